@@ -1,0 +1,1 @@
+"""accounts: api (DESIGN §2). Nothing here yet."""

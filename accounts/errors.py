@@ -1,0 +1,1 @@
+"""accounts: errors (DESIGN §2). Nothing here yet."""

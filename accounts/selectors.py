@@ -1,0 +1,1 @@
+"""accounts: selectors (DESIGN §2). Nothing here yet."""

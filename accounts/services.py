@@ -1,0 +1,1 @@
+"""accounts: services (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""accounts: tasks (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,43 @@
+"""factory-boy factories for accounts."""
+
+import factory
+
+from accounts.models import Role, User
+
+DEFAULT_PASSWORD = "correct-horse-battery-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.com")
+    name = factory.Faker("name")
+    role = Role.CANDIDATE
+    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
+
+    @factory.post_generation
+    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805
+        if create:
+            obj.save()
+
+
+class CandidateFactory(UserFactory):
+    role = Role.CANDIDATE
+
+
+class ExpertFactory(UserFactory):
+    role = Role.EXPERT
+    is_staff = True
+
+
+class MentorFactory(UserFactory):
+    role = Role.MENTOR
+
+
+class AdminFactory(UserFactory):
+    role = Role.ADMIN
+    is_staff = True
+    is_superuser = True

@@ -1,0 +1,5 @@
+"""accounts: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
+
+app_name = "accounts"
+urlpatterns: list = []
+api_urlpatterns: list = []

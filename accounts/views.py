@@ -1,0 +1,1 @@
+"""accounts: views (DESIGN §2). Nothing here yet."""

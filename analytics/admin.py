@@ -1,0 +1,1 @@
+"""analytics: admin (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""analytics: api (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""analytics: errors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""analytics: models (DESIGN §2). Nothing here yet."""

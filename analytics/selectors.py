@@ -1,0 +1,1 @@
+"""analytics: selectors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""analytics: services (DESIGN §2). Nothing here yet."""

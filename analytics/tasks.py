@@ -1,0 +1,1 @@
+"""analytics: tasks (DESIGN §2). Nothing here yet."""

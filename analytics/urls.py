@@ -1,0 +1,5 @@
+"""analytics: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
+
+app_name = "analytics"
+urlpatterns: list = []
+api_urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""analytics: views (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,109 @@
+"""Project-wide test fixtures.
+
+Tests marked `redis` or `postgres` need the real services (REDIS_URL / DATABASE_URL). Without them they are skipped
+locally, but under CI=true a missing service is a failure, never a skip. `browser` tests need Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_TESTING", "true")
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+import pytest  # noqa: E402
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent / "test-artifacts"
+
+
+def _missing_requirement(item) -> str | None:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if item.get_closest_marker("postgres") and not database_url.startswith(("postgres://", "postgresql://")):
+        return "PostgreSQL (DATABASE_URL=postgres://...)"
+    if (item.get_closest_marker("redis") or item.get_closest_marker("celery_worker")) and not os.environ.get(
+        "REDIS_URL"
+    ):
+        return "Redis (REDIS_URL)"
+    if item.get_closest_marker("browser") and not shutil.which(CHROMIUM):
+        return f"Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    missing = _missing_requirement(item)
+    if missing:
+        if CI:
+            pytest.fail(f"CI=true but {missing} is not available: this test must run for real in CI.", pytrace=False)
+        pytest.skip(f"needs {missing}")
+
+
+def pytest_report_header(config):
+    db = os.environ.get("DATABASE_URL", "sqlite (default)")
+    redis = os.environ.get("REDIS_URL", "unset")
+    return [f"InterviewMaster: DATABASE_URL={db.split('@')[-1]} REDIS_URL={redis} CI={CI}"]
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """Each test gets a cache of its own: a fresh key prefix on Redis (never FLUSHDB a shared server), else clear."""
+    from django.core.cache import cache
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    if "redis" in backend.lower():
+        settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
+    else:
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(request):
+    """Tasks run inline unless a test asks for a real worker."""
+    from interviewmaster.celery import app
+
+    eager = request.node.get_closest_marker("celery_worker") is None
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db):
+    """A real Celery worker thread consuming every queue from the real broker (Redis in CI)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from interviewmaster.celery import app
+
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=["default", "ai", "sandbox"],
+                      shutdown_timeout=20) as worker:
+        yield worker
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """pytest-playwright launches Debian's Chromium; nothing is downloaded."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": ["--no-sandbox", "--disable-background-networking", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"],
+    }
+
+
+@pytest.fixture
+def screenshot(request):
+    """Call screenshot(page, "name") to keep a PNG under test-artifacts/ (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{request.node.name}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take

@@ -1,0 +1,106 @@
+"""Project-wide API plumbing: the one pagination shape and the one error envelope (DESIGN §3)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.response import Response
+
+from interviewmaster.errors import DomainError
+
+logger = logging.getLogger(__name__)
+
+
+class Pagination(LimitOffsetPagination):
+    """Every list API answers {items, total, limit, offset, has_more}."""
+
+    default_limit = 20
+    max_limit = 100
+
+    def get_paginated_response(self, data):
+        return Response({
+            "items": data,
+            "total": self.count,
+            "limit": self.limit,
+            "offset": self.offset,
+            "has_more": self.offset + self.limit < self.count,
+        })
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["items", "total", "limit", "offset", "has_more"],
+            "properties": {
+                "items": schema,
+                "total": {"type": "integer", "example": 42},
+                "limit": {"type": "integer", "example": 20},
+                "offset": {"type": "integer", "example": 0},
+                "has_more": {"type": "boolean", "example": True},
+            },
+        }
+
+
+_DRF_CODES = {
+    exceptions.ParseError: "malformed_request",
+    exceptions.AuthenticationFailed: "authentication_failed",
+    exceptions.NotAuthenticated: "not_authenticated",
+    exceptions.PermissionDenied: "permission_denied",
+    exceptions.NotFound: "not_found",
+    exceptions.MethodNotAllowed: "method_not_allowed",
+    exceptions.NotAcceptable: "not_acceptable",
+    exceptions.UnsupportedMediaType: "unsupported_media_type",
+    exceptions.Throttled: "throttled",
+    exceptions.ValidationError: "invalid",
+}
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def _code_for(exc: exceptions.APIException) -> str:
+    for cls in type(exc).__mro__:
+        if cls in _DRF_CODES:
+            return _DRF_CODES[cls]
+    return getattr(exc, "default_code", "error") or "error"
+
+
+def exception_handler(exc, context):
+    """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+    if isinstance(exc, DomainError):
+        if exc.status_code >= 500:
+            logger.warning("domain error %s: %s", exc.code, exc.message)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    if not isinstance(exc, exceptions.APIException):
+        return None  # a real bug: let Django's 500 handling (and Sentry) see it
+
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+            non_field = fields.pop("non_field_errors", None)
+            message = non_field[0] if non_field else "Some fields are invalid."
+        else:
+            items = detail if isinstance(detail, list) else [detail]
+            fields, message = {}, "; ".join(str(m) for m in items) or "Invalid input."
+        return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
+
+    code = _code_for(exc)
+    message = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)
+    if code == "malformed_request":
+        message = f"The request body could not be parsed: {message}"
+    return Response(error_body(code, message), status=exc.status_code, headers=headers)

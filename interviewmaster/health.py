@@ -1,0 +1,114 @@
+"""Liveness (`/health`, no I/O) and readiness (`/ready`, checks each backing service).
+
+Apps add their own readiness checks with `register_check` from their AppConfig.ready() (the code judge reports its
+sandbox mode here, for instance).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable
+
+from asgiref.sync import async_to_sync
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+# name -> callable returning a dict of details; raising means "not ready".
+_CHECKS: dict[str, Callable[[], dict]] = {}
+
+
+def register_check(name: str) -> Callable[[Callable[[], dict]], Callable[[], dict]]:
+    def decorator(func: Callable[[], dict]) -> Callable[[], dict]:
+        _CHECKS[name] = func
+        return func
+
+    return decorator
+
+
+@register_check("database")
+def check_database() -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return {"vendor": connection.vendor}
+
+
+@register_check("cache")
+def check_cache() -> dict:
+    key = f"ready:{uuid.uuid4().hex}"
+    cache.set(key, "ok", 10)
+    if cache.get(key) != "ok":
+        raise RuntimeError("cache did not return the value just written")
+    cache.delete(key)
+    return {"backend": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]}
+
+
+@register_check("channel_layer")
+def check_channel_layer() -> dict:
+    from channels.layers import get_channel_layer
+
+    layer = get_channel_layer()
+    if layer is None:
+        raise RuntimeError("no channel layer configured")
+
+    async def roundtrip():
+        channel = await layer.new_channel()
+        await layer.send(channel, {"type": "ready.check"})
+        return await layer.receive(channel)
+
+    message = async_to_sync(roundtrip)()
+    if message.get("type") != "ready.check":
+        raise RuntimeError("channel layer returned a different message")
+    return {"backend": type(layer).__name__}
+
+
+@register_check("broker")
+def check_broker() -> dict:
+    from interviewmaster.celery import app
+
+    if app.conf.task_always_eager:
+        return {"mode": "eager"}
+    with app.connection_for_write() as conn:
+        conn.ensure_connection(max_retries=1, timeout=2)
+    return {"mode": "worker", "transport": conn.transport_cls}
+
+
+@require_GET
+@never_cache
+def health(request):
+    return JsonResponse({"status": "ok"})
+
+
+def run_checks() -> tuple[bool, dict]:
+    results: dict[str, dict] = {}
+    ok = True
+    for name, check in _CHECKS.items():
+        started = time.perf_counter()
+        try:
+            details = check() or {}
+            results[name] = {"ok": True, **details}
+        except Exception as exc:  # noqa: BLE001 - any failure means "not ready", and we say which and why
+            ok = False
+            logger.warning("readiness check %s failed: %s", name, exc)
+            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+        results[name]["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return ok, results
+
+
+@require_GET
+@never_cache
+def ready(request):
+    ok, results = run_checks()
+    failed = [name for name, r in results.items() if not r["ok"]]
+    body = {"status": "ok" if ok else "unavailable", "checks": results}
+    if failed:
+        body["failed"] = failed
+    return JsonResponse(body, status=200 if ok else 503)

@@ -1,0 +1,38 @@
+"""Loads demo data for `make run`: one verified user of each role (credentials printed). Safe to run repeatedly."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Role, User
+
+DEMO_PASSWORD = "demo-pass-2026"
+DEMO_USERS = [
+    ("candidate@demo.interviewmaster.local", "Casey Candidate", Role.CANDIDATE, False, False),
+    ("expert@demo.interviewmaster.local", "Erin Expert", Role.EXPERT, True, False),
+    ("mentor@demo.interviewmaster.local", "Morgan Mentor", Role.MENTOR, False, False),
+    ("admin@demo.interviewmaster.local", "Avery Admin", Role.ADMIN, True, True),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo users (one per role) with verified email addresses, and print their credentials."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        from allauth.account.models import EmailAddress
+
+        for email, name, role, is_staff, is_superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(
+                email=email, defaults={"name": name, "role": role, "is_staff": is_staff, "is_superuser": is_superuser}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
+        for email, _name, role, _s, _su in DEMO_USERS:
+            self.stdout.write(f"  {role:<10} {email}")

@@ -1,0 +1,84 @@
+"""The diagnostic websocket over the configured channel layer (Redis in CI)."""
+
+import pytest
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from accounts.tests.factories import UserFactory
+from interviewmaster.asgi import application
+from interviewmaster.consumers import PING_GROUP
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def session_cookie(client):
+    user = UserFactory(email="ws@example.com")
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def communicator(cookie: str | None = None, origin: bytes = b"http://localhost") -> WebsocketCommunicator:
+    headers = [(b"origin", origin)]
+    if cookie:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    return WebsocketCommunicator(application, "/ws/ping/", headers=headers)
+
+
+async def test_authenticated_ping_gets_pong(session_cookie):
+    ws = communicator(session_cookie)
+    connected, _ = await ws.connect()
+    assert connected
+    assert await ws.receive_json_from() == {"type": "hello", "user": "ws@example.com"}
+    await ws.send_json_to({"type": "ping", "payload": {"n": 1}})
+    assert await ws.receive_json_from() == {"type": "pong", "echo": {"n": 1}}
+    await ws.disconnect()
+
+
+async def test_anonymous_socket_is_closed_with_4401():
+    ws = communicator()
+    connected, code = await ws.connect()
+    assert not connected
+    assert code == 4401
+    await ws.disconnect()
+
+
+async def test_foreign_origin_is_rejected(session_cookie):
+    ws = communicator(session_cookie, origin=b"http://evil.example")
+    connected, _ = await ws.connect()
+    assert not connected
+    await ws.disconnect()
+
+
+async def test_malformed_message_gets_an_error_and_keeps_the_connection(session_cookie):
+    ws = communicator(session_cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await ws.send_to(text_data="{not json")
+    error = await ws.receive_json_from()
+    assert error["type"] == "error" and error["code"] == "malformed_message"
+    await ws.send_json_to({"type": "ping"})
+    assert (await ws.receive_json_from())["type"] == "pong"
+    await ws.disconnect()
+
+
+async def test_group_broadcast_reaches_the_socket_through_the_channel_layer(session_cookie):
+    ws = communicator(session_cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await get_channel_layer().group_send(PING_GROUP, {"type": "diagnostics.broadcast", "message": "hi all"})
+    assert await ws.receive_json_from(timeout=5) == {"type": "broadcast", "message": "hi all"}
+    await ws.disconnect()
+
+
+@pytest.mark.redis
+async def test_the_channel_layer_is_redis_when_configured(session_cookie):
+    layer = get_channel_layer()
+    assert type(layer).__name__ == "RedisChannelLayer"
+    ws = communicator(session_cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await layer.group_send(PING_GROUP, {"type": "diagnostics.broadcast", "message": "via redis"})
+    assert (await ws.receive_json_from(timeout=5))["message"] == "via redis"
+    await ws.disconnect()

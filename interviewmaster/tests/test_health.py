@@ -1,0 +1,54 @@
+import pytest
+
+from interviewmaster import health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_health_is_liveness_without_io(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_ready_reports_every_backing_service(client):
+    response = client.get("/ready")
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["status"] == "ok"
+    assert {"database", "cache", "channel_layer", "broker"} <= set(body["checks"])
+    assert all(check["ok"] for check in body["checks"].values())
+
+
+def test_ready_is_503_and_names_the_failed_part(client, monkeypatch):
+    def broken_cache() -> dict:
+        raise ConnectionError("cache server went away")
+
+    monkeypatch.setitem(health._CHECKS, "cache", broken_cache)
+    response = client.get("/ready")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "unavailable"
+    assert body["failed"] == ["cache"]
+    assert "cache server went away" in body["checks"]["cache"]["error"]
+    assert body["checks"]["database"]["ok"] is True
+
+
+@pytest.mark.redis
+def test_ready_uses_redis_for_cache_channel_layer_and_broker(client):
+    body = client.get("/ready").json()
+    assert body["checks"]["cache"]["backend"] == "RedisCache"
+    assert body["checks"]["channel_layer"]["backend"] == "RedisChannelLayer"
+
+
+@pytest.mark.celery_worker
+def test_ready_checks_the_real_broker(client, celery_worker_real):
+    body = client.get("/ready").json()
+    assert body["checks"]["broker"]["mode"] == "worker"
+    assert body["checks"]["broker"]["ok"] is True
+
+
+@pytest.mark.postgres
+def test_ready_reports_postgresql(client):
+    assert client.get("/ready").json()["checks"]["database"]["vendor"] == "postgresql"

@@ -1,0 +1,57 @@
+"""Production configuration refuses weak settings; `check --deploy` passes with production-like env."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k9V#2mQ!x7Lp@4rT$8zW^1nB&6cY*3hJ(5dF)0gS_-+=aE{eU}iO|oP"
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "SECRET_KEY", "CORS_"))}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**clean, **env},
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_short_secret_key_in_production_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="false", SECRET_KEY="short", DJANGO_ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "Refusing to start with DJANGO_DEBUG=false" in result.stderr
+    assert "SECRET_KEY is too weak" in result.stderr
+
+
+def test_missing_secret_key_in_production_refuses_to_start():
+    result = manage("check", DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="example.com")
+    assert result.returncode != 0
+    assert "SECRET_KEY (or DJANGO_SECRET_KEY) is not set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"DJANGO_ALLOWED_HOSTS": "*"}, "DJANGO_ALLOWED_HOSTS contains '*'"),
+        ({"DJANGO_ALLOWED_HOSTS": "example.com", "CORS_ALLOWED_ORIGINS": "*"}, "CORS_ALLOWED_ORIGINS is a wildcard"),
+        ({"DJANGO_ALLOWED_HOSTS": "example.com", "CORS_ALLOW_ALL_ORIGINS": "true"}, "is a wildcard"),
+    ],
+)
+def test_wildcards_in_production_refuse_to_start(extra, message):
+    result = manage("check", DJANGO_DEBUG="false", SECRET_KEY=STRONG_KEY, **extra)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_check_deploy_is_clean_with_production_env():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_DEBUG="false", SECRET_KEY=STRONG_KEY,
+                    DJANGO_ALLOWED_HOSTS="interviewmaster.example.com")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_development_defaults_need_no_environment():
+    result = manage("diffsettings", "--all")
+    assert result.returncode == 0, result.stderr
+    assert "InMemoryChannelLayer" in result.stdout or "REDIS_URL" in os.environ

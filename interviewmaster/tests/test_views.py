@@ -1,0 +1,52 @@
+import pytest
+
+from accounts.models import Role
+from accounts.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_landing_page_says_what_the_product_does(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "mock interviews" in html
+    assert 'href="/accounts/signup/"' in html
+    assert "vendor/pico/pico.min.css" in html and "vendor/htmx/htmx.min.js" in html
+
+
+@pytest.mark.parametrize(("role", "sees", "hidden"), [
+    (Role.EXPERT, "Expert workplace", "API docs"),
+    (Role.MENTOR, "API docs", "Expert workplace"),
+    (Role.CANDIDATE, "Dashboard", "Expert workplace"),
+])
+def test_navigation_depends_on_role(client, role, sees, hidden):
+    client.force_login(UserFactory(role=role))
+    html = client.get("/").content.decode()
+    assert sees in html
+    assert hidden not in html
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    response = client.get("/no/such/page")
+    assert response.status_code == 404
+    assert "could not find that page" in response.content.decode()
+
+
+def test_openapi_schema_and_docs_are_served(client):
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"InterviewMaster API" in schema.content
+    assert client.get("/api/docs/").status_code == 200
+
+
+def test_load_demo_creates_one_verified_user_per_role_idempotently():
+    from allauth.account.models import EmailAddress
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command("load_demo")
+    call_command("load_demo")
+    assert sorted(User.objects.values_list("role", flat=True)) == sorted(r.value for r in Role)
+    assert EmailAddress.objects.filter(verified=True).count() == 4

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts import urls as accounts_urls
+from analytics import urls as analytics_urls
+from interviewmaster import health, views
+from interviews import urls as interviews_urls
+from planning import urls as planning_urls
+from resumes import urls as resumes_urls
+from studypaths import urls as studypaths_urls
+
+# Each app's urls.py holds its pages (`urlpatterns`) and its REST endpoints (`api_urlpatterns`).
+APP_URLS = {
+    "accounts": accounts_urls,
+    "resumes": resumes_urls,
+    "interviews": interviews_urls,
+    "planning": planning_urls,
+    "studypaths": studypaths_urls,
+    "analytics": analytics_urls,
+}
+
+api_v1 = [path("", include((module.api_urlpatterns, f"{name}-api"))) for name, module in APP_URLS.items()]
+pages = [path(f"{name}/", include((module.urlpatterns, name))) for name, module in APP_URLS.items()
+         if module.urlpatterns]
+
+urlpatterns = [
+    path("", views.landing, name="home"),
+    path("health", health.health, name="health"),
+    path("ready", health.ready, name="ready"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    *pages,
+]
+
+handler404 = "interviewmaster.views.page_not_found"
+handler500 = "interviewmaster.views.server_error"
+handler403 = "interviewmaster.views.permission_denied"

@@ -1,0 +1,63 @@
+"""Project-level pages: the landing page, navigation by role, JSON-aware error pages."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+
+from interviewmaster.api import error_body
+
+# (label, url name, roles that see it; None = everyone signed in)
+_NAV = [
+    ("Dashboard", "home", None),
+    ("Resumes", "resumes:list", {"candidate"}),
+    ("Interviews", "interviews:list", {"candidate"}),
+    ("Study paths", "studypaths:list", {"candidate"}),
+    ("Progress", "analytics:dashboard", {"candidate"}),
+    ("Expert workplace", "admin:index", {"expert", "admin"}),
+    ("API docs", "api-docs", {"mentor", "admin"}),
+]
+
+
+def navigation(request) -> dict:
+    """Template context: the navigation entries the current user's role may see (names that exist yet)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for label, name, roles in _NAV:
+        if roles is not None and getattr(user, "role", None) not in roles:
+            continue
+        try:
+            items.append({"label": label, "url": reverse(name)})
+        except NoReverseMatch:
+            continue
+    return {"nav_items": items}
+
+
+def landing(request):
+    return render(request, "interviewmaster/landing.html")
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", "")
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("not_found", "Not found."), status=404)
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse(error_body("server_error", "Something went wrong on our side; it has been logged."),
+                            status=500)
+    return render(request, "500.html", status=500)
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(error_body("permission_denied", "You do not have permission to do that."), status=403)
+    return render(request, "403.html", status=403)

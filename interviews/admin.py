@@ -1,0 +1,1 @@
+"""interviews: admin (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""interviews: api (DESIGN §2). Nothing here yet."""

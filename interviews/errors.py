@@ -1,0 +1,1 @@
+"""interviews: errors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""interviews: models (DESIGN §2). Nothing here yet."""

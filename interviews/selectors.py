@@ -1,0 +1,1 @@
+"""interviews: selectors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""interviews: services (DESIGN §2). Nothing here yet."""

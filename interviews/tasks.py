@@ -1,0 +1,1 @@
+"""interviews: tasks (DESIGN §2). Nothing here yet."""

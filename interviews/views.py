@@ -1,0 +1,1 @@
+"""interviews: views (DESIGN §2). Nothing here yet."""

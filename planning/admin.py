@@ -1,0 +1,1 @@
+"""planning: admin (DESIGN §2). Nothing here yet."""

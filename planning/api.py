@@ -1,0 +1,1 @@
+"""planning: api (DESIGN §2). Nothing here yet."""

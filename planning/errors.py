@@ -1,0 +1,1 @@
+"""planning: errors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""planning: models (DESIGN §2). Nothing here yet."""

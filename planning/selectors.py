@@ -1,0 +1,1 @@
+"""planning: selectors (DESIGN §2). Nothing here yet."""

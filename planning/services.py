@@ -1,0 +1,1 @@
+"""planning: services (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""planning: tasks (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,5 @@
+"""planning: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
+
+app_name = "planning"
+urlpatterns: list = []
+api_urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""planning: views (DESIGN §2). Nothing here yet."""

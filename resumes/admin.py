@@ -1,0 +1,1 @@
+"""resumes: admin (DESIGN §2). Nothing here yet."""

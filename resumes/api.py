@@ -1,0 +1,1 @@
+"""resumes: api (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""resumes: errors (DESIGN §2). Nothing here yet."""

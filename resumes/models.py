@@ -1,0 +1,1 @@
+"""resumes: models (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""resumes: selectors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""resumes: services (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""resumes: tasks (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,5 @@
+"""resumes: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
+
+app_name = "resumes"
+urlpatterns: list = []
+api_urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""resumes: views (DESIGN §2). Nothing here yet."""

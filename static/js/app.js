@@ -1,0 +1,1 @@
+// Site-wide behaviour. Feature scripts are ES modules beside this file.

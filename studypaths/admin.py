@@ -1,0 +1,1 @@
+"""studypaths: admin (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""studypaths: api (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""studypaths: errors (DESIGN §2). Nothing here yet."""

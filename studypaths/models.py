@@ -1,0 +1,1 @@
+"""studypaths: models (DESIGN §2). Nothing here yet."""

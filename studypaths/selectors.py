@@ -1,0 +1,1 @@
+"""studypaths: selectors (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,1 @@
+"""studypaths: services (DESIGN §2). Nothing here yet."""

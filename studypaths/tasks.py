@@ -1,0 +1,1 @@
+"""studypaths: tasks (DESIGN §2). Nothing here yet."""

@@ -1,0 +1,5 @@
+"""studypaths: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
+
+app_name = "studypaths"
+urlpatterns: list = []
+api_urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""studypaths: views (DESIGN §2). Nothing here yet."""
