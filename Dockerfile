@@ -1,0 +1,21 @@
+# One image for web, worker and beat (compose picks the command).
+FROM python:3.11-slim-bookworm
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends nodejs npm bubblewrap libpq5 curl \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY . .
+RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-key-not-used-at-runtime-0123456789abcdefghijkl \
+    DJANGO_ALLOWED_HOSTS=build python manage.py collectstatic --noinput
+
+RUN useradd --system --uid 10001 app && mkdir -p /app/media && chown -R app /app/media
+USER app
+EXPOSE 8000
+CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "interviewmaster.asgi:application"]

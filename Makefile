@@ -1,0 +1,53 @@
+# InterviewMaster — two commands on a fresh machine: `make run` and `make test`.
+# Needs only Python 3.11, Node/npm and make. Everything else is installed into .venv/ and node_modules/.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+PYTEST_ARGS ?=
+STAMPS := .stamps
+
+.PHONY: setup run test worker beat lint migrate demo clean bench
+
+$(STAMPS):
+	@mkdir -p $(STAMPS)
+
+$(STAMPS)/venv: requirements.txt requirements-dev.txt | $(STAMPS)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+$(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(STAMPS)/venv $(STAMPS)/npm
+
+migrate: setup
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+run: demo
+	@echo "Serving InterviewMaster on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) interviewmaster.asgi:application
+
+test: setup
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+worker: setup
+	$(VENV)/bin/celery -A interviewmaster worker -l info -Q default,ai,sandbox
+
+beat: setup
+	$(VENV)/bin/celery -A interviewmaster beat -l info
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules $(STAMPS) staticfiles test-artifacts .coverage
