@@ -55,3 +55,29 @@ def test_development_defaults_need_no_environment():
     result = manage("diffsettings", "--all")
     assert result.returncode == 0, result.stderr
     assert "InMemoryChannelLayer" in result.stdout or "REDIS_URL" in os.environ
+
+
+SENTRY_PROBE = (
+    "import django, sentry_sdk; django.setup(); client = sentry_sdk.get_client(); "
+    "print(client.is_active(), sorted(client.integrations) if client.is_active() else [])"
+)
+
+
+def test_sentry_is_initialised_with_django_and_celery_when_dsn_is_set():
+    clean = {k: v for k, v in os.environ.items() if k != "SENTRY_DSN"}
+    env = {**clean, "DJANGO_SETTINGS_MODULE": "interviewmaster.settings",
+           "SENTRY_DSN": "https://public@127.0.0.1:9/1"}
+    out = subprocess.run([sys.executable, "-c", SENTRY_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("True")
+    assert "'django'" in out.stdout and "'celery'" in out.stdout
+
+
+def test_sentry_stays_off_without_dsn():
+    env = {k: v for k, v in os.environ.items() if k != "SENTRY_DSN"}
+    env["DJANGO_SETTINGS_MODULE"] = "interviewmaster.settings"
+    out = subprocess.run([sys.executable, "-c", SENTRY_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False []"
