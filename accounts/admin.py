@@ -1,22 +1,85 @@
-"""The operator's view of users."""
+"""The operator's view of users, login events (read-only) and mentor assignments."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from accounts.models import User
+from accounts import services
+from accounts.models import LoginEvent, MentorAssignment, User
+
+
+class LockedFilter(admin.SimpleListFilter):
+    title = "lockout"
+    parameter_name = "locked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Locked now")]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        if self.value() == "yes":
+            return queryset.filter(locked_until__gt=timezone.now())
+        return queryset
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "role", "is_active", "is_staff", "date_joined"]
-    list_filter = ["role", "is_active", "is_staff"]
+    list_display = ["email", "name", "role", "is_active", "is_staff", "locked_until", "deleted_at", "date_joined"]
+    list_filter = ["role", "is_active", "is_staff", LockedFilter, ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "failed_login_count", "locked_until", "deleted_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["name", "role"]}),
+        ("Profile", {"fields": ["name", "role", "target_role", "experience_level", "preferred_language",
+                                "timezone"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Lockout", {"fields": ["failed_login_count", "locked_until"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]})]
+    actions = ["unlock_accounts"]
+
+    def save_model(self, request, obj, form, change):
+        services.apply_role_access(obj)  # experts/admins are staff, candidates/mentors never; groups follow on save
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Unlock selected accounts")
+    def unlock_accounts(self, request, queryset):
+        unlocked = sum(services.unlock_account(user=user, actor=request.user) for user in queryset)
+        self.message_user(request, f"Unlocked {unlocked} account(s).", messages.SUCCESS)
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):
+    """Failed logins and lockouts, append-only: nobody adds, edits or deletes them here."""
+
+    list_display = ["created_at", "kind", "channel", "email", "user", "ip_address"]
+    list_filter = ["kind", "channel", "created_at"]
+    search_fields = ["email", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
+    list_filter = ["active"]
+    search_fields = ["mentor__email", "candidate__email"]
+    raw_id_fields = ["mentor", "candidate"]
+    readonly_fields = ["created_by", "ended_at"]
+    list_select_related = ["mentor", "candidate", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
