@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
@@ -117,6 +118,8 @@ class TokenRefreshApi(APIView):
             refresh.is_valid(raise_exception=False)
         except TokenError as exc:
             raise InvalidToken() from exc
+        except (AuthenticationFailed, User.DoesNotExist) as exc:  # the account was deactivated or deleted
+            raise InvalidToken("This account can no longer use tokens.") from exc
         if refresh.errors:
             raise InvalidToken()
         return Response(self.OutputSerializer(refresh.validated_data).data)

@@ -384,3 +384,6 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
 }
 SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
 SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
+if TESTING:
+    # Still Argon2 first, with tiny cost parameters so that factories and logins in tests stay fast.
+    PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
