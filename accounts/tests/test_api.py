@@ -48,7 +48,7 @@ def test_token_obtain_returns_pair_that_authenticates(client):
 
 
 def test_token_obtain_email_is_case_insensitive(client):
-    mentor = MentorFactory(email="mentor.case@example.com")
+    MentorFactory(email="mentor.case@example.com")
     assert obtain(client, "Mentor.Case@Example.com").status_code == 200
 
 
