@@ -387,3 +387,5 @@ SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens record
 if TESTING:
     # Still Argon2 first, with tiny cost parameters so that factories and logins in tests stay fast.
     PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
+# Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
