@@ -30,3 +30,8 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             services.record_login_success(user=user)
         return user
+
+
+def user_display(user) -> str:
+    """ACCOUNT_USER_DISPLAY: how allauth's pages and emails name a user."""
+    return user.get_full_name()

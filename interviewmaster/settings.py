@@ -389,3 +389,4 @@ if TESTING:
     PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
 # Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
