@@ -161,19 +161,24 @@ def test_logout_all_requires_authentication(client):
     assert response.status_code == 401
 
 
-def test_token_endpoint_is_throttled_per_ip(client, settings):
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {
-        **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "3/minute"}}
-    from rest_framework.settings import api_settings
+def test_token_endpoint_is_throttled_per_ip(client, monkeypatch):
     from rest_framework.throttling import SimpleRateThrottle
 
-    api_settings.reload()
-    SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
-    try:
-        codes = [obtain(client, "nobody@example.com", "x").status_code for _ in range(4)]
-    finally:
-        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK}
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "auth": "3/minute"})
+    codes = [obtain(client, "nobody@example.com", "x").status_code for _ in range(4)]
     assert codes == [401, 401, 401, 429]
+    assert client.post(TOKEN, {"email": "nobody@example.com", "password": "x"}, format="json",
+                       REMOTE_ADDR="10.20.30.40").status_code == 401  # another IP has its own budget
+
+
+def test_api_is_throttled_per_ip_for_signed_in_users_too(client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "ip": "2/minute"})
+    client.force_authenticate(CandidateFactory())
+    codes = [client.get("/api/v1/users/me").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get("/api/v1/users/me").json()["error"]["code"] == "throttled"
 
 
 # --- /users/me -------------------------------------------------------------------------------------------------------
