@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
 from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, User
@@ -22,8 +24,35 @@ class LockedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RoleAccessMixin:
+    """The role decides admin access: staff/superuser boxes follow it before the model's constraints are checked."""
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role:
+            probe = User(role=role, is_staff=cleaned.get("is_staff", False),
+                         is_superuser=cleaned.get("is_superuser", False))
+            services.apply_role_access(probe)
+            cleaned["is_staff"], cleaned["is_superuser"] = probe.is_staff, probe.is_superuser
+            self.instance.is_staff, self.instance.is_superuser = probe.is_staff, probe.is_superuser
+        return cleaned
+
+
+class UserChangeForm(RoleAccessMixin, BaseUserChangeForm):
+    pass
+
+
+class UserCreationForm(RoleAccessMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ["email", "name", "role"]
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     ordering = ["email"]
     list_display = ["email", "name", "role", "is_active", "is_staff", "locked_until", "deleted_at", "date_joined"]
     list_filter = ["role", "is_active", "is_staff", LockedFilter, ("deleted_at", admin.EmptyFieldListFilter)]
@@ -43,6 +72,10 @@ class UserAdmin(BaseUserAdmin):
     def save_model(self, request, obj, form, change):
         services.apply_role_access(obj)  # experts/admins are staff, candidates/mentors never; groups follow on save
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the groups box may have dropped the role group
+        services.sync_user_group(user=form.instance)
 
     @admin.action(description="Unlock selected accounts")
     def unlock_accounts(self, request, queryset):

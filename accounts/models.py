@@ -89,6 +89,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=~models.Q(role__in=NON_STAFF_ROLES) | models.Q(is_staff=False, is_superuser=False),
                 name="user_candidates_and_mentors_never_staff",
+                violation_error_message="Candidates and mentors cannot have staff or superuser status.",
             ),
             models.CheckConstraint(
                 condition=models.Q(experience_level__in=["", *[lv.value for lv in ExperienceLevel]]),

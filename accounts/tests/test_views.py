@@ -303,3 +303,54 @@ def test_delete_page_wrong_password_keeps_account_then_right_password_deletes(cl
     user.refresh_from_db()
     assert user.deleted_at is not None
     assert "_auth_user_id" not in client.session
+
+
+def test_admin_unlock_action_unlocks_selected_accounts(client, admin_user):
+    from accounts import services
+
+    user = CandidateFactory()
+    for _ in range(5):
+        services.record_login_failure(email=user.email, channel="api")
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/user/", {"action": "unlock_accounts", "_selected_action": [user.pk]})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_locked()
+
+
+def test_admin_assigns_mentor_and_refuses_wrong_roles(client, admin_user):
+    mentor, candidate = MentorFactory(), CandidateFactory()
+    client.force_login(admin_user)
+    bad = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": candidate.pk, "candidate": mentor.pk, "since_0": "2026-01-01", "since_1": "10:00:00",
+        "active": "on"})
+    assert bad.status_code == 200 and "Choose a user whose role is mentor." in bad.content.decode()
+    good = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": mentor.pk, "candidate": candidate.pk, "since_0": "2026-01-01", "since_1": "10:00:00",
+        "active": "on"})
+    assert good.status_code == 302
+    assignment = MentorAssignment.objects.get()
+    assert (assignment.mentor, assignment.candidate, assignment.created_by) == (mentor, candidate, admin_user)
+
+
+def test_admin_changing_role_to_candidate_removes_staff(client, admin_user):
+    expert = ExpertFactory()
+    client.force_login(admin_user)
+    response = client.post(f"/admin/accounts/user/{expert.pk}/change/", {
+        "email": expert.email, "name": expert.name, "role": "candidate", "timezone": "UTC", "is_active": "on",
+        "is_staff": "on", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    expert.refresh_from_db()
+    assert expert.role == "candidate" and not expert.is_staff
+    assert list(expert.groups.values_list("name", flat=True)) == ["Candidates"]
+
+
+def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/user/add/", {
+        "email": "new.expert@example.com", "name": "New Expert", "role": "expert", "usable_password": "true",
+        "password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(email="new.expert@example.com")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Experts"]
