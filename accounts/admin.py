@@ -1,22 +1,118 @@
-"""The operator's view of users."""
+"""The operator's view of users, login events (read-only) and mentor assignments."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
+from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
-from accounts.models import User
+from accounts import services
+from accounts.models import LoginEvent, MentorAssignment, User
+
+
+class LockedFilter(admin.SimpleListFilter):
+    title = "lockout"
+    parameter_name = "locked"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Locked now")]
+
+    def queryset(self, request, queryset):
+        from django.utils import timezone
+
+        if self.value() == "yes":
+            return queryset.filter(locked_until__gt=timezone.now())
+        return queryset
+
+
+class RoleAccessMixin:
+    """The role decides admin access: staff/superuser boxes follow it before the model's constraints are checked."""
+
+    def clean(self):
+        cleaned = super().clean()
+        role = cleaned.get("role")
+        if role:
+            probe = User(role=role, is_staff=cleaned.get("is_staff", False),
+                         is_superuser=cleaned.get("is_superuser", False))
+            services.apply_role_access(probe)
+            cleaned["is_staff"], cleaned["is_superuser"] = probe.is_staff, probe.is_superuser
+            self.instance.is_staff, self.instance.is_superuser = probe.is_staff, probe.is_superuser
+        return cleaned
+
+
+class UserChangeForm(RoleAccessMixin, BaseUserChangeForm):
+    pass
+
+
+class UserCreationForm(RoleAccessMixin, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ["email", "name", "role"]
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
     ordering = ["email"]
-    list_display = ["email", "name", "role", "is_active", "is_staff", "date_joined"]
-    list_filter = ["role", "is_active", "is_staff"]
+    list_display = ["email", "name", "role", "is_active", "is_staff", "locked_until", "deleted_at", "date_joined"]
+    list_filter = ["role", "is_active", "is_staff", LockedFilter, ("deleted_at", admin.EmptyFieldListFilter)]
     search_fields = ["email", "name"]
-    readonly_fields = ["date_joined", "last_login"]
+    readonly_fields = ["date_joined", "last_login", "failed_login_count", "locked_until", "deleted_at"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Profile", {"fields": ["name", "role"]}),
+        ("Profile", {"fields": ["name", "role", "target_role", "experience_level", "preferred_language",
+                                "timezone"]}),
         ("Permissions", {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
-        ("Dates", {"fields": ["last_login", "date_joined"]}),
+        ("Lockout", {"fields": ["failed_login_count", "locked_until"]}),
+        ("Dates", {"fields": ["last_login", "date_joined", "deleted_at"]}),
     ]
     add_fieldsets = [(None, {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]})]
+    actions = ["unlock_accounts"]
+
+    def save_model(self, request, obj, form, change):
+        services.apply_role_access(obj)  # experts/admins are staff, candidates/mentors never; groups follow on save
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the groups box may have dropped the role group
+        services.sync_user_group(user=form.instance)
+
+    @admin.action(description="Unlock selected accounts")
+    def unlock_accounts(self, request, queryset):
+        unlocked = sum(services.unlock_account(user=user, actor=request.user) for user in queryset)
+        self.message_user(request, f"Unlocked {unlocked} account(s).", messages.SUCCESS)
+
+
+@admin.register(LoginEvent)
+class LoginEventAdmin(admin.ModelAdmin):
+    """Failed logins and lockouts, append-only: nobody adds, edits or deletes them here."""
+
+    list_display = ["created_at", "kind", "channel", "email", "user", "ip_address"]
+    list_filter = ["kind", "channel", "created_at"]
+    search_fields = ["email", "ip_address"]
+    date_hierarchy = "created_at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MentorAssignment)
+class MentorAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
+    list_filter = ["active"]
+    search_fields = ["mentor__email", "candidate__email"]
+    raw_id_fields = ["mentor", "candidate"]
+    readonly_fields = ["created_by", "ended_at"]
+    list_select_related = ["mentor", "candidate", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,1 +1,328 @@
-"""accounts: api (DESIGN §2). Nothing here yet."""
+"""accounts REST API: JWT auth for mentors and integrations, the current user's profile, mentors and mentees.
+
+One APIView per operation; input serializers validate, services act, output serializers render (DESIGN §2).
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+
+from accounts import selectors, services
+from accounts.adapter import client_ip
+from accounts.errors import InvalidCredentials
+from accounts.mentee_progress import progress_for
+from accounts.models import MentorAssignment, User
+from accounts.permissions import IsCandidate, IsMentor
+from accounts.throttles import AuthIpRateThrottle
+from interviewmaster.api import Pagination
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error envelope (DESIGN §3)."""
+
+    error = ErrorDetailSerializer()
+
+
+def _err(description: str) -> OpenApiResponse:
+    return OpenApiResponse(ErrorSerializer, description=description)
+
+
+class InvalidToken(InvalidCredentials):
+    code = "invalid_token"
+    default_message = "The token is invalid, expired or already used."
+
+
+AUTH_ERRORS = {
+    400: _err("Invalid input (field errors in `fields`)."),
+    429: _err("Too many requests from this IP or user; see Retry-After."),
+}
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "name", "role", "target_role", "experience_level", "preferred_language", "timezone",
+                  "date_joined"]
+        read_only_fields = fields
+
+
+# --- JWT -------------------------------------------------------------------------------------------------------------
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(help_text="Access token (Bearer), valid JWT_ACCESS_MINUTES (default 15).")
+    refresh = serializers.CharField(help_text="Refresh token, valid JWT_REFRESH_DAYS (default 7); single use.")
+
+
+class TokenObtainApi(APIView):
+    """Exchange email + password for an access/refresh token pair."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AuthIpRateThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField()
+        password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+
+    OutputSerializer = TokenPairSerializer
+
+    @extend_schema(
+        operation_id="auth_token_obtain", tags=["auth"], request=InputSerializer,
+        responses={200: OutputSerializer, **AUTH_ERRORS,
+                   401: _err("Wrong email or password (`invalid_credentials`)."),
+                   403: _err("The email address is not verified yet (`email_not_verified`)."),
+                   423: _err("The account is locked after too many failed logins (`account_locked`).")},
+        examples=[OpenApiExample("credentials", request_only=True,
+                                 value={"email": "mentor@example.com", "password": "correct-horse-battery-9"})],
+    )
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.authenticate_for_api(request=request, ip=client_ip(request), **data.validated_data)
+        return Response(self.OutputSerializer(services.issue_tokens(user=user)).data)
+
+
+class TokenRefreshApi(APIView):
+    """Exchange a refresh token for a new pair. The old refresh token is blacklisted: using it again fails."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AuthIpRateThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        refresh = serializers.CharField()
+
+    OutputSerializer = TokenPairSerializer
+
+    @extend_schema(operation_id="auth_token_refresh", tags=["auth"], request=InputSerializer,
+                   responses={200: OutputSerializer, **AUTH_ERRORS,
+                              401: _err("Invalid, expired, reused (blacklisted) token or inactive account.")})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        refresh = TokenRefreshSerializer(data=data.validated_data)
+        try:
+            refresh.is_valid(raise_exception=False)
+        except TokenError as exc:
+            raise InvalidToken() from exc
+        except (AuthenticationFailed, User.DoesNotExist) as exc:  # the account was deactivated or deleted
+            raise InvalidToken("This account can no longer use tokens.") from exc
+        if refresh.errors:
+            raise InvalidToken()
+        return Response(self.OutputSerializer(refresh.validated_data).data)
+
+
+class LogoutApi(APIView):
+    """Blacklist the given refresh token (log this client out)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_classes = [AuthIpRateThrottle]
+
+    class InputSerializer(serializers.Serializer):
+        refresh = serializers.CharField()
+
+    @extend_schema(operation_id="auth_logout", tags=["auth"], request=InputSerializer,
+                   responses={204: OpenApiResponse(description="The refresh token is blacklisted."), **AUTH_ERRORS,
+                              401: _err("The token is invalid, expired or already blacklisted (`invalid_token`).")})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.revoke_refresh_token(refresh=data.validated_data["refresh"])
+        except TokenError as exc:
+            raise InvalidToken() from exc
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class LogoutAllApi(APIView):
+    """Blacklist every outstanding refresh token of the signed-in user (log out everywhere)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class OutputSerializer(serializers.Serializer):
+        revoked = serializers.IntegerField(help_text="How many refresh tokens were blacklisted.")
+
+    @extend_schema(operation_id="auth_logout_all", tags=["auth"], request=None,
+                   responses={200: OutputSerializer, 401: _err("Not signed in."), 429: AUTH_ERRORS[429]})
+    def post(self, request):
+        revoked = services.revoke_all_refresh_tokens(user=request.user)
+        return Response(self.OutputSerializer({"revoked": revoked}).data)
+
+
+# --- The current user ------------------------------------------------------------------------------------------------
+class MeApi(APIView):
+    """The signed-in user's account and profile: read, update, delete."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
+        name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+        target_role = serializers.CharField(required=False, allow_blank=True,
+                                            help_text="A role id from the capabilities, e.g. backend_engineer.")
+        experience_level = serializers.CharField(required=False, allow_blank=True,
+                                                 help_text="entry, mid, senior or staff.")
+        preferred_language = serializers.CharField(required=False, allow_blank=True,
+                                                   help_text="A language id, e.g. python.")
+        timezone = serializers.CharField(required=False, allow_blank=True, help_text="IANA name, e.g. Europe/Berlin.")
+
+        def validate(self, attrs):
+            unknown = set(self.initial_data) - set(self.fields)
+            if unknown:
+                raise serializers.ValidationError({name: ["This field cannot be changed here."]
+                                                   for name in sorted(unknown)})
+            return attrs
+
+    class DeleteSerializer(serializers.Serializer):
+        password = serializers.CharField(trim_whitespace=False)
+
+    OutputSerializer = ProfileSerializer
+
+    @extend_schema(operation_id="users_me", tags=["users"], responses={200: OutputSerializer,
+                                                                       401: _err("Not signed in.")})
+    def get(self, request):
+        return Response(self.OutputSerializer(request.user).data)
+
+    @extend_schema(operation_id="users_me_update", tags=["users"], request=InputSerializer,
+                   responses={200: OutputSerializer, 400: _err("Unknown target role, level, language or timezone."),
+                              401: _err("Not signed in.")})
+    def patch(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.update_profile(user=request.user, **data.validated_data)
+        return Response(self.OutputSerializer(user).data)
+
+    @extend_schema(operation_id="users_me_delete", tags=["users"], request=DeleteSerializer,
+                   responses={204: OpenApiResponse(description="Account anonymised and deactivated."),
+                              400: _err("Wrong password (`wrong_password`)."), 401: _err("Not signed in.")})
+    def delete(self, request):
+        data = self.DeleteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.delete_account(user=request.user, password=data.validated_data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeExportApi(APIView):
+    """Everything we hold about the signed-in user, as one JSON document."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="users_me_export", tags=["users"],
+                   responses={200: OpenApiResponse(description="Personal data export (JSON object)."),
+                              401: _err("Not signed in.")})
+    def get(self, request):
+        response = Response(selectors.personal_data_export(request.user))
+        response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
+        return response
+
+
+# --- A candidate's mentors -------------------------------------------------------------------------------------------
+class MentorAssignmentSerializer(serializers.ModelSerializer):
+    mentor_email = serializers.EmailField(source="mentor.email")
+    mentor_name = serializers.CharField(source="mentor.name")
+
+    class Meta:
+        model = MentorAssignment
+        fields = ["id", "mentor_email", "mentor_name", "since", "active", "ended_at"]
+        read_only_fields = fields
+
+
+class MentorListApi(APIView):
+    """The signed-in candidate's active mentors."""
+
+    permission_classes = [IsCandidate]
+    OutputSerializer = MentorAssignmentSerializer
+
+    @extend_schema(operation_id="mentors_list", tags=["mentors"],
+                   responses={200: OutputSerializer(many=True), 403: _err("Only candidates have mentors.")})
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.mentor_assignments_of(request.user), request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class MentorInviteApi(APIView):
+    """A candidate adds a mentor by the mentor's account email; the mentor is notified by email."""
+
+    permission_classes = [IsCandidate]
+
+    class InputSerializer(serializers.Serializer):
+        email = serializers.EmailField()
+
+    OutputSerializer = MentorAssignmentSerializer
+
+    @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
+                   responses={201: OutputSerializer, 400: _err("No mentor with that email (`mentor_not_found`)."),
+                              403: _err("Only candidates can invite mentors."),
+                              409: _err("That mentor already follows you (`already_assigned`).")})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignment = services.invite_mentor(candidate=request.user, email=data.validated_data["email"])
+        return Response(self.OutputSerializer(assignment).data, status=status.HTTP_201_CREATED)
+
+
+class MentorRevokeApi(APIView):
+    """A candidate ends a mentor's access."""
+
+    permission_classes = [IsCandidate]
+    OutputSerializer = MentorAssignmentSerializer
+
+    @extend_schema(operation_id="mentors_revoke", tags=["mentors"], request=None,
+                   responses={200: OutputSerializer, 403: _err("Only candidates can revoke mentors."),
+                              404: _err("No active assignment of yours with that id.")})
+    def post(self, request, assignment_id: int):
+        assignment = services.revoke_mentor(candidate=request.user, assignment_id=assignment_id)
+        return Response(self.OutputSerializer(assignment).data)
+
+
+# --- A mentor's candidates -------------------------------------------------------------------------------------------
+class MenteeListApi(APIView):
+    """The candidates actively assigned to the signed-in mentor."""
+
+    permission_classes = [IsMentor]
+    OutputSerializer = ProfileSerializer
+
+    @extend_schema(operation_id="mentees_list", tags=["mentees"],
+                   responses={200: OutputSerializer(many=True), 403: _err("Only mentors have mentees.")})
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.mentees_for(request.user), request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class MenteeDetailApi(APIView):
+    """One assigned candidate's profile and progress. Unassigned candidates do not exist for this mentor (404)."""
+
+    permission_classes = [IsMentor]
+
+    class OutputSerializer(ProfileSerializer):
+        progress = serializers.SerializerMethodField(help_text="Per-app progress summaries, by app name.")
+
+        class Meta(ProfileSerializer.Meta):
+            fields = [*ProfileSerializer.Meta.fields, "progress"]
+            read_only_fields = fields
+
+        def get_progress(self, obj) -> dict:
+            return progress_for(obj)
+
+    @extend_schema(operation_id="mentees_detail", tags=["mentees"],
+                   responses={200: OutputSerializer, 403: _err("Only mentors have mentees."),
+                              404: _err("Not one of your active mentees.")})
+    def get(self, request, candidate_id: int):
+        candidate = get_object_or_404(selectors.mentees_for(request.user), id=candidate_id)
+        return Response(self.OutputSerializer(candidate).data)

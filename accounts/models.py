@@ -15,6 +15,17 @@ class Role(models.TextChoices):
     ADMIN = "admin", "Admin"
 
 
+class ExperienceLevel(models.TextChoices):
+    ENTRY = "entry", "Entry"
+    MID = "mid", "Mid-level"
+    SENIOR = "senior", "Senior"
+    STAFF = "staff", "Staff"
+
+
+# Roles that must never reach Django admin (enforced by a database constraint on User).
+NON_STAFF_ROLES = (Role.CANDIDATE.value, Role.MENTOR.value)
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -51,6 +62,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
 
+    # Profile. Target role and preferred language are ids from the capabilities (accounts.profile_options), stored
+    # as plain strings so the list can grow without a migration; services validate them.
+    target_role = models.CharField(max_length=64, blank=True)
+    experience_level = models.CharField(max_length=16, choices=ExperienceLevel.choices, blank=True)
+    preferred_language = models.CharField(max_length=32, blank=True)
+    timezone = models.CharField(max_length=64, default="UTC")
+
+    # Lockout (accounts.services.record_login_failure / ensure_login_allowed).
+    failed_login_count = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    # Soft delete: the row stays (foreign keys, audit), personal fields are anonymised.
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -61,6 +86,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=models.Q(role__in=[r.value for r in Role]), name="user_role_valid"),
+            models.CheckConstraint(
+                condition=~models.Q(role__in=NON_STAFF_ROLES) | models.Q(is_staff=False, is_superuser=False),
+                name="user_candidates_and_mentors_never_staff",
+                violation_error_message="Candidates and mentors cannot have staff or superuser status.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(experience_level__in=["", *[lv.value for lv in ExperienceLevel]]),
+                name="user_experience_level_valid",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -83,3 +117,80 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_mentor(self) -> bool:
         return self.role == Role.MENTOR
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def is_locked(self, now=None) -> bool:
+        return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+class LoginEvent(models.Model):
+    """Append-only record of failed logins, lockouts and refused logins (visible read-only in admin)."""
+
+    class Kind(models.TextChoices):
+        FAILED = "failed", "Wrong password"
+        LOCKED = "locked", "Account locked"
+        REFUSED_LOCKED = "refused_locked", "Refused: account locked"
+        UNLOCKED = "unlocked", "Unlocked by an admin"
+
+    class Channel(models.TextChoices):
+        BROWSER = "browser", "Browser"
+        API = "api", "REST API"
+        ADMIN = "admin", "Admin"
+
+    user = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="login_events")
+    email = models.CharField(max_length=254, blank=True, help_text="The address that was typed in.")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.email} · {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.pop("_allow_update", False):
+            raise ValueError("Login events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Login events are append-only.")
+
+
+class MentorAssignment(models.Model):
+    """A mentor follows a candidate while the assignment is active. At most one active row per pair."""
+
+    mentor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentee_assignments")
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentor_assignments")
+    since = models.DateTimeField(default=timezone.now)
+    active = models.BooleanField(default=True, db_index=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-since", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["mentor", "candidate"], condition=models.Q(active=True),
+                                    name="one_active_assignment_per_pair"),
+            models.CheckConstraint(condition=~models.Q(mentor=models.F("candidate")), name="mentor_is_not_candidate"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} → {self.candidate}{'' if self.active else ' (ended)'}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.mentor_id and self.mentor.role != Role.MENTOR:
+            errors["mentor"] = "Choose a user whose role is mentor."
+        if self.candidate_id and self.candidate.role != Role.CANDIDATE:
+            errors["candidate"] = "Choose a user whose role is candidate."
+        if errors:
+            raise ValidationError(errors)

@@ -1,1 +1,59 @@
-"""accounts: selectors (DESIGN §2). Nothing here yet."""
+"""accounts: reads several places share (DESIGN §2)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from accounts import personal_data
+from accounts.models import LoginEvent, MentorAssignment, Role, User
+
+
+def mentees_for(mentor: User) -> QuerySet[User]:
+    """The candidates a mentor may see: those with an active assignment to them (nobody else, ever)."""
+    if mentor.role != Role.MENTOR:
+        return User.objects.none()
+    return (User.objects.filter(role=Role.CANDIDATE, deleted_at__isnull=True, mentor_assignments__mentor=mentor,
+                                mentor_assignments__active=True)
+            .distinct().order_by("name", "id"))
+
+
+def mentor_assignments_of(candidate: User, *, active: bool | None = True) -> QuerySet[MentorAssignment]:
+    qs = MentorAssignment.objects.filter(candidate=candidate).select_related("mentor")
+    if active is not None:
+        qs = qs.filter(active=active)
+    return qs.order_by("-since", "-id")
+
+
+def personal_data_export(user: User) -> dict:
+    """Everything we hold about the user, as JSON-serialisable data ("download my data")."""
+    assignments = MentorAssignment.objects.filter(candidate=user).select_related("mentor").order_by("since", "id")
+    mentoring = MentorAssignment.objects.filter(mentor=user).select_related("candidate").order_by("since", "id")
+    events = LoginEvent.objects.filter(user=user).order_by("created_at", "id")
+    return {
+        "format": "interviewmaster-personal-data/1",
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "id": user.id, "email": user.email, "name": user.name, "role": user.role,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "profile": {
+            "target_role": user.target_role, "experience_level": user.experience_level,
+            "preferred_language": user.preferred_language, "timezone": user.timezone,
+        },
+        "mentors": [
+            {"mentor_email": a.mentor.email, "mentor_name": a.mentor.name, "since": a.since.isoformat(),
+             "active": a.active, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
+            for a in assignments
+        ],
+        "mentees": [
+            {"candidate_email": a.candidate.email, "since": a.since.isoformat(), "active": a.active}
+            for a in mentoring
+        ],
+        "login_events": [
+            {"kind": e.kind, "channel": e.channel, "ip_address": e.ip_address, "at": e.created_at.isoformat()}
+            for e in events
+        ],
+        **personal_data.export_sections(user),
+    }

@@ -1,5 +1,27 @@
 """accounts: pages (urlpatterns) and REST endpoints under /api/v1/ (api_urlpatterns)."""
 
+from django.urls import path
+
+from accounts import api, views
+
 app_name = "accounts"
-urlpatterns: list = []
-api_urlpatterns: list = []
+urlpatterns = [
+    path("profile/", views.profile, name="profile"),
+    path("mentors/invite/", views.invite_mentor, name="invite-mentor"),
+    path("mentors/<int:assignment_id>/revoke/", views.revoke_mentor, name="revoke-mentor"),
+    path("my-data/", views.export_my_data, name="export"),
+    path("delete/", views.delete_account, name="delete"),
+]
+api_urlpatterns = [
+    path("auth/token", api.TokenObtainApi.as_view(), name="token"),
+    path("auth/token/refresh", api.TokenRefreshApi.as_view(), name="token-refresh"),
+    path("auth/logout", api.LogoutApi.as_view(), name="logout"),
+    path("auth/logout-all", api.LogoutAllApi.as_view(), name="logout-all"),
+    path("users/me", api.MeApi.as_view(), name="me"),
+    path("users/me/export", api.MeExportApi.as_view(), name="me-export"),
+    path("mentors/", api.MentorListApi.as_view(), name="mentors"),
+    path("mentors/invite", api.MentorInviteApi.as_view(), name="mentor-invite"),
+    path("mentors/<int:assignment_id>/revoke", api.MentorRevokeApi.as_view(), name="mentor-revoke"),
+    path("mentees/", api.MenteeListApi.as_view(), name="mentees"),
+    path("mentees/<int:candidate_id>/", api.MenteeDetailApi.as_view(), name="mentee-detail"),
+]

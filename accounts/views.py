@@ -1,1 +1,104 @@
-"""accounts: views (DESIGN §2). Nothing here yet."""
+"""accounts pages: the profile (with mentors and the danger zone), data export and account deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts import selectors, services
+from accounts.forms import DeleteAccountForm, InviteMentorForm, ProfileForm
+from accounts.models import Role
+from interviewmaster.errors import DomainError
+
+
+def _add_domain_errors(form, exc: DomainError) -> None:
+    if not exc.fields:
+        form.add_error(None, exc.message)
+    for field, field_messages in exc.fields.items():
+        for message in field_messages:
+            form.add_error(field if field in form.fields else None, message)
+
+
+def _profile_context(request, *, form=None, invite_form=None) -> dict:
+    user = request.user
+    return {
+        "form": form or ProfileForm(initial={f: getattr(user, f) for f in services.PROFILE_FIELDS}),
+        "invite_form": invite_form or InviteMentorForm(),
+        "assignments": list(selectors.mentor_assignments_of(user)) if user.role == Role.CANDIDATE else [],
+        "is_candidate": user.role == Role.CANDIDATE,
+        "locked": user.is_locked(),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        changes = {f: request.POST.get(f, "") for f in services.PROFILE_FIELDS if f in request.POST}
+        try:
+            services.update_profile(user=request.user, **changes)
+        except DomainError as exc:
+            _add_domain_errors(form, exc)
+            form.is_valid()  # populate cleaned data for re-display; our errors are already attached
+            return render(request, "accounts/profile.html", _profile_context(request, form=form), status=400)
+        messages.success(request, "Your profile is saved.")
+        return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", _profile_context(request))
+
+
+@login_required
+@require_POST
+def invite_mentor(request):
+    form = InviteMentorForm(request.POST)
+    if form.is_valid():
+        try:
+            assignment = services.invite_mentor(candidate=request.user, email=form.cleaned_data["email"])
+        except DomainError as exc:
+            _add_domain_errors(form, exc)
+        else:
+            messages.success(request, f"{assignment.mentor.get_full_name()} can now follow your progress.")
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", _profile_context(request, invite_form=form), status=400)
+
+
+@login_required
+@require_POST
+def revoke_mentor(request, assignment_id: int):
+    try:
+        assignment = services.revoke_mentor(candidate=request.user, assignment_id=assignment_id)
+    except DomainError as exc:
+        raise Http404(exc.message) from exc
+    messages.success(request, f"{assignment.mentor.get_full_name()} no longer sees your progress.")
+    return redirect("accounts:profile")
+
+
+@login_required
+def export_my_data(request):
+    body = json.dumps(selectors.personal_data_export(request.user), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.delete_account(user=request.user, password=form.cleaned_data["password"])
+        except DomainError as exc:
+            _add_domain_errors(form, exc)
+        else:
+            logout(request)
+            messages.success(request, "Your account is deleted and your personal data removed.")
+            return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)

@@ -7,6 +7,7 @@ console email, the offline AI provider and eager Celery. `.env.example` lists ev
 from __future__ import annotations
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,7 +39,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # --- Core ------------------------------------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", True)
-TESTING = env_bool("DJANGO_TESTING", False)
+# True under pytest (pytest-django imports settings before any conftest could set DJANGO_TESTING).
+TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
 _DEV_SECRET = "django-insecure-dev-only-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
 SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
@@ -344,3 +346,49 @@ if SENTRY_DSN:
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# --- Accounts (issue #3): allauth in our layout, lockout, JWT, throttling --------------------------------------------
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[InterviewMaster] "
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SESSION_REMEMBER = None  # the login form offers "Remember me"
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = env_int("ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS", 3)
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# allauth's own rate limits (per IP / per user / per key = email address); the lockout below is per account.
+ACCOUNT_RATE_LIMITS = {
+    "login": env("ACCOUNT_RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,10/5m/key"),
+    "signup": env("ACCOUNT_RATE_LIMIT_SIGNUP", "20/m/ip"),
+    "confirm_email": env("ACCOUNT_RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key"),
+    "reset_password": env("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 3600)  # reset links: 1 hour, single use
+ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
+ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
+ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
+LOGIN_REDIRECT_URL = "/"
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
+    "rest_framework.throttling.AnonRateThrottle",
+    "rest_framework.throttling.UserRateThrottle",
+    "accounts.throttles.IpRateThrottle",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+    "ip": env("API_THROTTLE_IP", "1200/minute"),
+    "auth": env("API_THROTTLE_AUTH", "20/minute"),
+}
+SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
+SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
+if TESTING:
+    # Still Argon2 first, with tiny cost parameters so that factories and logins in tests stay fast.
+    PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
+# Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
+REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
+ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"

@@ -17,6 +17,7 @@ _NAV = [
     ("Progress", "analytics:dashboard", {"candidate"}),
     ("Expert workplace", "admin:index", {"expert", "admin"}),
     ("API docs", "api-docs", {"mentor", "admin"}),
+    ("Profile", "accounts:profile", None),
 ]
 
 

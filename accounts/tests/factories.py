@@ -2,7 +2,7 @@
 
 import factory
 
-from accounts.models import Role, User
+from accounts.models import MentorAssignment, Role, User
 
 DEFAULT_PASSWORD = "correct-horse-battery-9"
 
@@ -23,6 +23,15 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             obj.save()
 
+    @factory.post_generation
+    def verified(obj, create, extracted, **kwargs):  # noqa: N805
+        """A verified primary email address (allauth) unless created with verified=False."""
+        if create and extracted is not False:
+            from allauth.account.models import EmailAddress
+
+            EmailAddress.objects.update_or_create(user=obj, email=obj.email,
+                                                  defaults={"verified": True, "primary": True})
+
 
 class CandidateFactory(UserFactory):
     role = Role.CANDIDATE
@@ -35,6 +44,15 @@ class ExpertFactory(UserFactory):
 
 class MentorFactory(UserFactory):
     role = Role.MENTOR
+
+
+class MentorAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorAssignment
+
+    mentor = factory.SubFactory(MentorFactory)
+    candidate = factory.SubFactory(CandidateFactory)
+    active = True
 
 
 class AdminFactory(UserFactory):

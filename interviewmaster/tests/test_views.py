@@ -50,3 +50,7 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     call_command("load_demo")
     assert sorted(User.objects.values_list("role", flat=True)) == sorted(r.value for r in Role)
     assert EmailAddress.objects.filter(verified=True).count() == 4
+    candidate = User.objects.get(role=Role.CANDIDATE)
+    assert candidate.target_role == "backend_engineer"
+    assert candidate.mentor_assignments.filter(active=True).count() == 1
+    assert list(User.objects.get(role=Role.EXPERT).groups.values_list("name", flat=True)) == ["Experts"]

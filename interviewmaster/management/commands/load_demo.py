@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import Role, User
+from accounts import services
+from accounts.models import MentorAssignment, Role, User
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_USERS = [
@@ -33,6 +34,14 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            services.change_role(user=user, role=role)  # staff flags and role group
+        candidate = User.objects.get(email=DEMO_USERS[0][0])
+        if not candidate.target_role:
+            services.update_profile(user=candidate, target_role="backend_engineer", experience_level="mid",
+                                    preferred_language="python", timezone="Europe/Berlin")
+        mentor = User.objects.get(email=DEMO_USERS[2][0])
+        if not MentorAssignment.objects.filter(mentor=mentor, candidate=candidate, active=True).exists():
+            services.assign_mentor(mentor=mentor, candidate=candidate)
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, role, _s, _su in DEMO_USERS:
             self.stdout.write(f"  {role:<10} {email}")

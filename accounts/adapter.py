@@ -1,0 +1,37 @@
+"""allauth adapter: the browser login goes through the same lockout service as the JWT token endpoint."""
+
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+
+from accounts import services
+from accounts.errors import AccountLocked
+from accounts.models import LoginEvent
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def authenticate(self, request, **credentials):
+        email = credentials.get("email") or credentials.get("username") or ""
+        ip = client_ip(request)
+        try:
+            services.ensure_login_allowed(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip)
+        except AccountLocked as exc:
+            raise forms.ValidationError(exc.message, code=exc.code) from exc
+        user = super().authenticate(request, **credentials)
+        if user is None:
+            event = services.record_login_failure(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip)
+            if event.kind == LoginEvent.Kind.LOCKED:
+                raise forms.ValidationError(services.locked_message(event.user.locked_until), code="account_locked")
+        else:
+            services.record_login_success(user=user)
+        return user
+
+
+def user_display(user) -> str:
+    """ACCOUNT_USER_DISPLAY: how allauth's pages and emails name a user."""
+    return user.get_full_name()

@@ -1,0 +1,51 @@
+"""Browser forms: the extra sign-up field (name), the profile form and the deletion confirmation."""
+
+from __future__ import annotations
+
+from django import forms
+
+from accounts import profile_options
+from accounts.models import User
+
+
+class SignupForm(forms.Form):
+    """allauth's ACCOUNT_SIGNUP_FORM_CLASS: adds the name to email + password."""
+
+    name = forms.CharField(max_length=150, label="Your name", widget=forms.TextInput(
+        attrs={"placeholder": "Ada Lovelace", "autocomplete": "name"}))
+
+    field_order = ["name", "email", "password1", "password2"]
+
+    def signup(self, request, user: User) -> None:
+        user.name = self.cleaned_data["name"].strip()
+        user.save(update_fields=["name"])
+
+
+def _blank(label: str):
+    return [("", label)]
+
+
+class ProfileForm(forms.Form):
+    """Shapes the page; the rules are checked by accounts.services.update_profile."""
+
+    name = forms.CharField(max_length=150, required=False, label="Name")
+    target_role = forms.ChoiceField(required=False, label="Target role")
+    experience_level = forms.ChoiceField(required=False, label="Experience level")
+    preferred_language = forms.ChoiceField(required=False, label="Preferred programming language")
+    timezone = forms.ChoiceField(required=False, label="Timezone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target_role"].choices = _blank("— choose a role —") + profile_options.target_roles()
+        self.fields["experience_level"].choices = _blank("— choose a level —") + profile_options.experience_levels()
+        self.fields["preferred_language"].choices = _blank("— choose a language —") + profile_options.languages()
+        self.fields["timezone"].choices = [(tz, tz) for tz in profile_options.timezones()]
+
+
+class InviteMentorForm(forms.Form):
+    email = forms.EmailField(label="Mentor's email address")
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label="Your password", widget=forms.PasswordInput(
+        attrs={"autocomplete": "current-password"}))

@@ -1,0 +1,41 @@
+"""Signal receivers for accounts, connected in AccountsConfig.ready(). They only call services."""
+
+from __future__ import annotations
+
+import logging
+
+from allauth.account.signals import password_changed, password_reset
+from django.apps import apps
+from django.db.models.signals import post_migrate, post_save
+from django.dispatch import receiver
+
+from accounts import services
+from accounts.models import LoginEvent, User
+
+logger = logging.getLogger(__name__)
+
+
+@receiver(post_migrate)
+def create_role_groups(sender, app_config=None, **kwargs):
+    # post_migrate is sent once per app, in INSTALLED_APPS order; acting on the last one means every app's
+    # permissions (planning, interviews, ...) exist by then.
+    if app_config is None or app_config is list(apps.get_app_configs())[-1]:
+        services.sync_role_groups()
+
+
+@receiver(post_save, sender=User)
+def keep_role_group(sender, instance: User, raw=False, **kwargs):
+    if not raw:
+        services.sync_user_group(user=instance)
+
+
+@receiver(password_reset)
+def unlock_and_sign_out_after_reset(sender, request, user, **kwargs):
+    # Whoever proved control of the mailbox may log in again; tokens issued with the old password die.
+    services.unlock_account(user=user, channel=LoginEvent.Channel.BROWSER)
+    services.revoke_all_refresh_tokens(user=user)
+
+
+@receiver(password_changed)
+def sign_out_api_after_password_change(sender, request, user, **kwargs):
+    services.revoke_all_refresh_tokens(user=user)

@@ -1,0 +1,385 @@
+"""REST API: JWT auth (lockout, verification, rotation, logout), /users/me, mentors and mentees."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from rest_framework.test import APIClient
+
+from accounts.models import LoginEvent, MentorAssignment, User
+from accounts.tests.factories import (
+    DEFAULT_PASSWORD,
+    CandidateFactory,
+    MentorAssignmentFactory,
+    MentorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "/api/v1/auth/token"
+REFRESH = "/api/v1/auth/token/refresh"
+
+
+@pytest.fixture
+def client():
+    return APIClient()
+
+
+def obtain(client, email, password=DEFAULT_PASSWORD, **extra):
+    return client.post(TOKEN, {"email": email, "password": password}, format="json", **extra)
+
+
+def bearer(client, access):
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
+    return client
+
+
+# --- token ------------------------------------------------------------------------------------------------------------
+def test_token_obtain_returns_pair_that_authenticates(client):
+    mentor = MentorFactory()
+    response = obtain(client, mentor.email)
+    assert response.status_code == 200
+    assert set(response.json()) == {"access", "refresh"}
+    me = bearer(client, response.json()["access"]).get("/api/v1/users/me")
+    assert me.status_code == 200
+    assert me.json()["email"] == mentor.email
+    mentor.refresh_from_db()
+    assert mentor.last_login is not None
+
+
+def test_token_obtain_email_is_case_insensitive(client):
+    MentorFactory(email="mentor.case@example.com")
+    assert obtain(client, "Mentor.Case@Example.com").status_code == 200
+
+
+def test_token_wrong_password_is_401_with_envelope(client):
+    mentor = MentorFactory()
+    response = obtain(client, mentor.email, "wrong-password-1")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_credentials"
+    assert LoginEvent.objects.filter(user=mentor, kind="failed", channel="api").count() == 1
+
+
+def test_token_unverified_email_is_refused(client):
+    mentor = MentorFactory(verified=False)
+    response = obtain(client, mentor.email)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "email_not_verified"
+
+
+def test_token_missing_fields_are_field_errors(client):
+    response = client.post(TOKEN, {"email": "not-an-email"}, format="json")
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert set(fields) == {"email", "password"}
+
+
+def test_five_wrong_passwords_lock_the_account_with_423(client):
+    mentor = MentorFactory()
+    codes = [obtain(client, mentor.email, f"wrong-{i}").status_code for i in range(5)]
+    assert codes == [401, 401, 401, 401, 423]
+    response = obtain(client, mentor.email)  # right password, still locked
+    assert response.status_code == 423
+    assert response.json()["error"]["code"] == "account_locked"
+    assert "locked" in response.json()["error"]["message"]
+    kinds = list(LoginEvent.objects.filter(user=mentor).order_by("id").values_list("kind", flat=True))
+    assert kinds == ["failed"] * 5 + ["locked", "refused_locked"]
+
+
+def test_successful_token_login_resets_failure_count(client):
+    mentor = MentorFactory()
+    for i in range(4):
+        obtain(client, mentor.email, f"wrong-{i}")
+    assert obtain(client, mentor.email).status_code == 200
+    mentor.refresh_from_db()
+    assert mentor.failed_login_count == 0
+    assert obtain(client, mentor.email, "wrong-again").status_code == 401  # counting starts over: not locked
+
+
+def test_deleted_account_cannot_obtain_token(client):
+    from accounts import services
+
+    mentor = MentorFactory()
+    email = mentor.email
+    services.delete_account(user=mentor, password=DEFAULT_PASSWORD)
+    assert obtain(client, email).status_code == 401
+
+
+# --- refresh / logout -------------------------------------------------------------------------------------------------
+def test_refresh_rotates_and_reused_refresh_token_is_rejected(client):
+    mentor = MentorFactory()
+    first = obtain(client, mentor.email).json()
+    rotated = client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
+    assert rotated.status_code == 200
+    assert rotated.json()["refresh"] != first["refresh"]
+    reused = client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
+    assert reused.status_code == 401
+    assert reused.json()["error"]["code"] == "invalid_token"
+    again = client.post(REFRESH, {"refresh": rotated.json()["refresh"]}, format="json")
+    assert again.status_code == 200
+
+
+def test_refresh_with_garbage_is_401(client):
+    response = client.post(REFRESH, {"refresh": "not-a-token"}, format="json")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_token"
+
+
+def test_refresh_for_deactivated_user_is_refused(client):
+    mentor = MentorFactory()
+    pair = obtain(client, mentor.email).json()
+    User.objects.filter(pk=mentor.pk).update(is_active=False)
+    response = client.post(REFRESH, {"refresh": pair["refresh"]}, format="json")
+    assert response.status_code == 401
+
+
+def test_logout_blacklists_the_refresh_token(client):
+    mentor = MentorFactory()
+    pair = obtain(client, mentor.email).json()
+    assert client.post("/api/v1/auth/logout", {"refresh": pair["refresh"]}, format="json").status_code == 204
+    assert client.post(REFRESH, {"refresh": pair["refresh"]}, format="json").status_code == 401
+    again = client.post("/api/v1/auth/logout", {"refresh": pair["refresh"]}, format="json")
+    assert again.status_code == 401
+
+
+def test_logout_all_invalidates_every_refresh_token_of_the_user_only(client):
+    mentor = MentorFactory()
+    other = MentorFactory()
+    pairs = [obtain(client, mentor.email).json() for _ in range(3)]
+    other_pair = obtain(client, other.email).json()
+    response = bearer(client, pairs[0]["access"]).post("/api/v1/auth/logout-all")
+    assert response.status_code == 200
+    assert response.json() == {"revoked": 3}
+    client.credentials()
+    for pair in pairs:
+        assert client.post(REFRESH, {"refresh": pair["refresh"]}, format="json").status_code == 401
+    assert client.post(REFRESH, {"refresh": other_pair["refresh"]}, format="json").status_code == 200
+
+
+def test_logout_all_requires_authentication(client):
+    response = client.post("/api/v1/auth/logout-all")
+    assert response.status_code == 401
+
+
+def test_token_endpoint_is_throttled_per_ip(client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "auth": "3/minute"})
+    codes = [obtain(client, "nobody@example.com", "x").status_code for _ in range(4)]
+    assert codes == [401, 401, 401, 429]
+    assert client.post(TOKEN, {"email": "nobody@example.com", "password": "x"}, format="json",
+                       REMOTE_ADDR="10.20.30.40").status_code == 401  # another IP has its own budget
+
+
+def test_api_is_throttled_per_ip_for_signed_in_users_too(client, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
+
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES, "ip": "2/minute"})
+    client.force_authenticate(CandidateFactory())
+    codes = [client.get("/api/v1/users/me").status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get("/api/v1/users/me").json()["error"]["code"] == "throttled"
+
+
+# --- /users/me -------------------------------------------------------------------------------------------------------
+def test_me_get_and_patch_profile(client):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {
+        "name": "Grace Hopper", "target_role": "backend_engineer", "experience_level": "senior",
+        "preferred_language": "python", "timezone": "Europe/Berlin"}, format="json")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["target_role"] == "backend_engineer" and body["experience_level"] == "senior"
+    candidate.refresh_from_db()
+    assert (candidate.name, candidate.preferred_language, candidate.timezone) == (
+        "Grace Hopper", "python", "Europe/Berlin")
+
+
+def test_me_patch_unknown_role_and_level_is_400_with_field_errors_and_saves_nothing(client):
+    candidate = CandidateFactory(target_role="data_engineer")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"target_role": "astronaut", "experience_level": "wizard",
+                                                 "name": "New"}, format="json")
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert set(fields) == {"target_role", "experience_level"}
+    candidate.refresh_from_db()
+    assert candidate.target_role == "data_engineer" and candidate.name != "New"
+
+
+def test_me_patch_unknown_timezone_and_read_only_field(client):
+    client.force_authenticate(CandidateFactory())
+    response = client.patch("/api/v1/users/me", {"timezone": "Mars/Olympus", "role": "admin"}, format="json")
+    assert response.status_code == 400
+    assert "role" in response.json()["error"]["fields"]
+    response = client.patch("/api/v1/users/me", {"timezone": "Mars/Olympus"}, format="json")
+    assert response.status_code == 400
+    assert "timezone" in response.json()["error"]["fields"]
+
+
+def test_me_requires_authentication(client):
+    assert client.get("/api/v1/users/me").status_code == 401
+
+
+def test_me_delete_with_wrong_password_keeps_account(client):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    response = client.delete("/api/v1/users/me", {"password": "nope"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"] == {"password": ["That password is not correct."]}
+    candidate.refresh_from_db()
+    assert candidate.is_active and candidate.deleted_at is None
+
+
+def test_me_delete_anonymises(client):
+    candidate = CandidateFactory(name="Delete Me")
+    client.force_authenticate(candidate)
+    assert client.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json").status_code == 204
+    candidate.refresh_from_db()
+    assert candidate.deleted_at is not None and not candidate.is_active and candidate.name == ""
+
+
+def test_me_export_is_json_with_profile(client):
+    candidate = CandidateFactory(name="Export Me", target_role="qa_engineer")
+    client.force_authenticate(candidate)
+    response = client.get("/api/v1/users/me/export")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response.json()["account"]["email"] == candidate.email
+    assert response.json()["profile"]["target_role"] == "qa_engineer"
+
+
+# --- mentors (candidate side) ----------------------------------------------------------------------------------------
+def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    mentor = MentorFactory()
+    client.force_authenticate(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        created = client.post("/api/v1/mentors/invite", {"email": mentor.email.upper()}, format="json")
+    assert created.status_code == 201
+    assert created.json()["mentor_email"] == mentor.email
+    assert mail.outbox[-1].to == [mentor.email]
+    listed = client.get("/api/v1/mentors/").json()
+    assert listed["total"] == 1 and listed["items"][0]["id"] == created.json()["id"]
+    duplicate = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
+    assert duplicate.status_code == 409
+    revoked = client.post(f"/api/v1/mentors/{created.json()['id']}/revoke")
+    assert revoked.status_code == 200 and revoked.json()["active"] is False
+    assert client.get("/api/v1/mentors/").json()["total"] == 0
+
+
+def test_invite_unknown_or_non_mentor_email_is_400(client):
+    client.force_authenticate(CandidateFactory())
+    other_candidate = CandidateFactory()
+    for email in ("ghost@example.com", other_candidate.email):
+        response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
+        assert response.status_code == 400
+        assert response.json()["error"]["code"] == "mentor_not_found"
+        assert "email" in response.json()["error"]["fields"]
+    assert MentorAssignment.objects.count() == 0
+
+
+def test_candidate_cannot_revoke_another_candidates_assignment(client):
+    assignment = MentorAssignmentFactory()
+    client.force_authenticate(CandidateFactory())
+    assert client.post(f"/api/v1/mentors/{assignment.id}/revoke").status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.active
+
+
+def test_mentor_cannot_use_candidate_mentor_endpoints(client):
+    client.force_authenticate(MentorFactory())
+    assert client.get("/api/v1/mentors/").status_code == 403
+    assert client.post("/api/v1/mentors/invite", {"email": "x@example.com"}, format="json").status_code == 403
+
+
+# --- mentees (mentor side) -------------------------------------------------------------------------------------------
+def test_mentor_lists_only_active_assignees(client, django_assert_max_num_queries):
+    mentor = MentorFactory()
+    mine = [MentorAssignmentFactory(mentor=mentor).candidate for _ in range(5)]
+    MentorAssignmentFactory(mentor=mentor, active=False)
+    MentorAssignmentFactory()  # someone else's
+    client.force_authenticate(mentor)
+    with django_assert_max_num_queries(4):
+        response = client.get("/api/v1/mentees/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["total"] == 5
+    assert {item["id"] for item in body["items"]} == {c.id for c in mine}
+    assert set(body) == {"items", "total", "limit", "offset", "has_more"}
+
+
+def test_mentor_sees_assigned_candidates_profile_and_progress(client):
+    from accounts.mentee_progress import register_progress, unregister_progress
+
+    assignment = MentorAssignmentFactory(candidate=CandidateFactory(target_role="ml_engineer"))
+
+    @register_progress("demo")
+    def demo_progress(candidate):
+        return {"candidate_id": candidate.id}
+
+    try:
+        client.force_authenticate(assignment.mentor)
+        response = client.get(f"/api/v1/mentees/{assignment.candidate_id}/")
+    finally:
+        unregister_progress("demo")
+    assert response.status_code == 200
+    assert response.json()["target_role"] == "ml_engineer"
+    assert response.json()["progress"] == {"demo": {"candidate_id": assignment.candidate_id}}
+
+
+def test_mentor_requesting_unassigned_candidate_gets_404(client):
+    mentor = MentorFactory()
+    stranger = CandidateFactory()
+    ended = MentorAssignmentFactory(mentor=mentor, active=False)
+    client.force_authenticate(mentor)
+    assert client.get(f"/api/v1/mentees/{stranger.id}/").status_code == 404
+    assert client.get(f"/api/v1/mentees/{ended.candidate_id}/").status_code == 404
+    assert client.get(f"/api/v1/mentees/{stranger.id}/").json()["error"]["code"] == "not_found"
+
+
+def test_candidate_cannot_list_mentees(client):
+    client.force_authenticate(CandidateFactory())
+    assert client.get("/api/v1/mentees/").status_code == 403
+
+
+def test_mentee_access_ends_when_candidate_revokes(client):
+    assignment = MentorAssignmentFactory()
+    client.force_authenticate(assignment.mentor)
+    assert client.get(f"/api/v1/mentees/{assignment.candidate_id}/").status_code == 200
+    from accounts import services
+
+    services.revoke_mentor(candidate=assignment.candidate, assignment_id=assignment.id)
+    assert client.get(f"/api/v1/mentees/{assignment.candidate_id}/").status_code == 404
+
+
+def test_jwt_mentor_flow_end_to_end(client):
+    assignment = MentorAssignmentFactory()
+    pair = obtain(client, assignment.mentor.email).json()
+    response = bearer(client, pair["access"]).get("/api/v1/mentees/")
+    assert response.json()["items"][0]["email"] == assignment.candidate.email
+
+
+# --- docs ------------------------------------------------------------------------------------------------------------
+def test_schema_documents_every_auth_endpoint_with_errors(client):
+    import yaml
+
+    response = client.get("/api/schema/")
+    assert response.status_code == 200
+    schema = yaml.safe_load(response.content)
+    paths = schema["paths"]
+    expected = {
+        "/api/v1/auth/token": {"200", "400", "401", "403", "423", "429"},
+        "/api/v1/auth/token/refresh": {"200", "400", "401", "429"},
+        "/api/v1/auth/logout": {"204", "400", "401", "429"},
+        "/api/v1/auth/logout-all": {"200", "401", "429"},
+    }
+    for path, codes in expected.items():
+        operation = paths[path]["post"]
+        assert set(operation["responses"]) == codes, path
+        assert operation["responses"]["401"]["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
+    token_request = paths["/api/v1/auth/token"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert token_request["$ref"].endswith("Request")
+    assert {"get", "patch", "delete"} <= set(paths["/api/v1/users/me"])
+    assert "/api/v1/mentees/{candidate_id}/" in paths

@@ -1,0 +1,77 @@
+"""Playwright: sign up → verification link from the outbox → verify → log in → edit the profile; and lockout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from accounts.models import User
+from accounts.tests.factories import CandidateFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "analytical-engine-42"
+
+
+def test_signup_verify_login_and_edit_profile(live_server, page, screenshot):
+    page.goto(live_server.url + "/")
+    page.get_by_role("button", name="Sign up").first.click()
+    page.get_by_label("Your name").fill("Ada Lovelace")
+    page.get_by_label("Email").fill("ada@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    screenshot(page, "1-signup")
+    page.locator("main").get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    assert "Verify Your Email Address" in page.locator("h1").inner_text()
+    screenshot(page, "2-verification-sent")
+
+    # Unverified: logging in does not get in.
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("ada@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    screenshot(page, "3-confirm")
+    page.get_by_role("button", name="Confirm").click()
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("ada@example.com")
+    page.get_by_label("Password").fill(PASSWORD)
+    screenshot(page, "4-login")
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_url(live_server.url + "/")
+    assert "Welcome back, Ada" in page.content()
+
+    page.get_by_role("link", name="Profile").click()
+    page.wait_for_url("**/accounts/profile/")
+    page.get_by_label("Target role").select_option("backend_engineer")
+    page.get_by_label("Experience level").select_option("senior")
+    page.get_by_label("Preferred programming language").select_option("python")
+    page.get_by_label("Timezone").select_option("Europe/London")
+    page.get_by_role("button", name="Save profile").click()
+    page.wait_for_url("**/accounts/profile/")
+    assert "Your profile is saved." in page.locator(".messages").inner_text()
+    screenshot(page, "5-profile-saved")
+
+    user = User.objects.get(email="ada@example.com")
+    assert (user.name, user.target_role, user.experience_level, user.preferred_language, user.timezone) == (
+        "Ada Lovelace", "backend_engineer", "senior", "python", "Europe/London")
+
+
+def test_locked_account_shows_clear_message(live_server, page, screenshot):
+    user = CandidateFactory(email="locked@example.com")
+    page.goto(live_server.url + "/accounts/login/")
+    for attempt in range(6):
+        page.get_by_label("Email").fill(user.email)
+        page.get_by_label("Password").fill(f"wrong-password-{attempt}")
+        page.locator("main").get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()
+    alert = page.locator(".form-error").inner_text()
+    assert "Too many failed logins" in alert
+    screenshot(page, "locked")

@@ -1,0 +1,295 @@
+"""accounts services: lockout rule, profile validation, roles and groups, mentors, deletion, export."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import IntegrityError
+from django.utils import timezone
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from accounts import personal_data, profile_options, selectors, services
+from accounts.errors import AccountLocked, InvalidProfile, MentorNotFound, NotACandidate, WrongPassword
+from accounts.models import LoginEvent, MentorAssignment, Role, User
+from accounts.tests.factories import (
+    DEFAULT_PASSWORD,
+    AdminFactory,
+    CandidateFactory,
+    ExpertFactory,
+    MentorAssignmentFactory,
+    MentorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- lockout ---------------------------------------------------------------------------------------------------------
+def test_failures_below_threshold_do_not_lock():
+    user = CandidateFactory()
+    for _ in range(4):
+        event = services.record_login_failure(email=user.email, channel="browser", ip="10.0.0.1")
+    user.refresh_from_db()
+    assert event.kind == LoginEvent.Kind.FAILED
+    assert user.failed_login_count == 4 and user.locked_until is None
+    services.ensure_login_allowed(email=user.email, channel="browser")  # does not raise
+
+
+def test_fifth_failure_locks_for_configured_minutes(settings):
+    settings.ACCOUNT_LOCKOUT_MINUTES = 30
+    user = CandidateFactory()
+    before = timezone.now()
+    events = [services.record_login_failure(email=user.email, channel="api") for _ in range(5)]
+    user.refresh_from_db()
+    assert events[-1].kind == LoginEvent.Kind.LOCKED
+    assert before + timedelta(minutes=29) < user.locked_until <= timezone.now() + timedelta(minutes=30)
+    with pytest.raises(AccountLocked) as exc:
+        services.ensure_login_allowed(email=user.email.upper(), channel="api")
+    assert exc.value.status_code == 423
+    assert "30 more minutes" in exc.value.message
+
+
+def test_expired_lock_allows_login_and_restarts_count():
+    user = CandidateFactory()
+    User.objects.filter(pk=user.pk).update(locked_until=timezone.now() - timedelta(seconds=1), failed_login_count=0)
+    services.ensure_login_allowed(email=user.email, channel="browser")
+    services.record_login_failure(email=user.email, channel="browser")
+    user.refresh_from_db()
+    assert user.locked_until is None and user.failed_login_count == 1
+
+
+def test_failure_for_unknown_email_is_logged_without_user():
+    event = services.record_login_failure(email="ghost@example.com", channel="api", ip="10.1.1.1")
+    assert event.user is None and event.email == "ghost@example.com" and event.ip_address == "10.1.1.1"
+
+
+def test_success_resets_counter():
+    user = CandidateFactory()
+    for _ in range(3):
+        services.record_login_failure(email=user.email, channel="browser")
+    user.refresh_from_db()
+    services.record_login_success(user=user)
+    user.refresh_from_db()
+    assert user.failed_login_count == 0
+
+
+def test_admin_unlock_clears_lock_and_logs():
+    user = CandidateFactory()
+    for _ in range(5):
+        services.record_login_failure(email=user.email, channel="browser")
+    assert services.unlock_account(user=user, actor=AdminFactory()) is True
+    user.refresh_from_db()
+    assert not user.is_locked()
+    assert user.login_events.filter(kind=LoginEvent.Kind.UNLOCKED).count() == 1
+
+
+@hsettings(max_examples=25, deadline=None)
+@given(failures=st.integers(min_value=0, max_value=12))
+def test_lock_happens_exactly_at_every_threshold_multiple(failures):
+    """Property: with no waiting, the account is locked iff at least THRESHOLD consecutive failures happened."""
+    user = CandidateFactory()
+    try:
+        for _ in range(failures):
+            services.record_login_failure(email=user.email, channel="api")
+        user.refresh_from_db()
+        assert user.is_locked() == (failures >= services.lockout_threshold())
+        assert user.login_events.filter(kind=LoginEvent.Kind.LOCKED).count() == (
+            failures // services.lockout_threshold())
+    finally:
+        LoginEvent.objects.filter(user=user).update(user=None)
+        User.objects.filter(pk=user.pk).delete()
+
+
+def test_login_events_are_append_only():
+    event = services.record_login_failure(email="x@example.com", channel="api")
+    event.email = "changed@example.com"
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+
+
+# --- profile ---------------------------------------------------------------------------------------------------------
+def test_update_profile_saves_valid_values():
+    user = CandidateFactory()
+    services.update_profile(user=user, target_role="frontend_engineer", experience_level="staff",
+                            preferred_language="typescript", timezone="America/New_York", name="  Lin  ")
+    user.refresh_from_db()
+    assert (user.target_role, user.experience_level, user.preferred_language, user.timezone, user.name) == (
+        "frontend_engineer", "staff", "typescript", "America/New_York", "Lin")
+
+
+def test_update_profile_rejects_unknown_values_with_a_message_per_field():
+    user = CandidateFactory()
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=user, target_role="chef", experience_level="guru", preferred_language="cobol",
+                                timezone="Nowhere/Land")
+    assert set(exc.value.fields) == {"target_role", "experience_level", "preferred_language", "timezone"}
+    assert "backend_engineer" in exc.value.fields["target_role"][0]
+
+
+def test_update_profile_refuses_fields_outside_the_profile():
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=CandidateFactory(), role="admin")
+    assert exc.value.fields == {"role": ["This field cannot be changed here."]}
+
+
+def test_profile_options_fall_back_to_local_lists_and_match_capability_ids():
+    role_ids = [r for r, _ in profile_options.target_roles()]
+    assert "backend_engineer" in role_ids and "qa_engineer" in role_ids
+    assert "rust" in dict(profile_options.languages())
+    assert "Europe/Berlin" in profile_options.timezones()
+
+
+def test_profile_options_read_capabilities_module_when_present(monkeypatch):
+    import sys
+    import types
+
+    fake = types.ModuleType("interviewmaster.capabilities")
+    fake.target_roles = lambda: [{"id": "sre", "label": "Site reliability engineer"}]
+    fake.languages = lambda: ["elixir"]
+    monkeypatch.setitem(sys.modules, "interviewmaster.capabilities", fake)
+    assert profile_options.target_roles() == [("sre", "Site reliability engineer")]
+    assert profile_options.languages() == [("elixir", "Elixir")]
+
+
+# --- roles -----------------------------------------------------------------------------------------------------------
+def test_role_groups_exist_and_experts_get_only_planning_interview_and_user_view_permissions():
+    groups = services.sync_role_groups()
+    expert_perms = groups[Role.EXPERT].permissions.select_related("content_type")
+    assert {p.content_type.app_label for p in expert_perms} <= {"planning", "interviews", "accounts"}
+    assert {p.codename for p in expert_perms if p.content_type.app_label == "accounts"} == {"view_user"}
+    assert groups[Role.CANDIDATE].permissions.count() == 0
+    assert groups[Role.MENTOR].permissions.count() == 0
+
+
+def test_users_are_kept_in_their_role_group():
+    services.sync_role_groups()
+    user = CandidateFactory()
+    assert list(user.groups.values_list("name", flat=True)) == ["Candidates"]
+    services.change_role(user=user, role=Role.EXPERT)
+    user.refresh_from_db()
+    assert list(user.groups.values_list("name", flat=True)) == ["Experts"]
+    assert user.is_staff and not user.is_superuser
+
+
+def test_database_refuses_staff_candidates_and_mentors():
+    user = CandidateFactory()
+    with pytest.raises(IntegrityError):
+        User.objects.filter(pk=user.pk).update(is_staff=True)
+
+
+def test_change_role_to_mentor_removes_admin_access():
+    expert = ExpertFactory()
+    services.change_role(user=expert, role=Role.MENTOR)
+    expert.refresh_from_db()
+    assert not expert.is_staff and not expert.is_superuser
+
+
+# --- mentors ---------------------------------------------------------------------------------------------------------
+def test_invite_mentor_creates_active_assignment_and_emails_after_commit(django_capture_on_commit_callbacks,
+                                                                          mailoutbox):
+    candidate, mentor = CandidateFactory(name="Cand Idate"), MentorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        assignment = services.invite_mentor(candidate=candidate, email=mentor.email)
+    assert assignment.active and assignment.created_by == candidate
+    assert len(mailoutbox) == 1 and "Cand Idate" in mailoutbox[0].subject
+
+
+def test_only_candidates_invite_and_only_mentors_are_invited():
+    mentor = MentorFactory()
+    with pytest.raises(NotACandidate):
+        services.invite_mentor(candidate=MentorFactory(), email=mentor.email)
+    with pytest.raises(MentorNotFound):
+        services.invite_mentor(candidate=CandidateFactory(), email=ExpertFactory().email)
+
+
+def test_revoked_mentor_can_be_invited_again():
+    assignment = MentorAssignmentFactory()
+    services.revoke_mentor(candidate=assignment.candidate, assignment_id=assignment.id)
+    again = services.invite_mentor(candidate=assignment.candidate, email=assignment.mentor.email)
+    assert again.id != assignment.id
+    assert MentorAssignment.objects.filter(candidate=assignment.candidate, active=True).count() == 1
+
+
+def test_one_active_assignment_per_pair_is_a_database_rule():
+    assignment = MentorAssignmentFactory()
+    with pytest.raises(IntegrityError):
+        MentorAssignment.objects.create(mentor=assignment.mentor, candidate=assignment.candidate)
+
+
+def test_mentees_for_non_mentor_is_empty():
+    assignment = MentorAssignmentFactory()
+    assert list(selectors.mentees_for(assignment.candidate)) == []
+    assert list(selectors.mentees_for(assignment.mentor)) == [assignment.candidate]
+
+
+# --- deletion and export ---------------------------------------------------------------------------------------------
+def test_delete_account_anonymises_erases_and_revokes(django_capture_on_commit_callbacks):
+    from allauth.account.models import EmailAddress
+    from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+
+    user = CandidateFactory(name="Personal Name", target_role="backend_engineer")
+    original_email = user.email
+    MentorAssignmentFactory(candidate=user)
+    services.issue_tokens(user=user)
+    services.record_login_failure(email=user.email, channel="browser", ip="10.9.9.9")
+    erased, removed_files = [], []
+
+    def erase(u):
+        erased.append(u.pk)
+        from django.db import transaction
+
+        transaction.on_commit(lambda: removed_files.append(f"resume-of-{u.pk}.pdf"))
+
+    personal_data.register("test-files", erase=erase)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            services.delete_account(user=user, password=DEFAULT_PASSWORD)
+    finally:
+        personal_data.unregister("test-files")
+    user.refresh_from_db()
+    assert user.deleted_at is not None and not user.is_active and not user.has_usable_password()
+    assert user.email == f"deleted-user-{user.pk}@deleted.invalid" and user.name == "" and user.target_role == ""
+    assert erased == [user.pk] and removed_files == [f"resume-of-{user.pk}.pdf"]
+    assert not EmailAddress.objects.filter(email=original_email).exists()
+    assert not MentorAssignment.objects.filter(candidate=user, active=True).exists()
+    assert not OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True).exists()
+    assert not LoginEvent.objects.filter(email=original_email).exists()
+    assert not LoginEvent.objects.filter(ip_address="10.9.9.9").exists()
+
+
+def test_delete_account_with_wrong_password_changes_nothing():
+    user = CandidateFactory()
+    with pytest.raises(WrongPassword):
+        services.delete_account(user=user, password="wrong")
+    user.refresh_from_db()
+    assert user.is_active and user.deleted_at is None
+
+
+def test_deleted_email_can_sign_up_again():
+    user = CandidateFactory(email="again@example.com")
+    services.delete_account(user=user, password=DEFAULT_PASSWORD)
+    assert CandidateFactory(email="again@example.com").pk != user.pk
+
+
+def test_export_contains_profile_mentors_events_and_registered_sections():
+    user = CandidateFactory(target_role="devops_engineer")
+    MentorAssignmentFactory(candidate=user)
+    services.record_login_failure(email=user.email, channel="browser")
+    personal_data.register("extra", export=lambda u: {"uid": u.pk})
+    try:
+        data = selectors.personal_data_export(user)
+    finally:
+        personal_data.unregister("extra")
+    assert data["profile"]["target_role"] == "devops_engineer"
+    assert len(data["mentors"]) == 1 and data["mentors"][0]["active"] is True
+    assert [e["kind"] for e in data["login_events"]] == ["failed"]
+    assert data["extra"] == {"uid": user.pk}
+
+
+def test_groups_exist_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Candidates", "Experts", "Mentors", "Admins"}

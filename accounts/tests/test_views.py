@@ -1,0 +1,356 @@
+"""Browser-side accounts: allauth sign-up/login/verification/reset in our layout, lockout, admin access, profile."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import LoginEvent, MentorAssignment, User
+from accounts.tests.factories import (
+    DEFAULT_PASSWORD,
+    CandidateFactory,
+    ExpertFactory,
+    MentorAssignmentFactory,
+    MentorFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/accounts/login/"
+
+
+def login(client, email, password=DEFAULT_PASSWORD):
+    return client.post(LOGIN, {"login": email, "password": password})
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+# --- sign-up and verification ----------------------------------------------------------------------------------------
+def test_signup_page_uses_site_layout_and_asks_for_name(client):
+    response = client.get("/accounts/signup/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="site-header"' in html and "css/accounts.css" in html
+    for name in ("name", "email", "password1", "password2"):
+        assert f'name="{name}"' in html
+
+
+def test_signup_creates_candidate_with_name_and_sends_verification(client):
+    response = client.post("/accounts/signup/", {
+        "name": "Ada Lovelace", "email": "Ada@Example.com",
+        "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="ada@example.com")
+    assert (user.name, user.role) == ("Ada Lovelace", "candidate")
+    assert list(user.groups.values_list("name", flat=True)) == ["Candidates"]
+    assert user.password.startswith("argon2")
+    assert len(mail.outbox) == 1 and "/accounts/confirm-email/" in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("[InterviewMaster]")
+
+
+def test_signup_weak_password_gets_helpful_messages_and_no_user(client):
+    response = client.post("/accounts/signup/", {"name": "Weak", "email": "weak@example.com",
+                                                 "password1": "12345678", "password2": "12345678"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "too short" in html and "too common" in html and "entirely numeric" in html
+    assert not User.objects.filter(email="weak@example.com").exists()
+
+
+def test_signup_without_name_is_refused(client):
+    response = client.post("/accounts/signup/", {"email": "noname@example.com", "password1": "analytical-engine-42",
+                                                 "password2": "analytical-engine-42"})
+    assert response.status_code == 200 and "This field is required" in response.content.decode()
+    assert not User.objects.filter(email="noname@example.com").exists()
+
+
+def test_unverified_user_cannot_log_in(client):
+    user = CandidateFactory(verified=False)
+    response = login(client, user.email)
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("accounts:profile")).status_code == 302
+
+
+def test_verification_link_then_login_works(client):
+    client.post("/accounts/signup/", {"name": "Vera", "email": "vera@example.com",
+                                      "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+    confirm_url = link_in(mail.outbox[0])
+    page = client.get(confirm_url)
+    assert page.status_code == 200 and "Confirm" in page.content.decode()
+    client.post(confirm_url)
+    response = login(client, "vera@example.com", "analytical-engine-42")
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert int(client.session["_auth_user_id"]) == User.objects.get(email="vera@example.com").pk
+
+
+# --- login and lockout -----------------------------------------------------------------------------------------------
+def test_verified_user_logs_in_and_out(client):
+    user = CandidateFactory()
+    assert login(client, user.email)["Location"] == "/"
+    assert int(client.session["_auth_user_id"]) == user.pk
+    client.post("/accounts/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_wrong_passwords_lock_the_browser_login_with_a_clear_message(client):
+    user = CandidateFactory()
+    for i in range(4):
+        response = login(client, user.email, f"wrong-{i}")
+        assert "not correct" in response.content.decode()
+    response = login(client, user.email, "wrong-4")
+    assert "locked" in response.content.decode()
+    response = login(client, user.email)  # the right password
+    html = response.content.decode()
+    assert response.status_code == 200 and "Too many failed logins" in html
+    assert "_auth_user_id" not in client.session
+    assert LoginEvent.objects.filter(user=user, channel="browser", kind="locked").count() == 1
+    assert LoginEvent.objects.filter(user=user, channel="browser", kind="refused_locked").count() == 1
+
+
+def test_lock_from_api_also_blocks_browser(client):
+    from accounts import services
+
+    user = CandidateFactory()
+    for _ in range(5):
+        services.record_login_failure(email=user.email, channel="api")
+    assert "Too many failed logins" in login(client, user.email).content.decode()
+
+
+def test_browser_login_after_lock_expires_succeeds_and_resets(client):
+    user = CandidateFactory()
+    User.objects.filter(pk=user.pk).update(locked_until=timezone.now() - timedelta(minutes=1), failed_login_count=3)
+    assert login(client, user.email)["Location"] == "/"
+    user.refresh_from_db()
+    assert user.failed_login_count == 0 and user.locked_until is None
+
+
+def test_password_reset_unlocks_the_account(client):
+    user = CandidateFactory()
+    for i in range(5):
+        login(client, user.email, f"wrong-{i}")
+    client.post("/accounts/password/reset/", {"email": user.email})
+    key_url = link_in(mail.outbox[-1])
+    form_url = client.get(key_url)["Location"]
+    client.post(form_url, {"password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
+    user.refresh_from_db()
+    assert not user.is_locked()
+    assert login(client, user.email, "brand-new-secret-77")["Location"] == "/"
+
+
+# --- password reset and change ---------------------------------------------------------------------------------------
+def test_password_reset_link_is_single_use(client):
+    user = CandidateFactory()
+    client.post("/accounts/password/reset/", {"email": user.email})
+    key_url = link_in(mail.outbox[-1])
+    form_url = client.get(key_url)["Location"]
+    done = client.post(form_url, {"password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("brand-new-secret-77")
+    again = client.get(key_url, follow=True)
+    assert "Bad Token" in again.content.decode() or "invalid" in again.content.decode().lower()
+
+
+def test_password_reset_link_expires_after_one_hour(client, settings):
+    assert settings.PASSWORD_RESET_TIMEOUT == 3600
+    user = CandidateFactory()
+    client.post("/accounts/password/reset/", {"email": user.email})
+    key_url = link_in(mail.outbox[-1])
+    from django.contrib.auth.tokens import default_token_generator
+
+    later = default_token_generator._now() + timedelta(hours=1, seconds=5)
+    from unittest import mock
+
+    with mock.patch.object(type(default_token_generator), "_now", return_value=later):
+        response = client.get(key_url, follow=True)
+    assert "Bad Token" in response.content.decode()
+
+
+def test_password_change_revokes_api_refresh_tokens(client):
+    from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+
+    from accounts import services
+
+    user = CandidateFactory()
+    services.issue_tokens(user=user)
+    client.force_login(user)
+    response = client.post("/accounts/password/change/", {"oldpassword": DEFAULT_PASSWORD,
+                                                          "password1": "brand-new-secret-77",
+                                                          "password2": "brand-new-secret-77"})
+    assert response.status_code == 302
+    assert not OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True).exists()
+
+
+def test_auth_rate_limits_are_configured(settings):
+    assert set(settings.ACCOUNT_RATE_LIMITS) >= {"login", "login_failed", "signup", "reset_password"}
+
+
+# --- admin access ----------------------------------------------------------------------------------------------------
+def test_candidate_and_mentor_cannot_reach_admin(client):
+    for user in (CandidateFactory(), MentorFactory()):
+        client.force_login(user)
+        response = client.get("/admin/", follow=True)
+        assert response.status_code == 403
+        assert client.get("/admin/accounts/user/").status_code in (302, 403)
+        client.logout()
+
+
+def test_admin_login_page_sends_anonymous_users_to_our_login(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_expert_reaches_admin_but_not_user_editing(client):
+    expert = ExpertFactory()
+    client.force_login(expert)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200  # view only, to pick candidates
+    assert client.get(f"/admin/accounts/user/{expert.pk}/delete/").status_code == 403
+    assert client.get("/admin/accounts/loginevent/").status_code == 403
+
+
+def test_admin_sees_login_events_read_only(client, admin_user):
+    from accounts import services
+
+    services.record_login_failure(email="someone@example.com", channel="browser")
+    client.force_login(admin_user)
+    listing = client.get("/admin/accounts/loginevent/")
+    assert listing.status_code == 200 and "someone@example.com" in listing.content.decode()
+    assert client.get("/admin/accounts/loginevent/add/").status_code == 403
+
+
+# --- profile page ----------------------------------------------------------------------------------------------------
+def test_profile_requires_login(client):
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_profile_page_shows_nav_entry_and_saves(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    page = client.get(reverse("accounts:profile"))
+    assert page.status_code == 200 and 'href="/accounts/profile/"' in page.content.decode()
+    response = client.post(reverse("accounts:profile"), {"name": "Pat", "target_role": "data_engineer",
+                                                          "experience_level": "mid", "preferred_language": "go",
+                                                          "timezone": "Asia/Tokyo"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert (user.name, user.target_role, user.experience_level, user.preferred_language, user.timezone) == (
+        "Pat", "data_engineer", "mid", "go", "Asia/Tokyo")
+
+
+def test_profile_post_with_unknown_role_shows_error_and_keeps_values(client):
+    user = CandidateFactory(target_role="qa_engineer")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"name": "Changed", "target_role": "pilot",
+                                                          "timezone": "UTC"})
+    assert response.status_code == 400
+    assert "Unknown value" in response.content.decode()
+    user.refresh_from_db()
+    assert user.target_role == "qa_engineer" and user.name != "Changed"
+
+
+def test_profile_invite_and_revoke_mentor(client):
+    user, mentor = CandidateFactory(), MentorFactory(name="Morgan")
+    client.force_login(user)
+    assert client.post(reverse("accounts:invite-mentor"), {"email": mentor.email}).status_code == 302
+    assignment = MentorAssignment.objects.get(candidate=user, active=True)
+    assert "Morgan" in client.get(reverse("accounts:profile")).content.decode()
+    bad = client.post(reverse("accounts:invite-mentor"), {"email": "nobody@example.com"})
+    assert bad.status_code == 400 and "no mentor with that email" in bad.content.decode()
+    assert client.post(reverse("accounts:revoke-mentor", args=[assignment.id])).status_code == 302
+    assignment.refresh_from_db()
+    assert not assignment.active
+
+
+def test_candidate_cannot_revoke_someone_elses_mentor_page(client):
+    assignment = MentorAssignmentFactory()
+    client.force_login(CandidateFactory())
+    assert client.post(reverse("accounts:revoke-mentor", args=[assignment.id])).status_code == 404
+    assignment.refresh_from_db()
+    assert assignment.active
+
+
+def test_export_download_is_own_data_only(client):
+    user = CandidateFactory(name="Me Myself")
+    CandidateFactory(name="Someone Else")
+    client.force_login(user)
+    response = client.get(reverse("accounts:export"))
+    assert response["Content-Type"] == "application/json"
+    data = json.loads(response.content)
+    assert data["account"]["email"] == user.email
+    assert "Someone Else" not in response.content.decode()
+
+
+def test_delete_page_wrong_password_keeps_account_then_right_password_deletes(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    bad = client.post(reverse("accounts:delete"), {"password": "nope"})
+    assert bad.status_code == 400 and "not correct" in bad.content.decode()
+    user.refresh_from_db()
+    assert user.is_active
+    good = client.post(reverse("accounts:delete"), {"password": DEFAULT_PASSWORD})
+    assert good.status_code == 302
+    user.refresh_from_db()
+    assert user.deleted_at is not None
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_unlock_action_unlocks_selected_accounts(client, admin_user):
+    from accounts import services
+
+    user = CandidateFactory()
+    for _ in range(5):
+        services.record_login_failure(email=user.email, channel="api")
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/user/", {"action": "unlock_accounts", "_selected_action": [user.pk]})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert not user.is_locked()
+
+
+def test_admin_assigns_mentor_and_refuses_wrong_roles(client, admin_user):
+    mentor, candidate = MentorFactory(), CandidateFactory()
+    client.force_login(admin_user)
+    bad = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": candidate.pk, "candidate": mentor.pk, "since_0": "2026-01-01", "since_1": "10:00:00",
+        "active": "on"})
+    assert bad.status_code == 200 and "Choose a user whose role is mentor." in bad.content.decode()
+    good = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": mentor.pk, "candidate": candidate.pk, "since_0": "2026-01-01", "since_1": "10:00:00",
+        "active": "on"})
+    assert good.status_code == 302
+    assignment = MentorAssignment.objects.get()
+    assert (assignment.mentor, assignment.candidate, assignment.created_by) == (mentor, candidate, admin_user)
+
+
+def test_admin_changing_role_to_candidate_removes_staff(client, admin_user):
+    expert = ExpertFactory()
+    client.force_login(admin_user)
+    response = client.post(f"/admin/accounts/user/{expert.pk}/change/", {
+        "email": expert.email, "name": expert.name, "role": "candidate", "timezone": "UTC", "is_active": "on",
+        "is_staff": "on", "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    expert.refresh_from_db()
+    assert expert.role == "candidate" and not expert.is_staff
+    assert list(expert.groups.values_list("name", flat=True)) == ["Candidates"]
+
+
+def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/user/add/", {
+        "email": "new.expert@example.com", "name": "New Expert", "role": "expert", "usable_password": "true",
+        "password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    user = User.objects.get(email="new.expert@example.com")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Experts"]
