@@ -344,3 +344,9 @@ if SENTRY_DSN:
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# --- Capabilities and question bank ----------------------------------------------------------------------------------
+# The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.
+CAPABILITIES_FILE = env("CAPABILITIES_FILE", str(BASE_DIR / "interviewmaster" / "capabilities.json"))
+# Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
+QUESTION_BANK_DIR = env("QUESTION_BANK_DIR", str(BASE_DIR / "data" / "questions"))
