@@ -392,3 +392,9 @@ if TESTING:
 # Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
 REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+
+# --- Capabilities and question bank ----------------------------------------------------------------------------------
+# The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.
+CAPABILITIES_FILE = env("CAPABILITIES_FILE") or str(BASE_DIR / "interviewmaster" / "capabilities.json")
+# Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
+QUESTION_BANK_DIR = env("QUESTION_BANK_DIR") or str(BASE_DIR / "data" / "questions")

@@ -137,26 +137,16 @@ def test_update_profile_refuses_fields_outside_the_profile():
     assert exc.value.fields == {"role": ["This field cannot be changed here."]}
 
 
-def test_profile_options_fall_back_to_local_lists_and_match_capability_ids():
-    role_ids = [r for r, _ in profile_options.target_roles()]
-    assert "backend_engineer" in role_ids and "qa_engineer" in role_ids
+def test_profile_options_come_from_the_capabilities_file():
+    from interviewmaster import capabilities
+
+    assert profile_options.target_roles() == capabilities.role_choices()
+    assert [r for r, _ in profile_options.target_roles()][:1] == ["backend_engineer"]
     assert "rust" in dict(profile_options.languages())
+    assert [lvl for lvl, _ in profile_options.experience_levels()] == ["entry", "mid", "senior", "staff"]
     assert "Europe/Berlin" in profile_options.timezones()
 
 
-def test_profile_options_read_capabilities_module_when_present(monkeypatch):
-    import sys
-    import types
-
-    fake = types.ModuleType("interviewmaster.capabilities")
-    fake.target_roles = lambda: [{"id": "sre", "label": "Site reliability engineer"}]
-    fake.languages = lambda: ["elixir"]
-    monkeypatch.setitem(sys.modules, "interviewmaster.capabilities", fake)
-    assert profile_options.target_roles() == [("sre", "Site reliability engineer")]
-    assert profile_options.languages() == [("elixir", "Elixir")]
-
-
-# --- roles -----------------------------------------------------------------------------------------------------------
 def test_role_groups_exist_and_experts_get_only_planning_interview_and_user_view_permissions():
     groups = services.sync_role_groups()
     expert_perms = groups[Role.EXPERT].permissions.select_related("content_type")
