@@ -3,7 +3,7 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN apt-get update \
- && apt-get install -y --no-install-recommends nodejs npm bubblewrap libpq5 curl \
+ && apt-get install -y --no-install-recommends nodejs npm bubblewrap time util-linux procps libpq5 curl \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

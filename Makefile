@@ -24,7 +24,17 @@ $(STAMPS)/npm: package.json package-lock.json | $(STAMPS)
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-setup: $(STAMPS)/venv $(STAMPS)/npm
+# The code judge runs candidates' code inside bubblewrap with Debian's python3/node, GNU time and prlimit.
+# Installed when we can (root with apt-get); otherwise the judge reports "refused" on /ready and says why.
+$(STAMPS)/sandbox: | $(STAMPS)
+	@if command -v bwrap >/dev/null && [ -x /usr/bin/time ] && command -v prlimit >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get install -y -qq bubblewrap time util-linux procps >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq bubblewrap time util-linux procps)); \
+	else echo "note: install bubblewrap, time and util-linux to run submitted code (sudo apt-get install bubblewrap time)"; fi
+	@touch $@
+
+setup: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/sandbox
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -40,7 +50,7 @@ test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 worker: setup
-	$(VENV)/bin/celery -A interviewmaster worker -l info -Q default,ai,sandbox
+	$(VENV)/bin/celery -A interviewmaster worker -l info -Q default,ai,sandbox -P prefork
 
 beat: setup
 	$(VENV)/bin/celery -A interviewmaster beat -l info

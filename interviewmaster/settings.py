@@ -398,3 +398,14 @@ ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 CAPABILITIES_FILE = env("CAPABILITIES_FILE") or str(BASE_DIR / "interviewmaster" / "capabilities.json")
 # Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
 QUESTION_BANK_DIR = env("QUESTION_BANK_DIR") or str(BASE_DIR / "data" / "questions")
+
+# --- Code judge (studypaths sandbox) ---
+# bubblewrap is required for untrusted code; without working namespaces the runner refuses to run unless this is true.
+SANDBOX_ALLOW_RLIMITS_ONLY = env_bool("SANDBOX_ALLOW_RLIMITS_ONLY", False)
+SANDBOX_BWRAP = env("SANDBOX_BWRAP", "bwrap")
+# Each concurrent run gets its own unprivileged uid from [BASE, BASE+COUNT) (lock files under SANDBOX_LOCK_DIR).
+SANDBOX_UID_BASE = env_int("SANDBOX_UID_BASE", 61000)
+SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
+SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
+# "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
+SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")

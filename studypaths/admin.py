@@ -1,1 +1,105 @@
-"""studypaths: admin (DESIGN §2). Nothing here yet."""
+"""The expert's workplace for the problem bank: statement preview, tests inline, a reference-check action."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from studypaths.models import CodeRun, Module, Problem, ProblemTest, Track, TrackModule
+from studypaths.rendering import render_markdown
+from studypaths.sandbox import SandboxUnavailable
+from studypaths.services import check_problem
+
+
+class TrackModuleInline(admin.TabularInline):
+    model = TrackModule
+    extra = 0
+    autocomplete_fields = ["module"]
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [TrackModuleInline]
+
+
+@admin.register(Module)
+class ModuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "position", "problem_count"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).annotate(_problems=Count("problems"))
+
+    @admin.display(description="problems", ordering="_problems")
+    def problem_count(self, obj):
+        return obj._problems
+
+
+class ProblemTestInline(admin.TabularInline):
+    model = ProblemTest
+    extra = 1
+    fields = ["position", "name", "is_public", "args", "expected", "explanation"]
+
+
+@admin.register(Problem)
+class ProblemAdmin(admin.ModelAdmin):
+    list_display = ["title", "module", "difficulty", "test_count", "is_published"]
+    list_filter = ["module", "difficulty", "is_published"]
+    search_fields = ["title", "slug", "statement"]
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["statement_preview", "created_at", "updated_at"]
+    inlines = [ProblemTestInline]
+    actions = ["run_reference_check"]
+    fieldsets = [
+        (None, {"fields": ["module", "title", "slug", "difficulty", "topics", "is_published", "position"]}),
+        ("Statement", {"fields": ["statement", "statement_preview", "constraints"]}),
+        ("Judge", {"fields": ["function_spec", "compare", "cpu_seconds", "starter_code", "reference_solutions"]}),
+        ("History", {"fields": ["created_at", "updated_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        from django.db.models import Count
+
+        return super().get_queryset(request).select_related("module").annotate(_tests=Count("tests"))
+
+    @admin.display(description="tests", ordering="_tests")
+    def test_count(self, obj):
+        return obj._tests
+
+    @admin.display(description="preview")
+    def statement_preview(self, obj):
+        if not obj.pk:
+            return "Save to preview."
+        return format_html('<div class="markdown-preview" style="max-width:60em">{}</div>',
+                           mark_safe(render_markdown(obj.statement)))  # noqa: S308 - sanitised by nh3
+
+    @admin.action(description="Reference check: references pass every test, starters fail")
+    def run_reference_check(self, request, queryset):
+        for problem in queryset.prefetch_related("tests"):
+            try:
+                check = check_problem(problem=problem)
+            except SandboxUnavailable as exc:
+                self.message_user(request, exc.message, level=messages.ERROR)
+                return
+            if check.ok:
+                self.message_user(request, f"{problem.slug}: ok ({check.hidden_tests} hidden tests)", messages.SUCCESS)
+            else:
+                self.message_user(request, f"{problem.slug}: " + "; ".join(check.failures), messages.ERROR)
+
+
+@admin.register(CodeRun)
+class CodeRunAdmin(admin.ModelAdmin):
+    list_display = ["id", "user", "problem", "language", "kind", "status", "verdict", "created_at"]
+    list_filter = ["status", "verdict", "language", "kind"]
+    search_fields = ["user__email", "problem__slug"]
+    readonly_fields = [f.name for f in CodeRun._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

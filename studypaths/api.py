@@ -1,1 +1,131 @@
-"""studypaths: api (DESIGN §2). Nothing here yet."""
+"""REST endpoints of the problem bank and the judge (DESIGN §2: one APIView per operation)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.throttling import UserRateThrottle
+from rest_framework.views import APIView
+
+from interviewmaster.api import Pagination
+from studypaths import selectors, services
+from studypaths.errors import ProblemNotFound
+from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
+from studypaths.rendering import render_markdown
+
+
+class CodeRunThrottle(UserRateThrottle):
+    """Candidate code is expensive to run: a per-user rate (SANDBOX_RUN_RATE) on top of the general API limit."""
+
+    scope = "code_run"
+
+    def get_rate(self):
+        return settings.SANDBOX_RUN_RATE
+
+
+class ProblemListApi(APIView):
+    @extend_schema_serializer(component_name="ProblemSummary")
+    class OutputSerializer(serializers.ModelSerializer):
+        module = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+        class Meta:
+            model = Problem
+            fields = ["id", "slug", "title", "module", "difficulty", "topics"]
+
+    @extend_schema(operation_id="problems_list", responses=OutputSerializer(many=True),
+                   parameters=[OpenApiParameter("module", str, description="module slug"),
+                               OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+    def get(self, request):
+        problems = selectors.published_problems(module=request.query_params.get("module") or None)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(problems, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+class ProblemDetailApi(APIView):
+    @extend_schema_serializer(component_name="ProblemExample")
+    class ExampleSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = ProblemTest
+            fields = ["name", "args", "expected", "explanation"]
+
+    @extend_schema_serializer(component_name="ProblemDetail")
+    class OutputSerializer(serializers.ModelSerializer):
+        module = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+        statement_html = serializers.SerializerMethodField()
+        constraints_html = serializers.SerializerMethodField()
+        examples = serializers.SerializerMethodField()
+        languages = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+        class Meta:
+            model = Problem
+            fields = ["id", "slug", "title", "module", "difficulty", "topics", "statement", "statement_html",
+                      "constraints_html", "function_spec", "starter_code", "languages", "examples"]
+
+        def get_statement_html(self, obj) -> str:
+            return render_markdown(obj.statement)
+
+        def get_constraints_html(self, obj) -> str:
+            return render_markdown(obj.constraints)
+
+        def get_examples(self, obj) -> list[dict]:
+            return ProblemDetailApi.ExampleSerializer(obj.examples, many=True).data
+
+    @extend_schema(operation_id="problems_detail", responses=OutputSerializer)
+    def get(self, request, problem_id):
+        problem = selectors.problem_with_examples(problem_id=problem_id)
+        if problem is None:
+            raise ProblemNotFound()
+        return Response(self.OutputSerializer(problem).data)
+
+
+@extend_schema_serializer(component_name="CodeRun")
+class CodeRunOutputSerializer(serializers.ModelSerializer):
+    problem = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = CodeRun
+        fields = ["id", "problem", "kind", "language", "status", "verdict", "result", "created_at", "finished_at"]
+
+
+class _RunApi(APIView):
+    kind = RunKind.EXAMPLES
+    throttle_classes = [CodeRunThrottle]
+
+    @extend_schema_serializer(component_name="CodeRunRequest")
+    class InputSerializer(serializers.Serializer):
+        language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
+        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
+
+    @extend_schema(request=InputSerializer, responses={202: CodeRunOutputSerializer})
+    def post(self, request, problem_id):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        problem = get_object_or_404(selectors.published_problems(), id=problem_id)
+        run = services.request_run(user=request.user, problem=problem, kind=self.kind, **data.validated_data)
+        run.refresh_from_db()  # eager mode (tests, no broker) has judged it already
+        return Response(CodeRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ProblemRunExamplesApi(_RunApi):
+    """Run code against the problem's public examples (full detail comes back)."""
+
+    kind = RunKind.EXAMPLES
+
+
+class ProblemSubmitApi(_RunApi):
+    """Judge code against every test; hidden tests report only their name and verdict."""
+
+    kind = RunKind.SUBMISSION
+
+
+class CodeRunDetailApi(APIView):
+    """Poll a run. Only its owner sees it (anyone else gets 404)."""
+
+    @extend_schema(operation_id="code_runs_detail", responses=CodeRunOutputSerializer)
+    def get(self, request, run_id):
+        run = get_object_or_404(selectors.runs_for(request.user), id=run_id)
+        return Response(CodeRunOutputSerializer(run).data)

@@ -1,1 +1,32 @@
-"""studypaths: errors (DESIGN §2). Nothing here yet."""
+"""Domain errors of the study paths and the code judge (DESIGN §3)."""
+
+from __future__ import annotations
+
+from interviewmaster.errors import DomainError, NotFound, ServiceUnavailable
+
+
+class SandboxUnavailable(ServiceUnavailable):
+    code = "sandbox_unavailable"
+    default_message = "The code sandbox is unavailable; try again shortly."
+
+
+class UnsupportedLanguage(DomainError):
+    code = "unsupported_language"
+    status_code = 400
+    default_message = "That programming language is not supported."
+
+
+class ProblemNotFound(NotFound):
+    code = "problem_not_found"
+    default_message = "No such problem."
+
+
+class InvalidProblemData(DomainError):
+    code = "invalid_problem"
+    status_code = 400
+    default_message = "The problem definition is invalid."
+
+
+class RunTimedOut(ServiceUnavailable):
+    code = "run_timed_out"
+    default_message = "The judge did not answer in time; try again shortly."

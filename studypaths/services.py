@@ -1,1 +1,265 @@
-"""studypaths: services (DESIGN §2). Nothing here yet."""
+"""Study paths services: judging code against a problem, code runs through the sandbox queue, the problem bank."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from studypaths import harness, sandbox
+from studypaths.errors import InvalidProblemData, UnsupportedLanguage
+from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BANK_DIR = Path(__file__).resolve().parent / "data" / "problems"
+MAX_CODE_CHARS = 100_000
+
+
+# --- judging ------------------------------------------------------------------------------------------------------
+
+def sandbox_tests(*, problem: Problem, tests: list[ProblemTest]) -> list[dict]:
+    """ProblemTests in the runner's form; expected output stays here, the runner compares outside the sandbox."""
+    return [
+        {"name": t.name, "stdin": harness.call_stdin(t.args), "expected_stdout": harness.expected_stdout(t.expected),
+         "compare": problem.compare}
+        for t in tests
+    ]
+
+
+def limits_for(*, problem: Problem, language: str) -> sandbox.Limits:
+    base = sandbox.LANGUAGES[language].default_limits
+    return sandbox.Limits(**{**base.__dict__, "cpu_seconds": problem.cpu_seconds})
+
+
+def judge_code(*, problem: Problem, language: str, code: str, public_only: bool = False,
+               stop_on_failure: bool = False) -> sandbox.SandboxResult:
+    """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests."""
+    if language not in problem.languages:
+        raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
+                                  f"{', '.join(problem.languages)}.")
+    tests = list(problem.tests.all())
+    if public_only:
+        tests = [t for t in tests if t.is_public]
+    program = harness.build_program(spec=problem.function_spec, language=language, code=code)
+    return sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
+                                  limits=limits_for(problem=problem, language=language),
+                                  stop_on_failure=stop_on_failure)
+
+
+def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:
+    """What a candidate may see: full detail for public examples, only name and verdict for hidden tests."""
+    by_name = {t.name: t for t in tests}
+    body = result.as_dict()
+    shown = []
+    for item in body["tests"]:
+        test = by_name.get(item["name"])
+        if test is not None and test.is_public:
+            shown.append({**item, "args": test.args, "expected": test.expected, "public": True})
+        else:
+            shown.append({"name": item["name"], "verdict": item["verdict"], "runtime_ms": item["runtime_ms"],
+                          "peak_memory_kb": item["peak_memory_kb"], "public": False})
+    body["tests"] = shown
+    return body
+
+
+# --- code runs (the sandbox queue) --------------------------------------------------------------------------------
+
+@transaction.atomic
+def request_run(*, user, problem: Problem, language: str, code: str, kind: str = RunKind.EXAMPLES) -> CodeRun:
+    """Record a run and hand it to the `sandbox` queue once the row is committed."""
+    from studypaths.tasks import execute_code_run
+
+    if language not in problem.languages:
+        raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
+                                  f"{', '.join(problem.languages)}.")
+    run = CodeRun.objects.create(user=user, problem=problem, language=language, code=code, kind=kind)
+    execute_code_run.delay_on_commit(run.id)
+    return run
+
+
+def execute_run(*, run_id: int) -> CodeRun | None:
+    """Judge a queued run. Safe to repeat: a finished run is left alone; an interrupted one is judged again
+    (judging has no side effects besides the row we write)."""
+    claimed = CodeRun.objects.filter(id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
+        status=RunStatus.RUNNING)
+    if not claimed:
+        return None
+    run = CodeRun.objects.select_related("problem").get(id=run_id)
+    tests = list(run.problem.tests.all())
+    try:
+        result = judge_code(problem=run.problem, language=run.language, code=run.code,
+                            public_only=run.kind == RunKind.EXAMPLES)
+    except sandbox.SandboxUnavailable as exc:
+        logger.warning("code run %s not judged: %s", run_id, exc.message)
+        CodeRun.objects.filter(id=run_id).update(status=RunStatus.FAILED, verdict=sandbox.SANDBOX_ERROR,
+                                                 result={"error": exc.message}, finished_at=timezone.now())
+        return CodeRun.objects.get(id=run_id)
+    CodeRun.objects.filter(id=run_id).update(status=RunStatus.DONE, verdict=result.verdict,
+                                             result=_public_view(result=result, tests=tests),
+                                             finished_at=timezone.now())
+    return CodeRun.objects.get(id=run_id)
+
+
+# --- the problem bank ---------------------------------------------------------------------------------------------
+
+@dataclass
+class BankReport:
+    modules: int = 0
+    tracks: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    slugs: list[str] = field(default_factory=list)
+
+
+_REQUIRED = ("slug", "title", "difficulty", "statement", "function", "starter", "reference", "tests")
+
+
+def _validate_problem(data: dict, source: str) -> None:
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise InvalidProblemData(f"{source}: problem {data.get('slug', '?')} lacks {', '.join(missing)}")
+    if not 1 <= int(data["difficulty"]) <= 5:
+        raise InvalidProblemData(f"{source}: {data['slug']} difficulty must be 1-5")
+    names = data["function"].get("name", {})
+    for language in names:
+        if language not in sandbox.LANGUAGES:
+            raise InvalidProblemData(f"{source}: {data['slug']} names unknown language {language}")
+        if not str(names[language]).isidentifier():
+            raise InvalidProblemData(f"{source}: {data['slug']} function name {names[language]!r} is not valid")
+    if data.get("compare", Compare.JSON) not in Compare.values:
+        raise InvalidProblemData(f"{source}: {data['slug']} compare must be one of {Compare.values}")
+    test_names = [t["name"] for t in data.get("examples", []) + data["tests"]]
+    if len(test_names) != len(set(test_names)):
+        raise InvalidProblemData(f"{source}: {data['slug']} has duplicate test names")
+
+
+def _problem_fields(data: dict, module: Module, position: int) -> dict:
+    return {
+        "module": module, "title": data["title"], "statement": data["statement"],
+        "constraints": data.get("constraints", ""), "difficulty": int(data["difficulty"]),
+        "topics": data.get("topics", []), "function_spec": data["function"],
+        "compare": data.get("compare", Compare.JSON), "starter_code": data["starter"],
+        "reference_solutions": data["reference"], "cpu_seconds": float(data.get("cpu_seconds", 2.0)),
+        "position": position, "is_published": data.get("published", True),
+    }
+
+
+def _test_rows(data: dict) -> list[dict]:
+    rows = []
+    for test in data.get("examples", []):
+        rows.append({"name": test["name"], "args": test["args"], "expected": test["expected"], "is_public": True,
+                     "explanation": test.get("explanation", "")})
+    for test in data["tests"]:
+        rows.append({"name": test["name"], "args": test["args"], "expected": test["expected"], "is_public": False,
+                     "explanation": test.get("explanation", "")})
+    for position, row in enumerate(rows):
+        row["position"] = position
+    return rows
+
+
+def _same(problem: Problem, fields: dict, rows: list[dict]) -> bool:
+    for key, value in fields.items():
+        current = problem.module_id if key == "module" else getattr(problem, key)
+        if (value.id if key == "module" else value) != current:
+            return False
+    existing = [{"name": t.name, "args": t.args, "expected": t.expected, "is_public": t.is_public,
+                 "explanation": t.explanation, "position": t.position} for t in problem.tests.all()]
+    return existing == rows
+
+
+@transaction.atomic
+def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
+    """Create or update modules, problems (with their tests) and tracks from the JSON files in `directory`.
+
+    Idempotent: loading the same files twice changes nothing. Problems missing from the files are left as they are
+    (an expert may have written them in the admin)."""
+    report = BankReport()
+    files = sorted(p for p in Path(directory).glob("*.json") if p.name != "tracks.json")
+    if not files:
+        raise InvalidProblemData(f"no problem files in {directory}")
+    for path in files:
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        meta = bundle["module"]
+        module, _ = Module.objects.update_or_create(
+            slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
+                                         "position": meta.get("position", 0)})
+        report.modules += 1
+        for position, data in enumerate(bundle["problems"]):
+            _validate_problem(data, path.name)
+            fields = _problem_fields(data, module, position)
+            rows = _test_rows(data)
+            problem = Problem.objects.filter(slug=data["slug"]).prefetch_related("tests").first()
+            if problem is not None and _same(problem, fields, rows):
+                report.unchanged += 1
+            else:
+                if problem is None:
+                    problem = Problem.objects.create(slug=data["slug"], **fields)
+                    report.created += 1
+                else:
+                    for key, value in fields.items():
+                        setattr(problem, key, value)
+                    problem.save()
+                    problem.tests.all().delete()
+                    report.updated += 1
+                ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
+            report.slugs.append(data["slug"])
+    tracks_path = Path(directory) / "tracks.json"
+    if tracks_path.exists():
+        for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
+            track, _ = Track.objects.update_or_create(
+                slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
+            for position, slug in enumerate(meta["modules"]):
+                module = Module.objects.filter(slug=slug).first()
+                if module is None:
+                    raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown module {slug}")
+                TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
+            report.tracks += 1
+    return report
+
+
+@dataclass
+class ProblemCheck:
+    slug: str
+    failures: list[str] = field(default_factory=list)
+    hidden_tests: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def check_problem(*, problem: Problem, min_hidden_tests: int = 8) -> ProblemCheck:
+    """Every reference solution passes every test, and every starter fails at least one."""
+    tests = list(problem.tests.all())
+    check = ProblemCheck(slug=problem.slug, hidden_tests=sum(1 for t in tests if not t.is_public))
+    if check.hidden_tests < min_hidden_tests:
+        check.failures.append(f"only {check.hidden_tests} hidden tests (need {min_hidden_tests})")
+    if not any(t.is_public for t in tests):
+        check.failures.append("no public example")
+    for language in sorted(sandbox.LANGUAGES):
+        if language not in problem.languages:
+            check.failures.append(f"no {language} function name")
+            continue
+        reference = (problem.reference_solutions or {}).get(language)
+        starter = (problem.starter_code or {}).get(language)
+        if not reference:
+            check.failures.append(f"no {language} reference solution")
+        else:
+            result = judge_code(problem=problem, language=language, code=reference)
+            bad = [f"{t.name}={t.verdict}" for t in result.tests if t.verdict != sandbox.ACCEPTED]
+            if bad:
+                detail = next((t.stderr or t.stdout for t in result.tests if t.verdict != sandbox.ACCEPTED), "")
+                check.failures.append(f"{language} reference fails {', '.join(bad)}: {detail[:300]}")
+        if not starter:
+            check.failures.append(f"no {language} starter code")
+        else:
+            result = judge_code(problem=problem, language=language, code=starter, stop_on_failure=True)
+            if result.verdict == sandbox.ACCEPTED:
+                check.failures.append(f"{language} starter code passes every test")
+    return check

@@ -1,1 +1,15 @@
-"""studypaths: tasks (DESIGN §2). Nothing here yet."""
+"""Celery tasks of study paths: thin wrappers over services (DESIGN §2). Candidate code runs on the `sandbox` queue."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from studypaths import services
+
+
+@shared_task(bind=True, name="studypaths.sandbox.execute_code_run", acks_late=True,  # routed to "sandbox"
+             soft_time_limit=180, time_limit=240)
+def execute_code_run(self, run_id: int) -> str | None:
+    """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless."""
+    run = services.execute_run(run_id=run_id)
+    return run.verdict if run is not None else None

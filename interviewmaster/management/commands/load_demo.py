@@ -1,5 +1,5 @@
-"""Loads demo data for `make run`: one verified user of each role (credentials printed) and the shipped question bank.
-Safe to run repeatedly."""
+"""Loads demo data for `make run`: one verified user of each role (credentials printed), the shipped question bank
+and the shipped problem bank. Safe to run repeatedly."""
 
 from __future__ import annotations
 
@@ -45,6 +45,12 @@ class Command(BaseCommand):
         mentor = User.objects.get(email=DEMO_USERS[2][0])
         if not MentorAssignment.objects.filter(mentor=mentor, candidate=candidate, active=True).exists():
             services.assign_mentor(mentor=mentor, candidate=candidate)
+
+        from studypaths.services import load_problem_bank
+
+        bank = load_problem_bank()
+        self.stdout.write(f"Problem bank: {len(bank.slugs)} problems in {bank.modules} modules, {bank.tracks} tracks "
+                          f"({bank.created} new).")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, role, _s, _su in DEMO_USERS:
             self.stdout.write(f"  {role:<10} {email}")

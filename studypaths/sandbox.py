@@ -1,0 +1,609 @@
+"""The code judge's sandboxed runner: runs hostile candidate code against tests and says what happened.
+
+Layers, outermost first (each one alone would not be enough):
+
+1. An unprivileged uid of its own per concurrent run (a slot from a lock-file pool), never root; after each run every
+   process of that uid is killed (`kill(-1)` from a child that switched to the uid), so nothing outlives a run.
+2. bubblewrap: `--unshare-all` (user, pid, net, ipc, uts, cgroup namespaces: no network at all, no view of other
+   processes), `--die-with-parent --new-session --clearenv --cap-drop ALL`, read-only `/usr`, a size-capped tmpfs
+   `/tmp` as the only writable place, the program in a read-only `/sandbox`. No `/etc`, no project files, no env.
+3. rlimits set before exec: CPU seconds, address space, NPROC, FSIZE, NOFILE, CORE=0.
+4. A wall-clock timeout that kills the whole process group, and stdout/stderr read incrementally with a byte cap.
+
+Hidden tests' expected outputs never enter the sandbox: only the program and one test's stdin do; the comparison
+happens here, outside. Each test runs in a fresh process.
+
+If bubblewrap is missing or cannot create namespaces, the runner refuses untrusted code (`SandboxUnavailable`) unless
+`SANDBOX_ALLOW_RLIMITS_ONLY=true`, which runs with layers 1, 3 and 4 only. `/ready` reports the active mode.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import functools
+import json
+import logging
+import math
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from django.conf import settings
+
+from studypaths.errors import SandboxUnavailable, UnsupportedLanguage
+
+logger = logging.getLogger(__name__)
+
+ACCEPTED = "accepted"
+WRONG_ANSWER = "wrong_answer"
+TIME_LIMIT = "time_limit"
+MEMORY_LIMIT = "memory_limit"
+OUTPUT_LIMIT = "output_limit"
+RUNTIME_ERROR = "runtime_error"
+COMPILE_ERROR = "compile_error"
+SANDBOX_ERROR = "sandbox_error"
+SKIPPED = "skipped"
+VERDICTS = (ACCEPTED, WRONG_ANSWER, TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT, RUNTIME_ERROR, COMPILE_ERROR,
+            SANDBOX_ERROR)
+
+MODE_BUBBLEWRAP = "bubblewrap"
+MODE_RLIMITS_ONLY = "rlimits_only"
+MODE_REFUSED = "refused"
+
+# The launcher exits with this when the candidate's program does not compile (a syntax error).
+COMPILE_ERROR_EXIT = 86
+
+PYTHON_LAUNCHER = """\
+import sys
+_path = "/sandbox/main.py" if len(sys.argv) < 2 else sys.argv[1]
+with open(_path, encoding="utf-8") as _f:
+    _src = _f.read()
+try:
+    _code = compile(_src, "solution.py", "exec")
+except (SyntaxError, ValueError) as _exc:
+    import traceback
+    traceback.print_exception(_exc, limit=0)
+    sys.exit(86)
+del _f, _src, _path
+exec(_code, {"__name__": "__main__", "__builtins__": __builtins__})
+"""
+
+JAVASCRIPT_LAUNCHER = """\
+'use strict';
+const fs = require('fs');
+const vm = require('vm');
+const path = process.argv[2] || '/sandbox/main.js';
+const src = fs.readFileSync(path, 'utf8');
+let script;
+try {
+  script = new vm.Script('(function (require, module, exports, __filename, __dirname) {' + src + '\\n})',
+                         { filename: 'solution.js' });
+} catch (err) {
+  process.stderr.write(String(err && err.stack || err) + '\\n');
+  process.exit(86);
+}
+const mod = { exports: {} };
+script.runInThisContext()(require, mod, mod.exports, 'solution.js', '/sandbox');
+"""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-test limits. `memory_mb` is the address-space cap (Node needs about 1 GiB of address space)."""
+
+    cpu_seconds: float = 2.0
+    wall_seconds: float | None = None  # default: 2 x CPU + 1 s
+    memory_mb: int = 256
+    output_bytes: int = 1_048_576  # stdout + stderr per test
+    file_size_mb: int = 8
+    tmpfs_mb: int = 16
+    nproc: int = 64
+    nofile: int = 64
+
+    @property
+    def wall(self) -> float:
+        return self.wall_seconds if self.wall_seconds is not None else self.cpu_seconds * 2 + 1
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str
+    source_name: str
+    launcher_name: str
+    launcher: str
+    command: tuple[str, ...]
+    default_limits: Limits
+
+
+LANGUAGES: dict[str, Language] = {
+    "python": Language(
+        name="python", source_name="main.py", launcher_name="launch.py", launcher=PYTHON_LAUNCHER,
+        command=("/usr/bin/python3", "-I", "-B", "-X", "faulthandler=0"),
+        default_limits=Limits(memory_mb=256, nproc=32),
+    ),
+    "javascript": Language(
+        name="javascript", source_name="main.js", launcher_name="launch.js", launcher=JAVASCRIPT_LAUNCHER,
+        command=("/usr/bin/node", "--max-old-space-size=192", "--stack-size=2048",
+                 "--disallow-code-generation-from-strings"),
+        default_limits=Limits(memory_mb=1280, nproc=64),
+    ),
+}
+
+
+@dataclass
+class TestResult:
+    name: str
+    verdict: str
+    runtime_ms: int = 0
+    wall_ms: int = 0
+    peak_memory_kb: int = 0
+    exit_code: int | None = None
+    stdout: str = ""
+    stderr: str = ""
+    expected_stdout: str | None = None  # filled only for public tests by the caller that may show it
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class SandboxResult:
+    verdict: str
+    language: str
+    mode: str
+    tests: list[TestResult] = field(default_factory=list)
+    runtime_ms: int = 0
+    peak_memory_kb: int = 0
+    compile_output: str = ""
+
+    @property
+    def passed(self) -> int:
+        return sum(1 for t in self.tests if t.verdict == ACCEPTED)
+
+    def as_dict(self) -> dict:
+        return {
+            "verdict": self.verdict, "language": self.language, "mode": self.mode, "runtime_ms": self.runtime_ms,
+            "peak_memory_kb": self.peak_memory_kb, "passed": self.passed, "total": len(self.tests),
+            "compile_output": self.compile_output, "tests": [t.as_dict() for t in self.tests],
+        }
+
+
+# --- mode detection ---------------------------------------------------------------------------------------------------
+
+def _bwrap_path() -> str | None:
+    configured = getattr(settings, "SANDBOX_BWRAP", "") or "bwrap"
+    return shutil.which(configured)
+
+
+@functools.lru_cache(maxsize=1)
+def _probe_bubblewrap() -> tuple[bool, str]:
+    """Can bubblewrap build the full sandbox here, as an unprivileged uid? Probed once per process."""
+    bwrap = _bwrap_path()
+    if not bwrap:
+        return False, "bubblewrap is not installed (apt-get install bubblewrap)"
+    _become_subreaper()
+    with _UidSlot() as uid, tempfile.TemporaryDirectory(prefix="im-probe-") as tmp:
+        os.chmod(tmp, 0o755)
+        argv = _bwrap_argv(bwrap, Path(tmp), Limits()) + ["/usr/bin/true"]
+        try:
+            proc = subprocess.run(argv, capture_output=True, timeout=10, env={}, user=uid, group=uid,
+                                  extra_groups=[], start_new_session=True)
+        except (OSError, subprocess.SubprocessError) as exc:
+            return False, f"bubblewrap failed to start: {exc}"
+        finally:
+            _kill_uid(uid)
+    if proc.returncode != 0:
+        return False, f"bubblewrap cannot create namespaces: {proc.stderr.decode(errors='replace').strip()[:300]}"
+    return True, "ok"
+
+
+def sandbox_mode() -> tuple[str, str]:
+    """(mode, detail): bubblewrap when it works, else rlimits_only if explicitly allowed, else refused."""
+    ok, detail = _probe_bubblewrap()
+    if ok:
+        return MODE_BUBBLEWRAP, detail
+    if getattr(settings, "SANDBOX_ALLOW_RLIMITS_ONLY", False):
+        return MODE_RLIMITS_ONLY, detail
+    return MODE_REFUSED, detail
+
+
+def reset_mode_cache() -> None:
+    clear = getattr(_probe_bubblewrap, "cache_clear", None)
+    if clear is not None:
+        clear()
+
+
+# --- uid pool ---------------------------------------------------------------------------------------------------------
+
+class _UidSlot:
+    """Claims an unused sandbox uid (flock on a lock file per uid) for the duration of one run."""
+
+    def __init__(self):
+        self.fd: int | None = None
+
+    def __enter__(self) -> int:
+        base = int(getattr(settings, "SANDBOX_UID_BASE", 61000))
+        count = int(getattr(settings, "SANDBOX_UID_COUNT", 256))
+        lock_dir = Path(getattr(settings, "SANDBOX_LOCK_DIR", "") or Path(tempfile.gettempdir()) / "im-sandbox-uids")
+        lock_dir.mkdir(mode=0o700, exist_ok=True)
+        start = os.getpid() % count
+        for i in range(count):
+            uid = base + (start + i) % count
+            fd = os.open(lock_dir / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            self.fd = fd
+            return uid
+        raise SandboxUnavailable("Every sandbox slot is busy; try again shortly.")
+
+    def __exit__(self, *exc) -> None:
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the flock
+
+
+@functools.lru_cache(maxsize=1)
+def _become_subreaper() -> bool:
+    """Orphans of a run (bwrap's namespace init outlives the outer bwrap by a moment) are re-parented to us instead
+    of to PID 1, which in a container may never reap them: zombies of a sandbox uid would count against its NPROC."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _processes_of(uid: int) -> list[tuple[int, int, bytes]]:
+    """(pid, ppid, state) of every process whose /proc entry belongs to `uid` (zombies included)."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != uid:
+                continue
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            found.append((int(entry.name), int(fields[1]), fields[0]))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _kill_uid(uid: int) -> None:
+    """Kill every process owned by `uid` (`kill -KILL -1` run as that uid signals all of them but itself), then reap
+    the ones re-parented to us."""
+    if any(state != b"Z" for _, _, state in _processes_of(uid)):
+        subprocess.run([shutil.which("kill") or "/usr/bin/kill", "-KILL", "-1"], user=uid, group=uid,
+                       extra_groups=[], env={}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    me = os.getpid()
+    for pid, ppid, _ in _processes_of(uid):
+        if ppid == me:
+            try:
+                os.waitpid(pid, 0)  # SIGKILLed or already a zombie: returns at once
+            except ChildProcessError:
+                pass
+
+
+# --- running ----------------------------------------------------------------------------------------------------------
+
+def _bwrap_argv(bwrap: str, box: Path, limits: Limits) -> list[str]:
+    argv = [
+        bwrap,
+        "--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent", "--new-session", "--clearenv",
+        "--cap-drop", "ALL",
+        "--ro-bind", "/usr", "/usr",
+        "--symlink", "usr/lib", "/lib", "--symlink", "usr/bin", "/bin",
+    ]
+    if Path("/lib64").exists():
+        argv += ["--symlink", "usr/lib64", "/lib64"]
+    argv += [
+        "--proc", "/proc", "--dev", "/dev",
+        "--size", str(limits.tmpfs_mb * 1024 * 1024), "--tmpfs", "/tmp",
+        "--ro-bind", str(box), "/sandbox",
+        "--chdir", "/tmp",
+        "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
+        "--setenv", "PYTHONIOENCODING", "utf-8", "--setenv", "PYTHONHASHSEED", "0",
+        "--",
+    ]
+    return argv
+
+
+def _rlimit_argv(limits: Limits) -> list[str]:
+    """util-linux `prlimit` sets the rlimits and execs the rest: no preexec_fn, so starting a run is thread-safe."""
+    cpu = max(1, math.ceil(limits.cpu_seconds))
+    memory = limits.memory_mb * 1024 * 1024
+    fsize = limits.file_size_mb * 1024 * 1024
+    return [
+        shutil.which("prlimit") or "/usr/bin/prlimit",
+        f"--cpu={cpu}:{cpu + 1}", f"--as={memory}", f"--nproc={limits.nproc}", f"--fsize={fsize}",
+        f"--nofile={limits.nofile}", "--core=0", "--",
+    ]
+
+
+@dataclass
+class _Run:
+    exit_code: int | None
+    signal: int | None
+    stdout: bytes
+    stderr: bytes
+    cpu_ms: int
+    wall_ms: int
+    peak_kb: int
+    timed_out: bool
+    output_exceeded: bool
+
+
+def _time_binary() -> str | None:
+    """GNU time (Debian package `time`) measures the sandboxed tree alone. It runs *inside* the sandbox as the
+    command's parent, because bwrap's outer process never reaps the namespace's init (so wait4 on bwrap sees neither
+    the program's CPU time nor its peak RSS) and a process forked from the worker inherits the worker's ru_maxrss.
+    It writes `peak_kb user_s sys_s` to a pipe we read after the run. The program could write to that pipe too, which
+    can only misreport its own figures: the limits themselves are enforced by the kernel."""
+    path = "/usr/bin/time"
+    return path if os.access(path, os.X_OK) else None
+
+
+def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: Limits) -> _Run:
+    started = time.monotonic()
+    timer = _time_binary()
+    stats_r, stats_w = os.pipe()
+    os.fchown(stats_w, uid, uid)  # GNU time reopens it through /proc/self/fd as the sandbox uid
+    if timer:
+        split = argv.index("--") + 1 if "--" in argv else 0
+        argv = [*argv[:split], timer, "-q", "-f", "%M %U %S", "-o", f"/proc/self/fd/{stats_w}", *argv[split:]]
+    argv = _rlimit_argv(limits) + argv
+    try:
+        with open(stdin_path, "rb") as stdin:
+            proc = subprocess.Popen(
+                argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env={},
+                user=uid, group=uid, extra_groups=[], start_new_session=True, close_fds=True, pass_fds=(stats_w,),
+            )
+    finally:
+        os.close(stats_w)
+    out, err = bytearray(), bytearray()
+    timed_out = exceeded = False
+    sel = selectors.DefaultSelector()
+    sel.register(proc.stdout, selectors.EVENT_READ, out)
+    sel.register(proc.stderr, selectors.EVENT_READ, err)
+    deadline = started + limits.wall
+    open_streams = 2
+    reaped = None
+    cleaned = False
+    while open_streams:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            timed_out = reaped is None
+            break
+        for key, _ in sel.select(timeout=min(remaining, 0.1)):
+            chunk = os.read(key.fd, 65536)
+            if not chunk:
+                sel.unregister(key.fileobj)
+                open_streams -= 1
+                continue
+            key.data.extend(chunk)
+        if len(out) + len(err) > limits.output_bytes:
+            exceeded = True
+            break
+        if reaped is None:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                # The program is done; whatever it left running (holding our pipes open) goes now.
+                reaped = (status, usage)
+                _kill_uid(uid)
+                cleaned = True
+                deadline = min(deadline, time.monotonic() + 1)
+    if reaped is None:
+        if timed_out or exceeded:
+            _kill_group(proc.pid)  # our direct child first, reaped just below; the rest goes with _kill_uid
+        _, status, usage = os.wait4(proc.pid, 0)
+    else:
+        status, usage = reaped
+    sel.close()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stdout.close()
+    proc.stderr.close()
+    if not cleaned:
+        _kill_uid(uid)  # nothing the run started may outlive it (and nobody holds the stats pipe open any more)
+    os.set_blocking(stats_r, False)
+    try:
+        stats = os.read(stats_r, 4096).decode(errors="replace").split()
+    except BlockingIOError:
+        stats = []
+    finally:
+        os.close(stats_r)
+    wall_ms = int((time.monotonic() - started) * 1000)
+    exit_code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
+    sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
+    cpu_ms = int((usage.ru_utime + usage.ru_stime) * 1000)
+    peak_kb = 0  # unknown: wait4's ru_maxrss would carry the worker's own peak over exec()
+    try:
+        peak_kb, cpu_ms = int(stats[-3]), max(cpu_ms, int((float(stats[-2]) + float(stats[-1])) * 1000))
+    except (ValueError, IndexError):
+        pass  # killed before GNU time could write: CPU from wait4 (a lower bound), memory unknown
+    return _Run(exit_code=exit_code, signal=sig, stdout=bytes(out[: limits.output_bytes]),
+                stderr=bytes(err[:65536]), cpu_ms=cpu_ms, wall_ms=wall_ms, peak_kb=peak_kb,
+                timed_out=timed_out, output_exceeded=exceeded)
+
+
+def _kill_group(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+_MEMORY_MARKERS = (b"MemoryError", b"heap out of memory", b"Allocation failed", b"Cannot allocate memory",
+                   b"Failed to reserve virtual memory", b"std::bad_alloc")
+
+
+def _signal_of(run: _Run) -> int | None:
+    """bwrap reports a child killed by signal N as exit 128+N; the rlimits-only path sees the signal directly."""
+    if run.signal is not None:
+        return run.signal
+    if run.exit_code is not None and run.exit_code > 128:
+        return run.exit_code - 128
+    return None
+
+
+def _classify(run: _Run, limits: Limits) -> str:
+    """The verdict of a finished run before comparing output (None-equivalent: 'ok')."""
+    if run.output_exceeded:
+        return OUTPUT_LIMIT
+    sig = _signal_of(run)
+    if run.timed_out or sig == signal.SIGXCPU or run.cpu_ms >= limits.cpu_seconds * 1000:
+        return TIME_LIMIT
+    if run.exit_code == COMPILE_ERROR_EXIT and b"solution." in run.stderr and b"Error" in run.stderr:
+        return COMPILE_ERROR
+    if run.exit_code == 0 and sig is None:
+        return "ok"
+    tail = run.stderr[-4096:]
+    if any(marker in tail for marker in _MEMORY_MARKERS):
+        return MEMORY_LIMIT
+    if sig == signal.SIGXFSZ:
+        return OUTPUT_LIMIT
+    if sig in (signal.SIGKILL, signal.SIGSEGV, signal.SIGABRT, signal.SIGTRAP) and \
+            run.peak_kb * 1024 >= limits.memory_mb * 1024 * 1024 * 0.5:
+        return MEMORY_LIMIT
+    return RUNTIME_ERROR
+
+
+def normalise_output(text: str) -> str:
+    """Trailing whitespace on each line and trailing blank lines do not matter."""
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip("\n")
+
+
+def _json_equal(a, b, *, unordered: bool) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return False
+        if unordered:
+            def canon(x):
+                return json.dumps(x, sort_keys=True)
+            return _json_equal(sorted(a, key=canon), sorted(b, key=canon), unordered=False)
+        return all(_json_equal(x, y, unordered=False) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k], unordered=False) for k in a)
+    return a == b
+
+
+def outputs_match(actual: str, expected: str, compare: str = "exact") -> bool:
+    """Compare outside the sandbox. `json` parses both sides (floats within 1e-6); `json_unordered` also ignores the
+    order of a top-level list."""
+    if compare in ("json", "json_unordered"):
+        try:
+            got = json.loads(actual)
+            want = json.loads(expected)
+        except (ValueError, RecursionError):
+            return False
+        return _json_equal(got, want, unordered=compare == "json_unordered")
+    return normalise_output(actual) == normalise_output(expected)
+
+
+def _decode(data: bytes, limit: int = 8192) -> str:
+    text = data.decode("utf-8", errors="replace")
+    return text if len(text) <= limit else text[:limit] + "\n…[truncated]"
+
+
+def run_submission(*, language: str, code: str, tests: list[dict], limits: Limits | dict | None = None,
+                   stop_on_failure: bool = False) -> SandboxResult:
+    """Run `code` once per test (`{name, stdin, expected_stdout[, compare]}`) in the sandbox and judge each output.
+
+    Raises UnsupportedLanguage for an unknown language and SandboxUnavailable when no acceptable sandbox mode is
+    available. Never raises for anything the submitted code does.
+    """
+    lang = LANGUAGES.get(language)
+    if lang is None:
+        raise UnsupportedLanguage(f"Language {language!r} is not supported; use one of: {', '.join(LANGUAGES)}.")
+    if isinstance(limits, dict):
+        limits = replace(lang.default_limits, **limits)
+    limits = limits or lang.default_limits
+    mode, detail = sandbox_mode()
+    _become_subreaper()
+    if mode == MODE_REFUSED:
+        raise SandboxUnavailable(
+            f"The code sandbox is unavailable ({detail}); "
+            "set SANDBOX_ALLOW_RLIMITS_ONLY=true to accept the weaker mode."
+        )
+    result = SandboxResult(verdict=ACCEPTED, language=language, mode=mode)
+    with _UidSlot() as uid, tempfile.TemporaryDirectory(prefix="im-sbx-") as tmp:
+        root = Path(tmp)
+        box = root / "box"
+        box.mkdir()
+        (box / lang.source_name).write_text(code, encoding="utf-8")
+        (box / lang.launcher_name).write_text(lang.launcher, encoding="utf-8")
+        for path in (root, box, box / lang.source_name, box / lang.launcher_name):
+            os.chmod(path, 0o755 if path.is_dir() else 0o644)
+        if mode == MODE_BUBBLEWRAP:
+            cwd = "/"
+            argv = _bwrap_argv(_bwrap_path(), box, limits) + list(lang.command) + [f"/sandbox/{lang.launcher_name}"]
+        else:
+            work = root / "work"
+            work.mkdir()
+            os.chown(work, uid, uid)
+            os.chmod(work, 0o700)
+            cwd = str(work)
+            argv = list(lang.command) + [str(box / lang.launcher_name), str(box / lang.source_name)]
+        stop = False
+        for index, test in enumerate(tests):
+            name = str(test.get("name") or f"test {index + 1}")
+            if stop:
+                result.tests.append(TestResult(name=name, verdict=SKIPPED))
+                continue
+            stdin_path = root / "stdin"
+            stdin_path.write_text(str(test.get("stdin", "")), encoding="utf-8")
+            os.chmod(stdin_path, 0o600)
+            try:
+                run = _execute(argv, stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits)
+            except OSError as exc:
+                logger.error("sandbox failed to start: %s", exc)
+                result.tests.append(TestResult(name=name, verdict=SANDBOX_ERROR, stderr=str(exc)))
+                result.verdict = SANDBOX_ERROR
+                break
+            verdict = _classify(run, limits)
+            stdout = _decode(run.stdout)
+            if verdict == "ok":
+                matched = outputs_match(run.stdout.decode("utf-8", errors="replace"),
+                                        str(test.get("expected_stdout", "")), test.get("compare", "exact"))
+                verdict = ACCEPTED if matched else WRONG_ANSWER
+            test_result = TestResult(name=name, verdict=verdict, runtime_ms=run.cpu_ms, wall_ms=run.wall_ms,
+                                     peak_memory_kb=run.peak_kb, exit_code=run.exit_code, stdout=stdout,
+                                     stderr=_decode(run.stderr))
+            result.tests.append(test_result)
+            result.runtime_ms = max(result.runtime_ms, run.cpu_ms)
+            result.peak_memory_kb = max(result.peak_memory_kb, run.peak_kb)
+            if verdict == COMPILE_ERROR:
+                result.compile_output = test_result.stderr
+                stop = True
+            elif verdict in (TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT) or (stop_on_failure and verdict != ACCEPTED):
+                stop = True
+    result.verdict = next((t.verdict for t in result.tests if t.verdict not in (ACCEPTED, SKIPPED)), ACCEPTED)
+    if not tests:
+        result.verdict = SANDBOX_ERROR
+    return result
+
+
+def readiness_check() -> dict:
+    """The `sandbox` check on /ready: which mode is active. Refused mode means the judge cannot run code: not ready."""
+    mode, detail = sandbox_mode()
+    _become_subreaper()
+    if mode == MODE_REFUSED:
+        raise RuntimeError(f"code sandbox refused: {detail} "
+                           "(set SANDBOX_ALLOW_RLIMITS_ONLY=true to accept rlimits only)")
+    body = {"mode": mode, "languages": sorted(LANGUAGES)}
+    if mode == MODE_RLIMITS_ONLY:
+        body["warning"] = f"no namespaces, rlimits only: {detail}"
+    return body

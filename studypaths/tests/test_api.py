@@ -1,0 +1,150 @@
+"""The problem bank and judge over the REST API: listing, examples-only runs, submissions, owners and rate limits."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory
+from studypaths.models import CodeRun, RunStatus
+from studypaths.tests.factories import ADD_JS, ADD_PY, CodeRunFactory, ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def api():
+    client = APIClient()
+    user = CandidateFactory()
+    client.force_authenticate(user)
+    client.user = user
+    return client
+
+
+def test_problem_list_is_paginated_and_query_count_is_pinned(api, django_assert_max_num_queries):
+    for _ in range(5):
+        ProblemFactory(with_tests=False)
+    ProblemFactory(with_tests=False, is_published=False)
+    with django_assert_max_num_queries(4):
+        body = api.get("/api/v1/problems?limit=3").json()
+    assert body["total"] == 5
+    assert len(body["items"]) == 3
+    assert body["has_more"] is True
+    assert set(body["items"][0]) == {"id", "slug", "title", "module", "difficulty", "topics"}
+
+
+def test_problem_list_filters_by_module(api):
+    wanted = ProblemFactory(with_tests=False)
+    ProblemFactory(with_tests=False)
+    body = api.get(f"/api/v1/problems?module={wanted.module.slug}").json()
+    assert [item["id"] for item in body["items"]] == [wanted.id]
+
+
+def test_problem_detail_shows_examples_but_never_hidden_tests_or_references(api):
+    problem = ProblemFactory()
+    body = api.get(f"/api/v1/problems/{problem.id}").json()
+    assert [e["name"] for e in body["examples"]] == ["example 1"]
+    assert "reference_solutions" not in body
+    assert "<script>" not in body["statement_html"]
+    assert body["starter_code"]["python"].startswith("def add")
+    assert body["languages"] == ["javascript", "python"]
+
+
+def test_unpublished_problem_is_404(api):
+    problem = ProblemFactory(is_published=False)
+    response = api.get(f"/api/v1/problems/{problem.id}")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "problem_not_found"
+    assert api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                    format="json").status_code == 404
+
+
+def test_anonymous_users_cannot_run_code():
+    problem = ProblemFactory()
+    response = APIClient().post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                                format="json")
+    assert response.status_code == 401
+    assert CodeRun.objects.count() == 0
+
+
+@pytest.mark.parametrize("language,code", [("python", ADD_PY), ("javascript", ADD_JS)])
+def test_run_examples_judges_only_the_public_examples(api, bubblewrap, django_capture_on_commit_callbacks,
+                                                      language, code):
+    problem = ProblemFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/problems/{problem.id}/run", {"language": language, "code": code},
+                            format="json")
+    assert response.status_code == 202
+    run = CodeRun.objects.get(id=response.json()["id"])
+    assert (run.status, run.verdict, run.user_id) == (RunStatus.DONE, "accepted", api.user.id)
+    body = api.get(f"/api/v1/code-runs/{run.id}").json()
+    assert [t["name"] for t in body["result"]["tests"]] == ["example 1"]
+    assert body["result"]["tests"][0]["expected"] == 3
+    assert body["result"]["tests"][0]["stdout"].strip() == "3"
+
+
+def test_submit_runs_hidden_tests_without_revealing_them(api, bubblewrap, django_capture_on_commit_callbacks):
+    problem = ProblemFactory()
+    wrong = "def add(a, b):\n    return a + b if a < 100 else 0\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/problems/{problem.id}/submit", {"language": "python", "code": wrong},
+                            format="json")
+    run = CodeRun.objects.get(id=response.json()["id"])
+    assert run.verdict == "wrong_answer"
+    hidden = [t for t in run.result["tests"] if not t["public"]]
+    assert len(hidden) == 8
+    assert all(set(t) == {"name", "verdict", "runtime_ms", "peak_memory_kb", "public"} for t in hidden)
+    assert [t["verdict"] for t in hidden].count("wrong_answer") == 2  # (2**31, 1) and (123, 456)
+
+
+def test_another_users_run_is_404(api):
+    run = CodeRunFactory()
+    response = api.get(f"/api/v1/code-runs/{run.id}")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize("payload,field", [
+    ({"language": "cobol", "code": "x"}, "language"),
+    ({"language": "python"}, "code"),
+    ({"language": "python", "code": ""}, "code"),
+    ({"language": "python", "code": "x" * 100_001}, "code"),
+])
+def test_bad_run_input_is_rejected_with_field_errors_and_nothing_is_queued(api, payload, field):
+    problem = ProblemFactory()
+    response = api.post(f"/api/v1/problems/{problem.id}/run", payload, format="json")
+    assert response.status_code == 400
+    assert field in response.json()["error"]["fields"]
+    assert CodeRun.objects.count() == 0
+
+
+def test_a_language_the_problem_lacks_is_refused(api):
+    problem = ProblemFactory(function_spec={"name": {"python": "add"}, "params": [], "returns": "int"})
+    response = api.post(f"/api/v1/problems/{problem.id}/run", {"language": "javascript", "code": ADD_JS},
+                        format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "unsupported_language"
+    assert CodeRun.objects.count() == 0
+
+
+def test_runs_are_rate_limited_per_user(api, settings):
+    settings.SANDBOX_RUN_RATE = "2/min"
+    problem = ProblemFactory()
+    codes = [api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                      format="json").status_code for _ in range(3)]
+    assert codes == [202, 202, 429]
+    assert CodeRun.objects.count() == 2
+
+
+def test_sandbox_unavailable_marks_the_run_failed(api, monkeypatch, settings, django_capture_on_commit_callbacks):
+    from studypaths import sandbox
+
+    settings.SANDBOX_ALLOW_RLIMITS_ONLY = False
+    monkeypatch.setattr(sandbox, "_probe_bubblewrap", lambda: (False, "simulated"))
+    problem = ProblemFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                            format="json")
+    run = CodeRun.objects.get(id=response.json()["id"])
+    assert (run.status, run.verdict) == (RunStatus.FAILED, "sandbox_error")
+    assert "SANDBOX_ALLOW_RLIMITS_ONLY" in run.result["error"]

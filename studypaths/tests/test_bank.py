@@ -1,0 +1,196 @@
+"""The shipped problem bank, its loader and the reference check."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from studypaths import sandbox
+from studypaths.errors import InvalidProblemData
+from studypaths.models import Module, Problem, ProblemTest, Track
+from studypaths.rendering import render_markdown
+from studypaths.services import DEFAULT_BANK_DIR, check_problem, judge_code, load_problem_bank
+from studypaths.tests.factories import ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _bank() -> list[dict]:
+    problems = []
+    for path in sorted(DEFAULT_BANK_DIR.glob("*.json")):
+        if path.name != "tracks.json":
+            problems += json.loads(path.read_text())["problems"]
+    return problems
+
+
+def test_shipped_bank_has_60_problems_in_8_modules_with_8_hidden_tests_each():
+    report = load_problem_bank()
+    assert len(report.slugs) >= 60
+    assert Module.objects.count() >= 8
+    assert Problem.objects.values("module").distinct().count() >= 8
+    for problem in Problem.objects.prefetch_related("tests"):
+        hidden = [t for t in problem.tests.all() if not t.is_public]
+        assert len(hidden) >= 8, problem.slug
+        assert any(t.is_public for t in problem.tests.all()), problem.slug
+        assert set(problem.languages) == {"python", "javascript"}, problem.slug
+        assert problem.reference_solutions["python"] and problem.reference_solutions["javascript"]
+        assert problem.starter_code["python"] and problem.starter_code["javascript"]
+    assert Track.objects.filter(slug="faang-coding-prep").get().modules.count() == Module.objects.count()
+
+
+def test_bank_edge_cases_are_named_and_values_stay_exact_in_javascript():
+    for problem in _bank():
+        assert 1 <= problem["difficulty"] <= 5
+        for test in problem["examples"] + problem["tests"]:
+            assert abs(test["expected"]) < 2**53 if isinstance(test["expected"], int) else True, problem["slug"]
+
+
+def test_loading_twice_changes_nothing():
+    first = load_problem_bank()
+    tests_before = list(ProblemTest.objects.order_by("id").values_list("id", flat=True))
+    second = load_problem_bank()
+    assert first.created == len(first.slugs)
+    assert (second.created, second.updated, second.unchanged) == (0, 0, len(first.slugs))
+    assert list(ProblemTest.objects.order_by("id").values_list("id", flat=True)) == tests_before
+
+
+def test_loading_an_edited_file_updates_the_problem_and_its_tests(tmp_path):
+    bundle = json.loads(next(DEFAULT_BANK_DIR.glob("01-*.json")).read_text())
+    target = tmp_path / "01-mod.json"
+    target.write_text(json.dumps(bundle))
+    load_problem_bank(directory=tmp_path)
+    bundle["problems"][0]["title"] = "Renamed"
+    bundle["problems"][0]["tests"] = bundle["problems"][0]["tests"][:-1]
+    target.write_text(json.dumps(bundle))
+    report = load_problem_bank(directory=tmp_path)
+    problem = Problem.objects.get(slug=bundle["problems"][0]["slug"])
+    assert report.updated == 1
+    assert problem.title == "Renamed"
+    assert problem.tests.filter(is_public=False).count() == len(bundle["problems"][0]["tests"])
+
+
+def test_invalid_problem_file_is_rejected_and_loads_nothing(tmp_path):
+    bundle = json.loads(next(DEFAULT_BANK_DIR.glob("01-*.json")).read_text())
+    bundle["problems"][1]["difficulty"] = 9
+    (tmp_path / "01-bad.json").write_text(json.dumps(bundle))
+    with pytest.raises(InvalidProblemData, match="difficulty"):
+        load_problem_bank(directory=tmp_path)
+    assert Problem.objects.count() == 0
+
+
+def test_empty_directory_is_an_error(tmp_path):
+    with pytest.raises(InvalidProblemData):
+        load_problem_bank(directory=Path(tmp_path))
+
+
+def test_statement_markdown_is_rendered_and_sanitised():
+    html = render_markdown("**bold** `code`\n\n<script>alert(1)</script><a href='javascript:x()'>x</a>")
+    assert "<strong>bold</strong>" in html and "<code>code</code>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_reference_passes_and_starter_fails_for_a_good_problem(bubblewrap):
+    problem = ProblemFactory()
+    check = check_problem(problem=problem)
+    assert check.ok, check.failures
+    assert check.hidden_tests == 8
+
+
+def test_reference_check_reports_a_wrong_reference_and_a_passing_starter(bubblewrap):
+    problem = ProblemFactory(reference_solutions={"python": "def add(a, b):\n    return a - b\n",
+                                                  "javascript": "function add(a, b) { return a + b; }"},
+                             starter_code={"python": "def add(a, b):\n    return a + b\n",
+                                           "javascript": "function add(a, b) {}"})
+    check = check_problem(problem=problem)
+    assert not check.ok
+    assert any(f.startswith("python reference fails") for f in check.failures)
+    assert "python starter code passes every test" in check.failures
+
+
+def test_check_problems_command_fails_on_a_bad_problem(bubblewrap):
+    ProblemFactory(slug="broken", reference_solutions={"python": "def add(a, b):\n    return 0\n",
+                                                       "javascript": "function add(a, b) { return a + b; }"})
+    with pytest.raises(CommandError, match="broken"):
+        call_command("check_problems", "broken")
+
+
+@pytest.mark.parametrize("slug", ["invert-binary-tree"])
+def test_shipped_references_pass_through_the_harness(bubblewrap, slug):
+    """A quick sample of the bank (CI runs `manage.py check_problems --load` over all of it)."""
+    load_problem_bank()
+    problem = Problem.objects.prefetch_related("tests").get(slug=slug)
+    for language in ("python", "javascript"):
+        result = judge_code(problem=problem, language=language, code=problem.reference_solutions[language])
+        assert result.verdict == sandbox.ACCEPTED, (language, result.as_dict())
+
+
+# --- the harness: candidates cannot fake a pass --------------------------------------------------------------------
+
+FAKES = {
+    "exit before the harness runs": ("import sys\nsys.exit(0)\n", sandbox.WRONG_ANSWER),
+    "print the answer shape": ("print(3)\ndef add(a, b):\n    print(a + b)\n", sandbox.WRONG_ANSWER),
+    "monkeypatch json.dumps": ("import json\njson.dumps = lambda *a, **k: '3'\ndef add(a, b):\n    return 0\n",
+                               sandbox.WRONG_ANSWER),
+    "raise SystemExit inside": ("def add(a, b):\n    raise SystemExit(0)\n", sandbox.WRONG_ANSWER),
+    "patch the output stream": ("import sys\nsys.__stdout__.write('3\\n')\ndef add(a, b):\n    return None\n",
+                                sandbox.WRONG_ANSWER),
+    "no function": ("x = 1\n", sandbox.RUNTIME_ERROR),
+}
+
+
+@pytest.mark.parametrize("case", sorted(FAKES))
+def test_faking_a_pass_does_not_get_accepted(bubblewrap, case):
+    code, verdict = FAKES[case]
+    problem = ProblemFactory()
+    result = judge_code(problem=problem, language="python", code=code)
+    assert result.verdict == verdict, result.as_dict()
+    assert result.passed < len(result.tests)
+
+
+def test_debug_prints_do_not_break_a_correct_answer(bubblewrap):
+    problem = ProblemFactory()
+    py_code = "def add(a, b):\n    print('debug', a)\n    return a + b\n"
+    js_code = "function add(a, b) { console.log('dbg'); return a + b; }"
+    py = judge_code(problem=problem, language="python", code=py_code)
+    js = judge_code(problem=problem, language="javascript", code=js_code)
+    assert (py.verdict, js.verdict) == (sandbox.ACCEPTED, sandbox.ACCEPTED)
+    assert "debug" in py.tests[0].stderr
+
+
+def test_expected_outputs_never_enter_the_sandbox(bubblewrap):
+    """The program's files and stdin carry the call's arguments only; the expected value stays outside."""
+    from studypaths.services import sandbox_tests
+
+    problem = ProblemFactory(with_tests=False)
+    ProblemTest.objects.create(problem=problem, name="hidden", args=[1000000, 2345], expected=1002345)
+    tests = sandbox_tests(problem=problem, tests=list(problem.tests.all()))
+    assert tests[0]["stdin"] == '{"args": [1000000, 2345]}'
+    code = ("import os, sys\nsecret = str(1000000 + 2345)\n"
+            "for name in sorted(os.listdir('/sandbox')):\n"
+            "    print(name, secret in open('/sandbox/' + name).read(), file=sys.stderr)\n"
+            "print('stdin-has-it', secret.encode() in os.read(0, 65536), file=sys.stderr)\n"
+            "def add(a, b):\n    return a + b\n")
+    seen = judge_code(problem=problem, language="python", code=code).tests[0]
+    # (the harness then finds stdin consumed and fails: only what the program could see matters here)
+    assert seen.stderr.split()[:6] == ["launch.py", "False", "main.py", "False", "stdin-has-it", "False"]
+
+
+@pytest.mark.parametrize(("language", "code", "line"), [
+    ("python", "def add(a, b):\n    x = 1\n    raise ValueError('on line 3')\n", 'solution.py", line 4'),
+    ("javascript", "function add(a, b) {\n  throw new Error('on line 2');\n}\n", "solution.js:3"),
+])
+def test_errors_point_at_the_candidates_line_plus_one_harness_line(bubblewrap, language, code, line):
+    result = judge_code(problem=ProblemFactory(), language=language, code=code)
+    assert result.verdict == sandbox.RUNTIME_ERROR
+    assert line in result.tests[0].stderr
+
+
+def test_load_demo_also_loads_the_problem_bank_idempotently():
+    call_command("load_demo")
+    count = Problem.objects.count()
+    call_command("load_demo")
+    assert count >= 60
+    assert Problem.objects.count() == count

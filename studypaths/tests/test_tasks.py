@@ -1,0 +1,53 @@
+"""The sandbox queue: the task is idempotent and runs on a real worker against Redis."""
+
+from __future__ import annotations
+
+import pytest
+
+from studypaths.models import CodeRun, RunKind, RunStatus
+from studypaths.services import request_run
+from studypaths.tasks import execute_code_run
+from studypaths.tests.factories import ADD_JS, CodeRunFactory, ProblemFactory
+
+
+@pytest.mark.django_db
+def test_task_judges_a_queued_run_and_ignores_a_redelivery(bubblewrap):
+    run = CodeRunFactory(kind=RunKind.SUBMISSION)
+    assert execute_code_run.apply(args=[run.id]).get() == "accepted"
+    run.refresh_from_db()
+    finished_at = run.finished_at
+    assert (run.status, run.verdict, run.result["passed"]) == (RunStatus.DONE, "accepted", 9)
+    assert execute_code_run.apply(args=[run.id]).get() is None
+    run.refresh_from_db()
+    assert run.finished_at == finished_at
+
+
+@pytest.mark.django_db
+def test_task_for_a_deleted_run_returns_quietly():
+    assert execute_code_run.apply(args=[987654]).get() is None
+
+
+def test_task_is_routed_to_the_sandbox_queue():
+    from interviewmaster.celery import app
+
+    route = app.amqp.router.route({}, execute_code_run.name)
+    assert route["queue"].name == "sandbox"
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_run_goes_through_a_real_worker(celery_worker_real, bubblewrap):
+    import time
+
+    from accounts.tests.factories import CandidateFactory
+
+    problem = ProblemFactory()
+    run = request_run(user=CandidateFactory(), problem=problem, language="javascript", code=ADD_JS)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        run.refresh_from_db()
+        if run.status == RunStatus.DONE:
+            break
+        time.sleep(0.05)
+    assert (run.status, run.verdict) == (RunStatus.DONE, "accepted")
+    assert CodeRun.objects.get(id=run.id).result["tests"][0]["name"] == "example 1"
