@@ -1,0 +1,85 @@
+"""Small, deterministic text analysis the offline engine is built on: tokens, light stemming, keyword matching,
+near-duplicate detection and prompt-injection detection."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ies", "ied", "es", "ed", "ly", "s")
+
+INJECTION_PATTERNS = [
+    re.compile(p, re.IGNORECASE) for p in (
+        r"\bignore\b.{0,40}\b(instructions?|prompts?|rules?|above)\b",
+        r"\bdisregard\b.{0,40}\b(instructions?|prompts?|rules?)\b",
+        r"\b(give|award|score|rate|grade)\b.{0,30}\b(10\s*/\s*10|100\s*(%|/\s*100)|full marks|perfect score|5\s*/\s*5)",
+        r"\byou are now\b",
+        r"\b(system|developer)\s+prompt\b",
+        r"\bact as\b.{0,30}\b(grader|evaluator|interviewer)\b",
+        r"<<<|>>>|‹‹‹|›››",
+    )
+]
+
+
+def stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if len(word) > len(suffix) + 2 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text)}
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(text or "") if s.strip()]
+
+
+def has_keyword(keyword: str, text_lower: str, text_stems: set[str]) -> bool:
+    """A keyword (possibly several words, or notation like 'o(n)') appears in the text."""
+    keyword = keyword.lower().strip()
+    if not keyword:
+        return False
+    if not re.fullmatch(r"[a-z0-9 \-]+", keyword):
+        return keyword.replace(" ", "") in text_lower.replace(" ", "")
+    parts = [stem(w) for w in words(keyword)]
+    return bool(parts) and all(p in text_stems for p in parts)
+
+
+def strip_injection(text: str) -> tuple[str, bool]:
+    """Remove sentences that try to instruct the grader; return (clean text, whether any were found).
+
+    The answer is data: such sentences earn nothing, and their presence is flagged for a human to see.
+    """
+    kept, found = [], False
+    for line in re.split(r"(?<=[.!?])\s+|\n", text or ""):
+        if any(p.search(line) for p in INJECTION_PATTERNS):
+            found = True
+            continue
+        kept.append(line)
+    return " ".join(k for k in kept if k.strip()), found
+
+
+def shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
+    tokens = [stem(w) for w in words(text) if len(w) > 2]
+    if len(tokens) < size:
+        return {tuple(tokens)} if tokens else set()
+    return {tuple(tokens[i:i + size]) for i in range(len(tokens) - size + 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Jaccard similarity of word 3-shingles (stemmed, short words dropped): 1.0 identical, ~0 unrelated."""
+    sa, sb = shingles(a), shingles(b)
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def is_near_duplicate(candidate: str, existing: list[str], threshold: float = 0.6) -> bool:
+    return any(similarity(candidate, other) >= threshold for other in existing)
