@@ -345,6 +345,12 @@ if SENTRY_DSN:
         send_default_pii=False,
     )
 
+# --- Capabilities and question bank ----------------------------------------------------------------------------------
+# The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.
+CAPABILITIES_FILE = env("CAPABILITIES_FILE", str(BASE_DIR / "interviewmaster" / "capabilities.json"))
+# Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
+QUESTION_BANK_DIR = env("QUESTION_BANK_DIR", str(BASE_DIR / "data" / "questions"))
+
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
 # AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
 #   [{"name": "groq", "base_url": "https://api.groq.com/openai/v1", "api_key_env": "GROQ_API_KEY",
