@@ -63,7 +63,8 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
         recommendations = ["Move up one difficulty level and keep practising under time pressure."]
     band = ("strong" if overall >= 75 else "solid" if overall >= 60 else "developing" if overall >= 40
             else "early-stage")
-    summary = (f"{len(turns)} questions answered; overall {overall:.0f}/100, a {band} performance. "
+    article = "an" if band[0] in "aeiou" else "a"
+    summary = (f"{len(turns)} questions answered; overall {overall:.0f}/100, {article} {band} performance. "
                + (f"Best area: {max(by_category, key=by_category.get).replace('_', ' ')}. " if by_category else "")
                + (f"Needs most work: {min(by_category, key=by_category.get).replace('_', ' ')}." if by_category
                   else "No answers were scored."))
