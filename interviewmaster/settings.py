@@ -347,9 +347,9 @@ if SENTRY_DSN:
 
 # --- Capabilities and question bank ----------------------------------------------------------------------------------
 # The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.
-CAPABILITIES_FILE = env("CAPABILITIES_FILE", str(BASE_DIR / "interviewmaster" / "capabilities.json"))
+CAPABILITIES_FILE = env("CAPABILITIES_FILE") or str(BASE_DIR / "interviewmaster" / "capabilities.json")
 # Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
-QUESTION_BANK_DIR = env("QUESTION_BANK_DIR", str(BASE_DIR / "data" / "questions"))
+QUESTION_BANK_DIR = env("QUESTION_BANK_DIR") or str(BASE_DIR / "data" / "questions")
 
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
 # AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
