@@ -15,7 +15,7 @@ from django.utils import timezone
 from interviewmaster import capabilities
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
-from interviewmaster.ai.offline.text import is_near_duplicate
+from interviewmaster.ai.offline.text import NearDuplicateIndex
 from interviewmaster.errors import DomainError
 from interviews.models import Question, QuestionGenerationJob
 from interviews.question_bank import question_problems
@@ -142,13 +142,15 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
         except AIUnavailable as exc:
             return _fail(job, exc.code, exc.message)
         job.provider = result.provider
+        seen = NearDuplicateIndex(existing_prompts + [q.prompt for q, _ in chosen])
         for data in result.data["questions"]:
             if len(chosen) >= job.count:
                 break
             if data["category"] not in categories or data["difficulty"] != job.difficulty:
                 continue
-            if is_near_duplicate(data["prompt"], existing_prompts + [q.prompt for q, _ in chosen]):
+            if seen.matches(data["prompt"]):
                 continue
+            seen.add(data["prompt"])
             stored = _store_generated(data, job, result.provider)
             if stored is not None and all(stored.id != q.id for q, _ in chosen):
                 chosen.append((stored, "generated"))

@@ -7,7 +7,7 @@ import hashlib
 from typing import Any
 
 from interviewmaster.ai.offline import knowledge
-from interviewmaster.ai.offline.text import is_near_duplicate
+from interviewmaster.ai.offline.text import NearDuplicateIndex
 from interviewmaster.ai.offline.topics import BEHAVIORAL_TEMPLATES, CODING_TEMPLATES, TEMPLATES, TOPICS
 
 
@@ -54,7 +54,7 @@ def candidates(*, role: str, difficulty: str, categories: list[str], language: s
 
 def generate(inputs: dict[str, Any]) -> dict[str, Any]:
     count = int(inputs.get("count", 1))
-    avoid = [a for a in (inputs.get("avoid") or []) if isinstance(a, str)]
+    seen = NearDuplicateIndex([a for a in (inputs.get("avoid") or []) if isinstance(a, str)])
     chosen: list[dict[str, Any]] = []
     topics_used: set[tuple[str, str]] = set()
     pool = candidates(role=inputs.get("role", ""), difficulty=inputs.get("difficulty", "medium"),
@@ -67,8 +67,9 @@ def generate(inputs: dict[str, Any]) -> dict[str, Any]:
             topic_key = (question["category"], question["expected_points"][0]["point"])
             if question in chosen or (topic_key in topics_used and not allow_same_topic):
                 continue
-            if is_near_duplicate(question["prompt"], avoid + [q["prompt"] for q in chosen]):
+            if seen.matches(question["prompt"]):
                 continue
+            seen.add(question["prompt"])
             chosen.append(question)
             topics_used.add(topic_key)
     return {"questions": chosen}

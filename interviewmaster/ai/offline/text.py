@@ -82,4 +82,29 @@ def similarity(a: str, b: str) -> float:
 
 
 def is_near_duplicate(candidate: str, existing: list[str], threshold: float = 0.6) -> bool:
-    return any(similarity(candidate, other) >= threshold for other in existing)
+    return NearDuplicateIndex(existing, threshold=threshold).matches(candidate)
+
+
+class NearDuplicateIndex:
+    """Shingle sets computed once, so checking many candidates against many prompts stays cheap."""
+
+    def __init__(self, texts: list[str] = (), *, threshold: float = 0.6):
+        self.threshold = threshold
+        self.sets: list[set] = []
+        for text in texts:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        shingle_set = shingles(text)
+        if shingle_set:
+            self.sets.append(shingle_set)
+
+    def matches(self, text: str) -> bool:
+        mine = shingles(text)
+        if not mine:
+            return False
+        for other in self.sets:
+            overlap = len(mine & other)
+            if overlap and overlap / (len(mine) + len(other) - overlap) >= self.threshold:
+                return True
+        return False
