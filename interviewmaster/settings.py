@@ -368,3 +368,5 @@ AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
 AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
 AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
+# AI usage counters are buffered per process and written to the database at most this often (0 = every call).
+AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))

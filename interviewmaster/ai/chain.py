@@ -45,15 +45,21 @@ class Chain:
         self.latency_ms: dict[str, float] = {}  # recent latency per provider (moving average, this process)
 
     # --- ordering -----------------------------------------------------------------------------------------------
-    def scores(self) -> list[tuple[Provider, float, str]]:
-        """(provider, score, reason-if-skipped) for every remote provider, best first."""
+    def scores(self, circuits: dict[str, dict] | None = None) -> list[tuple[Provider, float, str]]:
+        """(provider, score, reason-if-skipped) for every remote provider, best first.
+
+        `circuits` maps provider name -> raw circuit state already fetched from the cache ({} = none stored).
+        """
         remote = [p for p in self.providers if p.remote]
         if not remote:
             return []
+        if circuits is None:
+            found = self.cache.cache.get_many([self.breakers[p.name].key for p in remote])
+            circuits = {p.name: found.get(self.breakers[p.name].key) or {} for p in remote}
         usages = self.quota.usage_map([p.name for p in remote])
         rows = []
         for index, provider in enumerate(remote):
-            state = self.breakers[provider.name].state()
+            state = self.breakers[provider.name].state(circuits[provider.name])
             used = self.quota.used_fraction(provider, usages.get(provider.name, False))
             skip = ""
             if state == OPEN:
@@ -71,16 +77,22 @@ class Chain:
     # --- running ------------------------------------------------------------------------------------------------
     def run(self, task: AITask, inputs: dict[str, Any], schema: dict[str, Any], *, use_cache: bool = True) -> AIResult:
         started = time.perf_counter()
-        ranked = self.scores()
+        remote = [p for p in self.providers if p.remote]
         digest = inputs_hash(inputs)
+        cacheable = bool(use_cache and task.cache_ttl and settings.AI_CACHE_ENABLED)
+        # One cache round trip fetches every circuit and every candidate cached answer.
+        circuit_keys = {p.name: self.breakers[p.name].key for p in remote}
+        answer_keys = {p.name: self.cache.key(task.name, task.prompt_version, digest, p.model)
+                       for p in remote} if cacheable else {}
+        found = self.cache.cache.get_many([*circuit_keys.values(), *answer_keys.values()]) if remote else {}
+        circuits = {name: found.get(key) or {} for name, key in circuit_keys.items()}
+        ranked = self.scores(circuits)
         available = [p for p, _, skip in ranked if not skip]
-        if use_cache and task.cache_ttl:
-            hit = self.cache.lookup(task.name, task.prompt_version, digest, [p.model for p in available])
-            if hit is not None:
-                model, entry = hit
-                provider = next(p for p in available if p.model == model)
+        for provider in available if cacheable else []:
+            entry = found.get(answer_keys[provider.name])
+            if entry is not None:
                 self.quota.record_cache_hit(provider)
-                return AIResult(task=task.name, data=entry["data"], provider=entry["provider"], model=model,
+                return AIResult(task=task.name, data=entry["data"], provider=entry["provider"], model=provider.model,
                                 tokens_in=0, tokens_out=0, cached=True,
                                 latency_ms=(time.perf_counter() - started) * 1000)
         request = AIRequest(task=task.name, inputs=inputs, messages=task.template.render(inputs, schema),
@@ -88,7 +100,7 @@ class Chain:
         attempts: list[dict[str, Any]] = [{"provider": p.name, "outcome": "skipped", "error": skip}
                                           for p, _, skip in ranked if skip]
         for provider in available + [p for p in self.providers if not p.remote]:
-            if provider.remote and not self.breakers[provider.name].allow():
+            if provider.remote and not self.breakers[provider.name].allow(circuits[provider.name]):
                 attempts.append({"provider": provider.name, "outcome": "skipped", "error": "circuit open"})
                 continue
             call_started = time.perf_counter()
@@ -107,10 +119,11 @@ class Chain:
                 continue
             elapsed = (time.perf_counter() - call_started) * 1000
             if provider.remote:
-                self.breakers[provider.name].record_success()
+                if circuits[provider.name]:  # nothing stored means closed with no failures: nothing to reset
+                    self.breakers[provider.name].record_success()
                 previous = self.latency_ms.get(provider.name)
                 self.latency_ms[provider.name] = elapsed if previous is None else 0.7 * previous + 0.3 * elapsed
-                if use_cache and task.cache_ttl:
+                if cacheable:
                     self.cache.store(task.name, task.prompt_version, digest, provider.model,
                                      {"data": data, "provider": provider.name}, task.cache_ttl)
             self.quota.record_call(provider, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=elapsed)
@@ -163,7 +176,8 @@ class Chain:
 
     def status(self) -> list[dict[str, Any]]:
         """Health, circuit, quota and last error of every provider, for the admin status endpoint."""
-        usages = self.quota.usage_map([p.name for p in self.providers])
+        self.quota.flush()
+        usages = self.quota.usage_map([p.name for p in self.providers], fresh=True)
         rows = []
         for provider in self.providers:
             usage = usages.get(provider.name)

@@ -28,16 +28,23 @@ class CircuitBreaker:
         self.threshold = threshold or settings.AI_CIRCUIT_FAILURE_THRESHOLD
         self.window = window or settings.AI_CIRCUIT_WINDOW_SECONDS
         self.open_seconds = open_seconds or settings.AI_CIRCUIT_OPEN_SECONDS
-        self._key = f"ai:circuit:{name}"
+        self.key = f"ai:circuit:{name}"
         self._trial_key = f"ai:circuit:{name}:trial"
 
     # State is one small dict: {"state", "failures": [timestamps], "opened_at"}.
-    def _load(self) -> dict:
-        return self.cache.get(self._key) or {"state": CLOSED, "failures": [], "opened_at": None}
+    @staticmethod
+    def _fresh() -> dict:
+        return {"state": CLOSED, "failures": [], "opened_at": None}
+
+    def _load(self, preloaded: dict | None = None) -> dict:
+        """The stored state; `preloaded` is the raw cache value when the caller already fetched it (get_many)."""
+        if preloaded is not None:
+            return dict(preloaded) if preloaded else self._fresh()
+        return self.cache.get(self.key) or self._fresh()
 
     def _save(self, data: dict) -> None:
         # Kept long enough to outlive the window and the open period; a lost entry simply means "closed".
-        self.cache.set(self._key, data, timeout=int(max(self.window, self.open_seconds) * 10) + 60)
+        self.cache.set(self.key, data, timeout=int(max(self.window, self.open_seconds) * 10) + 60)
 
     def _transition(self, data: dict, to: str, reason: str) -> None:
         before = data["state"]
@@ -52,16 +59,16 @@ class CircuitBreaker:
             logger.log(level, "ai circuit %s: %s -> %s (%s)", self.name, before, to, reason,
                        extra={"provider": self.name, "circuit_from": before, "circuit_to": to})
 
-    def state(self) -> str:
+    def state(self, preloaded: dict | None = None) -> str:
         """The effective state now (an open circuit whose time is up reads as half_open)."""
-        data = self._load()
+        data = self._load(preloaded)
         if data["state"] == OPEN and self.clock() - (data["opened_at"] or 0) >= self.open_seconds:
             return HALF_OPEN
         return data["state"]
 
-    def allow(self) -> bool:
+    def allow(self, preloaded: dict | None = None) -> bool:
         """May a call go to this provider now? In half_open only the one caller that claims the trial may."""
-        data = self._load()
+        data = self._load(preloaded)
         if data["state"] == CLOSED:
             return True
         if data["state"] == OPEN:
@@ -71,8 +78,8 @@ class CircuitBreaker:
         # half_open: cache.add is atomic (SET NX on Redis); the claim expires so a crashed trial cannot wedge it.
         return bool(self.cache.add(self._trial_key, self.clock(), timeout=int(self.open_seconds) or 1))
 
-    def record_success(self) -> None:
-        data = self._load()
+    def record_success(self, preloaded: dict | None = None) -> None:
+        data = self._load(preloaded)
         if data["state"] != CLOSED:
             self.cache.delete(self._trial_key)
             self._transition(data, CLOSED, "trial call succeeded")
@@ -103,4 +110,4 @@ class CircuitBreaker:
                 if data["state"] == OPEN and opened_at else 0.0}
 
     def reset(self) -> None:
-        self.cache.delete_many([self._key, self._trial_key])
+        self.cache.delete_many([self.key, self._trial_key])

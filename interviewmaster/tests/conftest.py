@@ -91,3 +91,9 @@ def make_stub_server():
     yield make
     for server in servers:
         server.close()
+
+
+@pytest.fixture(autouse=True)
+def _usage_written_every_call(settings):
+    """AI usage counters go to the database on every call in these tests (production buffers a few seconds)."""
+    settings.AI_USAGE_FLUSH_SECONDS = 0
