@@ -336,3 +336,39 @@ def test_ai_status_is_forbidden_to_non_admins(client, factory):
 @pytest.mark.django_db
 def test_ai_status_requires_login(client):
     assert client.get("/api/v1/ai/status").status_code == 401
+
+
+# --- buffered usage and shared state -------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_usage_is_buffered_in_process_and_written_in_one_update_per_interval(django_assert_num_queries):
+    clock = FakeClock()
+    quota = QuotaTracker(clock=clock, flush_seconds=5)
+    vendor = ScriptedProvider("vendor", [HINT], request_quota=3)
+    for n in range(3):
+        quota.record_call(vendor, tokens_in=10, tokens_out=5, latency_ms=100)
+    assert not ProviderUsage.objects.exists()
+    assert quota.is_exhausted(vendor)  # this process's own unflushed calls count at once
+    clock.advance(5)
+    quota.record_cache_hit(vendor)  # the interval is up: everything buffered is written
+    usage = ProviderUsage.objects.get(provider="vendor")
+    assert (usage.requests, usage.tokens_in, usage.cache_hits, usage.average_latency_ms) == (3, 30, 1, 100.0)
+    unlimited = ScriptedProvider("vendor", [HINT])  # same row, no quota: no threshold check needed
+    for _ in range(50):
+        quota.record_call(unlimited, tokens_in=1)
+    clock.advance(5)
+    with django_assert_num_queries(1):
+        quota.flush()
+    assert ProviderUsage.objects.get(provider="vendor").requests == 53
+
+
+@pytest.mark.redis
+def test_circuit_state_is_shared_through_redis_between_breaker_instances(settings):
+    assert "redis" in settings.CACHES["default"]["BACKEND"].lower()
+    clock = FakeClock()
+    worker_a = CircuitBreaker("shared-vendor", clock=clock, threshold=2, window=60, open_seconds=60)
+    worker_b = CircuitBreaker("shared-vendor", clock=clock, threshold=2, window=60, open_seconds=60)
+    worker_a.record_failure("x")
+    worker_b.record_failure("y")
+    assert worker_a.state() == OPEN and worker_b.allow() is False
+    clock.advance(60)
+    assert [worker_a.allow(), worker_b.allow()].count(True) == 1  # exactly one trial across "processes"
