@@ -370,3 +370,6 @@ AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 # AI usage counters are buffered per process and written to the database at most this often (0 = every call).
 AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
+if TESTING:
+    # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
+    AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""
