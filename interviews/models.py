@@ -104,6 +104,7 @@ class QuestionGenerationJob(models.Model):
     error_code = models.CharField(max_length=60, blank=True)
     error_message = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

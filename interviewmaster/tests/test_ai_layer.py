@@ -372,3 +372,16 @@ def test_circuit_state_is_shared_through_redis_between_breaker_instances(setting
     assert worker_a.state() == OPEN and worker_b.allow() is False
     clock.advance(60)
     assert [worker_a.allow(), worker_b.allow()].count(True) == 1  # exactly one trial across "processes"
+
+
+@pytest.mark.django_db
+def test_readiness_reports_ai_providers_without_failing_on_a_vendor_outage(client, settings):
+    settings.AI_PROVIDERS = json.dumps([{"name": "vendor", "base_url": "http://127.0.0.1:9/v1", "model": "m"}])
+    from interviewmaster.ai.chain import get_chain
+
+    for _ in range(5):
+        get_chain().breakers["vendor"].record_failure("down")
+    body = client.get("/ready").json()
+    assert body["checks"]["ai"]["ok"] is True
+    assert body["checks"]["ai"]["providers"] == ["vendor", "offline"]
+    assert body["checks"]["ai"]["open_circuits"] == ["vendor"]

@@ -179,3 +179,22 @@ def test_the_number_returned_always_equals_count_or_the_job_says_why_not(count, 
     else:
         assert job.status == QuestionGenerationJob.Status.FAILED
         assert job.error_code == "insufficient_questions" and str(count) in job.error_message
+
+
+def test_a_job_left_running_by_a_dead_worker_is_taken_over_but_a_live_one_is_not(settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    job = QuestionGenerationJob.objects.create(requested_by=ExpertFactory(), role="backend_engineer",
+                                               difficulty="medium", count=2, categories=["coding"],
+                                               status=QuestionGenerationJob.Status.RUNNING,
+                                               started_at=timezone.now())
+    generate_questions_for_job.apply(args=[job.id])
+    job.refresh_from_db()
+    assert job.status == "running" and job.result == []  # another worker is within its time limit
+    QuestionGenerationJob.objects.filter(id=job.id).update(
+        started_at=timezone.now() - timedelta(seconds=settings.AI_TASK_TIME_LIMIT + 1))
+    generate_questions_for_job.apply(args=[job.id])
+    job.refresh_from_db()
+    assert job.status == "done" and len(job.result) == 2
