@@ -34,21 +34,26 @@ def _contains_any(text: str, needles: tuple[str, ...]) -> int:
     return sum(1 for n in needles if n in text)
 
 
-def coverage(expected_points: list[dict], text: str) -> tuple[list[str], list[str], float]:
-    """(covered point texts, missing point texts, ratio) — a point counts when half its keywords appear."""
+def coverage(expected_points: list, text: str) -> tuple[list[str], list[str], float]:
+    """(covered point texts, missing point texts, ratio).
+
+    A point's keywords are synonyms (docs/question-bank.md): any one of them covers it. A point given as plain text
+    (no keywords) is covered when half of its content words appear.
+    """
     lower = text.lower()
     text_stems = stems(text)
-    covered, missing, credit = [], [], 0.0
+    covered, missing = [], []
     for point in expected_points:
-        keywords = point.get("keywords") or [point.get("point", "")]
-        hits = sum(1 for k in keywords if has_keyword(k, lower, text_stems))
-        if hits and hits * 2 >= len(keywords):
-            covered.append(point["point"])
-            credit += 1.0
+        if isinstance(point, str):
+            point = {"point": point}
+        keywords = point.get("keywords") or []
+        if keywords:
+            hit = any(has_keyword(k, lower, text_stems) for k in keywords)
         else:
-            missing.append(point["point"])
-            credit += 0.4 if hits else 0.0
-    ratio = credit / len(expected_points) if expected_points else 0.0
+            content = [w for w in words(point.get("point", "")) if len(w) > 3]
+            hit = bool(content) and 2 * sum(1 for w in content if has_keyword(w, lower, text_stems)) >= len(content)
+        (covered if hit else missing).append(point.get("point", ""))
+    ratio = len(covered) / len(expected_points) if expected_points else 0.0
     return covered, missing, ratio
 
 
@@ -136,7 +141,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     text, injected = strip_injection(answer.get("text", ""))
     code = answer.get("code", "") or ""
     tests = inputs.get("test_results")
-    criteria = inputs.get("criteria") or knowledge.criteria_for(category)
+    criteria = inputs.get("criteria") or knowledge.criteria_for(category, question.get("rubric_overrides"))
     expected = question.get("expected_points") or []
     covered, missing, ratio = coverage(expected, f"{text}\n{code}")
     sig = signals(text, code)

@@ -15,12 +15,13 @@ def _caps():
     return get_capabilities()
 
 
-def criteria_for(category: str) -> list[dict[str, Any]]:
-    """[{id, name, weight, rubric: {1..5: anchor}}] for a question category (equal weights if the category is new)."""
+def criteria_for(category: str, overrides: dict[str, float] | None = None) -> list[dict[str, Any]]:
+    """[{id, name, weight, rubric: {1..5: anchor}}] for a question category; a question's `rubric_overrides`
+    replace the category's weights."""
     caps = _caps()
     cat = caps.categories.get(category)
-    weights = dict(cat.criteria_weights) if cat else {"correctness": 0.4, "technical_depth": 0.3,
-                                                       "communication": 0.3}
+    weights = dict(overrides) if overrides else (dict(cat.criteria_weights) if cat else {
+        "correctness": 0.4, "technical_depth": 0.3, "communication": 0.3})
     return [{"id": cid, "name": caps.criteria[cid].name, "weight": weight,
              "rubric": {int(k): v for k, v in caps.criteria[cid].rubric.items()}}
             for cid, weight in weights.items() if cid in caps.criteria]

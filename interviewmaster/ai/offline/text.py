@@ -42,14 +42,22 @@ def sentences(text: str) -> list[str]:
 
 
 def has_keyword(keyword: str, text_lower: str, text_stems: set[str]) -> bool:
-    """A keyword (possibly several words, or notation like 'o(n)') appears in the text."""
+    """A keyword (several words, or notation like 'o(n)') appears in the text. A single word also matches its
+    common abbreviation or extension ('dict' for 'dictionary', 'memoization' for 'memo')."""
     keyword = keyword.lower().strip()
     if not keyword:
         return False
     if not re.fullmatch(r"[a-z0-9 \-]+", keyword):
         return keyword.replace(" ", "") in text_lower.replace(" ", "")
     parts = [stem(w) for w in words(keyword)]
-    return bool(parts) and all(p in text_stems for p in parts)
+    if not parts:
+        return False
+    if all(p in text_stems for p in parts):
+        return True
+    if len(parts) == 1 and len(parts[0]) >= 4:
+        kw = parts[0]
+        return any(len(t) >= 4 and (kw.startswith(t) or t.startswith(kw)) for t in text_stems)
+    return False
 
 
 def strip_injection(text: str) -> tuple[str, bool]:
