@@ -198,3 +198,19 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_over_but_a_live_one_is_not
     generate_questions_for_job.apply(args=[job.id])
     job.refresh_from_db()
     assert job.status == "done" and len(job.result) == 2
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_ai_queue_completes_the_job(celery_worker_real, client):
+    import time
+
+    client.force_login(ExpertFactory())
+    response = client.post(URL, {**SPEC, "count": 3}, content_type="application/json")
+    assert response.status_code == 202 and response.json()["status"] == "queued"
+    deadline = time.monotonic() + 30
+    body = response.json()
+    while body["status"] in ("queued", "running") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        body = client.get(response.json()["status_url"]).json()
+    assert body["status"] == "done" and len(body["questions"]) == 3
