@@ -214,3 +214,13 @@ def test_a_real_worker_on_the_ai_queue_completes_the_job(celery_worker_real, cli
         time.sleep(0.2)
         body = client.get(response.json()["status_url"]).json()
     assert body["status"] == "done" and len(body["questions"]) == 3
+
+
+def test_admin_lists_generation_jobs_and_ai_questions_pending_review(admin_client, expert_client):
+    generate(expert_client, {**SPEC, "count": 2})
+    assert admin_client.get("/admin/interviews/questiongenerationjob/").status_code == 200
+    pending = admin_client.get("/admin/interviews/question/", {"is_active__exact": "0", "source": "ai:offline"})
+    assert pending.status_code == 200
+    page = pending.content.decode()
+    generated = Question.objects.filter(source="ai:offline", is_active=False)
+    assert generated.count() == 2 and all(q.title in page for q in generated)
