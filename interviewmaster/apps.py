@@ -11,3 +11,8 @@ class InterviewmasterConfig(AppConfig):
         from interviewmaster.capabilities import get_capabilities
 
         get_capabilities()
+
+        # A malformed AI_PROVIDERS stops the app here too; the module also adds the "ai" line to /ready.
+        from interviewmaster.ai import checks as ai_checks
+
+        ai_checks.validate_configuration()

@@ -409,3 +409,26 @@ SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
 # "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
 SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
+
+# --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
+# AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
+#   [{"name": "groq", "base_url": "https://api.groq.com/openai/v1", "api_key_env": "GROQ_API_KEY",
+#     "model": "llama-3.1-8b-instant", "daily_request_quota": 14000, "timeout": 20}]
+# Simple form for one endpoint: OPENAI_API_KEY (+ AI_BASE_URL, AI_MODEL). With neither, only the embedded offline
+# provider answers. The offline provider is always last in the chain, so a vendor outage never fails a feature.
+AI_PROVIDERS = env("AI_PROVIDERS")
+AI_OPENAI_API_KEY = env("OPENAI_API_KEY")
+AI_BASE_URL = env("AI_BASE_URL")
+AI_MODEL = env("AI_MODEL", "gpt-4o-mini")
+AI_OFFLINE_ENABLED = env_bool("AI_OFFLINE_ENABLED", True)
+AI_CIRCUIT_FAILURE_THRESHOLD = env_int("AI_CIRCUIT_FAILURE_THRESHOLD", 5)
+AI_CIRCUIT_WINDOW_SECONDS = env_int("AI_CIRCUIT_WINDOW_SECONDS", 60)
+AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
+AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
+AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
+AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
+# AI usage counters are buffered per process and written to the database at most this often (0 = every call).
+AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
+if TESTING:
+    # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
+    AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from interviewmaster import capabilities
-from interviews.models import Question
+from interviews.models import Question, QuestionGenerationJob
 from interviews.question_bank import set_questions_active
 
 
@@ -69,3 +69,21 @@ class QuestionAdmin(admin.ModelAdmin):
     def deactivate(self, request, queryset):
         changed = set_questions_active(questions=queryset, active=False)
         self.message_user(request, f"Deactivated {changed} question(s).", messages.SUCCESS)
+
+
+@admin.register(QuestionGenerationJob)
+class QuestionGenerationJobAdmin(admin.ModelAdmin):
+    """Read-only log of question generation requests (POST /api/v1/questions/generate)."""
+
+    list_display = ["id", "requested_by", "role", "difficulty", "count", "status", "provider", "error_code",
+                    "created_at", "finished_at"]
+    list_filter = ["status", "role", "difficulty", "provider"]
+    search_fields = ["requested_by__email", "error_message"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [f.name for f in QuestionGenerationJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

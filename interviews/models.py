@@ -77,3 +77,40 @@ class Question(models.Model):
         if self.rubric_overrides:
             data["rubric_overrides"] = dict(self.rubric_overrides)
         return data
+
+
+class QuestionGenerationJob(models.Model):
+    """One request for `count` questions (POST /api/v1/questions/generate), answered by a Celery task on the ai queue.
+
+    `result` lists {"question_id", "cache": "hit" | "bank" | "generated"}; AI-written questions are stored in the bank
+    inactive with source "ai:<provider>" (pending expert review in admin).
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="question_jobs")
+    role = models.CharField(max_length=40)
+    difficulty = models.CharField(max_length=20)
+    count = models.PositiveSmallIntegerField()
+    categories = models.JSONField(default=list)
+    language = models.CharField(max_length=40, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    result = models.JSONField(default=list, blank=True)
+    provider = models.CharField(max_length=40, blank=True)
+    error_code = models.CharField(max_length=60, blank=True)
+    error_message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=models.Q(count__gte=1) & models.Q(count__lte=20),
+                                              name="question_job_count_1_20")]
+
+    def __str__(self) -> str:
+        return f"{self.count} {self.difficulty} {self.role} questions ({self.status})"
