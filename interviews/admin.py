@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 
 from interviewmaster import capabilities
 from interviews.models import Question, QuestionGenerationJob
-from interviews.question_bank import set_questions_active
+from interviews.question_bank import review_questions, set_questions_active
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -39,14 +39,15 @@ class LanguageFilter(admin.SimpleListFilter):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["title", "category", "difficulty", "role_list", "point_count", "is_active", "source", "updated_at"]
-    list_filter = ["is_active", "category", "difficulty", RoleFilter, LanguageFilter, "source"]
+    list_display = ["title", "category", "difficulty", "role_list", "point_count", "status", "is_active", "source",
+                    "updated_at"]
+    list_filter = ["status", "is_active", "category", "difficulty", RoleFilter, LanguageFilter, "source"]
     search_fields = ["external_id", "title", "prompt", "tags"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
-    actions = ["activate", "deactivate"]
+    actions = ["approve", "reject", "activate", "deactivate"]
     fieldsets = [
-        (None, {"fields": ["external_id", "title", "prompt", "category", "difficulty", "is_active"]}),
+        (None, {"fields": ["external_id", "title", "prompt", "category", "difficulty", "status", "is_active"]}),
         ("Audience", {"fields": ["roles", "languages", "tags"]}),
         ("Grading", {"fields": ["expected_points", "reference_answer", "rubric_overrides", "follow_up_seeds"]}),
         ("Provenance", {"fields": ["source", "created_at", "updated_at"]}),
@@ -59,6 +60,16 @@ class QuestionAdmin(admin.ModelAdmin):
     @admin.display(description="expected points")
     def point_count(self, obj: Question) -> int:
         return len(obj.expected_points)
+
+    @admin.action(description="Approve selected AI questions (and activate them)")
+    def approve(self, request, queryset):
+        changed = review_questions(questions=queryset, approve=True)
+        self.message_user(request, f"Approved {changed} question(s).", messages.SUCCESS)
+
+    @admin.action(description="Reject selected AI questions")
+    def reject(self, request, queryset):
+        changed = review_questions(questions=queryset, approve=False)
+        self.message_user(request, f"Rejected {changed} question(s).", messages.SUCCESS)
 
     @admin.action(description="Activate selected questions")
     def activate(self, request, queryset):

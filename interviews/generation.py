@@ -17,7 +17,7 @@ from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
 from interviewmaster.ai.offline.text import NearDuplicateIndex
 from interviewmaster.errors import DomainError
-from interviews.models import Question, QuestionGenerationJob
+from interviews.models import Question, QuestionGenerationJob, ReviewStatus
 from interviews.question_bank import question_problems
 
 logger = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Q
         tags=[t for t in data.get("tags", []) if t in caps.question_tags],
         expected_points=data["expected_points"], follow_up_seeds=data.get("follow_up_seeds", []),
         reference_answer=data.get("reference_answer", ""), source=f"ai:{provider}"[:120], is_active=False,
+        status=ReviewStatus.PENDING_REVIEW,
     )
     problems = [p for p in question_problems(question.as_bank_dict()) if p.level == "error"]
     if problems:

@@ -8,6 +8,12 @@ from django.db import models
 from interviewmaster import capabilities
 
 
+class ReviewStatus(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    PENDING_REVIEW = "pending_review", "Pending expert review"
+    REJECTED = "rejected", "Rejected"
+
+
 class Question(models.Model):
     """One question of the bank. Vocabulary (category, difficulty, roles, languages, tags) comes from capabilities.
 
@@ -32,12 +38,19 @@ class Question(models.Model):
     follow_up_seeds = models.JSONField(default=list, blank=True)
     source = models.CharField(max_length=120, blank=True, help_text="Where it came from, e.g. bank:coding.json.")
     is_active = models.BooleanField(default=True)
+    status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED,
+                              db_index=True, help_text="AI-generated questions wait for an expert's review.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["category", "difficulty", "external_id"]
         indexes = [models.Index(fields=["is_active", "category", "difficulty"], name="question_pick_idx")]
+        constraints = [
+            # Only an approved question can be asked.
+            models.CheckConstraint(condition=models.Q(is_active=False) | models.Q(status="approved"),
+                                   name="question_active_only_when_approved"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} ({self.category}/{self.difficulty})"

@@ -22,7 +22,7 @@ from django.db import transaction
 
 from interviewmaster.capabilities import get_capabilities
 from interviews.errors import QuestionBankInvalid
-from interviews.models import Question
+from interviews.models import Question, ReviewStatus
 
 FORMAT = "interviewmaster.questions/v1"
 SCHEMA_PATH = Path(__file__).resolve().parent / "question_bank.schema.json"
@@ -311,6 +311,21 @@ def write_bank(documents: Mapping[str, dict], directory: str | Path) -> list[Pat
 
 @transaction.atomic
 def set_questions_active(*, questions: Iterable[Question] | Any, active: bool) -> int:
-    """Bulk (de)activate questions (the admin's actions). Returns how many rows changed."""
+    """Bulk (de)activate questions (the admin's actions). Returns how many rows changed.
+    Questions still pending review (or rejected) are never activated here: they need `review_questions` first."""
     ids = [q.pk for q in questions]
-    return Question.objects.filter(pk__in=ids).exclude(is_active=active).update(is_active=active)
+    rows = Question.objects.filter(pk__in=ids).exclude(is_active=active)
+    if active:
+        rows = rows.filter(status=ReviewStatus.APPROVED)
+    return rows.update(is_active=active)
+
+
+@transaction.atomic
+def review_questions(*, questions: Iterable[Question] | Any, approve: bool) -> int:
+    """An expert's verdict on AI-generated questions: approved ones become active, rejected ones stay out.
+    Returns how many questions changed."""
+    ids = [q.pk for q in questions]
+    pending = Question.objects.filter(pk__in=ids, status=ReviewStatus.PENDING_REVIEW)
+    if approve:
+        return pending.update(status=ReviewStatus.APPROVED, is_active=True)
+    return pending.update(status=ReviewStatus.REJECTED, is_active=False)

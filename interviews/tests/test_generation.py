@@ -56,6 +56,7 @@ def test_bank_questions_come_first_and_the_ai_fills_the_shortfall(expert_client)
     assert [q["id"] for q in questions[:2]] == [q.id for q in bank]
     generated = Question.objects.filter(id__in=[q["id"] for q in questions[2:]])
     assert all(not q.is_active and q.source == "ai:offline" and q.category == "coding" for q in generated)
+    assert all(q.status == "pending_review" for q in generated)
     assert all(q.roles == ["backend_engineer"] and q.languages == ["python"] for q in generated)
     assert body["provider"] == "offline"
 
@@ -224,3 +225,30 @@ def test_admin_lists_generation_jobs_and_ai_questions_pending_review(admin_clien
     page = pending.content.decode()
     generated = Question.objects.filter(source="ai:offline", is_active=False)
     assert generated.count() == 2 and all(q.title in page for q in generated)
+
+
+def test_expert_approves_or_rejects_pending_ai_questions_in_admin(admin_client, expert_client):
+    generate(expert_client, {**SPEC, "count": 2})
+    first, second = Question.objects.filter(status="pending_review").order_by("id")
+    listing = admin_client.get("/admin/interviews/question/", {"status__exact": "pending_review"})
+    assert first.title in listing.content.decode()
+
+    # "Activate" alone cannot smuggle an unreviewed question into interviews.
+    admin_client.post("/admin/interviews/question/", {"action": "activate", "_selected_action": [first.pk]})
+    first.refresh_from_db()
+    assert first.is_active is False and first.status == "pending_review"
+
+    admin_client.post("/admin/interviews/question/", {"action": "approve", "_selected_action": [first.pk]})
+    admin_client.post("/admin/interviews/question/", {"action": "reject", "_selected_action": [second.pk]})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.is_active) == ("approved", True)
+    assert (second.status, second.is_active) == ("rejected", False)
+
+
+def test_database_refuses_an_active_question_that_was_not_approved():
+    from django.db import IntegrityError, transaction
+
+    question = QuestionFactory(is_active=False, status="pending_review")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(is_active=True)
