@@ -344,3 +344,14 @@ if SENTRY_DSN:
         traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
         send_default_pii=False,
     )
+
+# --- Resumes (upload limits, parse safety limits) ---------------------------------------------------------------------
+RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
+RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429
+RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
+RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
+RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs
+CELERY_TASK_ROUTES.update({
+    "resumes.parse_resume": {"queue": "default"},
+    "resumes.ai.analyse_resume": {"queue": "ai"},
+})
