@@ -124,6 +124,7 @@ class Position:
     range: DateRange
     first_line: int
     last_line: int
+    title_above: bool = False  # the title sits on the line above the dates
 
     def as_dict(self) -> dict:
         return {"title": self.title, "company": self.company,
@@ -151,10 +152,16 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if previous and lines[i - 1].section != line.section:
             previous = ""
         title, company = _title_and_company([c for c in (rest, previous, following) if c])
-        positions.append(Position(title=title, company=company, range=date_range, first_line=i, last_line=i))
+        above = bool(previous) and not TITLE_WORDS.search(rest) and bool(TITLE_WORDS.search(previous))
+        positions.append(Position(title=title, company=company, range=date_range, first_line=i, last_line=i,
+                                  title_above=above))
     # A job's lines run from its date line to the line before the next job (or the end of its section).
     for index, position in enumerate(positions):
-        end = positions[index + 1].first_line - 2 if index + 1 < len(positions) else len(lines) - 1
+        if index + 1 < len(positions):
+            following_job = positions[index + 1]
+            end = following_job.first_line - (2 if following_job.title_above else 1)
+        else:
+            end = len(lines) - 1
         last = position.first_line
         section = lines[position.first_line].section
         while last + 1 <= end and lines[last + 1].section == section:
