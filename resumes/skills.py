@@ -19,7 +19,7 @@ from resumes.sections import CERTIFICATIONS, EDUCATION, EXPERIENCE, PROJECTS, SK
 
 TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "skills.json"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.]*|(?<![A-Za-z0-9])\.[A-Za-z][A-Za-z0-9+#.]*")
-_LIST_BEFORE = set(",;|•·(/:[")
+_LIST_BEFORE = set(",;|•·(/:[+&")
 _LIST_AFTER = set(",;|)/]")
 
 
@@ -158,6 +158,8 @@ def _confidence(found: FoundSkill, today: date) -> float:
             base += 0.15
         elif found.last_year >= today.year - 4:
             base += 0.07
+        elif found.last_year < today.year - 8:
+            base -= 0.1  # only seen in a job that ended long ago
     return round(min(0.99, max(0.05, base)), 2)
 
 
