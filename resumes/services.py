@@ -297,6 +297,7 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
     _own(resume, actor)
     if target_role:
         _check_role(target_role)
+    resume = Resume.objects.select_for_update().get(id=resume.id)
     Resume.objects.filter(id=resume.id).update(target_role=target_role)
     resume.target_role = target_role
     if resume.status == ResumeStatus.READY:
