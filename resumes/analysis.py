@@ -88,7 +88,7 @@ def estimate_seniority(years: float | None, titles: list[str]) -> dict:
         reason += f" and the title “{titles[0]}”"
     elif re.search(r"\b(senior|sr\.?|lead|architect)\b", latest):
         if years_value >= 3:
-            level = max(level, "senior", key=SENIORITY_LEVELS.index)
+            level = "senior"  # the title says senior: years alone do not make it staff
         reason += f" and the title “{titles[0]}”"
     elif re.search(r"\b(junior|jr\.?|intern|graduate|trainee|apprentice)\b", latest):
         level = min(level, "mid", key=SENIORITY_LEVELS.index) if years_value >= 3 else "junior"

@@ -13,7 +13,8 @@ from resumes.models import Resume, ResumeSkill, SkillStatus
 def resumes_for(user) -> QuerySet[Resume]:
     """The user's resumes that are not deleted, newest first, with skill counts."""
     return (Resume.objects.alive().owned_by(user)
-            .annotate(skill_count=Count("skills", filter=~Q(skills__status=SkillStatus.REMOVED))))
+            .annotate(skill_count=Count("skills", filter=~Q(skills__status=SkillStatus.REMOVED)))
+            .order_by("-created_at", "-id"))  # Meta.ordering is not applied to GROUP BY queries
 
 
 def resume_for(user, resume_id: int) -> Resume:
