@@ -35,6 +35,7 @@ class ExtractedText:
 
 # --- whitespace ---------------------------------------------------------------------------------------------------
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200c-\u200f\u2028\u2029\u2060\ufeff\ue000-\uf8ff]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _HYPHENATED_BREAK = re.compile(r"(\w)-\n(\w)")
 _BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\-–]\s*", re.MULTILINE)
@@ -43,7 +44,7 @@ _BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7
 def clean_text(raw: str) -> str:
     """Normalise unicode, drop control characters, collapse spaces, keep paragraph breaks, turn bullets into '- '."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+    text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     text = _HYPHENATED_BREAK.sub(r"\1\2", text)

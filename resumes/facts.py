@@ -179,7 +179,7 @@ def years_of_experience(positions: list[Position], text: str) -> tuple[float | N
 
 def find_education(lines: list[Line]) -> list[dict]:
     entries: list[dict] = []
-    block = [line for line in lines if line.section == EDUCATION]
+    block = [line for line in lines if line.section == EDUCATION][:60]  # an education section is short
     if not block:
         block = [line for line in lines if DEGREE_WORDS.search(line.text) and INSTITUTION_WORDS.search(line.text)]
     current: dict | None = None

@@ -37,6 +37,9 @@ class Taxonomy:
     free: dict[tuple[str, ...], str]        # lower-cased token tuple -> skill id (matches anywhere)
     context: dict[tuple[str, ...], str]     # exact-case token tuple -> skill id (skills section or list only)
     longest: int
+    # first token -> the longest alias starting with it (lets the scanner skip most tokens with one lookup)
+    free_starts: dict[str, int] = field(default_factory=dict)
+    context_starts: dict[str, int] = field(default_factory=dict)
 
     def resolve(self, name: str) -> Skill | None:
         """The taxonomy skill a typed name means ("k8s" -> Kubernetes), or None."""
@@ -84,7 +87,14 @@ def build_taxonomy(data: dict) -> Taxonomy:
                 raise ValueError(f"context alias {alias!r} of {skill.id!r} already belongs to {context[key]!r}")
             context[key] = skill.id
     longest = max(len(k) for k in [*free, *context])
-    return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest)
+    free_starts: dict[str, int] = {}
+    for key in free:
+        free_starts[key[0]] = max(free_starts.get(key[0], 0), len(key))
+    context_starts: dict[str, int] = {}
+    for key in context:
+        context_starts[key[0]] = max(context_starts.get(key[0], 0), len(key))
+    return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
+                    free_starts=free_starts, context_starts=context_starts)
 
 
 @lru_cache(maxsize=1)
@@ -125,14 +135,17 @@ def _matches(tax: Taxonomy, line: Line):
     """Yield skill ids found in one line, longest alias first, never overlapping."""
     tokens = [(m.start(), m.end(), _normalise_token(m.group(0))) for m in _TOKEN.finditer(line.text)]
     lowered = [t[2].lower() for t in tokens]
+    free, context, free_starts, context_starts = tax.free, tax.context, tax.free_starts, tax.context_starts
     i, count = 0, len(tokens)
     while i < count:
+        word = lowered[i]
+        free_n = free_starts.get(word, 0)
+        context_n = context_starts.get(tokens[i][2], 0)
         matched = 0
-        for n in range(min(tax.longest, count - i), 0, -1):
-            skill_id = tax.free.get(tuple(lowered[i:i + n]))
-            if skill_id is None:
-                exact = tuple(t[2] for t in tokens[i:i + n])
-                skill_id = tax.context.get(exact)
+        for n in range(min(max(free_n, context_n), count - i), 0, -1):
+            skill_id = free.get(tuple(lowered[i:i + n])) if n <= free_n else None
+            if skill_id is None and n <= context_n:
+                skill_id = context.get(tuple(t[2] for t in tokens[i:i + n]))
                 if skill_id and not (line.context == SKILLS or _in_list(line.text, tokens[i][0],
                                                                           tokens[i + n - 1][1])):
                     skill_id = None
@@ -140,11 +153,11 @@ def _matches(tax: Taxonomy, line: Line):
                 yield skill_id
                 matched = n
                 break
-        if not matched and lowered[i].startswith(".") is False and "." in lowered[i]:
+        if not matched and "." in word and not word.startswith("."):
             # "Python.Django" or a sentence end glued to a word: try the parts.
-            for part in lowered[i].split("."):
-                if (part,) in tax.free:
-                    yield tax.free[(part,)]
+            for part in word.split("."):
+                if (part,) in free:
+                    yield free[(part,)]
         i += matched or 1
 
 
