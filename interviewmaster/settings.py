@@ -355,3 +355,7 @@ CELERY_TASK_ROUTES.update({
     "resumes.parse_resume": {"queue": "default"},
     "resumes.ai.analyse_resume": {"queue": "ai"},
 })
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "ResumeStatusEnum": "resumes.models.ResumeStatus",
+    "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
+})

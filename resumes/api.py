@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -36,6 +36,7 @@ class SkillOutputSerializer(serializers.ModelSerializer):
 
 
 class ResumeListApi(APIView):
+    @extend_schema_serializer(component_name="ResumeList")
     class OutputSerializer(serializers.ModelSerializer):
         skill_count = serializers.IntegerField(read_only=True)
 
@@ -54,6 +55,7 @@ class ResumeListApi(APIView):
 class ResumeUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema_serializer(component_name="ResumeUploadInput")
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField(allow_empty_file=True, max_length=255)
         target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
@@ -62,6 +64,7 @@ class ResumeUploadApi(APIView):
             super().__init__(*args, **kwargs)
             self.fields["target_role"].choices = list(role_profiles())
 
+    @extend_schema_serializer(component_name="ResumeUpload")
     class OutputSerializer(serializers.ModelSerializer):
         status_url = serializers.SerializerMethodField()
 
@@ -86,6 +89,7 @@ class ResumeUploadApi(APIView):
 
 
 class ResumeDetailApi(APIView):
+    @extend_schema_serializer(component_name="ResumeDetail")
     class OutputSerializer(serializers.ModelSerializer):
         skills = serializers.SerializerMethodField()
         file_url = serializers.SerializerMethodField()
@@ -109,6 +113,7 @@ class ResumeDetailApi(APIView):
 
 
 class ResumeDeleteApi(APIView):
+    @extend_schema(responses={204: None})
     def delete(self, request, resume_id: int):
         services.delete_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -121,12 +126,14 @@ class ResumeFileApi(APIView):
 
 
 class ResumeActivateApi(APIView):
+    @extend_schema(request=None, responses=ResumeDetailApi.OutputSerializer)
     def post(self, request, resume_id: int):
         resume = services.set_active_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
         return Response(ResumeDetailApi.OutputSerializer(resume).data)
 
 
 class ResumeReparseApi(APIView):
+    @extend_schema(request=None, responses={202: ResumeUploadApi.OutputSerializer})
     def post(self, request, resume_id: int):
         resume = services.reparse_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
         return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
@@ -135,9 +142,11 @@ class ResumeReparseApi(APIView):
 class ResumeTargetRoleApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
+    @extend_schema_serializer(component_name="ResumeTargetRoleInput")
     class InputSerializer(serializers.Serializer):
         target_role = serializers.CharField(allow_blank=True, max_length=64)
 
+    @extend_schema(request=InputSerializer, responses=InputSerializer)
     def put(self, request, resume_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -149,6 +158,7 @@ class ResumeTargetRoleApi(APIView):
 class SkillAddApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
+    @extend_schema_serializer(component_name="SkillAddInput")
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=100)
 
@@ -164,6 +174,7 @@ class SkillAddApi(APIView):
 class SkillStatusApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
+    @extend_schema_serializer(component_name="SkillStatusInput")
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=SkillStatus.choices)
 
@@ -182,6 +193,7 @@ class TaskStatusApi(APIView):
     _STATES = {ResumeStatus.UPLOADED: "pending", ResumeStatus.EXTRACTING: "running",
                ResumeStatus.ANALYSING: "running", ResumeStatus.READY: "succeeded", ResumeStatus.FAILED: "failed"}
 
+    @extend_schema_serializer(component_name="TaskStatus")
     class OutputSerializer(serializers.Serializer):
         task_id = serializers.UUIDField()
         kind = serializers.CharField()

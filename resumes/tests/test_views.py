@@ -12,64 +12,64 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def browser(client, candidate):
+def signed_in(client, candidate):
     client.force_login(candidate)
     return client
 
 
-def test_list_page_shows_upload_form_and_history(browser, candidate):
+def test_list_page_shows_upload_form_and_history(signed_in, candidate):
     ResumeFactory(owner=candidate, original_filename="old-cv.pdf", is_active=True)
-    page = browser.get(reverse("resumes:list")).content.decode()
+    page = signed_in.get(reverse("resumes:list")).content.decode()
     assert 'enctype="multipart/form-data"' in page and "old-cv.pdf" in page and "Active" in page
 
 
-def test_page_upload_redirects_to_the_resume_which_is_ready(browser, django_capture_on_commit_callbacks):
+def test_page_upload_redirects_to_the_resume_which_is_ready(signed_in, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = browser.post(reverse("resumes:upload"),
+        response = signed_in.post(reverse("resumes:upload"),
                                 {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes())})
     resume = Resume.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])
-    page = browser.get(response["Location"]).content.decode()
+    page = signed_in.get(response["Location"]).content.decode()
     assert "Kubernetes" in page and "Seniority estimate" in page and "Backend engineer" in page
 
 
-def test_page_upload_of_a_wrong_type_shows_the_reason_and_keeps_nothing(browser):
-    response = browser.post(reverse("resumes:upload"), {"file": SimpleUploadedFile("cv.pdf", documents.exe_bytes())})
+def test_page_upload_of_a_wrong_type_shows_the_reason_and_keeps_nothing(signed_in):
+    response = signed_in.post(reverse("resumes:upload"), {"file": SimpleUploadedFile("cv.pdf", documents.exe_bytes())})
     assert response.status_code == 415
     assert "Windows program" in response.content.decode()
     assert not Resume.objects.exists()
 
 
-def test_processing_resume_polls_and_the_status_partial_asks_for_a_reload_when_done(browser, candidate):
+def test_processing_resume_polls_and_the_status_partial_asks_for_a_reload_when_done(signed_in, candidate):
     resume = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, progress=40)
-    page = browser.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
     assert f'hx-get="{reverse("resumes:status", args=[resume.id])}"' in page and 'value="40"' in page
-    partial = browser.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
+    partial = signed_in.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
     assert "HX-Refresh" not in partial and 'hx-trigger="every 1s"' in partial.content.decode()
     Resume.objects.filter(id=resume.id).update(status=ResumeStatus.READY, progress=100)
-    partial = browser.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
+    partial = signed_in.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
     assert partial["HX-Refresh"] == "true" and "hx-trigger" not in partial.content.decode()
 
 
-def test_failed_resume_page_shows_the_reason(browser, candidate):
+def test_failed_resume_page_shows_the_reason(signed_in, candidate):
     resume = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_reason="The PDF has no text layer")
-    page = browser.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
     assert "Parsing failed" in page and "The PDF has no text layer" in page and "hx-trigger" not in page
 
 
-def test_skill_edits_through_htmx_return_the_updated_skills_partial(browser, candidate):
+def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, candidate):
     resume = ResumeFactory(owner=candidate)
     skill = ResumeSkillFactory(resume=resume, name="Python", skill_id="python")
-    response = browser.post(reverse("resumes:skill-status", args=[resume.id, skill.id]), {"status": "confirmed"},
+    response = signed_in.post(reverse("resumes:skill-status", args=[resume.id, skill.id]), {"status": "confirmed"},
                             HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and 'id="skills"' in response.content.decode()
     assert "✓ confirmed" in response.content.decode()
     skill.refresh_from_db()
     assert skill.status == SkillStatus.CONFIRMED
-    response = browser.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "Postgres"},
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "Postgres"},
                             HTTP_HX_REQUEST="true")
     assert "PostgreSQL" in response.content.decode()
-    response = browser.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "1 to 100 characters" in response.content.decode()
 
 
@@ -94,5 +94,5 @@ def test_pages_need_a_login(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_candidate_navigation_links_to_resumes(browser):
-    assert f'href="{reverse("resumes:list")}"' in browser.get("/").content.decode()
+def test_candidate_navigation_links_to_resumes(signed_in):
+    assert f'href="{reverse("resumes:list")}"' in signed_in.get("/").content.decode()
