@@ -345,6 +345,35 @@ if SENTRY_DSN:
         send_default_pii=False,
     )
 
+# --- Capabilities and question bank ----------------------------------------------------------------------------------
+# The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.
+CAPABILITIES_FILE = env("CAPABILITIES_FILE") or str(BASE_DIR / "interviewmaster" / "capabilities.json")
+# Where the shipped question bank lives (data/questions/*.json); `load_demo` and `import_questions` read it.
+QUESTION_BANK_DIR = env("QUESTION_BANK_DIR") or str(BASE_DIR / "data" / "questions")
+
+# --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
+# AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
+#   [{"name": "groq", "base_url": "https://api.groq.com/openai/v1", "api_key_env": "GROQ_API_KEY",
+#     "model": "llama-3.1-8b-instant", "daily_request_quota": 14000, "timeout": 20}]
+# Simple form for one endpoint: OPENAI_API_KEY (+ AI_BASE_URL, AI_MODEL). With neither, only the embedded offline
+# provider answers. The offline provider is always last in the chain, so a vendor outage never fails a feature.
+AI_PROVIDERS = env("AI_PROVIDERS")
+AI_OPENAI_API_KEY = env("OPENAI_API_KEY")
+AI_BASE_URL = env("AI_BASE_URL")
+AI_MODEL = env("AI_MODEL", "gpt-4o-mini")
+AI_OFFLINE_ENABLED = env_bool("AI_OFFLINE_ENABLED", True)
+AI_CIRCUIT_FAILURE_THRESHOLD = env_int("AI_CIRCUIT_FAILURE_THRESHOLD", 5)
+AI_CIRCUIT_WINDOW_SECONDS = env_int("AI_CIRCUIT_WINDOW_SECONDS", 60)
+AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
+AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
+AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
+AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
+# AI usage counters are buffered per process and written to the database at most this often (0 = every call).
+AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
+if TESTING:
+    # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
+    AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""
+
 # --- Resumes (upload limits, parse safety limits) ---------------------------------------------------------------------
 RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429

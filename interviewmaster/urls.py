@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from accounts import urls as accounts_urls
 from analytics import urls as analytics_urls
 from interviewmaster import health, views
+from interviewmaster.ai.api import AIStatusApi
 from interviews import urls as interviews_urls
 from planning import urls as planning_urls
 from resumes import urls as resumes_urls
@@ -21,6 +22,7 @@ APP_URLS = {
 }
 
 api_v1 = [path("", include((module.api_urlpatterns, f"{name}-api"))) for name, module in APP_URLS.items()]
+api_v1 += [path("ai/status", AIStatusApi.as_view(), name="ai-status")]
 pages = [path(f"{name}/", include((module.urlpatterns, name))) for name, module in APP_URLS.items()
          if module.urlpatterns]
 

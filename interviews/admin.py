@@ -1,1 +1,89 @@
-"""interviews: admin (DESIGN §2). Nothing here yet."""
+"""interviews: the expert's workplace for the question bank (DESIGN §2)."""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from interviewmaster import capabilities
+from interviews.models import Question, QuestionGenerationJob
+from interviews.question_bank import set_questions_active
+
+
+class RoleFilter(admin.SimpleListFilter):
+    title = "target role"
+    parameter_name = "role"
+
+    def lookups(self, request, model_admin):
+        return capabilities.role_choices()
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(roles__icontains=f'"{self.value()}"')
+        return queryset
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    title = "language"
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [("any", "Any language (agnostic)"), *capabilities.language_choices()]
+
+    def queryset(self, request, queryset):
+        if self.value() == "any":
+            return queryset.filter(languages=[])
+        if self.value():
+            return queryset.filter(languages__icontains=f'"{self.value()}"')
+        return queryset
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["title", "category", "difficulty", "role_list", "point_count", "is_active", "source", "updated_at"]
+    list_filter = ["is_active", "category", "difficulty", RoleFilter, LanguageFilter, "source"]
+    search_fields = ["external_id", "title", "prompt", "tags"]
+    list_per_page = 50
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["activate", "deactivate"]
+    fieldsets = [
+        (None, {"fields": ["external_id", "title", "prompt", "category", "difficulty", "is_active"]}),
+        ("Audience", {"fields": ["roles", "languages", "tags"]}),
+        ("Grading", {"fields": ["expected_points", "reference_answer", "rubric_overrides", "follow_up_seeds"]}),
+        ("Provenance", {"fields": ["source", "created_at", "updated_at"]}),
+    ]
+
+    @admin.display(description="roles")
+    def role_list(self, obj: Question) -> str:
+        return ", ".join(obj.roles)
+
+    @admin.display(description="expected points")
+    def point_count(self, obj: Question) -> int:
+        return len(obj.expected_points)
+
+    @admin.action(description="Activate selected questions")
+    def activate(self, request, queryset):
+        changed = set_questions_active(questions=queryset, active=True)
+        self.message_user(request, f"Activated {changed} question(s).", messages.SUCCESS)
+
+    @admin.action(description="Deactivate selected questions")
+    def deactivate(self, request, queryset):
+        changed = set_questions_active(questions=queryset, active=False)
+        self.message_user(request, f"Deactivated {changed} question(s).", messages.SUCCESS)
+
+
+@admin.register(QuestionGenerationJob)
+class QuestionGenerationJobAdmin(admin.ModelAdmin):
+    """Read-only log of question generation requests (POST /api/v1/questions/generate)."""
+
+    list_display = ["id", "requested_by", "role", "difficulty", "count", "status", "provider", "error_code",
+                    "created_at", "finished_at"]
+    list_filter = ["status", "role", "difficulty", "provider"]
+    search_fields = ["requested_by__email", "error_message"]
+    list_select_related = ["requested_by"]
+    readonly_fields = [f.name for f in QuestionGenerationJob._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

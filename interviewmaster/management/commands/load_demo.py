@@ -1,4 +1,5 @@
-"""Loads demo data for `make run`: one verified user of each role (credentials printed). Safe to run repeatedly."""
+"""Loads demo data for `make run`: one verified user of each role (credentials printed) and the shipped question bank.
+Safe to run repeatedly."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import Role, User
+from interviews.question_bank import import_question_bank
 
 DEMO_PASSWORD = "demo-pass-2026"
 DEMO_USERS = [
@@ -17,7 +19,8 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create demo users (one per role) with verified email addresses, and print their credentials."
+    help = ("Create demo users (one per role) with verified email addresses, print their credentials, and load the "
+            "shipped question bank (new questions only, so admin edits survive).")
 
     @transaction.atomic
     def handle(self, *args, **options):
@@ -36,3 +39,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, role, _s, _su in DEMO_USERS:
             self.stdout.write(f"  {role:<10} {email}")
+        result = import_question_bank(only_new=True)
+        self.stdout.write(self.style.SUCCESS(
+            f"Question bank: {result.created} new, {result.unchanged} already present."))

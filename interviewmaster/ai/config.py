@@ -1,0 +1,129 @@
+"""Reads the provider list from settings: `AI_PROVIDERS` (ordered JSON list) or the simple OPENAI_API_KEY form.
+
+Each entry of AI_PROVIDERS is an object:
+    name (required, unique, [a-z0-9_-]), base_url (required), model (required),
+    api_key or api_key_env (the name of an environment variable holding the key; local servers may need neither),
+    daily_request_quota, daily_token_quota (optional, integers; absent = unlimited),
+    timeout (seconds, default 30), max_retries (default 2), backoff (base seconds, default 0.5),
+    max_backoff (seconds, default 8), json_mode (default true: ask for response_format=json_object),
+    cost_per_1k_input / cost_per_1k_output (USD, for the cost estimate), enabled (default true).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_KNOWN_KEYS = {
+    "name", "base_url", "model", "api_key", "api_key_env", "daily_request_quota", "daily_token_quota", "timeout",
+    "max_retries", "backoff", "max_backoff", "json_mode", "cost_per_1k_input", "cost_per_1k_output", "enabled",
+}
+OFFLINE_NAME = "offline"
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    name: str
+    base_url: str
+    model: str
+    api_key: str = ""
+    daily_request_quota: int | None = None
+    daily_token_quota: int | None = None
+    timeout: float = 30.0
+    max_retries: int = 2
+    backoff: float = 0.5
+    max_backoff: float = 8.0
+    json_mode: bool = True
+    cost_per_1k_input: float = 0.0
+    cost_per_1k_output: float = 0.0
+
+    def public(self) -> dict[str, Any]:
+        """What may be shown to an admin: everything except the key."""
+        return {"name": self.name, "base_url": self.base_url, "model": self.model,
+                "daily_request_quota": self.daily_request_quota, "daily_token_quota": self.daily_token_quota,
+                "timeout": self.timeout, "max_retries": self.max_retries, "json_mode": self.json_mode,
+                "has_api_key": bool(self.api_key)}
+
+
+def _number(entry: dict, key: str, kind, default, where: str, *, minimum: float = 0):
+    value = entry.get(key, default)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and int(value) != value):
+        raise ImproperlyConfigured(f"{where}: '{key}' must be a {'whole ' if kind is int else ''}number, got {value!r}")
+    if value < minimum:
+        raise ImproperlyConfigured(f"{where}: '{key}' must be at least {minimum}, got {value!r}")
+    return kind(value)
+
+
+def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = None) -> list[ProviderConfig]:
+    """Parse and validate the AI_PROVIDERS value; raise ImproperlyConfigured with a message that says what to fix."""
+    environ = os.environ if environ is None else environ
+    if raw in (None, "", []):
+        return []
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ImproperlyConfigured(f"AI_PROVIDERS is not valid JSON: {exc}") from exc
+    if not isinstance(raw, list):
+        raise ImproperlyConfigured("AI_PROVIDERS must be a JSON list of provider objects")
+    configs: list[ProviderConfig] = []
+    seen: set[str] = set()
+    for index, entry in enumerate(raw):
+        where = f"AI_PROVIDERS[{index}]"
+        if not isinstance(entry, dict):
+            raise ImproperlyConfigured(f"{where} must be an object")
+        unknown = set(entry) - _KNOWN_KEYS
+        if unknown:
+            raise ImproperlyConfigured(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}")
+        for key in ("name", "base_url", "model"):
+            if not isinstance(entry.get(key), str) or not entry[key].strip():
+                raise ImproperlyConfigured(f"{where}: '{key}' is required (a non-empty string)")
+        name = entry["name"].strip()
+        where = f"AI_PROVIDERS[{index}] ({name})"
+        if not _NAME.match(name) or name == OFFLINE_NAME:
+            raise ImproperlyConfigured(f"{where}: 'name' must match [a-z0-9][a-z0-9_-]* and not be '{OFFLINE_NAME}'")
+        if name in seen:
+            raise ImproperlyConfigured(f"{where}: duplicate provider name")
+        seen.add(name)
+        if not entry["base_url"].startswith(("http://", "https://")):
+            raise ImproperlyConfigured(f"{where}: 'base_url' must start with http:// or https://")
+        if entry.get("enabled", True) is False:
+            continue
+        api_key = entry.get("api_key") or ""
+        if entry.get("api_key_env"):
+            api_key = environ.get(entry["api_key_env"], "")
+            if not api_key:
+                raise ImproperlyConfigured(f"{where}: environment variable {entry['api_key_env']} is empty")
+        configs.append(ProviderConfig(
+            name=name, base_url=entry["base_url"].rstrip("/"), model=entry["model"].strip(), api_key=api_key,
+            daily_request_quota=_number(entry, "daily_request_quota", int, None, where, minimum=1),
+            daily_token_quota=_number(entry, "daily_token_quota", int, None, where, minimum=1),
+            timeout=_number(entry, "timeout", float, 30.0, where, minimum=0.1),
+            max_retries=_number(entry, "max_retries", int, 2, where),
+            backoff=_number(entry, "backoff", float, 0.5, where),
+            max_backoff=_number(entry, "max_backoff", float, 8.0, where),
+            json_mode=bool(entry.get("json_mode", True)),
+            cost_per_1k_input=_number(entry, "cost_per_1k_input", float, 0.0, where),
+            cost_per_1k_output=_number(entry, "cost_per_1k_output", float, 0.0, where),
+        ))
+    return configs
+
+
+def configured_providers() -> list[ProviderConfig]:
+    """The remote providers from settings, in configured order."""
+    configs = parse_providers(getattr(settings, "AI_PROVIDERS", ""))
+    if not configs and getattr(settings, "AI_OPENAI_API_KEY", ""):
+        configs = [ProviderConfig(
+            name="openai", base_url=(settings.AI_BASE_URL or "https://api.openai.com/v1").rstrip("/"),
+            model=settings.AI_MODEL or "gpt-4o-mini", api_key=settings.AI_OPENAI_API_KEY,
+        )]
+    return configs

@@ -1,0 +1,103 @@
+"""Follow-up questions chosen by the capabilities' strategies (clarify, deepen, challenge, hint, move_on)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from interviewmaster.ai.offline import knowledge
+from interviewmaster.ai.offline.evaluation import coverage, signals
+from interviewmaster.ai.offline.text import similarity, stems, strip_injection
+
+ABSOLUTES = re.compile(r"\b(always|never|guarantee[sd]?|impossible|no downside|the best|only way|100%|perfectly)\b",
+                       re.IGNORECASE)
+DEEPEN = {
+    "coding": "How would your solution change if the input were 100 times larger or arrived as a stream?",
+    "system_design": "Which component fails first at ten times the traffic, and how would you find out?",
+    "databases": "How would you verify that with the query plan, and what index would you add or drop?",
+    "debugging": "How would you prevent this class of bug from reaching production again?",
+    "testing": "Which failure would your tests still miss, and how would you catch it?",
+    "language_knowledge": "What happens under the hood there, in the runtime or the compiler?",
+    "ml_concepts": "How would you detect that this model degrades after deployment?",
+    "behavioral": "Looking back, what would you do differently, and what did you change afterwards?",
+}
+
+
+def _strategy_allowed(strategy: str, allowed: set[str]) -> bool:
+    return not allowed or strategy in allowed
+
+
+def _not_asked(candidate: str, asked: list[str]) -> bool:
+    return all(similarity(candidate, previous) < 0.5 and candidate != previous for previous in asked)
+
+
+def _seed_for(point: str, seeds: list[str], asked: list[str]) -> str | None:
+    """The follow-up seed that shares the most words with a missing point, if any."""
+    point_stems = stems(point)
+    best = max(seeds, key=lambda s: len(stems(s) & point_stems), default=None)
+    if best and stems(best) & point_stems and _not_asked(best, asked):
+        return best
+    return None
+
+
+def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
+    question = inputs.get("question") or {}
+    answer = inputs.get("answer") or {}
+    if isinstance(answer, str):
+        answer = {"text": answer}
+    asked = list(inputs.get("asked") or [])
+    max_follow_ups = inputs.get("max_follow_ups")
+    allowed = {s["id"] for s in (inputs.get("strategies") or knowledge.strategies())}
+    category = question.get("category", "")
+    text, _ = strip_injection(answer.get("text", ""))
+    code = answer.get("code", "") or ""
+    sig = signals(text, code)
+    covered, missing, ratio = coverage(question.get("expected_points") or [], f"{text}\n{code}")
+    seeds = list(question.get("follow_up_seeds") or [])
+
+    def pick(strategy: str, text_: str, reason: str) -> dict[str, str] | None:
+        if _strategy_allowed(strategy, allowed) and _not_asked(text_, asked):
+            return {"follow_up": text_, "strategy": strategy, "reason": reason}
+        return None
+
+    candidates: list[tuple[str, str, str]] = []
+    if max_follow_ups is not None and len(asked) >= int(max_follow_ups):
+        candidates.append(("move_on", "Thanks, that covers this question. Let's move on to the next one.",
+                           f"the limit of {max_follow_ups} follow-ups is reached"))
+    if sig["words"] < 8 and not sig["code_lines"]:
+        first = missing[0] if missing else "the main idea the question asks for"
+        candidates.append(("hint", f"Let's take it step by step: start with {first[0].lower() + first[1:]}. "
+                                   "What would you do first?",
+                           "the answer is very short, so a small nudge should unblock the candidate"))
+    if category == "coding" and not (sig["big_o"] or sig["complexity_words"]):
+        candidates.append(("clarify", "What is the time and space complexity of your solution, and why?",
+                           "a coding answer should state its complexity and this one does not"))
+    if category == "behavioral" and not sig["star"]["result"]:
+        candidates.append(("clarify", "Can you make that concrete: what exactly did you do, and what was the "
+                                      "measurable result?",
+                           "a behavioural answer needs a concrete example that ends in a result"))
+    if category == "behavioral" and not sig["star"]["action"]:
+        candidates.append(("clarify", "What did you personally do, as opposed to the team?",
+                           "the answer does not say which actions were the candidate's own"))
+    claim = ABSOLUTES.search(text)
+    if claim:
+        candidates.append(("challenge", f"You said \"{claim.group(0)}\". Can you think of a case where that does not "
+                                        "hold, and what would you do then?",
+                           "the answer makes an absolute claim without examining its limits"))
+    for point in missing:
+        seed = _seed_for(point, seeds, asked)
+        text_ = seed or f"You haven't touched on {point[0].lower() + point[1:]}. How does it apply here?"
+        candidates.append(("clarify", text_, f"the expected point '{point}' is missing"))
+    if ratio >= 0.6:
+        for seed in seeds:
+            candidates.append(("deepen", seed, "the answer covers the main points, so probe one layer deeper"))
+        candidates.append(("deepen", DEEPEN.get(category, "What would break first if the scale grew tenfold?"),
+                           "the answer covers the main points, so probe one layer deeper"))
+    candidates.append(("move_on", "Thanks, that covers this question. Let's move on to the next one.",
+                       "further probing would not change the assessment"))
+    for strategy, text_, reason in candidates:
+        chosen = pick(strategy, text_, reason)
+        if chosen:
+            return chosen
+    return {"follow_up": "Thanks, that covers this question. Let's move on to the next one.", "strategy": "move_on",
+            "reason": "every other follow-up has been asked already"}

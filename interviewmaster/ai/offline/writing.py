@@ -1,0 +1,237 @@
+"""Offline summaries, interview plans, plan critiques, tutor hints and resume analysis."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from interviewmaster.ai.offline import knowledge
+from interviewmaster.ai.offline.text import strip_injection, words
+
+PRACTICE = {
+    "coding": "Solve two timed problems a day and say the complexity out loud before coding.",
+    "system_design": "Practise one design a week: requirements, estimates, components, then trade-offs.",
+    "behavioral": "Write three STAR stories (conflict, failure, leadership) that end with a number.",
+    "databases": "Run EXPLAIN on your own queries and practise choosing composite indexes.",
+    "language_knowledge": "Read how your main language manages memory and concurrency, then explain it aloud.",
+    "debugging": "Practise a method: reproduce, measure, bisect, fix, add a regression test.",
+    "testing": "Write tests first for a small feature and decide what belongs in unit vs integration tests.",
+    "ml_concepts": "Review evaluation metrics and explain overfitting with a concrete example.",
+}
+CRITERION_ADVICE = {
+    "complexity_analysis": "State time and space complexity in Big-O for every coding answer.",
+    "star_structure": "Structure behavioural answers as Situation, Task, Action, Result.",
+    "communication": "Lead with the answer, then the reasoning; keep each answer to a few clear steps.",
+    "code_quality": "Name functions and variables for what they mean and handle edge cases explicitly.",
+    "system_design_tradeoffs": "For each design choice, name the alternative and why you did not pick it.",
+    "technical_depth": "Explain why things work, not only what they do.",
+    "correctness": "Check edge cases (empty, one element, duplicates, very large) before you finish.",
+    "problem_solving": "Say your approach before you start and compare it with a brute-force baseline.",
+}
+GOALS = {
+    "coding": ["Correct, tested solution", "Complexity stated and justified", "Readable code"],
+    "system_design": ["Clarify requirements and scale", "Sound components and data flow", "Trade-offs named"],
+    "behavioral": ["Concrete STAR examples", "Ownership and learning", "Collaboration"],
+    "databases": ["Data modelling", "Indexes and query plans", "Transactions and consistency"],
+    "language_knowledge": ["Runtime and memory model", "Idiomatic use", "Concurrency"],
+    "debugging": ["Systematic method", "Use of observability", "Prevention"],
+    "testing": ["Test design", "Right level of test", "Reliable automation"],
+    "ml_concepts": ["Model evaluation", "Overfitting and data", "Production concerns"],
+}
+LEVEL_DIFFICULTY = {"entry": "easy", "junior": "easy", "mid": "medium", "senior": "hard", "staff": "hard"}
+RANK = {"easy": 1, "medium": 2, "hard": 3}
+
+
+def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
+    turns = [t for t in inputs.get("turns") or [] if isinstance(t, dict)]
+    scored = [t for t in turns if isinstance(t.get("score"), (int, float))]
+    overall = round(sum(t["score"] for t in scored) / len(scored), 1) if scored else 0.0
+    by_cat: dict[str, list[float]] = {}
+    for turn in scored:
+        by_cat.setdefault(turn.get("category") or "general", []).append(float(turn["score"]))
+    by_category = {c: round(sum(v) / len(v), 1) for c, v in sorted(by_cat.items())}
+    strengths = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s >= 70]
+    weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
+    missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
+    weaknesses += [f"Missed: {p}" for p, _ in missing.most_common(3)]
+    low_criteria = Counter(c["key"] for t in turns for c in (t.get("criteria") or []) if c.get("score", 5) <= 2)
+    recommendations = [PRACTICE[c] for c, s in sorted(by_category.items(), key=lambda kv: kv[1])
+                       if s < 70 and c in PRACTICE][:3]
+    recommendations += [CRITERION_ADVICE[k] for k, _ in low_criteria.most_common(3) if k in CRITERION_ADVICE]
+    if not recommendations:
+        recommendations = ["Move up one difficulty level and keep practising under time pressure."]
+    band = ("strong" if overall >= 75 else "solid" if overall >= 60 else "developing" if overall >= 40
+            else "early-stage")
+    article = "an" if band[0] in "aeiou" else "a"
+    summary = (f"{len(turns)} questions answered; overall {overall:.0f}/100, {article} {band} performance. "
+               + (f"Best area: {max(by_category, key=by_category.get).replace('_', ' ')}. " if by_category else "")
+               + (f"Needs most work: {min(by_category, key=by_category.get).replace('_', ' ')}." if by_category
+                  else "No answers were scored."))
+    return {"summary": summary, "overall_score": overall, "strengths": strengths or ["Completed the session"],
+            "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
+            "by_category": by_category}
+
+
+def build_plan(inputs: dict[str, Any]) -> dict[str, Any]:
+    role = inputs.get("role", "")
+    duration = max(10, int(inputs.get("duration_minutes", 45)))
+    difficulty = inputs.get("difficulty") or LEVEL_DIFFICULTY.get(inputs.get("level", ""), "medium")
+    focus = [f for f in (inputs.get("focus_areas") or []) if isinstance(f, str)]
+    categories = list(dict.fromkeys(focus + (inputs.get("categories") or knowledge.role_focus(role))))
+    per_question = knowledge.minutes_per_question(difficulty)
+    budget = int(duration * 0.9)  # keep 10% for introductions and transitions
+    slots = max(1, budget // per_question)
+    categories = categories[: max(1, min(len(categories), slots))]
+    # Focus areas get double weight.
+    weights = {c: (2 if c in focus else 1) for c in categories}
+    total_weight = sum(weights.values())
+    counts = {c: max(1, round(slots * w / total_weight)) for c, w in weights.items()}
+    while sum(counts.values()) > slots:
+        largest = max(counts, key=lambda c: (counts[c], -categories.index(c)))
+        if counts[largest] == 1:
+            break
+        counts[largest] -= 1
+    sections = [{"category": c, "minutes": counts[c] * per_question, "question_count": counts[c],
+                 "difficulty": "medium" if c == "behavioral" and difficulty == "hard" else difficulty,
+                 "goals": GOALS.get(c, ["Depth of understanding"])} for c in categories]
+    skills = [s for s in (inputs.get("skills") or []) if isinstance(s, str)][:5]
+    rationale = (f"{knowledge.role_name(role)} interview of {duration} minutes at {difficulty} difficulty: "
+                 f"{sum(counts.values())} questions at about {per_question} minutes each, 10% kept for transitions."
+                 + (f" Focus areas weighted double: {', '.join(focus)}." if focus else "")
+                 + (f" Questions should draw on the candidate's skills: {', '.join(skills)}." if skills else ""))
+    return {"title": f"{knowledge.role_name(role)} interview ({duration} min)", "sections": sections,
+            "rationale": rationale}
+
+
+def critique(inputs: dict[str, Any]) -> dict[str, Any]:
+    plan = inputs.get("plan") or {}
+    sections = [s for s in plan.get("sections") or [] if isinstance(s, dict)]
+    duration = int(inputs.get("duration_minutes") or plan.get("duration_minutes") or 0)
+    role = inputs.get("role", "")
+    level_difficulty = LEVEL_DIFFICULTY.get(inputs.get("level", ""), "")
+    issues, suggestions = [], []
+    if not sections:
+        issues.append({"severity": "blocker", "message": "The plan has no sections."})
+    total = sum(int(s.get("minutes", 0)) for s in sections)
+    if duration and total > duration:
+        issues.append({"severity": "blocker",
+                       "message": f"Sections take {total} minutes but the interview lasts {duration}."})
+        suggestions.append(f"Cut {total - duration} minutes, starting with the largest section.")
+    elif duration and total < duration * 0.6:
+        issues.append({"severity": "warning", "message": f"Only {total} of {duration} minutes are planned."})
+        suggestions.append("Add a section or more questions to use the time.")
+    focus = set(knowledge.role_focus(role)) if role else set()
+    for s in sections:
+        category = s.get("category", "")
+        if focus and category not in focus:
+            issues.append({"severity": "warning",
+                           "message": f"'{category}' is not a focus area for {knowledge.role_name(role)}."})
+        if not s.get("goals"):
+            issues.append({"severity": "warning", "message": f"Section '{category}' has no assessable goals."})
+            suggestions.append(f"Give '{category}' goals an interviewer can score.")
+        if level_difficulty and RANK.get(s.get("difficulty", ""), 2) - RANK[level_difficulty] >= 2:
+            issues.append({"severity": "warning",
+                           "message": f"'{category}' is {s.get('difficulty')} for a {inputs.get('level')} "
+                                      "candidate; difficulty should rise at most one level."})
+    if total and sections:
+        biggest = max(sections, key=lambda s: int(s.get("minutes", 0)))
+        if int(biggest.get("minutes", 0)) > 0.6 * total and len(sections) > 1:
+            issues.append({"severity": "info", "message": f"'{biggest.get('category')}' takes over 60% of the time."})
+    if focus and "behavioral" in focus and all(s.get("category") != "behavioral" for s in sections):
+        issues.append({"severity": "info", "message": "No behavioural section: teamwork and ownership go unassessed."})
+        suggestions.append("Add a short behavioural section.")
+    verdict = "revise" if any(i["severity"] in ("blocker", "warning") for i in issues) else "approve"
+    if verdict == "approve" and not suggestions:
+        suggestions.append("The plan is balanced; consider one stretch question at the next difficulty level.")
+    return {"verdict": verdict, "issues": issues, "suggestions": list(dict.fromkeys(suggestions))}
+
+
+TAG_HINTS = {
+    "hashing": ("Could a dictionary remember what you have already seen?",
+                "Store each value as you go and look up what you need in O(1)."),
+    "two-pointers": ("Could two indices moving towards each other replace the nested loop?",
+                     "Start one pointer at each end and move the one that cannot improve the answer."),
+    "sliding-window": ("Can you keep a window of valid elements instead of restarting?",
+                       "Grow the right edge; shrink the left edge while the window breaks the rule."),
+    "sorting": ("Would the problem be easier if the input were sorted?",
+                "Sort first (O(n log n)), then one linear pass decides the answer."),
+    "dynamic-programming": ("Can the answer for n be built from answers to smaller inputs?",
+                            "Write the recurrence, then fill a table bottom-up so each state is computed once."),
+    "graphs": ("Which traversal visits nodes in the order you need?",
+               "Use BFS for shortest unweighted paths, DFS for reachability; keep a visited set."),
+    "trees": ("What does each subtree need to return to its parent?",
+              "Recurse: solve left and right, then combine at the node."),
+    "binary-search": ("Is there a monotonic property you can binary-search on?",
+                      "Keep lo/hi bounds and halve the range based on the middle element."),
+    "heaps": ("Do you need the smallest or largest item repeatedly?", "Keep a heap of size k."),
+    "recursion": ("What is the smallest input you can answer directly?", "Define the base case, then reduce."),
+}
+
+
+def hint(inputs: dict[str, Any]) -> dict[str, Any]:
+    problem = inputs.get("problem") or {}
+    attempt = inputs.get("attempt") or {}
+    tests = inputs.get("test_results") or {}
+    level = max(1, min(3, int(inputs.get("level", 1))))
+    given = [h for h in problem.get("hints") or [] if isinstance(h, str)]
+    tags = [t for t in problem.get("tags") or [] if t in TAG_HINTS]
+    failures = [f for f in tests.get("failures") or [] if isinstance(f, dict)]
+    code = attempt.get("code", "") or ""
+    if level == 1 and failures:
+        first = failures[0]
+        detail = first.get("message") or first.get("name") or "an edge case"
+        return {"hint": f"Look at the failing case ({str(detail)[:160]}). What is special about that input?",
+                "level": 1, "focus": "failing test"}
+    if level == 1 and not code.strip():
+        text = given[0] if given else (TAG_HINTS[tags[0]][0] if tags else
+                                       "Solve a tiny example by hand first and write down each step you take.")
+        return {"hint": text, "level": 1, "focus": "getting started"}
+    if len(given) >= level:
+        return {"hint": given[level - 1], "level": level, "focus": "problem hint"}
+    if tags:
+        nudge, approach = TAG_HINTS[tags[0]]
+        text = nudge if level == 1 else approach
+        if level == 3:
+            text = (f"Outline: {approach} Then handle the edge cases (empty input, one element, duplicates) and "
+                    "check the complexity before you submit.")
+        return {"hint": text, "level": level, "focus": tags[0]}
+    if re.search(r"for .+:\s*\n\s+for ", code) or code.count("for ") >= 2:
+        return {"hint": "Your nested loops make this O(n²). What could you precompute in one pass to avoid the "
+                        "inner loop?", "level": level, "focus": "complexity"}
+    return {"hint": "Write down the inputs and expected outputs for the edge cases, then trace your code on each.",
+            "level": level, "focus": "edge cases"}
+
+
+SENIOR_WORDS = ("senior", "lead", "staff", "principal", "architect", "head of")
+JUNIOR_WORDS = ("intern", "junior", "graduate", "student", "trainee")
+
+
+def analyze_resume(inputs: dict[str, Any]) -> dict[str, Any]:
+    text, _ = strip_injection(inputs.get("text", ""))
+    lower = text.lower()
+    known = knowledge.known_skills()
+    tokens = set(words(lower))
+    found = []
+    for alias, canonical in known.items():
+        if (alias in tokens if re.fullmatch(r"[a-z0-9+#.\-]+", alias) else alias in lower) and canonical not in found:
+            found.append(canonical)
+    found.sort()
+    years_matches = [int(y) for y in re.findall(r"(\d{1,2})\+?\s*(?:years|yrs)", lower)]
+    ranges = re.findall(r"\b(19[89]\d|20[0-4]\d)\s*[-–]\s*(19[89]\d|20[0-4]\d|present|now|current)", lower)
+    span_years = 0
+    for start, end in ranges:
+        end_year = 2026 if not end.isdigit() else int(end)
+        span_years += max(0, end_year - int(start))
+    years = max(years_matches + [span_years] or [0])
+    if any(w in lower for w in SENIOR_WORDS) or years >= 6:
+        seniority = "senior"
+    elif any(w in lower for w in JUNIOR_WORDS) or years < 2:
+        seniority = "junior"
+    else:
+        seniority = "mid"
+    focus = found[:5] or ["fundamentals"]
+    summary = (f"A {seniority} profile with about {years} years of experience. "
+               + (f"Main skills: {', '.join(found[:8])}." if found else "No known technical skills were found."))
+    return {"skills": found, "seniority": seniority, "years_experience": years, "summary": summary,
+            "suggested_focus": focus}

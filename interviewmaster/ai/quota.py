@@ -1,0 +1,192 @@
+"""Daily quota per provider, counted in the database (ProviderUsage), with the hot path kept off the database.
+
+Each process adds its calls to an in-memory buffer and writes it to the database in one UPDATE per provider at most
+every AI_USAGE_FLUSH_SECONDS (default 5; 0 writes every call), and at exit. Quota checks read today's rows at most
+that often and add this process's unflushed calls, so a provider can overshoot its daily quota only by the calls other
+processes made in the last few seconds. Warnings are logged when a provider crosses 80% and 90% of its daily request
+or token quota; at 100% the chain stops using it until the next UTC day (a new row starts at zero).
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import threading
+import time
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from interviewmaster.ai.base import Provider
+from interviewmaster.models import ProviderUsage
+
+logger = logging.getLogger(__name__)
+
+WARN_LEVELS = (0.8, 0.9)
+_TRACKERS: weakref.WeakSet = weakref.WeakSet()
+
+
+@dataclass
+class _Pending:
+    provider: Provider
+    requests: int = 0
+    failures: int = 0
+    cache_hits: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    latency_ms: float = 0.0
+    last_error: str = ""
+    last_error_at: datetime | None = None
+
+
+class QuotaTracker:
+    def __init__(self, *, today: Callable[[], date] = timezone.localdate, clock: Callable[[], float] = time.monotonic,
+                 flush_seconds: float | None = None):
+        self.today = today
+        self.clock = clock
+        self.flush_seconds = settings.AI_USAGE_FLUSH_SECONDS if flush_seconds is None else flush_seconds
+        self._pending: dict[tuple[str, date], _Pending] = {}
+        self._snapshot: tuple[float, date, frozenset[str], dict[str, ProviderUsage]] | None = None
+        self._last_flush = clock()
+        self._lock = threading.Lock()
+        _TRACKERS.add(self)
+
+    # --- reads -----------------------------------------------------------------------------------------------------
+    def usage(self, provider_name: str) -> ProviderUsage | None:
+        return ProviderUsage.objects.filter(provider=provider_name, day=self.today()).first()
+
+    def usage_map(self, names: list[str], *, fresh: bool = False) -> dict[str, ProviderUsage]:
+        """Today's rows for several providers in one query, re-read at most every flush interval."""
+        if not names:
+            return {}
+        day, now = self.today(), self.clock()
+        snap = self._snapshot
+        if (fresh or snap is None or snap[1] != day or now - snap[0] >= self.flush_seconds
+                or not snap[2].issuperset(names)):
+            rows = {u.provider: u for u in ProviderUsage.objects.filter(day=day, provider__in=names)}
+            snap = self._snapshot = (now, day, frozenset(names), rows)
+        return {n: snap[3][n] for n in names if n in snap[3]}
+
+    def used_fraction(self, provider: Provider, usage: ProviderUsage | None | bool = None) -> float:
+        """The larger of requests/quota and tokens/quota today (this process's unflushed calls included); 0.0 when
+        the provider has no quota. `usage` may be passed in (already fetched); False means "no row today"."""
+        if not provider.daily_request_quota and not provider.daily_token_quota:
+            return 0.0
+        if usage is None:
+            usage = self.usage_map([provider.name]).get(provider.name, False)
+        pending = self._pending.get((provider.name, self.today()))
+        requests = (usage.requests if usage else 0) + (pending.requests if pending else 0)
+        tokens = (usage.tokens if usage else 0) + ((pending.tokens_in + pending.tokens_out) if pending else 0)
+        return _fraction(provider, requests, tokens)
+
+    def remaining_fraction(self, provider: Provider) -> float:
+        return max(0.0, 1.0 - self.used_fraction(provider))
+
+    def is_exhausted(self, provider: Provider) -> bool:
+        return self.used_fraction(provider) >= 1.0
+
+    # --- writes ----------------------------------------------------------------------------------------------------
+    def _entry(self, provider: Provider) -> _Pending:
+        key = (provider.name, self.today())
+        entry = self._pending.get(key)
+        if entry is None:
+            entry = self._pending[key] = _Pending(provider=provider)
+        return entry
+
+    def record_call(self, provider: Provider, *, tokens_in: int = 0, tokens_out: int = 0, latency_ms: float = 0.0,
+                    error: str = "") -> None:
+        """Count one request (answered or failed)."""
+        with self._lock:
+            entry = self._entry(provider)
+            entry.requests += 1
+            entry.tokens_in += tokens_in
+            entry.tokens_out += tokens_out
+            if error:
+                entry.failures += 1
+                entry.last_error, entry.last_error_at = error[:2000], timezone.now()
+            else:
+                entry.latency_ms += latency_ms
+                entry.cost += provider.estimated_cost(tokens_in, tokens_out)
+        self._maybe_flush()
+
+    def record_cache_hit(self, provider: Provider) -> None:
+        with self._lock:
+            self._entry(provider).cache_hits += 1
+        self._maybe_flush()
+
+    def _maybe_flush(self) -> None:
+        if self.clock() - self._last_flush >= self.flush_seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered counters (one UPDATE per provider and day) and log quota thresholds crossed."""
+        with self._lock:
+            pending, self._pending = self._pending, {}
+            self._last_flush = self.clock()
+        for (_name, day), entry in pending.items():
+            changes = {"requests": F("requests") + entry.requests, "failures": F("failures") + entry.failures,
+                       "cache_hits": F("cache_hits") + entry.cache_hits,
+                       "tokens_in": F("tokens_in") + entry.tokens_in, "tokens_out": F("tokens_out") + entry.tokens_out,
+                       "latency_ms_total": F("latency_ms_total") + entry.latency_ms}
+            if entry.cost:
+                changes["cost_usd"] = F("cost_usd") + Decimal(str(round(entry.cost, 6)))
+            if entry.last_error:
+                changes.update(last_error=entry.last_error, last_error_at=entry.last_error_at)
+            self._bump(entry.provider, day, changes)
+            if (entry.provider.daily_request_quota or entry.provider.daily_token_quota) and entry.requests:
+                self._warn_on_thresholds(entry.provider, day, delta_requests=entry.requests,
+                                         delta_tokens=entry.tokens_in + entry.tokens_out)
+        self._snapshot = None
+
+    def _bump(self, provider: Provider, day: date, changes: dict) -> None:
+        rows = ProviderUsage.objects.filter(provider=provider.name, day=day)
+        if rows.update(**changes):
+            return
+        try:
+            with transaction.atomic():
+                ProviderUsage.objects.create(provider=provider.name, day=day, model_name=provider.model[:200])
+        except IntegrityError:
+            pass  # another process created today's row first; the update below counts on it
+        rows.update(**changes)
+
+    def _warn_on_thresholds(self, provider: Provider, day: date, *, delta_requests: int, delta_tokens: int) -> None:
+        usage = ProviderUsage.objects.filter(provider=provider.name, day=day).first()
+        if usage is None:
+            return
+        after = _fraction(provider, usage.requests, usage.tokens)
+        before = _fraction(provider, usage.requests - delta_requests, usage.tokens - delta_tokens)
+        for level in (*WARN_LEVELS, 1.0):
+            if before < level <= after:
+                if level >= 1.0:
+                    logger.error("ai quota exhausted for %s: provider skipped until tomorrow (UTC)", provider.name,
+                                 extra={"provider": provider.name, "quota_used": round(after, 3)})
+                else:
+                    logger.warning("ai quota for %s passed %d%% (%d requests, %d tokens today)", provider.name,
+                                   int(level * 100), usage.requests, usage.tokens,
+                                   extra={"provider": provider.name, "quota_used": round(after, 3)})
+
+
+def _fraction(provider: Provider, requests: int, tokens: int) -> float:
+    parts = []
+    if provider.daily_request_quota:
+        parts.append(requests / provider.daily_request_quota)
+    if provider.daily_token_quota:
+        parts.append(tokens / provider.daily_token_quota)
+    return max(parts) if parts else 0.0
+
+
+@atexit.register
+def _flush_all_at_exit() -> None:
+    for tracker in list(_TRACKERS):
+        try:
+            tracker.flush()
+        except Exception:  # noqa: BLE001 - the process is exiting; say what was lost and carry on
+            logger.exception("could not write buffered AI usage at exit")

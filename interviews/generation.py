@@ -1,0 +1,175 @@
+"""Question generation (POST /api/v1/questions/generate): the response cache, then the bank, then the AI layer for
+the shortfall. AI-written questions are validated (schema, bank rules, no near-duplicates of existing prompts) and
+stored inactive with source "ai:<provider>" so experts approve them in admin before they reach candidates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from interviewmaster import capabilities
+from interviewmaster.ai import complete_json
+from interviewmaster.ai.errors import AIUnavailable
+from interviewmaster.ai.offline.text import NearDuplicateIndex
+from interviewmaster.errors import DomainError
+from interviews.models import Question, QuestionGenerationJob
+from interviews.question_bank import question_problems
+
+logger = logging.getLogger(__name__)
+
+SELECTION_TTL = 30 * 24 * 3600
+MAX_COUNT = 20
+
+
+class InvalidGenerationRequest(DomainError):
+    code = "invalid_generation_request"
+    status_code = 400
+    default_message = "The question request is not valid."
+
+
+class InsufficientQuestions(DomainError):
+    code = "insufficient_questions"
+    status_code = 422
+
+
+def _check_spec(*, role: str, difficulty: str, count: int, categories: list[str], language: str) -> None:
+    caps = capabilities.get_capabilities()
+    problems = {}
+    if role not in caps.roles:
+        problems["role"] = f"Unknown role '{role}'. Choose one of: {', '.join(caps.roles)}."
+    if difficulty not in caps.difficulties:
+        problems["difficulty"] = f"Unknown difficulty '{difficulty}'. Choose one of: {', '.join(caps.difficulties)}."
+    if not 1 <= count <= MAX_COUNT:
+        problems["count"] = f"count must be between 1 and {MAX_COUNT}."
+    unknown = [c for c in categories if c not in caps.categories]
+    if unknown:
+        problems["categories"] = f"Unknown categories {unknown}. Choose from: {', '.join(caps.categories)}."
+    elif difficulty in caps.difficulties:
+        wrong = [c for c in categories if difficulty not in caps.categories[c].allowed_difficulties]
+        if wrong:
+            problems["categories"] = f"{difficulty} is not offered for: {', '.join(wrong)}."
+    if language and caps.language_for(language) is None:
+        problems["language"] = f"Unknown language '{language}'."
+    if problems:
+        raise InvalidGenerationRequest("Some fields are invalid.", fields=problems)
+
+
+@transaction.atomic
+def request_question_generation(*, user, role: str, difficulty: str, count: int, categories: list[str] | None = None,
+                                language: str = "") -> QuestionGenerationJob:
+    """Validate the request and queue the work on the ai queue (after commit)."""
+    from interviews.tasks import generate_questions_for_job
+
+    categories = list(dict.fromkeys(categories or []))
+    _check_spec(role=role, difficulty=difficulty, count=count, categories=categories, language=language)
+    if language:
+        language = capabilities.get_capabilities().language_for(language).id
+    job = QuestionGenerationJob.objects.create(requested_by=user, role=role, difficulty=difficulty, count=count,
+                                               categories=categories, language=language)
+    generate_questions_for_job.delay_on_commit(job.id)
+    return job
+
+
+def _selection_key(job: QuestionGenerationJob, categories: list[str]) -> str:
+    spec = f"{job.role}|{job.difficulty}|{','.join(sorted(categories))}|{job.language}|{job.count}"
+    return "questions:selection:" + hashlib.sha256(spec.encode()).hexdigest()[:32]
+
+
+def _bank_queryset(job: QuestionGenerationJob, categories: list[str]):
+    # Role and language live in JSON lists; they are checked in Python (_matches) to stay portable across databases.
+    return Question.objects.filter(is_active=True, difficulty=job.difficulty, category__in=categories).order_by("id")
+
+
+def _matches(question: Question, job: QuestionGenerationJob) -> bool:
+    role_ok = not question.roles or job.role in question.roles
+    lang_ok = not job.language or not question.languages or job.language in question.languages
+    return role_ok and lang_ok
+
+
+def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Question | None:
+    caps = capabilities.get_capabilities()
+    prompt = data["prompt"].strip()
+    external_id = "ai-" + hashlib.sha256(prompt.lower().encode()).hexdigest()[:16]
+    existing = Question.objects.filter(external_id=external_id).first()
+    if existing:
+        return existing
+    question = Question(
+        external_id=external_id, title=prompt[:120].rstrip(" ?.") or "Generated question", prompt=prompt,
+        category=data["category"], difficulty=data["difficulty"], roles=[job.role],
+        languages=[job.language] if job.language and data["category"] in ("coding", "language_knowledge") else [],
+        tags=[t for t in data.get("tags", []) if t in caps.question_tags],
+        expected_points=data["expected_points"], follow_up_seeds=data.get("follow_up_seeds", []),
+        reference_answer=data.get("reference_answer", ""), source=f"ai:{provider}"[:120], is_active=False,
+    )
+    problems = [p for p in question_problems(question.as_bank_dict()) if p.level == "error"]
+    if problems:
+        logger.info("generated question rejected: %s", "; ".join(p.message for p in problems)[:300])
+        return None
+    question.save()
+    return question
+
+
+def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGenerationJob:
+    """Fill the job with exactly `count` questions, or fail it with a clear reason. Call from the Celery task."""
+    caps = capabilities.get_capabilities()
+    categories = job.categories or [c for c in caps.roles[job.role].focus_categories
+                                    if job.difficulty in caps.categories[c].allowed_difficulties]
+    chosen: list[tuple[Question, str]] = []
+    key = _selection_key(job, categories)
+    cached_ids = cache.get(key) or []
+    if cached_ids:
+        by_id = Question.objects.in_bulk(cached_ids)
+        chosen = [(by_id[i], "hit") for i in cached_ids if i in by_id][: job.count]
+    if len(chosen) < job.count:
+        chosen = []  # a stale selection is rebuilt whole, so every question in it has the same provenance
+        for question in _bank_queryset(job, categories):
+            if len(chosen) >= job.count:
+                break
+            if _matches(question, job):
+                chosen.append((question, "bank"))
+    shortfall = job.count - len(chosen)
+    if shortfall:
+        existing_prompts = list(Question.objects.filter(category__in=categories).values_list("prompt", flat=True))
+        try:
+            result = complete_json("generate_questions", {
+                "role": job.role, "difficulty": job.difficulty, "count": shortfall + 2, "categories": categories,
+                "language": job.language, "avoid": existing_prompts[-200:]})
+        except AIUnavailable as exc:
+            return _fail(job, exc.code, exc.message)
+        job.provider = result.provider
+        seen = NearDuplicateIndex(existing_prompts + [q.prompt for q, _ in chosen])
+        for data in result.data["questions"]:
+            if len(chosen) >= job.count:
+                break
+            if data["category"] not in categories or data["difficulty"] != job.difficulty:
+                continue
+            if seen.matches(data["prompt"]):
+                continue
+            seen.add(data["prompt"])
+            stored = _store_generated(data, job, result.provider)
+            if stored is not None and all(stored.id != q.id for q, _ in chosen):
+                chosen.append((stored, "generated"))
+    if len(chosen) < job.count:
+        return _fail(job, InsufficientQuestions.code,
+                     f"Only {len(chosen)} of {job.count} {job.difficulty} questions for {job.role} in "
+                     f"{', '.join(categories)} could be found or generated without repeating existing ones. "
+                     "Ask for fewer, add categories, or approve pending questions in admin.")
+    cache.set(key, [q.id for q, _ in chosen], SELECTION_TTL)
+    job.result = [{"question_id": q.id, "cache": how} for q, how in chosen]
+    job.status = QuestionGenerationJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save(update_fields=["result", "status", "provider", "finished_at"])
+    return job
+
+
+def _fail(job: QuestionGenerationJob, code: str, message: str) -> QuestionGenerationJob:
+    job.status = QuestionGenerationJob.Status.FAILED
+    job.error_code, job.error_message = code, message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error_code", "error_message", "provider", "finished_at"])
+    return job
