@@ -1,7 +1,9 @@
 """Resume analysis: summary, seniority estimate, suggested target roles, strengths and gaps against a target role.
 
-`taxonomy_analysis` is the offline version, computed from the taxonomy and the role profiles alone. `analyse` is the
-seam the parse task calls: it is where an AI pass enriches the same shape when a remote provider is configured.
+`taxonomy_analysis` is the offline version, computed from the taxonomy and the role profiles alone. `analyse` (called
+by the `resumes.ai.analyse_resume` Celery task, never in a request) runs the "analyze_resume" task of the AI layer
+(`interviewmaster.ai.complete_json`); when a remote provider answered, its summary, seniority and focus topics enrich
+the taxonomy analysis. When only the offline provider answers, the taxonomy analysis is the result.
 """
 
 from __future__ import annotations
@@ -141,6 +143,39 @@ def taxonomy_analysis(*, skills: list[SkillView], facts: dict, target_role: str 
     }
 
 
-def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "") -> dict:
-    """The seam for AI enrichment: today the taxonomy analysis; an AI provider refines the same shape."""
-    return taxonomy_analysis(skills=skills, facts=facts, target_role=target_role)
+AI_TASK = "analyze_resume"
+_AI_TEXT_LIMIT = 20_000
+
+
+def _enrich(result: dict, data: dict, provider: str) -> dict:
+    enriched = dict(result)
+    if isinstance(data.get("summary"), str) and data["summary"].strip():
+        enriched["summary"] = data["summary"].strip()[:1200]
+    level = data.get("seniority")
+    if level in SENIORITY_LEVELS and level != result["seniority"]["level"]:
+        enriched["seniority"] = {"level": level, "reason": f"the AI reading of your resume ({provider}); the dates "
+                                 f"alone suggest {result['seniority']['level']}"}
+    focus = [str(item)[:100] for item in data.get("suggested_focus", []) if str(item).strip()][:8]
+    if focus:
+        enriched["focus"] = focus
+    enriched["source"] = f"ai:{provider}"
+    return enriched
+
+
+def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text: str = "") -> dict:
+    """Taxonomy analysis, enriched by a remote AI provider when one is configured and answers."""
+    from interviewmaster import ai
+    from interviewmaster.errors import DomainError
+
+    result = taxonomy_analysis(skills=skills, facts=facts, target_role=target_role)
+    if not text.strip():
+        return result
+    try:
+        reply = ai.complete_json(AI_TASK, {"text": text[:_AI_TEXT_LIMIT], "target_role": target_role,
+                                           "known_skills": [s.name for s in skills][:80]})
+    except DomainError as exc:  # AIUnavailable and friends: the taxonomy analysis stands on its own
+        logger.warning("resume analysis: AI layer unavailable (%s); taxonomy analysis only", exc.code)
+        return result
+    if reply.provider == "offline" or not isinstance(reply.data, dict):
+        return result  # the offline engine's reading is cruder than the taxonomy analysis above
+    return _enrich(result, reply.data, reply.provider)

@@ -218,7 +218,8 @@ def analyse_resume(*, resume_id: int) -> bool:
     resume = Resume.objects.filter(id=resume_id, deleted_at__isnull=True).first()
     if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
         return False
-    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts, target_role=resume.target_role)
+    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts, target_role=resume.target_role,
+                                     text=resume.text)
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
         if resume is None:
