@@ -1,5 +1,7 @@
 """The offline (taxonomy-based) analysis: seniority, suggested roles, strengths and gaps."""
 
+import pytest
+
 from resumes.analysis import SkillView, estimate_seniority, role_profiles, taxonomy_analysis
 from resumes.skills import taxonomy
 
@@ -50,6 +52,7 @@ def test_confirmed_skills_lead_the_strengths():
     assert result["strengths"][0].startswith("Go (confirmed by you)")
 
 
+@pytest.mark.django_db  # the AI layer records usage
 def test_offline_provider_leaves_the_taxonomy_analysis_as_the_result():
     from resumes.analysis import analyse
 
