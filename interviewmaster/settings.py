@@ -432,3 +432,18 @@ AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
 if TESTING:
     # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
     AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""
+
+# --- Resumes (upload limits, parse safety limits) ---------------------------------------------------------------------
+RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
+RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429
+RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
+RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
+RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs
+CELERY_TASK_ROUTES.update({
+    "resumes.parse_resume": {"queue": "default"},
+    "resumes.ai.analyse_resume": {"queue": "ai"},
+})
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
+    "ResumeStatusEnum": "resumes.models.ResumeStatus",
+    "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
+})

@@ -1,1 +1,225 @@
-"""resumes: api (DESIGN §2). Nothing here yet."""
+"""REST endpoints for resumes (DESIGN §2): one APIView per operation, nested Input/Output serializers."""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from interviewmaster.api import Pagination, exception_handler
+from resumes import selectors, services
+from resumes.analysis import role_profiles
+from resumes.errors import UploadRateLimited
+from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
+
+CONTENT_TYPES = {"pdf": "application/pdf",
+                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def file_response(resume: Resume) -> FileResponse:
+    """Stream the stored file to its owner: an attachment, never cached, never a public storage URL."""
+    response = FileResponse(resume.file.open("rb"), as_attachment=True, filename=resume.original_filename,
+                            content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class SkillOutputSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ResumeSkill
+        fields = ["id", "skill_id", "name", "category", "confidence", "status", "source", "evidence"]
+
+
+class ResumeListApi(APIView):
+    @extend_schema_serializer(component_name="ResumeList")
+    class OutputSerializer(serializers.ModelSerializer):
+        skill_count = serializers.IntegerField(read_only=True)
+
+        class Meta:
+            model = Resume
+            fields = ["id", "original_filename", "kind", "status", "progress", "is_active", "target_role",
+                      "created_at", "parsed_at", "skill_count"]
+
+    @extend_schema(responses=OutputSerializer(many=True))
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.resumes_for(request.user), request, view=self)
+        return paginator.get_paginated_response(ResumeListApi.OutputSerializer(page, many=True).data)
+
+
+class ResumeUploadApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema_serializer(component_name="ResumeUploadInput")
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField(allow_empty_file=True, max_length=255)
+        target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["target_role"].choices = list(role_profiles())
+
+    @extend_schema_serializer(component_name="ResumeUpload")
+    class OutputSerializer(serializers.ModelSerializer):
+        status_url = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Resume
+            fields = ["id", "task_id", "status", "progress", "status_url"]
+
+        def get_status_url(self, obj) -> str:
+            return reverse("resumes-api:task-status", args=[obj.task_id])
+
+    @extend_schema(request=InputSerializer, responses={202: OutputSerializer})
+    def post(self, request):
+        data = ResumeUploadApi.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            resume = services.upload_resume(owner=request.user, **data.validated_data)
+        except UploadRateLimited as exc:
+            response = exception_handler(exc, {})
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ResumeDetailApi(APIView):
+    @extend_schema_serializer(component_name="ResumeDetail")
+    class OutputSerializer(serializers.ModelSerializer):
+        skills = serializers.SerializerMethodField()
+        file_url = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Resume
+            fields = ["id", "original_filename", "kind", "size_bytes", "status", "progress", "failure_code",
+                      "failure_reason", "task_id", "is_active", "target_role", "page_count", "facts", "analysis",
+                      "created_at", "parsed_at", "skills", "file_url"]
+
+        def get_skills(self, obj) -> list[dict]:
+            return SkillOutputSerializer(selectors.visible_skills(obj), many=True).data
+
+        def get_file_url(self, obj) -> str:
+            return reverse("resumes-api:file", args=[obj.id])
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request, resume_id: int):
+        resume = selectors.resume_for(request.user, resume_id)
+        return Response(ResumeDetailApi.OutputSerializer(resume).data)
+
+
+class ResumeDeleteApi(APIView):
+    @extend_schema(responses={204: None})
+    def delete(self, request, resume_id: int):
+        services.delete_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ResumeFileApi(APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    def get(self, request, resume_id: int):
+        return file_response(selectors.resume_for(request.user, resume_id))
+
+
+class ResumeActivateApi(APIView):
+    @extend_schema(request=None, responses=ResumeDetailApi.OutputSerializer)
+    def post(self, request, resume_id: int):
+        resume = services.set_active_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
+        return Response(ResumeDetailApi.OutputSerializer(resume).data)
+
+
+class ResumeReparseApi(APIView):
+    @extend_schema(request=None, responses={202: ResumeUploadApi.OutputSerializer})
+    def post(self, request, resume_id: int):
+        resume = services.reparse_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
+        return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ResumeTargetRoleApi(APIView):
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema_serializer(component_name="ResumeTargetRoleInput")
+    class InputSerializer(serializers.Serializer):
+        target_role = serializers.CharField(allow_blank=True, max_length=64)
+
+    @extend_schema(request=InputSerializer, responses=InputSerializer)
+    def put(self, request, resume_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        resume = services.choose_target_role(resume=selectors.resume_for(request.user, resume_id), actor=request.user,
+                                             **data.validated_data)
+        return Response({"id": resume.id, "target_role": resume.target_role})
+
+
+class SkillAddApi(APIView):
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema_serializer(component_name="SkillAddInput")
+    class InputSerializer(serializers.Serializer):
+        name = serializers.CharField(max_length=100)
+
+    @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer})
+    def post(self, request, resume_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        skill = services.add_skill(resume=selectors.resume_for(request.user, resume_id), actor=request.user,
+                                   **data.validated_data)
+        return Response(SkillOutputSerializer(skill).data, status=status.HTTP_201_CREATED)
+
+
+class SkillStatusApi(APIView):
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema_serializer(component_name="SkillStatusInput")
+    class InputSerializer(serializers.Serializer):
+        status = serializers.ChoiceField(choices=SkillStatus.choices)
+
+    @extend_schema(request=InputSerializer, responses=SkillOutputSerializer)
+    def patch(self, request, resume_id: int, skill_pk: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        skill = services.set_skill_status(resume=selectors.resume_for(request.user, resume_id), actor=request.user,
+                                          skill_pk=skill_pk, status=data.validated_data["status"])
+        return Response(SkillOutputSerializer(skill).data)
+
+
+class TaskStatusApi(APIView):
+    """The state of a background task the user started (today: a resume parse), owner-checked."""
+
+    _STATES = {ResumeStatus.UPLOADED: "pending", ResumeStatus.EXTRACTING: "running",
+               ResumeStatus.ANALYSING: "running", ResumeStatus.READY: "succeeded", ResumeStatus.FAILED: "failed"}
+
+    @extend_schema_serializer(component_name="TaskStatus")
+    class OutputSerializer(serializers.Serializer):
+        task_id = serializers.UUIDField()
+        kind = serializers.CharField()
+        state = serializers.CharField()
+        done = serializers.BooleanField()
+        resume_id = serializers.IntegerField()
+        status = serializers.CharField()
+        progress = serializers.IntegerField()
+        failure_code = serializers.CharField()
+        failure_reason = serializers.CharField()
+
+    @extend_schema(responses=OutputSerializer)
+    def get(self, request, task_id):
+        resume = selectors.resume_for_task(request.user, task_id)
+        return Response(self.OutputSerializer({
+            "task_id": resume.task_id, "kind": "resume.parse", "state": self._STATES[resume.status],
+            "done": resume.is_terminal, "resume_id": resume.id, "status": resume.status,
+            "progress": resume.progress, "failure_code": resume.failure_code,
+            "failure_reason": resume.failure_reason,
+        }).data)
+
+
+# One URL serves two operations; each method stays the operation of its own APIView above.
+class ResumeCollectionApi(ResumeUploadApi, ResumeListApi):
+    """GET lists the user's resumes; POST uploads one (multipart) and answers 202 with the task id."""
+
+
+class ResumeItemApi(ResumeDetailApi, ResumeDeleteApi):
+    """GET shows one resume with skills and analysis; DELETE soft-deletes it and removes the file."""

@@ -1,1 +1,368 @@
-"""resumes: services (DESIGN §2). Nothing here yet."""
+"""Resume actions (DESIGN §1, §2): keyword-only, typed, one transaction each; tasks leave after commit."""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+
+from resumes import analysis as analysis_module
+from resumes.errors import (
+    ExtractionFailed,
+    InvalidSkill,
+    ResumeBusy,
+    ResumeNotFound,
+    ResumeTransitionNotAllowed,
+    UnknownTargetRole,
+    UploadRateLimited,
+)
+from resumes.extraction import extract_text
+from resumes.facts import find_contacts, find_education, find_positions, years_of_experience
+from resumes.models import (
+    STATUS_PROGRESS,
+    TERMINAL_STATUSES,
+    TRANSITIONS,
+    Resume,
+    ResumeEvent,
+    ResumeSkill,
+    ResumeStatus,
+    SkillSource,
+    SkillStatus,
+)
+from resumes.privacy import masked_contacts
+from resumes.sections import labelled_lines
+from resumes.skills import extract_skills, taxonomy
+from resumes.validation import check_upload
+
+logger = logging.getLogger(__name__)
+
+
+# --- state machine ------------------------------------------------------------------------------------------------
+def transition(resume: Resume, to: str, *, actor=None, reason: str = "", code: str = "",
+               progress: int | None = None, **fields) -> Resume:
+    """Move `resume` to status `to` if the table allows it, with a conditional UPDATE so two racers cannot both win."""
+    old = resume.status
+    if to not in TRANSITIONS.get(old, set()):
+        raise ResumeTransitionNotAllowed(f"A resume cannot go from {old} to {to}.")
+    values = {"status": to, "progress": STATUS_PROGRESS[to] if progress is None else progress,
+              "updated_at": timezone.now(), **fields}
+    if to == ResumeStatus.FAILED:
+        values.update(failure_reason=reason[:500], failure_code=code[:64])
+    elif to == ResumeStatus.UPLOADED:
+        values.update(failure_reason="", failure_code="")
+    updated = Resume.objects.filter(id=resume.id, status=old).update(**values)
+    if not updated:
+        raise ResumeTransitionNotAllowed("The resume changed state meanwhile; reload and try again.")
+    for name, value in values.items():
+        setattr(resume, name, value)
+    ResumeEvent.objects.create(resume=resume, actor=actor, kind=f"status.{to}", from_status=old, to_status=to,
+                               detail={"reason": reason, "code": code} if (reason or code) else {})
+    return resume
+
+
+def _set_progress(resume: Resume, progress: int) -> None:
+    Resume.objects.filter(id=resume.id, status=resume.status).update(progress=progress, updated_at=timezone.now())
+    resume.progress = progress
+
+
+# --- upload -------------------------------------------------------------------------------------------------------
+def _check_rate(user) -> None:
+    """At most RESUME_UPLOADS_PER_MINUTE attempts a minute per user (a sliding window kept in the cache)."""
+    limit = settings.RESUME_UPLOADS_PER_MINUTE
+    key = f"resumes:uploads:{user.id}"
+    now = time.time()
+    recent = [t for t in cache.get(key, []) if t > now - 60]
+    if len(recent) >= limit:
+        retry_after = int(60 - (now - recent[0])) + 1
+        raise UploadRateLimited(f"You can upload at most {limit} files a minute; try again in {retry_after} s.",
+                                retry_after=retry_after)
+    recent.append(now)
+    cache.set(key, recent, 70)
+
+
+def _enqueue_parse(resume: Resume) -> None:
+    from resumes.tasks import parse_resume
+
+    task_id = str(resume.task_id)
+    transaction.on_commit(lambda: parse_resume.apply_async(args=[resume.id], task_id=task_id))
+
+
+@transaction.atomic
+def upload_resume(*, owner, file: UploadedFile, target_role: str = "") -> Resume:
+    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415/429 errors."""
+    _check_rate(owner)
+    if target_role:
+        _check_role(target_role)
+    checked = check_upload(file, size=getattr(file, "size", None))
+    original = get_valid_filename((file.name or "resume").rsplit("/", 1)[-1])[:200] or "resume"
+    has_active = Resume.objects.alive().owned_by(owner).filter(is_active=True).exists()
+    resume = Resume(owner=owner, original_filename=original, kind=checked.kind, size_bytes=checked.size,
+                    sha256=checked.sha256, target_role=target_role, is_active=not has_active)
+    file.seek(0)
+    resume.file.save(f"upload.{checked.kind}", file, save=False)
+    resume.save()
+    ResumeEvent.objects.create(resume=resume, actor=owner, kind="status.uploaded", to_status=ResumeStatus.UPLOADED,
+                               detail={"size": checked.size, "kind": checked.kind})
+    logger.info("resume %s uploaded: %s, %d bytes", resume.id, checked.kind, checked.size)
+    _enqueue_parse(resume)
+    return resume
+
+
+# --- parsing ------------------------------------------------------------------------------------------------------
+def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
+    """End the parse in `failed` with a reason the candidate can act on (no-op when already terminal)."""
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(id=resume_id).first()
+        if resume is None or resume.status in TERMINAL_STATUSES:
+            return
+        transition(resume, ResumeStatus.FAILED, reason=reason, code=code)
+    logger.info("resume %s failed: %s", resume_id, code)
+
+
+def parse_text(text: str, *, today: date | None = None) -> dict:
+    """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts."""
+    lines = labelled_lines(text)
+    positions = find_positions(lines, today=today)
+    years, claimed = years_of_experience(positions, text)
+    return {
+        "skills": extract_skills(lines, positions, today=today),
+        "facts": {
+            "years_experience": years,
+            "years_claimed": claimed,
+            "positions": [p.as_dict() for p in positions],
+            "titles": [p.title for p in positions if p.title],
+            "education": find_education(lines),
+            "contacts": find_contacts(text, lines),
+        },
+    }
+
+
+def _save_extracted_skills(resume: Resume, found: list) -> None:
+    """Replace the extractor's suggestions; keep what the candidate confirmed, added or removed."""
+    existing = {s.skill_id: s for s in resume.skills.all()}
+    keep_ids = set()
+    for item in found:
+        keep_ids.add(item.skill.id)
+        current = existing.get(item.skill.id)
+        data = item.as_dict()
+        if current is None:
+            ResumeSkill.objects.create(resume=resume, skill_id=item.skill.id, name=item.skill.name,
+                                       category=item.skill.category, confidence=item.confidence,
+                                       evidence=data["evidence"])
+        else:
+            current.confidence, current.evidence = item.confidence, data["evidence"]
+            current.save(update_fields=["confidence", "evidence"])
+    resume.skills.filter(source=SkillSource.EXTRACTED, status=SkillStatus.SUGGESTED).exclude(
+        skill_id__in=keep_ids).delete()
+
+
+def extract_resume(*, resume_id: int) -> bool:
+    """Step 1 of the parse (task `parse_resume`): text, skills and facts. Returns True when analysis should follow.
+
+    Idempotent: a resume that is not `uploaded`/`extracting` (already done, failed or deleted) is left alone, and a
+    redelivered message after a worker crash simply extracts again.
+    """
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
+        if resume is None or resume.status not in (ResumeStatus.UPLOADED, ResumeStatus.EXTRACTING):
+            return False
+        if resume.status == ResumeStatus.UPLOADED:
+            transition(resume, ResumeStatus.EXTRACTING)
+        Resume.objects.filter(id=resume.id).update(attempts=resume.attempts + 1)
+    started = time.perf_counter()
+    try:
+        with resume.file.open("rb") as handle:
+            extracted = extract_text(handle, resume.kind)
+        _set_progress(resume, 40)
+        parsed = parse_text(extracted.text)
+    except ExtractionFailed as exc:
+        fail_resume(resume_id=resume.id, code=exc.code, reason=exc.reason)
+        return False
+    except FileNotFoundError:
+        fail_resume(resume_id=resume.id, code="file_missing",
+                    reason="The uploaded file is no longer in storage. Upload it again.")
+        return False
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
+        if resume is None or resume.status != ResumeStatus.EXTRACTING:
+            return False
+        _save_extracted_skills(resume, parsed["skills"])
+        transition(resume, ResumeStatus.ANALYSING, text=extracted.text, page_count=extracted.pages,
+                   facts=parsed["facts"])
+    logger.info("resume %s extracted: %d pages, %d skills in %.0f ms; contacts %s", resume.id, extracted.pages,
+                len(parsed["skills"]), (time.perf_counter() - started) * 1000,
+                masked_contacts(parsed["facts"]["contacts"]))
+    return True
+
+
+def _skill_views(resume: Resume) -> list[analysis_module.SkillView]:
+    return [analysis_module.SkillView(skill_id=s.skill_id, name=s.name, category=s.category,
+                                      confidence=s.confidence, confirmed=s.status == SkillStatus.CONFIRMED)
+            for s in resume.skills.exclude(status=SkillStatus.REMOVED)]
+
+
+def analyse_resume(*, resume_id: int) -> bool:
+    """Step 2 (task `analyse_resume`, queue ai): summary, seniority, roles, strengths, gaps; then `ready`.
+
+    Also refreshes the analysis of a `ready` resume (after a target-role change or skill edits). Idempotent.
+    """
+    resume = Resume.objects.filter(id=resume_id, deleted_at__isnull=True).first()
+    if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
+        return False
+    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts, target_role=resume.target_role,
+                                     text=resume.text)
+    with transaction.atomic():
+        resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
+        if resume is None:
+            return False
+        if resume.status == ResumeStatus.ANALYSING:
+            transition(resume, ResumeStatus.READY, analysis=result, parsed_at=timezone.now())
+        elif resume.status == ResumeStatus.READY:
+            Resume.objects.filter(id=resume.id).update(analysis=result, updated_at=timezone.now())
+        else:
+            return False
+    return True
+
+
+# --- candidate actions --------------------------------------------------------------------------------------------
+def _own(resume: Resume, actor) -> None:
+    if resume.owner_id != getattr(actor, "id", None) or resume.deleted_at is not None:
+        raise ResumeNotFound()
+
+
+def _check_role(role: str) -> None:
+    if role not in analysis_module.role_profiles():
+        choices = ", ".join(analysis_module.role_profiles())
+        raise UnknownTargetRole(fields={"target_role": [f"Choose one of: {choices}."]})
+
+
+def _enqueue_analysis(resume: Resume) -> None:
+    from resumes.tasks import analyse_resume as analyse_task
+
+    resume_id = resume.id
+    transaction.on_commit(lambda: analyse_task.delay(resume_id))
+
+
+@transaction.atomic
+def reparse_resume(*, resume: Resume, actor) -> Resume:
+    """Run the parse again (admin action, or the candidate after a failure). Candidate edits to skills survive."""
+    resume = Resume.objects.select_for_update().get(id=resume.id)
+    if resume.deleted_at is not None:
+        raise ResumeNotFound()
+    if resume.status not in TERMINAL_STATUSES:
+        raise ResumeBusy()
+    transition(resume, ResumeStatus.UPLOADED, actor=actor, task_id=uuid.uuid4())
+    _enqueue_parse(resume)
+    return resume
+
+
+@transaction.atomic
+def set_active_resume(*, resume: Resume, actor) -> Resume:
+    _own(resume, actor)
+    Resume.objects.filter(owner=resume.owner, is_active=True).exclude(id=resume.id).update(is_active=False)
+    Resume.objects.filter(id=resume.id).update(is_active=True)
+    resume.is_active = True
+    ResumeEvent.objects.create(resume=resume, actor=actor, kind="resume.activated")
+    return resume
+
+
+@transaction.atomic
+def delete_resume(*, resume: Resume, actor) -> None:
+    """Soft delete: the row stays for the audit trail, the file leaves storage after commit."""
+    _own(resume, actor)
+    resume = Resume.objects.select_for_update().get(id=resume.id)
+    was_active, name, storage = resume.is_active, resume.file.name, resume.file.storage
+    Resume.objects.filter(id=resume.id).update(deleted_at=timezone.now(), is_active=False, file="", text="")
+    ResumeEvent.objects.create(resume=resume, actor=actor, kind="resume.deleted")
+    if was_active:
+        successor = (Resume.objects.alive().owned_by(resume.owner).exclude(id=resume.id)
+                     .order_by("-status", "-created_at").filter(status=ResumeStatus.READY).first()
+                     or Resume.objects.alive().owned_by(resume.owner).exclude(id=resume.id).first())
+        if successor:
+            Resume.objects.filter(id=successor.id).update(is_active=True)
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
+    _own(resume, actor)
+    if target_role:
+        _check_role(target_role)
+    resume = Resume.objects.select_for_update().get(id=resume.id)
+    Resume.objects.filter(id=resume.id).update(target_role=target_role)
+    resume.target_role = target_role
+    if resume.status == ResumeStatus.READY:
+        _enqueue_analysis(resume)
+    return resume
+
+
+def _skill_row(resume: Resume, skill_pk: int) -> ResumeSkill:
+    skill = ResumeSkill.objects.select_for_update().filter(resume=resume, id=skill_pk).first()
+    if skill is None:
+        raise ResumeNotFound("Skill not found.", code="skill_not_found")
+    return skill
+
+
+def _record(resume: Resume, actor, kind: str, skill: ResumeSkill) -> None:
+    ResumeEvent.objects.create(resume=resume, actor=actor, kind=kind,
+                               detail={"skill_id": skill.skill_id, "name": skill.name})
+
+
+@transaction.atomic
+def set_skill_status(*, resume: Resume, actor, skill_pk: int, status: str) -> ResumeSkill:
+    """Confirm, remove or restore (back to suggested) one skill of the candidate's resume."""
+    _own(resume, actor)
+    if status not in SkillStatus.values:
+        raise InvalidSkill(f"Unknown skill status {status!r}.", fields={"status": ["Use confirmed, removed or "
+                                                                                     "suggested."]})
+    skill = _skill_row(resume, skill_pk)
+    if skill.status != status:
+        skill.status = status
+        skill.save(update_fields=["status"])
+        _record(resume, actor, f"skill.{status}", skill)
+    return skill
+
+
+@transaction.atomic
+def confirm_all_skills(*, resume: Resume, actor) -> int:
+    _own(resume, actor)
+    count = resume.skills.filter(status=SkillStatus.SUGGESTED).update(status=SkillStatus.CONFIRMED)
+    ResumeEvent.objects.create(resume=resume, actor=actor, kind="skill.confirmed_all", detail={"count": count})
+    return count
+
+
+_CUSTOM_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+@transaction.atomic
+def add_skill(*, resume: Resume, actor, name: str) -> ResumeSkill:
+    """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed."""
+    _own(resume, actor)
+    name = " ".join((name or "").split())
+    if not 1 <= len(name) <= 100:
+        raise InvalidSkill(fields={"name": ["Give the skill a name of 1 to 100 characters."]})
+    known = taxonomy().resolve(name)
+    if known:
+        skill_id, display, category = known.id, known.name, known.category
+    else:
+        slug = _CUSTOM_SLUG.sub("-", name.lower()).strip("-")[:50] or "skill"
+        skill_id, display, category = f"custom:{slug}", name, "other"
+    skill, created = ResumeSkill.objects.select_for_update().get_or_create(
+        resume=resume, skill_id=skill_id,
+        defaults={"name": display, "category": category, "confidence": 1.0, "source": SkillSource.CANDIDATE,
+                  "status": SkillStatus.CONFIRMED})
+    if not created and skill.status != SkillStatus.CONFIRMED:
+        skill.status = SkillStatus.CONFIRMED
+        skill.save(update_fields=["status"])
+    _record(resume, actor, "skill.added", skill)
+    return skill

@@ -1,1 +1,50 @@
-"""resumes: tasks (DESIGN §2). Nothing here yet."""
+"""Thin Celery wrappers around the parse services (DESIGN §2): take ids, re-fetch, idempotent, acks_late."""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+
+from resumes import services
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, name="resumes.parse_resume", acks_late=True, max_retries=3, soft_time_limit=120,
+             time_limit=150)
+def parse_resume(self, resume_id: int) -> str:
+    try:
+        ready_for_analysis = services.extract_resume(resume_id=resume_id)
+    except SoftTimeLimitExceeded:
+        services.fail_resume(resume_id=resume_id, code="timeout",
+                             reason="Reading the file took too long. Upload a simpler export of your resume.")
+        return "failed"
+    except OSError as exc:  # storage unreachable: transient, retry with backoff, then give up with a reason
+        if self.request.retries < self.max_retries:
+            raise self.retry(exc=exc, countdown=2 ** self.request.retries * 5) from exc
+        services.fail_resume(resume_id=resume_id, code="storage_unavailable",
+                             reason="The file storage could not be reached. Try again in a few minutes.")
+        return "failed"
+    except Exception:  # noqa: BLE001 - a bug must not leave the resume spinning: log it, fail with a reason
+        logger.exception("resume %s: unexpected error while parsing", resume_id)
+        services.fail_resume(resume_id=resume_id, code="internal_error", reason="Something went wrong on our side "
+                             "while reading the file; it has been logged. Try again later.")
+        return "failed"
+    if ready_for_analysis:
+        analyse_resume.delay(resume_id)
+        return "analysing"
+    return "skipped"
+
+
+@shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2, soft_time_limit=90,
+             time_limit=120)
+def analyse_resume(self, resume_id: int) -> str:
+    try:
+        return "ready" if services.analyse_resume(resume_id=resume_id) else "skipped"
+    except Exception:  # noqa: BLE001 - same rule as above: never leave a resume in `analysing`
+        logger.exception("resume %s: unexpected error while analysing", resume_id)
+        services.fail_resume(resume_id=resume_id, code="internal_error", reason="Something went wrong on our side "
+                             "while analysing the resume; it has been logged. Try again later.")
+        return "failed"

@@ -1,1 +1,184 @@
-"""resumes: views (DESIGN §2). Nothing here yet."""
+"""Resume pages: upload and history, the resume with live parse progress, skill editing (htmx partials)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from interviewmaster.errors import DomainError, NotFound
+from resumes import selectors, services
+from resumes.analysis import role_label, role_profiles
+from resumes.api import file_response
+from resumes.errors import UploadRateLimited
+from resumes.models import ResumeStatus, SkillStatus
+from resumes.validation import max_upload_bytes
+
+
+def _own_resume(request, resume_id: int):
+    try:
+        return selectors.resume_for(request.user, resume_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    return [(role, role_label(role)) for role in role_profiles()]
+
+
+def _list_context(request, **extra) -> dict:
+    return {"resumes": selectors.resumes_for(request.user), "roles": _role_choices(),
+            "max_mb": max_upload_bytes() // 1_048_576, **extra}
+
+
+@login_required
+@require_GET
+def resume_list(request):
+    return render(request, "resumes/list.html", _list_context(request))
+
+
+@login_required
+@require_POST
+def resume_upload(request):
+    upload = request.FILES.get("file")
+    if upload is None:
+        return render(request, "resumes/list.html",
+                      _list_context(request, upload_error="Choose a PDF or DOCX file to upload."), status=400)
+    try:
+        resume = services.upload_resume(owner=request.user, file=upload,
+                                        target_role=request.POST.get("target_role", ""))
+    except DomainError as exc:
+        response = render(request, "resumes/list.html", _list_context(request, upload_error=exc.message),
+                          status=exc.status_code)
+        if isinstance(exc, UploadRateLimited):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    messages.success(request, f"“{resume.original_filename}” uploaded; we are reading it now.")
+    return redirect("resumes:detail", resume_id=resume.id)
+
+
+def _detail_context(request, resume) -> dict:
+    analysis = resume.analysis or {}
+    return {
+        "resume": resume,
+        "groups": selectors.skills_by_category(resume) if resume.status != ResumeStatus.UPLOADED else [],
+        "removed": resume.skills.filter(status=SkillStatus.REMOVED).order_by("name"),
+        "roles": _role_choices(),
+        "analysis": analysis,
+        "analysis_stale": bool(analysis) and analysis.get("target_role", "") != (
+            resume.target_role or analysis.get("target_role", "")),
+        "target_label": role_label(analysis.get("target_role", "")) if analysis.get("target_role") else "",
+    }
+
+
+@login_required
+@require_GET
+def resume_detail(request, resume_id: int):
+    resume = _own_resume(request, resume_id)
+    return render(request, "resumes/detail.html", _detail_context(request, resume))
+
+
+@login_required
+@require_GET
+def resume_status(request, resume_id: int):
+    """htmx polls this while parsing; once the resume is ready or failed it asks the page to reload itself."""
+    resume = _own_resume(request, resume_id)
+    response = render(request, "resumes/_progress.html", {"resume": resume, "polling": not resume.is_terminal})
+    if resume.is_terminal and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@login_required
+@require_GET
+def resume_file(request, resume_id: int):
+    return file_response(_own_resume(request, resume_id))
+
+
+def _act(request, resume_id: int, action, success: str | None = None, to_list: bool = False):
+    resume = _own_resume(request, resume_id)
+    try:
+        action(resume)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if success:
+            messages.success(request, success)
+    return redirect("resumes:list") if to_list else redirect("resumes:detail", resume_id=resume_id)
+
+
+@login_required
+@require_POST
+def resume_activate(request, resume_id: int):
+    return _act(request, resume_id, lambda r: services.set_active_resume(resume=r, actor=request.user),
+                "This resume is now your active one: its confirmed skills drive your questions and study paths.")
+
+
+@login_required
+@require_POST
+def resume_delete(request, resume_id: int):
+    return _act(request, resume_id, lambda r: services.delete_resume(resume=r, actor=request.user),
+                "Resume deleted; its file was removed.", to_list=True)
+
+
+@login_required
+@require_POST
+def resume_reparse(request, resume_id: int):
+    return _act(request, resume_id, lambda r: services.reparse_resume(resume=r, actor=request.user),
+                "Reading the resume again.")
+
+
+@login_required
+@require_POST
+def resume_target_role(request, resume_id: int):
+    role = request.POST.get("target_role", "")
+    return _act(request, resume_id,
+                lambda r: services.choose_target_role(resume=r, actor=request.user, target_role=role),
+                "Target role saved; the analysis is being updated.")
+
+
+def _skills_partial(request, resume, status: int = 200, error: str = "") -> HttpResponse:
+    resume.refresh_from_db()
+    context = {**_detail_context(request, resume), "skill_error": error}
+    return render(request, "resumes/_skills.html", context, status=status)
+
+
+def _skill_action(request, resume_id: int, action):
+    resume = _own_resume(request, resume_id)
+    error, status = "", 200
+    try:
+        action(resume)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        error, status = exc.message, exc.status_code
+    if request.headers.get("HX-Request"):
+        return _skills_partial(request, resume, status=status, error=error)
+    if error:
+        messages.error(request, error)
+    return redirect("resumes:detail", resume_id=resume_id)
+
+
+@login_required
+@require_POST
+def skill_status(request, resume_id: int, skill_pk: int):
+    status = request.POST.get("status", "")
+    return _skill_action(request, resume_id, lambda r: services.set_skill_status(
+        resume=r, actor=request.user, skill_pk=skill_pk, status=status))
+
+
+@login_required
+@require_POST
+def skill_add(request, resume_id: int):
+    name = request.POST.get("name", "")
+    return _skill_action(request, resume_id, lambda r: services.add_skill(resume=r, actor=request.user, name=name))
+
+
+@login_required
+@require_POST
+def skill_confirm_all(request, resume_id: int):
+    return _skill_action(request, resume_id, lambda r: services.confirm_all_skills(resume=r, actor=request.user))

@@ -1,0 +1,226 @@
+"""Text out of PDF (pypdf) and DOCX (python-docx) files, with the safety limits applied before any heavy reading.
+
+Every failure the candidate can fix becomes `ExtractionFailed(code, reason)` with a sentence that says what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import unicodedata
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from django.conf import settings
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+
+from resumes.errors import ExtractionFailed
+from resumes.models import FileKind
+
+logger = logging.getLogger(__name__)
+
+_PDF_ERRORS = (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, OSError,
+               RecursionError, ZeroDivisionError)
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str
+    pages: int
+
+
+# --- whitespace ---------------------------------------------------------------------------------------------------
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200c-\u200f\u2028\u2029\u2060\ufeff\ue000-\uf8ff]")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+_HYPHENATED_BREAK = re.compile(r"(\w)-\n(\w)")
+_BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\-–]\s*", re.MULTILINE)
+
+
+def clean_text(raw: str) -> str:
+    """Normalise unicode, drop control characters, collapse spaces, keep paragraph breaks, turn bullets into '- '."""
+    text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
+    text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
+    text = _SPACES.sub(" ", text)
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _HYPHENATED_BREAK.sub(r"\1\2", text)
+    text = _BULLETS.sub("- ", text)
+    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+# --- PDF ----------------------------------------------------------------------------------------------------------
+def _column_ordered(fragments: list[tuple[float, str, float]], page_width: float) -> str | None:
+    """When a page is laid out in two columns, return the left column then the right; else None.
+
+    `fragments` are (x, text, font_size) in content-stream order. The right column is the most common left edge in
+    the middle of the page; it counts as a column when enough lines start there and the lines left of it end before it.
+    """
+    visible = [(x, t, size) for x, t, size in fragments if t.strip()]
+    if len(visible) < 12 or page_width <= 0:
+        return None
+    starts = Counter(round(x) for x, _, _ in visible if 0.3 * page_width <= x <= 0.75 * page_width)
+    if not starts:
+        return None
+    right_edge, count = starts.most_common(1)[0]
+    right = [f for f in visible if f[0] >= right_edge - 2]
+    left = [f for f in visible if f[0] < right_edge - 2]
+    if len(right) < 6 or len(left) < 6 or count < 0.3 * len(visible):
+        return None
+    # Lines of the left part must end before the gutter (an average glyph is about half the font size wide).
+    overlapping = sum(1 for x, t, size in left if x + 0.45 * size * len(t.rstrip("\n")) > right_edge + 4)
+    if overlapping > 0.1 * len(left):
+        return None
+    join = "".join
+    return join(t if t.endswith("\n") else t + "\n" for _, t, _ in left) + "\n" + join(
+        t if t.endswith("\n") else t + "\n" for _, t, _ in right)
+
+
+def _pdf_page_text(page) -> str:
+    fragments: list[tuple[float, str, float]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text:
+            fragments.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text, font_size * abs(cm[0] or 1)))
+
+    plain = page.extract_text(visitor_text=visit)
+    try:
+        width = float(page.mediabox.width)
+    except _PDF_ERRORS:
+        width = 0.0
+    return _column_ordered(fragments, width) or plain
+
+
+def extract_pdf(file: BinaryIO) -> ExtractedText:
+    max_pages = settings.RESUME_MAX_PAGES
+    try:
+        reader = PdfReader(file, strict=False)
+    except _PDF_ERRORS as exc:
+        raise ExtractionFailed("corrupt_pdf", "The PDF is damaged and could not be read. Export it again from your "
+                               "editor and upload the new copy.") from exc
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")  # an owner password only (no user password) still lets us read it
+        except (*_PDF_ERRORS, NotImplementedError) as exc:
+            raise ExtractionFailed("encrypted_pdf", "The PDF is password-protected. Remove the password (print or "
+                                   "export it to a new PDF) and upload it again.") from exc
+        if not opened:
+            raise ExtractionFailed("encrypted_pdf", "The PDF is password-protected. Remove the password (print or "
+                                   "export it to a new PDF) and upload it again.")
+    try:
+        page_count = len(reader.pages)
+    except (*_PDF_ERRORS, FileNotDecryptedError) as exc:
+        raise ExtractionFailed("corrupt_pdf", "The PDF's page list is damaged and could not be read. Export it "
+                               "again and upload the new copy.") from exc
+    if page_count == 0:
+        raise ExtractionFailed("empty_pdf", "The PDF has no pages.")
+    if page_count > max_pages:
+        raise ExtractionFailed("too_many_pages", f"The PDF has {page_count} pages; a resume may have at most "
+                               f"{max_pages}. Upload a shorter version.")
+    parts = []
+    try:
+        for page in reader.pages:
+            parts.append(_pdf_page_text(page))
+    except _PDF_ERRORS as exc:
+        raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
+                               "it again and upload the new copy.") from exc
+    text = clean_text("\n\n".join(parts))
+    if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
+        raise ExtractionFailed("no_text_layer", "The PDF has no text layer: it looks like a scanned image. Upload "
+                               "the PDF exported from your editor (or a DOCX) so the text can be read.")
+    return ExtractedText(text=text, pages=page_count)
+
+
+# --- DOCX ---------------------------------------------------------------------------------------------------------
+def check_zip_safety(data: bytes) -> None:
+    """Refuse a zip bomb from the central directory alone: total uncompressed size, entry count, ratio."""
+    max_total = settings.RESUME_DOCX_MAX_UNCOMPRESSED_BYTES
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ExtractionFailed("corrupt_docx", "The Word document is damaged and could not be opened. Save it "
+                               "again and upload the new copy.") from exc
+    if len(infos) > 2000:
+        raise ExtractionFailed("docx_too_complex", "The Word document contains too many parts to be a resume.")
+    total = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos) or 1
+    if total > max_total or total / compressed > 200:
+        raise ExtractionFailed("docx_zip_bomb", f"The Word document would unpack to {total / 1_048_576:.0f} MB, "
+                               "far more than any resume; it was not opened. Save it again without embedded "
+                               "objects and upload the new copy.")
+
+
+def _table_lines(table) -> list[str]:
+    lines = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # merged cells repeat the same element
+                continue
+            seen.add(id(cell._tc))
+            value = " ".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+            for inner in cell.tables:
+                value += " " + " ".join(_table_lines(inner))
+            if value.strip():
+                cells.append(value.strip())
+        if cells:
+            lines.append(" | ".join(cells))
+    return lines
+
+
+def _block_lines(container) -> list[str]:
+    from docx.table import Table
+
+    lines = []
+    for block in container.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block))
+        else:
+            lines.append(block.text)
+    return lines
+
+
+def extract_docx(file: BinaryIO) -> ExtractedText:
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    data = file.read()
+    check_zip_safety(data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise ExtractionFailed("corrupt_docx", "The Word document is damaged and could not be opened. Save it "
+                               "again and upload the new copy.") from exc
+    except Exception as exc:  # noqa: BLE001 - lxml raises many types on malformed XML; all mean "damaged"
+        logger.info("docx could not be parsed: %s", type(exc).__name__)
+        raise ExtractionFailed("corrupt_docx", "The Word document is damaged and could not be opened. Save it "
+                               "again and upload the new copy.") from exc
+    header_lines, footer_lines, seen_parts = [], [], set()
+    for section in document.sections:
+        for part, sink in ((section.header, header_lines), (section.footer, footer_lines)):
+            if part.is_linked_to_previous:
+                continue
+            key = id(part._element)
+            if key in seen_parts:
+                continue
+            seen_parts.add(key)
+            sink.extend(_block_lines(part))
+    body = _block_lines(document)
+    text = clean_text("\n".join([*header_lines, "", *body, "", *footer_lines]))
+    if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
+        raise ExtractionFailed("no_text", "The Word document contains no text we could read.")
+    pages = max(1, round(len(text) / 3000))  # DOCX has no fixed pages; about 3,000 characters a page
+    return ExtractedText(text=text, pages=pages)
+
+
+def extract_text(file: BinaryIO, kind: str) -> ExtractedText:
+    if kind == FileKind.PDF:
+        return extract_pdf(file)
+    if kind == FileKind.DOCX:
+        return extract_docx(file)
+    raise ExtractionFailed("unsupported_file", "Only PDF and Word (DOCX) resumes can be read.")

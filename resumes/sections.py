@@ -1,0 +1,75 @@
+"""Splits resume text into lines labelled with the section they belong to (skills, experience, education...)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER = (
+    "skills", "experience", "projects", "education", "summary", "certifications", "other", "header")
+
+_HEADINGS: dict[str, str] = {}
+for _section, _names in {
+    SKILLS: ["skills", "technical skills", "core skills", "key skills", "skills and tools", "tools and technologies",
+             "technologies", "tech stack", "technical expertise", "core competencies", "competencies", "tools",
+             "expertise", "programming languages", "languages and frameworks", "stack", "toolbox", "skill set",
+             "skillset", "technical proficiencies", "areas of expertise", "technical summary", "hard skills",
+             "soft skills", "frameworks", "skills summary"],
+    EXPERIENCE: ["experience", "work experience", "professional experience", "employment", "employment history",
+                 "work history", "career history", "relevant experience", "career", "professional background",
+                 "positions held", "industry experience"],
+    PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source",
+               "key projects", "project experience", "portfolio"],
+    EDUCATION: ["education", "academic background", "qualifications", "education and training", "academics",
+                "academic qualifications", "degrees"],
+    SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
+              "overview", "personal statement", "professional profile", "career summary"],
+    CERTIFICATIONS: ["certifications", "certificates", "licenses and certifications", "courses", "training",
+                     "certifications and courses"],
+    OTHER: ["interests", "hobbies", "languages", "spoken languages", "awards", "honors", "honours",
+            "publications", "references", "volunteering", "volunteer experience", "achievements",
+            "additional information", "contact", "contacts", "personal details"],
+}.items():
+    for _name in _names:
+        _HEADINGS[_name] = _section
+
+_HEADING_CLEAN = re.compile(r"[^a-z ]+")
+_INLINE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*:\s*(\S.*)$")
+
+
+def _heading_key(text: str) -> str:
+    lowered = text.lower().replace("&", " and ").replace("/", " and ")
+    return " ".join(_HEADING_CLEAN.sub(" ", lowered).split())
+
+
+def heading_section(line: str) -> str | None:
+    """The section a line opens, if the line is a heading (short, known name, optional trailing colon)."""
+    stripped = line.strip().strip("#*=_-:|").strip()
+    if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
+        return None
+    return _HEADINGS.get(_heading_key(stripped))
+
+
+@dataclass(frozen=True)
+class Line:
+    index: int
+    text: str
+    section: str          # the block the line is in
+    context: str          # `section`, or "skills" for an inline "Technologies: a, b" label line
+
+
+def labelled_lines(text: str) -> list[Line]:
+    section = HEADER
+    out: list[Line] = []
+    for index, raw in enumerate(text.split("\n")):
+        opened = heading_section(raw)
+        if opened:
+            section = opened
+            out.append(Line(index=index, text=raw, section=section, context=section))
+            continue
+        context = section
+        label = _INLINE_LABEL.match(raw)
+        if label and _HEADINGS.get(_heading_key(label.group(1))) == SKILLS:
+            context = SKILLS
+        out.append(Line(index=index, text=raw, section=section, context=context))
+    return out

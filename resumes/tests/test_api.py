@@ -1,0 +1,171 @@
+"""The resumes REST API: upload → 202 with task id, task status, detail, skills edits, owner checks, limits."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from resumes.models import Resume, ResumeStatus, SkillStatus
+from resumes.tests import documents
+from resumes.tests.factories import ResumeFactory, ResumeSkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_upload_answers_202_with_id_and_task_id_and_the_task_reports_success(upload, api):
+    response = upload(documents.pdf_bytes(), "cv.pdf")
+    assert response.status_code == 202
+    body = response.json()
+    resume = Resume.objects.get(id=body["id"])
+    assert body["task_id"] == str(resume.task_id)
+    assert body["status_url"] == f"/api/v1/tasks/{resume.task_id}"
+    task = api.get(body["status_url"]).json()
+    assert task["state"] == "succeeded" and task["done"] is True
+    assert task["status"] == "ready" and task["progress"] == 100 and task["resume_id"] == resume.id
+
+
+def test_detail_shows_status_skills_facts_and_analysis(upload, api):
+    resume_id = upload(documents.pdf_bytes()).json()["id"]
+    body = api.get(f"/api/v1/resumes/{resume_id}").json()
+    assert body["status"] == "ready" and body["failure_reason"] == ""
+    names = {s["name"] for s in body["skills"]}
+    assert {"Python", "Django", "Kubernetes"} <= names
+    assert all(0 <= s["confidence"] <= 1 and s["category"] for s in body["skills"])
+    assert body["facts"]["years_experience"] > 5
+    assert body["analysis"]["suggested_roles"][0]["role"] == "backend_engineer"
+    assert body["file_url"] == f"/api/v1/resumes/{resume_id}/file"
+
+
+def test_failed_parse_is_visible_in_task_status_with_the_reason(upload, api):
+    body = upload(documents.encrypted_pdf_bytes()).json()
+    task = api.get(body["status_url"]).json()
+    assert task["state"] == "failed" and task["failure_code"] == "encrypted_pdf"
+    assert "password-protected" in task["failure_reason"]
+
+
+def test_file_download_returns_the_original_bytes_as_an_attachment_from_a_random_storage_name(upload, api):
+    content = documents.pdf_bytes()
+    resume_id = upload(content, "My CV.pdf").json()["id"]
+    response = api.get(f"/api/v1/resumes/{resume_id}/file")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == content
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "My_CV.pdf" in response["Content-Disposition"]
+    assert response["Cache-Control"] == "private, no-store"
+    stored = Resume.objects.get(id=resume_id).file.name
+    assert "CV" not in stored and len(stored.split("/")[-1]) == 32 + len(".pdf")
+
+
+def test_another_candidate_gets_404_on_resume_file_status_and_edits(other_candidate, candidate):
+    resume = ResumeFactory(owner=candidate)
+    skill = ResumeSkillFactory(resume=resume)
+    intruder = client_for(other_candidate)
+    assert intruder.get(f"/api/v1/resumes/{resume.id}").status_code == 404
+    assert intruder.get(f"/api/v1/resumes/{resume.id}/file").status_code == 404
+    assert intruder.get(f"/api/v1/tasks/{resume.task_id}").status_code == 404
+    assert intruder.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "removed"},
+                          format="json").status_code == 404
+    assert intruder.post(f"/api/v1/resumes/{resume.id}/skills", {"name": "Go"}, format="json").status_code == 404
+    assert intruder.delete(f"/api/v1/resumes/{resume.id}").status_code == 404
+    assert intruder.post(f"/api/v1/resumes/{resume.id}/activate").status_code == 404
+    assert intruder.get("/api/v1/resumes/").json()["total"] == 0
+    skill.refresh_from_db()
+    resume.refresh_from_db()
+    assert skill.status == SkillStatus.SUGGESTED and resume.deleted_at is None
+
+
+def test_anonymous_requests_are_refused():
+    client = APIClient()
+    assert client.get("/api/v1/resumes/").status_code in (401, 403)
+    assert client.post("/api/v1/resumes/", {}, format="multipart").status_code in (401, 403)
+
+
+def test_eleventh_upload_in_a_minute_gets_429_with_retry_after(upload):
+    small = documents.pdf_bytes(["Python developer", "Skills: Python, Django, Flask and more words here"])
+    for _ in range(10):
+        assert upload(small).status_code == 202
+    response = upload(small)
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "upload_rate_limited"
+    assert 1 <= int(response["Retry-After"]) <= 61
+    assert Resume.objects.count() == 10
+
+
+def test_upload_without_a_file_is_a_field_error(api):
+    response = api.post("/api/v1/resumes/", {}, format="multipart")
+    assert response.status_code == 400
+    assert "file" in response.json()["error"]["fields"]
+
+
+def test_upload_with_unknown_target_role_is_rejected_and_nothing_is_stored(upload):
+    response = upload(documents.pdf_bytes(), target_role="astronaut")
+    assert response.status_code == 400
+    assert "target_role" in response.json()["error"]["fields"]
+    assert not Resume.objects.exists()
+
+
+def test_list_is_paginated_newest_first_with_pinned_query_count(api, candidate, django_assert_max_num_queries):
+    for _ in range(5):
+        resume = ResumeFactory(owner=candidate)
+        ResumeSkillFactory.create_batch(3, resume=resume)
+    ResumeFactory()  # someone else's
+    with django_assert_max_num_queries(4):
+        body = api.get("/api/v1/resumes/?limit=3").json()
+    assert body["total"] == 5 and len(body["items"]) == 3 and body["has_more"] is True
+    assert all(item["skill_count"] == 3 for item in body["items"])
+    ids = [item["id"] for item in body["items"]]
+    assert ids == sorted(ids, reverse=True)
+
+
+def test_candidate_confirms_removes_and_adds_skills_through_the_api(api, candidate):
+    resume = ResumeFactory(owner=candidate)
+    skill = ResumeSkillFactory(resume=resume, skill_id="python", name="Python")
+    response = api.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "confirmed"}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "confirmed"
+    response = api.post(f"/api/v1/resumes/{resume.id}/skills", {"name": "k8s"}, format="json")
+    assert response.status_code == 201
+    assert response.json()["name"] == "Kubernetes" and response.json()["status"] == "confirmed"
+    response = api.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "removed"}, format="json")
+    assert response.json()["status"] == "removed"
+    names = {s["name"] for s in api.get(f"/api/v1/resumes/{resume.id}").json()["skills"]}
+    assert names == {"Kubernetes"}
+
+
+def test_invalid_skill_status_and_empty_name_are_field_errors(api, candidate):
+    resume = ResumeFactory(owner=candidate)
+    skill = ResumeSkillFactory(resume=resume)
+    response = api.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "maybe"}, format="json")
+    assert response.status_code == 400 and "status" in response.json()["error"]["fields"]
+    response = api.post(f"/api/v1/resumes/{resume.id}/skills", {"name": ""}, format="json")
+    assert response.status_code == 400 and "name" in response.json()["error"]["fields"]
+
+
+def test_delete_is_soft_removes_the_file_and_then_404s(api, candidate, django_capture_on_commit_callbacks):
+    resume = ResumeFactory(owner=candidate)
+    storage, name = resume.file.storage, resume.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.delete(f"/api/v1/resumes/{resume.id}").status_code == 204
+    assert not storage.exists(name)
+    resume.refresh_from_db()
+    assert resume.deleted_at is not None and resume.file.name == ""
+    assert api.get(f"/api/v1/resumes/{resume.id}").status_code == 404
+    assert api.get(f"/api/v1/resumes/{resume.id}/file").status_code == 404
+
+
+def test_reparse_while_parsing_is_a_conflict(api, candidate):
+    resume = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, progress=15)
+    response = api.post(f"/api/v1/resumes/{resume.id}/reparse")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "resume_busy"
+
+
+def test_openapi_schema_lists_the_resume_endpoints(api):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    paths = response.json()["paths"] if response["Content-Type"].endswith("json") else response.content.decode()
+    for path in ["/api/v1/resumes/", "/api/v1/resumes/{resume_id}", "/api/v1/tasks/{task_id}"]:
+        assert path in paths

@@ -1,0 +1,64 @@
+"""Browser flow: upload a PDF, watch the progress bar reach ready, edit skills (Playwright + Debian Chromium)."""
+
+import pytest
+from django.test import Client
+
+from accounts.tests.factories import CandidateFactory
+from resumes import services
+from resumes.models import Resume
+from resumes.tests import documents
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server, user):
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies["sessionid"]
+    page.context.add_cookies([{"name": "sessionid", "value": cookie.value, "url": live_server.url}])
+
+
+def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, screenshot, tmp_path, monkeypatch,
+                                                        settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    # The parse is driven step by step from the test so each stage of the progress bar can be seen.
+    monkeypatch.setattr(services, "_enqueue_parse", lambda resume: None)
+    login(page, live_server, CandidateFactory(name="Jane Example"))
+    pdf = tmp_path / "jane-resume.pdf"
+    pdf.write_bytes(documents.pdf_bytes())
+
+    page.goto(live_server.url + "/resumes/")
+    page.set_input_files("#id_file", str(pdf))
+    page.select_option("#id_target_role", "backend_engineer")
+    screenshot(page, "1-upload-form")
+    page.click("button:has-text('Upload and analyse')")
+    page.wait_for_url("**/resumes/*/")
+    progress = page.locator("#parse-progress progress")
+    assert progress.get_attribute("value") == "5"
+    assert page.locator("#parse-progress").get_attribute("data-status") == "uploaded"
+
+    resume = Resume.objects.get()
+    assert services.extract_resume(resume_id=resume.id) is True  # → analysing, 70 %
+    page.wait_for_function("document.querySelector('#parse-progress progress')?.value == 70", timeout=10_000)
+    assert "Analysing" in page.locator("#progress-label").inner_text()
+    screenshot(page, "2-progress-analysing")
+
+    assert services.analyse_resume(resume_id=resume.id) is True  # → ready: the page reloads itself
+    page.wait_for_selector("#skills", timeout=10_000)
+    assert page.locator("#parse-progress").count() == 0
+    assert page.locator(".skill[data-skill='kubernetes']").is_visible()
+    assert "Backend engineer" in page.locator(".analysis").inner_text()
+    screenshot(page, "3-ready-with-skills")
+
+    # Confirm one skill, remove another, add one by alias.
+    page.click(".skill[data-skill='python'] button:has-text('Confirm')")
+    page.wait_for_selector(".skill[data-skill='python'] .badge-confirmed")
+    page.click(".skill[data-skill='java'] button:has-text('Remove')")
+    page.wait_for_selector(".skill[data-skill='java']", state="detached")
+    page.fill("#new-skill", "golang")
+    page.click("button:has-text('Add skill')")
+    page.wait_for_selector(".skill[data-skill='go'] .badge-confirmed")
+    screenshot(page, "4-skills-edited")
+
+    statuses = dict(resume.skills.values_list("skill_id", "status"))
+    assert statuses["python"] == "confirmed" and statuses["java"] == "removed" and statuses["go"] == "confirmed"

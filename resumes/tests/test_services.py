@@ -1,0 +1,144 @@
+"""Resume services: the state machine, idempotent parse steps, candidate edits surviving a re-parse, soft delete."""
+
+import pytest
+
+from resumes import services
+from resumes.errors import ResumeTransitionNotAllowed
+from resumes.models import Resume, ResumeEvent, ResumeStatus, SkillSource, SkillStatus
+from resumes.selectors import active_resume_for, confirmed_skills_for
+from resumes.tasks import parse_resume
+from resumes.tests.factories import ResumeFactory, ResumeSkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_transition_table_refuses_skipping_states_and_records_allowed_moves():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    with pytest.raises(ResumeTransitionNotAllowed):
+        services.transition(resume, ResumeStatus.READY)
+    services.transition(resume, ResumeStatus.EXTRACTING)
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.EXTRACTING and resume.progress == 15
+    event = ResumeEvent.objects.get(resume=resume, kind="status.extracting")
+    assert (event.from_status, event.to_status) == ("uploaded", "extracting")
+
+
+def test_a_stale_copy_cannot_win_a_race_for_the_same_transition():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    stale = Resume.objects.get(id=resume.id)
+    services.transition(resume, ResumeStatus.EXTRACTING)
+    with pytest.raises(ResumeTransitionNotAllowed, match="changed state"):
+        services.transition(stale, ResumeStatus.EXTRACTING)
+
+
+def test_resume_events_are_append_only():
+    resume = ResumeFactory()
+    event = ResumeEvent.objects.create(resume=resume, kind="x")
+    with pytest.raises(ValueError):
+        event.save()
+    with pytest.raises(ValueError):
+        event.delete()
+
+
+def test_parse_task_is_idempotent_a_second_delivery_changes_nothing():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    assert parse_resume.delay(resume.id).get() == "analysing"
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.READY
+    skills_before = list(resume.skills.values_list("skill_id", "confidence"))
+    events_before = resume.events.count()
+    assert parse_resume.delay(resume.id).get() == "skipped"
+    resume.refresh_from_db()
+    assert list(resume.skills.values_list("skill_id", "confidence")) == skills_before
+    assert resume.events.count() == events_before and resume.status == ResumeStatus.READY
+
+
+def test_redelivery_after_a_worker_died_mid_extraction_finishes_the_parse():
+    resume = ResumeFactory(status=ResumeStatus.EXTRACTING, progress=40)  # the first worker died here
+    assert parse_resume.delay(resume.id).get() == "analysing"
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.READY and resume.skills.exists()
+
+
+def test_parse_task_on_a_deleted_resume_returns_quietly():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    Resume.objects.filter(id=resume.id).update(deleted_at="2025-01-01T00:00:00Z")
+    assert parse_resume.delay(resume.id).get() == "skipped"
+    assert parse_resume.delay(987654).get() == "skipped"
+
+
+def test_missing_file_in_storage_fails_with_a_reason():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    resume.file.storage.delete(resume.file.name)
+    parse_resume.delay(resume.id).get()
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.FAILED and resume.failure_code == "file_missing"
+
+
+def test_unexpected_error_ends_in_failed_instead_of_spinning(monkeypatch):
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(services, "parse_text", boom)
+    assert parse_resume.delay(resume.id).get() == "failed"
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.FAILED and resume.failure_code == "internal_error"
+
+
+def test_reparse_keeps_candidate_confirmations_removals_and_additions(django_capture_on_commit_callbacks):
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    parse_resume.delay(resume.id).get()
+    python = resume.skills.get(skill_id="python")
+    django_skill = resume.skills.get(skill_id="django")
+    services.set_skill_status(resume=resume, actor=resume.owner, skill_pk=python.id, status=SkillStatus.CONFIRMED)
+    services.set_skill_status(resume=resume, actor=resume.owner, skill_pk=django_skill.id,
+                              status=SkillStatus.REMOVED)
+    services.add_skill(resume=resume, actor=resume.owner, name="Underwater basket weaving")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.reparse_resume(resume=resume, actor=resume.owner)
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.READY
+    statuses = dict(resume.skills.values_list("skill_id", "status"))
+    assert statuses["python"] == SkillStatus.CONFIRMED
+    assert statuses["django"] == SkillStatus.REMOVED
+    custom = resume.skills.get(skill_id="custom:underwater-basket-weaving")
+    assert custom.source == SkillSource.CANDIDATE and custom.category == "other"
+
+
+def test_confirmed_skills_of_the_active_resume_are_what_other_features_read(candidate):
+    first = ResumeFactory(owner=candidate, is_active=True)
+    second = ResumeFactory(owner=candidate)
+    ResumeSkillFactory(resume=first, name="Go", skill_id="go", status=SkillStatus.CONFIRMED)
+    ResumeSkillFactory(resume=second, name="Rust", skill_id="rust", status=SkillStatus.CONFIRMED)
+    ResumeSkillFactory(resume=first, name="Perl", skill_id="perl", status=SkillStatus.SUGGESTED)
+    assert [s.name for s in confirmed_skills_for(candidate)] == ["Go"]
+    services.set_active_resume(resume=second, actor=candidate)
+    assert active_resume_for(candidate) == second
+    assert Resume.objects.filter(owner=candidate, is_active=True).count() == 1
+    assert [s.name for s in confirmed_skills_for(candidate)] == ["Rust"]
+
+
+def test_first_upload_becomes_active_and_deleting_it_promotes_the_next(upload, candidate,
+                                                                        django_capture_on_commit_callbacks):
+    from resumes.tests import documents
+
+    first = Resume.objects.get(id=upload(documents.pdf_bytes()).json()["id"])
+    second = Resume.objects.get(id=upload(documents.pdf_bytes()).json()["id"])
+    assert first.is_active and not second.is_active
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_resume(resume=first, actor=candidate)
+    second.refresh_from_db()
+    assert second.is_active
+
+
+def test_choosing_a_target_role_recomputes_the_gaps(candidate, django_capture_on_commit_callbacks):
+    resume = ResumeFactory(owner=candidate, status=ResumeStatus.UPLOADED, progress=5)
+    parse_resume.delay(resume.id).get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.choose_target_role(resume=resume, actor=candidate, target_role="mobile_engineer")
+    resume.refresh_from_db()
+    assert resume.analysis["target_role"] == "mobile_engineer"
+    areas = {gap["area"] for gap in resume.analysis["gaps"]}
+    assert "A mobile platform" in areas and "A UI toolkit" in areas

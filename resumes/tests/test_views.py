@@ -1,0 +1,98 @@
+"""Resume pages: upload form errors, progress polling, skill editing partials, owner checks."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from resumes.models import Resume, ResumeStatus, SkillStatus
+from resumes.tests import documents
+from resumes.tests.factories import ResumeFactory, ResumeSkillFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, candidate):
+    client.force_login(candidate)
+    return client
+
+
+def test_list_page_shows_upload_form_and_history(signed_in, candidate):
+    ResumeFactory(owner=candidate, original_filename="old-cv.pdf", is_active=True)
+    page = signed_in.get(reverse("resumes:list")).content.decode()
+    assert 'enctype="multipart/form-data"' in page and "old-cv.pdf" in page and "Active" in page
+
+
+def test_page_upload_redirects_to_the_resume_which_is_ready(signed_in, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(reverse("resumes:upload"),
+                                {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes())})
+    resume = Resume.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Kubernetes" in page and "Seniority estimate" in page and "Backend engineer" in page
+
+
+def test_page_upload_of_a_wrong_type_shows_the_reason_and_keeps_nothing(signed_in):
+    response = signed_in.post(reverse("resumes:upload"), {"file": SimpleUploadedFile("cv.pdf", documents.exe_bytes())})
+    assert response.status_code == 415
+    assert "Windows program" in response.content.decode()
+    assert not Resume.objects.exists()
+
+
+def test_processing_resume_polls_and_the_status_partial_asks_for_a_reload_when_done(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, progress=40)
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert f'hx-get="{reverse("resumes:status", args=[resume.id])}"' in page and 'value="40"' in page
+    partial = signed_in.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
+    assert "HX-Refresh" not in partial and 'hx-trigger="every 1s"' in partial.content.decode()
+    Resume.objects.filter(id=resume.id).update(status=ResumeStatus.READY, progress=100)
+    partial = signed_in.get(reverse("resumes:status", args=[resume.id]), HTTP_HX_REQUEST="true")
+    assert partial["HX-Refresh"] == "true" and "hx-trigger" not in partial.content.decode()
+
+
+def test_failed_resume_page_shows_the_reason(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_reason="The PDF has no text layer")
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "Parsing failed" in page and "The PDF has no text layer" in page and "hx-trigger" not in page
+
+
+def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate)
+    skill = ResumeSkillFactory(resume=resume, name="Python", skill_id="python")
+    response = signed_in.post(reverse("resumes:skill-status", args=[resume.id, skill.id]), {"status": "confirmed"},
+                            HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="skills"' in response.content.decode()
+    assert "✓ confirmed" in response.content.decode()
+    skill.refresh_from_db()
+    assert skill.status == SkillStatus.CONFIRMED
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "Postgres"},
+                            HTTP_HX_REQUEST="true")
+    assert "PostgreSQL" in response.content.decode()
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "1 to 100 characters" in response.content.decode()
+
+
+def test_another_candidate_gets_404_on_every_resume_page(client, candidate, other_candidate):
+    resume = ResumeFactory(owner=candidate)
+    skill = ResumeSkillFactory(resume=resume)
+    client.force_login(other_candidate)
+    for name, args in [("resumes:detail", [resume.id]), ("resumes:status", [resume.id]),
+                       ("resumes:file", [resume.id])]:
+        assert client.get(reverse(name, args=args)).status_code == 404, name
+    for name, args in [("resumes:activate", [resume.id]), ("resumes:delete", [resume.id]),
+                       ("resumes:reparse", [resume.id]), ("resumes:skill-add", [resume.id]),
+                       ("resumes:skill-status", [resume.id, skill.id])]:
+        assert client.post(reverse(name, args=args), {"status": "removed", "name": "x"}).status_code == 404, name
+    resume.refresh_from_db()
+    skill.refresh_from_db()
+    assert resume.deleted_at is None and skill.status == SkillStatus.SUGGESTED
+
+
+def test_pages_need_a_login(client):
+    response = client.get(reverse("resumes:list"))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_candidate_navigation_links_to_resumes(signed_in):
+    assert f'href="{reverse("resumes:list")}"' in signed_in.get("/").content.decode()
