@@ -446,4 +446,9 @@ CELERY_TASK_ROUTES.update({
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "ResumeStatusEnum": "resumes.models.ResumeStatus",
     "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
+    "ResumeFileKindEnum": "resumes.models.FileKind",
+    # Background jobs (question generation, code runs) share one status vocabulary.
+    "JobStatusEnum": "studypaths.models.RunStatus",
+    "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
+    "CodeRunKindEnum": "studypaths.models.RunKind",
 })

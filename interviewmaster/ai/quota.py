@@ -188,5 +188,5 @@ def _flush_all_at_exit() -> None:
     for tracker in list(_TRACKERS):
         try:
             tracker.flush()
-        except Exception:  # noqa: BLE001 - the process is exiting; say what was lost and carry on
-            logger.exception("could not write buffered AI usage at exit")
+        except Exception as exc:  # noqa: BLE001 - the process is exiting; say what was lost and carry on
+            logger.warning("could not write buffered AI usage at exit: %s: %s", type(exc).__name__, exc)
