@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -71,3 +73,13 @@ def difficulty_dots(level) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
+
+
+@register.filter
+def ago(moment) -> str:
+    """"just now" under a minute, else Django's timesince ("3 minutes ago")."""
+    if moment is None:
+        return ""
+    if (timezone.now() - moment).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(moment)} ago"

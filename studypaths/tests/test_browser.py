@@ -21,6 +21,9 @@ def shipped_problem(tmp_path) -> Problem:
     bundle = json.loads((DEFAULT_BANK_DIR / "01-arrays-strings.json").read_text(encoding="utf-8"))
     bundle["problems"] = bundle["problems"][:1]
     (tmp_path / "01-arrays-strings.json").write_text(json.dumps(bundle), encoding="utf-8")
+    tracks = {"tracks": [{"slug": "fundamentals", "title": "Coding fundamentals", "modules": [bundle["module"]["slug"]],
+                          "description": "A gentle start: arrays and strings first."}]}
+    (tmp_path / "tracks.json").write_text(json.dumps(tracks), encoding="utf-8")
     load_problem_bank(directory=tmp_path)
     return Problem.objects.get()
 
@@ -45,6 +48,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     page.get_by_role("link", name="Study paths").click()
     page.wait_for_url("**/studypaths/")
     expect(page.get_by_role("heading", name=problem.module.title)).to_be_visible()
+    expect(page.locator(".track")).to_contain_text("Coding fundamentals")
     screenshot(page, "1-list")
 
     page.get_by_role("link", name=problem.title).click()
