@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.db.models.fields.json import KT
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 
 from studypaths import sandbox
 from studypaths.models import CodeRun, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
@@ -49,7 +48,8 @@ def tracks_with_modules() -> QuerySet[Track]:
 def modules_with_problems(*, module: str | None = None, difficulty: int | None = None) -> list[Module]:
     """Modules (in order) with their published problems as `module.listed_problems`, filtered by module slug and
     difficulty; modules left without a problem after filtering are dropped."""
-    problems = Problem.objects.filter(is_published=True).order_by("position", "slug")
+    problems = (Problem.objects.filter(is_published=True).order_by("position", "slug")
+                .only("id", "module_id", "slug", "title", "difficulty", "topics", "position"))
     if difficulty:
         problems = problems.filter(difficulty=difficulty)
     modules = Module.objects.prefetch_related(Prefetch("problems", queryset=problems, to_attr="listed_problems"))
@@ -77,7 +77,7 @@ class BestVerdict:
 def best_verdicts_for(user) -> dict[int, BestVerdict]:
     """problem id -> the user's best verdict on it (submissions first, then example runs). One query."""
     rows = (CodeRun.objects.filter(user=user, status__in=[RunStatus.DONE, RunStatus.FAILED])
-            .exclude(verdict="").values_list("problem_id", "kind", "verdict").distinct())
+            .exclude(verdict="").order_by().values_list("problem_id", "kind", "verdict").distinct())
     best: dict[int, BestVerdict] = {}
     worst = len(VERDICT_RANK)
 
@@ -95,5 +95,5 @@ def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
     summary (`runtime_ms`, `passed`, `total` read out of the result)."""
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
-                .annotate(runtime_ms=KT("result__runtime_ms"), passed=KT("result__passed"), total=KT("result__total"))
+                .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"))
                 .order_by("-created_at", "-id")[:limit])

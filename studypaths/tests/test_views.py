@@ -52,7 +52,7 @@ def test_list_shows_tracks_modules_and_problems_with_the_users_best_verdict(clie
     finished_run(user=candidate, problem=tried, verdict="time_limit")
     finished_run(user=CandidateFactory(), problem=untouched, verdict="accepted")  # someone else's
 
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("studypaths:list"))
     assert response.status_code == 200
     modules = response.context["modules"]
@@ -77,7 +77,7 @@ def test_list_query_count_does_not_grow_with_problems_or_runs(client, candidate,
         for _ in range(4):
             problem = ProblemFactory(module=module, with_tests=False)
             finished_run(user=candidate, problem=problem, verdict="accepted")
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("studypaths:list"))
     assert response.context["problem_count"] == 12
 
