@@ -86,6 +86,10 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     expect(page.locator("#past-runs tbody tr")).to_have_count(2)
     screenshot(page, "4-submission-wrong")
 
+    # A past run opens again from the list (the older one: the examples run that was accepted).
+    page.locator("#past-runs tbody tr").nth(1).get_by_role("link", name="Show").click()
+    expect(verdict).to_have_text("Accepted")
+
     # Nothing typed is lost on a reload: the draft comes back from localStorage.
     page.reload()
     expect(editor).to_have_value("def reverse_words(s):\n    return s\n")
