@@ -99,6 +99,8 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     page.get_by_role("button", name="Run examples").click()
     expect(page.locator("#run-result [role=alert]")).to_contain_text("Write some code before running it.")
     screenshot(page, "5-empty-code")
+    page.set_viewport_size({"width": 420, "height": 900})
+    screenshot(page, "6-narrow")  # one column: statement, then the editor
 
     runs = list(CodeRun.objects.filter(user=page.user).order_by("created_at").values_list("kind", "verdict"))
     assert runs == [("examples", "accepted"), ("submission", "wrong_answer")]
