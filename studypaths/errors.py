@@ -30,3 +30,21 @@ class InvalidProblemData(DomainError):
 class RunTimedOut(ServiceUnavailable):
     code = "run_timed_out"
     default_message = "The judge did not answer in time; try again shortly."
+
+
+class EmptyCode(DomainError):
+    code = "empty_code"
+    status_code = 400
+    default_message = "Write some code before running it."
+
+
+class CodeTooLong(DomainError):
+    code = "code_too_long"
+    status_code = 413
+    default_message = "The code is too long."
+
+
+class RunRateLimited(DomainError):
+    code = "rate_limited"
+    status_code = 429
+    default_message = "You are running code too often; wait a moment and try again."

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from dataclasses import dataclass
 
-from studypaths.models import CodeRun, Module, Problem, ProblemTest
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+
+from studypaths import sandbox
+from studypaths.models import CodeRun, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
 
 
 def published_problems(*, module: str | None = None) -> QuerySet[Problem]:
@@ -26,3 +29,71 @@ def modules_with_counts() -> QuerySet[Module]:
 def runs_for(user) -> QuerySet[CodeRun]:
     """The runs a user may see: their own only."""
     return CodeRun.objects.filter(user=user).select_related("problem")
+
+
+def problem_for_page(*, key: str) -> Problem | None:
+    """A published problem by slug, or by id when `key` is all digits; its public examples prefetched."""
+    examples = Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
+    lookup = {"id": int(key)} if key.isdigit() else {"slug": key}
+    return published_problems().prefetch_related(examples).filter(**lookup).first()
+
+
+def tracks_with_modules() -> QuerySet[Track]:
+    """Tracks with their modules in track order (`track.ordered_track_modules`, each with `.module`)."""
+    ordered = Prefetch("track_modules", queryset=TrackModule.objects.select_related("module").order_by("position"),
+                       to_attr="ordered_track_modules")
+    return Track.objects.prefetch_related(ordered)
+
+
+def modules_with_problems(*, module: str | None = None, difficulty: int | None = None) -> list[Module]:
+    """Modules (in order) with their published problems as `module.listed_problems`, filtered by module slug and
+    difficulty; modules left without a problem after filtering are dropped."""
+    problems = (Problem.objects.filter(is_published=True).order_by("position", "slug")
+                .only("id", "module_id", "slug", "title", "difficulty", "topics", "position"))
+    if difficulty:
+        problems = problems.filter(difficulty=difficulty)
+    modules = Module.objects.prefetch_related(Prefetch("problems", queryset=problems, to_attr="listed_problems"))
+    if module:
+        modules = modules.filter(slug=module)
+    return [m for m in modules if m.listed_problems]
+
+
+# Best first: a problem's "best verdict" is the lowest rank among the user's finished runs.
+VERDICT_RANK = {verdict: rank for rank, verdict in enumerate(
+    (sandbox.ACCEPTED, sandbox.WRONG_ANSWER, sandbox.TIME_LIMIT, sandbox.MEMORY_LIMIT, sandbox.OUTPUT_LIMIT,
+     sandbox.RUNTIME_ERROR, sandbox.COMPILE_ERROR, sandbox.SANDBOX_ERROR))}
+
+
+@dataclass(frozen=True)
+class BestVerdict:
+    verdict: str
+    kind: str  # RunKind: a verdict on every test (submission) outranks one on the examples only
+
+    @property
+    def solved(self) -> bool:
+        return self.kind == RunKind.SUBMISSION and self.verdict == sandbox.ACCEPTED
+
+
+def best_verdicts_for(user) -> dict[int, BestVerdict]:
+    """problem id -> the user's best verdict on it (submissions first, then example runs). One query."""
+    rows = (CodeRun.objects.filter(user=user, status__in=[RunStatus.DONE, RunStatus.FAILED])
+            .exclude(verdict="").order_by().values_list("problem_id", "kind", "verdict").distinct())
+    best: dict[int, BestVerdict] = {}
+    worst = len(VERDICT_RANK)
+
+    def score(item: BestVerdict) -> tuple[int, int]:
+        return (0 if item.kind == RunKind.SUBMISSION else 1, VERDICT_RANK.get(item.verdict, worst))
+
+    for problem_id, kind, verdict in rows:
+        candidate = BestVerdict(verdict=verdict, kind=kind)
+        if problem_id not in best or score(candidate) < score(best[problem_id]):
+            best[problem_id] = candidate
+    return best
+
+
+def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
+    """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
+    summary (`runtime_ms`, `passed`, `total` read out of the result)."""
+    return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
+                .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"))
+                .order_by("-created_at", "-id")[:limit])

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studypaths import harness, sandbox
-from studypaths.errors import InvalidProblemData, UnsupportedLanguage
+from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
 from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
 
 logger = logging.getLogger(__name__)
@@ -69,14 +69,26 @@ def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> 
 
 # --- code runs (the sandbox queue) --------------------------------------------------------------------------------
 
+def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
+    """The checks every run request passes before anything is recorded: a language the problem has, some code,
+    and not more than MAX_CODE_CHARS of it."""
+    if language not in problem.languages:
+        message = (f"{problem.title} has no {language or 'unnamed'} version; use one of: "
+                   f"{', '.join(problem.languages)}.")
+        raise UnsupportedLanguage(message, fields={"language": [message]})
+    if not code.strip():
+        raise EmptyCode(fields={"code": [EmptyCode.default_message]})
+    if len(code) > MAX_CODE_CHARS:
+        message = f"The code is {len(code):,} characters long; the limit is {MAX_CODE_CHARS:,}."
+        raise CodeTooLong(message, fields={"code": [message]})
+
+
 @transaction.atomic
 def request_run(*, user, problem: Problem, language: str, code: str, kind: str = RunKind.EXAMPLES) -> CodeRun:
     """Record a run and hand it to the `sandbox` queue once the row is committed."""
     from studypaths.tasks import execute_code_run
 
-    if language not in problem.languages:
-        raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
-                                  f"{', '.join(problem.languages)}.")
+    validate_run_input(problem=problem, language=language, code=code)
     run = CodeRun.objects.create(user=user, problem=problem, language=language, code=code, kind=kind)
     execute_code_run.delay_on_commit(run.id)
     return run

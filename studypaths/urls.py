@@ -2,10 +2,18 @@
 
 from django.urls import path
 
-from studypaths import api
+from studypaths import api, views
+from studypaths.models import RunKind
 
 app_name = "studypaths"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.problem_list, name="list"),
+    path("problems/<int:problem_id>/run/", views.run_code, {"kind": RunKind.EXAMPLES}, name="run"),
+    path("problems/<int:problem_id>/submit/", views.run_code, {"kind": RunKind.SUBMISSION}, name="submit"),
+    path("problems/<int:problem_id>/runs/", views.problem_runs, name="problem-runs"),
+    path("problems/<slug:key>/", views.problem_detail, name="problem"),
+    path("runs/<int:run_id>/", views.code_run, name="code-run"),
+]
 api_urlpatterns: list = [
     path("problems", api.ProblemListApi.as_view(), name="problem-list"),
     path("problems/<int:problem_id>", api.ProblemDetailApi.as_view(), name="problem-detail"),

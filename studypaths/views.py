@@ -1,1 +1,158 @@
-"""studypaths: views (DESIGN §2). Nothing here yet."""
+"""studypaths pages: the problem list, the problem page with its editor, and htmx partials for code runs.
+
+Views translate: they read the request, call a selector or a service and render. Every run a page shows comes from
+`selectors.runs_for(request.user)`, so another user's run is a 404."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from interviewmaster.errors import DomainError
+from studypaths import selectors, services
+from studypaths.api import CodeRunThrottle
+from studypaths.errors import RunRateLimited
+from studypaths.models import LANGUAGE_CHOICES, CodeRun, Module, Problem, RunStatus
+from studypaths.rendering import render_markdown
+
+LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
+FINISHED = (RunStatus.DONE, RunStatus.FAILED)
+
+
+class ProblemFilterForm(forms.Form):
+    module = forms.ChoiceField(required=False, label="Module")
+    difficulty = forms.TypedChoiceField(required=False, label="Difficulty", coerce=int, empty_value=None,
+                                        choices=[("", "Any difficulty")] + [(str(d), f"{d} of 5") for d in range(1, 6)])
+
+    def __init__(self, *args, modules: list[Module], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["module"].choices = [("", "All modules")] + [(m.slug, m.title) for m in modules]
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+@login_required
+@require_GET
+def problem_list(request):
+    all_modules = list(Module.objects.all())
+    form = ProblemFilterForm(request.GET or None, modules=all_modules)
+    module = difficulty = None
+    if form.is_bound and form.is_valid():
+        module = form.cleaned_data["module"] or None
+        difficulty = form.cleaned_data["difficulty"]
+    modules = selectors.modules_with_problems(module=module, difficulty=difficulty)
+    context = {
+        "form": form,
+        "modules": modules,
+        "tracks": list(selectors.tracks_with_modules()),
+        "best": selectors.best_verdicts_for(request.user),
+        "problem_count": sum(len(m.listed_problems) for m in modules),
+        "filtered": bool(module or difficulty),
+    }
+    template = "studypaths/_problem_groups.html" if _is_htmx(request) else "studypaths/problem_list.html"
+    return render(request, template, context)
+
+
+def _default_language(request, problem: Problem) -> str:
+    preferred = (getattr(request.user, "preferred_language", "") or "").lower()
+    if preferred in problem.languages:
+        return preferred
+    return "python" if "python" in problem.languages else problem.languages[0]
+
+
+def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, error: DomainError | None = None,
+                     language: str | None = None, code: str | None = None) -> dict:
+    languages = [(code_, LANGUAGE_LABELS.get(code_, code_)) for code_ in problem.languages]
+    chosen = language if language in problem.languages else _default_language(request, problem)
+    return {
+        "problem": problem,
+        "statement_html": render_markdown(problem.statement),
+        "constraints_html": render_markdown(problem.constraints),
+        "params": (problem.function_spec or {}).get("params", []),
+        "languages": languages,
+        "language": chosen,
+        "starter_code": {lang: (problem.starter_code or {}).get(lang, "") for lang in problem.languages},
+        # Code the server must show (a failed post, a past run); otherwise the editor restores the user's draft.
+        "code": code if code is not None else (problem.starter_code or {}).get(chosen, ""),
+        "code_from_server": code is not None,
+        "max_code_chars": services.MAX_CODE_CHARS,
+        "run": run,
+        "run_finished": run is not None and run.status in FINISHED,
+        "error": error,
+        "runs": selectors.runs_for_problem(request.user, problem=problem),
+    }
+
+
+@login_required
+@require_GET
+def problem_detail(request, key: str):
+    problem = selectors.problem_for_page(key=key)
+    if problem is None:
+        raise Http404("No such problem.")
+    run = None
+    run_id = request.GET.get("run", "")
+    if run_id:
+        if not run_id.isdigit():
+            raise Http404("No such run.")
+        run = get_object_or_404(selectors.runs_for(request.user), id=int(run_id), problem=problem)
+    context = _problem_context(request, problem, run=run, language=run.language if run else None,
+                               code=run.code if run else None)
+    return render(request, "studypaths/problem_detail.html", context)
+
+
+@login_required
+@require_POST
+def run_code(request, problem_id: int, kind: str):
+    problem = selectors.problem_for_page(key=str(problem_id))
+    if problem is None:
+        raise Http404("No such problem.")
+    language = request.POST.get("language", "")
+    code = request.POST.get("code", "")
+    try:
+        throttle = CodeRunThrottle()  # one budget shared with the REST API (SANDBOX_RUN_RATE per user)
+        if not throttle.allow_request(request, None):
+            wait = throttle.wait()
+            raise RunRateLimited(f"You have used your code runs for now; try again in {int(wait or 1) + 1} s.")
+        run = services.request_run(user=request.user, problem=problem, language=language, code=code, kind=kind)
+    except DomainError as exc:
+        if _is_htmx(request):
+            return render(request, "studypaths/_run_error.html", {"error": exc}, status=exc.status_code)
+        context = _problem_context(request, problem, error=exc, language=language, code=code)
+        return render(request, "studypaths/problem_detail.html", context, status=exc.status_code)
+    run.refresh_from_db()  # eager Celery (tests, no broker) has judged it already
+    if not _is_htmx(request):
+        return redirect(f"{reverse('studypaths:problem', args=[problem.slug])}?run={run.id}#run-result")
+    return _render_run(request, run, announce=True)
+
+
+def _render_run(request, run: CodeRun, *, announce: bool):
+    finished = run.status in FINISHED
+    params = (run.problem.function_spec or {}).get("params", [])
+    response = render(request, "studypaths/_run.html", {"run": run, "finished": finished, "params": params,
+                                                        "result": run.result or {}})
+    if finished and announce:
+        response["HX-Trigger"] = "runs-changed"  # the past-runs list reloads itself
+    return response
+
+
+@login_required
+@require_GET
+def code_run(request, run_id: int):
+    run = get_object_or_404(selectors.runs_for(request.user), id=run_id)
+    return _render_run(request, run, announce=request.GET.get("poll") == "1")
+
+
+@login_required
+@require_GET
+def problem_runs(request, problem_id: int):
+    problem = selectors.problem_for_page(key=str(problem_id))
+    if problem is None:
+        raise Http404("No such problem.")
+    return render(request, "studypaths/_runs.html",
+                  {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem)})

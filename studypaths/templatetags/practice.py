@@ -1,0 +1,85 @@
+"""Presentation of problems and code runs on the practice pages: verdict labels, call arguments, sizes."""
+
+from __future__ import annotations
+
+import json
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+register = template.Library()
+
+VERDICT_LABELS = {
+    "accepted": "Accepted",
+    "wrong_answer": "Wrong answer",
+    "time_limit": "Time limit exceeded",
+    "memory_limit": "Memory limit exceeded",
+    "output_limit": "Output limit exceeded",
+    "runtime_error": "Runtime error",
+    "compile_error": "Compile error",
+    "sandbox_error": "Sandbox error",
+    "skipped": "Skipped",
+}
+
+
+@register.filter
+def verdict_label(verdict: str) -> str:
+    return VERDICT_LABELS.get(verdict or "", (verdict or "").replace("_", " ").capitalize())
+
+
+@register.filter
+def verdict_tone(verdict: str) -> str:
+    """A CSS modifier: good (accepted), muted (skipped/none), warn (limits) or bad (everything else)."""
+    if verdict == "accepted":
+        return "good"
+    if verdict in ("", None, "skipped"):
+        return "muted"
+    if verdict in ("time_limit", "memory_limit", "output_limit"):
+        return "warn"
+    return "bad"
+
+
+@register.filter
+def as_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+@register.filter
+def call_args(args, params) -> str:
+    """`nums = [2, 7], target = 9` from a test's args and the function's parameter list."""
+    names = [p.get("name", f"arg{i + 1}") for i, p in enumerate(params or [])]
+    parts = []
+    for i, value in enumerate(args or []):
+        name = names[i] if i < len(names) else f"arg{i + 1}"
+        parts.append(f"{name} = {json.dumps(value, ensure_ascii=False)}")
+    return ", ".join(parts)
+
+
+@register.filter
+def memory(kb) -> str:
+    if kb in (None, ""):
+        return "–"
+    kb = int(kb)
+    return f"{kb / 1024:.1f} MB" if kb >= 1024 else f"{kb} KB"
+
+
+@register.filter
+def difficulty_dots(level) -> str:
+    level = int(level or 0)
+    return "●" * level + "○" * (5 - level)
+
+
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def ago(moment) -> str:
+    """"just now" under a minute, else Django's timesince ("3 minutes ago")."""
+    if moment is None:
+        return ""
+    if (timezone.now() - moment).total_seconds() < 60:
+        return "just now"
+    return f"{timesince(moment)} ago"

@@ -1,0 +1,109 @@
+"""Playwright: a candidate opens a shipped problem, runs the reference solution on the examples, submits a wrong one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from accounts.tests.factories import CandidateFactory
+from studypaths.models import CodeRun, Problem
+from studypaths.services import DEFAULT_BANK_DIR, load_problem_bank
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def shipped_problem(tmp_path) -> Problem:
+    """The first problem of the shipped bank, loaded the way `load_problems` does."""
+    bundle = json.loads((DEFAULT_BANK_DIR / "01-arrays-strings.json").read_text(encoding="utf-8"))
+    bundle["problems"] = bundle["problems"][:1]
+    (tmp_path / "01-arrays-strings.json").write_text(json.dumps(bundle), encoding="utf-8")
+    tracks = {"tracks": [{"slug": "fundamentals", "title": "Coding fundamentals", "modules": [bundle["module"]["slug"]],
+                          "description": "A gentle start: arrays and strings first."}]}
+    (tmp_path / "tracks.json").write_text(json.dumps(tracks), encoding="utf-8")
+    load_problem_bank(directory=tmp_path)
+    return Problem.objects.get()
+
+
+@pytest.fixture
+def signed_in_page(client, live_server, page):
+    user = CandidateFactory(name="Grace Hopper")
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.user = user
+    return page
+
+
+def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, signed_in_page, shipped_problem,
+                                                               screenshot, bubblewrap):
+    page = signed_in_page
+    problem = shipped_problem
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Study paths").click()
+    page.wait_for_url("**/studypaths/")
+    expect(page.get_by_role("heading", name=problem.module.title)).to_be_visible()
+    expect(page.locator(".track")).to_contain_text("Coding fundamentals")
+    screenshot(page, "1-list")
+
+    page.get_by_role("link", name=problem.title).click()
+    page.wait_for_url(f"**/studypaths/problems/{problem.slug}/")
+    editor = page.get_by_label("Code", exact=True)
+    expect(editor).to_have_value(problem.starter_code["python"])
+
+    # Tab indents inside the editor instead of leaving it.
+    editor.fill("def f():\n")
+    editor.press("End")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Tab")
+    expect(editor).to_have_value("def f():\n    ")
+
+    editor.fill(problem.reference_solutions["python"])
+    screenshot(page, "2-problem")
+    page.get_by_role("button", name="Run examples").click()
+    verdict = page.locator("#run-result [data-overall-verdict]")
+    expect(verdict).to_have_text("Accepted", timeout=30_000)
+    expect(page.locator("#run-result .test-results li")).to_have_count(2)  # the two public examples
+    expect(page.locator("#run-result")).to_contain_text("blue is sky the")
+    expect(page.locator("#past-runs tbody tr")).to_have_count(1)
+    screenshot(page, "3-examples-accepted")
+
+    # Switching language shows the JavaScript starter; switching back restores the Python edits (localStorage).
+    page.get_by_label("Language").select_option("javascript")
+    expect(editor).to_have_value(problem.starter_code["javascript"])
+    page.get_by_label("Language").select_option("python")
+    expect(editor).to_have_value(problem.reference_solutions["python"])
+
+    editor.fill("def reverse_words(s):\n    return s\n")
+    page.get_by_role("button", name="Submit").click()
+    expect(verdict).to_have_text("Wrong answer", timeout=30_000)
+    expect(page.locator("#run-result .test-hidden").first).to_contain_text("hidden test")
+    expect(page.locator("#past-runs tbody tr")).to_have_count(2)
+    screenshot(page, "4-submission-wrong")
+
+    # A past run opens again from the list (the older one: the examples run that was accepted).
+    page.locator("#past-runs tbody tr").nth(1).get_by_role("link", name="Show").click()
+    expect(verdict).to_have_text("Accepted")
+
+    # Nothing typed is lost on a reload: the draft comes back from localStorage.
+    page.reload()
+    expect(editor).to_have_value("def reverse_words(s):\n    return s\n")
+
+    # Empty code gets a clear message in the page and nothing is queued.
+    editor.fill("   ")
+    page.get_by_role("button", name="Run examples").click()
+    expect(page.locator("#run-result [role=alert]")).to_contain_text("Write some code before running it.")
+    screenshot(page, "5-empty-code")
+    page.set_viewport_size({"width": 420, "height": 900})
+    screenshot(page, "6-narrow")  # one column: statement, then the editor
+
+    runs = list(CodeRun.objects.filter(user=page.user).order_by("created_at").values_list("kind", "verdict"))
+    assert runs == [("examples", "accepted"), ("submission", "wrong_answer")]
+
+    page.goto(live_server.url + "/studypaths/")
+    expect(page.locator(".problem-table tbody tr").first).to_contain_text("Wrong answer")

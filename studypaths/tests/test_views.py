@@ -1,0 +1,279 @@
+"""The practice pages: problem list with filters and best verdicts, the problem page, run partials and their owners."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from studypaths.models import CodeRun, RunKind, RunStatus, Track, TrackModule
+from studypaths.tests.factories import ADD_PY, CodeRunFactory, ModuleFactory, ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def candidate(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    return user
+
+
+def finished_run(*, user, problem, verdict, kind=RunKind.SUBMISSION, **result):
+    return CodeRunFactory(user=user, problem=problem, kind=kind, status=RunStatus.DONE, verdict=verdict,
+                          result={"verdict": verdict, "runtime_ms": 12, "peak_memory_kb": 9000, "passed": 1,
+                                  "total": 1, "tests": [], **result})
+
+
+# --- the list -----------------------------------------------------------------------------------------------------
+
+def test_list_requires_login(client):
+    response = client.get(reverse("studypaths:list"))
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_list_shows_tracks_modules_and_problems_with_the_users_best_verdict(client, candidate,
+                                                                           django_assert_max_num_queries):
+    arrays, graphs = ModuleFactory(slug="arrays", title="Arrays"), ModuleFactory(slug="graphs", title="Graphs")
+    track = Track.objects.create(slug="prep", title="Interview prep")
+    TrackModule.objects.create(track=track, module=graphs, position=0)
+    TrackModule.objects.create(track=track, module=arrays, position=1)
+    solved = ProblemFactory(module=arrays, title="Two sum", difficulty=2, topics=["hashing", "arrays"],
+                            with_tests=False)
+    tried = ProblemFactory(module=graphs, title="Islands", difficulty=4, with_tests=False)
+    untouched = ProblemFactory(module=graphs, title="Course order", with_tests=False)
+    ProblemFactory(module=graphs, title="Secret draft", is_published=False, with_tests=False)
+    finished_run(user=candidate, problem=solved, verdict="wrong_answer")
+    finished_run(user=candidate, problem=solved, verdict="accepted")
+    finished_run(user=candidate, problem=tried, verdict="accepted", kind=RunKind.EXAMPLES)
+    finished_run(user=candidate, problem=tried, verdict="time_limit")
+    finished_run(user=CandidateFactory(), problem=untouched, verdict="accepted")  # someone else's
+
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("studypaths:list"))
+    assert response.status_code == 200
+    modules = response.context["modules"]
+    assert [(m.slug, [p.title for p in m.listed_problems]) for m in modules] == [
+        ("arrays", ["Two sum"]), ("graphs", ["Islands", "Course order"])]
+    best = response.context["best"]
+    assert (best[solved.id].verdict, best[solved.id].solved) == ("accepted", True)
+    assert (best[tried.id].verdict, best[tried.id].kind) == ("time_limit", "submission")  # a submission outranks
+    assert untouched.id not in best
+    [track_row] = response.context["tracks"]
+    assert [tm.module.slug for tm in track_row.ordered_track_modules] == ["graphs", "arrays"]
+    html = response.content.decode()
+    assert "Secret draft" not in html
+    assert "Time limit exceeded" in html
+    assert reverse("studypaths:problem", args=[solved.slug]) in html
+    assert 'href="/studypaths/"' in html  # the "Study paths" navigation entry
+
+
+def test_list_query_count_does_not_grow_with_problems_or_runs(client, candidate, django_assert_max_num_queries):
+    for _ in range(3):
+        module = ModuleFactory()
+        for _ in range(4):
+            problem = ProblemFactory(module=module, with_tests=False)
+            finished_run(user=candidate, problem=problem, verdict="accepted")
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("studypaths:list"))
+    assert response.context["problem_count"] == 12
+
+
+def test_list_filters_by_module_and_difficulty(client, candidate):
+    arrays, graphs = ModuleFactory(slug="arrays"), ModuleFactory(slug="graphs")
+    easy = ProblemFactory(module=arrays, difficulty=1, with_tests=False)
+    ProblemFactory(module=arrays, difficulty=3, with_tests=False)
+    ProblemFactory(module=graphs, difficulty=1, with_tests=False)
+    response = client.get(reverse("studypaths:list"), {"module": "arrays", "difficulty": "1"})
+    assert [[p.id for p in m.listed_problems] for m in response.context["modules"]] == [[easy.id]]
+    partial = client.get(reverse("studypaths:list"), {"difficulty": "1"}, **HTMX)
+    assert [m.slug for m in partial.context["modules"]] == ["arrays", "graphs"]
+    assert "<html" not in partial.content.decode()  # htmx gets the list alone
+
+
+def test_list_with_a_filter_that_matches_nothing_says_so(client, candidate):
+    ProblemFactory(difficulty=1, with_tests=False)
+    response = client.get(reverse("studypaths:list"), {"difficulty": "5"})
+    assert response.context["modules"] == []
+    assert "No problems match" in response.content.decode()
+
+
+def test_other_roles_may_view_the_list(client):
+    ProblemFactory(title="Visible to experts", with_tests=False)
+    client.force_login(ExpertFactory())
+    response = client.get(reverse("studypaths:list"))
+    assert response.status_code == 200
+    assert "Visible to experts" in response.content.decode()
+
+
+# --- the problem page ---------------------------------------------------------------------------------------------
+
+def test_problem_page_by_slug_or_id_shows_statement_examples_and_starter_code(client, candidate):
+    problem = ProblemFactory(constraints="`-10^9 <= a, b <= 10^9`")
+    for key in (problem.slug, str(problem.id)):
+        response = client.get(reverse("studypaths:problem", args=[key]))
+        assert response.status_code == 200
+        assert response.context["problem"].id == problem.id
+    html = response.content.decode()
+    assert "<code>a + b</code>" in html
+    assert "<script>alert(1)</script>" not in html  # the statement is sanitised
+    assert "a = 1, b = 2" in html  # the public example as a call
+    assert "hidden 1" not in html  # hidden tests never reach the page
+    assert "return a + b" not in html  # nor the reference solution
+    assert response.context["starter_code"] == problem.starter_code
+    assert response.context["language"] == "python"
+    assert "def add(a, b):\n    pass" in html
+
+
+def test_problem_page_lists_only_this_users_runs_of_this_problem(client, candidate):
+    problem = ProblemFactory()
+    mine = finished_run(user=candidate, problem=problem, verdict="accepted")
+    finished_run(user=CandidateFactory(), problem=problem, verdict="wrong_answer")
+    finished_run(user=candidate, problem=ProblemFactory(), verdict="wrong_answer")
+    response = client.get(reverse("studypaths:problem", args=[problem.slug]))
+    assert [r.id for r in response.context["runs"]] == [mine.id]
+    assert response.context["runs"][0].runtime_ms == 12
+
+
+def test_unknown_or_unpublished_problem_is_404(client, candidate):
+    hidden = ProblemFactory(is_published=False)
+    assert client.get(reverse("studypaths:problem", args=[hidden.slug])).status_code == 404
+    assert client.get(reverse("studypaths:problem", args=["no-such-problem"])).status_code == 404
+    assert client.post(reverse("studypaths:run", args=[hidden.id]),
+                       {"language": "python", "code": ADD_PY}).status_code == 404
+    assert CodeRun.objects.count() == 0
+
+
+def test_problem_page_shows_a_past_run_with_its_code_only_to_its_owner(client, candidate):
+    problem = ProblemFactory()
+    mine = finished_run(user=candidate, problem=problem, verdict="accepted")
+    mine.code, mine.language = "function add(a, b) { return a + b; }\n", "javascript"
+    mine.save()
+    response = client.get(reverse("studypaths:problem", args=[problem.slug]), {"run": mine.id})
+    assert response.context["run"] == mine
+    assert (response.context["language"], response.context["code"]) == ("javascript", mine.code)
+    assert response.context["code_from_server"] is True
+    theirs = finished_run(user=CandidateFactory(), problem=problem, verdict="accepted")
+    assert client.get(reverse("studypaths:problem", args=[problem.slug]), {"run": theirs.id}).status_code == 404
+
+
+# --- runs -----------------------------------------------------------------------------------------------------------
+
+def test_code_run_partial_of_another_users_run_is_404(client, candidate):
+    theirs = finished_run(user=CandidateFactory(), problem=ProblemFactory(), verdict="accepted")
+    assert client.get(reverse("studypaths:code-run", args=[theirs.id]), **HTMX).status_code == 404
+    assert client.get(reverse("studypaths:code-run", args=[theirs.id]) + "?poll=1").status_code == 404
+
+
+def test_anonymous_users_cannot_see_or_start_runs(client):
+    run = CodeRunFactory()
+    assert client.get(reverse("studypaths:code-run", args=[run.id])).status_code == 302
+    response = client.post(reverse("studypaths:run", args=[run.problem_id]), {"language": "python", "code": ADD_PY})
+    assert response.status_code == 302
+    assert CodeRun.objects.count() == 1
+
+
+def test_a_queued_run_polls_and_a_finished_one_shows_results_and_refreshes_the_history(client, candidate):
+    problem = ProblemFactory()
+    queued = CodeRunFactory(user=candidate, problem=problem)
+    response = client.get(reverse("studypaths:code-run", args=[queued.id]), {"poll": "1"}, **HTMX)
+    html = response.content.decode()
+    assert f'hx-get="/studypaths/runs/{queued.id}/?poll=1"' in html
+    assert "<progress" in html
+    assert "HX-Trigger" not in response
+
+    public = {"name": "example 1", "verdict": "wrong_answer", "runtime_ms": 7, "peak_memory_kb": 8000,
+              "stdout": "4\n", "stderr": "debug line\n", "args": [1, 2], "expected": 3, "public": True}
+    hidden = {"name": "hidden 1", "verdict": "accepted", "runtime_ms": 5, "peak_memory_kb": 8000, "public": False}
+    CodeRun.objects.filter(id=queued.id).update(
+        status=RunStatus.DONE, verdict="wrong_answer",
+        result={"verdict": "wrong_answer", "runtime_ms": 7, "peak_memory_kb": 8000, "passed": 1, "total": 2,
+                "tests": [public, hidden]})
+    response = client.get(reverse("studypaths:code-run", args=[queued.id]), {"poll": "1"}, **HTMX)
+    html = response.content.decode()
+    assert response["HX-Trigger"] == "runs-changed"
+    assert "hx-get" not in html  # polling stops
+    assert 'data-verdict="wrong_answer"' in html
+    assert "1/2" in html and "7.8 MB" in html
+    assert "a = 1, b = 2" in html and "debug line" in html
+    assert "hidden test" in html
+
+
+def test_run_examples_through_the_page_judges_the_code(client, candidate, bubblewrap,
+                                                       django_capture_on_commit_callbacks):
+    problem = ProblemFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("studypaths:run", args=[problem.id]),
+                                {"language": "python", "code": ADD_PY}, **HTMX)
+    # The test transaction commits only when the block ends, so the page saw the run queued; it then polls.
+    assert response.status_code == 200
+    run = CodeRun.objects.get()
+    assert f'hx-get="/studypaths/runs/{run.id}/?poll=1"' in response.content.decode()
+    assert (run.user, run.kind, run.status, run.verdict) == (candidate, RunKind.EXAMPLES, RunStatus.DONE, "accepted")
+    poll = client.get(reverse("studypaths:code-run", args=[run.id]), {"poll": "1"}, **HTMX)
+    assert 'data-verdict="accepted"' in poll.content.decode()
+    assert [t["name"] for t in poll.context["result"]["tests"]] == ["example 1"]
+    assert poll.context["result"]["tests"][0]["stdout"].strip() == "3"
+
+
+def test_submit_through_the_page_without_htmx_redirects_to_the_run(client, candidate, bubblewrap,
+                                                                  django_capture_on_commit_callbacks):
+    problem = ProblemFactory()
+    wrong = "def add(a, b):\n    return a + b if a < 100 else 0\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("studypaths:submit", args=[problem.id]), {"language": "python", "code": wrong})
+    run = CodeRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/studypaths/problems/{problem.slug}/?run={run.id}#run-result"
+    assert (run.kind, run.verdict) == (RunKind.SUBMISSION, "wrong_answer")
+    page = client.get(response["Location"])
+    assert page.context["run"] == run
+    assert page.context["code"] == wrong
+
+
+@pytest.mark.parametrize("payload,status,message", [
+    ({"language": "cobol", "code": ADD_PY}, 400, "has no cobol version; use one of: javascript, python."),
+    ({"language": "", "code": ADD_PY}, 400, "use one of: javascript, python."),
+    ({"language": "python", "code": "   \n\t"}, 400, "Write some code before running it."),
+    ({"language": "python", "code": "x" * 100_001}, 413, "the limit is 100,000."),
+])
+def test_bad_run_input_shows_a_clear_message_in_the_page_and_queues_nothing(client, candidate, payload, status,
+                                                                            message):
+    problem = ProblemFactory()
+    partial = client.post(reverse("studypaths:run", args=[problem.id]), payload, **HTMX)
+    assert partial.status_code == status
+    assert message in partial.content.decode()
+    assert 'role="alert"' in partial.content.decode()
+
+    page = client.post(reverse("studypaths:submit", args=[problem.id]), payload)  # no JavaScript: the whole page
+    assert page.status_code == status
+    assert message in page.content.decode()
+    assert page.context["code"] == payload["code"]  # nothing typed is lost
+    assert CodeRun.objects.count() == 0
+
+
+def test_page_runs_share_the_api_rate_limit(client, candidate, settings):
+    settings.SANDBOX_RUN_RATE = "2/min"
+    problem = ProblemFactory()
+    statuses = [client.post(reverse("studypaths:run", args=[problem.id]), {"language": "python", "code": ADD_PY},
+                            **HTMX).status_code for _ in range(2)]
+    api = client.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                      content_type="application/json")
+    page = client.post(reverse("studypaths:run", args=[problem.id]), {"language": "python", "code": ADD_PY}, **HTMX)
+    assert statuses == [200, 200]
+    assert api.status_code == 429
+    assert page.status_code == 429
+    assert "try again in" in page.content.decode()
+    assert CodeRun.objects.count() == 2
+
+
+def test_past_runs_partial_lists_only_the_users_runs(client, candidate):
+    problem = ProblemFactory()
+    mine = finished_run(user=candidate, problem=problem, verdict="accepted")
+    finished_run(user=CandidateFactory(), problem=problem, verdict="wrong_answer")
+    response = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX)
+    assert [r.id for r in response.context["runs"]] == [mine.id]
+    assert f"/studypaths/runs/{mine.id}/" in response.content.decode()
