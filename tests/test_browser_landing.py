@@ -16,3 +16,20 @@ def test_landing_page_layout_renders(live_server, page, screenshot):
     assert page.evaluate("typeof window.htmx") == "object"
     path = screenshot(page, "landing")
     assert path.stat().st_size > 10_000
+
+
+def test_header_wraps_on_a_narrow_screen_for_a_signed_in_candidate(live_server, page, screenshot, client):
+    from django.conf import settings
+
+    from accounts.tests.factories import CandidateFactory
+
+    client.force_login(CandidateFactory(email="narrow@example.com"))
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+    page.set_viewport_size({"width": 400, "height": 800})
+    page.goto(live_server.url + "/")
+    assert page.locator("header nav a", has_text="Study paths").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    screenshot(page, "narrow-header")
