@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
@@ -93,7 +94,8 @@ class CodeRunOutputSerializer(serializers.ModelSerializer):
 
 class _RunApi(APIView):
     kind = RunKind.EXAMPLES
-    throttle_classes = [CodeRunThrottle]
+    # The judge's own per-user budget on top of the project-wide anon/user/IP throttles.
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, CodeRunThrottle]
 
     @extend_schema_serializer(component_name="CodeRunRequest")
     class InputSerializer(serializers.Serializer):

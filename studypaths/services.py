@@ -64,6 +64,11 @@ def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> 
             shown.append({"name": item["name"], "verdict": item["verdict"], "runtime_ms": item["runtime_ms"],
                           "peak_memory_kb": item["peak_memory_kb"], "public": False})
     body["tests"] = shown
+    # A compile error is only shown as such when a public example produced it: the candidate's code controls its
+    # exit code and stderr, so output "compiled" on a hidden test could carry that test's input out.
+    failing = next((item for item in body["tests"] if item["verdict"] == sandbox.COMPILE_ERROR), None)
+    if body.get("compile_output") and (failing is None or not failing["public"]):
+        body["compile_output"] = "Your program failed to start on a hidden test; its output stays hidden."
     return body
 
 
@@ -94,6 +99,12 @@ def request_run(*, user, problem: Problem, language: str, code: str, kind: str =
     return run
 
 
+def _fail_run(run_id: int, message: str) -> CodeRun:
+    CodeRun.objects.filter(id=run_id).update(status=RunStatus.FAILED, verdict=sandbox.SANDBOX_ERROR,
+                                             result={"error": message}, finished_at=timezone.now())
+    return CodeRun.objects.get(id=run_id)
+
+
 def execute_run(*, run_id: int) -> CodeRun | None:
     """Judge a queued run. Safe to repeat: a finished run is left alone; an interrupted one is judged again
     (judging has no side effects besides the row we write)."""
@@ -108,9 +119,11 @@ def execute_run(*, run_id: int) -> CodeRun | None:
                             public_only=run.kind == RunKind.EXAMPLES)
     except sandbox.SandboxUnavailable as exc:
         logger.warning("code run %s not judged: %s", run_id, exc.message)
-        CodeRun.objects.filter(id=run_id).update(status=RunStatus.FAILED, verdict=sandbox.SANDBOX_ERROR,
-                                                 result={"error": exc.message}, finished_at=timezone.now())
-        return CodeRun.objects.get(id=run_id)
+        return _fail_run(run_id, exc.message)
+    except Exception:  # noqa: BLE001 - a run must never stay "running" forever: log it and record the failure
+        logger.exception("code run %s failed inside the judge", run_id)
+        return _fail_run(run_id, "The judge could not run this code because of an internal error; it has been "
+                                 "logged. Please try again.")
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.DONE, verdict=result.verdict,
                                              result=_public_view(result=result, tests=tests),
                                              finished_at=timezone.now())

@@ -148,3 +148,50 @@ def test_sandbox_unavailable_marks_the_run_failed(api, monkeypatch, settings, dj
     run = CodeRun.objects.get(id=response.json()["id"])
     assert (run.status, run.verdict) == (RunStatus.FAILED, "sandbox_error")
     assert "SANDBOX_ALLOW_RLIMITS_ONLY" in run.result["error"]
+
+
+FAKE_COMPILE_ERROR_ON_HIDDEN_INPUT = '''import sys
+_data = sys.stdin.read()
+if "[1, 2]" not in _data:
+    sys.stderr.write("solution.py SyntaxError LEAK:" + _data)
+    sys.exit(86)
+def add(a, b):
+    return a + b
+'''
+
+
+def test_a_faked_compile_error_cannot_carry_a_hidden_tests_input_out(bubblewrap):
+    from studypaths import services
+
+    problem = ProblemFactory()
+    run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python",
+                                 code=FAKE_COMPILE_ERROR_ON_HIDDEN_INPUT, kind="submission")
+    run = services.execute_run(run_id=run.id)
+    assert any(t["verdict"] == "compile_error" and not t["public"] for t in run.result["tests"])
+    assert "LEAK" not in str(run.result)
+    assert "hidden test" in run.result["compile_output"]
+
+
+def test_a_real_syntax_error_is_still_shown_from_the_first_example(bubblewrap):
+    from studypaths import services
+
+    problem = ProblemFactory()
+    run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python",
+                                 code="def add(a, b)\n    return a + b\n", kind="submission")
+    run = services.execute_run(run_id=run.id)
+    assert run.verdict == "compile_error"
+    assert "SyntaxError" in run.result["compile_output"]
+
+
+def test_an_unexpected_judge_error_fails_the_run_instead_of_leaving_it_running(monkeypatch):
+    from studypaths import services, tasks
+
+    def broken_judge(**kwargs):
+        raise ValueError("harness could not build the program")
+
+    monkeypatch.setattr(services, "judge_code", broken_judge)
+    run = CodeRunFactory(status=RunStatus.QUEUED)
+    assert tasks.execute_code_run.apply(args=[run.id]).get() == "sandbox_error"
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "internal error" in run.result["error"]
