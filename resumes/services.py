@@ -254,7 +254,10 @@ def _enqueue_analysis(resume: Resume) -> None:
 
 @transaction.atomic
 def reparse_resume(*, resume: Resume, actor) -> Resume:
-    """Run the parse again (admin action, or the candidate after a failure). Candidate edits to skills survive."""
+    """Run the parse again (admin action, or the candidate after a failure). Candidate edits to skills survive.
+    Only the owner, or staff acting from the admin, may ask for it."""
+    if not getattr(actor, "is_staff", False):
+        _own(resume, actor)
     resume = Resume.objects.select_for_update().get(id=resume.id)
     if resume.deleted_at is not None:
         raise ResumeNotFound()
@@ -268,6 +271,9 @@ def reparse_resume(*, resume: Resume, actor) -> Resume:
 @transaction.atomic
 def set_active_resume(*, resume: Resume, actor) -> Resume:
     _own(resume, actor)
+    # Lock the owner's live resumes first so two concurrent activations queue up instead of both clearing and then
+    # colliding on the one-active-resume constraint.
+    list(Resume.objects.select_for_update().filter(owner=resume.owner, deleted_at__isnull=True).values_list("id"))
     Resume.objects.filter(owner=resume.owner, is_active=True).exclude(id=resume.id).update(is_active=False)
     Resume.objects.filter(id=resume.id).update(is_active=True)
     resume.is_active = True

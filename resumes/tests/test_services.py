@@ -142,3 +142,38 @@ def test_choosing_a_target_role_recomputes_the_gaps(candidate, django_capture_on
     assert resume.analysis["target_role"] == "mobile_engineer"
     areas = {gap["area"] for gap in resume.analysis["gaps"]}
     assert "A mobile platform" in areas and "A UI toolkit" in areas
+
+
+def test_deleting_the_account_erases_resumes_files_and_code_runs(django_capture_on_commit_callbacks):
+    from accounts import selectors as account_selectors
+    from accounts import services as account_services
+    from accounts.tests.factories import DEFAULT_PASSWORD, CandidateFactory
+    from resumes.models import Resume
+    from resumes.tests.factories import ResumeFactory
+    from studypaths.models import CodeRun
+    from studypaths.tests.factories import CodeRunFactory
+
+    user = CandidateFactory()
+    resume = ResumeFactory(owner=user, text="Jane Doe jane@example.com +1 555 0100")
+    CodeRunFactory(user=user)
+    export = account_selectors.personal_data_export(user)
+    assert "jane@example.com" in str(export["resumes"]) and export["code_runs"][0]["code"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_services.delete_account(user=user, password=DEFAULT_PASSWORD)
+
+    resume = Resume.objects.get(id=resume.id)
+    assert resume.deleted_at is not None and resume.text == "" and resume.facts == {} and not resume.file
+    assert not CodeRun.objects.filter(user=user).exists()
+
+
+def test_reparse_by_another_candidate_is_refused_but_staff_may_rerun():
+    from accounts.tests.factories import AdminFactory, CandidateFactory
+    from resumes.errors import ResumeNotFound
+
+    resume = ResumeFactory(status=ResumeStatus.FAILED)
+    with pytest.raises(ResumeNotFound):
+        services.reparse_resume(resume=resume, actor=CandidateFactory())
+    services.reparse_resume(resume=resume, actor=AdminFactory())
+    resume.refresh_from_db()
+    assert resume.status != ResumeStatus.FAILED
