@@ -168,6 +168,13 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
     return job
 
 
+def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:
+    """An unexpected error (a bug, a database error, the soft time limit) ended the job: say so instead of leaving
+    it "running" forever. The caller logs the exception."""
+    return _fail(job, "internal_error", "Question generation stopped because of an internal error; it has been "
+                                        "logged. Please try again.")
+
+
 def _fail(job: QuestionGenerationJob, code: str, message: str) -> QuestionGenerationJob:
     job.status = QuestionGenerationJob.Status.FAILED
     job.error_code, job.error_message = code, message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
@@ -9,11 +11,13 @@ from django.utils import timezone
 
 from interviews.models import QuestionGenerationJob
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(bind=True, name="interviews.ai.generate_questions", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def generate_questions_for_job(self, job_id: int) -> None:
-    from interviews.generation import run_question_generation
+    from interviews.generation import record_generation_failure, run_question_generation
 
     with transaction.atomic():
         job = QuestionGenerationJob.objects.select_for_update().filter(id=job_id).first()
@@ -25,4 +29,8 @@ def generate_questions_for_job(self, job_id: int) -> None:
         # Queued, or running for longer than the hard time limit allows: that worker died, so take the job over.
         job.status, job.started_at = QuestionGenerationJob.Status.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
-    run_question_generation(job=job)
+    try:
+        run_question_generation(job=job)
+    except Exception:  # noqa: BLE001 - never leave a job "running": log it, record the failure
+        logger.exception("question generation job %s failed", job_id)
+        record_generation_failure(job=job)

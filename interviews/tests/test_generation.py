@@ -252,3 +252,16 @@ def test_database_refuses_an_active_question_that_was_not_approved():
     question = QuestionFactory(is_active=False, status="pending_review")
     with pytest.raises(IntegrityError), transaction.atomic():
         Question.objects.filter(pk=question.pk).update(is_active=True)
+
+
+def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(expert_client, monkeypatch):
+    from interviews import generation
+
+    def broken(*, job):
+        raise KeyError("role vanished from the capabilities")
+
+    monkeypatch.setattr(generation, "run_question_generation", broken)
+    body = generate(expert_client, {**SPEC, "count": 2})
+    assert body["status"] == "failed"
+    job = QuestionGenerationJob.objects.get()
+    assert job.error_code == "internal_error" and "internal error" in job.error_message
