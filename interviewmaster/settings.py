@@ -429,6 +429,8 @@ AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 # AI usage counters are buffered per process and written to the database at most this often (0 = every call).
 AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
+# Per-user rate of POST /api/v1/questions/generate (each request may spend the shared AI quota).
+AI_GENERATE_RATE = env("AI_GENERATE_RATE", "30/hour")
 if TESTING:
     # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
     AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""

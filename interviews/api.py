@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
+from rest_framework.settings import api_settings
+from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
 from interviews.generation import MAX_COUNT, request_question_generation
@@ -54,10 +57,20 @@ class QuestionJobOutput(serializers.ModelSerializer):
         return {"code": job.error_code, "message": job.error_message} if job.error_code else None
 
 
+class QuestionGenerationThrottle(UserRateThrottle):
+    """Generation can spend the shared AI quota: a per-user rate (AI_GENERATE_RATE) on top of the general limits."""
+
+    scope = "question_generation"
+
+    def get_rate(self):
+        return settings.AI_GENERATE_RATE
+
+
 class QuestionGenerateApi(APIView):
     """Queue a request for `count` questions; poll `status_url` for the result (202 Accepted)."""
 
     permission_classes = [CanGenerateQuestions]
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, QuestionGenerationThrottle]
 
     class InputSerializer(serializers.Serializer):
         role = serializers.CharField(max_length=40)

@@ -53,7 +53,9 @@ class ResumeAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     readonly_fields = ["owner", "file", "original_filename", "kind", "size_bytes", "sha256", "status", "progress",
                        "failure_code", "failure_reason", "task_id", "attempts", "page_count", "facts", "analysis",
-                       "created_at", "updated_at", "parsed_at", "deleted_at"]
+                       "created_at", "updated_at", "parsed_at", "deleted_at", "target_role", "is_active", "text"]
+    # Everything is read-only: changes go through the services (the candidate's pages, or the re-run action), so the
+    # one-active-resume rule and the analysis queue are never bypassed.
     fields = ["owner", "original_filename", "kind", "size_bytes", "status", "progress", "failure_code",
               "failure_reason", "target_role", "is_active", "task_id", "attempts", "page_count", "facts",
               "analysis", "text", "created_at", "parsed_at", "deleted_at"]

@@ -265,3 +265,12 @@ def test_an_unexpected_error_fails_the_job_instead_of_leaving_it_running(expert_
     assert body["status"] == "failed"
     job = QuestionGenerationJob.objects.get()
     assert job.error_code == "internal_error" and "internal error" in job.error_message
+
+
+def test_generation_has_its_own_per_user_rate_limit(expert_client, settings):
+    settings.AI_GENERATE_RATE = "2/hour"
+    for _ in range(2):
+        assert expert_client.post(URL, {**SPEC, "count": 1}, content_type="application/json").status_code == 202
+    refused = expert_client.post(URL, {**SPEC, "count": 1}, content_type="application/json")
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "throttled" and "Retry-After" in refused
