@@ -8,8 +8,7 @@ from django.utils.safestring import mark_safe
 
 from studypaths.models import CodeRun, Module, Problem, ProblemTest, Track, TrackModule
 from studypaths.rendering import render_markdown
-from studypaths.sandbox import SandboxUnavailable
-from studypaths.services import check_problem
+from studypaths.services import request_reference_check
 
 
 class TrackModuleInline(admin.TabularInline):
@@ -50,11 +49,11 @@ class ProblemTestInline(admin.TabularInline):
 
 @admin.register(Problem)
 class ProblemAdmin(admin.ModelAdmin):
-    list_display = ["title", "module", "difficulty", "test_count", "is_published"]
+    list_display = ["title", "module", "difficulty", "test_count", "is_published", "reference_check_status"]
     list_filter = ["module", "difficulty", "is_published"]
     search_fields = ["title", "slug", "statement"]
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["statement_preview", "created_at", "updated_at"]
+    readonly_fields = ["statement_preview", "reference_check_status", "created_at", "updated_at"]
     inlines = [ProblemTestInline]
     actions = ["run_reference_check"]
     fieldsets = [
@@ -80,18 +79,18 @@ class ProblemAdmin(admin.ModelAdmin):
         return format_html('<div class="markdown-preview" style="max-width:60em">{}</div>',
                            mark_safe(render_markdown(obj.statement)))  # noqa: S308 - sanitised by nh3
 
-    @admin.action(description="Reference check: references pass every test, starters fail")
+    @admin.action(description="Reference check: references pass every test, starters fail (sandbox queue)")
     def run_reference_check(self, request, queryset):
-        for problem in queryset.prefetch_related("tests"):
-            try:
-                check = check_problem(problem=problem)
-            except SandboxUnavailable as exc:
-                self.message_user(request, exc.message, level=messages.ERROR)
-                return
-            if check.ok:
-                self.message_user(request, f"{problem.slug}: ok ({check.hidden_tests} hidden tests)", messages.SUCCESS)
-            else:
-                self.message_user(request, f"{problem.slug}: " + "; ".join(check.failures), messages.ERROR)
+        count = request_reference_check(problems=queryset)
+        self.message_user(request, f"Reference check queued for {count} problem(s); the 'reference check' column "
+                                   "shows the outcome when the sandbox worker is done.", messages.SUCCESS)
+
+    @admin.display(description="reference check")
+    def reference_check_status(self, obj):
+        check = obj.reference_check or {}
+        status = check.get("status", "never run")
+        failures = "; ".join(check.get("failures", []))
+        return f"{status}: {failures}"[:200] if failures else status
 
 
 @admin.register(CodeRun)

@@ -82,6 +82,10 @@ class Problem(models.Model):
     cpu_seconds = models.FloatField(default=2.0)
     is_published = models.BooleanField(default=True)
     position = models.PositiveIntegerField(default=0)
+    reference_check = models.JSONField(
+        default=dict, blank=True, editable=False,
+        help_text='The last reference check, run on the sandbox queue: {"status": "queued"|"ok"|"failed", '
+                  '"failures": [...], "checked_at": ISO time}.')
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -259,6 +259,34 @@ class ProblemCheck:
         return not self.failures
 
 
+@transaction.atomic
+def request_reference_check(*, problems) -> int:
+    """Queue a reference check of each problem on the sandbox queue (the admin's action); returns how many."""
+    from studypaths.tasks import check_problem_references
+
+    ids = [p.pk for p in problems]
+    Problem.objects.filter(pk__in=ids).update(reference_check={"status": "queued"})
+    for problem_id in ids:
+        check_problem_references.delay_on_commit(problem_id)
+    return len(ids)
+
+
+def record_reference_check(*, problem_id: int) -> dict | None:
+    """Run the reference check of one problem (in the sandbox worker) and store the outcome on the problem."""
+    problem = Problem.objects.filter(pk=problem_id).prefetch_related("tests").first()
+    if problem is None:
+        return None
+    try:
+        check = check_problem(problem=problem)
+        outcome = {"status": "ok" if check.ok else "failed", "failures": check.failures,
+                   "hidden_tests": check.hidden_tests}
+    except sandbox.SandboxUnavailable as exc:
+        outcome = {"status": "failed", "failures": [exc.message]}
+    outcome["checked_at"] = timezone.now().isoformat()
+    Problem.objects.filter(pk=problem_id).update(reference_check=outcome)
+    return outcome
+
+
 def check_problem(*, problem: Problem, min_hidden_tests: int = 8) -> ProblemCheck:
     """Every reference solution passes every test, and every starter fails at least one."""
     tests = list(problem.tests.all())

@@ -13,3 +13,11 @@ def execute_code_run(self, run_id: int) -> str | None:
     """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless."""
     run = services.execute_run(run_id=run_id)
     return run.verdict if run is not None else None
+
+
+@shared_task(bind=True, name="studypaths.sandbox.check_problem_references", acks_late=True,
+             soft_time_limit=240, time_limit=300)
+def check_problem_references(self, problem_id: int) -> str | None:
+    """The admin's reference check of one problem, on the sandbox queue; repeating it only refreshes the result."""
+    outcome = services.record_reference_check(problem_id=problem_id)
+    return outcome["status"] if outcome else None

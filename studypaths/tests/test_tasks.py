@@ -51,3 +51,30 @@ def test_run_goes_through_a_real_worker(celery_worker_real, bubblewrap):
         time.sleep(0.05)
     assert (run.status, run.verdict) == (RunStatus.DONE, "accepted")
     assert CodeRun.objects.get(id=run.id).result["tests"][0]["name"] == "example 1"
+
+
+@pytest.mark.django_db
+def test_admin_reference_check_runs_on_the_sandbox_queue_and_records_the_outcome(admin_client, bubblewrap,
+                                                                                  django_capture_on_commit_callbacks):
+    from studypaths.models import Problem
+
+    good = ProblemFactory()
+    broken = ProblemFactory(reference_solutions={"python": "def add(a, b):\n    return a - b\n",
+                                                 "javascript": ADD_JS})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post("/admin/studypaths/problem/", {
+            "action": "run_reference_check", "_selected_action": [good.pk, broken.pk]}, follow=True)
+    assert "Reference check queued for 2 problem(s)" in response.content.decode()
+    good, broken = Problem.objects.get(pk=good.pk), Problem.objects.get(pk=broken.pk)
+    assert good.reference_check["status"] == "ok" and good.reference_check["checked_at"]
+    assert broken.reference_check["status"] == "failed"
+    assert any("python reference fails" in f for f in broken.reference_check["failures"])
+    listing = admin_client.get("/admin/studypaths/problem/").content.decode()
+    assert "python reference fails" in listing
+
+
+def test_reference_check_task_is_routed_to_the_sandbox_queue():
+    from interviewmaster.celery import app
+
+    route = app.amqp.router.route({}, "studypaths.sandbox.check_problem_references")
+    assert route["queue"].name == "sandbox"
