@@ -107,3 +107,36 @@ def screenshot(request):
         return path
 
     return take
+
+
+_REAL_SERVICE_MARKERS = ("postgres", "redis", "celery_worker", "browser")
+_real_service_results: dict[str, list[tuple[str, str]]] = {m: [] for m in _REAL_SERVICE_MARKERS}
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call" or (report.when == "setup" and report.outcome != "passed"):
+        for marker in _REAL_SERVICE_MARKERS:
+            if item.get_closest_marker(marker):
+                _real_service_results[marker].append((item.nodeid, report.outcome))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say plainly which tests ran against real services (CI's proof that nothing was mocked away)."""
+    if not any(_real_service_results.values()):
+        return
+    terminalreporter.section("tests against real services")
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.write_line(f"the whole suite ran on the {engine} database backend; "
+                                f"REDIS_URL={'set' if os.environ.get('REDIS_URL') else 'unset'}")
+    labels = {"postgres": "PostgreSQL", "redis": "Redis (cache / channel layer / broker)",
+              "celery_worker": "a real Celery worker through Redis", "browser": "Chromium (Playwright)"}
+    for marker, results in _real_service_results.items():
+        passed = [nodeid for nodeid, outcome in results if outcome == "passed"]
+        terminalreporter.write_line(f"{labels[marker]}: {len(passed)} passed, {len(results) - len(passed)} not passed")
+        for nodeid in passed:
+            terminalreporter.write_line(f"    {nodeid}")
