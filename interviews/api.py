@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -10,9 +9,9 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
+from interviewmaster.api import SettingRateThrottle
 from interviews.generation import MAX_COUNT, request_question_generation
 from interviews.models import Question, QuestionGenerationJob
 
@@ -57,13 +56,11 @@ class QuestionJobOutput(serializers.ModelSerializer):
         return {"code": job.error_code, "message": job.error_message} if job.error_code else None
 
 
-class QuestionGenerationThrottle(UserRateThrottle):
+class QuestionGenerationThrottle(SettingRateThrottle):
     """Generation can spend the shared AI quota: a per-user rate (AI_GENERATE_RATE) on top of the general limits."""
 
     scope = "question_generation"
-
-    def get_rate(self):
-        return settings.AI_GENERATE_RATE
+    rate_setting = "AI_GENERATE_RATE"
 
 
 class QuestionGenerateApi(APIView):

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
-from rest_framework.throttling import UserRateThrottle
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination
+from interviewmaster.api import Pagination, SettingRateThrottle
 from studypaths import selectors, services
 from studypaths.errors import ProblemNotFound
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
 
 
-class CodeRunThrottle(UserRateThrottle):
+class CodeRunThrottle(SettingRateThrottle):
     """Candidate code is expensive to run: a per-user rate (SANDBOX_RUN_RATE) on top of the general API limit."""
 
     scope = "code_run"
-
-    def get_rate(self):
-        return settings.SANDBOX_RUN_RATE
+    rate_setting = "SANDBOX_RUN_RATE"
 
 
 class ProblemListApi(APIView):
