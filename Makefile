@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PYTEST_ARGS ?=
 STAMPS := .stamps
 
-.PHONY: setup run test worker beat lint migrate demo clean bench
+.PHONY: setup assets run test worker beat lint migrate demo clean bench
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -34,7 +34,14 @@ $(STAMPS)/sandbox: | $(STAMPS)
 	else echo "note: install bubblewrap, time and util-linux to run submitted code (sudo apt-get install bubblewrap time)"; fi
 	@touch $@
 
-setup: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/sandbox
+# Front-end bundles: every static/src/*.js entry (ES modules from npm: CodeMirror, Chart.js) is bundled by esbuild
+# into static/dist/ (git-ignored). It takes well under a second, so it runs on every setup.
+assets: $(STAMPS)/npm
+	@entries="$$(ls static/src/*.js 2>/dev/null)"; \
+	if [ -n "$$entries" ]; then node_modules/.bin/esbuild $$entries --bundle --format=esm --minify --sourcemap \
+	  --target=es2020 --outdir=static/dist --log-level=warning; fi
+
+setup: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/sandbox assets
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
@@ -60,4 +67,4 @@ lint: setup
 	$(PY) manage.py makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) node_modules $(STAMPS) staticfiles test-artifacts .coverage
+	rm -rf $(VENV) node_modules $(STAMPS) static/dist staticfiles test-artifacts .coverage
