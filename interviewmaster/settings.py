@@ -459,3 +459,11 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
     "CodeRunKindEnum": "studypaths.models.RunKind",
 })
+
+# --- Planning (the expert's workflow) ---------------------------------------------------------------------------------
+PLANNING_INVITATION_TTL_HOURS = env_int("PLANNING_INVITATION_TTL_HOURS", 72)  # an invitation link works this long
+CELERY_TASK_ROUTES.update({
+    "planning.ai.*": {"queue": "ai"},
+    "planning.send_invitation_email": {"queue": "default"},
+    "planning.expire_invitations": {"queue": "default"},
+})

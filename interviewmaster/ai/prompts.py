@@ -60,14 +60,23 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
     PromptTemplate("summarize_session", "s1", (
         "Summarise the interview session from its evaluated turns: an honest summary for the candidate, overall "
         "score 0-100, strengths, weaknesses and 3-5 concrete recommendations for what to practise next.")),
-    PromptTemplate("build_plan", "p1", (
-        "Design an interview plan for the role within duration_minutes: sections by category with minutes, "
-        "question_count, difficulty and goals, weighted toward focus_areas and the candidate's skills. Explain the "
-        "rationale briefly. Section minutes must add up to at most duration_minutes.")),
-    PromptTemplate("critique_plan", "c1", (
-        "Critique the interview plan: check that timing fits duration_minutes, categories match the role, difficulty "
-        "fits the level and goals are assessable. verdict is 'approve' or 'revise'; list issues with severity and "
-        "concrete suggestions.")),
+    PromptTemplate("build_plan", "p2", (
+        "Design an interview plan for the role within duration_minutes. When `slots` are given, return `questions`: "
+        "exactly one per slot, in slot order, with that slot's category and difficulty; cover every required skill "
+        "(the candidate's weak or unverified skills first), prefer questions from `bank` (keep their id as "
+        "question_id) and write new ones only where the bank has none; never reuse a prompt listed in `avoid`; "
+        "favour `prefer_categories` and `prefer_skills`. Each question names its skill, why it was chosen, 2-6 "
+        "expected_points and 1-3 follow_up_ideas. Never ask about age, family, origin or health. When `revise` is "
+        "given, keep its questions except those its issues flag and fix every issue. Otherwise return sections by "
+        "category with minutes, question_count, difficulty and goals, weighted toward focus_areas. Explain the "
+        "rationale briefly and give a confidence from 0 to 1.")),
+    PromptTemplate("critique_plan", "c2", (
+        "Critique the interview plan. For a plan with `questions` report, each with severity (info, warning, "
+        "blocker), kind and the question_index it concerns: required_skills no question assesses (missing_skill, "
+        "blocker), duplicated topics (duplicate), a difficulty mix that differs from `slots` (difficulty_imbalance), "
+        "timing over duration_minutes with 10% for transitions (timing, blocker) and any question about age, family, "
+        "origin or health (biased, blocker). For a plan with sections check timing, role fit, level and goals. "
+        "verdict is 'approve' or 'revise'; give concrete suggestions and a confidence from 0 to 1.")),
     PromptTemplate("tutor_hint", "h1", (
         "Give ONE hint at the requested level (1 = nudge, 2 = approach, 3 = near-solution outline without full "
         "code) for the problem, based on the candidate's attempt and failing tests. Never give the full solution.")),
