@@ -24,7 +24,7 @@ def _fail(plan_id: int, exc: Exception) -> None:
                                                                     "message": message[:300]})
 
 
-@shared_task(bind=True, name="planning.ai.draft_plan", queue="ai", acks_late=True,
+@shared_task(bind=True, name="planning.ai.draft_plan", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def draft_plan(self, plan_id: int) -> None:
     from planning.agents import advance_plan
@@ -35,7 +35,7 @@ def draft_plan(self, plan_id: int) -> None:
         _fail(plan_id, exc)
 
 
-@shared_task(bind=True, name="planning.ai.critique_version", queue="ai", acks_late=True,
+@shared_task(bind=True, name="planning.ai.critique_version", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def critique_version(self, plan_id: int, version_id: int) -> None:
     from planning.agents import critique_edit
