@@ -1,68 +1,87 @@
-"""planning: domain errors with stable codes (DESIGN §3)."""
+"""Domain errors of the planning feature (DESIGN §3), with the app's own codes."""
 
 from __future__ import annotations
 
-from interviewmaster.errors import Conflict, DomainError, InvalidTransition, NotFound
+from enum import StrEnum
+
+from interviewmaster.errors import Conflict, DomainError, Invalid, InvalidTransition, NotFound
+
+
+class PlanningErrorCode(StrEnum):
+    PLAN_NOT_EDITABLE = "plan_not_editable"
+    PLAN_NOT_SENDABLE = "plan_not_sendable"
+    PLAN_AGENT_BUSY = "plan_agent_busy"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    INVITATION_WITHDRAWN = "invitation_withdrawn"
+    INVITATION_WRONG_ACCOUNT = "invitation_wrong_account"
+    LIVE_INTERVIEW_LIMIT = "live_interview_limit"
 
 
 class PlanNotFound(NotFound):
-    code = "plan_not_found"
     default_message = "No such interview plan."
 
 
 class InvalidPlanTransition(InvalidTransition):
-    code = "invalid_transition"
+    pass
 
 
 class PlanNotEditable(Conflict):
-    code = "plan_not_editable"
+    code = PlanningErrorCode.PLAN_NOT_EDITABLE
     default_message = "This plan can no longer be edited."
 
 
+class PlanNotSendable(Conflict):
+    code = PlanningErrorCode.PLAN_NOT_SENDABLE
+    default_message = "Approve the plan before inviting the candidate."
+
+
 class PlanAgentBusy(Conflict):
-    code = "plan_agent_busy"
+    code = PlanningErrorCode.PLAN_AGENT_BUSY
     default_message = "The agents are still working on this plan; wait for them to finish."
 
 
-class InvalidPlanQuestions(DomainError):
-    code = "invalid_plan_questions"
-    status_code = 400
+class InvalidPlanQuestions(Invalid):
     default_message = "The planned questions are not valid."
 
 
-class ReasonRequired(DomainError):
-    code = "reason_required"
-    status_code = 400
+class ReasonRequired(Invalid):
     default_message = "Give a reason for this decision."
 
 
 class InvitationProblem(DomainError):
-    """The invitation link cannot be used; `code` says why (expired, used, invalid, wrong account)."""
+    """The invitation link cannot be used; `code` says why."""
 
-    code = "invitation_invalid"
+    code = PlanningErrorCode.INVITATION_INVALID
     status_code = 400
-    default_message = "This invitation link is not valid."
+    default_message = "This invitation link is not valid. Check that you copied the whole link."
 
 
 class InvitationExpired(InvitationProblem):
-    code = "invitation_expired"
+    code = PlanningErrorCode.INVITATION_EXPIRED
     status_code = 410
-    default_message = "This invitation has expired. Ask the interviewer to send a new one."
+    default_message = "This invitation has expired. Ask the interviewer to send you a new one."
+
+
+class InvitationWithdrawn(InvitationProblem):
+    code = PlanningErrorCode.INVITATION_WITHDRAWN
+    status_code = 410
+    default_message = "This invitation was replaced or withdrawn. Use the most recent e-mail you received."
 
 
 class InvitationUsed(InvitationProblem):
-    code = "invitation_used"
+    code = PlanningErrorCode.INVITATION_USED
     status_code = 409
     default_message = "This invitation has already been used."
 
 
 class InvitationWrongAccount(InvitationProblem):
-    code = "invitation_wrong_account"
+    code = PlanningErrorCode.INVITATION_WRONG_ACCOUNT
     status_code = 403
     default_message = "This invitation was sent to a different e-mail address. Log in with that address."
 
 
-class LiveInterviewLimit(DomainError):
-    code = "live_interview_limit"
-    status_code = 429
-    default_message = "Too many live interviews right now."
+class LiveInterviewLimit(Conflict):
+    code = PlanningErrorCode.LIVE_INTERVIEW_LIMIT
+    default_message = "Too many live interviews are running right now; try again when one has finished."

@@ -17,15 +17,18 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from interviewmaster.errors import Invalid
 from planning import services
 from planning.errors import (
+    InvalidPlanTransition,
     InvitationExpired,
     InvitationProblem,
     InvitationUsed,
+    InvitationWithdrawn,
     InvitationWrongAccount,
-    PlanNotEditable,
+    PlanNotSendable,
 )
-from planning.models import Invitation, InterviewPlan, PlanState
+from planning.models import InterviewPlan, Invitation, PlanState
 
 logger = logging.getLogger(__name__)
 SALT = "planning.invitation"
@@ -66,12 +69,12 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> 
     the old one stops working. The e-mail leaves through Celery after the commit."""
     plan = services.lock_plan(plan.pk)
     if plan.state not in SENDABLE_STATES:
-        raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
-                              "approve it first.", code="plan_not_sendable")
+        raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
+                              "approve it first.")
     subject, body = subject.strip()[:200], body.strip()[:10_000]
     if not subject or not body:
-        raise InvitationProblem("The invitation needs a subject and a message.", code="invitation_incomplete",
-                                fields={"subject" if not subject else "body": "required"})
+        raise Invalid("The invitation needs a subject and a message.",
+                      fields={"subject" if not subject else "body": "This field is required."})
     default_subject, default_body = default_message(plan)
     now = timezone.now()
     plan.invitations.filter(superseded_at__isnull=True).update(superseded_at=now)
@@ -111,7 +114,7 @@ def _expire(invitation: Invitation) -> None:
                                                                         expires_at__gt=timezone.now()).exists():
         try:
             services.transition(plan, PlanState.EXPIRED, reason="The invitation expired unused")
-        except services.InvalidPlanTransition:
+        except InvalidPlanTransition:
             pass  # someone else moved it first: nothing to expire
 
 
@@ -124,12 +127,11 @@ def invitation_from_token(token: str) -> Invitation:
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         invitation = None
     if invitation is None:
-        raise InvitationProblem("This invitation link is not valid. Check that you copied the whole link.")
+        raise InvitationProblem()
     if invitation.used_at:
         raise InvitationUsed()
     if invitation.superseded_at or invitation.plan.state in (PlanState.CANCELLED, PlanState.COMPLETED):
-        raise InvitationProblem("This invitation was replaced or withdrawn. Use the most recent e-mail you received.",
-                                code="invitation_withdrawn", status_code=410)
+        raise InvitationWithdrawn()
     if invitation.expires_at <= timezone.now():
         _expire(invitation)
         raise InvitationExpired()
@@ -144,10 +146,9 @@ def accept_invitation(*, token: str, user) -> InterviewPlan:
     if invitation.used_at:
         raise InvitationUsed()
     if user.email.strip().lower() != invitation.email.strip().lower():
-        raise InvitationWrongAccount(f"This invitation was sent to a different e-mail address. Log in with the "
-                                     f"address it was sent to.")
+        raise InvitationWrongAccount()
     if not getattr(user, "is_candidate", False):
-        raise InvitationWrongAccount("Only a candidate account can take an interview.", code="invitation_not_candidate")
+        raise InvitationWrongAccount("Only a candidate account can take an interview.")
     now = timezone.now()
     Invitation.objects.filter(pk=invitation.pk).update(used_at=now, used_by=user)
     plan = invitation.plan

@@ -213,7 +213,7 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
         raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer be edited.")
     _check_idle(plan)
     if reason and reason not in DecisionReason.values:
-        raise ReasonRequired("Unknown reason.", fields={"reason": f"unknown reason {reason!r}"})
+        raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
     cleaned = normalise_questions(questions)
     before = plan.current_version.questions if plan.current_version else []
     diff = question_diff(before, cleaned)

@@ -66,7 +66,7 @@ def test_request_changes_needs_a_reason(bank, make_plan):
     plan.refresh_from_db()
     with pytest.raises(ReasonRequired) as err:
         services.request_changes(plan=plan, expert=plan.expert, reason="", comment="meh")
-    assert err.value.code == "reason_required"
+    assert err.value.code == "invalid" and "reason" in err.value.fields
     plan.refresh_from_db()
     assert plan.state == "pending_review"
 
