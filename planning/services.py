@@ -232,6 +232,23 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     return version
 
 
+@transaction.atomic
+def retry_agents(*, plan: InterviewPlan, expert) -> InterviewPlan:
+    """After an agent failure the expert restarts the agents from where they stopped."""
+    plan = lock_plan(plan.pk)
+    if plan.agent_status != AgentStatus.FAILED:
+        raise PlanAgentBusy("The agents have not failed on this plan; there is nothing to retry.")
+    version = plan.current_version
+    if plan.state == PlanState.PENDING_REVIEW and version is not None and not version.critiques.exists():
+        bump(plan, agent_status=AgentStatus.CRITIQUING, agent_error="")
+        _enqueue_critique(plan, version)
+    else:
+        bump(plan, agent_status=AgentStatus.DRAFTING, agent_error="")
+        _enqueue_planning(plan)
+    record_event(plan, "agent.retried", actor=expert)
+    return plan
+
+
 def invitation_expiry() -> timedelta:
     return timedelta(hours=settings.PLANNING_INVITATION_TTL_HOURS)
 
