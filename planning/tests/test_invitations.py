@@ -165,3 +165,15 @@ def test_periodic_expiry_moves_overdue_plans(approved):
     assert invitations.expire_overdue_invitations() == 1
     approved.refresh_from_db()
     assert approved.state == "expired"
+
+
+def test_account_deletion_anonymises_the_candidate_on_plans_and_invitations(approved):
+    from accounts import personal_data
+
+    send(approved)
+    candidate = CandidateFactory(email="grace@example.com")
+    assert personal_data.export_sections(candidate)["planning"][0]["invited_as"] == "Grace"
+    personal_data.erase_all(candidate)
+    approved.refresh_from_db()
+    assert approved.candidate_name == "Deleted candidate" and "grace" not in approved.candidate_email
+    assert not Invitation.objects.filter(email__icontains="grace").exists()
