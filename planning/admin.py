@@ -145,7 +145,7 @@ class EditReasonForm(forms.Form):
 
 
 class RequestChangesForm(forms.Form):
-    reason = forms.ChoiceField(choices=DecisionReason.choices)
+    reason = forms.ChoiceField(choices=[("", "— choose a reason —"), *DecisionReason.choices])
     comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 

@@ -92,7 +92,10 @@ def candidate_skills(plan: InterviewPlan) -> dict[str, list[str]]:
 
 
 def _skills(ids: list[str]) -> list[dict[str, str]]:
-    return [{"id": s, "name": skill_name(s)} for s in ids]
+    from resumes.skills import taxonomy
+
+    known = taxonomy().skills
+    return [{"id": s, "name": skill_name(s), "category": known[s].category if s in known else ""} for s in ids]
 
 
 def _feedback(plan: InterviewPlan) -> dict[str, str] | None:

@@ -154,6 +154,7 @@ def test_agent_failure_is_recorded_for_the_expert(monkeypatch, make_plan):
 
 def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
     from accounts.tests.factories import CandidateFactory
+    from planning.tests.factories import PositionFactory
     from resumes.models import Resume, ResumeSkill
 
     candidate = CandidateFactory()
@@ -162,8 +163,10 @@ def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
                                confidence=0.9, status="confirmed")
     ResumeSkill.objects.create(resume=resume, skill_id="redis", name="Redis", category="databases",
                                confidence=0.4, status="suggested")
-    plan = make_plan(resume=resume, candidate=candidate)
-    plan.refresh_from_db()
-    first_skill = plan.current_version.questions[0]["skill"]
-    assert first_skill in {"redis", "postgresql"}  # unverified / missing from the resume before confirmed Python
-    assert "weak or unverified" in plan.current_version.questions[0]["why"]
+    position = PositionFactory(required_skills=["python", "redis", "postgresql"])
+    # Two questions for three required skills: the confirmed one (Python) is the one left out.
+    plan = make_plan(resume=resume, candidate=candidate, position=position,
+                     config={"question_distribution": {"coding": {"medium": 1}, "databases": {"medium": 1}}})
+    skills = {q["skill"] for q in plan.current_version.questions}
+    assert skills == {"redis", "postgresql"}
+    assert all("weak or unverified" in q["why"] for q in plan.current_version.questions)

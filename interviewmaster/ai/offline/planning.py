@@ -44,6 +44,30 @@ TEMPLATES = {
                     ["Offline metrics chosen for the goal", "Validation without leakage", "Monitoring drift",
                      "Rollback plan"]),
 }
+# When no skill is left to cover, a slot gets a question about the category itself.
+GENERIC = {
+    "coding": "Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
+    "system_design": "Design a notification service that sends e-mails and push messages to millions of users.",
+    "behavioral": "Tell me about a project you owned that went wrong: what was your part, what did you do and what "
+                  "was the result?",
+    "language_knowledge": "Explain how your main language manages memory and what that means for a long-running "
+                          "service.",
+    "debugging": "An endpoint became ten times slower after a release. Walk me through finding and fixing the cause.",
+    "databases": "Design the tables and indexes for an order history that customers filter by date and status.",
+    "testing": "How would you test a payment flow end to end without charging real cards?",
+    "ml_concepts": "How do you know a model that scores well offline will work in production?",
+}
+# Taxonomy skill categories that fit a question category best (resumes/data/skills.json).
+SKILL_FIT = {
+    "databases": {"databases", "data"},
+    "coding": {"languages", "backend", "frontend", "mobile"},
+    "language_knowledge": {"languages", "backend", "frontend"},
+    "system_design": {"cloud", "devops", "architecture", "databases", "data", "security"},
+    "testing": {"testing"},
+    "ml_concepts": {"ml", "data"},
+    "debugging": {"devops", "tools", "languages", "backend"},
+    "behavioral": {"soft_skills", "methodologies"},
+}
 FOLLOW_UPS = {
     "coding": ["What changes if the input is ten times larger?", "Which edge case worried you most?"],
     "system_design": ["Where does this design fail first under load?", "What would you build first?"],
@@ -70,7 +94,8 @@ def _skill_names(items: Any) -> list[dict[str, str]]:
     out = []
     for item in items or []:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
-            out.append({"id": item["id"], "name": str(item.get("name") or item["id"])})
+            out.append({"id": item["id"], "name": str(item.get("name") or item["id"]),
+                        "category": str(item.get("category") or "")})
         elif isinstance(item, str):
             out.append({"id": item, "name": item})
     return out
@@ -157,8 +182,9 @@ class _Picker:
         elif options:
             chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
         else:
-            chosen = _inline_question(category, difficulty, {"id": category, "name": knowledge.category_name(category)},
-                                      f"Fills the {category}/{difficulty} slot of the configuration.")
+            chosen = {**_inline_question(category, difficulty, {"id": "", "name": ""},
+                                         f"Fills the {category}/{difficulty} slot of the configuration."),
+                      "prompt": GENERIC.get(category, GENERIC["coding"])}
         if self.avoided(chosen["prompt"]):  # an inline template the expert removed before: make it specific
             area = knowledge.category_name(category)
             chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
@@ -175,6 +201,38 @@ class _Picker:
                          else f"; written for this position, {slot['difficulty']}.")
 
 
+def _assign_skills(pending: list[dict[str, str]], slots: list[dict[str, str]], free: list[int],
+                   picker: _Picker) -> dict[int, dict[str, str]]:
+    """Which skill each free slot assesses. The skills that fit are the first len(free) in priority order (the
+    candidate's weak or unverified skills come first); each takes the slot it suits best: one the bank has a
+    question for, else one whose category fits the skill's kind, else whatever slot is left."""
+    chosen = pending[: len(free)]
+    open_slots = list(free)
+    assignment: dict[int, dict[str, str]] = {}
+
+    def bank_fit(index: int, skill: dict[str, str]) -> bool:
+        slot = slots[index]
+        return any(q.get("category") == slot["category"] and q.get("difficulty") == slot["difficulty"]
+                   and _covers(q, skill) for q in picker.bank)
+
+    def kind_fit(index: int, skill: dict[str, str]) -> bool:
+        return skill.get("category") in SKILL_FIT.get(slots[index]["category"], set())
+
+    deferred = []
+    for skill in chosen:
+        best = next((i for i in open_slots if bank_fit(i, skill)), None)
+        if best is None:
+            best = next((i for i in open_slots if kind_fit(i, skill)), None)
+        if best is None:
+            deferred.append(skill)
+            continue
+        assignment[best] = skill
+        open_slots.remove(best)
+    for skill, index in zip(deferred, open_slots, strict=False):
+        assignment[index] = skill
+    return assignment
+
+
 def _order_slots(slots: list[dict[str, str]], prefer: list[str]) -> list[int]:
     return sorted(range(len(slots)), key=lambda i: (slots[i]["category"] not in prefer, i))
 
@@ -187,11 +245,10 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
     covered = {s["id"] for q in fixed.values() for s in queue if _covers(q, s)}
     pending = [s for s in queue if s["id"] not in covered]
     result: dict[int, dict[str, Any]] = dict(fixed)
-    for index in _order_slots(slots, picker.prefer_categories):
-        if index in result:
-            continue
-        skill = pending.pop(0) if pending else None
-        result[index] = picker.pick(slots[index], skill)
+    free = [i for i in _order_slots(slots, picker.prefer_categories) if i not in result]
+    skills = _assign_skills(pending, slots, free, picker)
+    for index in free:
+        result[index] = picker.pick(slots[index], skills.get(index))
     return [result[i] for i in range(len(slots))]
 
 
