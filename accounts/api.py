@@ -21,8 +21,8 @@ from accounts.errors import InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
-from accounts.throttles import AuthIpRateThrottle
 from interviewmaster.api import Pagination
+from interviewmaster.throttles import AuthIpThrottle
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -66,7 +66,7 @@ class TokenObtainApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
@@ -95,7 +95,7 @@ class TokenRefreshApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         refresh = serializers.CharField()
@@ -125,7 +125,7 @@ class LogoutApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         refresh = serializers.CharField()

@@ -9,7 +9,6 @@ from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from interviewmaster.errors import DomainError, ErrorCode
 
@@ -43,18 +42,6 @@ class Pagination(LimitOffsetPagination):
                 "has_more": {"type": "boolean", "example": True},
             },
         }
-
-
-class SettingRateThrottle(UserRateThrottle):
-    """A per-user rate read from a setting (`rate_setting`) at request time, for expensive operations. Views list it
-    after `api_settings.DEFAULT_THROTTLE_CLASSES` so it adds to the general limits instead of replacing them."""
-
-    rate_setting: str = ""
-
-    def get_rate(self):
-        from django.conf import settings
-
-        return getattr(settings, self.rate_setting)
 
 
 _DRF_CODES = {

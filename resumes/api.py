@@ -8,9 +8,11 @@ from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster.api import Pagination
+from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
 from resumes.analysis import role_profiles
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
@@ -53,6 +55,7 @@ class ResumeListApi(APIView):
 
 class ResumeUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ResumeUploadThrottle]  # counts POSTs only
 
     @extend_schema_serializer(component_name="ResumeUploadInput")
     class InputSerializer(serializers.Serializer):

@@ -8,14 +8,11 @@ import time
 import uuid
 from datetime import date
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from interviewmaster.errors import TooManyRequests
 from resumes import analysis as analysis_module
 from resumes.errors import (
     ExtractionFailed,
@@ -75,20 +72,6 @@ def _set_progress(resume: Resume, progress: int) -> None:
 
 
 # --- upload -------------------------------------------------------------------------------------------------------
-def _check_rate(user) -> None:
-    """At most RESUME_UPLOADS_PER_MINUTE attempts a minute per user (a sliding window kept in the cache)."""
-    limit = settings.RESUME_UPLOADS_PER_MINUTE
-    key = f"resumes:uploads:{user.id}"
-    now = time.time()
-    recent = [t for t in cache.get(key, []) if t > now - 60]
-    if len(recent) >= limit:
-        retry_after = int(60 - (now - recent[0])) + 1
-        raise TooManyRequests(f"You can upload at most {limit} files a minute; try again in {retry_after} s.",
-                                retry_after=retry_after)
-    recent.append(now)
-    cache.set(key, recent, 70)
-
-
 def _enqueue_parse(resume: Resume) -> None:
     from resumes.tasks import parse_resume
 
@@ -98,8 +81,8 @@ def _enqueue_parse(resume: Resume) -> None:
 
 @transaction.atomic
 def upload_resume(*, owner, file: UploadedFile, target_role: str = "") -> Resume:
-    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415/429 errors."""
-    _check_rate(owner)
+    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415 errors (the
+    API and the page limit the rate first: `interviewmaster.throttles.ResumeUploadThrottle`)."""
     if target_role:
         _check_role(target_role)
     checked = check_upload(file, size=getattr(file, "size", None))

@@ -9,17 +9,11 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, SettingRateThrottle
+from interviewmaster.api import Pagination
+from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
-
-
-class CodeRunThrottle(SettingRateThrottle):
-    """Candidate code is expensive to run: a per-user rate (SANDBOX_RUN_RATE) on top of the general API limit."""
-
-    scope = "code_run"
-    rate_setting = "SANDBOX_RUN_RATE"
 
 
 class ProblemListApi(APIView):
