@@ -19,6 +19,7 @@ from resumes.errors import (
     InvalidSkill,
     ResumeBusy,
     ResumeNotFound,
+    ResumesErrorCode,
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
 )
@@ -73,10 +74,10 @@ def _set_progress(resume: Resume, progress: int) -> None:
 
 # --- upload -------------------------------------------------------------------------------------------------------
 def _enqueue_parse(resume: Resume) -> None:
-    from resumes.tasks import parse_resume
+    from resumes import tasks
 
     task_id = str(resume.task_id)
-    transaction.on_commit(lambda: parse_resume.apply_async(args=[resume.id], task_id=task_id))
+    tasks.parse_resume.apply_async_on_commit(args=[resume.id], task_id=task_id)  # the id the status URL polls
 
 
 @transaction.atomic
@@ -148,7 +149,7 @@ def _save_extracted_skills(resume: Resume, found: list) -> None:
         skill_id__in=keep_ids).delete()
 
 
-def extract_resume(*, resume_id: int) -> bool:
+def parse_resume(*, resume_id: int) -> bool:
     """Step 1 of the parse (task `parse_resume`): text, skills and facts. Returns True when analysis should follow.
 
     Idempotent: a resume that is not `uploaded`/`extracting` (already done, failed or deleted) is left alone, and a
@@ -171,7 +172,7 @@ def extract_resume(*, resume_id: int) -> bool:
         fail_resume(resume_id=resume.id, code=exc.code, reason=exc.reason)
         return False
     except FileNotFoundError:
-        fail_resume(resume_id=resume.id, code="file_missing",
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.FILE_MISSING,
                     reason="The uploaded file is no longer in storage. Upload it again.")
         return False
     with transaction.atomic():
@@ -229,10 +230,9 @@ def _check_role(role: str) -> None:
 
 
 def _enqueue_analysis(resume: Resume) -> None:
-    from resumes.tasks import analyse_resume as analyse_task
+    from resumes import tasks
 
-    resume_id = resume.id
-    transaction.on_commit(lambda: analyse_task.delay(resume_id))
+    tasks.analyse_resume.delay_on_commit(resume.id)
 
 
 @transaction.atomic
