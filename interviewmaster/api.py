@@ -1,4 +1,9 @@
-"""Project-wide API plumbing: the one pagination shape and the one error envelope (DESIGN §3)."""
+"""Project-wide API plumbing: the one pagination shape, the one error envelope (DESIGN §3) and its schema.
+
+Error responses are documented from here: `interviewmaster.schema.AutoSchema` adds the errors every endpoint can
+give (400, 401, 403, 404, 429, from its input, permissions, path and throttles); an endpoint lists its own specific
+errors with `error_response("...")` in `extend_schema(responses=...)`.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,31 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from interviewmaster.errors import DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error envelope (DESIGN §3)."""
+
+    error = ErrorDetailSerializer()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error response for `extend_schema(responses={status: error_response("...")})`."""
+    return OpenApiResponse(ErrorSerializer, description=description)
 
 
 class Pagination(LimitOffsetPagination):
