@@ -458,6 +458,6 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
 PLANNING_INVITATION_TTL_HOURS = env_int("PLANNING_INVITATION_TTL_HOURS", 72)  # an invitation link works this long
 CELERY_TASK_ROUTES.update({
     "planning.ai.*": {"queue": "ai"},
-    "planning.send_invitation_email": {"queue": "default"},
-    "planning.expire_invitations": {"queue": "default"},
+    "planning.deliver_invitation": {"queue": "default"},
+    "planning.expire_overdue_invitations": {"queue": "default"},
 })

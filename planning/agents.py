@@ -231,6 +231,26 @@ STEPS = {PlanState.CHANGES_REQUESTED: _step_changes_requested, PlanState.DRAFT: 
          PlanState.CRITIQUED: _step_critiqued}
 
 
+def record_agent_failure(plan_id: int, exc: Exception) -> None:
+    """Never leave a plan "drafting": the expert sees why the agents stopped and can retry."""
+    logger.exception("planning agents failed on plan %s", plan_id)
+    message = getattr(exc, "message", "") or "The agents stopped unexpectedly; retry from the plan page."
+    plan = InterviewPlan.objects.filter(pk=plan_id).first()
+    if plan is not None:
+        InterviewPlan.objects.filter(pk=plan_id).update(agent_status=AgentStatus.FAILED, agent_error=message[:300])
+        observer.record_step(plan, "agent.failed", agent="observer",
+                             data={"error": type(exc).__name__, "message": message[:300]})
+
+
+def run_agents(*, plan_id: int) -> InterviewPlan | None:
+    """The task's service: advance the plan, recording any failure on it."""
+    try:
+        return advance_plan(plan_id)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded for the expert, with its log line
+        record_agent_failure(plan_id, exc)
+        return None
+
+
 def advance_plan(plan_id: int) -> InterviewPlan | None:
     """Run the agents until the plan waits for the expert. Safe to call twice (each step is keyed by state)."""
     from planning.services import bump
@@ -247,8 +267,16 @@ def advance_plan(plan_id: int) -> InterviewPlan | None:
     return plan
 
 
-def critique_edit(plan_id: int, version_id: int) -> Critique | None:
+def critique_edit(*, plan_id: int, version_id: int) -> Critique | None:
     """Review an expert's edited version without moving the plan."""
+    try:
+        return _critique_edit(plan_id, version_id)
+    except Exception as exc:  # noqa: BLE001 - recorded for the expert, with its log line
+        record_agent_failure(plan_id, exc)
+        return None
+
+
+def _critique_edit(plan_id: int, version_id: int) -> Critique | None:
     from planning.services import bump
 
     plan = InterviewPlan.objects.select_related("position").filter(pk=plan_id).first()

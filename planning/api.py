@@ -6,14 +6,13 @@ content.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.api import ErrorSerializer
-from interviewmaster.api import Pagination
+from interviewmaster.api import Pagination, error_response
 from planning import services
 from planning.models import Critique, DecisionReason, InterviewPlan, PlanState
 from planning.selectors import plan_for, plans_for
@@ -27,10 +26,7 @@ class IsExpert(BasePermission):
         return bool(user and user.is_authenticated and (user.is_superuser or getattr(user, "is_expert", False)))
 
 
-def _err(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
+_err = error_response
 COMMON_ERRORS = {403: _err("Only experts can work with interview plans."),
                  404: _err("No such plan among yours (`not_found`).")}
 

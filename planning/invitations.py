@@ -12,11 +12,11 @@ import logging
 
 from django.conf import settings
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.emails import send_email
 from interviewmaster.errors import Invalid
 from planning import services
 from planning.errors import (
@@ -86,13 +86,13 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> 
         services.transition(plan, PlanState.INVITED, actor=expert, data={"invitation": invitation.id})
     else:
         services.record_event(plan, "invitation.resent", actor=expert, data={"invitation": invitation.id})
-    from planning.tasks import send_invitation_email
+    from planning.tasks import deliver_invitation
 
-    send_invitation_email.delay_on_commit(invitation.id)
+    deliver_invitation.delay_on_commit(invitation.id)
     return invitation
 
 
-def deliver_invitation(invitation_id: int) -> None:
+def deliver_invitation(*, invitation_id: int) -> None:
     """Send one invitation e-mail once: the row is claimed (sent_at) before sending, released if sending fails."""
     invitation = Invitation.objects.select_related("plan").filter(pk=invitation_id, sent_at__isnull=True).first()
     if invitation is None or invitation.superseded_at:
@@ -101,7 +101,7 @@ def deliver_invitation(invitation_id: int) -> None:
     if not claimed:
         return
     try:
-        send_mail(invitation.subject, full_body(invitation), settings.DEFAULT_FROM_EMAIL, [invitation.email])
+        send_email(subject=invitation.subject, body=full_body(invitation), to=[invitation.email])
     except Exception:
         Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
         raise

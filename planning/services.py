@@ -110,15 +110,15 @@ def create_plan(*, expert, position: Position, candidate_name: str, candidate_em
 
 
 def _enqueue_planning(plan: InterviewPlan) -> None:
-    from planning.tasks import draft_plan
+    from planning.tasks import run_agents
 
-    draft_plan.delay_on_commit(plan.id)
+    run_agents.delay_on_commit(plan.id)
 
 
 def _enqueue_critique(plan: InterviewPlan, version: PlanVersion) -> None:
-    from planning.tasks import critique_version
+    from planning.tasks import critique_edit
 
-    critique_version.delay_on_commit(plan.id, version.id)
+    critique_edit.delay_on_commit(plan.id, version.id)
 
 
 def lock_plan(plan_id: int) -> InterviewPlan:

@@ -131,9 +131,9 @@ def test_a_second_blocker_does_not_loop(bank, monkeypatch):
 
 def test_redelivered_task_does_not_redo_finished_work(bank, make_plan):
     plan = make_plan()
-    from planning.tasks import draft_plan
+    from planning.tasks import run_agents
 
-    draft_plan.delay(plan.id)
+    assert run_agents.delay(plan.id).get() == "pending_review"
     assert PlanVersion.objects.filter(plan=plan).count() == 1
     assert InterviewPlan.objects.get(pk=plan.pk).state == "pending_review"
 
