@@ -17,6 +17,7 @@ from interviewmaster import capabilities
 from planning import observer
 from planning.errors import (
     InvalidPlanTransition,
+    LiveInterviewLimit,
     PlanAgentBusy,
     PlanNotEditable,
     PlanNotFound,
@@ -247,6 +248,19 @@ def retry_agents(*, plan: InterviewPlan, expert) -> InterviewPlan:
         _enqueue_planning(plan)
     record_event(plan, "agent.retried", actor=expert)
     return plan
+
+
+def ensure_live_capacity(*, expert) -> None:
+    """Refuse a new live planned interview beyond the capabilities' limits (per expert, and for the platform)."""
+    limits = capabilities.concurrency_limits()
+    live = InterviewPlan.objects.filter(state=PlanState.IN_PROGRESS)
+    if live.filter(expert=expert).count() >= limits.live_interviews_per_expert:
+        raise LiveInterviewLimit(f"{expert.get_full_name() or expert.email} already has "
+                                 f"{limits.live_interviews_per_expert} live interviews; start this one when one of "
+                                 "them has finished.", fields={"limit": "live_interviews_per_expert"})
+    if live.count() >= limits.live_interviews_global:
+        raise LiveInterviewLimit("The platform is running as many live interviews as it can; try again in a few "
+                                 "minutes.", fields={"limit": "live_interviews_global"})
 
 
 def invitation_expiry() -> timedelta:

@@ -99,3 +99,36 @@ def test_two_experts_approving_at_once_cannot_both_succeed():
     assert InterviewPlan.objects.get(pk=plan.pk).state == "approved"
     assert ExpertDecision.objects.filter(plan=plan, kind=DecisionKind.APPROVE).count() == 1
     assert PlanEvent.objects.filter(plan=plan, to_state="approved").count() == 1
+
+
+@pytest.mark.django_db
+def test_live_interview_limits_are_enforced_with_a_clear_error(settings):
+    from planning.errors import LiveInterviewLimit
+    from planning.tests.factories import InterviewPlanFactory as Plan
+
+    limits = capabilities.concurrency_limits()
+    first = Plan(state="in_progress")
+    expert = first.expert
+    for _ in range(limits.live_interviews_per_expert - 1):
+        Plan(state="in_progress", expert=expert)
+    with pytest.raises(LiveInterviewLimit) as err:
+        services.ensure_live_capacity(expert=expert)
+    assert err.value.code == "live_interview_limit" and err.value.fields == {"limit": "live_interviews_per_expert"}
+    other = Plan(state="invited").expert
+    services.ensure_live_capacity(expert=other)  # another expert still has room
+
+
+@pytest.mark.django_db
+def test_global_live_interview_limit(monkeypatch):
+    from types import SimpleNamespace
+
+    from planning.errors import LiveInterviewLimit
+    from planning.tests.factories import InterviewPlanFactory as Plan
+
+    monkeypatch.setattr(capabilities, "concurrency_limits", lambda: SimpleNamespace(
+        live_interviews_per_expert=5, live_interviews_per_candidate=1, live_interviews_global=2))
+    Plan(state="in_progress")
+    Plan(state="in_progress")
+    with pytest.raises(LiveInterviewLimit) as err:
+        services.ensure_live_capacity(expert=Plan(state="invited").expert)
+    assert err.value.fields == {"limit": "live_interviews_global"}
