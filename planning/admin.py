@@ -33,6 +33,7 @@ from planning.models import (
     PlanState,
     Position,
 )
+from planning.plan_schema import MAX_QUESTIONS
 from planning.selectors import plans_for
 from planning.skills import skill_name
 from resumes.skills import taxonomy
@@ -136,7 +137,7 @@ class QuestionForm(forms.Form):
                                       max_length=5000, help_text="One per line.")
 
 
-QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=30, validate_max=True)
+QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True)
 
 
 class EditReasonForm(forms.Form):

@@ -36,7 +36,7 @@ PLAN_SCHEMA = {
         "title": _STR,
         "rationale": _STR,
         "confidence": {"type": "number", "minimum": 0, "maximum": 1},
-        "questions": {"type": "array", "minItems": 1, "maxItems": 30, "items": PLANNED_QUESTION},
+        "questions": {"type": "array", "minItems": 1, "maxItems": 20, "items": PLANNED_QUESTION},
     },
 }
 
@@ -56,7 +56,7 @@ CRITIQUE_SCHEMA = {
     },
 }
 
-MAX_QUESTIONS = 30
+MAX_QUESTIONS = 20  # the interview engine takes at most 20 planned questions
 
 
 def _lines(value: Any, *, limit: int) -> list[str]:
