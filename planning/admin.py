@@ -113,6 +113,9 @@ class PlanCreateForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        resume, email = data.get("resume"), (data.get("candidate_email") or "").strip().lower()
+        if resume is not None and resume.owner.email.lower() != email:
+            self.add_error("resume", "This resume belongs to someone else; choose the candidate's own resume.")
         overrides = {"question_distribution": data.get("question_distribution")}
         if data.get("experience_level"):
             overrides["experience_level"] = data["experience_level"]

@@ -46,16 +46,40 @@ TEMPLATES = {
 }
 # When no skill is left to cover, a slot gets a question about the category itself.
 GENERIC = {
-    "coding": "Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
-    "system_design": "Design a notification service that sends e-mails and push messages to millions of users.",
-    "behavioral": "Tell me about a project you owned that went wrong: what was your part, what did you do and what "
-                  "was the result?",
-    "language_knowledge": "Explain how your main language manages memory and what that means for a long-running "
-                          "service.",
-    "debugging": "An endpoint became ten times slower after a release. Walk me through finding and fixing the cause.",
-    "databases": "Design the tables and indexes for an order history that customers filter by date and status.",
-    "testing": "How would you test a payment flow end to end without charging real cards?",
-    "ml_concepts": "How do you know a model that scores well offline will work in production?",
+    "coding": ["Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
+               "Implement a rate limiter that allows N requests per minute per user; discuss its memory use.",
+               "Write a function that finds the first non-repeating character in a stream of characters.",
+               "Implement an LRU cache and explain the cost of each operation."],
+    "system_design": ["Design a notification service that sends e-mails and push messages to millions of users.",
+                      "Design a URL shortener with analytics: storage, redirects at scale and abuse handling.",
+                      "Design the backend of a collaborative document editor: consistency, storage, presence.",
+                      "Design a job queue with retries, priorities and at-least-once delivery."],
+    "behavioral": ["Tell me about a project you owned that went wrong: what was your part, what did you do and what "
+                   "was the result?",
+                   "Describe a disagreement with a colleague about a technical decision and how it was resolved.",
+                   "Tell me about a time you had to deliver under a tight deadline: what did you cut and why?",
+                   "Describe feedback you received that changed how you work, and what changed."],
+    "language_knowledge": ["Explain how your main language manages memory and what that means for a long-running "
+                           "service.",
+                           "How does your main language handle concurrency, and when would you avoid threads?",
+                           "Explain how errors propagate in your main language and how you design for them.",
+                           "Which feature of your main language is most often misused, and how?"],
+    "debugging": ["An endpoint became ten times slower after a release. Walk me through finding and fixing the cause.",
+                  "A test fails once in fifty runs on CI only. How do you find out why?",
+                  "Memory of a service grows until it is restarted every night. How do you track the leak down?",
+                  "Users report wrong totals that you cannot reproduce. How do you investigate?"],
+    "databases": ["Design the tables and indexes for an order history that customers filter by date and status.",
+                  "Two requests update the same account balance at once. How do you keep it correct?",
+                  "A query that was fast last month now takes seconds. How do you find out why and fix it?",
+                  "When would you denormalise a schema, and what do you pay for it?"],
+    "testing": ["How would you test a payment flow end to end without charging real cards?",
+                "Which tests would you write first for a new REST endpoint, and why those?",
+                "How do you keep a large test suite fast and reliable?",
+                "How do you test code that depends on the current time or randomness?"],
+    "ml_concepts": ["How do you know a model that scores well offline will work in production?",
+                    "Explain overfitting with an example and three ways you would reduce it.",
+                    "How would you choose a metric for an imbalanced classification problem?",
+                    "How do you detect and respond to data drift after deployment?"],
 }
 # Taxonomy skill categories that fit a question category best (resumes/data/skills.json).
 SKILL_FIT = {
@@ -184,12 +208,19 @@ class _Picker:
         else:
             chosen = {**_inline_question(category, difficulty, {"id": "", "name": ""},
                                          f"Fills the {category}/{difficulty} slot of the configuration."),
-                      "prompt": GENERIC.get(category, GENERIC["coding"])}
-        if self.avoided(chosen["prompt"]):  # an inline template the expert removed before: make it specific
+                      "prompt": self._generic(category)}
+        if self.avoided(chosen["prompt"]):  # a template the expert removed before: make it specific
             area = knowledge.category_name(category)
             chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
         self.used.append(chosen["prompt"])
         return chosen
+
+    def _generic(self, category: str) -> str:
+        options = GENERIC.get(category, GENERIC["coding"])
+        fresh = [p for p in options if not self.avoided(p)]
+        if fresh:
+            return fresh[0]
+        return f"{options[len(self.used) % len(options)]} (Answer with a different project from before.)"
 
     def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
         reason = f"Covers {skill['name']}"
@@ -354,7 +385,7 @@ def _balance_issues(questions: list[dict], slots: list[dict[str, str]], duration
             issues.append({"severity": "warning", "kind": "difficulty_imbalance", "question_index": None,
                            "message": f"The configuration asks for {describe(want)}; the plan has {describe(have)}."})
     minutes = sum(int(q.get("minutes") or knowledge.minutes_per_question(q.get("difficulty", ""))) for q in questions)
-    with_buffer = minutes * 1.1
+    with_buffer = (minutes * 11 + 9) // 10  # +10% for transitions, rounded up like interview_duration()
     if duration and with_buffer > duration:
         issues.append({"severity": "blocker", "kind": "timing", "question_index": None,
                        "message": f"Questions take {minutes} minutes plus 10% for transitions, over the "
