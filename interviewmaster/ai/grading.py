@@ -33,8 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from interviewmaster.ai.offline import knowledge
-from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code
-from interviewmaster.ai.offline.text import strip_injection
+from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code, strip_instructions
 
 FLAGGED_MAX_SCORE = 25.0
 GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim")
@@ -181,7 +180,7 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     category = question.get("category", "")
     coding = category == "coding"
     criteria = criteria or knowledge.criteria_for(category, question.get("rubric_overrides"))
-    clean, injected = strip_injection(answer if isinstance(answer, str) else "")
+    clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
     reading = read(clean, code if isinstance(code, str) else "", question.get("expected_points") or [])
     flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
     flags |= _detected_flags(reading, injected=injected, coding=coding)

@@ -29,8 +29,9 @@ from interviewmaster.ai.offline.reading import (
     complexity_level,
     quote,
     star_parts,
+    strip_instructions,
 )
-from interviewmaster.ai.offline.text import has_keyword, sentences, stems, strip_injection, words
+from interviewmaster.ai.offline.text import has_keyword, sentences, stems, words
 
 BIG_O = re.compile(r"\bO\s*\(\s*[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
@@ -300,7 +301,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     if isinstance(answer, str):
         answer = {"text": answer}
     category = question.get("category", "")
-    text, _injected = strip_injection(answer.get("text", "") or "")
+    text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
     criteria = inputs.get("criteria") or knowledge.criteria_for(category, question.get("rubric_overrides"))
     reading = grading.read(text, answer.get("code", "") or "", question.get("expected_points") or [])

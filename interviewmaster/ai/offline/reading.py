@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from interviewmaster.ai.offline.text import has_keyword, stems, words
+from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stems, words
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|(?<=[.!?])\s*\n+|\n+")
 FRAGMENT_SPLIT = re.compile(r"[,;|•·]|\s[-–—]\s|:\s")
@@ -173,6 +173,21 @@ def split_sentences(text: str) -> list[Sentence]:
         rows.append(Sentence(text=raw, lower=raw.lower(), tokens=tokens, fragments=fragments,
                              is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens)))
     return rows
+
+
+def strip_instructions(text: str) -> tuple[str, bool]:
+    """Drop sentences addressed to the grader (text.INJECTION_PATTERNS) but keep the line structure, so a bullet
+    list stays a list (text.strip_injection joins everything into one line)."""
+    found, lines = False, []
+    for line in (text or "").split("\n"):
+        kept = []
+        for part in re.split(r"(?<=[.!?])\s+", line):
+            if any(p.search(part) for p in INJECTION_PATTERNS):
+                found = True
+            else:
+                kept.append(part)
+        lines.append(" ".join(kept))
+    return "\n".join(lines), found
 
 
 def split_code(text: str, code: str) -> tuple[str, str]:
