@@ -36,6 +36,7 @@ FIRST_PERSON_ACTION = re.compile(
 PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.IGNORECASE)
 NAMED_CREDIT = 0.3
 NARRATOR = frozenset({"i", "we", "my", "our"})
+ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
 
 FUNCTION_WORDS = frozenset(
     "a an the is are was were be been being it its this that these those i we you they he she my our your their to "
@@ -122,6 +123,7 @@ class Sentence:
     fragments: list[str]
     is_list: bool
     specific: list[str]
+    previous: Sentence | None = None
 
     @property
     def prose(self) -> bool:
@@ -132,8 +134,16 @@ class Sentence:
     def substantive(self) -> bool:
         return self.prose and len(set(self.specific)) >= 3
 
+    @property
+    def continuation(self) -> bool:
+        """Prose that carries on the explanation before it ("This is O(n) time and O(n) space.")."""
+        return (self.prose and bool(self.tokens) and self.tokens[0] in ANAPHORA and len(set(self.specific)) >= 2
+                and self.previous is not None and self.previous.explanatory)
+
     @cached_property
     def explanatory(self) -> bool:
+        if self.continuation:
+            return True
         if not self.substantive:
             return False
         padded = f" {self.lower} "
@@ -171,7 +181,8 @@ def split_sentences(text: str) -> list[Sentence]:
         tokens = words(raw)
         fragments = [f for f in FRAGMENT_SPLIT.split(raw) if f.strip()]
         rows.append(Sentence(text=raw, lower=raw.lower(), tokens=tokens, fragments=fragments,
-                             is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens)))
+                             is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens),
+                             previous=rows[-1] if rows else None))
     return rows
 
 
@@ -338,7 +349,8 @@ def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]
         if not found and not informal:
             continue
         big_os.update(f.replace(" ", "").lower() for f in found)
-        justified = s.prose and _has(f" {s.lower} ", COMPLEXITY_JUSTIFY)
+        justified = s.prose and (_has(f" {s.lower} ", COMPLEXITY_JUSTIFY) or (
+            s.continuation and _has(f" {s.previous.lower} ", COMPLEXITY_JUSTIFY)))
         level = 2
         if justified:
             level = 3 if found or informal else 2
