@@ -23,7 +23,8 @@ from functools import cached_property
 
 from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stems, words
 
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(\[])|(?<=[.!?])\s*\n+|\n+")
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
 FRAGMENT_SPLIT = re.compile(r"[,;|•·]|\s[-–—]\s|:\s")
 CODE_FENCE = re.compile(r"```[a-zA-Z0-9+#]*\n(.*?)```", re.DOTALL)
 BIG_O = re.compile(r"\bO\s*\(\s*[^)]{1,20}\)", re.IGNORECASE)
@@ -168,13 +169,18 @@ def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
         terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
         if len(short) / len(fragments) >= 0.6 and terms >= 2:
             return True
-    function = sum(1 for t in tokens if t in FUNCTION_WORDS)
-    return 0 < len(tokens) <= 4 and function == 0 and not text.rstrip().endswith((".", "!", "?"))
+    return 0 < len(tokens) <= 4 and not text.rstrip().endswith((".", "!", "?"))
 
 
 def split_sentences(text: str) -> list[Sentence]:
+    pieces: list[str] = []
+    for piece in SENTENCE_SPLIT.split(text or ""):
+        if pieces and pieces[-1].lower().endswith(ABBREVIATIONS) and "\n" not in piece:
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "for example, e.g. Redis" is one sentence
+        else:
+            pieces.append(piece)
     rows = []
-    for raw in SENTENCE_SPLIT.split(text or ""):
+    for raw in pieces:
         raw = raw.strip().lstrip("-*•").strip()
         if not raw:
             continue
