@@ -102,13 +102,13 @@ def spearman(xs: list[float], ys: list[float]) -> float:
     return cov / (vx * vy) if vx and vy else 0.0
 
 
-def misorderings(scored: list[Scored]) -> list[tuple[Scored, Scored]]:
-    """Pairs on the same question where a lower-graded answer scored at least as high as a higher-graded one,
-    worst (largest score inversion) first."""
+def misorderings(scored: list[Scored], *, same_question: bool = True) -> list[tuple[Scored, Scored]]:
+    """Pairs (better-graded, worse-graded) where the worse-graded answer scored at least as high, worst (largest
+    score inversion) first: on the same question, or across questions (what lowers the pooled Spearman)."""
     pairs = []
     for a in scored:
         for b in scored:
-            if a.question_id == b.question_id and a.grade > b.grade and a.score <= b.score:
+            if (a.question_id == b.question_id) == same_question and a.grade > b.grade and a.score <= b.score:
                 pairs.append((a, b))
     return sorted(pairs, key=lambda p: p[0].score - p[1].score)
 

@@ -3,9 +3,13 @@ every provider's evaluation passes through."""
 
 from __future__ import annotations
 
+import json
 import random
+import re
+from io import StringIO
 
 import pytest
+from django.core.management import CommandError, call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +221,34 @@ def test_cached_evaluations_pass_the_caps_too():
     second = complete_json("evaluate_answer", inputs, chain=chain)
     assert second.cached and vendor.calls == 1
     assert first.data == second.data and second.data["score"] <= 25 and "keyword_list" in second.data["flags"]
+
+
+# --- manage.py calibrate_evaluator ---------------------------------------------------------------------------------
+@pytest.mark.django_db
+def test_calibrate_evaluator_prints_figures_for_both_halves_and_passes_the_check_offline():
+    out = StringIO()
+    call_command("calibrate_evaluator", "--check", stdout=out)
+    text = out.getvalue()
+    for name in ("all", "tune", "holdout"):
+        assert re.search(rf"^{name}: \d+ answers, Spearman 0\.\d{{3}}, gaming max \d+\.\d/100", text, re.M), name
+    assert "Worst misorderings on the same question: 0" in text
+    assert text.count("(keyword_list;") >= 6 and "Calibration check passed." in text
+
+
+@pytest.mark.django_db
+def test_calibrate_evaluator_names_the_configured_providers_when_asked_for_an_unknown_one():
+    with pytest.raises(CommandError, match="Unknown or disabled AI provider 'nope'. Configured: offline"):
+        call_command("calibrate_evaluator", "--provider", "nope")
+
+
+@pytest.mark.django_db
+def test_calibrate_evaluator_runs_a_remote_provider_through_the_same_caps(settings, stub_server):
+    settings.AI_PROVIDERS = json.dumps([{"name": "stub", "base_url": stub_server.base_url, "model": "m",
+                                         "api_key": "k", "max_retries": 0}])
+    stub_server.ok(GENEROUS)  # a model that gives everything full marks
+    out = StringIO()
+    with pytest.raises(CommandError, match="Calibration check failed: Spearman"):
+        call_command("calibrate_evaluator", "--provider", "stub", "--split", "holdout", "--check", stdout=out)
+    gaming = [float(m) for m in re.findall(r"^\s+(\d+\.\d)\s+\S+ \(", out.getvalue(), re.M)]
+    assert len(gaming) == 10 and max(gaming) <= 25  # the caps hold even for a model that inflates everything
+    assert len(stub_server.requests) == 34
