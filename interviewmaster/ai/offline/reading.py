@@ -34,7 +34,12 @@ FIRST_PERSON_ACTION = re.compile(
     r"\bi\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|wrote|built|ran|took|made|went|told|found|sent|set|led|gave|"
     r"kept|brought|got|spoke|met|chose|began|did|paid|put|showed|taught|drew|split|cut|fought|rebuilt|rewrote|"
     r"sat|sold|understood|won|shut|held|left|read)\b", re.IGNORECASE)
-PAST = re.compile(r"\b(?:was|were|had|did|[a-z]{3,}ed)\b", re.IGNORECASE)
+PAST_WORDS = frozenset({"was", "were", "had", "did"})
+
+
+def is_past(tokens: list[str]) -> bool:
+    return any(t in PAST_WORDS or (len(t) >= 5 and t.endswith("ed")) for t in tokens)
+
 NAMED_CREDIT = 0.3
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
@@ -66,6 +71,7 @@ CLAIMS = ("optimal", "optimally", "all edge cases", "every edge case", "efficien
           "perfect", "perfectly", "bug-free", "robust", "scalable", "thread-safe", "production-ready", "fastest",
           "deep expertise", "expert in", "flawless", "never fails", "always works", "handles everything")
 CLAIM_WORDS = frozenset(w for c in CLAIMS for w in c.split() if len(w) > 3)
+CLAIM_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(CLAIMS, key=len, reverse=True)) + r")\b")
 REASON = ("because", "since", "so that", " so ", "therefore", "thus", "hence", "which means", "that means",
           "otherwise", "in order to", "to avoid", "to keep", "to make", "due to", "as a result", "which is why",
           "means", "which keeps", "which lets", "unless", "rather than", "instead of", "without")
@@ -126,6 +132,10 @@ class Sentence:
     specific: list[str]
     previous: Sentence | None = None
 
+    @cached_property
+    def stem_set(self) -> set[str]:
+        return stems(self.text)
+
     @property
     def prose(self) -> bool:
         function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
@@ -149,12 +159,12 @@ class Sentence:
             return False
         padded = f" {self.lower} "
         return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
-                or any(t in MECHANISM for t in self.tokens) or self.narrative)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative)
 
     @property
     def narrative(self) -> bool:
         """A first-person past-tense statement of what happened ("I rolled the release back within 20 minutes")."""
-        return bool(PAST.search(self.text)) and any(t in NARRATOR for t in self.tokens)
+        return not NARRATOR.isdisjoint(self.tokens) and is_past(self.tokens)
 
 
 def _specific_words(tokens: list[str]) -> list[str]:
@@ -217,7 +227,7 @@ def split_code(text: str, code: str) -> tuple[str, str]:
 
 
 def _keyword_hit(keyword: str, sentence: Sentence) -> bool:
-    return has_keyword(keyword, sentence.lower, stems(sentence.text))
+    return has_keyword(keyword, sentence.lower, sentence.stem_set)
 
 
 @dataclass
@@ -237,11 +247,13 @@ def _explains(keyword: str, sentence: Sentence) -> bool:
     return len(set(sentence.specific) - own) >= 2
 
 
-def read_point(point: dict, sentences: list[Sentence], code: str) -> PointReading:
+def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
     keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
     text = point.get("point", "")
     named_kw, in_prose = "", False
     for keyword in keywords:
+        if not _keyword_hit(keyword, whole):
+            continue  # not anywhere in the answer: no need to look sentence by sentence
         for sentence in sentences:
             if _explains(keyword, sentence):
                 return PointReading(text, sentence, True, keyword, True)
@@ -312,8 +324,7 @@ class Reading:
 
     @cached_property
     def claims(self) -> list[str]:
-        lower = self.text.lower()
-        return [c for c in CLAIMS if re.search(rf"\b{re.escape(c)}\b", lower)]
+        return sorted(set(m.group(0) for m in CLAIM_PATTERN.finditer(self.text.lower())))
 
     # --- signals counted only where the answer says something ---------------------------------------------------
     def count_in_explanatory(self, needles) -> int:
@@ -335,9 +346,10 @@ def read_answer(text: str, code: str, expected_points: list) -> Reading:
     prose, code = split_code(text, code)
     sentences = split_sentences(prose)
     reading = Reading(text=prose, code=code, sentences=sentences)
+    whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
     for point in expected_points or []:
         point = {"point": point} if isinstance(point, str) else point
-        reading.points.append(read_point(point, sentences, code))
+        reading.points.append(read_point(point, sentences, whole))
     return reading
 
 
@@ -377,7 +389,7 @@ def star_parts(reading: Reading) -> dict[str, Sentence | None]:
         return next((s for s in reading.substantive if pred(s)), None)
 
     return {
-        "situation": find(lambda s: _has(s.lower, STAR_SITUATION) and PAST.search(s.text)
+        "situation": find(lambda s: _has(s.lower, STAR_SITUATION) and is_past(s.tokens)
                           and (NUMBER.search(s.text) or len(s.tokens) >= 12)),
         "task": find(lambda s: _has(s.lower, STAR_TASK)),
         "action": find(lambda s: FIRST_PERSON_ACTION.search(s.text) and s.explanatory),
