@@ -102,6 +102,9 @@ def test_failing_hidden_tests_cap_correctness_whatever_the_words_say():
         result = _score(question, strong, test_results={"passed": passed, "total": 12, "verdicts": []})
         by_tests[passed] = {c["key"]: c["score"] for c in result["criteria"]}["correctness"]
     assert by_tests == {12: 5, 10: 4, 6: 3, 1: 2, 0: 1}
+    verdicts = [{"name": "empty list", "passed": False}, {"name": "one pair", "passed": True}, "junk", {"passed": 0}]
+    result = _score(question, strong, test_results={"passed": 1, "total": 2, "verdicts": verdicts})
+    assert any("1 hidden tests fail (for example empty list)" in tip for tip in result["improvements"])
 
 
 @pytest.mark.parametrize("tests", [None, {}, {"passed": "x", "total": 3}, {"passed": 1, "total": 0}, [1, 2],

@@ -273,8 +273,20 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
     ratio = ctx.test_ratio
     if ratio is not None and ratio < 1:
         failing = int(ctx.tests["total"]) - int(ctx.tests.get("passed", 0))
-        tips.append(f"{failing} hidden tests fail: check edge cases such as empty input, duplicates and large values.")
+        names = _failing_names(ctx.tests)
+        where = f" (for example {', '.join(names)})" if names else ""
+        tips.append(f"{failing} hidden tests fail{where}: check edge cases such as empty input, duplicates and large "
+                    "values.")
     return tips
+
+
+def _failing_names(tests: dict) -> list[str]:
+    """Up to three public labels of failing tests from `verdicts` ([{"name", "passed"}]); malformed entries are
+    skipped."""
+    verdicts = tests.get("verdicts") if isinstance(tests.get("verdicts"), list) else []
+    names = [str(v.get("name"))[:60] for v in verdicts
+             if isinstance(v, dict) and v.get("passed") is False and v.get("name")]
+    return names[:3]
 
 
 def _feedback(ctx: Context, overall: float) -> str:
