@@ -16,6 +16,7 @@ whichever provider produced them and no model can be talked into inflating them:
   tests show (all pass 5, >=80% 4, >=50% 3, some 2, none 1).
 - **Coverage must be explained.** Correctness and technical depth are at most one anchor above what the answer
   explains of the expected points; complexity is at most 2 when no Big-O is tied to the approach.
+- **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
 - **A flagged answer never scores above 25.**
 - **Evidence.** Every criterion carries `evidence`: a short quote that really occurs in the answer, or "no evidence"
@@ -36,7 +37,7 @@ from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code, strip_instructions
 
 FLAGGED_MAX_SCORE = 25.0
-GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim")
+GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim", "word_salad")
 LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_design_tradeoffs", "star_structure")
 HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
@@ -47,6 +48,7 @@ NOTES = {
                        "you did and why, and what changed as a result.",
     "unsupported_claim": "Claims such as \u201coptimal\u201d or \u201chandles all edge cases\u201d earn nothing by "
                          "themselves: show it with code, a worked case or a reason.",
+    "word_salad": "Your answer's words are not in a readable order, so it cannot be assessed as an explanation.",
     "possible_prompt_injection": "Text addressed to the grader was ignored; only the answer itself is assessed.",
     "no_code": "Correctness on a coding question comes from code: without code it is at most 2 of 5.",
     "flag_cap": f"Because of the problems above this answer is capped at {FLAGGED_MAX_SCORE:.0f}/100.",
@@ -100,6 +102,8 @@ def _detected_flags(reading: Reading, *, injected: bool, coding: bool) -> set[st
     flags = {"possible_prompt_injection"} if injected else set()
     if reading.keyword_list:
         flags.add("keyword_list")
+    if reading.word_salad:
+        flags.add("word_salad")
     if reading.hollow:
         flags.add("hollow_template")
     bare = [c for c in reading.claims
@@ -118,7 +122,7 @@ def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: A
         if key not in caps or limit < caps[key][0]:
             caps[key] = (limit, why)
 
-    if "keyword_list" in flags:
+    if flags & {"keyword_list", "word_salad"}:
         for key in LIST_CAPPED:
             cap(key, 2, "a list of terms explains nothing")
     if "hollow_template" in flags:

@@ -146,6 +146,29 @@ def test_shuffling_the_words_of_an_answer_into_a_list_never_scores_above_25(pick
     assert "keyword_list" in result["flags"] or result["score"] == 0
 
 
+LONG = [(q, a) for q, a in ANSWERS if len(words(a["text"])) > 40]
+
+
+@settings(max_examples=40, deadline=None)
+@given(pick=st.integers(min_value=0, max_value=len(LONG) - 1), seed=st.integers(0, 10_000))
+def test_a_long_answer_shuffled_into_a_run_of_words_never_scores_above_25(pick, seed):
+    question, answer = LONG[pick]
+    tokens = words(answer["text"])
+    random.Random(seed).shuffle(tokens)
+    result = _score(question, {**answer, "text": " ".join(tokens), "code": ""})
+    assert result["score"] <= 25 and result["flags"]
+
+
+def test_word_salad_cut_into_short_sentences_is_flagged():
+    question, answer = next((q, a) for q, a in ANSWERS if a["id"] == "slow-strong")
+    tokens = words(answer["text"])
+    random.Random(0).shuffle(tokens)
+    chunks = " ".join(" ".join(tokens[i:i + 12]).capitalize() + "." for i in range(0, len(tokens), 12))
+    result = _score(question, {**answer, "text": chunks})
+    assert "word_salad" in result["flags"] and result["score"] <= 25
+    assert "not in a readable order" in result["feedback"]
+
+
 @settings(max_examples=40, deadline=None)
 @given(pick=st.integers(min_value=0, max_value=len(ANSWERS) - 1))
 def test_the_caps_are_idempotent(pick):

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stems, words
+from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stem, stems, words
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
@@ -136,10 +136,16 @@ class Sentence:
     def stem_set(self) -> set[str]:
         return stems(self.text)
 
+    @cached_property
+    def stem_seq(self) -> list[str]:
+        return [stem(t) for t in self.tokens]
+
     @property
     def prose(self) -> bool:
         function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
-        return not self.is_list and len(self.tokens) >= 5 and function >= 2
+        # English prose is roughly a third function words; a string of terms without commas is not prose.
+        return (not self.is_list and len(self.tokens) >= 5 and function >= 2
+                and function / len(self.tokens) >= MIN_FUNCTION_SHARE)
 
     @property
     def substantive(self) -> bool:
@@ -172,8 +178,56 @@ def _specific_words(tokens: list[str]) -> list[str]:
             and t not in CLAIM_WORDS]
 
 
+DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "their", "its"})
+RUN_ON_WORDS = 40
+MIN_FUNCTION_SHARE = 0.2
+SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
+SALAD_MIN_CHECKS = 12
+PREPOSITIONS = frozenset({"of", "to", "in", "on", "at", "from", "by", "for", "with", "into", "than"})
+NOT_AFTER_PREPOSITION = frozenset({"is", "are", "was", "were", "of", "to", "in", "on", "at", "from", "by", "for",
+                                   "with", "into", "and", "or", "but", "so", "because", "than"})
+
+
+NOT_AFTER_I = DETERMINERS | PREPOSITIONS | frozenset({"and", "or", "i", "we", "is", "are", "an", "a", "the", "it",
+                                                       "you", "they", "which", "because", "so", "if", "when"})
+
+
+def word_order_checks(tokens: list[str]) -> tuple[int, int]:
+    """(checks, violations) of two word-order habits of English that shuffled text breaks about as often as function
+    words occur: a determiner is followed by a content word ("the map", never "the is"), and a preposition is not
+    followed by a conjunction, another preposition or a form of 'to be' ("of and"). "," marks a fragment end."""
+    checks = bad = 0
+    for index, token in enumerate(tokens):
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if nxt in (",", "."):
+            nxt = ""
+        if token in DETERMINERS:
+            checks += 1
+            bad += (not nxt) or nxt in FUNCTION_WORDS
+        elif token in PREPOSITIONS and nxt:  # "what is it for?" may end on a preposition
+            checks += 1
+            bad += nxt in NOT_AFTER_PREPOSITION
+        elif token == "i":  # "I" is followed by a verb or an adverb, not "I the", "I of", "I and"
+            checks += 1
+            bad += (not nxt) or nxt in NOT_AFTER_I
+    return checks, bad
+
+
+def garbled(tokens: list[str]) -> bool:
+    """Word salad within one sentence."""
+    checks, bad = word_order_checks(tokens)
+    return (checks >= 3 and bad / checks >= 0.3) or (checks >= 8 and bad / checks >= 0.2)
+
+
+def _fragment_tokens(fragments: list[str]) -> list[str]:
+    return [t for f in fragments for t in [*words(f), ","]]
+
+
 def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
-    """A bare list: many short fragments, or a short verbless line (a bullet)."""
+    """A bare list: many short fragments, a short verbless line (a bullet), or words shuffled out of order."""
+    run_on = len(tokens) > RUN_ON_WORDS and len(fragments) == 1 and not re.search(r"[()\[\]]", text)
+    if run_on or garbled(_fragment_tokens(fragments)):
+        return True  # shuffled, or a long run of words with no punctuation at all
     if len(fragments) >= 4:
         short = [f for f in fragments if len(words(f)) <= 3]
         terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
@@ -227,7 +281,23 @@ def split_code(text: str, code: str) -> tuple[str, str]:
 
 
 def _keyword_hit(keyword: str, sentence: Sentence) -> bool:
-    return has_keyword(keyword, sentence.lower, sentence.stem_set)
+    """has_keyword, but a keyword of several words must appear as a phrase (its words in order, side by side), not
+    scattered over the sentence: "the A then D, C and B" does not say "A D C B"."""
+    if not has_keyword(keyword, sentence.lower, sentence.stem_set):
+        return False
+    parts = _phrase(keyword)
+    if len(parts) < 2 or not sentence.tokens:
+        return True
+    seq = sentence.stem_seq
+    return any(seq[i:i + len(parts)] == parts for i in range(len(seq) - len(parts) + 1))
+
+
+@lru_cache(maxsize=4096)
+def _phrase(keyword: str) -> list[str]:
+    keyword = keyword.lower().strip()
+    if not re.fullmatch(r"[a-z0-9 \-]+", keyword):
+        return []  # notation such as "o(n)" or "count = count + 1" is matched as text by has_keyword
+    return [stem(w) for w in words(keyword)]
 
 
 @dataclass
@@ -313,6 +383,15 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms."""
         return self.word_count > 0 and self.list_words / self.word_count >= 0.5
+
+    @cached_property
+    def word_salad(self) -> bool:
+        """Words shuffled out of order across the answer (even when cut into short 'sentences')."""
+        checks = bad = 0
+        for s in self.sentences:
+            c, b = word_order_checks(_fragment_tokens(s.fragments))
+            checks, bad = checks + c, bad + b
+        return checks >= SALAD_MIN_CHECKS and bad / checks >= SALAD_SHARE
 
     @property
     def hollow(self) -> bool:
