@@ -27,7 +27,6 @@ whichever provider produced them and no model can be talked into inflating them:
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from functools import lru_cache
@@ -179,7 +178,7 @@ def _add_note(result: dict, note: str) -> None:
 def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str = "", test_results: Any = None,
                        criteria: list[dict] | None = None) -> dict:
     """Return a copy of an `evaluate_answer` result with the deterministic caps applied (see the module doc)."""
-    result = copy.deepcopy(result) if isinstance(result, dict) else {}
+    result = dict(result) if isinstance(result, dict) else {}  # rows are copied in _rows; nothing else is mutated
     question = question if isinstance(question, dict) else {}
     category = question.get("category", "")
     coding = category == "coding"

@@ -278,3 +278,10 @@ def test_calibrate_evaluator_runs_a_remote_provider_through_the_same_caps(settin
     gaming = [float(m) for m in re.findall(r"^\s+(\d+\.\d)\s+\S+ \(", out.getvalue(), re.M)]
     assert len(gaming) == 10 and max(gaming) <= 25  # the caps hold even for a model that inflates everything
     assert len(stub_server.requests) == 34
+
+
+def test_the_caps_return_a_new_result_and_leave_the_providers_reply_untouched():
+    reply = json.loads(json.dumps(GENEROUS))
+    capped = apply_grading_caps(reply, question=TWO_SUM, answer="hash map, complement, O(n), sort, brute force")
+    assert reply == GENEROUS
+    assert capped["score"] <= 25 and capped["criteria"] is not reply["criteria"]
