@@ -190,3 +190,10 @@ def test_plan_list_filters_and_query_count(expert_client, django_assert_max_num_
         response = expert_client.get(ADMIN, {"state__exact": "pending_review"})
     assert response.status_code == 200 and response.context["cl"].result_count == 3
     assert expert_client.get(ADMIN, {"state__exact": "approved"}).context["cl"].result_count == 0
+
+
+def test_plan_page_query_count_is_bounded(expert_client, django_assert_max_num_queries, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    with django_assert_max_num_queries(20):
+        response = expert_client.get(f"{ADMIN}{plan.id}/change/")
+    assert response.status_code == 200

@@ -83,3 +83,9 @@ def test_request_changes_needs_a_known_reason_and_writes_a_new_version(api, plan
 def test_unauthenticated_is_refused(api, plan):
     response = api.get("/api/v1/plans/")
     assert response.status_code in (401, 403)
+
+
+def test_ids_beyond_the_database_range_are_not_found(api):
+    as_user(api, ExpertFactory())
+    for response in (api.get(f"/api/v1/plans/{2**70}/"), api.post(f"/api/v1/plans/{2**70}/approve", {})):
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
