@@ -197,3 +197,18 @@ def test_plan_page_query_count_is_bounded(expert_client, django_assert_max_num_q
     with django_assert_max_num_queries(20):
         response = expert_client.get(f"{ADMIN}{plan.id}/change/")
     assert response.status_code == 200
+
+
+def test_audit_trail_is_read_only_in_admin_and_plans_cannot_be_deleted(expert_client, bank):
+    from planning.models import PlanEvent
+
+    plan = create_plan(expert_client, PositionFactory())
+    event = PlanEvent.objects.filter(plan=plan).first()
+    assert expert_client.get(f"{ADMIN}{plan.id}/delete/").status_code == 403
+    assert expert_client.post(f"/admin/planning/planevent/{event.id}/delete/").status_code == 403
+    assert expert_client.post(f"/admin/planning/planevent/{event.id}/change/", {"kind": "forged"}).status_code == 403
+    assert PlanEvent.objects.get(pk=event.pk).kind == event.kind
+    listing = expert_client.get("/admin/planning/planevent/")
+    assert listing.status_code == 200 and listing.context["cl"].result_count == PlanEvent.objects.count()
+    expert_client.force_login(ExpertFactory())
+    assert expert_client.get("/admin/planning/planevent/").context["cl"].result_count == 0
