@@ -361,7 +361,7 @@ def _build(path: Path, data: dict) -> Capabilities:
 
 def load_capabilities(path: Path | str | None = None) -> Capabilities:
     """Read, validate and build the capabilities from `path` (no caching; see `get_capabilities`)."""
-    path = Path(path or getattr(settings, "CAPABILITIES_FILE", "") or DEFAULT_PATH)
+    path = Path(path or settings.CAPABILITIES_FILE)
     data = _read(path)
     _check_schema(path, data)
     _check_cross_references(path, data)

@@ -120,10 +120,10 @@ def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = 
 
 def configured_providers() -> list[ProviderConfig]:
     """The remote providers from settings, in configured order."""
-    configs = parse_providers(getattr(settings, "AI_PROVIDERS", ""))
-    if not configs and getattr(settings, "AI_OPENAI_API_KEY", ""):
+    configs = parse_providers(settings.AI_PROVIDERS)
+    if not configs and settings.AI_OPENAI_API_KEY:
         configs = [ProviderConfig(
             name="openai", base_url=(settings.AI_BASE_URL or "https://api.openai.com/v1").rstrip("/"),
-            model=settings.AI_MODEL or "gpt-4o-mini", api_key=settings.AI_OPENAI_API_KEY,
+            model=settings.AI_MODEL, api_key=settings.AI_OPENAI_API_KEY,
         )]
     return configs
