@@ -30,42 +30,59 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _plain_count_problem(caps: Capabilities, category, value: int) -> str | None:
+    if value < 0:
+        return "count cannot be negative"
+    plain = caps.config_limits.plain_count_difficulty
+    if value and plain not in category.allowed_difficulties:
+        return (f"a plain count means {plain!r}, which category {category.id!r} does not offer; "
+                f"give counts per difficulty ({', '.join(category.allowed_difficulties)})")
+    return None
+
+
+def _difficulty_count_problem(caps: Capabilities, category, difficulty_id: str, count: Any) -> str | None:
+    if difficulty_id not in caps.difficulties:
+        return f"unknown difficulty {difficulty_id!r}; known: {', '.join(d.id for d in caps.difficulties_by_rank())}"
+    if not _is_int(count) or count < 0:
+        return "count must be a whole number, zero or more"
+    if count and difficulty_id not in category.allowed_difficulties:
+        return (f"category {category.id!r} has no {difficulty_id!r} questions; allowed: "
+                f"{', '.join(category.allowed_difficulties)}")
+    return None
+
+
+def _category_problems(caps: Capabilities, category_id: str, value: Any) -> tuple[dict[str, str], int]:
+    """Problems with one entry of question_distribution, and the questions it counts when valid."""
+    key = f"question_distribution.{category_id}"
+    category = caps.categories.get(category_id)
+    if category is None:
+        return {key: f"unknown question category {category_id!r}; known: {', '.join(sorted(caps.categories))}"}, 0
+    if _is_int(value):
+        problem = _plain_count_problem(caps, category, value)
+        if problem:
+            return {key: problem}, (value if value >= 0 else 0)
+        return {}, value
+    if not isinstance(value, dict):
+        return {key: "must be a count or an object of counts per difficulty"}, 0
+    problems, total = {}, 0
+    for difficulty_id, count in value.items():
+        problem = _difficulty_count_problem(caps, category, difficulty_id, count)
+        if problem:
+            problems[f"{key}.{difficulty_id}"] = problem
+        else:
+            total += count
+    return problems, total
+
+
 def _distribution_problems(caps: Capabilities, distribution: Any) -> tuple[dict[str, str], int]:
-    problems: dict[str, str] = {}
-    total = 0
     if not isinstance(distribution, dict):
         return {"question_distribution": "must be an object mapping category ids to counts"}, 0
+    problems: dict[str, str] = {}
+    total = 0
     for category_id, value in distribution.items():
-        key = f"question_distribution.{category_id}"
-        category = caps.categories.get(category_id)
-        if category is None:
-            problems[key] = (f"unknown question category {category_id!r}; known: "
-                             f"{', '.join(sorted(caps.categories))}")
-            continue
-        if _is_int(value):
-            if value < 0:
-                problems[key] = "count cannot be negative"
-                continue
-            plain = caps.config_limits.plain_count_difficulty
-            if value and plain not in category.allowed_difficulties:
-                problems[key] = (f"a plain count means {plain!r}, which category {category_id!r} does not offer; "
-                                 f"give counts per difficulty ({', '.join(category.allowed_difficulties)})")
-            total += value
-        elif isinstance(value, dict):
-            for difficulty_id, count in value.items():
-                dkey = f"{key}.{difficulty_id}"
-                if difficulty_id not in caps.difficulties:
-                    problems[dkey] = (f"unknown difficulty {difficulty_id!r}; known: "
-                                      f"{', '.join(d.id for d in caps.difficulties_by_rank())}")
-                elif not _is_int(count) or count < 0:
-                    problems[dkey] = "count must be a whole number, zero or more"
-                elif count and difficulty_id not in category.allowed_difficulties:
-                    problems[dkey] = (f"category {category_id!r} has no {difficulty_id!r} questions; allowed: "
-                                      f"{', '.join(category.allowed_difficulties)}")
-                else:
-                    total += count
-        else:
-            problems[key] = "must be a count or an object of counts per difficulty"
+        entry_problems, count = _category_problems(caps, category_id, value)
+        problems.update(entry_problems)
+        total += count
     if not problems and total == 0:
         problems["question_distribution"] = "asks for no questions at all"
     if total > caps.config_limits.max_total_questions:
@@ -85,12 +102,10 @@ def _id_list_problems(key: str, value: Any, known: Mapping[str, Any], what: str)
     return None
 
 
-def config_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, str]:
+def _count_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, str]:
+    """question_distribution, total_questions (which must agree) and max_follow_ups_per_question."""
     problems: dict[str, str] = {}
     limits = caps.config_limits
-    for key in config:
-        if key not in CONFIG_KEYS:
-            problems[key] = f"unknown setting {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}"
     distribution_total = None
     if "question_distribution" in config:
         dist_problems, distribution_total = _distribution_problems(caps, config["question_distribution"])
@@ -107,23 +122,33 @@ def config_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, 
         if not _is_int(value) or not 0 <= value <= limits.max_follow_ups_per_question:
             problems["max_follow_ups_per_question"] = (
                 f"must be a whole number from 0 to {limits.max_follow_ups_per_question}")
+    return problems
+
+
+def _vocabulary_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, str]:
+    """Flags, id lists and single ids must name things the capabilities define."""
+    problems: dict[str, str] = {}
     for key in ("adaptive_difficulty", "dynamic_follow_ups"):
         if key in config and not isinstance(config[key], bool):
             problems[key] = "must be true or false"
-    if "languages" in config:
-        problem = _id_list_problems("languages", config["languages"], caps.languages, "language")
+    for key, known, what in (("languages", caps.languages, "language"),
+                             ("follow_up_strategies", caps.follow_up_strategies, "follow-up strategy")):
+        problem = _id_list_problems(key, config[key], known, what) if key in config else None
         if problem:
-            problems["languages"] = problem
-    if "follow_up_strategies" in config:
-        problem = _id_list_problems("follow_up_strategies", config["follow_up_strategies"],
-                                    caps.follow_up_strategies, "follow-up strategy")
-        if problem:
-            problems["follow_up_strategies"] = problem
+            problems[key] = problem
     for key, known, what in (("role", caps.roles, "role"), ("experience_level", caps.experience_levels,
                                                              "experience level"),
                              ("starting_difficulty", caps.difficulties, "difficulty")):
         if key in config and config[key] not in known:
             problems[key] = f"unknown {what} {config[key]!r}; known: {', '.join(sorted(known))}"
+    return problems
+
+
+def config_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, str]:
+    problems = {key: f"unknown setting {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}"
+                for key in config if key not in CONFIG_KEYS}
+    problems.update(_count_problems(caps, config))
+    problems.update(_vocabulary_problems(caps, config))
     return problems
 
 

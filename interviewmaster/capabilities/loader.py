@@ -106,19 +106,18 @@ def _check_weights(path: Path, where: list, weights: Mapping[str, float]) -> Non
         raise CapabilitiesFileError(path, _json_path(where), f"weights must sum to 1, they sum to {total:g}")
 
 
-def _check_cross_references(path: Path, data: dict) -> None:
-    keys = ["languages", "roles", "experience_levels", "difficulty_levels", "question_categories", "interview_modes",
-            "follow_up_strategies", "evaluation_criteria"]
-    ids = {key: _check_unique_ids(path, data, key) for key in keys}
-    languages, difficulties = ids["languages"], ids["difficulty_levels"]
-    categories, criteria = ids["question_categories"], ids["evaluation_criteria"]
-
+def _check_ranks(path: Path, data: dict) -> None:
     ranks: dict[int, str] = {}
     for index, level in enumerate(data["difficulty_levels"]):
         if level["rank"] in ranks:
             raise CapabilitiesFileError(path, _json_path(["difficulty_levels", index, "rank"]),
                                         f"rank {level['rank']} is already used by {ranks[level['rank']]!r}")
         ranks[level["rank"]] = level["id"]
+
+
+def _check_vocabulary_refs(path: Path, data: dict, ids: dict[str, dict[str, int]]) -> None:
+    languages, difficulties = ids["languages"], ids["difficulty_levels"]
+    categories, criteria = ids["question_categories"], ids["evaluation_criteria"]
     for index, role in enumerate(data["roles"]):
         _check_refs(path, ["roles", index, "focus_categories"], role["focus_categories"], categories, "category")
         _check_refs(path, ["roles", index, "typical_languages"], role["typical_languages"], languages, "language")
@@ -140,28 +139,43 @@ def _check_cross_references(path: Path, data: dict) -> None:
         if required_mode not in ids["interview_modes"]:
             raise CapabilitiesFileError(path, "$.interview_modes", f"the {required_mode!r} mode is missing")
 
+
+def _check_transitions(path: Path, where: list, machine: dict, state_ids: dict[str, int]) -> None:
+    for state_id in state_ids:
+        if state_id not in machine["transitions"]:
+            raise CapabilitiesFileError(path, _json_path([*where, "transitions"]),
+                                        f"state {state_id!r} has no entry (use [] for a state with no exits)")
+    for source, targets in machine["transitions"].items():
+        _check_refs(path, [*where, "transitions"], [source], state_ids, "state")
+        _check_refs(path, [*where, "transitions", source], targets, state_ids, "state")
+        if source in targets:
+            raise CapabilitiesFileError(path, _json_path([*where, "transitions", source]),
+                                        f"state {source!r} cannot transition to itself")
+        if targets and machine["states"][state_ids[source]]["terminal"]:
+            raise CapabilitiesFileError(path, _json_path([*where, "transitions", source]),
+                                        f"terminal state {source!r} must have no transitions")
+
+
+def _check_state_machine(path: Path, name: str, machine: dict) -> None:
+    where = ["session_states", name]
+    state_ids: dict[str, int] = {}
+    for index, state in enumerate(machine["states"]):
+        if state["id"] in state_ids:
+            raise CapabilitiesFileError(path, _json_path([*where, "states", index, "id"]),
+                                        f"duplicate state {state['id']!r}")
+        state_ids[state["id"]] = index
+    _check_refs(path, [*where, "initial"], [machine["initial"]], state_ids, "state")
+    _check_transitions(path, where, machine, state_ids)
+
+
+def _check_cross_references(path: Path, data: dict) -> None:
+    keys = ["languages", "roles", "experience_levels", "difficulty_levels", "question_categories", "interview_modes",
+            "follow_up_strategies", "evaluation_criteria"]
+    ids = {key: _check_unique_ids(path, data, key) for key in keys}
+    _check_ranks(path, data)
+    _check_vocabulary_refs(path, data, ids)
     for name, machine in data["session_states"].items():
-        where = ["session_states", name]
-        state_ids: dict[str, int] = {}
-        for index, state in enumerate(machine["states"]):
-            if state["id"] in state_ids:
-                raise CapabilitiesFileError(path, _json_path([*where, "states", index, "id"]),
-                                            f"duplicate state {state['id']!r}")
-            state_ids[state["id"]] = index
-        _check_refs(path, [*where, "initial"], [machine["initial"]], state_ids, "state")
-        for state_id in state_ids:
-            if state_id not in machine["transitions"]:
-                raise CapabilitiesFileError(path, _json_path([*where, "transitions"]),
-                                            f"state {state_id!r} has no entry (use [] for a state with no exits)")
-        for source, targets in machine["transitions"].items():
-            _check_refs(path, [*where, "transitions"], [source], state_ids, "state")
-            _check_refs(path, [*where, "transitions", source], targets, state_ids, "state")
-            if source in targets:
-                raise CapabilitiesFileError(path, _json_path([*where, "transitions", source]),
-                                            f"state {source!r} cannot transition to itself")
-            if targets and machine["states"][state_ids[source]]["terminal"]:
-                raise CapabilitiesFileError(path, _json_path([*where, "transitions", source]),
-                                            f"terminal state {source!r} must have no transitions")
+        _check_state_machine(path, name, machine)
 
 
 def _build(path: Path, data: dict) -> Capabilities:

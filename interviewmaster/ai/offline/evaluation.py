@@ -81,55 +81,117 @@ def signals(text: str, code: str) -> dict[str, Any]:
     }
 
 
+def _correctness(*, ratio: float, tests: dict | None, **_) -> tuple[int, str]:
+    if tests and tests.get("total"):
+        passed, total = int(tests.get("passed", 0)), int(tests["total"])
+        evidence = f"{passed}/{total} tests pass; {ratio:.0%} of expected points"
+        return _scale(0.7 * passed / total + 0.3 * ratio), evidence
+    return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
+
+
+def _problem_solving(*, ratio: float, sig: dict, **_) -> tuple[int, str]:
+    value = 0.6 * ratio + 0.4 * min(1.0, sig["approach"] / 4)
+    return _scale(value), f"{sig['approach']} approach signals (steps, edge cases, alternatives)"
+
+
+def _code_quality(*, sig: dict, code: str, category: str, tests: dict | None, **_) -> tuple[int, str]:
+    if not code.strip():
+        return (1, "no code was submitted") if category == "coding" else (3, "no code needed")
+    names = set(re.findall(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)", code))
+    short_names = re.findall(r"\b([a-zA-Z])\s*=", code)
+    value = 0.4 + 0.2 * bool(names) + 0.2 * (len(short_names) <= 3) + 0.2 * (5 <= sig["code_lines"] <= 80)
+    if tests and tests.get("total"):
+        value = 0.5 * value + 0.5 * (int(tests.get("passed", 0)) / int(tests["total"]))
+    return _scale(value), f"{sig['code_lines']} lines, {len(names)} named functions/classes"
+
+
+def _complexity_analysis(*, sig: dict, **_) -> tuple[int, str]:
+    if sig["big_o"] and sig["space"]:
+        return 5, "time and space complexity are both stated"
+    if sig["big_o"]:
+        return 4, "time complexity is stated in Big-O; space is not"
+    if sig["complexity_words"]:
+        return 3, "complexity is discussed informally, without Big-O"
+    return 1, "complexity is not discussed"
+
+
+def _communication(*, sig: dict, **_) -> tuple[int, str]:
+    structure = min(1.0, sig["connectives"] / 3)
+    length = 1.0 if 40 <= sig["words"] <= 400 else (0.5 if 15 <= sig["words"] < 40 or sig["words"] > 400 else 0)
+    value = 0.45 * structure + 0.35 * length + 0.2 * min(1.0, sig["sentences"] / 4)
+    return _scale(value), f"{sig['sentences']} sentences, {sig['connectives']} linking words, {sig['words']} words"
+
+
+def _system_design_tradeoffs(*, ratio: float, sig: dict, **_) -> tuple[int, str]:
+    value = 0.5 * min(1.0, sig["tradeoffs"] / 5) + 0.5 * ratio
+    return _scale(value), f"{sig['tradeoffs']} trade-off terms; {ratio:.0%} of expected points"
+
+
+def _technical_depth(*, ratio: float, sig: dict, **_) -> tuple[int, str]:
+    value = 0.6 * ratio + 0.2 * min(1.0, sig["connectives"] / 3) + 0.2 * min(1.0, sig["words"] / 120)
+    return _scale(value), f"{ratio:.0%} of expected points, explained with {sig['connectives']} linking words"
+
+
+def _star_structure(*, sig: dict, **_) -> tuple[int, str]:
+    present = [part for part, ok in sig["star"].items() if ok]
+    value = len(present) / 4 + (0.1 if sig["numbers"] and sig["star"]["result"] else 0)
+    return _scale(value), f"STAR parts present: {', '.join(present) or 'none'}"
+
+
+def _coverage_only(*, ratio: float, **_) -> tuple[int, str]:
+    return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
+
+
+CRITERION_SCORERS = {
+    "correctness": _correctness,
+    "problem_solving": _problem_solving,
+    "code_quality": _code_quality,
+    "complexity_analysis": _complexity_analysis,
+    "communication": _communication,
+    "system_design_tradeoffs": _system_design_tradeoffs,
+    "technical_depth": _technical_depth,
+    "star_structure": _star_structure,
+}
+
+
 def _criterion_score(cid: str, *, ratio: float, sig: dict, code: str, category: str,
                      tests: dict | None) -> tuple[int, str]:
     """Score one criterion 1-5 and say what evidence decided it."""
     if sig["words"] < 5 and not sig["code_lines"]:
         return 1, "the answer is empty or only a few words"
-    if cid == "correctness":
-        if tests and tests.get("total"):
-            passed, total = int(tests.get("passed", 0)), int(tests["total"])
-            test_ratio = passed / total
-            evidence = f"{passed}/{total} tests pass; {ratio:.0%} of expected points"
-            return _scale(0.7 * test_ratio + 0.3 * ratio), evidence
-        return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
-    if cid == "problem_solving":
-        value = 0.6 * ratio + 0.4 * min(1.0, sig["approach"] / 4)
-        return _scale(value), f"{sig['approach']} approach signals (steps, edge cases, alternatives)"
-    if cid == "code_quality":
-        if not code.strip():
-            return (1, "no code was submitted") if category == "coding" else (3, "no code needed")
-        names = set(re.findall(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)", code))
-        short_names = re.findall(r"\b([a-zA-Z])\s*=", code)
-        value = 0.4 + 0.2 * bool(names) + 0.2 * (len(short_names) <= 3) + 0.2 * (5 <= sig["code_lines"] <= 80)
-        if tests and tests.get("total"):
-            value = 0.5 * value + 0.5 * (int(tests.get("passed", 0)) / int(tests["total"]))
-        return _scale(value), f"{sig['code_lines']} lines, {len(names)} named functions/classes"
-    if cid == "complexity_analysis":
-        if sig["big_o"] and sig["space"]:
-            return 5, "time and space complexity are both stated"
-        if sig["big_o"]:
-            return 4, "time complexity is stated in Big-O; space is not"
-        if sig["complexity_words"]:
-            return 3, "complexity is discussed informally, without Big-O"
-        return 1, "complexity is not discussed"
-    if cid == "communication":
-        structure = min(1.0, sig["connectives"] / 3)
-        length = 1.0 if 40 <= sig["words"] <= 400 else (0.5 if 15 <= sig["words"] < 40 or sig["words"] > 400 else 0)
-        value = 0.45 * structure + 0.35 * length + 0.2 * min(1.0, sig["sentences"] / 4)
-        return _scale(value), f"{sig['sentences']} sentences, {sig['connectives']} linking words, {sig['words']} words"
-    if cid == "system_design_tradeoffs":
-        value = 0.5 * min(1.0, sig["tradeoffs"] / 5) + 0.5 * ratio
-        return _scale(value), f"{sig['tradeoffs']} trade-off terms; {ratio:.0%} of expected points"
-    if cid == "technical_depth":
-        value = 0.6 * ratio + 0.2 * min(1.0, sig["connectives"] / 3) + 0.2 * min(1.0, sig["words"] / 120)
-        return _scale(value), f"{ratio:.0%} of expected points, explained with {sig['connectives']} linking words"
-    if cid == "star_structure":
-        present = [part for part, ok in sig["star"].items() if ok]
-        value = len(present) / 4 + (0.1 if sig["numbers"] and sig["star"]["result"] else 0)
-        label = ", ".join(present) or "none"
-        return _scale(value), f"STAR parts present: {label}"
-    return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
+    scorer = CRITERION_SCORERS.get(cid, _coverage_only)
+    return scorer(ratio=ratio, sig=sig, code=code, category=category, tests=tests)
+
+
+def _rubric_advice(by_key: dict[str, int], *, sig: dict, category: str, tests: dict | None) -> list[str]:
+    advice = []
+    if by_key.get("complexity_analysis", 5) <= 3:
+        advice.append("State the time and space complexity in Big-O and say why (e.g. one pass over n items "
+                      "is O(n) time).")
+    if by_key.get("star_structure", 5) <= 3:
+        absent = [p for p, ok in sig["star"].items() if not ok]
+        advice.append(f"Use STAR: add the {' and '.join(absent)} — end with a measurable result.")
+    if by_key.get("communication", 5) <= 2:
+        advice.append("Structure the answer: lead with the idea, then the steps, then why it works.")
+    if by_key.get("code_quality", 5) <= 2 and category == "coding":
+        advice.append("Write the code: named functions, clear variable names, and handle edge cases.")
+    if tests and tests.get("total") and int(tests.get("passed", 0)) < int(tests["total"]):
+        advice.append(f"{int(tests['total']) - int(tests.get('passed', 0))} hidden tests fail: check edge "
+                      "cases such as empty input, duplicates and large values.")
+    return advice
+
+
+def _feedback(*, expected: list, covered: list, missing: list, overall: float, injected: bool) -> str:
+    if not expected:
+        coverage_line = "There were no expected points for this question, so the rubric signals decide."
+    else:
+        coverage_line = f"You covered {len(covered)} of {len(expected)} expected points."
+    feedback = f"{coverage_line} Score {overall:.0f}/100."
+    if missing:
+        feedback += f" Most important to add: {missing[0]}."
+    if injected:
+        feedback += " Text addressed to the grader was ignored; only the answer itself is assessed."
+    return feedback
 
 
 def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
@@ -161,30 +223,9 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     strengths = [f"Covered: {p}" for p in covered[:4]]
     strengths += [f"Strong {r['key'].replace('_', ' ')}" for r in rows if r["score"] >= 4][:3]
     improvements = [f"Address: {p}" for p in missing[:4]]
-    by_key = {r["key"]: r["score"] for r in rows}
-    if by_key.get("complexity_analysis", 5) <= 3:
-        improvements.append("State the time and space complexity in Big-O and say why (e.g. one pass over n items "
-                            "is O(n) time).")
-    if by_key.get("star_structure", 5) <= 3:
-        absent = [p for p, ok in sig["star"].items() if not ok]
-        improvements.append(f"Use STAR: add the {' and '.join(absent)} — end with a measurable result.")
-    if by_key.get("communication", 5) <= 2:
-        improvements.append("Structure the answer: lead with the idea, then the steps, then why it works.")
-    if by_key.get("code_quality", 5) <= 2 and category == "coding":
-        improvements.append("Write the code: named functions, clear variable names, and handle edge cases.")
-    if tests and tests.get("total") and int(tests.get("passed", 0)) < int(tests["total"]):
-        improvements.append(f"{int(tests['total']) - int(tests.get('passed', 0))} hidden tests fail: check edge "
-                            "cases such as empty input, duplicates and large values.")
+    improvements += _rubric_advice({r["key"]: r["score"] for r in rows}, sig=sig, category=category, tests=tests)
     flags = ["possible_prompt_injection"] if injected else []
 
-    if not expected:
-        coverage_line = "There were no expected points for this question, so the rubric signals decide."
-    else:
-        coverage_line = f"You covered {len(covered)} of {len(expected)} expected points."
-    feedback = f"{coverage_line} Score {overall:.0f}/100."
-    if missing:
-        feedback += f" Most important to add: {missing[0]}."
-    if injected:
-        feedback += " Text addressed to the grader was ignored; only the answer itself is assessed."
+    feedback = _feedback(expected=expected, covered=covered, missing=missing, overall=overall, injected=injected)
     return {"score": overall, "criteria": rows, "covered_points": covered, "missing_points": missing,
             "strengths": strengths, "improvements": improvements[:6], "feedback": feedback, "flags": flags}
