@@ -96,8 +96,6 @@ def _headers_for(exc: exceptions.APIException) -> dict[str, str]:
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
     return headers
 
 
