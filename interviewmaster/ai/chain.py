@@ -245,7 +245,8 @@ class Chain:
             used = self.quota.used_fraction(provider, usage or False)
             rows.append({
                 "name": provider.name, "model": provider.model, "remote": provider.remote,
-                "healthy": circuit["state"] != OPEN and used < 1.0,
+                # A provider whose last call timed out is unhealthy at once, before its circuit opens.
+                "healthy": circuit["state"] != OPEN and not circuit.get("timed_out") and used < 1.0,
                 "circuit": circuit,
                 "quota": {"daily_request_quota": provider.daily_request_quota,
                           "daily_token_quota": provider.daily_token_quota, "used_fraction": round(used, 4),

@@ -263,7 +263,7 @@ class OpenAICompatProvider(Provider):
         if text is None:
             raise ProviderError("the endpoint answered without a usable choice (not a chat completion)")
         if usage_problem:
-            raise ProviderError(f"the reply's usage numbers are not plausible: {usage_problem}")
+            raise ProviderError(f"reply rejected: {usage_problem}")
         if finish == "length":
             logger.info("ai provider %s: reply cut at max_tokens=%d", self.name, request.max_tokens)
         return ProviderReply(text=text, tokens_in=tokens_in, tokens_out=tokens_out, model=model or self.model,
