@@ -17,7 +17,7 @@ from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 
 from accounts import selectors, services
 from accounts.adapter import client_ip
-from accounts.errors import InvalidCredentials
+from accounts.errors import InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
@@ -39,11 +39,6 @@ class ErrorSerializer(serializers.Serializer):
 
 def _err(description: str) -> OpenApiResponse:
     return OpenApiResponse(ErrorSerializer, description=description)
-
-
-class InvalidToken(InvalidCredentials):
-    code = "invalid_token"
-    default_message = "The token is invalid, expired or already used."
 
 
 AUTH_ERRORS = {

@@ -11,7 +11,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 from rest_framework.throttling import UserRateThrottle
 
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -58,16 +58,16 @@ class SettingRateThrottle(UserRateThrottle):
 
 
 _DRF_CODES = {
-    exceptions.ParseError: "malformed_request",
-    exceptions.AuthenticationFailed: "authentication_failed",
-    exceptions.NotAuthenticated: "not_authenticated",
-    exceptions.PermissionDenied: "permission_denied",
-    exceptions.NotFound: "not_found",
-    exceptions.MethodNotAllowed: "method_not_allowed",
-    exceptions.NotAcceptable: "not_acceptable",
-    exceptions.UnsupportedMediaType: "unsupported_media_type",
-    exceptions.Throttled: "throttled",
-    exceptions.ValidationError: "invalid",
+    exceptions.ParseError: ErrorCode.MALFORMED_REQUEST,
+    exceptions.AuthenticationFailed: ErrorCode.AUTHENTICATION_FAILED,
+    exceptions.NotAuthenticated: ErrorCode.NOT_AUTHENTICATED,
+    exceptions.PermissionDenied: ErrorCode.PERMISSION_DENIED,
+    exceptions.NotFound: ErrorCode.NOT_FOUND,
+    exceptions.MethodNotAllowed: ErrorCode.METHOD_NOT_ALLOWED,
+    exceptions.NotAcceptable: ErrorCode.NOT_ACCEPTABLE,
+    exceptions.UnsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    exceptions.Throttled: ErrorCode.THROTTLED,
+    exceptions.ValidationError: ErrorCode.INVALID,
 }
 
 
@@ -87,7 +87,7 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=exc.headers)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -110,10 +110,11 @@ def exception_handler(exc, context):
         else:
             items = detail if isinstance(detail, list) else [detail]
             fields, message = {}, "; ".join(str(m) for m in items) or "Invalid input."
-        return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
+        return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
+                        headers=headers)
 
     code = _code_for(exc)
     message = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)
-    if code == "malformed_request":
+    if code == ErrorCode.MALFORMED_REQUEST:
         message = f"The request body could not be parsed: {message}"
     return Response(error_body(code, message), status=exc.status_code, headers=headers)

@@ -16,7 +16,8 @@ from interviewmaster import capabilities
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
 from interviewmaster.ai.offline.text import NearDuplicateIndex
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import ErrorCode
+from interviews.errors import InvalidGenerationRequest, NotEnoughQuestions
 from interviews.models import Question, QuestionGenerationJob, ReviewStatus
 from interviews.question_bank import question_problems
 
@@ -24,17 +25,6 @@ logger = logging.getLogger(__name__)
 
 SELECTION_TTL = 30 * 24 * 3600
 MAX_COUNT = 20
-
-
-class InvalidGenerationRequest(DomainError):
-    code = "invalid_generation_request"
-    status_code = 400
-    default_message = "The question request is not valid."
-
-
-class InsufficientQuestions(DomainError):
-    code = "insufficient_questions"
-    status_code = 422
 
 
 def _check_spec(*, role: str, difficulty: str, count: int, categories: list[str], language: str) -> None:
@@ -156,7 +146,7 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
             if stored is not None and all(stored.id != q.id for q, _ in chosen):
                 chosen.append((stored, "generated"))
     if len(chosen) < job.count:
-        return _fail(job, InsufficientQuestions.code,
+        return _fail(job, NotEnoughQuestions.code,
                      f"Only {len(chosen)} of {job.count} {job.difficulty} questions for {job.role} in "
                      f"{', '.join(categories)} could be found or generated without repeating existing ones. "
                      "Ask for fewer, add categories, or approve pending questions in admin.")
@@ -171,7 +161,7 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
 def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:
     """An unexpected error (a bug, a database error, the soft time limit) ended the job: say so instead of leaving
     it "running" forever. The caller logs the exception."""
-    return _fail(job, "internal_error", "Question generation stopped because of an internal error; it has been "
+    return _fail(job, ErrorCode.INTERNAL_ERROR, "Question generation stopped because of an internal error; it has been "
                                         "logged. Please try again.")
 
 

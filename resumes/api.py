@@ -10,10 +10,9 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, exception_handler
+from interviewmaster.api import Pagination
 from resumes import selectors, services
 from resumes.analysis import role_profiles
-from resumes.errors import UploadRateLimited
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
 
 CONTENT_TYPES = {"pdf": "application/pdf",
@@ -79,12 +78,7 @@ class ResumeUploadApi(APIView):
     def post(self, request):
         data = ResumeUploadApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            resume = services.upload_resume(owner=request.user, **data.validated_data)
-        except UploadRateLimited as exc:
-            response = exception_handler(exc, {})
-            response["Retry-After"] = str(exc.retry_after)
-            return response
+        resume = services.upload_resume(owner=request.user, **data.validated_data)
         return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
 
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from interviewmaster.errors import TooManyRequests
 from resumes import analysis as analysis_module
 from resumes.errors import (
     ExtractionFailed,
@@ -23,7 +24,6 @@ from resumes.errors import (
     ResumeNotFound,
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
-    UploadRateLimited,
 )
 from resumes.extraction import extract_text
 from resumes.facts import find_contacts, find_education, find_positions, years_of_experience
@@ -83,7 +83,7 @@ def _check_rate(user) -> None:
     recent = [t for t in cache.get(key, []) if t > now - 60]
     if len(recent) >= limit:
         retry_after = int(60 - (now - recent[0])) + 1
-        raise UploadRateLimited(f"You can upload at most {limit} files a minute; try again in {retry_after} s.",
+        raise TooManyRequests(f"You can upload at most {limit} files a minute; try again in {retry_after} s.",
                                 retry_after=retry_after)
     recent.append(now)
     cache.set(key, recent, 70)
@@ -315,7 +315,7 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
 def _skill_row(resume: Resume, skill_pk: int) -> ResumeSkill:
     skill = ResumeSkill.objects.select_for_update().filter(resume=resume, id=skill_pk).first()
     if skill is None:
-        raise ResumeNotFound("Skill not found.", code="skill_not_found")
+        raise ResumeNotFound("Skill not found.")
     return skill
 
 

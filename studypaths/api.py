@@ -11,7 +11,6 @@ from rest_framework.views import APIView
 
 from interviewmaster.api import Pagination, SettingRateThrottle
 from studypaths import selectors, services
-from studypaths.errors import ProblemNotFound
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
 
@@ -73,9 +72,7 @@ class ProblemDetailApi(APIView):
 
     @extend_schema(operation_id="problems_detail", responses=OutputSerializer)
     def get(self, request, problem_id):
-        problem = selectors.problem_with_examples(problem_id=problem_id)
-        if problem is None:
-            raise ProblemNotFound()
+        problem = selectors.problem_for(key=problem_id)
         return Response(self.OutputSerializer(problem).data)
 
 

@@ -54,7 +54,7 @@ def test_unpublished_problem_is_404(api):
     problem = ProblemFactory(is_published=False)
     response = api.get(f"/api/v1/problems/{problem.id}")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "problem_not_found"
+    assert response.json()["error"]["code"] == "not_found"
     assert api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
                     format="json").status_code == 404
 
