@@ -392,7 +392,8 @@ def test_resume_analysis_task_in_eager_mode_uses_the_offline_analysis_for_every_
     assert outcome == "ready" and took < 1.5 + 1.5
     resume = Resume.objects.get(id=resume.id)
     assert resume.status == ResumeStatus.READY and resume.analysis["source"] == "taxonomy"
-    assert usage("misbehaving").failures == 1
+    row = usage("misbehaving")
+    assert row.failures == 1 and row.requests == len(misbehaving_server.requests)
 
 
 def _analysable_resume():

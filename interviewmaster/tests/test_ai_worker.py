@@ -89,4 +89,6 @@ def test_every_misbehaviour_becomes_the_offline_analysis_on_a_real_worker(celery
         assert (mode, outcome, resume.analysis.get("source")) == (mode, "ready", "taxonomy")
         assert took < BUDGET + 2, f"{mode}: {took:.1f}s"
     usage = ProviderUsage.objects.get(provider="misbehaving")
-    assert usage.failures == len(MODES)
+    assert usage.failures == usage.calls == len(MODES)
+    # every HTTP request the server saw is counted: retries of 500/429 and the repair of the injection included
+    assert usage.requests == len(hanging_provider.requests) >= len(MODES) + 5
