@@ -64,17 +64,18 @@ def plain_text(data: Any) -> Any:
 
 # --- text that addresses the system or the reader ------------------------------------------------------------------
 ADDRESSING = [re.compile(pattern, re.IGNORECASE) for pattern in (
-    r"\b(ignore|disregard|forget|override)\b.{0,40}\b(previous|prior|above|earlier|all|your|these|system)\b.{0,20}"
-    r"\b(instructions?|prompts?|rules?|messages?|directions?)\b",
-    r"\b(reveal|show|print|repeat|output|display|leak|tell me)\b.{0,30}\b(system|hidden|initial|your|the)\s+"
-    r"(prompt|instructions?|rules)\b",
-    r"\b(system|developer)\s+(prompt|message|instructions?)\b",
+    r"\b(ignore|disregard|forget|override)\b.{0,30}\b(previous|prior|above|earlier|all|your|these|system)\b.{0,20}"
+    r"\b(instructions?|prompts?|directions?)\b",
+    r"\b(ignore|disregard|forget)\b.{0,20}\b(previous|prior|above|earlier)\s+(rules|messages)\b",
+    r"\b(reveal|show|print|repeat|output|display|leak|tell me)\b.{0,30}\b((your|system|hidden|initial|secret)\s+"
+    r"(prompt|instructions?)|(hidden|secret|system)\s+(rules|rubric))\b",
+    r"\b(system|developer)\s+(prompt|instructions)\b",
     # "hire" in a neutral sense ("the team you hired", "hiring manager") is common; only a direct address counts.
     r"\b(hire|recruit|shortlist|advance)\s+(this|the)\s+(person|candidate|applicant)\b|\bhire\s+(him|her|them)\b|"
     r"\b(must|should) be hired\b",
     r"\byou (must|should|are required to|have to) (hire|accept|approve|pass|advance|select)\b",
     r"\b(as an ai|as a language model|i am an ai|i'm an ai)\b",
-    r"\b(new instructions?|jailbreak|developer mode|do anything now|dan mode)\b",
+    r"\b(new instructions|developer mode|do anything now|dan mode)\b",
     r"(<<<|>>>|‹‹‹|›››|\bEND DATA\b)",
     r"(^|\n)\s*(system|assistant|user)\s*:",
 )]

@@ -43,6 +43,11 @@ def test_text_addressing_the_system_or_the_reader_is_caught(text):
     "Describe a time the team you hired grew quickly.",
     "Why would you ignore a failing test in CI, and what would you do instead?",
     "What does the system do when the prompt queue is full?",
+    "Would you override all the default rules in your linter configuration?",
+    "How would you design the system message queue for retries?",
+    "How would your app detect a jailbroken phone?",
+    "Can you show your rules of thumb for choosing an index?",
+    "What happens to the instructions the CPU has already fetched when a branch is mispredicted?",
 ])
 def test_ordinary_interview_text_is_not_taken_for_an_instruction(text):
     assert addresses_system_or_reader(text) == ""
