@@ -46,7 +46,7 @@ QUESTION = _object(["prompt", "category", "difficulty", "expected_points"], {
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "generate_questions": _object(["questions"], {
-        "questions": {"type": "array", "maxItems": 20, "items": QUESTION}}),
+        "questions": {"type": "array", "maxItems": 30, "items": QUESTION}}),  # count (<= 20) + spares
     "follow_up": _object(["follow_up", "strategy", "reason"], {
         "follow_up": _text(1000, 10), "strategy": _LABEL, "reason": _text(400)}),
     "evaluate_answer": _object(["score", "criteria", "covered_points", "missing_points", "feedback"], {
