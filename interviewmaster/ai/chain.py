@@ -30,7 +30,7 @@ from interviewmaster.ai.config import configured_providers, task_budget
 from interviewmaster.ai.errors import AIUnavailable, InvalidAIInput, UnknownAITask
 from interviewmaster.ai.parsing import NoJSONFound, extract_json
 from interviewmaster.ai.quota import QuotaTracker
-from interviewmaster.ai.schemas import validation_errors
+from interviewmaster.ai.schemas import fit, validation_errors
 
 logger = logging.getLogger(__name__)
 
@@ -192,7 +192,7 @@ class Chain:
     def _attempt(self, provider: Provider, request: AIRequest) -> tuple[Any, str]:
         """One provider: call, check; on a rejected answer ask once more with the reasons (while time allows)."""
         reply = self._complete(provider, request)
-        data, problems = self._checked(request, reply)
+        data, problems = self._checked(request, reply, trusted=not provider.remote)
         if not problems:
             return data, reply.model or provider.model
         if not provider.remote:
@@ -219,16 +219,19 @@ class Chain:
         return reply
 
     @staticmethod
-    def _checked(request: AIRequest, reply: ProviderReply) -> tuple[Any, list[str]]:
+    def _checked(request: AIRequest, reply: ProviderReply, *, trusted: bool = False) -> tuple[Any, list[str]]:
         """(data, []) for an answer to keep, (None, reasons) for one to reject.
 
-        Order: parse; make every string plain text; validate against the schema; plausibility checks; then the
-        task's deterministic adjustments (the grading caps for evaluate_answer) on what is kept."""
+        Order: parse; make every string plain text; (the offline engine's own answer only: cut to the schema's
+        bounds); validate against the schema; plausibility checks; then the task's deterministic adjustments (the
+        grading caps for evaluate_answer) on what is kept."""
         try:
             data = reply.data if reply.data is not None else extract_json(reply.text)
         except NoJSONFound as exc:
             return None, [str(exc)]
         data = plausibility.plain_text(data)
+        if trusted:
+            data = fit(data, request.schema)
         errors = validation_errors(data, request.schema) or plausibility.problems(request.task, data, request.inputs)
         if errors:
             return None, errors

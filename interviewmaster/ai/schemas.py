@@ -105,3 +105,36 @@ def validation_errors(data: Any, schema: dict[str, Any]) -> list[str]:
     """Every way `data` breaks `schema`, as short human-readable lines ('questions.0.prompt: ... is too short')."""
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [f"{'.'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"[:300] for e in errors[:10]]
+
+
+def fit(data: Any, schema: dict[str, Any]) -> Any:
+    """`data` cut to the schema's bounds: strings to maxLength, lists to maxItems, objects to their known keys and
+    maxProperties, numbers into [minimum, maximum]. Only for the offline engine's own answers, which are trusted but
+    built from unbounded inputs (a keyword-stuffed resume, forty categories); a remote reply out of bounds is
+    rejected instead."""
+    kind = schema.get("type")
+    if kind == "string" and isinstance(data, str):
+        return data[: schema.get("maxLength", len(data))]
+    if kind == "array" and isinstance(data, list):
+        items = schema.get("items") or {}
+        return [fit(item, items) for item in data[: schema.get("maxItems", len(data))]]
+    if kind in ("number", "integer") and isinstance(data, (int, float)) and not isinstance(data, bool):
+        return min(max(data, schema.get("minimum", data)), schema.get("maximum", data))
+    if kind == "object" and isinstance(data, dict):
+        return _fit_object(data, schema)
+    return data
+
+
+def _fit_object(data: dict, schema: dict[str, Any]) -> dict:
+    properties = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    out = {}
+    for key, value in data.items():
+        if key in properties:
+            out[key] = fit(value, properties[key])
+        elif isinstance(extra, dict) and len(out) < schema.get("maxProperties", len(data)):
+            limit = (schema.get("propertyNames") or {}).get("maxLength")
+            out[key[:limit] if limit and isinstance(key, str) else key] = fit(value, extra)
+        elif extra is True:
+            out[key] = value
+    return out

@@ -85,3 +85,34 @@ def test_reference_solutions_per_language_inside_the_problem_are_used_too():
     found = problems("tutor_hint", {"hint": REFERENCE, "level": 1, "focus": "x"},
                      {"problem": {"title": "Two sum", "reference_solutions": {"python": REFERENCE}}, "level": 1})
     assert found and "gives away" in found[0]
+
+
+# --- the offline engine always fits the strict schemas ---------------------------------------------------------------
+@pytest.mark.django_db
+def test_offline_answers_to_extreme_inputs_are_cut_to_the_schema_instead_of_failing():
+    from interviewmaster.ai.chain import Chain, complete_json
+    from interviewmaster.ai.offline import OfflineProvider, knowledge
+
+    chain = Chain([OfflineProvider()])
+    skills = " ".join(dict.fromkeys(knowledge.known_skills()))
+    resume = complete_json("analyze_resume", {"text": f"{skills}. 99 years. " + "2000-2026, " * 40}, chain=chain)
+    assert resume.provider == "offline" and len(resume.data["skills"]) <= 80
+    assert resume.data["years_experience"] <= 70
+    turns = [{"category": f"category-{i}-" + "x" * 200, "score": 30, "missing_points": [f"point {i}"],
+              "criteria": [{"key": "correctness", "score": 1}]} for i in range(40)]
+    summary = complete_json("summarize_session", {"turns": turns}, chain=chain)
+    assert summary.provider == "offline"
+    assert len(summary.data["weaknesses"]) <= 10 and len(summary.data["by_category"]) <= 20
+    plan = complete_json("build_plan", {"role": "backend", "duration_minutes": 600,
+                                        "focus_areas": [f"area {i} " + "y" * 300 for i in range(40)]}, chain=chain)
+    assert plan.provider == "offline" and len(plan.data["sections"]) <= 12
+    assert all(len(section["category"]) <= 120 for section in plan.data["sections"])
+
+
+def test_fit_cuts_strings_lists_numbers_and_unknown_keys():
+    from interviewmaster.ai.schemas import SCHEMAS, fit, validation_errors
+
+    data = {"hint": "h" * 5000, "level": 9, "focus": "f", "debug": True}
+    fitted = fit(data, SCHEMAS["tutor_hint"])
+    assert fitted == {"hint": "h" * 1500, "level": 3, "focus": "f"}
+    assert validation_errors(fitted, SCHEMAS["tutor_hint"]) == []
