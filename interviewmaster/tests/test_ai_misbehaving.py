@@ -57,6 +57,7 @@ def usage(name="bad") -> ProviderUsage:
 def test_hanging_provider_costs_each_caller_at_most_the_budget_and_opens_the_circuit_after_three(
         misbehaving_server, settings):
     settings.AI_TASK_BUDGETS = {"follow_up": 1.5}
+    settings.AI_USAGE_FLUSH_SECONDS = 5  # production buffering: the timed call below writes no usage row itself
     misbehaving_server.mode = "hang"
     chain = chain_of(provider_for(misbehaving_server))
     for call in range(3):
@@ -72,6 +73,7 @@ def test_hanging_provider_costs_each_caller_at_most_the_budget_and_opens_the_cir
     assert result.provider == "offline" and took < 0.05
     assert result.attempts[0] == {"provider": "bad", "outcome": "skipped", "error": "circuit open"}
     assert len(misbehaving_server.requests) == sent
+    chain.quota.flush()
     row = usage()
     assert row.failures == 3 and row.calls == 3 and row.average_latency_ms >= 1000  # a hang reads slow, not 0
 
