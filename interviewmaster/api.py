@@ -1,4 +1,9 @@
-"""Project-wide API plumbing: the one pagination shape and the one error envelope (DESIGN §3)."""
+"""Project-wide API plumbing: the one pagination shape, the one error envelope (DESIGN §3) and its schema.
+
+Error responses are documented from here: `interviewmaster.schema.AutoSchema` adds the errors every endpoint can
+give (400, 401, 403, 404, 429, from its input, permissions, path and throttles); an endpoint lists its own specific
+errors with `error_response("...")` in `extend_schema(responses=...)`.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +11,31 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
 from interviewmaster.errors import DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error envelope (DESIGN §3)."""
+
+    error = ErrorDetailSerializer()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error response for `extend_schema(responses={status: error_response("...")})`."""
+    return OpenApiResponse(ErrorSerializer, description=description)
 
 
 class Pagination(LimitOffsetPagination):
@@ -43,18 +65,6 @@ class Pagination(LimitOffsetPagination):
                 "has_more": {"type": "boolean", "example": True},
             },
         }
-
-
-class SettingRateThrottle(UserRateThrottle):
-    """A per-user rate read from a setting (`rate_setting`) at request time, for expensive operations. Views list it
-    after `api_settings.DEFAULT_THROTTLE_CLASSES` so it adds to the general limits instead of replacing them."""
-
-    rate_setting: str = ""
-
-    def get_rate(self):
-        from django.conf import settings
-
-        return getattr(settings, self.rate_setting)
 
 
 _DRF_CODES = {

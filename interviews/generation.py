@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -53,7 +54,7 @@ def _check_spec(*, role: str, difficulty: str, count: int, categories: list[str]
 def request_question_generation(*, user, role: str, difficulty: str, count: int, categories: list[str] | None = None,
                                 language: str = "") -> QuestionGenerationJob:
     """Validate the request and queue the work on the ai queue (after commit)."""
-    from interviews.tasks import generate_questions_for_job
+    from interviews import tasks
 
     categories = list(dict.fromkeys(categories or []))
     _check_spec(role=role, difficulty=difficulty, count=count, categories=categories, language=language)
@@ -61,7 +62,7 @@ def request_question_generation(*, user, role: str, difficulty: str, count: int,
         language = capabilities.get_capabilities().language_for(language).id
     job = QuestionGenerationJob.objects.create(requested_by=user, role=role, difficulty=difficulty, count=count,
                                                categories=categories, language=language)
-    generate_questions_for_job.delay_on_commit(job.id)
+    tasks.generate_questions_for_job.delay_on_commit(job.id)
     return job
 
 
@@ -156,6 +157,34 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
     job.finished_at = timezone.now()
     job.save(update_fields=["result", "status", "provider", "finished_at"])
     return job
+
+
+def _claim(job_id: int) -> QuestionGenerationJob | None:
+    """Take the job for this worker, or None when it is gone, finished, or another live worker holds it. A job left
+    running for longer than the hard time limit allows was orphaned by a dead worker and is taken over."""
+    with transaction.atomic():
+        job = QuestionGenerationJob.objects.select_for_update().filter(id=job_id).first()
+        if job is None or job.status in (QuestionGenerationJob.Status.DONE, QuestionGenerationJob.Status.FAILED):
+            return None
+        if job.status == QuestionGenerationJob.Status.RUNNING and job.started_at and \
+                (timezone.now() - job.started_at).total_seconds() < settings.AI_TASK_TIME_LIMIT:
+            return None
+        job.status, job.started_at = QuestionGenerationJob.Status.RUNNING, timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def generate_questions_for_job(*, job_id: int) -> QuestionGenerationJob | None:
+    """The Celery task's service: claim the job (redelivery and a second worker are harmless), run it, and never leave
+    it "running" — an unexpected error is logged and recorded as the job's failure."""
+    job = _claim(job_id)
+    if job is None:
+        return None
+    try:
+        return run_question_generation(job=job)
+    except Exception:  # noqa: BLE001 - never leave a job "running": log it, record the failure
+        logger.exception("question generation job %s failed", job_id)
+        return record_generation_failure(job=job)
 
 
 def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from interviewmaster.errors import DomainError, NotFound
 from interviewmaster.pages import render_error
+from interviewmaster.throttles import ResumeUploadThrottle, check_rate
 from resumes import selectors, services
 from resumes.analysis import role_label, role_profiles
 from resumes.api import file_response
@@ -44,6 +45,7 @@ def resume_upload(request):
         return render(request, "resumes/list.html",
                       _list_context(request, upload_error="Choose a PDF or DOCX file to upload."), status=400)
     try:
+        check_rate(request, ResumeUploadThrottle)  # one budget shared with the REST API
         resume = services.upload_resume(owner=request.user, file=upload,
                                         target_role=request.POST.get("target_role", ""))
     except DomainError as exc:

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from interviewmaster.errors import DomainError, TooManyRequests
+from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
+from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
-from studypaths.api import CodeRunThrottle
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Module, Problem, RunStatus
 from studypaths.rendering import render_markdown
 
@@ -111,11 +111,7 @@ def run_code(request, problem_id: int, kind: str):
     language = request.POST.get("language", "")
     code = request.POST.get("code", "")
     try:
-        throttle = CodeRunThrottle()  # one budget shared with the REST API (SANDBOX_RUN_RATE per user)
-        if not throttle.allow_request(request, None):
-            wait = throttle.wait()
-            retry = int(wait or 1) + 1
-            raise TooManyRequests(f"You have used your code runs for now; try again in {retry} s.", retry_after=retry)
+        check_rate(request, CodeRunThrottle)  # one budget shared with the REST API
         run = services.request_run(user=request.user, problem=problem, language=language, code=code, kind=kind)
     except DomainError as exc:
         if _is_htmx(request):

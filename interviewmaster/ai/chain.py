@@ -223,8 +223,8 @@ class Chain:
         """(data, []) for an answer to keep, (None, reasons) for one to reject.
 
         Order: parse; make every string plain text; (the offline engine's own answer only: cut to the schema's
-        bounds); validate against the schema; plausibility checks; then the task's deterministic adjustments (the
-        grading caps for evaluate_answer) on what is kept."""
+        bounds); validate against the schema; plausibility checks. (The grading caps of evaluate_answer come after,
+        in complete_json, so cached evaluations get them too.)"""
         try:
             data = reply.data if reply.data is not None else extract_json(reply.text)
         except NoJSONFound as exc:
@@ -235,7 +235,7 @@ class Chain:
         errors = validation_errors(data, request.schema) or plausibility.problems(request.task, data, request.inputs)
         if errors:
             return None, errors
-        return plausibility.adjust(request.task, data, request.inputs), []
+        return data, []
 
     def status(self) -> list[dict[str, Any]]:
         """Health, circuit, quota and last error of every provider, for the admin status endpoint."""
@@ -300,4 +300,19 @@ def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, An
     missing = [key for key in spec.required_inputs if key not in prompt_inputs]
     if missing:
         raise InvalidAIInput(f"AI task '{task}' needs inputs: {', '.join(missing)}.", fields={"missing": missing})
-    return (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache, budget=budget)
+    result = (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache,
+                                       budget=budget)
+    # --- issue 10: deterministic grading caps on EVERY provider's evaluation (cached ones too): ai/grading.py ---
+    if task == "evaluate_answer" and isinstance(result.data, dict):
+        result.data = apply_grading_caps_to(result.data, prompt_inputs)
+    return result
+
+
+def apply_grading_caps_to(data: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
+    from interviewmaster.ai.grading import apply_grading_caps
+
+    answer = inputs.get("answer") or {}
+    answer = {"text": answer} if isinstance(answer, str) else answer
+    return apply_grading_caps(data, question=inputs.get("question") or {}, answer=answer.get("text") or "",
+                              code=answer.get("code") or "", test_results=inputs.get("test_results"),
+                              criteria=inputs.get("criteria"))

@@ -12,8 +12,7 @@ Two steps, around schema validation in the chain:
    the requested level and must not give away the problem's reference solution at a level that should not.
    The chain treats a non-empty list like a schema error: it asks the provider once more, then falls back.
 
-Evaluation scores get the deterministic rubric caps of `interviewmaster.ai.grading` (the grading issue) in the
-chain, right after these checks.
+Evaluation scores get the deterministic rubric caps of `interviewmaster.ai.grading` afterwards, in `complete_json`.
 """
 
 from __future__ import annotations
@@ -197,10 +196,3 @@ def problems(task: str, data: Any, inputs: dict[str, Any]) -> list[str]:
         found += check(data, inputs)
     return found
 
-
-def adjust(task: str, data: Any, inputs: dict[str, Any]) -> Any:
-    """Deterministic adjustments to an answer the chain keeps, the same for every provider, before it is cached.
-
-    This is the one hook for the grading issue's rubric caps on `evaluate_answer` (a provider's 100 for "fine"
-    becomes what the rubric allows): wire `interviewmaster.ai.grading` in here."""
-    return data

@@ -53,7 +53,8 @@ SCHEMAS: dict[str, dict[str, Any]] = {
         "score": {"type": "number", "minimum": 0, "maximum": 100},
         "criteria": {"type": "array", "minItems": 1, "maxItems": 12, "items": _object(["key", "score", "rationale"], {
             "key": _LABEL, "score": {"type": "integer", "minimum": 1, "maximum": 5},
-            "weight": {"type": "number", "minimum": 0, "maximum": 100}, "rationale": _text(600)})},
+            "weight": {"type": "number", "minimum": 0, "maximum": 100}, "rationale": _text(600),
+            "evidence": _text(300)})},
         "covered_points": _texts(12, 400),
         "missing_points": _texts(12, 400),
         "strengths": _texts(8),
