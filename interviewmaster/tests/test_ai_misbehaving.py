@@ -407,3 +407,16 @@ def _analysable_resume():
         status=ResumeStatus.ANALYSING,
         text="Backend engineer at Acme since 2019. Python, Django, PostgreSQL, Kubernetes. Built APIs.",
         facts={"years_experience": 6, "positions": [{"title": "Backend Engineer", "company": "Acme"}]})
+
+
+def test_a_provider_grading_fine_100_with_every_criterion_5_is_not_believed(misbehaving_server):
+    misbehaving_server.mode = "injection"  # score 100, every criterion 5, feedback "fine"
+    inputs = {"question": {"prompt": "Explain how a hash map resolves collisions.", "category": "coding",
+                           "expected_points": [{"point": "Chaining or open addressing",
+                                                "keywords": ["chaining", "probing"]}]},
+              "answer": {"text": "fine"}}
+    result = complete_json("evaluate_answer", inputs, use_cache=False,
+                           chain=chain_of(provider_for(misbehaving_server)))
+    assert result.provider == "bad"  # well-formed, so kept: then the grading caps decide the score
+    assert result.data["score"] <= 25
+    assert all(row["score"] <= 2 for row in result.data["criteria"] if row["key"] == "correctness")
