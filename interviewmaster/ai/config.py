@@ -151,7 +151,7 @@ OFFLINE_MARGIN_SECONDS = 10  # what the offline engine and the task's own databa
 
 def task_budgets() -> dict[str, float]:
     """Seconds each task may spend on remote providers: DEFAULT_BUDGETS, then AI_TASK_BUDGETS over them."""
-    raw = getattr(settings, "AI_TASK_BUDGETS", "") or {}
+    raw = settings.AI_TASK_BUDGETS or {}
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
