@@ -252,18 +252,24 @@ def run_agents(*, plan_id: int) -> InterviewPlan | None:
 
 
 def advance_plan(plan_id: int) -> InterviewPlan | None:
-    """Run the agents until the plan waits for the expert. Safe to call twice (each step is keyed by state)."""
+    """Run one step of the agents (at most two model calls, so each task stays inside its AI budget and Celery time
+    limit) and chain the next step as its own task until the plan waits for the expert. Safe to deliver twice: each
+    step is keyed by the plan's state."""
     from planning.services import bump
+    from planning.tasks import run_agents
 
-    for _ in range(6):
-        plan = InterviewPlan.objects.select_related("position", "expert", "current_version").filter(pk=plan_id).first()
-        if plan is None:
-            return None
-        step = STEPS.get(plan.state)
-        if step is None:
-            bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
-            return plan
-        step(plan)
+    plan = InterviewPlan.objects.select_related("position", "expert", "current_version").filter(pk=plan_id).first()
+    if plan is None:
+        return None
+    step = STEPS.get(plan.state)
+    if step is None:
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+        return plan
+    step(plan)
+    if plan.state in STEPS:
+        run_agents.delay(plan_id)  # the next step, as its own task (no transaction is open here)
+    else:
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
     return plan
 
 
