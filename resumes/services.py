@@ -6,6 +6,7 @@ import logging
 import re
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -26,7 +27,9 @@ from resumes.errors import (
     UploadRateLimited,
 )
 from resumes.extraction import extract_text
-from resumes.facts import find_contacts, find_education, find_positions, years_of_experience
+from resumes.facts import find_contacts, find_education
+from resumes.instructions import instruction_lines
+from resumes.instructions import summary as instruction_summary
 from resumes.models import (
     STATUS_PROGRESS,
     TERMINAL_STATUSES,
@@ -38,6 +41,7 @@ from resumes.models import (
     SkillSource,
     SkillStatus,
 )
+from resumes.positions import find_positions, years_of_experience
 from resumes.privacy import masked_contacts
 from resumes.sections import labelled_lines
 from resumes.skills import extract_skills, taxonomy
@@ -130,9 +134,13 @@ def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
 
 def parse_text(text: str, *, today: date | None = None) -> dict:
     """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts."""
-    lines = labelled_lines(text)
+    lines = labelled = labelled_lines(text)
+    flagged = instruction_lines(lines)
+    if flagged:  # instruction-like text is never a source of skills or facts
+        lines = [replace(line, text="") if position in set(flagged) else line
+                 for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
-    years, claimed = years_of_experience(positions, text)
+    years, claimed = years_of_experience(positions, "\n".join(line.text for line in lines))
     return {
         "skills": extract_skills(lines, positions, today=today),
         "facts": {
@@ -142,6 +150,7 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
             "titles": [p.title for p in positions if p.title],
             "education": find_education(lines),
             "contacts": find_contacts(text, lines),
+            "injection": instruction_summary(labelled, flagged),
         },
     }
 
