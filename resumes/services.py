@@ -215,8 +215,17 @@ def extract_resume(*, resume_id: int) -> bool:
 
 def _skill_views(resume: Resume) -> list[analysis_module.SkillView]:
     return [analysis_module.SkillView(skill_id=s.skill_id, name=s.name, category=s.category,
-                                      confidence=s.confidence, confirmed=s.status == SkillStatus.CONFIRMED)
+                                      confidence=s.confidence, confirmed=s.status == SkillStatus.CONFIRMED,
+                                      from_resume=bool((s.evidence or {}).get("sections")))
             for s in resume.skills.exclude(status=SkillStatus.REMOVED)]
+
+
+def target_role_for(resume: Resume) -> str:
+    """The resume's own target role, else the owner's profile target role (when it is a role we profile)."""
+    if resume.target_role:
+        return resume.target_role
+    role = getattr(resume.owner, "target_role", "") or ""
+    return role if role in analysis_module.role_profiles() else ""
 
 
 def analyse_resume(*, resume_id: int) -> bool:
@@ -227,8 +236,8 @@ def analyse_resume(*, resume_id: int) -> bool:
     resume = Resume.objects.filter(id=resume_id, deleted_at__isnull=True).first()
     if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
         return False
-    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts, target_role=resume.target_role,
-                                     text=resume.text)
+    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts,
+                                     target_role=target_role_for(resume), text=resume.text)
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
         if resume is None:
@@ -259,6 +268,12 @@ def _enqueue_analysis(resume: Resume) -> None:
 
     resume_id = resume.id
     transaction.on_commit(lambda: analyse_task.delay(resume_id))
+
+
+def _refresh_analysis(resume: Resume) -> None:
+    """Skill edits change strengths and gaps: analyse a ready resume again after commit."""
+    if resume.status == ResumeStatus.READY:
+        _enqueue_analysis(resume)
 
 
 @transaction.atomic
@@ -345,6 +360,7 @@ def set_skill_status(*, resume: Resume, actor, skill_pk: int, status: str) -> Re
         skill.status = status
         skill.save(update_fields=["status"])
         _record(resume, actor, f"skill.{status}", skill)
+        _refresh_analysis(resume)
     return skill
 
 
@@ -353,10 +369,14 @@ def confirm_all_skills(*, resume: Resume, actor) -> int:
     _own(resume, actor)
     count = resume.skills.filter(status=SkillStatus.SUGGESTED).update(status=SkillStatus.CONFIRMED)
     ResumeEvent.objects.create(resume=resume, actor=actor, kind="skill.confirmed_all", detail={"count": count})
+    if count:
+        _refresh_analysis(resume)
     return count
 
 
 _CUSTOM_SLUG = re.compile(r"[^a-z0-9]+")
+# A taxonomy skill the candidate typed but the resume does not show: their word, without evidence behind it.
+TYPED_SKILL_CONFIDENCE = 0.5
 
 
 @transaction.atomic
@@ -368,16 +388,17 @@ def add_skill(*, resume: Resume, actor, name: str) -> ResumeSkill:
         raise InvalidSkill(fields={"name": ["Give the skill a name of 1 to 100 characters."]})
     known = taxonomy().resolve(name)
     if known:
-        skill_id, display, category = known.id, known.name, known.category
-    else:
+        skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
+    else:  # the candidate's own word: kept, marked unverified, never a strength
         slug = _CUSTOM_SLUG.sub("-", name.lower()).strip("-")[:50] or "skill"
-        skill_id, display, category = f"custom:{slug}", name, "other"
+        skill_id, display, category, confidence = f"custom:{slug}", name, "other", 0.0
     skill, created = ResumeSkill.objects.select_for_update().get_or_create(
         resume=resume, skill_id=skill_id,
-        defaults={"name": display, "category": category, "confidence": 1.0, "source": SkillSource.CANDIDATE,
+        defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,
                   "status": SkillStatus.CONFIRMED})
     if not created and skill.status != SkillStatus.CONFIRMED:
         skill.status = SkillStatus.CONFIRMED
         skill.save(update_fields=["status"])
     _record(resume, actor, "skill.added", skill)
+    _refresh_analysis(resume)
     return skill

@@ -55,7 +55,7 @@ def resume_upload(request):
         if isinstance(exc, UploadRateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
-    messages.success(request, f"“{resume.original_filename}” uploaded; we are reading it now.")
+    messages.success(request, f"“{resume.original_filename}” uploaded.")
     return redirect("resumes:detail", resume_id=resume.id)
 
 
