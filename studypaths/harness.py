@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 
+PYTHON_RECURSION_LIMIT = 200_000  # a depth-first search over a 300 x 300 grid fits
+JAVASCRIPT_STACK_NOTE = "about 10,000 nested calls (Node's default stack)"
+
 PYTHON_PREFIX = '''import sys as _im_sys, json as _im_json
 from typing import *  # noqa
 _im_out = _im_sys.stdout
 _im_sys.stdout = _im_sys.stderr
-_im_sys.setrecursionlimit(20000)
+_im_sys.setrecursionlimit(RECURSION_LIMIT)
 class ListNode:
     def __init__(self, val=0, next=None):
         self.val = val
@@ -24,7 +27,7 @@ class TreeNode:
         self.val = val
         self.left = left
         self.right = right
-'''
+'''.replace("RECURSION_LIMIT", str(PYTHON_RECURSION_LIMIT))
 
 PYTHON_SUFFIX = '''
 

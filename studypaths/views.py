@@ -74,6 +74,7 @@ def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, e
         "problem": problem,
         "statement_html": render_markdown(problem.statement),
         "constraints_html": render_markdown(problem.constraints),
+        "judge_limits": services.judge_limits_for(problem),
         "params": (problem.function_spec or {}).get("params", []),
         "languages": languages,
         "language": chosen,
