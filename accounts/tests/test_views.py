@@ -359,3 +359,18 @@ def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
     user = User.objects.get(email="new.expert@example.com")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Experts"]
+
+
+def test_signup_email_links_to_site_url_and_names_interviewmaster(client, settings,
+                                                                   django_capture_on_commit_callbacks):
+    from django.contrib.sites.models import Site
+
+    settings.SITE_URL = "https://interview.example.org:8443"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", {"name": "Ada Lovelace", "email": "ada@example.com",
+                                          "password1": "analytical-engine-42", "password2": "analytical-engine-42"},
+                    HTTP_HOST="127.0.0.1")
+    body = mail.outbox[0].body
+    assert "https://interview.example.org:8443/accounts/confirm-email/" in body
+    assert "example.com" not in body.replace("ada@example.com", "") and "InterviewMaster" in body
+    assert Site.objects.get_current().name == "InterviewMaster"  # the data migration
