@@ -65,6 +65,8 @@ def _detail_context(request, resume) -> dict:
         "analysis_stale": bool(analysis) and analysis.get("target_role", "") != (
             resume.target_role or analysis.get("target_role", "")),
         "target_label": role_label(analysis.get("target_role", "")) if analysis.get("target_role") else "",
+        "profile_role_label": role_label(services.target_role_for(resume)) if not resume.target_role
+        and services.target_role_for(resume) else "",
     }
 
 

@@ -111,3 +111,11 @@ def test_upload_message_does_not_claim_the_parse_is_still_running(signed_in, dja
                                   {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes())}, follow=True)
     page = response.content.decode()
     assert "“cv.pdf” uploaded." in page and "reading it now" not in page
+
+
+def test_without_a_resume_target_role_the_profile_role_leads(signed_in, candidate):
+    candidate.target_role = "qa_engineer"
+    candidate.save(update_fields=["target_role"])
+    resume = ResumeFactory(owner=candidate, status="ready", analysis={"summary": "x", "target_role": "qa_engineer"})
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "Your profile's role (QA / Test Automation Engineer)" in page
