@@ -82,6 +82,8 @@ def resume_detail(request, resume_id: int):
 def resume_status(request, resume_id: int):
     """htmx polls this while parsing; once the resume is ready or failed it asks the page to reload itself."""
     resume = _own_resume(request, resume_id)
+    if not request.headers.get("HX-Request"):  # the fragment opened directly: its page has title and landmarks
+        return redirect("resumes:detail", resume_id=resume.id)
     response = render(request, "resumes/_progress.html", {"resume": resume, "polling": not resume.is_terminal})
     if resume.is_terminal and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

@@ -139,6 +139,8 @@ def _render_run(request, run: CodeRun, *, announce: bool):
 @require_GET
 def code_run(request, run_id: int):
     run = get_object_or_404(selectors.runs_for(request.user), id=run_id)
+    if not _is_htmx(request):  # a fragment opened directly: show it on its page, with title and landmarks
+        return redirect(f"{reverse('studypaths:problem', args=[run.problem.slug])}?run={run.id}#run-result")
     return _render_run(request, run, announce=request.GET.get("poll") == "1")
 
 
@@ -146,5 +148,7 @@ def code_run(request, run_id: int):
 @require_GET
 def problem_runs(request, problem_id: int):
     problem = selectors.problem_for(key=problem_id)
+    if not _is_htmx(request):
+        return redirect(reverse("studypaths:problem", args=[problem.slug]) + "#past-runs-heading")
     return render(request, "studypaths/_runs.html",
                   {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem)})

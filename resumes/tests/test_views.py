@@ -119,3 +119,9 @@ def test_without_a_resume_target_role_the_profile_role_leads(signed_in, candidat
     resume = ResumeFactory(owner=candidate, status="ready", analysis={"summary": "x", "target_role": "qa_engineer"})
     page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
     assert "Your profile's role (QA / Test Automation Engineer)" in page
+
+
+def test_progress_fragment_opened_directly_redirects_to_the_resume(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate)
+    response = signed_in.get(reverse("resumes:status", args=[resume.id]))
+    assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])

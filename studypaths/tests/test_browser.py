@@ -68,6 +68,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     page.get_by_role("button", name="Run examples").click()
     verdict = page.locator("#run-result [data-overall-verdict]")
     expect(verdict).to_have_text("Accepted", timeout=30_000)
+    expect(verdict).to_be_focused()  # focus follows the run to its verdict instead of falling to the page body
     expect(page.locator("#run-result .test-results li")).to_have_count(2)  # the two public examples
     expect(page.locator("#run-result")).to_contain_text("blue is sky the")
     expect(page.locator("#past-runs tbody tr")).to_have_count(1)
