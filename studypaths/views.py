@@ -54,6 +54,7 @@ def problem_list(request):
         "best": selectors.best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
+        "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
     }
     template = "studypaths/_problem_groups.html" if _is_htmx(request) else "studypaths/problem_list.html"
     return render(request, template, context)

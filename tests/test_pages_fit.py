@@ -18,7 +18,7 @@ from studypaths.models import Problem, RunKind, RunStatus
 from studypaths.services import load_problem_bank
 from studypaths.tests.factories import CodeRunFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_RUN = """async () => {
@@ -94,6 +94,7 @@ def _check(page, url: str, name: str, screenshot) -> list[str]:
     return problems
 
 
+@pytest.mark.browser
 def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screenshot):
     load_problem_bank()
     problem = Problem.objects.get(slug="two-sum")
@@ -112,3 +113,10 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     for name, path in signed_in.items():
         problems += _check(page, live_server.url + path, name, screenshot)
     assert not problems, "\n".join(problems)
+
+
+def test_the_site_has_a_favicon(client):
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"

@@ -296,3 +296,13 @@ def test_compiler_output_and_printed_text_can_be_scrolled_by_keyboard(client, ca
     run.save(update_fields=["result"])
     page = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
     assert '<pre class="output" tabindex="0" aria-label="Compiler output">' in page
+
+
+def test_filter_waits_for_the_user_and_announces_only_a_short_status(client, candidate):
+    ProblemFactory()
+    page = client.get(reverse("studypaths:list")).content.decode()
+    assert 'hx-trigger="submit, change delay:700ms"' in page
+    assert 'id="problem-groups">' in page and 'id="problem-groups" aria-live' not in page
+    partial = client.get(reverse("studypaths:list"), {"difficulty": ""}, **HTMX).content.decode()
+    assert '<p id="filter-status" class="visually-hidden" role="status" hx-swap-oob="true">1 problem matches</p>' \
+        in partial
