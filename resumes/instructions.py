@@ -27,7 +27,16 @@ _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
 
 
+# Words one of the patterns needs: a line without any of them is skipped with plain substring checks.
+_ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "system", "instruction", "jailbreak",
+            "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
+            "applicant", "profile")
+
+
 def _instruction_like(text: str) -> bool:
+    lowered = text.lower()
+    if not any(anchor in lowered for anchor in _ANCHORS):
+        return False
     return any(p.search(text) for p in _PATTERNS)
 
 
