@@ -88,9 +88,8 @@ def _check(page, url: str, name: str, screenshot) -> list[str]:
             wide = page.evaluate(WIDEST, width)
             problems.append(f"{name} at {width}px is {overflow}px wide: {wide}")
         screenshot(page, f"{name}-{width}")
-        if width == WIDTHS[-1]:
-            page.evaluate(AXE.read_text(encoding="utf-8"))
-            problems += [f"{name}: {v}" for v in page.evaluate(AXE_RUN)]
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        problems += [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
     return problems
 
 
