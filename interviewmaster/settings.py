@@ -427,6 +427,16 @@ AI_CIRCUIT_FAILURE_THRESHOLD = env_int("AI_CIRCUIT_FAILURE_THRESHOLD", 5)
 AI_CIRCUIT_WINDOW_SECONDS = env_int("AI_CIRCUIT_WINDOW_SECONDS", 60)
 AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
 AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
+# Total time one AI call may spend on remote providers (all attempts, retries, backoff and the repair), per task;
+# then the offline engine answers. JSON object {task: seconds} merged over the defaults (follow_up and tutor_hint 8,
+# evaluate_answer 20); every other task gets AI_DEFAULT_BUDGET_SECONDS.
+AI_TASK_BUDGETS = env("AI_TASK_BUDGETS")
+AI_DEFAULT_BUDGET_SECONDS = float(env("AI_DEFAULT_BUDGET_SECONDS", "30"))
+# Consecutive failures (timeouts included, however long each took) that open a provider's circuit.
+AI_CIRCUIT_CONSECUTIVE_FAILURES = env_int("AI_CIRCUIT_CONSECUTIVE_FAILURES", 3)
+# Largest reply read from a provider's socket, in bytes (each task also gets a tighter bound from its max_tokens).
+AI_MAX_REPLY_BYTES = env_int("AI_MAX_REPLY_BYTES", 262_144)
+# Celery limits of AI tasks: must sit above the largest budget (checked at startup) so the chain always finishes.
 AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 # AI usage counters are buffered per process and written to the database at most this often (0 = every call).

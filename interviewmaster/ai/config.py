@@ -143,3 +143,42 @@ def configured_providers() -> list[ProviderConfig]:
             model=settings.AI_MODEL, api_key=settings.AI_OPENAI_API_KEY,
         )]
     return configs
+
+
+DEFAULT_BUDGETS = {"follow_up": 8.0, "tutor_hint": 8.0, "evaluate_answer": 20.0}
+OFFLINE_MARGIN_SECONDS = 10  # what the offline engine and the task's own database work need after the budget
+
+
+def task_budgets() -> dict[str, float]:
+    """Seconds each task may spend on remote providers: DEFAULT_BUDGETS, then AI_TASK_BUDGETS over them."""
+    raw = settings.AI_TASK_BUDGETS or {}
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ImproperlyConfigured(f"AI_TASK_BUDGETS is not valid JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ImproperlyConfigured('AI_TASK_BUDGETS must be a JSON object such as {"follow_up": 8}')
+    budgets = dict(DEFAULT_BUDGETS)
+    for task, seconds in raw.items():
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 3600:
+            raise ImproperlyConfigured(f"AI_TASK_BUDGETS['{task}'] must be a number of seconds in (0, 3600]")
+        budgets[task] = float(seconds)
+    return budgets
+
+
+def task_budget(task: str) -> float:
+    return task_budgets().get(task, float(settings.AI_DEFAULT_BUDGET_SECONDS))
+
+
+def validate_time_limits(task_names: list[str]) -> None:
+    """Celery's soft limit for AI tasks must leave room for the longest budget plus the offline answer."""
+    unknown = sorted(set(task_budgets()) - set(task_names))
+    if unknown:
+        raise ImproperlyConfigured(f"AI_TASK_BUDGETS names unknown tasks {unknown}; known: {sorted(task_names)}")
+    longest = max(task_budget(name) for name in task_names)
+    soft, hard = settings.AI_TASK_SOFT_TIME_LIMIT, settings.AI_TASK_TIME_LIMIT
+    if soft < longest + OFFLINE_MARGIN_SECONDS or hard <= soft:
+        raise ImproperlyConfigured(
+            f"AI_TASK_SOFT_TIME_LIMIT ({soft}s) must be at least the longest AI budget ({longest:g}s) + "
+            f"{OFFLINE_MARGIN_SECONDS}s, and AI_TASK_TIME_LIMIT ({hard}s) above it")
