@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interviewmaster.errors import DomainError, NotFound, ServiceUnavailable
+from interviewmaster.errors import Conflict, DomainError, InvalidTransition, NotFound, ServiceUnavailable
 
 
 class SandboxUnavailable(ServiceUnavailable):
@@ -48,3 +48,55 @@ class RunRateLimited(DomainError):
     code = "rate_limited"
     status_code = 429
     default_message = "You are running code too often; wait a moment and try again."
+
+
+class TaskNotFound(NotFound):
+    code = "task_not_found"
+    default_message = "No such study task."
+
+
+class PathNotFound(NotFound):
+    code = "path_not_found"
+    default_message = "No such study path."
+
+
+class NoActivePath(NotFound):
+    code = "no_active_path"
+    default_message = "You have no active study path; create one first."
+
+
+class ActivePathExists(Conflict):
+    code = "active_path_exists"
+    default_message = "You already have an active study path; archive it before starting another."
+
+
+class TaskFinished(Conflict):
+    code = "task_finished"
+    default_message = "This task is finished; open your next task instead."
+
+
+class TaskBeingJudged(Conflict):
+    code = "task_being_judged"
+    default_message = "Your last submission is still being judged; wait for its result."
+
+
+class HintsExhausted(Conflict):
+    code = "hints_exhausted"
+    default_message = "You have had all three hints for this task."
+
+
+class HintRateLimited(DomainError):
+    code = "rate_limited"
+    status_code = 429
+    default_message = "You are asking for hints too often; wait a moment and try again."
+
+
+class InvalidPathConfig(DomainError):
+    code = "invalid_path_config"
+    status_code = 400
+    default_message = "The study path settings are invalid."
+
+
+class InvalidTaskTransition(InvalidTransition):
+    code = "invalid_transition"
+    default_message = "That task status change is not allowed."

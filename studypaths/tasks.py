@@ -1,17 +1,20 @@
-"""Celery tasks of study paths: thin wrappers over services (DESIGN §2). Candidate code runs on the `sandbox` queue."""
+"""Celery tasks of study paths: thin wrappers over services (DESIGN §2). Candidate code runs on the `sandbox` queue,
+tutor hints on the `ai` queue, and two beat tasks keep the practice loop moving (expiry, due reviews)."""
 
 from __future__ import annotations
 
 from celery import shared_task
 
-from studypaths import services
+from studypaths import services, study
 
 
 @shared_task(bind=True, name="studypaths.sandbox.execute_code_run", acks_late=True,  # routed to "sandbox"
              soft_time_limit=180, time_limit=240)
 def execute_code_run(self, run_id: int) -> str | None:
-    """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless."""
+    """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless. A run submitted for a
+    study task then becomes that task's evaluation (pending evaluations only, so that is idempotent too)."""
     run = services.execute_run(run_id=run_id)
+    study.record_evaluation(run_id=run_id)
     return run.verdict if run is not None else None
 
 
@@ -21,3 +24,22 @@ def check_problem_references(self, problem_id: int) -> str | None:
     """The admin's reference check of one problem, on the sandbox queue; repeating it only refreshes the result."""
     outcome = services.record_reference_check(problem_id=problem_id)
     return outcome["status"] if outcome else None
+
+
+@shared_task(bind=True, name="studypaths.ai.write_hint", acks_late=True, soft_time_limit=60, time_limit=90)
+def write_task_hint(self, hint_id: int) -> str | None:
+    """Write one tutor hint; a hint already written (or deleted) is left alone."""
+    hint = study.write_hint(hint_id=hint_id)
+    return hint.provider if hint is not None else None
+
+
+@shared_task(name="studypaths.expire_overdue_tasks", acks_late=True)
+def expire_overdue_tasks() -> int:
+    """Beat (hourly): open tasks past their due date plus the grace days become expired."""
+    return study.expire_overdue_tasks()
+
+
+@shared_task(name="studypaths.schedule_due_reviews", acks_late=True)
+def schedule_due_reviews() -> int:
+    """Beat (every 15 minutes): due spaced-repetition cards become review tasks."""
+    return study.schedule_due_reviews()
