@@ -62,7 +62,7 @@ def today() -> date:
 
 # --- events and the state function ---------------------------------------------------------------------------------
 
-def record_event(task: StudyTask | int, kind: str, *, actor=None, **data) -> TaskEvent:
+def record_event(task: StudyTask | int, kind: str, /, *, actor=None, **data) -> TaskEvent:
     task_id = task if isinstance(task, int) else task.id
     return TaskEvent.objects.create(task_id=task_id, kind=kind, actor=actor, data=data)
 
