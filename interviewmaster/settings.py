@@ -470,4 +470,10 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "JobStatusEnum": "studypaths.models.RunStatus",
     "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
     "CodeRunKindEnum": "studypaths.models.RunKind",
+    "StudyTaskStatusEnum": "studypaths.models.TaskStatus",
+    "StudyTaskKindEnum": "studypaths.models.TaskKind",
+    "StudyPathStatusEnum": "studypaths.models.PathStatus",
+    "TaskEventKindEnum": "studypaths.models.EventKind",
+    "TaskEvaluationStatusEnum": "studypaths.models.EvaluationStatus",
+    "TaskHintStatusEnum": "studypaths.models.HintStatus",
 })

@@ -226,7 +226,10 @@ def leaks_solution(text: str, reference: str, *, run: int = 10) -> bool:
     flat = " ".join((text or "").split())
     if any(line in flat for line in _code_lines(reference)):
         return True
-    ref_tokens = _TOKEN.findall(reference or "")
+    # The signature is in the starter code already: it is not part of the give-away.
+    body = "\n".join(line for line in (reference or "").splitlines()
+                     if not line.strip().startswith(("def ", "function ", "import ", "from ", "class ")))
+    ref_tokens = _TOKEN.findall(body)
     if len(ref_tokens) < run:
         return False
     windows = {tuple(ref_tokens[i:i + run]) for i in range(len(ref_tokens) - run + 1)}

@@ -187,6 +187,7 @@ class StudyPath(models.Model):
     focus_modules = models.JSONField(default=list, blank=True, help_text="Module slugs; empty means every module.")
     starting_level = models.PositiveSmallIntegerField(default=1)
     placement = models.BooleanField(default=False)
+    imported = models.BooleanField(default=False, help_text="Created by import_study_history (removed by --revert).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

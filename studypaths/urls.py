@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studypaths import api, views
+from studypaths import api, study_api, views
 from studypaths.models import RunKind
 
 app_name = "studypaths"
@@ -20,4 +20,16 @@ api_urlpatterns: list = [
     path("problems/<int:problem_id>/run", api.ProblemRunExamplesApi.as_view(), name="problem-run"),
     path("problems/<int:problem_id>/submit", api.ProblemSubmitApi.as_view(), name="problem-submit"),
     path("code-runs/<int:run_id>", api.CodeRunDetailApi.as_view(), name="code-run-detail"),
+    path("study-paths", study_api.StudyPathListApi.as_view(), name="study-path-list"),
+    path("study-paths/<int:path_id>", study_api.StudyPathDetailApi.as_view(), name="study-path-detail"),
+    path("study-paths/<int:path_id>/archive", study_api.StudyPathArchiveApi.as_view(), name="study-path-archive"),
+    path("study-paths/<int:path_id>/progress", study_api.StudyPathProgressApi.as_view(), name="study-path-progress"),
+    path("study-tasks", study_api.StudyTaskListApi.as_view(), name="study-task-list"),
+    path("study-tasks/next", study_api.StudyTaskNextApi.as_view(), name="study-task-next"),
+    path("study-tasks/export", study_api.StudyTaskExportApi.as_view(), name="study-task-export"),
+    path("study-tasks/<int:task_id>", study_api.StudyTaskDetailApi.as_view(), name="study-task-detail"),
+    path("study-tasks/<int:task_id>/events", study_api.StudyTaskEventsApi.as_view(), name="study-task-events"),
+    path("study-tasks/<int:task_id>/submit", study_api.StudyTaskSubmitApi.as_view(), name="study-task-submit"),
+    path("study-tasks/<int:task_id>/skip", study_api.StudyTaskSkipApi.as_view(), name="study-task-skip"),
+    path("study-tasks/<int:task_id>/hint", study_api.StudyTaskHintApi.as_view(), name="study-task-hint"),
 ]

@@ -12,8 +12,14 @@ from fsrs import Rating
 
 from accounts.tests.factories import CandidateFactory
 from studypaths import reviews, selectors, study
-from studypaths.errors import ActivePathExists, InvalidPathConfig, InvalidTaskTransition, TaskBeingJudged, \
-    TaskFinished, TaskNotFound
+from studypaths.errors import (
+    ActivePathExists,
+    InvalidPathConfig,
+    InvalidTaskTransition,
+    TaskBeingJudged,
+    TaskFinished,
+    TaskNotFound,
+)
 from studypaths.models import (
     EventKind,
     ImmutableEvent,
