@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studypaths import api, study_api, views
+from studypaths import api, mentor_api, study_api, views
 from studypaths.models import RunKind
 
 app_name = "studypaths"
@@ -32,4 +32,12 @@ api_urlpatterns: list = [
     path("study-tasks/<int:task_id>/submit", study_api.StudyTaskSubmitApi.as_view(), name="study-task-submit"),
     path("study-tasks/<int:task_id>/skip", study_api.StudyTaskSkipApi.as_view(), name="study-task-skip"),
     path("study-tasks/<int:task_id>/hint", study_api.StudyTaskHintApi.as_view(), name="study-task-hint"),
+    path("mentees/<int:candidate_id>/study-paths", mentor_api.MenteePathListApi.as_view(), name="mentee-paths"),
+    path("mentees/<int:candidate_id>/study-paths/<int:path_id>/progress", mentor_api.MenteePathProgressApi.as_view(),
+         name="mentee-path-progress"),
+    path("mentees/<int:candidate_id>/study-tasks", mentor_api.MenteeTaskListApi.as_view(), name="mentee-tasks"),
+    path("mentees/<int:candidate_id>/study-tasks/<int:task_id>", mentor_api.MenteeTaskDetailApi.as_view(),
+         name="mentee-task"),
+    path("mentees/<int:candidate_id>/study-tasks/<int:task_id>/comments", mentor_api.MenteeTaskCommentApi.as_view(),
+         name="mentee-task-comments"),
 ]
