@@ -16,6 +16,7 @@ from interviewmaster.errors import NotFound
 from studypaths import progress, selectors, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.study_api import (
+    ProgressSerializer,
     StudyPathSerializer,
     StudyTaskDetailSerializer,
     StudyTaskSerializer,
@@ -56,7 +57,7 @@ class MenteePathProgressApi(APIView):
     permission_classes = [IsMentor]
 
     @extend_schema(operation_id="mentees_study_path_progress", tags=["mentees"],
-                   responses={200: serializers.DictField(), **COMMON})
+                   responses={200: ProgressSerializer, **COMMON})
     def get(self, request, candidate_id: int, path_id: int):
         path = selectors.paths_for(_mentee(request, candidate_id)).filter(id=path_id).first()
         if path is None:
