@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from studypaths import api, mentor_api, study_api, views
+from studypaths import api, mentor_api, study_api, study_views, views
 from studypaths.models import RunKind
 
 app_name = "studypaths"
@@ -13,6 +13,14 @@ urlpatterns: list = [
     path("problems/<int:problem_id>/runs/", views.problem_runs, name="problem-runs"),
     path("problems/<slug:key>/", views.problem_detail, name="problem"),
     path("runs/<int:run_id>/", views.code_run, name="code-run"),
+    path("today/", study_views.today, name="today"),
+    path("path/", study_views.path_page, name="path"),
+    path("path/archive/", study_views.path_archive, name="path-archive"),
+    path("tasks/<int:task_id>/", study_views.task_page, name="task"),
+    path("tasks/<int:task_id>/start/", study_views.task_start, name="task-start"),
+    path("tasks/<int:task_id>/skip/", study_views.task_skip, name="task-skip"),
+    path("tasks/<int:task_id>/submit/", study_views.task_submit, name="task-submit"),
+    path("tasks/<int:task_id>/status/", study_views.task_status, name="task-status"),
 ]
 api_urlpatterns: list = [
     path("problems", api.ProblemListApi.as_view(), name="problem-list"),
