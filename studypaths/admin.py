@@ -116,7 +116,7 @@ class CodeRunAdmin(admin.ModelAdmin):
         return False
 
 
-# --- the practice loop -------------------------------------------------------------------------------------------------
+# --- the practice loop --------------------------------------------------------------------------------------------
 
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Services own these rows: the admin shows them and never writes them."""
