@@ -251,3 +251,18 @@ def test_due_reviews_become_review_tasks_once(candidate, track):
     review = StudyTask.objects.get(path=path, kind=TaskKind.REVIEW)
     assert review.problem_id == solved.id
     assert study.get_next_task(user=candidate).id == review.id  # reviews first
+
+
+def test_events_are_read_only_in_admin(candidate, track, rf):
+    from django.contrib import admin as django_admin
+
+    from accounts.tests.factories import AdminFactory
+
+    task = _path(candidate, track).tasks.first()
+    request = rf.get("/")
+    request.user = AdminFactory()
+    model_admin = django_admin.site._registry[TaskEvent]
+    event = TaskEvent.objects.filter(task=task).first()
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, event)
+    assert not model_admin.has_delete_permission(request, event)
