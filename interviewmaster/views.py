@@ -13,7 +13,7 @@ _NAV = [
     ("Dashboard", "home", None),
     ("Resumes", "resumes:list", {"candidate"}),
     ("Interviews", "interviews:list", {"candidate"}),
-    ("Study paths", "studypaths:today", {"candidate"}),
+    ("Study paths", "studypaths:list", {"candidate"}),
     ("Progress", "analytics:dashboard", {"candidate"}),
     ("Expert workplace", "admin:index", {"expert", "admin"}),
     ("API docs", "api-docs", {"mentor", "admin"}),

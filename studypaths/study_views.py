@@ -22,6 +22,7 @@ from studypaths.models import (
     OPEN_TASK_STATUSES,
     EventKind,
     HintStatus,
+    ReviewCard,
     StudyTask,
     TaskStatus,
     Track,
@@ -152,7 +153,7 @@ def _task_context(request, task: StudyTask) -> dict:
         finished=task.status in FINISHED_TASK_STATUSES,
         submit_url=reverse("studypaths:task-submit", args=[task.id]), submit_target="#run-result",
         max_attempts=_max_attempts(), hints_left=max(0, study.MAX_HINTS - task.hints_used),
-        judging=task.status == TaskStatus.SUBMITTED,
+        judging=task.status == TaskStatus.SUBMITTED, review_due=_review_due(task),
         next_task=study.get_next_task(user=request.user) if task.status in FINISHED_TASK_STATUSES else None,
     )
     return context
@@ -230,4 +231,11 @@ def task_status(request, task_id: int):
         next_task = study.get_next_task(user=request.user)
     return render(request, "studypaths/_task_status.html",
                   {"task": task, "next_task": next_task, "max_attempts": _max_attempts(),
-                   "judging": task.status == TaskStatus.SUBMITTED})
+                   "judging": task.status == TaskStatus.SUBMITTED, "review_due": _review_due(task)})
+
+
+def _review_due(task: StudyTask):
+    if task.status not in (TaskStatus.PASSED, TaskStatus.FAILED):
+        return None
+    return ReviewCard.objects.filter(user_id=task.path.user_id, problem_id=task.problem_id).values_list(
+        "due", flat=True).first()

@@ -24,7 +24,7 @@ function parseEvents(buffer) {
   return { events, rest };
 }
 
-async function askForHint(button, output, counter) {
+async function askForHint(button, output) {
   button.disabled = true;
   const code = document.querySelector("[data-code-editor]")?.value ?? "";
   const item = document.createElement("li");
@@ -74,7 +74,9 @@ async function askForHint(button, output, counter) {
         label.textContent = `Hint ${event.data.level} of 3: `;
         item.append(label, document.createTextNode(event.data.text));
         const used = Number(event.data.level);
+        const counter = document.querySelector("[data-hints-used]"); // the status panel may have been swapped
         if (counter) counter.textContent = String(used);
+        document.body.dispatchEvent(new CustomEvent("task-changed")); // the status panel reloads itself
         button.disabled = used >= 3;
         if (used >= 3) button.textContent = "No more hints";
       } else if (event.type === "error") {
@@ -91,6 +93,5 @@ const button = document.querySelector("[data-hint-url]");
 if (button) {
   button.hidden = false;
   const output = document.getElementById("hint-list");
-  const counter = document.querySelector("[data-hints-used]");
-  button.addEventListener("click", () => askForHint(button, output, counter));
+  button.addEventListener("click", () => askForHint(button, output));
 }

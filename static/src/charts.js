@@ -55,13 +55,14 @@ function cellNumber(cell) {
 }
 
 export function readTable(table) {
-  const headers = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+  // A header cell with data-chart-skip keeps its column in the table only (other units, counts beside percentages).
+  const headers = [...table.querySelectorAll("thead th")];
   const rows = [...table.querySelectorAll("tbody tr")];
   const labels = rows.map((row) => row.cells[0]?.textContent.trim() ?? "");
-  const series = headers.slice(1).map((name, i) => ({
-    name,
-    values: rows.map((row) => cellNumber(row.cells[i + 1])),
-  }));
+  const series = headers
+    .map((th, index) => ({ th, index }))
+    .filter(({ th, index }) => index > 0 && th.dataset.chartSkip === undefined)
+    .map(({ th, index }) => ({ name: th.textContent.trim(), values: rows.map((row) => cellNumber(row.cells[index])) }));
   return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, series };
 }
 
@@ -88,7 +89,9 @@ export function enhance(table) {
   const holder = document.createElement("div");
   holder.className = "chart-canvas";
   holder.style.position = "relative";
-  holder.style.height = `${Number(table.dataset.chartHeight) || 260}px`;
+  const horizontal = table.dataset.chartHorizontal !== undefined;
+  const automatic = horizontal ? 70 + 34 * data.labels.length * Math.max(1, data.series.length / 1.5) : 260;
+  holder.style.height = `${Number(table.dataset.chartHeight) || Math.round(automatic)}px`;
   const canvas = document.createElement("canvas");
   canvas.setAttribute("role", "img");
   const tableId = table.id || `chart-table-${Math.random().toString(36).slice(2, 8)}`;
@@ -99,7 +102,6 @@ export function enhance(table) {
   figure.append(holder);
   table.before(figure);
   const unit = table.dataset.chartUnit || "";
-  const horizontal = table.dataset.chartHorizontal !== undefined;
   const valueAxis = {
     beginAtZero: true,
     min: table.dataset.chartYMin !== undefined ? Number(table.dataset.chartYMin) : undefined,
