@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from studypaths.models import (
     CodeRun,
+    CompanyProfile,
     Module,
     Problem,
     ProblemTest,
@@ -29,9 +30,18 @@ class TrackModuleInline(admin.TabularInline):
     autocomplete_fields = ["module"]
 
 
+@admin.register(CompanyProfile)
+class CompanyProfileAdmin(admin.ModelAdmin):
+    """Experts write and edit the company/loop profiles the coach uses."""
+
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+
+
 @admin.register(Track)
 class TrackAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug"]
+    list_display = ["title", "slug", "company"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TrackModuleInline]

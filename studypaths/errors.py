@@ -100,3 +100,8 @@ class InvalidPathConfig(DomainError):
 class InvalidTaskTransition(InvalidTransition):
     code = "invalid_transition"
     default_message = "That task status change is not allowed."
+
+
+class NoCompanyProfile(NotFound):
+    code = "no_company_profile"
+    default_message = "This path's track does not target a company's interviews."

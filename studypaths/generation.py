@@ -129,5 +129,5 @@ def topic_weights(mastery: list[tuple[str, float, int, int]], extra: dict[str, f
     for topic, level, failures, hints in mastery:
         weights[topic] = round((1.0 - level) + 0.5 * min(failures, 10) + 0.25 * min(hints, 10), 4)
     for topic, value in (extra or {}).items():
-        weights[topic] = round(weights.get(topic, 0.0) + max(0.0, float(value)), 4)
+        weights[topic] = round(weights.get(topic, UNSEEN_TOPIC_WEIGHT) + max(0.0, float(value)), 4)
     return weights

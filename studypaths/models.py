@@ -25,13 +25,33 @@ class Module(models.Model):
         return self.title
 
 
+class CompanyProfile(models.Model):
+    """An interview loop to coach for: a well-known company's or a generic loop type's rounds, focus areas and style
+    notes, written in our own words (studypaths/data/companies/companies.json)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=[("company", "Company"), ("loop", "Loop type")], default="loop")
+    rounds = models.JSONField(default=list, blank=True, help_text='[{"name", "minutes", "focus": [topics]}]')
+    focus_areas = models.JSONField(default=list, blank=True, help_text="Problem topics this loop leans on.")
+    style_notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Track(models.Model):
-    """A named sequence of modules, e.g. "FAANG coding prep" or "Backend engineer"."""
+    """A named sequence of modules, e.g. "FAANG coding prep" or "Backend engineer"; it may target a company's loop."""
 
     slug = models.SlugField(max_length=60, unique=True)
     title = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     modules = models.ManyToManyField(Module, through="TrackModule", related_name="tracks")
+    company = models.ForeignKey(CompanyProfile, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="tracks")
 
     class Meta:
         ordering = ["title"]
@@ -258,6 +278,7 @@ class StudyTask(models.Model):
         indexes = [
             models.Index(fields=["path", "status", "due_date", "id"], name="studytask_path_open"),
             models.Index(fields=["path", "-finished_at"], name="studytask_path_recent"),
+            models.Index(fields=["path", "status", "problem"], name="studytask_path_solved"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),

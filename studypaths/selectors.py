@@ -130,7 +130,8 @@ def active_path_for(user) -> StudyPath | None:
     cached = cache.get(key)
     if cached is not None:
         return cached or None
-    path = StudyPath.objects.select_related("track", "user").filter(user=user, status=PathStatus.ACTIVE).first()
+    path = (StudyPath.objects.select_related("track__company", "user").filter(user=user, status=PathStatus.ACTIVE)
+            .first())
     cache.set(key, path or False, ACTIVE_PATH_CACHE_SECONDS)
     return path
 

@@ -12,7 +12,18 @@ from django.utils import timezone
 
 from studypaths import harness, sandbox
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
-from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
+from studypaths.models import (
+    CodeRun,
+    CompanyProfile,
+    Compare,
+    Module,
+    Problem,
+    ProblemTest,
+    RunKind,
+    RunStatus,
+    Track,
+    TrackModule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -234,11 +245,16 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
                     report.updated += 1
                 ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
             report.slugs.append(data["slug"])
+    load_company_profiles(path=Path(directory).parent / "companies" / "companies.json")
     tracks_path = Path(directory) / "tracks.json"
     if tracks_path.exists():
         for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
+            company = CompanyProfile.objects.filter(slug=meta["company"]).first() if meta.get("company") else None
+            if meta.get("company") and company is None:
+                raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown company {meta['company']}")
             track, _ = Track.objects.update_or_create(
-                slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
+                slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
+                                             "company": company})
             for position, slug in enumerate(meta["modules"]):
                 module = Module.objects.filter(slug=slug).first()
                 if module is None:
@@ -246,6 +262,18 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
                 TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
             report.tracks += 1
     return report
+
+
+def load_company_profiles(*, path: Path) -> int:
+    """Create or update company/loop profiles from `path` (absent file: nothing to do). Idempotent."""
+    if not path.exists():
+        return 0
+    profiles = json.loads(path.read_text(encoding="utf-8"))["profiles"]
+    for meta in profiles:
+        CompanyProfile.objects.update_or_create(slug=meta["slug"], defaults={
+            "name": meta["name"], "kind": meta.get("kind", "loop"), "rounds": meta.get("rounds", []),
+            "focus_areas": meta.get("focus_areas", []), "style_notes": meta.get("style_notes", [])})
+    return len(profiles)
 
 
 @dataclass

@@ -197,9 +197,18 @@ def _history(path: StudyPath) -> generation.History:
                               last_topic=(last or [""])[0])
 
 
-def weights_for(user) -> dict[str, float]:
+COMPANY_FOCUS_WEIGHT = 0.5  # extra weight of a topic the targeted company's loop leans on
+
+
+def weights_for(user, *, path: StudyPath | None = None) -> dict[str, float]:
+    """Topic weights: mastery, failures and hints; weak interview criteria (the selectors hook); the focus areas of
+    the company the path's track targets."""
     rows = list(TopicMastery.objects.filter(user=user).values_list("topic", "mastery", "failures", "hints"))
-    return generation.topic_weights(rows, selectors.interview_topic_weights(user))
+    extra = dict(selectors.interview_topic_weights(user))
+    company = path.track.company if path is not None and path.track.company_id else None
+    for topic in (company.focus_areas if company else []):
+        extra[topic] = extra.get(topic, 0.0) + COMPANY_FOCUS_WEIGHT
+    return generation.topic_weights(rows, extra)
 
 
 @transaction.atomic
@@ -216,7 +225,7 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
         picks = _placement(candidates, history)
         kind = TaskKind.PLACEMENT
     else:
-        picks = generation.plan_batch(candidates, history, weights_for(path.user),
+        picks = generation.plan_batch(candidates, history, weights_for(path.user, path=path),
                                       count=count or tasks_per_day(path.hours_per_week), exclude=open_ids)
     tasks = StudyTask.objects.bulk_create(
         [StudyTask(path=path, problem_id=pick.id, kind=kind, due_date=due) for pick in picks])

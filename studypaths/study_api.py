@@ -207,6 +207,38 @@ class StudyPathProgressApi(APIView):
         return Response(progress.path_progress(_own_path(request, path_id)))
 
 
+class PrepBriefSerializer(serializers.Serializer):
+    company = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    summary = serializers.CharField()
+    rounds = serializers.ListField(child=serializers.DictField())
+    readiness = serializers.ListField(child=serializers.DictField())
+    focus_now = serializers.ListField(child=serializers.CharField())
+    style_notes = serializers.ListField(child=serializers.CharField())
+    plan = serializers.ListField(child=serializers.CharField())
+    resume_skills = serializers.ListField(child=serializers.CharField())
+    source = serializers.CharField()
+
+
+class StudyPathBriefApi(APIView):
+    """The company-specific prep brief for a path whose track targets a company's (or a loop type's) interviews."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_paths_brief", tags=["study paths"],
+                   responses={200: PrepBriefSerializer, 404: _err("Not your path (`path_not_found`) or its track "
+                                                                  "targets no company (`no_company_profile`).")})
+    def get(self, request, path_id: int):
+        from studypaths.coaching import prep_brief
+        from studypaths.errors import NoCompanyProfile
+
+        brief = prep_brief(_own_path(request, path_id))
+        if brief is None:
+            raise NoCompanyProfile()
+        return Response(brief)
+
+
 class StudyTaskListApi(APIView):
     permission_classes = [IsCandidate]
 

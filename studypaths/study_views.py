@@ -115,7 +115,9 @@ def path_page(request):
         except DomainError as exc:
             _show_error(form, exc)
     status = 400 if request.method == "POST" and form.errors else 200
-    return render(request, "studypaths/path.html", {"path": path, "form": form,
+    from studypaths.coaching import prep_brief
+
+    return render(request, "studypaths/path.html", {"path": path, "form": form, "brief": prep_brief(path),
                                                     "progress": progress.path_progress(path)}, status=status)
 
 

@@ -32,6 +32,7 @@ api_urlpatterns: list = [
     path("study-paths/<int:path_id>", study_api.StudyPathDetailApi.as_view(), name="study-path-detail"),
     path("study-paths/<int:path_id>/archive", study_api.StudyPathArchiveApi.as_view(), name="study-path-archive"),
     path("study-paths/<int:path_id>/progress", study_api.StudyPathProgressApi.as_view(), name="study-path-progress"),
+    path("study-paths/<int:path_id>/brief", study_api.StudyPathBriefApi.as_view(), name="study-path-brief"),
     path("study-tasks", study_api.StudyTaskListApi.as_view(), name="study-task-list"),
     path("study-tasks/next", study_api.StudyTaskNextApi.as_view(), name="study-task-next"),
     path("study-tasks/export", study_api.StudyTaskExportApi.as_view(), name="study-task-export"),

@@ -141,3 +141,7 @@ def test_first_task_starts_at_the_starting_level():
     bank = [Candidate(id=1, module_index=0, difficulty=1), Candidate(id=2, module_index=0, difficulty=3),
             Candidate(id=3, module_index=0, difficulty=4)]
     assert choose_next(bank, History(starting_level=3), {}).id == 2
+
+
+def test_outside_signals_add_to_an_unseen_topics_weight():
+    assert topic_weights([], {"graph": 0.5}) == {"graph": 1.5}
