@@ -421,6 +421,7 @@ STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due bef
 STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
+STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
 CELERY_BEAT_SCHEDULE = {
     **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
