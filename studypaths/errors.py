@@ -1,107 +1,117 @@
-"""Domain errors of the study paths and the code judge (DESIGN §3)."""
+"""Domain errors of the study paths and the code judge (DESIGN §3) and their codes."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from interviewmaster.errors import Conflict, DomainError, InvalidTransition, NotFound, ServiceUnavailable
 
 
+class StudypathsErrorCode(StrEnum):
+    SANDBOX_UNAVAILABLE = "sandbox_unavailable"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
+    INVALID_PROBLEM = "invalid_problem"
+    EMPTY_CODE = "empty_code"
+    CODE_TOO_LONG = "code_too_long"
+    TASK_NOT_FOUND = "task_not_found"
+    PATH_NOT_FOUND = "path_not_found"
+    NO_ACTIVE_PATH = "no_active_path"
+    ACTIVE_PATH_EXISTS = "active_path_exists"
+    TASK_FINISHED = "task_finished"
+    TASK_BEING_JUDGED = "task_being_judged"
+    HINTS_EXHAUSTED = "hints_exhausted"
+    INVALID_PATH_CONFIG = "invalid_path_config"
+    INVALID_TRANSITION = "invalid_transition"
+    NO_COMPANY_PROFILE = "no_company_profile"
+    MENTEE_NOT_FOUND = "mentee_not_found"
+
+
 class SandboxUnavailable(ServiceUnavailable):
-    code = "sandbox_unavailable"
+    code = StudypathsErrorCode.SANDBOX_UNAVAILABLE
     default_message = "The code sandbox is unavailable; try again shortly."
 
 
 class UnsupportedLanguage(DomainError):
-    code = "unsupported_language"
+    code = StudypathsErrorCode.UNSUPPORTED_LANGUAGE
     status_code = 400
     default_message = "That programming language is not supported."
 
 
 class ProblemNotFound(NotFound):
-    code = "problem_not_found"
     default_message = "No such problem."
 
 
 class InvalidProblemData(DomainError):
-    code = "invalid_problem"
+    code = StudypathsErrorCode.INVALID_PROBLEM
     status_code = 400
     default_message = "The problem definition is invalid."
 
 
-class RunTimedOut(ServiceUnavailable):
-    code = "run_timed_out"
-    default_message = "The judge did not answer in time; try again shortly."
-
-
 class EmptyCode(DomainError):
-    code = "empty_code"
+    code = StudypathsErrorCode.EMPTY_CODE
     status_code = 400
     default_message = "Write some code before running it."
 
 
 class CodeTooLong(DomainError):
-    code = "code_too_long"
+    code = StudypathsErrorCode.CODE_TOO_LONG
     status_code = 413
     default_message = "The code is too long."
 
 
-class RunRateLimited(DomainError):
-    code = "rate_limited"
-    status_code = 429
-    default_message = "You are running code too often; wait a moment and try again."
-
+# --- the practice loop ---------------------------------------------------------------------------------------------
 
 class TaskNotFound(NotFound):
-    code = "task_not_found"
+    code = StudypathsErrorCode.TASK_NOT_FOUND
     default_message = "No such study task."
 
 
 class PathNotFound(NotFound):
-    code = "path_not_found"
+    code = StudypathsErrorCode.PATH_NOT_FOUND
     default_message = "No such study path."
 
 
 class NoActivePath(NotFound):
-    code = "no_active_path"
+    code = StudypathsErrorCode.NO_ACTIVE_PATH
     default_message = "You have no active study path; create one first."
 
 
+class MenteeNotFound(NotFound):
+    code = StudypathsErrorCode.MENTEE_NOT_FOUND
+    default_message = "Not one of your active mentees."
+
+
+class NoCompanyProfile(NotFound):
+    code = StudypathsErrorCode.NO_COMPANY_PROFILE
+    default_message = "This path's track does not target a company's interviews."
+
+
 class ActivePathExists(Conflict):
-    code = "active_path_exists"
+    code = StudypathsErrorCode.ACTIVE_PATH_EXISTS
     default_message = "You already have an active study path; archive it before starting another."
 
 
 class TaskFinished(Conflict):
-    code = "task_finished"
+    code = StudypathsErrorCode.TASK_FINISHED
     default_message = "This task is finished; open your next task instead."
 
 
 class TaskBeingJudged(Conflict):
-    code = "task_being_judged"
+    code = StudypathsErrorCode.TASK_BEING_JUDGED
     default_message = "Your last submission is still being judged; wait for its result."
 
 
 class HintsExhausted(Conflict):
-    code = "hints_exhausted"
+    code = StudypathsErrorCode.HINTS_EXHAUSTED
     default_message = "You have had all three hints for this task."
 
 
-class HintRateLimited(DomainError):
-    code = "rate_limited"
-    status_code = 429
-    default_message = "You are asking for hints too often; wait a moment and try again."
-
-
 class InvalidPathConfig(DomainError):
-    code = "invalid_path_config"
+    code = StudypathsErrorCode.INVALID_PATH_CONFIG
     status_code = 400
     default_message = "The study path settings are invalid."
 
 
 class InvalidTaskTransition(InvalidTransition):
-    code = "invalid_transition"
+    code = StudypathsErrorCode.INVALID_TRANSITION
     default_message = "That task status change is not allowed."
-
-
-class NoCompanyProfile(NotFound):
-    code = "no_company_profile"
-    default_message = "This path's track does not target a company's interviews."

@@ -12,9 +12,8 @@ from rest_framework.views import APIView
 from accounts.permissions import IsMentor
 from accounts.selectors import mentees_for
 from interviewmaster.api import Pagination
-from interviewmaster.errors import NotFound
 from studypaths import progress, selectors, study
-from studypaths.errors import PathNotFound, TaskNotFound
+from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
 from studypaths.study_api import (
     ProgressSerializer,
     StudyPathSerializer,
@@ -27,11 +26,6 @@ from studypaths.study_api import (
 
 COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your active mentees (`mentee_not_found`), "
                                                              "or no such path/task.")}
-
-
-class MenteeNotFound(NotFound):
-    code = "mentee_not_found"
-    default_message = "Not one of your active mentees."
 
 
 def _mentee(request, candidate_id: int):

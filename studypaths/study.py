@@ -444,7 +444,7 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def request_hint(*, user, task_id: int, code: str = "") -> TaskHint:
     """Count a hint (level = hints so far + 1, at most 3) and queue its writing on the `ai` queue."""
-    from studypaths.tasks import write_task_hint
+    from studypaths.tasks import write_hint as write_hint_task
 
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
@@ -455,7 +455,7 @@ def request_hint(*, user, task_id: int, code: str = "") -> TaskHint:
     StudyTask.objects.filter(id=task.id).update(hints_used=level)
     task.hints_used = level
     record_event(task, EventKind.HINT_REQUESTED, actor=user, level=level, hint=hint.id)
-    write_task_hint.delay_on_commit(hint.id)
+    write_hint_task.delay_on_commit(hint.id)
     return hint
 
 

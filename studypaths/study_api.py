@@ -17,9 +17,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from accounts.api import ErrorSerializer
 from accounts.permissions import IsCandidate
-from interviewmaster.api import Pagination, SettingRateThrottle
+from interviewmaster.api import Pagination, error_response
+from interviewmaster.throttles import CodeRunThrottle, RateThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
@@ -36,15 +36,20 @@ from studypaths.models import (
 
 
 def _err(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
+    return error_response(description)
 
 
-class HintThrottle(SettingRateThrottle):
+class HintThrottle(RateThrottle):
+    """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
+
     scope = "study_hint"
     rate_setting = "STUDY_HINT_RATE"
+    message = "You have asked for many hints; try again in {wait} s."
 
 
-class ExportThrottle(SettingRateThrottle):
+class ExportThrottle(RateThrottle):
+    """History exports read a whole history: STUDY_EXPORT_RATE per user."""
+
     scope = "study_export"
     rate_setting = "STUDY_EXPORT_RATE"
 
@@ -320,8 +325,6 @@ class StudyTaskSubmitApi(APIView):
         status_url = serializers.CharField()
 
     def get_throttles(self):
-        from studypaths.api import CodeRunThrottle
-
         return [*super().get_throttles(), CodeRunThrottle()]
 
     @extend_schema(operation_id="study_tasks_submit", tags=["study tasks"], request=InputSerializer,

@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError
+from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import progress, selectors, study
-from studypaths.api import CodeRunThrottle
-from studypaths.errors import RunRateLimited
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
     OPEN_TASK_STATUSES,
@@ -139,11 +138,7 @@ def _own_task(request, task_id: int) -> StudyTask:
 
 
 def _task_context(request, task: StudyTask) -> dict:
-    from studypaths.selectors import problem_for_page
-
-    problem = problem_for_page(key=str(task.problem_id))
-    if problem is None:
-        raise Http404("This problem is no longer published.")
+    problem = selectors.problem_for(key=task.problem_id)
     evaluations = list(task.evaluations.all())
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
@@ -202,10 +197,7 @@ def task_submit(request, task_id: int):
     task = _own_task(request, task_id)
     language, code = request.POST.get("language", ""), request.POST.get("code", "")
     try:
-        throttle = CodeRunThrottle()  # the judge's one per-user budget, shared with the API and the practice page
-        if not throttle.allow_request(request, None):
-            wait = int(throttle.wait() or 1) + 1
-            raise RunRateLimited(f"You have used your code runs for now; try again in {wait} s.")
+        check_rate(request, CodeRunThrottle)  # the judge's one per-user budget, shared with the API and practice page
         evaluation = study.submit_task(user=request.user, task_id=task.id, language=language, code=code)
     except DomainError as exc:
         if exc.status_code == 404:
