@@ -13,17 +13,12 @@ class StudypathsErrorCode(StrEnum):
     INVALID_PROBLEM = "invalid_problem"
     EMPTY_CODE = "empty_code"
     CODE_TOO_LONG = "code_too_long"
-    TASK_NOT_FOUND = "task_not_found"
-    PATH_NOT_FOUND = "path_not_found"
-    NO_ACTIVE_PATH = "no_active_path"
     ACTIVE_PATH_EXISTS = "active_path_exists"
     TASK_FINISHED = "task_finished"
     TASK_BEING_JUDGED = "task_being_judged"
     HINTS_EXHAUSTED = "hints_exhausted"
     INVALID_PATH_CONFIG = "invalid_path_config"
     INVALID_TRANSITION = "invalid_transition"
-    NO_COMPANY_PROFILE = "no_company_profile"
-    MENTEE_NOT_FOUND = "mentee_not_found"
 
 
 class SandboxUnavailable(ServiceUnavailable):
@@ -62,27 +57,22 @@ class CodeTooLong(DomainError):
 # --- the practice loop ---------------------------------------------------------------------------------------------
 
 class TaskNotFound(NotFound):
-    code = StudypathsErrorCode.TASK_NOT_FOUND
     default_message = "No such study task."
 
 
 class PathNotFound(NotFound):
-    code = StudypathsErrorCode.PATH_NOT_FOUND
     default_message = "No such study path."
 
 
 class NoActivePath(NotFound):
-    code = StudypathsErrorCode.NO_ACTIVE_PATH
     default_message = "You have no active study path; create one first."
 
 
 class MenteeNotFound(NotFound):
-    code = StudypathsErrorCode.MENTEE_NOT_FOUND
     default_message = "Not one of your active mentees."
 
 
 class NoCompanyProfile(NotFound):
-    code = StudypathsErrorCode.NO_COMPANY_PROFILE
     default_message = "This path's track does not target a company's interviews."
 
 

@@ -1,6 +1,6 @@
 """Read-only REST for a mentor's assigned candidates' study paths, tasks, evaluations and progress, and comments on
 tasks (`/api/v1/mentees/{id}/...`). Scoping reuses `accounts.selectors.mentees_for`: a candidate not actively assigned
-to the signed-in mentor does not exist for them (404 `mentee_not_found`), and neither do their paths or tasks."""
+to the signed-in mentor does not exist for them (404 `not_found`), and neither do their paths or tasks."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from studypaths.study_api import (
     task_detail_queryset,
 )
 
-COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your active mentees (`mentee_not_found`), "
+COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your active mentees (`not_found`), "
                                                              "or no such path/task.")}
 
 

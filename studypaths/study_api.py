@@ -165,13 +165,13 @@ class StudyPathDetailApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_paths_detail", tags=["study paths"],
-                   responses={200: StudyPathSerializer, 404: _err("Not your path (`path_not_found`).")})
+                   responses={200: StudyPathSerializer, 404: _err("Not your path (`not_found`).")})
     def get(self, request, path_id: int):
         return Response(StudyPathSerializer(_own_path(request, path_id)).data)
 
     @extend_schema(operation_id="study_paths_update", tags=["study paths"], request=PathConfigSerializer,
                    responses={200: StudyPathSerializer, 400: _err("Invalid settings."),
-                              404: _err("Not your path (`path_not_found`).")})
+                              404: _err("Not your path (`not_found`).")})
     def patch(self, request, path_id: int):
         path = _own_path(request, path_id)
         current = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
@@ -186,7 +186,7 @@ class StudyPathArchiveApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_paths_archive", tags=["study paths"], request=None,
-                   responses={200: StudyPathSerializer, 404: _err("Not your path (`path_not_found`).")})
+                   responses={200: StudyPathSerializer, 404: _err("Not your path (`not_found`).")})
     def post(self, request, path_id: int):
         path = study.archive_path(path=_own_path(request, path_id))
         return Response(StudyPathSerializer(path).data)
@@ -207,7 +207,7 @@ class StudyPathProgressApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_paths_progress", tags=["study paths"],
-                   responses={200: ProgressSerializer, 404: _err("Not your path (`path_not_found`).")})
+                   responses={200: ProgressSerializer, 404: _err("Not your path (`not_found`).")})
     def get(self, request, path_id: int):
         return Response(progress.path_progress(_own_path(request, path_id)))
 
@@ -232,8 +232,8 @@ class StudyPathBriefApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_paths_brief", tags=["study paths"],
-                   responses={200: PrepBriefSerializer, 404: _err("Not your path (`path_not_found`) or its track "
-                                                                  "targets no company (`no_company_profile`).")})
+                   responses={200: PrepBriefSerializer, 404: _err("Not your path (`not_found`) or its track "
+                                                                  "targets no company (`not_found`).")})
     def get(self, request, path_id: int):
         from studypaths.coaching import prep_brief
         from studypaths.errors import NoCompanyProfile
@@ -268,7 +268,7 @@ class StudyTaskNextApi(APIView):
 
     @extend_schema(operation_id="study_tasks_next", tags=["study tasks"],
                    responses={200: StudyTaskSerializer,
-                              404: _err("No active path (`no_active_path`) or nothing left.")})
+                              404: _err("No active path (`not_found`) or nothing left.")})
     def get(self, request):
         from studypaths.errors import NoActivePath
 
@@ -289,7 +289,7 @@ class StudyTaskDetailApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_tasks_detail", tags=["study tasks"],
-                   responses={200: StudyTaskDetailSerializer, 404: _err("Not your task (`task_not_found`).")})
+                   responses={200: StudyTaskDetailSerializer, 404: _err("Not your task (`not_found`).")})
     def get(self, request, task_id: int):
         return Response(StudyTaskDetailSerializer(_own_task(request, task_id)).data)
 
@@ -298,7 +298,7 @@ class StudyTaskEventsApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_tasks_events", tags=["study tasks"],
-                   responses={200: TaskEventSerializer(many=True), 404: _err("Not your task (`task_not_found`).")})
+                   responses={200: TaskEventSerializer(many=True), 404: _err("Not your task (`not_found`).")})
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
@@ -329,7 +329,7 @@ class StudyTaskSubmitApi(APIView):
 
     @extend_schema(operation_id="study_tasks_submit", tags=["study tasks"], request=InputSerializer,
                    responses={202: OutputSerializer, 400: _err("Unsupported language or empty code."),
-                              404: _err("Not your task (`task_not_found`)."),
+                              404: _err("Not your task (`not_found`)."),
                               409: _err("The task is finished (`task_finished`) or still being judged "
                                         "(`task_being_judged`)."),
                               413: _err("Code too long (`code_too_long`)."),
@@ -348,7 +348,7 @@ class StudyTaskSkipApi(APIView):
     permission_classes = [IsCandidate]
 
     @extend_schema(operation_id="study_tasks_skip", tags=["study tasks"], request=None,
-                   responses={200: StudyTaskSerializer, 404: _err("Not your task (`task_not_found`)."),
+                   responses={200: StudyTaskSerializer, 404: _err("Not your task (`not_found`)."),
                               409: _err("The task is finished (`task_finished`).")})
     def post(self, request, task_id: int):
         task = study.skip_task(user=request.user, task_id=task_id)
@@ -403,7 +403,7 @@ class StudyTaskHintApi(APIView):
 
     @extend_schema(operation_id="study_tasks_hint", tags=["study tasks"], request=InputSerializer,
                    responses={(200, "text/event-stream"): OpenApiTypes.STR,
-                              400: _err("Invalid input."), 404: _err("Not your task (`task_not_found`)."),
+                              400: _err("Invalid input."), 404: _err("Not your task (`not_found`)."),
                               409: _err("Task finished (`task_finished`) or all hints used (`hints_exhausted`)."),
                               429: _err("Too many hints; see Retry-After.")})
     def post(self, request, task_id: int):

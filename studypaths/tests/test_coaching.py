@@ -52,7 +52,7 @@ def test_a_track_without_a_company_has_no_brief(client):
     api = APIClient()
     api.force_authenticate(user)
     response = api.get(f"/api/v1/study-paths/{path.id}/brief")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "no_company_profile"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
 
 def test_company_focus_areas_weigh_in_generation():

@@ -1,5 +1,5 @@
 """Mentors see their assigned candidates' study paths, tasks, evaluations and progress, and comment on tasks; an
-unassigned mentor (or one whose assignment ended) gets 404 `mentee_not_found`."""
+unassigned mentor (or one whose assignment ended) gets 404 `not_found`."""
 
 from __future__ import annotations
 
@@ -64,13 +64,14 @@ def test_other_or_unassigned_mentors_get_404_and_cannot_comment(setup):
     for url in (f"{base}/study-paths", f"{base}/study-tasks", f"{base}/study-tasks/{task.id}",
                 f"{base}/study-paths/{path.id}/progress"):
         response = stranger.get(url)
-        assert response.status_code == 404 and response.json()["error"]["code"] == "mentee_not_found", url
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found", url
+        assert response.json()["error"]["message"] == "Not one of your active mentees."
     response = stranger.post(f"{base}/study-tasks/{task.id}/comments", {"text": "hi"}, format="json")
-    assert response.json()["error"]["code"] == "mentee_not_found"
+    assert response.json()["error"]["code"] == "not_found"
     mentor.mentee_assignments.update(active=False)
     ended = APIClient()
     ended.force_authenticate(mentor)
-    assert ended.get(f"{base}/study-tasks").json()["error"]["code"] == "mentee_not_found"
+    assert ended.get(f"{base}/study-tasks").json()["error"]["code"] == "not_found"
     assert not TaskEvent.objects.filter(kind="comment").exists()
 
 
@@ -81,7 +82,8 @@ def test_another_mentees_task_through_my_mentee_is_404(setup):
     other_path = study.create_study_path(user=other, track=make_track(), config=study.PathConfig())
     foreign = other_path.tasks.first()
     response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks/{foreign.id}")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "task_not_found"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert response.json()["error"]["message"] == "No such study task."
 
 
 def test_candidates_cannot_use_mentor_endpoints(setup):

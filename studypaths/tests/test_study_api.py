@@ -72,7 +72,7 @@ def test_bad_path_input_is_400_with_fields(api, track):
 
 def test_next_task_without_a_path_is_404(api):
     response = api.get("/api/v1/study-tasks/next")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "no_active_path"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
 
 
 def test_another_candidates_task_and_path_are_404(api, track):
@@ -85,9 +85,9 @@ def test_another_candidates_task_and_path_are_404(api, track):
         body = {"language": "python", "code": ADD_PY} if url.endswith("submit") else {}
         response = getattr(other, method)(url, body, format="json")
         assert response.status_code == 404, url
-        assert response.json()["error"]["code"] == "task_not_found"
+        assert response.json()["error"]["code"] == "not_found"
     response = other.get(f"/api/v1/study-paths/{path['id']}/progress")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "path_not_found"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     assert TaskEvent.objects.filter(task=task).count() == 1  # nothing happened to it
 
 
