@@ -263,6 +263,12 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "studypaths.models.RunStatus",
         "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
         "CodeRunKindEnum": "studypaths.models.RunKind",
+        "StudyTaskStatusEnum": "studypaths.models.TaskStatus",
+        "StudyTaskKindEnum": "studypaths.models.TaskKind",
+        "StudyPathStatusEnum": "studypaths.models.PathStatus",
+        "TaskEventKindEnum": "studypaths.models.EventKind",
+        "TaskEvaluationStatusEnum": "studypaths.models.EvaluationStatus",
+        "TaskHintStatusEnum": "studypaths.models.HintStatus",
     },
 }
 SIMPLE_JWT = {
@@ -411,6 +417,19 @@ SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
 # "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
 SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
+
+# --- Study paths (the practice loop) ---------------------------------------------------------------------------------
+STUDY_TASK_MAX_ATTEMPTS = env_int("STUDY_TASK_MAX_ATTEMPTS", 3)  # wrong submissions before a task counts as failed
+STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due before an open task expires
+STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
+STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
+STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
+STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
+    "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
+}
 
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
 # AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.

@@ -12,7 +12,18 @@ from django.utils import timezone
 
 from studypaths import bank_checks, harness, sandbox
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
-from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
+from studypaths.models import (
+    CodeRun,
+    CompanyProfile,
+    Compare,
+    Module,
+    Problem,
+    ProblemTest,
+    RunKind,
+    RunStatus,
+    Track,
+    TrackModule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -237,8 +248,12 @@ def _upsert_problem(data: dict, module: Module, position: int, report: BankRepor
 
 def _load_tracks(tracks_path: Path, report: BankReport) -> None:
     for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
+        company = CompanyProfile.objects.filter(slug=meta["company"]).first() if meta.get("company") else None
+        if meta.get("company") and company is None:
+            raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown company {meta['company']}")
         track, _ = Track.objects.update_or_create(
-            slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
+            slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
+                                         "company": company})
         for position, slug in enumerate(meta["modules"]):
             module = Module.objects.filter(slug=slug).first()
             if module is None:
@@ -270,10 +285,23 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
             _validate_problem(data, path.name)
             _upsert_problem(data, module, position, report)
             report.slugs.append(data["slug"])
+    load_company_profiles(path=Path(directory).parent / "companies" / "companies.json")
     tracks_path = Path(directory) / "tracks.json"
     if tracks_path.exists():
         _load_tracks(tracks_path, report)
     return report
+
+
+def load_company_profiles(*, path: Path) -> int:
+    """Create or update company/loop profiles from `path` (absent file: nothing to do). Idempotent."""
+    if not path.exists():
+        return 0
+    profiles = json.loads(path.read_text(encoding="utf-8"))["profiles"]
+    for meta in profiles:
+        CompanyProfile.objects.update_or_create(slug=meta["slug"], defaults={
+            "name": meta["name"], "kind": meta.get("kind", "loop"), "rounds": meta.get("rounds", []),
+            "focus_areas": meta.get("focus_areas", []), "style_notes": meta.get("style_notes", [])})
+    return len(profiles)
 
 
 @dataclass

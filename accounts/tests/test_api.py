@@ -328,7 +328,7 @@ def test_mentor_sees_assigned_candidates_profile_and_progress(client):
         unregister_progress("demo")
     assert response.status_code == 200
     assert response.json()["target_role"] == "ml_engineer"
-    assert response.json()["progress"] == {"demo": {"candidate_id": assignment.candidate_id}}
+    assert response.json()["progress"]["demo"] == {"candidate_id": assignment.candidate_id}
 
 
 def test_mentor_requesting_unassigned_candidate_gets_404(client):
