@@ -459,3 +459,15 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
     "CodeRunKindEnum": "studypaths.models.RunKind",
 })
+
+# --- Interviews (docs/interviews.md) ---
+# Running or paused interviews with no activity for this long are abandoned by the beat task (minutes).
+INTERVIEW_IDLE_MINUTES = env_int("INTERVIEW_IDLE_MINUTES", 30)
+# How often the live room's server pushes a `timer` message and checks whether time is up (seconds).
+INTERVIEW_TIMER_SECONDS = env_int("INTERVIEW_TIMER_SECONDS", 5)
+# Messages one websocket may send per 10 seconds before it gets `rate_limited` errors.
+INTERVIEW_WS_MESSAGES_PER_10S = env_int("INTERVIEW_WS_MESSAGES_PER_10S", 60)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "interviews-abandon-idle": {"task": "interviews.abandon_idle_sessions", "schedule": 60.0},
+}

@@ -34,9 +34,9 @@ _FIELDS = {
     "title": "title", "prompt": "prompt", "category": "category", "difficulty": "difficulty", "roles": "roles",
     "languages": "languages", "tags": "tags", "expected_points": "expected_points",
     "reference_answer": "reference_answer", "rubric_overrides": "rubric_overrides",
-    "follow_up_seeds": "follow_up_seeds",
+    "follow_up_seeds": "follow_up_seeds", "problem": "problem",
 }
-_DEFAULTS = {"reference_answer": "", "rubric_overrides": {}}
+_DEFAULTS = {"reference_answer": "", "rubric_overrides": {}, "problem": ""}
 
 
 @dataclass(frozen=True)
@@ -160,6 +160,8 @@ def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
     if len(data["prompt"].strip()) < MIN_PROMPT_LENGTH:
         warn("prompt", f"shorter than {MIN_PROMPT_LENGTH} characters; is it specific enough?")
 
+    if data.get("problem") and data["category"] != "coding":
+        error("problem", "only coding questions can point at a code-judge problem")
     overrides = data.get("rubric_overrides") or {}
     if overrides:
         unknown = [k for k in overrides if k not in caps.criteria]
