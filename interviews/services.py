@@ -299,7 +299,7 @@ def _live_open_turn(session: InterviewSession, turn_id: int | None) -> Turn:
         raise SessionNotLive()
     turn = selectors.open_turn(session, for_update=True)
     if turn is None:
-        raise NoOpenTurn()
+        raise StaleTurn() if turn_id is not None else NoOpenTurn()
     if turn_id is not None and turn_id != turn.id:
         raise StaleTurn()
     return turn
