@@ -106,3 +106,9 @@ class InvalidSignal(DomainError):
     code = "invalid_signal"
     status_code = 400
     default_message = "Unknown behavioural signal."
+
+
+class EmptyAnswer(DomainError):
+    code = "empty_answer"
+    status_code = 400
+    default_message = "Write an answer (or some code) before submitting."

@@ -19,6 +19,7 @@ from interviews import policy, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
+    EmptyAnswer,
     InvalidPlannedQuestions,
     InvalidSignal,
     NoOpenTurn,
@@ -314,6 +315,8 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
 
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
+    if not text.strip() and not code.strip():
+        raise EmptyAnswer(fields={"text": [EmptyAnswer.default_message]})
     session = _lock(session)
     if session.state == SessionState.CREATED:
         begin_session(session=session, actor=candidate)

@@ -9,4 +9,12 @@ urlpatterns: list = []
 api_urlpatterns: list = [
     path("questions/generate", api.QuestionGenerateApi.as_view(), name="question-generate"),
     path("questions/generate/<int:job_id>", api.QuestionGenerationJobApi.as_view(), name="question-generation-job"),
+    path("interviews/", api.InterviewListCreateApi.as_view(), name="interview-list"),
+    path("interviews/<int:session_id>", api.InterviewDetailApi.as_view(), name="interview-detail"),
+    path("interviews/<int:session_id>/begin", api.InterviewBeginApi.as_view(), name="interview-begin"),
+    path("interviews/<int:session_id>/answer", api.InterviewAnswerApi.as_view(), name="interview-answer"),
+    path("interviews/<int:session_id>/draft", api.InterviewDraftApi.as_view(), name="interview-draft"),
+    path("interviews/<int:session_id>/finish", api.InterviewFinishApi.as_view(), name="interview-finish"),
+    path("interviews/<int:session_id>/report", api.InterviewReportApi.as_view(), name="interview-report"),
+    path("mentees/<int:candidate_id>/interviews", api.MenteeInterviewListApi.as_view(), name="mentee-interviews"),
 ]
