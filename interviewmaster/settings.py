@@ -149,8 +149,11 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im")}}
+    # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
+    # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNELS_PREFIX", "im-asgi")}}}
+                                  "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                                             "prefix": env("CHANNELS_PREFIX", "im-asgi")}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interviewmaster"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
