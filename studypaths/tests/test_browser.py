@@ -53,15 +53,21 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     page.get_by_role("link", name=problem.title).click()
     page.wait_for_url(f"**/studypaths/problems/{problem.slug}/")
-    editor = page.get_by_label("Code", exact=True)
-    expect(editor).to_have_value(problem.starter_code["python"])
+    # The CodeMirror editor (labelled "Code") keeps the form's textarea in sync: assertions read the textarea.
+    editor = page.get_by_role("textbox", name="Code")
+    code = page.locator("textarea#code")
+    expect(editor).to_be_visible()
+    expect(code).to_be_hidden()
+    expect(code).to_have_value(problem.starter_code["python"])
 
-    # Tab indents inside the editor instead of leaving it.
+    # Tab indents inside the editor instead of leaving it; Esc then Tab leaves it.
     editor.fill("def f():\n")
-    editor.press("End")
     page.keyboard.press("Control+End")
     page.keyboard.press("Tab")
-    expect(editor).to_have_value("def f():\n    ")
+    expect(code).to_have_value("def f():\n    ")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    expect(editor).not_to_be_focused()
 
     editor.fill(problem.reference_solutions["python"])
     screenshot(page, "2-problem")
@@ -75,9 +81,9 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     # Switching language shows the JavaScript starter; switching back restores the Python edits (localStorage).
     page.get_by_label("Language").select_option("javascript")
-    expect(editor).to_have_value(problem.starter_code["javascript"])
+    expect(code).to_have_value(problem.starter_code["javascript"])
     page.get_by_label("Language").select_option("python")
-    expect(editor).to_have_value(problem.reference_solutions["python"])
+    expect(code).to_have_value(problem.reference_solutions["python"])
 
     editor.fill("def reverse_words(s):\n    return s\n")
     page.get_by_role("button", name="Submit").click()
@@ -92,7 +98,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     # Nothing typed is lost on a reload: the draft comes back from localStorage.
     page.reload()
-    expect(editor).to_have_value("def reverse_words(s):\n    return s\n")
+    expect(code).to_have_value("def reverse_words(s):\n    return s\n")
 
     # Empty code gets a clear message in the page and nothing is queued.
     editor.fill("   ")
