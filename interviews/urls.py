@@ -2,10 +2,19 @@
 
 from django.urls import path
 
-from interviews import api
+from interviews import api, views
 
 app_name = "interviews"
-urlpatterns: list = []
+urlpatterns: list = [
+    path("", views.interview_list, name="list"),
+    path("new/", views.interview_new, name="new"),
+    path("new/duration/", views.interview_duration, name="duration"),
+    path("<int:session_id>/", views.interview_room, name="room"),
+    path("<int:session_id>/answer/", views.interview_answer, name="answer"),
+    path("<int:session_id>/finish/", views.interview_finish, name="finish"),
+    path("<int:session_id>/cancel/", views.interview_cancel, name="cancel"),
+    path("<int:session_id>/report/", views.interview_report, name="report"),
+]
 api_urlpatterns: list = [
     path("questions/generate", api.QuestionGenerateApi.as_view(), name="question-generate"),
     path("questions/generate/<int:job_id>", api.QuestionGenerationJobApi.as_view(), name="question-generation-job"),
