@@ -202,6 +202,18 @@ class InterviewSession(models.Model):
     def is_live(self) -> bool:
         return self.state in LIVE_STATES
 
+    @property
+    def mode_name(self) -> str:
+        if self.is_planned:
+            return "Planned interview"
+        mode = capabilities.get_capabilities().modes.get(self.mode)
+        return mode.name if mode else self.mode
+
+    @property
+    def role_name(self) -> str:
+        role = capabilities.get_capabilities().roles.get(self.role)
+        return role.name if role else (self.role or "General")
+
     def seconds_used(self, now=None) -> int:
         from django.utils import timezone
 

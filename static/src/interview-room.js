@@ -189,7 +189,11 @@ function applyState(message) {
     return;
   }
   if (message.turn || !turn) renderTurn(message.turn);
-  if (sessionState === "paused") setBusy(true);
+  if (sessionState === "paused") {
+    setBusy(true);
+    // Paused because a connection dropped (e.g. the old tab of a reload closing after this one opened): we are here.
+    if (candidate && message.session.paused_reason === "disconnect") send({ type: "session.resume" });
+  }
 }
 
 function finished(url) {
