@@ -18,9 +18,15 @@ from django.conf import settings
 
 from interviewmaster.errors import DomainError
 from interviews import presenters, realtime, services
-from interviews.models import InterviewSession, SessionState
+from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
 
 logger = logging.getLogger(__name__)
+
+# Database work runs in the default thread pool, not Channels' single shared thread: one slow room must not queue
+# every other room's drafts behind it. Each call is a short transaction of its own, so no thread affinity is needed.
+def db(func):
+    return database_sync_to_async(func, thread_sensitive=False)
+
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
@@ -66,15 +72,15 @@ def _state(session_id: int, role: str) -> dict:
 
 
 def _tick(session_id: int) -> dict | None:
-    """The `timer` message; ends the interview when its time is up."""
-    if services.expire_if_out_of_time(session_id=session_id):
-        return None
-    session = InterviewSession.objects.filter(id=session_id).first()
+    """The `timer` message (two small reads); ends the interview when its time is up."""
+    session = InterviewSession.objects.filter(id=session_id).only(
+        "state", "time_budget_seconds", "time_used_seconds", "running_since").first()
     if session is None or session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
         return None
-    from interviews.selectors import open_turn
-
-    turn = open_turn(session)
+    if session.remaining_seconds() <= 0 and services.expire_if_out_of_time(session_id=session_id):
+        return None
+    turn = Turn.objects.filter(session_id=session_id, status=TurnStatus.OPEN).only(
+        "time_limit_seconds", "elapsed_seconds", "running_since").first()
     return {"type": "timer", "state": session.state, "remaining_seconds": session.remaining_seconds(),
             "turn": turn.id if turn else None, "turn_remaining_seconds": turn.remaining_seconds() if turn else None}
 
@@ -142,7 +148,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        access = await database_sync_to_async(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
+        access = await db(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         if access is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
@@ -152,7 +158,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         self.bucket = (settings.INTERVIEW_WS_MESSAGES_PER_10S, time.monotonic())
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
         await self.accept()
-        await self.send_json(await database_sync_to_async(_enter)(self.session_id, user, self.role))
+        await self.send_json(await db(_enter)(self.session_id, user, self.role))
         self.ticker = asyncio.ensure_future(self._tick_forever())
 
     async def disconnect(self, code):
@@ -163,13 +169,13 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
             ticker.cancel()
         await self.channel_layer.group_discard(realtime.group_name(self.session_id), self.channel_name)
         if self.role == CANDIDATE:
-            await database_sync_to_async(_leave)(self.session_id, self.user)
+            await db(_leave)(self.session_id, self.user)
 
     async def _tick_forever(self):
         try:
             while True:
                 await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
-                message = await database_sync_to_async(_tick)(self.session_id)
+                message = await db(_tick)(self.session_id)
                 if message is not None:
                     await self.send_json(message)
         except asyncio.CancelledError:
@@ -208,7 +214,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
             await self.error("observer_read_only", "You are observing this interview; only the candidate answers.")
             return
         try:
-            reply = await database_sync_to_async(_call)(kind, self.session_id, self.user, content)
+            reply = await db(_call)(kind, self.session_id, self.user, content)
         except DomainError as exc:
             await self.error(exc.code, exc.message, exc.fields)
             return
@@ -221,7 +227,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
 
     async def interview_state(self, event):
         """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
-        state = await database_sync_to_async(_state)(self.session_id, self.role)
+        state = await db(_state)(self.session_id, self.role)
         if event["message"].get("reason"):
             state["reason"] = event["message"]["reason"]
         await self.send_json(state)
