@@ -235,13 +235,17 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "interviewmaster.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # Every limit is an interviewmaster.throttles.RateThrottle (atomic on Redis); these apply to every API.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "interviewmaster.throttles.AnonThrottle",
+        "interviewmaster.throttles.UserThrottle",
+        "interviewmaster.throttles.IpThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", "60/minute"),
         "user": env("API_THROTTLE_USER", "600/minute"),
+        "ip": env("API_THROTTLE_IP", "1200/minute"),
+        "auth": env("API_THROTTLE_AUTH", "20/minute"),
     },
 }
 SPECTACULAR_SETTINGS = {
@@ -382,16 +386,6 @@ ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
 ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 LOGIN_REDIRECT_URL = "/"
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "rest_framework.throttling.AnonRateThrottle",
-    "rest_framework.throttling.UserRateThrottle",
-    "accounts.throttles.IpRateThrottle",
-]
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-    "ip": env("API_THROTTLE_IP", "1200/minute"),
-    "auth": env("API_THROTTLE_AUTH", "20/minute"),
-}
 SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
 SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
 if TESTING:

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from interviewmaster.api import error_body
+from interviewmaster.errors import ErrorCode
 
 # (label, url name, roles that see it; None = everyone signed in)
 _NAV = [
@@ -65,14 +66,14 @@ def _wants_json(request) -> bool:
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(error_body("not_found", "Not found."), status=404)
+        return JsonResponse(error_body(ErrorCode.NOT_FOUND, "Not found."), status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse(error_body("server_error", "Something went wrong on our side; it has been logged."),
-                            status=500)
+        return JsonResponse(error_body(ErrorCode.INTERNAL_ERROR,
+                                       "Something went wrong on our side; it has been logged."), status=500)
     return render(request, "500.html", status=500)
 
 

@@ -12,7 +12,9 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster import capabilities
-from interviewmaster.api import Pagination, SettingRateThrottle
+from interviewmaster.api import Pagination, error_response
+from interviewmaster.errors import NotFound
+from interviewmaster.throttles import QuestionGenerationThrottle
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
@@ -59,13 +61,6 @@ class QuestionJobOutput(serializers.ModelSerializer):
         return {"code": job.error_code, "message": job.error_message} if job.error_code else None
 
 
-class QuestionGenerationThrottle(SettingRateThrottle):
-    """Generation can spend the shared AI quota: a per-user rate (AI_GENERATE_RATE) on top of the general limits."""
-
-    scope = "question_generation"
-    rate_setting = "AI_GENERATE_RATE"
-
-
 class QuestionGenerateApi(APIView):
     """Queue a request for `count` questions; poll `status_url` for the result (202 Accepted)."""
 
@@ -101,9 +96,7 @@ class QuestionGenerationJobApi(APIView):
 
 # --- interviews -------------------------------------------------------------------------------------------------------
 def _err(description: str) -> OpenApiResponse:
-    from accounts.api import ErrorSerializer
-
-    return OpenApiResponse(ErrorSerializer, description=description)
+    return error_response(description)
 
 
 NOT_FOUND = _err("No such interview for you (also for other users' interviews).")
@@ -350,7 +343,7 @@ class MenteeInterviewListApi(APIView):
         from accounts.selectors import mentees_for
 
         if not mentees_for(request.user).filter(id=candidate_id).exists():
-            raise NotYourSession("Not one of your active mentees.", code="mentee_not_found")
+            raise NotFound("Not one of your active mentees.")
         paginator = Pagination()
         sessions = InterviewSession.objects.filter(candidate_id=candidate_id).order_by("-created_at", "-id")
         page = paginator.paginate_queryset(sessions, request, view=self)

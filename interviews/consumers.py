@@ -18,6 +18,7 @@ from django.conf import settings
 
 from interviewmaster.errors import DomainError
 from interviews import presenters, realtime, services
+from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
 
 logger = logging.getLogger(__name__)
@@ -95,15 +96,15 @@ def _text(payload: dict, key: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise DomainError(f"'{key}' must be a string.", code="invalid_message", fields={key: ["must be a string"]})
+        raise InvalidMessage(f"'{key}' must be a string.", fields={key: ["must be a string"]})
     return value
 
 
 def _turn_id(payload: dict) -> int:
     value = payload.get("turn")
     if not isinstance(value, int) or isinstance(value, bool):
-        raise DomainError("'turn' must be the id of the question you answer.", code="invalid_message",
-                          fields={"turn": ["required integer"]})
+        raise InvalidMessage("'turn' must be the id of the question you answer.",
+                             fields={"turn": ["required integer"]})
     return value
 
 

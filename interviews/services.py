@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities
-from interviewmaster.errors import InvalidTransition
+from interviewmaster.errors import InvalidTransition, ServiceUnavailable
 from interviews import policy, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
@@ -170,8 +170,7 @@ def _check_concurrency(*, candidate, expert) -> None:
             limits.live_interviews_per_expert:
         raise ConcurrencyLimitReached(f"This expert already has {limits.live_interviews_per_expert} live interviews.")
     if InterviewSession.objects.filter(state__in=LIVE_STATES).count() >= limits.live_interviews_global:
-        raise ConcurrencyLimitReached("The platform is at its limit of live interviews; please try again shortly.",
-                                      status_code=503)
+        raise ServiceUnavailable("The platform is at its limit of live interviews; please try again shortly.")
 
 
 @transaction.atomic

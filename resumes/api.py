@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, exception_handler
+from interviewmaster.api import Pagination
+from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
 from resumes.analysis import role_profiles
-from resumes.errors import UploadRateLimited
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
 
 CONTENT_TYPES = {"pdf": "application/pdf",
@@ -36,7 +37,6 @@ class SkillOutputSerializer(serializers.ModelSerializer):
 
 
 class ResumeListApi(APIView):
-    @extend_schema_serializer(component_name="ResumeList")
     class OutputSerializer(serializers.ModelSerializer):
         skill_count = serializers.IntegerField(read_only=True)
 
@@ -54,8 +54,8 @@ class ResumeListApi(APIView):
 
 class ResumeUploadApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ResumeUploadThrottle]  # counts POSTs only
 
-    @extend_schema_serializer(component_name="ResumeUploadInput")
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField(allow_empty_file=True, max_length=255)
         target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
@@ -64,7 +64,6 @@ class ResumeUploadApi(APIView):
             super().__init__(*args, **kwargs)
             self.fields["target_role"].choices = list(role_profiles())
 
-    @extend_schema_serializer(component_name="ResumeUpload")
     class OutputSerializer(serializers.ModelSerializer):
         status_url = serializers.SerializerMethodField()
 
@@ -79,17 +78,11 @@ class ResumeUploadApi(APIView):
     def post(self, request):
         data = ResumeUploadApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            resume = services.upload_resume(owner=request.user, **data.validated_data)
-        except UploadRateLimited as exc:
-            response = exception_handler(exc, {})
-            response["Retry-After"] = str(exc.retry_after)
-            return response
+        resume = services.upload_resume(owner=request.user, **data.validated_data)
         return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ResumeDetailApi(APIView):
-    @extend_schema_serializer(component_name="ResumeDetail")
     class OutputSerializer(serializers.ModelSerializer):
         skills = serializers.SerializerMethodField()
         file_url = serializers.SerializerMethodField()
@@ -142,7 +135,6 @@ class ResumeReparseApi(APIView):
 class ResumeTargetRoleApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="ResumeTargetRoleInput")
     class InputSerializer(serializers.Serializer):
         target_role = serializers.CharField(allow_blank=True, max_length=64)
 
@@ -158,7 +150,6 @@ class ResumeTargetRoleApi(APIView):
 class SkillAddApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="SkillAddInput")
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=100)
 
@@ -174,7 +165,6 @@ class SkillAddApi(APIView):
 class SkillStatusApi(APIView):
     parser_classes = [JSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="SkillStatusInput")
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=SkillStatus.choices)
 
@@ -193,7 +183,6 @@ class TaskStatusApi(APIView):
     _STATES = {ResumeStatus.UPLOADED: "pending", ResumeStatus.EXTRACTING: "running",
                ResumeStatus.ANALYSING: "running", ResumeStatus.READY: "succeeded", ResumeStatus.FAILED: "failed"}
 
-    @extend_schema_serializer(component_name="TaskStatus")
     class OutputSerializer(serializers.Serializer):
         task_id = serializers.UUIDField()
         kind = serializers.CharField()

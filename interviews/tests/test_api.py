@@ -104,7 +104,7 @@ def test_bad_answers_get_clear_errors_and_lose_nothing(bank, api, on_commit):
 def test_a_second_live_interview_is_refused_with_429(bank, api):
     assert create(api).status_code == 201
     response = create(api)
-    assert response.status_code == 429 and response.json()["error"]["code"] == "too_many_live_interviews"
+    assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
 
 
 def test_other_users_get_404_everywhere(bank, api, on_commit):
@@ -118,7 +118,7 @@ def test_other_users_get_404_everywhere(bank, api, on_commit):
     for method, url, body in calls:
         response = getattr(stranger, method)(url, body, format="json")
         assert response.status_code == 404, (method, url)
-        assert response.json()["error"]["code"] == "interview_not_found"
+        assert response.json()["error"]["code"] == "not_found"
     assert stranger.get(BASE).json()["total"] == 0
     assert InterviewSession.objects.get(id=session_id).state == "in_progress"
 
@@ -136,10 +136,10 @@ def test_mentors_read_assigned_candidates_interviews_and_reports_only(bank, cand
     assert as_mentor.get(f"{BASE}{session_id}/report").status_code == 200
     # Reading is all a mentor may do.
     response = as_mentor.post(f"{BASE}{session_id}/finish")
-    assert response.status_code == 404 and response.json()["error"]["code"] == "interview_not_found"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
     for outsider in (api_for(other_mentor), api_for(CandidateFactory())):
         response = outsider.get(f"/api/v1/mentees/{candidate.id}/interviews")
-        assert response.status_code == 404 and response.json()["error"]["code"] == "mentee_not_found"
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
         assert outsider.get(f"{BASE}{session_id}/report").status_code == 404
 
 

@@ -183,7 +183,7 @@ def test_another_user_cannot_touch_the_session(bank, candidate):
                  lambda: services.pause_session(session=session, candidate=intruder)):
         with pytest.raises(NotYourSession) as error:
             call()
-        assert error.value.code == "interview_not_found"
+        assert error.value.code == "not_found"
 
 
 def test_drafts_are_kept_and_the_first_keystroke_is_recorded(bank, candidate, on_commit):
@@ -277,7 +277,7 @@ def test_concurrency_limit_per_candidate(bank, candidate):
     start(candidate)
     with pytest.raises(ConcurrencyLimitReached) as error:
         start(candidate)
-    assert error.value.code == "too_many_live_interviews" and error.value.status_code == 429
+    assert error.value.code == "throttled" and error.value.status_code == 429
 
 
 def test_seen_questions_are_avoided_next_time(bank, candidate, on_commit):
