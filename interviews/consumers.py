@@ -17,7 +17,7 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from interviewmaster.errors import DomainError
-from interviews import presenters, realtime, services
+from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
 
@@ -86,6 +86,15 @@ def _tick(session_id: int) -> dict | None:
             "turn": turn.id if turn else None, "turn_remaining_seconds": turn.remaining_seconds() if turn else None}
 
 
+def _persist_draft(session_id: int, user, draft: dict) -> None:
+    session = InterviewSession.objects.get(id=session_id)
+    try:
+        services.save_draft(session=session, candidate=user, turn_id=draft["turn"], text=draft["text"],
+                            code=draft["code"], language=draft["language"])
+    except DomainError:
+        pass  # the turn was answered or the interview ended meanwhile: the answer itself is stored
+
+
 def _call(action: str, session_id: int, user, payload: dict):
     session = InterviewSession.objects.get(id=session_id)
     return ACTIONS[action](session, user, payload)
@@ -143,6 +152,9 @@ ACTIONS = {
 class InterviewConsumer(AsyncJsonWebsocketConsumer):
     role: str | None = None
     session_id: int | None = None
+    open_turn: int | None = None
+    pending: dict | None = None
+    redis = None
 
     async def connect(self):
         user = self.scope.get("user")
@@ -159,18 +171,69 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         self.bucket = (settings.INTERVIEW_WS_MESSAGES_PER_10S, time.monotonic())
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
         await self.accept()
-        await self.send_json(await db(_enter)(self.session_id, user, self.role))
+        state = await db(_enter)(self.session_id, user, self.role)
+        self._track(state)
+        self.languages = set(state["session"]["languages"]) or None
+        if self.role == CANDIDATE and drafts.enabled():
+            self.redis = drafts.async_client()
+        await self.send_json(state)
         self.ticker = asyncio.ensure_future(self._tick_forever())
+        self.flusher = asyncio.ensure_future(self._flush_forever())
 
     async def disconnect(self, code):
         if self.session_id is None:
             return
-        ticker = getattr(self, "ticker", None)
-        if ticker is not None:
-            ticker.cancel()
+        for task in (getattr(self, "ticker", None), getattr(self, "flusher", None)):
+            if task is not None:
+                task.cancel()
         await self.channel_layer.group_discard(realtime.group_name(self.session_id), self.channel_name)
         if self.role == CANDIDATE:
+            await self._flush()
             await db(_leave)(self.session_id, self.user)
+        if self.redis is not None:
+            await self.redis.aclose()
+
+    def _track(self, state: dict) -> None:
+        turn = state.get("turn")
+        self.open_turn = turn["turn"] if turn else None
+
+    async def _flush(self) -> None:
+        draft, self.pending = self.pending, None
+        if draft is not None:
+            await db(_persist_draft)(self.session_id, self.user, draft)
+
+    async def _flush_forever(self):
+        try:
+            while True:
+                await asyncio.sleep(drafts.DRAFT_FLUSH_SECONDS)
+                await self._flush()
+        except asyncio.CancelledError:
+            pass
+
+    async def _fast_draft(self, content: dict) -> bool:
+        """`answer.draft` for the open turn: validated here, stashed in Redis, persisted by the flusher. False when
+        the slow path (the service, in the database) must decide instead."""
+        turn, fields = content.get("turn"), [content.get(k, "") for k in ("text", "code", "language")]
+        if self.redis is None or turn is None or turn != self.open_turn or \
+                not all(isinstance(f, str) for f in fields):
+            return False
+        text, code, language = fields
+        if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
+                (language and self.languages is not None and language not in self.languages):
+            return False
+        from django.utils import timezone
+
+        saved_at = timezone.now().isoformat()
+        try:
+            await drafts.stash(self.redis, self.session_id, turn,
+                               {"text": text, "code": code, "language": language, "saved_at": saved_at})
+        except Exception:  # noqa: BLE001 - Redis unavailable: the database path still saves it
+            logger.warning("interview %s: draft stash failed; saving to the database", self.session_id,
+                           exc_info=True)
+            return False
+        self.pending = {"turn": turn, "text": text, "code": code, "language": language}
+        await self.send_json({"type": "draft.saved", "turn": turn, "saved_at": saved_at})
+        return True
 
     async def _tick_forever(self):
         try:
@@ -214,12 +277,18 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         if self.role != CANDIDATE:
             await self.error("observer_read_only", "You are observing this interview; only the candidate answers.")
             return
+        if kind == "answer.draft" and await self._fast_draft(content):
+            return
+        if kind == "answer.submit":
+            self.pending = None  # the answer replaces the draft
         try:
             reply = await db(_call)(kind, self.session_id, self.user, content)
         except DomainError as exc:
             await self.error(exc.code, exc.message, exc.fields)
             return
         if reply is not None:
+            if reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
+                self.open_turn = None
             await self.send_json(reply)
 
     # --- group events from services (after their commit) ---------------------------------------------------------
@@ -229,6 +298,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
     async def interview_state(self, event):
         """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
         state = await db(_state)(self.session_id, self.role)
+        self._track(state)
         if event["message"].get("reason"):
             state["reason"] = event["message"]["reason"]
         await self.send_json(state)
@@ -239,8 +309,12 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
             message.pop("flags", None)  # flags such as a possible prompt injection are for the expert
         await self.send_json(message)
 
-    interview_question = forward
-    interview_followup = forward
+    async def new_turn(self, event):
+        self.open_turn = event["message"]["turn"]
+        await self.send_json(event["message"])
+
+    interview_question = new_turn
+    interview_followup = new_turn
     interview_completed = forward
     interview_hint = forward
     interview_timer = forward

@@ -21,6 +21,17 @@ def _problem_view(slug: str) -> dict | None:
             "starter_code": {k: v for k, v in (problem.starter_code or {}).items() if k in problem.languages}}
 
 
+def _draft(turn: Turn) -> dict:
+    from interviews import drafts
+
+    stash = drafts.stashed(turn.session_id, turn.id) if turn.status == "open" else None
+    if drafts.newer(stash, turn.draft_saved_at):
+        return {"text": stash["text"], "code": stash["code"], "language": stash["language"],
+                "saved_at": stash["saved_at"]}
+    return {"text": turn.draft_text, "code": turn.draft_code, "language": turn.draft_language,
+            "saved_at": turn.draft_saved_at.isoformat() if turn.draft_saved_at else None}
+
+
 def turn_payload(turn: Turn, *, now=None) -> dict:
     now = now or timezone.now()
     snapshot = turn.snapshot or {}
@@ -32,8 +43,7 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
         "needs_code": bool(category and category.requires_language) and turn.kind != "follow_up",
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
         "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
-        "draft": {"text": turn.draft_text, "code": turn.draft_code, "language": turn.draft_language,
-                  "saved_at": turn.draft_saved_at.isoformat() if turn.draft_saved_at else None},
+        "draft": _draft(turn),
     }
 
 

@@ -253,3 +253,26 @@ async def test_a_quiet_room_still_hears_the_channel_layer_after_more_than_five_s
     hint, _ = await receive_until(ws, "hint")
     assert hint["text"] == "still listening"
     await ws.disconnect()
+
+
+@pytest.mark.redis
+async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconnect(live):
+    """With Redis the reply does not wait for the database; a web process dying before the flush loses nothing
+    because the room's state prefers the newer stash; the disconnect writes it to the database."""
+    from interviews import presenters
+
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "typed just now", "code": "",
+                           "language": ""})
+    saved, _ = await receive_until(ws, "draft.saved")
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == ""  # not in the database yet (flushed every few seconds)
+    fresh = await database_sync_to_async(
+        lambda: presenters.room_state(InterviewSession.objects.get(id=session.id), role="candidate"))()
+    assert fresh["turn"]["draft"]["text"] == "typed just now"  # what a restarted web process would send
+    await ws.disconnect()
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "typed just now"
