@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 from celery import shared_task
+from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
 
 from interviewmaster.ai.errors import AIUnavailable
@@ -76,3 +77,25 @@ def abandon_idle_sessions(self) -> int:
     from interviews import services
 
     return services.abandon_idle_sessions()
+
+
+def warm_offline_engine(**_kwargs) -> None:
+    """Build the AI provider chain and load the offline engine when a worker process starts, so the first answer it
+    evaluates does not pay their start-up (close to a second) while a candidate waits."""
+    try:
+        from interviewmaster.ai.chain import get_chain
+        from interviewmaster.ai.offline import ENGINE
+
+        get_chain()
+
+        question = {"prompt": "Explain how a hash map works.", "category": "coding", "difficulty": "easy",
+                    "expected_points": [{"point": "Hashing keys to buckets", "keywords": ["hash"]}]}
+        answer = {"text": "Keys are hashed to buckets; collisions are chained.", "code": ""}
+        ENGINE["evaluate_answer"]({"question": question, "answer": answer})
+        ENGINE["follow_up"]({"question": question, "answer": answer, "asked": []})
+    except Exception:  # noqa: BLE001 - a warm-up must never stop a worker from starting
+        logger.warning("could not warm the offline AI engine", exc_info=True)
+
+
+worker_process_init.connect(warm_offline_engine, weak=False)
+worker_ready.connect(warm_offline_engine, weak=False)
