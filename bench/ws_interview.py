@@ -190,7 +190,8 @@ def start_processes(port: int) -> list[subprocess.Popen]:
                                "--websocket_connect_timeout", "60", "interviewmaster.asgi:application"],
                               cwd=ROOT, env=env)
     worker = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "ai,default,sandbox",
-                               "--pool", "prefork", "--concurrency", "2", "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
+                               "--pool", "prefork", "--concurrency", "2",
+                               "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
                                "--without-gossip", "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -92,34 +92,44 @@ def _code_for(exc: exceptions.APIException) -> str:
     return getattr(exc, "default_code", "error") or "error"
 
 
+def _headers_for(exc: exceptions.APIException) -> dict[str, str]:
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    return headers
+
+
+def _validation_message(detail) -> tuple[str, dict]:
+    """A ValidationError's detail as (message, {field: [messages]})."""
+    if isinstance(detail, dict):
+        fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+        non_field = fields.pop("non_field_errors", None)
+        return (non_field[0] if non_field else "Some fields are invalid."), fields
+    items = detail if isinstance(detail, list) else [detail]
+    return "; ".join(str(m) for m in items) or "Invalid input.", {}
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
 def exception_handler(exc, context):
     """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=exc.headers)
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _as_api_exception(exc)
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: let Django's 500 handling (and Sentry) see it
 
-    headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
-
+    headers = _headers_for(exc)
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail
-        if isinstance(detail, dict):
-            fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
-            non_field = fields.pop("non_field_errors", None)
-            message = non_field[0] if non_field else "Some fields are invalid."
-        else:
-            items = detail if isinstance(detail, list) else [detail]
-            fields, message = {}, "; ".join(str(m) for m in items) or "Invalid input."
+        message, fields = _validation_message(exc.detail)
         return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
                         headers=headers)
 

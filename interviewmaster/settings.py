@@ -160,7 +160,8 @@ else:
 
 # --- Auth ------------------------------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Tests: still Argon2 first, with tiny cost parameters so that factories and logins stay fast.
+    "accounts.hashers.FastArgon2PasswordHasher" if TESTING else "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
@@ -231,7 +232,8 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "interviewmaster.api.Pagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Names components and documents each operation's errors from one place (interviewmaster/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "interviewmaster.schema.AutoSchema",
     "EXCEPTION_HANDLER": "interviewmaster.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -256,13 +258,23 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResumeStatusEnum": "resumes.models.ResumeStatus",
+        "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
+        "ResumeFileKindEnum": "resumes.models.FileKind",
+        # Background jobs (question generation, code runs) share one status vocabulary.
+        "JobStatusEnum": "studypaths.models.RunStatus",
+        "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
+        "CodeRunKindEnum": "studypaths.models.RunKind",
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
-    "UPDATE_LAST_LOGIN": True,
+    "UPDATE_LAST_LOGIN": False,  # accounts.services.issue_tokens records last_login itself
+    "USER_AUTHENTICATION_RULE": "accounts.services.can_use_tokens",
     "SIGNING_KEY": env("JWT_SIGNING_KEY") or SECRET_KEY,
 }
 
@@ -362,7 +374,6 @@ if SENTRY_DSN:
 # --- Accounts (issue #3): allauth in our layout, lockout, JWT, throttling --------------------------------------------
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[InterviewMaster] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None  # the login form offers "Remember me"
@@ -385,14 +396,6 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 3600)  # rese
 ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
 ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
-LOGIN_REDIRECT_URL = "/"
-SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
-SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
-if TESTING:
-    # Still Argon2 first, with tiny cost parameters so that factories and logins in tests stay fast.
-    PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
-# Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 
 # --- Capabilities and question bank ----------------------------------------------------------------------------------
@@ -421,12 +424,22 @@ SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
 AI_PROVIDERS = env("AI_PROVIDERS")
 AI_OPENAI_API_KEY = env("OPENAI_API_KEY")
 AI_BASE_URL = env("AI_BASE_URL")
-AI_MODEL = env("AI_MODEL", "gpt-4o-mini")
+AI_MODEL = env("AI_MODEL") or "gpt-4o-mini"
 AI_OFFLINE_ENABLED = env_bool("AI_OFFLINE_ENABLED", True)
 AI_CIRCUIT_FAILURE_THRESHOLD = env_int("AI_CIRCUIT_FAILURE_THRESHOLD", 5)
 AI_CIRCUIT_WINDOW_SECONDS = env_int("AI_CIRCUIT_WINDOW_SECONDS", 60)
 AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
 AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
+# Total time one AI call may spend on remote providers (all attempts, retries, backoff and the repair), per task;
+# then the offline engine answers. JSON object {task: seconds} merged over the defaults (follow_up and tutor_hint 8,
+# evaluate_answer 20); every other task gets AI_DEFAULT_BUDGET_SECONDS.
+AI_TASK_BUDGETS = env("AI_TASK_BUDGETS")
+AI_DEFAULT_BUDGET_SECONDS = float(env("AI_DEFAULT_BUDGET_SECONDS", "30"))
+# Consecutive failures (timeouts included, however long each took) that open a provider's circuit.
+AI_CIRCUIT_CONSECUTIVE_FAILURES = env_int("AI_CIRCUIT_CONSECUTIVE_FAILURES", 3)
+# Largest reply read from a provider's socket, in bytes (each task also gets a tighter bound from its max_tokens).
+AI_MAX_REPLY_BYTES = env_int("AI_MAX_REPLY_BYTES", 262_144)
+# Celery limits of AI tasks: must sit above the largest budget (checked at startup) so the chain always finishes.
 AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 # AI usage counters are buffered per process and written to the database at most this often (0 = every call).
@@ -443,20 +456,6 @@ RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
 RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
 RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs
-CELERY_TASK_ROUTES.update({
-    "resumes.parse_resume": {"queue": "default"},
-    "resumes.ai.analyse_resume": {"queue": "ai"},
-})
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
-    "ResumeStatusEnum": "resumes.models.ResumeStatus",
-    "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
-    "ResumeFileKindEnum": "resumes.models.FileKind",
-    # Background jobs (question generation, code runs) share one status vocabulary.
-    "JobStatusEnum": "studypaths.models.RunStatus",
-    "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
-    "CodeRunKindEnum": "studypaths.models.RunKind",
-})
-
 # --- Interviews (docs/interviews.md) ---
 # Running or paused interviews with no activity for this long are abandoned by the beat task (minutes).
 INTERVIEW_IDLE_MINUTES = env_int("INTERVIEW_IDLE_MINUTES", 30)
@@ -465,6 +464,5 @@ INTERVIEW_TIMER_SECONDS = env_int("INTERVIEW_TIMER_SECONDS", 5)
 # Messages one websocket may send per 10 seconds before it gets `rate_limited` errors.
 INTERVIEW_WS_MESSAGES_PER_10S = env_int("INTERVIEW_WS_MESSAGES_PER_10S", 60)
 CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
     "interviews-abandon-idle": {"task": "interviews.abandon_idle_sessions", "schedule": 60.0},
 }

@@ -198,6 +198,38 @@ def _same(problem: Problem, fields: dict, rows: list[dict]) -> bool:
     return existing == rows
 
 
+def _upsert_problem(data: dict, module: Module, position: int, report: BankReport) -> None:
+    """Create or update one problem and its tests; an identical problem is left untouched."""
+    fields = _problem_fields(data, module, position)
+    rows = _test_rows(data)
+    problem = Problem.objects.filter(slug=data["slug"]).prefetch_related("tests").first()
+    if problem is not None and _same(problem, fields, rows):
+        report.unchanged += 1
+        return
+    if problem is None:
+        problem = Problem.objects.create(slug=data["slug"], **fields)
+        report.created += 1
+    else:
+        for key, value in fields.items():
+            setattr(problem, key, value)
+        problem.save()
+        problem.tests.all().delete()
+        report.updated += 1
+    ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
+
+
+def _load_tracks(tracks_path: Path, report: BankReport) -> None:
+    for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
+        track, _ = Track.objects.update_or_create(
+            slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
+        for position, slug in enumerate(meta["modules"]):
+            module = Module.objects.filter(slug=slug).first()
+            if module is None:
+                raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown module {slug}")
+            TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
+        report.tracks += 1
+
+
 @transaction.atomic
 def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
     """Create or update modules, problems (with their tests) and tracks from the JSON files in `directory`.
@@ -217,34 +249,11 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
         report.modules += 1
         for position, data in enumerate(bundle["problems"]):
             _validate_problem(data, path.name)
-            fields = _problem_fields(data, module, position)
-            rows = _test_rows(data)
-            problem = Problem.objects.filter(slug=data["slug"]).prefetch_related("tests").first()
-            if problem is not None and _same(problem, fields, rows):
-                report.unchanged += 1
-            else:
-                if problem is None:
-                    problem = Problem.objects.create(slug=data["slug"], **fields)
-                    report.created += 1
-                else:
-                    for key, value in fields.items():
-                        setattr(problem, key, value)
-                    problem.save()
-                    problem.tests.all().delete()
-                    report.updated += 1
-                ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
+            _upsert_problem(data, module, position, report)
             report.slugs.append(data["slug"])
     tracks_path = Path(directory) / "tracks.json"
     if tracks_path.exists():
-        for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
-            track, _ = Track.objects.update_or_create(
-                slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
-            for position, slug in enumerate(meta["modules"]):
-                module = Module.objects.filter(slug=slug).first()
-                if module is None:
-                    raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown module {slug}")
-                TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
-            report.tracks += 1
+        _load_tracks(tracks_path, report)
     return report
 
 

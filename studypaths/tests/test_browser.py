@@ -40,6 +40,17 @@ def signed_in_page(client, live_server, page):
     return page
 
 
+def check_editor_keys(page, editor, code):
+    """Tab indents inside the editor instead of leaving it; Esc then Tab leaves it (no keyboard trap)."""
+    editor.fill("def f():\n")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Tab")
+    expect(code).to_have_value("def f():\n    ")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    expect(editor).not_to_be_focused()
+
+
 def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, signed_in_page, shipped_problem,
                                                                screenshot, bubblewrap):
     page = signed_in_page
@@ -60,14 +71,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     expect(code).to_be_hidden()
     expect(code).to_have_value(problem.starter_code["python"])
 
-    # Tab indents inside the editor instead of leaving it; Esc then Tab leaves it.
-    editor.fill("def f():\n")
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Tab")
-    expect(code).to_have_value("def f():\n    ")
-    page.keyboard.press("Escape")
-    page.keyboard.press("Tab")
-    expect(editor).not_to_be_focused()
+    check_editor_keys(page, editor, code)
 
     editor.fill(problem.reference_solutions["python"])
     screenshot(page, "2-problem")
