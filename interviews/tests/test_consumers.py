@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import threading
+
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
@@ -16,6 +20,29 @@ from interviews.models import InterviewSession, Turn
 from interviews.tests.factories import STRONG_ANSWER
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def own_loop(test):
+    """Run an async test on a fresh event loop in its own thread. Playwright's sync API (browser tests earlier in the
+    same pytest session) leaves a running loop in the main thread, where pytest-asyncio could not start another."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        outcome = {}
+
+        def target():
+            try:
+                asyncio.run(test(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
 
 
 def cookie_for(user) -> str:
@@ -80,6 +107,7 @@ async def play_full_session(session, cookie):
     await ws.disconnect()
 
 
+@own_loop
 async def test_a_full_session_over_the_websocket(live):
     session, cookie = live
     await play_full_session(session, cookie)
@@ -88,11 +116,13 @@ async def test_a_full_session_over_the_websocket(live):
 
 
 @pytest.mark.redis
+@own_loop
 async def test_a_full_session_over_the_redis_channel_layer(live):
     assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
     await play_full_session(*live)
 
 
+@own_loop
 async def test_reconnect_restores_the_draft_and_the_remaining_time(live):
     session, cookie = live
     ws = room(session.id, cookie)
@@ -120,6 +150,7 @@ async def test_reconnect_restores_the_draft_and_the_remaining_time(live):
     await again.disconnect()
 
 
+@own_loop
 async def test_another_user_is_refused(live):
     session, _ = live
     stranger = await database_sync_to_async(CandidateFactory)()
@@ -129,6 +160,7 @@ async def test_another_user_is_refused(live):
     await ws.disconnect()
 
 
+@own_loop
 async def test_anonymous_and_foreign_origin_are_refused(live):
     session, cookie = live
     ws = room(session.id, None)
@@ -141,6 +173,7 @@ async def test_anonymous_and_foreign_origin_are_refused(live):
     await ws.disconnect()
 
 
+@own_loop
 async def test_the_expert_observes_read_only(bank, candidate):
     expert = await database_sync_to_async(ExpertFactory)()
     session = await database_sync_to_async(services.start_session)(
@@ -170,6 +203,7 @@ async def test_the_expert_observes_read_only(bank, candidate):
     await candidate_ws.disconnect()
 
 
+@own_loop
 async def test_bad_messages_get_errors_and_keep_the_connection(live):
     session, cookie = live
     ws = room(session.id, cookie)
@@ -192,6 +226,7 @@ async def test_bad_messages_get_errors_and_keep_the_connection(live):
     await ws.disconnect()
 
 
+@own_loop
 async def test_pause_resume_and_finish_from_the_room(live):
     session, cookie = live
     ws = room(session.id, cookie)
@@ -209,6 +244,7 @@ async def test_pause_resume_and_finish_from_the_room(live):
     await ws.disconnect()
 
 
+@own_loop
 async def test_a_flood_of_messages_is_rate_limited(live, settings):
     settings.INTERVIEW_WS_MESSAGES_PER_10S = 3
     session, cookie = live
@@ -222,6 +258,7 @@ async def test_a_flood_of_messages_is_rate_limited(live, settings):
     await ws.disconnect()
 
 
+@own_loop
 async def test_the_timer_ticks_and_ends_the_interview_when_time_is_up(live, settings):
     settings.INTERVIEW_TIMER_SECONDS = 0.2
     session, cookie = live
@@ -238,6 +275,7 @@ async def test_the_timer_ticks_and_ends_the_interview_when_time_is_up(live, sett
 
 @pytest.mark.redis
 @pytest.mark.slow
+@own_loop
 async def test_a_quiet_room_still_hears_the_channel_layer_after_more_than_five_seconds(live):
     """redis-py's default 5 s socket timeout equals channels_redis' 5 s BZPOPMIN: a room quiet for 5 s used to lose
     its channel-layer reader ("Timeout reading from redis")."""
@@ -256,6 +294,7 @@ async def test_a_quiet_room_still_hears_the_channel_layer_after_more_than_five_s
 
 
 @pytest.mark.redis
+@own_loop
 async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconnect(live):
     """With Redis the reply does not wait for the database; a web process dying before the flush loses nothing
     because the room's state prefers the newer stash; the disconnect writes it to the database."""
