@@ -184,7 +184,9 @@ def validate_profile(changes: dict) -> dict:
         if not isinstance(value, str):
             errors[field] = ["Must be a string."]
             continue
-        if field == "name" and len(value) > 150:
+        if field == "name" and not value:
+            errors[field] = ["Give your name; it cannot be blank."]
+        elif field == "name" and len(value) > 150:
             errors[field] = ["Use at most 150 characters."]
         elif field in allowed and value and value not in allowed[field]:
             errors[field] = [f"Unknown value {value!r}; choose one of: {', '.join(allowed[field])}."]

@@ -82,6 +82,19 @@ def _matches(question: Question, job: QuestionGenerationJob) -> bool:
     return role_ok and lang_ok
 
 
+def title_from_prompt(prompt: str, limit: int = 120) -> str:
+    """A title from the prompt's first sentence, cut at a word boundary with an ellipsis when it is too long."""
+    first = " ".join(prompt.split())
+    for end in (". ", "? ", "! "):
+        if end in first[: limit + 1]:
+            first = first[: first.index(end) + 1]
+            break
+    if len(first) <= limit:
+        return first.rstrip(" ?.!") or "Generated question"
+    cut = first[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return (cut or first[:limit - 1]) + "…"
+
+
 def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Question | None:
     caps = capabilities.get_capabilities()
     prompt = data["prompt"].strip()
@@ -90,7 +103,7 @@ def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Q
     if existing:
         return existing
     question = Question(
-        external_id=external_id, title=prompt[:120].rstrip(" ?.") or "Generated question", prompt=prompt,
+        external_id=external_id, title=title_from_prompt(prompt), prompt=prompt,
         category=data["category"], difficulty=data["difficulty"], roles=[job.role],
         languages=[job.language] if job.language and data["category"] in ("coding", "language_knowledge") else [],
         tags=[t for t in data.get("tags", []) if t in caps.question_tags],

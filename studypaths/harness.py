@@ -8,6 +8,7 @@ nulls for trees) and are converted both ways. Expected values stay outside: only
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parent / "harness_templates"
@@ -16,6 +17,9 @@ PYTHON_PREFIX = (TEMPLATES / "python_prefix.py").read_text()
 PYTHON_SUFFIX = (TEMPLATES / "python_suffix.py").read_text()
 JAVASCRIPT_PREFIX = (TEMPLATES / "javascript_prefix.js").read_text()
 JAVASCRIPT_SUFFIX = (TEMPLATES / "javascript_suffix.js").read_text()
+# What the problem page tells candidates about recursion (the Python number is read from the template itself).
+PYTHON_RECURSION_LIMIT = int(re.search(r"setrecursionlimit\((\d+)\)", PYTHON_PREFIX).group(1))
+JAVASCRIPT_STACK_NOTE = "about 10,000 nested calls (Node's default stack)"
 
 # Each prefix takes exactly one line, so the candidate's line N is reported as line N + 1.
 PYTHON_PREFIX_LINE = f"exec({PYTHON_PREFIX!r})\n"

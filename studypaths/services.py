@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from studypaths import harness, sandbox
+from studypaths import bank_checks, harness, sandbox
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
 from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
 
@@ -31,24 +31,41 @@ def sandbox_tests(*, problem: Problem, tests: list[ProblemTest]) -> list[dict]:
     ]
 
 
+def judge_limits_for(problem: Problem) -> list[dict]:
+    """What the judge allows per test, per language, as candidates read it beside the statement."""
+    recursion = {"python": f"{harness.PYTHON_RECURSION_LIMIT:,} nested calls",
+                 "javascript": harness.JAVASCRIPT_STACK_NOTE}
+    rows = []
+    for language in problem.languages:
+        limits = limits_for(problem=problem, language=language)
+        rows.append({"language": language, "cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
+                     "output_kib": limits.output_bytes // 1024, "recursion": recursion.get(language, "")})
+    return rows
+
+
 def limits_for(*, problem: Problem, language: str) -> sandbox.Limits:
     base = sandbox.LANGUAGES[language].default_limits
     return sandbox.Limits(**{**base.__dict__, "cpu_seconds": problem.cpu_seconds})
 
 
 def judge_code(*, problem: Problem, language: str, code: str, public_only: bool = False,
-               stop_on_failure: bool = False) -> sandbox.SandboxResult:
-    """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests."""
+               stop_on_failure: bool = False, tests: list[ProblemTest] | None = None,
+               limits: dict | None = None) -> sandbox.SandboxResult:
+    """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests (or `tests`);
+    `limits` overrides the problem's (the bank check gives a slow solution more time)."""
     if language not in problem.languages:
         raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
                                   f"{', '.join(problem.languages)}.")
-    tests = list(problem.tests.all())
+    if tests is None:
+        tests = list(problem.tests.all())
     if public_only:
         tests = [t for t in tests if t.is_public]
     program = harness.build_program(spec=problem.function_spec, language=language, code=code)
+    run_limits = limits_for(problem=problem, language=language)
+    if limits:
+        run_limits = sandbox.Limits(**{**run_limits.__dict__, **limits})
     return sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
-                                  limits=limits_for(problem=problem, language=language),
-                                  stop_on_failure=stop_on_failure)
+                                  limits=run_limits, stop_on_failure=stop_on_failure)
 
 
 def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:
@@ -242,6 +259,8 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
         raise InvalidProblemData(f"no problem files in {directory}")
     for path in files:
         bundle = json.loads(path.read_text(encoding="utf-8"))
+        if problems := bank_checks.schema_problems(bundle, path.name):
+            raise InvalidProblemData("; ".join(problems))
         meta = bundle["module"]
         module, _ = Module.objects.update_or_create(
             slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
@@ -296,10 +315,25 @@ def check_problem_references(*, problem_id: int) -> dict | None:
     return outcome
 
 
-def check_problem(*, problem: Problem, min_hidden_tests: int = 8) -> ProblemCheck:
-    """Every reference solution passes every test, and every starter fails at least one."""
+def bank_data(directory: Path = DEFAULT_BANK_DIR) -> dict[str, dict]:
+    """The bank files' problems by slug (their limits, checkers and slow solutions live only in the files)."""
+    found = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        if path.name != "tracks.json":
+            for data in json.loads(path.read_text(encoding="utf-8"))["problems"]:
+                found[data["slug"]] = data
+    return found
+
+
+def check_problem(*, problem: Problem, min_hidden_tests: int = 8, data: dict | None = None) -> ProblemCheck:
+    """Every reference solution passes every test, and every starter fails at least one. With the problem's bank
+    `data`, also: every test within its limits, unique answers where promised, the promised complexity enforced."""
     tests = list(problem.tests.all())
     check = ProblemCheck(slug=problem.slug, hidden_tests=sum(1 for t in tests if not t.is_public))
+    if data is not None:
+        check.failures += bank_checks.limit_violations(data)
+        check.failures += bank_checks.uniqueness_failures(data)
+        check.failures += bank_checks.complexity_failures(data=data, problem=problem, judge=judge_code)
     if check.hidden_tests < min_hidden_tests:
         check.failures.append(f"only {check.hidden_tests} hidden tests (need {min_hidden_tests})")
     if not any(t.is_public for t in tests):
