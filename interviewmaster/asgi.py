@@ -13,9 +13,11 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from django.urls import path  # noqa: E402
 
 from interviewmaster.consumers import PingConsumer  # noqa: E402
+from interviews.consumers import InterviewConsumer  # noqa: E402
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/interviews/<int:session_id>/", InterviewConsumer.as_asgi()),
 ]
 
 application = ProtocolTypeRouter({

@@ -149,8 +149,11 @@ REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im")}}
+    # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
+    # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                  "CONFIG": {"hosts": [REDIS_URL], "prefix": env("CHANNELS_PREFIX", "im-asgi")}}}
+                                  "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                                             "prefix": env("CHANNELS_PREFIX", "im-asgi")}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interviewmaster"}}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
@@ -312,6 +315,12 @@ CELERY_TASK_SEND_SENT_EVENT = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Every periodic task, in one place (django-celery-beat installs these entries into its database at start).
+CELERY_BEAT_SCHEDULE = {
+    "interviews-abandon-idle": {"task": "interviews.abandon_idle_sessions", "schedule": 60.0},
+    "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
+    "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
+}
 CELERY_TIMEZONE = "UTC"
 
 # --- Security (production values when DEBUG is off) -----------------------------------------------------------------
@@ -425,11 +434,6 @@ STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
 STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
-CELERY_BEAT_SCHEDULE = {
-    **globals().get("CELERY_BEAT_SCHEDULE", {}),
-    "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
-    "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
-}
 
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
 # AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
@@ -475,3 +479,11 @@ RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES
 
 # --- Planning (the expert's workflow) ---------------------------------------------------------------------------------
 PLANNING_INVITATION_TTL_HOURS = env_int("PLANNING_INVITATION_TTL_HOURS", 72)  # an invitation link works this long
+
+# --- Interviews (docs/interviews.md) ---
+# Running or paused interviews with no activity for this long are abandoned by the beat task (minutes).
+INTERVIEW_IDLE_MINUTES = env_int("INTERVIEW_IDLE_MINUTES", 30)
+# How often the live room's server pushes a `timer` message and checks whether time is up (seconds).
+INTERVIEW_TIMER_SECONDS = env_int("INTERVIEW_TIMER_SECONDS", 5)
+# Messages one websocket may send per 10 seconds before it gets `rate_limited` errors.
+INTERVIEW_WS_MESSAGES_PER_10S = env_int("INTERVIEW_WS_MESSAGES_PER_10S", 60)

@@ -39,7 +39,25 @@ def navigation(request) -> dict:
 
 
 def landing(request):
+    """Signed-out visitors see the landing page; signed-in users their dashboard (the "Dashboard" nav entry)."""
+    if request.user.is_authenticated:
+        return render(request, "interviewmaster/dashboard.html", dashboard_context(request.user))
     return render(request, "interviewmaster/landing.html")
+
+
+def dashboard_context(user) -> dict:
+    """Recent interviews, a live one to continue, and the next step (the analytics issue adds charts)."""
+    from interviews.selectors import live_sessions_of, session_list_for
+
+    recent = list(session_list_for(user)[:5])
+    latest = next((s for s in recent if s.state == "evaluated" and s.report), None)
+    weakest = None
+    practice: list = []
+    if latest is not None:
+        scored = [c for c in latest.report.get("by_category", []) if c.get("score") is not None]
+        weakest = min(scored, key=lambda c: c["score"], default=None)
+        practice = latest.report.get("practice", {}).get("problems", [])[:3]
+    return {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice}
 
 
 def _wants_json(request) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from interviewmaster import capabilities
-from interviews.models import Question, QuestionGenerationJob
+from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
 
 
@@ -108,3 +108,57 @@ class QuestionGenerationJobAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class TurnInline(admin.TabularInline):
+    model = Turn
+    fields = ["index", "kind", "strategy", "category", "difficulty", "status", "prompt", "answer_text", "hints_used",
+              "paste_count", "visibility_count"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def _read_only(model_admin_cls):
+    model_admin_cls.has_add_permission = lambda self, request, *args: False
+    model_admin_cls.has_change_permission = lambda self, request, obj=None: False
+    model_admin_cls.has_delete_permission = lambda self, request, obj=None: False
+    return model_admin_cls
+
+
+@admin.register(InterviewSession)
+@_read_only
+class InterviewSessionAdmin(admin.ModelAdmin):
+    """Interviews are changed only by the engine's services; the admin shows them (with their flags) read-only."""
+
+    list_display = ["id", "candidate", "expert", "mode", "role", "state", "overall", "created_at", "ended_at"]
+    list_filter = ["state", "mode", "is_planned", "role"]
+    search_fields = ["candidate__email", "expert__email"]
+    list_select_related = ["candidate", "expert"]
+    inlines = [TurnInline]
+
+
+@admin.register(Evaluation)
+@_read_only
+class EvaluationAdmin(admin.ModelAdmin):
+    list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
+    list_filter = ["category", "provider"]
+    search_fields = ["turn__session__candidate__email", "flags"]
+
+    @admin.display(description="flags")
+    def flag_list(self, obj) -> str:
+        return ", ".join(obj.flags)
+
+
+@admin.register(SessionEvent)
+@_read_only
+class SessionEventAdmin(admin.ModelAdmin):
+    """Append-only: no add, change or delete here either."""
+
+    list_display = ["created_at", "session", "kind", "turn", "actor"]
+    list_filter = ["kind"]
+    search_fields = ["session__candidate__email"]

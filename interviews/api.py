@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.permissions import BasePermission
+from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from interviewmaster import capabilities
+from interviewmaster.api import Pagination, error_response
+from interviewmaster.errors import NotFound
 from interviewmaster.throttles import QuestionGenerationThrottle
+from interviews import selectors, services
+from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
-from interviews.models import Question, QuestionGenerationJob
+from interviews.models import InterviewSession, Question, QuestionGenerationJob, Turn
 
 
 class CanGenerateQuestions(BasePermission):
@@ -87,3 +92,259 @@ class QuestionGenerationJobApi(APIView):
     def get(self, request, job_id: int):
         job = get_object_or_404(QuestionGenerationJob, id=job_id, requested_by=request.user)
         return Response(QuestionJobOutput(job, context={"request": request}).data)
+
+
+# --- interviews -------------------------------------------------------------------------------------------------------
+def _err(description: str) -> OpenApiResponse:
+    return error_response(description)
+
+
+NOT_FOUND = _err("No such interview for you (also for other users' interviews).")
+CONFLICT = _err("The interview is not in a state that allows this (code says why: stale_turn, interview_paused, "
+                "interview_not_live, no_open_turn, invalid_transition).")
+BAD_INPUT = _err("Invalid input; field errors in `fields`.")
+
+
+class TurnOutput(serializers.Serializer):
+    turn = serializers.IntegerField()
+    index = serializers.IntegerField()
+    kind = serializers.CharField()
+    status = serializers.CharField()
+    prompt = serializers.CharField()
+    title = serializers.CharField(allow_blank=True)
+    category = serializers.CharField(allow_blank=True)
+    difficulty = serializers.CharField(allow_blank=True)
+    strategy = serializers.CharField(allow_blank=True)
+    question_number = serializers.IntegerField()
+    needs_code = serializers.BooleanField()
+    problem = serializers.DictField(allow_null=True)
+    time_limit_seconds = serializers.IntegerField()
+    remaining_seconds = serializers.IntegerField()
+    draft = serializers.DictField()
+
+
+class SessionOutput(serializers.ModelSerializer):
+    planned = serializers.BooleanField(source="is_planned")
+    remaining_seconds = serializers.SerializerMethodField()
+    total_questions = serializers.SerializerMethodField()
+    asked_questions = serializers.IntegerField(source="position")
+    ws_url = serializers.SerializerMethodField()
+    room_url = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = InterviewSession
+        fields = ["id", "candidate", "state", "mode", "role", "planned", "config", "created_at", "started_at",
+                  "ended_at", "end_reason", "remaining_seconds", "time_budget_seconds", "total_questions",
+                  "asked_questions", "overall", "ws_url", "room_url", "report_url"]
+        read_only_fields = fields
+
+    def get_remaining_seconds(self, obj) -> int:
+        return obj.remaining_seconds()
+
+    def get_total_questions(self, obj) -> int:
+        return len(obj.question_plan)
+
+    def get_ws_url(self, obj) -> str:
+        return f"/ws/interviews/{obj.id}/"
+
+    def get_room_url(self, obj) -> str:
+        return f"/interviews/{obj.id}/"
+
+    def get_report_url(self, obj) -> str:
+        return f"/api/v1/interviews/{obj.id}/report"
+
+
+class SessionDetailOutput(SessionOutput):
+    current_turn = serializers.SerializerMethodField()
+
+    class Meta(SessionOutput.Meta):
+        fields = [*SessionOutput.Meta.fields, "current_turn"]
+        read_only_fields = fields
+
+    @extend_schema_field(TurnOutput(allow_null=True))
+    def get_current_turn(self, obj) -> dict | None:
+        from interviews.presenters import turn_payload
+
+        turn = selectors.open_turn(obj)
+        return turn_payload(turn) if turn is not None else None
+
+
+def _own_session(request, session_id: int) -> InterviewSession:
+    session = selectors.sessions_for(request.user).filter(id=session_id).first()
+    if session is None:
+        raise NotYourSession()
+    return session
+
+
+def _visible_session(request, session_id: int) -> InterviewSession:
+    session = selectors.sessions_visible_to(request.user).filter(id=session_id).first()
+    if session is None:
+        raise NotYourSession()
+    return session
+
+
+class InterviewListCreateApi(APIView):
+    """GET: your interviews, newest first (paginated). POST: start an interview (201, then open `ws_url`)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        mode = serializers.ChoiceField(choices=[m.id for m in capabilities.get_capabilities().modes.values()])
+        role = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
+        config = serializers.DictField(required=False, default=dict)
+
+    @extend_schema(operation_id="interviews_list", tags=["interviews"], parameters=[
+        OpenApiParameter("limit", int, required=False), OpenApiParameter("offset", int, required=False)],
+        responses={200: SessionOutput(many=True)})
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.session_list_for(request.user), request, view=self)
+        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+
+    @extend_schema(operation_id="interviews_create", tags=["interviews"], request=InputSerializer,
+                   responses={201: SessionOutput, 400: BAD_INPUT, 422: _err("Not enough questions in the bank."),
+                              429: _err("Too many live interviews (per candidate)."),
+                              503: _err("The platform is at its limit of live interviews.")})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = services.start_session(candidate=request.user, **data.validated_data)
+        return Response(SessionOutput(session).data, status=201)
+
+
+class InterviewDetailApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="interviews_detail", tags=["interviews"],
+                   responses={200: SessionDetailOutput, 404: NOT_FOUND})
+    def get(self, request, session_id: int):
+        return Response(SessionDetailOutput(_visible_session(request, session_id)).data)
+
+
+class InterviewBeginApi(APIView):
+    """Start the clock and get the warm-up (what opening the room does). Repeating it changes nothing."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="interviews_begin", tags=["interviews"], request=None,
+                   responses={200: SessionDetailOutput, 404: NOT_FOUND, 409: CONFLICT})
+    def post(self, request, session_id: int):
+        session = services.begin_session(session=_own_session(request, session_id), actor=request.user)
+        return Response(SessionDetailOutput(session).data)
+
+
+class InterviewAnswerApi(APIView):
+    """Answer the open question. Evaluation and the next question follow asynchronously (poll the detail)."""
+
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        turn = serializers.IntegerField(required=False, min_value=1)
+        text = serializers.CharField(allow_blank=True, required=False, default="", max_length=20_000,
+                                     trim_whitespace=False)
+        code = serializers.CharField(allow_blank=True, required=False, default="", max_length=100_000,
+                                     trim_whitespace=False)
+        language = serializers.CharField(allow_blank=True, required=False, default="", max_length=30)
+
+    class OutputSerializer(serializers.ModelSerializer):
+        class Meta:
+            model = Turn
+            fields = ["id", "index", "kind", "status", "submitted_at"]
+            read_only_fields = fields
+
+    @extend_schema(operation_id="interviews_answer", tags=["interviews"], request=InputSerializer,
+                   responses={202: OutputSerializer, 400: BAD_INPUT, 404: NOT_FOUND, 409: CONFLICT,
+                              413: _err("Answer or code too long.")})
+    def post(self, request, session_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        turn = services.submit_answer(session=_own_session(request, session_id), candidate=request.user,
+                                      text=values["text"], code=values["code"], language=values["language"],
+                                      turn_id=values.get("turn"))
+        return Response(self.OutputSerializer(turn).data, status=202)
+
+
+class InterviewDraftApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    class InputSerializer(serializers.Serializer):
+        turn = serializers.IntegerField(min_value=1)
+        text = serializers.CharField(allow_blank=True, required=False, default="", max_length=20_000,
+                                     trim_whitespace=False)
+        code = serializers.CharField(allow_blank=True, required=False, default="", max_length=100_000,
+                                     trim_whitespace=False)
+        language = serializers.CharField(allow_blank=True, required=False, default="", max_length=30)
+
+    class OutputSerializer(serializers.Serializer):
+        turn = serializers.IntegerField()
+        saved_at = serializers.DateTimeField()
+
+    @extend_schema(operation_id="interviews_draft", tags=["interviews"], request=InputSerializer,
+                   responses={200: OutputSerializer, 400: BAD_INPUT, 404: NOT_FOUND, 409: CONFLICT,
+                              413: _err("Draft too long.")})
+    def put(self, request, session_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        saved_at = services.save_draft(session=_own_session(request, session_id), candidate=request.user,
+                                       turn_id=values["turn"], text=values["text"], code=values["code"],
+                                       language=values["language"])
+        return Response({"turn": values["turn"], "saved_at": saved_at})
+
+
+class InterviewFinishApi(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="interviews_finish", tags=["interviews"], request=None,
+                   responses={200: SessionOutput, 404: NOT_FOUND, 409: CONFLICT})
+    def post(self, request, session_id: int):
+        session = services.finish_session(session=_own_session(request, session_id), candidate=request.user)
+        session.refresh_from_db()
+        return Response(SessionOutput(session).data)
+
+
+class ReportOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    state = serializers.CharField()
+    candidate = serializers.IntegerField()
+    report = serializers.DictField()
+
+
+class InterviewReportApi(APIView):
+    """The report of an evaluated interview: the candidate's, their mentors' and the planned interview's expert's."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="interviews_report", tags=["interviews"],
+                   responses={200: ReportOutput, 404: NOT_FOUND, 409: _err("Not evaluated yet (report_not_ready).")})
+    def get(self, request, session_id: int):
+        session = _visible_session(request, session_id)
+        if session.state != "evaluated":
+            raise ReportNotReady(f"The report is not ready: the interview is {session.state}.",
+                                 fields={"state": [session.state]})
+        report = dict(session.report)
+        if request.user.id == session.candidate_id:
+            report.pop("flags", None)
+        return Response({"id": session.id, "state": session.state, "candidate": session.candidate_id,
+                         "report": report})
+
+
+class MenteeInterviewListApi(APIView):
+    """An assigned mentor reads a candidate's interviews; anyone else gets 404."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="mentees_interviews", tags=["mentees"], parameters=[
+        OpenApiParameter("limit", int, required=False), OpenApiParameter("offset", int, required=False)],
+        responses={200: SessionOutput(many=True), 404: _err("Not one of your active mentees.")})
+    def get(self, request, candidate_id: int):
+        from accounts.selectors import mentees_for
+
+        if not mentees_for(request.user).filter(id=candidate_id).exists():
+            raise NotFound("Not one of your active mentees.")
+        paginator = Pagination()
+        sessions = InterviewSession.objects.filter(candidate_id=candidate_id).order_by("-created_at", "-id")
+        page = paginator.paginate_queryset(sessions, request, view=self)
+        return paginator.get_paginated_response(SessionOutput(page, many=True).data)

@@ -1,1 +1,322 @@
-"""interviews: the live interview room consumers (DESIGN §2). Nothing here yet."""
+"""The live interview room over a websocket: `/ws/interviews/<id>/` (protocol: docs/interviews.md).
+
+Thin by design (DESIGN §2): authenticate and authorise in `connect()`, decode messages, call the same services as the
+REST API through `database_sync_to_async`, and forward the room's group events. Only the candidate may act; a
+planned interview's expert joins read-only as observer; everyone else is closed with 4404.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+
+from interviewmaster.errors import DomainError
+from interviews import drafts, presenters, realtime, services
+from interviews.errors import InvalidMessage
+from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
+
+logger = logging.getLogger(__name__)
+
+# Database work runs in the default thread pool, not Channels' single shared thread: one slow room must not queue
+# every other room's drafts behind it. Each call is a short transaction of its own, so no thread affinity is needed.
+def db(func):
+    return database_sync_to_async(func, thread_sensitive=False)
+
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_NOT_FOUND = 4404
+CANDIDATE, OBSERVER = "candidate", "observer"
+
+
+# --- database work (sync; each call is one short transaction) ------------------------------------------------------
+def _access(user, session_id: int) -> tuple[str, InterviewSession] | None:
+    session = InterviewSession.objects.filter(id=session_id).first()
+    if session is None:
+        return None
+    if session.candidate_id == user.id:
+        return CANDIDATE, session
+    if session.expert_id is not None and session.expert_id == user.id:
+        return OBSERVER, session
+    return None
+
+
+def _enter(session_id: int, user, role: str) -> dict:
+    """On connect: the candidate's arrival starts a new interview or resumes one paused by a dropped connection."""
+    session = InterviewSession.objects.get(id=session_id)
+    if role == CANDIDATE:
+        if session.state == SessionState.CREATED:
+            session = services.begin_session(session=session, actor=user)
+        elif session.state == SessionState.PAUSED and session.paused_reason == "disconnect":
+            session = services.resume_session(session=session, candidate=user)
+        session.refresh_from_db()
+    return presenters.room_state(session, role=role)
+
+
+def _leave(session_id: int, user) -> None:
+    """On disconnect: stop the clock of a running interview (a reload or a lost connection costs no time)."""
+    session = InterviewSession.objects.filter(id=session_id).first()
+    if session is not None and session.state == SessionState.IN_PROGRESS:
+        try:
+            services.pause_session(session=session, candidate=user, reason="disconnect")
+        except DomainError:
+            pass  # it changed state meanwhile; nothing to stop
+
+
+def _state(session_id: int, role: str) -> dict:
+    return presenters.room_state(InterviewSession.objects.get(id=session_id), role=role)
+
+
+def _tick(session_id: int) -> dict | None:
+    """The `timer` message (two small reads); ends the interview when its time is up."""
+    session = InterviewSession.objects.filter(id=session_id).only(
+        "state", "time_budget_seconds", "time_used_seconds", "running_since").first()
+    if session is None or session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+        return None
+    if session.remaining_seconds() <= 0 and services.expire_if_out_of_time(session_id=session_id):
+        return None
+    turn = Turn.objects.filter(session_id=session_id, status=TurnStatus.OPEN).only(
+        "time_limit_seconds", "elapsed_seconds", "running_since").first()
+    return {"type": "timer", "state": session.state, "remaining_seconds": session.remaining_seconds(),
+            "turn": turn.id if turn else None, "turn_remaining_seconds": turn.remaining_seconds() if turn else None}
+
+
+def _persist_draft(session_id: int, user, draft: dict) -> None:
+    session = InterviewSession.objects.get(id=session_id)
+    try:
+        services.save_draft(session=session, candidate=user, turn_id=draft["turn"], text=draft["text"],
+                            code=draft["code"], language=draft["language"])
+    except DomainError:
+        pass  # the turn was answered or the interview ended meanwhile: the answer itself is stored
+
+
+def _call(action: str, session_id: int, user, payload: dict):
+    session = InterviewSession.objects.get(id=session_id)
+    return ACTIONS[action](session, user, payload)
+
+
+def _text(payload: dict, key: str) -> str:
+    value = payload.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InvalidMessage(f"'{key}' must be a string.", fields={key: ["must be a string"]})
+    return value
+
+
+def _turn_id(payload: dict) -> int:
+    value = payload.get("turn")
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidMessage("'turn' must be the id of the question you answer.",
+                             fields={"turn": ["required integer"]})
+    return value
+
+
+def _draft(session, user, payload):
+    saved_at = services.save_draft(session=session, candidate=user, turn_id=_turn_id(payload),
+                                   text=_text(payload, "text"), code=_text(payload, "code"),
+                                   language=_text(payload, "language"))
+    return {"type": "draft.saved", "turn": payload["turn"], "saved_at": saved_at.isoformat()}
+
+
+def _submit(session, user, payload):
+    turn = services.submit_answer(session=session, candidate=user, turn_id=_turn_id(payload),
+                                  text=_text(payload, "text"), code=_text(payload, "code"),
+                                  language=_text(payload, "language"))
+    return {"type": "answer.accepted", "turn": turn.id}
+
+
+def _signal(session, user, payload):
+    seconds = payload.get("seconds", 0)
+    services.record_signal(session=session, candidate=user, kind=_text(payload, "kind"),
+                           turn_id=payload.get("turn") if isinstance(payload.get("turn"), int) else None,
+                           seconds=seconds if isinstance(seconds, int) else 0)
+
+
+ACTIONS = {
+    "answer.draft": _draft,
+    "answer.submit": _submit,
+    "hint.request": lambda s, u, p: services.request_hint(session=s, candidate=u) and None,
+    "session.pause": lambda s, u, p: services.pause_session(session=s, candidate=u) and None,
+    "session.resume": lambda s, u, p: services.resume_session(session=s, candidate=u) and None,
+    "session.finish": lambda s, u, p: services.finish_session(session=s, candidate=u) and None,
+    "signal": _signal,
+}
+
+
+class InterviewConsumer(AsyncJsonWebsocketConsumer):
+    role: str | None = None
+    session_id: int | None = None
+    open_turn: int | None = None
+    pending: dict | None = None
+    redis = None
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        access = await db(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
+        if access is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.user = user
+        self.role, session = access
+        self.session_id = session.id
+        self.bucket = (settings.INTERVIEW_WS_MESSAGES_PER_10S, time.monotonic())
+        await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
+        await self.accept()
+        state = await db(_enter)(self.session_id, user, self.role)
+        self._track(state)
+        self.languages = set(state["session"]["languages"]) or None
+        if self.role == CANDIDATE and drafts.enabled():
+            self.redis = drafts.async_client()
+        await self.send_json(state)
+        self.ticker = asyncio.ensure_future(self._tick_forever())
+        self.flusher = asyncio.ensure_future(self._flush_forever())
+
+    async def disconnect(self, code):
+        if self.session_id is None:
+            return
+        for task in (getattr(self, "ticker", None), getattr(self, "flusher", None)):
+            if task is not None:
+                task.cancel()
+        await self.channel_layer.group_discard(realtime.group_name(self.session_id), self.channel_name)
+        if self.role == CANDIDATE:
+            await self._flush()
+            await db(_leave)(self.session_id, self.user)
+        if self.redis is not None:
+            await self.redis.aclose()
+
+    def _track(self, state: dict) -> None:
+        turn = state.get("turn")
+        self.open_turn = turn["turn"] if turn else None
+
+    async def _flush(self) -> None:
+        draft, self.pending = self.pending, None
+        if draft is not None:
+            await db(_persist_draft)(self.session_id, self.user, draft)
+
+    async def _flush_forever(self):
+        try:
+            while True:
+                await asyncio.sleep(drafts.DRAFT_FLUSH_SECONDS)
+                await self._flush()
+        except asyncio.CancelledError:
+            pass
+
+    async def _fast_draft(self, content: dict) -> bool:
+        """`answer.draft` for the open turn: validated here, stashed in Redis, persisted by the flusher. False when
+        the slow path (the service, in the database) must decide instead."""
+        turn, fields = content.get("turn"), [content.get(k, "") for k in ("text", "code", "language")]
+        if self.redis is None or turn is None or turn != self.open_turn or \
+                not all(isinstance(f, str) for f in fields):
+            return False
+        text, code, language = fields
+        if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
+                (language and self.languages is not None and language not in self.languages):
+            return False
+        from django.utils import timezone
+
+        saved_at = timezone.now().isoformat()
+        try:
+            await drafts.stash(self.redis, self.session_id, turn,
+                               {"text": text, "code": code, "language": language, "saved_at": saved_at})
+        except Exception:  # noqa: BLE001 - Redis unavailable: the database path still saves it
+            logger.warning("interview %s: draft stash failed; saving to the database", self.session_id,
+                           exc_info=True)
+            return False
+        self.pending = {"turn": turn, "text": text, "code": code, "language": language}
+        await self.send_json({"type": "draft.saved", "turn": turn, "saved_at": saved_at})
+        return True
+
+    async def _tick_forever(self):
+        try:
+            while True:
+                await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
+                message = await db(_tick)(self.session_id)
+                if message is not None:
+                    await self.send_json(message)
+        except asyncio.CancelledError:
+            pass
+
+    def _allow(self) -> bool:
+        """A token bucket per connection: INTERVIEW_WS_MESSAGES_PER_10S, refilled continuously."""
+        limit = settings.INTERVIEW_WS_MESSAGES_PER_10S
+        tokens, last = self.bucket
+        now = time.monotonic()
+        tokens = min(limit, tokens + (now - last) * limit / 10)
+        if tokens < 1:
+            self.bucket = (tokens, now)
+            return False
+        self.bucket = (tokens - 1, now)
+        return True
+
+    async def error(self, code: str, message: str, fields: dict | None = None):
+        await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
+        except (json.JSONDecodeError, TypeError, ValueError):
+            await self.error("malformed_message", "Send one JSON object per message.")
+
+    async def receive_json(self, content, **kwargs):
+        if not self._allow():
+            await self.error("rate_limited", "Too many messages; slow down.")
+            return
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind not in ACTIONS:
+            await self.error("unknown_type", f"Unknown message type {kind!r}; known: {', '.join(ACTIONS)}.")
+            return
+        if self.role != CANDIDATE:
+            await self.error("observer_read_only", "You are observing this interview; only the candidate answers.")
+            return
+        if kind == "answer.draft" and await self._fast_draft(content):
+            return
+        if kind == "answer.submit":
+            self.pending = None  # the answer replaces the draft
+        try:
+            reply = await db(_call)(kind, self.session_id, self.user, content)
+        except DomainError as exc:
+            await self.error(exc.code, exc.message, exc.fields)
+            return
+        if reply is not None:
+            if reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
+                self.open_turn = None
+            await self.send_json(reply)
+
+    # --- group events from services (after their commit) ---------------------------------------------------------
+    async def forward(self, event):
+        await self.send_json(event["message"])
+
+    async def interview_state(self, event):
+        """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
+        state = await db(_state)(self.session_id, self.role)
+        self._track(state)
+        if event["message"].get("reason"):
+            state["reason"] = event["message"]["reason"]
+        await self.send_json(state)
+
+    async def interview_evaluation(self, event):
+        message = dict(event["message"])
+        if self.role != OBSERVER:
+            message.pop("flags", None)  # flags such as a possible prompt injection are for the expert
+        await self.send_json(message)
+
+    async def new_turn(self, event):
+        self.open_turn = event["message"]["turn"]
+        await self.send_json(event["message"])
+
+    interview_question = new_turn
+    interview_followup = new_turn
+    interview_completed = forward
+    interview_hint = forward
+    interview_timer = forward
+    interview_error = forward
+    interview_draft_saved = forward

@@ -4,13 +4,25 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import Conflict, DomainError, NotFound, TooManyRequests
 
 
 class InterviewsErrorCode(StrEnum):
     QUESTION_BANK_INVALID = "question_bank_invalid"
     NOT_ENOUGH_QUESTIONS = "not_enough_questions"
     INVALID_GENERATION_REQUEST = "invalid_generation_request"
+    OBSERVER_READ_ONLY = "observer_read_only"
+    NO_OPEN_TURN = "no_open_turn"
+    STALE_TURN = "stale_turn"
+    INTERVIEW_NOT_LIVE = "interview_not_live"
+    INTERVIEW_PAUSED = "interview_paused"
+    ANSWER_TOO_LONG = "answer_too_long"
+    UNSUPPORTED_LANGUAGE = "unsupported_language"
+    INVALID_PLANNED_QUESTIONS = "invalid_planned_questions"
+    REPORT_NOT_READY = "report_not_ready"
+    INVALID_SIGNAL = "invalid_signal"
+    EMPTY_ANSWER = "empty_answer"
+    INVALID_MESSAGE = "invalid_message"
 
 
 class QuestionBankInvalid(DomainError):
@@ -44,3 +56,84 @@ class InvalidGenerationRequest(DomainError):
     code = InterviewsErrorCode.INVALID_GENERATION_REQUEST
     status_code = 400
     default_message = "The question request is not valid."
+
+
+class NotYourSession(NotFound):
+    """The interview does not exist for this user (never says whether it exists for someone else)."""
+
+    default_message = "No such interview."
+
+
+class ObserverReadOnly(DomainError):
+    code = InterviewsErrorCode.OBSERVER_READ_ONLY
+    status_code = 403
+    default_message = "You are observing this interview; only the candidate can answer."
+
+
+class NoOpenTurn(Conflict):
+    code = InterviewsErrorCode.NO_OPEN_TURN
+    default_message = "There is no question waiting for an answer right now."
+
+
+class StaleTurn(Conflict):
+    """The client answered a turn that is no longer the open one (already submitted, or a newer question is out)."""
+
+    code = InterviewsErrorCode.STALE_TURN
+    default_message = "That question has already been answered; the room shows the current one."
+
+
+class SessionNotLive(Conflict):
+    code = InterviewsErrorCode.INTERVIEW_NOT_LIVE
+    default_message = "This interview has ended."
+
+
+class SessionPaused(Conflict):
+    code = InterviewsErrorCode.INTERVIEW_PAUSED
+    default_message = "The interview is paused; resume it to continue."
+
+
+class ConcurrencyLimitReached(TooManyRequests):
+    default_message = "Too many interviews are running right now."
+
+
+class AnswerTooLong(DomainError):
+    code = InterviewsErrorCode.ANSWER_TOO_LONG
+    status_code = 413
+    default_message = "The answer is too long."
+
+
+class UnsupportedAnswerLanguage(DomainError):
+    code = InterviewsErrorCode.UNSUPPORTED_LANGUAGE
+    status_code = 400
+    default_message = "That programming language is not offered in this interview."
+
+
+class InvalidPlannedQuestions(DomainError):
+    code = InterviewsErrorCode.INVALID_PLANNED_QUESTIONS
+    status_code = 400
+    default_message = "The planned questions are not valid."
+
+
+class ReportNotReady(Conflict):
+    code = InterviewsErrorCode.REPORT_NOT_READY
+    default_message = "The report is not ready yet; the answers are still being evaluated."
+
+
+class InvalidSignal(DomainError):
+    code = InterviewsErrorCode.INVALID_SIGNAL
+    status_code = 400
+    default_message = "Unknown behavioural signal."
+
+
+class EmptyAnswer(DomainError):
+    code = InterviewsErrorCode.EMPTY_ANSWER
+    status_code = 400
+    default_message = "Write an answer (or some code) before submitting."
+
+
+class InvalidMessage(DomainError):
+    """A websocket message with a missing or mistyped field."""
+
+    code = InterviewsErrorCode.INVALID_MESSAGE
+    status_code = 400
+    default_message = "The message is not valid."

@@ -36,6 +36,8 @@ class Question(models.Model):
     rubric_overrides = models.JSONField(default=dict, blank=True,
                                         help_text="Criterion weights replacing the category's (must sum to 1).")
     follow_up_seeds = models.JSONField(default=list, blank=True)
+    problem = models.SlugField(max_length=80, blank=True,
+                               help_text="Slug of a code-judge problem whose tests judge the candidate's code.")
     source = models.CharField(max_length=120, blank=True, help_text="Where it came from, e.g. bank:coding.json.")
     is_active = models.BooleanField(default=True)
     status = models.CharField(max_length=20, choices=ReviewStatus.choices, default=ReviewStatus.APPROVED,
@@ -89,6 +91,8 @@ class Question(models.Model):
             data["reference_answer"] = self.reference_answer
         if self.rubric_overrides:
             data["rubric_overrides"] = dict(self.rubric_overrides)
+        if self.problem:
+            data["problem"] = self.problem
         return data
 
 
@@ -127,3 +131,231 @@ class QuestionGenerationJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} {self.difficulty} {self.role} questions ({self.status})"
+
+
+# --- the interview engine's records -------------------------------------------------------------------------------
+class SessionState(models.TextChoices):
+    """Mirror of capabilities `session_states.interview_session` (the transition table lives there)."""
+
+    CREATED = "created", "Created"
+    IN_PROGRESS = "in_progress", "In progress"
+    PAUSED = "paused", "Paused"
+    COMPLETED = "completed", "Completed"
+    EVALUATED = "evaluated", "Evaluated"
+    ABANDONED = "abandoned", "Abandoned"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+LIVE_STATES = (SessionState.CREATED, SessionState.IN_PROGRESS, SessionState.PAUSED)
+
+
+class InterviewSession(models.Model):
+    """One interview: a candidate's own mock interview or an expert-planned one (planning holds a OneToOne to it).
+
+    `question_plan` is the ordered list of main-question snapshots chosen at the start (selection or the plan);
+    `position` is how many of them have been asked. Time is kept as seconds used plus the moment the clock last
+    started (`running_since`), so pauses and reconnects never lose or invent time.
+    """
+
+    candidate = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="interview_sessions")
+    expert = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="observed_interviews",
+                               help_text="A planned interview's expert: may watch the room read-only.")
+    mode = models.CharField(max_length=30)
+    role = models.CharField(max_length=40, blank=True)
+    config = models.JSONField(default=dict)
+    is_planned = models.BooleanField(default=False)
+    state = models.CharField(max_length=20, choices=SessionState.choices, default=SessionState.CREATED,
+                             db_index=True)
+    paused_reason = models.CharField(max_length=20, blank=True)
+    question_plan = models.JSONField(default=list)
+    position = models.PositiveSmallIntegerField(default=0)
+    current_difficulty = models.CharField(max_length=20, blank=True)
+    strong_streak = models.PositiveSmallIntegerField(default=0)
+    time_budget_seconds = models.PositiveIntegerField(default=0)
+    time_used_seconds = models.PositiveIntegerField(default=0)
+    running_since = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=30, blank=True)
+    last_activity_at = models.DateTimeField(null=True, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    report_ready_at = models.DateTimeField(null=True, blank=True)
+    overall = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["candidate", "state"], name="session_candidate_state_idx"),
+                   models.Index(fields=["state", "last_activity_at"], name="session_idle_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(state__in=[s.value for s in SessionState]),
+                                   name="session_state_valid"),
+            models.CheckConstraint(condition=models.Q(overall__isnull=True) | models.Q(overall__lte=100),
+                                   name="session_overall_0_100"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interview #{self.pk} of {self.candidate_id} ({self.state})"
+
+    @property
+    def is_live(self) -> bool:
+        return self.state in LIVE_STATES
+
+    @property
+    def mode_name(self) -> str:
+        if self.is_planned:
+            return "Planned interview"
+        mode = capabilities.get_capabilities().modes.get(self.mode)
+        return mode.name if mode else self.mode
+
+    @property
+    def role_name(self) -> str:
+        role = capabilities.get_capabilities().roles.get(self.role)
+        return role.name if role else (self.role or "General")
+
+    def seconds_used(self, now=None) -> int:
+        from django.utils import timezone
+
+        used = self.time_used_seconds
+        if self.running_since is not None:
+            used += max(0, int(((now or timezone.now()) - self.running_since).total_seconds()))
+        return used
+
+    def remaining_seconds(self, now=None) -> int:
+        return max(0, self.time_budget_seconds - self.seconds_used(now))
+
+
+class TurnKind(models.TextChoices):
+    WARM_UP = "warm_up", "Warm-up"
+    QUESTION = "question", "Question"
+    FOLLOW_UP = "follow_up", "Follow-up"
+
+
+class TurnStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    SUBMITTED = "submitted", "Submitted"
+    EVALUATED = "evaluated", "Evaluated"
+    SKIPPED = "skipped", "Skipped"
+
+
+class Turn(models.Model):
+    """One exchange: the interviewer's prompt and the candidate's answer. At most one turn of a session is open."""
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="turns")
+    index = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=12, choices=TurnKind.choices)
+    parent = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="follow_ups",
+                               help_text="The main question a follow-up belongs to.")
+    question = models.ForeignKey(Question, on_delete=models.SET_NULL, null=True, blank=True, related_name="turns")
+    question_number = models.PositiveSmallIntegerField(default=0, help_text="1-based main question; 0 = warm-up.")
+    prompt = models.TextField()
+    snapshot = models.JSONField(default=dict, blank=True,
+                                help_text="The question as asked (title, expected points, seeds, problem).")
+    category = models.CharField(max_length=40, blank=True, db_index=True)
+    difficulty = models.CharField(max_length=20, blank=True)
+    strategy = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=12, choices=TurnStatus.choices, default=TurnStatus.OPEN)
+    answer_text = models.TextField(blank=True)
+    answer_code = models.TextField(blank=True)
+    language = models.CharField(max_length=30, blank=True)
+    draft_text = models.TextField(blank=True)
+    draft_code = models.TextField(blank=True)
+    draft_language = models.CharField(max_length=30, blank=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    asked_at = models.DateTimeField()
+    first_keystroke_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    time_limit_seconds = models.PositiveIntegerField(default=0)
+    elapsed_seconds = models.PositiveIntegerField(default=0)
+    running_since = models.DateTimeField(null=True, blank=True)
+    paste_count = models.PositiveIntegerField(default=0)
+    visibility_count = models.PositiveIntegerField(default=0)
+    idle_count = models.PositiveIntegerField(default=0)
+    longest_idle_seconds = models.PositiveIntegerField(default=0)
+    hints_used = models.PositiveSmallIntegerField(default=0)
+    test_results = models.JSONField(null=True, blank=True,
+                                    help_text='Judge results for code answers: {"passed", "total", "verdicts"}.')
+
+    class Meta:
+        ordering = ["session", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "index"], name="turn_session_index_unique"),
+            models.UniqueConstraint(fields=["session"], condition=models.Q(status="open"),
+                                    name="turn_one_open_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Turn {self.index} ({self.kind}) of session {self.session_id}"
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != TurnKind.WARM_UP
+
+    def seconds_elapsed(self, now=None) -> int:
+        from django.utils import timezone
+
+        elapsed = self.elapsed_seconds
+        if self.running_since is not None:
+            elapsed += max(0, int(((now or timezone.now()) - self.running_since).total_seconds()))
+        return elapsed
+
+    def remaining_seconds(self, now=None) -> int:
+        return max(0, self.time_limit_seconds - self.seconds_elapsed(now))
+
+
+class Evaluation(models.Model):
+    """The assessment of one answer. `criteria` lists {key, name, score 1-5, weight, anchor, evidence, rationale};
+    `scores` is {criterion: score} for queries; `overall` is 0-100."""
+
+    turn = models.OneToOneField(Turn, on_delete=models.CASCADE, related_name="evaluation")
+    category = models.CharField(max_length=40, blank=True, db_index=True)
+    overall = models.PositiveSmallIntegerField()
+    criteria = models.JSONField(default=list)
+    scores = models.JSONField(default=dict)
+    strengths = models.JSONField(default=list, blank=True)
+    improvements = models.JSONField(default=list, blank=True)
+    covered_points = models.JSONField(default=list, blank=True)
+    missing_points = models.JSONField(default=list, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    feedback = models.TextField(blank=True)
+    provider = models.CharField(max_length=40, blank=True)
+    model = models.CharField(max_length=120, blank=True)
+    evaluated_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["turn__session", "turn__index"]
+        constraints = [models.CheckConstraint(condition=models.Q(overall__lte=100), name="evaluation_overall_0_100")]
+
+    def __str__(self) -> str:
+        return f"Evaluation of turn {self.turn_id}: {self.overall}"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class SessionEvent(models.Model):
+    """Append-only audit trail of a session: state changes, draft saves, submits, hints, signals."""
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="events")
+    turn = models.ForeignKey(Turn, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    kind = models.CharField(max_length=40)
+    actor = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["session", "id"]
+        indexes = [models.Index(fields=["session", "kind"], name="event_session_kind_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on session {self.session_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Session events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Session events are append-only.")

@@ -34,9 +34,9 @@ _FIELDS = {
     "title": "title", "prompt": "prompt", "category": "category", "difficulty": "difficulty", "roles": "roles",
     "languages": "languages", "tags": "tags", "expected_points": "expected_points",
     "reference_answer": "reference_answer", "rubric_overrides": "rubric_overrides",
-    "follow_up_seeds": "follow_up_seeds",
+    "follow_up_seeds": "follow_up_seeds", "problem": "problem",
 }
-_DEFAULTS = {"reference_answer": "", "rubric_overrides": {}}
+_DEFAULTS = {"reference_answer": "", "rubric_overrides": {}, "problem": ""}
 
 
 @dataclass(frozen=True)
@@ -159,6 +159,12 @@ def _content_findings(data: Mapping[str, Any]) -> list[Finding]:
     return found
 
 
+def _problem_findings(data: Mapping[str, Any]) -> list[Finding]:
+    if data.get("problem") and data["category"] != "coding":
+        return [("error", "problem", "only coding questions can point at a code-judge problem")]
+    return []
+
+
 def _rubric_findings(data: Mapping[str, Any], caps) -> list[Finding]:
     overrides = data.get("rubric_overrides") or {}
     if not overrides:
@@ -179,7 +185,8 @@ def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
     if schema_errors:
         return [BankIssue("error", e.message, field=_where(list(e.absolute_path)[2:]) or "question", question_id=qid)
                 for e in schema_errors]
-    findings = [*_vocabulary_findings(data, caps), *_content_findings(data), *_rubric_findings(data, caps)]
+    findings = [*_vocabulary_findings(data, caps), *_content_findings(data), *_rubric_findings(data, caps),
+                *_problem_findings(data)]
     return [BankIssue(level, message, field=fld, question_id=qid) for level, fld, message in findings]
 
 

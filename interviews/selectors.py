@@ -1,1 +1,58 @@
-"""interviews: selectors (DESIGN §2). Nothing here yet."""
+"""interviews: reads several places share (DESIGN §2)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from interviews.models import LIVE_STATES, Evaluation, InterviewSession, Turn, TurnKind, TurnStatus
+
+
+def sessions_for(user) -> QuerySet[InterviewSession]:
+    """The sessions a user may act on as the candidate."""
+    if user is None or not user.is_authenticated:
+        return InterviewSession.objects.none()
+    return InterviewSession.objects.filter(candidate=user)
+
+
+def sessions_visible_to(user) -> QuerySet[InterviewSession]:
+    """Sessions a user may read: their own, a planned interview's expert, an actively assigned mentor's."""
+    if user is None or not user.is_authenticated:
+        return InterviewSession.objects.none()
+    visible = Q(candidate=user) | Q(expert=user)
+    if getattr(user, "role", "") == "mentor":
+        visible |= Q(candidate__mentor_assignments__mentor=user, candidate__mentor_assignments__active=True,
+                     candidate__deleted_at__isnull=True)
+    return InterviewSession.objects.filter(visible).distinct()
+
+
+def session_list_for(user) -> QuerySet[InterviewSession]:
+    return sessions_for(user).select_related("candidate").order_by("-created_at", "-id")
+
+
+def live_sessions_of(candidate) -> QuerySet[InterviewSession]:
+    return InterviewSession.objects.filter(candidate=candidate, state__in=LIVE_STATES)
+
+
+def open_turn(session: InterviewSession, *, for_update: bool = False) -> Turn | None:
+    qs = Turn.objects.filter(session=session, status=TurnStatus.OPEN)
+    if for_update:
+        qs = qs.select_for_update()
+    return qs.first()
+
+
+def seen_question_ids(candidate) -> set[int]:
+    """Bank questions this candidate has been asked in any interview (selection avoids them)."""
+    return set(Turn.objects.filter(session__candidate=candidate, question__isnull=False)
+               .values_list("question_id", flat=True))
+
+
+def turns_with_evaluations(session: InterviewSession) -> list[Turn]:
+    return list(Turn.objects.filter(session=session).select_related("evaluation").order_by("index"))
+
+
+def main_question_scores(main: Turn) -> list[int]:
+    return list(Evaluation.objects.filter(Q(turn=main) | Q(turn__parent=main)).values_list("overall", flat=True))
+
+
+def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:
+    return Turn.objects.filter(session=session, status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)

@@ -1,1 +1,697 @@
-"""interviews: services (DESIGN §2). Nothing here yet."""
+"""interviews: the interview engine's actions (DESIGN §1, §4, §10). Consumers, the API, views and tasks only translate
+to and from these functions; every rule lives here or in `policy.py`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from interviewmaster import capabilities
+from interviewmaster.errors import InvalidTransition, ServiceUnavailable
+from interviews import policy, realtime, selectors
+from interviews.errors import (
+    AnswerTooLong,
+    ConcurrencyLimitReached,
+    EmptyAnswer,
+    InvalidPlannedQuestions,
+    InvalidSignal,
+    NoOpenTurn,
+    NotYourSession,
+    SessionNotLive,
+    SessionPaused,
+    StaleTurn,
+    UnsupportedAnswerLanguage,
+)
+from interviews.models import (
+    LIVE_STATES,
+    InterviewSession,
+    Question,
+    SessionEvent,
+    SessionState,
+    Turn,
+    TurnKind,
+    TurnStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 20_000
+MAX_CODE_CHARS = 100_000
+MAX_PLANNED_QUESTIONS = 20
+WARM_UP_PROMPT = ("Before we start, a short warm-up (not scored): tell me in a few sentences about yourself and a "
+                  "recent piece of work you enjoyed.")
+SIGNAL_KINDS = ("paste", "visibility", "idle")
+
+
+# --- events and the state machine ---------------------------------------------------------------------------------
+def record_event(session: InterviewSession, kind: str, *, turn: Turn | None = None, actor=None, **data) -> None:
+    SessionEvent.objects.create(session=session, turn=turn, kind=kind, actor=actor, data=data)
+
+
+def transition(session: InterviewSession, to: str, *, actor=None, reason: str = "", **updates) -> InterviewSession:
+    """Move `session` to state `to` through the capabilities' table with `UPDATE ... WHERE state = <old>`: of two
+    racing callers only one wins; the other gets InvalidTransition. `updates` are written in the same UPDATE."""
+    machine = capabilities.state_machine("interview_session")
+    current = session.state
+    if not machine.can_transition(current, to):
+        raise InvalidTransition(f"An interview cannot go from {current} to {to}.",
+                                fields={"state": [current], "to": [to]})
+    changed = InterviewSession.objects.filter(id=session.id, state=current).update(state=to, **updates)
+    if not changed:
+        raise InvalidTransition("The interview changed state meanwhile; reload and try again.",
+                                fields={"state": [current], "to": [to]})
+    session.state = to
+    for field, value in updates.items():
+        setattr(session, field, value)
+    record_event(session, "state.changed", actor=actor, **{"from": current, "to": to, "reason": reason})
+    return session
+
+
+def _lock(session: InterviewSession) -> InterviewSession:
+    """Re-read the session under a row lock (PostgreSQL); everything that changes a session's turns goes through it."""
+    return InterviewSession.objects.select_for_update().get(id=session.id)
+
+
+def _require_candidate(session: InterviewSession, user) -> None:
+    if user is None or session.candidate_id != getattr(user, "id", None):
+        raise NotYourSession()
+
+
+# --- starting ---------------------------------------------------------------------------------------------------------
+def _question_snapshot(question: Question) -> dict[str, Any]:
+    return {"question_id": question.id, "title": question.title, "prompt": question.prompt,
+            "category": question.category, "difficulty": question.difficulty,
+            "expected_points": list(question.expected_points), "follow_up_seeds": list(question.follow_up_seeds),
+            "languages": list(question.languages), "tags": list(question.tags), "problem": question.problem,
+            "rubric_overrides": dict(question.rubric_overrides or {})}
+
+
+def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tuple[dict | None, dict[str, str]]:
+    caps = capabilities.get_capabilities()
+    where = f"planned_questions[{index}]"
+    if not isinstance(item, Mapping):
+        return None, {where: "must be an object"}
+    problems: dict[str, str] = {}
+    snapshot: dict[str, Any] = {}
+    if item.get("question_id") is not None:
+        question = bank.get(item["question_id"]) if isinstance(item["question_id"], int) else None
+        if question is None:
+            return None, {f"{where}.question_id": "no active bank question with this id"}
+        snapshot = _question_snapshot(question)
+    prompt = str(item.get("prompt") or snapshot.get("prompt") or "").strip()
+    if not 10 <= len(prompt) <= 5000:
+        problems[f"{where}.prompt"] = "give a bank question_id or a prompt of 10 to 5000 characters"
+    category = item.get("category") or snapshot.get("category")
+    difficulty = item.get("difficulty") or snapshot.get("difficulty")
+    if category not in caps.categories:
+        problems[f"{where}.category"] = f"unknown category {category!r}"
+    elif difficulty not in caps.categories[category].allowed_difficulties:
+        problems[f"{where}.difficulty"] = f"category {category!r} has no {difficulty!r} questions"
+    ideas = item.get("follow_up_ideas") or []
+    points = item.get("expected_points") or snapshot.get("expected_points") or []
+    if not isinstance(ideas, list) or not isinstance(points, list):
+        problems[where] = "expected_points and follow_up_ideas must be lists"
+    if problems:
+        return None, problems
+    snapshot.update({"prompt": prompt, "category": category, "difficulty": difficulty,
+                     "title": snapshot.get("title") or prompt[:80], "expected_points": points,
+                     "follow_up_seeds": [str(i) for i in ideas] or snapshot.get("follow_up_seeds", []),
+                     "planned": True})
+    snapshot.setdefault("question_id", None)
+    return snapshot, {}
+
+
+def _planned_plan(planned_questions: Sequence[Any]) -> list[dict]:
+    if not isinstance(planned_questions, Sequence) or not 1 <= len(planned_questions) <= MAX_PLANNED_QUESTIONS:
+        raise InvalidPlannedQuestions(f"Give 1 to {MAX_PLANNED_QUESTIONS} planned questions.",
+                                      fields={"planned_questions": "wrong number of questions"})
+    ids = [q.get("question_id") for q in planned_questions if isinstance(q, Mapping)]
+    bank = Question.objects.filter(is_active=True).in_bulk([i for i in ids if isinstance(i, int)])
+    plan, problems = [], {}
+    for index, item in enumerate(planned_questions):
+        snapshot, issues = _planned_snapshot(index, item, bank)
+        problems.update(issues)
+        if snapshot:
+            plan.append(snapshot)
+    if problems:
+        raise InvalidPlannedQuestions(fields=problems)
+    return plan
+
+
+def _selected_plan(*, session: InterviewSession, candidate, config: dict) -> list[dict]:
+    from interviews.selection import CandidateProfile, select_questions
+    from resumes.selectors import confirmed_skills_for
+
+    profile = CandidateProfile(target_role=config.get("role") or candidate.target_role or None,
+                               experience_level=config.get("experience_level") or candidate.experience_level or None,
+                               skills=[s.name for s in confirmed_skills_for(candidate)])
+    questions = select_questions(config=config, profile=profile,
+                                 seen_question_ids=selectors.seen_question_ids(candidate), seed=session.id)
+    return [_question_snapshot(q) for q in questions]
+
+
+def _check_concurrency(*, candidate, expert) -> None:
+    limits = capabilities.concurrency_limits()
+    from accounts.models import User
+
+    User.objects.select_for_update().filter(id=candidate.id).first()  # serialise one candidate's starts
+    if selectors.live_sessions_of(candidate).count() >= limits.live_interviews_per_candidate:
+        raise ConcurrencyLimitReached(
+            f"You already have {limits.live_interviews_per_candidate} interview(s) open; finish or cancel it first.",
+            fields={"limit": [str(limits.live_interviews_per_candidate)]})
+    if expert is not None and InterviewSession.objects.filter(expert=expert, state__in=LIVE_STATES).count() >= \
+            limits.live_interviews_per_expert:
+        raise ConcurrencyLimitReached(f"This expert already has {limits.live_interviews_per_expert} live interviews.")
+    if InterviewSession.objects.filter(state__in=LIVE_STATES).count() >= limits.live_interviews_global:
+        raise ServiceUnavailable("The platform is at its limit of live interviews; please try again shortly.")
+
+
+@transaction.atomic
+def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, Any] | None = None,
+                  planned_questions: Sequence[Mapping[str, Any]] | None = None, expert=None) -> InterviewSession:
+    """Create an interview: validate the configuration, pick the questions (or take the plan's), set the clock.
+
+    The session starts in `created`; the clock starts when the candidate opens the room (`begin_session`)."""
+    overrides = dict(config or {})
+    if role:
+        overrides["role"] = role
+    plan = _planned_plan(planned_questions) if planned_questions is not None else None
+    full = capabilities.interview_config(mode, overrides)
+    _check_concurrency(candidate=candidate, expert=expert)
+    session = InterviewSession.objects.create(
+        candidate=candidate, expert=expert, mode=mode, role=full.get("role", ""), config=full,
+        is_planned=plan is not None,
+        current_difficulty=policy.starting_difficulty(full, candidate.experience_level or ""))
+    if plan is None:
+        plan = _selected_plan(session=session, candidate=candidate, config=full)
+    session.question_plan = plan
+    session.time_budget_seconds = policy.time_budget_seconds([q["difficulty"] for q in plan])
+    session.save(update_fields=["question_plan", "time_budget_seconds"])
+    record_event(session, "session.created", actor=candidate, questions=len(plan), planned=session.is_planned)
+    return session
+
+
+@transaction.atomic
+def cancel_session(*, session: InterviewSession, candidate) -> InterviewSession:
+    _require_candidate(session, candidate)
+    session = _lock(session)
+    return transition(session, SessionState.CANCELLED, actor=candidate, reason="cancelled", ended_at=timezone.now(),
+                      end_reason="cancelled")
+
+
+# --- turns --------------------------------------------------------------------------------------------------------
+def _turn_message(turn: Turn, message_type: str) -> dict:
+    from interviews.presenters import turn_payload
+
+    return {"type": message_type, **turn_payload(turn)}
+
+
+def _open_turn(session: InterviewSession, *, kind: str, prompt: str, snapshot: dict | None = None,
+               parent: Turn | None = None, strategy: str = "", time_limit: int = 0,
+               question_number: int = 0) -> Turn:
+    now = timezone.now()
+    snapshot = snapshot or {}
+    last = Turn.objects.filter(session=session).order_by("-index").values_list("index", flat=True).first()
+    turn = Turn.objects.create(
+        session=session, index=0 if last is None else last + 1, kind=kind, parent=parent,
+        question_id=snapshot.get("question_id") if kind == TurnKind.QUESTION else None,
+        question_number=question_number, prompt=prompt, snapshot=snapshot,
+        category=snapshot.get("category", ""), difficulty=snapshot.get("difficulty", ""), strategy=strategy,
+        asked_at=now, time_limit_seconds=time_limit,
+        running_since=now if session.state == SessionState.IN_PROGRESS else None)
+    record_event(session, "turn.opened", turn=turn, turn_kind=kind, strategy=strategy)
+    realtime.publish(session.id, _turn_message(turn, "followup" if kind == TurnKind.FOLLOW_UP else "question"))
+    return turn
+
+
+@transaction.atomic
+def begin_session(*, session: InterviewSession, actor) -> InterviewSession:
+    """The candidate opened the room: start the clock and ask the unscored warm-up. Repeating it does nothing."""
+    _require_candidate(session, actor)
+    session = _lock(session)
+    if session.state != SessionState.CREATED:
+        return session
+    now = timezone.now()
+    transition(session, SessionState.IN_PROGRESS, actor=actor, reason="opened", started_at=now, running_since=now,
+               last_activity_at=now)
+    _open_turn(session, kind=TurnKind.WARM_UP, prompt=WARM_UP_PROMPT, time_limit=policy.WARM_UP_SECONDS)
+    return session
+
+
+def _check_answer_input(session: InterviewSession, *, text: str, code: str, language: str) -> None:
+    if len(text) > MAX_TEXT_CHARS:
+        raise AnswerTooLong(f"The answer is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.",
+                            fields={"text": [f"at most {MAX_TEXT_CHARS} characters"]})
+    if len(code) > MAX_CODE_CHARS:
+        raise AnswerTooLong(f"The code is {len(code):,} characters; the limit is {MAX_CODE_CHARS:,}.",
+                            fields={"code": [f"at most {MAX_CODE_CHARS} characters"]})
+    if language and language not in answer_languages(session):
+        raise UnsupportedAnswerLanguage(
+            f"{language!r} is not offered here; choose one of: {', '.join(answer_languages(session))}.",
+            fields={"language": [f"one of {', '.join(answer_languages(session))}"]})
+
+
+def answer_languages(session: InterviewSession) -> list[str]:
+    """The languages a candidate may write code in: the config's, else every language of the platform."""
+    return list(session.config.get("languages") or capabilities.get_capabilities().languages)
+
+
+def _fold_clock(obj, now) -> dict:
+    """Stop an object's clock: seconds so far are added to its counter."""
+    if obj.running_since is None:
+        return {}
+    field = "time_used_seconds" if isinstance(obj, InterviewSession) else "elapsed_seconds"
+    used = getattr(obj, field) + max(0, int((now - obj.running_since).total_seconds()))
+    return {field: used, "running_since": None}
+
+
+@transaction.atomic
+def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str = "", code: str = "",
+               language: str = ""):
+    """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it)."""
+    _require_candidate(session, candidate)
+    _check_answer_input(session, text=text, code=code, language=language)
+    now = timezone.now()
+    typed = Coalesce(F("first_keystroke_at"), Value(now)) if (text.strip() or code.strip()) else F(
+        "first_keystroke_at")
+    changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
+                                  session__state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED]).update(
+        draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, first_keystroke_at=typed)
+    if not changed:
+        raise StaleTurn()
+    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+    SessionEvent.objects.create(session_id=session.id, turn_id=turn_id, kind="draft.saved", actor=candidate,
+                                data={"text_chars": len(text), "code_chars": len(code)})
+    return now
+
+
+def _live_open_turn(session: InterviewSession, turn_id: int | None) -> Turn:
+    if session.state == SessionState.PAUSED:
+        raise SessionPaused()
+    if session.state != SessionState.IN_PROGRESS:
+        raise SessionNotLive()
+    turn = selectors.open_turn(session, for_update=True)
+    if turn is None:
+        raise StaleTurn() if turn_id is not None else NoOpenTurn()
+    if turn_id is not None and turn_id != turn.id:
+        raise StaleTurn()
+    return turn
+
+
+@transaction.atomic
+def submit_answer(*, session: InterviewSession, candidate, text: str, code: str = "", language: str = "",
+                  turn_id: int | None = None) -> Turn:
+    """Record the answer to the open turn. Of two concurrent submits of one turn exactly one lands (row lock plus
+    `UPDATE ... WHERE status = 'open'`); the other gets StaleTurn. Evaluation and the next step run in Celery."""
+    from interviews.tasks import evaluate_turn, judge_turn
+
+    _require_candidate(session, candidate)
+    _check_answer_input(session, text=text, code=code, language=language)
+    if not text.strip() and not code.strip():
+        raise EmptyAnswer(fields={"text": [EmptyAnswer.default_message]})
+    session = _lock(session)
+    if session.state == SessionState.CREATED:
+        begin_session(session=session, actor=candidate)
+        session = _lock(session)
+    turn = _live_open_turn(session, turn_id)
+    now = timezone.now()
+    clock = _fold_clock(turn, now)
+    changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
+        status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
+        draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
+        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)), **clock)
+    if not changed:
+        raise StaleTurn()
+    turn.refresh_from_db()
+    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+    record_event(session, "answer.submitted", turn=turn, actor=candidate, text_chars=len(text),
+                 code_chars=len(code), language=language)
+    if turn.kind == TurnKind.WARM_UP:
+        _advance(session, after=turn)
+    elif code.strip() and turn.snapshot.get("problem"):
+        judge_turn.delay_on_commit(turn.id)
+    else:
+        evaluate_turn.delay_on_commit(turn.id)
+    return turn
+
+
+# --- pause, resume, finish ----------------------------------------------------------------------------------------
+@transaction.atomic
+def pause_session(*, session: InterviewSession, candidate, reason: str = "candidate") -> InterviewSession:
+    _require_candidate(session, candidate)
+    session = _lock(session)
+    if session.state == SessionState.PAUSED:
+        return session
+    now = timezone.now()
+    turn = selectors.open_turn(session, for_update=True)
+    if turn is not None and turn.running_since is not None:
+        Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, now))
+    transition(session, SessionState.PAUSED, actor=candidate, reason=reason, paused_reason=reason,
+               last_activity_at=now, **_fold_clock(session, now))
+    realtime.publish(session.id, {"type": "state", "state": SessionState.PAUSED, "reason": reason})
+    return session
+
+
+@transaction.atomic
+def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
+    _require_candidate(session, candidate)
+    session = _lock(session)
+    if session.state == SessionState.IN_PROGRESS:
+        return session
+    now = timezone.now()
+    transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="resumed", paused_reason="",
+               running_since=now, last_activity_at=now)
+    Turn.objects.filter(session=session, status=TurnStatus.OPEN).update(running_since=now)
+    realtime.publish(session.id, {"type": "state", "state": SessionState.IN_PROGRESS})
+    return session
+
+
+def _close_open_turn(session: InterviewSession, now) -> None:
+    turn = selectors.open_turn(session, for_update=True)
+    if turn is not None:
+        Turn.objects.filter(id=turn.id).update(status=TurnStatus.SKIPPED, **_fold_clock(turn, now))
+
+
+def _end(session: InterviewSession, *, to: str, actor, reason: str) -> InterviewSession:
+    now = timezone.now()
+    _close_open_turn(session, now)
+    return transition(session, to, actor=actor, reason=reason, ended_at=now, end_reason=reason,
+                      last_activity_at=now, **_fold_clock(session, now))
+
+
+def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSession:
+    from interviews.tasks import finalize_session
+
+    _end(session, to=SessionState.COMPLETED, actor=actor, reason=reason)
+    realtime.publish(session.id, {"type": "completed", "reason": reason,
+                                  "report_url": f"/interviews/{session.id}/report/"})
+    finalize_session.delay_on_commit(session.id)
+    return session
+
+
+@transaction.atomic
+def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
+    """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped."""
+    _require_candidate(session, candidate)
+    session = _lock(session)
+    if session.state == SessionState.CREATED:
+        return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
+                          ended_at=timezone.now(), end_reason="cancelled")
+    if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+        raise SessionNotLive()
+    if session.state == SessionState.PAUSED:
+        transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing")
+    return _complete(session, actor=candidate, reason=reason)
+
+
+@transaction.atomic
+def expire_if_out_of_time(*, session_id: int) -> bool:
+    """End a running interview whose time is up (the room's timer asks). True if it ended now."""
+    session = InterviewSession.objects.select_for_update().filter(id=session_id).first()
+    if session is None or session.state != SessionState.IN_PROGRESS or session.remaining_seconds() > 0:
+        return False
+    _complete(session, actor=None, reason="time_up")
+    return True
+
+
+# --- hints and behavioural signals --------------------------------------------------------------------------------
+@transaction.atomic
+def request_hint(*, session: InterviewSession, candidate) -> Turn:
+    from interviews.tasks import give_hint
+
+    _require_candidate(session, candidate)
+    session = _lock(session)
+    turn = _live_open_turn(session, None)
+    Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
+    record_event(session, "hint.requested", turn=turn, actor=candidate)
+    give_hint.delay_on_commit(turn.id)
+    return turn
+
+
+def record_signal(*, session: InterviewSession, candidate, kind: str, turn_id: int | None = None,
+                  seconds: int = 0) -> None:
+    """Behavioural signals (paste, tab hidden, idle) are recorded and shown in the report, never scored."""
+    _require_candidate(session, candidate)
+    if kind not in SIGNAL_KINDS:
+        raise InvalidSignal(f"Unknown signal {kind!r}; use one of: {', '.join(SIGNAL_KINDS)}.",
+                            fields={"kind": list(SIGNAL_KINDS)})
+    seconds = max(0, min(int(seconds or 0), 24 * 3600))
+    updates = {"paste": {"paste_count": F("paste_count") + 1},
+               "visibility": {"visibility_count": F("visibility_count") + 1},
+               "idle": {"idle_count": F("idle_count") + 1,
+                        "longest_idle_seconds": Greatest(F("longest_idle_seconds"), Value(seconds))}}[kind]
+    qs = Turn.objects.filter(session_id=session.id, status=TurnStatus.OPEN)
+    if turn_id is not None:
+        qs = qs.filter(id=turn_id)
+    opened = qs.first()
+    if opened is None:
+        return
+    Turn.objects.filter(id=opened.id).update(**updates)
+    SessionEvent.objects.create(session_id=session.id, turn=opened, kind=f"signal.{kind}", actor=candidate,
+                                data={"seconds": seconds} if kind == "idle" else {})
+
+
+# --- after an answer: evaluation, follow-up or next question ------------------------------------------------------
+def _main_of(turn: Turn) -> Turn:
+    return turn.parent if turn.parent_id else turn
+
+
+def _question_seconds_left(main: Turn, now) -> int:
+    used = sum(t.seconds_elapsed(now) for t in [main, *main.follow_ups.all()])
+    return max(0, main.time_limit_seconds - used)
+
+
+def _follow_up_allowed(session: InterviewSession, turn: Turn) -> bool:
+    if turn.kind == TurnKind.WARM_UP:
+        return False
+    main = _main_of(turn)
+    return policy.may_follow_up(asked=main.follow_ups.count(),
+                                max_follow_ups=int(session.config.get("max_follow_ups_per_question", 0)),
+                                question_seconds_left=_question_seconds_left(main, timezone.now()))
+
+
+def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
+    """Ask the AI layer (from a Celery task only) for a follow-up to `turn`, or None to move on."""
+    if not _follow_up_allowed(session, turn):
+        return None
+    main = _main_of(turn)
+    asked = list(main.follow_ups.values_list("prompt", flat=True))
+    strategies = [s.__dict__ for s in capabilities.follow_up_strategies()
+                  if s.id in (session.config.get("follow_up_strategies") or [s.id])]
+    if not session.config.get("dynamic_follow_ups", True):
+        ideas = [i for i in main.snapshot.get("follow_up_seeds", []) if i not in asked]
+        return {"follow_up": ideas[0], "strategy": "deepen", "reason": "planned follow-up"} if ideas else None
+    from interviewmaster.ai import complete_json
+
+    result = complete_json("follow_up", {
+        "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
+        "asked": asked, "max_follow_ups": int(session.config.get("max_follow_ups_per_question", 0)),
+        "strategies": strategies})
+    data = result.data
+    if data.get("strategy") == "move_on" or data.get("strategy") not in capabilities.get_capabilities() \
+            .follow_up_strategies:
+        return None
+    return {"follow_up": str(data["follow_up"])[:1000], "strategy": data["strategy"], "reason": data.get("reason", "")}
+
+
+def _ai_question(turn: Turn) -> dict:
+    snap = turn.snapshot
+    return {"prompt": turn.prompt, "title": snap.get("title", ""), "category": turn.category,
+            "difficulty": turn.difficulty, "expected_points": snap.get("expected_points", []),
+            "follow_up_seeds": snap.get("follow_up_seeds", []), "rubric_overrides": snap.get("rubric_overrides") or {}}
+
+
+def _adapt_after(session: InterviewSession, main: Turn) -> None:
+    if not session.config.get("adaptive_difficulty") or session.is_planned or main.kind != TurnKind.QUESTION:
+        return
+    score = policy.question_score(selectors.main_question_scores(main))
+    if score is None:
+        return
+    difficulty, streak = policy.adapt_difficulty(difficulty=session.current_difficulty, streak=session.strong_streak,
+                                                 score=score)
+    if (difficulty, streak) != (session.current_difficulty, session.strong_streak):
+        record_event(session, "difficulty.adapted", turn=main, score=round(score), **{
+            "from": session.current_difficulty, "to": difficulty, "streak": streak})
+    session.current_difficulty, session.strong_streak = difficulty, streak
+    InterviewSession.objects.filter(id=session.id).update(current_difficulty=difficulty, strong_streak=streak)
+
+
+def _replacement(session: InterviewSession, slot: dict, difficulty: str) -> dict:
+    """The planned slot at the adapted difficulty: an unseen bank question of the same category if there is one."""
+    from interviews.errors import NotEnoughQuestions
+    from interviews.selection import CandidateProfile, select_questions
+
+    used = {q.get("question_id") for q in session.question_plan} | selectors.seen_question_ids(session.candidate)
+    config = {"question_distribution": {slot["category"]: {difficulty: 1}}}
+    if session.config.get("languages"):
+        config["languages"] = session.config["languages"]
+    try:
+        picked = select_questions(config=config, profile=CandidateProfile(target_role=session.role or None),
+                                  seen_question_ids=used, seed=f"{session.id}:{session.position}")
+    except (NotEnoughQuestions, capabilities.InvalidInterviewConfig):
+        return slot
+    if not picked or picked[0].id in used:
+        return slot
+    return _question_snapshot(picked[0])
+
+
+def _next_question(session: InterviewSession, after: Turn) -> Turn | None:
+    _adapt_after(session, _main_of(after))
+    if session.position >= len(session.question_plan) or session.remaining_seconds() <= 0:
+        reason = "last_question" if session.position >= len(session.question_plan) else "time_up"
+        _complete(session, actor=None, reason=reason)
+        return None
+    slot = session.question_plan[session.position]
+    if session.config.get("adaptive_difficulty") and not session.is_planned:
+        difficulty = policy.difficulty_for_category(session.current_difficulty, slot["category"])
+        if difficulty != slot["difficulty"]:
+            slot = _replacement(session, slot, difficulty)
+            plan = list(session.question_plan)
+            plan[session.position] = slot
+            session.question_plan = plan
+    session.position += 1
+    InterviewSession.objects.filter(id=session.id).update(position=session.position,
+                                                          question_plan=session.question_plan)
+    return _open_turn(session, kind=TurnKind.QUESTION, prompt=slot["prompt"], snapshot=slot,
+                      time_limit=capabilities.minutes_for(slot["difficulty"]) * 60,
+                      question_number=session.position)
+
+
+def _advance(session: InterviewSession, *, after: Turn, follow_up: dict | None = None) -> Turn | None:
+    if follow_up is not None and _follow_up_allowed(session, after):
+        main = _main_of(after)
+        return _open_turn(session, kind=TurnKind.FOLLOW_UP, prompt=follow_up["follow_up"], parent=main,
+                          snapshot={"category": main.category, "difficulty": main.difficulty,
+                                    "reason": follow_up.get("reason", "")},
+                          strategy=follow_up["strategy"], question_number=main.question_number,
+                          time_limit=_question_seconds_left(main, timezone.now()))
+    return _next_question(session, after)
+
+
+@transaction.atomic
+def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None:
+    """Open the follow-up (if one was proposed and is still allowed) or the next question. Idempotent: only the
+    latest submitted turn of a running session with no open turn advances it."""
+    turn = Turn.objects.filter(id=turn_id).select_related("session").first()
+    if turn is None:
+        return None
+    session = _lock(turn.session)
+    if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+        return None
+    latest = Turn.objects.filter(session=session).order_by("-index").first()
+    if latest.id != turn.id or latest.status == TurnStatus.OPEN:
+        return None  # already advanced (a redelivered task) or not answered
+    return _advance(session, after=turn, follow_up=follow_up)
+
+
+def judge_answer(*, turn_id: int) -> dict | None:
+    """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}."""
+    from studypaths.models import Problem
+    from studypaths.sandbox import SandboxUnavailable
+    from studypaths.services import judge_code
+
+    turn = Turn.objects.filter(id=turn_id).first()
+    if turn is None or turn.test_results is not None:
+        return turn.test_results if turn else None
+    problem = Problem.objects.filter(slug=turn.snapshot.get("problem", "")).first()
+    if problem is None or turn.language not in problem.languages:
+        results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
+    else:
+        try:
+            outcome = judge_code(problem=problem, language=turn.language, code=turn.answer_code)
+            verdicts = [t.verdict for t in outcome.tests]
+            results = {"passed": verdicts.count("accepted"), "total": len(verdicts), "verdicts": verdicts,
+                       "verdict": outcome.verdict}
+        except SandboxUnavailable as exc:
+            results = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}
+    Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
+    return results
+
+
+def evaluate_answer(*, turn_id: int):
+    """Evaluate one answer through the AI layer (Celery, `ai` queue) and push it to the room. Idempotent: a turn is
+    evaluated once (a one-to-one row); a redelivered task finds it and only makes sure the session moved on."""
+    from interviewmaster.ai import complete_json
+    from interviews.evaluation import save_evaluation
+
+    turn = Turn.objects.select_related("session").filter(id=turn_id).first()
+    if turn is None or turn.kind == TurnKind.WARM_UP:
+        return None
+    evaluation = getattr(turn, "evaluation", None) if hasattr(turn, "evaluation") else None
+    if evaluation is None:
+        inputs = {"question": _ai_question(turn),
+                  "answer": {"text": turn.answer_text, "code": turn.answer_code, "language": turn.language}}
+        if turn.test_results is not None and turn.test_results.get("total"):
+            inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
+        result = complete_json("evaluate_answer", inputs)
+        evaluation = save_evaluation(turn=turn, result=result)
+    return evaluation
+
+
+def settle_after_evaluation(*, turn_id: int) -> None:
+    """After an evaluation: decide the next step for a running session, or finish the report of an ended one."""
+    turn = Turn.objects.select_related("session").filter(id=turn_id).first()
+    if turn is None:
+        return
+    session = turn.session
+    if session.state in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+        advance_after_answer(turn_id=turn.id, follow_up=propose_follow_up(session=session, turn=turn))
+    session.refresh_from_db()
+    if session.state == SessionState.COMPLETED and not selectors.unevaluated_answers(session).exists():
+        from interviews.tasks import finalize_session
+
+        finalize_session.delay(session.id)
+
+
+# --- the end: summary and report ----------------------------------------------------------------------------------
+def finalize_report(*, session_id: int) -> InterviewSession | None:
+    """Summarise a completed session once every answer is evaluated, store the report, mark it evaluated."""
+    from interviewmaster.ai import complete_json
+    from interviews.reports import build_report, summary_inputs
+
+    session = InterviewSession.objects.filter(id=session_id).first()
+    if session is None or session.state != SessionState.COMPLETED:
+        return session
+    if selectors.unevaluated_answers(session).exists():
+        return session  # the last evaluation triggers this again
+    summary = complete_json("summarize_session", summary_inputs(session))
+    report = build_report(session, summary=summary)
+    with transaction.atomic():
+        session = _lock(session)
+        if session.state != SessionState.COMPLETED:
+            return session
+        transition(session, SessionState.EVALUATED, reason="report ready", report=report,
+                   report_ready_at=timezone.now(), overall=report["overall"])
+        realtime.publish(session.id, {"type": "state", "state": SessionState.EVALUATED,
+                                      "report_url": f"/interviews/{session.id}/report/"})
+    return session
+
+
+def abandon_idle_sessions(*, now=None) -> int:
+    """Beat: running or paused sessions idle longer than INTERVIEW_IDLE_MINUTES are abandoned; never-opened ones
+    older than that are cancelled. Returns how many sessions were closed."""
+    now = now or timezone.now()
+    cutoff = now - timezone.timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES)
+    closed = 0
+    stale = (InterviewSession.objects
+             .filter(state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED, SessionState.CREATED])
+             .annotate(idle_since=Coalesce("last_activity_at", "created_at")).filter(idle_since__lt=cutoff)
+             .values_list("id", flat=True))
+    for session_id in list(stale[:500]):
+        try:
+            with transaction.atomic():
+                session = InterviewSession.objects.select_for_update().get(id=session_id)
+                target = SessionState.CANCELLED if session.state == SessionState.CREATED else SessionState.ABANDONED
+                _end(session, to=target, actor=None, reason="idle")
+                realtime.publish(session.id, {"type": "state", "state": target, "reason": "idle"})
+            closed += 1
+        except InvalidTransition:
+            continue  # it moved on meanwhile
+    return closed

@@ -3,8 +3,15 @@ the body; they take ids and the service re-fetches, claims and stays idempotent.
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
+
+from interviewmaster.ai.errors import AIUnavailable
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="interviews.ai.generate_questions", acks_late=True,
@@ -13,3 +20,82 @@ def generate_questions_for_job(self, job_id: int) -> None:
     from interviews import generation
 
     generation.generate_questions_for_job(job_id=job_id)
+
+
+@shared_task(bind=True, name="interviews.ai.evaluate_turn", acks_late=True, max_retries=3,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def evaluate_turn(self, turn_id: int) -> int | None:
+    """Evaluate one answer, push it to the room, then open the follow-up or the next question."""
+    from interviews import services
+
+    try:
+        evaluation = services.evaluate_answer(turn_id=turn_id)
+        services.settle_after_evaluation(turn_id=turn_id)
+    except AIUnavailable as exc:  # every provider (even offline) failed: transient, try again a few times
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
+    return evaluation.overall if evaluation is not None else None
+
+
+@shared_task(bind=True, name="interviews.sandbox.judge_turn", acks_late=True, soft_time_limit=180, time_limit=240)
+def judge_turn(self, turn_id: int) -> dict | None:
+    """Run a code answer against its judge problem's tests, then hand it to the evaluation (ai queue)."""
+    from interviews import services
+
+    try:
+        results = services.judge_answer(turn_id=turn_id)
+    except Exception:  # noqa: BLE001 - a judge failure must not stall the interview: evaluate without tests
+        logger.exception("interview turn %s: judging the code failed", turn_id)
+        results = None
+    evaluate_turn.delay(turn_id)
+    return results
+
+
+@shared_task(bind=True, name="interviews.ai.give_hint", acks_late=True,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def give_hint(self, turn_id: int) -> str | None:
+    from interviews import hints
+
+    return hints.give_hint(turn_id=turn_id)
+
+
+@shared_task(bind=True, name="interviews.ai.finalize_session", acks_late=True, max_retries=3,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def finalize_session(self, session_id: int) -> str | None:
+    """Summarise a completed interview once every answer is evaluated and publish the report."""
+    from interviews import services
+
+    try:
+        session = services.finalize_report(session_id=session_id)
+    except AIUnavailable as exc:
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
+    return session.state if session is not None else None
+
+
+@shared_task(bind=True, name="interviews.abandon_idle_sessions", acks_late=True)
+def abandon_idle_sessions(self) -> int:
+    """Beat (every minute): close interviews left idle longer than INTERVIEW_IDLE_MINUTES."""
+    from interviews import services
+
+    return services.abandon_idle_sessions()
+
+
+def warm_offline_engine(**_kwargs) -> None:
+    """Build the AI provider chain and load the offline engine when a worker process starts, so the first answer it
+    evaluates does not pay their start-up (close to a second) while a candidate waits."""
+    try:
+        from interviewmaster.ai.chain import get_chain
+        from interviewmaster.ai.offline import ENGINE
+
+        get_chain()
+
+        question = {"prompt": "Explain how a hash map works.", "category": "coding", "difficulty": "easy",
+                    "expected_points": [{"point": "Hashing keys to buckets", "keywords": ["hash"]}]}
+        answer = {"text": "Keys are hashed to buckets; collisions are chained.", "code": ""}
+        ENGINE["evaluate_answer"]({"question": question, "answer": answer})
+        ENGINE["follow_up"]({"question": question, "answer": answer, "asked": []})
+    except Exception:  # noqa: BLE001 - a warm-up must never stop a worker from starting
+        logger.warning("could not warm the offline AI engine", exc_info=True)
+
+
+worker_process_init.connect(warm_offline_engine, weak=False)
+worker_ready.connect(warm_offline_engine, weak=False)

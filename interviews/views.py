@@ -1,1 +1,152 @@
-"""interviews: views (DESIGN §2). Nothing here yet."""
+"""interviews: server-rendered pages — start, history, the live room, the report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviewmaster import capabilities
+from interviewmaster.errors import DomainError
+from interviews import presenters, selectors, services
+from interviews.forms import StartInterviewForm
+from interviews.models import InterviewSession
+
+
+def _visible(request, session_id: int) -> InterviewSession:
+    session = selectors.sessions_visible_to(request.user).filter(id=session_id).first()
+    if session is None:
+        raise Http404("No such interview.")
+    return session
+
+
+def _own(request, session_id: int) -> InterviewSession:
+    session = selectors.sessions_for(request.user).filter(id=session_id).first()
+    if session is None:
+        raise Http404("No such interview.")
+    return session
+
+
+@login_required
+@require_GET
+def interview_list(request):
+    sessions = selectors.session_list_for(request.user)[:50]
+    return render(request, "interviews/list.html", {"sessions": sessions})
+
+
+def _duration_minutes(form: StartInterviewForm, user) -> int | None:
+    if not form.is_valid():
+        return None
+    try:
+        config = capabilities.interview_config(form.cleaned_data["mode"],
+                                               form.config(experience_level=user.experience_level or ""))
+    except DomainError:
+        return None
+    return capabilities.interview_duration(config) if config.get("question_distribution") else None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_new(request):
+    initial = {"role": request.user.target_role or "backend_engineer",
+               "languages": [request.user.preferred_language] if getattr(request.user, "preferred_language", "")
+               else []}
+    form = StartInterviewForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.start_session(
+                candidate=request.user, mode=form.cleaned_data["mode"], role=form.cleaned_data["role"],
+                config=form.config(experience_level=request.user.experience_level or ""))
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("interviews:room", session_id=session.id)
+    live = selectors.live_sessions_of(request.user).first()
+    return render(request, "interviews/new.html", {"form": form, "live": live,
+                                                   "duration": _duration_minutes(form, request.user) if
+                                                   request.method == "POST" else 50},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_GET
+def interview_duration(request):
+    """htmx partial: the duration of what the start form currently describes."""
+    form = StartInterviewForm(request.GET)
+    return render(request, "interviews/_duration.html", {"duration": _duration_minutes(form, request.user)})
+
+
+@login_required
+@require_GET
+def interview_room(request, session_id: int):
+    session = _visible(request, session_id)
+    role = "candidate" if session.candidate_id == request.user.id else (
+        "observer" if session.expert_id == request.user.id else None)
+    if role is None:
+        raise Http404("No such interview.")  # mentors read reports, they do not sit in the room
+    if not session.is_live:
+        return redirect("interviews:report", session_id=session.id)
+    if role == "candidate" and session.state == "created":
+        session = services.begin_session(session=session, actor=request.user)  # opening the room starts it
+        session.refresh_from_db()
+    state = presenters.room_state(session, role=role)
+    languages = [{"id": lang, "name": capabilities.get_capabilities().languages[lang].name}
+                 for lang in services.answer_languages(session)]
+    return render(request, "interviews/room.html", {
+        "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
+        "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
+                        "report_url": f"/interviews/{session.id}/report/"}})
+
+
+@login_required
+@require_POST
+def interview_answer(request, session_id: int):
+    """The room without JavaScript: a plain form post of the answer."""
+    session = _own(request, session_id)
+    try:
+        turn_id = int(request.POST.get("turn", ""))
+        services.submit_answer(session=session, candidate=request.user, turn_id=turn_id,
+                               text=request.POST.get("text", ""), code=request.POST.get("code", ""),
+                               language=request.POST.get("language", "") if request.POST.get("code") else "")
+    except ValueError:
+        messages.error(request, "That answer did not name its question; please try again.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, "Answer received; the next question appears when it is ready.")
+    return redirect("interviews:room", session_id=session.id)
+
+
+@login_required
+@require_POST
+def interview_finish(request, session_id: int):
+    session = _own(request, session_id)
+    try:
+        services.finish_session(session=session, candidate=request.user)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("interviews:report", session_id=session.id)
+
+
+@login_required
+@require_POST
+def interview_cancel(request, session_id: int):
+    session = _own(request, session_id)
+    try:
+        services.finish_session(session=session, candidate=request.user, reason="cancelled")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("interviews:list")
+
+
+@login_required
+@require_GET
+def interview_report(request, session_id: int):
+    session = _visible(request, session_id)
+    report = dict(session.report or {})
+    if session.candidate_id == request.user.id:
+        report.pop("flags", None)
+    return render(request, "interviews/report.html", {"session": session, "report": report,
+                                                      "ready": session.state == "evaluated"})

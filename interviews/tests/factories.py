@@ -25,3 +25,16 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     follow_up_seeds = factory.LazyFunction(lambda: ["What if the input is sorted?"])
     source = "test"
     is_active = True
+
+
+def load_shipped_bank() -> int:
+    """Import the shipped question bank (data/questions) the way `load_demo` does; returns how many were created."""
+    from interviews.question_bank import import_question_bank
+
+    return import_question_bank(only_new=True).created
+
+
+STRONG_ANSWER = ("I would use a hash map (dictionary) keyed by value: one pass over the array, for each element I "
+                 "check whether target minus the element is already in the map, otherwise store it. That is O(n) "
+                 "linear time and O(n) extra space. Edge cases: empty input returns nothing, duplicates are handled "
+                 "because I check before inserting. Situation, task, action, result: we cut latency by 40%.")

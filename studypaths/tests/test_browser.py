@@ -40,6 +40,17 @@ def signed_in_page(client, live_server, page):
     return page
 
 
+def check_editor_keys(page, editor, code):
+    """Tab indents inside the editor instead of leaving it; Esc then Tab leaves it (no keyboard trap)."""
+    editor.fill("def f():\n")
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Tab")
+    expect(code).to_have_value("def f():\n    ")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Tab")
+    expect(editor).not_to_be_focused()
+
+
 def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, signed_in_page, shipped_problem,
                                                                screenshot, bubblewrap):
     page = signed_in_page
@@ -53,15 +64,14 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     page.get_by_role("link", name=problem.title).click()
     page.wait_for_url(f"**/studypaths/problems/{problem.slug}/")
-    editor = page.get_by_label("Code", exact=True)
-    expect(editor).to_have_value(problem.starter_code["python"])
+    # The CodeMirror editor (labelled "Code") keeps the form's textarea in sync: assertions read the textarea.
+    editor = page.get_by_role("textbox", name="Code")
+    code = page.locator("textarea#code")
+    expect(editor).to_be_visible()
+    expect(code).to_be_hidden()
+    expect(code).to_have_value(problem.starter_code["python"])
 
-    # Tab indents inside the editor instead of leaving it.
-    editor.fill("def f():\n")
-    editor.press("End")
-    page.keyboard.press("Control+End")
-    page.keyboard.press("Tab")
-    expect(editor).to_have_value("def f():\n    ")
+    check_editor_keys(page, editor, code)
 
     editor.fill(problem.reference_solutions["python"])
     screenshot(page, "2-problem")
@@ -75,9 +85,9 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     # Switching language shows the JavaScript starter; switching back restores the Python edits (localStorage).
     page.get_by_label("Language").select_option("javascript")
-    expect(editor).to_have_value(problem.starter_code["javascript"])
+    expect(code).to_have_value(problem.starter_code["javascript"])
     page.get_by_label("Language").select_option("python")
-    expect(editor).to_have_value(problem.reference_solutions["python"])
+    expect(code).to_have_value(problem.reference_solutions["python"])
 
     editor.fill("def reverse_words(s):\n    return s\n")
     page.get_by_role("button", name="Submit").click()
@@ -92,7 +102,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     # Nothing typed is lost on a reload: the draft comes back from localStorage.
     page.reload()
-    expect(editor).to_have_value("def reverse_words(s):\n    return s\n")
+    expect(code).to_have_value("def reverse_words(s):\n    return s\n")
 
     # Empty code gets a clear message in the page and nothing is queued.
     editor.fill("   ")
@@ -112,7 +122,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 def test_focus_follows_a_keyboard_run_to_its_verdict(live_server, signed_in_page, shipped_problem, bubblewrap):
     page = signed_in_page
     page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
-    page.get_by_label("Code", exact=True).fill(shipped_problem.reference_solutions["python"])
+    page.get_by_role("textbox", name="Code").fill(shipped_problem.reference_solutions["python"])
     page.get_by_role("button", name="Run examples").focus()
     page.keyboard.press("Enter")
     verdict = page.locator("#run-result [data-overall-verdict]")

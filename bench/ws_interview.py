@@ -1,0 +1,263 @@
+"""Benchmark of the live interview room over real websockets: daphne + Redis channel layer + a real Celery worker.
+
+Run from the repo root:  .venv/bin/python bench/ws_interview.py [--clients 50 200] [--drafts 10]
+
+Needs Redis (REDIS_URL, default redis://127.0.0.1:6379/5). Uses DATABASE_URL if it is PostgreSQL (a throwaway
+database `<name>_wsbench` is created on that server and dropped afterwards), otherwise a throwaway SQLite file.
+It starts daphne (DJANGO_DEBUG=false) and a Celery worker (queues ai, default, sandbox; offline AI provider), creates N
+candidates each with a quick-start interview, and for every N:
+  * `answer.draft` -> `draft.saved` round trip, every candidate typing at once at the room's own rhythm (a draft
+    every 1.5-2.5 s), and the bare `/ws/ping/` echo (`ping` -> `pong`) measured in the same run the same way;
+    ratio of the p95s (target <= 2x);
+  * answer -> next question/follow-up: each candidate answers its first question (arrivals spread over N/5 s, about
+    5 answers a second); the evaluation and the next step run in the worker (target p95 <= 300 ms).
+daphne and the worker keep database connections for 60 s (DB_CONN_MAX_AGE=60 unless set), as production should.
+The last line holds the headline figures and their targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/5")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+os.environ.update({"CELERY_TASK_ALWAYS_EAGER": "false", "DJANGO_DEBUG": "false",
+                   "DJANGO_SECRET_KEY": secrets.token_urlsafe(64), "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+                   "DJANGO_SECURE_SSL_REDIRECT": "false", "DJANGO_SECURE_COOKIES": "false",
+                   "INTERVIEW_WS_MESSAGES_PER_10S": "100000", "INTERVIEW_TIMER_SECONDS": "5",
+                   "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "60")})
+
+
+def _database() -> tuple[str, callable]:
+    """A throwaway database URL and how to drop it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import psycopg
+
+        parsed = urlparse(url)
+        name = f"{parsed.path.lstrip('/') or 'postgres'}_wsbench"
+        admin = parsed._replace(path="/postgres").geturl()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+        def drop():
+            with psycopg.connect(admin, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+        return parsed._replace(path=f"/{name}").geturl(), drop
+    path = Path(tempfile.gettempdir()) / "im-bench-ws.sqlite3"
+    path.unlink(missing_ok=True)
+    return f"sqlite:///{path}", lambda: path.unlink(missing_ok=True)
+
+
+os.environ["DATABASE_URL"], DROP_DATABASE = _database()
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY  # noqa: E402
+from django.contrib.sessions.backends.db import SessionStore  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from interviews import services  # noqa: E402
+from interviews.question_bank import import_question_bank  # noqa: E402
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def cookie_for(user: User) -> str:
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.create()
+    return store.session_key
+
+
+def make_candidates(count: int, offset: int) -> list[tuple[int, str]]:
+    """`count` candidates with one quick-start interview each: [(session id, session cookie)]."""
+    out = []
+    for i in range(count):
+        user = User.objects.create_user(email=f"bench{offset + i}@example.com", password=None, role="candidate",
+                                        target_role="backend_engineer", experience_level="mid")
+        session = services.start_session(candidate=user, mode="quick_start", role="backend_engineer",
+                                         config={"languages": ["python"], "max_follow_ups_per_question": 2})
+        out.append((session.id, cookie_for(user)))
+    return out
+
+
+async def connect(port: int, path: str, cookie: str):
+    import websockets
+
+    return await websockets.connect(
+        f"ws://127.0.0.1:{port}{path}", origin=f"http://127.0.0.1:{port}",
+        additional_headers={"Cookie": f"{settings.SESSION_COOKIE_NAME}={cookie}"}, max_size=2**22, open_timeout=60)
+
+
+async def until(ws, *types, timeout=60.0):
+    while True:
+        message = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        if message["type"] in types:
+            return message
+        if message["type"] == "error":
+            raise RuntimeError(f"server error: {message}")
+
+
+async def candidate_drafts(port, session_id, cookie, drafts, draft_rtts, echo_rtts, ramp=0.0):
+    await asyncio.sleep(random.uniform(0, ramp))  # candidates arrive over a few seconds, not in one instant
+    room = await connect(port, f"/ws/interviews/{session_id}/", cookie)
+    echo = await connect(port, "/ws/ping/", cookie)
+    state = await until(room, "state")
+    await until(echo, "hello")
+    turn = state["turn"]["turn"]
+    text = ""
+    for n in range(drafts):
+        await asyncio.sleep(random.uniform(1.5, 2.5))  # the room sends a draft at most every 2 s while typing
+        text += f"word{n} "
+        start = time.perf_counter()
+        await room.send(json.dumps({"type": "answer.draft", "turn": turn, "text": text, "code": "", "language": ""}))
+        await until(room, "draft.saved")
+        draft_rtts.append(time.perf_counter() - start)
+        await asyncio.sleep(random.uniform(0, 0.5))
+        start = time.perf_counter()
+        await echo.send(json.dumps({"type": "ping", "payload": {"text": text}}))
+        await until(echo, "pong")
+        echo_rtts.append(time.perf_counter() - start)
+    await echo.close()
+    return room, turn
+
+
+async def candidate_answers(room, turn, spread, answer_latencies):
+    """Warm-up (answered in the web process), then the first question: answer -> next turn via the worker."""
+    await asyncio.sleep(random.uniform(0, spread))
+    await room.send(json.dumps({"type": "answer.submit", "turn": turn, "text": "I build backend services."}))
+    question = await until(room, "question")
+    while question["turn"] == turn:
+        question = await until(room, "question")
+    await asyncio.sleep(random.uniform(0.5, 1.5))
+    start = time.perf_counter()
+    await room.send(json.dumps({"type": "answer.submit", "turn": question["turn"],
+                                "text": "A hash map gives O(n) time and O(n) space; empty input returns []."}))
+    await until(room, "question", "followup", "completed")
+    answer_latencies.append(time.perf_counter() - start)
+    await room.close()
+
+
+async def run_round(port: int, candidates, drafts: int) -> dict:
+    draft_rtts, echo_rtts, answers = [], [], []
+    ramp = len(candidates) / 25
+    rooms = await asyncio.gather(*(candidate_drafts(port, sid, cookie, drafts, draft_rtts, echo_rtts, ramp)
+                                   for sid, cookie in candidates))
+    spread = len(candidates) / 5  # about 5 answers a second arrive at the worker
+    await asyncio.gather(*(candidate_answers(room, turn, spread, answers) for room, turn in rooms))
+    return {"draft_p50": percentile(draft_rtts, .5), "draft_p95": percentile(draft_rtts, .95),
+            "echo_p50": percentile(echo_rtts, .5), "echo_p95": percentile(echo_rtts, .95),
+            "answer_p50": percentile(answers, .5), "answer_p95": percentile(answers, .95), "answers": len(answers)}
+
+
+def start_processes(port: int) -> list[subprocess.Popen]:
+    env = dict(os.environ)
+    venv = Path(sys.executable).parent
+    daphne = subprocess.Popen([str(venv / "daphne"), "-b", "127.0.0.1", "-p", str(port), "-v", "0",
+                               "--websocket_connect_timeout", "60", "interviewmaster.asgi:application"],
+                              cwd=ROOT, env=env)
+    worker = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "ai,default,sandbox",
+                               "--pool", "prefork", "--concurrency", "2",
+                               "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
+                               "--without-gossip", "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    return [daphne, worker]
+
+
+async def warm_up(port: int, candidate) -> None:
+    """The offline engine loads its knowledge on first use: pay that once, through the room, before measuring."""
+    room, turn = await candidate_drafts(port, *candidate, 1, [], [])
+    await candidate_answers(room, turn, 0.0, [])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--drafts", type=int, default=10)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    import_question_bank(only_new=True)
+    from interviewmaster import capabilities
+
+    if capabilities.concurrency_limits().live_interviews_global < sum(args.clients):
+        print(f"note: the global live-interview limit ({capabilities.concurrency_limits().live_interviews_global}) "
+              "is below the clients asked for; rounds run one after the other and end their sessions.")
+    port = free_port()
+    processes = start_processes(port)
+    results = {}
+    try:
+        for candidate in make_candidates(2, 10_000):  # one per worker process
+            asyncio.run(warm_up(port, candidate))
+        offset = 0
+        for clients in args.clients:
+            candidates = make_candidates(clients, offset)
+            offset += clients
+            results[clients] = asyncio.run(run_round(port, candidates, args.drafts))
+            from interviews.models import InterviewSession
+
+            InterviewSession.objects.filter(state__in=["created", "in_progress", "paused"]).update(state="cancelled")
+            r = results[clients]
+            print(f"N={clients}: answer.draft p50 {r['draft_p50'] * 1000:.1f} ms, p95 {r['draft_p95'] * 1000:.1f} ms; "
+                  f"echo p50 {r['echo_p50'] * 1000:.1f} ms, p95 {r['echo_p95'] * 1000:.1f} ms; "
+                  f"ratio p95 {r['draft_p95'] / r['echo_p95']:.2f}x; answer->next p50 {r['answer_p50'] * 1000:.0f} ms, "
+                  f"p95 {r['answer_p95'] * 1000:.0f} ms ({r['answers']} answers)", flush=True)
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        from django.db import connections
+
+        connections.close_all()
+        DROP_DATABASE()
+    summary = "; ".join(
+        f"N={n}: draft p95 {r['draft_p95'] * 1000:.1f} ms = {r['draft_p95'] / r['echo_p95']:.2f}x echo "
+        f"(target <= 2x), answer->next p95 {r['answer_p95'] * 1000:.0f} ms (target <= 300 ms)"
+        for n, r in results.items())
+    print(summary)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""The start page's form: quick start or a custom configuration, turned into `interview_config` overrides."""
+
+from __future__ import annotations
+
+from django import forms
+
+from interviewmaster import capabilities
+from interviews import policy
+
+DIFFICULTY_CHOICES = [("level", "Start from my experience level"), *[(d.id, d.name) for d in
+                                                                        capabilities.difficulties()]]
+
+
+class StartInterviewForm(forms.Form):
+    mode = forms.ChoiceField(choices=[("quick_start", "Quick start (3 questions, about 50 minutes)"),
+                                      ("custom_config", "Custom")], widget=forms.RadioSelect, initial="quick_start")
+    role = forms.ChoiceField(choices=capabilities.role_choices, label="Target role")
+    languages = forms.MultipleChoiceField(choices=capabilities.language_choices, required=False,
+                                          label="Programming languages",
+                                          help_text="Code answers may use these; leave empty for any.")
+    categories = forms.MultipleChoiceField(choices=capabilities.category_choices, required=False,
+                                           widget=forms.CheckboxSelectMultiple, label="Categories")
+    per_category = forms.IntegerField(min_value=1, max_value=5, initial=1, required=False,
+                                      label="Questions per category")
+    difficulty = forms.ChoiceField(choices=DIFFICULTY_CHOICES, initial="level", required=False,
+                                   label="Difficulty")
+    max_follow_ups = forms.IntegerField(min_value=0, max_value=capabilities.config_limits().max_follow_ups_per_question,
+                                        initial=3, required=False, label="Follow-ups per question (at most)")
+    adaptive = forms.BooleanField(required=False, initial=True, label="Adapt the difficulty to my answers")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == "custom_config" and not data.get("categories"):
+            self.add_error("categories", "Choose at least one category for a custom interview.")
+        return data
+
+    def config(self, *, experience_level: str = "") -> dict:
+        """`interview_config` overrides for what was chosen."""
+        data = self.cleaned_data
+        config: dict = {}
+        if data.get("languages"):
+            config["languages"] = list(data["languages"])
+        if data.get("mode") != "custom_config":
+            return config
+        chosen = data.get("difficulty") or "level"
+        base = policy.starting_difficulty({}, experience_level) if chosen == "level" else chosen
+        per = data.get("per_category") or 1
+        distribution = {c: {policy.difficulty_for_category(base, c): per} for c in data["categories"]}
+        config.update({"question_distribution": distribution, "total_questions": per * len(distribution),
+                       "max_follow_ups_per_question": data.get("max_follow_ups") or 0,
+                       "adaptive_difficulty": bool(data.get("adaptive")), "dynamic_follow_ups": True})
+        if chosen != "level":
+            config["starting_difficulty"] = chosen
+        return config

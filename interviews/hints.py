@@ -1,0 +1,36 @@
+"""'I need a hint': the smallest nudge for the open question, from the AI layer's `hint` strategy (Celery only)."""
+
+from __future__ import annotations
+
+from interviewmaster import capabilities
+from interviews import realtime
+from interviews.models import Turn, TurnStatus
+
+
+def _fallback_hint(turn: Turn) -> str:
+    main = turn.parent or turn
+    points = [p["point"] if isinstance(p, dict) else str(p) for p in main.snapshot.get("expected_points", [])]
+    if points:
+        step = min(turn.hints_used - 1, len(points) - 1) if turn.hints_used else 0
+        return f"Think about this part first: {points[max(step, 0)][0].lower()}{points[max(step, 0)][1:]}."
+    return "Start with the simplest case you can solve, say it out loud, then generalise step by step."
+
+
+def give_hint(*, turn_id: int) -> str | None:
+    from interviewmaster.ai import complete_json
+
+    turn = Turn.objects.select_related("parent").filter(id=turn_id).first()
+    if turn is None or turn.status != TurnStatus.OPEN:
+        return None
+    main = turn.parent or turn
+    hint_strategy = capabilities.get_capabilities().follow_up_strategies.get("hint")
+    result = complete_json("follow_up", {
+        "question": {"prompt": main.prompt, "category": main.category, "difficulty": main.difficulty,
+                     "expected_points": main.snapshot.get("expected_points", []),
+                     "follow_up_seeds": main.snapshot.get("follow_up_seeds", [])},
+        "answer": {"text": turn.draft_text, "code": turn.draft_code},
+        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []})
+    text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
+    text = (text or _fallback_hint(turn))[:1000]
+    realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text})
+    return text

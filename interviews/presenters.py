@@ -1,0 +1,74 @@
+"""The JSON shapes the room (websocket), the API and the pages share for a session and its turns."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from interviewmaster import capabilities
+from interviews.models import InterviewSession, Turn
+
+
+def _problem_view(slug: str) -> dict | None:
+    """A linked judge problem as the room needs it: function signature and starter code per language."""
+    if not slug:
+        return None
+    from studypaths.models import Problem
+
+    problem = Problem.objects.filter(slug=slug, is_published=True).first()
+    if problem is None:
+        return None
+    return {"slug": problem.slug, "title": problem.title, "languages": problem.languages,
+            "starter_code": {k: v for k, v in (problem.starter_code or {}).items() if k in problem.languages}}
+
+
+def _draft(turn: Turn) -> dict:
+    from interviews import drafts
+
+    stash = drafts.stashed(turn.session_id, turn.id) if turn.status == "open" else None
+    if drafts.newer(stash, turn.draft_saved_at):
+        return {"text": stash["text"], "code": stash["code"], "language": stash["language"],
+                "saved_at": stash["saved_at"]}
+    return {"text": turn.draft_text, "code": turn.draft_code, "language": turn.draft_language,
+            "saved_at": turn.draft_saved_at.isoformat() if turn.draft_saved_at else None}
+
+
+def turn_payload(turn: Turn, *, now=None) -> dict:
+    now = now or timezone.now()
+    snapshot = turn.snapshot or {}
+    category = capabilities.get_capabilities().categories.get(turn.category)
+    return {
+        "turn": turn.id, "index": turn.index, "kind": turn.kind, "status": turn.status, "prompt": turn.prompt,
+        "title": snapshot.get("title", ""), "category": turn.category, "difficulty": turn.difficulty,
+        "strategy": turn.strategy, "question_number": turn.question_number,
+        "needs_code": bool(category and category.requires_language) and turn.kind != "follow_up",
+        "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
+        "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
+        "draft": _draft(turn),
+    }
+
+
+def session_payload(session: InterviewSession, *, now=None) -> dict:
+    now = now or timezone.now()
+    return {"id": session.id, "state": session.state, "mode": session.mode, "role": session.role,
+            "planned": session.is_planned, "total_questions": len(session.question_plan),
+            "asked_questions": session.position, "difficulty": session.current_difficulty,
+            "remaining_seconds": session.remaining_seconds(now), "time_budget_seconds": session.time_budget_seconds,
+            "paused_reason": session.paused_reason, "languages": session.config.get("languages") or [],
+            "report_url": f"/interviews/{session.id}/report/"}
+
+
+def room_state(session: InterviewSession, *, role: str) -> dict:
+    """The `state` message sent on every connect: enough to redraw the room exactly as it was."""
+    from interviews.evaluation import evaluation_payload
+    from interviews.selectors import open_turn
+
+    now = timezone.now()
+    turn = open_turn(session)
+    evaluations = []
+    for t in session.turns.filter(evaluation__isnull=False).select_related("evaluation").order_by("index"):
+        payload = evaluation_payload(t.evaluation)
+        if role != "observer":
+            payload.pop("flags", None)
+        evaluations.append(payload)
+    return {"type": "state", "role": role, "session": session_payload(session, now=now),
+            "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations}

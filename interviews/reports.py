@@ -1,0 +1,114 @@
+"""The session report: per-criterion and per-category scores, a per-question breakdown with evidence, what to practise
+next (judge problems and modules by tag), the transcript and behavioural notes (shown, never scored).
+
+Scores are computed here from the stored evaluations, deterministically; the AI summary only adds words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from statistics import mean
+
+from interviewmaster import capabilities
+from interviews import policy
+from interviews.models import InterviewSession, Turn, TurnKind
+
+WEAK_QUESTION = 60
+
+
+def _round(values) -> float | None:
+    values = list(values)
+    return round(mean(values), 1) if values else None
+
+
+def summary_inputs(session: InterviewSession) -> dict:
+    turns = []
+    for turn in session.turns.filter(evaluation__isnull=False).select_related("evaluation").order_by("index"):
+        ev = turn.evaluation
+        turns.append({"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
+                      "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
+                      "missing_points": ev.missing_points})
+    return {"turns": turns, "role": session.role}
+
+
+def _behaviour(turn: Turn) -> dict:
+    first = (turn.first_keystroke_at - turn.asked_at).total_seconds() if turn.first_keystroke_at else None
+    return {"seconds_to_first_keystroke": round(first) if first is not None else None,
+            "seconds_spent": turn.seconds_elapsed(), "pastes": turn.paste_count, "tab_changes": turn.visibility_count,
+            "long_pauses": turn.idle_count, "longest_pause_seconds": turn.longest_idle_seconds,
+            "hints": turn.hints_used}
+
+
+def _turn_entry(turn: Turn) -> dict:
+    ev = getattr(turn, "evaluation", None) if turn.kind != TurnKind.WARM_UP else None
+    entry = {"turn": turn.id, "index": turn.index, "kind": turn.kind, "strategy": turn.strategy,
+             "prompt": turn.prompt, "status": turn.status, "answer_text": turn.answer_text,
+             "answer_code": turn.answer_code, "language": turn.language, "test_results": turn.test_results,
+             "behaviour": _behaviour(turn), "score": None}
+    if ev is not None:
+        entry.update({"score": ev.overall, "criteria": ev.criteria, "strengths": ev.strengths,
+                      "improvements": ev.improvements, "feedback": ev.feedback, "flags": ev.flags})
+    return entry
+
+
+def _practice(weak_tags: set[str], problems: set[str]) -> dict:
+    from studypaths.models import Module, Problem
+
+    modules = [m for m in Module.objects.all()
+               if m.slug in weak_tags or any(part in weak_tags for part in m.slug.split("-"))]
+    linked = list(Problem.objects.filter(slug__in=problems, is_published=True))
+    by_module = list(Problem.objects.filter(module__in=modules, is_published=True).exclude(slug__in=problems)
+                     .order_by("difficulty", "position")[:4])
+    return {"modules": [{"slug": m.slug, "title": m.title, "url": f"/studypaths/?module={m.slug}"} for m in modules],
+            "problems": [{"slug": p.slug, "title": p.title, "url": f"/studypaths/problems/{p.slug}/"}
+                         for p in linked + by_module]}
+
+
+def build_report(session: InterviewSession, *, summary) -> dict:
+    caps = capabilities.get_capabilities()
+    turns = list(session.turns.select_related("evaluation").order_by("index"))
+    questions, criteria, categories = [], defaultdict(list), defaultdict(list)
+    weak_tags: set[str] = set()
+    weak_problems: set[str] = set()
+    for main in (t for t in turns if t.kind == TurnKind.QUESTION):
+        group = [main, *(t for t in turns if t.parent_id == main.id)]
+        entries = [_turn_entry(t) for t in group]
+        score = policy.question_score(e["score"] for e in entries if e["score"] is not None)
+        for entry in entries:
+            for c in entry.get("criteria", []):
+                criteria[c["key"]].append(c["score"])
+        if score is not None:
+            categories[main.category].append(score)
+            if score < WEAK_QUESTION:
+                weak_tags.update(main.snapshot.get("tags", []))
+                if main.snapshot.get("problem"):
+                    weak_problems.add(main.snapshot["problem"])
+        questions.append({"number": main.question_number, "title": main.snapshot.get("title", ""),
+                          "category": main.category, "difficulty": main.difficulty,
+                          "score": round(score) if score is not None else None, "turns": entries})
+    scored = [q["score"] for q in questions if q["score"] is not None]
+    data = summary.data
+    flags = sorted({f for q in questions for e in q["turns"] for f in e.get("flags", [])})
+    return {
+        "overall": round(mean(scored)) if scored else 0,
+        "answered_questions": len(scored), "total_questions": len(session.question_plan),
+        "end_reason": session.end_reason,
+        "by_criterion": [{"key": k, "name": caps.criteria[k].name if k in caps.criteria else k,
+                          "score": _round(v)} for k, v in sorted(criteria.items())],
+        "by_category": [{"key": k, "name": caps.categories[k].name if k in caps.categories else k,
+                         "score": _round(v)} for k, v in sorted(categories.items())],
+        "questions": questions,
+        "summary": str(data.get("summary", ""))[:2000],
+        "strengths": [str(s)[:300] for s in data.get("strengths", [])][:6],
+        "weaknesses": [str(s)[:300] for s in data.get("weaknesses", [])][:6],
+        "recommendations": [str(s)[:300] for s in data.get("recommendations", [])][:6],
+        "practice": _practice(weak_tags, weak_problems),
+        "transcript": [{"index": t.index, "kind": t.kind, "prompt": t.prompt, "answer_text": t.answer_text,
+                        "answer_code": t.answer_code, "status": t.status} for t in turns],
+        "behaviour": {"pastes": sum(t.paste_count for t in turns),
+                      "tab_changes": sum(t.visibility_count for t in turns),
+                      "long_pauses": sum(t.idle_count for t in turns), "hints": sum(t.hints_used for t in turns),
+                      "note": "Shown for context; these signals never change a score."},
+        "flags": flags,
+        "summary_provider": summary.provider,
+    }

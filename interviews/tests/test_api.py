@@ -1,0 +1,163 @@
+"""REST API of interviews: start, list, detail, answer (202), draft, finish, report; scoping for mentors and others."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
+from interviews.models import InterviewSession, Turn
+from interviews.tests.factories import STRONG_ANSWER
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/api/v1/interviews/"
+
+
+def api_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def api(candidate):
+    return api_for(candidate)
+
+
+def create(api, **body):
+    return api.post(BASE, {"mode": "quick_start", "role": "backend_engineer", "config": {"languages": ["python"]},
+                           **body}, format="json")
+
+
+def play_to_the_end(api, session_id, on_commit):
+    for _ in range(40):
+        detail = api.get(f"{BASE}{session_id}").json()
+        turn = detail["current_turn"]
+        if turn is None:
+            return detail
+        response = on_commit(api.post, f"{BASE}{session_id}/answer",
+                             {"turn": turn["turn"], "text": STRONG_ANSWER}, format="json")
+        assert response.status_code == 202, response.json()
+    raise AssertionError("the interview did not end")
+
+
+def test_start_answer_and_read_the_report(bank, api, on_commit):
+    response = create(api, config={"languages": ["python"], "max_follow_ups_per_question": 1})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["state"] == "created" and body["ws_url"] == f"/ws/interviews/{body['id']}/"
+    assert body["total_questions"] == 3
+    begun = on_commit(api.post, f"{BASE}{body['id']}/begin")
+    assert begun.status_code == 200 and begun.json()["current_turn"]["kind"] == "warm_up"
+    final = play_to_the_end(api, body["id"], on_commit)
+    assert final["state"] == "evaluated"
+    report = api.get(f"{BASE}{body['id']}/report")
+    assert report.status_code == 200
+    data = report.json()["report"]
+    assert len(data["questions"]) == 3 and data["by_category"] and "flags" not in data
+    listing = api.get(BASE).json()
+    assert set(listing) == {"items", "total", "limit", "offset", "has_more"} and listing["total"] == 1
+
+
+def test_draft_is_saved_and_comes_back_in_the_detail(bank, api, on_commit):
+    session_id = create(api).json()["id"]
+    turn = on_commit(api.post, f"{BASE}{session_id}/begin").json()["current_turn"]["turn"]
+    response = api.put(f"{BASE}{session_id}/draft", {"turn": turn, "text": "half an answer", "code": "x = 1",
+                                                     "language": "python"}, format="json")
+    assert response.status_code == 200 and response.json()["turn"] == turn
+    draft = api.get(f"{BASE}{session_id}").json()["current_turn"]["draft"]
+    assert (draft["text"], draft["code"], draft["language"]) == ("half an answer", "x = 1", "python")
+
+
+@pytest.mark.parametrize("body, code, status", [
+    ({"mode": "nonsense"}, "invalid", 400),
+    ({"mode": "quick_start", "config": {"total_questions": 99}}, "invalid_interview_config", 400),
+    ({"mode": "quick_start", "config": {"colour": "blue"}}, "invalid_interview_config", 400),
+    ({"mode": "quick_start", "role": "astronaut"}, "invalid_interview_config", 400),
+    ({"mode": "custom_config", "config": {}}, "invalid_interview_config", 400),
+    ({"mode": "quick_start", "config": "not an object"}, "invalid", 400),
+])
+def test_bad_start_requests_get_clear_errors_and_create_nothing(bank, api, body, code, status):
+    response = api.post(BASE, body, format="json")
+    assert response.status_code == status, response.json()
+    assert response.json()["error"]["code"] == code
+    assert not InterviewSession.objects.exists()
+
+
+def test_bad_answers_get_clear_errors_and_lose_nothing(bank, api, on_commit):
+    session_id = create(api).json()["id"]
+    turn = on_commit(api.post, f"{BASE}{session_id}/begin").json()["current_turn"]["turn"]
+    api.put(f"{BASE}{session_id}/draft", {"turn": turn, "text": "keep me"}, format="json")
+    cases = [({"turn": turn, "text": "   "}, 400, "empty_answer"),
+             ({"turn": turn, "text": "x" * 20_001}, 400, "invalid"),
+             ({"turn": turn, "code": "print(1)", "language": "brainfuck"}, 400, "unsupported_language"),
+             ({"turn": turn + 100, "text": "wrong turn"}, 409, "stale_turn"),
+             ({"turn": "abc", "text": "x"}, 400, "invalid")]
+    for body, status, code in cases:
+        response = api.post(f"{BASE}{session_id}/answer", body, format="json")
+        assert (response.status_code, response.json()["error"]["code"]) == (status, code), body
+    assert Turn.objects.get(id=turn).status == "open"
+    assert Turn.objects.get(id=turn).draft_text == "keep me"
+
+
+def test_a_second_live_interview_is_refused_with_429(bank, api):
+    assert create(api).status_code == 201
+    response = create(api)
+    assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
+
+
+def test_other_users_get_404_everywhere(bank, api, on_commit):
+    session_id = create(api).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    stranger = api_for(CandidateFactory())
+    calls = [("get", f"{BASE}{session_id}", None), ("post", f"{BASE}{session_id}/begin", None),
+             ("post", f"{BASE}{session_id}/answer", {"text": "mine now"}),
+             ("put", f"{BASE}{session_id}/draft", {"turn": 1, "text": "x"}),
+             ("post", f"{BASE}{session_id}/finish", None), ("get", f"{BASE}{session_id}/report", None)]
+    for method, url, body in calls:
+        response = getattr(stranger, method)(url, body, format="json")
+        assert response.status_code == 404, (method, url)
+        assert response.json()["error"]["code"] == "not_found"
+    assert stranger.get(BASE).json()["total"] == 0
+    assert InterviewSession.objects.get(id=session_id).state == "in_progress"
+
+
+def test_mentors_read_assigned_candidates_interviews_and_reports_only(bank, candidate, api, on_commit):
+    session_id = create(api, config={"languages": ["python"], "max_follow_ups_per_question": 0}).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    play_to_the_end(api, session_id, on_commit)
+    mentor = MentorFactory()
+    MentorAssignmentFactory(mentor=mentor, candidate=candidate)
+    other_mentor = MentorFactory()
+    as_mentor = api_for(mentor)
+    listing = as_mentor.get(f"/api/v1/mentees/{candidate.id}/interviews")
+    assert listing.status_code == 200 and [s["id"] for s in listing.json()["items"]] == [session_id]
+    assert as_mentor.get(f"{BASE}{session_id}/report").status_code == 200
+    # Reading is all a mentor may do.
+    response = as_mentor.post(f"{BASE}{session_id}/finish")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    for outsider in (api_for(other_mentor), api_for(CandidateFactory())):
+        response = outsider.get(f"/api/v1/mentees/{candidate.id}/interviews")
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+        assert outsider.get(f"{BASE}{session_id}/report").status_code == 404
+
+
+def test_report_before_evaluation_is_a_409_with_the_state(bank, api):
+    session_id = create(api).json()["id"]
+    response = api.get(f"{BASE}{session_id}/report")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "report_not_ready"
+
+
+def test_anonymous_requests_are_refused(db):
+    response = APIClient().get(BASE)
+    assert response.status_code in (401, 403)
+
+
+def test_list_query_count_is_pinned(bank, candidate, api, django_assert_max_num_queries, on_commit):
+    for _ in range(3):
+        session_id = create(api).json()["id"]
+        on_commit(api.post, f"{BASE}{session_id}/finish")
+    with django_assert_max_num_queries(6):
+        response = api.get(BASE)
+    assert response.json()["total"] == 3

@@ -1,0 +1,125 @@
+"""Playwright against a real daphne server (ASGI: pages and the websocket), the way a candidate uses the room:
+quick start, type code, reload mid-answer and find the draft, answer, finish, read the report."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from interviews.models import InterviewSession, Turn
+
+# PostgreSQL: daphne's threads and the test share the database; SQLite's shared in-memory cache locks whole tables.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def eventually(check, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.2)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def daphne_server():
+    """daphne serving interviewmaster.asgi in a thread of this process, so it shares the test database."""
+    from daphne.server import Server
+    from twisted.internet import reactor
+
+    from interviewmaster.asgi import application
+
+    port = _free_port()
+    server = Server(application=application, endpoints=[f"tcp:port={port}:interface=127.0.0.1"],
+                    signal_handlers=False, verbosity=0)
+    threading.Thread(target=server.run, daemon=True, name="daphne").start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://localhost:{port}"
+    reactor.callFromThread(reactor.stop)
+
+
+@pytest.fixture
+def candidate_page(bank, candidate, client, daphne_server, page, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    client.force_login(candidate)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": daphne_server}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
+
+
+def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_page, candidate, daphne_server,
+                                                                      screenshot):
+    page = candidate_page
+    page.goto(daphne_server + "/")
+    expect(page.get_by_role("heading", name="Recent interviews")).to_be_visible()
+    page.get_by_role("button", name="Start an interview").first.click()
+    page.wait_for_url("**/interviews/new/")
+    expect(page.locator("#duration")).to_contain_text("50 minutes")
+    page.get_by_label("Programming languages").select_option("python")
+    screenshot(page, "1-start")
+    page.get_by_role("button", name="Start the interview").click()
+    page.wait_for_url("**/interviews/*/")
+    session = InterviewSession.objects.get(candidate=candidate)
+    room = page.locator("[data-room]")
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-kind]")).to_have_text("Warm-up (not scored)")
+
+    page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Django.")
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.locator("[data-progress]")).to_have_text("Question 1", timeout=15_000)
+    expect(page.locator("[data-session-timer]")).not_to_be_empty()
+
+    # Type code and an explanation; the draft is saved over the websocket.
+    editor = page.get_by_role("textbox", name="Code")
+    editor.fill("def solve(nums, target):\n    seen = {}\n    return seen\n")
+    page.get_by_label("Your answer").fill("A hash map (dictionary) gives O(n) time.")
+    expect(page.locator("[data-draft-status]")).to_contain_text("Draft saved", timeout=10_000)
+    eventually(lambda: Turn.objects.get(session=session, status="open").draft_text.startswith("A hash map"))
+    assert Turn.objects.get(session=session, status="open").draft_code.startswith("def solve(nums, target):")
+    screenshot(page, "2-room-1280")
+    page.set_viewport_size({"width": 400, "height": 900})
+    screenshot(page, "3-room-400")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    # Reload mid-answer: the draft comes back and the clock did not run while away.
+    page.reload()
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.get_by_label("Your answer")).to_have_value("A hash map (dictionary) gives O(n) time.")
+    expect(page.locator("textarea#answer-code")).to_have_value("def solve(nums, target):\n    seen = {}\n"
+                                                               "    return seen\n")
+
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.locator("[data-evaluations] [data-evaluation]")).to_have_count(1, timeout=20_000)
+    expect(page.locator("[data-evaluations]")).to_contain_text("/100")
+    expect(page.locator("[data-evaluations] .criteria dt").first).to_be_visible()
+    expect(page.get_by_role("button", name="Submit answer")).to_be_enabled(timeout=15_000)  # the next turn is open
+    screenshot(page, "4-evaluated")
+
+    page.get_by_role("button", name="Finish interview").click()
+    page.wait_for_url("**/report/", timeout=20_000)
+    expect(page.locator("[data-overall]")).to_be_visible(timeout=20_000)
+    expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
+    expect(page.locator(".report-question").first).to_contain_text("hash map")
+    screenshot(page, "5-report-1280")
+    page.set_viewport_size({"width": 400, "height": 900})
+    screenshot(page, "6-report-400")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 400
+    session.refresh_from_db()
+    assert session.state == "evaluated" and session.end_reason == "finished"

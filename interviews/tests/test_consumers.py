@@ -1,0 +1,317 @@
+"""The live room over a websocket (WebsocketCommunicator; the Redis channel layer when REDIS_URL is set, as in CI)."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+from django.test import Client
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviewmaster.asgi import application
+from interviews import services
+from interviews.models import InterviewSession, Turn
+from interviews.tests.factories import STRONG_ANSWER
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def own_loop(test):
+    """Run an async test on a fresh event loop in its own thread. Playwright's sync API (browser tests earlier in the
+    same pytest session) leaves a running loop in the main thread, where pytest-asyncio could not start another."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        outcome = {}
+
+        def target():
+            try:
+                asyncio.run(test(*args, **kwargs))
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+                outcome["error"] = exc
+
+        thread = threading.Thread(target=target)
+        thread.start()
+        thread.join()
+        if "error" in outcome:
+            raise outcome["error"]
+
+    return run
+
+
+def cookie_for(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def room(session_id: int, cookie: str | None, origin: bytes = b"http://localhost") -> WebsocketCommunicator:
+    headers = [(b"origin", origin)]
+    if cookie:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    return WebsocketCommunicator(application, f"/ws/interviews/{session_id}/", headers=headers)
+
+
+async def receive_until(ws, *types, timeout=30):
+    """Messages up to and including the first one of `types` (others are returned too, in order)."""
+    seen = []
+    while True:
+        message = await ws.receive_json_from(timeout=timeout)
+        seen.append(message)
+        if message["type"] in types:
+            return message, seen
+
+
+@pytest.fixture
+def live(bank, candidate):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"], "max_follow_ups_per_question": 1})
+    return session, cookie_for(candidate)
+
+
+async def play_full_session(session, cookie):
+    ws = room(session.id, cookie)
+    connected, _ = await ws.connect()
+    assert connected
+    state = await ws.receive_json_from()
+    assert state["type"] == "state" and state["role"] == "candidate"
+    assert state["session"]["state"] == "in_progress" and state["turn"]["kind"] == "warm_up"
+    turn = state["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "I build APIs."})
+    question = {"turn": turn}
+    while question["turn"] == turn:  # the warm-up's own "question" push may arrive after the state
+        question, _ = await receive_until(ws, "question")
+    evaluations, kinds = [], []
+    for _ in range(12):
+        kinds.append(question["kind"])
+        await ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": STRONG_ANSWER})
+        message, seen = await receive_until(ws, "question", "followup", "completed")
+        evaluations += [m for m in seen if m["type"] == "evaluation"]
+        if message["type"] == "completed":
+            break
+        question = message
+    assert message["report_url"] == f"/interviews/{session.id}/report/"
+    final, _ = await receive_until(ws, "state")
+    assert final["session"]["state"] == "evaluated"
+    assert kinds.count("question") == 3 and len(evaluations) == len(kinds)
+    for evaluation in evaluations:
+        assert 0 <= evaluation["score"] <= 100 and evaluation["criteria"]
+        assert all({"key", "score", "anchor", "evidence"} <= set(c) for c in evaluation["criteria"])
+        assert "flags" not in evaluation  # flags are for the expert only
+    await ws.disconnect()
+
+
+@own_loop
+async def test_a_full_session_over_the_websocket(live):
+    session, cookie = live
+    await play_full_session(session, cookie)
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state == "evaluated" and stored.report["answered_questions"] == 3
+
+
+@pytest.mark.redis
+@own_loop
+async def test_a_full_session_over_the_redis_channel_layer(live):
+    assert type(get_channel_layer()).__name__ == "RedisChannelLayer"
+    await play_full_session(*live)
+
+
+@own_loop
+async def test_reconnect_restores_the_draft_and_the_remaining_time(live):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    state = await ws.receive_json_from()
+    turn = state["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "Half of my answer", "code": "def f():",
+                           "language": "python"})
+    saved, _ = await receive_until(ws, "draft.saved")
+    assert saved["turn"] == turn
+    remaining = state["session"]["remaining_seconds"]
+    await ws.disconnect()
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state == "paused" and stored.paused_reason == "disconnect"  # the clock stopped
+
+    again = room(session.id, cookie)
+    connected, _ = await again.connect()
+    assert connected
+    restored = await again.receive_json_from()
+    assert restored["session"]["state"] == "in_progress"
+    assert restored["turn"]["turn"] == turn
+    assert restored["turn"]["draft"] == {**restored["turn"]["draft"], "text": "Half of my answer",
+                                         "code": "def f():", "language": "python"}
+    assert remaining - 2 <= restored["session"]["remaining_seconds"] <= remaining
+    await again.disconnect()
+
+
+@own_loop
+async def test_another_user_is_refused(live):
+    session, _ = live
+    stranger = await database_sync_to_async(CandidateFactory)()
+    ws = room(session.id, await database_sync_to_async(cookie_for)(stranger))
+    connected, code = await ws.connect()
+    assert not connected and code == 4404
+    await ws.disconnect()
+
+
+@own_loop
+async def test_anonymous_and_foreign_origin_are_refused(live):
+    session, cookie = live
+    ws = room(session.id, None)
+    connected, code = await ws.connect()
+    assert not connected and code == 4401
+    await ws.disconnect()
+    ws = room(session.id, cookie, origin=b"http://evil.example")
+    connected, _ = await ws.connect()
+    assert not connected
+    await ws.disconnect()
+
+
+@own_loop
+async def test_the_expert_observes_read_only(bank, candidate):
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={}, expert=expert,
+        planned_questions=[{"prompt": "Explain how a hash map handles collisions.", "category": "language_knowledge",
+                            "difficulty": "medium", "expected_points": ["chaining"]}])
+    candidate_ws = room(session.id, await database_sync_to_async(cookie_for)(candidate))
+    await candidate_ws.connect()
+    turn = (await candidate_ws.receive_json_from())["turn"]["turn"]
+    observer = room(session.id, await database_sync_to_async(cookie_for)(expert))
+    connected, _ = await observer.connect()
+    assert connected
+    state = await observer.receive_json_from()
+    assert state["role"] == "observer" and state["turn"]["turn"] == turn
+    for message in ({"type": "answer.submit", "turn": turn, "text": "expert answers"},
+                    {"type": "answer.draft", "turn": turn, "text": "x"}, {"type": "session.finish"}):
+        await observer.send_json_to(message)
+        error, _ = await receive_until(observer, "error")
+        assert error["code"] == "observer_read_only"
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.status == "open" and stored.answer_text == "" and stored.draft_text == ""
+    # The observer sees what the candidate does.
+    await candidate_ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "Chaining with linked lists."})
+    question, _ = await receive_until(observer, "question")
+    assert question["kind"] == "question"
+    await observer.disconnect()
+    await candidate_ws.disconnect()
+
+
+@own_loop
+async def test_bad_messages_get_errors_and_keep_the_connection(live):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_to(text_data="{not json")
+    assert (await receive_until(ws, "error"))[0]["code"] == "malformed_message"
+    await ws.send_json_to({"type": "launch.rockets"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "unknown_type"
+    await ws.send_json_to({"type": "answer.submit", "turn": "one", "text": "x"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "invalid_message"
+    await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": 42})
+    assert (await receive_until(ws, "error"))[0]["code"] == "invalid_message"
+    await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "   "})
+    assert (await receive_until(ws, "error"))[0]["code"] == "empty_answer"
+    await ws.send_json_to({"type": "signal", "kind": "telepathy"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "invalid_signal"
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "still here"})
+    assert (await receive_until(ws, "draft.saved"))[0]["turn"] == turn
+    await ws.disconnect()
+
+
+@own_loop
+async def test_pause_resume_and_finish_from_the_room(live):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await ws.send_json_to({"type": "session.pause"})
+    paused, _ = await receive_until(ws, "state")
+    assert paused["session"]["state"] == "paused"
+    await ws.send_json_to({"type": "session.resume"})
+    resumed, _ = await receive_until(ws, "state")
+    assert resumed["session"]["state"] == "in_progress"
+    await ws.send_json_to({"type": "session.finish"})
+    completed, _ = await receive_until(ws, "completed")
+    assert completed["reason"] == "finished"
+    await ws.disconnect()
+
+
+@own_loop
+async def test_a_flood_of_messages_is_rate_limited(live, settings):
+    settings.INTERVIEW_WS_MESSAGES_PER_10S = 3
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    for _ in range(4):
+        await ws.send_json_to({"type": "signal", "kind": "paste"})
+    error, _ = await receive_until(ws, "error")
+    assert error["code"] == "rate_limited"
+    await ws.disconnect()
+
+
+@own_loop
+async def test_the_timer_ticks_and_ends_the_interview_when_time_is_up(live, settings):
+    settings.INTERVIEW_TIMER_SECONDS = 0.2
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    timer, _ = await receive_until(ws, "timer")
+    assert timer["remaining_seconds"] > 0 and timer["turn_remaining_seconds"] > 0
+    await database_sync_to_async(InterviewSession.objects.filter(id=session.id).update)(time_used_seconds=10 ** 6)
+    completed, _ = await receive_until(ws, "completed")
+    assert completed["reason"] == "time_up"
+    await ws.disconnect()
+
+
+@pytest.mark.redis
+@pytest.mark.slow
+@own_loop
+async def test_a_quiet_room_still_hears_the_channel_layer_after_more_than_five_seconds(live):
+    """redis-py's default 5 s socket timeout equals channels_redis' 5 s BZPOPMIN: a room quiet for 5 s used to lose
+    its channel-layer reader ("Timeout reading from redis")."""
+    import asyncio
+
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await asyncio.sleep(6.5)
+    await get_channel_layer().group_send(f"interview.{session.id}", {
+        "type": "interview.hint", "message": {"type": "hint", "turn": 1, "text": "still listening"}})
+    hint, _ = await receive_until(ws, "hint")
+    assert hint["text"] == "still listening"
+    await ws.disconnect()
+
+
+@pytest.mark.redis
+@own_loop
+async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconnect(live):
+    """With Redis the reply does not wait for the database; a web process dying before the flush loses nothing
+    because the room's state prefers the newer stash; the disconnect writes it to the database."""
+    from interviews import presenters
+
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "typed just now", "code": "",
+                           "language": ""})
+    saved, _ = await receive_until(ws, "draft.saved")
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == ""  # not in the database yet (flushed every few seconds)
+    fresh = await database_sync_to_async(
+        lambda: presenters.room_state(InterviewSession.objects.get(id=session.id), role="candidate"))()
+    assert fresh["turn"]["draft"]["text"] == "typed just now"  # what a restarted web process would send
+    await ws.disconnect()
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "typed just now"

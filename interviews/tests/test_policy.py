@@ -1,0 +1,78 @@
+"""Property tests of the interviewer's rules: adaptive difficulty moves at most one level and only for a reason;
+follow-ups never exceed the configured limit."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from interviewmaster import capabilities
+from interviews import policy
+
+LADDER = ["easy", "medium", "hard"]
+scores = st.floats(min_value=0, max_value=100, allow_nan=False)
+
+
+@given(start=st.sampled_from(LADDER), answers=st.lists(scores, max_size=40))
+def test_adaptive_difficulty_moves_at_most_one_level_and_stays_on_the_ladder(start, answers):
+    difficulty, streak = start, 0
+    for score in answers:
+        new, new_streak = policy.adapt_difficulty(difficulty=difficulty, streak=streak, score=score)
+        assert new in LADDER
+        step = LADDER.index(new) - LADDER.index(difficulty)
+        assert abs(step) <= 1
+        if step == 1:  # up only on the second strong answer in a row
+            assert score >= policy.STRONG_SCORE and streak == policy.STRONG_ANSWERS_TO_MOVE_UP - 1
+        if step == -1:
+            assert score < policy.WEAK_SCORE
+        if score < policy.WEAK_SCORE:
+            assert step == -1 or difficulty == "easy"
+        difficulty, streak = new, new_streak
+
+
+@given(start=st.sampled_from(LADDER), strong=st.integers(min_value=0, max_value=10))
+def test_every_two_strong_answers_in_a_row_move_up_one_level_until_the_top(start, strong):
+    difficulty, streak = start, 0
+    for _ in range(strong):
+        difficulty, streak = policy.adapt_difficulty(difficulty=difficulty, streak=streak, score=90)
+    assert LADDER.index(difficulty) == min(LADDER.index(start) + strong // 2, len(LADDER) - 1)
+
+
+def test_a_middling_answer_resets_the_strong_streak():
+    difficulty, streak = policy.adapt_difficulty(difficulty="medium", streak=0, score=95)
+    difficulty, streak = policy.adapt_difficulty(difficulty=difficulty, streak=streak, score=55)
+    difficulty, streak = policy.adapt_difficulty(difficulty=difficulty, streak=streak, score=95)
+    assert (difficulty, streak) == ("medium", 1)
+
+
+@given(difficulty=st.sampled_from(LADDER), category=st.sampled_from(
+    [c.id for c in capabilities.categories()]))
+def test_difficulty_for_a_category_is_one_it_offers_and_the_nearest(difficulty, category):
+    chosen = policy.difficulty_for_category(difficulty, category)
+    allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+    assert chosen in allowed
+    best = min(abs(LADDER.index(d) - LADDER.index(difficulty)) for d in allowed)
+    assert abs(LADDER.index(chosen) - LADDER.index(difficulty)) == best
+
+
+@settings(max_examples=200)
+@given(max_follow_ups=st.integers(min_value=0, max_value=10),
+       ai_wants_more=st.lists(st.booleans(), min_size=1, max_size=30),
+       seconds=st.lists(st.integers(min_value=0, max_value=400), min_size=1, max_size=30))
+def test_follow_ups_never_exceed_the_limit_whatever_the_ai_proposes(max_follow_ups, ai_wants_more, seconds):
+    asked, left = 0, 15 * 60
+    for wants, spent in zip(ai_wants_more, seconds, strict=False):
+        left = max(0, left - spent)
+        if wants and policy.may_follow_up(asked=asked, max_follow_ups=max_follow_ups, question_seconds_left=left):
+            asked += 1
+    assert asked <= max_follow_ups
+
+
+@given(difficulties=st.lists(st.sampled_from(LADDER), min_size=1, max_size=20))
+def test_time_budget_is_the_minutes_plus_the_buffer_rounded_up(difficulties):
+    minutes = sum(capabilities.minutes_for(d) for d in difficulties)
+    budget = policy.time_budget_seconds(difficulties)
+    assert budget % 60 == 0
+    assert minutes * 1.1 * 60 <= budget < (minutes * 1.1 + 1) * 60
+
+
+def test_budget_matches_the_capabilities_example():
+    assert policy.time_budget_seconds(["easy", "medium", "hard"]) == 50 * 60

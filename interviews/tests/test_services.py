@@ -1,0 +1,382 @@
+"""The interview engine (services): start, warm-up, answers, follow-ups, adaptive difficulty, time, the end."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviewmaster.errors import InvalidTransition
+from interviews import services
+from interviews.errors import (
+    AnswerTooLong,
+    ConcurrencyLimitReached,
+    InvalidPlannedQuestions,
+    NotYourSession,
+    SessionNotLive,
+    SessionPaused,
+    StaleTurn,
+    UnsupportedAnswerLanguage,
+)
+from interviews.models import AppendOnlyError, Evaluation, InterviewSession, SessionEvent, Turn
+from interviews.tests.factories import STRONG_ANSWER, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def open_turn(session) -> Turn | None:
+    return Turn.objects.filter(session=session, status="open").first()
+
+
+def start(candidate, **config):
+    return services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                  config={"languages": ["python"], **config})
+
+
+def answer(on_commit, session, candidate, text="I do not know.", **kwargs):
+    turn = open_turn(session)
+    return on_commit(services.submit_answer, session=session, candidate=candidate, text=text, turn_id=turn.id,
+                     **kwargs)
+
+
+def test_start_picks_the_configured_questions_and_sets_the_clock(bank, candidate):
+    session = start(candidate)
+    assert session.state == "created"
+    assert [q["category"] for q in session.question_plan] == ["coding", "language_knowledge", "behavioral"]
+    assert session.time_budget_seconds == 50 * 60  # 3 x 15 min + 10% -> 49.5, rounded up to 50
+    assert session.current_difficulty == "medium"  # mid level starts at medium
+    assert SessionEvent.objects.filter(session=session, kind="session.created").exists()
+
+
+def test_opening_the_room_starts_the_clock_with_an_unscored_warm_up(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)  # a second tab: nothing new
+    session.refresh_from_db()
+    assert session.state == "in_progress" and session.started_at is not None
+    turns = list(session.turns.all())
+    assert [t.kind for t in turns] == ["warm_up"]
+    answer(on_commit, session, candidate, "I build APIs in Django.")
+    assert not Evaluation.objects.filter(turn=turns[0]).exists()
+    current = open_turn(session)
+    assert current.kind == "question" and current.question_number == 1 and current.category == "coding"
+
+
+def test_a_full_session_ends_after_the_last_question_with_a_report(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=1)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    for _ in range(20):
+        if open_turn(session) is None:
+            break
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    session.refresh_from_db()
+    assert session.state == "evaluated" and session.end_reason == "last_question"
+    mains = session.turns.filter(kind="question")
+    assert mains.count() == 3
+    for main in mains:
+        assert main.follow_ups.count() <= 1
+    scored = session.turns.exclude(kind="warm_up")
+    assert Evaluation.objects.filter(turn__in=scored).count() == scored.count()
+    report = session.report
+    assert report["answered_questions"] == 3 and 0 <= report["overall"] <= 100
+    assert {c["key"] for c in report["by_criterion"]} >= {"correctness", "communication"}
+    assert len(report["questions"]) == 3 and report["transcript"][0]["kind"] == "warm_up"
+    assert session.overall == report["overall"]
+
+
+def test_evaluation_rows_keep_per_criterion_scores_with_anchors(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    answer(on_commit, session, candidate, STRONG_ANSWER)
+    evaluation = Evaluation.objects.get()
+    assert evaluation.category == "coding" and 0 <= evaluation.overall <= 100
+    assert set(evaluation.scores) == {c["key"] for c in evaluation.criteria}
+    for row in evaluation.criteria:
+        assert 1 <= row["score"] <= 5 and row["anchor"]
+    assert evaluation.provider == "offline" and evaluation.evaluated_at is not None
+    # Queryable for the dashboards: a JSON key lookup on the scores.
+    assert Evaluation.objects.filter(scores__correctness__gte=1).count() == 1
+
+
+def test_follow_ups_stop_at_the_configured_limit_even_if_the_ai_always_wants_more(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=2)
+    proposal = mock.Mock(data={"follow_up": "And what about the next layer down?", "strategy": "deepen",
+                               "reason": "always"}, provider="stub", model="stub")
+    from interviewmaster import ai
+
+    original = ai.complete_json
+
+    def fake(task, inputs, schema=None, **kwargs):
+        return proposal if task == "follow_up" else original(task, inputs, schema, **kwargs)
+
+    with mock.patch.object(ai, "complete_json", side_effect=fake):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        for _ in range(20):
+            if open_turn(session) is None:
+                break
+            answer(on_commit, session, candidate, STRONG_ANSWER)
+    counts = [m.follow_ups.count() for m in session.turns.filter(kind="question")]
+    assert counts == [2, 2, 2]
+
+
+def test_two_strong_questions_move_difficulty_up_one_level(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=0,
+                    question_distribution={"language_knowledge": 3}, total_questions=3)
+    from interviewmaster import ai
+
+    original = ai.complete_json
+
+    def strong(task, inputs, schema=None, **kwargs):
+        if task == "evaluate_answer":
+            return mock.Mock(data={"score": 95, "criteria": [{"key": "correctness", "score": 5, "rationale": "x"}],
+                                   "covered_points": [], "missing_points": [], "feedback": "ok"},
+                             provider="stub", model="stub")
+        return original(task, inputs, schema, **kwargs)
+
+    with mock.patch.object(ai, "complete_json", side_effect=strong):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        difficulties = []
+        for _ in range(4):
+            turn = open_turn(session)
+            if turn is None:
+                break
+            if turn.kind == "question":
+                difficulties.append(turn.difficulty)
+            answer(on_commit, session, candidate, STRONG_ANSWER)
+    assert difficulties == ["medium", "medium", "hard"]
+    assert SessionEvent.objects.filter(session=session, kind="difficulty.adapted").exists()
+
+
+def test_a_weak_answer_moves_difficulty_down_one_level(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=0)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    answer(on_commit, session, candidate, "no idea")
+    session.refresh_from_db()
+    assert session.current_difficulty == "easy"
+    assert open_turn(session).difficulty == "easy"
+
+
+def test_a_second_submit_of_the_same_turn_does_not_land(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    on_commit(services.submit_answer, session=session, candidate=candidate, text="first", turn_id=turn.id)
+    with pytest.raises(StaleTurn):
+        on_commit(services.submit_answer, session=session, candidate=candidate, text="second", turn_id=turn.id)
+    turn.refresh_from_db()
+    assert turn.answer_text == "first"
+    assert SessionEvent.objects.filter(session=session, kind="answer.submitted").count() == 1
+
+
+def test_another_user_cannot_touch_the_session(bank, candidate):
+    session = start(candidate)
+    intruder = CandidateFactory()
+    for call in (lambda: services.begin_session(session=session, actor=intruder),
+                 lambda: services.submit_answer(session=session, candidate=intruder, text="x"),
+                 lambda: services.save_draft(session=session, candidate=intruder, turn_id=1, text="x"),
+                 lambda: services.finish_session(session=session, candidate=intruder),
+                 lambda: services.pause_session(session=session, candidate=intruder)):
+        with pytest.raises(NotYourSession) as error:
+            call()
+        assert error.value.code == "not_found"
+
+
+def test_drafts_are_kept_and_the_first_keystroke_is_recorded(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="", code="")
+    turn.refresh_from_db()
+    assert turn.first_keystroke_at is None
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="Hello", code="x = 1",
+                        language="python")
+    turn.refresh_from_db()
+    assert (turn.draft_text, turn.draft_code, turn.draft_language) == ("Hello", "x = 1", "python")
+    assert turn.first_keystroke_at is not None
+    with pytest.raises(StaleTurn):
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id + 999, text="lost?")
+
+
+def test_bad_input_is_refused_with_a_clear_error_and_nothing_changes(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    with pytest.raises(AnswerTooLong) as error:
+        services.submit_answer(session=session, candidate=candidate, text="x" * 20_001, turn_id=turn.id)
+    assert error.value.code == "answer_too_long"
+    with pytest.raises(UnsupportedAnswerLanguage):
+        services.submit_answer(session=session, candidate=candidate, text="", code="print(1)", language="cobol",
+                               turn_id=turn.id)
+    turn.refresh_from_db()
+    assert turn.status == "open" and turn.answer_text == ""
+
+
+def test_pause_stops_both_clocks_and_resume_restarts_them(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    earlier = timezone.now() - timedelta(seconds=100)
+    InterviewSession.objects.filter(id=session.id).update(running_since=earlier)
+    Turn.objects.filter(session=session).update(running_since=earlier)
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    turn = open_turn(session)
+    assert session.state == "paused" and session.running_since is None
+    assert 100 <= session.time_used_seconds <= 102 and 100 <= turn.elapsed_seconds <= 102
+    remaining = session.remaining_seconds()
+    with pytest.raises(SessionPaused):
+        services.submit_answer(session=session, candidate=candidate, text="x", turn_id=turn.id)
+    # Drafts are still kept while paused.
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="still typing")
+    on_commit(services.resume_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    assert session.state == "in_progress" and abs(session.remaining_seconds() - remaining) <= 1
+
+
+def test_finishing_early_skips_the_open_question_and_still_reports(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    answer(on_commit, session, candidate, STRONG_ANSWER)
+    on_commit(services.finish_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    assert session.state == "evaluated" and session.end_reason == "finished"
+    assert session.turns.filter(status="skipped").count() == 1
+    with pytest.raises(SessionNotLive) as error:
+        services.submit_answer(session=session, candidate=candidate, text="late")
+    assert error.value.code == "interview_not_live"
+
+
+def test_time_up_ends_the_interview(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    InterviewSession.objects.filter(id=session.id).update(time_used_seconds=session.time_budget_seconds)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    session.refresh_from_db()
+    assert session.end_reason == "time_up" and session.state in ("completed", "evaluated")
+    assert services.expire_if_out_of_time(session_id=session.id) is False
+
+
+def test_state_machine_refuses_an_illegal_transition_and_a_lost_race(bank, candidate):
+    session = start(candidate)
+    with pytest.raises(InvalidTransition):
+        services.transition(session, "evaluated")
+    stale = InterviewSession.objects.get(id=session.id)
+    services.transition(session, "in_progress")
+    with pytest.raises(InvalidTransition) as error:
+        services.transition(stale, "in_progress")  # still thinks it is "created": the conditional UPDATE loses
+    assert error.value.code == "invalid_transition"
+    assert SessionEvent.objects.filter(session=session, kind="state.changed").count() == 1
+
+
+def test_concurrency_limit_per_candidate(bank, candidate):
+    start(candidate)
+    with pytest.raises(ConcurrencyLimitReached) as error:
+        start(candidate)
+    assert error.value.code == "throttled" and error.value.status_code == 429
+
+
+def test_seen_questions_are_avoided_next_time(bank, candidate, on_commit):
+    first = start(candidate, max_follow_ups_per_question=0)
+    on_commit(services.begin_session, session=first, actor=candidate)
+    for _ in range(5):
+        if open_turn(first) is None:
+            break
+        answer(on_commit, first, candidate, STRONG_ANSWER)
+    asked = set(first.turns.filter(question__isnull=False).values_list("question_id", flat=True))
+    second = start(candidate, adaptive_difficulty=False)
+    assert asked and not asked & {q["question_id"] for q in second.question_plan}
+
+
+def test_confirmed_resume_skills_steer_selection(bank, candidate):
+    with mock.patch("resumes.selectors.confirmed_skills_for", return_value=[mock.Mock(name="s")]) as skills:
+        skills.return_value[0].name = "Go"
+        session = start(candidate)
+    assert skills.called and session.question_plan
+
+
+def test_planned_questions_replace_selection_and_the_expert_is_kept(db, candidate, on_commit):
+    expert = ExpertFactory()
+    bank_question = QuestionFactory(category="databases", difficulty="hard")
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={"max_follow_ups_per_question": 1},
+        planned_questions=[
+            {"question_id": bank_question.id, "follow_up_ideas": ["How would you shard it?"]},
+            {"prompt": "Walk me through how you would design a URL shortener.", "category": "system_design",
+             "difficulty": "medium", "expected_points": ["hashing"], "follow_up_ideas": []},
+        ], expert=expert)
+    assert session.is_planned and session.expert == expert
+    assert [q["category"] for q in session.question_plan] == ["databases", "system_design"]
+    assert session.question_plan[0]["follow_up_seeds"] == ["How would you shard it?"]
+    assert session.time_budget_seconds == 39 * 60  # 20 + 15 minutes + 10%, rounded up
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    assert open_turn(session).question_id == bank_question.id
+
+
+@pytest.mark.parametrize("planned, field", [
+    ([], "planned_questions"),
+    ([{"prompt": "short"}], "planned_questions[0].prompt"),
+    ([{"prompt": "Design a chat system for a million users.", "category": "cooking", "difficulty": "easy"}],
+     "planned_questions[0].category"),
+    ([{"prompt": "Design a chat system for a million users.", "category": "system_design", "difficulty": "easy"}],
+     "planned_questions[0].difficulty"),
+    ([{"question_id": 999999}], "planned_questions[0].question_id"),
+])
+def test_invalid_planned_questions_are_refused_field_by_field(db, candidate, planned, field):
+    with pytest.raises(InvalidPlannedQuestions) as error:
+        services.start_session(candidate=candidate, mode="custom_config", role="", config={},
+                               planned_questions=planned)
+    assert field in error.value.fields
+    assert not InterviewSession.objects.exists()
+
+
+def test_idle_sessions_are_abandoned_by_the_beat_task(bank, candidate, on_commit, settings):
+    from interviews.tasks import abandon_idle_sessions
+
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    InterviewSession.objects.filter(id=session.id).update(
+        last_activity_at=timezone.now() - timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES + 1))
+    fresh = start(CandidateFactory())
+    assert on_commit(abandon_idle_sessions.delay).get() == 1
+    session.refresh_from_db()
+    fresh.refresh_from_db()
+    assert session.state == "abandoned" and session.end_reason == "idle" and fresh.state == "created"
+    assert open_turn(session) is None
+
+
+def test_session_events_are_append_only(bank, candidate):
+    session = start(candidate)
+    event = SessionEvent.objects.filter(session=session).first()
+    event.data = {"tampered": True}
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+
+
+def test_signals_are_counted_on_the_open_turn(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    for kind in ("paste", "paste", "visibility"):
+        services.record_signal(session=session, candidate=candidate, kind=kind, turn_id=turn.id)
+    services.record_signal(session=session, candidate=candidate, kind="idle", turn_id=turn.id, seconds=45)
+    turn.refresh_from_db()
+    assert (turn.paste_count, turn.visibility_count, turn.idle_count, turn.longest_idle_seconds) == (2, 1, 1, 45)
+
+
+def test_hint_is_pushed_for_the_open_turn(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    with mock.patch("interviews.realtime.send_now") as send:
+        on_commit(services.request_hint, session=session, candidate=candidate)
+    hints = [c.args[1] for c in send.call_args_list if c.args[1]["type"] == "hint"]
+    assert len(hints) == 1 and len(hints[0]["text"]) > 10
+    assert open_turn(session).hints_used == 1

@@ -1,0 +1,90 @@
+"""Pages: dashboard, start, history, room, the no-JavaScript answer form, report; others get 404."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.tests.factories import CandidateFactory
+from interviews import services
+from interviews.models import InterviewSession, Turn
+from interviews.tests.factories import STRONG_ANSWER
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, candidate):
+    client.force_login(candidate)
+    return client
+
+
+def test_dashboard_is_the_signed_in_home_with_a_start_button(signed_in):
+    response = signed_in.get("/")
+    assert response.status_code == 200
+    assert b"Start an interview" in response.content and b"Recent interviews" in response.content
+
+
+def test_start_page_creates_a_quick_start_interview_and_opens_the_room(bank, signed_in, candidate):
+    assert signed_in.get("/interviews/new/").status_code == 200
+    response = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                   "languages": ["python"]})
+    session = InterviewSession.objects.get(candidate=candidate)
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{session.id}/"
+    assert session.config["languages"] == ["python"]
+
+
+def test_custom_start_builds_the_distribution(bank, signed_in, candidate):
+    response = signed_in.post("/interviews/new/", {
+        "mode": "custom_config", "role": "backend_engineer", "categories": ["databases", "system_design"],
+        "per_category": 1, "difficulty": "easy", "max_follow_ups": 2, "adaptive": "on"})
+    assert response.status_code == 302
+    config = InterviewSession.objects.get(candidate=candidate).config
+    # System design has no easy questions: the nearest level it offers is used.
+    assert config["question_distribution"] == {"databases": {"easy": 1}, "system_design": {"medium": 1}}
+    assert config["max_follow_ups_per_question"] == 2
+
+
+def test_custom_start_without_categories_shows_the_error_and_creates_nothing(bank, signed_in):
+    response = signed_in.post("/interviews/new/", {"mode": "custom_config", "role": "backend_engineer"})
+    assert response.status_code == 400
+    assert b"Choose at least one category" in response.content
+    assert not InterviewSession.objects.exists()
+
+
+def test_duration_partial_follows_the_form(bank, signed_in):
+    response = signed_in.get("/interviews/new/duration/", {"mode": "custom_config", "role": "backend_engineer",
+                                                            "categories": ["coding"], "per_category": 2,
+                                                            "difficulty": "hard"})
+    assert b"44 minutes" in response.content  # 2 x 20 min + 10%
+
+
+def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    response = signed_in.get(f"/interviews/{session.id}/")
+    assert response.status_code == 200 and b"Warm-up" in response.content
+    turn = Turn.objects.get(session=session, status="open")
+    response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
+    assert response.status_code == 302
+    assert Turn.objects.get(session=session, status="open").kind == "question"
+
+
+def test_history_and_report(bank, signed_in, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"max_follow_ups_per_question": 0})
+    on_commit(services.begin_session, session=session, actor=candidate)
+    while (turn := Turn.objects.filter(session=session, status="open").first()) is not None:
+        on_commit(services.submit_answer, session=session, candidate=candidate, text=STRONG_ANSWER, turn_id=turn.id)
+    assert b"Report" in signed_in.get("/interviews/").content
+    response = signed_in.get(f"/interviews/{session.id}/report/")
+    assert response.status_code == 200 and b"Question by question" in response.content
+    assert signed_in.get(f"/interviews/{session.id}/").status_code == 302  # an ended room leads to the report
+
+
+def test_other_users_get_404_on_every_page(bank, client, candidate):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    client.force_login(CandidateFactory())
+    for method, url in (("get", f"/interviews/{session.id}/"), ("get", f"/interviews/{session.id}/report/"),
+                        ("post", f"/interviews/{session.id}/answer/"), ("post", f"/interviews/{session.id}/finish/"),
+                        ("post", f"/interviews/{session.id}/cancel/")):
+        assert getattr(client, method)(url).status_code == 404, url
+    assert InterviewSession.objects.get(id=session.id).state == "created"

@@ -1,0 +1,346 @@
+// The live interview room: one websocket (/ws/interviews/<id>/, protocol in docs/interviews.md), the shared code
+// editor, drafts that survive reloads and dropped connections, timers, hints, evaluations as they arrive, and the
+// browser's speech synthesis / recognition where it has them (progressive enhancement).
+import { createCodeEditor } from "./editor.js";
+
+const DRAFT_EVERY_MS = 2000; // at most this often while typing (the protocol promises at least every 5 s)
+const IDLE_AFTER_MS = 60000;
+
+const root = document.querySelector("[data-room]");
+const config = JSON.parse(document.getElementById("room-config").textContent);
+const $ = (selector) => root.querySelector(selector);
+const textField = $("[data-answer-text]");
+const codeField = $("[data-answer-code]");
+const languageSelect = $("[data-language]");
+const form = $("[data-answer-form]");
+const candidate = config.role === "candidate";
+
+let socket = null;
+let retry = 0;
+let turn = null; // the open turn (payload from the server)
+let dirty = false;
+let lastDraftSent = 0;
+let lastInput = Date.now();
+let idleReported = false;
+let waiting = false;
+let sessionState = null;
+let timers = { session: null, turn: null, at: Date.now() };
+
+const editor = createCodeEditor(codeField, {
+  language: languageSelect?.value || "python",
+  onChange: () => touched(),
+});
+if (!candidate) editor.view.contentDOM.setAttribute("contenteditable", "false");
+
+function localKey(turnId) {
+  return `im:interview:${config.session}:turn:${turnId}`;
+}
+
+function keepLocally() {
+  if (!turn) return;
+  try {
+    window.localStorage.setItem(localKey(turn.turn), JSON.stringify({ ...answer(), at: Date.now() }));
+  } catch {
+    // storage disabled or full: the server copy is what counts
+  }
+}
+
+function localDraft(turnId) {
+  try {
+    return JSON.parse(window.localStorage.getItem(localKey(turnId)) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function answer() {
+  return { text: textField.value, code: editor.getValue(), language: languageSelect?.value || "" };
+}
+
+function send(message) {
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify(message));
+    return true;
+  }
+  return false;
+}
+
+function show(selector, text) {
+  const node = $(selector);
+  node.textContent = text;
+  node.hidden = !text;
+}
+
+function clock(seconds) {
+  if (seconds === null || seconds === undefined) return "";
+  const s = Math.max(0, Math.round(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+function renderTimers() {
+  const running = sessionState === "in_progress";
+  const gone = running ? (Date.now() - timers.at) / 1000 : 0;
+  $("[data-session-timer]").textContent = clock(timers.session === null ? null : timers.session - gone);
+  $("[data-turn-timer]").textContent = clock(timers.turn === null ? null : timers.turn - gone);
+}
+
+function speak(text) {
+  if (!("speechSynthesis" in window) || !text) return;
+  window.speechSynthesis.cancel();
+  window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+function renderTurn(next) {
+  const isNew = !turn || !next || turn.turn !== next.turn;
+  turn = next;
+  waiting = !next;
+  $("[data-turn-field]").value = next ? next.turn : "";
+  const heading = !next ? "Waiting for the next question…" : next.kind === "follow_up" ? "Follow-up"
+    : next.kind === "warm_up" ? "Warm-up (not scored)" : next.title || "Question";
+  $("[data-kind]").textContent = heading;
+  $("[data-prompt]").textContent = next ? next.prompt : "Evaluating your answer…";
+  $("[data-progress]").textContent = next && next.question_number
+    ? `Question ${next.question_number}` : next ? "Warm-up" : "";
+  $("[data-difficulty]").textContent = next?.difficulty || "";
+  const note = $("[data-problem-note]");
+  note.hidden = !next?.problem;
+  note.textContent = next?.problem ? `Your code runs against the tests of “${next.problem.title}”.` : "";
+  $("[data-code-area]").hidden = Boolean(next) && !next.needs_code && next.kind !== "follow_up" && !next.draft.code;
+  if (!next) {
+    setBusy(true);
+    return;
+  }
+  setBusy(false);
+  timers = { ...timers, turn: next.remaining_seconds, at: Date.now() };
+  if (isNew) {
+    show("[data-hint]", "");
+    const server = next.draft || {};
+    const local = localDraft(next.turn);
+    const serverAt = server.saved_at ? Date.parse(server.saved_at) : 0;
+    const useLocal = local && local.at > serverAt && (local.text !== server.text || local.code !== server.code);
+    const draft = useLocal ? local : server;
+    textField.value = draft.text || "";
+    let code = draft.code || "";
+    if (!code && next.problem && next.problem.starter_code) {
+      const lang = next.problem.languages.includes(languageSelect.value) ? languageSelect.value : next.problem.languages[0];
+      if (lang) { languageSelect.value = lang; code = next.problem.starter_code[lang] || ""; }
+    }
+    if (draft.language) languageSelect.value = draft.language;
+    editor.setLanguage(languageSelect.value);
+    editor.setValue(code);
+    dirty = Boolean(useLocal);
+    idleReported = false;
+    lastInput = Date.now();
+    if ($("[data-auto-read]")?.checked) speak(next.prompt);
+  }
+}
+
+function setBusy(busy) {
+  for (const button of root.querySelectorAll("[data-submit], [data-hint-request]")) button.disabled = busy;
+}
+
+function renderEvaluation(ev) {
+  const list = $("[data-evaluations]");
+  list.querySelector("[data-empty]")?.remove();
+  let item = list.querySelector(`[data-evaluation="${ev.turn}"]`);
+  if (!item) {
+    item = document.createElement("li");
+    item.dataset.evaluation = ev.turn;
+    list.append(item);
+  }
+  item.replaceChildren();
+  const head = document.createElement("p");
+  head.innerHTML = "<strong></strong> ";
+  head.querySelector("strong").textContent = `${ev.score}/100`;
+  head.append(ev.feedback || "");
+  item.append(head);
+  const table = document.createElement("dl");
+  table.className = "criteria";
+  for (const c of ev.criteria || []) {
+    const dt = document.createElement("dt");
+    dt.textContent = `${c.name}: ${c.score}/5`;
+    const dd = document.createElement("dd");
+    dd.textContent = c.anchor;
+    if (c.evidence) {
+      const quote = document.createElement("q");
+      quote.textContent = c.evidence;
+      dd.append(" ", quote);
+    }
+    table.append(dt, dd);
+  }
+  item.append(table);
+  if (ev.flags && ev.flags.length) {
+    const flags = document.createElement("p");
+    flags.className = "flags";
+    flags.textContent = `Flags: ${ev.flags.join(", ")}`;
+    item.append(flags);
+  }
+}
+
+function applyState(message) {
+  sessionState = message.session.state;
+  timers = { session: message.session.remaining_seconds, turn: message.turn?.remaining_seconds ?? null,
+             at: Date.now() };
+  const pause = $("[data-pause]");
+  if (pause) pause.textContent = sessionState === "paused" ? "Resume" : "Pause";
+  for (const ev of message.evaluations || []) renderEvaluation(ev);
+  if (["completed", "evaluated", "abandoned", "cancelled"].includes(sessionState)) {
+    finished(message.session.report_url);
+    return;
+  }
+  if (message.turn || !turn) renderTurn(message.turn);
+  if (sessionState === "paused") {
+    setBusy(true);
+    // Paused because a connection dropped (e.g. the old tab of a reload closing after this one opened): we are here.
+    if (candidate && message.session.paused_reason === "disconnect") send({ type: "session.resume" });
+  }
+}
+
+function finished(url) {
+  $("[data-connection]").textContent = "The interview is over. Opening your report…";
+  setBusy(true);
+  window.setTimeout(() => { window.location.href = url || config.report_url; }, 1200);
+}
+
+const HANDLERS = {
+  state: applyState,
+  question: (m) => renderTurn(m),
+  followup: (m) => renderTurn(m),
+  evaluation: renderEvaluation,
+  hint: (m) => { if (turn && m.turn === turn.turn) show("[data-hint]", `Hint: ${m.text}`); },
+  timer: (m) => { timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
+                  sessionState = m.state; },
+  "draft.saved": (m) => { $("[data-draft-status]").textContent = `Draft saved ${new Date(m.saved_at).toLocaleTimeString()}`; },
+  "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
+  completed: (m) => finished(m.report_url),
+  error: (m) => { show("[data-error]", m.message); if (m.code !== "rate_limited") setBusy(waiting); },
+};
+
+function connect() {
+  const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+  socket = new WebSocket(`${scheme}://${window.location.host}${config.ws_url}`);
+  $("[data-connection]").textContent = "Connecting…";
+  socket.addEventListener("open", () => {
+    retry = 0;
+    $("[data-connection]").textContent = "Connected";
+    root.dataset.connected = "true";
+  });
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type !== "error") show("[data-error]", "");
+    HANDLERS[message.type]?.(message);
+  });
+  socket.addEventListener("close", (event) => {
+    root.dataset.connected = "false";
+    if (event.code === 4401 || event.code === 4404) {
+      $("[data-connection]").textContent = "You cannot join this interview.";
+      return;
+    }
+    $("[data-connection]").textContent = "Connection lost — reconnecting; your typing is kept.";
+    retry = Math.min(retry + 1, 6);
+    window.setTimeout(connect, 500 * 2 ** retry);
+  });
+}
+
+function touched() {
+  if (!candidate || !turn) return;
+  dirty = true;
+  lastInput = Date.now();
+  idleReported = false;
+  keepLocally();
+}
+
+function flushDraft(force = false) {
+  if (!dirty || !turn || !candidate) return;
+  if (!force && Date.now() - lastDraftSent < DRAFT_EVERY_MS) return;
+  if (send({ type: "answer.draft", turn: turn.turn, ...answer() })) {
+    dirty = false;
+    lastDraftSent = Date.now();
+  }
+}
+
+if (candidate) {
+  textField.addEventListener("input", touched);
+  languageSelect?.addEventListener("change", () => { editor.setLanguage(languageSelect.value); touched(); });
+  for (const field of [textField, editor.view.contentDOM]) {
+    field.addEventListener("paste", () => send({ type: "signal", kind: "paste", turn: turn?.turn }));
+  }
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "hidden") {
+      flushDraft(true);
+      send({ type: "signal", kind: "visibility", turn: turn?.turn });
+    }
+  });
+  window.addEventListener("pagehide", () => flushDraft(true));
+  form.addEventListener("submit", (event) => {
+    if (event.submitter?.dataset.finish !== undefined) {
+      event.preventDefault();
+      if (window.confirm("Finish the interview now? Questions not yet answered are skipped.")) {
+        flushDraft(true);
+        send({ type: "session.finish" });
+      }
+      return;
+    }
+    if (!socket || socket.readyState !== WebSocket.OPEN) return; // no socket: the plain form post still works
+    event.preventDefault();
+    if (!turn) return;
+    const body = answer();
+    if (!body.text.trim() && !body.code.trim()) {
+      show("[data-error]", "Write an answer (or some code) before submitting.");
+      return;
+    }
+    setBusy(true);
+    send({ type: "answer.submit", turn: turn.turn, ...body });
+  });
+  $("[data-hint-request]")?.addEventListener("click", () => send({ type: "hint.request" }));
+  $("[data-pause]")?.addEventListener("click", () => {
+    flushDraft(true);
+    send({ type: sessionState === "paused" ? "session.resume" : "session.pause" });
+  });
+  window.setInterval(() => {
+    flushDraft();
+    if (turn && !idleReported && Date.now() - lastInput > IDLE_AFTER_MS && sessionState === "in_progress") {
+      idleReported = true;
+      send({ type: "signal", kind: "idle", turn: turn.turn, seconds: Math.round((Date.now() - lastInput) / 1000) });
+    }
+  }, 500);
+}
+window.setInterval(renderTimers, 1000);
+
+// Speech: read questions aloud, dictate answers (only where the browser offers it).
+if ("speechSynthesis" in window) {
+  $("[data-speech]").hidden = false;
+  $("[data-read-aloud]").addEventListener("click", () => speak(turn?.prompt));
+}
+const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
+if (Recognition && candidate) {
+  const row = $("[data-dictate-row]");
+  const button = $("[data-dictate]");
+  const status = $("[data-dictate-status]");
+  const recognition = new Recognition();
+  recognition.continuous = true;
+  recognition.interimResults = false;
+  recognition.addEventListener("result", (event) => {
+    for (let i = event.resultIndex; i < event.results.length; i += 1) {
+      if (event.results[i].isFinal) {
+        textField.value = `${textField.value}${textField.value && !textField.value.endsWith(" ") ? " " : ""}${event.results[i][0].transcript.trim()}`;
+        touched();
+      }
+    }
+  });
+  recognition.addEventListener("end", () => { button.setAttribute("aria-pressed", "false"); status.textContent = ""; });
+  recognition.addEventListener("error", (event) => { status.textContent = `Dictation stopped (${event.error}).`; });
+  row.hidden = false;
+  button.addEventListener("click", () => {
+    if (button.getAttribute("aria-pressed") === "true") {
+      recognition.stop();
+      return;
+    }
+    recognition.start();
+    button.setAttribute("aria-pressed", "true");
+    status.textContent = "Listening…";
+  });
+}
+
+applyState(JSON.parse(document.getElementById("room-state").textContent));
+connect();
