@@ -22,6 +22,7 @@ from django.utils.html import format_html
 from interviewmaster import capabilities
 from interviewmaster.errors import DomainError
 from planning import invitations, services
+from planning.interview_link import adjust_score, criterion_scores
 from planning.models import (
     AgentStatus,
     DecisionReason,
@@ -170,6 +171,7 @@ ACTIONS = {
     "cancel": "cancel",
     "invite": "invite",
     "retry": "retry",
+    "adjust-score": "adjust_score",
 }
 
 
@@ -258,7 +260,9 @@ class InterviewPlanAdmin(admin.ModelAdmin):
         own = [path("<int:plan_id>/act/<str:action>/", self.admin_site.admin_view(self.act_view),
                     name="planning_interviewplan_act"),
                path("<int:plan_id>/questions/", self.admin_site.admin_view(self.edit_questions_view),
-                    name="planning_interviewplan_questions")]
+                    name="planning_interviewplan_questions"),
+               path("<int:plan_id>/watch/", self.admin_site.admin_view(self.watch_view),
+                    name="planning_interviewplan_watch")]
         return own + super().get_urls()
 
     def _plan(self, request, plan_id) -> InterviewPlan:
@@ -298,7 +302,10 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "latest_invitation": latest_invitation, "versions": plan.versions.order_by("-number"),
             "decisions": ExpertDecision.objects.filter(plan=plan).select_related("expert")[:20],
             "events": PlanEvent.objects.filter(plan=plan).select_related("actor").order_by("-created_at", "-id")[:50],
-            "skills": [skill_name(s) for s in plan.position.required_skills], **extra,
+            "skills": [skill_name(s) for s in plan.position.required_skills],
+            "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
+            "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
+            "score_range": range(1, 6), **extra,
         }
 
     def act_view(self, request, plan_id: int, action: str):
@@ -336,6 +343,29 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     def _act_retry(self, request, plan):
         services.retry_agents(plan=plan, expert=request.user)
         self.message_user(request, "The agents are working on the plan again.", messages.SUCCESS)
+
+    def _act_adjust_score(self, request, plan):
+        try:
+            turn_id, score = int(request.POST.get("turn", "")), int(request.POST.get("score", ""))
+        except ValueError:
+            self.message_user(request, "Choose a score from 1 to 5.", messages.ERROR)
+            return None
+        adjust_score(plan=plan, expert=request.user, turn_id=turn_id, score=score,
+                     criterion=request.POST.get("criterion", "")[:60], reason=request.POST.get("reason", ""))
+        self.message_user(request, "Score saved beside the AI's.", messages.SUCCESS)
+        return None
+
+    def watch_view(self, request, plan_id: int):
+        plan = self._plan(request, plan_id)
+        if plan.session_id is None:
+            self.message_user(request, "The candidate has not started the interview yet.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
+        from interviews.models import Turn
+
+        integrity = Turn.objects.filter(session_id=plan.session_id, kind="question").order_by("index")
+        return TemplateResponse(request, "admin/planning/plan_watch.html",
+                                {**self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan,
+                                 "integrity": integrity, "title": f"Watch live: {plan}"})
 
     def _act_invite(self, request, plan):
         form = InvitationForm(request.POST)

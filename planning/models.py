@@ -100,6 +100,9 @@ class InterviewPlan(models.Model):
     state_changed_at = models.DateTimeField(default=timezone.now)
     current_version = models.ForeignKey("PlanVersion", on_delete=models.SET_NULL, null=True, blank=True,
                                         related_name="+")
+    session = models.OneToOneField("interviews.InterviewSession", on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="plan",
+                                   help_text="The planned interview, once the candidate starts it.")
     agent_status = models.CharField(max_length=12, choices=AgentStatus.choices, default=AgentStatus.IDLE)
     agent_error = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -290,6 +293,33 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation to {self.email} (plan {self.plan_id})"
+
+
+class ScoreAdjustment(models.Model):
+    """The expert's score for one criterion of one answer, beside the AI's (which stays untouched). Append-only: a
+    later adjustment of the same criterion supersedes an earlier one."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="score_adjustments")
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    turn = models.ForeignKey("interviews.Turn", on_delete=models.CASCADE, related_name="+")
+    criterion = models.CharField(max_length=60)
+    ai_score = models.PositiveSmallIntegerField()
+    expert_score = models.PositiveSmallIntegerField()
+    reason = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=models.Q(expert_score__gte=1) & models.Q(expert_score__lte=5),
+                                              name="score_adjustment_1_5")]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.ai_score} -> {self.expert_score}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Score adjustments are append-only; add a new one.")
+        super().save(*args, **kwargs)
 
 
 class PlanEvent(models.Model):

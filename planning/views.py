@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
 from planning import invitations
 from planning.errors import InvitationProblem, InvitationUsed
@@ -57,10 +58,20 @@ def invitation(request, token: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def lobby(request, plan_id: int):
-    plan = (InterviewPlan.objects.select_related("position", "expert", "current_version")
+    plan = (InterviewPlan.objects.select_related("position", "expert", "current_version", "session")
             .filter(pk=plan_id, candidate=request.user).first())
     if plan is None:
         raise Http404("No such interview.")
     questions = len(plan.current_version.questions) if plan.current_version else 0
-    return render(request, "planning/lobby.html", {"plan": plan, "question_count": questions})
+    context = {"plan": plan, "question_count": questions}
+    if request.method == "POST":
+        from planning.interview_link import start_planned_interview
+
+        try:
+            session = start_planned_interview(plan=plan, candidate=request.user)
+        except DomainError as exc:
+            return render_error(request, "planning/lobby.html", {**context, "error": exc}, exc)
+        return redirect("interviews:room", session_id=session.id)
+    return render(request, "planning/lobby.html", context)

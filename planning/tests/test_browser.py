@@ -87,6 +87,9 @@ def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
     expect(candidate.locator("h1")).to_contain_text("Interview lobby: Backend engineer")
     expect(candidate.locator("main")).not_to_contain_text(NEW_PROMPT)  # candidates never see the plan
     screenshot(candidate, "7-lobby")
+    candidate.get_by_role("button", name="Start the interview").click()
+    candidate.wait_for_url(re.compile(r".*/interviews/\d+/$"))
+    screenshot(candidate, "8-room")
 
 
 def test_expert_plans_and_invites_and_candidate_reaches_the_lobby(live_server, page, browser, screenshot, settings):
@@ -108,4 +111,5 @@ def test_expert_plans_and_invites_and_candidate_reaches_the_lobby(live_server, p
     candidate = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
     candidate_signs_up_from_the_link(candidate, link, screenshot)
     plan = InterviewPlan.objects.get()
-    assert plan.candidate.email == "grace@example.com" and plan.state == "invited"
+    assert plan.candidate.email == "grace@example.com" and plan.session.is_planned
+    assert plan.session.expert.email == "expert@example.com"

@@ -1,0 +1,123 @@
+"""The join between a plan and the interview engine (interviews): the candidate starts the planned interview from the
+lobby, the plan's state follows the session, and after the end the expert adjusts criterion scores with a reason."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from interviewmaster.errors import Invalid
+from planning import observer, services
+from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound
+from planning.models import InterviewPlan, PlanState, ScoreAdjustment
+
+logger = logging.getLogger(__name__)
+
+# Session state -> the plan state it means (None: nothing to follow).
+FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED, "evaluated": PlanState.COMPLETED,
+          "abandoned": PlanState.COMPLETED, "cancelled": PlanState.CANCELLED}
+
+
+def _engine_questions(plan: InterviewPlan) -> list[dict]:
+    """The current version as the engine's planned_questions; a bank question deactivated since the plan was written
+    is asked from its stored text."""
+    from interviews.models import Question
+
+    questions = plan.current_version.questions
+    active = set(Question.objects.filter(is_active=True, id__in=[q["question_id"] for q in questions
+                                                                  if q["question_id"]]).values_list("id", flat=True))
+    return [{"question_id": q["question_id"] if q["question_id"] in active else None, "prompt": q["prompt"],
+             "category": q["category"], "difficulty": q["difficulty"], "expected_points": q["expected_points"],
+             "follow_up_ideas": q["follow_up_ideas"]} for q in questions]
+
+
+@transaction.atomic
+def start_planned_interview(*, plan: InterviewPlan, candidate):
+    """The invited candidate starts (or re-enters) the planned interview: one session per plan, the expert attached
+    as observer, the capabilities' live limits checked."""
+    from interviews.services import start_session
+
+    plan = services.lock_plan(plan.pk)
+    if plan.candidate_id != candidate.id:
+        raise PlanNotFound()
+    session = plan.session
+    if session is not None and session.state in ("created", "in_progress", "paused"):
+        return session
+    if plan.state != PlanState.INVITED:
+        raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
+                                    fields={"state": plan.state})
+    services.ensure_live_capacity(expert=plan.expert)
+    config = {k: v for k, v in plan.config.items() if k != "total_questions"}
+    session = start_session(candidate=candidate, mode=plan.mode, role=plan.position.role, config=config,
+                            planned_questions=_engine_questions(plan), expert=plan.expert)
+    InterviewPlan.objects.filter(pk=plan.pk).update(session=session)
+    plan.session = session
+    services.record_event(plan, "interview.created", actor=candidate, data={"session": session.id})
+    return session
+
+
+def follow_session(*, session_id: int, to: str) -> None:
+    """Called (inside the session's transaction) whenever an interview changes state: the plan follows."""
+    plan = InterviewPlan.objects.filter(session_id=session_id).first()
+    target = FOLLOW.get(to)
+    if plan is None or target is None or plan.state == target:
+        return
+    if to == "cancelled" and plan.state == PlanState.INVITED:
+        InterviewPlan.objects.filter(pk=plan.pk).update(session=None)  # cancelled before it began: start again
+        services.record_event(plan, "interview.cancelled_before_start", data={"session": session_id})
+        return
+    try:
+        services.transition(plan, target, agent="observer", reason=f"interview {to}", data={"session": session_id})
+    except InvalidPlanTransition:
+        logger.warning("plan %s (%s) could not follow its interview to %s", plan.pk, plan.state, to)
+
+
+def criterion_scores(plan: InterviewPlan) -> list[dict]:
+    """Per answered question: each criterion's AI score and the expert's latest adjustment."""
+    from interviews.models import Turn
+
+    if plan.session_id is None:
+        return []
+    adjusted = {(a.turn_id, a.criterion): a for a in plan.score_adjustments.order_by("created_at", "id")}
+    rows = []
+    turns = Turn.objects.filter(session_id=plan.session_id, evaluation__isnull=False).select_related("evaluation")
+    for turn in turns.order_by("index"):
+        for criterion in turn.evaluation.criteria:
+            adjustment = adjusted.get((turn.id, criterion.get("key")))
+            rows.append({"turn": turn, "criterion": criterion.get("key"), "name": criterion.get("name") or
+                         criterion.get("key"), "ai_score": criterion.get("score"),
+                         "expert_score": adjustment.expert_score if adjustment else None,
+                         "reason": adjustment.reason if adjustment else ""})
+    return rows
+
+
+@transaction.atomic
+def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, score: int,
+                 reason: str) -> ScoreAdjustment:
+    """The expert's score for one criterion of one answer, with a reason. The AI's score stays as it was; both are
+    kept, and the difference becomes a learning signal."""
+    from interviews.models import Turn
+
+    plan = services.lock_plan(plan.pk)
+    if plan.state != PlanState.COMPLETED or plan.session_id is None:
+        raise PlanNotEditable("Scores can be adjusted once the interview has ended.")
+    turn = Turn.objects.filter(id=turn_id, session_id=plan.session_id, evaluation__isnull=False) \
+        .select_related("evaluation").first()
+    if turn is None:
+        raise Invalid("That answer is not part of this interview.", fields={"turn": "unknown"})
+    ai = next((c for c in turn.evaluation.criteria if c.get("key") == criterion), None)
+    if ai is None:
+        raise Invalid(f"The answer was not scored on {criterion!r}.", fields={"criterion": "unknown"})
+    if not isinstance(score, int) or not 1 <= score <= 5:
+        raise Invalid("A score is 1 to 5.", fields={"score": "1-5"})
+    if not reason.strip():
+        raise Invalid("Say why you change the score.", fields={"reason": "required"})
+    adjustment = ScoreAdjustment.objects.create(plan=plan, expert=expert, turn=turn, criterion=criterion,
+                                                ai_score=int(ai.get("score") or 0), expert_score=score,
+                                                reason=reason.strip()[:2000])
+    observer.learn_from_score(plan, expert=expert, criterion=criterion, ai_score=adjustment.ai_score,
+                              expert_score=score)
+    services.record_event(plan, "score.adjusted", actor=expert,
+                          data={"turn": turn.id, "criterion": criterion, "ai": adjustment.ai_score, "expert": score})
+    return adjustment

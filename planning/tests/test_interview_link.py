@@ -1,0 +1,151 @@
+"""The join with the interview engine: the lobby starts the planned interview, the plan follows the session, the
+expert watches read-only through the interview websocket and adjusts scores with a reason afterwards."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviews import services as interview_services
+from interviews.models import Evaluation, InterviewSession, Turn
+from planning import interview_link
+from planning.errors import LiveInterviewLimit
+from planning.models import InterviewPlan, LearningSignal, PlanEvent, ScoreAdjustment
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+pytestmark = pytest.mark.django_db
+QUESTIONS = [planned_question(),
+             planned_question(prompt="Tell me about a time a Redis cache made an outage worse.", category="behavioral",
+                              difficulty="easy", skill="redis", minutes=10)]
+
+
+@pytest.fixture
+def invited():
+    candidate = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
+                                config={"question_distribution": {"databases": {"medium": 1},
+                                                                  "behavioral": {"easy": 1}}})
+    version = PlanVersionFactory(plan=plan, questions=QUESTIONS)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_lobby_starts_the_planned_interview_with_the_plans_questions_and_the_expert(client, invited):
+    client.force_login(invited.candidate)
+    with run_on_commit():
+        response = client.post(f"/planning/lobby/{invited.id}/")
+    invited.refresh_from_db()
+    session = invited.session
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{session.id}/"
+    assert session.is_planned and session.expert == invited.expert and session.candidate == invited.candidate
+    assert [q["prompt"] for q in session.question_plan] == [q["prompt"] for q in QUESTIONS]
+    # Pressing Start again re-enters the same interview.
+    assert client.post(f"/planning/lobby/{invited.id}/")["Location"] == f"/interviews/{session.id}/"
+    assert InterviewSession.objects.filter(candidate=invited.candidate).count() == 1
+
+
+def test_another_candidate_cannot_start_it(client, invited):
+    client.force_login(CandidateFactory())
+    assert client.post(f"/planning/lobby/{invited.id}/").status_code == 404
+    invited.refresh_from_db()
+    assert invited.session is None
+
+
+def test_plan_state_follows_the_session(invited):
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    invited.refresh_from_db()
+    assert invited.state == "in_progress"
+    with run_on_commit():
+        interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
+                                          candidate=invited.candidate)
+    invited.refresh_from_db()
+    assert invited.state == "completed"
+    kinds = list(PlanEvent.objects.filter(plan=invited).values_list("to_state", flat=True))
+    assert "in_progress" in kinds and "completed" in kinds
+
+
+def test_cancelling_before_the_start_lets_the_candidate_start_again(invited):
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    interview_services.cancel_session(session=session, candidate=invited.candidate)
+    invited.refresh_from_db()
+    assert invited.state == "invited" and invited.session is None
+    again = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    assert again.pk != session.pk
+
+
+def test_the_experts_live_limit_is_a_clear_error(invited, client):
+    for _ in range(5):
+        InterviewPlanFactory(state="in_progress", expert=invited.expert)
+    client.force_login(invited.candidate)
+    response = client.post(f"/planning/lobby/{invited.id}/")
+    assert response.status_code == 409 and b"live interviews" in response.content
+    with pytest.raises(LiveInterviewLimit):
+        interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+
+
+def _completed_with_an_evaluation(plan):
+    session = interview_link.start_planned_interview(plan=plan, candidate=plan.candidate)
+    interview_services.begin_session(session=session, actor=plan.candidate)
+    interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk), candidate=plan.candidate)
+    turn = Turn.objects.create(session=session, index=50, kind="question", prompt=QUESTIONS[0]["prompt"],
+                               category="databases", difficulty="medium", question_number=1, status="evaluated",
+                               asked_at=timezone.now())
+    Evaluation.objects.create(turn=turn, overall=40, evaluated_at=timezone.now(), category="databases",
+                              criteria=[{"key": "correctness", "name": "Correctness", "score": 2},
+                                        {"key": "communication", "name": "Communication", "score": 4}])
+    plan.refresh_from_db()
+    return turn
+
+
+def test_expert_adjusts_a_score_with_a_reason_and_both_are_kept(invited):
+    turn = _completed_with_an_evaluation(invited)
+    adjustment = interview_link.adjust_score(plan=invited, expert=invited.expert, turn_id=turn.id,
+                                             criterion="correctness", score=4, reason="Index choice was right")
+    assert (adjustment.ai_score, adjustment.expert_score) == (2, 4)
+    assert Evaluation.objects.get(turn=turn).criteria[0]["score"] == 2  # the AI's score is untouched
+    signal = LearningSignal.objects.get(plan=invited, kind="score_delta")
+    assert (signal.key, signal.value) == ("correctness", 2.0)
+    rows = interview_link.criterion_scores(invited)
+    assert {(r["criterion"], r["ai_score"], r["expert_score"]) for r in rows} == {
+        ("correctness", 2, 4), ("communication", 4, None)}
+
+
+@pytest.mark.parametrize(("kwargs", "field"), [
+    ({"score": 6}, "score"), ({"reason": "  "}, "reason"), ({"criterion": "charisma"}, "criterion"),
+    ({"turn_id": 10**9}, "turn")])
+def test_bad_adjustments_are_refused_with_the_field(invited, kwargs, field):
+    turn = _completed_with_an_evaluation(invited)
+    args = {"turn_id": turn.id, "criterion": "correctness", "score": 4, "reason": "ok", **kwargs}
+    with pytest.raises(Exception) as err:
+        interview_link.adjust_score(plan=invited, expert=invited.expert, **args)
+    assert err.value.code == "invalid" and field in err.value.fields
+    assert not ScoreAdjustment.objects.exists()
+
+
+def test_scores_cannot_be_adjusted_before_the_end(invited):
+    interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with pytest.raises(Exception) as err:
+        interview_link.adjust_score(plan=invited, expert=invited.expert, turn_id=1, criterion="x", score=3,
+                                    reason="r")
+    assert err.value.code == "plan_not_editable"
+
+
+def test_admin_adjust_score_and_watch_pages(client, invited):
+    turn = _completed_with_an_evaluation(invited)
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/")
+    assert page.status_code == 200 and b'id="scores-heading"' in page.content
+    response = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                           {"turn": turn.id, "criterion": "correctness", "score": "5", "reason": "Great trade-offs"})
+    assert response.status_code == 302
+    assert ScoreAdjustment.objects.get().expert_score == 5
+    watch = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    assert watch.status_code == 200 and f'data-session="{invited.session_id}"'.encode() in watch.content
+    client.force_login(ExpertFactory())
+    assert client.get(f"/admin/planning/interviewplan/{invited.id}/watch/").status_code == 404
