@@ -1,1 +1,358 @@
-"""analytics: selectors (DESIGN §2). Nothing here yet."""
+"""Reads for analytics. Analytics is downstream of every other context: it reads their models, they never import it.
+
+Each function runs a fixed number of queries whatever the candidate's history (pinned by tests).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from analytics import achievements, cohorts, streaks
+from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
+from interviews.models import Evaluation, InterviewSession, SessionState, TurnKind
+from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
+
+ACCEPTED = "accepted"
+FINISHED_SESSION_STATES = (SessionState.COMPLETED, SessionState.EVALUATED)
+
+
+def _submissions(user) -> QuerySet:
+    return CodeRun.objects.filter(user=user, kind=RunKind.SUBMISSION, status=RunStatus.DONE)
+
+
+def practice_days(user, *, zone) -> set[date]:
+    """Local calendar days on which the candidate completed a practice action (one query per source)."""
+    days = set(
+        _submissions(user).exclude(finished_at=None)
+        .annotate(day=TruncDate("finished_at", tzinfo=zone)).order_by().values_list("day", flat=True).distinct()
+    )
+    return days | _interview_days(user, zone=zone)
+
+
+def _evaluations(user) -> QuerySet:
+    """The candidate's evaluated interview answers (the unscored warm-up never has an evaluation)."""
+    return Evaluation.objects.filter(turn__session__candidate=user).exclude(turn__kind=TurnKind.WARM_UP)
+
+
+def _interview_days(user, *, zone) -> set[date]:
+    return set(_evaluations(user).annotate(day=TruncDate("evaluated_at", tzinfo=zone))
+               .order_by().values_list("day", flat=True).distinct())
+
+
+def streak_for(user, *, now: datetime | None = None) -> streaks.Streak:
+    zone = streaks.zone_for(user.timezone)
+    now = now or timezone.now()
+    return streaks.compute_streak(practice_days(user, zone=zone), now.astimezone(zone).date())
+
+
+def _solved_problem_ids(user) -> set[int]:
+    return set(_submissions(user).filter(verdict=ACCEPTED).order_by().values_list("problem_id", flat=True).distinct())
+
+
+def _tracks_completed(solved: set[int]) -> int:
+    if not solved:
+        return 0
+    by_track: dict[int, set[int]] = {}
+    rows = TrackModule.objects.values_list("track_id", "module_id")
+    problems_by_module: dict[int, set[int]] = {}
+    for problem_id, module_id in Problem.objects.values_list("id", "module_id"):
+        problems_by_module.setdefault(module_id, set()).add(problem_id)
+    for track_id, module_id in rows:
+        by_track.setdefault(track_id, set()).update(problems_by_module.get(module_id, set()))
+    return sum(1 for problem_ids in by_track.values() if problem_ids and problem_ids <= solved)
+
+
+def achievement_facts(user, *, now: datetime | None = None) -> achievements.Facts:
+    solved = _solved_problem_ids(user)
+    best_module = (
+        _submissions(user).filter(verdict=ACCEPTED).values("problem__module")
+        .annotate(solved=Count("problem", distinct=True)).order_by("-solved").values_list("solved", flat=True)[:1]
+    )
+    return achievements.Facts(
+        perfect_submissions=_submissions(user).filter(verdict=ACCEPTED).count(),
+        longest_streak=streak_for(user, now=now).longest,
+        best_module_solved=next(iter(best_module), 0),
+        tracks_completed=_tracks_completed(solved),
+        **_interview_facts(user),
+    )
+
+
+def _interviews_finished(user) -> QuerySet:
+    return InterviewSession.objects.filter(candidate=user, state__in=FINISHED_SESSION_STATES)
+
+
+def criterion_gain(score_rows: list[dict], *, window: int = 3) -> float:
+    """The largest rise of one criterion: the mean of its last `window` scores minus the mean of its first
+    `window` (0 until a criterion has been scored 2 × window times)."""
+    by_criterion: dict[str, list[float]] = {}
+    for scores in score_rows:
+        for key, value in (scores or {}).items():
+            if isinstance(value, int | float):
+                by_criterion.setdefault(key, []).append(float(value))
+    gains = [sum(values[-window:]) / window - sum(values[:window]) / window
+             for values in by_criterion.values() if len(values) >= 2 * window]
+    return max(gains, default=0.0)
+
+
+def _interview_facts(user) -> dict:
+    scores = list(_evaluations(user).order_by("evaluated_at", "id").values_list("scores", flat=True))
+    return {"interviews_completed": _interviews_finished(user).count(), "best_criterion_gain": criterion_gain(scores)}
+
+
+def awards_for(user) -> QuerySet:
+    return Award.objects.filter(user=user).order_by("-awarded_at", "-id")
+
+
+def preferences_for(user) -> Preferences | None:
+    return Preferences.objects.filter(user=user).first()
+
+
+def leaderboard_rows(*, period: str = LeaderboardPeriod.WEEK, limit: int = 100) -> list[LeaderboardEntry]:
+    return list(LeaderboardEntry.objects.filter(period=period).order_by("rank", "pseudonym")[:limit])
+
+
+def leaderboard_entry_for(user, *, period: str) -> LeaderboardEntry | None:
+    return LeaderboardEntry.objects.filter(period=period, user=user).first()
+
+
+def weekly_digest(user, *, now: datetime) -> dict:
+    """What the weekly e-mail says: the last 7 days' practice, the streak, new badges and the next step."""
+    since = now - timedelta(days=7)
+    submissions = _submissions(user).filter(finished_at__gte=since)
+    return {
+        "submissions": submissions.count(),
+        "solved": submissions.filter(verdict=ACCEPTED).values("problem").distinct().count(),
+        "interviews": _interviews_completed_since(user, since),
+        "streak": streak_for(user, now=now),
+        "new_awards": [achievements.BY_CODE[code] for code in
+                       Award.objects.filter(user=user, awarded_at__gte=since).values_list("code", flat=True)
+                       if code in achievements.BY_CODE],
+        "next_action": next_action(user),
+    }
+
+
+def _interviews_completed_since(user, since: datetime) -> int:
+    return _interviews_finished(user).filter(ended_at__gte=since).count()
+
+
+def _study_action(user) -> dict | None:
+    """Today's study task, or due reviews, from the candidate's active path (read only: nothing is generated)."""
+    from django.urls import reverse
+
+    from studypaths import selectors as study_selectors
+    from studypaths.models import ReviewCard
+
+    due_reviews = ReviewCard.objects.filter(user=user, due__lte=timezone.now()).count()
+    path = study_selectors.active_path_for(user)
+    task = study_selectors.next_open_task(path) if path is not None else None
+    if task is None:
+        return None
+    reason = (f"{due_reviews} review{'s' if due_reviews != 1 else ''} due today." if due_reviews
+              else "The next task of your study path.")
+    return {"kind": "study_task", "title": f"Today: “{task.problem.title}”", "reason": reason,
+            "url": reverse("studypaths:problem", args=[task.problem.slug])}
+
+
+def _weakest_category(user, categories: list[dict] | None = None) -> dict | None:
+    from django.db.models import Avg
+
+    if categories is None:
+        categories = list(_evaluations(user).exclude(category="").values("category")
+                          .annotate(average=Avg("overall")).order_by())
+    row = min(categories, key=lambda item: item["average"], default=None)
+    if row is None or row["average"] >= WEAK_CATEGORY_BELOW:
+        return None
+    label = row["category"].replace("_", " ")
+    return {"kind": "interview", "title": f"Practise {label} in a mock interview",
+            "reason": f"Your weakest category so far ({round(row['average'])}/100).",
+            "url": f"/interviews/new?category={row['category']}"}
+
+
+WEAK_CATEGORY_BELOW = 70
+
+
+def next_action(user, *, categories: list[dict] | None = None) -> dict:
+    """The one thing to do next: the study path's task (or due reviews), a problem started and not solved, an
+    interview in the weakest category, the next unsolved problem, else an interview."""
+    from django.urls import reverse
+
+    action = _study_action(user)
+    if action:
+        return action
+    solved = _solved_problem_ids(user)
+    attempted = (CodeRun.objects.filter(user=user).exclude(problem_id__in=solved)
+                 .order_by("-created_at").values_list("problem__slug", "problem__title")[:1])
+    for slug, title in attempted:
+        return {"kind": "retry_problem", "title": f"Finish “{title}”",
+                "reason": "You started it and have not passed every test yet.",
+                "url": reverse("studypaths:problem", args=[slug])}
+    action = _weakest_category(user, categories)
+    if action:
+        return action
+    fresh = (Problem.objects.exclude(id__in=solved).order_by("module__position", "difficulty", "position")
+             .values_list("slug", "title")[:1])
+    for slug, title in fresh:
+        return {"kind": "new_problem", "title": f"Try “{title}”", "reason": "The next problem you have not solved.",
+                "url": reverse("studypaths:problem", args=[slug])}
+    return {"kind": "interview", "title": "Start a mock interview", "reason": "You have solved every problem.",
+            "url": "/interviews/new"}
+
+
+# --- the dashboard ---------------------------------------------------------------------------------------------------
+TREND_DAYS = 90
+
+
+def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
+    """Daily mean share of tests passed on submissions (0–100), by local day."""
+    from django.db.models import Avg, FloatField
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.functions import Cast, Greatest
+
+    score = (Cast(KeyTextTransform("passed", "result"), FloatField()) * 100.0
+             / Greatest(Cast(KeyTextTransform("total", "result"), FloatField()), 1.0))
+    rows = (_submissions(user).filter(finished_at__gte=since)
+            .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
+            .annotate(score=Avg(score), count=Count("id")).order_by("day").values_list("day", "score", "count"))
+    return {day: [round(value or 0.0, 1), count] for day, value, count in rows}
+
+
+def _topic_accuracy(user) -> list[dict]:
+    from django.db.models import Q
+
+    rows = (_submissions(user).values("problem__module__slug", "problem__module__title")
+            .annotate(attempts=Count("id"), passed=Count("id", filter=Q(verdict=ACCEPTED)))
+            .order_by("problem__module__position", "problem__module__slug"))
+    return [{"topic": row["problem__module__slug"], "title": row["problem__module__title"],
+             "attempts": row["attempts"], "passed": row["passed"],
+             "accuracy": round(row["passed"] / row["attempts"], 3) if row["attempts"] else None} for row in rows]
+
+
+def _criteria(user) -> list[dict]:
+    """Mean 1–5 per evaluation criterion of the capabilities, aggregated by the database in one query."""
+    from django.db.models import Avg, FloatField
+    from django.db.models.fields.json import KeyTextTransform
+    from django.db.models.functions import Cast
+
+    from interviewmaster import capabilities
+
+    aggregates = {}
+    for criterion in capabilities.evaluation_criteria():
+        value = Cast(KeyTextTransform(criterion.id, "scores"), FloatField())
+        aggregates[f"{criterion.id}__avg"] = Avg(value)
+        aggregates[f"{criterion.id}__n"] = Count(value)
+    row = _evaluations(user).aggregate(**aggregates) if aggregates else {}
+    return [{"criterion": criterion.id, "average": round(row[f"{criterion.id}__avg"], 2),
+             "count": row[f"{criterion.id}__n"]}
+            for criterion in capabilities.evaluation_criteria() if row.get(f"{criterion.id}__n")]
+
+
+def _categories(user) -> list[dict]:
+    from django.db.models import Avg
+
+    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("id"))
+                .order_by("category"))
+    cohort = cohort_points_for(user)
+    return [{"category": row["category"], "average": round(row["average"], 1), "count": row["count"],
+             "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
+             if row["category"] in cohort else None} for row in rows if row["category"]]
+
+
+def cohort_points_for(user) -> dict[str, list[float]]:
+    """The cut points of the candidate's cohort (same target role and level) per category, only where the cohort is
+    at least ANALYTICS_COHORT_MIN people: below that a percentile could point at individuals."""
+    from django.conf import settings
+
+    if not (user.target_role and user.experience_level):
+        return {}
+    rows = CohortStat.objects.filter(role=user.target_role, level=user.experience_level,
+                                     size__gte=settings.ANALYTICS_COHORT_MIN).values_list("category", "cutpoints")
+    return dict(rows)
+
+
+def _week_of(moment: datetime, zone) -> date:
+    day = moment.astimezone(zone).date()
+    return day - timedelta(days=day.weekday())
+
+
+MAX_TASK_MINUTES = 180  # a study task left open overnight is not 14 hours of practice
+
+
+def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
+    from studypaths.models import StudyTask
+
+    minutes: dict[date, float] = {}
+    sessions = _interviews_finished(user).filter(ended_at__gte=since).values_list("ended_at", "time_used_seconds")
+    for ended_at, seconds in sessions:
+        week = _week_of(ended_at, zone)
+        minutes[week] = minutes.get(week, 0) + (seconds or 0) / 60
+    tasks = (StudyTask.objects.filter(path__user=user, finished_at__gte=since, started_at__isnull=False)
+             .values_list("started_at", "finished_at"))
+    for started_at, finished_at in tasks:
+        week = _week_of(finished_at, zone)
+        spent = min(max((finished_at - started_at).total_seconds() / 60, 0), MAX_TASK_MINUTES)
+        minutes[week] = minutes.get(week, 0) + spent
+    return {week: round(value) for week, value in minutes.items()}
+
+
+def _interview_summary(user, *, zone, since: datetime) -> dict:
+    """Per-criterion and per-category scores, the daily interview trend and time practised per week."""
+    from django.db.models import Avg
+
+    trend_rows = (_evaluations(user).filter(evaluated_at__gte=since)
+                  .annotate(day=TruncDate("evaluated_at", tzinfo=zone)).values("day")
+                  .annotate(score=Avg("overall"), count=Count("id")).order_by("day")
+                  .values_list("day", "score", "count"))
+    return {"trend": {day: [round(score, 1), count] for day, score, count in trend_rows},
+            "criteria": _criteria(user), "categories": _categories(user),
+            "minutes_by_week": _minutes_by_week(user, zone=zone, since=since)}
+
+
+def dashboard_summary(user, *, now: datetime | None = None) -> dict:
+    """Everything the dashboard and GET /api/v1/analytics/summary show, in a fixed number of queries."""
+    now = now or timezone.now()
+    zone = streaks.zone_for(user.timezone)
+    since = now - timedelta(days=TREND_DAYS)
+    study = _study_trend(user, zone=zone, since=since)
+    interviews = _interview_summary(user, zone=zone, since=since)
+    days = sorted(set(study) | set(interviews["trend"]))
+    streak = streak_for(user, now=now)
+    return {
+        "generated_at": now.isoformat(),
+        "time_zone": str(zone),
+        "streak": {"current": streak.current, "longest": streak.longest,
+                   "freezes_available": streak.freezes_available, "practised_today": streak.practised_today},
+        "score_trend": [{"date": day.isoformat(),
+                         "interview": interviews["trend"].get(day, [None])[0],
+                         "study": study.get(day, [None])[0]} for day in days],
+        "criteria": interviews["criteria"],
+        "categories": interviews["categories"],
+        "topics": _topic_accuracy(user),
+        "minutes_by_week": [{"week": week.isoformat(), "minutes": minutes}
+                            for week, minutes in sorted(interviews["minutes_by_week"].items())],
+        "next_action": next_action(user, categories=interviews["categories"]),
+        "achievements": [{"code": award.code, "name": achievements.BY_CODE[award.code].name,
+                          "description": achievements.BY_CODE[award.code].description, "points": award.points,
+                          "awarded_at": award.awarded_at.isoformat()}
+                         for award in awards_for(user) if award.code in achievements.BY_CODE],
+    }
+
+
+def summary_cache_key(user_id: int) -> str:
+    return f"analytics:summary:v1:{user_id}"
+
+
+def cached_dashboard_summary(user) -> dict:
+    """The summary, cached per candidate for ANALYTICS_SUMMARY_CACHE_SECONDS; new practice invalidates it."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    key = summary_cache_key(user.id)
+    summary = cache.get(key)
+    if summary is None:
+        summary = dashboard_summary(user)
+        cache.set(key, summary, settings.ANALYTICS_SUMMARY_CACHE_SECONDS)
+    return summary

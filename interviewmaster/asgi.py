@@ -12,11 +12,13 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.urls import path  # noqa: E402
 
+from analytics.consumers import NotificationsConsumer  # noqa: E402
 from interviewmaster.consumers import PingConsumer  # noqa: E402
 from interviews.consumers import InterviewConsumer  # noqa: E402
 
 websocket_urlpatterns = [
     path("ws/ping/", PingConsumer.as_asgi()),
+    path("ws/notifications/", NotificationsConsumer.as_asgi()),
     path("ws/interviews/<int:session_id>/", InterviewConsumer.as_asgi()),
 ]
 

@@ -14,3 +14,7 @@ app.autodiscover_tasks()
 from interviewmaster import observability  # noqa: E402
 
 observability.connect_celery_signals()
+
+from interviewmaster import metrics  # noqa: E402
+
+metrics.connect_celery_signals()

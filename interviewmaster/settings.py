@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -113,6 +114,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "interviewmaster.metrics.MetricsMiddleware",
 ]
 
 ROOT_URLCONF = "interviewmaster.urls"
@@ -320,6 +322,10 @@ CELERY_BEAT_SCHEDULE = {
     "interviews-abandon-idle": {"task": "interviews.abandon_idle_sessions", "schedule": 60.0},
     "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
     "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
+    "analytics-recompute-leaderboard": {"task": "analytics.recompute_leaderboard", "schedule": 15 * 60},
+    "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
+    "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
+                                "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
 CELERY_TIMEZONE = "UTC"
 
@@ -487,3 +493,11 @@ INTERVIEW_IDLE_MINUTES = env_int("INTERVIEW_IDLE_MINUTES", 30)
 INTERVIEW_TIMER_SECONDS = env_int("INTERVIEW_TIMER_SECONDS", 5)
 # Messages one websocket may send per 10 seconds before it gets `rate_limited` errors.
 INTERVIEW_WS_MESSAGES_PER_10S = env_int("INTERVIEW_WS_MESSAGES_PER_10S", 60)
+
+# --- Analytics and operations metrics (docs/analytics.md) -------------------------------------------------------------
+# GET /metrics is closed unless a bearer token or an allow-listed client address (CIDR allowed) opens it.
+METRICS_TOKEN = env("METRICS_TOKEN")
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+# A peer percentile is shown only for cohorts (same target role and level) of at least this many candidates.
+ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
+ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)

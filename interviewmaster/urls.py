@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import urls as accounts_urls
 from analytics import urls as analytics_urls
-from interviewmaster import health, views
+from interviewmaster import health, metrics, views
 from interviewmaster.ai.api import AIStatusApi
 from interviews import urls as interviews_urls
 from planning import urls as planning_urls
@@ -31,6 +31,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(api_v1)),

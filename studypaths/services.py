@@ -10,7 +10,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from studypaths import bank_checks, harness, sandbox
+from studypaths import bank_checks, harness, sandbox, signals
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
 from studypaths.models import (
     CodeRun,
@@ -155,7 +155,9 @@ def execute_code_run(*, run_id: int) -> CodeRun | None:
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.DONE, verdict=result.verdict,
                                              result=_public_view(result=result, tests=tests),
                                              finished_at=timezone.now())
-    return CodeRun.objects.get(id=run_id)
+    run = CodeRun.objects.get(id=run_id)
+    signals.run_judged.send(sender=CodeRun, run=run)
+    return run
 
 
 # --- the problem bank ---------------------------------------------------------------------------------------------

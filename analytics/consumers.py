@@ -1,0 +1,31 @@
+"""The notifications socket every signed-in page opens: achievement badges arrive here the moment they are won."""
+
+from __future__ import annotations
+
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+
+from analytics.services import notification_group
+
+CLOSE_UNAUTHENTICATED = 4401
+
+
+class NotificationsConsumer(AsyncJsonWebsocketConsumer):
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.group = notification_group(user.id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def receive_json(self, content, **kwargs):
+        await self.send_json({"type": "error", "code": "read_only", "message": "This socket only sends."})
+
+    async def achievement_awarded(self, event):
+        await self.send_json({key: event[key] for key in ("type", "code", "name", "description", "points")}
+                             | {"type": "achievement"})

@@ -1,0 +1,50 @@
+"""Analytics listens to the other contexts; they never import it. A judged run is counted for the operations
+metrics; a submission, an evaluated interview answer or a finished interview refreshes the candidate's cached
+summary and checks their achievements, after commit."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from analytics.selectors import FINISHED_SESSION_STATES
+from interviewmaster import metrics
+from interviews.models import Evaluation, SessionEvent
+from studypaths.models import CodeRun, RunKind
+from studypaths.signals import run_judged
+
+
+@receiver(run_judged, dispatch_uid="analytics-run-judged")
+def run_was_judged(sender, run: CodeRun, **kwargs) -> None:
+    metrics.observe_verdict(kind=run.kind, verdict=run.verdict)
+    if run.kind == RunKind.SUBMISSION:
+        practice_recorded(run.user_id)
+
+
+def practice_recorded(user_id: int) -> None:
+    """A practice action landed: the cached summary is stale and badges may be due (both after commit)."""
+    from django.core.cache import cache
+
+    from analytics.selectors import summary_cache_key
+    from analytics.tasks import evaluate_achievements
+
+    def after_commit():
+        cache.delete(summary_cache_key(user_id))
+        evaluate_achievements.delay(user_id)
+
+    transaction.on_commit(after_commit)
+
+
+
+@receiver(post_save, sender=Evaluation, dispatch_uid="analytics-answer-evaluated")
+def answer_evaluated(sender, instance: Evaluation, created: bool, **kwargs) -> None:
+    if created:
+        practice_recorded(instance.turn.session.candidate_id)
+
+
+@receiver(post_save, sender=SessionEvent, dispatch_uid="analytics-session-finished")
+def session_event(sender, instance: SessionEvent, created: bool, **kwargs) -> None:
+    """An interview finished or got its report: the first-interview badges may be due."""
+    if created and instance.kind == "state.changed" and instance.data.get("to") in FINISHED_SESSION_STATES:
+        practice_recorded(instance.session.candidate_id)

@@ -1,0 +1,51 @@
+"""The notifications socket: a badge won after commit reaches the candidate's open page, and only theirs."""
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.conf import settings
+
+from accounts.tests.factories import CandidateFactory
+from analytics import services
+from analytics.tests.factories import SubmissionFactory
+from interviewmaster.asgi import application
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _socket(client, user) -> WebsocketCommunicator:
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+    return WebsocketCommunicator(application, "/ws/notifications/", headers=[
+        (b"origin", b"http://localhost"), (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())])
+
+
+async def test_a_new_badge_is_pushed_to_the_winners_open_page(client):
+    winner = await sync_to_async(CandidateFactory)()
+    other = await sync_to_async(CandidateFactory)()
+    mine = _socket(client, winner)
+    theirs = _socket(client.__class__(), other)
+    assert (await mine.connect())[0] and (await theirs.connect())[0]
+    await sync_to_async(SubmissionFactory)(user=winner)
+    await sync_to_async(services.evaluate_achievements)(user=winner)  # autocommit: on_commit runs at once
+    message = await mine.receive_json_from(timeout=5)
+    assert message == {"type": "achievement", "code": "first_perfect", "name": "Flawless",
+                       "description": "Passed every hidden test of a problem on a submission.", "points": 15}
+    assert await theirs.receive_nothing(timeout=0.3)
+    await mine.disconnect()
+    await theirs.disconnect()
+
+
+async def test_anonymous_notifications_socket_is_closed():
+    ws = WebsocketCommunicator(application, "/ws/notifications/", headers=[(b"origin", b"http://localhost")])
+    connected, code = await ws.connect()
+    assert not connected and code == 4401
+
+
+async def test_the_socket_is_read_only(client):
+    user = await sync_to_async(CandidateFactory)()
+    ws = _socket(client, user)
+    await ws.connect()
+    await ws.send_json_to({"type": "achievement.awarded", "code": "track_complete"})
+    assert (await ws.receive_json_from())["code"] == "read_only"
+    await ws.disconnect()

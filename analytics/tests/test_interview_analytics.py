@@ -1,0 +1,139 @@
+"""Analytics over interview evaluations: trend, criteria, categories, peer percentiles, badges, time practised."""
+
+from datetime import timedelta
+
+import pytest
+from django.test import override_settings
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory
+from analytics import selectors, services
+from analytics.models import CohortStat
+from analytics.tests.factories import evaluated_answer
+
+pytestmark = pytest.mark.django_db
+
+
+def test_summary_aggregates_criteria_and_categories():
+    user = CandidateFactory()
+    evaluated_answer(user, category="coding", overall=80, scores={"correctness": 4, "communication": 3})
+    evaluated_answer(user, category="coding", overall=60, scores={"correctness": 2, "communication": 5})
+    evaluated_answer(user, category="behavioral", overall=90, scores={"communication": 4})
+    summary = selectors.dashboard_summary(user)
+    assert summary["categories"] == [
+        {"category": "behavioral", "average": 90.0, "count": 1, "percentile": None},
+        {"category": "coding", "average": 70.0, "count": 2, "percentile": None}]
+    assert sorted(summary["criteria"], key=lambda row: row["criterion"]) == [
+        {"criterion": "communication", "average": 4.0, "count": 3},
+        {"criterion": "correctness", "average": 3.0, "count": 2}]
+    assert summary["score_trend"][-1]["interview"] == pytest.approx(76.7, abs=0.1)
+
+
+def test_time_practised_per_week_adds_interviews_and_caps_forgotten_tasks():
+    user = CandidateFactory()
+    evaluated_answer(user, seconds_used=30 * 60)
+    evaluated_answer(user, seconds_used=15 * 60)
+    summary = selectors.dashboard_summary(user)
+    assert sum(week["minutes"] for week in summary["minutes_by_week"]) == 45
+
+
+def test_an_evaluated_answer_counts_for_the_streak_in_the_users_time_zone():
+    user = CandidateFactory(timezone="Asia/Tokyo")
+    now = timezone.now()
+    for days_ago in range(3):
+        evaluated_answer(user, at=now - timedelta(days=days_ago))
+    assert selectors.streak_for(user, now=now).current == 3
+
+
+def _cohort(size, *, role="backend_engineer", level="mid"):
+    members = []
+    for n in range(size):
+        member = CandidateFactory(target_role=role, experience_level=level)
+        evaluated_answer(member, category="coding", overall=n * (100 // max(size, 1)))
+        members.append(member)
+    return members
+
+
+@override_settings(ANALYTICS_COHORT_MIN=20)
+def test_percentile_is_hidden_below_the_cohort_minimum():
+    members = _cohort(19)
+    services.recompute_cohorts()
+    assert CohortStat.objects.get(category="coding").size == 19
+    assert selectors.dashboard_summary(members[-1])["categories"][0]["percentile"] is None
+
+
+@override_settings(ANALYTICS_COHORT_MIN=20)
+def test_percentile_appears_from_twenty_people_and_ranks_the_best_high():
+    members = _cohort(20)
+    other_level = CandidateFactory(target_role="backend_engineer", experience_level="senior")
+    evaluated_answer(other_level, category="coding", overall=100)
+    services.recompute_cohorts()
+    best = selectors.dashboard_summary(members[-1])["categories"][0]["percentile"]
+    worst = selectors.dashboard_summary(members[0])["categories"][0]["percentile"]
+    assert best >= 90 and worst <= 10
+    assert selectors.dashboard_summary(other_level)["categories"][0]["percentile"] is None  # cohort of one
+
+
+@override_settings(ANALYTICS_COHORT_MIN=20)
+def test_the_summary_never_carries_another_candidates_identity_or_score():
+    members = _cohort(20)
+    services.recompute_cohorts()
+    client = APIClient()
+    client.force_authenticate(members[5])
+    body = client.get("/api/v1/analytics/summary").content.decode()
+    for other in members[:5] + members[6:]:
+        assert other.email not in body and other.name not in body
+
+
+def test_first_interview_badge_after_a_finished_session():
+    user = CandidateFactory()
+    evaluated_answer(user)
+    assert "first_interview" in {a.code for a in services.evaluate_achievements(user=user)}
+
+
+def test_an_unfinished_session_is_not_a_finished_interview():
+    user = CandidateFactory()
+    evaluated_answer(user, state="in_progress")
+    assert "first_interview" not in {a.code for a in services.evaluate_achievements(user=user)}
+
+
+def test_criterion_improved_by_one_point_earns_getting_better():
+    user = CandidateFactory()
+    start = timezone.now() - timedelta(days=10)
+    for n, score in enumerate([2, 2, 2, 3, 3, 3]):
+        evaluated_answer(user, scores={"correctness": score}, at=start + timedelta(days=n))
+    assert "criterion_up" in {a.code for a in services.evaluate_achievements(user=user)}
+
+
+def test_criterion_gain_needs_six_scores_and_a_whole_point():
+    assert selectors.criterion_gain([{"c": 2}] * 5) == 0.0
+    assert selectors.criterion_gain([{"c": 2}, {"c": 2}, {"c": 2}, {"c": 3}, {"c": 3}, {"c": 2}]) < 1.0
+    assert selectors.criterion_gain([{"c": 1}] * 3 + [{"c": 5}] * 3) == 4.0
+
+
+def test_weakest_category_is_the_next_step_without_a_study_path():
+    user = CandidateFactory()
+    evaluated_answer(user, category="system_design", overall=40)
+    evaluated_answer(user, category="coding", overall=85)
+    from studypaths.models import Problem
+
+    Problem.objects.all().delete()
+    action = selectors.next_action(user)
+    assert action["kind"] == "interview" and "system design" in action["title"]
+
+
+def test_an_evaluation_invalidates_the_cached_summary(django_capture_on_commit_callbacks):
+    user = CandidateFactory()
+    assert selectors.cached_dashboard_summary(user)["categories"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        evaluated_answer(user, category="databases", overall=50)
+    assert [c["category"] for c in selectors.cached_dashboard_summary(user)["categories"]] == ["databases"]
+
+
+def test_summary_queries_stay_constant_with_interview_history(django_assert_max_num_queries):
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    for n in range(20):
+        evaluated_answer(user, category=["coding", "databases"][n % 2], overall=50 + n)
+    with django_assert_max_num_queries(20):
+        selectors.dashboard_summary(user)

@@ -1,0 +1,172 @@
+"""Achievements, the leaderboard and the weekly digest."""
+
+import threading
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.db import connection
+
+from accounts.tests.factories import CandidateFactory
+from analytics import achievements, selectors, services
+from analytics.models import Award, LeaderboardEntry, Preferences
+from analytics.tests.factories import AwardFactory, PreferencesFactory, SubmissionFactory
+from studypaths.tests.factories import ModuleFactory, ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_catalogue_codes_are_unique_and_read_real_facts():
+    codes = [a.code for a in achievements.CATALOGUE]
+    assert len(codes) == len(set(codes))
+    assert all(a.fact in achievements.FACT_NAMES and a.points > 0 for a in achievements.CATALOGUE)
+
+
+def test_first_perfect_submission_awards_flawless_once():
+    user = CandidateFactory()
+    SubmissionFactory(user=user)
+    first = services.evaluate_achievements(user=user)
+    again = services.evaluate_achievements(user=user)
+    assert [a.code for a in first] == ["first_perfect"]
+    assert again == []
+    assert Award.objects.filter(user=user).count() == 1
+
+
+def test_a_wrong_answer_earns_nothing():
+    user = CandidateFactory()
+    SubmissionFactory(user=user, verdict="wrong_answer")
+    assert services.evaluate_achievements(user=user) == []
+
+
+def test_ten_problems_in_one_module_earn_module_regular():
+    user = CandidateFactory()
+    module = ModuleFactory()
+    for _ in range(10):
+        SubmissionFactory(user=user, problem=ProblemFactory(module=module))
+    codes = {a.code for a in services.evaluate_achievements(user=user)}
+    assert "module_10" in codes
+
+
+def test_nine_problems_in_a_module_and_one_elsewhere_is_not_ten():
+    user = CandidateFactory()
+    module = ModuleFactory()
+    for _ in range(9):
+        SubmissionFactory(user=user, problem=ProblemFactory(module=module))
+    SubmissionFactory(user=user, problem=ProblemFactory())
+    assert "module_10" not in {a.code for a in services.evaluate_achievements(user=user)}
+
+
+def test_a_seven_day_streak_earns_one_week(settings):
+    user = CandidateFactory(timezone="Europe/Berlin")
+    now = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
+    for days_ago in range(7):
+        SubmissionFactory(user=user, finished_at=now - timedelta(days=days_ago))
+    codes = {a.code for a in services.evaluate_achievements(user=user, now=now)}
+    assert "streak_7" in codes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_evaluations_award_once():
+    """Two events for one candidate at the same moment: both evaluate, one row and one announcement."""
+    user = CandidateFactory()
+    SubmissionFactory(user=user)
+    results, barrier = [], threading.Barrier(2)
+
+    def evaluate():
+        barrier.wait()
+        try:
+            results.append([a.code for a in services.evaluate_achievements(user=user)])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=evaluate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Award.objects.filter(user=user, code="first_perfect").count() == 1
+    assert sorted(len(r) for r in results) in ([0, 1], [1, 1]) and sum(len(r) for r in results) >= 1
+    assert sum(r.count("first_perfect") for r in results) == 1
+
+
+def test_evaluate_achievements_queries_do_not_grow_with_history(django_assert_max_num_queries):
+    user = CandidateFactory()
+    for _ in range(30):
+        SubmissionFactory(user=user, verdict="wrong_answer")
+    services.evaluate_achievements(user=user)
+    with django_assert_max_num_queries(9):
+        services.evaluate_achievements(user=user)
+
+
+def test_preferences_get_a_unique_pseudonym_and_stay_off_the_leaderboard():
+    prefs = services.ensure_preferences(user=CandidateFactory())
+    assert prefs.pseudonym and prefs.leaderboard_opt_in is False and prefs.weekly_digest is True
+    assert services.ensure_preferences(user=prefs.user).id == prefs.id
+
+
+def test_leaderboard_ranks_ties_together_and_leaves_out_who_did_not_opt_in():
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # a Wednesday
+    a, b, c = (PreferencesFactory(pseudonym=name) for name in ("Alpha", "Bravo", "Charlie"))
+    hidden = PreferencesFactory(pseudonym="Hidden", leaderboard_opt_in=False)
+    AwardFactory(user=a.user, code="x1", points=30, awarded_at=now - timedelta(days=1))
+    AwardFactory(user=b.user, code="x1", points=30, awarded_at=now - timedelta(days=1))
+    AwardFactory(user=c.user, code="x1", points=10, awarded_at=now - timedelta(days=1))
+    AwardFactory(user=c.user, code="x2", points=100, awarded_at=now - timedelta(days=10))  # last week
+    AwardFactory(user=hidden.user, code="x1", points=500, awarded_at=now)
+    services.recompute_leaderboard(now=now)
+    week = [(r.rank, r.pseudonym, r.points) for r in selectors.leaderboard_rows(period="week")]
+    alltime = [(r.rank, r.pseudonym, r.points) for r in selectors.leaderboard_rows(period="all")]
+    assert week == [(1, "Alpha", 30), (1, "Bravo", 30), (3, "Charlie", 10)]
+    assert alltime == [(1, "Charlie", 110), (2, "Alpha", 30), (2, "Bravo", 30)]
+    assert not LeaderboardEntry.objects.filter(user=hidden.user).exists()
+
+
+def test_leaderboard_recompute_runs_a_pinned_number_of_queries(django_assert_max_num_queries):
+    for n in range(40):
+        prefs = PreferencesFactory(pseudonym=f"P{n}")
+        AwardFactory(user=prefs.user, points=n + 1)
+    with django_assert_max_num_queries(5):
+        services.recompute_leaderboard()
+    assert LeaderboardEntry.objects.filter(period="all").count() == 40
+
+
+def test_weekly_digest_says_what_was_done_the_streak_and_the_next_step():
+    now = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    user = CandidateFactory(name="Dana")
+    for days_ago in range(3):
+        SubmissionFactory(user=user, finished_at=now - timedelta(days=days_ago, hours=1))
+    ProblemFactory(title="Unsolved one")
+    assert services.send_weekly_digest(user_id=user.id, now=now) is True
+    (message,) = mail.outbox
+    assert message.to == [user.email]
+    assert "3 problem submissions, 3 problems solved" in message.body
+    assert "3 days in a row" in message.body
+    assert "Next step" in message.body and "http" in message.body
+
+
+def test_weekly_digest_is_sent_once_a_week_even_if_the_task_repeats():
+    now = datetime(2026, 12, 2, 8, 0, tzinfo=UTC)
+    user = CandidateFactory()
+    assert services.send_weekly_digest(user_id=user.id, now=now)
+    assert not services.send_weekly_digest(user_id=user.id, now=now + timedelta(hours=2))
+    assert len(mail.outbox) == 1
+    assert services.send_weekly_digest(user_id=user.id, now=now + timedelta(days=7))
+
+
+def test_weekly_digest_respects_the_opt_out():
+    prefs = PreferencesFactory(weekly_digest=False)
+    assert services.send_weekly_digest(user_id=prefs.user_id) is False
+    assert services.enqueue_weekly_digests() == 0
+    assert mail.outbox == []
+
+
+def test_a_failed_send_releases_the_claim_so_the_retry_sends(monkeypatch):
+    user = CandidateFactory()
+
+    def boom(**kwargs):
+        raise ConnectionError("smtp down")
+
+    monkeypatch.setattr("django.core.mail.send_mail", boom)
+    with pytest.raises(ConnectionError):
+        services.send_weekly_digest(user_id=user.id)
+    assert Preferences.objects.get(user=user).last_digest_at is None

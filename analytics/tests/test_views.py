@@ -1,0 +1,52 @@
+"""analytics pages: leaderboard, badges, preferences."""
+
+import pytest
+
+from accounts.tests.factories import CandidateFactory
+from analytics import services
+from analytics.models import Preferences
+from analytics.tests.factories import AwardFactory, PreferencesFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/analytics/leaderboard/", "/analytics/achievements/", "/analytics/preferences/"])
+def test_pages_need_a_login(client, url):
+    assert client.get(url).status_code == 302
+
+
+def test_leaderboard_page_marks_my_row_and_hides_names(client):
+    me = PreferencesFactory(pseudonym="Keen Lynx 1111")
+    other = PreferencesFactory(pseudonym="Bold Orca 2222")
+    AwardFactory(user=me.user, points=5)
+    AwardFactory(user=other.user, points=50)
+    services.recompute_leaderboard()
+    client.force_login(me.user)
+    html = client.get("/analytics/leaderboard/?period=all").content.decode()
+    assert "You are <strong>#2</strong>" in html
+    assert "Bold Orca 2222" in html and other.user.email not in html and other.user.name not in html
+    assert 'class="is-me" aria-current="true"' in html
+
+
+def test_leaderboard_page_invites_who_has_not_opted_in(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    html = client.get("/analytics/leaderboard/?period=nonsense").content.decode()
+    assert "You are not on the leaderboard" in html
+
+
+def test_badges_page_shows_earned_and_missing(client):
+    user = CandidateFactory()
+    AwardFactory(user=user, code="streak_7", points=20)
+    client.force_login(user)
+    html = client.get("/analytics/achievements/").content.decode()
+    assert "1 of " in html and "One week" in html and "not yet" in html
+
+
+def test_preferences_form_saves(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    response = client.post("/analytics/preferences/", {"leaderboard_opt_in": "on"})
+    assert response.status_code == 302
+    prefs = Preferences.objects.get(user=user)
+    assert prefs.leaderboard_opt_in is True and prefs.weekly_digest is False

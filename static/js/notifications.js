@@ -1,0 +1,39 @@
+// Achievement badges arrive over /ws/notifications/ the moment they are won, on whatever page is open.
+// Progressive enhancement: without websockets nothing happens; the badges page lists them anyway.
+const TOAST_MS = 12000;
+
+function showToast(award) {
+  const toast = document.createElement("div");
+  toast.className = "toast";
+  toast.setAttribute("role", "status");
+  toast.setAttribute("aria-live", "polite");
+  const title = document.createElement("strong");
+  title.textContent = `New badge: ${award.name}`;
+  const text = document.createElement("p");
+  text.textContent = `${award.description} (+${award.points} points)`;
+  const close = document.createElement("button");
+  close.type = "button";
+  close.className = "secondary";
+  close.textContent = "Dismiss";
+  close.addEventListener("click", () => toast.remove());
+  toast.append(title, text, close);
+  document.body.append(toast);
+  setTimeout(() => toast.remove(), TOAST_MS);
+}
+
+function connect(attempt = 0) {
+  if (!("WebSocket" in window)) return;
+  const scheme = location.protocol === "https:" ? "wss" : "ws";
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/notifications/`);
+  socket.addEventListener("message", (event) => {
+    let data;
+    try { data = JSON.parse(event.data); } catch { return; }
+    if (data.type === "achievement") showToast(data);
+  });
+  socket.addEventListener("close", (event) => {
+    if (event.code === 4401 || attempt >= 5) return;  // signed out, or the server keeps refusing
+    setTimeout(() => connect(attempt + 1), 2000 * 2 ** attempt);
+  });
+}
+
+connect();
