@@ -46,7 +46,8 @@ def landing(request):
 
 
 def dashboard_context(user) -> dict:
-    """Recent interviews, a live one to continue, and the next step (the analytics issue adds charts)."""
+    """Recent interviews, a live one to continue, the next step and, for candidates, the analytics summary
+    (streak, charts, badges: templates/analytics/_dashboard.html)."""
     from interviews.selectors import live_sessions_of, session_list_for
 
     recent = list(session_list_for(user)[:5])
@@ -57,7 +58,12 @@ def dashboard_context(user) -> dict:
         scored = [c for c in latest.report.get("by_category", []) if c.get("score") is not None]
         weakest = min(scored, key=lambda c: c["score"], default=None)
         practice = latest.report.get("practice", {}).get("problems", [])[:3]
-    return {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice}
+    context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice}
+    if getattr(user, "role", None) == "candidate":
+        from analytics.selectors import cached_dashboard_summary
+
+        context["summary"] = cached_dashboard_summary(user)
+    return context
 
 
 def _wants_json(request) -> bool:

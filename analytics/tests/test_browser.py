@@ -1,0 +1,83 @@
+"""Playwright: a seeded candidate's signed-in home shows the analytics charts drawn from their tables, the tables
+stay as the fallback, a badge won meanwhile arrives as a toast, and the page fits narrow screens without serious
+axe-core violations."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.tests.factories import CandidateFactory
+from analytics.tests.factories import SubmissionFactory, evaluated_answer
+from studypaths.tests.factories import ModuleFactory, ProblemFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+  .filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + ": " + v.nodes[0].target)"""
+
+
+@pytest.fixture
+def seeded_candidate():
+    user = CandidateFactory(name="Ada Lovelace", timezone="Europe/Berlin")
+    now = timezone.now()
+    module = ModuleFactory(slug="hashing", title="Hashing")
+    for days_ago in range(6):
+        at = now - timedelta(days=days_ago)
+        evaluated_answer(user, category=["coding", "databases", "behavioral"][days_ago % 3], overall=50 + 7 * days_ago,
+                         scores={"correctness": 2 + days_ago % 3, "communication": 3 + days_ago % 2}, at=at)
+        SubmissionFactory(user=user, problem=ProblemFactory(module=module), finished_at=at,
+                          verdict="accepted" if days_ago % 2 else "wrong_answer")
+    return user
+
+
+def _sign_in(client, live_server, page, user):
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+
+
+def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live_server, page, seeded_candidate,
+                                                                   screenshot):
+    _sign_in(client, live_server, page, seeded_candidate)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", name="Where you stand")).to_be_visible()
+    expect(page.locator(".dash-number").first).to_have_text("6 days")
+    charts = page.locator("canvas[role=img]")
+    expect(charts).to_have_count(5)  # trend, criteria, categories, topics, minutes
+    for index in range(5):
+        label = charts.nth(index).get_attribute("aria-label")
+        assert "The same data is in the table below" in label
+    trend = page.locator("table[data-chart=line] tbody tr")
+    expect(trend).to_have_count(6)
+    expect(page.get_by_role("rowheader", name="Hashing")).to_be_visible()
+    screenshot(page, "dashboard-1280")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate(SERIOUS) == []
+
+    page.set_viewport_size({"width": 400, "height": 900})
+    page.reload()
+    expect(charts).to_have_count(5)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"page is {width}px wide at 400px"
+    screenshot(page, "dashboard-400")
+
+
+def test_without_javascript_the_tables_are_the_charts(client, live_server, browser, seeded_candidate):
+    context = browser.new_context(java_script_enabled=False)
+    client.force_login(seeded_candidate)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto(live_server.url + "/analytics/")
+    assert page.locator("canvas").count() == 0
+    expect(page.locator("table[data-chart]")).to_have_count(5)
+    expect(page.get_by_role("row", name="Hashing")).to_be_visible()
+    context.close()
