@@ -174,9 +174,27 @@ def next_open_task(path: StudyPath) -> StudyTask | None:
             .select_related("problem__module").order_by(first, "due_date", "id").first())
 
 
+WEAK_INTERVIEW_SCORE = 60  # an interview answer below this (0-100) marks its topics as weak
+INTERVIEW_ANSWERS_CONSIDERED = 50
+
+
 def interview_topic_weights(user) -> dict[str, float]:
-    """HOOK for interview evaluations (issue 11): topic -> extra weight from the candidate's weak interview criteria
-    and categories. Returns no weights until interview evaluations exist; the integrator replaces the body with a
-    read of the candidate's recent evaluations (criteria scored below 3 of 5 mapped onto problem topics, weight
-    (3 - score) / 2 each). `study.weights_for` adds these to the mastery weights."""
-    return {}
+    """Topic -> extra weight from the candidate's weak interview answers: the tags of each recent answer that scored
+    below WEAK_INTERVIEW_SCORE, and the topics of the judge problem a coding question points at, weigh
+    (60 - score) / 40 each (up to 1.5), averaged per topic. Two queries; `study.weights_for` adds these to mastery."""
+    from interviews.models import Evaluation, TurnKind
+
+    rows = list(Evaluation.objects.filter(turn__session__candidate=user).exclude(turn__kind=TurnKind.WARM_UP)
+                .order_by("-evaluated_at").values_list("overall", "turn__snapshot")[:INTERVIEW_ANSWERS_CONSIDERED])
+    weak = [(overall, snapshot or {}) for overall, snapshot in rows if overall < WEAK_INTERVIEW_SCORE]
+    if not weak:
+        return {}
+    slugs = {snapshot.get("problem") for _, snapshot in weak if snapshot.get("problem")}
+    problem_topics = dict(Problem.objects.filter(slug__in=slugs).values_list("slug", "topics")) if slugs else {}
+    totals: dict[str, list[float]] = {}
+    for overall, snapshot in weak:
+        weight = (WEAK_INTERVIEW_SCORE - overall) / 40
+        topics = set(snapshot.get("tags") or []) | set(problem_topics.get(snapshot.get("problem"), []))
+        for topic in topics:
+            totals.setdefault(str(topic), []).append(weight)
+    return {topic: round(sum(values) / len(values), 3) for topic, values in totals.items()}

@@ -21,6 +21,7 @@ from typing import Any
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
+from interviewmaster import metrics
 from interviewmaster.ai import plausibility
 from interviewmaster.ai.base import AIRequest, AIResult, Provider, ProviderError, ProviderReply, UsageMeter
 from interviewmaster.ai.cache import ResponseCache, inputs_hash
@@ -167,7 +168,7 @@ class Chain:
             error, timeout = f"{type(exc).__name__}: {exc}"[:500], False
         else:
             elapsed = (time.perf_counter() - call_started) * 1000
-            self._account(provider, request.meter, elapsed)
+            self._account(provider, request, elapsed)
             if provider.remote and circuits[provider.name]:  # nothing stored = closed, no failures: nothing to reset
                 self.breakers[provider.name].record_success()
             attempts.append({"provider": provider.name, "outcome": "ok", "latency_ms": round(elapsed, 1)})
@@ -179,10 +180,13 @@ class Chain:
                        extra={"provider": provider.name, "ai_task": request.task})
         if provider.remote:
             self.breakers[provider.name].record_failure(error, timeout=timeout)
-        self._account(provider, request.meter, elapsed, error=error)
+        self._account(provider, request, elapsed, error=error)
         return _OUT_OF_TIME if out_of_time else None
 
-    def _account(self, provider: Provider, meter: UsageMeter, elapsed: float, *, error: str = "") -> None:
+    def _account(self, provider: Provider, request: AIRequest, elapsed: float, *, error: str = "") -> None:
+        meter = request.meter
+        metrics.observe_ai_call(provider=provider.name, task=request.task, outcome="error" if error else "ok",
+                                seconds=elapsed / 1000)
         if provider.remote:
             previous = self.latency_ms.get(provider.name)
             self.latency_ms[provider.name] = elapsed if previous is None else 0.7 * previous + 0.3 * elapsed

@@ -1,0 +1,51 @@
+"""Weak interview answers steer the study path: their topics (question tags and the linked judge problem's topics)
+get extra weight in task generation."""
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory
+from studypaths import selectors
+from studypaths.tests.factories import ProblemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _answer(user, *, overall, tags=(), problem=""):
+    from interviews.models import Evaluation, InterviewSession, Turn
+
+    now = timezone.now()
+    session = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", started_at=now)
+    turn = Turn.objects.create(session=session, index=1, kind="question", prompt="Q", asked_at=now,
+                               snapshot={"tags": list(tags), "problem": problem})
+    Evaluation.objects.create(turn=turn, overall=overall, evaluated_at=now)
+
+
+def test_a_weak_answer_weighs_its_tags_and_its_problems_topics():
+    user = CandidateFactory()
+    ProblemFactory(slug="two-sum-x", topics=["hash map", "arrays"])
+    _answer(user, overall=20, tags=["hash map"], problem="two-sum-x")
+    weights = selectors.interview_topic_weights(user)
+    assert weights == {"hash map": 1.0, "arrays": 1.0}
+
+
+def test_strong_answers_add_no_weight_and_weights_average_per_topic():
+    user = CandidateFactory()
+    _answer(user, overall=90, tags=["graph"])
+    _answer(user, overall=40, tags=["strings"])
+    _answer(user, overall=0, tags=["strings"])
+    assert selectors.interview_topic_weights(user) == {"strings": 1.0}
+
+
+def test_no_interviews_no_weights(django_assert_max_num_queries):
+    user = CandidateFactory()
+    with django_assert_max_num_queries(1):
+        assert selectors.interview_topic_weights(user) == {}
+
+
+def test_weights_reach_the_study_path_generation():
+    from studypaths.study import weights_for
+
+    user = CandidateFactory()
+    _answer(user, overall=10, tags=["sliding window"])
+    assert weights_for(user)["sliding window"] > weights_for(CandidateFactory()).get("sliding window", 0)
