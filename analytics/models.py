@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from planning.models import Position
+
 
 class Preferences(models.Model):
     """Opt-ins that belong to motivation features: the leaderboard (off by default) and the weekly digest (on)."""
@@ -78,3 +80,12 @@ class CohortStat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role}/{self.level}/{self.category} (n={self.size})"
+
+
+class PositionOutcome(Position):
+    """Admin-only view of positions with the outcome statistics of their planned interviews (analytics/admin.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "interview outcome by position"
+        verbose_name_plural = "interview outcomes by position"

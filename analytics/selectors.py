@@ -356,3 +356,49 @@ def cached_dashboard_summary(user) -> dict:
         summary = dashboard_summary(user)
         cache.set(key, summary, settings.ANALYTICS_SUMMARY_CACHE_SECONDS)
     return summary
+
+
+# --- expert outcome statistics (admin) ---------------------------------------------------------------------------
+SCORE_BUCKETS = ((0, 40), (40, 60), (60, 75), (75, 90), (90, 101))
+
+
+def expert_outcomes(*, expert=None) -> dict:
+    """Per position and per expert: planned interviews with a final score, the score distribution, and how often
+    the expert changed the AI's criterion scores (share of interviews with a change, mean size of a change).
+    `expert=None` (an admin) covers every expert. Three queries."""
+    from django.db.models import Avg
+
+    from planning.models import InterviewPlan, ScoreAdjustment
+
+    plans = InterviewPlan.objects.filter(session__overall__isnull=False)
+    adjustments = ScoreAdjustment.objects.all()
+    if expert is not None:
+        plans, adjustments = plans.filter(expert=expert), adjustments.filter(expert=expert)
+    rows = list(plans.values_list("id", "position_id", "position__title", "expert_id", "expert__email",
+                                  "session__overall"))
+    changed = dict(adjustments.values("plan_id").annotate(n=Count("id")).values_list("plan_id", "n"))
+    size = adjustments.aggregate(mean=Avg(models_abs_delta()))["mean"]
+    return {"by_position": _outcome_groups(rows, changed, key=1, label=2),
+            "by_expert": _outcome_groups(rows, changed, key=3, label=4),
+            "mean_change": round(size, 2) if size is not None else None}
+
+
+def models_abs_delta():
+    from django.db.models import F
+    from django.db.models.functions import Abs
+
+    return Abs(F("expert_score") - F("ai_score"))
+
+
+def _outcome_groups(rows, changed: dict[int, int], *, key: int, label: int) -> list[dict]:
+    groups: dict = {}
+    for row in rows:
+        group = groups.setdefault(row[key], {"label": row[label], "scores": [], "changed": 0, "changes": 0})
+        group["scores"].append(row[5])
+        group["changed"] += 1 if changed.get(row[0]) else 0
+        group["changes"] += changed.get(row[0], 0)
+    return [{"label": g["label"], "interviews": len(g["scores"]),
+             "mean": round(sum(g["scores"]) / len(g["scores"]), 1),
+             "buckets": [sum(1 for s in g["scores"] if low <= s < high) for low, high in SCORE_BUCKETS],
+             "changed_share": round(g["changed"] / len(g["scores"]), 2), "changes": g["changes"]}
+            for g in sorted(groups.values(), key=lambda g: g["label"])]
