@@ -285,3 +285,12 @@ def test_the_caps_return_a_new_result_and_leave_the_providers_reply_untouched():
     capped = apply_grading_caps(reply, question=TWO_SUM, answer="hash map, complement, O(n), sort, brute force")
     assert reply == GENEROUS
     assert capped["score"] <= 25 and capped["criteria"] is not reply["criteria"]
+
+
+def test_a_labelled_list_of_terms_after_an_answer_earns_nothing():
+    """Found by the property test above: "Key terms: <term>" on the answer's last line, then one term a line, was read
+    as an explaining sentence and raised a weak answer by 13 points."""
+    question, answer = HONEST[5]
+    terms = _terms(question)
+    padded = {**answer, "text": answer["text"] + " Key terms: " + "\n".join(terms)}
+    assert _score(question, padded)["score"] <= _score(question, answer)["score"] + 5

@@ -253,7 +253,16 @@ def split_sentences(text: str) -> list[Sentence]:
         rows.append(Sentence(text=raw, lower=raw.lower(), tokens=tokens, fragments=fragments,
                              is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens),
                              previous=rows[-1] if rows else None))
+    _mark_list_headers(rows)
     return rows
+
+
+def _mark_list_headers(rows: list[Sentence]) -> None:
+    """A label line that opens a list ("Key terms: empty input" then one term a line) is part of the list: an
+    unterminated line with a colon, directly followed by list lines, explains nothing by itself."""
+    for row, following in zip(rows, rows[1:], strict=False):
+        if following.is_list and ":" in row.text and not row.text.rstrip().endswith((".", "!", "?")):
+            row.is_list = True
 
 
 def strip_instructions(text: str) -> tuple[str, bool]:
