@@ -446,6 +446,11 @@ RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
 RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
 RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs
+# Parsing runs in a child process that is killed at this deadline (also in the embedded default, where tasks run in
+# the web process), with this much extra address space; text beyond RESUME_MAX_TEXT_CHARS is not read.
+RESUME_PARSE_TIMEOUT_SECONDS = env_int("RESUME_PARSE_TIMEOUT_SECONDS", 30)
+RESUME_PARSE_MEMORY_MB = env_int("RESUME_PARSE_MEMORY_MB", 768)
+RESUME_MAX_TEXT_CHARS = env_int("RESUME_MAX_TEXT_CHARS", 120_000)
 CELERY_TASK_ROUTES.update({
     "resumes.parse_resume": {"queue": "default"},
     "resumes.ai.analyse_resume": {"queue": "ai"},

@@ -53,6 +53,17 @@ def clean_text(raw: str) -> str:
     return text.strip()
 
 
+def bounded(raw: str) -> str:
+    """At most RESUME_MAX_TEXT_CHARS characters (cut at a line break when there is one near the end): everything
+    after extraction works on bounded text."""
+    limit = settings.RESUME_MAX_TEXT_CHARS
+    if len(raw) <= limit:
+        return raw
+    cut = raw.rfind("\n", limit - 2000, limit)
+    logger.info("extracted text cut from %d to %d characters", len(raw), limit)
+    return raw[: cut if cut > 0 else limit]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------------------
 def _column_ordered(fragments: list[tuple[float, str, float]], page_width: float) -> str | None:
     """When a page is laid out in two columns, return the left column then the right; else None.
@@ -121,14 +132,17 @@ def extract_pdf(file: BinaryIO) -> ExtractedText:
     if page_count > max_pages:
         raise ExtractionFailed("too_many_pages", f"The PDF has {page_count} pages; a resume may have at most "
                                f"{max_pages}. Upload a shorter version.")
-    parts = []
+    parts, total = [], 0
     try:
         for page in reader.pages:
             parts.append(_pdf_page_text(page))
+            total += len(parts[-1])
+            if total > settings.RESUME_MAX_TEXT_CHARS:
+                break  # the rest could only be read at the cost of time: a resume is never this long
     except _PDF_ERRORS as exc:
         raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
                                "it again and upload the new copy.") from exc
-    text = clean_text("\n\n".join(parts))
+    text = clean_text(bounded("\n\n".join(parts)))
     if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
         raise ExtractionFailed("no_text_layer", "The PDF has no text layer: it looks like a scanned image. Upload "
                                "the PDF exported from your editor (or a DOCX) so the text can be read.")
@@ -211,7 +225,7 @@ def extract_docx(file: BinaryIO) -> ExtractedText:
             seen_parts.add(key)
             sink.extend(_block_lines(part))
     body = _block_lines(document)
-    text = clean_text("\n".join([*header_lines, "", *body, "", *footer_lines]))
+    text = clean_text(bounded("\n".join([*header_lines, "", *body, "", *footer_lines])))
     if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
         raise ExtractionFailed("no_text", "The Word document contains no text we could read.")
     pages = max(1, round(len(text) / 3000))  # DOCX has no fixed pages; about 3,000 characters a page

@@ -18,22 +18,23 @@ _NOW_WORDS = r"present|current|currently|now|today|ongoing|date"
 
 
 def _point(p: str) -> str:
-    return rf"(?:(?P<{p}m>{_MONTH})\s+|(?P<{p}n>0?[1-9]|1[0-2])[/.-])?(?P<{p}y>(?:19|20)\d{{2}})"
+    return rf"(?:(?P<{p}m>{_MONTH})\s{{1,3}}|(?P<{p}n>0?[1-9]|1[0-2])[/.-])?(?P<{p}y>(?:19|20)\d{{2}})"
 
 
 DATE_RANGE = re.compile(
-    _point("s") + r"\s*(?:-|–|—|to|until|till)\s*(?:(?P<now>" + _NOW_WORDS + r")\b|" + _point("e") + r")",
+    _point("s") + r"\s{0,3}(?:-|–|—|to|until|till)\s{0,3}(?:(?P<now>" + _NOW_WORDS + r")\b|" + _point("e") + r")",
     re.IGNORECASE,
 )
-_CLAIMED_YEARS = re.compile(r"(\d{1,2})(?:\.\d)?\s*\+?\s*(?:years|yrs)\.?\s+(?:of\s+)?(?:professional\s+|industry\s+|"
-                            r"hands-on\s+|commercial\s+|software\s+|relevant\s+)?(?:experience|exp\b)", re.IGNORECASE)
+_CLAIMED_YEARS = re.compile(r"(?<!\d)(\d{1,2})(?:\.\d)?\s{0,3}\+?\s{0,3}(?:years|yrs)\.?\s{1,3}(?:of\s{1,3})?"
+                            r"(?:(?:professional|industry|hands-on|commercial|software|relevant)\s{1,3})?"
+                            r"(?:experience|exp\b)", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|intern|cto|cio|vp|head of|specialist|tester|sre|devops|founder|officer|researcher|technician|"
     r"coordinator|principal|owner)\b", re.IGNORECASE)
-_TITLE_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s*[|,·•]\s*|\s+[-–—]\s+")
+_TITLE_SPLIT = re.compile(r"\s{1,8}(?:at|@)\s{1,8}|\s{0,8}[|,·•]\s{0,8}|\s{1,8}[-–—]\s{1,8}")
 DEGREE_WORDS = re.compile(
     r"\b(bachelor(?:'s)?|master(?:'s)?|b\.?\s?sc\.?|m\.?\s?sc\.?|bsc|msc|b\.?s\.?|m\.?s\.?|b\.?a\.?|m\.?a\.?|"
     r"b\.?eng\.?|m\.?eng\.?|b\.?tech|m\.?tech|ph\.?\s?d\.?|doctorate|mba|diploma|associate(?:'s)? degree|"
@@ -41,10 +42,15 @@ DEGREE_WORDS = re.compile(
 INSTITUTION_WORDS = re.compile(r"\b(university|college|institute|school|academy|polytechnic|universit[äa]t|"
                                r"ecole|école)\b", re.IGNORECASE)
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Every pattern here runs on uploaded text, so each is linear: repetitions are bounded (e-mail parts by RFC 5321
+# lengths) and the e-mail may only start where the previous character cannot belong to it, so a 150,000-letter word
+# costs one bounded attempt instead of 150,000 attempts of 150,000 steps. `resumes/tests/test_redos.py` guards this.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+                   r"\.[A-Za-z]{2,24}")
 PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])")
-LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]+/?", re.IGNORECASE)
-GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]+/?", re.IGNORECASE)
+LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]{1,100}/?",
+                      re.IGNORECASE)
+GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]{1,39}/?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ def find_contacts(text: str, lines: list[Line] | None = None) -> dict:
     contacts = {}
     if email := EMAIL.search(text):
         contacts["email"] = email.group(0)
-    head = "\n".join(line.text for line in (lines or []) if line.section == HEADER) or text[:2000]
+    head = ("\n".join(line.text for line in (lines or []) if line.section == HEADER) or text)[:2000]
     for candidate in PHONE.finditer(head + "\n" + text[-1000:]):
         digits = re.sub(r"\D", "", candidate.group(0))
         if 9 <= len(digits) <= 15 and not DATE_RANGE.search(candidate.group(0)):

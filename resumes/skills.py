@@ -123,10 +123,13 @@ class FoundSkill:
                              "last_year": self.last_year}}
 
 
+_LIST_WINDOW = 32  # look this far around a token only: slicing the whole line per token is quadratic on long lines
+
+
 def _in_list(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    before_ok = not before or before[-1] in _LIST_BEFORE or before in {"-", "*"}
+    before = text[max(0, start - _LIST_WINDOW):start].rstrip()
+    after = text[end:end + _LIST_WINDOW].lstrip()
+    before_ok = not before or before[-1] in _LIST_BEFORE or (before in {"-", "*"} and start <= _LIST_WINDOW)
     after_ok = not after or after[0] in _LIST_AFTER
     return before_ok and after_ok
 

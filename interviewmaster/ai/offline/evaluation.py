@@ -9,7 +9,7 @@ from typing import Any
 from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.text import has_keyword, sentences, stems, strip_injection, words
 
-BIG_O = re.compile(r"\bO\s*\(\s*[^)]{1,20}\)", re.IGNORECASE)
+BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
                     "n log n", "amortized", "amortised")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
@@ -76,7 +76,7 @@ def signals(text: str, code: str) -> dict[str, Any]:
         "tradeoffs": _contains_any(lower, TRADEOFF_WORDS),
         "star": {part: _contains_any(lower, needles) > 0 for part, needles in STAR.items()},
         "approach": _contains_any(lower, APPROACH_WORDS),
-        "numbers": len(re.findall(r"\b\d+(?:\.\d+)?\s*(?:%|x|ms|s|k|m|users|requests|hours|days)?\b", text)),
+        "numbers": len(re.findall(r"\b\d{1,15}(?:\.\d{1,9})?\s?(?:%|x|ms|s|k|m|users|requests|hours|days)?\b", text)),
         "code_lines": len([line for line in code.splitlines() if line.strip()]),
     }
 
@@ -100,7 +100,7 @@ def _criterion_score(cid: str, *, ratio: float, sig: dict, code: str, category: 
         if not code.strip():
             return (1, "no code was submitted") if category == "coding" else (3, "no code needed")
         names = set(re.findall(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)", code))
-        short_names = re.findall(r"\b([a-zA-Z])\s*=", code)
+        short_names = re.findall(r"\b([a-zA-Z])\s{0,3}=", code)
         value = 0.4 + 0.2 * bool(names) + 0.2 * (len(short_names) <= 3) + 0.2 * (5 <= sig["code_lines"] <= 80)
         if tests and tests.get("total"):
             value = 0.5 * value + 0.5 * (int(tests.get("passed", 0)) / int(tests["total"]))
