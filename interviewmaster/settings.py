@@ -412,6 +412,11 @@ SANDBOX_BWRAP = env("SANDBOX_BWRAP", "bwrap")
 SANDBOX_UID_BASE = env_int("SANDBOX_UID_BASE", 61000)
 SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
+# Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
+SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
+# Judge seconds one user may use per window (queued and running submissions count at their full budget).
+SANDBOX_USER_JUDGE_SECONDS = env_int("SANDBOX_USER_JUDGE_SECONDS", 120)
+SANDBOX_USER_JUDGE_WINDOW_SECONDS = env_int("SANDBOX_USER_JUDGE_WINDOW_SECONDS", 600)
 # "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
 SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
 

@@ -48,3 +48,9 @@ class RunRateLimited(DomainError):
     code = "rate_limited"
     status_code = 429
     default_message = "You are running code too often; wait a moment and try again."
+
+
+class JudgeBudgetExceeded(DomainError):
+    code = "judge_budget_exceeded"
+    status_code = 429
+    default_message = "Your code runs used their judge time for now; wait a few minutes and run again."
