@@ -8,12 +8,10 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 
 from accounts import selectors, services
 from accounts.adapter import client_ip
@@ -96,7 +94,9 @@ class TokenObtainApi(APIView):
 
 
 class TokenRefreshApi(APIView):
-    """Exchange a refresh token for a new pair. The old refresh token is blacklisted: using it again fails."""
+    """Exchange a refresh token for a new pair. The old refresh token is used up (atomically: of parallel requests
+    with one token exactly one succeeds); presenting a used token again revokes every token of its session
+    (`token_reused`)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -109,20 +109,19 @@ class TokenRefreshApi(APIView):
 
     @extend_schema(operation_id="auth_token_refresh", tags=["auth"], request=InputSerializer,
                    responses={200: OutputSerializer, **AUTH_ERRORS,
-                              401: _err("Invalid, expired, reused (blacklisted) token or inactive account.")})
+                              401: _err("Invalid or expired token, inactive account (`invalid_token`), or a token "
+                                       "used before: its session is revoked (`token_reused`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        refresh = TokenRefreshSerializer(data=data.validated_data)
         try:
-            refresh.is_valid(raise_exception=False)
-        except TokenError as exc:
-            raise InvalidToken() from exc
-        except (AuthenticationFailed, User.DoesNotExist) as exc:  # the account was deactivated or deleted
-            raise InvalidToken("This account can no longer use tokens.") from exc
-        if refresh.errors:
-            raise InvalidToken()
-        return Response(self.OutputSerializer(refresh.validated_data).data)
+            pair = services.rotate_refresh_token(refresh=data.validated_data["refresh"])
+        except services.RefreshReused as exc:
+            raise InvalidToken("This refresh token was already used, so every token of its session has been "
+                               "revoked. Sign in again.", code="token_reused") from exc
+        except services.RefreshInvalid as exc:
+            raise InvalidToken(str(exc) or None) from exc
+        return Response(self.OutputSerializer(pair).data)
 
 
 class LogoutApi(APIView):

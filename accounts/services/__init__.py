@@ -27,10 +27,18 @@ from accounts.services.profile import (
     update_profile,
     validate_profile,
 )
-from accounts.services.tokens import issue_tokens, revoke_all_refresh_tokens, revoke_refresh_token
+from accounts.services.tokens import (
+    RefreshInvalid,
+    RefreshReused,
+    issue_tokens,
+    revoke_all_refresh_tokens,
+    revoke_refresh_token,
+    rotate_refresh_token,
+)
 
 __all__ = [
-    "PROFILE_FIELDS", "ROLE_GROUPS", "apply_role_access", "assign_mentor", "authenticate_for_api", "can_use_tokens",
+    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
+    "apply_role_access", "assign_mentor", "authenticate_for_api", "can_use_tokens",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",
