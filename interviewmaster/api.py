@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -21,6 +22,23 @@ class Pagination(LimitOffsetPagination):
 
     default_limit = 20
     max_limit = 100
+
+    def get_limit(self, request):
+        return self._parameter(request, self.limit_query_param, default=self.default_limit, low=1,
+                               high=self.max_limit)
+
+    def get_offset(self, request):
+        return self._parameter(request, self.offset_query_param, default=0, low=0, high=10**9)
+
+    @staticmethod
+    def _parameter(request, name: str, *, default: int, low: int, high: int) -> int:
+        """A bad `limit`/`offset` is a 400 with a field error, never silently clamped or ignored."""
+        raw = request.query_params.get(name)
+        if raw is None or raw == "":
+            return default
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+            raise exceptions.ValidationError({name: [f"Use a whole number from {low} to {high}."]})
+        return int(raw)
 
     def get_paginated_response(self, data):
         return Response({
@@ -82,8 +100,36 @@ def _code_for(exc: exceptions.APIException) -> str:
     return getattr(exc, "default_code", "error") or "error"
 
 
+def flatten_field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail ({"items": {0: {"name": [...]}}}) as {"items.0.name": ["message"]}: plain strings,
+    never a Python repr of ErrorDetail objects."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            out.update(flatten_field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        out = {}
+        for index, item in enumerate(detail):
+            if item:
+                out.update(flatten_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix: [str(item) for item in items]}
+
+
+_DJANGO_REQUEST_ERRORS = {  # raised while DRF reads the body: Django would answer with an HTML 400
+    RequestDataTooBig: (413, "request_too_large", "The request body is too large."),
+    TooManyFieldsSent: (400, "too_many_fields", "The request has too many fields."),
+    TooManyFilesSent: (400, "too_many_files", "The request has too many files."),
+}
+
+
 def exception_handler(exc, context):
     """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+    if type(exc) in _DJANGO_REQUEST_ERRORS:
+        status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
+        return Response(error_body(code, message), status=status_code)
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
@@ -104,12 +150,13 @@ def exception_handler(exc, context):
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
         if isinstance(detail, dict):
-            fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
+            fields = flatten_field_errors(detail)
             non_field = fields.pop("non_field_errors", None)
             message = non_field[0] if non_field else "Some fields are invalid."
         else:
-            items = detail if isinstance(detail, list) else [detail]
-            fields, message = {}, "; ".join(str(m) for m in items) or "Invalid input."
+            fields = {}
+            message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
+            message = message or "Invalid input."
         return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
 
     code = _code_for(exc)

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interviewmaster.observability.RequestIdMiddleware",
+    "interviewmaster.input_limits.QueryStringGuard",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -227,6 +228,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "interviewmaster.api.Pagination",
+    # JSON bodies: at most API_MAX_JSON_BYTES (413 past it) and API_MAX_JSON_DEPTH levels of nesting (400).
+    "DEFAULT_PARSER_CLASSES": [
+        "interviewmaster.input_limits.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "interviewmaster.api.exception_handler",
@@ -446,6 +453,8 @@ if TESTING:
     AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""
 
 # --- Resumes (upload limits, parse safety limits) ---------------------------------------------------------------------
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 1_048_576)  # larger JSON bodies (API and websocket) get 413
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)  # deeper nesting gets 400, never a RecursionError
 RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
