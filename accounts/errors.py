@@ -17,6 +17,16 @@ class AccountLocked(DomainError):
     default_message = "This account is locked after too many failed logins."
 
 
+class LoginDelayed(DomainError):
+    code = "login_delayed"
+    status_code = 429
+    default_message = "Too many failed logins for this e-mail; wait before the next attempt."
+
+    def __init__(self, message: str | None = None, *, retry_after: int = 60, **kwargs):
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
 class EmailNotVerified(DomainError):
     code = "email_not_verified"
     status_code = 403

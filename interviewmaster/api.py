@@ -133,7 +133,9 @@ def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code)
+        retry_after = getattr(exc, "retry_after", None)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code,
+                        headers={"Retry-After": str(retry_after)} if retry_after else None)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

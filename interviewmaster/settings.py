@@ -372,7 +372,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's own rate limits (per IP / per user / per key = email address); the lockout below is per account.
 ACCOUNT_RATE_LIMITS = {
     "login": env("ACCOUNT_RATE_LIMIT_LOGIN", "30/m/ip"),
-    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,10/5m/key"),
+    # Off by default: an IP-wide limit refuses other accounts' correct passwords from a shared address, and a per-key
+    # one lets anyone lock an owner out; accounts.services.lockout counts per e-mail and address instead.
+    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", ""),
     "signup": env("ACCOUNT_RATE_LIMIT_SIGNUP", "20/m/ip"),
     "confirm_email": env("ACCOUNT_RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key"),
     "reset_password": env("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
@@ -384,6 +386,8 @@ ACCOUNT_RATE_LIMITS = {
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 3600)  # reset links: 1 hour, single use
 ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
 ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
+# Failures on one e-mail from all addresses together before each attempt must wait a doubling delay.
+ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 LOGIN_REDIRECT_URL = "/"
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [

@@ -5,15 +5,21 @@
 
 from accounts.services.deletion import can_use_tokens, delete_account
 from accounts.services.lockout import (
+    TRUST_COOKIE,
     authenticate_for_api,
+    email_free_failures,
     ensure_login_allowed,
     has_verified_email,
+    is_trusted,
     locked_message,
     lockout_duration,
     lockout_threshold,
     record_login_failure,
     record_login_success,
+    trust_cookie_value,
     unlock_account,
+    unlock_token,
+    use_unlock_token,
 )
 from accounts.services.mentors import assign_mentor, invite_mentor, revoke_mentor
 from accounts.services.profile import (
@@ -43,5 +49,6 @@ __all__ = [
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",
     "revoke_refresh_token", "sync_role_groups", "sync_user_group", "unlock_account", "update_profile",
-    "validate_profile",
+    "validate_profile", "TRUST_COOKIE", "email_free_failures", "is_trusted", "trust_cookie_value", "unlock_token",
+    "use_unlock_token",
 ]
