@@ -7,6 +7,7 @@ console email, the offline AI provider and eager Celery. `.env.example` lists ev
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -41,8 +42,31 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # True under pytest (pytest-django imports settings before any conftest could set DJANGO_TESTING).
 TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
-_DEV_SECRET = "django-insecure-dev-only-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
+
+
+def development_secret_key(path: Path) -> str:
+    """A random key made on first run and kept in an untracked file (mode 0600), never a committed one: a `make run`
+    instance reachable on a network must not accept tokens anyone could sign. Two processes starting at once agree
+    (the file is created exclusively; the loser reads the winner's key)."""
+    try:
+        existing = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        existing = ""
+    if len(existing) >= 50:
+        return existing
+    key = secrets.token_urlsafe(64)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key
+
+
+SECRET_KEY_FILE = Path(env("DJANGO_SECRET_KEY_FILE") or BASE_DIR / ".secret-key")
+SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY") or (development_secret_key(SECRET_KEY_FILE) if DEBUG
+                                                               else "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
