@@ -51,6 +51,10 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse(error_body("not_found", f"No API endpoint at {request.path[:200]}."), status=404)
+
+
 def server_error(request):
     if _wants_json(request):
         return JsonResponse(error_body("server_error", "Something went wrong on our side; it has been logged."),
