@@ -56,6 +56,9 @@ class ProfileSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "name", "role", "target_role", "experience_level", "preferred_language", "timezone",
                   "date_joined"]
         read_only_fields = fields
+        # Unset profile choices are "" (documented as part of each enum, as they are returned).
+        extra_kwargs = {name: {"allow_blank": True} for name in ("target_role", "experience_level",
+                                                                  "preferred_language")}
 
 
 # --- JWT -------------------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class InvalidProfile(DomainError):
 
 class MentorNotFound(DomainError):
     code = "mentor_not_found"
-    status_code = 400
+    status_code = 404
     default_message = "There is no mentor with that email address."
 
 

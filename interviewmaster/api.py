@@ -49,6 +49,16 @@ class Pagination(LimitOffsetPagination):
             "has_more": self.offset + self.limit < self.count,
         })
 
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": self.limit_query_param, "required": False, "in": "query",
+             "description": f"Items per page, 1 to {self.max_limit} (default {self.default_limit}).",
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_limit}},
+            {"name": self.offset_query_param, "required": False, "in": "query",
+             "description": "How many items to skip (default 0).",
+             "schema": {"type": "integer", "minimum": 0, "maximum": 10**9}},
+        ]
+
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",

@@ -6,11 +6,12 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviewmaster.api import Pagination, exception_handler
+from interviewmaster.input_limits import BoundedJSONParser
 from resumes import selectors, services
 from resumes.analysis import role_profiles
 from resumes.errors import UploadRateLimited
@@ -53,7 +54,7 @@ class ResumeListApi(APIView):
 
 
 class ResumeUploadApi(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]  # a file upload: multipart only (documented as such)
 
     @extend_schema_serializer(component_name="ResumeUploadInput")
     class InputSerializer(serializers.Serializer):
@@ -140,7 +141,7 @@ class ResumeReparseApi(APIView):
 
 
 class ResumeTargetRoleApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     @extend_schema_serializer(component_name="ResumeTargetRoleInput")
     class InputSerializer(serializers.Serializer):
@@ -156,7 +157,7 @@ class ResumeTargetRoleApi(APIView):
 
 
 class SkillAddApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     @extend_schema_serializer(component_name="SkillAddInput")
     class InputSerializer(serializers.Serializer):
@@ -172,7 +173,7 @@ class SkillAddApi(APIView):
 
 
 class SkillStatusApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     @extend_schema_serializer(component_name="SkillStatusInput")
     class InputSerializer(serializers.Serializer):

@@ -270,12 +270,12 @@ def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_co
     assert client.get("/api/v1/mentors/").json()["total"] == 0
 
 
-def test_invite_unknown_or_non_mentor_email_is_400(client):
+def test_invite_unknown_or_non_mentor_email_is_404(client):
     client.force_authenticate(CandidateFactory())
     other_candidate = CandidateFactory()
     for email in ("ghost@example.com", other_candidate.email):
         response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
-        assert response.status_code == 400
+        assert response.status_code == 404
         assert response.json()["error"]["code"] == "mentor_not_found"
         assert "email" in response.json()["error"]["fields"]
     assert MentorAssignment.objects.count() == 0
@@ -371,10 +371,10 @@ def test_schema_documents_every_auth_endpoint_with_errors(client):
     schema = yaml.safe_load(response.content)
     paths = schema["paths"]
     expected = {
-        "/api/v1/auth/token": {"200", "400", "401", "403", "423", "429"},
-        "/api/v1/auth/token/refresh": {"200", "400", "401", "429"},
-        "/api/v1/auth/logout": {"204", "400", "401", "429"},
-        "/api/v1/auth/logout-all": {"200", "401", "429"},
+        "/api/v1/auth/token": {"200", "400", "401", "403", "413", "415", "423", "429"},
+        "/api/v1/auth/token/refresh": {"200", "400", "401", "403", "413", "415", "429"},
+        "/api/v1/auth/logout": {"204", "400", "401", "403", "413", "415", "429"},
+        "/api/v1/auth/logout-all": {"200", "400", "401", "403", "429"},
     }
     for path, codes in expected.items():
         operation = paths[path]["post"]
