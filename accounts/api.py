@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 
-from accounts import selectors, services
+from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
 from accounts.errors import InvalidCredentials
 from accounts.mentee_progress import progress_for
@@ -174,13 +174,19 @@ class MeApi(APIView):
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
         name = serializers.CharField(required=False, allow_blank=True, max_length=150)
-        target_role = serializers.CharField(required=False, allow_blank=True,
-                                            help_text="A role id from the capabilities, e.g. backend_engineer.")
-        experience_level = serializers.CharField(required=False, allow_blank=True,
-                                                 help_text="entry, mid, senior or staff.")
-        preferred_language = serializers.CharField(required=False, allow_blank=True,
-                                                   help_text="A language id, e.g. python.")
+        target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                              help_text="A role id from the capabilities, e.g. backend_engineer.")
+        experience_level = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                                   help_text="entry, mid, senior or staff.")
+        preferred_language = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                                     help_text="A language id, e.g. python.")
         timezone = serializers.CharField(required=False, allow_blank=True, help_text="IANA name, e.g. Europe/Berlin.")
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)  # choices from the capabilities, so the schema lists them
+            self.fields["target_role"].choices = profile_options.target_roles()
+            self.fields["experience_level"].choices = profile_options.experience_levels()
+            self.fields["preferred_language"].choices = profile_options.languages()
 
         def validate(self, attrs):
             unknown = set(self.initial_data) - set(self.fields)
@@ -268,7 +274,7 @@ class MentorInviteApi(APIView):
     OutputSerializer = MentorAssignmentSerializer
 
     @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
-                   responses={201: OutputSerializer, 400: _err("No mentor with that email (`mentor_not_found`)."),
+                   responses={201: OutputSerializer, 404: _err("No mentor with that email (`mentor_not_found`)."),
                               403: _err("Only candidates can invite mentors."),
                               409: _err("That mentor already follows you (`already_assigned`).")})
     def post(self, request):

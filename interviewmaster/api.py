@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.pagination import LimitOffsetPagination
@@ -140,6 +140,8 @@ def exception_handler(exc, context):
     if type(exc) in _DJANGO_REQUEST_ERRORS:
         status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
         return Response(error_body(code, message), status=status_code)
+    if isinstance(exc, SuspiciousOperation):  # e.g. a malformed multipart body: Django would answer an empty 400
+        return Response(error_body("malformed_request", "The request body could not be parsed."), status=400)
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)

@@ -14,7 +14,7 @@ from interviewmaster.api import Pagination, exception_handler
 from interviewmaster.input_limits import BoundedJSONParser
 from resumes import selectors, services
 from resumes.analysis import role_profiles
-from resumes.errors import UploadRateLimited
+from resumes.errors import ResumeNotFound, UploadRateLimited
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
 
 CONTENT_TYPES = {"pdf": "application/pdf",
@@ -23,7 +23,11 @@ CONTENT_TYPES = {"pdf": "application/pdf",
 
 def file_response(resume: Resume) -> FileResponse:
     """Stream the stored file to its owner: an attachment, never cached, never a public storage URL."""
-    response = FileResponse(resume.file.open("rb"), as_attachment=True, filename=resume.original_filename,
+    try:
+        handle = resume.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (storage cleaned, restored backup): not a 500
+        raise ResumeNotFound("The file is no longer in storage; upload it again.", code="file_missing") from exc
+    response = FileResponse(handle, as_attachment=True, filename=resume.original_filename,
                             content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -121,7 +125,7 @@ class ResumeDeleteApi(APIView):
 
 
 class ResumeFileApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, content_type): bytes for content_type in CONTENT_TYPES.values()})
     def get(self, request, resume_id: int):
         return file_response(selectors.resume_for(request.user, resume_id))
 
@@ -145,7 +149,11 @@ class ResumeTargetRoleApi(APIView):
 
     @extend_schema_serializer(component_name="ResumeTargetRoleInput")
     class InputSerializer(serializers.Serializer):
-        target_role = serializers.CharField(allow_blank=True, max_length=64)
+        target_role = serializers.ChoiceField(choices=[], allow_blank=True)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["target_role"].choices = list(role_profiles())
 
     @extend_schema(request=InputSerializer, responses=InputSerializer)
     def put(self, request, resume_id: int):

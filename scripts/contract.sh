@@ -9,7 +9,20 @@ PY=.venv/bin/python
 work="$(mktemp -d -t im-contract-XXXXXX)"
 port="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 export DJANGO_DEBUG=true DJANGO_SECRET_KEY_FILE="$work/secret-key" LOG_LEVEL=WARNING
-export DATABASE_URL="${DATABASE_URL:-sqlite:///$work/contract.sqlite3}"
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+  # A database of its own, made fresh each run (the fuzzer creates and deletes freely; tests' data stays apart).
+  export DATABASE_URL="${DATABASE_URL%/*}/$(basename "${DATABASE_URL%%\?*}")_contract"
+  $PY - <<'PYEOF'
+import os, psycopg
+url = os.environ["DATABASE_URL"]
+base, name = url.rsplit("/", 1)
+with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.execute(f'CREATE DATABASE "{name}"')
+PYEOF
+else
+  export DATABASE_URL="sqlite:///$work/contract.sqlite3"
+fi
 export MEDIA_ROOT="$work/media" SITE_URL="http://127.0.0.1:$port"
 # The contract is about shapes, not limits: throttles high enough that fuzzing reaches every operation.
 export API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute API_THROTTLE_IP=1000000/minute \

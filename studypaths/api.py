@@ -33,8 +33,7 @@ class ProblemListApi(APIView):
             fields = ["id", "slug", "title", "module", "difficulty", "topics"]
 
     @extend_schema(operation_id="problems_list", responses=OutputSerializer(many=True),
-                   parameters=[OpenApiParameter("module", str, description="module slug"),
-                               OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+                   parameters=[OpenApiParameter("module", str, description="module slug")])
     def get(self, request):
         problems = selectors.published_problems(module=request.query_params.get("module") or None)
         paginator = Pagination()
