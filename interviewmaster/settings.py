@@ -132,6 +132,9 @@ MIDDLEWARE = [
     "interviewmaster.input_limits.QueryStringGuard",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # HTML and JSON compressed (static files are pre-compressed by WhiteNoise). BREACH needs a secret reflected next
+    # to attacker input: CSRF tokens are masked per response, and no page echoes a secret.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -167,6 +170,16 @@ TEMPLATES = [
 # --- Data ------------------------------------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# psycopg's connection pool (PostgreSQL only): each web worker process holds at most DB_POOL_MAX_SIZE connections and
+# a request waits up to DB_POOL_TIMEOUT s for one, so a burst queues instead of failing with "too many clients".
+# Keep DB_POOL_MAX_SIZE x WEB_CONCURRENCY (+ Celery concurrency) under the server's max_connections. 0 turns it off.
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 1), "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
+    }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -479,6 +492,7 @@ SANDBOX_BWRAP = env("SANDBOX_BWRAP", "bwrap")
 SANDBOX_UID_BASE = env_int("SANDBOX_UID_BASE", 61000)
 SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
+PROBLEM_LIST_CACHE_SECONDS = env_int("PROBLEM_LIST_CACHE_SECONDS", 30)  # the problems API list is the same for all
 # Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
 SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
 # Judge seconds one user may use per window (queued and running submissions count at their full budget).
