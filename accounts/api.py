@@ -182,6 +182,8 @@ class MeApi(APIView):
                                                      help_text="A language id, e.g. python.")
         timezone = serializers.CharField(required=False, allow_blank=True, help_text="IANA name, e.g. Europe/Berlin.")
 
+        reject_unknown_fields = True  # documented as additionalProperties: false
+
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)  # choices from the capabilities, so the schema lists them
             self.fields["target_role"].choices = profile_options.target_roles()

@@ -39,6 +39,13 @@ class AutoSchema(SpectacularAutoSchema):
                 self.method = "DELETE"
         return super()._get_request_body(direction)
 
+    def _map_serializer(self, serializer, direction, bypass_extensions=False):
+        """A serializer that refuses unknown fields (`reject_unknown_fields = True`) says so in its schema."""
+        result = super()._map_serializer(serializer, direction, bypass_extensions)
+        if getattr(serializer, "reject_unknown_fields", False):
+            result["additionalProperties"] = False
+        return result
+
     def _get_paginator(self):
         """House rule: every list a GET answers is paginated ({items, total, limit, offset, has_more}), also from
         plain APIViews that paginate by hand."""
@@ -94,6 +101,7 @@ def add_error_responses(result, generator, request, public):
                 operation["responses"].setdefault(code, {"description": _STANDARD_ERRORS[code], "content": {
                     "application/json": {"schema": ERROR_REF}}})
             _require_body_with_required_fields(operation, schemas)
+            _no_control_characters_in_query_strings(operation)
     return result
 
 
@@ -105,3 +113,14 @@ def _require_body_with_required_fields(operation: dict, schemas: dict) -> None:
         ref = media.get("schema", {}).get("$ref", "")
         if schemas.get(ref.rsplit("/", 1)[-1], {}).get("required"):
             body["required"] = True
+
+
+# interviewmaster.input_limits.QueryStringGuard refuses these (PostgreSQL cannot store NUL; none is meaningful).
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+
+
+def _no_control_characters_in_query_strings(operation: dict) -> None:
+    for parameter in operation.get("parameters", []):
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "query" and schema.get("type") == "string":
+            schema.setdefault("pattern", NO_CONTROL_CHARACTERS)

@@ -44,7 +44,9 @@ EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={'verif
 print(issue_tokens(user=user)['access'])
 " | tail -n 1)"
 
-.venv/bin/daphne -b 127.0.0.1 -p "$port" interviewmaster.asgi:application >"$work/server.log" 2>&1 &
+# The production server shape (uvicorn workers under gunicorn; one worker is enough here).
+WEB_BIND="127.0.0.1:$port" WEB_CONCURRENCY=1 .venv/bin/gunicorn -c gunicorn.conf.py interviewmaster.asgi:application \
+  >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 60); do
