@@ -135,8 +135,8 @@ _DJANGO_REQUEST_ERRORS = {  # raised while DRF reads the body: Django would answ
 }
 
 
-def exception_handler(exc, context):
-    """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+def _request_error_response(exc) -> Response | None:
+    """Django's own body errors (raised while DRF reads the body) and domain errors."""
     if type(exc) in _DJANGO_REQUEST_ERRORS:
         status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
         return Response(error_body(code, message), status=status_code)
@@ -148,6 +148,27 @@ def exception_handler(exc, context):
         retry_after = getattr(exc, "retry_after", None)
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code,
                         headers={"Retry-After": str(retry_after)} if retry_after else None)
+    return None
+
+
+def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Response:
+    detail = exc.detail
+    if isinstance(detail, dict):
+        fields = flatten_field_errors(detail)
+        non_field = fields.pop("non_field_errors", None)
+        message = non_field[0] if non_field else "Some fields are invalid."
+    else:
+        fields = {}
+        message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
+        message = message or "Invalid input."
+    return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
+
+
+def exception_handler(exc, context):
+    """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+    response = _request_error_response(exc)
+    if response is not None:
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -160,18 +181,8 @@ def exception_handler(exc, context):
         headers["WWW-Authenticate"] = exc.auth_header
     if getattr(exc, "wait", None):
         headers["Retry-After"] = str(int(exc.wait))
-
     if isinstance(exc, exceptions.ValidationError):
-        detail = exc.detail
-        if isinstance(detail, dict):
-            fields = flatten_field_errors(detail)
-            non_field = fields.pop("non_field_errors", None)
-            message = non_field[0] if non_field else "Some fields are invalid."
-        else:
-            fields = {}
-            message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
-            message = message or "Invalid input."
-        return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
+        return _validation_response(exc, headers)
 
     code = _code_for(exc)
     message = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)

@@ -106,6 +106,21 @@ def _pdf_page_text(page) -> str:
     return _column_ordered(fragments, width) or plain
 
 
+def _pages_text(reader) -> str:
+    """The pages' text, stopping once RESUME_MAX_TEXT_CHARS are read (a resume is never longer)."""
+    parts, total = [], 0
+    try:
+        for page in reader.pages:
+            parts.append(_pdf_page_text(page))
+            total += len(parts[-1])
+            if total > settings.RESUME_MAX_TEXT_CHARS:
+                break
+    except _PDF_ERRORS as exc:
+        raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
+                               "it again and upload the new copy.") from exc
+    return "\n\n".join(parts)
+
+
 def extract_pdf(file: BinaryIO) -> ExtractedText:
     max_pages = settings.RESUME_MAX_PAGES
     try:
@@ -132,17 +147,7 @@ def extract_pdf(file: BinaryIO) -> ExtractedText:
     if page_count > max_pages:
         raise ExtractionFailed("too_many_pages", f"The PDF has {page_count} pages; a resume may have at most "
                                f"{max_pages}. Upload a shorter version.")
-    parts, total = [], 0
-    try:
-        for page in reader.pages:
-            parts.append(_pdf_page_text(page))
-            total += len(parts[-1])
-            if total > settings.RESUME_MAX_TEXT_CHARS:
-                break  # the rest could only be read at the cost of time: a resume is never this long
-    except _PDF_ERRORS as exc:
-        raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
-                               "it again and upload the new copy.") from exc
-    text = clean_text(bounded("\n\n".join(parts)))
+    text = clean_text(bounded(_pages_text(reader)))
     if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
         raise ExtractionFailed("no_text_layer", "The PDF has no text layer: it looks like a scanned image. Upload "
                                "the PDF exported from your editor (or a DOCX) so the text can be read.")
