@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
+from django.contrib.sites.shortcuts import get_current_site
 
 from accounts import services
 from accounts.errors import AccountLocked, LoginDelayed
@@ -31,6 +32,20 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             services.record_login_success(user=user, ip=ip)
         return user
+
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth's e-mails (confirmation, password reset) are rendered here and sent by Celery after commit."""
+        from allauth.core import context as allauth_context
+
+        from accounts import tasks
+
+        request = allauth_context.request
+        message = self.render_mail(template_prefix, email, {
+            "request": request, "email": email, "current_site": get_current_site(request), **context})
+        tasks.send_email.delay_on_commit(
+            subject=message.subject, body=message.body, to=list(message.to), from_email=message.from_email,
+            alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])])
 
 
 def user_display(user) -> str:

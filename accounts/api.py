@@ -15,38 +15,16 @@ from rest_framework_simplejwt.exceptions import TokenError
 
 from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
-from accounts.errors import InvalidCredentials
+from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
-from accounts.throttles import AuthIpRateThrottle
-from interviewmaster.api import Pagination
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error envelope (DESIGN §3)."""
-
-    error = ErrorDetailSerializer()
-
-
-def _err(description: str) -> OpenApiResponse:
-    return OpenApiResponse(ErrorSerializer, description=description)
-
-
-class InvalidToken(InvalidCredentials):
-    code = "invalid_token"
-    default_message = "The token is invalid, expired or already used."
-
+from interviewmaster.api import Pagination, error_response
+from interviewmaster.throttles import AuthIpThrottle
 
 AUTH_ERRORS = {
-    400: _err("Invalid input (field errors in `fields`)."),
-    429: _err("Too many requests from this IP or user; see Retry-After."),
+    400: error_response("Invalid input (field errors in `fields`)."),
+    429: error_response("Too many requests from this IP or user; see Retry-After."),
 }
 
 
@@ -72,7 +50,7 @@ class TokenObtainApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
@@ -83,9 +61,9 @@ class TokenObtainApi(APIView):
     @extend_schema(
         operation_id="auth_token_obtain", tags=["auth"], request=InputSerializer,
         responses={200: OutputSerializer, **AUTH_ERRORS,
-                   401: _err("Wrong email or password (`invalid_credentials`)."),
-                   403: _err("The email address is not verified yet (`email_not_verified`)."),
-                   423: _err("The account is locked after too many failed logins (`account_locked`).")},
+                   401: error_response("Wrong email or password (`invalid_credentials`)."),
+                   403: error_response("The email address is not verified yet (`email_not_verified`)."),
+                   423: error_response("The account is locked after too many failed logins (`account_locked`).")},
         examples=[OpenApiExample("credentials", request_only=True,
                                  value={"email": "mentor@example.com", "password": "correct-horse-battery-9"})],
     )
@@ -103,7 +81,7 @@ class TokenRefreshApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         refresh = serializers.CharField()
@@ -112,8 +90,9 @@ class TokenRefreshApi(APIView):
 
     @extend_schema(operation_id="auth_token_refresh", tags=["auth"], request=InputSerializer,
                    responses={200: OutputSerializer, **AUTH_ERRORS,
-                              401: _err("Invalid or expired token, inactive account (`invalid_token`), or a token "
-                                       "used before: its session is revoked (`token_reused`).")})
+                              401: error_response("Invalid or expired token, inactive account (`invalid_token`), "
+                                                  "or a token used before: its session is revoked "
+                                                  "(`token_reused`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -121,7 +100,7 @@ class TokenRefreshApi(APIView):
             pair = services.rotate_refresh_token(refresh=data.validated_data["refresh"])
         except services.RefreshReused as exc:
             raise InvalidToken("This refresh token was already used, so every token of its session has been "
-                               "revoked. Sign in again.", code="token_reused") from exc
+                               "revoked. Sign in again.", code=AccountsErrorCode.TOKEN_REUSED) from exc
         except services.RefreshInvalid as exc:
             raise InvalidToken(str(exc) or None) from exc
         return Response(self.OutputSerializer(pair).data)
@@ -132,14 +111,15 @@ class LogoutApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [AuthIpRateThrottle]
+    throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
         refresh = serializers.CharField()
 
     @extend_schema(operation_id="auth_logout", tags=["auth"], request=InputSerializer,
                    responses={204: OpenApiResponse(description="The refresh token is blacklisted."), **AUTH_ERRORS,
-                              401: _err("The token is invalid, expired or already blacklisted (`invalid_token`).")})
+                              401: error_response(
+                                  "The token is invalid, expired or already blacklisted (`invalid_token`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -159,7 +139,7 @@ class LogoutAllApi(APIView):
         revoked = serializers.IntegerField(help_text="How many refresh tokens were blacklisted.")
 
     @extend_schema(operation_id="auth_logout_all", tags=["auth"], request=None,
-                   responses={200: OutputSerializer, 401: _err("Not signed in."), 429: AUTH_ERRORS[429]})
+                   responses={200: OutputSerializer, 401: error_response("Not signed in."), 429: AUTH_ERRORS[429]})
     def post(self, request):
         revoked = services.revoke_all_refresh_tokens(user=request.user)
         return Response(self.OutputSerializer({"revoked": revoked}).data)
@@ -203,13 +183,13 @@ class MeApi(APIView):
     OutputSerializer = ProfileSerializer
 
     @extend_schema(operation_id="users_me", tags=["users"], responses={200: OutputSerializer,
-                                                                       401: _err("Not signed in.")})
+                                                                       401: error_response("Not signed in.")})
     def get(self, request):
         return Response(self.OutputSerializer(request.user).data)
 
     @extend_schema(operation_id="users_me_update", tags=["users"], request=InputSerializer,
-                   responses={200: OutputSerializer, 400: _err("Unknown target role, level, language or timezone."),
-                              401: _err("Not signed in.")})
+                   responses={200: OutputSerializer,
+                              400: error_response("Unknown target role, level, language or timezone.")})
     def patch(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -218,7 +198,7 @@ class MeApi(APIView):
 
     @extend_schema(operation_id="users_me_delete", tags=["users"], request=DeleteSerializer,
                    responses={204: OpenApiResponse(description="Account anonymised and deactivated."),
-                              400: _err("Wrong password (`wrong_password`)."), 401: _err("Not signed in.")})
+                              400: error_response("Wrong password (`wrong_password`).")})
     def delete(self, request):
         data = self.DeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -233,7 +213,7 @@ class MeExportApi(APIView):
 
     @extend_schema(operation_id="users_me_export", tags=["users"],
                    responses={200: OpenApiResponse(description="Personal data export (JSON object)."),
-                              401: _err("Not signed in.")})
+                              401: error_response("Not signed in.")})
     def get(self, request):
         response = Response(selectors.personal_data_export(request.user))
         response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'
@@ -258,7 +238,7 @@ class MentorListApi(APIView):
     OutputSerializer = MentorAssignmentSerializer
 
     @extend_schema(operation_id="mentors_list", tags=["mentors"],
-                   responses={200: OutputSerializer(many=True), 403: _err("Only candidates have mentors.")})
+                   responses={200: OutputSerializer(many=True), 403: error_response("Only candidates have mentors.")})
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.mentor_assignments_of(request.user), request, view=self)
@@ -276,9 +256,10 @@ class MentorInviteApi(APIView):
     OutputSerializer = MentorAssignmentSerializer
 
     @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
-                   responses={201: OutputSerializer, 404: _err("No mentor with that email (`mentor_not_found`)."),
-                              403: _err("Only candidates can invite mentors."),
-                              409: _err("That mentor already follows you (`already_assigned`).")})
+                   responses={201: OutputSerializer,
+                              400: error_response("No mentor with that email (`mentor_not_found`)."),
+                              403: error_response("Only candidates can invite mentors."),
+                              409: error_response("That mentor already follows you (`already_assigned`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -293,8 +274,8 @@ class MentorRevokeApi(APIView):
     OutputSerializer = MentorAssignmentSerializer
 
     @extend_schema(operation_id="mentors_revoke", tags=["mentors"], request=None,
-                   responses={200: OutputSerializer, 403: _err("Only candidates can revoke mentors."),
-                              404: _err("No active assignment of yours with that id.")})
+                   responses={200: OutputSerializer, 403: error_response("Only candidates can revoke mentors."),
+                              404: error_response("No active assignment of yours with that id.")})
     def post(self, request, assignment_id: int):
         assignment = services.revoke_mentor(candidate=request.user, assignment_id=assignment_id)
         return Response(self.OutputSerializer(assignment).data)
@@ -308,7 +289,7 @@ class MenteeListApi(APIView):
     OutputSerializer = ProfileSerializer
 
     @extend_schema(operation_id="mentees_list", tags=["mentees"],
-                   responses={200: OutputSerializer(many=True), 403: _err("Only mentors have mentees.")})
+                   responses={200: OutputSerializer(many=True), 403: error_response("Only mentors have mentees.")})
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.mentees_for(request.user), request, view=self)
@@ -331,8 +312,8 @@ class MenteeDetailApi(APIView):
             return progress_for(obj)
 
     @extend_schema(operation_id="mentees_detail", tags=["mentees"],
-                   responses={200: OutputSerializer, 403: _err("Only mentors have mentees."),
-                              404: _err("Not one of your active mentees.")})
+                   responses={200: OutputSerializer, 403: error_response("Only mentors have mentees."),
+                              404: error_response("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
         candidate = get_object_or_404(selectors.mentees_for(request.user), id=candidate_id)
         return Response(self.OutputSerializer(candidate).data)

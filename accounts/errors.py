@@ -2,66 +2,80 @@
 
 from __future__ import annotations
 
-from interviewmaster.errors import Conflict, DomainError, NotFound
+from enum import StrEnum
+
+from interviewmaster.errors import Conflict, DomainError, Invalid, NotFound, TooManyRequests
+
+
+class AccountsErrorCode(StrEnum):
+    INVALID_CREDENTIALS = "invalid_credentials"
+    INVALID_TOKEN = "invalid_token"
+    ACCOUNT_LOCKED = "account_locked"
+    EMAIL_NOT_VERIFIED = "email_not_verified"
+    MENTOR_NOT_FOUND = "mentor_not_found"
+    ALREADY_ASSIGNED = "already_assigned"
+    NOT_A_CANDIDATE = "not_a_candidate"
+    WRONG_PASSWORD = "wrong_password"
+    LOGIN_DELAYED = "login_delayed"
+    TOKEN_REUSED = "token_reused"
 
 
 class InvalidCredentials(DomainError):
-    code = "invalid_credentials"
+    code = AccountsErrorCode.INVALID_CREDENTIALS
     status_code = 401
     default_message = "The email address or password is not correct."
 
 
+class InvalidToken(InvalidCredentials):
+    code = AccountsErrorCode.INVALID_TOKEN
+    default_message = "The token is invalid, expired or already used."
+
+
 class AccountLocked(DomainError):
-    code = "account_locked"
+    code = AccountsErrorCode.ACCOUNT_LOCKED
     status_code = 423
     default_message = "This account is locked after too many failed logins."
 
 
-class LoginDelayed(DomainError):
-    code = "login_delayed"
-    status_code = 429
+class LoginDelayed(TooManyRequests):
+    code = AccountsErrorCode.LOGIN_DELAYED
     default_message = "Too many failed logins for this e-mail; wait before the next attempt."
-
-    def __init__(self, message: str | None = None, *, retry_after: int = 60, **kwargs):
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
 
 
 class EmailNotVerified(DomainError):
-    code = "email_not_verified"
+    code = AccountsErrorCode.EMAIL_NOT_VERIFIED
     status_code = 403
     default_message = "Verify your email address first: follow the link we emailed you."
 
 
-class InvalidProfile(DomainError):
-    code = "invalid"
-    status_code = 400
-    default_message = "Some fields are invalid."
+class InvalidProfile(Invalid):
+    pass
 
 
 class MentorNotFound(DomainError):
-    code = "mentor_not_found"
-    status_code = 404
+    """The e-mail given names no mentor: a bad input (400), not a missing resource."""
+
+    code = AccountsErrorCode.MENTOR_NOT_FOUND
+    status_code = 400
     default_message = "There is no mentor with that email address."
 
 
 class AlreadyMentored(Conflict):
-    code = "already_assigned"
+    code = AccountsErrorCode.ALREADY_ASSIGNED
     default_message = "That mentor already follows you."
 
 
 class AssignmentNotFound(NotFound):
-    code = "assignment_not_found"
     default_message = "No such mentor assignment."
 
 
 class NotACandidate(DomainError):
-    code = "not_a_candidate"
+    code = AccountsErrorCode.NOT_A_CANDIDATE
     status_code = 403
     default_message = "Only candidates can do that."
 
 
 class WrongPassword(DomainError):
-    code = "wrong_password"
+    code = AccountsErrorCode.WRONG_PASSWORD
     status_code = 400
     default_message = "That password is not correct."

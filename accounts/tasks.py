@@ -1,1 +1,27 @@
-"""accounts: tasks (DESIGN §2). Nothing here yet."""
+"""accounts: Celery tasks (DESIGN §2) — thin wrappers named after the function they call, which they import inside
+the body. E-mails go out here, never inside a request (accounts/emails.py)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task(bind=True, name="accounts.send_email", acks_late=True, max_retries=3)
+def send_email(self, *, subject: str, body: str, to: list[str], from_email: str | None = None,
+               alternatives: list[list[str]] | None = None) -> None:
+    from accounts import emails
+
+    try:
+        emails.send_email(subject=subject, body=body, to=to, from_email=from_email, alternatives=alternatives)
+    except OSError as exc:  # the mail server is unreachable: transient, retry with backoff
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
+
+
+@shared_task(bind=True, name="accounts.send_mentor_invitation", acks_late=True, max_retries=3)
+def send_mentor_invitation(self, assignment_id: int) -> bool:
+    from accounts import emails
+
+    try:
+        return emails.send_mentor_invitation(assignment_id=assignment_id)
+    except OSError as exc:
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc

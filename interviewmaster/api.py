@@ -1,4 +1,9 @@
-"""Project-wide API plumbing: the one pagination shape and the one error envelope (DESIGN §3)."""
+"""Project-wide API plumbing: the one pagination shape, the one error envelope (DESIGN §3) and its schema.
+
+Error responses are documented from here: `interviewmaster.schema.AutoSchema` adds the errors every endpoint can
+give (400, 401, 403, 404, 429, from its input, permissions, path and throttles); an endpoint lists its own specific
+errors with `error_response("...")` in `extend_schema(responses=...)`.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,31 @@ import logging
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
-from rest_framework.throttling import UserRateThrottle
 
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error envelope (DESIGN §3)."""
+
+    error = ErrorDetailSerializer()
+
+
+def error_response(description: str) -> OpenApiResponse:
+    """An error response for `extend_schema(responses={status: error_response("...")})`."""
+    return OpenApiResponse(ErrorSerializer, description=description)
 
 
 class Pagination(LimitOffsetPagination):
@@ -73,29 +95,17 @@ class Pagination(LimitOffsetPagination):
         }
 
 
-class SettingRateThrottle(UserRateThrottle):
-    """A per-user rate read from a setting (`rate_setting`) at request time, for expensive operations. Views list it
-    after `api_settings.DEFAULT_THROTTLE_CLASSES` so it adds to the general limits instead of replacing them."""
-
-    rate_setting: str = ""
-
-    def get_rate(self):
-        from django.conf import settings
-
-        return getattr(settings, self.rate_setting)
-
-
 _DRF_CODES = {
-    exceptions.ParseError: "malformed_request",
-    exceptions.AuthenticationFailed: "authentication_failed",
-    exceptions.NotAuthenticated: "not_authenticated",
-    exceptions.PermissionDenied: "permission_denied",
-    exceptions.NotFound: "not_found",
-    exceptions.MethodNotAllowed: "method_not_allowed",
-    exceptions.NotAcceptable: "not_acceptable",
-    exceptions.UnsupportedMediaType: "unsupported_media_type",
-    exceptions.Throttled: "throttled",
-    exceptions.ValidationError: "invalid",
+    exceptions.ParseError: ErrorCode.MALFORMED_REQUEST,
+    exceptions.AuthenticationFailed: ErrorCode.AUTHENTICATION_FAILED,
+    exceptions.NotAuthenticated: ErrorCode.NOT_AUTHENTICATED,
+    exceptions.PermissionDenied: ErrorCode.PERMISSION_DENIED,
+    exceptions.NotFound: ErrorCode.NOT_FOUND,
+    exceptions.MethodNotAllowed: ErrorCode.METHOD_NOT_ALLOWED,
+    exceptions.NotAcceptable: ErrorCode.NOT_ACCEPTABLE,
+    exceptions.UnsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    exceptions.Throttled: ErrorCode.THROTTLED,
+    exceptions.ValidationError: ErrorCode.INVALID,
 }
 
 
@@ -141,13 +151,11 @@ def _request_error_response(exc) -> Response | None:
         status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
         return Response(error_body(code, message), status=status_code)
     if isinstance(exc, SuspiciousOperation):  # e.g. a malformed multipart body: Django would answer an empty 400
-        return Response(error_body("malformed_request", "The request body could not be parsed."), status=400)
+        return Response(error_body(ErrorCode.MALFORMED_REQUEST, "The request body could not be parsed."), status=400)
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
-        retry_after = getattr(exc, "retry_after", None)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code,
-                        headers={"Retry-After": str(retry_after)} if retry_after else None)
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=exc.headers)
     return None
 
 
@@ -161,7 +169,8 @@ def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Resp
         fields = {}
         message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
         message = message or "Invalid input."
-    return Response(error_body("invalid", message, fields), status=status.HTTP_400_BAD_REQUEST, headers=headers)
+    return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
+                    headers=headers)
 
 
 def exception_handler(exc, context):
@@ -186,6 +195,6 @@ def exception_handler(exc, context):
 
     code = _code_for(exc)
     message = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)
-    if code == "malformed_request":
+    if code == ErrorCode.MALFORMED_REQUEST:
         message = f"The request body could not be parsed: {message}"
     return Response(error_body(code, message), status=exc.status_code, headers=headers)

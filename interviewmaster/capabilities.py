@@ -22,7 +22,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import InvalidInterviewConfig
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "capabilities.json"
 SCHEMA_PATH = Path(__file__).resolve().parent / "capabilities.schema.json"
@@ -40,14 +40,6 @@ class CapabilitiesFileError(ImproperlyConfigured):
         self.json_path = json_path
         self.problem = problem
         super().__init__(f"{self.path}: at {json_path}: {problem}")
-
-
-class InvalidInterviewConfig(DomainError):
-    """An interview configuration names something the platform does not support, or does not add up."""
-
-    code = "invalid_interview_config"
-    status_code = 400
-    default_message = "The interview configuration is not valid."
 
 
 # --- typed view of the file -------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ console email, the offline AI provider and eager Celery. `.env.example` lists ev
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import sys
@@ -280,13 +281,17 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "interviewmaster.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    # Every limit is an interviewmaster.throttles.RateThrottle (atomic on Redis); these apply to every API.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "interviewmaster.throttles.AnonThrottle",
+        "interviewmaster.throttles.UserThrottle",
+        "interviewmaster.throttles.IpThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env("API_THROTTLE_ANON", "60/minute"),
         "user": env("API_THROTTLE_USER", "600/minute"),
+        "ip": env("API_THROTTLE_IP", "1200/minute"),
+        "auth": env("API_THROTTLE_AUTH", "20/minute"),
     },
 }
 # --- Content-Security-Policy (django-csp) -----------------------------------------------------------------------------
@@ -459,16 +464,6 @@ ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 LOGIN_REDIRECT_URL = "/"
 CSRF_FAILURE_VIEW = "interviewmaster.views.csrf_failure"  # JSON envelope under /api/, the site's page elsewhere
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = [
-    "rest_framework.throttling.AnonRateThrottle",
-    "rest_framework.throttling.UserRateThrottle",
-    "accounts.throttles.IpRateThrottle",
-]
-REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
-    **REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-    "ip": env("API_THROTTLE_IP", "1200/minute"),
-    "auth": env("API_THROTTLE_AUTH", "20/minute"),
-}
 SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
 SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
 if TESTING:
@@ -551,4 +546,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
     "JobStatusEnum": "studypaths.models.RunStatus",
     "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
     "CodeRunKindEnum": "studypaths.models.RunKind",
+    # Profile choices: the same values reach the API from the model and from the capabilities.
+    "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
+    "TargetRoleEnum": [role["id"] for role in json.loads(
+        (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["roles"]],
 })

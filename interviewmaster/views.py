@@ -8,6 +8,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from interviewmaster.api import error_body
+from interviewmaster.errors import ErrorCode
 
 # (label, url name, roles that see it; None = everyone signed in)
 _NAV = [
@@ -48,7 +49,7 @@ def _wants_json(request) -> bool:
 
 def page_not_found(request, exception=None):
     if _wants_json(request):
-        return JsonResponse(error_body("not_found", "Not found."), status=404)
+        return JsonResponse(error_body(ErrorCode.NOT_FOUND, "Not found."), status=404)
     return render(request, "404.html", status=404)
 
 
@@ -68,8 +69,8 @@ def csrf_failure(request, reason=""):
 
 def server_error(request):
     if _wants_json(request):
-        return JsonResponse(error_body("server_error", "Something went wrong on our side; it has been logged."),
-                            status=500)
+        return JsonResponse(error_body(ErrorCode.INTERNAL_ERROR,
+                                       "Something went wrong on our side; it has been logged."), status=500)
     return render(request, "500.html", status=500)
 
 

@@ -11,7 +11,7 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import SettingRateThrottle
+from interviewmaster.throttles import QuestionGenerationThrottle
 from interviews.generation import MAX_COUNT, request_question_generation
 from interviews.models import Question, QuestionGenerationJob
 
@@ -54,13 +54,6 @@ class QuestionJobOutput(serializers.ModelSerializer):
 
     def get_error(self, job) -> dict | None:
         return {"code": job.error_code, "message": job.error_message} if job.error_code else None
-
-
-class QuestionGenerationThrottle(SettingRateThrottle):
-    """Generation can spend the shared AI quota: a per-user rate (AI_GENERATE_RATE) on top of the general limits."""
-
-    scope = "question_generation"
-    rate_setting = "AI_GENERATE_RATE"
 
 
 class QuestionGenerateApi(APIView):

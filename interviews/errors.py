@@ -1,14 +1,22 @@
-"""interviews: domain errors (DESIGN §3)."""
+"""interviews: domain errors (DESIGN §3) and their codes."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from interviewmaster.errors import DomainError
+
+
+class InterviewsErrorCode(StrEnum):
+    QUESTION_BANK_INVALID = "question_bank_invalid"
+    NOT_ENOUGH_QUESTIONS = "not_enough_questions"
+    INVALID_GENERATION_REQUEST = "invalid_generation_request"
 
 
 class QuestionBankInvalid(DomainError):
     """The question bank files have errors; nothing was imported."""
 
-    code = "question_bank_invalid"
+    code = InterviewsErrorCode.QUESTION_BANK_INVALID
     status_code = 422
 
     def __init__(self, issues):
@@ -20,9 +28,9 @@ class QuestionBankInvalid(DomainError):
 
 
 class NotEnoughQuestions(DomainError):
-    """The bank cannot satisfy the requested distribution for this candidate."""
+    """The bank (and, for generation, the AI) cannot supply the requested questions for this candidate."""
 
-    code = "not_enough_questions"
+    code = InterviewsErrorCode.NOT_ENOUGH_QUESTIONS
     status_code = 422
 
     def __init__(self, shortages: dict[str, str], context: str = ""):
@@ -30,3 +38,9 @@ class NotEnoughQuestions(DomainError):
         detail = "; ".join(f"{slot}: {why}" for slot, why in self.shortages.items())
         suffix = f" ({context})" if context else ""
         super().__init__(f"Not enough questions in the bank{suffix} — {detail}.", fields=self.shortages)
+
+
+class InvalidGenerationRequest(DomainError):
+    code = InterviewsErrorCode.INVALID_GENERATION_REQUEST
+    status_code = 400
+    default_message = "The question request is not valid."

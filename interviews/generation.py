@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,8 @@ from interviewmaster import capabilities
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
 from interviewmaster.ai.offline.text import NearDuplicateIndex
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import ErrorCode
+from interviews.errors import InvalidGenerationRequest, NotEnoughQuestions
 from interviews.models import Question, QuestionGenerationJob, ReviewStatus
 from interviews.question_bank import question_problems
 
@@ -24,17 +26,6 @@ logger = logging.getLogger(__name__)
 
 SELECTION_TTL = 30 * 24 * 3600
 MAX_COUNT = 20
-
-
-class InvalidGenerationRequest(DomainError):
-    code = "invalid_generation_request"
-    status_code = 400
-    default_message = "The question request is not valid."
-
-
-class InsufficientQuestions(DomainError):
-    code = "insufficient_questions"
-    status_code = 422
 
 
 def _check_spec(*, role: str, difficulty: str, count: int, categories: list[str], language: str) -> None:
@@ -63,7 +54,7 @@ def _check_spec(*, role: str, difficulty: str, count: int, categories: list[str]
 def request_question_generation(*, user, role: str, difficulty: str, count: int, categories: list[str] | None = None,
                                 language: str = "") -> QuestionGenerationJob:
     """Validate the request and queue the work on the ai queue (after commit)."""
-    from interviews.tasks import generate_questions_for_job
+    from interviews import tasks
 
     categories = list(dict.fromkeys(categories or []))
     _check_spec(role=role, difficulty=difficulty, count=count, categories=categories, language=language)
@@ -71,7 +62,7 @@ def request_question_generation(*, user, role: str, difficulty: str, count: int,
         language = capabilities.get_capabilities().language_for(language).id
     job = QuestionGenerationJob.objects.create(requested_by=user, role=role, difficulty=difficulty, count=count,
                                                categories=categories, language=language)
-    generate_questions_for_job.delay_on_commit(job.id)
+    tasks.generate_questions_for_job.delay_on_commit(job.id)
     return job
 
 
@@ -156,7 +147,7 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
             if stored is not None and all(stored.id != q.id for q, _ in chosen):
                 chosen.append((stored, "generated"))
     if len(chosen) < job.count:
-        return _fail(job, InsufficientQuestions.code,
+        return _fail(job, NotEnoughQuestions.code,
                      f"Only {len(chosen)} of {job.count} {job.difficulty} questions for {job.role} in "
                      f"{', '.join(categories)} could be found or generated without repeating existing ones. "
                      "Ask for fewer, add categories, or approve pending questions in admin.")
@@ -168,10 +159,38 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
     return job
 
 
+def _claim(job_id: int) -> QuestionGenerationJob | None:
+    """Take the job for this worker, or None when it is gone, finished, or another live worker holds it. A job left
+    running for longer than the hard time limit allows was orphaned by a dead worker and is taken over."""
+    with transaction.atomic():
+        job = QuestionGenerationJob.objects.select_for_update().filter(id=job_id).first()
+        if job is None or job.status in (QuestionGenerationJob.Status.DONE, QuestionGenerationJob.Status.FAILED):
+            return None
+        if job.status == QuestionGenerationJob.Status.RUNNING and job.started_at and \
+                (timezone.now() - job.started_at).total_seconds() < settings.AI_TASK_TIME_LIMIT:
+            return None
+        job.status, job.started_at = QuestionGenerationJob.Status.RUNNING, timezone.now()
+        job.save(update_fields=["status", "started_at"])
+    return job
+
+
+def generate_questions_for_job(*, job_id: int) -> QuestionGenerationJob | None:
+    """The Celery task's service: claim the job (redelivery and a second worker are harmless), run it, and never leave
+    it "running" — an unexpected error is logged and recorded as the job's failure."""
+    job = _claim(job_id)
+    if job is None:
+        return None
+    try:
+        return run_question_generation(job=job)
+    except Exception:  # noqa: BLE001 - never leave a job "running": log it, record the failure
+        logger.exception("question generation job %s failed", job_id)
+        return record_generation_failure(job=job)
+
+
 def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:
     """An unexpected error (a bug, a database error, the soft time limit) ended the job: say so instead of leaving
     it "running" forever. The caller logs the exception."""
-    return _fail(job, "internal_error", "Question generation stopped because of an internal error; it has been "
+    return _fail(job, ErrorCode.INTERNAL_ERROR, "Question generation stopped because of an internal error; it has been "
                                         "logged. Please try again.")
 
 

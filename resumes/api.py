@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema, extend_schema_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, exception_handler
+from interviewmaster.api import Pagination
 from interviewmaster.input_limits import BoundedJSONParser
+from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
 from resumes.analysis import role_profiles
-from resumes.errors import ResumeNotFound, UploadRateLimited
+from resumes.errors import ResumeNotFound
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
 
 CONTENT_TYPES = {"pdf": "application/pdf",
@@ -41,7 +43,6 @@ class SkillOutputSerializer(serializers.ModelSerializer):
 
 
 class ResumeListApi(APIView):
-    @extend_schema_serializer(component_name="ResumeList")
     class OutputSerializer(serializers.ModelSerializer):
         skill_count = serializers.IntegerField(read_only=True)
 
@@ -59,8 +60,8 @@ class ResumeListApi(APIView):
 
 class ResumeUploadApi(APIView):
     parser_classes = [MultiPartParser]  # a file upload: multipart only (documented as such)
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ResumeUploadThrottle]  # counts POSTs only
 
-    @extend_schema_serializer(component_name="ResumeUploadInput")
     class InputSerializer(serializers.Serializer):
         file = serializers.FileField(allow_empty_file=True, max_length=255)
         target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True)
@@ -69,7 +70,6 @@ class ResumeUploadApi(APIView):
             super().__init__(*args, **kwargs)
             self.fields["target_role"].choices = list(role_profiles())
 
-    @extend_schema_serializer(component_name="ResumeUpload")
     class OutputSerializer(serializers.ModelSerializer):
         status_url = serializers.SerializerMethodField()
 
@@ -84,17 +84,11 @@ class ResumeUploadApi(APIView):
     def post(self, request):
         data = ResumeUploadApi.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            resume = services.upload_resume(owner=request.user, **data.validated_data)
-        except UploadRateLimited as exc:
-            response = exception_handler(exc, {})
-            response["Retry-After"] = str(exc.retry_after)
-            return response
+        resume = services.upload_resume(owner=request.user, **data.validated_data)
         return Response(ResumeUploadApi.OutputSerializer(resume).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ResumeDetailApi(APIView):
-    @extend_schema_serializer(component_name="ResumeDetail")
     class OutputSerializer(serializers.ModelSerializer):
         skills = serializers.SerializerMethodField()
         file_url = serializers.SerializerMethodField()
@@ -147,7 +141,6 @@ class ResumeReparseApi(APIView):
 class ResumeTargetRoleApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="ResumeTargetRoleInput")
     class InputSerializer(serializers.Serializer):
         target_role = serializers.ChoiceField(choices=[], allow_blank=True)
 
@@ -167,7 +160,6 @@ class ResumeTargetRoleApi(APIView):
 class SkillAddApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="SkillAddInput")
     class InputSerializer(serializers.Serializer):
         name = serializers.CharField(max_length=100)
 
@@ -183,7 +175,6 @@ class SkillAddApi(APIView):
 class SkillStatusApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
-    @extend_schema_serializer(component_name="SkillStatusInput")
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=SkillStatus.choices)
 
@@ -202,7 +193,6 @@ class TaskStatusApi(APIView):
     _STATES = {ResumeStatus.UPLOADED: "pending", ResumeStatus.EXTRACTING: "running",
                ResumeStatus.ANALYSING: "running", ResumeStatus.READY: "succeeded", ResumeStatus.FAILED: "failed"}
 
-    @extend_schema_serializer(component_name="TaskStatus")
     class OutputSerializer(serializers.Serializer):
         task_id = serializers.UUIDField()
         kind = serializers.CharField()

@@ -2,67 +2,84 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from interviewmaster.errors import Conflict, DomainError, InvalidTransition, NotFound
 
 
+class ResumesErrorCode(StrEnum):
+    # the API's answers
+    EMPTY_FILE = "empty_file"
+    FILE_TOO_LARGE = "file_too_large"
+    UNSUPPORTED_FILE = "unsupported_file"
+    RESUME_BUSY = "resume_busy"
+    UNKNOWN_TARGET_ROLE = "unknown_target_role"
+    INVALID_SKILL = "invalid_skill"
+    # why a parse failed (Resume.failure_code, shown with its reason on the resume page)
+    CORRUPT_PDF = "corrupt_pdf"
+    ENCRYPTED_PDF = "encrypted_pdf"
+    EMPTY_PDF = "empty_pdf"
+    TOO_MANY_PAGES = "too_many_pages"
+    NO_TEXT_LAYER = "no_text_layer"
+    CORRUPT_DOCX = "corrupt_docx"
+    DOCX_TOO_COMPLEX = "docx_too_complex"
+    DOCX_ZIP_BOMB = "docx_zip_bomb"
+    NO_TEXT = "no_text"
+    FILE_MISSING = "file_missing"
+    TIMEOUT = "timeout"
+    STORAGE_UNAVAILABLE = "storage_unavailable"
+    INTERNAL_ERROR = "internal_error"
+
+
 class ResumeNotFound(NotFound):
-    code = "resume_not_found"
     default_message = "Resume not found."
 
 
 class EmptyFile(DomainError):
-    code = "empty_file"
+    code = ResumesErrorCode.EMPTY_FILE
     status_code = 400
     default_message = "The file is empty. Choose your resume file (PDF or DOCX) and upload it again."
 
 
 class FileTooLarge(DomainError):
-    code = "file_too_large"
+    code = ResumesErrorCode.FILE_TOO_LARGE
     status_code = 413
     default_message = "The file is larger than the 10 MB limit."
 
 
 class UnsupportedFile(DomainError):
-    code = "unsupported_file"
+    code = ResumesErrorCode.UNSUPPORTED_FILE
     status_code = 415
     default_message = "Only PDF and Word (DOCX) resumes are accepted."
 
 
-class UploadRateLimited(DomainError):
-    code = "upload_rate_limited"
-    status_code = 429
-    default_message = "Too many uploads in the last minute; wait a moment and try again."
-
-    def __init__(self, message: str | None = None, *, retry_after: int = 60, **kwargs):
-        super().__init__(message, **kwargs)
-        self.retry_after = retry_after
-
-
 class ResumeTransitionNotAllowed(InvalidTransition):
-    code = "resume_invalid_transition"
+    pass
 
 
 class ResumeBusy(Conflict):
-    code = "resume_busy"
+    code = ResumesErrorCode.RESUME_BUSY
     default_message = "This resume is still being parsed; wait until it is ready or failed."
 
 
 class UnknownTargetRole(DomainError):
-    code = "unknown_target_role"
+    code = ResumesErrorCode.UNKNOWN_TARGET_ROLE
     status_code = 400
     default_message = "That target role is not one we prepare for."
 
 
 class InvalidSkill(DomainError):
-    code = "invalid_skill"
+    code = ResumesErrorCode.INVALID_SKILL
     status_code = 400
     default_message = "Give the skill a name of 1 to 100 characters."
 
 
-class ExtractionFailed(Exception):
-    """Raised inside the parse pipeline; the task turns it into status `failed` with `reason` shown to the user."""
+class ExtractionFailed(DomainError):
+    """Raised inside the parse pipeline with a `ResumesErrorCode` and a sentence saying what to do; the task turns it
+    into status `failed` with `reason` shown to the user."""
+
+    status_code = 422
 
     def __init__(self, code: str, reason: str):
-        super().__init__(reason)
-        self.code = code
+        super().__init__(reason, code=code)
         self.reason = reason

@@ -29,7 +29,7 @@ def resume_for_task(user, task_id: uuid.UUID | str) -> Resume:
     resume = (Resume.objects.alive().owned_by(user).filter(task_id=task_id).first()
               if user.is_authenticated else None)
     if resume is None:
-        raise ResumeNotFound("No such task.", code="task_not_found")
+        raise ResumeNotFound("No such task.")
     return resume
 
 

@@ -10,7 +10,6 @@ import uuid
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -22,9 +21,9 @@ from resumes.errors import (
     InvalidSkill,
     ResumeBusy,
     ResumeNotFound,
+    ResumesErrorCode,
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
-    UploadRateLimited,
 )
 from resumes.extraction import ExtractedText, extract_text
 from resumes.facts import find_contacts, find_education, find_positions, years_of_experience
@@ -77,31 +76,17 @@ def _set_progress(resume: Resume, progress: int) -> None:
 
 
 # --- upload -------------------------------------------------------------------------------------------------------
-def _check_rate(user) -> None:
-    """At most RESUME_UPLOADS_PER_MINUTE attempts a minute per user (a sliding window kept in the cache)."""
-    limit = settings.RESUME_UPLOADS_PER_MINUTE
-    key = f"resumes:uploads:{user.id}"
-    now = time.time()
-    recent = [t for t in cache.get(key, []) if t > now - 60]
-    if len(recent) >= limit:
-        retry_after = int(60 - (now - recent[0])) + 1
-        raise UploadRateLimited(f"You can upload at most {limit} files a minute; try again in {retry_after} s.",
-                                retry_after=retry_after)
-    recent.append(now)
-    cache.set(key, recent, 70)
-
-
 def _enqueue_parse(resume: Resume) -> None:
-    from resumes.tasks import parse_resume
+    from resumes import tasks
 
     task_id = str(resume.task_id)
-    transaction.on_commit(lambda: parse_resume.apply_async(args=[resume.id], task_id=task_id))
+    tasks.parse_resume.apply_async_on_commit(args=[resume.id], task_id=task_id)  # the id the status URL polls
 
 
 @transaction.atomic
 def upload_resume(*, owner, file: UploadedFile, target_role: str = "") -> Resume:
-    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415/429 errors."""
-    _check_rate(owner)
+    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415 errors (the
+    API and the page limit the rate first: `interviewmaster.throttles.ResumeUploadThrottle`)."""
     if target_role:
         _check_role(target_role)
     checked = check_upload(file, size=getattr(file, "size", None))
@@ -173,7 +158,7 @@ def _save_extracted_skills(resume: Resume, found: list) -> None:
         skill_id__in=keep_ids).delete()
 
 
-def extract_resume(*, resume_id: int) -> bool:
+def parse_resume(*, resume_id: int) -> bool:
     """Step 1 of the parse (task `parse_resume`): text, skills and facts. Returns True when analysis should follow.
 
     Idempotent: a resume that is not `uploaded`/`extracting` (already done, failed or deleted) is left alone, and a
@@ -198,7 +183,7 @@ def extract_resume(*, resume_id: int) -> bool:
         fail_resume(resume_id=resume.id, code=exc.code, reason=exc.reason)
         return False
     except FileNotFoundError:
-        fail_resume(resume_id=resume.id, code="file_missing",
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.FILE_MISSING,
                     reason="The uploaded file is no longer in storage. Upload it again.")
         return False
     except ParseTimedOut:
@@ -268,10 +253,9 @@ def _check_role(role: str) -> None:
 
 
 def _enqueue_analysis(resume: Resume) -> None:
-    from resumes.tasks import analyse_resume as analyse_task
+    from resumes import tasks
 
-    resume_id = resume.id
-    transaction.on_commit(lambda: analyse_task.delay(resume_id))
+    tasks.analyse_resume.delay_on_commit(resume.id)
 
 
 @transaction.atomic
@@ -337,7 +321,7 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
 def _skill_row(resume: Resume, skill_pk: int) -> ResumeSkill:
     skill = ResumeSkill.objects.select_for_update().filter(resume=resume, id=skill_pk).first()
     if skill is None:
-        raise ResumeNotFound("Skill not found.", code="skill_not_found")
+        raise ResumeNotFound("Skill not found.")
     return skill
 
 

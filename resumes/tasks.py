@@ -1,4 +1,5 @@
-"""Thin Celery wrappers around the parse services (DESIGN §2): take ids, re-fetch, idempotent, acks_late."""
+"""Thin Celery wrappers around the parse services (DESIGN §2): each is named after the service it calls and imports
+it inside its body; they take ids, the services re-fetch and stay idempotent (acks_late)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from resumes import services
+from resumes.errors import ResumesErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -15,25 +16,28 @@ logger = logging.getLogger(__name__)
 @shared_task(bind=True, name="resumes.parse_resume", acks_late=True, max_retries=3, soft_time_limit=120,
              time_limit=150)
 def parse_resume(self, resume_id: int) -> str:
+    from resumes import services
+
     try:
-        ready_for_analysis = services.extract_resume(resume_id=resume_id)
+        ready_for_analysis = services.parse_resume(resume_id=resume_id)
     except SoftTimeLimitExceeded:
-        services.fail_resume(resume_id=resume_id, code="timeout",
+        services.fail_resume(resume_id=resume_id, code=ResumesErrorCode.TIMEOUT,
                              reason="Reading the file took too long. Upload a simpler export of your resume.")
         return "failed"
     except OSError as exc:  # storage unreachable: transient, retry with backoff, then give up with a reason
         if self.request.retries < self.max_retries:
             raise self.retry(exc=exc, countdown=2 ** self.request.retries * 5) from exc
-        services.fail_resume(resume_id=resume_id, code="storage_unavailable",
+        services.fail_resume(resume_id=resume_id, code=ResumesErrorCode.STORAGE_UNAVAILABLE,
                              reason="The file storage could not be reached. Try again in a few minutes.")
         return "failed"
     except Exception:  # noqa: BLE001 - a bug must not leave the resume spinning: log it, fail with a reason
         logger.exception("resume %s: unexpected error while parsing", resume_id)
-        services.fail_resume(resume_id=resume_id, code="internal_error", reason="Something went wrong on our side "
+        services.fail_resume(resume_id=resume_id, code=ResumesErrorCode.INTERNAL_ERROR,
+                             reason="Something went wrong on our side "
                              "while reading the file; it has been logged. Try again later.")
         return "failed"
     if ready_for_analysis:
-        analyse_resume.delay(resume_id)
+        analyse_resume.delay(resume_id)  # the task holds no transaction: the parse is already committed
         return "analysing"
     return "skipped"
 
@@ -41,10 +45,13 @@ def parse_resume(self, resume_id: int) -> str:
 @shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2, soft_time_limit=90,
              time_limit=120)
 def analyse_resume(self, resume_id: int) -> str:
+    from resumes import services
+
     try:
         return "ready" if services.analyse_resume(resume_id=resume_id) else "skipped"
     except Exception:  # noqa: BLE001 - same rule as above: never leave a resume in `analysing`
         logger.exception("resume %s: unexpected error while analysing", resume_id)
-        services.fail_resume(resume_id=resume_id, code="internal_error", reason="Something went wrong on our side "
+        services.fail_resume(resume_id=resume_id, code=ResumesErrorCode.INTERNAL_ERROR,
+                             reason="Something went wrong on our side "
                              "while analysing the resume; it has been logged. Try again later.")
         return "failed"

@@ -4,24 +4,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from interviewmaster.errors import DomainError, NotFound
+from interviewmaster.pages import render_error
+from interviewmaster.throttles import ResumeUploadThrottle, check_rate
 from resumes import selectors, services
 from resumes.analysis import role_label, role_profiles
 from resumes.api import file_response
-from resumes.errors import UploadRateLimited
 from resumes.models import ResumeStatus, SkillStatus
 from resumes.validation import max_upload_bytes
 
 
 def _own_resume(request, resume_id: int):
-    try:
-        return selectors.resume_for(request.user, resume_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return selectors.resume_for(request.user, resume_id)  # ResumeNotFound is an Http404: the 404 page
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -47,14 +45,11 @@ def resume_upload(request):
         return render(request, "resumes/list.html",
                       _list_context(request, upload_error="Choose a PDF or DOCX file to upload."), status=400)
     try:
+        check_rate(request, ResumeUploadThrottle)  # one budget shared with the REST API
         resume = services.upload_resume(owner=request.user, file=upload,
                                         target_role=request.POST.get("target_role", ""))
     except DomainError as exc:
-        response = render(request, "resumes/list.html", _list_context(request, upload_error=exc.message),
-                          status=exc.status_code)
-        if isinstance(exc, UploadRateLimited):
-            response["Retry-After"] = str(exc.retry_after)
-        return response
+        return render_error(request, "resumes/list.html", _list_context(request, upload_error=exc.message), exc)
     messages.success(request, f"“{resume.original_filename}” uploaded; we are reading it now.")
     return redirect("resumes:detail", resume_id=resume.id)
 
@@ -101,8 +96,8 @@ def _act(request, resume_id: int, action, success: str | None = None, to_list: b
     resume = _own_resume(request, resume_id)
     try:
         action(resume)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    except NotFound:
+        raise  # an Http404: the 404 page
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -152,8 +147,8 @@ def _skill_action(request, resume_id: int, action):
     error, status = "", 200
     try:
         action(resume)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    except NotFound:
+        raise  # an Http404: the 404 page
     except DomainError as exc:
         error, status = exc.message, exc.status_code
     if request.headers.get("HX-Request"):

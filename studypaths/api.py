@@ -7,28 +7,20 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_serializer
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, SettingRateThrottle
+from interviewmaster.api import Pagination
+from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
-from studypaths.errors import ProblemNotFound
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
 
 
-class CodeRunThrottle(SettingRateThrottle):
-    """Candidate code is expensive to run: a per-user rate (SANDBOX_RUN_RATE) on top of the general API limit."""
-
-    scope = "code_run"
-    rate_setting = "SANDBOX_RUN_RATE"
-
-
 class ProblemListApi(APIView):
-    @extend_schema_serializer(component_name="ProblemSummary")
     class OutputSerializer(serializers.ModelSerializer):
         module = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
@@ -54,13 +46,11 @@ class ProblemListApi(APIView):
 
 
 class ProblemDetailApi(APIView):
-    @extend_schema_serializer(component_name="ProblemExample")
     class ExampleSerializer(serializers.ModelSerializer):
         class Meta:
             model = ProblemTest
             fields = ["name", "args", "expected", "explanation"]
 
-    @extend_schema_serializer(component_name="ProblemDetail")
     class OutputSerializer(serializers.ModelSerializer):
         module = serializers.SlugRelatedField(slug_field="slug", read_only=True)
         statement_html = serializers.SerializerMethodField()
@@ -84,13 +74,10 @@ class ProblemDetailApi(APIView):
 
     @extend_schema(operation_id="problems_detail", responses=OutputSerializer)
     def get(self, request, problem_id):
-        problem = selectors.problem_with_examples(problem_id=problem_id)
-        if problem is None:
-            raise ProblemNotFound()
+        problem = selectors.problem_for(key=problem_id)
         return Response(self.OutputSerializer(problem).data)
 
 
-@extend_schema_serializer(component_name="CodeRun")
 class CodeRunOutputSerializer(serializers.ModelSerializer):
     problem = serializers.PrimaryKeyRelatedField(read_only=True)
 
@@ -99,12 +86,11 @@ class CodeRunOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "problem", "kind", "language", "status", "verdict", "result", "created_at", "finished_at"]
 
 
-class _RunApi(APIView):
+class CodeRunApi(APIView):
     kind = RunKind.EXAMPLES
     # The judge's own per-user budget on top of the project-wide anon/user/IP throttles.
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, CodeRunThrottle]
 
-    @extend_schema_serializer(component_name="CodeRunRequest")
     class InputSerializer(serializers.Serializer):
         language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
         code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
@@ -119,13 +105,13 @@ class _RunApi(APIView):
         return Response(CodeRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
-class ProblemRunExamplesApi(_RunApi):
+class ProblemRunExamplesApi(CodeRunApi):
     """Run code against the problem's public examples (full detail comes back)."""
 
     kind = RunKind.EXAMPLES
 
 
-class ProblemSubmitApi(_RunApi):
+class ProblemSubmitApi(CodeRunApi):
     """Judge code against every test; hidden tests report only their name and verdict."""
 
     kind = RunKind.SUBMISSION

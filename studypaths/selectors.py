@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 
 from studypaths import sandbox
+from studypaths.errors import ProblemNotFound
 from studypaths.models import CodeRun, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
 
 
@@ -17,25 +18,21 @@ def published_problems(*, module: str | None = None) -> QuerySet[Problem]:
     return qs
 
 
-def problem_with_examples(*, problem_id: int) -> Problem | None:
-    examples = Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
-    return published_problems().prefetch_related(examples).filter(id=problem_id).first()
-
-
-def modules_with_counts() -> QuerySet[Module]:
-    return Module.objects.annotate(problem_count=Count("problems", filter=Q(problems__is_published=True)))
-
-
 def runs_for(user) -> QuerySet[CodeRun]:
     """The runs a user may see: their own only."""
     return CodeRun.objects.filter(user=user).select_related("problem")
 
 
-def problem_for_page(*, key: str) -> Problem | None:
-    """A published problem by slug, or by id when `key` is all digits; its public examples prefetched."""
+def problem_for(*, key: str | int) -> Problem:
+    """A published problem by id (an int, or a str of digits) or by slug; its public examples prefetched (`.examples`).
+    Raises `ProblemNotFound`."""
     examples = Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
+    key = str(key)
     lookup = {"id": int(key)} if key.isdigit() else {"slug": key}
-    return published_problems().prefetch_related(examples).filter(**lookup).first()
+    problem = published_problems().prefetch_related(examples).filter(**lookup).first()
+    if problem is None:
+        raise ProblemNotFound()
+    return problem
 
 
 def tracks_with_modules() -> QuerySet[Track]:

@@ -126,12 +126,12 @@ def _check_judge_budget(user) -> None:
 @transaction.atomic
 def request_run(*, user, problem: Problem, language: str, code: str, kind: str = RunKind.EXAMPLES) -> CodeRun:
     """Record a run and hand it to the `sandbox` queue once the row is committed."""
-    from studypaths.tasks import execute_code_run
+    from studypaths import tasks
 
     validate_run_input(problem=problem, language=language, code=code)
     _check_judge_budget(user)
     run = CodeRun.objects.create(user=user, problem=problem, language=language, code=code, kind=kind)
-    execute_code_run.delay_on_commit(run.id)
+    tasks.execute_code_run.delay_on_commit(run.id)
     return run
 
 
@@ -141,7 +141,7 @@ def _fail_run(run_id: int, message: str) -> CodeRun:
     return CodeRun.objects.get(id=run_id)
 
 
-def execute_run(*, run_id: int) -> CodeRun | None:
+def execute_code_run(*, run_id: int) -> CodeRun | None:
     """Judge a queued run. Safe to repeat: a finished run is left alone; an interrupted one is judged again
     (judging has no side effects besides the row we write)."""
     claimed = CodeRun.objects.filter(id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
@@ -298,16 +298,16 @@ class ProblemCheck:
 @transaction.atomic
 def request_reference_check(*, problems) -> int:
     """Queue a reference check of each problem on the sandbox queue (the admin's action); returns how many."""
-    from studypaths.tasks import check_problem_references
+    from studypaths import tasks
 
     ids = [p.pk for p in problems]
     Problem.objects.filter(pk__in=ids).update(reference_check={"status": "queued"})
     for problem_id in ids:
-        check_problem_references.delay_on_commit(problem_id)
+        tasks.check_problem_references.delay_on_commit(problem_id)
     return len(ids)
 
 
-def record_reference_check(*, problem_id: int) -> dict | None:
+def check_problem_references(*, problem_id: int) -> dict | None:
     """Run the reference check of one problem (in the sandbox worker) and store the outcome on the problem."""
     problem = Problem.objects.filter(pk=problem_id).prefetch_related("tests").first()
     if problem is None:

@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from interviewmaster.errors import DomainError
+from interviewmaster.pages import render_error
+from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
-from studypaths.api import CodeRunThrottle
-from studypaths.errors import RunRateLimited
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Module, Problem, RunStatus
 from studypaths.rendering import render_markdown
 
@@ -92,9 +92,7 @@ def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, e
 @login_required
 @require_GET
 def problem_detail(request, key: str):
-    problem = selectors.problem_for_page(key=key)
-    if problem is None:
-        raise Http404("No such problem.")
+    problem = selectors.problem_for(key=key)
     run = None
     run_id = request.GET.get("run", "")
     if run_id:
@@ -109,22 +107,17 @@ def problem_detail(request, key: str):
 @login_required
 @require_POST
 def run_code(request, problem_id: int, kind: str):
-    problem = selectors.problem_for_page(key=str(problem_id))
-    if problem is None:
-        raise Http404("No such problem.")
+    problem = selectors.problem_for(key=problem_id)
     language = request.POST.get("language", "")
     code = request.POST.get("code", "")
     try:
-        throttle = CodeRunThrottle()  # one budget shared with the REST API (SANDBOX_RUN_RATE per user)
-        if not throttle.allow_request(request, None):
-            wait = throttle.wait()
-            raise RunRateLimited(f"You have used your code runs for now; try again in {int(wait or 1) + 1} s.")
+        check_rate(request, CodeRunThrottle)  # one budget shared with the REST API
         run = services.request_run(user=request.user, problem=problem, language=language, code=code, kind=kind)
     except DomainError as exc:
         if _is_htmx(request):
-            return render(request, "studypaths/_run_error.html", {"error": exc}, status=exc.status_code)
+            return render_error(request, "studypaths/_run_error.html", {"error": exc}, exc)
         context = _problem_context(request, problem, error=exc, language=language, code=code)
-        return render(request, "studypaths/problem_detail.html", context, status=exc.status_code)
+        return render_error(request, "studypaths/problem_detail.html", context, exc)
     run.refresh_from_db()  # eager Celery (tests, no broker) has judged it already
     if not _is_htmx(request):
         return redirect(f"{reverse('studypaths:problem', args=[problem.slug])}?run={run.id}#run-result")
@@ -151,8 +144,6 @@ def code_run(request, run_id: int):
 @login_required
 @require_GET
 def problem_runs(request, problem_id: int):
-    problem = selectors.problem_for_page(key=str(problem_id))
-    if problem is None:
-        raise Http404("No such problem.")
+    problem = selectors.problem_for(key=problem_id)
     return render(request, "studypaths/_runs.html",
                   {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem)})

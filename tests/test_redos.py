@@ -20,7 +20,8 @@ BUDGET_SECONDS = 1.0
 MODULES = [
     "resumes.facts", "resumes.sections", "resumes.extraction", "resumes.skills", "resumes.analysis",
     "resumes.privacy", "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
-    "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing",
+    "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
+    "interviewmaster.ai.grading",
 ]
 
 # Units repeated to N characters: long runs of one class, alternations that almost match, separators the patterns
@@ -29,7 +30,7 @@ UNITS = [
     "a", "1", " ", "\n", ".", "@", "-", "+", "(", ":", "a.", "a@", "1 ", "1-", "1.", "a ", "a-", "a,", "a |", "- ",
     "a @ ", "a - ", "2020 - ", "jan ", "jan 2020 ", "01/", "for ", "for x:\n", "O(", "O ", "x =", "ignore ",
     "linkedin.com/in/", "github.com/", "+1 ", "(12) ", "12 ", "years ", "1 years of ", "1+ yrs ", ": ", "a:",
-    "Skills: ", "http://", "a@b.", "a.b@", "<<<", "\t",
+    "Skills: ", "http://", "a@b.", "a.b@", "<<<", "\t", "```\n", "```python\n", "I ", "i did ",
 ]
 ADVERSARIAL = {f"{unit!r}*": (unit * (N // len(unit) + 1))[:N] for unit in UNITS}
 ADVERSARIAL["letters then @"] = "a" * (N - 8) + "@x.co"
@@ -78,7 +79,7 @@ def test_the_old_email_pattern_would_fail_this_guard():
 
 
 def _entry_points():
-    from interviewmaster.ai.offline import evaluation, text, writing
+    from interviewmaster.ai.offline import evaluation, reading, text, writing
     from resumes.extraction import clean_text
     from resumes.services import parse_text
 
@@ -90,12 +91,13 @@ def _entry_points():
         "offline.words+sentences": lambda t: (text.words(t), text.sentences(t)),
         "offline.hint": lambda t: writing.hint({"code": t, "level": 3, "hints": [], "tags": []}),
         "offline.analyze_resume": lambda t: writing.analyze_resume({"text": t}),
+        "offline.split_code": lambda t: reading.split_code(t, ""),
     }
 
 
 @pytest.mark.parametrize("entry", ["resumes.parse_text", "resumes.clean_text", "offline.signals",
                                    "offline.strip_injection", "offline.words+sentences", "offline.hint",
-                                   "offline.analyze_resume"])
+                                   "offline.analyze_resume", "offline.split_code"])
 def test_text_entry_points_are_fast_on_adversarial_input(entry):
     fn = _entry_points()[entry]
     slow = {}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -17,19 +15,6 @@ logger = logging.getLogger(__name__)
 
 
 # --- Mentors ---------------------------------------------------------------------------------------------------------
-def _notify_mentor(assignment: MentorAssignment) -> None:
-    candidate = assignment.candidate
-    send_mail(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{candidate.get_full_name()} invited you as their mentor",
-        message=(f"Hello {assignment.mentor.get_short_name()},\n\n{candidate.get_full_name()} ({candidate.email}) "
-                 f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
-                 f"{settings.SITE_URL}/api/v1/mentees/{candidate.id}/\n"),
-        from_email=None,
-        recipient_list=[assignment.mentor.email],
-        fail_silently=False,
-    )
-
-
 @transaction.atomic
 def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = None) -> MentorAssignment:
     if candidate.role != Role.CANDIDATE:
@@ -43,7 +28,9 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
             assignment = MentorAssignment.objects.create(mentor=mentor, candidate=candidate, created_by=created_by)
     except IntegrityError as exc:  # a concurrent request created the same active pair
         raise AlreadyMentored(fields={"email": ["That mentor already follows you."]}) from exc
-    transaction.on_commit(lambda: _notify_mentor(assignment))
+    from accounts import tasks
+
+    tasks.send_mentor_invitation.delay_on_commit(assignment.id)  # e-mails leave through Celery, after commit
     return assignment
 
 

@@ -270,12 +270,12 @@ def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_co
     assert client.get("/api/v1/mentors/").json()["total"] == 0
 
 
-def test_invite_unknown_or_non_mentor_email_is_404(client):
+def test_invite_unknown_or_non_mentor_email_is_400(client):
     client.force_authenticate(CandidateFactory())
     other_candidate = CandidateFactory()
     for email in ("ghost@example.com", other_candidate.email):
         response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
-        assert response.status_code == 404
+        assert response.status_code == 400
         assert response.json()["error"]["code"] == "mentor_not_found"
         assert "email" in response.json()["error"]["fields"]
     assert MentorAssignment.objects.count() == 0

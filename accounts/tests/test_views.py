@@ -43,10 +43,11 @@ def test_signup_page_uses_site_layout_and_asks_for_name(client):
         assert f'name="{name}"' in html
 
 
-def test_signup_creates_candidate_with_name_and_sends_verification(client):
-    response = client.post("/accounts/signup/", {
-        "name": "Ada Lovelace", "email": "Ada@Example.com",
-        "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+def test_signup_creates_candidate_with_name_and_sends_verification(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave through Celery after commit
+        response = client.post("/accounts/signup/", {
+            "name": "Ada Lovelace", "email": "Ada@Example.com",
+            "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
     assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
     user = User.objects.get(email="ada@example.com")
     assert (user.name, user.role) == ("Ada Lovelace", "candidate")
@@ -80,9 +81,10 @@ def test_unverified_user_cannot_log_in(client):
     assert client.get(reverse("accounts:profile")).status_code == 302
 
 
-def test_verification_link_then_login_works(client):
-    client.post("/accounts/signup/", {"name": "Vera", "email": "vera@example.com",
-                                      "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+def test_verification_link_then_login_works(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", {"name": "Vera", "email": "vera@example.com",
+                                          "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
     confirm_url = link_in(mail.outbox[0])
     page = client.get(confirm_url)
     assert page.status_code == 200 and "Confirm" in page.content.decode()
@@ -133,11 +135,12 @@ def test_browser_login_after_lock_expires_succeeds_and_resets(client):
     assert user.failed_login_count == 0 and user.locked_until is None
 
 
-def test_password_reset_unlocks_the_account(client):
+def test_password_reset_unlocks_the_account(client, django_capture_on_commit_callbacks):
     user = CandidateFactory()
     for i in range(5):
         login(client, user.email, f"wrong-{i}")
-    client.post("/accounts/password/reset/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
     key_url = link_in(mail.outbox[-1])
     form_url = client.get(key_url)["Location"]
     client.post(form_url, {"password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
@@ -147,9 +150,10 @@ def test_password_reset_unlocks_the_account(client):
 
 
 # --- password reset and change ---------------------------------------------------------------------------------------
-def test_password_reset_link_is_single_use(client):
+def test_password_reset_link_is_single_use(client, django_capture_on_commit_callbacks):
     user = CandidateFactory()
-    client.post("/accounts/password/reset/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
     key_url = link_in(mail.outbox[-1])
     form_url = client.get(key_url)["Location"]
     done = client.post(form_url, {"password1": "brand-new-secret-77", "password2": "brand-new-secret-77"})
@@ -160,10 +164,11 @@ def test_password_reset_link_is_single_use(client):
     assert "Bad Token" in again.content.decode() or "invalid" in again.content.decode().lower()
 
 
-def test_password_reset_link_expires_after_one_hour(client, settings):
+def test_password_reset_link_expires_after_one_hour(client, settings, django_capture_on_commit_callbacks):
     assert settings.PASSWORD_RESET_TIMEOUT == 3600
     user = CandidateFactory()
-    client.post("/accounts/password/reset/", {"email": user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": user.email})
     key_url = link_in(mail.outbox[-1])
     from django.contrib.auth.tokens import default_token_generator
 

@@ -235,4 +235,18 @@ def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, An
     missing = [key for key in spec.required_inputs if key not in prompt_inputs]
     if missing:
         raise InvalidAIInput(f"AI task '{task}' needs inputs: {', '.join(missing)}.", fields={"missing": missing})
-    return (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache)
+    result = (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache)
+    # --- issue 10: deterministic grading caps on EVERY provider's evaluation (cached ones too): ai/grading.py ---
+    if task == "evaluate_answer" and isinstance(result.data, dict):
+        result.data = apply_grading_caps_to(result.data, prompt_inputs)
+    return result
+
+
+def apply_grading_caps_to(data: dict[str, Any], inputs: dict[str, Any]) -> dict[str, Any]:
+    from interviewmaster.ai.grading import apply_grading_caps
+
+    answer = inputs.get("answer") or {}
+    answer = {"text": answer} if isinstance(answer, str) else answer
+    return apply_grading_caps(data, question=inputs.get("question") or {}, answer=answer.get("text") or "",
+                              code=answer.get("code") or "", test_results=inputs.get("test_results"),
+                              criteria=inputs.get("criteria"))

@@ -47,7 +47,7 @@ def test_unexpected_exception_is_a_json_500_without_internals(api):
     response = api.get("/api/v1/fail/boom")
     assert response.status_code == 500
     body = response.json()
-    assert body["error"]["code"] == "server_error"
+    assert body["error"]["code"] == "internal_error"
     assert "a real bug" not in response.content.decode()
 
 

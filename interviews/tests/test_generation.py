@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
 from interviewmaster.ai.offline.questions import candidates
 from interviewmaster.tests.conftest import StubServer
-from interviews.generation import InvalidGenerationRequest, request_question_generation
+from interviews.errors import InvalidGenerationRequest
+from interviews.generation import request_question_generation
 from interviews.models import Question, QuestionGenerationJob
 from interviews.tasks import generate_questions_for_job
 from interviews.tests.factories import QuestionFactory
@@ -103,7 +104,7 @@ def test_too_many_questions_for_a_narrow_spec_fails_with_a_clear_reason(expert_c
     body = generate(expert_client, {"role": "ml_engineer", "difficulty": "hard", "count": 20,
                                     "categories": ["ml_concepts"]})
     assert body["status"] == "failed" and body["questions"] == []
-    assert body["error"]["code"] == "insufficient_questions"
+    assert body["error"]["code"] == "not_enough_questions"
     assert "of 20 hard questions for ml_engineer in ml_concepts" in body["error"]["message"]
 
 
@@ -179,7 +180,7 @@ def test_the_number_returned_always_equals_count_or_the_job_says_why_not(count, 
         assert len({row["question_id"] for row in job.result}) == count
     else:
         assert job.status == QuestionGenerationJob.Status.FAILED
-        assert job.error_code == "insufficient_questions" and str(count) in job.error_message
+        assert job.error_code == "not_enough_questions" and str(count) in job.error_message
 
 
 def test_a_job_left_running_by_a_dead_worker_is_taken_over_but_a_live_one_is_not(settings):

@@ -90,7 +90,7 @@ def test_eleventh_upload_in_a_minute_gets_429_with_retry_after(upload):
         assert upload(small).status_code == 202
     response = upload(small)
     assert response.status_code == 429
-    assert response.json()["error"]["code"] == "upload_rate_limited"
+    assert response.json()["error"]["code"] == "throttled"
     assert 1 <= int(response["Retry-After"]) <= 61
     assert Resume.objects.count() == 10
 

@@ -38,7 +38,7 @@ def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, scree
     assert page.locator("#parse-progress").get_attribute("data-status") == "uploaded"
 
     resume = Resume.objects.get()
-    assert services.extract_resume(resume_id=resume.id) is True  # → analysing, 70 %
+    assert services.parse_resume(resume_id=resume.id) is True  # → analysing, 70 %
     page.wait_for_function("document.querySelector('#parse-progress progress')?.value == 70", timeout=10_000)
     assert "Analysing" in page.locator("#progress-label").inner_text()
     screenshot(page, "2-progress-analysing")

@@ -54,7 +54,7 @@ def test_unpublished_problem_is_404(api):
     problem = ProblemFactory(is_published=False)
     response = api.get(f"/api/v1/problems/{problem.id}")
     assert response.status_code == 404
-    assert response.json()["error"]["code"] == "problem_not_found"
+    assert response.json()["error"]["code"] == "not_found"
     assert api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
                     format="json").status_code == 404
 
@@ -166,7 +166,7 @@ def test_a_faked_compile_error_cannot_carry_a_hidden_tests_input_out(bubblewrap)
     problem = ProblemFactory()
     run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python",
                                  code=FAKE_COMPILE_ERROR_ON_HIDDEN_INPUT, kind="submission")
-    run = services.execute_run(run_id=run.id)
+    run = services.execute_code_run(run_id=run.id)
     assert any(t["verdict"] == "compile_error" and not t["public"] for t in run.result["tests"])
     assert "LEAK" not in str(run.result)
     assert "hidden test" in run.result["compile_output"]
@@ -178,7 +178,7 @@ def test_a_real_syntax_error_is_still_shown_from_the_first_example(bubblewrap):
     problem = ProblemFactory()
     run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python",
                                  code="def add(a, b)\n    return a + b\n", kind="submission")
-    run = services.execute_run(run_id=run.id)
+    run = services.execute_code_run(run_id=run.id)
     assert run.verdict == "compile_error"
     assert "SyntaxError" in run.result["compile_output"]
 

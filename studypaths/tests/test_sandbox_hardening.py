@@ -56,17 +56,17 @@ def test_tmp_stays_capped_at_its_size(bubblewrap):
 
 
 # --- item 3: wall-time budgets ------------------------------------------------------------------------------------
-SLEEPER = "import time\ntime.sleep(0.8)\n"
+SLEEPER = "import time\ntime.sleep(0.6)\n"
 
 
 def test_a_submission_that_sleeps_in_every_test_stops_at_its_wall_budget(bubblewrap):
-    limits = sandbox.Limits(cpu_seconds=1, wall_seconds=1.0, memory_mb=256, nproc=32, total_wall_seconds=2.0)
+    limits = sandbox.Limits(cpu_seconds=1, wall_seconds=1.5, memory_mb=256, nproc=32, total_wall_seconds=2.0)
     started = time.monotonic()
     result = run_py(SLEEPER, tests=ONE_TEST * 8, limits=limits)
     elapsed = time.monotonic() - started
     assert result.verdict == sandbox.TIME_LIMIT
     verdicts = [t.verdict for t in result.tests]
-    assert verdicts[:2] == [sandbox.WRONG_ANSWER, sandbox.WRONG_ANSWER] or sandbox.TIME_LIMIT in verdicts[:3]
+    assert verdicts[0] == sandbox.ACCEPTED  # the first test ran to its end (it prints nothing, as expected)
     assert verdicts[-1] == sandbox.SKIPPED and verdicts.count(sandbox.TIME_LIMIT) == 1
     assert elapsed < 3.5
     assert 1800 <= result.wall_ms <= 2600
@@ -75,7 +75,7 @@ def test_a_submission_that_sleeps_in_every_test_stops_at_its_wall_budget(bubblew
 def test_the_default_budget_comes_from_settings(bubblewrap, settings):
     settings.SANDBOX_SUBMISSION_WALL_SECONDS = 1.0
     started = time.monotonic()
-    result = run_py(SLEEPER, tests=ONE_TEST * 4, limits=sandbox.Limits(cpu_seconds=1, wall_seconds=1.0,
+    result = run_py(SLEEPER, tests=ONE_TEST * 4, limits=sandbox.Limits(cpu_seconds=1, wall_seconds=1.5,
                                                                          memory_mb=256, nproc=32))
     assert result.verdict == sandbox.TIME_LIMIT and time.monotonic() - started < 2.5
 
@@ -112,7 +112,7 @@ def test_hidden_tests_show_only_their_verdict_and_the_submission_only_coarse_tot
     problem = ProblemFactory()
     run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python", code=LEAKER,
                                  kind="submission")
-    run = services.execute_run(run_id=run.id)
+    run = services.execute_code_run(run_id=run.id)
     hidden = [t for t in run.result["tests"] if not t["public"]]
     assert hidden and all(set(t) == {"name", "verdict", "public"} for t in hidden)
     assert run.result["peak_memory_kb"] % 1024 == 0 and run.result["runtime_ms"] % 10 == 0

@@ -1,13 +1,37 @@
-"""Deterministic answer evaluation: expected-point coverage, structure, complexity, STAR, code and test results,
-scored per criterion on the 1-5 rubric anchors and weighted into 0-100."""
+"""Deterministic answer evaluation, scored per criterion on the capabilities' 1-5 rubric anchors and weighted into
+0-100 (issue 10: honest grading).
+
+Only what the answer *explains* earns credit (see `reading.py`): an expected point is covered when a sentence gives a
+reason, a mechanism, a step or an example about it, not when its keyword appears in a bare list. Coding questions
+are graded on the code (its hidden-test results when given); claims such as "optimal" earn nothing by themselves;
+STAR parts count only with content. The same deterministic caps (`interviewmaster.ai.grading`) run after this and
+after every remote provider, so scores stay comparable.
+
+`coverage` and `signals` below are the older keyword signals, still used by the follow-up chooser.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
+from interviewmaster.ai import grading
 from interviewmaster.ai.offline import knowledge
-from interviewmaster.ai.offline.text import has_keyword, sentences, stems, strip_injection, words
+from interviewmaster.ai.offline.reading import (
+    APPROACH,
+    FAILURE,
+    NUMBER,
+    TRADEOFF,
+    Reading,
+    Sentence,
+    _has,
+    complexity_level,
+    quote,
+    star_parts,
+    strip_instructions,
+)
+from interviewmaster.ai.offline.text import has_keyword, sentences, stems, words
 
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
@@ -81,55 +105,206 @@ def signals(text: str, code: str) -> dict[str, Any]:
     }
 
 
-def _criterion_score(cid: str, *, ratio: float, sig: dict, code: str, category: str,
-                     tests: dict | None) -> tuple[int, str]:
-    """Score one criterion 1-5 and say what evidence decided it."""
-    if sig["words"] < 5 and not sig["code_lines"]:
-        return 1, "the answer is empty or only a few words"
-    if cid == "correctness":
-        if tests and tests.get("total"):
-            passed, total = int(tests.get("passed", 0)), int(tests["total"])
-            test_ratio = passed / total
-            evidence = f"{passed}/{total} tests pass; {ratio:.0%} of expected points"
-            return _scale(0.7 * test_ratio + 0.3 * ratio), evidence
-        return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
-    if cid == "problem_solving":
-        value = 0.6 * ratio + 0.4 * min(1.0, sig["approach"] / 4)
-        return _scale(value), f"{sig['approach']} approach signals (steps, edge cases, alternatives)"
-    if cid == "code_quality":
-        if not code.strip():
-            return (1, "no code was submitted") if category == "coding" else (3, "no code needed")
-        names = set(re.findall(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)", code))
-        short_names = re.findall(r"\b([a-zA-Z])\s{0,3}=", code)
-        value = 0.4 + 0.2 * bool(names) + 0.2 * (len(short_names) <= 3) + 0.2 * (5 <= sig["code_lines"] <= 80)
-        if tests and tests.get("total"):
-            value = 0.5 * value + 0.5 * (int(tests.get("passed", 0)) / int(tests["total"]))
-        return _scale(value), f"{sig['code_lines']} lines, {len(names)} named functions/classes"
-    if cid == "complexity_analysis":
-        if sig["big_o"] and sig["space"]:
-            return 5, "time and space complexity are both stated"
-        if sig["big_o"]:
-            return 4, "time complexity is stated in Big-O; space is not"
-        if sig["complexity_words"]:
-            return 3, "complexity is discussed informally, without Big-O"
-        return 1, "complexity is not discussed"
-    if cid == "communication":
-        structure = min(1.0, sig["connectives"] / 3)
-        length = 1.0 if 40 <= sig["words"] <= 400 else (0.5 if 15 <= sig["words"] < 40 or sig["words"] > 400 else 0)
-        value = 0.45 * structure + 0.35 * length + 0.2 * min(1.0, sig["sentences"] / 4)
-        return _scale(value), f"{sig['sentences']} sentences, {sig['connectives']} linking words, {sig['words']} words"
-    if cid == "system_design_tradeoffs":
-        value = 0.5 * min(1.0, sig["tradeoffs"] / 5) + 0.5 * ratio
-        return _scale(value), f"{sig['tradeoffs']} trade-off terms; {ratio:.0%} of expected points"
-    if cid == "technical_depth":
-        value = 0.6 * ratio + 0.2 * min(1.0, sig["connectives"] / 3) + 0.2 * min(1.0, sig["words"] / 120)
-        return _scale(value), f"{ratio:.0%} of expected points, explained with {sig['connectives']} linking words"
-    if cid == "star_structure":
-        present = [part for part, ok in sig["star"].items() if ok]
-        value = len(present) / 4 + (0.1 if sig["numbers"] and sig["star"]["result"] else 0)
-        label = ", ".join(present) or "none"
-        return _scale(value), f"STAR parts present: {label}"
-    return _scale(ratio), f"{ratio:.0%} of the expected points are covered"
+
+
+# --- issue 10: scoring on what the answer explains -----------------------------------------------------------------
+CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
+CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
+CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
+SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s{0,3}=[^=]")
+
+
+@dataclass
+class Context:
+    reading: Reading
+    category: str
+    tests: dict | None
+
+    @property
+    def ratio(self) -> float:
+        return self.reading.ratio
+
+    @property
+    def code(self) -> str:
+        return self.reading.code
+
+    @property
+    def test_ratio(self) -> float | None:
+        return grading.test_ratio(self.tests)
+
+
+def _code_first_line(code: str) -> str:
+    line = next((line.strip() for line in code.splitlines() if line.strip()), "")
+    return f"\u201c{line[:100]}\u201d" if line else "no evidence"
+
+
+def code_structure(code: str) -> float:
+    """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
+            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
+
+
+def _best_explaining(ctx: Context) -> Sentence | None:
+    counts: dict[int, int] = {}
+    for point in ctx.reading.covered:
+        counts[id(point.explained_by)] = counts.get(id(point.explained_by), 0) + 1
+    best = max(ctx.reading.covered, key=lambda p: counts[id(p.explained_by)], default=None)
+    return best.explained_by if best else None
+
+
+def _correctness(ctx: Context) -> tuple[int, str, str]:
+    covered = f"{len(ctx.reading.covered)} of {len(ctx.reading.points)} expected points explained"
+    if ctx.category == "coding" or ctx.test_ratio is not None:
+        if ctx.test_ratio is not None:
+            passed, total = int(ctx.tests.get("passed", 0)), int(ctx.tests["total"])
+            return (grading.correctness_from_tests(ctx.test_ratio), _code_first_line(ctx.code),
+                    f"{passed}/{total} hidden tests pass")
+        if ctx.code.strip():
+            score = min(4, _scale(0.5 * code_structure(ctx.code) + 0.5 * ctx.ratio))
+            return score, _code_first_line(ctx.code), f"judged from the code (no tests were run); {covered}"
+        return min(2, _scale(ctx.ratio)), quote(_best_explaining(ctx)), f"no code was submitted; {covered}"
+    return _scale(ctx.ratio), quote(_best_explaining(ctx)), covered
+
+
+def _problem_solving(ctx: Context) -> tuple[int, str, str]:
+    steps = ctx.reading.count_in_explanatory(APPROACH)
+    value = 0.6 * ctx.ratio + 0.4 * min(1.0, steps / 4)
+    evidence = ctx.reading.first(lambda s: s.explanatory and _has(f" {s.lower} ", APPROACH))
+    return _scale(value), quote(evidence), f"{steps} explained steps, checks or alternatives"
+
+
+def _code_quality(ctx: Context) -> tuple[int, str, str]:
+    code = ctx.code
+    if not code.strip():
+        return (1, "no evidence", "no code was submitted") if ctx.category == "coding" else (3, "no evidence",
+                                                                                              "no code needed")
+    lines = len([line for line in code.splitlines() if line.strip()])
+    names = set(CODE_NAMES.findall(code))
+    value = (0.4 + 0.2 * bool(names) + 0.2 * (len(SHORT_NAMES.findall(code)) <= 3)
+             + 0.2 * (5 <= lines <= 80))
+    if ctx.test_ratio is not None:
+        value = 0.5 * value + 0.5 * ctx.test_ratio
+    return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
+
+
+def _complexity(ctx: Context) -> tuple[int, str, str]:
+    level, sentence = complexity_level(ctx.reading, ctx.code)
+    reasons = {1: "complexity is not discussed", 2: "complexity is named but not tied to the approach",
+               3: "time complexity is tied to the approach; space is not", 4: "time and space are justified",
+               5: "time and space are justified and compared with an alternative"}
+    return level, quote(sentence), reasons[level]
+
+
+def _communication(ctx: Context) -> tuple[int, str, str]:
+    reading = ctx.reading
+    prose = [s for s in reading.sentences if s.prose]
+    if not reading.substantive:
+        return 1, "no evidence", "no sentence says anything specific"
+    structure = min(1.0, reading.connectives / 4)
+    words_ = reading.prose_words
+    length = 1.0 if 40 <= words_ <= 400 else (0.5 if 15 <= words_ < 40 or words_ > 400 else 0.0)
+    substance = len(reading.explanatory) / max(1, len(prose))
+    value = 0.35 * structure + 0.3 * length + 0.35 * substance
+    return (_scale(value), quote(reading.explanatory[0] if reading.explanatory else reading.substantive[0]),
+            f"{len(reading.explanatory)} of {len(prose)} sentences explain something, {words_} words")
+
+
+def _tradeoffs(ctx: Context) -> tuple[int, str, str]:
+    reading = ctx.reading
+    argued = [s for s in reading.explanatory if _has(f" {s.lower} ", TRADEOFF)]
+    failure = any(_has(s.lower, FAILURE) for s in reading.explanatory)
+    value = (0.35 * min(1.0, len(argued) / 4) + 0.4 * ctx.ratio + 0.15 * min(1.0, reading.numbers_in_prose / 2)
+             + 0.1 * failure)
+    return _scale(value), quote(argued[0] if argued else None), f"{len(argued)} trade-offs argued with a reason"
+
+
+def _depth(ctx: Context) -> tuple[int, str, str]:
+    reading = ctx.reading
+    value = (0.6 * ctx.ratio + 0.25 * min(1.0, len(reading.explanatory) / 5)
+             + 0.15 * min(1.0, reading.prose_words / 120))
+    return (_scale(value), quote(_best_explaining(ctx)),
+            f"{len(reading.covered)} points explained in {len(reading.explanatory)} explanatory sentences")
+
+
+def _star(ctx: Context) -> tuple[int, str, str]:
+    parts = star_parts(ctx.reading)
+    present = [p for p in ("situation", "task", "action", "result") if parts[p]]
+    value = len(present) / 4
+    if parts["result"] and NUMBER.search(parts["result"].text):
+        value += 0.1
+    if parts["lesson"]:
+        value += 0.1
+    evidence = parts["result"] or parts["action"] or parts["situation"]
+    return _scale(value), quote(evidence), f"STAR parts with content: {', '.join(present) or 'none'}"
+
+
+CRITERIA = {
+    "correctness": _correctness, "problem_solving": _problem_solving, "code_quality": _code_quality,
+    "complexity_analysis": _complexity, "communication": _communication, "system_design_tradeoffs": _tradeoffs,
+    "technical_depth": _depth, "star_structure": _star,
+}
+
+
+def _criterion_score(cid: str, ctx: Context) -> tuple[int, str, str]:
+    """Score one criterion 1-5; return (score, evidence quote or 'no evidence', what decided it)."""
+    if ctx.reading.word_count < 5 and not ctx.code.strip():
+        return 1, "no evidence", "the answer is empty or only a few words"
+    return CRITERIA.get(cid, _depth)(ctx)
+
+
+def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
+    reading = ctx.reading
+    tips = [f"You named \u201c{p.keyword}\u201d but did not explain it: say how or why \u2014 {p.point[0].lower()}"
+            f"{p.point[1:]}." for p in reading.named_only[:3]]
+    tips += [f"Address: {p.point}" for p in reading.points if not p.named and p.explained_by is None][:3]
+    advice = [
+        ("complexity_analysis", 3, "State the time and space complexity and tie it to the approach (e.g. one pass "
+                                   "over n items with O(1) lookups is O(n) time)."),
+        ("communication", 2, "Write full sentences: lead with the idea, then the steps, then why it works."),
+        ("star_structure", 3, "Tell one real story: the situation and what was at stake, what you personally did "
+                              "and why, and a concrete result."),
+    ]
+    tips += [tip for key, limit, tip in advice if by_key.get(key, 5) <= limit]
+    if ctx.category == "coding" and not ctx.code.strip():
+        tips.append("Write the code: correctness on a coding question is judged from working code.")
+    ratio = ctx.test_ratio
+    if ratio is not None and ratio < 1:
+        failing = int(ctx.tests["total"]) - int(ctx.tests.get("passed", 0))
+        names = _failing_names(ctx.tests)
+        where = f" (for example {', '.join(names)})" if names else ""
+        tips.append(f"{failing} hidden tests fail{where}: check edge cases such as empty input, duplicates and large "
+                    "values.")
+    return tips
+
+
+def _failing_names(tests: dict) -> list[str]:
+    """Up to three public labels of failing tests from `verdicts` ([{"name", "passed"}]); malformed entries are
+    skipped."""
+    verdicts = tests.get("verdicts") if isinstance(tests.get("verdicts"), list) else []
+    names = [str(v.get("name"))[:60] for v in verdicts
+             if isinstance(v, dict) and v.get("passed") is False and v.get("name")]
+    return names[:3]
+
+
+def _feedback(ctx: Context, overall: float) -> str:
+    reading = ctx.reading
+    if not reading.points:
+        line = "There were no expected points for this question, so the rubric signals decide."
+    else:
+        line = f"You explained {len(reading.covered)} of {len(reading.points)} expected points."
+    parts = [line, f"Score {overall:.0f}/100."]
+    named = reading.named_only
+    if named:
+        terms = ", ".join(f"\u201c{p.keyword}\u201d" for p in named[:3])
+        parts.append(f"You mentioned {terms} but did not explain them; for example, {named[0].point[0].lower()}"
+                     f"{named[0].point[1:]}.")
+    missing = [p for p in reading.points if p.explained_by is None and not p.named]
+    if missing:
+        parts.append(f"Most important to add: {missing[0].point}.")
+    return " ".join(parts)
 
 
 def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
@@ -138,53 +313,27 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     if isinstance(answer, str):
         answer = {"text": answer}
     category = question.get("category", "")
-    text, injected = strip_injection(answer.get("text", ""))
-    code = answer.get("code", "") or ""
+    text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
     criteria = inputs.get("criteria") or knowledge.criteria_for(category, question.get("rubric_overrides"))
-    expected = question.get("expected_points") or []
-    covered, missing, ratio = coverage(expected, f"{text}\n{code}")
-    sig = signals(text, code)
+    reading = grading.read(text, answer.get("code", "") or "", question.get("expected_points") or [])
+    ctx = Context(reading=reading, category=category, tests=tests if isinstance(tests, dict) else None)
 
-    rows, total_weight, weighted = [], 0.0, 0.0
+    rows = []
     for criterion in criteria:
-        score, evidence = _criterion_score(criterion["id"], ratio=ratio, sig=sig, code=code, category=category,
-                                           tests=tests)
-        anchor = (criterion.get("rubric") or {}).get(score) or (criterion.get("rubric") or {}).get(str(score), "")
-        weight = float(criterion.get("weight", 1.0))
-        rows.append({"key": criterion["id"], "score": score, "weight": weight,
-                     "rationale": f"{anchor} ({evidence})" if anchor else evidence})
-        total_weight += weight
-        weighted += weight * (score - 1) / 4
-    overall = round(100 * weighted / total_weight, 1) if total_weight else 0.0
-
-    strengths = [f"Covered: {p}" for p in covered[:4]]
-    strengths += [f"Strong {r['key'].replace('_', ' ')}" for r in rows if r["score"] >= 4][:3]
-    improvements = [f"Address: {p}" for p in missing[:4]]
+        score, evidence, why = _criterion_score(criterion["id"], ctx)
+        rubric = criterion.get("rubric") or {}
+        anchor = rubric.get(score) or rubric.get(str(score), "")
+        rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
+                     "rationale": f"{anchor} ({why})" if anchor else why, "evidence": evidence})
+    overall = grading.weighted_score(rows)
     by_key = {r["key"]: r["score"] for r in rows}
-    if by_key.get("complexity_analysis", 5) <= 3:
-        improvements.append("State the time and space complexity in Big-O and say why (e.g. one pass over n items "
-                            "is O(n) time).")
-    if by_key.get("star_structure", 5) <= 3:
-        absent = [p for p, ok in sig["star"].items() if not ok]
-        improvements.append(f"Use STAR: add the {' and '.join(absent)} — end with a measurable result.")
-    if by_key.get("communication", 5) <= 2:
-        improvements.append("Structure the answer: lead with the idea, then the steps, then why it works.")
-    if by_key.get("code_quality", 5) <= 2 and category == "coding":
-        improvements.append("Write the code: named functions, clear variable names, and handle edge cases.")
-    if tests and tests.get("total") and int(tests.get("passed", 0)) < int(tests["total"]):
-        improvements.append(f"{int(tests['total']) - int(tests.get('passed', 0))} hidden tests fail: check edge "
-                            "cases such as empty input, duplicates and large values.")
-    flags = ["possible_prompt_injection"] if injected else []
-
-    if not expected:
-        coverage_line = "There were no expected points for this question, so the rubric signals decide."
-    else:
-        coverage_line = f"You covered {len(covered)} of {len(expected)} expected points."
-    feedback = f"{coverage_line} Score {overall:.0f}/100."
-    if missing:
-        feedback += f" Most important to add: {missing[0]}."
-    if injected:
-        feedback += " Text addressed to the grader was ignored; only the answer itself is assessed."
-    return {"score": overall, "criteria": rows, "covered_points": covered, "missing_points": missing,
-            "strengths": strengths, "improvements": improvements[:6], "feedback": feedback, "flags": flags}
+    strengths = [f"Explained: {p.point}" for p in reading.covered[:4]]
+    strengths += [f"Strong {r['key'].replace('_', ' ')}" for r in rows if r["score"] >= 4][:3]
+    result = {"score": overall, "criteria": rows,
+              "covered_points": [p.point for p in reading.covered],
+              "missing_points": [p.point for p in reading.points if p.explained_by is None],
+              "strengths": strengths, "improvements": _improvements(ctx, by_key)[:6],
+              "feedback": _feedback(ctx, overall), "flags": []}
+    return grading.apply_grading_caps(result, question=question, answer=answer.get("text", "") or "",
+                                      code=answer.get("code", "") or "", test_results=tests, criteria=criteria)

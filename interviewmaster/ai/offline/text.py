@@ -4,6 +4,7 @@ near-duplicate detection and prompt-injection detection."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#.]*[a-z0-9+#]|[a-z0-9]")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
@@ -22,6 +23,7 @@ INJECTION_PATTERNS = [
 ]
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     for suffix in _SUFFIXES:
         if len(word) > len(suffix) + 2 and word.endswith(suffix):

@@ -1,0 +1,37 @@
+"""Every e-mail the product sends goes through here, from a Celery task after the transaction commits (DESIGN §1):
+a service (or the allauth adapter) calls `accounts.tasks.<name>.delay_on_commit(...)` and the task calls the function
+of the same name below. A slow or failing mail server never holds a request, and a rolled-back action sends nothing.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+
+from accounts.models import MentorAssignment
+
+
+def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
+               alternatives: list[list[str]] | None = None) -> None:
+    """Send one already-rendered message (allauth's confirmation and password-reset e-mails)."""
+    message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
+    for content, mimetype in alternatives or []:
+        message.attach_alternative(content, mimetype)
+    message.send(fail_silently=False)
+
+
+def send_mentor_invitation(*, assignment_id: int) -> bool:
+    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked."""
+    assignment = (MentorAssignment.objects.select_related("mentor", "candidate")
+                  .filter(id=assignment_id, active=True).first())
+    if assignment is None:
+        return False
+    candidate = assignment.candidate
+    send_email(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{candidate.get_full_name()} invited you as their mentor",
+        body=(f"Hello {assignment.mentor.get_short_name()},\n\n{candidate.get_full_name()} ({candidate.email}) "
+              f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
+              f"{settings.SITE_URL}/api/v1/mentees/{candidate.id}/\n"),
+        to=[assignment.mentor.email],
+    )
+    return True

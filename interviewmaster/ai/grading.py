@@ -1,0 +1,214 @@
+"""Deterministic grading caps applied to EVERY provider's `evaluate_answer` result (issue 10: honest grading).
+
+A remote model and the offline engine may disagree on nuance, but not on these rules, so scores stay comparable
+whichever provider produced them and no model can be talked into inflating them:
+
+- **Weights are ours.** The overall score is recomputed from the criterion scores with the capabilities' weights
+  (or the question's `rubric_overrides`); a criterion the provider left out counts as 1, unknown keys are dropped.
+- **Lists earn nothing.** An answer that is mostly a bare list of terms is flagged `keyword_list`; technical depth,
+  problem solving, communication, trade-offs and STAR are at most 2.
+- **Hollow templates earn nothing.** Linking words or STAR labels without specifics: `hollow_template`, and
+  STAR, communication and problem solving at most 2.
+- **Claims are not evidence.** "Optimal", "handles all edge cases", "efficient" with nothing behind them:
+  `unsupported_claim`.
+- **Coding is graded on code.** A coding question answered without code: correctness at most 2, code quality 1.
+  With hidden-test results (`test_results = {"passed", "total", "verdicts"?}`), correctness is at most what the
+  tests show (all pass 5, >=80% 4, >=50% 3, some 2, none 1).
+- **Coverage must be explained.** Correctness and technical depth are at most one anchor above what the answer
+  explains of the expected points; complexity is at most 2 when no Big-O is tied to the approach.
+- **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
+- **Text addressed to the grader** is flagged `possible_prompt_injection`.
+- **A flagged answer never scores above 25.**
+- **Evidence.** Every criterion carries `evidence`: a short quote that really occurs in the answer, or "no evidence"
+  (a quote the provider invented is replaced by "no evidence").
+
+`apply_grading_caps` is idempotent: applying it twice gives the same result.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from interviewmaster.ai.offline import knowledge
+from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code, strip_instructions
+
+FLAGGED_MAX_SCORE = 25.0
+GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim", "word_salad")
+LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_design_tradeoffs", "star_structure")
+HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
+NO_EVIDENCE = "no evidence"
+NOTES = {
+    "keyword_list": "Your answer is mostly a list of terms. Terms in a list earn nothing: explain each one in a "
+                    "sentence \u2014 what it does here and why.",
+    "hollow_template": "Your answer has the shape of a good answer but no specifics: say what actually happened, what "
+                       "you did and why, and what changed as a result.",
+    "unsupported_claim": "Claims such as \u201coptimal\u201d or \u201chandles all edge cases\u201d earn nothing by "
+                         "themselves: show it with code, a worked case or a reason.",
+    "word_salad": "Your answer's words are not in a readable order, so it cannot be assessed as an explanation.",
+    "possible_prompt_injection": "Text addressed to the grader was ignored; only the answer itself is assessed.",
+    "no_code": "Correctness on a coding question comes from code: without code it is at most 2 of 5.",
+    "flag_cap": f"Because of the problems above this answer is capped at {FLAGGED_MAX_SCORE:.0f}/100.",
+}
+
+
+# --- small shared rules (also used by the offline scorer) ----------------------------------------------------------
+def test_ratio(tests: Any) -> float | None:
+    """passed/total from `test_results`, or None when absent or malformed (a bad shape never raises)."""
+    if not isinstance(tests, dict):
+        return None
+    try:
+        passed, total = int(tests.get("passed", 0)), int(tests.get("total", 0))
+    except (TypeError, ValueError):
+        return None
+    if total <= 0 or passed < 0:
+        return None
+    return min(passed, total) / total
+
+
+def correctness_from_tests(ratio: float) -> int:
+    for threshold, score in ((1.0, 5), (0.8, 4), (0.5, 3)):
+        if ratio >= threshold:
+            return score
+    return 2 if ratio > 0 else 1
+
+
+def weighted_score(rows: list[dict]) -> float:
+    total = sum(float(r.get("weight", 1.0)) for r in rows)
+    if not total:
+        return 0.0
+    return round(100 * sum(float(r.get("weight", 1.0)) * (int(r["score"]) - 1) / 4 for r in rows) / total, 1)
+
+
+@lru_cache(maxsize=256)
+def _read_cached(text: str, code: str, points_json: str) -> Reading:
+    return read_answer(text, code, json.loads(points_json))
+
+
+def read(text: str, code: str, expected_points: list) -> Reading:
+    """The answer's reading (reading.py), memoised so the offline scorer and the caps parse an answer once."""
+    return _read_cached(text or "", code or "", json.dumps(expected_points or [], sort_keys=True, default=str))
+
+
+def _scale(value: float) -> int:
+    return max(1, min(5, 1 + round(4 * max(0.0, min(1.0, value)))))
+
+
+# --- the caps ------------------------------------------------------------------------------------------------------
+def _detected_flags(reading: Reading, *, injected: bool, coding: bool) -> set[str]:
+    flags = {"possible_prompt_injection"} if injected else set()
+    if reading.keyword_list:
+        flags.add("keyword_list")
+    if reading.word_salad:
+        flags.add("word_salad")
+    if reading.hollow:
+        flags.add("hollow_template")
+    bare = [c for c in reading.claims
+            if not any(s.explanatory and c in s.lower for s in reading.sentences)]
+    weak = reading.ratio < 0.2 or (coding and not reading.code.strip())
+    if len(bare) >= 2 or (bare and weak):
+        flags.add("unsupported_claim")
+    return flags
+
+
+def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any) -> dict[str, tuple[int, str]]:
+    """criterion -> (maximum score, why) for this answer."""
+    caps: dict[str, tuple[int, str]] = {}
+
+    def cap(key: str, limit: int, why: str) -> None:
+        if key not in caps or limit < caps[key][0]:
+            caps[key] = (limit, why)
+
+    if flags & {"keyword_list", "word_salad"}:
+        for key in LIST_CAPPED:
+            cap(key, 2, "a list of terms explains nothing")
+    if "hollow_template" in flags:
+        for key in HOLLOW_CAPPED:
+            cap(key, 2, "template phrases without specifics")
+    ratio = test_ratio(tests)
+    if ratio is not None:
+        cap("correctness", correctness_from_tests(ratio), f"{ratio:.0%} of the hidden tests pass")
+    if coding and not reading.code.strip():
+        cap("correctness", 2, "no code was submitted")
+        cap("code_quality", 1, "no code was submitted")
+    if reading.points:
+        explained = min(5, _scale(reading.ratio) + 1)
+        if ratio is None:
+            cap("correctness", explained, f"{len(reading.covered)} of {len(reading.points)} expected points explained")
+        cap("technical_depth", explained, f"{len(reading.covered)} of {len(reading.points)} expected points explained")
+    if complexity_level(reading, reading.code)[0] <= 2:
+        cap("complexity_analysis", 2, "no complexity tied to the approach")
+    return caps
+
+
+def _normalise_quote(text: str) -> str:
+    return " ".join(re.sub(r"[\u201c\u201d\"\u2026]|\.\.\.", " ", text).lower().split())
+
+
+def _verified_evidence(evidence: Any, haystack: str) -> str:
+    if not isinstance(evidence, str) or not evidence.strip() or evidence.strip().lower() == NO_EVIDENCE:
+        return NO_EVIDENCE
+    needle = _normalise_quote(evidence)
+    return evidence.strip()[:200] if needle and needle in haystack else NO_EVIDENCE
+
+
+def _rows(result: dict, criteria: list[dict]) -> list[dict]:
+    """The provider's rows, one per expected criterion, in our order and with our weights."""
+    given = {r.get("key"): r for r in result.get("criteria") or [] if isinstance(r, dict)}
+    rows = []
+    for criterion in criteria:
+        row = dict(given.get(criterion["id"]) or {"key": criterion["id"], "score": 1,
+                                                    "rationale": "not assessed by the provider"})
+        try:
+            row["score"] = max(1, min(5, int(row.get("score", 1))))
+        except (TypeError, ValueError):
+            row["score"] = 1
+        row["weight"] = float(criterion.get("weight", 1.0))
+        rows.append(row)
+    return rows
+
+
+def _add_note(result: dict, note: str) -> None:
+    if note not in result["feedback"]:
+        result["feedback"] = f"{result['feedback'].rstrip()} {note}".strip()
+
+
+def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str = "", test_results: Any = None,
+                       criteria: list[dict] | None = None) -> dict:
+    """Return a copy of an `evaluate_answer` result with the deterministic caps applied (see the module doc)."""
+    result = dict(result) if isinstance(result, dict) else {}  # rows are copied in _rows; nothing else is mutated
+    question = question if isinstance(question, dict) else {}
+    category = question.get("category", "")
+    coding = category == "coding"
+    criteria = criteria or knowledge.criteria_for(category, question.get("rubric_overrides"))
+    clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
+    reading = read(clean, code if isinstance(code, str) else "", question.get("expected_points") or [])
+    flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
+    flags |= _detected_flags(reading, injected=injected, coding=coding)
+    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results)
+    haystack = _normalise_quote(" ".join(split_code(clean, code if isinstance(code, str) else "")))
+
+    rows = _rows(result, criteria)
+    for row in rows:
+        limit, why = caps.get(row["key"], (5, ""))
+        if row["score"] > limit:
+            row["score"] = limit
+            row["rationale"] = f"{row.get('rationale', '')} [capped at {limit}: {why}]".strip()
+        row["evidence"] = _verified_evidence(row.get("evidence"), haystack)
+    result["criteria"] = rows
+    result["flags"] = sorted(flags)
+    result.setdefault("feedback", "")
+    result["feedback"] = str(result["feedback"] or "")
+    for flag in sorted(flags & set(NOTES)):
+        _add_note(result, NOTES[flag])
+    if coding and not reading.code.strip():
+        _add_note(result, NOTES["no_code"])
+    score = weighted_score(rows)
+    if flags & set(GAMING_FLAGS):
+        score = min(score, FLAGGED_MAX_SCORE)
+        _add_note(result, NOTES["flag_cap"])
+    result["score"] = score
+    result["feedback"] = re.sub(r"Score \d+/100\.", f"Score {score:.0f}/100.", result["feedback"])
+    return result

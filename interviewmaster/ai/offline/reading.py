@@ -1,0 +1,502 @@
+"""Reading an answer the way a careful interviewer does, so scores cannot be inflated by form alone (issue 10).
+
+The answer is split into sentences, and each sentence is classified:
+
+- **list** — a bare list of terms: comma/semicolon fragments of one to three words, or short lines without a verb
+  ("hash map, O(n), complement, first, then"). Terms in a list earn nothing.
+- **prose** — a real sentence: enough words, function words that make it a statement.
+- **substantive** — prose that carries content: at least three specific content words, i.e. words that are not
+  filler, template phrases ("I decided to talk and I built something") or unsupported claims ("optimal").
+- **explanatory** — substantive and giving a reason, a mechanism, a step or an example (a marker such as
+  "because", "so", "for each", "keeps", "for example").
+
+An expected point counts as *covered* only when one of its keywords appears in an explanatory sentence that says
+something beyond the keyword; a keyword seen only in a list or a hollow sentence is *named but not explained*.
+Everything here is plain string work on the answer (no network, no model): well under a millisecond per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+
+from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stem, stems, words
+
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
+FRAGMENT_SPLIT = re.compile(r"[,;|•·]|\s[-–—]\s|:\s")
+_FENCE_TAG = re.compile(r"[a-zA-Z0-9+#]{0,20}\n")
+
+
+def _split_fences(text: str) -> tuple[list[str], list[str]]:
+    """(prose pieces, fenced code blocks) of a Markdown answer, by splitting on ``` once: linear, where the regex
+    ```(.*?)``` scanned to the end of the text from every unclosed fence (quadratic on submitted answers)."""
+    parts = text.split("```")
+    prose, fenced = [parts[0]], []
+    index = 1
+    while index + 1 < len(parts):  # an opening fence with a closing one after it
+        tag = _FENCE_TAG.match(parts[index])
+        if tag:
+            fenced.append(parts[index][tag.end():])
+        else:
+            prose.append("```" + parts[index] + "```")
+        prose.append(parts[index + 1])
+        index += 2
+    if index < len(parts):
+        prose.append("```" + parts[index])
+    return prose, fenced
+BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
+NUMBER = re.compile(r"\d")
+# An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
+FIRST_PERSON_ACTION = re.compile(
+    r"\bi\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|wrote|built|ran|took|made|went|told|found|sent|set|led|gave|"
+    r"kept|brought|got|spoke|met|chose|began|did|paid|put|showed|taught|drew|split|cut|fought|rebuilt|rewrote|"
+    r"sat|sold|understood|won|shut|held|left|read)\b", re.IGNORECASE)
+PAST_WORDS = frozenset({"was", "were", "had", "did"})
+
+
+def is_past(tokens: list[str]) -> bool:
+    return any(t in PAST_WORDS or (len(t) >= 5 and t.endswith("ed")) for t in tokens)
+
+NAMED_CREDIT = 0.3
+NARRATOR = frozenset({"i", "we", "my", "our"})
+ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
+
+FUNCTION_WORDS = frozenset(
+    "a an the is are was were be been being it its this that these those i we you they he she my our your their to "
+    "of for with by so because when if then each every which can will would should must has have had does do did "
+    "than into on in at from until while as not no but and or after before once there what how why who".split())
+STOPWORDS = FUNCTION_WORDS | frozenset(
+    "also just very really much more most some any all about over under only even still here out up down off "
+    "them him her me us one two its it's i'd i'll i'm we'd we'll let's".split())
+# Words that fill an answer without saying anything specific: template verbs, vague nouns, praise.
+GENERIC = frozenset(
+    "thing things something anything everything stuff way ways lot lots kind sort case cases example problem problems "
+    "issue issues solution solutions approach approaches option options idea ideas situation task action result "
+    "results outcome outcomes important good great better best nice bad fine different various many several "
+    "certain sure depend depends depending consider considered think thought know knew make made made get got "
+    "use used using look looked see saw try tried work worked works working handle handled handles handling "
+    "decide decided talk talked build built proposed propose improve improved improves improvement increase "
+    "increased reduce reduced helped help shipped delivered learned learnt learn performance quality team project "
+    "process analyse analyze analysed analyzed requirement requirements clarify design system systems trade-off "
+    "trade-offs tradeoff tradeoffs choose chose choice well quickly properly correctly practice mainly usually "
+    "generally basically simply actually able need needs needed want wanted going thing fact point points level "
+    "overall question answer first then finally however therefore thus hence instead moreover furthermore "
+    "situation task role responsible responsibility outcome impact hard nothing serious happen happened happens "
+    "wrong fix fixed together really usual type main detail details common normal normally default mistake "
+    "mistakes stuff somehow whatever everyone anyone someone".split())
+CLAIMS = ("optimal", "optimally", "all edge cases", "every edge case", "efficient", "best practice", "the best",
+          "perfect", "perfectly", "bug-free", "robust", "scalable", "thread-safe", "production-ready", "fastest",
+          "deep expertise", "expert in", "flawless", "never fails", "always works", "handles everything")
+CLAIM_WORDS = frozenset(w for c in CLAIMS for w in c.split() if len(w) > 3)
+CLAIM_PATTERN = re.compile(r"\b(?:" + "|".join(re.escape(c) for c in sorted(CLAIMS, key=len, reverse=True)) + r")\b")
+REASON = ("because", "since", "so that", " so ", "therefore", "thus", "hence", "which means", "that means",
+          "otherwise", "in order to", "to avoid", "to keep", "to make", "due to", "as a result", "which is why",
+          "means", "which keeps", "which lets", "unless", "rather than", "instead of", "without")
+STEP = ("first", "then", "next", "after", "before", "once", "when ", "for each", "for every", "finally", "until",
+        "while", "if ", "whenever", "at the end", "step")
+EXAMPLE = ("for example", "e.g.", "for instance", "such as", "say ", "like ", "imagine", "the classic example")
+MECHANISM = frozenset(
+    "keep keeps kept store stores stored maps looks check checks checked return returns run runs "
+    "walk walks push pushes pushed pop pops popped read reads write writes find finds found let lets hold holds "
+    "send sends track tracks count counts compare compares computed compute computes scan scans iterate iterates "
+    "split splits merge merges lock locks locked release releases released wait waits block blocks insert inserts "
+    "remove removes add adds skip skips retry retries fail fails prevent prevents allow allows cause causes gives "
+    "give takes take costs cost avoid avoids serve serves served route routes encode encodes replay replayed "
+    "visit visits detect detects abort aborts drain drains queue queues fire fires record records replace "
+    "replaced move moves rolled roll wrote write drop drops sort sorts walks catch catches sees stay stays".split()) - {
+    "cost", "queue", "take", "give"}
+CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "however", "for example",
+               "which means", "since", "as a result", "instead", "otherwise", "e.g.", "so ", "for each", "if ",
+               "when ")
+COMPLEXITY_JUSTIFY = ("because", "since", "so ", "each", "every", "once", "pass", "loop", "nested", "scan", "visit",
+                      "per ", "iterat", "sort", "walk", "lookup", "look up", "at most", "worst case", "items",
+                      "elements", "characters", "hold", "for the", "tree", "instead of", "page")
+SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
+ALTERNATIVE = ("brute force", "instead", "alternative", "would be", "compared", "versus", " vs", "rather than",
+               "nested loop", "trade-off", "tradeoff")
+TRADEOFF = ("trade-off", "tradeoff", "trade off", "however", "instead", "versus", " vs", "on the other hand",
+            "downside", "cost", "latency", "throughput", "consistency", "availability", "bottleneck", "scal",
+            "replica", "shard", "partition", "cache", "queue", "fail", "overshoot", "cheaper", "expensive", "hot")
+FAILURE = ("fail", "down", "outage", "crash", "unavailable", "falls back", "fallback", "retry", "timeout")
+STAR_SITUATION = ("when i", "at my", "our team", "the project", "we were", "in my previous", "last year", "once",
+                  "at the time", "my last", "on the", "i joined", "i was working", "in my team", "our company")
+STAR_TASK = ("i needed to", "my goal", "i was responsible", "the goal", "task was", "had to", "my role", "my task",
+             "my job", "i owned", "i was asked", "i was worried", "i had to", "it was my")
+STAR_RESULT = ("as a result", "result", "outcome", "reduced", "increased", "improved", "saved", "cut ", "grew",
+               "%", "shipped", "delivered", "went out", "zero", "no longer", "since then", "in the year", "within",
+               "faster", "fewer", "lost no", "early")
+LESSON = ("learned", "learnt", "lesson", "next time", "i now", "taught me")
+APPROACH = ("approach", "first", "then", "step", "edge case", "assume", "alternative", "brute force", "optimi",
+            "check", "validate", "test", "measure", "compare", "if ", "prototype", "replay", "reproduce",
+            "instead", "option", "verify")
+
+
+def _has(lower: str, needles) -> bool:
+    return any(n in lower for n in needles)
+
+
+def _count(lower: str, needles) -> int:
+    return sum(1 for n in needles if n in lower)
+
+
+@dataclass
+class Sentence:
+    text: str
+    lower: str
+    tokens: list[str]
+    fragments: list[str]
+    is_list: bool
+    specific: list[str]
+    previous: Sentence | None = None
+
+    @cached_property
+    def stem_set(self) -> set[str]:
+        return stems(self.text)
+
+    @cached_property
+    def stem_seq(self) -> list[str]:
+        return [stem(t) for t in self.tokens]
+
+    @property
+    def prose(self) -> bool:
+        function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
+        # English prose is roughly a third function words; a string of terms without commas is not prose.
+        return (not self.is_list and len(self.tokens) >= 5 and function >= 2
+                and function / len(self.tokens) >= MIN_FUNCTION_SHARE)
+
+    @property
+    def substantive(self) -> bool:
+        return self.prose and len(set(self.specific)) >= 3
+
+    @property
+    def continuation(self) -> bool:
+        """Prose that carries on the explanation before it ("This is O(n) time and O(n) space.")."""
+        return (self.prose and bool(self.tokens) and self.tokens[0] in ANAPHORA and len(set(self.specific)) >= 2
+                and self.previous is not None and self.previous.explanatory)
+
+    @cached_property
+    def explanatory(self) -> bool:
+        if self.continuation:
+            return True
+        if not self.substantive:
+            return False
+        padded = f" {self.lower} "
+        return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative)
+
+    @property
+    def narrative(self) -> bool:
+        """A first-person past-tense statement of what happened ("I rolled the release back within 20 minutes")."""
+        return not NARRATOR.isdisjoint(self.tokens) and is_past(self.tokens)
+
+
+def _specific_words(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if len(t) >= 3 and not t.isdigit() and t not in STOPWORDS and t not in GENERIC
+            and t not in CLAIM_WORDS]
+
+
+DETERMINERS = frozenset({"a", "an", "the", "my", "our", "your", "their", "its"})
+RUN_ON_WORDS = 40
+MIN_FUNCTION_SHARE = 0.2
+SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
+SALAD_MIN_CHECKS = 12
+PREPOSITIONS = frozenset({"of", "to", "in", "on", "at", "from", "by", "for", "with", "into", "than"})
+NOT_AFTER_PREPOSITION = frozenset({"is", "are", "was", "were", "of", "to", "in", "on", "at", "from", "by", "for",
+                                   "with", "into", "and", "or", "but", "so", "because", "than"})
+
+
+NOT_AFTER_I = DETERMINERS | PREPOSITIONS | frozenset({"and", "or", "i", "we", "is", "are", "an", "a", "the", "it",
+                                                       "you", "they", "which", "because", "so", "if", "when"})
+
+
+def word_order_checks(tokens: list[str]) -> tuple[int, int]:
+    """(checks, violations) of two word-order habits of English that shuffled text breaks about as often as function
+    words occur: a determiner is followed by a content word ("the map", never "the is"), and a preposition is not
+    followed by a conjunction, another preposition or a form of 'to be' ("of and"). "," marks a fragment end."""
+    checks = bad = 0
+    for index, token in enumerate(tokens):
+        nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if nxt in (",", "."):
+            nxt = ""
+        if token in DETERMINERS:
+            checks += 1
+            bad += (not nxt) or nxt in FUNCTION_WORDS
+        elif token in PREPOSITIONS and nxt:  # "what is it for?" may end on a preposition
+            checks += 1
+            bad += nxt in NOT_AFTER_PREPOSITION
+        elif token == "i":  # "I" is followed by a verb or an adverb, not "I the", "I of", "I and"
+            checks += 1
+            bad += (not nxt) or nxt in NOT_AFTER_I
+    return checks, bad
+
+
+def garbled(tokens: list[str]) -> bool:
+    """Word salad within one sentence."""
+    checks, bad = word_order_checks(tokens)
+    return (checks >= 3 and bad / checks >= 0.3) or (checks >= 8 and bad / checks >= 0.2)
+
+
+def _fragment_tokens(fragments: list[str]) -> list[str]:
+    return [t for f in fragments for t in [*words(f), ","]]
+
+
+def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
+    """A bare list: many short fragments, a short verbless line (a bullet), or words shuffled out of order."""
+    run_on = len(tokens) > RUN_ON_WORDS and len(fragments) == 1 and not re.search(r"[()\[\]]", text)
+    if run_on or garbled(_fragment_tokens(fragments)):
+        return True  # shuffled, or a long run of words with no punctuation at all
+    if len(fragments) >= 4:
+        short = [f for f in fragments if len(words(f)) <= 3]
+        terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
+        if len(short) / len(fragments) >= 0.6 and terms >= 2:
+            return True
+    return 0 < len(tokens) <= 4 and not text.rstrip().endswith((".", "!", "?"))
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    pieces: list[str] = []
+    for piece in SENTENCE_SPLIT.split(text or ""):
+        if pieces and pieces[-1].lower().endswith(ABBREVIATIONS) and "\n" not in piece:
+            pieces[-1] = f"{pieces[-1]} {piece}"  # "for example, e.g. Redis" is one sentence
+        else:
+            pieces.append(piece)
+    rows = []
+    for raw in pieces:
+        raw = raw.strip().lstrip("-*•").strip()
+        if not raw:
+            continue
+        tokens = words(raw)
+        fragments = [f for f in FRAGMENT_SPLIT.split(raw) if f.strip()]
+        rows.append(Sentence(text=raw, lower=raw.lower(), tokens=tokens, fragments=fragments,
+                             is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens),
+                             previous=rows[-1] if rows else None))
+    return rows
+
+
+def strip_instructions(text: str) -> tuple[str, bool]:
+    """Drop sentences addressed to the grader (text.INJECTION_PATTERNS) but keep the line structure, so a bullet
+    list stays a list (text.strip_injection joins everything into one line)."""
+    found, lines = False, []
+    for line in (text or "").split("\n"):
+        kept = []
+        for part in re.split(r"(?<=[.!?])\s+", line):
+            if any(p.search(part) for p in INJECTION_PATTERNS):
+                found = True
+            else:
+                kept.append(part)
+        lines.append(" ".join(kept))
+    return "\n".join(lines), found
+
+
+def split_code(text: str, code: str) -> tuple[str, str]:
+    """Code pasted in ``` fences inside the text counts as code (and is taken out of the prose)."""
+    prose_parts, fenced = _split_fences(text or "")
+    if not fenced:
+        return text or "", code or ""
+    return " ".join(prose_parts), "\n".join([code or "", *fenced]).strip()
+
+
+def _keyword_hit(keyword: str, sentence: Sentence) -> bool:
+    """has_keyword, but a keyword of several words must appear as a phrase (its words in order, side by side), not
+    scattered over the sentence: "the A then D, C and B" does not say "A D C B"."""
+    if not has_keyword(keyword, sentence.lower, sentence.stem_set):
+        return False
+    parts = _phrase(keyword)
+    if len(parts) < 2 or not sentence.tokens:
+        return True
+    seq = sentence.stem_seq
+    return any(seq[i:i + len(parts)] == parts for i in range(len(seq) - len(parts) + 1))
+
+
+@lru_cache(maxsize=4096)
+def _phrase(keyword: str) -> list[str]:
+    keyword = keyword.lower().strip()
+    if not re.fullmatch(r"[a-z0-9 \-]+", keyword):
+        return []  # notation such as "o(n)" or "count = count + 1" is matched as text by has_keyword
+    return [stem(w) for w in words(keyword)]
+
+
+@dataclass
+class PointReading:
+    point: str
+    explained_by: Sentence | None
+    named: bool
+    keyword: str
+    named_in_prose: bool = False
+
+
+def _explains(keyword: str, sentence: Sentence) -> bool:
+    """The sentence is explanatory and says something beyond the keyword itself."""
+    if not sentence.explanatory or not _keyword_hit(keyword, sentence):
+        return False
+    own = set(words(keyword))
+    return len(set(sentence.specific) - own) >= 2
+
+
+def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
+    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    text = point.get("point", "")
+    named_kw, in_prose = "", False
+    for keyword in keywords:
+        if not _keyword_hit(keyword, whole):
+            continue  # not anywhere in the answer: no need to look sentence by sentence
+        for sentence in sentences:
+            if _explains(keyword, sentence):
+                return PointReading(text, sentence, True, keyword, True)
+            if (not named_kw or (sentence.prose and not in_prose)) and _keyword_hit(keyword, sentence):
+                named_kw, in_prose = keyword, in_prose or sentence.prose
+    return PointReading(text, None, bool(named_kw), named_kw, in_prose)
+
+
+@dataclass
+class Reading:
+    """Everything the scorer and the grading caps need to know about one answer."""
+
+    text: str
+    code: str
+    sentences: list[Sentence]
+    points: list[PointReading] = field(default_factory=list)
+
+    # --- shares ----------------------------------------------------------------------------------------------
+    @cached_property
+    def word_count(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences)
+
+    @cached_property
+    def list_words(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences if s.is_list)
+
+    @cached_property
+    def prose_words(self) -> int:
+        return sum(len(s.tokens) for s in self.sentences if s.prose)
+
+    @cached_property
+    def explanatory(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.explanatory]
+
+    @cached_property
+    def substantive(self) -> list[Sentence]:
+        return [s for s in self.sentences if s.substantive]
+
+    @property
+    def covered(self) -> list[PointReading]:
+        return [p for p in self.points if p.explained_by is not None]
+
+    @property
+    def named_only(self) -> list[PointReading]:
+        return [p for p in self.points if p.explained_by is None and p.named]
+
+    @property
+    def ratio(self) -> float:
+        """Explained points count 1; a point only named inside a real sentence counts NAMED_CREDIT; in a list, 0."""
+        if not self.points:
+            return 0.0
+        named = sum(1 for p in self.named_only if p.named_in_prose)
+        return (len(self.covered) + NAMED_CREDIT * named) / len(self.points)
+
+    # --- gaming patterns --------------------------------------------------------------------------------------
+    @property
+    def keyword_list(self) -> bool:
+        """Mostly a bare list of terms."""
+        return self.word_count > 0 and self.list_words / self.word_count >= 0.5
+
+    @cached_property
+    def word_salad(self) -> bool:
+        """Words shuffled out of order across the answer (even when cut into short 'sentences')."""
+        checks = bad = 0
+        for s in self.sentences:
+            c, b = word_order_checks(_fragment_tokens(s.fragments))
+            checks, bad = checks + c, bad + b
+        return checks >= SALAD_MIN_CHECKS and bad / checks >= SALAD_SHARE
+
+    @property
+    def hollow(self) -> bool:
+        """The shape of an answer (linking words, STAR labels) with almost nothing in it."""
+        prose = [s for s in self.sentences if s.prose]
+        markers = sum(_count(f" {s.lower} ", CONNECTIVES) for s in prose)
+        markers += sum(1 for s in prose if re.match(r"(situation|task|action|result)\s*:", s.lower))
+        return len(prose) >= 2 and markers >= 3 and len(self.substantive) * 3 < len(prose)
+
+    @cached_property
+    def claims(self) -> list[str]:
+        return sorted(set(m.group(0) for m in CLAIM_PATTERN.finditer(self.text.lower())))
+
+    # --- signals counted only where the answer says something ---------------------------------------------------
+    def count_in_explanatory(self, needles) -> int:
+        return sum(1 for s in self.explanatory if _has(f" {s.lower} ", needles))
+
+    @cached_property
+    def connectives(self) -> int:
+        return sum(min(2, _count(f" {s.lower} ", CONNECTIVES)) for s in self.explanatory)
+
+    @cached_property
+    def numbers_in_prose(self) -> int:
+        return sum(1 for s in self.substantive if NUMBER.search(s.text))
+
+    def first(self, predicate) -> Sentence | None:
+        return next((s for s in self.sentences if predicate(s)), None)
+
+
+def read_answer(text: str, code: str, expected_points: list) -> Reading:
+    prose, code = split_code(text, code)
+    sentences = split_sentences(prose)
+    reading = Reading(text=prose, code=code, sentences=sentences)
+    whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
+    for point in expected_points or []:
+        point = {"point": point} if isinstance(point, str) else point
+        reading.points.append(read_point(point, sentences, whole))
+    return reading
+
+
+# --- complexity and STAR -----------------------------------------------------------------------------------------
+def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]:
+    """1 none, 2 bare or informal, 3 time tied to the approach, 4 + space, 5 + an alternative compared."""
+    best, quote = 1, None
+    has_alternative = False
+    big_os = set()
+    for s in reading.sentences:
+        if s.is_list:
+            continue
+        found = BIG_O.findall(s.text)
+        informal = _has(s.lower, ("linear", "logarithmic", "quadratic", "constant time", "one pass", "n log n"))
+        if not found and not informal:
+            continue
+        big_os.update(f.replace(" ", "").lower() for f in found)
+        justified = s.prose and (_has(f" {s.lower} ", COMPLEXITY_JUSTIFY) or (
+            s.continuation and _has(f" {s.previous.lower} ", COMPLEXITY_JUSTIFY)))
+        level = 2
+        if justified:
+            level = 3 if found or informal else 2
+            if found and _has(s.lower, SPACE_WORDS):
+                level = 4
+        if _has(s.lower, ALTERNATIVE) and justified:
+            has_alternative = True
+        if level > best:
+            best, quote = level, s
+    if best >= 4 and (has_alternative or len(big_os) >= 3):
+        best = 5
+    return best, quote
+
+
+def star_parts(reading: Reading) -> dict[str, Sentence | None]:
+    """Each STAR part counts only when a substantive sentence carries it."""
+    def find(pred) -> Sentence | None:
+        return next((s for s in reading.substantive if pred(s)), None)
+
+    return {
+        "situation": find(lambda s: _has(s.lower, STAR_SITUATION) and is_past(s.tokens)
+                          and (NUMBER.search(s.text) or len(s.tokens) >= 12)),
+        "task": find(lambda s: _has(s.lower, STAR_TASK)),
+        "action": find(lambda s: FIRST_PERSON_ACTION.search(s.text) and s.explanatory),
+        "result": find(lambda s: _has(s.lower, STAR_RESULT) and (NUMBER.search(s.text) or len(s.specific) >= 4)),
+        "lesson": find(lambda s: _has(s.lower, LESSON)),
+    }
+
+
+def quote(sentence: Sentence | None, limit: int = 140) -> str:
+    if sentence is None:
+        return "no evidence"
+    text = " ".join(sentence.text.split())
+    return f"\u201c{text if len(text) <= limit else text[: limit - 1].rstrip() + '…'}\u201d"

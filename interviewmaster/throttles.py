@@ -1,0 +1,174 @@
+"""The one rate-limit mechanism, for APIs and pages alike (DESIGN §3).
+
+Every limit is a subclass of `RateThrottle` that only sets data: its `scope`, whom it counts (`per`: the signed-in
+user, the client address, or anonymous callers only), where its rate comes from (`rate_setting`, else
+`REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]`) and, optionally, which HTTP methods it counts. APIs list them in
+`throttle_classes`; pages call `check_rate(request, SomeThrottle)`. Either way a refusal is one error,
+`TooManyRequests` (429 `throttled` with `Retry-After`), rendered by the one exception handler or by the page.
+
+Counting is a sliding window log and is atomic: on Redis one Lua script trims, counts and records a hit in a single
+step using the server's clock, so a limit of N lets exactly N requests through however many arrive at once, from
+however many processes. On any other cache backend (the embedded default: local memory, one process) the same
+algorithm runs under a process-wide lock; a non-Redis cache shared between processes would not be atomic, which is
+why production uses Redis.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+import uuid
+
+from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+from rest_framework.throttling import SimpleRateThrottle
+
+from interviewmaster.errors import TooManyRequests
+
+# KEYS[1] the window's sorted set; ARGV: limit, window (µs), a unique member. Returns {allowed (1/0), wait (µs)}.
+SLIDING_WINDOW_LUA = """
+local key, limit, window, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+if redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, math.ceil(window / 1000))
+  return {1, 0}
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+return {0, tonumber(oldest[2]) + window - now}
+"""
+
+_local_lock = threading.Lock()
+_script: dict[str, object] = {}  # one registered Script per process (EVALSHA, EVAL once after a server restart)
+
+
+def _hit_redis(backend: RedisCache, key: str, limit: int, window: float) -> tuple[bool, float]:
+    client = backend._cache.get_client(key, write=True)  # a client on the backend's shared connection pool
+    script = _script.get("sliding_window") or _script.setdefault("sliding_window",
+                                                                  client.register_script(SLIDING_WINDOW_LUA))
+    allowed, wait_us = script(keys=[key], args=[limit, int(window * 1_000_000), uuid.uuid4().hex], client=client)
+    return bool(allowed), int(wait_us) / 1_000_000
+
+
+def _hit_local(backend, key: str, limit: int, window: float) -> tuple[bool, float]:
+    with _local_lock:
+        now = time.time()
+        history = [t for t in backend.get(key, []) if t > now - window]
+        if len(history) >= limit:
+            return False, history[0] + window - now
+        history.append(now)
+        backend.set(key, history, math.ceil(window) + 1)
+        return True, 0.0
+
+
+def record_hit(key: str, *, limit: int, window: float) -> tuple[bool, float]:
+    """Count one request under `key` if fewer than `limit` were counted in the last `window` seconds.
+    Returns (allowed, seconds until the next request would be allowed)."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return _hit_redis(backend, backend.make_and_validate_key(key), limit, window)
+    return _hit_local(backend, key, limit, window)
+
+
+class RateThrottle(SimpleRateThrottle):
+    """The one throttle class. Subclasses set data only: `scope`, `per`, `rate_setting`, `methods`, `message`."""
+
+    scope = "user"
+    per = "user"  # "user": the user (the client address when anonymous); "ip": the client address; "anon": anonymous
+    rate_setting = ""  # a setting holding a DRF rate ("10/min") or an int (per minute); empty: the scope's rate
+    methods: frozenset[str] | None = None  # only these methods count (None: all)
+    message = "Too many requests; try again in {wait} s."
+
+    def get_rate(self):
+        if not self.rate_setting:
+            return super().get_rate()
+        value = getattr(settings, self.rate_setting)
+        return f"{value}/min" if isinstance(value, int) else value
+
+    def get_cache_key(self, request, view):
+        user = getattr(request, "user", None)
+        signed_in = bool(user and user.is_authenticated)
+        if self.per == "anon" and signed_in:
+            return None
+        ident = user.pk if self.per == "user" and signed_in else self.get_ident(request)
+        return f"throttle:{self.scope}:{ident}"
+
+    def allow_request(self, request, view):
+        """Count the request, or raise `TooManyRequests` (with `Retry-After`) when the limit is reached."""
+        if self.rate is None or (self.methods is not None and request.method not in self.methods):
+            return True
+        key = self.get_cache_key(request, view)
+        if key is None:
+            return True
+        allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration)
+        if not allowed:
+            retry_after = max(1, math.ceil(wait))
+            raise TooManyRequests(self.message.format(wait=retry_after, limit=self.num_requests),
+                                  retry_after=retry_after)
+        return True
+
+    def wait(self):
+        return None
+
+
+def check_rate(request, *throttles: type[RateThrottle]) -> None:
+    """For pages: count this request against each throttle (the same budgets the APIs use); raise
+    `TooManyRequests` when one is used up. Show it with `interviewmaster.pages.render_error`."""
+    for throttle in throttles:
+        throttle().allow_request(request, None)
+
+
+# --- every limit in the product ---------------------------------------------------------------------------------------
+class AnonThrottle(RateThrottle):
+    """Anonymous callers, per client address (API_THROTTLE_ANON)."""
+
+    scope = "anon"
+    per = "anon"
+
+
+class UserThrottle(RateThrottle):
+    """Signed-in callers per user, anonymous ones per client address (API_THROTTLE_USER)."""
+
+    scope = "user"
+
+
+class IpThrottle(RateThrottle):
+    """Per client address for everybody, signed in or not (API_THROTTLE_IP)."""
+
+    scope = "ip"
+    per = "ip"
+
+
+class AuthIpThrottle(RateThrottle):
+    """The token endpoints: a tight per-address budget against credential stuffing (API_THROTTLE_AUTH)."""
+
+    scope = "auth"
+    per = "ip"
+
+
+class CodeRunThrottle(RateThrottle):
+    """Code runs ("run examples" and "submit", API and page share it): SANDBOX_RUN_RATE per user."""
+
+    scope = "code_run"
+    rate_setting = "SANDBOX_RUN_RATE"
+    message = "You have used your code runs for now; try again in {wait} s."
+
+
+class QuestionGenerationThrottle(RateThrottle):
+    """Generation can spend the shared AI quota: AI_GENERATE_RATE per user."""
+
+    scope = "question_generation"
+    rate_setting = "AI_GENERATE_RATE"
+
+
+class ResumeUploadThrottle(RateThrottle):
+    """Resume uploads (API and page share it): RESUME_UPLOADS_PER_MINUTE per user; listing is not counted."""
+
+    scope = "resume_upload"
+    rate_setting = "RESUME_UPLOADS_PER_MINUTE"
+    methods = frozenset({"POST"})
+    message = "You can upload at most {limit} files a minute; try again in {wait} s."
