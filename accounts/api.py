@@ -20,6 +20,7 @@ from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
 from interviewmaster.api import Pagination, error_response
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle
 
 AUTH_ERRORS = {
@@ -150,6 +151,7 @@ class MeApi(APIView):
     """The signed-in user's account and profile: read, update, delete."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [BoundedJSONParser]  # a JSON object; a form body could not say "no fields" from "not an object"
 
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
@@ -160,7 +162,8 @@ class MeApi(APIView):
                                                    help_text="entry, mid, senior or staff.")
         preferred_language = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
                                                      help_text="A language id, e.g. python.")
-        timezone = serializers.CharField(required=False, allow_blank=True, help_text="IANA name, e.g. Europe/Berlin.")
+        timezone = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                           help_text="IANA name, e.g. Europe/Berlin.")
 
         reject_unknown_fields = True  # documented as additionalProperties: false
 
@@ -169,13 +172,19 @@ class MeApi(APIView):
             self.fields["target_role"].choices = profile_options.target_roles()
             self.fields["experience_level"].choices = profile_options.experience_levels()
             self.fields["preferred_language"].choices = profile_options.languages()
+            self.fields["timezone"].choices = profile_options.timezones()
 
-        def validate(self, attrs):
-            unknown = set(self.initial_data) - set(self.fields)
+        def to_internal_value(self, data):
+            """Unknown fields are reported together with the known fields' errors."""
+            unknown = {name: ["This field cannot be changed here."]
+                       for name in sorted(set(getattr(data, "keys", lambda: [])()) - set(self.fields))}
+            try:
+                value = super().to_internal_value(data)
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({**exc.detail, **unknown}) from exc
             if unknown:
-                raise serializers.ValidationError({name: ["This field cannot be changed here."]
-                                                   for name in sorted(unknown)})
-            return attrs
+                raise serializers.ValidationError(unknown)
+            return value
 
     class DeleteSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False)

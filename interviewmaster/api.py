@@ -56,7 +56,7 @@ class Pagination(LimitOffsetPagination):
     def _parameter(request, name: str, *, default: int, low: int, high: int) -> int:
         """A bad `limit`/`offset` is a 400 with a field error, never silently clamped or ignored."""
         raw = request.query_params.get(name)
-        if raw is None or raw == "":
+        if raw is None:
             return default
         if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
             raise exceptions.ValidationError({name: [f"Use a whole number from {low} to {high}."]})

@@ -31,7 +31,7 @@ def _strict_char_fields() -> None:
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
-            self.fail("invalid")
+            raise serializers.ValidationError("Not a valid string.", code="invalid")
         return original(self, data)
 
     to_internal_value.strict = True

@@ -161,7 +161,8 @@ class SkillAddApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        name = serializers.CharField(max_length=100)
+        # At least one visible character; the class excludes what Python and JSON Schema disagree on as whitespace.
+        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=100)
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer})
     def post(self, request, resume_id: int):
