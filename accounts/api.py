@@ -23,6 +23,7 @@ from interviewmaster.api import Pagination, error_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle
 
+JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"  # three base64url parts
 AUTH_ERRORS = {
     400: error_response("Invalid input (field errors in `fields`)."),
     429: error_response("Too many requests from this IP or user; see Retry-After."),
@@ -85,7 +86,7 @@ class TokenRefreshApi(APIView):
     throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
-        refresh = serializers.CharField()
+        refresh = serializers.RegexField(JWT_PATTERN, help_text="A refresh token (a JWT).")
 
     OutputSerializer = TokenPairSerializer
 
@@ -115,7 +116,7 @@ class LogoutApi(APIView):
     throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
-        refresh = serializers.CharField()
+        refresh = serializers.RegexField(JWT_PATTERN, help_text="A refresh token (a JWT).")
 
     @extend_schema(operation_id="auth_logout", tags=["auth"], request=InputSerializer,
                    responses={204: OpenApiResponse(description="The refresh token is blacklisted."), **AUTH_ERRORS,

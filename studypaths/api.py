@@ -93,7 +93,9 @@ class CodeRunApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
+        # Some visible character (the class leaves out what Python and JSON Schema disagree on as whitespace).
+        code = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=services.MAX_CODE_CHARS,
+                                      trim_whitespace=False)
 
     @extend_schema(request=InputSerializer, responses={202: CodeRunOutputSerializer})
     def post(self, request, problem_id):

@@ -121,7 +121,7 @@ def test_refresh_rotates_and_reused_refresh_token_is_rejected(client):
 
 
 def test_refresh_with_garbage_is_401(client):
-    response = client.post(REFRESH, {"refresh": "not-a-token"}, format="json")
+    response = client.post(REFRESH, {"refresh": "not.a.token"}, format="json")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_token"
 

@@ -83,9 +83,11 @@ def test_reusing_a_rotated_token_revokes_its_family_but_not_other_sessions(api_c
 def test_a_forged_or_access_token_is_not_a_refresh_token(api_client):
     user = CandidateFactory()
     pair = services.issue_tokens(user=user)
-    for token in (pair["access"], pair["refresh"][:-2] + "xx", "not-a-jwt"):
+    for token in (pair["access"], pair["refresh"][:-2] + "xx", "a.b.c"):
         response = api_client.post(REFRESH, {"refresh": token}, format="json")
         assert response.status_code == 401 and response.json()["error"]["code"] == "invalid_token"
+    shapeless = api_client.post(REFRESH, {"refresh": "not-a-jwt"}, format="json")  # not even JWT-shaped: a field error
+    assert shapeless.status_code == 400 and "refresh" in shapeless.json()["error"]["fields"]
 
 
 @pytest.fixture
