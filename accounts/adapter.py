@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
-from django.contrib.sites.shortcuts import get_current_site
 
 from accounts import services
 from accounts.errors import AccountLocked, LoginDelayed
 from accounts.models import LoginEvent
+from interviewmaster.links import absolute_url, current_site
 
 
 def client_ip(request) -> str | None:
@@ -34,6 +34,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
 
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        """The confirmation link points at SITE_URL, whatever host the request came in on."""
+        return absolute_url(super().get_email_confirmation_url(request, emailconfirmation))
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        return absolute_url(super().get_reset_password_from_key_url(key))
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth's e-mails (confirmation, password reset) are rendered here and sent by Celery after commit."""
         from allauth.core import context as allauth_context
@@ -42,7 +49,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
         request = allauth_context.request
         message = self.render_mail(template_prefix, email, {
-            "request": request, "email": email, "current_site": get_current_site(request), **context})
+            "request": request, "email": email, "current_site": current_site(), **context})
         tasks.send_email.delay_on_commit(
             subject=message.subject, body=message.body, to=list(message.to), from_email=message.from_email,
             alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])])

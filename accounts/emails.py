@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from accounts.models import MentorAssignment
+from interviewmaster.links import absolute_url
 
 
 def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
@@ -31,7 +32,7 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{candidate.get_full_name()} invited you as their mentor",
         body=(f"Hello {assignment.mentor.get_short_name()},\n\n{candidate.get_full_name()} ({candidate.email}) "
               f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
-              f"{settings.SITE_URL}/api/v1/mentees/{candidate.id}/\n"),
+              f"{absolute_url(f'/api/v1/mentees/{candidate.id}/')}\n"),
         to=[assignment.mentor.email],
     )
     return True

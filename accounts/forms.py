@@ -28,7 +28,7 @@ def _blank(label: str):
 class ProfileForm(forms.Form):
     """Shapes the page; the rules are checked by accounts.services.update_profile."""
 
-    name = forms.CharField(max_length=150, required=False, label="Name")
+    name = forms.CharField(max_length=150, required=False, label="Name")  # blank is refused by the service
     target_role = forms.ChoiceField(required=False, label="Target role")
     experience_level = forms.ChoiceField(required=False, label="Experience level")
     preferred_language = forms.ChoiceField(required=False, label="Preferred programming language")

@@ -6,6 +6,10 @@
 A provider that answers instantly (in-process) stands in for the vendor, so the figures are the layer's own cost:
 scoring the chain, circuit checks, quota accounting, prompt rendering, JSON validation, cache lookup and store.
 Targets: overhead p95 < 2 ms per call; cache-hit p95 < 5 ms (with Redis).
+
+Then the worst case a person in the interview room meets: `follow_up` (default budget 8 s) against the misbehaving
+server on 127.0.0.1, hanging and dripping one byte a second, through the real HTTP provider. Targets: no call longer
+than the budget + 1 s; after 3 sequential timeouts the circuit is open and the next call answers offline < 50 ms.
 """
 
 from __future__ import annotations
@@ -36,7 +40,10 @@ from django.core.management import call_command  # noqa: E402
 from interviewmaster.ai.base import AIRequest, Provider, ProviderReply  # noqa: E402
 from interviewmaster.ai.catalog import TASKS  # noqa: E402
 from interviewmaster.ai.chain import Chain, complete_json  # noqa: E402
+from interviewmaster.ai.config import ProviderConfig, task_budget  # noqa: E402
+from interviewmaster.ai.misbehaving_server import MisbehavingServer  # noqa: E402
 from interviewmaster.ai.offline import OfflineProvider  # noqa: E402
+from interviewmaster.ai.openai_compat import OpenAICompatProvider  # noqa: E402
 
 RUN = f"{os.getpid()}-{time.time_ns()}"  # fresh inputs each run, so a shared Redis never pre-warms the misses
 ANSWER = {"hint": "Keep a dictionary of the values you have seen.", "level": 1, "focus": "hashing"}
@@ -83,6 +90,29 @@ def inputs(i: int) -> dict:
                         "statement": "Given an array and a target, return two indices. " * 5}, "level": 1}
 
 
+FOLLOW_UP = {"question": {"prompt": "Design a rate limiter for an API.", "category": "system_design",
+                          "expected_points": [{"point": "Token bucket", "keywords": ["token", "bucket"]}]},
+             "answer": {"text": "I would count requests per user in Redis with a sliding window."}}
+
+
+def misbehaving_latencies(mode: str, calls: int) -> list[tuple[float, str]]:
+    """(seconds, provider that answered) of `calls` sequential follow-ups against a server in `mode`."""
+    server = MisbehavingServer(mode=mode, drip_interval=1.0).start()
+    try:
+        provider = OpenAICompatProvider(ProviderConfig(name=f"bench-{mode}-{RUN}"[:40], base_url=server.base_url,
+                                                       model="misbehaving-1", timeout=30.0))
+        chain = Chain([provider, OfflineProvider()])
+        out = []
+        for i in range(calls):
+            started = time.perf_counter()
+            result = complete_json("follow_up", {**FOLLOW_UP, "n": f"{RUN}-{mode}-{i}"}, chain=chain)
+            out.append((time.perf_counter() - started, result.provider))
+        chain.quota.flush()
+        return out
+    finally:
+        server.close()
+
+
 def main(rounds: int = 5, n: int = 200) -> None:
     if "LocMem" in settings.CACHES["default"]["BACKEND"]:
         settings.CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": 100_000}
@@ -115,9 +145,20 @@ def main(rounds: int = 5, n: int = 200) -> None:
           f"p95={percentile(all_overhead, 95):.3f} ms  per-round p95: {', '.join(f'{v:.2f}' for v in overhead_p95)}")
     print(f"cache hit                        p50={statistics.median(all_hits):.3f} ms  "
           f"p95={percentile(all_hits, 95):.3f} ms  per-round p95: {', '.join(f'{v:.2f}' for v in hit_p95)}")
+    budget = task_budget("follow_up")
+    hang = misbehaving_latencies("hang", 4)
+    drip = misbehaving_latencies("drip", 1)
+    print(f"hanging provider, 4 sequential follow-ups: {', '.join(f'{t:.2f}s ({p})' for t, p in hang)}")
+    print(f"dripping provider (1 byte/s), 1 follow-up: {drip[0][0]:.2f}s ({drip[0][1]})")
+    hang_worst, after_open = max(t for t, _ in hang[:3]), hang[3][0] * 1000
+    drip_worst = max(t for t, _ in drip)
+    limit = budget + 1
     overhead_figure, hit_figure = statistics.median(overhead_p95), statistics.median(hit_p95)
     print(f"RESULT overhead_p95={overhead_figure:.3f}ms (target <2ms {'OK' if overhead_figure < 2 else 'MISSED'}) "
           f"cache_hit_p95={hit_figure:.3f}ms (target <5ms with Redis {'OK' if hit_figure < 5 else 'MISSED'}) "
+          f"hang_worst={hang_worst:.2f}s drip_worst={drip_worst:.2f}s (target <={limit:g}s "
+          f"{'OK' if max(hang_worst, drip_worst) <= limit else 'MISSED'}) after_3_timeouts={after_open:.1f}ms "
+          f"(target <50ms {'OK' if after_open < 50 and hang[3][1] == 'offline' else 'MISSED'}) "
           f"[median of {rounds} rounds' p95; cache={backend}, db={database}, load {load:.1f}]")
 
 

@@ -146,12 +146,31 @@ _DJANGO_REQUEST_ERRORS = {  # raised while DRF reads the body: Django would answ
 
 
 def _request_error_response(exc) -> Response | None:
-    """Django's own body errors (raised while DRF reads the body) and domain errors."""
+    """Django's own body errors, raised while DRF reads the body."""
     if type(exc) in _DJANGO_REQUEST_ERRORS:
         status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
         return Response(error_body(code, message), status=status_code)
     if isinstance(exc, SuspiciousOperation):  # e.g. a malformed multipart body: Django would answer an empty 400
         return Response(error_body(ErrorCode.MALFORMED_REQUEST, "The request body could not be parsed."), status=400)
+    return None
+
+
+def _headers_for(exc: exceptions.APIException) -> dict[str, str]:
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    return headers
+
+
+def _as_api_exception(exc):
+    if isinstance(exc, Http404):
+        return exceptions.NotFound()
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied()
+    return exc
+
+
+def _domain_error_response(exc) -> Response | None:
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
@@ -175,21 +194,14 @@ def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Resp
 
 def exception_handler(exc, context):
     """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
-    response = _request_error_response(exc)
+    response = _request_error_response(exc) or _domain_error_response(exc)
     if response is not None:
         return response
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+    exc = _as_api_exception(exc)
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: let Django's 500 handling (and Sentry) see it
 
-    headers = {}
-    if getattr(exc, "auth_header", None):
-        headers["WWW-Authenticate"] = exc.auth_header
-    if getattr(exc, "wait", None):
-        headers["Retry-After"] = str(int(exc.wait))
+    headers = _headers_for(exc)
     if isinstance(exc, exceptions.ValidationError):
         return _validation_response(exc, headers)
 

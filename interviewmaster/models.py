@@ -11,6 +11,7 @@ class ProviderUsage(models.Model):
     provider = models.CharField(max_length=40)
     day = models.DateField()
     model_name = models.CharField(max_length=200, blank=True)
+    calls = models.PositiveIntegerField(default=0)  # chain attempts; `requests` counts every HTTP request they sent
     requests = models.PositiveIntegerField(default=0)
     failures = models.PositiveIntegerField(default=0)
     cache_hits = models.PositiveIntegerField(default=0)
@@ -37,5 +38,5 @@ class ProviderUsage(models.Model):
 
     @property
     def average_latency_ms(self) -> float:
-        answered = self.requests - self.failures
-        return round(self.latency_ms_total / answered, 1) if answered > 0 else 0.0
+        """Mean time per call, failed calls included (a hanging provider reads slow, not 0)."""
+        return round(self.latency_ms_total / self.calls, 1) if self.calls > 0 else 0.0

@@ -199,7 +199,8 @@ else:
 
 # --- Auth ------------------------------------------------------------------------------------------------------------
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Tests: still Argon2 first, with tiny cost parameters so that factories and logins stay fast.
+    "accounts.hashers.FastArgon2PasswordHasher" if TESTING else "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
@@ -277,7 +278,8 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Names components and documents each operation's errors from one place (interviewmaster/schema.py).
+    "DEFAULT_SCHEMA_CLASS": "interviewmaster.schema.AutoSchema",
     "EXCEPTION_HANDLER": "interviewmaster.api.exception_handler",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -329,13 +331,33 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "interviewmaster.schema.add_error_responses",
     ],
+    "ENUM_NAME_OVERRIDES": {
+        "ResumeStatusEnum": "resumes.models.ResumeStatus",
+        "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
+        "ResumeFileKindEnum": "resumes.models.FileKind",
+        # Background jobs (question generation, code runs) share one status vocabulary.
+        "JobStatusEnum": "studypaths.models.RunStatus",
+        "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
+        "CodeRunKindEnum": "studypaths.models.RunKind",
+        "StudyTaskStatusEnum": "studypaths.models.TaskStatus",
+        "StudyTaskKindEnum": "studypaths.models.TaskKind",
+        "StudyPathStatusEnum": "studypaths.models.PathStatus",
+        "TaskEventKindEnum": "studypaths.models.EventKind",
+        "TaskEvaluationStatusEnum": "studypaths.models.EvaluationStatus",
+        "TaskHintStatusEnum": "studypaths.models.HintStatus",
+        # Profile choices: the same values reach the API from the model and from the capabilities.
+        "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
+        "TargetRoleEnum": [role["id"] for role in json.loads(
+            (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["roles"]],
+    },
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15)),
     "REFRESH_TOKEN_LIFETIME": timedelta(days=env_int("JWT_REFRESH_DAYS", 7)),
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
-    "UPDATE_LAST_LOGIN": True,
+    "UPDATE_LAST_LOGIN": False,  # accounts.services.issue_tokens records last_login itself
+    "USER_AUTHENTICATION_RULE": "accounts.services.can_use_tokens",
     "SIGNING_KEY": env("JWT_SIGNING_KEY") or SECRET_KEY,
 }
 
@@ -435,7 +457,6 @@ if SENTRY_DSN:
 # --- Accounts (issue #3): allauth in our layout, lockout, JWT, throttling --------------------------------------------
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[InterviewMaster] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None  # the login form offers "Remember me"
@@ -462,15 +483,6 @@ ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
 # Failures on one e-mail from all addresses together before each attempt must wait a doubling delay.
 ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
-LOGIN_REDIRECT_URL = "/"
-CSRF_FAILURE_VIEW = "interviewmaster.views.csrf_failure"  # JSON envelope under /api/, the site's page elsewhere
-SIMPLE_JWT["USER_AUTHENTICATION_RULE"] = "accounts.services.can_use_tokens"
-SIMPLE_JWT["UPDATE_LAST_LOGIN"] = False  # accounts.services.issue_tokens records last_login itself
-if TESTING:
-    # Still Argon2 first, with tiny cost parameters so that factories and logins in tests stay fast.
-    PASSWORD_HASHERS = ["accounts.hashers.FastArgon2PasswordHasher", *PASSWORD_HASHERS[1:]]
-# Nested InputSerializer/OutputSerializer classes get component names from their view (interviewmaster/schema.py).
-REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"] = "interviewmaster.schema.AutoSchema"
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 
 # --- Capabilities and question bank ----------------------------------------------------------------------------------
@@ -496,6 +508,19 @@ SANDBOX_USER_JUDGE_WINDOW_SECONDS = env_int("SANDBOX_USER_JUDGE_WINDOW_SECONDS",
 # "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
 SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
 
+# --- Study paths (the practice loop) ---------------------------------------------------------------------------------
+STUDY_TASK_MAX_ATTEMPTS = env_int("STUDY_TASK_MAX_ATTEMPTS", 3)  # wrong submissions before a task counts as failed
+STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due before an open task expires
+STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
+STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
+STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
+STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
+CELERY_BEAT_SCHEDULE = {
+    **globals().get("CELERY_BEAT_SCHEDULE", {}),
+    "studypaths-expire-overdue-tasks": {"task": "studypaths.expire_overdue_tasks", "schedule": 3600.0},
+    "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
+}
+
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------
 # AI_PROVIDERS: an ordered JSON list of OpenAI-compatible endpoints, e.g.
 #   [{"name": "groq", "base_url": "https://api.groq.com/openai/v1", "api_key_env": "GROQ_API_KEY",
@@ -505,12 +530,22 @@ SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
 AI_PROVIDERS = env("AI_PROVIDERS")
 AI_OPENAI_API_KEY = env("OPENAI_API_KEY")
 AI_BASE_URL = env("AI_BASE_URL")
-AI_MODEL = env("AI_MODEL", "gpt-4o-mini")
+AI_MODEL = env("AI_MODEL") or "gpt-4o-mini"
 AI_OFFLINE_ENABLED = env_bool("AI_OFFLINE_ENABLED", True)
 AI_CIRCUIT_FAILURE_THRESHOLD = env_int("AI_CIRCUIT_FAILURE_THRESHOLD", 5)
 AI_CIRCUIT_WINDOW_SECONDS = env_int("AI_CIRCUIT_WINDOW_SECONDS", 60)
 AI_CIRCUIT_OPEN_SECONDS = env_int("AI_CIRCUIT_OPEN_SECONDS", 60)
 AI_CACHE_ENABLED = env_bool("AI_CACHE_ENABLED", True)
+# Total time one AI call may spend on remote providers (all attempts, retries, backoff and the repair), per task;
+# then the offline engine answers. JSON object {task: seconds} merged over the defaults (follow_up and tutor_hint 8,
+# evaluate_answer 20); every other task gets AI_DEFAULT_BUDGET_SECONDS.
+AI_TASK_BUDGETS = env("AI_TASK_BUDGETS")
+AI_DEFAULT_BUDGET_SECONDS = float(env("AI_DEFAULT_BUDGET_SECONDS", "30"))
+# Consecutive failures (timeouts included, however long each took) that open a provider's circuit.
+AI_CIRCUIT_CONSECUTIVE_FAILURES = env_int("AI_CIRCUIT_CONSECUTIVE_FAILURES", 3)
+# Largest reply read from a provider's socket, in bytes (each task also gets a tighter bound from its max_tokens).
+AI_MAX_REPLY_BYTES = env_int("AI_MAX_REPLY_BYTES", 262_144)
+# Celery limits of AI tasks: must sit above the largest budget (checked at startup) so the chain always finishes.
 AI_TASK_TIME_LIMIT = env_int("AI_TASK_TIME_LIMIT", 120)
 AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 # AI usage counters are buffered per process and written to the database at most this often (0 = every call).
@@ -534,20 +569,6 @@ RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES
 RESUME_PARSE_TIMEOUT_SECONDS = env_int("RESUME_PARSE_TIMEOUT_SECONDS", 30)
 RESUME_PARSE_MEMORY_MB = env_int("RESUME_PARSE_MEMORY_MB", 768)
 RESUME_MAX_TEXT_CHARS = env_int("RESUME_MAX_TEXT_CHARS", 120_000)
-CELERY_TASK_ROUTES.update({
-    "resumes.parse_resume": {"queue": "default"},
-    "resumes.ai.analyse_resume": {"queue": "ai"},
-})
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({
-    "ResumeStatusEnum": "resumes.models.ResumeStatus",
-    "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
-    "ResumeFileKindEnum": "resumes.models.FileKind",
-    # Background jobs (question generation, code runs) share one status vocabulary.
-    "JobStatusEnum": "studypaths.models.RunStatus",
-    "QuestionReviewStatusEnum": "interviews.models.ReviewStatus",
-    "CodeRunKindEnum": "studypaths.models.RunKind",
-    # Profile choices: the same values reach the API from the model and from the capabilities.
-    "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
-    "TargetRoleEnum": [role["id"] for role in json.loads(
-        (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["roles"]],
-})
+
+# --- Planning (the expert's workflow) ---------------------------------------------------------------------------------
+PLANNING_INVITATION_TTL_HOURS = env_int("PLANNING_INVITATION_TTL_HOURS", 72)  # an invitation link works this long

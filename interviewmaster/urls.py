@@ -28,6 +28,7 @@ pages = [path(f"{name}/", include((module.urlpatterns, name))) for name, module 
 
 urlpatterns = [
     path("", views.landing, name="home"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("health", health.health, name="health"),
     path("ready", health.ready, name="ready"),
     path("admin/", admin.site.urls),

@@ -78,3 +78,11 @@ def permission_denied(request, exception=None):
     if _wants_json(request):
         return JsonResponse(error_body("permission_denied", "You do not have permission to do that."), status=403)
     return render(request, "403.html", status=403)
+
+
+def favicon(request):
+    """Browsers that ask for /favicon.ico get the site's icon (resolved per request: manifest storage may hash it)."""
+    from django.shortcuts import redirect
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)

@@ -37,6 +37,12 @@ class LanguageFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _role_name(role: str) -> str:
+    """A role's name as the capabilities spell it ("Backend Engineer"), never its raw id."""
+    known = capabilities.get_capabilities().roles.get(role)
+    return known.name if known else role
+
+
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "difficulty", "role_list", "point_count", "status", "is_active", "source",
@@ -55,7 +61,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="roles")
     def role_list(self, obj: Question) -> str:
-        return ", ".join(obj.roles)
+        return ", ".join(_role_name(role) for role in obj.roles)
 
     @admin.display(description="expected points")
     def point_count(self, obj: Question) -> int:
@@ -86,12 +92,16 @@ class QuestionAdmin(admin.ModelAdmin):
 class QuestionGenerationJobAdmin(admin.ModelAdmin):
     """Read-only log of question generation requests (POST /api/v1/questions/generate)."""
 
-    list_display = ["id", "requested_by", "role", "difficulty", "count", "status", "provider", "error_code",
+    list_display = ["id", "requested_by", "role_name", "difficulty", "count", "status", "provider", "error_code",
                     "created_at", "finished_at"]
     list_filter = ["status", "role", "difficulty", "provider"]
     search_fields = ["requested_by__email", "error_message"]
     list_select_related = ["requested_by"]
     readonly_fields = [f.name for f in QuestionGenerationJob._meta.fields]
+
+    @admin.display(description="role", ordering="role")
+    def role_name(self, obj: QuestionGenerationJob) -> str:
+        return _role_name(obj.role)
 
     def has_add_permission(self, request):
         return False

@@ -82,6 +82,19 @@ def _matches(question: Question, job: QuestionGenerationJob) -> bool:
     return role_ok and lang_ok
 
 
+def title_from_prompt(prompt: str, limit: int = 120) -> str:
+    """A title from the prompt's first sentence, cut at a word boundary with an ellipsis when it is too long."""
+    first = " ".join(prompt.split())
+    for end in (". ", "? ", "! "):
+        if end in first[: limit + 1]:
+            first = first[: first.index(end) + 1]
+            break
+    if len(first) <= limit:
+        return first.rstrip(" ?.!") or "Generated question"
+    cut = first[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")
+    return (cut or first[:limit - 1]) + "…"
+
+
 def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Question | None:
     caps = capabilities.get_capabilities()
     prompt = data["prompt"].strip()
@@ -90,7 +103,7 @@ def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Q
     if existing:
         return existing
     question = Question(
-        external_id=external_id, title=prompt[:120].rstrip(" ?.") or "Generated question", prompt=prompt,
+        external_id=external_id, title=title_from_prompt(prompt), prompt=prompt,
         category=data["category"], difficulty=data["difficulty"], roles=[job.role],
         languages=[job.language] if job.language and data["category"] in ("coding", "language_knowledge") else [],
         tags=[t for t in data.get("tags", []) if t in caps.question_tags],
@@ -106,46 +119,54 @@ def _store_generated(data: dict, job: QuestionGenerationJob, provider: str) -> Q
     return question
 
 
+def _from_cache_or_bank(job: QuestionGenerationJob, categories: list[str], key: str) -> list[tuple[Question, str]]:
+    """The cached selection when it still holds `count` questions, else a fresh pick from the bank."""
+    cached_ids = cache.get(key) or []
+    if cached_ids:
+        by_id = Question.objects.in_bulk(cached_ids)
+        chosen = [(by_id[i], "hit") for i in cached_ids if i in by_id][: job.count]
+        if len(chosen) >= job.count:
+            return chosen
+    chosen = []  # a stale selection is rebuilt whole, so every question in it has the same provenance
+    for question in _bank_queryset(job, categories):
+        if len(chosen) >= job.count:
+            break
+        if _matches(question, job):
+            chosen.append((question, "bank"))
+    return chosen
+
+
+def _add_generated(job: QuestionGenerationJob, categories: list[str], chosen: list[tuple[Question, str]]) -> None:
+    """Ask the AI layer for the shortfall and add the new, valid, non-duplicate questions to `chosen`."""
+    existing_prompts = list(Question.objects.filter(category__in=categories).values_list("prompt", flat=True))
+    result = complete_json("generate_questions", {
+        "role": job.role, "difficulty": job.difficulty, "count": job.count - len(chosen) + 2,
+        "categories": categories, "language": job.language, "avoid": existing_prompts[-200:]})
+    job.provider = result.provider
+    seen = NearDuplicateIndex(existing_prompts + [q.prompt for q, _ in chosen])
+    for data in result.data["questions"]:
+        if len(chosen) >= job.count:
+            break
+        if data["category"] not in categories or data["difficulty"] != job.difficulty or seen.matches(data["prompt"]):
+            continue
+        seen.add(data["prompt"])
+        stored = _store_generated(data, job, result.provider)
+        if stored is not None and all(stored.id != q.id for q, _ in chosen):
+            chosen.append((stored, "generated"))
+
+
 def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGenerationJob:
     """Fill the job with exactly `count` questions, or fail it with a clear reason. Call from the Celery task."""
     caps = capabilities.get_capabilities()
     categories = job.categories or [c for c in caps.roles[job.role].focus_categories
                                     if job.difficulty in caps.categories[c].allowed_difficulties]
-    chosen: list[tuple[Question, str]] = []
     key = _selection_key(job, categories)
-    cached_ids = cache.get(key) or []
-    if cached_ids:
-        by_id = Question.objects.in_bulk(cached_ids)
-        chosen = [(by_id[i], "hit") for i in cached_ids if i in by_id][: job.count]
+    chosen = _from_cache_or_bank(job, categories, key)
     if len(chosen) < job.count:
-        chosen = []  # a stale selection is rebuilt whole, so every question in it has the same provenance
-        for question in _bank_queryset(job, categories):
-            if len(chosen) >= job.count:
-                break
-            if _matches(question, job):
-                chosen.append((question, "bank"))
-    shortfall = job.count - len(chosen)
-    if shortfall:
-        existing_prompts = list(Question.objects.filter(category__in=categories).values_list("prompt", flat=True))
         try:
-            result = complete_json("generate_questions", {
-                "role": job.role, "difficulty": job.difficulty, "count": shortfall + 2, "categories": categories,
-                "language": job.language, "avoid": existing_prompts[-200:]})
+            _add_generated(job, categories, chosen)
         except AIUnavailable as exc:
             return _fail(job, exc.code, exc.message)
-        job.provider = result.provider
-        seen = NearDuplicateIndex(existing_prompts + [q.prompt for q, _ in chosen])
-        for data in result.data["questions"]:
-            if len(chosen) >= job.count:
-                break
-            if data["category"] not in categories or data["difficulty"] != job.difficulty:
-                continue
-            if seen.matches(data["prompt"]):
-                continue
-            seen.add(data["prompt"])
-            stored = _store_generated(data, job, result.provider)
-            if stored is not None and all(stored.id != q.id for q, _ in chosen):
-                chosen.append((stored, "generated"))
     if len(chosen) < job.count:
         return _fail(job, NotEnoughQuestions.code,
                      f"Only {len(chosen)} of {job.count} {job.difficulty} questions for {job.role} in "

@@ -107,6 +107,70 @@ def _where(path: Iterable[Any]) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
+Finding = tuple[str, str, str]  # (level, field, message)
+
+
+def _vocabulary_findings(data: Mapping[str, Any], caps) -> list[Finding]:
+    """Category, difficulty, roles, languages and tags must be words of the capabilities."""
+    found: list[Finding] = []
+    category = caps.categories.get(data["category"])
+    if category is None:
+        found.append(("error", "category",
+                      f"unknown category {data['category']!r}; known: {', '.join(caps.categories)}"))
+    if data["difficulty"] not in caps.difficulties:
+        found.append(("error", "difficulty",
+                      f"unknown difficulty {data['difficulty']!r}; known: {', '.join(caps.difficulties)}"))
+    elif category is not None and data["difficulty"] not in category.allowed_difficulties:
+        found.append(("error", "difficulty", f"category {category.id!r} does not offer {data['difficulty']!r} "
+                                             f"questions (allowed: {', '.join(category.allowed_difficulties)})"))
+    for key, known, what in (("roles", caps.roles, "role"), ("languages", caps.languages, "language")):
+        unknown = [v for v in data[key] if v not in known]
+        if unknown:
+            found.append(("error", key, f"unknown {what} {', '.join(map(repr, unknown))}"))
+        if len(set(data[key])) != len(data[key]):
+            found.append(("error", key, "lists the same id twice"))
+    unknown_tags = [t for t in data["tags"] if t not in caps.question_tags]
+    if unknown_tags:
+        found.append(("warning", "tags",
+                      f"tags not in the capabilities vocabulary: {', '.join(map(repr, unknown_tags))}"))
+    if not data["tags"]:
+        found.append(("warning", "tags", "no tags: skill matching cannot prefer this question"))
+    return found
+
+
+def _content_findings(data: Mapping[str, Any]) -> list[Finding]:
+    """Expected points to grade against, follow-up seeds, a specific prompt."""
+    found: list[Finding] = []
+    points = data["expected_points"]
+    if not points:
+        found.append(("error", "expected_points", "missing: the evaluator has nothing to grade against"))
+    elif len(points) < MIN_EXPECTED_POINTS:
+        found.append(("warning", "expected_points", f"only {len(points)}; give at least {MIN_EXPECTED_POINTS}"))
+    found += [("warning", f"expected_points[{index}]",
+               "no keywords: the offline evaluator can only match the point's text")
+              for index, point in enumerate(points) if not isinstance(point, Mapping) or not point.get("keywords")]
+    texts = [normalise_prompt(expected_point_text(p)) for p in points]
+    if len(set(texts)) != len(texts):
+        found.append(("error", "expected_points", "the same expected point is listed twice"))
+    if not data["follow_up_seeds"]:
+        found.append(("warning", "follow_up_seeds", "no follow-up seeds"))
+    if len(data["prompt"].strip()) < MIN_PROMPT_LENGTH:
+        found.append(("warning", "prompt", f"shorter than {MIN_PROMPT_LENGTH} characters; is it specific enough?"))
+    return found
+
+
+def _rubric_findings(data: Mapping[str, Any], caps) -> list[Finding]:
+    overrides = data.get("rubric_overrides") or {}
+    if not overrides:
+        return []
+    unknown = [k for k in overrides if k not in caps.criteria]
+    if unknown:
+        return [("error", "rubric_overrides", f"unknown evaluation criteria {', '.join(map(repr, unknown))}")]
+    if abs(sum(overrides.values()) - 1.0) > 1e-6:
+        return [("error", "rubric_overrides", f"weights must sum to 1, they sum to {sum(overrides.values()):g}")]
+    return []
+
+
 def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
     """Problems with one question (schema, vocabulary, category/difficulty fit, expected points, rubric)."""
     caps = get_capabilities()
@@ -115,73 +179,55 @@ def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
     if schema_errors:
         return [BankIssue("error", e.message, field=_where(list(e.absolute_path)[2:]) or "question", question_id=qid)
                 for e in schema_errors]
+    findings = [*_vocabulary_findings(data, caps), *_content_findings(data), *_rubric_findings(data, caps)]
+    return [BankIssue(level, message, field=fld, question_id=qid) for level, fld, message in findings]
 
-    issues: list[BankIssue] = []
 
-    def error(fld: str, message: str) -> None:
-        issues.append(BankIssue("error", message, field=fld, question_id=qid))
+class _Seen:
+    """Ids and normalised prompts already met across all bank files."""
 
-    def warn(fld: str, message: str) -> None:
-        issues.append(BankIssue("warning", message, field=fld, question_id=qid))
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}
+        self.prompts: dict[str, str] = {}
 
-    category = caps.categories.get(data["category"])
-    if category is None:
-        error("category", f"unknown category {data['category']!r}; known: {', '.join(caps.categories)}")
-    if data["difficulty"] not in caps.difficulties:
-        error("difficulty", f"unknown difficulty {data['difficulty']!r}; known: {', '.join(caps.difficulties)}")
-    elif category is not None and data["difficulty"] not in category.allowed_difficulties:
-        error("difficulty", f"category {category.id!r} does not offer {data['difficulty']!r} questions "
-                            f"(allowed: {', '.join(category.allowed_difficulties)})")
-    for key, known, what in (("roles", caps.roles, "role"), ("languages", caps.languages, "language")):
-        unknown = [v for v in data[key] if v not in known]
-        if unknown:
-            error(key, f"unknown {what} {', '.join(map(repr, unknown))}")
-        if len(set(data[key])) != len(data[key]):
-            error(key, "lists the same id twice")
-    unknown_tags = [t for t in data["tags"] if t not in caps.question_tags]
-    if unknown_tags:
-        warn("tags", f"tags not in the capabilities vocabulary: {', '.join(map(repr, unknown_tags))}")
-    if not data["tags"]:
-        warn("tags", "no tags: skill matching cannot prefer this question")
+    def duplicates(self, question: Mapping[str, Any], qid: str, file_name: str, index: int) -> list[BankIssue]:
+        issues = []
+        if qid:
+            if qid in self.ids:
+                issues.append(BankIssue("error", f"duplicate id, first used in {self.ids[qid]}", "id",
+                                        file_name, index, qid))
+            else:
+                self.ids[qid] = f"{file_name} #{index}"
+        prompt = question.get("prompt")
+        if isinstance(prompt, str):
+            key = normalise_prompt(prompt)
+            if key in self.prompts:
+                issues.append(BankIssue("error", f"duplicate prompt (normalised) of {self.prompts[key]}",
+                                        "prompt", file_name, index, qid))
+            else:
+                self.prompts[key] = f"{file_name} #{index} ({qid})"
+        return issues
 
-    points = data["expected_points"]
-    if not points:
-        error("expected_points", "missing: the evaluator has nothing to grade against")
-    elif len(points) < MIN_EXPECTED_POINTS:
-        warn("expected_points", f"only {len(points)}; give at least {MIN_EXPECTED_POINTS}")
-    for index, point in enumerate(points):
-        if not isinstance(point, Mapping) or not point.get("keywords"):
-            warn(f"expected_points[{index}]", "no keywords: the offline evaluator can only match the point's text")
-    texts = [normalise_prompt(expected_point_text(p)) for p in points]
-    if len(set(texts)) != len(texts):
-        error("expected_points", "the same expected point is listed twice")
-    if not data["follow_up_seeds"]:
-        warn("follow_up_seeds", "no follow-up seeds")
-    if len(data["prompt"].strip()) < MIN_PROMPT_LENGTH:
-        warn("prompt", f"shorter than {MIN_PROMPT_LENGTH} characters; is it specific enough?")
 
-    overrides = data.get("rubric_overrides") or {}
-    if overrides:
-        unknown = [k for k in overrides if k not in caps.criteria]
-        if unknown:
-            error("rubric_overrides", f"unknown evaluation criteria {', '.join(map(repr, unknown))}")
-        elif abs(sum(overrides.values()) - 1.0) > 1e-6:
-            error("rubric_overrides", f"weights must sum to 1, they sum to {sum(overrides.values()):g}")
-    return issues
+def _file_issues(file_name: str, document: Any) -> list[BankIssue] | None:
+    """Errors in a file's top level (format marker, `questions` list); None when the file can be read question by
+    question."""
+    top_errors = [e for e in _validator().iter_errors(document) if len(e.absolute_path) < 2]
+    if top_errors or not isinstance(document, Mapping):
+        return [BankIssue("error", e.message, field=_where(e.absolute_path) or "file", file=file_name)
+                for e in top_errors]
+    return None
 
 
 def check_bank(documents: Sequence[tuple[str, Any]]) -> BankReport:
     """Check parsed bank files [(file name, JSON document)], each question alone and all of them together."""
     report = BankReport()
-    seen_ids: dict[str, str] = {}
-    seen_prompts: dict[str, str] = {}
+    seen = _Seen()
     caps = get_capabilities()
     for file_name, document in documents:
-        top_errors = [e for e in _validator().iter_errors(document) if len(e.absolute_path) < 2]
-        if top_errors or not isinstance(document, Mapping):
-            for e in top_errors:
-                report.issues.append(BankIssue("error", e.message, field=_where(e.absolute_path) or "file",
-                                               file=file_name))
+        file_issues = _file_issues(file_name, document)
+        if file_issues is not None:
+            report.issues += file_issues
             continue
         stem = Path(file_name).stem
         for index, question in enumerate(document["questions"]):
@@ -191,20 +237,7 @@ def check_bank(documents: Sequence[tuple[str, Any]]) -> BankReport:
             if not isinstance(question, Mapping):
                 continue
             report.questions.append((file_name, index, question))
-            if qid:
-                if qid in seen_ids:
-                    report.issues.append(BankIssue("error", f"duplicate id, first used in {seen_ids[qid]}", "id",
-                                                   file_name, index, qid))
-                else:
-                    seen_ids[qid] = f"{file_name} #{index}"
-            prompt = question.get("prompt")
-            if isinstance(prompt, str):
-                key = normalise_prompt(prompt)
-                if key in seen_prompts:
-                    report.issues.append(BankIssue("error", f"duplicate prompt (normalised) of {seen_prompts[key]}",
-                                                   "prompt", file_name, index, qid))
-                else:
-                    seen_prompts[key] = f"{file_name} #{index} ({qid})"
+            report.issues += seen.duplicates(question, qid, file_name, index)
             category = question.get("category")
             if stem in caps.categories and category in caps.categories and category != stem:
                 report.issues.append(BankIssue("warning", f"a {category!r} question in the {stem!r} file",

@@ -1,1 +1,416 @@
-"""planning: admin (DESIGN §2). Nothing here yet."""
+"""planning: the expert's workplace in Django admin (DESIGN §2).
+
+Experts see only their own plans (admins see all). A plan's page shows its questions and the critique side by side,
+with the actions approve, edit questions (a new version), request changes with a reason, cancel, and — after
+approval — the prefilled invitation to edit and send. Every action calls a service; a refused action is an admin
+message, never a 500.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms import formset_factory
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from interviewmaster import capabilities
+from interviewmaster.errors import DomainError
+from planning import invitations, services
+from planning.models import (
+    AgentStatus,
+    DecisionReason,
+    ExpertDecision,
+    InterviewPlan,
+    Invitation,
+    LearningSignal,
+    PlanEvent,
+    PlanState,
+    Position,
+)
+from planning.plan_schema import MAX_QUESTIONS
+from planning.selectors import plans_for
+from planning.skills import skill_name
+from resumes.skills import taxonomy
+
+DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
+
+
+# --- positions ----------------------------------------------------------------------------------------------------
+
+class SkillListField(forms.CharField):
+    """Comma-separated skill names or ids ("Python, k8s, PostgreSQL") -> taxonomy ids."""
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return ", ".join(skill_name(s) for s in value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        if text.startswith("["):
+            try:
+                text = ", ".join(json.loads(text))
+            except (ValueError, TypeError):
+                pass
+        ids, unknown = [], []
+        for name in (part.strip() for part in text.split(",")):
+            if not name:
+                continue
+            skill = taxonomy().skills.get(name) or taxonomy().resolve(name)
+            if skill is None:
+                unknown.append(name)
+            elif skill.id not in ids:
+                ids.append(skill.id)
+        if unknown:
+            raise ValidationError(f"Unknown skills: {', '.join(unknown)}. Use names from the skill taxonomy.")
+        return ids
+
+
+class PositionForm(forms.ModelForm):
+    required_skills = SkillListField(required=False, help_text="Comma-separated, e.g. Python, PostgreSQL, Redis.")
+    nice_to_have_skills = SkillListField(required=False, help_text="Comma-separated.")
+
+    class Meta:
+        model = Position
+        fields = ["title", "department", "role", "job_description", "required_skills", "nice_to_have_skills"]
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    form = PositionForm
+    list_display = ["title", "department", "role", "skills", "created_by"]
+    list_filter = ["role", "department"]
+    search_fields = ["title", "department", "job_description"]
+
+    @admin.display(description="required skills")
+    def skills(self, obj: Position) -> str:
+        return ", ".join(skill_name(s) for s in obj.required_skills)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# --- plans --------------------------------------------------------------------------------------------------------
+
+class PlanCreateForm(forms.ModelForm):
+    mode = forms.ChoiceField(choices=[(m, m.replace("_", " ").capitalize()) for m in ("custom_config", "quick_start")])
+    question_distribution = forms.JSONField(
+        initial=DEFAULT_DISTRIBUTION, widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text='Questions per category and difficulty, e.g. {"coding": {"medium": 2}, "behavioral": 1}.')
+    experience_level = forms.ChoiceField(required=False, choices=[("", "—"), *capabilities.experience_level_choices()])
+
+    class Meta:
+        model = InterviewPlan
+        fields = ["position", "candidate_name", "candidate_email", "resume"]
+
+    def clean(self):
+        data = super().clean()
+        resume, email = data.get("resume"), (data.get("candidate_email") or "").strip().lower()
+        if resume is not None and resume.owner.email.lower() != email:
+            self.add_error("resume", "This resume belongs to someone else; choose the candidate's own resume.")
+        overrides = {"question_distribution": data.get("question_distribution")}
+        if data.get("experience_level"):
+            overrides["experience_level"] = data["experience_level"]
+        try:
+            data["config"], data["duration"] = services.plan_config(data.get("mode") or "custom_config", overrides)
+        except DomainError as exc:
+            for field, message in (exc.fields or {"question_distribution": exc.message}).items():
+                self.add_error(field if field in self.fields else "question_distribution", message)
+        return data
+
+
+class QuestionForm(forms.Form):
+    question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=2000, min_length=15)
+    category = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.category_choices()])
+    difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
+    skill = forms.CharField(required=False, max_length=100)
+    why = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
+    expected_points = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
+                                      help_text="One per line.")
+    follow_up_ideas = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                                      max_length=5000, help_text="One per line.")
+
+
+QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True)
+
+
+class EditReasonForm(forms.Form):
+    reason = forms.ChoiceField(required=False, choices=[("", "— no particular reason —"), *DecisionReason.choices])
+    comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RequestChangesForm(forms.Form):
+    reason = forms.ChoiceField(choices=[("", "— choose a reason —"), *DecisionReason.choices])
+    comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class InvitationForm(forms.Form):
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(max_length=10_000, widget=forms.Textarea(attrs={"rows": 10, "cols": 70}))
+
+
+def _initial_questions(plan: InterviewPlan) -> list[dict]:
+    questions = plan.current_version.questions if plan.current_version else []
+    return [{**q, "expected_points": "\n".join(q.get("expected_points") or []),
+             "follow_up_ideas": "\n".join(q.get("follow_up_ideas") or [])} for q in questions]
+
+
+ACTIONS = {
+    "approve": "approve",
+    "request-changes": "request_changes",
+    "cancel": "cancel",
+    "invite": "invite",
+    "retry": "retry",
+}
+
+
+@admin.register(InterviewPlan)
+class InterviewPlanAdmin(admin.ModelAdmin):
+    list_display = ["candidate_name", "position", "state_badge", "agent_status", "version_number", "duration_minutes",
+                    "created_at"]
+    list_filter = ["state", "position", "agent_status"]
+    search_fields = ["candidate_name", "candidate_email", "position__title"]
+    list_select_related = ["position", "current_version"]
+    actions = ["approve_selected", "cancel_selected"]
+    add_form = PlanCreateForm
+    autocomplete_fields = []
+    raw_id_fields = ["resume"]
+
+    # -- querysets and permissions --
+    def get_queryset(self, request):
+        return plans_for(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # plans are cancelled, never deleted: their audit trail stays
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = self.add_form
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": ["position", "candidate_name", "candidate_email", "resume"]}),
+                    ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level"]})]
+        return super().get_fieldsets(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "resume":
+            kwargs["required"] = False
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return  # a plan changes only through the actions on its page
+        data = form.cleaned_data
+        plan = services.create_plan(expert=request.user, position=data["position"],
+                                    candidate_name=data["candidate_name"], candidate_email=data["candidate_email"],
+                                    resume=data.get("resume"), mode=data.get("mode") or "custom_config",
+                                    config_overrides={k: v for k, v in data["config"].items()})
+        obj.__dict__.update({k: v for k, v in plan.__dict__.items() if not k.startswith("_")})
+        obj._state = plan._state
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, "The plan was created; the agents are drafting and critiquing it.",
+                          messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[obj.pk]))
+
+    # -- list columns --
+    @admin.display(description="state", ordering="state")
+    def state_badge(self, obj: InterviewPlan) -> str:
+        return format_html('<span class="plan-state plan-state-{}">{}</span>', obj.state, obj.get_state_display())
+
+    @admin.display(description="version")
+    def version_number(self, obj: InterviewPlan):
+        return f"v{obj.current_version.number}" if obj.current_version else "—"
+
+    # -- bulk actions --
+    def _bulk(self, request, queryset, action, done: str):
+        ok = 0
+        for plan in queryset:
+            try:
+                action(plan)
+                ok += 1
+            except DomainError as exc:
+                self.message_user(request, f"{plan}: {exc.message}", messages.ERROR)
+        if ok:
+            self.message_user(request, f"{done} {ok} plan(s).", messages.SUCCESS)
+
+    @admin.action(description="Approve selected plans")
+    def approve_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda p: services.approve_plan(plan=p, expert=request.user), "Approved")
+
+    @admin.action(description="Cancel selected plans")
+    def cancel_selected(self, request, queryset):
+        self._bulk(request, queryset, lambda p: services.cancel_plan(plan=p, expert=request.user), "Cancelled")
+
+    # -- the plan page --
+    def get_urls(self):
+        own = [path("<int:plan_id>/act/<str:action>/", self.admin_site.admin_view(self.act_view),
+                    name="planning_interviewplan_act"),
+               path("<int:plan_id>/questions/", self.admin_site.admin_view(self.edit_questions_view),
+                    name="planning_interviewplan_questions")]
+        return own + super().get_urls()
+
+    def _plan(self, request, plan_id) -> InterviewPlan:
+        plan = self.get_queryset(request).filter(pk=plan_id).first()
+        if plan is None or not self.has_view_permission(request, plan):
+            raise Http404("No such plan.")
+        return plan
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"])
+        plan = self._plan(request, object_id)
+        return TemplateResponse(request, "admin/planning/plan_workplace.html", self._context(request, plan))
+
+    def _context(self, request, plan: InterviewPlan, **extra) -> dict:
+        version = plan.current_version
+        critique = version.critiques.order_by("-created_at", "-id").first() if version else None
+        flagged: dict[int, list[dict]] = {}
+        for issue in (critique.issues if critique else []):
+            if isinstance(issue.get("question_index"), int):
+                flagged.setdefault(issue["question_index"], []).append(issue)
+        questions = [{"index": i + 1, "flags": flagged.get(i, []), **q}
+                     for i, q in enumerate(version.questions if version else [])]
+        subject, body = invitations.default_message(plan)
+        latest_invitation = plan.invitations.order_by("-created_at", "-id").first()
+        return {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan, "version": version,
+            "critique": critique, "questions": questions, "title": f"Plan: {plan}",
+            "general_issues": [i for i in (critique.issues if critique else [])
+                               if not isinstance(i.get("question_index"), int)],
+            "working": plan.agent_status in (AgentStatus.DRAFTING, AgentStatus.CRITIQUING),
+            "can_decide": plan.state == PlanState.PENDING_REVIEW,
+            "can_edit": plan.is_editable, "can_cancel": not plan.is_terminal,
+            "can_invite": plan.state in invitations.SENDABLE_STATES,
+            "request_form": RequestChangesForm(), "invitation_form": extra.pop("invitation_form", None)
+            or InvitationForm(initial={"subject": subject, "body": body}),
+            "latest_invitation": latest_invitation, "versions": plan.versions.order_by("-number"),
+            "decisions": ExpertDecision.objects.filter(plan=plan).select_related("expert")[:20],
+            "events": PlanEvent.objects.filter(plan=plan).select_related("actor").order_by("-created_at", "-id")[:50],
+            "skills": [skill_name(s) for s in plan.position.required_skills], **extra,
+        }
+
+    def act_view(self, request, plan_id: int, action: str):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        plan = self._plan(request, plan_id)
+        handler = getattr(self, f"_act_{ACTIONS.get(action, 'unknown')}", None)
+        if handler is None:
+            raise Http404("No such action.")
+        try:
+            response = handler(request, plan)
+        except DomainError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            response = None
+        return response or HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
+
+    def _act_approve(self, request, plan):
+        services.approve_plan(plan=plan, expert=request.user, comment=request.POST.get("comment", "")[:4000])
+        self.message_user(request, "Plan approved. Edit the invitation below and send it to the candidate.",
+                          messages.SUCCESS)
+
+    def _act_request_changes(self, request, plan):
+        form = RequestChangesForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "Choose a reason for the changes you request.", messages.ERROR)
+            return None
+        services.request_changes(plan=plan, expert=request.user, **form.cleaned_data)
+        self.message_user(request, "Changes requested: the controller is writing a new version.", messages.SUCCESS)
+        return None
+
+    def _act_cancel(self, request, plan):
+        services.cancel_plan(plan=plan, expert=request.user, comment=request.POST.get("comment", "")[:4000])
+        self.message_user(request, "Plan cancelled.", messages.SUCCESS)
+
+    def _act_retry(self, request, plan):
+        services.retry_agents(plan=plan, expert=request.user)
+        self.message_user(request, "The agents are working on the plan again.", messages.SUCCESS)
+
+    def _act_invite(self, request, plan):
+        form = InvitationForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "The invitation needs a subject and a message.", messages.ERROR)
+            return TemplateResponse(request, "admin/planning/plan_workplace.html",
+                                    self._context(request, plan, invitation_form=form), status=400)
+        invitation = invitations.send_invitation(plan=plan, expert=request.user, **form.cleaned_data)
+        self.message_user(request, f"Invitation sent to {invitation.email}; the link works until "
+                                   f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC.", messages.SUCCESS)
+        return None
+
+    def edit_questions_view(self, request, plan_id: int):
+        plan = self._plan(request, plan_id)
+        if not plan.is_editable:
+            self.message_user(request, f"A plan that is {plan.get_state_display().lower()} can no longer be edited.",
+                              messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
+        if request.method == "POST":
+            formset, reason_form = QuestionFormSet(request.POST, prefix="q"), EditReasonForm(request.POST)
+            if formset.is_valid() and reason_form.is_valid():
+                questions = [f.cleaned_data for f in formset.forms
+                             if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+                try:
+                    version = services.edit_questions(plan=plan, expert=request.user, questions=questions,
+                                                      **reason_form.cleaned_data)
+                except DomainError as exc:
+                    self.message_user(request, exc.message, messages.ERROR)
+                else:
+                    self.message_user(request, f"Saved as version {version.number}; the critique agent is reviewing "
+                                               "it.", messages.SUCCESS)
+                    return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
+        else:
+            formset = QuestionFormSet(initial=_initial_questions(plan), prefix="q")
+            reason_form = EditReasonForm()
+        return TemplateResponse(request, "admin/planning/plan_questions.html",
+                                self._context(request, plan, formset=formset, reason_form=reason_form,
+                                              title=f"Edit questions: {plan}"),
+                                status=400 if request.method == "POST" else 200)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        return queryset if request.user.is_superuser else queryset.filter(plan__expert=request.user)
+
+
+@admin.register(PlanEvent)
+class PlanEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state", "to_state"]
+    list_filter = ["kind", "agent"]
+    list_select_related = ["plan__position", "actor"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["plan", "email", "sent_at", "expires_at", "used_at", "superseded_at", "edited_by_expert"]
+    exclude = ["nonce"]
+    list_select_related = ["plan__position"]
+
+
+@admin.register(LearningSignal)
+class LearningSignalAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "expert", "position", "kind", "key", "value"]
+    list_filter = ["kind", "position"]
+
+    def get_queryset(self, request):
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_superuser else queryset.filter(expert=request.user)

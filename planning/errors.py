@@ -1,1 +1,87 @@
-"""planning: errors (DESIGN §2). Nothing here yet."""
+"""Domain errors of the planning feature (DESIGN §3), with the app's own codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from interviewmaster.errors import Conflict, DomainError, Invalid, InvalidTransition, NotFound
+
+
+class PlanningErrorCode(StrEnum):
+    PLAN_NOT_EDITABLE = "plan_not_editable"
+    PLAN_NOT_SENDABLE = "plan_not_sendable"
+    PLAN_AGENT_BUSY = "plan_agent_busy"
+    INVITATION_INVALID = "invitation_invalid"
+    INVITATION_EXPIRED = "invitation_expired"
+    INVITATION_USED = "invitation_used"
+    INVITATION_WITHDRAWN = "invitation_withdrawn"
+    INVITATION_WRONG_ACCOUNT = "invitation_wrong_account"
+    LIVE_INTERVIEW_LIMIT = "live_interview_limit"
+
+
+class PlanNotFound(NotFound):
+    default_message = "No such interview plan."
+
+
+class InvalidPlanTransition(InvalidTransition):
+    pass
+
+
+class PlanNotEditable(Conflict):
+    code = PlanningErrorCode.PLAN_NOT_EDITABLE
+    default_message = "This plan can no longer be edited."
+
+
+class PlanNotSendable(Conflict):
+    code = PlanningErrorCode.PLAN_NOT_SENDABLE
+    default_message = "Approve the plan before inviting the candidate."
+
+
+class PlanAgentBusy(Conflict):
+    code = PlanningErrorCode.PLAN_AGENT_BUSY
+    default_message = "The agents are still working on this plan; wait for them to finish."
+
+
+class InvalidPlanQuestions(Invalid):
+    default_message = "The planned questions are not valid."
+
+
+class ReasonRequired(Invalid):
+    default_message = "Give a reason for this decision."
+
+
+class InvitationProblem(DomainError):
+    """The invitation link cannot be used; `code` says why."""
+
+    code = PlanningErrorCode.INVITATION_INVALID
+    status_code = 400
+    default_message = "This invitation link is not valid. Check that you copied the whole link."
+
+
+class InvitationExpired(InvitationProblem):
+    code = PlanningErrorCode.INVITATION_EXPIRED
+    status_code = 410
+    default_message = "This invitation has expired. Ask the interviewer to send you a new one."
+
+
+class InvitationWithdrawn(InvitationProblem):
+    code = PlanningErrorCode.INVITATION_WITHDRAWN
+    status_code = 410
+    default_message = "This invitation was replaced or withdrawn. Use the most recent e-mail you received."
+
+
+class InvitationUsed(InvitationProblem):
+    code = PlanningErrorCode.INVITATION_USED
+    status_code = 409
+    default_message = "This invitation has already been used."
+
+
+class InvitationWrongAccount(InvitationProblem):
+    code = PlanningErrorCode.INVITATION_WRONG_ACCOUNT
+    status_code = 403
+    default_message = "This invitation was sent to a different e-mail address. Log in with that address."
+
+
+class LiveInterviewLimit(Conflict):
+    code = PlanningErrorCode.LIVE_INTERVIEW_LIMIT
+    default_message = "Too many live interviews are running right now; try again when one has finished."

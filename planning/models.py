@@ -1,1 +1,323 @@
-"""planning: models (DESIGN §2). Nothing here yet."""
+"""planning: the expert's interview plans (DESIGN §2, §4).
+
+A `Position` says what the job needs; an `InterviewPlan` is one candidate's planned interview for it. Its questions
+live in immutable `PlanVersion`s (written by the controller agent or edited by the expert), each reviewed by a
+`Critique`. The expert's `ExpertDecision`s (with reasons) and the observer's `LearningSignal`s shape later plans. The
+state follows `capabilities.state_machine("interview_plan")` through `planning.services.transition` only, and every
+step is an append-only `PlanEvent`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from interviewmaster import capabilities
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Bulk update/delete are refused: audit rows are never rewritten (a cascade from the plan still removes them)."""
+
+    def update(self, **kwargs):
+        raise ValueError("Plan events are append-only.")
+
+    def delete(self):
+        raise ValueError("Plan events are append-only.")
+
+
+class Position(models.Model):
+    title = models.CharField(max_length=200)
+    department = models.CharField(max_length=120, blank=True)
+    role = models.CharField(max_length=40, choices=capabilities.role_choices,
+                            help_text="The capabilities role whose question bank the plan draws on.")
+    job_description = models.TextField(blank=True, max_length=20_000)
+    required_skills = models.JSONField(default=list, blank=True,
+                                       help_text="Skill ids from the taxonomy (resumes/data/skills.json).")
+    nice_to_have_skills = models.JSONField(default=list, blank=True,
+                                           help_text="Skill ids from the taxonomy (resumes/data/skills.json).")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="positions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.department})" if self.department else self.title
+
+    def clean(self) -> None:
+        from planning.skills import unknown_skills
+
+        errors = {}
+        for field in ("required_skills", "nice_to_have_skills"):
+            value = getattr(self, field)
+            if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+                errors[field] = "Give a list of skill ids."
+                continue
+            unknown = unknown_skills(value)
+            if unknown:
+                errors[field] = f"Unknown skills: {', '.join(unknown)}. Use ids from the skill taxonomy."
+        if len(self.required_skills or []) > 20:
+            errors["required_skills"] = "At most 20 required skills."
+        if errors:
+            raise ValidationError(errors)
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    CRITIQUED = "critiqued", "Critiqued"
+    PENDING_REVIEW = "pending_review", "Pending expert review"
+    CHANGES_REQUESTED = "changes_requested", "Changes requested"
+    APPROVED = "approved", "Approved"
+    INVITED = "invited", "Invited"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    EXPIRED = "expired", "Expired"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class AgentStatus(models.TextChoices):
+    IDLE = "idle", "Idle"
+    DRAFTING = "drafting", "Drafting"
+    CRITIQUING = "critiquing", "Critiquing"
+    FAILED = "failed", "Failed"
+
+
+class InterviewPlan(models.Model):
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_plans")
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="plans")
+    candidate_name = models.CharField(max_length=150)
+    candidate_email = models.EmailField()
+    candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="planned_interviews")
+    resume = models.ForeignKey("resumes.Resume", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    mode = models.CharField(max_length=20, default="custom_config")
+    config = models.JSONField(default=dict, help_text="An interview_config(); see docs/capabilities.md.")
+    duration_minutes = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=PlanState.choices, default=PlanState.DRAFT, db_index=True)
+    state_changed_at = models.DateTimeField(default=timezone.now)
+    current_version = models.ForeignKey("PlanVersion", on_delete=models.SET_NULL, null=True, blank=True,
+                                        related_name="+")
+    agent_status = models.CharField(max_length=12, choices=AgentStatus.choices, default=AgentStatus.IDLE)
+    agent_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["expert", "state"], name="plan_expert_state")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(state__in=[s.value for s in PlanState]),
+                                   name="plan_state_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_name} — {self.position.title}"
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.state in capabilities.state_machine("interview_plan").terminal_states
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in EDITABLE_STATES
+
+
+EDITABLE_STATES = frozenset({PlanState.DRAFT, PlanState.CRITIQUED, PlanState.PENDING_REVIEW,
+                             PlanState.CHANGES_REQUESTED})
+
+
+class VersionAuthor(models.TextChoices):
+    CONTROLLER = "controller", "Controller agent"
+    EXPERT = "expert", "Expert"
+
+
+class PlanVersion(models.Model):
+    """One immutable set of planned questions. Each question: question_id (bank) or prompt, category, difficulty,
+    skill, why, expected_points, follow_up_ideas, minutes (see planning.plan_schema.PLANNED_QUESTION)."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    questions = models.JSONField(default=list)
+    rationale = models.TextField(blank=True)
+    confidence = models.FloatField(default=0.0)
+    provider = models.CharField(max_length=40, blank=True)
+    model_name = models.CharField(max_length=80, blank=True)
+    created_by = models.CharField(max_length=12, choices=VersionAuthor.choices)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+")
+    revision_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    trigger = models.CharField(max_length=20, blank=True,
+                               help_text="Why this version exists: '' (first draft), critique, feedback or edit.")
+    slots = models.JSONField(default=list, blank=True,
+                             help_text="The [{category, difficulty}] mix the version was written for.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["plan", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_version_unique_number"),
+            models.CheckConstraint(condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                                   name="plan_version_confidence_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"v{self.number} of plan {self.plan_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Plan versions are immutable; create a new version.")
+        super().save(*args, **kwargs)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(int(q.get("minutes") or 0) for q in self.questions)
+
+
+class Critique(models.Model):
+    """The critique agent's review of one version. issues: [{severity, kind, message, question_index}]."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="critiques")
+    version = models.ForeignKey(PlanVersion, on_delete=models.CASCADE, related_name="critiques")
+    verdict = models.CharField(max_length=10)
+    issues = models.JSONField(default=list)
+    suggestions = models.JSONField(default=list)
+    confidence = models.FloatField(default=0.0)
+    provider = models.CharField(max_length=40, blank=True)
+    model_name = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"critique of v{self.version.number} ({self.verdict})"
+
+    @property
+    def has_high_severity(self) -> bool:
+        return any(i.get("severity") == "blocker" for i in self.issues)
+
+
+class DecisionKind(models.TextChoices):
+    APPROVE = "approve", "Approve"
+    REQUEST_CHANGES = "request_changes", "Request changes"
+    EDIT = "edit", "Edit questions"
+    CANCEL = "cancel", "Cancel"
+
+
+class DecisionReason(models.TextChoices):
+    TOO_EASY = "too_easy", "Too easy"
+    TOO_HARD = "too_hard", "Too hard"
+    OFF_TOPIC = "off_topic", "Off-topic"
+    MISSING_SKILL = "missing_skill", "Missing skill"
+    DUPLICATE = "duplicate", "Duplicate"
+    BIASED = "biased", "Biased"
+    OTHER = "other", "Other"
+
+
+class ExpertDecision(models.Model):
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="decisions")
+    version = models.ForeignKey(PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    reason = models.CharField(max_length=20, choices=DecisionReason.choices, blank=True)
+    comment = models.TextField(blank=True, max_length=4000)
+    diff = models.JSONField(default=dict, blank=True,
+                            help_text="For edits: {removed: [...], added: [...], changed: [{index, fields}]}.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(kind__in=[k.value for k in DecisionKind]),
+                                   name="decision_kind_valid"),
+            models.CheckConstraint(condition=~models.Q(kind="request_changes") | ~models.Q(reason=""),
+                                   name="decision_request_changes_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} by {self.expert} on plan {self.plan_id}"
+
+
+class LearningSignal(models.Model):
+    """What the observer learnt from one expert about one position: a question to avoid, a kind of question to
+    prefer, a difficulty shift, or the gap between the AI's and the expert's scores."""
+
+    class Kind(models.TextChoices):
+        AVOID_QUESTION = "avoid_question", "Avoid question"
+        PREFER_CATEGORY = "prefer_category", "Prefer category"
+        PREFER_SKILL = "prefer_skill", "Prefer skill"
+        DIFFICULTY = "difficulty", "Difficulty shift"
+        SCORE_DELTA = "score_delta", "Score adjustment"
+
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="learning_signals")
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="learning_signals")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=300, help_text="The question text/id, category, skill or criterion.")
+    value = models.FloatField(default=1.0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["expert", "position", "kind"], name="signal_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.key} ({self.value:+g})"
+
+
+class Invitation(models.Model):
+    """The e-mail inviting the candidate. The link carries a signed token naming this row and its nonce; it works
+    once (used_at), until expires_at, and only while it is the plan's latest invitation (superseded_at)."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    subject = models.CharField(max_length=200)
+    body = models.TextField(max_length=10_000)
+    edited_by_expert = models.BooleanField(default=False)
+    nonce = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+")
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"invitation to {self.email} (plan {self.plan_id})"
+
+
+class PlanEvent(models.Model):
+    """Append-only audit trail: every transition, agent step and expert action (DESIGN §4)."""
+
+    plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                              related_name="+")
+    agent = models.CharField(max_length=20, blank=True, help_text="controller, critique or observer")
+    kind = models.CharField(max_length=60)
+    from_state = models.CharField(max_length=20, blank=True)
+    to_state = models.CharField(max_length=20, blank=True)
+    reason = models.CharField(max_length=300, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on plan {self.plan_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise ValueError("Plan events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Plan events are append-only.")

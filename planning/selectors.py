@@ -1,1 +1,49 @@
-"""planning: selectors (DESIGN §2). Nothing here yet."""
+"""planning: reads shared by admin, API, pages and agents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import QuerySet
+
+from planning.errors import PlanNotFound
+from planning.models import InterviewPlan, LearningSignal
+
+# Repeated "too easy" (or "too hard") feedback shifts the difficulty one level once it adds up to this.
+DIFFICULTY_SHIFT_THRESHOLD = 2
+
+
+def plans_for(user) -> QuerySet[InterviewPlan]:
+    """The plans a user may work on: an expert's own; every plan for admins; nothing for anyone else."""
+    base = InterviewPlan.objects.select_related("position", "expert", "current_version")
+    if not getattr(user, "is_authenticated", False):
+        return base.none()
+    if user.is_superuser:
+        return base
+    if getattr(user, "is_expert", False):
+        return base.filter(expert=user)
+    return base.none()
+
+
+def plan_for(user, plan_id: Any) -> InterviewPlan:
+    try:
+        plan_id = int(plan_id)
+    except (TypeError, ValueError):
+        raise PlanNotFound() from None
+    plan = plans_for(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise PlanNotFound()
+    return plan
+
+
+def learned_preferences(*, expert, position) -> dict[str, Any]:
+    """What earlier decisions of this expert on this position teach the controller."""
+    rows = list(LearningSignal.objects.filter(expert=expert, position=position).values_list("kind", "key", "value"))
+    avoid = list(dict.fromkeys(k for kind, k, _ in rows if kind == LearningSignal.Kind.AVOID_QUESTION))
+    categories = Counter(k for kind, k, _ in rows if kind == LearningSignal.Kind.PREFER_CATEGORY)
+    skills = Counter(k for kind, k, _ in rows if kind == LearningSignal.Kind.PREFER_SKILL)
+    total = sum(v for kind, _, v in rows if kind == LearningSignal.Kind.DIFFICULTY)
+    shift = int(total / DIFFICULTY_SHIFT_THRESHOLD) if abs(total) >= DIFFICULTY_SHIFT_THRESHOLD else 0
+    return {"avoid": avoid[:200], "prefer_categories": [c for c, _ in categories.most_common(3)],
+            "prefer_skills": [s for s, _ in skills.most_common(5)], "difficulty_shift": max(-2, min(2, shift))}

@@ -1,1 +1,278 @@
-"""planning: services (DESIGN §2). Nothing here yet."""
+"""planning: business actions (DESIGN §2). Every state change goes through `transition` (conditional UPDATE + event);
+AI work leaves through Celery tasks on the `ai` queue after commit."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from interviewmaster import capabilities
+from planning import observer
+from planning.errors import (
+    InvalidPlanTransition,
+    LiveInterviewLimit,
+    PlanAgentBusy,
+    PlanNotEditable,
+    PlanNotFound,
+    ReasonRequired,
+)
+from planning.models import (
+    EDITABLE_STATES,
+    AgentStatus,
+    DecisionKind,
+    DecisionReason,
+    ExpertDecision,
+    InterviewPlan,
+    PlanEvent,
+    PlanState,
+    PlanVersion,
+    Position,
+    VersionAuthor,
+)
+from planning.plan_schema import normalise_questions
+
+logger = logging.getLogger(__name__)
+
+
+# --- the state machine --------------------------------------------------------------------------------------------
+
+def record_event(plan: InterviewPlan, kind: str, *, actor=None, agent: str = "", reason: str = "",
+                 from_state: str = "", to_state: str = "", data: dict | None = None) -> PlanEvent:
+    return PlanEvent.objects.create(plan=plan, actor=actor if getattr(actor, "pk", None) else None, agent=agent,
+                                    kind=kind, reason=reason[:300], from_state=from_state, to_state=to_state,
+                                    data=data or {})
+
+
+def transition(plan: InterviewPlan, to: str, *, actor=None, agent: str = "", reason: str = "",
+               data: dict | None = None) -> InterviewPlan:
+    """Move `plan` to `to` if the capabilities' table allows it from the state this object holds. The write is a
+    conditional UPDATE (WHERE state = old), so of two racing callers exactly one wins; the loser gets
+    InvalidPlanTransition naming the state the plan is really in."""
+    machine = capabilities.state_machine("interview_plan")
+    old = plan.state
+    if not machine.can_transition(old, to):
+        raise InvalidPlanTransition(
+            f"A plan that is {PlanState(old).label.lower()} cannot become {PlanState(to).label.lower()}.",
+            fields={"state": old, "to": to})
+    now = timezone.now()
+    with transaction.atomic():
+        updated = InterviewPlan.objects.filter(pk=plan.pk, state=old).update(state=to, state_changed_at=now)
+        if updated != 1:
+            current = InterviewPlan.objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+            if current is None:
+                raise PlanNotFound()
+            raise InvalidPlanTransition(
+                f"The plan changed meanwhile: it is now {PlanState(current).label.lower()}. Reload and try again.",
+                fields={"state": current, "to": to})
+        plan.state, plan.state_changed_at = to, now
+        record_event(plan, f"state.{to}", actor=actor, agent=agent, reason=reason, from_state=old, to_state=to,
+                     data=data)
+    return plan
+
+
+# --- positions and plans ------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_position(*, title: str, role: str, required_skills: list[str], nice_to_have_skills: list[str] = (),
+                    department: str = "", job_description: str = "", created_by=None) -> Position:
+    position = Position(title=title, role=role, department=department, job_description=job_description,
+                        required_skills=list(required_skills), nice_to_have_skills=list(nice_to_have_skills),
+                        created_by=created_by)
+    position.full_clean()
+    position.save()
+    return position
+
+
+def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
+    """The validated interview_config and its duration (raises InvalidInterviewConfig with fields)."""
+    config = capabilities.interview_config(mode, overrides or {})
+    return config, capabilities.interview_duration(config)
+
+
+@transaction.atomic
+def create_plan(*, expert, position: Position, candidate_name: str, candidate_email: str, mode: str = "custom_config",
+                config_overrides: dict | None = None, candidate=None, resume=None) -> InterviewPlan:
+    config, duration = plan_config(mode, config_overrides)
+    plan = InterviewPlan.objects.create(expert=expert, position=position, candidate_name=candidate_name.strip(),
+                                        candidate_email=candidate_email.strip().lower(), candidate=candidate,
+                                        resume=resume, mode=mode, config=config, duration_minutes=duration,
+                                        agent_status=AgentStatus.DRAFTING)
+    record_event(plan, "plan.created", actor=expert, to_state=plan.state,
+                 data={"position": position.id, "duration_minutes": duration})
+    _enqueue_planning(plan)
+    return plan
+
+
+def _enqueue_planning(plan: InterviewPlan) -> None:
+    from planning.tasks import run_agents
+
+    run_agents.delay_on_commit(plan.id)
+
+
+def _enqueue_critique(plan: InterviewPlan, version: PlanVersion) -> None:
+    from planning.tasks import critique_edit
+
+    critique_edit.delay_on_commit(plan.id, version.id)
+
+
+def lock_plan(plan_id: int) -> InterviewPlan:
+    plan = InterviewPlan.objects.select_for_update().filter(pk=plan_id).first()
+    if plan is None:
+        raise PlanNotFound()
+    return plan
+
+
+def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, author=None, rationale: str = "",
+                confidence: float = 0.0, provider: str = "", model_name: str = "",
+                revision_of: PlanVersion | None = None) -> PlanVersion:
+    """Store a new immutable version (numbers are allocated under the plan's row lock) and make it current."""
+    number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    version = PlanVersion.objects.create(plan=plan, number=number, questions=normalise_questions(questions),
+                                         rationale=rationale, confidence=max(0.0, min(1.0, confidence)),
+                                         provider=provider, model_name=model_name, created_by=created_by,
+                                         author=author, revision_of=revision_of)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.current_version = version
+    return version
+
+
+# --- the expert's decisions ---------------------------------------------------------------------------------------
+
+def _check_idle(plan: InterviewPlan) -> None:
+    if plan.agent_status in (AgentStatus.DRAFTING, AgentStatus.CRITIQUING):
+        raise PlanAgentBusy()
+
+
+@transaction.atomic
+def approve_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewPlan:
+    _check_idle(plan)
+    transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300])
+    decision = ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert,
+                                             kind=DecisionKind.APPROVE, comment=comment)
+    observer.learn_from_decision(decision)
+    return plan
+
+
+@transaction.atomic
+def request_changes(*, plan: InterviewPlan, expert, reason: str, comment: str = "") -> InterviewPlan:
+    """The expert sends the plan back with a reason; the controller writes a new version that takes it into account."""
+    if reason not in DecisionReason.values:
+        raise ReasonRequired("Choose a reason: " + ", ".join(str(label) for label in DecisionReason.labels) + ".",
+                             fields={"reason": "required"})
+    _check_idle(plan)
+    transition(plan, PlanState.CHANGES_REQUESTED, actor=expert, reason=f"{reason}: {comment}"[:300])
+    decision = ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert,
+                                             kind=DecisionKind.REQUEST_CHANGES, reason=reason, comment=comment)
+    observer.learn_from_decision(decision)
+    InterviewPlan.objects.filter(pk=plan.pk).update(agent_status=AgentStatus.DRAFTING, agent_error="")
+    plan.agent_status = AgentStatus.DRAFTING
+    _enqueue_planning(plan)
+    return plan
+
+
+@transaction.atomic
+def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewPlan:
+    transition(plan, PlanState.CANCELLED, actor=expert, reason=comment[:300])
+    ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert, kind=DecisionKind.CANCEL,
+                                  comment=comment)
+    plan.invitations.filter(used_at__isnull=True, superseded_at__isnull=True).update(superseded_at=timezone.now())
+    return plan
+
+
+def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
+    """{removed, added, changed} between two question lists, matched by prompt text (then by position)."""
+    before_prompts = [q["prompt"] for q in before]
+    after_prompts = [q["prompt"] for q in after]
+    removed = [q for q in before if q["prompt"] not in after_prompts]
+    added = [q for q in after if q["prompt"] not in before_prompts]
+    changed = []
+    for index, q in enumerate(after):
+        if q["prompt"] in before_prompts:
+            old = before[before_prompts.index(q["prompt"])]
+            fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
+            if fields:
+                changed.append({"index": index, "fields": fields})
+    keep = ("question_id", "prompt", "category", "difficulty", "skill")
+    return {"removed": [{k: q.get(k) for k in keep} for q in removed],
+            "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed}
+
+
+@transaction.atomic
+def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason: str = "",
+                   comment: str = "") -> PlanVersion:
+    """The expert's edit becomes a new version (the old one stays), with the structured diff and the reason stored
+    as a decision the observer learns from; the critique agent reviews the new version."""
+    plan = lock_plan(plan.pk)
+    if plan.state not in EDITABLE_STATES:
+        raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer be edited.")
+    _check_idle(plan)
+    if reason and reason not in DecisionReason.values:
+        raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
+    cleaned = normalise_questions(questions)
+    before = plan.current_version.questions if plan.current_version else []
+    diff = question_diff(before, cleaned)
+    if not (diff["removed"] or diff["added"] or diff["changed"]):
+        return plan.current_version
+    version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
+                          rationale=comment or "Edited by the expert.", confidence=1.0,
+                          revision_of=plan.current_version)
+    decision = ExpertDecision.objects.create(plan=plan, version=version, expert=expert, kind=DecisionKind.EDIT,
+                                             reason=reason, comment=comment, diff=diff)
+    record_event(plan, "version.edited", actor=expert, data={"version": version.number, **{
+        k: len(v) for k, v in diff.items()}})
+    observer.learn_from_decision(decision)
+    InterviewPlan.objects.filter(pk=plan.pk).update(agent_status=AgentStatus.CRITIQUING)
+    _enqueue_critique(plan, version)
+    return version
+
+
+@transaction.atomic
+def retry_agents(*, plan: InterviewPlan, expert) -> InterviewPlan:
+    """After an agent failure the expert restarts the agents from where they stopped."""
+    plan = lock_plan(plan.pk)
+    if plan.agent_status != AgentStatus.FAILED:
+        raise PlanAgentBusy("The agents have not failed on this plan; there is nothing to retry.")
+    version = plan.current_version
+    if plan.state == PlanState.PENDING_REVIEW and version is not None and not version.critiques.exists():
+        bump(plan, agent_status=AgentStatus.CRITIQUING, agent_error="")
+        _enqueue_critique(plan, version)
+    else:
+        bump(plan, agent_status=AgentStatus.DRAFTING, agent_error="")
+        _enqueue_planning(plan)
+    record_event(plan, "agent.retried", actor=expert)
+    return plan
+
+
+def ensure_live_capacity(*, expert) -> None:
+    """Refuse a new live planned interview beyond the capabilities' limits (per expert, and for the platform)."""
+    limits = capabilities.concurrency_limits()
+    live = InterviewPlan.objects.filter(state=PlanState.IN_PROGRESS)
+    if live.filter(expert=expert).count() >= limits.live_interviews_per_expert:
+        raise LiveInterviewLimit(f"{expert.get_full_name() or expert.email} already has "
+                                 f"{limits.live_interviews_per_expert} live interviews; start this one when one of "
+                                 "them has finished.", fields={"limit": "live_interviews_per_expert"})
+    if live.count() >= limits.live_interviews_global:
+        raise LiveInterviewLimit("The platform is running as many live interviews as it can; try again in a few "
+                                 "minutes.", fields={"limit": "live_interviews_global"})
+
+
+def invitation_expiry() -> timedelta:
+    return timedelta(hours=settings.PLANNING_INVITATION_TTL_HOURS)
+
+
+def new_nonce() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def bump(plan: InterviewPlan, **fields: Any) -> None:
+    InterviewPlan.objects.filter(pk=plan.pk).update(**fields)
+    for key, value in fields.items():
+        if not isinstance(value, F):
+            setattr(plan, key, value)

@@ -1,1 +1,41 @@
-"""planning: tasks (DESIGN §2). Nothing here yet."""
+"""planning: Celery tasks (DESIGN §2, docs/architecture.md) — each named after the service it calls, taking ids.
+The agents run on the `ai` queue; the invitation e-mail on `default`."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+
+@shared_task(bind=True, name="planning.ai.run_agents", acks_late=True,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def run_agents(self, plan_id: int) -> str | None:
+    from planning import agents
+
+    plan = agents.run_agents(plan_id=plan_id)
+    return plan.state if plan is not None else None
+
+
+@shared_task(bind=True, name="planning.ai.critique_edit", acks_late=True,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def critique_edit(self, plan_id: int, version_id: int) -> None:
+    from planning import agents
+
+    agents.critique_edit(plan_id=plan_id, version_id=version_id)
+
+
+@shared_task(bind=True, name="planning.deliver_invitation", acks_late=True, max_retries=5)
+def deliver_invitation(self, invitation_id: int) -> None:
+    from planning import invitations
+
+    try:
+        invitations.deliver_invitation(invitation_id=invitation_id)
+    except OSError as exc:  # the mail server is unreachable: transient, retry with backoff
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
+
+
+@shared_task(name="planning.expire_overdue_invitations")
+def expire_overdue_invitations() -> int:
+    from planning import invitations
+
+    return invitations.expire_overdue_invitations()

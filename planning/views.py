@@ -1,1 +1,66 @@
-"""planning: views (DESIGN §2). Nothing here yet."""
+"""planning: the candidate's pages — the invitation link and the lobby of the planned interview. Candidates see who
+invites them, for which position and for how long; never the planned questions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from interviewmaster.pages import render_error
+from planning import invitations
+from planning.errors import InvitationProblem, InvitationUsed
+from planning.models import InterviewPlan, Invitation
+
+
+def _used_by_me(request, token: str) -> InterviewPlan | None:
+    """A candidate who already accepted this very link goes straight back to their lobby."""
+    if not request.user.is_authenticated:
+        return None
+    from django.core import signing
+
+    try:
+        payload = signing.loads(token, salt=invitations.SALT)
+        invitation = Invitation.objects.filter(pk=int(payload["i"]), nonce=str(payload["n"]),
+                                               used_by=request.user).select_related("plan").first()
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+    return invitation.plan if invitation else None
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token: str):
+    try:
+        found = invitations.invitation_from_token(token)
+    except InvitationUsed as exc:
+        plan = _used_by_me(request, token)
+        if plan is not None:
+            return redirect("planning:lobby", plan_id=plan.id)
+        return render_error(request, "planning/invitation_error.html", {"error": exc}, exc)
+    except InvitationProblem as exc:
+        return render_error(request, "planning/invitation_error.html", {"error": exc}, exc)
+    context = {"invitation": found, "plan": found.plan, "token": token, "next": request.get_full_path()}
+    if not request.user.is_authenticated:
+        from allauth.account.adapter import get_adapter
+
+        # Signing up with the invited address needs no separate verification: the link proves the mailbox.
+        get_adapter(request).stash_verified_email(request, found.email)
+        return render(request, "planning/invitation.html", context)
+    if request.method == "POST":
+        try:
+            plan = invitations.accept_invitation(token=token, user=request.user)
+        except InvitationProblem as exc:
+            return render_error(request, "planning/invitation_error.html", {"error": exc}, exc)
+        return redirect("planning:lobby", plan_id=plan.id)
+    return render(request, "planning/invitation.html", context)
+
+
+@login_required
+def lobby(request, plan_id: int):
+    plan = (InterviewPlan.objects.select_related("position", "expert", "current_version")
+            .filter(pk=plan_id, candidate=request.user).first())
+    if plan is None:
+        raise Http404("No such interview.")
+    questions = len(plan.current_version.questions) if plan.current_version else 0
+    return render(request, "planning/lobby.html", {"plan": plan, "question_count": questions})

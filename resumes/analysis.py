@@ -18,24 +18,24 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 ROLE_PROFILES_PATH = Path(__file__).resolve().parent / "data" / "role_profiles.json"
-SENIORITY_LEVELS = ("junior", "mid", "senior", "staff")
-ANALYSIS_SCHEMA = {
-    "type": "object",
-    "required": ["summary", "seniority", "suggested_roles", "strengths", "gaps"],
-    "properties": {
-        "summary": {"type": "string", "maxLength": 1200},
-        "seniority": {"type": "object", "required": ["level", "reason"], "properties": {
-            "level": {"enum": list(SENIORITY_LEVELS)}, "reason": {"type": "string", "maxLength": 400}}},
-        "suggested_roles": {"type": "array", "maxItems": 8, "items": {
-            "type": "object", "required": ["role", "score"], "properties": {
-                "role": {"type": "string"}, "score": {"type": "number", "minimum": 0, "maximum": 1}}}},
-        "strengths": {"type": "array", "maxItems": 12, "items": {"type": "string", "maxLength": 300}},
-        "gaps": {"type": "array", "maxItems": 12, "items": {
-            "type": "object", "required": ["area", "suggestions"], "properties": {
-                "area": {"type": "string", "maxLength": 200},
-                "suggestions": {"type": "array", "items": {"type": "string"}, "maxItems": 6}}}},
-    },
-}
+
+
+def seniority_levels() -> tuple[str, ...]:
+    """Experience level ids in order, from the platform capabilities (entry, mid, senior, staff)."""
+    from interviewmaster.capabilities import experience_levels
+
+    return tuple(level.id for level in experience_levels())
+
+
+def _level_floors() -> list[tuple[float, str]]:
+    """(lowest years, level id) from the capabilities' "years" ranges ("0-2", "2-5", "5-10", "10+")."""
+    from interviewmaster.capabilities import experience_levels
+
+    floors = []
+    for level in experience_levels():
+        match = re.match(r"\s{0,3}(\d{1,2})", level.years)
+        floors.append((float(match.group(1)) if match else 0.0, level.id))
+    return sorted(floors)
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,12 @@ class SkillView:
     category: str
     confidence: float
     confirmed: bool
+    from_resume: bool = True   # found in the resume text (False: typed by the candidate only)
+
+    @property
+    def verified(self) -> bool:
+        """A taxonomy skill; a typed name outside the taxonomy is the candidate's own and unverified."""
+        return not self.skill_id.startswith("custom:")
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +59,11 @@ def role_profiles() -> dict[str, dict]:
 
 
 def role_label(role: str) -> str:
-    return role_profiles().get(role, {}).get("label", role.replace("_", " ").capitalize())
+    """The role's name as the capabilities spell it (the one label every page uses)."""
+    from interviewmaster.capabilities import get_capabilities
+
+    known = get_capabilities().roles.get(role)
+    return known.name if known else role.replace("_", " ").capitalize()
 
 
 def _skill_names(ids: list[str]) -> list[str]:
@@ -65,7 +75,7 @@ def _skill_names(ids: list[str]) -> list[str]:
 
 def role_fit(skills: list[SkillView], role: str) -> tuple[float, list[dict], list[dict]]:
     """(score 0..1, groups met with the skills that meet them, groups missing with suggestions) for one role."""
-    have = {s.skill_id: s for s in skills}
+    have = {s.skill_id: s for s in skills if s.verified}
     met, missing, total, earned = [], [], 0, 0.0
     for group in role_profiles()[role]["groups"]:
         weight = group.get("weight", 1)
@@ -80,60 +90,160 @@ def role_fit(skills: list[SkillView], role: str) -> tuple[float, list[dict], lis
     return (round(earned / total, 2) if total else 0.0), met, missing
 
 
+_TITLE_LEVELS = [  # (pattern on the latest title, rule) checked in order
+    (re.compile(r"\b(principal|staff|distinguished|head of|director|vp|cto)\b", re.IGNORECASE), "staff"),
+    (re.compile(r"\b(senior|sr\.?|lead|architect)\b", re.IGNORECASE), "senior"),
+    (re.compile(r"\b(junior|jr\.?|intern|graduate|trainee|apprentice|student)\b", re.IGNORECASE), "entry"),
+]
+
+
+def _level_for_years(years: float) -> str:
+    level = _level_floors()[0][1]
+    for floor, level_id in _level_floors():
+        if years >= floor:
+            level = level_id
+    return level
+
+
+def _adjust_for_title(level: str, years: float, rule: str) -> str:
+    order = seniority_levels()
+    if rule == "staff":
+        return "staff" if years >= 6 else max(level, "senior", key=order.index)
+    if rule == "senior":
+        return "senior" if years >= 3 else level  # the title says senior: years alone do not make it staff
+    return min(level, "mid", key=order.index) if years >= 3 else order[0]
+
+
 def estimate_seniority(years: float | None, titles: list[str]) -> dict:
+    """A level id of the capabilities (entry, mid, senior, staff) and the reason, from years and the latest title."""
     years_value = years or 0.0
-    level = ("junior" if years_value < 2 else "mid" if years_value < 5 else "senior" if years_value < 9 else "staff")
-    latest = (titles[0] if titles else "").lower()
+    level = _level_for_years(years_value)
+    latest = titles[0] if titles else ""
     reason = f"about {years_value:g} years of experience from the dates of your positions"
-    if re.search(r"\b(principal|staff|distinguished|head of|director|vp|cto)\b", latest):
-        level = "staff" if years_value >= 6 else max(level, "senior", key=SENIORITY_LEVELS.index)
-        reason += f" and the title “{titles[0]}”"
-    elif re.search(r"\b(senior|sr\.?|lead|architect)\b", latest):
-        if years_value >= 3:
-            level = "senior"  # the title says senior: years alone do not make it staff
-        reason += f" and the title “{titles[0]}”"
-    elif re.search(r"\b(junior|jr\.?|intern|graduate|trainee|apprentice)\b", latest):
-        level = min(level, "mid", key=SENIORITY_LEVELS.index) if years_value >= 3 else "junior"
-        reason += f" and the title “{titles[0]}”"
+    for pattern, rule in _TITLE_LEVELS:
+        if latest and pattern.search(latest):
+            level = _adjust_for_title(level, years_value, rule)
+            reason += f" and the title “{latest}”"
+            break
     if years is None:
         reason = "no dated positions found, so this is a guess from the skills alone"
     return {"level": level, "reason": reason[:400]}
 
 
+def _strength_rank(skill: SkillView) -> tuple:
+    """Evidence from the resume first; a skill only typed by the candidate after; never an unverified one."""
+    return (not skill.from_resume, not skill.confirmed, -skill.confidence, skill.name)
+
+
+def _strengths(skills: list[SkillView]) -> list[SkillView]:
+    ranked = sorted((s for s in skills if s.verified and s.category != "soft_skills"), key=_strength_rank)
+    return ranked[:6]
+
+
+def _strength_text(skill: SkillView) -> str:
+    if not skill.from_resume:
+        return f"{skill.name} (added by you)"
+    return f"{skill.name} ({'confirmed by you' if skill.confirmed else f'confidence {skill.confidence:.0%}'})"
+
+
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _when(value: str | None) -> str:
+    """"2019-01" -> "January 2019", "2019" -> "2019"."""
+    if not value:
+        return ""
+    year, _, month = value.partition("-")
+    return f"{_MONTH_NAMES[int(month) - 1]} {year}" if month else year
+
+
+def _years_phrase(years: float) -> str:
+    if years < 1:
+        return "less than a year of experience"
+    rounded = round(years * 2) / 2
+    return f"about {rounded:g} year{'s' if rounded != 1 else ''} of experience"
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _latest_sentence(latest: dict) -> str:
+    title, company = latest.get("title", ""), latest.get("company", "")
+    if not (title or company):
+        return ""
+    role = f"as {title} " if title else ""
+    at = f"at {company}" if company else ""
+    if latest.get("current"):
+        since = f" since {_when(latest.get('start'))}" if latest.get("start") else ""
+        return f"Currently works {role}{at}{since}.".replace("  ", " ").replace(" .", ".")
+    span = ""
+    if latest.get("start") and latest.get("end"):
+        span = f" from {_when(latest['start'])} to {_when(latest['end'])}"
+    return f"Most recently worked {role}{at}{span}.".replace("  ", " ").replace(" .", ".")
+
+
+def _summary(*, headline: str, years: float | None, claimed: bool, level: str, top: list[SkillView],
+             latest: dict, matches: list[dict]) -> str:
+    level_name = _level_name(level)
+    sentences = []
+    if years is not None:
+        source = "by the resume's own account" if claimed else "from the dates of the positions"
+        sentences.append(f"{headline} with {_years_phrase(years)} ({source}), at {level_name.lower()} level.")
+    else:
+        sentences.append(f"{headline}; the resume gives no dated positions, so the {level_name.lower()} level is a "
+                         f"guess.")
+    if top:
+        sentences.append(f"Strongest in {_join([s.name for s in top[:4]])}.")
+    if sentence := _latest_sentence(latest):
+        sentences.append(sentence)
+    if matches:
+        sentences.append(f"Best match: {_join([r['label'] for r in matches])}.")
+    return " ".join(sentences)
+
+
+def _level_name(level: str) -> str:
+    from interviewmaster.capabilities import get_capabilities
+
+    known = get_capabilities().experience_levels.get(level)
+    name = known.name if known else level
+    return name[:-6] if name.lower().endswith(" level") else name
+
+
+def _suggested_roles(skills: list[SkillView], target_role: str) -> list[dict]:
+    """The three best-fitting roles; the target role, when set, leads whatever its score."""
+    fits = sorted(((role_fit(skills, role)[0], role) for role in role_profiles()), key=lambda f: (-f[0], f[1]))
+    ranked = [{"role": role, "label": role_label(role), "score": score} for score, role in fits]
+    chosen = [r for r in ranked if r["role"] == target_role]
+    others = [r for r in ranked if r["role"] != target_role and r["score"] >= 0.3]
+    return (chosen + others)[:3]
+
+
 def taxonomy_analysis(*, skills: list[SkillView], facts: dict, target_role: str = "") -> dict:
     """The offline analysis: deterministic, from the taxonomy and role profiles; same shape as the AI one."""
-    years = facts.get("years_experience")
-    if years is None:
-        years = facts.get("years_claimed")
-    titles = [p["title"] for p in facts.get("positions", []) if p.get("title")]
+    years, claimed = facts.get("years_experience"), False
+    if years is None and facts.get("years_claimed") is not None:
+        years, claimed = float(facts["years_claimed"]), True
+    positions = facts.get("positions") or []
+    titles = [p["title"] for p in positions if p.get("title")]
     seniority = estimate_seniority(years, titles)
-    fits = sorted(((role_fit(skills, role)[0], role) for role in role_profiles()), reverse=True)
-    suggested = [{"role": role, "label": role_label(role), "score": score} for score, role in fits if score >= 0.3][:3]
-    ranked = sorted(skills, key=lambda s: (not s.confirmed, -s.confidence, s.name))
-    top = [s for s in ranked if s.category != "soft_skills"][:6]
-    strengths = [f"{s.name} ({'confirmed by you' if s.confirmed else f'confidence {s.confidence:.0%}'})" for s in top]
-    role_for_gaps = target_role or (suggested[0]["role"] if suggested else "")
+    suggested = _suggested_roles(skills, target_role if target_role in role_profiles() else "")
+    top = _strengths(skills)
+    strengths = [_strength_text(s) for s in top]
+    role_for_gaps = target_role if target_role in role_profiles() else (suggested[0]["role"] if suggested else "")
     gaps: list[dict] = []
-    if role_for_gaps in role_profiles():
-        _, met, missing = role_fit(skills, role_for_gaps)
-        gaps = missing
+    if role_for_gaps:
+        _, met, gaps = role_fit(skills, role_for_gaps)
         strengths += [f"Covers “{m['area']}” for {role_label(role_for_gaps)}: {', '.join(m['skills'][:3])}"
                       for m in met[:3]]
-    latest = facts.get("positions", [{}])[0] if facts.get("positions") else {}
-    parts = []
+    latest = positions[0] if positions else {}
     headline = latest.get("title") or (suggested[0]["label"] if suggested else "Candidate")
-    if years is not None:
-        parts.append(f"{headline} with about {years:g} years of experience ({seniority['level']} level).")
-    else:
-        parts.append(f"{headline}; no dated positions were found ({seniority['level']} level is a guess).")
-    if top:
-        parts.append("Strongest in " + ", ".join(s.name for s in top[:4]) + ".")
-    if latest.get("title") and latest.get("company"):
-        parts.append(f"Most recently {latest['title']} at {latest['company']}.")
-    if suggested:
-        parts.append("Best matching target roles: " + ", ".join(r["label"] for r in suggested) + ".")
+    headline = headline[:1].upper() + headline[1:]
+    summary = _summary(headline=headline, years=years, claimed=claimed, level=seniority["level"], top=top,
+                       latest=latest, matches=suggested)
     return {
-        "summary": " ".join(parts),
+        "summary": summary,
         "seniority": seniority,
         "suggested_roles": suggested,
         "strengths": strengths[:12],
@@ -144,6 +254,7 @@ def taxonomy_analysis(*, skills: list[SkillView], facts: dict, target_role: str 
 
 
 AI_TASK = "analyze_resume"
+_AI_LEVELS = {"junior": "entry"}  # the AI task's word for the capabilities' entry level
 _AI_TEXT_LIMIT = 20_000
 
 
@@ -151,8 +262,8 @@ def _enrich(result: dict, data: dict, provider: str) -> dict:
     enriched = dict(result)
     if isinstance(data.get("summary"), str) and data["summary"].strip():
         enriched["summary"] = data["summary"].strip()[:1200]
-    level = data.get("seniority")
-    if level in SENIORITY_LEVELS and level != result["seniority"]["level"]:
+    level = _AI_LEVELS.get(data.get("seniority"), data.get("seniority"))
+    if level in seniority_levels() and level != result["seniority"]["level"]:
         enriched["seniority"] = {"level": level, "reason": f"the AI reading of your resume ({provider}); the dates "
                                  f"alone suggest {result['seniority']['level']}"}
     focus = [str(item)[:100] for item in data.get("suggested_focus", []) if str(item).strip()][:8]
@@ -168,8 +279,8 @@ def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text
     from interviewmaster.errors import DomainError
 
     result = taxonomy_analysis(skills=skills, facts=facts, target_role=target_role)
-    if not text.strip():
-        return result
+    if not text.strip() or (facts.get("injection") or {}).get("flagged"):
+        return result  # a resume that tries to instruct the AI gets the deterministic analysis only
     try:
         reply = ai.complete_json(AI_TASK, {"text": text[:_AI_TEXT_LIMIT], "target_role": target_role,
                                            "known_skills": [s.name for s in skills][:80]})

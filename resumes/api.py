@@ -37,9 +37,11 @@ def file_response(resume: Resume) -> FileResponse:
 
 
 class SkillOutputSerializer(serializers.ModelSerializer):
+    verified = serializers.BooleanField(read_only=True, help_text="False for a typed name outside the taxonomy")
+
     class Meta:
         model = ResumeSkill
-        fields = ["id", "skill_id", "name", "category", "confidence", "status", "source", "evidence"]
+        fields = ["id", "skill_id", "name", "category", "confidence", "status", "source", "verified", "evidence"]
 
 
 class ResumeListApi(APIView):

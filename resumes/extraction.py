@@ -174,7 +174,31 @@ def check_zip_safety(data: bytes) -> None:
                                "objects and upload the new copy.")
 
 
+def _is_layout_table(table) -> bool:
+    """A table used to lay out the page (a sidebar beside a main column): some cell holds several paragraphs."""
+    for row in table.rows[:3]:
+        for cell in row.cells:
+            if sum(1 for p in cell.paragraphs if p.text.strip()) > 2 or cell.tables:
+                return True
+    return False
+
+
+def _layout_table_lines(table) -> list[str]:
+    """Each cell of a layout table in reading order (row by row, left to right), one paragraph a line."""
+    lines, seen = [], set()
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            lines.extend(_block_lines(cell))
+            lines.append("")
+    return lines
+
+
 def _table_lines(table) -> list[str]:
+    if _is_layout_table(table):
+        return _layout_table_lines(table)
     lines = []
     for row in table.rows:
         cells, seen = [], set()

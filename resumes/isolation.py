@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from resumes.errors import ExtractionFailed
+from resumes.errors import ExtractionFailed, ResumesErrorCode
 
 
 class ParseTimedOut(Exception):
@@ -51,8 +51,9 @@ def _child(func: Callable, args: tuple, write_fd: int, memory_mb: int) -> None:
         except ExtractionFailed as exc:  # carried as fields: its constructor does not round-trip through pickle
             outcome = ("failed", exc.code, exc.reason)
         except MemoryError:
-            outcome = ("failed", "too_complex", "The file needs far more memory to read than any resume. Export "
-                                                "it again (plain text, no embedded objects) and upload the copy.")
+            outcome = ("failed", ResumesErrorCode.TOO_COMPLEX,
+                       "The file needs far more memory to read than any resume. Export it again (plain text, no "
+                       "embedded objects) and upload the copy.")
         except Exception as exc:  # noqa: BLE001 - reported to the parent, which logs it with the resume id
             outcome = ("error", f"{type(exc).__name__}: {exc}"[:500])
         with os.fdopen(write_fd, "wb") as out:

@@ -148,6 +148,11 @@ class ResumeSkill(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.confidence:.2f})"
 
+    @property
+    def verified(self) -> bool:
+        """A skill of the taxonomy; a typed name outside it is the candidate's own word, shown as unverified."""
+        return not self.skill_id.startswith("custom:")
+
 
 class ResumeEvent(models.Model):
     """Append-only audit trail of status changes and candidate edits (DESIGN §4)."""

@@ -42,12 +42,22 @@ def _heading_key(text: str) -> str:
     return " ".join(_HEADING_CLEAN.sub(" ", lowered).split())
 
 
+_ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
+
+
 def heading_section(line: str) -> str | None:
-    """The section a line opens, if the line is a heading (short, known name, optional trailing colon)."""
+    """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
+
+    A bilingual heading ("BERUFSERFAHRUNG / EXPERIENCE") opens the section of any part that is a known name.
+    """
     stripped = line.strip().strip("#*=_-:|").strip()
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return None
-    return _HEADINGS.get(_heading_key(stripped))
+    known = _HEADINGS.get(_heading_key(stripped))
+    if known is None and ("/" in stripped or "|" in stripped):
+        for part in _ALTERNATIVES.split(stripped):
+            known = known or _HEADINGS.get(_heading_key(part.strip(" :")))
+    return known
 
 
 @dataclass(frozen=True)
@@ -56,6 +66,7 @@ class Line:
     text: str
     section: str          # the block the line is in
     context: str          # `section`, or "skills" for an inline "Technologies: a, b" label line
+    heading: bool = False  # the line is the section's heading itself
 
 
 def labelled_lines(text: str) -> list[Line]:
@@ -65,7 +76,7 @@ def labelled_lines(text: str) -> list[Line]:
         opened = heading_section(raw)
         if opened:
             section = opened
-            out.append(Line(index=index, text=raw, section=section, context=section))
+            out.append(Line(index=index, text=raw, section=section, context=section, heading=True))
             continue
         context = section
         label = _INLINE_LABEL.match(raw)

@@ -7,6 +7,7 @@ import logging
 import re
 import time
 import uuid
+from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
@@ -26,7 +27,9 @@ from resumes.errors import (
     UnknownTargetRole,
 )
 from resumes.extraction import ExtractedText, extract_text
-from resumes.facts import find_contacts, find_education, find_positions, years_of_experience
+from resumes.facts import find_contacts, find_education
+from resumes.instructions import instruction_lines
+from resumes.instructions import summary as instruction_summary
 from resumes.isolation import ParseCrashed, ParseTimedOut, call_with_deadline
 from resumes.models import (
     STATUS_PROGRESS,
@@ -39,6 +42,7 @@ from resumes.models import (
     SkillSource,
     SkillStatus,
 )
+from resumes.positions import find_positions, years_of_experience
 from resumes.privacy import masked_contacts
 from resumes.sections import labelled_lines
 from resumes.skills import extract_skills, taxonomy
@@ -117,9 +121,13 @@ def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
 
 def parse_text(text: str, *, today: date | None = None) -> dict:
     """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts."""
-    lines = labelled_lines(text)
+    lines = labelled = labelled_lines(text)
+    flagged = instruction_lines(lines)
+    if flagged:  # instruction-like text is never a source of skills or facts
+        lines = [replace(line, text="") if position in set(flagged) else line
+                 for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
-    years, claimed = years_of_experience(positions, text)
+    years, claimed = years_of_experience(positions, "\n".join(line.text for line in lines))
     return {
         "skills": extract_skills(lines, positions, today=today),
         "facts": {
@@ -129,6 +137,7 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
             "titles": [p.title for p in positions if p.title],
             "education": find_education(lines),
             "contacts": find_contacts(text, lines),
+            "injection": instruction_summary(labelled, flagged),
         },
     }
 
@@ -188,13 +197,13 @@ def parse_resume(*, resume_id: int) -> bool:
         return False
     except ParseTimedOut:
         logger.warning("resume %s: parsing stopped after %s s", resume.id, settings.RESUME_PARSE_TIMEOUT_SECONDS)
-        fail_resume(resume_id=resume.id, code="timeout",
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.TIMEOUT,
                     reason="Reading the file took too long. Upload a simpler export of your resume (PDF from your "
                            "editor, or DOCX).")
         return False
     except ParseCrashed:
         logger.warning("resume %s: the parsing process died (memory cap or crash)", resume.id)
-        fail_resume(resume_id=resume.id, code="too_complex",
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.TOO_COMPLEX,
                     reason="The file needs far more memory to read than any resume. Export it again and upload "
                            "the new copy.")
         return False
@@ -213,8 +222,17 @@ def parse_resume(*, resume_id: int) -> bool:
 
 def _skill_views(resume: Resume) -> list[analysis_module.SkillView]:
     return [analysis_module.SkillView(skill_id=s.skill_id, name=s.name, category=s.category,
-                                      confidence=s.confidence, confirmed=s.status == SkillStatus.CONFIRMED)
+                                      confidence=s.confidence, confirmed=s.status == SkillStatus.CONFIRMED,
+                                      from_resume=bool((s.evidence or {}).get("sections")))
             for s in resume.skills.exclude(status=SkillStatus.REMOVED)]
+
+
+def target_role_for(resume: Resume) -> str:
+    """The resume's own target role, else the owner's profile target role (when it is a role we profile)."""
+    if resume.target_role:
+        return resume.target_role
+    role = getattr(resume.owner, "target_role", "") or ""
+    return role if role in analysis_module.role_profiles() else ""
 
 
 def analyse_resume(*, resume_id: int) -> bool:
@@ -225,8 +243,8 @@ def analyse_resume(*, resume_id: int) -> bool:
     resume = Resume.objects.filter(id=resume_id, deleted_at__isnull=True).first()
     if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
         return False
-    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts, target_role=resume.target_role,
-                                     text=resume.text)
+    result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts,
+                                     target_role=target_role_for(resume), text=resume.text)
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
         if resume is None:
@@ -256,6 +274,12 @@ def _enqueue_analysis(resume: Resume) -> None:
     from resumes import tasks
 
     tasks.analyse_resume.delay_on_commit(resume.id)
+
+
+def _refresh_analysis(resume: Resume) -> None:
+    """Skill edits change strengths and gaps: analyse a ready resume again after commit."""
+    if resume.status == ResumeStatus.READY:
+        _enqueue_analysis(resume)
 
 
 @transaction.atomic
@@ -342,6 +366,7 @@ def set_skill_status(*, resume: Resume, actor, skill_pk: int, status: str) -> Re
         skill.status = status
         skill.save(update_fields=["status"])
         _record(resume, actor, f"skill.{status}", skill)
+        _refresh_analysis(resume)
     return skill
 
 
@@ -350,10 +375,14 @@ def confirm_all_skills(*, resume: Resume, actor) -> int:
     _own(resume, actor)
     count = resume.skills.filter(status=SkillStatus.SUGGESTED).update(status=SkillStatus.CONFIRMED)
     ResumeEvent.objects.create(resume=resume, actor=actor, kind="skill.confirmed_all", detail={"count": count})
+    if count:
+        _refresh_analysis(resume)
     return count
 
 
 _CUSTOM_SLUG = re.compile(r"[^a-z0-9]+")
+# A taxonomy skill the candidate typed but the resume does not show: their word, without evidence behind it.
+TYPED_SKILL_CONFIDENCE = 0.5
 
 
 @transaction.atomic
@@ -365,16 +394,17 @@ def add_skill(*, resume: Resume, actor, name: str) -> ResumeSkill:
         raise InvalidSkill(fields={"name": ["Give the skill a name of 1 to 100 characters."]})
     known = taxonomy().resolve(name)
     if known:
-        skill_id, display, category = known.id, known.name, known.category
-    else:
+        skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
+    else:  # the candidate's own word: kept, marked unverified, never a strength
         slug = _CUSTOM_SLUG.sub("-", name.lower()).strip("-")[:50] or "skill"
-        skill_id, display, category = f"custom:{slug}", name, "other"
+        skill_id, display, category, confidence = f"custom:{slug}", name, "other", 0.0
     skill, created = ResumeSkill.objects.select_for_update().get_or_create(
         resume=resume, skill_id=skill_id,
-        defaults={"name": display, "category": category, "confidence": 1.0, "source": SkillSource.CANDIDATE,
+        defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,
                   "status": SkillStatus.CONFIRMED})
     if not created and skill.status != SkillStatus.CONFIRMED:
         skill.status = SkillStatus.CONFIRMED
         skill.save(update_fields=["status"])
     _record(resume, actor, "skill.added", skill)
+    _refresh_analysis(resume)
     return skill

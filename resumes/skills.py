@@ -14,10 +14,11 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from resumes.facts import Position
+from resumes.positions import Position
 from resumes.sections import CERTIFICATIONS, EDUCATION, EXPERIENCE, PROJECTS, SKILLS, SUMMARY, Line
 
 TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "skills.json"
+SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "skills.schema.json"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.]*|(?<![A-Za-z0-9])\.[A-Za-z][A-Za-z0-9+#.]*")
 _LIST_BEFORE = set(",;|•·(/:[+&")
 _LIST_AFTER = set(",;|)/]")
@@ -40,11 +41,15 @@ class Taxonomy:
     # first token -> the longest alias starting with it (lets the scanner skip most tokens with one lookup)
     free_starts: dict[str, int] = field(default_factory=dict)
     context_starts: dict[str, int] = field(default_factory=dict)
+    # every name and alias squeezed to lower-case letters, digits, "+" and "#" ("Node JS" -> "nodejs"); a squeezed
+    # form two skills share is left out
+    compact: dict[str, str] = field(default_factory=dict)
 
     def resolve(self, name: str) -> Skill | None:
-        """The taxonomy skill a typed name means ("k8s" -> Kubernetes), or None."""
+        """The taxonomy skill a typed name means ("k8s" -> Kubernetes, "node js" -> Node.js), or None."""
         tokens = tuple(_normalise_token(t) for t in _TOKEN.findall(name))
-        skill_id = self.free.get(tuple(t.lower() for t in tokens)) or self.context.get(tokens)
+        skill_id = (self.free.get(tuple(t.lower() for t in tokens)) or self.context.get(tokens)
+                    or self.compact.get(_squeeze(name)))
         return self.skills.get(skill_id) if skill_id else None
 
     def search(self, prefix: str, *, limit: int = 10) -> list[Skill]:
@@ -56,6 +61,38 @@ class Taxonomy:
         return hits[:limit]
 
 
+_SQUEEZE = re.compile(r"[^a-z0-9+#]")
+
+
+def _squeeze(name: str) -> str:
+    return _SQUEEZE.sub("", name.lower())
+
+
+def _compact_index(data: dict) -> dict[str, str]:
+    index: dict[str, str] = {}
+    clashes: set[str] = set()
+    for entry in data["skills"]:
+        for alias in [entry["name"], *entry.get("aliases", []), *entry.get("context_aliases", [])]:
+            key = _squeeze(alias)
+            if not key:
+                continue
+            if index.get(key, entry["id"]) != entry["id"]:
+                clashes.add(key)
+            index[key] = entry["id"]
+    return {k: v for k, v in index.items() if k not in clashes}
+
+
+def validate_taxonomy_data(data: dict) -> None:
+    """Check the taxonomy against its JSON schema; raise ValueError naming the first problem's place."""
+    import jsonschema
+
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if error is not None:
+        place = "/".join(str(p) for p in error.absolute_path) or "(root)"
+        raise ValueError(f"skills taxonomy: {place}: {error.message}")
+
+
 def _normalise_token(token: str) -> str:
     return token.rstrip(".")
 
@@ -65,6 +102,7 @@ def _key(alias: str) -> tuple[str, ...]:
 
 
 def build_taxonomy(data: dict) -> Taxonomy:
+    validate_taxonomy_data(data)
     skills, free, context = {}, {}, {}
     for entry in data["skills"]:
         skill = Skill(id=entry["id"], name=entry["name"], category=entry["category"])
@@ -94,7 +132,7 @@ def build_taxonomy(data: dict) -> Taxonomy:
     for key in context:
         context_starts[key[0]] = max(context_starts.get(key[0], 0), len(key))
     return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
-                    free_starts=free_starts, context_starts=context_starts)
+                    free_starts=free_starts, context_starts=context_starts, compact=_compact_index(data))
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +217,24 @@ def _confidence(found: FoundSkill, today: date) -> float:
     return round(min(0.99, max(0.05, base)), 2)
 
 
+def _title_lines(positions: list[Position]) -> dict[int, str]:
+    """Lines that carry a job title: a title names a role, it is no evidence of a skill ("DevOps Engineer")."""
+    titles: dict[int, str] = {}
+    for position in positions:
+        if position.title:
+            for index in range(position.first_line - position.lines_above, position.first_line + 2):
+                titles[index] = position.title
+    return titles
+
+
+def _without_title(line: Line, title: str) -> Line:
+    start = line.text.lower().find(title.lower())
+    if start < 0:
+        return line
+    text = line.text[:start] + " | " + line.text[start + len(title):]
+    return Line(index=line.index, text=text, section=line.section, context=line.context, heading=line.heading)
+
+
 def extract_skills(lines: list[Line], positions: list[Position], *, today: date | None = None) -> list[FoundSkill]:
     """Skills in the text with where they were found, how often, how recently, and a confidence in 0..1."""
     today = today or date.today()
@@ -187,8 +243,11 @@ def extract_skills(lines: list[Line], positions: list[Position], *, today: date 
     for position in positions:
         for index in range(position.first_line, position.last_line + 1):
             job_year_by_line[index] = position.range.end[0]
+    titles = _title_lines(positions)
     found: dict[str, FoundSkill] = {}
     for position_in_list, line in enumerate(lines):
+        if position_in_list in titles:
+            line = _without_title(line, titles[position_in_list])
         for skill_id in _matches(tax, line):
             entry = found.setdefault(skill_id, FoundSkill(skill=tax.skills[skill_id]))
             entry.sections.add(line.context)

@@ -7,6 +7,7 @@ import logging
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
 
 from resumes.errors import ResumesErrorCode
 
@@ -42,13 +43,19 @@ def parse_resume(self, resume_id: int) -> str:
     return "skipped"
 
 
-@shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2, soft_time_limit=90,
-             time_limit=120)
+# The AI layer gives remote providers at most the task's budget, then answers offline; the limits sit above that
+# (checked at startup), and a soft limit that fires inside a provider call becomes the offline answer, not a failure.
+@shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2,
+             soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT, time_limit=settings.AI_TASK_TIME_LIMIT)
 def analyse_resume(self, resume_id: int) -> str:
     from resumes import services
 
     try:
         return "ready" if services.analyse_resume(resume_id=resume_id) else "skipped"
+    except SoftTimeLimitExceeded:  # outside any provider call (those fall back): say so instead of "internal"
+        services.fail_resume(resume_id=resume_id, code="timeout", reason="Analysing the resume took too long. "
+                             "Try again in a few minutes.")
+        return "failed"
     except Exception:  # noqa: BLE001 - same rule as above: never leave a resume in `analysing`
         logger.exception("resume %s: unexpected error while analysing", resume_id)
         services.fail_resume(resume_id=resume_id, code=ResumesErrorCode.INTERNAL_ERROR,

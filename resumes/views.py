@@ -50,7 +50,7 @@ def resume_upload(request):
                                         target_role=request.POST.get("target_role", ""))
     except DomainError as exc:
         return render_error(request, "resumes/list.html", _list_context(request, upload_error=exc.message), exc)
-    messages.success(request, f"“{resume.original_filename}” uploaded; we are reading it now.")
+    messages.success(request, f"“{resume.original_filename}” uploaded.")
     return redirect("resumes:detail", resume_id=resume.id)
 
 
@@ -65,6 +65,8 @@ def _detail_context(request, resume) -> dict:
         "analysis_stale": bool(analysis) and analysis.get("target_role", "") != (
             resume.target_role or analysis.get("target_role", "")),
         "target_label": role_label(analysis.get("target_role", "")) if analysis.get("target_role") else "",
+        "profile_role_label": role_label(services.target_role_for(resume)) if not resume.target_role
+        and services.target_role_for(resume) else "",
     }
 
 
@@ -80,6 +82,8 @@ def resume_detail(request, resume_id: int):
 def resume_status(request, resume_id: int):
     """htmx polls this while parsing; once the resume is ready or failed it asks the page to reload itself."""
     resume = _own_resume(request, resume_id)
+    if not request.headers.get("HX-Request"):  # the fragment opened directly: its page has title and landmarks
+        return redirect("resumes:detail", resume_id=resume.id)
     response = render(request, "resumes/_progress.html", {"resume": resume, "polling": not resume.is_terminal})
     if resume.is_terminal and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"

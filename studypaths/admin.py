@@ -6,7 +6,20 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from studypaths.models import CodeRun, Module, Problem, ProblemTest, Track, TrackModule
+from studypaths.models import (
+    CodeRun,
+    CompanyProfile,
+    Module,
+    Problem,
+    ProblemTest,
+    ReviewCard,
+    StudyPath,
+    StudyTask,
+    TaskEvent,
+    TopicMastery,
+    Track,
+    TrackModule,
+)
 from studypaths.rendering import render_markdown
 from studypaths.services import request_reference_check
 
@@ -17,9 +30,18 @@ class TrackModuleInline(admin.TabularInline):
     autocomplete_fields = ["module"]
 
 
+@admin.register(CompanyProfile)
+class CompanyProfileAdmin(admin.ModelAdmin):
+    """Experts write and edit the company/loop profiles the coach uses."""
+
+    list_display = ["name", "slug", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+
+
 @admin.register(Track)
 class TrackAdmin(admin.ModelAdmin):
-    list_display = ["title", "slug"]
+    list_display = ["title", "slug", "company"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [TrackModuleInline]
@@ -102,3 +124,69 @@ class CodeRunAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+# --- the practice loop --------------------------------------------------------------------------------------------
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Services own these rows: the admin shows them and never writes them."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class TaskEventInline(admin.TabularInline):
+    model = TaskEvent
+    extra = 0
+    fields = ["created_at", "kind", "actor", "data"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(StudyPath)
+class StudyPathAdmin(ReadOnlyAdmin):
+    list_display = ["id", "user", "track", "status", "hours_per_week", "starting_level", "created_at"]
+    list_filter = ["status", "track"]
+    search_fields = ["user__email"]
+
+
+@admin.register(StudyTask)
+class StudyTaskAdmin(ReadOnlyAdmin):
+    list_display = ["id", "path", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score"]
+    list_filter = ["status", "kind"]
+    search_fields = ["path__user__email", "problem__slug"]
+    list_select_related = ["path", "problem"]
+    inlines = [TaskEventInline]
+
+
+@admin.register(TaskEvent)
+class TaskEventAdmin(ReadOnlyAdmin):
+    """Append-only: no add, change or delete here (the model refuses them too)."""
+
+    list_display = ["id", "task", "kind", "actor", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["task__path__user__email"]
+
+
+@admin.register(ReviewCard)
+class ReviewCardAdmin(ReadOnlyAdmin):
+    list_display = ["user", "problem", "due", "last_rating", "reviews"]
+    search_fields = ["user__email", "problem__slug"]
+
+
+@admin.register(TopicMastery)
+class TopicMasteryAdmin(ReadOnlyAdmin):
+    list_display = ["user", "topic", "mastery", "attempts", "failures", "hints"]
+    search_fields = ["user__email", "topic"]

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from interviewmaster.errors import DomainError, NotFound, ServiceUnavailable, TooManyRequests
+from interviewmaster.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 
 
 class StudypathsErrorCode(StrEnum):
@@ -13,6 +20,13 @@ class StudypathsErrorCode(StrEnum):
     INVALID_PROBLEM = "invalid_problem"
     EMPTY_CODE = "empty_code"
     CODE_TOO_LONG = "code_too_long"
+    ACTIVE_PATH_EXISTS = "active_path_exists"
+    TASK_FINISHED = "task_finished"
+    TASK_BEING_JUDGED = "task_being_judged"
+    HINTS_EXHAUSTED = "hints_exhausted"
+    INVALID_PATH_CONFIG = "invalid_path_config"
+    INVALID_TRANSITION = "invalid_transition"
+    JUDGE_BUDGET_EXCEEDED = "judge_budget_exceeded"
 
 
 class SandboxUnavailable(ServiceUnavailable):
@@ -49,5 +63,58 @@ class CodeTooLong(DomainError):
 
 
 class JudgeBudgetExceeded(TooManyRequests):
-    code = "judge_budget_exceeded"
+    code = StudypathsErrorCode.JUDGE_BUDGET_EXCEEDED
     default_message = "Your code runs used their judge time for now; wait a few minutes and run again."
+
+
+# --- the practice loop ---------------------------------------------------------------------------------------------
+
+class TaskNotFound(NotFound):
+    default_message = "No such study task."
+
+
+class PathNotFound(NotFound):
+    default_message = "No such study path."
+
+
+class NoActivePath(NotFound):
+    default_message = "You have no active study path; create one first."
+
+
+class MenteeNotFound(NotFound):
+    default_message = "Not one of your active mentees."
+
+
+class NoCompanyProfile(NotFound):
+    default_message = "This path's track does not target a company's interviews."
+
+
+class ActivePathExists(Conflict):
+    code = StudypathsErrorCode.ACTIVE_PATH_EXISTS
+    default_message = "You already have an active study path; archive it before starting another."
+
+
+class TaskFinished(Conflict):
+    code = StudypathsErrorCode.TASK_FINISHED
+    default_message = "This task is finished; open your next task instead."
+
+
+class TaskBeingJudged(Conflict):
+    code = StudypathsErrorCode.TASK_BEING_JUDGED
+    default_message = "Your last submission is still being judged; wait for its result."
+
+
+class HintsExhausted(Conflict):
+    code = StudypathsErrorCode.HINTS_EXHAUSTED
+    default_message = "You have had all three hints for this task."
+
+
+class InvalidPathConfig(DomainError):
+    code = StudypathsErrorCode.INVALID_PATH_CONFIG
+    status_code = 400
+    default_message = "The study path settings are invalid."
+
+
+class InvalidTaskTransition(InvalidTransition):
+    code = StudypathsErrorCode.INVALID_TRANSITION
+    default_message = "That task status change is not allowed."

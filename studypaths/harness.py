@@ -1,4 +1,3 @@
-# ruff: noqa: E501  (the JavaScript harness is kept as written, one statement per line)
 """Per-language harnesses: turn a problem written as a function into a program reading one JSON call from stdin.
 
 The harness prints the function's return value as JSON on the real stdout; the candidate's own prints go to stderr,
@@ -9,130 +8,18 @@ nulls for trees) and are converted both ways. Expected values stay outside: only
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 
-PYTHON_PREFIX = '''import sys as _im_sys, json as _im_json
-from typing import *  # noqa
-_im_out = _im_sys.stdout
-_im_sys.stdout = _im_sys.stderr
-_im_sys.setrecursionlimit(20000)
-class ListNode:
-    def __init__(self, val=0, next=None):
-        self.val = val
-        self.next = next
-class TreeNode:
-    def __init__(self, val=0, left=None, right=None):
-        self.val = val
-        self.left = left
-        self.right = right
-'''
-
-PYTHON_SUFFIX = '''
-
-def _im_list_in(values):
-    head = None
-    for v in reversed(values or []):
-        head = ListNode(v, head)
-    return head
-
-def _im_list_out(node):
-    out, seen = [], 0
-    while node is not None:
-        out.append(node.val)
-        node = node.next
-        seen += 1
-        if seen > 1000000:
-            raise RuntimeError("linked list has a cycle")
-    return out
-
-def _im_tree_in(values):
-    if not values or values[0] is None:
-        return None
-    root = TreeNode(values[0])
-    queue, i = [root], 1
-    while queue and i < len(values):
-        node = queue.pop(0)
-        if i < len(values) and values[i] is not None:
-            node.left = TreeNode(values[i])
-            queue.append(node.left)
-        i += 1
-        if i < len(values) and values[i] is not None:
-            node.right = TreeNode(values[i])
-            queue.append(node.right)
-        i += 1
-    return root
-
-def _im_tree_out(root):
-    out, queue = [], [root]
-    while queue:
-        node = queue.pop(0)
-        if node is None:
-            out.append(None)
-            continue
-        out.append(node.val)
-        queue.append(node.left)
-        queue.append(node.right)
-    while out and out[-1] is None:
-        out.pop()
-    return out
-
-_IM_IN = {"ListNode": _im_list_in, "TreeNode": _im_tree_in}
-_IM_OUT = {"ListNode": _im_list_out, "TreeNode": _im_tree_out}
-
-def _im_main():
-    spec = _im_json.loads(_im_sys.stdin.read())
-    fn = globals().get(_IM_NAME)
-    if not callable(fn) and isinstance(globals().get("Solution"), type):
-        fn = getattr(globals()["Solution"](), _IM_NAME, None)
-    if not callable(fn):
-        raise NameError(f"define a function named {_IM_NAME}")
-    args = [_IM_IN.get(t, lambda v: v)(a) for a, t in zip(spec["args"], _IM_TYPES)]
-    result = _IM_OUT.get(_IM_RETURNS, lambda v: v)(fn(*args))
-    _im_out.write(_im_json.dumps(result) + "\\n")
-    _im_out.flush()
-
-_im_main()
-'''
-
-JAVASCRIPT_PREFIX = '''const __imWrite = process.stdout.write.bind(process.stdout);
-console.log = console.error; console.info = console.error; console.debug = console.error;
-class ListNode { constructor(val = 0, next = null) { this.val = val; this.next = next; } }
-class TreeNode { constructor(val = 0, left = null, right = null) { this.val = val; this.left = left; this.right = right; } }
-'''
-
-JAVASCRIPT_SUFFIX = '''
-;(function __imMain() {
-  const listIn = (values) => { let head = null; for (let i = (values || []).length - 1; i >= 0; i--) head = new ListNode(values[i], head); return head; };
-  const listOut = (node) => { const out = []; while (node !== null && node !== undefined) { out.push(node.val); node = node.next; if (out.length > 1000000) throw new Error('linked list has a cycle'); } return out; };
-  const treeIn = (values) => {
-    if (!values || values.length === 0 || values[0] === null) return null;
-    const root = new TreeNode(values[0]); const queue = [root]; let i = 1;
-    while (queue.length && i < values.length) {
-      const node = queue.shift();
-      if (i < values.length && values[i] !== null) { node.left = new TreeNode(values[i]); queue.push(node.left); }
-      i++;
-      if (i < values.length && values[i] !== null) { node.right = new TreeNode(values[i]); queue.push(node.right); }
-      i++;
-    }
-    return root;
-  };
-  const treeOut = (root) => {
-    const out = []; const queue = [root];
-    while (queue.length) { const node = queue.shift(); if (node === null || node === undefined) { out.push(null); continue; } out.push(node.val); queue.push(node.left); queue.push(node.right); }
-    while (out.length && out[out.length - 1] === null) out.pop();
-    return out;
-  };
-  const IN = { ListNode: listIn, TreeNode: treeIn };
-  const OUT = { ListNode: listOut, TreeNode: treeOut };
-  const spec = JSON.parse(require('fs').readFileSync(0, 'utf8'));
-  const fn = __IM_FN;
-  if (typeof fn !== 'function') throw new Error('define a function named ' + __IM_NAME);
-  const args = spec.args.map((a, i) => (IN[__IM_TYPES[i]] || ((v) => v))(a));
-  let result = (OUT[__IM_RETURNS] || ((v) => v))(fn(...args));
-  if (result === undefined) result = null;
-  __imWrite(JSON.stringify(result) + '\\n');
-})();
-'''
-
+TEMPLATES = Path(__file__).resolve().parent / "harness_templates"
+# The harness programs are real source files (linted by ruff, readable by eslint), joined around the candidate's code.
+PYTHON_PREFIX = (TEMPLATES / "python_prefix.py").read_text()
+PYTHON_SUFFIX = (TEMPLATES / "python_suffix.py").read_text()
+JAVASCRIPT_PREFIX = (TEMPLATES / "javascript_prefix.js").read_text()
+JAVASCRIPT_SUFFIX = (TEMPLATES / "javascript_suffix.js").read_text()
+# What the problem page tells candidates about recursion (the Python number is read from the template itself).
+PYTHON_RECURSION_LIMIT = int(re.search(r"setrecursionlimit\((\d+)\)", PYTHON_PREFIX).group(1))
+JAVASCRIPT_STACK_NOTE = "about 10,000 nested calls (Node's default stack)"
 
 # Each prefix takes exactly one line, so the candidate's line N is reported as line N + 1.
 PYTHON_PREFIX_LINE = f"exec({PYTHON_PREFIX!r})\n"

@@ -25,13 +25,33 @@ class Module(models.Model):
         return self.title
 
 
+class CompanyProfile(models.Model):
+    """An interview loop to coach for: a well-known company's or a generic loop type's rounds, focus areas and style
+    notes, written in our own words (studypaths/data/companies/companies.json)."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    kind = models.CharField(max_length=20, choices=[("company", "Company"), ("loop", "Loop type")], default="loop")
+    rounds = models.JSONField(default=list, blank=True, help_text='[{"name", "minutes", "focus": [topics]}]')
+    focus_areas = models.JSONField(default=list, blank=True, help_text="Problem topics this loop leans on.")
+    style_notes = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Track(models.Model):
-    """A named sequence of modules, e.g. "FAANG coding prep" or "Backend engineer"."""
+    """A named sequence of modules, e.g. "FAANG coding prep" or "Backend engineer"; it may target a company's loop."""
 
     slug = models.SlugField(max_length=60, unique=True)
     title = models.CharField(max_length=120)
     description = models.TextField(blank=True)
     modules = models.ManyToManyField(Module, through="TrackModule", related_name="tracks")
+    company = models.ForeignKey(CompanyProfile, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="tracks")
 
     class Meta:
         ordering = ["title"]
@@ -167,3 +187,267 @@ class CodeRun(models.Model):
 
     def __str__(self) -> str:
         return f"run {self.pk} {self.problem_id} {self.language} {self.status}"
+
+
+# --- the personal practice loop: paths, tasks, evaluations, events, reviews, mastery ---------------------------------
+
+class PathStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ARCHIVED = "archived", "Archived"
+
+
+class StudyPath(models.Model):
+    """A candidate's own path through a track. At most one active path per candidate (a partial unique index)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="study_paths")
+    track = models.ForeignKey(Track, on_delete=models.PROTECT, related_name="study_paths")
+    status = models.CharField(max_length=20, choices=PathStatus.choices, default=PathStatus.ACTIVE)
+    target_date = models.DateField(null=True, blank=True)
+    hours_per_week = models.PositiveSmallIntegerField(default=5)
+    focus_modules = models.JSONField(default=list, blank=True, help_text="Module slugs; empty means every module.")
+    starting_level = models.PositiveSmallIntegerField(default=1)
+    placement = models.BooleanField(default=False)
+    imported = models.BooleanField(default=False, help_text="Created by import_study_history (removed by --revert).")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user"], condition=Q(status="active"), name="one_active_path_per_user"),
+            models.CheckConstraint(condition=Q(starting_level__gte=1) & Q(starting_level__lte=5),
+                                   name="path_starting_level_1_5"),
+            models.CheckConstraint(condition=Q(hours_per_week__gte=1) & Q(hours_per_week__lte=60),
+                                   name="path_hours_per_week_1_60"),
+        ]
+
+    def __str__(self) -> str:
+        return f"path {self.pk} of {self.user_id} on {self.track_id} ({self.status})"
+
+
+class TaskStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    IN_PROGRESS = "in_progress", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+    PASSED = "passed", "Passed"
+    FAILED = "failed", "Failed"
+    EXPIRED = "expired", "Expired"
+    SKIPPED = "skipped", "Skipped"
+
+
+OPEN_TASK_STATUSES = (TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED)
+FINISHED_TASK_STATUSES = (TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.SKIPPED)
+
+# The only allowed status changes (DESIGN §4); `services.transition_task` checks this table and writes with a
+# conditional UPDATE ... WHERE status = old. A wrong submission with attempts left goes back to in_progress.
+TASK_TRANSITIONS: dict[str, frozenset[str]] = {
+    TaskStatus.PENDING: frozenset({TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED, TaskStatus.EXPIRED,
+                                   TaskStatus.SKIPPED}),
+    TaskStatus.IN_PROGRESS: frozenset({TaskStatus.SUBMITTED, TaskStatus.EXPIRED, TaskStatus.SKIPPED}),
+    TaskStatus.SUBMITTED: frozenset({TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.IN_PROGRESS}),
+    TaskStatus.PASSED: frozenset(),
+    TaskStatus.FAILED: frozenset(),
+    TaskStatus.EXPIRED: frozenset(),
+    TaskStatus.SKIPPED: frozenset(),
+}
+
+
+class TaskKind(models.TextChoices):
+    PRACTICE = "practice", "Practice"
+    REVIEW = "review", "Review"
+    PLACEMENT = "placement", "Placement"
+
+
+class StudyTask(models.Model):
+    path = models.ForeignKey(StudyPath, on_delete=models.CASCADE, related_name="tasks")
+    problem = models.ForeignKey(Problem, on_delete=models.PROTECT, related_name="study_tasks")
+    kind = models.CharField(max_length=20, choices=TaskKind.choices, default=TaskKind.PRACTICE)
+    status = models.CharField(max_length=20, choices=TaskStatus.choices, default=TaskStatus.PENDING)
+    due_date = models.DateField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    hints_used = models.PositiveSmallIntegerField(default=0)
+    score = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Set by `import_study_history` so a re-import is idempotent and `--revert` removes exactly what it added.
+    import_key = models.CharField(max_length=80, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [
+            models.Index(fields=["path", "status", "due_date", "id"], name="studytask_path_open"),
+            models.Index(fields=["path", "-finished_at"], name="studytask_path_recent"),
+            models.Index(fields=["path", "status", "problem"], name="studytask_path_solved"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                                   name="studytask_score_0_1"),
+            models.UniqueConstraint(fields=["path", "problem"], condition=Q(status__in=["pending", "in_progress",
+                                                                                        "submitted"]),
+                                    name="one_open_task_per_problem"),
+        ]
+
+    def __str__(self) -> str:
+        return f"task {self.pk} {self.problem_id} {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_TASK_STATUSES
+
+
+class EvaluationStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    DONE = "done", "Done"
+    ERROR = "error", "Error"
+
+
+class TaskEvaluation(models.Model):
+    """The judge's verdict on one submission of a task: score = passed / total tests."""
+
+    task = models.ForeignKey(StudyTask, on_delete=models.CASCADE, related_name="evaluations")
+    run = models.OneToOneField(CodeRun, on_delete=models.CASCADE, related_name="task_evaluation")
+    attempt = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=20, choices=EvaluationStatus.choices, default=EvaluationStatus.PENDING)
+    verdict = models.CharField(max_length=30, blank=True)
+    score = models.FloatField(null=True, blank=True)
+    passed = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    tests = models.JSONField(default=list, blank=True)
+    runtime_ms = models.FloatField(null=True, blank=True)
+    peak_memory_kb = models.PositiveIntegerField(null=True, blank=True)
+    output_excerpt = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=1)),
+                                   name="evaluation_score_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"evaluation {self.pk} of task {self.task_id}: {self.verdict or self.status}"
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", "Created"
+    STARTED = "started", "Started"
+    SUBMITTED = "submitted", "Submitted"
+    EVALUATED = "evaluated", "Evaluated"
+    HINT_REQUESTED = "hint_requested", "Hint requested"
+    STATUS_CHANGED = "status_changed", "Status changed"
+    COMMENT = "comment", "Comment"
+
+
+class ImmutableEvent(Exception):
+    """Task events are append-only."""
+
+
+class TaskEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise ImmutableEvent("task events are append-only")
+
+    def delete(self):
+        raise ImmutableEvent("task events are append-only")
+
+
+class TaskEvent(models.Model):
+    """An append-only history row of a task: save() refuses to change a stored row, delete() refuses (the rows go
+    only with their task, when an account is erased)."""
+
+    task = models.ForeignKey(StudyTask, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=EventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TaskEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["task", "created_at", "id"], name="taskevent_task_order")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on task {self.task_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not self._state.adding:
+            raise ImmutableEvent("task events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ImmutableEvent("task events are append-only")
+
+
+class HintStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
+class TaskHint(models.Model):
+    """One tutor hint: level 1 nudge, 2 approach, 3 pseudo-code. Written on the `ai` queue."""
+
+    task = models.ForeignKey(StudyTask, on_delete=models.CASCADE, related_name="hints")
+    level = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=20, choices=HintStatus.choices, default=HintStatus.PENDING)
+    code = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    focus = models.CharField(max_length=120, blank=True)
+    provider = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["level"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "level"], name="uniq_task_hint_level"),
+            models.CheckConstraint(condition=Q(level__gte=1) & Q(level__lte=3), name="task_hint_level_1_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"hint {self.level} of task {self.task_id}"
+
+
+class ReviewCard(models.Model):
+    """Spaced repetition of one problem for one candidate; `card` is `fsrs.Card.to_dict()` (fsrs 6.3.2)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_cards")
+    problem = models.ForeignKey(Problem, on_delete=models.CASCADE, related_name="review_cards")
+    card = models.JSONField(default=dict)
+    due = models.DateTimeField()
+    last_rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    reviews = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["due"]
+        indexes = [models.Index(fields=["user", "due"], name="reviewcard_user_due")]
+        constraints = [models.UniqueConstraint(fields=["user", "problem"], name="uniq_review_card")]
+
+    def __str__(self) -> str:
+        return f"review of {self.problem_id} for {self.user_id} due {self.due:%Y-%m-%d}"
+
+
+class TopicMastery(models.Model):
+    """Per-topic mastery 0..1 (an exponential moving average of scores, minus a little for hints)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_mastery")
+    topic = models.CharField(max_length=80)
+    mastery = models.FloatField(default=0.0)
+    attempts = models.PositiveIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+    hints = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["topic"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "topic"], name="uniq_topic_mastery"),
+            models.CheckConstraint(condition=Q(mastery__gte=0) & Q(mastery__lte=1), name="topic_mastery_0_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic}: {self.mastery:.2f}"

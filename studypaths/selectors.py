@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 
-from studypaths import sandbox
+from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
-from studypaths.models import CodeRun, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
+from studypaths.models import (
+    CodeRun,
+    Module,
+    PathStatus,
+    Problem,
+    ProblemTest,
+    RunKind,
+    RunStatus,
+    StudyPath,
+    StudyTask,
+    TaskKind,
+    TaskStatus,
+    Track,
+    TrackModule,
+)
 
 
 def published_problems(*, module: str | None = None) -> QuerySet[Problem]:
@@ -94,3 +109,74 @@ def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"))
                 .order_by("-created_at", "-id")[:limit])
+
+
+# --- the practice loop ---------------------------------------------------------------------------------------------
+
+ACTIVE_PATH_CACHE_SECONDS = 300
+CANDIDATES_CACHE_SECONDS = 300
+
+
+def _active_path_key(user_id: int) -> str:
+    return f"studypaths:active-path:{user_id}"
+
+
+def active_path_for(user) -> StudyPath | None:
+    """The candidate's active path (track loaded), cached; services forget it after every change they commit."""
+    key = _active_path_key(user.id)
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    path = (StudyPath.objects.select_related("track__company", "user").filter(user=user, status=PathStatus.ACTIVE)
+            .first())
+    cache.set(key, path or False, ACTIVE_PATH_CACHE_SECONDS)
+    return path
+
+
+def forget_active_path(user_id: int) -> None:
+    cache.delete(_active_path_key(user_id))
+
+
+def paths_for(user) -> QuerySet[StudyPath]:
+    return StudyPath.objects.filter(user=user).select_related("track")
+
+
+def tasks_for(user) -> QuerySet[StudyTask]:
+    """The tasks a candidate may see and act on: those of their own paths only."""
+    return StudyTask.objects.filter(path__user=user)
+
+
+def path_candidates(path: StudyPath) -> list[generation.Candidate]:
+    """The path's published problems as generation sees them, modules in track order (focus modules only when set).
+    Cached per track and focus for a few minutes: the bank changes rarely."""
+    focus = tuple(path.focus_modules or ())
+    key = f"studypaths:candidates:{path.track_id}:{'-'.join(focus)}"
+    found = cache.get(key)
+    if found is not None:
+        return found
+    order = list(TrackModule.objects.filter(track_id=path.track_id).order_by("position")
+                 .values_list("module_id", "module__slug"))
+    index = {module_id: i for i, (module_id, slug) in enumerate(order) if not focus or slug in focus}
+    rows = (Problem.objects.filter(is_published=True, module_id__in=list(index))
+            .values_list("id", "module_id", "difficulty", "topics", "position"))
+    found = [generation.Candidate(id=pid, module_index=index[mid], difficulty=d, topics=tuple(topics or ()),
+                                  position=pos) for pid, mid, d, topics, pos in rows]
+    cache.set(key, found, CANDIDATES_CACHE_SECONDS)
+    return found
+
+
+def next_open_task(path: StudyPath) -> StudyTask | None:
+    """In progress first, then reviews, then by due date: one indexed query."""
+    first = Case(When(status=TaskStatus.IN_PROGRESS, then=Value(0)), When(kind=TaskKind.REVIEW, then=Value(1)),
+                 default=Value(2))
+    return (StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
+                                                            TaskStatus.SUBMITTED])
+            .select_related("problem__module").order_by(first, "due_date", "id").first())
+
+
+def interview_topic_weights(user) -> dict[str, float]:
+    """HOOK for interview evaluations (issue 11): topic -> extra weight from the candidate's weak interview criteria
+    and categories. Returns no weights until interview evaluations exist; the integrator replaces the body with a
+    read of the candidate's recent evaluations (criteria scored below 3 of 5 mapped onto problem topics, weight
+    (3 - score) / 2 each). `study.weights_for` adds these to the mastery weights."""
+    return {}

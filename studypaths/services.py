@@ -13,9 +13,20 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from studypaths import harness, sandbox
+from studypaths import bank_checks, harness, sandbox
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, JudgeBudgetExceeded, UnsupportedLanguage
-from studypaths.models import CodeRun, Compare, Module, Problem, ProblemTest, RunKind, RunStatus, Track, TrackModule
+from studypaths.models import (
+    CodeRun,
+    CompanyProfile,
+    Compare,
+    Module,
+    Problem,
+    ProblemTest,
+    RunKind,
+    RunStatus,
+    Track,
+    TrackModule,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,24 +45,41 @@ def sandbox_tests(*, problem: Problem, tests: list[ProblemTest]) -> list[dict]:
     ]
 
 
+def judge_limits_for(problem: Problem) -> list[dict]:
+    """What the judge allows per test, per language, as candidates read it beside the statement."""
+    recursion = {"python": f"{harness.PYTHON_RECURSION_LIMIT:,} nested calls",
+                 "javascript": harness.JAVASCRIPT_STACK_NOTE}
+    rows = []
+    for language in problem.languages:
+        limits = limits_for(problem=problem, language=language)
+        rows.append({"language": language, "cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
+                     "output_kib": limits.output_bytes // 1024, "recursion": recursion.get(language, "")})
+    return rows
+
+
 def limits_for(*, problem: Problem, language: str) -> sandbox.Limits:
     base = sandbox.LANGUAGES[language].default_limits
     return sandbox.Limits(**{**base.__dict__, "cpu_seconds": problem.cpu_seconds})
 
 
 def judge_code(*, problem: Problem, language: str, code: str, public_only: bool = False,
-               stop_on_failure: bool = False) -> sandbox.SandboxResult:
-    """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests."""
+               stop_on_failure: bool = False, tests: list[ProblemTest] | None = None,
+               limits: dict | None = None) -> sandbox.SandboxResult:
+    """Run `code` (a solution to `problem` in `language`) against its examples or all of its tests (or `tests`);
+    `limits` overrides the problem's (the bank check gives a slow solution more time)."""
     if language not in problem.languages:
         raise UnsupportedLanguage(f"{problem.title} has no {language} version; use one of: "
                                   f"{', '.join(problem.languages)}.")
-    tests = list(problem.tests.all())
+    if tests is None:
+        tests = list(problem.tests.all())
     if public_only:
         tests = [t for t in tests if t.is_public]
     program = harness.build_program(spec=problem.function_spec, language=language, code=code)
+    run_limits = limits_for(problem=problem, language=language)
+    if limits:
+        run_limits = sandbox.Limits(**{**run_limits.__dict__, **limits})
     return sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
-                                  limits=limits_for(problem=problem, language=language),
-                                  stop_on_failure=stop_on_failure)
+                                  limits=run_limits, stop_on_failure=stop_on_failure)
 
 
 def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:
@@ -234,6 +262,42 @@ def _same(problem: Problem, fields: dict, rows: list[dict]) -> bool:
     return existing == rows
 
 
+def _upsert_problem(data: dict, module: Module, position: int, report: BankReport) -> None:
+    """Create or update one problem and its tests; an identical problem is left untouched."""
+    fields = _problem_fields(data, module, position)
+    rows = _test_rows(data)
+    problem = Problem.objects.filter(slug=data["slug"]).prefetch_related("tests").first()
+    if problem is not None and _same(problem, fields, rows):
+        report.unchanged += 1
+        return
+    if problem is None:
+        problem = Problem.objects.create(slug=data["slug"], **fields)
+        report.created += 1
+    else:
+        for key, value in fields.items():
+            setattr(problem, key, value)
+        problem.save()
+        problem.tests.all().delete()
+        report.updated += 1
+    ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
+
+
+def _load_tracks(tracks_path: Path, report: BankReport) -> None:
+    for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
+        company = CompanyProfile.objects.filter(slug=meta["company"]).first() if meta.get("company") else None
+        if meta.get("company") and company is None:
+            raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown company {meta['company']}")
+        track, _ = Track.objects.update_or_create(
+            slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
+                                         "company": company})
+        for position, slug in enumerate(meta["modules"]):
+            module = Module.objects.filter(slug=slug).first()
+            if module is None:
+                raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown module {slug}")
+            TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
+        report.tracks += 1
+
+
 @transaction.atomic
 def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
     """Create or update modules, problems (with their tests) and tracks from the JSON files in `directory`.
@@ -246,6 +310,8 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
         raise InvalidProblemData(f"no problem files in {directory}")
     for path in files:
         bundle = json.loads(path.read_text(encoding="utf-8"))
+        if problems := bank_checks.schema_problems(bundle, path.name):
+            raise InvalidProblemData("; ".join(problems))
         meta = bundle["module"]
         module, _ = Module.objects.update_or_create(
             slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", ""),
@@ -253,35 +319,25 @@ def load_problem_bank(*, directory: Path = DEFAULT_BANK_DIR) -> BankReport:
         report.modules += 1
         for position, data in enumerate(bundle["problems"]):
             _validate_problem(data, path.name)
-            fields = _problem_fields(data, module, position)
-            rows = _test_rows(data)
-            problem = Problem.objects.filter(slug=data["slug"]).prefetch_related("tests").first()
-            if problem is not None and _same(problem, fields, rows):
-                report.unchanged += 1
-            else:
-                if problem is None:
-                    problem = Problem.objects.create(slug=data["slug"], **fields)
-                    report.created += 1
-                else:
-                    for key, value in fields.items():
-                        setattr(problem, key, value)
-                    problem.save()
-                    problem.tests.all().delete()
-                    report.updated += 1
-                ProblemTest.objects.bulk_create(ProblemTest(problem=problem, **row) for row in rows)
+            _upsert_problem(data, module, position, report)
             report.slugs.append(data["slug"])
+    load_company_profiles(path=Path(directory).parent / "companies" / "companies.json")
     tracks_path = Path(directory) / "tracks.json"
     if tracks_path.exists():
-        for meta in json.loads(tracks_path.read_text(encoding="utf-8"))["tracks"]:
-            track, _ = Track.objects.update_or_create(
-                slug=meta["slug"], defaults={"title": meta["title"], "description": meta.get("description", "")})
-            for position, slug in enumerate(meta["modules"]):
-                module = Module.objects.filter(slug=slug).first()
-                if module is None:
-                    raise InvalidProblemData(f"tracks.json: track {meta['slug']} names unknown module {slug}")
-                TrackModule.objects.update_or_create(track=track, module=module, defaults={"position": position})
-            report.tracks += 1
+        _load_tracks(tracks_path, report)
     return report
+
+
+def load_company_profiles(*, path: Path) -> int:
+    """Create or update company/loop profiles from `path` (absent file: nothing to do). Idempotent."""
+    if not path.exists():
+        return 0
+    profiles = json.loads(path.read_text(encoding="utf-8"))["profiles"]
+    for meta in profiles:
+        CompanyProfile.objects.update_or_create(slug=meta["slug"], defaults={
+            "name": meta["name"], "kind": meta.get("kind", "loop"), "rounds": meta.get("rounds", []),
+            "focus_areas": meta.get("focus_areas", []), "style_notes": meta.get("style_notes", [])})
+    return len(profiles)
 
 
 @dataclass
@@ -323,10 +379,25 @@ def check_problem_references(*, problem_id: int) -> dict | None:
     return outcome
 
 
-def check_problem(*, problem: Problem, min_hidden_tests: int = 8) -> ProblemCheck:
-    """Every reference solution passes every test, and every starter fails at least one."""
+def bank_data(directory: Path = DEFAULT_BANK_DIR) -> dict[str, dict]:
+    """The bank files' problems by slug (their limits, checkers and slow solutions live only in the files)."""
+    found = {}
+    for path in sorted(Path(directory).glob("*.json")):
+        if path.name != "tracks.json":
+            for data in json.loads(path.read_text(encoding="utf-8"))["problems"]:
+                found[data["slug"]] = data
+    return found
+
+
+def check_problem(*, problem: Problem, min_hidden_tests: int = 8, data: dict | None = None) -> ProblemCheck:
+    """Every reference solution passes every test, and every starter fails at least one. With the problem's bank
+    `data`, also: every test within its limits, unique answers where promised, the promised complexity enforced."""
     tests = list(problem.tests.all())
     check = ProblemCheck(slug=problem.slug, hidden_tests=sum(1 for t in tests if not t.is_public))
+    if data is not None:
+        check.failures += bank_checks.limit_violations(data)
+        check.failures += bank_checks.uniqueness_failures(data)
+        check.failures += bank_checks.complexity_failures(data=data, problem=problem, judge=judge_code)
     if check.hidden_tests < min_hidden_tests:
         check.failures.append(f"only {check.hidden_tests} hidden tests (need {min_hidden_tests})")
     if not any(t.is_public for t in tests):

@@ -1,5 +1,6 @@
 """Celery tasks of study paths (DESIGN §2): each is named after the service it calls and imports it inside its body.
-Candidate code runs on the `sandbox` queue."""
+Candidate code runs on the `sandbox` queue, tutor hints on the `ai` queue; two beat tasks keep the practice loop
+moving (expiry, due reviews)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ from celery import shared_task
 @shared_task(bind=True, name="studypaths.sandbox.execute_code_run", acks_late=True,  # routed to "sandbox"
              soft_time_limit=180, time_limit=240)
 def execute_code_run(self, run_id: int) -> str | None:
-    """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless."""
-    from studypaths import services
+    """Judge one CodeRun; a finished or deleted run is left alone, so redelivery is harmless. A run submitted for a
+    study task then becomes that task's evaluation (pending evaluations only, so that is idempotent too)."""
+    from studypaths import services, study
 
     run = services.execute_code_run(run_id=run_id)
+    study.record_evaluation(run_id=run_id)
     return run.verdict if run is not None else None
 
 
@@ -24,3 +27,28 @@ def check_problem_references(self, problem_id: int) -> str | None:
 
     outcome = services.check_problem_references(problem_id=problem_id)
     return outcome["status"] if outcome else None
+
+
+@shared_task(bind=True, name="studypaths.ai.write_hint", acks_late=True, soft_time_limit=60, time_limit=90)
+def write_hint(self, hint_id: int) -> str | None:
+    """Write one tutor hint; a hint already written (or deleted) is left alone."""
+    from studypaths import study
+
+    hint = study.write_hint(hint_id=hint_id)
+    return hint.provider if hint is not None else None
+
+
+@shared_task(name="studypaths.expire_overdue_tasks", acks_late=True)
+def expire_overdue_tasks() -> int:
+    """Beat (hourly): open tasks past their due date plus the grace days become expired."""
+    from studypaths import study
+
+    return study.expire_overdue_tasks()
+
+
+@shared_task(name="studypaths.schedule_due_reviews", acks_late=True)
+def schedule_due_reviews() -> int:
+    """Beat (every 15 minutes): due spaced-repetition cards become review tasks."""
+    from studypaths import study
+
+    return study.schedule_due_reviews()

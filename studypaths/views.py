@@ -54,6 +54,7 @@ def problem_list(request):
         "best": selectors.best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
+        "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
     }
     template = "studypaths/_problem_groups.html" if _is_htmx(request) else "studypaths/problem_list.html"
     return render(request, template, context)
@@ -74,6 +75,7 @@ def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, e
         "problem": problem,
         "statement_html": render_markdown(problem.statement),
         "constraints_html": render_markdown(problem.constraints),
+        "judge_limits": services.judge_limits_for(problem),
         "params": (problem.function_spec or {}).get("params", []),
         "languages": languages,
         "language": chosen,
@@ -138,6 +140,8 @@ def _render_run(request, run: CodeRun, *, announce: bool):
 @require_GET
 def code_run(request, run_id: int):
     run = get_object_or_404(selectors.runs_for(request.user), id=run_id)
+    if not _is_htmx(request):  # a fragment opened directly: show it on its page, with title and landmarks
+        return redirect(f"{reverse('studypaths:problem', args=[run.problem.slug])}?run={run.id}#run-result")
     return _render_run(request, run, announce=request.GET.get("poll") == "1")
 
 
@@ -145,5 +149,7 @@ def code_run(request, run_id: int):
 @require_GET
 def problem_runs(request, problem_id: int):
     problem = selectors.problem_for(key=problem_id)
+    if not _is_htmx(request):
+        return redirect(reverse("studypaths:problem", args=[problem.slug]) + "#past-runs-heading")
     return render(request, "studypaths/_runs.html",
                   {"problem": problem, "runs": selectors.runs_for_problem(request.user, problem=problem)})

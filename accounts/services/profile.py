@@ -24,6 +24,8 @@ class _Invalid(ValueError):
 
 
 def _check_name(value: str) -> str:
+    if not value:
+        raise _Invalid("Give your name; it cannot be blank.")
     if len(value) > 150:
         raise _Invalid("Use at most 150 characters.")
     return value

@@ -13,6 +13,7 @@ from accounts.tests.factories import (
     MentorAssignmentFactory,
     MentorFactory,
 )
+from interviewmaster.testing import error_of
 
 pytestmark = pytest.mark.django_db
 
@@ -284,15 +285,16 @@ def test_invite_unknown_or_non_mentor_email_is_400(client):
 def test_candidate_cannot_revoke_another_candidates_assignment(client):
     assignment = MentorAssignmentFactory()
     client.force_authenticate(CandidateFactory())
-    assert client.post(f"/api/v1/mentors/{assignment.id}/revoke").status_code == 404
+    assert error_of(client.post(f"/api/v1/mentors/{assignment.id}/revoke")) == (404, "not_found")
     assignment.refresh_from_db()
     assert assignment.active
 
 
 def test_mentor_cannot_use_candidate_mentor_endpoints(client):
     client.force_authenticate(MentorFactory())
-    assert client.get("/api/v1/mentors/").status_code == 403
-    assert client.post("/api/v1/mentors/invite", {"email": "x@example.com"}, format="json").status_code == 403
+    assert error_of(client.get("/api/v1/mentors/")) == (403, "permission_denied")
+    invite = client.post("/api/v1/mentors/invite", {"email": "x@example.com"}, format="json")
+    assert error_of(invite) == (403, "permission_denied")
 
 
 # --- mentees (mentor side) -------------------------------------------------------------------------------------------
@@ -327,7 +329,7 @@ def test_mentor_sees_assigned_candidates_profile_and_progress(client):
         unregister_progress("demo")
     assert response.status_code == 200
     assert response.json()["target_role"] == "ml_engineer"
-    assert response.json()["progress"] == {"demo": {"candidate_id": assignment.candidate_id}}
+    assert response.json()["progress"]["demo"] == {"candidate_id": assignment.candidate_id}
 
 
 def test_mentor_requesting_unassigned_candidate_gets_404(client):
@@ -335,14 +337,14 @@ def test_mentor_requesting_unassigned_candidate_gets_404(client):
     stranger = CandidateFactory()
     ended = MentorAssignmentFactory(mentor=mentor, active=False)
     client.force_authenticate(mentor)
-    assert client.get(f"/api/v1/mentees/{stranger.id}/").status_code == 404
-    assert client.get(f"/api/v1/mentees/{ended.candidate_id}/").status_code == 404
+    assert error_of(client.get(f"/api/v1/mentees/{stranger.id}/")) == (404, "not_found")
+    assert error_of(client.get(f"/api/v1/mentees/{ended.candidate_id}/")) == (404, "not_found")
     assert client.get(f"/api/v1/mentees/{stranger.id}/").json()["error"]["code"] == "not_found"
 
 
 def test_candidate_cannot_list_mentees(client):
     client.force_authenticate(CandidateFactory())
-    assert client.get("/api/v1/mentees/").status_code == 403
+    assert error_of(client.get("/api/v1/mentees/")) == (403, "permission_denied")
 
 
 def test_mentee_access_ends_when_candidate_revokes(client):
@@ -352,7 +354,7 @@ def test_mentee_access_ends_when_candidate_revokes(client):
     from accounts import services
 
     services.revoke_mentor(candidate=assignment.candidate, assignment_id=assignment.id)
-    assert client.get(f"/api/v1/mentees/{assignment.candidate_id}/").status_code == 404
+    assert error_of(client.get(f"/api/v1/mentees/{assignment.candidate_id}/")) == (404, "not_found")
 
 
 def test_jwt_mentor_flow_end_to_end(client):

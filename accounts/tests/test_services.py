@@ -277,3 +277,13 @@ def test_export_contains_profile_mentors_events_and_registered_sections():
 
 def test_groups_exist_after_migrate():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Candidates", "Experts", "Mentors", "Admins"}
+
+
+def test_mentor_invitation_links_to_the_configured_site_url(django_capture_on_commit_callbacks, settings,
+                                                            mailoutbox):
+    settings.SITE_URL = "https://im.example.net/"
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_mentor(candidate=candidate, email=mentor.email)
+    assert f"https://im.example.net/api/v1/mentees/{candidate.id}/" in mailoutbox[-1].body
+    assert "127.0.0.1" not in mailoutbox[-1].body

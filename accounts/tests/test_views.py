@@ -359,3 +359,50 @@ def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
     user = User.objects.get(email="new.expert@example.com")
     assert user.is_staff and not user.is_superuser
     assert list(user.groups.values_list("name", flat=True)) == ["Experts"]
+
+
+def test_signup_email_links_to_site_url_and_names_interviewmaster(client, settings,
+                                                                   django_capture_on_commit_callbacks):
+    from django.contrib.sites.models import Site
+
+    settings.SITE_URL = "https://interview.example.org:8443"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", {"name": "Ada Lovelace", "email": "ada@example.com",
+                                          "password1": "analytical-engine-42", "password2": "analytical-engine-42"},
+                    HTTP_HOST="127.0.0.1")
+    body = mail.outbox[0].body
+    assert "https://interview.example.org:8443/accounts/confirm-email/" in body
+    assert "example.com" not in body.replace("ada@example.com", "") and "InterviewMaster" in body
+    assert Site.objects.get_current().name == "InterviewMaster"  # the data migration
+
+
+def test_blank_profile_name_is_refused_and_the_field_says_why(client):
+    from accounts.tests.factories import CandidateFactory
+
+    user = CandidateFactory(name="Ada Lovelace")
+    client.force_login(user)
+    response = client.post("/accounts/profile/", {"name": "   ", "timezone": "UTC"})
+    page = response.content.decode()
+    assert response.status_code == 400 or "cannot be blank" in page
+    assert "Give your name; it cannot be blank." in page
+    user.refresh_from_db()
+    assert user.name == "Ada Lovelace"
+
+
+def test_signup_reports_a_mismatched_second_password_on_that_field(client):
+    response = client.post("/accounts/signup/", {"name": "Ada", "email": "ada@example.com",
+                                                 "password1": "analytical-engine-42",
+                                                 "password2": "analytical-engine-43"})
+    page = response.content.decode()
+    assert "You must type the same password each time." in page
+    assert 'id="id_password2_error"' in page and 'aria-invalid="true"' in page
+
+
+def test_failed_login_marks_both_fields_and_points_at_the_error(client):
+    from accounts.tests.factories import CandidateFactory
+
+    CandidateFactory(email="ada@example.com")
+    page = client.post("/accounts/login/", {"login": "ada@example.com", "password": "wrong-password-1"}
+                       ).content.decode()
+    assert '<div id="form-errors">' in page
+    assert page.count('aria-invalid="true"') >= 2 and 'aria-describedby="form-errors"' in page

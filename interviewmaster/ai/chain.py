@@ -2,8 +2,11 @@
 
 Order: remote providers sorted by a score (circuit health 0.4, remaining daily quota 0.3, recent latency 0.3;
 configured order breaks ties), open circuits and exhausted quotas skipped, the offline provider always last.
-Each answer is parsed (tolerantly) and validated against the task's schema; an invalid answer is sent back once with
-the validation errors, and if it is still invalid the chain moves on to the next provider.
+Each call has a total time budget per task (not a read timeout): remote providers share it across attempts, retries,
+backoff and the repair, and when it is spent the offline engine answers. Each answer is parsed (tolerantly), made
+plain text, validated against the task's schema and checked for plausibility; a rejected answer is sent back once with
+the reasons, and if it is still rejected the chain moves on to the next provider. Whatever a provider or its reply
+raises is contained at the provider boundary: counted as that provider's failure, then the next provider answers.
 """
 
 from __future__ import annotations
@@ -12,25 +15,31 @@ import json
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 
-from interviewmaster.ai.base import AIRequest, AIResult, Provider, ProviderError, ProviderReply
+from interviewmaster.ai import plausibility
+from interviewmaster.ai.base import AIRequest, AIResult, Provider, ProviderError, ProviderReply, UsageMeter
 from interviewmaster.ai.cache import ResponseCache, inputs_hash
 from interviewmaster.ai.catalog import TASKS, AITask
 from interviewmaster.ai.circuit import HALF_OPEN, OPEN, CircuitBreaker
-from interviewmaster.ai.config import configured_providers
+from interviewmaster.ai.config import configured_providers, task_budget
 from interviewmaster.ai.errors import AIUnavailable, InvalidAIInput, UnknownAITask
 from interviewmaster.ai.parsing import NoJSONFound, extract_json
 from interviewmaster.ai.quota import QuotaTracker
-from interviewmaster.ai.schemas import validation_errors
+from interviewmaster.ai.schemas import fit, validation_errors
 
 logger = logging.getLogger(__name__)
 
 
 class InvalidOutput(Exception):
-    """A provider answered, but not with JSON matching the task's schema."""
+    """A provider answered, but not with JSON matching the task's schema, or with an answer not to be believed."""
+
+
+_OUT_OF_TIME = object()
 
 
 class Chain:
@@ -75,8 +84,11 @@ class Chain:
         return [(provider, score, skip) for _, provider, score, skip in rows]
 
     # --- running ------------------------------------------------------------------------------------------------
-    def run(self, task: AITask, inputs: dict[str, Any], schema: dict[str, Any], *, use_cache: bool = True) -> AIResult:
+    def run(self, task: AITask, inputs: dict[str, Any], schema: dict[str, Any], *, use_cache: bool = True,
+            budget: float | None = None) -> AIResult:
+        """Cache, then remote providers in order within the task's budget, then the offline engine."""
         started = time.perf_counter()
+        deadline = time.monotonic() + (task_budget(task.name) if budget is None else budget)
         remote = [p for p in self.providers if p.remote]
         digest = inputs_hash(inputs)
         cacheable = bool(use_cache and task.cache_ttl and settings.AI_CACHE_ENABLED)
@@ -96,83 +108,134 @@ class Chain:
                                 tokens_in=0, tokens_out=0, cached=True,
                                 latency_ms=(time.perf_counter() - started) * 1000)
         request = AIRequest(task=task.name, inputs=inputs, messages=task.template.render(inputs, schema),
-                            schema=schema, prompt_version=task.prompt_version, max_tokens=task.max_tokens)
+                            schema=schema, prompt_version=task.prompt_version, max_tokens=task.max_tokens,
+                            deadline=deadline)
         attempts: list[dict[str, Any]] = [{"provider": p.name, "outcome": "skipped", "error": skip}
                                           for p, _, skip in ranked if skip]
         for provider in available + [p for p in self.providers if not p.remote]:
-            if provider.remote and not self.breakers[provider.name].allow(circuits[provider.name]):
-                attempts.append({"provider": provider.name, "outcome": "skipped", "error": "circuit open"})
+            skip = self._skip_reason(provider, circuits, deadline)
+            if skip:
+                attempts.append({"provider": provider.name, "outcome": "skipped", "error": skip})
                 continue
-            call_started = time.perf_counter()
-            try:
-                data, tokens_in, tokens_out, model = self._attempt(provider, request, schema)
-            except (ProviderError, InvalidOutput) as exc:
-                elapsed = (time.perf_counter() - call_started) * 1000
-                error = f"{type(exc).__name__}: {exc}"[:500]
-                attempts.append({"provider": provider.name, "outcome": "failed", "error": error,
-                                 "latency_ms": round(elapsed, 1)})
-                logger.warning("ai task %s: provider %s failed (%s); falling back", task.name, provider.name, error,
-                               extra={"provider": provider.name, "ai_task": task.name})
-                if provider.remote:
-                    self.breakers[provider.name].record_failure(error)
-                self.quota.record_call(provider, error=error)
+            outcome = self._run_provider(provider, replace(request, meter=UsageMeter()), circuits, attempts)
+            if outcome is _OUT_OF_TIME:
+                deadline = 0.0  # a soft time limit fired: no more remote providers, straight to offline
                 continue
-            elapsed = (time.perf_counter() - call_started) * 1000
-            if provider.remote:
-                if circuits[provider.name]:  # nothing stored means closed with no failures: nothing to reset
-                    self.breakers[provider.name].record_success()
-                previous = self.latency_ms.get(provider.name)
-                self.latency_ms[provider.name] = elapsed if previous is None else 0.7 * previous + 0.3 * elapsed
-                if cacheable:
-                    self.cache.store(task.name, task.prompt_version, digest, provider.model,
-                                     {"data": data, "provider": provider.name}, task.cache_ttl)
-            self.quota.record_call(provider, tokens_in=tokens_in, tokens_out=tokens_out, latency_ms=elapsed)
-            attempts.append({"provider": provider.name, "outcome": "ok", "latency_ms": round(elapsed, 1)})
-            return AIResult(task=task.name, data=data, provider=provider.name, model=model, tokens_in=tokens_in,
-                            tokens_out=tokens_out, latency_ms=(time.perf_counter() - started) * 1000,
-                            attempts=attempts)
+            if outcome is None:
+                continue
+            data, meter, model, elapsed = outcome
+            if provider.remote and cacheable:
+                self.cache.store(task.name, task.prompt_version, digest, provider.model,
+                                 {"data": data, "provider": provider.name}, task.cache_ttl)
+            return AIResult(task=task.name, data=data, provider=provider.name, model=model,
+                            tokens_in=meter.tokens_in, tokens_out=meter.tokens_out,
+                            latency_ms=(time.perf_counter() - started) * 1000, attempts=attempts)
         raise AIUnavailable(
             f"No AI provider could complete '{task.name}': "
             + "; ".join(f"{a['provider']}: {a.get('error') or a['outcome']}" for a in attempts),
             fields={"attempts": attempts},
         )
 
-    def _attempt(self, provider: Provider, request: AIRequest, schema: dict) -> tuple[Any, int, int, str]:
-        """One provider: call, parse, validate; on invalid output ask once more with the errors, then give up."""
-        reply = provider.complete(request)
-        tokens_in, tokens_out = reply.tokens_in, reply.tokens_out
-        problems = self._problems(reply, schema)
-        if problems is None:
-            return self._data(reply), tokens_in, tokens_out, reply.model or provider.model
-        repair = AIRequest(
-            task=request.task, inputs=request.inputs, schema=schema, prompt_version=request.prompt_version,
-            max_tokens=request.max_tokens, temperature=0.0,
-            messages=[*request.messages, {"role": "assistant", "content": reply.text[:4000]},
-                      {"role": "user", "content": "Your reply was rejected: " + "; ".join(problems)
-                       + ". Reply again with only the corrected JSON object that matches the schema."}],
-        )
-        logger.info("ai task %s: %s returned invalid output (%s); retrying once", request.task, provider.name,
-                    "; ".join(problems)[:300])
-        second = provider.complete(repair)
-        tokens_in += second.tokens_in
-        tokens_out += second.tokens_out
-        problems = self._problems(second, schema)
-        if problems is not None:
-            raise InvalidOutput("; ".join(problems)[:500])
-        return self._data(second), tokens_in, tokens_out, second.model or provider.model
+    def _skip_reason(self, provider: Provider, circuits: dict[str, dict], deadline: float) -> str:
+        if not provider.remote:
+            return ""
+        if time.monotonic() >= deadline:
+            return "the task's time budget is spent"
+        if not self.breakers[provider.name].allow(circuits[provider.name]):
+            return "circuit open"
+        return ""
 
-    @staticmethod
-    def _data(reply: ProviderReply) -> Any:
-        return reply.data if reply.data is not None else extract_json(reply.text)
+    def _run_provider(self, provider: Provider, request: AIRequest, circuits: dict[str, dict],
+                      attempts: list[dict[str, Any]]):
+        """One provider, contained: whatever it or its reply does becomes either an answer or a recorded failure.
 
-    @staticmethod
-    def _problems(reply: ProviderReply, schema: dict) -> list[str] | None:
+        Returns (data, meter, model, elapsed ms), None on failure, or _OUT_OF_TIME when Celery's soft time limit
+        fired inside a remote call (that call is this provider's failure, and the caller goes straight offline)."""
+        call_started = time.perf_counter()
+        out_of_time = False
         try:
-            data = Chain._data(reply)
+            data, model = self._attempt(provider, request)
+        except SoftTimeLimitExceeded as exc:
+            if not provider.remote:
+                raise  # the offline engine itself ran out of time: nothing left to fall back to
+            error, timeout, out_of_time = f"the task's soft time limit fired during the call ({exc!r})", True, True
+        except (ProviderError, InvalidOutput) as exc:
+            error, timeout = f"{type(exc).__name__}: {exc}"[:500], isinstance(exc, ProviderError) and exc.timeout
+        except Exception as exc:  # noqa: BLE001 - the provider boundary: anything a reply causes is a failure
+            logger.exception("ai provider %s raised %s on task %s", provider.name, type(exc).__name__, request.task,
+                             extra={"provider": provider.name, "ai_task": request.task})
+            error, timeout = f"{type(exc).__name__}: {exc}"[:500], False
+        else:
+            elapsed = (time.perf_counter() - call_started) * 1000
+            self._account(provider, request.meter, elapsed)
+            if provider.remote and circuits[provider.name]:  # nothing stored = closed, no failures: nothing to reset
+                self.breakers[provider.name].record_success()
+            attempts.append({"provider": provider.name, "outcome": "ok", "latency_ms": round(elapsed, 1)})
+            return data, request.meter, model, elapsed
+        elapsed = (time.perf_counter() - call_started) * 1000
+        attempts.append({"provider": provider.name, "outcome": "failed", "error": error,
+                         "latency_ms": round(elapsed, 1)})
+        logger.warning("ai task %s: provider %s failed (%s); falling back", request.task, provider.name, error,
+                       extra={"provider": provider.name, "ai_task": request.task})
+        if provider.remote:
+            self.breakers[provider.name].record_failure(error, timeout=timeout)
+        self._account(provider, request.meter, elapsed, error=error)
+        return _OUT_OF_TIME if out_of_time else None
+
+    def _account(self, provider: Provider, meter: UsageMeter, elapsed: float, *, error: str = "") -> None:
+        if provider.remote:
+            previous = self.latency_ms.get(provider.name)
+            self.latency_ms[provider.name] = elapsed if previous is None else 0.7 * previous + 0.3 * elapsed
+        self.quota.record_call(provider, requests=meter.requests or 1, tokens_in=meter.tokens_in,
+                               tokens_out=meter.tokens_out, latency_ms=elapsed, error=error)
+
+    def _attempt(self, provider: Provider, request: AIRequest) -> tuple[Any, str]:
+        """One provider: call, check; on a rejected answer ask once more with the reasons (while time allows)."""
+        reply = self._complete(provider, request)
+        data, problems = self._checked(request, reply, trusted=not provider.remote)
+        if not problems:
+            return data, reply.model or provider.model
+        if not provider.remote:
+            raise InvalidOutput("; ".join(problems)[:500])
+        if request.seconds_left() <= 0:
+            raise InvalidOutput(("; ".join(problems) + " (no time left to ask again)")[:500])
+        repair = replace(request, temperature=0.0, messages=[
+            *request.messages, {"role": "assistant", "content": reply.text[:4000]},
+            {"role": "user", "content": "Your reply was rejected: " + "; ".join(problems)
+             + ". Reply again with only the corrected JSON object that matches the schema."}])
+        logger.info("ai task %s: %s returned a rejected answer (%s); asking once more", request.task, provider.name,
+                    "; ".join(problems)[:300])
+        second = self._complete(provider, repair)
+        data, problems = self._checked(request, second)
+        if problems:
+            raise InvalidOutput("; ".join(problems)[:500])
+        return data, second.model or provider.model
+
+    @staticmethod
+    def _complete(provider: Provider, request: AIRequest) -> ProviderReply:
+        reply = provider.complete(request)
+        if not reply.metered:  # in-process providers: the chain counts their call and tokens
+            request.meter.add(requests=1, tokens_in=reply.tokens_in, tokens_out=reply.tokens_out)
+        return reply
+
+    @staticmethod
+    def _checked(request: AIRequest, reply: ProviderReply, *, trusted: bool = False) -> tuple[Any, list[str]]:
+        """(data, []) for an answer to keep, (None, reasons) for one to reject.
+
+        Order: parse; make every string plain text; (the offline engine's own answer only: cut to the schema's
+        bounds); validate against the schema; plausibility checks. (The grading caps of evaluate_answer come after,
+        in complete_json, so cached evaluations get them too.)"""
+        try:
+            data = reply.data if reply.data is not None else extract_json(reply.text)
         except NoJSONFound as exc:
-            return [str(exc)]
-        errors = validation_errors(data, schema)
-        return errors or None
+            return None, [str(exc)]
+        data = plausibility.plain_text(data)
+        if trusted:
+            data = fit(data, request.schema)
+        errors = validation_errors(data, request.schema) or plausibility.problems(request.task, data, request.inputs)
+        if errors:
+            return None, errors
+        return data, []
 
     def status(self) -> list[dict[str, Any]]:
         """Health, circuit, quota and last error of every provider, for the admin status endpoint."""
@@ -185,7 +248,8 @@ class Chain:
             used = self.quota.used_fraction(provider, usage or False)
             rows.append({
                 "name": provider.name, "model": provider.model, "remote": provider.remote,
-                "healthy": circuit["state"] != OPEN and used < 1.0,
+                # A provider whose last call timed out is unhealthy at once, before its circuit opens.
+                "healthy": circuit["state"] != OPEN and not circuit.get("timed_out") and used < 1.0,
                 "circuit": circuit,
                 "quota": {"daily_request_quota": provider.daily_request_quota,
                           "daily_token_quota": provider.daily_token_quota, "used_fraction": round(used, 4),
@@ -223,11 +287,12 @@ def get_chain() -> Chain:
 
 
 def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, Any] | None = None, *,
-                  use_cache: bool = True, chain: Chain | None = None) -> AIResult:
+                  use_cache: bool = True, chain: Chain | None = None, budget: float | None = None) -> AIResult:
     """Run an AI task through the chain and return validated JSON in an AIResult.
 
-    Call it from Celery tasks only (never in a request or websocket handler). Raises UnknownAITask, InvalidAIInput,
-    or AIUnavailable when no provider (offline included) could answer.
+    Call it from Celery tasks only (never in a request or websocket handler). Remote providers get the task's time
+    budget (AI_TASK_BUDGETS; `budget` overrides it for one call) in total; then the offline engine answers. Raises
+    UnknownAITask, InvalidAIInput, or AIUnavailable when no provider (offline included) could answer.
     """
     spec = TASKS.get(task)
     if spec is None:
@@ -235,7 +300,8 @@ def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, An
     missing = [key for key in spec.required_inputs if key not in prompt_inputs]
     if missing:
         raise InvalidAIInput(f"AI task '{task}' needs inputs: {', '.join(missing)}.", fields={"missing": missing})
-    result = (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache)
+    result = (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache,
+                                       budget=budget)
     # --- issue 10: deterministic grading caps on EVERY provider's evaluation (cached ones too): ai/grading.py ---
     if task == "evaluate_answer" and isinstance(result.data, dict):
         result.data = apply_grading_caps_to(result.data, prompt_inputs)

@@ -6,10 +6,13 @@ from interviewmaster.health import register_check
 
 
 def validate_configuration() -> None:
-    """Raise ImproperlyConfigured (naming the entry and key to fix) when AI_PROVIDERS or the simple form is wrong."""
-    from interviewmaster.ai.config import configured_providers
+    """Raise ImproperlyConfigured (naming the entry and key to fix) when AI_PROVIDERS or the simple form is wrong,
+    or when the AI budgets do not fit under the Celery time limits of AI tasks."""
+    from interviewmaster.ai.catalog import TASKS
+    from interviewmaster.ai.config import configured_providers, validate_time_limits
 
     configured_providers()
+    validate_time_limits(list(TASKS))
 
 
 @register_check("ai")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,11 +64,7 @@ def _number(entry: dict, key: str, kind, default, where: str, *, minimum: float 
     return kind(value)
 
 
-def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = None) -> list[ProviderConfig]:
-    """Parse and validate the AI_PROVIDERS value; raise ImproperlyConfigured with a message that says what to fix."""
-    environ = os.environ if environ is None else environ
-    if raw in (None, "", []):
-        return []
+def _provider_list(raw: str | list) -> list:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
@@ -75,36 +72,55 @@ def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = 
             raise ImproperlyConfigured(f"AI_PROVIDERS is not valid JSON: {exc}") from exc
     if not isinstance(raw, list):
         raise ImproperlyConfigured("AI_PROVIDERS must be a JSON list of provider objects")
+    return raw
+
+
+def _checked_name(entry: Any, index: int, seen: set[str]) -> tuple[str, str]:
+    """Check an entry's shape and name; returns (name, where) for later messages."""
+    where = f"AI_PROVIDERS[{index}]"
+    if not isinstance(entry, dict):
+        raise ImproperlyConfigured(f"{where} must be an object")
+    unknown = set(entry) - _KNOWN_KEYS
+    if unknown:
+        raise ImproperlyConfigured(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}")
+    for key in ("name", "base_url", "model"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise ImproperlyConfigured(f"{where}: '{key}' is required (a non-empty string)")
+    name = entry["name"].strip()
+    where = f"AI_PROVIDERS[{index}] ({name})"
+    if not _NAME.match(name) or name == OFFLINE_NAME:
+        raise ImproperlyConfigured(f"{where}: 'name' must match [a-z0-9][a-z0-9_-]* and not be '{OFFLINE_NAME}'")
+    if name in seen:
+        raise ImproperlyConfigured(f"{where}: duplicate provider name")
+    seen.add(name)
+    if not entry["base_url"].startswith(("http://", "https://")):
+        raise ImproperlyConfigured(f"{where}: 'base_url' must start with http:// or https://")
+    return name, where
+
+
+def _api_key(entry: dict, where: str, environ: Mapping[str, str]) -> str:
+    if not entry.get("api_key_env"):
+        return entry.get("api_key") or ""
+    api_key = environ.get(entry["api_key_env"], "")
+    if not api_key:
+        raise ImproperlyConfigured(f"{where}: environment variable {entry['api_key_env']} is empty")
+    return api_key
+
+
+def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = None) -> list[ProviderConfig]:
+    """Parse and validate the AI_PROVIDERS value; raise ImproperlyConfigured with a message that says what to fix."""
+    environ = os.environ if environ is None else environ
+    if raw in (None, "", []):
+        return []
     configs: list[ProviderConfig] = []
     seen: set[str] = set()
-    for index, entry in enumerate(raw):
-        where = f"AI_PROVIDERS[{index}]"
-        if not isinstance(entry, dict):
-            raise ImproperlyConfigured(f"{where} must be an object")
-        unknown = set(entry) - _KNOWN_KEYS
-        if unknown:
-            raise ImproperlyConfigured(f"{where}: unknown keys {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}")
-        for key in ("name", "base_url", "model"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                raise ImproperlyConfigured(f"{where}: '{key}' is required (a non-empty string)")
-        name = entry["name"].strip()
-        where = f"AI_PROVIDERS[{index}] ({name})"
-        if not _NAME.match(name) or name == OFFLINE_NAME:
-            raise ImproperlyConfigured(f"{where}: 'name' must match [a-z0-9][a-z0-9_-]* and not be '{OFFLINE_NAME}'")
-        if name in seen:
-            raise ImproperlyConfigured(f"{where}: duplicate provider name")
-        seen.add(name)
-        if not entry["base_url"].startswith(("http://", "https://")):
-            raise ImproperlyConfigured(f"{where}: 'base_url' must start with http:// or https://")
+    for index, entry in enumerate(_provider_list(raw)):
+        name, where = _checked_name(entry, index, seen)
         if entry.get("enabled", True) is False:
             continue
-        api_key = entry.get("api_key") or ""
-        if entry.get("api_key_env"):
-            api_key = environ.get(entry["api_key_env"], "")
-            if not api_key:
-                raise ImproperlyConfigured(f"{where}: environment variable {entry['api_key_env']} is empty")
         configs.append(ProviderConfig(
-            name=name, base_url=entry["base_url"].rstrip("/"), model=entry["model"].strip(), api_key=api_key,
+            name=name, base_url=entry["base_url"].rstrip("/"), model=entry["model"].strip(),
+            api_key=_api_key(entry, where, environ),
             daily_request_quota=_number(entry, "daily_request_quota", int, None, where, minimum=1),
             daily_token_quota=_number(entry, "daily_token_quota", int, None, where, minimum=1),
             timeout=_number(entry, "timeout", float, 30.0, where, minimum=0.1),
@@ -120,10 +136,49 @@ def parse_providers(raw: str | list | None, *, environ: dict[str, str] | None = 
 
 def configured_providers() -> list[ProviderConfig]:
     """The remote providers from settings, in configured order."""
-    configs = parse_providers(getattr(settings, "AI_PROVIDERS", ""))
-    if not configs and getattr(settings, "AI_OPENAI_API_KEY", ""):
+    configs = parse_providers(settings.AI_PROVIDERS)
+    if not configs and settings.AI_OPENAI_API_KEY:
         configs = [ProviderConfig(
             name="openai", base_url=(settings.AI_BASE_URL or "https://api.openai.com/v1").rstrip("/"),
-            model=settings.AI_MODEL or "gpt-4o-mini", api_key=settings.AI_OPENAI_API_KEY,
+            model=settings.AI_MODEL, api_key=settings.AI_OPENAI_API_KEY,
         )]
     return configs
+
+
+DEFAULT_BUDGETS = {"follow_up": 8.0, "tutor_hint": 8.0, "evaluate_answer": 20.0}
+OFFLINE_MARGIN_SECONDS = 10  # what the offline engine and the task's own database work need after the budget
+
+
+def task_budgets() -> dict[str, float]:
+    """Seconds each task may spend on remote providers: DEFAULT_BUDGETS, then AI_TASK_BUDGETS over them."""
+    raw = settings.AI_TASK_BUDGETS or {}
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ImproperlyConfigured(f"AI_TASK_BUDGETS is not valid JSON: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ImproperlyConfigured('AI_TASK_BUDGETS must be a JSON object such as {"follow_up": 8}')
+    budgets = dict(DEFAULT_BUDGETS)
+    for task, seconds in raw.items():
+        if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 3600:
+            raise ImproperlyConfigured(f"AI_TASK_BUDGETS['{task}'] must be a number of seconds in (0, 3600]")
+        budgets[task] = float(seconds)
+    return budgets
+
+
+def task_budget(task: str) -> float:
+    return task_budgets().get(task, float(settings.AI_DEFAULT_BUDGET_SECONDS))
+
+
+def validate_time_limits(task_names: list[str]) -> None:
+    """Celery's soft limit for AI tasks must leave room for the longest budget plus the offline answer."""
+    unknown = sorted(set(task_budgets()) - set(task_names))
+    if unknown:
+        raise ImproperlyConfigured(f"AI_TASK_BUDGETS names unknown tasks {unknown}; known: {sorted(task_names)}")
+    longest = max(task_budget(name) for name in task_names)
+    soft, hard = settings.AI_TASK_SOFT_TIME_LIMIT, settings.AI_TASK_TIME_LIMIT
+    if soft < longest + OFFLINE_MARGIN_SECONDS or hard <= soft:
+        raise ImproperlyConfigured(
+            f"AI_TASK_SOFT_TIME_LIMIT ({soft}s) must be at least the longest AI budget ({longest:g}s) + "
+            f"{OFFLINE_MARGIN_SECONDS}s, and AI_TASK_TIME_LIMIT ({hard}s) above it")

@@ -113,33 +113,39 @@ def _detected_flags(reading: Reading, *, injected: bool, coding: bool) -> set[st
     return flags
 
 
-def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any) -> dict[str, tuple[int, str]]:
-    """criterion -> (maximum score, why) for this answer."""
-    caps: dict[str, tuple[int, str]] = {}
-
-    def cap(key: str, limit: int, why: str) -> None:
-        if key not in caps or limit < caps[key][0]:
-            caps[key] = (limit, why)
-
+def _flag_caps(flags: set[str]) -> list[tuple[str, int, str]]:
+    caps = []
     if flags & {"keyword_list", "word_salad"}:
-        for key in LIST_CAPPED:
-            cap(key, 2, "a list of terms explains nothing")
+        caps += [(key, 2, "a list of terms explains nothing") for key in LIST_CAPPED]
     if "hollow_template" in flags:
-        for key in HOLLOW_CAPPED:
-            cap(key, 2, "template phrases without specifics")
+        caps += [(key, 2, "template phrases without specifics") for key in HOLLOW_CAPPED]
+    return caps
+
+
+def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[str, int, str]]:
+    caps = []
     ratio = test_ratio(tests)
     if ratio is not None:
-        cap("correctness", correctness_from_tests(ratio), f"{ratio:.0%} of the hidden tests pass")
+        caps.append(("correctness", correctness_from_tests(ratio), f"{ratio:.0%} of the hidden tests pass"))
     if coding and not reading.code.strip():
-        cap("correctness", 2, "no code was submitted")
-        cap("code_quality", 1, "no code was submitted")
+        caps += [("correctness", 2, "no code was submitted"), ("code_quality", 1, "no code was submitted")]
     if reading.points:
         explained = min(5, _scale(reading.ratio) + 1)
+        why = f"{len(reading.covered)} of {len(reading.points)} expected points explained"
         if ratio is None:
-            cap("correctness", explained, f"{len(reading.covered)} of {len(reading.points)} expected points explained")
-        cap("technical_depth", explained, f"{len(reading.covered)} of {len(reading.points)} expected points explained")
+            caps.append(("correctness", explained, why))
+        caps.append(("technical_depth", explained, why))
     if complexity_level(reading, reading.code)[0] <= 2:
-        cap("complexity_analysis", 2, "no complexity tied to the approach")
+        caps.append(("complexity_analysis", 2, "no complexity tied to the approach"))
+    return caps
+
+
+def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any) -> dict[str, tuple[int, str]]:
+    """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones."""
+    caps: dict[str, tuple[int, str]] = {}
+    for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
+        if key not in caps or limit < caps[key][0]:
+            caps[key] = (limit, why)
     return caps
 
 

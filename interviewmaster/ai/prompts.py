@@ -44,15 +44,15 @@ def defuse(text: str) -> str:
 
 
 TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
-    PromptTemplate("generate_questions", "q1", (
+    PromptTemplate("generate_questions", "q2", (
         "Write `count` new interview questions for the given role, difficulty, categories and programming language. "
         "Each question needs 3-6 expected_points (each with 2-5 lowercase keywords an answer would use), 2-3 "
         "follow_up_seeds and a concise reference_answer. Do not repeat or paraphrase any prompt listed in `avoid`.")),
-    PromptTemplate("follow_up", "f1", (
+    PromptTemplate("follow_up", "f2", (
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why.")),
-    PromptTemplate("evaluate_answer", "e2", (
+    PromptTemplate("evaluate_answer", "e3", (
         "Evaluate the candidate's answer against the question's expected_points and score each criterion in "
         "`criteria` from 1 to 5 using its rubric anchors. `score` is the weighted average mapped to 0-100. List "
         "covered and missing expected points by their text, strengths, concrete improvements and short feedback "
@@ -70,21 +70,30 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "scores above 25. (5) Give every criterion an 'evidence' field: a short exact quote from the answer, or "
         "'no evidence'. The feedback says in plain words what was missing (for example 'you listed the terms but "
         "did not explain how the hash map finds the complement').")),
-    PromptTemplate("summarize_session", "s1", (
+    PromptTemplate("summarize_session", "s2", (
         "Summarise the interview session from its evaluated turns: an honest summary for the candidate, overall "
         "score 0-100, strengths, weaknesses and 3-5 concrete recommendations for what to practise next.")),
-    PromptTemplate("build_plan", "p1", (
-        "Design an interview plan for the role within duration_minutes: sections by category with minutes, "
-        "question_count, difficulty and goals, weighted toward focus_areas and the candidate's skills. Explain the "
-        "rationale briefly. Section minutes must add up to at most duration_minutes.")),
-    PromptTemplate("critique_plan", "c1", (
-        "Critique the interview plan: check that timing fits duration_minutes, categories match the role, difficulty "
-        "fits the level and goals are assessable. verdict is 'approve' or 'revise'; list issues with severity and "
-        "concrete suggestions.")),
-    PromptTemplate("tutor_hint", "h1", (
+    PromptTemplate("build_plan", "p3", (
+        "Design an interview plan for the role within duration_minutes. When `slots` are given, return `questions`: "
+        "exactly one per slot, in slot order, with that slot's category and difficulty; cover every required skill "
+        "(the candidate's weak or unverified skills first), prefer questions from `bank` (keep their id as "
+        "question_id) and write new ones only where the bank has none; never reuse a prompt listed in `avoid`; "
+        "favour `prefer_categories` and `prefer_skills`. Each question names its skill, why it was chosen, 2-6 "
+        "expected_points and 1-3 follow_up_ideas. Never ask about age, family, origin or health. When `revise` is "
+        "given, keep its questions except those its issues flag and fix every issue. Otherwise return sections by "
+        "category with minutes, question_count, difficulty and goals, weighted toward focus_areas. Explain the "
+        "rationale briefly and give a confidence from 0 to 1.")),
+    PromptTemplate("critique_plan", "c3", (
+        "Critique the interview plan. For a plan with `questions` report, each with severity (info, warning, "
+        "blocker), kind and the question_index it concerns: required_skills no question assesses (missing_skill, "
+        "blocker), duplicated topics (duplicate), a difficulty mix that differs from `slots` (difficulty_imbalance), "
+        "timing over duration_minutes with 10% for transitions (timing, blocker) and any question about age, family, "
+        "origin or health (biased, blocker). For a plan with sections check timing, role fit, level and goals. "
+        "verdict is 'approve' or 'revise'; give concrete suggestions and a confidence from 0 to 1.")),
+    PromptTemplate("tutor_hint", "h2", (
         "Give ONE hint at the requested level (1 = nudge, 2 = approach, 3 = near-solution outline without full "
         "code) for the problem, based on the candidate's attempt and failing tests. Never give the full solution.")),
-    PromptTemplate("analyze_resume", "r1", (
+    PromptTemplate("analyze_resume", "r2", (
         "Extract the candidate's skills, seniority (junior, mid or senior), years of experience, a two-sentence "
         "summary and the topics the interview should focus on.")),
 ]}

@@ -33,9 +33,22 @@ WARN_LEVELS = (0.8, 0.9)
 _TRACKERS: weakref.WeakSet = weakref.WeakSet()
 
 
+MAX_TOKENS_PER_CALL = 2_000_000  # a larger claim is a lie; capping keeps one reply from poisoning the counters
+MAX_REQUESTS_PER_CALL = 100
+MAX_LATENCY_MS = 24 * 3600 * 1000.0
+
+
+def _bounded(value, cap: float, kind=int):
+    """A counter as stored: a finite number in [0, cap]; anything else (strings, NaN, negatives) counts as 0."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value or value < 0:
+        return kind(0)
+    return kind(min(value, cap))
+
+
 @dataclass
 class _Pending:
     provider: Provider
+    calls: int = 0
     requests: int = 0
     failures: int = 0
     cache_hits: int = 0
@@ -101,20 +114,23 @@ class QuotaTracker:
             entry = self._pending[key] = _Pending(provider=provider)
         return entry
 
-    def record_call(self, provider: Provider, *, tokens_in: int = 0, tokens_out: int = 0, latency_ms: float = 0.0,
-                    error: str = "") -> None:
-        """Count one request (answered or failed)."""
+    def record_call(self, provider: Provider, *, requests: int = 1, tokens_in: int = 0, tokens_out: int = 0,
+                    latency_ms: float = 0.0, error: str = "") -> None:
+        """Count one call (answered or failed): the HTTP requests it sent, the tokens billed (rejected replies
+        included) and how long it took. Numbers are validated and capped here, before they can reach the database."""
+        requests = _bounded(requests, MAX_REQUESTS_PER_CALL)
+        tokens_in, tokens_out = _bounded(tokens_in, MAX_TOKENS_PER_CALL), _bounded(tokens_out, MAX_TOKENS_PER_CALL)
         with self._lock:
             entry = self._entry(provider)
-            entry.requests += 1
+            entry.calls += 1
+            entry.requests += requests
             entry.tokens_in += tokens_in
             entry.tokens_out += tokens_out
+            entry.latency_ms += _bounded(latency_ms, MAX_LATENCY_MS, float)
+            entry.cost += provider.estimated_cost(tokens_in, tokens_out)
             if error:
                 entry.failures += 1
                 entry.last_error, entry.last_error_at = error[:2000], timezone.now()
-            else:
-                entry.latency_ms += latency_ms
-                entry.cost += provider.estimated_cost(tokens_in, tokens_out)
         self._maybe_flush()
 
     def record_cache_hit(self, provider: Provider) -> None:
@@ -123,28 +139,54 @@ class QuotaTracker:
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        if self.clock() - self._last_flush >= self.flush_seconds:
+        """Flush when due. A failing write never fails the AI call that triggered it: it is logged and the
+        counters stay buffered for the next flush."""
+        if self.clock() - self._last_flush < self.flush_seconds:
+            return
+        try:
             self.flush()
+        except Exception as exc:  # noqa: BLE001 - accounting must not break an answer; said in the log
+            logger.warning("could not write AI usage counters (kept for the next flush): %s: %s",
+                           type(exc).__name__, exc)
 
     def flush(self) -> None:
         """Write the buffered counters (one UPDATE per provider and day) and log quota thresholds crossed."""
         with self._lock:
             pending, self._pending = self._pending, {}
             self._last_flush = self.clock()
-        for (_name, day), entry in pending.items():
-            changes = {"requests": F("requests") + entry.requests, "failures": F("failures") + entry.failures,
-                       "cache_hits": F("cache_hits") + entry.cache_hits,
-                       "tokens_in": F("tokens_in") + entry.tokens_in, "tokens_out": F("tokens_out") + entry.tokens_out,
-                       "latency_ms_total": F("latency_ms_total") + entry.latency_ms}
-            if entry.cost:
-                changes["cost_usd"] = F("cost_usd") + Decimal(str(round(entry.cost, 6)))
-            if entry.last_error:
-                changes.update(last_error=entry.last_error, last_error_at=entry.last_error_at)
-            self._bump(entry.provider, day, changes)
-            if (entry.provider.daily_request_quota or entry.provider.daily_token_quota) and entry.requests:
-                self._warn_on_thresholds(entry.provider, day, delta_requests=entry.requests,
-                                         delta_tokens=entry.tokens_in + entry.tokens_out)
+        for index, ((_name, day), entry) in enumerate(pending.items()):
+            try:
+                self._write(entry, day)
+            except Exception:
+                self._requeue(list(pending.items())[index:])
+                raise
         self._snapshot = None
+
+    def _requeue(self, items: list) -> None:
+        with self._lock:
+            for key, entry in items:
+                current = self._pending.get(key)
+                if current is None:
+                    self._pending[key] = entry
+                    continue
+                for name in ("calls", "requests", "failures", "cache_hits", "tokens_in", "tokens_out", "cost",
+                             "latency_ms"):
+                    setattr(current, name, getattr(current, name) + getattr(entry, name))
+
+    def _write(self, entry: _Pending, day: date) -> None:
+        changes = {"calls": F("calls") + entry.calls, "requests": F("requests") + entry.requests,
+                   "failures": F("failures") + entry.failures,
+                   "cache_hits": F("cache_hits") + entry.cache_hits,
+                   "tokens_in": F("tokens_in") + entry.tokens_in, "tokens_out": F("tokens_out") + entry.tokens_out,
+                   "latency_ms_total": F("latency_ms_total") + entry.latency_ms}
+        if entry.cost:
+            changes["cost_usd"] = F("cost_usd") + Decimal(str(round(entry.cost, 6)))
+        if entry.last_error:
+            changes.update(last_error=entry.last_error, last_error_at=entry.last_error_at)
+        self._bump(entry.provider, day, changes)
+        if (entry.provider.daily_request_quota or entry.provider.daily_token_quota) and entry.requests:
+            self._warn_on_thresholds(entry.provider, day, delta_requests=entry.requests,
+                                     delta_tokens=entry.tokens_in + entry.tokens_out)
 
     def _bump(self, provider: Provider, day: date, changes: dict) -> None:
         rows = ProviderUsage.objects.filter(provider=provider.name, day=day)

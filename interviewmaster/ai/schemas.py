@@ -6,91 +6,87 @@ from typing import Any
 
 import jsonschema
 
-_STR = {"type": "string", "minLength": 1}
-_STR_LIST = {"type": "array", "items": {"type": "string"}}
+# Every field of every output reaches a page or the database, so every string has a maxLength, every list a
+# maxItems and every object `additionalProperties: false`: a provider cannot smuggle in megabytes or extra keys.
+TEXT = 1000        # a sentence or a short paragraph shown on a page
+LONG_TEXT = 4000   # a summary, a reference answer, a rationale
+LABEL = 120        # a key, a category, a strategy name, a skill
+
+
+def _text(max_length: int = TEXT, min_length: int = 1) -> dict:
+    return {"type": "string", "minLength": min_length, "maxLength": max_length}
+
+
+def _texts(max_items: int = 12, max_length: int = TEXT) -> dict:
+    return {"type": "array", "maxItems": max_items, "items": _text(max_length)}
+
+
+def _object(required: list[str], properties: dict) -> dict:
+    return {"type": "object", "required": required, "properties": properties, "additionalProperties": False}
+
+
+_STR = _text()
+_LABEL = _text(LABEL)
+_STR_LIST = _texts()
 DIFFICULTY = {"type": "string", "enum": ["easy", "medium", "hard"]}
 
-QUESTION = {
-    "type": "object",
-    "required": ["prompt", "category", "difficulty", "expected_points"],
-    "properties": {
-        "prompt": {"type": "string", "minLength": 15, "maxLength": 2000},
-        "category": _STR,
-        "difficulty": DIFFICULTY,
-        "tags": _STR_LIST,
-        "expected_points": {
-            "type": "array", "minItems": 1, "maxItems": 10,
-            "items": {"type": "object", "required": ["point", "keywords"],
-                      "properties": {"point": _STR, "keywords": {"type": "array", "minItems": 1, "items": _STR}}},
-        },
-        "follow_up_seeds": _STR_LIST,
-        "reference_answer": {"type": "string"},
+QUESTION = _object(["prompt", "category", "difficulty", "expected_points"], {
+    "prompt": _text(2000, 15),
+    "category": _LABEL,
+    "difficulty": DIFFICULTY,
+    "tags": _texts(12, LABEL),
+    "expected_points": {
+        "type": "array", "minItems": 1, "maxItems": 10,
+        "items": _object(["point", "keywords"], {
+            "point": _text(400), "keywords": {"type": "array", "minItems": 1, "maxItems": 12, "items": _text(60)}}),
     },
-}
+    "follow_up_seeds": _texts(6, 400),
+    "reference_answer": {"type": "string", "maxLength": LONG_TEXT},
+})
 
 SCHEMAS: dict[str, dict[str, Any]] = {
-    "generate_questions": {
-        "type": "object", "required": ["questions"],
-        "properties": {"questions": {"type": "array", "items": QUESTION}},
-    },
-    "follow_up": {
-        "type": "object", "required": ["follow_up", "strategy", "reason"],
-        "properties": {"follow_up": {"type": "string", "minLength": 10, "maxLength": 1000}, "strategy": _STR,
-                       "reason": _STR},
-    },
-    "evaluate_answer": {
-        "type": "object", "required": ["score", "criteria", "covered_points", "missing_points", "feedback"],
-        "properties": {
-            "score": {"type": "number", "minimum": 0, "maximum": 100},
-            "criteria": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["key", "score", "rationale"],
-                "properties": {"key": _STR, "score": {"type": "integer", "minimum": 1, "maximum": 5},
-                               "weight": {"type": "number", "minimum": 0}, "rationale": _STR}}},
-            "covered_points": _STR_LIST,
-            "missing_points": _STR_LIST,
-            "strengths": _STR_LIST,
-            "improvements": _STR_LIST,
-            "feedback": _STR,
-            "flags": _STR_LIST,
-        },
-    },
-    "summarize_session": {
-        "type": "object", "required": ["summary", "overall_score", "strengths", "weaknesses", "recommendations"],
-        "properties": {"summary": _STR, "overall_score": {"type": "number", "minimum": 0, "maximum": 100},
-                       "strengths": _STR_LIST, "weaknesses": _STR_LIST, "recommendations": _STR_LIST,
-                       "by_category": {"type": "object", "additionalProperties": {"type": "number"}}},
-    },
-    "build_plan": {
-        "type": "object", "required": ["title", "sections", "rationale"],
-        "properties": {
-            "title": _STR, "rationale": _STR,
-            "sections": {"type": "array", "minItems": 1, "items": {
-                "type": "object", "required": ["category", "minutes", "question_count", "difficulty", "goals"],
-                "properties": {"category": _STR, "minutes": {"type": "integer", "minimum": 1},
-                               "question_count": {"type": "integer", "minimum": 1}, "difficulty": DIFFICULTY,
-                               "goals": _STR_LIST}}},
-        },
-    },
-    "critique_plan": {
-        "type": "object", "required": ["verdict", "issues", "suggestions"],
-        "properties": {
-            "verdict": {"type": "string", "enum": ["approve", "revise"]},
-            "issues": {"type": "array", "items": {
-                "type": "object", "required": ["severity", "message"],
-                "properties": {"severity": {"type": "string", "enum": ["info", "warning", "blocker"]},
-                               "message": _STR}}},
-            "suggestions": _STR_LIST,
-        },
-    },
-    "tutor_hint": {
-        "type": "object", "required": ["hint", "level", "focus"],
-        "properties": {"hint": _STR, "level": {"type": "integer", "minimum": 1, "maximum": 3}, "focus": _STR},
-    },
-    "analyze_resume": {
-        "type": "object", "required": ["skills", "seniority", "summary", "suggested_focus"],
-        "properties": {"skills": _STR_LIST, "seniority": {"type": "string", "enum": ["junior", "mid", "senior"]},
-                       "summary": _STR, "suggested_focus": _STR_LIST, "years_experience": {"type": "number"}},
-    },
+    "generate_questions": _object(["questions"], {
+        "questions": {"type": "array", "maxItems": 30, "items": QUESTION}}),  # count (<= 20) + spares
+    "follow_up": _object(["follow_up", "strategy", "reason"], {
+        "follow_up": _text(1000, 10), "strategy": _LABEL, "reason": _text(400)}),
+    "evaluate_answer": _object(["score", "criteria", "covered_points", "missing_points", "feedback"], {
+        "score": {"type": "number", "minimum": 0, "maximum": 100},
+        "criteria": {"type": "array", "minItems": 1, "maxItems": 12, "items": _object(["key", "score", "rationale"], {
+            "key": _LABEL, "score": {"type": "integer", "minimum": 1, "maximum": 5},
+            "weight": {"type": "number", "minimum": 0, "maximum": 100}, "rationale": _text(600),
+            "evidence": _text(300)})},
+        "covered_points": _texts(12, 400),
+        "missing_points": _texts(12, 400),
+        "strengths": _texts(8),
+        "improvements": _texts(8),
+        "feedback": _text(2000),
+        "flags": _texts(8, LABEL),
+    }),
+    "summarize_session": _object(["summary", "overall_score", "strengths", "weaknesses", "recommendations"], {
+        "summary": _text(LONG_TEXT), "overall_score": {"type": "number", "minimum": 0, "maximum": 100},
+        "strengths": _texts(10), "weaknesses": _texts(10), "recommendations": _texts(10),
+        "by_category": {"type": "object", "maxProperties": 20, "propertyNames": {"maxLength": LABEL},
+                        "additionalProperties": {"type": "number", "minimum": 0, "maximum": 100}}}),
+    "build_plan": _object(["title", "sections", "rationale"], {
+        "title": _text(200), "rationale": _text(LONG_TEXT),
+        "sections": {"type": "array", "minItems": 1, "maxItems": 12, "items": _object(
+            ["category", "minutes", "question_count", "difficulty", "goals"], {
+                "category": _LABEL, "minutes": {"type": "integer", "minimum": 1, "maximum": 600},
+                "question_count": {"type": "integer", "minimum": 1, "maximum": 50}, "difficulty": DIFFICULTY,
+                "goals": _texts(8, 300)})},
+    }),
+    "critique_plan": _object(["verdict", "issues", "suggestions"], {
+        "verdict": {"type": "string", "enum": ["approve", "revise"]},
+        "issues": {"type": "array", "maxItems": 20, "items": _object(["severity", "message"], {
+            "severity": {"type": "string", "enum": ["info", "warning", "blocker"]}, "message": _text(600)})},
+        "suggestions": _texts(12, 600),
+    }),
+    "tutor_hint": _object(["hint", "level", "focus"], {
+        "hint": _text(1500), "level": {"type": "integer", "minimum": 1, "maximum": 3}, "focus": _LABEL}),
+    "analyze_resume": _object(["skills", "seniority", "summary", "suggested_focus"], {
+        "skills": _texts(80, LABEL), "seniority": {"type": "string", "enum": ["junior", "mid", "senior"]},
+        "summary": _text(1200), "suggested_focus": _texts(8, LABEL),
+        "years_experience": {"type": "number", "minimum": 0, "maximum": 70}}),
 }
 
 
@@ -110,3 +106,36 @@ def validation_errors(data: Any, schema: dict[str, Any]) -> list[str]:
     """Every way `data` breaks `schema`, as short human-readable lines ('questions.0.prompt: ... is too short')."""
     errors = sorted(_validator(schema).iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     return [f"{'.'.join(str(p) for p in e.absolute_path) or '(root)'}: {e.message}"[:300] for e in errors[:10]]
+
+
+def fit(data: Any, schema: dict[str, Any]) -> Any:
+    """`data` cut to the schema's bounds: strings to maxLength, lists to maxItems, objects to their known keys and
+    maxProperties, numbers into [minimum, maximum]. Only for the offline engine's own answers, which are trusted but
+    built from unbounded inputs (a keyword-stuffed resume, forty categories); a remote reply out of bounds is
+    rejected instead."""
+    kind = schema.get("type")
+    if kind == "string" and isinstance(data, str):
+        return data[: schema.get("maxLength", len(data))]
+    if kind == "array" and isinstance(data, list):
+        items = schema.get("items") or {}
+        return [fit(item, items) for item in data[: schema.get("maxItems", len(data))]]
+    if kind in ("number", "integer") and isinstance(data, (int, float)) and not isinstance(data, bool):
+        return min(max(data, schema.get("minimum", data)), schema.get("maximum", data))
+    if kind == "object" and isinstance(data, dict):
+        return _fit_object(data, schema)
+    return data
+
+
+def _fit_object(data: dict, schema: dict[str, Any]) -> dict:
+    properties = schema.get("properties", {})
+    extra = schema.get("additionalProperties", True)
+    out = {}
+    for key, value in data.items():
+        if key in properties:
+            out[key] = fit(value, properties[key])
+        elif isinstance(extra, dict) and len(out) < schema.get("maxProperties", len(data)):
+            limit = (schema.get("propertyNames") or {}).get("maxLength")
+            out[key[:limit] if limit and isinstance(key, str) else key] = fit(value, extra)
+        elif extra is True:
+            out[key] = value
+    return out

@@ -97,3 +97,29 @@ def make_stub_server():
 def _usage_written_every_call(settings):
     """AI usage counters go to the database on every call in these tests (production buffers a few seconds)."""
     settings.AI_USAGE_FLUSH_SECONDS = 0
+
+
+@pytest.fixture
+def misbehaving_server():
+    """The misbehaving OpenAI-compatible server (interviewmaster.ai.misbehaving_server) on 127.0.0.1."""
+    from interviewmaster.ai.misbehaving_server import MisbehavingServer
+
+    server = MisbehavingServer().start()
+    yield server
+    server.close()
+
+
+@pytest.fixture
+def make_servers():
+    """make_servers("hang") -> another started misbehaving server in that mode; all closed after the test."""
+    from interviewmaster.ai.misbehaving_server import MisbehavingServer
+
+    servers = []
+
+    def make(mode: str = "healthy") -> MisbehavingServer:
+        servers.append(MisbehavingServer(mode=mode).start())
+        return servers[-1]
+
+    yield make
+    for server in servers:
+        server.close()

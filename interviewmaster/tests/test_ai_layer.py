@@ -59,7 +59,8 @@ class ScriptedProvider(Provider):
 # --- circuit breaker -----------------------------------------------------------------------------------------------
 def test_circuit_opens_after_five_failures_within_sixty_seconds(caplog):
     clock = FakeClock()
-    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60)
+    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60,
+                             consecutive=10)
     with caplog.at_level(logging.INFO, logger="interviewmaster.ai.circuit"):
         for _ in range(4):
             breaker.record_failure("HTTP 500")
@@ -73,7 +74,8 @@ def test_circuit_opens_after_five_failures_within_sixty_seconds(caplog):
 
 def test_failures_older_than_the_window_do_not_count():
     clock = FakeClock()
-    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60)
+    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60,
+                             consecutive=10)
     for _ in range(5):
         breaker.record_failure("x")
         clock.advance(16)  # 5 failures spread over 80 s: never 5 inside 60 s
@@ -82,14 +84,15 @@ def test_failures_older_than_the_window_do_not_count():
 
 def test_open_circuit_half_opens_after_sixty_seconds_and_lets_exactly_one_trial_through(caplog):
     clock = FakeClock()
-    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60)
+    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60,
+                             consecutive=10)
     for _ in range(5):
         breaker.record_failure("x")
     clock.advance(59)
     assert breaker.allow() is False
     clock.advance(1)
     assert breaker.state() == HALF_OPEN
-    other_process = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60)
+    other_process = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60, consecutive=10)
     with caplog.at_level(logging.INFO, logger="interviewmaster.ai.circuit"):
         assert breaker.allow() is True
         assert other_process.allow() is False  # shared state: the trial is already claimed
@@ -101,7 +104,8 @@ def test_open_circuit_half_opens_after_sixty_seconds_and_lets_exactly_one_trial_
 
 def test_failed_trial_reopens_the_circuit_for_another_sixty_seconds():
     clock = FakeClock()
-    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60)
+    breaker = CircuitBreaker("vendor", clock=clock, threshold=5, window=60, open_seconds=60,
+                             consecutive=10)
     for _ in range(5):
         breaker.record_failure("x")
     clock.advance(60)
@@ -113,7 +117,8 @@ def test_failed_trial_reopens_the_circuit_for_another_sixty_seconds():
 
 
 def test_success_in_closed_state_clears_recent_failures():
-    breaker = CircuitBreaker("vendor", clock=FakeClock(), threshold=5, window=60, open_seconds=60)
+    breaker = CircuitBreaker("vendor", clock=FakeClock(), threshold=5, window=60, open_seconds=60,
+                             consecutive=10)
     for _ in range(4):
         breaker.record_failure("x")
     breaker.record_success()
@@ -126,12 +131,13 @@ def test_chain_skips_a_provider_whose_circuit_is_open_without_calling_it():
     clock = FakeClock()
     flaky = ScriptedProvider("flaky", [ProviderError("HTTP 500", retryable=True)])
     chain = Chain([flaky, OfflineProvider()], clock=clock)
-    for _ in range(5):
+    for _ in range(3):  # AI_CIRCUIT_CONSECUTIVE_FAILURES: three in a row open it, however far apart
         assert complete_json("tutor_hint", {**HINT_INPUTS, "level": 2}, chain=chain, use_cache=False).provider == \
             "offline"
-    assert flaky.calls == 5
+        clock.advance(45)
+    assert flaky.calls == 3
     result = complete_json("tutor_hint", HINT_INPUTS, chain=chain, use_cache=False)
-    assert flaky.calls == 5
+    assert flaky.calls == 3
     assert result.attempts[0] == {"provider": "flaky", "outcome": "skipped", "error": "circuit open"}
     clock.advance(60)
     flaky.answers.append(HINT)
@@ -148,8 +154,7 @@ def test_quota_warns_at_80_and_90_percent_and_stops_at_100_until_the_next_day(ca
     chain = Chain([vendor, OfflineProvider()], quota=quota)
     with caplog.at_level(logging.WARNING, logger="interviewmaster.ai.quota"):
         for level in range(10):
-            result = complete_json("tutor_hint", {**HINT_INPUTS, "level": 1 + level % 3, "n": level}, chain=chain,
-                                   use_cache=False)
+            result = complete_json("tutor_hint", {**HINT_INPUTS, "n": level}, chain=chain, use_cache=False)
             assert result.provider == "vendor"
     messages = [r.getMessage() for r in caplog.records]
     assert sum("passed 80%" in m for m in messages) == 1

@@ -26,6 +26,7 @@ from interviewmaster.capabilities import (
     reset_capabilities_cache,
     state_machine,
 )
+from interviewmaster.capabilities import loader as caps_loader
 from interviewmaster.errors import DomainError
 
 SHIPPED = json.loads(caps_module.DEFAULT_PATH.read_text())
@@ -76,8 +77,8 @@ def test_shipped_capabilities_are_valid_and_complete():
 
 def test_capabilities_are_loaded_once_per_process(monkeypatch):
     reads = []
-    real_read = caps_module._read
-    monkeypatch.setattr(caps_module, "_read", lambda path: reads.append(path) or real_read(path))
+    real_read = caps_loader._read
+    monkeypatch.setattr(caps_loader, "_read", lambda path: reads.append(path) or real_read(path))
     first = get_capabilities()
     second = get_capabilities()
     assert first is second

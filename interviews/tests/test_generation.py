@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
 from interviewmaster.ai.offline.questions import candidates
+from interviewmaster.testing import error_of
 from interviewmaster.tests.conftest import StubServer
 from interviews.errors import InvalidGenerationRequest
 from interviews.generation import request_question_generation
@@ -127,13 +128,13 @@ def test_bad_requests_get_a_clear_error_and_create_nothing(expert_client, payloa
 def test_candidates_cannot_generate_questions(client):
     client.force_login(CandidateFactory())
     response = client.post(URL, SPEC, content_type="application/json")
-    assert response.status_code == 403 and QuestionGenerationJob.objects.count() == 0
+    assert error_of(response) == (403, "permission_denied") and QuestionGenerationJob.objects.count() == 0
 
 
 def test_another_users_job_is_not_found(expert_client, client):
     job_id = generate(expert_client, SPEC)["id"]
     client.force_login(MentorFactory())
-    assert client.get(f"{URL}/{job_id}").status_code == 404
+    assert error_of(client.get(f"{URL}/{job_id}")) == (404, "not_found")
 
 
 def test_job_status_is_read_with_a_bounded_number_of_queries(expert_client, django_assert_max_num_queries):

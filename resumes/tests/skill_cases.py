@@ -27,7 +27,7 @@ SRE at CloudCo, 2018 - Present. Ran EKS clusters, wrote Ansible playbooks, on-ca
     ("""Languages: C++, C#, C, Rust
 Frameworks: .NET, ASP.NET Core, Entity Framework
 Experience: Game developer at Studio 7 (2015-2020) writing C++ engines with OpenGL and Vulkan.""",
-     {"cpp", "csharp", "c", "rust", "dotnet", "aspnet-core", "entity-framework"}),
+     {"cpp", "csharp", "c", "rust", "dotnet", "aspnet-core", "entity-framework", "opengl", "vulkan"}),
 
     ("""Priya N.
 Data engineer. 5 years of experience.
@@ -74,7 +74,7 @@ Agile / Scrum team, code reviews every day.""",
 Ruby, Ruby on Rails, Sidekiq, PostgreSQL, RSpec, Capybara
 Experience
 Rails developer 2014 - 2022; moved the monolith to GCP (GKE, Cloud Run, BigQuery).""",
-     {"ruby", "ruby-on-rails", "postgresql", "rspec", "monolith", "google-cloud-platform",
+     {"ruby", "ruby-on-rails", "sidekiq", "postgresql", "rspec", "monolith", "google-cloud-platform",
       "google-kubernetes-engine", "google-cloud-run", "google-bigquery"}),
 
     ("""PHP developer with Laravel and Symfony, MySQL and MariaDB, jQuery front ends.
@@ -118,7 +118,7 @@ C and C++ on ARM; RTOS; firmware for IoT devices; Python for tooling; Git and CM
 Azure (AKS, Azure Functions, Cosmos DB), Bicep, Terraform, Azure DevOps pipelines.
 Designed event-driven architecture with CQRS and event sourcing.""",
      {"microsoft-azure", "azure-kubernetes-service", "azure-functions", "cosmos-db", "terraform", "azure-devops",
-      "event-driven-architecture", "cqrs", "event-sourcing"}),
+      "event-driven-architecture", "cqrs", "event-sourcing", "azure-bicep"}),
 
     ("""Skills
 Elixir, Phoenix, Erlang, PostgreSQL, GraphQL (Absinthe), Docker

@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from interviewmaster.testing import error_of
 from resumes.models import Resume, ResumeStatus, SkillStatus
 from resumes.tests import documents
 from resumes.tests.factories import ResumeFactory, ResumeSkillFactory
@@ -64,14 +65,15 @@ def test_another_candidate_gets_404_on_resume_file_status_and_edits(other_candid
     resume = ResumeFactory(owner=candidate)
     skill = ResumeSkillFactory(resume=resume)
     intruder = client_for(other_candidate)
-    assert intruder.get(f"/api/v1/resumes/{resume.id}").status_code == 404
-    assert intruder.get(f"/api/v1/resumes/{resume.id}/file").status_code == 404
-    assert intruder.get(f"/api/v1/tasks/{resume.task_id}").status_code == 404
-    assert intruder.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "removed"},
-                          format="json").status_code == 404
-    assert intruder.post(f"/api/v1/resumes/{resume.id}/skills", {"name": "Go"}, format="json").status_code == 404
-    assert intruder.delete(f"/api/v1/resumes/{resume.id}").status_code == 404
-    assert intruder.post(f"/api/v1/resumes/{resume.id}/activate").status_code == 404
+    assert error_of(intruder.get(f"/api/v1/resumes/{resume.id}")) == (404, "not_found")
+    assert error_of(intruder.get(f"/api/v1/resumes/{resume.id}/file")) == (404, "not_found")
+    assert error_of(intruder.get(f"/api/v1/tasks/{resume.task_id}")) == (404, "not_found")
+    assert error_of(intruder.patch(f"/api/v1/resumes/{resume.id}/skills/{skill.id}", {"status": "removed"},
+                                   format="json")) == (404, "not_found")
+    assert error_of(intruder.post(f"/api/v1/resumes/{resume.id}/skills", {"name": "Go"},
+                                  format="json")) == (404, "not_found")
+    assert error_of(intruder.delete(f"/api/v1/resumes/{resume.id}")) == (404, "not_found")
+    assert error_of(intruder.post(f"/api/v1/resumes/{resume.id}/activate")) == (404, "not_found")
     assert intruder.get("/api/v1/resumes/").json()["total"] == 0
     skill.refresh_from_db()
     resume.refresh_from_db()
@@ -153,8 +155,8 @@ def test_delete_is_soft_removes_the_file_and_then_404s(api, candidate, django_ca
     assert not storage.exists(name)
     resume.refresh_from_db()
     assert resume.deleted_at is not None and resume.file.name == ""
-    assert api.get(f"/api/v1/resumes/{resume.id}").status_code == 404
-    assert api.get(f"/api/v1/resumes/{resume.id}/file").status_code == 404
+    assert error_of(api.get(f"/api/v1/resumes/{resume.id}")) == (404, "not_found")
+    assert error_of(api.get(f"/api/v1/resumes/{resume.id}/file")) == (404, "not_found")
 
 
 def test_reparse_while_parsing_is_a_conflict(api, candidate):

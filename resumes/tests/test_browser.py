@@ -49,7 +49,7 @@ def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, scree
     page.wait_for_selector("#skills", timeout=10_000)
     assert page.locator("#parse-progress").count() == 0
     assert page.locator(".skill[data-skill='kubernetes']").is_visible()
-    assert "Backend engineer" in page.locator(".analysis").inner_text()
+    assert "Backend Engineer" in page.locator(".analysis").inner_text()
     screenshot(page, "3-ready-with-skills")
 
     # Confirm one skill, remove another, add one by alias.

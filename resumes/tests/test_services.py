@@ -177,3 +177,28 @@ def test_reparse_by_another_candidate_is_refused_but_staff_may_rerun():
     services.reparse_resume(resume=resume, actor=AdminFactory())
     resume.refresh_from_db()
     assert resume.status != ResumeStatus.FAILED
+
+
+def test_typed_skill_resolves_through_the_taxonomy_and_unknown_stays_unverified(django_capture_on_commit_callbacks):
+    from resumes.services import TYPED_SKILL_CONFIDENCE, add_skill
+    from resumes.tests.factories import ResumeFactory
+
+    resume = ResumeFactory()
+    known = add_skill(resume=resume, actor=resume.owner, name="  node JS ")
+    assert (known.skill_id, known.name, known.confidence) == ("node-js", "Node.js", TYPED_SKILL_CONFIDENCE)
+    assert known.verified
+    unknown = add_skill(resume=resume, actor=resume.owner, name="Blorptastic")
+    assert unknown.skill_id == "custom:blorptastic" and not unknown.verified
+    assert unknown.confidence == 0.0
+
+
+def test_skill_edits_on_a_ready_resume_refresh_the_analysis(django_capture_on_commit_callbacks, monkeypatch):
+    from resumes import tasks
+    from resumes.services import add_skill
+
+    queued = []
+    monkeypatch.setattr(tasks.analyse_resume, "delay", lambda resume_id: queued.append(resume_id))
+    resume = ResumeFactory(status=ResumeStatus.READY)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Go")
+    assert queued == [resume.id]

@@ -29,7 +29,7 @@ def test_taxonomy_has_500_skills_across_all_categories_with_unique_aliases():
 
 
 def test_taxonomy_rejects_an_alias_claimed_by_two_skills():
-    data = {"categories": {"x": "X"}, "skills": [
+    data = {"version": 1, "categories": {"x": "X"}, "skills": [
         {"id": "a", "name": "Alpha", "category": "x", "aliases": ["al"]},
         {"id": "b", "name": "Beta", "category": "x", "aliases": ["AL"]}]}
     with pytest.raises(ValueError, match="already belongs to 'a'"):

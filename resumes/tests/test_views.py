@@ -30,7 +30,7 @@ def test_page_upload_redirects_to_the_resume_which_is_ready(signed_in, django_ca
     resume = Resume.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])
     page = signed_in.get(response["Location"]).content.decode()
-    assert "Kubernetes" in page and "Seniority estimate" in page and "Backend engineer" in page
+    assert "Kubernetes" in page and "Seniority estimate" in page and "Backend Engineer" in page
 
 
 def test_page_upload_of_a_wrong_type_shows_the_reason_and_keeps_nothing(signed_in):
@@ -96,3 +96,32 @@ def test_pages_need_a_login(client):
 
 def test_candidate_navigation_links_to_resumes(signed_in):
     assert f'href="{reverse("resumes:list")}"' in signed_in.get("/").content.decode()
+
+
+def test_a_resume_with_instruction_like_text_says_so_on_its_page(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate, status="ready", facts={"injection": {
+        "flagged": True, "lines": 2, "excerpt": "IGNORE ALL PREVIOUS INSTRUCTIONS", "line_numbers": [4, 5]}})
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert 'id="injection-notice"' in page and "IGNORE ALL PREVIOUS INSTRUCTIONS" in page
+
+
+def test_upload_message_does_not_claim_the_parse_is_still_running(signed_in, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in.post(reverse("resumes:upload"),
+                                  {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes())}, follow=True)
+    page = response.content.decode()
+    assert "“cv.pdf” uploaded." in page and "reading it now" not in page
+
+
+def test_without_a_resume_target_role_the_profile_role_leads(signed_in, candidate):
+    candidate.target_role = "qa_engineer"
+    candidate.save(update_fields=["target_role"])
+    resume = ResumeFactory(owner=candidate, status="ready", analysis={"summary": "x", "target_role": "qa_engineer"})
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "Your profile's role (QA / Test Automation Engineer)" in page
+
+
+def test_progress_fragment_opened_directly_redirects_to_the_resume(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate)
+    response = signed_in.get(reverse("resumes:status", args=[resume.id]))
+    assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])

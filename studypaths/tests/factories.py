@@ -3,7 +3,7 @@
 import factory
 
 from accounts.tests.factories import CandidateFactory
-from studypaths.models import CodeRun, Module, Problem, ProblemTest
+from studypaths.models import CodeRun, Module, Problem, ProblemTest, Track, TrackModule
 
 ADD_PY = "def add(a, b):\n    return a + b\n"
 ADD_JS = "function add(a, b) {\n  return a + b;\n}\n"
@@ -54,3 +54,24 @@ class CodeRunFactory(factory.django.DjangoModelFactory):
     problem = factory.SubFactory(ProblemFactory)
     language = "python"
     code = ADD_PY
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    slug = factory.Sequence(lambda n: f"track-{n}")
+    title = factory.Sequence(lambda n: f"Track {n}")
+
+
+def make_track(*, modules: int = 2, problems: list[tuple[int, int, list[str]]] | None = None) -> Track:
+    """A track of `modules` modules; `problems` are (module index, difficulty, topics) — by default two per module at
+    difficulties 1 and 2 with different topics. Every problem is the `add(a, b)` problem of ProblemFactory."""
+    track = TrackFactory()
+    mods = [ModuleFactory(position=i) for i in range(modules)]
+    for i, module in enumerate(mods):
+        TrackModule.objects.create(track=track, module=module, position=i)
+    for position, (index, difficulty, topics) in enumerate(
+            problems or [(i, d, [t]) for i in range(modules) for d, t in ((1, "arrays"), (2, "hash map"))]):
+        ProblemFactory(module=mods[index], difficulty=difficulty, topics=topics, position=position)
+    return track

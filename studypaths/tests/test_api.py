@@ -6,6 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster.testing import error_of
 from studypaths.models import CodeRun, RunStatus
 from studypaths.tests.factories import ADD_JS, ADD_PY, CodeRunFactory, ProblemFactory
 
@@ -55,8 +56,8 @@ def test_unpublished_problem_is_404(api):
     response = api.get(f"/api/v1/problems/{problem.id}")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
-    assert api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
-                    format="json").status_code == 404
+    assert error_of(api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                             format="json")) == (404, "not_found")
 
 
 def test_anonymous_users_cannot_run_code():

@@ -107,3 +107,14 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
 
     page.goto(live_server.url + "/studypaths/")
     expect(page.locator(".problem-table tbody tr").first).to_contain_text("Wrong answer")
+
+
+def test_focus_follows_a_keyboard_run_to_its_verdict(live_server, signed_in_page, shipped_problem, bubblewrap):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
+    page.get_by_label("Code", exact=True).fill(shipped_problem.reference_solutions["python"])
+    page.get_by_role("button", name="Run examples").focus()
+    page.keyboard.press("Enter")
+    verdict = page.locator("#run-result [data-overall-verdict]")
+    expect(verdict).to_have_text("Accepted", timeout=30_000)
+    expect(verdict).to_be_focused()  # not the page body, although the button was disabled meanwhile

@@ -277,3 +277,32 @@ def test_past_runs_partial_lists_only_the_users_runs(client, candidate):
     response = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX)
     assert [r.id for r in response.context["runs"]] == [mine.id]
     assert f"/studypaths/runs/{mine.id}/" in response.content.decode()
+
+
+def test_a_run_fragment_opened_directly_redirects_to_its_page(client, candidate):
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="accepted")
+    response = client.get(reverse("studypaths:code-run", args=[run.id]))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('studypaths:problem', args=[run.problem.slug])}?run={run.id}#run-result"
+    runs = client.get(reverse("studypaths:problem-runs", args=[run.problem.id]))
+    assert runs.status_code == 302 and runs["Location"].startswith(reverse("studypaths:problem",
+                                                                             args=[run.problem.slug]))
+    assert client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).status_code == 200
+
+
+def test_compiler_output_and_printed_text_can_be_scrolled_by_keyboard(client, candidate):
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="compile_error")
+    run.result = {**run.result, "compile_output": "SyntaxError: invalid syntax"}
+    run.save(update_fields=["result"])
+    page = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    assert '<pre class="output" tabindex="0" aria-label="Compiler output">' in page
+
+
+def test_filter_waits_for_the_user_and_announces_only_a_short_status(client, candidate):
+    ProblemFactory()
+    page = client.get(reverse("studypaths:list")).content.decode()
+    assert 'hx-trigger="submit, change delay:700ms"' in page
+    assert 'id="problem-groups">' in page and 'id="problem-groups" aria-live' not in page
+    partial = client.get(reverse("studypaths:list"), {"difficulty": ""}, **HTMX).content.decode()
+    assert '<p id="filter-status" class="visually-hidden" role="status" hx-swap-oob="true">1 problem matches</p>' \
+        in partial

@@ -9,15 +9,15 @@ from collections.abc import Callable
 from typing import Any
 
 from interviewmaster.ai.base import AIRequest, Provider, ProviderError, ProviderReply
-from interviewmaster.ai.offline import evaluation, followups, questions, writing
+from interviewmaster.ai.offline import evaluation, followups, planning, questions, writing
 
 ENGINE: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "generate_questions": questions.generate,
     "follow_up": followups.follow_up,
     "evaluate_answer": evaluation.evaluate,
     "summarize_session": writing.summarize,
-    "build_plan": writing.build_plan,
-    "critique_plan": writing.critique,
+    "build_plan": planning.build_plan,
+    "critique_plan": planning.critique,
     "tutor_hint": writing.hint,
     "analyze_resume": writing.analyze_resume,
 }

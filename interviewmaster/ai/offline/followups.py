@@ -40,35 +40,25 @@ def _seed_for(point: str, seeds: list[str], asked: list[str]) -> str | None:
     return None
 
 
-def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
-    question = inputs.get("question") or {}
-    answer = inputs.get("answer") or {}
-    if isinstance(answer, str):
-        answer = {"text": answer}
-    asked = list(inputs.get("asked") or [])
-    max_follow_ups = inputs.get("max_follow_ups")
-    allowed = {s["id"] for s in (inputs.get("strategies") or knowledge.strategies())}
-    category = question.get("category", "")
-    text, _ = strip_injection(answer.get("text", ""))
-    code = answer.get("code", "") or ""
-    sig = signals(text, code)
-    covered, missing, ratio = coverage(question.get("expected_points") or [], f"{text}\n{code}")
-    seeds = list(question.get("follow_up_seeds") or [])
+MOVE_ON = "Thanks, that covers this question. Let's move on to the next one."
 
-    def pick(strategy: str, text_: str, reason: str) -> dict[str, str] | None:
-        if _strategy_allowed(strategy, allowed) and _not_asked(text_, asked):
-            return {"follow_up": text_, "strategy": strategy, "reason": reason}
-        return None
 
-    candidates: list[tuple[str, str, str]] = []
+def _opening_candidates(*, asked: list, max_follow_ups, sig: dict, missing: list) -> list[tuple[str, str, str]]:
+    """The limit reached, or an answer too short to probe: these come first."""
+    candidates = []
     if max_follow_ups is not None and len(asked) >= int(max_follow_ups):
-        candidates.append(("move_on", "Thanks, that covers this question. Let's move on to the next one.",
-                           f"the limit of {max_follow_ups} follow-ups is reached"))
+        candidates.append(("move_on", MOVE_ON, f"the limit of {max_follow_ups} follow-ups is reached"))
     if sig["words"] < 8 and not sig["code_lines"]:
         first = missing[0] if missing else "the main idea the question asks for"
         candidates.append(("hint", f"Let's take it step by step: start with {first[0].lower() + first[1:]}. "
                                    "What would you do first?",
                            "the answer is very short, so a small nudge should unblock the candidate"))
+    return candidates
+
+
+def _shape_candidates(*, category: str, sig: dict, text: str) -> list[tuple[str, str, str]]:
+    """What the answer's kind calls for: complexity for code, a concrete result for behaviour, limits of claims."""
+    candidates = []
     if category == "coding" and not (sig["big_o"] or sig["complexity_words"]):
         candidates.append(("clarify", "What is the time and space complexity of your solution, and why?",
                            "a coding answer should state its complexity and this one does not"))
@@ -84,6 +74,13 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
         candidates.append(("challenge", f"You said \"{claim.group(0)}\". Can you think of a case where that does not "
                                         "hold, and what would you do then?",
                            "the answer makes an absolute claim without examining its limits"))
+    return candidates
+
+
+def _content_candidates(*, category: str, missing: list, seeds: list, asked: list,
+                        ratio: float) -> list[tuple[str, str, str]]:
+    """Missing expected points first; a well-covered answer is probed one layer deeper."""
+    candidates = []
     for point in missing:
         seed = _seed_for(point, seeds, asked)
         text_ = seed or f"You haven't touched on {point[0].lower() + point[1:]}. How does it apply here?"
@@ -93,11 +90,30 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
             candidates.append(("deepen", seed, "the answer covers the main points, so probe one layer deeper"))
         candidates.append(("deepen", DEEPEN.get(category, "What would break first if the scale grew tenfold?"),
                            "the answer covers the main points, so probe one layer deeper"))
-    candidates.append(("move_on", "Thanks, that covers this question. Let's move on to the next one.",
-                       "further probing would not change the assessment"))
+    return candidates
+
+
+def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
+    question = inputs.get("question") or {}
+    answer = inputs.get("answer") or {}
+    if isinstance(answer, str):
+        answer = {"text": answer}
+    asked = list(inputs.get("asked") or [])
+    allowed = {s["id"] for s in (inputs.get("strategies") or knowledge.strategies())}
+    category = question.get("category", "")
+    text, _ = strip_injection(answer.get("text", ""))
+    code = answer.get("code", "") or ""
+    sig = signals(text, code)
+    covered, missing, ratio = coverage(question.get("expected_points") or [], f"{text}\n{code}")
+    seeds = list(question.get("follow_up_seeds") or [])
+
+    candidates = [
+        *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing),
+        *_shape_candidates(category=category, sig=sig, text=text),
+        *_content_candidates(category=category, missing=missing, seeds=seeds, asked=asked, ratio=ratio),
+        ("move_on", MOVE_ON, "further probing would not change the assessment"),
+    ]
     for strategy, text_, reason in candidates:
-        chosen = pick(strategy, text_, reason)
-        if chosen:
-            return chosen
-    return {"follow_up": "Thanks, that covers this question. Let's move on to the next one.", "strategy": "move_on",
-            "reason": "every other follow-up has been asked already"}
+        if _strategy_allowed(strategy, allowed) and _not_asked(text_, asked):
+            return {"follow_up": text_, "strategy": strategy, "reason": reason}
+    return {"follow_up": MOVE_ON, "strategy": "move_on", "reason": "every other follow-up has been asked already"}

@@ -104,12 +104,7 @@ def build_plan(inputs: dict[str, Any]) -> dict[str, Any]:
             "rationale": rationale}
 
 
-def critique(inputs: dict[str, Any]) -> dict[str, Any]:
-    plan = inputs.get("plan") or {}
-    sections = [s for s in plan.get("sections") or [] if isinstance(s, dict)]
-    duration = int(inputs.get("duration_minutes") or plan.get("duration_minutes") or 0)
-    role = inputs.get("role", "")
-    level_difficulty = LEVEL_DIFFICULTY.get(inputs.get("level", ""), "")
+def _time_issues(sections: list[dict], duration: int) -> tuple[list[dict], list[str]]:
     issues, suggestions = [], []
     if not sections:
         issues.append({"severity": "blocker", "message": "The plan has no sections."})
@@ -121,23 +116,43 @@ def critique(inputs: dict[str, Any]) -> dict[str, Any]:
     elif duration and total < duration * 0.6:
         issues.append({"severity": "warning", "message": f"Only {total} of {duration} minutes are planned."})
         suggestions.append("Add a section or more questions to use the time.")
-    focus = set(knowledge.role_focus(role)) if role else set()
-    for s in sections:
-        category = s.get("category", "")
-        if focus and category not in focus:
-            issues.append({"severity": "warning",
-                           "message": f"'{category}' is not a focus area for {knowledge.role_name(role)}."})
-        if not s.get("goals"):
-            issues.append({"severity": "warning", "message": f"Section '{category}' has no assessable goals."})
-            suggestions.append(f"Give '{category}' goals an interviewer can score.")
-        if level_difficulty and RANK.get(s.get("difficulty", ""), 2) - RANK[level_difficulty] >= 2:
-            issues.append({"severity": "warning",
-                           "message": f"'{category}' is {s.get('difficulty')} for a {inputs.get('level')} "
-                                      "candidate; difficulty should rise at most one level."})
-    if total and sections:
+    if total and len(sections) > 1:
         biggest = max(sections, key=lambda s: int(s.get("minutes", 0)))
-        if int(biggest.get("minutes", 0)) > 0.6 * total and len(sections) > 1:
+        if int(biggest.get("minutes", 0)) > 0.6 * total:
             issues.append({"severity": "info", "message": f"'{biggest.get('category')}' takes over 60% of the time."})
+    return issues, suggestions
+
+
+def _section_issues(section: dict, *, focus: set, role: str, level: str) -> tuple[list[dict], list[str]]:
+    issues, suggestions = [], []
+    category = section.get("category", "")
+    if focus and category not in focus:
+        issues.append({"severity": "warning",
+                       "message": f"'{category}' is not a focus area for {knowledge.role_name(role)}."})
+    if not section.get("goals"):
+        issues.append({"severity": "warning", "message": f"Section '{category}' has no assessable goals."})
+        suggestions.append(f"Give '{category}' goals an interviewer can score.")
+    level_difficulty = LEVEL_DIFFICULTY.get(level, "")
+    if level_difficulty and RANK.get(section.get("difficulty", ""), 2) - RANK[level_difficulty] >= 2:
+        issues.append({"severity": "warning",
+                       "message": f"'{category}' is {section.get('difficulty')} for a {level} "
+                                  "candidate; difficulty should rise at most one level."})
+    return issues, suggestions
+
+
+def critique(inputs: dict[str, Any]) -> dict[str, Any]:
+    plan = inputs.get("plan") or {}
+    sections = [s for s in plan.get("sections") or [] if isinstance(s, dict)]
+    duration = int(inputs.get("duration_minutes") or plan.get("duration_minutes") or 0)
+    role = inputs.get("role", "")
+    focus = set(knowledge.role_focus(role)) if role else set()
+    time_issues, suggestions = _time_issues(sections, duration)
+    issues = [i for i in time_issues if i["severity"] != "info"]  # the balance note (info) goes after sections
+    for section in sections:
+        more_issues, more_suggestions = _section_issues(section, focus=focus, role=role, level=inputs.get("level", ""))
+        issues += more_issues
+        suggestions += more_suggestions
+    issues += [i for i in time_issues if i["severity"] == "info"]
     if focus and "behavioral" in focus and all(s.get("category") != "behavioral" for s in sections):
         issues.append({"severity": "info", "message": "No behavioural section: teamwork and ownership go unassessed."})
         suggestions.append("Add a short behavioural section.")

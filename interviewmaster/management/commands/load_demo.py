@@ -1,5 +1,6 @@
 """Loads demo data for `make run`: one verified user of each role (credentials printed), the shipped question bank
-and the shipped problem bank. Safe to run repeatedly."""
+and the shipped problem bank, and a lived-in demo candidate (a parsed resume, a few code runs). Safe to run
+repeatedly."""
 
 from __future__ import annotations
 
@@ -57,3 +58,6 @@ class Command(BaseCommand):
         result = import_question_bank(only_new=True)
         self.stdout.write(self.style.SUCCESS(
             f"Question bank: {result.created} new, {result.unchanged} already present."))
+        from interviewmaster import demo_data
+
+        self.stdout.write(f"Demo candidate: {demo_data.seed_resume(candidate)}; {demo_data.seed_runs(candidate)}.")

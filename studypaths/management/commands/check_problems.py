@@ -1,4 +1,6 @@
-"""Reference check of the problem bank: every reference solution passes every test, every starter code fails.
+"""Check of the problem bank: every reference solution passes every test, every starter code fails; for problems from
+the bank files also every test within its limits, unique answers where promised (brute-force checker) and a promised
+complexity enforced (the slow solution exceeds 3x the time limit, the reference stays under a third of it).
 
 Runs every solution through the real sandbox. Exits non-zero when any problem fails, so CI can gate on it.
 """
@@ -13,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from studypaths.models import Problem
-from studypaths.services import DEFAULT_BANK_DIR, check_problem, load_problem_bank
+from studypaths.services import DEFAULT_BANK_DIR, bank_data, check_problem, load_problem_bank
 
 
 class Command(BaseCommand):
@@ -37,10 +39,12 @@ class Command(BaseCommand):
         if not problems:
             raise CommandError("no problems to check (load them with --load or manage.py load_problems)")
         started = time.monotonic()
+        data = bank_data(Path(options["dir"]))
 
         def one(problem):
             try:
-                return check_problem(problem=problem, min_hidden_tests=options["min_hidden"])
+                return check_problem(problem=problem, min_hidden_tests=options["min_hidden"],
+                                     data=data.get(problem.slug))
             finally:
                 connections.close_all()
 

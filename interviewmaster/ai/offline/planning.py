@@ -1,0 +1,423 @@
+"""Offline question-level interview plans and their critique (the planning app's controller and critique agents).
+
+When the inputs carry `slots` (build) or a plan with `questions` (critique) the engine works per question; otherwise it
+answers with the section-level plan of `writing` (older callers). Everything is deterministic and reads only the
+structured inputs: job descriptions and resumes are data, never instructions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from interviewmaster.ai.offline import knowledge, writing
+from interviewmaster.ai.offline.text import words
+
+TEMPLATES = {
+    "coding": ("Using {skill}, write and explain a small function you would ship for this role: what it does, how "
+               "you test it and its time and space complexity.",
+               ["Working, readable code", "Edge cases handled", "Complexity stated in Big-O", "How it is tested"]),
+    "system_design": ("Design a service for this position that relies on {skill}: requirements, components, data flow "
+                      "and the trade-offs {skill} forces on you.",
+                      ["Clarifies requirements and scale", "Components and data flow", "Trade-offs of {skill} named",
+                       "Failure handling"]),
+    "behavioral": ("Tell me about a time a project that depended on {skill} went wrong: what was your part, what did "
+                   "you do and what was the result?",
+                   ["Concrete situation and task", "Own actions", "Measurable result", "What was learnt"]),
+    "language_knowledge": ("Explain how {skill} handles memory, errors and concurrency, and describe a pitfall you "
+                           "have met in production.",
+                           ["Runtime or memory model", "Error handling", "Concurrency model", "A real pitfall"]),
+    "debugging": ("A production service built on {skill} became slow after a release. Walk me through how you find "
+                  "and fix the cause.",
+                  ["Reproduces and measures first", "Uses logs, metrics or traces", "Bisects to the change",
+                   "Adds a regression test"]),
+    "databases": ("How would you model, index and query the data of a feature built on {skill}? Explain the "
+                  "transactions it needs.",
+                  ["Schema and keys", "Indexes chosen for the queries", "Transaction boundaries", "Consistency risks"]),
+    "testing": ("How do you test code that depends on {skill}? Which tests are unit tests, which integration tests, "
+                "and why?",
+                ["Test pyramid reasoning", "Isolating {skill} where useful", "Reliable automation",
+                 "What not to mock"]),
+    "ml_concepts": ("How would you evaluate and ship a model that uses {skill}? Name the metrics and the production "
+                    "risks.",
+                    ["Offline metrics chosen for the goal", "Validation without leakage", "Monitoring drift",
+                     "Rollback plan"]),
+}
+# When no skill is left to cover, a slot gets a question about the category itself.
+GENERIC = {
+    "coding": ["Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
+               "Implement a rate limiter that allows N requests per minute per user; discuss its memory use.",
+               "Write a function that finds the first non-repeating character in a stream of characters.",
+               "Implement an LRU cache and explain the cost of each operation."],
+    "system_design": ["Design a notification service that sends e-mails and push messages to millions of users.",
+                      "Design a URL shortener with analytics: storage, redirects at scale and abuse handling.",
+                      "Design the backend of a collaborative document editor: consistency, storage, presence.",
+                      "Design a job queue with retries, priorities and at-least-once delivery."],
+    "behavioral": ["Tell me about a project you owned that went wrong: what was your part, what did you do and what "
+                   "was the result?",
+                   "Describe a disagreement with a colleague about a technical decision and how it was resolved.",
+                   "Tell me about a time you had to deliver under a tight deadline: what did you cut and why?",
+                   "Describe feedback you received that changed how you work, and what changed."],
+    "language_knowledge": ["Explain how your main language manages memory and what that means for a long-running "
+                           "service.",
+                           "How does your main language handle concurrency, and when would you avoid threads?",
+                           "Explain how errors propagate in your main language and how you design for them.",
+                           "Which feature of your main language is most often misused, and how?"],
+    "debugging": ["An endpoint became ten times slower after a release. Walk me through finding and fixing the cause.",
+                  "A test fails once in fifty runs on CI only. How do you find out why?",
+                  "Memory of a service grows until it is restarted every night. How do you track the leak down?",
+                  "Users report wrong totals that you cannot reproduce. How do you investigate?"],
+    "databases": ["Design the tables and indexes for an order history that customers filter by date and status.",
+                  "Two requests update the same account balance at once. How do you keep it correct?",
+                  "A query that was fast last month now takes seconds. How do you find out why and fix it?",
+                  "When would you denormalise a schema, and what do you pay for it?"],
+    "testing": ["How would you test a payment flow end to end without charging real cards?",
+                "Which tests would you write first for a new REST endpoint, and why those?",
+                "How do you keep a large test suite fast and reliable?",
+                "How do you test code that depends on the current time or randomness?"],
+    "ml_concepts": ["How do you know a model that scores well offline will work in production?",
+                    "Explain overfitting with an example and three ways you would reduce it.",
+                    "How would you choose a metric for an imbalanced classification problem?",
+                    "How do you detect and respond to data drift after deployment?"],
+}
+# Taxonomy skill categories that fit a question category best (resumes/data/skills.json).
+SKILL_FIT = {
+    "databases": {"databases", "data"},
+    "coding": {"languages", "backend", "frontend", "mobile"},
+    "language_knowledge": {"languages", "backend", "frontend"},
+    "system_design": {"cloud", "devops", "architecture", "databases", "data", "security"},
+    "testing": {"testing"},
+    "ml_concepts": {"ml", "data"},
+    "debugging": {"devops", "tools", "languages", "backend"},
+    "behavioral": {"soft_skills", "methodologies"},
+}
+FOLLOW_UPS = {
+    "coding": ["What changes if the input is ten times larger?", "Which edge case worried you most?"],
+    "system_design": ["Where does this design fail first under load?", "What would you build first?"],
+    "behavioral": ["What would you do differently now?", "How did you measure the result?"],
+}
+GENERIC_FOLLOW_UPS = ["Can you give a concrete example from your work?", "What trade-off did you accept, and why?"]
+
+# Questions an interviewer must not ask: protected characteristics (age, family, origin, health).
+BIAS_PATTERNS = {
+    "age": re.compile(r"\b(how old|your age|age\b|year of birth|date of birth|born in (19|20)\d\d|when (do|will) "
+                      r"you retire|too old|too young)", re.I),
+    "family": re.compile(r"\b(married|marital|spouse|husband|wife|girlfriend|boyfriend|children|kids|pregnan\w*|"
+                         r"family plans|maternity|paternity|childcare|start a family)\b", re.I),
+    "origin": re.compile(r"\b(where are you (really |originally )?from|nationality|citizenship|native (language|"
+                         r"country|speaker)|ethnic\w*|religio\w*|country of origin|immigra\w*|mother tongue|"
+                         r"race\b(?! condition))", re.I),
+    "health": re.compile(r"\b(disabilit\w*|disabled|illness|medical (history|condition)|health (condition|problems?|"
+                         r"issues?)|sick (days|leave)|medication|mental health|chronic)\b", re.I),
+}
+DIFFICULTY_ORDER = ["easy", "medium", "hard"]
+
+
+def _skill_names(items: Any) -> list[dict[str, str]]:
+    out = []
+    for item in items or []:
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            out.append({"id": item["id"], "name": str(item.get("name") or item["id"]),
+                        "category": str(item.get("category") or "")})
+        elif isinstance(item, str):
+            out.append({"id": item, "name": item})
+    return out
+
+
+def _norm(text: str) -> str:
+    return " ".join(words(str(text).lower()))
+
+
+def _similar(a: str, b: str) -> bool:
+    ta, tb = set(words(a.lower())), set(words(b.lower()))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / len(ta | tb) >= 0.6
+
+
+def _skill_queue(inputs: dict[str, Any]) -> list[dict[str, str]]:
+    """Required skills first (the candidate's weak or unverified ones before the rest), then preferred and nice-to-have
+    skills the expert taught us to like."""
+    required = _skill_names(inputs.get("required_skills"))
+    candidate = inputs.get("candidate_skills") or {}
+    shaky = {s for key in ("weak", "unverified") for s in candidate.get(key) or [] if isinstance(s, str)}
+    required.sort(key=lambda s: (s["id"] not in shaky,))
+    preferred = _skill_names(inputs.get("prefer_skills"))
+    nice = _skill_names(inputs.get("nice_to_have_skills"))
+    queue, seen = [], set()
+    for skill in required + preferred + nice:
+        if skill["id"] not in seen:
+            seen.add(skill["id"])
+            queue.append(skill)
+    return queue
+
+
+def _covers(question: dict[str, Any], skill: dict[str, str]) -> bool:
+    if question.get("skill") == skill["id"] or skill["id"] in (question.get("tags") or []):
+        return True
+    text = " " + _norm(question.get("prompt", "")) + " "
+    return f" {_norm(skill['name'])} " in text or f" {_norm(skill['id'])} " in text
+
+
+def _inline_question(category: str, difficulty: str, skill: dict[str, str], why: str) -> dict[str, Any]:
+    prompt, points = TEMPLATES.get(category, TEMPLATES["coding"])
+    return {"question_id": None, "prompt": prompt.format(skill=skill["name"]), "category": category,
+            "difficulty": difficulty, "skill": skill["id"], "why": why,
+            "expected_points": [p.format(skill=skill["name"]) for p in points],
+            "follow_up_ideas": FOLLOW_UPS.get(category, GENERIC_FOLLOW_UPS),
+            "minutes": knowledge.minutes_per_question(difficulty)}
+
+
+def _bank_question(q: dict[str, Any], skill: dict[str, str] | None, why: str) -> dict[str, Any]:
+    points = [p.get("point") if isinstance(p, dict) else str(p) for p in q.get("expected_points") or []]
+    return {"question_id": q.get("id"), "prompt": q.get("prompt", ""), "category": q.get("category"),
+            "difficulty": q.get("difficulty"), "skill": skill["id"] if skill else (q.get("tags") or [""])[0],
+            "why": why, "expected_points": [p for p in points if p][:10] or ["A clear, correct answer"],
+            "follow_up_ideas": [s for s in q.get("follow_up_seeds") or [] if isinstance(s, str)][:5]
+            or GENERIC_FOLLOW_UPS, "minutes": knowledge.minutes_per_question(q.get("difficulty", "medium"))}
+
+
+class _Picker:
+    """Fills slots one at a time, never repeating a prompt, avoiding what the expert removed before."""
+
+    def __init__(self, inputs: dict[str, Any]):
+        self.bank = [q for q in inputs.get("bank") or [] if isinstance(q, dict) and q.get("prompt")]
+        self.avoid = [str(a) for a in inputs.get("avoid") or []]
+        self.prefer_categories = [c for c in inputs.get("prefer_categories") or [] if isinstance(c, str)]
+        self.shaky = {s for key in ("weak", "unverified")
+                      for s in (inputs.get("candidate_skills") or {}).get(key) or []}
+        self.used: list[str] = []
+
+    def avoided(self, prompt: str, question_id: Any = None) -> bool:
+        if question_id is not None and str(question_id) in self.avoid:
+            return True
+        return any(_similar(prompt, a) for a in self.avoid + self.used)
+
+    def pick(self, slot: dict[str, str], skill: dict[str, str] | None) -> dict[str, Any]:
+        category, difficulty = slot["category"], slot["difficulty"]
+        options = [q for q in self.bank if q.get("category") == category and q.get("difficulty") == difficulty
+                   and not self.avoided(q["prompt"], q.get("id"))]
+        matching = [q for q in options if skill and _covers(q, skill)]
+        if matching:
+            chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
+        elif skill:
+            chosen = _inline_question(category, difficulty, skill, self._why(slot, skill, bank=False))
+        elif options:
+            chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
+        else:
+            chosen = {**_inline_question(category, difficulty, {"id": "", "name": ""},
+                                         f"Fills the {category}/{difficulty} slot of the configuration."),
+                      "prompt": self._generic(category)}
+        if self.avoided(chosen["prompt"]):  # a template the expert removed before: make it specific
+            area = knowledge.category_name(category)
+            chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
+        self.used.append(chosen["prompt"])
+        return chosen
+
+    def _generic(self, category: str) -> str:
+        options = GENERIC.get(category, GENERIC["coding"])
+        fresh = [p for p in options if not self.avoided(p)]
+        if fresh:
+            return fresh[0]
+        return f"{options[len(self.used) % len(options)]} (Answer with a different project from before.)"
+
+    def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
+        reason = f"Covers {skill['name']}"
+        if skill["id"] in self.shaky:
+            reason += " (weak or unverified on the resume)"
+        if slot["category"] in self.prefer_categories:
+            reason += f"; the expert prefers {knowledge.category_name(slot['category'])} questions"
+        return reason + (f"; from the question bank, {slot['difficulty']}." if bank
+                         else f"; written for this position, {slot['difficulty']}.")
+
+
+def _assign_skills(pending: list[dict[str, str]], slots: list[dict[str, str]], free: list[int],
+                   picker: _Picker) -> dict[int, dict[str, str]]:
+    """Which skill each free slot assesses. The skills that fit are the first len(free) in priority order (the
+    candidate's weak or unverified skills come first); each takes the slot it suits best: one the bank has a
+    question for, else one whose category fits the skill's kind, else whatever slot is left."""
+    chosen = pending[: len(free)]
+    open_slots = list(free)
+    assignment: dict[int, dict[str, str]] = {}
+
+    def bank_fit(index: int, skill: dict[str, str]) -> bool:
+        slot = slots[index]
+        return any(q.get("category") == slot["category"] and q.get("difficulty") == slot["difficulty"]
+                   and _covers(q, skill) for q in picker.bank)
+
+    def kind_fit(index: int, skill: dict[str, str]) -> bool:
+        return skill.get("category") in SKILL_FIT.get(slots[index]["category"], set())
+
+    deferred = []
+    for skill in chosen:
+        best = next((i for i in open_slots if bank_fit(i, skill)), None)
+        if best is None:
+            best = next((i for i in open_slots if kind_fit(i, skill)), None)
+        if best is None:
+            deferred.append(skill)
+            continue
+        assignment[best] = skill
+        open_slots.remove(best)
+    for skill, index in zip(deferred, open_slots, strict=False):
+        assignment[index] = skill
+    return assignment
+
+
+def _order_slots(slots: list[dict[str, str]], prefer: list[str]) -> list[int]:
+    return sorted(range(len(slots)), key=lambda i: (slots[i]["category"] not in prefer, i))
+
+
+def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, dict[str, Any]],
+          skills_first: list[dict[str, str]]) -> list[dict[str, Any]]:
+    picker = _Picker(inputs)
+    picker.used = [q["prompt"] for q in fixed.values()]
+    queue = skills_first + [s for s in _skill_queue(inputs) if s not in skills_first]
+    covered = {s["id"] for q in fixed.values() for s in queue if _covers(q, s)}
+    pending = [s for s in queue if s["id"] not in covered]
+    result: dict[int, dict[str, Any]] = dict(fixed)
+    free = [i for i in _order_slots(slots, picker.prefer_categories) if i not in result]
+    skills = _assign_skills(pending, slots, free, picker)
+    for index in free:
+        result[index] = picker.pick(slots[index], skills.get(index))
+    return [result[i] for i in range(len(slots))]
+
+
+def _slots(inputs: dict[str, Any]) -> list[dict[str, str]]:
+    return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium"}
+            for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
+
+
+def _revision_plan(inputs: dict[str, Any], slots: list[dict[str, str]]) -> tuple[dict[int, dict], list[dict]]:
+    previous = [q for q in (inputs.get("revise") or {}).get("questions") or [] if isinstance(q, dict)]
+    issues = [i for i in (inputs.get("revise") or {}).get("issues") or [] if isinstance(i, dict)]
+    flagged = {i.get("question_index") for i in issues
+               if i.get("kind") in ("biased", "duplicate", "off_topic") and isinstance(i.get("question_index"), int)}
+    fixed = {i: q for i, q in enumerate(previous[: len(slots)]) if i not in flagged}
+    missing_ids = {m for i in issues if i.get("kind") == "missing_skill" for m in (i.get("skills") or [])}
+    missing = [s for s in _skill_queue(inputs) if s["id"] in missing_ids or any(
+        s["name"] in str(i.get("message", "")) for i in issues if i.get("kind") == "missing_skill")]
+    # Make room for each missing skill by freeing the slot of a question that covers no required skill.
+    required = _skill_names(inputs.get("required_skills"))
+    for _skill in missing:
+        spare = [i for i, q in fixed.items() if not any(_covers(q, r) for r in required)]
+        if spare:
+            fixed.pop(spare[-1])
+    return fixed, missing
+
+
+def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
+    slots = _slots(inputs)
+    revising = bool(inputs.get("revise"))
+    fixed, skills_first = _revision_plan(inputs, slots) if revising else ({}, [])
+    questions = _fill(inputs, slots, fixed, skills_first)
+    required = _skill_names(inputs.get("required_skills"))
+    covered = [s["name"] for s in required if any(_covers(q, s) for q in questions)]
+    duration = int(inputs.get("duration_minutes") or 0)
+    minutes = sum(q["minutes"] for q in questions)
+    role = inputs.get("role", "")
+    rationale = (f"{len(questions)} questions ({minutes} minutes of {duration}) following the configured mix"
+                 + (f"; covers {', '.join(covered)}" if covered else "")
+                 + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
+                 + (f"; avoids {len(inputs.get('avoid') or [])} questions the expert removed before"
+                    if inputs.get("avoid") else "")
+                 + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
+                    if inputs.get("difficulty_shift") else "")
+                 + ("; revised after the critique" if revising else "") + ".")
+    confidence = round(min(0.95, 0.55 + 0.4 * (len(covered) / len(required) if required else 1)), 2)
+    sections = [{"category": c, "minutes": sum(q["minutes"] for q in questions if q["category"] == c),
+                 "question_count": n, "difficulty": Counter(q["difficulty"] for q in questions
+                                                            if q["category"] == c).most_common(1)[0][0],
+                 "goals": writing.GOALS.get(c, ["Depth of understanding"])}
+                for c, n in Counter(q["category"] for q in questions).items()]
+    return {"title": f"{knowledge.role_name(role)} interview ({duration} min)", "rationale": rationale,
+            "confidence": confidence, "questions": questions, "sections": sections}
+
+
+def build_plan(inputs: dict[str, Any]) -> dict[str, Any]:
+    if inputs.get("slots"):
+        return build_questions(inputs)
+    return writing.build_plan(inputs)
+
+
+# --- critique ---------------------------------------------------------------------------------------------------
+
+def _bias_issues(questions: list[dict]) -> list[dict]:
+    issues = []
+    for index, q in enumerate(questions):
+        text = str(q.get("prompt", ""))
+        for ground, pattern in BIAS_PATTERNS.items():
+            if pattern.search(text):
+                issues.append({"severity": "blocker", "kind": "biased", "question_index": index,
+                               "message": f"Question {index + 1} touches the candidate's {ground}: it could be "
+                                          "biased or unlawful to ask and says nothing about the job."})
+                break
+    return issues
+
+
+def _duplicate_issues(questions: list[dict]) -> list[dict]:
+    issues = []
+    for j, b in enumerate(questions):
+        for i, a in enumerate(questions[:j]):
+            same_bank = a.get("question_id") is not None and a.get("question_id") == b.get("question_id")
+            same_topic = (a.get("skill") and a.get("skill") == b.get("skill")
+                          and a.get("category") == b.get("category"))
+            if same_bank or _similar(str(a.get("prompt", "")), str(b.get("prompt", ""))) or same_topic:
+                issues.append({"severity": "warning", "kind": "duplicate", "question_index": j,
+                               "message": f"Question {j + 1} duplicates the topic of question {i + 1}."})
+                break
+    return issues
+
+
+def _missing_skill_issues(questions: list[dict], required: list[dict[str, str]]) -> list[dict]:
+    return [{"severity": "blocker", "kind": "missing_skill", "question_index": None, "skills": [s["id"]],
+             "message": f"No question assesses the required skill {s['name']}."}
+            for s in required if not any(_covers(q, s) for q in questions)]
+
+
+def _balance_issues(questions: list[dict], slots: list[dict[str, str]], duration: int) -> list[dict]:
+    issues = []
+    if slots:
+        want = Counter(s["difficulty"] for s in slots)
+        have = Counter(q.get("difficulty") for q in questions)
+        if want != have:
+            describe = lambda c: ", ".join(f"{c[d]} {d}" for d in DIFFICULTY_ORDER if c[d])  # noqa: E731
+            issues.append({"severity": "warning", "kind": "difficulty_imbalance", "question_index": None,
+                           "message": f"The configuration asks for {describe(want)}; the plan has {describe(have)}."})
+    minutes = sum(int(q.get("minutes") or knowledge.minutes_per_question(q.get("difficulty", ""))) for q in questions)
+    with_buffer = (minutes * 11 + 9) // 10  # +10% for transitions, rounded up like interview_duration()
+    if duration and with_buffer > duration:
+        issues.append({"severity": "blocker", "kind": "timing", "question_index": None,
+                       "message": f"Questions take {minutes} minutes plus 10% for transitions, over the "
+                                  f"{duration}-minute interview."})
+    return issues
+
+
+SUGGESTION = {
+    "biased": "Replace questions about personal circumstances with ones about the job's skills.",
+    "duplicate": "Replace the duplicate with a question on a skill the plan does not cover yet.",
+    "missing_skill": "Add a question for each required skill that nothing assesses.",
+    "difficulty_imbalance": "Match the difficulty mix of the configuration.",
+    "timing": "Drop or shorten questions so the plan fits the interview's duration.",
+}
+
+
+def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
+    plan = inputs.get("plan") or {}
+    questions = [q for q in plan.get("questions") or [] if isinstance(q, dict)]
+    issues = (_bias_issues(questions) + _duplicate_issues(questions)
+              + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")))
+              + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0)))
+    suggestions = list(dict.fromkeys(SUGGESTION[i["kind"]] for i in issues if i["kind"] in SUGGESTION))
+    verdict = "revise" if any(i["severity"] in ("blocker", "warning") for i in issues) else "approve"
+    if verdict == "approve":
+        suggestions.append("The plan covers the required skills in the configured mix; consider one stretch "
+                           "follow-up on the candidate's strongest skill.")
+    confidence = round(max(0.5, 0.9 - 0.05 * len(issues)), 2)
+    return {"verdict": verdict, "issues": issues, "suggestions": suggestions, "confidence": confidence}
+
+
+def critique(inputs: dict[str, Any]) -> dict[str, Any]:
+    if isinstance(inputs.get("plan"), dict) and "questions" in inputs["plan"]:
+        return critique_questions(inputs)
+    return writing.critique(inputs)

@@ -1,0 +1,295 @@
+"""The controller and critique agents (the observer is planning.observer). They run only inside Celery tasks on the
+`ai` queue (planning.tasks) and reach models only through `complete_json`.
+
+`advance_plan` is the pipeline, written as resumable steps keyed by the plan's state, so a redelivered task picks up
+where a dead worker stopped: changes_requested -> draft -> (controller) -> critique -> critiqued -> [one revision when
+the critique finds a blocker] -> pending_review.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.db import transaction
+
+from interviewmaster import capabilities
+from interviewmaster.ai import complete_json
+from interviewmaster.ai.offline import ENGINE as OFFLINE_ENGINE
+from planning import observer
+from planning.errors import InvalidPlanQuestions
+from planning.models import (
+    AgentStatus,
+    Critique,
+    DecisionKind,
+    DecisionReason,
+    InterviewPlan,
+    PlanState,
+    PlanVersion,
+    VersionAuthor,
+)
+from planning.plan_schema import CRITIQUE_SCHEMA, PLAN_SCHEMA, normalise_questions
+from planning.selectors import learned_preferences
+from planning.skills import skill_name
+
+logger = logging.getLogger(__name__)
+BANK_LIMIT = 60
+DIFFICULTIES = ["easy", "medium", "hard"]
+FEEDBACK_SHIFT = {DecisionReason.TOO_EASY: 1, DecisionReason.TOO_HARD: -1}
+FRESH_REASONS = {DecisionReason.DUPLICATE, DecisionReason.OFF_TOPIC, DecisionReason.BIASED, DecisionReason.OTHER}
+
+
+# --- inputs -------------------------------------------------------------------------------------------------------
+
+def _shifted(category: str, difficulty: str, shift: int) -> str:
+    allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+    index = max(0, min(len(DIFFICULTIES) - 1, DIFFICULTIES.index(difficulty) + shift))
+    wanted = DIFFICULTIES[index]
+    if wanted in allowed:
+        return wanted
+    return min(allowed, key=lambda d: abs(DIFFICULTIES.index(d) - index))
+
+
+def slots_for(config: dict, *, shift: int = 0) -> list[dict[str, str]]:
+    """One {category, difficulty} per question of the config's distribution, difficulty shifted by what the expert
+    taught us (within what each category allows)."""
+    slots = []
+    for (category, difficulty), count in capabilities.distribution_counts(config).items():
+        slots += [{"category": category, "difficulty": _shifted(category, difficulty, shift)}] * count
+    return slots
+
+
+def bank_for(position, slots: list[dict[str, str]]) -> list[dict[str, Any]]:
+    from interviews.models import Question, ReviewStatus
+
+    categories = {s["category"] for s in slots}
+    wanted = set(position.required_skills) | set(position.nice_to_have_skills)
+    rows = (Question.objects.filter(is_active=True, status=ReviewStatus.APPROVED, category__in=categories)
+            .only("id", "prompt", "category", "difficulty", "roles", "tags", "expected_points", "follow_up_seeds")
+            .order_by("id")[:2000])
+    usable = [q for q in rows if not q.roles or position.role in q.roles]
+    usable.sort(key=lambda q: (not (set(q.tags) & wanted), q.id))
+    return [{"id": q.id, "prompt": q.prompt, "category": q.category, "difficulty": q.difficulty, "tags": q.tags,
+             "expected_points": q.expected_points, "follow_up_seeds": q.follow_up_seeds} for q in usable[:BANK_LIMIT]]
+
+
+def candidate_skills(plan: InterviewPlan) -> dict[str, list[str]]:
+    from resumes.models import SkillStatus
+
+    resume = plan.resume
+    if resume is None and plan.candidate_id:
+        from resumes.selectors import active_resume_for
+
+        resume = active_resume_for(plan.candidate)
+    if resume is None:
+        return {}
+    rows = list(resume.skills.exclude(status=SkillStatus.REMOVED).values_list("skill_id", "status", "confidence"))
+    on_resume = {skill for skill, _, _ in rows}
+    return {"strong": [s for s, status, c in rows if status == SkillStatus.CONFIRMED and c >= 0.6],
+            "unverified": [s for s, status, _ in rows if status == SkillStatus.SUGGESTED],
+            "weak": [s for s in plan.position.required_skills if s not in on_resume]
+            + [s for s, status, c in rows if status == SkillStatus.CONFIRMED and c < 0.6]}
+
+
+def _skills(ids: list[str]) -> list[dict[str, str]]:
+    from resumes.skills import taxonomy
+
+    known = taxonomy().skills
+    return [{"id": s, "name": skill_name(s), "category": known[s].category if s in known else ""} for s in ids]
+
+
+def _feedback(plan: InterviewPlan) -> dict[str, str] | None:
+    decision = plan.decisions.filter(kind=DecisionKind.REQUEST_CHANGES).order_by("-created_at", "-id").first()
+    if decision is None or (plan.current_version and decision.created_at < plan.current_version.created_at):
+        return None
+    return {"reason": decision.reason, "comment": decision.comment}
+
+
+def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None) -> dict[str, Any]:
+    prefs = learned_preferences(expert=plan.expert, position=plan.position)
+    shift = prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)
+    slots = slots_for(plan.config, shift=max(-2, min(2, shift)))
+    avoid = list(prefs["avoid"])
+    if feedback and feedback["reason"] in FRESH_REASONS and plan.current_version:
+        avoid += [q["prompt"] for q in plan.current_version.questions]
+    position = plan.position
+    return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
+            "position": {"title": position.title, "department": position.department,
+                         "job_description": position.job_description[:4000]},
+            "required_skills": _skills(position.required_skills),
+            "nice_to_have_skills": _skills(position.nice_to_have_skills),
+            "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
+            "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
+            "difficulty_shift": shift, "expert_feedback": feedback or {}}
+
+
+# --- controller and critique --------------------------------------------------------------------------------------
+
+def _clean_questions(data: dict, inputs: dict) -> list[dict]:
+    bank_ids = {q["id"] for q in inputs["bank"]}
+    questions = [dict(q) for q in data.get("questions") or [] if isinstance(q, dict)]
+    for q in questions:
+        if q.get("question_id") not in bank_ids:
+            q["question_id"] = None  # a provider may not invent bank ids
+    return normalise_questions(questions)
+
+
+def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | None = None) -> PlanVersion:
+    from planning.services import add_version
+
+    inputs = plan_inputs(plan, feedback=_feedback(plan) if trigger == "feedback" else None)
+    if revise:
+        inputs["revise"] = revise
+    result = complete_json("build_plan", inputs, PLAN_SCHEMA)
+    data, provider, model = result.data, result.provider, result.model
+    try:
+        questions = _clean_questions(data, inputs)
+    except InvalidPlanQuestions as exc:  # a hostile or confused provider: fall back to the offline engine
+        logger.warning("plan %s: %s answered unusable questions (%s); using the offline engine", plan.id, provider,
+                       exc.message)
+        data, provider, model = OFFLINE_ENGINE["build_plan"](inputs), "offline", "offline-v1"
+        questions = _clean_questions(data, inputs)
+    with transaction.atomic():
+        version = add_version(plan=plan, questions=questions, created_by=VersionAuthor.CONTROLLER,
+                              rationale=str(data.get("rationale", ""))[:4000],
+                              confidence=float(data.get("confidence") or 0.6), provider=provider, model_name=model,
+                              revision_of=plan.current_version)
+        PlanVersion.objects.filter(pk=version.pk).update(trigger=trigger, slots=inputs["slots"])
+        version.trigger, version.slots = trigger, inputs["slots"]
+        observer.record_step(plan, "controller.drafted", agent="controller",
+                             data={"version": version.number, "questions": len(questions), "provider": provider,
+                                   "trigger": trigger, "latency_ms": result.latency_ms,
+                                   "difficulty_shift": inputs["difficulty_shift"], "avoided": len(inputs["avoid"])})
+    return version
+
+
+def critique_inputs(plan: InterviewPlan, version: PlanVersion) -> dict[str, Any]:
+    return {"plan": {"questions": version.questions, "rationale": version.rationale},
+            "role": plan.position.role, "duration_minutes": plan.duration_minutes,
+            "slots": version.slots or slots_for(plan.config),
+            "required_skills": _skills(plan.position.required_skills)}
+
+
+def run_critique(plan: InterviewPlan, version: PlanVersion) -> Critique:
+    result = complete_json("critique_plan", critique_inputs(plan, version), CRITIQUE_SCHEMA)
+    data = result.data
+    count = len(version.questions)
+    issues = [{"severity": i["severity"], "kind": i["kind"], "message": str(i["message"])[:500],
+               "question_index": i.get("question_index") if isinstance(i.get("question_index"), int)
+               and 0 <= i["question_index"] < count else None, "skills": [
+                   s for s in i.get("skills") or [] if isinstance(s, str)][:5]}
+              for i in data["issues"]]
+    critique = Critique.objects.create(plan=plan, version=version, verdict=data["verdict"], issues=issues,
+                                       suggestions=[str(s)[:500] for s in data["suggestions"]],
+                                       confidence=float(data.get("confidence") or 0.6), provider=result.provider,
+                                       model_name=result.model)
+    observer.record_step(plan, "critique.reviewed", agent="critique",
+                         data={"version": version.number, "verdict": critique.verdict, "issues": len(issues),
+                               "blockers": sum(i["severity"] == "blocker" for i in issues)})
+    return critique
+
+
+# --- the pipeline -------------------------------------------------------------------------------------------------
+
+def _step_changes_requested(plan: InterviewPlan) -> None:
+    from planning.services import transition
+
+    transition(plan, PlanState.DRAFT, agent="controller", reason="Writing a new version after the expert's feedback")
+    run_controller(plan, trigger="feedback")
+    _critique_and_mark(plan)
+
+
+def _critique_and_mark(plan: InterviewPlan) -> None:
+    from planning.services import bump, transition
+
+    bump(plan, agent_status=AgentStatus.CRITIQUING)
+    critique = run_critique(plan, plan.current_version)
+    transition(plan, PlanState.CRITIQUED, agent="critique", reason=f"verdict {critique.verdict}")
+
+
+def _step_draft(plan: InterviewPlan) -> None:
+    version = plan.current_version
+    if version is None or version.critiques.exists():
+        run_controller(plan)
+    _critique_and_mark(plan)
+
+
+def _step_critiqued(plan: InterviewPlan) -> None:
+    from planning.services import transition
+
+    version = plan.current_version
+    critique = version.critiques.order_by("-created_at", "-id").first()
+    if critique and critique.has_high_severity and version.trigger != "critique":
+        transition(plan, PlanState.DRAFT, agent="controller", reason="Revising once after a high-severity critique")
+        run_controller(plan, trigger="critique", revise={"questions": version.questions, "issues": critique.issues})
+        _critique_and_mark(plan)
+        return
+    transition(plan, PlanState.PENDING_REVIEW, agent="observer", reason="Ready for the expert")
+
+
+STEPS = {PlanState.CHANGES_REQUESTED: _step_changes_requested, PlanState.DRAFT: _step_draft,
+         PlanState.CRITIQUED: _step_critiqued}
+
+
+def record_agent_failure(plan_id: int, exc: Exception) -> None:
+    """Never leave a plan "drafting": the expert sees why the agents stopped and can retry."""
+    logger.exception("planning agents failed on plan %s", plan_id)
+    message = getattr(exc, "message", "") or "The agents stopped unexpectedly; retry from the plan page."
+    plan = InterviewPlan.objects.filter(pk=plan_id).first()
+    if plan is not None:
+        InterviewPlan.objects.filter(pk=plan_id).update(agent_status=AgentStatus.FAILED, agent_error=message[:300])
+        observer.record_step(plan, "agent.failed", agent="observer",
+                             data={"error": type(exc).__name__, "message": message[:300]})
+
+
+def run_agents(*, plan_id: int) -> InterviewPlan | None:
+    """The task's service: advance the plan, recording any failure on it."""
+    try:
+        return advance_plan(plan_id)
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded for the expert, with its log line
+        record_agent_failure(plan_id, exc)
+        return None
+
+
+def advance_plan(plan_id: int) -> InterviewPlan | None:
+    """Run one step of the agents (at most two model calls, so each task stays inside its AI budget and Celery time
+    limit) and chain the next step as its own task until the plan waits for the expert. Safe to deliver twice: each
+    step is keyed by the plan's state."""
+    from planning.services import bump
+    from planning.tasks import run_agents
+
+    plan = InterviewPlan.objects.select_related("position", "expert", "current_version").filter(pk=plan_id).first()
+    if plan is None:
+        return None
+    step = STEPS.get(plan.state)
+    if step is None:
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+        return plan
+    step(plan)
+    if plan.state in STEPS:
+        run_agents.delay(plan_id)  # the next step, as its own task (no transaction is open here)
+    else:
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+    return plan
+
+
+def critique_edit(*, plan_id: int, version_id: int) -> Critique | None:
+    """Review an expert's edited version without moving the plan."""
+    try:
+        return _critique_edit(plan_id, version_id)
+    except Exception as exc:  # noqa: BLE001 - recorded for the expert, with its log line
+        record_agent_failure(plan_id, exc)
+        return None
+
+
+def _critique_edit(plan_id: int, version_id: int) -> Critique | None:
+    from planning.services import bump
+
+    plan = InterviewPlan.objects.select_related("position").filter(pk=plan_id).first()
+    version = PlanVersion.objects.filter(pk=version_id, plan_id=plan_id).first()
+    if plan is None or version is None:
+        return None
+    critique = version.critiques.first() or run_critique(plan, version)
+    if plan.current_version_id == version.id:
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+    return critique

@@ -1,0 +1,170 @@
+"""Invitations: a prefilled e-mail the expert edits and sends (through Celery, after commit), carrying a signed,
+single-use, expiring link built from settings.SITE_URL.
+
+The token is `signing.dumps({"i": invitation id, "n": nonce})`: tampering breaks the signature, the nonce must match
+the row, the row must be the plan's latest invitation, unused and not expired. Opening the link (GET) never uses it
+up — mail scanners prefetch links — the candidate confirms with a POST once logged in with the invited address.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.emails import send_email
+from interviewmaster.errors import Invalid
+from planning import services
+from planning.errors import (
+    InvalidPlanTransition,
+    InvitationExpired,
+    InvitationProblem,
+    InvitationUsed,
+    InvitationWithdrawn,
+    InvitationWrongAccount,
+    PlanNotSendable,
+)
+from planning.models import InterviewPlan, Invitation, PlanState
+
+logger = logging.getLogger(__name__)
+SALT = "planning.invitation"
+SENDABLE_STATES = {PlanState.APPROVED, PlanState.EXPIRED, PlanState.INVITED}
+
+
+def token_for(invitation: Invitation) -> str:
+    return signing.dumps({"i": invitation.id, "n": invitation.nonce}, salt=SALT, compress=False)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("planning:invitation", args=[token_for(invitation)])
+
+
+def default_message(plan: InterviewPlan) -> tuple[str, str]:
+    """The prefilled subject and body the expert edits before sending (the link is added below the body)."""
+    expert = plan.expert.get_full_name() or plan.expert.email
+    subject = f"Your interview for {plan.position.title}"
+    body = (f"Hello {plan.candidate_name},\n\n"
+            f"{expert} invites you to a {plan.duration_minutes}-minute technical interview for the position "
+            f"{plan.position.title}"
+            + (f" ({plan.position.department})" if plan.position.department else "") + ".\n\n"
+            "Open the link below to create your account (or log in) and enter the interview lobby when you are "
+            "ready. You can take the interview at any time before the link expires.\n\n"
+            f"Best regards,\n{expert}")
+    return subject, body
+
+
+def full_body(invitation: Invitation) -> str:
+    expires = timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M %Z")
+    return (f"{invitation.body.rstrip()}\n\n--\nYour personal link (works once, until {expires}):\n"
+            f"{invitation_url(invitation)}\n")
+
+
+@transaction.atomic
+def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> Invitation:
+    """Send (or re-send) the invitation: approved/expired plans become invited; an invited plan gets a fresh link and
+    the old one stops working. The e-mail leaves through Celery after the commit."""
+    plan = services.lock_plan(plan.pk)
+    if plan.state not in SENDABLE_STATES:
+        raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
+                              "approve it first.")
+    subject, body = subject.strip()[:200], body.strip()[:10_000]
+    if not subject or not body:
+        raise Invalid("The invitation needs a subject and a message.",
+                      fields={"subject" if not subject else "body": "This field is required."})
+    default_subject, default_body = default_message(plan)
+    now = timezone.now()
+    plan.invitations.filter(superseded_at__isnull=True).update(superseded_at=now)
+    invitation = Invitation.objects.create(
+        plan=plan, email=plan.candidate_email, subject=subject, body=body, nonce=services.new_nonce(),
+        edited_by_expert=(subject, body) != (default_subject, default_body.strip()),
+        expires_at=now + services.invitation_expiry())
+    if plan.state != PlanState.INVITED:
+        services.transition(plan, PlanState.INVITED, actor=expert, data={"invitation": invitation.id})
+    else:
+        services.record_event(plan, "invitation.resent", actor=expert, data={"invitation": invitation.id})
+    from planning.tasks import deliver_invitation
+
+    deliver_invitation.delay_on_commit(invitation.id)
+    return invitation
+
+
+def deliver_invitation(*, invitation_id: int) -> None:
+    """Send one invitation e-mail once: the row is claimed (sent_at) before sending, released if sending fails."""
+    invitation = Invitation.objects.select_related("plan").filter(pk=invitation_id, sent_at__isnull=True).first()
+    if invitation is None or invitation.superseded_at:
+        return
+    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    if not claimed:
+        return
+    try:
+        send_email(subject=invitation.subject, body=full_body(invitation), to=[invitation.email])
+    except Exception:
+        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        raise
+    services.record_event(invitation.plan, "invitation.sent", data={"invitation": invitation.id})
+
+
+def _expire(invitation: Invitation) -> None:
+    plan = invitation.plan
+    if plan.state == PlanState.INVITED and not plan.invitations.filter(superseded_at__isnull=True,
+                                                                        expires_at__gt=timezone.now()).exists():
+        try:
+            services.transition(plan, PlanState.EXPIRED, reason="The invitation expired unused")
+        except InvalidPlanTransition:
+            pass  # someone else moved it first: nothing to expire
+
+
+def invitation_from_token(token: str) -> Invitation:
+    """The usable invitation behind a link, or the precise reason it cannot be used."""
+    try:
+        payload = signing.loads(token, salt=SALT)
+        invitation = Invitation.objects.select_related("plan", "plan__position", "plan__expert").filter(
+            pk=int(payload["i"]), nonce=str(payload["n"])).first()
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        invitation = None
+    if invitation is None:
+        raise InvitationProblem()
+    if invitation.used_at:
+        raise InvitationUsed()
+    if invitation.superseded_at or invitation.plan.state in (PlanState.CANCELLED, PlanState.COMPLETED):
+        raise InvitationWithdrawn()
+    if invitation.expires_at <= timezone.now():
+        _expire(invitation)
+        raise InvitationExpired()
+    return invitation
+
+
+@transaction.atomic
+def accept_invitation(*, token: str, user) -> InterviewPlan:
+    """The logged-in candidate takes up the invitation: the plan is linked to their account, the link is used up."""
+    invitation = invitation_from_token(token)
+    invitation = Invitation.objects.select_for_update().select_related("plan").get(pk=invitation.pk)
+    if invitation.used_at:
+        raise InvitationUsed()
+    if user.email.strip().lower() != invitation.email.strip().lower():
+        raise InvitationWrongAccount()
+    if not getattr(user, "is_candidate", False):
+        raise InvitationWrongAccount("Only a candidate account can take an interview.")
+    now = timezone.now()
+    Invitation.objects.filter(pk=invitation.pk).update(used_at=now, used_by=user)
+    plan = invitation.plan
+    InterviewPlan.objects.filter(pk=plan.pk).update(candidate=user)
+    plan.candidate = user
+    services.record_event(plan, "invitation.accepted", actor=user, data={"invitation": invitation.id})
+    return plan
+
+
+def expire_overdue_invitations() -> int:
+    """Periodic: invited plans whose latest link ran out become expired (the expert can re-invite)."""
+    overdue = Invitation.objects.select_related("plan").filter(
+        plan__state=PlanState.INVITED, superseded_at__isnull=True, used_at__isnull=True,
+        expires_at__lte=timezone.now())
+    count = 0
+    for invitation in overdue:
+        _expire(invitation)
+        count += 1
+    return count

@@ -1,0 +1,118 @@
+"""The stricter, question-level schemas planning asks the AI layer for (passed to `complete_json` as `schema`), and
+the normaliser that turns any provider's planned questions into the shape PlanVersion stores."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interviewmaster import capabilities
+from planning.errors import InvalidPlanQuestions
+
+_STR = {"type": "string", "minLength": 1, "maxLength": 2000}
+_STR_LIST = {"type": "array", "maxItems": 10, "items": {"type": "string", "minLength": 1, "maxLength": 500}}
+SEVERITIES = ("info", "warning", "blocker")  # "blocker" is the high severity that makes the controller revise
+ISSUE_KINDS = ("missing_skill", "duplicate", "difficulty_imbalance", "timing", "biased", "off_topic", "other")
+
+PLANNED_QUESTION = {
+    "type": "object",
+    "required": ["prompt", "category", "difficulty", "skill", "why", "expected_points", "follow_up_ideas"],
+    "properties": {
+        "question_id": {"type": ["integer", "null"]},
+        "prompt": {"type": "string", "minLength": 15, "maxLength": 2000},
+        "category": _STR,
+        "difficulty": {"type": "string", "enum": ["easy", "medium", "hard"]},
+        "skill": {"type": "string", "maxLength": 100},
+        "why": _STR,
+        "expected_points": {"type": "array", "minItems": 1, "maxItems": 10, "items": _STR},
+        "follow_up_ideas": _STR_LIST,
+        "minutes": {"type": "integer", "minimum": 1, "maximum": 120},
+    },
+}
+
+PLAN_SCHEMA = {
+    "type": "object",
+    "required": ["title", "rationale", "questions"],
+    "properties": {
+        "title": _STR,
+        "rationale": _STR,
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "questions": {"type": "array", "minItems": 1, "maxItems": 20, "items": PLANNED_QUESTION},
+    },
+}
+
+CRITIQUE_SCHEMA = {
+    "type": "object",
+    "required": ["verdict", "issues", "suggestions"],
+    "properties": {
+        "verdict": {"type": "string", "enum": ["approve", "revise"]},
+        "confidence": {"type": "number", "minimum": 0, "maximum": 1},
+        "issues": {"type": "array", "maxItems": 50, "items": {
+            "type": "object", "required": ["severity", "kind", "message"],
+            "properties": {"severity": {"type": "string", "enum": list(SEVERITIES)},
+                           "kind": {"type": "string", "enum": list(ISSUE_KINDS)},
+                           "message": _STR,
+                           "question_index": {"type": ["integer", "null"], "minimum": 0}}}},
+        "suggestions": _STR_LIST,
+    },
+}
+
+MAX_QUESTIONS = 20  # the interview engine takes at most 20 planned questions
+
+
+def _lines(value: Any, *, limit: int) -> list[str]:
+    if isinstance(value, str):
+        value = value.splitlines()
+    if not isinstance(value, list):
+        return []
+    return [str(v).strip()[:500] for v in value if str(v).strip()][:limit]
+
+
+def _question_problems(index: int, q: dict, caps) -> dict[str, str]:
+    problems: dict[str, str] = {}
+    prompt = str(q.get("prompt") or "").strip()
+    if len(prompt) < 15:
+        problems[f"questions.{index}.prompt"] = "Write a question of at least 15 characters."
+    elif len(prompt) > 2000:
+        problems[f"questions.{index}.prompt"] = "A question is at most 2000 characters."
+    category = q.get("category")
+    if category not in caps.categories:
+        problems[f"questions.{index}.category"] = f"Unknown category {category!r}."
+    elif q.get("difficulty") not in caps.categories[category].allowed_difficulties:
+        problems[f"questions.{index}.difficulty"] = f"{category} has no {q.get('difficulty')!r} questions."
+    if not _lines(q.get("expected_points"), limit=10):
+        problems[f"questions.{index}.expected_points"] = "List at least one expected point."
+    return problems
+
+
+def normalise_questions(questions: Any) -> list[dict[str, Any]]:
+    """Validate and clean planned questions (from an agent or the expert's form). Raises InvalidPlanQuestions with
+    one message per bad field; the stored shape always has every key."""
+    if not isinstance(questions, list) or not questions:
+        raise InvalidPlanQuestions("A plan needs at least one question.", fields={"questions": "empty"})
+    if len(questions) > MAX_QUESTIONS:
+        raise InvalidPlanQuestions(f"A plan has at most {MAX_QUESTIONS} questions.",
+                                   fields={"questions": f"more than {MAX_QUESTIONS}"})
+    caps = capabilities.get_capabilities()
+    problems: dict[str, str] = {}
+    cleaned = []
+    for index, q in enumerate(questions):
+        if not isinstance(q, dict):
+            problems[f"questions.{index}"] = "Not an object."
+            continue
+        problems.update(_question_problems(index, q, caps))
+        qid = q.get("question_id")
+        cleaned.append({
+            "question_id": qid if isinstance(qid, int) and not isinstance(qid, bool) else None,
+            "prompt": str(q.get("prompt") or "").strip(),
+            "category": q.get("category"),
+            "difficulty": q.get("difficulty"),
+            "skill": str(q.get("skill") or "").strip()[:100],
+            "why": str(q.get("why") or "").strip()[:2000] or "Chosen by the expert.",
+            "expected_points": _lines(q.get("expected_points"), limit=10),
+            "follow_up_ideas": _lines(q.get("follow_up_ideas"), limit=10),
+            "minutes": capabilities.minutes_for(q["difficulty"]) if q.get("difficulty") in caps.difficulties else 0,
+        })
+    if problems:
+        raise InvalidPlanQuestions("Some planned questions are not valid: " + "; ".join(
+            f"{k}: {v}" for k, v in list(problems.items())[:5]), fields=problems)
+    return cleaned

@@ -1,0 +1,214 @@
+"""The expert's workplace in Django admin, driven through the test client as an expert."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.messages import get_messages
+from django.core import mail
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
+from planning.models import DecisionKind, ExpertDecision, InterviewPlan, PlanVersion, Position
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import PositionFactory
+
+pytestmark = pytest.mark.django_db
+ADMIN = "/admin/planning/interviewplan/"
+
+
+@pytest.fixture
+def expert_client(client):
+    expert = ExpertFactory()
+    client.force_login(expert)
+    client.expert = expert
+    return client
+
+
+def messages_of(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def create_plan(client, position) -> InterviewPlan:
+    with run_on_commit():
+        response = client.post(f"{ADMIN}add/", {
+            "position": position.id, "candidate_name": "Grace Hopper", "candidate_email": "grace@example.com",
+            "resume": "", "mode": "custom_config", "experience_level": "",
+            "question_distribution": '{"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}',
+        })
+    plan = InterviewPlan.objects.get(candidate_email="grace@example.com")
+    assert response.status_code == 302 and response["Location"] == f"{ADMIN}{plan.id}/change/"
+    return plan
+
+
+def act(client, plan, action, data=None):
+    with run_on_commit():
+        return client.post(f"{ADMIN}{plan.id}/act/{action}/", data or {})
+
+
+def test_expert_creates_a_position_with_skills_by_name(expert_client):
+    response = expert_client.post("/admin/planning/position/add/", {
+        "title": "Platform engineer", "department": "Infra", "role": "backend_engineer",
+        "job_description": "Run Python services", "required_skills": "Python, postgres, Redis",
+        "nice_to_have_skills": "k8s"})
+    assert response.status_code == 302
+    position = Position.objects.get(title="Platform engineer")
+    assert position.required_skills == ["python", "postgresql", "redis"]
+    assert position.nice_to_have_skills == ["kubernetes"]
+    assert position.created_by == expert_client.expert
+
+
+def test_unknown_skill_is_a_form_error(expert_client):
+    response = expert_client.post("/admin/planning/position/add/", {
+        "title": "X", "role": "backend_engineer", "required_skills": "Python, Quantum Basket Weaving"})
+    assert response.status_code == 200 and b"Unknown skills: Quantum Basket Weaving" in response.content
+    assert not Position.objects.exists()
+
+
+def test_invalid_config_is_a_form_error(expert_client):
+    response = expert_client.post(f"{ADMIN}add/", {
+        "position": PositionFactory().id, "candidate_name": "A", "candidate_email": "a@example.com",
+        "mode": "custom_config", "question_distribution": '{"astrology": 2}'})
+    assert response.status_code == 200 and b"astrology" in response.content
+    assert not InterviewPlan.objects.exists()
+
+
+def test_full_workflow_through_admin(expert_client, bank):
+    client = expert_client
+    plan = create_plan(client, PositionFactory())
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and plan.expert == client.expert
+    page = client.get(f"{ADMIN}{plan.id}/change/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="questions-heading"' in html and 'id="critique-heading"' in html
+    assert plan.current_version.questions[0]["prompt"] in html
+
+    # Edit the first question inline: a new version, the old one stays.
+    edit = client.get(f"{ADMIN}{plan.id}/questions/")
+    assert edit.status_code == 200
+    formset = edit.context["formset"]
+    data = {"q-TOTAL_FORMS": str(len(formset.forms)), "q-INITIAL_FORMS": str(len(formset.initial_forms)),
+            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30", "reason": "too_easy", "comment": "Harder please"}
+    for i, form in enumerate(formset.forms):
+        for name, field in form.fields.items():
+            value = form.initial.get(name, "")
+            data[f"q-{i}-{name}"] = "" if value is None else value
+    data["q-0-prompt"] = "Design a rate limiter in Python backed by Redis; explain the data structure you use."
+    data["q-0-difficulty"] = "hard"
+    with run_on_commit():
+        saved = client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    plan.refresh_from_db()
+    assert plan.current_version.number == 2 and plan.current_version.created_by == "expert"
+    assert plan.current_version.questions[0]["difficulty"] == "hard"
+    assert PlanVersion.objects.filter(plan=plan).count() == 2
+    decision = ExpertDecision.objects.get(plan=plan, kind=DecisionKind.EDIT)
+    assert decision.reason == "too_easy" and decision.diff["added"][0]["prompt"].startswith("Design a rate limiter")
+    assert plan.current_version.critiques.exists()
+
+    # Approve, then send the edited invitation.
+    response = act(client, plan, "approve")
+    assert "Plan approved" in " ".join(messages_of(response))
+    plan.refresh_from_db()
+    assert plan.state == "approved"
+    page = client.get(f"{ADMIN}{plan.id}/change/")
+    assert page.context["invitation_form"].initial["subject"].startswith("Your interview for")
+    response = act(client, plan, "invite", {"subject": "Interview at ACME", "body": "Hi Grace, see you soon."})
+    assert "Invitation sent to grace@example.com" in " ".join(messages_of(response))
+    plan.refresh_from_db()
+    assert plan.state == "invited"
+    assert mail.outbox[0].subject == "Interview at ACME" and "/planning/invite/" in mail.outbox[0].body
+
+
+def test_refused_actions_are_admin_messages_not_500s(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    act(expert_client, plan, "approve")
+    again = act(expert_client, plan, "approve")
+    assert again.status_code == 302
+    assert any("cannot become approved" in m for m in messages_of(again))
+    no_reason = act(expert_client, plan, "request-changes", {"reason": "", "comment": "x"})
+    assert no_reason.status_code == 302 and any("Choose a reason" in m for m in messages_of(no_reason))
+    empty_invite = act(expert_client, plan, "invite", {"subject": "", "body": ""})
+    assert empty_invite.status_code == 400 and b"needs a subject" in empty_invite.content
+    assert expert_client.get(f"{ADMIN}{plan.id}/act/approve/").status_code == 405
+    assert act(expert_client, plan, "explode").status_code == 404
+    cancelled = act(expert_client, plan, "cancel")
+    assert "Plan cancelled" in " ".join(messages_of(cancelled))
+    edit = expert_client.get(f"{ADMIN}{plan.id}/questions/")
+    assert edit.status_code == 302 and any("can no longer be edited" in m for m in messages_of(edit))
+
+
+def test_request_changes_from_admin_writes_a_new_version(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    response = act(expert_client, plan, "request-changes", {"reason": "off_topic", "comment": "More about data"})
+    assert "Changes requested" in " ".join(messages_of(response))
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and plan.current_version.number == 2
+
+
+def test_invalid_question_edit_keeps_the_input_and_explains(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    data = {"q-TOTAL_FORMS": "1", "q-INITIAL_FORMS": "0", "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30",
+            "q-0-prompt": "Too short", "q-0-category": "system_design", "q-0-difficulty": "easy",
+            "q-0-expected_points": "x"}
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400 and b"Too short" in response.content
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+    data["q-0-prompt"] = "Design a URL shortener for a million users a day."
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400  # system design has no easy questions
+    assert b"system_design has no" in response.content or b"has no &#x27;easy&#x27;" in response.content
+
+
+def test_one_expert_cannot_see_or_act_on_another_experts_plan(expert_client, client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    other = ExpertFactory()
+    expert_client.force_login(other)
+    assert expert_client.get(f"{ADMIN}{plan.id}/change/").status_code == 404
+    assert act(expert_client, plan, "approve").status_code == 404
+    assert expert_client.get(f"{ADMIN}{plan.id}/questions/").status_code == 404
+    listing = expert_client.get(ADMIN)
+    assert listing.status_code == 200 and "Grace Hopper" not in listing.content.decode()
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
+
+
+@pytest.mark.parametrize("factory", [CandidateFactory, MentorFactory])
+def test_candidates_and_mentors_never_reach_the_workplace(client, factory):
+    client.force_login(factory())
+    response = client.get(ADMIN)
+    assert response.status_code in (302, 403)
+    if response.status_code == 302:
+        assert "/login" in response["Location"]
+
+
+def test_plan_list_filters_and_query_count(expert_client, django_assert_max_num_queries, bank):
+    for _ in range(3):
+        create_plan(expert_client, PositionFactory())
+        InterviewPlan.objects.filter(candidate_email="grace@example.com").update(candidate_email="x@example.com")
+    with django_assert_max_num_queries(12):
+        response = expert_client.get(ADMIN, {"state__exact": "pending_review"})
+    assert response.status_code == 200 and response.context["cl"].result_count == 3
+    assert expert_client.get(ADMIN, {"state__exact": "approved"}).context["cl"].result_count == 0
+
+
+def test_plan_page_query_count_is_bounded(expert_client, django_assert_max_num_queries, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    with django_assert_max_num_queries(20):
+        response = expert_client.get(f"{ADMIN}{plan.id}/change/")
+    assert response.status_code == 200
+
+
+def test_audit_trail_is_read_only_in_admin_and_plans_cannot_be_deleted(expert_client, bank):
+    from planning.models import PlanEvent
+
+    plan = create_plan(expert_client, PositionFactory())
+    event = PlanEvent.objects.filter(plan=plan).first()
+    assert expert_client.get(f"{ADMIN}{plan.id}/delete/").status_code == 403
+    assert expert_client.post(f"/admin/planning/planevent/{event.id}/delete/").status_code == 403
+    assert expert_client.post(f"/admin/planning/planevent/{event.id}/change/", {"kind": "forged"}).status_code == 403
+    assert PlanEvent.objects.get(pk=event.pk).kind == event.kind
+    listing = expert_client.get("/admin/planning/planevent/")
+    assert listing.status_code == 200 and listing.context["cl"].result_count == PlanEvent.objects.count()
+    expert_client.force_login(ExpertFactory())
+    assert expert_client.get("/admin/planning/planevent/").context["cl"].result_count == 0

@@ -1,0 +1,172 @@
+"""The controller, critique and observer agents with the offline provider (tasks run eagerly)."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewmaster.ai.offline import ENGINE
+from interviewmaster.ai.schemas import validation_errors
+from planning import agents
+from planning.models import AgentStatus, Critique, InterviewPlan, PlanEvent, PlanVersion
+from planning.plan_schema import CRITIQUE_SCHEMA, PLAN_SCHEMA
+from planning.tests.factories import CONFIG, InterviewPlanFactory, planned_question
+
+pytestmark = pytest.mark.django_db
+
+
+def critique_of(questions, plan=None, **kwargs):
+    plan = plan or InterviewPlanFactory()
+    inputs = {"plan": {"questions": questions}, "role": "backend_engineer", "duration_minutes": 61,
+              "slots": agents.slots_for(CONFIG),
+              "required_skills": [{"id": s, "name": s} for s in plan.position.required_skills], **kwargs}
+    data = ENGINE["critique_plan"](inputs)
+    assert validation_errors(data, CRITIQUE_SCHEMA) == []
+    return data
+
+
+def test_controller_and_critique_bring_a_new_plan_to_expert_review(bank, make_plan):
+    plan = make_plan()
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
+    assert plan.agent_status == AgentStatus.IDLE
+    version = plan.current_version
+    assert validation_errors({"title": "t", "rationale": version.rationale, "questions": version.questions},
+                             PLAN_SCHEMA) == []
+    # Follows the configuration's mix and duration.
+    assert sorted((q["category"], q["difficulty"]) for q in version.questions) == sorted(
+        [("coding", "medium")] * 2 + [("databases", "medium"), ("behavioral", "easy")])
+    assert sum(q["minutes"] for q in version.questions) * 1.1 <= plan.duration_minutes
+    # Covers every required skill, using the bank where it can.
+    skills = {q["skill"] for q in version.questions}
+    assert {"python", "postgresql", "redis"} <= skills
+    assert any(q["question_id"] for q in version.questions)
+    assert all(q["why"] and q["expected_points"] and q["follow_up_ideas"] for q in version.questions)
+    critique = Critique.objects.get(version=version)
+    assert not critique.has_high_severity
+    kinds = list(PlanEvent.objects.filter(plan=plan).values_list("kind", flat=True))
+    assert kinds == ["plan.created", "controller.drafted", "critique.reviewed", "state.critiqued",
+                     "state.pending_review"]
+
+
+def test_critique_finds_a_seeded_duplicate():
+    questions = [planned_question(), planned_question(skill="sql"),
+                 planned_question(prompt="Write a Python function to merge two sorted lists.", category="coding",
+                                  skill="python"),
+                 planned_question(prompt="Tell me about a time Redis caching broke in production.",
+                                  category="behavioral", difficulty="easy", skill="redis", minutes=10)]
+    data = critique_of(questions)
+    duplicates = [i for i in data["issues"] if i["kind"] == "duplicate"]
+    assert [i["question_index"] for i in duplicates] == [1]
+    assert data["verdict"] == "revise"
+
+
+def test_critique_finds_a_missing_required_skill():
+    questions = [planned_question(prompt="Write a Python function to merge two sorted lists.", category="coding",
+                                  skill="python"), planned_question()]
+    data = critique_of(questions)
+    missing = [i for i in data["issues"] if i["kind"] == "missing_skill"]
+    assert [i["severity"] for i in missing] == ["blocker"]
+    assert "redis" in missing[0]["message"]
+
+
+@pytest.mark.parametrize("prompt", [
+    "How old are you, and when do you plan to retire from engineering work?",
+    "Are you married, and do you have children who might need your time?",
+    "Where are you really from, and what is your native language at home?",
+    "Do you have any medical condition or disability we should know about?",
+])
+def test_critique_flags_a_biased_question(prompt):
+    questions = [planned_question(prompt=prompt, category="behavioral", difficulty="easy", skill="")]
+    data = critique_of(questions)
+    biased = [i for i in data["issues"] if i["kind"] == "biased"]
+    assert biased and biased[0]["severity"] == "blocker" and biased[0]["question_index"] == 0
+
+
+def test_technical_words_are_not_mistaken_for_bias():
+    questions = [planned_question(prompt="How do you find a race condition in a Python worker pool that handles "
+                                         "health checks and retries?", category="debugging", skill="python")]
+    assert not [i for i in critique_of(questions)["issues"] if i["kind"] == "biased"]
+
+
+def test_controller_revises_once_after_a_high_severity_critique(bank, monkeypatch):
+    plan = InterviewPlanFactory(state="draft", agent_status=AgentStatus.DRAFTING)
+    real = ENGINE["build_plan"]
+    biased = "Are you married, and do you have children who might need your time?"
+
+    def first_draft_is_biased(inputs):
+        data = real(inputs)
+        if not inputs.get("revise"):
+            data["questions"][-1]["prompt"] = biased
+        return data
+
+    monkeypatch.setitem(ENGINE, "build_plan", first_draft_is_biased)
+    agents.advance_plan(plan.id)
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
+    first, second = PlanVersion.objects.filter(plan=plan).order_by("number")
+    assert biased in [q["prompt"] for q in first.questions]
+    assert biased not in [q["prompt"] for q in second.questions]
+    assert second.trigger == "critique" and second.revision_of == first
+    assert Critique.objects.get(version=first).has_high_severity
+    assert not Critique.objects.get(version=second).has_high_severity
+    assert PlanVersion.objects.filter(plan=plan).count() == 2  # exactly one revision
+
+
+def test_a_second_blocker_does_not_loop(bank, monkeypatch):
+    plan = InterviewPlanFactory(state="draft", agent_status=AgentStatus.DRAFTING)
+    real = ENGINE["build_plan"]
+
+    def always_biased(inputs):
+        data = real(inputs)
+        data["questions"][-1]["prompt"] = "How old are you, and when will you retire from the industry?"
+        return data
+
+    monkeypatch.setitem(ENGINE, "build_plan", always_biased)
+    agents.advance_plan(plan.id)
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"  # the expert sees the remaining blocker in the critique
+    assert PlanVersion.objects.filter(plan=plan).count() == 2
+    assert plan.current_version.critiques.get().has_high_severity
+
+
+def test_redelivered_task_does_not_redo_finished_work(bank, make_plan):
+    plan = make_plan()
+    from planning.tasks import run_agents
+
+    assert run_agents.delay(plan.id).get() == "pending_review"
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+    assert InterviewPlan.objects.get(pk=plan.pk).state == "pending_review"
+
+
+def test_agent_failure_is_recorded_for_the_expert(monkeypatch, make_plan):
+    from interviewmaster.ai.errors import AIUnavailable
+
+    def down(*args, **kwargs):
+        raise AIUnavailable("every provider is down")
+
+    monkeypatch.setattr(agents, "complete_json", down)
+    plan = make_plan()
+    plan.refresh_from_db()
+    assert plan.agent_status == AgentStatus.FAILED
+    assert "down" in plan.agent_error
+    assert PlanEvent.objects.filter(plan=plan, kind="agent.failed").exists()
+
+
+def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
+    from accounts.tests.factories import CandidateFactory
+    from planning.tests.factories import PositionFactory
+    from resumes.models import Resume, ResumeSkill
+
+    candidate = CandidateFactory()
+    resume = Resume.objects.create(owner=candidate, original_filename="cv.pdf", kind="pdf", size_bytes=1, sha256="x")
+    ResumeSkill.objects.create(resume=resume, skill_id="python", name="Python", category="languages",
+                               confidence=0.9, status="confirmed")
+    ResumeSkill.objects.create(resume=resume, skill_id="redis", name="Redis", category="databases",
+                               confidence=0.4, status="suggested")
+    position = PositionFactory(required_skills=["python", "redis", "postgresql"])
+    # Two questions for three required skills: the confirmed one (Python) is the one left out.
+    plan = make_plan(resume=resume, candidate=candidate, position=position,
+                     config={"question_distribution": {"coding": {"medium": 1}, "databases": {"medium": 1}}})
+    skills = {q["skill"] for q in plan.current_version.questions}
+    assert skills == {"redis", "postgresql"}
+    assert all("weak or unverified" in q["why"] for q in plan.current_version.questions)

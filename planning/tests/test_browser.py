@@ -1,0 +1,111 @@
+"""Playwright: an expert plans an interview in admin (position, plan, draft + critique, edit, approve, invitation)
+and the link from the console e-mail brings the candidate through sign-up into the lobby."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from accounts.tests.factories import DEFAULT_PASSWORD, ExpertFactory
+from interviews.tests.factories import QuestionFactory
+from planning.models import InterviewPlan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+NEW_PROMPT = "Design a rate limiter in Python backed by Redis and explain the data structure you chose."
+
+
+def log_in_to_admin(page, base: str) -> None:
+    page.goto(base + "/admin/")
+    page.get_by_label("Email").fill("expert@example.com")
+    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/")
+
+
+def create_position_and_plan(page, base: str, screenshot) -> None:
+    page.goto(base + "/admin/planning/position/add/")
+    page.get_by_label("Title").fill("Backend engineer")
+    page.get_by_label("Department").fill("Platform")
+    page.get_by_label("Role").select_option("backend_engineer")
+    page.get_by_label("Required skills").fill("Python, PostgreSQL, Redis")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    page.goto(base + "/admin/planning/interviewplan/add/")
+    page.get_by_label("Position").select_option(label="Backend engineer (Platform)")
+    page.get_by_label("Candidate name").fill("Grace Hopper")
+    page.get_by_label("Candidate email").fill("grace@example.com")
+    screenshot(page, "1-new-plan")
+    page.get_by_role("button", name="Save", exact=True).click()
+    # The agents draft and critique it.
+    expect(page.locator("#plan-state")).to_have_text("Pending expert review", timeout=20_000)
+    expect(page.locator("#critique-heading")).to_contain_text("Critique of v1")
+    expect(page.locator(".plan-card")).to_have_count(4)
+    screenshot(page, "2-draft-and-critique")
+
+
+def edit_first_question(page, screenshot) -> None:
+    page.get_by_role("link", name="Edit questions").click()
+    first = page.locator("#edit-question-1")
+    first.get_by_label("Prompt").fill(NEW_PROMPT)
+    first.get_by_label("Difficulty").select_option("hard")
+    page.get_by_label("Reason").select_option("too_easy")
+    screenshot(page, "3-edit-questions")
+    page.get_by_role("button", name="Save as a new version").click()
+    expect(page.locator(".messagelist")).to_contain_text("Saved as version 2")
+    expect(page.locator("#question-1")).to_contain_text(NEW_PROMPT)
+
+
+def approve_and_invite(page, screenshot) -> None:
+    page.get_by_role("button", name="Approve").click()
+    expect(page.locator(".messagelist")).to_contain_text("Plan approved")
+    expect(page.locator("#plan-state")).to_have_text("Approved")
+    page.get_by_label("Subject").fill("Your interview at ACME")
+    body = page.get_by_label("Message (the personal link is added below it)")
+    body.fill(body.input_value() + "\n\nPS: the interview is in English.")
+    screenshot(page, "4-invitation")
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.locator(".messagelist")).to_contain_text("Invitation sent to grace@example.com")
+    expect(page.locator("#plan-state")).to_have_text("Invited")
+    screenshot(page, "5-invited")
+
+
+def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
+    candidate.goto(link)
+    expect(candidate.locator("h1")).to_contain_text("Interview for Backend engineer")
+    screenshot(candidate, "6-invitation-page")
+    candidate.locator("main").get_by_role("button", name="Sign up").click()
+    candidate.get_by_label("Your name").fill("Grace Hopper")
+    candidate.get_by_label("Email").fill("grace@example.com")
+    candidate.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    candidate.get_by_label("Password (again)").fill(DEFAULT_PASSWORD)
+    candidate.locator("main").get_by_role("button", name="Sign Up").click()
+    candidate.get_by_role("button", name="Continue to the interview lobby").click()
+    expect(candidate.locator("h1")).to_contain_text("Interview lobby: Backend engineer")
+    expect(candidate.locator("main")).not_to_contain_text(NEW_PROMPT)  # candidates never see the plan
+    screenshot(candidate, "7-lobby")
+
+
+def test_expert_plans_and_invites_and_candidate_reaches_the_lobby(live_server, page, browser, screenshot, settings):
+    settings.SITE_URL = live_server.url
+    QuestionFactory(prompt="Write a Python function that groups log lines by request id and counts errors.",
+                    tags=["python", "hashing"])
+    ExpertFactory(email="expert@example.com", name="Erin Expert")
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    log_in_to_admin(page, live_server.url)
+    create_position_and_plan(page, live_server.url, screenshot)
+    edit_first_question(page, screenshot)
+    approve_and_invite(page, screenshot)
+
+    # The console e-mail's link: the candidate signs up with the invited address and lands in the lobby.
+    message = mail.outbox[-1]
+    assert message.subject == "Your interview at ACME" and "in English" in message.body
+    link = re.search(r"https?://\S+/planning/invite/\S+", message.body).group(0)
+    assert link.startswith(live_server.url)
+    candidate = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    candidate_signs_up_from_the_link(candidate, link, screenshot)
+    plan = InterviewPlan.objects.get()
+    assert plan.candidate.email == "grace@example.com" and plan.state == "invited"

@@ -1,0 +1,179 @@
+"""Invitations: prefilled and editable, sent by Celery after commit with a SITE_URL link; the link is signed,
+single-use and expiring, and every way it can fail has a clear page."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory
+from planning import invitations
+from planning.errors import PlanNotSendable
+from planning.models import InterviewPlan, Invitation, PlanEvent
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(db):
+    plan = InterviewPlanFactory(state="approved", candidate_email="grace@example.com", candidate_name="Grace")
+    version = PlanVersionFactory(plan=plan)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    return plan
+
+
+def send(plan, **kwargs):
+    subject, body = invitations.default_message(plan)
+    with run_on_commit():
+        return invitations.send_invitation(plan=plan, expert=plan.expert, subject=kwargs.get("subject", subject),
+                                           body=kwargs.get("body", body))
+
+
+def link_in(message) -> str:
+    return re.search(r"https?://\S+", message.body).group(0)
+
+
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_invitation_is_prefilled_editable_and_sent_with_a_site_url_link(approved, settings):
+    settings.SITE_URL = "https://interviews.example.org"
+    subject, body = invitations.default_message(approved)
+    assert approved.position.title in subject and "Grace" in body and str(approved.duration_minutes) in body
+    invitation = send(approved, body=body + "\nPS: bring water.")
+    approved.refresh_from_db()
+    assert approved.state == "invited"
+    assert invitation.edited_by_expert
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["grace@example.com"] and "bring water" in message.body
+    assert link_in(message).startswith("https://interviews.example.org/planning/invite/")
+    invitation.refresh_from_db()
+    assert invitation.sent_at is not None
+    assert PlanEvent.objects.filter(plan=approved, kind="invitation.sent").exists()
+
+
+def test_nothing_is_sent_when_the_transaction_rolls_back(approved):
+    from django.db import transaction
+
+    with run_on_commit():
+        try:
+            with transaction.atomic():
+                subject, body = invitations.default_message(approved)
+                invitations.send_invitation(plan=approved, expert=approved.expert, subject=subject, body=body)
+                raise RuntimeError("boom")
+        except RuntimeError:
+            pass
+    assert mail.outbox == []
+    assert not Invitation.objects.exists()
+
+
+def test_a_plan_that_is_not_approved_cannot_be_sent():
+    plan = InterviewPlanFactory(state="pending_review")
+    with pytest.raises(PlanNotSendable) as err:
+        invitations.send_invitation(plan=plan, expert=plan.expert, subject="Hi", body="Come")
+    assert err.value.code == "plan_not_sendable"
+
+
+def test_opening_the_link_does_not_use_it_and_accepting_lands_in_the_lobby(approved, client):
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200 and b"Sign up" in anonymous.content
+    candidate = CandidateFactory(email="grace@example.com")
+    client.force_login(candidate)
+    assert client.get(url).status_code == 200  # a GET (or a mail scanner's prefetch) never uses the link up
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == f"/planning/lobby/{approved.id}/"
+    lobby = client.get(response["Location"])
+    assert lobby.status_code == 200 and approved.position.title.encode() in lobby.content
+    assert approved.current_version.questions[0]["prompt"].encode() not in lobby.content  # never the plan content
+    approved.refresh_from_db()
+    assert approved.candidate == candidate
+    # The same candidate opening the link again goes back to the lobby.
+    assert client.get(url)["Location"] == f"/planning/lobby/{approved.id}/"
+
+
+def test_a_used_link_gives_a_clear_page_to_anyone_else(approved, client):
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    client.force_login(CandidateFactory(email="grace@example.com"))
+    client.post(url)
+    client.logout()
+    client.force_login(CandidateFactory(email="mallory@example.com"))
+    response = client.get(url)
+    assert response.status_code == 409 and b'data-code="invitation_used"' in response.content
+
+
+def test_an_expired_link_gives_a_clear_page_and_the_expert_can_reinvite(approved, client):
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(url)
+    assert response.status_code == 410 and b"expired" in response.content
+    approved.refresh_from_db()
+    assert approved.state == "expired"
+    send(approved)
+    approved.refresh_from_db()
+    assert approved.state == "invited"
+    new_url = path_of(link_in(mail.outbox[1]))
+    assert client.get(new_url).status_code == 200
+    assert b'data-code="invitation_withdrawn"' in client.get(url).content  # the old link stays dead
+
+
+@pytest.mark.parametrize("mangle", [
+    lambda t: t[:-2] + ("AA" if not t.endswith("AA") else "BB"),
+    lambda t: "x" + t,
+    lambda t: "not-a-token",
+])
+def test_a_tampered_link_gives_a_clear_page(approved, client, mangle):
+    send(approved)
+    token = path_of(link_in(mail.outbox[0])).rstrip("/").rsplit("/", 1)[1]
+    response = client.get(f"/planning/invite/{mangle(token)}/")
+    assert response.status_code == 400 and b'data-code="invitation_invalid"' in response.content
+
+
+def test_a_different_account_cannot_take_the_invitation(approved, client):
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    client.force_login(CandidateFactory(email="mallory@example.com"))
+    response = client.post(url)
+    assert response.status_code == 403 and b"invitation_wrong_account" in response.content
+    assert Invitation.objects.get().used_at is None
+
+
+def test_another_candidate_cannot_open_the_lobby(approved, client):
+    send(approved)
+    client.force_login(CandidateFactory(email="grace@example.com"))
+    client.post(path_of(link_in(mail.outbox[0])))
+    client.logout()
+    client.force_login(CandidateFactory(email="mallory@example.com"))
+    assert client.get(f"/planning/lobby/{approved.id}/").status_code == 404
+
+
+def test_periodic_expiry_moves_overdue_plans(approved):
+    send(approved)
+    Invitation.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert invitations.expire_overdue_invitations() == 1
+    approved.refresh_from_db()
+    assert approved.state == "expired"
+
+
+def test_account_deletion_anonymises_the_candidate_on_plans_and_invitations(approved):
+    from accounts import personal_data
+
+    send(approved)
+    candidate = CandidateFactory(email="grace@example.com")
+    assert personal_data.export_sections(candidate)["planning"][0]["invited_as"] == "Grace"
+    personal_data.erase_all(candidate)
+    approved.refresh_from_db()
+    assert approved.candidate_name == "Deleted candidate" and "grace" not in approved.candidate_email
+    assert not Invitation.objects.filter(email__icontains="grace").exists()

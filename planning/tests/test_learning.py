@@ -1,0 +1,91 @@
+"""Learning from the expert: decisions and edits of one plan change the next plan for the same expert and position."""
+
+from __future__ import annotations
+
+import pytest
+
+from accounts.tests.factories import ExpertFactory
+from planning import services
+from planning.models import DecisionKind, ExpertDecision, LearningSignal
+from planning.selectors import learned_preferences
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import PositionFactory, planned_question
+
+pytestmark = pytest.mark.django_db
+
+ADDED = planned_question(prompt="How would you package this Python service with Docker for production?",
+                         category="coding", difficulty="medium", skill="docker")
+
+
+def prompts(plan):
+    plan.refresh_from_db()
+    return [q["prompt"] for q in plan.current_version.questions]
+
+
+def test_second_plan_differs_because_of_the_first_plans_feedback(bank, make_plan):
+    expert, position = ExpertFactory(), PositionFactory()
+    control_expert = ExpertFactory()
+    first = make_plan(expert=expert, position=position)
+    before = first.current_version.questions
+    removed = next(q for q in before if q["question_id"])  # a bank question the expert does not want
+    edited = [q for q in before if q is not removed] + [ADDED]
+    with run_on_commit():
+        services.edit_questions(plan=first, expert=expert, questions=edited, reason="too_easy",
+                                comment="Ask about deployment, not log parsing")
+    first.refresh_from_db()
+    with run_on_commit():
+        services.request_changes(plan=first, expert=expert, reason="too_easy", comment="Still too easy")
+    decision = ExpertDecision.objects.get(plan=first, kind=DecisionKind.EDIT)
+    assert decision.diff["removed"][0]["prompt"] == removed["prompt"]
+    assert decision.diff["added"][0]["skill"] == "docker"
+
+    prefs = learned_preferences(expert=expert, position=position)
+    assert removed["prompt"] in prefs["avoid"]
+    assert "docker" in prefs["prefer_skills"]
+    assert prefs["difficulty_shift"] == 1  # two "too easy" decisions
+
+    second = make_plan(expert=expert, position=position)
+    control = make_plan(expert=control_expert, position=position)
+    second_questions = second.current_version.questions
+    # Without feedback the plan would repeat the first draft...
+    assert prompts(control) == [q["prompt"] for q in before]
+    # ...with it, the removed question is gone, the preferred skill is covered and the difficulty went up.
+    assert removed["prompt"] not in prompts(second)
+    assert "docker" in {q["skill"] for q in second_questions}
+    rank = {"easy": 1, "medium": 2, "hard": 3}
+    assert sum(rank[q["difficulty"]] for q in second_questions) > sum(rank[q["difficulty"]] for q in before)
+    assert "difficulty shifted +1" in second.current_version.rationale
+    # Another expert's feedback never leaks into this expert's plans.
+    assert learned_preferences(expert=control_expert, position=position)["avoid"] == []
+
+
+def test_request_changes_needs_a_reason(bank, make_plan):
+    from planning.errors import ReasonRequired
+
+    plan = make_plan()
+    plan.refresh_from_db()
+    with pytest.raises(ReasonRequired) as err:
+        services.request_changes(plan=plan, expert=plan.expert, reason="", comment="meh")
+    assert err.value.code == "invalid" and "reason" in err.value.fields
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
+
+
+def test_request_changes_writes_a_new_version_that_avoids_the_old_questions(bank, make_plan):
+    plan = make_plan()
+    plan.refresh_from_db()
+    old = prompts(plan)
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="off_topic", comment="Closer to the job")
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and plan.current_version.number == 2
+    assert plan.current_version.trigger == "feedback"
+    assert set(prompts(plan)).isdisjoint(old)
+
+
+def test_score_adjustment_gap_is_a_learning_signal(make_plan):
+    from planning.observer import learn_from_score
+
+    plan = make_plan()
+    signal = learn_from_score(plan, expert=plan.expert, criterion="correctness", ai_score=2, expert_score=4)
+    assert (signal.kind, signal.key, signal.value) == (LearningSignal.Kind.SCORE_DELTA, "correctness", 2.0)

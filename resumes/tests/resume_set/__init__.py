@@ -1,0 +1,263 @@
+"""The resume fixture set: resumes of our own described in JSON (`tuning.json`, `heldout.json`), rendered here to PDF
+(reportlab) and DOCX (python-docx) in one of three layouts, and scored against the expected positions, years of
+experience, skills and injection flag written beside them.
+
+`heldout.json` was written before the parsing rules were changed and is never used to adjust them: only its aggregate
+figures are read (by `bench/parse_resume.py` and the held-out test). Tune on `tuning.json` only.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected years never drift
+YEARS_TOLERANCE = 0.25
+PARTS = ("tuning", "heldout")
+
+
+def load(part: str) -> list[dict]:
+    return json.loads((HERE / f"{part}.json").read_text(encoding="utf-8"))["resumes"]
+
+
+# --- rendering ----------------------------------------------------------------------------------------------------
+def _pdf_lines(pdf, lines: list[str], x: float, y: float, width: float, size: float = 9.5) -> float:
+    from reportlab.lib.utils import simpleSplit
+
+    for line in lines:
+        for part in simpleSplit(line, "Helvetica", size, width) or [""]:
+            pdf.setFont("Helvetica-Bold" if line.isupper() else "Helvetica", size)
+            pdf.drawString(x, y, part)
+            y -= size * 1.45
+    return y
+
+
+def _pdf_one_column(spec: dict) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    width, height = A4
+    _pdf_lines(pdf, spec["main"], 50, height - 60, width - 100)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _pdf_two_column(spec: dict) -> bytes:
+    """A sidebar and a main column drawn row by row (left, right, left...), as many resume builders emit them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    _, height = A4
+    side, main = spec.get("side", []), spec["main"]
+    y = height - 60
+    for index in range(max(len(side), len(main))):
+        if index < len(side):
+            _pdf_lines(pdf, [side[index]], 40, y, 140)
+        if index < len(main):
+            _pdf_lines(pdf, [main[index]], 210, y, 340)
+        y -= 9.5 * 1.45
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def _pdf_table(spec: dict) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+
+    styles = getSampleStyleSheet()
+    story = []
+    for line in spec["main"]:
+        if line == "@table":
+            story.append(Table(spec["table"]))
+        elif line:
+            story.append(Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"),
+                                   styles["Heading3" if line.isupper() else "Normal"]))
+        else:
+            story.append(Spacer(1, 6))
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    return buffer.getvalue()
+
+
+def _docx_paragraphs(container, lines: list[str], spec: dict) -> None:
+    for line in lines:
+        if line == "@table":
+            rows = spec["table"]
+            grid = container.add_table(rows=len(rows), cols=len(rows[0]))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    grid.cell(r, c).text = value
+        elif line.isupper() and hasattr(container, "add_heading"):
+            container.add_heading(line, level=2)
+        else:
+            container.add_paragraph(line)
+
+
+def _docx(spec: dict) -> bytes:
+    import docx
+
+    document = docx.Document()
+    if spec["layout"] == "two_column":
+        grid = document.add_table(rows=1, cols=2)
+        side, main = grid.cell(0, 0), grid.cell(0, 1)
+        for cell, lines in ((side, spec.get("side", [])), (main, spec["main"])):
+            cell.paragraphs[0].text = lines[0]
+            _docx_paragraphs(cell, lines[1:], spec)
+    else:
+        _docx_paragraphs(document, spec["main"], spec)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def render(spec: dict) -> bytes:
+    if spec["kind"] == "docx":
+        return _docx(spec)
+    return {"one_column": _pdf_one_column, "two_column": _pdf_two_column, "table": _pdf_table}[spec["layout"]](spec)
+
+
+# --- scoring ------------------------------------------------------------------------------------------------------
+_NORMAL = re.compile(r"[^a-z0-9+#]+")
+
+
+def _norm(text: str | None) -> str:
+    return " ".join(_NORMAL.sub(" ", (text or "").lower()).split())
+
+
+def _point(value: str) -> tuple[int, int | None]:
+    year, _, month = value.partition("-")
+    return int(year), (int(month) if month else None)
+
+
+def _same_date(expected: str | None, found: str | None) -> bool:
+    if expected is None or found is None:
+        return expected is None and found is None
+    (ey, em), (fy, fm) = _point(expected), _point(found)
+    return ey == fy and (em is None or em == fm)
+
+
+def _same_position(expected: dict, found: dict) -> bool:
+    return (_norm(expected["title"]) == _norm(found.get("title")) and
+            _norm(expected["company"]) == _norm(found.get("company")) and
+            _same_date(expected["start"], found.get("start")) and
+            _same_date(expected["end"], None if found.get("current") else found.get("end")))
+
+
+def expected_years(spec: dict) -> float:
+    from resumes.positions import DateRange, total_months
+
+    if "years" in spec["expected"]:
+        return spec["expected"]["years"]
+    ranges = []
+    for position in spec["expected"]["positions"]:
+        sy, sm = _point(position["start"])
+        if position["end"] is None:
+            end = (TODAY.year, TODAY.month)
+        else:
+            ey, em = _point(position["end"])
+            end = (ey, em or (sm or 1))
+        ranges.append(DateRange(start=(sy, sm or 1), end=end, current=position["end"] is None))
+    return round(total_months(ranges) / 12, 1)
+
+
+@dataclass
+class Score:
+    part: str
+    resumes: int = 0
+    positions_right: int = 0
+    years_right: int = 0
+    flags_right: int = 0
+    skills_found: int = 0
+    skills_expected: int = 0
+    skills_hit: int = 0
+    misses: list[str] = field(default_factory=list)  # for the tuning part only; empty for held-out
+
+    @property
+    def positions_rate(self) -> float:
+        return self.positions_right / self.resumes if self.resumes else 0.0
+
+    @property
+    def years_rate(self) -> float:
+        return self.years_right / self.resumes if self.resumes else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.skills_hit / self.skills_found if self.skills_found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.skills_hit / self.skills_expected if self.skills_expected else 0.0
+
+    def line(self) -> str:
+        return (f"{self.part}: {self.resumes} resumes, positions {self.positions_rate:.0%}, years "
+                f"{self.years_rate:.0%}, skills precision {self.precision:.2f} recall {self.recall:.2f}, "
+                f"injection flag {self.flags_right}/{self.resumes}")
+
+
+def _skill_id(name: str) -> str:
+    """The taxonomy id an expected skill name means; a name the taxonomy lacks can only be missed."""
+    from resumes.skills import taxonomy
+
+    known = taxonomy().resolve(name)
+    return known.id if known else f"missing:{name}"
+
+
+def parse_spec(spec: dict) -> dict:
+    from resumes.extraction import extract_text
+    from resumes.services import parse_text
+
+    extracted = extract_text(io.BytesIO(render(spec)), spec["kind"])
+    return parse_text(extracted.text, today=TODAY)
+
+
+def score(part: str, *, explain: bool | None = None) -> Score:
+    """Score one part. `explain` lists what went wrong per resume; it is refused for the held-out part."""
+    explain = (part != "heldout") if explain is None else explain
+    if explain and part == "heldout":
+        raise ValueError("the held-out part is scored in aggregate only")
+    result = Score(part=part)
+    for spec in load(part):
+        parsed = parse_spec(spec)
+        _score_one(result, spec, parsed, explain)
+    return result
+
+
+def _score_one(result: Score, spec: dict, parsed: dict, explain: bool) -> None:
+    expected, facts = spec["expected"], parsed["facts"]
+    result.resumes += 1
+    found_positions = facts["positions"]
+    positions_ok = len(found_positions) == len(expected["positions"]) and all(
+        _same_position(e, f) for e, f in zip(expected["positions"], found_positions, strict=True))
+    result.positions_right += positions_ok
+    years = facts.get("years_experience")
+    years_ok = years is not None and abs(years - expected_years(spec)) <= YEARS_TOLERANCE
+    result.years_right += years_ok
+    flagged = bool(facts.get("injection"))
+    result.flags_right += flagged == bool(expected.get("flagged"))
+    found = {s.skill.id for s in parsed["skills"] if s.skill.category != "soft_skills"}
+    wanted = {_skill_id(name) for name in expected["skills"]}
+    result.skills_found += len(found)
+    result.skills_expected += len(wanted)
+    result.skills_hit += len(found & wanted)
+    if explain:
+        if not positions_ok:
+            result.misses.append(f"{spec['id']} positions: {found_positions}")
+        if not years_ok:
+            result.misses.append(f"{spec['id']} years: {years} vs {expected_years(spec)}")
+        if found != wanted:
+            result.misses.append(f"{spec['id']} skills: extra {sorted(found - wanted)} "
+                                 f"missing {sorted(wanted - found)}")
+        if flagged != bool(expected.get("flagged")):
+            result.misses.append(f"{spec['id']} injection flag {flagged}")

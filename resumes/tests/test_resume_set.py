@@ -1,0 +1,58 @@
+"""The resume fixture set (resumes/tests/resume_set): 32 resumes of our own, PDF and DOCX, one column, two columns
+and tables, with the positions, years and skills a careful reader finds in them.
+
+The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
+aggregate. Targets on the held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
+recall >= 0.92. The held-out floors below are the figures measured when the part was first scored (see
+bench/parse_resume.py); skills precision is below its 0.95 target there (0.89) and the test pins that floor so it
+cannot get worse unnoticed.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+
+from resumes.tests import resume_set
+
+
+def test_the_set_has_30_resumes_in_both_formats_and_every_layout_with_a_held_out_part_of_10():
+    tuning, heldout = resume_set.load("tuning"), resume_set.load("heldout")
+    everything = tuning + heldout
+    assert len(everything) >= 30 and len(heldout) >= 10
+    assert {spec["kind"] for spec in heldout} == {"pdf", "docx"}
+    assert Counter(spec["layout"] for spec in everything).keys() == {"one_column", "two_column", "table"}
+    assert len({spec["id"] for spec in everything}) == len(everything)
+    assert any(spec["expected"].get("flagged") for spec in tuning)
+
+
+@pytest.mark.parametrize("spec", resume_set.load("tuning")[:4], ids=lambda s: s["id"])
+def test_every_rendered_resume_is_a_real_document_of_its_kind(spec):
+    from resumes.validation import check_upload
+
+    data = resume_set.render(spec)
+    assert check_upload(io.BytesIO(data), size=len(data)).kind == spec["kind"]
+
+
+def test_tuning_part_meets_the_targets():
+    score = resume_set.score("tuning")
+    assert score.resumes >= 20
+    assert score.positions_rate >= 0.9, score.misses
+    assert score.years_rate >= 0.9, score.misses
+    assert score.precision >= 0.95, score.misses
+    assert score.recall >= 0.92, score.misses
+    assert score.flags_right == score.resumes, score.misses
+
+
+def test_held_out_part_scores_in_aggregate_only_and_keeps_its_measured_floor():
+    with pytest.raises(ValueError):
+        resume_set.score("heldout", explain=True)
+    score = resume_set.score("heldout")
+    assert score.misses == []
+    assert score.positions_rate >= 0.9
+    assert score.years_rate >= 0.9
+    assert score.recall >= 0.92
+    assert score.precision >= 0.85  # target 0.95, measured 0.89: below target, reported as such
+    assert score.flags_right == score.resumes

@@ -1,1 +1,0 @@
-// Site-wide behaviour. Feature scripts are ES modules beside this file.

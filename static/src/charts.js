@@ -1,0 +1,141 @@
+// Progressive enhancement: every <table data-chart="line|bar"> becomes a Chart.js chart shown above it. The table
+// stays in the page as the accessible fallback (and the source of truth). Charts are readable without colour: each
+// series has its own point shape and dash pattern (lines) or fill pattern (bars), the legend shows them, and values
+// are in the table.
+//
+// Table contract:
+//   <table data-chart="line" data-chart-title="Difficulty over time" data-chart-y-max="5" data-chart-unit="%">
+//     <thead><tr><th>Date</th><th>Average difficulty</th>...</tr></thead>
+//     <tbody><tr><th|td>2026-01-01</th><td data-value="2.5">2.5</td>...</tr></tbody>
+//   </table>
+// The first column labels the x axis; every other column is a series (its header is the series name). A cell's
+// number comes from data-value when present, else from its text; an empty cell is a gap.
+// Optional: data-chart-y-min, data-chart-y-max, data-chart-unit (appended to ticks), data-chart-height (px),
+// data-chart-horizontal (bars left to right, for long category names).
+import Chart from "chart.js/auto";
+
+// Okabe-Ito: distinguishable with the common colour-vision deficiencies.
+const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
+const POINTS = ["circle", "rect", "triangle", "rectRot", "star", "crossRot"];
+const DASHES = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 2], [8, 8]];
+
+function pattern(index, colour) {
+  const size = 10;
+  const canvas = document.createElement("canvas");
+  canvas.width = size;
+  canvas.height = size;
+  const ctx = canvas.getContext("2d");
+  ctx.fillStyle = colour;
+  ctx.globalAlpha = 0.35;
+  ctx.fillRect(0, 0, size, size);
+  ctx.globalAlpha = 1;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = 2;
+  const kind = index % 4;
+  if (kind === 0) {
+    ctx.fillRect(0, 0, size, size); // solid
+  } else if (kind === 1) {
+    ctx.beginPath(); ctx.moveTo(0, size); ctx.lineTo(size, 0); ctx.stroke(); // diagonal stripes
+  } else if (kind === 2) {
+    ctx.beginPath(); ctx.arc(size / 2, size / 2, 2, 0, 2 * Math.PI); ctx.fill(); // dots
+  } else {
+    ctx.beginPath(); ctx.moveTo(0, size / 2); ctx.lineTo(size, size / 2); ctx.moveTo(size / 2, 0);
+    ctx.lineTo(size / 2, size); ctx.stroke(); // cross-hatch
+  }
+  return ctx.createPattern(canvas, "repeat");
+}
+
+function cellNumber(cell) {
+  const raw = cell?.dataset.value ?? cell?.textContent ?? "";
+  const text = String(raw).replace(/[^0-9.eE+\-]/g, "");
+  if (text === "") return null;
+  const value = Number.parseFloat(text);
+  return Number.isFinite(value) ? value : null;
+}
+
+export function readTable(table) {
+  // A header cell with data-chart-skip keeps its column in the table only (other units, counts beside percentages).
+  const headers = [...table.querySelectorAll("thead th")];
+  const rows = [...table.querySelectorAll("tbody tr")];
+  const labels = rows.map((row) => row.cells[0]?.textContent.trim() ?? "");
+  const series = headers
+    .map((th, index) => ({ th, index }))
+    .filter(({ th, index }) => index > 0 && th.dataset.chartSkip === undefined)
+    .map(({ th, index }) => ({ name: th.textContent.trim(), values: rows.map((row) => cellNumber(row.cells[index])) }));
+  return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, series };
+}
+
+function datasets(kind, series) {
+  return series.map((s, i) => {
+    const colour = COLOURS[i % COLOURS.length];
+    const common = { label: s.name, data: s.values, borderColor: colour, pointStyle: POINTS[i % POINTS.length] };
+    if (kind === "line") {
+      return { ...common, backgroundColor: colour, borderDash: DASHES[i % DASHES.length], pointRadius: 5,
+               pointHoverRadius: 7, spanGaps: false, tension: 0.2 };
+    }
+    return { ...common, backgroundColor: pattern(i, colour), borderWidth: 2 };
+  });
+}
+
+export function enhance(table) {
+  if (table.dataset.chartReady) return null;
+  const kind = table.dataset.chart === "bar" ? "bar" : "line";
+  const data = readTable(table);
+  if (!data.labels.length || !data.series.length) return null;
+  table.dataset.chartReady = "true";
+  const figure = document.createElement("figure");
+  figure.className = "chart";
+  const holder = document.createElement("div");
+  holder.className = "chart-canvas";
+  holder.style.position = "relative";
+  const horizontal = table.dataset.chartHorizontal !== undefined;
+  const automatic = horizontal ? 70 + 34 * data.labels.length * Math.max(1, data.series.length / 1.5) : 260;
+  holder.style.height = `${Number(table.dataset.chartHeight) || Math.round(automatic)}px`;
+  const canvas = document.createElement("canvas");
+  canvas.setAttribute("role", "img");
+  const tableId = table.id || `chart-table-${Math.random().toString(36).slice(2, 8)}`;
+  table.id = tableId;
+  canvas.setAttribute("aria-label", `${data.title || "Chart"}. The same data is in the table below.`);
+  canvas.setAttribute("aria-describedby", tableId);
+  holder.append(canvas);
+  figure.append(holder);
+  table.before(figure);
+  const unit = table.dataset.chartUnit || "";
+  const valueAxis = {
+    beginAtZero: true,
+    min: table.dataset.chartYMin !== undefined ? Number(table.dataset.chartYMin) : undefined,
+    max: table.dataset.chartYMax !== undefined ? Number(table.dataset.chartYMax) : undefined,
+    ticks: { callback: (value) => `${value}${unit}` },
+  };
+  const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  const chart = new Chart(canvas, {
+    type: kind,
+    data: { labels: data.labels, datasets: datasets(kind, data.series) },
+    options: {
+      responsive: true,
+      maintainAspectRatio: false,
+      animation: reduced ? false : { duration: 300 },
+      indexAxis: horizontal ? "y" : "x",
+      scales: horizontal ? { x: valueAxis } : { y: valueAxis },
+      plugins: {
+        title: { display: Boolean(data.title), text: data.title },
+        legend: { display: data.series.length > 1, labels: { usePointStyle: kind === "line" } },
+        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${ctx.formattedValue}${unit}` } },
+      },
+    },
+  });
+  return chart;
+}
+
+export function enhanceAll(root = document) {
+  return [...root.querySelectorAll("table[data-chart]")].map(enhance).filter(Boolean);
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", () => enhanceAll());
+} else {
+  enhanceAll();
+}
+// htmx swaps in new tables: chart them too.
+document.addEventListener("htmx:afterSwap", (event) => enhanceAll(event.target));

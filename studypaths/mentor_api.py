@@ -1,0 +1,109 @@
+"""Read-only REST for a mentor's assigned candidates' study paths, tasks, evaluations and progress, and comments on
+tasks (`/api/v1/mentees/{id}/...`). Scoping reuses `accounts.selectors.mentees_for`: a candidate not actively assigned
+to the signed-in mentor does not exist for them (404 `not_found`), and neither do their paths or tasks."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.permissions import IsMentor
+from accounts.selectors import mentees_for
+from interviewmaster.api import Pagination
+from studypaths import progress, selectors, study
+from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
+from studypaths.study_api import (
+    ProgressSerializer,
+    StudyPathSerializer,
+    StudyTaskDetailSerializer,
+    StudyTaskSerializer,
+    TaskEventSerializer,
+    _err,
+    task_detail_queryset,
+)
+
+COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your active mentees (`not_found`), "
+                                                             "or no such path/task.")}
+
+
+def _mentee(request, candidate_id: int):
+    candidate = mentees_for(request.user).filter(id=candidate_id).first()
+    if candidate is None:
+        raise MenteeNotFound()
+    return candidate
+
+
+class MenteePathListApi(APIView):
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_study_paths", tags=["mentees"],
+                   responses={200: StudyPathSerializer(many=True), **COMMON},
+                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+    def get(self, request, candidate_id: int):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.paths_for(_mentee(request, candidate_id)), request, view=self)
+        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+
+
+class MenteePathProgressApi(APIView):
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_study_path_progress", tags=["mentees"],
+                   responses={200: ProgressSerializer, **COMMON})
+    def get(self, request, candidate_id: int, path_id: int):
+        path = selectors.paths_for(_mentee(request, candidate_id)).filter(id=path_id).first()
+        if path is None:
+            raise PathNotFound()
+        return Response(progress.path_progress(path))
+
+
+class MenteeTaskListApi(APIView):
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_study_tasks", tags=["mentees"],
+                   responses={200: StudyTaskSerializer(many=True), **COMMON},
+                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+    def get(self, request, candidate_id: int):
+        tasks = selectors.tasks_for(_mentee(request, candidate_id)).select_related("problem").order_by("-due_date",
+                                                                                                       "-id")
+        paginator = Pagination()
+        page = paginator.paginate_queryset(tasks, request, view=self)
+        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+
+
+def _mentee_task(request, candidate_id: int, task_id: int):
+    task = task_detail_queryset(selectors.tasks_for(_mentee(request, candidate_id))).filter(id=task_id).first()
+    if task is None:
+        raise TaskNotFound()
+    return task
+
+
+class MenteeTaskDetailApi(APIView):
+    """A mentee's task with its evaluations, hints and events (comments included)."""
+
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_study_task_detail", tags=["mentees"],
+                   responses={200: StudyTaskDetailSerializer, **COMMON})
+    def get(self, request, candidate_id: int, task_id: int):
+        return Response(StudyTaskDetailSerializer(_mentee_task(request, candidate_id, task_id)).data)
+
+
+class MenteeTaskCommentApi(APIView):
+    """Comment on a mentee's task; the candidate sees it on the task page. Stored as a `comment` event."""
+
+    permission_classes = [IsMentor]
+
+    class InputSerializer(serializers.Serializer):
+        text = serializers.CharField(max_length=4000)
+
+    @extend_schema(operation_id="mentees_study_task_comment", tags=["mentees"], request=InputSerializer,
+                   responses={201: TaskEventSerializer, 400: _err("Empty or too long."), **COMMON})
+    def post(self, request, candidate_id: int, task_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        task = _mentee_task(request, candidate_id, task_id)
+        event = study.add_comment(author=request.user, task=task, text=data.validated_data["text"])
+        return Response(TaskEventSerializer(event).data, status=status.HTTP_201_CREATED)

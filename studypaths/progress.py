@@ -1,0 +1,96 @@
+"""Progress of a study path (selectors): per module, by topic, difficulty over time, streak, reviews due.
+
+A fixed number of aggregate queries whatever the history's length; shared by the progress API, the path page, the
+"Today" page and the mentor's view."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db.models import Avg, Count, F, Q
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from studypaths.models import Problem, ReviewCard, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
+
+HISTORY_DAYS = 90
+
+
+def streak_from(days: set[date], *, today: date) -> int:
+    """Consecutive days with a solved task, ending today (or yesterday while today is still open)."""
+    day = today if today in days else today - timedelta(days=1)
+    count = 0
+    while day in days:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def _modules(path: StudyPath) -> list[dict]:
+    focus = set(path.focus_modules or [])
+    order = [(mid, slug, title) for mid, slug, title in TrackModule.objects.filter(track_id=path.track_id)
+             .order_by("position").values_list("module_id", "module__slug", "module__title")
+             if not focus or slug in focus]
+    ids = [mid for mid, _, _ in order]
+    totals = dict(Problem.objects.filter(is_published=True, module_id__in=ids).values("module_id")
+                  .annotate(n=Count("id")).values_list("module_id", "n"))
+    finished = Q(status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
+    rows = {r["problem__module_id"]: r for r in StudyTask.objects.filter(path=path).filter(finished)
+            .values("problem__module_id").annotate(
+                solved=Count("problem_id", filter=Q(status=TaskStatus.PASSED), distinct=True),
+                passed=Count("id", filter=Q(status=TaskStatus.PASSED)), finished=Count("id"),
+                avg_time=Avg(F("finished_at") - F("started_at"), filter=Q(status=TaskStatus.PASSED,
+                                                                           started_at__isnull=False)))}
+    result = []
+    for mid, slug, title in order:
+        row = rows.get(mid, {})
+        avg = row.get("avg_time")
+        result.append({"slug": slug, "title": title, "completed": row.get("solved", 0), "total": totals.get(mid, 0),
+                       "accuracy": round(row["passed"] / row["finished"], 3) if row.get("finished") else None,
+                       "average_seconds": round(avg.total_seconds()) if avg else None})
+    return result
+
+
+def _topics(path: StudyPath) -> list[dict]:
+    rows = TopicMastery.objects.filter(user_id=path.user_id).order_by("topic")
+    return [{"topic": r.topic, "attempts": r.attempts, "accuracy": round((r.attempts - r.failures) / r.attempts, 3)
+             if r.attempts else None, "mastery": round(r.mastery, 3)} for r in rows]
+
+
+def _daily(path: StudyPath, since: date) -> list[dict]:
+    rows = (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, finished_at__date__gte=since)
+            .annotate(day=TruncDate("finished_at")).values("day")
+            .annotate(difficulty=Avg("problem__difficulty"), solved=Count("id")).order_by("day"))
+    return [{"date": r["day"].isoformat(), "average_difficulty": round(r["difficulty"], 2), "solved": r["solved"]}
+            for r in rows]
+
+
+def path_progress(path: StudyPath) -> dict:
+    today = timezone.localdate()
+    daily = _daily(path, today - timedelta(days=HISTORY_DAYS))
+    counts = StudyTask.objects.filter(path=path).aggregate(
+        total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
+        failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
+        open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])))
+    end_of_today = timezone.now().replace(hour=23, minute=59, second=59)
+    finished = counts["passed"] + counts["failed"]
+    return {
+        "path": path.id,
+        "track": path.track.slug,
+        "modules": _modules(path),
+        "topics": _topics(path),
+        "difficulty_over_time": daily,
+        "streak": streak_from({date.fromisoformat(d["date"]) for d in daily}, today=today),
+        "reviews_due_today": ReviewCard.objects.filter(user_id=path.user_id, due__lte=end_of_today).count(),
+        "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
+    }
+
+
+def path_summary(path: StudyPath | None) -> dict:
+    """The short form a mentor sees in the mentee's `progress` object."""
+    if path is None:
+        return {}
+    full = path_progress(path)
+    return {"path": path.id, "track": path.track.slug, "status": path.status, "streak": full["streak"],
+            "reviews_due_today": full["reviews_due_today"], "tasks": full["tasks"],
+            "modules": [{k: m[k] for k in ("slug", "completed", "total")} for m in full["modules"]]}

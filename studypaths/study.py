@@ -1,0 +1,518 @@
+"""Services of the personal practice loop (DESIGN §2): study paths, task generation, the task state function,
+submissions through the judge, evaluations, mastery, spaced repetition, hints, comments, expiry.
+
+Every status change of a task goes through `transition_task` (a conditional UPDATE ... WHERE status = old, then a
+`status_changed` event); events are append-only rows written by `record_event`."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from studypaths import generation, hints, reviews, selectors
+from studypaths.errors import (
+    ActivePathExists,
+    HintsExhausted,
+    InvalidPathConfig,
+    InvalidTaskTransition,
+    TaskBeingJudged,
+    TaskFinished,
+    TaskNotFound,
+)
+from studypaths.models import (
+    TASK_TRANSITIONS,
+    CodeRun,
+    EvaluationStatus,
+    EventKind,
+    HintStatus,
+    PathStatus,
+    ReviewCard,
+    RunKind,
+    RunStatus,
+    StudyPath,
+    StudyTask,
+    TaskEvaluation,
+    TaskEvent,
+    TaskHint,
+    TaskKind,
+    TaskStatus,
+    TopicMastery,
+    Track,
+)
+from studypaths.services import request_run, validate_run_input
+
+logger = logging.getLogger(__name__)
+
+MAX_HINTS = 3
+MASTERY_RATE = 0.3  # weight of the newest score in the moving average
+HINT_PENALTY = 0.1  # per hint, taken off the score that feeds mastery
+EXCERPT_CHARS = 600
+LEVEL_BY_EXPERIENCE = {"entry": 1, "mid": 2, "senior": 3, "staff": 3}
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+# --- events and the state function ---------------------------------------------------------------------------------
+
+def record_event(task: StudyTask | int, kind: str, /, *, actor=None, **data) -> TaskEvent:
+    task_id = task if isinstance(task, int) else task.id
+    return TaskEvent.objects.create(task_id=task_id, kind=kind, actor=actor, data=data)
+
+
+def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", **fields) -> StudyTask:
+    """Move `task` to status `to` if the table allows it and nobody changed it meanwhile (conditional UPDATE)."""
+    old = task.status
+    if to not in TASK_TRANSITIONS.get(old, frozenset()):
+        raise InvalidTaskTransition(f"A {old} task cannot become {to}.")
+    now = timezone.now()
+    if to in (TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.SKIPPED):
+        fields.setdefault("finished_at", now)
+    if to in (TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED) and task.started_at is None:
+        fields.setdefault("started_at", now)
+    changed = StudyTask.objects.filter(id=task.id, status=old).update(status=to, **fields)
+    if not changed:
+        raise InvalidTaskTransition("The task changed meanwhile; reload it.")
+    task.status = to
+    for key, value in fields.items():
+        if not hasattr(value, "resolve_expression"):
+            setattr(task, key, value)
+    record_event(task, EventKind.STATUS_CHANGED, actor=actor, **{"from": old, "to": to, "reason": reason})
+    return task
+
+
+# --- paths ----------------------------------------------------------------------------------------------------------
+
+@dataclass
+class PathConfig:
+    target_date: date | None = None
+    hours_per_week: int = 5
+    focus_modules: list[str] | None = None
+    starting_level: int | None = None
+    placement: bool = False
+
+
+def starting_level_for(user) -> int:
+    """From the profile's experience level; confirmed resume skills in algorithms add one (capped at 4)."""
+    level = LEVEL_BY_EXPERIENCE.get(getattr(user, "experience_level", "") or "", 1)
+    try:
+        from resumes.selectors import confirmed_skills_for
+    except ImportError:  # pragma: no cover - resumes is part of the project; be defensive about app order only
+        return level
+    names = {s.name.lower() for s in confirmed_skills_for(user)}
+    if names & {"algorithms", "data structures", "dynamic programming", "competitive programming"}:
+        level += 1
+    return max(1, min(4, level))
+
+
+def _validate_config(track: Track, config: PathConfig) -> None:
+    errors: dict[str, list[str]] = {}
+    slugs = set(track.modules.values_list("slug", flat=True))
+    unknown = sorted(set(config.focus_modules or []) - slugs)
+    if unknown:
+        errors["focus_modules"] = [f"Not modules of {track.title}: {', '.join(unknown)}."]
+    if not 1 <= int(config.hours_per_week) <= 60:
+        errors["hours_per_week"] = ["Between 1 and 60 hours a week."]
+    if config.starting_level is not None and not 1 <= int(config.starting_level) <= 5:
+        errors["starting_level"] = ["A level between 1 and 5."]
+    if config.target_date is not None and config.target_date < today():
+        errors["target_date"] = ["The target date is in the past."]
+    if errors:
+        raise InvalidPathConfig(next(iter(errors.values()))[0], fields=errors)
+
+
+def _forget_path_on_commit(user_id: int) -> None:
+    """Forget the cached active path now (this request reads its own write) and again after commit (a concurrent
+    read may have cached the old row in between)."""
+    selectors.forget_active_path(user_id)
+    transaction.on_commit(lambda: selectors.forget_active_path(user_id))
+
+
+@transaction.atomic
+def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
+    """Start a path; the database allows one active path per candidate (a second one is 409 active_path_exists)."""
+    _validate_config(track, config)
+    level = config.starting_level or starting_level_for(user)
+    try:
+        with transaction.atomic():
+            path = StudyPath.objects.create(user=user, track=track, target_date=config.target_date,
+                                            hours_per_week=config.hours_per_week,
+                                            focus_modules=sorted(set(config.focus_modules or [])),
+                                            starting_level=level, placement=config.placement)
+    except IntegrityError as exc:
+        raise ActivePathExists() from exc
+    _forget_path_on_commit(user.id)
+    generate_tasks(path=path)
+    return path
+
+
+@transaction.atomic
+def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
+    _validate_config(path.track, config)
+    path.target_date = config.target_date
+    path.hours_per_week = config.hours_per_week
+    path.focus_modules = sorted(set(config.focus_modules or []))
+    if config.starting_level:
+        path.starting_level = config.starting_level
+    path.save(update_fields=["target_date", "hours_per_week", "focus_modules", "starting_level", "updated_at"])
+    _forget_path_on_commit(path.user_id)
+    return path
+
+
+@transaction.atomic
+def archive_path(*, path: StudyPath) -> StudyPath:
+    StudyPath.objects.filter(id=path.id).update(status=PathStatus.ARCHIVED, updated_at=timezone.now())
+    path.status = PathStatus.ARCHIVED
+    open_tasks = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]))
+    for task in open_tasks:
+        transition_task(task, TaskStatus.SKIPPED, reason="path archived")
+    _forget_path_on_commit(path.user_id)
+    return path
+
+
+# --- generation -----------------------------------------------------------------------------------------------------
+
+def tasks_per_day(hours_per_week: int) -> int:
+    """About 30 minutes a task: 5 h/week -> 1 a day, 10 h -> 3, capped at 5."""
+    return max(1, min(5, round(hours_per_week * 60 / 7 / 30)))
+
+
+def _history(path: StudyPath) -> generation.History:
+    recent = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
+                  .order_by("-finished_at", "-id").values_list("problem_id", "problem__difficulty", "status",
+                                                               "problem__topics")[:20])
+    outcomes = [generation.Outcome(problem_id=pid, difficulty=d, passed=s == TaskStatus.PASSED,
+                                   main_topic=(topics or [""])[0]) for pid, d, s, topics in reversed(recent)]
+    solved = set(StudyTask.objects.filter(path=path, status=TaskStatus.PASSED).order_by()
+                 .values_list("problem_id", flat=True).distinct())
+    last = StudyTask.objects.filter(path=path).order_by("-id").values_list("problem__topics", flat=True).first()
+    return generation.History(outcomes=outcomes, solved=solved, starting_level=path.starting_level,
+                              last_topic=(last or [""])[0])
+
+
+COMPANY_FOCUS_WEIGHT = 0.5  # extra weight of a topic the targeted company's loop leans on
+
+
+def weights_for(user, *, path: StudyPath | None = None) -> dict[str, float]:
+    """Topic weights: mastery, failures and hints; weak interview criteria (the selectors hook); the focus areas of
+    the company the path's track targets."""
+    rows = list(TopicMastery.objects.filter(user=user).values_list("topic", "mastery", "failures", "hints"))
+    extra = dict(selectors.interview_topic_weights(user))
+    company = path.track.company if path is not None and path.track.company_id else None
+    for topic in (company.focus_areas if company else []):
+        extra[topic] = extra.get(topic, 0.0) + COMPANY_FOCUS_WEIGHT
+    return generation.topic_weights(rows, extra)
+
+
+@transaction.atomic
+def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | None = None) -> list[StudyTask]:
+    """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them."""
+    due = due or today()
+    candidates = selectors.path_candidates(path)
+    history = _history(path)
+    open_ids = set(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
+                                                                   TaskStatus.SUBMITTED])
+                   .values_list("problem_id", flat=True))
+    kind = TaskKind.PRACTICE
+    if path.placement and not history.outcomes and not StudyTask.objects.filter(path=path).exists():
+        picks = _placement(candidates, history)
+        kind = TaskKind.PLACEMENT
+    else:
+        picks = generation.plan_batch(candidates, history, weights_for(path.user, path=path),
+                                      count=count or tasks_per_day(path.hours_per_week), exclude=open_ids)
+    tasks = StudyTask.objects.bulk_create(
+        [StudyTask(path=path, problem_id=pick.id, kind=kind, due_date=due) for pick in picks])
+    TaskEvent.objects.bulk_create(
+        [TaskEvent(task=t, kind=EventKind.CREATED, data={"kind": kind, "due_date": due.isoformat()}) for t in tasks])
+    return tasks
+
+
+def _placement(candidates, history) -> list[generation.Candidate]:
+    """A short placement set: one problem at the starting level, one above and one below (when they exist)."""
+    picks: list[generation.Candidate] = []
+    for level in sorted({max(1, history.starting_level - 1), history.starting_level,
+                         min(5, history.starting_level + 1)}):
+        probe = generation.History(starting_level=level, last_topic=picks[-1].main_topic if picks else "")
+        pick = generation.choose_next([c for c in candidates if c.difficulty == level] or candidates, probe, {},
+                                      exclude={p.id for p in picks})
+        if pick is not None:
+            picks.append(pick)
+    return picks
+
+
+def get_next_task(*, user) -> StudyTask | None:
+    """The task to do now: one in progress, else a due review, else the earliest due; a new batch when none is open."""
+    path = selectors.active_path_for(user)
+    if path is None:
+        return None
+    task = selectors.next_open_task(path)
+    if task is None:
+        generate_tasks(path=path)
+        task = selectors.next_open_task(path)
+    return task
+
+
+# --- working on a task -----------------------------------------------------------------------------------------------
+
+def _locked_task(*, user, task_id: int) -> StudyTask:
+    task = (selectors.tasks_for(user).select_for_update(of=("self",)).select_related("problem", "path")
+            .filter(id=task_id).first())
+    if task is None:
+        raise TaskNotFound()
+    return task
+
+
+def _ensure_workable(task: StudyTask) -> None:
+    if task.is_finished:
+        raise TaskFinished(f"This task is {task.status}; open your next task instead.")
+
+
+@transaction.atomic
+def start_task(*, user, task_id: int) -> StudyTask:
+    task = _locked_task(user=user, task_id=task_id)
+    if task.status == TaskStatus.PENDING:
+        transition_task(task, TaskStatus.IN_PROGRESS, actor=user, reason="opened")
+        record_event(task, EventKind.STARTED, actor=user)
+    return task
+
+
+@transaction.atomic
+def skip_task(*, user, task_id: int) -> StudyTask:
+    task = _locked_task(user=user, task_id=task_id)
+    _ensure_workable(task)
+    return transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+
+
+@transaction.atomic
+def submit_task(*, user, task_id: int, language: str, code: str) -> TaskEvaluation:
+    """Judge `code` against every test of the task's problem on the sandbox queue; the evaluation fills in later."""
+    task = _locked_task(user=user, task_id=task_id)
+    _ensure_workable(task)
+    if task.status == TaskStatus.SUBMITTED:
+        raise TaskBeingJudged()
+    validate_run_input(problem=task.problem, language=language, code=code)
+    if task.status == TaskStatus.PENDING:
+        record_event(task, EventKind.STARTED, actor=user)
+    attempt = task.attempts + 1
+    transition_task(task, TaskStatus.SUBMITTED, actor=user, reason="submitted", attempts=attempt)
+    run = request_run(user=user, problem=task.problem, language=language, code=code, kind=RunKind.SUBMISSION)
+    evaluation = TaskEvaluation.objects.create(task=task, run=run, attempt=attempt)
+    record_event(task, EventKind.SUBMITTED, actor=user, run=run.id, attempt=attempt, language=language)
+    return evaluation
+
+
+def _excerpt(result: dict) -> str:
+    if result.get("compile_output"):
+        return str(result["compile_output"])[:EXCERPT_CHARS]
+    for test in result.get("tests", []):
+        if test.get("public") and test.get("verdict") != "accepted":
+            text = (test.get("stderr") or "") or (test.get("stdout") or "")
+            return f"{test.get('name')}: {text}"[:EXCERPT_CHARS]
+    if result.get("error"):
+        return str(result["error"])[:EXCERPT_CHARS]
+    return ""
+
+
+def _evaluation_fields(run: CodeRun) -> dict:
+    result = run.result or {}
+    total = int(result.get("total") or 0)
+    passed = int(result.get("passed") or 0)
+    tests = [{k: t.get(k) for k in ("name", "verdict", "runtime_ms", "peak_memory_kb", "public", "args",
+                                    "expected", "stdout") if k in t} for t in result.get("tests", [])]
+    return {"verdict": run.verdict, "passed": passed, "total": total,
+            "score": round(passed / total, 4) if total else 0.0, "tests": tests,
+            "runtime_ms": result.get("runtime_ms"), "peak_memory_kb": result.get("peak_memory_kb"),
+            "output_excerpt": _excerpt(result), "finished_at": timezone.now()}
+
+
+@transaction.atomic
+def record_evaluation(*, run_id: int) -> TaskEvaluation | None:
+    """Store the judge's result as the task's evaluation and move the task on. Safe to repeat (pending only)."""
+    evaluation = (TaskEvaluation.objects.select_for_update(of=("self",)).select_related("run", "task__problem",
+                                                                                          "task__path")
+                  .filter(run_id=run_id, status=EvaluationStatus.PENDING).first())
+    if evaluation is None or evaluation.run.status not in (RunStatus.DONE, RunStatus.FAILED):
+        return None
+    task = StudyTask.objects.select_for_update().select_related("problem", "path").get(id=evaluation.task_id)
+    if evaluation.run.status == RunStatus.FAILED:  # the judge could not run it: not the candidate's attempt
+        fields = {**_evaluation_fields(evaluation.run), "score": None}
+        TaskEvaluation.objects.filter(id=evaluation.id).update(status=EvaluationStatus.ERROR, **fields)
+        record_event(task, EventKind.EVALUATED, status="error", message=fields["output_excerpt"])
+        if task.status == TaskStatus.SUBMITTED:
+            transition_task(task, TaskStatus.IN_PROGRESS, reason="judge error", attempts=max(0, task.attempts - 1))
+        return TaskEvaluation.objects.get(id=evaluation.id)
+    fields = _evaluation_fields(evaluation.run)
+    TaskEvaluation.objects.filter(id=evaluation.id).update(status=EvaluationStatus.DONE, **fields)
+    passed = fields["verdict"] == "accepted"
+    record_event(task, EventKind.EVALUATED, verdict=fields["verdict"], score=fields["score"],
+                 passed_tests=fields["passed"], total_tests=fields["total"], attempt=evaluation.attempt)
+    _update_mastery(task=task, score=fields["score"], passed=passed)
+    if task.status == TaskStatus.SUBMITTED:
+        _finish_or_retry(task=task, passed=passed, score=fields["score"])
+    return TaskEvaluation.objects.get(id=evaluation.id)
+
+
+def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
+    max_attempts = settings.STUDY_TASK_MAX_ATTEMPTS
+    if passed:
+        transition_task(task, TaskStatus.PASSED, reason="all tests passed", score=score)
+    elif task.attempts >= max_attempts:
+        transition_task(task, TaskStatus.FAILED, reason=f"{max_attempts} attempts used", score=score)
+    else:
+        transition_task(task, TaskStatus.IN_PROGRESS, reason="wrong answer; try again", score=score)
+        return
+    schedule_review(task=task, passed=passed)
+
+
+def _update_mastery(*, task: StudyTask, score: float, passed: bool) -> None:
+    effective = max(0.0, score - HINT_PENALTY * task.hints_used)
+    user = task.path.user_id
+    for topic in task.problem.topics or []:
+        row, _ = TopicMastery.objects.select_for_update().get_or_create(user_id=user, topic=str(topic)[:80])
+        row.mastery = round(min(1.0, max(0.0, row.mastery + MASTERY_RATE * (effective - row.mastery))), 4)
+        row.attempts += 1
+        row.failures += 0 if passed else 1
+        row.hints = task.hints_used if row.hints < task.hints_used else row.hints
+        row.save(update_fields=["mastery", "attempts", "failures", "hints", "updated_at"])
+
+
+def schedule_review(*, task: StudyTask, passed: bool, at: datetime | None = None) -> ReviewCard:
+    """Rate the finished task (reviews.rating_for) and reschedule the problem's card with FSRS."""
+    at = at or timezone.now()
+    duration = (task.finished_at or at) - task.started_at if task.started_at else None
+    rating = reviews.rating_for(passed=passed, hints_used=task.hints_used, attempts=task.attempts,
+                                duration=duration, difficulty=task.problem.difficulty)
+    card, _ = ReviewCard.objects.select_for_update().get_or_create(
+        user_id=task.path.user_id, problem_id=task.problem_id, defaults={"due": at})
+    data, due = reviews.review(card.card or None, rating, at)
+    ReviewCard.objects.filter(id=card.id).update(card=data, due=due, last_rating=int(rating),
+                                                 reviews=F("reviews") + 1)
+    card.card, card.due, card.last_rating = data, due, int(rating)
+    record_event(task, EventKind.STATUS_CHANGED, **{"from": task.status, "to": task.status,
+                                                    "reason": f"review scheduled ({rating.name})",
+                                                    "review_due": due.isoformat()})
+    return card
+
+
+# --- beat tasks -----------------------------------------------------------------------------------------------------
+
+def expire_overdue_tasks(*, on: date | None = None) -> int:
+    """Pending and in-progress tasks past their due date by more than STUDY_TASK_GRACE_DAYS become expired."""
+    cutoff = (on or today()) - timedelta(days=settings.STUDY_TASK_GRACE_DAYS)
+    expired = 0
+    ids = list(StudyTask.objects.filter(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS], due_date__lt=cutoff)
+               .values_list("id", flat=True)[:5000])
+    for task_id in ids:
+        with transaction.atomic():
+            task = StudyTask.objects.select_for_update(skip_locked=True).filter(
+                id=task_id, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).first()
+            if task is not None:
+                transition_task(task, TaskStatus.EXPIRED, reason=f"not done by {task.due_date.isoformat()}")
+                expired += 1
+    return expired
+
+
+def schedule_due_reviews(*, now: datetime | None = None) -> int:
+    """Due review cards of candidates with an active path become review tasks (one open task per problem)."""
+    now = now or timezone.now()
+    created = 0
+    cards = (ReviewCard.objects.filter(due__lte=now, user__study_paths__status=PathStatus.ACTIVE)
+             .values_list("user_id", "problem_id")[:5000])
+    for user_id, problem_id in cards:
+        with transaction.atomic():
+            path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
+            if path is None or StudyTask.objects.filter(path=path, problem_id=problem_id,
+                                                        status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
+                                                                    TaskStatus.SUBMITTED]).exists():
+                continue
+            task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
+                                            due_date=timezone.localdate(now))
+            record_event(task, EventKind.CREATED, kind=TaskKind.REVIEW, due_date=task.due_date.isoformat())
+            created += 1
+    return created
+
+
+# --- hints and comments ---------------------------------------------------------------------------------------------
+
+@transaction.atomic
+def request_hint(*, user, task_id: int, code: str = "") -> TaskHint:
+    """Count a hint (level = hints so far + 1, at most 3) and queue its writing on the `ai` queue."""
+    from studypaths.tasks import write_hint as write_hint_task
+
+    task = _locked_task(user=user, task_id=task_id)
+    _ensure_workable(task)
+    if task.hints_used >= MAX_HINTS:
+        raise HintsExhausted()
+    level = task.hints_used + 1
+    hint = TaskHint.objects.create(task=task, level=level, code=code[:20_000])
+    StudyTask.objects.filter(id=task.id).update(hints_used=level)
+    task.hints_used = level
+    record_event(task, EventKind.HINT_REQUESTED, actor=user, level=level, hint=hint.id)
+    write_hint_task.delay_on_commit(hint.id)
+    return hint
+
+
+def hint_inputs(hint: TaskHint) -> dict:
+    """What `complete_json("tutor_hint")` gets: the problem (with our graduated hints from its metadata), the
+    reference solution and level for the give-away check, the attempt, past results, the module's objectives and
+    the candidate's mastery of the problem's topics."""
+    task = hint.task
+    problem = task.problem
+    last = task.evaluations.filter(status=EvaluationStatus.DONE).order_by("-id").first()
+    failing = [t["name"] for t in (last.tests if last else []) if t.get("verdict") != "accepted"]
+    language = task.evaluations.order_by("-id").values_list("run__language", flat=True).first() or "python"
+    graded = hints.graded_hints(title=problem.title, topics=list(problem.topics or []),
+                                constraints=problem.constraints, function_spec=problem.function_spec,
+                                language=language, failing_test=failing[0] if failing else "")
+    mastery = dict(TopicMastery.objects.filter(user_id=task.path.user_id, topic__in=problem.topics or [])
+                   .values_list("topic", "mastery"))
+    return {
+        "problem": {"title": problem.title, "tags": list(problem.topics or []), "hints": graded,
+                    "statement": problem.statement[:4000], "constraints": problem.constraints[:1000]},
+        "reference_solution": (problem.reference_solutions or {}).get(language, ""),
+        "level": hint.level,
+        "attempt": {"code": hint.code, "language": language, "number": task.attempts,
+                    "failing_tests": failing[:5], "verdict": last.verdict if last else ""},
+        "module": {"title": problem.module.title, "objectives": problem.module.description[:1000]},
+        "mastery": mastery,
+    }
+
+
+def write_hint(*, hint_id: int) -> TaskHint | None:
+    """Write a pending hint (in the `ai` worker). Whatever the provider says, a hint that repeats the reference
+    solution is replaced by the graduated hint from the problem's metadata."""
+    from interviewmaster.ai import complete_json
+
+    hint = TaskHint.objects.select_related("task__problem__module", "task__path").filter(
+        id=hint_id, status=HintStatus.PENDING).first()
+    if hint is None:
+        return None
+    inputs = hint_inputs(hint)
+    fallback = inputs["problem"]["hints"][hint.level - 1]
+    try:
+        result = complete_json("tutor_hint", inputs)
+        text, focus, provider = str(result.data.get("hint", ""))[:1500], str(result.data.get("focus", ""))[:120], \
+            result.provider
+    except Exception:  # noqa: BLE001 - any provider failure falls back to the offline hint, logged
+        logger.exception("tutor hint %s: the AI layer failed; using the problem's own hint", hint_id)
+        text, focus, provider = fallback, "", "fallback"
+    if not text.strip() or hints.leaks_solution(text, inputs["reference_solution"]):
+        if text.strip():
+            logger.warning("tutor hint %s from %s repeated the reference solution; replaced", hint_id, provider)
+        text, provider = fallback, f"{provider}+guard"
+    TaskHint.objects.filter(id=hint_id, status=HintStatus.PENDING).update(status=HintStatus.READY, text=text,
+                                                                           focus=focus, provider=provider)
+    return TaskHint.objects.get(id=hint_id)
+
+
+@transaction.atomic
+def add_comment(*, author, task: StudyTask, text: str) -> TaskEvent:
+    return record_event(task, EventKind.COMMENT, actor=author, text=text,
+                        author_name=getattr(author, "name", "") or author.email)

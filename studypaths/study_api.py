@@ -1,0 +1,468 @@
+"""REST endpoints of the practice loop: study paths, study tasks (submit, hint, skip, events), progress and export.
+One APIView per operation (DESIGN §2); every object comes through a selector scoped to the signed-in user, so another
+candidate's path or task is a 404 with the error envelope."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from django.conf import settings
+from django.http import Http404, StreamingHttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+from rest_framework.views import APIView
+
+from accounts.permissions import IsCandidate
+from interviewmaster.api import Pagination, error_response
+from interviewmaster.throttles import CodeRunThrottle, RateThrottle
+from studypaths import export, progress, selectors, services, study
+from studypaths.errors import PathNotFound, TaskNotFound
+from studypaths.models import (
+    LANGUAGE_CHOICES,
+    HintStatus,
+    StudyPath,
+    StudyTask,
+    TaskEvaluation,
+    TaskEvent,
+    TaskHint,
+    TaskStatus,
+    Track,
+)
+
+
+def _err(description: str) -> OpenApiResponse:
+    return error_response(description)
+
+
+class HintThrottle(RateThrottle):
+    """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
+
+    scope = "study_hint"
+    rate_setting = "STUDY_HINT_RATE"
+    message = "You have asked for many hints; try again in {wait} s."
+
+
+class ExportThrottle(RateThrottle):
+    """History exports read a whole history: STUDY_EXPORT_RATE per user."""
+
+    scope = "study_export"
+    rate_setting = "STUDY_EXPORT_RATE"
+
+
+# --- serializers shared by candidate and mentor endpoints ------------------------------------------------------------
+
+class StudyPathSerializer(serializers.ModelSerializer):
+    track = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta:
+        model = StudyPath
+        fields = ["id", "track", "status", "target_date", "hours_per_week", "focus_modules", "starting_level",
+                  "placement", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class StudyTaskSerializer(serializers.ModelSerializer):
+    problem_slug = serializers.CharField(source="problem.slug", read_only=True)
+    problem_title = serializers.CharField(source="problem.title", read_only=True)
+    difficulty = serializers.IntegerField(source="problem.difficulty", read_only=True)
+
+    class Meta:
+        model = StudyTask
+        fields = ["id", "path", "problem", "problem_slug", "problem_title", "difficulty", "kind", "status",
+                  "due_date", "attempts", "hints_used", "score", "created_at", "started_at", "finished_at"]
+        read_only_fields = fields
+
+
+class TaskEvaluationSerializer(serializers.ModelSerializer):
+    language = serializers.CharField(source="run.language", read_only=True)
+
+    class Meta:
+        model = TaskEvaluation
+        fields = ["id", "run", "attempt", "status", "language", "verdict", "score", "passed", "total", "tests",
+                  "runtime_ms", "peak_memory_kb", "output_excerpt", "created_at", "finished_at"]
+        read_only_fields = fields
+
+
+class TaskEventSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskEvent
+        fields = ["id", "kind", "data", "created_at"]
+        read_only_fields = fields
+
+
+class TaskHintSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TaskHint
+        fields = ["id", "level", "status", "text", "focus", "created_at"]
+        read_only_fields = fields
+
+
+class StudyTaskDetailSerializer(StudyTaskSerializer):
+    evaluations = TaskEvaluationSerializer(many=True, read_only=True)
+    hints = TaskHintSerializer(many=True, read_only=True)
+    events = TaskEventSerializer(many=True, read_only=True)
+
+    class Meta(StudyTaskSerializer.Meta):
+        fields = [*StudyTaskSerializer.Meta.fields, "evaluations", "hints", "events"]
+        read_only_fields = fields
+
+
+def task_detail_queryset(qs):
+    return qs.select_related("problem").prefetch_related("evaluations__run", "hints", "events")
+
+
+class PathConfigSerializer(serializers.Serializer):
+    target_date = serializers.DateField(required=False, allow_null=True)
+    hours_per_week = serializers.IntegerField(min_value=1, max_value=60, default=5)
+    focus_modules = serializers.ListField(child=serializers.SlugField(max_length=60), max_length=50, required=False,
+                                          default=list)
+    starting_level = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+
+
+# --- candidate endpoints ----------------------------------------------------------------------------------------------
+
+class StudyPathListApi(APIView):
+    permission_classes = [IsCandidate]
+
+    class InputSerializer(PathConfigSerializer):
+        track = serializers.SlugRelatedField(slug_field="slug", queryset=Track.objects.all())
+        placement = serializers.BooleanField(default=False)
+
+    @extend_schema(operation_id="study_paths_list", tags=["study paths"],
+                   responses={200: StudyPathSerializer(many=True)},
+                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+    def get(self, request):
+        paginator = Pagination()
+        page = paginator.paginate_queryset(selectors.paths_for(request.user), request, view=self)
+        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+
+    @extend_schema(operation_id="study_paths_create", tags=["study paths"], request=InputSerializer,
+                   responses={201: StudyPathSerializer, 400: _err("Invalid settings (`invalid_path_config`)."),
+                              403: _err("Only candidates have study paths."),
+                              409: _err("An active path exists (`active_path_exists`).")})
+    def post(self, request):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        track = values.pop("track")
+        path = study.create_study_path(user=request.user, track=track, config=study.PathConfig(**values))
+        return Response(StudyPathSerializer(path).data, status=status.HTTP_201_CREATED)
+
+
+def _own_path(request, path_id: int) -> StudyPath:
+    path = selectors.paths_for(request.user).filter(id=path_id).first()
+    if path is None:
+        raise PathNotFound()
+    return path
+
+
+class StudyPathDetailApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_paths_detail", tags=["study paths"],
+                   responses={200: StudyPathSerializer, 404: _err("Not your path (`not_found`).")})
+    def get(self, request, path_id: int):
+        return Response(StudyPathSerializer(_own_path(request, path_id)).data)
+
+    @extend_schema(operation_id="study_paths_update", tags=["study paths"], request=PathConfigSerializer,
+                   responses={200: StudyPathSerializer, 400: _err("Invalid settings."),
+                              404: _err("Not your path (`not_found`).")})
+    def patch(self, request, path_id: int):
+        path = _own_path(request, path_id)
+        current = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
+                   "focus_modules": path.focus_modules, "starting_level": path.starting_level}
+        data = PathConfigSerializer(data={**current, **request.data} if isinstance(request.data, dict) else None)
+        data.is_valid(raise_exception=True)
+        path = study.update_path_config(path=path, config=study.PathConfig(**data.validated_data))
+        return Response(StudyPathSerializer(path).data)
+
+
+class StudyPathArchiveApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_paths_archive", tags=["study paths"], request=None,
+                   responses={200: StudyPathSerializer, 404: _err("Not your path (`not_found`).")})
+    def post(self, request, path_id: int):
+        path = study.archive_path(path=_own_path(request, path_id))
+        return Response(StudyPathSerializer(path).data)
+
+
+class ProgressSerializer(serializers.Serializer):
+    path = serializers.IntegerField()
+    track = serializers.CharField()
+    modules = serializers.ListField(child=serializers.DictField())
+    topics = serializers.ListField(child=serializers.DictField())
+    difficulty_over_time = serializers.ListField(child=serializers.DictField())
+    streak = serializers.IntegerField()
+    reviews_due_today = serializers.IntegerField()
+    tasks = serializers.DictField()
+
+
+class StudyPathProgressApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_paths_progress", tags=["study paths"],
+                   responses={200: ProgressSerializer, 404: _err("Not your path (`not_found`).")})
+    def get(self, request, path_id: int):
+        return Response(progress.path_progress(_own_path(request, path_id)))
+
+
+class PrepBriefSerializer(serializers.Serializer):
+    company = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    summary = serializers.CharField()
+    rounds = serializers.ListField(child=serializers.DictField())
+    readiness = serializers.ListField(child=serializers.DictField())
+    focus_now = serializers.ListField(child=serializers.CharField())
+    style_notes = serializers.ListField(child=serializers.CharField())
+    plan = serializers.ListField(child=serializers.CharField())
+    resume_skills = serializers.ListField(child=serializers.CharField())
+    source = serializers.CharField()
+
+
+class StudyPathBriefApi(APIView):
+    """The company-specific prep brief for a path whose track targets a company's (or a loop type's) interviews."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_paths_brief", tags=["study paths"],
+                   responses={200: PrepBriefSerializer, 404: _err("Not your path (`not_found`) or its track "
+                                                                  "targets no company (`not_found`).")})
+    def get(self, request, path_id: int):
+        from studypaths.coaching import prep_brief
+        from studypaths.errors import NoCompanyProfile
+
+        brief = prep_brief(_own_path(request, path_id))
+        if brief is None:
+            raise NoCompanyProfile()
+        return Response(brief)
+
+
+class StudyTaskListApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_list", tags=["study tasks"],
+                   responses={200: StudyTaskSerializer(many=True), 400: _err("Unknown status filter.")},
+                   parameters=[OpenApiParameter("status", str, enum=TaskStatus.values),
+                               OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+    def get(self, request):
+        tasks = selectors.tasks_for(request.user).select_related("problem").order_by("-due_date", "-id")
+        wanted = request.query_params.get("status")
+        if wanted:
+            if wanted not in TaskStatus.values:
+                raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
+            tasks = tasks.filter(status=wanted)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(tasks, request, view=self)
+        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+
+
+class StudyTaskNextApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_next", tags=["study tasks"],
+                   responses={200: StudyTaskSerializer,
+                              404: _err("No active path (`not_found`) or nothing left.")})
+    def get(self, request):
+        from studypaths.errors import NoActivePath
+
+        task = study.get_next_task(user=request.user)
+        if task is None:
+            raise NoActivePath("No task to do: create a study path first, or your path is complete.")
+        return Response(StudyTaskSerializer(task).data)
+
+
+def _own_task(request, task_id: int) -> StudyTask:
+    task = task_detail_queryset(selectors.tasks_for(request.user)).filter(id=task_id).first()
+    if task is None:
+        raise TaskNotFound()
+    return task
+
+
+class StudyTaskDetailApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_detail", tags=["study tasks"],
+                   responses={200: StudyTaskDetailSerializer, 404: _err("Not your task (`not_found`).")})
+    def get(self, request, task_id: int):
+        return Response(StudyTaskDetailSerializer(_own_task(request, task_id)).data)
+
+
+class StudyTaskEventsApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_events", tags=["study tasks"],
+                   responses={200: TaskEventSerializer(many=True), 404: _err("Not your task (`not_found`).")})
+    def get(self, request, task_id: int):
+        if not selectors.tasks_for(request.user).filter(id=task_id).exists():
+            raise TaskNotFound()
+        paginator = Pagination()
+        page = paginator.paginate_queryset(TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id"),
+                                           request, view=self)
+        return paginator.get_paginated_response(TaskEventSerializer(page, many=True).data)
+
+
+class StudyTaskSubmitApi(APIView):
+    """Judge code for a task against every test; the result becomes the task's evaluation."""
+
+    permission_classes = [IsCandidate]
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES]
+
+    class InputSerializer(serializers.Serializer):
+        language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
+        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
+
+    class OutputSerializer(serializers.Serializer):
+        evaluation = serializers.IntegerField()
+        run = serializers.IntegerField()
+        task = StudyTaskSerializer()
+        status_url = serializers.CharField()
+
+    def get_throttles(self):
+        return [*super().get_throttles(), CodeRunThrottle()]
+
+    @extend_schema(operation_id="study_tasks_submit", tags=["study tasks"], request=InputSerializer,
+                   responses={202: OutputSerializer, 400: _err("Unsupported language or empty code."),
+                              404: _err("Not your task (`not_found`)."),
+                              409: _err("The task is finished (`task_finished`) or still being judged "
+                                        "(`task_being_judged`)."),
+                              413: _err("Code too long (`code_too_long`)."),
+                              429: _err("Too many runs; see Retry-After.")})
+    def post(self, request, task_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        evaluation = study.submit_task(user=request.user, task_id=task_id, **data.validated_data)
+        task = StudyTask.objects.select_related("problem").get(id=evaluation.task_id)
+        body = {"evaluation": evaluation.id, "run": evaluation.run_id, "task": StudyTaskSerializer(task).data,
+                "status_url": f"/api/v1/study-tasks/{task.id}"}
+        return Response(body, status=status.HTTP_202_ACCEPTED)
+
+
+class StudyTaskSkipApi(APIView):
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_skip", tags=["study tasks"], request=None,
+                   responses={200: StudyTaskSerializer, 404: _err("Not your task (`not_found`)."),
+                              409: _err("The task is finished (`task_finished`).")})
+    def post(self, request, task_id: int):
+        task = study.skip_task(user=request.user, task_id=task_id)
+        return Response(StudyTaskSerializer(task).data)
+
+
+class EventStreamRenderer(BaseRenderer):
+    """Lets clients that accept only `text/event-stream` reach the hint stream; errors still come as JSON text."""
+
+    media_type = "text/event-stream"
+    format = "sse"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return json.dumps(data).encode()
+
+
+def _sse(event: str, data: dict) -> str:
+    return f"event: {event}\ndata: {json.dumps(data)}\n\n"
+
+
+def hint_stream(hint_id: int, *, wait_seconds: float, poll: float = 0.25):
+    """Server-sent events: `queued`, then the hint text in word chunks (`delta`), then `done` (or `error`)."""
+    yield _sse("queued", {"hint": hint_id})
+    deadline = time.monotonic() + wait_seconds
+    hint = TaskHint.objects.filter(id=hint_id).first()
+    while hint is not None and hint.status == HintStatus.PENDING and time.monotonic() < deadline:
+        time.sleep(poll)
+        hint = TaskHint.objects.filter(id=hint_id).first()
+    if hint is None or hint.status != HintStatus.READY:
+        yield _sse("error", {"hint": hint_id, "message": "The tutor is busy; your hint will appear on the task "
+                                                         "page shortly."})
+        return
+    words = hint.text.split(" ")
+    for start in range(0, len(words), 4):
+        yield _sse("delta", {"text": " ".join(words[start:start + 4]) + " "})
+    yield _sse("done", {"hint": hint.id, "level": hint.level, "focus": hint.focus, "text": hint.text})
+
+
+class StudyTaskHintApi(APIView):
+    """Ask the tutor for the next hint (1 nudge, 2 approach, 3 pseudo-code; never code). Streams server-sent
+    events; each request counts as a hint and is stored as a `hint_requested` event."""
+
+    permission_classes = [IsCandidate]
+    renderer_classes = [JSONRenderer, EventStreamRenderer]
+
+    class InputSerializer(serializers.Serializer):
+        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, required=False, allow_blank=True,
+                                     default="", trim_whitespace=False)
+
+    def get_throttles(self):
+        return [*super().get_throttles(), HintThrottle()]
+
+    @extend_schema(operation_id="study_tasks_hint", tags=["study tasks"], request=InputSerializer,
+                   responses={(200, "text/event-stream"): OpenApiTypes.STR,
+                              400: _err("Invalid input."), 404: _err("Not your task (`not_found`)."),
+                              409: _err("Task finished (`task_finished`) or all hints used (`hints_exhausted`)."),
+                              429: _err("Too many hints; see Retry-After.")})
+    def post(self, request, task_id: int):
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        hint = study.request_hint(user=request.user, task_id=task_id, code=data.validated_data["code"])
+        response = StreamingHttpResponse(hint_stream(hint.id, wait_seconds=settings.STUDY_HINT_WAIT_SECONDS),
+                                         content_type="text/event-stream")
+        response["Cache-Control"] = "no-cache"
+        response["X-Accel-Buffering"] = "no"
+        return response
+
+
+class CSVRenderer(EventStreamRenderer):
+    """`?format=csv` is DRF's format override too: this renderer makes it legal (errors still come as JSON text)."""
+
+    media_type = "text/csv"
+    format = "csv"
+
+
+class StudyTaskExportApi(APIView):
+    """Your task history as JSON or CSV, streamed row by row (constant memory), rate-limited."""
+
+    permission_classes = [IsCandidate]
+    renderer_classes = [JSONRenderer, CSVRenderer]
+
+    def perform_content_negotiation(self, request, force=False):
+        try:
+            return super().perform_content_negotiation(request, force)
+        except Http404:  # an unknown ?format= is bad input (400 below), not a missing page
+            return JSONRenderer(), JSONRenderer.media_type
+
+    class InputSerializer(serializers.Serializer):
+        format = serializers.ChoiceField(choices=["json", "csv"], default="json")
+        to = serializers.DateField(required=False)
+
+        def validate(self, attrs):
+            if attrs.get("from") and attrs.get("to") and attrs["from"] > attrs["to"]:
+                raise serializers.ValidationError({"to": ["`to` is before `from`."]})
+            return attrs
+
+    InputSerializer._declared_fields["from"] = serializers.DateField(required=False)  # a keyword in Python
+
+    def get_throttles(self):
+        return [*super().get_throttles(), ExportThrottle()]
+
+    @extend_schema(operation_id="study_tasks_export", tags=["study tasks"],
+                   parameters=[OpenApiParameter("format", str, enum=["json", "csv"]),
+                               OpenApiParameter("from", OpenApiTypes.DATE), OpenApiParameter("to", OpenApiTypes.DATE)],
+                   responses={(200, "application/json"): OpenApiTypes.OBJECT, (200, "text/csv"): OpenApiTypes.STR,
+                              400: _err("Invalid format or dates."), 429: _err("Too many exports; see Retry-After.")})
+    def get(self, request):
+        params = request.query_params
+        data = self.InputSerializer(data={k: params[k] for k in ("format", "from", "to") if k in params})
+        data.is_valid(raise_exception=True)
+        fmt = data.validated_data["format"]
+        rows = export.task_rows(user=request.user, start=data.validated_data.get("from"),
+                                end=data.validated_data.get("to"))
+        body = export.as_json(rows, user=request.user) if fmt == "json" else export.as_csv(rows)
+        response = StreamingHttpResponse(body, content_type="application/json" if fmt == "json" else "text/csv")
+        response["Content-Disposition"] = f'attachment; filename="study-history.{fmt}"'
+        return response

@@ -1,0 +1,235 @@
+"""Pages of the practice loop: "Today", the path page and the task page (the practice page with the task's context).
+
+Views translate only: selectors read, `studypaths.study` services act. Tasks come from `selectors.tasks_for(user)`,
+so another candidate's task is a 404."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from interviewmaster.errors import DomainError
+from interviewmaster.throttles import CodeRunThrottle, check_rate
+from studypaths import progress, selectors, study
+from studypaths.models import (
+    FINISHED_TASK_STATUSES,
+    OPEN_TASK_STATUSES,
+    EventKind,
+    HintStatus,
+    ReviewCard,
+    StudyTask,
+    TaskStatus,
+    Track,
+)
+from studypaths.views import _is_htmx, _problem_context, _render_run
+
+
+class PathForm(forms.Form):
+    track = forms.ModelChoiceField(queryset=Track.objects.all(), to_field_name="slug", empty_label=None,
+                                   label="Track")
+    target_date = forms.DateField(required=False, label="Interview date (optional)",
+                                  widget=forms.DateInput(attrs={"type": "date"}))
+    hours_per_week = forms.IntegerField(min_value=1, max_value=60, initial=5, label="Hours a week")
+    starting_level = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Starting level",
+                                            choices=[("", "From my profile and resume")]
+                                            + [(str(n), f"{n} of 5") for n in range(1, 6)])
+    focus_modules = forms.MultipleChoiceField(required=False, label="Focus modules (none = all of the track)",
+                                              widget=forms.CheckboxSelectMultiple)
+    placement = forms.BooleanField(required=False, label="Start with a short placement set (3 problems)")
+
+    def __init__(self, *args, modules=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["focus_modules"].choices = [(m.slug, m.title) for m in modules]
+
+    def config(self) -> study.PathConfig:
+        data = self.cleaned_data
+        return study.PathConfig(target_date=data.get("target_date"), hours_per_week=data["hours_per_week"],
+                                focus_modules=data.get("focus_modules") or [],
+                                starting_level=data.get("starting_level"), placement=bool(data.get("placement")))
+
+
+class SettingsForm(PathForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["track"]
+        del self.fields["placement"]
+
+
+def _modules():
+    from studypaths.models import Module
+
+    return list(Module.objects.all())
+
+
+def _show_error(form: forms.Form, exc: DomainError) -> None:
+    for field, messages in (exc.fields or {}).items():
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+    if not exc.fields:
+        form.add_error(None, exc.message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def today(request):
+    """Next task, reviews due, streak; or the form that starts a path."""
+    path = selectors.active_path_for(request.user)
+    form = PathForm(request.POST or None, modules=_modules())
+    if request.method == "POST" and path is None and form.is_valid():
+        try:
+            study.create_study_path(user=request.user, track=form.cleaned_data["track"], config=form.config())
+            return redirect("studypaths:today")
+        except DomainError as exc:
+            _show_error(form, exc)
+    context = {"path": path, "form": form, "tracks": list(selectors.tracks_with_modules())}
+    if path is not None:
+        summary = progress.path_progress(path)
+        context.update(next_task=study.get_next_task(user=request.user), progress=summary,
+                       todays=list(selectors.tasks_for(request.user).filter(
+                           path=path, due_date__lte=timezone.localdate(), status__in=OPEN_TASK_STATUSES)
+                           .select_related("problem__module").order_by("due_date", "id")[:10]))
+    status = 400 if request.method == "POST" and form.errors else 200
+    return render(request, "studypaths/today.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def path_page(request):
+    path = selectors.active_path_for(request.user)
+    if path is None:
+        return redirect("studypaths:today")
+    initial = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
+               "starting_level": path.starting_level, "focus_modules": path.focus_modules}
+    form = SettingsForm(request.POST or None, initial=initial, modules=[
+        m.module for m in selectors.tracks_with_modules().get(id=path.track_id).ordered_track_modules])
+    if request.method == "POST" and form.is_valid():
+        try:
+            study.update_path_config(path=path, config=form.config())
+            return redirect("studypaths:path")
+        except DomainError as exc:
+            _show_error(form, exc)
+    status = 400 if request.method == "POST" and form.errors else 200
+    from studypaths.coaching import prep_brief
+
+    return render(request, "studypaths/path.html", {"path": path, "form": form, "brief": prep_brief(path),
+                                                    "progress": progress.path_progress(path)}, status=status)
+
+
+@login_required
+@require_POST
+def path_archive(request):
+    path = selectors.active_path_for(request.user)
+    if path is not None:
+        study.archive_path(path=path)
+    return redirect("studypaths:today")
+
+
+def _own_task(request, task_id: int) -> StudyTask:
+    task = (selectors.tasks_for(request.user).select_related("problem__module", "path__track")
+            .prefetch_related("evaluations__run", "hints").filter(id=task_id).first())
+    if task is None:
+        raise Http404("No such task.")
+    return task
+
+
+def _task_context(request, task: StudyTask) -> dict:
+    problem = selectors.problem_for(key=task.problem_id)
+    evaluations = list(task.evaluations.all())
+    last_run = evaluations[-1].run if evaluations else None
+    context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
+                               code=last_run.code if last_run else None)
+    comments = list(task.events.filter(kind=EventKind.COMMENT).order_by("created_at", "id"))
+    context.update(
+        task=task, evaluations=evaluations, comments=comments,
+        hints=[h for h in task.hints.all() if h.status == HintStatus.READY],
+        finished=task.status in FINISHED_TASK_STATUSES,
+        submit_url=reverse("studypaths:task-submit", args=[task.id]), submit_target="#run-result",
+        max_attempts=_max_attempts(), hints_left=max(0, study.MAX_HINTS - task.hints_used),
+        judging=task.status == TaskStatus.SUBMITTED, review_due=_review_due(task),
+        next_task=study.get_next_task(user=request.user) if task.status in FINISHED_TASK_STATUSES else None,
+    )
+    return context
+
+
+def _max_attempts() -> int:
+    from django.conf import settings
+
+    return settings.STUDY_TASK_MAX_ATTEMPTS
+
+
+@login_required
+@require_GET
+def task_page(request, task_id: int):
+    task = _own_task(request, task_id)
+    return render(request, "studypaths/task.html", _task_context(request, task))
+
+
+@login_required
+@require_POST
+def task_start(request, task_id: int):
+    try:
+        study.start_task(user=request.user, task_id=task_id)
+    except DomainError as exc:
+        if exc.status_code == 404:
+            raise Http404(exc.message) from exc
+    return redirect("studypaths:task", task_id=task_id)
+
+
+@login_required
+@require_POST
+def task_skip(request, task_id: int):
+    try:
+        study.skip_task(user=request.user, task_id=task_id)
+    except DomainError as exc:
+        if exc.status_code == 404:
+            raise Http404(exc.message) from exc
+    return redirect("studypaths:today")
+
+
+@login_required
+@require_POST
+def task_submit(request, task_id: int):
+    task = _own_task(request, task_id)
+    language, code = request.POST.get("language", ""), request.POST.get("code", "")
+    try:
+        check_rate(request, CodeRunThrottle)  # the judge's one per-user budget, shared with the API and practice page
+        evaluation = study.submit_task(user=request.user, task_id=task.id, language=language, code=code)
+    except DomainError as exc:
+        if exc.status_code == 404:
+            raise Http404(exc.message) from exc
+        if _is_htmx(request):
+            return render(request, "studypaths/_run_error.html", {"error": exc}, status=exc.status_code)
+        context = {**_task_context(request, task), "error": exc, "code": code, "code_from_server": True}
+        return render(request, "studypaths/task.html", context, status=exc.status_code)
+    if not _is_htmx(request):
+        return redirect(f"{reverse('studypaths:task', args=[task.id])}#run-result")
+    run = evaluation.run
+    run.refresh_from_db()
+    response = _render_run(request, run, announce=True)
+    response["HX-Trigger"] = "runs-changed, task-changed"
+    return response
+
+
+@login_required
+@require_GET
+def task_status(request, task_id: int):
+    """The task's status panel; it re-requests itself while a submission is being judged."""
+    task = _own_task(request, task_id)
+    next_task = None
+    if task.status in FINISHED_TASK_STATUSES:
+        next_task = study.get_next_task(user=request.user)
+    return render(request, "studypaths/_task_status.html",
+                  {"task": task, "next_task": next_task, "max_attempts": _max_attempts(),
+                   "judging": task.status == TaskStatus.SUBMITTED, "review_due": _review_due(task)})
+
+
+def _review_due(task: StudyTask):
+    if task.status not in (TaskStatus.PASSED, TaskStatus.FAILED):
+        return None
+    return ReviewCard.objects.filter(user_id=task.path.user_id, problem_id=task.problem_id).values_list(
+        "due", flat=True).first()

@@ -1,0 +1,101 @@
+"""Playwright: a candidate creates a study path, solves the day's task (wrong, then right), asks for a hint, sees
+progress and a review scheduled. Screenshots at 1280 and 400 px land in test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.conf import settings
+from playwright.sync_api import expect
+
+from accounts.tests.factories import CandidateFactory
+from studypaths.models import ReviewCard, StudyTask, TaskStatus
+from studypaths.services import DEFAULT_BANK_DIR, load_problem_bank
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WRONG = "def reverse_words(s):\n    return s\n"
+
+
+@pytest.fixture
+def small_bank(tmp_path):
+    bundle = json.loads((DEFAULT_BANK_DIR / "01-arrays-strings.json").read_text(encoding="utf-8"))
+    bundle["problems"] = bundle["problems"][:3]
+    (tmp_path / "01-arrays-strings.json").write_text(json.dumps(bundle), encoding="utf-8")
+    tracks = {"tracks": [{"slug": "fundamentals", "title": "Coding fundamentals",
+                          "modules": [bundle["module"]["slug"]], "description": "Arrays and strings first."}]}
+    (tmp_path / "tracks.json").write_text(json.dumps(tracks), encoding="utf-8")
+    load_problem_bank(directory=tmp_path)
+
+
+@pytest.fixture
+def signed_in_page(client, live_server, page):
+    user = CandidateFactory(name="Ada Lovelace")
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.user = user
+    return page
+
+
+def test_candidate_creates_a_path_solves_wrong_then_right_with_a_hint_and_sees_progress(
+        live_server, signed_in_page, small_bank, screenshot, bubblewrap):
+    page = signed_in_page
+    page.goto(live_server.url + "/studypaths/")
+    page.get_by_role("button", name="Today's practice").click()
+    page.wait_for_url("**/studypaths/today/")
+    page.get_by_label("Track").select_option("fundamentals")
+    page.get_by_label("Hours a week").fill("5")
+    screenshot(page, "study-1-create-path")
+    page.get_by_role("button", name="Create my path").click()
+    expect(page.get_by_role("heading", name="Next task")).to_be_visible()
+    expect(page.locator("[data-reviews-due]")).to_contain_text("0 reviews due today")
+    screenshot(page, "study-2-today")
+
+    page.get_by_role("button", name="Start task").click()
+    page.wait_for_url("**/studypaths/tasks/*/")
+    task = StudyTask.objects.get(path__user=page.user, status=TaskStatus.IN_PROGRESS)
+    reference = task.problem.reference_solutions["python"]
+    editor = page.get_by_label("Code", exact=True)
+
+    editor.fill(WRONG)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Wrong answer", timeout=60_000)
+    expect(page.locator("[data-task-status]")).to_have_text("In progress", timeout=15_000)
+
+    page.get_by_role("button", name="Get a hint").click()
+    hint = page.locator("#hint-list li").first
+    expect(hint).to_contain_text("Hint 1 of 3", timeout=30_000)
+    expect(page.locator("[data-hints-used]")).to_have_text("1")
+    assert reference.strip() not in hint.inner_text()
+    screenshot(page, "study-3-wrong-and-hint")
+
+    editor.fill(reference)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Accepted", timeout=60_000)
+    expect(page.locator("[data-task-status]")).to_have_text("Passed", timeout=15_000)
+    expect(page.locator("[data-review-due]")).to_contain_text("Review scheduled for")
+    expect(page.locator("[data-next-task]")).to_be_visible()
+    screenshot(page, "study-4-passed")
+    card = ReviewCard.objects.get(user=page.user, problem=task.problem)
+    assert card.last_rating == 2  # Hard: passed after a wrong attempt and a hint
+
+    page.goto(live_server.url + "/studypaths/path/")
+    expect(page.locator("table[data-chart]").first).to_be_visible()
+    expect(page.locator("figure.chart canvas").first).to_be_visible()
+    expect(page.get_by_role("row", name="Arrays & strings")).to_contain_text("1")
+    page.wait_for_timeout(500)  # the chart's short entry animation
+    screenshot(page, "study-5-progress-1280")
+
+    page.set_viewport_size({"width": 400, "height": 900})
+    for url, name in (("/studypaths/path/", "study-6-progress-400"), (f"/studypaths/tasks/{task.id}/",
+                                                                        "study-7-task-400"),
+                      ("/studypaths/today/", "study-8-today-400")):
+        page.goto(live_server.url + url)
+        page.wait_for_timeout(500)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        screenshot(page, name)
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 400 px"

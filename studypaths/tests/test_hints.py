@@ -1,0 +1,78 @@
+"""Tutor hints: graduated from the problem's metadata, and never the reference solution (whoever wrote them)."""
+
+from __future__ import annotations
+
+import pytest
+
+from studypaths import hints, study
+from studypaths.models import HintStatus, Problem, StudyTask
+from studypaths.services import load_problem_bank
+from studypaths.tests.factories import make_track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bank():
+    load_problem_bank()
+    return list(Problem.objects.all())
+
+
+def test_every_bank_problem_gets_three_distinct_hints_that_never_leak_its_reference(bank):
+    assert len(bank) >= 60
+    for problem in bank:
+        for language, reference in problem.reference_solutions.items():
+            texts = hints.graded_hints(title=problem.title, topics=problem.topics, constraints=problem.constraints,
+                                       function_spec=problem.function_spec, language=language,
+                                       failing_test="empty input")
+            assert len(set(texts)) == 3, problem.slug
+            assert texts[2].startswith("Outline"), problem.slug
+            assert not any(hints.leaks_solution(text, reference) for text in texts), (problem.slug, language)
+
+
+def test_hints_come_from_the_problems_topics_and_limits(bank):
+    problem = Problem.objects.get(slug="two-sum")
+    nudge, approach, steps = hints.graded_hints(title=problem.title, topics=problem.topics,
+                                                constraints=problem.constraints, function_spec=problem.function_spec)
+    assert nudge == hints.TOPIC_HINTS["hash map"][0]
+    assert "dictionary" in approach and "below n squared" in approach  # technique + what 10^4 inputs demand
+    assert "`two_sum`" in steps and "`nums`" in steps and "`target`" in steps
+
+
+def test_leak_guard_catches_copied_lines_and_long_token_runs():
+    reference = "def two_sum(nums, target):\n    seen = {}\n    for i, n in enumerate(nums):\n" \
+                "        if target - n in seen:\n            return [seen[target - n], i]\n        seen[n] = i\n"
+    assert hints.leaks_solution("Try this: for i, n in enumerate(nums): and so on", reference)
+    assert hints.leaks_solution("return [seen[target - n], i] when found", reference)
+    assert not hints.leaks_solution("Keep a dictionary from values to indices while you scan once.", reference)
+
+
+def _task_with_hint(user, level_code=""):
+    track = make_track(modules=1, problems=[(0, 1, ["hash map"])])
+    path = study.create_study_path(user=user, track=track, config=study.PathConfig())
+    task = StudyTask.objects.filter(path=path).first()
+    return task
+
+
+def test_a_provider_that_gives_the_solution_away_is_replaced_by_the_graded_hint(monkeypatch):
+    from accounts.tests.factories import CandidateFactory
+    from interviewmaster.ai.base import AIResult
+
+    user = CandidateFactory()
+    task = _task_with_hint(user)
+    reference = task.problem.reference_solutions["python"]
+    seen = {}
+
+    def leaky(name, inputs, schema=None, **kwargs):
+        seen.update(inputs)
+        return AIResult(task=name, data={"hint": f"Just write: {reference}", "level": 3, "focus": "x"},
+                        provider="vendor", model="m")
+
+    monkeypatch.setattr("interviewmaster.ai.complete_json", leaky)
+    for _ in range(3):
+        hint = study.request_hint(user=user, task_id=task.id)
+    written = study.write_hint(hint_id=hint.id)
+    assert written.status == HintStatus.READY and written.level == 3
+    assert reference.strip() not in written.text and written.text.startswith("Outline")
+    assert written.provider == "vendor+guard"
+    assert seen["reference_solution"] == reference and seen["level"] == 3  # the AI layer's give-away check inputs

@@ -1,0 +1,94 @@
+"""Mentors see their assigned candidates' study paths, tasks, evaluations and progress, and comment on tasks; an
+unassigned mentor (or one whose assignment ended) gets 404 `not_found`."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
+from studypaths import study
+from studypaths.models import TaskEvent
+from studypaths.tests.factories import make_track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def setup():
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    MentorAssignmentFactory(candidate=candidate, mentor=mentor)
+    path = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    client = APIClient()
+    client.force_authenticate(mentor)
+    return candidate, mentor, path, client
+
+
+def test_assigned_mentor_reads_paths_tasks_progress_and_the_mentee_summary(setup):
+    candidate, _, path, client = setup
+    base = f"/api/v1/mentees/{candidate.id}"
+    assert [p["id"] for p in client.get(f"{base}/study-paths").json()["items"]] == [path.id]
+    tasks = client.get(f"{base}/study-tasks").json()
+    assert tasks["total"] == path.tasks.count()
+    task_id = tasks["items"][0]["id"]
+    detail = client.get(f"{base}/study-tasks/{task_id}").json()
+    assert detail["events"][0]["kind"] == "created" and detail["evaluations"] == []
+    assert client.get(f"{base}/study-paths/{path.id}/progress").json()["path"] == path.id
+    summary = client.get(f"/api/v1/mentees/{candidate.id}/").json()["progress"]["study_path"]
+    assert summary["path"] == path.id and summary["tasks"]["total"] == path.tasks.count()
+
+
+def test_mentor_comment_is_an_event_the_candidate_sees(setup):
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    response = client.post(f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments",
+                           {"text": "Think about the empty list."}, format="json")
+    assert response.status_code == 201
+    event = TaskEvent.objects.get(task=task, kind="comment")
+    assert event.actor_id == mentor.id and event.data["text"] == "Think about the empty list."
+    own = APIClient()
+    own.force_authenticate(candidate)
+    kinds = [e["kind"] for e in own.get(f"/api/v1/study-tasks/{task.id}").json()["events"]]
+    assert "comment" in kinds
+    empty = client.post(f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments", {"text": ""},
+                        format="json")
+    assert empty.status_code == 400 and "text" in empty.json()["error"]["fields"]
+
+
+def test_other_or_unassigned_mentors_get_404_and_cannot_comment(setup):
+    candidate, mentor, path, _ = setup
+    task = path.tasks.first()
+    stranger = APIClient()
+    stranger.force_authenticate(MentorFactory())
+    base = f"/api/v1/mentees/{candidate.id}"
+    for url in (f"{base}/study-paths", f"{base}/study-tasks", f"{base}/study-tasks/{task.id}",
+                f"{base}/study-paths/{path.id}/progress"):
+        response = stranger.get(url)
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found", url
+        assert response.json()["error"]["message"] == "Not one of your active mentees."
+    response = stranger.post(f"{base}/study-tasks/{task.id}/comments", {"text": "hi"}, format="json")
+    assert response.json()["error"]["code"] == "not_found"
+    mentor.mentee_assignments.update(active=False)
+    ended = APIClient()
+    ended.force_authenticate(mentor)
+    assert ended.get(f"{base}/study-tasks").json()["error"]["code"] == "not_found"
+    assert not TaskEvent.objects.filter(kind="comment").exists()
+
+
+def test_another_mentees_task_through_my_mentee_is_404(setup):
+    candidate, mentor, _, client = setup
+    other = CandidateFactory()
+    MentorAssignmentFactory(candidate=other, mentor=mentor)
+    other_path = study.create_study_path(user=other, track=make_track(), config=study.PathConfig())
+    foreign = other_path.tasks.first()
+    response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks/{foreign.id}")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert response.json()["error"]["message"] == "No such study task."
+
+
+def test_candidates_cannot_use_mentor_endpoints(setup):
+    candidate, _, _, _ = setup
+    client = APIClient()
+    client.force_authenticate(candidate)
+    response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks")
+    assert response.status_code == 403

@@ -1,0 +1,268 @@
+"""The practice loop's services: paths, generation on real rows, the state function, events, evaluations, FSRS,
+expiry and due reviews."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from fsrs import Rating
+
+from accounts.tests.factories import CandidateFactory
+from studypaths import reviews, selectors, study
+from studypaths.errors import (
+    ActivePathExists,
+    InvalidPathConfig,
+    InvalidTaskTransition,
+    TaskBeingJudged,
+    TaskFinished,
+    TaskNotFound,
+)
+from studypaths.models import (
+    EventKind,
+    ImmutableEvent,
+    PathStatus,
+    ReviewCard,
+    StudyPath,
+    StudyTask,
+    TaskEvent,
+    TaskKind,
+    TaskStatus,
+    TopicMastery,
+)
+from studypaths.tests.factories import ADD_PY, make_track
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def candidate():
+    return CandidateFactory()
+
+
+@pytest.fixture
+def track():
+    return make_track()
+
+
+def _path(user, track, **config):
+    return study.create_study_path(user=user, track=track, config=study.PathConfig(**config))
+
+
+def test_one_active_path_per_candidate_is_enforced_by_the_database(candidate, track):
+    path = _path(candidate, track)
+    with pytest.raises(ActivePathExists):
+        _path(candidate, track)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        StudyPath.objects.create(user=candidate, track=track)  # bypassing the service does not help
+    study.archive_path(path=path)
+    second = _path(candidate, track)
+    assert second.status == PathStatus.ACTIVE
+    assert StudyPath.objects.filter(user=candidate).count() == 2
+
+
+def test_bad_config_is_rejected_with_fields_and_nothing_is_created(candidate, track):
+    with pytest.raises(InvalidPathConfig) as info:
+        _path(candidate, track, focus_modules=["nope"], hours_per_week=0)
+    assert set(info.value.fields) == {"focus_modules", "hours_per_week"}
+    assert not StudyPath.objects.exists()
+
+
+def test_active_path_is_cached_and_forgotten_on_change(candidate, track, django_assert_num_queries,
+                                                      django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        path = _path(candidate, track)
+    assert selectors.active_path_for(candidate).id == path.id
+    with django_assert_num_queries(0):
+        assert selectors.active_path_for(candidate).id == path.id
+    with django_capture_on_commit_callbacks(execute=True):
+        study.archive_path(path=path)
+    assert selectors.active_path_for(candidate) is None
+
+
+def test_new_path_gets_a_first_batch_at_the_starting_level_in_module_order(candidate, track):
+    path = _path(candidate, track, hours_per_week=10, starting_level=2)
+    tasks = list(path.tasks.select_related("problem__module").order_by("id"))
+    assert len(tasks) == study.tasks_per_day(10) == 3
+    assert [t.problem.module.position for t in tasks] == [0, 0, 1]
+    assert all(t.problem.difficulty <= 2 for t in tasks)
+    assert all(t.status == TaskStatus.PENDING and t.due_date == study.today() for t in tasks)
+    assert all(TaskEvent.objects.filter(task=t, kind=EventKind.CREATED).count() == 1 for t in tasks)
+
+
+def test_placement_set_probes_around_the_starting_level(candidate):
+    track = make_track(modules=1, problems=[(0, d, [f"t{d}"]) for d in (1, 2, 3, 4)])
+    path = _path(candidate, track, starting_level=2, placement=True)
+    tasks = list(path.tasks.select_related("problem"))
+    assert sorted(t.problem.difficulty for t in tasks) == [1, 2, 3]
+    assert {t.kind for t in tasks} == {TaskKind.PLACEMENT}
+
+
+def test_get_next_task_prefers_in_progress_and_generates_when_none_is_open(candidate, track):
+    path = _path(candidate, track)
+    first = study.get_next_task(user=candidate)
+    assert first.path_id == path.id
+    study.skip_task(user=candidate, task_id=first.id)
+    nxt = study.get_next_task(user=candidate)
+    assert nxt.id != first.id and nxt.status == TaskStatus.PENDING
+
+
+def test_transition_is_a_conditional_update_so_a_stale_copy_loses(candidate, track):
+    path = _path(candidate, track)
+    task = path.tasks.first()
+    stale = StudyTask.objects.get(id=task.id)
+    study.transition_task(task, TaskStatus.SKIPPED, reason="first")
+    with pytest.raises(InvalidTaskTransition):
+        study.transition_task(stale, TaskStatus.IN_PROGRESS, reason="second")
+    assert StudyTask.objects.get(id=task.id).status == TaskStatus.SKIPPED
+    with pytest.raises(InvalidTaskTransition):
+        study.transition_task(task, TaskStatus.PASSED)  # not in the table
+    changes = TaskEvent.objects.filter(task=task, kind=EventKind.STATUS_CHANGED)
+    assert [(e.data["from"], e.data["to"]) for e in changes] == [("pending", "skipped")]
+
+
+def test_events_are_append_only(candidate, track):
+    task = _path(candidate, track).tasks.first()
+    event = TaskEvent.objects.filter(task=task).first()
+    event.data = {"forged": True}
+    with pytest.raises(ImmutableEvent):
+        event.save()
+    with pytest.raises(ImmutableEvent):
+        event.delete()
+    with pytest.raises(ImmutableEvent):
+        TaskEvent.objects.filter(task=task).update(data={})
+    with pytest.raises(ImmutableEvent):
+        TaskEvent.objects.filter(task=task).delete()
+    assert TaskEvent.objects.get(id=event.id).data == {"kind": "practice", "due_date": str(task.due_date)}
+
+
+def test_events_come_back_in_order(candidate, track):
+    task = _path(candidate, track).tasks.first()
+    study.start_task(user=candidate, task_id=task.id)
+    study.skip_task(user=candidate, task_id=task.id)
+    kinds = list(TaskEvent.objects.filter(task=task).values_list("kind", flat=True))
+    assert kinds == ["created", "status_changed", "started", "status_changed"]
+
+
+def test_someone_elses_task_is_not_found(candidate, track):
+    task = _path(candidate, track).tasks.first()
+    with pytest.raises(TaskNotFound):
+        study.submit_task(user=CandidateFactory(), task_id=task.id, language="python", code=ADD_PY)
+
+
+WRONG_PY = "def add(a, b):\n    return a - b\n"
+
+
+def test_wrong_then_right_submission_stores_evaluations_mastery_and_a_review(
+        candidate, track, bubblewrap, django_capture_on_commit_callbacks):
+    task = _path(candidate, track).tasks.select_related("problem").first()
+    with django_capture_on_commit_callbacks(execute=True):
+        wrong = study.submit_task(user=candidate, task_id=task.id, language="python", code=WRONG_PY)
+    wrong.refresh_from_db()
+    assert (wrong.status, wrong.verdict, wrong.attempt) == ("done", "wrong_answer", 1)
+    assert 0.0 <= wrong.score < 1.0 and wrong.total == 9
+    hidden = [t for t in wrong.tests if not t["public"]]
+    assert hidden and all(set(t) <= {"name", "verdict", "runtime_ms", "peak_memory_kb", "public"} for t in hidden)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS and task.attempts == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        right = study.submit_task(user=candidate, task_id=task.id, language="python", code=ADD_PY)
+    right.refresh_from_db()
+    assert (right.verdict, right.score, right.passed, right.total) == ("accepted", 1.0, 9, 9)
+    assert right.runtime_ms is not None and right.peak_memory_kb
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PASSED and task.score == 1.0
+    mastery = TopicMastery.objects.get(user=candidate, topic=task.problem.topics[0])
+    assert mastery.attempts == 2 and mastery.failures == 1 and 0 < mastery.mastery < 1
+    card = ReviewCard.objects.get(user=candidate, problem=task.problem)
+    assert card.last_rating == Rating.Hard and card.due > timezone.now()  # passed after a wrong attempt
+    kinds = list(TaskEvent.objects.filter(task=task).values_list("kind", flat=True))
+    assert kinds.count("submitted") == 2 and kinds.count("evaluated") == 2
+    with pytest.raises(TaskFinished):
+        study.submit_task(user=candidate, task_id=task.id, language="python", code=ADD_PY)
+
+
+def test_a_second_submission_while_judging_is_refused(candidate, track):
+    task = _path(candidate, track).tasks.first()
+    study.submit_task(user=candidate, task_id=task.id, language="python", code=ADD_PY)  # on_commit never runs here
+    with pytest.raises(TaskBeingJudged):
+        study.submit_task(user=candidate, task_id=task.id, language="python", code=ADD_PY)
+
+
+@pytest.mark.parametrize("passed,hints,attempts,minutes,expected", [
+    (False, 0, 1, 5, Rating.Again),
+    (False, 2, 3, 50, Rating.Again),
+    (True, 1, 1, 5, Rating.Hard),
+    (True, 0, 2, 5, Rating.Hard),
+    (True, 0, 1, 20, Rating.Good),
+    (True, 0, 1, 7, Rating.Easy),
+    (True, 0, 1, None, Rating.Good),
+])
+def test_fsrs_rating_mapping(passed, hints, attempts, minutes, expected):
+    duration = timedelta(minutes=minutes) if minutes is not None else None
+    assert reviews.rating_for(passed=passed, hints_used=hints, attempts=attempts, duration=duration,
+                              difficulty=2) == expected
+
+
+def test_fsrs_intervals_grow_with_the_rating():
+    now = timezone.now()
+    dues = [reviews.review(None, rating, now)[1] - now for rating in (Rating.Again, Rating.Good, Rating.Easy)]
+    assert dues[0] <= dues[1] < dues[2]
+    card, due = reviews.review(None, Rating.Good, now)
+    _, later = reviews.review(card, Rating.Good, due)
+    assert later - due > due - now  # a second good review waits longer
+
+
+def test_expiry_moves_only_overdue_open_tasks(candidate, track, settings):
+    settings.STUDY_TASK_GRACE_DAYS = 2
+    path = _path(candidate, track, hours_per_week=10, starting_level=2)
+    old, recent, done = list(path.tasks.order_by("id"))[:3]
+    StudyTask.objects.filter(id=old.id).update(due_date=study.today() - timedelta(days=3))
+    StudyTask.objects.filter(id=done.id).update(due_date=study.today() - timedelta(days=9))
+    study.skip_task(user=candidate, task_id=done.id)
+    assert study.expire_overdue_tasks() == 1
+    assert StudyTask.objects.get(id=old.id).status == TaskStatus.EXPIRED
+    assert StudyTask.objects.get(id=recent.id).status == TaskStatus.PENDING
+    assert StudyTask.objects.get(id=done.id).status == TaskStatus.SKIPPED
+    assert study.expire_overdue_tasks() == 0  # repeating it changes nothing
+
+
+def test_expiry_beat_task_runs_the_service(candidate, track):
+    from studypaths.tasks import expire_overdue_tasks
+
+    task = _path(candidate, track).tasks.first()
+    StudyTask.objects.filter(id=task.id).update(due_date=study.today() - timedelta(days=30))
+    assert expire_overdue_tasks.delay().get() == 1
+
+
+def test_due_reviews_become_review_tasks_once(candidate, track):
+    path = _path(candidate, track)
+    problem = path.tasks.first().problem
+    other = StudyTask.objects.exclude(path=path).first()
+    assert other is None
+    solved = track.modules.last().problems.first()
+    ReviewCard.objects.create(user=candidate, problem=solved, due=timezone.now() - timedelta(hours=1))
+    ReviewCard.objects.create(user=candidate, problem=problem, due=timezone.now() - timedelta(hours=1))  # open
+    ReviewCard.objects.create(user=CandidateFactory(), problem=solved, due=timezone.now())  # no active path
+    assert study.schedule_due_reviews() == 1
+    assert study.schedule_due_reviews() == 0
+    review = StudyTask.objects.get(path=path, kind=TaskKind.REVIEW)
+    assert review.problem_id == solved.id
+    assert study.get_next_task(user=candidate).id == review.id  # reviews first
+
+
+def test_events_are_read_only_in_admin(candidate, track, rf):
+    from django.contrib import admin as django_admin
+
+    from accounts.tests.factories import AdminFactory
+
+    task = _path(candidate, track).tasks.first()
+    request = rf.get("/")
+    request.user = AdminFactory()
+    model_admin = django_admin.site._registry[TaskEvent]
+    event = TaskEvent.objects.filter(task=task).first()
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request, event)
+    assert not model_admin.has_delete_permission(request, event)

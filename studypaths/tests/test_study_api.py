@@ -1,0 +1,245 @@
+"""The practice loop over the REST API: paths, next task, submissions (202/404/409), hints (SSE, graduation, limits),
+progress, events, export (streamed, constant memory) and import."""
+
+from __future__ import annotations
+
+import json
+import tracemalloc
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory
+from studypaths import study
+from studypaths.models import StudyPath, StudyTask, TaskEvent, TaskHint, TaskStatus
+from studypaths.tests.factories import ADD_PY, make_track
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user=None):
+    client = APIClient()
+    client.user = user or CandidateFactory()
+    client.force_authenticate(client.user)
+    return client
+
+
+@pytest.fixture
+def api():
+    return _client()
+
+
+@pytest.fixture
+def track():
+    return make_track()
+
+
+def _start(api, track, **extra):
+    response = api.post("/api/v1/study-paths", {"track": track.slug, "hours_per_week": 5, **extra}, format="json")
+    assert response.status_code == 201, response.content
+    return response.json()
+
+
+def _sse(response) -> list[tuple[str, dict]]:
+    text = b"".join(response.streaming_content).decode()
+    events = []
+    for block in text.strip().split("\n\n"):
+        lines = dict(line.split(": ", 1) for line in block.splitlines())
+        events.append((lines["event"], json.loads(lines["data"])))
+    return events
+
+
+def test_create_path_then_next_task_and_a_second_active_path_is_409(api, track):
+    path = _start(api, track)
+    assert path["status"] == "active" and path["track"] == track.slug
+    task = api.get("/api/v1/study-tasks/next").json()
+    assert task["path"] == path["id"] and task["status"] == "pending"
+    again = api.post("/api/v1/study-paths", {"track": track.slug}, format="json")
+    assert again.status_code == 409 and again.json()["error"]["code"] == "active_path_exists"
+
+
+def test_bad_path_input_is_400_with_fields(api, track):
+    response = api.post("/api/v1/study-paths", {"track": track.slug, "hours_per_week": 0,
+                                                "focus_modules": ["nope"]}, format="json")
+    assert response.status_code == 400 and "hours_per_week" in response.json()["error"]["fields"]
+    response = api.post("/api/v1/study-paths", {"track": track.slug, "focus_modules": ["nope"]}, format="json")
+    assert response.json()["error"]["code"] == "invalid_path_config"
+    assert not StudyPath.objects.exists()
+
+
+def test_next_task_without_a_path_is_404(api):
+    response = api.get("/api/v1/study-tasks/next")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+def test_another_candidates_task_and_path_are_404(api, track):
+    path = _start(api, track)
+    task = StudyTask.objects.filter(path_id=path["id"]).first()
+    other = _client()
+    base = f"/api/v1/study-tasks/{task.id}"
+    for method, url in [("get", base), ("get", f"{base}/events"), ("post", f"{base}/submit"),
+                        ("post", f"{base}/hint"), ("post", f"{base}/skip")]:
+        body = {"language": "python", "code": ADD_PY} if url.endswith("submit") else {}
+        response = getattr(other, method)(url, body, format="json")
+        assert response.status_code == 404, url
+        assert response.json()["error"]["code"] == "not_found"
+    response = other.get(f"/api/v1/study-paths/{path['id']}/progress")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert TaskEvent.objects.filter(task=task).count() == 1  # nothing happened to it
+
+
+def test_submit_is_202_and_the_evaluation_is_stored(api, track, bubblewrap, django_capture_on_commit_callbacks):
+    _start(api, track)
+    task = api.get("/api/v1/study-tasks/next").json()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = api.post(f"/api/v1/study-tasks/{task['id']}/submit", {"language": "python", "code": ADD_PY},
+                            format="json")
+    assert response.status_code == 202
+    body = response.json()
+    assert body["task"]["status"] == "submitted" and body["run"]
+    detail = api.get(f"/api/v1/study-tasks/{task['id']}").json()
+    assert detail["status"] == "passed"
+    evaluation = detail["evaluations"][0]
+    assert (evaluation["verdict"], evaluation["score"], evaluation["total"]) == ("accepted", 1.0, 9)
+    assert [e["kind"] for e in detail["events"]][:3] == ["created", "started", "status_changed"]
+    finished = api.post(f"/api/v1/study-tasks/{task['id']}/submit", {"language": "python", "code": ADD_PY},
+                        format="json")
+    assert finished.status_code == 409 and finished.json()["error"]["code"] == "task_finished"
+
+
+def test_expired_task_is_409_and_bad_code_loses_nothing(api, track):
+    _start(api, track)
+    task = StudyTask.objects.first()
+    empty = api.post(f"/api/v1/study-tasks/{task.id}/submit", {"language": "python", "code": "   "}, format="json")
+    assert empty.status_code == 400 and empty.json()["error"]["code"] in {"empty_code", "invalid"}
+    task.refresh_from_db()
+    assert (task.status, task.attempts) == (TaskStatus.PENDING, 0)
+    StudyTask.objects.filter(id=task.id).update(due_date=timezone.localdate() - timedelta(days=10))
+    study.expire_overdue_tasks()
+    response = api.post(f"/api/v1/study-tasks/{task.id}/submit", {"language": "python", "code": ADD_PY},
+                        format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "task_finished"
+
+
+def test_hints_stream_graduate_count_and_stop_at_three(api, track, django_capture_on_commit_callbacks):
+    _start(api, track)
+    task = StudyTask.objects.select_related("problem").first()
+    texts = []
+    for level in (1, 2, 3):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = api.post(f"/api/v1/study-tasks/{task.id}/hint", {"code": "def add(a, b):\n    pass\n"},
+                                format="json")
+        assert response.status_code == 200 and response["Content-Type"] == "text/event-stream"
+        events = _sse(response)
+        assert events[0][0] == "queued" and events[-1][0] == "done"
+        done = events[-1][1]
+        assert done["level"] == level
+        assert "".join(e[1]["text"] for e in events if e[0] == "delta").strip() == done["text"]
+        texts.append(done["text"])
+    assert len(set(texts)) == 3 and texts[2].startswith("Outline")
+    task.refresh_from_db()
+    assert task.hints_used == 3
+    assert list(TaskEvent.objects.filter(task=task, kind="hint_requested").values_list("data__level", flat=True)) \
+        == [1, 2, 3]
+    fourth = api.post(f"/api/v1/study-tasks/{task.id}/hint", {}, format="json")
+    assert fourth.status_code == 409 and fourth.json()["error"]["code"] == "hints_exhausted"
+
+
+def test_hints_are_rate_limited_per_user(api, track, settings):
+    settings.STUDY_HINT_RATE = "2/hour"
+    _start(api, track, hours_per_week=10)
+    tasks = list(StudyTask.objects.all()[:2])
+    assert api.post(f"/api/v1/study-tasks/{tasks[0].id}/hint", {}, format="json").status_code == 200
+    assert api.post(f"/api/v1/study-tasks/{tasks[1].id}/hint", {}, format="json").status_code == 200
+    limited = api.post(f"/api/v1/study-tasks/{tasks[1].id}/hint", {}, format="json")
+    assert limited.status_code == 429 and limited.json()["error"]["code"] == "throttled"
+    assert TaskHint.objects.count() == 2
+
+
+def test_progress_reports_modules_topics_difficulty_and_streak(api, track):
+    path = _start(api, track, hours_per_week=10, starting_level=2)
+    now = timezone.now()
+    for offset, task in enumerate(StudyTask.objects.filter(path_id=path["id"]).order_by("id")[:2]):
+        StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, started_at=now - timedelta(days=offset,
+                                                                                                      minutes=10),
+                                                    finished_at=now - timedelta(days=offset), score=1.0)
+    body = api.get(f"/api/v1/study-paths/{path['id']}/progress").json()
+    assert body["streak"] == 2
+    first = body["modules"][0]
+    assert (first["completed"], first["total"], first["accuracy"]) == (2, 2, 1.0)
+    assert first["average_seconds"] == 600
+    assert len(body["difficulty_over_time"]) == 2
+    assert body["tasks"]["passed"] == 2
+
+
+def _many_tasks(user, count: int):
+    track = make_track(modules=1, problems=[(0, 1, ["arrays"])])
+    path = StudyPath.objects.create(user=user, track=track, status="archived")
+    problem = track.modules.first().problems.first()
+    now = timezone.now()
+    StudyTask.objects.bulk_create([StudyTask(path=path, problem=problem, status=TaskStatus.PASSED,
+                                             due_date=now.date(), finished_at=now, score=1.0)
+                                   for _ in range(count)], batch_size=2000)
+
+
+def _export_peak(api, fmt: str) -> tuple[int, int]:
+    tracemalloc.start()
+    response = api.get(f"/api/v1/study-tasks/export?format={fmt}")
+    size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak, size
+
+
+def test_export_streams_in_constant_memory(api):
+    _many_tasks(api.user, 2_000)
+    small_peak, small_size = _export_peak(api, "json")
+    _many_tasks(api.user, 8_000)
+    large_peak, large_size = _export_peak(api, "json")
+    assert large_size > 4 * small_size
+    assert large_peak < small_peak * 1.5, (small_peak, large_peak)  # 5x the rows, not 5x the memory
+    assert large_peak < 8 * 1024 * 1024
+
+
+def test_export_json_and_csv_round_trip_through_the_import_command(api, track, tmp_path, bubblewrap,
+                                                                 django_capture_on_commit_callbacks):
+    _start(api, track)
+    task = StudyTask.objects.first()
+    with django_capture_on_commit_callbacks(execute=True):
+        api.post(f"/api/v1/study-tasks/{task.id}/submit", {"language": "python", "code": ADD_PY}, format="json")
+    for fmt in ("json", "csv"):
+        response = api.get(f"/api/v1/study-tasks/export?format={fmt}")
+        assert response.status_code == 200
+        file = tmp_path / f"history.{fmt}"
+        file.write_bytes(b"".join(response.streaming_content))
+        newcomer = CandidateFactory()
+        call_command("import_study_history", str(file), user=newcomer.email, dry_run=True)
+        assert not StudyTask.objects.filter(path__user=newcomer).exists()
+        call_command("import_study_history", str(file), user=newcomer.email)
+        imported = StudyTask.objects.filter(path__user=newcomer)
+        rows = StudyTask.objects.filter(path__user=api.user).count()
+        assert imported.count() == rows
+        assert imported.filter(status=TaskStatus.PASSED).count() == 1
+        call_command("import_study_history", str(file), user=newcomer.email)  # idempotent
+        assert StudyTask.objects.filter(path__user=newcomer).count() == rows
+        call_command("import_study_history", str(file), user=newcomer.email, revert=True)
+        assert not StudyTask.objects.filter(path__user=newcomer).exists()
+        assert not StudyPath.objects.filter(user=newcomer).exists()
+
+
+def test_export_rejects_bad_parameters(api):
+    assert api.get("/api/v1/study-tasks/export?format=xml").json()["error"]["fields"]["format"]
+    response = api.get("/api/v1/study-tasks/export?from=2026-02-01&to=2026-01-01")
+    assert response.status_code == 400 and "to" in response.json()["error"]["fields"]
+    assert api.get("/api/v1/study-tasks/export?from=yesterday").status_code == 400
+
+
+def test_export_is_rate_limited(api, settings):
+    settings.STUDY_EXPORT_RATE = "1/hour"
+    assert api.get("/api/v1/study-tasks/export").status_code == 200
+    assert api.get("/api/v1/study-tasks/export").status_code == 429

@@ -1,0 +1,121 @@
+"""Every page fits a 320 px screen without sideways scrolling and has no serious or critical axe-core violation.
+
+axe-core comes from npm (node_modules/axe-core/axe.min.js) and is evaluated inside each page by Playwright.
+Screenshots of every page at 320 and 1280 px land in test-artifacts/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from accounts.tests.factories import CandidateFactory
+from resumes.models import ResumeSkill, SkillStatus
+from resumes.tests.factories import ResumeFactory
+from studypaths.models import Problem, RunKind, RunStatus
+from studypaths.services import load_problem_bank
+from studypaths.tests.factories import CodeRunFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ["violations"]});
+  return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`);
+}"""
+WIDTHS = (320, 1280)
+# Elements sticking out of the viewport that no scrolling container of their own holds.
+WIDEST = """(w) => [...document.querySelectorAll('body *')].filter(e => {
+  if (e.getBoundingClientRect().right <= w + 1) return false;
+  for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+    const o = getComputedStyle(p).overflowX; if (o === 'auto' || o === 'scroll' || o === 'hidden') return false; }
+  return true; }).slice(0, 4)
+  .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))"""
+
+
+def _ready_resume(owner):
+    facts = {"years_experience": 6.0, "years_claimed": 6, "positions": [
+        {"title": "Backend engineer", "company": "Acme Corp", "start": "2019-01", "end": "2025-01", "current": False,
+         "months": 72}], "education": [{"degree": "BSc Computer Science", "institution": "University of Example",
+                                        "year": 2016}], "contacts": {}, "injection": {}}
+    analysis = {"summary": "Backend engineer with about 6 years of experience (from the dates of the positions), at "
+                           "senior level.", "seniority": {"level": "senior", "reason": "about 6 years"},
+                "suggested_roles": [{"role": "backend_engineer", "label": "Backend Engineer", "score": 0.8}],
+                "strengths": ["Python (confidence 85%)"], "gaps": [{"area": "Containers", "suggestions": ["Docker"]}],
+                "target_role": "backend_engineer", "source": "taxonomy"}
+    resume = ResumeFactory(owner=owner, original_filename="a-rather-long-resume-file-name-2025-final.pdf",
+                           is_active=True, facts=facts, analysis=analysis)
+    for skill_id, name, status in (("python", "Python", SkillStatus.CONFIRMED), ("django", "Django", "suggested"),
+                                   ("custom:blorptastic", "Blorptastic", SkillStatus.CONFIRMED)):
+        ResumeSkill.objects.create(resume=resume, skill_id=skill_id, name=name, category="languages",
+                                   confidence=0.85 if skill_id != "custom:blorptastic" else 0.0, status=status)
+    return resume
+
+
+def _finished_run(user, problem):
+    tests = problem.tests.order_by("position")
+    public = [t for t in tests if t.is_public][0]
+    hidden = [t for t in tests if not t.is_public][0]
+    result = {"total": 2, "passed": 1, "runtime_ms": 31, "peak_memory_kb": 9000,
+              "compile_output": "Traceback (most recent call last):\n" + "  File solution.py, line 1 " * 30,
+              "tests": [{"name": public.name, "verdict": "wrong_answer", "runtime_ms": 12, "public": True,
+                         "args": public.args, "expected": public.expected, "stdout": "\"x\"",
+                         "stderr": "debug " * 200, "peak_memory_kb": 9000},
+                        {"name": hidden.name, "verdict": "accepted", "runtime_ms": 9, "public": False,
+                         "peak_memory_kb": 9000}]}
+    return CodeRunFactory(user=user, problem=problem, kind=RunKind.SUBMISSION, status=RunStatus.DONE,
+                          verdict="wrong_answer", result=result)
+
+
+def _sign_in(client, page, live_server, user):
+    client.force_login(user)
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
+                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                               "url": live_server.url}])
+
+
+def _check(page, url: str, name: str, screenshot) -> list[str]:
+    problems = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate("document.documentElement.scrollWidth")
+        if overflow > width:
+            wide = page.evaluate(WIDEST, width)
+            problems.append(f"{name} at {width}px is {overflow}px wide: {wide}")
+        screenshot(page, f"{name}-{width}")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        problems += [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
+    return problems
+
+
+@pytest.mark.browser
+def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screenshot):
+    load_problem_bank()
+    problem = Problem.objects.get(slug="two-sum")
+    user = CandidateFactory(name="Grace Hopper", target_role="backend_engineer")
+    resume = _ready_resume(user)
+    run = _finished_run(user, problem)
+    anonymous = {"home": "/", "login": "/accounts/login/", "signup": "/accounts/signup/",
+                 "password-reset": "/accounts/password/reset/", "not-found": "/no-such-page/"}
+    signed_in = {"profile": "/accounts/profile/", "resumes": "/resumes/", "resume": f"/resumes/{resume.id}/",
+                 "studypaths": "/studypaths/", "problem": f"/studypaths/problems/{problem.slug}/?run={run.id}",
+                 "home-signed-in": "/"}
+    problems = []
+    for name, path in anonymous.items():
+        problems += _check(page, live_server.url + path, name, screenshot)
+    _sign_in(client, page, live_server, user)
+    for name, path in signed_in.items():
+        problems += _check(page, live_server.url + path, name, screenshot)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_site_has_a_favicon(client):
+    page = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.svg"' in page
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
