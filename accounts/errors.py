@@ -16,7 +16,6 @@ class AccountsErrorCode(StrEnum):
     ALREADY_ASSIGNED = "already_assigned"
     NOT_A_CANDIDATE = "not_a_candidate"
     WRONG_PASSWORD = "wrong_password"
-    LOGIN_DELAYED = "login_delayed"
     TOKEN_REUSED = "token_reused"
 
 
@@ -37,8 +36,7 @@ class AccountLocked(DomainError):
     default_message = "This account is locked after too many failed logins."
 
 
-class LoginDelayed(TooManyRequests):
-    code = AccountsErrorCode.LOGIN_DELAYED
+class LoginDelayed(TooManyRequests):  # 429 `throttled`, the one code for "too many" (issue 15)
     default_message = "Too many failed logins for this e-mail; wait before the next attempt."
 
 

@@ -26,7 +26,6 @@ class StudypathsErrorCode(StrEnum):
     HINTS_EXHAUSTED = "hints_exhausted"
     INVALID_PATH_CONFIG = "invalid_path_config"
     INVALID_TRANSITION = "invalid_transition"
-    JUDGE_BUDGET_EXCEEDED = "judge_budget_exceeded"
 
 
 class SandboxUnavailable(ServiceUnavailable):
@@ -62,8 +61,7 @@ class CodeTooLong(DomainError):
     default_message = "The code is too long."
 
 
-class JudgeBudgetExceeded(TooManyRequests):
-    code = StudypathsErrorCode.JUDGE_BUDGET_EXCEEDED
+class JudgeBudgetExceeded(TooManyRequests):  # 429 `throttled`, the one code for "too many" (issue 15)
     default_message = "Your code runs used their judge time for now; wait a few minutes and run again."
 
 

@@ -29,19 +29,19 @@ logger = logging.getLogger(__name__)
 #   * ACCOUNT_LOCKOUT_THRESHOLD failures from one address lock that address out of that e-mail (423) for
 #     ACCOUNT_LOCKOUT_MINUTES: the attacker's own address keeps the 5-failure rule;
 #   * past ACCOUNT_LOCKOUT_EMAIL_FREE failures from all addresses together, each further attempt on the e-mail must
-#     wait a doubling delay (429 `login_delayed`, at most the lockout window): a botnet cannot lock the owner out, it
+#     wait a doubling delay (429 `throttled`, at most the lockout window): a botnet cannot lock the owner out, it
 #     can only slow the guessing down; the owner is mailed an unlock link that resets the counts and marks their
 #     browser as trusted (no delay), and a password reset or an admin unlocks too.
 def lockout_threshold() -> int:
-    return int(getattr(settings, "ACCOUNT_LOCKOUT_THRESHOLD", 5))
+    return int(settings.ACCOUNT_LOCKOUT_THRESHOLD)
 
 
 def lockout_duration() -> timedelta:
-    return timedelta(minutes=int(getattr(settings, "ACCOUNT_LOCKOUT_MINUTES", 15)))
+    return timedelta(minutes=int(settings.ACCOUNT_LOCKOUT_MINUTES))
 
 
 def email_free_failures() -> int:
-    return int(getattr(settings, "ACCOUNT_LOCKOUT_EMAIL_FREE", 10))
+    return int(settings.ACCOUNT_LOCKOUT_EMAIL_FREE)
 
 
 def _active_user_by_email(email: str, *, for_update: bool = False) -> User | None:

@@ -96,7 +96,8 @@ def test_the_users_judge_seconds_are_a_budget_too(settings):
     response = client.post(f"/api/v1/problems/{problem.id}/submit",
                            {"language": "python", "code": "def add(a, b):\n    return a + b\n"}, format="json")
     assert response.status_code == 429
-    assert response.json()["error"]["code"] == "judge_budget_exceeded"
+    assert response.json()["error"]["code"] == "throttled"
+    assert "judge seconds" in response.json()["error"]["message"]
     other = CandidateFactory()  # somebody else's budget is untouched
     CodeRun.objects.create(user=other, problem=problem, language="python", code="x", status=RunStatus.QUEUED)
     assert services.judge_seconds_used(user=other) == 10
