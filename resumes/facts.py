@@ -31,35 +31,44 @@ LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/
 GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]{1,39}/?", re.IGNORECASE)
 
 
-def find_education(lines: list[Line]) -> list[dict]:
-    entries: list[dict] = []
+def _education_block(lines: list[Line]) -> list[Line]:
     block = [line for line in lines if line.section == EDUCATION][:60]  # an education section is short
     if not block:
         block = [line for line in lines if DEGREE_WORDS.search(line.text) and INSTITUTION_WORDS.search(line.text)]
+    return block
+
+
+def _starts_entry(text: str, current: dict | None) -> bool:
+    """A degree after a degree, or an institution after an institution, begins the next entry."""
+    if current is None:
+        return bool(DEGREE_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+    return bool((DEGREE_WORDS.search(text) and current["degree"])
+                or (INSTITUTION_WORDS.search(text) and current["institution"]))
+
+
+def _fill_entry(current: dict, text: str) -> None:
+    parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
+    for part in parts:
+        if DEGREE_WORDS.search(part) and not current["degree"]:
+            current["degree"] = part
+        elif INSTITUTION_WORDS.search(part) and not current["institution"]:
+            current["institution"] = part
+    if years := [int(y) for y in _YEAR.findall(text)]:
+        current["year"] = max(years)
+
+
+def find_education(lines: list[Line]) -> list[dict]:
+    entries: list[dict] = []
     current: dict | None = None
-    for line in block:
+    for line in _education_block(lines):
         text = line.text.strip(" -")
         if not text:
             continue
-        degree = DEGREE_WORDS.search(text)
-        institution = INSTITUTION_WORDS.search(text)
-        years = [int(y) for y in _YEAR.findall(text)]
-        if degree and (current is None or current["degree"]):
+        if _starts_entry(text, current):
             current = {"degree": "", "institution": "", "year": None}
             entries.append(current)
-        elif institution and (current is None or current["institution"]):
-            current = {"degree": "", "institution": "", "year": None}
-            entries.append(current)
-        if current is None:
-            continue
-        parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
-        for part in parts:
-            if DEGREE_WORDS.search(part) and not current["degree"]:
-                current["degree"] = part
-            elif INSTITUTION_WORDS.search(part) and not current["institution"]:
-                current["institution"] = part
-        if years:
-            current["year"] = max(years)
+        if current is not None:
+            _fill_entry(current, text)
     return [e for e in entries if e["degree"] or e["institution"]]
 
 

@@ -18,8 +18,8 @@ N = 200_000
 BUDGET_SECONDS = 1.0
 
 MODULES = [
-    "resumes.facts", "resumes.sections", "resumes.extraction", "resumes.skills", "resumes.analysis",
-    "resumes.privacy", "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
+    "resumes.facts", "resumes.positions", "resumes.sections", "resumes.extraction", "resumes.skills",
+    "resumes.analysis", "resumes.privacy", "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
     "interviewmaster.ai.grading",
 ]
