@@ -35,11 +35,11 @@ class RequestTooLarge(exceptions.APIException):
 
 
 def max_json_bytes() -> int:
-    return int(getattr(settings, "API_MAX_JSON_BYTES", 1_048_576))
+    return int(settings.API_MAX_JSON_BYTES)
 
 
 def max_json_depth() -> int:
-    return int(getattr(settings, "API_MAX_JSON_DEPTH", 32))
+    return int(settings.API_MAX_JSON_DEPTH)
 
 
 def json_depth(text: str, limit: int) -> int:

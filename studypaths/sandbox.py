@@ -188,7 +188,7 @@ class SandboxResult:
 # --- mode detection ---------------------------------------------------------------------------------------------------
 
 def _bwrap_path() -> str | None:
-    configured = getattr(settings, "SANDBOX_BWRAP", "") or "bwrap"
+    configured = settings.SANDBOX_BWRAP or "bwrap"
     return shutil.which(configured)
 
 
@@ -224,7 +224,7 @@ def sandbox_mode() -> tuple[str, str]:
     ok, detail = _probe_bubblewrap()
     if ok:
         return MODE_BUBBLEWRAP, detail
-    if getattr(settings, "SANDBOX_ALLOW_RLIMITS_ONLY", False):
+    if settings.SANDBOX_ALLOW_RLIMITS_ONLY:
         return MODE_RLIMITS_ONLY, detail
     return MODE_REFUSED, detail
 
@@ -244,9 +244,9 @@ class _UidSlot:
         self.fd: int | None = None
 
     def __enter__(self) -> int:
-        base = int(getattr(settings, "SANDBOX_UID_BASE", 61000))
-        count = int(getattr(settings, "SANDBOX_UID_COUNT", 256))
-        lock_dir = Path(getattr(settings, "SANDBOX_LOCK_DIR", "") or Path(tempfile.gettempdir()) / "im-sandbox-uids")
+        base = int(settings.SANDBOX_UID_BASE)
+        count = int(settings.SANDBOX_UID_COUNT)
+        lock_dir = Path(settings.SANDBOX_LOCK_DIR or Path(tempfile.gettempdir()) / "im-sandbox-uids")
         lock_dir.mkdir(mode=0o700, exist_ok=True)
         start = os.getpid() % count
         for i in range(count):
@@ -668,7 +668,7 @@ def _resolve_limits(lang: Language, limits: Limits | dict | None) -> Limits:
         limits = replace(lang.default_limits, **limits)
     limits = limits or lang.default_limits
     if limits.total_wall_seconds is None:
-        limits = replace(limits, total_wall_seconds=float(getattr(settings, "SANDBOX_SUBMISSION_WALL_SECONDS", 10)))
+        limits = replace(limits, total_wall_seconds=float(settings.SANDBOX_SUBMISSION_WALL_SECONDS))
     return limits
 
 
