@@ -156,7 +156,10 @@ class MeApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
-        name = serializers.CharField(required=False, allow_blank=True, max_length=150)
+        # A name cannot be blank (main's rule): at least one visible character, documented as a pattern.
+        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", required=False, max_length=150,
+                                      error_messages={"invalid": "Give your name; it cannot be blank.",
+                                                      "blank": "Give your name; it cannot be blank."})
         target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
                                               help_text="A role id from the capabilities, e.g. backend_engineer.")
         experience_level = serializers.ChoiceField(choices=[], required=False, allow_blank=True,

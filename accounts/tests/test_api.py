@@ -210,6 +210,18 @@ def test_me_patch_unknown_role_and_level_is_400_with_field_errors_and_saves_noth
     assert candidate.target_role == "data_engineer" and candidate.name != "New"
 
 
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_me_patch_blank_name_is_400_and_keeps_the_name(client, blank):
+    candidate = CandidateFactory(name="Ada")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": blank}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert response.json()["error"]["fields"]["name"] == ["Give your name; it cannot be blank."]
+    candidate.refresh_from_db()
+    assert candidate.name == "Ada"
+
+
 def test_me_patch_unknown_timezone_and_read_only_field(client):
     client.force_authenticate(CandidateFactory())
     response = client.patch("/api/v1/users/me", {"timezone": "Mars/Olympus", "role": "admin"}, format="json")
