@@ -124,7 +124,8 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
     lines = labelled = labelled_lines(text)
     flagged = instruction_lines(lines)
     if flagged:  # instruction-like text is never a source of skills or facts
-        lines = [replace(line, text="") if position in set(flagged) else line
+        flagged_set = set(flagged)  # built once: a set per line made many flagged lines quadratic
+        lines = [replace(line, text="") if position in flagged_set else line
                  for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
     years, claimed = years_of_experience(positions, "\n".join(line.text for line in lines))
