@@ -252,7 +252,7 @@ class StudyTaskListApi(APIView):
     def get(self, request):
         tasks = selectors.tasks_for(request.user).select_related("problem").order_by("-due_date", "-id")
         wanted = request.query_params.get("status")
-        if wanted:
+        if wanted is not None:  # present means a real status: an empty one is a 400 like any unknown value
             if wanted not in TaskStatus.values:
                 raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
             tasks = tasks.filter(status=wanted)
