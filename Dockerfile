@@ -18,4 +18,6 @@ RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=build-only-key-not-used-at-runtime-0123
 RUN useradd --system --uid 10001 app && mkdir -p /app/media && chown -R app /app/media
 USER app
 EXPOSE 8000
-CMD ["daphne", "-b", "0.0.0.0", "-p", "8000", "interviewmaster.asgi:application"]
+# gunicorn with uvicorn workers (gunicorn.conf.py): WEB_CONCURRENCY processes serve HTTP and websockets.
+ENV ASGI_THREADS=8 DB_POOL_MAX_SIZE=8
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "interviewmaster.asgi:application"]

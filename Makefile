@@ -12,7 +12,7 @@ export SITE_URL
 PYTEST_ARGS ?=
 STAMPS := .stamps
 
-.PHONY: setup assets run test worker beat lint migrate demo clean bench
+.PHONY: setup assets run test worker beat lint migrate demo clean bench contract
 
 $(STAMPS):
 	@mkdir -p $(STAMPS)
@@ -54,7 +54,7 @@ demo: migrate
 
 run: demo
 	@echo "Serving InterviewMaster on http://$(HOST):$(PORT)/  (Ctrl-C to stop)"
-	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) interviewmaster.asgi:application
+	$(VENV)/bin/uvicorn --host $(HOST) --port $(PORT) interviewmaster.asgi:application
 
 test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
@@ -64,6 +64,11 @@ worker: setup
 
 beat: setup
 	$(VENV)/bin/celery -A interviewmaster beat -l info
+
+# The API contract: schemathesis (all checks, stateful phase) against the running app; fails on any 5xx or schema
+# violation. Bounded by CONTRACT_MAX_EXAMPLES / CONTRACT_MAX_TIME.
+contract: setup
+	scripts/contract.sh
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -6,7 +6,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 
 from accounts import services
-from accounts.errors import AccountLocked
+from accounts.errors import AccountLocked, LoginDelayed
 from accounts.models import LoginEvent
 from interviewmaster.links import absolute_url, current_site
 
@@ -20,16 +20,17 @@ class AccountAdapter(DefaultAccountAdapter):
         email = credentials.get("email") or credentials.get("username") or ""
         ip = client_ip(request)
         try:
-            services.ensure_login_allowed(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip)
-        except AccountLocked as exc:
+            services.ensure_login_allowed(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip,
+                                          trusted=services.is_trusted(request, email))
+        except (AccountLocked, LoginDelayed) as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
         user = super().authenticate(request, **credentials)
         if user is None:
             event = services.record_login_failure(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip)
             if event.kind == LoginEvent.Kind.LOCKED:
-                raise forms.ValidationError(services.locked_message(event.user.locked_until), code="account_locked")
+                raise forms.ValidationError(services.locked_message(), code="account_locked")
         else:
-            services.record_login_success(user=user)
+            services.record_login_success(user=user, ip=ip)
         return user
 
 

@@ -8,22 +8,22 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 
-from accounts import selectors, services
+from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
-from accounts.errors import InvalidToken
+from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
 from interviewmaster.api import Pagination, error_response
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle
 
+JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"  # three base64url parts
 AUTH_ERRORS = {
     400: error_response("Invalid input (field errors in `fields`)."),
     429: error_response("Too many requests from this IP or user; see Retry-After."),
@@ -36,6 +36,9 @@ class ProfileSerializer(serializers.ModelSerializer):
         fields = ["id", "email", "name", "role", "target_role", "experience_level", "preferred_language", "timezone",
                   "date_joined"]
         read_only_fields = fields
+        # Unset profile choices are "" (documented as part of each enum, as they are returned).
+        extra_kwargs = {name: {"allow_blank": True} for name in ("target_role", "experience_level",
+                                                                  "preferred_language")}
 
 
 # --- JWT -------------------------------------------------------------------------------------------------------------
@@ -74,33 +77,35 @@ class TokenObtainApi(APIView):
 
 
 class TokenRefreshApi(APIView):
-    """Exchange a refresh token for a new pair. The old refresh token is blacklisted: using it again fails."""
+    """Exchange a refresh token for a new pair. The old refresh token is used up (atomically: of parallel requests
+    with one token exactly one succeeds); presenting a used token again revokes every token of its session
+    (`token_reused`)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
     throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
-        refresh = serializers.CharField()
+        refresh = serializers.RegexField(JWT_PATTERN, help_text="A refresh token (a JWT).")
 
     OutputSerializer = TokenPairSerializer
 
     @extend_schema(operation_id="auth_token_refresh", tags=["auth"], request=InputSerializer,
                    responses={200: OutputSerializer, **AUTH_ERRORS,
-                              401: error_response("Invalid, expired, reused (blacklisted) token or inactive account.")})
+                              401: error_response("Invalid or expired token, inactive account (`invalid_token`), "
+                                                  "or a token used before: its session is revoked "
+                                                  "(`token_reused`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        refresh = TokenRefreshSerializer(data=data.validated_data)
         try:
-            refresh.is_valid(raise_exception=False)
-        except TokenError as exc:
-            raise InvalidToken() from exc
-        except (AuthenticationFailed, User.DoesNotExist) as exc:  # the account was deactivated or deleted
-            raise InvalidToken("This account can no longer use tokens.") from exc
-        if refresh.errors:
-            raise InvalidToken()
-        return Response(self.OutputSerializer(refresh.validated_data).data)
+            pair = services.rotate_refresh_token(refresh=data.validated_data["refresh"])
+        except services.RefreshReused as exc:
+            raise InvalidToken("This refresh token was already used, so every token of its session has been "
+                               "revoked. Sign in again.", code=AccountsErrorCode.TOKEN_REUSED) from exc
+        except services.RefreshInvalid as exc:
+            raise InvalidToken(str(exc) or None) from exc
+        return Response(self.OutputSerializer(pair).data)
 
 
 class LogoutApi(APIView):
@@ -111,7 +116,7 @@ class LogoutApi(APIView):
     throttle_classes = [AuthIpThrottle]
 
     class InputSerializer(serializers.Serializer):
-        refresh = serializers.CharField()
+        refresh = serializers.RegexField(JWT_PATTERN, help_text="A refresh token (a JWT).")
 
     @extend_schema(operation_id="auth_logout", tags=["auth"], request=InputSerializer,
                    responses={204: OpenApiResponse(description="The refresh token is blacklisted."), **AUTH_ERRORS,
@@ -147,24 +152,43 @@ class MeApi(APIView):
     """The signed-in user's account and profile: read, update, delete."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [BoundedJSONParser]  # a JSON object; a form body could not say "no fields" from "not an object"
 
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
-        name = serializers.CharField(required=False, allow_blank=True, max_length=150)
-        target_role = serializers.CharField(required=False, allow_blank=True,
-                                            help_text="A role id from the capabilities, e.g. backend_engineer.")
-        experience_level = serializers.CharField(required=False, allow_blank=True,
-                                                 help_text="entry, mid, senior or staff.")
-        preferred_language = serializers.CharField(required=False, allow_blank=True,
-                                                   help_text="A language id, e.g. python.")
-        timezone = serializers.CharField(required=False, allow_blank=True, help_text="IANA name, e.g. Europe/Berlin.")
+        # A name cannot be blank (main's rule): at least one visible character, documented as a pattern.
+        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", required=False, max_length=150,
+                                      error_messages={"invalid": "Give your name; it cannot be blank.",
+                                                      "blank": "Give your name; it cannot be blank."})
+        target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                              help_text="A role id from the capabilities, e.g. backend_engineer.")
+        experience_level = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                                   help_text="entry, mid, senior or staff.")
+        preferred_language = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                                     help_text="A language id, e.g. python.")
+        timezone = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
+                                           help_text="IANA name, e.g. Europe/Berlin.")
 
-        def validate(self, attrs):
-            unknown = set(self.initial_data) - set(self.fields)
+        reject_unknown_fields = True  # documented as additionalProperties: false
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)  # choices from the capabilities, so the schema lists them
+            self.fields["target_role"].choices = profile_options.target_roles()
+            self.fields["experience_level"].choices = profile_options.experience_levels()
+            self.fields["preferred_language"].choices = profile_options.languages()
+            self.fields["timezone"].choices = profile_options.timezones()
+
+        def to_internal_value(self, data):
+            """Unknown fields are reported together with the known fields' errors."""
+            unknown = {name: ["This field cannot be changed here."]
+                       for name in sorted(set(getattr(data, "keys", lambda: [])()) - set(self.fields))}
+            try:
+                value = super().to_internal_value(data)
+            except serializers.ValidationError as exc:
+                raise serializers.ValidationError({**exc.detail, **unknown}) from exc
             if unknown:
-                raise serializers.ValidationError({name: ["This field cannot be changed here."]
-                                                   for name in sorted(unknown)})
-            return attrs
+                raise serializers.ValidationError(unknown)
+            return value
 
     class DeleteSerializer(serializers.Serializer):
         password = serializers.CharField(trim_whitespace=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from interviewmaster.errors import Conflict, DomainError, Invalid, NotFound
+from interviewmaster.errors import Conflict, DomainError, Invalid, NotFound, TooManyRequests
 
 
 class AccountsErrorCode(StrEnum):
@@ -16,6 +16,7 @@ class AccountsErrorCode(StrEnum):
     ALREADY_ASSIGNED = "already_assigned"
     NOT_A_CANDIDATE = "not_a_candidate"
     WRONG_PASSWORD = "wrong_password"
+    TOKEN_REUSED = "token_reused"
 
 
 class InvalidCredentials(DomainError):
@@ -33,6 +34,10 @@ class AccountLocked(DomainError):
     code = AccountsErrorCode.ACCOUNT_LOCKED
     status_code = 423
     default_message = "This account is locked after too many failed logins."
+
+
+class LoginDelayed(TooManyRequests):  # 429 `throttled`, the one code for "too many" (issue 15)
+    default_message = "Too many failed logins for this e-mail; wait before the next attempt."
 
 
 class EmailNotVerified(DomainError):

@@ -7,6 +7,7 @@ from accounts import api, views
 app_name = "accounts"
 urlpatterns = [
     path("profile/", views.profile, name="profile"),
+    path("unlock/<str:token>/", views.unlock, name="unlock"),
     path("mentors/invite/", views.invite_mentor, name="invite-mentor"),
     path("mentors/<int:assignment_id>/revoke/", views.revoke_mentor, name="revoke-mentor"),
     path("my-data/", views.export_my_data, name="export"),

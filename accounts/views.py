@@ -102,3 +102,18 @@ def delete_account(request):
             messages.success(request, "Your account is deleted and your personal data removed.")
             return redirect("home")
     return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET"])
+def unlock(request, token: str):
+    """The link mailed to an owner whose e-mail is being attacked: clears the locks and delays on it and marks this
+    browser as trusted for that e-mail (no delay while the guessing goes on elsewhere)."""
+    user = services.use_unlock_token(token)
+    if user is None:
+        messages.error(request, "That unlock link is invalid or has expired. You can reset your password instead.")
+        return redirect("account_login")
+    messages.success(request, "Your account is unlocked and this browser can sign in without waiting.")
+    response = redirect("account_login")
+    response.set_cookie(services.TRUST_COOKIE, services.trust_cookie_value(user), max_age=30 * 24 * 3600,
+                        secure=request.is_secure(), httponly=True, samesite="Lax")
+    return response

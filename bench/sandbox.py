@@ -30,6 +30,7 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.gettempdir()}/im-ben
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+os.environ.setdefault("SANDBOX_USER_JUDGE_SECONDS", "1000000")  # one bench user submits far past a person's budget
 
 import django  # noqa: E402
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
@@ -44,6 +45,23 @@ class Pagination(LimitOffsetPagination):
     default_limit = 20
     max_limit = 100
 
+    def get_limit(self, request):
+        return self._parameter(request, self.limit_query_param, default=self.default_limit, low=1,
+                               high=self.max_limit)
+
+    def get_offset(self, request):
+        return self._parameter(request, self.offset_query_param, default=0, low=0, high=10**9)
+
+    @staticmethod
+    def _parameter(request, name: str, *, default: int, low: int, high: int) -> int:
+        """A bad `limit`/`offset` is a 400 with a field error, never silently clamped or ignored."""
+        raw = request.query_params.get(name)
+        if raw is None:
+            return default
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+            raise exceptions.ValidationError({name: [f"Use a whole number from {low} to {high}."]})
+        return int(raw)
+
     def get_paginated_response(self, data):
         return Response({
             "items": data,
@@ -52,6 +70,16 @@ class Pagination(LimitOffsetPagination):
             "offset": self.offset,
             "has_more": self.offset + self.limit < self.count,
         })
+
+    def get_schema_operation_parameters(self, view):
+        return [
+            {"name": self.limit_query_param, "required": False, "in": "query",
+             "description": f"Items per page, 1 to {self.max_limit} (default {self.default_limit}).",
+             "schema": {"type": "integer", "minimum": 1, "maximum": self.max_limit}},
+            {"name": self.offset_query_param, "required": False, "in": "query",
+             "description": "How many items to skip (default 0).",
+             "schema": {"type": "integer", "minimum": 0, "maximum": 10**9}},
+        ]
 
     def get_paginated_response_schema(self, schema):
         return {
@@ -92,21 +120,46 @@ def _code_for(exc: exceptions.APIException) -> str:
     return getattr(exc, "default_code", "error") or "error"
 
 
+def flatten_field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error detail ({"items": {0: {"name": [...]}}}) as {"items.0.name": ["message"]}: plain strings,
+    never a Python repr of ErrorDetail objects."""
+    if isinstance(detail, dict):
+        out: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            out.update(flatten_field_errors(value, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        out = {}
+        for index, item in enumerate(detail):
+            if item:
+                out.update(flatten_field_errors(item, f"{prefix}.{index}" if prefix else str(index)))
+        return out
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix: [str(item) for item in items]}
+
+
+_DJANGO_REQUEST_ERRORS = {  # raised while DRF reads the body: Django would answer with an HTML 400
+    RequestDataTooBig: (413, "request_too_large", "The request body is too large."),
+    TooManyFieldsSent: (400, "too_many_fields", "The request has too many fields."),
+    TooManyFilesSent: (400, "too_many_files", "The request has too many files."),
+}
+
+
+def _request_error_response(exc) -> Response | None:
+    """Django's own body errors, raised while DRF reads the body."""
+    if type(exc) in _DJANGO_REQUEST_ERRORS:
+        status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
+        return Response(error_body(code, message), status=status_code)
+    if isinstance(exc, SuspiciousOperation):  # e.g. a malformed multipart body: Django would answer an empty 400
+        return Response(error_body(ErrorCode.MALFORMED_REQUEST, "The request body could not be parsed."), status=400)
+    return None
+
+
 def _headers_for(exc: exceptions.APIException) -> dict[str, str]:
     headers = {}
     if getattr(exc, "auth_header", None):
         headers["WWW-Authenticate"] = exc.auth_header
     return headers
-
-
-def _validation_message(detail) -> tuple[str, dict]:
-    """A ValidationError's detail as (message, {field: [messages]})."""
-    if isinstance(detail, dict):
-        fields = {k: [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()}
-        non_field = fields.pop("non_field_errors", None)
-        return (non_field[0] if non_field else "Some fields are invalid."), fields
-    items = detail if isinstance(detail, list) else [detail]
-    return "; ".join(str(m) for m in items) or "Invalid input.", {}
 
 
 def _as_api_exception(exc):
@@ -117,21 +170,40 @@ def _as_api_exception(exc):
     return exc
 
 
-def exception_handler(exc, context):
-    """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+def _domain_error_response(exc) -> Response | None:
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
         return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=exc.headers)
+    return None
+
+
+def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Response:
+    detail = exc.detail
+    if isinstance(detail, dict):
+        fields = flatten_field_errors(detail)
+        non_field = fields.pop("non_field_errors", None)
+        message = non_field[0] if non_field else "Some fields are invalid."
+    else:
+        fields = {}
+        message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
+        message = message or "Invalid input."
+    return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
+                    headers=headers)
+
+
+def exception_handler(exc, context):
+    """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+    response = _request_error_response(exc) or _domain_error_response(exc)
+    if response is not None:
+        return response
     exc = _as_api_exception(exc)
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: let Django's 500 handling (and Sentry) see it
 
     headers = _headers_for(exc)
     if isinstance(exc, exceptions.ValidationError):
-        message, fields = _validation_message(exc.detail)
-        return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
-                        headers=headers)
+        return _validation_response(exc, headers)
 
     code = _code_for(exc)
     message = str(exc.detail) if not isinstance(exc.detail, (list, dict)) else str(exc.default_detail)

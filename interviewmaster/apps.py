@@ -6,6 +6,8 @@ class InterviewmasterConfig(AppConfig):
     verbose_name = "InterviewMaster platform"
 
     def ready(self) -> None:
+        _strict_char_fields()
+
         # Load and validate the capabilities once at startup: a broken file stops the app here, naming the file and
         # the JSON path at fault (CapabilitiesFileError).
         from interviewmaster.capabilities import get_capabilities
@@ -16,3 +18,21 @@ class InterviewmasterConfig(AppConfig):
         from interviewmaster.ai import checks as ai_checks
 
         ai_checks.validate_configuration()
+
+
+def _strict_char_fields() -> None:
+    """DRF's CharField turns a JSON number into a string (`{"name": 0}` stored "0"): refuse anything but a string
+    in every serializer, so a client's type mistake is a 400 field error, not silently different data."""
+    from rest_framework import serializers
+
+    original = serializers.CharField.to_internal_value
+    if getattr(original, "strict", False):
+        return
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError("Not a valid string.", code="invalid")
+        return original(self, data)
+
+    to_internal_value.strict = True
+    serializers.CharField.to_internal_value = to_internal_value

@@ -4,11 +4,39 @@ from __future__ import annotations
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, loads_bounded
+
 PING_GROUP = "diagnostics.ping"
 CLOSE_UNAUTHENTICATED = 4401
 
 
-class PingConsumer(AsyncJsonWebsocketConsumer):
+class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
+    """Every JSON consumer's base: a frame that is not JSON, is binary, too large or too deeply nested gets an error
+    message and the connection stays open (it used to close with 1011 on a RecursionError)."""
+
+    @classmethod
+    async def decode_json(cls, text_data):
+        return loads_bounded(text_data)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if not text_data:
+            await self.send_json({"type": "error", "code": "malformed_message", "message": "Send JSON as text."})
+            return
+        try:
+            content = await self.decode_json(text_data)
+        except JSONTooLarge as exc:
+            await self.send_json({"type": "error", "code": "message_too_large", "message": str(exc)})
+            return
+        except JSONTooDeep as exc:
+            await self.send_json({"type": "error", "code": "message_too_deep", "message": str(exc)})
+            return
+        except ValueError:
+            await self.send_json({"type": "error", "code": "malformed_message", "message": "That was not JSON."})
+            return
+        await self.receive_json(content, **kwargs)
+
+
+class PingConsumer(BoundedJsonWebsocketConsumer):
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
@@ -33,14 +61,6 @@ class PingConsumer(AsyncJsonWebsocketConsumer):
         else:
             await self.send_json({"type": "error", "code": "unknown_type",
                                   "message": f"Unknown message type {kind!r}; try 'ping'."})
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        import json
-
-        try:
-            await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
-        except json.JSONDecodeError:
-            await self.send_json({"type": "error", "code": "malformed_message", "message": "That was not JSON."})
 
     async def diagnostics_broadcast(self, event):
         await self.send_json({"type": "broadcast", "message": event.get("message")})

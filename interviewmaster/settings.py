@@ -6,7 +6,9 @@ console email, the offline AI provider and eager Celery. `.env.example` lists ev
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -42,8 +44,31 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # True under pytest (pytest-django imports settings before any conftest could set DJANGO_TESTING).
 TESTING = env_bool("DJANGO_TESTING", "pytest" in sys.modules)
-_DEV_SECRET = "django-insecure-dev-only-key-change-me-0123456789abcdefghijklmnopqrstuvwxyz"
-SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY") or (_DEV_SECRET if DEBUG else "")
+
+
+def development_secret_key(path: Path) -> str:
+    """A random key made on first run and kept in an untracked file (mode 0600), never a committed one: a `make run`
+    instance reachable on a network must not accept tokens anyone could sign. Two processes starting at once agree
+    (the file is created exclusively; the loser reads the winner's key)."""
+    try:
+        existing = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        existing = ""
+    if len(existing) >= 50:
+        return existing
+    key = secrets.token_urlsafe(64)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key + "\n")
+    return key
+
+
+SECRET_KEY_FILE = Path(env("DJANGO_SECRET_KEY_FILE") or BASE_DIR / ".secret-key")
+SECRET_KEY = env("DJANGO_SECRET_KEY") or env("SECRET_KEY") or (development_secret_key(SECRET_KEY_FILE) if DEBUG
+                                                               else "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
@@ -88,6 +113,8 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files: /api/docs/ works offline, no CDN
+    "csp",
     "corsheaders",
     "channels",
     "django_celery_beat",
@@ -104,7 +131,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interviewmaster.observability.RequestIdMiddleware",
+    "interviewmaster.input_limits.QueryStringGuard",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # HTML and JSON compressed (static files are pre-compressed by WhiteNoise). BREACH needs a secret reflected next
+    # to attacker input: CSRF tokens are masked per response, and no page echoes a secret.
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -141,6 +173,16 @@ TEMPLATES = [
 # --- Data ------------------------------------------------------------------------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))}
+# psycopg's connection pool (PostgreSQL only): each web worker process holds at most DB_POOL_MAX_SIZE connections and
+# a request waits up to DB_POOL_TIMEOUT s for one, so a burst queues instead of failing with "too many clients".
+# Keep DB_POOL_MAX_SIZE x WEB_CONCURRENCY (+ Celery concurrency) under the server's max_connections. 0 turns it off.
+DB_POOL_MAX_SIZE = env_int("DB_POOL_MAX_SIZE", 0)
+if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps the connections
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("DB_POOL_MIN_SIZE", 1), "max_size": DB_POOL_MAX_SIZE,
+        "timeout": env_int("DB_POOL_TIMEOUT", 20),
+    }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -180,6 +222,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
+CSRF_FAILURE_VIEW = "interviewmaster.views.csrf_failure"  # JSON envelope under /api/, the site's page elsewhere
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -233,6 +276,12 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "interviewmaster.api.Pagination",
+    # JSON bodies: at most API_MAX_JSON_BYTES (413 past it) and API_MAX_JSON_DEPTH levels of nesting (400).
+    "DEFAULT_PARSER_CLASSES": [
+        "interviewmaster.input_limits.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     # Names components and documents each operation's errors from one place (interviewmaster/schema.py).
     "DEFAULT_SCHEMA_CLASS": "interviewmaster.schema.AutoSchema",
@@ -252,14 +301,41 @@ REST_FRAMEWORK = {
         "auth": env("API_THROTTLE_AUTH", "20/minute"),
     },
 }
+# --- Content-Security-Policy (django-csp) -----------------------------------------------------------------------------
+# Scripts and styles only from our own origin (the bundles in static/, npm packages copied by collectstatic) or with
+# the per-response nonce (`{{ request.csp_nonce }}`) for the inline ones that remain; nothing from a CDN.
+from csp.constants import NONCE as CSP_NONCE  # noqa: E402 - a marker django-csp replaces with the nonce
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", CSP_NONCE],
+        "style-src": ["'self'", CSP_NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 SPECTACULAR_SETTINGS = {
     "TITLE": "InterviewMaster API",
     "DESCRIPTION": "REST API for mentors and integrations. Errors use one envelope: "
     '{"error": {"code", "message", "fields"}}. Lists use {items, total, limit, offset, has_more}.',
     "VERSION": "1.0.0",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
+    "COMPONENT_SPLIT_PATCH": False,  # a PATCH body documents the fields it really requires
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "interviewmaster.schema.add_error_responses",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ResumeStatusEnum": "resumes.models.ResumeStatus",
         "ResumeSkillStatusEnum": "resumes.models.SkillStatus",
@@ -274,6 +350,10 @@ SPECTACULAR_SETTINGS = {
         "TaskEventKindEnum": "studypaths.models.EventKind",
         "TaskEvaluationStatusEnum": "studypaths.models.EvaluationStatus",
         "TaskHintStatusEnum": "studypaths.models.HintStatus",
+        # Profile choices: the same values reach the API from the model and from the capabilities.
+        "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
+        "TargetRoleEnum": [role["id"] for role in json.loads(
+            (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["roles"]],
     },
 }
 SIMPLE_JWT = {
@@ -401,7 +481,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 # allauth's own rate limits (per IP / per user / per key = email address); the lockout below is per account.
 ACCOUNT_RATE_LIMITS = {
     "login": env("ACCOUNT_RATE_LIMIT_LOGIN", "30/m/ip"),
-    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", "10/m/ip,10/5m/key"),
+    # Off by default: an IP-wide limit refuses other accounts' correct passwords from a shared address, and a per-key
+    # one lets anyone lock an owner out; accounts.services.lockout counts per e-mail and address instead.
+    "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", ""),
     "signup": env("ACCOUNT_RATE_LIMIT_SIGNUP", "20/m/ip"),
     "confirm_email": env("ACCOUNT_RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key"),
     "reset_password": env("ACCOUNT_RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
@@ -413,6 +495,8 @@ ACCOUNT_RATE_LIMITS = {
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 3600)  # reset links: 1 hour, single use
 ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
 ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
+# Failures on one e-mail from all addresses together before each attempt must wait a doubling delay.
+ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
 
@@ -430,6 +514,12 @@ SANDBOX_BWRAP = env("SANDBOX_BWRAP", "bwrap")
 SANDBOX_UID_BASE = env_int("SANDBOX_UID_BASE", 61000)
 SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
+PROBLEM_LIST_CACHE_SECONDS = env_int("PROBLEM_LIST_CACHE_SECONDS", 30)  # the problems API list is the same for all
+# Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
+SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
+# Judge seconds one user may use per window (queued and running submissions count at their full budget).
+SANDBOX_USER_JUDGE_SECONDS = env_int("SANDBOX_USER_JUDGE_SECONDS", 120)
+SANDBOX_USER_JUDGE_WINDOW_SECONDS = env_int("SANDBOX_USER_JUDGE_WINDOW_SECONDS", 600)
 # "Run examples" / "submit" on the practice page: per-user rate (DRF rate syntax).
 SANDBOX_RUN_RATE = env("SANDBOX_RUN_RATE", "10/min")
 
@@ -477,11 +567,18 @@ if TESTING:
     AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""
 
 # --- Resumes (upload limits, parse safety limits) ---------------------------------------------------------------------
+API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 1_048_576)  # larger JSON bodies (API and websocket) get 413
+API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)  # deeper nesting gets 400, never a RecursionError
 RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
 RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
 RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs
+# Parsing runs in a child process that is killed at this deadline (also in the embedded default, where tasks run in
+# the web process), with this much extra address space; text beyond RESUME_MAX_TEXT_CHARS is not read.
+RESUME_PARSE_TIMEOUT_SECONDS = env_int("RESUME_PARSE_TIMEOUT_SECONDS", 30)
+RESUME_PARSE_MEMORY_MB = env_int("RESUME_PARSE_MEMORY_MB", 768)
+RESUME_MAX_TEXT_CHARS = env_int("RESUME_MAX_TEXT_CHARS", 120_000)
 
 # --- Planning (the expert's workflow) ---------------------------------------------------------------------------------
 PLANNING_INVITATION_TTL_HOURS = env_int("PLANNING_INVITATION_TTL_HOURS", 72)  # an invitation link works this long

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from interviewmaster.api import error_body
 from interviewmaster.errors import ErrorCode
@@ -74,6 +75,20 @@ def page_not_found(request, exception=None):
     if _wants_json(request):
         return JsonResponse(error_body(ErrorCode.NOT_FOUND, "Not found."), status=404)
     return render(request, "404.html", status=404)
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    return JsonResponse(error_body("not_found", f"No API endpoint at {request.path[:200]}."), status=404)
+
+
+def csrf_failure(request, reason=""):
+    if _wants_json(request):
+        return JsonResponse(error_body("csrf_failed", "CSRF check failed: send the X-CSRFToken header with a session, "
+                                       "or use a Bearer token."), status=403)
+    from django.views.csrf import csrf_failure as django_csrf_failure
+
+    return django_csrf_failure(request, reason=reason)
 
 
 def server_error(request):

@@ -6,15 +6,17 @@ from django.http import FileResponse
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster.api import Pagination
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
 from resumes.analysis import role_profiles
+from resumes.errors import ResumeNotFound
 from resumes.models import Resume, ResumeSkill, ResumeStatus, SkillStatus
 
 CONTENT_TYPES = {"pdf": "application/pdf",
@@ -23,7 +25,11 @@ CONTENT_TYPES = {"pdf": "application/pdf",
 
 def file_response(resume: Resume) -> FileResponse:
     """Stream the stored file to its owner: an attachment, never cached, never a public storage URL."""
-    response = FileResponse(resume.file.open("rb"), as_attachment=True, filename=resume.original_filename,
+    try:
+        handle = resume.file.open("rb")
+    except FileNotFoundError as exc:  # the row outlived its file (storage cleaned, restored backup): not a 500
+        raise ResumeNotFound("The file is no longer in storage; upload it again.", code="file_missing") from exc
+    response = FileResponse(handle, as_attachment=True, filename=resume.original_filename,
                             content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -55,7 +61,7 @@ class ResumeListApi(APIView):
 
 
 class ResumeUploadApi(APIView):
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]  # a file upload: multipart only (documented as such)
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ResumeUploadThrottle]  # counts POSTs only
 
     class InputSerializer(serializers.Serializer):
@@ -115,7 +121,7 @@ class ResumeDeleteApi(APIView):
 
 
 class ResumeFileApi(APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses={(200, content_type): bytes for content_type in CONTENT_TYPES.values()})
     def get(self, request, resume_id: int):
         return file_response(selectors.resume_for(request.user, resume_id))
 
@@ -135,10 +141,14 @@ class ResumeReparseApi(APIView):
 
 
 class ResumeTargetRoleApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        target_role = serializers.CharField(allow_blank=True, max_length=64)
+        target_role = serializers.ChoiceField(choices=[], allow_blank=True)
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["target_role"].choices = list(role_profiles())
 
     @extend_schema(request=InputSerializer, responses=InputSerializer)
     def put(self, request, resume_id: int):
@@ -150,10 +160,11 @@ class ResumeTargetRoleApi(APIView):
 
 
 class SkillAddApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        name = serializers.CharField(max_length=100)
+        # At least one visible character; the class excludes what Python and JSON Schema disagree on as whitespace.
+        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=100)
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer})
     def post(self, request, resume_id: int):
@@ -165,7 +176,7 @@ class SkillAddApi(APIView):
 
 
 class SkillStatusApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
         status = serializers.ChoiceField(choices=SkillStatus.choices)

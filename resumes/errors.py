@@ -27,6 +27,7 @@ class ResumesErrorCode(StrEnum):
     NO_TEXT = "no_text"
     FILE_MISSING = "file_missing"
     TIMEOUT = "timeout"
+    TOO_COMPLEX = "too_complex"
     STORAGE_UNAVAILABLE = "storage_unavailable"
     INTERNAL_ERROR = "internal_error"
 

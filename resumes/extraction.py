@@ -53,6 +53,17 @@ def clean_text(raw: str) -> str:
     return text.strip()
 
 
+def bounded(raw: str) -> str:
+    """At most RESUME_MAX_TEXT_CHARS characters (cut at a line break when there is one near the end): everything
+    after extraction works on bounded text."""
+    limit = settings.RESUME_MAX_TEXT_CHARS
+    if len(raw) <= limit:
+        return raw
+    cut = raw.rfind("\n", limit - 2000, limit)
+    logger.info("extracted text cut from %d to %d characters", len(raw), limit)
+    return raw[: cut if cut > 0 else limit]
+
+
 # --- PDF ----------------------------------------------------------------------------------------------------------
 def _column_ordered(fragments: list[tuple[float, str, float]], page_width: float) -> str | None:
     """When a page is laid out in two columns, return the left column then the right; else None.
@@ -95,6 +106,21 @@ def _pdf_page_text(page) -> str:
     return _column_ordered(fragments, width) or plain
 
 
+def _pages_text(reader) -> str:
+    """The pages' text, stopping once RESUME_MAX_TEXT_CHARS are read (a resume is never longer)."""
+    parts, total = [], 0
+    try:
+        for page in reader.pages:
+            parts.append(_pdf_page_text(page))
+            total += len(parts[-1])
+            if total > settings.RESUME_MAX_TEXT_CHARS:
+                break
+    except _PDF_ERRORS as exc:
+        raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
+                               "it again and upload the new copy.") from exc
+    return "\n\n".join(parts)
+
+
 def extract_pdf(file: BinaryIO) -> ExtractedText:
     max_pages = settings.RESUME_MAX_PAGES
     try:
@@ -121,14 +147,7 @@ def extract_pdf(file: BinaryIO) -> ExtractedText:
     if page_count > max_pages:
         raise ExtractionFailed("too_many_pages", f"The PDF has {page_count} pages; a resume may have at most "
                                f"{max_pages}. Upload a shorter version.")
-    parts = []
-    try:
-        for page in reader.pages:
-            parts.append(_pdf_page_text(page))
-    except _PDF_ERRORS as exc:
-        raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
-                               "it again and upload the new copy.") from exc
-    text = clean_text("\n\n".join(parts))
+    text = clean_text(bounded(_pages_text(reader)))
     if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
         raise ExtractionFailed("no_text_layer", "The PDF has no text layer: it looks like a scanned image. Upload "
                                "the PDF exported from your editor (or a DOCX) so the text can be read.")
@@ -235,7 +254,7 @@ def extract_docx(file: BinaryIO) -> ExtractedText:
             seen_parts.add(key)
             sink.extend(_block_lines(part))
     body = _block_lines(document)
-    text = clean_text("\n".join([*header_lines, "", *body, "", *footer_lines]))
+    text = clean_text(bounded("\n".join([*header_lines, "", *body, "", *footer_lines])))
     if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
         raise ExtractionFailed("no_text", "The Word document contains no text we could read.")
     pages = max(1, round(len(text) / 3000))  # DOCX has no fixed pages; about 3,000 characters a page

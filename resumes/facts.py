@@ -12,7 +12,7 @@ __all__ = ["DATE_RANGE", "DateRange", "Position", "find_contacts", "find_date_ra
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 
-_TITLE_SPLIT = re.compile(r"\s+(?:at|@)\s+|\s*[|,·•]\s*|\s+[-–—]\s+")
+_TITLE_SPLIT = re.compile(r"\s{1,8}(?:at|@)\s{1,8}|\s{0,8}[|,·•]\s{0,8}|\s{1,8}[-–—]\s{1,8}")
 DEGREE_WORDS = re.compile(
     r"\b(bachelor(?:'s)?|master(?:'s)?|b\.?\s?sc\.?|m\.?\s?sc\.?|bsc|msc|b\.?s\.?|m\.?s\.?|b\.?a\.?|m\.?a\.?|"
     r"b\.?eng\.?|m\.?eng\.?|b\.?tech|m\.?tech|ph\.?\s?d\.?|doctorate|mba|diploma|associate(?:'s)? degree|"
@@ -20,41 +20,55 @@ DEGREE_WORDS = re.compile(
 INSTITUTION_WORDS = re.compile(r"\b(university|college|institute|school|academy|polytechnic|universit[äa]t|"
                                r"ecole|école)\b", re.IGNORECASE)
 
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Every pattern here runs on uploaded text, so each is linear: repetitions are bounded (e-mail parts by RFC 5321
+# lengths) and the e-mail may only start where the previous character cannot belong to it, so a 150,000-letter word
+# costs one bounded attempt instead of 150,000 attempts of 150,000 steps. `resumes/tests/test_redos.py` guards this.
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
+                   r"\.[A-Za-z]{2,24}")
 PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,4}(?:[\s.-]?\d{2,4}){2,4}(?![\w/])")
-LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]+/?", re.IGNORECASE)
-GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]+/?", re.IGNORECASE)
+LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]{1,100}/?",
+                      re.IGNORECASE)
+GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]{1,39}/?", re.IGNORECASE)
+
+
+def _education_block(lines: list[Line]) -> list[Line]:
+    block = [line for line in lines if line.section == EDUCATION][:60]  # an education section is short
+    if not block:
+        block = [line for line in lines if DEGREE_WORDS.search(line.text) and INSTITUTION_WORDS.search(line.text)]
+    return block
+
+
+def _starts_entry(text: str, current: dict | None) -> bool:
+    """A degree after a degree, or an institution after an institution, begins the next entry."""
+    if current is None:
+        return bool(DEGREE_WORDS.search(text) or INSTITUTION_WORDS.search(text))
+    return bool((DEGREE_WORDS.search(text) and current["degree"])
+                or (INSTITUTION_WORDS.search(text) and current["institution"]))
+
+
+def _fill_entry(current: dict, text: str) -> None:
+    parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
+    for part in parts:
+        if DEGREE_WORDS.search(part) and not current["degree"]:
+            current["degree"] = part
+        elif INSTITUTION_WORDS.search(part) and not current["institution"]:
+            current["institution"] = part
+    if years := [int(y) for y in _YEAR.findall(text)]:
+        current["year"] = max(years)
 
 
 def find_education(lines: list[Line]) -> list[dict]:
     entries: list[dict] = []
-    block = [line for line in lines if line.section == EDUCATION][:60]  # an education section is short
-    if not block:
-        block = [line for line in lines if DEGREE_WORDS.search(line.text) and INSTITUTION_WORDS.search(line.text)]
     current: dict | None = None
-    for line in block:
+    for line in _education_block(lines):
         text = line.text.strip(" -")
         if not text:
             continue
-        degree = DEGREE_WORDS.search(text)
-        institution = INSTITUTION_WORDS.search(text)
-        years = [int(y) for y in _YEAR.findall(text)]
-        if degree and (current is None or current["degree"]):
+        if _starts_entry(text, current):
             current = {"degree": "", "institution": "", "year": None}
             entries.append(current)
-        elif institution and (current is None or current["institution"]):
-            current = {"degree": "", "institution": "", "year": None}
-            entries.append(current)
-        if current is None:
-            continue
-        parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
-        for part in parts:
-            if DEGREE_WORDS.search(part) and not current["degree"]:
-                current["degree"] = part
-            elif INSTITUTION_WORDS.search(part) and not current["institution"]:
-                current["institution"] = part
-        if years:
-            current["year"] = max(years)
+        if current is not None:
+            _fill_entry(current, text)
     return [e for e in entries if e["degree"] or e["institution"]]
 
 
@@ -63,7 +77,7 @@ def find_contacts(text: str, lines: list[Line] | None = None) -> dict:
     contacts = {}
     if email := EMAIL.search(text):
         contacts["email"] = email.group(0)
-    head = "\n".join(line.text for line in (lines or []) if line.section == HEADER) or text[:2000]
+    head = ("\n".join(line.text for line in (lines or []) if line.section == HEADER) or text)[:2000]
     for candidate in PHONE.finditer(head + "\n" + text[-1000:]):
         digits = re.sub(r"\D", "", candidate.group(0))
         if 9 <= len(digits) <= 15 and not DATE_RANGE.search(candidate.group(0)):

@@ -34,6 +34,8 @@ _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "s
 
 
 def _instruction_like(text: str) -> bool:
+    if len(text) < 3:  # shorter than any anchor (a blank line, a bullet): nothing to look for
+        return False
     lowered = text.lower()
     if not any(anchor in lowered for anchor in _ANCHORS):
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import time
@@ -9,6 +10,7 @@ import uuid
 from dataclasses import replace
 from datetime import date
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -24,10 +26,11 @@ from resumes.errors import (
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
 )
-from resumes.extraction import extract_text
+from resumes.extraction import ExtractedText, extract_text
 from resumes.facts import find_contacts, find_education
 from resumes.instructions import instruction_lines
 from resumes.instructions import summary as instruction_summary
+from resumes.isolation import ParseCrashed, ParseTimedOut, call_with_deadline
 from resumes.models import (
     STATUS_PROGRESS,
     TERMINAL_STATUSES,
@@ -121,7 +124,8 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
     lines = labelled = labelled_lines(text)
     flagged = instruction_lines(lines)
     if flagged:  # instruction-like text is never a source of skills or facts
-        lines = [replace(line, text="") if position in set(flagged) else line
+        flagged_set = set(flagged)  # built once: a set per line made many flagged lines quadratic
+        lines = [replace(line, text="") if position in flagged_set else line
                  for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
     years, claimed = years_of_experience(positions, "\n".join(line.text for line in lines))
@@ -137,6 +141,12 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
             "injection": instruction_summary(labelled, flagged),
         },
     }
+
+
+def read_and_parse(data: bytes, kind: str) -> tuple[ExtractedText, dict]:
+    """Text, skills and facts of an uploaded file: pure CPU, run in a child process with a deadline."""
+    extracted = extract_text(io.BytesIO(data), kind)
+    return extracted, parse_text(extracted.text)
 
 
 def _save_extracted_skills(resume: Resume, found: list) -> None:
@@ -174,15 +184,29 @@ def parse_resume(*, resume_id: int) -> bool:
     started = time.perf_counter()
     try:
         with resume.file.open("rb") as handle:
-            extracted = extract_text(handle, resume.kind)
-        _set_progress(resume, 40)
-        parsed = parse_text(extracted.text)
+            data = handle.read()
+        _set_progress(resume, 20)
+        extracted, parsed = call_with_deadline(read_and_parse, data, resume.kind,
+                                               seconds=settings.RESUME_PARSE_TIMEOUT_SECONDS,
+                                               memory_mb=settings.RESUME_PARSE_MEMORY_MB)
     except ExtractionFailed as exc:
         fail_resume(resume_id=resume.id, code=exc.code, reason=exc.reason)
         return False
     except FileNotFoundError:
         fail_resume(resume_id=resume.id, code=ResumesErrorCode.FILE_MISSING,
                     reason="The uploaded file is no longer in storage. Upload it again.")
+        return False
+    except ParseTimedOut:
+        logger.warning("resume %s: parsing stopped after %s s", resume.id, settings.RESUME_PARSE_TIMEOUT_SECONDS)
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.TIMEOUT,
+                    reason="Reading the file took too long. Upload a simpler export of your resume (PDF from your "
+                           "editor, or DOCX).")
+        return False
+    except ParseCrashed:
+        logger.warning("resume %s: the parsing process died (memory cap or crash)", resume.id)
+        fail_resume(resume_id=resume.id, code=ResumesErrorCode.TOO_COMPLEX,
+                    reason="The file needs far more memory to read than any resume. Export it again and upload "
+                           "the new copy.")
         return False
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()

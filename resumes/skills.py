@@ -101,6 +101,29 @@ def _key(alias: str) -> tuple[str, ...]:
     return tuple(_normalise_token(t) for t in _TOKEN.findall(alias))
 
 
+def _add_aliases(entry: dict, skill: Skill, free: dict, context: dict) -> None:
+    names = [] if entry.get("ambiguous") else [entry["name"]]
+    for alias in names + entry.get("aliases", []):
+        key = tuple(t.lower() for t in _key(alias))
+        if not key:
+            raise ValueError(f"alias {alias!r} of {skill.id!r} has no tokens")
+        if free.get(key, skill.id) != skill.id:
+            raise ValueError(f"alias {alias!r} of {skill.id!r} already belongs to {free[key]!r}")
+        free[key] = skill.id
+    for alias in ([entry["name"]] if entry.get("ambiguous") else []) + entry.get("context_aliases", []):
+        key = _key(alias)
+        if context.get(key, skill.id) != skill.id:
+            raise ValueError(f"context alias {alias!r} of {skill.id!r} already belongs to {context[key]!r}")
+        context[key] = skill.id
+
+
+def _longest_from_first_token(index: dict) -> dict[str, int]:
+    starts: dict[str, int] = {}
+    for key in index:
+        starts[key[0]] = max(starts.get(key[0], 0), len(key))
+    return starts
+
+
 def build_taxonomy(data: dict) -> Taxonomy:
     validate_taxonomy_data(data)
     skills, free, context = {}, {}, {}
@@ -111,28 +134,11 @@ def build_taxonomy(data: dict) -> Taxonomy:
         if skill.category not in data["categories"]:
             raise ValueError(f"skill {skill.id!r} has unknown category {skill.category!r}")
         skills[skill.id] = skill
-        names = [] if entry.get("ambiguous") else [entry["name"]]
-        for alias in names + entry.get("aliases", []):
-            key = tuple(t.lower() for t in _key(alias))
-            if not key:
-                raise ValueError(f"alias {alias!r} of {skill.id!r} has no tokens")
-            if free.get(key, skill.id) != skill.id:
-                raise ValueError(f"alias {alias!r} of {skill.id!r} already belongs to {free[key]!r}")
-            free[key] = skill.id
-        for alias in ([entry["name"]] if entry.get("ambiguous") else []) + entry.get("context_aliases", []):
-            key = _key(alias)
-            if context.get(key, skill.id) != skill.id:
-                raise ValueError(f"context alias {alias!r} of {skill.id!r} already belongs to {context[key]!r}")
-            context[key] = skill.id
+        _add_aliases(entry, skill, free, context)
     longest = max(len(k) for k in [*free, *context])
-    free_starts: dict[str, int] = {}
-    for key in free:
-        free_starts[key[0]] = max(free_starts.get(key[0], 0), len(key))
-    context_starts: dict[str, int] = {}
-    for key in context:
-        context_starts[key[0]] = max(context_starts.get(key[0], 0), len(key))
     return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
-                    free_starts=free_starts, context_starts=context_starts, compact=_compact_index(data))
+                    free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
+                    compact=_compact_index(data))
 
 
 @lru_cache(maxsize=1)
@@ -161,10 +167,13 @@ class FoundSkill:
                              "last_year": self.last_year}}
 
 
+_LIST_WINDOW = 32  # look this far around a token only: slicing the whole line per token is quadratic on long lines
+
+
 def _in_list(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
-    before_ok = not before or before[-1] in _LIST_BEFORE or before in {"-", "*"}
+    before = text[max(0, start - _LIST_WINDOW):start].rstrip()
+    after = text[end:end + _LIST_WINDOW].lstrip()
+    before_ok = not before or before[-1] in _LIST_BEFORE or (before in {"-", "*"} and start <= _LIST_WINDOW)
     after_ok = not after or after[0] in _LIST_AFTER
     return before_ok and after_ok
 

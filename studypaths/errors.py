@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from interviewmaster.errors import Conflict, DomainError, InvalidTransition, NotFound, ServiceUnavailable
+from interviewmaster.errors import (
+    Conflict,
+    DomainError,
+    InvalidTransition,
+    NotFound,
+    ServiceUnavailable,
+    TooManyRequests,
+)
 
 
 class StudypathsErrorCode(StrEnum):
@@ -52,6 +59,10 @@ class CodeTooLong(DomainError):
     code = StudypathsErrorCode.CODE_TOO_LONG
     status_code = 413
     default_message = "The code is too long."
+
+
+class JudgeBudgetExceeded(TooManyRequests):  # 429 `throttled`, the one code for "too many" (issue 15)
+    default_message = "Your code runs used their judge time for now; wait a few minutes and run again."
 
 
 # --- the practice loop ---------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ CHUNK = 1000
 
 
 def installation_id() -> str:
-    configured = getattr(settings, "STUDY_INSTALLATION_ID", "")
+    configured = settings.STUDY_INSTALLATION_ID
     return configured or hashlib.sha256(f"study-export:{settings.SECRET_KEY}".encode()).hexdigest()[:12]
 
 

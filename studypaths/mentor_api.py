@@ -4,7 +4,7 @@ to the signed-in mentor does not exist for them (404 `not_found`), and neither d
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,8 +39,7 @@ class MenteePathListApi(APIView):
     permission_classes = [IsMentor]
 
     @extend_schema(operation_id="mentees_study_paths", tags=["mentees"],
-                   responses={200: StudyPathSerializer(many=True), **COMMON},
-                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+                   responses={200: StudyPathSerializer(many=True), **COMMON})
     def get(self, request, candidate_id: int):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.paths_for(_mentee(request, candidate_id)), request, view=self)
@@ -63,8 +62,7 @@ class MenteeTaskListApi(APIView):
     permission_classes = [IsMentor]
 
     @extend_schema(operation_id="mentees_study_tasks", tags=["mentees"],
-                   responses={200: StudyTaskSerializer(many=True), **COMMON},
-                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+                   responses={200: StudyTaskSerializer(many=True), **COMMON})
     def get(self, request, candidate_id: int):
         tasks = selectors.tasks_for(_mentee(request, candidate_id)).select_related("problem").order_by("-due_date",
                                                                                                        "-id")

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from studypaths import seccomp
 from studypaths.errors import SandboxUnavailable, UnsupportedLanguage
 
 logger = logging.getLogger(__name__)
@@ -59,6 +60,8 @@ MODE_REFUSED = "refused"
 
 # The launcher exits with this when the candidate's program does not compile (a syntax error).
 COMPILE_ERROR_EXIT = 86
+# Placeholder in bwrap's argv for the seccomp program's fd (a fresh pipe per run).
+SECCOMP_FD = "{seccomp-fd}"
 
 PYTHON_LAUNCHER = """\
 import sys
@@ -106,10 +109,15 @@ class Limits:
     tmpfs_mb: int = 16
     nproc: int = 64
     nofile: int = 64
+    total_wall_seconds: float | None = None  # the whole submission; default SANDBOX_SUBMISSION_WALL_SECONDS
 
     @property
     def wall(self) -> float:
         return self.wall_seconds if self.wall_seconds is not None else self.cpu_seconds * 2 + 1
+
+    @property
+    def submission_wall(self) -> float:
+        return self.total_wall_seconds if self.total_wall_seconds is not None else 10.0
 
 
 @dataclass(frozen=True)
@@ -159,8 +167,9 @@ class SandboxResult:
     language: str
     mode: str
     tests: list[TestResult] = field(default_factory=list)
-    runtime_ms: int = 0
-    peak_memory_kb: int = 0
+    runtime_ms: int = 0          # CPU time of all tests
+    peak_memory_kb: int = 0      # the largest peak of any test
+    wall_ms: int = 0             # judge time the submission used (counted against the user's budget)
     compile_output: str = ""
 
     @property
@@ -170,7 +179,8 @@ class SandboxResult:
     def as_dict(self) -> dict:
         return {
             "verdict": self.verdict, "language": self.language, "mode": self.mode, "runtime_ms": self.runtime_ms,
-            "peak_memory_kb": self.peak_memory_kb, "passed": self.passed, "total": len(self.tests),
+            "peak_memory_kb": self.peak_memory_kb, "wall_ms": self.wall_ms, "passed": self.passed,
+            "total": len(self.tests),
             "compile_output": self.compile_output, "tests": [t.as_dict() for t in self.tests],
         }
 
@@ -178,7 +188,7 @@ class SandboxResult:
 # --- mode detection ---------------------------------------------------------------------------------------------------
 
 def _bwrap_path() -> str | None:
-    configured = getattr(settings, "SANDBOX_BWRAP", "") or "bwrap"
+    configured = settings.SANDBOX_BWRAP or "bwrap"
     return shutil.which(configured)
 
 
@@ -192,12 +202,17 @@ def _probe_bubblewrap() -> tuple[bool, str]:
     with _UidSlot() as uid, tempfile.TemporaryDirectory(prefix="im-probe-") as tmp:
         os.chmod(tmp, 0o755)
         argv = _bwrap_argv(bwrap, Path(tmp), Limits()) + ["/usr/bin/true"]
+        filter_fd = _seccomp_fd() if SECCOMP_FD in argv else None
+        argv = [str(filter_fd) if arg == SECCOMP_FD else arg for arg in argv]
         try:
             proc = subprocess.run(argv, capture_output=True, timeout=10, env={}, user=uid, group=uid,
-                                  extra_groups=[], start_new_session=True)
+                                  extra_groups=[], start_new_session=True,
+                                  pass_fds=() if filter_fd is None else (filter_fd,))
         except (OSError, subprocess.SubprocessError) as exc:
             return False, f"bubblewrap failed to start: {exc}"
         finally:
+            if filter_fd is not None:
+                os.close(filter_fd)
             _kill_uid(uid)
     if proc.returncode != 0:
         return False, f"bubblewrap cannot create namespaces: {proc.stderr.decode(errors='replace').strip()[:300]}"
@@ -209,7 +224,7 @@ def sandbox_mode() -> tuple[str, str]:
     ok, detail = _probe_bubblewrap()
     if ok:
         return MODE_BUBBLEWRAP, detail
-    if getattr(settings, "SANDBOX_ALLOW_RLIMITS_ONLY", False):
+    if settings.SANDBOX_ALLOW_RLIMITS_ONLY:
         return MODE_RLIMITS_ONLY, detail
     return MODE_REFUSED, detail
 
@@ -229,9 +244,9 @@ class _UidSlot:
         self.fd: int | None = None
 
     def __enter__(self) -> int:
-        base = int(getattr(settings, "SANDBOX_UID_BASE", 61000))
-        count = int(getattr(settings, "SANDBOX_UID_COUNT", 256))
-        lock_dir = Path(getattr(settings, "SANDBOX_LOCK_DIR", "") or Path(tempfile.gettempdir()) / "im-sandbox-uids")
+        base = int(settings.SANDBOX_UID_BASE)
+        count = int(settings.SANDBOX_UID_COUNT)
+        lock_dir = Path(settings.SANDBOX_LOCK_DIR or Path(tempfile.gettempdir()) / "im-sandbox-uids")
         lock_dir.mkdir(mode=0o700, exist_ok=True)
         start = os.getpid() % count
         for i in range(count):
@@ -310,12 +325,16 @@ def _bwrap_argv(bwrap: str, box: Path, limits: Limits) -> list[str]:
         "--proc", "/proc", "--dev", "/dev",
         "--size", str(limits.tmpfs_mb * 1024 * 1024), "--tmpfs", "/tmp",
         "--ro-bind", str(box), "/sandbox",
+        # bwrap's root and /dev are memory-backed tmpfs without a size cap: read-only once everything is mounted, so
+        # the size-capped /tmp is the only writable place (device nodes such as /dev/null still work).
+        "--remount-ro", "/dev", "--remount-ro", "/",
         "--chdir", "/tmp",
         "--setenv", "PATH", "/usr/bin:/bin", "--setenv", "HOME", "/tmp", "--setenv", "LANG", "C.UTF-8",
         "--setenv", "PYTHONIOENCODING", "utf-8", "--setenv", "PYTHONHASHSEED", "0",
-        "--",
     ]
-    return argv
+    if seccomp.supported():
+        argv += ["--seccomp", SECCOMP_FD]  # replaced by a fresh pipe's fd in each run (bwrap reads it to the end)
+    return [*argv, "--"]
 
 
 def _rlimit_argv(limits: Limits) -> list[str]:
@@ -353,75 +372,136 @@ def _time_binary() -> str | None:
     return path if os.access(path, os.X_OK) else None
 
 
-def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: Limits) -> _Run:
-    started = time.monotonic()
+def _seccomp_fd() -> int:
+    """A pipe's read end holding the seccomp program; bwrap reads it to the end, so each run gets a fresh one."""
+    read_fd, write_fd = os.pipe()
+    try:
+        os.write(write_fd, seccomp.build_program())
+    finally:
+        os.close(write_fd)
+    return read_fd
+
+
+def _spawn(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: Limits) -> tuple[subprocess.Popen, int]:
+    """Start the run: prlimit -> bwrap -> GNU time -> program. Returns the process and the stats pipe's read end."""
     timer = _time_binary()
     stats_r, stats_w = os.pipe()
     os.fchown(stats_w, uid, uid)  # GNU time reopens it through /proc/self/fd as the sandbox uid
     if timer:
         split = argv.index("--") + 1 if "--" in argv else 0
         argv = [*argv[:split], timer, "-q", "-f", "%M %U %S", "-o", f"/proc/self/fd/{stats_w}", *argv[split:]]
-    argv = _rlimit_argv(limits) + argv
+    passed = [stats_w]
+    if SECCOMP_FD in argv:
+        filter_fd = _seccomp_fd()
+        passed.append(filter_fd)
+        argv = [str(filter_fd) if arg == SECCOMP_FD else arg for arg in argv]
     try:
         with open(stdin_path, "rb") as stdin:
             proc = subprocess.Popen(
-                argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd, env={},
-                user=uid, group=uid, extra_groups=[], start_new_session=True, close_fds=True, pass_fds=(stats_w,),
+                _rlimit_argv(limits) + argv, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=cwd,
+                env={}, user=uid, group=uid, extra_groups=[], start_new_session=True, close_fds=True,
+                pass_fds=tuple(passed),
             )
+    except BaseException:
+        os.close(stats_r)
+        raise
     finally:
-        os.close(stats_w)
-    out, err = bytearray(), bytearray()
-    timed_out = exceeded = False
-    sel = selectors.DefaultSelector()
-    sel.register(proc.stdout, selectors.EVENT_READ, out)
-    sel.register(proc.stderr, selectors.EVENT_READ, err)
-    deadline = started + limits.wall
-    open_streams = 2
-    reaped = None
-    cleaned = False
-    while open_streams:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            timed_out = reaped is None
-            break
-        for key, _ in sel.select(timeout=min(remaining, 0.1)):
-            chunk = os.read(key.fd, 65536)
-            if not chunk:
-                sel.unregister(key.fileobj)
-                open_streams -= 1
-                continue
+        for fd in passed:
+            os.close(fd)
+    return proc, stats_r
+
+
+@dataclass
+class _Watch:
+    """What one run has produced so far, while it runs."""
+
+    proc: subprocess.Popen
+    uid: int
+    deadline: float
+    out: bytearray = field(default_factory=bytearray)
+    err: bytearray = field(default_factory=bytearray)
+    reaped: tuple | None = None
+    timed_out: bool = False
+    exceeded: bool = False
+    cleaned: bool = False
+
+
+def _drain(sel: selectors.BaseSelector, timeout: float) -> None:
+    for key, _ in sel.select(timeout=timeout):
+        chunk = os.read(key.fd, 65536)
+        if chunk:
             key.data.extend(chunk)
-        if len(out) + len(err) > limits.output_bytes:
-            exceeded = True
-            break
-        if reaped is None:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                # The program is done; whatever it left running (holding our pipes open) goes now.
-                reaped = (status, usage)
-                _kill_uid(uid)
-                cleaned = True
-                deadline = min(deadline, time.monotonic() + 1)
-    if reaped is None:
-        if timed_out or exceeded:
-            _kill_group(proc.pid)  # our direct child first, reaped just below; the rest goes with _kill_uid
-        _, status, usage = os.wait4(proc.pid, 0)
+        else:
+            sel.unregister(key.fileobj)
+
+
+def _poll_exit(watch: _Watch) -> None:
+    pid, status, usage = os.wait4(watch.proc.pid, os.WNOHANG)
+    if pid:
+        # The program is done; whatever it left running (holding our pipes open) goes now.
+        watch.reaped = (status, usage)
+        _kill_uid(watch.uid)
+        watch.cleaned = True
+        watch.deadline = min(watch.deadline, time.monotonic() + 1)
+
+
+def _watch(watch: _Watch, output_bytes: int) -> None:
+    """Read stdout/stderr until both close, the deadline passes or the output cap is exceeded."""
+    sel = selectors.DefaultSelector()
+    sel.register(watch.proc.stdout, selectors.EVENT_READ, watch.out)
+    sel.register(watch.proc.stderr, selectors.EVENT_READ, watch.err)
+    try:
+        while sel.get_map():
+            remaining = watch.deadline - time.monotonic()
+            if remaining <= 0:
+                watch.timed_out = watch.reaped is None
+                return
+            _drain(sel, min(remaining, 0.1))
+            if len(watch.out) + len(watch.err) > output_bytes:
+                watch.exceeded = True
+                return
+            if watch.reaped is None:
+                _poll_exit(watch)
+    finally:
+        sel.close()
+
+
+def _reap(watch: _Watch) -> tuple[int, object]:
+    if watch.reaped is None:
+        if watch.timed_out or watch.exceeded:
+            _kill_group(watch.proc.pid)  # our direct child first, reaped just below; the rest goes with _kill_uid
+        _, status, usage = os.wait4(watch.proc.pid, 0)
     else:
-        status, usage = reaped
-    sel.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.stdout.close()
-    proc.stderr.close()
-    if not cleaned:
-        _kill_uid(uid)  # nothing the run started may outlive it (and nobody holds the stats pipe open any more)
+        status, usage = watch.reaped
+    watch.proc.returncode = os.waitstatus_to_exitcode(status)
+    watch.proc.stdout.close()
+    watch.proc.stderr.close()
+    if not watch.cleaned:
+        _kill_uid(watch.uid)  # nothing the run started may outlive it (and nobody holds the stats pipe open any more)
+    return status, usage
+
+
+def _read_stats(stats_r: int) -> list[str]:
     os.set_blocking(stats_r, False)
     try:
-        stats = os.read(stats_r, 4096).decode(errors="replace").split()
+        return os.read(stats_r, 4096).decode(errors="replace").split()
     except BlockingIOError:
-        stats = []
+        return []
     finally:
         os.close(stats_r)
-    wall_ms = int((time.monotonic() - started) * 1000)
+
+
+def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: Limits,
+             wall: float | None = None) -> _Run:
+    """One test in a fresh process: at most `wall` seconds (default the per-test limit), output capped."""
+    started = time.monotonic()
+    proc, stats_r = _spawn(argv, stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits)
+    watch = _Watch(proc=proc, uid=uid, deadline=started + (limits.wall if wall is None else wall))
+    try:
+        _watch(watch, limits.output_bytes)
+    finally:
+        status, usage = _reap(watch)
+    stats = _read_stats(stats_r)
     exit_code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else None
     sig = os.WTERMSIG(status) if os.WIFSIGNALED(status) else None
     cpu_ms = int((usage.ru_utime + usage.ru_stime) * 1000)
@@ -430,9 +510,9 @@ def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: L
         peak_kb, cpu_ms = int(stats[-3]), max(cpu_ms, int((float(stats[-2]) + float(stats[-1])) * 1000))
     except (ValueError, IndexError):
         pass  # killed before GNU time could write: CPU from wait4 (a lower bound), memory unknown
-    return _Run(exit_code=exit_code, signal=sig, stdout=bytes(out[: limits.output_bytes]),
-                stderr=bytes(err[:65536]), cpu_ms=cpu_ms, wall_ms=wall_ms, peak_kb=peak_kb,
-                timed_out=timed_out, output_exceeded=exceeded)
+    return _Run(exit_code=exit_code, signal=sig, stdout=bytes(watch.out[: limits.output_bytes]),
+                stderr=bytes(watch.err[:65536]), cpu_ms=cpu_ms, wall_ms=int((time.monotonic() - started) * 1000),
+                peak_kb=peak_kb, timed_out=watch.timed_out, output_exceeded=watch.exceeded)
 
 
 def _kill_group(pgid: int) -> None:
@@ -518,19 +598,93 @@ def _decode(data: bytes, limit: int = 8192) -> str:
     return text if len(text) <= limit else text[:limit] + "\n…[truncated]"
 
 
+def _prepare_box(root: Path, lang: Language, code: str, *, uid: int, mode: str,
+                 limits: Limits) -> tuple[list[str], str]:
+    """Write the program into a read-only box; return the argv of one run and its working directory."""
+    box = root / "box"
+    box.mkdir()
+    (box / lang.source_name).write_text(code, encoding="utf-8")
+    (box / lang.launcher_name).write_text(lang.launcher, encoding="utf-8")
+    for path in (root, box, box / lang.source_name, box / lang.launcher_name):
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    if mode == MODE_BUBBLEWRAP:
+        return [*_bwrap_argv(_bwrap_path(), box, limits), *lang.command, f"/sandbox/{lang.launcher_name}"], "/"
+    work = root / "work"
+    work.mkdir()
+    os.chown(work, uid, uid)
+    os.chmod(work, 0o700)
+    return list(lang.command) + [str(box / lang.launcher_name), str(box / lang.source_name)], str(work)
+
+
+def _judge(run: _Run, test: dict, name: str, limits: Limits) -> TestResult:
+    verdict = _classify(run, limits)
+    if verdict == "ok":
+        matched = outputs_match(run.stdout.decode("utf-8", errors="replace"), str(test.get("expected_stdout", "")),
+                                test.get("compare", "exact"))
+        verdict = ACCEPTED if matched else WRONG_ANSWER
+    return TestResult(name=name, verdict=verdict, runtime_ms=run.cpu_ms, wall_ms=run.wall_ms,
+                      peak_memory_kb=run.peak_kb, exit_code=run.exit_code, stdout=_decode(run.stdout),
+                      stderr=_decode(run.stderr))
+
+
+def _stops_the_run(verdict: str, stop_on_failure: bool) -> bool:
+    return verdict in (COMPILE_ERROR, TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT) or (stop_on_failure and
+                                                                                   verdict != ACCEPTED)
+
+
+def _run_tests(result: SandboxResult, tests: list[dict], *, argv: list[str], cwd: str, root: Path, uid: int,
+               limits: Limits, stop_on_failure: bool) -> None:
+    """Each test in a fresh process, within the per-test limit and what is left of the submission's wall budget."""
+    budget_ends = time.monotonic() + limits.submission_wall
+    stopped = False
+    for index, test in enumerate(tests):
+        name = str(test.get("name") or f"test {index + 1}")
+        remaining = budget_ends - time.monotonic()
+        if stopped or remaining <= 0:
+            # The first test the budget leaves no time for is the one that ran out of it.
+            result.tests.append(TestResult(name=name, verdict=SKIPPED if stopped else TIME_LIMIT))
+            stopped = True
+            continue
+        stdin_path = root / "stdin"
+        stdin_path.write_text(str(test.get("stdin", "")), encoding="utf-8")
+        os.chmod(stdin_path, 0o600)
+        try:
+            run = _execute(argv, stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits,
+                           wall=min(limits.wall, remaining))
+        except OSError as exc:
+            logger.error("sandbox failed to start: %s", exc)
+            result.tests.append(TestResult(name=name, verdict=SANDBOX_ERROR, stderr=str(exc)))
+            return
+        judged = _judge(run, test, name, limits)
+        result.tests.append(judged)
+        result.wall_ms += run.wall_ms
+        if judged.verdict == COMPILE_ERROR:
+            result.compile_output = judged.stderr
+        stopped = _stops_the_run(judged.verdict, stop_on_failure)
+
+
+def _resolve_limits(lang: Language, limits: Limits | dict | None) -> Limits:
+    if isinstance(limits, dict):
+        limits = replace(lang.default_limits, **limits)
+    limits = limits or lang.default_limits
+    if limits.total_wall_seconds is None:
+        limits = replace(limits, total_wall_seconds=float(settings.SANDBOX_SUBMISSION_WALL_SECONDS))
+    return limits
+
+
 def run_submission(*, language: str, code: str, tests: list[dict], limits: Limits | dict | None = None,
                    stop_on_failure: bool = False) -> SandboxResult:
     """Run `code` once per test (`{name, stdin, expected_stdout[, compare]}`) in the sandbox and judge each output.
 
+    The whole submission has a wall-time budget (`Limits.total_wall_seconds`, default SANDBOX_SUBMISSION_WALL_SECONDS):
+    a test that runs past it is stopped and judged `time_limit`, and the tests after it are skipped.
     Raises UnsupportedLanguage for an unknown language and SandboxUnavailable when no acceptable sandbox mode is
     available. Never raises for anything the submitted code does.
     """
     lang = LANGUAGES.get(language)
     if lang is None:
         raise UnsupportedLanguage(f"Language {language!r} is not supported; use one of: {', '.join(LANGUAGES)}.")
-    if isinstance(limits, dict):
-        limits = replace(lang.default_limits, **limits)
-    limits = limits or lang.default_limits
+    limits = _resolve_limits(lang, limits)
     mode, detail = sandbox_mode()
     _become_subreaper()
     if mode == MODE_REFUSED:
@@ -540,56 +694,11 @@ def run_submission(*, language: str, code: str, tests: list[dict], limits: Limit
         )
     result = SandboxResult(verdict=ACCEPTED, language=language, mode=mode)
     with _UidSlot() as uid, tempfile.TemporaryDirectory(prefix="im-sbx-") as tmp:
-        root = Path(tmp)
-        box = root / "box"
-        box.mkdir()
-        (box / lang.source_name).write_text(code, encoding="utf-8")
-        (box / lang.launcher_name).write_text(lang.launcher, encoding="utf-8")
-        for path in (root, box, box / lang.source_name, box / lang.launcher_name):
-            os.chmod(path, 0o755 if path.is_dir() else 0o644)
-        if mode == MODE_BUBBLEWRAP:
-            cwd = "/"
-            argv = _bwrap_argv(_bwrap_path(), box, limits) + list(lang.command) + [f"/sandbox/{lang.launcher_name}"]
-        else:
-            work = root / "work"
-            work.mkdir()
-            os.chown(work, uid, uid)
-            os.chmod(work, 0o700)
-            cwd = str(work)
-            argv = list(lang.command) + [str(box / lang.launcher_name), str(box / lang.source_name)]
-        stop = False
-        for index, test in enumerate(tests):
-            name = str(test.get("name") or f"test {index + 1}")
-            if stop:
-                result.tests.append(TestResult(name=name, verdict=SKIPPED))
-                continue
-            stdin_path = root / "stdin"
-            stdin_path.write_text(str(test.get("stdin", "")), encoding="utf-8")
-            os.chmod(stdin_path, 0o600)
-            try:
-                run = _execute(argv, stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits)
-            except OSError as exc:
-                logger.error("sandbox failed to start: %s", exc)
-                result.tests.append(TestResult(name=name, verdict=SANDBOX_ERROR, stderr=str(exc)))
-                result.verdict = SANDBOX_ERROR
-                break
-            verdict = _classify(run, limits)
-            stdout = _decode(run.stdout)
-            if verdict == "ok":
-                matched = outputs_match(run.stdout.decode("utf-8", errors="replace"),
-                                        str(test.get("expected_stdout", "")), test.get("compare", "exact"))
-                verdict = ACCEPTED if matched else WRONG_ANSWER
-            test_result = TestResult(name=name, verdict=verdict, runtime_ms=run.cpu_ms, wall_ms=run.wall_ms,
-                                     peak_memory_kb=run.peak_kb, exit_code=run.exit_code, stdout=stdout,
-                                     stderr=_decode(run.stderr))
-            result.tests.append(test_result)
-            result.runtime_ms = max(result.runtime_ms, run.cpu_ms)
-            result.peak_memory_kb = max(result.peak_memory_kb, run.peak_kb)
-            if verdict == COMPILE_ERROR:
-                result.compile_output = test_result.stderr
-                stop = True
-            elif verdict in (TIME_LIMIT, MEMORY_LIMIT, OUTPUT_LIMIT) or (stop_on_failure and verdict != ACCEPTED):
-                stop = True
+        argv, cwd = _prepare_box(Path(tmp), lang, code, uid=uid, mode=mode, limits=limits)
+        _run_tests(result, tests, argv=argv, cwd=cwd, root=Path(tmp), uid=uid, limits=limits,
+                   stop_on_failure=stop_on_failure)
+    result.runtime_ms = sum(t.runtime_ms for t in result.tests)
+    result.peak_memory_kb = max((t.peak_memory_kb for t in result.tests), default=0)
     result.verdict = next((t.verdict for t in result.tests if t.verdict not in (ACCEPTED, SKIPPED)), ACCEPTED)
     if not tests:
         result.verdict = SANDBOX_ERROR

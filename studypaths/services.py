@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from studypaths import bank_checks, harness, sandbox, signals
-from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, UnsupportedLanguage
+from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, JudgeBudgetExceeded, UnsupportedLanguage
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -80,7 +83,12 @@ def judge_code(*, problem: Problem, language: str, code: str, public_only: bool 
 
 
 def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:
-    """What a candidate may see: full detail for public examples, only name and verdict for hidden tests."""
+    """What a candidate may see: full detail for public examples, only name and verdict for hidden tests.
+
+    A hidden test's own time and memory would let a solution signal its input (allocate memory in proportion to
+    the first character), so only the whole submission's figures are shown, coarsened: CPU time of all tests in
+    10 ms steps, the largest peak memory in MB steps.
+    """
     by_name = {t.name: t for t in tests}
     body = result.as_dict()
     shown = []
@@ -89,9 +97,11 @@ def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> 
         if test is not None and test.is_public:
             shown.append({**item, "args": test.args, "expected": test.expected, "public": True})
         else:
-            shown.append({"name": item["name"], "verdict": item["verdict"], "runtime_ms": item["runtime_ms"],
-                          "peak_memory_kb": item["peak_memory_kb"], "public": False})
+            shown.append({"name": item["name"], "verdict": item["verdict"], "public": False})
     body["tests"] = shown
+    if len(shown) > sum(1 for item in shown if item["public"]):
+        body["runtime_ms"] = round(result.runtime_ms, -1)
+        body["peak_memory_kb"] = -(-result.peak_memory_kb // 1024) * 1024
     # A compile error is only shown as such when a public example produced it: the candidate's code controls its
     # exit code and stderr, so output "compiled" on a hidden test could carry that test's input out.
     failing = next((item for item in body["tests"] if item["verdict"] == sandbox.COMPILE_ERROR), None)
@@ -116,12 +126,38 @@ def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
         raise CodeTooLong(message, fields={"code": [message]})
 
 
+def judge_seconds_used(*, user, now=None) -> float:
+    """Judge seconds the user's runs took in the last SANDBOX_USER_JUDGE_WINDOW_SECONDS; a run still queued or
+    running counts at the full submission budget (what it may still take)."""
+    now = now or timezone.now()
+    since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
+    used = 0.0
+    for status, result in CodeRun.objects.filter(user=user, created_at__gte=since).values_list("status", "result"):
+        if status in (RunStatus.QUEUED, RunStatus.RUNNING):
+            used += settings.SANDBOX_SUBMISSION_WALL_SECONDS
+        elif isinstance(result, dict):
+            used += (result.get("wall_ms") or 0) / 1000
+    return used
+
+
+def _check_judge_budget(user) -> None:
+    """Runs are limited by count (the throttle) and by judge seconds: a program that sleeps just under the per-test
+    limit in every test would otherwise hold judge slots for minutes per run. Serialised per user by a row lock."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    used, allowed = judge_seconds_used(user=user), settings.SANDBOX_USER_JUDGE_SECONDS
+    if used + settings.SANDBOX_SUBMISSION_WALL_SECONDS > allowed:
+        window = settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS // 60
+        raise JudgeBudgetExceeded(f"Your runs used {used:.0f} of your {allowed} judge seconds in the last {window} "
+                                  "minutes; wait a few minutes before running code again.")
+
+
 @transaction.atomic
 def request_run(*, user, problem: Problem, language: str, code: str, kind: str = RunKind.EXAMPLES) -> CodeRun:
     """Record a run and hand it to the `sandbox` queue once the row is committed."""
     from studypaths import tasks
 
     validate_run_input(problem=problem, language=language, code=code)
+    _check_judge_budget(user)
     run = CodeRun.objects.create(user=user, problem=problem, language=language, code=code, kind=kind)
     tasks.execute_code_run.delay_on_commit(run.id)
     return run

@@ -134,8 +134,7 @@ class StudyPathListApi(APIView):
         placement = serializers.BooleanField(default=False)
 
     @extend_schema(operation_id="study_paths_list", tags=["study paths"],
-                   responses={200: StudyPathSerializer(many=True)},
-                   parameters=[OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+                   responses={200: StudyPathSerializer(many=True)})
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.paths_for(request.user), request, view=self)
@@ -249,12 +248,11 @@ class StudyTaskListApi(APIView):
 
     @extend_schema(operation_id="study_tasks_list", tags=["study tasks"],
                    responses={200: StudyTaskSerializer(many=True), 400: _err("Unknown status filter.")},
-                   parameters=[OpenApiParameter("status", str, enum=TaskStatus.values),
-                               OpenApiParameter("limit", int), OpenApiParameter("offset", int)])
+                   parameters=[OpenApiParameter("status", str, enum=TaskStatus.values)])
     def get(self, request):
         tasks = selectors.tasks_for(request.user).select_related("problem").order_by("-due_date", "-id")
         wanted = request.query_params.get("status")
-        if wanted:
+        if wanted is not None:  # present means a real status: an empty one is a 400 like any unknown value
             if wanted not in TaskStatus.values:
                 raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
             tasks = tasks.filter(status=wanted)

@@ -115,13 +115,14 @@ def test_refresh_rotates_and_reused_refresh_token_is_rejected(client):
     assert rotated.json()["refresh"] != first["refresh"]
     reused = client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
     assert reused.status_code == 401
-    assert reused.json()["error"]["code"] == "invalid_token"
+    assert reused.json()["error"]["code"] == "token_reused"
+    # A reused token means a copy exists: its whole family goes, the rotated token included (issue 17).
     again = client.post(REFRESH, {"refresh": rotated.json()["refresh"]}, format="json")
-    assert again.status_code == 200
+    assert again.status_code == 401
 
 
 def test_refresh_with_garbage_is_401(client):
-    response = client.post(REFRESH, {"refresh": "not-a-token"}, format="json")
+    response = client.post(REFRESH, {"refresh": "not.a.token"}, format="json")
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "invalid_token"
 
@@ -207,6 +208,18 @@ def test_me_patch_unknown_role_and_level_is_400_with_field_errors_and_saves_noth
     assert set(fields) == {"target_role", "experience_level"}
     candidate.refresh_from_db()
     assert candidate.target_role == "data_engineer" and candidate.name != "New"
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "\t\n"])
+def test_me_patch_blank_name_is_400_and_keeps_the_name(client, blank):
+    candidate = CandidateFactory(name="Ada")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": blank}, format="json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert response.json()["error"]["fields"]["name"] == ["Give your name; it cannot be blank."]
+    candidate.refresh_from_db()
+    assert candidate.name == "Ada"
 
 
 def test_me_patch_unknown_timezone_and_read_only_field(client):
@@ -372,10 +385,10 @@ def test_schema_documents_every_auth_endpoint_with_errors(client):
     schema = yaml.safe_load(response.content)
     paths = schema["paths"]
     expected = {
-        "/api/v1/auth/token": {"200", "400", "401", "403", "423", "429"},
-        "/api/v1/auth/token/refresh": {"200", "400", "401", "429"},
-        "/api/v1/auth/logout": {"204", "400", "401", "429"},
-        "/api/v1/auth/logout-all": {"200", "401", "429"},
+        "/api/v1/auth/token": {"200", "400", "401", "403", "413", "415", "423", "429"},
+        "/api/v1/auth/token/refresh": {"200", "400", "401", "403", "413", "415", "429"},
+        "/api/v1/auth/logout": {"204", "400", "401", "403", "413", "415", "429"},
+        "/api/v1/auth/logout-all": {"200", "400", "401", "403", "429"},
     }
     for path, codes in expected.items():
         operation = paths[path]["post"]

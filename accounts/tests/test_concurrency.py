@@ -1,4 +1,4 @@
-"""Lockout under concurrent wrong passwords: the row lock makes every failure count exactly once."""
+"""Lockout under concurrent wrong passwords: the atomic counter makes every failure count exactly once."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 
 from accounts import services
+from accounts.errors import AccountLocked
 from accounts.models import LoginEvent
 from accounts.tests.factories import CandidateFactory
 
@@ -25,7 +26,7 @@ def test_concurrent_failures_lock_exactly_once():
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         kinds = list(pool.map(fail, range(services.lockout_threshold())))
-    user.refresh_from_db()
     assert kinds.count(LoginEvent.Kind.LOCKED) == 1
-    assert user.is_locked()
+    with pytest.raises(AccountLocked):
+        services.ensure_login_allowed(email=user.email, channel="api")
     assert LoginEvent.objects.filter(user=user, kind=LoginEvent.Kind.FAILED).count() == services.lockout_threshold()

@@ -123,7 +123,7 @@ def test_lock_from_api_also_blocks_browser(client):
 
     user = CandidateFactory()
     for _ in range(5):
-        services.record_login_failure(email=user.email, channel="api")
+        services.record_login_failure(email=user.email, channel="api", ip="127.0.0.1")  # the test client's address
     assert "Too many failed logins" in login(client, user.email).content.decode()
 
 

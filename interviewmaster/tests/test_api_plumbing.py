@@ -81,6 +81,18 @@ def test_pagination_shape(api, django_assert_max_num_queries):
     assert last["has_more"] is False and last["items"] == ["p4@example.com"]
 
 
-def test_pagination_caps_the_limit(api):
-    body = api.get("/api/v1/users-list?limit=100000").json()
-    assert body["limit"] == 100
+@pytest.mark.parametrize(("query", "field"), [
+    ("limit=-1", "limit"), ("limit=0", "limit"), ("limit=1000000000", "limit"), ("limit=101", "limit"),
+    ("limit=abc", "limit"), ("offset=abc", "offset"), ("offset=true", "offset"), ("offset=-5", "offset"),
+    ("limit=1.5", "limit"), ("limit=%EF%BC%91", "limit"),  # a full-width digit is not a number here
+])
+def test_bad_pagination_is_a_400_with_a_field_error_not_a_silent_clamp(api, query, field):
+    """Issue 17 item 6."""
+    response = api.get(f"/api/v1/users-list?{query}")
+    assert response.status_code == 400
+    body = response.json()["error"]
+    assert body["code"] == "invalid" and field in body["fields"]
+
+
+def test_pagination_accepts_its_bounds(api):
+    assert api.get("/api/v1/users-list?limit=100&offset=0").json()["limit"] == 100

@@ -81,3 +81,24 @@ def test_sentry_stays_off_without_dsn():
                          timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False []"
+
+
+def test_without_a_key_development_makes_a_random_one_in_an_untracked_file_and_keeps_it(tmp_path):
+    """Issue 17 item 8: with DJANGO_DEBUG unset the committed dev key signed real tokens."""
+    key_file = tmp_path / "secret-key"
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    first = manage("shell", "-c", code, DJANGO_SECRET_KEY_FILE=str(key_file))
+    second = manage("shell", "-c", code, DJANGO_SECRET_KEY_FILE=str(key_file))
+    assert first.returncode == 0, first.stderr
+    key = first.stdout.strip().splitlines()[-1]
+    assert len(key) >= 50 and not key.startswith("django-insecure")
+    assert second.stdout.strip().splitlines()[-1] == key  # kept across runs: sessions survive a restart
+    assert key_file.read_text().strip() == key and (key_file.stat().st_mode & 0o777) == 0o600
+    other = manage("shell", "-c", code, DJANGO_SECRET_KEY_FILE=str(tmp_path / "other"))
+    assert other.stdout.strip().splitlines()[-1] != key  # every installation its own key
+
+
+def test_no_secret_key_is_committed():
+    settings_source = (ROOT / "interviewmaster" / "settings.py").read_text()
+    assert "django-insecure" not in settings_source.replace('startswith("django-insecure")', "")
+    assert ".secret-key" in (ROOT / ".gitignore").read_text().splitlines()

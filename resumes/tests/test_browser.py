@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from accounts.tests.factories import CandidateFactory
 from resumes import services
@@ -39,7 +40,8 @@ def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, scree
 
     resume = Resume.objects.get()
     assert services.parse_resume(resume_id=resume.id) is True  # → analysing, 70 %
-    page.wait_for_function("document.querySelector('#parse-progress progress')?.value == 70", timeout=10_000)
+    # (no wait_for_function: it evaluates a string, which the Content-Security-Policy rightly refuses)
+    expect(page.locator("#parse-progress progress")).to_have_js_property("value", 70, timeout=10_000)
     assert "Analysing" in page.locator("#progress-label").inner_text()
     screenshot(page, "2-progress-analysing")
 

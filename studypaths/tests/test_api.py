@@ -94,7 +94,7 @@ def test_submit_runs_hidden_tests_without_revealing_them(api, bubblewrap, django
     assert run.verdict == "wrong_answer"
     hidden = [t for t in run.result["tests"] if not t["public"]]
     assert len(hidden) == 8
-    assert all(set(t) == {"name", "verdict", "runtime_ms", "peak_memory_kb", "public"} for t in hidden)
+    assert all(set(t) == {"name", "verdict", "public"} for t in hidden)
     assert [t["verdict"] for t in hidden].count("wrong_answer") == 2  # (2**31, 1) and (123, 456)
 
 

@@ -243,3 +243,11 @@ def test_export_is_rate_limited(api, settings):
     settings.STUDY_EXPORT_RATE = "1/hour"
     assert api.get("/api/v1/study-tasks/export").status_code == 200
     assert api.get("/api/v1/study-tasks/export").status_code == 429
+
+
+@pytest.mark.parametrize("status", ["", "bogus"])
+def test_task_list_status_filter_must_name_a_status(api, status):
+    response = api.get("/api/v1/study-tasks", {"status": status})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+    assert "status" in response.json()["error"]["fields"]

@@ -33,7 +33,7 @@ from interviewmaster.ai.offline.reading import (
 )
 from interviewmaster.ai.offline.text import has_keyword, sentences, stems, words
 
-BIG_O = re.compile(r"\bO\s*\(\s*[^)]{1,20}\)", re.IGNORECASE)
+BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
                     "n log n", "amortized", "amortised")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
@@ -100,7 +100,7 @@ def signals(text: str, code: str) -> dict[str, Any]:
         "tradeoffs": _contains_any(lower, TRADEOFF_WORDS),
         "star": {part: _contains_any(lower, needles) > 0 for part, needles in STAR.items()},
         "approach": _contains_any(lower, APPROACH_WORDS),
-        "numbers": len(re.findall(r"\b\d+(?:\.\d+)?\s*(?:%|x|ms|s|k|m|users|requests|hours|days)?\b", text)),
+        "numbers": len(re.findall(r"\b\d{1,15}(?:\.\d{1,9})?\s?(?:%|x|ms|s|k|m|users|requests|hours|days)?\b", text)),
         "code_lines": len([line for line in code.splitlines() if line.strip()]),
     }
 
@@ -111,7 +111,7 @@ def signals(text: str, code: str) -> dict[str, Any]:
 CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
 CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
 CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
-SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s*=[^=]")
+SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s{0,3}=[^=]")
 
 
 @dataclass

@@ -26,8 +26,27 @@ from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, ste
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
 FRAGMENT_SPLIT = re.compile(r"[,;|•·]|\s[-–—]\s|:\s")
-CODE_FENCE = re.compile(r"```[a-zA-Z0-9+#]*\n(.*?)```", re.DOTALL)
-BIG_O = re.compile(r"\bO\s*\(\s*[^)]{1,20}\)", re.IGNORECASE)
+_FENCE_TAG = re.compile(r"[a-zA-Z0-9+#]{0,20}\n")
+
+
+def _split_fences(text: str) -> tuple[list[str], list[str]]:
+    """(prose pieces, fenced code blocks) of a Markdown answer, by splitting on ``` once: linear, where the regex
+    ```(.*?)``` scanned to the end of the text from every unclosed fence (quadratic on submitted answers)."""
+    parts = text.split("```")
+    prose, fenced = [parts[0]], []
+    index = 1
+    while index + 1 < len(parts):  # an opening fence with a closing one after it
+        tag = _FENCE_TAG.match(parts[index])
+        if tag:
+            fenced.append(parts[index][tag.end():])
+        else:
+            prose.append("```" + parts[index] + "```")
+        prose.append(parts[index + 1])
+        index += 2
+    if index < len(parts):
+        prose.append("```" + parts[index])
+    return prose, fenced
+BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 # An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
 FIRST_PERSON_ACTION = re.compile(
@@ -282,11 +301,10 @@ def strip_instructions(text: str) -> tuple[str, bool]:
 
 def split_code(text: str, code: str) -> tuple[str, str]:
     """Code pasted in ``` fences inside the text counts as code (and is taken out of the prose)."""
-    fenced = CODE_FENCE.findall(text or "")
+    prose_parts, fenced = _split_fences(text or "")
     if not fenced:
         return text or "", code or ""
-    prose = CODE_FENCE.sub(" ", text)
-    return prose, "\n".join([code or "", *fenced]).strip()
+    return " ".join(prose_parts), "\n".join([code or "", *fenced]).strip()
 
 
 def _keyword_hit(keyword: str, sentence: Sentence) -> bool:

@@ -1,0 +1,54 @@
+"""accounts: every write about users, split by job (DESIGN §2): lockout, tokens, profile and roles, mentors, deletion.
+
+`from accounts import services; services.X` keeps working for every name the modules export.
+"""
+
+from accounts.services.deletion import can_use_tokens, delete_account
+from accounts.services.lockout import (
+    TRUST_COOKIE,
+    authenticate_for_api,
+    email_free_failures,
+    ensure_login_allowed,
+    has_verified_email,
+    is_trusted,
+    locked_message,
+    lockout_duration,
+    lockout_threshold,
+    record_login_failure,
+    record_login_success,
+    trust_cookie_value,
+    unlock_account,
+    unlock_token,
+    use_unlock_token,
+)
+from accounts.services.mentors import assign_mentor, invite_mentor, revoke_mentor
+from accounts.services.profile import (
+    PROFILE_FIELDS,
+    ROLE_GROUPS,
+    apply_role_access,
+    change_role,
+    expert_permission_queryset,
+    sync_role_groups,
+    sync_user_group,
+    update_profile,
+    validate_profile,
+)
+from accounts.services.tokens import (
+    RefreshInvalid,
+    RefreshReused,
+    issue_tokens,
+    revoke_all_refresh_tokens,
+    revoke_refresh_token,
+    rotate_refresh_token,
+)
+
+__all__ = [
+    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
+    "apply_role_access", "assign_mentor", "authenticate_for_api", "can_use_tokens",
+    "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
+    "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
+    "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",
+    "revoke_refresh_token", "sync_role_groups", "sync_user_group", "unlock_account", "update_profile",
+    "validate_profile", "TRUST_COOKIE", "email_free_failures", "is_trusted", "trust_cookie_value", "unlock_token",
+    "use_unlock_token",
+]

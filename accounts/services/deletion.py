@@ -1,0 +1,52 @@
+"""Account deletion (soft: anonymised row, erased personal data, revoked tokens) and the token rule."""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts import personal_data
+from accounts.errors import WrongPassword
+from accounts.models import LoginEvent, MentorAssignment, User
+from accounts.services.tokens import revoke_all_refresh_tokens
+
+logger = logging.getLogger(__name__)
+
+
+# --- Deletion --------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def delete_account(*, user: User, password: str) -> User:
+    """Soft-deletes the account: personal fields anonymised, other apps' personal data erased (their files after
+    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit."""
+    from allauth.account.models import EmailAddress
+
+    if not user.check_password(password or ""):
+        raise WrongPassword(fields={"password": ["That password is not correct."]})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.is_deleted:
+        return user
+    erased = personal_data.erase_all(user)
+    revoke_all_refresh_tokens(user=user)
+    now = timezone.now()
+    MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
+    MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
+    EmailAddress.objects.filter(user=user).delete()
+    LoginEvent.objects.filter(user=user).update(email="", ip_address=None)
+    user.email = f"deleted-user-{user.pk}@deleted.invalid"
+    user.name = ""
+    user.target_role = user.preferred_language = user.experience_level = ""
+    user.timezone = "UTC"
+    user.set_unusable_password()
+    user.is_active = False
+    user.failed_login_count, user.locked_until = 0, None
+    user.deleted_at = now
+    user.save()
+    logger.info("account deleted", extra={"user_id": user.pk, "erased_sections": erased})
+    return user
+
+
+def can_use_tokens(user: User) -> bool:
+    """simplejwt's USER_AUTHENTICATION_RULE: refresh tokens stop working for deactivated or deleted accounts."""
+    return user is not None and user.is_active and user.deleted_at is None

@@ -1,0 +1,145 @@
+"""Profile fields, roles, groups and admin access."""
+
+from __future__ import annotations
+
+import logging
+import zoneinfo
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from accounts import profile_options
+from accounts.errors import InvalidProfile
+from accounts.models import NON_STAFF_ROLES, Role, User
+
+logger = logging.getLogger(__name__)
+
+PROFILE_FIELDS = ("name", "target_role", "experience_level", "preferred_language", "timezone")
+
+
+# --- Profile ---------------------------------------------------------------------------------------------------------
+class _Invalid(ValueError):
+    """One field's value is not acceptable; the message is shown under the field."""
+
+
+def _check_name(value: str) -> str:
+    if not value:
+        raise _Invalid("Give your name; it cannot be blank.")
+    if len(value) > 150:
+        raise _Invalid("Use at most 150 characters.")
+    return value
+
+
+def _one_of(options):
+    def check(value: str) -> str:
+        allowed = dict(options())
+        if value and value not in allowed:
+            raise _Invalid(f"Unknown value {value!r}; choose one of: {', '.join(allowed)}.")
+        return value
+    return check
+
+
+def _check_timezone(value: str) -> str:
+    if not value:
+        return "UTC"
+    if value not in profile_options.timezones():
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise _Invalid(f"Unknown timezone {value!r}; use an IANA name such as Europe/Berlin.") from exc
+    return value
+
+
+_FIELD_CHECKS = {
+    "name": _check_name,
+    "target_role": _one_of(profile_options.target_roles),
+    "experience_level": _one_of(profile_options.experience_levels),
+    "preferred_language": _one_of(profile_options.languages),
+    "timezone": _check_timezone,
+}
+
+
+def validate_profile(changes: dict) -> dict:
+    """Returns cleaned values or raises InvalidProfile with a message per field."""
+    errors: dict[str, list[str]] = {}
+    cleaned = {}
+    for field, value in changes.items():
+        check = _FIELD_CHECKS.get(field)
+        if value is None:
+            value = ""
+        try:
+            if check is None:
+                raise _Invalid("This field cannot be changed here.")
+            if not isinstance(value, str):
+                raise _Invalid("Must be a string.")
+            cleaned[field] = check(value.strip())
+        except _Invalid as exc:
+            errors[field] = [str(exc)]
+    if errors:
+        raise InvalidProfile("Some profile fields are invalid.", fields=errors)
+    return cleaned
+
+
+@transaction.atomic
+def update_profile(*, user: User, **changes) -> User:
+    cleaned = validate_profile(changes)
+    for field, value in cleaned.items():
+        setattr(user, field, value)
+    if cleaned:
+        user.save(update_fields=list(cleaned))
+    return user
+
+
+# --- Roles, groups and admin access -----------------------------------------------------------------------------------
+ROLE_GROUPS = {Role.CANDIDATE: "Candidates", Role.EXPERT: "Experts", Role.MENTOR: "Mentors", Role.ADMIN: "Admins"}
+
+
+def expert_permission_queryset():
+    """Experts get full rights on the planning and interview models (the expert's workplace), and may look up
+    users (to pick candidates) — nothing else."""
+    apps = settings.ACCOUNTS_EXPERT_ADMIN_APPS
+    return Permission.objects.filter(content_type__app_label__in=apps) | Permission.objects.filter(
+        content_type__app_label="accounts", codename="view_user")
+
+
+@transaction.atomic
+def sync_role_groups() -> dict[str, Group]:
+    """Creates one group per role and (re)assigns the experts' permissions. Runs after every migrate."""
+    groups = {role: Group.objects.get_or_create(name=name)[0] for role, name in ROLE_GROUPS.items()}
+    groups[Role.EXPERT].permissions.set(expert_permission_queryset())
+    for role in (Role.CANDIDATE, Role.MENTOR, Role.ADMIN):
+        groups[role].permissions.clear()  # admins are superusers; candidates and mentors never use admin
+    return groups
+
+
+def sync_user_group(*, user: User) -> None:
+    """Keeps the user in exactly the group of their role."""
+    role_groups = Group.objects.filter(name__in=ROLE_GROUPS.values())
+    wanted = ROLE_GROUPS.get(Role(user.role))
+    current = set(user.groups.filter(name__in=ROLE_GROUPS.values()).values_list("name", flat=True))
+    if current == {wanted}:
+        return
+    user.groups.remove(*[g for g in role_groups if g.name != wanted])
+    group, _ = Group.objects.get_or_create(name=wanted)
+    user.groups.add(group)
+
+
+def apply_role_access(user: User) -> None:
+    """Sets (without saving) the admin access a role implies: experts are staff without superuser rights, admins
+    are superusers, candidates and mentors never reach admin (also a database constraint)."""
+    if user.role in NON_STAFF_ROLES:
+        user.is_staff = user.is_superuser = False
+    elif user.role == Role.EXPERT:
+        user.is_staff, user.is_superuser = True, False
+    else:
+        user.is_staff = user.is_superuser = True
+
+
+@transaction.atomic
+def change_role(*, user: User, role: str) -> User:
+    user.role = Role(role)
+    apply_role_access(user)
+    user.save(update_fields=["role", "is_staff", "is_superuser"])
+    sync_user_group(user=user)
+    return user

@@ -1,0 +1,97 @@
+"""Issue 17 item 5: refresh rotation is atomic and a reused refresh token revokes its family.
+
+The race is tested through the running app (live_server, real threads, PostgreSQL row locks): twenty parallel
+refreshes with one token used to return up to 19 independently usable refresh tokens.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from accounts import services
+from accounts.tests.factories import CandidateFactory
+
+REFRESH = "/api/v1/auth/token/refresh"
+
+
+def _post(base: str, body: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(base + REFRESH, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, json.loads(exc.read() or b"{}")
+
+
+@pytest.fixture
+def _no_auth_throttle(settings):
+    rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "auth": "10000/minute", "ip": "10000/minute",
+             "anon": "10000/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    from rest_framework.throttling import SimpleRateThrottle
+
+    original = SimpleRateThrottle.THROTTLE_RATES
+    SimpleRateThrottle.THROTTLE_RATES = rates
+    yield
+    SimpleRateThrottle.THROTTLE_RATES = original
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_twenty_parallel_refreshes_with_one_token_let_exactly_one_through(live_server, _no_auth_throttle):
+    user = CandidateFactory()
+    refresh = services.issue_tokens(user=user)["refresh"]
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        answers = list(pool.map(lambda _: _post(live_server.url, {"refresh": refresh}), range(20)))
+    statuses = sorted(status for status, _ in answers)
+    assert statuses == [200] + [401] * 19, statuses
+    assert {body["error"]["code"] for status, body in answers if status == 401} == {"token_reused"}
+    # The losers presented a used token: the whole family is revoked, the winner's new token included.
+    winner = next(body for status, body in answers if status == 200)
+    status, body = _post(live_server.url, {"refresh": winner["refresh"]})
+    assert status == 401 and body["error"]["code"] == "token_reused"
+
+
+@pytest.mark.django_db
+def test_rotation_gives_a_new_pair_and_the_old_token_is_used_up(api_client):
+    user = CandidateFactory()
+    first = services.issue_tokens(user=user)["refresh"]
+    second = api_client.post(REFRESH, {"refresh": first}, format="json").json()["refresh"]
+    third = api_client.post(REFRESH, {"refresh": second}, format="json")
+    assert third.status_code == 200
+
+
+@pytest.mark.django_db
+def test_reusing_a_rotated_token_revokes_its_family_but_not_other_sessions(api_client):
+    user = CandidateFactory()
+    stolen = services.issue_tokens(user=user)["refresh"]
+    other_session = services.issue_tokens(user=user)["refresh"]
+    legitimate = api_client.post(REFRESH, {"refresh": stolen}, format="json").json()["refresh"]
+    reuse = api_client.post(REFRESH, {"refresh": stolen}, format="json")
+    assert reuse.status_code == 401 and reuse.json()["error"]["code"] == "token_reused"
+    assert api_client.post(REFRESH, {"refresh": legitimate}, format="json").json()["error"]["code"] == "token_reused"
+    assert api_client.post(REFRESH, {"refresh": other_session}, format="json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_forged_or_access_token_is_not_a_refresh_token(api_client):
+    user = CandidateFactory()
+    pair = services.issue_tokens(user=user)
+    for token in (pair["access"], pair["refresh"][:-2] + "xx", "a.b.c"):
+        response = api_client.post(REFRESH, {"refresh": token}, format="json")
+        assert response.status_code == 401 and response.json()["error"]["code"] == "invalid_token"
+    shapeless = api_client.post(REFRESH, {"refresh": "not-a-jwt"}, format="json")  # not even JWT-shaped: a field error
+    assert shapeless.status_code == 400 and "refresh" in shapeless.json()["error"]["fields"]
+
+
+@pytest.fixture
+def api_client():
+    from rest_framework.test import APIClient
+
+    return APIClient()

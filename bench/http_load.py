@@ -1,0 +1,164 @@
+"""HTTP capacity: N parallel clients against /health, the heaviest page and the heaviest API list, on the production
+server shape (gunicorn + uvicorn workers, psycopg pool, Redis cache when REDIS_URL is set).
+
+Run from the repo root:  .venv/bin/python bench/http_load.py [--clients 50] [--seconds 10] [--workers 2]
+
+It starts its own server on a free local port (DATABASE_URL if set, else a throwaway SQLite file; REDIS_URL if set),
+loads the problem bank, signs a candidate in (session cookie for the page, JWT for the API), then for each target
+runs --clients threads with keep-alive connections for --seconds and reports req/s, p50 and p95, and each p95 as a
+ratio to /health's p95 in the same run. Errors (non-200 answers, resets) are counted and printed.
+The last line holds the headline figures and their targets (page p95 <= 3x /health, API p95 <= 2x /health).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def prepare(env: dict) -> tuple[str, str]:
+    """Migrate, load problems, make a candidate; return (session cookie value, JWT access token)."""
+    subprocess.run([PY, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([PY, "manage.py", "load_problems"], cwd=ROOT, env=env, check=False, capture_output=True)
+    code = (
+        "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
+        "from django.contrib.sessions.backends.db import SessionStore\n"
+        "from accounts.models import Role, User\n"
+        "from accounts.services import issue_tokens\n"
+        "u = User.objects.filter(email='bench@example.com').first() or User.objects.create_user("
+        "email='bench@example.com', password='bench-pass-123', name='Bench', role=Role.CANDIDATE)\n"
+        "s = SessionStore()\n"
+        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create()\n"
+        "print(s.session_key, issue_tokens(user=u)['access'])\n"
+    )
+    out = subprocess.run([PY, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, check=True, capture_output=True,
+                         text=True).stdout.strip().splitlines()[-1]
+    session, token = out.split()
+    return session, token
+
+
+def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
+    server_env = {**env, "WEB_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+    proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
+                             "interviewmaster.asgi:application"], cwd=ROOT, env=server_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    for _ in range(120):
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/health")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.5)
+    proc.kill()
+    raise SystemExit("the server did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
+
+
+def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+
+    def client():
+        mine, bad = [], 0
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status != 200:
+                    bad += 1
+                    continue
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            mine.append(time.perf_counter() - started)
+        conn.close()
+        with lock:
+            latencies.extend(mine)
+            errors[0] += bad
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    return {"rps": len(latencies) / elapsed, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
+            "n": len(latencies), "errors": errors[0], "mean": statistics.fmean(latencies) if latencies else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    work = tempfile.mkdtemp(prefix="im-http-load-")
+    env = {**os.environ, "DJANGO_DEBUG": "true", "LOG_LEVEL": "WARNING", "DJANGO_SECRET_KEY_FILE": f"{work}/key",
+           "API_THROTTLE_USER": "10000000/minute", "API_THROTTLE_ANON": "10000000/minute",
+           "API_THROTTLE_IP": "10000000/minute", "ASGI_THREADS": os.environ.get("ASGI_THREADS", "8"),
+           "DB_POOL_MAX_SIZE": os.environ.get("DB_POOL_MAX_SIZE", "8")}
+    env.setdefault("DATABASE_URL", f"sqlite:///{work}/bench.sqlite3")
+    session, token = prepare(env)
+    port = free_port()
+    server = start_server(env, port, args.workers)
+    page_headers = {"Cookie": f"sessionid={session}", "Accept-Encoding": "gzip"}
+    api_headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
+    targets = [("/health", "/health", {}), ("page", "/studypaths/", page_headers),
+               ("api", "/api/v1/problems?limit=100", api_headers)]
+    results = {}
+    try:
+        print(f"server: gunicorn + uvicorn, {args.workers} workers; {args.clients} clients, {args.seconds:.0f} s per "
+              f"target; database {env['DATABASE_URL'].split('@')[-1].split('/')[0] or 'sqlite'}; "
+              f"cache {'redis' if env.get('REDIS_URL') else 'locmem'}")
+        for name, path, headers in targets:
+            load(port, path, headers, min(args.clients, 5), 1)  # warm-up
+            results[name] = load(port, path, headers, args.clients, args.seconds)
+            r = results[name]
+            print(f"{name:<8} {path:<32} {r['rps']:7.1f} req/s  p50 {r['p50'] * 1000:6.0f} ms  p95 "
+                  f"{r['p95'] * 1000:6.0f} ms  ({r['n']} ok, {r['errors']} errors)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    base = results["/health"]["p95"]
+    page, api = results["page"]["p95"] / base, results["api"]["p95"] / base
+    errors = sum(r["errors"] for r in results.values())
+    print(f"RESULT /health {results['/health']['rps']:.0f} req/s p95 {base * 1000:.0f} ms; page "
+          f"{results['page']['rps']:.0f} req/s p95 {page:.1f}x /health (target <= 3x); API "
+          f"{results['api']['rps']:.0f} req/s p95 {api:.1f}x /health (target <= 2x); errors {errors} (target 0)")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

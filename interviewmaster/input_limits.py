@@ -1,0 +1,114 @@
+"""Limits on what a client may send before anything parses it: JSON depth and size, characters in query strings.
+
+Python's json module recurses per nesting level: a body of 100,000 `[` raised RecursionError (a 500) on every JSON
+endpoint and closed websockets with 1011. The depth is counted here first, in linear time, without recursion.
+PostgreSQL refuses NUL in text, so `?module=%00` was a 500 too: control characters in query strings are refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.parsers import JSONParser
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)  # alternatives never overlap: linear
+_BRACKETS = re.compile(r"[\[\]{}]")
+_BAD_QUERY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+class JSONTooDeep(ValueError):
+    pass
+
+
+class JSONTooLarge(ValueError):
+    pass
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is too large."
+    default_code = "request_too_large"
+
+
+def max_json_bytes() -> int:
+    return int(settings.API_MAX_JSON_BYTES)
+
+
+def max_json_depth() -> int:
+    return int(settings.API_MAX_JSON_DEPTH)
+
+
+def json_depth(text: str, limit: int) -> int:
+    """Deepest nesting of arrays/objects (strings skipped); stops counting once past `limit`."""
+    if text.count("[") + text.count("{") <= limit:
+        return 0  # cannot be deeper than the number of openers
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(_STRING.sub("", text)):
+        depth += 1 if match.group(0) in "[{" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+    return deepest
+
+
+def loads_bounded(text: str | bytes, *, max_bytes: int | None = None, max_depth: int | None = None):
+    """json.loads with a size and a nesting limit (JSONTooLarge / JSONTooDeep, both ValueError)."""
+    max_bytes = max_json_bytes() if max_bytes is None else max_bytes
+    max_depth = max_json_depth() if max_depth is None else max_depth
+    if len(text) > max_bytes:
+        raise JSONTooLarge(f"The JSON is larger than {max_bytes:,} bytes.")
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    if json_depth(text, max_depth) > max_depth:
+        raise JSONTooDeep(f"The JSON is nested more than {max_depth} levels deep.")
+    return json.loads(text)
+
+
+class BoundedJSONParser(JSONParser):
+    """DRF's JSON parser with the limits above: 413 for a body over API_MAX_JSON_BYTES, 400 for deeper nesting."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        limit = max_json_bytes()
+        request = (parser_context or {}).get("request")
+        declared = request.META.get("CONTENT_LENGTH") if request is not None else None
+        if declared and declared.isdigit() and int(declared) > limit:
+            raise RequestTooLarge(f"The request body is larger than {limit:,} bytes.")
+        raw = stream.read(limit + 1) if stream is not None else b""
+        if len(raw) > limit:
+            raise RequestTooLarge(f"The request body is larger than {limit:,} bytes.")
+        try:
+            return loads_bounded(raw, max_bytes=limit)
+        except JSONTooDeep as exc:
+            raise exceptions.ParseError(str(exc)) from exc
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
+
+
+def _bad_query(request) -> str | None:
+    for key, values in request.GET.lists():
+        for text in (key, *values):
+            if _BAD_QUERY_CHARS.search(text):
+                return key
+    return None
+
+
+class QueryStringGuard:
+    """Refuses (400) a query string with NUL, other control characters or undecodable bytes before any view runs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = _bad_query(request)
+        if key is None:
+            return self.get_response(request)
+        message = f"The query parameter {key[:40]!r} contains characters that are not allowed (control characters)."
+        if request.path.startswith("/api/"):
+            return JsonResponse({"error": {"code": "invalid_query", "message": message, "fields": {
+                key[:40]: ["Remove control characters from this value."]}}}, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -1,0 +1,59 @@
+"""Issue 17 item 9: a Content-Security-Policy with nonces, Swagger UI from local files, JSON 404s under /api/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts.tests.factories import CandidateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _policy(response) -> dict[str, list[str]]:
+    header = response["Content-Security-Policy"]
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/"])
+def test_pages_carry_a_strict_csp_and_every_inline_script_has_the_nonce(path):
+    response = Client().get(path)
+    policy = _policy(response)
+    assert policy["default-src"] == ["'self'"] and policy["frame-ancestors"] == ["'none'"]
+    assert "'unsafe-inline'" not in policy["script-src"] and "'unsafe-eval'" not in policy["script-src"]
+    nonce = next(v for v in policy["script-src"] if v.startswith("'nonce-"))[7:-1]
+    html = response.content.decode()
+    for tag in re.findall(r"<script\b[^>]*>", html):
+        assert "src=" in tag or f'nonce="{nonce}"' in tag or 'type="application/json"' in tag, tag
+    assert not re.search(r"""(src|href)=["']https?://""", html)  # nothing from a CDN
+
+
+def test_signed_in_pages_too():
+    client = Client()
+    client.force_login(CandidateFactory())
+    response = client.get("/accounts/profile/")
+    assert response.status_code == 200 and "'nonce-" in response["Content-Security-Policy"]
+
+
+def test_swagger_ui_is_served_from_local_static_files():
+    client = Client()
+    client.force_login(CandidateFactory())
+    response = client.get("/api/docs/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assets = re.findall(r"""(?:src|href)=["']([^"']+)["']""", html)
+    assert assets and all(not a.startswith(("http://", "https://", "//")) for a in assets), assets
+    assert any("swagger-ui-bundle" in a for a in assets)
+    assert "<script>" not in html.replace(" ", "")  # no inline script: the start-up script is a file
+    script = next(a for a in assets if "swagger-ui-bundle" in a)
+    assert client.get(script).status_code == 200
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_unmatched_api_urls_answer_with_the_json_envelope_in_debug_mode_too(settings, debug):
+    settings.DEBUG = debug
+    response = Client().get("/api/v1/no-such-endpoint/here")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

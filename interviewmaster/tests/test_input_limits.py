@@ -1,0 +1,124 @@
+"""Issue 17 item 6: no 500 from hostile input. Deep JSON on every JSON endpoint (the anonymous token endpoint
+included) and over the websocket, NUL in query strings, oversized and empty bodies: each gets the error envelope."""
+
+from __future__ import annotations
+
+import pytest
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from accounts.tests.factories import CandidateFactory
+from interviewmaster.input_limits import json_depth
+
+pytestmark = pytest.mark.django_db
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.fixture
+def client():
+    return Client(raise_request_exception=False)
+
+
+def _authed(client):
+    client.force_login(CandidateFactory())
+    return client
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token", "/api/v1/auth/token/refresh", "/api/v1/users/me"])
+def test_json_nested_100000_deep_is_a_400_envelope_not_a_recursion_error(client, path):
+    method = client.patch if path == "/api/v1/users/me" else client.post
+    if path == "/api/v1/users/me":
+        _authed(client)
+    response = method(path, DEEP, content_type="application/json")
+    assert response.status_code == 400, response.content[:200]
+    error = response.json()["error"]
+    assert error["code"] == "malformed_request" and "nested more than" in error["message"]
+
+
+def test_a_json_body_over_the_limit_is_a_413_envelope(client, settings):
+    settings.API_MAX_JSON_BYTES = 1000
+    response = client.post("/api/v1/auth/token", '{"email": "' + "a" * 2000 + '"}', content_type="application/json")
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"
+
+
+def test_nesting_inside_strings_does_not_count():
+    assert json_depth('{"a": "' + "[" * 500 + '"}', 32) == 1
+    assert json_depth("[[[]]]" * 10, 2) == 3
+
+
+@pytest.mark.parametrize("query", ["module=%00", "module=a%00b", "search=%01", "%00=1"])
+def test_control_characters_in_query_parameters_are_a_400(client, query):
+    _authed(client)
+    response = client.get(f"/api/v1/problems?{query}")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_query"
+
+
+def test_control_characters_on_a_page_are_a_plain_400(client):
+    response = client.get("/studypaths/problems/?module=%00")
+    assert response.status_code == 400
+
+
+def test_an_empty_multipart_body_gets_the_json_envelope(client):
+    _authed(client)
+    response = client.generic("POST", "/api/v1/resumes/", b"", content_type="multipart/form-data; boundary=xyz")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] in {"invalid", "malformed_request"}
+
+
+def test_a_multipart_body_with_too_many_fields_gets_the_json_envelope(client, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    _authed(client)
+    response = client.post("/api/v1/resumes/", {f"f{i}": "x" for i in range(20)})
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "too_many_fields"
+
+
+def test_a_multipart_field_over_the_memory_limit_gets_a_413_envelope(client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    _authed(client)
+    response = client.post("/api/v1/resumes/", {"target_role": "x" * 5000})
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "request_too_large"
+
+
+def test_nested_validation_errors_are_plain_strings_not_python_reprs():
+    from rest_framework import serializers
+
+    from interviewmaster.api import flatten_field_errors
+
+    class Item(serializers.Serializer):
+        name = serializers.CharField()
+
+    class Body(serializers.Serializer):
+        items = Item(many=True)
+
+    body = Body(data={"items": [{"name": "ok"}, {}]})
+    assert not body.is_valid()
+    assert flatten_field_errors(body.errors) == {"items.1.name": ["This field is required."]}
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_websocket_survives_deep_json_binary_and_garbage_frames():
+    from channels.db import database_sync_to_async
+
+    from interviewmaster.asgi import application
+
+    user = await database_sync_to_async(CandidateFactory)()
+    client = await database_sync_to_async(Client)()
+    await database_sync_to_async(client.force_login)(user)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    communicator = WebsocketCommunicator(application, "/ws/ping/", headers=[(b"cookie", cookie.encode()),
+                                                                               (b"origin", b"http://localhost")])
+    connected, _ = await communicator.connect()
+    assert connected
+    await communicator.receive_json_from()  # hello
+    await communicator.send_to(text_data=DEEP)
+    assert (await communicator.receive_json_from())["code"] == "message_too_deep"
+    await communicator.send_to(bytes_data=b"\x00\x01")
+    assert (await communicator.receive_json_from())["code"] == "malformed_message"
+    await communicator.send_json_to({"type": "ping", "payload": 1})
+    assert (await communicator.receive_json_from())["type"] == "pong"  # still open
+    await communicator.disconnect()

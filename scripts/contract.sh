@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# API contract check: starts the app on a free local port, makes a candidate and a JWT, and runs schemathesis over
+# the whole OpenAPI schema (all checks, examples + coverage + fuzzing + stateful phases). Fails on any 5xx or schema
+# violation. Bounded: CONTRACT_MAX_EXAMPLES per operation and CONTRACT_MAX_TIME seconds in all (defaults fit a few
+# minutes on 2 cores). Uses DATABASE_URL / REDIS_URL when set (CI sets both), else a throwaway SQLite file.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+work="$(mktemp -d -t im-contract-XXXXXX)"
+port="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+export DJANGO_DEBUG=true DJANGO_SECRET_KEY_FILE="$work/secret-key" LOG_LEVEL=WARNING
+if [[ "${DATABASE_URL:-}" == postgres* ]]; then
+  # A database of its own, made fresh each run (the fuzzer creates and deletes freely; tests' data stays apart).
+  export DATABASE_URL="${DATABASE_URL%/*}/$(basename "${DATABASE_URL%%\?*}")_contract"
+  $PY - <<'PYEOF'
+import os, psycopg
+url = os.environ["DATABASE_URL"]
+base, name = url.rsplit("/", 1)
+with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    conn.execute(f'CREATE DATABASE "{name}"')
+PYEOF
+else
+  export DATABASE_URL="sqlite:///$work/contract.sqlite3"
+fi
+export MEDIA_ROOT="$work/media" SITE_URL="http://127.0.0.1:$port"
+# The contract is about shapes, not limits: throttles high enough that fuzzing reaches every operation.
+export API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute API_THROTTLE_IP=1000000/minute \
+  API_THROTTLE_AUTH=1000000/minute SANDBOX_RUN_RATE=1000000/minute RESUME_UPLOADS_PER_MINUTE=1000000 \
+  SANDBOX_USER_JUDGE_SECONDS=1000000000
+[ -n "${REDIS_URL:-}" ] && export CELERY_TASK_ALWAYS_EAGER=false  # runs stay queued: no worker judges fuzzed code
+max_examples="${CONTRACT_MAX_EXAMPLES:-12}"
+max_time="${CONTRACT_MAX_TIME:-240}"
+
+$PY manage.py migrate --noinput >/dev/null
+$PY manage.py load_problems >/dev/null 2>&1 || true
+token="$($PY manage.py shell -c "
+from accounts.models import Role, User
+from accounts.services import issue_tokens
+user = User.objects.filter(email='contract@example.com').first() or User.objects.create_user(
+    email='contract@example.com', password='contract-pass-123', name='Contract Candidate', role=Role.CANDIDATE)
+from allauth.account.models import EmailAddress
+EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={'verified': True, 'primary': True})
+print(issue_tokens(user=user)['access'])
+" | tail -n 1)"
+
+# The production server shape (uvicorn workers under gunicorn; one worker is enough here).
+WEB_BIND="127.0.0.1:$port" WEB_CONCURRENCY=1 .venv/bin/gunicorn -c gunicorn.conf.py interviewmaster.asgi:application \
+  >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 60); do
+  curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "FAIL: the app did not start"; cat "$work/server.log"; exit 1; }
+
+set +e
+.venv/bin/schemathesis run "http://127.0.0.1:$port/api/schema/" \
+  --header "Authorization: Bearer $token" \
+  --checks all --phases examples,coverage,fuzzing,stateful \
+  --max-examples "$max_examples" --max-time "$max_time" --workers 2 --request-timeout 30 \
+  --generation-database none --no-color --warnings off "$@"
+status=$?
+set -e
+if grep -q "Traceback" "$work/server.log"; then
+  echo "Server errors logged:"; grep -B2 -A20 "Traceback" "$work/server.log" | head -80
+  status=1
+fi
+exit $status

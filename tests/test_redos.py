@@ -1,0 +1,108 @@
+"""ReDoS guard: every regex that runs on uploaded or submitted text stays linear on 200,000-character adversarial input.
+
+Two levels: each compiled pattern of the modules that read resumes and answers is run directly (`finditer` to the end,
+the most work a caller can ask of it), and the entry points that also hold inline patterns (resume parsing, answer
+evaluation, hints, resume analysis) run whole. Time is CPU time of this process, so a busy machine does not fail it.
+A new module-level pattern in these modules is picked up automatically.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import time
+
+import pytest
+
+N = 200_000
+BUDGET_SECONDS = 1.0
+
+MODULES = [
+    "resumes.facts", "resumes.positions", "resumes.sections", "resumes.extraction", "resumes.skills",
+    "resumes.analysis", "resumes.privacy", "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
+    "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
+    "interviewmaster.ai.grading",
+]
+
+# Units repeated to N characters: long runs of one class, alternations that almost match, separators the patterns
+# use (spaces, dots, @, dashes, digits), and fragments of the words patterns look for.
+UNITS = [
+    "a", "1", " ", "\n", ".", "@", "-", "+", "(", ":", "a.", "a@", "1 ", "1-", "1.", "a ", "a-", "a,", "a |", "- ",
+    "a @ ", "a - ", "2020 - ", "jan ", "jan 2020 ", "01/", "for ", "for x:\n", "O(", "O ", "x =", "ignore ",
+    "linkedin.com/in/", "github.com/", "+1 ", "(12) ", "12 ", "years ", "1 years of ", "1+ yrs ", ": ", "a:",
+    "Skills: ", "http://", "a@b.", "a.b@", "<<<", "\t", "```\n", "```python\n", "I ", "i did ",
+]
+ADVERSARIAL = {f"{unit!r}*": (unit * (N // len(unit) + 1))[:N] for unit in UNITS}
+ADVERSARIAL["letters then @"] = "a" * (N - 8) + "@x.co"
+ADVERSARIAL["digits then letter"] = "1" * (N - 1) + "a"
+ADVERSARIAL["spaces then colon"] = "a" + " " * (N - 2) + ":"
+
+
+def _patterns():
+    found = []
+    for name in MODULES:
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for index, item in enumerate(values):
+                if isinstance(item, re.Pattern):
+                    found.append(pytest.param(item, id=f"{name}.{attr}" + (f"[{index}]" if value is not item else "")))
+    return found
+
+
+def _cpu(fn) -> float:
+    started = time.process_time()
+    fn()
+    return time.process_time() - started
+
+
+def test_the_guard_finds_the_patterns_it_guards():
+    ids = {p.id for p in _patterns()}
+    assert {"resumes.facts.EMAIL", "resumes.facts.PHONE", "resumes.facts.DATE_RANGE", "resumes.skills._TOKEN",
+            "interviewmaster.ai.offline.text.INJECTION_PATTERNS[0]"} <= ids
+
+
+@pytest.mark.parametrize("pattern", _patterns())
+def test_pattern_is_linear_on_adversarial_input(pattern):
+    slow = {}
+    for label, text in ADVERSARIAL.items():
+        spent = _cpu(lambda text=text: sum(1 for _ in pattern.finditer(text)))
+        if spent > BUDGET_SECONDS:
+            slow[label] = round(spent, 2)
+    assert not slow, f"{pattern.pattern[:80]!r} took more than {BUDGET_SECONDS}s on {slow}"
+
+
+def test_the_old_email_pattern_would_fail_this_guard():
+    """The guard has teeth: the pattern issue 17 found (quadratic on a long word) exceeds the budget on far less."""
+    old = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+    assert _cpu(lambda: old.search("a" * 20_000)) > 10 * _cpu(lambda: re.compile("x").search("a" * 20_000))
+
+
+def _entry_points():
+    from interviewmaster.ai.offline import evaluation, reading, text, writing
+    from resumes.extraction import clean_text
+    from resumes.services import parse_text
+
+    return {
+        "resumes.parse_text": parse_text,
+        "resumes.clean_text": clean_text,
+        "offline.signals": lambda t: evaluation.signals(t, t),
+        "offline.strip_injection": text.strip_injection,
+        "offline.words+sentences": lambda t: (text.words(t), text.sentences(t)),
+        "offline.hint": lambda t: writing.hint({"code": t, "level": 3, "hints": [], "tags": []}),
+        "offline.analyze_resume": lambda t: writing.analyze_resume({"text": t}),
+        "offline.split_code": lambda t: reading.split_code(t, ""),
+    }
+
+
+@pytest.mark.parametrize("entry", ["resumes.parse_text", "resumes.clean_text", "offline.signals",
+                                   "offline.strip_injection", "offline.words+sentences", "offline.hint",
+                                   "offline.analyze_resume", "offline.split_code"])
+def test_text_entry_points_are_fast_on_adversarial_input(entry):
+    fn = _entry_points()[entry]
+    slow = {}
+    for label, text in ADVERSARIAL.items():
+        spent = _cpu(lambda text=text: fn(text))
+        if spent > 2 * BUDGET_SECONDS:  # a whole parse runs a dozen patterns plus the skill scan
+            slow[label] = round(spent, 2)
+    assert not slow, f"{entry} was slow on {slow}"
