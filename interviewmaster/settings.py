@@ -350,6 +350,8 @@ SPECTACULAR_SETTINGS = {
         "TaskEventKindEnum": "studypaths.models.EventKind",
         "TaskEvaluationStatusEnum": "studypaths.models.EvaluationStatus",
         "TaskHintStatusEnum": "studypaths.models.HintStatus",
+        "InterviewSessionStateEnum": "interviews.models.SessionState",
+        "InterviewPlanStateEnum": "planning.models.PlanState",
         # Profile choices: the same values reach the API from the model and from the capabilities.
         "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
         "TargetRoleEnum": [role["id"] for role in json.loads(
