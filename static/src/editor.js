@@ -13,6 +13,18 @@ import { javascript } from "@codemirror/lang-javascript";
 import { java } from "@codemirror/lang-java";
 import { cpp } from "@codemirror/lang-cpp";
 
+// The page's Content-Security-Policy allows <style> only with its per-response nonce; CodeMirror injects its theme as
+// a <style> element, so it must carry that nonce (the same one htmx uses, from the htmx-config meta tag). Without it
+// the editor loses `white-space: pre` and typed spaces turn into U+00A0, which breaks submitted code.
+function styleNonce() {
+  try {
+    const meta = document.querySelector('meta[name="htmx-config"]');
+    return (meta && JSON.parse(meta.content).inlineStyleNonce) || "";
+  } catch {
+    return "";
+  }
+}
+
 // Language ids are the capabilities' ids (interviewmaster/capabilities.json); languages without a grammar here
 // get a plain editor with sensible indentation.
 const GRAMMARS = {
@@ -57,6 +69,7 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
     state: EditorState.create({
       doc: textarea.value,
       extensions: [
+        EditorView.cspNonce.of(styleNonce()),
         basicSetup,
         keymap.of([indentWithTab]),
         languageSlot.of(languageExtensions(language)),
