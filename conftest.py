@@ -146,3 +146,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(f"{labels[marker]}: {len(passed)} passed, {len(results) - len(passed)} not passed")
         for nodeid in passed:
             terminalreporter.write_line(f"    {nodeid}")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run last: Playwright's sync API leaves an event loop running in the main thread, and async tests
+    (websocket consumers) collected after it could not start their own."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)

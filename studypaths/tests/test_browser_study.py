@@ -59,7 +59,7 @@ def test_candidate_creates_a_path_solves_wrong_then_right_with_a_hint_and_sees_p
     page.wait_for_url("**/studypaths/tasks/*/")
     task = StudyTask.objects.get(path__user=page.user, status=TaskStatus.IN_PROGRESS)
     reference = task.problem.reference_solutions["python"]
-    editor = page.get_by_label("Code", exact=True)
+    editor = page.get_by_role("textbox", name="Code")
 
     editor.fill(WRONG)
     page.get_by_role("button", name="Submit").click()
