@@ -22,7 +22,7 @@ _ANIMALS = ("Otter", "Falcon", "Badger", "Heron", "Lynx", "Panda", "Marten", "Ib
 
 
 def _new_pseudonym() -> str:
-    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)} {secrets.randbelow(9000) + 1000}"
+    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)} {secrets.randbelow(900_000) + 100_000}"
 
 
 def ensure_preferences(*, user) -> Preferences:
@@ -37,7 +37,7 @@ def ensure_preferences(*, user) -> Preferences:
             prefs = selectors.preferences_for(user)
             if prefs is not None:
                 return prefs
-    raise RuntimeError("could not allocate a pseudonym")  # 5 collisions in 108,000 names: a bug, not bad luck
+    raise RuntimeError("could not allocate a pseudonym")  # 5 collisions in 130 million names: a bug, not luck
 
 
 def update_preferences(*, user, leaderboard_opt_in: bool, weekly_digest: bool) -> Preferences:
