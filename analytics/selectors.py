@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
-from interviews.models import Evaluation, InterviewSession, SessionState, TurnKind
+from interviews.models import Evaluation, InterviewSession, SessionState
 from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
 
 ACCEPTED = "accepted"
@@ -34,8 +34,10 @@ def practice_days(user, *, zone) -> set[date]:
 
 
 def _evaluations(user) -> QuerySet:
-    """The candidate's evaluated interview answers (the unscored warm-up never has an evaluation)."""
-    return Evaluation.objects.filter(turn__session__candidate=user).exclude(turn__kind=TurnKind.WARM_UP)
+    """The candidate's evaluated interview answers, read through the denormalised `candidate` and its covering index
+    (candidate, evaluated_at) INCLUDE (category, overall): no join. The unscored warm-up never has an evaluation
+    (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed."""
+    return Evaluation.objects.filter(candidate=user)
 
 
 def _interview_days(user, *, zone) -> set[date]:

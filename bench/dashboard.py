@@ -146,8 +146,9 @@ def seed(candidates: int, rows: int, heavy_rows: int) -> None:  # noqa: C901 - o
     def evaluations():
         for turn_id in range(1, turn_count + 1):
             session = sessions[(turn_id - 1) // turns_per_session]
-            yield {"id": turn_id, "turn_id": turn_id, "category": CATEGORIES[turn_id % 8],
-                   "overall": rng.randrange(20, 100), "evaluated_at": session["started_at"] + timedelta(minutes=5),
+            yield {"id": turn_id, "turn_id": turn_id, "candidate_id": session["candidate_id"],
+                   "category": CATEGORIES[turn_id % 8], "overall": rng.randrange(20, 100),
+                   "evaluated_at": session["started_at"] + timedelta(minutes=5),
                    "scores": {c: rng.randrange(1, 6) for c in CRITERIA}}
 
     copy_rows(Evaluation, evaluations())
