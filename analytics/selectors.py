@@ -255,7 +255,7 @@ def _criteria(user) -> list[dict]:
 def _categories(user) -> list[dict]:
     from django.db.models import Avg
 
-    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("id"))
+    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("*"))
                 .order_by("category"))
     cohort = cohort_points_for(user)
     return [{"category": row["category"], "average": round(row["average"], 1), "count": row["count"],
@@ -306,7 +306,7 @@ def _interview_summary(user, *, zone, since: datetime) -> dict:
 
     trend_rows = (_evaluations(user).filter(evaluated_at__gte=since)
                   .annotate(day=TruncDate("evaluated_at", tzinfo=zone)).values("day")
-                  .annotate(score=Avg("overall"), count=Count("id")).order_by("day")
+                  .annotate(score=Avg("overall"), count=Count("*")).order_by("day")
                   .values_list("day", "score", "count"))
     return {"trend": {day: [round(score, 1), count] for day, score, count in trend_rows},
             "criteria": _criteria(user), "categories": _categories(user),
