@@ -218,7 +218,7 @@ def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
              / Greatest(Cast(KeyTextTransform("total", "result"), FloatField()), 1.0))
     rows = (_submissions(user).filter(finished_at__gte=since)
             .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
-            .annotate(score=Avg(score), count=Count("id")).order_by("day").values_list("day", "score", "count"))
+            .annotate(score=Avg(score), count=Count("*")).order_by("day").values_list("day", "score", "count"))
     return {day: [round(value or 0.0, 1), count] for day, value, count in rows}
 
 
@@ -226,7 +226,7 @@ def _topic_accuracy(user) -> list[dict]:
     from django.db.models import Q
 
     rows = (_submissions(user).values("problem__module__slug", "problem__module__title")
-            .annotate(attempts=Count("id"), passed=Count("id", filter=Q(verdict=ACCEPTED)))
+            .annotate(attempts=Count("*"), passed=Count("verdict", filter=Q(verdict=ACCEPTED)))
             .order_by("problem__module__position", "problem__module__slug"))
     return [{"topic": row["problem__module__slug"], "title": row["problem__module__title"],
              "attempts": row["attempts"], "passed": row["passed"],
