@@ -57,6 +57,8 @@ class Taxonomy:
     compact: dict[str, str] = field(default_factory=dict)
     # one-word free aliases that are also ordinary words ("spring", "swift", "slack"): see `_word_counts`
     words: frozenset[tuple[str, ...]] = frozenset()
+    # ids of disciplines (QA, UX, DevOps...): "QA engineer" and "the UX team" name a role or other people
+    disciplines: frozenset[str] = frozenset()
 
     def resolve(self, name: str) -> Skill | None:
         """The taxonomy skill a typed name means ("k8s" -> Kubernetes, "node js" -> Node.js), or None."""
@@ -161,7 +163,8 @@ def build_taxonomy(data: dict) -> Taxonomy:
     longest = max(len(k) for k in [*free, *context])
     return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
                     free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
-                    compact=_compact_index(data), words=frozenset(words))
+                    compact=_compact_index(data), words=frozenset(words),
+                    disciplines=frozenset(e["id"] for e in data["skills"] if e.get("discipline")))
 
 
 @lru_cache(maxsize=1)
@@ -292,14 +295,41 @@ _NEGATION = re.compile(
     r"|interested[ \t]{1,3}in)[ \t]{1,3}(?:to[ \t]{1,3})?(?:learn|learning|explore|exploring|try|trying|study"
     r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
-    r"|picking[ \t]{1,3}up)\b",
+    r"|picking[ \t]{1,3}up)\b"
+    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b",
     re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
 _COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECASE)
-_YEAR_AFTER = re.compile(r"[ \t]{1,3}'?(?:(?:19|20)\d\d|\d\d)\b")
 _SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
+_YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
+# After a discipline, "QA engineer", "UX Designer": a role; "the UX team": other people. Neither is the candidate's
+# skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
+_ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
+                         r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
+                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts)\b",
+                         re.IGNORECASE)
+# "the helm of", "a swift turnaround", "the tip of the iceberg": an ordinary noun after a determiner...
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|my|our|their|his|her|its|your)[ \t]{1,3}$",
+                                re.IGNORECASE)
+# ...unless a technical noun follows ("the pandas library", "a spark job", "the celery workers").
+_TECH_NOUN_AFTER = re.compile(
+    r"[ \t]{1,3}(?:apps?|application|apis?|services?|jobs?|library|libraries|framework|clusters?|charts?|workers?"
+    r"|pipelines?|dataframes?|codebase|project|modules?|plugins?|servers?|stack|backend|frontend|config|templates?"
+    r"|dags?|tasks?|queues?|images?|components?|scripts?|sdk|cli|runtime|version|code|tests?|suites?|integration"
+    r"|migration|upgrade|setup|instance|deployments?|builds?|containers?|schemas?|models?|notebooks?)\b",
+    re.IGNORECASE)
+# A location line in the header ("Bandung, West Java, Indonesia", "Phoenix, AZ"): places, not skills.
+_PLACES = ("Indonesia|India|Pakistan|Bangladesh|Nigeria|Kenya|Ghana|Egypt|Morocco|Tunisia|South Africa|Ethiopia"
+           "|United Kingdom|UK|England|Scotland|Ireland|USA|United States|Canada|Mexico|Brazil|Argentina|Chile"
+           "|Colombia|Peru|Germany|France|Spain|Italy|Portugal|Netherlands|Belgium|Switzerland|Austria|Poland"
+           "|Czechia|Czech Republic|Slovakia|Hungary|Romania|Bulgaria|Greece|Ukraine|Sweden|Norway|Denmark|Finland"
+           "|Estonia|Latvia|Lithuania|Turkey|Israel|UAE|Saudi Arabia|Qatar|Jordan|Lebanon|China|Japan|Korea"
+           "|South Korea|Taiwan|Singapore|Malaysia|Thailand|Vietnam|Philippines|Australia|New Zealand"
+           "|AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH"
+           "|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|ON|BC|QC|AB")
+_LOCATION = re.compile(rf",[ \t]{{0,3}}(?:{_PLACES})[ \t]{{0,3}}(?:$|[,|·•(])")
 _NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’.-]{0,30}){1,3}")
 
 
@@ -332,9 +362,32 @@ class _Prepared:
 
 
 def _is_name_line(text: str) -> bool:
-    """The candidate's name heading the resume ("Ruby Chen", "Jasmine Weber"): a name, not a skill."""
+    """A name as it heads a resume ("Ruby Chen", "Julia Novak"): two to four capitalised words, no role in it."""
     stripped = text.strip()
     return _NAME_LINE.fullmatch(stripped) is not None and not TITLE_WORDS.search(stripped)
+
+
+def _next_text(lines: list[Line], index: int) -> str:
+    return next((line.text for line in lines[index + 1:index + 3] if line.text.strip()), "")
+
+
+def _personal_lines(lines: list[Line]) -> set[int]:
+    """Lines about the person, not their work: personal sections (unless labelled "Skills:"), the candidate's name
+    (the first line, or a name line right above a headline with a role or beside an e-mail address) and a location
+    line in the header."""
+    skipped = set()
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    for index, line in enumerate(lines):
+        if line.section == PERSONAL and line.context != SKILLS:
+            skipped.add(index)
+        elif line.section == HEADER and _LOCATION.search(line.text):
+            skipped.add(index)
+        elif _is_name_line(line.text):
+            following = _next_text(lines, index)
+            if (index == first and line.section == HEADER) or "@" in following or (
+                    len(following.split()) <= 5 and TITLE_WORDS.search(following)):
+                skipped.add(index)
+    return skipped
 
 
 def _continues(line: Line, previous: _Prepared | None) -> bool:
@@ -355,12 +408,31 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     text = _without_addresses(text, tax)
     spans, runs_on = _negated_spans(text, negation_carried and prepared.continues)
     hits = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
-    prepared.hits = [h for h in hits if not any(a <= h.start < b for a, b in spans)]
+    all_caps_line = text.isupper()
+    prepared.hits = [h for h in hits if not any(a <= h.start < b for a, b in spans)
+                     and _means_skill(tax, h, text, all_caps_line)]
     prepared.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     for hit in prepared.hits:
         if _anchors(tax, hit):
             prepared.anchored.add(prepared.sentence(hit.start))
     return prepared, runs_on and prepared.open_end
+
+
+def _means_skill(tax: Taxonomy, hit: _Hit, text: str, all_caps_line: bool) -> bool:
+    """What the words around one mention say: a role or a team, a season, an acronym, an ordinary noun."""
+    if hit.skill_id in tax.disciplines and _ROLE_AFTER.match(text, hit.end):
+        return False
+    if hit.kind != WORD:
+        return True
+    if hit.written.lower() in _SEASONS and _YEAR_SOON_AFTER.match(text, hit.end):
+        return False
+    if hit.listed:
+        return True
+    if hit.written.isupper() and len(hit.written) > 1 and not all_caps_line and \
+            not tax.skills[hit.skill_id].name.isupper():
+        return False  # "SWIFT messages" (the bank network), not Swift
+    return not (hit.written.islower() and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start)
+                and not _TECH_NOUN_AFTER.match(text, hit.end))
 
 
 _WEAK_ANCHORS = frozenset({"soft_skills", "methodologies"})  # "documentation", "hiring": words in any sentence
@@ -375,12 +447,8 @@ def _anchors(tax: Taxonomy, hit: _Hit) -> bool:
 
 def _word_counts(hit: _Hit, here: _Prepared, before: _Prepared | None, after: _Prepared | None) -> bool:
     """A word ("spring", "Swift", "pandas") outside a list is the skill when capitalised or beside a skill in its
-    sentence, and never when it is a season ("spring 2019")."""
-    if hit.listed:
-        return True
-    if hit.written.lower() in _SEASONS and _YEAR_AFTER.match(here.text, hit.end):
-        return False
-    if hit.written[:1].isupper():
+    sentence."""
+    if hit.listed or hit.written[:1].isupper():
         return True
     sentence = here.sentence(hit.start)
     if sentence in here.anchored:
@@ -440,11 +508,17 @@ def _entry_lines(positions: list[Position]) -> dict[int, list[str]]:
     ("Snowflake", "Miro"), neither is evidence of a skill."""
     entries: dict[int, list[str]] = {}
     for position in positions:
-        names = [name for name in (position.title, position.company) if name]
+        names = [name for name in (position.title, position.company) if name and _plausible_name(name)]
         last = position.first_line + max(1, position.lines_below)
         for index in range(position.first_line - position.lines_above, last + 1):
             entries.setdefault(index, []).extend(names)
     return entries
+
+
+def _plausible_name(name: str) -> bool:
+    """A title or company as people write them, not the rest of a sentence the date sat in ("; moved the monolith to
+    GCP"): removing that would remove skills."""
+    return len(name.split()) <= 6 and name[:1].isalnum() and not any(c in name for c in ";!?")
 
 
 def _without_names(text: str, names: list[str]) -> str:
@@ -469,12 +543,11 @@ def extract_skills(lines: list[Line], positions: list[Position], *, today: date 
         for index in range(position.first_line, position.last_line + 1):
             job_year_by_line[index] = position.range.end[0]
     entries = _entry_lines(positions)
-    first_text = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    skipped = _personal_lines(lines)
     prepared: list[_Prepared] = []
     carried = False
     for position_in_list, line in enumerate(lines):
-        skip = (line.section == PERSONAL and line.context != SKILLS) or (
-            position_in_list == first_text and line.section == HEADER and _is_name_line(line.text))
+        skip = position_in_list in skipped
         text = _without_names(line.text, entries[position_in_list]) if position_in_list in entries else line.text
         here, carried = _prepare(tax, line, text, prepared[-1] if prepared else None, carried, skip)
         prepared.append(here)
