@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -334,22 +334,39 @@ _NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’
 
 
 def _negated_spans(text: str, carried: bool) -> tuple[list[tuple[int, int]], bool]:
-    """Spans of the line that a negation covers, and whether the last one runs on into the next line."""
-    spans, runs_on = [], False
-    ends = [m.start() for m in _CLAUSE_END.finditer(text)] if carried or _NEGATION.search(text) else []
-    if carried:
-        spans.append((0, ends[0] if ends else len(text)))
-        runs_on = not ends
-    for cue in _NEGATION.finditer(text):
-        end = next((e for e in ends if e >= cue.end()), None)
-        spans.append((cue.end(), len(text) if end is None else end))
-        runs_on = end is None
+    """Spans of the line that a negation covers (in order, not overlapping), and whether the last one runs on into
+    the next line."""
+    cues = list(_NEGATION.finditer(text))
+    if not cues and not carried:
+        return [], False
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    runs_on = False
+    starts = ([0] if carried else []) + [cue.end() for cue in cues]
+    for start in starts:
+        at = bisect_left(ends, start)
+        end = ends[at] if at < len(ends) else len(text)
+        runs_on = at == len(ends)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
     return spans, runs_on
+
+
+def _outside(hits: list[_Hit], spans: list[tuple[int, int]]) -> list[_Hit]:
+    """The hits that no span covers (both in order: one sweep)."""
+    kept, at = [], 0
+    for hit in hits:
+        while at < len(spans) and spans[at][1] <= hit.start:
+            at += 1
+        if not (at < len(spans) and spans[at][0] <= hit.start):
+            kept.append(hit)
+    return kept
 
 
 @dataclass
 class _Prepared:
-    line: Line
     text: str = ""
     hits: list[_Hit] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
@@ -359,6 +376,9 @@ class _Prepared:
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
+
+
+_NOTHING = _Prepared()  # a blank or left-out line: no hits, no sentence running on
 
 
 def _is_name_line(text: str) -> bool:
@@ -371,10 +391,16 @@ def _next_text(lines: list[Line], index: int) -> str:
     return next((line.text for line in lines[index + 1:index + 3] if line.text.strip()), "")
 
 
+def _is_headline(text: str) -> bool:
+    """A role under the name ("Mobile Engineer", "Senior Android Developer"): a title, no evidence of a skill (unlike
+    a tagline that lists skills: "Python Engineer · Django · AWS")."""
+    return len(text.split()) <= 5 and TITLE_WORDS.search(text) is not None and not any(c in text for c in ",·|•/:;")
+
+
 def _personal_lines(lines: list[Line]) -> set[int]:
-    """Lines about the person, not their work: personal sections (unless labelled "Skills:"), the candidate's name
-    (the first line, or a name line right above a headline with a role or beside an e-mail address) and a location
-    line in the header."""
+    """Lines that are no evidence of a skill: personal sections (unless labelled "Skills:"), the candidate's name
+    (the first line, or a name line right above a headline with a role or beside an e-mail address), the headline
+    under it and a location line in the header."""
     skipped = set()
     first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
     for index, line in enumerate(lines):
@@ -384,9 +410,11 @@ def _personal_lines(lines: list[Line]) -> set[int]:
             skipped.add(index)
         elif _is_name_line(line.text):
             following = _next_text(lines, index)
-            if (index == first and line.section == HEADER) or "@" in following or (
-                    len(following.split()) <= 5 and TITLE_WORDS.search(following)):
+            headline = _is_headline(following)
+            if (index == first and line.section == HEADER) or "@" in following or headline:
                 skipped.add(index)
+            if headline:
+                skipped.add(next(j for j in range(index + 1, index + 3) if lines[j].text.strip()))
     return skipped
 
 
@@ -399,18 +427,19 @@ def _continues(line: Line, previous: _Prepared | None) -> bool:
 def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, negation_carried: bool,
              skip: bool) -> tuple[_Prepared, bool]:
     """Hits of one line with negated ones dropped, its sentences and which of them hold an unambiguous skill."""
-    prepared = _Prepared(line=line, text=text)
     stripped = text.rstrip()
-    prepared.open_end = bool(stripped) and not stripped.endswith(_TERMINAL) and not line.heading
+    if skip or not stripped:
+        return _NOTHING, False  # one shared object: a 200,000-line upload of blank lines builds no 200,000 objects
+    prepared = _Prepared(text=text)
+    prepared.open_end = not stripped.endswith(_TERMINAL) and not line.heading
     prepared.continues = _continues(line, previous)
-    if skip:
-        return prepared, False
     text = _without_addresses(text, tax)
     spans, runs_on = _negated_spans(text, negation_carried and prepared.continues)
     hits = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
+    if not hits:
+        return prepared, runs_on and prepared.open_end
     all_caps_line = text.isupper()
-    prepared.hits = [h for h in hits if not any(a <= h.start < b for a, b in spans)
-                     and _means_skill(tax, h, text, all_caps_line)]
+    prepared.hits = [h for h in _outside(hits, spans) if _means_skill(tax, h, text, all_caps_line)]
     prepared.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
     for hit in prepared.hits:
         if _anchors(tax, hit):
