@@ -108,7 +108,7 @@ Worked on accessibility (WCAG) and PWA features.""",
     ("""Data analyst
 Excel, Tableau, Power BI, SQL, R
 Statistics and A/B tests; dashboards in Looker. I excel at explaining numbers to the rest of the team.""",
-     {"excel", "tableau", "power-bi", "sql", "r", "statistics", "looker"}),
+     {"excel", "tableau", "power-bi", "sql", "r", "statistics", "a-b-testing", "looker"}),
 
     ("""Embedded developer
 C and C++ on ARM; RTOS; firmware for IoT devices; Python for tooling; Git and CMake.""",
