@@ -208,53 +208,61 @@ def _in_list(text: str, start: int, end: int, *, line_start_counts: bool = True)
 FREE, WORD, CONTEXT = "free", "word", "context"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Hit:
     skill_id: str
     start: int
     end: int
     kind: str             # FREE: an alias that means the skill anywhere; WORD: also an ordinary word; CONTEXT: an
-    written: str          # ambiguous name or context alias, exact case; `written` is the text as it stands
+                          # ambiguous name or context alias, exact case
+    written: str          # the text as it stands ("" for FREE: never looked at)
     listed: bool = False  # in a skills section or a comma/bullet list
     keep: bool = True
 
 
-def _hits(tax: Taxonomy, text: str, *, skills_context: bool, line_start_counts: bool) -> list[_Hit]:
-    """Skill aliases in one line, longest alias first, never overlapping, each with how it was written."""
-    tokens = [(m.start(), m.end(), _normalise_token(m.group(0))) for m in _TOKEN.finditer(text)]
-    lowered = [t[2].lower() for t in tokens]
+def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
+          line_start_counts: bool) -> tuple[list[_Hit], list[str]]:
+    """Skill aliases in one line, longest alias first, never overlapping, each with how it was written; and the
+    line's words in lower case."""
+    spans = list(_TOKEN.finditer(text))
+    exact = [m.group(0).rstrip(".") for m in spans]  # _normalise_token, inlined: this runs for every word
+    lowered = [t.lower() for t in exact]
     free, context, free_starts, context_starts = tax.free, tax.context, tax.free_starts, tax.context_starts
+    words = tax.words
     hits: list[_Hit] = []
-    i, count = 0, len(tokens)
+    i, count = 0, len(exact)
     while i < count:
         word = lowered[i]
         free_n = free_starts.get(word, 0)
-        context_n = context_starts.get(tokens[i][2], 0)
+        context_n = context_starts.get(exact[i], 0)
+        if not (free_n or context_n or "." in word):  # most words start no alias: two lookups each
+            i += 1
+            continue
         matched = 0
         for n in range(min(max(free_n, context_n), count - i), 0, -1):
-            start, end = tokens[i][0], tokens[i + n - 1][1]
             key = tuple(lowered[i:i + n])
             skill_id = free.get(key) if n <= free_n else None
-            kind = WORD if skill_id and key in tax.words else FREE
+            kind = WORD if skill_id and key in words else FREE
             if skill_id is None and n <= context_n:
-                skill_id, kind = context.get(tuple(t[2] for t in tokens[i:i + n])), CONTEXT
+                skill_id, kind = context.get(tuple(exact[i:i + n])), CONTEXT
             if skill_id:
+                start, end = spans[i].start(), spans[i + n - 1].end()
                 listed = kind != FREE and (skills_context or _in_list(text, start, end,
                                                                       line_start_counts=line_start_counts))
-                hits.append(_Hit(skill_id, start, end, kind, text[start:end], listed))
+                hits.append(_Hit(skill_id, start, end, kind, "" if kind == FREE else text[start:end], listed))
                 matched = n
                 break
         if not matched and "." in word and not word.startswith("."):
             # "Python.Django" or a sentence end glued to a word: try the parts.
-            offset = tokens[i][0]
-            for part in tokens[i][2].split("."):
+            offset = spans[i].start()
+            for part in exact[i].split("."):
                 key = (part.lower(),)
                 if key in free:
-                    hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in tax.words else FREE, part,
+                    hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in words else FREE, part,
                                      skills_context))
                 offset += len(part) + 1
         i += matched or 1
-    return hits
+    return hits, lowered
 
 
 # --- what a mention means: addresses, negation, sentences ----------------------------------------------------------
@@ -274,7 +282,7 @@ def _is_address(chunk: str, tax: Taxonomy) -> bool:
 
 
 def _without_addresses(text: str, tax: Taxonomy) -> str:
-    if "@" not in text and "/" not in text and "www." not in text.lower():
+    if "@" not in text and "/" not in text and "www." not in text and "WWW." not in text:
         return text
     out, last = [], 0
     for match in _CHUNK.finditer(text):
@@ -298,6 +306,10 @@ _NEGATION = re.compile(
     r"|picking[ \t]{1,3}up)\b"
     r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b",
     re.IGNORECASE)
+# Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
+_NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
+                             "expertise", "used", "touched", "worked", "learn", "learning", "explore", "exploring",
+                             "try", "trying", "study", "studying", "pick", "picking", "get"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -333,10 +345,10 @@ _LOCATION = re.compile(rf",[ \t]{{0,3}}(?:{_PLACES})[ \t]{{0,3}}(?:$|[,|·•(])
 _NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’.-]{0,30}){1,3}")
 
 
-def _negated_spans(text: str, carried: bool) -> tuple[list[tuple[int, int]], bool]:
+def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of the line that a negation covers (in order, not overlapping), and whether the last one runs on into
     the next line."""
-    cues = list(_NEGATION.finditer(text))
+    cues = [] if _NEGATION_WORDS.isdisjoint(words) else list(_NEGATION.finditer(text))
     if not cues and not carried:
         return [], False
     ends = [m.start() for m in _CLAUSE_END.finditer(text)]
@@ -369,13 +381,28 @@ def _outside(hits: list[_Hit], spans: list[tuple[int, int]]) -> list[_Hit]:
 class _Prepared:
     text: str = ""
     hits: list[_Hit] = field(default_factory=list)
-    sentence_starts: list[int] = field(default_factory=list)
-    anchored: set[int] = field(default_factory=set)  # sentences that name a skill beyond doubt
+    plain: bool = True       # every hit is a plain alias: nothing to weigh against its neighbours
     open_end: bool = False   # the line stops mid-sentence (a wrapped line)
     continues: bool = False  # the line carries on the previous line's sentence
+    _starts: list[int] | None = None
+    _anchored: set[int] | None = None
 
     def sentence(self, position: int) -> int:
-        return bisect_right(self.sentence_starts, position) - 1
+        if self._starts is None:  # only lines with an ordinary word (or next to one) need their sentences
+            self._starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        return bisect_right(self._starts, position) - 1
+
+    @property
+    def last_sentence(self) -> int:
+        return self.sentence(len(self.text))
+
+    @property
+    def anchored(self) -> set[int]:
+        """Sentences that name a technology beyond doubt."""
+        if self._anchored is None:
+            tax = taxonomy()
+            self._anchored = {self.sentence(hit.start) for hit in self.hits if _anchors(tax, hit)}
+        return self._anchored
 
 
 _NOTHING = _Prepared()  # a blank or left-out line: no hits, no sentence running on
@@ -384,7 +411,8 @@ _NOTHING = _Prepared()  # a blank or left-out line: no hits, no sentence running
 def _is_name_line(text: str) -> bool:
     """A name as it heads a resume ("Ruby Chen", "Julia Novak"): two to four capitalised words, no role in it."""
     stripped = text.strip()
-    return _NAME_LINE.fullmatch(stripped) is not None and not TITLE_WORDS.search(stripped)
+    return (len(stripped) <= 130 and stripped[:1].isupper() and _NAME_LINE.fullmatch(stripped) is not None
+            and not TITLE_WORDS.search(stripped))
 
 
 def _next_text(lines: list[Line], index: int) -> str:
@@ -434,20 +462,19 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     prepared.open_end = not stripped.endswith(_TERMINAL) and not line.heading
     prepared.continues = _continues(line, previous)
     text = _without_addresses(text, tax)
-    spans, runs_on = _negated_spans(text, negation_carried and prepared.continues)
-    hits = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
+    hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
+    spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
     if not hits:
         return prepared, runs_on and prepared.open_end
-    all_caps_line = text.isupper()
-    prepared.hits = [h for h in _outside(hits, spans) if _means_skill(tax, h, text, all_caps_line)]
-    prepared.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
-    for hit in prepared.hits:
-        if _anchors(tax, hit):
-            prepared.anchored.add(prepared.sentence(hit.start))
+    prepared.text = text
+    disciplines = tax.disciplines
+    prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
+                     if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text)]
+    prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
 
 
-def _means_skill(tax: Taxonomy, hit: _Hit, text: str, all_caps_line: bool) -> bool:
+def _means_skill(tax: Taxonomy, hit: _Hit, text: str) -> bool:
     """What the words around one mention say: a role or a team, a season, an acronym, an ordinary noun."""
     if hit.skill_id in tax.disciplines and _ROLE_AFTER.match(text, hit.end):
         return False
@@ -457,7 +484,7 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, all_caps_line: bool) -> bo
         return False
     if hit.listed:
         return True
-    if hit.written.isupper() and len(hit.written) > 1 and not all_caps_line and \
+    if hit.written.isupper() and len(hit.written) > 1 and not text.isupper() and \
             not tax.skills[hit.skill_id].name.isupper():
         return False  # "SWIFT messages" (the bank network), not Swift
     return not (hit.written.islower() and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start)
@@ -482,10 +509,9 @@ def _word_counts(hit: _Hit, here: _Prepared, before: _Prepared | None, after: _P
     sentence = here.sentence(hit.start)
     if sentence in here.anchored:
         return True
-    last = len(here.sentence_starts) - 1
-    if sentence == 0 and here.continues and before is not None and len(before.sentence_starts) - 1 in before.anchored:
+    if sentence == 0 and here.continues and before is not None and before.last_sentence in before.anchored:
         return True
-    return sentence == last and after is not None and after.continues and 0 in after.anchored
+    return sentence == here.last_sentence and after is not None and after.continues and 0 in after.anchored
 
 
 def _coordinated(hits: list[_Hit], index: int, text: str) -> bool:
@@ -504,6 +530,10 @@ def _coordinated(hits: list[_Hit], index: int, text: str) -> bool:
 def _resolve(prepared: list[_Prepared]):
     """Yield (line position, skill id) for every mention that means the skill."""
     for position, here in enumerate(prepared):
+        if here.plain:
+            for hit in here.hits:
+                yield position, hit.skill_id
+            continue
         before = prepared[position - 1] if position else None
         after = prepared[position + 1] if position + 1 < len(prepared) else None
         for hit in here.hits:
@@ -583,7 +613,9 @@ def extract_skills(lines: list[Line], positions: list[Position], *, today: date 
     found: dict[str, FoundSkill] = {}
     for position_in_list, skill_id in _resolve(prepared):
         line = lines[position_in_list]
-        entry = found.setdefault(skill_id, FoundSkill(skill=tax.skills[skill_id]))
+        entry = found.get(skill_id)
+        if entry is None:  # not setdefault: that would build a FoundSkill for every mention
+            entry = found[skill_id] = FoundSkill(skill=tax.skills[skill_id])
         entry.sections.add(line.context)
         entry.mentions += 1
         year = job_year_by_line.get(position_in_list)
