@@ -468,13 +468,14 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
         return prepared, runs_on and prepared.open_end
     prepared.text = text
     disciplines = tax.disciplines
+    capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
-                     if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text)]
+                     if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals)]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
 
 
-def _means_skill(tax: Taxonomy, hit: _Hit, text: str) -> bool:
+def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:
     """What the words around one mention say: a role or a team, a season, an acronym, an ordinary noun."""
     if hit.skill_id in tax.disciplines and _ROLE_AFTER.match(text, hit.end):
         return False
@@ -484,7 +485,7 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str) -> bool:
         return False
     if hit.listed:
         return True
-    if hit.written.isupper() and len(hit.written) > 1 and not text.isupper() and \
+    if hit.written.isupper() and len(hit.written) > 1 and not capitals_line and \
             not tax.skills[hit.skill_id].name.isupper():
         return False  # "SWIFT messages" (the bank network), not Swift
     return not (hit.written.islower() and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start)
