@@ -259,8 +259,11 @@ def weights_for(user, *, path: StudyPath | None = None) -> dict[str, float]:
 
 
 @transaction.atomic
-def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | None = None) -> list[StudyTask]:
-    """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them."""
+def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | None = None,
+                   unless_open: bool = False) -> list[StudyTask]:
+    """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them.
+    With `unless_open`, nothing when the path has an open task once its generation state is locked (two requests, or
+    a request and the pre-generating worker, racing for an empty path make one batch, not two)."""
     due = due or today()
     candidates = selectors.path_candidates(path)
     state = _locked_generation_state(path.id)
@@ -268,6 +271,8 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
     open_ids = set(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
                                                                    TaskStatus.SUBMITTED])
                    .values_list("problem_id", flat=True))
+    if unless_open and open_ids:
+        return []
     kind = TaskKind.PRACTICE
     if path.placement and not history.outcomes and not StudyTask.objects.filter(path=path).exists():
         picks = _placement(candidates, history)
@@ -305,9 +310,26 @@ def get_next_task(*, user) -> StudyTask | None:
         return None
     task = selectors.next_open_task(path)
     if task is None:
-        generate_tasks(path=path)
+        generate_tasks(path=path, unless_open=True)
         task = selectors.next_open_task(path)
     return task
+
+
+def prepare_next_batch(*, path_id: int) -> list[StudyTask]:
+    """Generate a path's next batch ahead of time (the `default` worker, after the candidate finishes or skips a
+    task), so `get_next_task` usually finds an open task instead of generating in the request. Nothing when the path
+    is no longer active or still has an open task: safe to repeat. `get_next_task` stays correct without it."""
+    path = (StudyPath.objects.select_related("track__company", "user")
+            .filter(id=path_id, status=PathStatus.ACTIVE).first())
+    if path is None:
+        return []
+    return generate_tasks(path=path, unless_open=True)
+
+
+def _prepare_next_batch_on_commit(path_id: int) -> None:
+    from studypaths.tasks import prepare_next_batch as prepare_next_batch_task
+
+    prepare_next_batch_task.delay_on_commit(path_id)
 
 
 # --- working on a task -----------------------------------------------------------------------------------------------
@@ -338,7 +360,9 @@ def start_task(*, user, task_id: int) -> StudyTask:
 def skip_task(*, user, task_id: int) -> StudyTask:
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
-    return transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+    transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+    _prepare_next_batch_on_commit(task.path_id)
+    return task
 
 
 @transaction.atomic
@@ -420,6 +444,7 @@ def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
         transition_task(task, TaskStatus.IN_PROGRESS, reason="wrong answer; try again", score=score)
         return
     schedule_review(task=task, passed=passed)
+    _prepare_next_batch_on_commit(task.path_id)
 
 
 def _update_mastery(*, task: StudyTask, score: float, passed: bool) -> None:

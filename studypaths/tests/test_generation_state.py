@@ -123,3 +123,28 @@ def test_generating_a_batch_takes_the_same_queries_whatever_the_history(candidat
     add_history(300)
     assert _generating_queries(candidate, path) == small
     assert small <= 12
+
+
+def test_finishing_the_last_open_task_prepares_the_next_batch(candidate, django_capture_on_commit_callbacks,
+                                                             django_assert_num_queries):
+    track = make_track(modules=2)
+    path = _path(candidate, track, hours_per_week=3)  # one task a day
+    task = study.get_next_task(user=candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        study.skip_task(user=candidate, task_id=task.id)
+    prepared = StudyTask.objects.get(path=path, status=TaskStatus.PENDING)
+    assert prepared.id != task.id
+    with django_assert_num_queries(1):  # found open: nothing generated in the request
+        assert study.get_next_task(user=candidate).id == prepared.id
+
+
+def test_preparing_a_batch_does_nothing_while_a_task_is_open_or_once_the_path_is_archived(candidate):
+    track = make_track(modules=2)
+    path = _path(candidate, track)
+    open_before = StudyTask.objects.filter(path=path).count()
+    assert open_before and study.prepare_next_batch(path_id=path.id) == []
+    assert study.generate_tasks(path=path, unless_open=True) == []
+    assert StudyTask.objects.filter(path=path).count() == open_before
+    study.archive_path(path=path)
+    assert study.prepare_next_batch(path_id=path.id) == []
+    assert not StudyTask.objects.filter(path=path, status=TaskStatus.PENDING).exists()
