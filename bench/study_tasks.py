@@ -95,6 +95,19 @@ def time_next_task(user: User) -> tuple[list[float], set[int], list[float], set[
     return steady, steady_queries, generating, queries
 
 
+def round_trip() -> list[float]:
+    """Timings of `SELECT 1`: what one database round trip costs on this machine right now (the generating path makes
+    11 of them, so this puts its figures in proportion when the machine is busy)."""
+    timings = []
+    with connection.cursor() as cursor:
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
 def counts(values: set[int]) -> str:
     return "/".join(str(v) for v in sorted(values))
 
@@ -137,11 +150,13 @@ def main() -> None:
         study.rebuild_generation_state(path_id=path.id)
         rebuild = (time.perf_counter() - start) * 1000
         results[count] = time_next_task(user)
+        trip = round_trip()
         steady, sq, gen, gq = results[count]
         print(f"get_next_task with {count:>5} past tasks: open task p50 {statistics.median(steady):.2f} ms, "
               f"p95 {p95(steady):.2f} ms, {counts(sq)} queries ({RUNS} calls); new batch generated in the call "
               f"p50 {statistics.median(gen):.2f} ms, p95 {p95(gen):.2f} ms, max {max(gen):.2f} ms, {counts(gq)} "
-              f"queries ({len(gen)} calls); one-off state rebuild from the history {rebuild:.1f} ms")
+              f"queries ({len(gen)} calls); one-off state rebuild from the history {rebuild:.1f} ms; "
+              f"a bare DB round trip p50 {statistics.median(trip):.2f} ms, p95 {p95(trip):.2f} ms")
     exporter = candidate("export")
     path = StudyPath.objects.create(user=exporter, track=track, status=PathStatus.ARCHIVED)
     history(path, 10_000, rng)
