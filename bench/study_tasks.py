@@ -69,30 +69,33 @@ def history(path: StudyPath, count: int, rng: random.Random) -> None:
     StudyTask.objects.bulk_create(rows)
 
 
-def time_next_task(user: User) -> tuple[list[float], set[int], list[float], set[int]]:
-    """(timings, query counts) of the cheap path (a task is open) and of the generating path (nothing open, so every
-    timed call generates a new batch synchronously: nothing is pre-generated). Query counts are collected on every
-    timed call; a constant count is a set of one."""
-    study.get_next_task(user=user)  # warm caches (active path, candidates)
-    steady, steady_queries = [], set()
+def timed(user: User, timings: list[float], queries: set[int]) -> StudyTask | None:
+    with CaptureQueriesContext(connection) as ctx:
+        start = time.perf_counter()
+        task = study.get_next_task(user=user)
+        timings.append((time.perf_counter() - start) * 1000)
+    queries.add(len(ctx))
+    return task
+
+
+def time_next_task(users: dict[int, User]) -> dict[int, tuple[list[float], set[int], list[float], set[int]]]:
+    """Per history size: (timings, query counts) of the cheap path (a task is open) and of the generating path
+    (nothing open, so every timed call generates a new batch synchronously: nothing is pre-generated). The candidates
+    take turns call by call, so the machine's load weighs on both alike. Query counts are collected on every timed
+    call; a constant count is a set of one."""
+    result = {count: ([], set(), [], set()) for count in users}
+    for user in users.values():
+        study.get_next_task(user=user)  # warm caches (active path, candidates)
     for _ in range(RUNS):
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            study.get_next_task(user=user)
-            steady.append((time.perf_counter() - start) * 1000)
-        steady_queries.add(len(ctx))
-    generating, queries = [], set()
+        for count, user in users.items():
+            timed(user, result[count][0], result[count][1])
     for _ in range(GENERATING_RUNS):
-        StudyTask.objects.filter(path__user=user, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).update(
-            status=TaskStatus.SKIPPED)
-        with CaptureQueriesContext(connection) as ctx:
-            start = time.perf_counter()
-            task = study.get_next_task(user=user)
-            generating.append((time.perf_counter() - start) * 1000)
-        queries.add(len(ctx))
-        if task is None:
-            raise SystemExit("the bench history left nothing to generate; the generating path was not measured")
-    return steady, steady_queries, generating, queries
+        for count, user in users.items():
+            StudyTask.objects.filter(path__user=user, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).update(
+                status=TaskStatus.SKIPPED)
+            if timed(user, result[count][2], result[count][3]) is None:
+                raise SystemExit("the bench history left nothing to generate; the generating path was not measured")
+    return result
 
 
 def round_trip() -> list[float]:
@@ -139,24 +142,25 @@ def main() -> None:
     load_problem_bank()
     rng = random.Random(13)
     track = Track.objects.get(slug="faang-coding-prep")
-    results = {}
+    users, rebuilds = {}, {}
     for count in (500, 5000):
-        user = candidate(f"next-{count}")
+        user = users[count] = candidate(f"next-{count}")
         path = study.create_study_path(user=user, track=track, config=study.PathConfig(hours_per_week=10))
         history(path, count, rng)
         # The rows were bulk-inserted (as an import does), so the path's generation state is rebuilt once from them,
         # as `import_history` does; live task changes keep it up to date one row at a time afterwards.
         start = time.perf_counter()
         study.rebuild_generation_state(path_id=path.id)
-        rebuild = (time.perf_counter() - start) * 1000
-        results[count] = time_next_task(user)
-        trip = round_trip()
-        steady, sq, gen, gq = results[count]
+        rebuilds[count] = (time.perf_counter() - start) * 1000
+    results = time_next_task(users)
+    trip = round_trip()
+    for count, (steady, sq, gen, gq) in results.items():
         print(f"get_next_task with {count:>5} past tasks: open task p50 {statistics.median(steady):.2f} ms, "
               f"p95 {p95(steady):.2f} ms, {counts(sq)} queries ({RUNS} calls); new batch generated in the call "
               f"p50 {statistics.median(gen):.2f} ms, p95 {p95(gen):.2f} ms, max {max(gen):.2f} ms, {counts(gq)} "
-              f"queries ({len(gen)} calls); one-off state rebuild from the history {rebuild:.1f} ms; "
-              f"a bare DB round trip p50 {statistics.median(trip):.2f} ms, p95 {p95(trip):.2f} ms")
+              f"queries ({len(gen)} calls); one-off state rebuild from the history {rebuilds[count]:.1f} ms")
+    print(f"a bare database round trip (SELECT 1) in this run: p50 {statistics.median(trip):.2f} ms, "
+          f"p95 {p95(trip):.2f} ms")
     exporter = candidate("export")
     path = StudyPath.objects.create(user=exporter, track=track, status=PathStatus.ARCHIVED)
     history(path, 10_000, rng)
