@@ -504,15 +504,19 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
     for user_id, problem_id in cards:
         with transaction.atomic():
             path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
-            if path is None or StudyTask.objects.filter(path=path, problem_id=problem_id,
-                                                        status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
-                                                                    TaskStatus.SUBMITTED]).exists():
+            if path is None:
+                continue
+            # Generation's lock first, as generation takes it: a batch being generated for this path is committed
+            # (and seen by the check below) before the review is added, and neither waits on the other's rows.
+            state = _locked_generation_state(path.id)
+            if StudyTask.objects.filter(path=path, problem_id=problem_id, status__in=[
+                    TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]).exists():
                 continue
             task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
                                             due_date=timezone.localdate(now))
-            topics = Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
-            GenerationState.objects.filter(path=path).update(last_topic=str((topics or [""])[0]),
-                                                             updated_at=timezone.now())
+            state.last_topic = str((Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
+                                    or [""])[0])
+            state.save(update_fields=["last_topic", "updated_at"])
             record_event(task, EventKind.CREATED, kind=TaskKind.REVIEW, due_date=task.due_date.isoformat())
             created += 1
     return created

@@ -148,3 +148,20 @@ def test_preparing_a_batch_does_nothing_while_a_task_is_open_or_once_the_path_is
     study.archive_path(path=path)
     assert study.prepare_next_batch(path_id=path.id) == []
     assert not StudyTask.objects.filter(path=path, status=TaskStatus.PENDING).exists()
+
+
+def test_a_review_task_becomes_the_last_topic_generation_rotates_from(candidate):
+    from datetime import timedelta
+
+    from studypaths.models import ReviewCard
+
+    track = make_track(modules=1, problems=[(0, 1, ["arrays"]), (0, 1, ["graph"]), (0, 1, ["tree"])])
+    path = _path(candidate, track, hours_per_week=3)  # one task: arrays (bank order)
+    assert _state(path)[4] == "arrays"
+    graph = Problem.objects.get(module__tracks=track, topics=["graph"])
+    ReviewCard.objects.create(user=candidate, problem=graph, due=timezone.now() - timedelta(hours=1))
+    assert study.schedule_due_reviews() == 1
+    assert _state(path)[4] == "graph"
+    live = _state(path)
+    study.rebuild_generation_state(path_id=path.id)
+    assert _state(path) == live
