@@ -310,8 +310,10 @@ def get_next_task(*, user) -> StudyTask | None:
         return None
     task = selectors.next_open_task(path)
     if task is None:
-        generate_tasks(path=path, unless_open=True)
-        task = selectors.next_open_task(path)
+        batch = generate_tasks(path=path, unless_open=True)
+        # Nothing was open when the batch was made under the path's lock, so its first task is the one to do now
+        # (a primary-key read); when someone else generated meanwhile, ask again.
+        task = selectors.task_with_problem(batch[0].id) if batch else selectors.next_open_task(path)
     return task
 
 
