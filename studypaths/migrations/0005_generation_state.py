@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('studypaths', '0003_study_loop'),
+        ('studypaths', '0004_coderun_user_submissions'),
     ]
 
     operations = [
