@@ -1,16 +1,22 @@
 """The problem catalogue: what the problem list page and the problems API list show, which is the same for every user.
 
 Built from the database once (5 queries, only the listed columns; each row's cells that are the same for everyone -
-link, difficulty dots, topics - rendered here once instead of in every request) and kept in the cache until the bank changes: a save or delete of a problem,
-module, track or track module forgets it, at once and again when the transaction commits (a reader that rebuilt it
-from the old rows in between is overwritten). `PROBLEM_LIST_CACHE_SECONDS` bounds how long any copy lives. Per-user
-parts (the user's best verdicts) are never in it.
+link, difficulty dots, topics - rendered here once instead of in every request) and kept in the cache until the bank
+changes: a save or delete of a problem, module, track or track module forgets it, at once and again when the
+transaction commits (a reader that rebuilt it from the old rows in between is dropped). `PROBLEM_LIST_CACHE_SECONDS`
+bounds how long any copy lives. Per-user parts (the user's best verdicts) are never in it.
+
+Each process also keeps the copy it last read for `PROBLEM_CATALOGUE_LOCAL_SECONDS` (default 5), so a busy worker
+reads the shared cache at most once per that interval instead of once per request: a change reaches the process that
+made it at once and the other processes within that many seconds. 0 turns the local copy off.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+import time
+import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
@@ -77,6 +83,7 @@ class Catalogue:
     modules: tuple[ListedModule, ...]        # modules with published problems, each problem in list order
     tracks: tuple[ListedTrack, ...]
     problems: tuple[ListedProblem, ...]      # every published problem in the API's order (Problem.Meta.ordering)
+    version: str = field(default_factory=lambda: uuid.uuid4().hex)  # a new one each build
 
     def modules_matching(self, *, module: str | None = None, difficulty: int | None = None) -> list[ListedModule]:
         """Modules (in order) with the problems that pass the filter; modules left without a problem are dropped."""
@@ -133,19 +140,38 @@ def build_catalogue() -> Catalogue:
     )
 
 
+# This process's last read: (catalogue, monotonic time of the read, generation). Replaced whole, never mutated, so
+# threads need no lock. `_generation` counts this process's forgets: a copy read before the latest one is stale.
+_local_copy: tuple[Catalogue, float, int] | None = None
+_generation = 0
+
+
 def problem_catalogue() -> Catalogue:
-    """The catalogue from the cache (one read), built and stored on a miss."""
+    """The catalogue: this process's copy while it is fresh, else the shared cache (one read), else built and stored."""
+    global _local_copy
+    now, copy = time.monotonic(), _local_copy
+    if copy is not None and now - copy[1] < settings.PROBLEM_CATALOGUE_LOCAL_SECONDS and copy[2] == _generation:
+        return copy[0]
+    generation = _generation
     found = cache.get(CACHE_KEY)
     if found is None:
         found = build_catalogue()
         cache.set(CACHE_KEY, found, settings.PROBLEM_LIST_CACHE_SECONDS)
+    _local_copy = (found, now, generation)
     return found
 
 
-def forget_catalogue(**_signal_kwargs) -> None:
-    """The bank changed: drop the cached catalogue now and once more after the transaction commits."""
+def _forget() -> None:
+    global _generation
+    _generation += 1
     cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY), robust=True)
+
+
+def forget_catalogue(**_signal_kwargs) -> None:
+    """The bank changed: drop the cached catalogue (shared and this process's) now and once more after the
+    transaction commits."""
+    _forget()
+    transaction.on_commit(_forget, robust=True)
 
 
 def connect_signals() -> None:
