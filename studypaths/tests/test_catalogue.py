@@ -111,8 +111,16 @@ def test_each_process_reuses_its_copy_until_it_is_old_or_forgotten(settings, mon
     settings.PROBLEM_CATALOGUE_LOCAL_SECONDS = 5
     ProblemFactory(title="First", with_tests=False)
     reads = []
-    real_get = cache.get
-    monkeypatch.setattr(catalogue.cache, "get", lambda key, *a, **k: reads.append(key) or real_get(key, *a, **k))
+
+    class CountingCache:
+        def get(self, key, *args, **kwargs):
+            reads.append(key)
+            return cache.get(key, *args, **kwargs)
+
+        def __getattr__(self, name):
+            return getattr(cache, name)
+
+    monkeypatch.setattr(catalogue, "cache", CountingCache())
     clock = [1000.0]
     monkeypatch.setattr(catalogue.time, "monotonic", lambda: clock[0])
     catalogue.forget_catalogue()
