@@ -132,3 +132,10 @@ def test_each_process_reuses_its_copy_until_it_is_old_or_forgotten(settings, mon
     assert len(reads) == 2  # older than PROBLEM_CATALOGUE_LOCAL_SECONDS: read again
     ProblemFactory(title="Second", with_tests=False)  # forgets it in this process at once
     assert [p.title for p in catalogue.problem_catalogue().problems] == ["First", "Second"]
+
+
+def test_pre_rendered_rows_still_escape_what_authors_typed(client, candidate):
+    ProblemFactory(title="<script>alert(1)</script>", topics=["<b>x</b>"], with_tests=False)
+    html = client.get(reverse("studypaths:list")).content.decode()
+    assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
