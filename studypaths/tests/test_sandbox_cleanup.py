@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import time
 
@@ -63,3 +64,21 @@ def test_a_live_process_of_the_uid_is_killed(uid):
     sandbox._kill_uid(uid)
     assert sandbox._processes_of(uid) == []  # killed and reaped
     proc.wait(timeout=5)
+
+
+def test_a_run_is_the_slot_uid_through_and_through(bubblewrap):
+    """Real, effective and saved ids are the sandbox uid, no supplementary groups, no capabilities (the uid is set by
+    setpriv at the head of the run, or by Popen where setpriv is missing)."""
+    code = ("fields = dict(line.split(':', 1) for line in open('/proc/self/status').read().splitlines())\n"
+            "import json\nprint(json.dumps([fields['Uid'].split(), fields['Gid'].split(), fields['Groups'].split(),"
+            " fields['CapPrm'].strip(), fields['CapEff'].strip()]))\n")
+    result = sandbox.run_submission(language="python", code=code,
+                                    tests=[{"name": "t", "stdin": "", "expected_stdout": ""}])
+    uids, gids, groups, permitted, effective = json.loads(result.tests[0].stdout)
+    assert len(set(uids)) == 1 and int(uids[0]) >= 1000 and gids == uids
+    assert groups == [] and permitted == effective == "0000000000000000"
+
+
+def test_without_setpriv_popen_switches_the_uid(monkeypatch):
+    monkeypatch.setattr(sandbox, "_setpriv", lambda: None)
+    assert sandbox._uid_switch(61234) == ([], {"user": 61234, "group": 61234, "extra_groups": []})
