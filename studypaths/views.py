@@ -39,6 +39,23 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# The filter's two fields as HTML per (catalogue version, bound, module, difficulty): the same for everyone who filters
+# alike, so each combination is rendered once per catalogue instead of through the widget templates every request.
+_filter_html: dict[tuple, tuple[str, str]] = {}
+
+
+def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
+    if form.is_bound and form.errors:  # whatever was typed is shown back: not worth keeping
+        return str(form["module"]), str(form["difficulty"])
+    key = (version, form.is_bound, form.data.get("module"), form.data.get("difficulty"))
+    found = _filter_html.get(key)
+    if found is None:
+        if len(_filter_html) >= 512:
+            _filter_html.clear()
+        found = _filter_html[key] = (str(form["module"]), str(form["difficulty"]))
+    return found
+
+
 @login_required
 @require_GET
 def problem_list(request):
@@ -60,8 +77,10 @@ def problem_list(request):
         "filtered": bool(module or difficulty),
         "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
     }
-    template = "studypaths/_problem_groups.html" if _is_htmx(request) else "studypaths/problem_list.html"
-    return render(request, template, context)
+    if _is_htmx(request):
+        return render(request, "studypaths/_problem_groups.html", context)
+    context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
+    return render(request, "studypaths/problem_list.html", context)
 
 
 def _default_language(request, problem: Problem) -> str:

@@ -139,3 +139,17 @@ def test_pre_rendered_rows_still_escape_what_authors_typed(client, candidate):
     html = client.get(reverse("studypaths:list")).content.decode()
     assert "<script>alert(1)</script>" not in html and "<b>x</b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+def test_the_filter_fields_show_the_choice_made_and_reflect_new_modules(client, candidate):
+    ProblemFactory(module=ModuleFactory(slug="arrays", title="Arrays"), difficulty=2, with_tests=False)
+    page = client.get(reverse("studypaths:list"), {"module": "arrays", "difficulty": "2"}).content.decode()
+    assert '<option value="arrays" selected>Arrays</option>' in page
+    assert '<option value="2" selected>2 of 5</option>' in page
+    plain = client.get(reverse("studypaths:list")).content.decode()
+    assert '<option value="arrays" selected>' not in plain and '<option value="2" selected>' not in plain
+    ModuleFactory(slug="graphs", title="Graphs")
+    again = client.get(reverse("studypaths:list")).content.decode()
+    assert '<option value="graphs">Graphs</option>' in again
+    typed = client.get(reverse("studypaths:list"), {"difficulty": "9"}).content.decode()
+    assert '<option value="9"' not in typed and "id_difficulty" in typed
