@@ -9,9 +9,11 @@ with the production settings: DJANGO_DEBUG=false, a random secret key, `collects
 storage needs it), WEB_CONCURRENCY as gunicorn.conf.py decides unless --workers is given (2 per core), and
 ASGI_THREADS / DB_POOL_MAX_SIZE as the compose file and Dockerfile set them (8 / 8) unless the environment says
 otherwise. Requests carry `X-Forwarded-Proto: https` as they would from the TLS proxy in front of it. It loads the
-problem bank, signs a candidate in (session cookie for the page, JWT for the API), then for each target warms up
-(1 s, 5 clients) and runs --clients threads with keep-alive connections for --seconds, and reports req/s, p50 and
-p95, and each p95 as a ratio to /health's p95 in the same run, against the same server. Errors (non-200 answers,
+problem bank, signs a candidate in (session cookie for the page, JWT for the API), warms each target up (1 s,
+5 clients), then runs --clients threads with keep-alive connections against each target for --seconds in all, the
+targets taking turns in slices of --slice seconds (so a change in the machine's load weighs on all of them alike),
+and reports req/s, p50 and p95, each p95 as a ratio to /health's p95 in the same run against the same server, and
+the web workers' CPU per request. Errors (non-200 answers,
 resets) are counted and printed. The client threads share this one Python process and its GIL: they add the same
 cost to every target, which pulls the ratios toward 1, so the lead's quiet-machine run is the one to trust.
 The last line holds the headline figures and their targets (page p95 <= 3x /health, API p95 <= 2x /health).
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import math
 import os
 import secrets
 import socket
@@ -144,15 +147,25 @@ def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> d
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    return {"latencies": latencies, "errors": errors[0], "elapsed": time.monotonic() - started}
+
+
+def summarise(slices: list[dict], cpu_seconds: float) -> dict:
+    latencies = [x for s in slices for x in s["latencies"]]
+    elapsed = sum(s["elapsed"] for s in slices)
+    errors = sum(s["errors"] for s in slices)
     return {"rps": len(latencies) / elapsed, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
-            "n": len(latencies), "errors": errors[0], "mean": statistics.fmean(latencies) if latencies else 0}
+            "n": len(latencies), "errors": errors, "mean": statistics.fmean(latencies) if latencies else 0,
+            # The web workers' own CPU per answered request: far less dependent than latencies on what else the
+            # machine is doing (PostgreSQL's and Redis' share is not in it).
+            "cpu_ms": cpu_seconds * 1000 / max(1, len(latencies) + errors)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--seconds", type=float, default=10, help="per target, in slices taking turns")
+    parser.add_argument("--slice", type=float, default=2, help="seconds per turn of one target")
     parser.add_argument("--workers", type=int, default=None,
                         help="worker processes (default: WEB_CONCURRENCY, else gunicorn.conf.py's 2 per core)")
     args = parser.parse_args()
@@ -174,17 +187,22 @@ def main() -> None:
     try:
         workers = args.workers or os.environ.get("WEB_CONCURRENCY") or f"{max(2, 2 * (os.cpu_count() or 1))}"
         print(f"server: gunicorn + uvicorn, {workers} workers x {env['ASGI_THREADS']} threads, DJANGO_DEBUG=false; "
-              f"{args.clients} clients, {args.seconds:.0f} s per "
-              f"target; database {env['DATABASE_URL'].split('@')[-1].split('/')[0] or 'sqlite'}; "
+              f"{args.clients} clients, {args.seconds:.0f} s per target in turns of {args.slice:.0f} s; "
+              f"database {env['DATABASE_URL'].split('@')[-1].split('/')[0] or 'sqlite'}; "
               f"cache {'redis' if env.get('REDIS_URL') else 'locmem'}")
-        for name, path, headers in targets:
+        for _, path, headers in targets:
             load(port, path, headers, min(args.clients, 5), 1)  # warm-up
-            cpu_before = server_cpu_seconds(server.pid)
-            results[name] = load(port, path, headers, args.clients, args.seconds)
-            r = results[name]
-            # The web workers' own CPU per answered request: independent of the load other programs put on the machine
-            # (PostgreSQL's and Redis' share is not in it).
-            r["cpu_ms"] = (server_cpu_seconds(server.pid) - cpu_before) * 1000 / max(1, r["n"] + r["errors"])
+        # The targets take turns in slices of --slice seconds, so a change in the machine's load during the run
+        # weighs on all of them alike instead of on whichever target was running then.
+        slices: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+        cpu = dict.fromkeys(slices, 0.0)
+        for _ in range(max(1, math.ceil(args.seconds / args.slice))):
+            for name, path, headers in targets:
+                before = server_cpu_seconds(server.pid)
+                slices[name].append(load(port, path, headers, args.clients, args.slice))
+                cpu[name] += server_cpu_seconds(server.pid) - before
+        for name, path, _ in targets:
+            r = results[name] = summarise(slices[name], cpu[name])
             print(f"{name:<8} {path:<32} {r['rps']:7.1f} req/s  p50 {r['p50'] * 1000:6.0f} ms  p95 "
                   f"{r['p95'] * 1000:6.0f} ms  server CPU {r['cpu_ms']:5.1f} ms/req  "
                   f"({r['n']} ok, {r['errors']} errors)")
