@@ -34,6 +34,7 @@ max_time="${CONTRACT_MAX_TIME:-240}"
 
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py load_problems >/dev/null 2>&1 || true
+$PY manage.py import_questions >/dev/null  # the bank interviews draw from (without it every start is a 422)
 token="$($PY manage.py shell -c "
 from accounts.models import Role, User
 from accounts.services import issue_tokens
