@@ -250,3 +250,20 @@ def test_answer_and_draft_languages_are_the_platforms(schema):
     for name in ("InterviewAnswerInputRequest", "InterviewDraftInputRequest"):
         language = schema["components"]["schemas"][name]["properties"]["language"]
         assert _enum_values(schema, language) == {"", *get_capabilities().languages}, name
+
+
+def test_the_contract_run_loads_the_ast_parse_lock_for_python_3_11():
+    """schemathesis.toml loads scripts/contract_hooks.py, which serialises ast.parse (CPython 3.11 raced two threads'
+    AST construction into a SystemError during the contract run)."""
+    import subprocess
+    import sys
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    hooks = tomllib.loads((root / "schemathesis.toml").read_text())["hooks"]
+    assert (root / hooks).is_file()
+    probe = (f"import ast, runpy; original = ast.parse; runpy.run_path({str(root / hooks)!r}); "
+             "print(ast.parse is not original, type(ast.parse('x + 1')).__name__)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [str(sys.version_info < (3, 12)), "Module"]
