@@ -139,7 +139,9 @@ def _vocabulary_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[
     for key, known, what in (("role", caps.roles, "role"), ("experience_level", caps.experience_levels,
                                                              "experience level"),
                              ("starting_difficulty", caps.difficulties, "difficulty")):
-        if key in config and config[key] not in known:
+        if key in config and not isinstance(config[key], str):  # an object or a list cannot be looked up (500)
+            problems[key] = f"must be a {what} id (text)"
+        elif key in config and config[key] not in known:
             problems[key] = f"unknown {what} {config[key]!r}; known: {', '.join(sorted(known))}"
     return problems
 

@@ -267,3 +267,12 @@ def test_the_contract_run_loads_the_ast_parse_lock_for_python_3_11():
              "print(ast.parse is not original, type(ast.parse('x + 1')).__name__)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == [str(sys.version_info < (3, 12)), "Module"]
+
+
+@pytest.mark.parametrize("key", ["role", "experience_level", "starting_difficulty"])
+@pytest.mark.parametrize("value", [{}, [], ["mid"], 3, None])
+def test_a_config_id_that_is_not_text_is_a_400_not_a_500(api, key, value):
+    """Found by the contract run: {"config": {"starting_difficulty": {}}} was a 500 (TypeError: unhashable type)."""
+    response = api.post("/api/v1/interviews/", {"mode": "quick_start", "config": {key: value}}, format="json")
+    assert response.status_code == 400, response.content
+    assert response.json()["error"]["code"] == "invalid_interview_config" and key in response.json()["error"]["fields"]
