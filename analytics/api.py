@@ -16,7 +16,9 @@ from accounts import selectors as account_selectors
 from accounts.permissions import IsCandidate, IsMentor
 from analytics import achievements, selectors, services
 from analytics.models import LeaderboardPeriod
+from interviewmaster.api import Pagination
 from interviewmaster.api import error_response as _err
+from interviewmaster.input_limits import BoundedJSONParser
 
 
 class StreakSerializer(serializers.Serializer):
@@ -136,7 +138,9 @@ class LeaderboardApi(APIView):
                    parameters=[OpenApiParameter("period", enum=[c for c, _ in LeaderboardPeriod.choices])],
                    responses={200: OutputSerializer, 400: _err("Unknown period."), 401: _err("Not signed in.")})
     def get(self, request):
-        query = self.QuerySerializer(data=request.query_params)
+        # A plain dict, not the QueryDict: DRF reads a form-style `?period=` as "not given" (the default), while the
+        # documented enum has no empty value; it is a 400 like any other unknown period.
+        query = self.QuerySerializer(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         period = query.validated_data["period"]
         rows = [self.RowSerializer(row).data for row in selectors.leaderboard_rows(period=period)]
@@ -162,13 +166,18 @@ class AchievementListApi(APIView):
         earned = dict(selectors.awards_for(request.user).values_list("code", "awarded_at"))
         rows = [{"code": a.code, "name": a.name, "description": a.description, "points": a.points,
                  "awarded_at": earned.get(a.code)} for a in achievements.CATALOGUE]
-        return Response(self.OutputSerializer(rows, many=True).data)
+        paginator = Pagination()  # a list like every other: {items, total, limit, offset, has_more}
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 
 class PreferencesApi(APIView):
     """Leaderboard opt-in (off by default) and the weekly digest (on by default)."""
 
     permission_classes = [IsAuthenticated]
+    # JSON only: in a form body an absent boolean reads as false (an HTML checkbox), so a PUT missing a field would
+    # switch that preference off instead of being refused.
+    parser_classes = [BoundedJSONParser]
 
     class InputSerializer(serializers.Serializer):
         leaderboard_opt_in = serializers.BooleanField()

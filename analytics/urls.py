@@ -12,7 +12,6 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
 ]
 api_urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
     path("analytics/summary", api.SummaryApi.as_view(), name="summary"),
     path("analytics/leaderboard", api.LeaderboardApi.as_view(), name="leaderboard"),
     path("analytics/achievements", api.AchievementListApi.as_view(), name="achievements"),

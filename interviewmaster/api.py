@@ -110,7 +110,9 @@ _DRF_CODES = {
 
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+    """The envelope; `fields` always maps a field to a list of messages, as documented, even where a service raised
+    a DomainError with one message (or a number) per field."""
+    return {"error": {"code": code, "message": message, "fields": flatten_field_errors(fields) if fields else {}}}
 
 
 def _code_for(exc: exceptions.APIException) -> str:

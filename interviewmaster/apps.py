@@ -7,6 +7,7 @@ class InterviewmasterConfig(AppConfig):
 
     def ready(self) -> None:
         _strict_char_fields()
+        _strict_boolean_fields()
 
         # Load and validate the capabilities once at startup: a broken file stops the app here, naming the file and
         # the JSON path at fault (CapabilitiesFileError).
@@ -36,3 +37,23 @@ def _strict_char_fields() -> None:
 
     to_internal_value.strict = True
     serializers.CharField.to_internal_value = to_internal_value
+
+
+def _strict_boolean_fields() -> None:
+    """DRF's BooleanField reads 0, 1, "no", "on"... as booleans: in a JSON body only true and false are booleans (as
+    the schema says), so `{"weekly_digest": 0}` is a 400 field error. Form and query-string input (a QueryDict, where
+    every value is text) keeps DRF's reading ("true", "on", "0")."""
+    from django.http import QueryDict
+    from rest_framework import serializers
+
+    original = serializers.BooleanField.to_internal_value
+    if getattr(original, "strict", False):
+        return
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool) and not isinstance(getattr(self.root, "initial_data", None), QueryDict):
+            raise serializers.ValidationError("Must be true or false.", code="invalid")
+        return original(self, data)
+
+    to_internal_value.strict = True
+    serializers.BooleanField.to_internal_value = to_internal_value

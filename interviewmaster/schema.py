@@ -75,10 +75,13 @@ class AutoSchema(SpectacularAutoSchema):
         return super()._get_request_body(direction)
 
     def _map_serializer(self, serializer, direction, bypass_extensions=False):
-        """A serializer that refuses unknown fields (`reject_unknown_fields = True`) says so in its schema."""
+        """A serializer that refuses unknown fields (`reject_unknown_fields = True`) says so in its schema; one with
+        `schema_any_of` documents that rule across its fields as the body's `anyOf`."""
         result = super()._map_serializer(serializer, direction, bypass_extensions)
         if getattr(serializer, "reject_unknown_fields", False):
             result["additionalProperties"] = False
+        if direction == "request" and getattr(serializer, "schema_any_of", None):
+            result["anyOf"] = serializer.schema_any_of  # a rule across fields (e.g. "text or code")
         return result
 
     def _get_paginator(self):
@@ -122,7 +125,7 @@ def _error_codes(path: str, method: str, operation: dict) -> list[str]:
 def add_error_responses(result, generator, request, public):
     """drf-spectacular postprocessing hook: every operation documents the error envelope for the 4xx codes the shared
     plumbing can answer (validation, auth, permissions, ownership 404s, body limits, throttling), and a request body
-    whose schema has required fields is itself required."""
+    whose schema has required fields (or an `anyOf` of them) is itself required."""
     schemas = result.setdefault("components", {}).setdefault("schemas", {})
     schemas.setdefault("Error", {"type": "object", "required": ["error"], "properties": {"error": {
         "type": "object", "required": ["code", "message", "fields"], "properties": {
@@ -146,7 +149,8 @@ def _require_body_with_required_fields(operation: dict, schemas: dict) -> None:
         return
     for media in body.get("content", {}).values():
         ref = media.get("schema", {}).get("$ref", "")
-        if schemas.get(ref.rsplit("/", 1)[-1], {}).get("required"):
+        component = schemas.get(ref.rsplit("/", 1)[-1], {})
+        if component.get("required") or component.get("anyOf"):  # anyOf: one of some fields is required
             body["required"] = True
 
 

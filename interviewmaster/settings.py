@@ -357,6 +357,11 @@ SPECTACULAR_SETTINGS = {
         "InterviewPlanStateEnum": "planning.models.PlanState",
         # Profile choices: the same values reach the API from the model and from the capabilities.
         "ExperienceLevelEnum": "accounts.models.ExperienceLevel",
+        "RoleEnum": "accounts.models.Role",  # the account's role; an interview's `role` is a TargetRoleEnum
+        "LanguageEnum": "studypaths.models.LANGUAGE_CHOICES",  # what the judge runs
+        # Every language the platform offers (an interview answer's language).
+        "ProgrammingLanguageEnum": [language["id"] for language in json.loads(
+            (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["languages"]],
         "TargetRoleEnum": [role["id"] for role in json.loads(
             (BASE_DIR / "interviewmaster" / "capabilities.json").read_text(encoding="utf-8"))["roles"]],
     },

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from interviewmaster import capabilities
 from interviewmaster.api import Pagination, error_response
 from interviewmaster.errors import NotFound
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import QuestionGenerationThrottle
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
@@ -184,19 +185,39 @@ def _visible_session(request, session_id: int) -> InterviewSession:
     return session
 
 
+# Text fields documented as the enum the service checks them against; the service keeps its own error code
+# (`invalid_interview_config`, `unsupported_language`) for a value outside it.
+@extend_schema_field({"type": "string", "enum": ["", *capabilities.get_capabilities().roles]})
+class TargetRoleField(serializers.CharField):
+    pass
+
+
+# The languages the platform offers; an interview whose configuration lists fewer takes only those.
+@extend_schema_field({"type": "string", "enum": ["", *capabilities.get_capabilities().languages]})
+class AnswerLanguageField(serializers.CharField):
+    pass
+
+# A character that str.strip() keeps (not str.isspace()), spelled out so that Python and ECMA regex read it alike.
+NOT_ONLY_WHITESPACE = "[^\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+
+
+@extend_schema_field(capabilities.config_json_schema(capabilities.get_capabilities()))
+class InterviewConfigField(serializers.DictField):
+    """Overrides of the mode's configuration, documented with every setting the capabilities allow."""
+
+
 class InterviewListCreateApi(APIView):
     """GET: your interviews, newest first (paginated). POST: start an interview (201, then open `ws_url`)."""
 
     permission_classes = [IsAuthenticated]
+    parser_classes = [BoundedJSONParser]  # `config` is a nested object, which a form body cannot carry
 
     class InputSerializer(serializers.Serializer):
         mode = serializers.ChoiceField(choices=[m.id for m in capabilities.get_capabilities().modes.values()])
-        role = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
-        config = serializers.DictField(required=False, default=dict)
+        role = TargetRoleField(max_length=40, required=False, allow_blank=True, default="")
+        config = InterviewConfigField(required=False, default=dict)
 
-    @extend_schema(operation_id="interviews_list", tags=["interviews"], parameters=[
-        OpenApiParameter("limit", int, required=False), OpenApiParameter("offset", int, required=False)],
-        responses={200: SessionOutput(many=True)})
+    @extend_schema(operation_id="interviews_list", tags=["interviews"], responses={200: SessionOutput(many=True)})
     def get(self, request):
         paginator = Pagination()
         page = paginator.paginate_queryset(selectors.session_list_for(request.user), request, view=self)
@@ -240,12 +261,15 @@ class InterviewAnswerApi(APIView):
     permission_classes = [IsAuthenticated]
 
     class InputSerializer(serializers.Serializer):
+        # An answer has text or code with something in it (services.submit_answer: EmptyAnswer otherwise).
+        schema_any_of = [{"required": [name], "properties": {name: {"pattern": NOT_ONLY_WHITESPACE}}}
+                         for name in ("text", "code")]
         turn = serializers.IntegerField(required=False, min_value=1)
         text = serializers.CharField(allow_blank=True, required=False, default="", max_length=20_000,
                                      trim_whitespace=False)
         code = serializers.CharField(allow_blank=True, required=False, default="", max_length=100_000,
                                      trim_whitespace=False)
-        language = serializers.CharField(allow_blank=True, required=False, default="", max_length=30)
+        language = AnswerLanguageField(allow_blank=True, required=False, default="", max_length=30)
 
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:
@@ -275,7 +299,7 @@ class InterviewDraftApi(APIView):
                                      trim_whitespace=False)
         code = serializers.CharField(allow_blank=True, required=False, default="", max_length=100_000,
                                      trim_whitespace=False)
-        language = serializers.CharField(allow_blank=True, required=False, default="", max_length=30)
+        language = AnswerLanguageField(allow_blank=True, required=False, default="", max_length=30)
 
     class OutputSerializer(serializers.Serializer):
         turn = serializers.IntegerField()
@@ -336,9 +360,8 @@ class MenteeInterviewListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="mentees_interviews", tags=["mentees"], parameters=[
-        OpenApiParameter("limit", int, required=False), OpenApiParameter("offset", int, required=False)],
-        responses={200: SessionOutput(many=True), 404: _err("Not one of your active mentees.")})
+    @extend_schema(operation_id="mentees_interviews", tags=["mentees"],
+                   responses={200: SessionOutput(many=True), 404: _err("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
         from accounts.selectors import mentees_for
 

@@ -34,6 +34,7 @@ max_time="${CONTRACT_MAX_TIME:-240}"
 
 $PY manage.py migrate --noinput >/dev/null
 $PY manage.py load_problems >/dev/null 2>&1 || true
+$PY manage.py import_questions >/dev/null  # the bank interviews draw from (without it every start is a 422)
 token="$($PY manage.py shell -c "
 from accounts.models import Role, User
 from accounts.services import issue_tokens
@@ -41,6 +42,16 @@ user = User.objects.filter(email='contract@example.com').first() or User.objects
     email='contract@example.com', password='contract-pass-123', name='Contract Candidate', role=Role.CANDIDATE)
 from allauth.account.models import EmailAddress
 EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={'verified': True, 'primary': True})
+# Objects of the candidate's own (id 1 in the fresh database), so id-taking operations also answer 2xx, not only 404:
+# a study path with its tasks, and an interview.
+from studypaths import study
+from studypaths.models import Track
+from interviews.services import start_session
+track = Track.objects.order_by('id').first()
+if track and not user.study_paths.exists():
+    study.create_study_path(user=user, track=track, config=study.PathConfig())
+if not user.interview_sessions.exists():
+    start_session(candidate=user, mode='quick_start')
 print(issue_tokens(user=user)['access'])
 " | tail -n 1)"
 

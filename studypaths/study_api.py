@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
 from interviewmaster.api import Pagination, error_response
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import CodeRunThrottle, RateThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
@@ -126,8 +127,14 @@ class PathConfigSerializer(serializers.Serializer):
 
 # --- candidate endpoints ----------------------------------------------------------------------------------------------
 
+# A path's settings have nullable fields and a list, which a form body cannot carry ("null" is text there, and the
+# update merged a QueryDict's value lists into the settings): JSON only.
+PATH_PARSERS = [BoundedJSONParser]
+
+
 class StudyPathListApi(APIView):
     permission_classes = [IsCandidate]
+    parser_classes = PATH_PARSERS
 
     class InputSerializer(PathConfigSerializer):
         track = serializers.SlugRelatedField(slug_field="slug", queryset=Track.objects.all())
@@ -162,6 +169,7 @@ def _own_path(request, path_id: int) -> StudyPath:
 
 class StudyPathDetailApi(APIView):
     permission_classes = [IsCandidate]
+    parser_classes = PATH_PARSERS
 
     @extend_schema(operation_id="study_paths_detail", tags=["study paths"],
                    responses={200: StudyPathSerializer, 404: _err("Not your path (`not_found`).")})

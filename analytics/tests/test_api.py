@@ -135,7 +135,7 @@ def test_achievements_list_the_whole_catalogue_with_what_i_earned(api):
     user = CandidateFactory()
     AwardFactory(user=user, code="first_perfect", points=15)
     api.force_authenticate(user)
-    rows = api.get("/api/v1/analytics/achievements").json()
+    rows = api.get("/api/v1/analytics/achievements?limit=100").json()["items"]
     earned = [row["code"] for row in rows if row["awarded_at"]]
     assert earned == ["first_perfect"] and len(rows) > 5
 

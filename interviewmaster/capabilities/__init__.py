@@ -13,6 +13,7 @@ A package split by what it does; import from here (`from interviewmaster.capabil
 
 from interviewmaster.capabilities.config import (
     CONFIG_KEYS,
+    config_json_schema,
     config_problems,
     distribution_counts,
     interview_config,
@@ -89,6 +90,7 @@ __all__ = [
     "categories",
     "category_choices",
     "concurrency_limits",
+    "config_json_schema",
     "config_limits",
     "config_problems",
     "criteria_weights",

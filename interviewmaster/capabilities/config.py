@@ -139,7 +139,9 @@ def _vocabulary_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[
     for key, known, what in (("role", caps.roles, "role"), ("experience_level", caps.experience_levels,
                                                              "experience level"),
                              ("starting_difficulty", caps.difficulties, "difficulty")):
-        if key in config and config[key] not in known:
+        if key in config and not isinstance(config[key], str):  # an object or a list cannot be looked up (500)
+            problems[key] = f"must be a {what} id (text)"
+        elif key in config and config[key] not in known:
             problems[key] = f"unknown {what} {config[key]!r}; known: {', '.join(sorted(known))}"
     return problems
 
@@ -150,6 +152,37 @@ def config_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, 
     problems.update(_count_problems(caps, config))
     problems.update(_vocabulary_problems(caps, config))
     return problems
+
+
+def config_json_schema(caps: Capabilities) -> dict[str, Any]:
+    """The JSON Schema of a configuration (its overrides in the API), from the same capabilities the checks above
+    use. What it cannot say: the counts must add up (1 to the maximum, equal to `total_questions`) and a
+    `custom_config` needs a `question_distribution`; those stay 400 `invalid_interview_config`."""
+    limits = caps.config_limits
+
+    def count(maximum: int = limits.max_total_questions) -> dict:
+        return {"type": "integer", "minimum": 0, "maximum": maximum}
+
+    def ids(known) -> dict:
+        return {"type": "array", "uniqueItems": True, "items": {"type": "string", "enum": sorted(known)}}
+
+    distribution = {category.id: {"oneOf": [
+        count(limits.max_total_questions if limits.plain_count_difficulty in category.allowed_difficulties else 0),
+        {"type": "object", "additionalProperties": False,
+         "properties": {difficulty: count() for difficulty in category.allowed_difficulties}},
+    ]} for category in caps.categories.values()}
+    return {"type": "object", "additionalProperties": False, "properties": {
+        "total_questions": {"type": "integer", "minimum": 1, "maximum": limits.max_total_questions},
+        "question_distribution": {"type": "object", "additionalProperties": False, "properties": distribution},
+        "max_follow_ups_per_question": count(limits.max_follow_ups_per_question),
+        "adaptive_difficulty": {"type": "boolean"},
+        "dynamic_follow_ups": {"type": "boolean"},
+        "languages": ids(caps.languages),
+        "follow_up_strategies": ids(caps.follow_up_strategies),
+        "role": {"type": "string", "enum": sorted(caps.roles)},
+        "experience_level": {"type": "string", "enum": sorted(caps.experience_levels)},
+        "starting_difficulty": {"type": "string", "enum": sorted(caps.difficulties)},
+    }}
 
 
 def validate_interview_config(config: Mapping[str, Any]) -> None:

@@ -251,3 +251,20 @@ def test_task_list_status_filter_must_name_a_status(api, status):
     assert response.status_code == 400
     assert response.json()["error"]["code"] == "invalid"
     assert "status" in response.json()["error"]["fields"]
+
+
+def test_path_settings_are_json_only_a_form_body_cannot_carry_null_or_lists(api, track):
+    """Found by the contract run: a multipart PATCH (hours_per_week=5, starting_level=null) answered 400 "A valid
+    integer is required": the update merged the form's value lists into the settings, and "null" is text there."""
+    import yaml
+
+    path_id = _start(api, track)["id"]
+    form = api.patch(f"/api/v1/study-paths/{path_id}", {"hours_per_week": "5"}, format="multipart")
+    assert form.status_code == 415
+    assert api.post("/api/v1/study-paths", {"track": track.slug}, format="multipart").status_code == 415
+    response = api.patch(f"/api/v1/study-paths/{path_id}", {"hours_per_week": 7, "starting_level": None},
+                         format="json")
+    assert response.status_code == 200 and response.json()["hours_per_week"] == 7
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    for method, path in (("patch", "/api/v1/study-paths/{path_id}"), ("post", "/api/v1/study-paths")):
+        assert list(schema["paths"][path][method]["requestBody"]["content"]) == ["application/json"], path
