@@ -67,6 +67,11 @@ def _lines(value: Any, *, limit: int) -> list[str]:
     return [str(v).strip()[:500] for v in value if str(v).strip()][:limit]
 
 
+def _text_or_none(value: Any) -> str | None:
+    """An agent's or a form's value where a name is expected: a dict or a list (unhashable) is no name at all."""
+    return value if isinstance(value, str) else None
+
+
 def _question_problems(index: int, q: dict, caps) -> dict[str, str]:
     problems: dict[str, str] = {}
     prompt = str(q.get("prompt") or "").strip()
@@ -74,11 +79,11 @@ def _question_problems(index: int, q: dict, caps) -> dict[str, str]:
         problems[f"questions.{index}.prompt"] = "Write a question of at least 15 characters."
     elif len(prompt) > 2000:
         problems[f"questions.{index}.prompt"] = "A question is at most 2000 characters."
-    category = q.get("category")
+    category, difficulty = _text_or_none(q.get("category")), _text_or_none(q.get("difficulty"))
     if category not in caps.categories:
-        problems[f"questions.{index}.category"] = f"Unknown category {category!r}."
-    elif q.get("difficulty") not in caps.categories[category].allowed_difficulties:
-        problems[f"questions.{index}.difficulty"] = f"{category} has no {q.get('difficulty')!r} questions."
+        problems[f"questions.{index}.category"] = f"Unknown category {q.get('category')!r:.80}."
+    elif difficulty not in caps.categories[category].allowed_difficulties:
+        problems[f"questions.{index}.difficulty"] = f"{category} has no {q.get('difficulty')!r:.80} questions."
     if not _lines(q.get("expected_points"), limit=10):
         problems[f"questions.{index}.expected_points"] = "List at least one expected point."
     return problems
@@ -110,7 +115,8 @@ def normalise_questions(questions: Any) -> list[dict[str, Any]]:
             "why": str(q.get("why") or "").strip()[:2000] or "Chosen by the expert.",
             "expected_points": _lines(q.get("expected_points"), limit=10),
             "follow_up_ideas": _lines(q.get("follow_up_ideas"), limit=10),
-            "minutes": capabilities.minutes_for(q["difficulty"]) if q.get("difficulty") in caps.difficulties else 0,
+            "minutes": (capabilities.minutes_for(q["difficulty"])
+                        if _text_or_none(q.get("difficulty")) in caps.difficulties else 0),
         })
     if problems:
         raise InvalidPlanQuestions("Some planned questions are not valid: " + "; ".join(

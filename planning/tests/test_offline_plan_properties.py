@@ -49,3 +49,26 @@ def test_offline_plan_is_valid_fills_every_slot_and_covers_skills_it_has_room_fo
     assert not [i for i in critique["issues"] if i["kind"] == "biased"]
     if len(required) <= len(slots) and shift == 0:
         assert not [i for i in critique["issues"] if i["severity"] == "blocker"]
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
+                                                                                        max_size=3), max_leaves=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(category=JSON_VALUES, difficulty=JSON_VALUES)
+def test_planned_questions_with_any_json_category_or_difficulty_are_refused_with_field_errors_not_a_type_error(
+        category, difficulty):
+    """An agent (or a hand-written request) may send a dict or a list where a name belongs: that is a field error,
+    never an unhashable-type crash."""
+    from planning.errors import InvalidPlanQuestions
+
+    question = {"prompt": "Explain how a hash map handles collisions.", "category": category,
+                "difficulty": difficulty, "expected_points": ["chaining"]}
+    try:
+        normalise_questions([question])
+    except InvalidPlanQuestions as exc:
+        assert any(key.startswith("questions.0.") for key in exc.fields)
+    else:
+        assert category in CAPS.categories and difficulty in CAPS.categories[category].allowed_difficulties
