@@ -13,7 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from interviewmaster import capabilities
+from interviewmaster import capabilities, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
 from interviews import policy, realtime, selectors
 from interviews.errors import (
@@ -55,21 +55,21 @@ def record_event(session: InterviewSession, kind: str, *, turn: Turn | None = No
     SessionEvent.objects.create(session=session, turn=turn, kind=kind, actor=actor, data=data)
 
 
+def _transition_refused(current: str, to: str) -> InvalidTransition:
+    return InvalidTransition(f"An interview cannot go from {current} to {to}.", fields={"state": [current], "to": [to]})
+
+
+def _transition_lost(current: str, to: str) -> InvalidTransition:
+    return InvalidTransition("The interview changed state meanwhile; reload and try again.",
+                             fields={"state": [current], "to": [to]})
+
+
 def transition(session: InterviewSession, to: str, *, actor=None, reason: str = "", **updates) -> InterviewSession:
-    """Move `session` to state `to` through the capabilities' table with `UPDATE ... WHERE state = <old>`: of two
-    racing callers only one wins; the other gets InvalidTransition. `updates` are written in the same UPDATE."""
-    machine = capabilities.state_machine("interview_session")
-    current = session.state
-    if not machine.can_transition(current, to):
-        raise InvalidTransition(f"An interview cannot go from {current} to {to}.",
-                                fields={"state": [current], "to": [to]})
-    changed = InterviewSession.objects.filter(id=session.id, state=current).update(state=to, **updates)
-    if not changed:
-        raise InvalidTransition("The interview changed state meanwhile; reload and try again.",
-                                fields={"state": [current], "to": [to]})
-    session.state = to
-    for field, value in updates.items():
-        setattr(session, field, value)
+    """Move `session` to state `to` through the capabilities' table with `UPDATE ... WHERE state = <old>`
+    (`interviewmaster.state.change_state`): of two racing callers only one wins; the other gets InvalidTransition.
+    `updates` are written in the same UPDATE."""
+    current = state.change_state(session, to, machine="interview_session", refused=_transition_refused,
+                                 lost=_transition_lost, **updates)
     record_event(session, "state.changed", actor=actor, **{"from": current, "to": to, "reason": reason})
     return session
 

@@ -15,16 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from interviewmaster import capabilities
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk update/delete are refused: audit rows are never rewritten (a cascade from the plan still removes them)."""
-
-    def update(self, **kwargs):
-        raise ValueError("Plan events are append-only.")
-
-    def delete(self):
-        raise ValueError("Plan events are append-only.")
+from interviewmaster.events import AppendOnlyModel
 
 
 class Position(models.Model):
@@ -322,7 +313,7 @@ class ScoreAdjustment(models.Model):
         super().save(*args, **kwargs)
 
 
-class PlanEvent(models.Model):
+class PlanEvent(AppendOnlyModel):
     """Append-only audit trail: every transition, agent step and expert action (DESIGN §4)."""
 
     plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="events")
@@ -336,18 +327,8 @@ class PlanEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.kind} on plan {self.plan_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Plan events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Plan events are append-only.")
