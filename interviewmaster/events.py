@@ -1,8 +1,9 @@
 """Append-only audit rows (DESIGN §4): the one base every app's event model inherits.
 
 A stored event is never rewritten or removed through the ORM: `save()` of a stored row, `delete()` of an instance, and
-`update()` / `delete()` of a queryset all raise `AppendOnlyError`. The rows still go with their parent: a cascade (an
-erased account, a deleted plan) deletes through Django's collector, not through these methods.
+`update()` / `delete()` of a queryset all raise `AppendOnlyError`; the one bulk write allowed is `erase()`, which blanks
+personal fields when an account is erased. The rows still go with their parent: a cascade (a deleted plan, task or
+session) deletes through Django's collector, not through these methods.
 
     class PlanEvent(AppendOnlyModel):
         plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="events")
@@ -24,10 +25,14 @@ def _refuse(model: type[models.Model]) -> AppendOnlyError:
 
 
 class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk update/delete are refused: audit rows are never rewritten."""
+    """Bulk update/delete are refused: audit rows are never rewritten. The one write allowed is `erase`."""
 
     def update(self, **kwargs):
         raise _refuse(self.model)
+
+    def erase(self, **blanks) -> int:
+        """Blank personal fields of these rows when their person's account is erased (the rows stay, anonymised)."""
+        return super().update(**blanks)
 
     def delete(self):
         raise _refuse(self.model)

@@ -286,7 +286,7 @@ class Invitation(models.Model):
         return f"invitation to {self.email} (plan {self.plan_id})"
 
 
-class ScoreAdjustment(models.Model):
+class ScoreAdjustment(AppendOnlyModel):
     """The expert's score for one criterion of one answer, beside the AI's (which stays untouched). Append-only: a
     later adjustment of the same criterion supersedes an earlier one."""
 
@@ -306,11 +306,6 @@ class ScoreAdjustment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.ai_score} -> {self.expert_score}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Score adjustments are append-only; add a new one.")
-        super().save(*args, **kwargs)
 
 
 class PlanEvent(AppendOnlyModel):
