@@ -9,27 +9,14 @@ flat (100k within 1.5x of 10k).
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_tmp = None
-if not os.environ.get("DATABASE_URL"):
-    _tmp = tempfile.NamedTemporaryFile(prefix="bench-study-", suffix=".sqlite3", delete=False)
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from setup_django import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(prefix="bench-study-", LOG_LEVEL="WARNING")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -149,8 +136,6 @@ def main() -> None:
           f"tasks (target < 30 ms), queries {sq5k}/{gq5k} {'constant' if same_queries else 'NOT constant'} "
           f"(500 vs 5,000); export 100k {large[3] / large[0]:,.0f} rows/s, peak {large[1] / 1024:.0f} KiB vs "
           f"{small[1] / 1024:.0f} KiB at 10k (x{ratio:.2f}, target flat < x1.5)")
-    if _tmp is not None:
-        os.unlink(_tmp.name)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,37 @@ def error_of(response) -> tuple[int, str]:
     return response.status_code, response.json()["error"]["code"]
 
 
+# --- signed-in browsers and websockets ------------------------------------------------------------------------------
+def session_cookie(user, client=None) -> str:
+    """Sign `user` in with a Django test client (a fresh one unless given) and return the session cookie's value."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = client or Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def sign_in_browser(context, client, user, url: str) -> None:
+    """Sign `user` in and hand the session cookie to a Playwright browser context (`page.context`) for `url`."""
+    from django.conf import settings
+
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie(user, client), "url": url}])
+
+
+def websocket(path: str, cookie: str | None = None, origin: bytes = b"http://localhost"):
+    """A `WebsocketCommunicator` on the project's ASGI application, from `origin`, signed in when `cookie` is given."""
+    from channels.testing import WebsocketCommunicator
+    from django.conf import settings
+
+    from interviewmaster.asgi import application
+
+    headers = [(b"origin", origin)]
+    if cookie:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
 # --- real Celery workers (worker-crash tests, DESIGN §7) ------------------------------------------------------------
 def start_worker(name: str, queue: str, **env: str) -> subprocess.Popen:
     """A real solo worker on `queue`, in its own process group, that re-delivers an unacknowledged message after 3 s
