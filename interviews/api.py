@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from interviewmaster import capabilities
 from interviewmaster.api import Pagination, error_response
 from interviewmaster.errors import NotFound
+from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import QuestionGenerationThrottle
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
@@ -171,17 +172,11 @@ class SessionDetailOutput(SessionOutput):
 
 
 def _own_session(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_for(request.user).filter(id=session_id).first()
-    if session is None:
-        raise NotYourSession()
-    return session
+    return one_or_raise(selectors.sessions_for(request.user), NotYourSession, id=session_id)
 
 
 def _visible_session(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_visible_to(request.user).filter(id=session_id).first()
-    if session is None:
-        raise NotYourSession()
-    return session
+    return one_or_raise(selectors.sessions_visible_to(request.user), NotYourSession, id=session_id)
 
 
 class InterviewListCreateApi(APIView):

@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from interviewmaster import capabilities, state
+from interviewmaster.selectors import one_or_raise
 from planning import observer
 from planning.errors import (
     InvalidPlanTransition,
@@ -124,10 +125,7 @@ def _enqueue_critique(plan: InterviewPlan, version: PlanVersion) -> None:
 
 
 def lock_plan(plan_id: int) -> InterviewPlan:
-    plan = InterviewPlan.objects.select_for_update().filter(pk=plan_id).first()
-    if plan is None:
-        raise PlanNotFound()
-    return plan
+    return one_or_raise(InterviewPlan.objects.select_for_update(), PlanNotFound, pk=plan_id)
 
 
 def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, author=None, rationale: str = "",

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 
 from interviewmaster import state
+from interviewmaster.selectors import one_or_raise
 from resumes import analysis as analysis_module
 from resumes.errors import (
     ExtractionFailed,
@@ -348,10 +349,8 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
 
 
 def _skill_row(resume: Resume, skill_pk: int) -> ResumeSkill:
-    skill = ResumeSkill.objects.select_for_update().filter(resume=resume, id=skill_pk).first()
-    if skill is None:
-        raise ResumeNotFound("Skill not found.")
-    return skill
+    return one_or_raise(ResumeSkill.objects.select_for_update(), ResumeNotFound("Skill not found."), resume=resume,
+                        id=skill_pk)
 
 
 def _record(resume: Resume, actor, kind: str, skill: ResumeSkill) -> None:

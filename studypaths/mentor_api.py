@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from accounts.permissions import IsMentor
 from accounts.selectors import mentees_for
 from interviewmaster.api import Pagination
+from interviewmaster.selectors import one_or_raise
 from studypaths import progress, selectors, study
 from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
 from studypaths.study_api import (
@@ -29,10 +30,7 @@ COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your act
 
 
 def _mentee(request, candidate_id: int):
-    candidate = mentees_for(request.user).filter(id=candidate_id).first()
-    if candidate is None:
-        raise MenteeNotFound()
-    return candidate
+    return one_or_raise(mentees_for(request.user), MenteeNotFound, id=candidate_id)
 
 
 class MenteePathListApi(APIView):
@@ -52,9 +50,7 @@ class MenteePathProgressApi(APIView):
     @extend_schema(operation_id="mentees_study_path_progress", tags=["mentees"],
                    responses={200: ProgressSerializer, **COMMON})
     def get(self, request, candidate_id: int, path_id: int):
-        path = selectors.paths_for(_mentee(request, candidate_id)).filter(id=path_id).first()
-        if path is None:
-            raise PathNotFound()
+        path = one_or_raise(selectors.paths_for(_mentee(request, candidate_id)), PathNotFound, id=path_id)
         return Response(progress.path_progress(path))
 
 
@@ -72,10 +68,8 @@ class MenteeTaskListApi(APIView):
 
 
 def _mentee_task(request, candidate_id: int, task_id: int):
-    task = task_detail_queryset(selectors.tasks_for(_mentee(request, candidate_id))).filter(id=task_id).first()
-    if task is None:
-        raise TaskNotFound()
-    return task
+    tasks = task_detail_queryset(selectors.tasks_for(_mentee(request, candidate_id)))
+    return one_or_raise(tasks, TaskNotFound, id=task_id)
 
 
 class MenteeTaskDetailApi(APIView):

@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
 from interviewmaster.api import Pagination, error_response
+from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import CodeRunThrottle, RateThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
@@ -154,10 +155,7 @@ class StudyPathListApi(APIView):
 
 
 def _own_path(request, path_id: int) -> StudyPath:
-    path = selectors.paths_for(request.user).filter(id=path_id).first()
-    if path is None:
-        raise PathNotFound()
-    return path
+    return one_or_raise(selectors.paths_for(request.user), PathNotFound, id=path_id)
 
 
 class StudyPathDetailApi(APIView):
@@ -277,10 +275,7 @@ class StudyTaskNextApi(APIView):
 
 
 def _own_task(request, task_id: int) -> StudyTask:
-    task = task_detail_queryset(selectors.tasks_for(request.user)).filter(id=task_id).first()
-    if task is None:
-        raise TaskNotFound()
-    return task
+    return one_or_raise(task_detail_queryset(selectors.tasks_for(request.user)), TaskNotFound, id=task_id)
 
 
 class StudyTaskDetailApi(APIView):
