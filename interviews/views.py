@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviewmaster import capabilities
 from interviewmaster.errors import DomainError
+from interviewmaster.pages import act
 from interviewmaster.selectors import one_or_raise
 from interviews import presenters, selectors, services
 from interviews.forms import StartInterviewForm
@@ -118,10 +119,7 @@ def interview_answer(request, session_id: int):
 @require_POST
 def interview_finish(request, session_id: int):
     session = _own(request, session_id)
-    try:
-        services.finish_session(session=session, candidate=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user))
     return redirect("interviews:report", session_id=session.id)
 
 
@@ -129,10 +127,7 @@ def interview_finish(request, session_id: int):
 @require_POST
 def interview_cancel(request, session_id: int):
     session = _own(request, session_id)
-    try:
-        services.finish_session(session=session, candidate=request.user, reason="cancelled")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"))
     return redirect("interviews:list")
 
 
