@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 from accounts.permissions import IsCandidate
 from interviewmaster.api import Pagination, error_response
 from interviewmaster.selectors import one_or_raise
-from interviewmaster.throttles import CodeRunThrottle, RateThrottle
+from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
@@ -38,21 +38,6 @@ from studypaths.models import (
 
 def _err(description: str) -> OpenApiResponse:
     return error_response(description)
-
-
-class HintThrottle(RateThrottle):
-    """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
-
-    scope = "study_hint"
-    rate_setting = "STUDY_HINT_RATE"
-    message = "You have asked for many hints; try again in {wait} s."
-
-
-class ExportThrottle(RateThrottle):
-    """History exports read a whole history: STUDY_EXPORT_RATE per user."""
-
-    scope = "study_export"
-    rate_setting = "STUDY_EXPORT_RATE"
 
 
 # --- serializers shared by candidate and mentor endpoints ------------------------------------------------------------
