@@ -5,15 +5,13 @@ from __future__ import annotations
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from analytics.services import notification_group
-
-CLOSE_UNAUTHENTICATED = 4401
+from interviewmaster.consumers import signed_in_user
 
 
 class NotificationsConsumer(AsyncJsonWebsocketConsumer):
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        user = await signed_in_user(self)
+        if user is None:
             return
         self.group = notification_group(user.id)
         await self.channel_layer.group_add(self.group, self.channel_name)

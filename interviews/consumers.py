@@ -16,6 +16,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from interviewmaster.consumers import signed_in_user
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -29,7 +30,6 @@ def db(func):
     return database_sync_to_async(func, thread_sensitive=False)
 
 
-CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CANDIDATE, OBSERVER = "candidate", "observer"
 
@@ -157,9 +157,8 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
     redis = None
 
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        user = await signed_in_user(self)
+        if user is None:
             return
         access = await db(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         if access is None:
