@@ -84,6 +84,12 @@ def _require_candidate(session: InterviewSession, user) -> None:
         raise NotYourSession()
 
 
+def _lock_own(session: InterviewSession, candidate) -> InterviewSession:
+    """The candidate's own session, re-read under a row lock (NotYourSession for anyone else)."""
+    _require_candidate(session, candidate)
+    return _lock(session)
+
+
 # --- starting ---------------------------------------------------------------------------------------------------------
 def _question_snapshot(question: Question) -> dict[str, Any]:
     return {"question_id": question.id, "title": question.title, "prompt": question.prompt,
@@ -200,8 +206,7 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
 
 @transaction.atomic
 def cancel_session(*, session: InterviewSession, candidate) -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     return transition(session, SessionState.CANCELLED, actor=candidate, reason="cancelled", ended_at=timezone.now(),
                       end_reason="cancelled")
 
@@ -345,8 +350,7 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
 # --- pause, resume, finish ----------------------------------------------------------------------------------------
 @transaction.atomic
 def pause_session(*, session: InterviewSession, candidate, reason: str = "candidate") -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.PAUSED:
         return session
     now = timezone.now()
@@ -361,8 +365,7 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
 
 @transaction.atomic
 def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.IN_PROGRESS:
         return session
     now = timezone.now()
@@ -399,8 +402,7 @@ def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSess
 @transaction.atomic
 def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
     """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped."""
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.CREATED:
         return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
                           ended_at=timezone.now(), end_reason="cancelled")
@@ -426,8 +428,7 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
     from interviews.tasks import give_hint
 
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     turn = _live_open_turn(session, None)
     Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
     record_event(session, "hint.requested", turn=turn, actor=candidate)
