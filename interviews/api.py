@@ -12,7 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster import capabilities
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from interviewmaster.errors import NotFound
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import QuestionGenerationThrottle
@@ -193,9 +193,7 @@ class InterviewListCreateApi(APIView):
         OpenApiParameter("limit", int, required=False), OpenApiParameter("offset", int, required=False)],
         responses={200: SessionOutput(many=True)})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.session_list_for(request.user), request, view=self)
-        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+        return paginated_response(self, request, selectors.session_list_for(request.user), SessionOutput)
 
     @extend_schema(operation_id="interviews_create", tags=["interviews"], request=InputSerializer,
                    responses={201: SessionOutput, 400: BAD_INPUT, 422: _err("Not enough questions in the bank."),
@@ -339,7 +337,5 @@ class MenteeInterviewListApi(APIView):
 
         if not mentees_for(request.user).filter(id=candidate_id).exists():
             raise NotFound("Not one of your active mentees.")
-        paginator = Pagination()
         sessions = InterviewSession.objects.filter(candidate_id=candidate_id).order_by("-created_at", "-id")
-        page = paginator.paginate_queryset(sessions, request, view=self)
-        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+        return paginated_response(self, request, sessions, SessionOutput)

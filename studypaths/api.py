@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination
+from interviewmaster.api import paginated_response
 from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
@@ -38,9 +38,7 @@ class ProblemListApi(APIView):
         if body is None:
             problems = selectors.published_problems(module=request.query_params.get("module") or None).only(
                 "id", "slug", "title", "difficulty", "topics", "module__slug")
-            paginator = Pagination()
-            page = paginator.paginate_queryset(problems, request, view=self)
-            body = paginator.get_paginated_response(self.OutputSerializer(page, many=True).data).data
+            body = paginated_response(self, request, problems, self.OutputSerializer).data
             cache.set(key, body, settings.PROBLEM_LIST_CACHE_SECONDS)
         return Response(body)
 

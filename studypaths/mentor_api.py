@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
 from accounts.selectors import mentees_for
-from interviewmaster.api import Pagination
+from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
 from studypaths import progress, selectors, study
 from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
@@ -39,9 +39,8 @@ class MenteePathListApi(APIView):
     @extend_schema(operation_id="mentees_study_paths", tags=["mentees"],
                    responses={200: StudyPathSerializer(many=True), **COMMON})
     def get(self, request, candidate_id: int):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.paths_for(_mentee(request, candidate_id)), request, view=self)
-        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+        paths = selectors.paths_for(_mentee(request, candidate_id))
+        return paginated_response(self, request, paths, StudyPathSerializer)
 
 
 class MenteePathProgressApi(APIView):
@@ -62,9 +61,7 @@ class MenteeTaskListApi(APIView):
     def get(self, request, candidate_id: int):
         tasks = selectors.tasks_for(_mentee(request, candidate_id)).select_related("problem").order_by("-due_date",
                                                                                                        "-id")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(tasks, request, view=self)
-        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+        return paginated_response(self, request, tasks, StudyTaskSerializer)
 
 
 def _mentee_task(request, candidate_id: int, task_id: int):

@@ -18,7 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
 from studypaths import export, progress, selectors, services, study
@@ -122,9 +122,7 @@ class StudyPathListApi(APIView):
     @extend_schema(operation_id="study_paths_list", tags=["study paths"],
                    responses={200: StudyPathSerializer(many=True)})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.paths_for(request.user), request, view=self)
-        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+        return paginated_response(self, request, selectors.paths_for(request.user), StudyPathSerializer)
 
     @extend_schema(operation_id="study_paths_create", tags=["study paths"], request=InputSerializer,
                    responses={201: StudyPathSerializer, 400: _err("Invalid settings (`invalid_path_config`)."),
@@ -239,9 +237,7 @@ class StudyTaskListApi(APIView):
             if wanted not in TaskStatus.values:
                 raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
             tasks = tasks.filter(status=wanted)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(tasks, request, view=self)
-        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+        return paginated_response(self, request, tasks, StudyTaskSerializer)
 
 
 class StudyTaskNextApi(APIView):
@@ -280,10 +276,8 @@ class StudyTaskEventsApi(APIView):
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
-        paginator = Pagination()
-        page = paginator.paginate_queryset(TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id"),
-                                           request, view=self)
-        return paginator.get_paginated_response(TaskEventSerializer(page, many=True).data)
+        events = TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id")
+        return paginated_response(self, request, events, TaskEventSerializer)
 
 
 class StudyTaskSubmitApi(APIView):
