@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
-from interviews.models import Evaluation, InterviewSession, SessionState, TurnKind
+from interviews.models import Evaluation, InterviewSession, SessionState
 from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
 
 ACCEPTED = "accepted"
@@ -34,8 +34,10 @@ def practice_days(user, *, zone) -> set[date]:
 
 
 def _evaluations(user) -> QuerySet:
-    """The candidate's evaluated interview answers (the unscored warm-up never has an evaluation)."""
-    return Evaluation.objects.filter(turn__session__candidate=user).exclude(turn__kind=TurnKind.WARM_UP)
+    """The candidate's evaluated interview answers, read through the denormalised `candidate` and its covering index
+    (candidate, evaluated_at) INCLUDE (category, overall): no join. The unscored warm-up never has an evaluation
+    (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed."""
+    return Evaluation.objects.filter(candidate=user)
 
 
 def _interview_days(user, *, zone) -> set[date]:
@@ -216,7 +218,7 @@ def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
              / Greatest(Cast(KeyTextTransform("total", "result"), FloatField()), 1.0))
     rows = (_submissions(user).filter(finished_at__gte=since)
             .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
-            .annotate(score=Avg(score), count=Count("id")).order_by("day").values_list("day", "score", "count"))
+            .annotate(score=Avg(score), count=Count("*")).order_by("day").values_list("day", "score", "count"))
     return {day: [round(value or 0.0, 1), count] for day, value, count in rows}
 
 
@@ -224,7 +226,7 @@ def _topic_accuracy(user) -> list[dict]:
     from django.db.models import Q
 
     rows = (_submissions(user).values("problem__module__slug", "problem__module__title")
-            .annotate(attempts=Count("id"), passed=Count("id", filter=Q(verdict=ACCEPTED)))
+            .annotate(attempts=Count("*"), passed=Count("verdict", filter=Q(verdict=ACCEPTED)))
             .order_by("problem__module__position", "problem__module__slug"))
     return [{"topic": row["problem__module__slug"], "title": row["problem__module__title"],
              "attempts": row["attempts"], "passed": row["passed"],
@@ -253,7 +255,7 @@ def _criteria(user) -> list[dict]:
 def _categories(user) -> list[dict]:
     from django.db.models import Avg
 
-    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("id"))
+    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("*"))
                 .order_by("category"))
     cohort = cohort_points_for(user)
     return [{"category": row["category"], "average": round(row["average"], 1), "count": row["count"],
@@ -304,7 +306,7 @@ def _interview_summary(user, *, zone, since: datetime) -> dict:
 
     trend_rows = (_evaluations(user).filter(evaluated_at__gte=since)
                   .annotate(day=TruncDate("evaluated_at", tzinfo=zone)).values("day")
-                  .annotate(score=Avg("overall"), count=Count("id")).order_by("day")
+                  .annotate(score=Avg("overall"), count=Count("*")).order_by("day")
                   .values_list("day", "score", "count"))
     return {"trend": {day: [round(score, 1), count] for day, score, count in trend_rows},
             "criteria": _criteria(user), "categories": _categories(user),

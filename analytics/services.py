@@ -185,11 +185,11 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
 
     from analytics import cohorts
     from analytics.models import CohortStat
-    from interviews.models import Evaluation, TurnKind
+    from interviews.models import Evaluation
 
     now = now or timezone.now()
-    prefix = "turn__session__candidate__"
-    rows = (Evaluation.objects.exclude(turn__kind=TurnKind.WARM_UP).exclude(category="")
+    prefix = "candidate__"  # the evaluation's own copy of its session's candidate: no join through turn and session
+    rows = (Evaluation.objects.exclude(category="")
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})

@@ -2,11 +2,14 @@
 attempts in PostgreSQL, Redis as the cache. Prints GET /api/v1/analytics/summary p50/p95 and its query count for a
 heavy candidate, with the summary cache cold (deleted before every request) and warm.
 
-    .venv/bin/python bench/dashboard.py [--candidates 10000] [--rows 1000000] [--requests 40]
+    .venv/bin/python bench/dashboard.py [--candidates 10000] [--rows 1000000] [--requests 40] [--reseed]
+        [--explain] [--compare-join]
 
 Needs PostgreSQL (DATABASE_URL, default postgres://postgres@127.0.0.1:5432/im_bench_dashboard — created if missing)
-and Redis (REDIS_URL, default redis://127.0.0.1:6379/15). Rows are loaded with COPY, so seeding takes about a minute;
-a second run reuses the seeded database when it has the same size.
+and Redis (REDIS_URL, default redis://127.0.0.1:6379/15). Rows are loaded with COPY in time order (a candidate's rows
+spread over the tables as in production), then VACUUM ANALYZE; seeding takes a few minutes, and a second run reuses
+the seeded database when it has the same size (--reseed forces it). --explain prints each summary query's plan;
+--compare-join also times the old join through turn -> session in the same run.
 Targets: p95 < 150 ms with the cache cold; the same number of queries for a light and a heavy candidate.
 """
 
@@ -121,14 +124,18 @@ def seed(candidates: int, rows: int, heavy_rows: int) -> None:  # noqa: C901 - o
     def user_of(index: int) -> int:
         return first_user + index
 
-    sessions, session_id = [], 0
-    for n, count in enumerate(share):
-        for _ in range(max(1, -(-count // turns_per_session))):
-            session_id += 1
-            at = NOW - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 1440))
-            sessions.append({"id": session_id, "candidate_id": user_of(n), "mode": "mock", "role": "backend_engineer",
-                             "state": "evaluated", "started_at": at, "ended_at": at + timedelta(minutes=40),
-                             "created_at": at, "time_used_seconds": 2400, "overall": rng.randrange(30, 95)})
+    def moment() -> datetime:
+        return NOW - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 1440))
+
+    # Rows are written in time order, as a year of use would have: a candidate's rows are spread over the whole
+    # table, so reading one candidate's history touches as many pages as it would in production.
+    sessions = sorted(({"candidate_id": user_of(n), "mode": "mock", "role": "backend_engineer", "state": "evaluated",
+                        "time_used_seconds": 2400, "overall": rng.randrange(30, 95), "started_at": moment()}
+                       for n, count in enumerate(share) for _ in range(max(1, -(-count // turns_per_session)))),
+                      key=lambda session: session["started_at"])
+    for session_id, session in enumerate(sessions, start=1):
+        session.update(id=session_id, created_at=session["started_at"],
+                       ended_at=session["started_at"] + timedelta(minutes=40))
     copy_rows(InterviewSession, sessions)
 
     def turns():
@@ -146,23 +153,21 @@ def seed(candidates: int, rows: int, heavy_rows: int) -> None:  # noqa: C901 - o
     def evaluations():
         for turn_id in range(1, turn_count + 1):
             session = sessions[(turn_id - 1) // turns_per_session]
-            yield {"id": turn_id, "turn_id": turn_id, "category": CATEGORIES[turn_id % 8],
-                   "overall": rng.randrange(20, 100), "evaluated_at": session["started_at"] + timedelta(minutes=5),
+            yield {"id": turn_id, "turn_id": turn_id, "candidate_id": session["candidate_id"],
+                   "category": CATEGORIES[turn_id % 8], "overall": rng.randrange(20, 100),
+                   "evaluated_at": session["started_at"] + timedelta(minutes=5),
                    "scores": {c: rng.randrange(1, 6) for c in CRITERIA}}
 
     copy_rows(Evaluation, evaluations())
 
     def attempts():
-        run_id = 0
-        for n, count in enumerate(share):
-            for _ in range(count):
-                run_id += 1
-                at = NOW - timedelta(days=rng.randrange(0, 365), minutes=rng.randrange(0, 1440))
-                accepted = rng.random() < 0.55
-                yield {"id": run_id, "user_id": user_of(n), "problem_id": problems[run_id % len(problems)],
-                       "kind": "submission", "language": "python", "code": "pass", "status": "done",
-                       "verdict": "accepted" if accepted else "wrong_answer", "created_at": at, "finished_at": at,
-                       "result": {"passed": 9 if accepted else 4, "total": 9}}
+        runs = sorted((moment(), n) for n, count in enumerate(share) for _ in range(count))
+        for run_id, (at, n) in enumerate(runs, start=1):
+            accepted = rng.random() < 0.55
+            yield {"id": run_id, "user_id": user_of(n), "problem_id": problems[run_id % len(problems)],
+                   "kind": "submission", "language": "python", "code": "pass", "status": "done",
+                   "verdict": "accepted" if accepted else "wrong_answer", "created_at": at, "finished_at": at,
+                   "result": {"passed": 9 if accepted else 4, "total": 9}}
 
     copy_rows(CodeRun, attempts())
     reset_sequences(User, InterviewSession, Turn, Evaluation, CodeRun)
@@ -193,6 +198,41 @@ def measure(user, requests: int, *, cold: bool) -> tuple[list[float], int]:
     return timings, queries
 
 
+def compare_join(user, requests: int) -> None:
+    """The same cold measurement with the candidate's evaluations found by joining turn and session, as before the
+    denormalised Evaluation.candidate: the ratio of the two, taken in one run, is what the change bought."""
+    from analytics import selectors
+    from interviews.models import Evaluation
+
+    denormalised = selectors._evaluations
+    selectors._evaluations = lambda user: (Evaluation.objects.filter(turn__session__candidate=user)
+                                           .exclude(turn__kind="warm_up"))
+    try:
+        timings, _ = measure(user, requests, cold=True)
+    finally:
+        selectors._evaluations = denormalised
+    print(f"cold cache through the join (before): p50 {statistics.median(timings):.1f} ms, "
+          f"p95 {p95(timings):.1f} ms")
+
+
+def explain(user) -> None:
+    """EXPLAIN (ANALYZE, BUFFERS) of every query of one uncached summary: its scans and its execution time."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from analytics import selectors
+
+    with CaptureQueriesContext(connection) as captured:
+        selectors.dashboard_summary(user)
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
+            plan = [row[0].strip() for row in cursor.fetchall()]
+            scans = [line.split("  (")[0].lstrip("-> ") for line in plan if "Scan" in line]
+            fetches = [line for line in plan if line.startswith("Heap Fetches")]
+            print(f"{plan[-1]:<28} {'; '.join(scans + fetches)[:150]}\n    {query['sql'][:150]}")
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 2 else values[0]
 
@@ -203,6 +243,10 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000, help="evaluations, and as many attempts")
     parser.add_argument("--heavy", type=int, default=2_000, help="evaluations and attempts of the heavy candidate")
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--reseed", action="store_true", help="seed again even if the database looks seeded")
+    parser.add_argument("--explain", action="store_true", help="print each summary query's plan (EXPLAIN ANALYZE)")
+    parser.add_argument("--compare-join", action="store_true",
+                        help="also time the summary reading evaluations through turn -> session (before 0006)")
     args = parser.parse_args()
     ensure_database(os.environ["DATABASE_URL"])
 
@@ -216,7 +260,8 @@ def main() -> None:
     from interviews.models import Evaluation
 
     call_command("migrate", verbosity=0)
-    if not User.objects.filter(email="bench0@example.com").exists() or Evaluation.objects.count() < args.rows * 0.9:
+    seeded = User.objects.filter(email="bench0@example.com").exists() and Evaluation.objects.count() >= args.rows * 0.9
+    if args.reseed or not seeded:
         from django.db import connection
 
         with connection.cursor() as cursor:
@@ -226,11 +271,17 @@ def main() -> None:
         if not Problem.objects.exists():
             call_command("load_problems", verbosity=0)
         started = time.perf_counter()
+        with connection.cursor() as cursor:  # the seed writes consistent ids: skip 3 million per-row FK triggers
+            cursor.execute("SET session_replication_role = replica")
         seed(args.candidates, args.rows, args.heavy)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("SET session_replication_role = DEFAULT")
+            # What autovacuum would have done by then: statistics, and a visibility map for index-only scans.
+            cursor.execute("VACUUM (ANALYZE)")
         print(f"seeding took {time.perf_counter() - started:.0f} s", flush=True)
+    started = time.perf_counter()
     services.recompute_cohorts()
+    print(f"recompute_cohorts (hourly beat task) took {time.perf_counter() - started:.1f} s", flush=True)
     heavy = User.objects.get(email="bench0@example.com")
     light = User.objects.get(email="bench1@example.com")
     measure(heavy, 3, cold=True)  # warm up connections and code paths
@@ -240,6 +291,10 @@ def main() -> None:
     print(f"cold cache: p50 {statistics.median(cold):.1f} ms, p95 {p95(cold):.1f} ms, {heavy_queries} queries "
           f"(light candidate: {light_queries})")
     print(f"warm cache: p50 {statistics.median(warm):.1f} ms, p95 {p95(warm):.1f} ms, {warm_queries} queries")
+    if args.compare_join:
+        compare_join(heavy, args.requests)
+    if args.explain:
+        explain(heavy)
     constant = "constant" if heavy_queries == light_queries else "NOT constant"
     print(f"RESULT summary p95 cold {p95(cold):.1f} ms (target < 150) warm {p95(warm):.1f} ms; queries heavy "
           f"{heavy_queries} = light {light_queries} ({constant})")

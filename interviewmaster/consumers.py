@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, loads_bounded
 
 PING_GROUP = "diagnostics.ping"
 CLOSE_UNAUTHENTICATED = 4401
+CLOSE_THROTTLED = 4429
+
+
+class MessageBudget:
+    """The interview room's per-connection limiter of incoming messages, shared: a token bucket holding `per_10s`
+    messages, refilled continuously at `per_10s` per 10 s. `allow()` spends one message or answers False."""
+
+    def __init__(self, per_10s: int, *, clock: Callable[[], float] = time.monotonic):
+        self.per_10s = per_10s
+        self.clock = clock
+        self.tokens, self.last = float(per_10s), clock()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        self.tokens = min(self.per_10s, self.tokens + (now - self.last) * self.per_10s / 10)
+        self.last = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        return True
 
 
 async def signed_in_user(consumer: AsyncJsonWebsocketConsumer):

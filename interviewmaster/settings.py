@@ -600,3 +600,5 @@ METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
 # A peer percentile is shown only for cohorts (same target role and level) of at least this many candidates.
 ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
 ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)
+# Messages a client may send per 10 s on the send-only /ws/notifications/ socket before it is closed (4429).
+NOTIFICATIONS_WS_MESSAGES_PER_10S = env_int("NOTIFICATIONS_WS_MESSAGES_PER_10S", 10)

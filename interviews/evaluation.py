@@ -79,8 +79,8 @@ def save_evaluation(*, turn: Turn, result) -> Evaluation:
     """Store the evaluation once (a redelivered task finds the row and keeps it) and push it to the room."""
     fields = evaluation_fields(turn=turn, data=result.data)
     evaluation, created = Evaluation.objects.get_or_create(
-        turn=turn, defaults={**fields, "provider": result.provider, "model": result.model or "",
-                             "evaluated_at": timezone.now()})
+        turn=turn, defaults={**fields, "candidate_id": turn.session.candidate_id, "provider": result.provider,
+                             "model": result.model or "", "evaluated_at": timezone.now()})
     if created:
         Turn.objects.filter(id=turn.id, status=TurnStatus.SUBMITTED).update(status=TurnStatus.EVALUATED)
         realtime.publish(turn.session_id, {"type": "evaluation", **evaluation_payload(evaluation)})

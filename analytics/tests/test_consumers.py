@@ -46,3 +46,30 @@ async def test_the_socket_is_read_only(client):
     await ws.send_json_to({"type": "achievement.awarded", "code": "track_complete"})
     assert (await ws.receive_json_from())["code"] == "read_only"
     await ws.disconnect()
+
+
+async def test_a_client_flooding_the_send_only_socket_is_throttled_and_closed(client, settings):
+    settings.NOTIFICATIONS_WS_MESSAGES_PER_10S = 3
+    user = await sync_to_async(CandidateFactory)()
+    ws = _socket(client, user)
+    assert (await ws.connect())[0]
+    for _ in range(6):
+        await ws.send_to(text_data='{"type": "ping"}')
+    codes = [(await ws.receive_json_from())["code"] for _ in range(4)]
+    assert codes == ["read_only", "read_only", "read_only", "throttled"]
+    closed = await ws.receive_output(timeout=1)
+    assert closed == {"type": "websocket.close", "code": 4429}
+    assert await ws.receive_nothing(timeout=0.2)  # the frames after the limit got no answer
+    await ws.disconnect()
+
+
+def test_the_message_budget_refills_at_its_rate():
+    from interviewmaster.consumers import MessageBudget
+
+    now = [100.0]
+    budget = MessageBudget(5, clock=lambda: now[0])
+    assert [budget.allow() for _ in range(6)] == [True] * 5 + [False]
+    now[0] += 2.0  # 2 s at 5 messages per 10 s: one message back
+    assert [budget.allow() for _ in range(2)] == [True, False]
+    now[0] += 60.0  # a long pause refills the bucket only up to its size
+    assert sum(budget.allow() for _ in range(10)) == 5

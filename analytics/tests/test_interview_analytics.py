@@ -137,3 +137,19 @@ def test_summary_queries_stay_constant_with_interview_history(django_assert_max_
         evaluated_answer(user, category=["coding", "databases"][n % 2], overall=50 + n)
     with django_assert_max_num_queries(20):
         selectors.dashboard_summary(user)
+
+
+def test_the_summary_reads_evaluations_by_candidate_without_joining_turns_or_sessions():
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, other = (CandidateFactory(target_role="backend_engineer", experience_level="mid") for _ in range(2))
+    evaluated_answer(user, category="coding", overall=80)
+    evaluated_answer(other, category="coding", overall=20)
+    services.recompute_cohorts()
+    with CaptureQueriesContext(connection) as captured:
+        summary = selectors.dashboard_summary(user)
+    reads = [q["sql"] for q in captured if '"interviews_evaluation"' in q["sql"]]
+    assert reads and not [sql for sql in reads if "interviews_turn" in sql or "interviews_interviewsession" in sql]
+    assert summary["categories"] == [{"category": "coding", "average": 80.0, "count": 1, "percentile": None}]
+    assert CohortStat.objects.get(category="coding").size == 2  # the beat task groups by the same column

@@ -99,6 +99,7 @@ def test_evaluation_rows_keep_per_criterion_scores_with_anchors(bank, candidate,
     for row in evaluation.criteria:
         assert 1 <= row["score"] <= 5 and row["anchor"]
     assert evaluation.provider == "offline" and evaluation.evaluated_at is not None
+    assert evaluation.candidate_id == candidate.id  # denormalised for analytics
     # Queryable for the dashboards: a JSON key lookup on the scores.
     assert Evaluation.objects.filter(scores__correctness__gte=1).count() == 1
 

@@ -1,0 +1,40 @@
+"""The dashboard summary's reads of a candidate's history go through the indexes made for them (PostgreSQL plans).
+
+With sequential scans priced out, a query that has no usable index still falls back to one, so a query that stops
+matching its index (a join reintroduced, a filter the partial index does not cover) shows here, not only in the bench.
+"""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from accounts.tests.factories import CandidateFactory
+from analytics import selectors
+from analytics.tests.factories import SubmissionFactory, evaluated_answer
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+HISTORY_INDEXES = {"interviews_evaluation": ("evaluation_candidate_time",),
+                   "studypaths_coderun": ("coderun_user_submissions", "coderun_user_recent")}
+
+
+def test_every_summary_read_of_evaluations_and_submissions_uses_its_index():
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    for overall in (40, 70, 90):
+        evaluated_answer(user, overall=overall)
+        SubmissionFactory(user=user)
+    with CaptureQueriesContext(connection) as captured:
+        selectors.dashboard_summary(user)
+    checked = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        for query in captured.captured_queries:
+            table = next((name for name in HISTORY_INDEXES if f'FROM "{name}"' in query["sql"]), None)
+            if table is None:
+                continue
+            cursor.execute("EXPLAIN " + query["sql"])
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert f"Seq Scan on {table}" not in plan, (query["sql"], plan)
+            assert any(index in plan for index in HISTORY_INDEXES[table]), (query["sql"], plan)
+            checked.append(table)
+    assert checked.count("interviews_evaluation") >= 4 and checked.count("studypaths_coderun") >= 4
