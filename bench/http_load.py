@@ -1,12 +1,21 @@
 """HTTP capacity: N parallel clients against /health, the heaviest page and the heaviest API list, on the production
-server shape (gunicorn + uvicorn workers, psycopg pool, Redis cache when REDIS_URL is set).
+server shape (gunicorn + uvicorn workers, DJANGO_DEBUG=false with collected static files, psycopg pool, Redis cache
+when REDIS_URL is set).
 
-Run from the repo root:  .venv/bin/python bench/http_load.py [--clients 50] [--seconds 10] [--workers 2]
+Run from the repo root:  .venv/bin/python bench/http_load.py [--clients 50] [--seconds 10] [--workers N]
 
-It starts its own server on a free local port (DATABASE_URL if set, else a throwaway SQLite file; REDIS_URL if set),
-loads the problem bank, signs a candidate in (session cookie for the page, JWT for the API), then for each target
-runs --clients threads with keep-alive connections for --seconds and reports req/s, p50 and p95, and each p95 as a
-ratio to /health's p95 in the same run. Errors (non-200 answers, resets) are counted and printed.
+It starts its own server on a free local port (DATABASE_URL if set, else a throwaway SQLite file; REDIS_URL if set)
+with the production settings: DJANGO_DEBUG=false, a random secret key, `collectstatic` run first (the manifest
+storage needs it), WEB_CONCURRENCY as gunicorn.conf.py decides unless --workers is given (2 per core), and
+ASGI_THREADS / DB_POOL_MAX_SIZE as the compose file and Dockerfile set them (8 / 8) unless the environment says
+otherwise. Requests carry `X-Forwarded-Proto: https` as they would from the TLS proxy in front of it. It loads the
+problem bank, signs a candidate in (session cookie for the page, JWT for the API), warms each target up (1 s,
+5 clients), then runs --clients threads with keep-alive connections against each target for --seconds in all, the
+targets taking turns in slices of --slice seconds (so a change in the machine's load weighs on all of them alike),
+and reports req/s, p50 and p95, each p95 as a ratio to /health's p95 in the same run against the same server, and
+the web workers' CPU per request. Errors (non-200 answers,
+resets) are counted and printed. The client threads share this one Python process and its GIL: they add the same
+cost to every target, which pulls the ratios toward 1, so the lead's quiet-machine run is the one to trust.
 The last line holds the headline figures and their targets (page p95 <= 3x /health, API p95 <= 2x /health).
 """
 
@@ -14,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import math
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -25,6 +36,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds (DJANGO_DEBUG=false redirects
+# plain http to https)
 PY = str(ROOT / ".venv" / "bin" / "python")
 
 
@@ -40,8 +53,10 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def prepare(env: dict) -> tuple[str, str]:
-    """Migrate, load problems, make a candidate; return (session cookie value, JWT access token)."""
+    """Migrate, collect static files, load problems, make a candidate; return (session cookie, JWT access token)."""
     subprocess.run([PY, "manage.py", "migrate", "--noinput"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env, check=True,
+                   capture_output=True)
     subprocess.run([PY, "manage.py", "load_problems"], cwd=ROOT, env=env, check=False, capture_output=True)
     code = (
         "from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY\n"
@@ -61,21 +76,40 @@ def prepare(env: dict) -> tuple[str, str]:
     return session, token
 
 
-def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
-    server_env = {**env, "WEB_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+def start_server(env: dict, port: int, workers: int | None) -> subprocess.Popen:
+    server_env = {**env, "WEB_BIND": f"127.0.0.1:{port}"}
+    if workers:
+        server_env["WEB_CONCURRENCY"] = str(workers)
     proc = subprocess.Popen([str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", "gunicorn.conf.py",
                              "interviewmaster.asgi:application"], cwd=ROOT, env=server_env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     for _ in range(120):
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/health")
+            conn.request("GET", "/health", headers=PROXY_HEADERS)
             if conn.getresponse().status == 200:
                 return proc
         except OSError:
             time.sleep(0.5)
     proc.kill()
     raise SystemExit("the server did not start: " + proc.stderr.read().decode(errors="replace")[-2000:])
+
+
+def server_cpu_seconds(master_pid: int) -> float:
+    """CPU time (user + system) used so far by the gunicorn master's worker processes (Linux /proc)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        children = Path(f"/proc/{master_pid}/task/{master_pid}/children").read_text().split()
+    except OSError:
+        return float("nan")
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> dict:
@@ -113,19 +147,31 @@ def load(port: int, path: str, headers: dict, clients: int, seconds: float) -> d
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - started
+    return {"latencies": latencies, "errors": errors[0], "elapsed": time.monotonic() - started}
+
+
+def summarise(slices: list[dict], cpu_seconds: float) -> dict:
+    latencies = [x for s in slices for x in s["latencies"]]
+    elapsed = sum(s["elapsed"] for s in slices)
+    errors = sum(s["errors"] for s in slices)
     return {"rps": len(latencies) / elapsed, "p50": percentile(latencies, 0.5), "p95": percentile(latencies, 0.95),
-            "n": len(latencies), "errors": errors[0], "mean": statistics.fmean(latencies) if latencies else 0}
+            "n": len(latencies), "errors": errors, "mean": statistics.fmean(latencies) if latencies else 0,
+            # The web workers' own CPU per answered request: far less dependent than latencies on what else the
+            # machine is doing (PostgreSQL's and Redis' share is not in it).
+            "cpu_ms": cpu_seconds * 1000 / max(1, len(latencies) + errors)}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=10)
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--seconds", type=float, default=10, help="per target, in slices taking turns")
+    parser.add_argument("--slice", type=float, default=2, help="seconds per turn of one target")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: WEB_CONCURRENCY, else gunicorn.conf.py's 2 per core)")
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="im-http-load-")
-    env = {**os.environ, "DJANGO_DEBUG": "true", "LOG_LEVEL": "WARNING", "DJANGO_SECRET_KEY_FILE": f"{work}/key",
+    env = {**os.environ, "DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+           "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "WARNING",
            "API_THROTTLE_USER": "10000000/minute", "API_THROTTLE_ANON": "10000000/minute",
            "API_THROTTLE_IP": "10000000/minute", "ASGI_THREADS": os.environ.get("ASGI_THREADS", "8"),
            "DB_POOL_MAX_SIZE": os.environ.get("DB_POOL_MAX_SIZE", "8")}
@@ -133,21 +179,33 @@ def main() -> None:
     session, token = prepare(env)
     port = free_port()
     server = start_server(env, port, args.workers)
-    page_headers = {"Cookie": f"sessionid={session}", "Accept-Encoding": "gzip"}
-    api_headers = {"Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
-    targets = [("/health", "/health", {}), ("page", "/studypaths/", page_headers),
+    page_headers = {**PROXY_HEADERS, "Cookie": f"sessionid={session}", "Accept-Encoding": "gzip"}
+    api_headers = {**PROXY_HEADERS, "Authorization": f"Bearer {token}", "Accept-Encoding": "gzip"}
+    targets = [("/health", "/health", PROXY_HEADERS), ("page", "/studypaths/", page_headers),
                ("api", "/api/v1/problems?limit=100", api_headers)]
     results = {}
     try:
-        print(f"server: gunicorn + uvicorn, {args.workers} workers; {args.clients} clients, {args.seconds:.0f} s per "
-              f"target; database {env['DATABASE_URL'].split('@')[-1].split('/')[0] or 'sqlite'}; "
+        workers = args.workers or os.environ.get("WEB_CONCURRENCY") or f"{max(2, 2 * (os.cpu_count() or 1))}"
+        print(f"server: gunicorn + uvicorn, {workers} workers x {env['ASGI_THREADS']} threads, DJANGO_DEBUG=false; "
+              f"{args.clients} clients, {args.seconds:.0f} s per target in turns of {args.slice:.0f} s; "
+              f"database {env['DATABASE_URL'].split('@')[-1].split('/')[0] or 'sqlite'}; "
               f"cache {'redis' if env.get('REDIS_URL') else 'locmem'}")
-        for name, path, headers in targets:
+        for _, path, headers in targets:
             load(port, path, headers, min(args.clients, 5), 1)  # warm-up
-            results[name] = load(port, path, headers, args.clients, args.seconds)
-            r = results[name]
+        # The targets take turns in slices of --slice seconds, so a change in the machine's load during the run
+        # weighs on all of them alike instead of on whichever target was running then.
+        slices: dict[str, list[dict]] = {name: [] for name, _, _ in targets}
+        cpu = dict.fromkeys(slices, 0.0)
+        for _ in range(max(1, math.ceil(args.seconds / args.slice))):
+            for name, path, headers in targets:
+                before = server_cpu_seconds(server.pid)
+                slices[name].append(load(port, path, headers, args.clients, args.slice))
+                cpu[name] += server_cpu_seconds(server.pid) - before
+        for name, path, _ in targets:
+            r = results[name] = summarise(slices[name], cpu[name])
             print(f"{name:<8} {path:<32} {r['rps']:7.1f} req/s  p50 {r['p50'] * 1000:6.0f} ms  p95 "
-                  f"{r['p95'] * 1000:6.0f} ms  ({r['n']} ok, {r['errors']} errors)")
+                  f"{r['p95'] * 1000:6.0f} ms  server CPU {r['cpu_ms']:5.1f} ms/req  "
+                  f"({r['n']} ok, {r['errors']} errors)")
     finally:
         server.terminate()
         server.wait(timeout=30)

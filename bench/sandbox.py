@@ -8,7 +8,8 @@ measures for a trivial Python and JavaScript solution:
   * submit -> verdict latency p50/p95 (a CodeRun is created, the task is queued after commit, a worker judges it in the
     sandbox and writes the verdict; we poll the row),
   * throughput: a burst of submissions at once, submissions/second until the last verdict,
-  * the sandbox's overhead: per-test wall time inside the sandbox / the same program run with a bare subprocess.run.
+  * the sandbox's overhead: per-test wall time inside the sandbox / the same program run with a bare subprocess.run
+    (medians of 20 each, alternated).
 The last line holds the headline figures and their targets.
 """
 
@@ -129,21 +130,20 @@ def overhead(problem, language, repeats: int = 20) -> tuple[float, float, float]
     program = harness.build_program(spec=problem.function_spec, language=language, code=SOLUTIONS[language])
     tests = sandbox_tests(problem=problem, tests=list(problem.tests.all()))
     lang = sandbox.LANGUAGES[language]
+    bare, boxed = [], []
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / lang.source_name).write_text(program)
         (Path(tmp) / lang.launcher_name).write_text(lang.launcher)
         command = [*lang.command, str(Path(tmp) / lang.launcher_name), str(Path(tmp) / lang.source_name)]
-        bare = []
+        # Alternated, so a change in the machine's load during the measurement weighs on both sides alike.
         for _ in range(repeats):
             started = time.monotonic()
             subprocess.run(command, input=tests[0]["stdin"].encode(), capture_output=True, check=True)
             bare.append((time.monotonic() - started) * 1000)
-    boxed = []
-    for _ in range(repeats):
-        started = time.monotonic()
-        result = sandbox.run_submission(language=language, code=program, tests=tests[:1])
-        assert result.verdict == sandbox.ACCEPTED, result.as_dict()
-        boxed.append((time.monotonic() - started) * 1000)
+            started = time.monotonic()
+            result = sandbox.run_submission(language=language, code=program, tests=tests[:1])
+            assert result.verdict == sandbox.ACCEPTED, result.as_dict()
+            boxed.append((time.monotonic() - started) * 1000)
     b, s = statistics.median(bare), statistics.median(boxed)
     return s, b, s / b
 

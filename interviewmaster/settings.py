@@ -190,9 +190,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env("REDIS_URL")
+# One connection pool per process (interviewmaster/cache_pool.py): Django's per-request backend instances under ASGI
+# would otherwise open a new Redis connection for every request.
+REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool"}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im")}}
+                          "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im"), "OPTIONS": REDIS_CACHE_OPTIONS}}
     # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
     # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -516,7 +519,12 @@ SANDBOX_BWRAP = env("SANDBOX_BWRAP", "bwrap")
 SANDBOX_UID_BASE = env_int("SANDBOX_UID_BASE", 61000)
 SANDBOX_UID_COUNT = env_int("SANDBOX_UID_COUNT", 256)
 SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
-PROBLEM_LIST_CACHE_SECONDS = env_int("PROBLEM_LIST_CACHE_SECONDS", 30)  # the problems API list is the same for all
+# The problem catalogue (the problem list page and the problems API list, the same for every user) lives in the cache
+# at most this long (a change to the bank forgets it at once), and each process reuses its last read for
+# PROBLEM_CATALOGUE_LOCAL_SECONDS (other processes see a change within that time; 0: read the cache every request;
+# 0 under tests, where each test has a cache and a database of its own but the process is shared).
+PROBLEM_LIST_CACHE_SECONDS = env_int("PROBLEM_LIST_CACHE_SECONDS", 60)
+PROBLEM_CATALOGUE_LOCAL_SECONDS = float(env("PROBLEM_CATALOGUE_LOCAL_SECONDS", "0" if TESTING else "5"))
 # Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
 SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
 # Judge seconds one user may use per window (queued and running submissions count at their full budget).

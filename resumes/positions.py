@@ -181,7 +181,7 @@ class _Entry:
             self.company = others[0]
 
 
-def _title_and_company(rest: str, above: list[str], below: str) -> tuple[str, str, int]:
+def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below."""
     entry = _Entry()
     entry.take(_parts(rest), whole_line=False)
@@ -195,9 +195,23 @@ def _title_and_company(rest: str, above: list[str], below: str) -> tuple[str, st
         else:
             entry.take(parts, whole_line=True)
         used += 1
-    if not (entry.title and entry.company) and below:
-        entry.take(_parts(below), whole_line=False)
+    for text in below:
+        if entry.title and entry.company:
+            break
+        parts = _parts(text)
+        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company))
     return entry.title[:120], entry.company[:120], used
+
+
+def _used_below(below: list[str], title: str, company: str) -> int:
+    """How many lines under a date line its entry took (the next entry must not take them again as its own)."""
+    used = 0
+    for text in below:
+        if (title and title in text) or (company and company in text):
+            used += 1
+        else:
+            break
+    return used
 
 
 @dataclass
@@ -208,6 +222,7 @@ class Position:
     first_line: int
     last_line: int
     lines_above: int = 0  # entry lines (title/company) above the date line
+    lines_below: int = 0  # entry lines under it (a date that opens its entry)
 
     def as_dict(self) -> dict:
         start = (f"{self.range.start[0]:04d}-{self.range.start[1]:02d}" if self.range.start_precision == "month"
@@ -229,16 +244,40 @@ def _eligible(lines: list[Line]):
             yield index, line
 
 
+# A table's header row ("Period | Role | Company"), one cell per line in a PDF: no title or company of any job.
+_COLUMN_NAMES = frozenset({"period", "dates", "date", "duration", "years", "when", "role", "title", "position",
+                           "job", "job title", "company", "employer", "organisation", "organization", "location",
+                           "place", "city"})
+_COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
+
+
+def _column_names(text: str) -> bool:
+    cells = [c.strip().lower() for c in _COLUMN_SPLIT.split(text.strip()) if c.strip()]
+    return bool(cells) and all(cell in _COLUMN_NAMES for cell in cells)
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above = []
     for j in range(index - 1, max(floor, index - 3), -1):
         candidate = lines[j]
         if candidate.heading or candidate.section != lines[index].section or not _looks_like_entry(candidate.text):
             break
-        if find_date_range(candidate.text, today=today):
+        if find_date_range(candidate.text, today=today) or _column_names(candidate.text):
             break
         above.append(candidate.text.strip())
     return above
+
+
+def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
+    """A date that opens its entry ("Apr 2019 – Present" / "Embedded Engineer" / "Denso"): the two lines under it."""
+    below = []
+    for j in range(index + 1, min(len(lines), index + 3)):
+        candidate = lines[j]
+        if (candidate.heading or candidate.section != lines[index].section or not _looks_like_entry(candidate.text)
+                or find_date_range(candidate.text, today=today)):
+            break
+        below.append(candidate.text.strip())
+    return below
 
 
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
@@ -253,13 +292,12 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_range, match = found
         rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)
         above = _entry_lines_above(lines, index, floor, today)
-        nxt = lines[index + 1] if index + 1 < len(lines) else None
-        below = nxt.text if nxt and not nxt.heading and _looks_like_entry(nxt.text) and not above and not rest \
-            else ""
+        below = _entry_lines_below(lines, index, today) if not above and not rest else []
         title, company, used = _title_and_company(rest, above, below)
+        used_below = _used_below(below, title, company)
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
-                                  last_line=index, lines_above=used))
-        floor = index
+                                  last_line=index, lines_above=used, lines_below=used_below))
+        floor = index + used_below
     _set_extents(positions, lines)
     return positions
 

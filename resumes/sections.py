@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER = (
-    "skills", "experience", "projects", "education", "summary", "certifications", "other", "header")
+SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER, PERSONAL = (
+    "skills", "experience", "projects", "education", "summary", "certifications", "other", "header", "personal")
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
@@ -14,7 +14,7 @@ for _section, _names in {
              "technologies", "tech stack", "technical expertise", "core competencies", "competencies", "tools",
              "expertise", "programming languages", "languages and frameworks", "stack", "toolbox", "skill set",
              "skillset", "technical proficiencies", "areas of expertise", "technical summary", "hard skills",
-             "soft skills", "frameworks", "skills summary"],
+             "soft skills", "frameworks", "skills summary", "tech", "tech skills", "technical stack"],
     EXPERIENCE: ["experience", "work experience", "professional experience", "employment", "employment history",
                  "work history", "career history", "relevant experience", "career", "professional background",
                  "positions held", "industry experience"],
@@ -26,9 +26,13 @@ for _section, _names in {
               "overview", "personal statement", "professional profile", "career summary"],
     CERTIFICATIONS: ["certifications", "certificates", "licenses and certifications", "courses", "training",
                      "certifications and courses"],
-    OTHER: ["interests", "hobbies", "languages", "spoken languages", "awards", "honors", "honours",
-            "publications", "references", "volunteering", "volunteer experience", "achievements",
-            "additional information", "contact", "contacts", "personal details"],
+    OTHER: ["languages", "spoken languages", "awards", "honors", "honours", "publications", "volunteering",
+            "volunteer experience", "achievements", "additional information"],
+    # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
+    PERSONAL: ["interests", "hobbies", "hobbies and interests", "interests and hobbies", "personal interests",
+               "outside work", "outside of work", "activities", "extracurricular activities", "sports", "reading",
+               "books", "references", "referees", "contact", "contacts", "contact information", "contact details",
+               "personal details", "personal information", "personal data", "personal"],
 }.items():
     for _name in _names:
         _HEADINGS[_name] = _section
@@ -69,11 +73,21 @@ class Line:
     heading: bool = False  # the line is the section's heading itself
 
 
+_CAPITALS = re.compile(r"[A-Z][A-Z &/]{2,29}")
+
+
+def _ends_personal(raw: str) -> bool:
+    """A short line in capitals after a personal block ("CONTACT", an e-mail, then "TECH"): some heading we do not
+    know, so the personal block is over (a sidebar lists contacts first and skills right after)."""
+    stripped = raw.strip().rstrip(":")
+    return len(stripped.split()) <= 4 and _CAPITALS.fullmatch(stripped) is not None
+
+
 def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
     for index, raw in enumerate(text.split("\n")):
-        opened = heading_section(raw)
+        opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
         if opened:
             section = opened
             out.append(Line(index=index, text=raw, section=section, context=section, heading=True))

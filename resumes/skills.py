@@ -9,13 +9,24 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from resumes.positions import Position
-from resumes.sections import CERTIFICATIONS, EDUCATION, EXPERIENCE, PROJECTS, SKILLS, SUMMARY, Line
+from resumes.positions import TITLE_WORDS, Position
+from resumes.sections import (
+    CERTIFICATIONS,
+    EDUCATION,
+    EXPERIENCE,
+    HEADER,
+    PERSONAL,
+    PROJECTS,
+    SKILLS,
+    SUMMARY,
+    Line,
+)
 
 TAXONOMY_PATH = Path(__file__).resolve().parent / "data" / "skills.json"
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "skills.schema.json"
@@ -44,6 +55,10 @@ class Taxonomy:
     # every name and alias squeezed to lower-case letters, digits, "+" and "#" ("Node JS" -> "nodejs"); a squeezed
     # form two skills share is left out
     compact: dict[str, str] = field(default_factory=dict)
+    # one-word free aliases that are also ordinary words ("spring", "swift", "slack"): see `_word_counts`
+    words: frozenset[tuple[str, ...]] = frozenset()
+    # ids of disciplines (QA, UX, DevOps...): "QA engineer" and "the UX team" name a role or other people
+    disciplines: frozenset[str] = frozenset()
 
     def resolve(self, name: str) -> Skill | None:
         """The taxonomy skill a typed name means ("k8s" -> Kubernetes, "node js" -> Node.js), or None."""
@@ -117,6 +132,15 @@ def _add_aliases(entry: dict, skill: Skill, free: dict, context: dict) -> None:
         context[key] = skill.id
 
 
+def _words(entry: dict, free: dict) -> set[tuple[str, ...]]:
+    words = set()
+    for word in entry.get("words", []):
+        if free.get((word,)) != entry["id"]:
+            raise ValueError(f"word {word!r} of {entry['id']!r} is not one of its one-word names or aliases")
+        words.add((word,))
+    return words
+
+
 def _longest_from_first_token(index: dict) -> dict[str, int]:
     starts: dict[str, int] = {}
     for key in index:
@@ -126,7 +150,7 @@ def _longest_from_first_token(index: dict) -> dict[str, int]:
 
 def build_taxonomy(data: dict) -> Taxonomy:
     validate_taxonomy_data(data)
-    skills, free, context = {}, {}, {}
+    skills, free, context, words = {}, {}, {}, set()
     for entry in data["skills"]:
         skill = Skill(id=entry["id"], name=entry["name"], category=entry["category"])
         if skill.id in skills:
@@ -135,10 +159,12 @@ def build_taxonomy(data: dict) -> Taxonomy:
             raise ValueError(f"skill {skill.id!r} has unknown category {skill.category!r}")
         skills[skill.id] = skill
         _add_aliases(entry, skill, free, context)
+        words |= _words(entry, free)
     longest = max(len(k) for k in [*free, *context])
     return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
                     free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
-                    compact=_compact_index(data))
+                    compact=_compact_index(data), words=frozenset(words),
+                    disciplines=frozenset(e["id"] for e in data["skills"] if e.get("discipline")))
 
 
 @lru_cache(maxsize=1)
@@ -170,42 +196,356 @@ class FoundSkill:
 _LIST_WINDOW = 32  # look this far around a token only: slicing the whole line per token is quadratic on long lines
 
 
-def _in_list(text: str, start: int, end: int) -> bool:
+def _in_list(text: str, start: int, end: int, *, line_start_counts: bool = True) -> bool:
     before = text[max(0, start - _LIST_WINDOW):start].rstrip()
     after = text[end:end + _LIST_WINDOW].lstrip()
-    before_ok = not before or before[-1] in _LIST_BEFORE or (before in {"-", "*"} and start <= _LIST_WINDOW)
+    before_ok = ((not before and line_start_counts) or (bool(before) and before[-1] in _LIST_BEFORE)
+                 or (before in {"-", "*"} and start <= _LIST_WINDOW))
     after_ok = not after or after[0] in _LIST_AFTER
     return before_ok and after_ok
 
 
-def _matches(tax: Taxonomy, line: Line):
-    """Yield skill ids found in one line, longest alias first, never overlapping."""
-    tokens = [(m.start(), m.end(), _normalise_token(m.group(0))) for m in _TOKEN.finditer(line.text)]
-    lowered = [t[2].lower() for t in tokens]
+FREE, WORD, CONTEXT = "free", "word", "context"
+
+
+@dataclass(slots=True)
+class _Hit:
+    skill_id: str
+    start: int
+    end: int
+    kind: str             # FREE: an alias that means the skill anywhere; WORD: also an ordinary word; CONTEXT: an
+                          # ambiguous name or context alias, exact case
+    written: str          # the text as it stands ("" for FREE: never looked at)
+    listed: bool = False  # in a skills section or a comma/bullet list
+    keep: bool = True
+
+
+def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
+          line_start_counts: bool) -> tuple[list[_Hit], list[str]]:
+    """Skill aliases in one line, longest alias first, never overlapping, each with how it was written; and the
+    line's words in lower case."""
+    spans = list(_TOKEN.finditer(text))
+    exact = [m.group(0).rstrip(".") for m in spans]  # _normalise_token, inlined: this runs for every word
+    lowered = [t.lower() for t in exact]
     free, context, free_starts, context_starts = tax.free, tax.context, tax.free_starts, tax.context_starts
-    i, count = 0, len(tokens)
+    words = tax.words
+    hits: list[_Hit] = []
+    i, count = 0, len(exact)
     while i < count:
         word = lowered[i]
         free_n = free_starts.get(word, 0)
-        context_n = context_starts.get(tokens[i][2], 0)
+        context_n = context_starts.get(exact[i], 0)
+        if not (free_n or context_n or "." in word):  # most words start no alias: two lookups each
+            i += 1
+            continue
         matched = 0
         for n in range(min(max(free_n, context_n), count - i), 0, -1):
-            skill_id = free.get(tuple(lowered[i:i + n])) if n <= free_n else None
+            key = tuple(lowered[i:i + n])
+            skill_id = free.get(key) if n <= free_n else None
+            kind = WORD if skill_id and key in words else FREE
             if skill_id is None and n <= context_n:
-                skill_id = context.get(tuple(t[2] for t in tokens[i:i + n]))
-                if skill_id and not (line.context == SKILLS or _in_list(line.text, tokens[i][0],
-                                                                          tokens[i + n - 1][1])):
-                    skill_id = None
+                skill_id, kind = context.get(tuple(exact[i:i + n])), CONTEXT
             if skill_id:
-                yield skill_id
+                start, end = spans[i].start(), spans[i + n - 1].end()
+                listed = kind != FREE and (skills_context or _in_list(text, start, end,
+                                                                      line_start_counts=line_start_counts))
+                hits.append(_Hit(skill_id, start, end, kind, "" if kind == FREE else text[start:end], listed))
                 matched = n
                 break
         if not matched and "." in word and not word.startswith("."):
             # "Python.Django" or a sentence end glued to a word: try the parts.
-            for part in word.split("."):
-                if (part,) in free:
-                    yield free[(part,)]
+            offset = spans[i].start()
+            for part in exact[i].split("."):
+                key = (part.lower(),)
+                if key in free:
+                    hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in words else FREE, part,
+                                     skills_context))
+                offset += len(part) + 1
         i += matched or 1
+    return hits, lowered
+
+
+# --- what a mention means: addresses, negation, sentences ----------------------------------------------------------
+_CHUNK = re.compile(r"\S+")
+_TLDS = frozenset("com org net io dev me co uk de fr es it nl pl se no dk fi ch at be pt br in jp cn ru us ca au nz "
+                  "app ai tech info biz xyz site page gg ly sh to tv eu edu gov".split())
+
+
+def _is_address(chunk: str, tax: Taxonomy) -> bool:
+    """An e-mail address, a URL or a "host.tld/path" ("github.com/jane"): it names a site, not a skill."""
+    lowered = chunk.lower()
+    if "@" in chunk or "://" in chunk or lowered.startswith("www."):
+        return True
+    host, slash, _ = lowered.partition("/")
+    host = host.lstrip("(<[")
+    return bool(slash) and "." in host and host.rsplit(".", 1)[1] in _TLDS and (host,) not in tax.free
+
+
+def _without_addresses(text: str, tax: Taxonomy) -> str:
+    if "@" not in text and "/" not in text and "www." not in text and "WWW." not in text:
+        return text
+    out, last = [], 0
+    for match in _CHUNK.finditer(text):
+        if _is_address(match.group(0), tax):
+            out += [text[last:match.start()], " " * (match.end() - match.start())]
+            last = match.end()
+    return "".join(out) + text[last:]
+
+
+# "no experience with X", "never used X", "want to learn X", "currently learning X": what follows, up to the end of
+# the clause, is not a skill the candidate has. Bounded gaps only (linear on any input).
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|zero|lack(?:ing)?)\b[^.;!?\n]{0,25}?\b(?:experience|exposure|knowledge|familiar"
+    r"|familiarity|background|expertise)[ \t]{1,3}(?:with|in|of|on|using|to)\b"
+    r"|\b(?:never|not|haven't|hasn't|have[ \t]{1,3}not)[ \t]{1,3}(?:yet[ \t]{1,3})?"
+    r"(?:used|touched|worked[ \t]{1,3}with)\b"
+    r"|\b(?:wants?|wanted|eager|keen|hope|hoping|plan|plans|planning|aim|aiming|looking|would[ \t]{1,3}like|excited"
+    r"|interested[ \t]{1,3}in)[ \t]{1,3}(?:to[ \t]{1,3})?(?:learn|learning|explore|exploring|try|trying|study"
+    r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}into)\b"
+    r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
+    r"|picking[ \t]{1,3}up)\b"
+    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b",
+    re.IGNORECASE)
+# Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
+_NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
+                             "expertise", "used", "touched", "worked", "learn", "learning", "explore", "exploring",
+                             "try", "trying", "study", "studying", "pick", "picking", "get"})
+_CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
+_TERMINAL = (".", ";", "!", "?", ":")
+_COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECASE)
+_SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
+_YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
+# After a discipline, "QA engineer", "UX Designer": a role; "the UX team": other people. Neither is the candidate's
+# skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
+_ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
+                         r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
+                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts)\b",
+                         re.IGNORECASE)
+# "the helm of", "a swift turnaround", "the tip of the iceberg": an ordinary noun after a determiner...
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|my|our|their|his|her|its|your)[ \t]{1,3}$",
+                                re.IGNORECASE)
+# ...unless a technical noun follows ("the pandas library", "a spark job", "the celery workers").
+_TECH_NOUN_AFTER = re.compile(
+    r"[ \t]{1,3}(?:apps?|application|apis?|services?|jobs?|library|libraries|framework|clusters?|charts?|workers?"
+    r"|pipelines?|dataframes?|codebase|project|modules?|plugins?|servers?|stack|backend|frontend|config|templates?"
+    r"|dags?|tasks?|queues?|images?|components?|scripts?|sdk|cli|runtime|version|code|tests?|suites?|integration"
+    r"|migration|upgrade|setup|instance|deployments?|builds?|containers?|schemas?|models?|notebooks?)\b",
+    re.IGNORECASE)
+# A location line in the header ("Bandung, West Java, Indonesia", "Phoenix, AZ"): places, not skills.
+_PLACES = ("Indonesia|India|Pakistan|Bangladesh|Nigeria|Kenya|Ghana|Egypt|Morocco|Tunisia|South Africa|Ethiopia"
+           "|United Kingdom|UK|England|Scotland|Ireland|USA|United States|Canada|Mexico|Brazil|Argentina|Chile"
+           "|Colombia|Peru|Germany|France|Spain|Italy|Portugal|Netherlands|Belgium|Switzerland|Austria|Poland"
+           "|Czechia|Czech Republic|Slovakia|Hungary|Romania|Bulgaria|Greece|Ukraine|Sweden|Norway|Denmark|Finland"
+           "|Estonia|Latvia|Lithuania|Turkey|Israel|UAE|Saudi Arabia|Qatar|Jordan|Lebanon|China|Japan|Korea"
+           "|South Korea|Taiwan|Singapore|Malaysia|Thailand|Vietnam|Philippines|Australia|New Zealand"
+           "|AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IA|KS|KY|LA|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH"
+           "|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC|ON|BC|QC|AB")
+_LOCATION = re.compile(rf",[ \t]{{0,3}}(?:{_PLACES})[ \t]{{0,3}}(?:$|[,|·•(])")
+_NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’.-]{0,30}){1,3}")
+
+
+def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tuple[int, int]], bool]:
+    """Spans of the line that a negation covers (in order, not overlapping), and whether the last one runs on into
+    the next line."""
+    cues = [] if _NEGATION_WORDS.isdisjoint(words) else list(_NEGATION.finditer(text))
+    if not cues and not carried:
+        return [], False
+    ends = [m.start() for m in _CLAUSE_END.finditer(text)]
+    spans: list[tuple[int, int]] = []
+    runs_on = False
+    starts = ([0] if carried else []) + [cue.end() for cue in cues]
+    for start in starts:
+        at = bisect_left(ends, start)
+        end = ends[at] if at < len(ends) else len(text)
+        runs_on = at == len(ends)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((start, end))
+    return spans, runs_on
+
+
+def _outside(hits: list[_Hit], spans: list[tuple[int, int]]) -> list[_Hit]:
+    """The hits that no span covers (both in order: one sweep)."""
+    kept, at = [], 0
+    for hit in hits:
+        while at < len(spans) and spans[at][1] <= hit.start:
+            at += 1
+        if not (at < len(spans) and spans[at][0] <= hit.start):
+            kept.append(hit)
+    return kept
+
+
+@dataclass
+class _Prepared:
+    text: str = ""
+    hits: list[_Hit] = field(default_factory=list)
+    plain: bool = True       # every hit is a plain alias: nothing to weigh against its neighbours
+    open_end: bool = False   # the line stops mid-sentence (a wrapped line)
+    continues: bool = False  # the line carries on the previous line's sentence
+    _starts: list[int] | None = None
+    _anchored: set[int] | None = None
+
+    def sentence(self, position: int) -> int:
+        if self._starts is None:  # only lines with an ordinary word (or next to one) need their sentences
+            self._starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.text)]
+        return bisect_right(self._starts, position) - 1
+
+    @property
+    def last_sentence(self) -> int:
+        return self.sentence(len(self.text))
+
+    @property
+    def anchored(self) -> set[int]:
+        """Sentences that name a technology beyond doubt."""
+        if self._anchored is None:
+            tax = taxonomy()
+            self._anchored = {self.sentence(hit.start) for hit in self.hits if _anchors(tax, hit)}
+        return self._anchored
+
+
+_NOTHING = _Prepared()  # a blank or left-out line: no hits, no sentence running on
+
+
+def _is_name_line(text: str) -> bool:
+    """A name as it heads a resume ("Ruby Chen", "Julia Novak"): two to four capitalised words, no role in it."""
+    stripped = text.strip()
+    return (len(stripped) <= 130 and stripped[:1].isupper() and _NAME_LINE.fullmatch(stripped) is not None
+            and not TITLE_WORDS.search(stripped))
+
+
+def _next_text(lines: list[Line], index: int) -> str:
+    return next((line.text for line in lines[index + 1:index + 3] if line.text.strip()), "")
+
+
+def _is_headline(text: str) -> bool:
+    """A role under the name ("Mobile Engineer", "Senior Android Developer"): a title, no evidence of a skill (unlike
+    a tagline that lists skills: "Python Engineer · Django · AWS")."""
+    return len(text.split()) <= 5 and TITLE_WORDS.search(text) is not None and not any(c in text for c in ",·|•/:;")
+
+
+def _personal_lines(lines: list[Line]) -> set[int]:
+    """Lines that are no evidence of a skill: personal sections (unless labelled "Skills:"), the candidate's name
+    (the first line, or a name line right above a headline with a role or beside an e-mail address), the headline
+    under it and a location line in the header."""
+    skipped = set()
+    first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
+    for index, line in enumerate(lines):
+        if line.section == PERSONAL and line.context != SKILLS:
+            skipped.add(index)
+        elif line.section == HEADER and _LOCATION.search(line.text):
+            skipped.add(index)
+        elif _is_name_line(line.text):
+            following = _next_text(lines, index)
+            headline = _is_headline(following)
+            if (index == first and line.section == HEADER) or "@" in following or headline:
+                skipped.add(index)
+            if headline:
+                skipped.add(next(j for j in range(index + 1, index + 3) if lines[j].text.strip()))
+    return skipped
+
+
+def _continues(line: Line, previous: _Prepared | None) -> bool:
+    stripped = line.text.strip()
+    return bool(previous and previous.open_end and stripped and not line.heading
+                and stripped[0] not in "-*•▪◦‣")
+
+
+def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, negation_carried: bool,
+             skip: bool) -> tuple[_Prepared, bool]:
+    """Hits of one line with negated ones dropped, its sentences and which of them hold an unambiguous skill."""
+    stripped = text.rstrip()
+    if skip or not stripped:
+        return _NOTHING, False  # one shared object: a 200,000-line upload of blank lines builds no 200,000 objects
+    prepared = _Prepared(text=text)
+    prepared.open_end = not stripped.endswith(_TERMINAL) and not line.heading
+    prepared.continues = _continues(line, previous)
+    text = _without_addresses(text, tax)
+    hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
+    spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
+    if not hits:
+        return prepared, runs_on and prepared.open_end
+    prepared.text = text
+    disciplines = tax.disciplines
+    capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
+    prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
+                     if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals)]
+    prepared.plain = all(h.kind == FREE for h in prepared.hits)
+    return prepared, runs_on and prepared.open_end
+
+
+def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:
+    """What the words around one mention say: a role or a team, a season, an acronym, an ordinary noun."""
+    if hit.skill_id in tax.disciplines and _ROLE_AFTER.match(text, hit.end):
+        return False
+    if hit.kind != WORD:
+        return True
+    if hit.written.lower() in _SEASONS and _YEAR_SOON_AFTER.match(text, hit.end):
+        return False
+    if hit.listed:
+        return True
+    if hit.written.isupper() and len(hit.written) > 1 and not capitals_line and \
+            not tax.skills[hit.skill_id].name.isupper():
+        return False  # "SWIFT messages" (the bank network), not Swift
+    return not (hit.written.islower() and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start)
+                and not _TECH_NOUN_AFTER.match(text, hit.end))
+
+
+_WEAK_ANCHORS = frozenset({"soft_skills", "methodologies"})  # "documentation", "hiring": words in any sentence
+
+
+def _anchors(tax: Taxonomy, hit: _Hit) -> bool:
+    """A mention that names a technology beyond doubt, so an ordinary word beside it may be one too."""
+    if tax.skills[hit.skill_id].category in _WEAK_ANCHORS:
+        return False
+    return hit.kind == FREE or hit.listed or (hit.kind == WORD and hit.written[:1].isupper())
+
+
+def _word_counts(hit: _Hit, here: _Prepared, before: _Prepared | None, after: _Prepared | None) -> bool:
+    """A word ("spring", "Swift", "pandas") outside a list is the skill when capitalised or beside a skill in its
+    sentence."""
+    if hit.listed or hit.written[:1].isupper():
+        return True
+    sentence = here.sentence(hit.start)
+    if sentence in here.anchored:
+        return True
+    if sentence == 0 and here.continues and before is not None and before.last_sentence in before.anchored:
+        return True
+    return sentence == here.last_sentence and after is not None and after.continues and 0 in after.anchored
+
+
+def _coordinated(hits: list[_Hit], index: int, text: str) -> bool:
+    """An ambiguous name joined to a skill beyond doubt ("Node.js and Express", "SOAP and REST", "Make and CMake")."""
+    hit = hits[index]
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(hits) or not hits[other].keep or hits[other].kind == CONTEXT:
+            continue
+        first, second = sorted((hit, hits[other]), key=lambda h: h.start)
+        gap = text[first.end:second.start]
+        if len(gap) <= 9 and _COORDINATION.fullmatch(gap):
+            return True
+    return False
+
+
+def _resolve(prepared: list[_Prepared]):
+    """Yield (line position, skill id) for every mention that means the skill."""
+    for position, here in enumerate(prepared):
+        if here.plain:
+            for hit in here.hits:
+                yield position, hit.skill_id
+            continue
+        before = prepared[position - 1] if position else None
+        after = prepared[position + 1] if position + 1 < len(prepared) else None
+        for hit in here.hits:
+            if hit.kind == WORD:
+                hit.keep = _word_counts(hit, here, before, after)
+        for index, hit in enumerate(here.hits):
+            if hit.kind == CONTEXT:
+                hit.keep = hit.listed or _coordinated(here.hits, index, here.text)
+        for hit in here.hits:
+            if hit.keep:
+                yield position, hit.skill_id
 
 
 def _confidence(found: FoundSkill, today: date) -> float:
@@ -223,44 +563,65 @@ def _confidence(found: FoundSkill, today: date) -> float:
     return round(min(0.99, max(0.05, base)), 2)
 
 
-def _title_lines(positions: list[Position]) -> dict[int, str]:
-    """Lines that carry a job title: a title names a role, it is no evidence of a skill ("DevOps Engineer")."""
-    titles: dict[int, str] = {}
+def _entry_lines(positions: list[Position]) -> dict[int, list[str]]:
+    """Lines that carry a job title or an employer: a title names a role ("DevOps Engineer") and an employer a company
+    ("Snowflake", "Miro"), neither is evidence of a skill."""
+    entries: dict[int, list[str]] = {}
     for position in positions:
-        if position.title:
-            for index in range(position.first_line - position.lines_above, position.first_line + 2):
-                titles[index] = position.title
-    return titles
+        names = [name for name in (position.title, position.company) if name and _plausible_name(name)]
+        last = position.first_line + max(1, position.lines_below)
+        for index in range(position.first_line - position.lines_above, last + 1):
+            entries.setdefault(index, []).extend(names)
+    return entries
 
 
-def _without_title(line: Line, title: str) -> Line:
-    start = line.text.lower().find(title.lower())
-    if start < 0:
-        return line
-    text = line.text[:start] + " | " + line.text[start + len(title):]
-    return Line(index=line.index, text=text, section=line.section, context=line.context, heading=line.heading)
+def _plausible_name(name: str) -> bool:
+    """A title or company as people write them, not the rest of a sentence the date sat in ("; moved the monolith to
+    GCP"): removing that would remove skills."""
+    return len(name.split()) <= 6 and name[:1].isalnum() and not any(c in name for c in ";!?")
+
+
+def _without_names(text: str, names: list[str]) -> str:
+    for name in names:
+        start = text.lower().find(name.lower())
+        if start >= 0:
+            text = text[:start] + " | " + text[start + len(name):]
+    return text
 
 
 def extract_skills(lines: list[Line], positions: list[Position], *, today: date | None = None) -> list[FoundSkill]:
-    """Skills in the text with where they were found, how often, how recently, and a confidence in 0..1."""
+    """Skills in the text with where they were found, how often, how recently, and a confidence in 0..1.
+
+    Left out: skills in personal sections (hobbies, references, contacts), the candidate's name, e-mail addresses and
+    URLs, job titles and employers, negated or wished-for mentions ("no experience with Chef", "want to learn Go"),
+    and ordinary words that are also skill names unless the context says they are the skill.
+    """
     today = today or date.today()
     tax = taxonomy()
     job_year_by_line: dict[int, int] = {}
     for position in positions:
         for index in range(position.first_line, position.last_line + 1):
             job_year_by_line[index] = position.range.end[0]
-    titles = _title_lines(positions)
-    found: dict[str, FoundSkill] = {}
+    entries = _entry_lines(positions)
+    skipped = _personal_lines(lines)
+    prepared: list[_Prepared] = []
+    carried = False
     for position_in_list, line in enumerate(lines):
-        if position_in_list in titles:
-            line = _without_title(line, titles[position_in_list])
-        for skill_id in _matches(tax, line):
-            entry = found.setdefault(skill_id, FoundSkill(skill=tax.skills[skill_id]))
-            entry.sections.add(line.context)
-            entry.mentions += 1
-            year = job_year_by_line.get(position_in_list)
-            if year is not None and (entry.last_year is None or year > entry.last_year):
-                entry.last_year = year
+        skip = position_in_list in skipped
+        text = _without_names(line.text, entries[position_in_list]) if position_in_list in entries else line.text
+        here, carried = _prepare(tax, line, text, prepared[-1] if prepared else None, carried, skip)
+        prepared.append(here)
+    found: dict[str, FoundSkill] = {}
+    for position_in_list, skill_id in _resolve(prepared):
+        line = lines[position_in_list]
+        entry = found.get(skill_id)
+        if entry is None:  # not setdefault: that would build a FoundSkill for every mention
+            entry = found[skill_id] = FoundSkill(skill=tax.skills[skill_id])
+        entry.sections.add(line.context)
+        entry.mentions += 1
+        year = job_year_by_line.get(position_in_list)
+        if year is not None and (entry.last_year is None or year > entry.last_year):
+            entry.last_year = year
     for entry in found.values():
         entry.confidence = _confidence(entry, today)
     return sorted(found.values(), key=lambda f: (-f.confidence, f.skill.name))

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -13,9 +9,10 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import paginated_response
+from interviewmaster.api import Pagination
 from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
+from studypaths.catalogue import problem_catalogue
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
 
@@ -31,16 +28,12 @@ class ProblemListApi(APIView):
     @extend_schema(operation_id="problems_list", responses=OutputSerializer(many=True),
                    parameters=[OpenApiParameter("module", str, description="module slug")])
     def get(self, request):
-        # The same for every user: one cached answer per query for PROBLEM_LIST_CACHE_SECONDS, and only the columns
-        # the list shows are read (the statement, tests and reference solutions stay in the database).
-        key = "problems:list:" + hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
-        body = cache.get(key)
-        if body is None:
-            problems = selectors.published_problems(module=request.query_params.get("module") or None).only(
-                "id", "slug", "title", "difficulty", "topics", "module__slug")
-            body = paginated_response(self, request, problems, self.OutputSerializer).data
-            cache.set(key, body, settings.PROBLEM_LIST_CACHE_SECONDS)
-        return Response(body)
+        # The same for every user: the items come from the cached catalogue (studypaths/catalogue.py, forgotten when
+        # the bank changes), already in the OutputSerializer's shape; no query while it is warm.
+        items = problem_catalogue().api_items(module=request.query_params.get("module") or None)
+        paginator = Pagination()
+        page = paginator.paginate_queryset(items, request, view=self)
+        return paginator.get_paginated_response(page)
 
 
 class ProblemDetailApi(APIView):

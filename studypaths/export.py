@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.dateparse import parse_date, parse_datetime
 
+from studypaths import study
 from studypaths.models import (
     FINISHED_TASK_STATUSES,
     EventKind,
@@ -201,6 +202,8 @@ def import_history(*, user, rows: list[dict], dry_run: bool = False) -> ImportRe
     TaskEvent.objects.bulk_create([TaskEvent(task=t, kind=EventKind.CREATED, data={"imported": t.import_key})
                                    for t in created], batch_size=1000)
     report.created = len(created)
+    for path in paths.values():  # imported rows can land anywhere in the path's history
+        study.rebuild_generation_state(path_id=path.id)
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -213,10 +216,13 @@ def revert_import(*, user, rows: list[dict], dry_run: bool = False) -> ImportRep
     keys = [str(r.get("key")) for r in rows if r.get("key")]
     tasks = StudyTask.objects.filter(path__user=user, import_key__in=keys)
     report.removed = tasks.count()
+    touched = set(tasks.values_list("path_id", flat=True).distinct())
     tasks.delete()
     empty = StudyPath.objects.filter(user=user, imported=True, tasks__isnull=True)
     report.paths_created = -empty.count()
     empty.delete()
+    for path_id in StudyPath.objects.filter(id__in=touched).values_list("id", flat=True):
+        study.rebuild_generation_state(path_id=path_id)
     if dry_run:
         transaction.set_rollback(True)
     return report

@@ -52,6 +52,43 @@ class History:
     last_topic: str = ""  # main topic of the most recent task (finished or not)
 
 
+@dataclass
+class Summary:
+    """What the difficulty rules read from a whole history, folded one finished task at a time: the difficulty of the
+    last solved problem, how many failures came after it and the difficulty of the latest one. The service keeps one
+    per path up to date as tasks finish, so generation reads one row instead of the history."""
+
+    last_solved_difficulty: int | None = None
+    failure_streak: int = 0
+    last_failed_difficulty: int | None = None
+
+    def record(self, outcome: Outcome) -> None:
+        if outcome.passed:
+            self.last_solved_difficulty = outcome.difficulty
+            self.failure_streak, self.last_failed_difficulty = 0, None
+        else:
+            self.failure_streak += 1
+            self.last_failed_difficulty = outcome.difficulty
+
+    def outcomes(self) -> list[Outcome]:
+        """The shortest history (oldest first) the rules read exactly as the full one: the last pass, then the
+        trailing failures up to the count the rules look at, each carrying the latest failure's difficulty."""
+        rows = []
+        if self.last_solved_difficulty is not None:
+            rows.append(Outcome(problem_id=0, difficulty=self.last_solved_difficulty, passed=True))
+        if self.failure_streak and self.last_failed_difficulty is not None:
+            rows += [Outcome(problem_id=0, difficulty=self.last_failed_difficulty, passed=False)] * min(
+                self.failure_streak, MAX_CONSECUTIVE_FAILURES)
+        return rows
+
+
+def summarize(outcomes: list[Outcome]) -> Summary:
+    summary = Summary()
+    for outcome in outcomes:
+        summary.record(outcome)
+    return summary
+
+
 def last_solved_difficulty(history: History) -> int | None:
     for outcome in reversed(history.outcomes):
         if outcome.passed:

@@ -304,6 +304,25 @@ class StudyTask(models.Model):
         return self.status in FINISHED_TASK_STATUSES
 
 
+class GenerationState(models.Model):
+    """What task generation reads about a path's history, kept up to date as tasks are created and finish
+    (`study.transition_task`, `study.generate_tasks`, review tasks) and rebuilt from the rows after an import: the
+    difficulty rules' summary (`generation.Summary`), the problems solved so far and the latest task's main topic.
+    Generation reads this one row instead of scanning thousands of past tasks."""
+
+    path = models.OneToOneField(StudyPath, on_delete=models.CASCADE, primary_key=True,
+                                related_name="generation_state")
+    last_solved_difficulty = models.PositiveSmallIntegerField(null=True, blank=True)
+    failure_streak = models.PositiveIntegerField(default=0, help_text="Failures since the last solved task.")
+    last_failed_difficulty = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_topic = models.TextField(blank=True, help_text="Main topic of the most recently created task.")
+    solved = models.JSONField(default=list, blank=True, help_text="Ids of the problems passed on this path.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"generation state of path {self.path_id}"
+
+
 class EvaluationStatus(models.TextChoices):
     PENDING = "pending", "Pending"
     DONE = "done", "Done"

@@ -172,6 +172,11 @@ def next_open_task(path: StudyPath) -> StudyTask | None:
             .select_related("problem__module").order_by(first, "due_date", "id").first())
 
 
+def task_with_problem(task_id: int) -> StudyTask | None:
+    """One task with its problem and module, as `next_open_task` returns it."""
+    return StudyTask.objects.select_related("problem__module").filter(id=task_id).first()
+
+
 WEAK_INTERVIEW_SCORE = 60  # an interview answer below this (0-100) marks its topics as weak
 INTERVIEW_ANSWERS_CONSIDERED = 50
 

@@ -31,8 +31,10 @@ from studypaths.models import (
     CodeRun,
     EvaluationStatus,
     EventKind,
+    GenerationState,
     HintStatus,
     PathStatus,
+    Problem,
     ReviewCard,
     RunKind,
     RunStatus,
@@ -86,6 +88,8 @@ def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", *
         fields.setdefault("started_at", now)
     old = state.change_state(task, to, machine=TASK_TRANSITIONS, field="status", refused=_transition_refused,
                              lost=_transition_lost, **fields)
+    if to in (TaskStatus.PASSED, TaskStatus.FAILED):
+        _record_outcome(task, passed=to == TaskStatus.PASSED)
     record_event(task, EventKind.STATUS_CHANGED, actor=actor, **{"from": old, "to": to, "reason": reason})
     return task
 
@@ -186,17 +190,60 @@ def tasks_per_day(hours_per_week: int) -> int:
     return max(1, min(5, round(hours_per_week * 60 / 7 / 30)))
 
 
-def _history(path: StudyPath) -> generation.History:
-    recent = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
-                  .order_by("-finished_at", "-id").values_list("problem_id", "problem__difficulty", "status",
-                                                               "problem__topics")[:20])
-    outcomes = [generation.Outcome(problem_id=pid, difficulty=d, passed=s == TaskStatus.PASSED,
-                                   main_topic=(topics or [""])[0]) for pid, d, s, topics in reversed(recent)]
-    solved = set(StudyTask.objects.filter(path=path, status=TaskStatus.PASSED).order_by()
-                 .values_list("problem_id", flat=True).distinct())
-    last = StudyTask.objects.filter(path=path).order_by("-id").values_list("problem__topics", flat=True).first()
-    return generation.History(outcomes=outcomes, solved=solved, starting_level=path.starting_level,
-                              last_topic=(last or [""])[0])
+def _summary_of(state: GenerationState) -> generation.Summary:
+    return generation.Summary(last_solved_difficulty=state.last_solved_difficulty,
+                              failure_streak=state.failure_streak,
+                              last_failed_difficulty=state.last_failed_difficulty)
+
+
+def rebuild_generation_state(*, path_id: int) -> GenerationState:
+    """Recompute a path's generation state from its task rows, oldest finished first. O(history): run after an
+    import (or its revert) and for a path that has no state yet; live changes keep it up to date one row at a time."""
+    summary = generation.Summary()
+    solved: set[int] = set()
+    rows = (StudyTask.objects.filter(path_id=path_id, status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
+            .order_by(F("finished_at").asc(nulls_first=True), "id")
+            .values_list("problem_id", "problem__difficulty", "status"))
+    for problem_id, difficulty, status in rows.iterator(chunk_size=2000):
+        passed = status == TaskStatus.PASSED
+        summary.record(generation.Outcome(problem_id=problem_id, difficulty=difficulty, passed=passed))
+        if passed:
+            solved.add(problem_id)
+    last = StudyTask.objects.filter(path_id=path_id).order_by("-id").values_list("problem__topics", flat=True).first()
+    state, _ = GenerationState.objects.update_or_create(path_id=path_id, defaults={
+        "last_solved_difficulty": summary.last_solved_difficulty, "failure_streak": summary.failure_streak,
+        "last_failed_difficulty": summary.last_failed_difficulty, "solved": sorted(solved),
+        "last_topic": str((last or [""])[0])})
+    return state
+
+
+def _locked_generation_state(path_id: int) -> GenerationState:
+    """The path's generation state, locked until the transaction ends (so two generators or an outcome and a
+    generator take turns); built from the history the first time."""
+    state = GenerationState.objects.select_for_update().filter(path_id=path_id).first()
+    return state if state is not None else rebuild_generation_state(path_id=path_id)
+
+
+def _record_outcome(task: StudyTask, *, passed: bool) -> None:
+    """Fold a task that just passed or failed into its path's generation state (one locked row)."""
+    state = GenerationState.objects.select_for_update().filter(path_id=task.path_id).first()
+    if state is None:
+        rebuild_generation_state(path_id=task.path_id)  # reads this task's new status too
+        return
+    summary = _summary_of(state)
+    summary.record(generation.Outcome(problem_id=task.problem_id, difficulty=task.problem.difficulty, passed=passed))
+    state.last_solved_difficulty = summary.last_solved_difficulty
+    state.failure_streak = summary.failure_streak
+    state.last_failed_difficulty = summary.last_failed_difficulty
+    if passed and task.problem_id not in state.solved:
+        state.solved = sorted([*state.solved, task.problem_id])
+    state.save(update_fields=["last_solved_difficulty", "failure_streak", "last_failed_difficulty", "solved",
+                              "updated_at"])
+
+
+def _history(path: StudyPath, state: GenerationState) -> generation.History:
+    return generation.History(outcomes=_summary_of(state).outcomes(), solved=set(state.solved),
+                              starting_level=path.starting_level, last_topic=state.last_topic)
 
 
 COMPANY_FOCUS_WEIGHT = 0.5  # extra weight of a topic the targeted company's loop leans on
@@ -214,14 +261,20 @@ def weights_for(user, *, path: StudyPath | None = None) -> dict[str, float]:
 
 
 @transaction.atomic
-def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | None = None) -> list[StudyTask]:
-    """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them."""
+def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | None = None,
+                   unless_open: bool = False) -> list[StudyTask]:
+    """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them.
+    With `unless_open`, nothing when the path has an open task once its generation state is locked (two requests, or
+    a request and the pre-generating worker, racing for an empty path make one batch, not two)."""
     due = due or today()
     candidates = selectors.path_candidates(path)
-    history = _history(path)
+    state = _locked_generation_state(path.id)
+    history = _history(path, state)
     open_ids = set(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
                                                                    TaskStatus.SUBMITTED])
                    .values_list("problem_id", flat=True))
+    if unless_open and open_ids:
+        return []
     kind = TaskKind.PRACTICE
     if path.placement and not history.outcomes and not StudyTask.objects.filter(path=path).exists():
         picks = _placement(candidates, history)
@@ -231,6 +284,9 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
                                       count=count or tasks_per_day(path.hours_per_week), exclude=open_ids)
     tasks = StudyTask.objects.bulk_create(
         [StudyTask(path=path, problem_id=pick.id, kind=kind, due_date=due) for pick in picks])
+    if picks:
+        state.last_topic = picks[-1].main_topic
+        state.save(update_fields=["last_topic", "updated_at"])
     TaskEvent.objects.bulk_create(
         [TaskEvent(task=t, kind=EventKind.CREATED, data={"kind": kind, "due_date": due.isoformat()}) for t in tasks])
     return tasks
@@ -256,9 +312,28 @@ def get_next_task(*, user) -> StudyTask | None:
         return None
     task = selectors.next_open_task(path)
     if task is None:
-        generate_tasks(path=path)
-        task = selectors.next_open_task(path)
+        batch = generate_tasks(path=path, unless_open=True)
+        # Nothing was open when the batch was made under the path's lock, so its first task is the one to do now
+        # (a primary-key read); when someone else generated meanwhile, ask again.
+        task = selectors.task_with_problem(batch[0].id) if batch else selectors.next_open_task(path)
     return task
+
+
+def prepare_next_batch(*, path_id: int) -> list[StudyTask]:
+    """Generate a path's next batch ahead of time (the `default` worker, after the candidate finishes or skips a
+    task), so `get_next_task` usually finds an open task instead of generating in the request. Nothing when the path
+    is no longer active or still has an open task: safe to repeat. `get_next_task` stays correct without it."""
+    path = (StudyPath.objects.select_related("track__company", "user")
+            .filter(id=path_id, status=PathStatus.ACTIVE).first())
+    if path is None:
+        return []
+    return generate_tasks(path=path, unless_open=True)
+
+
+def _prepare_next_batch_on_commit(path_id: int) -> None:
+    from studypaths.tasks import prepare_next_batch as prepare_next_batch_task
+
+    prepare_next_batch_task.delay_on_commit(path_id)
 
 
 # --- working on a task -----------------------------------------------------------------------------------------------
@@ -289,7 +364,9 @@ def start_task(*, user, task_id: int) -> StudyTask:
 def skip_task(*, user, task_id: int) -> StudyTask:
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
-    return transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+    transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+    _prepare_next_batch_on_commit(task.path_id)
+    return task
 
 
 @transaction.atomic
@@ -371,6 +448,7 @@ def _finish_or_retry(*, task: StudyTask, passed: bool, score: float) -> None:
         transition_task(task, TaskStatus.IN_PROGRESS, reason="wrong answer; try again", score=score)
         return
     schedule_review(task=task, passed=passed)
+    _prepare_next_batch_on_commit(task.path_id)
 
 
 def _update_mastery(*, task: StudyTask, score: float, passed: bool) -> None:
@@ -430,12 +508,19 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
     for user_id, problem_id in cards:
         with transaction.atomic():
             path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
-            if path is None or StudyTask.objects.filter(path=path, problem_id=problem_id,
-                                                        status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
-                                                                    TaskStatus.SUBMITTED]).exists():
+            if path is None:
+                continue
+            # Generation's lock first, as generation takes it: a batch being generated for this path is committed
+            # (and seen by the check below) before the review is added, and neither waits on the other's rows.
+            state = _locked_generation_state(path.id)
+            if StudyTask.objects.filter(path=path, problem_id=problem_id, status__in=[
+                    TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]).exists():
                 continue
             task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
                                             due_date=timezone.localdate(now))
+            state.last_topic = str((Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
+                                    or [""])[0])
+            state.save(update_fields=["last_topic", "updated_at"])
             record_event(task, EventKind.CREATED, kind=TaskKind.REVIEW, due_date=task.due_date.isoformat())
             created += 1
     return created

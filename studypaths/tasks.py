@@ -1,6 +1,6 @@
 """Celery tasks of study paths (DESIGN §2): each is named after the service it calls and imports it inside its body.
 Candidate code runs on the `sandbox` queue, tutor hints on the `ai` queue; two beat tasks keep the practice loop
-moving (expiry, due reviews)."""
+moving (expiry, due reviews); the next batch is prepared on the default queue."""
 
 from __future__ import annotations
 
@@ -36,6 +36,15 @@ def write_hint(self, hint_id: int) -> str | None:
 
     hint = study.write_hint(hint_id=hint_id)
     return hint.provider if hint is not None else None
+
+
+@shared_task(bind=True, name="studypaths.prepare_next_batch", acks_late=True, soft_time_limit=30, time_limit=60)
+def prepare_next_batch(self, path_id: int) -> int:
+    """Generate the path's next batch once nothing is left open (after the candidate finishes or skips a task);
+    nothing for an archived or deleted path or one with an open task, so redelivery is harmless."""
+    from studypaths import study
+
+    return len(study.prepare_next_batch(path_id=path_id))
 
 
 @shared_task(name="studypaths.expire_overdue_tasks", acks_late=True)

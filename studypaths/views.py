@@ -16,7 +16,8 @@ from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
-from studypaths.models import LANGUAGE_CHOICES, CodeRun, Module, Problem, RunStatus
+from studypaths.catalogue import problem_catalogue
+from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, RunStatus
 from studypaths.rendering import render_markdown
 
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
@@ -28,7 +29,8 @@ class ProblemFilterForm(forms.Form):
     difficulty = forms.TypedChoiceField(required=False, label="Difficulty", coerce=int, empty_value=None,
                                         choices=[("", "Any difficulty")] + [(str(d), f"{d} of 5") for d in range(1, 6)])
 
-    def __init__(self, *args, modules: list[Module], **kwargs):
+    def __init__(self, *args, modules, **kwargs):
+        """`modules`: objects with `slug` and `title` (Module rows or the catalogue's ModuleRef)."""
         super().__init__(*args, **kwargs)
         self.fields["module"].choices = [("", "All modules")] + [(m.slug, m.title) for m in modules]
 
@@ -37,27 +39,48 @@ def _is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+# The filter's two fields as HTML per (catalogue version, bound, module, difficulty): the same for everyone who filters
+# alike, so each combination is rendered once per catalogue instead of through the widget templates every request.
+_filter_html: dict[tuple, tuple[str, str]] = {}
+
+
+def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
+    if form.is_bound and form.errors:  # whatever was typed is shown back: not worth keeping
+        return str(form["module"]), str(form["difficulty"])
+    key = (version, form.is_bound, form.data.get("module"), form.data.get("difficulty"))
+    found = _filter_html.get(key)
+    if found is None:
+        if len(_filter_html) >= 512:
+            _filter_html.clear()
+        found = _filter_html[key] = (str(form["module"]), str(form["difficulty"]))
+    return found
+
+
 @login_required
 @require_GET
 def problem_list(request):
-    all_modules = list(Module.objects.all())
-    form = ProblemFilterForm(request.GET or None, modules=all_modules)
+    # What every user sees comes from the cached catalogue (no query while it is warm); only the user's best
+    # verdicts are read per request.
+    shared = problem_catalogue()
+    form = ProblemFilterForm(request.GET or None, modules=shared.all_modules)
     module = difficulty = None
     if form.is_bound and form.is_valid():
         module = form.cleaned_data["module"] or None
         difficulty = form.cleaned_data["difficulty"]
-    modules = selectors.modules_with_problems(module=module, difficulty=difficulty)
+    modules = shared.modules_matching(module=module, difficulty=difficulty)
     context = {
         "form": form,
         "modules": modules,
-        "tracks": list(selectors.tracks_with_modules()),
+        "tracks": shared.tracks,
         "best": selectors.best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
         "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
     }
-    template = "studypaths/_problem_groups.html" if _is_htmx(request) else "studypaths/problem_list.html"
-    return render(request, template, context)
+    if _is_htmx(request):
+        return render(request, "studypaths/_problem_groups.html", context)
+    context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
+    return render(request, "studypaths/problem_list.html", context)
 
 
 def _default_language(request, problem: Problem) -> str:

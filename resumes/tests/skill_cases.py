@@ -108,11 +108,11 @@ Worked on accessibility (WCAG) and PWA features.""",
     ("""Data analyst
 Excel, Tableau, Power BI, SQL, R
 Statistics and A/B tests; dashboards in Looker. I excel at explaining numbers to the rest of the team.""",
-     {"excel", "tableau", "power-bi", "sql", "r", "statistics", "looker"}),
+     {"excel", "tableau", "power-bi", "sql", "r", "statistics", "a-b-testing", "looker"}),
 
     ("""Embedded developer
 C and C++ on ARM; RTOS; firmware for IoT devices; Python for tooling; Git and CMake.""",
-     {"cpp", "real-time-systems", "embedded-systems", "internet-of-things", "python", "git", "cmake"}),
+     {"c", "cpp", "real-time-systems", "embedded-systems", "internet-of-things", "python", "git", "cmake"}),
 
     ("""Cloud architect
 Azure (AKS, Azure Functions, Cosmos DB), Bicep, Terraform, Azure DevOps pipelines.
@@ -136,5 +136,5 @@ Education: BSc Computer Science, 2023. Strong communication and teamwork; a soli
 Linux, systemd, HAProxy, Envoy, Istio, OpenTelemetry, Jaeger, Datadog, PagerDuty.
 Wrote Python and Go tools. Chaos engineering game days.""",
      {"linux", "systemd", "haproxy", "envoy", "istio", "opentelemetry", "jaeger", "datadog", "pagerduty",
-      "python", "chaos-engineering"}),
+      "python", "go", "chaos-engineering"}),
 ]

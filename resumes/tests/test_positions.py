@@ -145,3 +145,11 @@ def test_taxonomy_covers_the_neighbouring_fields(field, examples):
     assert all(tax.resolve(name) is not None for name in examples)
     if field in tax.categories:
         assert sum(1 for s in tax.skills.values() if s.category == field) >= 8
+
+
+def test_a_pdf_table_whose_rows_open_with_the_dates_under_a_header_row():
+    text = ("EXPERIENCE\nPeriod\nRole\nCompany\nApr 2019 – Present\nEmbedded Software Engineer\nDenso\n"
+            "Apr 2014 – Mar 2019\nFirmware Developer\nRenesas\n- At Denso: drivers in C.")
+    positions = parse_text(text, today=TODAY)["facts"]["positions"]
+    assert [(p["title"], p["company"], p["start"]) for p in positions] == [
+        ("Embedded Software Engineer", "Denso", "2019-04"), ("Firmware Developer", "Renesas", "2014-04")]

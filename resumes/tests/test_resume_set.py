@@ -1,11 +1,11 @@
-"""The resume fixture set (resumes/tests/resume_set): 32 resumes of our own, PDF and DOCX, one column, two columns
-and tables, with the positions, years and skills a careful reader finds in them.
+"""The resume fixture set (resumes/tests/resume_set): 79 resumes of our own (67 tuning, 12 held-out), PDF and DOCX,
+one column, two columns and tables, with the positions, years and skills a careful reader finds in them.
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
 aggregate. Targets on the held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
-recall >= 0.92. The held-out floors below are the figures measured when the part was first scored (see
-bench/parse_resume.py); skills precision is below its 0.95 target there (0.89) and the test pins that floor so it
-cannot get worse unnoticed.
+recall >= 0.92. The held-out floors below are the measured figures (see bench/parse_resume.py); skills precision is
+below its 0.95 target there (0.89 when first scored, 0.91 after the precision work of issue 16, which tuned on
+tuning.json only) and the test pins that floor so it cannot get worse unnoticed.
 """
 
 from __future__ import annotations
@@ -54,5 +54,5 @@ def test_held_out_part_scores_in_aggregate_only_and_keeps_its_measured_floor():
     assert score.positions_rate >= 0.9
     assert score.years_rate >= 0.9
     assert score.recall >= 0.92
-    assert score.precision >= 0.85  # target 0.95, measured 0.89: below target, reported as such
+    assert score.precision >= 0.9  # target 0.95, measured 0.91: below target, reported as such
     assert score.flags_right == score.resumes

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 
 register = template.Library()
@@ -83,3 +86,19 @@ def ago(moment) -> str:
     if (timezone.now() - moment).total_seconds() < 60:
         return "just now"
     return f"{timesince(moment)} ago"
+
+
+@functools.lru_cache(maxsize=64)
+def _best_cell(best) -> str:
+    """The "Your best" cell for one BestVerdict (or None): a handful of distinct ones, each rendered once."""
+    return render_to_string("studypaths/_best_cell.html", {"best": best})
+
+
+@register.simple_tag
+def problem_rows(problems, best) -> str:
+    """A module's problem table rows: each problem's shared cells, rendered once in the catalogue
+    (`studypaths/_problem_cells.html`), then the user's best-verdict cell (`studypaths/_best_cell.html`)."""
+    best = best or {}
+    # Both parts are SafeStrings the template engine produced (every value in them escaped there).
+    return mark_safe("".join(  # noqa: S308
+        f"<tr>{problem.cells}{_best_cell(best.get(problem.id))}</tr>" for problem in problems))

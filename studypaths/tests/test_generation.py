@@ -13,6 +13,7 @@ from studypaths.generation import (
     difficulty_window,
     plan_batch,
     problem_weight,
+    summarize,
     topic_weights,
 )
 
@@ -129,6 +130,20 @@ def test_a_batch_keeps_every_rule_and_never_repeats_or_resolves(scenario, count)
             assert pick.main_topic != previous
         previous = pick.main_topic
         taken.add(pick.id)
+
+
+@given(scenarios(), st.integers(1, 6))
+@settings(max_examples=150)
+def test_the_folded_summary_reads_like_the_whole_history(scenario, count):
+    """Generation reads a per-path summary folded one finished task at a time (GenerationState), not the history:
+    the rules must choose exactly as they would from every outcome."""
+    bank, history, weights = scenario
+    short = History(outcomes=summarize(history.outcomes).outcomes(), solved=history.solved,
+                    starting_level=history.starting_level, last_topic=history.last_topic)
+    assert len(short.outcomes) <= 3
+    assert difficulty_window(short) == difficulty_window(history)
+    assert choose_next(bank, short, weights) == choose_next(bank, history, weights)
+    assert plan_batch(bank, short, weights, count=count) == plan_batch(bank, history, weights, count=count)
 
 
 def test_topic_weights_rise_with_failures_hints_and_interview_signals():
