@@ -7,6 +7,7 @@ from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
 from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, User
+from interviewmaster.admin import ReadOnlyAdminMixin
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -84,7 +85,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(admin.ModelAdmin):
+class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Failed logins and lockouts, append-only: nobody adds, edits or deletes them here."""
 
     list_display = ["created_at", "kind", "channel", "email", "user", "ip_address"]
@@ -92,15 +93,6 @@ class LoginEventAdmin(admin.ModelAdmin):
     search_fields = ["email", "ip_address"]
     date_hierarchy = "created_at"
     list_select_related = ["user"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MentorAssignment)

@@ -19,7 +19,7 @@ from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle
 
@@ -253,9 +253,7 @@ class MentorListApi(APIView):
     @extend_schema(operation_id="mentors_list", tags=["mentors"],
                    responses={200: OutputSerializer(many=True), 403: error_response("Only candidates have mentors.")})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.mentor_assignments_of(request.user), request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return paginated_response(self, request, selectors.mentor_assignments_of(request.user), self.OutputSerializer)
 
 
 class MentorInviteApi(APIView):
@@ -304,9 +302,7 @@ class MenteeListApi(APIView):
     @extend_schema(operation_id="mentees_list", tags=["mentees"],
                    responses={200: OutputSerializer(many=True), 403: error_response("Only mentors have mentees.")})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.mentees_for(request.user), request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return paginated_response(self, request, selectors.mentees_for(request.user), self.OutputSerializer)
 
 
 class MenteeDetailApi(APIView):

@@ -7,6 +7,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from interviewmaster.events import AppendOnlyModel
+
 
 class Role(models.TextChoices):
     CANDIDATE = "candidate", "Candidate"
@@ -126,8 +128,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
-class LoginEvent(models.Model):
-    """Append-only record of failed logins, lockouts and refused logins (visible read-only in admin)."""
+class LoginEvent(AppendOnlyModel):
+    """Append-only record of failed logins, lockouts and refused logins (visible read-only in admin); erasing an account
+    blanks its rows' personal fields with `LoginEvent.objects.filter(user=user).erase(...)`."""
 
     class Kind(models.TextChoices):
         FAILED = "failed", "Wrong password"
@@ -154,13 +157,6 @@ class LoginEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.email} · {self.created_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.pop("_allow_update", False):
-            raise ValueError("Login events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Login events are append-only.")
 
 
 class MentorAssignment(models.Model):

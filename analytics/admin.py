@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from analytics import selectors
 from analytics.models import Award, PositionOutcome
+from interviewmaster.admin import ReadOnlyAdminMixin
 
 
 def _is_expert_or_admin(request) -> bool:
@@ -15,20 +16,15 @@ def _is_expert_or_admin(request) -> bool:
 
 
 @admin.register(Award)
-class AwardAdmin(admin.ModelAdmin):
+class AwardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "code", "points", "awarded_at"]
     list_filter = ["code"]
     search_fields = ["user__email"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    deletable = True
 
 
 @admin.register(PositionOutcome)
-class PositionOutcomeAdmin(admin.ModelAdmin):
+class PositionOutcomeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """One page, no rows to edit: an expert sees the outcomes of their own planned interviews, an admin everyone's."""
 
     def has_module_permission(self, request):
@@ -36,15 +32,6 @@ class PositionOutcomeAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return _is_expert_or_admin(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

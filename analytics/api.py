@@ -153,12 +153,8 @@ class AchievementListApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    class OutputSerializer(serializers.Serializer):
-        code = serializers.CharField()
-        name = serializers.CharField()
-        description = serializers.CharField()
-        points = serializers.IntegerField()
-        awarded_at = serializers.DateTimeField(allow_null=True)
+    class OutputSerializer(AwardSerializer):
+        awarded_at = serializers.DateTimeField(allow_null=True)  # null: not earned yet
 
     @extend_schema(operation_id="analytics_achievements", tags=["analytics"],
                    responses={200: OutputSerializer(many=True), 401: _err("Not signed in.")})

@@ -10,16 +10,13 @@ from __future__ import annotations
 from django.conf import settings
 
 from analytics.services import notification_group
-from interviewmaster.consumers import CLOSE_THROTTLED, BoundedJsonWebsocketConsumer, MessageBudget
-
-CLOSE_UNAUTHENTICATED = 4401
+from interviewmaster.consumers import CLOSE_THROTTLED, BoundedJsonWebsocketConsumer, MessageBudget, signed_in_user
 
 
 class NotificationsConsumer(BoundedJsonWebsocketConsumer):
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        user = await signed_in_user(self)
+        if user is None:
             return
         self.budget = MessageBudget(settings.NOTIFICATIONS_WS_MESSAGES_PER_10S)
         self.throttled = False

@@ -16,23 +16,11 @@ from __future__ import annotations
 
 import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_tmp = None
-if not os.environ.get("DATABASE_URL"):
-    _tmp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-os.environ.setdefault("LOG_LEVEL", "ERROR")
+from setup_django import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(LOG_LEVEL="ERROR")
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -163,8 +151,4 @@ def main(rounds: int = 5, n: int = 200) -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        if _tmp is not None:
-            Path(_tmp.name).unlink(missing_ok=True)
+    main()

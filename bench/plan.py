@@ -10,22 +10,11 @@ Target: p95 <= 1 s from create_plan() to pending_review.
 
 from __future__ import annotations
 
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
-if not os.environ.get("DATABASE_URL"):
-    _tmp = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False)
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}"
+from setup_django import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(force={"CELERY_TASK_ALWAYS_EAGER": "false"})
 
 from celery.contrib.testing.worker import start_worker  # noqa: E402
 from django.conf import settings  # noqa: E402

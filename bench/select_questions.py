@@ -7,26 +7,13 @@ Target: p95 under 50 ms and a constant number of queries per selection.
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_tmp = None
-if not os.environ.get("DATABASE_URL"):
-    _tmp = tempfile.NamedTemporaryFile(prefix="bench-select-", suffix=".sqlite3", delete=False)
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from setup_django import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(prefix="bench-select-", LOG_LEVEL="WARNING")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -102,8 +89,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    finally:
-        if _tmp is not None:
-            Path(_tmp.name).unlink(missing_ok=True)
+    main()

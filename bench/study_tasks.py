@@ -11,27 +11,14 @@ beside the wall times: the two candidates take turns call by call, so load weigh
 
 from __future__ import annotations
 
-import os
 import random
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-_tmp = None
-if not os.environ.get("DATABASE_URL"):
-    _tmp = tempfile.NamedTemporaryFile(prefix="bench-study-", suffix=".sqlite3", delete=False)
-    os.environ["DATABASE_URL"] = f"sqlite:///{_tmp.name}"
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-os.environ.setdefault("LOG_LEVEL", "WARNING")
+from setup_django import setup_django
 
-import django  # noqa: E402
-
-django.setup()
+setup_django(prefix="bench-study-", LOG_LEVEL="WARNING")
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
@@ -188,8 +175,6 @@ def main() -> None:
           f"{counts(sq5k)} open / {counts(gq5k)} generating, {'constant' if same_queries else 'NOT constant'} "
           f"(every call, 500 vs 5,000 past tasks); export 100k {large[3] / large[0]:,.0f} rows/s, peak "
           f"{large[1] / 1024:.0f} KiB vs {small[1] / 1024:.0f} KiB at 10k (x{ratio:.2f}, target flat < x1.5)")
-    if _tmp is not None:
-        os.unlink(_tmp.name)
 
 
 if __name__ == "__main__":

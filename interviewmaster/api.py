@@ -95,6 +95,13 @@ class Pagination(LimitOffsetPagination):
         }
 
 
+def paginated_response(view, request, queryset, serializer_class) -> Response:
+    """One page of `queryset` (`?limit=&offset=`) rendered with `serializer_class` in the list envelope."""
+    paginator = Pagination()
+    page = paginator.paginate_queryset(queryset, request, view=view)
+    return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
 _DRF_CODES = {
     exceptions.ParseError: ErrorCode.MALFORMED_REQUEST,
     exceptions.AuthenticationFailed: ErrorCode.AUTHENTICATION_FAILED,

@@ -33,6 +33,16 @@ class MessageBudget:
         return True
 
 
+async def signed_in_user(consumer: AsyncJsonWebsocketConsumer):
+    """Every consumer's first step in `connect()`: the scope's signed-in user, or None once the socket is closed with
+    4401 (the caller then returns)."""
+    user = consumer.scope.get("user")
+    if user is None or not user.is_authenticated:
+        await consumer.close(code=CLOSE_UNAUTHENTICATED)
+        return None
+    return user
+
+
 class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     """Every JSON consumer's base: a frame that is not JSON, is binary, too large or too deeply nested gets an error
     message and the connection stays open (it used to close with 1011 on a RecursionError)."""
@@ -61,9 +71,8 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
 
 class PingConsumer(BoundedJsonWebsocketConsumer):
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        user = await signed_in_user(self)
+        if user is None:
             return
         self.user = user
         await self.channel_layer.group_add(PING_GROUP, self.channel_name)

@@ -2,7 +2,78 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def error_of(response) -> tuple[int, str]:
     """(status, error code) of an API error response, so a permission test asserts both."""
     return response.status_code, response.json()["error"]["code"]
+
+
+# --- signed-in browsers and websockets ------------------------------------------------------------------------------
+def session_cookie(user, client=None) -> str:
+    """Sign `user` in with a Django test client (a fresh one unless given) and return the session cookie's value."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = client or Client()
+    client.force_login(user)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+def sign_in_browser(context, client, user, url: str) -> None:
+    """Sign `user` in and hand the session cookie to a Playwright browser context (`page.context`) for `url`."""
+    from django.conf import settings
+
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_cookie(user, client), "url": url}])
+
+
+def websocket(path: str, cookie: str | None = None, origin: bytes = b"http://localhost"):
+    """A `WebsocketCommunicator` on the project's ASGI application, from `origin`, signed in when `cookie` is given."""
+    from channels.testing import WebsocketCommunicator
+    from django.conf import settings
+
+    from interviewmaster.asgi import application
+
+    headers = [(b"origin", origin)]
+    if cookie:
+        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
+    return WebsocketCommunicator(application, path, headers=headers)
+
+
+# --- real Celery workers (worker-crash tests, DESIGN §7) ------------------------------------------------------------
+def start_worker(name: str, queue: str, **env: str) -> subprocess.Popen:
+    """A real solo worker on `queue`, in its own process group, that re-delivers an unacknowledged message after 3 s
+    (`env` adds or overrides environment variables, e.g. DATABASE_URL)."""
+    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "CELERY_VISIBILITY_TIMEOUT": "3",
+           "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1", **env}
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "interviewmaster", "worker", "-P", "solo", "-Q", queue,
+         "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+
+
+def stop_workers(*workers: subprocess.Popen | None) -> None:
+    """Kill the workers still running (and their children)."""
+    for proc in workers:
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+
+
+def wait_for(predicate, timeout: float):
+    """The first truthy value `predicate()` returns within `timeout` seconds, else None."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    return None

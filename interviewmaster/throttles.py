@@ -172,3 +172,18 @@ class ResumeUploadThrottle(RateThrottle):
     rate_setting = "RESUME_UPLOADS_PER_MINUTE"
     methods = frozenset({"POST"})
     message = "You can upload at most {limit} files a minute; try again in {wait} s."
+
+
+class HintThrottle(RateThrottle):
+    """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
+
+    scope = "study_hint"
+    rate_setting = "STUDY_HINT_RATE"
+    message = "You have asked for many hints; try again in {wait} s."
+
+
+class ExportThrottle(RateThrottle):
+    """History exports read a whole history: STUDY_EXPORT_RATE per user."""
+
+    scope = "study_export"
+    rate_setting = "STUDY_EXPORT_RATE"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from interviewmaster import capabilities
+from interviewmaster.admin import ReadOnlyAdminMixin
 from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
 
@@ -89,7 +90,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionGenerationJob)
-class QuestionGenerationJobAdmin(admin.ModelAdmin):
+class QuestionGenerationJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only log of question generation requests (POST /api/v1/questions/generate)."""
 
     list_display = ["id", "requested_by", "role_name", "difficulty", "count", "status", "provider", "error_code",
@@ -98,19 +99,14 @@ class QuestionGenerationJobAdmin(admin.ModelAdmin):
     search_fields = ["requested_by__email", "error_message"]
     list_select_related = ["requested_by"]
     readonly_fields = [f.name for f in QuestionGenerationJob._meta.fields]
+    deletable = True
 
     @admin.display(description="role", ordering="role")
     def role_name(self, obj: QuestionGenerationJob) -> str:
         return _role_name(obj.role)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class TurnInline(admin.TabularInline):
+class TurnInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = Turn
     fields = ["index", "kind", "strategy", "category", "difficulty", "status", "prompt", "answer_text", "hints_used",
               "paste_count", "visibility_count"]
@@ -119,20 +115,9 @@ class TurnInline(admin.TabularInline):
     can_delete = False
     show_change_link = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
-def _read_only(model_admin_cls):
-    model_admin_cls.has_add_permission = lambda self, request, *args: False
-    model_admin_cls.has_change_permission = lambda self, request, obj=None: False
-    model_admin_cls.has_delete_permission = lambda self, request, obj=None: False
-    return model_admin_cls
-
 
 @admin.register(InterviewSession)
-@_read_only
-class InterviewSessionAdmin(admin.ModelAdmin):
+class InterviewSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Interviews are changed only by the engine's services; the admin shows them (with their flags) read-only."""
 
     list_display = ["id", "candidate", "expert", "mode", "role", "state", "overall", "created_at", "ended_at"]
@@ -143,8 +128,7 @@ class InterviewSessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-@_read_only
-class EvaluationAdmin(admin.ModelAdmin):
+class EvaluationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
     list_filter = ["category", "provider"]
     search_fields = ["turn__session__candidate__email", "flags"]
@@ -155,8 +139,7 @@ class EvaluationAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionEvent)
-@_read_only
-class SessionEventAdmin(admin.ModelAdmin):
+class SessionEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here either."""
 
     list_display = ["created_at", "session", "kind", "turn", "actor"]

@@ -12,9 +12,10 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster import capabilities
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from interviewmaster.errors import NotFound
 from interviewmaster.input_limits import BoundedJSONParser
+from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import QuestionGenerationThrottle
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
@@ -172,17 +173,11 @@ class SessionDetailOutput(SessionOutput):
 
 
 def _own_session(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_for(request.user).filter(id=session_id).first()
-    if session is None:
-        raise NotYourSession()
-    return session
+    return one_or_raise(selectors.sessions_for(request.user), NotYourSession, id=session_id)
 
 
 def _visible_session(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_visible_to(request.user).filter(id=session_id).first()
-    if session is None:
-        raise NotYourSession()
-    return session
+    return one_or_raise(selectors.sessions_visible_to(request.user), NotYourSession, id=session_id)
 
 
 # Text fields documented as the enum the service checks them against; the service keeps its own error code
@@ -219,9 +214,7 @@ class InterviewListCreateApi(APIView):
 
     @extend_schema(operation_id="interviews_list", tags=["interviews"], responses={200: SessionOutput(many=True)})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.session_list_for(request.user), request, view=self)
-        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+        return paginated_response(self, request, selectors.session_list_for(request.user), SessionOutput)
 
     @extend_schema(operation_id="interviews_create", tags=["interviews"], request=InputSerializer,
                    responses={201: SessionOutput, 400: BAD_INPUT, 422: _err("Not enough questions in the bank."),
@@ -367,7 +360,5 @@ class MenteeInterviewListApi(APIView):
 
         if not mentees_for(request.user).filter(id=candidate_id).exists():
             raise NotFound("Not one of your active mentees.")
-        paginator = Pagination()
         sessions = InterviewSession.objects.filter(candidate_id=candidate_id).order_by("-created_at", "-id")
-        page = paginator.paginate_queryset(sessions, request, view=self)
-        return paginator.get_paginated_response(SessionOutput(page, many=True).data)
+        return paginated_response(self, request, sessions, SessionOutput)

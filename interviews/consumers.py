@@ -10,12 +10,12 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import time
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from interviewmaster.consumers import MessageBudget, signed_in_user
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -29,7 +29,6 @@ def db(func):
     return database_sync_to_async(func, thread_sensitive=False)
 
 
-CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_FOUND = 4404
 CANDIDATE, OBSERVER = "candidate", "observer"
 
@@ -157,9 +156,8 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
     redis = None
 
     async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+        user = await signed_in_user(self)
+        if user is None:
             return
         access = await db(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         if access is None:
@@ -168,7 +166,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         self.user = user
         self.role, session = access
         self.session_id = session.id
-        self.bucket = (settings.INTERVIEW_WS_MESSAGES_PER_10S, time.monotonic())
+        self.budget = MessageBudget(settings.INTERVIEW_WS_MESSAGES_PER_10S)  # a token bucket per connection
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
         await self.accept()
         state = await db(_enter)(self.session_id, user, self.role)
@@ -245,18 +243,6 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
         except asyncio.CancelledError:
             pass
 
-    def _allow(self) -> bool:
-        """A token bucket per connection: INTERVIEW_WS_MESSAGES_PER_10S, refilled continuously."""
-        limit = settings.INTERVIEW_WS_MESSAGES_PER_10S
-        tokens, last = self.bucket
-        now = time.monotonic()
-        tokens = min(limit, tokens + (now - last) * limit / 10)
-        if tokens < 1:
-            self.bucket = (tokens, now)
-            return False
-        self.bucket = (tokens - 1, now)
-        return True
-
     async def error(self, code: str, message: str, fields: dict | None = None):
         await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})
 
@@ -267,7 +253,7 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
             await self.error("malformed_message", "Send one JSON object per message.")
 
     async def receive_json(self, content, **kwargs):
-        if not self._allow():
+        if not self.budget.allow():
             await self.error("rate_limited", "Too many messages; slow down.")
             return
         kind = content.get("type") if isinstance(content, dict) else None

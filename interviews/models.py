@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from interviewmaster import capabilities
+from interviewmaster.events import AppendOnlyModel
 
 
 class ReviewStatus(models.TextChoices):
@@ -343,11 +344,7 @@ class Evaluation(models.Model):
         return f"Evaluation of turn {self.turn_id}: {self.overall}"
 
 
-class AppendOnlyError(Exception):
-    pass
-
-
-class SessionEvent(models.Model):
+class SessionEvent(AppendOnlyModel):
     """Append-only audit trail of a session: state changes, draft saves, submits, hints, signals."""
 
     session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="events")
@@ -363,11 +360,3 @@ class SessionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on session {self.session_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise AppendOnlyError("Session events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Session events are append-only.")

@@ -13,7 +13,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from interviewmaster import capabilities
+from interviewmaster import capabilities, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
 from interviews import policy, realtime, selectors
 from interviews.errors import (
@@ -55,21 +55,21 @@ def record_event(session: InterviewSession, kind: str, *, turn: Turn | None = No
     SessionEvent.objects.create(session=session, turn=turn, kind=kind, actor=actor, data=data)
 
 
+def _transition_refused(current: str, to: str) -> InvalidTransition:
+    return InvalidTransition(f"An interview cannot go from {current} to {to}.", fields={"state": [current], "to": [to]})
+
+
+def _transition_lost(current: str, to: str) -> InvalidTransition:
+    return InvalidTransition("The interview changed state meanwhile; reload and try again.",
+                             fields={"state": [current], "to": [to]})
+
+
 def transition(session: InterviewSession, to: str, *, actor=None, reason: str = "", **updates) -> InterviewSession:
-    """Move `session` to state `to` through the capabilities' table with `UPDATE ... WHERE state = <old>`: of two
-    racing callers only one wins; the other gets InvalidTransition. `updates` are written in the same UPDATE."""
-    machine = capabilities.state_machine("interview_session")
-    current = session.state
-    if not machine.can_transition(current, to):
-        raise InvalidTransition(f"An interview cannot go from {current} to {to}.",
-                                fields={"state": [current], "to": [to]})
-    changed = InterviewSession.objects.filter(id=session.id, state=current).update(state=to, **updates)
-    if not changed:
-        raise InvalidTransition("The interview changed state meanwhile; reload and try again.",
-                                fields={"state": [current], "to": [to]})
-    session.state = to
-    for field, value in updates.items():
-        setattr(session, field, value)
+    """Move `session` to state `to` through the capabilities' table with `UPDATE ... WHERE state = <old>`
+    (`interviewmaster.state.change_state`): of two racing callers only one wins; the other gets InvalidTransition.
+    `updates` are written in the same UPDATE."""
+    current = state.change_state(session, to, machine="interview_session", refused=_transition_refused,
+                                 lost=_transition_lost, **updates)
     record_event(session, "state.changed", actor=actor, **{"from": current, "to": to, "reason": reason})
     return session
 
@@ -82,6 +82,12 @@ def _lock(session: InterviewSession) -> InterviewSession:
 def _require_candidate(session: InterviewSession, user) -> None:
     if user is None or session.candidate_id != getattr(user, "id", None):
         raise NotYourSession()
+
+
+def _lock_own(session: InterviewSession, candidate) -> InterviewSession:
+    """The candidate's own session, re-read under a row lock (NotYourSession for anyone else)."""
+    _require_candidate(session, candidate)
+    return _lock(session)
 
 
 # --- starting ---------------------------------------------------------------------------------------------------------
@@ -200,8 +206,7 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
 
 @transaction.atomic
 def cancel_session(*, session: InterviewSession, candidate) -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     return transition(session, SessionState.CANCELLED, actor=candidate, reason="cancelled", ended_at=timezone.now(),
                       end_reason="cancelled")
 
@@ -345,8 +350,7 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
 # --- pause, resume, finish ----------------------------------------------------------------------------------------
 @transaction.atomic
 def pause_session(*, session: InterviewSession, candidate, reason: str = "candidate") -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.PAUSED:
         return session
     now = timezone.now()
@@ -361,8 +365,7 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
 
 @transaction.atomic
 def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.IN_PROGRESS:
         return session
     now = timezone.now()
@@ -399,8 +402,7 @@ def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSess
 @transaction.atomic
 def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
     """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped."""
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     if session.state == SessionState.CREATED:
         return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
                           ended_at=timezone.now(), end_reason="cancelled")
@@ -426,8 +428,7 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
     from interviews.tasks import give_hint
 
-    _require_candidate(session, candidate)
-    session = _lock(session)
+    session = _lock_own(session, candidate)
     turn = _live_open_turn(session, None)
     Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
     record_event(session, "hint.requested", turn=turn, actor=candidate)

@@ -10,23 +10,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviewmaster import capabilities
 from interviewmaster.errors import DomainError
+from interviewmaster.pages import act
+from interviewmaster.selectors import one_or_raise
 from interviews import presenters, selectors, services
 from interviews.forms import StartInterviewForm
 from interviews.models import InterviewSession
 
 
 def _visible(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_visible_to(request.user).filter(id=session_id).first()
-    if session is None:
-        raise Http404("No such interview.")
-    return session
+    return one_or_raise(selectors.sessions_visible_to(request.user), Http404("No such interview."), id=session_id)
 
 
 def _own(request, session_id: int) -> InterviewSession:
-    session = selectors.sessions_for(request.user).filter(id=session_id).first()
-    if session is None:
-        raise Http404("No such interview.")
-    return session
+    return one_or_raise(selectors.sessions_for(request.user), Http404("No such interview."), id=session_id)
 
 
 @login_required
@@ -123,10 +119,7 @@ def interview_answer(request, session_id: int):
 @require_POST
 def interview_finish(request, session_id: int):
     session = _own(request, session_id)
-    try:
-        services.finish_session(session=session, candidate=request.user)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user))
     return redirect("interviews:report", session_id=session.id)
 
 
@@ -134,10 +127,7 @@ def interview_finish(request, session_id: int):
 @require_POST
 def interview_cancel(request, session_id: int):
     session = _own(request, session_id)
-    try:
-        services.finish_session(session=session, candidate=request.user, reason="cancelled")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"))
     return redirect("interviews:list")
 
 

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from interviewmaster import capabilities
+from interviewmaster.admin import ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from planning import invitations, services
 from planning.interview_link import adjust_score, criterion_scores
@@ -407,15 +408,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                 status=400 if request.method == "POST" else 200)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ExpertScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Rows the services write, shown to the plan's expert (every row to a superuser)."""
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -423,21 +417,21 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanEvent)
-class PlanEventAdmin(ReadOnlyAdmin):
+class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
     list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state", "to_state"]
     list_filter = ["kind", "agent"]
     list_select_related = ["plan__position", "actor"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnlyAdmin):
+class InvitationAdmin(ExpertScopedReadOnlyAdmin):
     list_display = ["plan", "email", "sent_at", "expires_at", "used_at", "superseded_at", "edited_by_expert"]
     exclude = ["nonce"]
     list_select_related = ["plan__position"]
 
 
 @admin.register(LearningSignal)
-class LearningSignalAdmin(ReadOnlyAdmin):
+class LearningSignalAdmin(ExpertScopedReadOnlyAdmin):
     list_display = ["created_at", "expert", "position", "kind", "key", "value"]
     list_filter = ["kind", "position"]
 

@@ -12,7 +12,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from planning import services
 from planning.models import Critique, DecisionReason, InterviewPlan, PlanState
 from planning.selectors import plan_for, plans_for
@@ -117,9 +117,7 @@ class PlanListApi(APIView):
         plans = plans_for(request.user)
         if filters.validated_data.get("state"):
             plans = plans.filter(state=filters.validated_data["state"])
-        paginator = Pagination()
-        page = paginator.paginate_queryset(plans, request, view=self)
-        return paginator.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return paginated_response(self, request, plans, self.OutputSerializer)
 
 
 class PlanDetailApi(APIView):

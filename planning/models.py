@@ -15,16 +15,7 @@ from django.db import models
 from django.utils import timezone
 
 from interviewmaster import capabilities
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Bulk update/delete are refused: audit rows are never rewritten (a cascade from the plan still removes them)."""
-
-    def update(self, **kwargs):
-        raise ValueError("Plan events are append-only.")
-
-    def delete(self):
-        raise ValueError("Plan events are append-only.")
+from interviewmaster.events import AppendOnlyModel
 
 
 class Position(models.Model):
@@ -295,7 +286,7 @@ class Invitation(models.Model):
         return f"invitation to {self.email} (plan {self.plan_id})"
 
 
-class ScoreAdjustment(models.Model):
+class ScoreAdjustment(AppendOnlyModel):
     """The expert's score for one criterion of one answer, beside the AI's (which stays untouched). Append-only: a
     later adjustment of the same criterion supersedes an earlier one."""
 
@@ -316,13 +307,8 @@ class ScoreAdjustment(models.Model):
     def __str__(self) -> str:
         return f"{self.criterion}: {self.ai_score} -> {self.expert_score}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Score adjustments are append-only; add a new one.")
-        super().save(*args, **kwargs)
 
-
-class PlanEvent(models.Model):
+class PlanEvent(AppendOnlyModel):
     """Append-only audit trail: every transition, agent step and expert action (DESIGN §4)."""
 
     plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="events")
@@ -336,18 +322,8 @@ class PlanEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
         return f"{self.kind} on plan {self.plan_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Plan events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Plan events are append-only.")

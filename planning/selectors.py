@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from interviewmaster.selectors import one_or_raise
 from planning.errors import PlanNotFound
 from planning.models import InterviewPlan, LearningSignal
 
@@ -31,10 +32,7 @@ def plan_for(user, plan_id: Any) -> InterviewPlan:
         plan_id = int(plan_id)
     except (TypeError, ValueError):
         raise PlanNotFound() from None
-    plan = plans_for(user).filter(pk=plan_id).first()
-    if plan is None:
-        raise PlanNotFound()
-    return plan
+    return one_or_raise(plans_for(user), PlanNotFound, pk=plan_id)
 
 
 def learned_preferences(*, expert, position) -> dict[str, Any]:

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from interviewmaster import capabilities
+from interviewmaster import capabilities, state
+from interviewmaster.selectors import one_or_raise
 from planning import observer
 from planning.errors import (
     InvalidPlanTransition,
@@ -50,28 +51,29 @@ def record_event(plan: InterviewPlan, kind: str, *, actor=None, agent: str = "",
                                     data=data or {})
 
 
+def _transition_refused(old: str, to: str) -> InvalidPlanTransition:
+    return InvalidPlanTransition(
+        f"A plan that is {PlanState(old).label.lower()} cannot become {PlanState(to).label.lower()}.",
+        fields={"state": old, "to": to})
+
+
 def transition(plan: InterviewPlan, to: str, *, actor=None, agent: str = "", reason: str = "",
                data: dict | None = None) -> InterviewPlan:
     """Move `plan` to `to` if the capabilities' table allows it from the state this object holds. The write is a
-    conditional UPDATE (WHERE state = old), so of two racing callers exactly one wins; the loser gets
-    InvalidPlanTransition naming the state the plan is really in."""
-    machine = capabilities.state_machine("interview_plan")
-    old = plan.state
-    if not machine.can_transition(old, to):
-        raise InvalidPlanTransition(
-            f"A plan that is {PlanState(old).label.lower()} cannot become {PlanState(to).label.lower()}.",
-            fields={"state": old, "to": to})
-    now = timezone.now()
+    conditional UPDATE (WHERE state = old, `interviewmaster.state.change_state`), so of two racing callers exactly one
+    wins; the loser gets InvalidPlanTransition naming the state the plan is really in."""
+
+    def lost(old: str, to: str) -> Exception:
+        current = InterviewPlan.objects.filter(pk=plan.pk).values_list("state", flat=True).first()
+        if current is None:
+            return PlanNotFound()
+        return InvalidPlanTransition(
+            f"The plan changed meanwhile: it is now {PlanState(current).label.lower()}. Reload and try again.",
+            fields={"state": current, "to": to})
+
     with transaction.atomic():
-        updated = InterviewPlan.objects.filter(pk=plan.pk, state=old).update(state=to, state_changed_at=now)
-        if updated != 1:
-            current = InterviewPlan.objects.filter(pk=plan.pk).values_list("state", flat=True).first()
-            if current is None:
-                raise PlanNotFound()
-            raise InvalidPlanTransition(
-                f"The plan changed meanwhile: it is now {PlanState(current).label.lower()}. Reload and try again.",
-                fields={"state": current, "to": to})
-        plan.state, plan.state_changed_at = to, now
+        old = state.change_state(plan, to, machine="interview_plan", refused=_transition_refused, lost=lost,
+                                 state_changed_at=timezone.now())
         record_event(plan, f"state.{to}", actor=actor, agent=agent, reason=reason, from_state=old, to_state=to,
                      data=data)
     return plan
@@ -123,10 +125,7 @@ def _enqueue_critique(plan: InterviewPlan, version: PlanVersion) -> None:
 
 
 def lock_plan(plan_id: int) -> InterviewPlan:
-    plan = InterviewPlan.objects.select_for_update().filter(pk=plan_id).first()
-    if plan is None:
-        raise PlanNotFound()
-    return plan
+    return one_or_raise(InterviewPlan.objects.select_for_update(), PlanNotFound, pk=plan_id)
 
 
 def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, author=None, rationale: str = "",

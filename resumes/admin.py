@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
+from interviewmaster.admin import ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from resumes import services
 from resumes.models import Resume, ResumeEvent, ResumeSkill
@@ -17,15 +18,12 @@ class ResumeSkillInline(admin.TabularInline):
     show_change_link = False
 
 
-class ResumeEventInline(admin.TabularInline):
+class ResumeEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = ResumeEvent
     extra = 0
     fields = ["created_at", "kind", "from_status", "to_status", "actor", "detail"]
     readonly_fields = fields
     can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class DeletedFilter(admin.SimpleListFilter):
@@ -78,17 +76,8 @@ class ResumeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResumeEvent)
-class ResumeEventAdmin(admin.ModelAdmin):
+class ResumeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "resume", "kind", "from_status", "to_status", "actor"]
     list_filter = ["kind"]
     search_fields = ["resume__original_filename", "resume__owner__email"]
     list_select_related = ["resume", "actor"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

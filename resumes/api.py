@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination
+from interviewmaster.api import paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
@@ -55,9 +55,7 @@ class ResumeListApi(APIView):
 
     @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.resumes_for(request.user), request, view=self)
-        return paginator.get_paginated_response(ResumeListApi.OutputSerializer(page, many=True).data)
+        return paginated_response(self, request, selectors.resumes_for(request.user), ResumeListApi.OutputSerializer)
 
 
 class ResumeUploadApi(APIView):

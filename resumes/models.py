@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from interviewmaster.events import AppendOnlyModel
+
 
 class ResumeStatus(models.TextChoices):
     UPLOADED = "uploaded", "Uploaded"
@@ -154,7 +156,7 @@ class ResumeSkill(models.Model):
         return not self.skill_id.startswith("custom:")
 
 
-class ResumeEvent(models.Model):
+class ResumeEvent(AppendOnlyModel):
     """Append-only audit trail of status changes and candidate edits (DESIGN §4)."""
 
     resume = models.ForeignKey(Resume, on_delete=models.CASCADE, related_name="events")
@@ -171,11 +173,3 @@ class ResumeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on resume {self.resume_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValueError("Resume events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Resume events are append-only.")

@@ -6,6 +6,7 @@ import uuid
 
 from django.db.models import Count, Q, QuerySet
 
+from interviewmaster.selectors import one_or_raise
 from resumes.errors import ResumeNotFound
 from resumes.models import Resume, ResumeSkill, SkillStatus
 
@@ -17,20 +18,17 @@ def resumes_for(user) -> QuerySet[Resume]:
             .order_by("-created_at", "-id"))  # Meta.ordering is not applied to GROUP BY queries
 
 
+def _alive_resumes_of(user) -> QuerySet[Resume]:
+    return Resume.objects.alive().owned_by(user) if user.is_authenticated else Resume.objects.none()
+
+
 def resume_for(user, resume_id: int) -> Resume:
     """One resume of the user; another user's (or a deleted) resume is simply not found (404)."""
-    resume = Resume.objects.alive().owned_by(user).filter(id=resume_id).first() if user.is_authenticated else None
-    if resume is None:
-        raise ResumeNotFound()
-    return resume
+    return one_or_raise(_alive_resumes_of(user), ResumeNotFound, id=resume_id)
 
 
 def resume_for_task(user, task_id: uuid.UUID | str) -> Resume:
-    resume = (Resume.objects.alive().owned_by(user).filter(task_id=task_id).first()
-              if user.is_authenticated else None)
-    if resume is None:
-        raise ResumeNotFound("No such task.")
-    return resume
+    return one_or_raise(_alive_resumes_of(user), ResumeNotFound("No such task."), task_id=task_id)
 
 
 def visible_skills(resume: Resume) -> QuerySet[ResumeSkill]:

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from interviewmaster import state
+from interviewmaster.selectors import one_or_raise
 from resumes import analysis as analysis_module
 from resumes.errors import (
     ExtractionFailed,
@@ -52,23 +54,26 @@ logger = logging.getLogger(__name__)
 
 
 # --- state machine ------------------------------------------------------------------------------------------------
+def _transition_refused(old: str, to: str) -> ResumeTransitionNotAllowed:
+    return ResumeTransitionNotAllowed(f"A resume cannot go from {old} to {to}.")
+
+
+def _transition_lost(old: str, to: str) -> ResumeTransitionNotAllowed:
+    return ResumeTransitionNotAllowed("The resume changed state meanwhile; reload and try again.")
+
+
 def transition(resume: Resume, to: str, *, actor=None, reason: str = "", code: str = "",
                progress: int | None = None, **fields) -> Resume:
-    """Move `resume` to status `to` if the table allows it, with a conditional UPDATE so two racers cannot both win."""
-    old = resume.status
-    if to not in TRANSITIONS.get(old, set()):
-        raise ResumeTransitionNotAllowed(f"A resume cannot go from {old} to {to}.")
-    values = {"status": to, "progress": STATUS_PROGRESS[to] if progress is None else progress,
-              "updated_at": timezone.now(), **fields}
+    """Move `resume` to status `to` if the table allows it, with a conditional UPDATE so two racers cannot both win
+    (`interviewmaster.state.change_state`)."""
+    values = {"progress": STATUS_PROGRESS[to] if progress is None else progress, "updated_at": timezone.now(),
+              **fields}
     if to == ResumeStatus.FAILED:
         values.update(failure_reason=reason[:500], failure_code=code[:64])
     elif to == ResumeStatus.UPLOADED:
         values.update(failure_reason="", failure_code="")
-    updated = Resume.objects.filter(id=resume.id, status=old).update(**values)
-    if not updated:
-        raise ResumeTransitionNotAllowed("The resume changed state meanwhile; reload and try again.")
-    for name, value in values.items():
-        setattr(resume, name, value)
+    old = state.change_state(resume, to, machine=TRANSITIONS, field="status", refused=_transition_refused,
+                             lost=_transition_lost, **values)
     ResumeEvent.objects.create(resume=resume, actor=actor, kind=f"status.{to}", from_status=old, to_status=to,
                                detail={"reason": reason, "code": code} if (reason or code) else {})
     return resume
@@ -344,10 +349,8 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
 
 
 def _skill_row(resume: Resume, skill_pk: int) -> ResumeSkill:
-    skill = ResumeSkill.objects.select_for_update().filter(resume=resume, id=skill_pk).first()
-    if skill is None:
-        raise ResumeNotFound("Skill not found.")
-    return skill
+    return one_or_raise(ResumeSkill.objects.select_for_update(), ResumeNotFound("Skill not found."), resume=resume,
+                        id=skill_pk)
 
 
 def _record(resume: Resume, actor, kind: str, skill: ResumeSkill) -> None:

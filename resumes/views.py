@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from interviewmaster.errors import DomainError, NotFound
-from interviewmaster.pages import render_error
+from interviewmaster.pages import act, render_error
 from interviewmaster.throttles import ResumeUploadThrottle, check_rate
 from resumes import selectors, services
 from resumes.analysis import role_label, role_profiles
@@ -98,15 +98,7 @@ def resume_file(request, resume_id: int):
 
 def _act(request, resume_id: int, action, success: str | None = None, to_list: bool = False):
     resume = _own_resume(request, resume_id)
-    try:
-        action(resume)
-    except NotFound:
-        raise  # an Http404: the 404 page
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        if success:
-            messages.success(request, success)
+    act(request, lambda: action(resume), success or "")
     return redirect("resumes:list") if to_list else redirect("resumes:detail", resume_id=resume_id)
 
 

@@ -6,6 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from interviewmaster.admin import ReadOnlyAdminMixin
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -128,42 +129,23 @@ class CodeRunAdmin(admin.ModelAdmin):
 
 # --- the practice loop --------------------------------------------------------------------------------------------
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Services own these rows: the admin shows them and never writes them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class TaskEventInline(admin.TabularInline):
+class TaskEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TaskEvent
     extra = 0
     fields = ["created_at", "kind", "actor", "data"]
     readonly_fields = fields
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(StudyPath)
-class StudyPathAdmin(ReadOnlyAdmin):
+class StudyPathAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "track", "status", "hours_per_week", "starting_level", "created_at"]
     list_filter = ["status", "track"]
     search_fields = ["user__email"]
 
 
 @admin.register(StudyTask)
-class StudyTaskAdmin(ReadOnlyAdmin):
+class StudyTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "path", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score"]
     list_filter = ["status", "kind"]
     search_fields = ["path__user__email", "problem__slug"]
@@ -172,7 +154,7 @@ class StudyTaskAdmin(ReadOnlyAdmin):
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(ReadOnlyAdmin):
+class TaskEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here (the model refuses them too)."""
 
     list_display = ["id", "task", "kind", "actor", "created_at"]
@@ -181,12 +163,12 @@ class TaskEventAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ReviewCard)
-class ReviewCardAdmin(ReadOnlyAdmin):
+class ReviewCardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "problem", "due", "last_rating", "reviews"]
     search_fields = ["user__email", "problem__slug"]
 
 
 @admin.register(TopicMastery)
-class TopicMasteryAdmin(ReadOnlyAdmin):
+class TopicMasteryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "topic", "mastery", "attempts", "failures", "hints"]
     search_fields = ["user__email", "topic"]

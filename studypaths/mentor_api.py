@@ -11,7 +11,8 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
 from accounts.selectors import mentees_for
-from interviewmaster.api import Pagination
+from interviewmaster.api import paginated_response
+from interviewmaster.selectors import one_or_raise
 from studypaths import progress, selectors, study
 from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
 from studypaths.study_api import (
@@ -29,10 +30,7 @@ COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your act
 
 
 def _mentee(request, candidate_id: int):
-    candidate = mentees_for(request.user).filter(id=candidate_id).first()
-    if candidate is None:
-        raise MenteeNotFound()
-    return candidate
+    return one_or_raise(mentees_for(request.user), MenteeNotFound, id=candidate_id)
 
 
 class MenteePathListApi(APIView):
@@ -41,9 +39,8 @@ class MenteePathListApi(APIView):
     @extend_schema(operation_id="mentees_study_paths", tags=["mentees"],
                    responses={200: StudyPathSerializer(many=True), **COMMON})
     def get(self, request, candidate_id: int):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.paths_for(_mentee(request, candidate_id)), request, view=self)
-        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+        paths = selectors.paths_for(_mentee(request, candidate_id))
+        return paginated_response(self, request, paths, StudyPathSerializer)
 
 
 class MenteePathProgressApi(APIView):
@@ -52,9 +49,7 @@ class MenteePathProgressApi(APIView):
     @extend_schema(operation_id="mentees_study_path_progress", tags=["mentees"],
                    responses={200: ProgressSerializer, **COMMON})
     def get(self, request, candidate_id: int, path_id: int):
-        path = selectors.paths_for(_mentee(request, candidate_id)).filter(id=path_id).first()
-        if path is None:
-            raise PathNotFound()
+        path = one_or_raise(selectors.paths_for(_mentee(request, candidate_id)), PathNotFound, id=path_id)
         return Response(progress.path_progress(path))
 
 
@@ -66,16 +61,12 @@ class MenteeTaskListApi(APIView):
     def get(self, request, candidate_id: int):
         tasks = selectors.tasks_for(_mentee(request, candidate_id)).select_related("problem").order_by("-due_date",
                                                                                                        "-id")
-        paginator = Pagination()
-        page = paginator.paginate_queryset(tasks, request, view=self)
-        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+        return paginated_response(self, request, tasks, StudyTaskSerializer)
 
 
 def _mentee_task(request, candidate_id: int, task_id: int):
-    task = task_detail_queryset(selectors.tasks_for(_mentee(request, candidate_id))).filter(id=task_id).first()
-    if task is None:
-        raise TaskNotFound()
-    return task
+    tasks = task_detail_queryset(selectors.tasks_for(_mentee(request, candidate_id)))
+    return one_or_raise(tasks, TaskNotFound, id=task_id)
 
 
 class MenteeTaskDetailApi(APIView):

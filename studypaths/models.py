@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from interviewmaster.events import AppendOnlyModel
+
 LANGUAGE_CHOICES = [("python", "Python"), ("javascript", "JavaScript")]
 
 
@@ -366,19 +368,7 @@ class EventKind(models.TextChoices):
     COMMENT = "comment", "Comment"
 
 
-class ImmutableEvent(Exception):
-    """Task events are append-only."""
-
-
-class TaskEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableEvent("task events are append-only")
-
-    def delete(self):
-        raise ImmutableEvent("task events are append-only")
-
-
-class TaskEvent(models.Model):
+class TaskEvent(AppendOnlyModel):
     """An append-only history row of a task: save() refuses to change a stored row, delete() refuses (the rows go
     only with their task, when an account is erased)."""
 
@@ -389,22 +379,12 @@ class TaskEvent(models.Model):
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TaskEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["task", "created_at", "id"], name="taskevent_task_order")]
 
     def __str__(self) -> str:
         return f"{self.kind} on task {self.task_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not self._state.adding:
-            raise ImmutableEvent("task events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableEvent("task events are append-only")
 
 
 class HintStatus(models.TextChoices):

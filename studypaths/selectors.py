@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 
+from interviewmaster.selectors import one_or_raise
 from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
 from studypaths.models import (
@@ -44,10 +45,7 @@ def problem_for(*, key: str | int) -> Problem:
     examples = Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
     key = str(key)
     lookup = {"id": int(key)} if key.isdigit() else {"slug": key}
-    problem = published_problems().prefetch_related(examples).filter(**lookup).first()
-    if problem is None:
-        raise ProblemNotFound()
-    return problem
+    return one_or_raise(published_problems().prefetch_related(examples), ProblemNotFound, **lookup)
 
 
 def tracks_with_modules() -> QuerySet[Track]:

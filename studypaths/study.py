@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from interviewmaster import state
 from studypaths import generation, hints, reviews, selectors
 from studypaths.errors import (
     ActivePathExists,
@@ -69,23 +70,24 @@ def record_event(task: StudyTask | int, kind: str, /, *, actor=None, **data) -> 
     return TaskEvent.objects.create(task_id=task_id, kind=kind, actor=actor, data=data)
 
 
+def _transition_refused(old: str, to: str) -> InvalidTaskTransition:
+    return InvalidTaskTransition(f"A {old} task cannot become {to}.")
+
+
+def _transition_lost(old: str, to: str) -> InvalidTaskTransition:
+    return InvalidTaskTransition("The task changed meanwhile; reload it.")
+
+
 def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", **fields) -> StudyTask:
-    """Move `task` to status `to` if the table allows it and nobody changed it meanwhile (conditional UPDATE)."""
-    old = task.status
-    if to not in TASK_TRANSITIONS.get(old, frozenset()):
-        raise InvalidTaskTransition(f"A {old} task cannot become {to}.")
+    """Move `task` to status `to` if the table allows it and nobody changed it meanwhile (conditional UPDATE,
+    `interviewmaster.state.change_state`)."""
     now = timezone.now()
     if to in (TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.SKIPPED):
         fields.setdefault("finished_at", now)
     if to in (TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED) and task.started_at is None:
         fields.setdefault("started_at", now)
-    changed = StudyTask.objects.filter(id=task.id, status=old).update(status=to, **fields)
-    if not changed:
-        raise InvalidTaskTransition("The task changed meanwhile; reload it.")
-    task.status = to
-    for key, value in fields.items():
-        if not hasattr(value, "resolve_expression"):
-            setattr(task, key, value)
+    old = state.change_state(task, to, machine=TASK_TRANSITIONS, field="status", refused=_transition_refused,
+                             lost=_transition_lost, **fields)
     if to in (TaskStatus.PASSED, TaskStatus.FAILED):
         _record_outcome(task, passed=to == TaskStatus.PASSED)
     record_event(task, EventKind.STATUS_CHANGED, actor=actor, **{"from": old, "to": to, "reason": reason})

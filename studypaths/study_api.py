@@ -18,9 +18,10 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
-from interviewmaster.api import Pagination, error_response
+from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
-from interviewmaster.throttles import CodeRunThrottle, RateThrottle
+from interviewmaster.selectors import one_or_raise
+from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
 from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
@@ -38,21 +39,6 @@ from studypaths.models import (
 
 def _err(description: str) -> OpenApiResponse:
     return error_response(description)
-
-
-class HintThrottle(RateThrottle):
-    """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
-
-    scope = "study_hint"
-    rate_setting = "STUDY_HINT_RATE"
-    message = "You have asked for many hints; try again in {wait} s."
-
-
-class ExportThrottle(RateThrottle):
-    """History exports read a whole history: STUDY_EXPORT_RATE per user."""
-
-    scope = "study_export"
-    rate_setting = "STUDY_EXPORT_RATE"
 
 
 # --- serializers shared by candidate and mentor endpoints ------------------------------------------------------------
@@ -143,9 +129,7 @@ class StudyPathListApi(APIView):
     @extend_schema(operation_id="study_paths_list", tags=["study paths"],
                    responses={200: StudyPathSerializer(many=True)})
     def get(self, request):
-        paginator = Pagination()
-        page = paginator.paginate_queryset(selectors.paths_for(request.user), request, view=self)
-        return paginator.get_paginated_response(StudyPathSerializer(page, many=True).data)
+        return paginated_response(self, request, selectors.paths_for(request.user), StudyPathSerializer)
 
     @extend_schema(operation_id="study_paths_create", tags=["study paths"], request=InputSerializer,
                    responses={201: StudyPathSerializer, 400: _err("Invalid settings (`invalid_path_config`)."),
@@ -161,10 +145,7 @@ class StudyPathListApi(APIView):
 
 
 def _own_path(request, path_id: int) -> StudyPath:
-    path = selectors.paths_for(request.user).filter(id=path_id).first()
-    if path is None:
-        raise PathNotFound()
-    return path
+    return one_or_raise(selectors.paths_for(request.user), PathNotFound, id=path_id)
 
 
 class StudyPathDetailApi(APIView):
@@ -264,9 +245,7 @@ class StudyTaskListApi(APIView):
             if wanted not in TaskStatus.values:
                 raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
             tasks = tasks.filter(status=wanted)
-        paginator = Pagination()
-        page = paginator.paginate_queryset(tasks, request, view=self)
-        return paginator.get_paginated_response(StudyTaskSerializer(page, many=True).data)
+        return paginated_response(self, request, tasks, StudyTaskSerializer)
 
 
 class StudyTaskNextApi(APIView):
@@ -285,10 +264,7 @@ class StudyTaskNextApi(APIView):
 
 
 def _own_task(request, task_id: int) -> StudyTask:
-    task = task_detail_queryset(selectors.tasks_for(request.user)).filter(id=task_id).first()
-    if task is None:
-        raise TaskNotFound()
-    return task
+    return one_or_raise(task_detail_queryset(selectors.tasks_for(request.user)), TaskNotFound, id=task_id)
 
 
 class StudyTaskDetailApi(APIView):
@@ -308,10 +284,8 @@ class StudyTaskEventsApi(APIView):
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
-        paginator = Pagination()
-        page = paginator.paginate_queryset(TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id"),
-                                           request, view=self)
-        return paginator.get_paginated_response(TaskEventSerializer(page, many=True).data)
+        events = TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id")
+        return paginated_response(self, request, events, TaskEventSerializer)
 
 
 class StudyTaskSubmitApi(APIView):

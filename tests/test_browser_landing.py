@@ -19,14 +19,10 @@ def test_landing_page_layout_renders(live_server, page, screenshot):
 
 
 def test_header_wraps_on_a_narrow_screen_for_a_signed_in_candidate(live_server, page, screenshot, client):
-    from django.conf import settings
-
     from accounts.tests.factories import CandidateFactory
+    from interviewmaster.testing import sign_in_browser
 
-    client.force_login(CandidateFactory(email="narrow@example.com"))
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    sign_in_browser(page.context, client, CandidateFactory(email="narrow@example.com"), live_server.url)
     page.set_viewport_size({"width": 400, "height": 800})
     page.goto(live_server.url + "/")
     assert page.locator("header nav a", has_text="Study paths").is_visible()

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster.testing import sign_in_browser
 from resumes.models import ResumeSkill, SkillStatus
 from resumes.tests.factories import ResumeFactory
 from studypaths.models import Problem, RunKind, RunStatus
@@ -71,10 +72,7 @@ def _finished_run(user, problem):
 
 
 def _sign_in(client, page, live_server, user):
-    client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    sign_in_browser(page.context, client, user, live_server.url)
 
 
 def _check(page, url: str, name: str, screenshot) -> list[str]:

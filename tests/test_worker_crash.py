@@ -3,35 +3,13 @@ the message to a second worker, which finishes it."""
 
 import os
 import signal
-import subprocess
-import sys
-import time
 import uuid
-from pathlib import Path
 
 import pytest
 
+from interviewmaster.testing import start_worker, stop_workers, wait_for
+
 pytestmark = [pytest.mark.celery_worker, pytest.mark.slow]
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def start_worker(name: str, queue: str) -> subprocess.Popen:
-    env = {**os.environ, "CELERY_TASK_ALWAYS_EAGER": "false", "CELERY_VISIBILITY_TIMEOUT": "3",
-           "CELERY_UNACKED_RESTORE_INTERVAL": "1", "CELERY_UNACKED_RESTORE_THROTTLE": "1"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "interviewmaster", "worker", "-P", "solo", "-Q", queue,
-         "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def wait_for(predicate, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    return None
 
 
 def test_a_task_whose_worker_is_killed_is_finished_by_a_second_worker():
@@ -59,7 +37,4 @@ def test_a_task_whose_worker_is_killed_is_finished_by_a_second_worker():
         assert done.decode().startswith("second@")
         assert int(store.get(f"crash-probe:{token}:attempts")) == 2
     finally:
-        for proc in (first, second):
-            if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_workers(first, second)

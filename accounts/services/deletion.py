@@ -33,7 +33,7 @@ def delete_account(*, user: User, password: str) -> User:
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
     EmailAddress.objects.filter(user=user).delete()
-    LoginEvent.objects.filter(user=user).update(email="", ip_address=None)
+    LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
     user.email = f"deleted-user-{user.pk}@deleted.invalid"
     user.name = ""
     user.target_role = user.preferred_language = user.experience_level = ""

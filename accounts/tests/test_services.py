@@ -93,7 +93,7 @@ def test_lock_happens_exactly_at_every_threshold_multiple(failures):
         assert user.login_events.filter(kind=LoginEvent.Kind.LOCKED).count() == (
             failures // services.lockout_threshold())
     finally:
-        LoginEvent.objects.filter(user=user).update(user=None)
+        LoginEvent.objects.filter(user=user).erase(user=None)
         User.objects.filter(pk=user.pk).delete()
 
 

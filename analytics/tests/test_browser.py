@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import CandidateFactory
 from analytics.tests.factories import SubmissionFactory, evaluated_answer
+from interviewmaster.testing import sign_in_browser
 from studypaths.tests.factories import ModuleFactory, ProblemFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,9 +39,7 @@ def seeded_candidate():
 
 
 def _sign_in(client, live_server, page, user):
-    client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    sign_in_browser(page.context, client, user, live_server.url)
 
 
 def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live_server, page, seeded_candidate,
@@ -72,9 +71,7 @@ def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live
 
 def test_without_javascript_the_tables_are_the_charts(client, live_server, browser, seeded_candidate):
     context = browser.new_context(java_script_enabled=False)
-    client.force_login(seeded_candidate)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                          "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    sign_in_browser(context, client, seeded_candidate, live_server.url)
     page = context.new_page()
     page.goto(live_server.url + "/analytics/")
     assert page.locator("canvas").count() == 0

@@ -3,21 +3,18 @@
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
 
 from accounts.tests.factories import CandidateFactory
 from analytics import services
 from analytics.tests.factories import SubmissionFactory
 from interviewmaster.asgi import application
+from interviewmaster.testing import session_cookie, websocket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _socket(client, user) -> WebsocketCommunicator:
-    client.force_login(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    return WebsocketCommunicator(application, "/ws/notifications/", headers=[
-        (b"origin", b"http://localhost"), (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode())])
+    return websocket("/ws/notifications/", session_cookie(user, client))
 
 
 async def test_a_new_badge_is_pushed_to_the_winners_open_page(client):

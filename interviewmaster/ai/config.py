@@ -64,15 +64,20 @@ def _number(entry: dict, key: str, kind, default, where: str, *, minimum: float 
     return kind(value)
 
 
-def _provider_list(raw: str | list) -> list:
+def _json_setting(name: str, raw: Any, kind: type, shape: str) -> Any:
+    """A setting given as JSON text (from the environment) or as a value: parsed, and checked to be a `kind`."""
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise ImproperlyConfigured(f"AI_PROVIDERS is not valid JSON: {exc}") from exc
-    if not isinstance(raw, list):
-        raise ImproperlyConfigured("AI_PROVIDERS must be a JSON list of provider objects")
+            raise ImproperlyConfigured(f"{name} is not valid JSON: {exc}") from exc
+    if not isinstance(raw, kind):
+        raise ImproperlyConfigured(f"{name} must be {shape}")
     return raw
+
+
+def _provider_list(raw: str | list) -> list:
+    return _json_setting("AI_PROVIDERS", raw, list, "a JSON list of provider objects")
 
 
 def _checked_name(entry: Any, index: int, seen: set[str]) -> tuple[str, str]:
@@ -151,14 +156,8 @@ OFFLINE_MARGIN_SECONDS = 10  # what the offline engine and the task's own databa
 
 def task_budgets() -> dict[str, float]:
     """Seconds each task may spend on remote providers: DEFAULT_BUDGETS, then AI_TASK_BUDGETS over them."""
-    raw = settings.AI_TASK_BUDGETS or {}
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            raise ImproperlyConfigured(f"AI_TASK_BUDGETS is not valid JSON: {exc}") from exc
-    if not isinstance(raw, dict):
-        raise ImproperlyConfigured('AI_TASK_BUDGETS must be a JSON object such as {"follow_up": 8}')
+    raw = _json_setting("AI_TASK_BUDGETS", settings.AI_TASK_BUDGETS or {}, dict,
+                        'a JSON object such as {"follow_up": 8}')
     budgets = dict(DEFAULT_BUDGETS)
     for task, seconds in raw.items():
         if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0 < seconds <= 3600:

@@ -3,27 +3,21 @@
 import pytest
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
 
 from accounts.tests.factories import UserFactory
-from interviewmaster.asgi import application
 from interviewmaster.consumers import PING_GROUP
+from interviewmaster.testing import session_cookie, websocket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def session_cookie(client):
-    user = UserFactory(email="ws@example.com")
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+@pytest.fixture(name="session_cookie")
+def _session_cookie(client):
+    return session_cookie(UserFactory(email="ws@example.com"), client)
 
 
 def communicator(cookie: str | None = None, origin: bytes = b"http://localhost") -> WebsocketCommunicator:
-    headers = [(b"origin", origin)]
-    if cookie:
-        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
-    return WebsocketCommunicator(application, "/ws/ping/", headers=headers)
+    return websocket("/ws/ping/", cookie, origin)
 
 
 async def test_authenticated_ping_gets_pong(session_cookie):

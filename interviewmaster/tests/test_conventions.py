@@ -135,6 +135,13 @@ def test_every_throttle_is_the_one_rate_throttle_configured_by_data():
         assert issubclass(cls, throttles.RateThrottle), cls
 
 
+def test_every_limit_is_defined_in_the_throttles_module():
+    _import_everything()
+    stray = [f"{c.__module__}.{c.__qualname__}" for c in _subclasses(throttles.RateThrottle)
+             if c.__module__ != "interviewmaster.throttles" and ".tests" not in c.__module__]
+    assert stray == []
+
+
 def test_every_rate_limited_endpoint_uses_the_one_throttle_class():
     checked = 0
     for route, view_class in _views():

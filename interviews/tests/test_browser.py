@@ -10,6 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
+from interviewmaster.testing import sign_in_browser
 from interviews.models import InterviewSession, Turn
 
 # PostgreSQL: daphne's threads and the test share the database; SQLite's shared in-memory cache locks whole tables.
@@ -55,9 +56,7 @@ def daphne_server():
 @pytest.fixture
 def candidate_page(bank, candidate, client, daphne_server, page, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
-    client.force_login(candidate)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": daphne_server}])
+    sign_in_browser(page.context, client, candidate, daphne_server)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.on("dialog", lambda dialog: dialog.accept())
     return page

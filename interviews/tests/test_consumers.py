@@ -10,11 +10,9 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.test import Client
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory
-from interviewmaster.asgi import application
+from interviewmaster.testing import session_cookie, websocket
 from interviews import services
 from interviews.models import InterviewSession, Turn
 from interviews.tests.factories import STRONG_ANSWER
@@ -45,17 +43,8 @@ def own_loop(test):
     return run
 
 
-def cookie_for(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
 def room(session_id: int, cookie: str | None, origin: bytes = b"http://localhost") -> WebsocketCommunicator:
-    headers = [(b"origin", origin)]
-    if cookie:
-        headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
-    return WebsocketCommunicator(application, f"/ws/interviews/{session_id}/", headers=headers)
+    return websocket(f"/ws/interviews/{session_id}/", cookie, origin)
 
 
 async def receive_until(ws, *types, timeout=30):
@@ -72,7 +61,7 @@ async def receive_until(ws, *types, timeout=30):
 def live(bank, candidate):
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
                                      config={"languages": ["python"], "max_follow_ups_per_question": 1})
-    return session, cookie_for(candidate)
+    return session, session_cookie(candidate)
 
 
 async def play_full_session(session, cookie):
@@ -154,7 +143,7 @@ async def test_reconnect_restores_the_draft_and_the_remaining_time(live):
 async def test_another_user_is_refused(live):
     session, _ = live
     stranger = await database_sync_to_async(CandidateFactory)()
-    ws = room(session.id, await database_sync_to_async(cookie_for)(stranger))
+    ws = room(session.id, await database_sync_to_async(session_cookie)(stranger))
     connected, code = await ws.connect()
     assert not connected and code == 4404
     await ws.disconnect()
@@ -180,10 +169,10 @@ async def test_the_expert_observes_read_only(bank, candidate):
         candidate=candidate, mode="custom_config", role="backend_engineer", config={}, expert=expert,
         planned_questions=[{"prompt": "Explain how a hash map handles collisions.", "category": "language_knowledge",
                             "difficulty": "medium", "expected_points": ["chaining"]}])
-    candidate_ws = room(session.id, await database_sync_to_async(cookie_for)(candidate))
+    candidate_ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
     await candidate_ws.connect()
     turn = (await candidate_ws.receive_json_from())["turn"]["turn"]
-    observer = room(session.id, await database_sync_to_async(cookie_for)(expert))
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert))
     connected, _ = await observer.connect()
     assert connected
     state = await observer.receive_json_from()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory
 from interviewmaster.errors import InvalidTransition
+from interviewmaster.events import AppendOnlyError
 from interviews import services
 from interviews.errors import (
     AnswerTooLong,
@@ -21,7 +22,7 @@ from interviews.errors import (
     StaleTurn,
     UnsupportedAnswerLanguage,
 )
-from interviews.models import AppendOnlyError, Evaluation, InterviewSession, SessionEvent, Turn
+from interviews.models import Evaluation, InterviewSession, SessionEvent, Turn
 from interviews.tests.factories import STRONG_ANSWER, QuestionFactory
 
 pytestmark = pytest.mark.django_db

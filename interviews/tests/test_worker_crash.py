@@ -6,22 +6,19 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from interviewmaster.testing import start_worker, stop_workers, wait_for
 from interviews import services
 from interviews.models import Evaluation, Turn
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.postgres, pytest.mark.slow,
               pytest.mark.django_db(transaction=True)]
-ROOT = Path(__file__).resolve().parents[2]
 
 
 class SlowProvider:
@@ -48,27 +45,11 @@ class SlowProvider:
         return f"http://127.0.0.1:{self.server.server_port}/v1"
 
 
-def start_worker(name: str, queue: str, providers: str) -> subprocess.Popen:
+def start_evaluation_worker(name: str, queue: str, providers: str):
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": database_url, "CELERY_TASK_ALWAYS_EAGER": "false",
-           "CELERY_VISIBILITY_TIMEOUT": "3", "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-           "CELERY_UNACKED_RESTORE_THROTTLE": "1", "DJANGO_TESTING": "false", "AI_PROVIDERS": providers,
-           "AI_CACHE_ENABLED": "false"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "interviewmaster", "worker", "-P", "solo", "-Q", queue,
-         "-n", f"{name}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-
-
-def wait_for(predicate, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.3)
-    return None
+    return start_worker(name, queue, DATABASE_URL=database_url, DJANGO_TESTING="false", AI_PROVIDERS=providers,
+                        AI_CACHE_ENABLED="false")
 
 
 def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(bank, candidate):
@@ -87,7 +68,7 @@ def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(ban
     queue = f"eval-crash-{question.id}-{os.getpid()}"
     providers = json.dumps([{"name": "slow", "base_url": slow.url, "model": "m", "api_key": "k", "timeout": 100,
                              "max_retries": 0}])
-    first = start_worker("first", queue, providers)
+    first = start_evaluation_worker("first", queue, providers)
     second = None
     try:
         evaluate_turn.apply_async(args=[question.id], queue=queue)
@@ -96,7 +77,7 @@ def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(ban
         first.wait(timeout=10)
         assert not Evaluation.objects.filter(turn=question).exists()
 
-        second = start_worker("second", queue, "")  # offline provider only
+        second = start_evaluation_worker("second", queue, "")  # offline provider only
         evaluation = wait_for(lambda: Evaluation.objects.filter(turn=question).first(), timeout=120)
         assert evaluation is not None, "the evaluation was lost with the first worker"
         assert evaluation.provider == "offline"
@@ -104,8 +85,5 @@ def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(ban
         assert nxt is not None and nxt.index == question.index + 1  # the interview moved on, once
         assert Evaluation.objects.filter(turn__session=session).count() == 1
     finally:
-        for proc in (first, second):
-            if proc is not None and proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(timeout=10)
+        stop_workers(first, second)
         slow.server.shutdown()

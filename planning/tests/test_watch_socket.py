@@ -5,11 +5,9 @@ from __future__ import annotations
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
-from django.conf import settings
-from django.test import Client
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory
-from interviewmaster.asgi import application
+from interviewmaster.testing import session_cookie, websocket
 from planning import interview_link
 from planning.models import InterviewPlan
 from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
@@ -17,16 +15,8 @@ from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, p
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def cookie_for(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
 def socket(session_id: int, user) -> WebsocketCommunicator:
-    headers = [(b"origin", b"http://localhost"),
-               (b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie_for(user)}".encode())]
-    return WebsocketCommunicator(application, f"/ws/interviews/{session_id}/", headers=headers)
+    return websocket(f"/ws/interviews/{session_id}/", session_cookie(user))
 
 
 def _started_plan():

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster.testing import sign_in_browser
 from studypaths.models import ReviewCard, StudyTask, TaskStatus
 from studypaths.services import DEFAULT_BANK_DIR, load_problem_bank
 
@@ -32,10 +32,7 @@ def small_bank(tmp_path):
 @pytest.fixture
 def signed_in_page(client, live_server, page):
     user = CandidateFactory(name="Ada Lovelace")
-    client.force_login(user)
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME,
-                               "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                               "url": live_server.url}])
+    sign_in_browser(page.context, client, user, live_server.url)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.user = user
     return page
