@@ -4,13 +4,14 @@ Run from the repo root:  .venv/bin/python bench/ws_interview.py [--clients 50 20
 
 Needs Redis (REDIS_URL, default redis://127.0.0.1:6379/5). Uses DATABASE_URL if it is PostgreSQL (a throwaway
 database `<name>_wsbench` is created on that server and dropped afterwards), otherwise a throwaway SQLite file.
-It starts daphne (DJANGO_DEBUG=false) and a Celery worker (queues ai, default, sandbox; offline AI provider), creates N
+It starts daphne (DJANGO_DEBUG=false) and two Celery workers as docker-compose.yml runs them (`live`: the room's next
+step, 8 threads; `ai,default,sandbox`: evaluations, reports, badges, 2 processes; offline AI provider), creates N
 candidates each with a quick-start interview, and for every N:
   * `answer.draft` -> `draft.saved` round trip, every candidate typing at once at the room's own rhythm (a draft
     every 1.5-2.5 s), and the bare `/ws/ping/` echo (`ping` -> `pong`) measured in the same run the same way;
     ratio of the p95s (target <= 2x);
   * answer -> next question/follow-up: each candidate answers its first question (arrivals spread over N/5 s, about
-    5 answers a second); the evaluation and the next step run in the worker (target p95 <= 300 ms).
+    5 answers a second); the next step runs in the `live` worker, the evaluation in the other (target p95 <= 300 ms).
 daphne and the worker keep database connections for 60 s (DB_CONN_MAX_AGE=60 unless set), as production should.
 The last line holds the headline figures and their targets.
 """
@@ -189,10 +190,14 @@ def start_processes(port: int) -> list[subprocess.Popen]:
     daphne = subprocess.Popen([str(venv / "daphne"), "-b", "127.0.0.1", "-p", str(port), "-v", "0",
                                "--websocket_connect_timeout", "60", "interviewmaster.asgi:application"],
                               cwd=ROOT, env=env)
+    common = ["--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"), "--without-gossip", "--without-mingle",
+              "--without-heartbeat"]
+    # As docker-compose.yml deploys them: the room's next step on its own `live` worker, everything else on another.
+    live = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "live", "-n", "live@%h",
+                             "--pool", "threads", "--concurrency", "8", *common], cwd=ROOT, env=env)
     worker = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "ai,default,sandbox",
-                               "--pool", "prefork", "--concurrency", "2",
-                               "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
-                               "--without-gossip", "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
+                               "-n", "worker@%h", "--pool", "prefork", "--concurrency", "2", *common],
+                              cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -200,7 +205,7 @@ def start_processes(port: int) -> list[subprocess.Popen]:
             break
         except OSError:
             time.sleep(0.2)
-    return [daphne, worker]
+    return [daphne, live, worker]
 
 
 async def warm_up(port: int, candidate) -> None:

@@ -389,8 +389,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_DEFAULT_QUEUE = "default"
-# Separate queues so one kind of work cannot starve another: "ai" (model calls), "sandbox" (candidate code).
+# Separate queues so one kind of work cannot starve another: "ai" (model calls), "sandbox" (candidate code), "live"
+# (the step a candidate waits for in the interview room: the follow-up or the next question; serve it with a worker of
+# its own so it never queues behind evaluations, reports or badges).
 CELERY_TASK_ROUTES = {
+    "*.live.*": {"queue": "live"},
     "*.ai.*": {"queue": "ai"},
     "*.sandbox.*": {"queue": "sandbox"},
 }
