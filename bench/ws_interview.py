@@ -88,6 +88,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children so far, from /proc (Linux)."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except (OSError, IndexError, ValueError):
+        pass
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -156,7 +170,7 @@ async def candidate_drafts(port, session_id, cookie, drafts, draft_rtts, echo_rt
     return room, turn
 
 
-async def candidate_answers(room, turn, spread, answer_latencies):
+async def candidate_answers(room, turn, spread, answer_latencies, accepted_latencies=None):
     """Warm-up (answered in the web process), then the first question: answer -> next turn via the worker."""
     await asyncio.sleep(random.uniform(0, spread))
     await room.send(json.dumps({"type": "answer.submit", "turn": turn, "text": "I build backend services."}))
@@ -167,21 +181,27 @@ async def candidate_answers(room, turn, spread, answer_latencies):
     start = time.perf_counter()
     await room.send(json.dumps({"type": "answer.submit", "turn": question["turn"],
                                 "text": "A hash map gives O(n) time and O(n) space; empty input returns []."}))
-    await until(room, "question", "followup", "completed")
+    message = await until(room, "answer.accepted", "question", "followup", "completed")
+    if message["type"] == "answer.accepted":  # the web process stored it; the worker's next step follows
+        if accepted_latencies is not None:
+            accepted_latencies.append(time.perf_counter() - start)
+        await until(room, "question", "followup", "completed")
     answer_latencies.append(time.perf_counter() - start)
     await room.close()
 
 
 async def run_round(port: int, candidates, drafts: int) -> dict:
-    draft_rtts, echo_rtts, answers = [], [], []
+    draft_rtts, echo_rtts, answers, accepted = [], [], [], []
     ramp = len(candidates) / 25
     rooms = await asyncio.gather(*(candidate_drafts(port, sid, cookie, drafts, draft_rtts, echo_rtts, ramp)
                                    for sid, cookie in candidates))
     spread = len(candidates) / 5  # about 5 answers a second arrive at the worker
-    await asyncio.gather(*(candidate_answers(room, turn, spread, answers) for room, turn in rooms))
+    await asyncio.gather(*(candidate_answers(room, turn, spread, answers, accepted) for room, turn in rooms))
     return {"draft_p50": percentile(draft_rtts, .5), "draft_p95": percentile(draft_rtts, .95),
             "echo_p50": percentile(echo_rtts, .5), "echo_p95": percentile(echo_rtts, .95),
-            "answer_p50": percentile(answers, .5), "answer_p95": percentile(answers, .95), "answers": len(answers)}
+            "answer_p50": percentile(answers, .5), "answer_p95": percentile(answers, .95), "answers": len(answers),
+            "accepted_p50": percentile(accepted, .5) if accepted else 0.0,
+            "accepted_p95": percentile(accepted, .95) if accepted else 0.0}
 
 
 def start_processes(port: int) -> list[subprocess.Popen]:
@@ -236,7 +256,9 @@ def main() -> None:
         for clients in args.clients:
             candidates = make_candidates(clients, offset)
             offset += clients
+            before = [cpu_seconds(p.pid) for p in processes]
             results[clients] = asyncio.run(run_round(port, candidates, args.drafts))
+            cpu = [cpu_seconds(p.pid) - b for p, b in zip(processes, before, strict=True)]
             from interviews.models import InterviewSession
 
             InterviewSession.objects.filter(state__in=["created", "in_progress", "paused"]).update(state="cancelled")
@@ -244,7 +266,11 @@ def main() -> None:
             print(f"N={clients}: answer.draft p50 {r['draft_p50'] * 1000:.1f} ms, p95 {r['draft_p95'] * 1000:.1f} ms; "
                   f"echo p50 {r['echo_p50'] * 1000:.1f} ms, p95 {r['echo_p95'] * 1000:.1f} ms; "
                   f"ratio p95 {r['draft_p95'] / r['echo_p95']:.2f}x; answer->next p50 {r['answer_p50'] * 1000:.0f} ms, "
-                  f"p95 {r['answer_p95'] * 1000:.0f} ms ({r['answers']} answers)", flush=True)
+                  f"p95 {r['answer_p95'] * 1000:.0f} ms ({r['answers']} answers; of which stored by the web process: "
+                  f"p50 {r['accepted_p50'] * 1000:.0f} ms, p95 {r['accepted_p95'] * 1000:.0f} ms)", flush=True)
+            print(f"N={clients}: CPU seconds used in the round: daphne {cpu[0]:.1f}, live worker {cpu[1]:.1f}, "
+                  f"ai/default worker {cpu[2]:.1f}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+                  flush=True)
     finally:
         for process in processes:
             process.terminate()
