@@ -74,6 +74,14 @@ def give_hint(self, turn_id: int) -> str | None:
     return hints.give_hint(turn_id=turn_id)
 
 
+@shared_task(bind=True, name="interviews.ai.synthesize_speech", acks_late=True, soft_time_limit=60, time_limit=90)
+def synthesize_speech(self, turn_id: int) -> bool:
+    """Read a question aloud through the configured endpoint's text-to-speech and cache the audio for the room."""
+    from interviews import speech
+
+    return speech.synthesize_speech(turn_id=turn_id)
+
+
 @shared_task(bind=True, name="interviews.ai.finalize_session", acks_late=True, max_retries=3,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def finalize_session(self, session_id: int) -> str | None:
