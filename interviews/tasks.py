@@ -37,11 +37,13 @@ def evaluate_turn(self, turn_id: int) -> int | None:
     return evaluation.overall if evaluation is not None else None
 
 
-@shared_task(bind=True, name="interviews.live.advance_turn", acks_late=True, max_retries=3,
+@shared_task(bind=True, name="interviews.live.advance_turn", acks_late=True, max_retries=3, ignore_result=True,
+             track_started=False,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def advance_turn(self, turn_id: int) -> int | None:
     """The latency-critical step after an answer (queue `live`): open the follow-up or the next question, then queue
-    the answer's evaluation on `ai`. A candidate waits on this task only."""
+    the answer's evaluation on `ai`. A candidate waits on this task only (no result or "started" state is stored:
+    nobody reads them, and each is a round trip to Redis on the way)."""
     from interviews import services
 
     try:

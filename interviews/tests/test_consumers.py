@@ -275,6 +275,31 @@ async def test_the_timer_ticks_and_ends_the_interview_when_time_is_up(live, sett
     await ws.disconnect()
 
 
+@own_loop
+async def test_the_timer_counts_down_locally_and_reads_the_database_only_to_resync(live, settings):
+    """200 rooms ticking every 5 s used to make 40 database reads a second in the web process, and the candidates'
+    answers queued behind them: now one tick in consumers.TIMER_RESYNC_TICKS reads the database."""
+    from unittest import mock
+
+    from interviews import consumers
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.05
+    session, cookie = live
+    with mock.patch.object(consumers, "_tick", wraps=consumers._tick) as ticks:
+        ws = room(session.id, cookie)
+        await ws.connect()
+        state = await ws.receive_json_from()
+        timers = []
+        while len(timers) < 2 * consumers.TIMER_RESYNC_TICKS:
+            message, _ = await receive_until(ws, "timer")
+            timers.append(message)
+        await ws.disconnect()
+    assert ticks.call_count <= 2
+    assert all(t["turn"] == state["turn"]["turn"] and t["state"] == "in_progress" for t in timers)
+    start = state["session"]["remaining_seconds"]
+    assert all(start - 2 <= t["remaining_seconds"] <= start for t in timers)  # under a second went by
+
+
 @pytest.mark.redis
 @pytest.mark.slow
 @own_loop
