@@ -250,8 +250,10 @@ def main() -> None:
     processes = start_processes(port)
     results = {}
     try:
-        for candidate in make_candidates(2, 10_000):  # one per worker process
-            asyncio.run(warm_up(port, candidate))
+        async def warm_all(candidates):  # at once, so that every worker process (2 + 2) pays its first use
+            await asyncio.gather(*(warm_up(port, candidate) for candidate in candidates))
+
+        asyncio.run(warm_all(make_candidates(4, 10_000)))
         offset = 0
         for clients in args.clients:
             candidates = make_candidates(clients, offset)
