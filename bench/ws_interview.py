@@ -5,7 +5,7 @@ Run from the repo root:  .venv/bin/python bench/ws_interview.py [--clients 50 20
 Needs Redis (REDIS_URL, default redis://127.0.0.1:6379/5). Uses DATABASE_URL if it is PostgreSQL (a throwaway
 database `<name>_wsbench` is created on that server and dropped afterwards), otherwise a throwaway SQLite file.
 It starts daphne (DJANGO_DEBUG=false) and two Celery workers as docker-compose.yml runs them (`live`: the room's next
-step, 2 processes; `ai,default,sandbox`: evaluations, reports, badges, 2 processes; offline AI provider), creates N
+step, 4 processes; `ai,default,sandbox`: evaluations, reports, badges, 2 processes; offline AI provider), creates N
 candidates each with a quick-start interview, and for every N:
   * `answer.draft` -> `draft.saved` round trip, every candidate typing at once at the room's own rhythm (a draft
     every 1.5-2.5 s), and the bare `/ws/ping/` echo (`ping` -> `pong`) measured in the same run the same way;
@@ -214,7 +214,7 @@ def start_processes(port: int) -> list[subprocess.Popen]:
               "--without-heartbeat"]
     # As docker-compose.yml deploys them: the room's next step on its own `live` worker, everything else on another.
     live = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "live", "-n", "live@%h",
-                             "--pool", "prefork", "--concurrency", "2", *common], cwd=ROOT, env=env)
+                             "--pool", "prefork", "--concurrency", "4", *common], cwd=ROOT, env=env)
     worker = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "ai,default,sandbox",
                                "-n", "worker@%h", "--pool", "prefork", "--concurrency", "2", *common],
                               cwd=ROOT, env=env)
