@@ -138,8 +138,11 @@ async def connect(port: int, path: str, cookie: str):
 
 
 async def until(ws, *types, timeout=60.0):
+    """The next message of one of `types`; TimeoutError if none came within `timeout` s in all (timer messages keep
+    arriving, so a lost push must not wait forever)."""
+    deadline = time.monotonic() + timeout
     while True:
-        message = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        message = json.loads(await asyncio.wait_for(ws.recv(), max(0.01, deadline - time.monotonic())))
         if message["type"] in types:
             return message
         if message["type"] == "error":
