@@ -281,12 +281,14 @@ def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str 
     now = timezone.now()
     typed = Coalesce(F("first_keystroke_at"), Value(now)) if (text.strip() or code.strip()) else F(
         "first_keystroke_at")
+    # The session row first, then the turn: the order submit_answer locks them in. The other order deadlocked with a
+    # submit of the same turn (the room's draft flush and the answer arriving together).
+    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
     changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
                                   session__state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED]).update(
         draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, first_keystroke_at=typed)
     if not changed:
-        raise StaleTurn()
-    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+        raise StaleTurn()  # rolls the activity time back with it
     SessionEvent.objects.create(session_id=session.id, turn_id=turn_id, kind="draft.saved", actor=candidate,
                                 data={"text_chars": len(text), "code_chars": len(code)})
     return now
