@@ -274,8 +274,8 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
                     await self.send_json(local)
                     continue
                 message = await db(_tick)(self.session_id)  # resync; ends the interview when its time is up
-                if message is None:
-                    self.clock = {**self.clock, "state": None}
+                if message is None or message["turn"] != self.open_turn:
+                    await self._resend_state()  # a push this socket missed (the next question, the end)
                     continue
                 self.clock = {"state": message["state"], "left": message["remaining_seconds"],
                               "turn": message["turn"], "turn_left": message["turn_remaining_seconds"],
@@ -283,6 +283,18 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
                 await self.send_json(message)
         except asyncio.CancelledError:
             pass
+
+    async def _resend_state(self) -> None:
+        """The whole room state again, read fresh: group messages are at-most-once (the channel layer drops a message
+        for a full or expired channel), so the timer's resync repairs a missed next question or end instead of leaving
+        the candidate waiting forever."""
+        try:
+            state = await db(_state)(self.session_id, self.role)
+        except InterviewSession.DoesNotExist:
+            self.clock = {**self.clock, "state": None}
+            return
+        self._track(state)
+        await self.send_json(state)
 
     def _allow(self) -> bool:
         """A token bucket per connection: INTERVIEW_WS_MESSAGES_PER_10S, refilled continuously."""

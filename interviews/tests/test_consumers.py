@@ -342,3 +342,32 @@ async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconn
     await ws.disconnect()
     stored = await database_sync_to_async(Turn.objects.get)(id=turn)
     assert stored.draft_text == "typed just now"
+
+
+@own_loop
+async def test_a_next_question_whose_push_was_lost_reaches_the_room_at_the_next_timer_resync(live, settings):
+    """Group messages are at-most-once: with every push dropped, the room still gets the next question (and later the
+    end) from the timer's database resync instead of waiting forever."""
+    from unittest import mock
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.05
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    state = await ws.receive_json_from()
+    first = state["turn"]["turn"]
+
+    async def dropped(*args, **kwargs):
+        return None
+
+    with mock.patch.object(type(get_channel_layer()), "group_send", dropped):
+        await ws.send_json_to({"type": "answer.submit", "turn": first, "text": "I build APIs."})
+        await receive_until(ws, "answer.accepted")
+        resent, seen = await receive_until(ws, "state", timeout=10)
+        assert resent["turn"] and resent["turn"]["turn"] != first
+        assert not [m for m in seen if m["type"] in ("question", "followup")]  # it came from the resync
+        await database_sync_to_async(InterviewSession.objects.filter(id=session.id).update)(
+            time_used_seconds=10 ** 6)
+        ended, _ = await receive_until(ws, "state", timeout=10)
+        assert ended["session"]["state"] in ("completed", "evaluated")
+    await ws.disconnect()
