@@ -60,7 +60,7 @@ test: setup
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 worker: setup
-	$(VENV)/bin/celery -A interviewmaster worker -l info -Q default,ai,sandbox -P prefork
+	$(VENV)/bin/celery -A interviewmaster worker -l info -Q live,default,ai,sandbox -P prefork
 
 beat: setup
 	$(VENV)/bin/celery -A interviewmaster beat -l info

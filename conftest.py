@@ -86,7 +86,7 @@ def celery_worker_real(transactional_db):
 
     from interviewmaster.celery import app
 
-    with start_worker(app, pool="solo", perform_ping_check=False, queues=["default", "ai", "sandbox"],
+    with start_worker(app, pool="solo", perform_ping_check=False, queues=["live", "default", "ai", "sandbox"],
                       shutdown_timeout=20) as worker:
         yield worker
 

@@ -4,13 +4,14 @@ Run from the repo root:  .venv/bin/python bench/ws_interview.py [--clients 50 20
 
 Needs Redis (REDIS_URL, default redis://127.0.0.1:6379/5). Uses DATABASE_URL if it is PostgreSQL (a throwaway
 database `<name>_wsbench` is created on that server and dropped afterwards), otherwise a throwaway SQLite file.
-It starts daphne (DJANGO_DEBUG=false) and a Celery worker (queues ai, default, sandbox; offline AI provider), creates N
+It starts daphne (DJANGO_DEBUG=false) and two Celery workers as docker-compose.yml runs them (`live`: the room's next
+step, 4 processes; `ai,default,sandbox`: evaluations, reports, badges, 2 processes; offline AI provider), creates N
 candidates each with a quick-start interview, and for every N:
   * `answer.draft` -> `draft.saved` round trip, every candidate typing at once at the room's own rhythm (a draft
     every 1.5-2.5 s), and the bare `/ws/ping/` echo (`ping` -> `pong`) measured in the same run the same way;
     ratio of the p95s (target <= 2x);
   * answer -> next question/follow-up: each candidate answers its first question (arrivals spread over N/5 s, about
-    5 answers a second); the evaluation and the next step run in the worker (target p95 <= 300 ms).
+    5 answers a second); the next step runs in the `live` worker, the evaluation in the other (target p95 <= 300 ms).
 daphne and the worker keep database connections for 60 s (DB_CONN_MAX_AGE=60 unless set), as production should.
 The last line holds the headline figures and their targets.
 """
@@ -87,6 +88,20 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) of a process and its children so far, from /proc (Linux)."""
+    total = 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            for child in (task / "children").read_text().split():
+                total += cpu_seconds(int(child))
+    except (OSError, IndexError, ValueError):
+        pass
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -123,8 +138,11 @@ async def connect(port: int, path: str, cookie: str):
 
 
 async def until(ws, *types, timeout=60.0):
+    """The next message of one of `types`; TimeoutError if none came within `timeout` s in all (timer messages keep
+    arriving, so a lost push must not wait forever)."""
+    deadline = time.monotonic() + timeout
     while True:
-        message = json.loads(await asyncio.wait_for(ws.recv(), timeout))
+        message = json.loads(await asyncio.wait_for(ws.recv(), max(0.01, deadline - time.monotonic())))
         if message["type"] in types:
             return message
         if message["type"] == "error":
@@ -155,7 +173,7 @@ async def candidate_drafts(port, session_id, cookie, drafts, draft_rtts, echo_rt
     return room, turn
 
 
-async def candidate_answers(room, turn, spread, answer_latencies):
+async def candidate_answers(room, turn, spread, answer_latencies, accepted_latencies=None):
     """Warm-up (answered in the web process), then the first question: answer -> next turn via the worker."""
     await asyncio.sleep(random.uniform(0, spread))
     await room.send(json.dumps({"type": "answer.submit", "turn": turn, "text": "I build backend services."}))
@@ -166,21 +184,27 @@ async def candidate_answers(room, turn, spread, answer_latencies):
     start = time.perf_counter()
     await room.send(json.dumps({"type": "answer.submit", "turn": question["turn"],
                                 "text": "A hash map gives O(n) time and O(n) space; empty input returns []."}))
-    await until(room, "question", "followup", "completed")
+    message = await until(room, "answer.accepted", "question", "followup", "completed")
+    if message["type"] == "answer.accepted":  # the web process stored it; the worker's next step follows
+        if accepted_latencies is not None:
+            accepted_latencies.append(time.perf_counter() - start)
+        await until(room, "question", "followup", "completed")
     answer_latencies.append(time.perf_counter() - start)
     await room.close()
 
 
 async def run_round(port: int, candidates, drafts: int) -> dict:
-    draft_rtts, echo_rtts, answers = [], [], []
+    draft_rtts, echo_rtts, answers, accepted = [], [], [], []
     ramp = len(candidates) / 25
     rooms = await asyncio.gather(*(candidate_drafts(port, sid, cookie, drafts, draft_rtts, echo_rtts, ramp)
                                    for sid, cookie in candidates))
     spread = len(candidates) / 5  # about 5 answers a second arrive at the worker
-    await asyncio.gather(*(candidate_answers(room, turn, spread, answers) for room, turn in rooms))
+    await asyncio.gather(*(candidate_answers(room, turn, spread, answers, accepted) for room, turn in rooms))
     return {"draft_p50": percentile(draft_rtts, .5), "draft_p95": percentile(draft_rtts, .95),
             "echo_p50": percentile(echo_rtts, .5), "echo_p95": percentile(echo_rtts, .95),
-            "answer_p50": percentile(answers, .5), "answer_p95": percentile(answers, .95), "answers": len(answers)}
+            "answer_p50": percentile(answers, .5), "answer_p95": percentile(answers, .95), "answers": len(answers),
+            "accepted_p50": percentile(accepted, .5) if accepted else 0.0,
+            "accepted_p95": percentile(accepted, .95) if accepted else 0.0}
 
 
 def start_processes(port: int) -> list[subprocess.Popen]:
@@ -189,10 +213,14 @@ def start_processes(port: int) -> list[subprocess.Popen]:
     daphne = subprocess.Popen([str(venv / "daphne"), "-b", "127.0.0.1", "-p", str(port), "-v", "0",
                                "--websocket_connect_timeout", "60", "interviewmaster.asgi:application"],
                               cwd=ROOT, env=env)
+    common = ["--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"), "--without-gossip", "--without-mingle",
+              "--without-heartbeat"]
+    # As docker-compose.yml deploys them: the room's next step on its own `live` worker, everything else on another.
+    live = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "live", "-n", "live@%h",
+                             "--pool", "prefork", "--concurrency", "4", *common], cwd=ROOT, env=env)
     worker = subprocess.Popen([str(venv / "celery"), "-A", "interviewmaster", "worker", "-Q", "ai,default,sandbox",
-                               "--pool", "prefork", "--concurrency", "2",
-                               "--loglevel", os.environ.get("BENCH_WORKER_LOGLEVEL", "WARNING"),
-                               "--without-gossip", "--without-mingle", "--without-heartbeat"], cwd=ROOT, env=env)
+                               "-n", "worker@%h", "--pool", "prefork", "--concurrency", "2", *common],
+                              cwd=ROOT, env=env)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -200,7 +228,7 @@ def start_processes(port: int) -> list[subprocess.Popen]:
             break
         except OSError:
             time.sleep(0.2)
-    return [daphne, worker]
+    return [daphne, live, worker]
 
 
 async def warm_up(port: int, candidate) -> None:
@@ -225,13 +253,17 @@ def main() -> None:
     processes = start_processes(port)
     results = {}
     try:
-        for candidate in make_candidates(2, 10_000):  # one per worker process
-            asyncio.run(warm_up(port, candidate))
+        async def warm_all(candidates):  # at once, so that every worker process (2 + 2) pays its first use
+            await asyncio.gather(*(warm_up(port, candidate) for candidate in candidates))
+
+        asyncio.run(warm_all(make_candidates(4, 10_000)))
         offset = 0
         for clients in args.clients:
             candidates = make_candidates(clients, offset)
             offset += clients
+            before = [cpu_seconds(p.pid) for p in processes]
             results[clients] = asyncio.run(run_round(port, candidates, args.drafts))
+            cpu = [cpu_seconds(p.pid) - b for p, b in zip(processes, before, strict=True)]
             from interviews.models import InterviewSession
 
             InterviewSession.objects.filter(state__in=["created", "in_progress", "paused"]).update(state="cancelled")
@@ -239,7 +271,11 @@ def main() -> None:
             print(f"N={clients}: answer.draft p50 {r['draft_p50'] * 1000:.1f} ms, p95 {r['draft_p95'] * 1000:.1f} ms; "
                   f"echo p50 {r['echo_p50'] * 1000:.1f} ms, p95 {r['echo_p95'] * 1000:.1f} ms; "
                   f"ratio p95 {r['draft_p95'] / r['echo_p95']:.2f}x; answer->next p50 {r['answer_p50'] * 1000:.0f} ms, "
-                  f"p95 {r['answer_p95'] * 1000:.0f} ms ({r['answers']} answers)", flush=True)
+                  f"p95 {r['answer_p95'] * 1000:.0f} ms ({r['answers']} answers; of which stored by the web process: "
+                  f"p50 {r['accepted_p50'] * 1000:.0f} ms, p95 {r['accepted_p95'] * 1000:.0f} ms)", flush=True)
+            print(f"N={clients}: CPU seconds used in the round: daphne {cpu[0]:.1f}, live worker {cpu[1]:.1f}, "
+                  f"ai/default worker {cpu[2]:.1f}; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
+                  flush=True)
     finally:
         for process in processes:
             process.terminate()

@@ -317,6 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        "media-src": ["'self'", "blob:"],  # the room plays the server's question audio from a fetched blob
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
@@ -397,8 +398,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_DEFAULT_QUEUE = "default"
-# Separate queues so one kind of work cannot starve another: "ai" (model calls), "sandbox" (candidate code).
+# Separate queues so one kind of work cannot starve another: "ai" (model calls), "sandbox" (candidate code), "live"
+# (the step a candidate waits for in the interview room: the follow-up or the next question; serve it with a worker of
+# its own so it never queues behind evaluations, reports or badges).
 CELERY_TASK_ROUTES = {
+    "*.live.*": {"queue": "live"},
     "*.ai.*": {"queue": "ai"},
     "*.sandbox.*": {"queue": "sandbox"},
 }
@@ -577,6 +581,15 @@ AI_TASK_SOFT_TIME_LIMIT = env_int("AI_TASK_SOFT_TIME_LIMIT", 100)
 AI_USAGE_FLUSH_SECONDS = float(env("AI_USAGE_FLUSH_SECONDS", "5"))
 # Per-user rate of POST /api/v1/questions/generate (each request may spend the shared AI quota).
 AI_GENERATE_RATE = env("AI_GENERATE_RATE", "30/hour")
+# Server text-to-speech for the interview room (interviews/speech.py): the first remote provider's
+# `/audio/speech` reads questions aloud; without a remote provider (or with AI_TTS_MODEL empty) the room uses the
+# browser's own speech. Audio is cached per model, voice and text for AI_TTS_CACHE_SECONDS.
+AI_TTS_MODEL = env("AI_TTS_MODEL", "gpt-4o-mini-tts")
+AI_TTS_VOICE = env("AI_TTS_VOICE", "alloy")
+AI_TTS_TIMEOUT = float(env("AI_TTS_TIMEOUT", "20"))  # seconds for the whole request to the provider
+AI_TTS_MAX_BYTES = env_int("AI_TTS_MAX_BYTES", 5_000_000)  # a larger reply is refused
+AI_TTS_CACHE_SECONDS = env_int("AI_TTS_CACHE_SECONDS", 7 * 24 * 3600)
+AI_TTS_RATE = env("AI_TTS_RATE", "120/hour")  # speech requests per user
 if TESTING:
     # Tests never reach a real vendor: whatever the shell exports, only providers a test configures itself exist.
     AI_PROVIDERS, AI_OPENAI_API_KEY, AI_BASE_URL = "", "", ""

@@ -165,6 +165,14 @@ class QuestionGenerationThrottle(RateThrottle):
     rate_setting = "AI_GENERATE_RATE"
 
 
+class SpeechThrottle(RateThrottle):
+    """Server text-to-speech of interview questions (each new text costs a provider call): AI_TTS_RATE per user."""
+
+    scope = "speech"
+    rate_setting = "AI_TTS_RATE"
+    message = "Too many read-aloud requests; try again in {wait} s."
+
+
 class ResumeUploadThrottle(RateThrottle):
     """Resume uploads (API and page share it): RESUME_UPLOADS_PER_MINUTE per user; listing is not counted."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
@@ -16,7 +17,7 @@ from interviewmaster.api import error_response, paginated_response
 from interviewmaster.errors import NotFound
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
-from interviewmaster.throttles import QuestionGenerationThrottle
+from interviewmaster.throttles import QuestionGenerationThrottle, SpeechThrottle, UserThrottle
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
@@ -346,6 +347,35 @@ class InterviewReportApi(APIView):
             report.pop("flags", None)
         return Response({"id": session.id, "state": session.state, "candidate": session.candidate_id,
                          "report": report})
+
+
+class QuestionSpeechApi(APIView):
+    """A question of the room read aloud (MP3) by the configured OpenAI-compatible endpoint's text-to-speech.
+
+    200 with the audio when it is ready; 202 `{"status": "pending", "retry_after_ms"}` while the `ai` queue makes it;
+    503 `speech_unavailable` when no endpoint is configured (the room then uses the browser's speech) or
+    `speech_failed` when the provider did not deliver. Only the candidate and the observing expert; 404 otherwise."""
+
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [UserThrottle, SpeechThrottle]
+
+    @extend_schema(operation_id="interviews_question_speech", tags=["interviews"], responses={
+        (200, "audio/mpeg"): OpenApiResponse(description="The question as MP3 audio."),
+        202: OpenApiResponse(description="Being made; ask again after `retry_after_ms`."),
+        404: NOT_FOUND,
+        503: _err("No text-to-speech endpoint is configured (speech_unavailable) or it failed (speech_failed).")})
+    def get(self, request, session_id: int, turn_id: int):
+        from interviews.speech import AUDIO_CONTENT_TYPE, question_speech
+
+        session = InterviewSession.objects.filter(id=session_id).first()
+        if session is None:
+            raise NotYourSession()
+        audio = question_speech(session=session, user=request.user, turn_id=turn_id)
+        if audio is None:
+            return Response({"status": "pending", "retry_after_ms": 1000}, status=202)
+        response = HttpResponse(audio, content_type=AUDIO_CONTENT_TYPE)
+        response["Cache-Control"] = "private, max-age=86400"
+        return response
 
 
 class MenteeInterviewListApi(APIView):

@@ -23,6 +23,8 @@ class InterviewsErrorCode(StrEnum):
     INVALID_SIGNAL = "invalid_signal"
     EMPTY_ANSWER = "empty_answer"
     INVALID_MESSAGE = "invalid_message"
+    SPEECH_UNAVAILABLE = "speech_unavailable"
+    SPEECH_FAILED = "speech_failed"
 
 
 class QuestionBankInvalid(DomainError):
@@ -137,3 +139,20 @@ class InvalidMessage(DomainError):
     code = InterviewsErrorCode.INVALID_MESSAGE
     status_code = 400
     default_message = "The message is not valid."
+
+
+class SpeechUnavailable(DomainError):
+    """No OpenAI-compatible endpoint is configured for text-to-speech: the room reads with the browser's voice."""
+
+    code = InterviewsErrorCode.SPEECH_UNAVAILABLE
+    status_code = 503
+    default_message = ("Server speech is not available here (no AI endpoint is configured); the browser's own speech "
+                       "reads the question.")
+
+
+class SpeechFailed(DomainError):
+    """The provider did not return usable audio within its deadline."""
+
+    code = InterviewsErrorCode.SPEECH_FAILED
+    status_code = 503
+    default_message = "The question could not be turned into speech just now; the browser's own speech reads it."

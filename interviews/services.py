@@ -286,12 +286,14 @@ def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str 
     now = timezone.now()
     typed = Coalesce(F("first_keystroke_at"), Value(now)) if (text.strip() or code.strip()) else F(
         "first_keystroke_at")
+    # The session row first, then the turn: the order submit_answer locks them in. The other order deadlocked with a
+    # submit of the same turn (the room's draft flush and the answer arriving together).
+    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
     changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
                                   session__state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED]).update(
         draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, first_keystroke_at=typed)
     if not changed:
-        raise StaleTurn()
-    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+        raise StaleTurn()  # rolls the activity time back with it
     SessionEvent.objects.create(session_id=session.id, turn_id=turn_id, kind="draft.saved", actor=candidate,
                                 data={"text_chars": len(text), "code_chars": len(code)})
     return now
@@ -314,8 +316,9 @@ def _live_open_turn(session: InterviewSession, turn_id: int | None) -> Turn:
 def submit_answer(*, session: InterviewSession, candidate, text: str, code: str = "", language: str = "",
                   turn_id: int | None = None) -> Turn:
     """Record the answer to the open turn. Of two concurrent submits of one turn exactly one lands (row lock plus
-    `UPDATE ... WHERE status = 'open'`); the other gets StaleTurn. Evaluation and the next step run in Celery."""
-    from interviews.tasks import evaluate_turn, judge_turn
+    `UPDATE ... WHERE status = 'open'`); the other gets StaleTurn. The next step (`take_next_step`, the `live`
+    queue) and the evaluation (the `ai` queue) run in Celery."""
+    from interviews.tasks import advance_turn, judge_turn
 
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
@@ -341,9 +344,9 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     if turn.kind == TurnKind.WARM_UP:
         _advance(session, after=turn)
     elif code.strip() and turn.snapshot.get("problem"):
-        judge_turn.delay_on_commit(turn.id)
+        judge_turn.delay_on_commit(turn.id)  # the tests' results come first; the judge then hands on to advance_turn
     else:
-        evaluate_turn.delay_on_commit(turn.id)
+        advance_turn.delay_on_commit(turn.id)
     return turn
 
 
@@ -576,6 +579,51 @@ def _advance(session: InterviewSession, *, after: Turn, follow_up: dict | None =
     return _next_question(session, after)
 
 
+def _waits_on(session: InterviewSession, turn: Turn) -> bool:
+    """Whether the running session still waits for its next step after `turn` (its latest turn, answered)."""
+    if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+        return False
+    latest = Turn.objects.filter(session=session).order_by("-index").only("id", "status").first()
+    return latest is not None and latest.id == turn.id and latest.status != TurnStatus.OPEN
+
+
+def _scores_needed_now(session: InterviewSession) -> bool:
+    """Adaptive difficulty picks the next question from the scores of the one just finished."""
+    return bool(session.config.get("adaptive_difficulty")) and not session.is_planned and \
+        session.position < len(session.question_plan)
+
+
+def _evaluate_group(main: Turn) -> None:
+    """Evaluate the answers of `main` and its follow-ups that have no evaluation yet, here and now (idempotent)."""
+    pending = Turn.objects.filter(id__in=[main.id, *main.follow_ups.values_list("id", flat=True)],
+                                  status=TurnStatus.SUBMITTED).values_list("id", flat=True)
+    for turn_id in pending:
+        evaluate_answer(turn_id=turn_id)
+
+
+def take_next_step(*, turn_id: int) -> Turn | None:
+    """After an answer (Celery, the `live` queue): open the follow-up or the next question at once, and leave the
+    answer's evaluation to the `ai` queue. The room waits on this step only, never behind other candidates'
+    evaluations. Adaptive difficulty needs the finished question's scores before it picks the next one: only then are
+    the missing evaluations made here. Idempotent: a redelivered task finds the session moved on and only makes sure
+    the evaluation is queued."""
+    from interviews.tasks import evaluate_turn
+
+    turn = Turn.objects.select_related("session").filter(id=turn_id).first()
+    if turn is None or turn.kind == TurnKind.WARM_UP:
+        return None
+    session, opened = turn.session, None
+    if _waits_on(session, turn):
+        follow_up = propose_follow_up(session=session, turn=turn)
+        if follow_up is None and _scores_needed_now(session):
+            _evaluate_group(_main_of(turn))
+        opened = advance_after_answer(turn_id=turn.id, follow_up=follow_up)
+    if not Turn.objects.filter(id=turn.id, status=TurnStatus.SUBMITTED).exists():
+        return opened  # evaluated (here or before)
+    evaluate_turn.delay(turn.id)
+    return opened
+
+
 @transaction.atomic
 def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None:
     """Open the follow-up (if one was proposed and is still allowed) or the next question. Idempotent: only the
@@ -642,7 +690,7 @@ def settle_after_evaluation(*, turn_id: int) -> None:
     if turn is None:
         return
     session = turn.session
-    if session.state in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+    if _waits_on(session, turn):  # only when the next step was lost (normally take_next_step came first)
         advance_after_answer(turn_id=turn.id, follow_up=propose_follow_up(session=session, turn=turn))
     session.refresh_from_db()
     if session.state == SessionState.COMPLETED and not selectors.unevaluated_answers(session).exists():

@@ -25,7 +25,8 @@ def generate_questions_for_job(self, job_id: int) -> None:
 @shared_task(bind=True, name="interviews.ai.evaluate_turn", acks_late=True, max_retries=3,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def evaluate_turn(self, turn_id: int) -> int | None:
-    """Evaluate one answer, push it to the room, then open the follow-up or the next question."""
+    """Evaluate one answer and push it to the room (the next step normally came first, from advance_turn; if it was
+    lost, this opens it), then start the report of an ended interview once every answer is evaluated."""
     from interviews import services
 
     try:
@@ -36,9 +37,26 @@ def evaluate_turn(self, turn_id: int) -> int | None:
     return evaluation.overall if evaluation is not None else None
 
 
+@shared_task(bind=True, name="interviews.live.advance_turn", acks_late=True, max_retries=3, ignore_result=True,
+             track_started=False,
+             time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
+def advance_turn(self, turn_id: int) -> int | None:
+    """The latency-critical step after an answer (queue `live`): open the follow-up or the next question, then queue
+    the answer's evaluation on `ai`. A candidate waits on this task only (no result or "started" state is stored:
+    nobody reads them, and each is a round trip to Redis on the way)."""
+    from interviews import services
+
+    try:
+        opened = services.take_next_step(turn_id=turn_id)
+    except AIUnavailable as exc:
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
+    return opened.id if opened is not None else None
+
+
 @shared_task(bind=True, name="interviews.sandbox.judge_turn", acks_late=True, soft_time_limit=180, time_limit=240)
 def judge_turn(self, turn_id: int) -> dict | None:
-    """Run a code answer against its judge problem's tests, then hand it to the evaluation (ai queue)."""
+    """Run a code answer against its judge problem's tests, then hand it to the next step (live queue), which also
+    queues its evaluation (ai queue) with the results."""
     from interviews import services
 
     try:
@@ -46,7 +64,7 @@ def judge_turn(self, turn_id: int) -> dict | None:
     except Exception:  # noqa: BLE001 - a judge failure must not stall the interview: evaluate without tests
         logger.exception("interview turn %s: judging the code failed", turn_id)
         results = None
-    evaluate_turn.delay(turn_id)
+    advance_turn.delay(turn_id)
     return results
 
 
@@ -56,6 +74,14 @@ def give_hint(self, turn_id: int) -> str | None:
     from interviews import hints
 
     return hints.give_hint(turn_id=turn_id)
+
+
+@shared_task(bind=True, name="interviews.ai.synthesize_speech", acks_late=True, soft_time_limit=60, time_limit=90)
+def synthesize_speech(self, turn_id: int) -> bool:
+    """Read a question aloud through the configured endpoint's text-to-speech and cache the audio for the room."""
+    from interviews import speech
+
+    return speech.synthesize_speech(turn_id=turn_id)
 
 
 @shared_task(bind=True, name="interviews.ai.finalize_session", acks_late=True, max_retries=3,

@@ -25,5 +25,7 @@ api_urlpatterns: list = [
     path("interviews/<int:session_id>/draft", api.InterviewDraftApi.as_view(), name="interview-draft"),
     path("interviews/<int:session_id>/finish", api.InterviewFinishApi.as_view(), name="interview-finish"),
     path("interviews/<int:session_id>/report", api.InterviewReportApi.as_view(), name="interview-report"),
+    path("interviews/<int:session_id>/turns/<int:turn_id>/speech", api.QuestionSpeechApi.as_view(),
+         name="interview-question-speech"),
     path("mentees/<int:candidate_id>/interviews", api.MenteeInterviewListApi.as_view(), name="mentee-interviews"),
 ]

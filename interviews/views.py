@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster import capabilities
@@ -15,6 +16,7 @@ from interviewmaster.selectors import one_or_raise
 from interviews import presenters, selectors, services
 from interviews.forms import StartInterviewForm
 from interviews.models import InterviewSession
+from interviews.speech import speech_available
 
 
 def _visible(request, session_id: int) -> InterviewSession:
@@ -93,7 +95,10 @@ def interview_room(request, session_id: int):
     return render(request, "interviews/room.html", {
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
-                        "report_url": f"/interviews/{session.id}/report/"}})
+                        "report_url": f"/interviews/{session.id}/report/",
+                        # Server text-to-speech when an AI endpoint is configured; else the browser's own speech.
+                        "speech_url": reverse("interviews-api:interview-question-speech", args=[session.id, 0]).replace(
+                            "/turns/0/", "/turns/{turn}/") if speech_available() else None}})
 
 
 @login_required

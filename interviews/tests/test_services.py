@@ -382,3 +382,60 @@ def test_hint_is_pushed_for_the_open_turn(bank, candidate, on_commit):
     hints = [c.args[1] for c in send.call_args_list if c.args[1]["type"] == "hint"]
     assert len(hints) == 1 and len(hints[0]["text"]) > 10
     assert open_turn(session).hints_used == 1
+
+
+def test_the_next_question_does_not_wait_for_the_answers_evaluation(bank, candidate, on_commit):
+    """The room's next step runs on its own (`live` queue); the evaluation is only queued on `ai` after it. With the
+    `ai` queue stalled (its tasks never run) the candidate still gets the next question at once."""
+    from interviews import tasks
+
+    session = start(candidate, max_follow_ups_per_question=0, adaptive_difficulty=False)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    first = open_turn(session)
+    with mock.patch.object(tasks.evaluate_turn, "delay") as queued:
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    nxt = open_turn(session)
+    assert nxt is not None and nxt.index == first.index + 1 and nxt.kind == "question"
+    assert not Evaluation.objects.filter(turn=first).exists()  # not evaluated in the room's path...
+    queued.assert_called_once_with(first.id)  # ...but queued for the ai queue
+
+
+def test_a_redelivered_next_step_neither_advances_twice_nor_loses_the_evaluation(bank, candidate, on_commit):
+    from interviews import tasks
+
+    session = start(candidate, max_follow_ups_per_question=0, adaptive_difficulty=False)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    first = open_turn(session)
+    with mock.patch.object(tasks.evaluate_turn, "delay"):
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    turns = Turn.objects.filter(session=session).count()
+    with mock.patch.object(tasks.evaluate_turn, "delay") as queued:
+        assert services.take_next_step(turn_id=first.id) is None  # the redelivered message
+    assert Turn.objects.filter(session=session).count() == turns
+    queued.assert_called_once_with(first.id)
+
+
+def test_adaptive_difficulty_evaluates_the_finished_question_before_picking_the_next(bank, candidate, on_commit):
+    """With adaptive difficulty the next question's level needs the last one's score: the next step makes the missing
+    evaluation itself instead of waiting for the ai queue."""
+    from interviews import tasks
+
+    session = start(candidate, max_follow_ups_per_question=0)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    first = open_turn(session)
+    with mock.patch.object(tasks.evaluate_turn, "delay") as queued:
+        answer(on_commit, session, candidate, "no idea")
+    assert Evaluation.objects.filter(turn=first).exists()
+    queued.assert_not_called()
+    session.refresh_from_db()
+    assert session.current_difficulty == "easy" and open_turn(session).difficulty == "easy"
+
+
+def test_the_next_step_runs_on_its_own_queue():
+    from interviewmaster.celery import app
+
+    assert app.amqp.router.route({}, "interviews.live.advance_turn")["queue"].name == "live"
+    assert app.amqp.router.route({}, "interviews.ai.evaluate_turn")["queue"].name == "ai"

@@ -84,10 +84,47 @@ function renderTimers() {
   $("[data-turn-timer]").textContent = clock(timers.turn === null ? null : timers.turn - gone);
 }
 
-function speak(text) {
+let audio = null; // the server's question audio being played, if any
+let speaking = 0; // bumps on each request so a late reply does not talk over a newer question
+
+function speakInBrowser(text) {
   if (!("speechSynthesis" in window) || !text) return;
   window.speechSynthesis.cancel();
   window.speechSynthesis.speak(new SpeechSynthesisUtterance(text));
+}
+
+// The server's text-to-speech (an AI endpoint is configured: config.speech_url), else the browser's own voice.
+async function speakFromServer(next, ticket) {
+  const url = config.speech_url.replace("{turn}", String(next.turn));
+  for (let attempt = 0; attempt < 15 && ticket === speaking; attempt += 1) {
+    const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "audio/mpeg, application/json" } });
+    if (response.status === 202) {
+      const body = await response.json().catch(() => ({}));
+      await new Promise((resolve) => window.setTimeout(resolve, body.retry_after_ms || 1000));
+      continue;
+    }
+    if (!response.ok) throw new Error(`speech ${response.status}`);
+    const blob = await response.blob();
+    if (ticket !== speaking) return;
+    audio = new Audio(URL.createObjectURL(blob));
+    root.dataset.speechSource = "server";
+    await audio.play();
+    return;
+  }
+  if (ticket === speaking) throw new Error("speech not ready");
+}
+
+function speak(next) {
+  if (!next || !next.prompt) return;
+  speaking += 1;
+  const ticket = speaking;
+  if (audio) { audio.pause(); audio = null; }
+  if (!config.speech_url) { root.dataset.speechSource = "browser"; speakInBrowser(next.prompt); return; }
+  speakFromServer(next, ticket).catch(() => {
+    if (ticket !== speaking) return;
+    root.dataset.speechSource = "browser";
+    speakInBrowser(next.prompt);
+  });
 }
 
 function renderTurn(next) {
@@ -131,7 +168,7 @@ function renderTurn(next) {
     dirty = Boolean(useLocal);
     idleReported = false;
     lastInput = Date.now();
-    if ($("[data-auto-read]")?.checked) speak(next.prompt);
+    if ($("[data-auto-read]")?.checked) speak(next);
   }
 }
 
@@ -307,10 +344,11 @@ if (candidate) {
 }
 window.setInterval(renderTimers, 1000);
 
-// Speech: read questions aloud, dictate answers (only where the browser offers it).
-if ("speechSynthesis" in window) {
+// Speech: read questions aloud (the server's voice when it offers one, else the browser's), dictate answers (only
+// where the browser offers it).
+if (config.speech_url || "speechSynthesis" in window) {
   $("[data-speech]").hidden = false;
-  $("[data-read-aloud]").addEventListener("click", () => speak(turn?.prompt));
+  $("[data-read-aloud]").addEventListener("click", () => speak(turn));
 }
 const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition;
 if (Recognition && candidate) {

@@ -1,0 +1,128 @@
+"""Server text-to-speech for the interview room: a question read aloud by the configured OpenAI-compatible endpoint
+(`POST {base_url}/audio/speech` through the `openai` SDK), cached per model, voice and text.
+
+Without a remote provider (the offline engine only) or with `AI_TTS_MODEL` empty the room is told that server speech
+is not available (`speech_unavailable`) and reads with the browser's own speech synthesis.
+
+The provider call runs in Celery (`interviews.ai.synthesize_speech`, DESIGN §5), never in the request: the room's
+request returns the cached audio, or queues the synthesis once and answers "pending" so the page asks again shortly
+(with eager Celery, in development and tests, the audio is there at once). Like every provider, the endpoint is treated
+as hostile and slow: one total deadline (`AI_TTS_TIMEOUT`), a bounded reply (`AI_TTS_MAX_BYTES`), no retries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from interviews.errors import NotYourSession, SpeechFailed, SpeechUnavailable
+from interviews.models import InterviewSession, Turn
+
+logger = logging.getLogger(__name__)
+
+AUDIO_CONTENT_TYPE = "audio/mpeg"
+PENDING_SECONDS = 60  # a queued synthesis is not queued again for this long
+MAX_INPUT_CHARS = 4096  # the speech endpoint's own limit on `input`
+
+
+def _provider():
+    from interviewmaster.ai.config import configured_providers
+
+    if not settings.AI_TTS_MODEL:
+        return None
+    providers = configured_providers()
+    return providers[0] if providers else None
+
+
+def speech_available() -> bool:
+    """Whether the room should ask the server for question audio (a remote endpoint is configured)."""
+    return _provider() is not None
+
+
+def _key(text: str) -> str:
+    digest = hashlib.sha256(f"{settings.AI_TTS_MODEL}\0{settings.AI_TTS_VOICE}\0{text}".encode()).hexdigest()
+    return f"im:speech:{digest}"
+
+
+def cached_speech(text: str) -> bytes | None:
+    return cache.get(_key(text))
+
+
+def synthesize(text: str) -> bytes:
+    """Ask the provider for `text` as MP3 (Celery only) and cache it. Raises SpeechUnavailable / SpeechFailed."""
+    import openai
+
+    provider = _provider()
+    if provider is None:
+        raise SpeechUnavailable()
+    audio = cached_speech(text)
+    if audio is not None:
+        return audio
+    deadline = time.monotonic() + settings.AI_TTS_TIMEOUT
+    client = openai.OpenAI(api_key=provider.api_key or "none", base_url=provider.base_url, max_retries=0,
+                           timeout=settings.AI_TTS_TIMEOUT)
+    chunks, size = [], 0
+    try:
+        with client.audio.speech.with_streaming_response.create(
+                model=settings.AI_TTS_MODEL, voice=settings.AI_TTS_VOICE, input=text[:MAX_INPUT_CHARS],
+                response_format="mp3") as response:
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > settings.AI_TTS_MAX_BYTES or time.monotonic() > deadline:
+                    raise SpeechFailed("The speech reply was too large or too slow.")
+                chunks.append(chunk)
+    except openai.OpenAIError as exc:
+        logger.warning("text-to-speech via %s failed: %s", provider.name, exc)
+        raise SpeechFailed() from exc
+    audio = b"".join(chunks)
+    if not audio:
+        raise SpeechFailed("The provider returned no audio.")
+    cache.set(_key(text), audio, settings.AI_TTS_CACHE_SECONDS)
+    return audio
+
+
+def _room_turn(*, session: InterviewSession, user, turn_id: int) -> Turn:
+    """A turn of `session` that `user` may hear: the candidate's, or the planned interview's observing expert's."""
+    if user is None or user.id not in (session.candidate_id, session.expert_id):
+        raise NotYourSession()
+    turn = Turn.objects.filter(id=turn_id, session_id=session.id).only("id", "prompt").first()
+    if turn is None:
+        raise NotYourSession()
+    return turn
+
+
+def question_speech(*, session: InterviewSession, user, turn_id: int) -> bytes | None:
+    """The audio of a turn's question, or None while it is being made (queued once; ask again shortly)."""
+    from interviews.tasks import synthesize_speech
+
+    turn = _room_turn(session=session, user=user, turn_id=turn_id)
+    if not speech_available():
+        raise SpeechUnavailable()
+    key = _key(turn.prompt)
+    audio = cached_speech(turn.prompt)
+    if audio is None and not cache.get(f"{key}:failed") and cache.add(f"{key}:pending", 1, PENDING_SECONDS):
+        synthesize_speech.delay(turn.id)
+        audio = cached_speech(turn.prompt)  # eager Celery (development, tests) made it already
+    if audio is None and cache.get(f"{key}:failed"):
+        raise SpeechFailed()  # for PENDING_SECONDS after a failure the room uses the browser's speech
+    return audio
+
+
+def synthesize_speech(*, turn_id: int) -> bool:
+    """Celery: make and cache a turn's question audio. False when the provider failed (the room falls back)."""
+    turn = Turn.objects.filter(id=turn_id).only("id", "prompt").first()
+    if turn is None:
+        return False
+    try:
+        synthesize(turn.prompt)
+    except (SpeechUnavailable, SpeechFailed) as exc:
+        logger.warning("turn %s: no server speech: %s", turn_id, exc.message)
+        cache.set(f"{_key(turn.prompt)}:failed", 1, PENDING_SECONDS)
+        return False
+    finally:
+        cache.delete(f"{_key(turn.prompt)}:pending")
+    return True

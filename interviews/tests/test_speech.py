@@ -1,0 +1,166 @@
+"""Server text-to-speech of room questions through the configured OpenAI-compatible endpoint (`/audio/speech`, the
+`openai` SDK), talking HTTP to a local stub; the browser's speech when no endpoint is configured."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviews import services
+from interviews.models import Turn
+
+pytestmark = pytest.mark.django_db
+AUDIO = b"ID3\x03\x00\x00\x00fake-mp3-frames" * 20
+
+
+class SpeechStub:
+    """An OpenAI-compatible `/v1/audio/speech`: records each request, answers with AUDIO (or `status`)."""
+
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.status = 200
+        stub = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):  # noqa: N802 - the stdlib's name
+                body = json.loads(self.rfile.read(int(self.headers.get("content-length", 0))) or b"{}")
+                stub.requests.append({"path": self.path, "body": body,
+                                      "authorization": self.headers.get("authorization")})
+                data = AUDIO if stub.status == 200 else b'{"error": {"message": "boom"}}'
+                self.send_response(stub.status)
+                self.send_header("content-type", "audio/mpeg" if stub.status == 200 else "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}/v1"
+
+
+@pytest.fixture
+def stub(settings):
+    server = SpeechStub()
+    settings.AI_PROVIDERS = json.dumps([{"name": "stub", "base_url": server.base_url, "model": "chat-1",
+                                         "api_key": "sk-test"}])
+    settings.AI_TTS_MODEL, settings.AI_TTS_VOICE = "tts-test", "nova"
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+@pytest.fixture
+def room(bank, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    on_commit(services.begin_session, session=session, actor=candidate)
+    return session, Turn.objects.get(session=session, status="open")
+
+
+def url(session, turn) -> str:
+    return f"/api/v1/interviews/{session.id}/turns/{turn.id}/speech"
+
+
+def api_for(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def test_the_question_is_read_by_the_configured_endpoint_and_cached(stub, room, candidate):
+    session, turn = room
+    response = api_for(candidate).get(url(session, turn))
+    assert response.status_code == 200 and response["Content-Type"] == "audio/mpeg"
+    assert response.content == AUDIO
+    [request] = stub.requests
+    assert request["path"] == "/v1/audio/speech" and request["authorization"] == "Bearer sk-test"
+    assert request["body"] == {**request["body"], "model": "tts-test", "voice": "nova", "input": turn.prompt}
+
+    again = api_for(candidate).get(url(session, turn))
+    assert again.status_code == 200 and again.content == AUDIO
+    assert len(stub.requests) == 1  # cached per text and voice: no second provider call
+
+
+def test_the_same_text_in_another_voice_is_asked_again(stub, room, candidate, settings):
+    session, turn = room
+    api_for(candidate).get(url(session, turn))
+    settings.AI_TTS_VOICE = "echo"
+    assert api_for(candidate).get(url(session, turn)).status_code == 200
+    assert [r["body"]["voice"] for r in stub.requests] == ["nova", "echo"]
+
+
+def test_another_user_gets_404_and_nothing_is_asked(stub, room, bank):
+    session, turn = room
+    stranger = CandidateFactory()
+    response = api_for(stranger).get(url(session, turn))
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert stub.requests == []
+
+
+def test_a_turn_of_another_interview_is_not_found(stub, room, candidate, on_commit):
+    session, _ = room
+    other_candidate = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    other = services.start_session(candidate=other_candidate, mode="quick_start", role="backend_engineer",
+                                   config={"languages": ["python"]})
+    on_commit(services.begin_session, session=other, actor=other_candidate)
+    foreign_turn = Turn.objects.get(session=other, status="open")
+    assert api_for(candidate).get(url(session, foreign_turn)).status_code == 404
+    assert stub.requests == []
+
+
+def test_the_observing_expert_may_listen(stub, bank, candidate, on_commit):
+    expert = ExpertFactory()
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]}, expert=expert)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = Turn.objects.get(session=session, status="open")
+    assert api_for(expert).get(url(session, turn)).status_code == 200
+
+
+def test_without_an_endpoint_speech_is_not_available_and_the_room_uses_the_browser(room, candidate):
+    session, turn = room
+    response = api_for(candidate).get(url(session, turn))
+    assert response.status_code == 503 and response.json()["error"]["code"] == "speech_unavailable"
+    client = Client()
+    client.force_login(candidate)
+    page = client.get(f"/interviews/{session.id}/")
+    assert page.context["room_config"]["speech_url"] is None
+
+
+def test_the_room_advertises_server_speech_when_an_endpoint_is_configured(stub, room, candidate):
+    session, turn = room
+    client = Client()
+    client.force_login(candidate)
+    speech_url = client.get(f"/interviews/{session.id}/").context["room_config"]["speech_url"]
+    assert speech_url == f"/api/v1/interviews/{session.id}/turns/{{turn}}/speech"
+    assert client.get(speech_url.replace("{turn}", str(turn.id))).content == AUDIO
+
+
+def test_a_failing_endpoint_says_so_and_is_not_asked_again_at_once(stub, room, candidate):
+    session, turn = room
+    stub.status = 500
+    response = api_for(candidate).get(url(session, turn))
+    assert response.status_code == 503 and response.json()["error"]["code"] == "speech_failed"
+    assert api_for(candidate).get(url(session, turn)).json()["error"]["code"] == "speech_failed"
+    assert len(stub.requests) == 1  # no retry storm against a failing vendor
+
+
+def test_speech_requests_are_rate_limited_per_user(stub, room, candidate, settings):
+    session, turn = room
+    settings.AI_TTS_RATE = "2/min"
+    api = api_for(candidate)
+    assert [api.get(url(session, turn)).status_code for _ in range(3)] == [200, 200, 429]
+    assert api.get(url(session, turn)).json()["error"]["code"] == "throttled"
