@@ -16,6 +16,7 @@ from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
+from studypaths.best_verdicts import cached_best_verdicts_for
 from studypaths.catalogue import problem_catalogue
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, RunStatus
 from studypaths.rendering import render_markdown
@@ -59,8 +60,8 @@ def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
 @login_required
 @require_GET
 def problem_list(request):
-    # What every user sees comes from the cached catalogue (no query while it is warm); only the user's best
-    # verdicts are read per request.
+    # What every user sees comes from the cached catalogue (no query while it is warm); the user's best verdicts
+    # from the user's cached copy (best_verdicts.py), forgotten when a run of theirs finishes.
     shared = problem_catalogue()
     form = ProblemFilterForm(request.GET or None, modules=shared.all_modules)
     module = difficulty = None
@@ -72,7 +73,7 @@ def problem_list(request):
         "form": form,
         "modules": modules,
         "tracks": shared.tracks,
-        "best": selectors.best_verdicts_for(request.user),
+        "best": cached_best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
         "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
