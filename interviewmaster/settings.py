@@ -194,7 +194,7 @@ REDIS_URL = env("REDIS_URL")
 # would otherwise open a new Redis connection for every request.
 REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im"), "OPTIONS": REDIS_CACHE_OPTIONS}}
     # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
     # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
