@@ -33,7 +33,7 @@ FINISHED = (RunStatus.DONE, RunStatus.FAILED)
 
 
 def _seconds() -> int:
-    return int(getattr(settings, "BEST_VERDICTS_CACHE_SECONDS", 600))
+    return settings.BEST_VERDICTS_CACHE_SECONDS
 
 
 def cached_best_verdicts_for(user) -> dict[int, BestVerdict]:
