@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -57,6 +58,18 @@ def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
     return found
 
 
+# The tracks section per catalogue version: the same for everyone, so rendered once per catalogue.
+_tracks_html: dict[str, str] = {}
+
+
+def _tracks_section(shared) -> str:
+    found = _tracks_html.get(shared.version)
+    if found is None:
+        _tracks_html.clear()  # only the current catalogue's is worth keeping
+        found = _tracks_html[shared.version] = render_to_string("studypaths/_tracks.html", {"tracks": shared.tracks})
+    return found
+
+
 @login_required
 @require_GET
 def problem_list(request):
@@ -81,6 +94,7 @@ def problem_list(request):
     if _is_htmx(request):
         return render(request, "studypaths/_problem_groups.html", context)
     context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
+    context["tracks_html"] = _tracks_section(shared)
     return render(request, "studypaths/problem_list.html", context)
 
 
