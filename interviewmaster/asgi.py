@@ -2,10 +2,13 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "interviewmaster.settings")
-django_asgi_app = get_asgi_application()  # set up Django before importing consumers (they import models)
+
+from interviewmaster.asgi_handler import get_asgi_application  # noqa: E402
+
+# Django's HTTP handler, with the middleware and view in one thread hop (asgi_handler.py); set up Django before
+# importing consumers (they import models)
+django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

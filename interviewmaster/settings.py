@@ -194,7 +194,7 @@ REDIS_URL = env("REDIS_URL")
 # would otherwise open a new Redis connection for every request.
 REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool"}
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im"), "OPTIONS": REDIS_CACHE_OPTIONS}}
     # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
     # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
@@ -435,6 +435,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are read through the cache and written through to the database (cached_db): a signed-in request reads
+# Redis instead of querying the session table, and a session survives a flush or restart of the cache. Only with the
+# shared Redis cache: a per-process cache would keep a logged-out session alive in the other processes.
+SESSION_ENGINE = env("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db" if REDIS_URL
+                     else "django.contrib.sessions.backends.db")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
@@ -534,6 +539,10 @@ SANDBOX_LOCK_DIR = env("SANDBOX_LOCK_DIR", "")
 # 0 under tests, where each test has a cache and a database of its own but the process is shared).
 PROBLEM_LIST_CACHE_SECONDS = env_int("PROBLEM_LIST_CACHE_SECONDS", 60)
 PROBLEM_CATALOGUE_LOCAL_SECONDS = float(env("PROBLEM_CATALOGUE_LOCAL_SECONDS", "0" if TESTING else "5"))
+# Each user's best verdicts (the problem list's badges) in the cache at most this long; a run of theirs finishing
+# forgets them at once (studypaths/best_verdicts.py). Only with the shared Redis cache by default: a per-process
+# cache would not hear of a run judged by another process. 0 turns it off.
+BEST_VERDICTS_CACHE_SECONDS = env_int("BEST_VERDICTS_CACHE_SECONDS", 600 if REDIS_URL else 0)
 # Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
 SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
 # Judge seconds one user may use per window (queued and running submissions count at their full budget).

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from studypaths import bank_checks, harness, sandbox, signals
+from studypaths.best_verdicts import forget_best_verdicts
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, JudgeBudgetExceeded, UnsupportedLanguage
 from studypaths.models import (
     CodeRun,
@@ -166,7 +167,9 @@ def request_run(*, user, problem: Problem, language: str, code: str, kind: str =
 def _fail_run(run_id: int, message: str) -> CodeRun:
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.FAILED, verdict=sandbox.SANDBOX_ERROR,
                                              result={"error": message}, finished_at=timezone.now())
-    return CodeRun.objects.get(id=run_id)
+    run = CodeRun.objects.get(id=run_id)
+    forget_best_verdicts(run.user_id)  # .update() sends no signal
+    return run
 
 
 def execute_code_run(*, run_id: int) -> CodeRun | None:
@@ -192,6 +195,7 @@ def execute_code_run(*, run_id: int) -> CodeRun | None:
                                              result=_public_view(result=result, tests=tests),
                                              finished_at=timezone.now())
     run = CodeRun.objects.get(id=run_id)
+    forget_best_verdicts(run.user_id)  # .update() sends no signal
     signals.run_judged.send(sender=CodeRun, run=run)
     return run
 

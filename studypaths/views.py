@@ -9,6 +9,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,6 +17,7 @@ from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
+from studypaths.best_verdicts import cached_best_verdicts_for
 from studypaths.catalogue import problem_catalogue
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, RunStatus
 from studypaths.rendering import render_markdown
@@ -56,11 +58,23 @@ def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
     return found
 
 
+# The tracks section per catalogue version: the same for everyone, so rendered once per catalogue.
+_tracks_html: dict[str, str] = {}
+
+
+def _tracks_section(shared) -> str:
+    found = _tracks_html.get(shared.version)
+    if found is None:
+        _tracks_html.clear()  # only the current catalogue's is worth keeping
+        found = _tracks_html[shared.version] = render_to_string("studypaths/_tracks.html", {"tracks": shared.tracks})
+    return found
+
+
 @login_required
 @require_GET
 def problem_list(request):
-    # What every user sees comes from the cached catalogue (no query while it is warm); only the user's best
-    # verdicts are read per request.
+    # What every user sees comes from the cached catalogue (no query while it is warm); the user's best verdicts
+    # from the user's cached copy (best_verdicts.py), forgotten when a run of theirs finishes.
     shared = problem_catalogue()
     form = ProblemFilterForm(request.GET or None, modules=shared.all_modules)
     module = difficulty = None
@@ -72,7 +86,7 @@ def problem_list(request):
         "form": form,
         "modules": modules,
         "tracks": shared.tracks,
-        "best": selectors.best_verdicts_for(request.user),
+        "best": cached_best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
         "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
@@ -80,6 +94,7 @@ def problem_list(request):
     if _is_htmx(request):
         return render(request, "studypaths/_problem_groups.html", context)
     context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
+    context["tracks_html"] = _tracks_section(shared)
     return render(request, "studypaths/problem_list.html", context)
 
 

@@ -35,3 +35,13 @@ def test_a_different_redis_url_gets_its_own_pool(settings):
     other = CacheHandler()["default"]._cache._get_connection_pool(True)
     assert other is not first
     assert other.connection_kwargs["db"] == 10
+
+
+def test_cache_calls_share_one_redis_client_per_pool(settings):
+    settings.CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache",
+                                   "LOCATION": "redis://127.0.0.1:6379/10", "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+    first, second = CacheHandler()["default"], CacheHandler()["default"]  # as two requests' backends
+    assert first._cache.get_client(write=True) is second._cache.get_client("key")
+    first.set("shared-client-check", {"a": 1}, 30)
+    assert second.get("shared-client-check") == {"a": 1}
+    first.delete("shared-client-check")

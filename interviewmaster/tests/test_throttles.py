@@ -111,3 +111,79 @@ def test_100_simultaneous_requests_against_a_30_per_minute_limit_let_exactly_30_
         live_server, monkeypatch, settings):
     settings.CACHES = LOCMEM
     _parallel_requests_against_a_30_per_minute_limit(live_server, monkeypatch)
+
+
+# --- all of an API view's limits in one call -------------------------------------------------------------------------
+def _hits_in_order(first_limit: int, second_limit: int, third_limit: int) -> list:
+    return [("throttle:batch:a", first_limit, 60), ("throttle:batch:b", second_limit, 60),
+            ("throttle:batch:c", third_limit, 60)]
+
+
+def _check_record_hits_stops_at_the_first_full_window():
+    from django.core.cache import cache
+
+    cache.delete_many(["throttle:batch:a", "throttle:batch:b", "throttle:batch:c"])
+    assert throttles.record_hits(_hits_in_order(5, 1, 5)) == (None, 0.0)  # each counted once
+    full, wait = throttles.record_hits(_hits_in_order(5, 1, 5))
+    assert full == 1 and 59 < wait <= 60
+    # a was counted twice (it came before the full window), c only once (it came after): c has 4 left, a 3
+    assert [throttles.record_hit("throttle:batch:c", limit=5, window=60)[0] for _ in range(5)] == [
+        True, True, True, True, False]
+    assert [throttles.record_hit("throttle:batch:a", limit=5, window=60)[0] for _ in range(4)] == [
+        True, True, True, False]
+
+
+def test_record_hits_counts_in_order_and_stops_at_the_first_full_window_in_memory(settings):
+    settings.CACHES = LOCMEM
+    _check_record_hits_stops_at_the_first_full_window()
+
+
+@pytest.mark.redis
+def test_record_hits_counts_in_order_and_stops_at_the_first_full_window_on_redis():
+    _check_record_hits_stops_at_the_first_full_window()
+
+
+class _Tight(throttles.RateThrottle):
+    scope = "batch_tight"
+    rate_setting = "BATCH_TEST_TIGHT_RATE"
+
+
+class _Loose(throttles.RateThrottle):
+    scope = "batch_loose"
+    rate_setting = "BATCH_TEST_LOOSE_RATE"
+
+
+def _view_with_three_limits():
+    from rest_framework.response import Response
+    from rest_framework.views import APIView
+
+    class View(APIView):
+        permission_classes = []
+        throttle_classes = [_Loose, _Tight, throttles.IpThrottle]
+
+        def get(self, request):
+            return Response({"ok": True})
+
+    return View.as_view()
+
+
+@pytest.mark.django_db
+def test_an_api_view_counts_all_its_limits_in_one_call_with_the_same_outcome(settings, monkeypatch):
+    from rest_framework.test import APIRequestFactory
+
+    settings.CACHES = LOCMEM
+    settings.BATCH_TEST_TIGHT_RATE, settings.BATCH_TEST_LOOSE_RATE = 2, 100
+    calls = []
+    real = throttles.record_hits
+    monkeypatch.setattr(throttles, "record_hits", lambda hits: calls.append([k for k, _, _ in hits]) or real(hits))
+    monkeypatch.setattr(throttles, "record_hit", lambda *a, **k: pytest.fail("counted one limit at a time"))
+    view, factory = _view_with_three_limits(), APIRequestFactory()
+    statuses = [view(factory.get("/x", REMOTE_ADDR="10.1.2.3")).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]
+    assert len(calls) == 3 and all(len(keys) == 3 for keys in calls)  # one call per request, all three limits
+    assert calls[0] == ["throttle:batch_loose:10.1.2.3", "throttle:batch_tight:10.1.2.3", "throttle:ip:10.1.2.3"]
+    from django.core.cache import cache
+
+    # the refused request counted the limit before the full one, not the one after it (as one-by-one checks did)
+    assert len(cache.get("throttle:batch_loose:10.1.2.3")) == 3
+    assert len(cache.get("throttle:ip:10.1.2.3")) == 2

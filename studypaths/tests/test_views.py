@@ -306,3 +306,18 @@ def test_filter_waits_for_the_user_and_announces_only_a_short_status(client, can
     partial = client.get(reverse("studypaths:list"), {"difficulty": ""}, **HTMX).content.decode()
     assert '<p id="filter-status" class="visually-hidden" role="status" hx-swap-oob="true">1 problem matches</p>' \
         in partial
+
+
+def test_the_tracks_section_follows_a_change_to_a_track(client, candidate):
+    """The tracks section is rendered once per catalogue: a change to a track must still show on the next view."""
+    module = ModuleFactory(slug="graphs", title="Graphs")
+    track = Track.objects.create(slug="prep", title="Interview prep")
+    TrackModule.objects.create(track=track, module=module, position=0)
+    first = client.get(reverse("studypaths:list")).content.decode()
+    assert "Interview prep" in first and "?module=graphs" in first
+    track.title = "Interview marathon"
+    track.save()
+    second = client.get(reverse("studypaths:list")).content.decode()
+    assert "Interview marathon" in second and "Interview prep" not in second
+    Track.objects.all().delete()
+    assert 'class="tracks"' not in client.get(reverse("studypaths:list")).content.decode()
