@@ -17,6 +17,19 @@ def error_of(response) -> tuple[int, str]:
     return response.status_code, response.json()["error"]["code"]
 
 
+# --- stub HTTP servers (an AI vendor, a TTS endpoint) ---------------------------------------------------------------
+def serve_http(handler_class):
+    """A ThreadingHTTPServer on a free local port, serving `handler_class` from a daemon thread (each request on a
+    daemon thread too). The caller calls .shutdown() and .server_close() when done."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_class)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    return server
+
+
 # --- signed-in browsers and websockets ------------------------------------------------------------------------------
 def session_cookie(user, client=None) -> str:
     """Sign `user` in with a Django test client (a fresh one unless given) and return the session cookie's value."""

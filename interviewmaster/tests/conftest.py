@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from interviewmaster.testing import serve_http
 
 
 def completion(content: str, *, model: str = "stub-model", finish_reason: str = "stop", prompt_tokens: int = 50,
@@ -51,11 +52,7 @@ class StubServer:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
+        self.server = serve_http(Handler)
 
     @property
     def base_url(self) -> str:

@@ -4,14 +4,14 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.test import Client
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviewmaster.testing import serve_http
 from interviews import services
 from interviews.models import Turn
 
@@ -42,9 +42,7 @@ class SpeechStub:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve_http(Handler)
 
     @property
     def base_url(self) -> str:

@@ -8,12 +8,12 @@ import os
 import signal
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.db import connection
 
-from interviewmaster.testing import start_worker, stop_workers, wait_for
+from interviewmaster.testing import serve_http, start_worker, stop_workers, wait_for
 from interviews import services
 from interviews.models import Evaluation, Turn
 
@@ -36,9 +36,7 @@ class SlowProvider:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = serve_http(Handler)
 
     @property
     def url(self) -> str:

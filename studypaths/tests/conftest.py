@@ -46,3 +46,13 @@ def sandbox_uid_processes() -> list[str]:
                     found.append(f"{entry.name}:{status.splitlines()[0]}")
                 break
     return found
+
+
+@pytest.fixture
+def candidate(client):
+    """A candidate signed in on the test client (files that need a candidate without a session define their own)."""
+    from accounts.tests.factories import CandidateFactory
+
+    user = CandidateFactory()
+    client.force_login(user)
+    return user

@@ -22,13 +22,6 @@ def _cache_on(settings):
     cache.clear()
 
 
-@pytest.fixture
-def candidate(client):
-    user = CandidateFactory()
-    client.force_login(user)
-    return user
-
-
 def _best_on_the_page(client) -> tuple[dict, list[str]]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("studypaths:list"))

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def candidate(client):
-    user = CandidateFactory()
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def api():
     client = APIClient()
     client.force_authenticate(CandidateFactory())

@@ -16,13 +16,6 @@ from studypaths.tests.factories import ADD_PY, make_track
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def candidate(client):
-    user = CandidateFactory()
-    client.force_login(user)
-    return user
-
-
 def test_today_without_a_path_offers_the_form_and_creates_one(client, candidate):
     track = make_track()
     page = client.get("/studypaths/today/")

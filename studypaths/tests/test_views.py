@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def candidate(client):
-    user = CandidateFactory()
-    client.force_login(user)
-    return user
-
-
 def finished_run(*, user, problem, verdict, kind=RunKind.SUBMISSION, **result):
     return CodeRunFactory(user=user, problem=problem, kind=kind, status=RunStatus.DONE, verdict=verdict,
                           result={"verdict": verdict, "runtime_ms": 12, "peak_memory_kb": 9000, "passed": 1,
