@@ -353,8 +353,9 @@ class QuestionSpeechApi(APIView):
     """A question of the room read aloud (MP3) by the configured OpenAI-compatible endpoint's text-to-speech.
 
     200 with the audio when it is ready; 202 `{"status": "pending", "retry_after_ms"}` while the `ai` queue makes it;
-    503 `speech_unavailable` when no endpoint is configured (the room then uses the browser's speech) or
-    `speech_failed` when the provider did not deliver. Only the candidate and the observing expert; 404 otherwise."""
+    404 `not_found` when no endpoint is configured (nothing failed: there is no server speech here, and the room, which
+    is not told of any, uses the browser's speech); 503 `speech_failed` when the provider did not deliver. Only the
+    candidate and the observing expert; 404 otherwise."""
 
     permission_classes = [IsAuthenticated]
     throttle_classes = [UserThrottle, SpeechThrottle]
@@ -363,7 +364,7 @@ class QuestionSpeechApi(APIView):
         (200, "audio/mpeg"): OpenApiResponse(description="The question as MP3 audio."),
         202: OpenApiResponse(description="Being made; ask again after `retry_after_ms`."),
         404: NOT_FOUND,
-        503: _err("No text-to-speech endpoint is configured (speech_unavailable) or it failed (speech_failed).")})
+        503: _err("The text-to-speech endpoint did not deliver (speech_failed).")})
     def get(self, request, session_id: int, turn_id: int):
         from interviews.speech import AUDIO_CONTENT_TYPE, question_speech
 

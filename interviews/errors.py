@@ -23,7 +23,6 @@ class InterviewsErrorCode(StrEnum):
     INVALID_SIGNAL = "invalid_signal"
     EMPTY_ANSWER = "empty_answer"
     INVALID_MESSAGE = "invalid_message"
-    SPEECH_UNAVAILABLE = "speech_unavailable"
     SPEECH_FAILED = "speech_failed"
 
 
@@ -141,11 +140,11 @@ class InvalidMessage(DomainError):
     default_message = "The message is not valid."
 
 
-class SpeechUnavailable(DomainError):
-    """No OpenAI-compatible endpoint is configured for text-to-speech: the room reads with the browser's voice."""
+class SpeechUnavailable(NotFound):
+    """No OpenAI-compatible endpoint is configured for text-to-speech, so no turn has server speech here (404
+    `not_found`, not a 5xx: nothing failed, and the room never asks because it is not advertised); the room reads with
+    the browser's voice."""
 
-    code = InterviewsErrorCode.SPEECH_UNAVAILABLE
-    status_code = 503
     default_message = ("Server speech is not available here (no AI endpoint is configured); the browser's own speech "
                        "reads the question.")
 

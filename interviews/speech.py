@@ -2,7 +2,7 @@
 (`POST {base_url}/audio/speech` through the `openai` SDK), cached per model, voice and text.
 
 Without a remote provider (the offline engine only) or with `AI_TTS_MODEL` empty the room is told that server speech
-is not available (`speech_unavailable`) and reads with the browser's own speech synthesis.
+is not available (404 `not_found` from the endpoint) and reads with the browser's own speech synthesis.
 
 The provider call runs in Celery (`interviews.ai.synthesize_speech`, DESIGN §5), never in the request: the room's
 request returns the cached audio, or queues the synthesis once and answers "pending" so the page asks again shortly

@@ -131,7 +131,8 @@ def test_the_observing_expert_may_listen(stub, bank, candidate, on_commit):
 def test_without_an_endpoint_speech_is_not_available_and_the_room_uses_the_browser(room, candidate):
     session, turn = room
     response = api_for(candidate).get(url(session, turn))
-    assert response.status_code == 503 and response.json()["error"]["code"] == "speech_unavailable"
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert "not available" in response.json()["error"]["message"]
     client = Client()
     client.force_login(candidate)
     page = client.get(f"/interviews/{session.id}/")
