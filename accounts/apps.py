@@ -9,7 +9,9 @@ class AccountsConfig(AppConfig):
         from allauth.account.decorators import secure_admin_login
         from django.contrib import admin
 
-        from accounts import signals  # noqa: F401  (connects the receivers)
+        from accounts import signals, user_cache  # noqa: F401  (connects the receivers)
+
+        user_cache.connect_signals()
 
         # The admin's own login form would bypass lockout and email verification: send it to allauth's login
         # (anonymous users) and answer 403 to signed-in users who are not staff (candidates, mentors).

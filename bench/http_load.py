@@ -66,7 +66,7 @@ def prepare(env: dict) -> tuple[str, str]:
         "u = User.objects.filter(email='bench@example.com').first() or User.objects.create_user("
         "email='bench@example.com', password='bench-pass-123', name='Bench', role=Role.CANDIDATE)\n"
         "s = SessionStore()\n"
-        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+        "s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = 'accounts.authentication.CachedModelBackend'\n"
         "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create()\n"
         "print(s.session_key, issue_tokens(user=u)['access'])\n"
     )

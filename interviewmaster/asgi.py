@@ -10,6 +10,11 @@ from interviewmaster.asgi_handler import get_asgi_application  # noqa: E402
 # importing consumers (they import models)
 django_asgi_app = get_asgi_application()
 
+if os.environ.get("WEB_WARM_UP", "true").lower() not in {"0", "false", "no"}:
+    from interviewmaster.warmup import warm_up  # noqa: E402
+
+    warm_up()  # the first requests' costs, paid before the process serves (warmup.py)
+
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402

@@ -220,8 +220,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, reading the session's user from the cache (accounts/user_cache.py)
+    "accounts.authentication.CachedModelBackend",
+    "accounts.authentication.CachedAllauthBackend",
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
@@ -274,7 +275,7 @@ else:
 # --- API -------------------------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "accounts.authentication.CachedJWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -543,6 +544,9 @@ PROBLEM_CATALOGUE_LOCAL_SECONDS = float(env("PROBLEM_CATALOGUE_LOCAL_SECONDS", "
 # forgets them at once (studypaths/best_verdicts.py). Only with the shared Redis cache by default: a per-process
 # cache would not hear of a run judged by another process. 0 turns it off.
 BEST_VERDICTS_CACHE_SECONDS = env_int("BEST_VERDICTS_CACHE_SECONDS", 600 if REDIS_URL else 0)
+# The signed-in user's row in the cache at most this long instead of a query per request; any change to it forgets it
+# at once (accounts/user_cache.py). Only with the shared Redis cache by default, as above. 0 turns it off.
+USER_CACHE_SECONDS = env_int("USER_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # Wall-clock budget of one whole submission (every test together): past it the run stops with `time_limit`.
 SANDBOX_SUBMISSION_WALL_SECONDS = float(env("SANDBOX_SUBMISSION_WALL_SECONDS", "10"))
 # Judge seconds one user may use per window (queued and running submissions count at their full budget).

@@ -9,7 +9,7 @@ these forgets them:
 * a save of a finished run, or the delete of any run, through the ORM (admin, cascades, account deletion): signals.
 
 Forgetting does not delete the key: it writes a short-lived marker (`TOMBSTONE_SECONDS`) that readers never store
-over (`cache.add`). A reader that read the old rows just before the run committed can therefore not put them back
+over (`interviewmaster/forgettable.py`). A reader that read the old rows just before the run committed can therefore not put them back
 after the forget; readers go to the database until the marker expires, and then the next one stores fresh rows.
 The forget is also repeated when the surrounding transaction commits. `BEST_VERDICTS_CACHE_SECONDS` (default 600)
 bounds how long any copy lives; 0 turns the cache off.
@@ -18,16 +18,16 @@ bounds how long any copy lives; 0 turns the cache off.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+
+from interviewmaster.forgettable import TOMBSTONE, forget, read_through
 
 from studypaths.models import CodeRun, RunStatus
 from studypaths.selectors import BestVerdict, best_verdicts_for
 
 # The shape's version is part of the key: a deploy that changes it never reads an old one.
 KEY = "studypaths:best:v1:{user_id}"
-TOMBSTONE = "forgotten"
+__all__ = ["TOMBSTONE", "cached_best_verdicts_for", "forget_best_verdicts"]
 TOMBSTONE_SECONDS = 60
 FINISHED = (RunStatus.DONE, RunStatus.FAILED)
 
@@ -38,26 +38,20 @@ def _seconds() -> int:
 
 def cached_best_verdicts_for(user) -> dict[int, BestVerdict]:
     """`selectors.best_verdicts_for(user)`, from the cache when it holds them (one cache read, no query)."""
-    seconds = _seconds()
-    if seconds <= 0 or not getattr(user, "pk", None):
+    if not getattr(user, "pk", None):
         return best_verdicts_for(user)
-    key = KEY.format(user_id=user.pk)
-    found = cache.get(key)
-    if isinstance(found, dict):
-        return {problem_id: BestVerdict(verdict=verdict, kind=kind) for problem_id, (verdict, kind) in found.items()}
-    best = best_verdicts_for(user)
-    if found is None:  # a forget marker stays until it expires: rows read now may already be stale
-        cache.add(key, {problem_id: (b.verdict, b.kind) for problem_id, b in best.items()}, seconds)
-    return best
+    return read_through(
+        KEY.format(user_id=user.pk), lambda: best_verdicts_for(user), _seconds(),
+        encode=lambda best: {problem_id: (b.verdict, b.kind) for problem_id, b in best.items()},
+        decode=lambda found: {problem_id: BestVerdict(verdict=verdict, kind=kind)
+                              for problem_id, (verdict, kind) in found.items()})
 
 
 def forget_best_verdicts(user_id: int | None) -> None:
     """The user's runs changed: drop the cached copy now and again when the transaction commits."""
     if user_id is None:
         return
-    key = KEY.format(user_id=user_id)
-    cache.set(key, TOMBSTONE, TOMBSTONE_SECONDS)
-    transaction.on_commit(lambda: cache.set(key, TOMBSTONE, TOMBSTONE_SECONDS))
+    forget(KEY.format(user_id=user_id), TOMBSTONE_SECONDS)
 
 
 def _run_saved(sender, instance: CodeRun, **kwargs) -> None:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed
 from accounts.models import LoginEvent, User
+from accounts.user_cache import forget_user
 from interviewmaster.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,7 @@ def record_login_success(*, user: User, ip: str | None = None) -> None:
     cache.delete_many([pair_key, email_key])
     if user.failed_login_count or user.locked_until:
         User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+        forget_user(user.pk)  # .update() sends no signal
         user.failed_login_count, user.locked_until = 0, None
 
 
@@ -161,6 +163,7 @@ def unlock_account(*, user: User, actor: User | None = None, channel: str = Logi
     True if there was something to clear."""
     was_locked = _reset_email(user.email) or user.is_locked()
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
+    forget_user(user.pk)  # .update() sends no signal
     user.failed_login_count, user.locked_until = 0, None
     if not was_locked:
         return False

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.user_cache import forget_user
 
 logger = logging.getLogger(__name__)
 
@@ -44,6 +45,7 @@ def _new_refresh(user: User, *, family: str | None = None):
 def issue_tokens(*, user: User) -> dict[str, str]:
     refresh = _new_refresh(user)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    forget_user(user.pk)  # .update() sends no signal
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 

@@ -1,0 +1,61 @@
+"""Authentication that reads the signed-in user from the cache (accounts/user_cache.py) instead of the database.
+
+The session backends (Django's and allauth's) and DRF's JWT authentication each load the user by primary key on every
+request; these subclasses change only where the row comes from. What is checked afterwards - active, the session's
+password hash (django.contrib.auth.get_user), the token's checks - is the parent classes' code, unchanged.
+"""
+
+from __future__ import annotations
+
+from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
+from django.contrib.auth.backends import ModelBackend
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
+from rest_framework_simplejwt.settings import api_settings
+from rest_framework_simplejwt.utils import get_md5_hash_password
+
+from accounts.user_cache import cached_user
+
+
+class _CachedGetUser:
+    def get_user(self, user_id):
+        user = cached_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class CachedModelBackend(_CachedGetUser, ModelBackend):
+    """Django's ModelBackend; the session's user from the cache."""
+
+
+class CachedAllauthBackend(_CachedGetUser, AllauthBackend):
+    """allauth's backend (e-mail login); the session's user from the cache."""
+
+
+class CachedJWTAuthentication(JWTAuthentication):
+    """simplejwt's JWTAuthentication; the token's user from the cache. `get_user` is the parent's with the one
+    lookup replaced (simplejwt 5.x)."""
+
+    def get_user(self, validated_token):
+        try:
+            user_id = validated_token[api_settings.USER_ID_CLAIM]
+        except KeyError as exc:
+            raise InvalidToken(_("Token contained no recognizable user identification")) from exc
+        if api_settings.USER_ID_FIELD != "id":  # the cache is keyed by primary key
+            return super().get_user(validated_token)
+        user = cached_user(user_id)
+        if user is None:
+            raise AuthenticationFailed(_("User not found"), code="user_not_found")
+        if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
+            raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
+        if api_settings.CHECK_REVOKE_TOKEN and (
+                validated_token.get(api_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password)):
+            raise AuthenticationFailed(_("The user's password has been changed."), code="password_changed")
+        return user
+
+
+class CachedJWTScheme(SimpleJWTScheme):
+    """The OpenAPI security scheme of CachedJWTAuthentication: simplejwt's bearer JWT, as before."""
+
+    target_class = "accounts.authentication.CachedJWTAuthentication"
