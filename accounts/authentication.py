@@ -16,6 +16,7 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
+from accounts.errors import AccountsErrorCode
 from accounts.user_cache import cached_user
 
 
@@ -46,12 +47,12 @@ class CachedJWTAuthentication(JWTAuthentication):
             return super().get_user(validated_token)
         user = cached_user(user_id)
         if user is None:
-            raise AuthenticationFailed(_("User not found"), code="user_not_found")
+            raise AuthenticationFailed(_("User not found"), code=AccountsErrorCode.USER_NOT_FOUND)
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
-            raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
+            raise AuthenticationFailed(_("User is inactive"), code=AccountsErrorCode.USER_INACTIVE)
         if api_settings.CHECK_REVOKE_TOKEN and (
                 validated_token.get(api_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password)):
-            raise AuthenticationFailed(_("The user's password has been changed."), code="password_changed")
+            raise AuthenticationFailed(_("The user's password has been changed."), code=AccountsErrorCode.PASSWORD_CHANGED)
         return user
 
 

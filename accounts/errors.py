@@ -17,6 +17,10 @@ class AccountsErrorCode(StrEnum):
     NOT_A_CANDIDATE = "not_a_candidate"
     WRONG_PASSWORD = "wrong_password"
     TOKEN_REUSED = "token_reused"
+    # simplejwt's codes for a valid access token whose user cannot sign in (accounts.authentication)
+    USER_NOT_FOUND = "user_not_found"
+    USER_INACTIVE = "user_inactive"
+    PASSWORD_CHANGED = "password_changed"
 
 
 class InvalidCredentials(DomainError):
