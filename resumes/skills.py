@@ -366,6 +366,112 @@ def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tup
     return spans, runs_on
 
 
+# --- mentions that are someone else's: a client's, another team's ---------------------------------------------------
+# "the server team's Java services", "the client's mainframe ran COBOL", "the compliance team, who own the SOC 2 audit",
+# "worked with the web team (React, Next.js)", "Spark jobs are run by the data platform team", "customers ran Oracle",
+# "they kept PHP": the technology belongs to other people, not to the candidate ("we", "our" and "I" are the candidate).
+_PARTY = (r"(?:clients?|customers?|vendors?|partners?|teams?|groups?|departments?|squads?|company|employer|business"
+          r"|agency)")
+_PEOPLE = rf"(?:{_PARTY}|designers|analysts|engineers|developers|admins|administrators|testers|people|colleagues)"
+_GAP = r"[ \t]{1,3}"
+_DETERMINERS = r"(?:the|a|an|our|their|one|another|other|some|most|many|all|each)"
+# A possessive of another party ("the client's", "teams'") or "their"...
+_POSSESSIVE = re.compile(rf"\b{_PARTY}(?:'s|’s|'|’)(?=[ \t])|\btheir\b", re.IGNORECASE)
+# ...that opens its clause ("The client's mainframe ran COBOL", "(their codebase was Rust"): the clause is theirs;
+_CLAUSE_OPENING = re.compile(rf"[ \t\-*•–—]*(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP})?", re.IGNORECASE)
+# elsewhere only the noun phrase it governs is ("calls to the server team's Java services"), and with an event noun
+# ("the platform group's move from the monolith to microservices") the event's objects too.
+_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|in|on|for|from|to|into|using|via|by|while|where|which|that|who|was"
+                         r"|were|is|are)\b", re.IGNORECASE)
+_EVENT_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|using|via|by|while|where|which|that|who)\b", re.IGNORECASE)
+_EVENTS = frozenset({"move", "migration", "rewrite", "transition", "switch", "shift", "upgrade", "adoption", "rollout",
+                     "port", "decision"})
+_THEIRS = re.compile(
+    # a relative clause about other people ("the compliance team, who own...", "a team that used Scala"), not "that I"
+    rf"\b{_PEOPLE},?{_GAP}(?:who|which|that|whose)\b(?!{_GAP}(?:I|we|I've|we've)\b)"
+    # a parenthesis after a team one works with ("with the web team (React, Next.js)")
+    rf"|\b(?:with|alongside){_GAP}(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}[ \t]{{0,3}}\("
+    # a clause whose subject is another party ("customers ran", "designers scripted", "the platform group owned",
+    # "they kept")
+    rf"|(?:^|[.;!?(]|,[ \t]{{0,3}}(?:and|but|while|whereas)?)[ \t\-*•–—]{{0,4}}"
+    rf"(?:(?:(?:the|our|their|other|some|most){_GAP})?(?:[\w-]{{1,20}}{_GAP})?(?:clients|customers|vendors|partners"
+    rf"|designers|analysts)|the{_GAP}(?:client|customer|vendor|business)|they"
+    rf"|(?:the|other|another){_GAP}(?!(?:whole|entire|same|core|new|my|our)\b)[\w-]{{1,20}}{_GAP}"
+    rf"(?:teams?|groups?|departments?|squads?)|other{_GAP}teams?)"
+    rf"{_GAP}(?:[a-z]{{2,20}}ed|ran|run|runs|use|uses|kept|keep|keeps|had|has|have|chose|built|wrote|own|owns"
+    rf"|maintain|maintains|handle|handles|took|take|takes|were|was|are|is)\b",
+    re.IGNORECASE)
+# "owned by the platform team", "run by the data team", "which other team take care": the clause before is theirs.
+_BY_OTHERS = re.compile(
+    rf"\b(?:owned|run|maintained|managed|operated|handled|administered|supported|provided|hosted|looked{_GAP}after"
+    rf"|taken{_GAP}care{_GAP}of){_GAP}by{_GAP}(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?"
+    rf"(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b"
+    rf"|\b(?:which|that){_GAP}(?:the{_GAP})?(?:other|another|a{_GAP}different|a{_GAP}separate){_GAP}"
+    rf"(?:teams?|groups?|departments?)\b",
+    re.IGNORECASE)
+_OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
+                           "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
+                           "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
+_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|[.;!?](?=[A-Z])")
+_COMMA_OR_CLAUSE = re.compile(r"[,.;!?(]")
+
+
+_CLAUSE_REACH = 200  # a clause is looked for this far from its cue only: linear on any line
+
+
+def _clause_end(text: str, start: int) -> int:
+    limit = min(len(text), start + _CLAUSE_REACH)
+    found = _CLAUSE_STOP.search(text, start, limit)
+    return found.start() if found else limit
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause ending at `end` begins: after the last comma or stop before it."""
+    begin = max(0, end - _CLAUSE_REACH)
+    starts = [m.end() for m in _COMMA_OR_CLAUSE.finditer(text, begin, end)]
+    return starts[-1] if starts else begin
+
+
+def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[int, int]]:
+    """Spans of the line about other people's technology (in order, not overlapping). `before` is the end of the
+    previous line when this one carries on its sentence (a wrapped line: "the server team's" / "Java services")."""
+    if before:
+        before = before[-120:]
+        if not _OTHERS_WORDS.isdisjoint(t.lower() for t in _TOKEN.findall(before)):
+            offset = len(before) + 1
+            return [(max(0, start - offset), end - offset)
+                    for start, end in _others_spans(before + " " + text, ["their"]) if end > offset]
+    if _OTHERS_WORDS.isdisjoint(words):
+        return []
+    spans = []
+    for cue in _POSSESSIVE.finditer(text):
+        opening = _CLAUSE_OPENING.fullmatch(text, _clause_start(text, cue.start()), cue.start())
+        if opening is not None:
+            spans.append((cue.end(), _clause_end(text, cue.end())))
+            continue
+        head = text[cue.end():cue.end() + 21].split(None, 1)
+        finder = _EVENT_PHRASE_END if head and head[0].lower() in _EVENTS else _PHRASE_END
+        stop = finder.search(text, cue.end(), cue.end() + 80)
+        spans.append((cue.end(), stop.start() if stop else min(len(text), cue.end() + 80)))
+    for cue in _THEIRS.finditer(text):
+        spans.append((cue.end(), _clause_end(text, cue.end())))
+    for cue in _BY_OTHERS.finditer(text):
+        before = text[:cue.start()].rstrip()
+        start = _clause_start(text, len(before) - 1 if before.endswith(",") else cue.start())
+        spans.append((start, _clause_end(text, cue.end())))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _outside(hits: list[_Hit], spans: list[tuple[int, int]]) -> list[_Hit]:
     """The hits that no span covers (both in order: one sweep)."""
     kept, at = [], 0
@@ -467,6 +573,9 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     if not hits:
         return prepared, runs_on and prepared.open_end
     prepared.text = text
+    others = _others_spans(text, words, previous.text if prepared.continues and previous is not None else "")
+    if others:
+        spans = _merged(spans + others)
     disciplines = tax.disciplines
     capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)

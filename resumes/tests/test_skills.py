@@ -198,3 +198,54 @@ def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
     started = time.process_time()
     parse_text(text, today=TODAY)
     assert time.process_time() - started < 2.0
+
+
+# --- someone else's technology (issue: held-out precision, t68-t82) -------------------------------------------------
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a possessive of another party: its noun phrase, or its whole clause when it opens the clause
+    ("- Unity and C# for a city builder; calls to the server team's Java services.", {"java"}, {"unity", "csharp"}),
+    ("- The client's mainframe ran COBOL batch jobs that our services fed.", {"cobol"}, set()),
+    ("- Migrated the client's storefront from AngularJS to React.", set(), {"angular", "react"}),
+    ("- Sponsored the platform group's move from the monolith to microservices.", {"monolith", "microservices"},
+     set()),
+    ("- Helm charts for a startup (their codebase was Rust; mine was the Terraform).", {"rust"}, {"helm"}),
+    # a relative clause about other people, not one about the candidate
+    ("- Worked with the client's analysts, who reported in Tableau and Looker.", {"tableau", "looker"}, set()),
+    ("- Joined a team that used Scala for settlements; I owned the Python side.", {"scala"}, {"python"}),
+    ("- Led the platform team that I built around Kubernetes.", set(), {"kubernetes"}),
+    # the team one works with, and its stack in brackets
+    ("- Worked closely with the web team (React, Next.js) on design tokens; Swift for iOS.", {"react", "next-js"},
+     {"swift"}),
+    # another party as the clause's subject; "we" and a bare "the team" are the candidate's
+    ("- Customers ran anything from Oracle to MongoDB; we looked after Linux.", {"mongodb"}, {"linux"}),
+    ("- Laravel rewrite declined; they kept PHP.", {"php"}, set()),
+    ("- The platform group owned the AUTOSAR basic software.", {"autosar"}, set()),
+    ("- The team moved to Kubernetes under my lead.", set(), {"kubernetes"}),
+    # owned, run or looked after by others
+    ("- Our backend was Java and Spring, owned by the platform team.", {"java", "spring"}, set()),
+    ("- Served models on Kubernetes; feature pipelines in Spark are run by the data platform team.",
+     {"apache-spark"}, {"kubernetes"}),
+    ("- Deploy on Docker, the CI is Jenkins which other team take care.", {"jenkins"}, {"docker"}),
+])
+def test_technology_that_belongs_to_other_people_is_not_the_candidates(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+def test_other_peoples_technology_across_a_wrapped_line():
+    text = ("EXPERIENCE\n- Unity and C# for a mobile city builder; calls to the server team's\n"
+            "Java services and an Android SDK.")
+    found = found_ids(text)
+    assert "java" not in found and {"unity", "csharp"} <= found
+
+
+@pytest.mark.parametrize("unit", ["the client's Java ", "a team that used Go, ", "Java owned by the platform team ",
+                                  "they kept PHP "])
+def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
+    import time
+
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    started = time.process_time()
+    parse_text(text, today=TODAY)
+    assert time.process_time() - started < 2.0
