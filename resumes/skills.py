@@ -304,7 +304,8 @@ _NEGATION = re.compile(
     r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
     r"|picking[ \t]{1,3}up)\b"
-    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b",
+    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
+    r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b",
     re.IGNORECASE)
 # Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
 _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
@@ -316,11 +317,12 @@ _TERMINAL = (".", ";", "!", "?", ":")
 _COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECASE)
 _SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
 _YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
-# After a discipline, "QA engineer", "UX Designer": a role; "the UX team": other people. Neither is the candidate's
+# After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the candidate's
 # skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
 _ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
                          r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
-                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts)\b",
+                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts|contractors?"
+                         r"|freelancers?|who)\b",
                          re.IGNORECASE)
 # "the helm of", "a swift turnaround", "the tip of the iceberg": an ordinary noun after a determiner...
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|my|our|their|his|her|its|your)[ \t]{1,3}$",

@@ -249,3 +249,31 @@ def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
     started = time.process_time()
     parse_text(text, today=TODAY)
     assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a discipline that names the person: "SRE who...", "DevOps Contractor"
+    ("SRE who likes boring pagers; Prometheus and Grafana.", {"site-reliability-engineering"},
+     {"prometheus", "grafana"}),
+    ("Tomasz Zielinski\nFreelance Backend / DevOps Contractor\nSKILLS\nDocker", {"devops"}, {"docker"}),
+    # "learn more about" is a wish
+    ("Strong in Java. Want to join company where I can learning more about Kafka and system design.",
+     {"apache-kafka", "system-design"}, {"java"}),
+    # headings in the singular or as non-native writers name them
+    ("SKILL\n- Java, Spring Boot\nHOBBY\nFootball, read the book about Clean Architecture",
+     {"clean-architecture"}, {"java", "spring-boot"}),
+])
+def test_roles_wishes_and_heading_variants(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("SKILL", "skills"), ("HOBBY", "personal"), ("CERTIFICATE", "certifications"), ("WORK EXPERIENCES", "experience"),
+    ("RESEARCH EXPERIENCE", "experience"), ("TEACHING", "experience"), ("CONTRACTS", "experience"),
+])
+def test_heading_variants_open_their_section(heading, section):
+    from resumes.sections import heading_section
+
+    assert heading_section(heading) == section
