@@ -492,6 +492,7 @@ class _Prepared:
     plain: bool = True       # every hit is a plain alias: nothing to weigh against its neighbours
     open_end: bool = False   # the line stops mid-sentence (a wrapped line)
     continues: bool = False  # the line carries on the previous line's sentence
+    spans: list[tuple[int, int]] = field(default_factory=list)  # negated or someone else's
     _starts: list[int] | None = None
     _anchored: set[int] | None = None
 
@@ -572,18 +573,52 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     text = _without_addresses(text, tax)
     hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
     spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
+    if prepared.continues and previous is not None:
+        hits = _join_wrapped(tax, previous, text, hits, spans)
     if not hits:
         return prepared, runs_on and prepared.open_end
     prepared.text = text
     others = _others_spans(text, words, previous.text if prepared.continues and previous is not None else "")
     if others:
         spans = _merged(spans + others)
+    prepared.spans = spans
     disciplines = tax.disciplines
     capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
                      if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals)]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
+
+
+_WRAP_REACH = 80  # characters either side of a line break where a wrapped name is looked for
+
+
+def _join_wrapped(tax: Taxonomy, previous: _Prepared, text: str, hits: list[_Hit],
+                  spans: list[tuple[int, int]]) -> list[_Hit]:
+    """A name wrapped over two lines ("deployed with GitHub" / "Actions for tests", "Amazon Web" / "Services"): the
+    alias across the break replaces the parts on both sides. Returns this line's hits without the ones it took."""
+    before = previous.text.rstrip()
+    tail = list(_TOKEN.finditer(before, max(0, len(before) - _WRAP_REACH)))[-(tax.longest - 1):]
+    head = list(_TOKEN.finditer(text, 0, _WRAP_REACH))[:tax.longest - 1]
+    if not tail or not head or tail[-1].end() != len(before) or text[:head[0].start()].strip():
+        return hits
+    tail_words = [m.group(0).rstrip(".").lower() for m in tail]
+    head_words = [m.group(0).rstrip(".").lower() for m in head]
+    for k in range(len(tail_words), 0, -1):
+        reach = tax.free_starts.get(tail_words[-k], 0)
+        for n in range(min(reach - k, len(head_words)), 0, -1):
+            skill_id = tax.free.get(tuple(tail_words[-k:] + head_words[:n]))
+            if skill_id is None:
+                continue
+            start, end = tail[-k].start(), head[n - 1].end()
+            if (skill_id in tax.disciplines and _ROLE_AFTER.match(text, end)) \
+                    or any(s <= start < e for s, e in previous.spans) or any(s < end for s, _ in spans):
+                return hits
+            previous.hits = [h for h in previous.hits if h.end <= start]
+            previous.hits.append(_Hit(skill_id, start, len(before), FREE, ""))
+            previous.plain = all(h.kind == FREE for h in previous.hits)
+            return [h for h in hits if h.start >= end]
+    return hits
 
 
 def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:

@@ -277,3 +277,19 @@ def test_heading_variants_open_their_section(heading, section):
     from resumes.sections import heading_section
 
     assert heading_section(heading) == section
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("PROJECTS\nHomework Tracker: a Django app deployed with GitHub\nActions for tests.", {"github"},
+     {"github-actions", "django"}),
+    ("EXPERIENCE\n- Moved the batch jobs from Azure to Amazon Web\nServices and Kubernetes.", set(),
+     {"amazon-web-services", "microsoft-azure", "kubernetes"}),
+    ("EXPERIENCE\n- Services in Spring\nBoot on Java 17.", {"spring"}, {"spring-boot", "java"}),
+    # a role stays a role across the break; a name split by punctuation is two mentions
+    ("SUMMARY\nI worked as a Machine\nLearning Engineer on ranking.", {"machine-learning"}, set()),
+    ("SKILLS\nReact, GitHub,\nActions on merge", set(), {"react", "github"}),
+])
+def test_a_name_wrapped_over_two_lines_is_one_mention(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
