@@ -293,3 +293,22 @@ def test_a_name_wrapped_over_two_lines_is_one_mention(text, absent, present):
     found = found_ids(text)
     assert not (found & absent), found & absent
     assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # ordinary words that are skills only beside a technology (or capitalised, or listed)
+    ("Eight years keeping payment and streaming platforms up.", {"stream-processing"}, set()),
+    ("- Kafka streaming into Delta Lake.", set(), {"stream-processing", "apache-kafka"}),
+    ("Volunteer: networking events for women in tech; monitoring student progress.", {"networking", "monitoring"},
+     set()),
+    ("- Terraform modules for AWS networking; Nagios monitoring.", set(), {"networking", "monitoring"}),
+    ("Published a replication of three results in economics.", {"database-replication"}, set()),
+    # the plural or singular of a practice is the practice
+    ("- Load tests with k6; visual regression tests; web pentests; unit test with JUnit.", set(),
+     {"load-testing", "regression-testing", "penetration-testing", "unit-testing"}),
+    ("- Bayesian hierarchical models in Python.", set(), {"bayesian-methods", "python"}),
+])
+def test_ordinary_words_and_inflections_of_practices(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
