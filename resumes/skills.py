@@ -383,8 +383,8 @@ _POSSESSIVE = re.compile(rf"\b{_PARTY}(?:'s|’s|'|’)(?=[ \t])|\btheir\b", re.
 _CLAUSE_OPENING = re.compile(rf"[ \t\-*•–—]*(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP})?", re.IGNORECASE)
 # elsewhere only the noun phrase it governs is ("calls to the server team's Java services"), and with an event noun
 # ("the platform group's move from the monolith to microservices") the event's objects too.
-_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|in|on|for|from|to|into|using|via|by|while|where|which|that|who|was"
-                         r"|were|is|are)\b", re.IGNORECASE)
+_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|in|on|for|from|to|into|using|via|by|over|through|across|against|at"
+                         r"|as|while|where|which|that|who|was|were|is|are)\b", re.IGNORECASE)
 _EVENT_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|using|via|by|while|where|which|that|who)\b", re.IGNORECASE)
 _EVENTS = frozenset({"move", "migration", "rewrite", "transition", "switch", "shift", "upgrade", "adoption", "rollout",
                      "port", "decision"})
@@ -393,6 +393,8 @@ _THEIRS = re.compile(
     rf"\b{_PEOPLE},?{_GAP}(?:who|which|that|whose)\b(?!{_GAP}(?:I|we|I've|we've)\b)"
     # a parenthesis after a team one works with ("with the web team (React, Next.js)")
     rf"|\b(?:with|alongside){_GAP}(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}[ \t]{{0,3}}\("
+    # the other parties named ("clients such as Snowflake and Databricks", "customers including Oracle")
+    rf"|\b(?:clients|customers|partners|vendors|brands|accounts){_GAP}(?:such{_GAP}as|like|including|incl\.?)(?=[ \t])"
     # a clause whose subject is another party ("customers ran", "designers scripted", "the platform group owned",
     # "they kept")
     rf"|(?:^|[.;!?(]|,[ \t]{{0,3}}(?:and|but|while|whereas)?)[ \t\-*•–—]{{0,4}}"
@@ -414,7 +416,10 @@ _BY_OTHERS = re.compile(
 _OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
                            "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
                            "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
-_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|[.;!?](?=[A-Z])")
+# The end of a clause; a comma before "to", "I", "we"... ends a clause set off by commas ("the data team, who built
+# models in PyTorch, to ship...").
+_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|[.;!?](?=[A-Z])"
+                          r"|,(?=[ \t]{0,3}(?:to|I|we|my|our|while|whereas|then|and[ \t]{1,3}(?:I|we|then))\b)")
 _COMMA_OR_CLAUSE = re.compile(r"[,.;!?(]")
 
 

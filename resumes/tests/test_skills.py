@@ -226,6 +226,12 @@ def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
     ("- Served models on Kubernetes; feature pipelines in Spark are run by the data platform team.",
      {"apache-spark"}, {"kubernetes"}),
     ("- Deploy on Docker, the CI is Jenkins which other team take care.", {"jenkins"}, {"docker"}),
+    # the other parties named; a clause set off by commas ends at its comma
+    ("- Consulting for clients such as Snowflake and Databricks; Python for the models.",
+     {"snowflake", "databricks"}, {"python"}),
+    ("- Integrated with the client's SAP system over SOAP; I wrote the Java adapters.", set(), {"soap", "java"}),
+    ("- Partnered with the data science team, who built models in PyTorch, to ship them in Python.", {"pytorch"},
+     {"python"}),
 ])
 def test_technology_that_belongs_to_other_people_is_not_the_candidates(text, absent, present):
     found = found_ids(text)
