@@ -10,11 +10,11 @@ SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER,
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
-    SKILLS: ["skills", "skill", "technical skills", "core skills", "key skills", "skills and tools", "tools and technologies",
-             "technologies", "tech stack", "technical expertise", "core competencies", "competencies", "tools",
-             "expertise", "programming languages", "languages and frameworks", "stack", "toolbox", "skill set",
-             "skillset", "technical proficiencies", "areas of expertise", "technical summary", "hard skills",
-             "soft skills", "frameworks", "skills summary", "tech", "tech skills", "technical stack"],
+    SKILLS: ["skills", "skill", "technical skills", "core skills", "key skills", "skills and tools",
+             "tools and technologies", "technologies", "tech stack", "technical expertise", "core competencies",
+             "competencies", "tools", "expertise", "programming languages", "languages and frameworks", "stack",
+             "toolbox", "skill set", "skillset", "technical proficiencies", "areas of expertise", "technical summary",
+             "hard skills", "soft skills", "frameworks", "skills summary", "tech", "tech skills", "technical stack"],
     EXPERIENCE: ["experience", "work experience", "professional experience", "employment", "employment history",
                  "work history", "career history", "relevant experience", "career", "professional background",
                  "positions held", "industry experience", "work experiences", "experiences",
@@ -26,15 +26,15 @@ for _section, _names in {
                 "academic qualifications", "degrees"],
     SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
               "overview", "personal statement", "professional profile", "career summary"],
-    CERTIFICATIONS: ["certifications", "certificates", "certificate", "certification", "licenses and certifications", "courses", "training",
-                     "certifications and courses"],
+    CERTIFICATIONS: ["certifications", "certificates", "certificate", "certification", "licenses and certifications",
+                     "courses", "training", "certifications and courses"],
     OTHER: ["languages", "spoken languages", "awards", "honors", "honours", "publications", "volunteering",
             "volunteer experience", "achievements", "additional information"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
-    PERSONAL: ["interests", "hobbies", "hobby", "interest", "hobbies and interests", "interests and hobbies", "personal interests",
-               "outside work", "outside of work", "activities", "extracurricular activities", "sports", "reading",
-               "books", "references", "referees", "contact", "contacts", "contact information", "contact details",
-               "personal details", "personal information", "personal data", "personal"],
+    PERSONAL: ["interests", "hobbies", "hobby", "interest", "hobbies and interests", "interests and hobbies",
+               "personal interests", "outside work", "outside of work", "activities", "extracurricular activities",
+               "sports", "reading", "books", "references", "referees", "contact", "contacts", "contact information",
+               "contact details", "personal details", "personal information", "personal data", "personal"],
 }.items():
     for _name in _names:
         _HEADINGS[_name] = _section

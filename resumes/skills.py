@@ -317,8 +317,8 @@ _TERMINAL = (".", ";", "!", "?", ":")
 _COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECASE)
 _SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
 _YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
-# After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the candidate's
-# skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
+# After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the
+# candidate's skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
 _ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
                          r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
                          r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts|contractors?"
