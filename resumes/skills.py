@@ -304,7 +304,8 @@ _NEGATION = re.compile(
     r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
     r"|picking[ \t]{1,3}up)\b"
-    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b",
+    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
+    r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b",
     re.IGNORECASE)
 # Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
 _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
@@ -316,11 +317,12 @@ _TERMINAL = (".", ";", "!", "?", ":")
 _COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECASE)
 _SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
 _YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
-# After a discipline, "QA engineer", "UX Designer": a role; "the UX team": other people. Neither is the candidate's
-# skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
+# After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the
+# candidate's skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
 _ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
                          r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
-                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts)\b",
+                         r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts|contractors?"
+                         r"|freelancers?|who)\b",
                          re.IGNORECASE)
 # "the helm of", "a swift turnaround", "the tip of the iceberg": an ordinary noun after a determiner...
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|my|our|their|his|her|its|your)[ \t]{1,3}$",
@@ -366,6 +368,117 @@ def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tup
     return spans, runs_on
 
 
+# --- mentions that are someone else's: a client's, another team's ---------------------------------------------------
+# "the server team's Java services", "the client's mainframe ran COBOL", "the compliance team, who own the SOC 2 audit",
+# "worked with the web team (React, Next.js)", "Spark jobs are run by the data platform team", "customers ran Oracle",
+# "they kept PHP": the technology belongs to other people, not to the candidate ("we", "our" and "I" are the candidate).
+_PARTY = (r"(?:clients?|customers?|vendors?|partners?|teams?|groups?|departments?|squads?|company|employer|business"
+          r"|agency)")
+_PEOPLE = rf"(?:{_PARTY}|designers|analysts|engineers|developers|admins|administrators|testers|people|colleagues)"
+_GAP = r"[ \t]{1,3}"
+_DETERMINERS = r"(?:the|a|an|our|their|one|another|other|some|most|many|all|each)"
+# A possessive of another party ("the client's", "teams'") or "their"...
+_POSSESSIVE = re.compile(rf"\b{_PARTY}(?:'s|’s|'|’)(?=[ \t])|\btheir\b", re.IGNORECASE)
+# ...that opens its clause ("The client's mainframe ran COBOL", "(their codebase was Rust"): the clause is theirs;
+_CLAUSE_OPENING = re.compile(rf"[ \t\-*•–—]*(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP})?", re.IGNORECASE)
+# elsewhere only the noun phrase it governs is ("calls to the server team's Java services"), and with an event noun
+# ("the platform group's move from the monolith to microservices") the event's objects too.
+_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|in|on|for|from|to|into|using|via|by|over|through|across|against|at"
+                         r"|as|while|where|which|that|who|was|were|is|are)\b", re.IGNORECASE)
+_EVENT_PHRASE_END = re.compile(r"[,;:.()!?]|\b(?:with|using|via|by|while|where|which|that|who)\b", re.IGNORECASE)
+_EVENTS = frozenset({"move", "migration", "rewrite", "transition", "switch", "shift", "upgrade", "adoption", "rollout",
+                     "port", "decision"})
+_THEIRS = re.compile(
+    # a relative clause about other people ("the compliance team, who own...", "a team that used Scala"), not "that I"
+    rf"\b{_PEOPLE},?{_GAP}(?:who|which|that|whose)\b(?!{_GAP}(?:I|we|I've|we've)\b)"
+    # a parenthesis after a team one works with ("with the web team (React, Next.js)")
+    rf"|\b(?:with|alongside){_GAP}(?:{_DETERMINERS}{_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}[ \t]{{0,3}}\("
+    # the other parties named ("clients such as Snowflake and Databricks", "customers including Oracle")
+    rf"|\b(?:clients|customers|partners|vendors|brands|accounts){_GAP}(?:such{_GAP}as|like|including|incl\.?)(?=[ \t])"
+    # a clause whose subject is another party ("customers ran", "designers scripted", "the platform group owned",
+    # "they kept")
+    rf"|(?:^|[.;!?(]|,[ \t]{{0,3}}(?:and|but|while|whereas)?)[ \t\-*•–—]{{0,4}}"
+    rf"(?:(?:(?:the|our|their|other|some|most){_GAP})?(?:[\w-]{{1,20}}{_GAP})?(?:clients|customers|vendors|partners"
+    rf"|designers|analysts)|the{_GAP}(?:client|customer|vendor|business)|they"
+    rf"|(?:the|other|another){_GAP}(?!(?:whole|entire|same|core|new|my|our)\b)[\w-]{{1,20}}{_GAP}"
+    rf"(?:teams?|groups?|departments?|squads?)|other{_GAP}teams?)"
+    rf"{_GAP}(?:[a-z]{{2,20}}ed|ran|run|runs|use|uses|kept|keep|keeps|had|has|have|chose|built|wrote|own|owns"
+    rf"|maintain|maintains|handle|handles|took|take|takes|were|was|are|is)\b",
+    re.IGNORECASE)
+# "owned by the platform team", "run by the data team", "which other team take care": the clause before is theirs.
+_BY_OTHERS = re.compile(
+    rf"\b(?:owned|run|maintained|managed|operated|handled|administered|supported|provided|hosted|looked{_GAP}after"
+    rf"|taken{_GAP}care{_GAP}of){_GAP}by{_GAP}(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?"
+    rf"(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b"
+    rf"|\b(?:which|that){_GAP}(?:the{_GAP})?(?:other|another|a{_GAP}different|a{_GAP}separate){_GAP}"
+    rf"(?:teams?|groups?|departments?)\b",
+    re.IGNORECASE)
+_OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
+                           "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
+                           "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
+# The end of a clause; a comma before "to", "I", "we"... ends a clause set off by commas ("the data team, who built
+# models in PyTorch, to ship...").
+_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|[.;!?](?=[A-Z])"
+                          r"|,(?=[ \t]{0,3}(?:to|I|we|my|our|while|whereas|then|and[ \t]{1,3}(?:I|we|then))\b)")
+_COMMA_OR_CLAUSE = re.compile(r"[,.;!?(]")
+
+
+_CLAUSE_REACH = 200  # a clause is looked for this far from its cue only: linear on any line
+
+
+def _clause_end(text: str, start: int) -> int:
+    limit = min(len(text), start + _CLAUSE_REACH)
+    found = _CLAUSE_STOP.search(text, start, limit)
+    return found.start() if found else limit
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the clause ending at `end` begins: after the last comma or stop before it."""
+    begin = max(0, end - _CLAUSE_REACH)
+    starts = [m.end() for m in _COMMA_OR_CLAUSE.finditer(text, begin, end)]
+    return starts[-1] if starts else begin
+
+
+def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[int, int]]:
+    """Spans of the line about other people's technology (in order, not overlapping). `before` is the end of the
+    previous line when this one carries on its sentence (a wrapped line: "the server team's" / "Java services")."""
+    if before:
+        before = before[-120:]
+        if not _OTHERS_WORDS.isdisjoint(t.lower() for t in _TOKEN.findall(before)):
+            offset = len(before) + 1
+            return [(max(0, start - offset), end - offset)
+                    for start, end in _others_spans(before + " " + text, ["their"]) if end > offset]
+    if _OTHERS_WORDS.isdisjoint(words):
+        return []
+    spans = []
+    for cue in _POSSESSIVE.finditer(text):
+        opening = _CLAUSE_OPENING.fullmatch(text, _clause_start(text, cue.start()), cue.start())
+        if opening is not None:
+            spans.append((cue.end(), _clause_end(text, cue.end())))
+            continue
+        head = text[cue.end():cue.end() + 21].split(None, 1)
+        finder = _EVENT_PHRASE_END if head and head[0].lower() in _EVENTS else _PHRASE_END
+        stop = finder.search(text, cue.end(), cue.end() + 80)
+        spans.append((cue.end(), stop.start() if stop else min(len(text), cue.end() + 80)))
+    for cue in _THEIRS.finditer(text):
+        spans.append((cue.end(), _clause_end(text, cue.end())))
+    for cue in _BY_OTHERS.finditer(text):
+        before = text[:cue.start()].rstrip()
+        start = _clause_start(text, len(before) - 1 if before.endswith(",") else cue.start())
+        spans.append((start, _clause_end(text, cue.end())))
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def _outside(hits: list[_Hit], spans: list[tuple[int, int]]) -> list[_Hit]:
     """The hits that no span covers (both in order: one sweep)."""
     kept, at = [], 0
@@ -384,6 +497,7 @@ class _Prepared:
     plain: bool = True       # every hit is a plain alias: nothing to weigh against its neighbours
     open_end: bool = False   # the line stops mid-sentence (a wrapped line)
     continues: bool = False  # the line carries on the previous line's sentence
+    spans: list[tuple[int, int]] = field(default_factory=list)  # negated or someone else's
     _starts: list[int] | None = None
     _anchored: set[int] | None = None
 
@@ -464,15 +578,52 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     text = _without_addresses(text, tax)
     hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
     spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
+    if prepared.continues and previous is not None:
+        hits = _join_wrapped(tax, previous, text, hits, spans)
     if not hits:
         return prepared, runs_on and prepared.open_end
     prepared.text = text
+    others = _others_spans(text, words, previous.text if prepared.continues and previous is not None else "")
+    if others:
+        spans = _merged(spans + others)
+    prepared.spans = spans
     disciplines = tax.disciplines
     capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
                      if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals)]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
+
+
+_WRAP_REACH = 80  # characters either side of a line break where a wrapped name is looked for
+
+
+def _join_wrapped(tax: Taxonomy, previous: _Prepared, text: str, hits: list[_Hit],
+                  spans: list[tuple[int, int]]) -> list[_Hit]:
+    """A name wrapped over two lines ("deployed with GitHub" / "Actions for tests", "Amazon Web" / "Services"): the
+    alias across the break replaces the parts on both sides. Returns this line's hits without the ones it took."""
+    before = previous.text.rstrip()
+    tail = list(_TOKEN.finditer(before, max(0, len(before) - _WRAP_REACH)))[-(tax.longest - 1):]
+    head = list(_TOKEN.finditer(text, 0, _WRAP_REACH))[:tax.longest - 1]
+    if not tail or not head or tail[-1].end() != len(before) or text[:head[0].start()].strip():
+        return hits
+    tail_words = [m.group(0).rstrip(".").lower() for m in tail]
+    head_words = [m.group(0).rstrip(".").lower() for m in head]
+    for k in range(len(tail_words), 0, -1):
+        reach = tax.free_starts.get(tail_words[-k], 0)
+        for n in range(min(reach - k, len(head_words)), 0, -1):
+            skill_id = tax.free.get(tuple(tail_words[-k:] + head_words[:n]))
+            if skill_id is None:
+                continue
+            start, end = tail[-k].start(), head[n - 1].end()
+            if (skill_id in tax.disciplines and _ROLE_AFTER.match(text, end)) \
+                    or any(s <= start < e for s, e in previous.spans) or any(s < end for s, _ in spans):
+                return hits
+            previous.hits = [h for h in previous.hits if h.end <= start]
+            previous.hits.append(_Hit(skill_id, start, len(before), FREE, ""))
+            previous.plain = all(h.kind == FREE for h in previous.hits)
+            return [h for h in hits if h.start >= end]
+    return hits
 
 
 def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:

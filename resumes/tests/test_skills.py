@@ -198,3 +198,123 @@ def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
     started = time.process_time()
     parse_text(text, today=TODAY)
     assert time.process_time() - started < 2.0
+
+
+# --- someone else's technology (issue: held-out precision, t68-t82) -------------------------------------------------
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a possessive of another party: its noun phrase, or its whole clause when it opens the clause
+    ("- Unity and C# for a city builder; calls to the server team's Java services.", {"java"}, {"unity", "csharp"}),
+    ("- The client's mainframe ran COBOL batch jobs that our services fed.", {"cobol"}, set()),
+    ("- Migrated the client's storefront from AngularJS to React.", set(), {"angular", "react"}),
+    ("- Sponsored the platform group's move from the monolith to microservices.", {"monolith", "microservices"},
+     set()),
+    ("- Helm charts for a startup (their codebase was Rust; mine was the Terraform).", {"rust"}, {"helm"}),
+    # a relative clause about other people, not one about the candidate
+    ("- Worked with the client's analysts, who reported in Tableau and Looker.", {"tableau", "looker"}, set()),
+    ("- Joined a team that used Scala for settlements; I owned the Python side.", {"scala"}, {"python"}),
+    ("- Led the platform team that I built around Kubernetes.", set(), {"kubernetes"}),
+    # the team one works with, and its stack in brackets
+    ("- Worked closely with the web team (React, Next.js) on design tokens; Swift for iOS.", {"react", "next-js"},
+     {"swift"}),
+    # another party as the clause's subject; "we" and a bare "the team" are the candidate's
+    ("- Customers ran anything from Oracle to MongoDB; we looked after Linux.", {"mongodb"}, {"linux"}),
+    ("- Laravel rewrite declined; they kept PHP.", {"php"}, set()),
+    ("- The platform group owned the AUTOSAR basic software.", {"autosar"}, set()),
+    ("- The team moved to Kubernetes under my lead.", set(), {"kubernetes"}),
+    # owned, run or looked after by others
+    ("- Our backend was Java and Spring, owned by the platform team.", {"java", "spring"}, set()),
+    ("- Served models on Kubernetes; feature pipelines in Spark are run by the data platform team.",
+     {"apache-spark"}, {"kubernetes"}),
+    ("- Deploy on Docker, the CI is Jenkins which other team take care.", {"jenkins"}, {"docker"}),
+    # the other parties named; a clause set off by commas ends at its comma
+    ("- Consulting for clients such as Snowflake and Databricks; Python for the models.",
+     {"snowflake", "databricks"}, {"python"}),
+    ("- Integrated with the client's SAP system over SOAP; I wrote the Java adapters.", set(), {"soap", "java"}),
+    ("- Partnered with the data science team, who built models in PyTorch, to ship them in Python.", {"pytorch"},
+     {"python"}),
+])
+def test_technology_that_belongs_to_other_people_is_not_the_candidates(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+def test_other_peoples_technology_across_a_wrapped_line():
+    text = ("EXPERIENCE\n- Unity and C# for a mobile city builder; calls to the server team's\n"
+            "Java services and an Android SDK.")
+    found = found_ids(text)
+    assert "java" not in found and {"unity", "csharp"} <= found
+
+
+@pytest.mark.parametrize("unit", ["the client's Java ", "a team that used Go, ", "Java owned by the platform team ",
+                                  "they kept PHP "])
+def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
+    import time
+
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    started = time.process_time()
+    parse_text(text, today=TODAY)
+    assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a discipline that names the person: "SRE who...", "DevOps Contractor"
+    ("SRE who likes boring pagers; Prometheus and Grafana.", {"site-reliability-engineering"},
+     {"prometheus", "grafana"}),
+    ("Tomasz Zielinski\nFreelance Backend / DevOps Contractor\nSKILLS\nDocker", {"devops"}, {"docker"}),
+    # "learn more about" is a wish
+    ("Strong in Java. Want to join company where I can learning more about Kafka and system design.",
+     {"apache-kafka", "system-design"}, {"java"}),
+    # headings in the singular or as non-native writers name them
+    ("SKILL\n- Java, Spring Boot\nHOBBY\nFootball, read the book about Clean Architecture",
+     {"clean-architecture"}, {"java", "spring-boot"}),
+])
+def test_roles_wishes_and_heading_variants(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("SKILL", "skills"), ("HOBBY", "personal"), ("CERTIFICATE", "certifications"), ("WORK EXPERIENCES", "experience"),
+    ("RESEARCH EXPERIENCE", "experience"), ("TEACHING", "experience"), ("CONTRACTS", "experience"),
+])
+def test_heading_variants_open_their_section(heading, section):
+    from resumes.sections import heading_section
+
+    assert heading_section(heading) == section
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("PROJECTS\nHomework Tracker: a Django app deployed with GitHub\nActions for tests.", {"github"},
+     {"github-actions", "django"}),
+    ("EXPERIENCE\n- Moved the batch jobs from Azure to Amazon Web\nServices and Kubernetes.", set(),
+     {"amazon-web-services", "microsoft-azure", "kubernetes"}),
+    ("EXPERIENCE\n- Services in Spring\nBoot on Java 17.", {"spring"}, {"spring-boot", "java"}),
+    # a role stays a role across the break; a name split by punctuation is two mentions
+    ("SUMMARY\nI worked as a Machine\nLearning Engineer on ranking.", {"machine-learning"}, set()),
+    ("SKILLS\nReact, GitHub,\nActions on merge", set(), {"react", "github"}),
+])
+def test_a_name_wrapped_over_two_lines_is_one_mention(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # ordinary words that are skills only beside a technology (or capitalised, or listed)
+    ("Eight years keeping payment and streaming platforms up.", {"stream-processing"}, set()),
+    ("- Kafka streaming into Delta Lake.", set(), {"stream-processing", "apache-kafka"}),
+    ("Volunteer: networking events for women in tech; monitoring student progress.", {"networking", "monitoring"},
+     set()),
+    ("- Terraform modules for AWS networking; Nagios monitoring.", set(), {"networking", "monitoring"}),
+    ("Published a replication of three results in economics.", {"database-replication"}, set()),
+    # the plural or singular of a practice is the practice
+    ("- Load tests with k6; visual regression tests; web pentests; unit test with JUnit.", set(),
+     {"load-testing", "regression-testing", "penetration-testing", "unit-testing"}),
+    ("- Bayesian hierarchical models in Python.", set(), {"bayesian-methods", "python"}),
+])
+def test_ordinary_words_and_inflections_of_practices(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
