@@ -101,6 +101,8 @@ def _build_range(start: tuple[int, int | None], end: tuple[int, int | None] | No
 
 def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange, re.Match] | None:
     """The first date range in a line ("Jan 2020 – Present", "Since 2019"...) and where it is."""
+    if "19" not in text and "20" not in text:  # every date the patterns read has a year 19xx or 20xx
+        return None
     today = today or date.today()
     for pattern in (DATE_RANGE, SINCE):
         for match in pattern.finditer(text):
