@@ -12,6 +12,7 @@ import unicodedata
 import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 from typing import BinaryIO
 
 from django.conf import settings
@@ -34,10 +35,13 @@ class ExtractedText:
 
 
 # --- whitespace ---------------------------------------------------------------------------------------------------
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+# A run of spaces becomes one space. A lone " " is left as it is, so the pattern skips it: most of a resume's spaces
+# are lone ones, and replacing each with itself was a third of the cleaning time.
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200c-\u200f\u2028\u2029\u2060\ufeff\ue000-\uf8ff]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _HYPHENATED_BREAK = re.compile(r"(\w)-\n(\w)")
+_WORD_CHAR = re.compile(r"\w")
 _BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\-–]\s*", re.MULTILINE)
 
 
@@ -47,10 +51,18 @@ def clean_text(raw: str) -> str:
     text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
-    text = _HYPHENATED_BREAK.sub(r"\1\2", text)
+    if "-\n" in text:  # the pattern tries every letter; most texts have no hyphenated break at all
+        text = _HYPHENATED_BREAK.sub(r"\1\2", text)
     text = _BULLETS.sub("- ", text)
-    text = _MANY_BLANK_LINES.sub("\n\n", text)
+    if "\n\n\n" in text:
+        text = _MANY_BLANK_LINES.sub("\n\n", text)
     return text.strip()
+
+
+def too_little_text(text: str) -> bool:
+    """Fewer than RESUME_MIN_TEXT_CHARS word characters: counting stops at the minimum (no copy of the text)."""
+    needed = settings.RESUME_MIN_TEXT_CHARS
+    return needed > 0 and sum(1 for _ in islice(_WORD_CHAR.finditer(text), needed)) < needed
 
 
 def bounded(raw: str) -> str:
@@ -148,7 +160,7 @@ def extract_pdf(file: BinaryIO) -> ExtractedText:
         raise ExtractionFailed("too_many_pages", f"The PDF has {page_count} pages; a resume may have at most "
                                f"{max_pages}. Upload a shorter version.")
     text = clean_text(bounded(_pages_text(reader)))
-    if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
+    if too_little_text(text):
         raise ExtractionFailed("no_text_layer", "The PDF has no text layer: it looks like a scanned image. Upload "
                                "the PDF exported from your editor (or a DOCX) so the text can be read.")
     return ExtractedText(text=text, pages=page_count)
@@ -255,7 +267,7 @@ def extract_docx(file: BinaryIO) -> ExtractedText:
             sink.extend(_block_lines(part))
     body = _block_lines(document)
     text = clean_text(bounded("\n".join([*header_lines, "", *body, "", *footer_lines])))
-    if len(re.sub(r"\W", "", text)) < settings.RESUME_MIN_TEXT_CHARS:
+    if too_little_text(text):
         raise ExtractionFailed("no_text", "The Word document contains no text we could read.")
     pages = max(1, round(len(text) / 3000))  # DOCX has no fixed pages; about 3,000 characters a page
     return ExtractedText(text=text, pages=pages)

@@ -29,6 +29,12 @@ PHONE = re.compile(r"(?<![\w/])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,
 LINKEDIN = re.compile(r"(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com/(?:in|pub)/[A-Za-z0-9_%-]{1,100}/?",
                       re.IGNORECASE)
 GITHUB = re.compile(r"(?:https?://)?(?:www\.)?github\.com/[A-Za-z0-9_-]{1,39}/?", re.IGNORECASE)
+# ".com/" with the site's name just before it (same flags as the patterns above): a match of LINKEDIN or GITHUB
+# holds one, and starts at most this many characters before its "." ("https://" + "www." + the name).
+_LINKEDIN_HINT = re.compile(r"\.com/(?<=linkedin\.com/)", re.IGNORECASE)
+_LINKEDIN_BEFORE = len("https://") + len("www.") + len("linkedin")
+_GITHUB_HINT = re.compile(r"\.com/(?<=github\.com/)", re.IGNORECASE)
+_GITHUB_BEFORE = len("https://") + len("www.") + len("github")
 
 
 def _education_block(lines: list[Line]) -> list[Line]:
@@ -42,17 +48,18 @@ def _starts_entry(text: str, current: dict | None) -> bool:
     """A degree after a degree, or an institution after an institution, begins the next entry."""
     if current is None:
         return bool(DEGREE_WORDS.search(text) or INSTITUTION_WORDS.search(text))
-    return bool((DEGREE_WORDS.search(text) and current["degree"])
-                or (INSTITUTION_WORDS.search(text) and current["institution"]))
+    return bool((current["degree"] and DEGREE_WORDS.search(text))
+                or (current["institution"] and INSTITUTION_WORDS.search(text)))
 
 
 def _fill_entry(current: dict, text: str) -> None:
-    parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
-    for part in parts:
-        if DEGREE_WORDS.search(part) and not current["degree"]:
-            current["degree"] = part
-        elif INSTITUTION_WORDS.search(part) and not current["institution"]:
-            current["institution"] = part
+    if not (current["degree"] and current["institution"]):  # once both are set, only the year can change
+        parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
+        for part in parts:
+            if not current["degree"] and DEGREE_WORDS.search(part):
+                current["degree"] = part
+            elif not current["institution"] and INSTITUTION_WORDS.search(part):
+                current["institution"] = part
     if years := [int(y) for y in _YEAR.findall(text)]:
         current["year"] = max(years)
 
@@ -75,7 +82,7 @@ def find_education(lines: list[Line]) -> list[dict]:
 def find_contacts(text: str, lines: list[Line] | None = None) -> dict:
     """Email, phone, LinkedIn and GitHub as written: the candidate's own data, shown to them, masked in logs."""
     contacts = {}
-    if email := EMAIL.search(text):
+    if "@" in text and (email := EMAIL.search(text)):  # no "@", no address: skip a pass over the whole text
         contacts["email"] = email.group(0)
     head = ("\n".join(line.text for line in (lines or []) if line.section == HEADER) or text)[:2000]
     for candidate in PHONE.finditer(head + "\n" + text[-1000:]):
@@ -83,8 +90,16 @@ def find_contacts(text: str, lines: list[Line] | None = None) -> dict:
         if 9 <= len(digits) <= 15 and not DATE_RANGE.search(candidate.group(0)):
             contacts["phone"] = candidate.group(0).strip()
             break
-    if linkedin := LINKEDIN.search(text):
+    if linkedin := _search_after_hint(LINKEDIN, _LINKEDIN_HINT, text, _LINKEDIN_BEFORE):
         contacts["linkedin"] = linkedin.group(0)
-    if github := GITHUB.search(text):
+    if github := _search_after_hint(GITHUB, _GITHUB_HINT, text, _GITHUB_BEFORE):
         contacts["github"] = github.group(0)
     return contacts
+
+
+def _search_after_hint(pattern: re.Pattern, hint: re.Pattern, text: str, before: int) -> re.Match | None:
+    """`pattern.search(text)`, started where it can first match: every match holds the hint (".com/" preceded by the
+    site's name, found by a scan for "." that the regex engine does fast) and starts at most `before` characters
+    before it. The patterns themselves try every position, which cost more than the rest of the facts together."""
+    found = hint.search(text)
+    return pattern.search(text, max(0, found.start() - before)) if found else None

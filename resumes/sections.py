@@ -95,7 +95,7 @@ def labelled_lines(text: str) -> list[Line]:
             out.append(Line(index=index, text=raw, section=section, context=section, heading=True))
             continue
         context = section
-        label = _INLINE_LABEL.match(raw)
+        label = _INLINE_LABEL.match(raw) if ":" in raw else None  # the pattern tries 40 lengths of label first
         if label and _HEADINGS.get(_heading_key(label.group(1))) == SKILLS:
             context = SKILLS
         out.append(Line(index=index, text=raw, section=section, context=context))

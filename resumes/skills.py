@@ -52,6 +52,9 @@ class Taxonomy:
     # first token -> the longest alias starting with it (lets the scanner skip most tokens with one lookup)
     free_starts: dict[str, int] = field(default_factory=dict)
     context_starts: dict[str, int] = field(default_factory=dict)
+    # first token -> the lengths of the aliases starting with it, longest first (only those are worth a lookup)
+    free_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    context_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # every name and alias squeezed to lower-case letters, digits, "+" and "#" ("Node JS" -> "nodejs"); a squeezed
     # form two skills share is left out
     compact: dict[str, str] = field(default_factory=dict)
@@ -148,6 +151,13 @@ def _longest_from_first_token(index: dict) -> dict[str, int]:
     return starts
 
 
+def _lengths_from_first_token(index: dict) -> dict[str, tuple[int, ...]]:
+    lengths: dict[str, set[int]] = {}
+    for key in index:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+
+
 def build_taxonomy(data: dict) -> Taxonomy:
     validate_taxonomy_data(data)
     skills, free, context, words = {}, {}, {}, set()
@@ -163,6 +173,8 @@ def build_taxonomy(data: dict) -> Taxonomy:
     longest = max(len(k) for k in [*free, *context])
     return Taxonomy(skills=skills, categories=data["categories"], free=free, context=context, longest=longest,
                     free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
+                    free_lengths=_lengths_from_first_token(free),
+                    context_lengths=_lengths_from_first_token(context),
                     compact=_compact_index(data), words=frozenset(words),
                     disciplines=frozenset(e["id"] for e in data["skills"] if e.get("discipline")))
 
@@ -220,33 +232,57 @@ class _Hit:
     keep: bool = True
 
 
+def _token_starts(text: str, tokens: list[str], starts: list[int], last: int) -> None:
+    """Extend `starts` to where tokens[0..last] begin (`_TOKEN` matches, in order). `find` from the previous token's
+    end is exact: the gap before a token holds no letter or digit (either would have started a token), and a token
+    begins with one, or with a "." right before one."""
+    at = starts[-1] + len(tokens[len(starts) - 1]) if starts else 0
+    for index in range(len(starts), last + 1):
+        at = text.find(tokens[index], at)
+        starts.append(at)
+        at += len(tokens[index])
+
+
 def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
           line_start_counts: bool) -> tuple[list[_Hit], list[str]]:
     """Skill aliases in one line, longest alias first, never overlapping, each with how it was written; and the
     line's words in lower case."""
-    spans = list(_TOKEN.finditer(text))
-    exact = [m.group(0).rstrip(".") for m in spans]  # _normalise_token, inlined: this runs for every word
-    lowered = [t.lower() for t in exact]
-    free, context, free_starts, context_starts = tax.free, tax.context, tax.free_starts, tax.context_starts
-    words = tax.words
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return [], []
+    exact = [t.rstrip(".") for t in tokens]  # _normalise_token, inlined: this runs for every word
+    lowered = " ".join(exact).lower().split(" ")  # tokens are ASCII and hold no space: one lower() per line
+    free, context, words = tax.free, tax.context, tax.words
+    free_lengths, context_lengths = tax.free_lengths, tax.context_lengths
+    # Most words start no alias and hold no ".": one pass picks the others, and only they are looked at.
+    candidates = [i for i, word in enumerate(lowered)
+                  if word in free_lengths or "." in word or exact[i] in context_lengths]
+    if not candidates:
+        return [], lowered
+    starts: list[int] = []  # where the tokens begin, found as far as a hit needs them
     hits: list[_Hit] = []
-    i, count = 0, len(exact)
-    while i < count:
-        word = lowered[i]
-        free_n = free_starts.get(word, 0)
-        context_n = context_starts.get(exact[i], 0)
-        if not (free_n or context_n or "." in word):  # most words start no alias: two lookups each
-            i += 1
+    count = len(exact)
+    after = 0  # the first word not inside an alias already found
+    for i in candidates:
+        if i < after:
             continue
+        word = lowered[i]
         matched = 0
-        for n in range(min(max(free_n, context_n), count - i), 0, -1):
-            key = tuple(lowered[i:i + n])
-            skill_id = free.get(key) if n <= free_n else None
+        lengths = free_lengths.get(word, ())
+        exact_lengths = context_lengths.get(exact[i], ())  # ambiguous names: few, usually none
+        if exact_lengths:
+            lengths = tuple(sorted({*lengths, *exact_lengths}, reverse=True))
+        for n in lengths:  # longest first; a length no alias from this word has could never match
+            if n > count - i:
+                continue
+            key = tuple(lowered[i:i + n]) if n > 1 else (word,)
+            skill_id = free.get(key)
             kind = WORD if skill_id and key in words else FREE
-            if skill_id is None and n <= context_n:
+            if skill_id is None and n in exact_lengths:
                 skill_id, kind = context.get(tuple(exact[i:i + n])), CONTEXT
             if skill_id:
-                start, end = spans[i].start(), spans[i + n - 1].end()
+                _token_starts(text, tokens, starts, i + n - 1)
+                start, end = starts[i], starts[i + n - 1] + len(tokens[i + n - 1])
                 listed = kind != FREE and (skills_context or _in_list(text, start, end,
                                                                       line_start_counts=line_start_counts))
                 hits.append(_Hit(skill_id, start, end, kind, "" if kind == FREE else text[start:end], listed))
@@ -254,14 +290,15 @@ def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
                 break
         if not matched and "." in word and not word.startswith("."):
             # "Python.Django" or a sentence end glued to a word: try the parts.
-            offset = spans[i].start()
+            _token_starts(text, tokens, starts, i)
+            offset = starts[i]
             for part in exact[i].split("."):
                 key = (part.lower(),)
                 if key in free:
                     hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in words else FREE, part,
                                      skills_context))
                 offset += len(part) + 1
-        i += matched or 1
+        after = i + (matched or 1)
     return hits, lowered
 
 
