@@ -89,6 +89,9 @@ def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
     for index, raw in enumerate(text.split("\n")):
+        if not raw:  # a blank line opens nothing and carries no label
+            out.append(Line(index=index, text=raw, section=section, context=section))
+            continue
         opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
         if opened:
             section = opened

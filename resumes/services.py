@@ -28,7 +28,7 @@ from resumes.errors import (
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
 )
-from resumes.extraction import ExtractedText, extract_text
+from resumes.extraction import ExtractedText, bounded, extract_text
 from resumes.facts import find_contacts, find_education
 from resumes.instructions import instruction_lines
 from resumes.instructions import summary as instruction_summary
@@ -125,7 +125,9 @@ def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
 
 
 def parse_text(text: str, *, today: date | None = None) -> dict:
-    """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts."""
+    """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts. Works on at most
+    RESUME_MAX_TEXT_CHARS (extraction has already cut what it passes; this holds for any other caller too)."""
+    text = bounded(text)
     lines = labelled = labelled_lines(text)
     flagged = instruction_lines(lines)
     if flagged:  # instruction-like text is never a source of skills or facts
