@@ -52,7 +52,8 @@ class CachedJWTAuthentication(JWTAuthentication):
             raise AuthenticationFailed(_("User is inactive"), code=AccountsErrorCode.USER_INACTIVE)
         if api_settings.CHECK_REVOKE_TOKEN and (
                 validated_token.get(api_settings.REVOKE_TOKEN_CLAIM) != get_md5_hash_password(user.password)):
-            raise AuthenticationFailed(_("The user's password has been changed."), code=AccountsErrorCode.PASSWORD_CHANGED)
+            raise AuthenticationFailed(_("The user's password has been changed."),
+                                       code=AccountsErrorCode.PASSWORD_CHANGED)
         return user
 
 

@@ -2,9 +2,8 @@
 
 Every authenticated request loads its user: the session's user id (AuthenticationMiddleware, the websocket's
 AuthMiddlewareStack) or the access token's (JWT authentication). That one `SELECT` was the largest single cost of a
-cached page or API list: a pooled connection taken and given back, the ORM's query compilation, a round trip. The
-user changes rarely, so the row is kept in the cache under its id and read with one cache GET until one of these
-forgets it:
+cached page or API list: a pooled connection taken and given back, the ORM's query compilation, a round trip. The user
+changes rarely, so the row is kept in the cache under its id and read with one cache GET until one of these forgets it:
 
 * any save or delete of the user through the ORM (profile edits, role changes in the admin, password changes,
   deactivation, account deletion): signals;
@@ -12,12 +11,12 @@ forgets it:
 
 Forgetting writes a short-lived marker (`TOMBSTONE_SECONDS`) that readers never store over
 (`interviewmaster/forgettable.py`, as for `studypaths.best_verdicts`): a request that read the old row just before the
-change committed cannot put it back afterwards. The forget is repeated when the surrounding transaction commits. `USER_CACHE_SECONDS` bounds how long any
-copy lives; 0 turns the cache off. Only with the shared (Redis) cache by default: a per-process cache would not hear
-of a change made by another process.
+change committed cannot put it back afterwards. The forget is repeated when the surrounding transaction commits.
+`USER_CACHE_SECONDS` bounds how long any copy lives; 0 turns the cache off. Only with the shared (Redis) cache by
+default: a per-process cache would not hear of a change made by another process.
 
-The checks made after the lookup (active, not deleted, the session's password hash, the token's revocation claim) run
-on the cached row exactly as on a fresh one, so a change that forgets the row takes effect on the next request.
+The checks made after the lookup (active, the session's password hash, the token's revocation claim) run on
+the cached row exactly as on a fresh one, so a change that forgets the row takes effect on the next request.
 """
 
 from __future__ import annotations

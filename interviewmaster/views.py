@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from interviewmaster.api import error_body
@@ -28,15 +30,21 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    return {"nav_items": _nav_items(getattr(user, "role", None), get_script_prefix())}
+
+
+@functools.lru_cache(maxsize=32)
+def _nav_items(role: str | None, script_prefix: str) -> tuple[dict, ...]:
+    """The entries of a role, reversed once per process (and URL prefix) instead of on every page."""
     items = []
     for label, name, roles in _NAV:
-        if roles is not None and getattr(user, "role", None) not in roles:
+        if roles is not None and role not in roles:
             continue
         try:
             items.append({"label": label, "url": reverse(name)})
         except NoReverseMatch:
             continue
-    return {"nav_items": items}
+    return tuple(items)
 
 
 def landing(request):

@@ -1,17 +1,17 @@
 """The user's best verdicts per problem (the problem list's badges), kept in the cache per user.
 
-Every view of the problem list needs them and they change only when a run of the user's finishes (or runs are
-deleted), so they are read from the database once and then served from the cache under the user's key until one of
-these forgets them:
+Every view of the problem list needs them and they change only when a run of the user's finishes (or runs are deleted),
+so they are read from the database once and then served from the cache under the user's key until one of these forgets
+them:
 
-* the judge finishing a run (`services.execute_code_run` and its failure path write with `.update()`, which sends
-  no signal, so they call `forget_best_verdicts` themselves);
+* the judge finishing a run (`services.execute_code_run` and its failure path write with `.update()`, which sends no
+  signal, so they call `forget_best_verdicts` themselves);
 * a save of a finished run, or the delete of any run, through the ORM (admin, cascades, account deletion): signals.
 
-Forgetting does not delete the key: it writes a short-lived marker (`TOMBSTONE_SECONDS`) that readers never store
-over (`interviewmaster/forgettable.py`). A reader that read the old rows just before the run committed can therefore not put them back
-after the forget; readers go to the database until the marker expires, and then the next one stores fresh rows.
-The forget is also repeated when the surrounding transaction commits. `BEST_VERDICTS_CACHE_SECONDS` (default 600)
+Forgetting does not delete the key: it writes a short-lived marker (`TOMBSTONE_SECONDS`) that readers never store over
+(`interviewmaster/forgettable.py`). A reader that read the old rows just before the run committed can therefore not put
+them back after the forget; readers go to the database until the marker expires, and then the next one stores fresh
+rows. The forget is also repeated when the surrounding transaction commits. `BEST_VERDICTS_CACHE_SECONDS` (default 600)
 bounds how long any copy lives; 0 turns the cache off.
 """
 
@@ -21,7 +21,6 @@ from django.conf import settings
 from django.db.models.signals import post_delete, post_save
 
 from interviewmaster.forgettable import TOMBSTONE, forget, read_through
-
 from studypaths.models import CodeRun, RunStatus
 from studypaths.selectors import BestVerdict, best_verdicts_for
 

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from interviewmaster.errors import DomainError
@@ -21,6 +22,7 @@ from studypaths.best_verdicts import cached_best_verdicts_for
 from studypaths.catalogue import problem_catalogue
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, RunStatus
 from studypaths.rendering import render_markdown
+from studypaths.templatetags.practice import BestSlots, best_cell
 
 LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 FINISHED = (RunStatus.DONE, RunStatus.FAILED)
@@ -58,6 +60,28 @@ def _filter_fields(form: ProblemFilterForm, version: str) -> tuple[str, str]:
     return found
 
 
+# The problem tables per (catalogue version, module, difficulty, htmx): the same for everyone who filters alike except
+# for the "Your best" cells, so each combination is rendered once per catalogue with a slot in place of each of those
+# cells (practice.BestSlots) and cut there; a request joins the pieces with its user's cells (a handful of distinct
+# ones, each rendered once: practice.best_cell).
+_group_pieces: dict[tuple, tuple[str, tuple[tuple[int, str], ...]]] = {}
+
+
+def _problem_groups_html(shared, context: dict, *, module, difficulty, announce: bool, best) -> str:
+    key = (shared.version, module, difficulty, announce)
+    found = _group_pieces.get(key)
+    if found is None:
+        if len(_group_pieces) >= 64 or any(k[0] != shared.version for k in _group_pieces):
+            _group_pieces.clear()  # only the current catalogue's are worth keeping
+        html = render_to_string("studypaths/_problem_groups.html", {**context, "best": BestSlots()})
+        parts = BestSlots.split(html)
+        found = _group_pieces[key] = (parts[0], tuple((int(parts[i]), parts[i + 1])
+                                                      for i in range(1, len(parts), 2)))
+    head, rest = found
+    return mark_safe(head + "".join(best_cell(best.get(problem_id)) + after  # noqa: S308 - engine-rendered parts
+                                    for problem_id, after in rest))
+
+
 # The tracks section per catalogue version: the same for everyone, so rendered once per catalogue.
 _tracks_html: dict[str, str] = {}
 
@@ -82,17 +106,16 @@ def problem_list(request):
         module = form.cleaned_data["module"] or None
         difficulty = form.cleaned_data["difficulty"]
     modules = shared.modules_matching(module=module, difficulty=difficulty)
-    context = {
-        "form": form,
+    announce = _is_htmx(request)  # a short live status instead of the whole list as a live region
+    groups = _problem_groups_html(shared, {
         "modules": modules,
-        "tracks": shared.tracks,
-        "best": cached_best_verdicts_for(request.user),
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
-        "announce": _is_htmx(request),  # a short live status instead of the whole list as a live region
-    }
-    if _is_htmx(request):
-        return render(request, "studypaths/_problem_groups.html", context)
+        "announce": announce,
+    }, module=module, difficulty=difficulty, announce=announce, best=cached_best_verdicts_for(request.user))
+    if announce:
+        return HttpResponse(groups)
+    context = {"form": form, "tracks": shared.tracks, "groups_html": groups}
     context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
     context["tracks_html"] = _tracks_section(shared)
     return render(request, "studypaths/problem_list.html", context)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import json
+import re
+import secrets
 
 from django import template
 from django.template.loader import render_to_string
@@ -89,16 +91,37 @@ def ago(moment) -> str:
 
 
 @functools.lru_cache(maxsize=64)
-def _best_cell(best) -> str:
+def best_cell(best) -> str:
     """The "Your best" cell for one BestVerdict (or None): a handful of distinct ones, each rendered once."""
     return render_to_string("studypaths/_best_cell.html", {"best": best})
+
+
+class BestSlots:
+    """Passed as `best` to `problem_rows`: each row gets a slot instead of its "Your best" cell, to be cut out with
+    `split` and filled per user (studypaths.views). The marker carries a per-process random part, so no text from the
+    bank can imitate it."""
+
+    MARK = f"<!--best-slot-{secrets.token_hex(8)}:"
+    PATTERN = re.compile(re.escape(MARK) + r"(\d+)-->")
+
+    @classmethod
+    def slot(cls, problem_id: int) -> str:
+        return f"{cls.MARK}{problem_id}-->"
+
+    @classmethod
+    def split(cls, html: str) -> list[str]:
+        """[text, id, text, id, ..., text]."""
+        return cls.PATTERN.split(html)
 
 
 @register.simple_tag
 def problem_rows(problems, best) -> str:
     """A module's problem table rows: each problem's shared cells, rendered once in the catalogue
     (`studypaths/_problem_cells.html`), then the user's best-verdict cell (`studypaths/_best_cell.html`)."""
+    if isinstance(best, BestSlots):
+        return mark_safe("".join(f"<tr>{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
+                                 for problem in problems))
     best = best or {}
     # Both parts are SafeStrings the template engine produced (every value in them escaped there).
     return mark_safe("".join(  # noqa: S308
-        f"<tr>{problem.cells}{_best_cell(best.get(problem.id))}</tr>" for problem in problems))
+        f"<tr>{problem.cells}{best_cell(best.get(problem.id))}</tr>" for problem in problems))

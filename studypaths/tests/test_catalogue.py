@@ -33,7 +33,7 @@ def test_a_warm_list_page_reads_only_the_session_the_user_and_their_verdicts(cli
     expected = 1 + (not settings.SESSION_ENGINE.endswith("cached_db")) + (not settings.BEST_VERDICTS_CACHE_SECONDS)
     with django_assert_num_queries(expected):
         response = client.get(reverse("studypaths:list"))
-    assert response.context["problem_count"] == 6
+    assert "6 problems." in response.content.decode()
 
 
 def test_a_warm_problems_api_list_reads_nothing_from_the_database(api, django_assert_num_queries):

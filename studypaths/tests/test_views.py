@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -28,6 +30,17 @@ def test_list_requires_login(client):
     assert "/accounts/login/" in response["Location"]
 
 
+def row_cells(html: str) -> dict[str, str]:
+    """{problem title: the row's text} for the problem tables."""
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        text = " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        title = re.search(r'<a href="/studypaths/problems/[^"]+/">([^<]+)</a>', row)
+        if title:
+            rows[title.group(1)] = text
+    return rows
+
+
 def test_list_shows_tracks_modules_and_problems_with_the_users_best_verdict(client, candidate,
                                                                            django_assert_max_num_queries):
     arrays, graphs = ModuleFactory(slug="arrays", title="Arrays"), ModuleFactory(slug="graphs", title="Graphs")
@@ -51,10 +64,10 @@ def test_list_shows_tracks_modules_and_problems_with_the_users_best_verdict(clie
     modules = response.context["modules"]
     assert [(m.slug, [p.title for p in m.listed_problems]) for m in modules] == [
         ("arrays", ["Two sum"]), ("graphs", ["Islands", "Course order"])]
-    best = response.context["best"]
-    assert (best[solved.id].verdict, best[solved.id].solved) == ("accepted", True)
-    assert (best[tried.id].verdict, best[tried.id].kind) == ("time_limit", "submission")  # a submission outranks
-    assert untouched.id not in best
+    rows = row_cells(response.content.decode())
+    assert "Accepted" in rows["Two sum"]
+    assert "Time limit exceeded" in rows["Islands"] and "(examples)" not in rows["Islands"]  # a submission outranks
+    assert rows["Course order"].endswith("—")  # someone else's verdict is not shown
     [track_row] = response.context["tracks"]
     assert [tm.module.slug for tm in track_row.ordered_track_modules] == ["graphs", "arrays"]
     html = response.content.decode()
@@ -62,6 +75,23 @@ def test_list_shows_tracks_modules_and_problems_with_the_users_best_verdict(clie
     assert "Time limit exceeded" in html
     assert reverse("studypaths:problem", args=[solved.slug]) in html
     assert 'href="/studypaths/"' in html  # the "Study paths" navigation entry
+
+
+def test_the_shared_tables_carry_each_users_own_verdicts(client, candidate):
+    """The tables are rendered once per catalogue and filter; each user's "Your best" cells are filled per request."""
+    problem = ProblemFactory(title="Two sum", with_tests=False)
+    other = CandidateFactory()
+    finished_run(user=other, problem=problem, verdict="accepted")
+    finished_run(user=candidate, problem=problem, verdict="wrong_answer")
+    mine = client.get(reverse("studypaths:list")).content.decode()
+    client.force_login(other)
+    theirs = client.get(reverse("studypaths:list")).content.decode()
+    assert "Wrong answer" in row_cells(mine)["Two sum"] and "Accepted" not in row_cells(mine)["Two sum"]
+    assert "Accepted" in row_cells(theirs)["Two sum"]
+    assert "best-slot" not in mine and "best-slot" not in theirs
+    partial = client.get(reverse("studypaths:list"), {"difficulty": problem.difficulty},
+                         headers={"HX-Request": "true"}).content.decode()
+    assert "Accepted" in row_cells(partial)["Two sum"] and 'id="filter-status"' in partial
 
 
 def test_list_query_count_does_not_grow_with_problems_or_runs(client, candidate, django_assert_max_num_queries):
