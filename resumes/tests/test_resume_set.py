@@ -4,8 +4,10 @@ one column, two columns and tables, with the positions, years and skills a caref
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
 aggregate. Targets on the held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
 recall >= 0.92. The held-out floors below are the measured figures (see bench/parse_resume.py); skills precision is
-below its 0.95 target there (0.89 when first scored, 0.91 after the precision work of issue 16, which tuned on
-tuning.json only) and the test pins that floor so it cannot get worse unnoticed.
+below its 0.95 target there (0.89 when first scored, 0.91 after the precision work of issue 16, 0.90 after the
+t68-t82 work, both tuned on tuning.json only) and the test pins that floor so it cannot get worse unnoticed. Against
+the blind label audit (heldout_audit.json) the same output scores precision 0.99, recall 0.90: the gap is largely in
+what the labels count, which is why both are reported and neither is called met.
 """
 
 from __future__ import annotations
@@ -54,5 +56,6 @@ def test_held_out_part_scores_in_aggregate_only_and_keeps_its_measured_floor():
     assert score.positions_rate >= 0.9
     assert score.years_rate >= 0.9
     assert score.recall >= 0.92
-    assert score.precision >= 0.9  # target 0.95, measured 0.91: below target, reported as such
+    assert score.precision >= 0.9  # target 0.95, measured 0.90: below target, reported as such
+    assert score.audited is not None and score.audited[0] >= 0.95  # the audit's figures, informational floors
     assert score.flags_right == score.resumes

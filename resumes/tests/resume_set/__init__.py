@@ -183,6 +183,17 @@ class Score:
     skills_expected: int = 0
     skills_hit: int = 0
     misses: list[str] = field(default_factory=list)  # for the tuning part only; empty for held-out
+    # Against the blind label audit (heldout_audit.json), where there is one: expected and hit.
+    audited_expected: int = 0
+    audited_hit: int = 0
+
+    @property
+    def audited(self) -> tuple[float, float] | None:
+        """(precision, recall) against the audited labels, None without an audit."""
+        if not self.audited_expected:
+            return None
+        return (self.audited_hit / self.skills_found if self.skills_found else 0.0,
+                self.audited_hit / self.audited_expected)
 
     @property
     def positions_rate(self) -> float:
@@ -228,9 +239,16 @@ def score(part: str, *, explain: bool | None = None) -> Score:
     if explain and part == "heldout":
         raise ValueError("the held-out part is scored in aggregate only")
     result = Score(part=part)
+    audit_file = HERE / f"{part}_audit.json"
+    audit = json.loads(audit_file.read_text(encoding="utf-8"))["skills"] if audit_file.exists() else {}
     for spec in load(part):
         parsed = parse_spec(spec)
         _score_one(result, spec, parsed, explain)
+        if spec["id"] in audit:
+            found = {s.skill.id for s in parsed["skills"] if s.skill.category != "soft_skills"}
+            audited = {_skill_id(name) for name in audit[spec["id"]]}
+            result.audited_expected += len(audited)
+            result.audited_hit += len(found & audited)
     return result
 
 
