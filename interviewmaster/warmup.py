@@ -7,11 +7,15 @@ each template on first use. Measured with the production settings that was about
 (`WEB_MAX_REQUESTS`), while requests queue behind it. `warm_up()` does the same work at start-up, before the worker
 accepts connections (gunicorn imports the application first). It imports and compiles only: it opens no database or
 cache connection, so it is safe
-before a fork and when those services are still starting. `WEB_WARM_UP=false` skips it.
+before a fork and when those services are still starting. Last, it moves everything loaded so far into the collector's
+permanent generation (`gc.freeze`): a full collection walked all of it (hundreds of thousands of framework objects)
+while every request of the worker waited, which was most of the API list's p95 (1.0 s against a p50 of 0.25 s at 50
+clients; 0.46 s after). `WEB_WARM_UP=false` skips it.
 """
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -59,6 +63,10 @@ def warm_up() -> float:
             get_template(name)  # the cached loader keeps the compiled template
         except TemplateSyntaxError:  # a broken template fails where it is used, with its own error
             logger.exception("template %s does not compile", name)
+    # Everything loaded so far lives as long as the process: out of the collector's sight, a full collection no
+    # longer walks the whole framework (hundreds of thousands of objects) while every request of the worker waits.
+    gc.collect()
+    gc.freeze()
     seconds = time.perf_counter() - started
     logger.info("web process warmed up in %.2f s", seconds)
     return seconds
