@@ -7,7 +7,10 @@ is not available (404 `not_found` from the endpoint) and reads with the browser'
 The provider call runs in Celery (`interviews.ai.synthesize_speech`, DESIGN §5), never in the request: the room's
 request returns the cached audio, or queues the synthesis once and answers "pending" so the page asks again shortly
 (with eager Celery, in development and tests, the audio is there at once). Like every provider, the endpoint is treated
-as hostile and slow: one total deadline (`AI_TTS_TIMEOUT`), a bounded reply (`AI_TTS_MAX_BYTES`), no retries.
+as hostile and slow: one total deadline (`AI_TTS_TIMEOUT`), a bounded reply (`AI_TTS_MAX_BYTES`), no retries. The call
+goes through the AI layer's `Chain.call_direct`: the provider's circuit breaker and daily quota apply (an open circuit
+or a spent quota means no server speech, the browser reads), and the call is metered (`im_ai_calls_total`, task
+`speech`) and counted against the quota like any other.
 """
 
 from __future__ import annotations
@@ -62,11 +65,14 @@ def synthesize(text: str) -> bytes:
     audio = cached_speech(text)
     if audio is not None:
         return audio
-    deadline = time.monotonic() + settings.AI_TTS_TIMEOUT
-    client = openai.OpenAI(api_key=provider.api_key or "none", base_url=provider.base_url, max_retries=0,
-                           timeout=settings.AI_TTS_TIMEOUT)
-    chunks, size = [], 0
-    try:
+    from interviewmaster.ai.base import ProviderError
+    from interviewmaster.ai.chain import get_chain
+
+    def call() -> bytes:
+        deadline = time.monotonic() + settings.AI_TTS_TIMEOUT
+        client = openai.OpenAI(api_key=provider.api_key or "none", base_url=provider.base_url, max_retries=0,
+                               timeout=settings.AI_TTS_TIMEOUT)
+        chunks, size = [], 0
         with client.audio.speech.with_streaming_response.create(
                 model=settings.AI_TTS_MODEL, voice=settings.AI_TTS_VOICE, input=text[:MAX_INPUT_CHARS],
                 response_format="mp3") as response:
@@ -75,12 +81,15 @@ def synthesize(text: str) -> bytes:
                 if size > settings.AI_TTS_MAX_BYTES or time.monotonic() > deadline:
                     raise SpeechFailed("The speech reply was too large or too slow.")
                 chunks.append(chunk)
-    except openai.OpenAIError as exc:
+        if not chunks:
+            raise SpeechFailed("The provider returned no audio.")
+        return b"".join(chunks)
+
+    try:
+        audio = get_chain().call_direct(provider.name, "speech", call)
+    except (openai.OpenAIError, ProviderError) as exc:
         logger.warning("text-to-speech via %s failed: %s", provider.name, exc)
         raise SpeechFailed() from exc
-    audio = b"".join(chunks)
-    if not audio:
-        raise SpeechFailed("The provider returned no audio.")
     cache.set(_key(text), audio, settings.AI_TTS_CACHE_SECONDS)
     return audio
 

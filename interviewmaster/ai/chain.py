@@ -183,9 +183,38 @@ class Chain:
         self._account(provider, request, elapsed, error=error)
         return _OUT_OF_TIME if out_of_time else None
 
+    def call_direct(self, provider_name: str, task: str, call: Callable[[], Any]) -> Any:
+        """One call to a remote provider outside `run`, for what is not a JSON task (server speech): the provider's
+        circuit and daily quota are honoured, and the call is metered, counted and fed to the circuit like a chain
+        task's. Raises ProviderError when the provider is unknown, its circuit is open or its quota used up; whatever
+        `call` raises is recorded as the provider's failure and raised again."""
+        provider = next((p for p in self.providers if p.remote and p.name == provider_name), None)
+        if provider is None:
+            raise ProviderError(f"no remote provider named {provider_name!r}")
+        breaker = self.breakers[provider.name]
+        if not breaker.allow():
+            raise ProviderError("circuit open")
+        if self.quota.is_exhausted(provider):
+            raise ProviderError("daily quota used up")
+        started = time.perf_counter()
+        try:
+            result = call()
+        except Exception as exc:
+            elapsed = (time.perf_counter() - started) * 1000
+            error = f"{type(exc).__name__}: {exc}"[:500]
+            breaker.record_failure(error, timeout=bool(getattr(exc, "timeout", False)))
+            self._count(provider, task, UsageMeter(), elapsed, error=error)
+            raise
+        elapsed = (time.perf_counter() - started) * 1000
+        breaker.record_success()
+        self._count(provider, task, UsageMeter(), elapsed)
+        return result
+
     def _account(self, provider: Provider, request: AIRequest, elapsed: float, *, error: str = "") -> None:
-        meter = request.meter
-        metrics.observe_ai_call(provider=provider.name, task=request.task, outcome="error" if error else "ok",
+        self._count(provider, request.task, request.meter, elapsed, error=error)
+
+    def _count(self, provider: Provider, task: str, meter: UsageMeter, elapsed: float, *, error: str = "") -> None:
+        metrics.observe_ai_call(provider=provider.name, task=task, outcome="error" if error else "ok",
                                 seconds=elapsed / 1000)
         if provider.remote:
             previous = self.latency_ms.get(provider.name)

@@ -163,3 +163,37 @@ def test_speech_requests_are_rate_limited_per_user(stub, room, candidate, settin
     api = api_for(candidate)
     assert [api.get(url(session, turn)).status_code for _ in range(3)] == [200, 200, 429]
     assert api.get(url(session, turn)).json()["error"]["code"] == "throttled"
+
+
+def test_speech_goes_through_the_providers_circuit_and_quota(stub, room, candidate, settings):
+    """The endpoint is a provider of the AI layer: failures open its circuit (then nothing is asked, the room uses
+    the browser), a spent daily quota stops the calls, and each call is metered and counted."""
+    from interviewmaster import metrics
+    from interviewmaster.ai.chain import get_chain
+
+    session, turn = room
+    chain = get_chain()
+    breaker = chain.breakers["stub"]
+    for _ in range(20):  # whatever the threshold: open the circuit as failing chain calls would
+        breaker.record_failure("boom")
+    assert not breaker.allow()
+    response = api_for(candidate).get(url(session, turn))
+    assert response.status_code == 503 and response.json()["error"]["code"] == "speech_failed"
+    assert stub.requests == []  # an open circuit asks nothing
+
+    breaker.record_success()
+    breaker.cache.delete(breaker.key)
+    calls = metrics.AI_CALLS.labels(provider="stub", task="speech", outcome="ok")
+    before = calls._value.get()
+    from interviews import speech
+
+    assert speech.synthesize("A fresh question?") == AUDIO
+    assert calls._value.get() == before + 1
+    chain.quota.flush()
+    assert chain.quota.usage_map(["stub"], fresh=True)["stub"].requests >= 1
+
+    settings.AI_PROVIDERS = json.dumps([{**json.loads(settings.AI_PROVIDERS)[0], "daily_request_quota": 1}])
+    asked = len(stub.requests)
+    with pytest.raises(speech.SpeechFailed):
+        speech.synthesize("Another question?")
+    assert len(stub.requests) == asked
