@@ -252,54 +252,82 @@ def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
         return [], []
     exact = [t.rstrip(".") for t in tokens]  # _normalise_token, inlined: this runs for every word
     lowered = " ".join(exact).lower().split(" ")  # tokens are ASCII and hold no space: one lower() per line
-    free, context, words = tax.free, tax.context, tax.words
     free_lengths, context_lengths = tax.free_lengths, tax.context_lengths
     # Most words start no alias and hold no ".": one pass picks the others, and only they are looked at.
     candidates = [i for i, word in enumerate(lowered)
                   if word in free_lengths or "." in word or exact[i] in context_lengths]
     if not candidates:
         return [], lowered
-    starts: list[int] = []  # where the tokens begin, found as far as a hit needs them
-    hits: list[_Hit] = []
-    count = len(exact)
+    line = _Line(tax, text, tokens, exact, lowered, skills_context, line_start_counts)
     after = 0  # the first word not inside an alias already found
     for i in candidates:
         if i < after:
             continue
-        word = lowered[i]
-        matched = 0
-        lengths = free_lengths.get(word, ())
-        exact_lengths = context_lengths.get(exact[i], ())  # ambiguous names: few, usually none
+        matched = line.alias_at(i)
+        if not matched and "." in lowered[i] and not lowered[i].startswith("."):
+            line.dotted_parts(i)  # "Python.Django" or a sentence end glued to a word: try the parts
+        after = i + (matched or 1)
+    return line.hits, lowered
+
+
+@dataclass
+class _Line:
+    """One line being scanned by `_hits`: its tokens (as written, without a trailing ".", lower-cased), where they
+    start (found as far as a hit needs them) and the hits so far."""
+
+    tax: Taxonomy
+    text: str
+    tokens: list[str]
+    exact: list[str]
+    lowered: list[str]
+    skills_context: bool
+    line_start_counts: bool
+    starts: list[int] = field(default_factory=list)
+    hits: list[_Hit] = field(default_factory=list)
+
+    def _lengths(self, i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """The alias lengths (in words) worth trying from word i, longest first; and those of ambiguous names."""
+        lengths = self.tax.free_lengths.get(self.lowered[i], ())
+        exact_lengths = self.tax.context_lengths.get(self.exact[i], ())  # ambiguous names: few, usually none
         if exact_lengths:
             lengths = tuple(sorted({*lengths, *exact_lengths}, reverse=True))
+        return lengths, exact_lengths
+
+    def alias_at(self, i: int) -> int:
+        """The longest alias starting at word i, recorded as a hit: its length in words, 0 for none."""
+        tax, lowered = self.tax, self.lowered
+        lengths, exact_lengths = self._lengths(i)
         for n in lengths:  # longest first; a length no alias from this word has could never match
-            if n > count - i:
+            if n > len(lowered) - i:
                 continue
-            key = tuple(lowered[i:i + n]) if n > 1 else (word,)
-            skill_id = free.get(key)
-            kind = WORD if skill_id and key in words else FREE
+            key = tuple(lowered[i:i + n]) if n > 1 else (lowered[i],)
+            skill_id = tax.free.get(key)
+            kind = WORD if skill_id and key in tax.words else FREE
             if skill_id is None and n in exact_lengths:
-                skill_id, kind = context.get(tuple(exact[i:i + n])), CONTEXT
+                skill_id, kind = tax.context.get(tuple(self.exact[i:i + n])), CONTEXT
             if skill_id:
-                _token_starts(text, tokens, starts, i + n - 1)
-                start, end = starts[i], starts[i + n - 1] + len(tokens[i + n - 1])
-                listed = kind != FREE and (skills_context or _in_list(text, start, end,
-                                                                      line_start_counts=line_start_counts))
-                hits.append(_Hit(skill_id, start, end, kind, "" if kind == FREE else text[start:end], listed))
-                matched = n
-                break
-        if not matched and "." in word and not word.startswith("."):
-            # "Python.Django" or a sentence end glued to a word: try the parts.
-            _token_starts(text, tokens, starts, i)
-            offset = starts[i]
-            for part in exact[i].split("."):
-                key = (part.lower(),)
-                if key in free:
-                    hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in words else FREE, part,
-                                     skills_context))
-                offset += len(part) + 1
-        after = i + (matched or 1)
-    return hits, lowered
+                self._record(skill_id, i, n, kind)
+                return n
+        return 0
+
+    def _record(self, skill_id: str, i: int, n: int, kind: str) -> None:
+        text, tokens = self.text, self.tokens
+        _token_starts(text, tokens, self.starts, i + n - 1)
+        start, end = self.starts[i], self.starts[i + n - 1] + len(tokens[i + n - 1])
+        listed = kind != FREE and (self.skills_context or _in_list(text, start, end,
+                                                                   line_start_counts=self.line_start_counts))
+        self.hits.append(_Hit(skill_id, start, end, kind, "" if kind == FREE else text[start:end], listed))
+
+    def dotted_parts(self, i: int) -> None:
+        _token_starts(self.text, self.tokens, self.starts, i)
+        offset = self.starts[i]
+        free, words = self.tax.free, self.tax.words
+        for part in self.exact[i].split("."):
+            key = (part.lower(),)
+            if key in free:
+                self.hits.append(_Hit(free[key], offset, offset + len(part), WORD if key in words else FREE, part,
+                                      self.skills_context))
+            offset += len(part) + 1
 
 
 # --- what a mention means: addresses, negation, sentences ----------------------------------------------------------
