@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError
+from interviewmaster.pages import act
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import progress, selectors, study
 from studypaths.models import (
@@ -172,23 +173,19 @@ def task_page(request, task_id: int):
 @login_required
 @require_POST
 def task_start(request, task_id: int):
-    try:
-        study.start_task(user=request.user, task_id=task_id)
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise Http404(exc.message) from exc
+    # Another user's task is the 404 page; a refused start (a finished task) a message on the task's page.
+    act(request, lambda: study.start_task(user=request.user, task_id=task_id))
     return redirect("studypaths:task", task_id=task_id)
 
 
 @login_required
 @require_POST
 def task_skip(request, task_id: int):
-    try:
-        study.skip_task(user=request.user, task_id=task_id)
-    except DomainError as exc:
-        if exc.status_code == 404:
-            raise Http404(exc.message) from exc
-    return redirect("studypaths:today")
+    # A refused skip (the task is being judged or already finished) says why on the task's page instead of
+    # returning to today's page as if it had worked.
+    if act(request, lambda: study.skip_task(user=request.user, task_id=task_id), success="Task skipped."):
+        return redirect("studypaths:today")
+    return redirect("studypaths:task", task_id=task_id)
 
 
 @login_required

@@ -98,3 +98,22 @@ def test_path_page_has_chartable_tables_and_updates_settings(client, candidate):
     response = client.post("/studypaths/path/", {"hours_per_week": "8", "starting_level": "2"})
     assert response.status_code == 302
     assert StudyPath.objects.get(user=candidate).hours_per_week == 8
+
+
+def test_start_and_skip_of_another_candidates_task_are_404(client, candidate):
+    study.create_study_path(user=CandidateFactory(), track=make_track(), config=study.PathConfig())
+    task = StudyTask.objects.first()
+    assert client.post(f"/studypaths/tasks/{task.id}/start/").status_code == 404
+    assert client.post(f"/studypaths/tasks/{task.id}/skip/").status_code == 404
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PENDING
+
+
+def test_a_refused_skip_says_why_on_the_task_page(client, candidate):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    response = client.post(f"/studypaths/tasks/{task.id}/skip/", follow=True)
+    assert response.redirect_chain[-1][0] == "/studypaths/today/" and "Task skipped." in response.content.decode()
+    again = client.post(f"/studypaths/tasks/{task.id}/skip/", follow=True)  # a skipped task cannot be skipped
+    assert again.redirect_chain[-1][0] == f"/studypaths/tasks/{task.id}/"
+    assert 'class="message message-error"' in again.content.decode()
