@@ -51,20 +51,25 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     async def decode_json(cls, text_data):
         return loads_bounded(text_data)
 
+    async def error(self, code: str, message: str, fields: dict | None = None):
+        """How the consumer reports a refused message (a subclass may add to the shape)."""
+        body = {"type": "error", "code": code, "message": message}
+        await self.send_json({**body, "fields": fields} if fields else body)
+
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if not text_data:
-            await self.send_json({"type": "error", "code": "malformed_message", "message": "Send JSON as text."})
+            await self.error("malformed_message", "Send JSON as text.")
             return
         try:
             content = await self.decode_json(text_data)
         except JSONTooLarge as exc:
-            await self.send_json({"type": "error", "code": "message_too_large", "message": str(exc)})
+            await self.error("message_too_large", str(exc))
             return
         except JSONTooDeep as exc:
-            await self.send_json({"type": "error", "code": "message_too_deep", "message": str(exc)})
+            await self.error("message_too_deep", str(exc))
             return
         except ValueError:
-            await self.send_json({"type": "error", "code": "malformed_message", "message": "That was not JSON."})
+            await self.error("malformed_message", "That was not JSON.")
             return
         await self.receive_json(content, **kwargs)
 

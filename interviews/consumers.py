@@ -8,16 +8,14 @@ planned interview's expert joins read-only as observer; everyone else is closed 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import math
 import time
 
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from interviewmaster.consumers import MessageBudget, signed_in_user
+from interviewmaster.consumers import BoundedJsonWebsocketConsumer, MessageBudget, signed_in_user
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -154,7 +152,7 @@ ACTIONS = {
 }
 
 
-class InterviewConsumer(AsyncJsonWebsocketConsumer):
+class InterviewConsumer(BoundedJsonWebsocketConsumer):
     role: str | None = None
     session_id: int | None = None
     open_turn: int | None = None
@@ -297,12 +295,6 @@ class InterviewConsumer(AsyncJsonWebsocketConsumer):
 
     async def error(self, code: str, message: str, fields: dict | None = None):
         await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        try:
-            await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
-        except (json.JSONDecodeError, TypeError, ValueError):
-            await self.error("malformed_message", "Send one JSON object per message.")
 
     async def receive_json(self, content, **kwargs):
         if not self.budget.allow():

@@ -360,3 +360,20 @@ async def test_a_next_question_whose_push_was_lost_reaches_the_room_at_the_next_
         ended, _ = await receive_until(ws, "state", timeout=10)
         assert ended["session"]["state"] in ("completed", "evaluated")
     await ws.disconnect()
+
+
+@own_loop
+async def test_deep_or_huge_json_gets_an_error_and_the_room_stays_open(live):
+    """The room decodes with the bounded JSON of every consumer (interviewmaster.consumers): a 100,000-deep frame
+    used to raise RecursionError in the decoder and close the socket with 1011."""
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await ws.send_to(text_data="[" * 100_000 + "]" * 100_000)
+    assert (await receive_until(ws, "error"))[0]["code"] in {"message_too_deep", "message_too_large"}
+    await ws.send_to(bytes_data=b"\x00\x01")
+    assert (await receive_until(ws, "error"))[0]["code"] == "malformed_message"
+    await ws.send_json_to({"type": "launch.rockets"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "unknown_type"  # still open
+    await ws.disconnect()
