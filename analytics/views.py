@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from analytics import achievements, selectors, services
+from analytics.charts import dashboard_charts
 from analytics.models import LeaderboardPeriod
 
 
 def dashboard_context(user) -> dict:
     """What the analytics partial of the signed-in home needs (cached per candidate)."""
-    return {"summary": selectors.cached_dashboard_summary(user)}
+    summary = selectors.cached_dashboard_summary(user)
+    return {"summary": summary, "charts": dashboard_charts(summary)}
 
 
 @login_required

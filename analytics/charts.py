@@ -1,0 +1,90 @@
+"""The dashboard's charts as data: one `Chart` per figure, drawn by one template (`analytics/_chart.html`) as a table
+that static/src/charts.js turns into a chart (without JavaScript, or with a screen reader, the table is the chart).
+
+A chart is its caption, the table's columns (the first heads the rows; `plotted=False` columns are shown in the table
+but not drawn) and its rows (a row header and the cells)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Column:
+    label: str
+    plotted: bool = True
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    muted: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    caption: str
+    label: str  # the scrolling table region's accessible name
+    kind: str  # "line" or "bar"
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    y_min: int | None = 0
+    y_max: int | None = None
+    note: str = ""
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _percent(part: int, whole: int) -> str:
+    """What `{% widthratio part whole 100 %}` printed."""
+    return str(round(part / whole * 100)) if whole else "0"
+
+
+def dashboard_charts(summary: dict) -> list[Chart]:
+    """The figures of the analytics summary that has data, in the dashboard's order."""
+    charts = []
+    if summary.get("score_trend"):
+        charts.append(Chart(
+            caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
+            y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
+            rows=tuple((_text(p["date"]), (Cell(_text(p.get("interview"))), Cell(_text(p.get("study")))))
+                       for p in summary["score_trend"])))
+    if summary.get("criteria"):
+        charts.append(Chart(
+            caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
+            columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
+            rows=tuple((_capfirst(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
+                       for r in summary["criteria"])))
+    if summary.get("categories"):
+        charts.append(Chart(
+            caption="Interview categories (mean 0–100) and where you stand among peers", label="Categories table",
+            kind="bar", title="Categories", y_max=100,
+            columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
+                     Column("Peer percentile", plotted=False)),
+            rows=tuple((_capfirst(r["category"].replace("_", " ")), (
+                Cell(_text(r["average"])), Cell(_text(r["count"])),
+                Cell(f"better than {r['percentile']}%") if r.get("percentile") is not None
+                else Cell("too few peers yet", muted=True))) for r in summary["categories"]),
+            note="Peers are candidates with your target role and level; a percentile shows once at least 20 of them "
+                 "have answers in that category. Nobody's individual score is shown."))
+    if summary.get("topics"):
+        charts.append(Chart(
+            caption="Accuracy by topic (share of submissions that passed every test)", label="Accuracy by topic table",
+            kind="bar", title="Accuracy by topic", y_max=100,
+            columns=(Column("Topic"), Column("Accuracy %"), Column("Passed", plotted=False),
+                     Column("Attempts", plotted=False)),
+            rows=tuple((_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
+                                             Cell(_text(r["attempts"])))) for r in summary["topics"])))
+    if summary.get("minutes_by_week"):
+        charts.append(Chart(
+            caption="Time practised per week (minutes)", label="Time practised table", kind="bar",
+            title="Minutes per week", columns=(Column("Week of"), Column("Minutes")),
+            rows=tuple((_text(r["week"]), (Cell(_text(r["minutes"])),)) for r in summary["minutes_by_week"])))
+    return charts

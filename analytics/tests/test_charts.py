@@ -1,0 +1,38 @@
+"""The dashboard's charts (analytics/charts.py, templates/analytics/_chart.html): one template for every figure."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from analytics.charts import dashboard_charts
+
+SUMMARY = {
+    "streak": {"current": 2, "longest": 3}, "achievements": [],
+    "score_trend": [{"date": "2026-11-30", "interview": 70, "study": None}],
+    "criteria": [{"criterion": "correctness", "average": 4.2, "count": 3}],
+    "categories": [{"category": "system_design", "average": 61, "count": 4, "percentile": None},
+                   {"category": "algorithms", "average": 80, "count": 9, "percentile": 75}],
+    "topics": [{"title": "Arrays", "passed": 2, "attempts": 3}, {"title": "Graphs", "passed": 0, "attempts": 0}],
+    "minutes_by_week": [{"week": "2026-11-23", "minutes": 95}],
+}
+
+
+def test_every_figure_comes_from_one_template_with_its_table():
+    charts = dashboard_charts(SUMMARY)
+    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by topic",
+                                         "Minutes per week"]
+    html = render_to_string("analytics/_dashboard.html", {"summary": SUMMARY, "charts": charts, "on_home": True})
+    assert html.count('<figure class="dash-chart">') == 5
+    assert 'data-chart="line" data-chart-title="Score trend" data-chart-y-min="0" data-chart-y-max="100"' in html
+    assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
+    assert '<tr><th scope="row">2026-11-30</th><td>70</td><td></td></tr>' in html
+    assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
+    assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
+    assert '<th scope="row">Arrays</th><td>67</td>' in html and '<th scope="row">Graphs</th><td>0</td>' in html
+    assert 'data-chart-title="Minutes per week" data-chart-y-min="0">' in html  # no upper bound
+
+
+def test_a_summary_without_data_draws_no_chart_and_says_when_they_come():
+    empty = {"streak": {"current": 0, "longest": 0}, "achievements": []}
+    html = render_to_string("analytics/_dashboard.html", {"summary": empty, "charts": dashboard_charts(empty)})
+    assert "dash-chart" not in html and "Your charts appear here" in html
