@@ -107,15 +107,16 @@ def problem_list(request):
         difficulty = form.cleaned_data["difficulty"]
     modules = shared.modules_matching(module=module, difficulty=difficulty)
     announce = _is_htmx(request)  # a short live status instead of the whole list as a live region
+    best = cached_best_verdicts_for(request.user)
     groups = _problem_groups_html(shared, {
         "modules": modules,
         "problem_count": sum(len(m.listed_problems) for m in modules),
         "filtered": bool(module or difficulty),
         "announce": announce,
-    }, module=module, difficulty=difficulty, announce=announce, best=cached_best_verdicts_for(request.user))
+    }, module=module, difficulty=difficulty, announce=announce, best=best)
     if announce:
         return HttpResponse(groups)
-    context = {"form": form, "tracks": shared.tracks, "groups_html": groups}
+    context = {"form": form, "tracks": shared.tracks, "groups_html": groups, "best": best}
     context["module_field"], context["difficulty_field"] = _filter_fields(form, shared.version)
     context["tracks_html"] = _tracks_section(shared)
     return render(request, "studypaths/problem_list.html", context)
