@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import re
 import time
+from datetime import date
 
 import pytest
 
@@ -106,3 +107,29 @@ def test_text_entry_points_are_fast_on_adversarial_input(entry):
         if spent > 2 * BUDGET_SECONDS:  # a whole parse runs a dozen patterns plus the skill scan
             slow[label] = round(spent, 2)
     assert not slow, f"{entry} was slow on {slow}"
+
+
+# --- whole parses of one long line (moved from resumes/tests/test_skills.py: CPU-time limits belong here, where CI
+# runs them without the coverage tracer, which roughly doubles them) ------------------------------------------------
+@pytest.mark.parametrize("unit", ["SWIFT ", "learning Python. ", "no experience with Go, ", "the helm ",
+                                  "Node.js and Express ", "Julia Novak\n", "node Python. ", "github.com/x/y "])
+def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
+    """Each check looks a bounded distance around a mention; one that looked at the whole line per mention (whether
+    the line is in capitals) took 18 s on 200,000 characters of "SWIFT "."""
+    from resumes.services import parse_text
+
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    started = time.process_time()
+    parse_text(text, today=date(2025, 6, 1))
+    assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize("unit", ["the client's Java ", "a team that used Go, ", "Java owned by the platform team ",
+                                  "they kept PHP "])
+def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
+    from resumes.services import parse_text
+
+    text = (unit * (200_000 // len(unit) + 1))[:200_000]
+    started = time.process_time()
+    parse_text(text, today=date(2025, 6, 1))
+    assert time.process_time() - started < 2.0
