@@ -73,7 +73,7 @@ def _problem_groups_html(shared, context: dict, *, module, difficulty, announce:
     if found is None:
         if len(_group_pieces) >= 64 or any(k[0] != shared.version for k in _group_pieces):
             _group_pieces.clear()  # only the current catalogue's are worth keeping
-        html = render_to_string("studypaths/_problem_groups.html", {**context, "best": BestSlots()})
+        html = render_to_string("studypaths/_problem_groups.html", context)
         parts = BestSlots.split(html)
         found = _group_pieces[key] = (parts[0], tuple((int(parts[i]), parts[i + 1])
                                                       for i in range(1, len(parts), 2)))

@@ -97,9 +97,9 @@ def best_cell(best) -> str:
 
 
 class BestSlots:
-    """Passed as `best` to `problem_rows`: each row gets a slot instead of its "Your best" cell, to be cut out with
-    `split` and filled per user (studypaths.views). The marker carries a per-process random part, so no text from the
-    bank can imitate it."""
+    """Each table row gets a slot instead of its "Your best" cell (`problem_rows`); the tables are rendered once and
+    cut at the slots with `split`, and each request fills them with its user's cells (studypaths.views). The marker
+    carries a per-process random part, so no text from the bank can imitate it."""
 
     MARK = f"<!--best-slot-{secrets.token_hex(8)}:"
     PATTERN = re.compile(re.escape(MARK) + r"(\d+)-->")
@@ -115,13 +115,10 @@ class BestSlots:
 
 
 @register.simple_tag
-def problem_rows(problems, best) -> str:
+def problem_rows(problems) -> str:
     """A module's problem table rows: each problem's shared cells, rendered once in the catalogue
-    (`studypaths/_problem_cells.html`), then the user's best-verdict cell (`studypaths/_best_cell.html`)."""
-    if isinstance(best, BestSlots):
-        return mark_safe("".join(f"<tr>{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
-                                 for problem in problems))
-    best = best or {}
-    # Both parts are SafeStrings the template engine produced (every value in them escaped there).
-    return mark_safe("".join(  # noqa: S308
-        f"<tr>{problem.cells}{best_cell(best.get(problem.id))}</tr>" for problem in problems))
+    (`studypaths/_problem_cells.html`), then a slot for the user's best-verdict cell (`best_cell`, filled per request
+    by studypaths.views)."""
+    # The cells are SafeStrings the template engine produced (every value in them escaped there).
+    return mark_safe("".join(f"<tr>{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
+                             for problem in problems))
