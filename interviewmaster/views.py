@@ -69,11 +69,9 @@ def dashboard_context(user) -> dict:
         practice = latest.report.get("practice", {}).get("problems", [])[:3]
     context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice}
     if getattr(user, "role", None) == "candidate":
-        from analytics.charts import dashboard_charts
-        from analytics.selectors import cached_dashboard_summary
+        from analytics.views import dashboard_context as analytics_context
 
-        context["summary"] = cached_dashboard_summary(user)
-        context["charts"] = dashboard_charts(context["summary"])
+        context.update(analytics_context(user))  # the summary and its charts, as on the progress page
     return context
 
 
