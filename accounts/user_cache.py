@@ -21,6 +21,7 @@ the cached row exactly as on a fresh one, so a change that forgets the row takes
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 from django.conf import settings
@@ -36,20 +37,15 @@ __all__ = ["TOMBSTONE", "cached_user", "forget_user"]
 TOMBSTONE_SECONDS = 10
 
 
+@functools.cache
 def _key_prefix() -> str:
     # The row's shape is part of the key: a deploy that adds or removes a column never unpickles an old shape.
     fields = ",".join(f.attname for f in get_user_model()._meta.concrete_fields)
     return "accounts:user:v1:" + hashlib.sha1(fields.encode()).hexdigest()[:10]
 
 
-_PREFIX: str | None = None
-
-
 def _key(user_id) -> str:
-    global _PREFIX
-    if _PREFIX is None:
-        _PREFIX = _key_prefix()
-    return f"{_PREFIX}:{user_id}"
+    return f"{_key_prefix()}:{user_id}"
 
 
 def _seconds() -> int:
