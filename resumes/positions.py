@@ -50,7 +50,9 @@ TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|"
     r"officer|researcher|technician|coordinator|principal|owner|assistant|student|trainee|apprentice|"
-    r"contractor|freelancer|freelance)\b", re.IGNORECASE)
+    r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
+    r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
+    r"strategist|planner|nurse|clerk)\b", re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
                          r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t"
