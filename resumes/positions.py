@@ -20,9 +20,32 @@ _MONTHS = {name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
      ("dec", "december")], start=1) for name in names}
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-          r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
-_NOW = r"present|current(?:ly)?|now|today|ongoing|to date|date"
+# The same months as Spanish, Portuguese, French, German, Italian and Dutch resumes write them ("ene. 2022", "März
+# 2020", "févr. 2019", "set 2018"); each name maps to its month number.
+_MONTHS.update({name: number for number, names in enumerate(
+    [("ene", "enero", "janeiro", "janv", "janvier", "januar", "gen", "gennaio", "januari"),
+     ("fev", "fevereiro", "febrero", "févr", "fevr", "février", "februar", "febbraio", "februari"),
+     ("marzo", "março", "marco", "mars", "mär", "märz", "maerz", "maart"),
+     ("abr", "abril", "avr", "avril", "aprile"),
+     ("mayo", "mai", "maio", "mag", "maggio", "mei"),
+     ("junio", "junho", "juin", "juni", "giu", "giugno"),
+     ("julio", "julho", "juil", "juillet", "juli", "lug", "luglio"),
+     ("ago", "agosto", "août", "aout", "augustus"),
+     ("set", "septiembre", "setembro", "settembre"),
+     ("out", "octubre", "outubro", "okt", "oktober", "ott", "ottobre"),
+     ("noviembre", "novembro", "novembre"),
+     ("dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dezember", "dicembre")], start=1)
+    for name in names})
+_MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
+          r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre)?)?|oct(?:ober|ubre)?"
+          r"|nov(?:ember|iembre|embro|embre)?|dec(?:ember|embre)?"
+          r"|ene(?:ro)?|fev(?:ereiro|r)?|févr(?:ier)?|mär(?:z)?|maerz|maart|abr(?:il)?|avr(?:il)?|ma(?:i|io|g|ggio)"
+          r"|mei|jun(?:io|ho|i)|juin|giu(?:gno)?|jul(?:io|ho|i)|juil(?:let)?|lug(?:lio)?|ago(?:sto)?|août|aout"
+          r"|set(?:embro|tembre)?|out(?:ubro)?|okt(?:ober)?|ott(?:obre)?|dic(?:iembre|embre)?|dez(?:embro|ember)?"
+          r"|déc(?:embre)?|decembre|gen(?:naio)?)\.?")
+_NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now"
+        r"|heute|aktuell|actual(?:idad|mente)?|presente"
+        r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|nu|heden")
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 
 
@@ -52,7 +75,13 @@ TITLE_WORDS = re.compile(
     r"officer|researcher|technician|coordinator|principal|owner|assistant|student|trainee|apprentice|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
-    r"strategist|planner|nurse|clerk)\b", re.IGNORECASE)
+    r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
+    # the same roles as Spanish, Portuguese, French and Italian resumes name them
+    r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
+    r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore)\b"
+    # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
+    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator)(?:in|innen)?\b",
+    re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
                          r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t"
@@ -72,6 +101,11 @@ class DateRange:
         return max(0, (self.end[0] - self.start[0]) * 12 + self.end[1] - self.start[1])
 
 
+def _month_number(month: str) -> int:
+    name = month.lower().rstrip(".")
+    return _MONTHS.get(name) or _MONTHS[name[:3]]
+
+
 def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
     for year_group, month_group in ((f"{p}y1", f"{p}m"), (f"{p}y2", f"{p}n"), (f"{p}y3", f"{p}n2"),
                                     (f"{p}y4", None)):
@@ -79,7 +113,7 @@ def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
             month = match.group(month_group) if month_group else None
             if month is None:
                 return int(match.group(year_group)), None
-            number = _MONTHS[month.lower().rstrip(".")[:3]] if month[0].isalpha() else int(month)
+            number = _month_number(month) if month[0].isalpha() else int(month)
             return int(match.group(year_group)), number
     raise ValueError("no date in match")  # pragma: no cover - the pattern always sets one year group
 
@@ -136,8 +170,41 @@ def total_months(ranges: list[DateRange]) -> int:
 
 
 # --- title and company --------------------------------------------------------------------------------------------
+# "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
+_QUALIFIER = re.compile(r"\(([A-Za-z][\w .+/-]{0,23})\)")
+# The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
+# is, never a title or company itself.
+_TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
+_COMPANY_LABELS = frozenset({"company", "employer", "organisation", "organization", "company name", "firm"})
+_OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "project", "location", "place", "city",
+                           "tenure", "from", "to"})
+_FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
+
+
 def _parts(text: str) -> list[str]:
-    return [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    if "(" in text:
+        text = _QUALIFIER.sub(lambda m: (f"\x02{m.group(1)}\x03" if _is_title(text[:m.start()].rsplit(None, 1)[-1:]
+                                                                               and text[:m.start()].split()[-1])
+                                         else m.group(0)), text)
+    parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    if "\x02" in text:
+        parts = [p.replace("\x02", "(").replace("\x03", ")") for p in parts]
+    label_words = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
+    return [p for p in parts if p.lower() not in label_words]
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """("title", "Technology Lead") for "Designation : Technology Lead"; ("other", ...) for a client or location."""
+    match = _FIELD_LINE.fullmatch(text) if ":" in text else None
+    if not match:
+        return None
+    label = " ".join(match.group(1).lower().split())
+    if label in _TITLE_LABELS:
+        return "title", match.group(2).strip(_STRIP)
+    if label in _COMPANY_LABELS:
+        company = _parts(match.group(2))
+        return "company", company[0] if company else ""
+    return ("other", "") if label in _OTHER_LABELS else None
 
 
 def _trim_title(part: str) -> str:
@@ -152,6 +219,9 @@ def _trim_title(part: str) -> str:
     if last < 0:
         return part
     trimmed = words[:last + 1]
+    tail = " ".join(words[last + 1:])
+    if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
+        return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engineer, Embedded" style tails only when they are capitalised words right after
     for word in words[last + 1:last + 4]:
         if word[:1].isupper() and not word.isupper() and len(trimmed) < 7:
@@ -191,11 +261,27 @@ class _Entry:
 def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below."""
     entry = _Entry()
-    entry.take(_parts(rest), whole_line=False)
-    used = 0
+    rest_parts = _parts(rest)
+    first = _parts(above[0]) if above and not _field(above[0]) else []
+    if (not any(_is_title(p) for p in rest_parts) and any(_is_title(p) for p in first)
+            and any(not _is_title(p) and not _YEAR.search(p) for p in first)):
+        # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
+        # names its company too; what stands beside the dates is a place or a note.
+        entry.take(first, whole_line=False)
+    entry.take(rest_parts, whole_line=False)
+    used = 1 if entry.title and entry.company and first else 0
     for text in above:
         if entry.title and entry.company:
             break
+        field = _field(text)
+        if field:
+            kind, value = field
+            if kind == "title" and not entry.title:
+                entry.title = value[:120]
+            elif kind == "company" and not entry.company:
+                entry.company = value[:120]
+            used += 1
+            continue
         parts = _parts(text)
         if len(parts) > 1 or not (entry.title or entry.company):
             entry.take(parts, whole_line=False)
@@ -254,7 +340,7 @@ def _eligible(lines: list[Line]):
 # A table's header row ("Period | Role | Company"), one cell per line in a PDF: no title or company of any job.
 _COLUMN_NAMES = frozenset({"period", "dates", "date", "duration", "years", "when", "role", "title", "position",
                            "job", "job title", "company", "employer", "organisation", "organization", "location",
-                           "place", "city"})
+                           "place", "city", "from", "to", "designation", "company name"})
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
 
 
@@ -287,16 +373,79 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     return below
 
 
+# What a table's column holds, by its header: the role, the employer, the dates (or where they start and end).
+_COLUMN_KINDS = {**{name: "title" for name in ("role", "title", "position", "job", "job title", "designation")},
+                 **{name: "company" for name in ("company", "employer", "organisation", "organization",
+                                                 "company name")},
+                 **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when")},
+                 "from": "from", "start": "from", "to": "to", "end": "to", "until": "to"}
+_ROW_SPLIT = re.compile(r"[ \t]{0,3}\|[ \t]{0,3}")
+
+
+def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
+    """The columns of a positions table whose header starts here, and how many lines the header takes: one line
+    "Period | Company | Role" (a DOCX row), or one cell per line (a PDF table)."""
+    cells = [c.strip().lower() for c in _ROW_SPLIT.split(lines[index].text.strip())]
+    if len(cells) > 1:
+        columns, taken = cells, 1
+    else:
+        columns = []
+        while (index + len(columns) < len(lines) and len(columns) < 8
+               and lines[index + len(columns)].text.strip().lower() in _COLUMN_NAMES):
+            columns.append(lines[index + len(columns)].text.strip().lower())
+        taken = len(columns)
+    kinds = [_COLUMN_KINDS.get(c, "other") for c in columns]
+    if len(columns) < 2 or not ("dates" in kinds or {"from", "to"} <= set(kinds)) or not (
+            {"title", "company"} & set(kinds)) or not all(c in _COLUMN_NAMES for c in columns):
+        return None
+    return kinds, taken
+
+
+def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date) -> list[Position]:
+    """The rows under a header, as long as each holds a date range."""
+    positions = []
+    while index < len(lines) and not lines[index].heading:
+        cells = [c.strip() for c in _ROW_SPLIT.split(lines[index].text.strip())]
+        width = 1
+        if len(cells) != len(kinds):  # one cell per line
+            width = len(kinds)
+            cells = [line.text.strip() for line in lines[index:index + width]]
+            if len(cells) < width or any(lines[index + k].heading for k in range(width)):
+                break
+        row = dict(zip(kinds, cells, strict=True))
+        dates = row.get("dates") or f"{row.get('from', '')} – {row.get('to', '')}"
+        found = find_date_range(dates, today=today)
+        if not found:
+            break
+        company = _parts(row.get("company", ""))
+        positions.append(Position(title=_trim_title(row.get("title", ""))[:120],
+                                  company=(company[0] if company else "")[:120], range=found[0], first_line=index,
+                                  last_line=index + width - 1, lines_below=width - 1))
+        index += width
+    return positions
+
+
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects)."""
     today = today or date.today()
     positions: list[Position] = []
     floor = -1  # lines at or above this belong to the previous job
     for index, line in _eligible(lines):
+        if index <= floor:
+            continue
+        header = _header(lines, index) if _column_names(line.text) else None
+        if header:
+            rows = _table_rows(lines, index + header[1], header[0], today)
+            if rows:
+                positions.extend(rows)
+                floor = rows[-1].last_line
+                continue
         found = find_date_range(line.text, today=today)
         if not found:
             continue
         date_range, match = found
+        if match.re is SINCE and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 8):
+            continue  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
         rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)
         above = _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above and not rest else []

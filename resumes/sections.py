@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER, PERSONAL = (
@@ -19,16 +20,30 @@ for _section, _names in {
                  "work history", "career history", "relevant experience", "career", "professional background",
                  "positions held", "industry experience", "work experiences", "experiences",
                  "research experience", "teaching experience", "teaching", "contracts", "contract work",
-                 "freelance work"],
+                 "freelance work", "academic appointments", "appointments", "academic positions", "positions",
+                 "professional history", "employment record", "work record", "professional employment",
+                 "internships", "internship", "job history", "professional career", "previous employment",
+                 "previous experience", "other experience", "earlier career", "previous career", "permanent",
+                 "permanent roles", "freelance", "freelance experience", "consulting experience",
+                 # the same in the languages resumes here arrive in (accents are dropped before the lookup)
+                 "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "werdegang", "praxiserfahrung",
+                 "experiencia", "experiencia laboral", "experiencia profesional", "experiencia professional",
+                 "experience professionnelle", "experiences professionnelles", "parcours professionnel",
+                 "experiencia profissional", "esperienza", "esperienza professionale", "esperienze lavorative",
+                 "doswiadczenie", "doswiadczenie zawodowe", "werkervaring", "ervaring"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source",
                "key projects", "project experience", "portfolio"],
     EDUCATION: ["education", "academic background", "qualifications", "education and training", "academics",
-                "academic qualifications", "degrees"],
+                "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg", "formacion",
+                "formacion academica", "educacion", "formation", "formacao", "formacao academica", "istruzione",
+                "wyksztalcenie", "opleiding"],
     SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
               "overview", "personal statement", "professional profile", "career summary"],
     CERTIFICATIONS: ["certifications", "certificates", "certificate", "certification", "licenses and certifications",
                      "courses", "training", "certifications and courses"],
     OTHER: ["languages", "spoken languages", "awards", "honors", "honours", "publications", "volunteering",
+            "grants and awards", "grants", "awards and grants", "honors and awards", "awards and honors",
+            "fellowships", "scholarships", "selected publications", "talks", "conference talks", "patents",
             "volunteer experience", "achievements", "additional information"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "hobbies", "hobby", "interest", "hobbies and interests", "interests and hobbies",
@@ -44,6 +59,8 @@ _INLINE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*:\s*
 
 
 def _heading_key(text: str) -> str:
+    if not text.isascii():  # "Expérience", "Formação", "Doświadczenie": the key drops the accents
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     lowered = text.lower().replace("&", " and ").replace("/", " and ")
     return " ".join(_HEADING_CLEAN.sub(" ", lowered).split())
 

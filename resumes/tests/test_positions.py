@@ -153,3 +153,76 @@ def test_a_pdf_table_whose_rows_open_with_the_dates_under_a_header_row():
     positions = parse_text(text, today=TODAY)["facts"]["positions"]
     assert [(p["title"], p["company"], p["start"]) for p in positions] == [
         ("Embedded Software Engineer", "Denso", "2019-04"), ("Firmware Developer", "Renesas", "2014-04")]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "current"), [
+    ("feb. 2022 – actual", (2022, 2), (2026, 6), True),
+    ("jul. 2019 – ene. 2022", (2019, 7), (2022, 1), False),
+    ("04/2021 – heute", (2021, 4), (2026, 6), True),
+    ("März 2019 - Okt 2021", (2019, 3), (2021, 10), False),
+    ("janv. 2019 – déc. 2020", (2019, 1), (2020, 12), False),
+    ("maio 2015 - dez 2017", (2015, 5), (2017, 12), False),
+    ("05.2020 – obecnie", (2020, 5), (2026, 6), True),
+    ("Aug 2021 – Till Date", (2021, 8), (2026, 6), True),
+])
+def test_dates_as_other_languages_and_conventions_write_them(text, start, end, current):
+    found, _ = find_date_range(text, today=TODAY)
+    assert (found.start, found.end, found.current) == (start, end, current)
+
+
+def _positions(text: str) -> list[tuple]:
+    return [(p["title"], p["company"], p["start"], p["end"])
+            for p in parse_text(text, today=TODAY)["facts"]["positions"]]
+
+
+def test_a_labelled_block_reads_each_field_by_its_label():
+    text = ("PROFESSIONAL EXPERIENCE\nCompany     : Infosys Limited, Bengaluru\nDesignation : Technology Lead\n"
+            "Duration    : Aug 2021 – Till Date\nClient      : A US retail bank\n"
+            "Company     : Mphasis Ltd, Pune\nDesignation : Intern – Software Development\n"
+            "Duration    : Jan 2017 – May 2017\n")
+    assert _positions(text) == [("Technology Lead", "Infosys Limited", "2021-08", None),
+                                ("Intern – Software Development", "Mphasis Ltd", "2017-01", "2017-05")]
+
+
+def test_a_place_beside_the_dates_is_not_the_company_when_the_line_above_names_it():
+    text = ("EXPERIENCE\nSenior Frontend Developer — Klarna\nStockholm · Mar 2022 – Present\n- React.\n"
+            "Contract Developer — Harrow Digital Ltd\n04/2017 – 05/2021 · various clients\n- C#.\n")
+    assert _positions(text) == [("Senior Frontend Developer", "Klarna", "2022-03", None),
+                                ("Contract Developer", "Harrow Digital Ltd", "2017-04", "2021-05")]
+
+
+def test_a_note_in_brackets_after_the_role_stays_with_it_and_foreign_titles_are_titles():
+    text = ("EXPERIENCE\nSenior .NET Developer (contract) — Co-op Insurance\n11/2024 – 06/2026\n- APIs.\n"
+            "09/2018 – 03/2021 Softwareentwickler, Lecos GmbH, Leipzig\n"
+            "Rappi — Desarrollador Senior\nfeb. 2016 – ago. 2018\n")
+    assert _positions(text) == [("Senior .NET Developer (contract)", "Co-op Insurance", "2024-11", "2026-06"),
+                                ("Softwareentwickler", "Lecos GmbH", "2018-09", "2021-03"),
+                                ("Desarrollador Senior", "Rappi", "2016-02", "2018-08")]
+
+
+def test_since_inside_a_sentence_is_no_job():
+    text = ("EXPERIENCE\nStripe — Engineering Manager\nJan 2022 – Present\n"
+            "- Manage 3 teams (3 EMs report to me since 2024) owning invoicing.\n"
+            "Designed the framework. Since 2024 building an evaluation harness for the generator.\n")
+    assert _positions(text) == [("Engineering Manager", "Stripe", "2022-01", None)]
+
+
+def test_a_positions_table_is_read_by_its_header_in_a_pdf_and_in_a_docx():
+    cells = [["From", "To", "Company", "Position"], ["05/2022", "Present", "KMS Technology", "Senior QA Engineer"],
+             ["03/2019", "04/2022", "FPT Software", "QA Automation Engineer"]]
+    pdf_text = "WORK HISTORY\n" + "\n".join(cell for row in cells for cell in row) + "\nDETAIL\nKMS: Playwright.\n"
+    docx_text = "EMPLOYMENT HISTORY\n" + "\n".join(" | ".join(row) for row in cells) + "\n"
+    expected = [("Senior QA Engineer", "KMS Technology", "2022-05", None),
+                ("QA Automation Engineer", "FPT Software", "2019-03", "2022-04")]
+    assert _positions(pdf_text) == expected
+    assert _positions(docx_text) == expected
+    period = ("EXPERIENCE\nPeriod\nCompany\nRole\nLocation\nJan 2022 – present\nMonzo Bank\nSenior Data Engineer\n"
+              "London\nApr 2019 – Dec 2021\nDeliveroo\nData Engineer\nLondon\n")
+    assert _positions(period) == [("Senior Data Engineer", "Monzo Bank", "2022-01", None),
+                                  ("Data Engineer", "Deliveroo", "2019-04", "2021-12")]
+
+
+@pytest.mark.parametrize("heading", ["Expérience professionnelle", "EXPERIENCIA LABORAL", "Doświadczenie zawodowe",
+                                     "ACADEMIC APPOINTMENTS", "Berufserfahrung"])
+def test_experience_headings_in_other_languages_and_academic_cvs(heading):
+    assert heading_section(heading) == EXPERIENCE
