@@ -44,7 +44,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|set(?:embro|tembre)?|out(?:ubro)?|okt(?:ober)?|ott(?:obre)?|dic(?:iembre|embre)?|dez(?:embro|ember)?"
           r"|déc(?:embre)?|decembre|gen(?:naio)?)\.?")
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now"
-        r"|heute|aktuell|actual(?:idad|mente)?|presente"
+        r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|nu|heden")
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 

@@ -23,7 +23,7 @@ for _section, _names in {
                  "freelance work", "academic appointments", "appointments", "academic positions", "positions",
                  "professional history", "employment record", "work record", "professional employment",
                  "internships", "internship", "job history", "professional career", "previous employment",
-                 "previous experience", "other experience", "earlier career", "previous career", "permanent",
+                 "previous experience", "other experience", "permanent",
                  "permanent roles", "freelance", "freelance experience", "consulting experience",
                  # the same in the languages resumes here arrive in (accents are dropped before the lookup)
                  "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "werdegang", "praxiserfahrung",
