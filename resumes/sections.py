@@ -46,7 +46,7 @@ for _section, _names in {
             "fellowships", "scholarships", "selected publications", "talks", "conference talks", "patents",
             "volunteer experience", "achievements", "additional information"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
-    PERSONAL: ["interests", "hobbies", "hobby", "interest", "hobbies and interests", "interests and hobbies",
+    PERSONAL: ["interests", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests", "interests and hobbies",
                "personal interests", "outside work", "outside of work", "activities", "extracurricular activities",
                "sports", "reading", "books", "references", "referees", "contact", "contacts", "contact information",
                "contact details", "personal details", "personal information", "personal data", "personal"],
@@ -116,7 +116,10 @@ def labelled_lines(text: str) -> list[Line]:
             continue
         context = section
         label = _INLINE_LABEL.match(raw) if ":" in raw else None  # the pattern tries 40 lengths of label first
-        if label and _HEADINGS.get(_heading_key(label.group(1))) == SKILLS:
+        labelled = _HEADINGS.get(_heading_key(label.group(1))) if label else None
+        if labelled == SKILLS:
             context = SKILLS
+        elif labelled == PERSONAL and section != HEADER:  # "Interests: climbing, espresso machines": a hobby
+            context = PERSONAL
         out.append(Line(index=index, text=raw, section=section, context=context))
     return out

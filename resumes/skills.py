@@ -33,6 +33,7 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "skills.schema.json"
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9+#.]*|(?<![A-Za-z0-9])\.[A-Za-z][A-Za-z0-9+#.]*")
 _LIST_BEFORE = set(",;|•·(/:[+&")
 _LIST_AFTER = set(",;|)/]")
+_ALIAS_GAP = frozenset(",;()[]")  # a multi-word alias never runs across these
 
 
 @dataclass(frozen=True)
@@ -305,10 +306,21 @@ class _Line:
             kind = WORD if skill_id and key in tax.words else FREE
             if skill_id is None and n in exact_lengths:
                 skill_id, kind = tax.context.get(tuple(self.exact[i:i + n])), CONTEXT
-            if skill_id:
+            if skill_id and (n == 1 or not self._broken(i, n)):
                 self._record(skill_id, i, n, kind)
                 return n
         return 0
+
+    def _broken(self, i: int, n: int) -> bool:
+        """Words i..i+n-1 run across a comma, a semicolon or a bracket ("Azure (App Service, Functions)"): separate
+        names, not one alias."""
+        _token_starts(self.text, self.tokens, self.starts, i + n - 1)
+        starts, tokens, text = self.starts, self.tokens, self.text
+        for k in range(i + 1, i + n):
+            gap = text[starts[k - 1] + len(tokens[k - 1]):starts[k]]
+            if gap and not _ALIAS_GAP.isdisjoint(gap):
+                return True
+        return False
 
     def _record(self, skill_id: str, i: int, n: int, kind: str) -> None:
         text, tokens = self.text, self.tokens
@@ -366,7 +378,8 @@ _NEGATION = re.compile(
     r"(?:used|touched|worked[ \t]{1,3}with)\b"
     r"|\b(?:wants?|wanted|eager|keen|hope|hoping|plan|plans|planning|aim|aiming|looking|would[ \t]{1,3}like|excited"
     r"|interested[ \t]{1,3}in)[ \t]{1,3}(?:to[ \t]{1,3})?(?:learn|learning|explore|exploring|try|trying|study"
-    r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}into)\b"
+    r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}(?:deeper[ \t]{1,3})?into|dive[ \t]{1,3}(?:deeper[ \t]{1,3})?into"
+    r"|go[ \t]{1,3}deeper[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
     r"|picking[ \t]{1,3}up)\b"
     r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
@@ -375,7 +388,7 @@ _NEGATION = re.compile(
 # Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
 _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
                              "expertise", "used", "touched", "worked", "learn", "learning", "explore", "exploring",
-                             "try", "trying", "study", "studying", "pick", "picking", "get"})
+                             "try", "trying", "study", "studying", "pick", "picking", "get", "dive", "go"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -383,8 +396,10 @@ _COORDINATION = re.compile(r"\s{0,3}(?:[,/&+|·•]|and|or)\s{0,3}", re.IGNORECA
 _SEASONS = frozenset({"spring"})  # "Spring 2019" is a season; a year after any other skill is its version
 _YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:19|20)\d\d\b")
 # After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the
-# candidate's skill (but "Python developer" says Python, and a "Scrum team" works in Scrum).
-_ROLE_AFTER = re.compile(r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
+# candidate's skill (but "Python developer" says Python, and a "Scrum team" works in Scrum). One capitalised word may
+# stand between in a title ("QA Automation Lead", "ML Platform team").
+_ROLE_AFTER = re.compile(r"(?:[ \t]{1,3}(?-i:[A-Z])[\w-]{1,20})?"
+                         r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
                          r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
                          r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts|contractors?"
                          r"|freelancers?|who)\b",
@@ -399,6 +414,8 @@ _TECH_NOUN_AFTER = re.compile(
     r"|dags?|tasks?|queues?|images?|components?|scripts?|sdk|cli|runtime|version|code|tests?|suites?|integration"
     r"|migration|upgrade|setup|instance|deployments?|builds?|containers?|schemas?|models?|notebooks?)\b",
     re.IGNORECASE)
+# A number right before an ordinary word makes it a count noun ("4-node clusters", "two 3-node replica sets").
+_COUNT_BEFORE = re.compile(r"\b\d{1,6}[ \t]?-?[ \t]?$")
 # A location line in the header ("Bandung, West Java, Indonesia", "Phoenix, AZ"): places, not skills.
 _PLACES = ("Indonesia|India|Pakistan|Bangladesh|Nigeria|Kenya|Ghana|Egypt|Morocco|Tunisia|South Africa|Ethiopia"
            "|United Kingdom|UK|England|Scotland|Ireland|USA|United States|Canada|Mexico|Brazil|Argentina|Chile"
@@ -478,12 +495,19 @@ _BY_OTHERS = re.compile(
     rf"|\b(?:which|that){_GAP}(?:the{_GAP})?(?:other|another|a{_GAP}different|a{_GAP}separate){_GAP}"
     rf"(?:teams?|groups?|departments?)\b",
     re.IGNORECASE)
+# "The backend was built by the client team in .NET": a passive whose agent is another party; the clause is theirs,
+# unless it is the candidate's thing ("the SDK I wrote was adopted by three teams", "APIs that were consumed by...").
+_PASSIVE_BY_OTHERS = re.compile(
+    rf"\b(?:was|were|is|are|been|got){_GAP}(?:[a-z]{{2,20}}(?:ed|en)|built|made|done|run|kept|set{_GAP}up){_GAP}by{_GAP}"
+    rf"(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b",
+    re.IGNORECASE)
+_OWN_CLAUSE = re.compile(r"\b(?:I|we|my|our|that|which|who)\b", re.IGNORECASE)
 _OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
                            "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
                            "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
 # The end of a clause; a comma before "to", "I", "we"... ends a clause set off by commas ("the data team, who built
-# models in PyTorch, to ship...").
-_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|[.;!?](?=[A-Z])"
+# models in PyTorch, to ship..."); a sentence glued to the next one ("done.Next") ends too, ".NET" and "ASP.NET" do not.
+_CLAUSE_STOP = re.compile(r"[.;!?)](?=\s|$)|(?<=[a-z0-9)])[.;!?](?=[A-Z][a-z])"
                           r"|,(?=[ \t]{0,3}(?:to|I|we|my|our|while|whereas|then|and[ \t]{1,3}(?:I|we|then))\b)")
 _COMMA_OR_CLAUSE = re.compile(r"[,.;!?(]")
 
@@ -531,6 +555,10 @@ def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[i
         before = text[:cue.start()].rstrip()
         start = _clause_start(text, len(before) - 1 if before.endswith(",") else cue.start())
         spans.append((start, _clause_end(text, cue.end())))
+    for cue in _PASSIVE_BY_OTHERS.finditer(text):
+        start = _clause_start(text, cue.start())
+        if not _OWN_CLAUSE.search(text, start, cue.start()):
+            spans.append((start, _clause_end(text, cue.end())))
     return _merged(spans)
 
 
@@ -611,7 +639,7 @@ def _personal_lines(lines: list[Line]) -> set[int]:
     skipped = set()
     first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
     for index, line in enumerate(lines):
-        if line.section == PERSONAL and line.context != SKILLS:
+        if (line.section == PERSONAL and line.context != SKILLS) or line.context == PERSONAL:
             skipped.add(index)
         elif line.section == HEADER and _LOCATION.search(line.text):
             skipped.add(index)
@@ -701,6 +729,8 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bo
         return False
     if hit.listed:
         return True
+    if hit.written.islower() and _COUNT_BEFORE.search(text, max(0, hit.start - 10), hit.start):
+        return False  # "4-node RAC clusters", "3 nodes": a count of things, not Node.js
     if hit.written.isupper() and len(hit.written) > 1 and not capitals_line and \
             not tax.skills[hit.skill_id].name.isupper():
         return False  # "SWIFT messages" (the bank network), not Swift

@@ -294,3 +294,32 @@ def test_ordinary_words_and_inflections_of_practices(text, absent, present):
     found = found_ids(text)
     assert not (found & absent), found & absent
     assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # an inline "Interests:" label makes the rest of the line a hobby; "Hobbys" (German spelling) is a heading
+    ("EDUCATION\nMSc, Politecnico di Milano\nInterests: climbing, espresso machines, open-source projects",
+     {"espresso"}, set()),
+    ("SKILLS\nPython, Docker\nHOBBYS\nRennrad, Brettspiele (besonders Go)", {"go"}, {"python", "docker"}),
+    # a passive with another party as its agent; the candidate's own thing stays theirs
+    ("- The backend was maked by the client team in .NET, we only consume the APIs.", {"dotnet"}, set()),
+    ("- Built GraphQL APIs that were consumed by the mobile team.", set(), {"graphql"}),
+    # a wish to go deeper; a title with a word between the discipline and the role
+    ("Want to get deeper into cloud pentesting (AWS, Azure).", {"amazon-web-services", "microsoft-azure"}, set()),
+    ("Seeking a QA Automation Lead position; Playwright and Selenium.", {"qa"}, {"playwright", "selenium"}),
+    # a count of things, not Node.js; game-network replication, not a database's
+    ("- Administer Oracle databases, including 4-node RAC clusters.", {"node-js"}, set()),
+    ("- C++ bug fixing and replication issues (netcode, lag compensation).", {"database-replication"}, {"cpp"}),
+    ("- MySQL with streaming replication and read replicas.", set(), {"database-replication", "mysql"}),
+    # a multi-word name never runs across a bracket or a comma
+    ("SKILLS\nAzure (App Service, Functions, Service Bus)", set(), {"microsoft-azure", "azure-app-service"}),
+    # practices under their everyday names
+    ("- Built batch jobs with Spring Batch; tuned slow running queries; wrote postmortems after outages.", set(),
+     {"batch-processing", "query-optimization", "postmortems"}),
+    ("- Unit tests with JUnit and Mockito, coverage must over 80%. Index and statistics maintenance.",
+     {"statistics"}, {"code-coverage", "unit-testing"}),
+])
+def test_practices_and_context_of_the_newer_tuning_batch(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
