@@ -56,7 +56,7 @@ Shipped Android and iOS apps; set up Fastlane releases.""",
 Test automation with Selenium and Playwright in Java (JUnit, TestNG). API tests in Postman.
 Load testing with JMeter and k6. Wrote test plans and did regression testing.""",
      {"test-automation", "selenium", "playwright", "java", "junit", "testng", "postman", "load-testing", "jmeter",
-      "k6", "test-planning", "regression-testing"}),
+      "k6", "test-planning", "regression-testing", "api-testing"}),
 
     ("""Golang developer
 Built gRPC microservices in Go with Gin; message queues on RabbitMQ and NATS; data in CockroachDB.
@@ -80,7 +80,7 @@ Rails developer 2014 - 2022; moved the monolith to GCP (GKE, Cloud Run, BigQuery
     ("""PHP developer with Laravel and Symfony, MySQL and MariaDB, jQuery front ends.
 Wrote unit tests with PHPUnit. Familiar with Nginx and Apache HTTP Server on Ubuntu.""",
      {"php", "laravel", "symfony", "mysql", "mariadb", "jquery", "unit-testing", "nginx",
-      "apache-http-server", "ubuntu"}),
+      "apache-http-server", "ubuntu", "phpunit"}),
 
     ("""Security engineer
 Penetration testing (Burp Suite), threat modeling, OWASP Top 10, SAST with Snyk and SonarQube.

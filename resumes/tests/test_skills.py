@@ -59,6 +59,38 @@ def test_ambiguous_names_count_in_a_skills_list():
     assert {"go", "r", "c", "excel", "less"} <= found_ids("Skills: Go, R, C, Excel, Less")
 
 
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Mimikatz", "Mimikatz"), ("QRadar", "IBM QRadar"), ("Keil uVision", "Keil"), ("IAR", "IAR Embedded Workbench"),
+    ("RAC", "Oracle RAC"), ("SSMS", "SQL Server Management Studio"), ("data version control", "DVC"),
+    ("KFServing", "KServe"), ("vSphere", "VMware vSphere"), ("ESXi", "VMware vSphere"), ("WinForms", "Windows Forms"),
+    ("xunit.net", "xUnit"), ("nf-core", "Nextflow"), ("scRNA-seq", "Single-Cell RNA-seq"), ("Apptainer", "Singularity"),
+    ("Cortex-M4", "ARM Cortex-M"), ("Hybris", "SAP Commerce"), ("AEM", "Adobe Experience Manager"),
+    ("MS Access", "Microsoft Access"), ("Office 365", "Microsoft 365"), ("FortiGate", "Fortinet"),
+    ("UE5", "Unreal Engine"),
+])
+def test_the_neighbouring_fields_long_tail_resolves(written, expected):
+    assert taxonomy().resolve(written).name == expected
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Client: UK based insurance provider. Okta as the identity provider.", {"provider"}),
+    ("Provider relations lead; the windows of the office; a sliver of the budget.", {"provider", "windows", "sliver"}),
+    ("Electron microscopy and Leaflet design for the Harbor office.", {"electron", "leaflet", "harbor"}),
+    ("Logistics control tower, a landing zone for the helicopter, the city's service bus routes.",
+     {"aws-control-tower", "cloud-architecture", "azure-service-bus"}),
+    ("Cut Largest Contentful Paint by half; OTA bookings; the MPI for Molecular Genetics.",
+     {"contentful", "ota-updates", "mpi"}),
+])
+def test_new_names_that_are_ordinary_words_need_their_context(text, absent):
+    assert not (found_ids(text) & absent)
+
+
+def test_new_ambiguous_names_count_in_a_list_or_beside_a_skill():
+    ids = found_ids("Skills: Windows, Stan, Responder, Provider, GCC, SAP\nModels in Python and Stan; C2 with Cobalt "
+                    "Strike and Sliver.")
+    assert {"windows", "stan", "responder", "provider", "gcc", "sap", "cobalt-strike", "sliver"} <= ids
+
+
 def test_longest_alias_wins_over_its_prefix():
     ids = found_ids("Skills: Spring Boot, ASP.NET Core, Objective-C")
     assert {"spring-boot", "aspnet-core", "objective-c"} <= ids
