@@ -50,11 +50,12 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
-    """One date: "Jan 2020", "January, 2020", "01/2020", "2020-01", "2020.01", "2020"."""
+    """One date: "Jan 2020", "January, 2020", "01/2020", "2020-01", "2020.01", "2020", "Jan '20"."""
     return (rf"(?:(?P<{p}m>{_MONTH})[ \t,]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
             rf"|(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?!\d)"
-            rf"|(?P<{p}y4>(?:19|20)\d\d))")
+            rf"|(?P<{p}y4>(?:19|20)\d\d)"
+            rf"|(?P<{p}m3>{_MONTH})[ \t]{{0,2}}['’](?P<{p}y5>\d\d)(?!\d))")
 
 
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
@@ -76,6 +77,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
+    r"scrum master|staff|support|chief|president|partner|volunteer|mentor|evangelist|advocate|maintainer|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore)\b"
@@ -107,6 +109,9 @@ def _month_number(month: str) -> int:
 
 
 def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
+    if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
+        short = int(match.group(f"{p}y5"))
+        return (2000 + short if short <= 40 else 1900 + short), _month_number(match.group(f"{p}m3"))
     for year_group, month_group in ((f"{p}y1", f"{p}m"), (f"{p}y2", f"{p}n"), (f"{p}y3", f"{p}n2"),
                                     (f"{p}y4", None)):
         if match.group(year_group):
@@ -140,7 +145,7 @@ def _build_range(start: tuple[int, int | None], end: tuple[int, int | None] | No
 
 def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange, re.Match] | None:
     """The first date range in a line ("Jan 2020 – Present", "Since 2019"...) and where it is."""
-    if "19" not in text and "20" not in text:  # every date the patterns read has a year 19xx or 20xx
+    if "19" not in text and "20" not in text and "'" not in text and "’" not in text:  # 19xx, 20xx or 'xx
         return None
     today = today or date.today()
     for pattern in (DATE_RANGE, SINCE):
@@ -454,8 +459,44 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
                                   last_line=index, lines_above=used, lines_below=used_below))
         floor = index + used_below
+    positions = _under_one_employer(positions)
     _set_extents(positions, lines)
     return positions
+
+
+_OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
+
+
+def _under_one_employer(positions: list[Position]) -> list[Position]:
+    """Several roles under one employer after a promotion: "Acme Corp, 2018 – Present" over "Senior Engineer (2021 –
+    Present)" and "Engineer (2018 – 2021)" are two jobs at Acme, not three; "Engineer, 2018 – 2021" under a bullet
+    of the role above it, with no employer of its own, is at the same employer."""
+    out: list[Position] = []
+    index = 0
+    while index < len(positions):
+        position = positions[index]
+        roles = []
+        if position.company and not position.title:
+            for inner in positions[index + 1:]:
+                if (inner.title and not inner.company and inner.range.start >= position.range.start
+                        and inner.range.end <= position.range.end):
+                    roles.append(inner)
+                else:
+                    break
+        if roles:
+            for role in roles:
+                role.company = position.company
+            # the employer's lines open the first role's entry
+            roles[0].lines_above = roles[0].first_line - (position.first_line - position.lines_above)
+            out.extend(roles)
+            index += 1 + len(roles)
+            continue
+        if (out and position.title and not position.company and not position.lines_above
+                and out[-1].company and not _OWN_BUSINESS.search(position.title)):
+            position.company = out[-1].company
+        out.append(position)
+        index += 1
+    return out
 
 
 def _set_extents(positions: list[Position], lines: list[Line]) -> None:

@@ -226,3 +226,20 @@ def test_a_positions_table_is_read_by_its_header_in_a_pdf_and_in_a_docx():
                                      "ACADEMIC APPOINTMENTS", "Berufserfahrung"])
 def test_experience_headings_in_other_languages_and_academic_cvs(heading):
     assert heading_section(heading) == EXPERIENCE
+
+
+def test_roles_under_one_employer_after_a_promotion_are_at_that_employer():
+    header = ("EXPERIENCE\nAcme Corp, Berlin — 2018 – Present\nSenior Engineer (Jan 2021 – Present)\n- Led payments.\n"
+              "Engineer (Mar 2018 – Dec 2020)\n- Built APIs.\n")
+    assert _positions(header) == [("Senior Engineer", "Acme Corp", "2021-01", None),
+                                  ("Engineer", "Acme Corp", "2018-03", "2020-12")]
+    stacked = ("EXPERIENCE\nGlobex\nSenior Engineer, Jan 2021 – Present\n- Led payments.\n"
+               "Engineer, Mar 2018 – Dec 2020\n- Built APIs.\nFreelance Developer, 2015 – 2017\n- Sites.\n")
+    assert _positions(stacked) == [("Senior Engineer", "Globex", "2021-01", None),
+                                   ("Engineer", "Globex", "2018-03", "2020-12"),
+                                   ("Freelance Developer", "", "2015", "2017")]
+
+
+def test_two_digit_years_with_an_apostrophe():
+    found, _ = find_date_range("Jan '19 – Mar ’21", today=TODAY)
+    assert (found.start, found.end) == ((2019, 1), (2021, 3))
