@@ -50,18 +50,20 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
-    """One date: "Jan 2020", "January, 2020", "01/2020", "2020-01", "2020.01", "2020", "Jan '20"."""
-    return (rf"(?:(?P<{p}m>{_MONTH})[ \t,]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
-            rf"|(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
+    """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2020", "Jan '20", "Oct 24"."""
+    return (rf"(?:(?P<{p}m>{_MONTH})[ \t,/]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
+            rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
+            rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?!\d)"
             rf"|(?P<{p}y4>(?:19|20)\d\d)"
-            rf"|(?P<{p}m3>{_MONTH})[ \t]{{0,2}}['’](?P<{p}y5>\d\d)(?!\d))")
+            rf"|(?P<{p}m3>{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:]))")
 
 
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
 SINCE = re.compile(rf"\b(?:since|from)[ \t]{{1,3}}{_point('s')}(?![\d/-])", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_ANY_DIGITS = re.compile(r"\d\d")
 # "\b(\d{1,2})" written digit first, "(\d(?<!\w\d)\d?)": the same matches (a digit with no word character before it,
 # then one more digit if there is one), but the pattern now starts with a digit, so the regex engine skips to the digits
 # of the text instead of trying the pattern at every character.
@@ -78,6 +80,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|chief|president|partner|volunteer|mentor|evangelist|advocate|maintainer|"
+    r"member|attachee|dba|administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore)\b"
@@ -145,7 +148,7 @@ def _build_range(start: tuple[int, int | None], end: tuple[int, int | None] | No
 
 def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange, re.Match] | None:
     """The first date range in a line ("Jan 2020 – Present", "Since 2019"...) and where it is."""
-    if "19" not in text and "20" not in text and "'" not in text and "’" not in text:  # 19xx, 20xx or 'xx
+    if not _ANY_DIGITS.search(text):
         return None
     today = today or date.today()
     for pattern in (DATE_RANGE, SINCE):
@@ -176,7 +179,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(([A-Za-z][\w .+/-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(([A-Za-z][\w .,+/-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -186,16 +189,31 @@ _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "pro
 _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
 
 
+# What stands beside a job but is neither its role nor its employer: a duration ("2 yrs 4 mos"), how or where it was
+# worked ("Remote", "part-time", "Presencial", "Teilzeit").
+_NOTE = re.compile(
+    r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|y|months?|mos?|m)\.?[ \t]{0,2}){1,2}"
+    r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
+    r"fixed-term|freelance|internship|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
+    r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
+
+
+def _protect_note(match: re.Match) -> str:
+    """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"."""
+    before = match.string[:match.start()].split()
+    if before and _is_title(before[-1]):
+        return "\x02" + match.group(1).replace(",", "\x04") + "\x03"
+    return match.group(0)
+
+
 def _parts(text: str) -> list[str]:
     if "(" in text:
-        text = _QUALIFIER.sub(lambda m: (f"\x02{m.group(1)}\x03" if _is_title(text[:m.start()].rsplit(None, 1)[-1:]
-                                                                               and text[:m.start()].split()[-1])
-                                         else m.group(0)), text)
+        text = _QUALIFIER.sub(_protect_note, text)
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if "\x02" in text:
-        parts = [p.replace("\x02", "(").replace("\x03", ")") for p in parts]
+        parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
     label_words = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
-    return [p for p in parts if p.lower() not in label_words]
+    return [p for p in parts if p.lower() not in label_words and not _NOTE.fullmatch(p)]
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -212,6 +230,11 @@ def _field(text: str) -> tuple[str, str] | None:
     return ("other", "") if label in _OTHER_LABELS else None
 
 
+_CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
+                         "della", "der", "für", "y", "e", "et"})
+_SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
     words = part.split()
@@ -219,7 +242,7 @@ def _trim_title(part: str) -> str:
     for index, word in enumerate(words[:7]):
         if TITLE_WORDS.fullmatch(word.strip(".,;").lower()) or TITLE_WORDS.search(word.strip(".,;")):
             last = index
-        elif last >= 0 and word[:1].islower() and word.lower() not in {"of", "and", "for", "&"}:
+        elif last >= 0 and word[:1].islower() and word.lower() not in _CONNECTORS:
             break
     if last < 0:
         return part
@@ -227,9 +250,15 @@ def _trim_title(part: str) -> str:
     tail = " ".join(words[last + 1:])
     if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
-    # keep "Head of Data", "Engineer, Embedded" style tails only when they are capitalised words right after
-    for word in words[last + 1:last + 4]:
-        if word[:1].isupper() and not word.isupper() and len(trimmed) < 7:
+    # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
+    # seniority right after, or a connector with a capitalised word after it
+    tail_words = words[last + 1:last + 5]
+    for position, word in enumerate(tail_words):
+        following = tail_words[position + 1] if position + 1 < len(tail_words) else ""
+        if len(trimmed) >= 7:
+            break
+        if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
+                or (word.lower() in _CONNECTORS and following[:1].isupper() and not following.isupper())):
             trimmed.append(word)
         else:
             break
@@ -245,7 +274,11 @@ def _looks_like_entry(text: str) -> bool:
     stripped = text.strip()
     if not stripped or _BULLET.match(stripped) or len(stripped) > 90:
         return False
-    return len(stripped.split()) <= 10 and not stripped.endswith(".")
+    if len(stripped.split()) > 10:
+        return False
+    last = stripped.split()[-1]
+    # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
+    return not stripped.endswith(".") or len(last.strip(".")) <= 3 or "." in last[:-1]
 
 
 @dataclass
@@ -345,7 +378,13 @@ def _eligible(lines: list[Line]):
 # A table's header row ("Period | Role | Company"), one cell per line in a PDF: no title or company of any job.
 _COLUMN_NAMES = frozenset({"period", "dates", "date", "duration", "years", "when", "role", "title", "position",
                            "job", "job title", "company", "employer", "organisation", "organization", "location",
-                           "place", "city", "from", "to", "designation", "company name"})
+                           "place", "city", "from", "to", "designation", "company name", "client / employer",
+                           "employer / client", "client", "company / client", "terms", "type", "employment type",
+                           "notes", "contract", "empresa", "unternehmen", "arbeitgeber", "entreprise", "employeur",
+                           "azienda", "firma", "pracodawca", "puesto", "cargo", "funcion", "función", "função",
+                           "poste", "fonction", "ruolo", "stanowisko", "rolle", "periodo", "período", "fechas",
+                           "fecha", "zeitraum", "période", "okres", "modalidad", "ubicación", "ubicacion", "ort",
+                           "lieu", "local", "localização"})
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
 
 
@@ -355,14 +394,19 @@ def _column_names(text: str) -> bool:
 
 
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
-    above = []
-    for j in range(index - 1, max(floor, index - 3), -1):
+    above: list[str] = []
+    reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
+    for j in range(index - 1, max(floor, index - 5), -1):
         candidate = lines[j]
         if candidate.heading or candidate.section != lines[index].section or not _looks_like_entry(candidate.text):
             break
         if find_date_range(candidate.text, today=today) or _column_names(candidate.text):
             break
         above.append(candidate.text.strip())
+        if _parts(candidate.text):
+            reach -= 1
+        if not reach:
+            break
     return above
 
 
@@ -381,8 +425,14 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
 # What a table's column holds, by its header: the role, the employer, the dates (or where they start and end).
 _COLUMN_KINDS = {**{name: "title" for name in ("role", "title", "position", "job", "job title", "designation")},
                  **{name: "company" for name in ("company", "employer", "organisation", "organization",
-                                                 "company name")},
-                 **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when")},
+                                                 "company name", "client / employer", "employer / client",
+                                                 "client", "company / client")},
+                 **{name: "company" for name in ("empresa", "unternehmen", "arbeitgeber", "entreprise",
+                                                 "employeur", "azienda", "firma", "pracodawca")},
+                 **{name: "title" for name in ("puesto", "cargo", "funcion", "función", "função", "position",
+                                               "poste", "fonction", "ruolo", "stanowisko", "rolle")},
+                 **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo",
+                                               "período", "fechas", "fecha", "zeitraum", "période", "okres")},
                  "from": "from", "start": "from", "to": "to", "end": "to", "until": "to"}
 _ROW_SPLIT = re.compile(r"[ \t]{0,3}\|[ \t]{0,3}")
 
@@ -452,19 +502,38 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if match.re is SINCE and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 8):
             continue  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
         rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)
-        above = _entry_lines_above(lines, index, floor, today)
-        below = _entry_lines_below(lines, index, today) if not above and not rest else []
+        # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
+        # dates are the end of that job, not the start of this one.
+        date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
+        above = [] if date_first else _entry_lines_above(lines, index, floor, today)
+        below = _entry_lines_below(lines, index, today) if not above else []
         title, company, used = _title_and_company(rest, above, below)
         used_below = _used_below(below, title, company)
+        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)):
+            floor = index + used_below
+            continue  # "Career break & retraining": time in the list, but no job
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
                                   last_line=index, lines_above=used, lines_below=used_below))
         floor = index + used_below
-    positions = _under_one_employer(positions)
+    positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
     return positions
 
 
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
+_BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
+                    r"family leave|caregiving", re.IGNORECASE)
+
+
+def _same_job_twice(positions: list[Position]) -> list[Position]:
+    """A table of jobs followed by their details ("HMRC — Senior DevOps Engineer", the dates again): one job each."""
+    out: list[Position] = []
+    for position in positions:
+        twin = next((p for p in out if p.range.start == position.range.start and p.range.end == position.range.end
+                     and position.title in ("", p.title) and position.company in ("", p.company)), None)
+        if twin is None:
+            out.append(position)
+    return out
 
 
 def _under_one_employer(positions: list[Position]) -> list[Position]:
@@ -491,8 +560,8 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
             out.extend(roles)
             index += 1 + len(roles)
             continue
-        if (out and position.title and not position.company and not position.lines_above
-                and out[-1].company and not _OWN_BUSINESS.search(position.title)):
+        if (out and position.title and not position.company and out[-1].company
+                and not _OWN_BUSINESS.search(position.title)):
             position.company = out[-1].company
         out.append(position)
         index += 1
