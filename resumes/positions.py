@@ -62,6 +62,10 @@ def _point(p: str) -> str:
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
 SINCE = re.compile(rf"\b(?:since|from)[ \t]{{1,3}}{_point('s')}(?![\d/-])", re.IGNORECASE)
+# "Summer 2025": an internship's season, as one year
+SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b(?![ \t]{0,3}[-–—])",
+                    re.IGNORECASE)
+_IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DIGITS = re.compile(r"\d\d")
 # "\b(\d{1,2})" written digit first, "(\d(?<!\w\d)\d?)": the same matches (a digit with no word character before it,
@@ -151,8 +155,14 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     if not _ANY_DIGITS.search(text):
         return None
     today = today or date.today()
-    for pattern in (DATE_RANGE, SINCE):
+    for pattern in (DATE_RANGE, SINCE, SEASON):
         for match in pattern.finditer(text):
+            if pattern is SEASON:
+                year = int(match.group("sy4"))
+                found = _build_range((year, None), (year, None), today)
+                if found:
+                    return found, match
+                continue
             start = _read_point(match, "s")
             end = None if pattern is SINCE or match.group("now") else _read_point(match, "e")
             found = _build_range(start, end, today)
@@ -456,16 +466,20 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
     return kinds, taken
 
 
-def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date) -> list[Position]:
-    """The rows under a header, as long as each holds a date range."""
+def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *, one_line: bool) -> list[Position]:
+    """The rows under a header, as long as each holds a date range: a row a line under a header on one line (DOCX),
+    a cell a line under a header of a cell a line (PDF)."""
     positions = []
     while index < len(lines) and not lines[index].heading:
-        cells = [c.strip() for c in _ROW_SPLIT.split(lines[index].text.strip())]
         width = 1
-        if len(cells) != len(kinds):  # one cell per line
+        if one_line:
+            cells = [c.strip() for c in _ROW_SPLIT.split(lines[index].text.strip())]
+            if len(cells) != len(kinds):
+                break
+        else:
             width = len(kinds)
             cells = [line.text.strip() for line in lines[index:index + width]]
-            if len(cells) < width or any(lines[index + k].heading for k in range(width)):
+            if len(cells) < width or any(lines[index + k].heading or not cells[k] for k in range(width)):
                 break
         row = dict(zip(kinds, cells, strict=True))
         dates = row.get("dates") or f"{row.get('from', '')} – {row.get('to', '')}"
@@ -490,7 +504,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             continue
         header = _header(lines, index) if _column_names(line.text) else None
         if header:
-            rows = _table_rows(lines, index + header[1], header[0], today)
+            rows = _table_rows(lines, index + header[1], header[0], today, one_line=header[1] == 1)
             if rows:
                 positions.extend(rows)
                 floor = rows[-1].last_line
@@ -501,7 +515,13 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_range, match = found
         if match.re is SINCE and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 8):
             continue  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
+        if match.re is SEASON and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 16
+                                   or _IN_A_SENTENCE.search(line.text[max(0, match.start() - 8):match.start()])):
+            continue  # "moved to Flask in Spring 2019": a sentence
         rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)
+        prose = _WORKED_AS.fullmatch(rest)
+        if prose:  # "Worked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022"
+            rest = f"{prose.group(1)} | {prose.group(2)}"
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one.
         date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
@@ -520,6 +540,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     return positions
 
 
+_WORKED_AS = re.compile(r"(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}(?:an?[ \t]{1,3})?"
+                        r"(\S.{0,60}?)[ \t]{1,3}(?:in|at|with|for)[ \t]{1,3}(\S.{0,80}?)"
+                        r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"family leave|caregiving", re.IGNORECASE)

@@ -243,3 +243,39 @@ def test_roles_under_one_employer_after_a_promotion_are_at_that_employer():
 def test_two_digit_years_with_an_apostrophe():
     found, _ = find_date_range("Jan '19 – Mar ’21", today=TODAY)
     assert (found.start, found.end) == ((2019, 1), (2021, 3))
+
+
+def test_more_layouts_from_many_countries():
+    europass = ("WORK EXPERIENCE\n[ 01/03/2021 – Current ] Senior QA Automation Engineer\n"
+                "Nokia Solutions and Networks\nCity: Wrocław | Country: Poland\n"
+                "[ 15/06/2018 – 28/02/2021 ] QA Engineer\nCapgemini Polska Sp. z o.o.\n"
+                "City: Wrocław | Country: Poland\n")
+    assert _positions(europass) == [("Senior QA Automation Engineer", "Nokia Solutions and Networks", "2021-03", None),
+                                    ("QA Engineer", "Capgemini Polska Sp. z o.o.", "2018-06", "2021-02")]
+    exported = ("Experience\nWealthsimple\n4 years 8 months\nSenior Full Stack Engineer\n"
+                "March 2024 - Present (2 years 4 months)\nToronto, Ontario, Canada · Hybrid\nOwn the onboarding flow.\n"
+                "Full Stack Engineer\nNovember 2021 - March 2024 (2 years 5 months)\nToronto, Ontario, Canada\n")
+    assert _positions(exported) == [("Senior Full Stack Engineer", "Wealthsimple", "2024-03", None),
+                                    ("Full Stack Engineer", "Wealthsimple", "2021-11", "2024-03")]
+    spanish_table = ("EXPERIENCIA LABORAL\nPeríodo\nEmpresa\nPuesto\nModalidad\nene. 2020 – actualidad\nMercado Libre\n"
+                     "DBA Senior\nRemoto\nmar. 2016 – dic. 2019\nBanco Macro\nAdministrador de Base de Datos\n"
+                     "Presencial, Córdoba\n")
+    assert _positions(spanish_table) == [("DBA Senior", "Mercado Libre", "2020-01", None),
+                                         ("Administrador de Base de Datos", "Banco Macro", "2016-03", "2019-12")]
+    uk_table = ("CONTRACT & EMPLOYMENT HISTORY\nClient / Employer | Role | Period | Terms\n"
+                "HMRC | Senior DevOps Engineer | Oct 24 – present | Contract, remote\n"
+                "BT Group | DevOps Engineer | Aug 19 – Feb 22 | Permanent, Manchester\n\n"
+                "HMRC — Senior DevOps Engineer\nOct 24 – present\n- EKS.\n")
+    assert _positions(uk_table) == [("Senior DevOps Engineer", "HMRC", "2024-10", None),
+                                    ("DevOps Engineer", "BT Group", "2019-08", "2022-02")]
+    prose = ("EXPERIENCE\nWorked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022\n"
+             "Career break & retraining, Sep 2022 – Mar 2023\n"
+             "Software Engineering Intern, NCR Voyix — Atlanta, GA — Summer 2025\n"
+             "- Moved the service to Flask in Spring 2019.\n")
+    assert _positions(prose) == [("iOS Developer", "Mindtree Ltd.", "2020-01", "2022-07"),
+                                 ("Software Engineering Intern", "NCR Voyix", "2025", "2025")]
+    date_first = ("WORK HISTORY\n2023.11 - now\nSony Semiconductor Solutions Corporation\nStaff Engineer\n"
+                  "System Software Development Dept. (Atsugi)\n2020.04 - 2023.10\nMurata Manufacturing Co., Ltd.\n"
+                  "Senior Firmware Engineer\nModule Business Unit (Yasu, Shiga)\n")
+    assert _positions(date_first) == [("Staff Engineer", "Sony Semiconductor Solutions Corporation", "2023-11", None),
+                                      ("Senior Firmware Engineer", "Murata Manufacturing Co.", "2020-04", "2023-10")]
