@@ -43,7 +43,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|mei|jun(?:io|ho|i)|juin|giu(?:gno)?|jul(?:io|ho|i)|juil(?:let)?|lug(?:lio)?|ago(?:sto)?|août|aout"
           r"|set(?:embro|tembre)?|out(?:ubro)?|okt(?:ober)?|ott(?:obre)?|dic(?:iembre|embre)?|dez(?:embro|ember)?"
           r"|déc(?:embre)?|decembre|gen(?:naio)?)\.?")
-_NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now"
+_NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|nu|heden")
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
@@ -62,6 +62,8 @@ def _point(p: str) -> str:
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
 SINCE = re.compile(rf"\b(?:since|from)[ \t]{{1,3}}{_point('s')}(?![\d/-])", re.IGNORECASE)
+# "2024 – Research Scientist": a start and a dash with no end after it, a job still held
+OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as one year
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b(?![ \t]{0,3}[-–—])",
                     re.IGNORECASE)
@@ -155,7 +157,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     if not _ANY_DIGITS.search(text):
         return None
     today = today or date.today()
-    for pattern in (DATE_RANGE, SINCE, SEASON):
+    for pattern in (DATE_RANGE, SINCE, SEASON, OPEN):
         for match in pattern.finditer(text):
             if pattern is SEASON:
                 year = int(match.group("sy4"))
@@ -164,7 +166,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                     return found, match
                 continue
             start = _read_point(match, "s")
-            end = None if pattern is SINCE or match.group("now") else _read_point(match, "e")
+            end = None if pattern in (SINCE, OPEN) or match.group("now") else _read_point(match, "e")
             found = _build_range(start, end, today)
             if found:
                 return found, match
@@ -515,7 +517,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_range, match = found
         if match.re is SINCE and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 8):
             continue  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
-        if match.re is SEASON and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 16
+        if match.re in (SEASON, OPEN) and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 16
                                    or _IN_A_SENTENCE.search(line.text[max(0, match.start() - 8):match.start()])):
             continue  # "moved to Flask in Spring 2019": a sentence
         rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)

@@ -279,3 +279,12 @@ def test_more_layouts_from_many_countries():
                   "Senior Firmware Engineer\nModule Business Unit (Yasu, Shiga)\n")
     assert _positions(date_first) == [("Staff Engineer", "Sony Semiconductor Solutions Corporation", "2023-11", None),
                                       ("Senior Firmware Engineer", "Murata Manufacturing Co.", "2020-04", "2023-10")]
+
+
+def test_an_open_end_and_till_are_a_job_still_held():
+    text = ("APPOINTMENTS\n2024 – Research Scientist\nBarcelona Supercomputing Center\n"
+            "2021 – 2024 Postdoctoral Researcher\nMax Planck Institute for Meteorology, Hamburg\n"
+            "Currently working as Senior iOS Developer in Swiggy, Bengaluru from Aug'22 to till\n")
+    assert _positions(text) == [("Research Scientist", "Barcelona Supercomputing Center", "2024", None),
+                                ("Postdoctoral Researcher", "Max Planck Institute for Meteorology", "2021", "2024"),
+                                ("Senior iOS Developer", "Swiggy", "2022-08", None)]
