@@ -270,7 +270,9 @@ def _trim_title(part: str) -> str:
         if len(trimmed) >= 7:
             break
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
-                or (word.lower() in _CONNECTORS and following[:1].isupper() and not following.isupper())):
+                or (word.lower() in _CONNECTORS and following[:1].isupper())
+                or (word.isupper() and len(word) <= 4 and position
+                    and tail_words[position - 1].lower() in _CONNECTORS)):
             trimmed.append(word)
         else:
             break
@@ -298,6 +300,18 @@ class _Entry:
     title: str = ""
     company: str = ""
 
+    def take_field(self, text: str) -> bool:
+        """A labelled line ("Designation : Technology Lead"): its value fills its field. False when unlabelled."""
+        field = _field(text)
+        if not field:
+            return False
+        kind, value = field
+        if kind == "title" and not self.title:
+            self.title = value[:120]
+        elif kind == "company" and not self.company:
+            self.company = value[:120]
+        return True
+
     def take(self, parts: list[str], *, whole_line: bool) -> None:
         """Fill the missing title/company from the parts of one line."""
         titles = [p for p in parts if _is_title(p)]
@@ -308,13 +322,29 @@ class _Entry:
             self.company = others[0]
 
 
+def _names_role_and_employer(parts: list[str]) -> bool:
+    return any(_is_title(p) for p in parts) and any(not _is_title(p) and not _YEAR.search(p) for p in parts)
+
+
+def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | None:
+    """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
+    the entry, and what follows the role after a comma is its team."""
+    team = _TITLE_AND_TEAM.fullmatch(rest)
+    if (team and first and not any(_is_title(p) for p in first) and _is_title(team.group(1))
+            and not _is_title(team.group(2))):
+        return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
+    return None
+
+
 def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below."""
     entry = _Entry()
     rest_parts = _parts(rest)
     first = _parts(above[0]) if above and not _field(above[0]) else []
-    if (not any(_is_title(p) for p in rest_parts) and any(_is_title(p) for p in first)
-            and any(not _is_title(p) and not _YEAR.search(p) for p in first)):
+    headed = _employer_and_team(rest, first)
+    if headed:
+        return headed
+    if not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
         entry.take(first, whole_line=False)
@@ -323,21 +353,11 @@ def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[s
     for text in above:
         if entry.title and entry.company:
             break
-        field = _field(text)
-        if field:
-            kind, value = field
-            if kind == "title" and not entry.title:
-                entry.title = value[:120]
-            elif kind == "company" and not entry.company:
-                entry.company = value[:120]
-            used += 1
+        used += 1
+        if entry.take_field(text):
             continue
         parts = _parts(text)
-        if len(parts) > 1 or not (entry.title or entry.company):
-            entry.take(parts, whole_line=False)
-        else:
-            entry.take(parts, whole_line=True)
-        used += 1
+        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company))
     for text in below:
         if entry.title and entry.company:
             break
@@ -542,6 +562,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     return positions
 
 
+_TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
 _WORKED_AS = re.compile(r"(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}(?:an?[ \t]{1,3})?"
                         r"(\S.{0,60}?)[ \t]{1,3}(?:in|at|with|for)[ \t]{1,3}(\S.{0,80}?)"
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?", re.IGNORECASE)
