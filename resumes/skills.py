@@ -383,12 +383,16 @@ _NEGATION = re.compile(
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
     r"|picking[ \t]{1,3}up)\b"
     r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
-    r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b",
+    r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b"
+    # "Estudando no momento: Apache Flink", "aprendiendo Rust": learning, in Portuguese and Spanish
+    r"|\b(?:estudando|aprendendo|estudiando|aprendiendo)\b"
+    r"|\bmoving[ \t]{1,3}towards?\b",  # "SOC analyst moving towards detection engineering": a plan
     re.IGNORECASE)
 # Each alternative of _NEGATION needs one of these: a line without any is skipped with substring checks.
 _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
                              "expertise", "used", "touched", "worked", "learn", "learning", "explore", "exploring",
-                             "try", "trying", "study", "studying", "pick", "picking", "get", "dive", "go"})
+                             "try", "trying", "study", "studying", "pick", "picking", "get", "dive", "go",
+                             "estudando", "aprendendo", "estudiando", "aprendiendo", "towards", "toward"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -414,6 +418,11 @@ _TECH_NOUN_AFTER = re.compile(
     r"|dags?|tasks?|queues?|images?|components?|scripts?|sdk|cli|runtime|version|code|tests?|suites?|integration"
     r"|migration|upgrade|setup|instance|deployments?|builds?|containers?|schemas?|models?|notebooks?)\b",
     re.IGNORECASE)
+# "Department of Statistics" (a referee's or a university's): the name of an institution, no evidence of the skill.
+_STUDY_BEFORE = re.compile(
+    r"\b(?:Department|Dept\.?|Faculty|School|Chair|Institute)[ \t]{1,3}of[ \t]{1,3}$")
+# "the mainframe team's COBOL batch": a name before another party's possessive names that party, not the candidate.
+_PARTY_AFTER = re.compile(r"[ \t]{1,3}(?:teams?|groups?|squads?|departments?)(?:'s|’s|'|’)", re.IGNORECASE)
 # A number right before an ordinary word makes it a count noun ("4-node clusters", "two 3-node replica sets").
 _COUNT_BEFORE = re.compile(r"\b\d{1,6}[ \t]?-?[ \t]?$")
 # A location line in the header ("Bandung, West Java, Indonesia", "Phoenix, AZ"): places, not skills.
@@ -683,7 +692,8 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     disciplines = tax.disciplines
     capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
-                     if (h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals)]
+                     if not _names_something_else(tax, h, text)
+                     and ((h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals))]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
 
@@ -717,6 +727,16 @@ def _join_wrapped(tax: Taxonomy, previous: _Prepared, text: str, hits: list[_Hit
             previous.plain = all(h.kind == FREE for h in previous.hits)
             return [h for h in hits if h.start >= end]
     return hits
+
+
+def _names_something_else(tax: Taxonomy, hit: _Hit, text: str) -> bool:
+    """Any mention, plain aliases too: another party's name ("the mainframe team's"), an institution's ("Department
+    of Statistics"), the plural of another acronym ("2 TLs" is not TLS)."""
+    if _PARTY_AFTER.match(text, hit.end) or _STUDY_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+        return True
+    written = text[hit.start:hit.end]
+    return len(written) > 2 and written.endswith("s") and written[:-1].isupper() \
+        and tax.skills[hit.skill_id].name.isupper()
 
 
 def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:

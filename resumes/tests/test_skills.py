@@ -251,6 +251,9 @@ def test_a_personal_block_ends_at_a_heading_in_capitals_it_does_not_know():
     ("- Integrated with the client's SAP system over SOAP; I wrote the Java adapters.", set(), {"soap", "java"}),
     ("- Partnered with the data science team, who built models in PyTorch, to ship them in Python.", {"pytorch"},
      {"python"}),
+    # a name before another party's possessive names that party
+    ("- The mainframe team's COBOL batch stayed on-prem; I designed the AWS side.", {"ibm-mainframe", "cobol"},
+     {"amazon-web-services"}),
 ])
 def test_technology_that_belongs_to_other_people_is_not_the_candidates(text, absent, present):
     found = found_ids(text)
@@ -352,6 +355,22 @@ def test_ordinary_words_and_inflections_of_practices(text, absent, present):
      {"statistics"}, {"code-coverage", "unit-testing"}),
 ])
 def test_practices_and_context_of_the_newer_tuning_batch(text, absent, present):
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # learning, in Portuguese and Spanish, and a move one plans
+    ("EXPERIÊNCIA\n- Pipelines em Python e Spark.\nEstudando no momento: Apache Flink e Rust", {"apache-flink", "rust"},
+     {"python", "apache-spark"}),
+    ("Analista SOC. Aprendiendo Go y Terraform; Splunk a diario.", {"go", "terraform"}, set()),
+    ("SOC analyst moving towards detection engineering. Triage in Splunk.", {"detection-engineering"}, {"splunk"}),
+    # a department's name and an acronym's plural are no skill
+    ("REFERENCES\nSenior Lecturer, Department of Statistics, University of Ibadan", {"statistics"}, set()),
+    ("- Manage 2 teams (13 engineers, 2 TLs) owning the billing APIs; Java on AWS.", {"tls"}, {"java"}),
+])
+def test_learning_departments_and_plurals_are_not_skills(text, absent, present):
     found = found_ids(text)
     assert not (found & absent), found & absent
     assert present <= found, present - found
