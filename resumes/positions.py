@@ -51,12 +51,14 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 
 def _point(p: str) -> str:
     """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2020", "Jan '20", "Oct 24"."""
-    return (rf"(?:(?P<{p}m>{_MONTH})[ \t,/]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
+    return (rf"(?:(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
+            rf"[ \t,/]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?!\d)"
             rf"|(?P<{p}y4>(?:19|20)\d\d)"
-            rf"|(?P<{p}m3>{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:]))")
+            rf"|(?P<{p}m3>\b{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:,])(?![ \t]{{1,3}}(?:19|20)\d\d)"
+            rf"|(?P<{p}sea>\b(?:spring|summer|fall|autumn|winter))[ \t]{{1,3}}(?P<{p}y6>(?:19|20)\d\d))")
 
 
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
@@ -65,7 +67,7 @@ SINCE = re.compile(rf"\b(?:since|from)[ \t]{{1,3}}{_point('s')}(?![\d/-])", re.I
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
 OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as one year
-SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b(?![ \t]{0,3}[-–—])",
+SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -85,7 +87,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
-    r"scrum master|staff|support|chief|president|partner|volunteer|mentor|evangelist|advocate|maintainer|"
+    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
     r"member|attachee|dba|administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
@@ -112,12 +114,17 @@ class DateRange:
         return max(0, (self.end[0] - self.start[0]) * 12 + self.end[1] - self.start[1])
 
 
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+
+
 def _month_number(month: str) -> int:
     name = month.lower().rstrip(".")
     return _MONTHS.get(name) or _MONTHS[name[:3]]
 
 
 def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
+    if match.group(f"{p}y6"):  # "Fall 2019": the season's first month
+        return int(match.group(f"{p}y6")), _SEASON_MONTHS[match.group(f"{p}sea").lower()]
     if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
         short = int(match.group(f"{p}y5"))
         return (2000 + short if short <= 40 else 1900 + short), _month_number(match.group(f"{p}m3"))
@@ -159,6 +166,8 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     today = today or date.today()
     for pattern in (DATE_RANGE, SINCE, SEASON, OPEN):
         for match in pattern.finditer(text):
+            if pattern is OPEN and not _opens_a_role(text[match.end():], match):
+                continue  # "2019 – early 2021", "2021 – Promoted to Senior Engineer": no job still held
             if pattern is SEASON:
                 year = int(match.group("sy4"))
                 found = _build_range((year, None), (year, None), today)
@@ -204,15 +213,15 @@ _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]
 # What stands beside a job but is neither its role nor its employer: a duration ("2 yrs 4 mos"), how or where it was
 # worked ("Remote", "part-time", "Presencial", "Teilzeit").
 _NOTE = re.compile(
-    r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|y|months?|mos?|m)\.?[ \t]{0,2}){1,2}"
+    r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?)\.?[ \t]{0,2}){1,2}"
     r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
-    r"fixed-term|freelance|internship|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
+    r"fixed-term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
 
 
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"."""
-    before = match.string[:match.start()].split()
+    before = match.string[max(0, match.start() - 40):match.start()].split()
     if before and _is_title(before[-1]):
         return "\x02" + match.group(1).replace(",", "\x04") + "\x03"
     return match.group(0)
@@ -386,6 +395,7 @@ class Position:
     last_line: int
     lines_above: int = 0  # entry lines (title/company) above the date line
     lines_below: int = 0  # entry lines under it (a date that opens its entry)
+    headed: bool = False  # the employer stands on a line of its own above the role (roles under it may share it)
 
     def as_dict(self) -> dict:
         start = (f"{self.range.start[0]:04d}-{self.range.start[1]:02d}" if self.range.start_precision == "month"
@@ -554,8 +564,10 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)):
             floor = index + used_below
             continue  # "Career break & retraining": time in the list, but no job
+        headed = bool(company) and any(_parts(text)[:1] == [company] and not any(map(_is_title, _parts(text)))
+                                       for text in above[:used])
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
-                                  last_line=index, lines_above=used, lines_below=used_below))
+                                  last_line=index, lines_above=used, lines_below=used_below, headed=headed))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
@@ -563,8 +575,20 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
 
 
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
+def _opens_a_role(after: str, match: re.Match) -> bool:
+    """What follows "2024 –" when the job is still held: nothing, or a role ("Research Scientist")."""
+    after = after.strip(" \t|·,")
+    if match.group("ssea"):
+        return False
+    if not after:
+        return True
+    first = after.split()[0]
+    return (first[:1].isupper() and not first.lower().endswith("ed") and len(after.split()) <= 8
+            and bool(TITLE_WORDS.search(after)) and not _YEAR.search(after))
+
+
 _WORKED_AS = re.compile(r"(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}(?:an?[ \t]{1,3})?"
-                        r"(\S.{0,60}?)[ \t]{1,3}(?:in|at|with|for)[ \t]{1,3}(\S.{0,80}?)"
+                        r"(\S.{0,60}?)[ \t]{1,3}(?:at|with|for|in(?!.{0,80}?[ \t]at[ \t]))[ \t]{1,3}(\S.{0,80}?)"
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
@@ -574,10 +598,12 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
 def _same_job_twice(positions: list[Position]) -> list[Position]:
     """A table of jobs followed by their details ("HMRC — Senior DevOps Engineer", the dates again): one job each."""
     out: list[Position] = []
+    seen: dict[tuple, list[Position]] = {}
     for position in positions:
-        twin = next((p for p in out if p.range.start == position.range.start and p.range.end == position.range.end
-                     and position.title in ("", p.title) and position.company in ("", p.company)), None)
-        if twin is None:
+        same_dates = seen.setdefault((position.range.start, position.range.end), [])
+        if not any(position.title.lower() in f"{p.title} {p.company}".lower()
+                   and position.company.lower() in f"{p.title} {p.company}".lower() for p in same_dates):
+            same_dates.append(position)
             out.append(position)
     return out
 
@@ -600,15 +626,15 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
                     break
         if roles:
             for role in roles:
-                role.company = position.company
+                role.company, role.headed = position.company, True
             # the employer's lines open the first role's entry
             roles[0].lines_above = roles[0].first_line - (position.first_line - position.lines_above)
             out.extend(roles)
             index += 1 + len(roles)
             continue
-        if (out and position.title and not position.company and out[-1].company
+        if (out and position.title and not position.company and out[-1].company and out[-1].headed
                 and not _OWN_BUSINESS.search(position.title)):
-            position.company = out[-1].company
+            position.company, position.headed = out[-1].company, True
         out.append(position)
         index += 1
     return out

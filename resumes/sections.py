@@ -54,6 +54,9 @@ for _section, _names in {
     for _name in _names:
         _HEADINGS[_name] = _section
 
+# Inline labels that make their line a hobby wherever it stands ("Activities:" under a job is work, not a pastime)
+_INLINE_PERSONAL = frozenset({"interests", "interest", "hobbies", "hobby", "hobbys", "hobbies and interests",
+                              "interests and hobbies", "personal interests"})
 _HEADING_CLEAN = re.compile(r"[^a-z ]+")
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*:\s*(\S.*)$")
 
@@ -119,7 +122,8 @@ def labelled_lines(text: str) -> list[Line]:
         labelled = _HEADINGS.get(_heading_key(label.group(1))) if label else None
         if labelled == SKILLS:
             context = SKILLS
-        elif labelled == PERSONAL and section != HEADER:  # "Interests: climbing, espresso machines": a hobby
+        elif (labelled == PERSONAL and section != HEADER
+              and _heading_key(label.group(1)) in _INLINE_PERSONAL):  # "Interests: climbing, espresso machines"
             context = PERSONAL
         out.append(Line(index=index, text=raw, section=section, context=context))
     return out

@@ -288,3 +288,41 @@ def test_an_open_end_and_till_are_a_job_still_held():
     assert _positions(text) == [("Research Scientist", "Barcelona Supercomputing Center", "2024", None),
                                 ("Postdoctoral Researcher", "Max Planck Institute for Meteorology", "2021", "2024"),
                                 ("Senior iOS Developer", "Swiggy", "2022-08", None)]
+
+
+def test_what_a_review_found_reading_ordinary_resumes():
+    """Each of these once gave a wrong job, employer or date."""
+    assert _positions("EXPERIENCE\nAcme Corp, 2019 – early 2021\nBeta Ltd, Q3 2021 – Q1 2023\n"
+                      "Gamma Inc, Jan 2019 – TBD\n2020 – Employee of the Year award\n") == []
+    assert _positions("EXPERIENCE\nSoftware Engineer, Acme, 2018 – 2022\n2021 – Promoted to Senior Engineer\n") == [
+        ("Software Engineer", "Acme", "2018", "2022")]
+    assert _positions("EXPERIENCE\nAnalyst, Acme Corp, Chicago, 2019 – 2021\n"
+                      "Scientist, Novo Nordisk, Copenhagen 2016 – 2019\n") == [
+        ("Analyst", "Acme Corp", "2019", "2021"), ("Scientist", "Novo Nordisk", "2016", "2019")]
+    assert _positions("EXPERIENCE\nHardware Engineer, Mentor Graphics, 2015 – 2019\nEngineer, 3M, 2012 – 2015\n"
+                      "Registered Nurse | Advocate Aurora Health | 2009 – 2012\n") == [
+        ("Hardware Engineer", "Mentor Graphics", "2015", "2019"), ("Engineer", "3M", "2012", "2015"),
+        ("Registered Nurse", "Advocate Aurora Health", "2009", "2012")]
+    assert _positions("EXPERIENCE\nSoftware Engineer, Acme, 2018 – 2022\n"
+                      "Graduate Teaching Assistant, 2016 – 2018\n") == [
+        ("Software Engineer", "Acme", "2018", "2022"), ("Graduate Teaching Assistant", "", "2016", "2018")]
+    assert _positions("EXPERIENCE\nWorked as Head of Engineering in Payments at Stripe, 2017 - 2019\n") == [
+        ("Head of Engineering in Payments", "Stripe", "2017", "2019")]
+    found, _ = find_date_range("Mar 15, 2020 – Jun 30, 2022", today=TODAY) or (None, None)
+    assert found is None or found.end[0] <= 2022
+    seasons, _ = find_date_range("Fall 2019 – Spring 2021", today=TODAY)
+    assert (seasons.start, seasons.end) == ((2019, 9), (2021, 3))
+    assert _positions("EXPERIENCE\nSummer 2023 - Internship at IBM\n") == [("Internship", "IBM", "2023", "2023")]
+
+
+def test_an_activities_label_under_a_job_is_work_not_a_hobby():
+    text = "EXPERIENCE\nData Engineer, Acme, 2019 – 2021\nActivities: built Kafka pipelines and Airflow DAGs on AWS.\n"
+    skills = {s.skill.id for s in parse_text(text, today=TODAY)["skills"]}
+    assert {"apache-kafka", "apache-airflow", "amazon-web-services"} <= skills
+
+
+def test_brackets_on_a_long_date_line_stay_linear():
+    text = "EXPERIENCE\n2019 - 2020 " + "a (b) " * 20_000 + "\n"
+    started = time.process_time()
+    parse_text(text, today=TODAY)
+    assert time.process_time() - started < 2.0

@@ -374,3 +374,16 @@ def test_learning_departments_and_plurals_are_not_skills(text, absent, present):
     found = found_ids(text)
     assert not (found & absent), found & absent
     assert present <= found, present - found
+
+
+def test_long_tail_names_that_are_everyday_words_stay_out_of_ordinary_sentences():
+    text = ("EXPERIENCE\nStore Manager, Acme, 2019 – 2021\n- Opened stores in New Jersey and volunteered at a local "
+            "thrift store near the Golden Gate Bridge.\n- Set up corporate governance, risk and compliance reviews; "
+            "defined the GTM strategy; worked with the MDM team; traded CFD and FX products; profiled 200 customers;"
+            " handled the Recovery Manager escalation queue; partnered with the Configuration Manager at "
+            "Universal Music Group (UMG).\n")
+    assert not found_ids(text) & {"jax-rs", "apache-thrift", "oracle-goldengate", "grc", "google-tag-manager",
+                                  "mobile-device-management", "computational-fluid-dynamics",
+                                  "performance-optimization", "rman", "sccm", "unreal-motion-graphics"}
+    assert {"apache-thrift", "google-tag-manager", "computational-fluid-dynamics"} <= found_ids(
+        "SKILLS\nThrift, GTM, CFD")
