@@ -54,7 +54,8 @@ def _starts_entry(text: str, current: dict | None) -> bool:
 
 def _fill_entry(current: dict, text: str) -> None:
     if not (current["degree"] and current["institution"]):  # once both are set, only the year can change
-        parts = [p.strip(" -–—:|,()") for p in _TITLE_SPLIT.split(_YEAR.sub("", text)) if p.strip(" -–—:|,()")]
+        bare = _YEAR.sub("", DATE_RANGE.sub(" ", text))  # "[ 01/10/2013 – 30/06/2018 ] Master of ...": no dates
+        parts = [p.strip(" -–—:|,()[]") for p in _TITLE_SPLIT.split(bare) if p.strip(" -–—:|,()[]")]
         for part in parts:
             if not current["degree"] and DEGREE_WORDS.search(part):
                 current["degree"] = part

@@ -64,3 +64,35 @@ def test_upload_watch_progress_to_ready_and_edit_skills(live_server, page, scree
 
     statuses = dict(resume.skills.values_list("skill_id", "status"))
     assert statuses["python"] == "confirmed" and statuses["java"] == "removed" and statuses["go"] == "confirmed"
+
+
+def test_a_europass_docx_in_two_columns_reads_its_jobs_and_tools(live_server, page, screenshot, tmp_path,
+                                                                 monkeypatch, settings):
+    """A resume laid out the European way (day-first dates in brackets, employer under the role, a sidebar of
+    tools): the page lists each job with its employer and dates and groups the tools by field."""
+    from resumes.tests import resume_set
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    monkeypatch.setattr(services, "_enqueue_parse", lambda resume: None)
+    login(page, live_server, CandidateFactory(name="Katarzyna Nowak"))
+    spec = next(s for s in resume_set.load("tuning") if s["id"] == "t110")
+    docx = tmp_path / "europass.docx"
+    docx.write_bytes(resume_set.render(spec))
+
+    page.goto(live_server.url + "/resumes/")
+    page.set_input_files("#id_file", str(docx))
+    page.click("button:has-text('Upload and analyse')")
+    page.wait_for_url("**/resumes/*/")
+    resume = Resume.objects.get()
+    assert services.parse_resume(resume_id=resume.id) is True
+    assert services.analyse_resume(resume_id=resume.id) is True
+    page.wait_for_selector("#skills", timeout=10_000)
+    text = page.locator("main").inner_text()
+    for employer in ("Nokia Solutions and Networks", "Capgemini Polska Sp. z o.o.", "Comarch S.A."):
+        assert employer in text
+    assert page.locator(".skill[data-skill='selenium']").is_visible()
+    assert page.locator(".skill[data-skill='jmeter']").is_visible()
+    screenshot(page, "europass-ready")
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(page, "europass-320")

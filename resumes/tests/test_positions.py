@@ -326,3 +326,12 @@ def test_brackets_on_a_long_date_line_stay_linear():
     started = time.process_time()
     parse_text(text, today=TODAY)
     assert time.process_time() - started < 2.0
+
+
+def test_an_education_entry_with_day_first_dates_in_brackets_reads_cleanly():
+    text = ("EDUCATION AND TRAINING\n[ 01/10/2013 – 30/06/2018 ] Master of Engineering in Computer Science\n"
+            "Wrocław University of Science and Technology\n")
+    education = parse_text(text, today=TODAY)["facts"]["education"]
+    assert education[0]["degree"] == "Master of Engineering in Computer Science"
+    assert education[0]["institution"] == "Wrocław University of Science and Technology"
+    assert education[0]["year"] == 2018
