@@ -207,6 +207,7 @@ _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job titl
 _COMPANY_LABELS = frozenset({"company", "employer", "organisation", "organization", "company name", "firm"})
 _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "project", "location", "place", "city",
                            "tenure", "from", "to"})
+_LABELS = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
 _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
 
 
@@ -233,8 +234,7 @@ def _parts(text: str) -> list[str]:
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
-    label_words = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
-    return [p for p in parts if p.lower() not in label_words and not _NOTE.fullmatch(p)]
+    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p)]
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -335,6 +335,9 @@ def _names_role_and_employer(parts: list[str]) -> bool:
     return any(_is_title(p) for p in parts) and any(not _is_title(p) and not _YEAR.search(p) for p in parts)
 
 
+_TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
+
+
 def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | None:
     """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
     the entry, and what follows the role after a comma is its team."""
@@ -417,16 +420,25 @@ def _eligible(lines: list[Line]):
             yield index, line
 
 
-# A table's header row ("Period | Role | Company"), one cell per line in a PDF: no title or company of any job.
-_COLUMN_NAMES = frozenset({"period", "dates", "date", "duration", "years", "when", "role", "title", "position",
-                           "job", "job title", "company", "employer", "organisation", "organization", "location",
-                           "place", "city", "from", "to", "designation", "company name", "client / employer",
-                           "employer / client", "client", "company / client", "terms", "type", "employment type",
-                           "notes", "contract", "empresa", "unternehmen", "arbeitgeber", "entreprise", "employeur",
-                           "azienda", "firma", "pracodawca", "puesto", "cargo", "funcion", "función", "função",
-                           "poste", "fonction", "ruolo", "stanowisko", "rolle", "periodo", "período", "fechas",
-                           "fecha", "zeitraum", "période", "okres", "modalidad", "ubicación", "ubicacion", "ort",
-                           "lieu", "local", "localização"})
+# A table's header row ("Period | Role | Company"), one cell per line in a PDF: no title or company of any job. What
+# each column holds, by its header: the role, the employer, the dates (or where they start and end), or something
+# else about the job (where, on what terms).
+_COLUMN_KINDS = {
+    **{name: "title" for name in ("role", "title", "position", "job", "job title", "designation", "puesto", "cargo",
+                                  "funcion", "función", "função", "poste", "fonction", "ruolo", "stanowisko",
+                                  "rolle")},
+    **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
+                                    "client / employer", "employer / client", "client", "company / client", "empresa",
+                                    "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
+                                    "pracodawca")},
+    **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo", "período",
+                                  "fechas", "fecha", "zeitraum", "période", "okres")},
+    "from": "from", "to": "to",
+    **{name: "other" for name in ("location", "place", "city", "terms", "type", "employment type", "notes",
+                                  "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
+                                  "localização")},
+}
+_COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
 
 
@@ -464,18 +476,6 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     return below
 
 
-# What a table's column holds, by its header: the role, the employer, the dates (or where they start and end).
-_COLUMN_KINDS = {**{name: "title" for name in ("role", "title", "position", "job", "job title", "designation")},
-                 **{name: "company" for name in ("company", "employer", "organisation", "organization",
-                                                 "company name", "client / employer", "employer / client",
-                                                 "client", "company / client")},
-                 **{name: "company" for name in ("empresa", "unternehmen", "arbeitgeber", "entreprise",
-                                                 "employeur", "azienda", "firma", "pracodawca")},
-                 **{name: "title" for name in ("puesto", "cargo", "funcion", "función", "função", "position",
-                                               "poste", "fonction", "ruolo", "stanowisko", "rolle")},
-                 **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo",
-                                               "período", "fechas", "fecha", "zeitraum", "période", "okres")},
-                 "from": "from", "start": "from", "to": "to", "end": "to", "until": "to"}
 _ROW_SPLIT = re.compile(r"[ \t]{0,3}\|[ \t]{0,3}")
 
 
@@ -491,9 +491,11 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
                and lines[index + len(columns)].text.strip().lower() in _COLUMN_NAMES):
             columns.append(lines[index + len(columns)].text.strip().lower())
         taken = len(columns)
-    kinds = [_COLUMN_KINDS.get(c, "other") for c in columns]
+    if not all(c in _COLUMN_KINDS for c in columns):
+        return None
+    kinds = [_COLUMN_KINDS[c] for c in columns]
     if len(columns) < 2 or not ("dates" in kinds or {"from", "to"} <= set(kinds)) or not (
-            {"title", "company"} & set(kinds)) or not all(c in _COLUMN_NAMES for c in columns):
+            {"title", "company"} & set(kinds)):
         return None
     return kinds, taken
 
@@ -564,17 +566,24 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)):
             floor = index + used_below
             continue  # "Career break & retraining": time in the list, but no job
-        headed = bool(company) and any(_parts(text)[:1] == [company] and not any(map(_is_title, _parts(text)))
-                                       for text in above[:used])
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
-                                  last_line=index, lines_above=used, lines_below=used_below, headed=headed))
+                                  last_line=index, lines_above=used, lines_below=used_below,
+                                  headed=_employer_line_above(above[:used], company)))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
     return positions
 
 
-_TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
+def _employer_line_above(above: list[str], company: str) -> bool:
+    """The employer stands on a line of its own (its name first, no role) among the entry lines above the dates."""
+    for text in above:
+        parts = _parts(text)
+        if company and parts[:1] == [company] and not any(map(_is_title, parts)):
+            return True
+    return False
+
+
 def _opens_a_role(after: str, match: re.Match) -> bool:
     """What follows "2024 –" when the job is still held: nothing, or a role ("Research Scientist")."""
     after = after.strip(" \t|·,")
