@@ -604,15 +604,18 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     r"family leave|caregiving", re.IGNORECASE)
 
 
+_TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000
+
+
 def _same_job_twice(positions: list[Position]) -> list[Position]:
     """A table of jobs followed by their details ("HMRC — Senior DevOps Engineer", the dates again): one job each."""
     out: list[Position] = []
-    seen: dict[tuple, list[Position]] = {}
+    seen: dict[tuple, list[str]] = {}  # dates -> "title company" of the jobs kept with those dates
     for position in positions:
         same_dates = seen.setdefault((position.range.start, position.range.end), [])
-        if not any(position.title.lower() in f"{p.title} {p.company}".lower()
-                   and position.company.lower() in f"{p.title} {p.company}".lower() for p in same_dates):
-            same_dates.append(position)
+        title, company = position.title.lower(), position.company.lower()
+        if not any(title in named and company in named for named in same_dates[:_TWINS_CHECKED]):
+            same_dates.append(f"{title} {company}")
             out.append(position)
     return out
 
