@@ -54,7 +54,8 @@ for _section, _names in {
     for _name in _names:
         _HEADINGS[_name] = _section
 
-# Inline labels that make their line a hobby wherever it stands ("Activities:" under a job is work, not a pastime)
+# Inline labels that make their line a hobby wherever it stands ("Activities:" under a job is work, not a pastime);
+# each is also a PERSONAL heading
 _INLINE_PERSONAL = frozenset({"interests", "interest", "hobbies", "hobby", "hobbys", "hobbies and interests",
                               "interests and hobbies", "personal interests"})
 _HEADING_CLEAN = re.compile(r"[^a-z ]+")
@@ -119,11 +120,10 @@ def labelled_lines(text: str) -> list[Line]:
             continue
         context = section
         label = _INLINE_LABEL.match(raw) if ":" in raw else None  # the pattern tries 40 lengths of label first
-        labelled = _HEADINGS.get(_heading_key(label.group(1))) if label else None
-        if labelled == SKILLS:
+        key = _heading_key(label.group(1)) if label else ""
+        if _HEADINGS.get(key) == SKILLS:
             context = SKILLS
-        elif (labelled == PERSONAL and section != HEADER
-              and _heading_key(label.group(1)) in _INLINE_PERSONAL):  # "Interests: climbing, espresso machines"
+        elif key in _INLINE_PERSONAL and section != HEADER:  # "Interests: climbing, espresso machines"
             context = PERSONAL
         out.append(Line(index=index, text=raw, section=section, context=context))
     return out
