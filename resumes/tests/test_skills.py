@@ -13,6 +13,13 @@ from resumes.tests.skill_cases import CASES
 TODAY = date(2025, 6, 1)
 
 
+def assert_reads(text: str, *, absent: set[str], present: set[str]) -> None:
+    """The text yields every skill in `present` and none in `absent`."""
+    found = found_ids(text)
+    assert not (found & absent), found & absent
+    assert present <= found, present - found
+
+
 def found_ids(text: str) -> set[str]:
     return {f.skill.id for f in parse_text(text, today=TODAY)["skills"]}
 
@@ -177,9 +184,7 @@ def test_extraction_precision_and_recall_on_the_test_set(capsys):
      {"php", "laravel", "scrum", "agile"}),
 ])
 def test_what_the_words_around_a_mention_say(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 def test_the_name_the_headline_under_it_a_header_location_and_an_employer_are_no_skills():
@@ -256,9 +261,7 @@ def test_a_personal_block_ends_at_a_heading_in_capitals_it_does_not_know():
      {"amazon-web-services"}),
 ])
 def test_technology_that_belongs_to_other_people_is_not_the_candidates(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 def test_other_peoples_technology_across_a_wrapped_line():
@@ -281,9 +284,7 @@ def test_other_peoples_technology_across_a_wrapped_line():
      {"clean-architecture"}, {"java", "spring-boot"}),
 ])
 def test_roles_wishes_and_heading_variants(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize(("heading", "section"), [
@@ -307,9 +308,7 @@ def test_heading_variants_open_their_section(heading, section):
     ("SKILLS\nReact, GitHub,\nActions on merge", set(), {"react", "github"}),
 ])
 def test_a_name_wrapped_over_two_lines_is_one_mention(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize(("text", "absent", "present"), [
@@ -326,9 +325,7 @@ def test_a_name_wrapped_over_two_lines_is_one_mention(text, absent, present):
     ("- Bayesian hierarchical models in Python.", set(), {"bayesian-methods", "python"}),
 ])
 def test_ordinary_words_and_inflections_of_practices(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize(("text", "absent", "present"), [
@@ -355,9 +352,7 @@ def test_ordinary_words_and_inflections_of_practices(text, absent, present):
      {"statistics"}, {"code-coverage", "unit-testing"}),
 ])
 def test_practices_and_context_of_the_newer_tuning_batch(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 @pytest.mark.parametrize(("text", "absent", "present"), [
@@ -371,9 +366,7 @@ def test_practices_and_context_of_the_newer_tuning_batch(text, absent, present):
     ("- Manage 2 teams (13 engineers, 2 TLs) owning the billing APIs; Java on AWS.", {"tls"}, {"java"}),
 ])
 def test_learning_departments_and_plurals_are_not_skills(text, absent, present):
-    found = found_ids(text)
-    assert not (found & absent), found & absent
-    assert present <= found, present - found
+    assert_reads(text, absent=absent, present=present)
 
 
 def test_long_tail_names_that_are_everyday_words_stay_out_of_ordinary_sentences():
