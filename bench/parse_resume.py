@@ -92,5 +92,6 @@ def main() -> None:
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")
 
+
 if __name__ == "__main__":
     main()
