@@ -166,7 +166,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     today = today or date.today()
     for pattern in (DATE_RANGE, SINCE, SEASON, OPEN):
         for match in pattern.finditer(text):
-            if pattern is OPEN and not _opens_a_role(text[match.end():], match):
+            if pattern is OPEN and not _opens_a_role(text, match):
                 continue  # "2019 – early 2021", "2021 – Promoted to Senior Engineer": no job still held
             if pattern is SEASON:
                 year = int(match.group("sy4"))
@@ -584,11 +584,14 @@ def _employer_line_above(above: list[str], company: str) -> bool:
     return False
 
 
-def _opens_a_role(after: str, match: re.Match) -> bool:
+_ROLE_REACH = 200  # characters: a role after "2024 –" is a few words; a longer rest is a sentence, never read whole
+
+
+def _opens_a_role(text: str, match: re.Match) -> bool:
     """What follows "2024 –" when the job is still held: nothing, or a role ("Research Scientist")."""
-    after = after.strip(" \t|·,")
-    if match.group("ssea"):
+    if match.group("ssea") or len(text) - match.end() > _ROLE_REACH:
         return False
+    after = text[match.end():].strip(" \t|·,")
     if not after:
         return True
     first = after.split()[0]
