@@ -98,6 +98,15 @@ TITLE_WORDS = re.compile(
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
                          r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t"
+
+
+def _strip(text: str) -> str:
+    """`text` without the separators around it, but with a closing bracket whose opening one it keeps: "Guest
+    Lecturer (part-time)" stays whole."""
+    out = text.strip(_STRIP)
+    if text.rstrip(" -–—:|,[]\t").endswith(")") and out.count("(") > out.count(")"):
+        out += ")"
+    return out
 _BULLET = re.compile(r"^[-*•▪◦‣]")
 
 
@@ -228,10 +237,29 @@ def _protect_note(match: re.Match) -> str:
     return match.group(0)
 
 
+# "Murata Manufacturing Co., Ltd.", "Acme, Inc.": the legal form after a comma is part of the company's name.
+_LEGAL_FORM = re.compile(r"(?:ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
+                         r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
+                         r"|s\.?a\. de c\.?v)\.?",
+                         re.IGNORECASE)
+
+
+def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if out and _LEGAL_FORM.fullmatch(part) and f"{out[-1]}, {part}" in text:
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
 def _parts(text: str) -> list[str]:
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, text)
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    if len(parts) > 1 and "," in text:
+        parts = _rejoin_legal_forms(parts, text)
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p)]
@@ -253,6 +281,13 @@ def _field(text: str) -> tuple[str, str] | None:
 
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
+_ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em"})
+_ROMANCE_TITLE = re.compile(
+    r"^(?:administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|desarrollador(?:a)?|ingenier[oa]|analista"
+    r"|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|consultor(?:a)?|arquitect[oa]"
+    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
+    r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?)$",
+    re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
 
 
@@ -273,13 +308,18 @@ def _trim_title(part: str) -> str:
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
     # seniority right after, or a connector with a capitalised word after it
-    tail_words = words[last + 1:last + 5]
+    tail_words = words[last + 1:last + 7]
+    romance = bool(_ROMANCE_TITLE.search(words[last]))
     for position, word in enumerate(tail_words):
         following = tail_words[position + 1] if position + 1 < len(tail_words) else ""
         if len(trimmed) >= 7:
             break
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
                 or (word.lower() in _CONNECTORS and following[:1].isupper())
+                # "Analista de datos", "Stagiaire en recherche": a Spanish, Portuguese, French or Italian role goes on
+                # in lower case after its "de"
+                or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
+                or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
                 or (word.isupper() and len(word) <= 4 and position
                     and tail_words[position - 1].lower() in _CONNECTORS)):
             trimmed.append(word)
@@ -302,6 +342,25 @@ def _looks_like_entry(text: str) -> bool:
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     return not stripped.endswith(".") or len(last.strip(".")) <= 3 or "." in last[:-1]
+
+
+_SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
+
+
+def _entry_head(text: str) -> str:
+    """The part of a line that can carry a title or a company: the whole of a short line, or the short segments that
+    open a long one ("Self-employed · Utrecht · work mostly via agencies, plus direct clients"); "" for neither."""
+    if _looks_like_entry(text):
+        return text.strip()
+    stripped = text.strip()
+    if _BULLET.match(stripped) or len(stripped) > 300:
+        return ""
+    head = []
+    for segment in _SEGMENT.split(stripped)[:4]:
+        if len(segment.split()) > 5 or segment.endswith("."):
+            break
+        head.append(segment)
+    return " · ".join(head) if head and len(head) < len(_SEGMENT.split(stripped)) else ""
 
 
 @dataclass
@@ -452,11 +511,12 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
     for j in range(index - 1, max(floor, index - 5), -1):
         candidate = lines[j]
-        if candidate.heading or candidate.section != lines[index].section or not _looks_like_entry(candidate.text):
+        text = _entry_head(candidate.text)
+        if candidate.heading or candidate.section != lines[index].section or not text:
             break
         if find_date_range(candidate.text, today=today) or _column_names(candidate.text):
             break
-        above.append(candidate.text.strip())
+        above.append(text)
         if _parts(candidate.text):
             reach -= 1
         if not reach:
@@ -469,10 +529,11 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     below = []
     for j in range(index + 1, min(len(lines), index + 3)):
         candidate = lines[j]
-        if (candidate.heading or candidate.section != lines[index].section or not _looks_like_entry(candidate.text)
+        text = _entry_head(candidate.text)
+        if (candidate.heading or candidate.section != lines[index].section or not text
                 or find_date_range(candidate.text, today=today)):
             break
-        below.append(candidate.text.strip())
+        below.append(text)
     return below
 
 
@@ -552,7 +613,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if match.re in (SEASON, OPEN) and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 16
                                    or _IN_A_SENTENCE.search(line.text[max(0, match.start() - 8):match.start()])):
             continue  # "moved to Flask in Spring 2019": a sentence
-        rest = (line.text[:match.start()] + " | " + line.text[match.end():]).strip(_STRIP)
+        rest = _strip(line.text[:match.start()] + " | " + line.text[match.end():])
         prose = _WORKED_AS.fullmatch(rest)
         if prose:  # "Worked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022"
             rest = f"{prose.group(1)} | {prose.group(2)}"

@@ -277,8 +277,9 @@ def test_more_layouts_from_many_countries():
     date_first = ("WORK HISTORY\n2023.11 - now\nSony Semiconductor Solutions Corporation\nStaff Engineer\n"
                   "System Software Development Dept. (Atsugi)\n2020.04 - 2023.10\nMurata Manufacturing Co., Ltd.\n"
                   "Senior Firmware Engineer\nModule Business Unit (Yasu, Shiga)\n")
-    assert _positions(date_first) == [("Staff Engineer", "Sony Semiconductor Solutions Corporation", "2023-11", None),
-                                      ("Senior Firmware Engineer", "Murata Manufacturing Co.", "2020-04", "2023-10")]
+    assert _positions(date_first) == [
+        ("Staff Engineer", "Sony Semiconductor Solutions Corporation", "2023-11", None),
+        ("Senior Firmware Engineer", "Murata Manufacturing Co., Ltd.", "2020-04", "2023-10")]
 
 
 def test_an_open_end_and_till_are_a_job_still_held():
@@ -328,3 +329,26 @@ def test_an_education_entry_with_day_first_dates_in_brackets_reads_cleanly():
     assert education[0]["degree"] == "Master of Engineering in Computer Science"
     assert education[0]["institution"] == "Wrocław University of Science and Technology"
     assert education[0]["year"] == 2018
+
+
+def test_legal_forms_brackets_long_roles_and_a_long_line_under_the_dates():
+    text = ("WORK EXPERIENCE\n2020.04 - 2023.10\nMurata Manufacturing Co., Ltd.\nSenior Firmware Engineer\n"
+            "- Firmware.\n"
+            "2019 – 2020 Guest Lecturer (part-time)\nHogeschool Utrecht\n- Taught.\n"
+            "2017 – now Freelance Penetration Tester\n"
+            "Self-employed · Utrecht · work mostly via two agencies, plus direct clients in banking\n- Tests.\n"
+            "feb. 2013 – feb. 2016 | Telecom Argentina | Analista de Soporte de Bases de Datos\n"
+            "04/2012 – 08/2012 Stagiaire en recherche · Inria Saclay · Palaiseau\n"
+            "2010 – 2011 Desarrollador de software, Globant, Buenos Aires\n")
+    assert _positions(text) == [
+        ("Senior Firmware Engineer", "Murata Manufacturing Co., Ltd.", "2020-04", "2023-10"),
+        ("Guest Lecturer (part-time)", "Hogeschool Utrecht", "2019", "2020"),
+        ("Freelance Penetration Tester", "Self-employed", "2017", None),
+        ("Analista de Soporte de Bases de Datos", "Telecom Argentina", "2013-02", "2016-02"),
+        ("Stagiaire en recherche", "Inria Saclay", "2012-04", "2012-08"),
+        ("Desarrollador de software", "Globant", "2010", "2011")]
+
+
+def test_an_english_role_still_ends_at_its_last_title_word():
+    text = "EXPERIENCE\nBackend engineer building REST APIs at Acme Corp, 2019 – 2021\n"
+    assert _positions(text) == [("Backend engineer", "Acme Corp", "2019", "2021")]
