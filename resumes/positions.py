@@ -36,13 +36,22 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("noviembre", "novembro", "novembre"),
      ("dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dezember", "dicembre")], start=1)
     for name in names})
+# Dutch "mrt." and Polish ("od marca 2021", "lipiec – wrzesień 2015", "paź 2019"): nominative, genitive, short form.
+_MONTHS.update({name: number for number, names in enumerate(
+    [("styczeń", "stycznia", "sty"), ("luty", "lutego", "lut"), ("marzec", "marca", "mrt"),
+     ("kwiecień", "kwietnia", "kwi"), ("maja",), ("czerwiec", "czerwca", "cze"), ("lipiec", "lipca", "lip"),
+     ("sierpień", "sierpnia", "sie"), ("wrzesień", "września", "wrz"), ("październik", "października", "paź"),
+     ("listopad", "listopada", "lis"), ("grudzień", "grudnia", "gru")], start=1) for name in names})
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre)?)?|oct(?:ober|ubre)?"
           r"|nov(?:ember|iembre|embro|embre)?|dec(?:ember|embre)?"
           r"|ene(?:ro)?|fev(?:ereiro|r)?|févr(?:ier)?|mär(?:z)?|maerz|maart|abr(?:il)?|avr(?:il)?|ma(?:i|io|g|ggio)"
           r"|mei|jun(?:io|ho|i)|juin|giu(?:gno)?|jul(?:io|ho|i)|juil(?:let)?|lug(?:lio)?|ago(?:sto)?|août|aout"
           r"|set(?:embro|tembre)?|out(?:ubro)?|okt(?:ober)?|ott(?:obre)?|dic(?:iembre|embre)?|dez(?:embro|ember)?"
-          r"|déc(?:embre)?|decembre|gen(?:naio)?)\.?")
+          r"|déc(?:embre)?|decembre|gen(?:naio)?"
+          r"|sty(?:czeń|cznia)?|lut(?:y|ego)?|marzec|marca|mrt|kwi(?:ecień|etnia)?|maja|cze(?:rwiec|rwca)?"
+          r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
+          r"|gru(?:dzień|dnia)?)\.?")
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|nu|heden")
@@ -52,7 +61,9 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 def _point(p: str) -> str:
     """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2020", "Jan '20", "Oct 24"."""
     return (rf"(?:(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
+            rf"(?:[ \t]{{1,2}}del?(?=[ \t]))?"  # "julho de 2019"
             rf"[ \t,/]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
+            rf"|(?P<{p}q>\bQ[1-4])[ \t]{{0,2}}(?P<{p}y7>(?:19|20)\d\d)"  # "Q3 2021"
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?!\d)"
@@ -63,9 +74,16 @@ def _point(p: str) -> str:
 
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
-SINCE = re.compile(rf"\b(?:since|from)[ \t]{{1,3}}{_point('s')}(?![\d/-])", re.IGNORECASE)
+SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|dal|dall'|dalla|a partir de)[ \t]{{1,3}}"
+                   rf"{_point('s')}(?![\d/-])", re.IGNORECASE)
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
 OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
+# "Jun – Aug 2019", "lipiec – wrzesień 2015": two months and the year they share, written once at the end
+MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?P<y>(?:19|20)\d\d)\b",
+                        re.IGNORECASE)
+# "03/19 – 12/21", "'22 – present", "'16 – '19": years in two digits, only ever read as a range
+SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d\d){_SEP}"
+                   rf"(?:(?P<now>{_NOW})\b|(?:(?P<en>0[1-9]|1[0-2])/|['’])(?P<ey>\d\d)(?![\d/]))", re.IGNORECASE)
 # "Summer 2025": an internship's season, as one year
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
@@ -91,9 +109,15 @@ TITLE_WORDS = re.compile(
     r"member|attachee|dba|administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
-    r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore)\b"
+    r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
+    r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? de|responsable|"
+    r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
+    r"tecnico|sistemista|"
+    # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
+    r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
+    r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?)\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
-    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator)(?:in|innen)?\b",
+    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester)(?:in|innen)?\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
                          r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -132,6 +156,9 @@ def _month_number(month: str) -> int:
 
 
 def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
+    if match.group(f"{p}y7"):  # "Q3 2021": a start is the quarter's first month, an end its last
+        quarter = int(match.group(f"{p}q")[1])
+        return int(match.group(f"{p}y7")), quarter * 3 - (2 if p == "s" else 0)
     if match.group(f"{p}y6"):  # "Fall 2019": the season's first month
         return int(match.group(f"{p}y6")), _SEASON_MONTHS[match.group(f"{p}sea").lower()]
     if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
@@ -173,10 +200,15 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     if not _ANY_DIGITS.search(text):
         return None
     today = today or date.today()
-    for pattern in (DATE_RANGE, SINCE, SEASON, OPEN):
+    for pattern in (DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN):
         for match in pattern.finditer(text):
             if pattern is OPEN and not _opens_a_role(text, match):
                 continue  # "2019 – early 2021", "2021 – Promoted to Senior Engineer": no job still held
+            if pattern is MONTH_SPAN or pattern is SHORT:
+                found = _short_range(match, pattern, today)
+                if found:
+                    return found, match
+                continue
             if pattern is SEASON:
                 year = int(match.group("sy4"))
                 found = _build_range((year, None), (year, None), today)
@@ -189,6 +221,22 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
             if found:
                 return found, match
     return None
+
+
+def _two_digits(year: str) -> int:
+    return 2000 + int(year) if int(year) <= 40 else 1900 + int(year)
+
+
+def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
+    if pattern is MONTH_SPAN:
+        year = int(match.group("y"))
+        return _build_range((year, _month_number(match.group("sm"))), (year, _month_number(match.group("em"))),
+                            today)
+    start = (_two_digits(match.group("sy")), int(match.group("sn")) if match.group("sn") else None)
+    if match.group("now"):
+        return _build_range(start, None, today)
+    return _build_range(start, (_two_digits(match.group("ey")), int(match.group("en")) if match.group("en") else None),
+                        today)
 
 
 def total_months(ranges: list[DateRange]) -> int:
@@ -229,19 +277,36 @@ _NOTE = re.compile(
     r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
 
 
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}|haftungsbeschränkt")
+_PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES", "IT", "PL", "IN", "SG", "HK", "NZ",
+                          "AU", "CA", "KSA", "NYC", "SF", "LA", "CH", "AT", "BE", "SE", "NO", "DK", "FI", "IE"})
+
+
 def _protect_note(match: re.Match) -> str:
-    """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"."""
+    """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
+    acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)"."""
     before = match.string[max(0, match.start() - 40):match.start()].split()
-    if before and _is_title(before[-1]):
-        return "\x02" + match.group(1).replace(",", "\x04") + "\x03"
+    note = match.group(1)
+    if before and (_is_title(before[-1]) or (
+            _ACRONYM.fullmatch(note) and note not in _PLACE_CODES and before[-1][:1].isupper())):
+        return "\x02" + note.replace(",", "\x04") + "\x03"
     return match.group(0)
 
 
 # "Murata Manufacturing Co., Ltd.", "Acme, Inc.": the legal form after a comma is part of the company's name.
 _LEGAL_FORM = re.compile(r"(?:ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
                          r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
-                         r"|s\.?a\. de c\.?v)\.?",
+                         r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
+                         r"|corporation|company)\.?",
                          re.IGNORECASE)
+
+
+def _legal_name(part: str) -> bool:
+    """"Hébergia SARL", "Nubelia Software S.L.", "Sfera Systems Sp. z o.o.": a name ending in a legal form is an
+    employer's, never a role."""
+    words = part.split()
+    return len(words) >= 2 and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
+                                   for n in (1, 2, 3) if len(words) > n)
 
 
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
@@ -281,12 +346,15 @@ def _field(text: str) -> tuple[str, str] | None:
 
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
+_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#]{0,4}")
 _ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em"})
 _ROMANCE_TITLE = re.compile(
     r"^(?:administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|desarrollador(?:a)?|ingenier[oa]|analista"
     r"|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|consultor(?:a)?|arquitect[oa]"
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
-    r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?)$",
+    r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
+    r"|administrat(?:eur|rice)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
+    r"|tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
 
@@ -320,6 +388,9 @@ def _trim_title(part: str) -> str:
                 # in lower case after its "de"
                 or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
+                or (romance and not position and word.isalpha() and word.islower() and len(word) > 2
+                    and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
+                or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
                 or (word.isupper() and len(word) <= 4 and position
                     and tail_words[position - 1].lower() in _CONNECTORS)):
             trimmed.append(word)
@@ -332,13 +403,18 @@ def _is_title(part: str) -> bool:
     return bool(TITLE_WORDS.search(part))
 
 
+_SEPARATOR_WORDS = frozenset({"·", "|", "—", "–", "-", "•", "@"})
+_TRAILING_WORDS = frozenset({"in", "with", "to", "the", "a", "an", "on", "at", "by", "mit", "und", "met", "van"})
+
+
 def _looks_like_entry(text: str) -> bool:
     """A short line that can carry a title or a company (not a bullet, not a sentence of description)."""
     stripped = text.strip()
-    if not stripped or _BULLET.match(stripped) or len(stripped) > 90:
+    if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
         return False
-    if len(stripped.split()) > 10:
-        return False
+    words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
+    if len(words) > 10 or words[-1].lower() in _CONNECTORS | _TRAILING_WORDS:
+        return False  # a sentence, or a line of one that wraps onto the next
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     return not stripped.endswith(".") or len(last.strip(".")) <= 3 or "." in last[:-1]
@@ -382,16 +458,23 @@ class _Entry:
 
     def take(self, parts: list[str], *, whole_line: bool) -> None:
         """Fill the missing title/company from the parts of one line."""
-        titles = [p for p in parts if _is_title(p)]
-        others = [p for p in parts if not _is_title(p) and not _YEAR.search(p)]
+        legal = [p for p in parts if _legal_name(p)]
+        titles = [p for p in parts if _is_title(p) and p not in legal]
+        others = [p for p in parts if p not in titles and not _YEAR.search(p)]
         if not self.title and titles:
             self.title = _trim_title(titles[0])
-        if not self.company and others and not (whole_line and titles and len(parts) == 1):
+        elif not self.title and legal and parts.index(legal[0]) > 0 and not _YEAR.search(parts[0]):
+            # "Administratrice systèmes Linux — Hébergia SARL": what stands before the employer is the role
+            self.title = parts[0][:120]
+        if not self.company and legal:
+            self.company = legal[0]
+        elif not self.company and others and not (whole_line and titles and len(parts) == 1):
             self.company = others[0]
 
 
 def _names_role_and_employer(parts: list[str]) -> bool:
-    return any(_is_title(p) for p in parts) and any(not _is_title(p) and not _YEAR.search(p) for p in parts)
+    return any(_is_title(p) and not _legal_name(p) for p in parts) and any(
+        (not _is_title(p) or _legal_name(p)) and not _YEAR.search(p) for p in parts)
 
 
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
@@ -495,7 +578,12 @@ _COLUMN_KINDS = {
     "from": "from", "to": "to",
     **{name: "other" for name in ("location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
-                                  "localização")},
+                                  "localização", "stack", "tech stack", "technologies", "tools", "description",
+                                  "responsibilities", "activities", "highlights", "achievements", "key achievements",
+                                  "tasks", "focus", "missions", "schwerpunkte", "aufgaben", "tätigkeiten",
+                                  "atividades", "principais atividades", "responsabilidades", "descripción",
+                                  "descripcion", "logros", "tecnologías", "tecnologias", "technologien",
+                                  "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
@@ -597,22 +685,15 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     for index, line in _eligible(lines):
         if index <= floor:
             continue
-        header = _header(lines, index) if _column_names(line.text) else None
-        if header:
-            rows = _table_rows(lines, index + header[1], header[0], today, one_line=header[1] == 1)
-            if rows:
-                positions.extend(rows)
-                floor = rows[-1].last_line
-                continue
+        several = _several_jobs(lines, index, floor, today)
+        if several:  # a table of jobs, a promotion chain
+            positions.extend(several)
+            floor = several[-1].last_line
+            continue
         found = find_date_range(line.text, today=today)
-        if not found:
+        if not found or _no_job(line.text, found[1]):
             continue
         date_range, match = found
-        if match.re is SINCE and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 8):
-            continue  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
-        if match.re in (SEASON, OPEN) and (_BULLET.match(line.text.strip()) or len(line.text.split()) > 16
-                                   or _IN_A_SENTENCE.search(line.text[max(0, match.start() - 8):match.start()])):
-            continue  # "moved to Flask in Spring 2019": a sentence
         rest = _strip(line.text[:match.start()] + " | " + line.text[match.end():])
         prose = _WORKED_AS.fullmatch(rest)
         if prose:  # "Worked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022"
@@ -636,6 +717,59 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     return positions
 
 
+def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> list[Position] | None:
+    """The jobs of a table whose header row starts here, or of a promotion chain on this line; None for neither."""
+    text = lines[index].text
+    header = _header(lines, index) if _column_names(text) else None
+    if header:
+        rows = _table_rows(lines, index + header[1], header[0], today, one_line=header[1] == 1)
+        if rows:
+            return rows
+    if "→" in text or "->" in text or "⇒" in text:
+        return _promotion_chain(lines, index, floor, today)
+    return None
+
+
+def _no_job(text: str, match: re.Match) -> bool:
+    """Dates on this line that are not a job's."""
+    if match.re is SINCE and (_BULLET.match(text.strip()) or len(text.split()) > 8):
+        return True  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
+    if match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
+                                       or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
+        return True  # "moved to Flask in Spring 2019": a sentence
+    # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree
+    return bool(_DEGREE.search(text)) and not any(map(_is_title, _parts(text)))
+
+
+_ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒)[ \t]{0,3}")
+
+
+def _promotion_chain(lines: list[Line], index: int, floor: int, today: date) -> list[Position] | None:
+    """"Associate Engineer (Jul 2016 – Jun 2018) → Engineer (Jul 2018 – Mar 2020) → Senior Engineer (Apr 2020 –
+    till date)" under the employer's line: one job per step, all at that employer. The last step may wrap onto the
+    next line."""
+    segments = _ARROW.split(lines[index].text.strip())[:12]
+    last = index
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if (len(segments) > 1 and following is not None and following.section == lines[index].section
+            and not following.heading and len(following.text.split()) <= 8
+            and not find_date_range(segments[-1], today=today) and find_date_range(following.text, today=today)):
+        segments[-1] = f"{segments[-1]} {following.text.strip()}"
+        last = index + 1
+    steps = [find_date_range(segment, today=today) for segment in segments]
+    if len(segments) < 2 or not all(steps):
+        return None
+    above = _entry_lines_above(lines, index, floor, today)
+    company = next((part for text in above for part in _parts(text) if not _is_title(part) or _legal_name(part)), "")
+    chain = []
+    for step, segment in zip(steps, segments, strict=True):
+        found, match = step
+        title = _trim_title(_strip(f"{segment[:match.start()]} {segment[match.end():]}"))
+        chain.append(Position(title=title[:120], company=company[:120], range=found, first_line=index,
+                              last_line=last, lines_above=0 if chain else len(above), headed=True))
+    return chain
+
+
 def _employer_line_above(above: list[str], company: str) -> bool:
     """The employer stands on a line of its own (its name first, no role) among the entry lines above the dates."""
     for text in above:
@@ -645,6 +779,9 @@ def _employer_line_above(above: list[str], company: str) -> bool:
     return False
 
 
+_DEGREE = re.compile(r"(?<![\w.])(?:b\.?[ \t]?sc|m\.?[ \t]?sc|b\.?eng|m\.?eng|b\.?tech|m\.?tech|ph\.?[ \t]?d|b\.a|m\.a"
+                     r"|b\.s|m\.s|bachelor|mba|licenciatura|bacharelado|licence|abitur|diplom-\w{1,20})(?:\.|(?![\w.]))",
+                     re.IGNORECASE)
 _ROLE_REACH = 200  # characters: a role after "2024 –" is a few words; a longer rest is a sentence, never read whole
 
 

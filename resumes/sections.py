@@ -25,6 +25,11 @@ for _section, _names in {
                  "internships", "internship", "job history", "professional career", "previous employment",
                  "previous experience", "other experience", "permanent",
                  "permanent roles", "freelance", "freelance experience", "consulting experience",
+                 "contract history", "contracting history", "contract roles", "engagements", "selected engagements",
+                 "assignments", "consulting", "freelance history", "employment experience", "work",
+                 "trayectoria profesional", "historial laboral", "trajetoria profissional", "loopbaan",
+                 "arbeitserfahrung", "berufspraxis", "beruflicher werdegang und praxis", "esperienze professionali",
+                 "esperienza lavorativa",
                  # the same in the languages resumes here arrive in (accents are dropped before the lookup)
                  "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "werdegang", "praxiserfahrung",
                  "experiencia", "experiencia laboral", "experiencia profesional", "experiencia professional",
@@ -62,9 +67,14 @@ _HEADING_CLEAN = re.compile(r"[^a-z ]+")
 _INLINE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*:\s*(\S.*)$")
 
 
+# Letters NFKD does not take apart: "WYKSZTAŁCENIE" is "wyksztalcenie", "Ø" an "o"
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                               "Æ": "AE", "œ": "oe", "Œ": "OE"})
+
+
 def _heading_key(text: str) -> str:
     if not text.isascii():  # "Expérience", "Formação", "Doświadczenie": the key drops the accents
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+        text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
     lowered = text.lower().replace("&", " and ").replace("/", " and ")
     return " ".join(_HEADING_CLEAN.sub(" ", lowered).split())
 

@@ -294,7 +294,8 @@ def test_an_open_end_and_till_are_a_job_still_held():
 def test_what_a_review_found_reading_ordinary_resumes():
     """Each of these once gave a wrong job, employer or date."""
     assert _positions("EXPERIENCE\nAcme Corp, 2019 – early 2021\nBeta Ltd, Q3 2021 – Q1 2023\n"
-                      "Gamma Inc, Jan 2019 – TBD\n2020 – Employee of the Year award\n") == []
+                      "Gamma Inc, Jan 2019 – TBD\n2020 – Employee of the Year award\n") == [
+        ("", "Beta Ltd", "2021-07", "2023-03")]  # a quarter starts in its first month and ends in its last
     assert _positions("EXPERIENCE\nSoftware Engineer, Acme, 2018 – 2022\n2021 – Promoted to Senior Engineer\n") == [
         ("Software Engineer", "Acme", "2018", "2022")]
     assert _positions("EXPERIENCE\nAnalyst, Acme Corp, Chicago, 2019 – 2021\n"
@@ -352,3 +353,61 @@ def test_legal_forms_brackets_long_roles_and_a_long_line_under_the_dates():
 def test_an_english_role_still_ends_at_its_last_title_word():
     text = "EXPERIENCE\nBackend engineer building REST APIs at Acme Corp, 2019 – 2021\n"
     assert _positions(text) == [("Backend engineer", "Acme Corp", "2019", "2021")]
+
+
+@pytest.mark.parametrize(("text", "start", "end", "current"), [
+    ("seit 04/2021", (2021, 4), (2026, 6), True),
+    ("Depuis 2021", (2021, 1), (2026, 6), True),
+    ("od marca 2021", (2021, 3), (2026, 6), True),
+    ("lipiec – wrzesień 2015", (2015, 7), (2015, 9), False),
+    ("Jun – Aug 2019", (2019, 6), (2019, 8), False),
+    ("julho de 2019 – fevereiro de 2022", (2019, 7), (2022, 2), False),
+    ("Q3 2021 – now", (2021, 7), (2026, 6), True),
+    ("Q1 2018 – Q2 2021", (2018, 1), (2021, 6), False),
+    ("'22 – present", (2022, 1), (2026, 6), True),
+    ("03/19 – 12/21", (2019, 3), (2021, 12), False),
+    ("mrt. 2018 – aug. 2021", (2018, 3), (2021, 8), False),
+    ("luty 2018 – luty 2021", (2018, 2), (2021, 2), False),
+])
+def test_more_date_forms_blind_writers_used(text, start, end, current):
+    found, _ = find_date_range(text, today=TODAY)
+    assert (found.start, found.end, found.current) == (start, end, current)
+
+
+def test_a_legal_form_names_the_employer_and_an_acronym_stays_with_it():
+    text = ("EXPÉRIENCE PROFESSIONNELLE\nIngénieure DevOps — Groupe Altaïr Conseil (GAC), Paris\n"
+            "janv. 2018 – juin 2021\n- Pipelines.\n"
+            "Administratrice systèmes Linux — Hébergia SARL, Villeurbanne\nsept. 2015 – déc. 2017\n- Serveurs.\n"
+            "Młodszy programista PHP — WebArt s.c., Gliwice\nlipiec 2013 – styczeń 2014\n"
+            "okt. 2012 – feb. 2013\nJunior Onderzoeker · Centraal Bureau voor de Statistiek (CBS), Den Haag\n"
+            "Parttime naast de master; data-opschoning en steekproefgewichten in R en\nSPSS.\n")
+    assert _positions(text) == [
+        ("Ingénieure DevOps", "Groupe Altaïr Conseil (GAC)", "2018-01", "2021-06"),
+        ("Administratrice systèmes Linux", "Hébergia SARL", "2015-09", "2017-12"),
+        ("Młodszy programista PHP", "WebArt s.c.", "2013-07", "2014-01"),
+        ("Junior Onderzoeker", "Centraal Bureau voor de Statistiek (CBS)", "2012-10", "2013-02")]
+
+
+def test_a_one_line_promotion_chain_is_one_job_per_step_at_the_employer_above():
+    text = ("PROFESSIONAL EXPERIENCE\nVistaar Infotech Solutions Pvt. Ltd. (VISPL), Pune\n"
+            "Associate Software Engineer (Jul 2016 – Jun 2018) → Software Engineer (Jul 2018 – Mar 2020) → Senior "
+            "Software\nEngineer (Apr 2020 – till date)\n- Spring Boot services.\n")
+    company = "Vistaar Infotech Solutions Pvt. Ltd. (VISPL)"
+    assert _positions(text) == [("Associate Software Engineer", company, "2016-07", "2018-06"),
+                                ("Software Engineer", company, "2018-07", "2020-03"),
+                                ("Senior Software Engineer", company, "2020-04", None)]
+
+
+def test_a_degree_with_dates_in_a_resume_without_headings_is_not_a_job_and_polish_headings_fold():
+    assert _positions("Ada Obi\nSoftware Engineer, Haulify Africa, Lagos — Mar 2019 to Dec 2020\n"
+                      "B.Sc. Physics, University of Nigeria, Nsukka, 2011–2015.\n") == [
+        ("Software Engineer", "Haulify Africa", "2019-03", "2020-12")]
+    assert heading_section("WYKSZTAŁCENIE") == "education"
+
+
+def test_a_jobs_table_with_a_stack_column_and_quarters():
+    text = ("EMPLOYMENT\nPeriod | Employer | Position | Stack\n"
+            "Q3 2021 – now | Nordvik Energi AB | Staff Engineer, Platform | Kubernetes, Terraform\n"
+            "Q1 2018 – Q2 2021 | Spotlight Media Group AB | Senior Backend Engineer | Kotlin\n")
+    assert _positions(text) == [("Staff Engineer, Platform", "Nordvik Energi AB", "2021-07", None),
+                                ("Senior Backend Engineer", "Spotlight Media Group AB", "2018-01", "2021-06")]
