@@ -31,8 +31,8 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("junio", "junho", "juin", "juni", "giu", "giugno"),
      ("julio", "julho", "juil", "juillet", "juli", "lug", "luglio"),
      ("ago", "agosto", "août", "aout", "augustus"),
-     ("set", "septiembre", "setembro", "settembre"),
-     ("out", "octubre", "outubro", "okt", "oktober", "ott", "ottobre"),
+     ("set", "septiembre", "setembro", "settembre", "septembre"),
+     ("out", "octubre", "outubro", "okt", "oktober", "ott", "ottobre", "octobre"),
      ("noviembre", "novembro", "novembre"),
      ("dic", "diciembre", "dez", "dezembro", "déc", "decembre", "décembre", "dezember", "dicembre")], start=1)
     for name in names})
@@ -43,7 +43,8 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("sierpień", "sierpnia", "sie"), ("wrzesień", "września", "wrz"), ("październik", "października", "paź"),
      ("listopad", "listopada", "lis"), ("grudzień", "grudnia", "gru")], start=1) for name in names})
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
-          r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre)?)?|oct(?:ober|ubre)?"
+          r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre|embre)?)?"
+          r"|oct(?:ober|ubre|obre)?"
           r"|nov(?:ember|iembre|embro|embre)?|dec(?:ember|embre)?"
           r"|ene(?:ro)?|fev(?:ereiro|r)?|févr(?:ier)?|mär(?:z)?|maerz|maart|abr(?:il)?|avr(?:il)?|ma(?:i|io|g|ggio)"
           r"|mei|jun(?:io|ho|i)|juin|giu(?:gno)?|jul(?:io|ho|i)|juil(?:let)?|lug(?:lio)?|ago(?:sto)?|août|aout"
@@ -106,7 +107,8 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
+    r"member|attachee|dba|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
@@ -257,7 +259,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(([A-Za-z][\w .,+/-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -463,6 +465,12 @@ class _Entry:
         others = [p for p in parts if p not in titles and not _YEAR.search(p)]
         if not self.title and titles:
             self.title = _trim_title(titles[0])
+            following = parts.index(titles[0]) + 1
+            if (not self.company and not legal and len(titles) > 1 and following < len(parts)
+                    and parts[following] == titles[1] and following + 1 < len(parts)):
+                # "Bar Supervisor | Chef & Brewer, Horsforth": right after the role, before the place, the employer
+                # even when its name holds a role word
+                self.company = titles[1]
         elif not self.title and legal and parts.index(legal[0]) > 0 and not _YEAR.search(parts[0]):
             # "Administratrice systèmes Linux — Hébergia SARL": what stands before the employer is the role
             self.title = parts[0][:120]
@@ -498,6 +506,10 @@ def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[s
     headed = _employer_and_team(rest, first)
     if headed:
         return headed
+    if (first and _legal_name(first[0]) and not any(_is_title(p) and not _legal_name(p) for p in first)
+            and not _YEAR.search(above[0]) and not any(map(_legal_name, rest_parts))):
+        # "Klarna Bank AB — Stockholm" over "Engineering Manager (2021 – present) — Payments Reliability"
+        entry.company = first[0][:120]
     if not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
@@ -732,7 +744,8 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
 
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
-    if match.re is SINCE and (_BULLET.match(text.strip()) or len(text.split()) > 8):
+    if match.re is SINCE and (_BULLET.match(text.strip()) or (len(text.split()) > 8 and (
+            match.start() > 0 or len(text.split()) > 16 or not _SEGMENT.search(text)))):
         return True  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
     if match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
                                        or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
@@ -780,7 +793,8 @@ def _employer_line_above(above: list[str], company: str) -> bool:
 
 
 _DEGREE = re.compile(r"(?<![\w.])(?:b\.?[ \t]?sc|m\.?[ \t]?sc|b\.?eng|m\.?eng|b\.?tech|m\.?tech|ph\.?[ \t]?d|b\.a|m\.a"
-                     r"|b\.s|m\.s|bachelor|mba|licenciatura|bacharelado|licence|abitur|diplom-\w{1,20})(?:\.|(?![\w.]))",
+                     r"|b\.s|m\.s|bachelor|mba|licenciatura|bacharelado|licence|abitur|diplom-\w{1,20}|laurea"
+                     r"|master(?:'s)?|mestrado|doutorado|doctorado|dut|bts)(?:\.|(?![\w.]))",
                      re.IGNORECASE)
 _ROLE_REACH = 200  # characters: a role after "2024 –" is a few words; a longer rest is a sentence, never read whole
 

@@ -90,10 +90,15 @@ def heading_section(line: str) -> str | None:
     stripped = line.strip().strip("#*=_-:|").strip()
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return None
-    known = _HEADINGS.get(_heading_key(stripped))
+    key = _heading_key(stripped)
+    known = _HEADINGS.get(key)
     if known is None and ("/" in stripped or "|" in stripped):
         for part in _ALTERNATIVES.split(stripped):
             known = known or _HEADINGS.get(_heading_key(part.strip(" :")))
+    if known is None and " " in key:
+        # "Beruflicher Werdegang und Ausbildung", "Projects & Experience": two sections in one; jobs win
+        found = [_HEADINGS.get(part) for part in _AND.split(key)]
+        known = EXPERIENCE if EXPERIENCE in found else next((section for section in found if section), None)
     return known
 
 
@@ -106,6 +111,7 @@ class Line:
     heading: bool = False  # the line is the section's heading itself
 
 
+_AND = re.compile(r" (?:and|und|et|y|e|i|en|og|och) ")
 _CAPITALS = re.compile(r"[A-Z][A-Z &/]{2,29}")
 
 

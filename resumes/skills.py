@@ -373,7 +373,13 @@ def _without_addresses(text: str, tax: Taxonomy) -> str:
 # the clause, is not a skill the candidate has. Bounded gaps only (linear on any input).
 _NEGATION = re.compile(
     r"\b(?:no|not|never|without|zero|lack(?:ing)?)\b[^.;!?\n]{0,25}?\b(?:experience|exposure|knowledge|familiar"
-    r"|familiarity|background|expertise)[ \t]{1,3}(?:with|in|of|on|using|to)\b"
+    r"|familiarity|background|expertise|hands-on)[ \t]{1,3}(?:with|in|of|on|using|to)\b"
+    # the same, and wishes to learn, in Spanish, Portuguese, French, Italian and German: "todavía sin experiencia
+    # práctica en Azure", "Je découvre Vue.js", "Me gustaría aprender Flutter", "keine Erfahrung mit AWS"
+    r"|\b(?:sin|sem|sans|pas[ \t]d['’]|aucune|nessuna|keine)[ \t]{0,3}(?:experiencia|experiência|expérience"
+    r"|esperienza|(?:praktische[ \t]{1,3})?erfahrung)\b"
+    r"|\b(?:aprender|apprendre|imparare|imparando|cursando)\b|\bj['’]apprends\b|\bje[ \t]{1,3}d[ée]couvre\b"
+    r"|\b(?:m[öo]chte|will|lerne)\b[^.;!?\n]{0,40}?\blernen\b|\blerne[ \t]{1,3}gerade\b"
     r"|\b(?:never|not|haven't|hasn't|have[ \t]{1,3}not)[ \t]{1,3}(?:yet[ \t]{1,3})?"
     r"(?:used|touched|worked[ \t]{1,3}with)\b"
     r"|\b(?:wants?|wanted|eager|keen|hope|hoping|plan|plans|planning|aim|aiming|looking|would[ \t]{1,3}like|excited"
@@ -381,7 +387,7 @@ _NEGATION = re.compile(
     r"|studying|pick[ \t]{1,3}up|get[ \t]{1,3}(?:deeper[ \t]{1,3})?into|dive[ \t]{1,3}(?:deeper[ \t]{1,3})?into"
     r"|go[ \t]{1,3}deeper[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
-    r"|picking[ \t]{1,3}up)\b"
+    r"|picking[ \t]{1,3}up|working[ \t]{1,3}through)\b"
     r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
     r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b"
     # "Estudando no momento: Apache Flink", "aprendiendo Rust": learning, in Portuguese and Spanish
@@ -392,7 +398,10 @@ _NEGATION = re.compile(
 _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", "familiarity", "background",
                              "expertise", "used", "touched", "worked", "learn", "learning", "explore", "exploring",
                              "try", "trying", "study", "studying", "pick", "picking", "get", "dive", "go",
-                             "estudando", "aprendendo", "estudiando", "aprendiendo", "towards", "toward"})
+                             "estudando", "aprendendo", "estudiando", "aprendiendo", "towards", "toward",
+                             "hands", "through", "exp", "experi", "experiencia", "esperienza", "erfahrung",
+                             "aprender", "apprendre", "apprends", "couvre", "imparare", "imparando", "cursando",
+                             "lernen", "gerade"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -491,6 +500,8 @@ _THEIRS = re.compile(
     rf"|(?:^|[.;!?(]|,[ \t]{{0,3}}(?:and|but|while|whereas)?)[ \t\-*•–—]{{0,4}}"
     rf"(?:(?:(?:the|our|their|other|some|most){_GAP})?(?:[\w-]{{1,20}}{_GAP})?(?:clients|customers|vendors|partners"
     rf"|designers|analysts)|the{_GAP}(?:client|customer|vendor|business)|they"
+    rf"|(?:(?:the|our|their|other|some|most|many|all){_GAP})?(?:client|customer)['’]?s?{_GAP}"
+    rf"(?:estates?|environments?|systems?|sites?|infrastructure|networks?)"
     rf"|(?:the|other|another){_GAP}(?!(?:whole|entire|same|core|new|my|our)\b)[\w-]{{1,20}}{_GAP}"
     rf"(?:teams?|groups?|departments?|squads?)|other{_GAP}teams?)"
     rf"{_GAP}(?:[a-z]{{2,20}}ed|ran|run|runs|use|uses|kept|keep|keeps|had|has|have|chose|built|wrote|own|owns"
@@ -498,8 +509,9 @@ _THEIRS = re.compile(
     re.IGNORECASE)
 # "owned by the platform team", "run by the data team", "which other team take care": the clause before is theirs.
 _BY_OTHERS = re.compile(
-    rf"\b(?:owned|run|maintained|managed|operated|handled|administered|supported|provided|hosted|looked{_GAP}after"
-    rf"|taken{_GAP}care{_GAP}of){_GAP}by{_GAP}(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?"
+    rf"\b(?:(?:owned|run|maintained|managed|operated|handled|administered|supported|provided|hosted|looked{_GAP}after"
+    rf"|taken{_GAP}care{_GAP}of){_GAP}by|belong(?:s|ed)?{_GAP}to)"
+    rf"{_GAP}(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?"
     rf"(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b"
     rf"|\b(?:which|that){_GAP}(?:the{_GAP})?(?:other|another|a{_GAP}different|a{_GAP}separate){_GAP}"
     rf"(?:teams?|groups?|departments?)\b",
@@ -511,6 +523,20 @@ _PASSIVE_BY_OTHERS = re.compile(
     rf"(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b",
     re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:I|we|my|our|that|which|who)\b", re.IGNORECASE)
+# Another team's or a client's, in Spanish, Portuguese, French, Italian and German: "la base MongoDB del equipo de
+# canales", "o core bancário do cliente rodava em COBOL", "l'API de l'équipe plateforme (Java/Spring)", "con el equipo
+# iOS (Swift/SwiftUI)", "die Tableau-Dashboards der BI-Abteilung": the noun comes first, so the whole clause is theirs.
+_THEIRS_ELSEWHERE = re.compile(
+    r"\b(?:del|de[ \t]la|de[ \t]los|de[ \t]las|con[ \t]el|con[ \t]la)[ \t]{1,3}"
+    r"(?:equipo|cliente|clientes|departamento)\b"
+    r"|\b(?:do|da|dos|das|com[ \t]o|com[ \t]a)[ \t]{1,3}(?:cliente|clientes|equipe|time)\b"
+    r"|(?<!\w)(?:de[ \t]l['’]|du|des|de[ \t]la|avec[ \t]l['’]|avec[ \t]le|avec[ \t]les)[ \t]{0,3}"
+    r"(?:équipe|equipe|client|clients)\b"
+    r"|\b(?:della|dello|dell['’]|del|con[ \t]il|con[ \t]la|con[ \t]l['’])[ \t]{0,3}(?:team|cliente|clienti|squadra)\b"
+    r"|\b(?:der|des|vom|von[ \t]der|mit[ \t]dem|mit[ \t]der|eines|einer)[ \t]{1,3}(?:[\w]{1,20}-)?"
+    r"(?:teams?|kunden|kunde|abteilung|fachabteilung)\b",
+    re.IGNORECASE)
+_ELSEWHERE_HINTS = ("equip", "équipe", "client", "time", "team", "kunde", "abteilung", "squadra")
 _OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
                            "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
                            "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
@@ -537,6 +563,43 @@ def _clause_start(text: str, end: int) -> int:
     return starts[-1] if starts else begin
 
 
+def _elsewhere_spans(text: str) -> list[tuple[int, int]]:
+    """Clauses about another team's or a client's technology in the languages of _THEIRS_ELSEWHERE. A clause set off
+    by commas after the party ("con el equipo de backend, que trabajaba en Java, definiendo juntos los contratos en
+    OpenAPI") is theirs up to its second comma; what follows is the candidate's again."""
+    lowered = text.lower()
+    if not any(hint in lowered for hint in _ELSEWHERE_HINTS):
+        return []
+    spans = []
+    for cue in _THEIRS_ELSEWHERE.finditer(text):
+        end = _clause_end(text, cue.end())
+        first = text.find(",", cue.end(), end)
+        second = text.find(",", first + 1, end) if first >= 0 else -1
+        spans.append((_clause_start(text, cue.start()), second if second >= 0 else end))
+    return spans
+
+
+def _possessive_spans(text: str) -> list[tuple[int, int]]:
+    """What another party's possessive governs: its clause when it opens one ("The client's mainframe ran COBOL"),
+    the parenthesis right after it ("are the platform team's (Kubernetes, Istio)"), else its noun phrase ("calls to
+    the server team's Java services"), with an event noun the event's objects too."""
+    spans = []
+    for cue in _POSSESSIVE.finditer(text):
+        opening = _CLAUSE_OPENING.fullmatch(text, _clause_start(text, cue.start()), cue.start())
+        if opening is not None:
+            spans.append((cue.end(), _clause_end(text, cue.end())))
+            continue
+        if text[cue.end():cue.end() + 4].lstrip().startswith("("):
+            closing = text.find(")", cue.end(), cue.end() + 120)
+            spans.append((cue.end(), closing if closing > 0 else _clause_end(text, cue.end())))
+            continue
+        head = text[cue.end():cue.end() + 21].split(None, 1)
+        finder = _EVENT_PHRASE_END if head and head[0].lower() in _EVENTS else _PHRASE_END
+        stop = finder.search(text, cue.end(), cue.end() + 80)
+        spans.append((cue.end(), stop.start() if stop else min(len(text), cue.end() + 80)))
+    return spans
+
+
 def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[int, int]]:
     """Spans of the line about other people's technology (in order, not overlapping). `before` is the end of the
     previous line when this one carries on its sentence (a wrapped line: "the server team's" / "Java services")."""
@@ -546,18 +609,10 @@ def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[i
             offset = len(before) + 1
             return [(max(0, start - offset), end - offset)
                     for start, end in _others_spans(before + " " + text, ["their"]) if end > offset]
+    spans = _elsewhere_spans(text)
     if _OTHERS_WORDS.isdisjoint(words):
-        return []
-    spans = []
-    for cue in _POSSESSIVE.finditer(text):
-        opening = _CLAUSE_OPENING.fullmatch(text, _clause_start(text, cue.start()), cue.start())
-        if opening is not None:
-            spans.append((cue.end(), _clause_end(text, cue.end())))
-            continue
-        head = text[cue.end():cue.end() + 21].split(None, 1)
-        finder = _EVENT_PHRASE_END if head and head[0].lower() in _EVENTS else _PHRASE_END
-        stop = finder.search(text, cue.end(), cue.end() + 80)
-        spans.append((cue.end(), stop.start() if stop else min(len(text), cue.end() + 80)))
+        return _merged(spans)
+    spans.extend(_possessive_spans(text))
     for cue in _THEIRS.finditer(text):
         spans.append((cue.end(), _clause_end(text, cue.end())))
     for cue in _BY_OTHERS.finditer(text):

@@ -411,3 +411,25 @@ def test_a_jobs_table_with_a_stack_column_and_quarters():
             "Q1 2018 – Q2 2021 | Spotlight Media Group AB | Senior Backend Engineer | Kotlin\n")
     assert _positions(text) == [("Staff Engineer, Platform", "Nordvik Energi AB", "2021-07", None),
                                 ("Senior Backend Engineer", "Spotlight Media Group AB", "2018-01", "2021-06")]
+
+
+def test_what_the_fourth_blind_batch_showed():
+    # an employer with a legal form above its roles, though the first role's line names a team
+    assert _positions("CAREER\nKlarna Bank AB — Stockholm\n"
+                      "Engineering Manager (2021 – present) — Payments Reliability, 9 engineers\n"
+                      "Senior Software Engineer (2018 – 2021)\n") == [
+        ("Engineering Manager", "Klarna Bank AB", "2021", None),
+        ("Senior Software Engineer", "Klarna Bank AB", "2018", "2021")]
+    # "seit 04/2022" opens a long entry line; a heading joining two sections; a degree in Italian
+    assert _positions("BERUFLICHER WERDEGANG UND AUSBILDUNG\n"
+                      "seit 04/2022 | Senior Data Engineer – Zalando SE, Berlin\n"
+                      "10/2015 – 03/2017 | Laurea Magistrale in Ingegneria Elettronica, Politecnico di Milano\n") == [
+        ("Senior Data Engineer", "Zalando SE", "2022-04", None)]
+    # a note in brackets that starts with a digit; an employer whose name holds a role word
+    assert _positions("EMPLOYMENT HISTORY\n"
+                      "IT Support Analyst (2nd Line) | Leeds Teaching Hospitals NHS Trust | May 2021 – to date\n"
+                      "Bar Supervisor | Chef & Brewer, Horsforth | 2016 – 2019\n") == [
+        ("IT Support Analyst (2nd Line)", "Leeds Teaching Hospitals NHS Trust", "2021-05", None),
+        ("Bar Supervisor", "Chef & Brewer", "2016", "2019")]
+    assert _positions("EXPÉRIENCE\nDéveloppeuse Front-End Senior — Lumio SAS, Lyon\nDepuis septembre 2022\n") == [
+        ("Développeuse Front-End Senior", "Lumio SAS", "2022-09", None)]

@@ -380,3 +380,32 @@ def test_long_tail_names_that_are_everyday_words_stay_out_of_ordinary_sentences(
                                   "performance-optimization", "rman", "sccm", "unreal-motion-graphics"}
     assert {"apache-thrift", "google-tag-manager", "computational-fluid-dynamics"} <= found_ids(
         "SKILLS\nThrift, GTM, CFD")
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # another team's or a client's, in Spanish, Portuguese, French and German: the clause is theirs
+    ("EXPERIENCIA\n- La base MongoDB del equipo de canales digitales no estaba bajo mi administración.\n"
+     "- Colaboré con el equipo de backend, que trabajaba en Java con Spring, definiendo los contratos en OpenAPI.\n",
+     {"mongodb", "java", "spring"}, {"swagger"}),
+    ("EXPERIÊNCIA\n- O core bancário do cliente rodava em COBOL/CICS no mainframe; migrei o front para React.\n",
+     {"cobol", "cics"}, {"react"}),
+    ("EXPÉRIENCE\n- Consommation de l'API de l'équipe plateforme (Java/Spring), que je ne maintenais pas.\n"
+     "- Tests unitaires avec Jest, tests de bout en bout avec Cypress.\n",
+     {"java", "spring"}, {"jest", "unit-testing", "end-to-end-testing", "cypress"}),
+    ("BERUFSERFAHRUNG\n- Die Tableau-Dashboards der BI-Abteilung wurden aus meinen Data Marts gespeist.\n",
+     {"tableau"}, set()),
+    # learning, wishes and no experience, in other languages and in English
+    ("PERFIL\nMe gustaría aprender Flutter el próximo año; todavía sin experiencia práctica en Azure.\n"
+     "Je découvre Vue.js en ce moment. Not hands-on with Cypress yet.\nSKILLS\nKotlin\n",
+     {"flutter", "microsoft-azure", "vue-js", "cypress"}, {"kotlin"}),
+    # other parties in English: a possessive before a parenthesis, "belonged to", client estates
+    ("EXPERIENCE\n- Cluster operations are the platform team's (Kubernetes, Istio); we own the Python services.\n"
+     "- Matchmaking belonged to the online team (PlayFab, Azure).\n- Most client estates ran SAP and Citrix.\n",
+     {"kubernetes", "istio", "playfab", "microsoft-azure", "sap", "citrix"}, {"python"}),
+    # practices as other languages and past tenses name them
+    ("EXPERIENCE\n- Profiled the hot paths with pprof.\n- Optimización de consultas lentas en Oracle.\n"
+     "- Plan de recuperación ante desastres; replicación en streaming.\n",
+     set(), {"performance-optimization", "query-optimization", "disaster-recovery", "database-replication"}),
+])
+def test_what_the_fourth_blind_batch_showed_about_skills(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
