@@ -406,6 +406,11 @@ def test_long_tail_names_that_are_everyday_words_stay_out_of_ordinary_sentences(
     ("EXPERIENCE\n- Profiled the hot paths with pprof.\n- Optimización de consultas lentas en Oracle.\n"
      "- Plan de recuperación ante desastres; replicación en streaming.\n",
      set(), {"performance-optimization", "query-optimization", "disaster-recovery", "database-replication"}),
+    ("WERKERVARING\n- A/B-testen met sequentiële toetsen; voorspelmodel op tijdreeksen; data-opschoning in SQL.\n"
+     "DOŚWIADCZENIE\n- Mikroserwisy we Flasku; testy jednostkowe w pytest, pokrycie kodu > 85%.\n"
+     "BERUFSERFAHRUNG\n- Lasttests mit JMeter, manuelle Tests, Regressionstests, Testautomatisierung.\n",
+     set(), {"a-b-testing", "time-series-analysis", "data-cleaning", "microservices", "unit-testing", "code-coverage",
+             "load-testing", "manual-testing", "regression-testing", "test-automation"}),
 ])
 def test_what_the_fourth_blind_batch_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
