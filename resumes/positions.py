@@ -80,8 +80,10 @@ SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|dal|da
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
 OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
 # "Jun – Aug 2019", "lipiec – wrzesień 2015": two months and the year they share, written once at the end
-MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?P<y>(?:19|20)\d\d)\b",
-                        re.IGNORECASE)
+MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?P<y>(?:19|20)\d\d)\b"
+                        # "2023 (Mar – May)", "Summer 2018 (Jun–Aug)": the year first, its months in brackets
+                        rf"|(?<![\d/.-])(?P<y2>(?:19|20)\d\d)[ \t]{{0,2}}\([ \t]{{0,2}}(?P<sm2>{_MONTH}){_SEP}"
+                        rf"(?P<em2>{_MONTH})[ \t]{{0,2}}\)", re.IGNORECASE)
 # "03/19 – 12/21", "'22 – present", "'16 – '19": years in two digits, only ever read as a range
 SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d\d){_SEP}"
                    rf"(?:(?P<now>{_NOW})\b|(?:(?P<en>0[1-9]|1[0-2])/|['’])(?P<ey>\d\d)(?![\d/]))", re.IGNORECASE)
@@ -231,9 +233,10 @@ def _two_digits(year: str) -> int:
 
 def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
     if pattern is MONTH_SPAN:
-        year = int(match.group("y"))
-        return _build_range((year, _month_number(match.group("sm"))), (year, _month_number(match.group("em"))),
-                            today)
+        first = "" if match.group("y") else "2"
+        year = int(match.group(f"y{first}"))
+        return _build_range((year, _month_number(match.group(f"sm{first}"))),
+                            (year, _month_number(match.group(f"em{first}"))), today)
     start = (_two_digits(match.group("sy")), int(match.group("sn")) if match.group("sn") else None)
     if match.group("now"):
         return _build_range(start, None, today)
@@ -279,7 +282,7 @@ _NOTE = re.compile(
     r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&]{1,7}|haftungsbeschränkt")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt")
 _PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES", "IT", "PL", "IN", "SG", "HK", "NZ",
                           "AU", "CA", "KSA", "NYC", "SF", "LA", "CH", "AT", "BE", "SE", "NO", "DK", "FI", "IE"})
 
@@ -307,14 +310,16 @@ def _legal_name(part: str) -> bool:
     """"Hébergia SARL", "Nubelia Software S.L.", "Sfera Systems Sp. z o.o.": a name ending in a legal form is an
     employer's, never a role."""
     words = part.split()
-    return len(words) >= 2 and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
-                                   for n in (1, 2, 3) if len(words) > n)
+    return len(words) >= 2 and words[-1] != "CO" and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
+                                                         for n in (1, 2, 3) if len(words) > n)
 
 
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
-        if out and _LEGAL_FORM.fullmatch(part) and f"{out[-1]}, {part}" in text:
+        # not two capitals after a comma: "Boulder, CO", "Calgary, AB" are places
+        if (out and _LEGAL_FORM.fullmatch(part) and not (len(part) == 2 and part.isupper())
+                and f"{out[-1]}, {part}" in text):
             out[-1] = f"{out[-1]}, {part}"
         else:
             out.append(part)

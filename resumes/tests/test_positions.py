@@ -433,3 +433,14 @@ def test_what_the_fourth_blind_batch_showed():
         ("Bar Supervisor", "Chef & Brewer", "2016", "2019")]
     assert _positions("EXPÉRIENCE\nDéveloppeuse Front-End Senior — Lumio SAS, Lyon\nDepuis septembre 2022\n") == [
         ("Développeuse Front-End Senior", "Lumio SAS", "2022-09", None)]
+
+
+def test_a_year_with_its_months_in_brackets_and_a_state_code_after_a_comma():
+    text = ("APPOINTMENTS\n2024 – Research Scientist\nBarcelona Supercomputing Center (BSC-CNS)\n- Models.\n"
+            "2023 (Mar – May) Visiting Researcher\n"
+            "National Center for Atmospheric Research (NCAR), Boulder, CO, USA\n- Solvers.\n")
+    assert _positions(text) == [
+        ("Research Scientist", "Barcelona Supercomputing Center (BSC-CNS)", "2024", None),
+        ("Visiting Researcher", "National Center for Atmospheric Research (NCAR)", "2023-03", "2023-05")]
+    assert _positions("EXPERIENCE\nSoftware Engineering Intern, Mellon Freight Systems — Summer 2018 (Jun–Aug)\n") == [
+        ("Software Engineering Intern", "Mellon Freight Systems", "2018-06", "2018-08")]
