@@ -536,7 +536,9 @@ _THEIRS_ELSEWHERE = re.compile(
     r"|\b(?:der|des|vom|von[ \t]der|mit[ \t]dem|mit[ \t]der|eines|einer)[ \t]{1,3}(?:[\w]{1,20}-)?"
     r"(?:teams?|kunden|kunde|abteilung|fachabteilung)\b",
     re.IGNORECASE)
-_ELSEWHERE_HINTS = ("equip", "équipe", "client", "time", "team", "kunde", "abteilung", "squadra")
+# The words (lower-cased ASCII tokens, so "équipe" is "quipe") without one of which _THEIRS_ELSEWHERE cannot match
+_ELSEWHERE_WORDS = frozenset({"equipo", "equipe", "quipe", "cliente", "clientes", "client", "clients", "time", "team",
+                              "teams", "kunden", "kunde", "abteilung", "fachabteilung", "squadra", "clienti"})
 _OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
                            "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
                            "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
@@ -563,12 +565,11 @@ def _clause_start(text: str, end: int) -> int:
     return starts[-1] if starts else begin
 
 
-def _elsewhere_spans(text: str) -> list[tuple[int, int]]:
+def _elsewhere_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     """Clauses about another team's or a client's technology in the languages of _THEIRS_ELSEWHERE. A clause set off
     by commas after the party ("con el equipo de backend, que trabajaba en Java, definiendo juntos los contratos en
     OpenAPI") is theirs up to its second comma; what follows is the candidate's again."""
-    lowered = text.lower()
-    if not any(hint in lowered for hint in _ELSEWHERE_HINTS):
+    if _ELSEWHERE_WORDS.isdisjoint(words):
         return []
     spans = []
     for cue in _THEIRS_ELSEWHERE.finditer(text):
@@ -609,7 +610,7 @@ def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[i
             offset = len(before) + 1
             return [(max(0, start - offset), end - offset)
                     for start, end in _others_spans(before + " " + text, ["their"]) if end > offset]
-    spans = _elsewhere_spans(text)
+    spans = _elsewhere_spans(text, words)
     if _OTHERS_WORDS.isdisjoint(words):
         return _merged(spans)
     spans.extend(_possessive_spans(text))
