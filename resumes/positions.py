@@ -86,7 +86,10 @@ MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \
                         rf"(?P<em2>{_MONTH})[ \t]{{0,2}}\)", re.IGNORECASE)
 # "03/19 – 12/21", "'22 – present", "'16 – '19": years in two digits, only ever read as a range
 SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d\d){_SEP}"
-                   rf"(?:(?P<now>{_NOW})\b|(?:(?P<en>0[1-9]|1[0-2])/|['’])(?P<ey>\d\d)(?![\d/]))", re.IGNORECASE)
+                   rf"(?:(?P<now>{_NOW})\b|(?:(?P<en>0[1-9]|1[0-2])/|['’])(?P<ey>\d\d)(?![\d/]))"
+                   # "2012–15", "(2019 – 21)": not "2019-12", a month
+                   rf"|(?<![\w/.-])(?P<sc>19|20)(?P<sy2>\d\d)(?:[ \t]{{0,3}}[–—][ \t]{{0,3}}|[ \t]{{1,3}}-[ \t]{{1,3}})"
+                   rf"(?P<ey2>\d\d)(?![\d/.:-])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as one year
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
@@ -109,7 +112,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    r"member|attachee|dba|practicante|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
@@ -125,7 +128,7 @@ TITLE_WORDS = re.compile(
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
                          r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
-_STRIP = " -–—:|,()[]\t"
+_STRIP = " -–—:|,()[]\t·•"
 
 
 def _strip(text: str) -> str:
@@ -237,6 +240,9 @@ def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange
         year = int(match.group(f"y{first}"))
         return _build_range((year, _month_number(match.group(f"sm{first}"))),
                             (year, _month_number(match.group(f"em{first}"))), today)
+    if match.group("sy2"):
+        century, first, last = int(match.group("sc")) * 100, int(match.group("sy2")), int(match.group("ey2"))
+        return _build_range((century + first, None), (century + last, None), today) if last > first else None
     start = (_two_digits(match.group("sy")), int(match.group("sn")) if match.group("sn") else None)
     if match.group("now"):
         return _build_range(start, None, today)
@@ -361,7 +367,7 @@ _ROMANCE_TITLE = re.compile(
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
-    r"|tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
+    r"|tecnico|sistemista|practicante|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
 
@@ -398,6 +404,7 @@ def _trim_title(part: str) -> str:
                 or (romance and not position and word.isalpha() and word.islower() and len(word) > 2
                     and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
                 or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
+                or (word.isdigit() and len(word) <= 2 and trimmed[-1][:1].isupper())
                 or (word.isupper() and len(word) <= 4 and position
                     and tail_words[position - 1].lower() in _CONNECTORS)):
             trimmed.append(word)
@@ -486,6 +493,8 @@ class _Entry:
 
 
 def _names_role_and_employer(parts: list[str]) -> bool:
+    if len(parts) > 1 and any(_legal_name(p) for p in parts[1:]) and not _YEAR.search(parts[0]):
+        return True  # "Practicante de Seguridad Informática – Seguros Cóndor Ltda."
     return any(_is_title(p) and not _legal_name(p) for p in parts) and any(
         (not _is_title(p) or _legal_name(p)) and not _YEAR.search(p) for p in parts)
 
@@ -503,8 +512,26 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     return None
 
 
+def _role_and_team_cell(rest: str) -> tuple[str, str, int] | None:
+    """"Intern, Engine Team | Gusu Digital Entertainment": in a line of cells, a role with its team after a comma,
+    and the employer in a cell after it."""
+    cells = [_strip(cell) for cell in rest.split("|")] if rest.count("|") > 1 else []  # one is where the dates were
+    cells = [cell for cell in cells if cell and not _YEAR.search(cell) and not _NOTE.fullmatch(cell)]
+    for at, cell in enumerate(cells[:-1]):
+        team = _TITLE_AND_TEAM.fullmatch(cell)
+        if (team and _is_title(team.group(1)) and not _is_title(team.group(2)) and not _legal_name(team.group(2))
+                and not _is_title(cells[at + 1]) and _looks_like_entry(cells[at + 1])):
+            employer = _parts(cells[at + 1])
+            if employer:
+                return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], employer[0][:120], 0
+    return None
+
+
 def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below."""
+    cells = _role_and_team_cell(rest)
+    if cells:
+        return cells
     entry = _Entry()
     rest_parts = _parts(rest)
     first = _parts(above[0]) if above and not _field(above[0]) else []
@@ -558,6 +585,7 @@ class Position:
     lines_above: int = 0  # entry lines (title/company) above the date line
     lines_below: int = 0  # entry lines under it (a date that opens its entry)
     headed: bool = False  # the employer stands on a line of its own above the role (roles under it may share it)
+    after_comma: bool = False  # the company was read from "Title, X": under an employer's heading, X is a team
 
     def as_dict(self) -> dict:
         start = (f"{self.range.start[0]:04d}-{self.range.start[1]:02d}" if self.range.start_precision == "month"
@@ -600,7 +628,9 @@ _COLUMN_KINDS = {
                                   "tasks", "focus", "missions", "schwerpunkte", "aufgaben", "tätigkeiten",
                                   "atividades", "principais atividades", "responsabilidades", "descripción",
                                   "descripcion", "logros", "tecnologías", "tecnologias", "technologien",
-                                  "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden")},
+                                  "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
+                                  "work", "main tasks", "key tasks", "details", "summary", "team", "department",
+                                  "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
@@ -727,7 +757,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             continue  # "Career break & retraining": time in the list, but no job
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
                                   last_line=index, lines_above=used, lines_below=used_below,
-                                  headed=_employer_line_above(above[:used], company)))
+                                  headed=_employer_line_above(above[:used], company),
+                                  after_comma=bool(title and company) and any(
+                                      f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
@@ -747,10 +779,15 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     return None
 
 
+_AFTER_SEPARATOR = re.compile(r"[—–|·•,][ \t]{0,3}$")
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if match.re is SINCE and (_BULLET.match(text.strip()) or (len(text.split()) > 8 and (
-            match.start() > 0 or len(text.split()) > 16 or not _SEGMENT.search(text)))):
+            len(text.split()) > 16 or not (match.start() == 0 and _SEGMENT.search(text)
+                                           or _AFTER_SEPARATOR.search(text[max(0, match.start() - 6):match.start()]))
+    ))):
         return True  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
     if match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
                                        or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
@@ -866,6 +903,11 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
             continue
         if (out and position.title and not position.company and out[-1].company and out[-1].headed
                 and not _OWN_BUSINESS.search(position.title)):
+            position.company, position.headed = out[-1].company, True
+        elif (out and position.after_comma and not position.headed and out[-1].headed and out[-1].company
+              and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)):
+            # "Tech Lead, Payments" under "Waalhaven Retail B.V., Amsterdam": a team of the employer above
+            position.title = f"{position.title}, {position.company}"[:120]
             position.company, position.headed = out[-1].company, True
         out.append(position)
         index += 1

@@ -15,7 +15,14 @@ for _section, _names in {
              "tools and technologies", "technologies", "tech stack", "technical expertise", "core competencies",
              "competencies", "tools", "expertise", "programming languages", "languages and frameworks", "stack",
              "toolbox", "skill set", "skillset", "technical proficiencies", "areas of expertise", "technical summary",
-             "hard skills", "soft skills", "frameworks", "skills summary", "tech", "tech skills", "technical stack"],
+             "hard skills", "soft skills", "frameworks", "skills summary", "tech", "tech skills", "technical stack",
+             "kenntnisse", "fachkenntnisse", "it kenntnisse", "technische kenntnisse", "edv kenntnisse",
+             "fahigkeiten", "kompetenzen", "competences", "competences techniques", "habilidades",
+             "habilidades tecnicas", "competencias", "competencias tecnicas", "conocimientos",
+             "conocimientos tecnicos", "conhecimentos", "competenze", "competenze tecniche", "vaardigheden",
+             "technische vaardigheden", "umiejetnosci", "umiejetnosci techniczne", "dovednosti", "kompetenser",
+             "fardigheter", "yetenekler", "teknik yetenekler", "beceriler", "herramientas", "ferramentas", "outils",
+             "werkzeuge", "tecnologias", "technologien", "tecnologie", "technologie"],
     EXPERIENCE: ["experience", "work experience", "professional experience", "employment", "employment history",
                  "work history", "career history", "relevant experience", "career", "professional background",
                  "positions held", "industry experience", "work experiences", "experiences",
@@ -35,26 +42,46 @@ for _section, _names in {
                  "experiencia", "experiencia laboral", "experiencia profesional", "experiencia professional",
                  "experience professionnelle", "experiences professionnelles", "parcours professionnel",
                  "experiencia profissional", "esperienza", "esperienza professionale", "esperienze lavorative",
-                 "doswiadczenie", "doswiadczenie zawodowe", "werkervaring", "ervaring"],
+                 "doswiadczenie", "doswiadczenie zawodowe", "werkervaring", "ervaring", "pracovni zkusenosti",
+                 "arbetslivserfarenhet", "erfarenhet", "is deneyimi", "deneyim", "experiencia profesional y laboral",
+                 "beroepservaring", "esperienze professionali e lavorative"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source",
-               "key projects", "project experience", "portfolio"],
+               "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",
+               "progetti", "projecten", "projekty"],
     EDUCATION: ["education", "academic background", "qualifications", "education and training", "academics",
                 "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg", "formacion",
                 "formacion academica", "educacion", "formation", "formacao", "formacao academica", "istruzione",
-                "wyksztalcenie", "opleiding"],
+                "wyksztalcenie", "opleiding", "estudios", "vzdelani", "utbildning", "egitim", "formacion y estudios",
+                "opleidingen"],
     SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
-              "overview", "personal statement", "professional profile", "career summary"],
+              "overview", "personal statement", "professional profile", "career summary", "perfil", "profil",
+              "profiel", "profilo", "resumo", "resumen", "o mnie", "zusammenfassung", "kurzprofil", "sammanfattning",
+              "hakkimda", "perfil profesional", "perfil profissional", "profil professionnel", "a propos",
+              "a propos de moi", "sobre mi", "sobre mim", "over mij", "profilo professionale"],
     CERTIFICATIONS: ["certifications", "certificates", "certificate", "certification", "licenses and certifications",
-                     "courses", "training", "certifications and courses"],
+                     "courses", "training", "certifications and courses", "zertifikate", "zertifizierungen",
+                     "certificaciones", "certificacoes", "certificazioni", "certificaten", "certyfikaty",
+                     "certifikaty", "sertifikalar", "licenses"],
     OTHER: ["languages", "spoken languages", "awards", "honors", "honours", "publications", "volunteering",
             "grants and awards", "grants", "awards and grants", "honors and awards", "awards and honors",
             "fellowships", "scholarships", "selected publications", "talks", "conference talks", "patents",
-            "volunteer experience", "achievements", "additional information"],
+            "volunteer experience", "achievements", "additional information", "service", "professional service",
+            "academic service", "reviewing", "boards", "boards and advising", "advising", "advisory roles",
+            "memberships", "professional memberships", "affiliations", "community", "community involvement",
+            "volunteer work", "volunteer", "extracurricular", "vrijwilligerswerk", "ehrenamt", "voluntariado",
+            "benevolat", "bénévolat", "volontariato", "wolontariat", "sprachen", "idiomas", "langues", "lingue",
+            "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
+            "publications et conferences", "pubblicazioni"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests", "interests and hobbies",
                "personal interests", "outside work", "outside of work", "activities", "extracurricular activities",
                "sports", "reading", "books", "references", "referees", "contact", "contacts", "contact information",
-               "contact details", "personal details", "personal information", "personal data", "personal"],
+               "contact details", "personal details", "personal information", "personal data", "personal",
+               "interessen", "centres d interet", "intereses", "interesses", "interessi", "hobby s",
+               "zainteresowania", "zajmy", "ilgi alanlari", "persoonlijke gegevens", "dane osobowe",
+               "datos personales", "dados pessoais", "personliche daten", "persoenliche daten", "kontakt", "contacto",
+               "contato", "contatti", "referenzen", "referencias", "hobbies e interesses", "freizeit", "loisirs",
+               "aficiones", "passatempi"],
 }.items():
     for _name in _names:
         _HEADINGS[_name] = _section
@@ -68,8 +95,8 @@ _INLINE_LABEL = re.compile(r"^\s*(?:[-*]\s*)?([A-Za-z][A-Za-z &/]{1,40}?)\s*:\s*
 
 
 # Letters NFKD does not take apart: "WYKSZTAŁCENIE" is "wyksztalcenie", "Ø" an "o"
-_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
-                               "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_UNDECOMPOSED = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "İ": "I", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                               "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
 
 
 def _heading_key(text: str) -> str:
@@ -92,6 +119,8 @@ def heading_section(line: str) -> str | None:
         return None
     key = _heading_key(stripped)
     known = _HEADINGS.get(key)
+    if known is None and ("■" in stripped or "\ufffd" in stripped):
+        known = _HEADINGS_ONE_LOST.get(_heading_key(stripped.replace("■", "").replace("\ufffd", "")))
     if known is None and ("/" in stripped or "|" in stripped):
         for part in _ALTERNATIVES.split(stripped):
             known = known or _HEADINGS.get(_heading_key(part.strip(" :")))
@@ -111,6 +140,17 @@ class Line:
     heading: bool = False  # the line is the section's heading itself
 
 
+def _one_lost(headings: dict[str, str]) -> dict[str, str]:
+    """Each heading name with one letter left out, as a PDF whose font lacks "Ł" or "Ś" extracts it."""
+    lost: dict[str, str] = {}
+    for name, section in headings.items():
+        for at in range(len(name)):
+            if name[at].isalpha():
+                lost.setdefault(name[:at] + name[at + 1:], section)
+    return lost
+
+
+_HEADINGS_ONE_LOST = _one_lost(_HEADINGS)
 _AND = re.compile(r" (?:and|und|et|y|e|i|en|og|och) ")
 _CAPITALS = re.compile(r"[A-Z][A-Z &/]{2,29}")
 

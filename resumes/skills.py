@@ -388,7 +388,7 @@ _NEGATION = re.compile(
     r"|go[ \t]{1,3}deeper[ \t]{1,3}into)\b"
     r"|\b(?:currently|now|still|just|recently|started|starting|am|i'm)[ \t]{1,3}(?:learning|studying|exploring"
     r"|picking[ \t]{1,3}up|working[ \t]{1,3}through)\b"
-    r"|(?:^|[;,:(]|\band\b)[ \t]{0,3}learning\b"
+    r"|(?:^|[;,:]|\band\b)[ \t]{0,3}learning\b"
     r"|\blearn(?:ing)?[ \t]{1,3}more[ \t]{1,3}(?:about|of|on)\b"
     # "Estudando no momento: Apache Flink", "aprendiendo Rust": learning, in Portuguese and Spanish
     r"|\b(?:estudando|aprendendo|estudiando|aprendiendo)\b"
@@ -401,7 +401,8 @@ _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", 
                              "estudando", "aprendendo", "estudiando", "aprendiendo", "towards", "toward",
                              "hands", "through", "exp", "experi", "experiencia", "esperienza", "erfahrung",
                              "aprender", "apprendre", "apprends", "couvre", "imparare", "imparando", "cursando",
-                             "lernen", "gerade"})
+                             "lernen", "gerade", "selbststudium", "apprentissage", "apprendimento", "progress",
+                             "self"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -447,12 +448,35 @@ _LOCATION = re.compile(rf",[ \t]{{0,3}}(?:{_PLACES})[ \t]{{0,3}}(?:$|[,|·•(])
 _NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’.-]{0,30}){1,3}")
 
 
+# "Rust (learning)", "Go – currently learning", "Go – derzeit im Selbststudium": the list item before is being learned
+_LEARNING_AFTER = re.compile(
+    r"[ \t]{0,3}(?:\(|[–—-][ \t]{0,3})(?:(?:currently|still|now|just|derzeit|aktuell|actualmente|atualmente)"
+    r"[ \t]{1,3})?(?:learning|studying|self-studying|in[ \t]{1,3}progress|im[ \t]{1,3}selbststudium|selbststudium"
+    r"|aprendiendo|aprendendo|estudando|estudiando|en[ \t]{1,3}apprentissage|in[ \t]{1,3}apprendimento)\b",
+    re.IGNORECASE)
+_ITEM_START = re.compile(r"[,;:|·•(]")
+
+
+def _learning_after_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for cue in _LEARNING_AFTER.finditer(text):
+        before = [m.end() for m in _ITEM_START.finditer(text, max(0, cue.start() - 80), cue.start())]
+        start = before[-1] if before else max(0, cue.start() - 80)
+        closing = text.find(")", cue.end(), cue.end() + 80) if text[cue.start():cue.end()].lstrip().startswith("(") \
+            else -1
+        spans.append((start, closing + 1 if closing >= 0 else cue.end()))
+    return spans
+
+
 def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tuple[int, int]], bool]:
     """Spans of the line that a negation covers (in order, not overlapping), and whether the last one runs on into
     the next line."""
-    cues = [] if _NEGATION_WORDS.isdisjoint(words) else list(_NEGATION.finditer(text))
+    if _NEGATION_WORDS.isdisjoint(words):
+        cues, after = [], []
+    else:
+        cues, after = list(_NEGATION.finditer(text)), _learning_after_spans(text)
     if not cues and not carried:
-        return [], False
+        return _merged(after), False
     ends = [m.start() for m in _CLAUSE_END.finditer(text)]
     spans: list[tuple[int, int]] = []
     runs_on = False
@@ -465,7 +489,7 @@ def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tup
             spans[-1] = (spans[-1][0], max(spans[-1][1], end))
         else:
             spans.append((start, end))
-    return spans, runs_on
+    return _merged(spans + after), runs_on
 
 
 # --- mentions that are someone else's: a client's, another team's ---------------------------------------------------
