@@ -61,9 +61,10 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
 
 def _point(p: str) -> str:
     """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2020", "Jan '20", "Oct 24"."""
-    return (rf"(?:(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
+    return (rf"(?:(?:(?:[12]\d|3[01]|0?[1-9])[ \t-](?=[A-Za-z]))?"  # "14-Jun-2021": a day first
+            rf"(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
             rf"(?:[ \t]{{1,2}}del?(?=[ \t]))?"  # "julho de 2019"
-            rf"[ \t,/]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
+            rf"[ \t,/-]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
             rf"|(?P<{p}q>\bQ[1-4])[ \t]{{0,2}}(?P<{p}y7>(?:19|20)\d\d)"  # "Q3 2021"
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
@@ -268,7 +269,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/–-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -288,7 +289,7 @@ _NOTE = re.compile(
     r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt|Pty|Pvt\.?|Private")
 _PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES", "IT", "PL", "IN", "SG", "HK", "NZ",
                           "AU", "CA", "KSA", "NYC", "SF", "LA", "CH", "AT", "BE", "SE", "NO", "DK", "FI", "IE"})
 
@@ -332,6 +333,26 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     return out
 
 
+_RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d", re.IGNORECASE)
+
+
+_RANK_TAIL = re.compile(rf"(?:[–—-][ \t]{{0,2}})?(?:{_RANK.pattern})(?!\w)", re.IGNORECASE)
+
+
+def _with_ranks(parts: list[str], text: str) -> list[str]:
+    """"SOC Analyst – Tier 2": a rank right after a role is part of it, as written."""
+    out: list[str] = []
+    for part in parts:
+        if out and _RANK.fullmatch(part) and _is_title(out[-1]):
+            start = text.find(out[-1])
+            end = text.find(part, start + len(out[-1])) if start >= 0 else -1
+            if 0 <= end - start - len(out[-1]) <= 5:
+                out[-1] = text[start:end + len(part)]
+                continue
+        out.append(part)
+    return out
+
+
 def _parts(text: str) -> list[str]:
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, text)
@@ -340,6 +361,8 @@ def _parts(text: str) -> list[str]:
         parts = _rejoin_legal_forms(parts, text)
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
+    if len(parts) > 1 and any(_RANK.fullmatch(p) for p in parts[1:]):
+        parts = _with_ranks(parts, text)
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p)]
 
 
@@ -350,7 +373,7 @@ def _field(text: str) -> tuple[str, str] | None:
         return None
     label = " ".join(match.group(1).lower().split())
     if label in _TITLE_LABELS:
-        return "title", match.group(2).strip(_STRIP)
+        return "title", _strip(match.group(2))
     if label in _COMPANY_LABELS:
         company = _parts(match.group(2))
         return "company", company[0] if company else ""
@@ -385,6 +408,9 @@ def _trim_title(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
+    rank = _RANK_TAIL.match(tail)
+    if rank:  # "SOC Analyst – Tier 2"
+        return " ".join([*trimmed, tail[:rank.end()]]).strip(_STRIP)
     if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
@@ -431,7 +457,9 @@ def _looks_like_entry(text: str) -> bool:
         return False  # a sentence, or a line of one that wraps onto the next
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
-    return not stripped.endswith(".") or len(last.strip(".")) <= 3 or "." in last[:-1]
+    if len(words) >= 4 and words[0][:1].isalpha() and words[0].islower():
+        return False  # "critical sources, which cut incidents by 60%.": a sentence carried over from the line above
+    return not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha()) or "." in last[:-1]
 
 
 _SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
@@ -512,10 +540,10 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     return None
 
 
-def _role_and_team_cell(rest: str) -> tuple[str, str, int] | None:
+def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
     """"Intern, Engine Team | Gusu Digital Entertainment": in a line of cells, a role with its team after a comma,
     and the employer in a cell after it."""
-    cells = [_strip(cell) for cell in rest.split("|")] if rest.count("|") > 1 else []  # one is where the dates were
+    cells = [_strip(cell) for cell in rest.split("|")] if piped else []
     cells = [cell for cell in cells if cell and not _YEAR.search(cell) and not _NOTE.fullmatch(cell)]
     for at, cell in enumerate(cells[:-1]):
         team = _TITLE_AND_TEAM.fullmatch(cell)
@@ -527,9 +555,29 @@ def _role_and_team_cell(rest: str) -> tuple[str, str, int] | None:
     return None
 
 
-def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[str, str, int]:
-    """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below."""
-    cells = _role_and_team_cell(rest)
+def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], first: list[str]) -> None:
+    """Fill the entry from the lines above when they, not what stands beside the dates, name the employer."""
+    if (first and _legal_name(first[0]) and not any(_is_title(p) and not _legal_name(p) for p in first)
+            and not _YEAR.search(above[0]) and not any(map(_legal_name, rest_parts))):
+        # "Klarna Bank AB — Stockholm" over "Engineering Manager (2021 – present) — Payments Reliability"
+        entry.company = first[0][:120]
+    second = _parts(above[1]) if len(above) > 1 and not _field(above[1]) else []
+    if (not any(_is_title(p) for p in rest_parts) and first and not any(map(_is_title, first))
+            and any(_is_title(p) for p in second) and not _YEAR.search(above[0])):
+        # "Android Developer" / "PixelArc Studios" / "03/2021 - 08/2023 Lahore": the role and the employer stand
+        # on their own lines above; what stands beside the dates is a place
+        entry.company = first[0][:120]
+    elif not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
+        # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
+        # names its company too; what stands beside the dates is a place or a note.
+        entry.take(first, whole_line=False)
+
+
+def _title_and_company(rest: str, above: list[str], below: list[str], *,
+                       piped: bool = False) -> tuple[str, str, int]:
+    """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below;
+    `piped` when the date line itself is cells split by "|"."""
+    cells = _role_and_team_cell(rest, piped)
     if cells:
         return cells
     entry = _Entry()
@@ -538,14 +586,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str]) -> tuple[s
     headed = _employer_and_team(rest, first)
     if headed:
         return headed
-    if (first and _legal_name(first[0]) and not any(_is_title(p) and not _legal_name(p) for p in first)
-            and not _YEAR.search(above[0]) and not any(map(_legal_name, rest_parts))):
-        # "Klarna Bank AB — Stockholm" over "Engineering Manager (2021 – present) — Payments Reliability"
-        entry.company = first[0][:120]
-    if not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
-        # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
-        # names its company too; what stands beside the dates is a place or a note.
-        entry.take(first, whole_line=False)
+    _employer_above(entry, rest_parts, above, first)
     entry.take(rest_parts, whole_line=False)
     used = 1 if entry.title and entry.company and first else 0
     for text in above:
@@ -641,11 +682,21 @@ def _column_names(text: str) -> bool:
     return bool(cells) and all(cell in _COLUMN_NAMES for cell in cells)
 
 
+# A labelled note ("Series/Grade: GS-2210-11", "Rank: Sergeant (E-5)", "Hours per week: 40") or a place alone ("Jackson,
+# MS United States", "Lahore"): about the job, never its role or employer.
+_NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
+                        r"|[A-Z][A-Za-z .'-]{1,30},[ \t]{1,2}[A-Z]{2}(?:[ \t]{1,2}\d{5})?"
+                        r"(?:[ \t]{1,2}(?:United[ \t]States|USA|Canada))?", re.IGNORECASE)
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
     for j in range(index - 1, max(floor, index - 5), -1):
         candidate = lines[j]
+        if (candidate.section == lines[index].section and _NOTE_LINE.fullmatch(candidate.text.strip())
+                and not _field(candidate.text)):
+            continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
         text = _entry_head(candidate.text)
         if candidate.heading or candidate.section != lines[index].section or not text:
             break
@@ -750,7 +801,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
         above = [] if date_first else _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above else []
-        title, company, used = _title_and_company(rest, above, below)
+        title, company, used = _title_and_company(rest, above, below, piped="|" in line.text)
         used_below = _used_below(below, title, company)
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)):
             floor = index + used_below
@@ -853,12 +904,13 @@ def _opens_a_role(text: str, match: re.Match) -> bool:
             and bool(TITLE_WORDS.search(after)) and not _YEAR.search(after))
 
 
-_WORKED_AS = re.compile(r"(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}(?:an?[ \t]{1,3})?"
+_WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}"
+                        r"(?:an?[ \t]{1,3})?"
                         r"(\S.{0,60}?)[ \t]{1,3}(?:at|with|for|in(?!.{0,80}?[ \t]at[ \t]))[ \t]{1,3}(\S.{0,80}?)"
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
-                    r"family leave|caregiving", re.IGNORECASE)
+                    r"family leave|caregiving|furlough", re.IGNORECASE)
 
 
 _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000

@@ -444,3 +444,51 @@ def test_a_year_with_its_months_in_brackets_and_a_state_code_after_a_comma():
         ("Visiting Researcher", "National Center for Atmospheric Research (NCAR)", "2023-03", "2023-05")]
     assert _positions("EXPERIENCE\nSoftware Engineering Intern, Mellon Freight Systems — Summer 2018 (Jun–Aug)\n") == [
         ("Software Engineering Intern", "Mellon Freight Systems", "2018-06", "2018-08")]
+
+
+def test_what_the_fifth_and_seventh_blind_batches_showed():
+    # a LinkedIn export: the employer and its total over several roles, each role over its dates and place
+    linkedin = ("Experience\nMaple Ridge Financial\n2 years 11 months\nSenior Data Engineer\n"
+                "March 2025 - Present (1 year 4 months)\nToronto, Ontario, Canada\n"
+                "Own the dbt layer for risk reporting (400+ models). Introduced data contracts on\n"
+                "critical sources, which cut broken-dashboard incidents by about 60%.\n"
+                "Data Engineer\nAugust 2023 - March 2025 (1 year 8 months)\nToronto, Ontario, Canada\n")
+    assert _positions(linkedin) == [("Senior Data Engineer", "Maple Ridge Financial", "2025-03", None),
+                                    ("Data Engineer", "Maple Ridge Financial", "2023-08", "2025-03")]
+    # numbered "Working as ... from 14-Jun-2021 to till date"
+    assert _positions("PROFESSIONAL EXPERIENCE\n"
+                      "1. Working as Senior Software Engineer in Persistent Systems Ltd, Pune from 14-Jun-2021 to "
+                      "till date.\n2. Worked as Systems Engineer in Tata Consultancy Services, Mumbai from Oct-2019 to "
+                      "04-Jun-2021.\n") == [
+        ("Senior Software Engineer", "Persistent Systems Ltd", "2021-06", None),
+        ("Systems Engineer", "Tata Consultancy Services", "2019-10", "2021-06")]
+    # role / employer / "dates place"; notes between the role and the dates; a rank after the role
+    assert _positions("EXPERIENCE\nAndroid Developer\nPixelArc Studios\n03/2021 - 08/2023 Lahore\n"
+                      "SOC Analyst – Tier 2\nAegis Cyber Defence Ltd, Lagos | Jan 2017 – Dec 2018\n"
+                      "Senior DevOps Engineer – Karoo Fintech (Pty) Ltd, Cape Town Aug 2015 – Dec 2016\n") == [
+        ("Android Developer", "PixelArc Studios", "2021-03", "2023-08"),
+        ("SOC Analyst – Tier 2", "Aegis Cyber Defence Ltd", "2017-01", "2018-12"),
+        ("Senior DevOps Engineer", "Karoo Fintech (Pty) Ltd", "2015-08", "2016-12")]
+    assert _positions("WORK EXPERIENCE\nLeidos, Inc.\nSystems Administrator II\nSeries/Grade: GS-2210-11\n"
+                      "03/2019 – 02/2021\nHours per week: 40\n") == [
+        ("Systems Administrator II", "Leidos, Inc.", "2019-03", "2021-02")]
+    # a team under the employer's heading, a role with its team in one cell, "2012–15", "— since 2022"
+    assert _positions("CAREER\nWaalhaven Retail B.V., Amsterdam\n2021 – now Engineering Manager, Checkout\n- OKRs.\n"
+                      "2019 – 2021 Tech Lead, Payments\n- Kotlin.\n") == [
+        ("Engineering Manager, Checkout", "Waalhaven Retail B.V.", "2021", None),
+        ("Tech Lead, Payments", "Waalhaven Retail B.V.", "2019", "2021")]
+    assert _positions("WORK EXPERIENCE\n2017.07 – 2017.12 | Intern, Engine Team | Gusu Digital Entertainment\n"
+                      "Java Developer — Gouda Software Groep N.V. (2012–15)\n"
+                      "IT Support Officer, Savanna Microfinance Bank Ltd — since 2022\n") == [
+        ("Intern, Engine Team", "Gusu Digital Entertainment", "2017-07", "2017-12"),
+        ("Java Developer", "Gouda Software Groep N.V.", "2012", "2015"),
+        ("IT Support Officer", "Savanna Microfinance Bank Ltd", "2022", None)]
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("WYKSZTA■CENIE", "education"), ("UMIEJĘTNOŚCI", "skills"), ("KENNTNISSE", "skills"), ("Compétences", "skills"),
+    ("Hakkımda", "summary"), ("CENTRES D'INTÉRÊT", "personal"), ("SERVICE", "other"),
+    ("BERUFLICHER WERDEGANG UND AUSBILDUNG", "experience"), ("PROJECT DETAILS", "projects"),
+])
+def test_headings_in_more_languages_with_lost_letters_and_joined_sections(heading, section):
+    assert heading_section(heading) == section

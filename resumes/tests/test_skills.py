@@ -414,3 +414,9 @@ def test_long_tail_names_that_are_everyday_words_stay_out_of_ordinary_sentences(
 ])
 def test_what_the_fourth_blind_batch_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+def test_a_skill_marked_as_being_learned_after_it_is_not_the_candidates_and_the_next_one_is():
+    assert_reads("SKILLS\nPython, Rust (learning), Kotlin\n"
+                 "Java; Go – derzeit im Selbststudium, noch ohne Projekteinsatz\nScala – currently learning\n",
+                 absent={"rust", "go", "scala"}, present={"python", "kotlin", "java"})
