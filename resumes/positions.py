@@ -55,8 +55,9 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|gru(?:dzień|dnia)?)\.?")
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
-        r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|nu|heden")
-_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till)[ \t]{0,3}"
+        r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
+        r"|dzisiaj|nyní|dosud|idag|pågående|günümüz|halen|devam[ \t]ediyor")
+_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
@@ -113,7 +114,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|practicante|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    r"member|attachee|dba|practicante|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
@@ -127,8 +128,8 @@ TITLE_WORDS = re.compile(
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester)(?:in|innen)?\b",
     re.IGNORECASE)
-_PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}|[ \t]{1,5}[-–—][ \t]{1,5}"
-                         r"|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
+_PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
+                         r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t·•"
 
 
@@ -534,8 +535,8 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
     the entry, and what follows the role after a comma is its team."""
     team = _TITLE_AND_TEAM.fullmatch(rest)
-    if (team and first and not any(_is_title(p) for p in first) and _is_title(team.group(1))
-            and not _is_title(team.group(2))):
+    if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
+            and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1 and not _is_title(team.group(2))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
     return None
 
@@ -689,6 +690,16 @@ _NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
                         r"(?:[ \t]{1,2}(?:United[ \t]States|USA|Canada))?", re.IGNORECASE)
 
 
+def _carries_on(lines: list[Line], j: int) -> bool:
+    """Line j starts in lower case right after a line that stops mid-sentence ("... the begeleiden van blameless" /
+    "postmortems"): the end of a sentence, not an entry."""
+    text = lines[j].text.strip()
+    if not text.split()[0].isalpha() or not text.split()[0].islower() or j == 0 or lines[j - 1].heading:
+        return False
+    before = lines[j - 1].text.rstrip()
+    return bool(before) and not before.endswith((".", ":", ";", "!", "?")) and not _BULLET.match(text)
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
@@ -698,7 +709,7 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
                 and not _field(candidate.text)):
             continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
         text = _entry_head(candidate.text)
-        if candidate.heading or candidate.section != lines[index].section or not text:
+        if candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j):
             break
         if find_date_range(candidate.text, today=today) or _column_names(candidate.text):
             break
