@@ -42,6 +42,11 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("kwiecień", "kwietnia", "kwi"), ("maja",), ("czerwiec", "czerwca", "cze"), ("lipiec", "lipca", "lip"),
      ("sierpień", "sierpnia", "sie"), ("wrzesień", "września", "wrz"), ("październik", "października", "paź"),
      ("listopad", "listopada", "lis"), ("grudzień", "grudnia", "gru")], start=1) for name in names})
+# Turkish: "Haziran 2022 – Halen", "Ekim 2019"
+_MONTHS.update({name: number for number, name in enumerate(
+    ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
+    start=1)})
+_MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "aralik": 12})
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
@@ -52,11 +57,13 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|déc(?:embre)?|decembre|gen(?:naio)?"
           r"|sty(?:czeń|cznia)?|lut(?:y|ego)?|marzec|marca|mrt|kwi(?:ecień|etnia)?|maja|cze(?:rwiec|rwca)?"
           r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
-          r"|gru(?:dzień|dnia)?)\.?")
+          r"|gru(?:dzień|dnia)?"
+          r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k)\.?")
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
-        r"|dzisiaj|nyní|dosud|idag|pågående|günümüz|halen|devam[ \t]ediyor")
+        r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor")
+_NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
 
@@ -114,7 +121,8 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|practicante|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    r"member|attachee|dba|practicante|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|uzman[ıi]?|stajyer|"
+    r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
@@ -310,7 +318,7 @@ def _protect_note(match: re.Match) -> str:
 _LEGAL_FORM = re.compile(r"(?:ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
                          r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
                          r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
-                         r"|corporation|company)\.?",
+                         r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s)\.?",
                          re.IGNORECASE)
 
 
@@ -364,7 +372,7 @@ def _parts(text: str) -> list[str]:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
     if len(parts) > 1 and any(_RANK.fullmatch(p) for p in parts[1:]):
         parts = _with_ranks(parts, text)
-    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p)]
+    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -391,7 +399,8 @@ _ROMANCE_TITLE = re.compile(
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
-    r"|tecnico|sistemista|practicante|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
+    r"|tecnico|sistemista|practicante|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
+    r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
 
@@ -464,6 +473,7 @@ def _looks_like_entry(text: str) -> bool:
 
 
 _SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
+_ASIDE = re.compile(r"[ \t]{1,3}[—–][ \t]{1,3}|[ \t]{1,3}\(")
 
 
 def _entry_head(text: str) -> str:
@@ -479,7 +489,12 @@ def _entry_head(text: str) -> str:
         if len(segment.split()) > 5 or segment.endswith("."):
             break
         head.append(segment)
-    return " · ".join(head) if head and len(head) < len(_SEGMENT.split(stripped)) else ""
+    if head and len(head) < len(_SEGMENT.split(stripped)):
+        return " · ".join(head)
+    # "QA Engineer presso Reply S.p.A., sede di Torino — in consulenza per un grande operatore telco"
+    before = _ASIDE.split(stripped, 1)[0]
+    named = bool(TITLE_WORDS.search(before)) or any(map(_legal_name, _parts(before)))
+    return before if before != stripped and _looks_like_entry(before) and named else ""
 
 
 @dataclass

@@ -492,3 +492,23 @@ def test_what_the_fifth_and_seventh_blind_batches_showed():
 ])
 def test_headings_in_more_languages_with_lost_letters_and_joined_sections(heading, section):
     assert heading_section(heading) == section
+
+
+def test_what_the_sixth_blind_batch_showed():
+    assert _positions("ESPERIENZA LAVORATIVA\n05/2017 – 12/2020\nQA Engineer presso Reply S.p.A., sede di Torino — "
+                      "in consulenza per un grande operatore telco\n") == [
+        ("QA Engineer", "Reply S.p.A.", "2017-05", "2020-12")]
+    assert _positions("İŞ DENEYİMİ\nPeak Games — Kıdemli Oyun Geliştirici\nHaziran 2022 – Halen\n") == [
+        ("Kıdemli Oyun Geliştirici", "Peak Games", "2022-06", None)]
+    assert _positions("PRACOVNÍ ZKUŠENOSTI\nod 06/2020 dosud\nSenior Embedded SW Engineer — Honeywell, spol. s r.o., "
+                      "Brno\n") == [("Senior Embedded SW Engineer", "Honeywell, spol. s r.o.", "2020-06", None)]
+    assert _positions("EXPERIÊNCIA PROFISSIONAL\nSoftplan — Desenvolvedor Android Júnior | 02/2017 a 02/2019\n") == [
+        ("Desenvolvedor Android Júnior", "Softplan", "2017-02", "2019-02")]
+    assert _positions("DOŚWIADCZENIE ZAWODOWE\nMłodszy programista frontend — Comarch S.A. (Kraków)\n"
+                      "07.2021 – 03.2023\n") == [("Młodszy programista frontend", "Comarch S.A.", "2021-07", "2023-03")]
+    # a lower-case line that carries on the sentence above is no employer
+    assert _positions("WERKERVARING\nBol.com, Utrecht\nSenior Site Reliability Engineer · sinds april 2022\n"
+                      "Incidentcoördinatie en het begeleiden van blameless\npostmortems\n"
+                      "Site Reliability Engineer · jan 2020 – mrt 2022\n") == [
+        ("Senior Site Reliability Engineer", "Bol.com", "2022-04", None),
+        ("Site Reliability Engineer", "Bol.com", "2020-01", "2022-03")]
