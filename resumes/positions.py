@@ -62,7 +62,9 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
-        r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor")
+        r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
+        r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
+        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
@@ -491,10 +493,13 @@ def _entry_head(text: str) -> str:
         head.append(segment)
     if head and len(head) < len(_SEGMENT.split(stripped)):
         return " · ".join(head)
-    # "QA Engineer presso Reply S.p.A., sede di Torino — in consulenza per un grande operatore telco"
-    before = _ASIDE.split(stripped, 1)[0]
-    named = bool(TITLE_WORDS.search(before)) or any(map(_legal_name, _parts(before)))
-    return before if before != stripped and _looks_like_entry(before) and named else ""
+    # "QA Engineer presso Reply S.p.A., sede di Torino — in consulenza per un grande operatore telco", "Senior iOS
+    # Developer — Virtusa Consulting Services Pvt. Ltd. (client: HDFC Bank)": the longest head before an aside
+    for aside in reversed(list(_ASIDE.finditer(stripped, 0, 200))[:6]):
+        before = stripped[:aside.start()]
+        if _looks_like_entry(before) and (TITLE_WORDS.search(before) or any(map(_legal_name, _parts(before)))):
+            return before
+    return ""
 
 
 @dataclass
@@ -862,7 +867,8 @@ _AFTER_SEPARATOR = re.compile(r"[—–|·•,][ \t]{0,3}$")
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if match.re is SINCE and (_BULLET.match(text.strip()) or (len(text.split()) > 8 and (
-            len(text.split()) > 16 or not (match.start() == 0 and _SEGMENT.search(text)
+            len(text.split()) > 16 or not (match.start() == 0 and (
+                _SEGMENT.search(text) or TITLE_WORDS.search(text, match.end(), match.end() + 60))
                                            or _AFTER_SEPARATOR.search(text[max(0, match.start() - 6):match.start()]))
     ))):
         return True  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates

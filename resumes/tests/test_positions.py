@@ -512,3 +512,15 @@ def test_what_the_sixth_blind_batch_showed():
                       "Site Reliability Engineer · jan 2020 – mrt 2022\n") == [
         ("Senior Site Reliability Engineer", "Bol.com", "2022-04", None),
         ("Site Reliability Engineer", "Bol.com", "2020-01", "2022-03")]
+
+
+def test_since_opening_a_long_line_with_a_role_and_to_date_in_spanish_and_an_aside_after_the_employer():
+    assert _positions("PROFESSIONAL EXPERIENCE\nsince 04/2022 Head of Engineering, Otto Group Digital Solutions GmbH, "
+                      "Hamburg\n07/2018 – 03/2022 Engineering Manager, Hapag-Lloyd AG, Hamburg\n") == [
+        ("Head of Engineering", "Otto Group Digital Solutions GmbH", "2022-04", None),
+        ("Engineering Manager", "Hapag-Lloyd AG", "2018-07", "2022-03")]
+    assert _positions("EXPERIENCIA LABORAL\nFalabella Tecnología | DBA Oracle | agosto 2016 – a la fecha\n") == [
+        ("DBA Oracle", "Falabella Tecnología", "2016-08", None)]
+    assert _positions("WORK EXPERIENCE\nSenior iOS Developer — Virtusa Consulting Services Pvt. Ltd. (client: HDFC "
+                      "Bank)\nOct 2022 – Present | Hyderabad\n") == [
+        ("Senior iOS Developer", "Virtusa Consulting Services Pvt. Ltd.", "2022-10", None)]
