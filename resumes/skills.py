@@ -380,6 +380,9 @@ _NEGATION = re.compile(
     r"|esperienza|(?:praktische[ \t]{1,3})?erfahrung)\b"
     r"|\b(?:aprender|apprendre|imparare|imparando|cursando)\b|\bj['’]apprends\b|\bje[ \t]{1,3}d[ée]couvre\b"
     r"|\b(?:m[öo]chte|will|lerne)\b[^.;!?\n]{0,40}?\blernen\b|\blerne[ \t]{1,3}gerade\b"
+    r"|\ben[ \t]{1,3}cours[ \t]{1,3}d['’]apprentissage\b|(?<!\w)(?:öğreniyorum|ogreniyorum)(?!\w)"
+    r"|\bem[ \t]{1,3}aprendizado\b|\bsto[ \t]{1,3}(?:studiando|imparando)\b|\bich[ \t]{1,3}lerne\b"
+    r"|\b(?:poking[ \t]{1,3}at|tinkering[ \t]{1,3}with|playing[ \t]{1,3}(?:around[ \t]{1,3})?with)\b"
     r"|\b(?:never|not|haven't|hasn't|have[ \t]{1,3}not)[ \t]{1,3}(?:yet[ \t]{1,3})?"
     r"(?:used|touched|worked[ \t]{1,3}with)\b"
     r"|\b(?:wants?|wanted|eager|keen|hope|hoping|plan|plans|planning|aim|aiming|looking|would[ \t]{1,3}like|excited"
@@ -402,7 +405,8 @@ _NEGATION_WORDS = frozenset({"experience", "exposure", "knowledge", "familiar", 
                              "hands", "through", "exp", "experi", "experiencia", "esperienza", "erfahrung",
                              "aprender", "apprendre", "apprends", "couvre", "imparare", "imparando", "cursando",
                              "lernen", "gerade", "selbststudium", "apprentissage", "apprendimento", "progress",
-                             "self"})
+                             "self", "reniyorum", "ogreniyorum", "aprendizado", "studiando", "lerne", "poking",
+                             "tinkering", "playing"})
 _CLAUSE_END = re.compile(r"[.;!?](?=\s|$)|\b(?:but|however|although|though|whereas|while)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?=\s|$)")
 _TERMINAL = (".", ";", "!", "?", ":")
@@ -534,7 +538,8 @@ _THEIRS = re.compile(
 # "owned by the platform team", "run by the data team", "which other team take care": the clause before is theirs.
 _BY_OTHERS = re.compile(
     rf"\b(?:(?:owned|run|maintained|managed|operated|handled|administered|supported|provided|hosted|looked{_GAP}after"
-    rf"|taken{_GAP}care{_GAP}of){_GAP}by|belong(?:s|ed)?{_GAP}to)"
+    rf"|taken{_GAP}care{_GAP}of|developed|built|written|created|designed|implemented){_GAP}by"
+    rf"|belong(?:s|ed)?{_GAP}to)"
     rf"{_GAP}(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?"
     rf"(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b"
     rf"|\b(?:which|that){_GAP}(?:the{_GAP})?(?:other|another|a{_GAP}different|a{_GAP}separate){_GAP}"
@@ -558,11 +563,13 @@ _THEIRS_ELSEWHERE = re.compile(
     r"(?:équipe|equipe|client|clients)\b"
     r"|\b(?:della|dello|dell['’]|del|con[ \t]il|con[ \t]la|con[ \t]l['’])[ \t]{0,3}(?:team|cliente|clienti|squadra)\b"
     r"|\b(?:der|des|vom|von[ \t]der|mit[ \t]dem|mit[ \t]der|eines|einer)[ \t]{1,3}(?:[\w]{1,20}-)?"
-    r"(?:teams?|kunden|kunde|abteilung|fachabteilung)\b",
+    r"(?:teams?|kunden|kunde|abteilung|fachabteilung)\b"
+    r"|(?<!\w)(?:ekibinin|ekibin|müşterinin|musterinin)(?!\w)",
     re.IGNORECASE)
 # The words (lower-cased ASCII tokens, so "équipe" is "quipe") without one of which _THEIRS_ELSEWHERE cannot match
 _ELSEWHERE_WORDS = frozenset({"equipo", "equipe", "quipe", "cliente", "clientes", "client", "clients", "time", "team",
-                              "teams", "kunden", "kunde", "abteilung", "fachabteilung", "squadra", "clienti"})
+                              "teams", "kunden", "kunde", "abteilung", "fachabteilung", "squadra", "clienti",
+                              "ekibinin", "ekibin", "terinin"})
 _OTHERS_WORDS = frozenset({"client", "clients", "customer", "customers", "vendor", "vendors", "partner", "partners",
                            "team", "teams", "group", "groups", "department", "departments", "squad", "squads",
                            "company", "employer", "business", "agency", "their", "they", "designers", "analysts"})
@@ -721,6 +728,13 @@ def _is_headline(text: str) -> bool:
     return len(text.split()) <= 5 and TITLE_WORDS.search(text) is not None and not any(c in text for c in ",·|•/:;")
 
 
+# The consent or declaration a resume ends with in Italy, Poland, India and elsewhere
+_CONSENT = re.compile(r"autorizzo[ \t]{1,3}il[ \t]{1,3}trattamento|trattamento[ \t]{1,3}dei[ \t]{1,3}dati"
+                      r"|wyra[żz]am[ \t]{1,3}zgod|danych[ \t]{1,3}osobowych"
+                      r"|i[ \t]{1,3}hereby[ \t]{1,3}(?:declare|consent|give)"
+                      r"|consent[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}processing|datenschutz", re.IGNORECASE)
+
+
 def _personal_lines(lines: list[Line]) -> set[int]:
     """Lines that are no evidence of a skill: personal sections (unless labelled "Skills:"), the candidate's name
     (the first line, or a name line right above a headline with a role or beside an e-mail address), the headline
@@ -730,6 +744,8 @@ def _personal_lines(lines: list[Line]) -> set[int]:
     for index, line in enumerate(lines):
         if (line.section == PERSONAL and line.context != SKILLS) or line.context == PERSONAL:
             skipped.add(index)
+        elif _CONSENT.search(line.text):
+            skipped.add(index)  # "Autorizzo il trattamento dei dati personali ... (GDPR)": boilerplate, no skill
         elif line.section == HEADER and _LOCATION.search(line.text):
             skipped.add(index)
         elif _is_name_line(line.text):
@@ -746,6 +762,17 @@ def _continues(line: Line, previous: _Prepared | None) -> bool:
     stripped = line.text.strip()
     return bool(previous and previous.open_end and stripped and not line.heading
                 and stripped[0] not in "-*•▪◦‣")
+
+
+# "Operating Systems: Windows, Linux", "DevOps: Docker, GitHub Actions": the label of a list names its field, and the
+# candidate's skills are what follows it
+_FIELD_NAMES = frozenset({"operating-systems", "devops", "networking", "monitoring"})
+_FIELD_LABEL = re.compile(r"[ \t]{0,4}[A-Za-z][\w /&+-]{1,40}?[ \t]{0,3}:(?=[ \t]{0,3}\S)")
+
+
+def _field_label_end(text: str) -> int:
+    label = _FIELD_LABEL.match(text) if ":" in text[:48] else None
+    return label.end() if label else -1
 
 
 def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, negation_carried: bool,
@@ -771,8 +798,10 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     prepared.spans = spans
     disciplines = tax.disciplines
     capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
+    label_end = _field_label_end(text)
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
-                     if not _names_something_else(tax, h, text)
+                     if not (h.end <= label_end and h.skill_id in _FIELD_NAMES)
+                     and not _names_something_else(tax, h, text)
                      and ((h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals))]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end

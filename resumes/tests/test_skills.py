@@ -420,3 +420,21 @@ def test_a_skill_marked_as_being_learned_after_it_is_not_the_candidates_and_the_
     assert_reads("SKILLS\nPython, Rust (learning), Kotlin\n"
                  "Java; Go – derzeit im Selbststudium, noch ohne Projekteinsatz\nScala – currently learning\n",
                  absent={"rust", "go", "scala"}, present={"python", "kotlin", "java"})
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a consent clause at the end of an Italian or Polish CV; "Informatica" the degree, not the ETL tool
+    ("ISTRUZIONE\nLaurea triennale in Informatica, Università di Milano\nCOMPETENZE\nPython, Selenium\n"
+     "Autorizzo il trattamento dei dati personali ai sensi del Regolamento UE 2016/679 (GDPR).\n",
+     {"gdpr", "informatica"}, {"python", "selenium"}),
+    # the label of a list names its field
+    ("SKILLS\nOperating Systems : Windows, Linux\nDevOps: Docker, GitHub Actions\n",
+     {"operating-systems", "devops"}, {"windows", "linux", "docker", "github-actions"}),
+    # learning in French and Turkish, weekend tinkering, code developed by a client's teams
+    ("PROFIL\nEn cours d'apprentissage : Rust et WebAssembly\nÖğreniyorum: Bevy\n"
+     "Currently poking at Svelte on weekends, nothing production yet.\nEXPERIENCE\n"
+     "- Jenkins pipelines for 35 microservices (Java/Spring Boot, developed by the client's dev teams).\n",
+     {"rust", "webassembly", "bevy", "svelte", "java", "spring-boot"}, {"jenkins"}),
+])
+def test_what_the_sixth_and_seventh_blind_batches_showed_about_skills(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
