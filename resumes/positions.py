@@ -123,7 +123,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|practicante|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|uzman[ıi]?|stajyer|"
+    r"member|attachee|dba|practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|uzman[ıi]?|stajyer|"
     r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
@@ -297,7 +297,9 @@ _NOTE = re.compile(
     r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?)\.?[ \t]{0,2}){1,2}"
     r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
     r"fixed-term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
-    r"zdalnie|hybrydowo)(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
+    r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
+    r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo)"
+    r"(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt|Pty|Pvt\.?|Private")
@@ -401,7 +403,7 @@ _ROMANCE_TITLE = re.compile(
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
-    r"|tecnico|sistemista|practicante|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
+    r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
@@ -832,10 +834,13 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
         above = [] if date_first else _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above else []
+        if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
+            below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
         title, company, used = _title_and_company(rest, above, below, piped="|" in line.text)
         used_below = _used_below(below, title, company)
-        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)):
-            floor = index + used_below
+        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)) or (
+                match.start() > 0 and _BREAK.search(line.text, 0, match.start())):
+            floor = index  # the lines under it may open the next job
             continue  # "Career break & retraining": time in the list, but no job
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
                                   last_line=index, lines_above=used, lines_below=used_below,

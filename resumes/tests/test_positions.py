@@ -524,3 +524,15 @@ def test_since_opening_a_long_line_with_a_role_and_to_date_in_spanish_and_an_asi
     assert _positions("WORK EXPERIENCE\nSenior iOS Developer — Virtusa Consulting Services Pvt. Ltd. (client: HDFC "
                       "Bank)\nOct 2022 – Present | Hyderabad\n") == [
         ("Senior iOS Developer", "Virtusa Consulting Services Pvt. Ltd.", "2022-10", None)]
+
+
+def test_a_career_break_line_leaves_the_next_job_its_lines_and_a_description_under_a_role_is_no_employer():
+    assert _positions("WORK\nCareer break (Sept 2019 – Feb 2020): travelled through South America.\n"
+                      "Contract Front-End Developer — Mile End Media Inc.\nMar 2019 – Aug 2019\n") == [
+        ("Contract Front-End Developer", "Mile End Media Inc.", "2019-03", "2019-08")]
+    assert _positions("WERKERVARING\nBol.com, Utrecht\nSenior SRE · sinds april 2022\n- Clusters.\n"
+                      "Site Reliability Engineer · jan 2020 – mrt 2022\n"
+                      "Monitoring en alerting gemigreerd van Nagios naar Prometheus, Alertmanager\n"
+                      "Hogeschool Utrecht\nStudent-assistent ICT-beheer (bijbaan) · 2014 – 2016\n") == [
+        ("Senior SRE", "Bol.com", "2022-04", None), ("Site Reliability Engineer", "Bol.com", "2020-01", "2022-03"),
+        ("Student-assistent ICT-beheer", "Hogeschool Utrecht", "2014", "2016")]
