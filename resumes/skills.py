@@ -735,6 +735,9 @@ _CONSENT = re.compile(r"autorizzo[ \t]{1,3}il[ \t]{1,3}trattamento|trattamento[ 
                       r"|consent[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}processing|datenschutz", re.IGNORECASE)
 
 
+_CONSENT_CUES = ("trattamento", "zgod", "osobowych", "hereby", "HEREBY", "processing", "atenschutz")  # cheap first
+
+
 def _personal_lines(lines: list[Line]) -> set[int]:
     """Lines that are no evidence of a skill: personal sections (unless labelled "Skills:"), the candidate's name
     (the first line, or a name line right above a headline with a role or beside an e-mail address), the headline
@@ -744,7 +747,7 @@ def _personal_lines(lines: list[Line]) -> set[int]:
     for index, line in enumerate(lines):
         if (line.section == PERSONAL and line.context != SKILLS) or line.context == PERSONAL:
             skipped.add(index)
-        elif _CONSENT.search(line.text):
+        elif any(cue in line.text for cue in _CONSENT_CUES) and _CONSENT.search(line.text):
             skipped.add(index)  # "Autorizzo il trattamento dei dati personali ... (GDPR)": boilerplate, no skill
         elif line.section == HEADER and _LOCATION.search(line.text):
             skipped.add(index)
@@ -838,10 +841,16 @@ def _join_wrapped(tax: Taxonomy, previous: _Prepared, text: str, hits: list[_Hit
     return hits
 
 
+_PARTY_INITIALS = frozenset("tgsd")  # teams, groups, squads, departments
+
+
 def _names_something_else(tax: Taxonomy, hit: _Hit, text: str) -> bool:
     """Any mention, plain aliases too: another party's name ("the mainframe team's"), an institution's ("Department
     of Statistics"), the plural of another acronym ("2 TLs" is not TLS)."""
-    if _PARTY_AFTER.match(text, hit.end) or _STUDY_BEFORE.search(text, max(0, hit.start - 40), hit.start):
+    after = text[hit.end:hit.end + 4].lstrip()[:1].lower()  # cheap checks first: most hits have neither after them
+    if (after in _PARTY_INITIALS and _PARTY_AFTER.match(text, hit.end)) or (
+            text[max(0, hit.start - 4):hit.start].rstrip().endswith("of")
+            and _STUDY_BEFORE.search(text, max(0, hit.start - 40), hit.start)):
         return True
     written = text[hit.start:hit.end]
     return len(written) > 2 and written.endswith("s") and written[:-1].isupper() \
