@@ -20,8 +20,17 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:system[ \t]{1,3}prompt|new[ \t]{1,3}instructions?|jailbreak)\b",
     r"\b(?:rate|score|rank|grade|evaluate)[ \t]{1,3}(?:this|the|me|my)[ \t]{1,3}(?:candidate|resume|cv|applicant"
     r"|profile)\b[^\n]{0,30}?\b(?:as|at|with|10|100|highest|best|top|perfect)\b",
-    r"\b(?:list|add|include|mark|treat|tag|report|consider)\b[^\n]{0,80}?\bas[ \t]{1,3}(?:an?[ \t]{1,3})?"
-    r"(?:expert|top|strong|confirmed|verified|advanced|key)[ \t]{1,3}(?:skills?|strengths?|level)\b",
+    r"\b(?:list|add|include|mark|treat|tag|report|consider|record|put|show)\b[^\n]{0,80}?\bas[ \t]{1,3}"
+    r"(?:an?[ \t]{1,3})?(?:expert|top|strong|confirmed|verified|advanced|key)(?:[ \t-]{1,3}level)?[ \t]{1,3}"
+    r"(?:skills?|strengths?|level)\b",
+    # a note addressed to the machine reading it: "Note for AI screening tools:", "Message to the ATS"
+    r"\b(?:note|message|instructions?|attention)[ \t]{1,3}(?:for|to)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3})?"
+    r"(?:ai|automated|ats|llm|gpt|screening|screeners?|parsers?|bots?|recruiting[ \t]{1,3}software)\b",
+    # "Disregard the scoring rubric", "rank this resume first"
+    r"\b(?:ignore|disregard|override|bypass)[ \t]{1,3}(?:the|your|any|all)[ \t]{1,3}(?:scoring|rubric|criteria"
+    r"|requirements|evaluation|screening)\b",
+    r"\brank[ \t]{1,3}(?:this|the|my|me)[ \t]{1,3}(?:candidate|resume|cv|applicant|profile|application)?[ \t]{0,3}"
+    r"(?:first|highest|at[ \t]{1,3}the[ \t]{1,3}top|above)\b",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
@@ -30,7 +39,7 @@ _MAX_FOLLOWING = 4
 # Words one of the patterns needs: a line without any of them is skipped with plain substring checks.
 _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "system", "instruction", "jailbreak",
             "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
-            "applicant", "profile")
+            "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ")
 
 
 def _instruction_like(text: str) -> bool:
