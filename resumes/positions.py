@@ -136,7 +136,8 @@ TITLE_WORDS = re.compile(
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?)\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
-    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester)(?:in|innen)?\b",
+    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester)(?:in|innen)?\b"
+    r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -473,7 +474,8 @@ def _looks_like_entry(text: str) -> bool:
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     if len(words) >= 4 and words[0][:1].isalpha() and words[0].islower():
         return False  # "critical sources, which cut incidents by 60%.": a sentence carried over from the line above
-    return not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha()) or "." in last[:-1]
+    return (not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha())
+            or "." in last[:-1] or bool(_LEGAL_FORM.fullmatch(last)))  # "Ltda.", "Corp."
 
 
 _SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
@@ -685,7 +687,8 @@ _COLUMN_KINDS = {
     **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo", "período",
                                   "fechas", "fecha", "zeitraum", "période", "okres")},
     "from": "from", "to": "to",
-    **{name: "other" for name in ("location", "place", "city", "terms", "type", "employment type", "notes",
+    **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
+                                  "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
                                   "localização", "stack", "tech stack", "technologies", "tools", "description",
                                   "responsibilities", "activities", "highlights", "achievements", "key achievements",
