@@ -320,11 +320,11 @@ def _protect_note(match: re.Match) -> str:
 
 
 # "Murata Manufacturing Co., Ltd.", "Acme, Inc.": the legal form after a comma is part of the company's name.
-_LEGAL_FORM = re.compile(r"(?:ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
-                         r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
-                         r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
-                         r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s)\.?",
-                         re.IGNORECASE)
+_LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
+                r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
+                r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
+                r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s")
+_LEGAL_FORM = re.compile(rf"(?:{_LEGAL_FORMS})\.?", re.IGNORECASE)
 
 
 def _legal_name(part: str) -> bool:
@@ -335,9 +335,17 @@ def _legal_name(part: str) -> bool:
                                                          for n in (1, 2, 3) if len(words) > n)
 
 
+_LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}(\S.{{0,120}})", re.IGNORECASE)
+
+
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
+        more = _LEGAL_THEN_MORE.fullmatch(part) if out else None
+        if more and f"{out[-1]}, {more.group(1)}" in text:  # "Technology Co., Ltd. Senior DBA"
+            out[-1] = f"{out[-1]}, {more.group(1)}"
+            out.append(more.group(2))
+            continue
         # not two capitals after a comma: "Boulder, CO", "Calgary, AB" are places
         if (out and _LEGAL_FORM.fullmatch(part) and not (len(part) == 2 and part.isupper())
                 and f"{out[-1]}, {part}" in text):
@@ -410,15 +418,27 @@ _ROMANCE_TITLE = re.compile(
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
 
 
-def _trim_title(part: str) -> str:
-    """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
-    words = part.split()
+def _last_title_word(words: list[str]) -> tuple[int, bool]:
+    """Where the head of a role ends: the index of its last title word (-1 for none), and whether a full stop ends
+    the role there."""
     last = -1
     for index, word in enumerate(words[:7]):
         if TITLE_WORDS.fullmatch(word.strip(".,;").lower()) or TITLE_WORDS.search(word.strip(".,;")):
             last = index
-        elif last >= 0 and word[:1].islower() and word.lower() not in _CONNECTORS:
-            break
+            if word.endswith(".") and len(word) > 4 and word[:-1].isalpha():
+                return index, True
+        elif (last >= 0 and word[:1].islower() and word.lower() not in _CONNECTORS
+              and not any(TITLE_WORDS.search(after) for after in words[index + 1:index + 3])):
+            break  # "Backend engineer building REST APIs"; not "Freelance full-stack developer"
+    return last, False
+
+
+def _trim_title(part: str) -> str:
+    """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
+    words = part.split()
+    last, stop = _last_title_word(words)
+    if stop:
+        return " ".join(words[:last + 1]).rstrip(".")  # "Software Engineer. Powertrain Control Group: ..."
     if last < 0:
         return part
     trimmed = words[:last + 1]

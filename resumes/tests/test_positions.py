@@ -548,3 +548,19 @@ def test_a_note_to_ai_screening_tools_flags_the_resume_and_ordinary_notes_and_ra
     ordinary = ("SUMMARY\nNote for the reader: I ranked first in my cohort and kept notes for the team.\n"
                 "EXPERIENCE\nEngineer, Acme | 2019 - Present\n- Built the scoring service that ranks search results.\n")
     assert parse_text(ordinary, today=TODAY)["facts"]["injection"] == {}
+
+
+def test_what_the_eighth_blind_batch_showed():
+    assert _positions("CAREER HISTORY\nPeriod | Company / Position / Work\n"
+                      "2015.04 – 2019.09 | Enshu Denso Co., Ltd. — Software Engineer. Powertrain Control Group: "
+                      "AUTOSAR BSW configuration\n") == [
+        ("Software Engineer", "Enshu Denso Co., Ltd.", "2015-04", "2019-09")]
+    assert _positions("WORK EXPERIENCE\n2021.09 – Now Shenzhen Qianhai Yunshang Technology Co., Ltd. Senior DBA\n") == [
+        ("Senior DBA", "Shenzhen Qianhai Yunshang Technology Co., Ltd.", "2021-09", None)]
+    assert _positions("EXPERIENCE\n2021 – now · Freelance full-stack developer, self-employed\n") == [
+        ("Freelance full-stack developer", "self-employed", "2021", None)]
+    assert _positions("EXPERIÊNCIA\nDesenvolvedor Android · Entregô Tecnologia Ltda.\nmar/2020 – dez/2022\n") == [
+        ("Desenvolvedor Android", "Entregô Tecnologia Ltda.", "2020-03", "2022-12")]
+    assert _positions("EMPLOYMENT DETAILS\nS.No\nOrganization\nDesignation\nFrom\nTo\n1\n"
+                      "Zentrix Infotech Pvt. Ltd., Chennai\nSenior Test Engineer\nAug 2022\nTill Date\n") == [
+        ("Senior Test Engineer", "Zentrix Infotech Pvt. Ltd.", "2022-08", None)]
