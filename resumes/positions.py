@@ -74,7 +74,7 @@ def _point(p: str) -> str:
     return (rf"(?:(?:(?:[12]\d|3[01]|0?[1-9])[ \t-](?=[A-Za-z]))?"  # "14-Jun-2021": a day first
             rf"(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
             rf"(?:[ \t]{{1,2}}del?(?=[ \t]))?"  # "julho de 2019"
-            rf"[ \t,/-]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
+            rf"[ \t,/'’-]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
             rf"|(?P<{p}q>\bQ[1-4])[ \t]{{0,2}}(?P<{p}y7>(?:19|20)\d\d)"  # "Q3 2021"
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
@@ -894,6 +894,8 @@ _AFTER_SEPARATOR = re.compile(r"[—–|·•,][ \t]{0,3}$")
 
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
+    if match.re is SINCE and match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
+        return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
     if match.re is SINCE and (_BULLET.match(text.strip()) or (len(text.split()) > 8 and (
             len(text.split()) > 16 or not (match.start() == 0 and (
                 _SEGMENT.search(text) or TITLE_WORDS.search(text, match.end(), match.end() + 60))
@@ -967,7 +969,7 @@ def _opens_a_role(text: str, match: re.Match) -> bool:
 _WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}"
                         r"(?:an?[ \t]{1,3})?"
                         r"(\S.{0,60}?)[ \t]{1,3}(?:at|with|for|in(?!.{0,80}?[ \t]at[ \t]))[ \t]{1,3}(\S.{0,80}?)"
-                        r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?", re.IGNORECASE)
+                        r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?[ \t.]{0,3}", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"family leave|caregiving|furlough", re.IGNORECASE)

@@ -564,3 +564,15 @@ def test_what_the_eighth_blind_batch_showed():
     assert _positions("EMPLOYMENT DETAILS\nS.No\nOrganization\nDesignation\nFrom\nTo\n1\n"
                       "Zentrix Infotech Pvt. Ltd., Chennai\nSenior Test Engineer\nAug 2022\nTill Date\n") == [
         ("Senior Test Engineer", "Zentrix Infotech Pvt. Ltd.", "2022-08", None)]
+
+
+def test_month_apostrophe_year_and_a_since_cell_opening_a_long_row():
+    assert _positions("WORK EXPERIENCE\n- Working as Senior QA Engineer in Vantrix Softech Pvt. Ltd., Bengaluru from "
+                      "Jun'2022 to till date.\n- Worked as Trainee Test Engineer in Sarvam Technologies from Jan 2019 "
+                      "to Nov 2019.\n") == [
+        ("Senior QA Engineer", "Vantrix Softech Pvt. Ltd.", "2022-06", None),
+        ("Trainee Test Engineer", "Sarvam Technologies", "2019-01", "2019-11")]
+    assert _positions("BERUFLICHER WERDEGANG\nZeitraum | Tätigkeit\nseit 04/2022 | Senior Fullstack-Entwickler, "
+                      "Elbwerk Software GmbH, Dresden – Entwicklung einer Dispositionsplattform für Speditionen mit "
+                      "Angular und Spring Boot\n") == [
+        ("Senior Fullstack-Entwickler", "Elbwerk Software GmbH", "2022-04", None)]
