@@ -46,7 +46,8 @@ _MONTHS.update({name: number for number, names in enumerate(
 _MONTHS.update({name: number for number, name in enumerate(
     ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
     start=1)})
-_MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "aralik": 12})
+_MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "aralik": 12,
+                "maret": 3, "agustus": 8, "desember": 12, "nopember": 11, "pebruari": 2})  # and Indonesian
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
@@ -58,13 +59,14 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|sty(?:czeń|cznia)?|lut(?:y|ego)?|marzec|marca|mrt|kwi(?:ecień|etnia)?|maja|cze(?:rwiec|rwca)?"
           r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
           r"|gru(?:dzień|dnia)?"
-          r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k)\.?")
+          r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
+          r"|maret|agustus|desember|nopember|pebruari)\.?")
 _NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
-        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes")
+        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
@@ -86,7 +88,7 @@ def _point(p: str) -> str:
 
 DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
-SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|dal|dall'|dalla|a partir de)[ \t]{{1,3}}"
+SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|da|dal|dall'|dalla|a partir de)[ \t]{{1,3}}"
                    rf"{_point('s')}(?![\d/-])", re.IGNORECASE)
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
 OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
@@ -355,6 +357,7 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     return out
 
 
+_ENUMERATOR = re.compile(r"^\d{1,2}[.)][ \t]{1,3}(?=\D)")
 _RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d", re.IGNORECASE)
 
 
@@ -376,6 +379,8 @@ def _with_ranks(parts: list[str], text: str) -> list[str]:
 
 
 def _parts(text: str) -> list[str]:
+    if text[:1].isdigit():
+        text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, text)
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
@@ -823,6 +828,9 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
         found = find_date_range(dates, today=today)
         if not found:
             break
+        if any(_BREAK.search(cell) for cell in cells):  # "Nov 2018 – Feb 2019 | — | Relocation | Career break"
+            index += width
+            continue
         company = _parts(row.get("company", ""))
         positions.append(Position(title=_trim_title(row.get("title", ""))[:120],
                                   company=(company[0] if company else "")[:120], range=found[0], first_line=index,

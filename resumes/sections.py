@@ -11,7 +11,8 @@ SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER,
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
-    SKILLS: ["skills", "skill", "technical skills", "core skills", "key skills", "skills and tools",
+    SKILLS: ["skills", "keahlian", "keterampilan", "skill", "technical skills", "core skills", "key skills",
+             "skills and tools",
              "tools and technologies", "technologies", "tech stack", "technical expertise", "core competencies",
              "competencies", "tools", "expertise", "programming languages", "languages and frameworks", "stack",
              "toolbox", "skill set", "skillset", "technical proficiencies", "areas of expertise", "technical summary",
@@ -33,6 +34,7 @@ for _section, _names in {
                  "previous experience", "other experience", "permanent",
                  "permanent roles", "freelance", "freelance experience", "consulting experience",
                  "contract history", "professional appointments", "research appointments", "employment details",
+                 "pengalaman kerja", "pengalaman", "riwayat pekerjaan",
                  "work details", "employment summary", "professional details",
                  "contracting history", "contract roles", "engagements", "selected engagements",
                  "assignments", "consulting", "freelance history", "employment experience", "work",
@@ -51,7 +53,8 @@ for _section, _names in {
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",
                "progetti", "projecten", "projekty"],
-    EDUCATION: ["education", "academic background", "qualifications", "education and training", "academics",
+    EDUCATION: ["education", "pendidikan", "riwayat pendidikan", "academic background", "qualifications",
+                "education and training", "academics",
                 "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg", "formacion",
                 "formacion academica", "educacion", "formation", "formacao", "formacao academica", "istruzione",
                 "wyksztalcenie", "opleiding", "estudios", "vzdelani", "utbildning", "egitim", "formacion y estudios",
@@ -76,7 +79,8 @@ for _section, _names in {
             "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
             "publications et conferences", "pubblicazioni"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
-    PERSONAL: ["interests", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests", "interests and hobbies",
+    PERSONAL: ["interests", "data pribadi", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests",
+               "interests and hobbies",
                "personal interests", "outside work", "outside of work", "activities", "extracurricular activities",
                "sports", "reading", "books", "references", "referees", "contact", "contacts", "contact information",
                "contact details", "personal details", "personal information", "personal data", "personal",

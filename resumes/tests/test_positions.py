@@ -576,3 +576,20 @@ def test_month_apostrophe_year_and_a_since_cell_opening_a_long_row():
                       "Elbwerk Software GmbH, Dresden – Entwicklung einer Dispositionsplattform für Speditionen mit "
                       "Angular und Spring Boot\n") == [
         ("Senior Fullstack-Entwickler", "Elbwerk Software GmbH", "2022-04", None)]
+
+
+def test_italian_da_ad_oggi_indonesian_months_numbered_entries_and_a_break_row_in_a_table():
+    assert _positions("ESPERIENZA\nLead QA Automation Engineer\nMotorvalle Digital S.r.l. – Modena\n"
+                      "Da ottobre 2023 ad oggi\n") == [
+        ("Lead QA Automation Engineer", "Motorvalle Digital S.r.l.", "2023-10", None)]
+    assert _positions("PENGALAMAN KERJA\n1. PT Sinar Kode Nusantara (Jakarta) — Backend Developer\n"
+                      "Januari 2022 – Sekarang\n2. CV Teknologi Kopi Digital — Web Developer\n"
+                      "Maret 2019 – Desember 2021\n") == [
+        ("Backend Developer", "PT Sinar Kode Nusantara", "2022-01", None),
+        ("Web Developer", "CV Teknologi Kopi Digital", "2019-03", "2021-12")]
+    assert _positions("CAREER\nDates | Role | Organisation | Notes\n"
+                      "Jul 2021 – current | Senior Software Developer | Kestrel Mutual Insurance Ltd, Melbourne | API\n"
+                      "Nov 2018 – Feb 2019 | — | Relocation to Australia | Career break\n"
+                      "Jun 2016 – Oct 2018 | Senior Software Engineer | Tharangini Infotech Pvt Ltd, Kochi | UK\n") == [
+        ("Senior Software Developer", "Kestrel Mutual Insurance Ltd", "2021-07", None),
+        ("Senior Software Engineer", "Tharangini Infotech Pvt Ltd", "2016-06", "2018-10")]
