@@ -217,12 +217,22 @@ def _build_range(start: tuple[int, int | None], end: tuple[int, int | None] | No
                      start_precision="month" if start_month else "year", end_precision=end_precision)
 
 
+def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
+    """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
+    neither (most lines of a resume) is not scanned by them."""
+    if _YEAR.search(text):
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN
+    if "'" in text or "’" in text or "/" in text:
+        return DATE_RANGE, SHORT, SINCE, OPEN
+    return DATE_RANGE, SINCE, OPEN
+
+
 def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange, re.Match] | None:
     """The first date range in a line ("Jan 2020 – Present", "Since 2019"...) and where it is."""
     if not _ANY_DIGITS.search(text):
         return None
     today = today or date.today()
-    for pattern in (DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN):
+    for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
             if pattern is OPEN and not _opens_a_role(text, match):
                 continue  # "2019 – early 2021", "2021 – Promoted to Senior Engineer": no job still held

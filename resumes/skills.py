@@ -852,9 +852,9 @@ def _names_something_else(tax: Taxonomy, hit: _Hit, text: str) -> bool:
             text[max(0, hit.start - 4):hit.start].rstrip().endswith("of")
             and _STUDY_BEFORE.search(text, max(0, hit.start - 40), hit.start)):
         return True
-    written = text[hit.start:hit.end]
-    return len(written) > 2 and written.endswith("s") and written[:-1].isupper() \
-        and tax.skills[hit.skill_id].name.isupper()
+    if text[hit.end - 1] != "s" or hit.end - hit.start < 3:
+        return False
+    return text[hit.start:hit.end - 1].isupper() and tax.skills[hit.skill_id].name.isupper()
 
 
 def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:
