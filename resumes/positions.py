@@ -125,7 +125,9 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|uzman[ıi]?|stajyer|"
+    r"member|attachee|dba|"
+    r"co-op(?![ \t]{1,3}(?-i:[A-Z]))|practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
+    r"uzman[ıi]?|stajyer|"
     r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
@@ -327,7 +329,7 @@ def _protect_note(match: re.Match) -> str:
     note = match.group(1)
     if before and (_is_title(before[-1]) or (
             _ACRONYM.fullmatch(note) and note not in _PLACE_CODES and before[-1][:1].isupper())):
-        return "\x02" + note.replace(",", "\x04") + "\x03"
+        return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 
 
@@ -397,7 +399,8 @@ def _parts(text: str) -> list[str]:
     if len(parts) > 1 and "," in text:
         parts = _rejoin_legal_forms(parts, text)
     if "\x02" in text:
-        parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",") for p in parts]
+        parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",").replace("\x05", "–")
+                 for p in parts]
     if len(parts) > 1 and any(_RANK.fullmatch(p) for p in parts[1:]):
         parts = _with_ranks(parts, text)
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
@@ -594,6 +597,8 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
     the entry, and what follows the role after a comma is its team."""
     team = _TITLE_AND_TEAM.fullmatch(rest)
+    if first and first[0].split()[0].lower().endswith("ed"):
+        return None  # "Looked after the VMware estate": the end of the job above, not an employer
     if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1 and not _is_title(team.group(2))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
@@ -868,6 +873,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         date_range, match = found
         rest = _strip(line.text[:match.start()] + " | " + line.text[match.end():])
         prose = _WORKED_AS.fullmatch(rest)
+        if not prose and not rest.strip(". ") and index and lines[index - 1].section == line.section:
+            # "Currently working as ... in Cognizant Technology Solutions, Hyderabad from" / "Jan 2024 to till date."
+            prose = _WORKED_AS.fullmatch(_strip(lines[index - 1].text))
         if prose:  # "Worked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022"
             rest = f"{prose.group(1)} | {prose.group(2)}"
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
@@ -990,7 +998,8 @@ _WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?[ \t.]{0,3}", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
-                    r"family leave|caregiving|furlough", re.IGNORECASE)
+                    r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
+                    r"|between jobs", re.IGNORECASE)
 
 
 _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000

@@ -587,3 +587,20 @@ def test_italian_da_ad_oggi_indonesian_months_numbered_entries_and_a_break_row_i
                       "Jun 2016 – Oct 2018 | Senior Software Engineer | Tharangini Infotech Pvt Ltd, Kochi | UK\n") == [
         ("Senior Software Developer", "Kestrel Mutual Insurance Ltd", "2021-07", None),
         ("Senior Software Engineer", "Tharangini Infotech Pvt Ltd", "2016-06", "2018-10")]
+
+
+def test_a_note_with_a_dash_in_brackets_a_wrapped_worked_as_line_co_op_roles_and_a_description_above():
+    assert _positions("EXPERIENCE\nScience Teacher (Grades 6–8) — Chicago Public Schools — Aug 2016 – Jun 2023\n") == [
+        ("Science Teacher (Grades 6–8)", "Chicago Public Schools", "2016-08", "2023-06")]
+    assert _positions("WORK EXPERIENCE\nCurrently working as Senior Test Engineer in Cognizant Technology Solutions, "
+                      "Hyderabad from\nJan 2024 to till date.\n") == [
+        ("Senior Test Engineer", "Cognizant Technology Solutions", "2024-01", None)]
+    assert _positions("EXPERIENCE\nQA Co-op @ Brightfield Games\nJan 2023 – Apr 2023\n"
+                      "Senior .NET Developer (contract) — Co-op Insurance\n11/2021 – 06/2022\n") == [
+        ("QA Co-op", "Brightfield Games", "2023-01", "2023-04"),
+        ("Senior .NET Developer (contract)", "Co-op Insurance", "2021-11", "2022-06")]
+    assert _positions("EXPERIENCE\nLinux Systems Administrator — University of Eastmoor IT Services\n"
+                      "Sep 2014 – Jul 2017\nLooked after the VMware estate (vSphere 6)\n"
+                      "1st Line Support Analyst, Brackley Helpdesk Services (Jun 2013 – Aug 2014)\n") == [
+        ("Linux Systems Administrator", "University of Eastmoor IT Services", "2014-09", "2017-07"),
+        ("1st Line Support Analyst", "Brackley Helpdesk Services", "2013-06", "2014-08")]
