@@ -125,7 +125,8 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
-    r"member|attachee|dba|"
+    r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
+    r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"co-op(?![ \t]{1,3}(?-i:[A-Z]))|practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer|"
     r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
@@ -140,7 +141,8 @@ TITLE_WORDS = re.compile(
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?)\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
-    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester)(?:in|innen)?\b"
+    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
+    r"|mitarbeiter)(?:in|innen)?\b"
     r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
@@ -352,6 +354,15 @@ def _legal_name(part: str) -> bool:
 _LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}(\S.{{0,120}})", re.IGNORECASE)
 
 
+_LEGAL_INSIDE = re.compile(rf"(.{{2,80}}?[ \t](?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{1,80}})", re.IGNORECASE)
+
+
+def _split_after_legal_form(part: str) -> list[str]:
+    """"Kaminari Games K.K. QA Intern": a name that ends in a dotted legal form, then a role."""
+    inside = _LEGAL_INSIDE.fullmatch(part)
+    return [inside.group(1), inside.group(2)] if inside and _is_title(inside.group(2)) else [part]
+
+
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
@@ -398,6 +409,8 @@ def _parts(text: str) -> list[str]:
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text:
         parts = _rejoin_legal_forms(parts, text)
+    if "." in text:
+        parts = [piece for part in parts for piece in _split_after_legal_form(part)]
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",").replace("\x05", "–")
                  for p in parts]
@@ -915,7 +928,7 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     return None
 
 
-_AFTER_SEPARATOR = re.compile(r"[—–|·•,][ \t]{0,3}$")
+_AFTER_SEPARATOR = re.compile(r"[—–|·•,(][ \t]{0,3}$")
 
 
 def _no_job(text: str, match: re.Match) -> bool:
@@ -1029,13 +1042,15 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
         roles = []
         if position.company and not position.title:
             for inner in positions[index + 1:]:
-                if (inner.title and not inner.company and inner.range.start >= position.range.start
-                        and inner.range.end <= position.range.end):
+                if (inner.title and (not inner.company or inner.after_comma)
+                        and inner.range.start >= position.range.start and inner.range.end <= position.range.end):
                     roles.append(inner)
                 else:
                     break
         if roles:
             for role in roles:
+                if role.company:  # "Director of Engineering, Platform (2022 – Present)": the team of the employer
+                    role.title = f"{role.title}, {role.company}"[:120]
                 role.company, role.headed = position.company, True
             # the employer's lines open the first role's entry
             roles[0].lines_above = roles[0].first_line - (position.first_line - position.lines_above)
