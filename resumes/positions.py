@@ -143,6 +143,8 @@ TITLE_WORDS = re.compile(
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
+    # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
+    r"|(?:utvecklare|ingenjör|konsult|tekniker)\b"
     r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
@@ -351,7 +353,7 @@ def _legal_name(part: str) -> bool:
                                                          for n in (1, 2, 3) if len(words) > n)
 
 
-_LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}(\S.{{0,120}})", re.IGNORECASE)
+_LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{0,120}})", re.IGNORECASE)
 
 
 _LEGAL_INSIDE = re.compile(rf"(.{{2,80}}?[ \t](?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{1,80}})", re.IGNORECASE)
@@ -366,7 +368,7 @@ def _split_after_legal_form(part: str) -> list[str]:
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
-        more = _LEGAL_THEN_MORE.fullmatch(part) if out else None
+        more = _LEGAL_THEN_MORE.fullmatch(part) if out and not _LEGAL_FORM.fullmatch(part) else None
         if more and f"{out[-1]}, {more.group(1)}" in text:  # "Technology Co., Ltd. Senior DBA"
             out[-1] = f"{out[-1]}, {more.group(1)}"
             out.append(more.group(2))
@@ -442,7 +444,7 @@ _ROMANCE_TITLE = re.compile(
     r"|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|consultor(?:a)?|arquitect[oa]"
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
-    r"|administrat(?:eur|rice)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
+    r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
@@ -493,7 +495,8 @@ def _trim_title(part: str) -> str:
                 # in lower case after its "de"
                 or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
-                or (romance and not position and word.isalpha() and word.islower() and len(word) > 2
+                or (romance and position < 2 and word.isalpha() and word.islower() and len(word) > 2
+                    and (not position or tail_words[0].islower())
                     and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
                 or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
                 or (word.isdigit() and len(word) <= 2 and trimmed[-1][:1].isupper())
@@ -750,7 +753,8 @@ _COLUMN_KINDS = {
                                   "descripcion", "logros", "tecnologías", "tecnologias", "technologien",
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
                                   "work", "main tasks", "key tasks", "details", "summary", "team", "department",
-                                  "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit")},
+                                  "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit",
+                                  "key work", "work done")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
