@@ -1035,6 +1035,24 @@ def _same_job_twice(positions: list[Position]) -> list[Position]:
     return out
 
 
+_SAME_EMPLOYER = re.compile(r"(?:the[ \t]{1,3})?same[ \t]{1,3}(?:organi[sz]ation|company|employer|firm)",
+                            re.IGNORECASE)
+
+
+def _roles_within(employer: Position, following: list[Position]) -> list[Position]:
+    """The roles right after an employer's own line with its overall dates ("Acme Corp, 2018 – Present"): those with
+    no employer of their own (or only a team after a comma) whose dates lie within the employer's."""
+    roles: list[Position] = []
+    if not employer.company or employer.title:
+        return roles
+    for inner in following:
+        if not (inner.title and (not inner.company or inner.after_comma)
+                and inner.range.start >= employer.range.start and inner.range.end <= employer.range.end):
+            break
+        roles.append(inner)
+    return roles
+
+
 def _under_one_employer(positions: list[Position]) -> list[Position]:
     """Several roles under one employer after a promotion: "Acme Corp, 2018 – Present" over "Senior Engineer (2021 –
     Present)" and "Engineer (2018 – 2021)" are two jobs at Acme, not three; "Engineer, 2018 – 2021" under a bullet
@@ -1043,14 +1061,7 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
     index = 0
     while index < len(positions):
         position = positions[index]
-        roles = []
-        if position.company and not position.title:
-            for inner in positions[index + 1:]:
-                if (inner.title and (not inner.company or inner.after_comma)
-                        and inner.range.start >= position.range.start and inner.range.end <= position.range.end):
-                    roles.append(inner)
-                else:
-                    break
+        roles = _roles_within(position, positions[index + 1:])
         if roles:
             for role in roles:
                 if role.company:  # "Director of Engineering, Platform (2022 – Present)": the team of the employer
@@ -1061,6 +1072,8 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
             out.extend(roles)
             index += 1 + len(roles)
             continue
+        if out and _SAME_EMPLOYER.fullmatch(position.company):  # "(same organisation)"
+            position.company = out[-1].company
         if (out and position.title and not position.company and out[-1].company and out[-1].headed
                 and not _OWN_BUSINESS.search(position.title)):
             position.company, position.headed = out[-1].company, True

@@ -604,3 +604,28 @@ def test_a_note_with_a_dash_in_brackets_a_wrapped_worked_as_line_co_op_roles_and
                       "1st Line Support Analyst, Brackley Helpdesk Services (Jun 2013 – Aug 2014)\n") == [
         ("Linux Systems Administrator", "University of Eastmoor IT Services", "2014-09", "2017-07"),
         ("1st Line Support Analyst", "Brackley Helpdesk Services", "2013-06", "2014-08")]
+
+
+def test_what_the_tenth_and_eleventh_blind_batches_showed():
+    assert _positions("EXPÉRIENCE\nIngénieure ML senior — Vélocité Analytics SAS, Lyon (depuis sept. 2022)\n"
+                      "Stage de fin d'études — Institut Lumière Santé\nfévr. 2018 – juil. 2018\n") == [
+        ("Ingénieure ML senior", "Vélocité Analytics SAS", "2022-09", None),
+        ("Stage de fin d'études", "Institut Lumière Santé", "2018-02", "2018-07")]
+    assert _positions("PROFESSIONAL EXPERIENCE\nTidewater Freight Technologies, Seattle, WA 2019 – Present\n"
+                      "Director of Engineering, Platform (2022 – Present)\n- Teams.\n"
+                      "Senior Engineering Manager (2019 – 2022)\n") == [
+        ("Director of Engineering, Platform", "Tidewater Freight Technologies", "2022", None),
+        ("Senior Engineering Manager", "Tidewater Freight Technologies", "2019", "2022")]
+    assert _positions("CAREER\n2017.08 – 2017.09 Kaminari Games K.K. QA Intern (summer)\n") == [
+        ("QA Intern (summer)", "Kaminari Games K.K.", "2017-08", "2017-09")]
+    assert _positions("EXPERIENCIA LABORAL\nGrupo Comercial Altavista, S.A. de C.V. — Guadalajara\n"
+                      "Analista BI Sr. | ene. 2023 – actualidad\n") == [
+        ("Analista BI Sr.", "Grupo Comercial Altavista, S.A. de C.V.", "2023-01", None)]
+    assert _positions("WORK\nNordkust Försäkring — Systemutvecklare\nSep. 2017 – Jul. 2021\n") == [
+        ("Systemutvecklare", "Nordkust Försäkring", "2017-09", "2021-07")]
+    assert _positions("EXPERIENCE\nCompany : Netvista Infotech Solutions, Chennai\n"
+                      "Designation : Software Test Engineer\nDuration : 02-Jan-2020 to 28-Oct-2022\n"
+                      "Designation : Trainee Test Engineer\n"
+                      "Duration : Jun 2019 to Dec 2019 (same organisation)\n") == [
+        ("Software Test Engineer", "Netvista Infotech Solutions", "2020-01", "2022-10"),
+        ("Trainee Test Engineer", "Netvista Infotech Solutions", "2019-06", "2019-12")]
