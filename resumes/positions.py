@@ -61,7 +61,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|gru(?:dzień|dnia)?"
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
           r"|maret|agustus|desember|nopember|pebruari)\.?")
-_NOW = (r"present|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
+_NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
@@ -127,7 +127,7 @@ TITLE_WORDS = re.compile(
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
-    r"co-op(?![ \t]{1,3}(?-i:[A-Z]))|practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
+    r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer|"
     r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
@@ -341,7 +341,7 @@ def _protect_note(match: re.Match) -> str:
 _LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
                 r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
                 r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
-                r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s")
+                r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s|sp\.j|sp\. j|sp\.k|sp\. k|s\.k\.a")
 _LEGAL_FORM = re.compile(rf"(?:{_LEGAL_FORMS})\.?", re.IGNORECASE)
 
 
@@ -448,7 +448,8 @@ _ROMANCE_TITLE = re.compile(
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
-_SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii"})
+_SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
+                        "confirmé", "confirmée", "expérimenté", "expérimentée", "pleno", "ssr", "semi-senior"})
 
 
 def _last_title_word(words: list[str]) -> tuple[int, bool]:
