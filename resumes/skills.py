@@ -481,6 +481,8 @@ def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tup
         cues, after = list(_NEGATION.finditer(text)), _learning_after_spans(text)
     if not cues and not carried:
         return _merged(after), False
+    if cues and text.count(" | ") >= 2:  # "Containers | Kubernetes / AKS | 0 | None yet – want to learn": the row
+        return [(0, len(text))], False
     ends = [m.start() for m in _CLAUSE_END.finditer(text)]
     spans: list[tuple[int, int]] = []
     runs_on = False
@@ -775,7 +777,10 @@ _FIELD_LABEL = re.compile(r"[ \t]{0,4}[A-Za-z][\w /&+-]{1,40}?[ \t]{0,3}:(?=[ \t
 
 def _field_label_end(text: str) -> int:
     label = _FIELD_LABEL.match(text) if ":" in text[:48] else None
-    return label.end() if label else -1
+    if label:
+        return label.end()
+    cell = text.find(" | ", 0, 40)  # a skills matrix row: "DevOps | Azure DevOps, Docker | 3 | Intermediate"
+    return cell if cell > 0 and text.count(" | ") >= 2 else -1
 
 
 def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, negation_carried: bool,
@@ -854,7 +859,9 @@ def _names_something_else(tax: Taxonomy, hit: _Hit, text: str) -> bool:
         return True
     if text[hit.end - 1] != "s" or hit.end - hit.start < 3:
         return False
-    return text[hit.start:hit.end - 1].isupper() and tax.skills[hit.skill_id].name.isupper()
+    written, name = text[hit.start:hit.end], tax.skills[hit.skill_id].name
+    # "TLs" matched as TLS: the acronym's own last letter is the plural's "s" ("VLANs" is VLAN, and stays)
+    return written[:-1].isupper() and name.isupper() and name.endswith("S") and written.upper() == name
 
 
 def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bool:

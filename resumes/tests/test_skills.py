@@ -438,3 +438,16 @@ def test_a_skill_marked_as_being_learned_after_it_is_not_the_candidates_and_the_
 ])
 def test_what_the_sixth_and_seventh_blind_batches_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # the plural of an acronym is that acronym; "TLs" is still not TLS
+    ("SKILLS\nNetworking: LAN, VLANs, VPNs\nEXPERIENCE\n- Led 2 TLs and the on-call rota.\n", {"tls"}, {"vlan"}),
+    # a skills matrix: its first cell names the field, a row that is being learned is not a skill
+    ("SKILLS\nArea | Tools | Years | Level\nDevOps | Azure DevOps, Docker | 3 | Intermediate\n"
+     "Containers | Kubernetes / AKS | 0 | None yet – want to learn\n",
+     {"devops", "kubernetes", "azure-kubernetes-service"}, {"azure-devops", "docker"}),
+    ("EXPERIENCE\n- Served the models with vLLM behind an internal gateway.\n", set(), {"model-serving"}),
+])
+def test_what_the_last_blind_batches_showed_about_skills(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
