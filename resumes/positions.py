@@ -628,13 +628,18 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
     cells = [_strip(cell) for cell in rest.split("|")] if piped else []
     cells = [cell for cell in cells if cell and not _YEAR.search(cell) and not _NOTE.fullmatch(cell)]
     for at, cell in enumerate(cells[:-1]):
-        team = _TITLE_AND_TEAM.fullmatch(cell)
+        team = _TITLE_AND_TEAM.fullmatch(cell) or _TITLE_DASH_AREA.fullmatch(cell)
         if (team and _is_title(team.group(1)) and not _is_title(team.group(2)) and not _legal_name(team.group(2))
                 and not _is_title(cells[at + 1]) and _looks_like_entry(cells[at + 1])):
             employer = _parts(cells[at + 1])
             if employer:
-                return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], employer[0][:120], 0
+                title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"
+                return title[:120], employer[0][:120], 0
     return None
+
+
+# "Intern – Web Development" in its own cell: a role and its area, as written
+_TITLE_DASH_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}[–—][ \t]{1,3}([A-Z][^,|·•:()–—]{1,40})")
 
 
 def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], first: list[str]) -> None:

@@ -638,3 +638,8 @@ def test_presente_seniority_words_in_french_and_polish_partnerships():
         ("Desarrollador Full Stack Sr.", "Cactus Pagos", "2023-01", None),
         ("Développeuse Front-End confirmée", "Octave Mobilités SAS", "2020-01", None),
         ("Junior Java Developer", "Allegrova Labs sp.j.", "2018-10", "2019-06")]
+
+
+def test_a_role_with_its_area_after_a_dash_in_one_cell():
+    assert _positions("EXPERIENCE\nIntern – Web Development | Codexpert Solutions | Jun 2021 – Aug 2021\n") == [
+        ("Intern – Web Development", "Codexpert Solutions", "2021-06", "2021-08")]
