@@ -356,13 +356,18 @@ def _legal_name(part: str) -> bool:
 _LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{0,120}})", re.IGNORECASE)
 
 
-_LEGAL_INSIDE = re.compile(rf"(.{{2,80}}?[ \t](?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{1,80}})", re.IGNORECASE)
+# A dotted legal form with a word in capitals after it ("K.K. QA"): where a name ends inside a part. It starts at the
+# legal form itself, so scanning a long text tries a few short alternatives per character.
+_LEGAL_INSIDE = re.compile(rf"(?<=[ \t])(?:{_LEGAL_FORMS})\.(?=[ \t]{{1,3}}(?-i:[A-Z]))", re.IGNORECASE)
 
 
 def _split_after_legal_form(part: str) -> list[str]:
     """"Kaminari Games K.K. QA Intern": a name that ends in a dotted legal form, then a role."""
-    inside = _LEGAL_INSIDE.fullmatch(part)
-    return [inside.group(1), inside.group(2)] if inside and _is_title(inside.group(2)) else [part]
+    inside = _LEGAL_INSIDE.search(part, 2, 200) if len(part) < 200 else None
+    if not inside:
+        return [part]
+    name, rest = part[:inside.end()], part[inside.end():].strip()
+    return [name, rest] if _is_title(rest) else [part]
 
 
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
