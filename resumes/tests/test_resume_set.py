@@ -1,12 +1,13 @@
-"""The resume fixture set (resumes/tests/resume_set): 317 resumes of our own (257 tuning, 60 held-out), PDF and DOCX,
+"""The resume fixture set (resumes/tests/resume_set): 381 resumes of our own (297 tuning, 84 held-out), PDF and DOCX,
 one column, two columns and tables, with the positions, years and skills a careful reader finds in them (labelled per
 docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24) and part C (heldout_c.json, 24, written and
-labelled blind on 2026-12-02 and scored once, at the end of the session that added it). Targets on the whole held-out
-part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. They are NOT met
-(see bench/parse_resume.py and docs/resumes.md): A + B + C scores positions 78%, years 92%, precision 0.93, recall
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), part C (heldout_c.json, 24) and part D
+(heldout_d.json, 24); C and D were written and labelled blind on 2026-12-02, committed before they were scored, and
+each scored once at the end of a round of work (C: 62% positions; D: 75%). Targets on the whole held-out part:
+positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. They are NOT met (see
+bench/parse_resume.py and docs/resumes.md): A + B + C + D scores positions 80%, years 94%, precision 0.93, recall
 0.90. The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they are floors, not
 targets.
 """
@@ -41,11 +42,11 @@ def test_every_rendered_resume_is_a_real_document_of_its_kind(spec):
 
 
 def test_tuning_part_keeps_its_measured_floors():
-    # 257 resumes on 2026-12-02: positions 87%, years 97%, precision 0.97, recall 0.91. Each blind batch added to it
+    # 297 resumes on 2026-12-02: positions 88%, years 97%, precision 0.97, recall 0.91. Each blind batch added to it
     # first scored far lower (positions 15% to 60%) and was then tuned against, so these say little about new resumes.
     score = resume_set.score("tuning")
-    assert score.resumes >= 257
-    assert score.positions_rate >= 0.86, score.misses
+    assert score.resumes >= 297
+    assert score.positions_rate >= 0.87, score.misses
     assert score.years_rate >= 0.95, score.misses
     assert score.precision >= 0.96, score.misses
     assert score.recall >= 0.90, score.misses
@@ -64,19 +65,25 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     assert part_a.precision >= 0.89 and part_a.recall >= 0.95
     assert part_a.audited is not None and part_a.audited[0] >= 0.95
     assert part_a.flags_right == part_a.resumes
-    # Part B, measured four times: positions 62% -> 75% -> 71% -> 88%, years 88% -> 92% -> 88% -> 92%, precision
-    # 0.91 -> 0.90 -> 0.90 -> 0.91, recall 0.88 -> 0.89 -> 0.88 -> 0.89 (the fourth after the t123-t257 rounds).
+    # Part B, measured five times: positions 62% -> 75% -> 71% -> 88% -> 92%, years 88% -> 92% -> 88% -> 92% -> 96%,
+    # precision 0.90-0.91, recall 0.88-0.89 (the last two after the t123-t257 and t258-t297 rounds).
     assert part_b.resumes == 24
-    assert part_b.positions_rate >= 0.87 and part_b.years_rate >= 0.91
+    assert part_b.positions_rate >= 0.91 and part_b.years_rate >= 0.95
     assert part_b.precision >= 0.90 and part_b.recall >= 0.89
     assert part_b.flags_right == 24
-    # Part C, scored once, at the end of the session that added it: positions 62%, years 88%, precision 0.96, recall
-    # 0.89, one injection missed.
+    # Part C, scored once at 7e71195 (positions 62%, years 88%, precision 0.96, recall 0.89); read again after the
+    # t258-t297 round: 67%, 92%, 0.96, 0.89. One injection missed.
     part_c = resume_set.score("heldout_c")
     assert part_c.resumes == 24 and part_c.misses == []
-    assert part_c.positions_rate >= 0.62 and part_c.years_rate >= 0.87
+    assert part_c.positions_rate >= 0.66 and part_c.years_rate >= 0.91
     assert part_c.precision >= 0.95 and part_c.recall >= 0.88
     assert part_c.flags_right >= 23
-    whole = part_a + part_b + part_c
-    assert whole.resumes == 60 and whole.positions_rate >= 0.78 and whole.years_rate >= 0.91
-    assert whole.precision >= 0.92 and whole.recall >= 0.89
+    # Part D, scored once at 602a390: positions 75%, years 92%, precision 0.95, recall 0.88.
+    part_d = resume_set.score("heldout_d")
+    assert part_d.resumes == 24 and part_d.misses == []
+    assert part_d.positions_rate >= 0.75 and part_d.years_rate >= 0.91
+    assert part_d.precision >= 0.95 and part_d.recall >= 0.88
+    assert part_d.flags_right == 24
+    whole = part_a + part_b + part_c + part_d
+    assert whole.resumes == 84 and whole.positions_rate >= 0.79 and whole.years_rate >= 0.93
+    assert whole.precision >= 0.93 and whole.recall >= 0.89
