@@ -129,7 +129,8 @@ TITLE_WORDS = re.compile(
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer|"
-    r"y[öo]netici|assistent|assistente|asistente|asystent|chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    r"y[öo]netici|assistent|assistente|asistente|asystent|"
+    r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
@@ -183,6 +184,11 @@ def _month_number(month: str) -> int:
     return _MONTHS.get(name) or _MONTHS[name[:3]]
 
 
+def _two_digits(year: str) -> int:
+    """A year written in two digits: this century up to '40, the last one after."""
+    return 2000 + int(year) if int(year) <= 40 else 1900 + int(year)
+
+
 def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
     if match.group(f"{p}y7"):  # "Q3 2021": a start is the quarter's first month, an end its last
         quarter = int(match.group(f"{p}q")[1])
@@ -190,8 +196,7 @@ def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
     if match.group(f"{p}y6"):  # "Fall 2019": the season's first month
         return int(match.group(f"{p}y6")), _SEASON_MONTHS[match.group(f"{p}sea").lower()]
     if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
-        short = int(match.group(f"{p}y5"))
-        return (2000 + short if short <= 40 else 1900 + short), _month_number(match.group(f"{p}m3"))
+        return _two_digits(match.group(f"{p}y5")), _month_number(match.group(f"{p}m3"))
     for year_group, month_group in ((f"{p}y1", f"{p}m"), (f"{p}y2", f"{p}n"), (f"{p}y3", f"{p}n2"),
                                     (f"{p}y4", None)):
         if match.group(year_group):
@@ -259,10 +264,6 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
             if found:
                 return found, match
     return None
-
-
-def _two_digits(year: str) -> int:
-    return 2000 + int(year) if int(year) <= 40 else 1900 + int(year)
 
 
 def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
@@ -450,7 +451,8 @@ _ROMANCE_TITLE = re.compile(
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef|sviluppatore|responsable|t[ée]cnic[oa]|technicien(?:ne)?"
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
-    r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier|analityk"
+    r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
+    r"|analityk"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
@@ -627,6 +629,10 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     return None
 
 
+# "Intern – Web Development" in its own cell: a role and its area, as written
+_TITLE_DASH_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}[–—][ \t]{1,3}([A-Z][^,|·•:()–—]{1,40})")
+
+
 def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
     """"Intern, Engine Team | Gusu Digital Entertainment": in a line of cells, a role with its team after a comma,
     and the employer in a cell after it."""
@@ -641,10 +647,6 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
                 title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"
                 return title[:120], employer[0][:120], 0
     return None
-
-
-# "Intern – Web Development" in its own cell: a role and its area, as written
-_TITLE_DASH_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}[–—][ \t]{1,3}([A-Z][^,|·•:()–—]{1,40})")
 
 
 def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], first: list[str]) -> None:
@@ -946,18 +948,29 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
 _AFTER_SEPARATOR = re.compile(r"[—–|·•,(][ \t]{0,3}$")
 
 
+def _since_in_a_sentence(text: str, match: re.Match) -> bool:
+    """"... report to me since 2024", "Since 2024 building ...": a long line whose since neither opens an entry
+    ("Since 2021 · Senior Engineer ...", "seit 04/2022 Head of Engineering, ...") nor follows a separator ("— since
+    2022", "(depuis sept. 2022)")."""
+    words = len(text.split())
+    if words <= 8:
+        return False
+    if words > 16:
+        return True
+    opens = match.start() == 0 and bool(
+        _SEGMENT.search(text) or TITLE_WORDS.search(text, match.end(), match.end() + 60))
+    return not (opens or _AFTER_SEPARATOR.search(text[max(0, match.start() - 6):match.start()]))
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
-    if match.re is SINCE and match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
-        return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
-    if match.re is SINCE and (_BULLET.match(text.strip()) or (len(text.split()) > 8 and (
-            len(text.split()) > 16 or not (match.start() == 0 and (
-                _SEGMENT.search(text) or TITLE_WORDS.search(text, match.end(), match.end() + 60))
-                                           or _AFTER_SEPARATOR.search(text[max(0, match.start() - 6):match.start()]))
-    ))):
-        return True  # "... report to me since 2024", "Since 2024 building ...": a sentence, not a job's dates
-    if match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
-                                       or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
+    if match.re is SINCE:
+        if match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
+            return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
+        if _BULLET.match(text.strip()) or _since_in_a_sentence(text, match):
+            return True
+    elif match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
+                                         or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
         return True  # "moved to Flask in Spring 2019": a sentence
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree
     return bool(_DEGREE.search(text)) and not any(map(_is_title, _parts(text)))
