@@ -151,13 +151,14 @@ TITLE_WORDS = re.compile(
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t·•"
+_STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "")
 
 
 def _strip(text: str) -> str:
     """`text` without the separators around it, but with a closing bracket whose opening one it keeps: "Guest
     Lecturer (part-time)" stays whole."""
     out = text.strip(_STRIP)
-    if text.rstrip(" -–—:|,[]\t").endswith(")") and out.count("(") > out.count(")"):
+    if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
         out += ")"
     return out
 _BULLET = re.compile(r"^[-*•▪◦‣]")

@@ -737,7 +737,9 @@ _CONSENT = re.compile(r"autorizzo[ \t]{1,3}il[ \t]{1,3}trattamento|trattamento[ 
                       r"|consent[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}processing|datenschutz", re.IGNORECASE)
 
 
-_CONSENT_CUES = ("trattamento", "zgod", "osobowych", "hereby", "HEREBY", "processing", "atenschutz")  # cheap first
+# cheap first, case by case as the words are written ("I hereby", "I Hereby", "I HEREBY")
+_CONSENT_CUES = ("trattamento", "Trattamento", "zgod", "osobowych", "hereby", "Hereby", "HEREBY", "processing",
+                 "atenschutz")
 
 
 def _personal_lines(lines: list[Line]) -> set[int]:

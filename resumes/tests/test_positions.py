@@ -643,3 +643,8 @@ def test_presente_seniority_words_in_french_and_polish_partnerships():
 def test_a_role_with_its_area_after_a_dash_in_one_cell():
     assert _positions("EXPERIENCE\nIntern – Web Development | Codexpert Solutions | Jun 2021 – Aug 2021\n") == [
         ("Intern – Web Development", "Codexpert Solutions", "2021-06", "2021-08")]
+
+
+def test_a_closing_bracket_survives_a_trailing_separator_dot():
+    assert _positions("EXPERIENCE\n2019 – 2020 · Guest Lecturer (part-time) ·\nHogeschool Utrecht\n") == [
+        ("Guest Lecturer (part-time)", "Hogeschool Utrecht", "2019", "2020")]

@@ -451,3 +451,8 @@ def test_what_the_sixth_and_seventh_blind_batches_showed_about_skills(text, abse
 ])
 def test_what_the_last_blind_batches_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+def test_a_declaration_in_title_case_is_no_evidence_either():
+    assert_reads("SKILLS\nPython\nDECLARATION\nI Hereby declare that I have used Kubernetes, Terraform and AWS.\n",
+                 absent={"kubernetes", "terraform", "amazon-web-services"}, present={"python"})
