@@ -125,7 +125,12 @@ def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
 
 
 @pytest.mark.parametrize("unit", ["the client's Java ", "a team that used Go, ", "Java owned by the platform team ",
-                                  "they kept PHP "])
+                                  "they kept PHP ",
+                                  # other languages' parties, possessives before brackets, items being learned, a
+                                  # matrix row being learned, list labels, consent clauses, plural acronyms
+                                  "la base MongoDB del equipo, ", "the platform team's (Kubernetes) ",
+                                  "Rust (learning), ", "Go – currently learning; ", "Kubernetes | 0 | want to learn | ",
+                                  "DevOps: Docker ", "Autorizzo il trattamento dei dati ", "VLANs "])
 def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
     from resumes.services import parse_text
 
@@ -177,3 +182,22 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
     started = time.process_time()
     parse_text(text, today=date(2025, 6, 1))
     assert time.process_time() - started < 2.0
+
+
+@pytest.mark.parametrize("unit", ["Acme Corp, 2018 – 2022\nEngineer, Team (2019 – 2020)\n",
+                                  "Associate (Jan 2016 – Jun 2018) → Engineer (Jul 2018 – Mar 2020) →\n"
+                                  "Senior (Apr 2020 – now)\n",
+                                  "Series/Grade: GS-11\nJackson, MS\n03/2019 – 02/2021\n",
+                                  "postmortems\nSRE · jan 2020 – mrt 2022\n",
+                                  "Career break (2019 – 2020)\nEngineer — Acme Ltd.\nMar 2019 – Aug 2019\n",
+                                  "Currently working as QA in Acme from\nJan 2024 to till date.\n"])
+def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
+    """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
+    breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the
+    most an upload keeps) parse in a bounded time."""
+    from resumes.services import parse_text
+
+    text = "EXPERIENCE\n" + (unit * (120_000 // len(unit) + 1))[:120_000]
+    started = time.process_time()
+    parse_text(text, today=date(2025, 6, 1))
+    assert time.process_time() - started < 3.0
