@@ -276,3 +276,30 @@ def test_a_config_id_that_is_not_text_is_a_400_not_a_500(api, key, value):
     response = api.post("/api/v1/interviews/", {"mode": "quick_start", "config": {key: value}}, format="json")
     assert response.status_code == 400, response.content
     assert response.json()["error"]["code"] == "invalid_interview_config" and key in response.json()["error"]["fields"]
+
+
+def test_the_contract_run_keeps_the_per_operation_exceptions_in_every_phase():
+    """`--checks all` on schemathesis' command line outranks schemathesis.toml's per-operation `enabled = false`
+    (the CLI wins a merge), and its fuzzing phase builds each check context with no phase, so the resume upload's
+    exception was lost there: a fuzzed `target_role` of "" (allowed by the BlankEnum branch) failed CI once. The
+    script names no checks (every check is on by default) and the exception holds in every phase."""
+    from pathlib import Path
+
+    from schemathesis.config import SchemathesisConfig
+
+    root = Path(__file__).resolve().parents[2]
+    script = (root / "scripts" / "contract.sh").read_text()
+    invocation = script[script.index("schemathesis run"):script.index('"$@"')]
+    assert "--checks" not in invocation and " -c " not in invocation
+    project = SchemathesisConfig.from_path(str(root / "schemathesis.toml")).projects.get_default()
+
+    class Upload:  # what the filter reads from an operation
+        label = "POST /api/v1/resumes/"
+        method = "POST"
+        path = "/api/v1/resumes/"
+
+    for phase in (None, "examples", "coverage", "fuzzing", "stateful"):
+        checks = project.checks_config_for(operation=Upload, phase=phase)
+        assert checks.negative_data_rejection.enabled is False, phase
+        assert checks.not_a_server_error.enabled and checks.positive_data_acceptance.enabled, phase
+    assert project.checks.negative_data_rejection.enabled  # every other operation keeps it
