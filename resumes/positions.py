@@ -137,7 +137,8 @@ TITLE_WORDS = re.compile(
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? de|responsable|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
-    r"tecnico|sistemista|"
+    r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
+    r"diretor(?:a)?|"
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?)\b"
@@ -333,7 +334,10 @@ def _protect_note(match: re.Match) -> str:
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)"."""
     before = match.string[max(0, match.start() - 40):match.start()].split()
     note = match.group(1)
-    if before and (_is_title(before[-1]) or (
+    # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
+    role = before and (_is_title(before[-1]) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
+                                                 and _is_title(before[-2])))
+    if before and (role or (
             _ACRONYM.fullmatch(note) and note not in _PLACE_CODES and before[-1][:1].isupper())):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
@@ -498,6 +502,9 @@ def _trim_title(part: str) -> str:
         following = tail_words[position + 1] if position + 1 < len(tail_words) else ""
         if len(trimmed) >= 7:
             break
+        if position and word.startswith("(") and word.endswith(")") and len(word) <= 25:
+            # "Maquetadora web (prácticas)": the note after the role's last word stays with it
+            return " ".join([*trimmed, word]).strip(_STRIP_BUT_BRACKETS)
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
                 or (word.lower() in _CONNECTORS and following[:1].isupper())
                 # "Analista de datos", "Stagiaire en recherche": a Spanish, Portuguese, French or Italian role goes on
@@ -569,6 +576,10 @@ def _entry_head(text: str) -> str:
     return ""
 
 
+# "Role @ Employer", as two parts and nothing else (a place after a comma or a bar is a third part)
+_AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
+
+
 @dataclass
 class _Entry:
     title: str = ""
@@ -586,10 +597,14 @@ class _Entry:
             self.company = value[:120]
         return True
 
-    def take(self, parts: list[str], *, whole_line: bool) -> None:
-        """Fill the missing title/company from the parts of one line."""
+    def take(self, parts: list[str], *, whole_line: bool, text: str = "") -> None:
+        """Fill the missing title/company from the parts of one line (`text`, where given, is the line itself)."""
         legal = [p for p in parts if _legal_name(p)]
         titles = [p for p in parts if _is_title(p) and p not in legal]
+        if not (self.title or self.company or titles or legal) and "@" in text and _AT_PAIR.fullmatch(text.strip()):
+            # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
+            self.title, self.company = (part[:120] for part in parts[:2])
+            return
         others = [p for p in parts if p not in titles and not _YEAR.search(p)]
         if not self.title and titles:
             self.title = _trim_title(titles[0])
@@ -691,7 +706,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
         if entry.take_field(text):
             continue
         parts = _parts(text)
-        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company))
+        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
     for text in below:
         if entry.title and entry.company:
             break

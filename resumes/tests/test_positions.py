@@ -648,3 +648,15 @@ def test_a_role_with_its_area_after_a_dash_in_one_cell():
 def test_a_closing_bracket_survives_a_trailing_separator_dot():
     assert _positions("EXPERIENCE\n2019 – 2020 · Guest Lecturer (part-time) ·\nHogeschool Utrecht\n") == [
         ("Guest Lecturer (part-time)", "Hogeschool Utrecht", "2019", "2020")]
+
+
+def test_a_role_at_an_employer_with_no_role_word_and_a_note_after_a_romance_role():
+    # "@" says which is which even when the role has no role word
+    assert _positions("EXPERIENCE\nQA Co-op @ Brightfield Games\nJan 2023 – Apr 2023\n- Manual testing.\n") == [
+        ("QA Co-op", "Brightfield Games", "2023-01", "2023-04")]
+    # a Spanish role word the title list lacked, with its note in brackets after its lower-case word
+    assert _positions("EXPERIENCIA\nMaquetadora web (prácticas) | Estudio Caliu | Valencia\nene. 2018 – jun. 2018\n"
+                      "HTML y CSS.\n") == [("Maquetadora web (prácticas)", "Estudio Caliu", "2018-01", "2018-06")]
+    # a place after the employer is a third part: "@" alone does not decide then
+    assert _positions("EXPERIENCE\nSoftware Engineer @ Acme Corp, Berlin\n2019 – 2021\n") == [
+        ("Software Engineer", "Acme Corp", "2019", "2021")]
