@@ -576,6 +576,35 @@ def _entry_head(text: str) -> str:
     return ""
 
 
+# What a role is about rather than who employs it: "Network Security", "Web Development", "Embedded Linux"
+_FIELD_END = re.compile(r"[ \t](?:development|engineering|security|research|analytics|testing|automation)$",
+                        re.IGNORECASE)
+_DASH_BETWEEN = r"[ \t]{0,3}[–—-][ \t]{0,3}"
+
+
+def _area(part: str) -> bool:
+    words = part.split()
+    if not 2 <= len(words) <= 4 or _legal_name(part) or _YEAR.search(part):
+        return False
+    if words[0][:1].islower():
+        return _is_title(words[0])  # "Stażystka – programistka JavaScript": the role goes on in lower case
+    if _is_title(part):
+        return False
+    from resumes.skills import taxonomy  # here: resumes.skills imports this module
+
+    return bool(_FIELD_END.search(part)) or taxonomy().resolve(part) is not None
+
+
+def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
+    """("Intern — Embedded Linux", "Embedded Linux") for "Intern — Embedded Linux, Sagemcom, Rueil-Malmaison": a role
+    word, a dash and its area, as written; None when the part after the role is not an area."""
+    at = parts.index(titles[0])
+    if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
+        return None
+    joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
+    return (joined.group(0), parts[at + 1]) if joined else None
+
+
 # "Role @ Employer", as two parts and nothing else (a place after a comma or a bar is a third part)
 _AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
 
@@ -606,7 +635,12 @@ class _Entry:
             self.title, self.company = (part[:120] for part in parts[:2])
             return
         others = [p for p in parts if p not in titles and not _YEAR.search(p)]
-        if not self.title and titles:
+        area = _role_with_area(parts, titles, text) if titles and not self.title and text else None
+        if area:  # "Intern — Embedded Linux, Sagemcom": the area is the role's, the employer comes after it
+            self.title, parts = area[0][:120], [p for p in parts if p != area[1]]
+            others = [p for p in others if p != area[1]]
+            titles = [p for p in titles if p != area[1]]
+        elif not self.title and titles:
             self.title = _trim_title(titles[0])
             following = parts.index(titles[0]) + 1
             if (not self.company and not legal and len(titles) > 1 and following < len(parts)
@@ -680,7 +714,7 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
     elif not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
-        entry.take(first, whole_line=False)
+        entry.take(first, whole_line=False, text=above[0])
 
 
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
@@ -697,7 +731,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     if headed:
         return headed
     _employer_above(entry, rest_parts, above, first)
-    entry.take(rest_parts, whole_line=False)
+    entry.take(rest_parts, whole_line=False, text=rest)
     used = 1 if entry.title and entry.company and first else 0
     for text in above:
         if entry.title and entry.company:
@@ -711,7 +745,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
         if entry.title and entry.company:
             break
         parts = _parts(text)
-        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company))
+        entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
     return entry.title[:120], entry.company[:120], used
 
 

@@ -660,3 +660,20 @@ def test_a_role_at_an_employer_with_no_role_word_and_a_note_after_a_romance_role
     # a place after the employer is a third part: "@" alone does not decide then
     assert _positions("EXPERIENCE\nSoftware Engineer @ Acme Corp, Berlin\n2019 – 2021\n") == [
         ("Software Engineer", "Acme Corp", "2019", "2021")]
+
+
+def test_a_role_with_its_area_after_a_dash_then_the_employer():
+    assert _positions("EXPERIENCE\nIntern — Embedded Linux, Sagemcom, Rueil-Malmaison\nFebruary 2016 – July 2016\n"
+                      "- Yocto builds.\n") == [("Intern — Embedded Linux", "Sagemcom", "2016-02", "2016-07")]
+    assert _positions("DOŚWIADCZENIE\nStażystka – programistka JavaScript — Future Processing (Gliwice)\n"
+                      "07.2020 – 09.2020\n") == [("Stażystka – programistka JavaScript", "Future Processing",
+                                                  "2020-07", "2020-09")]
+    # the employer on the line under the dates
+    assert _positions("EXPERIENCE\n[ 01/06/2017 – 31/08/2017 ] Intern – Network Security\n"
+                      "Hellenic Telecommunications Organization S.A. (OTE) | City: Athens\n- Packet captures.\n") == [
+        ("Intern – Network Security", "Hellenic Telecommunications Organization S.A. (OTE)", "2017-06", "2017-08")]
+    # an employer after the dash stays the employer
+    assert _positions("EXPERIENCE\nSoftware Engineer — Google, London\nMarch 2019 – May 2021\n") == [
+        ("Software Engineer", "Google", "2019-03", "2021-05")]
+    assert _positions("EXPERIENCE\nIntern – Acme Robotics, Berlin\n2018 – 2019\n") == [
+        ("Intern", "Acme Robotics", "2018", "2019")]
