@@ -947,11 +947,11 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             positions.extend(several)
             floor = several[-1].last_line
             continue
-        found = find_date_range(line.text, today=today)
-        if not found or _no_job(line.text, found[1]):
+        text, found, wrapped = _dated_text(lines, index, today)
+        if not found or _no_job(text, found[1]):
             continue
         date_range, match = found
-        rest = _strip(line.text[:match.start()] + " | " + line.text[match.end():])
+        rest = _strip(text[:match.start()] + " | " + text[match.end():])
         prose = _WORKED_AS.fullmatch(rest)
         if not prose and not rest.strip(". ") and index and lines[index - 1].section == line.section:
             # "Currently working as ... in Cognizant Technology Solutions, Hyderabad from" / "Jan 2024 to till date."
@@ -965,10 +965,10 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
-        title, company, used = _title_and_company(rest, above, below, piped="|" in line.text)
-        used_below = _used_below(below, title, company)
-        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(line.text)) or (
-                match.start() > 0 and _BREAK.search(line.text, 0, match.start())):
+        title, company, used = _title_and_company(rest, above, below, piped="|" in text)
+        used_below = max(_used_below(below, title, company), wrapped)
+        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or (
+                match.start() > 0 and _BREAK.search(text, 0, match.start())):
             floor = index  # the lines under it may open the next job
             continue  # "Career break & retraining": time in the list, but no job
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
@@ -980,6 +980,26 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
     return positions
+
+
+# "… | Jun 2017 - Dec" / "2018": a date range cut by the line's wrapping, its end on the next line
+_CUT_RANGE = re.compile(rf"(?:19|20)\d\d[ \t]{{0,3}}(?:-{{1,2}}|–|—|to)[ \t]{{0,3}}(?:(?:{_MONTH})\.?)?[ \t]{{0,2}}$",
+                        re.IGNORECASE)
+_RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
+
+
+def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[DateRange, re.Match] | None, int]:
+    """The line's text with its date range, and 1 when the range's end wrapped onto the next line (joined here)."""
+    text = lines[index].text
+    found = find_date_range(text, today=today)
+    if found or index + 1 >= len(lines) or not _CUT_RANGE.search(text[-40:]):
+        return text, found, 0
+    following = lines[index + 1]
+    if following.section != lines[index].section or not _RANGE_END_START.match(following.text.strip()):
+        return text, found, 0
+    joined = f"{text} {following.text.strip()}"
+    found = find_date_range(joined, today=today)
+    return (joined, found, 1) if found and found[1].end() > len(text) else (text, None, 0)
 
 
 def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> list[Position] | None:

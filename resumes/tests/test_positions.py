@@ -677,3 +677,12 @@ def test_a_role_with_its_area_after_a_dash_then_the_employer():
         ("Software Engineer", "Google", "2019-03", "2021-05")]
     assert _positions("EXPERIENCE\nIntern – Acme Robotics, Berlin\n2018 – 2019\n") == [
         ("Intern", "Acme Robotics", "2018", "2019")]
+
+
+def test_a_date_range_cut_by_the_line_wrapping():
+    text = ("EMPLOYMENT HISTORY\nDevOps Engineer | Kestrel Insurance Services plc | Jan 2019 - Aug 2022\n- Ansible.\n"
+            "2nd Line Support Engineer | Kestrel Insurance Services plc | Jun 2017 - Dec\n2018\n- Windows Server.\n")
+    assert _positions(text) == [("DevOps Engineer", "Kestrel Insurance Services plc", "2019-01", "2022-08"),
+                                ("2nd Line Support Engineer", "Kestrel Insurance Services plc", "2017-06", "2018-12")]
+    # the next line of another section is not the range's end
+    assert _positions("EXPERIENCE\nEngineer | Acme Ltd | Jun 2017 - Dec\nEDUCATION\n2018 BSc, Leeds\n") == []
