@@ -952,7 +952,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             continue
         date_range, match = found
         rest = _strip(text[:match.start()] + " | " + text[match.end():])
-        prose = _WORKED_AS.fullmatch(rest)
+        prose = _WORKED_AS.fullmatch(rest) or _told_in_a_sentence(rest)
         if not prose and not rest.strip(". ") and index and lines[index - 1].section == line.section:
             # "Currently working as ... in Cognizant Technology Solutions, Hyderabad from" / "Jan 2024 to till date."
             prose = _WORKED_AS.fullmatch(_strip(lines[index - 1].text))
@@ -1032,11 +1032,19 @@ def _since_in_a_sentence(text: str, match: re.Match) -> bool:
     return not (opens or _AFTER_SEPARATOR.search(text[max(0, match.start() - 6):match.start()]))
 
 
+def _told_in_a_sentence(rest: str) -> re.Match | None:
+    """"I have been a Senior Engineer at Acme" (the rest of "Since 2021 I have been …"), its role a role."""
+    told = _HAVE_BEEN.match(rest[:200])
+    return told if told and _is_title(told.group(1)) else None
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if match.re is SINCE:
         if match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
             return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
+        if _told_in_a_sentence(text[match.end():] if match.start() < 3 else text):
+            return False  # "Since 2021 I have been a Senior Engineer at Acme, …"
         if _BULLET.match(text.strip()) or _since_in_a_sentence(text, match):
             return True
     elif match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
@@ -1107,6 +1115,13 @@ _WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work
                         r"(?:an?[ \t]{1,3})?"
                         r"(\S.{0,60}?)[ \t]{1,3}(?:at|with|for|in(?!.{0,80}?[ \t]at[ \t]))[ \t]{1,3}(\S.{0,80}?)"
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?[ \t.]{0,3}", re.IGNORECASE)
+# "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building …", "I've
+# been working as a data analyst with Acme since 2020": a job told in a sentence, its role and employer capitalised
+_HAVE_BEEN = re.compile(
+    r"[ \t,]{0,3}(?:currently,?[ \t]{1,3})?I(?:'ve|’ve|[ \t]{1,3}have)[ \t]{1,3}been[ \t]{1,3}"
+    r"(?:working[ \t]{1,3}as[ \t]{1,3})?(?:an?[ \t]{1,3}|the[ \t]{1,3})?((?-i:[A-Z])[^,.;()|]{2,60}?)[ \t]{1,3}"
+    r"(?:at|with|for)[ \t]{1,3}((?-i:[A-Z])[^,;()|]{1,80}?)"
+    r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"

@@ -686,3 +686,17 @@ def test_a_date_range_cut_by_the_line_wrapping():
                                 ("2nd Line Support Engineer", "Kestrel Insurance Services plc", "2017-06", "2018-12")]
     # the next line of another section is not the range's end
     assert _positions("EXPERIENCE\nEngineer | Acme Ltd | Jun 2017 - Dec\nEDUCATION\n2018 BSc, Leeds\n") == []
+
+
+def test_a_job_told_in_a_sentence():
+    text = ("Full-stack developer with eight years of experience.\n"
+            "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building the\n"
+            "merchant dashboard in React.\nSoftware Engineer, Haulify Africa, Lagos — Mar 2019 to Dec 2020\n")
+    assert _positions(text) == [("Senior Full-Stack Engineer", "Kobo Ledger Technologies Ltd", "2021", None),
+                                ("Software Engineer", "Haulify Africa", "2019-03", "2020-12")]
+    assert _positions("EXPERIENCE\nI've been working as a Data Analyst with Acme Retail since March 2020, where I "
+                      "built the weekly sales reports and the churn dashboards for the team.\n") == [
+        ("Data Analyst", "Acme Retail", "2020-03", None)]
+    # a sentence with "since" that tells no role stays a sentence
+    assert _positions("EXPERIENCE\nSince 2021 I have been mentoring juniors at the local meetup and writing about "
+                      "Kubernetes operators on my blog every month.\n") == []
