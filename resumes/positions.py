@@ -605,6 +605,11 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     return (joined.group(0), parts[at + 1]) if joined else None
 
 
+# "Freelance — Web Programmer", "Freelance 2019 - 2021" over "Web Developer": a bare "Freelance" stands where the
+# employer does (labelled so), the role beside it or under it
+_OWN_ALONE = re.compile(r"freelance|freelancer|self-employed|self employed", re.IGNORECASE)
+
+
 # "Role @ Employer", as two parts and nothing else (a place after a comma or a bar is a third part)
 _AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
 
@@ -628,7 +633,7 @@ class _Entry:
 
     def take(self, parts: list[str], *, whole_line: bool, text: str = "") -> None:
         """Fill the missing title/company from the parts of one line (`text`, where given, is the line itself)."""
-        legal = [p for p in parts if _legal_name(p)]
+        legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))]
         titles = [p for p in parts if _is_title(p) and p not in legal]
         if not (self.title or self.company or titles or legal) and "@" in text and _AT_PAIR.fullmatch(text.strip()):
             # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
@@ -746,7 +751,24 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
             break
         parts = _parts(text)
         entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
-    return entry.title[:120], entry.company[:120], used
+    return entry.title[:120], _unglued(entry.company)[:120], used
+
+
+_GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
+
+
+def _unglued(company: str) -> str:
+    """"PayNest Africa Ltd Lagos" -> "PayNest Africa Ltd", "Kobo Basket Remote" -> "Kobo Basket": a place or a note
+    written after the employer's name with no separator."""
+    words = company.split()
+    for at in range(1, len(words) - 1):
+        form = words[at]
+        if (form.isalpha() and _LEGAL_FORM.fullmatch(form) and form[:1].isupper() and (len(form) > 2 or form.isupper())
+                and not _LEGAL_FORM.fullmatch(words[at - 1]) and len(words) - at - 1 <= 2
+                and all(word.isalpha() and word[:1].isupper() and not _LEGAL_FORM.fullmatch(word)
+                        for word in words[at + 1:])):
+            return " ".join(words[:at + 1])
+    return _GLUED_NOTE.sub("", company) if len(words) > 2 else company
 
 
 def _used_below(below: list[str], title: str, company: str) -> int:

@@ -113,6 +113,8 @@ def _heading_key(text: str) -> str:
     return " ".join(_HEADING_CLEAN.sub(" ", lowered).split())
 
 
+_DATED = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}(?:(?:19|20)\d\d|present|now|today)",
+                    re.IGNORECASE)
 _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 
 
@@ -124,6 +126,8 @@ def heading_section(line: str) -> str | None:
     stripped = line.strip().strip("#*=_-:|").strip()
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return None
+    if _DATED.search(stripped):
+        return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     key = _heading_key(stripped)
     known = _HEADINGS.get(key)
     if known is None and ("■" in stripped or "\ufffd" in stripped):

@@ -690,7 +690,7 @@ def test_a_date_range_cut_by_the_line_wrapping():
 
 def test_a_job_told_in_a_sentence():
     text = ("Full-stack developer with eight years of experience.\n"
-            "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building the\n"
+            "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building\n"
             "merchant dashboard in React.\nSoftware Engineer, Haulify Africa, Lagos — Mar 2019 to Dec 2020\n")
     assert _positions(text) == [("Senior Full-Stack Engineer", "Kobo Ledger Technologies Ltd", "2021", None),
                                 ("Software Engineer", "Haulify Africa", "2019-03", "2020-12")]
@@ -700,3 +700,24 @@ def test_a_job_told_in_a_sentence():
     # a sentence with "since" that tells no role stays a sentence
     assert _positions("EXPERIENCE\nSince 2021 I have been mentoring juniors at the local meetup and writing about "
                       "Kubernetes operators on my blog every month.\n") == []
+
+
+def test_a_place_or_note_glued_to_the_employer_and_a_bare_freelance_with_its_dates():
+    text = ("WORK HISTORY\n\nPayNest Africa Ltd Lagos\nFull Stack Engineer Feb 2023 - Date\n- React.\n\n"
+            "Kobo Basket Remote\nFrontend Developer Jun 2021 – Jan 2023\n- Next.js.\n\n"
+            "Freelance 2019 - 2021\nWeb Developer\n- WordPress sites.\n\nEDUCATION\nB.Sc. Computer Science\n")
+    assert _positions(text) == [("Full Stack Engineer", "PayNest Africa Ltd", "2023-02", None),
+                                ("Frontend Developer", "Kobo Basket", "2021-06", "2023-01"),
+                                ("Web Developer", "Freelance", "2019", "2021")]
+    assert _positions("EXPERIENCE\n3. Freelance — Web Programmer (2017 – 2019)\n") == [
+        ("Web Programmer", "Freelance", "2017", "2019")]
+    # a legal form inside a name followed by more of the name stays whole
+    assert _positions("EXPERIENCE\nSoftwareentwickler | Hallmann & Co. KG IT-Dienstleistungen | 10/2017 – 03/2021\n"
+                      )[0][1] == "Hallmann & Co. KG IT-Dienstleistungen"
+
+
+def test_a_dated_line_is_never_a_heading():
+    from resumes.sections import heading_section
+
+    assert heading_section("Freelance") == EXPERIENCE
+    assert heading_section("Freelance 2019 - 2021") is None
