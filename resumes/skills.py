@@ -416,11 +416,13 @@ _YEAR_SOON_AFTER = re.compile(r"(?:[ \t]{1,3}[A-Za-z]{1,20}){0,2}[ \t]{1,3}'?(?:
 # After a discipline, "QA engineer", "UX Designer", "SRE who...": a role; "the UX team": other people. Neither is the
 # candidate's skill (but "Python developer" says Python, and a "Scrum team" works in Scrum). One capitalised word may
 # stand between in a title ("QA Automation Lead", "ML Platform team").
-_ROLE_AFTER = re.compile(r"(?:[ \t]{1,3}(?-i:[A-Z])[\w-]{1,20})?"
+# "DevOps / SRE Engineer", "DevOps / Platform Engineer": another discipline after a slash, then the role; "the DevOps
+# Lagos meetup": a community.
+_ROLE_AFTER = re.compile(r"(?:[ \t]{0,3}/[ \t]{0,3}(?-i:[A-Z])[\w-]{1,20}|[ \t]{1,3}(?-i:[A-Z])[\w-]{1,20})?"
                          r"[ \t]{1,3}(?:engineers?|developers?|designers?|architects?|analysts?|programmers?"
                          r"|administrators?|admins?|testers?|scientists?|consultants?|specialists?|managers?"
                          r"|interns?|leads?|teams?|squads?|departments?|guilds?|folks|colleagues|counterparts|contractors?"
-                         r"|freelancers?|who)\b",
+                         r"|freelancers?|meetups?|communit(?:y|ies)|who)\b",
                          re.IGNORECASE)
 # "the helm of", "a swift turnaround", "the tip of the iceberg": an ordinary noun after a determiner...
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|these|those|my|our|their|his|her|its|your)[ \t]{1,3}$",

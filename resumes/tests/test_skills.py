@@ -456,3 +456,19 @@ def test_what_the_last_blind_batches_showed_about_skills(text, absent, present):
 def test_a_declaration_in_title_case_is_no_evidence_either():
     assert_reads("SKILLS\nPython\nDECLARATION\nI Hereby declare that I have used Kubernetes, Terraform and AWS.\n",
                  absent={"kubernetes", "terraform", "amazon-web-services"}, present={"python"})
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # "the monolith" is the system a migration left, not an architecture skill; blind labellers never took it
+    ("EXPERIENCE\n- Led the migration of a Rails monolith into 30 Kotlin microservices on AWS.\n",
+     {"monolith"}, {"kotlin", "microservices"}),
+    ("SKILLS\nArchitecture: modular monolith, event sourcing\n", set(), {"monolith"}),
+    # a degree's name is not a skill list
+    ("EDUCATION\nMSc Data Science, University of Southampton, 2016\nSKILLS\nPython\n", {"data-science"}, {"python"}),
+    # a discipline before another discipline and a role, or before a community, is a job or other people
+    ("DevOps / SRE Engineer\nEXPERIENCE\nMentor, DevOps Nigeria community (2021 – present).\n- Terraform on AWS.\n",
+     {"devops"}, {"terraform"}),
+    ("EXPERIENCE\n- 5 years of experience in DevOps practices: CI/CD and infrastructure as code.\n", set(), {"devops"}),
+])
+def test_what_the_monolith_the_degree_and_the_coordinated_role_showed(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
