@@ -68,11 +68,12 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|to date|date|till date|
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
-_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
+_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
-    """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2020", "Jan '20", "Oct 24"."""
+    """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2021-09-01", "2020",
+    "Jan '20", "Oct 24"."""
     return (rf"(?:(?:(?:[12]\d|3[01]|0?[1-9])[ \t-](?=[A-Za-z]))?"  # "14-Jun-2021": a day first
             rf"(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
             rf"(?:[ \t]{{1,2}}del?(?=[ \t]))?"  # "julho de 2019"
@@ -80,7 +81,7 @@ def _point(p: str) -> str:
             rf"|(?P<{p}q>\bQ[1-4])[ \t]{{0,2}}(?P<{p}y7>(?:19|20)\d\d)"  # "Q3 2021"
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
-            rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?!\d)"
+            rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?:[/.-](?:0[1-9]|[12]\d|3[01]))?(?!\d)"
             rf"|(?P<{p}y4>(?:19|20)\d\d)"
             rf"|(?P<{p}m3>\b{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:,])(?![ \t]{{1,3}}(?:19|20)\d\d)"
             rf"|(?P<{p}sea>\b(?:spring|summer|fall|autumn|winter))[ \t]{{1,3}}(?P<{p}y6>(?:19|20)\d\d))")
@@ -987,8 +988,13 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
-        title, company, used = _title_and_company(rest, above, below, piped="|" in text)
-        used_below = max(_used_below(below, title, company), wrapped)
+        block = _labelled_block(lines, index, text)
+        if block:  # Europass: "Dates | 01/03/2020 → present" over "Occupation or position held | …" and the employer
+            title, company, used_below = block
+            used = 0
+        else:
+            title, company, used = _title_and_company(rest, above, below, piped="|" in text)
+            used_below = max(_used_below(below, title, company), wrapped)
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):
             floor = index  # the lines under it may open the next job
@@ -1002,6 +1008,33 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _same_job_twice(_under_one_employer(positions))
     _set_extents(positions, lines)
     return positions
+
+
+# The labelled rows of a Europass CV (a table: "Occupation or position held | Data Engineer"), under the dates' row
+_DATES_LABEL = re.compile(r"[ \t]{0,4}(?:dates?|period|duration)[ \t]{0,12}[:|]", re.IGNORECASE)
+_ROW_FIELD = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,40}?)[ \t]{0,12}[:|][ \t]{0,12}(\S.{0,300})")
+_ROW_TITLES = frozenset({"occupation or position held", "position held", "occupation", "job title", "position", "role",
+                         "title", "designation"})
+_ROW_EMPLOYERS = frozenset({"name and address of employer", "name of employer", "employer", "company", "organisation",
+                            "organization"})
+
+
+def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str, int] | None:
+    """(title, company, lines used below) from the labelled rows under a "Dates | …" row; None for no such block."""
+    if not _DATES_LABEL.match(text):
+        return None
+    entry, used = _Entry(), 0
+    for at in range(index + 1, min(len(lines), index + 9)):
+        row = _ROW_FIELD.fullmatch(lines[at].text)
+        if not row or _DATES_LABEL.match(lines[at].text):
+            break
+        used = at - index
+        label = " ".join(row.group(1).lower().split())
+        if label in _ROW_TITLES and not entry.title:
+            entry.title = _strip(row.group(2))[:120]
+        elif label in _ROW_EMPLOYERS and not entry.company:
+            entry.company = (_parts(row.group(2)) or [""])[0][:120]
+    return (entry.title, entry.company, used) if entry.title or entry.company else None
 
 
 # "… | Jun 2017 - Dec" / "2018": a date range cut by the line's wrapping, its end on the next line
