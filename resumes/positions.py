@@ -125,7 +125,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
-    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|"
+    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|"
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
@@ -322,7 +322,7 @@ _NOTE = re.compile(
     r"fixed-term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
     r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo)"
-    r"(?:[ \t]{1,3}(?:role|position|work|working))?", re.IGNORECASE)
+    r"(?:[ \t]{1,3}(?:role|position|work|working|contractor|consultant|freelancer|employee))?", re.IGNORECASE)
 
 
 _ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt|Pty|Pvt\.?|Private")
@@ -539,8 +539,8 @@ def _looks_like_entry(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    if len(words) > 10 or words[-1].lower() in _CONNECTORS | _TRAILING_WORDS:
-        return False  # a sentence, or a line of one that wraps onto the next
+    if len(words) > 10 or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and words[-1] != "A"):
+        return False  # a sentence, or a line of one that wraps onto the next (not "Label A", a name's letter)
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     if len(words) >= 4 and words[0][:1].isalpha() and words[0].islower():
@@ -583,8 +583,17 @@ _FIELD_END = re.compile(r"[ \t](?:development|engineering|security|research|anal
 _DASH_BETWEEN = r"[ \t]{0,3}[–—-][ \t]{0,3}"
 
 
+# One word that is an area, never an employer's name: "Software Engineer - Android", "Developer – Backend"
+_AREA_WORDS = frozenset({"android", "ios", "web", "mobile", "backend", "back-end", "frontend", "front-end", "fullstack",
+                         "full-stack", "platform", "infrastructure", "data", "qa", "security", "embedded", "firmware",
+                         "cloud", "devops", "ml", "ai", "payments", "growth", "analytics", "automation", "networks",
+                         "networking", "testing", "research", "tooling", "gameplay", "graphics", "core"})
+
+
 def _area(part: str) -> bool:
     words = part.split()
+    if len(words) == 1:
+        return part.lower() in _AREA_WORDS
     if not 2 <= len(words) <= 4 or _legal_name(part) or _YEAR.search(part):
         return False
     if words[0][:1].islower():
@@ -641,10 +650,10 @@ class _Entry:
             self.title, self.company = (part[:120] for part in parts[:2])
             return
         others = [p for p in parts if p not in titles and not _YEAR.search(p)]
-        area = _role_with_area(parts, titles, text) if titles and not self.title and text else None
+        area = _role_with_area(parts, titles, text) if titles and text else None
         if area:  # "Intern — Embedded Linux, Sagemcom": the area is the role's, the employer comes after it
-            self.title, parts = area[0][:120], [p for p in parts if p != area[1]]
-            others = [p for p in others if p != area[1]]
+            self.title = self.title or area[0][:120]
+            parts, others = [p for p in parts if p != area[1]], [p for p in others if p != area[1]]
             titles = [p for p in titles if p != area[1]]
         elif not self.title and titles:
             self.title = _trim_title(titles[0])
@@ -1023,6 +1032,9 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
     """(title, company, lines used below) from the labelled rows under a "Dates | …" row; None for no such block."""
     if not _DATES_LABEL.match(text):
         return None
+    above = _field(lines[index - 1].text) if index else None
+    if above and above[0] in ("title", "company"):
+        return None  # "Designation : Technology Lead" / "Duration : Aug 2021 – Till Date": the fields above are its own
     entry, used = _Entry(), 0
     for at in range(index + 1, min(len(lines), index + 9)):
         row = _ROW_FIELD.fullmatch(lines[at].text)
@@ -1149,7 +1161,7 @@ def _employer_line_above(above: list[str], company: str) -> bool:
 
 _DEGREE = re.compile(r"(?<![\w.])(?:b\.?[ \t]?sc|m\.?[ \t]?sc|b\.?eng|m\.?eng|b\.?tech|m\.?tech|ph\.?[ \t]?d|b\.a|m\.a"
                      r"|b\.s|m\.s|bachelor|mba|licenciatura|bacharelado|licence|abitur|diplom-\w{1,20}|laurea"
-                     r"|master(?:'s)?|mestrado|doutorado|doctorado|dut|bts)(?:\.|(?![\w.]))",
+                     r"|master(?:'s)?|mestrado|doutorado|doctorado|dut|bts|diploma|bootcamp)(?:\.|(?![\w.]))",
                      re.IGNORECASE)
 _ROLE_REACH = 200  # characters: a role after "2024 –" is a few words; a longer rest is a sentence, never read whole
 

@@ -721,3 +721,20 @@ def test_a_dated_line_is_never_a_heading():
 
     assert heading_section("Freelance") == EXPERIENCE
     assert heading_section("Freelance 2019 - 2021") is None
+
+
+def test_what_the_thirteenth_and_fourteenth_blind_batches_showed():
+    # the employer's line above a role with its one-word area after a dash
+    text = "EXPERIENCE\nQuickKart Retail Pvt Ltd\nSoftware Engineer - Android\nJuly 2019 - April 2022\n"
+    assert _positions(text) == [("Software Engineer - Android", "QuickKart Retail Pvt Ltd", "2019-07", "2022-04")]
+    # "Label A": a name's last letter, not a sentence running on
+    assert _positions("EXPERIENCE\nFront-End Developer · Label A\nSep 2019 – Dec 2021 · Amsterdam\n- Vue.\n") == [
+        ("Front-End Developer", "Label A", "2019-09", "2021-12")]
+    # "(remote contractor)" is how the job was worked, not its role
+    assert _positions("WORK EXPERIENCE\niOS Engineer\nKindred Apps Pty Ltd · Sydney, Australia (remote contractor)\n"
+                      "October 2023 – Present\n- SwiftUI.\n") == [
+        ("iOS Engineer", "Kindred Apps Pty Ltd", "2023-10", None)]
+    # a diploma in the experience list is not a job
+    assert _positions("EXPERIENCE\nMathematics Teacher — Coláiste Chríost Rí, Sept 2014 – June 2023\n"
+                      "Full Stack Software Development Diploma — Code Institute, Sept 2023 – Aug 2024\n") == [
+        ("Mathematics Teacher", "Coláiste Chríost Rí", "2014-09", "2023-06")]
