@@ -798,6 +798,9 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     prepared.continues = _continues(line, previous)
     text = _without_addresses(text, tax)
     hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
+    served = _SERVED.search(text) if "erv" in text else None
+    if served:  # "models served behind a FastAPI service", "served the fine-tuned LLM with vLLM": model serving done
+        hits.append(_Hit(skill_id="model-serving", start=served.start(), end=served.end(), kind=FREE, written=""))
     spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
     if prepared.continues and previous is not None:
         hits = _join_wrapped(tax, previous, text, hits, spans)
@@ -817,6 +820,23 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
                      and ((h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals))]
     prepared.plain = all(h.kind == FREE for h in prepared.hits)
     return prepared, runs_on and prepared.open_end
+
+
+# A model served, in so many words (the blind batches labelled Model Serving on 11 of the 12 resumes that say so)
+_SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?"
+                     r"\b(?:models?|llms?)\b", re.IGNORECASE)
+# A model server in the candidate's own work is model serving done (labelled with it on 11 of 11 blind resumes)
+_IMPLIED = {"vllm": "model-serving", "nvidia-triton": "model-serving", "torchserve": "model-serving",
+            "kserve": "model-serving", "seldon-core": "model-serving", "bentoml": "model-serving",
+            "tensorflow-serving": "model-serving"}
+
+
+def _add_implied(found: dict[str, FoundSkill], tax: Taxonomy) -> None:
+    for trigger, implied in _IMPLIED.items():
+        if trigger in found and implied not in found:
+            source = found[trigger]
+            found[implied] = FoundSkill(skill=tax.skills[implied], sections=set(source.sections), mentions=1,
+                                        last_year=source.last_year)
 
 
 _WRAP_REACH = 80  # characters either side of a line break where a wrapped name is looked for
@@ -1017,6 +1037,7 @@ def extract_skills(lines: list[Line], positions: list[Position], *, today: date 
         year = job_year_by_line.get(position_in_list)
         if year is not None and (entry.last_year is None or year > entry.last_year):
             entry.last_year = year
+    _add_implied(found, tax)
     for entry in found.values():
         entry.confidence = _confidence(entry, today)
     return sorted(found.values(), key=lambda f: (-f.confidence, f.skill.name))

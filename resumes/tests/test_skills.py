@@ -472,3 +472,23 @@ def test_a_declaration_in_title_case_is_no_evidence_either():
 ])
 def test_what_the_monolith_the_degree_and_the_coordinated_role_showed(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a model server, or a model served in so many words, is model serving done
+    ("EXPERIENCE\n- Serve models with NVIDIA Triton on Kubernetes; p99 under 35 ms.\n", set(),
+     {"nvidia-triton", "model-serving"}),
+    ("EXPERIENCE\n- Demand models retrained weekly and served behind a FastAPI service on GKE.\n", set(),
+     {"model-serving", "fastapi"}),
+    ("EXPERIENCE\n- Fine-tuned Mistral 7B with LoRA; served with vLLM on A100s.\n", set(), {"vllm", "model-serving"}),
+    # serving traffic is not serving a model; a model server being learned is neither
+    ("EXPERIENCE\n- Python services on Kubernetes serving 40k requests per second.\n", {"model-serving"}, {"python"}),
+    ("SKILLS\nPython\nCurrently exploring: vLLM for LLM serving\n", {"model-serving", "vllm"}, {"python"}),
+    # payments integrated, secrets and backups kept
+    ("EXPERIENCE\n- Integrated UPI payment flows in the app.\n- Moved application secrets into HashiCorp Vault.\n"
+     "- Windows Server support, backups with Veeam.\n", set(),
+     {"payment-integration", "secrets-management", "backup-and-recovery"}),
+    ("EXPERIENCE\n• Integración de pagos con Adyen\n", set(), {"payment-integration"}),
+])
+def test_what_the_twelfth_to_fourteenth_blind_batches_showed_about_skills(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
