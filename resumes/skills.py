@@ -825,10 +825,12 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
 # A model served, in so many words (the blind batches labelled Model Serving on 11 of the 12 resumes that say so)
 _SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?"
                      r"\b(?:models?|llms?)\b", re.IGNORECASE)
-# A model server in the candidate's own work is model serving done (labelled with it on 11 of 11 blind resumes)
+# A model server in the candidate's own work is model serving done (labelled with it on 11 of 11 blind resumes); a
+# classical machine-learning library is machine learning done (labelled on 26 of 28)
 _IMPLIED = {"vllm": "model-serving", "nvidia-triton": "model-serving", "torchserve": "model-serving",
             "kserve": "model-serving", "seldon-core": "model-serving", "bentoml": "model-serving",
-            "tensorflow-serving": "model-serving"}
+            "tensorflow-serving": "model-serving", "scikit-learn": "machine-learning", "xgboost": "machine-learning",
+            "lightgbm": "machine-learning", "catboost": "machine-learning"}
 
 
 def _add_implied(found: dict[str, FoundSkill], tax: Taxonomy) -> None:

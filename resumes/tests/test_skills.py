@@ -492,3 +492,10 @@ def test_what_the_monolith_the_degree_and_the_coordinated_role_showed(text, abse
 ])
 def test_what_the_twelfth_to_fourteenth_blind_batches_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+def test_a_classical_machine_learning_library_is_machine_learning_done():
+    assert_reads("EXPERIENCE\n- Churn models with XGBoost and scikit-learn on Spark features.\n", absent=set(),
+                 present={"xgboost", "scikit-learn", "machine-learning"})
+    assert_reads("SKILLS\nPython\nWant to learn: LightGBM\n", absent={"lightgbm", "machine-learning"},
+                 present={"python"})
