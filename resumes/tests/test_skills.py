@@ -499,3 +499,20 @@ def test_a_classical_machine_learning_library_is_machine_learning_done():
                  present={"xgboost", "scikit-learn", "machine-learning"})
     assert_reads("SKILLS\nPython\nWant to learn: LightGBM\n", absent={"lightgbm", "machine-learning"},
                  present={"python"})
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Brought API p95 latency down from 900 ms to 180 ms by reworking hot paths.\n", set(),
+     {"performance-optimization"}),
+    ("EXPERIENCE\n- Tuned slow SQL queries and added covering indexes in PostgreSQL.\n", set(),
+     {"query-optimization", "postgresql"}),
+    ("EXPERIENCE\n- Cleaned and merged mobile-money transaction data in Python (pandas).\n", set(),
+     {"data-cleaning", "pandas"}),
+    # none of them from words that do not say so
+    ("EXPERIENCE\n- Kept the codebase clean; wrote the query builder for the reports page.\n",
+     {"data-cleaning", "query-optimization", "performance-optimization"}, set()),
+    # nor from another team's work
+    ("EXPERIENCE\n- Worked with the DBA team, who tuned the queries for us.\n", {"query-optimization"}, set()),
+])
+def test_a_practice_told_in_other_words(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
