@@ -798,10 +798,8 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     prepared.continues = _continues(line, previous)
     text = _without_addresses(text, tax)
     hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
-    for cue, skill_id in _CUES:  # "models served behind a FastAPI service": model serving done, in other words
-        said = cue.search(text)
-        if said:
-            hits.append(_Hit(skill_id=skill_id, start=said.start(), end=said.end(), kind=FREE, written=""))
+    if not _CUE_WORDS.isdisjoint(words):  # "models served behind a FastAPI service": model serving, in other words
+        hits.extend(_cue_hits(text))
     spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
     if prepared.continues and previous is not None:
         hits = _join_wrapped(tax, previous, text, hits, spans)
@@ -826,18 +824,29 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
 # A practice told in other words. Each cue was counted on the blind tuning resumes before it was added: of those that
 # say so, the labellers gave the practice to 11 of 12 (a model served), 10 of 10 (latency or load time cut), 9 of 9
 # (queries optimised or rewritten) and 10 of 10 (data cleaned).
-_CUES = (
-    (re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?"
-                r"\b(?:models?|llms?)\b", re.IGNORECASE), "model-serving"),
-    (re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0,3}|brought)\b[^.;\n]{0,30}?"
-                r"\b(?:latency|latencies|p9\d|load[ \t]times?|startup[ \t]times?|frame[ \t]times?"
-                r"|response[ \t]times?)\b",
-                re.IGNORECASE), "performance-optimization"),
-    (re.compile(r"\b(?:optimi[sz]\w{0,5}|tun(?:ed|ing)|rewr(?:ote|itten|iting)|reworked)\b[^.;\n]{0,30}?"
-                r"\b(?:quer(?:y|ies)|sql|index(?:es)?)\b", re.IGNORECASE), "query-optimization"),
-    (re.compile(r"\bclean(?:ed|ing|s|up)?\b[^.;\n]{0,40}?\bdata\b|\bdata\b[^.;\n]{0,20}?\bclean(?:ed|ing|up)?\b",
-                re.IGNORECASE), "data-cleaning"),
-)
+_SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b"
+                     r"|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?\b(?:models?|llms?)\b", re.IGNORECASE)
+_FASTER = re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0,3}|brought)\b[^.;\n]{0,30}?"
+                     r"\b(?:latency|latencies|p9\d|load[ \t]times?|startup[ \t]times?|frame[ \t]times?"
+                     r"|response[ \t]times?)\b", re.IGNORECASE)
+_QUERIES_TUNED = re.compile(r"\b(?:optimi[sz]\w{0,5}|tun(?:ed|ing)|rewr(?:ote|itten|iting)|reworked)\b"
+                            r"[^.;\n]{0,30}?\b(?:quer(?:y|ies)|sql|index(?:es)?)\b", re.IGNORECASE)
+_DATA_CLEANED = re.compile(r"\bclean(?:ed|ing|s|up)?\b[^.;\n]{0,40}?\bdata\b"
+                           r"|\bdata\b[^.;\n]{0,20}?\bclean(?:ed|ing|up)?\b", re.IGNORECASE)
+_CUES = ((_SERVED, "model-serving"), (_FASTER, "performance-optimization"), (_QUERIES_TUNED, "query-optimization"),
+         (_DATA_CLEANED, "data-cleaning"))
+# The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once
+_CUE_WORDS = frozenset(
+    "serve served serves serving cut cuts cutting reduce reduced reduces reducing reduction reductions improve "
+    "improved improves improving improvement improvements lower lowered lowering halve halved halving brought "
+    "optimise optimised optimises optimising optimisation optimisations optimize optimized optimizes optimizing "
+    "optimization optimizations tuned tuning rewrote rewritten rewriting reworked clean cleaned cleaning cleans "
+    "cleanup".split())
+
+
+def _cue_hits(text: str) -> list[_Hit]:
+    return [_Hit(skill_id=skill_id, start=said.start(), end=said.end(), kind=FREE, written="")
+            for cue, skill_id in _CUES for said in [cue.search(text)] if said]
 # A model server in the candidate's own work is model serving done (labelled with it on 11 of 11 blind resumes); a
 # classical machine-learning library is machine learning done (labelled on 26 of 28)
 _IMPLIED = {"vllm": "model-serving", "nvidia-triton": "model-serving", "torchserve": "model-serving",
