@@ -512,7 +512,7 @@ def _trim_title(part: str) -> str:
                 # in lower case after its "de"
                 or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
-                or (romance and position < 2 and word.isalpha() and word.islower() and len(word) > 2
+                or (romance and position < 2 and word.replace("-", "").isalpha() and word.islower() and len(word) > 2
                     and (not position or tail_words[0].islower())
                     and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
                 or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
@@ -539,8 +539,8 @@ def _looks_like_entry(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    if len(words) > 10 or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and words[-1] != "A"):
-        return False  # a sentence, or a line of one that wraps onto the next (not "Label A", a name's letter)
+    if len(words) > 10 or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and not words[-1].isupper()):
+        return False  # a sentence, or a line of one that wraps onto the next (not "Label A", "Toronto, ON")
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     if len(words) >= 4 and words[0][:1].isalpha() and words[0].islower():
@@ -983,7 +983,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         if not found or _no_job(text, found[1]):
             continue
         date_range, match = found
-        rest = _strip(text[:match.start()] + " | " + text[match.end():])
+        rest = _rest_of(text, match)
         prose = _WORKED_AS.fullmatch(rest) or _told_in_a_sentence(rest)
         if not prose and not rest.strip(". ") and index and lines[index - 1].section == line.section:
             # "Currently working as ... in Cognizant Technology Solutions, Hyderabad from" / "Jan 2024 to till date."
@@ -1047,6 +1047,18 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
         elif label in _ROW_EMPLOYERS and not entry.company:
             entry.company = (_parts(row.group(2)) or [""])[0][:120]
     return (entry.title, entry.company, used) if entry.title or entry.company else None
+
+
+_RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
+
+
+def _rest_of(text: str, match: re.Match) -> str:
+    """What a date line says besides its dates; a word that opens the dates ("De mars 2018 à août 2021 — …") is
+    theirs."""
+    before = text[:match.start()]
+    if before.strip().lower() in _RANGE_OPENERS:
+        before = ""
+    return _strip(before + " | " + text[match.end():])
 
 
 # "… | Jun 2017 - Dec" / "2018": a date range cut by the line's wrapping, its end on the next line

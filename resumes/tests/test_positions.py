@@ -738,3 +738,10 @@ def test_what_the_thirteenth_and_fourteenth_blind_batches_showed():
     assert _positions("EXPERIENCE\nMathematics Teacher — Coláiste Chríost Rí, Sept 2014 – June 2023\n"
                       "Full Stack Software Development Diploma — Code Institute, Sept 2023 – Aug 2024\n") == [
         ("Mathematics Teacher", "Coláiste Chríost Rí", "2014-09", "2023-06")]
+
+
+def test_a_word_that_opens_the_dates_and_a_place_code_that_ends_the_employer_line():
+    text = "EXPÉRIENCE\nDe mars 2018 à août 2021 — Développeur back-end Python, Lydia, Paris\n- API REST.\n"
+    assert _positions(text) == [("Développeur back-end Python", "Lydia", "2018-03", "2021-08")]
+    assert _positions("EXPERIENCE\nShopify — Toronto, ON\nStaff Site Reliability Engineer Apr 2024 – Present\n"
+                      "- SLOs.\n") == [("Staff Site Reliability Engineer", "Shopify", "2024-04", None)]
