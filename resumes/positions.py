@@ -874,7 +874,14 @@ def _carries_on(lines: list[Line], j: int) -> bool:
     if not text.split()[0].isalpha() or not text.split()[0].islower() or j == 0 or lines[j - 1].heading:
         return False
     before = lines[j - 1].text.rstrip()
+    if _ENTRY_CELLS.fullmatch(text):
+        return False  # "everis — Madrid": an employer written in lower case, then its place
     return bool(before) and not before.endswith((".", ":", ";", "!", "?")) and not _BULLET.match(text)
+
+
+# A short name, a dash or a bar, and a short place or note: a line of an entry, whatever case it starts in
+_ENTRY_CELLS = re.compile(r"[\w.&'-]{2,30}(?:[ \t]{1,2}[\w.&'-]{1,30}){0,2}[ \t]{1,3}[—–|·][ \t]{1,3}"
+                          r"(?-i:[A-Z])[\w.'-]{1,30}(?:,?[ \t]{1,2}[\w.'-]{1,30}){0,2}")
 
 
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:

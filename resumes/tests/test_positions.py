@@ -745,3 +745,10 @@ def test_a_word_that_opens_the_dates_and_a_place_code_that_ends_the_employer_lin
     assert _positions(text) == [("Développeur back-end Python", "Lydia", "2018-03", "2021-08")]
     assert _positions("EXPERIENCE\nShopify — Toronto, ON\nStaff Site Reliability Engineer Apr 2024 – Present\n"
                       "- SLOs.\n") == [("Staff Site Reliability Engineer", "Shopify", "2024-04", None)]
+
+
+def test_an_employer_written_in_lower_case_after_an_unfinished_line():
+    text = ("EXPERIENCIA\nCabify — Madrid\nAndroid Developer | 09/2018 – 12/2021\nIntegración de pagos con Adyen\n"
+            "everis — Madrid\nProgramadora Java Junior | 2016 – 2018\nServicios SOAP en Java\n")
+    assert _positions(text) == [("Android Developer", "Cabify", "2018-09", "2021-12"),
+                                ("Programadora Java Junior", "everis", "2016", "2018")]
