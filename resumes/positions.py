@@ -104,7 +104,7 @@ SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d
                    # "2012–15", "(2019 – 21)": not "2019-12", a month
                    rf"|(?<![\w/.-])(?P<sc>19|20)(?P<sy2>\d\d)(?:[ \t]{{0,3}}[–—][ \t]{{0,3}}|[ \t]{{1,3}}-[ \t]{{1,3}})"
                    rf"(?P<ey2>\d\d)(?![\d/.:-])", re.IGNORECASE)
-# "Summer 2025": an internship's season, as one year
+# "Summer 2025": an internship's season, as its three months (a winter term is the year's first three)
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
@@ -180,6 +180,7 @@ class DateRange:
 
 
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASON_TERM = {"sp": 3, "su": 6, "fa": 9, "au": 9, "wi": 1}  # by the season's first two letters
 
 
 def _month_number(month: str) -> int:
@@ -256,8 +257,8 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                     return found, match
                 continue
             if pattern is SEASON:
-                year = int(match.group("sy4"))
-                found = _build_range((year, None), (year, None), today)
+                year, first = int(match.group("sy4")), _SEASON_TERM[match.group(0)[:2].lower()]
+                found = _build_range((year, first), (year, first + 2), today)
                 if found:
                     return found, match
                 continue
@@ -1120,17 +1121,17 @@ def _since_in_a_sentence(text: str, match: re.Match) -> bool:
 
 def _told_in_a_sentence(rest: str) -> re.Match | None:
     """"I have been a Senior Engineer at Acme" (the rest of "Since 2021 I have been …"), its role a role."""
-    told = _HAVE_BEEN.match(rest[:200])
+    told = _HAVE_BEEN.search(rest[:200])
     return told if told and _is_title(told.group(1)) else None
 
 
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
+    if match.re in (SINCE, SEASON, OPEN) and not _BULLET.match(text.strip()) and _told_in_a_sentence(text):
+        return False  # "Since 2021 I have been a Senior Engineer at Acme, …", "In summer 2017 … I was an intern at …"
     if match.re is SINCE:
         if match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
             return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
-        if _told_in_a_sentence(text[match.end():] if match.start() < 3 else text):
-            return False  # "Since 2021 I have been a Senior Engineer at Acme, …"
         if _BULLET.match(text.strip()) or _since_in_a_sentence(text, match):
             return True
     elif match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
@@ -1201,11 +1202,12 @@ _WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work
                         r"(?:an?[ \t]{1,3})?"
                         r"(\S.{0,60}?)[ \t]{1,3}(?:at|with|for|in(?!.{0,80}?[ \t]at[ \t]))[ \t]{1,3}(\S.{0,80}?)"
                         r"(?:[ \t]{1,3}(?:from|since|during|between))?[ \t]{0,3}\|?[ \t.]{0,3}", re.IGNORECASE)
-# "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building …", "I've
-# been working as a data analyst with Acme since 2020": a job told in a sentence, its role and employer capitalised
+# "Since 2021 I have been a Senior Full-Stack Engineer at Kobo Ledger Technologies Ltd (Lagos), building …", "From
+# September 2018 to June 2021 I was a junior software engineer at Workhuman, where …": a job told in a sentence, its
+# employer capitalised
 _HAVE_BEEN = re.compile(
-    r"[ \t,]{0,3}(?:currently,?[ \t]{1,3})?I(?:'ve|’ve|[ \t]{1,3}have)[ \t]{1,3}been[ \t]{1,3}"
-    r"(?:working[ \t]{1,3}as[ \t]{1,3})?(?:an?[ \t]{1,3}|the[ \t]{1,3})?((?-i:[A-Z])[^,.;()|]{2,60}?)[ \t]{1,3}"
+    r"(?-i:I)(?:'ve|’ve|[ \t]{1,3}have)?[ \t]{1,3}(?:been|was|worked[ \t]{1,3}as|work[ \t]{1,3}as|am)[ \t]{1,3}"
+    r"(?:working[ \t]{1,3}as[ \t]{1,3})?(?:an?[ \t]{1,3}|the[ \t]{1,3})?([A-Za-z][^,.;()|]{2,60}?)[ \t]{1,3}"
     r"(?:at|with|for)[ \t]{1,3}((?-i:[A-Z])[^,;()|]{1,80}?)"
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)

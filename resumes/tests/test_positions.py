@@ -286,7 +286,7 @@ def test_more_layouts_from_many_countries():
              "Software Engineering Intern, NCR Voyix — Atlanta, GA — Summer 2025\n"
              "- Moved the service to Flask in Spring 2019.\n")
     assert _positions(prose) == [("iOS Developer", "Mindtree Ltd.", "2020-01", "2022-07"),
-                                 ("Software Engineering Intern", "NCR Voyix", "2025", "2025")]
+                                 ("Software Engineering Intern", "NCR Voyix", "2025-06", "2025-08")]
     date_first = ("WORK HISTORY\n2023.11 - now\nSony Semiconductor Solutions Corporation\nStaff Engineer\n"
                   "System Software Development Dept. (Atsugi)\n2020.04 - 2023.10\nMurata Manufacturing Co., Ltd.\n"
                   "Senior Firmware Engineer\nModule Business Unit (Yasu, Shiga)\n")
@@ -327,7 +327,7 @@ def test_what_a_review_found_reading_ordinary_resumes():
     assert found is None or found.end[0] <= 2022
     seasons, _ = find_date_range("Fall 2019 – Spring 2021", today=TODAY)
     assert (seasons.start, seasons.end) == ((2019, 9), (2021, 3))
-    assert _positions("EXPERIENCE\nSummer 2023 - Internship at IBM\n") == [("Internship", "IBM", "2023", "2023")]
+    assert _positions("EXPERIENCE\nSummer 2023 - Internship at IBM\n") == [("Internship", "IBM", "2023-06", "2023-08")]
 
 
 def test_an_activities_label_under_a_job_is_work_not_a_hobby():
@@ -752,3 +752,15 @@ def test_an_employer_written_in_lower_case_after_an_unfinished_line():
             "everis — Madrid\nProgramadora Java Junior | 2016 – 2018\nServicios SOAP en Java\n")
     assert _positions(text) == [("Android Developer", "Cabify", "2018-09", "2021-12"),
                                 ("Programadora Java Junior", "everis", "2016", "2018")]
+
+
+def test_jobs_told_in_sentences_in_lower_case_and_a_season_as_its_months():
+    text = ("EXPERIENCE\nSince 2021 I have been a backend developer at Fenergo in Dublin, working on the client "
+            "lifecycle platform.\nFrom September 2018 to June 2021 I was a junior software engineer at Workhuman, "
+            "where I built REST APIs.\nIn summer 2017, between third and fourth year of college, I was a software "
+            "engineering intern at Intercom, writing Ruby.\n")
+    assert _positions(text) == [("backend developer", "Fenergo", "2021", None),
+                                ("junior software engineer", "Workhuman", "2018-09", "2021-06"),
+                                ("software engineering intern", "Intercom", "2017-06", "2017-08")]
+    # a bullet that tells a sentence with a date is still a bullet
+    assert _positions("EXPERIENCE\n- Since 2022 I have been a mentor at Code Club, on Saturdays.\n") == []
