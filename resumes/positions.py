@@ -523,7 +523,9 @@ def _trim_title(part: str) -> str:
             trimmed.append(word)
         else:
             break
-    return " ".join(trimmed).strip(_STRIP)
+    title = " ".join(trimmed)
+    # "Web Developer (Student Assistant)": a closing bracket that closes one in the role stays
+    return title.strip(_STRIP_BUT_BRACKETS if title.endswith(")") and "(" in title else _STRIP)
 
 
 def _is_title(part: str) -> bool:

@@ -764,3 +764,9 @@ def test_jobs_told_in_sentences_in_lower_case_and_a_season_as_its_months():
                                 ("software engineering intern", "Intercom", "2017-06", "2017-08")]
     # a bullet that tells a sentence with a date is still a bullet
     assert _positions("EXPERIENCE\n- Since 2022 I have been a mentor at Code Club, on Saturdays.\n") == []
+
+
+def test_a_bracket_closed_inside_the_role_stays_closed():
+    text = ("EXPERIENCE\nUC Berkeley Research IT — Berkeley, CA\n"
+            "Web Developer (Student Assistant)                                   Sep 2024 – May 2025\n- Drupal.\n")
+    assert _positions(text) == [("Web Developer (Student Assistant)", "UC Berkeley Research IT", "2024-09", "2025-05")]
