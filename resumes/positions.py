@@ -481,6 +481,9 @@ def _last_title_word(words: list[str]) -> tuple[int, bool]:
     return last, False
 
 
+_DASH_AREA = re.compile(r"[–—-][ \t]{1,3}(\S.{0,40})")
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
     words = part.split()
@@ -491,6 +494,9 @@ def _trim_title(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
+    area = _DASH_AREA.fullmatch(tail)
+    if area and _area(area.group(1)):  # "Assistant Manager – Analytics": the role's area, as written
+        return part.strip(_STRIP)
     rank = _RANK_TAIL.match(tail)
     if rank:  # "SOC Analyst – Tier 2"
         return " ".join([*trimmed, tail[:rank.end()]]).strip(_STRIP)
@@ -593,6 +599,11 @@ _AREA_WORDS = frozenset({"android", "ios", "web", "mobile", "backend", "back-end
                          "networking", "testing", "research", "tooling", "gameplay", "graphics", "core"})
 
 
+def _role_and_team_line(parts: list[str], text: str) -> bool:
+    return (len(parts) == 2 and text.strip() == f"{parts[0]}, {parts[1]}" and _is_title(parts[0])
+            and not _legal_name(parts[1]) and bool(_TEAM_END.search(parts[1])) and parts[1][:1].isupper())
+
+
 def _area(part: str) -> bool:
     words = part.split()
     if len(words) == 1:
@@ -658,6 +669,8 @@ class _Entry:
             self.title = self.title or area[0][:120]
             parts, others = [p for p in parts if p != area[1]], [p for p in others if p != area[1]]
             titles = [p for p in titles if p != area[1]]
+        elif not self.title and titles and self.company and _role_and_team_line(parts, text):
+            self.title = text.strip()[:120]  # "Data Analyst, Program Evaluation" over the employer's line
         elif not self.title and titles:
             self.title = _trim_title(titles[0])
             following = parts.index(titles[0]) + 1
@@ -682,6 +695,11 @@ def _names_role_and_employer(parts: list[str]) -> bool:
         (not _is_title(p) or _legal_name(p)) and not _YEAR.search(p) for p in parts)
 
 
+# What a team is called after a role and a comma: "Developer Platform", "Program Evaluation", "Payments"
+_TEAM_END = re.compile(r"(?:^|[ \t])(?:platform|infrastructure|team|group|services|tools|tooling|experience"
+                       r"|productivity|evaluation|analytics|payments|data|security|operations|research|engineering|development"
+                       r"|growth|search|ads|marketplace|billing|lending|routing|reliability|insights|intelligence"
+                       r"|risk|fraud|identity|checkout|commerce|logistics)$", re.IGNORECASE)
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
 
 
@@ -692,7 +710,8 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
     if first and first[0].split()[0].lower().endswith("ed"):
         return None  # "Looked after the VMware estate": the end of the job above, not an employer
     if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
-            and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1 and not _is_title(team.group(2))):
+            and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
+            and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
     return None
 

@@ -770,3 +770,17 @@ def test_a_bracket_closed_inside_the_role_stays_closed():
     text = ("EXPERIENCE\nUC Berkeley Research IT — Berkeley, CA\n"
             "Web Developer (Student Assistant)                                   Sep 2024 – May 2025\n- Drupal.\n")
     assert _positions(text) == [("Web Developer (Student Assistant)", "UC Berkeley Research IT", "2024-09", "2025-05")]
+
+
+def test_a_role_with_its_team_after_a_comma_and_its_area_after_a_dash():
+    assert _positions("EXPERIENCE\nZillow — Seattle, WA\nSenior Engineering Manager, Developer Platform | Apr 2023 – "
+                      "Present\n- Bazel.\n") == [
+        ("Senior Engineering Manager, Developer Platform", "Zillow", "2023-04", None)]
+    assert _positions("EXPERIENCE\nData Analyst, Program Evaluation\nEmployment and Social Development Canada (ESDC) – "
+                      "Ottawa, ON\nApril 2024 – Present (term position)\n- SAS.\n") == [
+        ("Data Analyst, Program Evaluation", "Employment and Social Development Canada (ESDC)", "2024-04", None)]
+    # a place after the comma is not a team
+    text = "EXPERIENCE\nData Analyst, London\nAcme Retail Ltd\nApril 2024 – Present\n"
+    assert _positions(text)[0][0] == "Data Analyst"
+    assert _positions("EXPERIENCE\nCompany | Designation | Duration\nGenpact India Pvt. Ltd. | Assistant Manager – "
+                      "Analytics | Aug 2023 – Present\n")[0][0] == "Assistant Manager – Analytics"
