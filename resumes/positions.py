@@ -125,7 +125,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
-    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|"
+    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|"
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
@@ -523,6 +523,7 @@ def _trim_title(part: str) -> str:
                     and (not position or tail_words[0].islower())
                     and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
                 or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
+                or (word[:1].islower() and any(c.isupper() for c in word[1:]) and word.isalpha())  # "iOS"
                 or (word.isdigit() and len(word) <= 2 and trimmed[-1][:1].isupper())
                 or (word.isupper() and len(word) <= 4 and position
                     and tail_words[position - 1].lower() in _CONNECTORS)):
@@ -629,6 +630,16 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     return (joined.group(0), parts[at + 1]) if joined else None
 
 
+def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
+    """("Intern, Mobile Team", "Mobile Team") for "Intern, Mobile Team – Saigon Pixel Co., Ltd.": a team after a comma,
+    then more (the employer)."""
+    at = parts.index(titles[0])
+    if at + 2 >= len(parts) + (not _legal_name(parts[-1])) or not _TEAM_END.search(parts[at + 1]):
+        return None
+    joined = f"{titles[0]}, {parts[at + 1]}"
+    return (joined, parts[at + 1]) if joined in text and not _is_title(parts[at + 1]) else None
+
+
 # "Freelance — Web Programmer", "Freelance 2019 - 2021" over "Web Developer": a bare "Freelance" stands where the
 # employer does (labelled so), the role beside it or under it
 _OWN_ALONE = re.compile(r"freelance|freelancer|self-employed|self employed", re.IGNORECASE)
@@ -664,7 +675,8 @@ class _Entry:
             self.title, self.company = (part[:120] for part in parts[:2])
             return
         others = [p for p in parts if p not in titles and not _YEAR.search(p)]
-        area = _role_with_area(parts, titles, text) if titles and text else None
+        area = (_role_with_area(parts, titles, text) or _role_with_team(parts, titles, text)) if titles and text \
+            else None
         if area:  # "Intern — Embedded Linux, Sagemcom": the area is the role's, the employer comes after it
             self.title = self.title or area[0][:120]
             parts, others = [p for p in parts if p != area[1]], [p for p in others if p != area[1]]
@@ -695,11 +707,10 @@ def _names_role_and_employer(parts: list[str]) -> bool:
         (not _is_title(p) or _legal_name(p)) and not _YEAR.search(p) for p in parts)
 
 
-# What a team is called after a role and a comma: "Developer Platform", "Program Evaluation", "Payments"
-_TEAM_END = re.compile(r"(?:^|[ \t])(?:platform|infrastructure|team|group|services|tools|tooling|experience"
-                       r"|productivity|evaluation|analytics|payments|data|security|operations|research|engineering|development"
-                       r"|growth|search|ads|marketplace|billing|lending|routing|reliability|insights|intelligence"
-                       r"|risk|fraud|identity|checkout|commerce|logistics)$", re.IGNORECASE)
+# What a team is called after a role and a comma: "Developer Platform", "Program Evaluation", "Mobile Team" (not a word
+# that ends employers' names as often: "Group", "Services", "Analytics", "Research")
+_TEAM_END = re.compile(r"(?:^|[ \t])(?:platform|infrastructure|team|squad|tribe|tooling|productivity|evaluation"
+                       r"|reliability|insights|checkout|billing|lending|routing|marketplace)$", re.IGNORECASE)
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
 
 

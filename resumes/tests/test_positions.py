@@ -784,3 +784,16 @@ def test_a_role_with_its_team_after_a_comma_and_its_area_after_a_dash():
     assert _positions(text)[0][0] == "Data Analyst"
     assert _positions("EXPERIENCE\nCompany | Designation | Duration\nGenpact India Pvt. Ltd. | Assistant Manager – "
                       "Analytics | Aug 2023 – Present\n")[0][0] == "Assistant Manager – Analytics"
+
+
+def test_a_team_after_a_comma_before_the_employer_and_more_role_words():
+    assert _positions("EXPERIENCE\nIntern, Mobile Team – Saigon Pixel Co., Ltd.\nJan 2019 – Jun 2019\n") == [
+        ("Intern, Mobile Team", "Saigon Pixel Co., Ltd.", "2019-01", "2019-06")]
+    # a name ending in "Group" after the comma is the employer
+    assert _positions("EXPERIENCE\nData Analyst, SAS Group\nApr 2021 – Present\n") == [
+        ("Data Analyst", "SAS Group", "2021-04", None)]
+    assert _positions("EXPERIENCE\nNubetec Solutions\nSenior SDET | Mar 2022 – Present\n") == [
+        ("Senior SDET", "Nubetec Solutions", "2022-03", None)]
+    assert _positions("EXPERIÊNCIA\nPagaê Instituição de Pagamento S.A. — Desenvolvedor iOS Sênior\n"
+                      "jan. 2022 – atual\n") == [
+        ("Desenvolvedor iOS Sênior", "Pagaê Instituição de Pagamento S.A.", "2022-01", None)]
