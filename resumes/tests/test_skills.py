@@ -533,3 +533,11 @@ def test_a_practice_told_in_other_words(text, absent, present):
 ])
 def test_what_the_fifteenth_to_seventeenth_blind_batches_showed_about_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+def test_qa_counts_as_written_in_a_skills_list_only():
+    # "fixed bugs reported by QA", "supported the QA team", "QA Engineer": other people or a job; the blind labellers
+    # took QA on 6 of the 41 resumes that say it
+    assert_reads("EXPERIENCE\n- Fixed crash bugs reported by QA in the nightly builds.\n", absent={"qa"},
+                 present=set())
+    assert_reads("SKILLS\nQA, Test Automation, Selenium\n", absent=set(), present={"qa", "selenium"})
