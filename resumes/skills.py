@@ -824,7 +824,8 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
 # A practice told in other words. Each cue was counted on the blind tuning resumes before it was added: of those that
 # say so, the labellers gave the practice to 11 of 12 (a model served), 10 of 10 (latency or load time cut), 9 of 9
 # (queries optimised or rewritten), 10 of 10 (data cleaned), 13 of 13 (payments or a checkout integrated) and 11 of 12
-# (a payment provider's payments, checkout or integration).
+# (a payment provider's payments, checkout or integration) and 13 of 13 (unit tests written with others: "unit and
+# integration tests", "tests unitarios", "Unit- und Integrationstests").
 _SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b"
                      r"|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?\b(?:models?|llms?)\b", re.IGNORECASE)
 _FASTER = re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0,3}|brought)\b[^.;\n]{0,30}?"
@@ -841,9 +842,11 @@ _PROVIDERS = (r"(?:stripe|braintree|paypal|adyen|paystack|flutterwave|razorpay|a
 _PROVIDER_USED = re.compile(rf"\b{_PROVIDERS}\b[^.;\n]{{0,30}}?\b(?:payments?|integrations?|checkout|subscriptions?"
                             rf"|debits?)\b|\b(?:integrated|payments?[ \t](?:via|through|with))\b[^.;\n]{{0,25}}?"
                             rf"\b{_PROVIDERS}\b", re.IGNORECASE)
-_CUES = ((_SERVED, "model-serving"), (_FASTER, "performance-optimization"), (_QUERIES_TUNED, "query-optimization"),
-         (_DATA_CLEANED, "data-cleaning"), (_PAYMENTS_INTEGRATED, "payment-integration"),
-         (_PROVIDER_USED, "payment-integration"))
+_UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]{2,20}){1,2}[ \t]{0,2}"
+                         r"(?:tests?|testing)\b|\btests?[ \t]{1,3}unitari|\bunit-(?:[ \t]|und)", re.IGNORECASE)
+_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_FASTER, "performance-optimization"),
+         (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
+         (_PAYMENTS_INTEGRATED, "payment-integration"), (_PROVIDER_USED, "payment-integration"))
 # The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once
 _CUE_WORDS = frozenset(
     "serve served serves serving cut cuts cutting reduce reduced reduces reducing reduction reductions improve "
@@ -852,7 +855,7 @@ _CUE_WORDS = frozenset(
     "optimization optimizations tuned tuning rewrote rewritten rewriting reworked clean cleaned cleaning cleans "
     "cleanup integrate integrated integrates integrating integration integrations integrei integrada integrado "
     "integraci integra integr gration payment payments stripe braintree paypal adyen paystack flutterwave razorpay "
-    "pay klarna mollie mpesa pesa".split())  # a word with an accent is split there: "Integraci", "n"
+    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari".split())  # an accent splits a word: "Integraci"
 
 
 def _cue_hits(text: str) -> list[_Hit]:

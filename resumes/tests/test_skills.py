@@ -541,3 +541,13 @@ def test_qa_counts_as_written_in_a_skills_list_only():
     assert_reads("EXPERIENCE\n- Fixed crash bugs reported by QA in the nightly builds.\n", absent={"qa"},
                  present=set())
     assert_reads("SKILLS\nQA, Test Automation, Selenium\n", absent=set(), present={"qa", "selenium"})
+
+
+@pytest.mark.parametrize("text", [
+    "EXPERIENCE\n- Wrote unit and integration tests with pytest.\n",
+    "EXPERIENCE\n- Unit and UI tests with XCTest.\n",
+    "EXPERIENCE\n- SPA en Vue.js; tests unitarios con Jest.\n",
+    "EXPERIENCE\n- Unit- und Integrationstests mit JUnit 5.\n",
+])
+def test_unit_tests_written_with_other_kinds(text):
+    assert_reads(text, absent=set(), present={"unit-testing"})
