@@ -455,8 +455,9 @@ _NAME_LINE = re.compile(r"[A-Z][A-Za-z'’.-]{0,30}(?:[ \t]{1,3}[A-Z][A-Za-z'’
 
 
 # "Rust (learning)", "Go – currently learning", "Go – derzeit im Selbststudium": the list item before is being learned
+# "Kubernetes (learning)", "Rust – currently learning" (not "e-learning": a word's hyphen is no dash)
 _LEARNING_AFTER = re.compile(
-    r"[ \t]{0,3}(?:\(|[–—-][ \t]{0,3})(?:(?:currently|still|now|just|derzeit|aktuell|actualmente|atualmente)"
+    r"[ \t]{0,3}(?:\(|(?<!\w)[–—-][ \t]{0,3})(?:(?:currently|still|now|just|derzeit|aktuell|actualmente|atualmente)"
     r"[ \t]{1,3})?(?:learning|studying|self-studying|in[ \t]{1,3}progress|im[ \t]{1,3}selbststudium|selbststudium"
     r"|aprendiendo|aprendendo|estudando|estudiando|en[ \t]{1,3}apprentissage|in[ \t]{1,3}apprendimento)\b",
     re.IGNORECASE)
@@ -825,7 +826,8 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
 # say so, the labellers gave the practice to 11 of 12 (a model served), 10 of 10 (latency or load time cut), 9 of 9
 # (queries optimised or rewritten), 10 of 10 (data cleaned), 13 of 13 (payments or a checkout integrated) and 11 of 12
 # (a payment provider's payments, checkout or integration) and 13 of 13 (unit tests written with others: "unit and
-# integration tests", "tests unitarios", "Unit- und Integrationstests").
+# integration tests", "tests unitarios", "Unit- und Integrationstests") and 27 of 27 (manual testing with other kinds:
+# "manual and automation testing", "Manual functional, regression and UAT testing", "test manuali").
 _SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b"
                      r"|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?\b(?:models?|llms?)\b", re.IGNORECASE)
 _FASTER = re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0,3}|brought)\b[^.;\n]{0,30}?"
@@ -844,7 +846,10 @@ _PROVIDER_USED = re.compile(rf"\b{_PROVIDERS}\b[^.;\n]{{0,30}}?\b(?:payments?|in
                             rf"\b{_PROVIDERS}\b", re.IGNORECASE)
 _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]{2,20}){1,2}[ \t]{0,2}"
                          r"(?:tests?|testing)\b|\btests?[ \t]{1,3}unitari|\bunit-(?:[ \t]|und)", re.IGNORECASE)
-_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_FASTER, "performance-optimization"),
+_MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,2}[\w-]{2,20}){0,3}[ \t]{0,2}"
+                           r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
+                           r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
+_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
          (_PAYMENTS_INTEGRATED, "payment-integration"), (_PROVIDER_USED, "payment-integration"))
 # The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once
@@ -855,7 +860,7 @@ _CUE_WORDS = frozenset(
     "optimization optimizations tuned tuning rewrote rewritten rewriting reworked clean cleaned cleaning cleans "
     "cleanup integrate integrated integrates integrating integration integrations integrei integrada integrado "
     "integraci integra integr gration payment payments stripe braintree paypal adyen paystack flutterwave razorpay "
-    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari".split())  # an accent splits a word: "Integraci"
+    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari manual manually manuali manuales manuels".split())  # an accent splits a word: "Integraci"
 
 
 def _cue_hits(text: str) -> list[_Hit]:

@@ -551,3 +551,14 @@ def test_qa_counts_as_written_in_a_skills_list_only():
 ])
 def test_unit_tests_written_with_other_kinds(text):
     assert_reads(text, absent=set(), present={"unit-testing"})
+
+
+@pytest.mark.parametrize("text", [
+    "EXPERIENCE\n- 6+ years of experience in manual and automation testing of web applications.\n",
+    "EXPERIENCE\n- Manual functional, regression and UAT testing; test cases in TestRail.\n",
+    "EXPERIENCE\n- Test manuali e UAT insieme agli utenti del cliente.\n",
+    # "e-learning" is a domain, not a skill being learned
+    "EXPERIENCE\n• Manual testing of an edX-based e-learning platform.\n",
+])
+def test_manual_testing_told_with_other_kinds(text):
+    assert_reads(text, absent=set(), present={"manual-testing"})
