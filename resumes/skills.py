@@ -849,10 +849,12 @@ _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]
 _MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,2}[\w-]{2,20}){0,3}[ \t]{0,2}"
                            r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
                            r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
-_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
-         (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
-         (_PAYMENTS_INTEGRATED, "payment-integration"), (_PROVIDER_USED, "payment-integration"))
-# The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once
+_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"),
+         (_FASTER, "performance-optimization"), (_QUERIES_TUNED, "query-optimization"),
+         (_DATA_CLEANED, "data-cleaning"), (_PAYMENTS_INTEGRATED, "payment-integration"),
+         (_PROVIDER_USED, "payment-integration"))
+# The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once. An
+# accent splits a word there ("Integración" is "Integraci", "n").
 _CUE_WORDS = frozenset(
     "serve served serves serving cut cuts cutting reduce reduced reduces reducing reduction reductions improve "
     "improved improves improving improvement improvements lower lowered lowering halve halved halving brought "
@@ -860,7 +862,7 @@ _CUE_WORDS = frozenset(
     "optimization optimizations tuned tuning rewrote rewritten rewriting reworked clean cleaned cleaning cleans "
     "cleanup integrate integrated integrates integrating integration integrations integrei integrada integrado "
     "integraci integra integr gration payment payments stripe braintree paypal adyen paystack flutterwave razorpay "
-    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari manual manually manuali manuales manuels".split())  # an accent splits a word: "Integraci"
+    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari manual manually manuali manuales manuels".split())
 
 
 def _cue_hits(text: str) -> list[_Hit]:

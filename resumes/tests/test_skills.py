@@ -556,7 +556,7 @@ def test_unit_tests_written_with_other_kinds(text):
 @pytest.mark.parametrize("text", [
     "EXPERIENCE\n- 6+ years of experience in manual and automation testing of web applications.\n",
     "EXPERIENCE\n- Manual functional, regression and UAT testing; test cases in TestRail.\n",
-    "EXPERIENCE\n- Test manuali e UAT insieme agli utenti del cliente.\n",
+    "EXPERIENCE\n- Test manuali su applicazioni gestionali; casi di test in TestLink.\n",
     # "e-learning" is a domain, not a skill being learned
     "EXPERIENCE\n• Manual testing of an edX-based e-learning platform.\n",
 ])
