@@ -333,14 +333,16 @@ _PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES"
 
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
-    acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)"."""
+    acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
+    company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
     before = match.string[max(0, match.start() - 40):match.start()].split()
     note = match.group(1)
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     role = before and (_is_title(before[-1]) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
                                                  and _is_title(before[-2])))
+    parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
-            _ACRONYM.fullmatch(note) and note not in _PLACE_CODES and before[-1][:1].isupper())):
+            (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 
@@ -349,7 +351,8 @@ def _protect_note(match: re.Match) -> str:
 _LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
                 r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
                 r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
-                r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s|sp\.j|sp\. j|sp\.k|sp\. k|s\.k\.a")
+                r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s|sp\.j|sp\. j|sp\.k|sp\. k|s\.k\.a"
+                r"|jsc|pjsc|ojsc")
 _LEGAL_FORM = re.compile(rf"(?:{_LEGAL_FORMS})\.?", re.IGNORECASE)
 
 

@@ -797,3 +797,12 @@ def test_a_team_after_a_comma_before_the_employer_and_more_role_words():
     assert _positions("EXPERIÊNCIA\nPagaê Instituição de Pagamento S.A. — Desenvolvedor iOS Sênior\n"
                       "jan. 2022 – atual\n") == [
         ("Desenvolvedor iOS Sênior", "Pagaê Instituição de Pagamento S.A.", "2022-01", None)]
+
+
+def test_a_parent_company_in_brackets_stays_with_the_employer_a_place_does_not():
+    assert _positions("EXPERIENCE\nQA Engineer — Lazada (Alibaba Group)\nJun 2019 – Sep 2022\n") == [
+        ("QA Engineer", "Lazada (Alibaba Group)", "2019-06", "2022-09")]
+    assert _positions("EXPERIENCE\nSenior iOS Developer | MoMo (M_Service JSC) | Mar 2023 – Present\n") == [
+        ("Senior iOS Developer", "MoMo (M_Service JSC)", "2023-03", None)]
+    assert _positions("EXPERIENCE\nFrontend Developer — Future Processing (Gliwice)\n07.2020 – 09.2020\n") == [
+        ("Frontend Developer", "Future Processing", "2020-07", "2020-09")]
