@@ -453,7 +453,7 @@ def _field(text: str) -> tuple[str, str] | None:
 
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
-_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#]{0,4}")
+_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}")  # "R&D", ".NET", "QA"
 _ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em"})
 _ROMANCE_TITLE = re.compile(
     r"^(?:administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|desarrollador(?:a)?|ingenier[oa]|analista"

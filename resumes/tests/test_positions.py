@@ -806,3 +806,8 @@ def test_a_parent_company_in_brackets_stays_with_the_employer_a_place_does_not()
         ("Senior iOS Developer", "MoMo (M_Service JSC)", "2023-03", None)]
     assert _positions("EXPERIENCE\nFrontend Developer — Future Processing (Gliwice)\n07.2020 – 09.2020\n") == [
         ("Frontend Developer", "Future Processing", "2020-07", "2020-09")]
+
+
+def test_an_acronym_with_an_ampersand_goes_on_a_role():
+    assert _positions("EXPÉRIENCE\nIngénieur R&D junior — Sagemcom\noct. 2016 – déc. 2017\n") == [
+        ("Ingénieur R&D junior", "Sagemcom", "2016-10", "2017-12")]
