@@ -827,7 +827,8 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
 # (queries optimised or rewritten), 10 of 10 (data cleaned), 13 of 13 (payments or a checkout integrated) and 11 of 12
 # (a payment provider's payments, checkout or integration) and 13 of 13 (unit tests written with others: "unit and
 # integration tests", "tests unitarios", "Unit- und Integrationstests") and 27 of 27 (manual testing with other kinds:
-# "manual and automation testing", "Manual functional, regression and UAT testing", "test manuali").
+# "manual and automation testing", "Manual functional, regression and UAT testing", "test manuali") and 15 of 15
+# (workloads moved from on-premises or a data centre to a cloud).
 _SERVED = re.compile(r"\b(?:models?|llms?)\b[^.;\n]{0,30}?\bserv(?:e|ed|ing)\b"
                      r"|\bserv(?:e|ed|ing)\b[^.;\n]{0,15}?\b(?:models?|llms?)\b", re.IGNORECASE)
 _FASTER = re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0,3}|brought)\b[^.;\n]{0,30}?"
@@ -849,10 +850,14 @@ _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]
 _MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,2}[\w-]{2,20}){0,3}[ \t]{0,2}"
                            r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
                            r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
-_CUES = ((_SERVED, "model-serving"), (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"),
-         (_FASTER, "performance-optimization"), (_QUERIES_TUNED, "query-optimization"),
-         (_DATA_CLEANED, "data-cleaning"), (_PAYMENTS_INTEGRATED, "payment-integration"),
-         (_PROVIDER_USED, "payment-integration"))
+_OFF_PREMISES = re.compile(r"\b(?:on-?prem\w{0,6}|data[ \t-]?cent(?:er|re)s?|self-hosted|colocation)\b[^.;\n]{0,40}?"
+                           r"\b(?:to|onto|into)\b[^.;\n]{0,30}?\b(?:aws|amazon|azure|gcp|google[ \t]cloud|the[ \t]cloud"
+                           r"|cloud|eks|aks|gke)\b|\bmigrat\w{0,5}[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}cloud\b"
+                           r"|\bdata[ \t-]?cent(?:er|re)[ \t]{1,3}exit\b", re.IGNORECASE)
+_CUES = ((_SERVED, "model-serving"), (_OFF_PREMISES, "cloud-migration"), (_UNIT_TESTS, "unit-testing"),
+         (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
+         (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
+         (_PAYMENTS_INTEGRATED, "payment-integration"), (_PROVIDER_USED, "payment-integration"))
 # The words every cue needs one of (a line's words are at hand in lower case): most lines are passed over at once. An
 # accent splits a word there ("Integración" is "Integraci", "n").
 _CUE_WORDS = frozenset(
@@ -862,7 +867,8 @@ _CUE_WORDS = frozenset(
     "optimization optimizations tuned tuning rewrote rewritten rewriting reworked clean cleaned cleaning cleans "
     "cleanup integrate integrated integrates integrating integration integrations integrei integrada integrado "
     "integraci integra integr gration payment payments stripe braintree paypal adyen paystack flutterwave razorpay "
-    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari manual manually manuali manuales manuels".split())
+    "pay klarna mollie mpesa pesa unit unitarios unitarias unitari manual manually manuali manuales manuels prem "
+    "premise premises centre center centres centers datacenter datacentre hosted colocation migrated migrating".split())
 
 
 def _cue_hits(text: str) -> list[_Hit]:

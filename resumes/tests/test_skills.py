@@ -562,3 +562,12 @@ def test_unit_tests_written_with_other_kinds(text):
 ])
 def test_manual_testing_told_with_other_kinds(text):
     assert_reads(text, absent=set(), present={"manual-testing"})
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("EXPERIENCE\n- Moved 35 services from on-premises virtual machines to Azure Kubernetes Service.\n",
+     {"cloud-migration", "azure-kubernetes-service"}),
+    ("EXPERIENCE\n- Led a full data-centre exit for the payments platform.\n", {"cloud-migration"}),
+])
+def test_workloads_moved_off_premises_are_a_cloud_migration(text, present):
+    assert_reads(text, absent=set(), present=present)
