@@ -648,6 +648,24 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
 _OWN_ALONE = re.compile(r"freelance|freelancer|self-employed|self employed", re.IGNORECASE)
 
 
+_US_STATES = frozenset("AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM "
+                       "NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split())
+_CITY_FIRST_WORDS = frozenset({"New", "San", "Los", "Las", "Salt", "Santa", "St.", "Saint", "Fort", "Palo", "Mountain",
+                               "Redwood", "Menlo", "El", "Des", "Baton", "Ann", "Grand", "Cedar", "Kansas", "Oklahoma",
+                               "Jersey", "Long", "Virginia", "Silver", "Overland", "Foster", "Sioux", "Colorado"})
+
+
+def _without_glued_city(company: str, parts: list[str], text: str) -> str:
+    """"Capital One McLean, VA" (a right-aligned place the text joined to the employer) -> "Capital One"."""
+    at = parts.index(company) if company in parts else -1
+    words = company.split()
+    if (at < 0 or at + 1 >= len(parts) or parts[at + 1] not in _US_STATES or len(words) < 3
+            or f"{company}, {parts[at + 1]}" not in text):
+        return company
+    cut = 2 if words[-2] in _CITY_FIRST_WORDS and len(words) > 3 else 1
+    return " ".join(words[:-cut])
+
+
 # "Role @ Employer", as two parts and nothing else (a place after a comma or a bar is a third part)
 _AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
 
@@ -700,7 +718,7 @@ class _Entry:
         if not self.company and legal:
             self.company = legal[0]
         elif not self.company and others and not (whole_line and titles and len(parts) == 1):
-            self.company = others[0]
+            self.company = _without_glued_city(others[0], parts, text)
 
 
 def _names_role_and_employer(parts: list[str]) -> bool:

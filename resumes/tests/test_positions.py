@@ -811,3 +811,11 @@ def test_a_parent_company_in_brackets_stays_with_the_employer_a_place_does_not()
 def test_an_acronym_with_an_ampersand_goes_on_a_role():
     assert _positions("EXPÉRIENCE\nIngénieur R&D junior — Sagemcom\noct. 2016 – déc. 2017\n") == [
         ("Ingénieur R&D junior", "Sagemcom", "2016-10", "2017-12")]
+
+
+def test_a_right_aligned_city_the_text_joined_to_the_employer():
+    # Jake's resume template: the role and dates, then the employer with its place right-aligned
+    assert _positions("EXPERIENCE\nSoftware Engineering Intern May 2025 – Aug. 2025\nCapital One McLean, VA\n"
+                      "- Spring Boot.\n") == [("Software Engineering Intern", "Capital One", "2025-05", "2025-08")]
+    assert _positions("EXPERIENCE\nEngineer Jan 2020 – Dec 2021\nAcme Robotics Labs San Jose, CA\n- C++.\n") == [
+        ("Engineer", "Acme Robotics Labs", "2020-01", "2021-12")]
