@@ -1115,11 +1115,23 @@ _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "d
 
 def _rest_of(text: str, match: re.Match) -> str:
     """What a date line says besides its dates; a word that opens the dates ("De mars 2018 à août 2021 — …") is
-    theirs."""
+    theirs, and a place alone beside them ("01/10/2020 – AKTUELL Regensburg, Deutschland") is no employer."""
     before = text[:match.start()]
     if before.strip().lower() in _RANGE_OPENERS:
         before = ""
-    return _strip(before + " | " + text[match.end():])
+    rest = _strip(before + " | " + text[match.end():])
+    return "" if _PLACE_ONLY.fullmatch(rest) else rest
+
+
+_COUNTRIES = ("Germany|Deutschland|Austria|Österreich|Switzerland|Schweiz|Suisse|France|Spain|España|Italy|Italia"
+              "|Portugal|Netherlands|Nederland|Belgium|België|Belgique|Poland|Polska|Czechia|Czech Republic|Česko"
+              "|Slovakia|Hungary|Romania|România|Bulgaria|Greece|Ukraine|Україна|Sweden|Sverige|Norway|Norge"
+              "|Denmark|Danmark|Finland|Suomi|Ireland|United Kingdom|UK|England|Scotland|USA|United States|Canada"
+              "|Mexico|México|Brazil|Brasil|Argentina|Chile|Colombia|Peru|Perú|India|Pakistan|Bangladesh|Nigeria"
+              "|Kenya|Ghana|Egypt|South Africa|Turkey|Türkiye|Israel|UAE|Saudi Arabia|Qatar|China|Japan|Korea"
+              "|South Korea|Taiwan|Singapore|Malaysia|Indonesia|Thailand|Vietnam|Việt Nam|Philippines|Australia"
+              "|New Zealand")
+_PLACE_ONLY = re.compile(rf"(?-i:[A-ZÀ-Þ])[\w.'-]{{1,25}}(?:[ \t][\w.'-]{{1,25}}){{0,2}},[ \t]{{1,3}}(?:{_COUNTRIES})")
 
 
 # "… | Jun 2017 - Dec" / "2018": a date range cut by the line's wrapping, its end on the next line

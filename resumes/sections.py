@@ -55,7 +55,9 @@ for _section, _names in {
                "progetti", "projecten", "projekty"],
     EDUCATION: ["education", "pendidikan", "riwayat pendidikan", "academic background", "qualifications",
                 "education and training", "academics",
-                "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg", "formacion",
+                "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg",
+                "schul und berufsbildung", "berufsbildung", "schulbildung", "bildung", "aus und weiterbildung",
+                "formacion",
                 "formacion academica", "educacion", "formation", "formacao", "formacao academica", "istruzione",
                 "wyksztalcenie", "opleiding", "estudios", "vzdelani", "utbildning", "egitim", "formacion y estudios",
                 "opleidingen"],
@@ -173,6 +175,11 @@ def _ends_personal(raw: str) -> bool:
     return len(stripped.split()) <= 4 and _CAPITALS.fullmatch(stripped) is not None
 
 
+_INSIDE_A_JOB = frozenset({"achievements", "achievements and tasks", "tasks", "key achievements", "accomplishments",
+                           "responsibilities", "key responsibilities", "main responsibilities", "main activities",
+                           "duties", "achievements and responsibilities", "responsibilities and achievements"})
+
+
 def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
@@ -181,6 +188,8 @@ def labelled_lines(text: str) -> list[Line]:
             out.append(Line(index=index, text=raw, section=section, context=section))
             continue
         opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
+        if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
+            opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on
         if opened:
             section = opened
             out.append(Line(index=index, text=raw, section=section, context=section, heading=True))

@@ -819,3 +819,17 @@ def test_a_right_aligned_city_the_text_joined_to_the_employer():
                       "- Spring Boot.\n") == [("Software Engineering Intern", "Capital One", "2025-05", "2025-08")]
     assert _positions("EXPERIENCE\nEngineer Jan 2020 – Dec 2021\nAcme Robotics Labs San Jose, CA\n- C++.\n") == [
         ("Engineer", "Acme Robotics Labs", "2020-01", "2021-12")]
+
+
+def test_a_europass_export_with_places_beside_dates_and_tasks_under_each_job():
+    text = ("BERUFSERFAHRUNG\n01/10/2020 – AKTUELL Regensburg, Deutschland\nSoftwareentwickler Embedded Systems\n"
+            "Continental Automotive Technologies GmbH\nAUTOSAR-Basissoftware in C.\n"
+            "SCHUL- UND BERUFSBILDUNG\n01/10/2015 – 31/08/2017 Regensburg, Deutschland\n"
+            "Master of Engineering Elektro- und Informationstechnik\n")
+    assert _positions(text) == [("Softwareentwickler Embedded Systems", "Continental Automotive Technologies GmbH",
+                                 "2020-10", None)]
+    text = ("WORK EXPERIENCE\nData Analyst\nSafaricom PLC\n07/2022 - Present, Nairobi, Kenya\nAchievements/Tasks\n"
+            "Built churn models.\nJunior Data Analyst\nTwiga Foods\n01/2021 - 06/2022, Nairobi, Kenya\n"
+            "Achievements/Tasks\nCleaned supplier data.\n")
+    assert _positions(text) == [("Data Analyst", "Safaricom PLC", "2022-07", None),
+                                ("Junior Data Analyst", "Twiga Foods", "2021-01", "2022-06")]
