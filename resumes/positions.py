@@ -1065,7 +1065,8 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         else:
             title, company, used = _title_and_company(rest, above, below, piped="|" in text)
             used_below = max(_used_below(below, title, company), wrapped)
-        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or (
+        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
+                _BREAK.search(head) for head in above[:2]) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):
             floor = index  # the lines under it may open the next job
             continue  # "Career break & retraining": time in the list, but no job
