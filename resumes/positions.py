@@ -310,7 +310,11 @@ _QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/–-]{0,23
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
 _COMPANY_LABELS = frozenset({"company", "employer", "organisation", "organization", "company name", "firm"})
 _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "project", "location", "place", "city",
-                           "tenure", "from", "to"})
+                           "tenure", "from", "to",
+                           # "Earlier: Junior Developer, Sabre Polska (Jul 2013 – Aug 2014)": the older jobs in brief
+                           "earlier", "previously", "before that", "prior", "early career", "earlier career",
+                           "earlier roles", "earlier experience", "inicio de carreira", "início de carreira",
+                           "früher", "auparavant"})
 _LABELS = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
 _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
 
@@ -1054,7 +1058,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one.
         date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
-        above = [] if date_first else _entry_lines_above(lines, index, floor, today)
+        above = [] if date_first or _IN_BRIEF.match(text) else _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
@@ -1073,7 +1077,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         positions.append(Position(title=title, company=company, range=date_range, first_line=index,
                                   last_line=index, lines_above=used, lines_below=used_below,
                                   headed=_employer_line_above(above[:used], company),
-                                  after_comma=bool(title and company) and any(
+                                  after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(positions))
@@ -1111,6 +1115,9 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
     return (entry.title, entry.company, used) if entry.title or entry.company else None
 
 
+# "Earlier: IT Support Officer, Monash University (2013 – 2014)": an older job in brief, whole on its line
+_IN_BRIEF = re.compile(r"[ \t]{0,4}(?:earlier|previously|before[ \t]that|prior|early[ \t]career|earlier[ \t]career"
+                       r"|in[íi]cio[ \t]de[ \t]carreira|früher|auparavant)\b[^:\n]{0,20}:", re.IGNORECASE)
 _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
 
 

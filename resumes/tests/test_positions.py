@@ -833,3 +833,12 @@ def test_a_europass_export_with_places_beside_dates_and_tasks_under_each_job():
             "Achievements/Tasks\nCleaned supplier data.\n")
     assert _positions(text) == [("Data Analyst", "Safaricom PLC", "2022-07", None),
                                 ("Junior Data Analyst", "Twiga Foods", "2021-01", "2022-06")]
+
+
+def test_older_jobs_in_brief_after_earlier():
+    text = ("EXPERIENCE\nCardinal Health — Dublin, OH\nMainframe Programmer Analyst | 1997 – 2005\n- COBOL.\n"
+            "Earlier: Programmer, Bob Evans Farms, Columbus, OH (1994 – 1997) — RPG programs on the AS/400\n")
+    assert _positions(text) == [("Mainframe Programmer Analyst", "Cardinal Health", "1997", "2005"),
+                                ("Programmer", "Bob Evans Farms", "1994", "1997")]
+    assert _positions("EXPERIENCE\nEarlier: IT Support Officer, Monash University (2013 – 2014).\n") == [
+        ("IT Support Officer", "Monash University", "2013", "2014")]
