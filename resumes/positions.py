@@ -784,10 +784,21 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         # "Android Developer" / "PixelArc Studios" / "03/2021 - 08/2023 Lahore": the role and the employer stand
         # on their own lines above; what stands beside the dates is a place
         entry.company = first[0][:120]
+    elif _placed_employer(rest_parts) and len(first) == 2 and f"{first[0]}, {first[1]}" == above[0].strip() \
+            and _is_title(first[0]) and not _is_title(first[1]) and not _legal_name(first[1]):
+        # "Principal Scientist, Computational Biology" over "Arvelle Therapeutics, Cambridge, MA — April 2023 to
+        # present": the employer and its place stand beside the dates; the role's line holds its group
+        entry.title = above[0].strip()[:120]
     elif not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
         entry.take(first, whole_line=False, text=above[0])
+
+
+def _placed_employer(rest_parts: list[str]) -> bool:
+    """"Arvelle Therapeutics", "Cambridge", "MA": an employer, its city and its state or country."""
+    return (len(rest_parts) == 3 and not _is_title(rest_parts[0])
+            and (rest_parts[2] in _US_STATES or bool(_COUNTRY.fullmatch(rest_parts[2]))))
 
 
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
@@ -1139,6 +1150,7 @@ _COUNTRIES = ("Germany|Deutschland|Austria|Österreich|Switzerland|Schweiz|Suiss
               "|Kenya|Ghana|Egypt|South Africa|Turkey|Türkiye|Israel|UAE|Saudi Arabia|Qatar|China|Japan|Korea"
               "|South Korea|Taiwan|Singapore|Malaysia|Indonesia|Thailand|Vietnam|Việt Nam|Philippines|Australia"
               "|New Zealand")
+_COUNTRY = re.compile(_COUNTRIES)
 _PLACE_ONLY = re.compile(rf"(?-i:[A-ZÀ-Þ])[\w.'-]{{1,25}}(?:[ \t][\w.'-]{{1,25}}){{0,2}},[ \t]{{1,3}}(?:{_COUNTRIES})")
 
 
@@ -1286,7 +1298,9 @@ _HAVE_BEEN = re.compile(
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
-                    r"|between jobs", re.IGNORECASE)
+                    r"|between jobs|cong[ée] (?:parental|maternit[ée]|paternit[ée])|elternzeit|auszeit"
+                    r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)",
+                    re.IGNORECASE)
 
 
 _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000

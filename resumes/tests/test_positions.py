@@ -842,3 +842,12 @@ def test_older_jobs_in_brief_after_earlier():
                                 ("Programmer", "Bob Evans Farms", "1994", "1997")]
     assert _positions("EXPERIENCE\nEarlier: IT Support Officer, Monash University (2013 – 2014).\n") == [
         ("IT Support Officer", "Monash University", "2013", "2014")]
+
+
+def test_a_role_with_its_group_over_the_employer_and_its_place_and_breaks_in_other_languages():
+    text = ("EXPERIENCE\nPrincipal Scientist, Computational Biology\n"
+            "Arvelle Therapeutics, Cambridge, MA — April 2023 to present\n- scRNA-seq.\n")
+    assert _positions(text) == [("Principal Scientist, Computational Biology", "Arvelle Therapeutics", "2023-04", None)]
+    text = ("EXPÉRIENCE\nConsultante DBA — Sopra Steria\n09/2013 – 02/2018\n- Oracle.\n"
+            "Congé parental\n10/2012 – 08/2013\n")
+    assert [p[1] for p in _positions(text)] == ["Sopra Steria"]
