@@ -571,3 +571,12 @@ def test_manual_testing_told_with_other_kinds(text):
 ])
 def test_workloads_moved_off_premises_are_a_cloud_migration(text, present):
     assert_reads(text, absent=set(), present=present)
+
+
+def test_continuous_integration_run_by_the_candidate():
+    assert_reads("EXPERIENCE\n- Dockerised the local setup; CI pipelines in Azure DevOps.\n", absent=set(),
+                 present={"ci-cd", "azure-devops"})
+    assert_reads("EXPERIENCE\n- CI on GitLab CI for a fintech; SonarQube quality gates.\n", absent=set(),
+                 present={"ci-cd"})
+    # a CI tool alone is not enough (labelled on about half the resumes that name one)
+    assert_reads("SKILLS\nJenkins, Docker\n", absent={"ci-cd"}, present={"jenkins", "docker"})
