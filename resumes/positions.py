@@ -304,7 +304,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/–-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -604,7 +604,8 @@ _DASH_BETWEEN = r"[ \t]{0,3}[–—-][ \t]{0,3}"
 _AREA_WORDS = frozenset({"android", "ios", "web", "mobile", "backend", "back-end", "frontend", "front-end", "fullstack",
                          "full-stack", "platform", "infrastructure", "data", "qa", "security", "embedded", "firmware",
                          "cloud", "devops", "ml", "ai", "payments", "growth", "analytics", "automation", "networks",
-                         "networking", "testing", "research", "tooling", "gameplay", "graphics", "core"})
+                         "networking", "testing", "research", "tooling", "gameplay", "graphics", "core", "projects",
+                         "operations", "delivery"})
 
 
 def _role_and_team_line(parts: list[str], text: str) -> bool:

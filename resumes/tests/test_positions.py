@@ -851,3 +851,10 @@ def test_a_role_with_its_group_over_the_employer_and_its_place_and_breaks_in_oth
     text = ("EXPÉRIENCE\nConsultante DBA — Sopra Steria\n09/2013 – 02/2018\n- Oracle.\n"
             "Congé parental\n10/2012 – 08/2013\n")
     assert [p[1] for p in _positions(text)] == ["Sopra Steria"]
+
+
+def test_an_ampersand_in_a_role_note_and_a_projects_area():
+    assert _positions("EXPERIENCE\nTelstra, Melbourne — Security Engineer (Detection & Response)\n"
+                      "Feb 2023 – Present\n") == [("Security Engineer (Detection & Response)", "Telstra", "2023-02", None)]
+    assert _positions("EXPERIENCE\nCompany | Designation | Location | Duration\nCognizant Technology Solutions | "
+                      "Associate - Projects | Hyderabad | Aug 2022 – Till Date\n")[0][0] == "Associate - Projects"
