@@ -118,6 +118,10 @@ _CLAIMED_YEARS = re.compile(
     r"(?:(?:professional|industry|hands-on|commercial|software|relevant|work)[ \t]{1,3})?(?:experience|exp)\b",
     re.IGNORECASE)
 
+_COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst", "analytics", "science", "software",
+               "firmware", "hardware", "qa", "test", "testing", "it", "web", "data", "research", "design", "product",
+               "security", "devops", "mobile", "frontend", "backend", "intern", "student")
+_COOP = "(?:" + "|".join(f"(?<={word} )" for word in _COOP_AFTER) + ")co-?op|"
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|"
@@ -126,6 +130,8 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|"
+    # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
+    + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"

@@ -854,7 +854,15 @@ def test_a_role_with_its_group_over_the_employer_and_its_place_and_breaks_in_oth
 
 
 def test_an_ampersand_in_a_role_note_and_a_projects_area():
-    assert _positions("EXPERIENCE\nTelstra, Melbourne — Security Engineer (Detection & Response)\n"
-                      "Feb 2023 – Present\n") == [("Security Engineer (Detection & Response)", "Telstra", "2023-02", None)]
+    text = "EXPERIENCE\nTelstra, Melbourne — Security Engineer (Detection & Response)\nFeb 2023 – Present\n"
+    assert _positions(text) == [("Security Engineer (Detection & Response)", "Telstra", "2023-02", None)]
     assert _positions("EXPERIENCE\nCompany | Designation | Location | Duration\nCognizant Technology Solutions | "
                       "Associate - Projects | Hyderabad | Aug 2022 – Till Date\n")[0][0] == "Associate - Projects"
+
+
+def test_a_co_op_term_is_a_role_a_cooperative_is_an_employer():
+    assert _positions("EXPERIENCE\nSoftware Engineering Co-op | Tessellate Robotics | Waterloo, ON | "
+                      "May 2025 – Aug 2025\n") == [("Software Engineering Co-op", "Tessellate Robotics", "2025-05",
+                                                    "2025-08")]
+    assert _positions("EXPERIENCE\nData Analytics Apprentice (contract), Lumen Learning Co-op\nFeb 2024 – Sep 2024\n"
+                      )[0][1] == "Lumen Learning Co-op"
