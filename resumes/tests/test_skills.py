@@ -580,3 +580,12 @@ def test_continuous_integration_run_by_the_candidate():
                  present={"ci-cd"})
     # a CI tool alone is not enough (labelled on about half the resumes that name one)
     assert_reads("SKILLS\nJenkins, Docker\n", absent={"ci-cd"}, present={"jenkins", "docker"})
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("EXPERIENCE\n- PostgreSQL partitioning took p99 latency from 900 ms to 180 ms.\n", {"performance-optimization"}),
+    ("EXPERIENCE\n- Built PySpark jobs to clean ~40M clickstream rows a day.\n", {"data-cleaning"}),
+    ("EXPERIENCE\n- Cleaned survey microdata in R (tidyverse).\n", {"data-cleaning"}),
+])
+def test_more_ways_of_telling_a_practice(text, present):
+    assert_reads(text, absent=set(), present=present)
