@@ -129,7 +129,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
-    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|"
+    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"

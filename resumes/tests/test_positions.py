@@ -866,3 +866,8 @@ def test_a_co_op_term_is_a_role_a_cooperative_is_an_employer():
                                                     "2025-08")]
     assert _positions("EXPERIENCE\nData Analytics Apprentice (contract), Lumen Learning Co-op\nFeb 2024 – Sep 2024\n"
                       )[0][1] == "Lumen Learning Co-op"
+
+
+def test_an_ambassador_is_a_role():
+    assert _positions("EXPERIENCE\nStudent Ambassador (part-time) — University of Leeds\nOct 2022 – May 2024\n") == [
+        ("Student Ambassador (part-time)", "University of Leeds", "2022-10", "2024-05")]
