@@ -145,6 +145,7 @@ TITLE_WORDS = re.compile(
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? de|responsable|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
+    r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}de\b)|"
     r"diretor(?:a)?|"
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
@@ -677,6 +678,10 @@ def _without_glued_city(company: str, parts: list[str], text: str) -> str:
     return " ".join(words[:-cut])
 
 
+# Role words that also stand in the names of employers' units: "UTS Student Services", "Staff Canteen", "IT Support"
+_WEAK_ROLE_WORDS = re.compile(r"\b(?:student|staff|support|member)\b", re.IGNORECASE)
+
+
 # "Role @ Employer", as two parts and nothing else (a place after a comma or a bar is a third part)
 _AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
 
@@ -702,6 +707,9 @@ class _Entry:
         """Fill the missing title/company from the parts of one line (`text`, where given, is the line itself)."""
         legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))]
         titles = [p for p in parts if _is_title(p) and p not in legal]
+        if len(titles) > 1:  # "IT Support Officer | UTS Student Services": a role beside a name holding "Student"
+            strong = [p for p in titles if _is_title(_WEAK_ROLE_WORDS.sub(" ", p))]
+            titles = strong if 0 < len(strong) < len(titles) else titles
         if not (self.title or self.company or titles or legal) and "@" in text and _AT_PAIR.fullmatch(text.strip()):
             # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
             self.title, self.company = (part[:120] for part in parts[:2])

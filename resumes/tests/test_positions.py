@@ -871,3 +871,11 @@ def test_a_co_op_term_is_a_role_a_cooperative_is_an_employer():
 def test_an_ambassador_is_a_role():
     assert _positions("EXPERIENCE\nStudent Ambassador (part-time) — University of Leeds\nOct 2022 – May 2024\n") == [
         ("Student Ambassador (part-time)", "University of Leeds", "2022-10", "2024-05")]
+
+
+def test_a_role_beside_a_unit_named_for_students_and_iberian_roles():
+    assert _positions("EXPERIENCE\nIT Support Officer (casual) | UTS Student Services | Feb 2025 – Present\n") == [
+        ("IT Support Officer (casual)", "UTS Student Services", "2025-02", None)]
+    assert _positions("EXPERIENCIA\nPrácticas de Desarrollo Web (FCT) — Agencia Lumen Digital (Valencia)\n"
+                      "03/2025 – 06/2025\n") == [
+        ("Prácticas de Desarrollo Web (FCT)", "Agencia Lumen Digital", "2025-03", "2025-06")]
