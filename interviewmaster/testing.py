@@ -49,16 +49,28 @@ def sign_in_browser(context, client, user, url: str) -> None:
 
 
 def websocket(path: str, cookie: str | None = None, origin: bytes = b"http://localhost"):
-    """A `WebsocketCommunicator` on the project's ASGI application, from `origin`, signed in when `cookie` is given."""
+    """A `WebsocketCommunicator` on the project's ASGI application, from `origin`, signed in when `cookie` is given.
+
+    A refused connection is closed as a browser would: the consumer gets its `websocket.disconnect` and ends. Left
+    running, it waited on the Redis channel layer, and pytest-asyncio's loop teardown could wait on it forever (a CI
+    run hung there after a refused watcher socket)."""
     from channels.testing import WebsocketCommunicator
     from django.conf import settings
 
     from interviewmaster.asgi import application
 
+    class Communicator(WebsocketCommunicator):
+        async def connect(self, timeout=1):
+            connected, detail = await super().connect(timeout)
+            if not connected:
+                await self.send_input({"type": "websocket.disconnect", "code": detail})
+                await self.wait(timeout)
+            return connected, detail
+
     headers = [(b"origin", origin)]
     if cookie:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
-    return WebsocketCommunicator(application, path, headers=headers)
+    return Communicator(application, path, headers=headers)
 
 
 # --- real Celery workers (worker-crash tests, DESIGN §7) ------------------------------------------------------------

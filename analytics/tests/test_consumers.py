@@ -7,7 +7,6 @@ from channels.testing import WebsocketCommunicator
 from accounts.tests.factories import CandidateFactory
 from analytics import services
 from analytics.tests.factories import SubmissionFactory
-from interviewmaster.asgi import application
 from interviewmaster.testing import session_cookie, websocket
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -34,7 +33,7 @@ async def test_a_new_badge_is_pushed_to_the_winners_open_page(client):
 
 
 async def test_anonymous_notifications_socket_is_closed():
-    ws = WebsocketCommunicator(application, "/ws/notifications/", headers=[(b"origin", b"http://localhost")])
+    ws = websocket("/ws/notifications/")  # closes the refused socket, so the consumer ends
     connected, code = await ws.connect()
     assert not connected and code == 4401
 
