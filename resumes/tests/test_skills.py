@@ -589,3 +589,12 @@ def test_continuous_integration_run_by_the_candidate():
 ])
 def test_more_ways_of_telling_a_practice(text, present):
     assert_reads(text, absent=set(), present=present)
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # each line holds a cue only in a form the word gate once lacked (the cue matched, the gate never let it run)
+    ("EXPERIENCE\n- Moved 40 services from onprem servers to AWS.\n", {"cloud-migration"}),
+    ("EXPERIENCE\n- Scrittura di test unitario per ogni modulo Java.\n", {"unit-testing"}),
+])
+def test_the_cue_word_gate_is_never_narrower_than_its_cues(text, present):
+    assert_reads(text, absent=set(), present=present)
