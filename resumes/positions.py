@@ -187,7 +187,6 @@ class DateRange:
 
 
 _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
-_SEASON_TERM = {"sp": 3, "su": 6, "fa": 9, "au": 9, "wi": 1}  # by the season's first two letters
 
 
 def _month_number(month: str) -> int:
@@ -264,7 +263,8 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                     return found, match
                 continue
             if pattern is SEASON:
-                year, first = int(match.group("sy4")), _SEASON_TERM[match.group(0)[:2].lower()]
+                season = match.group(0).split()[0].lower()
+                year, first = int(match.group("sy4")), 1 if season == "winter" else _SEASON_MONTHS[season]
                 found = _build_range((year, first), (year, first + 2), today)
                 if found:
                     return found, match
