@@ -409,6 +409,32 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     return out
 
 
+# "Centre for AI, IIIT Delhi", "Visual Intelligence Lab, KAIST", "UMC Utrecht, Department of Genetics": a research
+# unit and its institution are one employer, where "Acme, Berlin" is an employer and its place
+_UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|centre|center|centro|institute|institut"
+                   r"|instituto|istituto|department|dept\.?|school|faculty|university|universit[yéäà]\w{0,3}"
+                   r"|universidad|universidade|college|hospital|group)\b", re.IGNORECASE)
+_SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
+                      re.IGNORECASE)
+_INSTITUTION = re.compile(r"(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
+                          r"|universidade|institute[ \t]of[ \t]technology)"
+                          r"|(?-i:[A-Z]{3,6})(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
+
+
+def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        unit = bool(out) and not _is_title(out[-1]) and f"{out[-1]}, {part}" in text and (
+            _SUBUNIT.fullmatch(part) or (_UNIT.search(out[-1]) and _INSTITUTION.fullmatch(part)
+                                         and part not in _PLACE_CODES and part not in _US_STATES
+                                         and not _COUNTRY.fullmatch(part)))
+        if unit:
+            out[-1] = f"{out[-1]}, {part}"
+        else:
+            out.append(part)
+    return out
+
+
 _ENUMERATOR = re.compile(r"^\d{1,2}[.)][ \t]{1,3}(?=\D)")
 _RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d", re.IGNORECASE)
 
@@ -437,7 +463,7 @@ def _parts(text: str) -> list[str]:
         text = _QUALIFIER.sub(_protect_note, text)
     parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text:
-        parts = _rejoin_legal_forms(parts, text)
+        parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
     if "." in text:
         parts = [piece for part in parts for piece in _split_after_legal_form(part)]
     if "\x02" in text:

@@ -879,3 +879,14 @@ def test_a_role_beside_a_unit_named_for_students_and_iberian_roles():
     assert _positions("EXPERIENCIA\nPrácticas de Desarrollo Web (FCT) — Agencia Lumen Digital (Valencia)\n"
                       "03/2025 – 06/2025\n") == [
         ("Prácticas de Desarrollo Web (FCT)", "Agencia Lumen Digital", "2025-03", "2025-06")]
+
+
+def test_a_research_unit_and_its_institution_are_one_employer_an_employer_and_its_place_are_not():
+    assert _positions("EXPERIENCE\nResearch Intern | Centre for AI, IIIT Delhi | May 2024 - Jul 2024\n") == [
+        ("Research Intern", "Centre for AI, IIIT Delhi", "2024-05", "2024-07")]
+    assert _positions("EXPERIENCE\nPostdoctoral Researcher — UMC Utrecht, Department of Genetics\n"
+                      "03/2020 – 08/2022\n")[0][1] == "UMC Utrecht, Department of Genetics"
+    assert _positions("EXPERIENCE\nGraduate Research Assistant, Visual Intelligence Lab, KAIST | Mar 2025 – Present\n"
+                      )[0][1] == "Visual Intelligence Lab, KAIST"
+    assert _positions("EXPERIENCE\nData Analyst | Northwind Labs, Berlin | 2021 – 2023\n")[0][1] == "Northwind Labs"
+    assert _positions("EXPERIENCE\nResearch Assistant | Vision Lab, USA | 2021 – 2023\n")[0][1] == "Vision Lab"
