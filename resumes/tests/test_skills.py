@@ -598,3 +598,15 @@ def test_more_ways_of_telling_a_practice(text, present):
 ])
 def test_the_cue_word_gate_is_never_narrower_than_its_cues(text, present):
     assert_reads(text, absent=set(), present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Profiled the render loop with Instruments and cut frame time by a third.", set(),
+     {"performance-optimization"}),
+    ("EXPERIENCE\n- Profiled 200 customers for the loyalty programme.", {"performance-optimization"}, set()),
+    ("EXPERIENCE\n- Ran data profiling on the source tables.", {"performance-optimization"}, set()),
+    ("EXPERIENCE\n- Automated the regression tests of the claims portal with Selenium.", set(), {"test-automation"}),
+    ("EXPERIENCE\n- Automated API testing for the payments service.", set(), {"test-automation"}),
+])
+def test_profiling_is_performance_work_and_automated_tests_are_test_automation(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
