@@ -160,7 +160,7 @@ TITLE_WORDS = re.compile(
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t·•"
-_STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "")
+_STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
 
 def _strip(text: str) -> str:
@@ -169,6 +169,8 @@ def _strip(text: str) -> str:
     out = text.strip(_STRIP)
     if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
         out += ")"
+    elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
+        out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
 _BULLET = re.compile(r"^[-*•▪◦‣]")
 
@@ -461,7 +463,7 @@ def _parts(text: str) -> list[str]:
         text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, text)
-    parts = [p.strip(_STRIP) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text:
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
     if "." in text:
@@ -877,14 +879,27 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 
 
+def _after_brand(words: list[str]) -> str | None:
+    """"Rutavía Movilidad S.L. [Rutavía] Barcelona" -> up to the brand in square brackets; None without a place."""
+    bracket = next((at for at, word in enumerate(words[:-1]) if word.endswith("]")), None)
+    if bracket is not None and len(words) - bracket - 1 <= 2 and all(
+            word.isalpha() and word[:1].isupper() for word in words[bracket + 1:]):
+        return " ".join(words[:bracket + 1])
+    return None
+
+
 def _unglued(company: str) -> str:
     """"PayNest Africa Ltd Lagos" -> "PayNest Africa Ltd", "Kobo Basket Remote" -> "Kobo Basket": a place or a note
     written after the employer's name with no separator."""
     words = company.split()
+    branded = _after_brand(words) if "]" in company else None
+    if branded:
+        return branded
     for at in range(1, len(words) - 1):
         form = words[at]
-        if (form.isalpha() and _LEGAL_FORM.fullmatch(form) and form[:1].isupper() and (len(form) > 2 or form.isupper())
-                and not _LEGAL_FORM.fullmatch(words[at - 1]) and len(words) - at - 1 <= 2
+        if (form.rstrip(".").isalpha() and _LEGAL_FORM.fullmatch(form) and form[:1].isupper() and form != "Co."
+                and (len(form) > 2 or form.isupper()) and not _LEGAL_FORM.fullmatch(words[at - 1])
+                and len(words) - at - 1 <= 2
                 and all(word.isalpha() and word[:1].isupper() and not _LEGAL_FORM.fullmatch(word)
                         for word in words[at + 1:])):
             return " ".join(words[:at + 1])
@@ -1132,7 +1147,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                   after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
-    positions = _same_job_twice(_under_one_employer(positions))
+    positions = _same_job_twice(_under_one_employer(_client_projects(positions, lines)))
     _set_extents(positions, lines)
     return positions
 
@@ -1345,6 +1360,39 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
 
 
 _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000
+
+
+_PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente)"
+                            r"[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
+_DESCRIBED = 6  # words after the dates that make a line a description, not a role
+
+
+def _within(inner: DateRange, outer: DateRange) -> bool:
+    """Whether `inner` lies in `outer` (a year alone covers its whole year)."""
+    start = inner.start if inner.start_precision == "month" and outer.start_precision == "month" else (
+        inner.start[0], 12)
+    outer_start = outer.start if outer.start_precision == "month" else (outer.start[0], 1)
+    end = inner.end if inner.end_precision == "month" else (inner.end[0], 1)
+    return outer_start <= start and (outer.current or end <= outer.end)
+
+
+def _client_projects(positions: list[Position], lines: list[Line]) -> list[Position]:
+    """"• Banque Vendôme (Jun 2022 – present): target data-mesh architecture…", "Project: SAP ECC rollout for …
+    (Apr 2017 – Mar 2019)": under a consultant's job, a bullet or a project line that describes work for a client
+    within the job's dates is that job's project, not a job of its own."""
+    out: list[Position] = []
+    enclosing: Position | None = None
+    for position in positions:
+        text = lines[position.first_line].text.strip()
+        project = bool(_PROJECT_LABEL.match(text)) or (
+            bool(_BULLET.match(text)) and len(text.split()) > _DESCRIBED + 3
+            and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
+        if project and enclosing and _within(position.range, enclosing.range):
+            continue
+        if not project:
+            enclosing = position
+        out.append(position)
+    return out
 
 
 def _same_job_twice(positions: list[Position]) -> list[Position]:

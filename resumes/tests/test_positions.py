@@ -890,3 +890,24 @@ def test_a_research_unit_and_its_institution_are_one_employer_an_employer_and_it
                       )[0][1] == "Visual Intelligence Lab, KAIST"
     assert _positions("EXPERIENCE\nData Analyst | Northwind Labs, Berlin | 2021 – 2023\n")[0][1] == "Northwind Labs"
     assert _positions("EXPERIENCE\nResearch Assistant | Vision Lab, USA | 2021 – 2023\n")[0][1] == "Vision Lab"
+
+
+def test_a_consultants_client_projects_are_not_jobs_of_their_own():
+    text = ("EXPERIENCE\nPrincipal Cloud Architect | Wattle Digital Consulting | Melbourne | Feb 2021 – Current\n"
+            "* Murray Basin Water Authority (2023 – current): multi-account AWS landing zone with Control Tower.\n"
+            "* Coastline Super (2021 – 2023): migrated 140 workloads from VMware to AWS and re-platformed the portal.\n"
+            "Senior Cloud Engineer | Austral Communications Ltd | Sydney | Jan 2018 – Jan 2021\n")
+    assert [p[:2] for p in _positions(text)] == [("Principal Cloud Architect", "Wattle Digital Consulting"),
+                                                 ("Senior Cloud Engineer", "Austral Communications Ltd")]
+    text = ("EXPERIENCE\nVindhya Consulting Services Ltd., Hyderabad | SAP Technical Architect | Mar 2020 – Present\n"
+            "Project: SAP ECC rollout for Rheinwald Chemie GmbH, Mannheim (onsite, Apr 2021 – Mar 2023)\n")
+    assert len(_positions(text)) == 1
+
+
+def test_a_brand_in_square_brackets_stays_with_the_employer_a_place_after_a_dotted_legal_form_does_not():
+    assert _positions("EXPERIENCE\nDevelopment Team Lead — Highveld Retail Group [FreshBasket], Johannesburg\n"
+                      "2018/01 – 2021/02\n")[0][1] == "Highveld Retail Group [FreshBasket]"
+    assert _positions("EXPERIENCE\nSenior C++ Developer\n2018.02 – 2021.07 Raffles Quant Pte. Ltd. Singapore\n"
+                      )[0][1] == "Raffles Quant Pte. Ltd."
+    assert _positions("EXPERIENCE\nSenior Data Scientist\nWattle & Co. Retail, Sydney | Feb 2022 – Present\n"
+                      )[0][1] == "Wattle & Co. Retail"
