@@ -33,12 +33,56 @@ def load(part: str) -> list[dict]:
 
 
 # --- rendering ----------------------------------------------------------------------------------------------------
+# Helvetica draws only the Windows-1252 characters: a line with others ("Wrocław", "Kıdemli", "株式会社") is drawn in a
+# font that has them, as a real resume's embedded font would (DejaVu Sans from the system's fonts, the CID fonts
+# reportlab knows for Chinese, Japanese and Korean), so that the text a PDF gives back is the text written.
+_DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _fonts_registered() -> set[str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = set(pdfmetrics.getRegisteredFontNames())
+    if "DejaVuSans" not in names and (_DEJAVU / "DejaVuSans.ttf").exists():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(_DEJAVU / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(_DEJAVU / "DejaVuSans-Bold.ttf")))
+    for cid in ("HYGothic-Medium", "HeiseiKakuGo-W5", "STSong-Light"):
+        if cid not in names:
+            pdfmetrics.registerFont(UnicodeCIDFont(cid))
+    return set(pdfmetrics.getRegisteredFontNames())
+
+
+def font_for(text: str, bold: bool = False) -> str:
+    """The font a line of a fixture PDF is drawn in: Helvetica where it can draw every character."""
+    try:
+        text.encode("cp1252")
+        return "Helvetica-Bold" if bold else "Helvetica"
+    except UnicodeEncodeError:
+        pass
+    fonts = _fonts_registered()
+    if _HANGUL.search(text):
+        return "HYGothic-Medium"
+    if _KANA.search(text):
+        return "HeiseiKakuGo-W5"
+    if _HAN.search(text):
+        return "STSong-Light"
+    if "DejaVuSans" in fonts:
+        return "DejaVuSans-Bold" if bold else "DejaVuSans"
+    return "Helvetica-Bold" if bold else "Helvetica"
+
+
 def _pdf_lines(pdf, lines: list[str], x: float, y: float, width: float, size: float = 9.5) -> float:
     from reportlab.lib.utils import simpleSplit
 
     for line in lines:
-        for part in simpleSplit(line, "Helvetica", size, width) or [""]:
-            pdf.setFont("Helvetica-Bold" if line.isupper() else "Helvetica", size)
+        font = font_for(line, bold=line.isupper())
+        for part in simpleSplit(line, font, size, width) or [""]:
+            pdf.setFont(font, size)
             pdf.drawString(x, y, part)
             y -= size * 1.45
     return y
@@ -80,17 +124,23 @@ def _pdf_two_column(spec: dict) -> bytes:
 
 def _pdf_table(spec: dict) -> bytes:
     from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     styles = getSampleStyleSheet()
     story = []
     for line in spec["main"]:
         if line == "@table":
-            story.append(Table(spec["table"]))
+            rows = spec["table"]
+            story.append(Table(rows, style=TableStyle([
+                ("FONT", (c, r), (c, r), font_for(cell)) for r, row in enumerate(rows) for c, cell in enumerate(row)
+                if font_for(cell) != "Helvetica"])))
         elif line:
-            story.append(Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"),
-                                   styles["Heading3" if line.isupper() else "Normal"]))
+            style = styles["Heading3" if line.isupper() else "Normal"]
+            font = font_for(line, bold=line.isupper())
+            if not font.startswith("Helvetica"):
+                style = ParagraphStyle(f"{style.name}-{font}", parent=style, fontName=font)
+            story.append(Paragraph(line.replace("&", "&amp;").replace("<", "&lt;"), style))
         else:
             story.append(Spacer(1, 6))
     buffer = io.BytesIO()
