@@ -66,7 +66,8 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|to date|date|till date|
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
-        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini")
+        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
+        r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
@@ -154,7 +155,7 @@ TITLE_WORDS = re.compile(
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
-    r"|(?:utvecklare|ingenjör|konsult|tekniker)\b"
+    r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant)\b"
     r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
@@ -955,7 +956,8 @@ def _eligible(lines: list[Line]):
 _COLUMN_KINDS = {
     **{name: "title" for name in ("role", "title", "position", "job", "job title", "designation", "puesto", "cargo",
                                   "funcion", "función", "função", "poste", "fonction", "ruolo", "stanowisko",
-                                  "rolle")},
+                                  "rolle", "funktion", "position / funktion", "tätigkeit als", "befattning", "roll",
+                                  "functie", "stilling")},
     **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
                                     "client / employer", "employer / client", "client", "company / client", "empresa",
                                     "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
@@ -974,7 +976,8 @@ _COLUMN_KINDS = {
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
                                   "work", "main tasks", "key tasks", "details", "summary", "team", "department",
                                   "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit",
-                                  "key work", "work done")},
+                                  "key work", "work done", "aufgabenbereich", "aufgabengebiet", "verantwortung",
+                                  "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")

@@ -911,3 +911,14 @@ def test_a_brand_in_square_brackets_stays_with_the_employer_a_place_after_a_dott
                       )[0][1] == "Raffles Quant Pte. Ltd."
     assert _positions("EXPERIENCE\nSenior Data Scientist\nWattle & Co. Retail, Sydney | Feb 2022 – Present\n"
                       )[0][1] == "Wattle & Co. Retail"
+
+
+def test_local_words_for_roles_headings_columns_and_now():
+    assert _positions("ARBETSLIVSERFARENHET\n2017 – 2019\nDataanalytiker, Region Västra Götaland, Göteborg\n") == [
+        ("Dataanalytiker", "Region Västra Götaland", "2017", "2019")]
+    text = ("EXPERIENCIA LABORAL\nGrupo Ferretero Jalisciense | Ene 2014 – May 2014\nPracticante de Sistemas\n"
+            "ESCOLARIDAD\nInstituto Tecnológico de Tlajomulco · 2009 – 2014 · Titulado\n")
+    assert [p[1] for p in _positions(text)] == ["Grupo Ferretero Jalisciense"]
+    text = ("BERUFSERFAHRUNG\nZeitraum | Funktion | Unternehmen | Aufgabenbereich\n"
+            "03/2019 – dato | Senior Systemadministrator | Donauwerk Logistik GmbH, Linz | Betrieb von VMware\n")
+    assert _positions(text) == [("Senior Systemadministrator", "Donauwerk Logistik GmbH", "2019-03", None)]
