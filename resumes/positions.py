@@ -421,6 +421,8 @@ _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|in
                       re.IGNORECASE)
 _INSTITUTION = re.compile(r"(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
                           r"|universidade|institute[ \t]of[ \t]technology)"
+                          r"|(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])[ \t]{1,3}"
+                          r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
                           r"|(?-i:[A-Z]{3,6})(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
 
 
@@ -671,6 +673,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
     joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
+    if not joined and len(titles[0].split()) == 1 and at + 2 < len(parts):
+        # "Intern, Software Development — Gidi Labs — Lagos": a bare role word, a comma, its area, then the employer
+        joined = re.search(re.escape(titles[0]) + r",[ \t]{1,3}" + re.escape(parts[at + 1]), text)
     return (joined.group(0), parts[at + 1]) if joined else None
 
 

@@ -922,3 +922,12 @@ def test_local_words_for_roles_headings_columns_and_now():
     text = ("BERUFSERFAHRUNG\nZeitraum | Funktion | Unternehmen | Aufgabenbereich\n"
             "03/2019 – dato | Senior Systemadministrator | Donauwerk Logistik GmbH, Linz | Betrieb von VMware\n")
     assert _positions(text) == [("Senior Systemadministrator", "Donauwerk Logistik GmbH", "2019-03", None)]
+
+
+def test_a_bare_role_with_its_area_after_a_comma_and_a_lab_of_a_university():
+    assert _positions("EXPERIENCE\nIntern, Software Development — Gidi Labs — Lagos | Jun 2019 – Dec 2019\n") == [
+        ("Intern, Software Development", "Gidi Labs", "2019-06", "2019-12")]
+    assert _positions("EXPERIENCE\nResearch Assistant, Computational Linguistics Lab, University of Waterloo\t"
+                      "2015 – 2017\n")[0][1] == "Computational Linguistics Lab, University of Waterloo"
+    assert _positions("EXPERIENCE\nData Scientist, Maplestream Media — Toronto, ON\t2017 – 2019\n")[0][:2] == (
+        "Data Scientist", "Maplestream Media")
