@@ -130,7 +130,7 @@ TITLE_WORDS = re.compile(
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
-    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|"
+    r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
@@ -1106,6 +1106,31 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
     return positions
 
 
+def _role_below(lines: list[Line], index: int, today: date, used_below: int) -> tuple[str, int]:
+    """The role on the line right under a date line whose employer stood above it, and the lines it takes."""
+    below = _entry_lines_below(lines, index, today)[:1]
+    head = _parts(below[0]) if below else []
+    if len(head) == 1 and _is_title(head[0]) and not _legal_name(head[0]) and len(head[0].split()) <= 6:
+        return head[0][:120], max(used_below, 1)
+    return "", used_below
+
+
+def _read_entry(lines: list[Line], index: int, texts: tuple[str, str], around: tuple[list[str], list[str]],
+                wrapped: int, today: date) -> tuple[str, str, int, int]:
+    """(title, company, lines used above, lines used below) of the job whose date line is `index` (its text and the
+    rest beside the dates; the entry lines above and below it)."""
+    (text, rest), (above, below) = texts, around
+    block = _labelled_block(lines, index, text)
+    if block:  # Europass: "Dates | 01/03/2020 → present" over "Occupation or position held | …" and the employer
+        title, company, used_below = block
+        return title, company, 0, used_below
+    title, company, used = _title_and_company(rest, above, below, piped="|" in text)
+    used_below = max(_used_below(below, title, company), wrapped)
+    if above and company and not title:  # "Sao Mai Tech JSC" / "03/2023 - Now" / "Senior Backend Developer"
+        title, used_below = _role_below(lines, index, today, used_below)
+    return title, company, used, used_below
+
+
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects)."""
     today = today or date.today()
@@ -1137,13 +1162,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
-        block = _labelled_block(lines, index, text)
-        if block:  # Europass: "Dates | 01/03/2020 → present" over "Occupation or position held | …" and the employer
-            title, company, used_below = block
-            used = 0
-        else:
-            title, company, used = _title_and_company(rest, above, below, piped="|" in text)
-            used_below = max(_used_below(below, title, company), wrapped)
+        title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):

@@ -931,3 +931,12 @@ def test_a_bare_role_with_its_area_after_a_comma_and_a_lab_of_a_university():
                       "2015 – 2017\n")[0][1] == "Computational Linguistics Lab, University of Waterloo"
     assert _positions("EXPERIENCE\nData Scientist, Maplestream Media — Toronto, ON\t2017 – 2019\n")[0][:2] == (
         "Data Scientist", "Maplestream Media")
+
+
+def test_employer_over_dates_over_role_and_a_responder_is_a_role():
+    text = ("EXPERIENCE\nSao Mai Tech JSC\n03/2023 - Now\nSenior Backend Developer\n- Develop payment services.\n"
+            "Lotus Digital Co., Ltd\n07/2021 - 02/2023\nBackend Developer\n- Build REST APIs.\n")
+    assert _positions(text) == [("Senior Backend Developer", "Sao Mai Tech JSC", "2023-03", None),
+                                ("Backend Developer", "Lotus Digital Co., Ltd", "2021-07", "2023-02")]
+    assert _positions("EXPERIENCE\nIncident Responder, Cardinal Cyber Partners — Columbus, OH\n"
+                      "Aug. 2018 to May 2021\n")[0][:2] == ("Incident Responder", "Cardinal Cyber Partners")
