@@ -288,7 +288,9 @@ def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange
                             (year, _month_number(match.group(f"em{first}"))), today)
     if match.group("sy2"):
         century, first, last = int(match.group("sc")) * 100, int(match.group("sy2")), int(match.group("ey2"))
-        return _build_range((century + first, None), (century + last, None), today) if last > first else None
+        if not first < last <= today.year + 1 - century:  # "HSC – 2018 – 82%" is a mark, not a year
+            return None
+        return _build_range((century + first, None), (century + last, None), today)
     start = (_two_digits(match.group("sy")), int(match.group("sn")) if match.group("sn") else None)
     if match.group("now"):
         return _build_range(start, None, today)

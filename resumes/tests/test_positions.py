@@ -940,3 +940,11 @@ def test_employer_over_dates_over_role_and_a_responder_is_a_role():
                                 ("Backend Developer", "Lotus Digital Co., Ltd", "2021-07", "2023-02")]
     assert _positions("EXPERIENCE\nIncident Responder, Cardinal Cyber Partners — Columbus, OH\n"
                       "Aug. 2018 to May 2021\n")[0][:2] == ("Incident Responder", "Cardinal Cyber Partners")
+
+
+def test_marks_are_not_years_and_academic_details_are_education():
+    text = ("EXPERIENCE\nPrakriti Agro Foods, Nashik | Analytics Intern | Jun 2021 – Nov 2021\n"
+            "ACADEMIC DETAILS\nB.Sc. Statistics – Fergusson College, Pune – 2021\nHSC – 2018 – 82% | SSC – 2016 – 90.2%\n")
+    assert [p[1] for p in _positions(text)] == ["Prakriti Agro Foods"]
+    assert _positions("EXPERIENCE\nHSC – 2018 – 82%\n") == []
+    assert _positions("EXPERIENCE\nGouda Software Groep N.V. | Developer | 2012–15\n")[0][2:] == ("2012", "2015")
