@@ -674,6 +674,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     at = parts.index(titles[0])
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
+    after = text.find(parts[at + 1]) + len(parts[at + 1])
+    if at + 3 == len(parts) and text[after:after + 3].lstrip()[:1] == "(":
+        return None  # "Red Team Operator — Delta Sentinel Security (Delft)": the employer and its place
     joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
     if not joined and len(titles[0].split()) == 1 and at + 2 < len(parts):
         # "Intern, Software Development — Gidi Labs — Lagos": a bare role word, a comma, its area, then the employer
@@ -1307,6 +1310,9 @@ def _no_job(text: str, match: re.Match) -> bool:
     elif match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
                                          or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
         return True  # "moved to Flask in Spring 2019": a sentence
+    elif _BULLET.match(text.strip()) and match.start() > len(text) - len(text.lstrip()) + 2 and not any(
+            map(_is_title, _parts(text))):
+        return True  # "- SQL Server 2012 → 2017 upgrade; Always On...": years inside a bullet with no role
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree
     return bool(_DEGREE.search(text)) and not any(map(_is_title, _parts(text)))
 

@@ -944,7 +944,17 @@ def test_employer_over_dates_over_role_and_a_responder_is_a_role():
 
 def test_marks_are_not_years_and_academic_details_are_education():
     text = ("EXPERIENCE\nPrakriti Agro Foods, Nashik | Analytics Intern | Jun 2021 – Nov 2021\n"
-            "ACADEMIC DETAILS\nB.Sc. Statistics – Fergusson College, Pune – 2021\nHSC – 2018 – 82% | SSC – 2016 – 90.2%\n")
+            "ACADEMIC DETAILS\nB.Sc. Statistics – Fergusson College, Pune – 2021\n"
+            "HSC – 2018 – 82% | SSC – 2016 – 90.2%\n")
     assert [p[1] for p in _positions(text)] == ["Prakriti Agro Foods"]
     assert _positions("EXPERIENCE\nHSC – 2018 – 82%\n") == []
     assert _positions("EXPERIENCE\nGouda Software Groep N.V. | Developer | 2012–15\n")[0][2:] == ("2012", "2015")
+
+
+def test_years_in_a_bullet_without_a_role_and_an_employer_with_its_place_after_a_role():
+    text = ("EXPERIENCE\nSenior DBA — Levante Logística Integral\nFeb 2016 – Aug 2020\n"
+            "- SQL Server 2012 → 2017 upgrade; Always On availability groups across two data centres.\n")
+    assert len(_positions(text)) == 1
+    assert _positions("EXPERIENCE\nSenior Penetration Tester / Red Team Operator — Delta Sentinel Security (Delft) "
+                      "2019-04 – 2022-12\n")[0][:2] == ("Senior Penetration Tester / Red Team Operator",
+                                                      "Delta Sentinel Security")
