@@ -10,9 +10,11 @@ Every pattern here runs on uploaded text, so each is linear: bounded repetitions
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from resumes.sections import EDUCATION, EXPERIENCE, PROJECTS, Line
 
@@ -347,6 +349,37 @@ _PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES"
                           "AU", "CA", "KSA", "NYC", "SF", "LA", "CH", "AT", "BE", "SE", "NO", "DK", "FI", "IE"})
 
 
+_PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.txt"
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """Cities, countries and US states (resumes/data/places.txt), lower case."""
+    lines = _PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def is_place(text: str) -> bool:
+    """"Lyon", "Seattle, WA", "Kraków, Poland": a place, by the gazetteer; not "Nectar", "Zoomr"."""
+    head = text.split(",")[0].strip().lower()
+    return head in _place_names() or head in ("remote", "remoto", "hybrid", "on-site", "onsite")
+
+
+# A brand or trading name in brackets after an employer: "Sainsbury's (Nectar)", "Straits Mobility Pte. Ltd.
+# (Zoomr)", "Northstar Creative Ltd (t/a Bluefin Digital)" (kept as written); not a place ("Médialis SAS (Lyon)"), a
+# note ("(remote)", "(formerly Kinvara Software)", "(client: HDFC Bank)") or a description ("(food delivery app)")
+_BRAND = re.compile(r"(?:t/a|trading[ \t]as)[ \t].{2,40}"
+                    r"|(?-i:[A-Z])[\w&'’.-]{1,24}(?:[ \t](?-i:[A-Z])[\w&'’.-]{1,24}){0,2}|e&", re.IGNORECASE)
+_NOT_BRAND = re.compile(r"(?:formerly|now|ex|previously|acquired|client|via|through|part|a[ \t]division)\b|.*\d",
+                        re.IGNORECASE)
+
+
+def _brand(note: str, before: list[str]) -> bool:
+    return (bool(_BRAND.fullmatch(note)) and not _NOT_BRAND.match(note) and not _NOTE.fullmatch(note)
+            and not is_place(note) and not _is_title(note) and before[-1][:1].isupper()
+            and not _is_title(before[-1]))
+
+
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
@@ -358,7 +391,8 @@ def _protect_note(match: re.Match) -> str:
                                                  and _is_title(before[-2])))
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
-            (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())):
+            (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
+            or _brand(note, before)):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 

@@ -958,3 +958,16 @@ def test_years_in_a_bullet_without_a_role_and_an_employer_with_its_place_after_a
     assert _positions("EXPERIENCE\nSenior Penetration Tester / Red Team Operator — Delta Sentinel Security (Delft) "
                       "2019-04 – 2022-12\n")[0][:2] == ("Senior Penetration Tester / Red Team Operator",
                                                       "Delta Sentinel Security")
+
+
+@pytest.mark.parametrize(("line", "company"), [
+    ("Data Scientist — Sainsbury's (Nectar)", "Sainsbury's (Nectar)"),
+    ("Software Developer Intern — Duo Security (Cisco)", "Duo Security (Cisco)"),
+    ("Mobile Developer — Northstar Creative Ltd (t/a Bluefin Digital)", "Northstar Creative Ltd (t/a Bluefin Digital)"),
+    ("Ingénieure ML — Médialis SAS (Lyon)", "Médialis SAS"),
+    ("Senior Developer — Future Processing (Gliwice)", "Future Processing"),
+    ("Backend Developer — Swiftly Logistics (remote)", "Swiftly Logistics"),
+    ("Principal SDET — Bluebonnet Health Systems (formerly Austin Clinical Software)", "Bluebonnet Health Systems"),
+])
+def test_a_brand_in_brackets_stays_with_the_employer_a_place_or_a_note_does_not(line, company):
+    assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][1] == company
