@@ -133,6 +133,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
+    r"crew|attendant|faculty(?![ \t]{1,3}of\b)|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
@@ -624,13 +625,20 @@ _SEPARATOR_WORDS = frozenset({"·", "|", "—", "–", "-", "•", "@"})
 _TRAILING_WORDS = frozenset({"in", "with", "to", "the", "a", "an", "on", "at", "by", "mit", "und", "met", "van"})
 
 
+# "8th Grade Science Teacher | Maple Ridge Middle School, Denver Public Schools": a longer line of short cells
+_CELLS = re.compile(r"[ \t]{1,3}[—–|·•][ \t]{1,3}|,[ \t]{1,3}")
+
+
 def _looks_like_entry(text: str) -> bool:
     """A short line that can carry a title or a company (not a bullet, not a sentence of description)."""
     stripped = text.strip()
     if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    if len(words) > 10 or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and not words[-1].isupper()):
+    cells = len(words) > 10 and len(words) <= 14 and all(
+        len(cell.split()) <= 7 for cell in _CELLS.split(stripped)) and len(_CELLS.split(stripped)) > 1
+    if (len(words) > 10 and not cells) or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS
+                                           and not words[-1].isupper()):
         return False  # a sentence, or a line of one that wraps onto the next (not "Label A", "Toronto, ON")
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
@@ -1020,7 +1028,8 @@ _COLUMN_KINDS = {
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
                                   "work", "main tasks", "key tasks", "details", "summary", "team", "department",
                                   "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit",
-                                  "key work", "work done", "aufgabenbereich", "aufgabengebiet", "verantwortung",
+                                  "key work", "work done",
+                                  "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)

@@ -971,3 +971,16 @@ def test_years_in_a_bullet_without_a_role_and_an_employer_with_its_place_after_a
 ])
 def test_a_brand_in_brackets_stays_with_the_employer_a_place_or_a_note_does_not(line, company):
     assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][1] == company
+
+
+def test_a_longer_line_of_short_cells_crew_faculty_and_a_responsibilities_column():
+    text = ("EXPERIENCE\nEmbedded Software Intern (Prácticas en empresa) — Levante IoT Solutions S.L., Paterna\n"
+            "Feb. 2026 – present\n  – Firmware in C for STM32L0.\n")
+    assert _positions(text)[0][:2] == ("Embedded Software Intern (Prácticas en empresa)", "Levante IoT Solutions S.L.")
+    assert _positions("EXPERIENCE\nService Crew (Part-time) | Burger Republik | Jun 2022 – Dec 2023\n")[0][:2] == (
+        "Service Crew (Part-time)", "Burger Republik")
+    assert _positions("EXPERIENCE\nComputer Faculty (Part-Time) — Shree Sai Computer Institute\n"
+                      "Jul 2022 – May 2024\n")[0][0] == "Computer Faculty (Part-Time)"
+    text = ("EXPERIENCE\nDates | Position | Employer | Main responsibilities\n01.2025 – present | Junior QA Automation "
+            "Engineer | Wisła Software Sp. z o.o. | UI test automation with Selenium\n")
+    assert _positions(text) == [("Junior QA Automation Engineer", "Wisła Software Sp. z o.o.", "2025-01", None)]
