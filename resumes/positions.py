@@ -319,7 +319,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -345,7 +345,7 @@ _NOTE = re.compile(
     r"(?:[ \t]{1,3}(?:role|position|work|working|contractor|consultant|freelancer|employee))?", re.IGNORECASE)
 
 
-_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{1,9}|haftungsbeschränkt|Pty|Pvt\.?|Private")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9&*-]{1,9}|haftungsbeschränkt|Pty|Pvt\.?|Private")
 _PLACE_CODES = frozenset({"UK", "US", "USA", "UAE", "EU", "NL", "DE", "FR", "ES", "IT", "PL", "IN", "SG", "HK", "NZ",
                           "AU", "CA", "KSA", "NYC", "SF", "LA", "CH", "AT", "BE", "SE", "NO", "DK", "FI", "IE"})
 
@@ -460,7 +460,7 @@ _INSTITUTION = re.compile(r"(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universi
                           r"|universidade|institute[ \t]of[ \t]technology)"
                           r"|(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])[ \t]{1,3}"
                           r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
-                          r"|(?-i:[A-Z]{3,6})(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
+                          r"|(?-i:[A-Z]{2,6})(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
 
 
 def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
@@ -677,7 +677,8 @@ def _entry_head(text: str) -> str:
 
 
 # What a role is about rather than who employs it: "Network Security", "Web Development", "Embedded Linux"
-_FIELD_END = re.compile(r"[ \t](?:development|engineering|security|research|analytics|testing|automation)$",
+_FIELD_END = re.compile(r"[ \t](?:development|engineering|security|research|analytics|testing|automation|operations"
+                        r"|reporting)$",
                         re.IGNORECASE)
 _DASH_BETWEEN = r"[ \t]{0,3}[–—-][ \t]{0,3}"
 
@@ -717,8 +718,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
     after = text.find(parts[at + 1]) + len(parts[at + 1])
-    if at + 3 == len(parts) and text[after:after + 3].lstrip()[:1] == "(":
-        return None  # "Red Team Operator — Delta Sentinel Security (Delft)": the employer and its place
+    if (at + 3 == len(parts) and text[after:after + 3].lstrip()[:1] == "(") or (
+            at + 2 < len(parts) and is_place(parts[at + 2])):
+        return None  # "Red Team Operator — Delta Sentinel Security (Delft)", "…, Toronto": the employer and its place
     joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
     if not joined and len(titles[0].split()) == 1 and at + 2 < len(parts):
         # "Intern, Software Development — Gidi Labs — Lagos": a bare role word, a comma, its area, then the employer

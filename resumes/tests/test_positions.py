@@ -984,3 +984,18 @@ def test_a_longer_line_of_short_cells_crew_faculty_and_a_responsibilities_column
     text = ("EXPERIENCE\nDates | Position | Employer | Main responsibilities\n01.2025 – present | Junior QA Automation "
             "Engineer | Wisła Software Sp. z o.o. | UI test automation with Selenium\n")
     assert _positions(text) == [("Junior QA Automation Engineer", "Wisła Software Sp. z o.o.", "2025-01", None)]
+
+
+@pytest.mark.parametrize(("line", "title", "company"), [
+    ("Intern, IT Operations · Philtech Lighting Systems · Eindhoven", "Intern, IT Operations",
+     "Philtech Lighting Systems"),
+    ("SOC Analyst (Tier 2) — Sentrix Managed Security, Toronto, ON", "SOC Analyst (Tier 2)", "Sentrix Managed Security"),
+    ("Data Science Intern (stage de fin d'études) – Quantel Conseil, Paris",
+     "Data Science Intern (stage de fin d'études)", "Quantel Conseil"),
+    ("Data Science Intern | Agency for Smart Logistics (A*SLOG)", "Data Science Intern",
+     "Agency for Smart Logistics (A*SLOG)"),
+    ("Undergraduate Research Assistant — Computer Vision Lab, FAST-NUCES", "Undergraduate Research Assistant",
+     "Computer Vision Lab, FAST-NUCES"),
+])
+def test_areas_places_notes_and_acronyms_beside_a_role(line, title, company):
+    assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][:2] == (title, company)
