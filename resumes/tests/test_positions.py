@@ -989,7 +989,8 @@ def test_a_longer_line_of_short_cells_crew_faculty_and_a_responsibilities_column
 @pytest.mark.parametrize(("line", "title", "company"), [
     ("Intern, IT Operations · Philtech Lighting Systems · Eindhoven", "Intern, IT Operations",
      "Philtech Lighting Systems"),
-    ("SOC Analyst (Tier 2) — Sentrix Managed Security, Toronto, ON", "SOC Analyst (Tier 2)", "Sentrix Managed Security"),
+    ("SOC Analyst (Tier 2) — Sentrix Managed Security, Toronto, ON", "SOC Analyst (Tier 2)",
+     "Sentrix Managed Security"),
     ("Data Science Intern (stage de fin d'études) – Quantel Conseil, Paris",
      "Data Science Intern (stage de fin d'études)", "Quantel Conseil"),
     ("Data Science Intern | Agency for Smart Logistics (A*SLOG)", "Data Science Intern",
