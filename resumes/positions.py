@@ -1067,6 +1067,12 @@ _ENTRY_CELLS = re.compile(r"[\w.&'-]{2,30}(?:[ \t]{1,2}[\w.&'-]{1,30}){0,2}[ \t]
                           r"(?-i:[A-Z])[\w.'-]{1,30}(?:,?[ \t]{1,2}[\w.'-]{1,30}){0,2}")
 
 
+def _alone(text: str, today: date) -> bool:
+    """A line of dates and nothing else."""
+    found = find_date_range(text, today=today)
+    return bool(found) and not _strip(text[:found[1].start()] + text[found[1].end():])
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
@@ -1076,6 +1082,8 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
                 and not _field(candidate.text)):
             continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
         text = _entry_head(candidate.text)
+        if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
+            continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
         if candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j):
             break
         if find_date_range(candidate.text, today=today) or _column_names(candidate.text):

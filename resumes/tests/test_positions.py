@@ -1000,3 +1000,11 @@ def test_a_longer_line_of_short_cells_crew_faculty_and_a_responsibilities_column
 ])
 def test_areas_places_notes_and_acronyms_beside_a_role(line, title, company):
     assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][:2] == (title, company)
+
+
+def test_a_blank_line_between_an_entry_and_its_dates():
+    text = ("EXPERIENCE\nSoftware Developer — Nexora Infotech Pvt Ltd, Pune, India\nJun 2016 – Jul 2018\n"
+            "WinForms tools for branch operations; unit tests in NUnit.\n"
+            "Junior Developer — Nexora Infotech Pvt Ltd, Pune, India\n\nJul 2015 – May 2016\nBug fixes.\n")
+    assert [p[:2] for p in _positions(text)] == [("Software Developer", "Nexora Infotech Pvt Ltd"),
+                                                 ("Junior Developer", "Nexora Infotech Pvt Ltd")]
