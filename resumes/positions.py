@@ -928,7 +928,18 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
             break
         parts = _parts(text)
         entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
-    return entry.title[:120], _unglued(entry.company)[:120], used
+    return _title_unplaced(entry.title)[:120], _unglued(entry.company)[:120], used
+
+
+def _title_unplaced(title: str) -> str:
+    """"Software Engineering Intern Chicago" -> "Software Engineering Intern": a place the text glued to a role."""
+    words = title.split()
+    for cut in (2, 1):
+        if len(words) > cut + 1 and all(word[:1].isupper() for word in words[-cut:]) and is_place(
+                " ".join(words[-cut:])) and TITLE_WORDS.search(words[-cut - 1]) and not TITLE_WORDS.search(
+                " ".join(words[-cut:])):
+            return " ".join(words[:-cut])
+    return title
 
 
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)

@@ -1008,3 +1008,9 @@ def test_a_blank_line_between_an_entry_and_its_dates():
             "Junior Developer — Nexora Infotech Pvt Ltd, Pune, India\n\nJul 2015 – May 2016\nBug fixes.\n")
     assert [p[:2] for p in _positions(text)] == [("Software Developer", "Nexora Infotech Pvt Ltd"),
                                                  ("Junior Developer", "Nexora Infotech Pvt Ltd")]
+
+
+def test_a_place_glued_to_a_role_is_cut_a_role_word_that_is_also_a_town_is_not():
+    assert _positions("EXPERIENCE\nSoftware Engineering Intern Chicago\nNorthwind Freight Systems | May 2025 – Aug 2025\n"
+                      )[0][0] == "Software Engineering Intern"
+    assert _positions("EXPERIENCE\nIT Support Officer | Monash University | 2013 – 2014\n")[0][0] == "IT Support Officer"
