@@ -1011,6 +1011,7 @@ def test_a_blank_line_between_an_entry_and_its_dates():
 
 
 def test_a_place_glued_to_a_role_is_cut_a_role_word_that_is_also_a_town_is_not():
-    assert _positions("EXPERIENCE\nSoftware Engineering Intern Chicago\nNorthwind Freight Systems | May 2025 – Aug 2025\n"
-                      )[0][0] == "Software Engineering Intern"
-    assert _positions("EXPERIENCE\nIT Support Officer | Monash University | 2013 – 2014\n")[0][0] == "IT Support Officer"
+    text = "EXPERIENCE\nSoftware Engineering Intern Chicago\nNorthwind Freight Systems | May 2025 – Aug 2025\n"
+    assert _positions(text)[0][0] == "Software Engineering Intern"
+    text = "EXPERIENCE\nIT Support Officer | Monash University | 2013 – 2014\n"
+    assert _positions(text)[0][0] == "IT Support Officer"
