@@ -1484,7 +1484,7 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     for position in positions:
         text = lines[position.first_line].text.strip()
         project = bool(_PROJECT_LABEL.match(text)) or (
-            bool(_BULLET.match(text)) and len(text.split()) > _DESCRIBED + 3
+            (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
         if project and enclosing and _within(position.range, enclosing.range):
             continue
