@@ -1020,7 +1020,7 @@ def test_a_place_glued_to_a_role_is_cut_a_role_word_that_is_also_a_town_is_not()
 def test_client_projects_without_bullets_under_a_freelance_job():
     text = ("EXPERIENCE\nSAP Technical Architect\nSelf-employed, Hyderabad | Jan 2021 – Present\n"
             "Jan 2024 – present — S/4HANA brownfield conversion for a European chemicals group (sub-contracted)\n"
-            "Jun 2022 – Dec 2023 — Fiori apps for a US retailer: RAP-based OData services and SAPUI5 apps.\n"
+            "Jun 2022 – Dec 2023 — Fiori apps for a US retailer: RAP-based OData services and SAPUI5 apps.\n\n"
             "Senior Consultant\nDeloitte Consulting India Pvt. Ltd. | Jul 2016 – Dec 2020\n")
     assert [p[:2] for p in _positions(text)] == [("SAP Technical Architect", "Self-employed"),
                                                  ("Senior Consultant", "Deloitte Consulting India Pvt. Ltd.")]
