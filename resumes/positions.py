@@ -1362,8 +1362,13 @@ def _told_in_a_sentence(rest: str) -> re.Match | None:
     return told if told and _is_title(told.group(1)) else None
 
 
+_ASIDE_NOTE = re.compile(r"[ \t]{0,4}(?:note|nb|n\.b\.|please[ \t]note)[ \t]{0,2}:", re.IGNORECASE)
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
+    if _ASIDE_NOTE.match(text):
+        return True  # "Note: From April 2020 to May 2021 I was not in formal employment…"
     if match.re in (SINCE, SEASON, OPEN) and not _BULLET.match(text.strip()) and _told_in_a_sentence(text):
         return False  # "Since 2021 I have been a Senior Engineer at Acme, …", "In summer 2017 … I was an intern at …"
     if match.re is SINCE:

@@ -63,7 +63,7 @@ for _section, _names in {
                 "opleidingen", "academic details", "academic profile", "educational qualifications",
                 "educational qualification", "educational details", "academic credentials", "escolaridad",
                 "preparacion academica", "estudios academicos", "formacion profesional",
-                "wyksztalcenie i kursy", "vzdelanie", "koulutus", "uddannelse", "utdanning"],
+                "wyksztalcenie i kursy", "edukacja", "vzdelavani", "vzdelanie", "koulutus", "uddannelse", "utdanning"],
     SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
               "overview", "personal statement", "professional profile", "career summary", "perfil", "profil",
               "profiel", "profilo", "resumo", "resumen", "o mnie", "zusammenfassung", "kurzprofil", "sammanfattning",
@@ -82,7 +82,8 @@ for _section, _names in {
             "volunteer work", "volunteer", "extracurricular", "vrijwilligerswerk", "ehrenamt", "voluntariado",
             "benevolat", "bénévolat", "volontariato", "wolontariat", "sprachen", "idiomas", "langues", "lingue",
             "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
-            "publications et conferences", "pubblicazioni"],
+            "publications et conferences", "pubblicazioni", "military service", "national service",
+            "wehrdienst", "servicio militar", "servico militar", "service militaire", "askerlik", "sluzba wojskowa"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "data pribadi", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests",
                "interests and hobbies",

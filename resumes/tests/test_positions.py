@@ -1024,3 +1024,15 @@ def test_client_projects_without_bullets_under_a_freelance_job():
             "Senior Consultant\nDeloitte Consulting India Pvt. Ltd. | Jul 2016 – Dec 2020\n")
     assert [p[:2] for p in _positions(text)] == [("SAP Technical Architect", "Self-employed"),
                                                  ("Senior Consultant", "Deloitte Consulting India Pvt. Ltd.")]
+
+
+def test_military_service_polish_education_and_a_note_are_not_jobs():
+    text = ("EXPERIENCE\nHardware Validation Engineer — Intel\n07/2011 – 12/2015\nMILITARY SERVICE\n"
+            "IDF C4I Corps — communications technician, 2005 – 2008\n")
+    assert [p[1] for p in _positions(text)] == ["Intel"]
+    text = ("DOŚWIADCZENIE\nPentester — Redline Assurance S.A.\n2015 – 2019\nEDUKACJA\n"
+            "Inżynier, Teleinformatyka — AGH, 2011–2015\n")
+    assert [p[1] for p in _positions(text)] == ["Redline Assurance S.A."]
+    text = ("EXPERIENCE\nData Analyst | Pesaflow | Jan 2024 – Present\nNote: From April 2020 to May 2021 I was not in "
+            "formal employment because of COVID-19.\n")
+    assert len(_positions(text)) == 1
