@@ -83,7 +83,8 @@ for _section, _names in {
             "benevolat", "bénévolat", "volontariato", "wolontariat", "sprachen", "idiomas", "langues", "lingue",
             "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
             "publications et conferences", "pubblicazioni", "military service", "national service",
-            "wehrdienst", "servicio militar", "servico militar", "service militaire", "askerlik", "sluzba wojskowa"],
+            "wehrdienst", "servicio militar", "servico militar", "service militaire", "askerlik", "sluzba wojskowa",
+            "other", "miscellaneous"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "data pribadi", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests",
                "interests and hobbies",
