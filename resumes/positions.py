@@ -127,7 +127,7 @@ _COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst
 _COOP = "(?:" + "|".join(f"(?<={word} )" for word in _COOP_AFTER) + ")co-?op|"
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
-    r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|"
+    r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
     r"officer|researcher|technician|coordinator|principal|owner|assistant|student|trainee|apprentice|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
@@ -319,7 +319,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*→-]{0,23})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -362,8 +362,18 @@ def _place_names() -> frozenset[str]:
 
 def is_place(text: str) -> bool:
     """"Lyon", "Seattle, WA", "Kraków, Poland": a place, by the gazetteer; not "Nectar", "Zoomr"."""
-    head = text.split(",")[0].strip().lower()
-    return head in _place_names() or head in ("remote", "remoto", "hybrid", "on-site", "onsite")
+    pieces = [piece.strip().lower() for piece in text.split(",")[:3]]
+    if any(piece in _place_names() or piece in _WORK_MODES for piece in pieces):
+        return True
+    words = pieces[0].split()
+    # "Hsinchu Science Park", "Dubai Silicon Oasis HQ": a place and what part of it
+    return 1 < len(words) <= 4 and words[-1] in _PLACE_PARTS and (
+        words[0] in _place_names() or " ".join(words[:2]) in _place_names())
+
+
+_WORK_MODES = frozenset({"remote", "remoto", "hybrid", "on-site", "onsite", "head office", "hq", "headquarters"})
+_PLACE_PARTS = frozenset({"park", "district", "city", "area", "region", "campus", "office", "hq", "county", "province",
+                          "state", "metro", "zone"})
 
 
 # A brand or trading name in brackets after an employer: "Sainsbury's (Nectar)", "Straits Mobility Pte. Ltd.
@@ -456,9 +466,10 @@ _UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|cent
                    r"|universidad|universidade|college|hospital|group)\b", re.IGNORECASE)
 _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
                       re.IGNORECASE)
-_INSTITUTION = re.compile(r"(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
+_INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
                           r"|universidade|institute[ \t]of[ \t]technology)"
-                          r"|(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])[ \t]{1,3}"
+                          r"|(?:the[ \t])?(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])"
+                          r"[ \t]{1,3}"
                           r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
                           r"|(?-i:[A-Z]{2,6})(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
 
@@ -596,6 +607,8 @@ def _trim_title(part: str) -> str:
             # "Maquetadora web (prácticas)": the note after the role's last word stays with it
             return " ".join([*trimmed, word]).strip(_STRIP_BUT_BRACKETS)
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
+                # "Full-stack Developer / Team Leader": a second role after a slash
+                or (word == "/" and following[:1].isupper() and position + 1 < len(tail_words))
                 or (word.lower() in _CONNECTORS and following[:1].isupper())
                 # "Analista de datos", "Stagiaire en recherche": a Spanish, Portuguese, French or Italian role goes on
                 # in lower case after its "de"

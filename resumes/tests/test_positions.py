@@ -1036,3 +1036,17 @@ def test_military_service_polish_education_and_a_note_are_not_jobs():
     text = ("EXPERIENCE\nData Analyst | Pesaflow | Jan 2024 – Present\nNote: From April 2020 to May 2021 I was not in "
             "formal employment because of COVID-19.\n")
     assert len(_positions(text)) == 1
+
+
+@pytest.mark.parametrize(("line", "title", "company"), [
+    ("Full-stack Developer / Team Leader — Saigon Tech Outsourcing JSC", "Full-stack Developer / Team Leader",
+     "Saigon Tech Outsourcing JSC"),
+    ("Security Analyst (SOC L1 → L2) — Baltic Secure Operations S.A.", "Security Analyst (SOC L1 → L2)",
+     "Baltic Secure Operations S.A."),
+    ("Research Assistant — Matsuda Lab, The University of Tokyo", "Research Assistant",
+     "Matsuda Lab, The University of Tokyo"),
+    ("Senior Firmware Engineer — Formosa Silicon Co., Ltd. (Hsinchu Science Park)", "Senior Firmware Engineer",
+     "Formosa Silicon Co., Ltd."),
+])
+def test_two_roles_a_promotion_note_a_university_and_a_place_in_brackets(line, title, company):
+    assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][:2] == (title, company)
