@@ -391,6 +391,10 @@ def _brand(note: str, before: list[str]) -> bool:
             and not _is_title(before[-1]))
 
 
+_CONTRACT_NOTE = re.compile(r"(?:contract|contrato|contrat|vertrag|freelance|part-time|temporary|temporal|interim"
+                            r"|fixed-term|cdd|cdi)\b", re.IGNORECASE)
+
+
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
@@ -399,7 +403,9 @@ def _protect_note(match: re.Match) -> str:
     note = match.group(1)
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     role = before and (_is_title(before[-1]) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
-                                                 and _is_title(before[-2])))
+                                                 and _is_title(before[-2]))
+                       # "Desarrollador Java (contrato por proyecto)": a contract note a word or two after the role
+                       or (bool(_CONTRACT_NOTE.match(note)) and any(map(_is_title, before[-3:]))))
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
             (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
@@ -603,9 +609,11 @@ def _trim_title(part: str) -> str:
         following = tail_words[position + 1] if position + 1 < len(tail_words) else ""
         if len(trimmed) >= 7:
             break
-        if position and word.startswith("(") and word.endswith(")") and len(word) <= 25:
-            # "Maquetadora web (prácticas)": the note after the role's last word stays with it
-            return " ".join([*trimmed, word]).strip(_STRIP_BUT_BRACKETS)
+        note = " ".join(tail_words[position:]) if position and word.startswith("(") else ""
+        if 0 < note.find(")") <= 25:
+            # "Maquetadora web (prácticas)", "Desarrollador Java (contrato por proyecto)": the note after the role's
+            # last word stays with it
+            return " ".join([*trimmed, note[:note.find(")") + 1]]).strip(_STRIP_BUT_BRACKETS)
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
                 # "Full-stack Developer / Team Leader": a second role after a slash
                 or (word == "/" and following[:1].isupper() and position + 1 < len(tail_words))
@@ -735,7 +743,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
             at + 2 < len(parts) and is_place(parts[at + 2])):
         return None  # "Red Team Operator — Delta Sentinel Security (Delft)", "…, Toronto": the employer and its place
     joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
-    if not joined and len(titles[0].split()) == 1 and at + 2 < len(parts):
+    named = parts[at + 1].lower() in _AREA_WORDS
+    if not joined and (at + 2 < len(parts) or (at and named)) and (len(titles[0].split()) == 1 or (
+            len(titles[0].split()) <= 3 and named)):
         # "Intern, Software Development — Gidi Labs — Lagos": a bare role word, a comma, its area, then the employer
         joined = re.search(re.escape(titles[0]) + r",[ \t]{1,3}" + re.escape(parts[at + 1]), text)
     return (joined.group(0), parts[at + 1]) if joined else None

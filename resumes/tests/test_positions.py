@@ -1050,3 +1050,11 @@ def test_military_service_polish_education_and_a_note_are_not_jobs():
 ])
 def test_two_roles_a_promotion_note_a_university_and_a_place_in_brackets(line, title, company):
     assert _positions(f"EXPERIENCE\n{line}\nJan 2020 – Mar 2022\n")[0][:2] == (title, company)
+
+
+def test_a_contract_note_after_a_role_and_its_area_after_the_employer():
+    assert _positions("EXPERIENCE\nAseguradora del Pacífico — Desarrollador Java (contrato por proyecto)\n"
+                      "jun. 2012 – feb. 2014\n")[0][:2] == ("Desarrollador Java (contrato por proyecto)",
+                                                         "Aseguradora del Pacífico")
+    assert _positions("EXPERIENCE\nLedgerly  ·  Staff Software Engineer, Web    Aug 2022 – Present\n")[0][:2] == (
+        "Staff Software Engineer, Web", "Ledgerly")
