@@ -133,7 +133,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
-    r"crew|attendant|faculty(?![ \t]{1,3}of\b)|"
+    r"crew|attendant|(?<=\w )faculty(?![ \t]{1,3}of\b)|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
@@ -380,9 +380,10 @@ _PLACE_PARTS = frozenset({"park", "district", "city", "area", "region", "campus"
 # (Zoomr)", "Northstar Creative Ltd (t/a Bluefin Digital)" (kept as written); not a place ("Médialis SAS (Lyon)"), a
 # note ("(remote)", "(formerly Kinvara Software)", "(client: HDFC Bank)") or a description ("(food delivery app)")
 _BRAND = re.compile(r"(?:t/a|trading[ \t]as)[ \t].{2,40}"
-                    r"|(?-i:[A-Z])[\w&'’.-]{1,24}(?:[ \t](?-i:[A-Z])[\w&'’.-]{1,24}){0,2}|e&", re.IGNORECASE)
-_NOT_BRAND = re.compile(r"(?:formerly|now|ex|previously|acquired|client|via|through|part|a[ \t]division)\b|.*\d",
-                        re.IGNORECASE)
+                    r"|(?-i:[A-Z])[\w&'’.-]{1,24}(?:[ \t](?-i:[A-Z])[\w&'’.-]{1,24}){0,2}", re.IGNORECASE)
+_NOT_BRAND = re.compile(r"(?:formerly|now|ex|previously|acquired|client|via|through|part|a[ \t]division|fintech"
+                        r"|start-?up|scale-?up|saas|b2b|b2c|agency|consultancy|non-?profit|ngo|government|public"
+                        r"|e-?commerce|edtech|healthtech|insurtech|proptech|series)\b|\D{0,40}\d", re.IGNORECASE)
 
 
 def _brand(note: str, before: list[str]) -> bool:
@@ -402,7 +403,9 @@ def _protect_note(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 40):match.start()].split()
     note = match.group(1)
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
-    role = before and (_is_title(before[-1]) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
+    # the role's last word, with the word before it where the role word needs one ("Computer Faculty")
+    head = " ".join(before[-2:]) if before and before[-1].lower() == "faculty" else (before[-1] if before else "")
+    role = before and (_is_title(head) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
                                                  and _is_title(before[-2]))
                        # "Desarrollador Java (contrato por proyecto)": a contract note a word or two after the role
                        or (bool(_CONTRACT_NOTE.match(note)) and any(map(_is_title, before[-3:]))))
@@ -469,7 +472,7 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
 # unit and its institution are one employer, where "Acme, Berlin" is an employer and its place
 _UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|centre|center|centro|institute|institut"
                    r"|instituto|istituto|department|dept\.?|school|faculty|university|universit[yéäà]\w{0,3}"
-                   r"|universidad|universidade|college|hospital|group)\b", re.IGNORECASE)
+                   r"|universidad|universidade|college|hospital)\b", re.IGNORECASE)
 _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
                       re.IGNORECASE)
 _INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
@@ -480,13 +483,19 @@ _INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:univer
                           r"|(?-i:[A-Z]{2,6})(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
 
 
+_ENTRY_REACH = 300  # characters: longer lines are descriptions, never a job's heading
+
+
 def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
+    if len(text) > _ENTRY_REACH:
+        return parts  # a job's heading line is short; a long line is a description, and each join below scans it
     out: list[str] = []
     for part in parts:
-        unit = bool(out) and not _is_title(out[-1]) and f"{out[-1]}, {part}" in text and (
+        unit = bool(out) and (
             _SUBUNIT.fullmatch(part) or (_UNIT.search(out[-1]) and _INSTITUTION.fullmatch(part)
                                          and part not in _PLACE_CODES and part not in _US_STATES
-                                         and not _COUNTRY.fullmatch(part)))
+                                         and not _COUNTRY.fullmatch(part))
+        ) and not _is_title(out[-1]) and not _is_title(part) and f"{out[-1]}, {part}" in text
         if unit:
             out[-1] = f"{out[-1]}, {part}"
         else:
@@ -656,10 +665,11 @@ def _looks_like_entry(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    cells = len(words) > 10 and len(words) <= 14 and all(
-        len(cell.split()) <= 7 for cell in _CELLS.split(stripped)) and len(_CELLS.split(stripped)) > 1
-    if (len(words) > 10 and not cells) or (words[-1].lower() in _CONNECTORS | _TRAILING_WORDS
-                                           and not words[-1].isupper()):
+    if len(words) > 10:  # a longer line passes only as short cells: "Title (note) — Employer S.L., Place"
+        cells = _CELLS.split(stripped) if len(words) <= 14 else []
+        if len(cells) < 2 or any(len(cell.split()) > 7 for cell in cells):
+            return False
+    if words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and not words[-1].isupper():
         return False  # a sentence, or a line of one that wraps onto the next (not "Label A", "Toronto, ON")
     last = stripped.split()[-1]
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
@@ -738,7 +748,8 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     at = parts.index(titles[0])
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
-    after = text.find(parts[at + 1]) + len(parts[at + 1])
+    found = text.find(parts[at + 1])
+    after = found + len(parts[at + 1]) if found >= 0 else len(text)
     if (at + 3 == len(parts) and text[after:after + 3].lstrip()[:1] == "(") or (
             at + 2 < len(parts) and is_place(parts[at + 2])):
         return None  # "Red Team Operator — Delta Sentinel Security (Delft)", "…, Toronto": the employer and its place
@@ -951,18 +962,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
             break
         parts = _parts(text)
         entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
-    return _title_unplaced(entry.title)[:120], _unglued(entry.company)[:120], used
-
-
-def _title_unplaced(title: str) -> str:
-    """"Software Engineering Intern Chicago" -> "Software Engineering Intern": a place the text glued to a role."""
-    words = title.split()
-    for cut in (2, 1):
-        if len(words) > cut + 1 and all(word[:1].isupper() for word in words[-cut:]) and is_place(
-                " ".join(words[-cut:])) and TITLE_WORDS.search(words[-cut - 1]) and not TITLE_WORDS.search(
-                " ".join(words[-cut:])):
-            return " ".join(words[:-cut])
-    return title
+    return entry.title[:120], _unglued(entry.company)[:120], used
 
 
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
@@ -1402,9 +1402,12 @@ def _no_job(text: str, match: re.Match) -> bool:
     elif match.re in (SEASON, OPEN) and (_BULLET.match(text.strip()) or len(text.split()) > 16
                                          or _IN_A_SENTENCE.search(text[max(0, match.start() - 8):match.start()])):
         return True  # "moved to Flask in Spring 2019": a sentence
-    elif _BULLET.match(text.strip()) and match.start() > len(text) - len(text.lstrip()) + 2 and not any(
-            map(_is_title, _parts(text))):
-        return True  # "- SQL Server 2012 → 2017 upgrade; Always On...": years inside a bullet with no role
+    elif (_BULLET.match(text.strip()) and match.start() > len(text) - len(text.lstrip()) + 2
+          and (len(text[match.end():].split()) >= 2 or ": " in text[:match.start()])
+          and (len(text) > _ENTRY_REACH or not any(map(_is_title, _parts(text))))):
+        # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
+        # inside a bullet that describes, with no role
+        return True
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree
     return bool(_DEGREE.search(text)) and not any(map(_is_title, _parts(text)))
 
@@ -1491,7 +1494,9 @@ _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a r
 
 _PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente)"
                             r"[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
-_DESCRIBED = 6  # words after the dates that make a line a description, not a role
+# A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
+# in all, and a title and company of more than _DESCRIBED words between them (or no title at all)
+_DESCRIBED = 6
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -1505,8 +1510,8 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
 
 def _client_projects(positions: list[Position], lines: list[Line]) -> list[Position]:
     """"• Banque Vendôme (Jun 2022 – present): target data-mesh architecture…", "Project: SAP ECC rollout for …
-    (Apr 2017 – Mar 2019)": under a consultant's job, a bullet or a project line that describes work for a client
-    within the job's dates is that job's project, not a job of its own."""
+    (Apr 2017 – Mar 2019)": under a consultant's job, a project line, or a bullet or a line with no role that describes
+    work for a client within the job's dates, is that job's project, not a job of its own."""
     out: list[Position] = []
     enclosing: Position | None = None
     for position in positions:

@@ -125,6 +125,9 @@ _DATED = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}(?:(
 _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 
 
+_CAPITALS_ONLY = frozenset({"other", "miscellaneous"})
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -136,6 +139,8 @@ def heading_section(line: str) -> str | None:
     if _DATED.search(stripped):
         return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     key = _heading_key(stripped)
+    if key in _CAPITALS_ONLY and not stripped.isupper():
+        return None  # "Other" under a skills list is a group of skills; "OTHER" is a section
     known = _HEADINGS.get(key)
     if known is None and ("■" in stripped or "\ufffd" in stripped):
         known = _HEADINGS_ONE_LOST.get(_heading_key(stripped.replace("■", "").replace("\ufffd", "")))

@@ -863,9 +863,12 @@ _OFF_PREMISES = re.compile(r"\b(?:on-?prem\w{0,6}|data[ \t-]?cent(?:er|re)s?|sel
 _CI_USED = re.compile(r"\bCI\b[^.;\n]{0,20}?\b(?:pipelines?|on|with|in|using|via)\b")
 # "profiled and cut frame time", "profiling with Instruments": performance work (labelled on 36 of the 36 blind resumes
 # that say so); "automated the regression tests", "automated API testing": test automation (26 of 29)
-_PROFILED = re.compile(r"(?<!data[ \t])(?<!customer[ \t])\bprofil(?:ed|ing)\b(?![ \t]{1,3}(?:[\d,]{1,9}[ \t]{1,3})?"
-                       r"(?:the[ \t]{1,3})?(?:customers?|clients?|users?|candidates?|people|leads|prospects|respondents"
-                       r"|households|segments|suspects|patients|students)\b)", re.IGNORECASE)
+_PROFILED = re.compile(r"(?<!data[ \t])(?<!customer[ \t])(?<!risk[ \t])(?<!credit[ \t])(?<!user[ \t])(?<!market[ \t])"
+                       r"(?<!audience[ \t])(?<!behavioral[ \t])(?<!behavioural[ \t])(?<!racial[ \t])"
+                       r"\bprofil(?:ed|ing)\b(?![ \t]{1,3}(?:[\d,]{1,9}[ \t]{1,3})?"
+                       r"(?:the[ \t]{1,3}|of[ \t]{1,3})?(?:customers?|clients?|users?|candidates?|people|leads"
+                       r"|prospects|respondents|households|segments|suspects|patients|students|source|data|tables?|datasets?"
+                       r"|sources?|columns?)\b)", re.IGNORECASE)
 _TESTS_AUTOMATED = re.compile(r"\bautomat(?:ed|ing|es?|ion)[ \t]{1,3}(?:the[ \t]{1,3})?(?:[\w-]{1,20}[ \t]{1,3})?"
                               r"(?:tests?|suites?|testing)\b", re.IGNORECASE)
 _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_TESTS_AUTOMATED, "test-automation"),

@@ -1010,13 +1010,6 @@ def test_a_blank_line_between_an_entry_and_its_dates():
                                                  ("Junior Developer", "Nexora Infotech Pvt Ltd")]
 
 
-def test_a_place_glued_to_a_role_is_cut_a_role_word_that_is_also_a_town_is_not():
-    text = "EXPERIENCE\nSoftware Engineering Intern Chicago\nNorthwind Freight Systems | May 2025 – Aug 2025\n"
-    assert _positions(text)[0][0] == "Software Engineering Intern"
-    text = "EXPERIENCE\nIT Support Officer | Monash University | 2013 – 2014\n"
-    assert _positions(text)[0][0] == "IT Support Officer"
-
-
 def test_client_projects_without_bullets_under_a_freelance_job():
     text = ("EXPERIENCE\nSAP Technical Architect\nSelf-employed, Hyderabad | Jan 2021 – Present\n"
             "Jan 2024 – present — S/4HANA brownfield conversion for a European chemicals group (sub-contracted)\n"
@@ -1058,3 +1051,29 @@ def test_a_contract_note_after_a_role_and_its_area_after_the_employer():
                                                          "Aseguradora del Pacífico")
     assert _positions("EXPERIENCE\nLedgerly  ·  Staff Software Engineer, Web    Aug 2022 – Present\n")[0][:2] == (
         "Staff Software Engineer, Web", "Ledgerly")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role after a group's name is no institution of it
+    ("EXPERIENCE\nAcme Group, QA Lead\nJan 2019 – Dec 2021\n", [("QA Lead", "Acme Group", "2019-01", "2021-12")]),
+    # a bulleted job heading with nothing after its dates is a job
+    ("EXPERIENCE\n• Acme Corp | Jan 2019 – Dec 2021\nSenior Developer\n",
+     [("Senior Developer", "Acme Corp", "2019-01", "2021-12")]),
+    # a role whose last word is also a town keeps it
+    ("EXPERIENCE\nSales Manager Enterprise | Acme | 2019 – 2021\n",
+     [("Sales Manager Enterprise", "Acme", "2019", "2021")]),
+    # a descriptor in brackets is not a brand
+    ("EXPERIENCE\nData Analyst — Acme Corp (Fintech)\nJan 2019 – Dec 2021\n",
+     [("Data Analyst", "Acme Corp", "2019-01", "2021-12")]),
+    # Faculty the company
+    ("EXPERIENCE\nData Scientist, Faculty\nJan 2019 – Dec 2021\n",
+     [("Data Scientist", "Faculty", "2019-01", "2021-12")]),
+])
+def test_review_cases_stay_as_they_were(text, expected):
+    assert _positions(text) == expected
+
+
+def test_many_parts_on_one_long_line_stay_linear():
+    started = time.perf_counter()
+    _positions("EXPERIENCE\n" + "LAB | " * 20000 + ", x 2019 – 2021\n")
+    assert time.perf_counter() - started < 2.0

@@ -610,3 +610,15 @@ def test_the_cue_word_gate_is_never_narrower_than_its_cues(text, present):
 ])
 def test_profiling_is_performance_work_and_automated_tests_are_test_automation(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("EXPERIENCE\n- Ran risk profiling and credit profiling for the loan book.", {"performance-optimization"}),
+    ("EXPERIENCE\n- Profiling source tables before the migration.", {"performance-optimization"}),
+    ("EXPERIENCE\n- Devise a caching strategy in Python and Redis for the catalogue.", {"devise"}),
+    ("EXPERIENCE\n- Measured enzyme kinetics in Python; segmented cell nuclei with OpenCV.", {"enzyme", "nuclei"}),
+    ("EXPERIENCE\n- Calibrated camera intrinsics with OpenCV.", {"simd"}),
+    ("SKILLS\nOther\nDocker, Kubernetes, Terraform", set()),
+])
+def test_review_cases_of_ordinary_words(text, absent):
+    assert not found_ids(text) & absent
