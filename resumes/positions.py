@@ -1139,6 +1139,9 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
         if (candidate.heading or candidate.section != lines[index].section or not text
                 or find_date_range(candidate.text, today=today)):
             break
+        field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
+        if field is None or field[0] == "other":
+            break  # "Client: UK insurance broker", "Corporate title: VP": a note under the job, no role or employer
         below.append(text)
     return below
 

@@ -1077,3 +1077,10 @@ def test_many_parts_on_one_long_line_stay_linear():
     started = time.perf_counter()
     _positions("EXPERIENCE\n" + "LAB | " * 20000 + ", x 2019 – 2021\n")
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_labelled_note_under_the_dates_is_no_employer():
+    text = ("EXPERIENCE\nCarpathian Software Group (outsourcing), Lviv\nSenior Software Engineer · 01.2022 – now\n"
+            "Client: US logistics marketplace\n- Designed the order lifecycle.\n\n"
+            "Software Engineer · 06.2019 – 12.2021\nClient: UK insurance broker\n- REST APIs.\n")
+    assert [p[1] for p in _positions(text)] == ["Carpathian Software Group", "Carpathian Software Group"]
