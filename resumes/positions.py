@@ -159,6 +159,8 @@ TITLE_WORDS = re.compile(
     r"|mitarbeiter)(?:in|innen)?\b"
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
     r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant)\b"
+    # and Dutch ones written as one word: "Webdeveloper", "Softwareontwikkelaar"
+    r"|(?<=[a-z])(?:developer|ontwikkelaar)\b"
     r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"

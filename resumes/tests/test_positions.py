@@ -1084,3 +1084,8 @@ def test_a_labelled_note_under_the_dates_is_no_employer():
             "Client: US logistics marketplace\n- Designed the order lifecycle.\n\n"
             "Software Engineer · 06.2019 – 12.2021\nClient: UK insurance broker\n- REST APIs.\n")
     assert [p[1] for p in _positions(text)] == ["Carpathian Software Group", "Carpathian Software Group"]
+
+
+def test_a_dutch_role_written_as_one_word():
+    assert _positions("WERKERVARING\nWebdeveloper — Groenhuis Digital\nsep 2014 – mei 2017\n")[0][:2] == (
+        "Webdeveloper", "Groenhuis Digital")
