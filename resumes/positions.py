@@ -1117,6 +1117,8 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         if (candidate.section == lines[index].section and _NOTE_LINE.fullmatch(candidate.text.strip())
                 and not _field(candidate.text)):
             continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
+        if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
+            continue  # "Designations held:" over the roles at the employer above it
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
@@ -1498,7 +1500,7 @@ _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a r
 
 
 _PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente)"
-                            r"[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
+                            r"(?:[ \t]{0,2}#?\d{1,2})?[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
 # A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
 # in all, and a title and company of more than _DESCRIBED words between them (or no title at all)
 _DESCRIBED = 6
@@ -1518,16 +1520,16 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     (Apr 2017 – Mar 2019)": under a consultant's job, a project line, or a bullet or a line with no role that describes
     work for a client within the job's dates, is that job's project, not a job of its own."""
     out: list[Position] = []
-    enclosing: Position | None = None
+    jobs: list[Position] = []  # the jobs above (an employer's own line, then its roles): a project lies in one of them
     for position in positions:
         text = lines[position.first_line].text.strip()
         project = bool(_PROJECT_LABEL.match(text)) or (
             (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
-        if project and enclosing and _within(position.range, enclosing.range):
+        if project and any(_within(position.range, job.range) for job in jobs[-4:]):
             continue
         if not project:
-            enclosing = position
+            jobs.append(position)
         out.append(position)
     return out
 

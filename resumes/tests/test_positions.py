@@ -1089,3 +1089,14 @@ def test_a_labelled_note_under_the_dates_is_no_employer():
 def test_a_dutch_role_written_as_one_word():
     assert _positions("WERKERVARING\nWebdeveloper — Groenhuis Digital\nsep 2014 – mei 2017\n")[0][:2] == (
         "Webdeveloper", "Groenhuis Digital")
+
+
+def test_designations_held_under_an_employer_and_numbered_projects():
+    text = ("WORK EXPERIENCE\nVantara Infotech Ltd., Chennai Aug 2015 – Till date\nDesignations held:\n"
+            "Technical Lead Apr 2021 – Till date\nSenior Software Engineer Jul 2018 – Mar 2021\n"
+            "Software Engineer Aug 2015 – Jun 2018\n\n"
+            "Project 1: Claims Modernisation | Client: Leading US insurer | Jan 2022 – Present\n"
+            "Role: Technical Lead | Team size: 14\n- Decomposed a claims system.\n")
+    assert _positions(text) == [("Technical Lead", "Vantara Infotech Ltd.", "2021-04", None),
+                                ("Senior Software Engineer", "Vantara Infotech Ltd.", "2018-07", "2021-03"),
+                                ("Software Engineer", "Vantara Infotech Ltd.", "2015-08", "2018-06")]
