@@ -331,7 +331,10 @@ _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "pro
                            # "Earlier: Junior Developer, Sabre Polska (Jul 2013 – Aug 2014)": the older jobs in brief
                            "earlier", "previously", "before that", "prior", "early career", "earlier career",
                            "earlier roles", "earlier experience", "inicio de carreira", "início de carreira",
-                           "früher", "auparavant"})
+                           "früher", "auparavant",
+                           # a consultant's assignment under the role: "Mission : Banque Rhodanienne — usine logicielle"
+                           "mission", "missions", "assignment", "engagement", "projet", "proyecto", "projekt",
+                           "cliente", "kunde", "client final"})
 _LABELS = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
 _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
 
@@ -1320,6 +1323,9 @@ def _rest_of(text: str, match: re.Match) -> str:
     before = text[:match.start()]
     if before.strip().lower() in _RANGE_OPENERS:
         before = ""
+    after = text[match.end():].strip(" \t")
+    if not before.strip() and after.startswith("(") and after.endswith(")") and after.count("(") == 1:
+        return ""  # "févr. 2016 – juin 2016 (stage de fin d'études)": a note on the dates
     rest = _strip(before + " | " + text[match.end():])
     return "" if _PLACE_ONLY.fullmatch(rest) else rest
 

@@ -1100,3 +1100,12 @@ def test_designations_held_under_an_employer_and_numbered_projects():
     assert _positions(text) == [("Technical Lead", "Vantara Infotech Ltd.", "2021-04", None),
                                 ("Senior Software Engineer", "Vantara Infotech Ltd.", "2018-07", "2021-03"),
                                 ("Software Engineer", "Vantara Infotech Ltd.", "2015-08", "2018-06")]
+
+
+def test_a_mission_under_a_role_and_a_note_on_the_dates():
+    text = ("EXPÉRIENCES PROFESSIONNELLES\nNexalis — ESN, agence de Lyon sept. 2019 – aujourd'hui\n"
+            "Consultant DevOps · sept. 2019 – déc. 2021\nMission : Banque Rhodanienne — usine logicielle\n"
+            "- Chaînes CI/CD Jenkins.\n")
+    assert [p[:2] for p in _positions(text)] == [("Consultant DevOps", "Nexalis")]
+    text = "EXPÉRIENCES\nAlpimmo, Chambéry — Stagiaire administrateur\nfévr. 2016 – juin 2016 (stage de fin d'études)\n"
+    assert _positions(text)[0][:2] == ("Stagiaire administrateur", "Alpimmo")
