@@ -8,8 +8,9 @@ recall on the tuning part and on the held-out part, which the rules were never a
 (heldout.json, 12 resumes), part B (heldout_b.json, 24 resumes written and labelled blind per
 docs/resume-labelling.md) and part C (heldout_c.json, 24 resumes, likewise by another writer, committed on
 2026-12-02 before it was ever scored), part D (heldout_d.json, 24 resumes, likewise by a fourth writer) and part E
-(heldout_e.json, 24 resumes, likewise by a fifth writer), part F (heldout_f.json, 24, a sixth writer) and part G
-(heldout_g.json, 24, a seventh writer). Targets on the whole held-out part (A + B + C + D + E + F + G):
+(heldout_e.json, 24 resumes, likewise by a fifth writer), part F (heldout_f.json, 24, a sixth writer), part G
+(heldout_g.json, 24, a seventh writer) and part H (heldout_h.json, 24, an eighth writer). Targets on the whole held-out
+part (A to H):
 positions and years right on >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
@@ -85,8 +86,9 @@ def main() -> None:
     print(f"pdf pipeline {pages / ours:.1f} pages/s, docx {docx_pages / ours_docx:.1f} pages/s, ratio to bare pypdf "
           f"{ratio:.2f}x (target <= 1.50x) {status}")
     tuning = resume_set.score("tuning")
-    part_a, part_b, part_c, part_d, part_e, part_f, part_g = (resume_set.score(part) for part in resume_set.HELD_OUT)
-    heldout = part_a + part_b + part_c + part_d + part_e + part_f + part_g
+    part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h = (resume_set.score(part)
+                                                                      for part in resume_set.HELD_OUT)
+    heldout = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
     print(tuning.line())
     print(f"held-out part A {part_a.line()}")
     if part_a.audited:  # informational: part A is scored on heldout.json's own labels
@@ -98,6 +100,8 @@ def main() -> None:
     print(f"held-out part E {part_e.line()}")
     print(f"held-out part F {part_f.line()}")
     print(f"held-out part G {part_g.line()}")
+    print(f"held-out part H {part_h.line()}")
+    print(f"held-out G + H (the parts first scored on 2026-12-02, session 8) {(part_g + part_h).line()}")
     print(f"held-out A + B + C + D + E + F (the part before G) "
           f"{(part_a + part_b + part_c + part_d + part_e + part_f).line()}")
     print(f"held-out E + F (the parts first scored on 2026-12-02, later) {(part_e + part_f).line()}")
@@ -105,7 +109,7 @@ def main() -> None:
     print(f"held-out A + B (the part the targets were first set on) {(part_a + part_b).line()}")
     met = (heldout.positions_rate >= 0.9 and heldout.years_rate >= 0.9 and heldout.precision >= 0.95
            and heldout.recall >= 0.92)
-    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A + B + C + D + E + F + G {heldout.line()} "
+    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to H {heldout.line()} "
           f"(precision {heldout.precision:.3f}, recall {heldout.recall:.3f}) "
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")
