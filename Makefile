@@ -37,6 +37,16 @@ $(STAMPS)/sandbox: | $(STAMPS)
 	else echo "note: install bubblewrap, time and util-linux to run submitted code (sudo apt-get install bubblewrap time)"; fi
 	@touch $@
 
+# The resume fixture PDFs draw Polish, Turkish or Czech text in DejaVu Sans, as a real resume embeds its font; without
+# it they fall back to Helvetica, which turns those letters into black squares (and moves the pinned figures).
+$(STAMPS)/fonts: | $(STAMPS)
+	@if [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get install -y -qq fonts-dejavu-core >/dev/null 2>&1 || \
+	   (apt-get update -qq && apt-get install -y -qq fonts-dejavu-core)); \
+	else echo "note: install fonts-dejavu-core for the resume fixture PDFs (sudo apt-get install fonts-dejavu-core)"; fi
+	@touch $@
+
 # Front-end bundles: every static/src/*.js entry (ES modules from npm: CodeMirror, Chart.js) is bundled by esbuild
 # into static/dist/ (git-ignored). It takes well under a second, so it runs on every setup.
 assets: $(STAMPS)/npm
@@ -44,7 +54,7 @@ assets: $(STAMPS)/npm
 	if [ -n "$$entries" ]; then node_modules/.bin/esbuild $$entries --bundle --format=esm --minify --sourcemap \
 	  --target=es2020 --outdir=static/dist --log-level=warning; fi
 
-setup: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/sandbox assets
+setup: $(STAMPS)/venv $(STAMPS)/npm $(STAMPS)/sandbox $(STAMPS)/fonts assets
 
 migrate: setup
 	$(PY) manage.py migrate --noinput
