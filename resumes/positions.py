@@ -492,8 +492,6 @@ _ENTRY_REACH = 300  # characters: longer lines are descriptions, never a job's h
 
 
 def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
-    if len(text) > _ENTRY_REACH:
-        return parts  # a job's heading line is short; a long line is a description, and each join below scans it
     out: list[str] = []
     for part in parts:
         unit = bool(out) and (
@@ -535,7 +533,8 @@ def _parts(text: str) -> list[str]:
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, text)
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
-    if len(parts) > 1 and "," in text:
+    if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
+        # a job's heading line is short; a long line is a description, and each join scans the line once more
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
     if "." in text:
         parts = [piece for part in parts for piece in _split_after_legal_form(part)]
