@@ -1513,8 +1513,7 @@ _DESCRIBED = 6
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
     """Whether `inner` lies in `outer` (a year alone covers its whole year)."""
-    start = inner.start if inner.start_precision == "month" and outer.start_precision == "month" else (
-        inner.start[0], 12)
+    start = inner.start if inner.start_precision == "month" else (inner.start[0], 12)
     outer_start = outer.start if outer.start_precision == "month" else (outer.start[0], 1)
     end = inner.end if inner.end_precision == "month" else (inner.end[0], 1)
     return outer_start <= start and (outer.current or end <= outer.end)
