@@ -63,7 +63,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|gru(?:dzień|dnia)?"
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
           r"|maret|agustus|desember|nopember|pebruari)\.?")
-_NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|to date|date|till date|until now|till now|till"
+_NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
@@ -133,7 +133,8 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
-    r"crew|attendant|(?<=\w )faculty(?![ \t]{1,3}of\b)|"
+    r"crew|attendant|(?<=\w )faculty(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
+    r"sergeant|scholar|aushilfe|sde|swe|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
@@ -146,7 +147,8 @@ TITLE_WORDS = re.compile(
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
-    r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? de|responsable|"
+    r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
+    r"responsable|architecte|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
     r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}de\b)|"
@@ -158,9 +160,9 @@ TITLE_WORDS = re.compile(
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
-    r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant)\b"
+    r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant|udvikler|utvikler|ingeniør)\b"
     # and Dutch ones written as one word: "Webdeveloper", "Softwareontwikkelaar"
-    r"|(?<=[a-z])(?:developer|ontwikkelaar)\b"
+    r"|(?<=[a-z])(?:developer|ontwikkelaar|beheerder)\b|\bsysadmin\b"
     r"|\bpraktikum\b",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
@@ -456,6 +458,18 @@ def _split_after_legal_form(part: str) -> list[str]:
     return [name, rest] if _is_title(rest) else [part]
 
 
+def _split_glued_role(part: str) -> list[str]:
+    """"QA Automation Lead Kalinaw Digital Solutions, Inc.": a role and then an employer's legal name, the space
+    between two columns lost."""
+    words = part.split()
+    last, _ = _last_title_word(words)
+    rest = words[last + 1:]
+    if (0 <= last and len(rest) >= 2 and rest[0][:1].isupper() and not _is_title(" ".join(rest))
+            and rest[0].lower().strip(".") not in _SENIORITY and _legal_name(" ".join(rest))):
+        return [" ".join(words[:last + 1]), " ".join(rest)]
+    return [part]
+
+
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
@@ -527,6 +541,19 @@ def _with_ranks(parts: list[str], text: str) -> list[str]:
     return out
 
 
+# What an employer's name is followed by to say what it is: "Kudira — a Zenvest Holdings company", "Narmada IT
+# Solutions (a division of Narmada Industries Ltd)", "Lojaki — plataforma de e-commerce do Grupo Vértice Digital"
+_DESCRIPTOR = re.compile(r"(?:an?|part[ \t]of|now|formerly|previously)[ \t]"
+                         r"|(?:[\w-]{1,20}[ \t]){0,3}(?:brand|division|subsidiary|unit|arm|part)[ \t]of[ \t]")
+
+
+def _descriptor(part: str, first: str) -> bool:
+    """A part after the first that describes the employer rather than naming it."""
+    if not part[:1].islower() or not first[:1].isupper() or _is_title(first) or _is_title(part):
+        return False
+    return bool(_DESCRIPTOR.match(part)) or (len(part.split()) >= 3 and not _legal_name(part))
+
+
 def _parts(text: str) -> list[str]:
     if text[:1].isdigit():
         text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
@@ -538,11 +565,15 @@ def _parts(text: str) -> list[str]:
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
     if "." in text:
         parts = [piece for part in parts for piece in _split_after_legal_form(part)]
+    if parts and _is_title(parts[0]) and _legal_name(parts[0]):
+        parts = _split_glued_role(parts[0]) + parts[1:]
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",").replace("\x05", "–")
                  for p in parts]
     if len(parts) > 1 and any(_RANK.fullmatch(p) for p in parts[1:]):
         parts = _with_ranks(parts, text)
+    if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
+        parts = parts[:1] + [p for p in parts[1:] if not _descriptor(p, parts[0])]
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
 
 
@@ -563,7 +594,8 @@ def _field(text: str) -> tuple[str, str] | None:
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
 _ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}")  # "R&D", ".NET", "QA"
-_ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em"})
+_ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em", "et",
+                                 "e", "y"})
 _ROMANCE_TITLE = re.compile(
     r"^(?:administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|desarrollador(?:a)?|ingenier[oa]|analista"
     r"|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|consultor(?:a)?|arquitect[oa]"
@@ -571,7 +603,7 @@ _ROMANCE_TITLE = re.compile(
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
-    r"|analityk"
+    r"|analityk|architecte|apprentie?"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
@@ -901,7 +933,10 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
         team = _TITLE_AND_TEAM.fullmatch(cell) or _TITLE_DASH_AREA.fullmatch(cell)
         if (team and _is_title(team.group(1)) and not _is_title(team.group(2)) and not _legal_name(team.group(2))
                 and not _is_title(cells[at + 1]) and _looks_like_entry(cells[at + 1])):
-            employer = _parts(cells[at + 1])
+            # "Georgia Tech Center for Academic Success | Peer Tutor, CS 1331 | Atlanta, GA": where a place
+            # follows the role, the employer stands before it
+            before = cells[at - 1] if at and is_place(cells[at + 1]) else ""
+            employer = _parts(before) if before and not _is_title(before) else _parts(cells[at + 1])
             if employer:
                 title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"
                 return title[:120], employer[0][:120], 0
@@ -920,8 +955,9 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         # "Android Developer" / "PixelArc Studios" / "03/2021 - 08/2023 Lahore": the role and the employer stand
         # on their own lines above; what stands beside the dates is a place
         entry.company = first[0][:120]
-    elif _placed_employer(rest_parts) and len(first) == 2 and f"{first[0]}, {first[1]}" == above[0].strip() \
-            and _is_title(first[0]) and not _is_title(first[1]) and not _legal_name(first[1]):
+    elif ((_placed_employer(rest_parts) or (rest_parts and _legal_name(rest_parts[0]))) and len(first) == 2
+          and f"{first[0]}, {first[1]}" == above[0].strip() and _is_title(first[0]) and not _is_title(first[1])
+          and not _legal_name(first[1])):
         # "Principal Scientist, Computational Biology" over "Arvelle Therapeutics, Cambridge, MA — April 2023 to
         # present": the employer and its place stand beside the dates; the role's line holds its group
         entry.title = above[0].strip()[:120]
@@ -1049,7 +1085,8 @@ _COLUMN_KINDS = {
     **{name: "title" for name in ("role", "title", "position", "job", "job title", "designation", "puesto", "cargo",
                                   "funcion", "función", "função", "poste", "fonction", "ruolo", "stanowisko",
                                   "rolle", "funktion", "position / funktion", "tätigkeit als", "befattning", "roll",
-                                  "functie", "stilling")},
+                                  "functie", "stilling", "role & responsibilities", "role and responsibilities",
+                                  "role / responsibilities", "position & duties")},
     **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
                                     "client / employer", "employer / client", "client", "company / client", "empresa",
                                     "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
@@ -1068,7 +1105,7 @@ _COLUMN_KINDS = {
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
                                   "work", "main tasks", "key tasks", "details", "summary", "team", "department",
                                   "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit",
-                                  "key work", "work done",
+                                  "key work", "work done", "what i did", "what i do", "impact",
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni")},
 }
@@ -1095,8 +1132,8 @@ def _carries_on(lines: list[Line], j: int) -> bool:
     if not text.split()[0].isalpha() or not text.split()[0].islower() or j == 0 or lines[j - 1].heading:
         return False
     before = lines[j - 1].text.rstrip()
-    if _ENTRY_CELLS.fullmatch(text):
-        return False  # "everis — Madrid": an employer written in lower case, then its place
+    if _ENTRY_CELLS.fullmatch(text) or (len(text) <= 120 and _legal_name((_parts(text) or [""])[0])):
+        return False  # "everis — Madrid", "mobilio GmbH, Hamburg": an employer written in lower case
     return bool(before) and not before.endswith((".", ":", ";", "!", "?")) and not _BULLET.match(text)
 
 
@@ -1263,6 +1300,12 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
+            if positions and positions[-1].headed and not positions[-1].lines_below and not any(
+                    is_place(part) for text in below for part in _parts(text)[1:2]):
+                # the next role under the employer's heading, written as the one before it was; what stands under
+                # it is its team ("Squad de Checkout, Tribo de Pagamentos"), unless it names a place as an
+                # employer's line does ("Codexpert Solutions, Islamabad")
+                below = []
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
@@ -1275,7 +1318,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                   after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
-    positions = _same_job_twice(_under_one_employer(_client_projects(positions, lines)))
+    positions = _same_job_twice(_under_one_employer(_client_projects(positions, lines), lines))
     _set_extents(positions, lines)
     return positions
 
@@ -1569,7 +1612,20 @@ def _roles_within(employer: Position, following: list[Position]) -> list[Positio
     return roles
 
 
-def _under_one_employer(positions: list[Position]) -> list[Position]:
+def _team_of_employer_above(position: Position, above: Position, lines: list[Line]) -> bool:
+    """"Tech Lead, Payments" under the roles of "Waalhaven Retail B.V., Amsterdam": X of "Title, X" is a team of the
+    employer above only where the roles above are written the same way ("Engineering Manager, Checkout"), no heading
+    ("EARLIER CAREER") stands between, and X has no place of its own ("Software Engineer, Crestmark Financial
+    Systems, Portland, OR" names an employer)."""
+    if ", " not in above.title or any(line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
+        return False
+    text = lines[position.first_line].text
+    at = text.find(f"{position.company},")
+    after = text[at + len(position.company) + 1:].split(",")[0].split("(")[0].strip() if at >= 0 else ""
+    return not (after and (is_place(after) or after in _US_STATES))
+
+
+def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Position]:
     """Several roles under one employer after a promotion: "Acme Corp, 2018 – Present" over "Senior Engineer (2021 –
     Present)" and "Engineer (2018 – 2021)" are two jobs at Acme, not three; "Engineer, 2018 – 2021" under a bullet
     of the role above it, with no employer of its own, is at the same employer."""
@@ -1594,7 +1650,8 @@ def _under_one_employer(positions: list[Position]) -> list[Position]:
                 and not _OWN_BUSINESS.search(position.title)):
             position.company, position.headed = out[-1].company, True
         elif (out and position.after_comma and not position.headed and out[-1].headed and out[-1].company
-              and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)):
+              and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)
+              and _team_of_employer_above(position, out[-1], lines)):
             # "Tech Lead, Payments" under "Waalhaven Retail B.V., Amsterdam": a team of the employer above
             position.title = f"{position.title}, {position.company}"[:120]
             position.company, position.headed = out[-1].company, True

@@ -43,6 +43,7 @@ for _section, _names in {
                  "esperienza lavorativa",
                  # the same in the languages resumes here arrive in (accents are dropped before the lookup)
                  "berufserfahrung", "berufliche erfahrung", "beruflicher werdegang", "werdegang", "praxiserfahrung",
+                 "praktische erfahrung", "praktika", "praktika und werkstudententatigkeiten",
                  "experiencia", "experiencia laboral", "experiencia profesional", "experiencia professional",
                  "experience professionnelle", "experiences professionnelles", "parcours professionnel",
                  "experiencia profissional", "esperienza", "esperienza professionale", "esperienze lavorative",

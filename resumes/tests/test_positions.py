@@ -1112,3 +1112,68 @@ def test_a_mission_under_a_role_and_a_note_on_the_dates():
     assert [p[:2] for p in _positions(text)] == [("Consultant DevOps", "Nexalis")]
     text = "EXPÉRIENCES\nAlpimmo, Chambéry — Stagiaire administrateur\nfévr. 2016 – juin 2016 (stage de fin d'études)\n"
     assert _positions(text)[0][:2] == ("Stagiaire administrateur", "Alpimmo")
+
+
+def test_a_role_and_its_employer_after_a_comma_below_another_employers_roles():
+    # a heading between, or a place after the name: an employer of its own, not a team of the employer above
+    text = ("CAREER HISTORY\nHarborline Health — Seattle, WA\nDirector of Engineering, Platform (Apr 2022 – Present)\n"
+            "- Grew the org.\nSenior Engineering Manager, Data Platform (Jan 2020 – Mar 2022)\n- Lakehouse.\n\n"
+            "EARLIER CAREER\nSoftware Engineer, Crestmark Financial Systems, Portland, OR (2008 – 2012) — Java EE.\n")
+    assert [p[:2] for p in _positions(text)] == [
+        ("Director of Engineering, Platform", "Harborline Health"),
+        ("Senior Engineering Manager, Data Platform", "Harborline Health"),
+        ("Software Engineer", "Crestmark Financial Systems")]
+    # roles under the heading written without a team: "Title, X" after them names its own employer
+    text = ("EXPERIENCE\nTessellate Inc., San Francisco, CA\nPrincipal Engineer   Jan 2019 – Feb 2021\n- Storage.\n"
+            "Senior Software Engineer   Jun 2016 – Dec 2018\n- Streams.\n\n"
+            "Software Engineer, Orcamind (acquired by Tessellate)   Aug 2013 – May 2016\n- Ingest.\n")
+    assert [p[:2] for p in _positions(text)][2] == ("Software Engineer", "Orcamind")
+
+
+def test_what_describes_an_employer_is_not_its_name():
+    assert _positions("WORK HISTORY\nKudira — a Zenvest Holdings company | Lagos\n"
+                      "Senior Mobile Engineer | Feb 2022 – Present\n")[0][:2] == ("Senior Mobile Engineer", "Kudira")
+    assert _positions("WORK EXPERIENCE\nNarmada IT Solutions (a division of Narmada Industries Ltd), Noida | "
+                      "Senior SAP ABAP Consultant | Aug 2016 – Feb 2020\n")[0][:2] == (
+        "Senior SAP ABAP Consultant", "Narmada IT Solutions")
+
+
+def test_the_next_role_under_an_employer_heading_keeps_the_heading():
+    text = ("EXPERIÊNCIA PROFISSIONAL\nLojaki — plataforma de e-commerce do Grupo Vértice Digital\n"
+            "Desenvolvedora Back-end Sênior · mar/2022 – atual\n- Checkout.\n"
+            "Desenvolvedora Back-end Pleno · jan/2020 – fev/2022\nSquad de Checkout, Tribo de Pagamentos\n- APIs.\n\n"
+            "Capivara Pagamentos S.A. · São Paulo\nDesenvolvedora Júnior · jul/2017 – dez/2019\n")
+    assert [p[:2] for p in _positions(text)] == [("Desenvolvedora Back-end Sênior", "Lojaki"),
+                                                 ("Desenvolvedora Back-end Pleno", "Lojaki"),
+                                                 ("Desenvolvedora Júnior", "Capivara Pagamentos S.A.")]
+
+
+def test_an_employer_in_lower_case_after_a_line_without_a_full_stop():
+    text = ("BERUFSERFAHRUNG\nVorland AG, München\n01/2019 – 03/2021 Senior Softwareentwickler\n"
+            "Monitoring mit Prometheus und Grafana, Lasttests mit Gatling\nmobilio GmbH (Tochter der Hanseatic Group), "
+            "Hamburg\n10/2016 – 12/2018 Softwareentwickler\nBackend für eine Carsharing-App\n")
+    assert _positions(text)[1][:2] == ("Softwareentwickler", "mobilio GmbH")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nOrbéa Systems — Toulouse\nArchitecte logiciel embarqué | depuis mars 2021\n",
+     ("Architecte logiciel embarqué", "Orbéa Systems")),
+    ("EXPERIENCE\nManagement Controller — Groupe Alvéa Industries, Lyon\nJune 2019 – September 2023\n",
+     ("Management Controller", "Groupe Alvéa Industries")),
+    ("EXPERIENCE\nJan 2021 – Present QA Automation Lead Kalinaw Digital Solutions, Inc. (Taguig)\n",
+     ("QA Automation Lead", "Kalinaw Digital Solutions, Inc.")),
+    ("EMPLOYMENT HISTORY\nSenior SQA Engineer — Brain Station 23 Ltd., Dhaka\nDuration: January 2021 – Continuing\n",
+     ("Senior SQA Engineer", "Brain Station 23 Ltd.")),
+    ("EXPERIENCE\nLead Data Scientist, Fraud Analytics\nMerlion Pay Pte. Ltd. | Singapore | Aug 2021 – present\n",
+     ("Lead Data Scientist, Fraud Analytics", "Merlion Pay Pte. Ltd.")),
+    ("EXPERIENCE\nGeorgia Tech Center for Academic Success | Peer Tutor, CS 1331 | Atlanta, GA | Aug. 2025 – Present\n",
+     ("Peer Tutor, CS 1331", "Georgia Tech Center for Academic Success")),
+    ("PRAKTISCHE ERFAHRUNG\n10.2024 – heute Werkstudent Softwareentwicklung\nSiemens AG, Erlangen\n",
+     ("Werkstudent Softwareentwicklung", "Siemens AG")),
+    ("EMPLOYMENT HISTORY\nPeriod | Employer | Role & responsibilities\n2021 – present | Thermo Fisher Scientific, "
+     "Brno | Senior Firmware Engineer — firmware for stage controllers\n",
+     ("Senior Firmware Engineer", "Thermo Fisher Scientific")),
+    ("WERKERVARING\nCentric — Linux Systeembeheerder\n2016 – 2018\n", ("Linux Systeembeheerder", "Centric")),
+])
+def test_what_the_ninth_round_of_blind_batches_showed(text, expected):
+    assert _positions(text)[0][:2] == expected

@@ -1,14 +1,14 @@
-"""The resume fixture set (resumes/tests/resume_set): 989 resumes of our own (797 tuning, 192 held-out), PDF and DOCX,
+"""The resume fixture set (resumes/tests/resume_set): 1,101 resumes of our own (897 tuning, 204 held-out), PDF and DOCX,
 one column, two columns and tables, with the positions, years and skills a careful reader finds in them (labelled per
 docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to H (heldout_c.json ... heldout_h.json,
-24 each), each of C-H written and labelled blind by its own writer, committed before it was scored, and scored once
-at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%). Targets on the whole
-held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92.
-Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..H (180) scores positions
-82%, years 96%, precision 0.953, recall 0.895. The floors below are the measured figures, pinned so that they
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I (heldout_c.json ... heldout_i.json,
+24 each), each of C-I written and labelled blind by its own writer, committed before it was scored, and scored once
+at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%). Targets on the
+whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92.
+Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..I (204) scores positions
+81.4%, years 96.6%, precision 0.955, recall 0.899. The floors below are the measured figures, pinned so that they
 cannot get worse unnoticed; they are floors, not targets.
 """
 
@@ -42,15 +42,15 @@ def test_every_rendered_resume_is_a_real_document_of_its_kind(spec):
 
 
 def test_tuning_part_keeps_its_measured_floors():
-    # 797 resumes on 2026-12-02 (session 8): positions 84.7%, years 97.5%, precision 0.969, recall 0.897. Each blind
-    # batch added to it first scored far lower (positions 15% to 90%) and was then tuned against, so these say little
-    # about new resumes.
+    # 897 resumes on 2026-12-02 (session 9): positions 83.4%, years 96.7%, precision 0.968, recall 0.895 (797 in
+    # session 8: 84.7%, 97.5%, 0.969, 0.897; the 100 added this session first scored 5% to 80% on positions). Each
+    # blind batch added to it first scored far lower and was then tuned against, so these say little about new resumes.
     score = resume_set.score("tuning")
-    assert score.resumes >= 797
-    assert score.positions_rate >= 0.84, score.misses
-    assert score.years_rate >= 0.97, score.misses
+    assert score.resumes >= 897
+    assert score.positions_rate >= 0.83, score.misses
+    assert score.years_rate >= 0.96, score.misses
     assert score.precision >= 0.965, score.misses
-    assert score.recall >= 0.895, score.misses
+    assert score.recall >= 0.89, score.misses
     assert score.flags_right == score.resumes, score.misses
 
 
@@ -77,13 +77,13 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     part_c = resume_set.score("heldout_c")
     assert part_c.resumes == 24 and part_c.misses == []
     assert part_c.positions_rate >= 0.70 and part_c.years_rate >= 0.95
-    assert part_c.precision >= 0.96 and part_c.recall >= 0.91
+    assert part_c.precision >= 0.96 and part_c.recall >= 0.905  # session 9's rules lost C one skill (0.910 -> 0.908)
     assert part_c.flags_right >= 23
     # Part D, scored once at 602a390 (75%, 92%, 0.95, 0.88); 79%, 92%, 0.960, 0.897; after session 8 79%, 92%, 0.962,
-    # 0.910.
+    # 0.910; after session 9 83%, 92%, 0.962, 0.910.
     part_d = resume_set.score("heldout_d")
     assert part_d.resumes == 24 and part_d.misses == []
-    assert part_d.positions_rate >= 0.79 and part_d.years_rate >= 0.91
+    assert part_d.positions_rate >= 0.83 and part_d.years_rate >= 0.91
     assert part_d.precision >= 0.96 and part_d.recall >= 0.90
     assert part_d.flags_right == 24
     # Parts E and F, each scored once at 29dbda4 (after the t298-t517 rounds): E 92%, 100%, 0.963, 0.885; F 71%, 92%,
@@ -109,6 +109,16 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     assert part_h.positions_rate >= 0.66 and part_h.years_rate >= 0.99
     assert part_h.precision >= 0.96 and part_h.recall >= 0.85
     assert part_h.flags_right == 24
-    whole = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
-    assert whole.resumes == 180 and whole.positions_rate >= 0.81 and whole.years_rate >= 0.96
-    assert whole.precision >= 0.95 and whole.recall >= 0.89
+    # Part I, committed (9cc8ce5) before any rule of its round was committed, scored once at the end of session 9:
+    # 75%, 100%, 0.976, 0.941.
+    part_i = resume_set.score("heldout_i")
+    assert part_i.resumes == 24 and part_i.misses == []
+    assert part_i.positions_rate >= 0.75 and part_i.years_rate >= 0.99
+    assert part_i.precision >= 0.97 and part_i.recall >= 0.94
+    assert part_i.flags_right == 24
+    before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
+    assert before_i.resumes == 180 and before_i.positions_rate >= 0.82 and before_i.years_rate >= 0.96
+    assert before_i.precision >= 0.95 and before_i.recall >= 0.89
+    whole = before_i + part_i
+    assert whole.resumes == 204 and whole.positions_rate >= 0.81 and whole.years_rate >= 0.96
+    assert whole.precision >= 0.955 and whole.recall >= 0.895

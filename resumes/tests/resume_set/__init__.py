@@ -9,7 +9,8 @@ The held-out part is `heldout.json` (h01-h12, written before the parsing rules w
 by a fifth writer, committed before it was ever scored), `heldout_f.json` (h109-h132, likewise, by a sixth writer) and
 `heldout_g.json` (h133-h156, likewise, by a seventh writer; committed in 555a2b7 before any rule of its round changed)
 and `heldout_h.json` (h157-h180, likewise, by an eighth writer; committed in a3f11a2 before the review round changed
-any rule).
+any rule) and `heldout_i.json` (h181-h204, likewise, by a ninth writer; committed in 9cc8ce5 before any rule of its
+round was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -27,8 +28,10 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected years never drift
 YEARS_TOLERANCE = 0.25
-PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h")
-HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h")
+PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
+         "heldout_i")
+HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
+            "heldout_i")
 
 
 def load(part: str) -> list[dict]:
