@@ -146,6 +146,7 @@ TITLE_WORDS = re.compile(
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
+    r"cientista|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
     r"responsable|architecte|"
@@ -491,11 +492,13 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
 # unit and its institution are one employer, where "Acme, Berlin" is an employer and its place
 _UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|centre|center|centro|institute|institut"
                    r"|instituto|istituto|department|dept\.?|school|faculty|university|universit[yéäà]\w{0,3}"
+                   r"|lehrstuhl|chair|grupo|gruppe|groupe|gruppo|research[ \t]group"
                    r"|universidad|universidade|college|hospital)\b", re.IGNORECASE)
 _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
                       re.IGNORECASE)
 _INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
-                          r"|universidade|institute[ \t]of[ \t]technology)"
+                          r"|universidade|institute[ \t]of[ \t]technology|public[ \t]schools|school[ \t]district)"
+                          r"(?:[ \t](?-i:[A-Z])[\w'’.-]{1,30}){0,2}"
                           r"|(?:the[ \t])?(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])"
                           r"[ \t]{1,3}"
                           r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
@@ -603,7 +606,7 @@ _ROMANCE_TITLE = re.compile(
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
-    r"|analityk|architecte|apprentie?"
+    r"|analityk|architecte|apprentie?|cientista"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
@@ -778,10 +781,19 @@ def _area(part: str) -> bool:
     return bool(_FIELD_END.search(part)) or taxonomy().resolve(part) is not None
 
 
+_TRAINEE = re.compile(r"intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
+                      r"|estagi[áa]ri[oa]|working[ \t]student|co-?op", re.IGNORECASE)
+
+
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
     """("Intern — Embedded Linux", "Embedded Linux") for "Intern — Embedded Linux, Sagemcom, Rueil-Malmaison": a role
     word, a dash and its area, as written; None when the part after the role is not an area."""
     at = parts.index(titles[0])
+    if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip()) and _is_title(parts[at + 1])
+            and not _legal_name(parts[at + 1])):
+        # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did, as written
+        joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
+        return (joined.group(0), parts[at + 1]) if joined else None
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
     found = text.find(parts[at + 1])
@@ -802,10 +814,33 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
     """("Intern, Mobile Team", "Mobile Team") for "Intern, Mobile Team – Saigon Pixel Co., Ltd.": a team after a comma,
     then more (the employer)."""
     at = parts.index(titles[0])
+    if at + 2 < len(parts) and _team_then_employer(parts[at + 1:at + 3], f"{titles[0]}, {parts[at + 1]}", text):
+        # "Student Assistant, IT Help Desk — Georgia Tech Library": a comma, then a dash or a bar before the employer
+        return f"{titles[0]}, {parts[at + 1]}", parts[at + 1]
     if at + 2 >= len(parts) + (not _legal_name(parts[-1])) or not _TEAM_END.search(parts[at + 1]):
         return None
     joined = f"{titles[0]}, {parts[at + 1]}"
     return (joined, parts[at + 1]) if joined in text and not _is_title(parts[at + 1]) else None
+
+
+_THEN_EMPLOYER = re.compile(r"[ \t]{0,3}(?:[|—–@]|[ \t]-[ \t]|[ \t]at[ \t])")
+
+
+def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
+    team, employer = pair
+    at = text.find(joined)
+    return (at >= 0 and bool(_THEN_EMPLOYER.match(text, at + len(joined))) and len(team.split()) <= 5
+            and not any(is_place(part) or _is_title(part) or _YEAR.search(part) or _NOTE.fullmatch(part)
+                        for part in pair)
+            and not _legal_name(team) and team[:1].isupper() and _names_an_employer(employer))
+
+
+def _names_an_employer(part: str) -> bool:
+    """"Georgia Tech Library", not "Summer", "industrial attachment", "20 h/week", "Ruby on Rails", "Dept. of …"."""
+    from resumes.skills import taxonomy  # here: resumes.skills imports this module
+
+    return (part[:1].isupper() and not any(c.isdigit() for c in part) and not _DATE_WORD.match(part)
+            and not _SUBUNIT.match(part) and not _CONTRACT_NOTE.match(part) and taxonomy().resolve(part) is None)
 
 
 # "Freelance — Web Programmer", "Freelance 2019 - 2021" over "Web Developer": a bare "Freelance" stands where the
@@ -824,9 +859,13 @@ def _without_glued_city(company: str, parts: list[str], text: str) -> str:
     """"Capital One McLean, VA" (a right-aligned place the text joined to the employer) -> "Capital One"."""
     at = parts.index(company) if company in parts else -1
     words = company.split()
-    if (at < 0 or at + 1 >= len(parts) or parts[at + 1] not in _US_STATES or len(words) < 3
+    if (at < 0 or at + 1 >= len(parts) or parts[at + 1] not in _US_STATES or len(words) < 2
             or f"{company}, {parts[at + 1]}" not in text):
         return company
+    if len(words) > 2 and is_place(" ".join(words[-2:])):
+        return " ".join(words[:-2])  # "Lattice San Francisco, CA"
+    if len(words) == 2 and not is_place(words[-1]):
+        return company  # "Capital One, VA": no city glued on
     cut = 2 if words[-2] in _CITY_FIRST_WORDS and len(words) > 3 else 1
     return " ".join(words[:-cut])
 
@@ -1105,7 +1144,8 @@ _COLUMN_KINDS = {
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
                                   "work", "main tasks", "key tasks", "details", "summary", "team", "department",
                                   "main activities", "duties", "key responsibilities", "náplň práce", "tätigkeit",
-                                  "key work", "work done", "what i did", "what i do", "impact",
+                                  "key work", "work done", "what i did", "what i do", "impact", "scope",
+                                  "main duties", "key duties", "remit", "projects", "key projects",
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni")},
 }
@@ -1269,6 +1309,33 @@ def _read_entry(lines: list[Line], index: int, texts: tuple[str, str], around: t
     return title, company, used, used_below
 
 
+# What follows "Title, " up to the next separator: the role's team or area when it is no employer, place or date
+_AFTER_COMMA = re.compile(r"[ \t]{0,2}([A-Z&][^,|·•()\[\]—–]{0,50}?)[ \t]{0,3}(?:$|[,|·•(\[—–]|[ \t]-[ \t]|[ \t]{2}"
+                          rf"|[ \t](?=(?:19|20)\d\d\b|{_MONTH}[ \t]{{1,2}}(?:19|20)\d\d\b))", re.IGNORECASE)
+
+
+_DATE_WORD = re.compile(rf"(?:{_MONTH}|since|from|seit|desde|depuis|summer|spring|fall|autumn|winter)\b", re.IGNORECASE)
+
+
+def _with_team(title: str, company: str, texts: list[str]) -> str:
+    """"Engineering Manager, Billing Platform", "Working Student, Marketing Analytics": the role as written, with the
+    team or area a comma puts after it, where that is not the employer, a place, a date or a second role."""
+    if not title or len(title) > 80 or ", " in title:
+        return title
+    for text in texts:
+        at = text.find(f"{title}, ")
+        if at < 0 or (at and text[at - 1].isalnum()):
+            continue
+        after = _AFTER_COMMA.match(text, at + len(title) + 1)
+        team = after.group(1).strip() if after else ""
+        if (not team or len(team.split()) > 5 or _YEAR.search(team) or _DATE_WORD.match(team) or is_place(team)
+                or team in _US_STATES or _legal_name(team) or _is_title(team) or _NOTE.fullmatch(team)
+                or (company and (team in company or company in team))):
+            return title
+        return f"{title}, {team}"[:120]
+    return title
+
+
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects)."""
     today = today or date.today()
@@ -1307,6 +1374,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                 # employer's line does ("Codexpert Solutions, Islamabad")
                 below = []
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
+        title = _with_team(title, company, [text, *above[:used], *below[:used_below]])
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):
@@ -1538,6 +1606,8 @@ _HAVE_BEEN = re.compile(
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
+                    r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
+                    r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
                     r"|between jobs|cong[ée] (?:parental|maternit[ée]|paternit[ée])|elternzeit|auszeit"
                     r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)",

@@ -191,6 +191,10 @@ _INSIDE_A_JOB = frozenset({"achievements", "achievements and tasks", "tasks", "k
                            "duties", "achievements and responsibilities", "responsibilities and achievements"})
 
 
+_PROJECTS_OF_A_JOB = frozenset({"key projects", "key project", "projects", "major projects", "notable projects",
+                                "selected projects", "client projects"})
+
+
 def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
@@ -201,6 +205,9 @@ def labelled_lines(text: str) -> list[Line]:
         opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
         if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
             opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on
+        elif (opened == PROJECTS and section == EXPERIENCE and raw.rstrip().endswith(":") and not raw.isupper()
+              and _heading_key(raw.strip().strip(":")) in _PROJECTS_OF_A_JOB):
+            opened = None  # "Key projects:" under a job: its projects, and the jobs after it go on
         if opened:
             section = opened
             out.append(Line(index=index, text=raw, section=section, context=section, heading=True))

@@ -1177,3 +1177,50 @@ def test_an_employer_in_lower_case_after_a_line_without_a_full_stop():
 ])
 def test_what_the_ninth_round_of_blind_batches_showed(text, expected):
     assert _positions(text)[0][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the team a comma puts after the role is the role's, as written
+    ("EXPERIENCE\nStripe — Engineering Manager, Billing Platform\nJan 2022 – Present · South San Francisco\n",
+     ("Engineering Manager, Billing Platform", "Stripe")),
+    ("EXPERIENCE\nStaff Nurse, Acute Medical Unit\nSt. Vincent’s University Hospital, Dublin\nSep 2014 – Dec 2022\n",
+     ("Staff Nurse, Acute Medical Unit", "St. Vincent’s University Hospital")),
+    ("EXPERIENCE\nBrightwave Health — Staff ML Engineer, Clinical NLP 2021 – present\n",
+     ("Staff ML Engineer, Clinical NLP", "Brightwave Health")),
+    ("EXPERIENCE\nStudent Assistant, IT Help Desk — Georgia Tech Library\nAug 2023 – Dec 2024\n",
+     ("Student Assistant, IT Help Desk", "Georgia Tech Library")),
+    # ... but not a place, a note or an employer
+    ("EXPERIENCE\nSoftware Developer Intern, Shopify — May 2025 to Aug 2025: Ruby on Rails, GraphQL.\n",
+     ("Software Developer Intern", "Shopify")),
+    ("EXPERIENCE\nHelpdesk Technician, Amani Health Partners — 12-month contract\nApr 2022 – Jun 2023\n",
+     ("Helpdesk Technician", "Amani Health Partners")),
+    ("EXPERIENCE\nIntern – Web Developer | Comarch | Kraków | 07/2019 – 09/2019\n",
+     ("Intern – Web Developer", "Comarch")),
+    ("EXPERIENCE\nStudentische Hilfskraft (HiWi)\nLehrstuhl für Robotik und Systemintelligenz, Technische Universität "
+     "München\n10/2023 – 03/2025\n",
+     ("Studentische Hilfskraft (HiWi)", "Lehrstuhl für Robotik und Systemintelligenz, Technische Universität München")),
+    ("EXPERIENCE\nSoftware Engineer II Jan 2024 – Present\nLattice San Francisco, CA\n",
+     ("Software Engineer II", "Lattice")),
+    ("EXPERIENCE\nCientista de Dados Sênior — Banco Aurora S.A.\nmar/2022 – atual\n",
+     ("Cientista de Dados Sênior", "Banco Aurora S.A.")),
+    ("EXPERIENCE\nFrom | To | Title | Employer | Main duties\nAug 2021 | Present | Senior .NET Developer | Fawry | "
+     "Payment reconciliation microservices\n", ("Senior .NET Developer", "Fawry")),
+])
+def test_what_the_second_round_of_session_nine_showed(text, expected):
+    assert _positions(text)[0][:2] == expected
+
+
+def test_key_projects_under_a_job_do_not_end_the_experience_section():
+    text = ("CAREER HISTORY\nMade Tech — Lead Developer\nFebruary 2025 – present\nKey projects:\n"
+            "- Department for Education — Apply for teacher training: Ruby on Rails.\n\n"
+            "BJSS — Senior Software Engineer\nSeptember 2022 – January 2025\nKey projects:\n- NHS England: Django.\n\n"
+            "EDUCATION\nBSc Computing, 2014 – 2017\n")
+    assert [p[:2] for p in _positions(text)] == [("Lead Developer", "Made Tech"),
+                                                 ("Senior Software Engineer", "BJSS")]
+
+
+def test_travel_and_prior_experience_are_time_not_jobs():
+    text = ("EXPERIENCE\nSage Group — Graduate Developer\nSep 2014 – Jul 2015\n\n"
+            "(Sept 2015 – Aug 2016: travelling in South-East Asia)\n\n"
+            "Prior experience (1998 – 2004): software engineering roles in telecom (C on Solaris).\n")
+    assert [p[:2] for p in _positions(text)] == [("Graduate Developer", "Sage Group")]
