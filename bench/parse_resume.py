@@ -105,6 +105,11 @@ def main() -> None:
     print(f"held-out part I {part_i.line()}")
     print(f"held-out A to H (the part before I) {before_i.line()} (precision {before_i.precision:.3f}, "
           f"recall {before_i.recall:.3f})")
+    agree, annotated = resume_set.positions_agreement()
+    b_to_i = part_b + part_c + part_d + part_e + part_f + part_g + part_h + part_i
+    print(f"held-out B to I positions: the extractor {b_to_i.positions_right}/{b_to_i.resumes} "
+          f"({b_to_i.positions_rate:.0%}); a blind second annotator (heldout_positions_audit.json) {agree}/{annotated} "
+          f"({agree / annotated:.0%})")
     print(f"held-out G + H (the parts first scored on 2026-12-02, session 8) {(part_g + part_h).line()}")
     print(f"held-out A + B + C + D + E + F (the part before G) "
           f"{(part_a + part_b + part_c + part_d + part_e + part_f).line()}")

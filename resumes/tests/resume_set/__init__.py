@@ -322,6 +322,23 @@ def score(part: str, *, explain: bool | None = None) -> Score:
     return result
 
 
+def positions_agreement(parts: tuple[str, ...] = HELD_OUT) -> tuple[int, int]:
+    """(resumes whose positions a blind second annotator wrote exactly as the labels have them, resumes annotated),
+    over `parts`: how far a careful second reader gets by the rule that scores the extractor. In aggregate only."""
+    audit = json.loads((HERE / "heldout_positions_audit.json").read_text(encoding="utf-8"))["positions"]
+    agree = total = 0
+    for part in parts:
+        for spec in load(part):
+            if spec["id"] not in audit:
+                continue
+            expected = spec["expected"]["positions"]
+            second = [dict(position, current=position["end"] is None) for position in audit[spec["id"]]]
+            total += 1
+            agree += len(expected) == len(second) and all(
+                _same_position(e, f) for e, f in zip(expected, second, strict=True))
+    return agree, total
+
+
 def _score_one(result: Score, spec: dict, parsed: dict, explain: bool) -> None:
     expected, facts = spec["expected"], parsed["facts"]
     result.resumes += 1
