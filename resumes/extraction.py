@@ -45,12 +45,22 @@ _WORD_CHAR = re.compile(r"\w")
 _BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\-–]\s*", re.MULTILINE)
 
 
+def _once(lines):
+    """Each line once where a line repeats right after itself ("Senior Backend Engineer" twice: a profile page copied
+    with its screen-reader text); blank lines are kept."""
+    previous = None
+    for line in lines:
+        if not line or line != previous:
+            yield line
+        previous = line
+
+
 def clean_text(raw: str) -> str:
     """Normalise unicode, drop control characters, collapse spaces, keep paragraph breaks, turn bullets into '- '."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
     text = _SPACES.sub(" ", text)
-    text = "\n".join(line.strip() for line in text.split("\n"))
+    text = "\n".join(_once(line.strip() for line in text.split("\n")))
     if "-\n" in text:  # the pattern tries every letter; most texts have no hyphenated break at all
         text = _HYPHENATED_BREAK.sub(r"\1\2", text)
     text = _BULLETS.sub("- ", text)

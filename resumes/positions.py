@@ -134,7 +134,7 @@ TITLE_WORDS = re.compile(
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
     r"crew|attendant|(?<=\w )faculty(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
-    r"sergeant|scholar|aushilfe|sde|swe|"
+    r"sergeant|scholar|aushilfe|sde|swe|(?:audit|tax|assurance|advisory)[ \t]senior|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
@@ -146,7 +146,7 @@ TITLE_WORDS = re.compile(
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
     r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
-    r"cientista|"
+    r"cientista|sviluppatrice|programmatrice|test(?:eur|euse)|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
     r"responsable|architecte|"
@@ -550,6 +550,20 @@ _DESCRIPTOR = re.compile(r"(?:an?|part[ \t]of|now|formerly|previously)[ \t]"
                          r"|(?:[\w-]{1,20}[ \t]){0,3}(?:brand|division|subsidiary|unit|arm|part)[ \t]of[ \t]")
 
 
+_EMPLOYMENT_TYPE = re.compile(r"full-?time|part-?time|internship|contract|apprenticeship"
+                              r"|seasonal|permanent|temporary|trainee|co-?op", re.IGNORECASE)
+
+
+def _profile_parts(parts: list[str], text: str) -> list[str]:
+    """A profile page's lines: "Kinaxis · Internship" (an employer and the kind of job), "Kinaxis logo" (the alt text
+    of the employer's logo)."""
+    if len(parts) == 2 and _EMPLOYMENT_TYPE.fullmatch(parts[1]) and " · " in text:
+        parts = parts[:1]
+    if parts and parts[0].endswith(" logo") and len(parts[0]) > 5:
+        parts = [parts[0][:-5], *parts[1:]]
+    return parts
+
+
 def _descriptor(part: str, first: str) -> bool:
     """A part after the first that describes the employer rather than naming it."""
     if not part[:1].islower() or not first[:1].isupper() or _is_title(first) or _is_title(part):
@@ -575,6 +589,8 @@ def _parts(text: str) -> list[str]:
                  for p in parts]
     if len(parts) > 1 and any(_RANK.fullmatch(p) for p in parts[1:]):
         parts = _with_ranks(parts, text)
+    if " · " in text or " logo" in text:
+        parts = _profile_parts(parts, text)
     if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
         parts = parts[:1] + [p for p in parts[1:] if not _descriptor(p, parts[0])]
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
@@ -596,7 +612,7 @@ def _field(text: str) -> tuple[str, str] | None:
 
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
-_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}")  # "R&D", ".NET", "QA"
+_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}(?:/[A-Z][A-Z0-9]{0,4})?")  # "R&D", ".NET", "QA", "FI/CO"
 _ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em", "et",
                                  "e", "y"})
 _ROMANCE_TITLE = re.compile(
@@ -606,7 +622,7 @@ _ROMANCE_TITLE = re.compile(
     r"|especialista|coordinador(?:a)?|coordenador(?:a)?|directeur|directrice|director(?:a)?|diretor(?:a)?"
     r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
-    r"|analityk|architecte|apprentie?|cientista"
+    r"|analityk|architecte|apprentie?|cientista|sviluppatrice|test(?:eur|euse)"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
@@ -670,10 +686,11 @@ def _trim_title(part: str) -> str:
                 # in lower case after its "de"
                 or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
-                or (romance and position < 2 and word.replace("-", "").isalpha() and word.islower() and len(word) > 2
+                or (romance and position < 3 and word.replace("-", "").isalpha() and word.islower() and len(word) > 2
                     and (not position or tail_words[0].islower())
                     and not word.endswith(("ando", "endo", "ant", "ing")) and word not in _ROMANCE_CONNECTORS)
-                or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()))
+                or (_ACRONYM_WORD.fullmatch(word) and (not position or trimmed[-1][:1].isupper()
+                                                       or trimmed[-1] == "/"))
                 or (word[:1].islower() and any(c.isupper() for c in word[1:]) and word.isalpha())  # "iOS"
                 or (word.isdigit() and len(word) <= 2 and trimmed[-1][:1].isupper())
                 or (word.isupper() and len(word) <= 4 and position
@@ -823,16 +840,26 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
     return (joined, parts[at + 1]) if joined in text and not _is_title(parts[at + 1]) else None
 
 
+# What names an organisation, not a team: "Cyber Operations Specialist (17C), U.S. Army — Fort Gordon"
+_ORG_WORD = re.compile(r"\b(?:army|navy|air[ \t]force|marines|bank|university|college|hospital|council|ministry"
+                       r"|agency|inc|corp|group|technologies|solutions|systems|software|studios?|consulting|services"
+                       r"|partners|holdings|tech|insurance|health|foundation)\b", re.IGNORECASE)
+# "— client: Pecos Mutual", "— via Hays": what follows the dash is a note about the job, not its employer
+_CLIENT_NOTE = re.compile(r"[ \t]{0,3}(?:client|clients|via|for|through|placed|seconded|on[ \t]assignment|contract"
+                          r"|cliente|pour|für)\b", re.IGNORECASE)
 _THEN_EMPLOYER = re.compile(r"[ \t]{0,3}(?:[|—–@]|[ \t]-[ \t]|[ \t]at[ \t])")
 
 
 def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
     team, employer = pair
     at = text.find(joined)
-    return (at >= 0 and bool(_THEN_EMPLOYER.match(text, at + len(joined))) and len(team.split()) <= 5
+    then = _THEN_EMPLOYER.match(text, at + len(joined)) if at >= 0 else None
+    return (bool(then) and not _CLIENT_NOTE.match(text, then.end()) and not _ORG_WORD.search(team)
+            and len(team.split()) <= 5
             and not any(is_place(part) or _is_title(part) or _YEAR.search(part) or _NOTE.fullmatch(part)
                         for part in pair)
-            and not _legal_name(team) and team[:1].isupper() and _names_an_employer(employer))
+            and not _legal_name(team) and team[:1].isupper() and not is_place(team.split()[-1])
+            and _names_an_employer(employer))
 
 
 def _names_an_employer(part: str) -> bool:
@@ -840,6 +867,7 @@ def _names_an_employer(part: str) -> bool:
     from resumes.skills import taxonomy  # here: resumes.skills imports this module
 
     return (part[:1].isupper() and not any(c.isdigit() for c in part) and not _DATE_WORD.match(part)
+            and len(part.split()) <= 6 and not part.rstrip().endswith(".")
             and not _SUBUNIT.match(part) and not _CONTRACT_NOTE.match(part) and taxonomy().resolve(part) is None)
 
 
@@ -878,6 +906,11 @@ _WEAK_ROLE_WORDS = re.compile(r"\b(?:student|staff|support|member)\b", re.IGNORE
 _AT_PAIR = re.compile(r"[^@|·•,;]{2,60}?[ \t]{1,3}@[ \t]{1,3}[^@|·•,;]{2,80}")
 
 
+# "HNG Internship", "StackBridge Internship": an internship programme that stands where the employer does
+_PROGRAMME = re.compile(r"(?-i:[A-Z])[\w&.'-]{1,20}(?:[ \t](?-i:[A-Z])[\w&.'-]{1,20}){0,2}[ \t]{1,2}internship",
+                        re.IGNORECASE)
+
+
 @dataclass
 class _Entry:
     title: str = ""
@@ -897,7 +930,8 @@ class _Entry:
 
     def take(self, parts: list[str], *, whole_line: bool, text: str = "") -> None:
         """Fill the missing title/company from the parts of one line (`text`, where given, is the line itself)."""
-        legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))]
+        legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))
+                 or _PROGRAMME.fullmatch(p)]
         titles = [p for p in parts if _is_title(p) and p not in legal]
         if len(titles) > 1:  # "IT Support Officer | UTS Student Services": a role beside a name holding "Student"
             strong = [p for p in titles if _is_title(_WEAK_ROLE_WORDS.sub(" ", p))]
@@ -1188,6 +1222,15 @@ def _alone(text: str, today: date) -> bool:
     return bool(found) and not _strip(text[:found[1].start()] + text[found[1].end():])
 
 
+def _place_or_note_line(text: str) -> bool:
+    parts = _parts(text) if len(text) <= 80 else []  # one name alone may be an employer named after a town
+    return len(parts) > 1 and all(is_place(part) or _NOTE.fullmatch(part) for part in parts)
+
+
+def _in_brackets(text: str, match: re.Match) -> bool:
+    return text.rfind("(", 0, match.start()) > text.rfind(")", 0, match.start())
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
@@ -1198,13 +1241,16 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
             continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
         if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
             continue  # "Designations held:" over the roles at the employer above it
+        if candidate.section == lines[index].section and _place_or_note_line(candidate.text):
+            continue  # "Toronto, Ontario, Canada · Hybrid": where the job was, no role or employer
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
         if candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j):
             break
-        if find_date_range(candidate.text, today=today) or _column_names(candidate.text):
-            break
+        dated = find_date_range(candidate.text, today=today)
+        if (dated and not _in_brackets(candidate.text, dated[1])) or _column_names(candidate.text):
+            break  # a date of its own ends the entry above; "(remote from 2020)" is a note on this one
         above.append(text)
         if _parts(candidate.text):
             reach -= 1

@@ -1004,6 +1004,23 @@ def _word_counts(hit: _Hit, here: _Prepared, before: _Prepared | None, after: _P
     return sentence == here.last_sentence and after is not None and after.continues and 0 in after.anchored
 
 
+# "managed with Puppet", "pagos con Stripe", "tests in Go": a tool word right before an ambiguous name in its own case
+_TOOL_USE = re.compile(r"(?:^|[ \t])(?:with|using|via|in|on|con|mit|avec|com|usando|utilizando|through)[ \t]{1,2}$",
+                       re.IGNORECASE)
+
+
+# "Laurea triennale in Informatica", "Master in Economics": a degree's subject, not a tool
+_DEGREE_BEFORE = re.compile(r"\b(?:laurea|bachelor|master|licenciatura|licence|licenza|diplom\w{0,4}|degree"
+                            r"|b\.?sc|m\.?sc|ph\.?d|dottorato|ingenier[íi]a|grado|mestrado|bacharelado|studium|studies|major|minor"
+                            r"|doctorate|mba|b\.?tech|m\.?tech|b\.?e|m\.?e|b\.?a|m\.?a|course|certificate)\b",
+                            re.IGNORECASE)
+
+
+def _used_with(hit: _Hit, text: str) -> bool:
+    return (hit.start > 3 and bool(_TOOL_USE.search(text, max(0, hit.start - 14), hit.start))
+            and not _DEGREE_BEFORE.search(text, max(0, hit.start - 80), hit.start))
+
+
 def _coordinated(hits: list[_Hit], index: int, text: str) -> bool:
     """An ambiguous name joined to a skill beyond doubt ("Node.js and Express", "SOAP and REST", "Make and CMake")."""
     hit = hits[index]
@@ -1031,7 +1048,7 @@ def _resolve(prepared: list[_Prepared]):
                 hit.keep = _word_counts(hit, here, before, after)
         for index, hit in enumerate(here.hits):
             if hit.kind == CONTEXT:
-                hit.keep = hit.listed or _coordinated(here.hits, index, here.text)
+                hit.keep = hit.listed or _coordinated(here.hits, index, here.text) or _used_with(hit, here.text)
         for hit in here.hits:
             if hit.keep:
                 yield position, hit.skill_id

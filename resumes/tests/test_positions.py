@@ -1194,6 +1194,15 @@ def test_what_the_ninth_round_of_blind_batches_showed(text, expected):
      ("Software Developer Intern", "Shopify")),
     ("EXPERIENCE\nHelpdesk Technician, Amani Health Partners — 12-month contract\nApr 2022 – Jun 2023\n",
      ("Helpdesk Technician", "Amani Health Partners")),
+    ("EXPERIENCE\n10/2018 – 06/2019 QA Automation Consultant (contract), Meridian Technical Staffing — client: Pecos "
+     "Mutual Insurance\n", ("QA Automation Consultant (contract)", "Meridian Technical Staffing")),
+    ("EXPERIENCE\nQA Intern, Sun Life — Sep 2024 to Dec 2024: Selenium test scripts in Python.\n",
+     ("QA Intern", "Sun Life")),
+    ("EXPERIENCE\nCyber Operations Specialist (17C), U.S. Army — Fort Gordon, GA\nJan 2014 – Jul 2018\n",
+     ("Cyber Operations Specialist (17C)", "U.S. Army")),
+    ("EXPERIENCE\nSoftware Engineer II, Bill.com — Palo Alto, CA (remote from 2020)\nJun 2018 – Feb 2021\n",
+     ("Software Engineer II", "Bill.com")),
+    ("EXPERIENCE\nBackend Intern — HNG Internship\nAug 2022 – Oct 2022\n", ("Backend Intern", "HNG Internship")),
     ("EXPERIENCE\nIntern – Web Developer | Comarch | Kraków | 07/2019 – 09/2019\n",
      ("Intern – Web Developer", "Comarch")),
     ("EXPERIENCE\nStudentische Hilfskraft (HiWi)\nLehrstuhl für Robotik und Systemintelligenz, Technische Universität "
@@ -1224,3 +1233,37 @@ def test_travel_and_prior_experience_are_time_not_jobs():
             "(Sept 2015 – Aug 2016: travelling in South-East Asia)\n\n"
             "Prior experience (1998 – 2004): software engineering roles in telecom (C on Solaris).\n")
     assert [p[:2] for p in _positions(text)] == [("Graduate Developer", "Sage Group")]
+
+
+def test_a_profile_page_copied_with_its_screen_reader_lines():
+    from resumes.extraction import clean_text
+
+    page = ("Experience\nExperience\nWealthsimple logo\nWealthsimple\nWealthsimple\nFull-time · 4 yrs 4 mos\n"
+            "Full-time · 4 yrs 4 mos\nToronto, Ontario, Canada · Hybrid\nToronto, Ontario, Canada · Hybrid\n"
+            "Senior Backend Engineer\nSenior Backend Engineer\nJan 2024 - Present · 2 yrs 6 mos\n"
+            "Jan 2024 - Present · 2 yrs 6 mos\nOwn the ledger service.\n\nKinaxis logo\nJunior Developer (Co-op)\n"
+            "Junior Developer (Co-op)\nKinaxis · Internship\nKinaxis · Internship\nSep 2015 - Dec 2015 · 4 mos\n"
+            "Ottawa, Ontario, Canada\nWrote C++ unit tests.\n")
+    text = clean_text(page)
+    assert "Wealthsimple\nWealthsimple" not in text and "\n\nKinaxis logo" in text  # a line once, blank lines kept
+    assert [p[:2] for p in _positions(text)] == [("Senior Backend Engineer", "Wealthsimple"),
+                                                 ("Junior Developer (Co-op)", "Kinaxis")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an employer named like a town is still the employer ("Braintree"); a place with its region is no employer
+    ("Experience\nBrex\nSenior Software Engineer\nMarch 2023 - Present (3 years 4 months)\n"
+     "Austin, Texas, United States\nTech lead for the card authorization service.\nBraintree\n6 years 1 month\n"
+     "Software Engineer II\n"
+     "January 2020 - February 2023 (3 years 2 months)\n", ("Software Engineer II", "Braintree")),
+    ("EXPERIENCE\nAudit Senior — KPMG\nSep 2016 – Feb 2020\n", ("Audit Senior", "KPMG")),
+    ("EXPERIENCE\nTesteuse logiciel / Software Tester — Nuvolo Technologies Inc.\n09/2017 – 04/2020\n",
+     ("Testeuse logiciel / Software Tester", "Nuvolo Technologies Inc.")),
+    ("EXPERIENCE\nLogistics Analyst / SAP Key User — Ferretti Group\n01/2010 – 08/2012\n",
+     ("Logistics Analyst / SAP Key User", "Ferretti Group")),
+    ("EXPERIENCE\nGerente de Consultoria SAP FI/CO — Accenture\njan/2021 – atual\n",
+     ("Gerente de Consultoria SAP FI/CO", "Accenture")),
+    ("EXPERIENCE\nBecaria de desarrollo web — ITESO\nene 2017 – dic 2017\n", ("Becaria de desarrollo web", "ITESO")),
+])
+def test_what_the_third_round_of_session_nine_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected

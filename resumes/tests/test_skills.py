@@ -622,3 +622,17 @@ def test_profiling_is_performance_work_and_automated_tests_are_test_automation(t
 ])
 def test_review_cases_of_ordinary_words(text, absent):
     assert not found_ids(text) & absent
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # an ambiguous name in its own case right after a tool word is the tool (103 more labelled skills on the tuning
+    # part for 15 unlabelled ones)
+    ("EXPERIENCE\n- Ubuntu and CentOS fleet managed with Puppet; migrated monitoring.\n", set(), {"puppet"}),
+    ("EXPERIENCE\n• Implementé autenticación con Auth0 y pagos con Stripe\n", set(), {"stripe"}),
+    ("EXPERIENCE\n- Visual regression tests in Chromatic.\n", set(), {"chromatic"}),
+    # ... not in lower case, and not a degree's subject
+    ("EXPERIENCE\n- Put on a puppet show with the kids.\n", {"puppet"}, set()),
+    ("EDUCATION\nMaster in Informatica, Politecnico di Torino\n", {"informatica"}, set()),
+])
+def test_an_ambiguous_tool_right_after_a_tool_word(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
