@@ -1017,8 +1017,16 @@ _DEGREE_BEFORE = re.compile(r"\b(?:laurea|bachelor|master|licenciatura|licence|l
 
 
 def _used_with(hit: _Hit, text: str) -> bool:
+    if _TOOL_NOUN.match(text, hit.end):
+        return True
     return (hit.start > 3 and bool(_TOOL_USE.search(text, max(0, hit.start - 14), hit.start))
             and not _DEGREE_BEFORE.search(text, max(0, hit.start - 80), hit.start))
+
+
+# "Allure reports", "Puppet manifests", "Stripe webhooks": an ambiguous name in its own case before what a tool makes
+_TOOL_NOUN = re.compile(r"[ \t](?:reports?|scripts?|pipelines?|jobs?|dashboards?|clusters?|tests?|suites?|manifests?"
+                        r"|modules?|playbooks?|integrations?|api|apis|sdk|webhooks?|workflows?|templates?|plugins?"
+                        r"|queries|charts?|deployments?|builds?|notebooks?|instances?|servers?|snapshots?)\b")
 
 
 def _coordinated(hits: list[_Hit], index: int, text: str) -> bool:

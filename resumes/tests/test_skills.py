@@ -630,6 +630,7 @@ def test_review_cases_of_ordinary_words(text, absent):
     ("EXPERIENCE\n- Ubuntu and CentOS fleet managed with Puppet; migrated monitoring.\n", set(), {"puppet"}),
     ("EXPERIENCE\n• Implementé autenticación con Auth0 y pagos con Stripe\n", set(), {"stripe"}),
     ("EXPERIENCE\n- Visual regression tests in Chromatic.\n", set(), {"chromatic"}),
+    ("EXPERIENCE\n- Selenium WebDriver + Java + TestNG, Page Object pattern, Allure reports\n", set(), {"allure"}),
     # ... not in lower case, and not a degree's subject
     ("EXPERIENCE\n- Put on a puppet show with the kids.\n", {"puppet"}, set()),
     ("EDUCATION\nMaster in Informatica, Politecnico di Torino\n", {"informatica"}, set()),
