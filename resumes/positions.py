@@ -69,7 +69,7 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
-        r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag")
+        r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
@@ -168,7 +168,7 @@ TITLE_WORDS = re.compile(
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
-_STRIP = " -–—:|,()[]\t·•"
+_STRIP = " -–—:|,()[]\t·•【】"
 _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
 
@@ -571,11 +571,16 @@ def _descriptor(part: str, first: str) -> bool:
     return bool(_DESCRIPTOR.match(part)) or (len(part.split()) >= 3 and not _legal_name(part))
 
 
+def _protect_prefix(text: str) -> str:
+    """"(주)우아한형제들", "(株)ミライ": a legal form in brackets before the name stays with it."""
+    return f"\x02{text[1]}\x03{text[3:]}" if text[:1] == "(" and text[2:3] == ")" else text
+
+
 def _parts(text: str) -> list[str]:
     if text[:1].isdigit():
         text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
     if "(" in text:
-        text = _QUALIFIER.sub(_protect_note, text)
+        text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
@@ -1159,13 +1164,17 @@ _COLUMN_KINDS = {
                                   "funcion", "función", "função", "poste", "fonction", "ruolo", "stanowisko",
                                   "rolle", "funktion", "position / funktion", "tätigkeit als", "befattning", "roll",
                                   "functie", "stilling", "role & responsibilities", "role and responsibilities",
-                                  "role / responsibilities", "position & duties")},
+                                  "role / responsibilities", "position & duties", "직무", "직책", "직위", "담당",
+                                  "职位", "岗位", "職種", "役職", "ポジション", "職種・役職", "職種・役割",
+                                  "職種/役職", "役割")},
     **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
                                     "client / employer", "employer / client", "client", "company / client", "empresa",
                                     "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
-                                    "pracodawca")},
+                                    "pracodawca", "회사명", "회사/기관", "회사", "근무처", "기관", "公司",
+                                    "公司名称", "单位", "会社名", "会社", "勤務先")},
     **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo", "período",
-                                  "fechas", "fecha", "zeitraum", "période", "okres")},
+                                  "fechas", "fecha", "zeitraum", "période", "okres", "기간", "근무기간", "재직기간",
+                                  "时间", "起止时间", "期间", "期間", "在籍期間")},
     "from": "from", "to": "to",
     **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
@@ -1181,7 +1190,9 @@ _COLUMN_KINDS = {
                                   "key work", "work done", "what i did", "what i do", "impact", "scope",
                                   "main duties", "key duties", "remit", "projects", "key projects",
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
-                                  "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni")},
+                                  "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni",
+                                  "담당업무", "주요 업무", "주요업무", "업무", "工作内容", "主要工作", "業務内容",
+                                  "担当業務", "部署", "부서", "部门", "所属")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
@@ -1356,11 +1367,21 @@ def _read_entry(lines: list[Line], index: int, texts: tuple[str, str], around: t
 
 
 # What follows "Title, " up to the next separator: the role's team or area when it is no employer, place or date
-_AFTER_COMMA = re.compile(r"[ \t]{0,2}([A-Z&][^,|·•()\[\]—–]{0,50}?)[ \t]{0,3}(?:$|[,|·•(\[—–]|[ \t]-[ \t]|[ \t]{2}"
-                          rf"|[ \t](?=(?:19|20)\d\d\b|{_MONTH}[ \t]{{1,2}}(?:19|20)\d\d\b))", re.IGNORECASE)
+_AFTER_COMMA = re.compile(r"[ \t]{0,2}([A-Z&][^,|·•()\[\]—–]{0,50})", re.IGNORECASE)
+_TEAM_ENDS = re.compile(rf"[ \t]-[ \t]|[ \t]{{2}}|[ \t](?:(?:19|20)\d\d\b|{_MONTH}[ \t]{{1,2}}(?:19|20)\d\d\b)",
+                        re.IGNORECASE)
 
 
 _DATE_WORD = re.compile(rf"(?:{_MONTH}|since|from|seit|desde|depuis|summer|spring|fall|autumn|winter)\b", re.IGNORECASE)
+
+
+def _team_written(text: str, after: re.Match) -> str:
+    """What stands after "Title, " up to a separator, a date or the end ("" when it runs on past 50 characters)."""
+    team = after.group(1)
+    end = _TEAM_ENDS.search(team)
+    if end:
+        return team[:end.start()].strip()
+    return team.strip() if after.end() == len(text) or text[after.end()] in ",|·•([—–" else ""
 
 
 def _with_team(title: str, company: str, texts: list[str]) -> str:
@@ -1373,7 +1394,7 @@ def _with_team(title: str, company: str, texts: list[str]) -> str:
         if at < 0 or (at and text[at - 1].isalnum()):
             continue
         after = _AFTER_COMMA.match(text, at + len(title) + 1)
-        team = after.group(1).strip() if after else ""
+        team = _team_written(text, after) if after else ""
         if (not team or len(team.split()) > 5 or _YEAR.search(team) or _DATE_WORD.match(team) or is_place(team)
                 or team in _US_STATES or _legal_name(team) or _is_title(team) or _NOTE.fullmatch(team)
                 or (company and (team in company or company in team))):
@@ -1433,6 +1454,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(_client_projects(positions, lines), lines))
+    positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
     _set_extents(positions, lines)
     return positions
 
@@ -1695,6 +1717,12 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
             jobs.append(position)
         out.append(position)
     return out
+
+
+def _summary_of_roles(position: Position, before: list[Position]) -> bool:
+    """"【株式会社NTTデータ】(2016.04~2021.03)" under a table of its roles: the employer's span again, not a job."""
+    return not position.title and bool(position.company) and any(
+        earlier.company == position.company and _within(earlier.range, position.range) for earlier in before)
 
 
 def _same_job_twice(positions: list[Position]) -> list[Position]:

@@ -129,6 +129,30 @@ _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 _CAPITALS_ONLY = frozenset({"other", "miscellaneous"})
 
 
+# Chinese, Japanese and Korean resumes' section names (matched without spaces, markers or a bracketed note after them:
+# "■ 경력사항 (총 10년 5개월)")
+_CJK_HEADINGS: dict[str, str] = {}
+for _section, _names in {
+    EXPERIENCE: ["工作经历", "工作经验", "实习经历", "实习经验", "职业经历", "工作实习经历", "实习与工作经历",
+                 "工作履历", "職務経歴", "職歴", "経歴", "職務内容", "学歴・職歴", "学歴職歴", "경력", "경력사항",
+                 "경력및인턴경험", "인턴경험", "경력기술서", "직무경험", "근무경력", "경력및경험", "인턴십"],
+    EDUCATION: ["教育背景", "教育经历", "学历", "学歴", "학력", "학력사항"],
+    PROJECTS: ["项目经历", "项目经验", "プロジェクト", "プロジェクト経歴", "開発実績", "프로젝트", "프로젝트경험",
+               "주요프로젝트"],
+    SKILLS: ["专业技能", "技能", "技能特长", "技术栈", "技术技能", "スキル", "技術スキル", "保有スキル",
+             "テクニカルスキル", "活かせる経験・知識・技術", "보유기술", "기술스택", "기술", "보유역량", "핵심역량"],
+    CERTIFICATIONS: ["证书", "资格证书", "证书与奖项", "資格", "免許・資格", "保有資格", "자격증", "자격증및어학",
+                     "자격사항"],
+    SUMMARY: ["自我评价", "个人简介", "个人总结", "自己PR", "職務要約", "自己紹介", "자기소개", "자기소개서", "요약"],
+    PERSONAL: ["个人信息", "基本信息", "인적사항", "個人情報"],
+    OTHER: ["获奖情况", "荣誉奖项", "论文发表", "其他", "병역", "병역사항", "어학", "語学", "その他", "受賞歴"],
+}.items():
+    for _name in _names:
+        _CJK_HEADINGS[_name] = _section
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK_NOISE = re.compile(r"[\s■□●◆◇▶▷•·:：【】\[\]]|[(（].{0,30}$")
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -137,6 +161,8 @@ def heading_section(line: str) -> str | None:
     stripped = line.strip().strip("#*=_-:|").strip()
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return None
+    if _CJK.search(stripped[:3]):
+        return _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
     if _DATED.search(stripped):
         return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     key = _heading_key(stripped)

@@ -1267,3 +1267,27 @@ def test_a_profile_page_copied_with_its_screen_reader_lines():
 ])
 def test_what_the_third_round_of_session_nine_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("heading", "section"), [
+    ("■ 경력사항 (총 10년 5개월)", "experience"), ("학력사항", "education"), ("보유 기술", "skills"),
+    ("工作经历", "experience"), ("教育背景", "education"), ("项目经历", "projects"), ("【職務経歴】", "experience"),
+    ("学歴", "education"), ("自己PR", "summary"), ("■ 병역사항", "other"),
+])
+def test_chinese_japanese_and_korean_section_names(heading, section):
+    assert heading_section(heading) == section
+
+
+def test_a_japanese_grid_of_jobs_with_year_and_month_dates():
+    # as extraction gives it: "～" and "（" normalised to "~" and "("
+    text = ("■職務経歴\n期間 | 会社名 | 職種・役職\n2016年4月~2018年9月 | 株式会社NTTデータ | インフラエンジニア\n"
+            "2021年4月~現在 | 株式会社メルカリ | SRE(シニアエンジニア)\n\n【株式会社NTTデータ】(2016年4月~2018年9月)\n"
+            "・Ansibleによるサーバー構築の自動化\n■学歴\n2012年4月~2016年3月 東京工業大学\n")
+    assert _positions(text) == [("インフラエンジニア", "株式会社NTTデータ", "2016-04", "2018-09"),
+                                ("SRE(シニアエンジニア)", "株式会社メルカリ", "2021-04", None)]
+
+
+def test_a_korean_resume_reads_its_education_as_education():
+    text = ("이 력 서\n학력사항\n2012.03 ~ 2018.02 한양대학교 컴퓨터소프트웨어학부 졸업\n\n경력사항\n"
+            "기간 | 회사명 | 직무 | 담당업무\n2021.03 ~ 현재 | (주)우아한형제들 | 백엔드 개발자 | 주문 플랫폼 개발\n")
+    assert _positions(text) == [("백엔드 개발자", "(주)우아한형제들", "2021-03", None)]
