@@ -1291,3 +1291,15 @@ def test_a_korean_resume_reads_its_education_as_education():
     text = ("이 력 서\n학력사항\n2012.03 ~ 2018.02 한양대학교 컴퓨터소프트웨어학부 졸업\n\n경력사항\n"
             "기간 | 회사명 | 직무 | 담당업무\n2021.03 ~ 현재 | (주)우아한형제들 | 백엔드 개발자 | 주문 플랫폼 개발\n")
     assert _positions(text) == [("백엔드 개발자", "(주)우아한형제들", "2021-03", None)]
+
+
+def test_a_gap_between_two_columns_of_a_line_stays_a_separator():
+    from resumes.extraction import clean_text
+
+    assert clean_text("Grab                    Singapore\nMachine Learning Engineer\tMar 2024 – Present") == (
+        "Grab | Singapore\nMachine Learning Engineer | Mar 2024 – Present")
+    assert clean_text("Languages        : Java, SQL\nFreelance        2019 - 2021") == (
+        "Languages : Java, SQL\nFreelance 2019 - 2021")  # not before a label's colon or a number
+    assert _positions(clean_text("EXPERIENCE\nMachine Learning Engineer          Mar 2024 – Present\n"
+                                 "Grab                                           Singapore\n"))[0][:2] == (
+        "Machine Learning Engineer", "Grab")
