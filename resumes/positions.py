@@ -566,9 +566,11 @@ def _profile_parts(parts: list[str], text: str) -> list[str]:
 
 def _descriptor(part: str, first: str) -> bool:
     """A part after the first that describes the employer rather than naming it."""
-    if not part[:1].islower() or not first[:1].isupper() or _is_title(first) or _is_title(part):
+    if not part[:1].islower() or not first[:1].isupper():
         return False
-    return bool(_DESCRIPTOR.match(part)) or (len(part.split()) >= 3 and not _legal_name(part))
+    if not (_DESCRIPTOR.match(part) or (len(part.split()) >= 3 and not _legal_name(part))):
+        return False
+    return not _is_title(first) and not _is_title(part)
 
 
 def _protect_prefix(text: str) -> str:
@@ -587,7 +589,7 @@ def _parts(text: str) -> list[str]:
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
     if "." in text:
         parts = [piece for part in parts for piece in _split_after_legal_form(part)]
-    if parts and _is_title(parts[0]) and _legal_name(parts[0]):
+    if parts and len(parts[0]) > 12 and _legal_name(parts[0]) and _is_title(parts[0]):
         parts = _split_glued_role(parts[0]) + parts[1:]
     if "\x02" in text:
         parts = [p.replace("\x02", "(").replace("\x03", ")").replace("\x04", ",").replace("\x05", "–")
@@ -1234,7 +1236,12 @@ def _alone(text: str, today: date) -> bool:
 
 
 def _place_or_note_line(text: str) -> bool:
-    parts = _parts(text) if len(text) <= 80 else []  # one name alone may be an employer named after a town
+    if len(text) > 80 or not ("," in text or "·" in text or "|" in text):
+        return False  # one name alone may be an employer named after a town
+    first = text.split(",", 1)[0].split("·", 1)[0].split("|", 1)[0].strip()
+    if not (is_place(first) or _NOTE.fullmatch(first)):
+        return False  # most lines fail here, before they are split into parts
+    parts = _parts(text)
     return len(parts) > 1 and all(is_place(part) or _NOTE.fullmatch(part) for part in parts)
 
 

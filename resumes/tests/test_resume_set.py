@@ -1,14 +1,15 @@
-"""The resume fixture set (resumes/tests/resume_set): 1,101 resumes of our own (897 tuning, 204 held-out), PDF and DOCX,
-one column, two columns and tables, with the positions, years and skills a careful reader finds in them (labelled per
-docs/resume-labelling.md).
+"""The resume fixture set (resumes/tests/resume_set): 1,289 resumes of our own (1,061 tuning, 228 held-out), PDF and
+DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
+(labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I (heldout_c.json ... heldout_i.json,
-24 each), each of C-I written and labelled blind by its own writer, committed before it was scored, and scored once
-at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%). Targets on the
-whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92.
-Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..I (204) scores positions
-81.4%, years 96.6%, precision 0.955, recall 0.899. The floors below are the measured figures, pinned so that they
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K (heldout_c.json ...
+heldout_k.json, 24 each), each of C-K written and labelled blind by its own writer, committed before it was scored,
+and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%;
+K: 88%); a part J was withdrawn unscored when its text was shown to the lead. Targets on the whole held-out part:
+positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions and recall
+are NOT met (see bench/parse_resume.py and docs/resumes.md): A..K (228) scores positions 83.3%, years 97.4%,
+precision 0.958, recall 0.905. The floors below are the measured figures, pinned so that they
 cannot get worse unnoticed; they are floors, not targets.
 """
 
@@ -48,15 +49,15 @@ def test_a_blind_second_annotator_writes_the_held_out_positions_as_the_labels_do
 
 
 def test_tuning_part_keeps_its_measured_floors():
-    # 897 resumes on 2026-12-02 (session 9): positions 83.4%, years 96.7%, precision 0.968, recall 0.895 (797 in
-    # session 8: 84.7%, 97.5%, 0.969, 0.897; the 100 added this session first scored 5% to 80% on positions). Each
+    # 1,061 resumes at the end of session 9: positions 85.3%, years 97.3%, precision 0.967, recall 0.8995 (797 in
+    # session 8: 84.7%, 97.5%, 0.969, 0.897; the 264 added in session 9 first scored 5% to 90% on positions). Each
     # blind batch added to it first scored far lower and was then tuned against, so these say little about new resumes.
     score = resume_set.score("tuning")
-    assert score.resumes >= 897
-    assert score.positions_rate >= 0.83, score.misses
-    assert score.years_rate >= 0.96, score.misses
+    assert score.resumes >= 1061
+    assert score.positions_rate >= 0.85, score.misses
+    assert score.years_rate >= 0.97, score.misses
     assert score.precision >= 0.965, score.misses
-    assert score.recall >= 0.89, score.misses
+    assert score.recall >= 0.895, score.misses
     assert score.flags_right == score.resumes, score.misses
 
 
@@ -99,7 +100,7 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     assert part_e.resumes == 24 and part_f.resumes == 24 and part_e.misses == [] and part_f.misses == []
     assert part_e.positions_rate >= 0.875 and part_e.years_rate >= 0.95
     assert part_e.precision >= 0.95 and part_e.recall >= 0.89
-    assert part_f.positions_rate >= 0.75 and part_f.years_rate >= 0.91
+    assert part_f.positions_rate >= 0.83 and part_f.years_rate >= 0.95  # after session 9: 83%, 96%
     assert part_f.precision >= 0.95 and part_f.recall >= 0.88
     assert part_e.flags_right == 24 and part_f.flags_right == 24
     # Part G, committed (555a2b7) before any rule of its round changed, scored once at 5ae6b7a: 92%, 100%, 0.965, 0.895.
@@ -112,19 +113,29 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     # 0.859.
     part_h = resume_set.score("heldout_h")
     assert part_h.resumes == 24 and part_h.misses == []
-    assert part_h.positions_rate >= 0.66 and part_h.years_rate >= 0.99
+    assert part_h.positions_rate >= 0.70 and part_h.years_rate >= 0.99  # after session 9: 71%
     assert part_h.precision >= 0.96 and part_h.recall >= 0.85
     assert part_h.flags_right == 24
-    # Part I, committed (9cc8ce5) before any rule of its round was committed, scored once at the end of session 9:
-    # 75%, 100%, 0.976, 0.941.
+
+
+def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measured_floors():
+    # Part I, committed (9cc8ce5) before any rule of its round was committed, scored once after session 9's first
+    # round: 75%, 100%, 0.976, 0.941 (the same after the later rounds).
     part_i = resume_set.score("heldout_i")
     assert part_i.resumes == 24 and part_i.misses == []
     assert part_i.positions_rate >= 0.75 and part_i.years_rate >= 0.99
     assert part_i.precision >= 0.97 and part_i.recall >= 0.94
     assert part_i.flags_right == 24
-    before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
-    assert before_i.resumes == 180 and before_i.positions_rate >= 0.82 and before_i.years_rate >= 0.96
-    assert before_i.precision >= 0.95 and before_i.recall >= 0.89
-    whole = before_i + part_i
-    assert whole.resumes == 204 and whole.positions_rate >= 0.81 and whole.years_rate >= 0.96
-    assert whole.precision >= 0.955 and whole.recall >= 0.895
+    # Part K, committed (f983885) before any rule of its round was committed, scored once at the end of session 9:
+    # 88%, 100%, 0.979, 0.938; 23 of 24 injection flags right.
+    part_k = resume_set.score("heldout_k")
+    assert part_k.resumes == 24 and part_k.misses == []
+    assert part_k.positions_rate >= 0.875 and part_k.years_rate >= 0.99
+    assert part_k.precision >= 0.975 and part_k.recall >= 0.935
+    assert part_k.flags_right >= 23
+    before_i = sum((resume_set.score(part) for part in resume_set.HELD_OUT[1:8]), resume_set.score("heldout"))
+    assert before_i.resumes == 180 and before_i.positions_rate >= 0.835 and before_i.years_rate >= 0.96
+    assert before_i.precision >= 0.95 and before_i.recall >= 0.895
+    whole = before_i + part_i + part_k
+    assert whole.resumes == 228 and whole.positions_rate >= 0.83 and whole.years_rate >= 0.97
+    assert whole.precision >= 0.955 and whole.recall >= 0.90

@@ -10,7 +10,9 @@ by a fifth writer, committed before it was ever scored), `heldout_f.json` (h109-
 `heldout_g.json` (h133-h156, likewise, by a seventh writer; committed in 555a2b7 before any rule of its round changed)
 and `heldout_h.json` (h157-h180, likewise, by an eighth writer; committed in a3f11a2 before the review round changed
 any rule) and `heldout_i.json` (h181-h204, likewise, by a ninth writer; committed in 9cc8ce5 before any rule of its
-round was committed).
+round was committed) and `heldout_k.json` (h229-h252, likewise, by an eleventh writer; committed in f983885 before any
+rule of its round was committed; a tenth part, J, was withdrawn unscored when its text was shown to the lead, and went
+to the tuning part).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -29,9 +31,9 @@ HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected years never drift
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-         "heldout_i")
+         "heldout_i", "heldout_k")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-            "heldout_i")
+            "heldout_i", "heldout_k")
 
 
 def load(part: str) -> list[dict]:
