@@ -233,7 +233,12 @@ function applyState(message) {
   }
 }
 
+let leaving = false;
+
 function finished(url) {
+  // Both the "completed" message and the final "state" land here; a second navigation would abort the first.
+  if (leaving) return;
+  leaving = true;
   $("[data-connection]").textContent = "The interview is over. Opening your report…";
   setBusy(true);
   window.setTimeout(() => { window.location.href = url || config.report_url; }, 1200);
