@@ -523,6 +523,29 @@ def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
     return out
 
 
+# "Opole University of Technology – IT Department", "Mila – Quebec AI Institute", "Saarland University – Dept. of
+# Language Science": an institution and its unit after a dash are one employer
+_UNIT_AFTER_DASH = re.compile(r"(?:[\w.&'’-]{1,30}[ \t]){0,4}(?:department|dept\.?|services|institute|lab|laboratory"
+                              r"|faculty|school|centre|center)(?:[ \t].{1,60})?", re.IGNORECASE)
+
+
+def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
+    if len(parts) < 2 or len(text) > _ENTRY_REACH or not (" – " in text or " — " in text or " - " in text):
+        return parts
+    out: list[str] = []
+    for part in parts:
+        if (out and not _is_title(out[-1]) and not _is_title(part) and not is_place(part)
+                and (_SUBUNIT.fullmatch(part) or (_UNIT_AFTER_DASH.fullmatch(part)
+                                                  and (_UNIT.search(out[-1]) or _UNIT.search(part))))):
+            joined = next((f"{out[-1]}{dash}{part}" for dash in (" – ", " — ", " - ")
+                           if f"{out[-1]}{dash}{part}" in text), None)
+            if joined:
+                out[-1] = joined
+                continue
+        out.append(part)
+    return out
+
+
 _ENUMERATOR = re.compile(r"^\d{1,2}[.)][ \t]{1,3}(?=\D)")
 _RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d", re.IGNORECASE)
 
@@ -587,6 +610,7 @@ def _parts(text: str) -> list[str]:
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)
+    parts = _rejoin_dashed_units(parts, text)
     if "." in text:
         parts = [piece for part in parts for piece in _split_after_legal_form(part)]
     if parts and len(parts[0]) > 12 and _legal_name(parts[0]) and _is_title(parts[0]):
@@ -987,7 +1011,7 @@ _TEAM_END = re.compile(r"(?:^|[ \t])(?:platform|infrastructure|team|squad|tribe|
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
 
 
-def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | None:
+def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[str, str, int] | None:
     """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
     the entry, and what follows the role after a comma is its team."""
     team = _TITLE_AND_TEAM.fullmatch(rest)
@@ -997,6 +1021,16 @@ def _employer_and_team(rest: str, first: list[str]) -> tuple[str, str, int] | No
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
+    dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest)
+    if (dashed and not _BULLET.match(above[0].lstrip()) and len(above[0].split()) <= 8 and len(first) <= 3
+            and len(first[0].split()) <= 6 and not any(_is_title(p) for p in first)
+            and not is_place(first[0]) and _is_title(dashed.group(1)) and len(_parts(dashed.group(1))) == 1
+            and not _legal_name(dashed.group(2)) and not _ORG_WORD.search(dashed.group(2))
+            and not _UNIT.search(dashed.group(2))
+            and not is_place(dashed.group(2))):
+        # "Saint Thomas West Hospital — Nashville, TN" over "Registered Nurse – Medical/Surgical ICU  Jun 2015 – Jul
+        # 2021": the employer heads the entry; what follows the role after a dash is its unit, as written
+        return rest.strip()[:120], first[0][:120], 1
     return None
 
 
@@ -1063,7 +1097,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     entry = _Entry()
     rest_parts = _parts(rest)
     first = _parts(above[0]) if above and not _field(above[0]) else []
-    headed = _employer_and_team(rest, first)
+    headed = _employer_and_team(rest, first, above)
     if headed:
         return headed
     _employer_above(entry, rest_parts, above, first)
@@ -1170,7 +1204,9 @@ _COLUMN_KINDS = {
                                   "职位", "岗位", "職種", "役職", "ポジション", "職種・役職", "職種・役割",
                                   "職種/役職", "役割")},
     **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
-                                    "client / employer", "employer / client", "client", "company / client", "empresa",
+                                    "client / employer", "employer / client", "department / employer",
+                                    "employer / department", "organisation / department", "client",
+                                    "company / client", "empresa",
                                     "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
                                     "pracodawca", "회사명", "회사/기관", "회사", "근무처", "기관", "公司",
                                     "公司名称", "单位", "会社名", "会社", "勤務先")},
@@ -1183,7 +1219,9 @@ _COLUMN_KINDS = {
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
                                   "localização", "stack", "tech stack", "technologies", "tools", "description",
                                   "responsibilities", "activities", "highlights", "achievements", "key achievements",
-                                  "tasks", "focus", "missions", "schwerpunkte", "aufgaben", "tätigkeiten",
+                                  "tasks", "focus", "missions", "via", "agency", "intermediary",
+                                  "key responsibilities and achievements", "responsibilities and achievements",
+                                  "schwerpunkte", "aufgaben", "tätigkeiten",
                                   "atividades", "principais atividades", "responsabilidades", "descripción",
                                   "descripcion", "logros", "tecnologías", "tecnologias", "technologien",
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",

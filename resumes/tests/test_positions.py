@@ -1303,3 +1303,30 @@ def test_a_gap_between_two_columns_of_a_line_stays_a_separator():
     assert _positions(clean_text("EXPERIENCE\nMachine Learning Engineer          Mar 2024 – Present\n"
                                  "Grab                                           Singapore\n"))[0][:2] == (
         "Machine Learning Engineer", "Grab")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an institution and its unit after a dash are one employer
+    ("EXPERIENCE\nResearch Intern · Mila – Quebec AI Institute · May–Aug 2018\n",
+     ("Research Intern", "Mila – Quebec AI Institute")),
+    ("EXPERIENCE\nSystems Analyst, Université Laval – IT Services (Québec, QC) | 2015 – 2017\n",
+     ("Systems Analyst", "Université Laval – IT Services")),
+    ("EXPERIENCE\nResearch Assistant, Saarland University – Dept. of Language Science | 10/2017 – 03/2022\n",
+     ("Research Assistant", "Saarland University – Dept. of Language Science")),
+    # but a place after the dash is not part of it
+    ("EXPERIENCE\nData Engineer, Stanford University – Palo Alto | 2019 – 2021\n",
+     ("Data Engineer", "Stanford University")),
+    # the employer above, the role and its unit after a dash beside the dates
+    ("EXPERIENCE\nSaint Anne Hospital — Nashville, TN\nRegistered Nurse – Cardiac ICU    Jun 2015 – Jul 2021\n",
+     ("Registered Nurse – Cardiac ICU", "Saint Anne Hospital")),
+    # a table whose employer column is headed "Department / Employer"
+    ("EMPLOYMENT HISTORY\nFrom | To | Position | Department / Employer | Key responsibilities and achievements\n"
+     "2021-06 | 2023-03 | Data Engineer | Statistics Canada | Moved SAS jobs to Python.\n",
+     ("Data Engineer", "Statistics Canada")),
+    # "Internship experience" opens the experience section
+    ("EDUCATION\nFudan University — M.S. in Statistics   Sep 2024 – Jun 2026\n\nINTERNSHIP EXPERIENCE\n"
+     "Huaxin Securities — Quantitative Research Intern   2023.07 – 2023.12\n",
+     ("Quantitative Research Intern", "Huaxin Securities")),
+])
+def test_what_the_first_round_of_session_ten_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
