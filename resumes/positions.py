@@ -749,10 +749,11 @@ _CELLS = re.compile(r"[ \t]{1,3}[—–|·•][ \t]{1,3}|,[ \t]{1,3}")
 def _looks_like_entry(text: str) -> bool:
     """A short line that can carry a title or a company (not a bullet, not a sentence of description)."""
     stripped = text.strip()
-    if not stripped or _BULLET.match(stripped) or len(stripped) > 90 or ";" in stripped:
+    if not stripped or _BULLET.match(stripped) or len(stripped) > 120 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    if len(words) > 10:  # a longer line passes only as short cells: "Title (note) — Employer S.L., Place"
+    if len(words) > 10 or len(stripped) > 90:  # a longer line passes only as short cells: "Title (note) — Employer
+        # S.L., Place"
         cells = _CELLS.split(stripped) if len(words) <= 14 else []
         if len(cells) < 2 or any(len(cell.split()) > 7 for cell in cells):
             return False
@@ -789,9 +790,15 @@ def _entry_head(text: str) -> str:
     # Developer — Virtusa Consulting Services Pvt. Ltd. (client: HDFC Bank)": the longest head before an aside
     for aside in reversed(list(_ASIDE.finditer(stripped, 0, 200))[:6]):
         before = stripped[:aside.start()]
-        if _looks_like_entry(before) and (TITLE_WORDS.search(before) or any(map(_legal_name, _parts(before)))):
+        if _looks_like_entry(before) and (TITLE_WORDS.search(before) or any(map(_legal_name, _parts(before)))
+                                          or _EMPLOYER_NOTE.match(stripped, aside.end())):
             return before
     return ""
+
+
+# "Lumen Health Systems, Dublin (known as Kinvara Software until 2019)": a note on the employer named before it
+_EMPLOYER_NOTE = re.compile(r"(?:known[ \t]as|formerly|previously|now[ \t]part[ \t]of|acquired[ \t]by|part[ \t]of"
+                            r"|a[ \t]subsidiary[ \t]of)[ \t]", re.IGNORECASE)
 
 
 # What a role is about rather than who employs it: "Network Security", "Web Development", "Embedded Linux"
@@ -1287,18 +1294,38 @@ def _in_brackets(text: str, match: re.Match) -> bool:
     return text.rfind("(", 0, match.start()) > text.rfind(")", 0, match.start())
 
 
+def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
+    """A line above a job's dates that is about the job or its employer but names neither."""
+    if (candidate.section == dated.section and _NOTE_LINE.fullmatch(candidate.text.strip())
+            and not _field(candidate.text)):
+        return True  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
+    if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
+        return True  # "Designations held:" over the roles at the employer above it
+    if candidate.section == dated.section and _place_or_note_line(candidate.text):
+        return True  # "Toronto, Ontario, Canada · Hybrid": where the job was, no role or employer
+    # "(Readify was acquired by Telstra in 2019.)" between the employer's line and the role's
+    return right_above and _aside_sentence(candidate.text)
+
+
+def _aside_sentence(text: str) -> bool:
+    """A whole sentence in brackets, or one that tells the employer's story: no role or employer of an entry."""
+    stripped = text.strip()
+    if stripped[:1] == "(" and stripped.rstrip(".")[-1:] == ")" and len(stripped.split()) >= 4:
+        return True
+    return len(stripped.split()) >= 8 and stripped.endswith(".") and bool(_EMPLOYER_STORY.search(stripped))
+
+
+_EMPLOYER_STORY = re.compile(r"\b(?:acquired|merged|renamed|rebranded|formerly|spun[ \t]off|now[ \t]part[ \t]of)\b",
+                             re.IGNORECASE)
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
     for j in range(index - 1, max(floor, index - 5), -1):
         candidate = lines[j]
-        if (candidate.section == lines[index].section and _NOTE_LINE.fullmatch(candidate.text.strip())
-                and not _field(candidate.text)):
-            continue  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
-        if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
-            continue  # "Designations held:" over the roles at the employer above it
-        if candidate.section == lines[index].section and _place_or_note_line(candidate.text):
-            continue  # "Toronto, Ontario, Canada · Hybrid": where the job was, no role or employer
+        if _passed_over(candidate, lines[index], j == index - 1 and j - 1 > floor):
+            continue
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
@@ -1478,7 +1505,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
         above = [] if date_first or _IN_BRIEF.match(text) else _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
-            below = [text for text in below[:1] if len((_parts(text) or [text])[0].split()) <= 6]
+            below = [text for text in below[:1] if _short_employer_line(text)]
             if positions and positions[-1].headed and not positions[-1].lines_below and not any(
                     is_place(part) for text in below for part in _parts(text)[1:2]):
                 # the next role under the employer's heading, written as the one before it was; what stands under
@@ -1498,7 +1525,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                   after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
-    positions = _same_job_twice(_under_one_employer(_client_projects(positions, lines), lines))
+    positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
     _set_extents(positions, lines)
     return positions
@@ -1717,7 +1744,7 @@ _HAVE_BEEN = re.compile(
     r"(?:working[ \t]{1,3}as[ \t]{1,3})?(?:an?[ \t]{1,3}|the[ \t]{1,3})?([A-Za-z][^,.;()|]{2,60}?)[ \t]{1,3}"
     r"(?:at|with|for)[ \t]{1,3}((?-i:[A-Z])[^,;()|]{1,80}?)"
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
-_OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract|consultant", re.IGNORECASE)
+_OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
@@ -1812,6 +1839,26 @@ def _team_of_employer_above(position: Position, above: Position, lines: list[Lin
     at = text.find(f"{position.company},")
     after = text[at + len(position.company) + 1:].split(",")[0].split("(")[0].strip() if at >= 0 else ""
     return not (after and (is_place(after) or after in _US_STATES))
+
+
+def _short_employer_line(text: str) -> bool:
+    """The line under "Role  dates" that can name the employer: its first part a few words, or a unit of an
+    institution ("The Ohio State University, Department of Statistics")."""
+    first = (_parts(text) or [text])[0]
+    return len(first.split()) <= 6 or (len(first.split()) <= 10 and bool(_UNIT.search(first))
+                                       and not _is_title(first) and _looks_like_entry(text))
+
+
+def _stacked_roles(positions: list[Position]) -> list[Position]:
+    """"Jan 2019 – Aug 2021  Senior DevOps Engineer" / "Jan 2017 – Dec 2018  DevOps Engineer" / "Lumen Health Systems,
+    Dublin": roles on consecutive lines, the employer under the last of them, are all at that employer."""
+    for at in range(len(positions) - 2, -1, -1):
+        role, following = positions[at], positions[at + 1]
+        if (role.title and not role.company and not role.lines_below and following.company
+                and following.lines_below and not following.lines_above
+                and following.first_line == role.first_line + 1):
+            role.company = following.company
+    return positions
 
 
 def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Position]:

@@ -1330,3 +1330,35 @@ def test_a_gap_between_two_columns_of_a_line_stays_a_separator():
 ])
 def test_what_the_first_round_of_session_ten_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the second role under an employer's heading keeps the employer, a consultant's too
+    ("EXPERIENCE\nHarrow & Lim Advisory — Cyber Risk Services\nSenior Consultant | Jul 2017 – Jul 2019\n"
+     "Consultant | Jan 2015 – Jun 2017\n", [("Senior Consultant", "Harrow & Lim Advisory"),
+                                             ("Consultant", "Harrow & Lim Advisory")]),
+    # a sentence about the employer between its line and the role's is no entry line
+    ("EXPERIENCE\nReadify — Sydney\n(Readify was acquired by Telstra in 2019 and is now part of Telstra Purple.)\n"
+     "Senior Consultant | 2013 – Sep 2017\nDeveloper | 2011 – 2013\n",
+     [("Senior Consultant", "Readify"), ("Developer", "Readify")]),
+    ("EXPERIENCE\nSettlo Payments — Kraków\nKassa.io was acquired by Settlo in October 2021; the team moved over "
+     "unchanged.\nPrincipal Engineer, Payments Core | Jan 2024 – present\n",
+     [("Principal Engineer, Payments Core", "Settlo Payments")]),
+    # roles on consecutive lines, the employer (with a note on its old name) under the last of them
+    ("EXPERIENCE\nJan 2019 – Aug 2021    Senior DevOps Engineer\nJan 2017 – Dec 2018    DevOps Engineer\n"
+     "                       Lumen Health Systems, Dublin (known as Kinvara Software until the 2019 rebrand)\n"
+     "  – Containerised the monolith.\n\nMar 2014 – Dec 2016    Systems Administrator\n"
+     "                       Acme Hosting Ltd, Cork\n",
+     [("Senior DevOps Engineer", "Lumen Health Systems"), ("DevOps Engineer", "Lumen Health Systems"),
+      ("Systems Administrator", "Acme Hosting Ltd")]),
+    # a long entry line of short cells, its dates on the next line
+    ("EXPERIENCE\nSummer Research Intern (NSF REU) — Southwest Institute for Biomedical Data, Albuquerque, NM\n"
+     "Summer 2024\n- Trained a CNN.\n",
+     [("Summer Research Intern (NSF REU)", "Southwest Institute for Biomedical Data")]),
+    # a unit of an institution under the role's line
+    ("EXPERIENCE\nGraduate Research Assistant Aug. 2019 – May 2021\n"
+     "The Ohio State University, Department of Statistics Columbus, OH\n- Bayesian models.\n",
+     [("Graduate Research Assistant", "The Ohio State University, Department of Statistics")]),
+])
+def test_what_the_second_round_of_session_ten_showed(text, expected):
+    assert [p[:2] for p in _positions(text)] == expected
