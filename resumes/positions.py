@@ -547,7 +547,7 @@ def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
 
 
 _ENUMERATOR = re.compile(r"^\d{1,2}[.)][ \t]{1,3}(?=\D)")
-_RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d", re.IGNORECASE)
+_RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d|ii|iii|iv", re.IGNORECASE)
 
 
 _RANK_TAIL = re.compile(rf"(?:[–—-][ \t]{{0,2}})?(?:{_RANK.pattern})(?!\w)", re.IGNORECASE)
@@ -678,6 +678,30 @@ def _last_title_word(words: list[str]) -> tuple[int, bool]:
 _DASH_AREA = re.compile(r"[–—-][ \t]{1,3}(\S.{0,40})")
 
 
+_ENGLISH_TAIL = frozenset({"in", "with", "for", "on", "at", "and", "of", "to", "the", "an", "by", "from", "who",
+                           "building", "across", "using", "via", "per", "since", "until", "plus", "then", "remote",
+                           "hybrid", "onsite", "full", "part", "time", "contract", "temporary", "permanent"})
+
+
+def _object_of_the_role(tail: list[str]) -> bool:
+    """A short lower-case tail in another language, what the role is of ("bediening", "a tiempo parcial", "für
+    „Programmieren“"), not English words that begin a description."""
+    if not tail or not tail[0][:1].islower():
+        return False
+    for word in tail:
+        bare = word.strip("„“”\"'()")
+        if not bare.isalpha() or bare.lower() in _ENGLISH_TAIL or bare.endswith(("ing", "ed")):
+            return False
+    return True
+
+
+def _goes_on(tail: str, words: list[str], last: int) -> bool:
+    """What follows the role's last title word belongs to it: its area after a dash ("Assistant Manager –
+    Analytics"), or a short lower-case tail in another language ("Parttime docent webdevelopment")."""
+    area = _DASH_AREA.fullmatch(tail)
+    return bool(area and _area(area.group(1))) or (len(words) <= 4 and _object_of_the_role(words[last + 1:]))
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
     words = part.split()
@@ -688,9 +712,8 @@ def _trim_title(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
-    area = _DASH_AREA.fullmatch(tail)
-    if area and _area(area.group(1)):  # "Assistant Manager – Analytics": the role's area, as written
-        return part.strip(_STRIP)
+    if _goes_on(tail, words, last):
+        return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
     rank = _RANK_TAIL.match(tail)
     if rank:  # "SOC Analyst – Tier 2"
         return " ".join([*trimmed, tail[:rank.end()]]).strip(_STRIP)

@@ -1362,3 +1362,21 @@ def test_what_the_first_round_of_session_ten_showed(text, expected):
 ])
 def test_what_the_second_round_of_session_ten_showed(text, expected):
     assert [p[:2] for p in _positions(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role that goes on in lower case in another language keeps its words
+    ("EXPERIENCE\nParttime docent webdevelopment – ROC Midden Nederland\n2020 – 2023\n",
+     ("Parttime docent webdevelopment", "ROC Midden Nederland")),
+    ("EXPERIENCE\nDependienta a tiempo parcial | Decathlon Campanar | 2021 – 2024\n",
+     ("Dependienta a tiempo parcial", "Decathlon Campanar")),
+    ("EXPERIENCE\nTutor für „Programmieren“ | Karlsruher Institut für Technologie (KIT) | 04/2023 – 09/2024\n",
+     ("Tutor für „Programmieren“", "Karlsruher Institut für Technologie (KIT)")),
+    # an English description after the role is still cut
+    ("EXPERIENCE\nBackend engineer building payment APIs | Acme Ltd | 2020 – 2022\n", ("Backend engineer", "Acme Ltd")),
+    # a rank in Roman numerals after a dash
+    ("EXPERIENCE\niOS Developer – II | Dabbawala Foods Tech Pvt Ltd | Apr 2023 – Present\n",
+     ("iOS Developer – II", "Dabbawala Foods Tech Pvt Ltd")),
+])
+def test_what_the_third_round_of_session_ten_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
