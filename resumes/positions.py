@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -1512,8 +1512,8 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             floor = several[-1].last_line
             continue
         text, found, wrapped = _dated_text(lines, index, today)
-        if not found or _no_job(text, found[1]):
-            continue
+        if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()):
+            continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
         prose = _WORKED_AS.fullmatch(rest) or _told_in_a_sentence(rest)
@@ -1549,6 +1549,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                       f"{title}, {company}" in text for text in [rest, *above[:used]])))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
+    positions = _promoted_from(_chained_roles(positions, lines), lines, today)
     positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
     _set_extents(positions, lines)
     return positions
@@ -1870,6 +1871,101 @@ def _short_employer_line(text: str) -> bool:
     first = (_parts(text) or [text])[0]
     return len(first.split()) <= 6 or (len(first.split()) <= 10 and bool(_UNIT.search(first))
                                        and not _is_title(first) and _looks_like_entry(text))
+
+
+# "Analyst (2004), Consultant (2006), Manager (2009)", "Founding Engineer, later Detection Team Lead (2020)", "Intern
+# (2012), hired as Web Developer in 2013": the roles held at the employer whose dates stand above, each from its year
+_CHAIN_SPLIT = re.compile(r"[ \t]{0,2}(?:,|;|→)[ \t]{1,3}(?:(?:then|later|and)[ \t]{1,3})?"
+                          r"(?:(?:hired|promoted|moved)[ \t]{1,3}(?:as|to)[ \t]{1,3})?")
+_CHAIN_YEAR = re.compile(r"([^()]{2,60}?)(?:[ \t]{0,2}\(((?:19|20)\d\d)\)|[ \t]{1,3}in[ \t]{1,3}((?:19|20)\d\d))")
+
+
+def _chain(text: str) -> list[tuple[str, int | None]] | None:
+    """The roles of a promotion chain and the year each began (None for the first, from the employer's dates)."""
+    if len(text) > _ROLE_REACH:
+        return None
+    pieces = [piece.strip(" .") for piece in _CHAIN_SPLIT.split(text.strip()) if piece.strip(" .")]
+    items: list[tuple[str, int | None]] = []
+    for at, piece in enumerate(pieces):
+        dated = _CHAIN_YEAR.fullmatch(piece)
+        title, year = (dated.group(1).strip(), int(dated.group(2) or dated.group(3))) if dated else (piece, None)
+        if not _is_title(title) or len(title.split()) > 6 or _trim_title(title) != title:
+            if len(items) >= 2 and at == len(pieces) - 1:
+                break  # "..., Senior Manager (2011), Technology Consulting.": what the roles were in
+            return None
+        items.append((title, year))
+    years = [year for _, year in items[1:]]
+    if len(items) < 2 or None in years or years != sorted(years):
+        return None
+    return items
+
+
+def _chained_roles(positions: list[Position], lines: list[Line]) -> list[Position]:
+    out: list[Position] = []
+    for position in positions:
+        below = position.first_line + 1
+        chain = _chain(lines[below].text) if position.lines_below and below < len(lines) else None
+        first = position.range.start
+        if not chain or (chain[0][1] or first[0]) < first[0] or chain[-1][1] > position.range.end[0]:
+            out.append(position)
+            continue
+        for at, (title, year) in enumerate(chain):
+            start, precision = ((year, 1), "year") if year and year != first[0] else (first,
+                                                                                       position.range.start_precision)
+            last = at == len(chain) - 1
+            end = position.range.end if last else (chain[at + 1][1], 1)
+            out.append(Position(
+                title=title[:120], company=position.company, first_line=position.first_line,
+                last_line=position.last_line, lines_above=position.lines_above, lines_below=position.lines_below,
+                headed=position.headed,
+                range=DateRange(start=start, end=end, current=position.range.current and last,
+                                start_precision=precision,
+                                end_precision=position.range.end_precision if last else "year")))
+    return out
+
+
+# "Promoted from Senior Data Engineer (Jun 2020 – Mar 2023) and Data Engineer (Sep 2018 – May 2020).": the roles held
+# at the same employer before this one, each with its dates
+_PROMOTED_FROM = re.compile(r"\bpromoted[ \t]from[ \t]{1,3}([^.;]{5,200})", re.IGNORECASE)
+
+
+def _earlier_roles(position: Position, lines: list[Line], today: date) -> list[Position]:
+    texts = [lines[position.first_line].text]
+    for line in lines[position.first_line + 1:position.first_line + 3]:
+        if _PROMOTED_FROM.match(line.text.strip()):
+            texts.append(line.text)  # its own line, dated as it is
+        elif line.heading or find_date_range(line.text, today=today):
+            break  # the next job's
+        else:
+            texts.append(line.text)
+    promoted = next((found for text in texts if (found := _PROMOTED_FROM.search(text))), None)
+    if not promoted or not position.title:
+        return []
+    earlier: list[Position] = []
+    for item in promoted.group(1).split(")")[:-1]:  # "Senior Data Engineer (Jun 2020 – Mar 2023", " and Data ..."
+        head, _, inside = item.rpartition("(")
+        title = head.strip(" ,")
+        title = title[4:] if title.startswith("and ") else title
+        dated = find_date_range(inside, today=today) if len(inside) <= 40 else None
+        if not dated or not _is_title(title) or len(title) > 60 or dated[0].start > position.range.start:
+            return []
+        earlier.append(Position(title=title[:120], company=position.company, range=dated[0],
+                                first_line=position.first_line, last_line=position.last_line))
+    return earlier
+
+
+def _promoted_from(positions: list[Position], lines: list[Line], today: date) -> list[Position]:
+    out: list[Position] = []
+    for position in positions:
+        out.append(position)
+        earlier = _earlier_roles(position, lines, today)
+        if not earlier:
+            continue
+        latest = max(earlier, key=lambda role: role.range.end).range
+        if latest.end > position.range.start:  # "2017 – 2021 ... Promoted from Service Desk Analyst (2017 – 2018)"
+            position.range = replace(position.range, start=latest.end, start_precision=latest.end_precision)
+        out.extend(earlier)
+    return out
 
 
 def _stacked_roles(positions: list[Position]) -> list[Position]:

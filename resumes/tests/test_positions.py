@@ -1380,3 +1380,34 @@ def test_what_the_second_round_of_session_ten_showed(text, expected):
 ])
 def test_what_the_third_round_of_session_ten_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_a_chain_of_roles_under_one_employer_each_from_its_year():
+    text = ("EXPERIENCE\nAgência Quadrante — Porto Alegre | 2012 – 2015\n"
+            "Intern (2012), hired as Web Developer in 2013.\n\n"
+            "Spectral Shield Ltd. | Tel Aviv | 2018 – 2021\nFounding Engineer, later Detection Team Lead (2020)\n\n"
+            "Accenture — London, 2004 – 2012\n"
+            "Analyst (2004), Consultant (2006), Manager (2009), Senior Manager (2011), Technology Consulting.\n")
+    assert _positions(text) == [
+        ("Intern", "Agência Quadrante", "2012", "2013"), ("Web Developer", "Agência Quadrante", "2013", "2015"),
+        ("Founding Engineer", "Spectral Shield Ltd.", "2018", "2020"),
+        ("Detection Team Lead", "Spectral Shield Ltd.", "2020", "2021"),
+        ("Analyst", "Accenture", "2004", "2006"), ("Consultant", "Accenture", "2006", "2009"),
+        ("Manager", "Accenture", "2009", "2011"), ("Senior Manager", "Accenture", "2011", "2012")]
+    # a description after the role is no chain
+    assert len(_positions("EXPERIENCE\nAcme Ltd | 2018 – 2021\nBackend Engineer, payments and billing services "
+                          "(2019)\n")) == 1
+
+
+def test_the_roles_a_candidate_was_promoted_from():
+    text = ("EXPERIENCE\nCarwise Ltd — Manchester\nLead Data Engineer | Apr 2023 – present\n"
+            "Promoted from Senior Data Engineer (Jun 2020 – Mar 2023) and Data Engineer (Sep 2018 – May 2020).\n"
+            "- Lead a team.\n\nEMPLOYMENT\nPeriod | Employer | Role | Notes\n"
+            "2017 – 2021 | Kinetic IT | Systems Administrator | Promoted from Service Desk Analyst (2017 – 2018).\n"
+            "2015 – 2017 | Westpac | IT Support Officer | Desktop support.\n")
+    assert _positions(text) == [
+        ("Lead Data Engineer", "Carwise Ltd", "2023-04", None),
+        ("Senior Data Engineer", "Carwise Ltd", "2020-06", "2023-03"),
+        ("Data Engineer", "Carwise Ltd", "2018-09", "2020-05"),
+        ("Systems Administrator", "Kinetic IT", "2018", "2021"), ("Service Desk Analyst", "Kinetic IT", "2017", "2018"),
+        ("IT Support Officer", "Westpac", "2015", "2017")]
