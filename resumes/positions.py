@@ -408,8 +408,10 @@ def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
     company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
-    before = match.string[max(0, match.start() - 40):match.start()].split()
     note = match.group(1)
+    if note.lower() in _WORK_MODES:
+        return match.group(0)  # "HNG Internship (Remote)", "Backend Developer (Hybrid)": where, not what
+    before = match.string[max(0, match.start() - 40):match.start()].split()
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     # the role's last word, with the word before it where the role word needs one ("Computer Faculty")
     head = " ".join(before[-2:]) if before and before[-1].lower() == "faculty" else (before[-1] if before else "")
@@ -769,6 +771,9 @@ _TRAILING_WORDS = frozenset({"in", "with", "to", "the", "a", "an", "on", "at", "
 _CELLS = re.compile(r"[ \t]{1,3}[—–|·•][ \t]{1,3}|,[ \t]{1,3}")
 
 
+_BRACKETED = re.compile(r"\([^()]{0,60}\)")
+
+
 def _looks_like_entry(text: str) -> bool:
     """A short line that can carry a title or a company (not a bullet, not a sentence of description)."""
     stripped = text.strip()
@@ -778,7 +783,9 @@ def _looks_like_entry(text: str) -> bool:
     if len(words) > 10 or len(stripped) > 90:  # a longer line passes only as short cells: "Title (note) — Employer
         # S.L., Place"
         cells = _CELLS.split(stripped) if len(words) <= 14 else []
-        if len(cells) < 2 or any(len(cell.split()) > 7 for cell in cells):
+        # an aside in brackets does not make a cell a sentence: "PT Nusantara Data Cerdas (MSIB Kampus Merdeka Batch 7)"
+        if len(cells) < 2 or any(len(_BRACKETED.sub("", cell).split()) > (9 if _UNIT.search(cell) else 7)
+                                 for cell in cells):
             return False
     if words[-1].lower() in _CONNECTORS | _TRAILING_WORDS and not words[-1].isupper():
         return False  # a sentence, or a line of one that wraps onto the next (not "Label A", "Toronto, ON")

@@ -1411,3 +1411,20 @@ def test_the_roles_a_candidate_was_promoted_from():
         ("Data Engineer", "Carwise Ltd", "2018-09", "2020-05"),
         ("Systems Administrator", "Kinetic IT", "2018", "2021"), ("Service Desk Analyst", "Kinetic IT", "2017", "2018"),
         ("IT Support Officer", "Westpac", "2015", "2017")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a work mode in brackets is where the job was, not part of the employer's name
+    ("EXPERIENCE\nBackend Intern – HNG Internship (Remote) Aug 2018 – Oct 2018\n- APIs.\n",
+     ("Backend Intern", "HNG Internship")),
+    # a long employer's name, a unit of research, after the role
+    ("PROFESSIONAL APPOINTMENTS\nMar 2023 – current\n"
+     "Postdoctoral Research Fellow, Walter and Eliza Hall Institute of Medical Research (WEHI)\n- Single-cell work.\n",
+     ("Postdoctoral Research Fellow", "Walter and Eliza Hall Institute of Medical Research (WEHI)")),
+    # an aside in brackets does not make the employer's line a sentence
+    ("EXPERIENCE\nMachine Learning Engineer Intern\n"
+     "PT Nusantara Data Cerdas (MSIB Kampus Merdeka Batch 7), Jakarta – Remote\nFeb 2025 – Jun 2025\n",
+     ("Machine Learning Engineer Intern", "PT Nusantara Data Cerdas")),
+])
+def test_what_the_fourth_round_of_session_ten_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
