@@ -50,6 +50,16 @@ _MONTHS.update({name: number for number, name in enumerate(
     start=1)})
 _MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "aralik": 12,
                 "maret": 3, "agustus": 8, "desember": 12, "nopember": 11, "pebruari": 2})  # and Indonesian
+# Ukrainian and Russian: "березень 2022 – дотепер", "июнь 2019 – по настоящее время"
+_MONTHS.update({name: number for number, names in enumerate(
+    [("січень", "січня", "січ", "январь", "января", "янв"), ("лютий", "лютого", "лют", "февраль", "февраля", "фев"),
+     ("березень", "березня", "бер", "март", "марта"), ("квітень", "квітня", "кві", "апрель", "апреля", "апр"),
+     ("травень", "травня", "тра", "май", "мая"), ("червень", "червня", "чер", "июнь", "июня", "июн"),
+     ("липень", "липня", "лип", "июль", "июля", "июл"), ("серпень", "серпня", "сер", "август", "августа", "авг"),
+     ("вересень", "вересня", "вер", "сентябрь", "сентября", "сен", "сент"),
+     ("жовтень", "жовтня", "жов", "октябрь", "октября", "окт"),
+     ("листопад", "листопада", "лис", "ноябрь", "ноября", "ноя"), ("грудень", "грудня", "гру", "декабрь", "декабря",
+                                                                   "дек")], start=1) for name in names})
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
@@ -62,14 +72,19 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
           r"|gru(?:dzień|dnia)?"
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
-          r"|maret|agustus|desember|nopember|pebruari)\.?")
+          r"|maret|agustus|desember|nopember|pebruari"
+          r"|січ(?:ень|ня)?|лют(?:ий|ого)?|берез(?:ень|ня)|квіт(?:ень|ня)|трав(?:ень|ня)|черв(?:ень|ня)|лип(?:ень|ня)"
+          r"|серп(?:ень|ня)|верес(?:ень|ня)|жовт(?:ень|ня)|листопада?|груд(?:ень|ня)"
+          r"|янв(?:арь|аря)?|фев(?:раль|раля)?|марта?|апр(?:ель|еля)?|ма[йя]|июн[ья]?|июл[ья]?|авг(?:уст|уста)?"
+          r"|сент(?:ябрь|ября)?|сен|окт(?:ябрь|ября)?|ноя(?:брь|бря)?|дек(?:абрь|абря)?)\.?")
 _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
-        r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中")
+        r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
+        r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 

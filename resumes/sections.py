@@ -155,6 +155,18 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _CJK_NOISE = re.compile(r"[\s■□●◆◇▶▷•·:：【】\[\]]|[(（].{0,30}$")
 
 
+# Ukrainian and Russian section names, matched in lower case
+_CYRILLIC_HEADINGS = {
+    "досвід роботи": EXPERIENCE, "досвід": EXPERIENCE, "трудова діяльність": EXPERIENCE, "опыт работы": EXPERIENCE,
+    "опыт": EXPERIENCE, "трудовая деятельность": EXPERIENCE, "освіта": EDUCATION, "образование": EDUCATION,
+    "навички": SKILLS, "ключові навички": SKILLS, "навыки": SKILLS, "ключевые навыки": SKILLS,
+    "технічні навички": SKILLS, "технические навыки": SKILLS, "про себе": SUMMARY, "о себе": SUMMARY,
+    "проєкти": PROJECTS, "проекти": PROJECTS, "проекты": PROJECTS, "сертифікати": CERTIFICATIONS,
+    "сертификаты": CERTIFICATIONS, "мови": OTHER, "языки": OTHER, "хобі": OTHER, "хобби": OTHER,
+}
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -165,6 +177,8 @@ def heading_section(line: str) -> str | None:
         return None
     if _CJK.search(stripped[:3]):
         return _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
+    if _CYRILLIC.search(stripped[:2]):
+        return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     if _DATED.search(stripped):
         return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     key = _heading_key(stripped)

@@ -1428,3 +1428,13 @@ def test_the_roles_a_candidate_was_promoted_from():
 ])
 def test_what_the_fourth_round_of_session_ten_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_a_ukrainian_resume_with_its_months_and_open_end():
+    text = ("ДОСВІД РОБОТИ\n\nSenior Android Developer\nAjax Systems · Київ · березень 2022 – дотепер\n\n"
+            "Android Developer\nEPAM Systems · Київ · червень 2019 – лютий 2022\n\nОСВІТА\n"
+            "КПІ ім. Ігоря Сікорського — бакалавр, 2013–2017\n")
+    assert _positions(text) == [("Senior Android Developer", "Ajax Systems", "2022-03", None),
+                                ("Android Developer", "EPAM Systems", "2019-06", "2022-02")]
+    assert heading_section("Опыт работы") == "experience" and heading_section("ОБРАЗОВАНИЕ") == "education"
+    assert find_date_range("июнь 2019 – по настоящее время", today=TODAY)[0].current
