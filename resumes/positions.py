@@ -1109,6 +1109,24 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
     return None
 
 
+_COURSE = re.compile(r"[A-Z]{2,5}[ \t]?\d{2,4}[A-Z]?\b")
+
+
+def _role_and_area_over_employer(rest: str, below: list[str]) -> tuple[str, str, int] | None:
+    """"Academic Student Employee – CS 61A Tutor  Jan 2024 – Dec 2024" over "UC Berkeley EECS Department": the role
+    and what it was, after a dash, beside the dates; the employer on the line under them."""
+    dashed = _TITLE_DASH_AREA.fullmatch(rest.strip())
+    if not dashed or not _is_title(dashed.group(1)) or _legal_name(dashed.group(2)) or is_place(dashed.group(2)):
+        return None
+    if (_ORG_WORD.search(dashed.group(2)) or _UNIT.search(dashed.group(2))) and not _COURSE.match(dashed.group(2)):
+        return None  # an employer after the dash; not "CS 439 Principles of Computer Systems", a course
+    employer = _parts(below[0])
+    if not employer or _is_title(employer[0]) or not (
+            _UNIT.search(employer[0]) or _ORG_WORD.search(employer[0]) or _legal_name(employer[0])):
+        return None
+    return rest.strip()[:120], employer[0][:120], 0
+
+
 def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], first: list[str]) -> None:
     """Fill the entry from the lines above when they, not what stands beside the dates, name the employer."""
     if (first and _legal_name(first[0]) and not any(_is_title(p) and not _legal_name(p) for p in first)
@@ -1143,7 +1161,8 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
                        piped: bool = False) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below;
     `piped` when the date line itself is cells split by "|"."""
-    cells = _role_and_team_cell(rest, piped)
+    cells = _role_and_team_cell(rest, piped) or (_role_and_area_over_employer(rest, below) if below and not above
+                                                 else None)
     if cells:
         return cells
     entry = _Entry()

@@ -1438,3 +1438,15 @@ def test_a_ukrainian_resume_with_its_months_and_open_end():
                                 ("Android Developer", "EPAM Systems", "2019-06", "2022-02")]
     assert heading_section("Опыт работы") == "experience" and heading_section("ОБРАЗОВАНИЕ") == "education"
     assert find_date_range("июнь 2019 – по настоящее время", today=TODAY)[0].current
+
+
+def test_a_role_and_what_it_was_beside_the_dates_over_the_employer():
+    assert _positions("EXPERIENCE\nAcademic Student Employee – CS 61A Tutor Jan 2024 – Dec 2024\n"
+                      "UC Berkeley EECS Department\n- Led sections.\n")[0][:2] == (
+        "Academic Student Employee – CS 61A Tutor", "UC Berkeley EECS Department")
+    assert _positions("EXPERIENCE\nUndergraduate Teaching Assistant – CS 439 Principles of Computer Systems "
+                      "Jan. 2024 – May 2025\nDepartment of Computer Science\n")[0][:2] == (
+        "Undergraduate Teaching Assistant – CS 439 Principles of Computer Systems", "Department of Computer Science")
+    # an employer after the dash stays the employer
+    assert _positions("EXPERIENCE\nSoftware Engineer – Acme Systems Jan 2020 – Dec 2022\nBerlin, Germany\n")[0][:2] == (
+        "Software Engineer", "Acme Systems")
