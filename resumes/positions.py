@@ -646,9 +646,11 @@ def _parts(text: str) -> list[str]:
 
 def _field(text: str) -> tuple[str, str] | None:
     """("title", "Technology Lead") for "Designation : Technology Lead"; ("other", ...) for a client or location."""
-    match = _FIELD_LINE.fullmatch(text) if ":" in text else None
-    if not match:
+    if ":" not in text:
         return None
+    match = _FIELD_LINE.fullmatch(_ENUMERATOR.sub("", text.lstrip(), count=1) if text.lstrip()[:1].isdigit() else text)
+    if not match:
+        return None  # "2. Organisation : Wipro Technologies" is read without its number
     label = " ".join(match.group(1).lower().split())
     if label in _TITLE_LABELS:
         return "title", _strip(match.group(2))
@@ -998,6 +1000,7 @@ _PROGRAMME = re.compile(r"(?-i:[A-Z])[\w&.'-]{1,20}(?:[ \t](?-i:[A-Z])[\w&.'-]{1
 class _Entry:
     title: str = ""
     company: str = ""
+    what_was_done: bool = False  # the title came from a "Role :" line, which under a "Designation :" says the work
 
     def take_field(self, text: str) -> bool:
         """A labelled line ("Designation : Technology Lead"): its value fills its field. False when unlabelled."""
@@ -1005,8 +1008,9 @@ class _Entry:
         if not field:
             return False
         kind, value = field
-        if kind == "title" and not self.title:
-            self.title = value[:120]
+        role_label = kind == "title" and text.strip().lower().startswith("role")
+        if kind == "title" and (not self.title or (self.what_was_done and not role_label)):
+            self.title, self.what_was_done = value[:120], role_label
         elif kind == "company" and not self.company:
             self.company = value[:120]
         return True
@@ -1399,8 +1403,8 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         if (dated and not _in_brackets(candidate.text, dated[1])) or _column_names(candidate.text):
             break  # a date of its own ends the entry above; "(remote from 2020)" is a note on this one
         above.append(text)
-        if _parts(candidate.text):
-            reach -= 1
+        if _parts(candidate.text) and not (":" in text and _field(text)):
+            reach -= 1  # a labelled line ("Role : DBA") is one field of the entry, the others may stand above it
         if not reach:
             break
     return above

@@ -1450,3 +1450,12 @@ def test_a_role_and_what_it_was_beside_the_dates_over_the_employer():
     # an employer after the dash stays the employer
     assert _positions("EXPERIENCE\nSoftware Engineer – Acme Systems Jan 2020 – Dec 2022\nBerlin, Germany\n")[0][:2] == (
         "Software Engineer", "Acme Systems")
+
+
+def test_numbered_labelled_blocks_with_a_designation_and_a_role():
+    text = ("PROFESSIONAL EXPERIENCE\n1. Organisation : Infosys Limited, Bengaluru\n   Designation  : Technology Lead\n"
+            "   Duration     : Mar 2019 – Till date\n\n2. Organisation : Wipro Technologies, Chennai\n"
+            "   Designation  : Senior Software Engineer\n   Role         : SQL Server DBA & SSIS developer\n"
+            "   Duration     : Jul 2015 – Feb 2019\n   • Configured availability groups.\n")
+    assert [p[:2] for p in _positions(text)] == [("Technology Lead", "Infosys Limited"),
+                                                 ("Senior Software Engineer", "Wipro Technologies")]
