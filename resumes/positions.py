@@ -424,8 +424,10 @@ def _protect_note(match: re.Match) -> str:
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
     company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
     note = match.group(1)
-    if note.lower() in _WORK_MODES:
-        return match.group(0)  # "HNG Internship (Remote)", "Backend Developer (Hybrid)": where, not what
+    if note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note):
+        # "HNG Internship (Remote)": where, not what; "Yondu Inc. (formerly Nuvola Soft Inc.)", "(part of …)": what
+        # the employer was or belongs to, not its name
+        return match.group(0)
     before = match.string[max(0, match.start() - 40):match.start()].split()
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     # the role's last word, with the word before it where the role word needs one ("Computer Faculty")
@@ -845,7 +847,9 @@ def _entry_head(text: str) -> str:
 
 # "Lumen Health Systems, Dublin (known as Kinvara Software until 2019)": a note on the employer named before it
 _EMPLOYER_NOTE = re.compile(r"(?:known[ \t]as|formerly|previously|now[ \t]part[ \t]of|acquired[ \t]by|part[ \t]of"
-                            r"|a[ \t]subsidiary[ \t]of)[ \t]", re.IGNORECASE)
+                            r"|a[ \t]subsidiary[ \t]of|tochter(?:gesellschaft|unternehmen)?[ \t](?:der|des|von)"
+                            r"|ehemals|vormals|filiale?[ \t]de|parte[ \t]d[eo]|anteriormente|anciennement)[ \t]",
+                            re.IGNORECASE)
 
 
 # What a role is about rather than who employs it: "Network Security", "Web Development", "Embedded Linux"

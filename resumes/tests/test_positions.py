@@ -1459,3 +1459,14 @@ def test_numbered_labelled_blocks_with_a_designation_and_a_role():
             "   Duration     : Jul 2015 – Feb 2019\n   • Configured availability groups.\n")
     assert [p[:2] for p in _positions(text)] == [("Technology Lead", "Infosys Limited"),
                                                  ("Senior Software Engineer", "Wipro Technologies")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what the employer was or belongs to, in brackets, is no part of its name
+    ("EXPERIENCE\nSenior QA Engineer | Yondu Inc. (formerly Nuvola Inc.) | Jan 2020 – Jul 2022\n",
+     ("Senior QA Engineer", "Yondu Inc.")),
+    ("EXPERIENCE\nSenior SRE | Highstake Bet (part of Galloway Group) | Jan 2019 – Feb 2022\n",
+     ("Senior SRE", "Highstake Bet")),
+])
+def test_what_the_first_round_after_part_m_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
