@@ -1,15 +1,15 @@
-"""The resume fixture set (resumes/tests/resume_set): 1,313 resumes of our own (1,061 tuning, 252 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 1,337 resumes of our own (1,061 tuning, 276 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I, K and L (heldout_c.json ...
-heldout_l.json, 24 each), each of C-L written and labelled blind by its own writers, committed before it was scored,
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I, K, L and M (heldout_c.json ...
+heldout_m.json, 24 each), each of C-M written and labelled blind by its own writers, committed before it was scored,
 and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%;
-K: 88%; L: 79%); a part J was withdrawn unscored when its text was shown to the lead. Targets on the whole held-out
-part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions and
-recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..L (252) scores positions 83.3%, years 96.8%,
-precision 0.960, recall 0.905. The floors below are the measured figures, pinned so that they
+K: 88%; L: 79%; M: 75%); a part J was withdrawn unscored when its text was shown to the lead. Targets on the whole
+held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92.
+Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..M (276) scores positions 82.6%,
+years 97.1%, precision 0.960, recall 0.904. The floors below are the measured figures, pinned so that they
 cannot get worse unnoticed; they are floors, not targets.
 """
 
@@ -146,6 +146,16 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     before_l = before_i + part_i + part_k
     assert before_l.resumes == 228 and before_l.positions_rate >= 0.835 and before_l.years_rate >= 0.97
     assert before_l.precision >= 0.955 and before_l.recall >= 0.90
-    whole = before_l + part_l
-    assert whole.resumes == 252 and whole.positions_rate >= 0.83 and whole.years_rate >= 0.965
+    before_m = before_l + part_l
+    assert before_m.resumes == 252 and before_m.positions_rate >= 0.83 and before_m.years_rate >= 0.965
+    assert before_m.precision >= 0.955 and before_m.recall >= 0.90
+    # Part M, committed (ac2c117) before any rule of its round was committed, scored once at the end of session 10:
+    # 75%, 100%, 0.968, 0.891; 24 of 24 injection flags right.
+    part_m = resume_set.score("heldout_m")
+    assert part_m.resumes == 24 and part_m.misses == []
+    assert part_m.positions_rate >= 0.75 and part_m.years_rate >= 0.99
+    assert part_m.precision >= 0.965 and part_m.recall >= 0.89
+    assert part_m.flags_right == 24
+    whole = before_m + part_m
+    assert whole.resumes == 276 and whole.positions_rate >= 0.825 and whole.years_rate >= 0.97
     assert whole.precision >= 0.955 and whole.recall >= 0.90
