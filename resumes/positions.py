@@ -646,18 +646,25 @@ def _parts(text: str) -> list[str]:
     return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
 
 
-def _field(text: str) -> tuple[str, str] | None:
-    """("title", "Technology Lead") for "Designation : Technology Lead"; ("other", ...) for a client or location."""
+def _labelled(text: str) -> tuple[str, str] | None:
+    """("designation", "Technology Lead") for "Designation : Technology Lead"; "2. Organisation : Wipro" is read
+    without its number."""
     if ":" not in text:
         return None
     match = _FIELD_LINE.fullmatch(_ENUMERATOR.sub("", text.lstrip(), count=1) if text.lstrip()[:1].isdigit() else text)
-    if not match:
-        return None  # "2. Organisation : Wipro Technologies" is read without its number
-    label = " ".join(match.group(1).lower().split())
+    return (" ".join(match.group(1).lower().split()), match.group(2)) if match else None
+
+
+def _field(text: str) -> tuple[str, str] | None:
+    """("title", "Technology Lead") for "Designation : Technology Lead"; ("other", ...) for a client or location."""
+    labelled = _labelled(text)
+    if not labelled:
+        return None
+    label, value = labelled
     if label in _TITLE_LABELS:
-        return "title", _strip(match.group(2))
+        return "title", _strip(value)
     if label in _COMPANY_LABELS:
-        company = _parts(match.group(2))
+        company = _parts(value)
         return "company", company[0] if company else ""
     return ("other", "") if label in _OTHER_LABELS else None
 
@@ -799,8 +806,8 @@ def _looks_like_entry(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > 120 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
-    if len(words) > 10 or len(stripped) > 90:  # a longer line passes only as short cells: "Title (note) — Employer
-        # S.L., Place"
+    if len(words) > 10 or len(stripped) > 90:
+        # a longer line passes only as short cells: "Title (note) — Employer S.L., Place"
         cells = _CELLS.split(stripped) if len(words) <= 14 else []
         # an aside in brackets does not make a cell a sentence: "PT Nusantara Data Cerdas (MSIB Kampus Merdeka Batch 7)"
         if len(cells) < 2 or any(len(_BRACKETED.sub("", cell).split()) > (9 if _UNIT.search(cell) else 7)
@@ -1012,7 +1019,7 @@ class _Entry:
         if not field:
             return False
         kind, value = field
-        role_label = kind == "title" and text.strip().lower().startswith("role")
+        role_label = kind == "title" and _labelled(text)[0] == "role"
         if kind == "title" and (not self.title or (self.what_was_done and not role_label)):
             self.title, self.what_was_done = value[:120], role_label
         elif kind == "company" and not self.company:
@@ -1085,9 +1092,7 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     if (dashed and not _BULLET.match(above[0].lstrip()) and len(above[0].split()) <= 8 and len(first) <= 3
             and len(first[0].split()) <= 6 and not any(_is_title(p) for p in first)
             and not is_place(first[0]) and _is_title(dashed.group(1)) and len(_parts(dashed.group(1))) == 1
-            and not _legal_name(dashed.group(2)) and not _ORG_WORD.search(dashed.group(2))
-            and not _UNIT.search(dashed.group(2))
-            and not is_place(dashed.group(2))):
+            and not _employer_after_dash(dashed.group(2))):
         # "Saint Thomas West Hospital — Nashville, TN" over "Registered Nurse – Medical/Surgical ICU  Jun 2015 – Jul
         # 2021": the employer heads the entry; what follows the role after a dash is its unit, as written
         return rest.strip()[:120], first[0][:120], 1
@@ -1120,14 +1125,20 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
 _COURSE = re.compile(r"[A-Z]{2,5}[ \t]?\d{2,4}[A-Z]?\b")
 
 
+def _employer_after_dash(area: str, *, courses: bool = False) -> bool:
+    """What follows "Role – " names an employer or a place, not the role's unit ("Acme Systems", "Berlin"); with
+    `courses`, "CS 439 Principles of Computer Systems" is a course the role taught, not an employer."""
+    if _legal_name(area) or is_place(area):
+        return True
+    return bool(_ORG_WORD.search(area) or _UNIT.search(area)) and not (courses and _COURSE.match(area))
+
+
 def _role_and_area_over_employer(rest: str, below: list[str]) -> tuple[str, str, int] | None:
     """"Academic Student Employee – CS 61A Tutor  Jan 2024 – Dec 2024" over "UC Berkeley EECS Department": the role
     and what it was, after a dash, beside the dates; the employer on the line under them."""
     dashed = _TITLE_DASH_AREA.fullmatch(rest.strip())
-    if not dashed or not _is_title(dashed.group(1)) or _legal_name(dashed.group(2)) or is_place(dashed.group(2)):
+    if not dashed or not _is_title(dashed.group(1)) or _employer_after_dash(dashed.group(2), courses=True):
         return None
-    if (_ORG_WORD.search(dashed.group(2)) or _UNIT.search(dashed.group(2))) and not _COURSE.match(dashed.group(2)):
-        return None  # an employer after the dash; not "CS 439 Principles of Computer Systems", a course
     employer = _parts(below[0])
     if not employer or _is_title(employer[0]) or not (
             _UNIT.search(employer[0]) or _ORG_WORD.search(employer[0]) or _legal_name(employer[0])):
@@ -1931,8 +1942,8 @@ _CHAIN_YEAR = re.compile(r"([^()]{2,60}?)(?:[ \t]{0,2}\(((?:19|20)\d\d)\)|[ \t]{
 
 def _chain(text: str) -> list[tuple[str, int | None]] | None:
     """The roles of a promotion chain and the year each began (None for the first, from the employer's dates)."""
-    if len(text) > _ROLE_REACH:
-        return None
+    if len(text) > _ROLE_REACH or not _YEAR.search(text):
+        return None  # every role after the first has its year
     pieces = [piece.strip(" .") for piece in _CHAIN_SPLIT.split(text.strip()) if piece.strip(" .")]
     items: list[tuple[str, int | None]] = []
     for at, piece in enumerate(pieces):
@@ -1979,6 +1990,9 @@ _PROMOTED_FROM = re.compile(r"\bpromoted[ \t]from[ \t]{1,3}([^.;]{5,200})", re.I
 
 
 def _earlier_roles(position: Position, lines: list[Line], today: date) -> list[Position]:
+    window = lines[position.first_line:position.first_line + 3]
+    if not position.title or not any("promoted" in line.text.lower() for line in window):
+        return []  # most jobs: no dates read twice for a sentence that is not there
     texts = [lines[position.first_line].text]
     for line in lines[position.first_line + 1:position.first_line + 3]:
         if _PROMOTED_FROM.match(line.text.strip()):
@@ -1988,7 +2002,7 @@ def _earlier_roles(position: Position, lines: list[Line], today: date) -> list[P
         else:
             texts.append(line.text)
     promoted = next((found for text in texts if (found := _PROMOTED_FROM.search(text))), None)
-    if not promoted or not position.title:
+    if not promoted:
         return []
     earlier: list[Position] = []
     for item in promoted.group(1).split(")")[:-1]:  # "Senior Data Engineer (Jun 2020 – Mar 2023", " and Data ..."

@@ -118,44 +118,36 @@ def test_held_out_parts_score_in_aggregate_only_and_keep_their_measured_floors()
     assert part_h.flags_right == 24
 
 
+def _keeps(score, *, resumes, positions, years, precision, recall, flags=None):
+    """A held-out part's (or several parts') pinned floors, read in aggregate only."""
+    assert score.resumes == resumes and score.misses == []
+    assert score.positions_rate >= positions and score.years_rate >= years
+    assert score.precision >= precision and score.recall >= recall
+    if flags is not None:
+        assert score.flags_right >= flags
+
+
 def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measured_floors():
     # Part I, committed (9cc8ce5) before any rule of its round was committed, scored once after session 9's first
     # round: 75%, 100%, 0.976, 0.941 (the same after the later rounds).
     part_i = resume_set.score("heldout_i")
-    assert part_i.resumes == 24 and part_i.misses == []
-    assert part_i.positions_rate >= 0.75 and part_i.years_rate >= 0.99
-    assert part_i.precision >= 0.97 and part_i.recall >= 0.94
-    assert part_i.flags_right == 24
+    _keeps(part_i, resumes=24, positions=0.75, years=0.99, precision=0.97, recall=0.94, flags=24)
     # Part K, committed (f983885) before any rule of its round was committed, scored once at the end of session 9:
     # 88%, 100%, 0.979, 0.938; 23 of 24 injection flags right.
     part_k = resume_set.score("heldout_k")
-    assert part_k.resumes == 24 and part_k.misses == []
-    assert part_k.positions_rate >= 0.875 and part_k.years_rate >= 0.99
-    assert part_k.precision >= 0.975 and part_k.recall >= 0.935
-    assert part_k.flags_right >= 23
+    _keeps(part_k, resumes=24, positions=0.875, years=0.99, precision=0.975, recall=0.935, flags=23)
     before_i = sum((resume_set.score(part) for part in resume_set.HELD_OUT[1:8]), resume_set.score("heldout"))
-    assert before_i.resumes == 180 and before_i.positions_rate >= 0.835 and before_i.years_rate >= 0.96
-    assert before_i.precision >= 0.95 and before_i.recall >= 0.895
+    _keeps(before_i, resumes=180, positions=0.835, years=0.96, precision=0.95, recall=0.895)
     # Part L, committed (d50e9fd) before any rule of its round was committed, scored once at the end of session 10's
     # round: 79%, 92%, 0.971, 0.904; 23 of 24 injection flags right.
     part_l = resume_set.score("heldout_l")
-    assert part_l.resumes == 24 and part_l.misses == []
-    assert part_l.positions_rate >= 0.79 and part_l.years_rate >= 0.91
-    assert part_l.precision >= 0.97 and part_l.recall >= 0.90
-    assert part_l.flags_right >= 23
+    _keeps(part_l, resumes=24, positions=0.79, years=0.91, precision=0.97, recall=0.90, flags=23)
     before_l = before_i + part_i + part_k
-    assert before_l.resumes == 228 and before_l.positions_rate >= 0.835 and before_l.years_rate >= 0.97
-    assert before_l.precision >= 0.955 and before_l.recall >= 0.90
+    _keeps(before_l, resumes=228, positions=0.835, years=0.97, precision=0.955, recall=0.90)
     before_m = before_l + part_l
-    assert before_m.resumes == 252 and before_m.positions_rate >= 0.83 and before_m.years_rate >= 0.965
-    assert before_m.precision >= 0.955 and before_m.recall >= 0.90
+    _keeps(before_m, resumes=252, positions=0.83, years=0.965, precision=0.955, recall=0.90)
     # Part M, committed (ac2c117) before any rule of its round was committed, scored once at the end of session 10:
     # 75%, 100%, 0.968, 0.891; 24 of 24 injection flags right.
     part_m = resume_set.score("heldout_m")
-    assert part_m.resumes == 24 and part_m.misses == []
-    assert part_m.positions_rate >= 0.75 and part_m.years_rate >= 0.99
-    assert part_m.precision >= 0.965 and part_m.recall >= 0.89
-    assert part_m.flags_right == 24
-    whole = before_m + part_m
-    assert whole.resumes == 276 and whole.positions_rate >= 0.825 and whole.years_rate >= 0.97
-    assert whole.precision >= 0.955 and whole.recall >= 0.90
+    _keeps(part_m, resumes=24, positions=0.75, years=0.99, precision=0.965, recall=0.89, flags=24)
+    _keeps(before_m + part_m, resumes=276, positions=0.825, years=0.97, precision=0.955, recall=0.90)
