@@ -22,7 +22,7 @@ Kubernetes | Helm | Argo CD | Prometheus | Grafana | GitHub Actions | Bash
 EXPERIENCE
 SRE at CloudCo, 2018 - Present. Ran EKS clusters, wrote Ansible playbooks, on-call rotation.""",
      {"kubernetes", "terraform", "amazon-web-services", "helm", "argo-cd", "prometheus", "grafana",
-      "github-actions", "bash", "amazon-eks", "ansible", "incident-management", "site-reliability-engineering"}),
+      "github-actions", "bash", "amazon-eks", "ansible", "site-reliability-engineering"}),
 
     ("""Languages: C++, C#, C, Rust
 Frameworks: .NET, ASP.NET Core, Entity Framework
