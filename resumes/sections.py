@@ -131,6 +131,14 @@ _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 _CAPITALS_ONLY = frozenset({"other", "miscellaneous"})
 
 
+def _bilingual_heading(stripped: str) -> str | None:
+    """ "EXPERIÊNCIA PROFISSIONAL / PROFESSIONAL EXPERIENCE": two headings, each short, one in each language."""
+    parts = _ALTERNATIVES.split(stripped, maxsplit=2) if len(stripped) <= 95 else []
+    if len(parts) != 2 or any(len(part) > 45 or len(part.split()) > 5 for part in parts):
+        return None
+    return next((known for part in parts if (known := heading_section(part))), None)
+
+
 # Chinese, Japanese and Korean resumes' section names (matched without spaces, markers or a bracketed note after them:
 # "■ 경력사항 (총 10년 5개월)")
 _CJK_HEADINGS: dict[str, str] = {}
@@ -174,7 +182,7 @@ def heading_section(line: str) -> str | None:
     """
     stripped = line.strip().strip("#*=_-:|").strip()
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
-        return None
+        return _bilingual_heading(stripped)  # None for an empty or long line but two short headings in two languages
     if _CJK.search(stripped[:3]):
         return _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
     if _CYRILLIC.search(stripped[:2]):

@@ -12,7 +12,7 @@ import pytest
 
 from resumes.extraction import extract_text
 from resumes.positions import DATE_RANGE, SINCE, find_date_range
-from resumes.sections import EXPERIENCE, heading_section
+from resumes.sections import EDUCATION, EXPERIENCE, heading_section
 from resumes.services import parse_text
 from resumes.tests.documents import docx_bytes, pdf_bytes
 
@@ -64,6 +64,11 @@ def test_bilingual_and_capital_headings_open_their_section():
     assert heading_section("BERUFSERFAHRUNG / EXPERIENCE") == EXPERIENCE
     assert heading_section("PROFESSIONAL EXPERIENCE:") == EXPERIENCE
     assert heading_section("Acme Corp / Initech") is None
+    # each half a full heading, the whole longer than one heading may be
+    assert heading_section("EXPERIÊNCIA PROFISSIONAL / PROFESSIONAL EXPERIENCE") == EXPERIENCE
+    assert heading_section("FORMAÇÃO ACADÊMICA E CURSOS / EDUCATION AND COURSES") == EDUCATION
+    assert heading_section("Senior Software Engineer at Initech / Backend Platform Team Lead") is None
+    assert heading_section("EXPERIENCE / EDUCATION / PROJECTS / SKILLS / LANGUAGES / AWARDS") is None
 
 
 def test_docx_that_claims_5_years_uses_the_dates_of_its_positions():
