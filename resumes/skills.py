@@ -862,6 +862,15 @@ _PROVIDER_USED = re.compile(rf"\b{_PROVIDERS}\b[^.;\n]{{0,30}}?\b(?:payments?|in
                             rf"\b{_PROVIDERS}\b", re.IGNORECASE)
 _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]{2,20}){1,2}[ \t]{0,2}"
                          r"(?:tests?|testing)\b|\btests?[ \t]{1,3}unitari|\bunit-(?:[ \t]|und)", re.IGNORECASE)
+# "Wrote JUnit 5 and Mockito tests", "Write PHPUnit tests": unit tests written with a unit-test framework (labelled on
+# 15 of 18 tuning resumes that say so; integration, UI or snapshot tests with the same frameworks are not counted)
+_UNIT_FRAMEWORKS = frozenset("junit nunit xunit phpunit pytest jest mocha rspec xctest vitest jasmine kotest mockito "
+                             "mockk moq pest googletest gtest catch2 unittest".split())
+_NOT_UNIT = r"(?!integration|regression|end-to-end|e2e|component|snapshot|system|ui\b|acceptance)"
+_FRAMEWORK_NAMES = "|".join(sorted(_UNIT_FRAMEWORKS)) + r"|junit[ \t]?5|react[ \t]testing[ \t]library"
+_WROTE_TESTS = r"\b(?:wr[io]te|writ(?:e|es|ing|ten)|added|introduced)\b"
+_FRAMEWORK_TESTS = re.compile(rf"{_WROTE_TESTS}(?:{_NOT_UNIT}[^.;\n]){{0,40}}?\b(?:{_FRAMEWORK_NAMES})\b"
+                              rf"(?:{_NOT_UNIT}[^.;\n]){{0,40}}?\b(?:tests?|test[ \t]cases)\b", re.IGNORECASE)
 _MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,2}[\w-]{2,20}){0,3}[ \t]{0,2}"
                            r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
                            r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
@@ -901,7 +910,7 @@ _TESTS_AUTOMATED = re.compile(r"\bautomat(?:ed|ing|es?|ion)[ \t]{1,3}(?:the[ \t]
                               r"(?:tests?|suites?|testing)\b", re.IGNORECASE)
 _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_TESTS_AUTOMATED, "test-automation"),
          (_CI_USED, "ci-cd"), (_CI_PIPELINES, "ci-cd"), (_CODE_REVIEWED, "code-review"), (_ASPNET_MVC, "mvc"),
-         (_PROCEDURES, "stored-procedures"),
+         (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -923,7 +932,8 @@ _CUE_WORDS = frozenset(
     "integrou integramos p91 p92 p93 p94 p96 p97 p98"
     " profiled profiling automated automating automate automates automation pipeline pipelines"
     " review reviews reviewed reviewing revisi revisiones revis mvc"
-    " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury".split())
+    " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury".split()
+) | _UNIT_FRAMEWORKS
 
 
 def _cue_hits(text: str) -> list[_Hit]:

@@ -726,3 +726,15 @@ def test_excel_retrofit_and_the_names_the_taxonomy_lacked(text, absent, present)
 ])
 def test_rider_ant_and_stored_procedures(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # unit tests written with a unit-test framework are unit testing done; integration tests with one are not
+    ("EXPERIENCE\n- Wrote JUnit 5 and Mockito tests, raising coverage of the rating engine to 70%.\n", set(),
+     {"junit", "mockito", "unit-testing"}),
+    ("EXPERIENCE\n- Write PHPUnit tests; do code review for 3 juniors.\n", set(), {"phpunit", "unit-testing"}),
+    ("EXPERIENCE\n- Added xUnit and Testcontainers integration tests to a 15-year-old codebase.\n",
+     {"unit-testing"}, {"xunit", "testcontainers"}),
+])
+def test_unit_tests_written_with_a_unit_test_framework(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
