@@ -1043,6 +1043,8 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bo
     """What the words around one mention say: a role or a team, a season, an acronym, an ordinary noun."""
     if hit.skill_id in tax.disciplines and _ROLE_AFTER.match(text, hit.end):
         return False
+    if hit.skill_id == "monitoring" and _THING_MONITORED.search(text, max(0, hit.start - 24), hit.start):
+        return False
     if hit.kind != WORD:
         return True
     if hit.written.lower() in _SEASONS and _YEAR_SOON_AFTER.match(text, hit.end):
@@ -1056,6 +1058,14 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bo
         return False  # "SWIFT messages" (the bank network), not Swift
     return not (hit.written.islower() and _DETERMINER_BEFORE.search(text, max(0, hit.start - 12), hit.start)
                 and not _TECH_NOUN_AFTER.match(text, hit.end))
+
+
+# "drift monitoring", "24/7 shift monitoring", "price monitoring": watching a model, a business or a threat, not running
+# systems' monitoring (not labelled on 16 of the 17 tuning resumes whose every mention is such)
+_THING_MONITORED = re.compile(r"\b(?:drift|model|budget|price|pricing|shelf|flood|grid|security|shift|threat|fraud"
+                              r"|patient|brand|media|compliance|transaction|crop|weather|vital|glucose|sales|kpi"
+                              r"|campaign|exposure|risk|credit|market|environmental|structural|condition)[ \t-]{1,3}$",
+                              re.IGNORECASE)
 
 
 _WEAK_ANCHORS = frozenset({"soft_skills", "methodologies"})  # "documentation", "hiring": words in any sentence

@@ -738,3 +738,14 @@ def test_rider_ant_and_stored_procedures(text, absent, present):
 ])
 def test_unit_tests_written_with_a_unit_test_framework(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # watching a model, a market or a threat is no systems monitoring; watching servers is
+    ("EXPERIENCE\n- Drift monitoring with Evidently; retraining in Airflow.\n", {"monitoring"}, {"evidently"}),
+    ("EXPERIENCE\n- 24/7 shift monitoring in IBM QRadar; first-level triage.\n", {"monitoring"}, {"ibm-qradar"}),
+    ("EXPERIENCE\n- Scrapy spiders for e-commerce price monitoring.\n", {"monitoring"}, {"scrapy"}),
+    ("EXPERIENCE\n- Nagios monitoring for 300 Linux servers.\n", set(), {"monitoring", "nagios"}),
+])
+def test_what_is_monitored_decides_whether_it_is_monitoring(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
