@@ -1045,6 +1045,8 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bo
         return False
     if hit.skill_id == "monitoring" and _THING_MONITORED.search(text, max(0, hit.start - 24), hit.start):
         return False
+    if hit.skill_id == "networking" and _APP_NETWORKING.search(text):
+        return False
     if hit.kind != WORD:
         return True
     if hit.written.lower() in _SEASONS and _YEAR_SOON_AFTER.match(text, hit.end):
@@ -1066,6 +1068,12 @@ _THING_MONITORED = re.compile(r"\b(?:drift|model|budget|price|pricing|shelf|floo
                               r"|patient|brand|media|compliance|transaction|crop|weather|vital|glucose|sales|kpi"
                               r"|campaign|exposure|risk|credit|market|environmental|structural|condition)[ \t-]{1,3}$",
                               re.IGNORECASE)
+
+
+# "networking with Alamofire", "Retrofit + OkHttp networking": an app's HTTP layer, not networks (not labelled
+# Networking on 13 of the 14 tuning resumes that only say so)
+_APP_NETWORKING = re.compile(r"\b(?:alamofire|retrofit|okhttp|urlsession|volley|moya|ktor|apollo|networking[ \t]layer"
+                             r"|layouts?|offline|ios|android|swift|kotlin)\b", re.IGNORECASE)
 
 
 _WEAK_ANCHORS = frozenset({"soft_skills", "methodologies"})  # "documentation", "hiring": words in any sentence

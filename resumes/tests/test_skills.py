@@ -749,3 +749,14 @@ def test_unit_tests_written_with_a_unit_test_framework(text, absent, present):
 ])
 def test_what_is_monitored_decides_whether_it_is_monitoring(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # an app's HTTP layer is no networking; networks are
+    ("EXPERIENCE\n- Migrated networking from Alamofire to URLSession with async/await.\n", {"networking"},
+     {"alamofire"}),
+    ("EXPERIENCE\n- Networking layer on Retrofit/OkHttp with certificate pinning.\n", {"networking"}, {"retrofit"}),
+    ("EXPERIENCE\n- Campus networking: VLANs on Cisco switches and site-to-site VPNs.\n", set(), {"networking"}),
+])
+def test_an_apps_http_layer_is_no_networking(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
