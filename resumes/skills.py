@@ -557,6 +557,9 @@ _PASSIVE_BY_OTHERS = re.compile(
     rf"\b(?:was|were|is|are|been|got){_GAP}(?:[a-z]{{2,20}}(?:ed|en)|built|made|done|run|kept|set{_GAP}up){_GAP}by{_GAP}"
     rf"(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b",
     re.IGNORECASE)
+# "Part of the team that migrated ...", "member of the squad that built ...": the candidate is one of those people
+_ONE_OF_THEM = re.compile(r"\b(?:part|members?|one)[ \t]{1,3}of[ \t]{1,3}(?:(?:the|a|an|our|my)[ \t]{1,3})?"
+                          r"(?:[\w-]{1,20}[ \t]{1,3}){0,3}$", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:I|we|my|our|that|which|who)\b", re.IGNORECASE)
 # Another team's or a client's, in Spanish, Portuguese, French, Italian and German: "la base MongoDB del equipo de
 # canales", "o core bancário do cliente rodava em COBOL", "l'API de l'équipe plateforme (Java/Spring)", "con el equipo
@@ -652,7 +655,8 @@ def _others_spans(text: str, words: list[str], before: str = "") -> list[tuple[i
         return _merged(spans)
     spans.extend(_possessive_spans(text))
     for cue in _THEIRS.finditer(text):
-        spans.append((cue.end(), _clause_end(text, cue.end())))
+        if not _ONE_OF_THEM.search(text, max(0, cue.start() - 60), cue.start()):
+            spans.append((cue.end(), _clause_end(text, cue.end())))
     for cue in _BY_OTHERS.finditer(text):
         before = text[:cue.start()].rstrip()
         start = _clause_start(text, len(before) - 1 if before.endswith(",") else cue.start())
@@ -875,8 +879,10 @@ _MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,
                            r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
                            r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
 _OFF_PREMISES = re.compile(r"\b(?:on-?prem\w{0,6}|data[ \t-]?cent(?:er|re)s?|self-hosted|colocation)\b[^.;\n]{0,40}?"
-                           r"\b(?:to|onto|into)\b[^.;\n]{0,30}?\b(?:aws|amazon|azure|gcp|google[ \t]cloud|the[ \t]cloud"
-                           r"|cloud|eks|aks|gke)\b|\bmigrat\w{0,5}[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}cloud\b"
+                           # "to AWS", "a Amazon Aurora", "nach Azure", "vers GCP", "naar de cloud"
+                           r"\b(?:to|onto|into|a|para|nach|vers|naar|verso|do|na)\b[^.;\n]{0,30}?"
+                           r"\b(?:aws|amazon|azure|gcp|google[ \t]cloud|the[ \t]cloud|cloud|eks|aks|gke)\b"
+                           r"|\bmigrat\w{0,5}[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}cloud\b"
                            r"|\bdata[ \t-]?cent(?:er|re)[ \t]{1,3}exit\b", re.IGNORECASE)
 # "CI on GitHub Actions", "CI pipelines in Azure DevOps": continuous integration run by the candidate (labelled
 # CI/CD on 40 of the 49 blind resumes that say so; a CI tool named alone was labelled on about half, so it is not a cue)

@@ -760,3 +760,16 @@ def test_what_is_monitored_decides_whether_it_is_monitoring(text, absent, presen
 ])
 def test_an_apps_http_layer_is_no_networking(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # one of the team that did it did it; a team one worked with is other people
+    ("EXPERIENCE\n- Part of the team that migrated core banking from the on-prem data centre to Google Cloud (GKE).\n",
+     set(), {"cloud-migration", "google-kubernetes-engine"}),
+    ("EXPERIENCE\n- Worked with the data team that used Spark.\n", {"apache-spark"}, set()),
+    # off premises in other languages
+    ("EXPERIENCE\n• Migración de bases MySQL on-premise a Amazon Aurora\n", set(), {"cloud-migration", "mysql"}),
+    ("EXPERIENCE\n• Migration von On-Premise-VMs nach Azure (AKS)\n", set(), {"cloud-migration"}),
+])
+def test_one_of_the_team_and_off_premises_in_other_languages(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
