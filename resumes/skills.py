@@ -853,7 +853,16 @@ _FASTER = re.compile(r"\b(?:cut|reduc\w{0,6}|improv\w{0,6}|lower\w{0,3}|halv\w{0
                      r"|\b(?:latency|latencies|p9\d)\b[^.;\n]{0,25}?\bfrom[ \t]{1,3}[\d.,]{1,8}[ \t]{0,2}"
                      r"(?:ms|s|sec|seconds)\b[^.;\n]{0,12}?\bto\b", re.IGNORECASE)
 _QUERIES_TUNED = re.compile(r"\b(?:optimi[sz]\w{0,5}|tun(?:ed|ing)|rewr(?:ote|itten|iting)|reworked)\b"
-                            r"[^.;\n]{0,30}?\b(?:quer(?:y|ies)|sql|index(?:es)?)\b", re.IGNORECASE)
+                            r"[^.;\n]{0,30}?\b(?:quer(?:y|ies)|sql|index(?:es)?)\b"
+                            # "fixed N+1 queries", "slow SQL queries", "SQL tuning", "query rewrites", "EXPLAIN
+                            # ANALYZE", "optimización de consultas", "added partial indexes" (16 of 17 tuning resumes)
+                            r"|\b(?:slow|n\+1)[ \t]{1,3}(?:sql[ \t]{1,3})?(?:quer(?:y|ies)|selects?)\b"
+                            r"|\b(?:sql|query)[ \t]tuning\b|\bquery[ \t]rewrites?\b|\bexplain[ \t]analyze\b|\bindexes\b"
+                            r"|\bo(?:p)?timi[sz]a(?:ción|ção|tion|zione)[ \t]de[s]?[ \t](?:consultas|queries|requêtes)"
+                            r"|\boptimalizace[ \t]dotazů|\boptymalizacja[ \t]zapytań", re.IGNORECASE)
+# "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
+_FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
+                                re.IGNORECASE)
 _DATA_CLEANED = re.compile(r"\bclean(?:ed|ing|s|up)?\b[^.;\n]{0,40}?\b(?:\w{0,10}data|rows|records|datasets?"
                            r"|dataframes?|exports?|logs)\b"
                            r"|\bdata\b[^.;\n]{0,20}?\bclean(?:ed|ing|up)?\b", re.IGNORECASE)
@@ -917,6 +926,7 @@ _TESTS_AUTOMATED = re.compile(r"\bautomat(?:ed|ing|es?|ion)[ \t]{1,3}(?:the[ \t]
 _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_TESTS_AUTOMATED, "test-automation"),
          (_CI_USED, "ci-cd"), (_CI_PIPELINES, "ci-cd"), (_CODE_REVIEWED, "code-review"), (_ASPNET_MVC, "mvc"),
          (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
+         (_FEATURE_PIPELINES, "feature-engineering"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -938,7 +948,9 @@ _CUE_WORDS = frozenset(
     "integrou integramos p91 p92 p93 p94 p96 p97 p98"
     " profiled profiling automated automating automate automates automation pipeline pipelines"
     " review reviews reviewed reviewing revisi revisiones revis mvc"
-    " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury".split()
+    " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury"
+    " slow queries tuning rewrites explain indexes optimizaci optimiza optimisation optimalizace optymalizacja"
+    " feature".split()
 ) | _UNIT_FRAMEWORKS
 
 

@@ -773,3 +773,18 @@ def test_an_apps_http_layer_is_no_networking(text, absent, present):
 ])
 def test_one_of_the_team_and_off_premises_in_other_languages(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # slow queries found and fixed, in so many words, are query optimization
+    ("EXPERIENCE\n- Found and fixed N+1 queries in the reports module with better indexes.\n", set(),
+     {"query-optimization"}),
+    ("EXPERIENCE\n- Optimisation des requêtes MySQL : temps de réponse divisé par 3\n", set(), {"query-optimization"}),
+    ("EXPERIENCE\n- Reporting queries for the finance team.\n", {"query-optimization"}, set()),
+    # features built for models are feature engineering; a product feature is not
+    ("EXPERIENCE\n- Feature pipelines in PySpark on Databricks; tracking in MLflow.\n", set(),
+     {"feature-engineering"}),
+    ("EXPERIENCE\n- Built the card-freeze feature in Swift.\n", {"feature-engineering"}, {"swift"}),
+])
+def test_queries_tuned_and_features_built_for_models(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
