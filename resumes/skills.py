@@ -860,6 +860,18 @@ _QUERIES_TUNED = re.compile(r"\b(?:optimi[sz]\w{0,5}|tun(?:ed|ing)|rewr(?:ote|it
                             r"|\b(?:sql|query)[ \t]tuning\b|\bquery[ \t]rewrites?\b|\bexplain[ \t]analyze\b|\bindexes\b"
                             r"|\bo(?:p)?timi[sz]a(?:ción|ção|tion|zione)[ \t]de[s]?[ \t](?:consultas|queries|requêtes)"
                             r"|\boptimalizace[ \t]dotazů|\boptymalizacja[ \t]zapytań", re.IGNORECASE)
+# "an end-to-end suite in Playwright", "E2E con Cypress": end-to-end testing with its tools (22 of 22 tuning resumes);
+# "a cache in Redis", "Redis caching", "the cache layer": caching (10 of 10); one microservice, or several in another
+# language ("mikroserwisów", "microsserviços" inflected): microservices (7 of 8)
+_E2E_TOOLS = r"(?:cypress|playwright|selenium|detox|webdriverio|testcafe|maestro|nightwatch|puppeteer)"
+_E2E_WITH_TOOL = re.compile(rf"\b(?:end-to-end|e2e)\b[^.;\n]{{0,30}}?\b{_E2E_TOOLS}\b"
+                            rf"|\b{_E2E_TOOLS}\b[^.;\n]{{0,40}}?\b(?:end-to-end|e2e)\b", re.IGNORECASE)
+_CACHED = re.compile(r"\b(?:redis|memcached|varnish|in-memory)[ \t]{1,3}cach(?:e|es|ing)\b"
+                     r"|\bcach(?:e|es|ing)[ \t]{1,3}(?:w|with|in|en|com|con|via|using|on|avec|mit)[ \t]{1,3}"
+                     r"(?:redis|memcached)\b"
+                     r"|\bcache[ \t]layers?\b|キャッシュ", re.IGNORECASE)
+_MICROSERVICE = re.compile(r"\b(?:microservice|micro-service|microserviços?|microservicios?|mikroserwis\w{0,4}"
+                           r"|microservizio|mikroservice?)\b", re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -926,7 +938,8 @@ _TESTS_AUTOMATED = re.compile(r"\bautomat(?:ed|ing|es?|ion)[ \t]{1,3}(?:the[ \t]
 _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_TESTS_AUTOMATED, "test-automation"),
          (_CI_USED, "ci-cd"), (_CI_PIPELINES, "ci-cd"), (_CODE_REVIEWED, "code-review"), (_ASPNET_MVC, "mvc"),
          (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
-         (_FEATURE_PIPELINES, "feature-engineering"),
+         (_FEATURE_PIPELINES, "feature-engineering"), (_E2E_WITH_TOOL, "end-to-end-testing"), (_CACHED, "caching"),
+         (_MICROSERVICE, "microservices"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -950,7 +963,8 @@ _CUE_WORDS = frozenset(
     " review reviews reviewed reviewing revisi revisiones revis mvc"
     " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury"
     " slow queries tuning rewrites explain indexes optimizaci optimiza optimisation optimalizace optymalizacja"
-    " feature".split()
+    " feature end e2e cache caching caches redis microservice microservi microservicio microservicios mikroserwis"
+    " mikroserwisy microservizio mikroservice".split()
 ) | _UNIT_FRAMEWORKS
 
 

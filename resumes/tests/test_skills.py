@@ -788,3 +788,17 @@ def test_one_of_the_team_and_off_premises_in_other_languages(text, absent, prese
 ])
 def test_queries_tuned_and_features_built_for_models(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Playwright and TypeScript end-to-end suite for the merchant dashboard.\n", set(),
+     {"playwright", "end-to-end-testing"}),
+    ("EXPERIENCE\n• Tests unitarios con Jest; E2E con Cypress.\n", set(), {"end-to-end-testing"}),
+    ("EXPERIENCE\n- Owned the checkout service end to end.\n", {"end-to-end-testing"}, set()),
+    ("EXPERIENCE\n• Cache w Redis, optymalizacja zapytań SQL\n", set(), {"caching", "redis"}),
+    ("EXPERIENCE\n- Cut p99 latency by adding a Redis cache in front of PostgreSQL.\n", set(), {"caching"}),
+    ("EXPERIENCE\n- Built a Spring Boot microservice in Java 17 for card disputes.\n", set(), {"microservices"}),
+    ("EXPERIENCE\n• Microserviços em C# / .NET 6 com ASP.NET Core.\n", set(), {"microservices"}),
+])
+def test_end_to_end_suites_caches_and_one_microservice(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
