@@ -872,6 +872,10 @@ _CACHED = re.compile(r"\b(?:redis|memcached|varnish|in-memory)[ \t]{1,3}cach(?:e
                      r"|\bcache[ \t]layers?\b|キャッシュ", re.IGNORECASE)
 _MICROSERVICE = re.compile(r"\b(?:microservice|micro-service|microserviços?|microservicios?|mikroserwis\w{0,4}"
                            r"|microservizio|mikroservice?)\b", re.IGNORECASE)
+# "designed and versioned the public REST API", "defined the API contracts", "Diseño de APIs": API design (15 of 22)
+_APIS_DESIGNED = re.compile(r"\b(?:design(?:ed|ing|s)?|defin(?:ed|ing)|versioned)\b[^.;\n]{0,40}?"
+                            r"\b(?:apis?|endpoints|api[ \t]contracts?)\b|\bdiseño[ \t]de[ \t](?:las[ \t])?apis?\b"
+                            r"|\bprojektowanie\b[^.;\n]{0,20}?\bapi\b", re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -939,7 +943,7 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_CI_USED, "ci-cd"), (_CI_PIPELINES, "ci-cd"), (_CODE_REVIEWED, "code-review"), (_ASPNET_MVC, "mvc"),
          (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
          (_FEATURE_PIPELINES, "feature-engineering"), (_E2E_WITH_TOOL, "end-to-end-testing"), (_CACHED, "caching"),
-         (_MICROSERVICE, "microservices"),
+         (_MICROSERVICE, "microservices"), (_APIS_DESIGNED, "api-design"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -964,7 +968,8 @@ _CUE_WORDS = frozenset(
     " down dropped dropping drops halves lighthouse procedure procedures procedimientos procedury"
     " slow queries tuning rewrites explain indexes optimizaci optimiza optimisation optimalizace optymalizacja"
     " feature end e2e cache caching caches redis microservice microservi microservicio microservicios mikroserwis"
-    " mikroserwisy microservizio mikroservice".split()
+    " mikroserwisy microservizio mikroservice design designed designing designs defined defining versioned dise"
+    " projektowanie".split()
 ) | _UNIT_FRAMEWORKS
 
 

@@ -802,3 +802,12 @@ def test_queries_tuned_and_features_built_for_models(text, absent, present):
 ])
 def test_end_to_end_suites_caches_and_one_microservice(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Designed and versioned the public shipment-tracking REST API.\n", set(), {"api-design"}),
+    ("EXPERIENCE\n- Diseño de APIs REST con Django REST Framework.\n", set(), {"api-design"}),
+    ("EXPERIENCE\n- Designed the onboarding screens in Figma.\n", {"api-design"}, {"figma"}),
+])
+def test_apis_designed_are_api_design(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
