@@ -876,6 +876,22 @@ _MICROSERVICE = re.compile(r"\b(?:microservice|micro-service|microserviços?|mic
 _APIS_DESIGNED = re.compile(r"\b(?:design(?:ed|ing|s)?|defin(?:ed|ing)|versioned)\b[^.;\n]{0,40}?"
                             r"\b(?:apis?|endpoints|api[ \t]contracts?)\b|\bdiseño[ \t]de[ \t](?:las[ \t])?apis?\b"
                             r"|\bprojektowanie\b[^.;\n]{0,20}?\bapi\b", re.IGNORECASE)
+# "Treiber für SPI, I2C und UART", "I2C sensor drivers", "wrote Linux kernel drivers": device drivers written (22 of
+# 25 tuning resumes)
+_PERIPHERAL_NAMES = (r"spi|i2c|i²c|uart|dma|adc|gpio|usb|pcie|sensors?|sensori|capteurs|peripher\w{0,6}"
+                     r"|periferi\w{0,6}|camera|v4l2|flash|imu|accelerometer|display|lcd")
+_DRIVERS_WRITTEN = re.compile(rf"\b(?:drivers?|treiber\w{{0,2}}|pilotes?)\b[^.;\n]{{0,30}}?\b(?:{_PERIPHERAL_NAMES})\b"
+                              rf"|\b(?:{_PERIPHERAL_NAMES}|kernel|bare-metal)[ \t-]{{1,3}}"
+                              rf"(?:and[ \t][\w²]{{1,10}}[ \t])?(?:drivers?|treiber)\b"
+                              rf"|\b(?:wrote|writing|developed|implemented)\b[^.;\n]{{0,15}}?\bdrivers\b"
+                              rf"|\b[\w²]{{1,10}}-treibern?\b", re.IGNORECASE)
+# "deployed the models as FastAPI endpoints", "servis via FastAPI": models served (10 of 10 tuning resumes; deployed
+# as batch jobs is not serving)
+_MODELS_DEPLOYED = re.compile(r"\bdeploy\w{0,3}\b[^.;\n]{0,25}?\bmodels?\b[^.;\n]{0,10}?\bas\b"
+                              r"(?![ \t]{1,3}(?:scheduled[ \t]{1,3})?batch)"
+                              r"|\b(?:servis|servies|serveras|servidos?|servito)[ \t]{1,3}"
+                              r"(?:via|com|con|avec|mit|par)\b"
+                              r"|\bsagemaker[ \t]endpoints?\b", re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -944,6 +960,7 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
          (_FEATURE_PIPELINES, "feature-engineering"), (_E2E_WITH_TOOL, "end-to-end-testing"), (_CACHED, "caching"),
          (_MICROSERVICE, "microservices"), (_APIS_DESIGNED, "api-design"),
+         (_DRIVERS_WRITTEN, "device-drivers"), (_MODELS_DEPLOYED, "model-serving"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -969,7 +986,9 @@ _CUE_WORDS = frozenset(
     " slow queries tuning rewrites explain indexes optimizaci optimiza optimisation optimalizace optymalizacja"
     " feature end e2e cache caching caches redis microservice microservi microservicio microservicios mikroserwis"
     " mikroserwisy microservizio mikroservice design designed designing designs defined defining versioned dise"
-    " projektowanie".split()
+    " projektowanie driver drivers treiber treibern pilote pilotes kernel deploy deployed deploying deploys"
+    " servis servies"
+    " serveras servido servidos servito sagemaker".split()
 ) | _UNIT_FRAMEWORKS
 
 

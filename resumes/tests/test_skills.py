@@ -811,3 +811,14 @@ def test_end_to_end_suites_caches_and_one_microservice(text, absent, present):
 ])
 def test_apis_designed_are_api_design(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n• Entwicklung von Treibern für SPI, I2C und UART\n", set(), {"device-drivers"}),
+    ("EXPERIENCE\n- I2C pressure and flow sensor drivers using DMA.\n", set(), {"device-drivers", "i2c"}),
+    ("EXPERIENCE\n- Drove the car for the delivery drivers' union.\n", {"device-drivers"}, set()),
+    ("EXPERIENCE\n- Deployed the models as FastAPI endpoints on Kubernetes.\n", set(), {"model-serving", "fastapi"}),
+    ("EXPERIENCE\n- Deployed models as batch jobs on AWS SageMaker.\n", {"model-serving"}, {"amazon-sagemaker"}),
+])
+def test_drivers_written_and_models_deployed(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
