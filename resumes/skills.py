@@ -892,6 +892,21 @@ _MODELS_DEPLOYED = re.compile(r"\bdeploy\w{0,3}\b[^.;\n]{0,25}?\bmodels?\b[^.;\n
                               r"|\b(?:servis|servies|serveras|servidos?|servito)[ \t]{1,3}"
                               r"(?:via|com|con|avec|mit|par)\b"
                               r"|\bsagemaker[ \t]endpoints?\b", re.IGNORECASE)
+# "Spark Structured Streaming jobs", "batch and streaming pipelines", "near-real-time": stream processing (25 of 29
+# tuning resumes); "1,200 regression cases run nightly", "test di regressione": regression testing (20 of 21);
+# "Unit- und Integrationstests", "functional, integration and regression testing": integration testing (7 of 7)
+_STREAMED = re.compile(r"\b(?:structured[ \t]streaming|spark[ \t]streaming|kafka[ \t]streams"
+                       r"|streaming[ \t](?:ingestion|pipelines?|jobs?|etl|analytics)"
+                       r"|batch[ \t](?:and|&|/)[ \t]streaming|real-?time[ \t](?:ingestion|pipelines?|streaming)"
+                       r"|tiempo[ \t]real|near[ \t-]real[ \t-]?time)\b", re.IGNORECASE)
+_REGRESSION_TESTS = re.compile(r"\bregression[ \t](?:cases|test[ \t]cases|runs?|cycles?|suites?|packs?|passes)\b"
+                               r"|\btest[ \t]di[ \t]regressione\b|\bde[ \t]regress(?:ão|ion)\b"
+                               r"|\b(?:manual|automated|nightly)[ \t]regression\b", re.IGNORECASE)
+_INTEGRATION_TESTS = re.compile(r"\bintegrationstests?\b"
+                                r"|\bintegration\b[ \t,]{1,3}(?:regression|smoke|sanity|uat|and)\b"
+                                r"[^.;\n]{0,40}?\btesting\b"
+                                r"|\b(?:functional|unit|regression|smoke)[ \t]?(?:,|and|&)[ \t]?integration\b",
+                                re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -960,7 +975,8 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_PROCEDURES, "stored-procedures"), (_FRAMEWORK_TESTS, "unit-testing"),
          (_FEATURE_PIPELINES, "feature-engineering"), (_E2E_WITH_TOOL, "end-to-end-testing"), (_CACHED, "caching"),
          (_MICROSERVICE, "microservices"), (_APIS_DESIGNED, "api-design"),
-         (_DRIVERS_WRITTEN, "device-drivers"), (_MODELS_DEPLOYED, "model-serving"),
+         (_DRIVERS_WRITTEN, "device-drivers"), (_MODELS_DEPLOYED, "model-serving"), (_STREAMED, "stream-processing"),
+         (_REGRESSION_TESTS, "regression-testing"), (_INTEGRATION_TESTS, "integration-testing"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -987,7 +1003,8 @@ _CUE_WORDS = frozenset(
     " feature end e2e cache caching caches redis microservice microservi microservicio microservicios mikroserwis"
     " mikroserwisy microservizio mikroservice design designed designing designs defined defining versioned dise"
     " projektowanie driver drivers treiber treibern pilote pilotes kernel deploy deployed deploying deploys"
-    " servis servies"
+    " servis servies streaming streams real realtime tiempo regression regressione regress integrationstests"
+    " integrationstest integration"
     " serveras servido servidos servito sagemaker".split()
 ) | _UNIT_FRAMEWORKS
 

@@ -822,3 +822,17 @@ def test_apis_designed_are_api_design(text, absent, present):
 ])
 def test_drivers_written_and_models_deployed(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Built Spark Structured Streaming jobs that consume card events from Kafka.\n", set(),
+     {"stream-processing"}),
+    ("EXPERIENCE\n- Data engineer building batch and streaming pipelines on GCP.\n", set(), {"stream-processing"}),
+    ("EXPERIENCE\n- Automated 450 regression test cases with Selenium and TestNG.\n", set(), {"regression-testing"}),
+    ("EXPERIENCE\n- Logistic regression and gradient boosting for churn.\n", {"regression-testing"}, set()),
+    ("EXPERIENCE\n• Unit- und Integrationstests mit JUnit 5 und Mockito\n", set(), {"integration-testing"}),
+    ("EXPERIENCE\n• Performed functional, integration, regression and smoke testing.\n", set(),
+     {"integration-testing"}),
+])
+def test_streams_regression_packs_and_integration_tests(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
