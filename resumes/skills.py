@@ -907,6 +907,17 @@ _INTEGRATION_TESTS = re.compile(r"\bintegrationstests?\b"
                                 r"[^.;\n]{0,40}?\btesting\b"
                                 r"|\b(?:functional|unit|regression|smoke)[ \t]?(?:,|and|&)[ \t]?integration\b",
                                 re.IGNORECASE)
+# "recommendation models", "search & recommendations": recommender systems (9 of 9 tuning resumes); "modelado
+# dimensional", "star schema", "Datenmodelle": data modeling (8 of 9)
+_RECOMMENDERS = re.compile(r"\brecommend(?:er|ation)s?[ \t](?:systems?|models?|engines?|ranking|service|feed)\b"
+                           r"|\b(?:recommender|recommendations?)[ \t](?:&|and)[ \t]search\b"
+                           r"|\bsearch[ \t](?:&|and)[ \t]recommendations?\b|\brecommenders?\b"
+                           r"|\b(?:feed|home|product)[ \t]recommendations?\b", re.IGNORECASE)
+_DATA_MODELLED = re.compile(r"\bmodelado[ \t](?:dimensional|de[ \t]datos)\b"
+                            r"|\bmodelagem[ \t](?:dimensional|de[ \t]dados)\b|\bdatenmodell\w{0,3}\b"
+                            r"|\bmod[ée]lisation[ \t](?:dimensionnelle|des[ \t]donn[ée]es)\b"
+                            r"|\bdimensional[ \t]model\w{0,4}\b|\bstar[ \t]schemas?\b|\bdata[ \t]vault\b",
+                            re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -977,6 +988,7 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_MICROSERVICE, "microservices"), (_APIS_DESIGNED, "api-design"),
          (_DRIVERS_WRITTEN, "device-drivers"), (_MODELS_DEPLOYED, "model-serving"), (_STREAMED, "stream-processing"),
          (_REGRESSION_TESTS, "regression-testing"), (_INTEGRATION_TESTS, "integration-testing"),
+         (_RECOMMENDERS, "recommender-systems"), (_DATA_MODELLED, "data-modeling"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -1004,7 +1016,8 @@ _CUE_WORDS = frozenset(
     " mikroserwisy microservizio mikroservice design designed designing designs defined defining versioned dise"
     " projektowanie driver drivers treiber treibern pilote pilotes kernel deploy deployed deploying deploys"
     " servis servies streaming streams real realtime tiempo regression regressione regress integrationstests"
-    " integrationstest integration"
+    " integrationstest integration recommendation recommendations recommender recommenders modelado modelagem"
+    " datenmodell datenmodelle datenmodellen datenmodells mod dimensional star vault"
     " serveras servido servidos servito sagemaker".split()
 ) | _UNIT_FRAMEWORKS
 

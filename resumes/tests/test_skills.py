@@ -836,3 +836,14 @@ def test_drivers_written_and_models_deployed(text, absent, present):
 ])
 def test_streams_regression_packs_and_integration_tests(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Two-tower recommendation models in PyTorch serving 8M weekly users.\n", set(),
+     {"recommender-systems"}),
+    ("EXPERIENCE\n- I recommend a calm on-call rota.\n", {"recommender-systems"}, set()),
+    ("EXPERIENCE\n• Modelado dimensional en estrella del data warehouse en Azure Synapse.\n", set(), {"data-modeling"}),
+    ("EXPERIENCE\n- Star schema with 14 fact tables for the revenue suite.\n", set(), {"data-modeling"}),
+])
+def test_recommenders_and_data_models(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
