@@ -918,6 +918,16 @@ _DATA_MODELLED = re.compile(r"\bmodelado[ \t](?:dimensional|de[ \t]datos)\b"
                             r"|\bmod[ée]lisation[ \t](?:dimensionnelle|des[ \t]donn[ée]es)\b"
                             r"|\bdimensional[ \t]model\w{0,4}\b|\bstar[ \t]schemas?\b|\bdata[ \t]vault\b",
                             re.IGNORECASE)
+# Practices named in another form than the taxonomy's (each labelled on every tuning resume that says so): "A/B-tested",
+# "A/B-tester" (6 of 6); "smoke and regression testing", "Playwright smoke suite" (10 of 10); "scraped tender
+# listings" (7 of 7); "canary deploys", "progressive delivery" (11 of 11); "API contract checks" (11 of 11)
+_AB_TESTED = re.compile(r"\ba/b[- ]?(?:test\w{0,5}|实验|experiments?)", re.IGNORECASE)
+_SMOKE_TESTS = re.compile(r"\bsmoke\b[^.;\n]{0,40}?\b(?:testing|tests?|suites?|runs?)\b"
+                          r"|\b(?:pruebas|test)\b[^.;\n]{0,20}?\bsmoke\b", re.IGNORECASE)
+_SCRAPED = re.compile(r"\bscrap(?:ed|ing|er|ers)\b", re.IGNORECASE)
+_CANARY = re.compile(r"\bcanary\b|\bprogressive[ \t]delivery\b", re.IGNORECASE)
+_CONTRACT_TESTS = re.compile(r"\bcontract[ \t](?:checks|tests?|testing)\b"
+                             r"|\bapi[ \t]contract[ \t](?:and[ \t]\w{1,15}[ \t])?tests\b", re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -988,7 +998,9 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_MICROSERVICE, "microservices"), (_APIS_DESIGNED, "api-design"),
          (_DRIVERS_WRITTEN, "device-drivers"), (_MODELS_DEPLOYED, "model-serving"), (_STREAMED, "stream-processing"),
          (_REGRESSION_TESTS, "regression-testing"), (_INTEGRATION_TESTS, "integration-testing"),
-         (_RECOMMENDERS, "recommender-systems"), (_DATA_MODELLED, "data-modeling"),
+         (_RECOMMENDERS, "recommender-systems"), (_DATA_MODELLED, "data-modeling"), (_AB_TESTED, "a-b-testing"),
+         (_SMOKE_TESTS, "smoke-testing"), (_SCRAPED, "web-scraping"), (_CANARY, "canary-releases"),
+         (_CONTRACT_TESTS, "contract-testing"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -1017,7 +1029,8 @@ _CUE_WORDS = frozenset(
     " projektowanie driver drivers treiber treibern pilote pilotes kernel deploy deployed deploying deploys"
     " servis servies streaming streams real realtime tiempo regression regressione regress integrationstests"
     " integrationstest integration recommendation recommendations recommender recommenders modelado modelagem"
-    " datenmodell datenmodelle datenmodellen datenmodells mod dimensional star vault"
+    " datenmodell datenmodelle datenmodellen datenmodells mod dimensional star vault b smoke scraped scraping scraper"
+    " scrapers canary progressive contract"
     " serveras servido servidos servito sagemaker".split()
 ) | _UNIT_FRAMEWORKS
 

@@ -847,3 +847,15 @@ def test_streams_regression_packs_and_integration_tests(text, absent, present):
 ])
 def test_recommenders_and_data_models(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Built an A/B-tested streak-recovery screen in Kotlin.\n", set(), {"a-b-testing"}),
+    ("EXPERIENCE\n- Performed smoke and regression testing every release.\n", set(), {"smoke-testing"}),
+    ("EXPERIENCE\n- Quit smoking in 2019.\n", {"smoke-testing"}, set()),
+    ("EXPERIENCE\n- Scraped public tender listings with Python.\n", set(), {"web-scraping", "python"}),
+    ("EXPERIENCE\n- Canary deploys with Argo Rollouts.\n", set(), {"canary-releases"}),
+    ("EXPERIENCE\n- API contract checks with Postman collections run by Newman.\n", set(), {"contract-testing"}),
+])
+def test_practices_named_in_another_form(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
