@@ -928,6 +928,15 @@ _SCRAPED = re.compile(r"\bscrap(?:ed|ing|er|ers)\b", re.IGNORECASE)
 _CANARY = re.compile(r"\bcanary\b|\bprogressive[ \t]delivery\b", re.IGNORECASE)
 _CONTRACT_TESTS = re.compile(r"\bcontract[ \t](?:checks|tests?|testing)\b"
                              r"|\bapi[ \t]contract[ \t](?:and[ \t]\w{1,15}[ \t])?tests\b", re.IGNORECASE)
+# "responsive storefront pages", "maquetación responsive": responsive design (10 of 10 tuning resumes); "vulnerability
+# scans with Nessus", "escaneos de vulnerabilidades": vulnerability management (8 of 9)
+_RESPONSIVE = re.compile(r"\bresponsive[ \t](?:\w{1,15}[ \t]){0,2}(?:pages?|layouts?|sites?|designs?|ui|html|web"
+                         r"|storefront|redesign|websites?|templates?|emails?)\b"
+                         r"|\b(?:maquetación|maquetacion|intégrations?|html/css|html)[ \t]responsive\b"
+                         r"|\bresponsive,|\bresponsive[ \t](?:and|&)[ \t]", re.IGNORECASE)
+_VULNERABILITIES_SCANNED = re.compile(r"\bvulnerabilit(?:y|ies)[ \t]scan\w{0,4}\b"
+                                      r"|\bescaneos?[ \t]de[ \t]vulnerabilidades\b|\bnessus[ \t]scan\w{0,4}",
+                                      re.IGNORECASE)
 # "feature pipelines in PySpark", "feature tables on BigQuery": features engineered for models (18 of 27)
 _FEATURE_PIPELINES = re.compile(r"\bfeature[ \t-]{1,3}(?:pipelines?|tables?)\b|\bpipelines?[ \t]de[ \t]features\b",
                                 re.IGNORECASE)
@@ -1000,7 +1009,8 @@ _CUES = ((_SERVED, "model-serving"), (_PROFILED, "performance-optimization"), (_
          (_REGRESSION_TESTS, "regression-testing"), (_INTEGRATION_TESTS, "integration-testing"),
          (_RECOMMENDERS, "recommender-systems"), (_DATA_MODELLED, "data-modeling"), (_AB_TESTED, "a-b-testing"),
          (_SMOKE_TESTS, "smoke-testing"), (_SCRAPED, "web-scraping"), (_CANARY, "canary-releases"),
-         (_CONTRACT_TESTS, "contract-testing"),
+         (_CONTRACT_TESTS, "contract-testing"), (_RESPONSIVE, "responsive-design"),
+         (_VULNERABILITIES_SCANNED, "vulnerability-management"),
          (_OFF_PREMISES, "cloud-migration"),
          (_UNIT_TESTS, "unit-testing"), (_MANUAL_TESTS, "manual-testing"), (_FASTER, "performance-optimization"),
          (_QUERIES_TUNED, "query-optimization"), (_DATA_CLEANED, "data-cleaning"),
@@ -1030,7 +1040,7 @@ _CUE_WORDS = frozenset(
     " servis servies streaming streams real realtime tiempo regression regressione regress integrationstests"
     " integrationstest integration recommendation recommendations recommender recommenders modelado modelagem"
     " datenmodell datenmodelle datenmodellen datenmodells mod dimensional star vault b smoke scraped scraping scraper"
-    " scrapers canary progressive contract"
+    " scrapers canary progressive contract responsive vulnerability vulnerabilities escaneos escaneo nessus"
     " serveras servido servidos servito sagemaker".split()
 ) | _UNIT_FRAMEWORKS
 

@@ -859,3 +859,13 @@ def test_recommenders_and_data_models(text, absent, present):
 ])
 def test_practices_named_in_another_form(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Built responsive storefront pages with React and Sass.\n", set(), {"responsive-design"}),
+    ("SUMMARY\nResponsive to customer needs and calm under pressure.\n", {"responsive-design"}, set()),
+    ("EXPERIENCE\n- Monthly vulnerability scans with Nessus and remediation reports.\n", set(),
+     {"vulnerability-management", "nessus"}),
+])
+def test_responsive_pages_and_vulnerability_scans(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
