@@ -133,7 +133,9 @@ _CAPITALS_ONLY = frozenset({"other", "miscellaneous"})
 
 def _bilingual_heading(stripped: str) -> str | None:
     """ "EXPERIÊNCIA PROFISSIONAL / PROFESSIONAL EXPERIENCE": two headings, each short, one in each language."""
-    parts = _ALTERNATIVES.split(stripped, maxsplit=2) if len(stripped) <= 95 else []
+    if len(stripped) > 95 or ("/" not in stripped and "|" not in stripped):
+        return None  # most lines: a sentence, a job's line, a list
+    parts = _ALTERNATIVES.split(stripped, maxsplit=2)
     if len(parts) != 2 or any(len(part) > 45 or len(part.split()) > 5 for part in parts):
         return None
     return next((known for part in parts if (known := heading_section(part))), None)

@@ -869,3 +869,59 @@ def test_practices_named_in_another_form(text, absent, present):
 ])
 def test_responsive_pages_and_vulnerability_scans(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+# One line per cue: each must pass its own gate (a gate narrower than its cue would silently drop the practice).
+_CUE_EXAMPLES = [
+    ("model-serving", "Models served behind a FastAPI service."),
+    ("performance-optimization", "Profiled the render loop in Instruments."),
+    ("test-automation", "Automated the regression tests."),
+    ("ci-cd", "CI on GitHub Actions."),
+    ("ci-cd", "Deployment pipelines in Jenkins."),
+    ("code-review", "Reviewed PRs for the team."),
+    ("mvc", "Modules in ASP.NET MVC."),
+    ("stored-procedures", "Wrote PL/SQL procedures."),
+    ("unit-testing", "Wrote JUnit tests for the ledger."),
+    ("feature-engineering", "Feature pipelines in PySpark."),
+    ("end-to-end-testing", "End-to-end suite in Playwright."),
+    ("caching", "Added a Redis cache."),
+    ("microservices", "A Spring Boot microservice."),
+    ("api-design", "Designed the partner API."),
+    ("device-drivers", "Drivers for SPI sensors."),
+    ("model-serving", "Deployed the models as FastAPI endpoints."),
+    ("stream-processing", "Spark Structured Streaming jobs."),
+    ("regression-testing", "Ran 600 regression cases nightly."),
+    ("integration-testing", "Unit- und Integrationstests mit JUnit."),
+    ("recommender-systems", "Recommendation models for the feed."),
+    ("data-modeling", "A star schema for sales."),
+    ("a-b-testing", "An A/B-tested onboarding screen."),
+    ("smoke-testing", "Smoke and regression testing."),
+    ("web-scraping", "Scraped tender listings."),
+    ("canary-releases", "Canary deploys with Argo Rollouts."),
+    ("contract-testing", "API contract checks with Newman."),
+    ("responsive-design", "Responsive storefront pages."),
+    ("vulnerability-management", "Vulnerability scans with Nessus."),
+    ("cloud-migration", "Moved workloads from the on-prem data centre to AWS."),
+    ("unit-testing", "Unit and integration tests."),
+    ("manual-testing", "Manual and automated testing."),
+    ("performance-optimization", "Cut p99 latency by half."),
+    ("query-optimization", "Fixed N+1 queries."),
+    ("data-cleaning", "Cleaned the survey data."),
+    ("payment-integration", "Integrasi payment gateway Midtrans."),
+    ("payment-integration", "Subscriptions billed through Stripe payments."),
+]
+
+
+@pytest.mark.parametrize(("skill_id", "line"), _CUE_EXAMPLES)
+def test_every_cue_passes_its_own_gate(skill_id, line):
+    from resumes.skills import _CUE_WORDS, _cue_hits, _hits, taxonomy
+
+    _, words = _hits(taxonomy(), line, skills_context=False, line_start_counts=True)
+    assert not _CUE_WORDS.isdisjoint(words)
+    assert skill_id in {hit.skill_id for hit in _cue_hits(line, words)}
+
+
+def test_every_cue_has_an_example():
+    from resumes.skills import _CUES
+
+    assert {skill_id for _, skill_id, _ in _CUES} <= {skill_id for skill_id, _ in _CUE_EXAMPLES}
