@@ -138,7 +138,8 @@ def _bilingual_heading(stripped: str) -> str | None:
     parts = _ALTERNATIVES.split(stripped, maxsplit=2)
     if len(parts) != 2 or any(len(part) > 45 or len(part.split()) > 5 for part in parts):
         return None
-    return next((known for part in parts if (known := heading_section(part))), None)
+    known = [heading_section(part) for part in parts]  # both halves: "Tech Stack | Java, Kafka, …" is no heading
+    return known[0] if all(known) else None
 
 
 # Chinese, Japanese and Korean resumes' section names (matched without spaces, markers or a bracketed note after them:

@@ -559,7 +559,7 @@ _PASSIVE_BY_OTHERS = re.compile(
     rf"(?:(?:the|a|an|another|other|their|a{_GAP}separate){_GAP})?(?:[\w-]{{1,20}}{_GAP}){{0,3}}?{_PARTY}\b",
     re.IGNORECASE)
 # "Part of the team that migrated ...", "member of the squad that built ...": the candidate is one of those people
-_ONE_OF_THEM = re.compile(r"\b(?:part|members?|one)[ \t]{1,3}of[ \t]{1,3}(?:(?:the|a|an|our|my)[ \t]{1,3})?"
+_ONE_OF_THEM = re.compile(r"\b(?:part|members?)[ \t]{1,3}of[ \t]{1,3}(?:(?:the|a|an|our|my)[ \t]{1,3})?"
                           r"(?:[\w-]{1,20}[ \t]{1,3}){0,3}$", re.IGNORECASE)
 _OWN_CLAUSE = re.compile(r"\b(?:I|we|my|our|that|which|who)\b", re.IGNORECASE)
 # Another team's or a client's, in Spanish, Portuguese, French, Italian and German: "la base MongoDB del equipo de
@@ -859,7 +859,9 @@ _QUERIES_TUNED = re.compile(r"\b(?:optimi[sz]\w{0,5}|tun(?:ed|ing)|rewr(?:ote|it
                             # "fixed N+1 queries", "slow SQL queries", "SQL tuning", "query rewrites", "EXPLAIN
                             # ANALYZE", "optimización de consultas", "added partial indexes" (16 of 17 tuning resumes)
                             r"|\b(?:slow|n\+1)[ \t]{1,3}(?:sql[ \t]{1,3})?(?:quer(?:y|ies)|selects?)\b"
-                            r"|\b(?:sql|query)[ \t]tuning\b|\bquery[ \t]rewrites?\b|\bexplain[ \t]analyze\b|\bindexes\b"
+                            r"|\b(?:sql|query)[ \t]tuning\b|\bquery[ \t]rewrites?\b|\bexplain[ \t]analyze\b"
+                            r"|\b(?:added|adding|partial|composite|covering|missing|better)[ \t](?:\w{1,15}[ \t])?"
+                            r"indexes\b"
                             r"|\bo(?:p)?timi[sz]a(?:ción|ção|tion|zione)[ \t]de[s]?[ \t](?:consultas|queries|requêtes)"
                             r"|\boptimalizace[ \t]dotazů|\boptymalizacja[ \t]zapytań", re.IGNORECASE)
 # "an end-to-end suite in Playwright", "E2E con Cypress": end-to-end testing with its tools (22 of 22 tuning resumes);
@@ -882,15 +884,16 @@ _APIS_DESIGNED = re.compile(r"\b(?:design(?:ed|ing|s)?|defin(?:ed|ing)|versioned
 # 25 tuning resumes)
 _PERIPHERAL_NAMES = (r"spi|i2c|i²c|uart|dma|adc|gpio|usb|pcie|sensors?|sensori|capteurs|peripher\w{0,6}"
                      r"|periferi\w{0,6}|camera|v4l2|flash|imu|accelerometer|display|lcd")
-_DRIVERS_WRITTEN = re.compile(rf"\b(?:drivers?|treiber\w{{0,2}}|pilotes?)\b[^.;\n]{{0,30}}?\b(?:{_PERIPHERAL_NAMES})\b"
+_DRIVERS_WRITTEN = re.compile(rf"\b(?:drivers?|treiber\w{{0,2}}|pilotes?)\b(?![ \t]of\b)[^.;\n]{{0,30}}?"
+                              rf"\b(?:{_PERIPHERAL_NAMES})\b"
                               rf"|\b(?:{_PERIPHERAL_NAMES}|kernel|bare-metal)[ \t-]{{1,3}}"
                               rf"(?:and[ \t][\w²]{{1,10}}[ \t])?(?:drivers?|treiber)\b"
                               rf"|\b(?:wrote|writing|developed|implemented)\b[^.;\n]{{0,15}}?\bdrivers\b"
                               rf"|\b[\w²]{{1,10}}-treibern?\b", re.IGNORECASE)
 # "deployed the models as FastAPI endpoints", "servis via FastAPI": models served (10 of 10 tuning resumes; deployed
 # as batch jobs is not serving)
-_MODELS_DEPLOYED = re.compile(r"\bdeploy\w{0,3}\b[^.;\n]{0,25}?\bmodels?\b[^.;\n]{0,10}?\bas\b"
-                              r"(?![ \t]{1,3}(?:scheduled[ \t]{1,3})?batch)"
+_MODELS_DEPLOYED = re.compile(r"\bdeploy\w{0,3}\b[^.;\n]{0,25}?\bmodels?\b[^.;\n]{0,10}?\bas\b[^.;\n]{0,30}?"
+                              r"\b(?:endpoints?|services?|apis?|containers?|microservices?|functions?)\b"
                               r"|\b(?:servis|servies|serveras|servidos?|servito)[ \t]{1,3}"
                               r"(?:via|com|con|avec|mit|par)\b"
                               r"|\bsagemaker[ \t]endpoints?\b", re.IGNORECASE)
@@ -902,11 +905,11 @@ _STREAMED = re.compile(r"\b(?:structured[ \t]streaming|spark[ \t]streaming|kafka
                        r"|batch[ \t](?:and|&|/)[ \t]streaming|real-?time[ \t](?:ingestion|pipelines?|streaming)"
                        r"|tiempo[ \t]real|near[ \t-]real[ \t-]?time)\b", re.IGNORECASE)
 _REGRESSION_TESTS = re.compile(r"\bregression[ \t](?:cases|test[ \t]cases|runs?|cycles?|suites?|packs?|passes)\b"
-                               r"|\btest[ \t]di[ \t]regressione\b|\bde[ \t]regress(?:ão|ion)\b"
+                               r"|\btest[ \t]di[ \t]regressione\b"
+                               r"|\btest\w{0,3}\b[^.;\n]{0,20}?\bde[ \t]regress(?:ão|ion)\b"
                                r"|\b(?:manual|automated|nightly)[ \t]regression\b", re.IGNORECASE)
 _INTEGRATION_TESTS = re.compile(r"\bintegrationstests?\b"
-                                r"|\bintegration\b[ \t,]{1,3}(?:regression|smoke|sanity|uat|and)\b"
-                                r"[^.;\n]{0,40}?\btesting\b"
+                                r"|\bintegration\b[ \t,]{1,3}(?:regression|smoke|sanity|uat)\b[^.;\n]{0,40}?\btesting\b"
                                 r"|\b(?:functional|unit|regression|smoke)[ \t]?(?:,|and|&)[ \t]?integration\b",
                                 re.IGNORECASE)
 # "recommendation models", "search & recommendations": recommender systems (9 of 9 tuning resumes); "modelado
@@ -927,7 +930,8 @@ _AB_TESTED = re.compile(r"\ba/b[- ]?(?:test\w{0,5}|实验|experiments?)", re.IGN
 _SMOKE_TESTS = re.compile(r"\bsmoke\b[^.;\n]{0,40}?\b(?:testing|tests?|suites?|runs?)\b"
                           r"|\b(?:pruebas|test)\b[^.;\n]{0,20}?\bsmoke\b", re.IGNORECASE)
 _SCRAPED = re.compile(r"\bscrap(?:ed|ing|er|ers)\b", re.IGNORECASE)
-_CANARY = re.compile(r"\bcanary\b|\bprogressive[ \t]delivery\b", re.IGNORECASE)
+_CANARY = re.compile(r"\bcanary[ \t-](?:and[ \t][\w-]{1,12}[ \t])?(?:deploy\w{0,5}|releases?|rollouts?|analysis|builds?"
+                     r"|traffic|stages?)\b|\bdespliegues[ \t]canary\b|\bprogressive[ \t]delivery\b", re.IGNORECASE)
 _CONTRACT_TESTS = re.compile(r"\bcontract[ \t](?:checks|tests?|testing)\b"
                              r"|\bapi[ \t]contract[ \t](?:and[ \t]\w{1,15}[ \t])?tests\b", re.IGNORECASE)
 # "responsive storefront pages", "maquetación responsive": responsive design (10 of 10 tuning resumes); "vulnerability
@@ -935,7 +939,7 @@ _CONTRACT_TESTS = re.compile(r"\bcontract[ \t](?:checks|tests?|testing)\b"
 _RESPONSIVE = re.compile(r"\bresponsive[ \t](?:\w{1,15}[ \t]){0,2}(?:pages?|layouts?|sites?|designs?|ui|html|web"
                          r"|storefront|redesign|websites?|templates?|emails?)\b"
                          r"|\b(?:maquetación|maquetacion|intégrations?|html/css|html)[ \t]responsive\b"
-                         r"|\bresponsive,|\bresponsive[ \t](?:and|&)[ \t]", re.IGNORECASE)
+                         , re.IGNORECASE)
 _VULNERABILITIES_SCANNED = re.compile(r"\bvulnerabilit(?:y|ies)[ \t]scan\w{0,4}\b"
                                       r"|\bescaneos?[ \t]de[ \t]vulnerabilidades\b|\bnessus[ \t]scan\w{0,4}",
                                       re.IGNORECASE)
@@ -967,8 +971,8 @@ _MANUAL_TESTS = re.compile(r"\bmanual(?:ly)?\b(?:[ \t]{0,2}(?:and|&|/|,)[ \t]{0,
                            r"(?:tests?|testing)\b|\bmanual[ \t]{1,3}(?:functional|regression|exploratory|uat|qa"
                            r"|smoke)\b|\btest(?:s|i)?[ \t]{1,3}manual[ie]?s?\b", re.IGNORECASE)
 _OFF_PREMISES = re.compile(r"\b(?:on-?prem\w{0,6}|data[ \t-]?cent(?:er|re)s?|self-hosted|colocation)\b[^.;\n]{0,40}?"
-                           # "to AWS", "a Amazon Aurora", "nach Azure", "vers GCP", "naar de cloud"
-                           r"\b(?:to|onto|into|a|para|nach|vers|naar|verso|do|na)\b[^.;\n]{0,30}?"
+                           # "to AWS", "para a AWS", "nach Azure", "vers GCP", "naar de cloud"
+                           r"\b(?:to|onto|into|para|nach|vers|naar|verso)\b[^.;\n]{0,30}?"
                            r"\b(?:aws|amazon|azure|gcp|google[ \t]cloud|the[ \t]cloud|cloud|eks|aks|gke)\b"
                            r"|\bmigrat\w{0,5}[ \t]{1,3}to[ \t]{1,3}the[ \t]{1,3}cloud\b"
                            r"|\bdata[ \t-]?cent(?:er|re)[ \t]{1,3}exit\b", re.IGNORECASE)
@@ -1011,16 +1015,18 @@ _CUES = (
     (_TESTS_AUTOMATED, "test-automation", "automated automating automate automates automation"),
     (_CI_USED, "ci-cd", "ci"),
     (_CI_PIPELINES, "ci-cd", "pipeline pipelines"),
-    (_CODE_REVIEWED, "code-review", "review reviews reviewed reviewing revisi revisiones revis"),
+    (_CODE_REVIEWED, "code-review", "review reviews reviewed reviewing revisi revisiones revis revision"),
     (_ASPNET_MVC, "mvc", "mvc"),
-    (_PROCEDURES, "stored-procedures", "procedure procedures procedura procedury procedurach procedurami"),
+    (_PROCEDURES, "stored-procedures", "procedure procedures procedura procedury procedurach procedurami procedur"),
     (_FRAMEWORK_TESTS, "unit-testing", " ".join(sorted(_UNIT_FRAMEWORKS)) + " junit5 library"),
     (_FEATURE_PIPELINES, "feature-engineering", "pipeline pipelines table tables"),
     (_E2E_WITH_TOOL, "end-to-end-testing", "end e2e"),
     (_CACHED, "caching", "cache caches caching redis"),
     (_MICROSERVICE, "microservices", "microservice micro microservi microservicio microservicios microservizio "
                                      "mikroserwis mikroserwisy mikroserwisu mikroserwisach mikroserwisami "
-                                     "mikroserwisem mikroserwisie mikroserwisom mikroservic mikroservice"),
+                                     "mikroserwisem mikroserwisie mikroserwisom mikroservic mikroservice "
+                                     "mikroserwisowa "
+                                     "mikroserwisowe mikroserwisowy mikroserwisowej"),
     (_APIS_DESIGNED, "api-design", "design designed designing designs defined defining versioned dise "
                                    "projektowanie"),
     (_DRIVERS_WRITTEN, "device-drivers", "driver drivers treiber treibern treibers pilote pilotes"),
@@ -1030,7 +1036,8 @@ _CUES = (
     (_REGRESSION_TESTS, "regression-testing", "regression regressione regress"),
     (_INTEGRATION_TESTS, "integration-testing", "integration integrationstest integrationstests"),
     (_RECOMMENDERS, "recommender-systems", "recommendation recommendations recommender recommenders"),
-    (_DATA_MODELLED, "data-modeling", "modelado modelagem datenmodell datenmodelle datenmodellen datenmodells mod "
+    (_DATA_MODELLED, "data-modeling", "modelado modelagem datenmodell datenmodelle datenmodellen datenmodells "
+                                      "datenmodelles modelisation mod "
                                       "dimensional star vault"),
     (_AB_TESTED, "a-b-testing", "b"),
     (_SMOKE_TESTS, "smoke-testing", "smoke"),
@@ -1046,14 +1053,15 @@ _CUES = (
     (_MANUAL_TESTS, "manual-testing", "manual manually manuali manuale manuales manuals manualis manuels"),
     (_FASTER, "performance-optimization", "cut reduce reduced reduces reducing reduction reductions improve "
                                           "improved improves improving improvement improvements lower lowered "
-                                          "lowering halve halved halving halves brought latency latencies "
+                                          "lowering lowers halve halved halving halves brought latency latencies "
                                           "p90 p91 p92 p93 p94 p95 p96 p97 p98 p99 down dropped dropping drops "
                                           "lighthouse"),
     (_QUERIES_TUNED, "query-optimization", "optimise optimised optimises optimising optimisation optimisations "
                                            "optimize optimized optimizes optimizing optimization optimizations "
                                            "tuned tuning rewrote rewritten rewriting reworked slow n+1 rewrites "
                                            "explain indexes optimizaci optimiza otimiza "
-                                           "optimalizace optymalizacja"),
+                                           "optimalizace optymalizacja optimizando optimizar optimizer optimizado "
+                                           "optimizada optimizamos"),
     (_DATA_CLEANED, "data-cleaning", "clean cleaned cleaning cleans cleanup"),
     (_PAYMENTS_INTEGRATED, "payment-integration", "integrate integrated integrates integrating integration "
                                                   "integrations integrei integrada integrado integraci integra "
@@ -1189,7 +1197,7 @@ def _means_skill(tax: Taxonomy, hit: _Hit, text: str, capitals_line: bool) -> bo
         return False
     if hit.skill_id == "monitoring" and _THING_MONITORED.search(text, max(0, hit.start - 24), hit.start):
         return False
-    if hit.skill_id == "networking" and _APP_NETWORKING.search(text):
+    if hit.skill_id == "networking" and _APP_NETWORKING.search(text, max(0, hit.start - 40), hit.end + 40):
         return False
     if hit.kind != WORD:
         return True
@@ -1217,7 +1225,7 @@ _THING_MONITORED = re.compile(r"\b(?:drift|model|budget|price|pricing|shelf|floo
 # "networking with Alamofire", "Retrofit + OkHttp networking": an app's HTTP layer, not networks (not labelled
 # Networking on 13 of the 14 tuning resumes that only say so)
 _APP_NETWORKING = re.compile(r"\b(?:alamofire|retrofit|okhttp|urlsession|volley|moya|ktor|apollo|networking[ \t]layer"
-                             r"|layouts?|offline|ios|android|swift|kotlin)\b", re.IGNORECASE)
+                             r"|android|kotlin)\b", re.IGNORECASE)
 
 
 _WEAK_ANCHORS = frozenset({"soft_skills", "methodologies"})  # "documentation", "hiring": words in any sentence

@@ -57,7 +57,7 @@ def test_tuning_part_keeps_its_measured_floors():
     assert score.positions_rate >= 0.875, score.misses  # 932 of 1,061 after session 10
     assert score.years_rate >= 0.975, score.misses
     assert score.precision >= 0.965, score.misses
-    assert score.recall >= 0.92, score.misses  # 0.8995 -> 0.9245 in session 11 (precision 0.9666 -> 0.9665)
+    assert score.recall >= 0.92, score.misses  # 0.8995 -> 0.9243 in session 11 (precision 0.9666 -> 0.9664)
     assert score.flags_right == score.resumes, score.misses
 
 
@@ -158,5 +158,6 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # skill rounds: positions 83%, years 92%, precision 0.967, recall 0.922; 24 of 24 injection flags right.
     part_n = resume_set.score("heldout_n")
     _keeps(part_n, resumes=24, positions=0.83, years=0.91, precision=0.965, recall=0.92, flags=24)
-    # The whole held-out part, A to N (300): positions 82.7%, years 96.7%, precision 0.9575, recall 0.9215.
+    # The whole held-out part, A to N (300): positions 82.7%, years 96.7%, precision 0.9575, recall 0.9215 (0.9576 and
+    # 0.9214 after the review's fixes).
     _keeps(before_m + part_m + part_n, resumes=300, positions=0.825, years=0.965, precision=0.955, recall=0.92)

@@ -768,7 +768,7 @@ def test_an_apps_http_layer_is_no_networking(text, absent, present):
      set(), {"cloud-migration", "google-kubernetes-engine"}),
     ("EXPERIENCE\n- Worked with the data team that used Spark.\n", {"apache-spark"}, set()),
     # off premises in other languages
-    ("EXPERIENCE\n• Migración de bases MySQL on-premise a Amazon Aurora\n", set(), {"cloud-migration", "mysql"}),
+    ("EXPERIENCE\n• Migração de servidores on-premise para a AWS\n", set(), {"cloud-migration"}),
     ("EXPERIENCE\n• Migration von On-Premise-VMs nach Azure (AKS)\n", set(), {"cloud-migration"}),
 ])
 def test_one_of_the_team_and_off_premises_in_other_languages(text, absent, present):
@@ -925,3 +925,31 @@ def test_every_cue_has_an_example():
     from resumes.skills import _CUES
 
     assert {skill_id for _, skill_id, _ in _CUES} <= {skill_id for skill_id, _ in _CUE_EXAMPLES}
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    # a review of the session's cues: ordinary wording they must not read as a practice
+    ("EXPERIENCE\n- Configured Cisco IOS switches and networking for 3 offices.\n", set(), {"networking"}),
+    ("EXPERIENCE\n- Built an integration for one of our clients who ran SAP ERP.\n", {"sap"}, set()),
+    ("EXPERIENCE\nBarclays, Canary Wharf, London\n", {"canary-releases"}, set()),
+    ("SUMMARY\nHighly responsive, reliable team player.\n", {"responsive-design"}, set()),
+    ("EXPERIENCE\n- Built search indexes in Elasticsearch.\n", {"query-optimization"}, {"elasticsearch"}),
+    ("EXPERIENCE\n- Maintained on-prem Kubernetes clusters and a small AWS footprint.\n", {"cloud-migration"},
+     {"kubernetes"}),
+    ("EXPERIENCE\n- Treinei modelos de regressão linear.\n", {"regression-testing"}, set()),
+    ("EXPERIENCE\n- Set up continuous integration and delivery with automated testing.\n", {"integration-testing"},
+     set()),
+    ("EXPERIENCE\n- Analyzed key drivers of churn across display ad campaigns.\n", {"device-drivers"}, set()),
+    ("EXPERIENCE\n- Deployed dbt models as incremental tables.\n", {"model-serving"}, {"dbt"}),
+])
+def test_ordinary_wording_is_no_practice(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
+
+
+def test_a_labelled_line_with_a_bar_is_no_bilingual_heading():
+    from resumes.services import parse_text
+
+    text = ("EXPERIENCE\nSenior Engineer, Acme (2021 – present)\nTech Stack | Java, Spring Boot, Kafka, PostgreSQL\n"
+            "Engineer, Initech (2019 – 2021)\n")
+    positions = parse_text(text, today=TODAY)["facts"]["positions"]
+    assert [(p["title"], p["company"]) for p in positions] == [("Senior Engineer", "Acme"), ("Engineer", "Initech")]
