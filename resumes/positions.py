@@ -424,6 +424,10 @@ def _protect_note(match: re.Match) -> str:
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
     company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
     note = match.group(1)
+    if _LEGAL_AFTER.match(match.string, match.end()) and match.start() and match.string[match.start() - 1] in " \t":
+        # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
+        # says they are inside the name
+        return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     if note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note):
         # "HNG Internship (Remote)": where, not what; "Yondu Inc. (formerly Nuvola Soft Inc.)", "(part of …)": what
         # the employer was or belongs to, not its name
@@ -451,6 +455,8 @@ _LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?
                 r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s|sp\.j|sp\. j|sp\.k|sp\. k|s\.k\.a"
                 r"|jsc|pjsc|ojsc")
 _LEGAL_FORM = re.compile(rf"(?:{_LEGAL_FORMS})\.?", re.IGNORECASE)
+_LEGAL_AFTER = re.compile(
+    rf"[ \t]{{1,3}}(?=(?-i:[A-Z]))(?:{_LEGAL_FORMS})\.?(?:,?[ \t]{{1,3}}(?:{_LEGAL_FORMS})\.?)?(?!\w)", re.IGNORECASE)
 
 
 def _legal_name(part: str) -> bool:
@@ -516,12 +522,15 @@ _UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|cent
 _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
                       re.IGNORECASE)
 _INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
-                          r"|universidade|institute[ \t]of[ \t]technology|public[ \t]schools|school[ \t]district)"
-                          r"(?:[ \t](?-i:[A-Z])[\w'’.-]{1,30}){0,2}"
+                          r"|universidade|universitat|universiteit|institute[ \t]of[ \t]technology|public[ \t]schools"
+                          r"|school[ \t]district)"
+                          # "Hanoi University of Science and Technology", "Universitat Politècnica de València"
+                          r"(?:[ \t](?:(?:of|and|for|de|del|d'|di|der)[ \t])?(?-i:[A-Z])[\w'’.-]{1,30}){0,4}"
                           r"|(?:the[ \t])?(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])"
                           r"[ \t]{1,3}"
                           r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
-                          r"|(?-i:[A-Z]{2,6})(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?", re.IGNORECASE)
+                          r"|(?-i:[A-Z]{2,6}[a-z]?)(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?",  # "IISc"
+                          re.IGNORECASE)
 
 
 _ENTRY_REACH = 300  # characters: longer lines are descriptions, never a job's heading
@@ -534,6 +543,8 @@ def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
             _SUBUNIT.fullmatch(part) or (_UNIT.search(out[-1]) and _INSTITUTION.fullmatch(part)
                                          and part not in _PLACE_CODES and part not in _US_STATES
                                          and not _COUNTRY.fullmatch(part))
+            # "University of Washington, Northwest Computing Lab": the university's lab after it
+            or (_UNIT.search(part) and _INSTITUTION.fullmatch(out[-1]))
         ) and not _is_title(out[-1]) and not _is_title(part) and f"{out[-1]}, {part}" in text
         if unit:
             out[-1] = f"{out[-1]}, {part}"
@@ -620,11 +631,31 @@ def _protect_prefix(text: str) -> str:
     return f"\x02{text[1]}\x03{text[3:]}" if text[:1] == "(" and text[2:3] == ")" else text
 
 
+# A line whose cells are parted by a pipe, an em dash or a middle dot keeps an en dash inside a role: "Sessional Tutor
+# – Cloud Computing | Yarra Institute", "Becaria – Administración de Sistemas — Universitat Politècnica de València"
+# (on the tuning part, 17 of 17 such en dashes lie inside a title or an employer, none between them; after an
+# employer the labels split on what follows: "AICTE – EduSkills" whole, "Harbourline Insurance – Claims Analytics" not)
+_STRONGER_CELLS = re.compile(r"[ \t]{1,5}(?:\||—|·|•)[ \t]{1,5}")
+_INNER_DASH = re.compile(r"(?<=\S)[ \t]{1,3}–[ \t]{1,3}(?=[A-ZÀ-Þa-z])")
+
+
+def _protect_inner_dashes(text: str) -> str:
+    if "–" not in text or not _STRONGER_CELLS.search(text):
+        return text
+
+    def inner(match: re.Match) -> str:
+        before, after = _STRONGER_CELLS.split(text[:match.start()])[-1], _STRONGER_CELLS.split(text[match.end():])[0]
+        return " \x06 " if _is_title(before) or _is_title(after) else match.group(0)
+
+    return _INNER_DASH.sub(inner, text)
+
+
 def _parts(text: str) -> list[str]:
     if text[:1].isdigit():
         text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
+    text = _protect_inner_dashes(text)
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
@@ -730,6 +761,9 @@ def _goes_on(tail: str, words: list[str], last: int) -> bool:
     return bool(area and _area(area.group(1))) or (len(words) <= 4 and _object_of_the_role(words[last + 1:]))
 
 
+_INNER_AREA = re.compile(r"\x06[ \t]{1,3}\S[^\x06]{0,40}")  # a role's area after a kept en dash
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
     words = part.split()
@@ -740,7 +774,7 @@ def _trim_title(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
-    if _goes_on(tail, words, last):
+    if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail):
         return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
     rank = _RANK_TAIL.match(tail)
     if rank:  # "SOC Analyst – Tier 2"
@@ -1558,6 +1592,12 @@ def _with_team(title: str, company: str, texts: list[str]) -> str:
     return title
 
 
+def _restore_inner_dashes(positions: list[Position]) -> None:
+    """An en dash kept inside a role on its way through the reading is an en dash again."""
+    for position in positions:
+        position.title, position.company = position.title.replace("\x06", "–"), position.company.replace("\x06", "–")
+
+
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects)."""
     today = today or date.today()
@@ -1596,6 +1636,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                 # employer's line does ("Codexpert Solutions, Islamabad")
                 below = []
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
+        title, company = title.replace("\x06", "–"), company.replace("\x06", "–")
         title = _with_team(title, company, [text, *above[:used], *below[:used_below]])
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
@@ -1611,6 +1652,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
     positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
+    _restore_inner_dashes(positions)
     _set_extents(positions, lines)
     return positions
 

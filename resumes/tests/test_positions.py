@@ -1475,3 +1475,34 @@ def test_numbered_labelled_blocks_with_a_designation_and_a_role():
 ])
 def test_what_the_first_round_after_part_m_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # on a line parted by pipes, em dashes or middle dots, an en dash beside a role word stays in the role
+    ("EXPERIENCE\nSessional Tutor – Cloud Computing | Yarra Institute of Technology | Jul 2019 – Nov 2022\n",
+     ("Sessional Tutor – Cloud Computing", "Yarra Institute of Technology")),
+    ("EXPERIENCE\nBecaria – Administración de Sistemas — Universitat Politècnica de València\nSept 2011 – May 2012\n",
+     ("Becaria – Administración de Sistemas", "Universitat Politècnica de València")),
+    ("EXPERIENCE\nOJT – QA Intern | Kalye Digital Inc. | Apr 2017 – Jul 2017\n",
+     ("OJT – QA Intern", "Kalye Digital Inc.")),
+    ("EXPERIENCE\nMindtree | Software Engineer – iOS | Jun 2019 – Dec 2020\n", ("Software Engineer – iOS", "Mindtree")),
+    # after the employer, what a dash adds is still read as before: its team goes
+    ("EXPERIENCE\nSenior Data Engineer | Harbourline Insurance – Claims Analytics | Mar 2023 – Oct 2024\n",
+     ("Senior Data Engineer", "Harbourline Insurance")),
+    # brackets followed by a legal form are inside the name
+    ("EXPERIENCE\nSystems Administrator | Equity Bank (Kenya) Limited | Jan 2020 – Apr 2022\n",
+     ("Systems Administrator", "Equity Bank (Kenya) Limited")),
+    ("EXPERIENCE\nJunior Data Analyst, Mindcraft BPO Services (I) Pvt. Ltd. | Jan 2022 – Aug 2023\n",
+     ("Junior Data Analyst", "Mindcraft BPO Services (I) Pvt. Ltd.")),
+    # a university's lab, a lab's university
+    ("EXPERIENCE\nResearch Assistant | Data Science Lab, Hanoi University of Science and Technology\n"
+     "Sep 2020 – May 2022\n",
+     ("Research Assistant", "Data Science Lab, Hanoi University of Science and Technology")),
+    ("EXPERIENCE\nUniversity of Washington, Northwest Computing Lab — Research Intern, Summer 2006\n",
+     ("Research Intern", "University of Washington, Northwest Computing Lab")),
+    ("EXPERIENCE\nSummer Research Intern | Dept. of Computational and Data Sciences, IISc Bangalore\n"
+     "May 2024 – Jul 2024\n",
+     ("Summer Research Intern", "Dept. of Computational and Data Sciences, IISc Bangalore")),
+])
+def test_what_the_first_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
