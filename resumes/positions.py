@@ -82,6 +82,7 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
+        r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data"  # after the separator "até": "de março de 2023 até o momento"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
         r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
@@ -179,7 +180,12 @@ TITLE_WORDS = re.compile(
     r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant|udvikler|utvikler|ingeniør)\b"
     # and Dutch ones written as one word: "Webdeveloper", "Softwareontwikkelaar"
     r"|(?<=[a-z])(?:developer|ontwikkelaar|beheerder)\b|\bsysadmin\b"
-    r"|\bpraktikum\b",
+    r"|\bpraktikum\b"
+    # Chinese, Japanese and Korean roles end in the role word, with no space before it:
+    # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
+    r"|工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|设计师|程序员|专员|研究员"
+    r"|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント|デザイナ|アナリスト|課長|部長"
+    r"|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -419,6 +425,16 @@ _CONTRACT_NOTE = re.compile(r"(?:contract|contrato|contrat|vertrag|freelance|par
                             r"|fixed-term|cdd|cdi)\b", re.IGNORECASE)
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_LATIN_NAME = re.compile(r"[A-Z][\w&.'-]{0,30}(?:[ \t][A-Z][\w&.'-]{0,30}){0,4}")
+
+
+def _romanised(note: str, before: str) -> bool:
+    """"(주)하늘페이 (Haneul Pay Inc.)", "넥스트스텝 소프트 (NextStep Soft)": an employer's name in Latin letters after
+    its name in Korean, Japanese or Chinese is part of it."""
+    return bool(_CJK.search(before)) and bool(_LATIN_NAME.fullmatch(note)) and not is_place(note)
+
+
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
@@ -443,7 +459,7 @@ def _protect_note(match: re.Match) -> str:
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
             (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
-            or _brand(note, before)):
+            or _brand(note, before) or _romanised(note, before[-1])):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 
@@ -459,10 +475,17 @@ _LEGAL_AFTER = re.compile(
     rf"[ \t]{{1,3}}(?=(?-i:[A-Z]))(?:{_LEGAL_FORMS})\.?(?:,?[ \t]{{1,3}}(?:{_LEGAL_FORMS})\.?)?(?!\w)", re.IGNORECASE)
 
 
+_CJK_LEGAL = re.compile(r"\S{2,40}(?:公司|株式会社|有限会社|集团|集團|研究所|研究院)"
+                        r"|(?:株式会社|有限会社|\(주\)|㈜|\(株\))\S{2,40}")
+
+
 def _legal_name(part: str) -> bool:
-    """"Hébergia SARL", "Nubelia Software S.L.", "Sfera Systems Sp. z o.o.": a name ending in a legal form is an
-    employer's, never a role."""
+    """"Hébergia SARL", "Nubelia Software S.L.", "Sfera Systems Sp. z o.o.", "南京恒信软件有限公司",
+    "株式会社ミナトペイ": a name ending (or, in Japanese and Korean, starting) in a legal form is an employer's, never a
+    role."""
     words = part.split()
+    if len(words) == 1 and _CJK_LEGAL.fullmatch(part):
+        return True
     return len(words) >= 2 and words[-1] != "CO" and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
                                                          for n in (1, 2, 3) if len(words) > n)
 
@@ -639,6 +662,9 @@ _STRONGER_CELLS = re.compile(r"[ \t]{1,5}(?:\||—|·|•)[ \t]{1,5}")
 _INNER_DASH = re.compile(r"(?<=\S)[ \t]{1,3}–[ \t]{1,3}(?=[A-ZÀ-Þa-z])")
 
 
+_AFTER_CHINESE_COMPANY = re.compile(r"(?<=公司)[ \t]{1,4}(?=\S)")
+
+
 def _protect_inner_dashes(text: str) -> str:
     if "–" not in text or not _STRONGER_CELLS.search(text):
         return text
@@ -650,12 +676,20 @@ def _protect_inner_dashes(text: str) -> str:
     return _INNER_DASH.sub(inner, text)
 
 
-def _parts(text: str) -> list[str]:
+def _protected(text: str) -> str:
+    """The line with what must not be split marked, and an unwritten split written."""
     if text[:1].isdigit():
         text = _ENUMERATOR.sub("", text, count=1)  # "1. PT Sinar Kode Nusantara — Backend Developer"
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
     text = _protect_inner_dashes(text)
+    if "公司 " in text:  # "南京恒信软件有限公司 Java开发工程师": the employer and the role, a space between them
+        text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
+    return text
+
+
+def _parts(text: str) -> list[str]:
+    text = _protected(text)
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
@@ -1658,12 +1692,22 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
 
 
 # The labelled rows of a Europass CV (a table: "Occupation or position held | Data Engineer"), under the dates' row
-_DATES_LABEL = re.compile(r"[ \t]{0,4}(?:dates?|period|duration)[ \t]{0,12}[:|]", re.IGNORECASE)
-_ROW_FIELD = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,40}?)[ \t]{0,12}[:|][ \t]{0,12}(\S.{0,300})")
+_DATES_LABEL = re.compile(r"[ \t]{0,4}(?:dates?|period|duration|fechas|datas|daten|zeitraum|daty|periode|periodo"
+                          r"|período)[ \t]{0,12}[:|]", re.IGNORECASE)
+_ROW_FIELD = re.compile(r"[ \t]{0,4}([^\W\d_][\w '’]{1,50}?)[ \t]{0,12}[:|][ \t]{0,12}(\S.*)")
+# The labels of a Europass CV's rows, in the languages it is filled in
 _ROW_TITLES = frozenset({"occupation or position held", "position held", "occupation", "job title", "position", "role",
-                         "title", "designation"})
+                         "title", "designation", "lavoro o posizione ricoperti", "posizione ricoperta",
+                         "profesión o cargo desempeñado", "puesto o cargo ocupados", "fonction ou poste occupé",
+                         "poste occupé", "beruf oder funktion", "função ou cargo ocupado", "zajmowane stanowisko",
+                         "functie of positie"})
 _ROW_EMPLOYERS = frozenset({"name and address of employer", "name of employer", "employer", "company", "organisation",
-                            "organization"})
+                            "organization", "nome e indirizzo del datore di lavoro", "datore di lavoro",
+                            "nombre y dirección de la empresa o empleador", "nombre y dirección del empleador",
+                            "empleador", "nom et adresse de l'employeur", "nom et adresse de l’employeur", "employeur",
+                            "name und adresse des arbeitgebers", "arbeitgeber", "nome e morada do empregador",
+                            "nome e endereço do empregador", "empregador", "nazwa i adres pracodawcy", "pracodawca",
+                            "naam en adres van de werkgever", "werkgever"})
 
 
 def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str, int] | None:
@@ -1674,10 +1718,12 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
     if above and above[0] in ("title", "company"):
         return None  # "Designation : Technology Lead" / "Duration : Aug 2021 – Till Date": the fields above are its own
     entry, used = _Entry(), 0
-    for at in range(index + 1, min(len(lines), index + 9)):
-        row = _ROW_FIELD.fullmatch(lines[at].text)
-        if not row or _DATES_LABEL.match(lines[at].text):
+    for at in range(index + 1, min(len(lines), index + 12)):
+        if _DATES_LABEL.match(lines[at].text) or not lines[at].text.strip():
             break
+        row = _ROW_FIELD.fullmatch(lines[at].text)
+        if not row:
+            continue  # a row's value wrapped onto the next line
         used = at - index
         label = " ".join(row.group(1).lower().split())
         if label in _ROW_TITLES and not entry.title:
@@ -1926,12 +1972,15 @@ def _summary_of_roles(position: Position, before: list[Position]) -> bool:
 def _same_job_twice(positions: list[Position]) -> list[Position]:
     """A table of jobs followed by their details ("HMRC — Senior DevOps Engineer", the dates again): one job each."""
     out: list[Position] = []
-    seen: dict[tuple, list[str]] = {}  # dates -> "title company" of the jobs kept with those dates
+    seen: dict[tuple, list[tuple[str, str]]] = {}  # dates -> (title, company) of the jobs kept with those dates
     for position in positions:
         same_dates = seen.setdefault((position.range.start, position.range.end), [])
         title, company = position.title.lower(), position.company.lower()
-        if not any(title in named and company in named for named in same_dates[:_TWINS_CHECKED]):
-            same_dates.append(f"{title} {company}")
+        if not any((title in f"{kept} {at}" and company in f"{kept} {at}")
+                   # "사내시스템팀 인턴" under "인턴" at the same employer: the role again, with its team
+                   or (kept and company and company == at and kept in title)
+                   for kept, at in same_dates[:_TWINS_CHECKED]):
+            same_dates.append((title, company))
             out.append(position)
     return out
 

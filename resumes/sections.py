@@ -178,6 +178,15 @@ _CYRILLIC_HEADINGS = {
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+def _cjk_heading(stripped: str) -> str | None:
+    known = _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
+    if known is None and ("/" in stripped or "|" in stripped):  # "경력 사항 / Experience"
+        parts = _ALTERNATIVES.split(stripped, maxsplit=2)
+        known = next((section for section in map(heading_section, parts) if section), None) \
+            if len(parts) == 2 else None
+    return known
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -187,7 +196,7 @@ def heading_section(line: str) -> str | None:
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return _bilingual_heading(stripped)  # None for an empty or long line but two short headings in two languages
     if _CJK.search(stripped[:3]):
-        return _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
+        return _cjk_heading(stripped)
     if _CYRILLIC.search(stripped[:2]):
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     if _DATED.search(stripped):

@@ -1506,3 +1506,39 @@ def test_what_the_first_round_after_part_m_showed(text, expected):
 ])
 def test_what_the_first_round_of_session_twelve_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_portuguese_open_ends_after_ate():
+    assert _positions("EXPERIÊNCIA PROFISSIONAL\nEngenheiro SRE Sênior – Pagatudo S.A.\n"
+                      "de março de 2023 até o momento\n- EKS\n")[0][2:] == ("2023-03", None)
+    assert find_date_range("janeiro de 2022 até ao momento", today=TODAY)[0].current
+
+
+def test_an_italian_europass_block_with_a_wrapped_row():
+    text = ("ESPERIENZA PROFESSIONALE\nDate: 01/09/2020 – ad oggi\nLavoro o posizione ricoperti: Data Engineer\n"
+            "Principali attività e responsabilità: pipeline ETL su Google Cloud (BigQuery, Dataflow,\n"
+            "Cloud Composer); modellazione dati con dbt.\n"
+            "Nome e indirizzo del datore di lavoro: Emiliana Assicurazioni S.p.A., Via Stalingrado 45, Bologna\n")
+    assert _positions(text)[0][:2] == ("Data Engineer", "Emiliana Assicurazioni S.p.A.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Chinese employer and its role on one line, a space between them
+    ("工作经历\n2016.07 - 2018.02 南京恒信软件有限公司 Java开发工程师\n- 参与银行信贷管理系统开发\n",
+     ("Java开发工程师", "南京恒信软件有限公司")),
+    # a Korean employer with its name in Latin letters
+    ("경력 사항\n\n(주)모두의여행 (Modu Travel)\niOS 개발자 | 2020.01 ~ 2023.02\n- UIKit\n",
+     ("iOS 개발자", "(주)모두의여행 (Modu Travel)")),
+    # the same job twice, the second time with its team: one job
+    ("경력\n2017.07 ~ 2017.12 | NHN(주) | 사내시스템팀 | 인턴\n\n경력기술서\n"
+     "NHN(주) | 사내시스템팀 인턴 | 2017.07 ~ 2017.12\n",
+     ("인턴", "NHN")),
+])
+def test_chinese_and_korean_employers_and_roles(text, expected):
+    positions = _positions(text)
+    assert len(positions) == 1 and positions[0][:2] == expected
+
+
+def test_a_korean_heading_with_its_english_name():
+    assert heading_section("경력 사항 / Experience") == EXPERIENCE
+    assert heading_section("병역 / Military Service") is not EXPERIENCE
