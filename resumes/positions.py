@@ -452,6 +452,8 @@ def _protect_note(match: re.Match) -> str:
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     # the role's last word, with the word before it where the role word needs one ("Computer Faculty")
     head = " ".join(before[-2:]) if before and before[-1].lower() == "faculty" else (before[-1] if before else "")
+    if len(before) > 1 and _RANK.fullmatch(before[-1]):
+        head = before[-2]  # "Teacher II (Mathematics)": the rank after the role word
     role = before and (_is_title(head) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
                                                  and _is_title(before[-2]))
                        # "Desarrollador Java (contrato por proyecto)": a contract note a word or two after the role
@@ -811,8 +813,10 @@ def _trim_title(part: str) -> str:
     if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail):
         return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
     rank = _RANK_TAIL.match(tail)
-    if rank:  # "SOC Analyst – Tier 2"
-        return " ".join([*trimmed, tail[:rank.end()]]).strip(_STRIP)
+    if rank:  # "SOC Analyst – Tier 2", "Teacher II (Mathematics)"
+        rest = tail[rank.end():].lstrip()
+        note = rest[:rest.find(")") + 1] if rest.startswith("(") and 0 < rest.find(")") <= 25 else ""
+        return " ".join([*trimmed, tail[:rank.end()], note]).strip(_STRIP_BUT_BRACKETS if note else _STRIP)
     if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
@@ -998,7 +1002,8 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
     if at + 2 < len(parts) and _team_then_employer(parts[at + 1:at + 3], f"{titles[0]}, {parts[at + 1]}", text):
         # "Student Assistant, IT Help Desk — Georgia Tech Library": a comma, then a dash or a bar before the employer
         return f"{titles[0]}, {parts[at + 1]}", parts[at + 1]
-    if at + 2 >= len(parts) + (not _legal_name(parts[-1])) or not _TEAM_END.search(parts[at + 1]):
+    if (at + 2 >= len(parts) + (not _legal_name(parts[-1])) or not _TEAM_END.search(parts[at + 1])
+            or _ORG_WORD.search(parts[at + 1])):  # "University of Michigan EECS Department": an employer
         return None
     joined = f"{titles[0]}, {parts[at + 1]}"
     return (joined, parts[at + 1]) if joined in text and not _is_title(parts[at + 1]) else None
@@ -1142,7 +1147,8 @@ def _names_role_and_employer(parts: list[str]) -> bool:
 # What a team is called after a role and a comma: "Developer Platform", "Program Evaluation", "Mobile Team" (not a word
 # that ends employers' names as often: "Group", "Services", "Analytics", "Research")
 _TEAM_END = re.compile(r"(?:^|[ \t])(?:platform|infrastructure|team|squad|tribe|tooling|productivity|evaluation"
-                       r"|reliability|insights|checkout|billing|lending|routing|marketplace)$", re.IGNORECASE)
+                       r"|reliability|insights|checkout|billing|lending|routing|marketplace|department|unit|desk)$",
+                       re.IGNORECASE)
 _TITLE_AND_TEAM = re.compile(r"([^,|·•:()]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()]{1,40})")
 
 
@@ -1746,9 +1752,11 @@ def _rest_of(text: str, match: re.Match) -> str:
     if before.strip().lower() in _RANGE_OPENERS:
         before = ""
     after = text[match.end():].strip(" \t")
-    if not before.strip() and after.startswith("(") and after.endswith(")") and after.count("(") == 1:
-        return ""  # "févr. 2016 – juin 2016 (stage de fin d'études)": a note on the dates
-    rest = _strip(before + " | " + text[match.end():])
+    if after.startswith("(") and after.endswith(")") and after.count("(") == 1:
+        # "févr. 2016 – juin 2016 (stage de fin d'études)", "Junior Developer · Nov 2017 – Dec 2018 (NYSC service
+        # year)": a note on the dates
+        after = ""
+    rest = _strip(before + " | " + after)
     return "" if _PLACE_ONLY.fullmatch(rest) else rest
 
 

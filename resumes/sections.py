@@ -51,7 +51,10 @@ for _section, _names in {
                  "experiencia profissional", "esperienza", "esperienza professionale", "esperienze lavorative",
                  "doswiadczenie", "doswiadczenie zawodowe", "werkervaring", "ervaring", "pracovni zkusenosti",
                  "arbetslivserfarenhet", "erfarenhet", "is deneyimi", "deneyim", "experiencia profesional y laboral",
-                 "beroepservaring", "esperienze professionali e lavorative"],
+                 "beroepservaring", "esperienze professionali e lavorative",
+                 # a freelancer's assignments: "OPDRACHTEN", "MISSIONS", "EINSÄTZE", "PROJEKTEINSÄTZE"
+                 "opdrachten", "werkervaring en opdrachten", "missions", "missions freelance", "einsatze",
+                 "projekteinsatze"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",

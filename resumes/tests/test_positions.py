@@ -1542,3 +1542,24 @@ def test_chinese_and_korean_employers_and_roles(text, expected):
 def test_a_korean_heading_with_its_english_name():
     assert heading_section("경력 사항 / Experience") == EXPERIENCE
     assert heading_section("병역 / Military Service") is not EXPERIENCE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a freelancer's assignments are the experience section
+    ("OPDRACHTEN\nokt 2024 – heden\nData Engineer @ Waterschap Amstelrijn (via Bright Interim)\n- Databricks\n",
+     ("Data Engineer", "Waterschap Amstelrijn")),
+    # a rank and a note after the role word
+    ("OTHER EXPERIENCE\nSan Isidro National High School, Quezon City\nTeacher II (Mathematics), 2020 – 2023\n",
+     ("Teacher II (Mathematics)", "San Isidro National High School")),
+    # a note on the dates after them is no employer
+    ("EXPERIENCE\nTribe Softworks — Ibadan\nJunior Developer · Nov 2017 – Dec 2018 (NYSC service year)\n- PHP\n",
+     ("Junior Developer", "Tribe Softworks")),
+    # a department after the role, the employer above
+    ("EXPERIENCE\nKenya Revenue Authority – Nairobi\nIndustrial Attachee, ICT Department\nMay 2016 – August 2016\n",
+     ("Industrial Attachee, ICT Department", "Kenya Revenue Authority")),
+    # but a university's department is the employer
+    ("EXPERIENCE\nInstructional Aide, University of Michigan EECS Department | Jan 2024 – Present\n",
+     ("Instructional Aide", "University of Michigan EECS Department")),
+])
+def test_what_the_second_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
