@@ -1335,6 +1335,7 @@ class Position:
     lines_below: int = 0  # entry lines under it (a date that opens its entry)
     headed: bool = False  # the employer stands on a line of its own above the role (roles under it may share it)
     after_comma: bool = False  # the company was read from "Title, X": under an employer's heading, X is a team
+    named_beside: bool = False  # the date line named the employer too ("Wattlebird Bank — Melbourne (Feb 2019 – …)")
 
     def as_dict(self) -> dict:
         start = (f"{self.range.start[0]:04d}-{self.range.start[1]:02d}" if self.range.start_precision == "month"
@@ -1664,7 +1665,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             rest = f"{prose.group(1)} | {prose.group(2)}"
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one.
-        date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above
+        # (not after "Wattlebird Bank — Melbourne (Feb 2019 – Present)" / its roles: the employer opened that entry)
+        date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above and not (
+            positions[-1].named_beside)
         above = [] if date_first or _IN_BRIEF.match(text) else _entry_lines_above(lines, index, floor, today)
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
@@ -1687,10 +1690,12 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                   last_line=index, lines_above=used, lines_below=used_below,
                                   headed=_employer_line_above(above[:used], company),
                                   after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
-                                      f"{title}, {company}" in text for text in [rest, *above[:used]])))
+                                      f"{title}, {company}" in text for text in [rest, *above[:used]]),
+                                  named_beside=bool(company) and company in rest))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
+    positions = _undated_roles_below(positions, lines, today)
     positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
     _restore_inner_dashes(positions)
     _set_extents(positions, lines)
@@ -2140,6 +2145,38 @@ def _stacked_roles(positions: list[Position]) -> list[Position]:
                 and following.first_line == role.first_line + 1):
             role.company = following.company
     return positions
+
+
+_BARE_ROLE_REACH = 60  # characters: a role alone on its line is short
+
+
+def _bare_role(line: Line, section: str, today: date) -> bool:
+    """A line that is a role and nothing else: no dates, no separators, no description after the role (and a role
+    word of its own: "Client-Support und Inventarisierung" is what was done)."""
+    text = line.text.strip()
+    return (line.section == section and not line.heading and 0 < len(text) <= _BARE_ROLE_REACH
+            and not _BULLET.match(text) and not any(mark in text for mark in "|·•—–@:;")
+            and not text.endswith(".") and find_date_range(text, today=today) is None
+            and _is_title(_WEAK_ROLE_WORDS.sub(" ", text)) and not _legal_name(text) and _trim_title(text) == text)
+
+
+def _undated_roles_below(positions: list[Position], lines: list[Line], today: date) -> list[Position]:
+    """"Xero | Wellington | Nov 2015 – Jul 2021" / "Engineering Team Lead" / "Senior Software Engineer" / "Software
+    Engineer": roles held at one employer, stacked under its dates with none of their own, are a job each over the
+    employer's dates (the labels of two blind writers read them so)."""
+    out: list[Position] = []
+    for index, position in enumerate(positions):
+        out.append(position)
+        if position.lines_below != 1 or position.lines_above or not (position.title and position.company):
+            continue
+        end = positions[index + 1].first_line - positions[index + 1].lines_above if index + 1 < len(positions) \
+            else len(lines)
+        at = position.first_line + 2
+        while at < end and _bare_role(lines[at], lines[position.first_line].section, today):
+            out.append(Position(title=lines[at].text.strip()[:120], company=position.company, range=position.range,
+                                first_line=at, last_line=at, headed=position.headed))
+            at += 1
+    return out
 
 
 def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Position]:

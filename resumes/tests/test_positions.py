@@ -1563,3 +1563,18 @@ def test_a_korean_heading_with_its_english_name():
 ])
 def test_what_the_second_round_of_session_twelve_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_roles_stacked_under_an_employer_without_dates_of_their_own():
+    text = ("EXPERIENCE\nWattlebird Bank — Melbourne, VIC (Feb 2019 – Present)\n"
+            "Head of Engineering, Payments Platform\n"
+            "Engineering Manager, Payments\nSenior Software Engineer\nGrew the payments group from one team to four.\n"
+            "Shiftly — Sydney, NSW\nTech Lead, Mar 2016 – Jan 2019\nRostering SaaS in Ruby on Rails.\n")
+    assert [p[:3] for p in _positions(text)] == [
+        ("Head of Engineering, Payments Platform", "Wattlebird Bank", "2019-02"),
+        ("Engineering Manager, Payments", "Wattlebird Bank", "2019-02"),
+        ("Senior Software Engineer", "Wattlebird Bank", "2019-02"),
+        ("Tech Lead", "Shiftly", "2016-03")]
+    # what was done, on a line of its own under the role, is no role
+    text = "BERUFSERFAHRUNG\n07.2013 – 08.2013\nFerialpraktikum IT | Linz AG\nClient-Support und Inventarisierung\n"
+    assert [p[:2] for p in _positions(text)] == [("Ferialpraktikum IT", "Linz AG")]
