@@ -82,7 +82,8 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
-        r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data"  # after the separator "até": "de março de 2023 até o momento"
+        # after the separator "até": "de março de 2023 até o momento"; Italian: "01/06/2020 – alla data attuale"
+        r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data|alla[ \t]data[ \t]attuale|data[ \t]attuale|tuttora|a[ \t]oggi"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
         r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
@@ -101,6 +102,7 @@ def _point(p: str) -> str:
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?:[/.-](?:0[1-9]|[12]\d|3[01]))?(?!\d)"
+            rf"|(?P<{p}y8>(?:19|20)\d\d)[ \t]{{1,2}}(?P<{p}m8>{_MONTH})\b\.?"  # "2022 Apr": the year first
             rf"|(?P<{p}y4>(?:19|20)\d\d)"
             rf"|(?P<{p}m3>\b{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:,])(?![ \t]{{1,3}}(?:19|20)\d\d)"
             rf"|(?P<{p}sea>\b(?:spring|summer|fall|autumn|winter))[ \t]{{1,3}}(?P<{p}y6>(?:19|20)\d\d))")
@@ -124,7 +126,9 @@ SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d
                    rf"|(?<![\w/.-])(?P<sc>19|20)(?P<sy2>\d\d)(?:[ \t]{{0,3}}[–—][ \t]{{0,3}}|[ \t]{{1,3}}-[ \t]{{1,3}})"
                    rf"(?P<ey2>\d\d)(?![\d/.:-])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as its three months (a winter term is the year's first three)
-SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}(?P<sy4>(?:19|20)\d\d)\b",
+SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|primavera|outono|verano|invierno|oto[ñn]o"
+                    r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst)"
+                    r"[ \t]{1,3}(?:(?:de|d['’])[ \t]{1,3})?(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -172,7 +176,10 @@ TITLE_WORDS = re.compile(
     r"diretor(?:a)?|"
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
-    r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?)\b"
+    r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
+    # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
+    r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
+    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser)\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
@@ -189,7 +196,7 @@ TITLE_WORDS = re.compile(
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
-_STRIP = " -–—:|,()[]\t·•【】"
+_STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
 _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
 
@@ -202,7 +209,7 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^[-*•▪◦‣]")
+_BULLET = re.compile(r"^[-*•▪◦‣・]")  # "・" is a Japanese resume's bullet
 
 
 @dataclass(frozen=True)
@@ -218,7 +225,11 @@ class DateRange:
         return max(0, (self.end[0] - self.start[0]) * 12 + self.end[1] - self.start[1])
 
 
-_SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+_SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12,
+                  # "Verão 2000", "verano de 2019", "été 2018", "Sommer 2017" (a northern hemisphere's seasons)
+                  "verão": 6, "verao": 6, "inverno": 12, "primavera": 3, "outono": 9, "verano": 6, "invierno": 12,
+                  "otoño": 9, "otono": 9, "été": 6, "ete": 6, "hiver": 12, "printemps": 3, "automne": 9,
+                  "sommer": 6, "frühling": 3, "fruhling": 3, "herbst": 9}
 
 
 def _month_number(month: str) -> int:
@@ -240,7 +251,7 @@ def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
     if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
         return _two_digits(match.group(f"{p}y5")), _month_number(match.group(f"{p}m3"))
     for year_group, month_group in ((f"{p}y1", f"{p}m"), (f"{p}y2", f"{p}n"), (f"{p}y3", f"{p}n2"),
-                                    (f"{p}y4", None)):
+                                    (f"{p}y8", f"{p}m8"), (f"{p}y4", None)):
         if match.group(year_group):
             month = match.group(month_group) if month_group else None
             if month is None:
@@ -296,7 +307,8 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 continue
             if pattern is SEASON:
                 season = match.group(0).split()[0].lower()
-                year, first = int(match.group("sy4")), 1 if season == "winter" else _SEASON_MONTHS[season]
+                year = int(match.group("sy4"))
+                first = 1 if _SEASON_MONTHS[season] == 12 else _SEASON_MONTHS[season]
                 found = _build_range((year, first), (year, first + 2), today)
                 if found:
                     return found, match
@@ -467,7 +479,7 @@ def _protect_note(match: re.Match) -> str:
 
 
 # "Murata Manufacturing Co., Ltd.", "Acme, Inc.": the legal form after a comma is part of the company's name.
-_LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s"
+_LEGAL_FORMS = (r"ltd|inc|llc|llp|plc|corp|co|gmbh|ag|bv|b\.v|nv|n\.v|s\.?a|s\.?l|s\.?a\.?s|pfa|lda"
                 r"|s\.?r\.?l|s\.?p\.?a|oy|ab|as|a/s|pty|pvt|limited|incorporated|k\.?k|sp\. z o\.o|ltda"
                 r"|s\.?a\. de c\.?v|sarl|se|ug|kg|gbr|dac|cic|fz-llc|w\.?l\.?l|aps|asa|s\.c|pvt\. ltd|pty ltd"
                 r"|corporation|company|s\.r\.o|spol\. s r\.o|a\.s|k\.s|v\.o\.s|sp\.j|sp\. j|sp\.k|sp\. k|s\.k\.a"
@@ -668,8 +680,8 @@ _AFTER_CHINESE_COMPANY = re.compile(r"(?<=公司)[ \t]{1,4}(?=\S)")
 
 
 def _protect_inner_dashes(text: str) -> str:
-    if "–" not in text or not _STRONGER_CELLS.search(text):
-        return text
+    if "–" not in text or not _STRONGER_CELLS.search(_BRACKETED.sub("", text)):
+        return text  # "Senior ML Engineer – Lumenbridge AI (Austin, TX · remoto)": a dot in brackets parts nothing
 
     def inner(match: re.Match) -> str:
         before, after = _STRONGER_CELLS.split(text[:match.start()])[-1], _STRONGER_CELLS.split(text[match.end():])[0]
@@ -687,7 +699,21 @@ def _protected(text: str) -> str:
     text = _protect_inner_dashes(text)
     if "公司 " in text:  # "南京恒信软件有限公司 Java开发工程师": the employer and the role, a space between them
         text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
+    if "(" in text and _CJK.search(text):
+        text = _CJK_NOTE.sub(_protect_cjk_note, text)
     return text
+
+
+# "インフラエンジニア(主任)", "テックリード(バックエンド)": a note in brackets after a Japanese, Chinese or Korean
+# role word stays with it; one with a number ("(メンバー5名)", a team's size) does not
+_CJK_NOTE = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])\(([\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]"
+                       r"[^()\d]{0,15})\)")
+
+
+def _protect_cjk_note(match: re.Match) -> str:
+    before = match.string[max(0, match.start() - 12):match.start()]
+    role = TITLE_WORDS.search(before)
+    return f"\x02{match.group(1)}\x03" if role and role.end() == len(before) else match.group(0)
 
 
 def _parts(text: str) -> list[str]:
@@ -857,8 +883,21 @@ def _trim_title(part: str) -> str:
     return title.strip(_STRIP_BUT_BRACKETS if title.endswith(")") and "(" in title else _STRIP)
 
 
+# "Consultora Datum Norte", "Consultora Andes Analytics": a Spanish consulting firm's name, not a consultant
+# ("Consultora SAP FI", "Consultora Senior"); four tuning resumes name a firm so, one a role
+_FIRM_NAMED_CONSULTORA = re.compile(r"consultora[ \t]{1,3}(?-i:[A-Z][a-zà-ÿ]{2,})(?:[ \t]{1,3}(?-i:[A-Z])\S*){1,3}",
+                                    re.IGNORECASE)
+_ROLE_AREAS = frozenset({"senior", "sênior", "sénior", "junior", "júnior", "funcional", "técnica", "tecnica", "jefe",
+                         "principal", "asociada", "externa", "independiente", "freelance"})
+
+
 def _is_title(part: str) -> bool:
-    return bool(TITLE_WORDS.search(part))
+    found = TITLE_WORDS.search(part)
+    if found and found.group(0).lower() == "consultora" and _FIRM_NAMED_CONSULTORA.match(part, found.start()):
+        words = part[found.start():].split()
+        if not any(word.lower() in _ROLE_AREAS for word in words) and not TITLE_WORDS.search(part, found.end()):
+            return False
+    return bool(found)
 
 
 _SEPARATOR_WORDS = frozenset({"·", "|", "—", "–", "-", "•", "@"})
@@ -1012,7 +1051,8 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
 # What names an organisation, not a team: "Cyber Operations Specialist (17C), U.S. Army — Fort Gordon"
 _ORG_WORD = re.compile(r"\b(?:army|navy|air[ \t]force|marines|bank|university|college|hospital|council|ministry"
                        r"|agency|inc|corp|group|technologies|solutions|systems|software|studios?|consulting|services"
-                       r"|partners|holdings|tech|insurance|health|foundation)\b", re.IGNORECASE)
+                       r"|partners|holdings|tech|insurance|health|foundation|computers|telecoms?|consultancy)\b",
+                       re.IGNORECASE)
 # "— client: Pecos Mutual", "— via Hays": what follows the dash is a note about the job, not its employer
 _CLIENT_NOTE = re.compile(r"[ \t]{0,3}(?:client|clients|via|for|through|placed|seconded|on[ \t]assignment|contract"
                           r"|cliente|pour|für)\b", re.IGNORECASE)
@@ -1540,6 +1580,12 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
     return kinds, taken
 
 
+def _title_cell(cell: str) -> str:
+    """A table's role cell: its area after an en dash is the role's ("Technical Lead – SAP ABAP")."""
+    head, dash, _ = cell.partition(" – ")
+    return cell.strip() if dash and _is_title(head) and "(" not in cell else _trim_title(cell)
+
+
 def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *, one_line: bool) -> list[Position]:
     """The rows under a header, as long as each holds a date range: a row a line under a header on one line (DOCX),
     a cell a line under a header of a cell a line (PDF)."""
@@ -1564,7 +1610,7 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
             index += width
             continue
         company = _parts(row.get("company", ""))
-        positions.append(Position(title=_trim_title(row.get("title", ""))[:120],
+        positions.append(Position(title=_title_cell(row.get("title", ""))[:120],
                                   company=(company[0] if company else "")[:120], range=found[0], first_line=index,
                                   last_line=index + width - 1, lines_below=width - 1))
         index += width
@@ -1756,6 +1802,8 @@ def _rest_of(text: str, match: re.Match) -> str:
     before = text[:match.start()]
     if before.strip().lower() in _RANGE_OPENERS:
         before = ""
+    elif before.rstrip().rsplit(None, 1)[-1:] and before.rstrip().rsplit(None, 1)[-1].lower() in _RANGE_OPENERS:
+        before = before.rstrip().rsplit(None, 1)[0]  # "Analista Desenvolvedor Júnior — de 2016 a 2018"
     after = text[match.end():].strip(" \t")
     if after.startswith("(") and after.endswith(")") and after.count("(") == 1:
         # "févr. 2016 – juin 2016 (stage de fin d'études)", "Junior Developer · Nov 2017 – Dec 2018 (NYSC service
@@ -2009,11 +2057,19 @@ def _roles_within(employer: Position, following: list[Position]) -> list[Positio
     if not employer.company or employer.title:
         return roles
     for inner in following:
-        if not (inner.title and (not inner.company or inner.after_comma)
+        if not (inner.title and (not inner.company or inner.after_comma or _cjk_role_alone(inner))
                 and inner.range.start >= employer.range.start and inner.range.end <= employer.range.end):
             break
+        if _cjk_role_alone(inner):
+            inner.company = ""  # what stood under the role ("雇用形態:正社員"), not its employer
         roles.append(inner)
     return roles
+
+
+def _cjk_role_alone(inner: Position) -> bool:
+    """"2023.04 – 現在 SREチーム リーダー" under "株式会社クラウドリンク(2020年4月~現在)": a role of a Japanese, Chinese
+    or Korean resume, dated on its own line, with no employer's name of its own."""
+    return bool(_CJK.search(inner.title)) and not _legal_name(inner.company)
 
 
 def _team_of_employer_above(position: Position, above: Position, lines: list[Line]) -> bool:

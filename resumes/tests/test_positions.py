@@ -1578,3 +1578,39 @@ def test_roles_stacked_under_an_employer_without_dates_of_their_own():
     # what was done, on a line of its own under the role, is no role
     text = "BERUFSERFAHRUNG\n07.2013 – 08.2013\nFerialpraktikum IT | Linz AG\nClient-Support und Inventarisierung\n"
     assert [p[:2] for p in _positions(text)] == [("Ferialpraktikum IT", "Linz AG")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ESPERIENZA PROFESSIONALE\n01/06/2020 – alla data attuale\nSistemista Windows e Linux\n"
+     "Ospedaliera Murgia S.p.A., Altamura (Italia)\n", ("Sistemista Windows e Linux", "Ospedaliera Murgia S.p.A.",
+                                                        "2020-06", None)),
+    ("EXPERIÊNCIA\nVerão 2000 Estagiário, Fábrica de Têxteis do Ave, Lda.\n",
+     ("Estagiário", "Fábrica de Têxteis do Ave, Lda.", "2000-06", "2000-08")),
+    ("EXPERIÊNCIA\nVarejão Mineiro Ltda.\nAnalista Desenvolvedor Júnior — de 2016 a 2018\n",
+     ("Analista Desenvolvedor Júnior", "Varejão Mineiro Ltda.", "2016", "2018")),
+    ("PRACOVNÍ ZKUŠENOSTI\nJunior výzkumný programátor — VUT FIT, Brno (částečný úvazek)\n09/2016 – 02/2018\n",
+     ("Junior výzkumný programátor", "VUT FIT", "2016-09", "2018-02")),
+    ("EXPERIENCIA\nData Scientist | Consultora Pampa Analytics\n01/2018 – 02/2020\n",
+     ("Data Scientist", "Consultora Pampa Analytics", "2018-01", "2020-02")),
+    ("EXPERIENCIA\nConsultora SAP FI | Deloitte\n01/2018 – 02/2020\n",
+     ("Consultora SAP FI", "Deloitte", "2018-01", "2020-02")),
+    ("EXPERIENCIA\nSenior ML Engineer – Lumenbridge AI (Austin, TX · remoto)\n06/2022 – presente\n",
+     ("Senior ML Engineer", "Lumenbridge AI", "2022-06", None)),
+    ("EXPERIENCE\nIT Technician, Sable Computers — Bellville (2001 – 2003)\n",
+     ("IT Technician", "Sable Computers", "2001", "2003")),
+    ("PROFESSIONAL EXPERIENCE\nZentra Software Lanka (Pvt) Ltd – Colombo 03\nQA Lead 2022 Apr – to date\n",
+     ("QA Lead", "Zentra Software Lanka (Pvt) Ltd", "2022-04", None)),
+    ("EMPLOYMENT DETAILS\nS.No | Organization | Designation | From | To\n"
+     "1 | Tejas Infosystems Pvt Ltd, Hyderabad | Technical Lead – SAP ABAP | Nov-2020 | Till Date\n",
+     ("Technical Lead – SAP ABAP", "Tejas Infosystems Pvt Ltd", "2020-11", None)),
+])
+def test_what_the_third_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1] == expected
+
+
+def test_a_japanese_employer_over_its_roles_each_with_its_dates():
+    text = ("職務経歴\n◆2018.04~現在 株式会社ミライコマース\n事業内容:ECプラットフォーム事業 雇用形態:正社員\n"
+            "2021.10~現在 テックリード(バックエンド)\n・5名のチームをリード\n"
+            "2018.04~2021.09 バックエンドエンジニア\n・PHPモノリスからGoへの段階的リプレイス\n")
+    assert [p[:3] for p in _positions(text)] == [("テックリード(バックエンド)", "株式会社ミライコマース", "2021-10"),
+                                                 ("バックエンドエンジニア", "株式会社ミライコマース", "2018-04")]
