@@ -736,7 +736,13 @@ def _parts(text: str) -> list[str]:
         parts = _profile_parts(parts, text)
     if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
         parts = parts[:1] + [p for p in parts[1:] if not _descriptor(p, parts[0])]
-    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)]
+    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)
+            and not _PAGE_MARK.fullmatch(p)]
+
+
+# a PDF's page footer ("Page 1 of 2"), never an employer
+_PAGE_MARK = re.compile(r"(?:page|seite|página|pagina|strona)[ \t]{1,3}\d{1,2}"
+                        r"(?:[ \t]{1,3}(?:of|von|de|di|z)[ \t]{1,3}\d{1,2})?", re.IGNORECASE)
 
 
 def _labelled(text: str) -> tuple[str, str] | None:
@@ -1407,18 +1413,27 @@ _COLUMN_KINDS = {
                                   "functie", "stilling", "role & responsibilities", "role and responsibilities",
                                   "role / responsibilities", "position & duties", "직무", "직책", "직위", "담당",
                                   "职位", "岗位", "職種", "役職", "ポジション", "職種・役職", "職種・役割",
-                                  "職種/役職", "役割")},
+                                  "職種/役職", "役割", "職稱", "职称", "職位", "직급", "cargo ocupado",
+                                  "puesto ocupado", "poste occupé", "posizione")},
     **{name: "company" for name in ("company", "employer", "organisation", "organization", "company name",
                                     "client / employer", "employer / client", "department / employer",
                                     "employer / department", "organisation / department", "client",
                                     "company / client", "empresa",
                                     "unternehmen", "arbeitgeber", "entreprise", "employeur", "azienda", "firma",
                                     "pracodawca", "회사명", "회사/기관", "회사", "근무처", "기관", "公司",
-                                    "公司名称", "单位", "会社名", "会社", "勤務先")},
+                                    "公司名称", "单位", "会社名", "会社", "勤務先", "公司名稱", "任職公司", "服務單位",
+                                    "工作单位", "企業名", "직장", "organización", "organizacion", "organização",
+                                    "organizzazione", "werkgever", "bedrijf")},
     **{name: "dates" for name in ("period", "dates", "date", "duration", "years", "when", "periodo", "período",
                                   "fechas", "fecha", "zeitraum", "période", "okres", "기간", "근무기간", "재직기간",
-                                  "时间", "起止时间", "期间", "期間", "在籍期間")},
+                                  "时间", "起止时间", "期间", "期間", "在籍期間", "任職期間", "任职时间", "工作时间",
+                                  "時間", "在職期間", "periode", "período de tempo")},
     "from": "from", "to": "to",
+    # one column for both: "Position / Arbeitgeber" ("Senior Embedded Software Engineer – Kessler Antriebstechnik GmbH")
+    **{name: "role_and_employer" for name in ("position / arbeitgeber", "position / employer", "role / company",
+                                              "role / employer", "title / company", "funktion / arbeitgeber",
+                                              "position / unternehmen", "cargo / empresa", "poste / entreprise",
+                                              "rolle / arbeitgeber", "position and employer", "role and company")},
     **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
@@ -1437,7 +1452,7 @@ _COLUMN_KINDS = {
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni",
                                   "담당업무", "주요 업무", "주요업무", "업무", "工作内容", "主要工作", "業務内容",
-                                  "担当業務", "部署", "부서", "部门", "所属")},
+                                  "工作內容", "担当業務", "部署", "부서", "部门", "所属")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
@@ -1575,7 +1590,7 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
         return None
     kinds = [_COLUMN_KINDS[c] for c in columns]
     if len(columns) < 2 or not ("dates" in kinds or {"from", "to"} <= set(kinds)) or not (
-            {"title", "company"} & set(kinds)):
+            {"title", "company", "role_and_employer"} & set(kinds)):
         return None
     return kinds, taken
 
@@ -1609,6 +1624,10 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
         if any(_BREAK.search(cell) for cell in cells):  # "Nov 2018 – Feb 2019 | — | Relocation | Career break"
             index += width
             continue
+        if "role_and_employer" in row:  # "Senior Embedded Software Engineer – Kessler Antriebstechnik GmbH, Nürnberg"
+            entry = _Entry()
+            entry.take(_parts(row["role_and_employer"]), whole_line=True, text=row["role_and_employer"])
+            row = {**row, "title": entry.title, "company": entry.company}
         company = _parts(row.get("company", ""))
         positions.append(Position(title=_title_cell(row.get("title", ""))[:120],
                                   company=(company[0] if company else "")[:120], range=found[0], first_line=index,
@@ -1845,12 +1864,25 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
     return (joined, found, 1) if found and found[1].end() > len(text) else (text, None, 0)
 
 
+def _employer_over_the_table(rows: list[Position], lines: list[Line], index: int) -> None:
+    """"Northstar Health System — Minneapolis, MN" over a table of roles with no employer column: their employer."""
+    above = next((line for line in reversed(lines[max(0, index - 2):index]) if line.text.strip()), None)
+    if above is None or above.heading or above.section != lines[index].section:
+        return
+    parts = _parts(above.text)
+    if parts and not _is_title(parts[0]) and not _YEAR.search(above.text) and _short_employer_line(above.text):
+        for row in rows:
+            row.company = row.company or parts[0][:120]
+
+
 def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> list[Position] | None:
     """The jobs of a table whose header row starts here, or of a promotion chain on this line; None for neither."""
     text = lines[index].text
     header = _header(lines, index) if _column_names(text) else None
     if header:
         rows = _table_rows(lines, index + header[1], header[0], today, one_line=header[1] == 1)
+        if rows and "company" not in header[0] and "role_and_employer" not in header[0]:
+            _employer_over_the_table(rows, lines, index)
         if rows:
             return rows
     if "→" in text or "->" in text or "⇒" in text:

@@ -54,7 +54,9 @@ for _section, _names in {
                  "beroepservaring", "esperienze professionali e lavorative",
                  # a freelancer's assignments: "OPDRACHTEN", "MISSIONS", "EINSÄTZE", "PROJEKTEINSÄTZE"
                  "opdrachten", "werkervaring en opdrachten", "missions", "missions freelance", "einsatze",
-                 "projekteinsatze"],
+                 "projekteinsatze", "contract engagements", "freelance engagements", "contract assignments",
+                 "interim assignments", "tech experience", "technical experience", "it experience",
+                 "software experience", "relevant work experience", "other work experience"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",

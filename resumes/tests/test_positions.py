@@ -1614,3 +1614,25 @@ def test_a_japanese_employer_over_its_roles_each_with_its_dates():
             "2018.04~2021.09 バックエンドエンジニア\n・PHPモノリスからGoへの段階的リプレイス\n")
     assert [p[:3] for p in _positions(text)] == [("テックリード(バックエンド)", "株式会社ミライコマース", "2021-10"),
                                                  ("バックエンドエンジニア", "株式会社ミライコマース", "2018-04")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a table's column holding the role and the employer
+    ("BERUFSERFAHRUNG\nZeitraum | Position / Arbeitgeber | Aufgaben\n"
+     "seit 04/2019 | Senior Embedded Software Engineer – Kessler Antriebstechnik GmbH, Nürnberg | AUTOSAR\n",
+     [("Senior Embedded Software Engineer", "Kessler Antriebstechnik GmbH", "2019-04", None)]),
+    # the employer over a table of its roles
+    ("EXPERIENCE\nNorthstar Health System — Minneapolis, MN (11 hospitals)\nYears | Role | Scope\n"
+     "2019 – present | Manager, Business Intelligence | Team of 9\n2015 – 2019 | Senior BI Developer | SSRS\n",
+     [("Manager, Business Intelligence", "Northstar Health System", "2019", None),
+      ("Senior BI Developer", "Northstar Health System", "2015", "2019")]),
+    # a page's footer is no employer; headings of contract work and of a career changer's tech jobs
+    ("Experience\nFernhill Payments\nSystems Engineer\nAugust 2017 - May 2018 (10 months)\nPage 1 of 2\n",
+     [("Systems Engineer", "Fernhill Payments", "2017-08", "2018-05")]),
+    ("CONTRACT ENGAGEMENTS\nMar 2025 – present | Senior Data Engineer (contract) | Kestrel Mutual Insurance\n",
+     [("Senior Data Engineer (contract)", "Kestrel Mutual Insurance", "2025-03", None)]),
+    ("Tech experience\nTest Analyst — Kōwhai Digital, Wellington\nFebruary 2024 – now\n",
+     [("Test Analyst", "Kōwhai Digital", "2024-02", None)]),
+])
+def test_what_the_fourth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text) == expected
