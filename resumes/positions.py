@@ -559,14 +559,16 @@ _UNIT = re.compile(r"\b(?:lab|labs|laboratory|laboratoire|labor|laboratorio|cent
 _SUBUNIT = re.compile(r"(?:department|dept\.?|school|faculty|division|college|institute)[ \t]{1,3}(?:of|for)\b.{1,60}",
                       re.IGNORECASE)
 _INSTITUTION = re.compile(r"(?:the[ \t])?(?:[\w'’.-]{2,30}[ \t]){0,3}(?:university|universit[éäà]\w{0,3}|universidad"
-                          r"|universidade|universitat|universiteit|institute[ \t]of[ \t]technology|public[ \t]schools"
+                          r"|universidade|universitat|universiteit|universitas|universiti|universitet|uniwersytet"
+                          r"|univerzita|institute[ \t]of[ \t]technology|public[ \t]schools"
                           r"|school[ \t]district)"
                           # "Hanoi University of Science and Technology", "Universitat Politècnica de València"
                           r"(?:[ \t](?:(?:of|and|for|de|del|d'|di|der)[ \t])?(?-i:[A-Z])[\w'’.-]{1,30}){0,4}"
                           r"|(?:the[ \t])?(?:university|universit[éäà]\w{0,3}|universidad|universidade|universit[àa])"
                           r"[ \t]{1,3}"
                           r"(?:of|de|do|da|di|du|des|del|la|degli)[ \t][\w'’. -]{2,40}"
-                          r"|(?-i:[A-Z]{2,6}[a-z]?)(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?",  # "IISc"
+                          # "IISc", "A*STAR"
+                          r"|(?-i:[A-Z][A-Z*&]{1,6}[a-z]?)(?:-(?-i:[A-Z]{2,6}))?(?:[ \t](?-i:[A-Z])[a-z]{2,20})?",
                           re.IGNORECASE)
 
 
@@ -832,6 +834,23 @@ def _goes_on(tail: str, words: list[str], last: int) -> bool:
 _INNER_AREA = re.compile(r"\x06[ \t]{1,3}\S[^\x06]{0,40}")  # a role's area after a kept en dash
 
 
+_CHAIRS = frozenset({"professor", "lecturer", "reader"})
+_CHAIR_IN = re.compile(r"in(?:[ \t](?:and[ \t]|&[ \t])?(?-i:[A-Z])[\w-]{1,30}){1,4}(?=$|[ \t]*[,(|])")
+
+
+def _subject_or_rank(trimmed: list[str], tail: str) -> str | None:
+    """The role with what follows its last word when that is its subject or its rank, else None."""
+    chair = _CHAIR_IN.match(tail) if trimmed[-1].lower() in _CHAIRS else None
+    if chair:  # "Senior Lecturer in Machine Learning": an academic post names its subject
+        return " ".join([*trimmed, chair.group(0)])
+    rank = _RANK_TAIL.match(tail)
+    if rank:  # "SOC Analyst – Tier 2", "Teacher II (Mathematics)"
+        rest = tail[rank.end():].lstrip()
+        note = rest[:rest.find(")") + 1] if rest.startswith("(") and 0 < rest.find(")") <= 25 else ""
+        return " ".join([*trimmed, tail[:rank.end()], note]).strip(_STRIP_BUT_BRACKETS if note else _STRIP)
+    return None
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
     words = part.split()
@@ -844,11 +863,9 @@ def _trim_title(part: str) -> str:
     tail = " ".join(words[last + 1:])
     if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail):
         return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
-    rank = _RANK_TAIL.match(tail)
-    if rank:  # "SOC Analyst – Tier 2", "Teacher II (Mathematics)"
-        rest = tail[rank.end():].lstrip()
-        note = rest[:rest.find(")") + 1] if rest.startswith("(") and 0 < rest.find(")") <= 25 else ""
-        return " ".join([*trimmed, tail[:rank.end()], note]).strip(_STRIP_BUT_BRACKETS if note else _STRIP)
+    named = _subject_or_rank(trimmed, tail)
+    if named:
+        return named
     if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
@@ -1761,7 +1778,8 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
     positions = _undated_roles_below(positions, lines, today)
-    positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])]
+    positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
+                 and not any(_duty_within(p, job) for job in positions[max(0, at - _TWINS_CHECKED):at])]
     _restore_inner_dashes(positions)
     _set_extents(positions, lines)
     return positions
@@ -2060,6 +2078,13 @@ def _summary_of_roles(position: Position, before: list[Position]) -> bool:
     """"【株式会社NTTデータ】(2016.04~2021.03)" under a table of its roles: the employer's span again, not a job."""
     return not position.title and bool(position.company) and any(
         earlier.company == position.company and _within(earlier.range, position.range) for earlier in before)
+
+
+def _duty_within(position: Position, job: Position) -> bool:
+    """"module coordinator, BIOL30010 Genomic Data Science (2023 – )", "Afloat (2013 – 2016)" inside a job's dates,
+    with no role named: a duty or posting within the job above, not a job of its own."""
+    return (not position.title or position.title[:1].islower()) and position.first_line > job.first_line and (
+        _within(position.range, job.range)) and position.company != job.company
 
 
 def _same_job_twice(positions: list[Position]) -> list[Position]:

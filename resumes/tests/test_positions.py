@@ -1636,3 +1636,23 @@ def test_a_japanese_employer_over_its_roles_each_with_its_dates():
 ])
 def test_what_the_fourth_round_of_session_twelve_showed(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a duty with its dates inside a job, no role named: no job of its own
+    ("EXPERIENCE\nLindqvist Software LLC — Principal Consultant | Jan 2021 – present\n"
+     "Bluebird Telehealth (2022 – 2023): fractional tech lead; hired the first four engineers\n",
+     [("Principal Consultant", "Lindqvist Software LLC", "2021-01", None)]),
+    # universities by other names, an acronym with a star
+    ("EXPERIENCE\nTeaching Assistant @ Department of Mathematics, Universitas Indonesia | Sep 2023 – Jan 2024\n",
+     [("Teaching Assistant", "Department of Mathematics, Universitas Indonesia", "2023-09", "2024-01")]),
+    ("EXPERIENCE\nResearch Engineer\nInstitute for Infocomm Research, A*STAR · Jan 2016 – Feb 2019\n",
+     [("Research Engineer", "Institute for Infocomm Research, A*STAR", "2016-01", "2019-02")]),
+    # an academic post names its subject
+    ("ACADEMIC APPOINTMENTS\n2022– Senior Lecturer in Machine Learning, University of Wexbridge\n",
+     [("Senior Lecturer in Machine Learning", "University of Wexbridge", "2022", None)]),
+    ("경력 및 인턴십\n(주)스텔라페이 | 백엔드 개발 인턴\n2025.07 ~ 2025.12 (6개월)\n",
+     [("백엔드 개발 인턴", "(주)스텔라페이", "2025-07", "2025-12")]),
+])
+def test_what_the_fifth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text) == expected
