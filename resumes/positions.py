@@ -86,6 +86,7 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data|alla[ \t]data[ \t]attuale|data[ \t]attuale|tuttora|a[ \t]oggi"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
         r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
+        r"|迄今|目前"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
@@ -179,7 +180,8 @@ TITLE_WORDS = re.compile(
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
-    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser)\b"
+    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser"
+    r"|pr[áa]ctica[ \t]profesional)\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
@@ -1399,6 +1401,7 @@ class Position:
     headed: bool = False  # the employer stands on a line of its own above the role (roles under it may share it)
     after_comma: bool = False  # the company was read from "Title, X": under an employer's heading, X is a team
     named_beside: bool = False  # the date line named the employer too ("Wattlebird Bank — Melbourne (Feb 2019 – …)")
+    dates_lead: bool = False  # the dates open their line ("Sept. 2018 – déc. 2021 — Ingénieure Big Data")
 
     def as_dict(self) -> dict:
         start = (f"{self.range.start[0]:04d}-{self.range.start[1]:02d}" if self.range.start_precision == "month"
@@ -1715,6 +1718,30 @@ def _with_team(title: str, company: str, texts: list[str]) -> str:
     return title
 
 
+def _lines_above(lines: list[Line], index: int, bounds: tuple[int, date], positions: list[Position],
+                 dates_lead: bool) -> list[str]:
+    """The entry lines above a date line that belong to its job (`dates_lead`: the line opens with its dates and
+    names more)."""
+    before = positions[-1] if positions else None
+    if before and not before.lines_above and before.lines_below > 0 and not before.named_beside:
+        # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
+        # dates are the end of that job, not the start of this one (not after "Wattlebird Bank — Melbourne (Feb 2019 –
+        # Present)" / its roles: the employer opened that entry).
+        return []
+    above = _entry_lines_above(lines, index, *bounds)
+    if (above and dates_lead and before and before.dates_lead and before.named_beside and not before.lines_above
+            and not any(_legal_name(part) for part in _parts(above[0]))):
+        # Nor after a job whose line opened with its dates and named all of it ("Depuis janv. 2022 — Data Engineer
+        # senior, Groupe Ravel"), when this line opens with its dates too: what stands above is that job's
+        return []
+    return above
+
+
+def _dates_lead(text: str, match: re.Match) -> bool:
+    before = _strip(text[:match.start()]).lower()
+    return not before or before in _RANGE_OPENERS or before in ("since", "depuis", "seit", "desde", "dal", "od")
+
+
 def _restore_inner_dashes(positions: list[Position]) -> None:
     """An en dash kept inside a role on its way through the reading is an en dash again."""
     for position in positions:
@@ -1745,12 +1772,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
             prose = _WORKED_AS.fullmatch(_strip(lines[index - 1].text))
         if prose:  # "Worked as iOS Developer in Mindtree Ltd., Bengaluru from Jan 2020 to Jul 2022"
             rest = f"{prose.group(1)} | {prose.group(2)}"
-        # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
-        # dates are the end of that job, not the start of this one.
-        # (not after "Wattlebird Bank — Melbourne (Feb 2019 – Present)" / its roles: the employer opened that entry)
-        date_first = bool(positions) and positions[-1].lines_below > 0 and not positions[-1].lines_above and not (
-            positions[-1].named_beside)
-        above = [] if date_first or _IN_BRIEF.match(text) else _entry_lines_above(lines, index, floor, today)
+        dates_lead = _dates_lead(text, match)
+        above = [] if _IN_BRIEF.match(text) else _lines_above(lines, index, (floor, today), positions,
+                                                                dates_lead and bool(rest.strip()))
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = [text for text in below[:1] if _short_employer_line(text)]
@@ -1773,7 +1797,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
                                   headed=_employer_line_above(above[:used], company),
                                   after_comma=bool(title and company) and not _IN_BRIEF.match(text) and any(
                                       f"{title}, {company}" in text for text in [rest, *above[:used]]),
-                                  named_beside=bool(company) and company in rest))
+                                  named_beside=bool(company) and company in rest, dates_lead=dates_lead))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)

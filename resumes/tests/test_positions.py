@@ -1656,3 +1656,21 @@ def test_what_the_fourth_round_of_session_twelve_showed(text, expected):
 ])
 def test_what_the_fifth_round_of_session_twelve_showed(text, expected):
     assert _positions(text) == expected
+
+
+def test_lines_that_open_with_their_dates_keep_to_their_own_job():
+    text = ("EXPÉRIENCES PROFESSIONNELLES\nDepuis janv. 2022 — Data Engineer senior, Groupe Ravel Distribution (Lyon)\n"
+            "Migration de l'entrepôt Teradata vers Snowflake\nEncadrement de deux data engineers juniors\n"
+            "Sept. 2018 – déc. 2021 — Ingénieure Big Data\n"
+            "Sopra Numérique — en mission chez un grand compte bancaire\n")
+    assert [p[:2] for p in _positions(text)] == [("Data Engineer senior", "Groupe Ravel Distribution"),
+                                                 ("Ingénieure Big Data", "Sopra Numérique")]
+
+
+def test_a_taiwanese_table_of_jobs_with_its_open_end():
+    text = ("工作經歷\n任職期間 | 公司名稱 | 職稱 | 工作內容\n"
+            "2022/03 – 迄今 | 晶耀科技股份有限公司 | 資深韌體工程師 | ISP韌體開發\n"
+            "\n學歷\n國立清華大學 電機工程學系 碩士 2014/09 – 2016/07\n")
+    assert _positions(text) == [("資深韌體工程師", "晶耀科技股份有限公司", "2022-03", None)]
+    assert _positions("EXPERIENCIA\nEne 2016 – Feb 2016 | Práctica profesional | Minera Cordillera Norte\n")[0][:2] == (
+        "Práctica profesional", "Minera Cordillera Norte")
