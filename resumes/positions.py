@@ -181,7 +181,9 @@ TITLE_WORDS = re.compile(
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
     r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser"
-    r"|pr[áa]ctica[ \t]profesional)\b"
+    r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
+    r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman)\b"
+    r"|fachinformatiker(?:in)?\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
     r"|mitarbeiter)(?:in|innen)?\b"
@@ -384,7 +386,7 @@ _NOTE = re.compile(
     r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
     r"fixed-term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
-    r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo)"
+    r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo|festanstellung|festangestellt)"
     r"(?:[ \t]{1,3}(?:role|position|work|working|contractor|consultant|freelancer|employee))?", re.IGNORECASE)
 
 
@@ -1453,7 +1455,10 @@ _COLUMN_KINDS = {
     **{name: "role_and_employer" for name in ("position / arbeitgeber", "position / employer", "role / company",
                                               "role / employer", "title / company", "funktion / arbeitgeber",
                                               "position / unternehmen", "cargo / empresa", "poste / entreprise",
-                                              "rolle / arbeitgeber", "position and employer", "role and company")},
+                                              "rolle / arbeitgeber", "position and employer", "role and company",
+                                              "rolle · kunde / arbeitgeber", "rolle / kunde", "rolle · kunde",
+                                              "role / client", "role · client / employer", "role / client / employer",
+                                              "funktion / kunde", "position / kunde")},
     **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
@@ -1461,7 +1466,9 @@ _COLUMN_KINDS = {
                                   "responsibilities", "activities", "highlights", "achievements", "key achievements",
                                   "tasks", "focus", "missions", "via", "agency", "intermediary",
                                   "key responsibilities and achievements", "responsibilities and achievements",
-                                  "schwerpunkte", "aufgaben", "tätigkeiten",
+                                  "schwerpunkte", "aufgaben", "tätigkeiten", "aufgaben und technologien",
+                                  "aufgaben & technologien", "tätigkeiten und technologien",
+                                  "technologien und aufgaben",
                                   "atividades", "principais atividades", "responsabilidades", "descripción",
                                   "descripcion", "logros", "tecnologías", "tecnologias", "technologien",
                                   "réalisations", "obowiązki", "technologie", "taken", "werkzaamheden", "main work",
@@ -1711,7 +1718,8 @@ def _with_team(title: str, company: str, texts: list[str]) -> str:
         after = _AFTER_COMMA.match(text, at + len(title) + 1)
         team = _team_written(text, after) if after else ""
         if (not team or len(team.split()) > 5 or _YEAR.search(team) or _DATE_WORD.match(team) or is_place(team)
-                or team in _US_STATES or _legal_name(team) or _is_title(team) or _NOTE.fullmatch(team)
+                or team in _US_STATES or _legal_name(team) or _is_title(_WEAK_ROLE_WORDS.sub(" ", team))
+                or _NOTE.fullmatch(team)
                 or (company and (team in company or company in team))):
             return title
         return f"{title}, {team}"[:120]
@@ -1870,6 +1878,8 @@ def _rest_of(text: str, match: re.Match) -> str:
         # "févr. 2016 – juin 2016 (stage de fin d'études)", "Junior Developer · Nov 2017 – Dec 2018 (NYSC service
         # year)": a note on the dates
         after = ""
+    elif after.islower() and _OWN_ALONE.fullmatch(after.strip(" ·|,-–—")):
+        after = ""  # "feb 2023 – aug 2024 · freelance" under "Senior React Developer — Fietsdeel B.V.": how, not where
     rest = _strip(before + " | " + after)
     return "" if _PLACE_ONLY.fullmatch(rest) else rest
 
@@ -2057,7 +2067,9 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
                     r"|between jobs|cong[ée] (?:parental|maternit[ée]|paternit[ée])|elternzeit|auszeit"
-                    r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)",
+                    r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)"
+                    # "Przerwa zawodowa", "anno sabbatico", "año sabático", "full-time study (MCSA refresh …)"
+                    r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b",
                     re.IGNORECASE)
 
 

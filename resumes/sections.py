@@ -56,6 +56,7 @@ for _section, _names in {
                  "opdrachten", "werkervaring en opdrachten", "missions", "missions freelance", "einsatze",
                  "projekteinsatze", "contract engagements", "freelance engagements", "contract assignments",
                  "interim assignments", "tech experience", "technical experience", "it experience",
+                 "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
                  "software experience", "relevant work experience", "other work experience"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",

@@ -1674,3 +1674,36 @@ def test_a_taiwanese_table_of_jobs_with_its_open_end():
     assert _positions(text) == [("資深韌體工程師", "晶耀科技股份有限公司", "2022-03", None)]
     assert _positions("EXPERIENCIA\nEne 2016 – Feb 2016 | Práctica profesional | Minera Cordillera Norte\n")[0][:2] == (
         "Práctica profesional", "Minera Cordillera Norte")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nLakeside Clinical Research Trust\nSenior Biostatistician\nMar 2019 – Present\n",
+     ("Senior Biostatistician", "Lakeside Clinical Research Trust")),
+    ("EXPERIENCIA\nInvestigadora predoctoral FPU — Universitat Politècnica de València\n10/2019 – 09/2023\n",
+     ("Investigadora predoctoral FPU", "Universitat Politècnica de València")),
+    ("BERUFSERFAHRUNG\nAuszubildender Fachinformatiker für Systemintegration | Stadtwerke Heilbronn GmbH\n"
+     "09/2014 – 07/2017\n", ("Auszubildender Fachinformatiker für Systemintegration", "Stadtwerke Heilbronn GmbH")),
+    ("Experience\nSingapore Armed Forces\nFull-time National Serviceman (Signals)\n"
+     "March 2006 - February 2008 (2 years)\n",
+     ("Full-time National Serviceman (Signals)", "Singapore Armed Forces")),
+    ("EXPERIENCE\nBest Buy\nGeek Squad Agent\nJun 2016 – Aug 2018\n", ("Geek Squad Agent", "Best Buy")),
+    # a team after the comma whose name holds a weak role word
+    ("EXPERIENCE\nPacifica Contact Solutions, Inc. — Cebu IT Park\nTeam Leader, Tech Support | Mar 2019 – Jan 2022\n",
+     ("Team Leader, Tech Support", "Pacifica Contact Solutions, Inc.")),
+    # how the job was held, after its dates, is no employer
+    ("WERKERVARING\nSenior React Developer — Fietsdeel B.V.\nfeb 2023 – aug 2024 · freelance\n",
+     ("Senior React Developer", "Fietsdeel B.V.")),
+    # a freelancer's table of roles at clients under a heading of projects and jobs
+    ("PROJEKTE UND BERUFLICHE STATIONEN\nZeitraum | Rolle · Kunde / Arbeitgeber | Aufgaben und Technologien\n"
+     "2010 – 03/2015 | Senior Software Engineer · ITeam Sachsen GmbH (Festanstellung) | Java EE\n",
+     ("Senior Software Engineer", "ITeam Sachsen GmbH")),
+])
+def test_what_the_sixth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
+
+
+def test_a_career_break_by_other_names_is_no_job():
+    text = ("DOŚWIADCZENIE\n09.2021 – 03.2023 | Java Developer | Codevia sp. z o.o. | AWS\n"
+            "01.2021 – 08.2021 | Przerwa zawodowa | — | Przeprowadzka do Gdańska\n")
+    assert [p[:2] for p in _positions(text)] == [("Java Developer", "Codevia sp. z o.o.")]
+    assert [p[:2] for p in _positions("EXPERIENCE\n01/2019 – 06/2019: full-time study (CCNA refresh)\n")] == []
