@@ -451,6 +451,20 @@ def _romanised(note: str, before: str) -> bool:
     return bool(_CJK.search(before)) and bool(_LATIN_NAME.fullmatch(note)) and not is_place(note)
 
 
+_CELL_START = re.compile(r".*(?:[|·•—–@]|,[ \t])", re.DOTALL)
+
+
+def _terms_of_the_role(note: str, match: re.Match) -> bool:
+    """"Técnica de Reporting (prácticas)", "Course Lecturer (part-time)": on what terms the role was held, right after
+    the role (on the tuning part the labels keep such a note after a role 107 times, drop it 3 times)."""
+    if not (_NOTE.fullmatch(note) or _EMPLOYMENT_TYPE.fullmatch(note) or _TRAINEE.fullmatch(note)) or (
+            note.lower() == "bijbaan"):  # a student's side job: the one such note the labels drop more than keep
+        return False
+    before = match.string[max(0, match.start() - 80):match.start()]
+    cell = before[_CELL_START.match(before).end():] if _CELL_START.match(before) else before
+    return _is_title(cell) and not _legal_name(cell.strip())
+
+
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
@@ -477,7 +491,7 @@ def _protect_note(match: re.Match) -> str:
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
             (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
-            or _brand(note, before) or _romanised(note, before[-1])):
+            or _brand(note, before) or _romanised(note, before[-1]) or _terms_of_the_role(note, match)):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 
@@ -905,8 +919,15 @@ def _trim_title(part: str) -> str:
             trimmed.append(word)
         else:
             break
-    title = " ".join(trimmed)
-    # "Web Developer (Student Assistant)": a closing bracket that closes one in the role stays
+    return _closed(" ".join(trimmed), part)
+
+
+def _closed(title: str, part: str) -> str:
+    """The trimmed role, not cut inside its brackets ("Stażysta (programista C)"), and with a closing bracket that
+    closes one in it ("Web Developer (Student Assistant)")."""
+    if title.count("(") > title.count(")") and part.startswith(title) and 0 <= part.find(")", len(title)) <= len(
+            title) + 25:
+        title = part[:part.find(")", len(title)) + 1]
     return title.strip(_STRIP_BUT_BRACKETS if title.endswith(")") and "(" in title else _STRIP)
 
 
@@ -1119,13 +1140,23 @@ _CITY_FIRST_WORDS = frozenset({"New", "San", "Los", "Las", "Salt", "Santa", "St.
                                "Jersey", "Long", "Virginia", "Silver", "Overland", "Foster", "Sioux", "Colorado"})
 
 
+@functools.cache
+def _place_names_cased() -> frozenset[str]:
+    """The gazetteer's names as written, for a capitalised city at the end of an employer's name."""
+    lines = _PLACES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#") and len(line) > 3)
+
+
 def _without_glued_city(company: str, parts: list[str], text: str) -> str:
     """"Capital One McLean, VA" (a right-aligned place the text joined to the employer) -> "Capital One"."""
     at = parts.index(company) if company in parts else -1
     words = company.split()
-    if (at < 0 or at + 1 >= len(parts) or parts[at + 1] not in _US_STATES or len(words) < 2
-            or f"{company}, {parts[at + 1]}" not in text):
+    if at < 0 or at + 1 >= len(parts) or len(words) < 2 or f"{company}, {parts[at + 1]}" not in text:
         return company
+    if parts[at + 1] not in _US_STATES:
+        # "Halcyon Robotics Dublin, Ireland": a city the gazetteer knows glued on before the country
+        country = parts[at + 1] in _PLACE_CODES or _COUNTRY.fullmatch(parts[at + 1])
+        return " ".join(words[:-1]) if country and len(words) > 2 and words[-1] in _place_names_cased() else company
     if len(words) > 2 and is_place(" ".join(words[-2:])):
         return " ".join(words[:-2])  # "Lattice San Francisco, CA"
     if len(words) == 2 and not is_place(words[-1]):

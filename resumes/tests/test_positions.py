@@ -1707,3 +1707,19 @@ def test_a_career_break_by_other_names_is_no_job():
             "01.2021 – 08.2021 | Przerwa zawodowa | — | Przeprowadzka do Gdańska\n")
     assert [p[:2] for p in _positions(text)] == [("Java Developer", "Codevia sp. z o.o.")]
     assert [p[:2] for p in _positions("EXPERIENCE\n01/2019 – 06/2019: full-time study (CCNA refresh)\n")] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # on what terms a role was held, right after it, stays with it
+    ("EXPERIENCIA\nTécnica de Reporting (prácticas) | Grupo Alimentario Sur | Ene 2019 – Jun 2019\n",
+     ("Técnica de Reporting (prácticas)", "Grupo Alimentario Sur")),
+    ("STAŻE\nStażysta (programista C) — Elektromet S.A.\n07.2018 – 09.2018\n",
+     ("Stażysta (programista C)", "Elektromet S.A.")),
+    # a city glued onto the employer before its country
+    ("EXPERIENCE\nMachine Learning Research Engineer Jun. 2023 – Present\nHalcyon Robotics Dublin, Ireland\n",
+     ("Machine Learning Research Engineer", "Halcyon Robotics")),
+    ("EXPERIENCE\nSenior Quantitative Researcher & PM\nLumen Ridge Capital, Singapore\nApr 2021 – present\n",
+     ("Senior Quantitative Researcher & PM", "Lumen Ridge Capital")),
+])
+def test_what_the_seventh_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
