@@ -384,7 +384,7 @@ _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]
 _NOTE = re.compile(
     r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?)\.?[ \t]{0,2}){1,2}"
     r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
-    r"fixed-term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
+    r"fixed[- ]term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
     r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo|festanstellung|festangestellt)"
     r"(?:[ \t]{1,3}(?:role|position|work|working|contractor|consultant|freelancer|employee))?", re.IGNORECASE)
@@ -621,7 +621,7 @@ def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
         return parts
     out: list[str] = []
     for part in parts:
-        if (out and not _is_title(out[-1]) and not _is_title(part) and not is_place(part)
+        if (out and not _is_title(out[-1]) and not _is_title(part) and not is_place(part) and not _legal_name(out[-1])
                 and (_SUBUNIT.fullmatch(part) or (_UNIT_AFTER_DASH.fullmatch(part)
                                                   and (_UNIT.search(out[-1]) or _UNIT.search(part))))):
             joined = next((f"{out[-1]}{dash}{part}" for dash in (" – ", " — ", " - ")
@@ -1595,8 +1595,9 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
     for j in range(index - 1, max(floor, index - 5), -1):
         candidate = lines[j]
-        if _passed_over(candidate, lines[index], j == index - 1 and j - 1 > floor):
-            continue
+        if _passed_over(candidate, lines[index], j == index - 1 and j - 1 > floor) or (
+                j - 1 > floor and lines[j - 1].text.rstrip().endswith(",") and is_place(candidate.text.strip())):
+            continue  # "… Moreton Coast Hospital and Health Service," / "Brisbane": the line above wrapped there
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
@@ -1762,18 +1763,27 @@ def _lines_above(lines: list[Line], index: int, bounds: tuple[int, date], positi
     """The entry lines above a date line that belong to its job (`dates_lead`: the line opens with its dates and
     names more)."""
     before = positions[-1] if positions else None
-    if before and not before.lines_above and before.lines_below > 0 and not before.named_beside:
+    above = _entry_lines_above(lines, index, *bounds)
+    if before and not before.lines_above and before.lines_below > 0 and not before.named_beside and not (
+            above and _after_a_break(lines, index, len(above))):
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one (not after "Wattlebird Bank — Melbourne (Feb 2019 –
-        # Present)" / its roles: the employer opened that entry).
+        # Present)" / its roles: the employer opened that entry; nor where a blank line opens this entry)
         return []
-    above = _entry_lines_above(lines, index, *bounds)
     if (above and dates_lead and before and before.dates_lead and before.named_beside and not before.lines_above
             and not any(_legal_name(part) for part in _parts(above[0]))):
         # Nor after a job whose line opened with its dates and named all of it ("Depuis janv. 2022 — Data Engineer
         # senior, Groupe Ravel"), when this line opens with its dates too: what stands above is that job's
         return []
     return above
+
+
+def _after_a_break(lines: list[Line], index: int, taken: int) -> bool:
+    """Whether a blank line stands right above the `taken` entry lines over line `index` (and the job before ends
+    there): "Northgate Health NHS Foundation Trust" / "" / "Brightwave Managed Services Ltd | Sheffield, UK" /
+    "Network Engineer | Jun 2017 – Feb 2021"."""
+    top = index - taken
+    return top > 0 and not lines[top - 1].text.strip() and all(lines[j].text.strip() for j in range(top, index))
 
 
 def _dates_lead(text: str, match: re.Match) -> bool:

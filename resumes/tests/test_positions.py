@@ -1723,3 +1723,23 @@ def test_a_career_break_by_other_names_is_no_job():
 ])
 def test_what_the_seventh_round_of_session_twelve_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a company's own unit after a dash is no part of its name (an institution's is)
+    ("WORK HISTORY\nTausi Mobile Money Ltd — Security Operations Centre, Nairobi\nSenior SOC Analyst (L2) · Nov 2022 – "
+     "Present\n", [("Senior SOC Analyst (L2)", "Tausi Mobile Money Ltd", "2022-11", None)]),
+    # a line that wrapped after its comma leaves the place on a line of its own
+    ("EXPERIENCE\nClinical Applications Analyst — Moreton Coast Hospital and Health Service,\nBrisbane\n"
+     "Apr 2022 – present\n", [("Clinical Applications Analyst", "Moreton Coast Hospital and Health Service", "2022-04",
+                               None)]),
+    # a blank line opens the next entry, whatever the one before did
+    ("CAREER HISTORY\nSenior Network Engineer | Mar 2021 – Present\nNorthgate Health NHS Foundation Trust | Leeds, UK\n"
+     "\nBrightwave Managed Services Ltd | Sheffield, UK\nNetwork Engineer | Jun 2017 – Feb 2021\n",
+     [("Senior Network Engineer", "Northgate Health NHS Foundation Trust", "2021-03", None),
+      ("Network Engineer", "Brightwave Managed Services Ltd", "2017-06", "2021-02")]),
+    ("EXPERIENCE\nDigital Health Nurse Educator (fixed term)\nMoreton Coast HHS\nJul 2020 – Mar 2022\n",
+     [("Digital Health Nurse Educator (fixed term)", "Moreton Coast HHS", "2020-07", "2022-03")]),
+])
+def test_what_the_eighth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text) == expected
