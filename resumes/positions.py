@@ -465,6 +465,9 @@ def _terms_of_the_role(note: str, match: re.Match) -> bool:
     return _is_title(cell) and not _legal_name(cell.strip())
 
 
+_AGENCY_NOTE = re.compile(r"(?:via|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
+
+
 def _protect_note(match: re.Match) -> str:
     """A bracketed note right after a role word, kept whole through the split: "\x02contract\x03"; so is an
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
@@ -474,7 +477,7 @@ def _protect_note(match: re.Match) -> str:
         # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
         # says they are inside the name
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
-    if note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note):
+    if note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note) or _AGENCY_NOTE.match(note):
         # "HNG Internship (Remote)": where, not what; "Yondu Inc. (formerly Nuvola Soft Inc.)", "(part of …)": what
         # the employer was or belongs to, not its name
         return match.group(0)
@@ -518,6 +521,8 @@ def _legal_name(part: str) -> bool:
     words = part.split()
     if len(words) == 1 and _CJK_LEGAL.fullmatch(part):
         return True
+    if all(_LEGAL_FORM.fullmatch(word.strip(",")) for word in words):
+        return False  # "Ltd co." alone ("(Ltd co., outside IR35)"): how the work was billed, no employer named
     return len(words) >= 2 and words[-1] != "CO" and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
                                                          for n in (1, 2, 3) if len(words) > n)
 
@@ -622,6 +627,7 @@ def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         if (out and not _is_title(out[-1]) and not _is_title(part) and not is_place(part) and not _legal_name(out[-1])
+                and (_UNIT.search(out[-1]) or f", {out[-1]}" not in text)  # "Lecturer, Statistics — Rift Valley …"
                 and (_SUBUNIT.fullmatch(part) or (_UNIT_AFTER_DASH.fullmatch(part)
                                                   and (_UNIT.search(out[-1]) or _UNIT.search(part))))):
             joined = next((f"{out[-1]}{dash}{part}" for dash in (" – ", " — ", " - ")
@@ -2110,7 +2116,8 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     r"|between jobs|cong[ée] (?:parental|maternit[ée]|paternit[ée])|elternzeit|auszeit"
                     r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)"
                     # "Przerwa zawodowa", "anno sabbatico", "año sabático", "full-time study (MCSA refresh …)"
-                    r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b",
+                    r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b"
+                    r"|planned break|career pause|^[ \t(]{0,3}laid off\b",
                     re.IGNORECASE)
 
 

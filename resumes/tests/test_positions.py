@@ -1743,3 +1743,20 @@ def test_what_the_seventh_round_of_session_twelve_showed(text, expected):
 ])
 def test_what_the_eighth_round_of_session_twelve_showed(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a legal form alone in brackets names no employer
+    ("CONTRACTS\nJun 2023 – Dec 2024 | DevOps Engineer — Department for Coastal Resilience (Ltd co., outside IR35)\n",
+     [("DevOps Engineer", "Department for Coastal Resilience", "2023-06", "2024-12")]),
+    # the agency a contract came through is no part of the role
+    ("EXPERIENCE\nIronbark Games — Contract Gameplay Programmer (via PixelForce Staffing)\nMar 2025 – Present\n",
+     [("Contract Gameplay Programmer", "Ironbark Games", "2025-03", None)]),
+    # a subject after the role's comma, then the employer after a dash
+    ("EXPERIENCE\nPart-time Lecturer, Statistics — Rift Valley Institute of Technology\nSeptember 2022 – Present\n",
+     [("Part-time Lecturer, Statistics", "Rift Valley Institute of Technology", "2022-09", None)]),
+    # time out of work
+    ("CONTRACTS\nMay 2022 – Aug 2022 | Planned break (travel)\n", []),
+])
+def test_what_the_ninth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text) == expected
