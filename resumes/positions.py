@@ -1487,6 +1487,16 @@ _COLUMN_KINDS = {
                                   "fechas", "fecha", "zeitraum", "période", "okres", "기간", "근무기간", "재직기간",
                                   "时间", "起止时间", "期间", "期間", "在籍期間", "任職期間", "任职时间", "工作时间",
                                   "時間", "在職期間", "periode", "período de tempo")},
+    # a table of jobs and studies: "Período | Instituição / Empresa | Cargo / Curso | Descrição"
+    **{name: "company" for name in ("instituição", "institución", "institution", "établissement", "istituzione",
+                                    "einrichtung")},
+    **{name: "title" for name in ("curso", "course", "formation", "corso", "studiengang", "abschluss", "degree")},
+    **{name: "other" for name in ("descrição", "descrizione", "beschreibung", "opis")},
+    **{name: "company" for name in ("instituição / empresa", "empresa / instituição", "institución / empresa",
+                                    "empresa / institución", "organisation / institution", "employer / institution",
+                                    "institution / employer", "company / institution")},
+    **{name: "title" for name in ("cargo / curso", "puesto / curso", "role / course", "position / degree",
+                                  "role / degree", "poste / formation")},
     "from": "from", "to": "to",
     # one column for both: "Position / Arbeitgeber" ("Senior Embedded Software Engineer – Kessler Antriebstechnik GmbH")
     **{name: "role_and_employer" for name in ("position / arbeitgeber", "position / employer", "role / company",
@@ -1660,6 +1670,13 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
     return kinds, taken
 
 
+def _year_cell(cell: str, today: date) -> tuple[DateRange, None] | None:
+    """A table's dates cell holding one year ("2015"): a job within that year."""
+    year = _YEAR.fullmatch(cell.strip())
+    built = _build_range((int(year.group(0)), None), (int(year.group(0)), None), today) if year else None
+    return (built, None) if built else None
+
+
 def _title_cell(cell: str) -> str:
     """A table's role cell: its area after an en dash is the role's ("Technical Lead – SAP ABAP")."""
     head, dash, _ = cell.partition(" – ")
@@ -1674,6 +1691,8 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
         width = 1
         if one_line:
             cells = [c.strip() for c in _ROW_SPLIT.split(lines[index].text.strip())]
+            if 2 <= len(cells) < len(kinds) and lines[index].text.count("|") == len(cells) - 1:
+                cells += [""] * (len(kinds) - len(cells))  # a row whose last cells are empty
             if len(cells) != len(kinds):
                 break
         else:
@@ -1683,10 +1702,11 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
                 break
         row = dict(zip(kinds, cells, strict=True))
         dates = row.get("dates") or f"{row.get('from', '')} – {row.get('to', '')}"
-        found = find_date_range(dates, today=today)
+        found = find_date_range(dates, today=today) or _year_cell(dates, today)
         if not found:
             break
-        if any(_BREAK.search(cell) for cell in cells):  # "Nov 2018 – Feb 2019 | — | Relocation | Career break"
+        if any(_BREAK.search(cell) for cell in cells) or _DEGREE.search(row.get("title", "")):
+            # "Nov 2018 – Feb 2019 | — | Relocation | Career break", "2021 – 2022 | PUC Minas | MBA em Ciência de Dados"
             index += width
             continue
         if "role_and_employer" in row:  # "Senior Embedded Software Engineer – Kessler Antriebstechnik GmbH, Nürnberg"

@@ -196,6 +196,9 @@ def _cjk_heading(stripped: str) -> str | None:
     return known
 
 
+_HEADING_NOTE = re.compile(r"[ \t]{0,3}\([^()]{1,30}\)$")  # "WORK EXPERIENCE (CO-OP)", "EXPERIENCE (SELECTED)"
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -210,7 +213,7 @@ def heading_section(line: str) -> str | None:
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     if _DATED.search(stripped):
         return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
-    key = _heading_key(stripped)
+    key = _heading_key(_HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped)
     if key in _CAPITALS_ONLY and not stripped.isupper():
         return None  # "Other" under a skills list is a group of skills; "OTHER" is a section
     known = _HEADINGS.get(key)

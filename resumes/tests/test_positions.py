@@ -1760,3 +1760,14 @@ def test_what_the_eighth_round_of_session_twelve_showed(text, expected):
 ])
 def test_what_the_ninth_round_of_session_twelve_showed(text, expected):
     assert _positions(text) == expected
+
+
+def test_a_heading_with_a_note_and_a_table_of_jobs_and_studies():
+    text = ("WORK EXPERIENCE (CO-OP)\nMaplecrest Robotics — Firmware Developer Intern (Winter 2025)\nKitchener, ON\n")
+    assert _positions(text) == [("Firmware Developer Intern", "Maplecrest Robotics", "2025-01", "2025-03")]
+    text = ("TRAJETÓRIA\nPeríodo | Instituição / Empresa | Cargo / Curso | Descrição\n"
+            "desde jan/2022 | Drogarias Vale Verde S.A. | Analista de BI Sênior | Modelo dimensional\n"
+            "2012 – 2016 | Universidade Federal de Minas Gerais | Bacharelado em Estatística\n"
+            "2015 | Banco Serrado S.A. | Estagiária de Dados | Estágio de 6 meses\n")
+    assert _positions(text) == [("Analista de BI Sênior", "Drogarias Vale Verde S.A.", "2022-01", None),
+                                ("Estagiária de Dados", "Banco Serrado S.A.", "2015", "2015")]
