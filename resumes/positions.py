@@ -194,9 +194,10 @@ TITLE_WORDS = re.compile(
     r"|\bpraktikum\b"
     # Chinese, Japanese and Korean roles end in the role word, with no space before it:
     # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
-    r"|工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|设计师|程序员|专员|研究员"
-    r"|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント|デザイナ|アナリスト|課長|部長"
-    r"|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가",
+    # (behind one check of the script, so that other text tries none of them)
+    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师"
+    r"|设计师|程序员|专员|研究员|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント"
+    r"|デザイナ|アナリスト|課長|部長|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -521,10 +522,11 @@ def _legal_name(part: str) -> bool:
     words = part.split()
     if len(words) == 1 and _CJK_LEGAL.fullmatch(part):
         return True
-    if all(_LEGAL_FORM.fullmatch(word.strip(",")) for word in words):
-        return False  # "Ltd co." alone ("(Ltd co., outside IR35)"): how the work was billed, no employer named
-    return len(words) >= 2 and words[-1] != "CO" and any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
-                                                         for n in (1, 2, 3) if len(words) > n)
+    if len(words) < 2 or words[-1] == "CO" or not any(_LEGAL_FORM.fullmatch(" ".join(words[-n:]).strip(","))
+                                                      for n in (1, 2, 3) if len(words) > n):
+        return False
+    # "Ltd co." alone ("(Ltd co., outside IR35)"): how the work was billed, no employer named
+    return not all(_LEGAL_FORM.fullmatch(word.strip(",")) for word in words)
 
 
 _LEGAL_THEN_MORE = re.compile(rf"((?:{_LEGAL_FORMS})\.)[ \t]{{1,3}}((?-i:[A-Z]).{{0,120}})", re.IGNORECASE)
