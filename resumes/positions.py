@@ -86,7 +86,7 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data|alla[ \t]data[ \t]attuale|data[ \t]attuale|tuttora|a[ \t]oggi"
         r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
         r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
-        r"|迄今|目前"
+        r"|迄今|目前|hiện[ \t]nay|hiện[ \t]tại|nay"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
 _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
@@ -182,7 +182,9 @@ TITLE_WORDS = re.compile(
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
     r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser"
     r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
-    r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman)\b"
+    r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman|tirocinante"
+    # Turkish roles with their suffix: "Kıdemli Gameplay Programcısı", "Power BI Danışmanı"
+    r"|programc[ıi](?:s[ıi])?|dan[ıi][şs]man[ıi]?)\b"
     r"|fachinformatiker(?:in)?\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
@@ -1493,7 +1495,9 @@ _COLUMN_KINDS = {
     **{name: "company" for name in ("instituição", "institución", "institution", "établissement", "istituzione",
                                     "einrichtung")},
     **{name: "title" for name in ("curso", "course", "formation", "corso", "studiengang", "abschluss", "degree")},
-    **{name: "other" for name in ("descrição", "descrizione", "beschreibung", "opis")},
+    **{name: "other" for name in ("descrição", "descrizione", "beschreibung", "opis", "toelichting",
+                                  "omschrijving")},
+    "werkgever": "company", "functie": "title", "periode": "dates",
     **{name: "company" for name in ("instituição / empresa", "empresa / instituição", "institución / empresa",
                                     "empresa / institución", "organisation / institution", "employer / institution",
                                     "institution / employer", "company / institution")},
@@ -1632,15 +1636,25 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
     return above
 
 
+def _aside_in_brackets(text: str, match: re.Match) -> bool:
+    """"(remote from Singapore from 2021)": a date told in a note in brackets, after other words; not "(seit
+    01/2023)", a role's own dates."""
+    if match.re is not SINCE or not _in_brackets(text, match):
+        return False
+    opened = text.rfind("(", 0, match.start())
+    return any(c.isalpha() for c in text[opened + 1:match.start()])
+
+
 def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     """A date that opens its entry ("Apr 2019 – Present" / "Embedded Engineer" / "Denso"): the two lines under it."""
     below = []
     for j in range(index + 1, min(len(lines), index + 3)):
         candidate = lines[j]
         text = _entry_head(candidate.text)
+        dated = find_date_range(candidate.text, today=today)
         if (candidate.heading or candidate.section != lines[index].section or not text
-                or find_date_range(candidate.text, today=today)):
-            break
+                or (dated and not _aside_in_brackets(candidate.text, dated[1]))):
+            break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
         field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
         if field is None or field[0] == "other":
             break  # "Client: UK insurance broker", "Corporate title: VP": a note under the job, no role or employer

@@ -1771,3 +1771,22 @@ def test_a_heading_with_a_note_and_a_table_of_jobs_and_studies():
             "2015 | Banco Serrado S.A. | Estagiária de Dados | Estágio de 6 meses\n")
     assert _positions(text) == [("Analista de BI Sênior", "Drogarias Vale Verde S.A.", "2022-01", None),
                                 ("Estagiária de Dados", "Banco Serrado S.A.", "2015", "2015")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nGameplay Programmer (Jul 2020 – Mar 2023)\n"
+     "Tidepool Games, Kuala Lumpur (remote from Singapore from 2021)\n- Shipped two puzzle titles\n",
+     [("Gameplay Programmer", "Tidepool Games", "2020-07", "2023-03")]),
+    ("DENEYİM\nSerbest Çalışan | Power BI Danışmanı | 2019 – 2020\n",
+     [("Power BI Danışmanı", "Serbest Çalışan", "2019", "2020")]),
+    ("KINH NGHIỆM LÀM VIỆC\nCông ty TNHH Phần mềm Sao Mai\nQA Engineer | 09/2022 – nay\n",
+     [("QA Engineer", "Công ty TNHH Phần mềm Sao Mai", "2022-09", None)]),
+    ("ESPERIENZA PROFESSIONALE\n[03/2024 – 07/2024] Tirocinante\n"
+     "Officine Meccatroniche Reno S.p.A., Bologna (Italia)\n",
+     [("Tirocinante", "Officine Meccatroniche Reno S.p.A.", "2024-03", "2024-07")]),
+    ("WERKERVARING\nPeriode\nWerkgever\nFunctie\nToelichting\n2019 – heden\nKernwerk Consultancy B.V., Utrecht\n"
+     "Senior Java Consultant\nGedetacheerd bij klanten\n",
+     [("Senior Java Consultant", "Kernwerk Consultancy B.V.", "2019", None)]),
+])
+def test_what_the_tenth_round_of_session_twelve_showed(text, expected):
+    assert _positions(text) == expected
