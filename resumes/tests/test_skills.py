@@ -953,3 +953,16 @@ def test_a_labelled_line_with_a_bar_is_no_bilingual_heading():
             "Engineer, Initech (2019 – 2021)\n")
     positions = parse_text(text, today=TODAY)["facts"]["positions"]
     assert [(p["title"], p["company"]) for p in positions] == [("Senior Engineer", "Acme"), ("Engineer", "Initech")]
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    # practices as resumes in other languages name them
+    ("EXPÉRIENCE\n- Mise en place de l'intégration continue : GitLab CI, SonarQube\n", {"ci-cd"}),
+    ("EXPERIENCIA\n- Implanté la integración continua con Jenkins\n", {"ci-cd"}),
+    ("BERUFSERFAHRUNG\n- Modultests mit TESSY, Integrationstests am HIL-Prüfstand\n",
+     {"unit-testing", "integration-testing"}),
+    ("EXPERIÊNCIA\n- Levantamento de requisitos com as áreas de negócio\n", {"requirements-analysis"}),
+    ("EXPERIENCIA\n- Lideré la migración a la nube de 40 aplicaciones\n", {"cloud-migration"}),
+])
+def test_practices_named_in_other_languages(text, present):
+    assert_reads(text, absent=set(), present=present)
