@@ -873,6 +873,7 @@ def test_responsive_pages_and_vulnerability_scans(text, absent, present):
 
 # One line per cue: each must pass its own gate (a gate narrower than its cue would silently drop the practice).
 _CUE_EXAMPLES = [
+    ("microsoft-exchange", "- Migrated on-prem Exchange 2013 to Microsoft 365 (450 mailboxes)"),
     ("model-serving", "Models served behind a FastAPI service."),
     ("performance-optimization", "Profiled the render loop in Instruments."),
     ("test-automation", "Automated the regression tests."),
@@ -966,3 +967,17 @@ def test_a_labelled_line_with_a_bar_is_no_bilingual_heading():
 ])
 def test_practices_named_in_other_languages(text, present):
     assert_reads(text, absent=set(), present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Administered Windows Server 2016 with Active Directory and Exchange.\n", set(),
+     {"microsoft-exchange", "active-directory"}),
+    ("EXPERIENCE\n- Desktop support and Exchange 2010 mailbox migrations.\n", set(), {"microsoft-exchange"}),
+    ("EXPERIENCE\n- Shipped the first version of a language-exchange app on iOS.\n", {"microsoft-exchange"}, set()),
+    ("EDUCATION\nStudent Exchange: ETH Zürich (Spring 2024)\n", {"microsoft-exchange"}, set()),
+    ("EXPERIENCE\n2010 – 2011 Zenith Exchange Systems, Bangalore\n", {"microsoft-exchange"}, set()),
+    ("EXPERIENCE\n- Config backups and compliance checks scripted in Python (Netmiko)\n", set(),
+     {"netmiko", "network-automation"}),
+])
+def test_exchange_the_mail_server_and_network_scripts(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
