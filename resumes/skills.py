@@ -1122,6 +1122,7 @@ _IMPLIED: dict[str, tuple[str, ...]] = {
     # config backups and compliance scripted with a network library (labelled on 16 of 22 tuning resumes naming
     # Netmiko, 4 of 4 NAPALM, 2 of 2 Nornir)
     **dict.fromkeys(("netmiko", "napalm", "nornir"), ("network-automation",)),
+    "veeam": ("backup-and-recovery",),  # labelled on 34 of 36 tuning resumes naming it
     **dict.fromkeys(("k6", "locust", "jmeter", "gatling"), ("load-testing",)),
     **dict.fromkeys(("opencv", "yolo", "detectron2", "cvat"), ("computer-vision",)),
     **dict.fromkeys(("keras", "neural-networks"), ("deep-learning",)),

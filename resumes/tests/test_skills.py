@@ -978,6 +978,8 @@ def test_practices_named_in_other_languages(text, present):
     ("EXPERIENCE\n2010 – 2011 Zenith Exchange Systems, Bangalore\n", {"microsoft-exchange"}, set()),
     ("EXPERIENCE\n- Config backups and compliance checks scripted in Python (Netmiko)\n", set(),
      {"netmiko", "network-automation"}),
+    ("EXPERIENCE\n- Ran the vSphere estate, NetApp storage and Veeam backups.\n", set(),
+     {"veeam", "backup-and-recovery"}),
 ])
 def test_exchange_the_mail_server_and_network_scripts(text, absent, present):
     assert_reads(text, absent=absent, present=present)
