@@ -963,6 +963,12 @@ _PROVIDERS = (r"(?:stripe|braintree|paypal|adyen|paystack|flutterwave|razorpay|a
 _PROVIDER_USED = re.compile(rf"\b{_PROVIDERS}\b[^.;\n]{{0,30}}?\b(?:payments?|integrations?|checkout|subscriptions?"
                             rf"|debits?)\b|\b(?:integrated|payments?[ \t](?:via|through|with))\b[^.;\n]{{0,25}}?"
                             rf"\b{_PROVIDERS}\b", re.IGNORECASE)
+# "Hired 9 engineers", "ran the hiring loop", "interviewed 30+ candidates": hiring done (13 of 18 tuning resumes that
+# say so and were not read as hiring before are labelled so)
+_HIRED = re.compile(r"\bhired[ \t]+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a[ \t]team|the[ \t]first)"
+                    r"|\bhiring[ \t]+(?:\d+|for|of|and[ \t]+onboarding|pipeline|process|loop|plan)"
+                    r"|\binterview(?:ed|ing)[ \t]+(?:\d+|candidates|engineers)"
+                    r"|\bran[ \t]+(?:technical[ \t]+)?interviews", re.IGNORECASE)
 _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]{2,20}){1,2}[ \t]{0,2}"
                          r"(?:tests?|testing)\b|\btests?[ \t]{1,3}unitari|\bunit-(?:[ \t]|und)", re.IGNORECASE)
 # "Wrote JUnit 5 and Mockito tests", "Write PHPUnit tests": unit tests written with a unit-test framework (labelled on
@@ -1030,6 +1036,7 @@ _CUES = (
     (_E2E_WITH_TOOL, "end-to-end-testing", "end e2e"),
     (_CACHED, "caching", "cache caches caching redis"),
     (_EXCHANGE, "microsoft-exchange", "exchange"),
+    (_HIRED, "hiring", "hired hiring interviewed interviewing ran"),
     (_MICROSERVICE, "microservices", "microservice micro microservi microservicio microservicios microservizio "
                                      "mikroserwis mikroserwisy mikroserwisu mikroserwisach mikroserwisami "
                                      "mikroserwisem mikroserwisie mikroserwisom mikroservic mikroservice "

@@ -873,6 +873,7 @@ def test_responsive_pages_and_vulnerability_scans(text, absent, present):
 
 # One line per cue: each must pass its own gate (a gate narrower than its cue would silently drop the practice).
 _CUE_EXAMPLES = [
+    ("hiring", "• Managed 14 engineers in two countries; hired 9 of them"),
     ("microsoft-exchange", "- Migrated on-prem Exchange 2013 to Microsoft 365 (450 mailboxes)"),
     ("model-serving", "Models served behind a FastAPI service."),
     ("performance-optimization", "Profiled the render loop in Instruments."),
@@ -980,6 +981,8 @@ def test_practices_named_in_other_languages(text, present):
      {"netmiko", "network-automation"}),
     ("EXPERIENCE\n- Ran the vSphere estate, NetApp storage and Veeam backups.\n", set(),
      {"veeam", "backup-and-recovery"}),
+    ("EXPERIENCE\n- Grew the team from 4 to 9; ran interviews and onboarding.\n", set(), {"hiring"}),
+    ("EXPERIENCE\n- Was hired as the second engineer; ran the release train.\n", {"hiring"}, set()),
 ])
 def test_exchange_the_mail_server_and_network_scripts(text, absent, present):
     assert_reads(text, absent=absent, present=present)
