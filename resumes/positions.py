@@ -49,6 +49,9 @@ _MONTHS.update({name: number for number, name in enumerate(
     ["ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim", "kasım", "aralık"],
     start=1)})
 _MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "aralik": 12,
+                # Turkish abbreviations: "Oca 2022 – Halen", "Şub 2019 – Ara 2021"
+                "oca": 1, "şub": 2, "sub": 2, "nis": 4, "haz": 6, "tem": 7, "ağu": 8, "agu": 8, "eyl": 9, "eki": 10,
+                "kas": 11, "ara": 12,
                 "maret": 3, "agustus": 8, "desember": 12, "nopember": 11, "pebruari": 2})  # and Indonesian
 # Ukrainian and Russian: "березень 2022 – дотепер", "июнь 2019 – по настоящее время"
 _MONTHS.update({name: number for number, names in enumerate(
@@ -72,6 +75,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
           r"|gru(?:dzień|dnia)?"
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
+          r"|oca|[şs]ub|nis|haz|tem|a[ğg]u|eyl|eki|kas|ara"
           r"|maret|agustus|desember|nopember|pebruari"
           r"|січ(?:ень|ня)?|лют(?:ий|ого)?|берез(?:ень|ня)|квіт(?:ень|ня)|трав(?:ень|ня)|черв(?:ень|ня)|лип(?:ень|ня)"
           r"|серп(?:ень|ня)|верес(?:ень|ня)|жовт(?:ень|ня)|листопада?|груд(?:ень|ня)"
@@ -180,7 +184,8 @@ TITLE_WORDS = re.compile(
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
-    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser"
+    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser|bolsista"
+    r"|cient[íi]fic[oa](?=[ \t]{1,3}de[ \t]datos)|usher"
     r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
     r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman|tirocinante"
     # Turkish roles with their suffix: "Kıdemli Gameplay Programcısı", "Power BI Danışmanı"
@@ -1612,6 +1617,20 @@ _EMPLOYER_STORY = re.compile(r"\b(?:acquired|merged|renamed|rebranded|formerly|s
                              re.IGNORECASE)
 
 
+_PROSE_CONNECTORS = _CONNECTORS | {"the", "a", "an", "to", "in", "on", "with", "at", "by", "la", "le", "el", "los",
+                                   "las", "der", "die", "das", "und", "van", "von", "e", "i", "w", "z", "na"}
+
+
+def _prose(text: str) -> bool:
+    """"Cisco ISE for 802.1X on the corporate LAN", "Terraform modules for the team's AWS accounts": a line of what
+    the job above did, written without a bullet; no employer's or role's line (those are names: few lower-case words
+    besides "of", "and", "de")."""
+    if len(text) < 20 or any(mark in text for mark in "|·•—–@"):
+        return False
+    lower = [word for word in text.split() if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
+    return len(lower) >= 3 and not _is_title(text) and not _legal_name(_parts(text)[0] if _parts(text) else text)
+
+
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
     above: list[str] = []
     reach = 2  # entry lines; a line that only notes a duration or a work mode ("4 years 8 months") is not one
@@ -1623,7 +1642,8 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
-        if candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j):
+        if (candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j)
+                or _prose(text)):
             break
         dated = find_date_range(candidate.text, today=today)
         if (dated and not _in_brackets(candidate.text, dated[1])) or _column_names(candidate.text):
@@ -1954,8 +1974,10 @@ def _rest_of(text: str, match: re.Match) -> str:
     before = text[:match.start()]
     if before.strip().lower() in _RANGE_OPENERS:
         before = ""
-    elif before.rstrip().rsplit(None, 1)[-1:] and before.rstrip().rsplit(None, 1)[-1].lower() in _RANGE_OPENERS:
-        before = before.rstrip().rsplit(None, 1)[0]  # "Analista Desenvolvedor Júnior — de 2016 a 2018"
+    elif before.rstrip().rsplit(None, 1)[-1:] and before.rstrip().rsplit(None, 1)[-1].lstrip("([").lower() in (
+            _RANGE_OPENERS):
+        # "Analista Desenvolvedor Júnior — de 2016 a 2018", "Estagiária de BI (de março de 2023 a dezembro de 2024)"
+        before = before.rstrip().rsplit(None, 1)[0]
     after = text[match.end():].strip(" \t")
     if after.startswith("(") and after.endswith(")") and after.count("(") == 1:
         # "févr. 2016 – juin 2016 (stage de fin d'études)", "Junior Developer · Nov 2017 – Dec 2018 (NYSC service

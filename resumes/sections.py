@@ -187,8 +187,16 @@ _CYRILLIC_HEADINGS = {
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
+_CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af ]+")
+
+
 def _cjk_heading(stripped: str) -> str | None:
     known = _CJK_HEADINGS.get(_CJK_NOISE.sub("", stripped))
+    if known is None and stripped.isascii() is False:  # "경력 EXPERIENCE": the heading in both scripts, a space between
+        run = _CJK_RUN.match(stripped)
+        rest = stripped[run.end():].strip() if run else ""
+        if run and rest and (not rest[:1].isalpha() or heading_section(rest)):
+            known = _CJK_HEADINGS.get(_CJK_NOISE.sub("", run.group(0)))
     if known is None and ("/" in stripped or "|" in stripped):  # "경력 사항 / Experience"
         parts = _ALTERNATIVES.split(stripped, maxsplit=2)
         known = next((section for section in map(heading_section, parts) if section), None) \

@@ -124,14 +124,14 @@ def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
     logger.info("resume %s failed: %s", resume_id, code)
 
 
-_CJK_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)[ \t]?年[ \t]?(\d{1,2})[ \t]?月")
+_CJK_YEAR_MONTH = re.compile(r"((?:19|20)\d\d)[ \t]?[年년][ \t]?(\d{1,2})[ \t]?[月월]")  # and Korean "2021년 7월"
 
 
 def parse_text(text: str, *, today: date | None = None) -> dict:
     """Everything the taxonomy finds in resume text: skills, positions, years, education, contacts. Works on at most
     RESUME_MAX_TEXT_CHARS (extraction has already cut what it passes; this holds for any other caller too)."""
     text = bounded(text)
-    if "年" in text:  # "2016年4月～2018年9月": a Chinese or Japanese year and month, read as "2016.04"
+    if "年" in text or "년" in text:  # "2016年4月～2018年9月": a Chinese or Japanese year and month, read as "2016.04"
         text = _CJK_YEAR_MONTH.sub(lambda m: f"{m.group(1)}.{int(m.group(2)):02d}", text)
     lines = labelled = labelled_lines(text)
     flagged = instruction_lines(lines)

@@ -1790,3 +1790,22 @@ def test_a_heading_with_a_note_and_a_table_of_jobs_and_studies():
 ])
 def test_what_the_tenth_round_of_session_twelve_showed(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a line of what the job above did, without a bullet, is no employer of the next role
+    ("EXPERIENCE\nPaywise — Denver, CO\nSenior Software Engineer, Jun 2019 – Mar 2022\nBuilt the ledger service in Go\n"
+     "Terraform modules for the team's AWS accounts\nSoftware Engineer, Jun 2018 – May 2019\n",
+     ("Software Engineer", "Paywise")),
+    ("DENEYİM\nBoğaziçi Yazılım A.Ş.\nKıdemli Frontend Geliştirici | Oca 2022 – Halen\n",
+     ("Kıdemli Frontend Geliştirici", "Boğaziçi Yazılım A.Ş.")),
+    ("EXPERIÊNCIA PROFISSIONAL\nRede Bom Preço Supermercados — Campinas/SP\n"
+     "Estagiária de Business Intelligence (de março de 2023 a dezembro de 2024)\n",
+     ("Estagiária de Business Intelligence", "Rede Bom Preço Supermercados")),
+    ("경력 EXPERIENCE\n한빛커머스 주식회사\nEngineering Manager, Platform\n2021년 7월 ~ 현재\n",
+     ("Engineering Manager, Platform", "한빛커머스 주식회사")),
+    ("FORMAÇÃO E EXPERIÊNCIA\nBolsista de Iniciação Científica — Laboratório de Estatística Aplicada\n2021 – 2022\n",
+     ("Bolsista de Iniciação Científica", "Laboratório de Estatística Aplicada")),
+])
+def test_what_the_eleventh_round_of_session_twelve_showed(text, expected):
+    assert _positions(text)[-1][:2] == expected
