@@ -197,7 +197,7 @@ TITLE_WORDS = re.compile(
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
     r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant|udvikler|utvikler|ingeniør)\b"
     # and Dutch ones written as one word: "Webdeveloper", "Softwareontwikkelaar"
-    r"|(?<=[a-z])(?:developer|ontwikkelaar|beheerder)\b|\bsysadmin\b"
+    r"|(?<=[a-z])(?:developer|ontwikkelaar|beheerder|medewerker)\b|\bsysadmin\b"
     r"|\bpraktikum\b"
     # Chinese, Japanese and Korean roles end in the role word, with no space before it:
     # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
@@ -1964,7 +1964,14 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
 
 # "Earlier: IT Support Officer, Monash University (2013 – 2014)": an older job in brief, whole on its line
 _IN_BRIEF = re.compile(r"[ \t]{0,4}(?:earlier|previously|before[ \t]that|prior|early[ \t]career|earlier[ \t]career"
-                       r"|in[íi]cio[ \t]de[ \t]carreira|früher|auparavant)\b[^:\n]{0,20}:", re.IGNORECASE)
+                       r"|in[íi]cio[ \t]de[ \t]carreira|früher|auparavant|frühere|eerdere|etapas[ \t]anteriores"
+                       r"|postes[ \t]ant[ée]rieurs|précédemment|anteriormente|wcześniej)\b[^:\n]{0,20}:", re.IGNORECASE)
+# "Earlier: NOC Operator, Cobalt Internet (2003 – 2005); IT Helpdesk Technician, Salford City Council (2001 – 2003)":
+# older jobs in brief, one line, each with its dates
+_BRIEF_DATED = re.compile(r"\([^()]{0,60}\b(?:19|20)\d\d\b[^()]{0,20}\)")
+_BRIEF_AFTER = re.compile(r"[ \t]{0,2}[;,][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
+                          r"|[ \t]{1,3}(?:and|y|e|und|en|et)[ \t]{1,3}")
+_YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
 
 
@@ -2044,7 +2051,50 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
             return rows
     if "→" in text or "->" in text or "⇒" in text:
         return _promotion_chain(lines, index, floor, today)
+    if ":" in text and _IN_BRIEF.match(text):
+        return _jobs_in_brief(text, index, today)
     return None
+
+
+def _brief_segments(listed: str) -> list[str]:
+    """The jobs of a brief list, each ending with its dates in brackets: parted after those brackets by a semicolon, a
+    comma or "and"/"y"/"und"."""
+    segments, start = [], 0
+    for dated in _BRIEF_DATED.finditer(listed):
+        after = _BRIEF_AFTER.match(listed, dated.end())
+        if after or dated.end() == len(listed):
+            segments.append(listed[start:dated.end()].strip())
+            start = after.end() if after else dated.end()
+    tail = listed[start:].strip()
+    # what follows the last job's dates may tell what they did: "…, building Java backend services for"
+    return segments if not tail or (segments and tail.lstrip(",:–—- ")[:1].islower()) else []
+
+
+def _jobs_in_brief(text: str, index: int, today: date) -> list[Position] | None:
+    """The older jobs a line names in brief, each with its own dates; None for fewer than two."""
+    segments = _brief_segments(text[_IN_BRIEF.match(text).end():].strip().rstrip("."))
+    if len(segments) < 2:
+        return None
+    jobs = []
+    for segment in segments:
+        found = find_date_range(segment, today=today)
+        year = _YEAR_IN_BRACKETS.search(segment) if not found else None
+        if year:  # "becario en el Ayuntamiento de Alcalá (1999)"
+            built = _build_range((int(year.group(1)), None), (int(year.group(1)), None), today)
+            found = (built, year) if built else None
+        if not found:
+            return None
+        entry = _Entry()
+        rest = _strip(segment[:found[1].start()].rstrip(" (,[") + " " + segment[found[1].end():].lstrip(" )]"))
+        rest = re.sub(r"[ \t]{1,3}(?:at|en|bei|chez|bij|presso)[ \t]{1,3}", " | ", rest)  # "Programador en Softmadrid"
+        parts = _parts(rest)
+        entry.take(parts, whole_line=True, text=rest)
+        if jobs and len(parts) == 1 and not _is_title(parts[0]):
+            # "Software Engineer at Salesforce (2008 – 2013) and Intuit (2006 – 2008)": the same role at both
+            entry.title, entry.company = jobs[-1].title, parts[0]
+        jobs.append(Position(title=entry.title[:120], company=entry.company[:120], range=found[0],
+                             first_line=index, last_line=index))
+    return jobs
 
 
 _AFTER_SEPARATOR = re.compile(r"[—–|·•,(][ \t]{0,3}$")

@@ -1809,3 +1809,20 @@ def test_what_the_tenth_round_of_session_twelve_showed(text, expected):
 ])
 def test_what_the_eleventh_round_of_session_twelve_showed(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nEarlier: NOC Operator, Cobalt Internet (2003 – 2005); IT Helpdesk Technician, Salford City Council "
+     "(2001 – 2003)\n", [("NOC Operator", "Cobalt Internet", "2003", "2005"),
+                          ("IT Helpdesk Technician", "Salford City Council", "2001", "2003")]),
+    ("EXPERIENCE\nEarlier: Software Engineer at Salesforce (2008 – 2013) and Intuit (2006 – 2008), building Java\n",
+     [("Software Engineer", "Salesforce", "2008", "2013"), ("Software Engineer", "Intuit", "2006", "2008")]),
+    ("WERKERVARING\nEerdere functies: Stagiair Webontwikkeling, Studio Lint (feb – jun 2003); Helpdeskmedewerker, "
+     "Hogeschool Utrecht (2001 – 2003).\n", [("Stagiair Webontwikkeling", "Studio Lint", "2003-02", "2003-06"),
+                                             ("Helpdeskmedewerker", "Hogeschool Utrecht", "2001", "2003")]),
+    ("EXPERIENCIA\nEtapas anteriores: Programador en Softmadrid S.L. (2000 – 2002) y becario en el Ayuntamiento de "
+     "Alcalá (1999).\n", [("Programador", "Softmadrid S.L.", "2000", "2002"),
+                          ("becario", "el Ayuntamiento de Alcalá", "1999", "1999")]),
+])
+def test_older_jobs_in_brief_on_one_line(text, expected):
+    assert _positions(text) == expected
