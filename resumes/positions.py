@@ -2123,10 +2123,16 @@ def _told_in_a_sentence(rest: str) -> re.Match | None:
 _ASIDE_NOTE = re.compile(r"[ \t]{0,4}(?:note|nb|n\.b\.|please[ \t]note)[ \t]{0,2}:", re.IGNORECASE)
 
 
+_VAGUE_ROLES = re.compile(r"(?-i:[a-z])[^.;:\n]{0,80}?\b(?:posts|roles|positions|jobs)\b", re.IGNORECASE)
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if _ASIDE_NOTE.match(text):
         return True  # "Note: From April 2020 to May 2021 I was not in formal employment…"
+    brief = _IN_BRIEF.match(text) if ":" in text else None
+    if brief and _VAGUE_ROLES.match(text[brief.end():].lstrip()):
+        return True  # "Earlier roles (1990 – 1995): computer operator and shift leader posts at two building societies"
     if match.re in (SINCE, SEASON, OPEN) and not _BULLET.match(text.strip()) and _told_in_a_sentence(text):
         return False  # "Since 2021 I have been a Senior Engineer at Acme, …", "In summer 2017 … I was an intern at …"
     if match.re is SINCE:

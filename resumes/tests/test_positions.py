@@ -1826,3 +1826,9 @@ def test_what_the_eleventh_round_of_session_twelve_showed(text, expected):
 ])
 def test_older_jobs_in_brief_on_one_line(text, expected):
     assert _positions(text) == expected
+
+
+def test_earlier_roles_told_vaguely_are_no_job():
+    text = ("EXPERIENCE\nDatavia Systems, Pretoria\nJunior Programmer, 1995 – 1996\n\nEarlier roles (1990 – 1995): "
+            "computer operator and shift leader posts at two Pretoria building societies.\n")
+    assert _positions(text) == [("Junior Programmer", "Datavia Systems", "1995", "1996")]
