@@ -715,7 +715,7 @@ _AFTER_CHINESE_COMPANY = re.compile(r"(?<=公司)[ \t]{1,4}(?=\S)")
 
 
 def _protect_inner_dashes(text: str) -> str:
-    if "–" not in text or not _STRONGER_CELLS.search(_BRACKETED.sub("", text)):
+    if "–" not in text or len(text) > _ENTRY_REACH or not _STRONGER_CELLS.search(_BRACKETED.sub("", text)):
         return text  # "Senior ML Engineer – Lumenbridge AI (Austin, TX · remoto)": a dot in brackets parts nothing
 
     def inner(match: re.Match) -> str:
