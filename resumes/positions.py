@@ -459,7 +459,7 @@ def _romanised(note: str, before: str) -> bool:
     return bool(_CJK.search(before)) and bool(_LATIN_NAME.fullmatch(note)) and not is_place(note)
 
 
-_CELL_START = re.compile(r".*(?:[|·•—–@]|,[ \t])", re.DOTALL)
+_CELL_MARKS = ("|", "·", "•", "—", "–", "@", ", ")
 
 
 def _terms_of_the_role(note: str, match: re.Match) -> bool:
@@ -469,7 +469,7 @@ def _terms_of_the_role(note: str, match: re.Match) -> bool:
             note.lower() == "bijbaan"):  # a student's side job: the one such note the labels drop more than keep
         return False
     before = match.string[max(0, match.start() - 80):match.start()]
-    cell = before[_CELL_START.match(before).end():] if _CELL_START.match(before) else before
+    cell = before[max(before.rfind(mark) + len(mark) if mark in before else 0 for mark in _CELL_MARKS):]
     return _is_title(cell) and not _legal_name(cell.strip())
 
 

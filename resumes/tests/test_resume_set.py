@@ -1,16 +1,16 @@
-"""The resume fixture set (resumes/tests/resume_set): 1,337 resumes of our own (1,061 tuning, 276 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 1,745 resumes of our own (1,421 tuning, 324 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I, K, L and M (heldout_c.json ...
-heldout_m.json, 24 each), each of C-M written and labelled blind by its own writers, committed before it was scored,
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to O (heldout_c.json ...
+heldout_o.json, 24 each), each of C-O written and labelled blind by its own writers, committed before it was scored,
 and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%;
-K: 88%; L: 79%; M: 75%); a part J was withdrawn unscored when its text was shown to the lead. Targets on the whole
-held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92.
-Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..M (276) scores positions 82.6%,
-years 97.1%, precision 0.960, recall 0.904. The floors below are the measured figures, pinned so that they
-cannot get worse unnoticed; they are floors, not targets.
+K: 88%; L: 79%; M: 75%; N: 83%; O: 62.5%); a part J was withdrawn unscored when its text was shown to the lead.
+Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
+recall >= 0.92. Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..O (324) scores
+positions 83.0%, years 96.0%, precision 0.9567, recall 0.9194. The floors below are the measured figures, pinned so
+that they cannot get worse unnoticed; they are floors, not targets.
 """
 
 from __future__ import annotations
@@ -52,12 +52,15 @@ def test_tuning_part_keeps_its_measured_floors():
     # 1,061 resumes at the end of session 9: positions 85.3%, years 97.3%, precision 0.967, recall 0.8995 (797 in
     # session 8: 84.7%, 97.5%, 0.969, 0.897; the 264 added in session 9 first scored 5% to 90% on positions). Each
     # blind batch added to it first scored far lower and was then tuned against, so these say little about new resumes.
+    # Session 12 added 360 blind resumes (t1062-t1421, 18 batches written from a brief that asks for untidy, varied
+    # resumes; first scored 20% to 75% on positions, 55% overall) and tuned against them: 1,421 resumes at its end,
+    # positions 85.8%, years 96.8%, precision 0.9640, recall 0.9182 (the 1,061 before: 88.0%, 97.7%, 0.9664, 0.9243).
     score = resume_set.score("tuning")
-    assert score.resumes >= 1061
-    assert score.positions_rate >= 0.875, score.misses  # 932 of 1,061 after session 10
-    assert score.years_rate >= 0.975, score.misses
-    assert score.precision >= 0.965, score.misses
-    assert score.recall >= 0.92, score.misses  # 0.8995 -> 0.9243 in session 11 (precision 0.9666 -> 0.9664)
+    assert score.resumes >= 1421
+    assert score.positions_rate >= 0.855, score.misses  # 1,219 of 1,421
+    assert score.years_rate >= 0.965, score.misses
+    assert score.precision >= 0.963, score.misses
+    assert score.recall >= 0.918, score.misses
     assert score.flags_right == score.resumes, score.misses
 
 
@@ -159,5 +162,13 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     part_n = resume_set.score("heldout_n")
     _keeps(part_n, resumes=24, positions=0.83, years=0.91, precision=0.965, recall=0.92, flags=24)
     # The whole held-out part, A to N (300): positions 82.7%, years 96.7%, precision 0.9575, recall 0.9215 (0.9576 and
-    # 0.9214 after the review's fixes).
-    _keeps(before_m + part_m + part_n, resumes=300, positions=0.825, years=0.965, precision=0.955, recall=0.92)
+    # 0.9214 after the review's fixes); after session 12's rules 84.7%, 97.0%, 0.9575, 0.9227.
+    a_to_n = before_m + part_m + part_n
+    _keeps(a_to_n, resumes=300, positions=0.845, years=0.965, precision=0.955, recall=0.92)
+    # Part O, committed (edba218) before any rule of session 12 was committed, written from the new brief (untidy,
+    # varied resumes), scored once at the end of the session's rounds: positions 62.5%, years 83.3%, precision 0.946,
+    # recall 0.877; 24 of 24 injection flags right.
+    part_o = resume_set.score("heldout_o")
+    _keeps(part_o, resumes=24, positions=0.62, years=0.83, precision=0.945, recall=0.875, flags=24)
+    # The whole held-out part, A to O (324): positions 83.0%, years 96.0%, precision 0.9567, recall 0.9194.
+    _keeps(a_to_n + part_o, resumes=324, positions=0.83, years=0.96, precision=0.955, recall=0.919)

@@ -16,7 +16,8 @@ to the tuning part) and `heldout_l.json` (h253-h276, likewise, by a twelfth and 
 each; committed in d50e9fd before any rule of its round was committed) and `heldout_m.json` (h277-h300, likewise, by
 a fourteenth and a fifteenth writer; committed in ac2c117 before any rule of its round was committed) and
 `heldout_n.json` (h301-h324, likewise, by a sixteenth and a seventeenth writer; committed in 6be5876 before any rule
-of its round was committed).
+of its round was committed) and `heldout_o.json` (h325-h348, likewise, by an eighteenth and a nineteenth writer from a
+new brief that asks for untidy, varied resumes; committed in edba218 before any rule of its round was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -35,9 +36,9 @@ HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected years never drift
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-         "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n")
+         "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-            "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n")
+            "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o")
 
 
 def load(part: str) -> list[dict]:
