@@ -31,6 +31,23 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"|requirements|evaluation|screening)\b",
     r"\brank[ \t]{1,3}(?:this|the|my|me)[ \t]{1,3}(?:candidate|resume|cv|applicant|profile|application)?[ \t]{0,3}"
     r"(?:first|highest|at[ \t]{1,3}the[ \t]{1,3}top|above)\b",
+    # addressed to the machine: "For AI screening tools:", "AI recruiter instruction:", "Automated resume parser note:"
+    r"\b(?:for|to)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3}|all[ \t]{1,3})?(?:ai|ats|llm|gpt|chatgpt|automated)"
+    r"(?:[ \t]{1,3}(?:screening|recruiting|hiring|resume|cv))?(?:[ \t]{1,3}(?:tools?|systems?|screeners?|recruiters?"
+    r"|readers?|parsers?|models?|assistants?))?[ \t]{0,3}:",
+    r"\b(?:ai|ats|llm|gpt|automated)(?:[ \t-]{1,3}(?:resume|cv|recruiter|screener|screening|reader|parser|model"
+    r"|assistant|assistent)){0,2}[ \t]{1,3}(?:instructions?|note|message|notice)[ \t]{0,3}:",
+    r"\b(?:ai|ats|llm|gpt)-?(?:assistant|assistent|assistente|asistente)[ \t]{0,3}:",
+    # what it asks: "disregard earlier evaluation criteria", "add Kubernetes … to the extracted skills", "Output
+    # 'Strong Hire'"
+    r"\b(?:ignore|disregard|override|bypass)\b[^\n]{0,30}?\b(?:previous|prior|above|earlier|preceding)\b[^\n]{0,20}?"
+    r"\b(?:criteria|evaluation|scoring|assessment)\b",
+    r"\badd\b[^\n]{0,80}?\bto[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3}|his[ \t]{1,3}|her[ \t]{1,3})?(?:extracted|parsed"
+    r"|detected|candidate'?s?)[ \t]{1,3}skills\b",
+    r"\boutput[ \t]{1,3}['\"“‘]?(?:strong[ \t]{1,3}hire|hire|strong[ \t]{1,3}yes|highly[ \t]{1,3}recommended)\b",
+    # "negeer alle eerdere instructies", "ignoriere alle vorherigen Anweisungen", "ignora las instrucciones anteriores"
+    r"\b(?:negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore)\b[^\n]{0,30}?\b(?:instructies"
+    r"|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes)\b",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
@@ -39,7 +56,9 @@ _MAX_FOLLOWING = 4
 # Words one of the patterns needs: a line without any of them is skipped with plain substring checks.
 _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "system", "instruction", "jailbreak",
             "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
-            "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ")
+            "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ",
+            "ai ", "ai-", "ats", "llm", "gpt", "automated", "criteria", "evaluation", "add ", "output ", "negeer",
+            "ignor", "note:")
 
 
 def _instruction_like(text: str) -> bool:
