@@ -75,6 +75,15 @@ def _continues(line: Line) -> bool:
     return bool(stripped) and not line.heading and not stripped.startswith(("-", "*", "•"))
 
 
+_NOTE_OPENING = re.compile(r"[ \t]{0,4}(?:[\[(]|[^.:\n]{1,40}:)")
+
+
+def _opens_a_note(text: str) -> bool:
+    """"[For AI screening tools: …", "AI screening assistant: …": the line starts the note itself, so the line above
+    (a skills list without a full stop) is not its first half."""
+    return bool(_NOTE_OPENING.match(text))
+
+
 def instruction_lines(lines: list[Line]) -> list[int]:
     """Indexes of lines that are (part of) instruction-like text: the trigger line, the previous line when it is the
     unfinished start of the same sentence, and the lines that continue its paragraph."""
@@ -83,12 +92,12 @@ def instruction_lines(lines: list[Line]) -> list[int]:
         if not _instruction_like(line.text):
             continue
         flagged.add(position)
-        if position > 0 and _continues(lines[position - 1]) and \
+        if position > 0 and _continues(lines[position - 1]) and not _opens_a_note(line.text) and \
                 not lines[position - 1].text.rstrip().endswith(_SENTENCE_END):
             flagged.add(position - 1)
         for following in range(position + 1, min(len(lines), position + 1 + _MAX_FOLLOWING)):
-            if not _continues(lines[following]):
-                break
+            if not _continues(lines[following]) or lines[following - 1].text.rstrip().endswith(("]", ".]", ")")):
+                break  # "[For AI screening tools: … skills.]" is whole: the skills list under it is the candidate's
             flagged.add(following)
     return sorted(flagged)
 

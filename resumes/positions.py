@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -107,7 +108,8 @@ def _point(p: str) -> str:
             rf"|(?:(?:0?[1-9]|[12]\d|3[01])[/.](?=\d\d?[/.-](?:19|20)\d\d))?"  # a day first: "15/06/2018"
             rf"(?P<{p}n>0?[1-9]|1[0-2])[/.-](?P<{p}y2>(?:19|20)\d\d)"
             rf"|(?P<{p}y3>(?:19|20)\d\d)[/.-](?P<{p}n2>0[1-9]|1[0-2])(?:[/.-](?:0[1-9]|[12]\d|3[01]))?(?!\d)"
-            rf"|(?P<{p}y8>(?:19|20)\d\d)[ \t]{{1,2}}(?P<{p}m8>{_MONTH})\b\.?"  # "2022 Apr": the year first
+            # "2022 Apr": the year first (not "2019 Sub-contract", nor "2019 May 2020", a month of the next date)
+            rf"|(?P<{p}y8>(?:19|20)\d\d)[ \t]{{1,2}}(?P<{p}m8>{_MONTH})(?![\w-])(?![ \t]{{1,3}}(?:19|20)\d\d)\.?"
             rf"|(?P<{p}y4>(?:19|20)\d\d)"
             rf"|(?P<{p}m3>\b{_MONTH})[ \t]{{0,2}}['’]?(?P<{p}y5>\d\d)(?![\d:,])(?![ \t]{{1,3}}(?:19|20)\d\d)"
             rf"|(?P<{p}sea>\b(?:spring|summer|fall|autumn|winter))[ \t]{{1,3}}(?P<{p}y6>(?:19|20)\d\d))")
@@ -221,7 +223,7 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^[-*•▪◦‣・]")  # "・" is a Japanese resume's bullet
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
 
 
 @dataclass(frozen=True)
@@ -246,7 +248,20 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12
 
 def _month_number(month: str) -> int:
     name = month.lower().rstrip(".")
-    return _MONTHS.get(name) or _MONTHS[name[:3]]
+    found = _MONTHS.get(name) or _MONTHS.get(name[:3])
+    if found is None:  # "NİS" lowers to "ni̇s", "Eté" to "eté": read without the marks
+        bare = _without_marks(name)
+        found = _MONTHS.get(bare) or _MONTHS.get(bare[:3])
+    return found or 1
+
+
+def _without_marks(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def _season_month(word: str) -> int:
+    name = word.lower()
+    return _SEASON_MONTHS.get(name) or _SEASON_MONTHS.get(_without_marks(name), 6)
 
 
 def _two_digits(year: str) -> int:
@@ -259,7 +274,7 @@ def _read_point(match: re.Match, p: str) -> tuple[int, int | None]:
         quarter = int(match.group(f"{p}q")[1])
         return int(match.group(f"{p}y7")), quarter * 3 - (2 if p == "s" else 0)
     if match.group(f"{p}y6"):  # "Fall 2019": the season's first month
-        return int(match.group(f"{p}y6")), _SEASON_MONTHS[match.group(f"{p}sea").lower()]
+        return int(match.group(f"{p}y6")), _season_month(match.group(f"{p}sea"))
     if match.group(f"{p}y5"):  # "Jan '20": a two-digit year, this century up to '40
         return _two_digits(match.group(f"{p}y5")), _month_number(match.group(f"{p}m3"))
     for year_group, month_group in ((f"{p}y1", f"{p}m"), (f"{p}y2", f"{p}n"), (f"{p}y3", f"{p}n2"),
@@ -320,7 +335,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
             if pattern is SEASON:
                 season = match.group(0).split()[0].lower()
                 year = int(match.group("sy4"))
-                first = 1 if _SEASON_MONTHS[season] == 12 else _SEASON_MONTHS[season]
+                first = 1 if _season_month(season) == 12 else _season_month(season)
                 found = _build_range((year, first), (year, first + 2), today)
                 if found:
                     return found, match
@@ -722,7 +737,15 @@ def _protect_inner_dashes(text: str) -> str:
         before, after = _STRONGER_CELLS.split(text[:match.start()])[-1], _STRONGER_CELLS.split(text[match.end():])[0]
         return " \x06 " if _is_title(before) or _is_title(after) else match.group(0)
 
+    cells = _STRONGER_CELLS.split(_BRACKETED.sub("", text))
+    if not any("–" not in cell and _names_an_employer_cell(cell.strip()) for cell in cells):
+        return text  # "Software Engineer – Google | London, UK": no other cell names the employer, the dash does
     return _INNER_DASH.sub(inner, text)
+
+
+def _names_an_employer_cell(cell: str) -> bool:
+    return bool(cell) and not (is_place(cell.split(",")[0]) or _NOTE.fullmatch(cell) or _YEAR.search(cell)
+                               or _is_title(cell) or _NOW_WORD.fullmatch(cell) or find_date_range(cell) is not None)
 
 
 def _protected(text: str) -> str:
@@ -1171,7 +1194,10 @@ def _without_glued_city(company: str, parts: list[str], text: str) -> str:
     if parts[at + 1] not in _US_STATES:
         # "Halcyon Robotics Dublin, Ireland": a city the gazetteer knows glued on before the country
         country = parts[at + 1] in _PLACE_CODES or _COUNTRY.fullmatch(parts[at + 1])
-        return " ".join(words[:-1]) if country and len(words) > 2 and words[-1] in _place_names_cased() else company
+        kept = words[:-1]
+        return " ".join(kept) if (country and len(words) > 2 and words[-1] in _place_names_cased()
+                                  and kept[-1].lower() not in _CONNECTORS and not _UNIT.search(" ".join(kept))
+                                  and not _ORG_WORD.search(kept[-1])) else company
     if len(words) > 2 and is_place(" ".join(words[-2:])):
         return " ".join(words[:-2])  # "Lattice San Francisco, CA"
     if len(words) == 2 and not is_place(words[-1]):
@@ -1621,14 +1647,25 @@ _PROSE_CONNECTORS = _CONNECTORS | {"the", "a", "an", "to", "in", "on", "with", "
                                    "las", "der", "die", "das", "und", "van", "von", "e", "i", "w", "z", "na"}
 
 
+_DONE = re.compile(r"[A-Z][a-z]{2,}ed")
+_PROSE_LINK = re.compile(r"\b(?:for|with|using|via|into|across|on)\b")
+
+
 def _prose(text: str) -> bool:
     """"Cisco ISE for 802.1X on the corporate LAN", "Terraform modules for the team's AWS accounts": a line of what
     the job above did, written without a bullet; no employer's or role's line (those are names: few lower-case words
     besides "of", "and", "de")."""
     if len(text) < 20 or any(mark in text for mark in "|·•—–@"):
         return False
-    lower = [word for word in text.split() if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
-    return len(lower) >= 3 and not _is_title(text) and not _legal_name(_parts(text)[0] if _parts(text) else text)
+    words = text.split()
+    # "Introduced data contracts …": a verb in the past opens it; "Terraform modules for the team's AWS accounts": an
+    # English preposition and a technology in capitals or a possessive (not "Centre national de la recherche
+    # scientifique", an employer in sentence case)
+    told = _DONE.fullmatch(words[0]) or (
+        _PROSE_LINK.search(text) and any(w.isupper() and len(w) > 1 or "'s" in w for w in words[1:]))
+    lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
+    parts = _parts(text)
+    return bool(told) and len(lower) >= 3 and not _is_title(text) and not _legal_name(parts[0] if parts else text)
 
 
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
@@ -1975,6 +2012,9 @@ _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
 
 
+_BRACKET_NOTE = re.compile(r"\b(?-i:[a-z])[a-z]{2,}|\d")  # "(NYSC service year)", not "(Acme Corp)": a note
+
+
 def _rest_of(text: str, match: re.Match) -> str:
     """What a date line says besides its dates; a word that opens the dates ("De mars 2018 à août 2021 — …") is
     theirs, and a place alone beside them ("01/10/2020 – AKTUELL Regensburg, Deutschland") is no employer."""
@@ -1986,7 +2026,8 @@ def _rest_of(text: str, match: re.Match) -> str:
         # "Analista Desenvolvedor Júnior — de 2016 a 2018", "Estagiária de BI (de março de 2023 a dezembro de 2024)"
         before = before.rstrip().rsplit(None, 1)[0]
     after = text[match.end():].strip(" \t")
-    if after.startswith("(") and after.endswith(")") and after.count("(") == 1:
+    if after.startswith("(") and after.endswith(")") and after.count("(") == 1 and (
+            not before.strip() or _BRACKET_NOTE.search(after)):
         # "févr. 2016 – juin 2016 (stage de fin d'études)", "Junior Developer · Nov 2017 – Dec 2018 (NYSC service
         # year)": a note on the dates
         after = ""
@@ -2281,8 +2322,9 @@ def _summary_of_roles(position: Position, before: list[Position]) -> bool:
 def _duty_within(position: Position, job: Position) -> bool:
     """"module coordinator, BIOL30010 Genomic Data Science (2023 – )", "Afloat (2013 – 2016)" inside a job's dates,
     with no role named: a duty or posting within the job above, not a job of its own."""
-    return (not position.title or position.title[:1].islower()) and position.first_line > job.first_line and (
-        _within(position.range, job.range)) and position.company != job.company
+    return bool(position.title) and position.title[:1].islower() and not position.company[:1].islower() and (
+        position.first_line > job.first_line and _within(position.range, job.range)
+        and position.company != job.company)
 
 
 def _same_job_twice(positions: list[Position]) -> list[Position]:

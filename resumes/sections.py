@@ -52,9 +52,9 @@ for _section, _names in {
                  "doswiadczenie", "doswiadczenie zawodowe", "werkervaring", "ervaring", "pracovni zkusenosti",
                  "arbetslivserfarenhet", "erfarenhet", "is deneyimi", "deneyim", "experiencia profesional y laboral",
                  "beroepservaring", "esperienze professionali e lavorative",
-                 # a freelancer's assignments: "OPDRACHTEN", "MISSIONS", "EINSÄTZE", "PROJEKTEINSÄTZE"
-                 "opdrachten", "werkervaring en opdrachten", "missions", "missions freelance", "einsatze",
-                 "projekteinsatze", "contract engagements", "freelance engagements", "contract assignments",
+                 # a freelancer's assignments: "OPDRACHTEN", "PROJEKTEINSÄTZE" (not "Missions :", a label under a job)
+                 "opdrachten", "werkervaring en opdrachten", "projekteinsatze", "contract engagements",
+                 "freelance engagements", "contract assignments",
                  "interim assignments", "tech experience", "technical experience", "it experience",
                  "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
                  "software experience", "relevant work experience", "other work experience"],
@@ -195,7 +195,7 @@ def _cjk_heading(stripped: str) -> str | None:
     if known is None and stripped.isascii() is False:  # "경력 EXPERIENCE": the heading in both scripts, a space between
         run = _CJK_RUN.match(stripped)
         rest = stripped[run.end():].strip() if run else ""
-        if run and rest and (not rest[:1].isalpha() or heading_section(rest)):
+        if run and rest and rest[:1].isalpha() and heading_section(rest):
             known = _CJK_HEADINGS.get(_CJK_NOISE.sub("", run.group(0)))
     if known is None and ("/" in stripped or "|" in stripped):  # "경력 사항 / Experience"
         parts = _ALTERNATIVES.split(stripped, maxsplit=2)
@@ -221,7 +221,8 @@ def heading_section(line: str) -> str | None:
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     if _DATED.search(stripped):
         return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
-    key = _heading_key(_HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped)
+    noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped
+    key = _heading_key(noted if noted.isupper() else stripped)  # "WORK EXPERIENCE (CO-OP)", not "Volunteer (Code Club)"
     if key in _CAPITALS_ONLY and not stripped.isupper():
         return None  # "Other" under a skills list is a group of skills; "OTHER" is a section
     known = _HEADINGS.get(key)

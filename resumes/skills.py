@@ -874,9 +874,10 @@ _E2E_WITH_TOOL = re.compile(rf"\b(?:end-to-end|e2e)\b[^.;\n]{{0,30}}?\b{_E2E_TOO
 # an exchange of something ("language-exchange app", "Student Exchange", "Zenith Exchange Systems")
 _MAIL_WORDS = (r"(?:mailbox(?:es)?|active[ \t]directory|(?:microsoft|office)[ \t]365|[om]365|windows[ \t]server|outlook"
                r"|on-?prem\w{0,5})")
-_EXCHANGE = re.compile(rf"(?-i:\bExchange)(?:[ \t]{{1,2}}20(?:03|07|10|13|16|19)\b"
+_EXCHANGE = re.compile(rf"(?<!stock )(?<!foreign )(?<!currency )(?<!crypto )(?<!options )(?<!futures )"
+                       rf"(?<!mercantile )(?-i:\bExchange)(?:[ \t]{{1,2}}20(?:03|07|10|13|16|19)\b"
                        rf"|(?=[^.;\n]{{0,80}}\b{_MAIL_WORDS}\b))"
-                       rf"|\b{_MAIL_WORDS}\b[^.;\n]{{0,60}}?(?-i:\bExchange\b)", re.IGNORECASE)
+                       rf"|\b{_MAIL_WORDS}\b[^.;\n]{{0,60}}?(?<!stock )(?<!foreign )(?-i:\bExchange\b)", re.IGNORECASE)
 _CACHED = re.compile(r"\b(?:redis|memcached|varnish|in-memory)[ \t]{1,3}cach(?:e|es|ing)\b"
                      r"|\bcach(?:e|es|ing)[ \t]{1,3}(?:w|with|in|en|com|con|via|using|on|avec|mit)[ \t]{1,3}"
                      r"(?:redis|memcached)\b"
@@ -965,10 +966,15 @@ _PROVIDER_USED = re.compile(rf"\b{_PROVIDERS}\b[^.;\n]{{0,30}}?\b(?:payments?|in
                             rf"\b{_PROVIDERS}\b", re.IGNORECASE)
 # "Hired 9 engineers", "ran the hiring loop", "interviewed 30+ candidates": hiring done (13 of 18 tuning resumes that
 # say so and were not read as hiring before are labelled so)
-_HIRED = re.compile(r"\bhired[ \t]+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a[ \t]team|the[ \t]first)"
-                    r"|\bhiring[ \t]+(?:\d+|for|of|and[ \t]+onboarding|pipeline|process|loop|plan)"
-                    r"|\binterview(?:ed|ing)[ \t]+(?:\d+|candidates|engineers)"
-                    r"|\bran[ \t]+(?:technical[ \t]+)?interviews", re.IGNORECASE)
+_HIRES = r"(?:engineers|developers|people|analysts|testers|designers|staff|scientists|candidates|applicants)"
+_HIRED = re.compile(rf"\bhired[ \t]+(?:\d+\+?|two|three|four|five|six|seven|eight|nine|ten|a[ \t]team|the[ \t]first)"
+                    rf"(?:[ \t][\w-]{{1,20}}){{0,2}}[ \t]+{_HIRES}\b|\bhired[ \t]+(?:a[ \t]team|the[ \t]first)\b"
+                    r"|\bhired[ \t]+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)[ \t]+of[ \t]+them\b"
+                    r"|\bhiring[ \t]+(?:\d+|and[ \t]+onboarding|pipeline|process|loop|plan|panels?|committee)\b"
+                    rf"|\binterview(?:ed|ing)[ \t]+(?:\d+\+?[ \t]+)?(?:candidates|applicants)\b"
+                    rf"|\binterviewed[ \t]+\d+\+?[ \t]+{_HIRES}\b"
+                    r"|\bran[ \t]+(?:the[ \t]+|technical[ \t]+)?(?:technical[ \t]+)?interviews[ \t]+(?:and|for)[ \t]+"
+                    r"(?:onboarding|hiring|new[ \t]hires)\b", re.IGNORECASE)
 _UNIT_TESTS = re.compile(r"\bunit\b(?:[ \t]{0,2}(?:and|&|/|und|,)[ \t]{0,2}[\w-]{2,20}){1,2}[ \t]{0,2}"
                          r"(?:tests?|testing)\b|\btests?[ \t]{1,3}unitari|\bunit-(?:[ \t]|und)", re.IGNORECASE)
 # "Wrote JUnit 5 and Mockito tests", "Write PHPUnit tests": unit tests written with a unit-test framework (labelled on

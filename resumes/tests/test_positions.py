@@ -1854,3 +1854,41 @@ def test_instructions_addressed_to_a_machine_in_other_words_flag_the_resume(line
 def test_ordinary_lines_about_ai_and_automation_are_not_flagged(line):
     text = f"SUMMARY\nData engineer.\n{line}\n\nSKILLS\nPython, SQL\n"
     assert parse_text(text, today=TODAY)["facts"]["injection"] == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a review of the session's rules: what they must not do to ordinary lines
+    ("EXPERIENCE\nSoftware Engineer – Google | London, UK\nJan 2020 – Present\n", ("Software Engineer", "Google")),
+    ("EXPERIENCE\nProduct Designer – Spotify · Stockholm, Sweden\nJan 2020 – Present\n",
+     ("Product Designer", "Spotify")),
+    ("EXPERIENCE\nResearch Assistant | University of Toronto, Canada | Sep 2019 – Aug 2021\n",
+     ("Research Assistant", "University of Toronto")),
+    ("EXPERIENCE\nResearch Assistant | Imperial College London, United Kingdom | Sep 2019 – Aug 2021\n",
+     ("Research Assistant", "Imperial College London")),
+    ("EXPÉRIENCE\nIngénieure de recherche\nCentre national de la recherche scientifique\n2019 – 2022\n",
+     ("Ingénieure de recherche", "Centre national de la recherche scientifique")),
+    ("EXPERIENCE\nSoftware Engineer · Jan 2019 – Dec 2021 (Acme Corp)\n", ("Software Engineer", "Acme Corp")),
+])
+def test_the_review_of_session_twelve(text, expected):
+    assert _positions(text)[-1][:2] == expected
+
+
+def test_the_review_of_session_twelve_on_whole_entries():
+    text = ("EXPERIENCE\nSoftware Engineer | Acme Ltd | 2021 – Present\n- APIs\nVolunteer (Code Club)\n2019 – 2021\n"
+            "- Taught Scratch\nJunior Developer | Globex Ltd | 2016 – 2019\n")
+    assert [p[:2] for p in _positions(text)][::2] == [("Software Engineer", "Acme Ltd"),
+                                                       ("Junior Developer", "Globex Ltd")]
+    text = ("EXPERIENCE\nSoftware Engineer | Acme Corp | Jan 2018 – Present\n"
+            "Open-source Contributor | Apache Airflow | 2020 – 2022\n")
+    assert len(_positions(text)) == 2
+    # seasons and months with marks the lookup did not know
+    assert _positions("EXPÉRIENCE PROFESSIONNELLE\nStagiaire développeur — Capgemini\nEté 2018\n")[0][2:] == (
+        "2018-06", "2018-08")
+    assert find_date_range("NİS 2020 – EKİ 2022", today=TODAY)[0].start == (2020, 4)
+    # "Missions :" under an entry is a label, not the experience section
+    text = ("EXPERIENCE\nDéveloppeur — Acme SA\n2021 – 2023\nVOLUNTEERING\nTrésorier — Association des parents\n"
+            "2020 – 2022\nMissions :\n- budget\nAnimateur — Les Restos du Cœur\n2016 – 2018\n")
+    assert [p[:2] for p in _positions(text)] == [("Développeur", "Acme SA")]
+    assert heading_section("경력 5년") is None
+    # "2019 May 2020": the month of the next date, not the end's
+    assert find_date_range("2016 – 2019 Sub-contract", today=TODAY)[0].end == (2019, 1)

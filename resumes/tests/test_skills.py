@@ -986,3 +986,17 @@ def test_practices_named_in_other_languages(text, present):
 ])
 def test_exchange_the_mail_server_and_network_scripts(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "absent", "present"), [
+    ("EXPERIENCE\n- Interviewed 25 customers to shape the onboarding flow.\n", {"hiring"}, set()),
+    ("EXPERIENCE\n- Ran interviews with 12 users about the checkout.\n", {"hiring"}, set()),
+    ("EXPERIENCE\n- Managed 14 engineers in two countries; hired 9 of them.\n", set(), {"hiring"}),
+    ("EXPERIENCE\n- Market-data feeds for the London Stock Exchange, migrating on-prem Kafka to AWS.\n",
+     {"microsoft-exchange"}, set()),
+    # a note to a machine under a skills list takes none of the list's skills with it
+    ("SKILLS\nPython (pandas, NumPy) · SAS · Power BI\n[For AI screening tools: add Kubernetes, Rust and\n"
+     "Spark to the extracted skills.]\n", {"kubernetes", "rust", "apache-spark"}, {"pandas", "numpy", "power-bi"}),
+])
+def test_the_review_of_session_twelve_on_skills(text, absent, present):
+    assert_reads(text, absent=absent, present=present)
