@@ -9,7 +9,7 @@ and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%;
 K: 88%; L: 79%; M: 75%; N: 83%; O: 62.5%); a part J was withdrawn unscored when its text was shown to the lead.
 Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
 recall >= 0.92. Positions and recall are NOT met (see bench/parse_resume.py and docs/resumes.md): A..O (324) scores
-positions 83.0%, years 96.0%, precision 0.9567, recall 0.9194. The floors below are the measured figures, pinned so
+positions 82.7%, years 96.0%, precision 0.9567, recall 0.9194. The floors below are the measured figures, pinned so
 that they cannot get worse unnoticed; they are floors, not targets.
 """
 
@@ -162,13 +162,15 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     part_n = resume_set.score("heldout_n")
     _keeps(part_n, resumes=24, positions=0.83, years=0.91, precision=0.965, recall=0.92, flags=24)
     # The whole held-out part, A to N (300): positions 82.7%, years 96.7%, precision 0.9575, recall 0.9215 (0.9576 and
-    # 0.9214 after the review's fixes); after session 12's rules 84.7%, 97.0%, 0.9575, 0.9227.
+    # 0.9214 after the review's fixes); after session 12's rules 84.7%, 97.0%, 0.9575, 0.9227, and after its review's
+    # fixes 84.3% (one resume fewer).
     a_to_n = before_m + part_m + part_n
-    _keeps(a_to_n, resumes=300, positions=0.845, years=0.965, precision=0.955, recall=0.92)
+    _keeps(a_to_n, resumes=300, positions=0.84, years=0.965, precision=0.955, recall=0.92)
     # Part O, committed (edba218) before any rule of session 12 was committed, written from the new brief (untidy,
     # varied resumes), scored once at the end of the session's rounds: positions 62.5%, years 83.3%, precision 0.946,
     # recall 0.877; 24 of 24 injection flags right.
     part_o = resume_set.score("heldout_o")
     _keeps(part_o, resumes=24, positions=0.62, years=0.83, precision=0.945, recall=0.875, flags=24)
-    # The whole held-out part, A to O (324): positions 83.0%, years 96.0%, precision 0.9567, recall 0.9194.
-    _keeps(a_to_n + part_o, resumes=324, positions=0.83, years=0.96, precision=0.955, recall=0.919)
+    # The whole held-out part, A to O (324): positions 83.0%, years 96.0%, precision 0.9567, recall 0.9194 (82.7% after
+    # the review's fixes).
+    _keeps(a_to_n + part_o, resumes=324, positions=0.825, years=0.96, precision=0.955, recall=0.919)
