@@ -422,10 +422,16 @@ _PLACES_FILE = Path(__file__).resolve().parent / "data" / "places.txt"
 
 
 @functools.cache
-def _place_names() -> frozenset[str]:
-    """Cities, countries and US states (resumes/data/places.txt), lower case."""
+def _place_names_written() -> tuple[str, ...]:
+    """Cities, countries and US states (resumes/data/places.txt), as the gazetteer writes them."""
     lines = _PLACES_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@functools.cache
+def _place_names() -> frozenset[str]:
+    """The gazetteer's names, lower case."""
+    return frozenset(name.lower() for name in _place_names_written())
 
 
 def is_place(text: str) -> bool:
@@ -1181,8 +1187,7 @@ _CITY_FIRST_WORDS = frozenset({"New", "San", "Los", "Las", "Salt", "Santa", "St.
 @functools.cache
 def _place_names_cased() -> frozenset[str]:
     """The gazetteer's names as written, for a capitalised city at the end of an employer's name."""
-    lines = _PLACES_FILE.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#") and len(line) > 3)
+    return frozenset(name for name in _place_names_written() if len(name) > 3)
 
 
 def _without_glued_city(company: str, parts: list[str], text: str) -> str:
@@ -1528,7 +1533,6 @@ _COLUMN_KINDS = {
     **{name: "title" for name in ("curso", "course", "formation", "corso", "studiengang", "abschluss", "degree")},
     **{name: "other" for name in ("descrição", "descrizione", "beschreibung", "opis", "toelichting",
                                   "omschrijving")},
-    "werkgever": "company", "functie": "title", "periode": "dates",
     **{name: "company" for name in ("instituição / empresa", "empresa / instituição", "institución / empresa",
                                     "empresa / institución", "organisation / institution", "employer / institution",
                                     "institution / employer", "company / institution")},
