@@ -494,6 +494,12 @@ def _terms_of_the_role(note: str, match: re.Match) -> bool:
     return _is_title(cell) and not _legal_name(cell.strip())
 
 
+# What kind of firm the employer is, not its name: "Sopra Numérique (ESN)", "Cyberwall Asia Pte Ltd (MSSP)",
+# "Clifton Contact Solutions (BPO)" (the tuning labels drop such a note 17 times, keep it once)
+_FIRM_KINDS = frozenset({"ESN", "SSII", "MSSP", "MSP", "BPO", "KPO", "NGO", "NPO", "INGO", "MNC", "PSU", "EURL", "SASU",
+                         "SME", "PME", "ONG", "NBFC"})
+
+
 _AGENCY_NOTE = re.compile(r"(?:via|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
 
 
@@ -506,7 +512,8 @@ def _protect_note(match: re.Match) -> str:
         # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
         # says they are inside the name
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
-    if note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note) or _AGENCY_NOTE.match(note):
+    if (note.lower() in _WORK_MODES or _DESCRIPTOR.match(note) or _EMPLOYER_NOTE.match(note) or _AGENCY_NOTE.match(note)
+            or note in _FIRM_KINDS):
         # "HNG Internship (Remote)": where, not what; "Yondu Inc. (formerly Nuvola Soft Inc.)", "(part of …)": what
         # the employer was or belongs to, not its name
         return match.group(0)
@@ -896,14 +903,16 @@ def _goes_on(tail: str, words: list[str], last: int) -> bool:
 _INNER_AREA = re.compile(r"\x06[ \t]{1,3}\S[^\x06]{0,40}")  # a role's area after a kept en dash
 
 
-_CHAIRS = frozenset({"professor", "lecturer", "reader"})
+# a post named with its subject: "Senior Lecturer in Machine Learning", "Research Fellow in Computational Genomics",
+# "Software Development Engineer in Test" (not "Data Engineer in Berlin")
+_CHAIRS = frozenset({"professor", "lecturer", "reader", "fellow", "associate", "researcher", "scientist", "engineer"})
 _CHAIR_IN = re.compile(r"in(?:[ \t](?:and[ \t]|&[ \t])?(?-i:[A-Z])[\w-]{1,30}){1,4}(?=$|[ \t]*[,(|])")
 
 
 def _subject_or_rank(trimmed: list[str], tail: str) -> str | None:
     """The role with what follows its last word when that is its subject or its rank, else None."""
     chair = _CHAIR_IN.match(tail) if trimmed[-1].lower() in _CHAIRS else None
-    if chair:  # "Senior Lecturer in Machine Learning": an academic post names its subject
+    if chair and not is_place(chair.group(0)[3:]):  # "Senior Lecturer in Machine Learning": a post names its subject
         return " ".join([*trimmed, chair.group(0)])
     rank = _RANK_TAIL.match(tail)
     if rank:  # "SOC Analyst – Tier 2", "Teacher II (Mathematics)"
@@ -1201,7 +1210,9 @@ def _without_glued_city(company: str, parts: list[str], text: str) -> str:
         country = parts[at + 1] in _PLACE_CODES or _COUNTRY.fullmatch(parts[at + 1])
         kept = words[:-1]
         return " ".join(kept) if (country and len(words) > 2 and words[-1] in _place_names_cased()
-                                  and kept[-1].lower() not in _CONNECTORS and not _UNIT.search(" ".join(kept))
+                                  and kept[-1].lower() not in _CONNECTORS
+                                  # "Trinity College Dublin Dublin": the city after a name that ends with it
+                                  and (not _UNIT.search(" ".join(kept)) or kept[-1] == words[-1])
                                   and not _ORG_WORD.search(kept[-1])) else company
     if len(words) > 2 and is_place(" ".join(words[-2:])):
         return " ".join(words[:-2])  # "Lattice San Francisco, CA"
@@ -1302,6 +1313,8 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     team = _TITLE_AND_TEAM.fullmatch(rest)
     if first and first[0].split()[0].lower().endswith("ed"):
         return None  # "Looked after the VMware estate": the end of the job above, not an employer
+    if not rest.strip() and len(above) > 1:
+        return _role_and_team_under_employer(above)
     if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
@@ -1317,8 +1330,37 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     return None
 
 
+def _role_and_team_under_employer(above: list[str]) -> tuple[str, str, int] | None:
+    """"Meridian Capital Asia" (and "5 years 11 months", as LinkedIn writes it) over "Engineering Manager, Market
+    Data" over the dates: the employer heads the role, and what follows the role after a comma is its team."""
+    team = _TITLE_AND_TEAM.fullmatch(above[0].strip())
+    at = 2 if len(above) > 2 and _NOTE.fullmatch(above[1].strip()) else 1
+    employer = _parts(above[at])
+    if not (team and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1 and len(team.group(2).split()) <= 4
+            and not (_is_title(team.group(2)) or _legal_name(team.group(2)) or _ORG_WORD.search(team.group(2))
+                     or is_place(team.group(2)))):
+        return None
+    if (len(employer) > 2 or not employer or len(employer[0].split()) > 5 or _is_title(employer[0])
+            or is_place(employer[0]) or _YEAR.search(above[at]) or _BULLET.match(above[at].lstrip())
+            or above[at].rstrip().endswith((".", ",", ";", ":"))
+            or _names_a_skill(employer[0])  # "…; networking with" / "Retrofit": the end of a line above
+            or not all(word[:1].isupper() or word[:1].isdigit() or word.lower() in _CONNECTORS
+                       for word in employer[0].split())):
+        return None
+    return above[0].strip()[:120], employer[0][:120], at + 1
+
+
+def _names_a_skill(text: str) -> bool:
+    from resumes.skills import taxonomy  # here: resumes.skills imports this module
+
+    return taxonomy().resolve(text) is not None
+
+
 # "Intern – Web Development" in its own cell: a role and its area, as written
 _TITLE_DASH_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}[–—][ \t]{1,3}([A-Z][^,|·•:()–—]{1,40})")
+# "Senior Security Engineer, Detection & Response" (over "Merlion Digital Bank · Singapore"), "Teaching Assistant,
+# Machine Learning (CSU44061)": the role and its team or course after a comma
+_TITLE_COMMA_AREA = re.compile(r"([^,|·•:()–—]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()–—]{1,40}(?:\([^()]{1,20}\))?)")
 
 
 def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
@@ -1354,14 +1396,16 @@ def _employer_after_dash(area: str, *, courses: bool = False) -> bool:
 def _role_and_area_over_employer(rest: str, below: list[str]) -> tuple[str, str, int] | None:
     """"Academic Student Employee – CS 61A Tutor  Jan 2024 – Dec 2024" over "UC Berkeley EECS Department": the role
     and what it was, after a dash, beside the dates; the employer on the line under them."""
-    dashed = _TITLE_DASH_AREA.fullmatch(rest.strip())
-    if not dashed or not _is_title(dashed.group(1)) or _employer_after_dash(dashed.group(2), courses=True):
+    dashed = _TITLE_DASH_AREA.fullmatch(rest.strip()) or _TITLE_COMMA_AREA.fullmatch(rest.strip())
+    if not dashed or not _is_title(dashed.group(1)) or _employer_after_dash(dashed.group(2), courses=True) or (
+            dashed.re is _TITLE_COMMA_AREA and (_ORG_WORD.search(dashed.group(2)) or _UNIT.search(dashed.group(2))
+                                                or _is_title(dashed.group(2)))):
         return None
     employer = _parts(below[0])
     if not employer or _is_title(employer[0]) or not (
             _UNIT.search(employer[0]) or _ORG_WORD.search(employer[0]) or _legal_name(employer[0])):
         return None
-    return rest.strip()[:120], employer[0][:120], 0
+    return rest.strip()[:120], _without_glued_city(employer[0], employer, below[0])[:120], 0
 
 
 def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], first: list[str]) -> None:

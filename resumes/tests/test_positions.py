@@ -1892,3 +1892,42 @@ def test_the_review_of_session_twelve_on_whole_entries():
     assert heading_section("경력 5년") is None
     # "2019 May 2020": the month of the next date, not the end's
     assert find_date_range("2016 – 2019 Sub-contract", today=TODAY)[0].end == (2019, 1)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what kind of firm the employer is, in brackets after its name, is no part of the name
+    ("EXPERIENCE\nIngénieure Big Data — Sopra Numérique (ESN)\n09/2018 – 12/2021\n",
+     ("Ingénieure Big Data", "Sopra Numérique")),
+    ("EXPERIENCE\nSOC Analyst II | Alamo Shield Security (MSSP) | Nov 2023 – Present\n",
+     ("SOC Analyst II", "Alamo Shield Security")),
+    # an acronym of the name is
+    ("EXPERIENCE\nData Engineer | Kenya Power and Lighting Company (KPLC) | 2019 – 2021\n",
+     ("Data Engineer", "Kenya Power and Lighting Company (KPLC)")),
+    # a post with its subject, not a post in a city
+    ("EXPERIENCE\nResearch Associate in Climate Extremes\nUniversity of Reading, Reading (UK)\n2021 – 2022\n",
+     ("Research Associate in Climate Extremes", "University of Reading")),
+    ("EXPERIENCE\nData Engineer in Berlin\nAcme GmbH\n2011 – 2012\n", ("Data Engineer", "Acme GmbH")),
+    # a role with its team after a comma, beside the dates, over the employer's line
+    ("EXPERIENCE\nSenior Security Engineer, Detection & Response — 2022-03 to date\nMerlion Digital Bank · Singapore\n"
+     "▸ Detection-as-code\n", ("Senior Security Engineer, Detection & Response", "Merlion Digital Bank")),
+    ("EXPERIENCE\nTeaching Assistant, Machine Learning (CSU44061) Sep. 2020 – Apr. 2022\n"
+     "Trinity College Dublin Dublin, Ireland\nRan weekly labs\n",
+     ("Teaching Assistant, Machine Learning (CSU44061)", "Trinity College Dublin")),
+])
+def test_the_rules_of_session_thirteen(text, expected):
+    assert _positions(text)[-1][:2] == expected
+
+
+def test_a_role_and_its_team_under_the_employer_as_linkedin_writes_them():
+    text = ("EXPERIENCE\nHead of Trading Technology\nMarch 2019 - December 2021 (2 years 10 months)\nHong Kong\n"
+            "Low-latency order gateway in C++; tick-to-trade down from 42μs to\n11μs.\nMeridian Capital Asia\n"
+            "Engineering Manager, Market Data\nJune 2016 - February 2019 (2 years 9 months)\nSingapore\n"
+            "Team of 12. Feed handlers in C++.\n")
+    assert _positions(text)[1][:2] == ("Engineering Manager, Market Data", "Meridian Capital Asia")
+    text = ("EXPERIENCE\nLoopwire\n5 years 11 months\nEngineering Manager, Payments\nJune 2018 - January 2022\n"
+            "Toronto, Ontario, Canada\n")
+    assert _positions(text)[0][:2] == ("Engineering Manager, Payments", "Loopwire")
+    # the end of a wrapped line above ("… networking with" / "Retrofit") is no employer
+    text = ("EXPERIENCE\nAndroid Developer, Tala Kenya\n2019/08 – 2022/05\nOffline storage with Room; networking with\n"
+            "Retrofit\nJunior Mobile Developer, Andela\n2018/01 – 2019/07\n")
+    assert _positions(text)[1][:2] == ("Junior Mobile Developer", "Andela")
