@@ -1018,6 +1018,8 @@ def _looks_like_entry(text: str) -> bool:
     if not stripped or _BULLET.match(stripped) or len(stripped) > 120 or ";" in stripped:
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
+    if not words:
+        return False  # "— | —": separators only
     if len(words) > 10 or len(stripped) > 90:
         # a longer line passes only as short cells: "Title (note) — Employer S.L., Place"
         cells = _CELLS.split(stripped) if len(words) <= 14 else []

@@ -1931,3 +1931,11 @@ def test_a_role_and_its_team_under_the_employer_as_linkedin_writes_them():
     text = ("EXPERIENCE\nAndroid Developer, Tala Kenya\n2019/08 – 2022/05\nOffline storage with Room; networking with\n"
             "Retrofit\nJunior Mobile Developer, Andela\n2018/01 – 2019/07\n")
     assert _positions(text)[1][:2] == ("Junior Mobile Developer", "Andela")
+
+
+@pytest.mark.parametrize("line", ["—", "|", "– –", "· | ·", "@", "•", "- — –"])
+def test_a_line_of_separators_only_is_read_without_error(line):
+    # a blind tuning resume (t1510) crashed the reader with "—" alone on the line after a job's dates
+    text = (f"EXPERIENCIA\nDesarrollador — Acme S.L.\nene. 2010 – jun. 2011\nWebs para pymes\njul. 2011 – dic. 2011\n"
+            f"{line}\nAño sabático\n{line}\nAnalista | Beta S.A. | 2012 – 2014\n{line}\n")
+    assert ("Desarrollador", "Acme S.L.", "2010-01", "2011-06") in _positions(text)
