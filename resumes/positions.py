@@ -190,6 +190,9 @@ TITLE_WORDS = re.compile(
     r"|cient[íi]fic[oa](?=[ \t]{1,3}de[ \t]datos)|usher"
     r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
     r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman|tirocinante"
+    # doctoral and postdoctoral posts as French, German, Spanish, Portuguese and Dutch CVs name them
+    r"|(?:post-?)?doctorant(?:e)?|doktorand(?:in)?|doctorand[oa]|doutorand[oa]|promovendus|enseignant(?:e)?"
+    r"|ma[iî]tre[ \t]de[ \t]conf[ée]rences"
     # Turkish roles with their suffix: "Kıdemli Gameplay Programcısı", "Power BI Danışmanı"
     r"|programc[ıi](?:s[ıi])?|dan[ıi][şs]man[ıi]?)\b"
     r"|fachinformatiker(?:in)?\b"
@@ -525,6 +528,9 @@ def _protect_note(match: re.Match) -> str:
         head = before[-2]  # "Teacher II (Mathematics)": the rank after the role word
     role = before and (_is_title(head) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
                                                  and _is_title(before[-2]))
+                       # "Chargée de recherche (CRCN)": the role goes on after its "de"
+                       or (len(before) > 2 and before[-1].isalpha() and before[-1].islower()
+                           and before[-2] in _ROMANCE_CONNECTORS and _is_title(" ".join(before[-3:])))
                        # "Desarrollador Java (contrato por proyecto)": a contract note a word or two after the role
                        or (bool(_CONTRACT_NOTE.match(note)) and any(map(_is_title, before[-3:]))))
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
@@ -959,6 +965,8 @@ def _trim_title(part: str) -> str:
                 # "Analista de datos", "Stagiaire en recherche": a Spanish, Portuguese, French or Italian role goes on
                 # in lower case after its "de"
                 or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
+                # "Ingénieur d'études et développement", "Responsable d’exploitation"
+                or (romance and word[:2].lower() in ("d'", "d’") and word[2:3].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
                 or (romance and position < 3 and word.replace("-", "").isalpha() and word.islower() and len(word) > 2
                     and (not position or tail_words[0].islower())
@@ -1093,6 +1101,26 @@ def _role_and_team_line(parts: list[str], text: str) -> bool:
             and not _legal_name(parts[1]) and bool(_TEAM_END.search(parts[1])) and parts[1][:1].isupper())
 
 
+_UNIT_HEAD = re.compile(r"(?:department|dept\.?|dział|abteilung|departamento|dipartimento|département|afdeling)\b",
+                        re.IGNORECASE)
+
+
+def _role_and_unit_line(parts: list[str], text: str, employer_known: bool) -> bool:
+    """"Junior Developer — Intern", "OJT / Intern - IT Department", "Intern – Mobile Team" on a line of their own: the
+    role with, after a dash, its terms or its unit; with the employer named on another line of the entry (`employer_
+    known`), also its area ("Senior Consultant – SAP ABAP", "Team Leader – Technical Support")."""
+    if len(parts) != 2 or not _is_title(parts[0]) or not any(
+            text.strip() == f"{parts[0]} {dash} {parts[1]}" for dash in "–—-"):
+        return False
+    unit = parts[1]
+    if _legal_name(unit) or _ORG_WORD.search(unit) or is_place(unit) or _YEAR.search(unit) or len(unit.split()) > 4:
+        return False
+    if _TRAINEE.fullmatch(unit) or _UNIT_HEAD.match(unit) or (_TEAM_END.search(unit) and unit[:1].isupper()):
+        return True
+    return employer_known and not _is_title(unit) and unit[:1].isupper() and (
+        _area(unit) or all(word[:1].isupper() for word in unit.split()))
+
+
 def _area(part: str) -> bool:
     words = part.split()
     if len(words) == 1:
@@ -1105,10 +1133,25 @@ def _area(part: str) -> bool:
         return False
     from resumes.skills import taxonomy  # here: resumes.skills imports this module
 
-    return bool(_FIELD_END.search(part)) or taxonomy().resolve(part) is not None
+    return bool(_FIELD_END.search(part) and _generic_area(words[:-1])) or taxonomy().resolve(part) is not None
+
+
+# Words that name what a field is about, not who employs it: "Data Analytics", "Network Security", "Software
+# Development" (the tuning labels have 73 employers like "Corrib Analytics", "Cyberlane Security", "Samsung Research",
+# and 9 such areas after a role)
+_FIELD_WORDS = frozenset({"network", "software", "insight", "insights", "product", "quality", "business", "site",
+                          "reliability", "test", "release", "build", "information", "cyber", "application",
+                          "applications", "game", "systems", "system", "clinical", "market", "user", "ux", "applied",
+                          "machine", "learning", "&", "and", "it", "ict", "digital", "enterprise", "solutions",
+                          "security", "service", "services"})
+
+
+def _generic_area(words: list[str]) -> bool:
+    return all(word.lower() in _AREA_WORDS or word.lower() in _FIELD_WORDS for word in words)
 
 
 _TRAINEE = re.compile(r"intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
+                      r"|staży(?:sta|stka)|praktykant(?:ka)?|stagiair|practicante|tirocinante|stajyer"
                       r"|estagi[áa]ri[oa]|working[ \t]student|co-?op", re.IGNORECASE)
 
 
@@ -1116,9 +1159,11 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     """("Intern — Embedded Linux", "Embedded Linux") for "Intern — Embedded Linux, Sagemcom, Rueil-Malmaison": a role
     word, a dash and its area, as written; None when the part after the role is not an area."""
     at = parts.index(titles[0])
-    if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip()) and _is_title(parts[at + 1])
+    if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip())
+            and (_is_title(parts[at + 1]) or (_UNIT_HEAD.match(parts[at + 1]) and at + 2 < len(parts)))
             and not _legal_name(parts[at + 1])):
-        # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did, as written
+        # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did (or in what unit:
+        # "Stażystka – Dział Controllingu, Grupa Medikon S.A."), as written
         joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
         return (joined.group(0), parts[at + 1]) if joined else None
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
@@ -1258,6 +1303,10 @@ class _Entry:
 
     def take(self, parts: list[str], *, whole_line: bool, text: str = "") -> None:
         """Fill the missing title/company from the parts of one line (`text`, where given, is the line itself)."""
+        if not (text and self.title == text.strip()[:120]):  # a line read whole as the role names no employer
+            self._take(parts, whole_line=whole_line, text=text)
+
+    def _take(self, parts: list[str], *, whole_line: bool, text: str) -> None:
         legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))
                  or _PROGRAMME.fullmatch(p)]
         titles = [p for p in parts if _is_title(p) and p not in legal]
@@ -1275,8 +1324,10 @@ class _Entry:
             self.title = self.title or area[0][:120]
             parts, others = [p for p in parts if p != area[1]], [p for p in others if p != area[1]]
             titles = [p for p in titles if p != area[1]]
-        elif not self.title and titles and self.company and _role_and_team_line(parts, text):
+        elif not self.title and titles and (self.company and _role_and_team_line(parts, text)
+                                            or _role_and_unit_line(parts, text, bool(self.company))):
             self.title = text.strip()[:120]  # "Data Analyst, Program Evaluation" over the employer's line
+            return
         elif not self.title and titles:
             self.title = _trim_title(titles[0])
             following = parts.index(titles[0]) + 1
@@ -1322,7 +1373,10 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
     dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest)
-    if (dashed and not _BULLET.match(above[0].lstrip()) and len(above[0].split()) <= 8 and len(first) <= 3
+    unbracketed = _BRACKETED.sub("", above[0]).split() if first else []
+    if (dashed and not _BULLET.match(above[0].lstrip()) and len(unbracketed) <= 8
+            # "Vertex Global Solutions (BPO, telco broadband account) — Pasig City", not a line of what was done
+            and sum(word[:1].islower() and word not in _CONNECTORS for word in unbracketed) <= 1 and len(first) <= 3
             and len(first[0].split()) <= 6 and not any(_is_title(p) for p in first)
             and not is_place(first[0]) and _is_title(dashed.group(1)) and len(_parts(dashed.group(1))) == 1
             and not _employer_after_dash(dashed.group(2))):

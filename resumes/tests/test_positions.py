@@ -1939,3 +1939,40 @@ def test_a_line_of_separators_only_is_read_without_error(line):
     text = (f"EXPERIENCIA\nDesarrollador — Acme S.L.\nene. 2010 – jun. 2011\nWebs para pymes\njul. 2011 – dic. 2011\n"
             f"{line}\nAño sabático\n{line}\nAnalista | Beta S.A. | 2012 – 2014\n{line}\n")
     assert ("Desarrollador", "Acme S.L.", "2010-01", "2011-06") in _positions(text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role with its terms or its unit after a dash, on a line of its own
+    ("EXPERIENCE\nJunior Developer — Intern\nSoftnet Solutions, Ibadan\nJun 2017 – Dec 2017\n- Fixed bugs\n",
+     ("Junior Developer — Intern", "Softnet Solutions")),
+    ("EXPERIENCE\nOJT / Intern - IT Department\nPhilippine Ports Authority, Manila\nApril 2017 - May 2017\n",
+     ("OJT / Intern - IT Department", "Philippine Ports Authority")),
+    ("EXPERIENCE\nTata Consultancy Services\nAssistant System Engineer - Trainee\nJun 2019 - Jun 2020 (1 yr 1 mo)\n"
+     "Chennai, Tamil Nadu\n", ("Assistant System Engineer - Trainee", "Tata Consultancy Services")),
+    ("EXPERIENCE\nKiwi Apps Studio\nIntern – Mobile Team\n01/2018 – 06/2018\n- Helped build UI\n",
+     ("Intern – Mobile Team", "Kiwi Apps Studio")),
+    ("DOŚWIADCZENIE\n10.2016 – 06.2017\nStażystka – Dział Controllingu, Grupa Medikon S.A.\n",
+     ("Stażystka – Dział Controllingu", "Grupa Medikon S.A.")),
+    ("EXPERIENCE\nVertex Global Solutions (BPO, telco broadband account) — Pasig City\n"
+     "Team Leader – Technical Support | June 2022 – September 2025\nLed 14 agents\n",
+     ("Team Leader – Technical Support", "Vertex Global Solutions")),
+    # an employer named like a field ("Corrib Analytics"), not a role's area ("Data Analytics")
+    ("EXPERIENCE\nRelease Engineer — Corrib Analytics\nSep. '17 – Dec. '18\nMigrated builds.\n",
+     ("Release Engineer", "Corrib Analytics")),
+    # French roles going on after "d'" and "de"; doctoral posts
+    ("EXPÉRIENCE PROFESSIONNELLE\n01/09/2021 – aujourd'hui\nIngénieur d'études et développement\n"
+     "Atlas Numérique Services, Casablanca (Maroc)\n",
+     ("Ingénieur d'études et développement", "Atlas Numérique Services")),
+    ("POSTES\n2023 – Chargée de recherche (CRCN) — Inria, Grenoble\n", ("Chargée de recherche (CRCN)", "Inria")),
+    ("POSTES\n2021 – 2023 Postdoctorante — Max-Planck-Institut für Informatik, Saarbrücken\n",
+     ("Postdoctorante", "Max-Planck-Institut für Informatik")),
+])
+def test_the_rules_of_session_thirteen_on_roles(text, expected):
+    assert _positions(text)[-1][:2] == expected
+
+
+def test_a_line_of_what_was_done_is_no_employer_over_a_role_and_its_area():
+    text = ("EXPERIENCE\nUndergraduate Research Assistant — Cyber-ShARE Lab | Jan 2025 – Aug 2025\n"
+            "Python scripts (Scapy, pandas) to parse and summarize pcap files\n"
+            "Computer Repair Technician — FixIt Mobile & PC | Jun 2023 – Dec 2024\n")
+    assert _positions(text)[-1][:2] == ("Computer Repair Technician", "FixIt Mobile & PC")
