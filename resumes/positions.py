@@ -1455,7 +1455,10 @@ def _role_and_area_over_employer(rest: str, below: list[str]) -> tuple[str, str,
     dashed = _TITLE_DASH_AREA.fullmatch(rest.strip()) or _TITLE_COMMA_AREA.fullmatch(rest.strip())
     if not dashed or not _is_title(dashed.group(1)) or _employer_after_dash(dashed.group(2), courses=True) or (
             dashed.re is _TITLE_COMMA_AREA and (_ORG_WORD.search(dashed.group(2)) or _UNIT.search(dashed.group(2))
-                                                or _is_title(dashed.group(2)))):
+                                                or _is_title(dashed.group(2)) or below[0].count(",") > 2
+                                                # "Senior Engineer, Acme": one word, no area, names the employer
+                                                or (" " not in dashed.group(2).strip()
+                                                    and not _area(dashed.group(2))))):
         return None
     employer = _parts(below[0])
     if not employer or _is_title(employer[0]) or not (
