@@ -1000,3 +1000,20 @@ def test_exchange_the_mail_server_and_network_scripts(text, absent, present):
 ])
 def test_the_review_of_session_twelve_on_skills(text, absent, present):
     assert_reads(text, absent=absent, present=present)
+
+
+@pytest.mark.parametrize(("text", "present"), [
+    ("工作经历\n- 编写JUnit单元测试，核心模块覆盖率由30%提升至75%\n- 拆分为微服务，引入Redis缓存\n",
+     {"unit-testing", "microservices", "caching", "code-coverage", "junit"}),
+    ("職務経歴\n・ユニットテスト（testify）を整備し、コードレビューを定着\n・障害対応とポストモーテムを主導\n",
+     {"unit-testing", "code-review", "incident-management", "postmortems"}),
+    ("경력\n- 단위 테스트 커버리지 12% → 58%, 코드 리뷰 문화 정착\n- 마이크로서비스 전환과 A/B 테스트 플랫폼 구축\n",
+     {"unit-testing", "code-review", "microservices", "a-b-testing"}),
+])
+def test_skills_named_in_chinese_japanese_or_korean(text, present):
+    assert_reads(text, absent=set(), present=present)
+
+
+def test_a_skill_named_in_cjk_under_a_negation_is_not_read():
+    # a CJK name is a hit like any other: what the line says the candidate did not do stays out
+    assert "microservices" not in found_ids("EXPERIENCE\n- No experience with 微服务 yet\n")
