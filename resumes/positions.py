@@ -122,7 +122,8 @@ SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|da|dal
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
 OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
 # "Jun – Aug 2019", "lipiec – wrzesień 2015": two months and the year they share, written once at the end
-MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?P<y>(?:19|20)\d\d)\b"
+MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?:del?[ \t]{{1,3}})?"
+                        rf"(?P<y>(?:19|20)\d\d)\b"  # "de janeiro a junho de 2016"
                         # "2023 (Mar – May)", "Summer 2018 (Jun–Aug)": the year first, its months in brackets
                         rf"|(?<![\d/.-])(?P<y2>(?:19|20)\d\d)[ \t]{{0,2}}\([ \t]{{0,2}}(?P<sm2>{_MONTH}){_SEP}"
                         rf"(?P<em2>{_MONTH})[ \t]{{0,2}}\)", re.IGNORECASE)
@@ -137,6 +138,11 @@ SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|pr
                     r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst)"
                     r"[ \t]{1,3}(?:(?:de|d['’])[ \t]{1,3})?(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
+# "2015 (6 mnd)", "2010 (6 mois)", "2017 (9 meses)": a job within one year, told by its length (read as that year, as
+# "2017 – 2017" is)
+YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}\d{1,2}[ \t]{0,2}"
+                      r"(?:months?|mos?|mths?|mois|meses|mnd|maanden|monate?|mesi|miesi\w{0,4}|ay|månader|måneder)"
+                      r"\.?[ \t]{0,2}\)", re.IGNORECASE)
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DIGITS = re.compile(r"\d\d")
@@ -186,7 +192,8 @@ TITLE_WORDS = re.compile(
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
-    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser|bolsista"
+    r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser|bolsista|bolseir[oa]"
+    r"|afstudeerstage|meewerkstage|afstudeerstagiair"
     r"|cient[íi]fic[oa](?=[ \t]{1,3}de[ \t]datos)|usher"
     r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
     r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman|tirocinante"
@@ -315,7 +322,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR
     if "'" in text or "’" in text or "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
@@ -335,11 +342,8 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern is SEASON:
-                season = match.group(0).split()[0].lower()
-                year = int(match.group("sy4"))
-                first = 1 if _season_month(season) == 12 else _season_month(season)
-                found = _build_range((year, first), (year, first + 2), today)
+            if pattern is SEASON or pattern is YEAR_FOR:
+                found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
                 continue
@@ -349,6 +353,16 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
             if found:
                 return found, match
     return None
+
+
+def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
+    """"Summer 2023" (its three months), "2015 (6 mnd)" (the year, as "2015 – 2015")."""
+    year = int(match.group("sy4"))
+    if pattern is YEAR_FOR:
+        return _build_range((year, None), (year, None), today)
+    season = match.group(0).split()[0].lower()
+    first = 1 if _season_month(season) == 12 else _season_month(season)
+    return _build_range((year, first), (year, first + 2), today)
 
 
 def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
@@ -2162,10 +2176,26 @@ _CUT_RANGE = re.compile(rf"(?:19|20)\d\d[ \t]{{0,3}}(?:-{{1,2}}|–|—|to)[ \t]
 _RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
 
 
+_LONE_YEAR = re.compile(r"[ \t]{0,8}((?:19|20)\d\d)[ \t]{0,8}")
+
+
+def _lone_year(lines: list[Line], index: int, today: date) -> tuple[DateRange, re.Match] | None:
+    """"Prefeitura Municipal de Campinas — Estagiário de TI" over "2017": in the experience section, a year alone on
+    the line under a role is when the job was held (as "2017 – 2017")."""
+    alone = _LONE_YEAR.fullmatch(lines[index].text)
+    above = lines[index - 1] if index else None
+    if (not alone or above is None or lines[index].section != EXPERIENCE or above.section != EXPERIENCE
+            or above.heading or _YEAR.search(above.text) or not any(map(_is_title, _parts(above.text)))):
+        return None
+    year = int(alone.group(1))
+    found = _build_range((year, None), (year, None), today)
+    return (found, alone) if found else None
+
+
 def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[DateRange, re.Match] | None, int]:
     """The line's text with its date range, and 1 when the range's end wrapped onto the next line (joined here)."""
     text = lines[index].text
-    found = find_date_range(text, today=today)
+    found = find_date_range(text, today=today) or _lone_year(lines, index, today)
     if found or index + 1 >= len(lines) or not _CUT_RANGE.search(text[-40:]):
         return text, found, 0
     following = lines[index + 1]

@@ -1976,3 +1976,36 @@ def test_a_line_of_what_was_done_is_no_employer_over_a_role_and_its_area():
             "Python scripts (Scapy, pandas) to parse and summarize pcap files\n"
             "Computer Repair Technician — FixIt Mobile & PC | Jun 2023 – Dec 2024\n")
     assert _positions(text)[-1][:2] == ("Computer Repair Technician", "FixIt Mobile & PC")
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("2015 (6 mnd) | Logiqs B.V., Utrecht", (2015, 1), (2015, 1)),
+    ("2013 (6 meses) | Estagiário — Redes Minho, Lda.", (2013, 1), (2013, 1)),
+    ("2010 (6 mois) — Télécom Horizon", (2010, 1), (2010, 1)),
+    ("de janeiro a junho de 2016", (2016, 1), (2016, 6)),
+])
+def test_a_job_within_one_year_told_by_its_length_or_its_months(text, start, end):
+    found, _ = find_date_range(text, today=TODAY)
+    assert (found.start, found.end) == (start, end)
+
+
+def test_a_year_alone_under_a_role_in_the_experience_section_dates_it():
+    text = ("EXPERIÊNCIA\nConsultoria Vértice TI — Analista de BI Júnior\nde janeiro de 2018 a julho de 2019\n- ETL\n\n"
+            "Prefeitura Municipal de Campinas — Estagiário de TI\n2017\n- Scripts em Python.\n\n"
+            "FORMAÇÃO\nBacharelado em Ciência da Computação — UNICAMP\n2014\n")
+    assert _positions(text) == [("Analista de BI Júnior", "Consultoria Vértice TI", "2018-01", "2019-07"),
+                                ("Estagiário de TI", "Prefeitura Municipal de Campinas", "2017", "2017")]
+    # not a year under a line that names no role, nor outside the experience section
+    assert _positions("EXPERIENCE\nAcme Ltd\n2017\n") == []
+    assert _positions("Junior Developer at Acme\n2017\n") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("PREVIOUS CAREER\nPhysics Teacher — Al Noor International School, Dubai\nSep 2018 – Jun 2023\n",
+     ("Physics Teacher", "Al Noor International School")),
+    ("WERKERVARING\n2015 - 2015 | Logiqs B.V., Utrecht\nAfstudeerstage QA\n", ("Afstudeerstage QA", "Logiqs B.V.")),
+    ("EXPERIÊNCIA\nBolseira de Investigação · Instituto Superior Técnico · Lisboa\n2017 – 2017\n",
+     ("Bolseira de Investigação", "Instituto Superior Técnico")),
+])
+def test_earlier_careers_and_more_role_words(text, expected):
+    assert _positions(text)[-1][:2] == expected
