@@ -1684,7 +1684,13 @@ _COLUMN_KINDS = {
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni",
                                   "담당업무", "주요 업무", "주요업무", "업무", "工作内容", "主要工作", "業務内容",
-                                  "工作內容", "担当業務", "部署", "부서", "部门", "所属")},
+                                  "工作內容", "担当業務", "部署", "부서", "部门", "所属",
+                                  "missions principales", "principales missions", "tâches", "tâches principales",
+                                  "funciones", "funciones principales", "responsabilidades principales",
+                                  "principais responsabilidades", "attività", "attività principali", "compiti",
+                                  "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben")},
+    **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
+                                    "empresa / cliente")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")

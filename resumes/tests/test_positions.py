@@ -2009,3 +2009,14 @@ def test_a_year_alone_under_a_role_in_the_experience_section_dates_it():
 ])
 def test_earlier_careers_and_more_role_words(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_tables_whose_description_and_client_columns_have_other_names():
+    text = ("EXPÉRIENCE PROFESSIONNELLE\nPériode | Poste | Employeur | Missions principales\n"
+            "10/2016 – 08/2018 | Chargée d'études statistiques | Institut Opinéa | Traitement d'enquêtes en R et SAS\n")
+    assert _positions(text)[0][:2] == ("Chargée d'études statistiques", "Institut Opinéa")
+    text = ("WERKERVARING\nPeriode\nOpdrachtgever\nRol\nOmschrijving / technieken\n09/2023 – heden\n"
+            "Rijkswaterstaat (via Between Staffing)\nSenior .NET Developer\nKoppelingen voor het waterdata-platform\n"
+            "01/2021 – 08/2023\nZilverkust Verzekeringen\nLead Developer\nClaims-platform in .NET\n")
+    assert [p[:2] for p in _positions(text)] == [("Senior .NET Developer", "Rijkswaterstaat"),
+                                                  ("Lead Developer", "Zilverkust Verzekeringen")]
