@@ -401,7 +401,7 @@ def total_months(ranges: list[DateRange]) -> int:
 
 # --- title and company --------------------------------------------------------------------------------------------
 # "Senior .NET Developer (contract)", "Analyst (SOC L2)": a short note in brackets right after a role is part of it.
-_QUALIFIER = re.compile(r"\(((?=[^)]{0,24}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*→-]{0,23})\)")
+_QUALIFIER = re.compile(r"\(((?=[^)]{0,40}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*→-]{0,39})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
 _TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
@@ -925,6 +925,20 @@ _INNER_AREA = re.compile(r"\x06[ \t]{1,3}\S[^\x06]{0,40}")  # a role's area afte
 
 # a post named with its subject: "Senior Lecturer in Machine Learning", "Research Fellow in Computational Genomics",
 # "Software Development Engineer in Test" (not "Data Engineer in Berlin")
+_NOTE_REACH = 42  # how long a note in brackets after a role can be: "(NYSC Primary Place of Assignment)"
+_NOT_THE_ROLES = re.compile(r"\b(?:through|via|remote|hybrid|on-?site|client|for)\b", re.IGNORECASE)
+
+
+def _note_kept(bracketed: str) -> bool:
+    """"(contract)", "(Alternative Military Service)": a note on the role after it; a longer one is not where it was
+    held ("(Sydney, remote from Melbourne)") nor through whom ("(contract through Apex Temp Services)")."""
+    end = bracketed.find(")")
+    if not 0 < end <= _NOTE_REACH:
+        return False
+    note = bracketed[1:end]
+    return end <= 25 or not (_NOT_THE_ROLES.search(note) or is_place(note.split(",")[0].strip()))
+
+
 _CHAIRS = frozenset({"professor", "lecturer", "reader", "fellow", "associate", "researcher", "scientist", "engineer"})
 _CHAIR_IN = re.compile(r"in(?:[ \t](?:and[ \t]|&[ \t])?(?-i:[A-Z])[\w-]{1,30}){1,4}(?=$|[ \t]*[,(|])")
 
@@ -937,7 +951,7 @@ def _subject_or_rank(trimmed: list[str], tail: str) -> str | None:
     rank = _RANK_TAIL.match(tail)
     if rank:  # "SOC Analyst – Tier 2", "Teacher II (Mathematics)"
         rest = tail[rank.end():].lstrip()
-        note = rest[:rest.find(")") + 1] if rest.startswith("(") and 0 < rest.find(")") <= 25 else ""
+        note = rest[:rest.find(")") + 1] if rest.startswith("(") and 0 < rest.find(")") <= _NOTE_REACH else ""
         return " ".join([*trimmed, tail[:rank.end()], note]).strip(_STRIP_BUT_BRACKETS if note else _STRIP)
     return None
 
@@ -957,7 +971,7 @@ def _trim_title(part: str) -> str:
     named = _subject_or_rank(trimmed, tail)
     if named:
         return named
-    if tail.startswith("(") and 0 < tail.find(")") <= 25:  # "Developer (contract)": the note stays with the role
+    if tail.startswith("(") and _note_kept(tail):  # "Developer (contract)": the note stays with the role
         return " ".join([*trimmed, tail[:tail.find(")") + 1]]).strip(" -–—:|,[]\t")
     # keep "Head of Data", "Engenheiro de Dados Sênior", "Data Scientist senior" style tails: capitalised words or a
     # seniority right after, or a connector with a capitalised word after it
@@ -968,7 +982,7 @@ def _trim_title(part: str) -> str:
         if len(trimmed) >= 7:
             break
         note = " ".join(tail_words[position:]) if position and word.startswith("(") else ""
-        if 0 < note.find(")") <= 25:
+        if note and _note_kept(note):
             # "Maquetadora web (prácticas)", "Desarrollador Java (contrato por proyecto)": the note after the role's
             # last word stays with it
             return " ".join([*trimmed, note[:note.find(")") + 1]]).strip(_STRIP_BUT_BRACKETS)
@@ -1001,7 +1015,7 @@ def _closed(title: str, part: str) -> str:
     """The trimmed role, not cut inside its brackets ("Stażysta (programista C)"), and with a closing bracket that
     closes one in it ("Web Developer (Student Assistant)")."""
     if title.count("(") > title.count(")") and part.startswith(title) and 0 <= part.find(")", len(title)) <= len(
-            title) + 25:
+            title) + _NOTE_REACH:
         title = part[:part.find(")", len(title)) + 1]
     return title.strip(_STRIP_BUT_BRACKETS if title.endswith(")") and "(" in title else _STRIP)
 
@@ -1091,7 +1105,9 @@ def _entry_head(text: str) -> str:
 # "Lumen Health Systems, Dublin (known as Kinvara Software until 2019)": a note on the employer named before it
 _EMPLOYER_NOTE = re.compile(r"(?:known[ \t]as|formerly|previously|now[ \t]part[ \t]of|acquired[ \t]by|part[ \t]of"
                             r"|a[ \t]subsidiary[ \t]of|tochter(?:gesellschaft|unternehmen)?[ \t](?:der|des|von)"
-                            r"|ehemals|vormals|filiale?[ \t]de|parte[ \t]d[eo]|anteriormente|anciennement)[ \t]",
+                            r"|ehemals|vormals|filiale?[ \t]de|parte[ \t]d[eo]|anteriormente|anciennement"
+                            r"|(?:later|subsequently|since)[ \t]acquired[ \t]by|voorheen|thans|früher|dawniej"
+                            r"|wcześniej|ex|antes|ahora|agora|nu[ \t]onderdeel[ \t]van|now)[ \t]",
                             re.IGNORECASE)
 
 

@@ -2020,3 +2020,28 @@ def test_tables_whose_description_and_client_columns_have_other_names():
             "01/2021 – 08/2023\nZilverkust Verzekeringen\nLead Developer\nClaims-platform in .NET\n")
     assert [p[:2] for p in _positions(text)] == [("Senior .NET Developer", "Rijkswaterstaat"),
                                                   ("Lead Developer", "Zilverkust Verzekeringen")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a longer note on the role stays with it, and is no employer
+    ("EXPERIENCE\nDoctoral Researcher (wissenschaftliche Mitarbeiterin) | Institute for Theoretical Physics\n"
+     "Oct 2021 – present\n",
+     ("Doctoral Researcher (wissenschaftliche Mitarbeiterin)", "Institute for Theoretical Physics")),
+    ("EXPERIENCE\nSoftware Engineer (Alternative Military Service)\nWisetracker Inc., Seoul\nJun 2015 – Dec 2017\n",
+     ("Software Engineer (Alternative Military Service)", "Wisetracker Inc.")),
+    ("EXPERIENCE\nICT Officer (NYSC Primary Place of Assignment)\nFederal Medical Centre, Abeokuta\n"
+     "Nov 2025 – Present\n",
+     ("ICT Officer (NYSC Primary Place of Assignment)", "Federal Medical Centre")),
+    # but not where the role was held, nor through whom
+    ("EXPERIENCE\nSenior Site Reliability Engineer (Sydney, remote from Melbourne)\nCanva\nNov 2022 – Present\n",
+     ("Senior Site Reliability Engineer", "Canva")),
+    ("EXPERIENCE\nQA Tester (contract through Apex Temp Services)\nRainier Interactive\n2014 – 2016\n",
+     ("QA Tester", "Rainier Interactive")),
+    # what the employer was later is no part of its name
+    ("EXPERIENCE\nProgrammer | Datavia Systems (later acquired by Bytewise Holdings) | 1996 – 1998\n",
+     ("Programmer", "Datavia Systems")),
+    ("WERKERVARING\nEngineering Manager | Tulpa B.V. (voorheen Fietsplan Online B.V.) | 2021 – heden\n",
+     ("Engineering Manager", "Tulpa B.V.")),
+])
+def test_longer_notes_on_a_role_and_on_an_employer(text, expected):
+    assert _positions(text)[-1][:2] == expected
