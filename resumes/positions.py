@@ -1957,7 +1957,8 @@ def _read_entry(lines: list[Line], index: int, texts: tuple[str, str], around: t
         return title, company, 0, used_below
     title, company, used = _title_and_company(rest, above, below, piped="|" in text)
     used_below = max(_used_below(below, title, company), wrapped)
-    if above and company and not title:  # "Sao Mai Tech JSC" / "03/2023 - Now" / "Senior Backend Developer"
+    if company and not title:  # "Sao Mai Tech JSC" / "03/2023 - Now" / "Senior Backend Developer"; "Freelance 2019 –
+        # 2021" / "Web Developer"
         title, used_below = _role_below(lines, index, today, used_below)
     return title, company, used, used_below
 

@@ -724,7 +724,7 @@ def test_a_place_or_note_glued_to_the_employer_and_a_bare_freelance_with_its_dat
 def test_a_dated_line_is_never_a_heading():
     from resumes.sections import heading_section
 
-    assert heading_section("Freelance") == EXPERIENCE
+    assert heading_section("FREELANCE") == EXPERIENCE  # "Freelance" alone, in title case, is also an employer
     assert heading_section("Freelance 2019 - 2021") is None
 
 
@@ -2045,3 +2045,14 @@ def test_tables_whose_description_and_client_columns_have_other_names():
 ])
 def test_longer_notes_on_a_role_and_on_an_employer(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_freelance_alone_on_a_line_is_the_employer_not_a_heading():
+    text = ("EXPERIENCE\nTypeform\nBackend Engineer\nSep 2019 – Dec 2021\nWebhooks delivery platform in Go\nFreelance\n"
+            "Backend Developer\n2018 – 2019\nAPIs for early-stage startups in Python/Django\n")
+    assert [p[:2] for p in _positions(text)] == [("Backend Engineer", "Typeform"), ("Backend Developer", "Freelance")]
+    assert heading_section("FREELANCE") == EXPERIENCE
+    # and the role under an employer beside its dates, with no line above
+    text = ("EXPERIENCE\nKobo Basket | Remote\nFrontend Developer | Jun 2021 – Jan 2023\n- Storefront\n\n"
+            "Freelance 2019 - 2021\nWeb Developer\n- Built 15+ websites\n")
+    assert _positions(text)[-1][:2] == ("Web Developer", "Freelance")
