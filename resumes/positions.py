@@ -1069,7 +1069,8 @@ def _looks_like_entry(text: str) -> bool:
     # a sentence ends in a full stop; "Sp. z o.o.", "Co., Ltd.", "Jr." end in an abbreviation's
     if len(words) >= 4 and words[0][:1].isalpha() and words[0].islower():
         return False  # "critical sources, which cut incidents by 60%.": a sentence carried over from the line above
-    return (not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha())
+    return (not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha()
+                                           and not _names_a_skill(last.strip(".")))  # "Co.", not "… in PHP."
             or "." in last[:-1] or bool(_LEGAL_FORM.fullmatch(last)))  # "Ltda.", "Corp."
 
 
@@ -1347,7 +1348,7 @@ class _Entry:
             # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
             self.title, self.company = (part[:120] for part in parts[:2])
             return
-        others = [p for p in parts if p not in titles and not _YEAR.search(p)]
+        others = [p for p in parts if p not in titles and not _YEAR.search(p) and any(map(str.isalpha, p))]
         area = (_role_with_area(parts, titles, text) or _role_with_team(parts, titles, text)) if titles and text \
             else None
         if area:  # "Intern — Embedded Linux, Sagemcom": the area is the role's, the employer comes after it
@@ -1704,7 +1705,8 @@ _COLUMN_KINDS = {
                                   "missions principales", "principales missions", "tâches", "tâches principales",
                                   "funciones", "funciones principales", "responsabilidades principales",
                                   "principais responsabilidades", "attività", "attività principali", "compiti",
-                                  "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben")},
+                                  "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben",
+                                  "key technologies", "main technologies", "technologies used", "tech used")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
                                     "empresa / cliente")},
 }
@@ -1764,8 +1766,10 @@ def _in_brackets(text: str, match: re.Match) -> bool:
 def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
     """A line above a job's dates that is about the job or its employer but names neither."""
     if (candidate.section == dated.section and _NOTE_LINE.fullmatch(candidate.text.strip())
-            and not _field(candidate.text)):
-        return True  # "Series/Grade: GS-2210-11", "Jackson, MS United States": about the job, no role or employer
+            and (_field(candidate.text) or ("other",))[0] == "other"):
+        # "Series/Grade: GS-2210-11", "Jackson, MS United States", "cliente: Grupo Solaris": about the job, no role
+        # or employer
+        return True
     if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
         return True  # "Designations held:" over the roles at the employer above it
     if candidate.section == dated.section and _place_or_note_line(candidate.text):
@@ -1779,7 +1783,9 @@ def _aside_sentence(text: str) -> bool:
     stripped = text.strip()
     if stripped[:1] == "(" and stripped.rstrip(".")[-1:] == ")" and len(stripped.split()) >= 4:
         return True
-    return len(stripped.split()) >= 8 and stripped.endswith(".") and bool(_EMPLOYER_STORY.search(stripped))
+    # "Genomics analysis SaaS; acquired by Veridian Life Sciences in 2024" under "HELIX BIOINFORMATICS, INC."
+    return (len(stripped.split()) >= 8 and (stripped.endswith(".") or ";" in re.sub(r"\([^()]{0,200}\)", "", stripped))
+            and bool(_EMPLOYER_STORY.search(stripped)) and not any(map(_is_title, _parts(stripped))))
 
 
 _EMPLOYER_STORY = re.compile(r"\b(?:acquired|merged|renamed|rebranded|formerly|spun[ \t]off|now[ \t]part[ \t]of)\b",

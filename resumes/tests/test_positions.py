@@ -2056,3 +2056,25 @@ def test_freelance_alone_on_a_line_is_the_employer_not_a_heading():
     text = ("EXPERIENCE\nKobo Basket | Remote\nFrontend Developer | Jun 2021 – Jan 2023\n- Storefront\n\n"
             "Freelance 2019 - 2021\nWeb Developer\n- Built 15+ websites\n")
     assert _positions(text)[-1][:2] == ("Web Developer", "Freelance")
+
+
+def test_an_employers_story_a_client_line_and_a_wrapped_bullet_between_entry_lines():
+    # a line telling the employer's story between its name and the role
+    text = ("PROFESSIONAL EXPERIENCE\nHELIX BIOINFORMATICS, INC. — Cambridge, MA\n"
+            "Genomics analysis SaaS; acquired by Veridian Life Sciences in 2024\nDirector of Engineering | Jan 2021 – "
+            "Present\n- Lead 85 engineers.\n")
+    assert _positions(text)[0][:2] == ("Director of Engineering", "HELIX BIOINFORMATICS, INC.")
+    # but an employer's own line with its story in brackets is the employer's
+    text = ("EXPERIENCE\nVerisant Tolling (formerly Tollgate Systems; acquired by Verisant Corp. in 2016) — Dallas, "
+            "TX\nEngineering Manager Jan 2014 – May 2017\n")
+    assert _positions(text)[0][:2] == ("Engineering Manager", "Verisant Tolling")
+    # the client under the role is no part of the entry's role or employer
+    text = ("EXPERIÊNCIA\nTrilha TI Consultoria — Analista de BI Júnior\ncliente: Grupo Solaris (varejo farmacêutico)\n"
+            "de fevereiro de 2016 a fevereiro de 2018\n- Relatórios em Power BI.\n")
+    assert _positions(text)[0][:2] == ("Analista de BI Júnior", "Trilha TI Consultoria")
+    # a bullet wrapped onto a line that ends in a technology's name and a full stop is no employer
+    text = ("EXPERIENCE\nProtea Digital Agency\nJunior Web Developer · 2018/02 – 2019/12\n"
+            "- WooCommerce and Laravel sites for retail clients on MySQL; custom\nWordPress plugins in PHP.\n"
+            "Web Development Intern · 2017/07 – 2018/01\n- HTML/CSS email templates.\n")
+    assert [p[:2] for p in _positions(text)] == [("Junior Web Developer", "Protea Digital Agency"),
+                                                  ("Web Development Intern", "Protea Digital Agency")]
