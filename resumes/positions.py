@@ -1144,6 +1144,8 @@ def _role_and_unit_line(parts: list[str], text: str, employer_known: bool) -> bo
             text.strip() == f"{parts[0]} {dash} {parts[1]}" for dash in "–—-"):
         return False
     unit = parts[1]
+    if employer_known and _generic_area(unit.split()):
+        return True  # "Summer Vacation Student – Software"
     if _legal_name(unit) or _ORG_WORD.search(unit) or is_place(unit) or _YEAR.search(unit) or len(unit.split()) > 4:
         return False
     if _TRAINEE.fullmatch(unit) or _UNIT_HEAD.match(unit) or (_TEAM_END.search(unit) and unit[:1].isupper()):
@@ -1205,7 +1207,8 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
             at + 2 < len(parts) and is_place(parts[at + 2])):
         return None  # "Red Team Operator — Delta Sentinel Security (Delft)", "…, Toronto": the employer and its place
     joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
-    named = parts[at + 1].lower() in _AREA_WORDS
+    # "Team Lead, Software Development, Orbit Mobile Jordan": an area word, or a field in generic words
+    named = parts[at + 1].lower() in _AREA_WORDS or bool(_FIELD_END.search(parts[at + 1]))
     if not joined and (at + 2 < len(parts) or (at and named)) and (len(titles[0].split()) == 1 or (
             len(titles[0].split()) <= 3 and named)):
         # "Intern, Software Development — Gidi Labs — Lagos": a bare role word, a comma, its area, then the employer
@@ -1348,7 +1351,7 @@ class _Entry:
             # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
             self.title, self.company = (part[:120] for part in parts[:2])
             return
-        others = [p for p in parts if p not in titles and not _YEAR.search(p) and any(map(str.isalpha, p))]
+        others = _employer_candidates(parts, titles)
         area = (_role_with_area(parts, titles, text) or _role_with_team(parts, titles, text)) if titles and text \
             else None
         if area:  # "Intern — Embedded Linux, Sagemcom": the area is the role's, the employer comes after it
@@ -1374,6 +1377,13 @@ class _Entry:
             self.company = legal[0]
         elif not self.company and others and not (whole_line and titles and len(parts) == 1):
             self.company = _without_glued_city(others[0], parts, text)
+
+
+def _employer_candidates(parts: list[str], titles: list[str]) -> list[str]:
+    """The parts of a line that can name its employer: not a role, a year or a number; not the agency the job came
+    through when more follow ("Contract Developer (via TEKsystems) | Pacific Mutual Insurance": the client)."""
+    others = [p for p in parts if p not in titles and not _YEAR.search(p) and any(map(str.isalpha, p))]
+    return others[1:] if len(others) > 1 and _AGENCY_NOTE.match(others[0]) else others
 
 
 def _names_role_and_employer(parts: list[str]) -> bool:
@@ -1457,8 +1467,9 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
     cells = [cell for cell in cells if cell and not _YEAR.search(cell) and not _NOTE.fullmatch(cell)]
     for at, cell in enumerate(cells[:-1]):
         team = _TITLE_AND_TEAM.fullmatch(cell) or _TITLE_DASH_AREA.fullmatch(cell)
-        if (team and _is_title(team.group(1)) and not _is_title(team.group(2)) and not _legal_name(team.group(2))
-                and not _is_title(cells[at + 1]) and _looks_like_entry(cells[at + 1])):
+        if (team and _is_title(team.group(1)) and not _role_named_last(team.group(2))
+                and not _legal_name(team.group(2)) and not _is_title(cells[at + 1])
+                and _looks_like_entry(cells[at + 1])):
             # "Georgia Tech Center for Academic Success | Peer Tutor, CS 1331 | Atlanta, GA": where a place
             # follows the role, the employer stands before it
             before = cells[at - 1] if at and is_place(cells[at + 1]) else ""
@@ -1467,6 +1478,11 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
                 title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"
                 return title[:120], employer[0][:120], 0
     return None
+
+
+def _role_named_last(part: str) -> bool:
+    """"Software Developer", "Staff Engineer": a role, its role word last; not "Developer Tools", a team."""
+    return _is_title(part) and bool(TITLE_WORDS.search(part.split()[-1]))
 
 
 _COURSE = re.compile(r"[A-Z]{2,5}[ \t]?\d{2,4}[A-Z]?\b")
@@ -1516,10 +1532,18 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         # "Principal Scientist, Computational Biology" over "Arvelle Therapeutics, Cambridge, MA — April 2023 to
         # present": the employer and its place stand beside the dates; the role's line holds its group
         entry.title = above[0].strip()[:120]
-    elif not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first):
+    elif (not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first)
+          and not (rest_parts and _unit_after_dash(first, above[0]) and not is_place(rest_parts[0]))):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
         entry.take(first, whole_line=False, text=above[0])
+
+
+def _unit_after_dash(first: list[str], line: str) -> bool:
+    """"Summer Vacation Student – Software" (over "Sunstate Power, Brisbane | Dec 2024 – Feb 2025"): a role and its area
+    after a dash, no employer."""
+    return len(first) == 2 and (_area(first[1]) or _generic_area(first[1].split())) and any(
+        line.strip() == f"{first[0]} {dash} {first[1]}" for dash in "–—-")
 
 
 def _placed_employer(rest_parts: list[str]) -> bool:

@@ -2078,3 +2078,19 @@ def test_an_employers_story_a_client_line_and_a_wrapped_bullet_between_entry_lin
             "Web Development Intern · 2017/07 – 2018/01\n- HTML/CSS email templates.\n")
     assert [p[:2] for p in _positions(text)] == [("Junior Web Developer", "Protea Digital Agency"),
                                                   ("Web Development Intern", "Protea Digital Agency")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nEngineering Manager, Developer Tools | Brightline Games | Bellevue, WA | Jul 2015 – Feb 2018\n",
+     ("Engineering Manager, Developer Tools", "Brightline Games")),
+    ("EXPERIENCE\nContract Developer (via TEKsystems) | Pacific Mutual Insurance | Portland, OR | 2003 – 2004\n",
+     ("Contract Developer", "Pacific Mutual Insurance")),
+    ("EXPERIENCE\nTeam Lead, Software Development, Orbit Mobile Jordan — Amman (Apr 2008 – Dec 2010)\nJava EE.\n",
+     ("Team Lead, Software Development", "Orbit Mobile Jordan")),
+    ("EXPERIENCE\nSummer Vacation Student – Software\nSunstate Power, Brisbane | Dec 2024 – Feb 2025\n- Built tools\n",
+     ("Summer Vacation Student – Software", "Sunstate Power")),
+    # a second role after the comma is no team
+    ("EXPERIENCE\nSenior Engineer, Acme (2021 – present)\n", ("Senior Engineer", "Acme")),
+])
+def test_a_roles_team_or_area_and_the_agency_it_came_through(text, expected):
+    assert _positions(text)[-1][:2] == expected
