@@ -2462,7 +2462,11 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     r"|licen(?:cia|ça)[ -](?:de[ -])?materni|baja (?:por )?materni|urlop (?:macierzy|rodziciel)"
                     # "Przerwa zawodowa", "anno sabbatico", "año sabático", "full-time study (MCSA refresh …)"
                     r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b"
-                    r"|planned break|career pause|^[ \t(]{0,3}laid off\b",
+                    r"|planned break|career pause|^[ \t(]{0,3}laid off\b"
+                    # "Przerwa w karierze", "Année sabbatique", "離職期間", "Side project", "Proyecto personal": no job
+                    r"|przerwa w karierze|ann[ée]e sabbatique|離職期間|休職期間|育児休業|空白期間|경력 단절|경력단절"
+                    r"|^[ \t(]{0,3}side[ -]projects?\b|^[ \t(]{0,3}personal projects?\b|^[ \t(]{0,3}proyectos? personal"
+                    r"|^[ \t(]{0,3}projets? personnels?\b|^[ \t(]{0,3}projetos? pessoa|^[ \t(]{0,3}progetti? personal",
                     re.IGNORECASE)
 
 

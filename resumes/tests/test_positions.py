@@ -2094,3 +2094,11 @@ def test_an_employers_story_a_client_line_and_a_wrapped_bullet_between_entry_lin
 ])
 def test_a_roles_team_or_area_and_the_agency_it_came_through(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize("line", ["Przerwa w karierze", "Année sabbatique", "離職期間", "Side project",
+                                  "Proyecto personal", "Projet personnel"])
+def test_career_breaks_and_side_projects_in_more_words_are_no_job(line):
+    text = (f"EXPERIENCE\nData Engineer | Acme Ltd | 2021 – 2023\n{line} | 2019 – 2021\n"
+            "Analyst | Beta S.A. | 2016 – 2019\n")
+    assert [p[:2] for p in _positions(text)] == [("Data Engineer", "Acme Ltd"), ("Analyst", "Beta S.A.")]
