@@ -2102,3 +2102,11 @@ def test_career_breaks_and_side_projects_in_more_words_are_no_job(line):
     text = (f"EXPERIENCE\nData Engineer | Acme Ltd | 2021 – 2023\n{line} | 2019 – 2021\n"
             "Analyst | Beta S.A. | 2016 – 2019\n")
     assert [p[:2] for p in _positions(text)] == [("Data Engineer", "Acme Ltd"), ("Analyst", "Beta S.A.")]
+
+
+def test_co_op_and_placement_headings_open_the_experience_section():
+    text = ("EDUCATION\nUniversity of Waterloo — Bachelor of Software Engineering (Co-op), Expected April 2026\n"
+            "CO-OP EXPERIENCE\nBackend Developer Intern — Shopify (remote) Sep 2024 – Dec 2024\n- Go service\n"
+            "PROJECTS\nRaft-KV — toy key-value store in Rust (2023 – 2024)\n")
+    assert [p[:2] for p in _positions(text)] == [("Backend Developer Intern", "Shopify")]
+    assert heading_section("Co-op Work Terms") == heading_section("PLACEMENTS") == EXPERIENCE
