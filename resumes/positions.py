@@ -517,6 +517,12 @@ _FIRM_KINDS = frozenset({"ESN", "SSII", "MSSP", "MSP", "BPO", "KPO", "NGO", "NPO
                          "SME", "PME", "ONG", "NBFC"})
 
 
+# "Verhoeven Software (own company)", "(sole trader)": how the employer stood to the candidate, not its name
+_OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultancy|limited company|ltd)|my[ \t]company"
+                       r"|sole[ \t](?:trader|proprietor(?:ship)?)|ltd[ \t]company[ \t]contractor",
+                       re.IGNORECASE)
+
+
 _AGENCY_NOTE = re.compile(r"(?:via|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
 
 
@@ -525,6 +531,8 @@ def _protect_note(match: re.Match) -> str:
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
     company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
     note = match.group(1)
+    if _OWN_FIRM.fullmatch(note):
+        return ""  # how the employer stood to the candidate: no part of the line's role or employer
     if _LEGAL_AFTER.match(match.string, match.end()) and match.start() and match.string[match.start() - 1] in " \t":
         # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
         # says they are inside the name

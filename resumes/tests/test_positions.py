@@ -2110,3 +2110,13 @@ def test_co_op_and_placement_headings_open_the_experience_section():
             "PROJECTS\nRaft-KV — toy key-value store in Rust (2023 – 2024)\n")
     assert [p[:2] for p in _positions(text)] == [("Backend Developer Intern", "Shopify")]
     assert heading_section("Co-op Work Terms") == heading_section("PLACEMENTS") == EXPERIENCE
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nFreelance Java Developer | Verhoeven Software (own company) | 2013 – 2015\n",
+     ("Freelance Java Developer", "Verhoeven Software")),
+    ("EXPERIENCE\nFreelance iOS Developer\nÓ Briain Software Ltd (own company)\nJan 2017 – Present\n",
+     ("Freelance iOS Developer", "Ó Briain Software Ltd")),
+])
+def test_the_candidates_own_company_note_is_no_part_of_its_name(text, expected):
+    assert _positions(text)[-1][:2] == expected
