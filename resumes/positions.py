@@ -173,7 +173,7 @@ TITLE_WORDS = re.compile(
     r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
-    r"uzman[ıi]?|stajyer|"
+    r"uzman[ıi]?|stajyer(?:i)?|"
     r"y[öo]netici|assistent|assistente|asistente|asystent|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
@@ -705,7 +705,8 @@ def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
 
 
 _ENUMERATOR = re.compile(r"^\d{1,2}[.)][ \t]{1,3}(?=\D)")
-_RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|l\d|ii|iii|iv", re.IGNORECASE)
+_RANK = re.compile(r"(?:tier|level|grade|band|nivel|niveau|stufe|line)[ \t]{1,2}\d{1,2}|[ln]\d(?:/[ln]?\d)?|ii|iii|iv",
+                   re.IGNORECASE)  # "SOC Analyst L1/L2", "Technicien réseau N2"
 
 
 _RANK_TAIL = re.compile(rf"(?:[–—-][ \t]{{0,2}})?(?:{_RANK.pattern})(?!\w)", re.IGNORECASE)
@@ -947,7 +948,8 @@ def _note_kept(bracketed: str) -> bool:
     return end <= 25 or not (_NOT_THE_ROLES.search(note) or is_place(note.split(",")[0].strip()))
 
 
-_CHAIRS = frozenset({"professor", "lecturer", "reader", "fellow", "associate", "researcher", "scientist", "engineer"})
+_CHAIRS = frozenset({"professor", "lecturer", "reader", "fellow", "associate", "researcher", "scientist", "engineer",
+                     "assistant"})
 _CHAIR_IN = re.compile(r"in(?:[ \t](?:and[ \t]|&[ \t])?(?-i:[A-Z])[\w-]{1,30}){1,4}(?=$|[ \t]*[,(|])")
 
 

@@ -2120,3 +2120,15 @@ def test_co_op_and_placement_headings_open_the_experience_section():
 ])
 def test_the_candidates_own_company_note_is_no_part_of_its_name(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nSOC Analyst L1/L2\nPetra Managed Services, Amman\nJul 2018 – Dec 2019\n",
+     ("SOC Analyst L1/L2", "Petra Managed Services")),
+    ("EXPERIENCE\nAssistant in Nursing | Banksia Gardens Aged Care | 2015 – 2016\n",
+     ("Assistant in Nursing", "Banksia Gardens Aged Care")),
+    ("DENEYİM\nYazılım Stajyeri | Bilgi Yazılım A.Ş. | 07/2019 – 08/2019\n",
+     ("Yazılım Stajyeri", "Bilgi Yazılım A.Ş.")),
+])
+def test_ranks_subjects_and_turkish_suffixes_of_roles(text, expected):
+    assert _positions(text)[-1][:2] == expected
