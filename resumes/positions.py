@@ -997,6 +997,7 @@ def _trim_title(part: str) -> str:
             # last word stays with it
             return " ".join([*trimmed, note[:note.find(")") + 1]]).strip(_STRIP_BUT_BRACKETS)
         if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
+                or _RANK.fullmatch(word)  # "Technicien réseau N2"
                 # "Full-stack Developer / Team Leader": a second role after a slash
                 or (word == "/" and following[:1].isupper() and position + 1 < len(tail_words))
                 or (word.lower() in _CONNECTORS and following[:1].isupper())

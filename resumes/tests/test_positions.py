@@ -2125,6 +2125,8 @@ def test_the_candidates_own_company_note_is_no_part_of_its_name(text, expected):
 @pytest.mark.parametrize(("text", "expected"), [
     ("EXPERIENCE\nSOC Analyst L1/L2\nPetra Managed Services, Amman\nJul 2018 – Dec 2019\n",
      ("SOC Analyst L1/L2", "Petra Managed Services")),
+    ("EXPÉRIENCE\nTechnicien réseau N2 — Clinique Saint-Ambroise\n09/2020 – aujourd'hui\n",
+     ("Technicien réseau N2", "Clinique Saint-Ambroise")),
     ("EXPERIENCE\nAssistant in Nursing | Banksia Gardens Aged Care | 2015 – 2016\n",
      ("Assistant in Nursing", "Banksia Gardens Aged Care")),
     ("DENEYİM\nYazılım Stajyeri | Bilgi Yazılım A.Ş. | 07/2019 – 08/2019\n",
