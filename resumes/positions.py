@@ -155,6 +155,7 @@ _CLAIMED_YEARS = re.compile(
     re.IGNORECASE)
 
 _COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst", "analytics", "science", "software",
+               "helpdesk", "support", "desk", "it", "network", "systems",
                "firmware", "hardware", "qa", "test", "testing", "it", "web", "data", "research", "design", "product",
                "security", "devops", "mobile", "frontend", "backend", "intern", "student")
 _COOP = "(?:" + "|".join(f"(?<={word} )" for word in _COOP_AFTER) + ")co-?op|"
@@ -174,7 +175,11 @@ TITLE_WORDS = re.compile(
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer(?:i)?|"
-    r"y[öo]netici|assistent|assistente|asistente|asystent|"
+    r"y[öo]netici(?:si)?|assistent|assistente|asistente|asystent|"
+    # "Part-time Trainer", "PHP Bootcamp Mentor", "Ayudante de cátedra", "Comptable unique", "Professeure particulière",
+    # "Vakkenvuller", "RSSI Groupe", "Data Analytics Learner"
+    # (not "Mentor Graphics", an employer)
+    r"trainer|mentor(?![ \t]{1,3}(?-i:[A-Z]))|learner|ayudante|comptable|professeure|vakkenvuller|rssi|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them

@@ -2134,3 +2134,18 @@ def test_the_candidates_own_company_note_is_no_part_of_its_name(text, expected):
 ])
 def test_ranks_subjects_and_turkish_suffixes_of_roles(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("EXPERIENCE\nKelas Koding Bali\nPHP Bootcamp Mentor\n2019 – 2021\n", ("PHP Bootcamp Mentor", "Kelas Koding Bali")),
+    ("EXPERIENCE\nERPGuru Academy\nPart-time Trainer\n2014 – 2018\n", ("Part-time Trainer", "ERPGuru Academy")),
+    ("EXPÉRIENCE\nMenuiseries Guérin SAS\nComptable unique\n2017 – 2020\n",
+     ("Comptable unique", "Menuiseries Guérin SAS")),
+    ("WERKERVARING\nSupermarkt Van den Heuvel\nVakkenvuller\n2019 – 2021\n",
+     ("Vakkenvuller", "Supermarkt Van den Heuvel")),
+    ("DENEYİM\nMarmara Lojistik A.Ş.\nAğ Yöneticisi\n03/2016 – 02/2018\n", ("Ağ Yöneticisi", "Marmara Lojistik A.Ş.")),
+    ("EXPERIENCE\nGrand Valley District School Board\nIT Helpdesk Co-op\nJan 2024 – Apr 2024\n",
+     ("IT Helpdesk Co-op", "Grand Valley District School Board")),
+])
+def test_more_role_words_of_trainers_mentors_and_other_languages(text, expected):
+    assert _positions(text)[-1][:2] == expected
