@@ -46,8 +46,22 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"|detected|candidate'?s?)[ \t]{1,3}skills\b",
     r"\boutput[ \t]{1,3}['\"“‘]?(?:strong[ \t]{1,3}hire|hire|strong[ \t]{1,3}yes|highly[ \t]{1,3}recommended)\b",
     # "negeer alle eerdere instructies", "ignoriere alle vorherigen Anweisungen", "ignora las instrucciones anteriores"
-    r"\b(?:negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore)\b[^\n]{0,30}?\b(?:instructies"
-    r"|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes)\b",
+    r"\b(?:negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore|ignorá|ignorad|zignoruj|ignoruj)"
+    r"(?!\w)[^\n]{0,30}?\b(?:instructies|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes"
+    r"|instrukcje|instrukcji)\b",
+    # addressed to the machine in other languages: "Instrucción para sistemas de IA:", "Dla systemów ATS/AI:", "Pour
+    # les systèmes d'IA", "Für KI-Systeme:", "[SYSTEM] ATS parser:"
+    r"\b(?:para|pour|für|per|voor|dla|a)[ \t]{1,3}(?:(?:los|las|les|die|i|de|os|as)[ \t]{1,3})?(?:sistemas?|systèmes?"
+    r"|systemen?|sistemi|systemów|herramientas|outils|ferramentas)[ \t]{1,3}(?:de[ \t]{1,3}|d['’]|di[ \t]{1,3})?"
+    r"(?:ia|ai|ki|ats|llm)\b",
+    r"\b(?:für|voor|für[ \t]{1,3}die)[ \t]{1,3}(?:ki|ai)-?(?:systeme|systemen|tools|screening)\b",
+    r"\[[ \t]{0,2}system[ \t]{0,2}\]",
+    r"\b(?:ats|ai|llm)[ \t]{1,3}(?:parser|screener|reader|bot)[ \t]{0,3}:",
+    # what it asks: "Mark as Strong Hire", "set match score to 100/100"
+    r"\bmark[ \t]{1,3}(?:this[ \t]{1,3}(?:candidate|applicant|resume)[ \t]{1,3}|me[ \t]{1,3})?as[ \t]{1,3}['\"“‘]?"
+    r"(?:a[ \t]{1,3})?(?:strong[ \t]{1,3}hire|hire|top[ \t]{1,3}candidate|highly[ \t]{1,3}recommended)\b",
+    r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3})?(?:match(?:ing)?[ \t]{1,3}|fit[ \t]{1,3})?score[ \t]{1,3}"
+    r"to[ \t]{1,3}\d",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
@@ -58,7 +72,7 @@ _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "s
             "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
             "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ",
             "ai ", "ai-", "ats", "llm", "gpt", "automated", "criteria", "evaluation", "add ", "output ", "negeer",
-            "ignor", "note:")
+            "ignor", "note:", "sistem", "systèm", "system", "ki-", "mark ", "score ")
 
 
 def _instruction_like(text: str) -> bool:
