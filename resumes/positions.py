@@ -180,6 +180,8 @@ TITLE_WORDS = re.compile(
     # "Vakkenvuller", "RSSI Groupe", "Data Analytics Learner"
     # (not "Mentor Graphics", an employer)
     r"trainer|mentor(?![ \t]{1,3}(?-i:[A-Z]))|learner|ayudante|comptable|professeure|vakkenvuller|rssi|"
+    # "Assegnista di ricerca", "Servicekraft", "Atendente", "Équipière", "Warehouse Operative", "Contador", "Arquiteto"
+    r"assegnista|servicekraft|atendente|[ée]quipi[eè]re?|(?<!co-)operative|contador(?:a)?|arquitet[oa]|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
@@ -551,8 +553,9 @@ def _protect_note(match: re.Match) -> str:
     # the role word itself, or the role's head before one lower-case word of it ("Maquetadora web (prácticas)")
     # the role's last word, with the word before it where the role word needs one ("Computer Faculty")
     head = " ".join(before[-2:]) if before and before[-1].lower() == "faculty" else (before[-1] if before else "")
-    if len(before) > 1 and _RANK.fullmatch(before[-1]):
-        head = before[-2]  # "Teacher II (Mathematics)": the rank after the role word
+    if len(before) > 1 and (_RANK.fullmatch(before[-1]) or (before[-1].lower().strip(".") in _SENIORITY
+                                                           and not _is_title(before[-1]))):
+        head = before[-2]  # "Teacher II (Mathematics)", "Desarrollador Jr. (prácticas)": a rank after the role word
     role = before and (_is_title(head) or (len(before) > 1 and before[-1].isalpha() and before[-1].islower()
                                                  and _is_title(before[-2]))
                        # "Chargée de recherche (CRCN)": the role goes on after its "de"

@@ -2172,3 +2172,21 @@ def test_instructions_to_a_machine_in_more_languages_and_forms_flag_the_resume(l
 def test_ordinary_lines_in_those_words_are_not_flagged(line):
     text = f"SUMMARY\nData engineer.\n{line}\n\nSKILLS\nPython, SQL\n"
     assert parse_text(text, today=TODAY)["facts"]["injection"] == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ESPERIENZE\nUniversità di Bologna\nAssegnista di ricerca\n03/2020 – 10/2022\n",
+     ("Assegnista di ricerca", "Università di Bologna")),
+    ("BERUFSERFAHRUNG\nCafé Kornblume\nServicekraft\n2019 – 2021\n", ("Servicekraft", "Café Kornblume")),
+    ("EXPERIENCE\nNordpak Logistics B.V.\nWarehouse Operative\n10/2018 – 04/2020\n",
+     ("Warehouse Operative", "Nordpak Logistics B.V.")),
+    ("EXPERIENCIA\nDesarrollador Jr. (prácticas profesionales) | Grupo Maguey Sistemas | 08/2019 – 02/2020\n",
+     ("Desarrollador Jr. (prácticas profesionales)", "Grupo Maguey Sistemas")),
+    # "Co-operative" is an employer's word, not the role "Operative"; "QA Lead (Automation)" keeps its note
+    ("EXPERIENCE\nSenior Data Engineer\nThe Co-operative Bank, Manchester\nMar 2022 – Present\n",
+     ("Senior Data Engineer", "The Co-operative Bank")),
+    ("EXPERIENCE\nAccentria Digital Services, Inc. — Manila\nQA Lead (Automation) · Jan. '23 – Present\n- Led\n",
+     ("QA Lead (Automation)", "Accentria Digital Services, Inc.")),
+])
+def test_more_role_words_and_notes_after_a_seniority(text, expected):
+    assert _positions(text)[-1][:2] == expected
