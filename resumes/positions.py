@@ -2143,11 +2143,50 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
     positions = _undated_roles_below(positions, lines, today)
-    positions = [p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
-                 and not any(_duty_within(p, job) for job in positions[max(0, at - _TWINS_CHECKED):at])]
+    positions = _arrowed_roles([p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
+                                and not any(_duty_within(p, job) for job in positions[max(0, at - _TWINS_CHECKED):at])])
     _restore_inner_dashes(positions)
     _set_extents(positions, lines)
     return positions
+
+
+_ARROW = re.compile(r"[ \t]{1,3}→[ \t]{1,3}")
+# "(promoted 2012)", "(from Jan 2019)", "(2015年昇格)": when the role after the arrow began
+_PROMOTED_IN = re.compile(r"[ \t]{0,3}\((?:promoted|since|from|seit|desde|depuis|dal|od|ab)?[ \t]{0,3}(?:in[ \t]{1,3})?"
+                          r"(?:(?P<month>[A-Za-z]{3,9})\.?[ \t]{1,3})?(?P<year>(?:19|20)\d\d)[^()]{0,12}\)[ \t]*$",
+                          re.IGNORECASE)
+
+
+def _arrowed_roles(positions: list[Position]) -> list[Position]:
+    """"Software Engineer → Senior Software Engineer" over one range: a role each, in the order written (the labels
+    split such a chain 6 times in 8); "… (promoted 2012)" says where the range splits, else each holds all of it."""
+    out: list[Position] = []
+    for position in positions:
+        if "→" not in position.title:
+            out.append(position)
+            continue
+        note = _PROMOTED_IN.search(position.title)
+        head = position.title[:note.start()] if note else position.title
+        roles = [role.strip() for role in _ARROW.split(head)]
+        if len(roles) < 2 or "(" in head or not all(map(_is_title, roles)):
+            out.append(position)  # "Analityk SOC (L1 → L2)": a rank's change, one role
+            continue
+        periods = _split_at_promotion(position.range, note, len(roles))
+        out.extend(replace(position, title=role[:120], range=period)
+                   for role, period in zip(roles, periods, strict=True))
+    return out
+
+
+def _split_at_promotion(period: DateRange, note: re.Match | None, roles: int) -> list[DateRange]:
+    if note is None or roles != 2:
+        return [period] * roles
+    month = _MONTHS.get(note.group("month").lower()[:3]) if note.group("month") else None  # "(joined 2012)": none
+    turn = (int(note.group("year")), month or 1)
+    if not period.start <= turn <= period.end:
+        return [period] * roles
+    precision = "month" if month else "year"
+    return [replace(period, end=turn, current=False, end_precision=precision),
+            replace(period, start=turn, start_precision=precision)]
 
 
 # The labelled rows of a Europass CV (a table: "Occupation or position held | Data Engineer"), under the dates' row

@@ -2190,3 +2190,15 @@ def test_ordinary_lines_in_those_words_are_not_flagged(line):
 ])
 def test_more_role_words_and_notes_after_a_seniority(text, expected):
     assert _positions(text)[-1][:2] == expected
+
+
+def test_a_chain_of_roles_over_one_range_is_a_role_each():
+    text = ("EXPERIENCE\nHollis Data Systems\nSoftware Engineer II → Senior Software Engineer (promoted 2012) | "
+            "Aug 2009 – May 2015\n- Built\n")
+    assert _positions(text) == [("Software Engineer II", "Hollis Data Systems", "2009-08", "2012"),
+                                ("Senior Software Engineer", "Hollis Data Systems", "2012", "2015-05")]
+    text = "EXPERIENCE\nFrontend Engineer → Frontend Lead — Lingocart, Porto | Mar 2019 – Aug 2022\n"
+    assert _positions(text) == [("Frontend Engineer", "Lingocart", "2019-03", "2022-08"),
+                                ("Frontend Lead", "Lingocart", "2019-03", "2022-08")]
+    # a rank's change in brackets is one role
+    assert len(_positions("EXPERIENCE\nSOC Analyst (L1 → L2) | Telkom Polska S.A. | 01.2017 – 08.2019\n")) == 1
