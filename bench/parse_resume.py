@@ -14,8 +14,9 @@ a ninth writer, committed before any rule of its round), part K (heldout_k.json,
 a part J was withdrawn unscored after its text was shown to the lead) and part L (heldout_l.json, 24, a twelfth and a
 thirteenth writer, likewise, session 10) and part M (heldout_m.json, 24, two more writers, likewise, session 10) and
 part N (heldout_n.json, 24, two more writers, likewise, session 11) and part O (heldout_o.json, 24, two more writers
-from a brief that asks for untidy, varied resumes, likewise, session 12). Targets on the whole held-out part (A to O):
-positions and years right on >= 90% of resumes, skills precision >= 0.95,
+from a brief that asks for untidy, varied resumes, likewise, session 12) and parts P and Q (heldout_p.json,
+heldout_q.json, 24 each, four more writers from the same brief, session 13). Targets on the whole held-out part (A
+to Q): positions and years right on >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
 against a blind label audit (heldout_audit.json: a second annotator and an adjudicator who never saw the extractor's
@@ -95,13 +96,14 @@ def main() -> None:
 def fixture_set(ratio: float) -> None:
     """The resume fixture set's figures, each held-out part and their sums; the last line has the headline figures."""
     tuning = resume_set.score("tuning")
-    part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h, part_i, part_k, part_l, part_m, part_n, part_o = (
-        resume_set.score(part) for part in resume_set.HELD_OUT)
+    (part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h, part_i, part_k, part_l, part_m, part_n, part_o,
+     part_p, part_q) = (resume_set.score(part) for part in resume_set.HELD_OUT)
     before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
     before_l = before_i + part_i + part_k
     before_n = before_l + part_l + part_m
     before_o = before_n + part_n
-    heldout = before_o + part_o
+    before_p = before_o + part_o
+    heldout = before_p + part_p + part_q
     print(tuning.line())
     print(f"held-out part A {part_a.line()}")
     if part_a.audited:  # informational: part A is scored on heldout.json's own labels
@@ -120,6 +122,13 @@ def fixture_set(ratio: float) -> None:
     print(f"held-out part M {part_m.line()} (precision {part_m.precision:.3f}, recall {part_m.recall:.3f})")
     print(f"held-out part N {part_n.line()} (precision {part_n.precision:.3f}, recall {part_n.recall:.3f})")
     print(f"held-out part O {part_o.line()} (precision {part_o.precision:.3f}, recall {part_o.recall:.3f})")
+    print(f"held-out part P {part_p.line()} (precision {part_p.precision:.3f}, recall {part_p.recall:.3f})")
+    print(f"held-out part Q {part_q.line()} (precision {part_q.precision:.3f}, recall {part_q.recall:.3f})")
+    print(f"held-out P + Q (written in session 13, first scored at its end) {(part_p + part_q).line()} (positions "
+          f"{(part_p + part_q).positions_rate:.1%}, precision {(part_p + part_q).precision:.4f}, recall "
+          f"{(part_p + part_q).recall:.4f})")
+    print(f"held-out A to O (the part before P) {before_p.line()} (positions {before_p.positions_rate:.1%}, "
+          f"precision {before_p.precision:.4f}, recall {before_p.recall:.4f})")
     print(f"held-out A to N (the part before O) {before_o.line()} (positions {before_o.positions_rate:.1%}, "
           f"precision {before_o.precision:.4f}, recall {before_o.recall:.4f})")
     print(f"held-out A to M (the part before N) {before_n.line()} (precision {before_n.precision:.3f}, "
@@ -145,7 +154,7 @@ def fixture_set(ratio: float) -> None:
     print(f"held-out A + B (the part the targets were first set on) {(part_a + part_b).line()}")
     met = (heldout.positions_rate >= 0.9 and heldout.years_rate >= 0.9 and heldout.precision >= 0.95
            and heldout.recall >= 0.92)
-    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to O {heldout.line()} "
+    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to Q {heldout.line()} "
           f"(positions {heldout.positions_rate:.1%}, precision {heldout.precision:.4f}, recall {heldout.recall:.4f}) "
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")
