@@ -10,7 +10,7 @@ import re
 
 from resumes.sections import Line
 
-_PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
+_PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|all"
     r"|any|your|these|system)\b[^\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|guidelines|context)\b",
     r"\b(?:ignore|disregard|forget)[ \t]{1,3}(?:all[ \t]{1,3}|the[ \t]{1,3}|everything[ \t]{1,3})?"
@@ -49,19 +49,21 @@ _PATTERNS = [re.compile(p, re.IGNORECASE) for p in (
     r"\b(?:negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore|ignorá|ignorad|zignoruj|ignoruj)"
     r"(?!\w)[^\n]{0,30}?\b(?:instructies|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes"
     r"|instrukcje|instrukcji)\b",
-    # addressed to the machine in other languages: "Instrucción para sistemas de IA:", "Dla systemów ATS/AI:", "Pour
-    # les systèmes d'IA", "Für KI-Systeme:", "[SYSTEM] ATS parser:"
-    r"\b(?:para|pour|für|per|voor|dla|a)[ \t]{1,3}(?:(?:los|las|les|die|i|de|os|as)[ \t]{1,3})?(?:sistemas?|systèmes?"
-    r"|systemen?|sistemi|systemów|herramientas|outils|ferramentas)[ \t]{1,3}(?:de[ \t]{1,3}|d['’]|di[ \t]{1,3})?"
-    r"(?:ia|ai|ki|ats|llm)\b",
-    r"\b(?:für|voor|für[ \t]{1,3}die)[ \t]{1,3}(?:ki|ai)-?(?:systeme|systemen|tools|screening)\b",
-    r"\[[ \t]{0,2}system[ \t]{0,2}\]",
-    r"\b(?:ats|ai|llm)[ \t]{1,3}(?:parser|screener|reader|bot)[ \t]{0,3}:",
+    # addressed to the machine in other languages, opening the line and ending in a colon soon after: "Instrucción
+    # para sistemas de IA:", "Dla systemów ATS/AI:", "[Pour les systèmes d'IA :", "Für KI-Systeme:" (not "herramientas
+    # para sistemas de IA generativa" in a job's bullet)
+    r"^[ \t]{0,4}[\[(]?[ \t]{0,2}(?:(?:instrucci[oó]n(?:es)?|nota|mensaje|instru[çc][ãa]o|hinweis|anweisung|istruzione"
+    r"|instructie|instrukcja|note|message)[ \t]{1,3})?(?:para|pour|für|per|voor|dla|a)[ \t]{1,3}(?:(?:los|las|les|die|i"
+    r"|de|os|as)[ \t]{1,3})?(?:(?:sistemas?|systèmes?|systemen?|sistemi|systemów|herramientas|outils|ferramentas)"
+    r"[ \t]{1,3}(?:de[ \t]{1,3}|d['’]|di[ \t]{1,3})?(?:ia|ai|ki|ats|llm)\b|ki-systeme|ai-systemen)[^\n:]{0,40}:",
+    r"(?-i:\[SYSTEM\])[^\n]{0,40}?\b(?:ats|ai|llm|parser|screener|model|assistant)\b",
+    r"^[ \t]{0,4}(?:\[[^\]\n]{0,12}\][ \t]{0,3})?(?:the[ \t]{1,3})?(?:ats|ai|llm)[ \t]{1,3}(?:parser|screener|reader)"
+    r"[ \t]{0,3}:",
     # what it asks: "Mark as Strong Hire", "set match score to 100/100"
     r"\bmark[ \t]{1,3}(?:this[ \t]{1,3}(?:candidate|applicant|resume)[ \t]{1,3}|me[ \t]{1,3})?as[ \t]{1,3}['\"“‘]?"
-    r"(?:a[ \t]{1,3})?(?:strong[ \t]{1,3}hire|hire|top[ \t]{1,3}candidate|highly[ \t]{1,3}recommended)\b",
-    r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3})?(?:match(?:ing)?[ \t]{1,3}|fit[ \t]{1,3})?score[ \t]{1,3}"
-    r"to[ \t]{1,3}\d",
+    r"(?:a[ \t]{1,3})?(?:strong[ \t]{1,3}hire|top[ \t]{1,3}candidate|highly[ \t]{1,3}recommended)\b",
+    r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3}|his[ \t]{1,3}|her[ \t]{1,3})?(?:match(?:ing)?|fit|candidate)"
+    r"[ \t]{1,3}score[ \t]{1,3}to[ \t]{1,3}\d",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4

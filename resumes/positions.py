@@ -179,9 +179,11 @@ TITLE_WORDS = re.compile(
     # "Part-time Trainer", "PHP Bootcamp Mentor", "Ayudante de cátedra", "Comptable unique", "Professeure particulière",
     # "Vakkenvuller", "RSSI Groupe", "Data Analytics Learner"
     # (not "Mentor Graphics", an employer)
-    r"trainer|mentor(?![ \t]{1,3}(?-i:[A-Z]))|learner|ayudante|comptable|professeure|vakkenvuller|rssi|"
+    r"trainer|mentor(?![ \t]{1,3}(?-i:[A-Z])|,)|learner(?![ \t]{1,3}(?-i:[A-Z]))|ayudante"
+    r"|comptable(?![ \t]{1,3}(?-i:[A-Z]))|professeure|vakkenvuller|rssi|"
     # "Assegnista di ricerca", "Servicekraft", "Atendente", "Équipière", "Warehouse Operative", "Contador", "Arquiteto"
-    r"assegnista|servicekraft|atendente|[ée]quipi[eè]re?|(?<!co-)operative|contador(?:a)?|arquitet[oa]|"
+    r"assegnista|servicekraft|atendente|[ée]quipi[eè]re?|(?<!co-)operative(?![ \t]{1,3}(?-i:[A-Z]))|contador(?:a)?"
+    r"|arquitet[oa]|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
@@ -366,6 +368,9 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
     """"Summer 2023" (its three months), "2015 (6 mnd)" (the year, as "2015 – 2015")."""
     year = int(match.group("sy4"))
     if pattern is YEAR_FOR:
+        before = match.string[:match.start()].rstrip()
+        if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
+            return None
         return _build_range((year, None), (year, None), today)
     season = match.group(0).split()[0].lower()
     first = 1 if _season_month(season) == 12 else _season_month(season)
@@ -521,7 +526,7 @@ def _terms_of_the_role(note: str, match: re.Match) -> bool:
 # What kind of firm the employer is, not its name: "Sopra Numérique (ESN)", "Cyberwall Asia Pte Ltd (MSSP)",
 # "Clifton Contact Solutions (BPO)" (the tuning labels drop such a note 17 times, keep it once)
 _FIRM_KINDS = frozenset({"ESN", "SSII", "MSSP", "MSP", "BPO", "KPO", "NGO", "NPO", "INGO", "MNC", "PSU", "EURL", "SASU",
-                         "SME", "PME", "ONG", "NBFC"})
+                         "ONG", "NBFC"})  # not "SME": "Oracle DBA (SME)" is a subject-matter expert
 
 
 # "Verhoeven Software (own company)", "(sole trader)": how the employer stood to the candidate, not its name
@@ -2288,6 +2293,8 @@ _RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
 
 
 _LONE_YEAR = re.compile(r"[ \t]{0,8}((?:19|20)\d\d)[ \t]{0,8}")
+_NOT_A_JOB = re.compile(r"\b(?:certified|certificate|certification|award|prize|of the year|scholarship|diploma"
+                        r"|degree|bachelor|master)\b", re.IGNORECASE)
 
 
 def _lone_year(lines: list[Line], index: int, today: date) -> tuple[DateRange, re.Match] | None:
@@ -2295,8 +2302,13 @@ def _lone_year(lines: list[Line], index: int, today: date) -> tuple[DateRange, r
     the line under a role is when the job was held (as "2017 – 2017")."""
     alone = _LONE_YEAR.fullmatch(lines[index].text)
     above = lines[index - 1] if index else None
+    below = next((line for line in lines[index + 1:index + 3] if line.text.strip()), None)
     if (not alone or above is None or lines[index].section != EXPERIENCE or above.section != EXPERIENCE
-            or above.heading or _YEAR.search(above.text) or not any(map(_is_title, _parts(above.text)))):
+            or above.heading or _YEAR.search(above.text) or not any(map(_is_title, _parts(above.text)))
+            or _NOT_A_JOB.search(above.text)
+            # "2019" / "Senior Engineer, Beta Corp" / "2016" / "Engineer, Acme Ltd": the year opens the next entry
+            or (below is not None and not below.heading and not _BULLET.match(below.text.lstrip())
+                and any(map(_is_title, _parts(below.text))) and _looks_like_entry(below.text))):
         return None
     year = int(alone.group(1))
     found = _build_range((year, None), (year, None), today)

@@ -138,7 +138,7 @@ _DATED = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}(?:(
 _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 
 
-_CAPITALS_ONLY = frozenset({"other", "miscellaneous", "freelance", "consulting", "permanent", "work"})
+_CAPITALS_ONLY = frozenset({"other", "miscellaneous", "freelance"})  # "Freelance" alone over a role: its employer
 
 
 def _bilingual_heading(stripped: str) -> str | None:

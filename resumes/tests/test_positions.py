@@ -2202,3 +2202,43 @@ def test_a_chain_of_roles_over_one_range_is_a_role_each():
                                 ("Frontend Lead", "Lingocart", "2019-03", "2022-08")]
     # a rank's change in brackets is one role
     assert len(_positions("EXPERIENCE\nSOC Analyst (L1 → L2) | Telkom Polska S.A. | 01.2017 – 08.2019\n")) == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a review of session 13's rules found them doing to ordinary resumes
+    ("Education\nBSc Computer Science, 2013 – 2017\nWork\nSoftware Engineer, Acme Ltd\n2019 – 2023\n",
+     [("Software Engineer", "Acme Ltd", "2019", "2023")]),
+    ("Consulting\nData Consultant, Northwind Traders, 2016 – 2019\nBI Consultant, Contoso, 2014 – 2016\n",
+     [("Data Consultant", "Northwind Traders", "2016", "2019"), ("BI Consultant", "Contoso", "2014", "2016")]),
+    ("EXPERIENCE\nSoftware Engineer, Acme Ltd\nJan 2018 – Dec 2022\nAWS Certified Solutions Architect – Associate\n"
+     "2021\n", [("Software Engineer", "Acme Ltd", "2018-01", "2022-12")]),
+    ("EXPERIENCE\nSoftware Engineer | Acme Ltd | 2018 – 2022\n- Migrated billing to AWS in 2015 (6 months)\n",
+     [("Software Engineer", "Acme Ltd", "2018", "2022")]),
+    ("EXPERIENCE\nStagiaire | Cabinet Comptable Martin | 2018 – 2020\n",
+     [("Stagiaire", "Cabinet Comptable Martin", "2018", "2020")]),
+    ("EXPERIENCE\nAccount Manager | Operative Media | 2014 – 2018\n",
+     [("Account Manager", "Operative Media", "2014", "2018")]),
+    ("EXPERIENCE\nOracle DBA (SME) | Infosys | 2015 – 2020\n", [("Oracle DBA (SME)", "Infosys", "2015", "2020")]),
+])
+def test_the_review_of_session_thirteen(text, expected):
+    assert _positions(text) == expected
+    # nor does a year that opens the next entry date the one above
+    assert _positions("EXPERIENCE\n2019\nSenior Engineer, Beta Corp\n2016\nEngineer, Acme Ltd\n") == []
+
+
+@pytest.mark.parametrize("line", [
+    "- Desarrollé herramientas para sistemas de IA generativa",
+    "- Tworzenie narzędzi dla systemów AI",
+    "- Entwicklung von Schnittstellen für KI-Systeme",
+    "- Développement d’outils pour les systèmes d’IA de défense",
+    "- Redacción de ofertas optimizadas para sistemas ATS",
+    "- Fixed a bug that would set the score to 0 after a level restart",
+    "- Trained hiring managers to mark as hire / no hire in Greenhouse",
+    "Discord AI bot: Python, discord.py, OpenAI API (2023)",
+    "- Built an internal ATS parser: Python service",
+    "[System] health overview",
+])
+def test_ordinary_lines_the_review_found_flagged_are_not(line):
+    text = f"EXPERIENCE\nData Scientist | Acme SA | 2019 – 2023\n{line}\n"
+    facts = parse_text(text, today=TODAY)["facts"]
+    assert facts["injection"] == {} and len(facts["positions"]) == 1

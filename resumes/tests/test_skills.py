@@ -1017,3 +1017,24 @@ def test_skills_named_in_chinese_japanese_or_korean(text, present):
 def test_a_skill_named_in_cjk_under_a_negation_is_not_read():
     # a CJK name is a hit like any other: what the line says the candidate did not do stays out
     assert "microservices" not in found_ids("EXPERIENCE\n- No experience with 微服务 yet\n")
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    # words with an everyday sense in Chinese, Japanese and Korean (the review of session 13)
+    ("SUMMARY\n思维敏捷，学习能力强。市场覆盖率提升至80%。\n", {"agile", "code-coverage"}),
+    ("SUMMARY\n提案手法を営業プロセスに組み込み、時系列順に記載\n", {"embedded-systems", "time-series-analysis"}),
+    ("SUMMARY\n캐시 충전 및 캐시백, 이벤트 기반 마케팅\n", {"caching", "event-driven-architecture"}),
+    ("SUMMARY\n堵塞报销制度漏洞，主持经营复盘会，分布式光伏电站\n",
+     {"vulnerability-management", "postmortems", "distributed-systems"}),
+    # and taxonomy names that are ordinary words or other things
+    ("EXPERIENCE\n- Calibrated MFC units (mass flow controllers)\n- Sourced flax and rayon blends\n"
+     "- Covered red-carpet events alongside paparazzi\n- Universidad Ricardo Palma (URP)\n",
+     {"mfc", "flax", "rayon", "paparazzi", "universal-render-pipeline"}),
+])
+def test_ordinary_words_the_review_found_read_as_skills_are_not(text, absent):
+    assert_reads(text, absent=absent, present=set())
+
+
+def test_coverage_alone_is_code_coverage_on_a_line_about_tests():
+    assert "code-coverage" in found_ids("EXPERIENCE\n- 编写JUnit单元测试，核心模块覆盖率由30%提升至75%\n")
+    assert "code-coverage" in found_ids("EXPERIENCE\n- XCTest 단위 테스트 커버리지 12% → 58%\n")
