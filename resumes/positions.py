@@ -158,7 +158,9 @@ _COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst
                "helpdesk", "support", "desk", "it", "network", "systems",
                "firmware", "hardware", "qa", "test", "testing", "it", "web", "data", "research", "design", "product",
                "security", "devops", "mobile", "frontend", "backend", "intern", "student")
-_COOP = "(?:" + "|".join(f"(?<={word} )" for word in _COOP_AFTER) + ")co-?op|"
+# the role word first, then what must stand before it (a lookbehind first would be tried at every position of a line)
+_COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_AFTER) + ")|"
+                for coop in ("co-op", "coop"))
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
@@ -167,7 +169,7 @@ TITLE_WORDS = re.compile(
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
-    r"crew|attendant|(?<=\w )faculty(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
+    r"crew|attendant|faculty(?<=\w faculty)(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
     r"sergeant|scholar|aushilfe|sde|swe|(?:audit|tax|assurance|advisory)[ \t]senior|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
