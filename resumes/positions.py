@@ -155,7 +155,7 @@ _CLAIMED_YEARS = re.compile(
     re.IGNORECASE)
 
 _COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst", "analytics", "science", "software",
-               "helpdesk", "support", "desk", "it", "network", "systems",
+               "helpdesk", "support", "desk", "network", "systems",
                "firmware", "hardware", "qa", "test", "testing", "it", "web", "data", "research", "design", "product",
                "security", "devops", "mobile", "frontend", "backend", "intern", "student")
 # the role word first, then what must stand before it (a lookbehind first would be tried at every position of a line)
@@ -268,12 +268,17 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12
 
 
 def _month_number(month: str) -> int:
+    return _month_or_none(month) or 1
+
+
+def _month_or_none(month: str) -> int | None:
+    """The month a word names, None for a word that names none ("joined")."""
     name = month.lower().rstrip(".")
     found = _MONTHS.get(name) or _MONTHS.get(name[:3])
     if found is None:  # "NİS" lowers to "ni̇s", "Eté" to "eté": read without the marks
         bare = _without_marks(name)
         found = _MONTHS.get(bare) or _MONTHS.get(bare[:3])
-    return found or 1
+    return found
 
 
 def _without_marks(name: str) -> str:
@@ -947,8 +952,6 @@ def _goes_on(tail: str, words: list[str], last: int) -> bool:
 _INNER_AREA = re.compile(r"\x06[ \t]{1,3}\S[^\x06]{0,40}")  # a role's area after a kept en dash
 
 
-# a post named with its subject: "Senior Lecturer in Machine Learning", "Research Fellow in Computational Genomics",
-# "Software Development Engineer in Test" (not "Data Engineer in Berlin")
 _NOTE_REACH = 42  # how long a note in brackets after a role can be: "(NYSC Primary Place of Assignment)"
 _NOT_THE_ROLES = re.compile(r"\b(?:through|via|remote|hybrid|on-?site|client|for)\b", re.IGNORECASE)
 
@@ -963,6 +966,8 @@ def _note_kept(bracketed: str) -> bool:
     return end <= 25 or not (_NOT_THE_ROLES.search(note) or is_place(note.split(",")[0].strip()))
 
 
+# a post named with its subject: "Senior Lecturer in Machine Learning", "Research Fellow in Computational Genomics",
+# "Software Development Engineer in Test" (not "Data Engineer in Berlin")
 _CHAIRS = frozenset({"professor", "lecturer", "reader", "fellow", "associate", "researcher", "scientist", "engineer",
                      "assistant"})
 _CHAIR_IN = re.compile(r"in(?:[ \t](?:and[ \t]|&[ \t])?(?-i:[A-Z])[\w-]{1,30}){1,4}(?=$|[ \t]*[,(|])")
@@ -1162,12 +1167,16 @@ _UNIT_HEAD = re.compile(r"(?:department|dept\.?|dział|abteilung|departamento|di
                         re.IGNORECASE)
 
 
+def _dashed_pair(parts: list[str], line: str) -> bool:
+    """The line is its two parts and a dash between them, nothing else ("Intern – Mobile Team")."""
+    return any(line.strip() == f"{parts[0]} {dash} {parts[1]}" for dash in "–—-")
+
+
 def _role_and_unit_line(parts: list[str], text: str, employer_known: bool) -> bool:
     """"Junior Developer — Intern", "OJT / Intern - IT Department", "Intern – Mobile Team" on a line of their own: the
     role with, after a dash, its terms or its unit; with the employer named on another line of the entry (`employer_
     known`), also its area ("Senior Consultant – SAP ABAP", "Team Leader – Technical Support")."""
-    if len(parts) != 2 or not _is_title(parts[0]) or not any(
-            text.strip() == f"{parts[0]} {dash} {parts[1]}" for dash in "–—-"):
+    if len(parts) != 2 or not _is_title(parts[0]) or not _dashed_pair(parts, text):
         return False
     unit = parts[1]
     if employer_known and _generic_area(unit.split()):
@@ -1190,9 +1199,7 @@ def _area(part: str) -> bool:
         return _is_title(words[0])  # "Stażystka – programistka JavaScript": the role goes on in lower case
     if _is_title(part):
         return False
-    from resumes.skills import taxonomy  # here: resumes.skills imports this module
-
-    return bool(_FIELD_END.search(part) and _generic_area(words[:-1])) or taxonomy().resolve(part) is not None
+    return bool(_FIELD_END.search(part) and _generic_area(words[:-1])) or _names_a_skill(part)
 
 
 # Words that name what a field is about, not who employs it: "Data Analytics", "Network Security", "Software
@@ -1568,8 +1575,7 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
 def _unit_after_dash(first: list[str], line: str) -> bool:
     """"Summer Vacation Student – Software" (over "Sunstate Power, Brisbane | Dec 2024 – Feb 2025"): a role and its area
     after a dash, no employer."""
-    return len(first) == 2 and (_area(first[1]) or _generic_area(first[1].split())) and any(
-        line.strip() == f"{first[0]} {dash} {first[1]}" for dash in "–—-")
+    return len(first) == 2 and (_area(first[1]) or _generic_area(first[1].split())) and _dashed_pair(first, line)
 
 
 def _placed_employer(rest_parts: list[str]) -> bool:
@@ -1834,10 +1840,11 @@ def _aside_sentence(text: str) -> bool:
     if stripped[:1] == "(" and stripped.rstrip(".")[-1:] == ")" and len(stripped.split()) >= 4:
         return True
     # "Genomics analysis SaaS; acquired by Veridian Life Sciences in 2024" under "HELIX BIOINFORMATICS, INC."
-    return (len(stripped.split()) >= 8 and (stripped.endswith(".") or ";" in re.sub(r"\([^()]{0,200}\)", "", stripped))
+    return (len(stripped.split()) >= 8 and (stripped.endswith(".") or ";" in _LONG_BRACKETED.sub("", stripped))
             and bool(_EMPLOYER_STORY.search(stripped)) and not any(map(_is_title, _parts(stripped))))
 
 
+_LONG_BRACKETED = re.compile(r"\([^()]{0,200}\)")  # "(formerly Tollgate Systems; acquired by … in 2016)"
 _EMPLOYER_STORY = re.compile(r"\b(?:acquired|merged|renamed|rebranded|formerly|spun[ \t]off|now[ \t]part[ \t]of)\b",
                              re.IGNORECASE)
 
@@ -2187,7 +2194,7 @@ def _arrowed_roles(positions: list[Position]) -> list[Position]:
 def _split_at_promotion(period: DateRange, note: re.Match | None, roles: int) -> list[DateRange]:
     if note is None or roles != 2:
         return [period] * roles
-    month = _MONTHS.get(note.group("month").lower()[:3]) if note.group("month") else None  # "(joined 2012)": none
+    month = _month_or_none(note.group("month")) if note.group("month") else None  # "(joined 2012)": none
     turn = (int(note.group("year")), month or 1)
     if not period.start <= turn <= period.end:
         return [period] * roles
