@@ -199,7 +199,7 @@ TITLE_WORDS = re.compile(
     r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}de\b)|"
     r"diretor(?:a)?|"
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
-    r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeur|teamleider|"
+    r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeu(?:r|se)|teamleider|"
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
@@ -1102,7 +1102,9 @@ def _looks_like_entry(text: str) -> bool:
         return False  # "critical sources, which cut incidents by 60%.": a sentence carried over from the line above
     return (not stripped.endswith(".") or (len(last.strip(".")) <= 3 and last.strip(".").isalpha()
                                            and not _names_a_skill(last.strip(".")))  # "Co.", not "… in PHP."
-            or "." in last[:-1] or bool(_LEGAL_FORM.fullmatch(last)))  # "Ltda.", "Corp."
+            or "." in last[:-1] or bool(_LEGAL_FORM.fullmatch(last))  # "Ltda.", "Corp."
+            # "CodeNest Technologies, Lahore.": an employer and its town, closed by a stop
+            or (len(words) <= 6 and "," in stripped and is_place(stripped[:-1].rsplit(",", 1)[1].strip())))
 
 
 _SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
@@ -1782,6 +1784,24 @@ _NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
                         r"(?:[ \t]{1,2}(?:United[ \t]States|USA|Canada))?", re.IGNORECASE)
 
 
+# The facts a US federal resume (USAJOBS) gives under each job: "Hours per week: 40", "Series/Grade: GS-2210-12",
+# "Grade Level: GS-1529-13", "Salary: $98,496 per year", "Rank: Staff Sergeant (E-5)", "AFSC 3D0X2", "MOS 25B"
+_JOB_FACT = re.compile(r"(?:hours[ \t]per[ \t]week|series/grade|series|grade(?:[ \t]level)?|pay[ \t]plan|salary"
+                       r"|supervisor|rank(?:[ \t]at[ \t]separation)?|(?:highest[ \t])?grade[ \t]held)[ \t]{0,3}:"
+                       r"[^|]{0,120}|(?-i:(?:AFSC|MOS)[ \t][A-Z0-9]{2,6})", re.IGNORECASE)
+_STREET_ADDRESS = re.compile(r"\d{1,6}[ \t]{1,2}(?:[A-Z][\w.'-]{0,20}[ \t]{1,2}){1,4}(?:Street|St|Avenue|Ave|Road|Rd"
+                             r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place|Pl|Court|Ct|Highway|Hwy|Pike"
+                             r"|Circle|Plaza|Square|Terrace)\.?(?:,[ \t]{0,2}[^,\n]{1,40}){0,3}")
+_CELL_SPLIT = re.compile(r"[ \t]{0,3}\|[ \t]{0,3}")
+
+
+def _job_facts(text: str) -> bool:
+    """A line (or the rest of a date line) of the job's facts and nothing else: "Hours per week: 40 | Series/Grade:
+    GS-2210-11"."""
+    cells = [cell for cell in _CELL_SPLIT.split(text.strip(" \t|")) if cell.strip()]
+    return bool(cells) and all(_JOB_FACT.fullmatch(cell.strip()) for cell in cells)
+
+
 def _carries_on(lines: list[Line], j: int) -> bool:
     """Line j starts in lower case right after a line that stops mid-sentence ("... the begeleiden van blameless" /
     "postmortems"): the end of a sentence, not an entry."""
@@ -1828,6 +1848,10 @@ def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
         return True
     if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
         return True  # "Designations held:" over the roles at the employer above it
+    if candidate.text[:1].isdigit() and _STREET_ADDRESS.fullmatch(candidate.text.strip()):
+        return True  # "1615 Woodward Street, Austin, TX 78772" under the employer's name
+    if "|" in candidate.text and _job_facts(candidate.text):
+        return True  # "AFSC 3D0X2 | Rank: Staff Sergeant (E-5)" between a role and its dates
     if candidate.section == dated.section and _place_or_note_line(candidate.text):
         return True  # "Toronto, Ontario, Canada · Hybrid": where the job was, no role or employer
     # "(Readify was acquired by Telstra in 2019.)" between the employer's line and the role's
@@ -1882,6 +1906,10 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         if _passed_over(candidate, lines[index], j == index - 1 and j - 1 > floor) or (
                 j - 1 > floor and lines[j - 1].text.rstrip().endswith(",") and is_place(candidate.text.strip())):
             continue  # "… Moreton Coast Hospital and Health Service," / "Brisbane": the line above wrapped there
+        if j - 1 > floor and _US_ADDRESS.search(candidate.text) and _employer_line(lines[j - 1], lines[index], today):
+            # "U.S. Department of Veterans Affairs" / "Office of Information and Technology, Quantico, VA 22134 United
+            # States": the employer's unit and address, under the employer (a federal resume's layout)
+            continue
         text = _entry_head(candidate.text)
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
@@ -1897,6 +1925,17 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         if not reach:
             break
     return above
+
+
+_US_ADDRESS = re.compile(r",[ \t]{1,2}[A-Z]{2}(?:[ \t]{1,2}\d{5}(?:-\d{4})?(?:[ \t]{1,2}(?:United[ \t]States|USA))?"
+                         r"|[ \t]{1,2}(?:United[ \t]States|USA))$")
+
+
+def _employer_line(candidate: Line, dated: Line, today: date) -> bool:
+    """A short line of a name alone (no dates, no commas, not a bullet or heading) in the job's section."""
+    text = candidate.text.strip()
+    return (not candidate.heading and candidate.section == dated.section and 0 < len(text) <= 80 and "|" not in text
+            and _looks_like_entry(text) and not find_date_range(text, today=today) and not _is_title(text))
 
 
 def _aside_in_brackets(text: str, match: re.Match) -> bool:
@@ -1918,6 +1957,8 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
         if (candidate.heading or candidate.section != lines[index].section or not text
                 or (dated and not _aside_in_brackets(candidate.text, dated[1]))):
             break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
+        if ":" in text and _job_facts(text):
+            continue  # "Hours per week: 40 | Series/Grade: GS-2210-12" between the dates and the role
         field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
         if field is None or field[0] == "other":
             break  # "Client: UK insurance broker", "Corporate title: VP": a note under the job, no role or employer
@@ -2104,8 +2145,68 @@ def _restore_inner_dashes(positions: list[Position]) -> None:
 
 
 def find_positions(lines: list[Line], *, today: date | None = None) -> list[Position]:
-    """Jobs: a date range in the experience section (or, with no such section, outside education and projects)."""
+    """Jobs: a date range in the experience section (or, with no such section, outside education and projects); with
+    none there, the dates of a column of their own beside the jobs, in the order the jobs are listed."""
     today = today or date.today()
+    return _find_positions(lines, today) or _dates_beside(lines, today)
+
+
+def _dates_column(lines: list[Line], today: date) -> list[str]:
+    """The lines of dates and nothing else outside the experience section and education ("PERIOD" / "Feb 2023 –
+    Present" / "" / "Jun 2020 – Jan 2023": a column of dates beside the jobs, extracted apart from them)."""
+    return [line.text.strip() for line in lines
+            if line.section not in {EXPERIENCE, EDUCATION, PROJECTS} and not line.heading and line.text.strip()
+            and (_alone(line.text, today) or _YEAR_ALONE.fullmatch(line.text.strip()))]
+
+
+_YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
+
+
+def _job_heads(lines: list[Line], today: date) -> list[int]:
+    """The last line of each job's head in an experience section without dates: a run of short lines, one of them
+    naming a role ("Senior Mobile Engineer" / "Kudimoni Technologies Ltd, Lagos"), between blank lines, bullets or
+    lines of description."""
+    heads: list[int] = []
+    run: list[int] = []
+    for index, line in enumerate([*lines, Line(index=len(lines), text="", section="", context="")]):
+        text = line.text.strip()
+        if line.section == EXPERIENCE and not line.heading and text and _looks_like_entry(text) and not _prose(text):
+            if find_date_range(text, today=today):
+                return []  # a date of its own in the section: not a section without dates
+            run.append(index)
+            continue
+        if run and len(run) <= 3 and any(_is_title(part) for at in run for part in _parts(lines[at].text)):
+            heads.append(run[-1])
+        run = []
+    return heads
+
+
+def _dates_beside(lines: list[Line], today: date) -> list[Position]:
+    """Jobs whose dates stand in a column of their own: the column's dates given to the jobs' heads in order, when
+    there are as many of each."""
+    dates = _dates_column(lines, today)
+    if len(dates) < 2:
+        return []
+    heads = _job_heads(lines, today)
+    if len(heads) < 2 or not 0 <= len(dates) - len(heads) <= 2:
+        return []
+    if len(dates) > len(heads):
+        # a degree's dates stand in the same column, beside the education that follows the jobs (or precedes them)
+        sections = [line.section for line in lines if line.heading and line.section in {EXPERIENCE, EDUCATION}]
+        if EDUCATION not in sections:
+            return []
+        later = sections.index(EDUCATION) > sections.index(EXPERIENCE)
+        dates = dates[:len(heads)] if later else dates[len(dates) - len(heads):]
+    joined: list[Line] = []
+    for index, line in enumerate(lines):
+        if not (line.section not in {EXPERIENCE, EDUCATION, PROJECTS} and line.text.strip() in dates):
+            joined.append(line)
+        if index in heads:
+            joined.append(replace(line, text=dates[heads.index(index)], heading=False))
+    return _find_positions(joined, today)
+
+
+def _find_positions(lines: list[Line], today: date) -> list[Position]:
     positions: list[Position] = []
     floor = -1  # lines at or above this belong to the previous job
     for index, line in _eligible(lines):
@@ -2160,8 +2261,40 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _arrowed_roles([p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
                                 and not any(_duty_within(p, job) for job in positions[max(0, at - _TWINS_CHECKED):at])])
     _restore_inner_dashes(positions)
+    _as_the_others(positions, lines, today)
     _set_extents(positions, lines)
     return positions
+
+
+_ROW_CELLS = re.compile(r"[ \t]{1,3}[|·•][ \t]{1,3}")
+
+
+def _cells_of(position: Position, lines: list[Line], today: date) -> tuple[list[str], int] | None:
+    """The cells of a job's date line ("Bookseller (part-time) | Harwood Books | Manchester | Oct 2014 – Jul 2017")
+    and which of them holds the dates."""
+    cells = _ROW_CELLS.split(lines[position.first_line].text.strip())
+    if len(cells) < 3:
+        return None
+    dated = [at for at, cell in enumerate(cells) if find_date_range(cell, today=today)]
+    return (cells, dated[0]) if len(dated) == 1 else None
+
+
+def _as_the_others(positions: list[Position], lines: list[Line], today: date) -> None:
+    """A job read as an employer alone from a line of cells ("Bookseller (part-time) | Harwood Books | Manchester |
+    dates"): its role and employer stand in the cells where the other jobs' lines, written the same way, have theirs."""
+    for position in positions:
+        if position.title or not position.company or position.lines_above or position.lines_below:
+            continue
+        own = _cells_of(position, lines, today)
+        for other in positions if own else ():
+            theirs = _cells_of(other, lines, today) if other.title and other.company and other is not position else None
+            if not theirs or len(theirs[0]) != len(own[0]) or theirs[1] != own[1]:
+                continue
+            cells = [_strip(cell) for cell in theirs[0]]
+            if other.title in cells and other.company in cells and cells.index(other.title) < len(own[0]):
+                position.title = _strip(own[0][cells.index(other.title)])
+                position.company = _strip(own[0][cells.index(other.company)])
+                break
 
 
 _ARROW = re.compile(r"[ \t]{1,3}→[ \t]{1,3}")
@@ -2279,6 +2412,9 @@ def _rest_of(text: str, match: re.Match) -> str:
         after = ""
     elif after.islower() and _OWN_ALONE.fullmatch(after.strip(" ·|,-–—")):
         after = ""  # "feb 2023 – aug 2024 · freelance" under "Senior React Developer — Fietsdeel B.V.": how, not where
+    if "|" in after and ":" in after:
+        # "10/2019 – Present | Hours per week: 40 | Series/Grade: GS-2210-12": the job's facts, no employer
+        after = " | ".join(cell for cell in _CELL_SPLIT.split(after) if not _JOB_FACT.fullmatch(cell.strip()))
     rest = _strip(before + " | " + after)
     return "" if _PLACE_ONLY.fullmatch(rest) else rest
 

@@ -282,6 +282,9 @@ _PROJECTS_OF_A_JOB = frozenset({"key projects", "key project", "projects", "majo
                                 "selected projects", "client projects"})
 
 
+_LABEL_CELL = re.compile(r"[ \t]{0,8}([^|:\n \t][^|:\n]{1,39}?):?[ \t]{0,3}\|[ \t]{0,3}([^|\n \t][^|\n]{0,300})")
+
+
 def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
@@ -289,6 +292,13 @@ def labelled_lines(text: str) -> list[Line]:
         if not raw:  # a blank line opens nothing and carries no label
             out.append(Line(index=index, text=raw, section=section, context=section))
             continue
+        cell = _LABEL_CELL.fullmatch(raw) if "|" in raw else None
+        if cell and heading_section(cell.group(1)) and not _DATED.search(cell.group(1)):
+            # "Work Experience: | Senior Network Engineer, Savanna Fibre Ltd": a form's row of a section's name and
+            # its first line; the name opens the section, the rest is its first line
+            section = heading_section(cell.group(1)) or section
+            out.append(Line(index=index, text=cell.group(1), section=section, context=section, heading=True))
+            raw = cell.group(2)
         opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
         if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
             opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on

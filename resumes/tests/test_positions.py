@@ -2242,3 +2242,72 @@ def test_ordinary_lines_the_review_found_flagged_are_not(line):
     text = f"EXPERIENCE\nData Scientist | Acme SA | 2019 – 2023\n{line}\n"
     facts = parse_text(text, today=TODAY)["facts"]
     assert facts["injection"] == {} and len(facts["positions"]) == 1
+
+
+def test_a_form_row_of_a_section_name_and_its_first_line_opens_the_section():
+    text = ("Profile: | Network engineer with 9 years in ISP networks.\n"
+            "Work Experience: | Senior Network Engineer, Savanna Fibre Ltd (Nairobi)\nJune 2021 to date\n"
+            "- Ran the core\n"
+            "Network Engineer, Jambo Telecom Kenya\nMarch 2018 – May 2021\n"
+            "Education: | BSc Telecommunication, JKUAT, 2016\n")
+    assert _positions(text) == [("Senior Network Engineer", "Savanna Fibre Ltd", "2021-06", None),
+                                ("Network Engineer", "Jambo Telecom Kenya", "2018-03", "2021-05")]
+
+
+def test_an_employer_and_its_town_closed_by_a_full_stop():
+    text = ("EXPERIENCE\nAssociate Software Engineer\nCodeNest Technologies, Lahore.\nJune 2022 to Aug 2023\n"
+            "- MERN apps for a US client\n")
+    assert _positions(text) == [("Associate Software Engineer", "CodeNest Technologies", "2022-06", "2023-08")]
+    # a sentence that ends in a town is still no employer
+    text = "EXPERIENCE\nSoftware Engineer | Acme Ltd | 2018 – 2022\nWe moved the whole team to Lahore.\n"
+    assert _positions(text) == [("Software Engineer", "Acme Ltd", "2018", "2022")]
+
+
+def test_a_federal_resume_s_job_facts_and_addresses_name_no_employer():
+    text = ("WORK EXPERIENCE\n\nU.S. Department of Veterans Affairs\n1615 Woodward Street, Austin, TX 78772\n"
+            "IT Specialist (INFOSEC)\n10/2019 – Present | Hours per week: 40 | Series/Grade: GS-2210-12\n"
+            "Salary: $101,230 per year\n- Serve as ISSO for 14 systems\n\n"
+            "Defense Information Systems Agency\nOffice of the CIO, Fort Meade, MD 20755 United States\n"
+            "IT Specialist (SYSADMIN)\n06/2016 – 09/2019\n- Administered 300 hosts\n\n"
+            "United States Air Force\nOffutt AFB, NE 68113\nCyber Systems Operations Journeyman\n"
+            "AFSC 3D0X2 | Rank: Staff Sergeant (E-5)\n08/2007 – 02/2013 | Hours per week: 40+\n- Operated servers\n")
+    assert _positions(text) == [
+        ("IT Specialist (INFOSEC)", "U.S. Department of Veterans Affairs", "2019-10", None),
+        ("IT Specialist (SYSADMIN)", "Defense Information Systems Agency", "2016-06", "2019-09"),
+        ("Cyber Systems Operations Journeyman", "United States Air Force", "2007-08", "2013-02")]
+    # a role's line that ends in a town and state is still the role's and employer's
+    text = ("EXPERIENCE\nSoftware Engineer, Orbital Ticketing — San Jose, CA\nApr. '07 – May '10\n"
+            "Seat-map booking service in Java\nSoftware Engineer, Kestrel Networks — Sunnyvale, CA\n"
+            "Jan. '05 – Mar. '07\n")
+    assert [p[1] for p in _positions(text)] == ["Orbital Ticketing", "Kestrel Networks"]
+
+
+def test_a_role_in_a_line_of_cells_sits_where_the_other_jobs_have_theirs():
+    text = ("EXPERIENCE\nIT Support Analyst | Pennine College | Bolton | Aug 2017 – Aug 2019\n- First line support\n"
+            "Bookseller (part-time) | Harwood Books | Manchester | Oct 2014 – Jul 2017\nCERTIFICATIONS\nCompTIA A+\n")
+    assert _positions(text) == [("IT Support Analyst", "Pennine College", "2017-08", "2019-08"),
+                                ("Bookseller (part-time)", "Harwood Books", "2014-10", "2017-07")]
+
+
+def test_french_feminine_programmer_is_a_role():
+    text = ("EXPÉRIENCE PROFESSIONNELLE\nStudio Brume Noire — Lyon\nProgrammeuse Gameplay Senior (depuis sept. 2021)\n"
+            "Jeu d'action multijoueur.\n\nProgrammeuse Gameplay (janv. 2019 – août 2021)\nIA des ennemis.\n")
+    assert _positions(text) == [("Programmeuse Gameplay Senior", "Studio Brume Noire", "2021-09", None),
+                                ("Programmeuse Gameplay", "Studio Brume Noire", "2019-01", "2021-08")]
+
+
+def test_dates_in_a_column_of_their_own_go_to_the_jobs_in_order():
+    # a two-column resume whose dates stand in the sidebar, extracted before the jobs they stand beside
+    text = ("Lagos, Nigeria\n\nPERIOD\nFeb 2023 – Present\n\nJun 2020 – Jan 2023\n\n2019\n\n2015 – 2019\n\n"
+            "SKILLS\nKotlin, Java\n\nCHIDINMA OKAFOR\nMobile Engineer\n\nEXPERIENCE\nSenior Mobile Engineer\n"
+            "Kudimoni Technologies Ltd, Lagos\n- Lead engineer on the savings app\n\nAndroid Developer\n"
+            "Trellis Health Africa, Abuja (remote)\n- Built an offline-first app\n\n"
+            "Mobile Development Intern, Sterling Byte Hub\n- Built a prototype\n\n"
+            "EDUCATION\nB.Eng. Computer Engineering\nUniversity of Nigeria, Nsukka\n")
+    assert _positions(text) == [("Senior Mobile Engineer", "Kudimoni Technologies Ltd", "2023-02", None),
+                                ("Android Developer", "Trellis Health Africa", "2020-06", "2023-01"),
+                                ("Mobile Development Intern", "Sterling Byte Hub", "2019", "2019")]
+    # as many jobs as dates (two more at most, a degree's beside the education): or the dates are not theirs
+    fewer = text.replace("Mobile Development Intern, Sterling Byte Hub\n- Built a prototype\n\n", "").replace(
+        "Android Developer\nTrellis Health Africa, Abuja (remote)\n", "")
+    assert _positions(fewer) == []

@@ -59,10 +59,13 @@ def test_tuning_part_keeps_its_measured_floors():
     # Session 13 added 480 more (t1422-t1901, 24 batches from the same brief; first scored 30% to 85% on positions,
     # rising from 63% on average in its first round to 80% in its third) and tuned against them: 1,901 resumes at its
     # end, positions 86.1%, years 96.3%, precision 0.9629, recall 0.9255.
+    # Session 14 added 120 more (t1902-t2021, six batches; first scored 45% to 85% on positions, 68% overall; the
+    # batch steered to dates in a column of their own 45%) and tuned against them: 2,021 resumes, positions 85.55%
+    # (the 1,901 before: 86.22%), years 96.3%, precision 0.9629, recall 0.9254.
     score = resume_set.score("tuning")
-    assert score.resumes >= 1901
-    assert score.positions_rate >= 0.86, score.misses  # 1,636 of 1,901
-    assert score.years_rate >= 0.963, score.misses
+    assert score.resumes >= 2021
+    assert score.positions_rate >= 0.855, score.misses  # 1,729 of 2,021
+    assert score.years_rate >= 0.962, score.misses
     assert score.precision >= 0.962, score.misses
     assert score.recall >= 0.925, score.misses
     assert score.flags_right == score.resumes, score.misses
