@@ -1,17 +1,17 @@
-"""The resume fixture set (resumes/tests/resume_set): 2,273 resumes of our own (1,901 tuning, 372 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 2,417 resumes of our own (2,021 tuning, 396 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in
-aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Q (heldout_c.json ...
-heldout_q.json, 24 each), each of C-Q written and labelled blind by its own writers, committed before it was scored,
+aggregate: part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to R (heldout_c.json ...
+heldout_r.json, 24 each), each of C-R written and labelled blind by its own writers, committed before it was scored,
 and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%;
-K: 88%; L: 79%; M: 75%; N: 83%; O: 62.5%; P: 75%; Q: 92%); a part J was withdrawn unscored when its text was shown to
-the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95
-and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..Q (372) scores positions
-84.4%, years 97.0%, precision 0.9584, recall 0.9228 (A..O, the part at session 13's start: 84.6%, 96.9%, 0.9568,
-0.9218; it scored 82.7%, 96.0%, 0.9567, 0.9194 then). The floors below are the measured figures, pinned so that they
-cannot get worse unnoticed; they are floors, not targets.
+K: 88%; L: 79%; M: 75%; N: 83%; O: 62.5%; P: 75%; Q: 92%; R: 75%); a part J was withdrawn unscored when its text was
+shown to the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills
+precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..R
+(396) scores positions 83.8%, years 96.7%, precision 0.9591, recall 0.9227 (A..Q, the part at session 14's start:
+84.4%, 97.0%, 0.9584, 0.9228, unchanged by the session's rules). The floors below are the measured figures, pinned so
+that they cannot get worse unnoticed; they are floors, not targets.
 """
 
 from __future__ import annotations
@@ -190,5 +190,13 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     part_p, part_q = resume_set.score("heldout_p"), resume_set.score("heldout_q")
     _keeps(part_p, resumes=24, positions=0.75, years=0.99, precision=0.965, recall=0.92, flags=24)
     _keeps(part_q, resumes=24, positions=0.91, years=0.95, precision=0.97, recall=0.935, flags=24)
-    # The whole held-out part, A to Q (372): positions 84.4%, years 97.0%, precision 0.9584, recall 0.9228.
-    _keeps(a_to_n + part_o + part_p + part_q, resumes=372, positions=0.84, years=0.97, precision=0.958, recall=0.922)
+    # The whole held-out part, A to Q (372): positions 84.4%, years 97.0%, precision 0.9584, recall 0.9228 (the same
+    # after session 14's rules: none of its 372 resumes read differently).
+    a_to_q = a_to_n + part_o + part_p + part_q
+    _keeps(a_to_q, resumes=372, positions=0.84, years=0.97, precision=0.958, recall=0.922)
+    # Part R, committed (3331089) before any rule of session 14 was committed, scored once at the end of its round:
+    # positions 75%, years 92%, precision 0.969, recall 0.922; 24 of 24 injection flags right.
+    part_r = resume_set.score("heldout_r")
+    _keeps(part_r, resumes=24, positions=0.75, years=0.91, precision=0.965, recall=0.92, flags=24)
+    # The whole held-out part, A to R (396): positions 83.8%, years 96.7%, precision 0.9591, recall 0.9227.
+    _keeps(a_to_q + part_r, resumes=396, positions=0.835, years=0.965, precision=0.958, recall=0.922)

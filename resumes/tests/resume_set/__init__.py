@@ -20,7 +20,9 @@ of its round was committed) and `heldout_o.json` (h325-h348, likewise, by an eig
 new brief that asks for untidy, varied resumes; committed in edba218 before any rule of its round was committed) and
 `heldout_p.json` (h349-h372, likewise, by a twentieth and a twenty-first writer from the same brief; committed in
 4bc512c before any rule of session 13 was committed) and `heldout_q.json` (h373-h396, likewise, by a twenty-second
-and a twenty-third writer; committed in 024171b, mid-session 13, before the rules that followed it were committed).
+and a twenty-third writer; committed in 024171b, mid-session 13, before the rules that followed it were committed) and
+`heldout_r.json` (h397-h420, likewise, by a twenty-fourth and a twenty-fifth writer; committed in 3331089 before any
+rule of session 14 was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -39,9 +41,11 @@ HERE = Path(__file__).resolve().parent
 TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected years never drift
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-         "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q")
+         "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
+         "heldout_r")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
-            "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q")
+            "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
+            "heldout_r")
 
 
 def load(part: str) -> list[dict]:
