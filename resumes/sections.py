@@ -293,13 +293,17 @@ def labelled_lines(text: str) -> list[Line]:
             out.append(Line(index=index, text=raw, section=section, context=section))
             continue
         cell = _LABEL_CELL.fullmatch(raw) if "|" in raw else None
-        if cell and heading_section(cell.group(1)) and not _DATED.search(cell.group(1)):
+        named = heading_section(cell.group(1)) if cell and not _DATED.search(cell.group(1)) else None
+        # inside the jobs, "Technologies: | Java, Spring" or "Projects: | Billing engine" is a row about the job above
+        about_the_job = section == EXPERIENCE and named not in {None, EXPERIENCE, EDUCATION}
+        if named and not about_the_job:
             # "Work Experience: | Senior Network Engineer, Savanna Fibre Ltd": a form's row of a section's name and
             # its first line; the name opens the section, the rest is its first line
-            section = heading_section(cell.group(1)) or section
+            section = named
             out.append(Line(index=index, text=cell.group(1), section=section, context=section, heading=True))
             raw = cell.group(2)
-        opened = heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None)
+        opened = None if about_the_job else (
+            heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None))
         if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
             opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on
         elif (opened == PROJECTS and section == EXPERIENCE and raw.rstrip().endswith(":") and not raw.isupper()

@@ -2254,6 +2254,17 @@ def test_a_form_row_of_a_section_name_and_its_first_line_opens_the_section():
                                 ("Network Engineer", "Jambo Telecom Kenya", "2018-03", "2021-05")]
 
 
+def test_a_form_row_about_the_job_inside_the_jobs_opens_no_section():
+    # "Technologies: | …" and "Projects: | …" rows under a job were read as headings that ended the jobs
+    text = ("Name: | Ann Lee\nWork Experience: | \nCompany: | Acme Ltd\nDesignation: | Developer\n"
+            "Duration: | 2019 – 2022\nTechnologies: | Java, Spring\nProjects: | Billing engine\nCompany: | Beta Corp\n"
+            "Designation: | Junior Developer\nDuration: | 2017 – 2019\nEducation: | BSc, 2016\n")
+    assert _positions(text) == [("Developer", "Acme Ltd", "2019", "2022"),
+                                ("Junior Developer", "Beta Corp", "2017", "2019")]
+    facts = parse_text(text, today=TODAY)
+    assert {"java", "spring"} <= {s.skill.id for s in facts["skills"]}
+
+
 def test_an_employer_and_its_town_closed_by_a_full_stop():
     text = ("EXPERIENCE\nAssociate Software Engineer\nCodeNest Technologies, Lahore.\nJune 2022 to Aug 2023\n"
             "- MERN apps for a US client\n")
