@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from resumes.sections import EDUCATION, EXPERIENCE, PROJECTS, Line
+from resumes.sections import EDUCATION, EXPERIENCE, HEADER, PERSONAL, PROJECTS, Line
 
 _MONTHS = {name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -1104,7 +1104,9 @@ def _looks_like_entry(text: str) -> bool:
                                            and not _names_a_skill(last.strip(".")))  # "Co.", not "… in PHP."
             or "." in last[:-1] or bool(_LEGAL_FORM.fullmatch(last))  # "Ltda.", "Corp."
             # "CodeNest Technologies, Lahore.": an employer and its town, closed by a stop
-            or (len(words) <= 6 and "," in stripped and is_place(stripped[:-1].rsplit(",", 1)[1].strip())))
+            or (len(words) <= 6 and "," in stripped and is_place(stripped[:-1].rsplit(",", 1)[1].strip())
+                and all(word[:1].isupper() or word.lower() in _CONNECTORS
+                        for word in stripped.rsplit(",", 1)[0].split())))  # not "Opened the new office, Dublin."
 
 
 _SEGMENT = re.compile(r"[ \t]{1,3}[·|•][ \t]{1,3}")
@@ -1906,11 +1908,17 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
         if _passed_over(candidate, lines[index], j == index - 1 and j - 1 > floor) or (
                 j - 1 > floor and lines[j - 1].text.rstrip().endswith(",") and is_place(candidate.text.strip())):
             continue  # "… Moreton Coast Hospital and Health Service," / "Brisbane": the line above wrapped there
-        if j - 1 > floor and _US_ADDRESS.search(candidate.text) and _employer_line(lines[j - 1], lines[index], today):
+        if (j - 1 > floor and _US_ADDRESS.search(candidate.text)
+                and not (j == index - 1 and _is_title(_parts(candidate.text)[0]))
+                and _employer_line(lines[j - 1], lines[index], today)):
             # "U.S. Department of Veterans Affairs" / "Office of Information and Technology, Quantico, VA 22134 United
             # States": the employer's unit and address, under the employer (a federal resume's layout)
             continue
         text = _entry_head(candidate.text)
+        town = _US_TOWN.search(text) if "," in text else None
+        if town and _is_title(text[:town.start()]) and j - 1 > floor and _employer_line(lines[j - 1], lines[index],
+                                                                                          today):
+            text = text[:town.start()]  # "Senior Software Engineer, Round Rock, TX USA" under "Dell Technologies"
         if not candidate.text.strip() and j == index - 1 and _alone(lines[index].text, today) and j - 1 > floor:
             continue  # "Junior Developer — Nexora Infotech" / "" / "Jul 2015 – May 2016": a page or cell broke there
         if (candidate.heading or candidate.section != lines[index].section or not text or _carries_on(lines, j)
@@ -1929,6 +1937,9 @@ def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -
 
 _US_ADDRESS = re.compile(r",[ \t]{1,2}[A-Z]{2}(?:[ \t]{1,2}\d{5}(?:-\d{4})?(?:[ \t]{1,2}(?:United[ \t]States|USA))?"
                          r"|[ \t]{1,2}(?:United[ \t]States|USA))$")
+
+
+_US_TOWN = re.compile(r",[ \t]{1,2}(?:[A-Z][\w.'-]{0,20}[ \t]){0,3}[A-Z][\w.'-]{0,20}" + _US_ADDRESS.pattern)
 
 
 def _employer_line(candidate: Line, dated: Line, today: date) -> bool:
@@ -2152,11 +2163,16 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
 
 
 def _dates_column(lines: list[Line], today: date) -> list[str]:
-    """The lines of dates and nothing else outside the experience section and education ("PERIOD" / "Feb 2023 –
-    Present" / "" / "Jun 2020 – Jan 2023": a column of dates beside the jobs, extracted apart from them)."""
-    return [line.text.strip() for line in lines
-            if line.section not in {EXPERIENCE, EDUCATION, PROJECTS} and not line.heading and line.text.strip()
+    """The lines of dates and nothing else in the block before the named sections, above the jobs ("PERIOD" / "Feb 2023
+    – Present" / "" / "Jun 2020 – Jan 2023": a column of dates beside the jobs, extracted apart from them, as a sidebar
+    is); not the dates of volunteering, certificates or activities below the jobs."""
+    jobs = next((at for at, line in enumerate(lines) if line.section == EXPERIENCE), len(lines))
+    return [line.text.strip() for line in lines[:jobs]
+            if line.section in _BEFORE_THE_SECTIONS and not line.heading and line.text.strip()
             and (_alone(line.text, today) or _YEAR_ALONE.fullmatch(line.text.strip()))]
+
+
+_BEFORE_THE_SECTIONS = frozenset({HEADER, PERSONAL})
 
 
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
@@ -2199,7 +2215,7 @@ def _dates_beside(lines: list[Line], today: date) -> list[Position]:
         dates = dates[:len(heads)] if later else dates[len(dates) - len(heads):]
     joined: list[Line] = []
     for index, line in enumerate(lines):
-        if not (line.section not in {EXPERIENCE, EDUCATION, PROJECTS} and line.text.strip() in dates):
+        if not (line.section in _BEFORE_THE_SECTIONS and line.text.strip() in dates and index < heads[0]):
             joined.append(line)
         if index in heads:
             joined.append(replace(line, text=dates[heads.index(index)], heading=False))
@@ -2291,9 +2307,11 @@ def _as_the_others(positions: list[Position], lines: list[Line], today: date) ->
             if not theirs or len(theirs[0]) != len(own[0]) or theirs[1] != own[1]:
                 continue
             cells = [_strip(cell) for cell in theirs[0]]
-            if other.title in cells and other.company in cells and cells.index(other.title) < len(own[0]):
-                position.title = _strip(own[0][cells.index(other.title)])
-                position.company = _strip(own[0][cells.index(other.company)])
+            if other.title in cells and other.company in cells:
+                title, company = _strip(own[0][cells.index(other.title)]), _strip(own[0][cells.index(other.company)])
+                if not (_legal_name(title) or _OWN_ALONE.fullmatch(title) or is_place(company)
+                        or _NOTE.fullmatch(company)):
+                    position.title, position.company = title, company  # not "Acme Ltd | Leeds | 2016 – 2018"
                 break
 
 

@@ -2322,3 +2322,53 @@ def test_dates_in_a_column_of_their_own_go_to_the_jobs_in_order():
     fewer = text.replace("Mobile Development Intern, Sterling Byte Hub\n- Built a prototype\n\n", "").replace(
         "Android Developer\nTrellis Health Africa, Abuja (remote)\n", "")
     assert _positions(fewer) == []
+
+
+JOBS_WITHOUT_DATES = ("Jane Doe\n\nPROFESSIONAL EXPERIENCE\nSenior Software Engineer\nAcme Ltd, London\n"
+                      "- Led the payments team.\n\nSoftware Engineer\nBeta Corp, Leeds\n"
+                      "- Built the billing service.\n\n")
+
+
+@pytest.mark.parametrize("after", [
+    "VOLUNTEERING\nCode Club mentor, Leeds Library\n2015 – 2017\nTreasurer, Leeds Chess Club\n2012 – 2014\n",
+    "CERTIFICATIONS\nAWS Certified Solutions Architect – Associate\nMar 2021 – Mar 2024\n"
+    "Certified Kubernetes Administrator\nJun 2022 – Jun 2025\n",
+    "LEADERSHIP & ACTIVITIES\nCaptain, University Rowing Club\n2012 – 2013\nPresident, Computing Society\n"
+    "2011 – 2012\n\nEDUCATION\nBSc Computer Science, University of Leeds\n2010 – 2014\n",
+    "PUBLICATIONS\n\"Scaling Postgres\", PGConf\n2019\n\"Queues at scale\", PyCon UK\n2017\n",
+    "PUBLICATIONS\n\"Scaling Postgres\", PGConf\n2019\n\"Queues at scale\", PyCon UK\n2017\n".replace("\n2", "\n\n2"),
+])
+def test_the_review_of_session_fourteen_dates_of_other_sections_date_no_job(after):
+    # what a review of session 14's rules found: a section's dates given to the jobs, which have none
+    assert _positions(JOBS_WITHOUT_DATES + after) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role's line that ends in a US town under the employer: the role's, the employer above
+    ("EXPERIENCE\nDell Technologies\nSenior Software Engineer, Round Rock, TX USA\nJan 2019 – Present\n"
+     "Mayo Clinic\nRegistered Nurse, Rochester, MN 55905\n2012 – 2015\n",
+     [("Senior Software Engineer", "Dell Technologies", "2019-01", None),
+      ("Registered Nurse", "Mayo Clinic", "2012", "2015")]),
+    # a row of cells with no role is not read as the other rows are: no employer for a title, no town for an employer
+    ("EXPERIENCE\nSoftware Engineer | Beta Corp | 2018 – 2020\nAcme Ltd | Leeds | 2016 – 2018\n"
+     "Self-employed | Remote | 2020 – Present\n",
+     [("Software Engineer", "Beta Corp", "2018", "2020"), ("", "Acme Ltd", "2016", "2018"),
+      ("", "Self-employed", "2020", None)]),
+    # a sentence that ends in a town is no employer
+    ("EXPERIENCE\nSoftware Engineer\n2018 – 2020\nOpened the new office, Dublin.\nEngineer\n2016 – 2018\n",
+     [("Software Engineer", "", "2018", "2020"), ("Engineer", "", "2016", "2018")]),
+])
+def test_the_review_of_session_fourteen(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_word_carried_over_from_a_long_line_is_no_heading():
+    # "service." ended a sentence that wrapped; as a heading ("Service") it ended the jobs after it
+    text = ("WORK EXPERIENCE\nSite Reliability Engineering Co-op | Northlake Payments | Toronto, ON | "
+            "May 2024 – Aug 2024\nWrote Terraform modules for GKE clusters; tuned Prometheus alerts and built Grafana "
+            "dashboards for the ledger\nservice.\nData Engineering Intern | Cedar & Pine Insurance | Toronto, ON | "
+            "Sep 2023 – Dec 2023\nAirflow DAGs loading policy data into BigQuery.\n")
+    assert [p[1] for p in _positions(text)] == ["Northlake Payments", "Cedar & Pine Insurance"]
+    # a heading in capitals or title case still opens its section
+    assert _positions(text.replace("service.\n", "SERVICE\n")) == [
+        ("Site Reliability Engineering Co-op", "Northlake Payments", "2024-05", "2024-08")]
