@@ -83,7 +83,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|янв(?:арь|аря)?|фев(?:раль|раля)?|марта?|апр(?:ель|еля)?|ма[йя]|июн[ья]?|июл[ья]?|авг(?:уст|уста)?"
           r"|сент(?:ябрь|ября)?|сен|окт(?:ябрь|ября)?|ноя(?:брь|бря)?|дек(?:абрь|абря)?)\.?")
 _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
-        r"|heute|aktuell|actual(?:idad|mente)?"
+        r"|heute|aktuell|actuel(?:lement)?|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
@@ -94,7 +94,7 @@ _NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date
         r"|迄今|目前|hiện[ \t]nay|hiện[ \t]tại|nay"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
-_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
+_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|─{1,3}|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
@@ -171,9 +171,11 @@ TITLE_WORDS = re.compile(
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
     r"crew|attendant|faculty(?<=\w faculty)(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
     r"sergeant|scholar|aushilfe|sde|swe|(?:audit|tax|assurance|advisory)[ \t]senior|"
+    # Vietnamese: "Lập trình viên", "Thực tập sinh", "Kỹ sư", "Chuyên viên", "Trưởng nhóm"
+    r"lập[ \t]trình[ \t]viên|thực[ \t]tập[ \t]sinh|kỹ[ \t]sư|chuyên[ \t]viên|trưởng[ \t]nhóm|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
-    r"member|attachee|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
+    r"member|attach(?:ee|[ée]e?)|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer(?:i)?|"
@@ -187,9 +189,11 @@ TITLE_WORDS = re.compile(
     r"assegnista|servicekraft|atendente|[ée]quipi[eè]re?|(?<!co-)operative(?![ \t]{1,3}(?-i:[A-Z]))|contador(?:a)?"
     r"|arquitet[oa]|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    # "Vendeuse", "Vendedor", "Recepcionista", "Mesera", "Jefa de Turno", "Data Encoder"
+    r"vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|encoder|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
     # the same roles as Spanish, Portuguese, French and Italian resumes name them
-    r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|"
+    r"desarrollador(?:a)?|ingenier[oa]|analista|desenvolvedor(?:a)?|engenheir[oa]|gerente|jef[ae]|programador(?:a)?|"
     r"cientista|sviluppatrice|programmatrice|test(?:eur|euse)|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
@@ -770,6 +774,8 @@ def _descriptor(part: str, first: str) -> bool:
     """A part after the first that describes the employer rather than naming it."""
     if not part[:1].islower() or not first[:1].isupper():
         return False
+    if _EMPLOYER_NOTE.match(part) and part.startswith(("member", "a member")):
+        return not _is_title(first)  # "Mansour & Partners (member of an international audit network)": no role
     if not (_DESCRIPTOR.match(part) or (len(part.split()) >= 3 and not _legal_name(part))):
         return False
     return not _is_title(first) and not _is_title(part)
@@ -901,7 +907,8 @@ _ROMANCE_TITLE = re.compile(
     r"|administrat(?:eur|rice|or)|consultante|analyste|alternant(?:e)?|ingegnere|programmatore|stagista|consulente"
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
     r"|analityk|architecte|apprentie?|cientista|sviluppatrice|test(?:eur|euse)"
-    r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?)$",
+    r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?"
+    r"|chercheu(?:r|se)|vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|jef[ae])$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
                         "confirmé", "confirmée", "expérimenté", "expérimentée", "pleno", "ssr", "semi-senior"})
@@ -1140,6 +1147,7 @@ def _entry_head(text: str) -> str:
 
 # "Lumen Health Systems, Dublin (known as Kinvara Software until 2019)": a note on the employer named before it
 _EMPLOYER_NOTE = re.compile(r"(?:known[ \t]as|formerly|previously|now[ \t]part[ \t]of|acquired[ \t]by|part[ \t]of"
+                            r"|(?:a[ \t])?member[ \t](?:firm[ \t])?of"
                             r"|a[ \t]subsidiary[ \t]of|tochter(?:gesellschaft|unternehmen)?[ \t](?:der|des|von)"
                             r"|ehemals|vormals|filiale?[ \t]de|parte[ \t]d[eo]|anteriormente|anciennement"
                             r"|(?:later|subsequently|since)[ \t]acquired[ \t]by|voorheen|thans|früher|dawniej"
@@ -1257,6 +1265,8 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
     """("Intern, Mobile Team", "Mobile Team") for "Intern, Mobile Team – Saigon Pixel Co., Ltd.": a team after a comma,
     then more (the employer)."""
     at = parts.index(titles[0])
+    if at + 2 < len(parts) and is_place(parts[at + 2]) and not _TEAM_WORD.search(parts[at + 1]):
+        return None  # "Senior ML Engineer, Cascadia Marketplace — Seattle, WA": an employer, then its town
     if at + 2 < len(parts) and _team_then_employer(parts[at + 1:at + 3], f"{titles[0]}, {parts[at + 1]}", text):
         # "Student Assistant, IT Help Desk — Georgia Tech Library": a comma, then a dash or a bar before the employer
         return f"{titles[0]}, {parts[at + 1]}", parts[at + 1]
@@ -1265,6 +1275,9 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
         return None
     joined = f"{titles[0]}, {parts[at + 1]}"
     return (joined, parts[at + 1]) if joined in text and not _is_title(parts[at + 1]) else None
+
+
+_TEAM_WORD = re.compile(r"\b(?:team|squad|tribe|department|dept|unit|desk|group|lab|division)$", re.IGNORECASE)
 
 
 # What names an organisation, not a team: "Cyber Operations Specialist (17C), U.S. Army — Fort Gordon"
@@ -1378,8 +1391,7 @@ class _Entry:
             self._take(parts, whole_line=whole_line, text=text)
 
     def _take(self, parts: list[str], *, whole_line: bool, text: str) -> None:
-        legal = [p for p in parts if _legal_name(p) or (not self.company and _OWN_ALONE.fullmatch(p))
-                 or _PROGRAMME.fullmatch(p)]
+        legal = _legal_parts(parts, bool(self.company))
         titles = [p for p in parts if _is_title(p) and p not in legal]
         if len(titles) > 1:  # "IT Support Officer | UTS Student Services": a role beside a name holding "Student"
             strong = [p for p in titles if _is_title(_WEAK_ROLE_WORDS.sub(" ", p))]
@@ -1414,6 +1426,14 @@ class _Entry:
             self.company = legal[0]
         elif not self.company and others and not (whole_line and titles and len(parts) == 1):
             self.company = _without_glued_city(others[0], parts, text)
+
+
+def _legal_parts(parts: list[str], company_known: bool) -> list[str]:
+    """The parts that can only name an employer: a legal name, "Self-employed", a programme; not the agency a job
+    came through ("Meridian Healthcare Group (via PeopleLink Staffing Pte Ltd)": the client is the employer)."""
+    legal = [p for p in parts if _legal_name(p) or (not company_known and _OWN_ALONE.fullmatch(p))
+             or _PROGRAMME.fullmatch(p)]
+    return legal[1:] if legal and _AGENCY_NOTE.match(legal[0]) and len(parts) > 1 else legal
 
 
 def _employer_candidates(parts: list[str], titles: list[str]) -> list[str]:
@@ -1766,7 +1786,8 @@ _COLUMN_KINDS = {
                                   "funciones", "funciones principales", "responsabilidades principales",
                                   "principais responsabilidades", "attività", "attività principali", "compiti",
                                   "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben",
-                                  "key technologies", "main technologies", "technologies used", "tech used")},
+                                  "key technologies", "main technologies", "technologies used", "tech used",
+                                  "engagement", "engagement details", "the work", "notes", "outcome", "outcomes")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
                                     "empresa / cliente")},
 }
@@ -2706,7 +2727,9 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
 _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a resume lists a job twice, not 4,000
 
 
-_PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente)"
+_PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente"
+                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|mission|assignment|engagement|incarico"
+                            r"|zlecenie|projeto)"
                             r"(?:[ \t]{0,2}#?\d{1,2})?[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
 # A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
 # in all, and a title and company of more than _DESCRIBED words between them (or no title at all)

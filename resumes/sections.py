@@ -11,7 +11,7 @@ SKILLS, EXPERIENCE, PROJECTS, EDUCATION, SUMMARY, CERTIFICATIONS, OTHER, HEADER,
 
 _HEADINGS: dict[str, str] = {}
 for _section, _names in {
-    SKILLS: ["skills", "keahlian", "keterampilan", "skill", "technical skills", "core skills", "key skills",
+    SKILLS: ["skills", "keahlian", "keterampilan", "skill", "technical skills", "core skills", "key skills", "ky nang",
              "skills and tools",
              "tools and technologies", "technologies", "tech stack", "technical expertise", "core competencies",
              "competencies", "tools", "expertise", "programming languages", "languages and frameworks", "stack",
@@ -61,11 +61,12 @@ for _section, _names in {
                  "freelance engagements", "contract assignments",
                  "interim assignments", "tech experience", "technical experience", "it experience",
                  "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
-                 "software experience", "relevant work experience", "other work experience"],
+                 "software experience", "relevant work experience", "other work experience",
+                 "kinh nghiem lam viec", "kinh nghiem"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",
-               "progetti", "projecten", "projekty"],
+               "progetti", "projecten", "projekty", "du an"],
     EDUCATION: ["education", "pendidikan", "riwayat pendidikan", "academic background", "qualifications",
                 "education and training", "academics",
                 "academic qualifications", "degrees", "ausbildung", "studium", "bildungsweg",
@@ -76,16 +77,18 @@ for _section, _names in {
                 "opleidingen", "academic details", "academic profile", "educational qualifications",
                 "educational qualification", "educational details", "academic credentials", "escolaridad",
                 "preparacion academica", "estudios academicos", "formacion profesional",
-                "wyksztalcenie i kursy", "edukacja", "vzdelavani", "vzdelanie", "koulutus", "uddannelse", "utdanning"],
+                "wyksztalcenie i kursy", "edukacja", "vzdelavani", "vzdelanie", "koulutus", "uddannelse", "utdanning",
+                "hoc van", "trinh do hoc van"],
     SUMMARY: ["summary", "profile", "professional summary", "about", "about me", "objective", "career objective",
               "overview", "personal statement", "professional profile", "career summary", "perfil", "profil",
               "profiel", "profilo", "resumo", "resumen", "o mnie", "zusammenfassung", "kurzprofil", "sammanfattning",
               "hakkimda", "perfil profesional", "perfil profissional", "profil professionnel", "a propos",
-              "a propos de moi", "sobre mi", "sobre mim", "over mij", "profilo professionale"],
+              "a propos de moi", "sobre mi", "sobre mim", "over mij", "profilo professionale",
+              "muc tieu nghe nghiep", "gioi thieu ban than"],
     CERTIFICATIONS: ["certifications", "certificates", "certificate", "certification", "licenses and certifications",
                      "courses", "training", "certifications and courses", "zertifikate", "zertifizierungen",
                      "certificaciones", "certificacoes", "certificazioni", "certificaten", "certyfikaty",
-                     "certifikaty", "sertifikalar", "licenses"],
+                     "certifikaty", "sertifikalar", "licenses", "chung chi"],
     OTHER: ["languages", "spoken languages", "awards", "honors", "honours", "publications", "volunteering",
             "grants and awards", "grants", "awards and grants", "honors and awards", "awards and honors",
             "fellowships", "scholarships", "selected publications", "talks", "conference talks", "patents",
@@ -108,7 +111,7 @@ for _section, _names in {
                "zainteresowania", "zajmy", "ilgi alanlari", "persoonlijke gegevens", "dane osobowe",
                "datos personales", "dados pessoais", "personliche daten", "persoenliche daten", "kontakt", "contacto",
                "contato", "contatti", "referenzen", "referencias", "hobbies e interesses", "freizeit", "loisirs",
-               "aficiones", "passatempi"],
+               "aficiones", "passatempi", "so thich", "thong tin ca nhan", "lien he"],
 }.items():
     for _name in _names:
         _HEADINGS[_name] = _section
@@ -282,6 +285,7 @@ _PROJECTS_OF_A_JOB = frozenset({"key projects", "key project", "projects", "majo
                                 "selected projects", "client projects"})
 
 
+_VIETNAMESE_MONTH = re.compile(r"\b[Tt]háng[ \t]{1,3}(?=\d{1,2}[ \t]{0,2}/[ \t]{0,2}\d{4})")
 _LABEL_CELL = re.compile(r"[ \t]{0,8}([^|:\n \t][^|:\n]{1,39}?):?[ \t]{0,3}\|[ \t]{0,3}([^|\n \t][^|\n]{0,300})")
 
 
@@ -302,6 +306,8 @@ def labelled_lines(text: str) -> list[Line]:
         if not raw:  # a blank line opens nothing and carries no label
             out.append(Line(index=index, text=raw, section=section, context=section))
             continue
+        if "háng" in raw:
+            raw = _VIETNAMESE_MONTH.sub("", raw)  # "Tháng 3/2019 – Tháng 5/2021": the word "month" before each date
         cell = _LABEL_CELL.fullmatch(raw) if "|" in raw else None
         named = heading_section(cell.group(1)) if cell and not _DATED.search(cell.group(1)) else None
         # inside the jobs, "Technologies: | Java, Spring" or "Projects: | Billing engine" is a row about the job above

@@ -20,7 +20,8 @@ BUDGET_SECONDS = 1.0
 
 MODULES = [
     "resumes.facts", "resumes.positions", "resumes.sections", "resumes.extraction", "resumes.skills",
-    "resumes.analysis", "resumes.privacy", "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
+    "resumes.analysis", "resumes.privacy", "resumes.instructions",
+    "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
     "interviewmaster.ai.grading",
 ]
