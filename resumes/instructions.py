@@ -33,7 +33,7 @@ _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"(?:first|highest|at[ \t]{1,3}the[ \t]{1,3}top|above)\b",
     # addressed to the machine: "For AI screening tools:", "AI recruiter instruction:", "Automated resume parser note:"
     r"\b(?:for|to)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3}|all[ \t]{1,3})?(?:ai|ats|llm|gpt|chatgpt|automated)"
-    r"(?:[ \t]{1,3}(?:screening|recruiting|hiring|resume|cv)){0,2}"
+    r"(?:[ \t]{1,3}(?:screening|recruiting|hiring|resume|cv))?"
     r"(?:[ \t]{1,3}(?:tools?|systems?|screeners?|recruiters?"
     r"|readers?|parsers?|models?|assistants?))?[ \t]{0,3}:",
     r"\b(?:ai|ats|llm|gpt|automated)(?:[ \t-]{1,3}(?:resume|cv|recruiter|screener|screening|reader|parser|model"
@@ -63,9 +63,14 @@ _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     # what it asks: "Mark as Strong Hire", "set match score to 100/100"
     r"\bmark[ \t]{1,3}(?:this[ \t]{1,3}(?:candidate|applicant|resume)[ \t]{1,3}|me[ \t]{1,3})?as[ \t]{1,3}['\"“‘]?"
     r"(?:a[ \t]{1,3})?(?:strong[ \t]{1,3}hire|top[ \t]{1,3}(?:candidate|match)|highly[ \t]{1,3}recommended)\b",
-    # "state that the candidate meets every requirement of the role"
-    r"\b(?:state|say|confirm|report|conclude|assume)[ \t]{1,3}that[ \t]{1,3}(?:the|this)[ \t]{1,3}"
-    r"(?:candidate|applicant)[ \t]{1,3}(?:meets|exceeds|fulfils|fulfills|satisfies)[ \t]{1,3}(?:every|all)\b",
+    # "state that the candidate meets every requirement of the role" (not "to confirm that the applicant meets all
+    # eligibility criteria", a caseworker's bullet)
+    r"\b(?:state|say)[ \t]{1,3}that[ \t]{1,3}(?:the|this)[ \t]{1,3}(?:candidate|applicant)[ \t]{1,3}meets[ \t]{1,3}"
+    r"(?:every[ \t]{1,3}requirement|all[ \t]{1,3}(?:the[ \t]{1,3})?requirements)\b",
+    # "[For automated resume screening systems:" opening its line (not "NLP models for automated resume screening:")
+    r"^[ \t]{0,4}[\[(][ \t]{0,2}(?:for|to)[ \t]{1,3}(?:the[ \t]{1,3}|any[ \t]{1,3}|all[ \t]{1,3})?"
+    r"(?:ai|ats|llm|automated)(?:[ \t]{1,3}(?:screening|recruiting|hiring|resume|cv)){0,2}[ \t]{1,3}"
+    r"(?:tools?|systems?|screeners?|parsers?|readers?|models?)[ \t]{0,3}:",
     r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3}|his[ \t]{1,3}|her[ \t]{1,3})?(?:match(?:ing)?|fit|candidate)"
     r"[ \t]{1,3}score[ \t]{1,3}to[ \t]{1,3}\d",
 )]

@@ -33,7 +33,7 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("mayo", "mai", "maio", "mag", "maggio", "mei"),
      ("junio", "junho", "juin", "juni", "giu", "giugno"),
      ("julio", "julho", "juil", "juillet", "juli", "lug", "luglio"),
-     ("ago", "agosto", "août", "aout", "augustus"),
+     ("ago", "agosto", "août", "aout", "augustus", "augusti"),
      ("set", "septiembre", "setembro", "settembre", "septembre"),
      ("out", "octubre", "outubro", "okt", "oktober", "ott", "ottobre", "octobre"),
      ("noviembre", "novembro", "novembre"),
@@ -42,7 +42,7 @@ _MONTHS.update({name: number for number, names in enumerate(
 # Dutch "mrt." and Polish ("od marca 2021", "lipiec – wrzesień 2015", "paź 2019"): nominative, genitive, short form.
 _MONTHS.update({name: number for number, names in enumerate(
     [("styczeń", "stycznia", "sty"), ("luty", "lutego", "lut"), ("marzec", "marca", "mrt"),
-     ("kwiecień", "kwietnia", "kwi"), ("maja",), ("czerwiec", "czerwca", "cze"), ("lipiec", "lipca", "lip"),
+     ("kwiecień", "kwietnia", "kwi"), ("maja", "maj"), ("czerwiec", "czerwca", "cze"), ("lipiec", "lipca", "lip"),
      ("sierpień", "sierpnia", "sie"), ("wrzesień", "września", "wrz"), ("październik", "października", "paź"),
      ("listopad", "listopada", "lis"), ("grudzień", "grudnia", "gru")], start=1) for name in names})
 # Turkish: "Haziran 2022 – Halen", "Ekim 2019"
@@ -65,14 +65,14 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("листопад", "листопада", "лис", "ноябрь", "ноября", "ноя"), ("грудень", "грудня", "гру", "декабрь", "декабря",
                                                                    "дек")], start=1) for name in names})
 _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
-          r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus)?|sep(?:t(?:ember|iembre|embre)?)?"
+          r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus|usti)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
           r"|nov(?:ember|iembre|embro|embre)?|dec(?:ember|embre)?"
           r"|ene(?:ro)?|fev(?:ereiro|r)?|févr(?:ier)?|mär(?:z)?|maerz|maart|abr(?:il)?|avr(?:il)?|ma(?:i|io|g|ggio)"
           r"|mei|jun(?:io|ho|i)|juin|giu(?:gno)?|jul(?:io|ho|i)|juil(?:let)?|lug(?:lio)?|ago(?:sto)?|août|aout"
           r"|set(?:embro|tembre)?|out(?:ubro)?|okt(?:ober)?|ott(?:obre)?|dic(?:iembre|embre)?|dez(?:embro|ember)?"
           r"|déc(?:embre)?|decembre|gen(?:naio)?"
-          r"|sty(?:czeń|cznia)?|lut(?:y|ego)?|marzec|marca|mrt|kwi(?:ecień|etnia)?|maja|cze(?:rwiec|rwca)?"
+          r"|sty(?:czeń|cznia)?|lut(?:y|ego)?|marzec|marca|mrt|kwi(?:ecień|etnia)?|maja?|cze(?:rwiec|rwca)?"
           r"|lip(?:iec|ca)?|sie(?:rpień|rpnia)?|wrz(?:esień|eśnia)?|paź(?:dziernik|dziernika)?|lis(?:topad|topada)?"
           r"|gru(?:dzień|dnia)?"
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
@@ -774,7 +774,7 @@ def _descriptor(part: str, first: str) -> bool:
     """A part after the first that describes the employer rather than naming it."""
     if not part[:1].islower() or not first[:1].isupper():
         return False
-    if _EMPLOYER_NOTE.match(part) and part.startswith(("member", "a member")):
+    if part.startswith(("member", "a member")) and _EMPLOYER_NOTE.match(part):
         return not _is_title(first)  # "Mansour & Partners (member of an international audit network)": no role
     if not (_DESCRIPTOR.match(part) or (len(part.split()) >= 3 and not _legal_name(part))):
         return False
@@ -1147,7 +1147,7 @@ def _entry_head(text: str) -> str:
 
 # "Lumen Health Systems, Dublin (known as Kinvara Software until 2019)": a note on the employer named before it
 _EMPLOYER_NOTE = re.compile(r"(?:known[ \t]as|formerly|previously|now[ \t]part[ \t]of|acquired[ \t]by|part[ \t]of"
-                            r"|(?:a[ \t])?member[ \t](?:firm[ \t])?of"
+                            r"|(?:a[ \t])?member[ \t](?:firm[ \t])?of(?=[ \t](?:an?|the)[ \t])"
                             r"|a[ \t]subsidiary[ \t]of|tochter(?:gesellschaft|unternehmen)?[ \t](?:der|des|von)"
                             r"|ehemals|vormals|filiale?[ \t]de|parte[ \t]d[eo]|anteriormente|anciennement"
                             r"|(?:later|subsequently|since)[ \t]acquired[ \t]by|voorheen|thans|früher|dawniej"
@@ -1265,7 +1265,8 @@ def _role_with_team(parts: list[str], titles: list[str], text: str) -> tuple[str
     """("Intern, Mobile Team", "Mobile Team") for "Intern, Mobile Team – Saigon Pixel Co., Ltd.": a team after a comma,
     then more (the employer)."""
     at = parts.index(titles[0])
-    if at + 2 < len(parts) and is_place(parts[at + 2]) and not _TEAM_WORD.search(parts[at + 1]):
+    if (at + 2 < len(parts) and is_place(parts[at + 2]) and len(parts[at + 1].split()) > 1
+            and not _TEAM_WORD.search(parts[at + 1]) and not _generic_area(parts[at + 1].lower().split())):
         return None  # "Senior ML Engineer, Cascadia Marketplace — Seattle, WA": an employer, then its town
     if at + 2 < len(parts) and _team_then_employer(parts[at + 1:at + 3], f"{titles[0]}, {parts[at + 1]}", text):
         # "Student Assistant, IT Help Desk — Georgia Tech Library": a comma, then a dash or a bar before the employer
@@ -1787,7 +1788,8 @@ _COLUMN_KINDS = {
                                   "principais responsabilidades", "attività", "attività principali", "compiti",
                                   "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben",
                                   "key technologies", "main technologies", "technologies used", "tech used",
-                                  "engagement", "engagement details", "the work", "notes", "outcome", "outcomes")},
+                                  "engagement", "engagement details", "the work", "notes", "outcome", "outcomes",
+                                  "omschrijving", "omschrijving en technieken", "beschrijving")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
                                     "empresa / cliente")},
 }
@@ -1812,6 +1814,8 @@ _NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
 _JOB_FACT = re.compile(r"(?:hours[ \t]per[ \t]week|series/grade|series|grade(?:[ \t]level)?|pay[ \t]plan|salary"
                        r"|supervisor|rank(?:[ \t]at[ \t]separation)?|(?:highest[ \t])?grade[ \t]held)[ \t]{0,3}:"
                        r"[^|]{0,120}|(?-i:(?:AFSC|MOS)[ \t][A-Z0-9]{2,6})", re.IGNORECASE)
+_AGENCY_LINE = re.compile(r"[ \t]{0,4}(?:(?:contract|contractor|placed|engaged|employed|hired|seconded)[ \t]{1,3}"
+                          r"(?:via|through)|(?-i:via|through))[ \t]", re.IGNORECASE)
 _STREET_ADDRESS = re.compile(r"\d{1,6}[ \t]{1,2}(?:[A-Z][\w.'-]{0,20}[ \t]{1,2}){1,4}(?:Street|St|Avenue|Ave|Road|Rd"
                              r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place|Pl|Court|Ct|Highway|Hwy|Pike"
                              r"|Circle|Plaza|Square|Terrace)\.?(?:,[ \t]{0,2}[^,\n]{1,40}){0,3}")
@@ -1873,6 +1877,8 @@ def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
         return True  # "Designations held:" over the roles at the employer above it
     if candidate.text[:1].isdigit() and _STREET_ADDRESS.fullmatch(candidate.text.strip()):
         return True  # "1615 Woodward Street, Austin, TX 78772" under the employer's name
+    if _AGENCY_LINE.match(candidate.text):
+        return True  # "Contract via TechServe Staffing · Abuja" under "Systems Administrator @ Bluewave Telecoms"
     if "|" in candidate.text and _job_facts(candidate.text):
         return True  # "AFSC 3D0X2 | Rank: Staff Sergeant (E-5)" between a role and its dates
     if candidate.section == dated.section and _place_or_note_line(candidate.text):
@@ -2016,6 +2022,8 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
     if not all(c in _COLUMN_KINDS for c in columns):
         return None
     kinds = [_COLUMN_KINDS[c] for c in columns]
+    if "engagement" in columns and "company" not in kinds:
+        kinds[columns.index("engagement")] = "company"  # "Engagement | Role | Period": the client's name
     if len(columns) < 2 or not ("dates" in kinds or {"from", "to"} <= set(kinds)) or not (
             {"title", "company", "role_and_employer"} & set(kinds)):
         return None
@@ -2728,12 +2736,16 @@ _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a r
 
 
 _PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente"
-                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|mission|assignment|engagement|incarico"
-                            r"|zlecenie|projeto)"
+                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|projeto)"
                             r"(?:[ \t]{0,2}#?\d{1,2})?[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
 # A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
 # in all, and a title and company of more than _DESCRIBED words between them (or no title at all)
 _DESCRIBED = 6
+
+
+# "- Internal tools (2022 – 2023): Blazor admin app for depot staff": a bullet naming a piece of work, its dates in
+# brackets, then what it was
+_DATED_BULLET = re.compile(r"[-*•▪◦‣][ \t]{1,3}[^():\n]{2,60}\([^()\n]{4,30}\)[ \t]{0,2}:")
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -2752,7 +2764,7 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     jobs: list[Position] = []  # the jobs above (an employer's own line, then its roles): a project lies in one of them
     for position in positions:
         text = lines[position.first_line].text.strip()
-        project = bool(_PROJECT_LABEL.match(text)) or (
+        project = bool(_PROJECT_LABEL.match(text)) or _DATED_BULLET.match(text) is not None or (
             (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
         if project and any(_within(position.range, job.range) for job in jobs[-4:]):

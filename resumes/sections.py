@@ -289,14 +289,11 @@ _VIETNAMESE_MONTH = re.compile(r"\b[Tt]háng[ \t]{1,3}(?=\d{1,2}[ \t]{0,2}/[ \t]
 _LABEL_CELL = re.compile(r"[ \t]{0,8}([^|:\n \t][^|:\n]{1,39}?):?[ \t]{0,3}\|[ \t]{0,3}([^|\n \t][^|\n]{0,300})")
 
 
-def _carried_over(raw: str, above: list[Line]) -> bool:
+def _carried_over(raw: str) -> bool:
     """"service." under "… built Grafana dashboards for the ledger": the end of a sentence wrapped onto its own line,
-    not a heading (a heading does not open in lower case and end in a full stop, or carry on a long line above)."""
+    not a heading (a heading does not open in lower case and end in a full stop; "education" alone still is one)."""
     stripped = raw.strip()
-    if not stripped[:1].islower():
-        return False
-    before = above[-1].text.rstrip() if above else ""
-    return stripped.endswith(".") or (len(before) > 60 and before[-1:] not in ".:;!?")
+    return stripped[:1].islower() and stripped.endswith(".")
 
 
 def labelled_lines(text: str) -> list[Line]:
@@ -318,7 +315,7 @@ def labelled_lines(text: str) -> list[Line]:
             section = named
             out.append(Line(index=index, text=cell.group(1), section=section, context=section, heading=True))
             raw = cell.group(2)
-        opened = None if about_the_job or _carried_over(raw, out) else (
+        opened = None if about_the_job or _carried_over(raw) else (
             heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None))
         if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
             opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on

@@ -2439,3 +2439,46 @@ def test_ordinary_lines_near_those_words_are_not_flagged(line):
 ])
 def test_the_rules_of_session_fourteen_s_second_round(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # what a review of the second round found it doing to ordinary resumes
+    ("EXPERIENCE\nRecruitment Coordinator | Hays plc | 2018 – 2022\n- Screened CVs and ran phone interviews to confirm "
+     "that the candidate meets all role requirements\n", [("Recruitment Coordinator", "Hays plc", "2018", "2022")]),
+    ("EXPERIENCE\nMachine Learning Engineer | HireTech Ltd | 2019 – 2023\n- Designed NLP models for automated resume "
+     "screening: cut time-to-hire by 30%\n", [("Machine Learning Engineer", "HireTech Ltd", "2019", "2023")]),
+    ("EXPERIENCE\nSoftware Engineer | Acme Ltd | 2018 – 2022\n- Reduced deployment time by 40% by migrating our CI "
+     "pipelines to GitHub Actions\neducation\nUniversity of Leeds\nBSc Computer Science\n2012 – 2016\n",
+     [("Software Engineer", "Acme Ltd", "2018", "2022")]),
+    ("EXPERIENCE\nAdecco UK Ltd | 2016 – 2020\nAssignment: Warehouse Associate, Amazon UK (2016 – 2018)\n"
+     "Assignment: Forklift Operator, DHL Supply Chain (2018 – 2020)\n",
+     [("Warehouse Associate, Amazon UK", "Adecco UK Ltd", "2016", "2018"),
+      ("Forklift Operator, DHL Supply Chain", "Adecco UK Ltd", "2018", "2020")]),
+    ("WORK HISTORY\nEngagement | Role | Period\nBarclays Bank PLC | Lead Consultant | 2019 – 2021\n",
+     [("Lead Consultant", "Barclays Bank PLC", "2019", "2021")]),
+    ("EXPERIENCE\nNokia Bell Labs — member of technical staff — 2018 – 2022\n",
+     [("member of technical staff", "Nokia Bell Labs", "2018", "2022")]),
+])
+def test_the_review_of_session_fourteen_s_second_round(text, expected):
+    assert _positions(text) == expected
+    assert parse_text(text, today=TODAY)["facts"]["injection"] == {}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Swedish and Danish months: "maj", "augusti"
+    ("ARBETSLIVSERFARENHET\nNätverkstekniker, Nordic Connect Solutions AB\naug 2015 – maj 2019\nKonsultuppdrag.\n",
+     [("Nätverkstekniker", "Nordic Connect Solutions AB", "2015-08", "2019-05")]),
+    # a bullet naming a piece of work with its dates in brackets is the job's, not a job
+    ("EXPERIENCE\nSoftware Engineering Degree Apprentice @ Northgate Rail Systems\nSep 2022 – Present\n"
+     "- Timetabling API team (2024): C# services on SQL Server\n- Internal tools (2022 – 2023): Blazor admin app\n",
+     [("Software Engineering Degree Apprentice", "Northgate Rail Systems", "2022-09", None)]),
+    # "Contract via TechServe Staffing · Abuja" between the role and its dates: through whom, no employer
+    ("EXPERIENCE\nSystems Administrator @ Bluewave Telecoms\nContract via TechServe Staffing · Abuja\n"
+     "Aug 2018 – May 2020\n- Looked after servers\n",
+     [("Systems Administrator", "Bluewave Telecoms", "2018-08", "2020-05")]),
+    ("WERKERVARING\nPeriode\nOpdrachtgever\nRol\nOmschrijving en technieken\n09/2023 – heden\n"
+     "Stichting Zorgnet Midden (via Brightbridge Detachering)\nLead Backend Developer\n- Automated backups\n",
+     [("Lead Backend Developer", "Stichting Zorgnet Midden", "2023-09", None)]),
+])
+def test_the_last_rules_of_session_fourteen(text, expected):
+    assert _positions(text) == expected

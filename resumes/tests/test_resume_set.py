@@ -62,11 +62,11 @@ def test_tuning_part_keeps_its_measured_floors():
     # Session 14 added 120 more (t1902-t2021, six batches; first scored 45% to 85% on positions, 68% overall; the
     # batch steered to dates in a column of their own 45%) and tuned against them: 2,021 resumes, positions 85.55%
     # (the 1,901 before: 86.22%), years 96.3%, precision 0.9629, recall 0.9254. Its second round added 120 more
-    # (t2022-t2141; first scored 60% to 90%, 73% overall): 2,141 resumes, positions 85.7%, years 96.3%, precision
+    # (t2022-t2141; first scored 60% to 90%, 73% overall): 2,141 resumes, positions 85.85%, years 96.3%, precision
     # 0.9626, recall 0.9258.
     score = resume_set.score("tuning")
     assert score.resumes >= 2141
-    assert score.positions_rate >= 0.856, score.misses  # 1,834 of 2,141
+    assert score.positions_rate >= 0.858, score.misses  # 1,838 of 2,141
     assert score.years_rate >= 0.962, score.misses
     assert score.precision >= 0.962, score.misses
     assert score.recall >= 0.925, score.misses
