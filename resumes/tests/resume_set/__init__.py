@@ -22,7 +22,8 @@ new brief that asks for untidy, varied resumes; committed in edba218 before any 
 4bc512c before any rule of session 13 was committed) and `heldout_q.json` (h373-h396, likewise, by a twenty-second
 and a twenty-third writer; committed in 024171b, mid-session 13, before the rules that followed it were committed) and
 `heldout_r.json` (h397-h420, likewise, by a twenty-fourth and a twenty-fifth writer; committed in 3331089 before any
-rule of session 14 was committed).
+rule of session 14 was committed) and `heldout_s.json` (h421-h444, likewise, by a twenty-sixth and a twenty-seventh
+writer; committed in 2f6f6fb before any rule of session 14's second round was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -42,10 +43,10 @@ TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected year
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
          "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-         "heldout_r")
+         "heldout_r", "heldout_s")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
             "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-            "heldout_r")
+            "heldout_r", "heldout_s")
 
 
 def load(part: str) -> list[dict]:
