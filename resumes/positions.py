@@ -1819,13 +1819,12 @@ _AGENCY_LINE = re.compile(r"[ \t]{0,4}(?:(?:contract|contractor|placed|engaged|e
 _STREET_ADDRESS = re.compile(r"\d{1,6}[ \t]{1,2}(?:[A-Z][\w.'-]{0,20}[ \t]{1,2}){1,4}(?:Street|St|Avenue|Ave|Road|Rd"
                              r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place|Pl|Court|Ct|Highway|Hwy|Pike"
                              r"|Circle|Plaza|Square|Terrace)\.?(?:,[ \t]{0,2}[^,\n]{1,40}){0,3}")
-_CELL_SPLIT = re.compile(r"[ \t]{0,3}\|[ \t]{0,3}")
 
 
 def _job_facts(text: str) -> bool:
     """A line (or the rest of a date line) of the job's facts and nothing else: "Hours per week: 40 | Series/Grade:
     GS-2210-11"."""
-    cells = [cell for cell in _CELL_SPLIT.split(text.strip(" \t|")) if cell.strip()]
+    cells = [cell for cell in _ROW_SPLIT.split(text.strip(" \t|")) if cell.strip()]
     return bool(cells) and all(_JOB_FACT.fullmatch(cell.strip()) for cell in cells)
 
 
@@ -2311,13 +2310,10 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
     return positions
 
 
-_ROW_CELLS = re.compile(r"[ \t]{1,3}[|·•][ \t]{1,3}")
-
-
 def _cells_of(position: Position, lines: list[Line], today: date) -> tuple[list[str], int] | None:
     """The cells of a job's date line ("Bookseller (part-time) | Harwood Books | Manchester | Oct 2014 – Jul 2017")
     and which of them holds the dates."""
-    cells = _ROW_CELLS.split(lines[position.first_line].text.strip())
+    cells = _SEGMENT.split(lines[position.first_line].text.strip())
     if len(cells) < 3:
         return None
     dated = [at for at, cell in enumerate(cells) if find_date_range(cell, today=today)]
@@ -2461,7 +2457,7 @@ def _rest_of(text: str, match: re.Match) -> str:
         after = ""  # "feb 2023 – aug 2024 · freelance" under "Senior React Developer — Fietsdeel B.V.": how, not where
     if "|" in after and ":" in after:
         # "10/2019 – Present | Hours per week: 40 | Series/Grade: GS-2210-12": the job's facts, no employer
-        after = " | ".join(cell for cell in _CELL_SPLIT.split(after) if not _JOB_FACT.fullmatch(cell.strip()))
+        after = " | ".join(cell for cell in _ROW_SPLIT.split(after) if not _JOB_FACT.fullmatch(cell.strip()))
     rest = _strip(before + " | " + after)
     return "" if _PLACE_ONLY.fullmatch(rest) else rest
 
