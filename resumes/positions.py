@@ -171,6 +171,11 @@ TITLE_WORDS = re.compile(
     r"scrum master|staff|support|volunteer|evangelist|developer advocate|maintainer|aide|sdet|ambassador|responder|"
     r"crew|attendant|faculty(?<=\w faculty)(?![ \t]{1,3}of\b)|controller|author|surveyor|president|personnel|teller|"
     r"sergeant|scholar|aushilfe|sde|swe|(?:audit|tax|assurance|advisory)[ \t]senior|"
+    # "Automaticien de tests", "Soldado de transmisiones", "Technik Helpdesk" (Polish), "Subject Head, ICT",
+    # "Second in Department"
+    r"automaticien(?:ne)?|soldado|sargento|subject[ \t]head"
+    r"|technik(?=[ \t]{1,3}(?:helpdesk|it|informatyk|serwis\w{0,3}|sieci|wsparcia|utrzymania)\b)"
+    r"|second[ \t]in[ \t](?:department|charge)|"
     # Vietnamese: "Lập trình viên", "Thực tập sinh", "Kỹ sư", "Chuyên viên", "Trưởng nhóm"
     r"lập[ \t]trình[ \t]viên|thực[ \t]tập[ \t]sinh|kỹ[ \t]sư|chuyên[ \t]viên|trưởng[ \t]nhóm|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
@@ -220,7 +225,7 @@ TITLE_WORDS = re.compile(
     r"|fachinformatiker(?:in)?\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
-    r"|mitarbeiter)(?:in|innen)?\b"
+    r"|mitarbeiter|techniker)(?:in|innen)?\b"
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
     r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant|udvikler|utvikler|ingeniør)\b"
     # and Dutch ones written as one word: "Webdeveloper", "Softwareontwikkelaar"
@@ -479,12 +484,19 @@ def is_place(text: str) -> bool:
     pieces = [piece.strip().lower() for piece in text.split(",")[:3]]
     if any(piece in _place_names() or piece in _WORK_MODES for piece in pieces):
         return True
+    town, _, state = text.split(",")[0].strip().rpartition(" ")
+    if (state.isupper() and state.lower() in _STATE_CODES and not _LEGAL_FORM.fullmatch(state)
+            and town.lower() in _place_names()):
+        return True  # "Melbourne VIC", "Austin TX": a town and its state's code, no comma between (not "Orange SA")
     words = pieces[0].split()
     # "Hsinchu Science Park", "Dubai Silicon Oasis HQ": a place and what part of it
     return 1 < len(words) <= 4 and words[-1] in _PLACE_PARTS and (
         words[0] in _place_names() or " ".join(words[:2]) in _place_names())
 
 
+_STATE_CODES = frozenset({"vic", "nsw", "qld", "wa", "sa", "tas", "act", "nt", "tx", "ca", "ny", "ma", "il",
+                          "ga", "nc", "va", "md", "co", "fl", "oh", "pa", "nj", "mn", "or", "az", "ut", "mi", "on",
+                          "bc", "ab", "qc"})
 _WORK_MODES = frozenset({"remote", "remoto", "hybrid", "on-site", "onsite", "head office", "hq", "headquarters"})
 _PLACE_PARTS = frozenset({"park", "district", "city", "area", "region", "campus", "office", "hq", "county", "province",
                           "state", "metro", "zone"})
@@ -546,7 +558,8 @@ _OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultanc
                        re.IGNORECASE)
 
 
-_AGENCY_NOTE = re.compile(r"(?:via|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
+_AGENCY_NOTE = re.compile(r"(?:(?:contratad[oa]|contracted|hired|placed)[ \t]{1,3})?"
+                          r"(?:via|vía|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
 
 
 def _protect_note(match: re.Match) -> str:

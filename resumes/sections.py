@@ -62,7 +62,7 @@ for _section, _names in {
                  "interim assignments", "tech experience", "technical experience", "it experience",
                  "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
                  "software experience", "relevant work experience", "other work experience",
-                 "kinh nghiem lam viec", "kinh nghiem"],
+                 "kinh nghiem lam viec", "kinh nghiem", "percurso profissional", "percurso"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",

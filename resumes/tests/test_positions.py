@@ -2482,3 +2482,33 @@ def test_the_review_of_session_fourteen_s_second_round(text, expected):
 ])
 def test_the_last_rules_of_session_fourteen(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a third round's role words: German compounds in -techniker, Polish "Technik", "Subject Head", "Second in
+    # Department", "Automaticien"
+    ("BERUFSERFAHRUNG\nRieder Elektronik GmbH\nServicetechniker\n2004 – 2008\n",
+     [("Servicetechniker", "Rieder Elektronik GmbH", "2004", "2008")]),
+    ("DOŚWIADCZENIE\nComtel Serwis\nTechnik Helpdesk\n10.2014 – 06.2016\n",
+     [("Technik Helpdesk", "Comtel Serwis", "2014-10", "2016-06")]),
+    ("EXPERIENCE\nSt Aidan's Catholic High School\nSecond in Department, Mathematics\nSep 2020 – Present\n",
+     [("Second in Department, Mathematics", "St Aidan's Catholic High School", "2020-09", None)]),
+    # "PERCURSO PROFISSIONAL" (Portuguese) heads the jobs
+    ("PERCURSO PROFISSIONAL\n2022 – presente Investigadora Auxiliar, Centro de Biologia Computacional do Porto\n"
+     "Coordenação do grupo de genómica.\n",
+     [("Investigadora Auxiliar", "Centro de Biologia Computacional do Porto", "2022", None)]),
+    # an agency note in Spanish after the client; a town with its state's code
+    ("EXPERIENCIA\nSenior SRE @ Brightlane (contratado vía Sur Talent SRL)\nMarzo 2020 – Junio 2023\n",
+     [("Senior SRE", "Brightlane", "2020-03", "2023-06")]),
+    ("EXPERIENCE\nData Scientist, Greenfield Hardware Retail — Melbourne VIC\nMar 2021 – Jan 2023\n",
+     [("Data Scientist", "Greenfield Hardware Retail", "2021-03", "2023-01")]),
+])
+def test_the_third_round_of_session_fourteen(text, expected):
+    assert _positions(text) == expected
+
+
+@pytest.mark.parametrize("employer", ["Orange SA", "Phoenix Co", "Trelleborg AB"])
+def test_an_employer_named_for_a_town_with_a_legal_form_is_no_place(employer):
+    # what the review of the third round found: "Orange SA" read as a town ("Orange") and a state's code ("SA")
+    text = f"EXPERIENCE\nNetwork Engineer\n{employer}, Paris\n2018 – 2022\n"
+    assert _positions(text) == [("Network Engineer", employer, "2018", "2022")]
