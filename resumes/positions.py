@@ -2254,12 +2254,13 @@ def _dates_beside(lines: list[Line], today: date) -> list[Position]:
             return []
         later = sections.index(EDUCATION) > sections.index(EXPERIENCE)
         dates = dates[:len(heads)] if later else dates[len(dates) - len(heads):]
+    column, dated = set(dates), dict(zip(heads, dates, strict=True))  # looked up per line: no scan of a list
     joined: list[Line] = []
     for index, line in enumerate(lines):
-        if not (line.section in _BEFORE_THE_SECTIONS and line.text.strip() in dates and index < heads[0]):
+        if not (line.section in _BEFORE_THE_SECTIONS and line.text.strip() in column and index < heads[0]):
             joined.append(line)
-        if index in heads:
-            joined.append(replace(line, text=dates[heads.index(index)], heading=False))
+        if index in dated:
+            joined.append(replace(line, text=dated[index], heading=False))
     return _find_positions(joined, today)
 
 
@@ -2335,22 +2336,22 @@ def _cells_of(position: Position, lines: list[Line], today: date) -> tuple[list[
 
 def _as_the_others(positions: list[Position], lines: list[Line], today: date) -> None:
     """A job read as an employer alone from a line of cells ("Bookseller (part-time) | Harwood Books | Manchester |
-    dates"): its role and employer stand in the cells where the other jobs' lines, written the same way, have theirs."""
-    for position in positions:
-        if position.title or not position.company or position.lines_above or position.lines_below:
-            continue
+    dates"): its role and employer stand in the cells where the other jobs' lines, written the same way, have theirs.
+    Each line's cells are read once: the layouts first, then the jobs that need one (not every pair of jobs)."""
+    untitled = [p for p in positions if not p.title and p.company and not p.lines_above and not p.lines_below]
+    layouts: dict[tuple[int, int], tuple[int, int]] = {}  # (cells, the dates' cell) -> (the role's, the employer's)
+    for other in positions if untitled else ():
+        theirs = _cells_of(other, lines, today) if other.title and other.company else None
+        cells = [_strip(cell) for cell in theirs[0]] if theirs else []
+        if other.title in cells and other.company in cells:
+            layouts.setdefault((len(cells), theirs[1]), (cells.index(other.title), cells.index(other.company)))
+    for position in untitled if layouts else ():
         own = _cells_of(position, lines, today)
-        for other in positions if own else ():
-            theirs = _cells_of(other, lines, today) if other.title and other.company and other is not position else None
-            if not theirs or len(theirs[0]) != len(own[0]) or theirs[1] != own[1]:
-                continue
-            cells = [_strip(cell) for cell in theirs[0]]
-            if other.title in cells and other.company in cells:
-                title, company = _strip(own[0][cells.index(other.title)]), _strip(own[0][cells.index(other.company)])
-                if not (_legal_name(title) or _OWN_ALONE.fullmatch(title) or is_place(company)
-                        or _NOTE.fullmatch(company)):
-                    position.title, position.company = title, company  # not "Acme Ltd | Leeds | 2016 – 2018"
-                break
+        layout = layouts.get((len(own[0]), own[1])) if own else None
+        if layout:
+            title, company = _strip(own[0][layout[0]]), _strip(own[0][layout[1]])
+            if not (_legal_name(title) or _OWN_ALONE.fullmatch(title) or is_place(company) or _NOTE.fullmatch(company)):
+                position.title, position.company = title, company  # not "Acme Ltd | Leeds | 2016 – 2018"
 
 
 _ARROW = re.compile(r"[ \t]{1,3}→[ \t]{1,3}")
