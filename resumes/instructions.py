@@ -100,6 +100,22 @@ def _continues(line: Line) -> bool:
     return bool(stripped) and not line.heading and not stripped.startswith(("-", "*", "•"))
 
 
+_WRAP_REACH = 200  # characters of a line that a sidebar's narrow column wrapped: it is short
+
+
+def _wrapped_instruction(lines: list[Line], position: int) -> bool:
+    """"de selección: ignorá las" / "instrucciones previas, calificá a": a sentence a narrow column wrapped between
+    its words, read with the line it goes on into."""
+    text = lines[position].text.rstrip()
+    if (position + 1 >= len(lines) or not text or len(text) > _WRAP_REACH or text.endswith(_SENTENCE_END)
+            or not _continues(lines[position + 1]) or len(lines[position + 1].text) > _WRAP_REACH):
+        return False
+    following = lines[position + 1].text.strip()
+    # what needs both halves: a line that is an instruction alone is found alone, and the line above it (a skills list
+    # without a full stop) is not part of it
+    return not _instruction_like(following) and _instruction_like(f"{text} {following}")
+
+
 _NOTE_OPENING = re.compile(r"[ \t]{0,4}(?:[\[(]|[^.:\n]{1,40}:)")
 
 
@@ -114,7 +130,7 @@ def instruction_lines(lines: list[Line]) -> list[int]:
     unfinished start of the same sentence, and the lines that continue its paragraph."""
     flagged: set[int] = set()
     for position, line in enumerate(lines):
-        if not _instruction_like(line.text):
+        if not (_instruction_like(line.text) or _wrapped_instruction(lines, position)):
             continue
         flagged.add(position)
         if position > 0 and _continues(lines[position - 1]) and not _opens_a_note(line.text) and \

@@ -11,6 +11,7 @@ Every pattern here runs on uploaded text, so each is linear: bounded repetitions
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -82,7 +83,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|серп(?:ень|ня)|верес(?:ень|ня)|жовт(?:ень|ня)|листопада?|груд(?:ень|ня)"
           r"|янв(?:арь|аря)?|фев(?:раль|раля)?|марта?|апр(?:ель|еля)?|ма[йя]|июн[ья]?|июл[ья]?|авг(?:уст|уста)?"
           r"|сент(?:ябрь|ября)?|сен|окт(?:ябрь|ября)?|ноя(?:брь|бря)?|дек(?:абрь|абря)?)\.?")
-_NOW = (r"present(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
+_NOW = (r"pr[eé]sent(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
         r"|heute|aktuell|actuel(?:lement)?|actual(?:idad|mente)?"
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
@@ -135,7 +136,7 @@ SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d
                    rf"(?P<ey2>\d\d)(?![\d/.:-])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as its three months (a winter term is the year's first three)
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|primavera|outono|verano|invierno|oto[ñn]o"
-                    r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst)"
+                    r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst|lato|zomer)"
                     r"[ \t]{1,3}(?:(?:de|d['’])[ \t]{1,3})?(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
 # "2015 (6 mnd)", "2010 (6 mois)", "2017 (9 meses)": a job within one year, told by its length (read as that year, as
@@ -164,7 +165,7 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
-    r"officer|researcher|technician|coordinator|principal|owner|assistant|student|trainee|apprentice|"
+    r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
@@ -202,7 +203,7 @@ TITLE_WORDS = re.compile(
     r"cientista|sviluppatrice|programmatrice|test(?:eur|euse)|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
-    r"responsable|architecte|"
+    r"responsable|architecte|sp[ée]cialiste|conseill(?:er|[eè]re)|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
     r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}de\b)|"
@@ -210,6 +211,7 @@ TITLE_WORDS = re.compile(
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeu(?:r|se)|teamleider|"
     r"programist(?:a|ka)|praktykant(?:ka)?|analityk|kierownik|in[żz]ynier|specjalist(?:a|ka)|tester(?:ka)?|"
+    r"kelner(?:ka)?|wolontariusz(?:ka)?|"
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
     r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser|bolsista|bolseir[oa]"
@@ -221,7 +223,7 @@ TITLE_WORDS = re.compile(
     r"|(?:post-?)?doctorant(?:e)?|doktorand(?:in)?|doctorand[oa]|doutorand[oa]|promovendus|enseignant(?:e)?"
     r"|ma[iî]tre[ \t]de[ \t]conf[ée]rences"
     # Turkish roles with their suffix: "Kıdemli Gameplay Programcısı", "Power BI Danışmanı"
-    r"|programc[ıi](?:s[ıi])?|dan[ıi][şs]man[ıi]?)\b"
+    r"|programc[ıi](?:s[ıi])?|dan[ıi][şs]man[ıi]?|bilimci(?:si)?)\b"
     r"|fachinformatiker(?:in)?\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
     r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
@@ -273,7 +275,7 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12
                   # "Verão 2000", "verano de 2019", "été 2018", "Sommer 2017" (a northern hemisphere's seasons)
                   "verão": 6, "verao": 6, "inverno": 12, "primavera": 3, "outono": 9, "verano": 6, "invierno": 12,
                   "otoño": 9, "otono": 9, "été": 6, "ete": 6, "hiver": 12, "printemps": 3, "automne": 9,
-                  "sommer": 6, "frühling": 3, "fruhling": 3, "herbst": 9}
+                  "sommer": 6, "frühling": 3, "fruhling": 3, "herbst": 9, "lato": 6, "zomer": 6}
 
 
 def _month_number(month: str) -> int:
@@ -450,7 +452,8 @@ _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]
 # What stands beside a job but is neither its role nor its employer: a duration ("2 yrs 4 mos"), how or where it was
 # worked ("Remote", "part-time", "Presencial", "Teilzeit").
 _NOTE = re.compile(
-    r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?)\.?[ \t]{0,2}){1,2}"
+    r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?|lat[a]?|rok|miesi[ąa]c[ey]?|miesi[ęe]cy|jahre?|monate?|a[ñn]os?"
+    r"|mes(?:es)?|anos?|ans?|mois|anni|mes[ei]|jaar|maand(?:en)?|y[ıi]l|ay)\.?[ \t]{0,2}){1,2}"
     r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
     r"fixed[- ]term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
@@ -512,8 +515,19 @@ _NOT_BRAND = re.compile(r"(?:formerly|now|ex|previously|acquired|client|via|thro
                         r"|e-?commerce|edtech|healthtech|insurtech|proptech|series)\b|\D{0,40}\d", re.IGNORECASE)
 
 
+# "Stadtwerke Bergheim GmbH (Energie)", "Meridian Retail Group (Handel)": the employer's industry, not a brand
+_INDUSTRY = re.compile(r"insurance|versicherung(?:en)?|energie|energy|handel|retail|automotive|pharma|banking"
+                       r"|telecoms?|telco|logisti(?:cs|k)|healthcare|media|gaming|manufacturing|consulting|beratung"
+                       r"|public[ \t]sector|education|finance|finanzen|industrie|industry|travel|tourism|hospitality"
+                       r"|fmcg|real[ \t]estate"
+                       r"|construction|aerospace|defen[cs]e|chemicals?|chemie|mining|utilities|transport|e-?commerce"
+                       r"|maschinenbau|[öo]ffentlicher[ \t]dienst|gesundheitswesen|einzelhandel|gro[ßs]handel"
+                       r"|(?:[\w-]{2,20}[ \t])?(?:sector|industry|branche)", re.IGNORECASE)
+
+
 def _brand(note: str, before: list[str]) -> bool:
     return (bool(_BRAND.fullmatch(note)) and not _NOT_BRAND.match(note) and not _NOTE.fullmatch(note)
+            and not _INDUSTRY.fullmatch(note)
             and not is_place(note) and not _is_title(note) and before[-1][:1].isupper()
             and not _is_title(before[-1]))
 
@@ -558,6 +572,11 @@ _OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultanc
                        re.IGNORECASE)
 
 
+# "Upwork (Top Rated)", "Fiverr (Level 2 Seller)": a marketplace's badge for the freelancer, not the employer's name
+_BADGE = re.compile(r"top[ \t]rated(?:[ \t]plus)?|rising[ \t]talent|expert-?vetted"
+                    r"|(?:level[ \t]\d|top(?:[ \t]rated)?)[ \t]seller|pro[ \t]verified", re.IGNORECASE)
+
+
 _AGENCY_NOTE = re.compile(r"(?:(?:contratad[oa]|contracted|hired|placed)[ \t]{1,3})?"
                           r"(?:via|vía|through|vermittelt|über|por[ \t]medio[ \t]de|tramite)[ \t]", re.IGNORECASE)
 
@@ -567,7 +586,7 @@ def _protect_note(match: re.Match) -> str:
     acronym right after a name: "Groupe Altaïr Conseil (GAC)", "Kiezkaufhaus UG (haftungsbeschränkt)", and a parent
     company: "Lazada (Alibaba Group)", "MoMo (M_Service JSC)"."""
     note = match.group(1)
-    if _OWN_FIRM.fullmatch(note):
+    if _OWN_FIRM.fullmatch(note) or _BADGE.fullmatch(note):
         return ""  # how the employer stood to the candidate: no part of the line's role or employer
     if _LEGAL_AFTER.match(match.string, match.end()) and match.start() and match.string[match.start() - 1] in " \t":
         # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
@@ -770,7 +789,9 @@ _DESCRIPTOR = re.compile(r"(?:an?|part[ \t]of|now|formerly|previously)[ \t]"
 
 
 _EMPLOYMENT_TYPE = re.compile(r"full-?time|part-?time|internship|contract|apprenticeship"
-                              r"|seasonal|permanent|temporary|trainee|co-?op", re.IGNORECASE)
+                              r"|seasonal|permanent|temporary|trainee|co-?op|stage|tirocinio|praktikum"
+                              r"|doctorat|doctorado|doutorado|praktyki(?:[ \t]studenckie)?|praca[ \t]sezonowa",
+                              re.IGNORECASE)
 
 
 def _profile_parts(parts: list[str], text: str) -> list[str]:
@@ -1093,7 +1114,7 @@ _TRAILING_WORDS = frozenset({"in", "with", "to", "the", "a", "an", "on", "at", "
 
 
 # "8th Grade Science Teacher | Maple Ridge Middle School, Denver Public Schools": a longer line of short cells
-_CELLS = re.compile(r"[ \t]{1,3}[—–|·•][ \t]{1,3}|,[ \t]{1,3}")
+_CELLS = re.compile(r"[ \t]{1,3}[—–|·•@][ \t]{1,3}|,[ \t]{1,3}")
 
 
 _BRACKETED = re.compile(r"\([^()]{0,60}\)")
@@ -1827,8 +1848,9 @@ _NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
 _JOB_FACT = re.compile(r"(?:hours[ \t]per[ \t]week|series/grade|series|grade(?:[ \t]level)?|pay[ \t]plan|salary"
                        r"|supervisor|rank(?:[ \t]at[ \t]separation)?|(?:highest[ \t])?grade[ \t]held)[ \t]{0,3}:"
                        r"[^|]{0,120}|(?-i:(?:AFSC|MOS)[ \t][A-Z0-9]{2,6})", re.IGNORECASE)
-_AGENCY_LINE = re.compile(r"[ \t]{0,4}(?:(?:contract|contractor|placed|engaged|employed|hired|seconded)[ \t]{1,3}"
-                          r"(?:via|through)|(?-i:via|through))[ \t]", re.IGNORECASE)
+_AGENCY_LINE = re.compile(r"[ \t]{0,4}\(?(?:(?:contract|contractor|placed|engaged|employed|hired|seconded|outsourced"
+                          r"|deputed|deployed)[ \t]{1,3}(?:via|through)|(?:outsourced|deputed|seconded)[ \t]{1,3}"
+                          r"(?:by|from)|(?-i:via|through))[ \t]", re.IGNORECASE)
 _STREET_ADDRESS = re.compile(r"\d{1,6}[ \t]{1,2}(?:[A-Z][\w.'-]{0,20}[ \t]{1,2}){1,4}(?:Street|St|Avenue|Ave|Road|Rd"
                              r"|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Parkway|Pkwy|Place|Pl|Court|Ct|Highway|Hwy|Pike"
                              r"|Circle|Plaza|Square|Terrace)\.?(?:,[ \t]{0,2}[^,\n]{1,40}){0,3}")
@@ -2009,6 +2031,8 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
             break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
         if ":" in text and _job_facts(text):
             continue  # "Hours per week: 40 | Series/Grade: GS-2210-12" between the dates and the role
+        if text.endswith(":") and len(text.split()) <= 3:
+            break  # "Projects:", "Key achievements:": a label over the job's description, no role or employer
         field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
         if field is None or field[0] == "other":
             break  # "Client: UK insurance broker", "Corporate title: VP": a note under the job, no role or employer
@@ -2200,7 +2224,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects); with
     none there, the dates of a column of their own beside the jobs, in the order the jobs are listed."""
     today = today or date.today()
-    return _find_positions(lines, today) or _dates_beside(lines, today)
+    positions = _find_positions(lines, today) or _dates_beside(lines, today)
+    _employers_beside(positions, lines, today)
+    return positions
 
 
 def _dates_column(lines: list[Line], today: date) -> list[str]:
@@ -2264,6 +2290,103 @@ def _dates_beside(lines: list[Line], today: date) -> list[Position]:
     return _find_positions(joined, today)
 
 
+_EMPLOYERS_HEADING = re.compile(r"(?:employers?|companies|organi[sz]ations?|where(?:[ \t]{0,2}/[ \t]{0,2}when)?"
+                                r"|where[ \t]i(?:'ve|[ \t]have)?[ \t]worked|workplaces?)[ \t]{0,2}:?", re.IGNORECASE)
+_SIDEBAR_REACH = 60  # lines of the block before the sections that can hold a column of employers
+_COLUMN_JOBS = 12  # jobs whose employers a sidebar can list
+
+
+def _contact_line(text: str) -> bool:
+    lowered = text.lower()
+    return "@" in text or sum(map(str.isdigit, text)) >= 5 or any(
+        mark in lowered for mark in ("http", "www.", "linkedin", "github", ".com"))
+
+
+def _place_line(text: str) -> bool:
+    """"Lagos (hybrid)", "Remote", "Yaba, Lagos": where a job was, and nothing else."""
+    parts = _parts(text)
+    return not parts or is_place(parts[0])
+
+
+def _employer_like(text: str, today: date) -> bool:
+    return (len(text) <= 80 and not _contact_line(text) and not _place_line(text) and not _is_title(text)
+            and not _alone(text, today) and not _YEAR_ALONE.fullmatch(text) and _looks_like_entry(text)
+            and find_date_range(text, today=today) is None and not _EMPLOYERS_HEADING.fullmatch(text))
+
+
+def _group_kind(texts: list[str], today: date) -> str:
+    """"employer", "date" or "place" when every line of a column says the same kind of thing, else ""."""
+    if all(_employer_like(text, today) for text in texts):
+        return "employer"
+    if all(_alone(text, today) or _YEAR_ALONE.fullmatch(text) for text in texts):
+        return "date"
+    # "Lagos (hybrid)", "Remote", "Abuja", "Yaba, Lagos": short lines, most of them places the gazetteer knows
+    places = sum(map(_place_line, texts))
+    return "place" if all(len(text.split()) <= 4 for text in texts) and 2 * places >= len(texts) else ""
+
+
+def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
+    """The employers of `jobs` jobs listed in a column of their own before the sections, in the jobs' order: under a
+    heading of their own ("EMPLOYER", "WHERE / WHEN"), or each beside its place or its dates ("Kudipay Technologies"
+    / "Lagos (hybrid)" / "Ajo Savings Ltd" / "Remote" ...); [] when no such column holds as many."""
+    first_job = next((at for at, line in enumerate(lines) if line.section == EXPERIENCE), len(lines))
+    block = [line.text.strip() for line in lines[:min(first_job, _SIDEBAR_REACH * 2)]
+             if line.section in _BEFORE_THE_SECTIONS and not line.heading and line.text.strip()][:_SIDEBAR_REACH]
+    for start in range(len(block)):
+        headed = start > 0 and bool(_EMPLOYERS_HEADING.fullmatch(block[start - 1]))
+        if headed:
+            listed = _employers_listed(block[start:start + jobs + 2], jobs, today)
+            if listed:
+                return listed
+        for period in (2, 3):
+            window = block[start:start + period * jobs]
+            if len(window) < period * jobs:
+                continue
+            kinds = [_group_kind(window[offset::period], today) for offset in range(period)]
+            if kinds.count("employer") == 1 and "" not in kinds and (headed or kinds[0] != "place"):
+                return [_parts(text)[0][:120] for text in window[kinds.index("employer")::period]]
+    return []
+
+
+def _employers_listed(texts: list[str], jobs: int, today: date) -> list[str]:
+    """The employers listed one a line under their heading, when there are as many as jobs; a name that wrapped onto a
+    second line of one word is joined ("City of Tshwane Metropolitan" / "Municipality")."""
+    run = list(itertools.takewhile(lambda text: _employer_like(text, today), texts))
+    if len(run) == jobs + 1:
+        wrapped = [at for at in range(1, len(run)) if len(run[at].split()) == 1 and not _legal_name(run[at - 1])]
+        if len(wrapped) == 1:
+            at = wrapped[0]
+            run = [*run[:at - 1], f"{run[at - 1]} {run[at]}", *run[at + 1:]]
+    return [text[:120] for text in run] if len(run) == jobs else []
+
+
+def _employers_beside(positions: list[Position], lines: list[Line], today: date) -> None:
+    """Roles whose employers stand in a column of their own (a sidebar beside the main column): each is given its
+    employer from that column, in order, when none of them names one."""
+    if not 2 <= len(positions) <= _COLUMN_JOBS or any(p.company or not p.title for p in positions):
+        return
+    employers = _sidebar_employers(lines, len(positions), today)
+    for position, employer in zip(positions, employers, strict=False):
+        position.company = employer
+
+
+def _under_the_role(lines: list[Line], index: int, below: list[str], positions: list[Position], today: date,
+                    dates_lead: bool) -> list[str]:
+    """What of the lines under a date line that names its role can name its employer: a short line at most."""
+    below = [text for text in below[:1] if _short_employer_line(text)]
+    if positions and positions[-1].headed and not positions[-1].lines_below and not any(
+            is_place(part) for text in below for part in _parts(text)[1:2]):
+        # the next role under the employer's heading, written as the one before it was; what stands under it is its
+        # team ("Squad de Checkout, Tribo de Pagamentos"), unless it names a place as an employer's line does
+        # ("Codexpert Solutions, Islamabad")
+        return []
+    if below and not dates_lead and index + 2 < len(lines) and find_date_range(lines[index + 2].text, today=today):
+        # "Minnehaha Insurance Company, St. Paul" over "Senior ETL Developer | 2009 – 2012": the employer that heads
+        # the next role
+        return []
+    return below
+
+
 def _find_positions(lines: list[Line], today: date) -> list[Position]:
     positions: list[Position] = []
     floor = -1  # lines at or above this belong to the previous job
@@ -2291,13 +2414,7 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
                                                                 dates_lead and bool(rest.strip()))
         below = _entry_lines_below(lines, index, today) if not above else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
-            below = [text for text in below[:1] if _short_employer_line(text)]
-            if positions and positions[-1].headed and not positions[-1].lines_below and not any(
-                    is_place(part) for text in below for part in _parts(text)[1:2]):
-                # the next role under the employer's heading, written as the one before it was; what stands under
-                # it is its team ("Squad de Checkout, Tribo de Pagamentos"), unless it names a place as an
-                # employer's line does ("Codexpert Solutions, Islamabad")
-                below = []
+            below = _under_the_role(lines, index, below, positions, today, dates_lead)
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
         title, company = title.replace("\x06", "–"), company.replace("\x06", "–")
         title = _with_team(title, company, [text, *above[:used], *below[:used_below]])
@@ -2314,6 +2431,7 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
                                   named_beside=bool(company) and company in rest, dates_lead=dates_lead))
         floor = index + used_below
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
+    positions = _roles_listed(positions, lines)
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
     positions = _undated_roles_below(positions, lines, today)
     positions = _arrowed_roles([p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
@@ -2451,6 +2569,20 @@ _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "d
 _BRACKET_NOTE = re.compile(r"\b(?-i:[a-z])[a-z]{2,}|\d")  # "(NYSC service year)", not "(Acme Corp)": a note
 
 
+_WORK_AFTER_DATES = re.compile(r"[ \t]{0,3}[—–-][ \t]{1,3}\S+(?:[ \t]{1,3}\S+){2}")
+
+
+def _told_after_dates(after: str) -> bool:
+    """"— team of 14; Tableau rollout", "— MicroStrategy to Tableau migration, SSAS cubes": words in lower case
+    besides "of", "and", "to" (an employer's name has none) say what was done."""
+    words = after.lstrip(" \t—–-").split()
+    lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
+    if words[0][:1].islower() or ";" in after or len(lower) >= 2:
+        return True
+    listed = [item.strip() for item in after.lstrip(" \t—–-").split(",")]
+    return len(listed) >= 2 and sum(map(_names_a_skill, listed)) >= 2  # "— Informatica PowerCenter, Oracle PL/SQL"
+
+
 def _rest_of(text: str, match: re.Match) -> str:
     """What a date line says besides its dates; a word that opens the dates ("De mars 2018 à août 2021 — …") is
     theirs, and a place alone beside them ("01/10/2020 – AKTUELL Regensburg, Deutschland") is no employer."""
@@ -2469,6 +2601,10 @@ def _rest_of(text: str, match: re.Match) -> str:
         after = ""
     elif after.islower() and _OWN_ALONE.fullmatch(after.strip(" ·|,-–—")):
         after = ""  # "feb 2023 – aug 2024 · freelance" under "Senior React Developer — Fietsdeel B.V.": how, not where
+    elif _is_title(before) and _WORK_AFTER_DATES.match(after) and _told_after_dates(after):
+        # "Director, Business Intelligence | 03/2015 – 12/2019 — team of 14; Tableau rollout to 600 users": what the
+        # job did, after its dates
+        after = ""
     if "|" in after and ":" in after:
         # "10/2019 – Present | Hours per week: 40 | Series/Grade: GS-2210-12": the job's facts, no employer
         after = " | ".join(cell for cell in _ROW_SPLIT.split(after) if not _JOB_FACT.fullmatch(cell.strip()))
@@ -2492,6 +2628,10 @@ _PLACE_ONLY = re.compile(rf"(?-i:[A-ZÀ-Þ])[\w.'-]{{1,25}}(?:[ \t][\w.'-]{{1,25
 _CUT_RANGE = re.compile(rf"(?:19|20)\d\d[ \t]{{0,3}}(?:-{{1,2}}|–|—|to)[ \t]{{0,3}}(?:(?:{_MONTH})\.?)?[ \t]{{0,2}}$",
                         re.IGNORECASE)
 _RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
+# "… | 06/2023" / "- Present": the range cut before its dash
+_CUT_BEFORE_DASH = re.compile(r"(?:19|20)\d\d[ \t]{0,2}$")
+_DASH_THEN_END = re.compile(
+    rf"(?:-{{1,2}}|–|—|to)[ \t]{{1,3}}(?:(?:{_MONTH})\.?[ \t]{{0,2}})?(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
 
 
 _LONE_YEAR = re.compile(r"[ \t]{0,8}((?:19|20)\d\d)[ \t]{0,8}")
@@ -2521,10 +2661,12 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
     """The line's text with its date range, and 1 when the range's end wrapped onto the next line (joined here)."""
     text = lines[index].text
     found = find_date_range(text, today=today) or _lone_year(lines, index, today)
-    if found or index + 1 >= len(lines) or not _CUT_RANGE.search(text[-40:]):
+    cut_before_dash = not found and bool(_CUT_BEFORE_DASH.search(text[-40:]))
+    if found or index + 1 >= len(lines) or not (cut_before_dash or _CUT_RANGE.search(text[-40:])):
         return text, found, 0
     following = lines[index + 1]
-    if following.section != lines[index].section or not _RANGE_END_START.match(following.text.strip()):
+    if following.section != lines[index].section or not (_DASH_THEN_END if cut_before_dash else _RANGE_END_START).match(
+            following.text.strip()):
         return text, found, 0
     joined = f"{text} {following.text.strip()}"
     found = find_date_range(joined, today=today)
@@ -2970,6 +3112,25 @@ def _stacked_roles(positions: list[Position]) -> list[Position]:
                 and following.first_line == role.first_line + 1):
             role.company = following.company
     return positions
+
+
+_ROLE_LIST = re.compile(r"[ \t]{1,3}·[ \t]{1,3}|;[ \t]{1,3}")
+
+
+def _roles_listed(positions: list[Position], lines: list[Line]) -> list[Position]:
+    """"Lumenfold Software Inc., Montréal, QC — 2015 to present" / "Director, Quality Engineering · Senior Manager, QA
+    · QA Manager": the roles held at the employer, listed on the line under its dates, all in its time there."""
+    listed: list[Position] = []
+    for position in positions:
+        under = lines[position.first_line + 1] if position.first_line + 1 < len(lines) else None
+        cells = _ROLE_LIST.split(under.text.strip()) if under is not None and len(under.text) <= 200 else []
+        if (len(cells) < 2 or under.section != lines[position.first_line].section or not position.company
+                or position.title not in ("", cells[0].strip())
+                or not all(_is_title(cell) and len(cell.split()) <= 6 and not _YEAR.search(cell) for cell in cells)):
+            listed.append(position)
+            continue
+        listed.extend(replace(position, title=cell.strip()[:120], lines_below=1) for cell in cells)
+    return listed
 
 
 _BARE_ROLE_REACH = 60  # characters: a role alone on its line is short

@@ -38,13 +38,17 @@ for _section, _names in {
                  "career before tech", "first career", "co op experience", "coop experience", "co op positions",
                  "co op work terms", "work terms", "co op terms", "co op work experience", "co op placements",
                  "work placements", "placements", "industrial placement", "industrial attachment",
-                 "permanent roles", "freelance", "freelance experience", "consulting experience",
+                 "permanent roles", "permanent employment", "permanent positions", "contract employment",
+                 "freelance", "freelance experience", "consulting experience",
                  "contract history", "professional appointments", "research appointments", "employment details",
                  "pengalaman kerja", "pengalaman", "riwayat pekerjaan",
                  "work details", "employment summary", "professional details",
                  "contracting history", "contract roles", "engagements", "selected engagements",
+                 "consulting engagements",
+                 "client engagements", "consulting assignments", "consultancy engagements",
                  "assignments", "consulting", "freelance history", "employment experience", "work",
                  "trayectoria profesional", "historial laboral", "trajetoria profissional", "loopbaan",
+                 "academische loopbaan", "academic career", "akademische laufbahn", "parcours academique",
                  "arbeitserfahrung", "berufspraxis", "beruflicher werdegang und praxis", "esperienze professionali",
                  "esperienza lavorativa",
                  # the same in the languages resumes here arrive in (accents are dropped before the lookup)
@@ -211,7 +215,8 @@ def _cjk_heading(stripped: str) -> str | None:
     return known
 
 
-_HEADING_NOTE = re.compile(r"[ \t]{0,3}\([^()]{1,30}\)$")  # "WORK EXPERIENCE (CO-OP)", "EXPERIENCE (SELECTED)"
+# "WORK EXPERIENCE (CO-OP)", "EXPERIENCE (SELECTED)", "CONTRACTS (via Acme (Pty) Ltd)"
+_HEADING_NOTE = re.compile(r"[ \t]{0,3}\((?:[^()]|\([^()]{1,20}\)){1,40}\)$")
 
 
 def heading_section(line: str) -> str | None:
@@ -239,10 +244,17 @@ def heading_section(line: str) -> str | None:
         for part in _ALTERNATIVES.split(stripped):
             known = known or _HEADINGS.get(_heading_key(part.strip(" :")))
     if known is None and " " in key:
-        # "Beruflicher Werdegang und Ausbildung", "Projects & Experience": two sections in one; jobs win
-        found = [_HEADINGS.get(part) for part in _AND.split(key)]
-        known = EXPERIENCE if EXPERIENCE in found else next((section for section in found if section), None)
+        known = _two_in_one(key, labelled=line.rstrip().endswith(":") and not stripped.isupper())
     return known
+
+
+def _two_in_one(key: str, *, labelled: bool) -> str | None:
+    """"Beruflicher Werdegang und Ausbildung", "Projects & Experience": two sections in one; jobs win. Not
+    "Selected clients and projects:", a label under a job, one of its names no section's."""
+    found = [_HEADINGS.get(part) for part in _AND.split(key)]
+    if None in found and labelled:
+        return None
+    return EXPERIENCE if EXPERIENCE in found else next((section for section in found if section), None)
 
 
 @dataclass(frozen=True)
