@@ -255,7 +255,7 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・▸►➤➢✓✔❖]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
 
 
 @dataclass(frozen=True)
@@ -2560,7 +2560,7 @@ _IN_BRIEF = re.compile(r"[ \t]{0,4}(?:earlier|previously|before[ \t]that|prior|e
 # "Earlier: NOC Operator, Cobalt Internet (2003 – 2005); IT Helpdesk Technician, Salford City Council (2001 – 2003)":
 # older jobs in brief, one line, each with its dates
 _BRIEF_DATED = re.compile(r"\([^()]{0,60}\b(?:19|20)\d\d\b[^()]{0,20}\)")
-_BRIEF_AFTER = re.compile(r"[ \t]{0,2}[;,][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
+_BRIEF_AFTER = re.compile(r"[ \t]{0,2}[;,·][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
                           r"|[ \t]{1,3}(?:and|y|e|und|en|et)[ \t]{1,3}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
@@ -2697,8 +2697,27 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     if "→" in text or "->" in text or "⇒" in text:
         return _promotion_chain(lines, index, floor, today)
     if ":" in text and _IN_BRIEF.match(text):
-        return _jobs_in_brief(text, index, today)
+        return _jobs_in_brief(text[_IN_BRIEF.match(text).end():], index, today)
+    if index and lines[index - 1].heading and _BRIEF_HEADING.match(lines[index - 1].text):
+        return _brief_under_heading(lines, index, today)
     return None
+
+
+def _brief_under_heading(lines: list[Line], index: int, today: date) -> list[Position] | None:
+    """"EARLIER ROLES (2003 – 2011)" over "Developer, Calder Insurance Services, Halifax (2007 – 2011) · Analyst
+    Programmer, …": the older jobs in brief on the line under their heading (and the line it wrapped onto)."""
+    text = lines[index].text
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    wraps = (following is not None and not following.heading and following.section == lines[index].section
+             and not text.rstrip().endswith(".") and len(following.text) <= _ENTRY_REACH
+             and not _BULLET.match(following.text.lstrip()))
+    listed = f"{text} {following.text.strip()}" if wraps else text
+    if len(_BRIEF_DATED.findall(listed, 0, _ENTRY_REACH * 3)) < 2:
+        return None
+    jobs = _jobs_in_brief(listed, index, today)
+    for job in jobs or []:
+        job.last_line = index + wraps
+    return jobs
 
 
 def _brief_segments(listed: str) -> list[str]:
@@ -2707,17 +2726,22 @@ def _brief_segments(listed: str) -> list[str]:
     segments, start = [], 0
     for dated in _BRIEF_DATED.finditer(listed):
         after = _BRIEF_AFTER.match(listed, dated.end())
-        if after or dated.end() == len(listed):
+        if after or dated.end() == len(listed) or listed.startswith(". ", dated.end()):
             segments.append(listed[start:dated.end()].strip())
             start = after.end() if after else dated.end()
     tail = listed[start:].strip()
     # what follows the last job's dates may tell what they did: "…, building Java backend services for"
-    return segments if not tail or (segments and tail.lstrip(",:–—- ")[:1].islower()) else []
+    # or a sentence of its own after a full stop: "… (2003 – 2005). VB6, Classic ASP and SQL Server 2000"
+    return segments if not tail or (segments and (tail.lstrip(",:–—- ")[:1].islower()
+                                                  or tail[:1] == ".")) else []
 
 
-def _jobs_in_brief(text: str, index: int, today: date) -> list[Position] | None:
-    """The older jobs a line names in brief, each with its own dates; None for fewer than two."""
-    segments = _brief_segments(text[_IN_BRIEF.match(text).end():].strip().rstrip("."))
+_BRIEF_HEADING = re.compile(r"[ \t]{0,4}(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
+
+
+def _jobs_in_brief(listed: str, index: int, today: date) -> list[Position] | None:
+    """The older jobs a line names in brief (`listed`), each with its own dates; None for fewer than two."""
+    segments = _brief_segments(listed.strip().rstrip("."))
     if len(segments) < 2:
         return None
     jobs = []
@@ -2888,7 +2912,7 @@ _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a r
 
 
 _PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente"
-                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|projeto)"
+                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|projeto|kunde|klant|klient)"
                             r"(?:[ \t]{0,2}#?\d{1,2})?[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
 # A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
 # in all, and a title and company of more than _DESCRIBED words between them (or no title at all)
@@ -2908,6 +2932,23 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
     return outer_start <= start and (outer.current or end <= outer.end)
 
 
+_PROJECTS_NAMED = re.compile(r"\w{0,12}(?:projects?|projekte?|projets?|proyectos?|projetos?|opdrachten)\b",
+                             re.IGNORECASE)
+_DATES_THEN = re.compile(r"[ \t]{0,3}[·|:–—-][ \t]{0,3}")
+
+
+def _project_line(text: str, position: Position) -> bool:
+    """"Project: …", "10/2021 – 03/2024 · Kunde: Maschinenbau-Mittelständler", "01/2016 – 12/2018 · diverse
+    Kurzprojekte": a line that names a client or a project, not a role."""
+    if _PROJECT_LABEL.match(text):
+        return True
+    found = find_date_range(text[:_ENTRY_REACH]) if text[:1].isdigit() else None
+    lead = _DATES_THEN.match(text, found[1].end()) if found and found[1].start() <= 3 else None
+    if lead and _PROJECT_LABEL.match(text, lead.end()):
+        return True
+    return not position.title and any(_PROJECTS_NAMED.fullmatch(word) for word in position.company.split())
+
+
 def _client_projects(positions: list[Position], lines: list[Line]) -> list[Position]:
     """"• Banque Vendôme (Jun 2022 – present): target data-mesh architecture…", "Project: SAP ECC rollout for …
     (Apr 2017 – Mar 2019)": under a consultant's job, a project line, or a bullet or a line with no role that describes
@@ -2916,7 +2957,7 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     jobs: list[Position] = []  # the jobs above (an employer's own line, then its roles): a project lies in one of them
     for position in positions:
         text = lines[position.first_line].text.strip()
-        project = bool(_PROJECT_LABEL.match(text)) or _DATED_BULLET.match(text) is not None or (
+        project = _project_line(text, position) or _DATED_BULLET.match(text) is not None or (
             (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
         if project and any(_within(position.range, job.range) for job in jobs[-4:]):

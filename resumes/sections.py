@@ -69,7 +69,9 @@ for _section, _names in {
                  "kinh nghiem lam viec", "kinh nghiem", "percurso profissional", "percurso"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
-               "key projects", "project experience", "portfolio", "projekte", "proyectos", "projetos", "projets",
+               "key projects", "project experience", "portfolio", "shipped titles", "selected shipped titles",
+               "shipped games", "game credits", "credits", "selected titles",
+               "projekte", "proyectos", "projetos", "projets",
                "progetti", "projecten", "projekty", "du an"],
     EDUCATION: ["education", "pendidikan", "riwayat pendidikan", "academic background", "qualifications",
                 "education and training", "academics",
@@ -231,9 +233,11 @@ def heading_section(line: str) -> str | None:
         return _cjk_heading(stripped)
     if _CYRILLIC.search(stripped[:2]):
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
-    if _DATED.search(stripped):
-        return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped
+    if _DATED.search(noted if noted.isupper() else stripped):
+        # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading (but "EARLIER CAREER
+        # (1994 – 2002)" is a heading)
+        return None
     key = _heading_key(noted if noted.isupper() else stripped)  # "WORK EXPERIENCE (CO-OP)", not "Volunteer (Code Club)"
     if key in _CAPITALS_ONLY and not stripped.isupper():
         return None  # "Other" under a skills list is a group of skills; "OTHER" is a section

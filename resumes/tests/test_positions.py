@@ -2641,3 +2641,37 @@ def test_an_instruction_a_narrow_column_wrapped_between_its_words_flags_the_resu
 ])
 def test_the_second_part_of_session_fifteen_s_first_round(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # older jobs in brief on the lines under their heading, wrapped, a sentence after them
+    ("EXPERIENCE\nSenior Developer — Boxwood Retail Ltd, Leeds\nMar 2011 – Dec 2013\nEARLIER ROLES (2003 – 2011)\n"
+     "Developer, Calder Insurance Services, Halifax (2007 – 2011) · Analyst Programmer, Yorkshire Building Systems,\n"
+     "Bradford (2005 – 2007) · Junior Developer, Webfoundry Ltd, Leeds (2003 – 2005). VB6 and SQL Server\n"
+     "EDUCATION\nBSc (Hons) Computing, 2003\n",
+     [("Senior Developer", "Boxwood Retail Ltd", "2011-03", "2013-12"),
+      ("Developer", "Calder Insurance Services", "2007", "2011"),
+      ("Analyst Programmer", "Yorkshire Building Systems", "2005", "2007"),
+      ("Junior Developer", "Webfoundry Ltd", "2003", "2005")]),
+    # a heading with its span in brackets; the games shipped are no jobs
+    ("EXPERIENCE\nEngine Programmer — Blackpowder Studios, 2002 – 2004\nEARLIER CAREER (1994 – 2002)\n"
+     "Programmer, Catamount Games, Plano, TX (1996 – 1998) — shareware in C.\nSELECTED SHIPPED TITLES\n"
+     "Ashfall Reclaimed (2024) · Iron Meridian trilogy (2010–2015)\n",
+     [("Engine Programmer", "Blackpowder Studios", "2002", "2004"),
+      ("Programmer", "Catamount Games", "1996", "1998")]),
+    # a consultant's client projects: after a "▸" bullet, after the dates with "Kunde:"
+    ("EXPERIENCE\nConsultant — Kestrel Digital Consulting, Brisbane\nFeb 2020 – Jun 2022\n"
+     "▸ Brindabella Health Network (Feb 2020 – Feb 2023, part-time from mid-2022): HL7 v2 and FHIR interfaces.\n"
+     "Integration Developer — Opal Freight Systems\nMar 2017 – Jan 2020\n",
+     [("Consultant", "Kestrel Digital Consulting", "2020-02", "2022-06"),
+      ("Integration Developer", "Opal Freight Systems", "2017-03", "2020-01")]),
+    ("BERUFSERFAHRUNG\nseit 01/2016 – Freiberufliche SAP-Beraterin FI/CO, Brandt SAP Consulting\n"
+     "Ausgewählte Projekte:\n10/2021 – 03/2024 · Kunde: Maschinenbau-Mittelständler, Ostwestfalen\n"
+     "Einführung von CO-PA und Central Finance; Schnittstellen per IDoc\n"
+     "01/2016 – 12/2018 · diverse Kurzprojekte (Versicherung, Logistik)\n"
+     "07/2011 – 12/2015 – Senior Consultant SAP Finance, Nordwerk Consulting AG, Hamburg\n",
+     [("Freiberufliche SAP-Beraterin FI/CO", "Brandt SAP Consulting", "2016-01", None),
+      ("Senior Consultant SAP Finance", "Nordwerk Consulting AG", "2011-07", "2015-12")]),
+])
+def test_the_third_part_of_session_fifteen_s_first_round(text, expected):
+    assert _positions(text) == expected
