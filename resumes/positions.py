@@ -454,7 +454,8 @@ _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]
 _NOTE = re.compile(
     r"(?:\d{1,2}[ \t]{0,2}(?:years?|yrs?|months?|mos?|lat[a]?|rok|miesi[ąa]c[ey]?|miesi[ęe]cy|jahre?|monate?|a[ñn]os?"
     r"|mes(?:es)?|anos?|ans?|mois|anni|mes[ei]|jaar|maand(?:en)?|y[ıi]l|ay)\.?[ \t]{0,2}){1,2}"
-    r"|(?:remote|hybrid|on-?site|in office|full-?time|part-?time|permanent|temporary|temp|casual|contract|"
+    r"|(?:remote|hybrid|on-?site(?![ \t]{1,3}consultant)|in office|full-?time|part-?time|permanent|temporary|temp"
+    r"|casual|contract|"
     r"fixed[- ]term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
     r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo|festanstellung|festangestellt)"
@@ -3002,20 +3003,37 @@ _SAME_EMPLOYER = re.compile(r"(?:the[ \t]{1,3})?same[ \t]{1,3}(?:organi[sz]ation
                             re.IGNORECASE)
 
 
-def _roles_within(employer: Position, following: list[Position]) -> list[Position]:
+def _roles_within(employer: Position, following: list[Position], lines: list[Line]) -> list[Position]:
     """The roles right after an employer's own line with its overall dates ("Acme Corp, 2018 – Present"): those with
-    no employer of their own (or only a team after a comma) whose dates lie within the employer's."""
+    no employer of their own (or only a team after a comma, or an area after a dash) whose dates lie within the
+    employer's."""
     roles: list[Position] = []
     if not employer.company or employer.title:
         return roles
     for inner in following:
-        if not (inner.title and (not inner.company or inner.after_comma or _cjk_role_alone(inner))
+        dashed = _area_after_dash(inner, lines)
+        if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner))
                 and inner.range.start >= employer.range.start and inner.range.end <= employer.range.end):
             break
         if _cjk_role_alone(inner):
             inner.company = ""  # what stood under the role ("雇用形態:正社員"), not its employer
+        if dashed:  # "Director – Engineering | Apr 2021 – Till date": the role and its area, as written
+            inner.title, inner.company = dashed[:120], ""
         roles.append(inner)
     return roles
+
+
+def _area_after_dash(inner: Position, lines: list[Line]) -> str:
+    """"Director – Engineering" where the role's line wrote it so (read as a role and an employer): the role with its
+    area, or ""."""
+    if not inner.company or _legal_name(inner.company) or len(inner.company.split()) > 3:
+        return ""
+    text = lines[inner.first_line].text
+    for dash in ("–", "—", "-"):
+        written = f"{inner.title} {dash} {inner.company}"
+        if written in text:
+            return written
+    return ""
 
 
 def _cjk_role_alone(inner: Position) -> bool:
@@ -3214,7 +3232,7 @@ def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Po
     index = 0
     while index < len(positions):
         position = positions[index]
-        roles = _roles_within(position, positions[index + 1:])
+        roles = _roles_within(position, positions[index + 1:], lines)
         if roles:
             for role in roles:
                 if role.company:  # "Director of Engineering, Platform (2022 – Present)": the team of the employer
