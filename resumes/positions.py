@@ -101,7 +101,8 @@ _SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|─{1,3}|~|→|to|until|till|a|al|à|au|bis
 def _point(p: str) -> str:
     """One date: "Jan 2020", "mar/2023", "01/2020", "15/06/2018", "2020-01", "2020.01", "2021-09-01", "2020",
     "Jan '20", "Oct 24"."""
-    return (rf"(?:(?:(?:[12]\d|3[01]|0?[1-9])[ \t-](?=[A-Za-z]))?"  # "14-Jun-2021": a day first
+    # "14-Jun-2021": a day first (not "SOC N2 ene. 2020")
+    return (rf"(?:(?:(?<![A-Za-z])(?:[12]\d|3[01]|0?[1-9])[ \t-](?=[A-Za-z]))?"
             rf"(?P<{p}m>\b{_MONTH})(?:[ \t]{{1,2}}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?,)?"  # "Mar 15, 2020"
             rf"(?:[ \t]{{1,2}}del?(?=[ \t]))?"  # "julho de 2019"
             rf"[ \t,/'’-]{{0,3}}(?P<{p}y1>(?:19|20)\d\d)"
@@ -165,7 +166,7 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
-    r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|"
+    r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
@@ -1824,17 +1825,40 @@ _COLUMN_KINDS = {
                                   "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben",
                                   "key technologies", "main technologies", "technologies used", "tech used",
                                   "engagement", "engagement details", "the work", "notes", "outcome", "outcomes",
-                                  "omschrijving", "omschrijving en technieken", "beschrijving")},
+                                  "omschrijving", "omschrijving en technieken", "beschrijving",
+                                  "engagement & key work", "engagement and key work", "scope & key work",
+                                  "key work & outcomes")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
-                                    "empresa / cliente")},
+                                    "empresa / cliente", "kunde")},
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
 
 
 def _column_names(text: str) -> bool:
-    cells = [c.strip().lower() for c in _COLUMN_SPLIT.split(text.strip()) if c.strip()]
+    cells = [_column_key(c) for c in _COLUMN_SPLIT.split(text.strip()) if c.strip()]
     return bool(cells) and all(cell in _COLUMN_NAMES for cell in cells)
+
+
+_COLUMN_NOTE = re.compile(r"[ \t]{0,3}\([^()]{1,30}\)$")
+
+
+def _column_key(cell: str) -> str:
+    """"Kunde (Branche)" -> "kunde": a column's name, without a note in brackets on what it holds."""
+    key = cell.strip().lower()
+    return _COLUMN_NOTE.sub("", key) if key.endswith(")") else key
+
+
+def _column_kind(cell: str) -> str | None:
+    """What a header cell's column holds: by its name, or by the first of the names it joins ("Aufgaben /
+    Technologien"); None for a cell that is no column's name."""
+    key = _column_key(cell)
+    if key in _COLUMN_KINDS:
+        return _COLUMN_KINDS[key]
+    names = [name.strip() for name in _COLUMN_SPLIT.split(key) if name.strip()]
+    kinds = {_COLUMN_KINDS.get(name) for name in names}
+    # one kind of thing under two names; not "Company / Position / Work", a role and its employer in one cell
+    return kinds.pop() if len(names) > 1 and len(kinds) == 1 and None not in kinds else None
 
 
 # A labelled note ("Series/Grade: GS-2210-11", "Rank: Sergeant (E-5)", "Hours per week: 40") or a place alone ("Jackson,
@@ -2053,12 +2077,13 @@ def _header(lines: list[Line], index: int) -> tuple[list[str], int] | None:
     else:
         columns = []
         while (index + len(columns) < len(lines) and len(columns) < 8
-               and lines[index + len(columns)].text.strip().lower() in _COLUMN_NAMES):
+               and _column_kind(lines[index + len(columns)].text)):
             columns.append(lines[index + len(columns)].text.strip().lower())
         taken = len(columns)
-    if not all(c in _COLUMN_KINDS for c in columns):
+    found = [_column_kind(c) for c in columns]
+    if None in found:
         return None
-    kinds = [_COLUMN_KINDS[c] for c in columns]
+    kinds = [kind for kind in found if kind]
     if "engagement" in columns and "company" not in kinds:
         kinds[columns.index("engagement")] = "company"  # "Engagement | Role | Period": the client's name
     if len(columns) < 2 or not ("dates" in kinds or {"from", "to"} <= set(kinds)) or not (
@@ -2371,6 +2396,9 @@ def _employers_beside(positions: list[Position], lines: list[Line], today: date)
         position.company = employer
 
 
+_DESCRIBED_AFTER = re.compile(r"[ \t]{0,2}:[ \t]{1,3}\S+(?:[ \t]{1,3}\S+){2}")
+
+
 def _under_the_role(lines: list[Line], index: int, below: list[str], positions: list[Position], today: date,
                     dates_lead: bool) -> list[str]:
     """What of the lines under a date line that names its role can name its employer: a short line at most."""
@@ -2413,7 +2441,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         dates_lead = _dates_lead(text, match)
         above = [] if _IN_BRIEF.match(text) else _lines_above(lines, index, (floor, today), positions,
                                                                 dates_lead and bool(rest.strip()))
-        below = _entry_lines_below(lines, index, today) if not above else []
+        below = _entry_lines_below(lines, index, today) if not (above or _DESCRIBED_AFTER.match(text, match.end())) \
+            else []  # "Zorgportaal Midden, 2020 – 2021: migratie naar React": the work follows, on its own line
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = _under_the_role(lines, index, below, positions, today, dates_lead)
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
@@ -2902,6 +2931,8 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     # "Przerwa zawodowa", "anno sabbatico", "año sabático", "full-time study (MCSA refresh …)"
                     r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b"
                     r"|planned break|career pause|^[ \t(]{0,3}laid off\b"
+                    # "Retraining 2023–2025: …", "NOTE ON GAP: …", "Pausa profesional", "Returnship" is a job
+                    r"|^[ \t(]{0,3}retraining\b|^[ \t(]{0,3}note on (?:the )?gap\b|pausa profesional|pausa laboral"
                     # "Przerwa w karierze", "Année sabbatique", "離職期間", "Side project", "Proyecto personal": no job
                     r"|przerwa w karierze|ann[ée]e sabbatique|離職期間|休職期間|育児休業|空白期間|경력 단절|경력단절"
                     r"|^[ \t(]{0,3}side[ -]projects?\b|^[ \t(]{0,3}personal projects?\b|^[ \t(]{0,3}proyectos? personal"
@@ -2913,8 +2944,10 @@ _TWINS_CHECKED = 8  # jobs with the same dates a later one is compared with: a r
 
 
 _PROJECT_LABEL = re.compile(r"[ \t]{0,4}(?:[-*•▪◦‣][ \t]{0,3})?(?:project|client|projet|proyecto|projekt|cliente"
-                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|projeto|kunde|klant|klient)"
-                            r"(?:[ \t]{0,2}#?\d{1,2})?[ \t]{0,3}(?:name[ \t]{0,3})?:", re.IGNORECASE)
+                            r"|opdracht|opdrachtgever|auftrag|auftraggeber|projeto|kunde|klant|klient|mission)"
+                            # "Mission 2 (03/2019 – 12/2020) : Assurances Vauban"
+                            r"(?:[ \t]{0,2}#?\d{1,2})?(?:[ \t]{0,3}\([^()\n]{0,40}\))?[ \t]{0,3}(?:name[ \t]{0,3})?:",
+                            re.IGNORECASE)
 # A line under a job, within its dates, is a client project when it describes work: more than _DESCRIBED + 3 words
 # in all, and a title and company of more than _DESCRIBED words between them (or no title at all)
 _DESCRIBED = 6
@@ -2930,7 +2963,8 @@ def _within(inner: DateRange, outer: DateRange) -> bool:
     start = inner.start if inner.start_precision == "month" else (inner.start[0], 12)
     outer_start = outer.start if outer.start_precision == "month" else (outer.start[0], 1)
     end = inner.end if inner.end_precision == "month" else (inner.end[0], 1)
-    return outer_start <= start and (outer.current or end <= outer.end)
+    outer_end = outer.end if outer.end_precision == "month" else (outer.end[0], 12)
+    return outer_start <= start and (outer.current or end <= outer_end)
 
 
 _PROJECTS_NAMED = re.compile(r"\w{0,12}(?:projects?|projekte?|projets?|proyectos?|projetos?|opdrachten)\b",
@@ -2943,10 +2977,12 @@ def _project_line(text: str, position: Position) -> bool:
     Kurzprojekte": a line that names a client or a project, not a role."""
     if _PROJECT_LABEL.match(text):
         return True
-    found = find_date_range(text[:_ENTRY_REACH]) if text[:1].isdigit() else None
+    found = find_date_range(text[:_ENTRY_REACH])
     lead = _DATES_THEN.match(text, found[1].end()) if found and found[1].start() <= 3 else None
     if lead and _PROJECT_LABEL.match(text, lead.end()):
         return True
+    if found and not position.title and _DESCRIBED_AFTER.match(text, found[1].end()):
+        return True  # "Zorgportaal Midden, 2020 – 2021: migratie van Angular naar React": a client and the work
     return not position.title and any(_PROJECTS_NAMED.fullmatch(word) for word in position.company.split())
 
 
@@ -3013,7 +3049,7 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
     for inner in following:
         dashed = _area_after_dash(inner, lines)
         if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner))
-                and inner.range.start >= employer.range.start and inner.range.end <= employer.range.end):
+                and _within(inner.range, employer.range)):
             break
         if _cjk_role_alone(inner):
             inner.company = ""  # what stood under the role ("雇用形態:正社員"), not its employer

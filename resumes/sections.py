@@ -42,7 +42,8 @@ for _section, _names in {
                  "freelance", "freelance experience", "consulting experience",
                  "contract history", "professional appointments", "research appointments", "employment details",
                  "pengalaman kerja", "pengalaman", "riwayat pekerjaan",
-                 "work details", "employment summary", "professional details",
+                 "work details", "employment summary", "professional details", "recent experience", "recent roles",
+                 "current role", "current position", "latest experience",
                  "contracting history", "contract roles", "engagements", "selected engagements",
                  "consulting engagements",
                  "client engagements", "consulting assignments", "consultancy engagements",
@@ -65,6 +66,7 @@ for _section, _names in {
                  "freelance engagements", "contract assignments",
                  "interim assignments", "tech experience", "technical experience", "it experience",
                  "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
+                 "projekthistorie", "projektubersicht", "projektliste", "projekterfahrungen",
                  "software experience", "relevant work experience", "other work experience",
                  "kinh nghiem lam viec", "kinh nghiem", "percurso profissional", "percurso"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
@@ -106,7 +108,8 @@ for _section, _names in {
             "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
             "publications et conferences", "pubblicazioni", "military service", "national service",
             "wehrdienst", "servicio militar", "servico militar", "service militaire", "askerlik", "sluzba wojskowa",
-            "other", "miscellaneous"],
+            "other", "miscellaneous", "administrative responsibilities", "administrative roles",
+            "administrative duties", "administrative positions", "service roles"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "data pribadi", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests",
                "interests and hobbies",
@@ -218,7 +221,15 @@ def _cjk_heading(stripped: str) -> str | None:
 
 
 # "WORK EXPERIENCE (CO-OP)", "EXPERIENCE (SELECTED)", "CONTRACTS (via Acme (Pty) Ltd)"
-_HEADING_NOTE = re.compile(r"[ \t]{0,3}\((?:[^()]|\([^()]{1,20}\)){1,40}\)$")
+_HEADING_NOTE = re.compile(r"[ \t]{0,3}\((?:[^()]|\([^()]{1,20}\)){1,60}\)$")
+
+
+def _heading_text(line: str) -> str:
+    """The line without its marks; "CONTRACTS (all via Foxglove Data Ltd, 2020 – present)": the heading alone, a long
+    note on it dropped."""
+    stripped = line.strip().strip("#*=_-:|").strip()
+    noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") and len(stripped) <= 100 else stripped
+    return noted if noted != stripped and noted.isupper() and len(noted) <= 45 else stripped
 
 
 def heading_section(line: str) -> str | None:
@@ -226,7 +237,7 @@ def heading_section(line: str) -> str | None:
 
     A bilingual heading ("BERUFSERFAHRUNG / EXPERIENCE") opens the section of any part that is a known name.
     """
-    stripped = line.strip().strip("#*=_-:|").strip()
+    stripped = _heading_text(line)
     if not stripped or len(stripped) > 45 or len(stripped.split()) > 5:
         return _bilingual_heading(stripped)  # None for an empty or long line but two short headings in two languages
     if _CJK.search(stripped[:3]):

@@ -2675,3 +2675,49 @@ def test_the_second_part_of_session_fifteen_s_first_round(text, expected):
 ])
 def test_the_third_part_of_session_fifteen_s_first_round(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a heading with a long note in brackets that holds its dates; "RECENT EXPERIENCE"
+    ("SKILLS\nPython, SQL\nCONTRACTS (all via Foxglove Data Ltd, 2020 – present)\n"
+     "Lead ML Engineer | Meridian Energy Retail | Jan 2025 – Present\nPERMANENT ROLES\n"
+     "Data Analyst | Avonmouth Analytics Ltd | 2015 – 2017\n",
+     [("Lead ML Engineer", "Meridian Energy Retail", "2025-01", None),
+      ("Data Analyst", "Avonmouth Analytics Ltd", "2015", "2017")]),
+    ("RECENT EXPERIENCE\nSoftware Engineer II — Great Lakes Mutual Insurance\nOctober 2025 – Present\n"
+     "CAREER BREAK — Family caregiving (April 2018 – May 2025)\nFull-time caregiver for a parent.\n"
+     "Retraining 2023–2025: Python for Everybody (Coursera), AWS Certified Cloud Practitioner (2024).\n"
+     "EARLIER EXPERIENCE\nProgrammer/Analyst, Badger State Bank (2008 – 2011)\n",
+     [("Software Engineer II", "Great Lakes Mutual Insurance", "2025-10", None),
+      ("Programmer/Analyst", "Badger State Bank", "2008", "2011")]),
+    # a consultancy's missions, each with its dates, are its projects
+    ("EXPÉRIENCE\nConsultant Data Engineer — Novalys Conseil, Lyon\nESN de 450 consultants · 03/2019 – 08/2023\n"
+     "Mission 1 (01/2021 – 08/2023) : Banque Mutuelle du Nord\nMigration des traitements Hadoop vers Spark.\n"
+     "Mission 2 (03/2019 – 12/2020) : Assurances Vauban\nDatalake Spark/Scala sur Cloudera.\n",
+     [("Consultant Data Engineer", "Novalys Conseil", "2019-03", "2023-08")]),
+    # a table whose header cells stand one a line, one of them with a note in brackets, one with two names
+    ("PROJEKTHISTORIE (AUSWAHL)\nZeitraum\nKunde (Branche)\nRolle\nAufgaben / Technologien\n03/2025 – heute\n"
+     "Rheinland Versicherung AG (Versicherung)\nLead Data Engineer\nAufbau Lakehouse auf Azure Databricks\n",
+     [("Lead Data Engineer", "Rheinland Versicherung AG", "2025-03", None)]),
+    # an employer's line with its years over roles with their months
+    ("EXPERIENCE\nCrestline Freight Systems — Charlotte, NC 2011 – 2017\nEngineering Manager, Routing (Apr 2014 – May "
+     "2017)\nManaged 3 squads delivering route optimization in Java.\n"
+     "Principal Software Engineer (Aug 2011 – Mar 2014)\n",
+     [("Engineering Manager, Routing", "Crestline Freight Systems", "2014-04", "2017-05"),
+      ("Principal Software Engineer", "Crestline Freight Systems", "2011-08", "2014-03")]),
+    # "Client, dates: the work" under a freelancer's job is a client, and the line under it is the next job's
+    ("WERKERVARING\nFreelance Front-end Developer — Studio Bakker\njan 2020 – heden\nOpdrachten (selectie):\n"
+     "Zorgportaal Midden, 2020 – 2021: migratie van Angular naar React met TypeScript\n"
+     "Senior Front-end Developer — Bol Vandaag B.V., Utrecht\nmrt 2017 – dec 2019\n",
+     [("Freelance Front-end Developer", "Studio Bakker", "2020-01", None),
+      ("Senior Front-end Developer", "Bol Vandaag B.V.", "2017-03", "2019-12")]),
+    # a rank glued to its role's last word is no day of the month
+    ("EXPERIENCIA\nGrupo Sentinela Ciberdefensa S.L.\nAnalista SOC N2 ene. 2020 – feb. 2022\n",
+     [("Analista SOC N2", "Grupo Sentinela Ciberdefensa S.L.", "2020-01", "2022-02")]),
+    # a librarian; administrative duties of an academic are no jobs
+    ("EXPERIENCE\nTape Librarian, Transvaal Data Processing (1989 – 1990)\nADMINISTRATIVE RESPONSIBILITIES\n"
+     "Departmental Examinations Officer, 2016 – 2021\n",
+     [("Tape Librarian", "Transvaal Data Processing", "1989", "1990")]),
+])
+def test_the_second_round_of_session_fifteen(text, expected):
+    assert _positions(text) == expected
