@@ -227,7 +227,8 @@ TITLE_WORDS = re.compile(
     r"|programc[ıi](?:s[ıi])?|dan[ıi][şs]man[ıi]?|bilimci(?:si)?)\b"
     r"|fachinformatiker(?:in)?\b"
     # German compounds end in the role: "Softwareentwickler", "Werkstudent", "Projektleiterin"
-    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft"
+    r"|lehrbeauftragter?\b"
+    r"|(?:entwickler|ingenieur|berater|leiter|werkstudent|praktikant|architekt|administrator|tester|hilfskraft|professor"
     r"|mitarbeiter|techniker)(?:in|innen)?\b"
     # and Swedish ones: "Systemutvecklare", "Mjukvaruingenjör"
     r"|(?:utvecklare|ingenjör|konsult|tekniker|analytiker|arkitekt|praktikant|udvikler|utvikler|ingeniør)\b"
@@ -1567,6 +1568,8 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
             # "Georgia Tech Center for Academic Success | Peer Tutor, CS 1331 | Atlanta, GA": where a place
             # follows the role, the employer stands before it
             before = cells[at - 1] if at and is_place(cells[at + 1]) else ""
+            if not before and is_place(cells[at + 1]):
+                continue  # "2023 – Present | Senior Engineering Manager, Risk | Singapore": a place, no employer
             employer = _parts(before) if before and not _is_title(before) else _parts(cells[at + 1])
             if employer:
                 title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"

@@ -2721,3 +2721,18 @@ def test_the_third_part_of_session_fifteen_s_first_round(text, expected):
 ])
 def test_the_second_round_of_session_fifteen(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # rows of dates, role and place under their employer's line: the place is no employer, a team after a comma is
+    # the role's
+    ("EXPERIENCE\nLionfish Pay Pte Ltd\n2023 – Present | Senior Engineering Manager, Risk | Singapore\n"
+     "- Grew the risk engineering group.\n2019 – 2023 | Engineering Manager, Fraud Platform | Singapore\n",
+     [("Senior Engineering Manager, Risk", "Lionfish Pay Pte Ltd", "2023", None),
+      ("Engineering Manager, Fraud Platform", "Lionfish Pay Pte Ltd", "2019", "2023")]),
+    # German academic posts
+    ("BERUFLICHER WERDEGANG\n10/2017 – 03/2019\nLehrbeauftragte\nHochschule für Technik Auental\n",
+     [("Lehrbeauftragte", "Hochschule für Technik Auental", "2017-10", "2019-03")]),
+])
+def test_the_third_round_of_session_fifteen(text, expected):
+    assert _positions(text) == expected
