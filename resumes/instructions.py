@@ -100,7 +100,7 @@ def _continues(line: Line) -> bool:
     return bool(stripped) and not line.heading and not stripped.startswith(("-", "*", "•"))
 
 
-_WRAP_REACH = 200  # characters of a line that a sidebar's narrow column wrapped: it is short
+_WRAP_REACH = 40  # characters of a line that a sidebar's narrow column wrapped: it is short
 
 
 def _wrapped_instruction(lines: list[Line], position: int) -> bool:
@@ -112,8 +112,15 @@ def _wrapped_instruction(lines: list[Line], position: int) -> bool:
         return False
     following = lines[position + 1].text.strip()
     # what needs both halves: a line that is an instruction alone is found alone, and the line above it (a skills list
-    # without a full stop) is not part of it
-    return not _instruction_like(following) and _instruction_like(f"{text} {following}")
+    # without a full stop) is not part of it; only the plainest demand is read across the break ("ignore the previous
+    # instructions"), not notes and messages ("a weekly handover note for the" / "screening team")
+    return not _instruction_like(following) and bool(_IGNORE_INSTRUCTIONS.search(f"{text} {following}"))
+
+
+_IGNORE_INSTRUCTIONS = re.compile(
+    r"\b(?:ignore|disregard|forget|negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignorá|ignorad|zignoruj"
+    r"|ignoruj)(?!\w)[^\n]{0,30}?\b(?:instructions?|instructies|anweisungen|instrucciones|instruções|instrucoes"
+    r"|istruzioni|consignes|instrukcje|instrukcji)\b", re.IGNORECASE)
 
 
 _NOTE_OPENING = re.compile(r"[ \t]{0,4}(?:[\[(]|[^.:\n]{1,40}:)")

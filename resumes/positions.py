@@ -166,7 +166,7 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
-    r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
+    r"officer|researcher|technician|coordinator|organi[sz]er|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"
@@ -207,7 +207,7 @@ TITLE_WORDS = re.compile(
     r"responsable|architecte|sp[ée]cialiste|conseill(?:er|[eè]re)|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
-    r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}de\b)|"
+    r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}d[aeo]\b)|"
     r"diretor(?:a)?|"
     # Dutch and Polish: "Data Analist", "Junior Onderzoeker", "Programista", "Praktykant IT"
     r"analist|onderzoeker|ontwikkelaar|beheerder|medewerker|stagiair|adviseur|programmeu(?:r|se)|teamleider|"
@@ -257,7 +257,7 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^(?:[-*•▪◦‣・▸►➤➢✓✔❖]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
 
 
 @dataclass(frozen=True)
@@ -793,7 +793,9 @@ _DESCRIPTOR = re.compile(r"(?:an?|part[ \t]of|now|formerly|previously)[ \t]"
 
 _EMPLOYMENT_TYPE = re.compile(r"full-?time|part-?time|internship|contract|apprenticeship"
                               r"|seasonal|permanent|temporary|trainee|co-?op|stage|tirocinio|praktikum"
-                              r"|doctorat|doctorado|doutorado|praktyki(?:[ \t]studenckie)?|praca[ \t]sezonowa",
+                              r"|doctorat|doctorado|doutorado|praktyki(?:[ \t]studenckie)?|praca[ \t]sezonowa"
+                              # "(6-month contract)", "(fixed-term contract)"
+                              r"|(?:\d{1,2}[- ](?:month|week|year)|fixed-term|short-term|summer)[ \t]contract",
                               re.IGNORECASE)
 
 
@@ -933,7 +935,7 @@ def _field(text: str) -> tuple[str, str] | None:
 
 _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos", "des", "du", "en", "di", "del",
                          "della", "der", "für", "y", "e", "et"})
-_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}(?:/[A-Z][A-Z0-9]{0,4})?")  # "R&D", ".NET", "QA", "FI/CO"
+_ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}(?:/[A-Z][A-Z0-9+#]{0,4})?")  # "R&D", ".NET", "QA", "FI/CO"
 _ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em", "et",
                                  "e", "y"})
 _ROMANCE_TITLE = re.compile(
@@ -2319,10 +2321,17 @@ def _dates_beside(lines: list[Line], today: date) -> list[Position]:
     return _find_positions(joined, today)
 
 
-_EMPLOYERS_HEADING = re.compile(r"(?:employers?|companies|organi[sz]ations?|where(?:[ \t]{0,2}/[ \t]{0,2}when)?"
+_EMPLOYERS_HEADING = re.compile(r"(?:employers?|companies|where(?:[ \t]{0,2}/[ \t]{0,2}when)?"
                                 r"|where[ \t]i(?:'ve|[ \t]have)?[ \t]worked|workplaces?)[ \t]{0,2}:?", re.IGNORECASE)
 _SIDEBAR_REACH = 60  # lines of the block before the sections that can hold a column of employers
 _COLUMN_JOBS = 12  # jobs whose employers a sidebar can list
+# what a sidebar's line names that is no employer: a contact's label, a language, a certificate, a school
+_NOT_AN_EMPLOYER = re.compile(r"(?:address|phone|mobile|tel|email|e-mail|location|contact|nationality|website|portfolio"
+                              r"|date[ \t]of[ \t]birth|languages?|english|german|french|spanish|arabic|hindi|mandarin"
+                              r"|yoruba|igbo|hausa|swahili|portuguese|italian|dutch|polish|turkish)\b"
+                              r"|.{0,60}\b(?:certified|certificate|certification|diploma|degree|bachelor|master|csm|pmp"
+                              r"|university|college|school|academy)\b", re.IGNORECASE)
+_NAME_WORDS = frozenset({"of", "and", "&", "de", "du", "der", "für", "la", "le", "el", "da", "do", "di", "van", "von"})
 
 
 def _contact_line(text: str) -> bool:
@@ -2334,53 +2343,77 @@ def _contact_line(text: str) -> bool:
 def _place_line(text: str) -> bool:
     """"Lagos (hybrid)", "Remote", "Yaba, Lagos": where a job was, and nothing else."""
     parts = _parts(text)
-    return not parts or is_place(parts[0])
+    return not parts or is_place(parts[0]) or is_place(text)
 
 
 def _employer_like(text: str, today: date) -> bool:
-    return (len(text) <= 80 and not _contact_line(text) and not _place_line(text) and not _is_title(text)
-            and not _alone(text, today) and not _YEAR_ALONE.fullmatch(text) and _looks_like_entry(text)
+    """A name as an employer's is written: a few words, each capitalised (or a connector, a legal form); not a place,
+    a role, a date, a contact's detail, a language, a certificate, a school or a technology."""
+    words = text.split()
+    return (len(text) <= 60 and len(words) <= 6 and not _contact_line(text) and not _NOT_AN_EMPLOYER.match(text)
+            and all(word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_WORDS or word[:1] in "(&"
+                    for word in words)
+            and not _place_line(text) and not _is_title(text) and not _names_a_skill(text)
+            and not _YEAR_ALONE.fullmatch(text) and _looks_like_entry(text)
             and find_date_range(text, today=today) is None and not _EMPLOYERS_HEADING.fullmatch(text))
 
 
-def _group_kind(texts: list[str], today: date) -> str:
-    """"employer", "date" or "place" when every line of a column says the same kind of thing, else ""."""
-    if all(_employer_like(text, today) for text in texts):
-        return "employer"
-    if all(_alone(text, today) or _YEAR_ALONE.fullmatch(text) for text in texts):
+def _line_kind(text: str, today: date) -> str:
+    """"employer", "date", "place" or "" for one line of a sidebar."""
+    if _alone(text, today) or _YEAR_ALONE.fullmatch(text):
         return "date"
-    # "Lagos (hybrid)", "Remote", "Abuja", "Yaba, Lagos": short lines, most of them places the gazetteer knows
-    places = sum(map(_place_line, texts))
-    return "place" if all(len(text.split()) <= 4 for text in texts) and 2 * places >= len(texts) else ""
+    if len(text.split()) <= 4 and _place_line(text):
+        return "place"
+    return "employer" if _employer_like(text, today) else ""
+
+
+def _sidebar_block(lines: list[Line]) -> list[str]:
+    """The lines before the sections that a sidebar holds: the header's and a contact block's, not references' or
+    interests' (a referee's name, a club)."""
+    first_job = next((at for at, line in enumerate(lines) if line.section == EXPERIENCE), len(lines))
+    block: list[str] = []
+    open_block = True
+    for line in lines[:min(first_job, _SIDEBAR_REACH * 2)]:
+        if line.heading:
+            open_block = line.section == HEADER or (line.section == PERSONAL and "contact" in line.text.lower())
+        elif open_block and line.section in _BEFORE_THE_SECTIONS and line.text.strip():
+            block.append(line.text.strip())
+    return block[:_SIDEBAR_REACH]
 
 
 def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
     """The employers of `jobs` jobs listed in a column of their own before the sections, in the jobs' order: under a
     heading of their own ("EMPLOYER", "WHERE / WHEN"), or each beside its place or its dates ("Kudipay Technologies"
-    / "Lagos (hybrid)" / "Ajo Savings Ltd" / "Remote" ...); [] when no such column holds as many."""
-    first_job = next((at for at, line in enumerate(lines) if line.section == EXPERIENCE), len(lines))
-    block = [line.text.strip() for line in lines[:min(first_job, _SIDEBAR_REACH * 2)]
-             if line.section in _BEFORE_THE_SECTIONS and not line.heading and line.text.strip()][:_SIDEBAR_REACH]
+    / "Lagos (hybrid)" / "Ajo Savings Ltd" / "Remote" ...); [] when no such column holds exactly as many."""
+    block = _sidebar_block(lines)
+    kinds = [_line_kind(text, today) for text in block]  # each line's kind found once
+    first = next((line.text.strip() for line in lines if line.text.strip()), "")
+    if block and block[0] == first and kinds[0] == "employer":
+        kinds[0] = ""  # the document's first line: the candidate's name, not an employer
     for start in range(len(block)):
-        headed = start > 0 and bool(_EMPLOYERS_HEADING.fullmatch(block[start - 1]))
-        if headed:
-            listed = _employers_listed(block[start:start + jobs + 2], jobs, today)
+        if start > 0 and _EMPLOYERS_HEADING.fullmatch(block[start - 1]):
+            listed = _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2], jobs)
             if listed:
                 return listed
         for period in (2, 3):
-            window = block[start:start + period * jobs]
-            if len(window) < period * jobs:
+            end = start + period * jobs
+            if end > len(block) or kinds[start] not in ("employer", "date"):
                 continue
-            kinds = [_group_kind(window[offset::period], today) for offset in range(period)]
-            if kinds.count("employer") == 1 and "" not in kinds and (headed or kinds[0] != "place"):
-                return [_parts(text)[0][:120] for text in window[kinds.index("employer")::period]]
+            columns = [set(kinds[start + offset:end:period]) for offset in range(period)]
+            # each column one kind; the employers first and no further employer after them (a column that goes on
+            # is not this one: the candidate's name above a column of employers shifts it by one)
+            if (all(len(column) == 1 and "" not in column for column in columns)
+                    and sum(column == {"employer"} for column in columns) == 1
+                    and (end == len(block) or kinds[end] != "employer")):
+                offset = columns.index({"employer"})
+                return [_parts(text)[0][:120] for text in block[start + offset:end:period]]
     return []
 
 
-def _employers_listed(texts: list[str], jobs: int, today: date) -> list[str]:
+def _employers_listed(texts: list[str], kinds: list[str], jobs: int) -> list[str]:
     """The employers listed one a line under their heading, when there are as many as jobs; a name that wrapped onto a
     second line of one word is joined ("City of Tshwane Metropolitan" / "Municipality")."""
-    run = list(itertools.takewhile(lambda text: _employer_like(text, today), texts))
+    run = [text for text, _ in itertools.takewhile(lambda pair: pair[1] == "employer", zip(texts, kinds, strict=False))]
     if len(run) == jobs + 1:
         wrapped = [at for at in range(1, len(run)) if len(run[at].split()) == 1 and not _legal_name(run[at - 1])]
         if len(wrapped) == 1:
@@ -2402,6 +2435,14 @@ def _employers_beside(positions: list[Position], lines: list[Line], today: date)
 _DESCRIBED_AFTER = re.compile(r"[ \t]{0,2}:[ \t]{1,3}\S+(?:[ \t]{1,3}\S+){2}")
 
 
+def _client_and_work(text: str, match: re.Match) -> bool:
+    """"Zorgportaal Midden, 2020 – 2021: migratie naar React": a client, its dates and the work, no role (not
+    "04/2019 – 03/2022: Senior Java Entwickler", a role after its dates)."""
+    described = _DESCRIBED_AFTER.match(text, match.end())
+    return bool(described) and bool(text[:match.start()].strip(" ([")) and not _is_title(
+        text[described.start():described.start() + 60]) and not _is_title(text[:match.start()])
+
+
 def _under_the_role(lines: list[Line], index: int, below: list[str], positions: list[Position], today: date,
                     dates_lead: bool) -> list[str]:
     """What of the lines under a date line that names its role can name its employer: a short line at most."""
@@ -2412,9 +2453,12 @@ def _under_the_role(lines: list[Line], index: int, below: list[str], positions: 
         # team ("Squad de Checkout, Tribo de Pagamentos"), unless it names a place as an employer's line does
         # ("Codexpert Solutions, Islamabad")
         return []
-    if below and not dates_lead and index + 2 < len(lines) and find_date_range(lines[index + 2].text, today=today):
-        # "Minnehaha Insurance Company, St. Paul" over "Senior ETL Developer | 2009 – 2012": the employer that heads
-        # the next role
+    if (below and not dates_lead and positions and positions[-1].headed and index + 2 < len(lines)
+            and not _BULLET.match(lines[index + 2].text.lstrip()) and TITLE_WORDS.search(lines[index + 2].text)
+            and find_date_range(lines[index + 2].text, today=today)):
+        # under employers' headings, "Minnehaha Insurance Company, St. Paul" over "Senior ETL Developer | 2009 – 2012":
+        # the employer that heads the next role (elsewhere, "Senior Engineer | 2020 – Present" / "Acme Corp, Berlin":
+        # this role's)
         return []
     return below
 
@@ -2444,8 +2488,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         dates_lead = _dates_lead(text, match)
         above = [] if _IN_BRIEF.match(text) else _lines_above(lines, index, (floor, today), positions,
                                                                 dates_lead and bool(rest.strip()))
-        below = _entry_lines_below(lines, index, today) if not (above or _DESCRIBED_AFTER.match(text, match.end())) \
-            else []  # "Zorgportaal Midden, 2020 – 2021: migratie naar React": the work follows, on its own line
+        below = _entry_lines_below(lines, index, today) if not (
+            above or _client_and_work(text, match) or _DATED_BULLET.match(text.strip())) else []
         if below and TITLE_WORDS.search(rest):  # the role stands beside the dates: under them, a short line at most
             below = _under_the_role(lines, index, below, positions, today, dates_lead)
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
@@ -2608,12 +2652,17 @@ _WORK_AFTER_DATES = re.compile(r"[ \t]{0,3}[—–-][ \t]{1,3}\S+(?:[ \t]{1,3}\S
 def _told_after_dates(after: str) -> bool:
     """"— team of 14; Tableau rollout", "— MicroStrategy to Tableau migration, SSAS cubes": words in lower case
     besides "of", "and", "to" (an employer's name has none) say what was done."""
-    words = after.lstrip(" \t—–-").split()
-    lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
-    if words[0][:1].islower() or ";" in after or len(lower) >= 2:
-        return True
-    listed = [item.strip() for item in after.lstrip(" \t—–-").split(",")]
-    return len(listed) >= 2 and sum(map(_names_a_skill, listed)) >= 2  # "— Informatica PowerCenter, Oracle PL/SQL"
+    told = after.lstrip(" \t—–-")
+    if _legal_name(told.split(",")[0].strip()):
+        return False  # "— eBay Kleinanzeigen GmbH", "— trivago N.V., Düsseldorf": the employer
+    if ";" in told and told.split(";")[0].split()[0][:1].islower():
+        return True  # "— team of 14; Tableau rollout to 600 users"
+    words = re.split(r",|[ \t]", told[:_ENTRY_REACH])
+    named = sum(_names_a_skill(word.strip(" .()")) for word in words if word)
+    lower = sum(word[:1].islower() and word.lower() not in _PROSE_CONNECTORS for word in words)
+    # "— MicroStrategy to Tableau migration, SSAS cubes", "— Informatica PowerCenter, Oracle PL/SQL", "— Perl scripts
+    # for regression testing" (not "— Centre national de la recherche scientifique": no technology)
+    return named >= 2 or (named and lower >= 2)
 
 
 def _rest_of(text: str, match: re.Match) -> str:
@@ -2698,8 +2747,9 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
     if found or index + 1 >= len(lines) or not (cut_before_dash or _CUT_RANGE.search(text[-40:])):
         return text, found, 0
     following = lines[index + 1]
-    if following.section != lines[index].section or not (_DASH_THEN_END if cut_before_dash else _RANGE_END_START).match(
-            following.text.strip()):
+    if following.section != lines[index].section or not (
+            _DASH_THEN_END.fullmatch(following.text.strip()) if cut_before_dash
+            else _RANGE_END_START.match(following.text.strip())):
         return text, found, 0
     joined = f"{text} {following.text.strip()}"
     found = find_date_range(joined, today=today)
@@ -2742,12 +2792,15 @@ def _brief_under_heading(lines: list[Line], index: int, today: date) -> list[Pos
     text = lines[index].text
     following = lines[index + 1] if index + 1 < len(lines) else None
     wraps = (following is not None and not following.heading and following.section == lines[index].section
-             and not text.rstrip().endswith(".") and len(following.text) <= _ENTRY_REACH
-             and not _BULLET.match(following.text.lstrip()))
+             and (text.rstrip().endswith(",") or following.text.lstrip().startswith("("))
+             and len(following.text) <= _ENTRY_REACH and not _BULLET.match(following.text.lstrip()))
+    # the line broke inside a job's name or before its dates
     listed = f"{text} {following.text.strip()}" if wraps else text
-    if len(_BRIEF_DATED.findall(listed, 0, _ENTRY_REACH * 3)) < 2:
-        return None
+    if len(_BRIEF_DATED.findall(listed, 0, _ENTRY_REACH * 3)) < 2 or not _BRIEF_LIST.search(listed[:_ENTRY_REACH * 3]):
+        return None  # jobs parted by " · " or ";" (not "Team Lead, Calder (2008 – 2011), promoted from Developer …")
     jobs = _jobs_in_brief(listed, index, today)
+    if jobs and not all(job.title for job in jobs):
+        return None
     for job in jobs or []:
         job.last_line = index + wraps
     return jobs
@@ -2769,6 +2822,7 @@ def _brief_segments(listed: str) -> list[str]:
                                                   or tail[:1] == ".")) else []
 
 
+_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t]")
 _BRIEF_HEADING = re.compile(r"[ \t]{0,4}(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
 
 
@@ -2958,7 +3012,7 @@ _DESCRIBED = 6
 
 # "- Internal tools (2022 – 2023): Blazor admin app for depot staff": a bullet naming a piece of work, its dates in
 # brackets, then what it was
-_DATED_BULLET = re.compile(r"[-*•▪◦‣][ \t]{1,3}[^():\n]{2,60}\([^()\n]{4,30}\)[ \t]{0,2}:")
+_DATED_BULLET = re.compile(r"[-*•▪◦‣▸►➤➢][ \t]{1,3}[^():\n]{2,60}\([^()\n]{4,60}\)[ \t]{0,2}:")
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -2984,9 +3038,15 @@ def _project_line(text: str, position: Position) -> bool:
     lead = _DATES_THEN.match(text, found[1].end()) if found and found[1].start() <= 3 else None
     if lead and _PROJECT_LABEL.match(text, lead.end()):
         return True
-    if found and not position.title and _DESCRIBED_AFTER.match(text, found[1].end()):
+    if found and not position.title and _client_and_work(text, found[1]):
         return True  # "Zorgportaal Midden, 2020 – 2021: migratie van Angular naar React": a client and the work
-    return not position.title and any(_PROJECTS_NAMED.fullmatch(word) for word in position.company.split())
+    # "diverse Kurzprojekte": projects in general words, not a company's name ("Skanska Infrastructure Projects")
+    return not position.title and position.company[:1].islower() and any(
+        _PROJECTS_NAMED.fullmatch(word) for word in position.company.split())
+
+
+def _began_in(inner: DateRange, outer: DateRange) -> bool:
+    return outer.start <= inner.start and (outer.current or inner.start <= outer.end)
 
 
 def _client_projects(positions: list[Position], lines: list[Line]) -> list[Position]:
@@ -2997,10 +3057,13 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     jobs: list[Position] = []  # the jobs above (an employer's own line, then its roles): a project lies in one of them
     for position in positions:
         text = lines[position.first_line].text.strip()
-        project = _project_line(text, position) or _DATED_BULLET.match(text) is not None or (
+        marked = _DATED_BULLET.match(text) is not None
+        project = marked or _project_line(text, position) or (
             (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
-        if project and any(_within(position.range, job.range) for job in jobs[-4:]):
+        # a marked client's engagement may outlast the consultant's job there: it began in it
+        if project and any(_within(position.range, job.range) or (marked and _began_in(position.range, job.range))
+                           for job in jobs[-4:]):
             continue
         if not project:
             jobs.append(position)
@@ -3062,11 +3125,18 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
     return roles
 
 
+_DEPARTMENTS = frozenset({"engineering", "operations", "marketing", "sales", "finance", "technology", "product",
+                          "design", "research", "platform", "platforms", "infrastructure", "analytics", "data", "it",
+                          "core", "banking", "payments", "risk", "mobile", "web", "cloud", "&", "and"})
+
+
 def _area_after_dash(inner: Position, lines: list[Line]) -> str:
     """"Director – Engineering" where the role's line wrote it so (read as a role and an employer): the role with its
     area, or ""."""
-    if not inner.company or _legal_name(inner.company) or len(inner.company.split()) > 3:
-        return ""
+    words = inner.company.split()
+    if not inner.company or _legal_name(inner.company) or len(words) > 3 or not (
+            _area(inner.company) or _generic_area(words) or all(word.lower() in _DEPARTMENTS for word in words)):
+        return ""  # not "Software Intern – Google" under "Stanford University, 2014 – 2020": another employer
     text = lines[inner.first_line].text
     for dash in ("–", "—", "-"):
         written = f"{inner.title} {dash} {inner.company}"
@@ -3215,6 +3285,18 @@ def _stacked_roles(positions: list[Position]) -> list[Position]:
 _ROLE_LIST = re.compile(r"[ \t]{1,3}·[ \t]{1,3}|;[ \t]{1,3}")
 
 
+def _listed_role(cell: str) -> bool:
+    """"Director, Quality Engineering", "QA Manager": a role, its words capitalised, a role word among them; not
+    "Principal Financial Group" (an employer), "mentored junior developers" (what was done)."""
+    words = cell.replace(",", " ").split()
+    head = _RANK_AFTER.sub("", cell.split(",")[0].strip())  # "Software Test Engineer II"
+    return (0 < len(words) <= 6 and not _YEAR.search(cell) and _is_title(cell) and not _legal_name(cell)
+            and all(word[:1].isupper() or word.lower() in _NAME_WORDS for word in words) and _role_named_last(head))
+
+
+_RANK_AFTER = re.compile(r"[ \t]{1,3}(?:I{1,3}|IV|[1-4])$")
+
+
 def _roles_listed(positions: list[Position], lines: list[Line]) -> list[Position]:
     """"Lumenfold Software Inc., Montréal, QC — 2015 to present" / "Director, Quality Engineering · Senior Manager, QA
     · QA Manager": the roles held at the employer, listed on the line under its dates, all in its time there."""
@@ -3223,8 +3305,8 @@ def _roles_listed(positions: list[Position], lines: list[Line]) -> list[Position
         under = lines[position.first_line + 1] if position.first_line + 1 < len(lines) else None
         cells = _ROLE_LIST.split(under.text.strip()) if under is not None and len(under.text) <= 200 else []
         if (len(cells) < 2 or under.section != lines[position.first_line].section or not position.company
-                or position.title not in ("", cells[0].strip())
-                or not all(_is_title(cell) and len(cell.split()) <= 6 and not _YEAR.search(cell) for cell in cells)):
+                or position.title not in ("", cells[0].strip()) or _BULLET.match(under.text.lstrip())
+                or not all(map(_listed_role, cells))):
             listed.append(position)
             continue
         listed.extend(replace(position, title=cell.strip()[:120], lines_below=1) for cell in cells)

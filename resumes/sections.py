@@ -72,7 +72,7 @@ for _section, _names in {
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "shipped titles", "selected shipped titles",
-               "shipped games", "game credits", "credits", "selected titles",
+               "shipped games", "game credits", "selected titles",
                "projekte", "proyectos", "projetos", "projets",
                "progetti", "projecten", "projekty", "du an"],
     EDUCATION: ["education", "pendidikan", "riwayat pendidikan", "academic background", "qualifications",
@@ -150,7 +150,9 @@ _DATED = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}(?:(
 _ALTERNATIVES = re.compile(r"[ \t]{0,3}[/|][ \t]{0,3}")
 
 
-_CAPITALS_ONLY = frozenset({"other", "miscellaneous", "freelance"})  # "Freelance" alone over a role: its employer
+# "Freelance" alone over a role: its employer; "Shipped Titles" inside a job: a label over its games
+_CAPITALS_ONLY = frozenset({"other", "miscellaneous", "freelance", "shipped titles", "selected shipped titles",
+                            "shipped games", "game credits", "selected titles"})
 
 
 def _bilingual_heading(stripped: str) -> str | None:
@@ -229,7 +231,17 @@ def _heading_text(line: str) -> str:
     note on it dropped."""
     stripped = line.strip().strip("#*=_-:|").strip()
     noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") and len(stripped) <= 100 else stripped
-    return noted if noted != stripped and noted.isupper() and len(noted) <= 45 else stripped
+    if noted == stripped or not noted.isupper() or len(noted) > 45:
+        return stripped
+    # a note with dates makes a job's line ("NATIONAL SERVICE (2012 – 2014)", "FREELANCE (UPWORK, 2019 – 2021)"), but
+    # not over older jobs in brief ("EARLIER CAREER (1994 – 2002)") nor with the agency they came through
+    return noted if not _A_YEAR.search(stripped) or _SPAN_HEADING.match(noted) or _AGENCY_NOTE.search(stripped) \
+        else stripped
+
+
+_SPAN_HEADING = re.compile(r"(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_AGENCY_NOTE = re.compile(r"\((?:[^()]{0,40}[ \t])?(?:via|through)[ \t]", re.IGNORECASE)
 
 
 def heading_section(line: str) -> str | None:
@@ -245,10 +257,8 @@ def heading_section(line: str) -> str | None:
     if _CYRILLIC.search(stripped[:2]):
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped
-    if _DATED.search(noted if noted.isupper() else stripped):
-        # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading (but "EARLIER CAREER
-        # (1994 – 2002)" is a heading)
-        return None
+    if _DATED.search(stripped):
+        return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
     key = _heading_key(noted if noted.isupper() else stripped)  # "WORK EXPERIENCE (CO-OP)", not "Volunteer (Code Club)"
     if key in _CAPITALS_ONLY and not stripped.isupper():
         return None  # "Other" under a skills list is a group of skills; "OTHER" is a section
@@ -267,8 +277,8 @@ def _two_in_one(key: str, *, labelled: bool) -> str | None:
     """"Beruflicher Werdegang und Ausbildung", "Projects & Experience": two sections in one; jobs win. Not
     "Selected clients and projects:", a label under a job, one of its names no section's."""
     found = [_HEADINGS.get(part) for part in _AND.split(key)]
-    if None in found and labelled:
-        return None
+    if None in found and labelled and EXPERIENCE not in found:
+        return None  # not "Work and Leadership Experience:", which heads jobs
     return EXPERIENCE if EXPERIENCE in found else next((section for section in found if section), None)
 
 

@@ -191,7 +191,16 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   "Series/Grade: GS-11\nJackson, MS\n03/2019 – 02/2021\n",
                                   "postmortems\nSRE · jan 2020 – mrt 2022\n",
                                   "Career break (2019 – 2020)\nEngineer — Acme Ltd.\nMar 2019 – Aug 2019\n",
-                                  "Currently working as QA in Acme from\nJan 2024 to till date.\n"])
+                                  "Currently working as QA in Acme from\nJan 2024 to till date.\n",
+                                  # session 15: roles listed under an employer's dates, older jobs in brief under
+                                  # their heading, a client's work after its dates, what was done after a role's
+                                  "Acme Ltd — 2015 to present\nEngineer · Senior Engineer · Lead Engineer\n",
+                                  "EARLIER ROLES (2003 – 2011)\nDev, Acme (2007 – 2011) · Analyst, Beta (2005 – "
+                                  "2007)\n",
+                                  "Zorg, 2020 – 2021: migratie naar React met TypeScript\n",
+                                  "Acme, Minneapolis\nDirector | 03/2015 – 12/2019 — team of 14; Tableau rollout\n",
+                                  "10/2021 – 03/2024 · Kunde: Maschinenbau, Ostwestfalen\nMission 2 (03/2019 – "
+                                  "12/2020) : Vauban\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the
@@ -202,6 +211,18 @@ def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     started = time.process_time()
     parse_text(text, today=date(2025, 6, 1))
     assert time.process_time() - started < 3.0
+
+
+def test_a_long_block_before_the_sections_is_read_for_employers_in_a_bounded_time():
+    """Employers listed in a sidebar are looked for in the first lines before the sections only: 120,000 characters of
+    "Acme Ltd" / "Lagos" pairs above roles without employers cost no more than a few of them."""
+    from resumes.services import parse_text
+
+    def cost(pairs: int) -> float:
+        text = "Acme Ltd\nLagos\n" * pairs + "EXPERIENCE\n" + "Engineer\nJan 2020 – Present\n- x\n" * 12
+        return min(_cpu(lambda: parse_text(text, today=date(2025, 6, 1))) for _ in range(3))
+
+    assert cost(8000) < 6 * cost(2000)
 
 
 def test_thousands_of_rows_of_cells_without_a_role_stay_linear():

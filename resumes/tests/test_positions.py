@@ -2736,3 +2736,18 @@ def test_the_second_round_of_session_fifteen(text, expected):
 ])
 def test_the_third_round_of_session_fifteen(text, expected):
     assert _positions(text) == expected
+
+
+_REVIEWED = json.loads((Path(__file__).parent / "reviewed_snippets.json").read_text(encoding="utf-8"))["snippets"]
+
+
+@pytest.mark.parametrize("name", sorted(_REVIEWED))
+def test_what_the_review_of_session_fifteen_found(name):
+    # a wrapped bullet flagged as an instruction, an employer moved to the next role, a brand in lower case or an
+    # institution read as a description, a sidebar's labels, referees or tools given as employers, another employer
+    # swallowed as a role's area, a dated heading's job dropped, a label inside a job ending the jobs, a clause listed
+    # as a role, a bullet's "Present" read as a range's end, a promotion read as two jobs in brief
+    snippet = _REVIEWED[name]
+    facts = parse_text(snippet["text"], today=TODAY)["facts"]
+    assert [[p["title"], p["company"], p["start"], p["end"]] for p in facts["positions"]] == snippet["positions"]
+    assert facts["injection"] == {}
