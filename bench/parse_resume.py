@@ -17,7 +17,8 @@ part N (heldout_n.json, 24, two more writers, likewise, session 11) and part O (
 from a brief that asks for untidy, varied resumes, likewise, session 12) and parts P and Q (heldout_p.json,
 heldout_q.json, 24 each, four more writers from the same brief, session 13) and part R (heldout_r.json, 24, two
 more writers, committed before any rule of session 14) and part S (heldout_s.json, 24, two more writers, committed
-before the session's second round). Targets on the whole held-out part (A to S): positions and years right on
+before the session's second round) and part T (heldout_t.json, 24, two more writers, committed before any rule of
+session 15). Targets on the whole held-out part (A to T): positions and years right on
 >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
@@ -99,14 +100,15 @@ def fixture_set(ratio: float) -> None:
     """The resume fixture set's figures, each held-out part and their sums; the last line has the headline figures."""
     tuning = resume_set.score("tuning")
     (part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h, part_i, part_k, part_l, part_m, part_n, part_o,
-     part_p, part_q, part_r, part_s) = (resume_set.score(part) for part in resume_set.HELD_OUT)
+     part_p, part_q, part_r, part_s, part_t) = (resume_set.score(part) for part in resume_set.HELD_OUT)
     before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
     before_l = before_i + part_i + part_k
     before_n = before_l + part_l + part_m
     before_o = before_n + part_n
     before_p = before_o + part_o
     before_r = before_p + part_p + part_q
-    heldout = before_r + part_r + part_s
+    before_t = before_r + part_r + part_s
+    heldout = before_t + part_t
     print(tuning.line())
     print(f"held-out part A {part_a.line()}")
     if part_a.audited:  # informational: part A is scored on heldout.json's own labels
@@ -134,6 +136,10 @@ def fixture_set(ratio: float) -> None:
           f"held-out A to R (the part before S) {(before_r + part_r).line()} (positions "
           f"{(before_r + part_r).positions_rate:.1%}, precision {(before_r + part_r).precision:.4f}, recall "
           f"{(before_r + part_r).recall:.4f})")
+    print(f"held-out part T (written in session 15, first scored at its end) {part_t.line()} (positions "
+          f"{part_t.positions_rate:.1%}, precision {part_t.precision:.4f}, recall {part_t.recall:.4f}); held-out A to "
+          f"S (the part before T) {before_t.line()} (positions {before_t.positions_rate:.1%}, precision "
+          f"{before_t.precision:.4f}, recall {before_t.recall:.4f})")
     print(f"held-out A to Q (the part before R) {before_r.line()} (positions {before_r.positions_rate:.1%}, "
           f"precision {before_r.precision:.4f}, recall {before_r.recall:.4f})")
     print(f"held-out P + Q (written in session 13, first scored at its end) {(part_p + part_q).line()} (positions "
@@ -150,8 +156,8 @@ def fixture_set(ratio: float) -> None:
     print(f"held-out A to L (the part before M) {(before_l + part_l).line()} (precision "
           f"{(before_l + part_l).precision:.3f}, recall {(before_l + part_l).recall:.3f})")
     print(f"held-out A to I (the part before K) {(before_i + part_i).line()} (precision "
-          f"{(before_i + part_i).precision:.3f}, recall {(before_i + part_i).recall:.3f})")
-    print(f"held-out A to H (the part before I) {before_i.line()} (precision {before_i.precision:.3f}, "
+          f"{(before_i + part_i).precision:.3f}, recall {(before_i + part_i).recall:.3f})\n"
+          f"held-out A to H (the part before I) {before_i.line()} (precision {before_i.precision:.3f}, "
           f"recall {before_i.recall:.3f})")
     agree, annotated = resume_set.positions_agreement()
     b_to_i = part_b + part_c + part_d + part_e + part_f + part_g + part_h + part_i
@@ -161,12 +167,12 @@ def fixture_set(ratio: float) -> None:
     print(f"held-out G + H (the parts first scored on 2026-12-02, session 8) {(part_g + part_h).line()}")
     print(f"held-out A + B + C + D + E + F (the part before G) "
           f"{(part_a + part_b + part_c + part_d + part_e + part_f).line()}")
-    print(f"held-out E + F (the parts first scored on 2026-12-02, later) {(part_e + part_f).line()}")
-    print(f"held-out A + B + C + D (the part before E) {(part_a + part_b + part_c + part_d).line()}")
+    print(f"held-out E + F (the parts first scored on 2026-12-02, later) {(part_e + part_f).line()}\n"
+          f"held-out A + B + C + D (the part before E) {(part_a + part_b + part_c + part_d).line()}")
     print(f"held-out A + B (the part the targets were first set on) {(part_a + part_b).line()}")
     met = (heldout.positions_rate >= 0.9 and heldout.years_rate >= 0.9 and heldout.precision >= 0.95
            and heldout.recall >= 0.92)
-    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to S {heldout.line()} "
+    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to T {heldout.line()} "
           f"(positions {heldout.positions_rate:.1%}, precision {heldout.precision:.4f}, recall {heldout.recall:.4f}) "
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")

@@ -166,7 +166,7 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
-    r"officer|researcher|technician|coordinator|organi[sz]er|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
+    r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
     r"strategist|planner|nurse|clerk|statistician|bioinformatician|economist|mathematician|physicist|"

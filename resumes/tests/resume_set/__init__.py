@@ -23,7 +23,9 @@ new brief that asks for untidy, varied resumes; committed in edba218 before any 
 and a twenty-third writer; committed in 024171b, mid-session 13, before the rules that followed it were committed) and
 `heldout_r.json` (h397-h420, likewise, by a twenty-fourth and a twenty-fifth writer; committed in 3331089 before any
 rule of session 14 was committed) and `heldout_s.json` (h421-h444, likewise, by a twenty-sixth and a twenty-seventh
-writer; committed in 2f6f6fb before any rule of session 14's second round was committed).
+writer; committed in 2f6f6fb before any rule of session 14's second round was committed) and `heldout_t.json`
+(h445-h468, likewise, by a twenty-eighth and a twenty-ninth writer; committed in 792ffe0 before any rule of session 15
+was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -43,10 +45,10 @@ TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected year
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
          "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-         "heldout_r", "heldout_s")
+         "heldout_r", "heldout_s", "heldout_t")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
             "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-            "heldout_r", "heldout_s")
+            "heldout_r", "heldout_s", "heldout_t")
 
 
 def load(part: str) -> list[dict]:
