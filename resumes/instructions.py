@@ -114,7 +114,13 @@ def _wrapped_instruction(lines: list[Line], position: int) -> bool:
     # what needs both halves: a line that is an instruction alone is found alone, and the line above it (a skills list
     # without a full stop) is not part of it; only the plainest demand is read across the break ("ignore the previous
     # instructions"), not notes and messages ("a weekly handover note for the" / "screening team")
-    return not _instruction_like(following) and bool(_IGNORE_INSTRUCTIONS.search(f"{text} {following}"))
+    joined = f"{text} {following}"
+    return not _instruction_like(following) and bool(_IGNORE_INSTRUCTIONS.search(joined)) and bool(
+        _EARLIER.search(joined))  # "ignorá las instrucciones previas", not "forget the paper instructions manual"
+
+
+_EARLIER = re.compile(r"\b(?:previous|prior|earlier|above|preceding|previas|anteriores|vorherigen|bisherigen"
+                      r"|pr[ée]c[ée]dentes|precedenti|poprzednie|eerdere|anteriori)\b", re.IGNORECASE)
 
 
 _IGNORE_INSTRUCTIONS = re.compile(

