@@ -213,18 +213,6 @@ def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     assert time.process_time() - started < 3.0
 
 
-def test_a_long_block_before_the_sections_is_read_for_employers_in_a_bounded_time():
-    """Employers listed in a sidebar are looked for in the first lines before the sections only: 120,000 characters of
-    "Acme Ltd" / "Lagos" pairs above roles without employers cost no more than a few of them."""
-    from resumes.services import parse_text
-
-    def cost(pairs: int) -> float:
-        text = "Acme Ltd\nLagos\n" * pairs + "EXPERIENCE\n" + "Engineer\nJan 2020 – Present\n- x\n" * 12
-        return min(_cpu(lambda: parse_text(text, today=date(2025, 6, 1))) for _ in range(3))
-
-    assert cost(8000) < 6 * cost(2000)
-
-
 def test_thousands_of_rows_of_cells_without_a_role_stay_linear():
     """A row of cells read as an employer alone takes its role's cell from a layout the other rows give, found once
     for all rows: comparing every such row with every other took 20 s on 88,000 characters."""
