@@ -2660,7 +2660,8 @@ def _told_after_dates(after: str) -> bool:
     told = after.lstrip(" \t—–-")
     if _legal_name(told.split(",")[0].strip()):
         return False  # "— eBay Kleinanzeigen GmbH", "— trivago N.V., Düsseldorf": the employer
-    if ";" in told and told.split(";")[0].split()[0][:1].islower():
+    opening = told.split(";")[0].split()
+    if ";" in told and opening and opening[0][:1].islower():
         return True  # "— team of 14; Tableau rollout to 600 users"
     words = re.split(r",|[ \t]", told[:_ENTRY_REACH])
     named = sum(_names_a_skill(word.strip(" .()")) for word in words if word)

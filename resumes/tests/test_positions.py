@@ -2762,3 +2762,9 @@ def test_what_the_review_of_session_fifteen_found(name):
     facts = parse_text(snippet["text"], today=TODAY)["facts"]
     assert [[p["title"], p["company"], p["start"], p["end"]] for p in facts["positions"]] == snippet["positions"]
     assert facts["injection"] == {}
+
+
+def test_a_dash_then_a_semicolon_after_a_role_s_dates_is_read_without_error():
+    # "— ; …" after the dates: the words before the semicolon are none (an IndexError took the whole parse down)
+    assert [p[2:] for p in _positions("EXPERIENCE\nDirector, BI | 03/2015 – 12/2019 — ; team of 14\n")] == [
+        ("2015-03", "2019-12")]
