@@ -1568,9 +1568,10 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
                 and _looks_like_entry(cells[at + 1])):
             # "Georgia Tech Center for Academic Success | Peer Tutor, CS 1331 | Atlanta, GA": where a place
             # follows the role, the employer stands before it
-            before = cells[at - 1] if at and is_place(cells[at + 1]) else ""
-            if not before and is_place(cells[at + 1]):
+            placed = is_place(cells[at + 1])
+            if placed and not at:
                 continue  # "2023 – Present | Senior Engineering Manager, Risk | Singapore": a place, no employer
+            before = cells[at - 1] if placed else ""
             employer = _parts(before) if before and not _is_title(before) else _parts(cells[at + 1])
             if employer:
                 title = cell if team.re is _TITLE_DASH_AREA else f"{_trim_title(team.group(1))}, {team.group(2)}"
@@ -2385,28 +2386,24 @@ def _sidebar_block(lines: list[Line]) -> list[str]:
 
 
 def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
-    """The employers of `jobs` jobs listed in a column of their own before the sections, in the jobs' order: under a
-    heading of their own ("EMPLOYER", "WHERE / WHEN"), or each beside its place or its dates ("Kudipay Technologies"
-    / "Lagos (hybrid)" / "Ajo Savings Ltd" / "Remote" ...); [] when no such column holds exactly as many."""
+    """The employers of `jobs` jobs listed in a column of their own before the sections, in the jobs' order, under a
+    heading of their own ("EMPLOYER", "WHERE / WHEN"): one a line, or each beside its place or its dates ("Kudipay
+    Technologies" / "Lagos (hybrid)" / "Ajo Savings Ltd" / "Remote" ...); [] when no such column holds exactly as many.
+    Names beside years or places elsewhere in a sidebar are as often awards, schools, clubs, talks or clients as
+    employers, and an invented employer is worse than none."""
     block = _sidebar_block(lines)
     kinds = [_line_kind(text, today) for text in block]  # each line's kind found once
-    first = next((line.text.strip() for line in lines if line.text.strip()), "")
-    if block and block[0] == first and kinds[0] == "employer":
-        kinds[0] = ""  # the document's first line: the candidate's name, not an employer
-    for start in range(len(block)):
-        if start > 0 and _EMPLOYERS_HEADING.fullmatch(block[start - 1]):
-            listed = _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2], jobs)
-            if listed:
-                return listed
-        # only under a heading of its own: names beside years or places elsewhere in a sidebar are as often awards,
-        # schools, clubs, talks or clients as employers, and an invented employer is worse than none
-        for period in (2, 3) if start > 0 and _EMPLOYERS_HEADING.fullmatch(block[start - 1]) else ():
+    for start in (at + 1 for at, text in enumerate(block) if _EMPLOYERS_HEADING.fullmatch(text)):
+        listed = _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2], jobs)
+        if listed:
+            return listed
+        for period in (2, 3):
             end = start + period * jobs
             if end > len(block) or kinds[start] not in ("employer", "date"):
                 continue
             columns = [set(kinds[start + offset:end:period]) for offset in range(period)]
-            # each column one kind; the employers first and no further employer after them (a column that goes on
-            # is not this one: the candidate's name above a column of employers shifts it by one)
+            # each column one kind, one of them the employers', and no further employer after them (a column that
+            # goes on is not this one)
             if (all(len(column) == 1 and "" not in column for column in columns)
                     and sum(column == {"employer"} for column in columns) == 1
                     and (end == len(block) or kinds[end] != "employer")):
