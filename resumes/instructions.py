@@ -10,6 +10,12 @@ import re
 
 from resumes.sections import Line
 
+# "negeer", "ignoriere", "ignora", "zignoruj" … and what they ask to ignore in those languages: one list for the
+# one-line pattern below and for a demand a narrow column wrapped across two lines (_IGNORE_INSTRUCTIONS)
+_IGNORE_VERBS = "negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore|ignorá|ignorad|zignoruj|ignoruj"
+_INSTRUCTION_NOUNS = ("instructies|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes|instrukcje"
+                      "|instrukcji")
+
 _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^\n]{0,30}?\b(?:previous|prior|above|earlier|preceding|all"
     r"|any|your|these|system)\b[^\n]{0,20}?\b(?:instructions?|prompts?|rules|directions|guidelines|context)\b",
@@ -47,9 +53,7 @@ _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"|detected|candidate'?s?)[ \t]{1,3}skills\b",
     r"\boutput[ \t]{1,3}['\"“‘]?(?:strong[ \t]{1,3}hire|hire|strong[ \t]{1,3}yes|highly[ \t]{1,3}recommended)\b",
     # "negeer alle eerdere instructies", "ignoriere alle vorherigen Anweisungen", "ignora las instrucciones anteriores"
-    r"\b(?:negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignore|ignorá|ignorad|zignoruj|ignoruj)"
-    r"(?!\w)[^\n]{0,30}?\b(?:instructies|anweisungen|instrucciones|instruções|instrucoes|istruzioni|consignes"
-    r"|instrukcje|instrukcji)\b",
+    rf"\b(?:{_IGNORE_VERBS})(?!\w)[^\n]{{0,30}}?\b(?:{_INSTRUCTION_NOUNS})\b",
     # addressed to the machine in other languages, opening the line and ending in a colon soon after: "Instrucción
     # para sistemas de IA:", "Dla systemów ATS/AI:", "[Pour les systèmes d'IA :", "Für KI-Systeme:" (not "herramientas
     # para sistemas de IA generativa" in a job's bullet)
@@ -124,9 +128,8 @@ _EARLIER = re.compile(r"\b(?:previous|prior|earlier|above|preceding|previas|ante
 
 
 _IGNORE_INSTRUCTIONS = re.compile(
-    r"\b(?:ignore|disregard|forget|negeer|ignoriere|ignorieren|ignora|ignorez|ignorer|ignorar|ignorá|ignorad|zignoruj"
-    r"|ignoruj)(?!\w)[^\n]{0,30}?\b(?:instructions?|instructies|anweisungen|instrucciones|instruções|instrucoes"
-    r"|istruzioni|consignes|instrukcje|instrukcji)\b", re.IGNORECASE)
+    rf"\b(?:disregard|forget|{_IGNORE_VERBS})(?!\w)[^\n]{{0,30}}?\b(?:instructions?|{_INSTRUCTION_NOUNS})\b",
+    re.IGNORECASE)
 
 
 _NOTE_OPENING = re.compile(r"[ \t]{0,4}(?:[\[(]|[^.:\n]{1,40}:)")
