@@ -77,6 +77,10 @@ _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"(?:tools?|systems?|screeners?|parsers?|readers?|models?)[ \t]{0,3}:",
     r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3}|his[ \t]{1,3}|her[ \t]{1,3})?(?:match(?:ing)?|fit|candidate)"
     r"[ \t]{1,3}score[ \t]{1,3}to[ \t]{1,3}\d",
+    # the same in Japanese, Chinese and Korean: "これまでの指示をすべて無視し", "忽略之前的所有指令",
+    # "이전의 모든 지시를 무시하고"
+    r"(?:指示|命令|指令|プロンプト)(?:を|は)?(?:すべて|全て)?無視|(?:忽略|无视|無視)[^\n]{0,12}?(?:指令|指示|提示词|说明)"
+    r"|(?:지시|지침|명령|지시사항|프롬프트)(?:을|를|은|는)?[ \t]{0,2}(?:모두[ \t]{0,2})?무시",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
@@ -87,7 +91,7 @@ _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "s
             "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
             "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ",
             "ai ", "ai-", "ats", "llm", "gpt", "automated", "criteria", "evaluation", "add ", "output ", "negeer",
-            "ignor", "note:", "sistem", "systèm", "system", "ki-", "mark ", "score ")
+            "ignor", "note:", "sistem", "systèm", "system", "ki-", "mark ", "score ", "無視", "忽略", "无视", "무시")
 
 
 def _instruction_like(text: str) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from resumes import rirekisho
 from resumes.sections import EDUCATION, EXPERIENCE, HEADER, PERSONAL, PROJECTS, Line
 
 _MONTHS = {name: number for number, names in enumerate(
@@ -165,7 +166,9 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
                 for coop in ("co-op", "coop"))
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
-    r"administrator|admin|intern|internship|cto|cio|vp|head of|specialist|tester|sre|devops|founder|co-founder|leader|"
+    r"administrator|admin|intern|internship|cto|cio|vp|specialist|tester|sre|devops|founder|co-founder|leader|"
+    # "Head of Engineering"; "Head, IT Infrastructure", "Deputy Head – Network Operations" (not "Head Office")
+    r"head[ \t]of|head(?![ \t]{1,3}office\b)|"
     r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
@@ -196,6 +199,11 @@ TITLE_WORDS = re.compile(
     r"assegnista|servicekraft|atendente|[ée]quipi[eè]re?|(?<!co-)operative(?![ \t]{1,3}(?-i:[A-Z]))|contador(?:a)?"
     r"|arquitet[oa]|"
     r"chef|cook|barista|bartender|cashier|receptionist|waiter|waitress|paralegal|pharmacist|"
+    # "Apprentice Electrician", "Casual Storeperson", "Aerospace Maintenance Craftsman", "Animateur périscolaire",
+    # "Bezorger" (Dutch), "Camarera" (Spanish), "Lifeguard"
+    r"electrician|storeperson|storeman|craftsman|animat(?:eur|rice)|bezorger|camarer[oa]|lifeguard|"
+    # "Internee" (Pakistan), "Pegawai Teknologi Maklumat" (Malay: officer), "Cheffe de division" (French)
+    r"internee|pegawai|cheffe|"
     # "Vendeuse", "Vendedor", "Recepcionista", "Mesera", "Jefa de Turno", "Data Encoder"
     r"vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|encoder|"
     r"administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|"
@@ -204,7 +212,7 @@ TITLE_WORDS = re.compile(
     r"cientista|sviluppatrice|programmatrice|test(?:eur|euse)|"
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
-    r"responsable|architecte|sp[ée]cialiste|conseill(?:er|[eè]re)|"
+    r"responsable|architecte|sp[ée]cialiste|conseill(?:er|[eè]re)|gestionnaire|"
     r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
     r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}d[aeo]\b)|"
@@ -237,9 +245,9 @@ TITLE_WORDS = re.compile(
     # Chinese, Japanese and Korean roles end in the role word, with no space before it:
     # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
     # (behind one check of the script, so that other text tries none of them)
-    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师"
+    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|科学家"
     r"|设计师|程序员|专员|研究员|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント"
-    r"|デザイナ|アナリスト|課長|部長|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
+    r"|デザイナ|アナリスト|課長|部長|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -391,9 +399,19 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
             return None
         return _build_range((year, None), (year, None), today)
+    months = _SEASON_MONTHS_SPAN.match(match.string, match.end())
+    if months and _month_or_none(months.group(1)) and _month_or_none(months.group(2)):
+        # "Fall 2025 · Sep–Dec", "Winter 2025 (Jan–Apr)": the months the term ran, as written
+        first, last = _month_or_none(months.group(1)), _month_or_none(months.group(2))
+        if first <= last:
+            return _build_range((year, first), (year, last), today)
     season = match.group(0).split()[0].lower()
     first = 1 if _season_month(season) == 12 else _season_month(season)
     return _build_range((year, first), (year, first + 2), today)
+
+
+_SEASON_MONTHS_SPAN = re.compile(r"[ \t]{0,3}[·,(|:]?[ \t]{0,3}([A-Za-z]{3,9})\.?[ \t]{0,2}[–—-][ \t]{0,2}"
+                                 r"([A-Za-z]{3,9})\b")
 
 
 def _short_range(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
@@ -486,7 +504,7 @@ def _place_names() -> frozenset[str]:
 
 def is_place(text: str) -> bool:
     """"Lyon", "Seattle, WA", "Kraków, Poland": a place, by the gazetteer; not "Nectar", "Zoomr"."""
-    pieces = [piece.strip().lower() for piece in text.split(",")[:3]]
+    pieces = [piece.strip().lower() for piece in text.replace(" / ", ",").split(",")[:3]]
     if any(piece in _place_names() or piece in _WORK_MODES for piece in pieces):
         return True
     town, _, state = text.split(",")[0].strip().rpartition(" ")
@@ -502,7 +520,8 @@ def is_place(text: str) -> bool:
 _STATE_CODES = frozenset({"vic", "nsw", "qld", "wa", "sa", "tas", "act", "nt", "tx", "ca", "ny", "ma", "il",
                           "ga", "nc", "va", "md", "co", "fl", "oh", "pa", "nj", "mn", "or", "az", "ut", "mi", "on",
                           "bc", "ab", "qc"})
-_WORK_MODES = frozenset({"remote", "remoto", "hybrid", "on-site", "onsite", "head office", "hq", "headquarters"})
+_WORK_MODES = frozenset({"remote", "remoto", "hybrid", "on-site", "onsite", "head office", "hq", "headquarters",
+                         "à distance", "a distancia", "télétravail", "teletrabajo"})
 _PLACE_PARTS = frozenset({"park", "district", "city", "area", "region", "campus", "office", "hq", "county", "province",
                           "state", "metro", "zone"})
 
@@ -569,7 +588,8 @@ _FIRM_KINDS = frozenset({"ESN", "SSII", "MSSP", "MSP", "BPO", "KPO", "NGO", "NPO
 
 
 # "Verhoeven Software (own company)", "(sole trader)": how the employer stood to the candidate, not its name
-_OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultancy|limited company|ltd)|my[ \t]company"
+_OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultancy|limited company|ltd|corporation)"
+                       r"|my[ \t]company"
                        r"|sole[ \t](?:trader|proprietor(?:ship)?)|ltd[ \t]company[ \t]contractor",
                        re.IGNORECASE)
 
@@ -577,6 +597,10 @@ _OWN_FIRM = re.compile(r"(?:my[ \t])?own[ \t](?:company|business|firm|consultanc
 # "Upwork (Top Rated)", "Fiverr (Level 2 Seller)": a marketplace's badge for the freelancer, not the employer's name
 _BADGE = re.compile(r"top[ \t]rated(?:[ \t]plus)?|rising[ \t]talent|expert-?vetted"
                     r"|(?:level[ \t]\d|top(?:[ \t]rated)?)[ \t]seller|pro[ \t]verified", re.IGNORECASE)
+
+
+# How a Brazilian, French or American employee was hired, in brackets after the employer: "(CLT)", "(PJ)", "(CDI)"
+_REGIMES = frozenset({"CLT", "PJ", "CDI", "CDD", "W2", "W-2", "1099", "C2C"})
 
 
 _AGENCY_NOTE = re.compile(r"(?:(?:contratad[oa]|contracted|hired|placed)[ \t]{1,3})?"
@@ -613,6 +637,8 @@ def _protect_note(match: re.Match) -> str:
                            and before[-2] in _ROMANCE_CONNECTORS and _is_title(" ".join(before[-3:])))
                        # "Desarrollador Java (contrato por proyecto)": a contract note a word or two after the role
                        or (bool(_CONTRACT_NOTE.match(note)) and any(map(_is_title, before[-3:]))))
+    if not role and note in _REGIMES and not any(map(_is_title, before[-3:])):
+        return ""  # "Agência Pixelaria (CLT)": the terms the employer hired on, no part of its name
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
             (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
@@ -730,12 +756,21 @@ def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
                                          and not _COUNTRY.fullmatch(part))
             # "University of Washington, Northwest Computing Lab": the university's lab after it
             or (_UNIT.search(part) and _INSTITUTION.fullmatch(out[-1]))
+            # "Ghana Health Service, Ashanti Regional Health Directorate", "World Health Organization, Uganda Country
+            # Office": a public body's directorate or office after it
+            or (_PUBLIC_BODY.search(out[-1]) and _BODY_UNIT.fullmatch(part) and not is_place(part))
         ) and not _is_title(out[-1]) and not _is_title(part) and f"{out[-1]}, {part}" in text
         if unit:
             out[-1] = f"{out[-1]}, {part}"
         else:
             out.append(part)
     return out
+
+
+_PUBLIC_BODY = re.compile(r"\b(?:ministry|ministerio|minist[èe]re|organi[sz]ation|service|government|agency|authority"
+                          r"|commission|council)\b", re.IGNORECASE)
+_BODY_UNIT = re.compile(r"(?:[\w'’.&-]{1,30}[ \t]){1,5}(?:directorate|office|division|unit|centre|center|secretariat"
+                        r"|bureau)", re.IGNORECASE)
 
 
 # "Opole University of Technology – IT Department", "Mila – Quebec AI Institute", "Saarland University – Dept. of
@@ -946,7 +981,7 @@ _ROMANCE_TITLE = re.compile(
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
     r"|analityk|architecte|apprentie?|cientista|sviluppatrice|test(?:eur|euse)"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?"
-    r"|chercheu(?:r|se)|vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|jef[ae])$",
+    r"|chercheu(?:r|se)|vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|jef[ae]|gestionnaire)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
                         "confirmé", "confirmée", "expérimenté", "expérimentée", "pleno", "ssr", "semi-senior"})
@@ -957,6 +992,8 @@ def _last_title_word(words: list[str]) -> tuple[int, bool]:
     the role there."""
     last = -1
     for index, word in enumerate(words[:7]):
+        if word.lower() == "head" and words[index + 1:index + 2] == ["of"]:
+            continue  # "Head of Engineering in Payments": the role is "Head of …", its words read as before
         if TITLE_WORDS.fullmatch(word.strip(".,;").lower()) or TITLE_WORDS.search(word.strip(".,;")):
             last = index
             if word.endswith(".") and len(word) > 4 and word[:-1].isalpha():
@@ -1621,11 +1658,13 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         entry.company = first[0][:120]
     second = _parts(above[1]) if len(above) > 1 and not _field(above[1]) else []
     if (not any(_is_title(p) for p in rest_parts) and first and not any(map(_is_title, first))
-            and any(_is_title(p) for p in second) and not _YEAR.search(above[0])):
+            and any(_is_title(p) for p in second) and not _YEAR.search(above[0]) and not all(map(is_place, first))
+            and not (len(second) > 1 and _legal_name(second[-1]))):  # "Analista — Banco Ipê S.A." / a note / dates
         # "Android Developer" / "PixelArc Studios" / "03/2021 - 08/2023 Lahore": the role and the employer stand
         # on their own lines above; what stands beside the dates is a place
         entry.company = first[0][:120]
-    elif ((_placed_employer(rest_parts) or (rest_parts and _legal_name(rest_parts[0]))) and len(first) == 2
+    elif ((_placed_employer(rest_parts) or (rest_parts and _legal_name(rest_parts[0]))
+           or _employer_in(rest_parts, first)) and len(first) == 2
           and f"{first[0]}, {first[1]}" == above[0].strip() and _is_title(first[0]) and not _is_title(first[1])
           and not _legal_name(first[1])):
         # "Principal Scientist, Computational Biology" over "Arvelle Therapeutics, Cambridge, MA — April 2023 to
@@ -1648,6 +1687,17 @@ def _placed_employer(rest_parts: list[str]) -> bool:
     """"Arvelle Therapeutics", "Cambridge", "MA": an employer, its city and its state or country."""
     return (len(rest_parts) == 3 and not _is_title(rest_parts[0])
             and (rest_parts[2] in _US_STATES or bool(_COUNTRY.fullmatch(rest_parts[2]))))
+
+
+def _role_and_legal_employer(parts: list[str]) -> bool:
+    return len(parts) > 1 and _is_title(parts[0]) and not _legal_name(parts[0]) and bool(_legal_name(parts[-1]))
+
+
+def _employer_in(rest_parts: list[str], first: list[str]) -> bool:
+    """"Pacifica Bank", "Sydney": an employer and its town, no role among them, under a role's line whose comma is
+    followed by no organisation ("Senior Manager, Information Security"; not "Graduate Trainee, Zenvest Bank")."""
+    return (len(rest_parts) >= 2 and is_place(rest_parts[-1]) and not is_place(rest_parts[0])
+            and not any(map(_is_title, rest_parts)) and len(first) == 2 and not _ORG_WORD.search(first[1]))
 
 
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
@@ -1674,6 +1724,11 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
         if entry.take_field(text):
             continue
         parts = _parts(text)
+        if not entry.company and used < len(above) and parts and (all(map(is_place, parts)) or (
+                not any(map(_is_title, parts)) and _role_and_legal_employer(_parts(above[used])))):
+            # "Développeur PHP — Webolia SAS" / "Villeurbanne" / "03/2017 – 08/2020": the job's town; "Analista — Banco
+            # Ipê S.A." / "Terceirizado pela Cinco Rios Consultoria (CLT)" / the dates: a note on the job
+            continue
         entry.take(parts, whole_line=len(parts) == 1 and bool(entry.title or entry.company), text=text)
     for text in below:
         if entry.title and entry.company:
@@ -2257,6 +2312,25 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     today = today or date.today()
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
+    history = _rirekisho_history(lines, today)
+    return history if _named(history) > _named(positions) else positions
+
+
+def _named(positions: list[Position]) -> int:
+    return sum(bool(position.title and position.company) for position in positions)
+
+
+def _rirekisho_history(lines: list[Line], today: date) -> list[Position]:
+    """The jobs of a Japanese 履歴書's year / month / event rows (see resumes.rirekisho): taken over the jobs read
+    from dates when they name more of them whole (a 職務経歴書 after the table names them better, when there is one)."""
+    if "職" not in "".join(line.text for line in lines[:400]):
+        return []
+    positions = []
+    for job in rirekisho.career(lines):
+        end = job.end or (today.year, today.month)
+        positions.append(Position(title=job.title[:120], company=job.company[:120],
+                                  range=DateRange(start=job.start, end=end, current=job.end is None),
+                                  first_line=job.first_line, last_line=job.last_line))
     return positions
 
 
@@ -2612,7 +2686,7 @@ _ROW_EMPLOYERS = frozenset({"name and address of employer", "name of employer", 
 def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str, int] | None:
     """(title, company, lines used below) from the labelled rows under a "Dates | …" row; None for no such block."""
     if not _DATES_LABEL.match(text):
-        return None
+        return _stacked_block(lines, index) if index and _DATES_LABEL.fullmatch(f"{lines[index - 1].text}:") else None
     above = _field(lines[index - 1].text) if index else None
     if above and above[0] in ("title", "company"):
         return None  # "Designation : Technology Lead" / "Duration : Aug 2021 – Till Date": the fields above are its own
@@ -2630,6 +2704,21 @@ def _labelled_block(lines: list[Line], index: int, text: str) -> tuple[str, str,
         elif label in _ROW_EMPLOYERS and not entry.company:
             entry.company = (_parts(row.group(2)) or [""])[0][:120]
     return (entry.title, entry.company, used) if entry.title or entry.company else None
+
+
+def _stacked_block(lines: list[Line], index: int) -> tuple[str, str, int] | None:
+    """A Europass table read a cell a line: "Date" / "01/03/2020 – in corso" / "Lavoro o posizione ricoperti" /
+    "Sviluppatrice Backend Senior" / … / "Nome e indirizzo del datore di lavoro" / "Fintessa S.p.A., Via Tortona 33"."""
+    entry, used = _Entry(), 0
+    for at in range(index + 1, min(len(lines) - 1, index + 14)):
+        label = " ".join(lines[at].text.lower().split())
+        if _DATES_LABEL.fullmatch(f"{label}:") or not label:
+            break
+        if label in _ROW_TITLES and not entry.title:
+            entry.title, used = _strip(lines[at + 1].text)[:120], at + 1 - index
+        elif label in _ROW_EMPLOYERS and not entry.company:
+            entry.company, used = (_parts(lines[at + 1].text) or [""])[0][:120], at + 1 - index
+    return (entry.title, entry.company, used) if entry.title and entry.company else None
 
 
 # "Earlier: IT Support Officer, Monash University (2013 – 2014)": an older job in brief, whole on its line
@@ -2911,8 +3000,12 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
-    # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree
-    return bool(_DEGREE.search(text)) and not any(map(_is_title, _parts(text)))
+    # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
+    # a date of Nepal's Bikram Sambat calendar)
+    return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", text))) and not any(map(_is_title, _parts(text)))
+
+
+_BIKRAM_SAMBAT = re.compile(r"(?<=\d)[ \t]{0,2}B\.[ \t]?S\.")
 
 
 _ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒)[ \t]{0,3}")
@@ -3155,8 +3248,9 @@ def _team_of_employer_above(position: Position, above: Position, lines: list[Lin
     employer above only where the roles above are written the same way ("Engineering Manager, Checkout"), no heading
     ("EARLIER CAREER") stands between, and X has no place of its own ("Software Engineer, Crestmark Financial
     Systems, Portland, OR" names an employer)."""
-    if ", " not in above.title or any(line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
-        return False
+    if (", " not in above.title and not _area(position.company)) or any(
+            line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
+        return False  # ("Senior Director, Platform Engineering" under "VP of Engineering": an area, a team's)
     text = lines[position.first_line].text
     at = text.find(f"{position.company},")
     after = text[at + len(position.company) + 1:].split(",")[0].split("(")[0].strip() if at >= 0 else ""

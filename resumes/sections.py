@@ -42,6 +42,9 @@ for _section, _names in {
                  "freelance", "freelance experience", "consulting experience",
                  "contract history", "professional appointments", "research appointments", "employment details",
                  "pengalaman kerja", "pengalaman", "riwayat pekerjaan",
+                 # a civil servant's CV: "SERVICE RECORD (GOVERNMENT OF INDIA)", then "PRIVATE SECTOR"
+                 "service record", "service history", "government service", "public service", "private sector",
+                 "public sector", "private sector experience", "public sector experience",
                  "work details", "employment summary", "professional details", "recent experience", "recent roles",
                  "current role", "current position", "latest experience",
                  "contracting history", "contract roles", "engagements", "selected engagements",
@@ -222,7 +225,7 @@ def _cjk_heading(stripped: str) -> str | None:
 
 
 # "WORK EXPERIENCE (CO-OP)", "EXPERIENCE (SELECTED)", "CONTRACTS (via Acme (Pty) Ltd)"
-_HEADING_NOTE = re.compile(r"[ \t]{0,3}\((?:[^()]|\([^()]{1,20}\)){1,60}\)$")
+_HEADING_NOTE = re.compile(r"[ \t]{0,3}\((?:[^()]|\([^()]{1,20}\)){1,80}\)$")
 
 
 def _heading_text(line: str) -> str:
@@ -319,7 +322,11 @@ _INSIDE_A_JOB = frozenset({"achievements", "achievements and tasks", "tasks", "k
 
 
 _PROJECTS_OF_A_JOB = frozenset({"key projects", "key project", "projects", "major projects", "notable projects",
-                                "selected projects", "client projects"})
+                                "selected projects", "client projects",
+                                # "Proyectos:", "Projets :", "Projetos:", "Projekte:" under a job, as other languages
+                                # write them
+                                "proyectos", "projets", "projetos", "projekte", "progetti", "projecten", "projekty",
+                                "proyectos destacados", "principaux projets", "principais projetos"})
 
 
 _VIETNAMESE_MONTH = re.compile(r"\b[Tt]háng[ \t]{1,3}(?=\d{1,2}[ \t]{0,2}/[ \t]{0,2}\d{4})")

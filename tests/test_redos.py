@@ -20,7 +20,7 @@ BUDGET_SECONDS = 1.0
 
 MODULES = [
     "resumes.facts", "resumes.positions", "resumes.sections", "resumes.extraction", "resumes.skills",
-    "resumes.analysis", "resumes.privacy", "resumes.instructions",
+    "resumes.analysis", "resumes.privacy", "resumes.instructions", "resumes.rirekisho",
     "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
     "interviewmaster.ai.grading",

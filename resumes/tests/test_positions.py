@@ -2768,3 +2768,92 @@ def test_a_dash_then_a_semicolon_after_a_role_s_dates_is_read_without_error():
     # "— ; …" after the dates: the words before the semicolon are none (an IndexError took the whole parse down)
     assert [p[2:] for p in _positions("EXPERIENCE\nDirector, BI | 03/2015 – 12/2019 — ; team of 14\n")] == [
         ("2015-03", "2019-12")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a French role word ("Gestionnaire": a manager) under its employer's line, with the role after it
+    ("EXPÉRIENCE PROFESSIONNELLE\nAssurances Boréal — Québec (QC)\nGestionnaire de développement | 2013 – 2017\n"
+     "Chef d'équipe technique | 2011 – 2013\n- Modernisation du portail\n",
+     [("Gestionnaire de développement", "Assurances Boréal", "2013", "2017"),
+      ("Chef d'équipe technique", "Assurances Boréal", "2011", "2013")]),
+    # a Chinese employer's line with its dates over the roles held there, each with its own
+    ("工作经历 Work Experience\n2019年7月 – 2022年2月 | 杭州云栈科技有限公司\n数据科学家(2020年10月 – 2022年2月)\n"
+     "数据分析师(2019年7月 – 2020年9月)\n- 基于 Spark\n",
+     [("数据科学家", "杭州云栈科技有限公司", "2020-10", "2022-02"),
+      ("数据分析师", "杭州云栈科技有限公司", "2019-07", "2020-09")]),
+    # a second role under the employer's line, its area after a comma (not an employer)
+    ("EXPERIENCE\nTollgate Systems, Inc. — Seattle, WA\nVP of Engineering | Mar 2022 – Present\n"
+     "Senior Director, Platform Engineering | Jun 2019 – Mar 2022\n",
+     [("VP of Engineering", "Tollgate Systems, Inc.", "2022-03", None),
+      ("Senior Director, Platform Engineering", "Tollgate Systems, Inc.", "2019-06", "2022-03")]),
+    # a role's line "Title, area" over "Employer — Town | dates"
+    ("CAREER\nSenior Manager, Information Security\nPacifica Bank — Sydney | 2011 – 2014\nPCI DSS program.\n",
+     [("Senior Manager, Information Security", "Pacifica Bank", "2011", "2014")]),
+    # "Head, …" is a role
+    ("WORK EXPERIENCE\nKeystone Meridian Bank Plc, Lagos\nHead, IT Infrastructure & Networks (Jan 2020 – Date)\n"
+     "Deputy Head, Network Operations (Mar 2016 – Dec 2019)\n",
+     [("Head, IT Infrastructure & Networks", "Keystone Meridian Bank Plc", "2020-01", None),
+      ("Deputy Head, Network Operations", "Keystone Meridian Bank Plc", "2016-03", "2019-12")]),
+    # "Role — Employer" / its town / its dates: the town is no employer
+    ("EXPÉRIENCE PROFESSIONNELLE\n\nDéveloppeur PHP / Symfony — Webolia SAS\nVilleurbanne\n03/2017 – 08/2020\n",
+     [("Développeur PHP / Symfony", "Webolia SAS", "2017-03", "2020-08")]),
+    # a co-op term's season with the months it ran
+    ("CO-OP EXPERIENCE\nEmbedded Software Developer (Co-op) — Maplewave Robotics, Kitchener ON\nFall 2025 · Sep–Dec\n",
+     [("Embedded Software Developer (Co-op)", "Maplewave Robotics", "2025-09", "2025-12")]),
+    # a civil servant's service record, and Nepal's Bikram Sambat dates ("B.S.", no degree) beside the Gregorian ones
+    ("SERVICE RECORD (GOVERNMENT OF INDIA)\nScientist-D | National Informatics Centre | Jan 2020 – Present\n"
+     "PRIOR EXPERIENCE (PRIVATE SECTOR)\nSoftware Engineer — Utkal Softech Solutions Pvt. Ltd. (06/2009 – 07/2011)\n",
+     [("Scientist-D", "National Informatics Centre", "2020-01", None),
+      ("Software Engineer", "Utkal Softech Solutions Pvt. Ltd.", "2009-06", "2011-07")]),
+    ("EMPLOYMENT (GOVERNMENT SERVICE — NEPAL ENGINEERING SERVICE, COMPUTER GROUP)\n\n"
+     "Computer Engineer (Gazetted Second Class) | Ministry of Health and Population, Kathmandu\n"
+     "2079/04/01 B.S. – to date | (17 July 2022 – to date)\n",
+     [("Computer Engineer (Gazetted Second Class)", "Ministry of Health and Population", "2022-07", None)]),
+    # a public body and its directorate are one employer
+    ("EXPERIENCE\nIT Officer | Ghana Health Service, Ashanti Regional Health Directorate | 2012 – 2015\n",
+     [("IT Officer", "Ghana Health Service, Ashanti Regional Health Directorate", "2012", "2015")]),
+])
+def test_the_first_round_of_session_sixteen(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_europass_table_read_a_cell_a_line():
+    text = ("Esperienza professionale\nDate\n01/03/2020 – in corso\nLavoro o posizione ricoperti\n"
+            "Sviluppatrice Backend Senior\nPrincipali attività e responsabilità\nMicroservizi Java 17\n"
+            "Nome e indirizzo del datore di lavoro\nFintessa S.p.A., Via Tortona 33, 20144 Milano (Italia)\n"
+            "Tipo di attività o settore\nServizi finanziari\nDate\n01/09/2016 – 29/02/2020\n"
+            "Lavoro o posizione ricoperti\nSviluppatrice Java\nNome e indirizzo del datore di lavoro\n"
+            "Sistemi Adriatici S.r.l., Via Stalingrado 12, 40128 Bologna (Italia)\n")
+    assert _positions(text) == [("Sviluppatrice Backend Senior", "Fintessa S.p.A.", "2020-03", None),
+                                ("Sviluppatrice Java", "Sistemi Adriatici S.r.l.", "2016-09", "2020-02")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Word table: a row a line, the cells joined by "|"; the role in brackets after "入社" (joined), "退社" (left)
+    ("履 歴 書\n年 | 月 | 学歴・職歴\n学歴\n2014 | 4 | 明治大学 商学部 入学\n"
+     "2018 | 3 | 明治大学 商学部 卒業\n職歴\n"
+     "2018 | 4 | 株式会社丸菱オフィス機器 入社(法人営業部 営業職)\n複合機の提案営業に従事\n"
+     "2021 | 8 | 一身上の都合により退社\n2021 | 10 | プログラミングスクール受講\n"
+     "2022 | 4 | 株式会社ハコブネ 入社(Webエンジニア)\n予約管理SaaSの開発に従事\n"
+     "現在に至る\n以上\n免許・資格\n2022年 11月 基本情報技術者試験 合格\n",
+     [("営業職", "株式会社丸菱オフィス機器", "2018-04", "2021-08"),
+      ("Webエンジニア", "株式会社ハコブネ", "2022-04", None)]),
+    # a PDF table: a cell a line, the years in the imperial era, a promotion
+    ("履歴書\n学歴・職歴\n年\n月\n学歴・職歴\n学歴\n平成24年\n4月\n東都工科大学 入学\n職歴\n"
+     "平成28年\n4月\n株式会社ピクセルフォージ 入社(ゲーム開発部 クライアントプログラマー)\n"
+     "令和3年\n3月\n株式会社ピクセルフォージ 一身上の都合により退社\n"
+     "令和3年\n4月\n株式会社スターリンクゲームズ 入社(開発本部 Unityエンジニア)\n"
+     "令和5年\n10月\nリードエンジニアに昇格\n現在に至る\n以上\n",
+     [("クライアントプログラマー", "株式会社ピクセルフォージ", "2016-04", "2021-03"),
+      ("Unityエンジニア", "株式会社スターリンクゲームズ", "2021-04", "2023-09"),
+      ("リードエンジニア", "株式会社スターリンクゲームズ", "2023-10", None)]),
+])
+def test_a_rirekisho_s_career_rows(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_rirekisho_s_rows_give_way_to_a_career_sheet_that_names_the_roles():
+    # the table names no role ("入社" alone); the 職務経歴書 after it does, and is read instead
+    text = ("履歴書\n職歴\n2013 | 4 | 株式会社北斗システム開発 入社\n2016 | 3 | 一身上の都合により退社\n"
+            "以上\n\n職務経歴\n株式会社北斗システム開発 | プログラマ | 2013年4月 – 2016年3月\n")
+    assert [p[:2] for p in _positions(text)] == [("プログラマ", "株式会社北斗システム開発")]

@@ -68,9 +68,12 @@ def test_tuning_part_keeps_its_measured_floors():
     # Session 15 added 360 more in three rounds (t2262-t2621, 18 batches; first scored 15% to 90% on positions, 59%,
     # 62.5% and 64% per round; the batches steered to contractors and to students and seniors lowest) and tuned
     # against them: 2,621 resumes, positions 84.0% (the 2,261 before: 1,937 -> 1,956 right), years 95.8%.
+    # Session 16 added 120 more (t2622-t2741, six batches; first scored 25% to 85% on positions, 52.5% overall; the
+    # public-sector and senior batches lowest) and tuned against them: 2,741 resumes, positions 83.66% (the 2,621
+    # before: 2,202 -> 2,214 right; the new 120: 63 -> 79), years 95.8%, precision 0.9627, recall 0.9267.
     score = resume_set.score("tuning")
-    assert score.resumes >= 2621
-    assert score.positions_rate >= 0.84, score.misses
+    assert score.resumes >= 2741
+    assert score.positions_rate >= 0.836, score.misses
     assert score.years_rate >= 0.958, score.misses
     assert score.precision >= 0.962, score.misses
     assert score.recall >= 0.925, score.misses

@@ -1,0 +1,111 @@
+"""The career history of a Japanese 履歴書 (rirekisho): the "職歴" rows of its year / month / event table.
+
+A rirekisho does not write ranges. Each row is one event: "2018 | 4 | 株式会社丸菱オフィス機器 入社(法人営業部 営業職)"
+(joined, the department and the role in brackets), "2021 | 8 | 一身上の都合により退社" (left), "2023 | 10 |
+リードエンジニアに昇格" (promoted), and "現在に至る" (to this day) closes the list. Years may be written in the
+imperial era ("平成28年", "令和3年"). A table extracted from a PDF gives each cell a line of its own ("2015" / "4" /
+"株式会社… 入社"); one from a Word document a line per row, its cells joined by "|".
+
+Every pattern here runs on uploaded text, so each is linear: bounded repetitions, no nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from resumes.sections import Line
+
+# The first year of each era, less one: 平成1年 (元年) is 1989.
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925}
+_YEAR = re.compile(r"(?:(?P<era>令和|平成|昭和)[ \t]{0,2}(?P<era_year>\d{1,2}|元)|(?P<year>(?:19|20)\d\d))"
+                   r"[ \t]{0,2}年?")
+_MONTH = re.compile(r"(?P<month>1[0-2]|0?[1-9])[ \t]{0,2}月?")
+_ROW = re.compile(rf"{_YEAR.pattern}[ \t]{{0,3}}\|?[ \t]{{0,3}}{_MONTH.pattern}[ \t]{{0,3}}\|[ \t]{{0,3}}"
+                  r"(?P<event>\S.{0,200})")
+_JOINED = re.compile(r"(?P<employer>\S.{0,80}?)[ \t]{0,3}(?:に)?(?:入社|入行|入庁|入職|入所|入局)"
+                     r"(?:[ \t]{0,3}[(（](?P<note>[^()（）]{1,60})[)）]|[ \t]{1,3}(?P<role>\S.{0,60}))?")
+_LEFT = re.compile(r"退社|退職|退行|退庁|退所|退局|契約満了|期間満了")
+_PROMOTED = re.compile(r"(?P<role>\S.{0,60}?)[ \t]{0,3}(?:に|へ)(?:昇格|昇進|就任|昇任)")
+_TO_THIS_DAY = re.compile(r"現在に至る|現在に至ります|現在まで")
+_END = re.compile(r"以上|免許|資格|賞罰|志望|本人希望")
+
+
+@dataclass
+class Job:
+    title: str
+    company: str
+    start: tuple[int, int]
+    end: tuple[int, int] | None  # None: held to this day
+    first_line: int
+    last_line: int
+
+
+def _year(match: re.Match) -> int:
+    if match.group("year"):
+        return int(match.group("year"))
+    era_year = match.group("era_year")
+    return _ERAS[match.group("era")] + (1 if era_year == "元" else int(era_year))
+
+
+def _rows(lines: list[Line]) -> list[tuple[int, int, str, int]]:
+    """(year, month, event, line index) for each dated row of the 職歴 block, and (0, 0, text, index) for an undated
+    line in it ("現在に至る", a line describing the work)."""
+    rows: list[tuple[int, int, str, int]] = []
+    at = 0
+    while at < len(lines):
+        text = lines[at].text.strip()
+        if _END.match(text) or (rows and text.replace(" ", "").replace("\u3000", "") in ("学歴", "学歴・職歴")):
+            break
+        row = _ROW.fullmatch(text)
+        year = _YEAR.fullmatch(text) if not row else None
+        month = _MONTH.fullmatch(lines[at + 1].text.strip()) if year and at + 2 < len(lines) else None
+        if row:
+            rows.append((_year(row), int(row.group("month")), row.group("event").strip(), at))
+        elif month:  # a cell a line: the year, the month, then the event
+            rows.append((_year(year), int(month.group("month")), lines[at + 2].text.strip(), at + 2))
+            at += 2
+        elif text:
+            rows.append((0, 0, text, at))
+        at += 1
+    return rows
+
+
+def _before(year: int, month: int) -> tuple[int, int]:
+    return (year, month - 1) if month > 1 else (year - 1, 12)
+
+
+def _read(rows: list[tuple[int, int, str, int]], offset: int) -> list[Job]:
+    jobs: list[Job] = []
+    open_job: Job | None = None
+    for year, month, event, at in rows:
+        joined = _JOINED.fullmatch(event) if year else None
+        promoted = _PROMOTED.fullmatch(event) if year and open_job else None
+        if joined:
+            if open_job:  # a new employer with no row saying the last one was left
+                open_job.end = _before(year, month)
+            note = (joined.group("note") or "").split()
+            open_job = Job(title=note[-1] if note else (joined.group("role") or "").strip(),
+                           company=joined.group("employer").strip(), start=(year, month), end=None,
+                           first_line=offset + at, last_line=offset + at)
+            jobs.append(open_job)
+        elif promoted and open_job:
+            open_job.end = _before(year, month)
+            open_job = Job(title=promoted.group("role").strip(), company=open_job.company, start=(year, month),
+                           end=None, first_line=offset + at, last_line=offset + at)
+            jobs.append(open_job)
+        elif year and open_job and _LEFT.search(event):
+            open_job.end, open_job.last_line = (year, month), offset + at
+            open_job = None
+        elif not year and open_job:
+            open_job.last_line = offset + at
+    return jobs
+
+
+def career(lines: list[Line]) -> list[Job]:
+    """The jobs of a rirekisho's 職歴 rows, in the order written (oldest first); none without such rows."""
+    start = next((at for at, line in enumerate(lines)
+                  if line.text.strip().replace(" ", "").replace("\u3000", "") == "職歴"), None)
+    if start is None:
+        return []
+    return _read(_rows(lines[start + 1:start + 200]), start + 1)
