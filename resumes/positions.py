@@ -55,7 +55,8 @@ _MONTHS.update({"subat": 2, "mayis": 5, "agustos": 8, "eylul": 9, "kasim": 11, "
                 # Turkish abbreviations: "Oca 2022 – Halen", "Şub 2019 – Ara 2021"
                 "oca": 1, "şub": 2, "sub": 2, "nis": 4, "haz": 6, "tem": 7, "ağu": 8, "agu": 8, "eyl": 9, "eki": 10,
                 "kas": 11, "ara": 12,
-                "maret": 3, "agustus": 8, "desember": 12, "nopember": 11, "pebruari": 2})  # and Indonesian
+                "maret": 3, "agustus": 8, "desember": 12, "nopember": 11, "pebruari": 2,  # and Indonesian
+                "mac": 3, "julai": 7, "ogos": 8, "dis": 12, "disember": 12})  # and Malay
 # Ukrainian and Russian: "березень 2022 – дотепер", "июнь 2019 – по настоящее время"
 _MONTHS.update({name: number for number, names in enumerate(
     [("січень", "січня", "січ", "январь", "января", "янв"), ("лютий", "лютого", "лют", "февраль", "февраля", "фев"),
@@ -80,6 +81,7 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|ocak|[şs]ubat|mart|nisan|may[ıi]s|haziran|temmuz|a[ğg]ustos|eyl[üu]l|ekim|kas[ıi]m|aral[ıi]k"
           r"|oca|[şs]ub|nis|haz|tem|a[ğg]u|eyl|eki|kas|ara"
           r"|maret|agustus|desember|nopember|pebruari"
+          r"|mac|julai|ogos|dis(?:ember)?"  # Malay: "Mac 2012 – Dis 2016", "Julai 2010"
           r"|січ(?:ень|ня)?|лют(?:ий|ого)?|берез(?:ень|ня)|квіт(?:ень|ня)|трав(?:ень|ня)|черв(?:ень|ня)|лип(?:ень|ня)"
           r"|серп(?:ень|ня)|верес(?:ень|ня)|жовт(?:ень|ня)|листопада?|груд(?:ень|ня)"
           r"|янв(?:арь|аря)?|фев(?:раль|раля)?|марта?|апр(?:ель|еля)?|ма[йя]|июн[ья]?|июл[ья]?|авг(?:уст|уста)?"
@@ -91,7 +93,7 @@ _NOW = (r"pr[eé]sent(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
         # after the separator "até": "de março de 2023 até o momento"; Italian: "01/06/2020 – alla data attuale"
         r"|o[ \t]momento|ao[ \t]momento|hoje|à[ \t]data|alla[ \t]data[ \t]attuale|data[ \t]attuale|tuttora|a[ \t]oggi"
-        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini"
+        r"|bis[ \t]heute|tot[ \t]heden|do[ \t]dziś|do[ \t]teraz|dodnes|sekarang|saat[ \t]ini|kini|hingga[ \t]kini"
         r"|dato|bis[ \t]dato|laufend|derzeit|nutid|nå|nu[ \t]i[ \t]dag|현재|재직[ \t]?중|至今|现在|現在|在職中"
         r"|迄今|目前|hiện[ \t]nay|hiện[ \t]tại|nay"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
@@ -776,7 +778,13 @@ _BODY_UNIT = re.compile(r"(?:[\w'’.&-]{1,30}[ \t]){1,5}(?:directorate|office|d
 # "Opole University of Technology – IT Department", "Mila – Quebec AI Institute", "Saarland University – Dept. of
 # Language Science": an institution and its unit after a dash are one employer
 _UNIT_AFTER_DASH = re.compile(r"(?:[\w.&'’-]{1,30}[ \t]){0,4}(?:department|dept\.?|services|institute|lab|laboratory"
-                              r"|faculty|school|centre|center)(?:[ \t].{1,60})?", re.IGNORECASE)
+                              r"|faculty|school|centre|center|office|division|directorate|bureau)(?:[ \t].{1,60})?",
+                              re.IGNORECASE)
+
+
+def _body_and_unit(body: str, unit: str) -> bool:
+    """"City Government of Iloilo – Management Information Systems Office": a public body and its office."""
+    return bool(_PUBLIC_BODY.search(body) and _BODY_UNIT.fullmatch(unit))
 
 
 def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
@@ -787,7 +795,8 @@ def _rejoin_dashed_units(parts: list[str], text: str) -> list[str]:
         if (out and not _is_title(out[-1]) and not _is_title(part) and not is_place(part) and not _legal_name(out[-1])
                 and (_UNIT.search(out[-1]) or f", {out[-1]}" not in text)  # "Lecturer, Statistics — Rift Valley …"
                 and (_SUBUNIT.fullmatch(part) or (_UNIT_AFTER_DASH.fullmatch(part)
-                                                  and (_UNIT.search(out[-1]) or _UNIT.search(part))))):
+                                                  and (_UNIT.search(out[-1]) or _UNIT.search(part)
+                                                       or _body_and_unit(out[-1], part))))):
             joined = next((f"{out[-1]}{dash}{part}" for dash in (" – ", " — ", " - ")
                            if f"{out[-1]}{dash}{part}" in text), None)
             if joined:
@@ -981,7 +990,7 @@ _ROMANCE_TITLE = re.compile(
     r"|tecnico|sistemista|practicante|auxiliar|programist(?:a|ka)|sta[żz]yst(?:a|ka)|praktykant(?:ka)?|in[żz]ynier"
     r"|analityk|architecte|apprentie?|cientista|sviluppatrice|test(?:eur|euse)"
     r"|specjalist(?:a|ka)|tester(?:ka)?|kierownik|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?"
-    r"|chercheu(?:r|se)|vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|jef[ae]|gestionnaire)$",
+    r"|chercheu(?:r|se)|vendeu(?:r|se)|vendedor(?:a)?|recepcionista|meser[oa]|jef[ae]|gestionnaire|cheffe)$",
     re.IGNORECASE)
 _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "lead", "principal", "ii", "iii",
                         "confirmé", "confirmée", "expérimenté", "expérimentée", "pleno", "ssr", "semi-senior"})
@@ -2310,10 +2319,25 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects); with
     none there, the dates of a column of their own beside the jobs, in the order the jobs are listed."""
     today = today or date.today()
+    lines = _day_first(lines)
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
     history = _rirekisho_history(lines, today)
     return history if _named(history) > _named(positions) else positions
+
+
+_FULL_DATE = re.compile(r"(?<![\d/])(\d\d?)/(\d\d?)/((?:19|20)\d\d)(?![\d/])")
+
+
+def _day_first(lines: list[Line]) -> list[Line]:
+    """The lines with their full dates written day first: a resume whose dates put the month first ("From 03/16/2016 To
+    05/31/2020", the US order, told by a second number over 12 and no first one over 12) has each turned round, so
+    that "06/01/2020" in it is read as June, as its writer meant."""
+    found = [(int(a), int(b)) for line in lines if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
+    if not any(b > 12 for _, b in found) or any(a > 12 for a, _ in found):
+        return lines
+    return [replace(line, text=_FULL_DATE.sub(r"\2/\1/\3", line.text)) if "/" in line.text else line
+            for line in lines]
 
 
 def _named(positions: list[Position]) -> int:

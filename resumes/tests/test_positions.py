@@ -2862,3 +2862,32 @@ def test_a_rirekisho_s_rows_give_way_to_a_career_sheet_that_names_the_roles():
     text = ("履歴書\n職歴\n2013 | 4 | 株式会社北斗システム開発 入社\n2016 | 3 | 一身上の都合により退社\n"
             "以上\n\n職務経歴\n株式会社北斗システム開発 | プログラマ | 2013年4月 – 2016年3月\n")
     assert [p[:2] for p in _positions(text)] == [("プログラマ", "株式会社北斗システム開発")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # full dates written month first (a second number over 12 tells the US order): "06/01/2020" is June
+    ("WORK EXPERIENCE\nINFORMATION TECHNOLOGY OFFICER II (SG 20)\nDepartment of Information and Communications "
+     "Technology\nFrom 06/01/2020 To Present · Permanent\nINFORMATION SYSTEMS ANALYST II (SG 15)\n"
+     "City Government of Iloilo – Management Information Systems Office\nFrom 03/16/2016 To 05/31/2020 · Permanent\n",
+     [("INFORMATION TECHNOLOGY OFFICER II (SG 20)", "Department of Information and Communications Technology",
+       "2020-06", None),
+      ("INFORMATION SYSTEMS ANALYST II (SG 15)", "City Government of Iloilo – Management Information Systems Office",
+       "2016-03", "2020-05")]),
+    # Malay months and "kini" (now); "Pegawai" (officer) is a role
+    ("PENGALAMAN KERJA / WORK EXPERIENCE\n\nPegawai Teknologi Maklumat Gred F48\nKementerian Kesihatan Malaysia, "
+     "Putrajaya\nJun 2022 – kini\n\nPegawai Teknologi Maklumat Gred F41\nJabatan Perangkaan Malaysia, Kota Bharu\n"
+     "Mac 2012 – Dis 2016\n",
+     [("Pegawai Teknologi Maklumat Gred F48", "Kementerian Kesihatan Malaysia", "2022-06", None),
+      ("Pegawai Teknologi Maklumat Gred F41", "Jabatan Perangkaan Malaysia", "2012-03", "2016-12")]),
+    # "Cheffe de la Division …" goes on after its "de", as "Chef de …" does
+    ("EXPÉRIENCE\nCheffe de la Division des Systèmes d'Information | Ministère de la Santé | 2021 – aujourd'hui\n",
+     [("Cheffe de la Division des Systèmes d'Information", "Ministère de la Santé", "2021", None)]),
+])
+def test_the_second_round_of_session_sixteen(text, expected):
+    assert _positions(text) == expected
+
+
+def test_dates_that_could_be_either_order_stay_day_first():
+    # no second number over 12: "06/01/2020" is the 6th of January, as most of the world writes it
+    assert _positions("EXPERIENCE\nAnalyst | Acme Ltd | 06/01/2020 – 05/03/2021\n") == [
+        ("Analyst", "Acme Ltd", "2020-01", "2021-03")]
