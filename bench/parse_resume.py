@@ -18,7 +18,8 @@ from a brief that asks for untidy, varied resumes, likewise, session 12) and par
 heldout_q.json, 24 each, four more writers from the same brief, session 13) and part R (heldout_r.json, 24, two
 more writers, committed before any rule of session 14) and part S (heldout_s.json, 24, two more writers, committed
 before the session's second round) and part T (heldout_t.json, 24, two more writers, committed before any rule of
-session 15). Targets on the whole held-out part (A to T): positions and years right on
+session 15) and part U (heldout_u.json, 24, two more writers, committed before any rule of session 16). Targets on
+the whole held-out part (A to U): positions and years right on
 >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
@@ -100,7 +101,7 @@ def fixture_set(ratio: float) -> None:
     """The resume fixture set's figures, each held-out part and their sums; the last line has the headline figures."""
     tuning = resume_set.score("tuning")
     (part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h, part_i, part_k, part_l, part_m, part_n, part_o,
-     part_p, part_q, part_r, part_s, part_t) = (resume_set.score(part) for part in resume_set.HELD_OUT)
+     part_p, part_q, part_r, part_s, part_t, part_u) = (resume_set.score(part) for part in resume_set.HELD_OUT)
     before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
     before_l = before_i + part_i + part_k
     before_n = before_l + part_l + part_m
@@ -108,7 +109,7 @@ def fixture_set(ratio: float) -> None:
     before_p = before_o + part_o
     before_r = before_p + part_p + part_q
     before_t = before_r + part_r + part_s
-    heldout = before_t + part_t
+    heldout = before_t + part_t + part_u
     print(tuning.line())
     print(f"held-out part A {part_a.line()}")
     if part_a.audited:  # informational: part A is scored on heldout.json's own labels
@@ -136,7 +137,11 @@ def fixture_set(ratio: float) -> None:
           f"held-out A to R (the part before S) {(before_r + part_r).line()} (positions "
           f"{(before_r + part_r).positions_rate:.1%}, precision {(before_r + part_r).precision:.4f}, recall "
           f"{(before_r + part_r).recall:.4f})")
-    print(f"held-out part T (written in session 15, first scored at its end) {part_t.line()} (positions "
+    print(f"held-out part U (written in session 16, first scored at its end) {part_u.line()} (positions "
+          f"{part_u.positions_rate:.1%}, precision {part_u.precision:.4f}, recall {part_u.recall:.4f}); held-out A to "
+          f"T (the part before U) {(before_t + part_t).line()} (positions {(before_t + part_t).positions_rate:.1%}, "
+          f"precision {(before_t + part_t).precision:.4f}, recall {(before_t + part_t).recall:.4f})\n"
+          f"held-out part T (written in session 15, first scored at its end) {part_t.line()} (positions "
           f"{part_t.positions_rate:.1%}, precision {part_t.precision:.4f}, recall {part_t.recall:.4f}); held-out A to "
           f"S (the part before T) {before_t.line()} (positions {before_t.positions_rate:.1%}, precision "
           f"{before_t.precision:.4f}, recall {before_t.recall:.4f})")
@@ -172,7 +177,7 @@ def fixture_set(ratio: float) -> None:
     print(f"held-out A + B (the part the targets were first set on) {(part_a + part_b).line()}")
     met = (heldout.positions_rate >= 0.9 and heldout.years_rate >= 0.9 and heldout.precision >= 0.95
            and heldout.recall >= 0.92)
-    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to T {heldout.line()} "
+    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to U {heldout.line()} "
           f"(positions {heldout.positions_rate:.1%}, precision {heldout.precision:.4f}, recall {heldout.recall:.4f}) "
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")

@@ -1,16 +1,16 @@
-"""The resume fixture set (resumes/tests/resume_set): 3,065 resumes of our own (2,621 tuning, 444 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 3,349 resumes of our own (2,881 tuning, 468 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in aggregate:
-part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to T (heldout_c.json ... heldout_t.json, 24
-each), each of C-T written and labelled blind by its own writers, committed before it was scored, and scored once at the
+part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to U (heldout_c.json ... heldout_u.json, 24
+each), each of C-U written and labelled blind by its own writers, committed before it was scored, and scored once at the
 end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%); a part J was withdrawn unscored when its text was shown to the
-lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and
-recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..T (444) scores positions
-84.0%, years 96.2%, precision 0.9596, recall 0.9217 (A..S, the part at session 15's start: 84.0%, 96.4%, 0.9589, 0.9223,
-unchanged by the session's rules). The floors below are the measured figures, pinned so that they cannot get worse
+83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%); a part J was withdrawn unscored when its text was
+shown to the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision
+>= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..U (468) scores
+positions 85.5%, years 96.15%, precision 0.9602, recall 0.9232 (A..T, the part at session 16's start: 84.0% before the
+session's rules, 84.9% after). The floors below are the measured figures, pinned so that they cannot get worse
 unnoticed; they are floors, not targets.
 """
 
@@ -70,9 +70,12 @@ def test_tuning_part_keeps_its_measured_floors():
     # against them: 2,621 resumes, positions 84.0% (the 2,261 before: 1,937 -> 1,956 right), years 95.8%.
     # Session 16 added 120 more (t2622-t2741, six batches; first scored 25% to 85% on positions, 52.5% overall; the
     # public-sector and senior batches lowest) and tuned against them: 2,741 resumes, positions 83.66% (the 2,621
-    # before: 2,202 -> 2,214 right; the new 120: 63 -> 79), years 95.8%, precision 0.9627, recall 0.9267.
+    # before: 2,202 -> 2,214 right; the new 120: 63 -> 79), years 95.8%, precision 0.9627, recall 0.9267. A second
+    # round's rules took it to 2,296; then 140 more (t2742-t2881, seven mostly natural-mix batches, first scored 75% to
+    # 95%, 118 of 140) were added untuned: 2,881 resumes, positions 83.79%, years 95.83%, precision 0.9630, recall
+    # 0.9271.
     score = resume_set.score("tuning")
-    assert score.resumes >= 2741
+    assert score.resumes >= 2881
     assert score.positions_rate >= 0.836, score.misses
     assert score.years_rate >= 0.958, score.misses
     assert score.precision >= 0.962, score.misses
@@ -222,6 +225,15 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # 24 injection flags right.
     part_t = resume_set.score("heldout_t")
     _keeps(part_t, resumes=24, positions=0.83, years=0.91, precision=0.965, recall=0.905, flags=24)
-    # The whole held-out part, A to T (444): positions 84.0%, years 96.2%, precision 0.9596, recall 0.9217.
-    _keeps(a_to_q + part_r + part_s + part_t, resumes=444, positions=0.84, years=0.96, precision=0.959,
+    # The whole held-out part, A to T (444): positions 84.0%, years 96.2%, precision 0.9596, recall 0.9217; after
+    # session 16's rules: 84.9% (377), years 96.2%, precision 0.9596, recall 0.9217.
+    _keeps(a_to_q + part_r + part_s + part_t, resumes=444, positions=0.849, years=0.96, precision=0.959,
            recall=0.921)
+    # Part U, committed (b627e7f) before any rule of session 16 was committed, scored once at the session's end:
+    # positions 95.8% (23 of 24; the rules before the session read 23 too), years 95.8%, precision 0.970, recall
+    # 0.951; 24 of 24 injection flags right. The whole held-out part, A to U (468): positions 85.5%, years 96.15%,
+    # precision 0.9602, recall 0.9232.
+    part_u = resume_set.score("heldout_u")
+    _keeps(part_u, resumes=24, positions=0.95, years=0.95, precision=0.97, recall=0.95, flags=24)
+    _keeps(a_to_q + part_r + part_s + part_t + part_u, resumes=468, positions=0.854, years=0.96, precision=0.96,
+           recall=0.923)
