@@ -402,11 +402,9 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
             return None
         return _build_range((year, None), (year, None), today)
     months = _SEASON_MONTHS_SPAN.match(match.string, match.end())
-    if months and _month_or_none(months.group(1)) and _month_or_none(months.group(2)):
-        # "Fall 2025 · Sep–Dec", "Winter 2025 (Jan–Apr)": the months the term ran, as written
-        first, last = _month_or_none(months.group(1)), _month_or_none(months.group(2))
-        if first <= last:
-            return _build_range((year, first), (year, last), today)
+    first, last = (_month_or_none(months.group(1)), _month_or_none(months.group(2))) if months else (None, None)
+    if first and last and first <= last:  # "Fall 2025 · Sep–Dec", "Winter 2025 (Jan–Apr)": the months the term ran
+        return _build_range((year, first), (year, last), today)
     season = match.group(0).split()[0].lower()
     first = 1 if _season_month(season) == 12 else _season_month(season)
     return _build_range((year, first), (year, first + 2), today)
@@ -760,7 +758,7 @@ def _rejoin_institutions(parts: list[str], text: str) -> list[str]:
             or (_UNIT.search(part) and _INSTITUTION.fullmatch(out[-1]))
             # "Ghana Health Service, Ashanti Regional Health Directorate", "World Health Organization, Uganda Country
             # Office": a public body's directorate or office after it
-            or (_PUBLIC_BODY.search(out[-1]) and _BODY_UNIT.fullmatch(part) and not is_place(part))
+            or (_body_and_unit(out[-1], part) and not is_place(part))
         ) and not _is_title(out[-1]) and not _is_title(part) and f"{out[-1]}, {part}" in text
         if unit:
             out[-1] = f"{out[-1]}, {part}"
