@@ -2345,8 +2345,6 @@ def _named(positions: list[Position]) -> int:
 def _rirekisho_history(lines: list[Line], today: date) -> list[Position]:
     """The jobs of a Japanese 履歴書's year / month / event rows (see resumes.rirekisho): taken over the jobs read
     from dates when they name more of them whole (a 職務経歴書 after the table names them better, when there is one)."""
-    if "職" not in "".join(line.text for line in lines[:400]):
-        return []
     positions = []
     for job in rirekisho.career(lines):
         end = job.end or (today.year, today.month)

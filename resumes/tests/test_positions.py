@@ -2857,6 +2857,17 @@ def test_a_rirekisho_s_career_rows(text, expected):
     assert _positions(text) == expected
 
 
+def test_a_rirekisho_is_read_wherever_its_career_rows_stand():
+    # a long cover letter first: the 職歴 rows are found however far down they start, and however many there are
+    letter = "".join(f"御社の事業に貢献できると考えております。({n})\n" for n in range(450))
+    rows = "".join(f"{2000 + n // 12} | {n % 12 + 1} | 株式会社テスト{n} 入社(エンジニア)\n" for n in range(80))
+    text = f"{letter}履歴書\n職歴\n{rows}現在に至る\n以上\n"
+    positions = _positions(text)
+    assert len(positions) == 80
+    assert positions[0] == ("エンジニア", "株式会社テスト0", "2000-01", "2000-01")
+    assert positions[-1] == ("エンジニア", "株式会社テスト79", "2006-08", None)
+
+
 def test_a_rirekisho_s_rows_give_way_to_a_career_sheet_that_names_the_roles():
     # the table names no role ("入社" alone); the 職務経歴書 after it does, and is read instead
     text = ("履歴書\n職歴\n2013 | 4 | 株式会社北斗システム開発 入社\n2016 | 3 | 一身上の都合により退社\n"
