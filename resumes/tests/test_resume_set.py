@@ -49,6 +49,21 @@ def test_a_blind_second_annotator_writes_the_held_out_positions_as_the_labels_do
     assert annotated == 192 and agree >= 185
 
 
+@pytest.mark.parametrize(("expected", "found", "same"), [
+    (("主任技師", "東海オートシステムズ株式会社"), ("", "東海オートシステムズ株式会社"), False),
+    (("인턴", "NHN(주)"), ("인턴", "NHN"), False),
+    (("Kıdemli Geliştirici", "Ege Yazılım"), ("Kıdemli Geliştirici", "İstanbul"), False),
+    # case, punctuation, spacing and full-width forms are no difference
+    (("システムエンジニア（客先常駐）", "日本テクノサービス株式会社"),
+     ("システムエンジニア(客先常駐)", "日本テクノサービス株式会社"), True),
+    (("Senior Engineer, Platform", "ACME Corp."), ("senior engineer – platform", "Acme Corp"), True),
+])
+def test_the_scorer_compares_the_letters_of_every_script(expected, found, same):
+    position = {"start": "2020-04", "end": None}
+    assert resume_set._same_position(dict(position, title=expected[0], company=expected[1]),
+                                     dict(position, title=found[0], company=found[1], current=True)) is same
+
+
 def test_tuning_part_keeps_its_measured_floors():
     # 1,061 resumes at the end of session 9: positions 85.3%, years 97.3%, precision 0.967, recall 0.8995 (797 in
     # session 8: 84.7%, 97.5%, 0.969, 0.897; the 264 added in session 9 first scored 5% to 90% on positions). Each
@@ -74,9 +89,12 @@ def test_tuning_part_keeps_its_measured_floors():
     # round's rules took it to 2,296; then 140 more (t2742-t2881, seven mostly natural-mix batches, first scored 75% to
     # 95%, 118 of 140) were added untuned: 2,881 resumes, positions 83.79%, years 95.83%, precision 0.9630, recall
     # 0.9271.
+    # Session 17 found the scorer compared only ASCII letters and digits: a Japanese, Chinese or Korean title or
+    # employer compared equal to any other (even an empty one), and "(주)" dropped from an employer went unseen. Scored
+    # with every script's letters, the same rules read 2,371 of 2,881 tuning resumes right (82.30%), not 2,414.
     score = resume_set.score("tuning")
     assert score.resumes >= 2881
-    assert score.positions_rate >= 0.836, score.misses
+    assert score.positions_rate >= 0.822, score.misses
     assert score.years_rate >= 0.958, score.misses
     assert score.precision >= 0.962, score.misses
     assert score.recall >= 0.925, score.misses

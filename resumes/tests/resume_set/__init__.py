@@ -37,6 +37,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -210,11 +211,12 @@ def render(spec: dict) -> bytes:
 
 
 # --- scoring ------------------------------------------------------------------------------------------------------
-_NORMAL = re.compile(r"[^a-z0-9+#]+")
+# Letters and digits of every script count ("主任技師", "Kıdemli Geliştirici"); case, punctuation and spacing do not.
+_NORMAL = re.compile(r"[^\w+#]+")
 
 
 def _norm(text: str | None) -> str:
-    return " ".join(_NORMAL.sub(" ", (text or "").lower()).split())
+    return " ".join(_NORMAL.sub(" ", unicodedata.normalize("NFKC", text or "").lower()).replace("_", " ").split())
 
 
 def _point(value: str) -> tuple[int, int | None]:
