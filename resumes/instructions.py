@@ -78,9 +78,13 @@ _PATTERNS = [re.compile(p, re.IGNORECASE | re.MULTILINE) for p in (
     r"\bset[ \t]{1,3}(?:the[ \t]{1,3}|my[ \t]{1,3}|his[ \t]{1,3}|her[ \t]{1,3})?(?:match(?:ing)?|fit|candidate)"
     r"[ \t]{1,3}score[ \t]{1,3}to[ \t]{1,3}\d",
     # the same in Japanese, Chinese and Korean: "これまでの指示をすべて無視し", "忽略之前的所有指令",
-    # "이전의 모든 지시를 무시하고"
-    r"(?:指示|命令|指令|プロンプト)(?:を|は)?(?:すべて|全て)?無視|(?:忽略|无视|無視)[^\n]{0,12}?(?:指令|指示|提示词|说明)"
-    r"|(?:지시|지침|명령|지시사항|프롬프트)(?:을|를|은|는)?[ \t]{0,2}(?:모두[ \t]{0,2})?무시",
+    # "이전의 모든 지시를 무시하고": the earlier or all instructions, not a CPU's ("未定義命令を無視する",
+    # "忽略非法指令"), and not "上司の指示は無視せず" / "지시를 무시하지 않고" (without ignoring them)
+    r"(?:これまでの|以前の|前の|上記の|先の|すべての|全ての)(?:指示|命令|プロンプト)(?:を|は)?(?:すべて|全て)?無視(?!せず|しな)"
+    r"|(?:指示|命令|プロンプト)(?:を|は)?(?:すべて|全て)無視(?!せず|しな)"
+    r"|(?:忽略|无视|無視)[^\n]{0,6}?(?:之前|以前|先前|上述|以上|所有|全部|一切)[^\n]{0,6}?(?:指令|指示|提示词|说明)"
+    r"|(?:이전의?|앞의|위의|기존의?|모든)[ \t]{0,2}(?:모든[ \t]{0,2})?(?:지시|지침|명령|지시사항|프롬프트)"
+    r"(?:을|를|은|는)?[ \t]{0,2}(?:모두[ \t]{0,2})?무시(?!하지)",
 )]
 _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
@@ -122,8 +126,15 @@ def _wrapped_instruction(lines: list[Line], position: int) -> bool:
     # what needs both halves: a line that is an instruction alone is found alone, and the line above it (a skills list
     # without a full stop) is not part of it; only the plainest demand is read across the break ("ignore the previous
     # instructions"), not notes and messages ("a weekly handover note for the" / "screening team")
+    if _instruction_like(following):
+        return False
     joined = f"{text} {following}"
-    return not _instruction_like(following) and bool(_IGNORE_INSTRUCTIONS.search(joined)) and bool(
+    # a very narrow column may wrap it twice: "automatisé : ignorez les" / "consignes" / "précédentes, classez …"
+    after = lines[position + 2] if position + 2 < len(lines) else None
+    if (len(following) <= _WRAP_REACH // 2 and not following.endswith(_SENTENCE_END) and after is not None
+            and _continues(after) and len(after.text) <= _WRAP_REACH):
+        joined = f"{joined} {after.text.strip()}"
+    return bool(_IGNORE_INSTRUCTIONS.search(joined)) and bool(
         _EARLIER.search(joined))  # "ignorá las instrucciones previas", not "forget the paper instructions manual"
 
 

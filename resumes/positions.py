@@ -148,6 +148,10 @@ SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|pr
 YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}\d{1,2}[ \t]{0,2}"
                       r"(?:months?|mos?|mths?|mois|meses|mnd|maanden|monate?|mesi|miesi\w{0,4}|ay|månader|måneder)"
                       r"\.?[ \t]{0,2}\)", re.IGNORECASE)
+# "Trujillo · 2015": a town and one year, nothing else on the line (whether the first is a town is asked of the
+# gazetteer); the match is the year, so that the town is what stands beside the dates
+PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
+                        r"[ \t]{0,4}$")
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DIGITS = re.compile(r"\d\d")
@@ -169,8 +173,9 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|specialist|tester|sre|devops|founder|co-founder|leader|"
-    # "Head of Engineering"; "Head, IT Infrastructure", "Deputy Head – Network Operations" (not "Head Office")
-    r"head[ \t]of|head(?![ \t]{1,3}office\b)|"
+    # "Head of Engineering"; "Head, IT Infrastructure", "Deputy Head – Network Operations", "Department Head" (not
+    # "Head Office", "Head Start", "Diamond Head Consultants": a bare "Head" before a comma, a dash or the end only)
+    r"head[ \t]of|head(?=[ \t]{0,3}[,–—\x06-]|[ \t]{0,3}$)|"  # (\x06: an en dash kept inside a role)
     r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
@@ -187,7 +192,7 @@ TITLE_WORDS = re.compile(
     r"lập[ \t]trình[ \t]viên|thực[ \t]tập[ \t]sinh|kỹ[ \t]sư|chuyên[ \t]viên|trưởng[ \t]nhóm|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
-    r"member|attach(?:ee|[ée]e?)|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|"
+    r"member|attach(?:ee|[ée]e?)|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|professora|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer(?:i)?|"
@@ -215,7 +220,9 @@ TITLE_WORDS = re.compile(
     r"consultor(?:a)?|arquitect[oa]|d[ée]veloppeu(?:r|se)|ing[ée]nieur(?:e)?|stagiaire|chef de projet|sviluppatore|"
     r"administrat(?:eur|rice)|consultante|analyste|technicien(?:ne)?|alternant(?:e)?|charg[ée]e? d(?:e|['’])|"
     r"responsable|architecte|sp[ée]cialiste|conseill(?:er|[eè]re)|gestionnaire|"
-    r"t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|ingegnere|programmatore|stagista|consulente|"
+    # (not "Escola Técnica Horizonte", a school)
+    r"(?<!escola )(?<!escuela )(?<!scuola )t[ée]cnic[oa]|especialista|coordinador(?:a)?|coordenador(?:a)?|"
+    r"ingegnere|programmatore|stagista|consulente|"
     r"tecnico|sistemista|maquetador(?:a)?|dise[ñn]ador(?:a)?|redactor(?:a)?|directeur|directrice|directora|"
     r"pr[áa]cticas(?=[ \t]{1,3}(?:de|en)\b)|dependient[ae]|monitor(?:a)?(?=[ \t]{1,3}d[aeo]\b)|"
     r"diretor(?:a)?|"
@@ -249,7 +256,7 @@ TITLE_WORDS = re.compile(
     # (behind one check of the script, so that other text tries none of them)
     r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|科学家"
     r"|设计师|程序员|专员|研究员|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント"
-    r"|デザイナ|アナリスト|課長|部長|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
+    r"|デザイナ|アナリスト|課長|部長|係長|主任|技師|技师|技術者|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
     re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
@@ -360,7 +367,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR
     if "'" in text or "’" in text or "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
@@ -380,7 +387,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern is SEASON or pattern is YEAR_FOR:
+            if pattern is SEASON or pattern is YEAR_FOR or pattern is PLACE_YEAR:
                 found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
@@ -394,15 +401,19 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
 
 
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
-    """"Summer 2023" (its three months), "2015 (6 mnd)" (the year, as "2015 – 2015")."""
+    """"Summer 2023" (its three months), "2015 (6 mnd)" and "Trujillo · 2015" (the year, as "2015 – 2015")."""
     year = int(match.group("sy4"))
+    if pattern is PLACE_YEAR:  # "Trujillo · 2015" under "Role — Employer": a job of that year
+        return _build_range((year, None), (year, None), today) if is_place(match.group("place")) else None
     if pattern is YEAR_FOR:
         before = match.string[:match.start()].rstrip()
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
             return None
         return _build_range((year, None), (year, None), today)
     months = _SEASON_MONTHS_SPAN.match(match.string, match.end())
-    first, last = (_month_or_none(months.group(1)), _month_or_none(months.group(2))) if months else (None, None)
+    # month names or their abbreviations, whole ("Sep–Dec"; not "Marketing – Junior Analyst program")
+    first, last = ((_MONTHS.get(months.group(1).lower()), _MONTHS.get(months.group(2).lower())) if months
+                   else (None, None))
     if first and last and first <= last:  # "Fall 2025 · Sep–Dec", "Winter 2025 (Jan–Apr)": the months the term ran
         return _build_range((year, first), (year, last), today)
     season = match.group(0).split()[0].lower()
@@ -477,7 +488,8 @@ _NOTE = re.compile(
     r"|casual|contract|"
     r"fixed[- ]term|teilzeit|vollzeit|remoto|presencial|h[íi]brido|modalidad|t[ée]l[ée]travail|"
     r"zdalnie|hybrydowo|bijbaan|nebenjob|side[ -]job|minijob|alternance|en[ \t]alternance|pr[áa]cticas|"
-    r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo|festanstellung|festangestellt)"
+    r"est[áa]gio|contratto[ \t]a[ \t]progetto|tempo[ \t]parziale|medio[ \t]tiempo|meio[ \t]per[íi]odo|media[ \t]jornada"
+    r"|temps[ \t]partiel|festanstellung|festangestellt)"
     r"(?:[ \t]{1,3}(?:role|position|work|working|contractor|consultant|freelancer|employee))?", re.IGNORECASE)
 
 
@@ -504,7 +516,9 @@ def _place_names() -> frozenset[str]:
 
 def is_place(text: str) -> bool:
     """"Lyon", "Seattle, WA", "Kraków, Poland": a place, by the gazetteer; not "Nectar", "Zoomr"."""
-    pieces = [piece.strip().lower() for piece in text.replace(" / ", ",").split(",")[:3]]
+    if " / " in text:  # "Paris / Remote": every piece a place ("Bosch / Stuttgart" is an employer and its town)
+        return all(map(is_place, text.split(" / ")[:4]))
+    pieces = [piece.strip().lower() for piece in text.split(",")[:3]]
     if any(piece in _place_names() or piece in _WORK_MODES for piece in pieces):
         return True
     town, _, state = text.split(",")[0].strip().rpartition(" ")
@@ -1665,7 +1679,8 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         entry.company = first[0][:120]
     second = _parts(above[1]) if len(above) > 1 and not _field(above[1]) else []
     if (not any(_is_title(p) for p in rest_parts) and first and not any(map(_is_title, first))
-            and any(_is_title(p) for p in second) and not _YEAR.search(above[0]) and not all(map(is_place, first))
+            and any(_is_title(p) for p in second) and not _YEAR.search(above[0])
+            and not (all(map(is_place, first)) and not (rest_parts and all(map(is_place, rest_parts))))
             and not (len(second) > 1 and _legal_name(second[-1]))):  # "Analista — Banco Ipê S.A." / a note / dates
         # "Android Developer" / "PixelArc Studios" / "03/2021 - 08/2023 Lahore": the role and the employer stand
         # on their own lines above; what stands beside the dates is a place
@@ -1696,6 +1711,12 @@ def _placed_employer(rest_parts: list[str]) -> bool:
             and (rest_parts[2] in _US_STATES or bool(_COUNTRY.fullmatch(rest_parts[2]))))
 
 
+def _role_and_employer(parts: list[str]) -> bool:
+    """"Développeur PHP — Webolia SAS": a role and an employer on one line (not "Risk Analyst" alone, whose employer
+    may be named after a town: "Santander", "Nokia")."""
+    return len(parts) > 1 and _is_title(parts[0]) and not _is_title(parts[-1]) and not is_place(parts[-1])
+
+
 def _role_and_legal_employer(parts: list[str]) -> bool:
     return len(parts) > 1 and _is_title(parts[0]) and not _legal_name(parts[0]) and bool(_legal_name(parts[-1]))
 
@@ -1704,7 +1725,8 @@ def _employer_in(rest_parts: list[str], first: list[str]) -> bool:
     """"Pacifica Bank", "Sydney": an employer and its town, no role among them, under a role's line whose comma is
     followed by no organisation ("Senior Manager, Information Security"; not "Graduate Trainee, Zenvest Bank")."""
     return (len(rest_parts) >= 2 and is_place(rest_parts[-1]) and not is_place(rest_parts[0])
-            and not any(map(_is_title, rest_parts)) and len(first) == 2 and not _ORG_WORD.search(first[1]))
+            and not any(map(_is_title, rest_parts)) and len(first) == 2 and not _ORG_WORD.search(first[1])
+            and (_area(first[1]) or len(first[1].split()) > 1))  # "Cyber Risk"; not "Software Engineer, Google"
 
 
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
@@ -1731,7 +1753,8 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
         if entry.take_field(text):
             continue
         parts = _parts(text)
-        if not entry.company and used < len(above) and parts and (all(map(is_place, parts)) or (
+        if not entry.company and used < len(above) and parts and (
+                (all(map(is_place, parts)) and _role_and_employer(_parts(above[used]))) or (
                 not any(map(_is_title, parts)) and _role_and_legal_employer(_parts(above[used])))):
             # "Développeur PHP — Webolia SAS" / "Villeurbanne" / "03/2017 – 08/2020": the job's town; "Analista — Banco
             # Ipê S.A." / "Terceirizado pela Cinco Rios Consultoria (CLT)" / the dates: a note on the job
@@ -2005,6 +2028,8 @@ def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
         return True  # "1615 Woodward Street, Austin, TX 78772" under the employer's name
     if _AGENCY_LINE.match(candidate.text):
         return True  # "Contract via TechServe Staffing · Abuja" under "Systems Administrator @ Bluewave Telecoms"
+    if right_above and candidate.text.rstrip(" .").endswith(")") and "(" not in candidate.text:
+        return True  # "ödeme kuruluşu tarafından satın alındı)": the end of a note the line above opened
     if "|" in candidate.text and _job_facts(candidate.text):
         return True  # "AFSC 3D0X2 | Rank: Staff Sergeant (E-5)" between a role and its dates
     if candidate.section == dated.section and _place_or_note_line(candidate.text):
@@ -2321,7 +2346,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
     history = _rirekisho_history(lines, today)
-    return history if _named(history) > _named(positions) else positions
+    return history if _named(history) > _named(positions) or not positions else positions
 
 
 _FULL_DATE = re.compile(r"(?<![\d/])(\d\d?)/(\d\d?)/((?:19|20)\d\d)(?![\d/])")
@@ -2329,9 +2354,10 @@ _FULL_DATE = re.compile(r"(?<![\d/])(\d\d?)/(\d\d?)/((?:19|20)\d\d)(?![\d/])")
 
 def _day_first(lines: list[Line]) -> list[Line]:
     """The lines with their full dates written day first: a resume whose dates put the month first ("From 03/16/2016 To
-    05/31/2020", the US order, told by a second number over 12 and no first one over 12) has each turned round, so
-    that "06/01/2020" in it is read as June, as its writer meant."""
-    found = [(int(a), int(b)) for line in lines if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
+    05/31/2020", the US order, told by a second number over 12 and no first one over 12 among the jobs' dates) has each
+    turned round, so that "06/01/2020" in it is read as June, as its writer meant."""
+    jobs = [line for line in lines if line.section == EXPERIENCE] or lines  # not a birth date's or a course's order
+    found = [(int(a), int(b)) for line in jobs if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
     if not any(b > 12 for _, b in found) or any(a > 12 for a, _ in found):
         return lines
     return [replace(line, text=_FULL_DATE.sub(r"\2/\1/\3", line.text)) if "/" in line.text else line
@@ -2571,7 +2597,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
             floor = several[-1].last_line
             continue
         text, found, wrapped = _dated_text(lines, index, today)
-        if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()):
+        if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()) or _sentence_goes_on(
+                lines, index, text, found[1]):
             continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
@@ -2997,6 +3024,20 @@ _ASIDE_NOTE = re.compile(r"[ \t]{0,4}(?:note|nb|n\.b\.|please[ \t]note)[ \t]{0,2
 _VAGUE_ROLES = re.compile(r"(?-i:[a-z])[^.;:\n]{0,80}?\b(?:posts|roles|positions|jobs)\b", re.IGNORECASE)
 
 
+def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match) -> bool:
+    """"… deployed on Hetzner with Docker" / "Compose; 2020–2021": the dates end a long line's sentence that wrapped
+    (a client's project), not a job's."""
+    before = text[:match.start()].strip()
+    if not before.endswith(";") or len(before.split()) > 3 or not index:
+        return False
+    above = lines[index - 1]
+    return (above.section == lines[index].section and len(above.text.strip()) > _WRAPPED_LINE
+            and not above.text.rstrip().endswith((".", ";", ":")))
+
+
+_WRAPPED_LINE = 60
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if _ASIDE_NOTE.match(text):
@@ -3020,12 +3061,17 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
+    after = text[match.end():].lstrip()
+    if (after[:1] == ")" and after[1:].lstrip()[:1] == ":" and len(after.split()) >= 5 and _in_brackets(text, match)
+            and not any(map(_is_title, _parts(text[:match.start()]))) and not _is_title(
+                " ".join(after[1:].lstrip(" :").split()[:3]))):  # not "Acme Corp (2019 – 2025): Backend engineer …"
+        return True  # "Webwinkel (2018 – 2021): Kafka-topics met klikdata laden in BigQuery": a client's assignment
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
     # a date of Nepal's Bikram Sambat calendar)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", text))) and not any(map(_is_title, _parts(text)))
 
 
-_BIKRAM_SAMBAT = re.compile(r"(?<=\d)[ \t]{0,2}B\.[ \t]?S\.")
+_BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date
 
 
 _ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒)[ \t]{0,3}")

@@ -28,6 +28,9 @@ _JOINED = re.compile(r"(?P<employer>\S.{0,80}?)[ \t]{0,3}(?:に)?(?:入社|入�
 _LEFT = re.compile(r"退社|退職|退行|退庁|退所|退局|契約満了|期間満了")
 _PROMOTED = re.compile(r"(?P<role>\S.{0,60}?)[ \t]{0,3}(?:に|へ)(?:昇格|昇進|就任|昇任)")
 _TO_THIS_DAY = re.compile(r"現在に至る|現在に至ります|現在まで")
+# the terms of employment, not a role: "入社(正社員)"; and "営業部配属" is a posting to a department
+_TERMS = re.compile(r"正社員|契約社員|派遣社員|アルバイト|パート(?:タイム)?|嘱託(?:社員)?|業務委託|準社員|正職員"
+                    r"|契約職員")
 _END = re.compile(r"以上|免許|資格|賞罰|志望|本人希望")
 
 
@@ -84,8 +87,9 @@ def _read(rows: list[tuple[int, int, str, int]], offset: int) -> list[Job]:
         if joined:
             if open_job:  # a new employer with no row saying the last one was left
                 open_job.end = _before(year, month)
-            note = (joined.group("note") or "").split()
-            open_job = Job(title=note[-1] if note else (joined.group("role") or "").strip(),
+            note = [word for word in (joined.group("note") or "").split() if not _TERMS.fullmatch(word)]
+            title = note[-1] if note else (joined.group("role") or "").strip()
+            open_job = Job(title="" if _TERMS.fullmatch(title) or title.endswith("配属") else title,
                            company=joined.group("employer").strip(), start=(year, month), end=None,
                            first_line=offset + at, last_line=offset + at)
             jobs.append(open_job)
