@@ -170,6 +170,11 @@ _COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst
 # the role word first, then what must stand before it (a lookbehind first would be tried at every position of a line)
 _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_AFTER) + ")|"
                 for coop in ("co-op", "coop"))
+# Chinese, Japanese and Korean role words: "Java开发工程师", "SREエンジニア", "iOS 개발 리드", "课程助教"
+_CJK_ROLES = (r"(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|科学家|设计师|程序员|专员|研究员|助教|助理"
+              r"|分拣员|操作员|技术员|エンジニア|サイエンティスト|アシスタント|担当|補佐員|顧問|プログラマ|マネージャ"
+              r"|リーダー|リード|アーキテクト|インターン|コンサルタント|デザイナ|アナリスト|課長|部長|係長|主任|技師|技师"
+              r"|技術者|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)")
 TITLE_WORDS = re.compile(
     r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|specialist|tester|sre|devops|founder|co-founder|leader|"
@@ -254,10 +259,7 @@ TITLE_WORDS = re.compile(
     # Chinese, Japanese and Korean roles end in the role word, with no space before it:
     # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
     # (behind one check of the script, so that other text tries none of them)
-    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|科学家"
-    r"|设计师|程序员|专员|研究员|エンジニア|プログラマ|マネージャ|リーダー|リード|アーキテクト|インターン|コンサルタント"
-    r"|デザイナ|アナリスト|課長|部長|係長|主任|技師|技师|技術者|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)",
-    re.IGNORECASE)
+    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])" + _CJK_ROLES, re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
@@ -268,6 +270,8 @@ def _strip(text: str) -> str:
     """`text` without the separators around it, but with a closing bracket whose opening one it keeps: "Guest
     Lecturer (part-time)" stays whole."""
     out = text.strip(_STRIP)
+    if out[1:2] == ")" and text.lstrip(_STRIP_BUT_BRACKETS)[:3] == f"({out[0]})":
+        return f"({out}"  # "(주)한빛페이", "(株)ミライ": a legal form in brackets opens the name
     if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
         out += ")"
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
@@ -572,6 +576,8 @@ _CONTRACT_NOTE = re.compile(r"(?:contract|contrato|contrat|vertrag|freelance|par
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_NAME = re.compile(r"[A-Z][\w&.'-]{0,30}(?:[ \t][A-Z][\w&.'-]{0,30}){0,4}")
 
 
@@ -876,8 +882,13 @@ def _descriptor(part: str, first: str) -> bool:
 
 
 def _protect_prefix(text: str) -> str:
-    """"(주)우아한형제들", "(株)ミライ": a legal form in brackets before the name stays with it."""
-    return f"\x02{text[1]}\x03{text[3:]}" if text[:1] == "(" and text[2:3] == ")" else text
+    """"(주)우아한형제들", "(株)ミライ": a legal form in brackets before the name stays with it; so does one after it
+    ("NHN(주)", "누리소프트(주)")."""
+    text = f"\x02{text[1]}\x03{text[3:]}" if text[:1] == "(" and text[2:3] == ")" else text
+    return _LEGAL_FORM_AFTER.sub("\x02\\1\x03", text) if "(" in text else text
+
+
+_LEGAL_FORM_AFTER = re.compile(r"(?<=[\w.])\((주|株|유|有|재|사)\)")
 
 
 # A line whose cells are parted by a pipe, an em dash or a middle dot keeps an en dash inside a role: "Sessional Tutor
@@ -920,8 +931,24 @@ def _protected(text: str) -> str:
     if "公司 " in text:  # "南京恒信软件有限公司 Java开发工程师": the employer and the role, a space between them
         text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
     if "(" in text and _CJK.search(text):
-        text = _CJK_NOTE.sub(_protect_cjk_note, text)
-    return text
+        text = _CJK_NOTE.sub(_protect_cjk_note, _IN_A_CHINESE_NAME.sub("\x02\\1\x03", text))
+    return _cjk_role_last(text) if " " in text and "|" not in text and _CJK.search(text) else text
+
+
+# "百纳网络科技(北京)有限公司": a town in brackets inside a Chinese employer's name
+_IN_A_CHINESE_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\(([\u4e00-\u9fff]{1,6})\)(?=[\u4e00-\u9fff])")
+# "浙江大学计算机学院 助教", "微澜数据 数据挖掘实习生": an employer and, after a space, a role, at the end of a line
+_CJK_ROLE_LAST = re.compile(r"[ \t]{1,4}(?P<role>[^\s|]{0,16}" + _CJK_ROLES
+                            + r"(?:[(（\x02][^()（）\x02\x03\n]{1,12}[)）\x03])?)[ \t]*$")  # (\x02 \x03: a kept note)
+
+
+def _cjk_role_last(text: str) -> str:
+    found = _CJK_ROLE_LAST.search(text)
+    # Chinese only: a Korean or Japanese role has spaces in it ("시니어 백엔드 개발자", "SREチーム リーダー")
+    if (not found or not _HAN.match(text[found.start() - 1:found.start()]) or _KANA_HANGUL.search(found.group("role"))
+            or _is_title(text[:found.start()])):
+        return text
+    return f"{text[:found.start()]} | {found.group('role')}"
 
 
 # "インフラエンジニア(主任)", "テックリード(バックエンド)": a note in brackets after a Japanese, Chinese or Korean
@@ -1958,6 +1985,11 @@ _NOTE_LINE = re.compile(r"[A-Za-z][A-Za-z/ ]{1,24}:[ \t]{0,3}\S.{0,120}"
                         r"(?:[ \t]{1,2}(?:United[ \t]States|USA|Canada))?", re.IGNORECASE)
 
 
+# What a Japanese, Chinese or Korean resume says of the employer under its name: its business, staff, capital
+_EMPLOYER_FACTS = re.compile(r"(?:事業内容|従業員数|資本金|設立|売上高|公司规模|公司性质|所属行业|주요[ \t]?사업|업종"
+                             r"|직원[ \t]?수)[ \t]{0,2}[:：]")
+
+
 # The facts a US federal resume (USAJOBS) gives under each job: "Hours per week: 40", "Series/Grade: GS-2210-12",
 # "Grade Level: GS-1529-13", "Salary: $98,496 per year", "Rank: Staff Sergeant (E-5)", "AFSC 3D0X2", "MOS 25B"
 _JOB_FACT = re.compile(r"(?:hours[ \t]per[ \t]week|series/grade|series|grade(?:[ \t]level)?|pay[ \t]plan|salary"
@@ -2024,6 +2056,8 @@ def _passed_over(candidate: Line, dated: Line, right_above: bool) -> bool:
         return True
     if candidate.text.strip().endswith(":") and len(candidate.text.split()) <= 4 and not candidate.heading:
         return True  # "Designations held:" over the roles at the employer above it
+    if _EMPLOYER_FACTS.match(candidate.text.strip()):
+        return True  # "事業内容:家庭用ゲームソフトの企画・開発 従業員数:約220名" under the employer's name
     if candidate.text[:1].isdigit() and _STREET_ADDRESS.fullmatch(candidate.text.strip()):
         return True  # "1615 Woodward Street, Austin, TX 78772" under the employer's name
     if _AGENCY_LINE.match(candidate.text):
@@ -2630,6 +2664,7 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
                                       f"{title}, {company}" in text for text in [rest, *above[:used]]),
                                   named_beside=bool(company) and company in rest, dates_lead=dates_lead))
         floor = index + used_below
+    _employers_over_a_gap(positions, lines, today)
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _roles_listed(positions, lines)
     positions = _promoted_from(_chained_roles(positions, lines), lines, today)
@@ -3502,6 +3537,33 @@ def _undated_roles_below(positions: list[Position], lines: list[Line], today: da
                                 first_line=at, last_line=at, headed=position.headed))
             at += 1
     return out
+
+
+def _employers_over_a_gap(positions: list[Position], lines: list[Line], today: date) -> None:
+    """"株式会社ミライクラフト" / "事業内容:…" / "" / "2023年4月~現在 リードデータサイエンティスト": a role whose
+    entry names no employer, under a blank line, below a block that is an employer's name alone (and what it says of
+    the employer): the employer heads the roles under it."""
+    for at, position in enumerate(positions):
+        if not position.title or position.company or position.lines_above:
+            continue
+        floor = positions[at - 1].first_line + positions[at - 1].lines_below if at else -1
+        row = position.first_line - 1
+        if row <= floor or lines[row].text.strip():
+            continue  # no blank line right above the role
+        while row > floor and not lines[row].text.strip():
+            row -= 1
+        while row > floor and _EMPLOYER_FACTS.match(lines[row].text.strip()):
+            row -= 1
+        name = lines[row].text.strip() if row > floor else ""
+        if (name and lines[row].section == lines[position.first_line].section and not lines[row].heading
+                and (row == 0 or not lines[row - 1].text.strip() or lines[row - 1].heading)
+                and len(name) <= _EMPLOYER_LINE and not _BULLET.match(name)
+                and not name.endswith((".", "。", ":", "：")) and not _is_title(name)
+                and not find_date_range(name, today=today)):
+            position.company, position.headed = (_parts(name) or [""])[0][:120], True
+
+
+_EMPLOYER_LINE = 60
 
 
 def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Position]:

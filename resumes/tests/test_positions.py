@@ -1532,7 +1532,7 @@ def test_an_italian_europass_block_with_a_wrapped_row():
     # the same job twice, the second time with its team: one job
     ("경력\n2017.07 ~ 2017.12 | NHN(주) | 사내시스템팀 | 인턴\n\n경력기술서\n"
      "NHN(주) | 사내시스템팀 인턴 | 2017.07 ~ 2017.12\n",
-     ("인턴", "NHN")),
+     ("인턴", "NHN(주)")),
 ])
 def test_chinese_and_korean_employers_and_roles(text, expected):
     positions = _positions(text)
@@ -2976,6 +2976,45 @@ def test_a_rirekisho_s_terms_of_employment_and_postings_are_no_role(text, expect
 ])
 def test_session_17_reads(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Korean legal form in brackets, before or after the name, is part of it
+    ("- 경력 사항\n(주)한빛페이 | 2022.02 ~ 재직중\n시니어 백엔드 개발자 · 결제플랫폼팀\n"
+     "- Spring Boot 기반 결제 API 개발\n",
+     [("시니어 백엔드 개발자", "(주)한빛페이", "2022-02", None)]),
+    ("- 경력 사항\nNHN(주) | 사내시스템팀 인턴 | 2017.07 ~ 2017.12\n- Python Django\n",
+     [("사내시스템팀 인턴", "NHN(주)", "2017-07", "2017-12")]),
+    # a Chinese employer and, after a space, its role; a town in brackets inside the employer's name
+    ("工作经历\n2022.09 – 2023.01 浙江大学计算机学院 助教\n· 本科课程\n2018.07 – 2018.12 微澜数据 数据挖掘实习生\n"
+     "2023.07 – 2023.08 浙江工业大学网络信息中心 学生助理(勤工助学)\n"
+     "2021.07 - 至今 星港互娱(上海)网络科技有限公司 客户端主程\n",
+     [("助教", "浙江大学计算机学院", "2022-09", "2023-01"), ("数据挖掘实习生", "微澜数据", "2018-07", "2018-12"),
+      ("学生助理(勤工助学)", "浙江工业大学网络信息中心", "2023-07", "2023-08"),
+      ("客户端主程", "星港互娱(上海)网络科技有限公司", "2021-07", None)]),
+    # the employer's name over what it says of itself and a blank line heads the roles under it
+    ("■職務経歴\n株式会社ミライクラフト\n事業内容:インターネット広告(DSP) 資本金:3億円 従業員数:420名\n\n"
+     "2023年4月~現在 リードデータサイエンティスト\n・CTR予測モデルの開発\n\n"
+     "2021年10月~2023年3月 データサイエンティスト\n・特徴量テーブルの整備\n\n株式会社さくらマーケット\n"
+     "事業内容:ECモール運営\n\n2018年4月~2021年9月 データアナリスト\n",
+     [("リードデータサイエンティスト", "株式会社ミライクラフト", "2023-04", None),
+      ("データサイエンティスト", "株式会社ミライクラフト", "2021-10", "2023-03"),
+      ("データアナリスト", "株式会社さくらマーケット", "2018-04", "2021-09")]),
+    ("EXPERIENCE\nAcme Corp Ltd\n\nSenior Engineer | Jan 2020 – Present\n- did stuff\n\n"
+     "Engineer | Jan 2018 – Dec 2019\n- did more\n\nBeta Systems Inc\n\nDeveloper | Jan 2015 – Dec 2017\n",
+     [("Senior Engineer", "Acme Corp Ltd", "2020-01", None), ("Engineer", "Acme Corp Ltd", "2018-01", "2019-12"),
+      ("Developer", "Beta Systems Inc", "2015-01", "2017-12")]),
+])
+def test_session_17_reads_cjk_employers(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_korean_or_japanese_role_is_not_cut_at_its_last_space():
+    from resumes.positions import _parts
+
+    assert _parts("浙江大学计算机学院 助教") == ["浙江大学计算机学院", "助教"]
+    assert _parts("주식회사 한결페이 시니어 백엔드 개발자") == ["주식회사 한결페이 시니어 백엔드 개발자"]
+    assert _parts("株式会社クラウドリンク SREチーム リーダー") == ["株式会社クラウドリンク SREチーム リーダー"]
 
 
 def test_an_instruction_a_narrow_column_wrapped_twice_flags_the_resume():
