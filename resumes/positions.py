@@ -152,6 +152,8 @@ YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}
 # gazetteer); the match is the year, so that the town is what stands beside the dates
 PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
                         r"[ \t]{0,4}$")
+# "2015 | Summer Research Intern — …": one year in the first cell of a job's line (whether a role follows is asked)
+YEAR_CELL = re.compile(r"^[ \t]{0,4}(?P<sy4>(?:19|20)\d\d)(?=[ \t]{0,2}\|[ \t]{0,2}\S)")
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _ANY_DIGITS = re.compile(r"\d\d")
@@ -180,7 +182,9 @@ TITLE_WORDS = re.compile(
     r"administrator|admin|intern|internship|cto|cio|vp|specialist|tester|sre|devops|founder|co-founder|leader|"
     # "Head of Engineering"; "Head, IT Infrastructure", "Deputy Head – Network Operations", "Department Head" (not
     # "Head Office", "Head Start", "Diamond Head Consultants": a bare "Head" before a comma, a dash or the end only)
-    r"head[ \t]of|head(?=[ \t]{0,3}[,–—\x06-]|[ \t]{0,3}$)|"  # (\x06: an en dash kept inside a role)
+    r"head[ \t]{1,3}of|head(?=[ \t]{0,3}[,–—\x06(-]|[ \t]{0,3}$)|"  # (\x06: an en dash kept inside a role)
+    # "Head Gardener", "Head Baker" opening the line (not "Head Start", "Head Office", "Head Hunters International")
+    r"(?<![\w.&] )(?<!\w)head(?=[ \t]{1,3}(?!start\b|offices?\b|over\b|quarters\b|hunters?\b|first\b)[a-z])|"
     r"officer|researcher|technician|coordinator|principal|owner|assistant(?:e)?|student|trainee|apprentice|librarian|"
     r"contractor|freelancer|freelance|teacher|lecturer|professor|instructor|tutor|fellow|postdoc|candidate|"
     r"associate|executive|representative|accountant|editor|writer|operator|supervisor|advisor|adviser|auditor|"
@@ -270,7 +274,7 @@ def _strip(text: str) -> str:
     """`text` without the separators around it, but with a closing bracket whose opening one it keeps: "Guest
     Lecturer (part-time)" stays whole."""
     out = text.strip(_STRIP)
-    if out[1:2] == ")" and text.lstrip(_STRIP_BUT_BRACKETS)[:3] == f"({out[0]})":
+    if out[1:2] == ")" and out[0] in _BRACKETED_FORMS and text.lstrip(_STRIP_BUT_BRACKETS)[:3] == f"({out[0]})":
         return f"({out}"  # "(주)한빛페이", "(株)ミライ": a legal form in brackets opens the name
     if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
         out += ")"
@@ -371,7 +375,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL
     if "'" in text or "’" in text or "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
@@ -391,7 +395,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern is SEASON or pattern is YEAR_FOR or pattern is PLACE_YEAR:
+            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL):
                 found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
@@ -405,10 +409,15 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
 
 
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
-    """"Summer 2023" (its three months), "2015 (6 mnd)" and "Trujillo · 2015" (the year, as "2015 – 2015")."""
+    """"Summer 2023" (its three months); "2015 (6 mnd)", "Trujillo · 2015" and "2015 | Research Intern — …" (the
+    year, as "2015 – 2015")."""
     year = int(match.group("sy4"))
     if pattern is PLACE_YEAR:  # "Trujillo · 2015" under "Role — Employer": a job of that year
         return _build_range((year, None), (year, None), today) if is_place(match.group("place")) else None
+    if pattern is YEAR_CELL:  # "2015 | Summer Research Intern — Wellcome Sanger Institute": a role of that year
+        cells = _parts(match.string[match.end():])
+        return (_build_range((year, None), (year, None), today) if cells and _is_title(cells[0])
+                and not _NOT_A_JOB.search(cells[0]) else None)  # not "2018 | ISTQB Certified Tester"
     if pattern is YEAR_FOR:
         before = match.string[:match.start()].rstrip()
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
@@ -520,8 +529,8 @@ def _place_names() -> frozenset[str]:
 
 def is_place(text: str) -> bool:
     """"Lyon", "Seattle, WA", "Kraków, Poland": a place, by the gazetteer; not "Nectar", "Zoomr"."""
-    if " / " in text:  # "Paris / Remote": every piece a place ("Bosch / Stuttgart" is an employer and its town)
-        return all(map(is_place, text.split(" / ")[:4]))
+    if " / " in text:  # "Paris / Remote", "São Paulo / SP": every piece a place ("Bosch / Stuttgart" is not)
+        return all(_place_piece(piece.strip()) for piece in text.split(" / ")[:4])
     pieces = [piece.strip().lower() for piece in text.split(",")[:3]]
     if any(piece in _place_names() or piece in _WORK_MODES for piece in pieces):
         return True
@@ -533,6 +542,13 @@ def is_place(text: str) -> bool:
     # "Hsinchu Science Park", "Dubai Silicon Oasis HQ": a place and what part of it
     return 1 < len(words) <= 4 and words[-1] in _PLACE_PARTS and (
         words[0] in _place_names() or " ".join(words[:2]) in _place_names())
+
+
+def _place_piece(piece: str) -> bool:
+    """A place, a state's code ("SP", "NSW") or a way of working ("Remote-first", "Hybrid (3 days)")."""
+    first = piece.split(None, 1)[0].lower().rstrip(",") if piece else ""
+    return (is_place(piece) or (piece.isupper() and 2 <= len(piece) <= 3)
+            or first.split("-")[0] in _WORK_MODES)
 
 
 _STATE_CODES = frozenset({"vic", "nsw", "qld", "wa", "sa", "tas", "act", "nt", "tx", "ca", "ny", "ma", "il",
@@ -885,10 +901,13 @@ def _protect_prefix(text: str) -> str:
     """"(주)우아한형제들", "(株)ミライ": a legal form in brackets before the name stays with it; so does one after it
     ("NHN(주)", "누리소프트(주)")."""
     text = f"\x02{text[1]}\x03{text[3:]}" if text[:1] == "(" and text[2:3] == ")" else text
-    return _LEGAL_FORM_AFTER.sub("\x02\\1\x03", text) if "(" in text else text
+    # and the name ends there: "NHN(주) 사내시스템팀" is the employer and its team
+    return _LEGAL_FORM_AFTER.sub(lambda m: f"\x02{m.group(1)}\x03" + (" |" if m.group(2) else ""), text) if (
+        "(" in text) else text
 
 
-_LEGAL_FORM_AFTER = re.compile(r"(?<=[\w.])\((주|株|유|有|재|사)\)")
+_BRACKETED_FORMS = "주株유有재사"  # 주식회사, 株式会社, 유한회사, 有限会社, 재단법인, 사단법인
+_LEGAL_FORM_AFTER = re.compile(rf"(?<=[\w.])\(([{_BRACKETED_FORMS}])\)(?=([ \t]{{1,3}}[\uac00-\ud7af])?)")
 
 
 # A line whose cells are parted by a pipe, an em dash or a middle dot keeps an en dash inside a role: "Sessional Tutor
@@ -942,12 +961,16 @@ _CJK_ROLE_LAST = re.compile(r"[ \t]{1,4}(?P<role>[^\s|]{0,16}" + _CJK_ROLES
                             + r"(?:[(（\x02][^()（）\x02\x03\n]{1,12}[)）\x03])?)[ \t]*$")  # (\x02 \x03: a kept note)
 
 
+_SENIORITY_OR_UNIT = re.compile(r"^(?:高级|资深|初级|中级|首席|前端|后端|全栈|见习)$|(?:部|组|团队|科)$")
+
+
 def _cjk_role_last(text: str) -> str:
     found = _CJK_ROLE_LAST.search(text)
     # Chinese only: a Korean or Japanese role has spaces in it ("시니어 백엔드 개발자", "SREチーム リーダー")
+    head = text[:found.start()].split()[-1] if found and text[:found.start()].split() else ""
     if (not found or not _HAN.match(text[found.start() - 1:found.start()]) or _KANA_HANGUL.search(found.group("role"))
-            or _is_title(text[:found.start()])):
-        return text
+            or _is_title(text[:found.start()]) or _SENIORITY_OR_UNIT.search(head)):
+        return text  # "高级 Java开发工程师", "技术部 经理": a rank or a department and the role, one title
     return f"{text[:found.start()]} | {found.group('role')}"
 
 
@@ -1753,7 +1776,14 @@ def _employer_in(rest_parts: list[str], first: list[str]) -> bool:
     followed by no organisation ("Senior Manager, Information Security"; not "Graduate Trainee, Zenvest Bank")."""
     return (len(rest_parts) >= 2 and is_place(rest_parts[-1]) and not is_place(rest_parts[0])
             and not any(map(_is_title, rest_parts)) and len(first) == 2 and not _ORG_WORD.search(first[1])
-            and (_area(first[1]) or len(first[1].split()) > 1))  # "Cyber Risk"; not "Software Engineer, Google"
+            # an area after the comma ("Cyber Risk", "Finance"), not an employer ("Software Engineer, Google")
+            and (_area(first[1]) or len(first[1].split()) > 1 or first[1].lower() in _DEPARTMENT_WORDS))
+
+
+# One word that names a department, never an employer: "Senior Manager, Finance", "Director, Marketing"
+_DEPARTMENT_WORDS = frozenset({"finance", "marketing", "compliance", "risk", "hr", "sales", "engineering", "legal",
+                               "operations", "product", "strategy", "procurement", "audit", "tax", "treasury", "it",
+                               "communications", "design", "research", "people", "talent", "quality", "technology"})
 
 
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
@@ -1771,9 +1801,11 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     if headed:
         return headed
     _employer_above(entry, rest_parts, above, first)
+    took_first = bool(first) and bool(entry.company) and entry.company == first[0][:120]
     entry.take(rest_parts, whole_line=False, text=rest)
-    used = 1 if entry.title and entry.company and first else 0
-    for text in above:
+    # the line the employer was read from is not read again ("Luzon Outsourcing Group (client: …) — Pasig City")
+    used = 1 if (entry.title and entry.company and first) or took_first else 0
+    for text in above[used:]:
         if entry.title and entry.company:
             break
         used += 1
@@ -2092,6 +2124,10 @@ _PROSE_CONNECTORS = _CONNECTORS | {"the", "a", "an", "to", "in", "on", "with", "
 
 
 _DONE = re.compile(r"[A-Z][a-z]{2,}ed")
+# verbs in the past that do not end in "-ed"; and those that tell a job ("Worked as …", "Joined Acme as …")
+_DID = frozenset({"Taught", "Led", "Built", "Ran", "Wrote", "Made", "Drove", "Grew", "Won", "Oversaw", "Set", "Brought",
+                  "Took", "Gave", "Held", "Kept", "Sold", "Spent", "Cut", "Rebuilt", "Rewrote"})
+_JOINED_AS = frozenset({"Worked", "Served", "Joined", "Started", "Employed", "Promoted", "Appointed"})
 _PROSE_LINK = re.compile(r"\b(?:for|with|using|via|into|across|on)\b")
 
 
@@ -2390,12 +2426,26 @@ def _day_first(lines: list[Line]) -> list[Line]:
     """The lines with their full dates written day first: a resume whose dates put the month first ("From 03/16/2016 To
     05/31/2020", the US order, told by a second number over 12 and no first one over 12 among the jobs' dates) has each
     turned round, so that "06/01/2020" in it is read as June, as its writer meant."""
-    jobs = [line for line in lines if line.section == EXPERIENCE] or lines  # not a birth date's or a course's order
-    found = [(int(a), int(b)) for line in jobs if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
-    if not any(b > 12 for _, b in found) or any(a > 12 for a, _ in found):
+    if not _month_first(lines):
         return lines
     return [replace(line, text=_FULL_DATE.sub(r"\2/\1/\3", line.text)) if "/" in line.text else line
             for line in lines]
+
+
+def _month_first(lines: list[Line]) -> bool:
+    """Whether the full dates are written month first: told by the jobs' own dates where they can tell (a number over
+    12 second and none first; or, with none over 12, the first of the month throughout: "09/01/2019 – 03/01/2023");
+    by the whole resume's only where they cannot (not by a course's or a birth date's order over the jobs')."""
+    def pairs(chosen: list[Line]) -> list[tuple[int, int]]:
+        return [(int(a), int(b)) for line in chosen if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
+
+    jobs = pairs([line for line in lines if line.section == EXPERIENCE])
+    if any(a > 12 for a, _ in jobs) or (jobs and all(a == 1 for a, _ in jobs) and len({b for _, b in jobs}) > 1):
+        return False
+    if any(b > 12 for _, b in jobs) or (jobs and all(b == 1 for _, b in jobs) and len({a for a, _ in jobs}) > 1):
+        return True
+    found = pairs(lines)
+    return any(b > 12 for _, b in found) and not any(a > 12 for a, _ in found)
 
 
 def _named(positions: list[Position]) -> int:
@@ -2632,7 +2682,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
             continue
         text, found, wrapped = _dated_text(lines, index, today)
         if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()) or _sentence_goes_on(
-                lines, index, text, found[1]):
+                lines, index, text, found[1]) or _client_assignment(lines, index, text, found[1]) or (
+                found[1].re is PLACE_YEAR and not _role_right_above(lines, index)):
             continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
@@ -3059,6 +3110,28 @@ _ASIDE_NOTE = re.compile(r"[ \t]{0,4}(?:note|nb|n\.b\.|please[ \t]note)[ \t]{0,2
 _VAGUE_ROLES = re.compile(r"(?-i:[a-z])[^.;:\n]{0,80}?\b(?:posts|roles|positions|jobs)\b", re.IGNORECASE)
 
 
+def _role_right_above(lines: list[Line], index: int) -> bool:
+    """"Becaria de desarrollo web · Agencia Norte Creativo" over "Valencia · 2019": a role's line (not a degree's, not
+    "Speaker — JSConf EU")."""
+    above = lines[index - 1] if index else None
+    return (above is not None and above.section == lines[index].section and not above.heading
+            and any(map(_is_title, _parts(above.text))) and not _DEGREE.search(above.text))
+
+
+def _client_assignment(lines: list[Line], index: int, text: str, match: re.Match) -> bool:
+    """"Webwinkel (2018 – 2021): Kafka-topics met klikdata laden in BigQuery" inside a job: a client's assignment, no
+    job (not "Acme Corp (2019 – 2025): Backend engineer …", nor "Shopify (2018 – 2021): …" under its role's line)."""
+    after = text[match.end():].lstrip()
+    if not (after[:1] == ")" and after[1:].lstrip()[:1] == ":" and len(after.split()) >= 5 and index
+            and _in_brackets(text, match)):
+        return False
+    above = lines[index - 1]
+    return (above.section == lines[index].section and bool(above.text.strip())
+            and (not above.heading or above.text.rstrip().endswith(":"))  # "Opdrachten bij Dataworks:"
+            and not _is_title(above.text) and not any(map(_is_title, _parts(text[:match.start()])))
+            and not _is_title(" ".join(after[1:].lstrip(" :").split()[:3])))
+
+
 def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match) -> bool:
     """"… deployed on Hetzner with Docker" / "Compose; 2020–2021": the dates end a long line's sentence that wrapped
     (a client's project), not a job's."""
@@ -3067,7 +3140,7 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
         return False
     above = lines[index - 1]
     return (above.section == lines[index].section and len(above.text.strip()) > _WRAPPED_LINE
-            and not above.text.rstrip().endswith((".", ";", ":")))
+            and not above.text.rstrip().endswith((".", ";", ":")) and not _is_title(above.text))
 
 
 _WRAPPED_LINE = 60
@@ -3096,11 +3169,10 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
-    after = text[match.end():].lstrip()
-    if (after[:1] == ")" and after[1:].lstrip()[:1] == ":" and len(after.split()) >= 5 and _in_brackets(text, match)
-            and not any(map(_is_title, _parts(text[:match.start()]))) and not _is_title(
-                " ".join(after[1:].lstrip(" :").split()[:3]))):  # not "Acme Corp (2019 – 2025): Backend engineer …"
-        return True  # "Webwinkel (2018 – 2021): Kafka-topics met klikdata laden in BigQuery": a client's assignment
+    words = text.split(None, 1)
+    if (words and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
+            and ";" in text[:match.start()] and _in_brackets(text, match)):
+        return True  # "Taught Years 7–12 maths; Head of Year 9 (2021–2023)": what the job above did
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
     # a date of Nepal's Bikram Sambat calendar)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", text))) and not any(map(_is_title, _parts(text)))
@@ -3180,6 +3252,7 @@ _HAVE_BEEN = re.compile(
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
+                    r"^[ \t]{0,3}gap[ \t]{0,3}\(|"  # "Gap (2020-10 to 2021-01): set up the company; …"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
@@ -3552,10 +3625,16 @@ def _employers_over_a_gap(positions: list[Position], lines: list[Line], today: d
             continue  # no blank line right above the role
         while row > floor and not lines[row].text.strip():
             row -= 1
+        facts = row
         while row > floor and _EMPLOYER_FACTS.match(lines[row].text.strip()):
             row -= 1
         name = lines[row].text.strip() if row > floor else ""
-        if (name and lines[row].section == lines[position.first_line].section and not lines[row].heading
+        # a name only an employer has (a legal form, an organisation's word) or one the employer's facts follow; not a
+        # candidate's name, a place, a list of skills or a label ("Maria Lopez", "London, UK", "Stack: Python")
+        if not name or not (row < facts or _legal_name((_parts(name) or [name])[0]) or _ORG_WORD.search(name)) or any(
+                mark in name for mark in (",", ":", "：", "@")) or is_place(name):
+            continue
+        if (lines[row].section == EXPERIENCE == lines[position.first_line].section and not lines[row].heading
                 and (row == 0 or not lines[row - 1].text.strip() or lines[row - 1].heading)
                 and len(name) <= _EMPLOYER_LINE and not _BULLET.match(name)
                 and not name.endswith((".", "。", ":", "：")) and not _is_title(name)
