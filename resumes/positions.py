@@ -152,6 +152,7 @@ YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}
 # gazetteer); the match is the year, so that the town is what stands beside the dates
 PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
                         r"[ \t]{0,4}$")
+_AN_EVENT = re.compile(r"\b(?:promot\w{0,4}|launch\w{0,3}|of[ \t]the[ \t](?:quarter|month|year))\b", re.IGNORECASE)
 # "2015 | Summer Research Intern — …": one year in the first cell of a job's line (whether a role follows is asked)
 YEAR_CELL = re.compile(r"^[ \t]{0,4}(?P<sy4>(?:19|20)\d\d)(?=[ \t]{0,2}\|[ \t]{0,2}\S)")
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
@@ -177,8 +178,9 @@ _CJK_ROLES = (r"(?:工程师|经理|总监|主管|负责人|架构师|实习生|
               r"|分拣员|操作员|技术员|エンジニア|サイエンティスト|アシスタント|担当|補佐員|顧問|プログラマ|マネージャ"
               r"|リーダー|リード|アーキテクト|インターン|コンサルタント|デザイナ|アナリスト|課長|部長|係長|主任|技師|技师"
               r"|技術者|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)")
+# (behind a check that two word characters follow, so that a position no role word can start at is left at once)
 TITLE_WORDS = re.compile(
-    r"\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
+    r"(?=\w\w)(?:\b(engineer|developer|programmer|architect|manager|lead|director|analyst|scientist|consultant|designer|"
     r"administrator|admin|intern|internship|cto|cio|vp|specialist|tester|sre|devops|founder|co-founder|leader|"
     # "Head of Engineering"; "Head, IT Infrastructure", "Deputy Head – Network Operations", "Department Head" (not
     # "Head Office", "Head Start", "Diamond Head Consultants": a bare "Head" before a comma, a dash or the end only)
@@ -263,7 +265,7 @@ TITLE_WORDS = re.compile(
     # Chinese, Japanese and Korean roles end in the role word, with no space before it:
     # "Java开发工程师", "SREエンジニア", "iOS 개발 리드"
     # (behind one check of the script, so that other text tries none of them)
-    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])" + _CJK_ROLES, re.IGNORECASE)
+    r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])" + _CJK_ROLES + ")", re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
                          r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
 _STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
@@ -417,7 +419,8 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
     if pattern is YEAR_CELL:  # "2015 | Summer Research Intern — Wellcome Sanger Institute": a role of that year
         cells = _parts(match.string[match.end():])
         return (_build_range((year, None), (year, None), today) if cells and _is_title(cells[0])
-                and not _NOT_A_JOB.search(cells[0]) else None)  # not "2018 | ISTQB Certified Tester"
+                and not _NOT_A_JOB.search(cells[0]) and not _AN_EVENT.search(cells[0]) else None)
+        # not "2018 | ISTQB Certified Tester", "2018 | Promoted to Senior Engineer"
     if pattern is YEAR_FOR:
         before = match.string[:match.start()].rstrip()
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
@@ -477,7 +480,8 @@ def total_months(ranges: list[DateRange]) -> int:
 _QUALIFIER = re.compile(r"\(((?=[^)]{0,40}[A-Za-z])[A-Za-z0-9][\w .,+/&–'’*→-]{0,39})\)")
 # The labels of a "Company : Infosys" / "Designation : Technology Lead" / "Duration : 2017 - 2021" block: what a value
 # is, never a title or company itself.
-_TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job"})
+_TITLE_LABELS = frozenset({"designation", "role", "position", "title", "job title", "job",
+                           "役職", "職種", "职位", "职务", "岗位", "직급", "직책", "직위"})
 _COMPANY_LABELS = frozenset({"company", "employer", "organisation", "organization", "company name", "firm"})
 _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "project", "location", "place", "city",
                            "tenure", "from", "to",
@@ -487,7 +491,8 @@ _OTHER_LABELS = frozenset({"duration", "period", "dates", "date", "client", "pro
                            "früher", "auparavant",
                            # a consultant's assignment under the role: "Mission : Banque Rhodanienne — usine logicielle"
                            "mission", "missions", "assignment", "engagement", "projet", "proyecto", "projekt",
-                           "cliente", "kunde", "client final"})
+                           "cliente", "kunde", "client final",
+                           "所属", "部署", "部门", "소속"})  # (the unit a role was in)
 _LABELS = _TITLE_LABELS | _COMPANY_LABELS | _OTHER_LABELS
 _FIELD_LINE = re.compile(r"[ \t]{0,4}([A-Za-z][A-Za-z ]{1,14}?)[ \t]{0,12}:[ \t]{0,12}(\S.{0,200})")
 
@@ -961,7 +966,7 @@ _CJK_ROLE_LAST = re.compile(r"[ \t]{1,4}(?P<role>[^\s|]{0,16}" + _CJK_ROLES
                             + r"(?:[(（\x02][^()（）\x02\x03\n]{1,12}[)）\x03])?)[ \t]*$")  # (\x02 \x03: a kept note)
 
 
-_SENIORITY_OR_UNIT = re.compile(r"^(?:高级|资深|初级|中级|首席|前端|后端|全栈|见习)$|(?:部|组|团队|科)$")
+_SENIORITY_OR_UNIT = re.compile(r"^(?:高级|资深|初级|中级|首席|前端|后端|全栈|见习)$|(?:部|组|团队)$")
 
 
 def _cjk_role_last(text: str) -> str:
@@ -1019,9 +1024,19 @@ def _labelled(text: str) -> tuple[str, str] | None:
     """("designation", "Technology Lead") for "Designation : Technology Lead"; "2. Organisation : Wipro" is read
     without its number."""
     if ":" not in text:
-        return None
+        return _labelled_cjk(text) if "：" in text else None
     match = _FIELD_LINE.fullmatch(_ENUMERATOR.sub("", text.lstrip(), count=1) if text.lstrip()[:1].isdigit() else text)
-    return (" ".join(match.group(1).lower().split()), match.group(2)) if match else None
+    return (" ".join(match.group(1).lower().split()), match.group(2)) if match else _labelled_cjk(text)
+
+
+# "役職:シニアエンジニア", "所属:ファームウェア開発グループ", "职位:算法工程师": a label in Japanese, Chinese or Korean
+_CJK_FIELD_LINE = re.compile(r"[ \t]{0,4}(役職|職種|职位|职务|岗位|직급|직책|직위|所属|部署|部门|소속)"
+                             r"[ \t]{0,2}[:：][ \t]{0,4}(\S.{0,200})")
+
+
+def _labelled_cjk(text: str) -> tuple[str, str] | None:
+    match = _CJK_FIELD_LINE.fullmatch(text) if _CJK.search(text[:12]) else None
+    return (match.group(1), match.group(2)) if match else None
 
 
 def _field(text: str) -> tuple[str, str] | None:
@@ -1808,6 +1823,9 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     for text in above[used:]:
         if entry.title and entry.company:
             break
+        if len(text.split()) >= _SENTENCE_WORDS and text.rstrip().endswith(".") and used:
+            break  # "Tech lead for the ingestion platform (Scala, Akka, Cassandra) processing 4B events a day.": what
+            # the job above did
         used += 1
         if entry.take_field(text):
             continue
@@ -1827,6 +1845,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     return entry.title[:120], _unglued(entry.company)[:120], used
 
 
+_SENTENCE_WORDS = 10
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 
 
@@ -2124,6 +2143,7 @@ _PROSE_CONNECTORS = _CONNECTORS | {"the", "a", "an", "to", "in", "on", "with", "
 
 
 _DONE = re.compile(r"[A-Z][a-z]{2,}ed")
+_GAP_NOTE = re.compile(r"[ \t]{0,3}gap[ \t]{0,3}\([^()\n]{4,40}\)[ \t]{0,3}:[ \t]{0,3}(?-i:[a-z])", re.IGNORECASE)
 # verbs in the past that do not end in "-ed"; and those that tell a job ("Worked as …", "Joined Acme as …")
 _DID = frozenset({"Taught", "Led", "Built", "Ran", "Wrote", "Made", "Drove", "Grew", "Won", "Oversaw", "Set", "Brought",
                   "Took", "Gave", "Held", "Kept", "Sold", "Spent", "Cut", "Rebuilt", "Rewrote"})
@@ -2307,11 +2327,25 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
 
 def _role_below(lines: list[Line], index: int, today: date, used_below: int) -> tuple[str, int]:
     """The role on the line right under a date line whose employer stood above it, and the lines it takes."""
-    below = _entry_lines_below(lines, index, today)[:1]
+    below = _entry_lines_below(lines, index, today)
     head = _parts(below[0]) if below else []
     if len(head) == 1 and _is_title(head[0]) and not _legal_name(head[0]) and len(head[0].split()) <= 6:
         return head[0][:120], max(used_below, 1)
+    # "事業内容:…" / "所属:ファームウェア開発グループ" / "役職:シニアエンジニア": the role labelled under the
+    # employer's facts
+    for taken, line in enumerate(lines[index + 1:index + 1 + _LABELLED_REACH], start=1):
+        text = line.text
+        if line.section != lines[index].section or not text.strip():
+            break
+        field = _field(text)
+        if field and field[0] == "title" and field[1]:
+            return field[1][:120], max(used_below, taken)
+        if not (_EMPLOYER_FACTS.match(text.strip()) or (field and field[0] == "other")):
+            break
     return "", used_below
+
+
+_LABELLED_REACH = 4
 
 
 def _read_entry(lines: list[Line], index: int, texts: tuple[str, str], around: tuple[list[str], list[str]],
@@ -2440,12 +2474,16 @@ def _month_first(lines: list[Line]) -> bool:
         return [(int(a), int(b)) for line in chosen if "/" in line.text for a, b, _ in _FULL_DATE.findall(line.text)]
 
     jobs = pairs([line for line in lines if line.section == EXPERIENCE])
-    if any(a > 12 for a, _ in jobs) or (jobs and all(a == 1 for a, _ in jobs) and len({b for _, b in jobs}) > 1):
+    told = len(jobs) >= _TIE_BREAK_DATES  # the first of each month throughout: enough dates to tell by
+    if any(a > 12 for a, _ in jobs) or (told and all(a == 1 for a, _ in jobs) and len({b for _, b in jobs}) >= 3):
         return False
-    if any(b > 12 for _, b in jobs) or (jobs and all(b == 1 for _, b in jobs) and len({a for a, _ in jobs}) > 1):
+    if any(b > 12 for _, b in jobs) or (told and all(b == 1 for _, b in jobs) and len({a for a, _ in jobs}) >= 3):
         return True
     found = pairs(lines)
     return any(b > 12 for _, b in found) and not any(a > 12 for a, _ in found)
+
+
+_TIE_BREAK_DATES = 3
 
 
 def _named(positions: list[Position]) -> int:
@@ -2683,7 +2721,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         text, found, wrapped = _dated_text(lines, index, today)
         if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()) or _sentence_goes_on(
                 lines, index, text, found[1]) or _client_assignment(lines, index, text, found[1]) or (
-                found[1].re is PLACE_YEAR and not _role_right_above(lines, index)):
+                found[1].re is PLACE_YEAR and not _role_right_above(lines, index)) or (
+                found[1].re is YEAR_CELL and not _a_job_of_its_own(lines, index, positions, found[0])):
             continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
@@ -3110,6 +3149,15 @@ _ASIDE_NOTE = re.compile(r"[ \t]{0,4}(?:note|nb|n\.b\.|please[ \t]note)[ \t]{0,2
 _VAGUE_ROLES = re.compile(r"(?-i:[a-z])[^.;:\n]{0,80}?\b(?:posts|roles|positions|jobs)\b", re.IGNORECASE)
 
 
+def _a_job_of_its_own(lines: list[Line], index: int, positions: list[Position], year_range: DateRange) -> bool:
+    """"2015 | Summer Research Intern — …" in the experience section is a job of that year; not a line under a job whose
+    years hold it ("2018 | Project Lead — NHS digital records rollout" under "Senior Consultant | Deloitte | 2017 –
+    2022"), nor a certificate's, a membership's or a talk's year in a resume without headings."""
+    if lines[index].section != EXPERIENCE:
+        return False
+    return not (positions and positions[-1].range.start <= year_range.start <= positions[-1].range.end)
+
+
 def _role_right_above(lines: list[Line], index: int) -> bool:
     """"Becaria de desarrollo web · Agencia Norte Creativo" over "Valencia · 2019": a role's line (not a degree's, not
     "Speaker — JSConf EU")."""
@@ -3169,13 +3217,24 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
-    words = text.split(None, 1)
-    if (words and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
-            and ";" in text[:match.start()] and _in_brackets(text, match)):
-        return True  # "Taught Years 7–12 maths; Head of Year 9 (2021–2023)": what the job above did
+    if _bracketed_aside(text, match):
+        return True
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
     # a date of Nepal's Bikram Sambat calendar)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", text))) and not any(map(_is_title, _parts(text)))
+
+
+def _bracketed_aside(text: str, match: re.Match) -> bool:
+    """Years in brackets that tell no job: "Gap (2020-10 to 2021-01): set up the company; …" (not "Gap (2019 – 2021):
+    Visual Merchandiser"), "Taught Years 7–12 maths; Head of Year 9 (2021–2023)" (what the job above did; not
+    "Registered Nurse — ICU; Cardiac Unit (2015–2020)")."""
+    if not _in_brackets(text, match):
+        return False
+    if _GAP_NOTE.match(text):
+        return True
+    words = text.split(None, 1)
+    return bool(words and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
+                and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
 
 
 _BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date
@@ -3252,7 +3311,6 @@ _HAVE_BEEN = re.compile(
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
-                    r"^[ \t]{0,3}gap[ \t]{0,3}\(|"  # "Gap (2020-10 to 2021-01): set up the company; …"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
