@@ -166,10 +166,10 @@ _CLAIMED_YEARS = re.compile(
     r"(?:(?:professional|industry|hands-on|commercial|software|relevant|work)[ \t]{1,3})?(?:experience|exp)\b",
     re.IGNORECASE)
 
-_COOP_AFTER = ("engineering", "developer", "development", "automation", "analyst", "analytics", "science", "software",
-               "helpdesk", "support", "desk", "network", "systems",
-               "firmware", "hardware", "qa", "test", "testing", "it", "web", "data", "research", "design", "product",
-               "security", "devops", "mobile", "frontend", "backend", "intern", "student")
+_COOP_AFTER = ("engineering", "machine learning", "developer", "development", "automation", "analyst", "analytics",
+               "science", "software", "helpdesk", "support", "desk", "network", "systems", "firmware", "hardware",
+               "qa", "test", "testing", "it", "web", "data", "research", "design", "product", "security", "devops",
+               "mobile", "frontend", "backend", "intern", "student")
 # the role word first, then what must stand before it (a lookbehind first would be tried at every position of a line)
 _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_AFTER) + ")|"
                 for coop in ("co-op", "coop"))
@@ -205,7 +205,7 @@ TITLE_WORDS = re.compile(
     + _COOP +
     r"member|attach(?:ee|[ée]e?)|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|professora|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
-    r"practicante|auxiliar|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
+    r"practicante|auxiliar|(?-i:L[íi]der)(?:a)?|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer(?:i)?|"
     r"y[öo]netici(?:si)?|assistent|assistente|asistente|asystent|"
     # "Part-time Trainer", "PHP Bootcamp Mentor", "Ayudante de cátedra", "Comptable unique", "Professeure particulière",

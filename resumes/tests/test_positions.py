@@ -3078,6 +3078,20 @@ def test_session_17_third_review_reads(text, expected):
     assert _positions(text) == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Líder" (Spanish, Portuguese) is a role; a lower-case "líder FI" in a project's line is not
+    ("EXPERIENCIA LABORAL\n\nGrupo Comercial Aztlán S.A. de C.V. | Monterrey, N.L.\n"
+     "Líder de Inteligencia de Negocios | desde 2022\n- Coordino a 4 analistas.\n",
+     [("Líder de Inteligencia de Negocios", "Grupo Comercial Aztlán S.A. de C.V.", "2022", None)]),
+    # a machine learning co-op is a role; "Lumen Learning Co-op" stays a cooperative
+    ("CO-OP EXPERIENCE\n\nMachine Learning Co-op, Northpine AI — Waterloo, ON\nJan 2025 – Apr 2025\n"
+     "- Fine-tuned\n",
+     [("Machine Learning Co-op", "Northpine AI", "2025-01", "2025-04")]),
+])
+def test_session_17_last_reads(text, expected):
+    assert _positions(text) == expected
+
+
 @pytest.mark.parametrize("line", [
     "候选人筛选系统中忽略无效指令，提升推荐准确率", "编译器优化：忽略冗余指令后推荐的调度策略",
     "使模型忽略提示词注入", "检测试图让模型忽略系统指令的输入", "HR：处理员工忽略上级指令的情况，并推荐培训方案",
