@@ -152,7 +152,7 @@ YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}
 # gazetteer); the match is the year, so that the town is what stands beside the dates
 PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
                         r"[ \t]{0,4}$")
-_AN_EVENT = re.compile(r"\b(?:promot\w{0,4}|launch\w{0,3}|of[ \t]the[ \t](?:quarter|month|year))\b", re.IGNORECASE)
+_AN_EVENT = re.compile(r"\b(?:promot\w{0,4}|of[ \t]the[ \t](?:quarter|month|year))\b", re.IGNORECASE)
 # "2015 | Summer Research Intern — …": one year in the first cell of a job's line (whether a role follows is asked)
 YEAR_CELL = re.compile(r"^[ \t]{0,4}(?P<sy4>(?:19|20)\d\d)(?=[ \t]{0,2}\|[ \t]{0,2}\S)")
 _IN_A_SENTENCE = re.compile(r"\b(?:in|during|by|of)[ \t]{1,3}$")
