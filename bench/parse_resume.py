@@ -18,8 +18,9 @@ from a brief that asks for untidy, varied resumes, likewise, session 12) and par
 heldout_q.json, 24 each, four more writers from the same brief, session 13) and part R (heldout_r.json, 24, two
 more writers, committed before any rule of session 14) and part S (heldout_s.json, 24, two more writers, committed
 before the session's second round) and part T (heldout_t.json, 24, two more writers, committed before any rule of
-session 15) and part U (heldout_u.json, 24, two more writers, committed before any rule of session 16). Targets on
-the whole held-out part (A to U): positions and years right on
+session 15) and part U (heldout_u.json, 24, two more writers, committed before any rule of session 16) and part V
+(heldout_v.json, 24, two more writers, committed before any rule of session 17's rounds). Targets on the whole
+held-out part (A to V): positions and years right on
 >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
@@ -98,87 +99,32 @@ def main() -> None:
 
 
 def fixture_set(ratio: float) -> None:
-    """The resume fixture set's figures, each held-out part and their sums; the last line has the headline figures."""
-    tuning = resume_set.score("tuning")
-    (part_a, part_b, part_c, part_d, part_e, part_f, part_g, part_h, part_i, part_k, part_l, part_m, part_n, part_o,
-     part_p, part_q, part_r, part_s, part_t, part_u) = (resume_set.score(part) for part in resume_set.HELD_OUT)
-    before_i = part_a + part_b + part_c + part_d + part_e + part_f + part_g + part_h
-    before_l = before_i + part_i + part_k
-    before_n = before_l + part_l + part_m
-    before_o = before_n + part_n
-    before_p = before_o + part_o
-    before_r = before_p + part_p + part_q
-    before_t = before_r + part_r + part_s
-    heldout = before_t + part_t + part_u
-    print(tuning.line())
-    print(f"held-out part A {part_a.line()}")
-    if part_a.audited:  # informational: part A is scored on heldout.json's own labels
-        print(f"held-out part A against the blind label audit (heldout_audit.json): skills precision "
-              f"{part_a.audited[0]:.2f} recall {part_a.audited[1]:.2f}")
-    print(f"held-out part B {part_b.line()}")
-    print(f"held-out part C {part_c.line()}")
-    print(f"held-out part D {part_d.line()}")
-    print(f"held-out part E {part_e.line()}")
-    print(f"held-out part F {part_f.line()}")
-    print(f"held-out part G {part_g.line()}")
-    print(f"held-out part H {part_h.line()}")
-    print(f"held-out part I {part_i.line()}")
-    print(f"held-out part K {part_k.line()} (precision {part_k.precision:.3f}, recall {part_k.recall:.3f})")
-    print(f"held-out part L {part_l.line()} (precision {part_l.precision:.3f}, recall {part_l.recall:.3f})")
-    print(f"held-out part M {part_m.line()} (precision {part_m.precision:.3f}, recall {part_m.recall:.3f})")
-    print(f"held-out part N {part_n.line()} (precision {part_n.precision:.3f}, recall {part_n.recall:.3f})")
-    print(f"held-out part O {part_o.line()} (precision {part_o.precision:.3f}, recall {part_o.recall:.3f})")
-    print(f"held-out part P {part_p.line()} (precision {part_p.precision:.3f}, recall {part_p.recall:.3f})")
-    print(f"held-out part Q {part_q.line()} (precision {part_q.precision:.3f}, recall {part_q.recall:.3f})")
-    print(f"held-out part R (written in session 14, first scored at the end of its first round) {part_r.line()} "
-          f"(positions {part_r.positions_rate:.1%}, precision {part_r.precision:.4f}, recall {part_r.recall:.4f})")
-    print(f"held-out part S (written in session 14, first scored at the end of its second round) {part_s.line()} "
-          f"(positions {part_s.positions_rate:.1%}, precision {part_s.precision:.4f}, recall {part_s.recall:.4f}); "
-          f"held-out A to R (the part before S) {(before_r + part_r).line()} (positions "
-          f"{(before_r + part_r).positions_rate:.1%}, precision {(before_r + part_r).precision:.4f}, recall "
-          f"{(before_r + part_r).recall:.4f})")
-    print(f"held-out part U (written in session 16, first scored at its end) {part_u.line()} (positions "
-          f"{part_u.positions_rate:.1%}, precision {part_u.precision:.4f}, recall {part_u.recall:.4f}); held-out A to "
-          f"T (the part before U) {(before_t + part_t).line()} (positions {(before_t + part_t).positions_rate:.1%}, "
-          f"precision {(before_t + part_t).precision:.4f}, recall {(before_t + part_t).recall:.4f})\n"
-          f"held-out part T (written in session 15, first scored at its end) {part_t.line()} (positions "
-          f"{part_t.positions_rate:.1%}, precision {part_t.precision:.4f}, recall {part_t.recall:.4f}); held-out A to "
-          f"S (the part before T) {before_t.line()} (positions {before_t.positions_rate:.1%}, precision "
-          f"{before_t.precision:.4f}, recall {before_t.recall:.4f})")
-    print(f"held-out A to Q (the part before R) {before_r.line()} (positions {before_r.positions_rate:.1%}, "
-          f"precision {before_r.precision:.4f}, recall {before_r.recall:.4f})")
-    print(f"held-out P + Q (written in session 13, first scored at its end) {(part_p + part_q).line()} (positions "
-          f"{(part_p + part_q).positions_rate:.1%}, precision {(part_p + part_q).precision:.4f}, recall "
-          f"{(part_p + part_q).recall:.4f})")
-    print(f"held-out A to O (the part before P) {before_p.line()} (positions {before_p.positions_rate:.1%}, "
-          f"precision {before_p.precision:.4f}, recall {before_p.recall:.4f})")
-    print(f"held-out A to N (the part before O) {before_o.line()} (positions {before_o.positions_rate:.1%}, "
-          f"precision {before_o.precision:.4f}, recall {before_o.recall:.4f})")
-    print(f"held-out A to M (the part before N) {before_n.line()} (precision {before_n.precision:.3f}, "
-          f"recall {before_n.recall:.3f})")
-    print(f"held-out A to K (the part before L) {before_l.line()} (precision {before_l.precision:.3f}, "
-          f"recall {before_l.recall:.3f})")
-    print(f"held-out A to L (the part before M) {(before_l + part_l).line()} (precision "
-          f"{(before_l + part_l).precision:.3f}, recall {(before_l + part_l).recall:.3f})")
-    print(f"held-out A to I (the part before K) {(before_i + part_i).line()} (precision "
-          f"{(before_i + part_i).precision:.3f}, recall {(before_i + part_i).recall:.3f})\n"
-          f"held-out A to H (the part before I) {before_i.line()} (precision {before_i.precision:.3f}, "
-          f"recall {before_i.recall:.3f})")
+    """The resume fixture set's figures, each held-out part and the sums up to each; the last line has the headline
+    figures."""
+    print(resume_set.score("tuning").line())
+    letters = [part.removeprefix("heldout_").upper() if part != "heldout" else "A" for part in resume_set.HELD_OUT]
+    parts = {letter: resume_set.score(part) for letter, part in zip(letters, resume_set.HELD_OUT, strict=True)}
+    for letter, score in parts.items():
+        print(f"held-out part {letter} {score.line()} (positions {score.positions_rate:.1%}, precision "
+              f"{score.precision:.4f}, recall {score.recall:.4f})")
+        if letter == "A" and score.audited:  # informational: part A is scored on heldout.json's own labels
+            print(f"held-out part A against the blind label audit (heldout_audit.json): skills precision "
+                  f"{score.audited[0]:.2f} recall {score.audited[1]:.2f}")
+    total, previous = None, ""
+    for letter, score in parts.items():  # the whole held-out part as it stood before each part was added
+        if total is not None:
+            print(f"held-out A to {previous} (the part before {letter}) {total.line()} (positions "
+                  f"{total.positions_rate:.1%}, precision {total.precision:.4f}, recall {total.recall:.4f})")
+        total, previous = (score if total is None else total + score), letter
     agree, annotated = resume_set.positions_agreement()
-    b_to_i = part_b + part_c + part_d + part_e + part_f + part_g + part_h + part_i
+    b_to_i = sum((parts[letter] for letter in "CDEFGHI"), parts["B"])
     print(f"held-out B to I positions: the extractor {b_to_i.positions_right}/{b_to_i.resumes} "
           f"({b_to_i.positions_rate:.0%}); a blind second annotator (heldout_positions_audit.json) {agree}/{annotated} "
           f"({agree / annotated:.0%})")
-    print(f"held-out G + H (the parts first scored on 2026-12-02, session 8) {(part_g + part_h).line()}")
-    print(f"held-out A + B + C + D + E + F (the part before G) "
-          f"{(part_a + part_b + part_c + part_d + part_e + part_f).line()}")
-    print(f"held-out E + F (the parts first scored on 2026-12-02, later) {(part_e + part_f).line()}\n"
-          f"held-out A + B + C + D (the part before E) {(part_a + part_b + part_c + part_d).line()}")
-    print(f"held-out A + B (the part the targets were first set on) {(part_a + part_b).line()}")
-    met = (heldout.positions_rate >= 0.9 and heldout.years_rate >= 0.9 and heldout.precision >= 0.95
-           and heldout.recall >= 0.92)
-    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to U {heldout.line()} "
-          f"(positions {heldout.positions_rate:.1%}, precision {heldout.precision:.4f}, recall {heldout.recall:.4f}) "
+    print(f"held-out A + B (the part the targets were first set on) {(parts['A'] + parts['B']).line()}")
+    met = total.positions_rate >= 0.9 and total.years_rate >= 0.9 and total.precision >= 0.95 and total.recall >= 0.92
+    print(f"parse ratio {ratio:.2f}x (target <= 1.50x); held-out A to {previous} {total.line()} "
+          f"(positions {total.positions_rate:.1%}, precision {total.precision:.4f}, recall {total.recall:.4f}) "
           f"(targets: positions and years >= 90%, precision >= 0.95, recall >= 0.92) "
           f"{'OK' if met else 'BELOW TARGET'}")
 

@@ -1,17 +1,17 @@
-"""The resume fixture set (resumes/tests/resume_set): 3,349 resumes of our own (2,881 tuning, 468 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 3,453 resumes of our own (2,961 tuning, 492 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in aggregate:
-part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to U (heldout_c.json ... heldout_u.json, 24
-each), each of C-U written and labelled blind by its own writers, committed before it was scored, and scored once at the
+part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to V (heldout_c.json ... heldout_v.json, 24
+each), each of C-V written and labelled blind by its own writers, committed before it was scored, and scored once at the
 end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%); a part J was withdrawn unscored when its text was
-shown to the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills precision
->= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..U (468) scores
-positions 85.5%, years 96.15%, precision 0.9602, recall 0.9232 (A..T, the part at session 16's start: 84.0% before the
-session's rules, 84.9% after). The floors below are the measured figures, pinned so that they cannot get worse
-unnoticed; they are floors, not targets.
+83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%); a part J was withdrawn unscored when its
+text was shown to the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes, skills
+precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..V (492)
+scores positions 84.96%, years 95.93%, precision 0.9604, recall 0.9240 under the scorer that compares every script's
+letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where this one reads 84.2%). The
+floors below are the measured figures, pinned so that they cannot get worse unnoticed; they are floors, not targets.
 """
 
 from __future__ import annotations
@@ -92,9 +92,12 @@ def test_tuning_part_keeps_its_measured_floors():
     # Session 17 found the scorer compared only ASCII letters and digits: a Japanese, Chinese or Korean title or
     # employer compared equal to any other (even an empty one), and "(주)" dropped from an employer went unseen. Scored
     # with every script's letters, the same rules read 2,370 of 2,881 tuning resumes right (82.26%), not 2,414.
+    # Session 17 added 80 more (t2882-t2961, four natural-mix batches, first scored 75% to 90%, 66 of 80) and tuned
+    # against them and the 140 before: 2,961 resumes, positions 84.06% (2,489; 2,436 before the session's rules, under
+    # the every-script scorer), years 95.81%, precision 0.9630, recall 0.9279.
     score = resume_set.score("tuning")
-    assert score.resumes >= 2881
-    assert score.positions_rate >= 0.822, score.misses
+    assert score.resumes >= 2961
+    assert score.positions_rate >= 0.840, score.misses
     assert score.years_rate >= 0.958, score.misses
     assert score.precision >= 0.962, score.misses
     assert score.recall >= 0.925, score.misses
@@ -213,7 +216,8 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # the review's fixes).
     # After session 13's rules: A to N 85.3%, 98.0%, 0.9575, 0.9240; part O 75%, 83%, 0.947, 0.893; A to O 84.6%,
     # 96.9%, 0.9568, 0.9218.
-    _keeps(a_to_n + part_o, resumes=324, positions=0.845, years=0.965, precision=0.955, recall=0.92)
+    # Session 17's every-script scorer: A to O 84.3% (O: 16 of 24, two Japanese or Korean titles it had not compared).
+    _keeps(a_to_n + part_o, resumes=324, positions=0.84, years=0.965, precision=0.955, recall=0.92)
     # Parts P and Q, written from the same brief, P committed (4bc512c) before any rule of session 13 was committed, Q
     # (024171b) before the session's later rules; each scored once at the end of its rounds: P positions 75%, years
     # 100%, precision 0.965, recall 0.923; Q 92%, 96%, 0.973, 0.935; 24 of 24 injection flags right in each.
@@ -227,7 +231,8 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # Part R, committed (3331089) before any rule of session 14 was committed, scored once at the end of its round:
     # positions 75%, years 92%, precision 0.969, recall 0.922; 24 of 24 injection flags right.
     part_r = resume_set.score("heldout_r")
-    _keeps(part_r, resumes=24, positions=0.75, years=0.91, precision=0.965, recall=0.92, flags=24)
+    # (70.8% under session 17's every-script scorer: one title in another script it had not compared)
+    _keeps(part_r, resumes=24, positions=0.70, years=0.91, precision=0.965, recall=0.92, flags=24)
     # The whole held-out part, A to R (396): positions 83.8%, years 96.7%, precision 0.9591, recall 0.9227 (the same
     # after the session's second round).
     _keeps(a_to_q + part_r, resumes=396, positions=0.835, years=0.965, precision=0.958, recall=0.922)
@@ -242,10 +247,12 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # positions 83% (20 of 24; the rules before the session read 19), years 92%, precision 0.97, recall 0.91; 24 of
     # 24 injection flags right.
     part_t = resume_set.score("heldout_t")
-    _keeps(part_t, resumes=24, positions=0.83, years=0.91, precision=0.965, recall=0.905, flags=24)
+    # (79.2% under session 17's every-script scorer and rules: 19 of 24; the scorer alone read 18)
+    _keeps(part_t, resumes=24, positions=0.79, years=0.91, precision=0.965, recall=0.905, flags=24)
     # The whole held-out part, A to T (444): positions 84.0%, years 96.2%, precision 0.9596, recall 0.9217; after
     # session 16's rules: 84.9% (377), years 96.2%, precision 0.9596, recall 0.9217.
-    _keeps(a_to_q + part_r + part_s + part_t, resumes=444, positions=0.849, years=0.96, precision=0.959,
+    # Under session 17's every-script scorer and rules: 84.0% (373).
+    _keeps(a_to_q + part_r + part_s + part_t, resumes=444, positions=0.84, years=0.96, precision=0.959,
            recall=0.921)
     # Part U, committed (b627e7f) before any rule of session 16 was committed, scored once at the session's end:
     # positions 95.8% (23 of 24; the rules before the session read 23 too), years 95.8%, precision 0.970, recall
@@ -253,5 +260,15 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # precision 0.9602, recall 0.9232.
     part_u = resume_set.score("heldout_u")
     _keeps(part_u, resumes=24, positions=0.95, years=0.95, precision=0.97, recall=0.95, flags=24)
-    _keeps(a_to_q + part_r + part_s + part_t + part_u, resumes=468, positions=0.854, years=0.96, precision=0.96,
-           recall=0.923)
+    # Session 17 found that the scorer compared only ASCII letters: under one that compares every script's, the
+    # session-start rules read A to U 84.19% (394, not 400); session 17's rules 84.62% (396), years 96.15%, precision
+    # 0.9602, recall 0.9234.
+    a_to_u = a_to_q + part_r + part_s + part_t + part_u
+    _keeps(a_to_u, resumes=468, positions=0.846, years=0.96, precision=0.96, recall=0.923)
+    # Part V, committed (d4febe0) before any rule of session 17's rounds was committed, scored once at the session's
+    # end: positions 91.7% (22 of 24; the session-start rules read 21), years 91.7%, precision 0.963, recall 0.936; 24
+    # of 24 injection flags right. The whole held-out part, A to V (492): positions 84.96% (418), years 95.93%,
+    # precision 0.9604, recall 0.9240.
+    part_v = resume_set.score("heldout_v")
+    _keeps(part_v, resumes=24, positions=0.91, years=0.91, precision=0.96, recall=0.93, flags=24)
+    _keeps(a_to_u + part_v, resumes=492, positions=0.849, years=0.959, precision=0.96, recall=0.924)
