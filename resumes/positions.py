@@ -140,9 +140,17 @@ SHORT = re.compile(rf"(?<![\w/.'’-])(?:(?P<sn>0[1-9]|1[0-2])/|['’])(?P<sy>\d
                    rf"(?P<ey2>\d\d)(?![\d/.:-])", re.IGNORECASE)
 # "Summer 2025": an internship's season, as its three months (a winter term is the year's first three)
 SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|primavera|outono|verano|invierno|oto[ñn]o"
-                    r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst|lato|zomer)"
+                    r"|[ée]t[ée]|hiver|printemps|automne|sommer|fr[üu]hling|herbst|lato|zomer"
+                    r"|yaz|k[ıi][şs]|(?:ilk|son)bahar)"
                     r"[ \t]{1,3}(?:(?:de|d['’])[ \t]{1,3})?(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
+# "QA Tester (2017, contract)", "Research Intern (2019)": a role held within one year, the year in brackets at the end
+# of the role's line (read as that year, as "2017 – 2017" is)
+TITLE_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}\([ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
+                        r"(?:[ \t]{0,2}[,;][ \t]{0,2}[^()\d\n]{1,30})?[ \t]{0,2}\)[ \t]{0,3}$")
+# "Founding Engineer, later Detection Team Lead (2020)": the year of a promotion within a job dated elsewhere;
+# "Administrator (2021)" under "CKA – Certified Kubernetes": a certificate's wrapped name
+_TITLE_YEAR_NOT = re.compile(r"\b(?:later|then|promoted|since|from|certified|certificate)\b", re.IGNORECASE)
 # "2015 (6 mnd)", "2010 (6 mois)", "2017 (9 meses)": a job within one year, told by its length (read as that year, as
 # "2017 – 2017" is)
 YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}\d{1,2}[ \t]{0,2}"
@@ -303,7 +311,9 @@ _SEASON_MONTHS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12
                   # "Verão 2000", "verano de 2019", "été 2018", "Sommer 2017" (a northern hemisphere's seasons)
                   "verão": 6, "verao": 6, "inverno": 12, "primavera": 3, "outono": 9, "verano": 6, "invierno": 12,
                   "otoño": 9, "otono": 9, "été": 6, "ete": 6, "hiver": 12, "printemps": 3, "automne": 9,
-                  "sommer": 6, "frühling": 3, "fruhling": 3, "herbst": 9, "lato": 6, "zomer": 6}
+                  "sommer": 6, "frühling": 3, "fruhling": 3, "herbst": 9, "lato": 6, "zomer": 6,
+                  # "Yaz 2016": a Turkish summer
+                  "yaz": 6, "kış": 12, "kis": 12, "ilkbahar": 3, "sonbahar": 9}
 
 
 def _month_number(month: str) -> int:
@@ -377,7 +387,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR
     if "'" in text or "’" in text or "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
@@ -397,7 +407,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL):
+            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR):
                 found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
@@ -421,6 +431,11 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
         return (_build_range((year, None), (year, None), today) if cells and _is_title(cells[0])
                 and not _NOT_A_JOB.search(cells[0]) and not _AN_EVENT.search(cells[0]) else None)
         # not "2018 | ISTQB Certified Tester", "2018 | Promoted to Senior Engineer"
+    if pattern is TITLE_YEAR:  # "QA Tester (2017, contract)": not "Acme Corp (2017)", "Hackathon winner (2019)"
+        before = match.string[:match.start()].strip()
+        return (_build_range((year, None), (year, None), today)
+                if len(before.split()) > 1 and not _TITLE_YEAR_NOT.search(before) and _is_title(before)
+                and not _NOT_A_JOB.search(before) and not _AN_EVENT.search(before) else None)
     if pattern is YEAR_FOR:
         before = match.string[:match.start()].rstrip()
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
@@ -585,6 +600,17 @@ _INDUSTRY = re.compile(r"insurance|versicherung(?:en)?|energie|energy|handel|ret
                        r"|(?:[\w-]{2,20}[ \t])?(?:sector|industry|branche)", re.IGNORECASE)
 
 
+def _initials_of(note: str, before: list[str]) -> bool:
+    """"Attachée temporaire d'enseignement et de recherche (ATER)", "Technical Account Manager (TAM)": the acronym of
+    the words right before it (their initials, connectors left out) belongs to them."""
+    if not 2 <= len(note) <= 8 or not note.isalpha() or not note.isupper():
+        return False
+    words = [word.split("'")[-1].split("’")[-1] for word in before if word.lower() not in _ROMANCE_CONNECTORS
+             and word.lower() not in ("of", "and", "for", "the", "&", "und", "für", "der")]
+    initials = "".join(word[:1] for word in words[-len(note):]).upper()
+    return len(words) >= len(note) and initials == note
+
+
 def _brand(note: str, before: list[str]) -> bool:
     return (bool(_BRAND.fullmatch(note)) and not _NOT_BRAND.match(note) and not _NOTE.fullmatch(note)
             and not _INDUSTRY.fullmatch(note)
@@ -683,7 +709,8 @@ def _protect_note(match: re.Match) -> str:
     parent = len(note.split()) > 1 and (_legal_name(note) or note.split()[-1] in ("Group", "Holdings"))
     if before and (role or (
             (parent or _ACRONYM.fullmatch(note)) and note not in _PLACE_CODES and before[-1][:1].isupper())
-            or _brand(note, before) or _romanised(note, before[-1]) or _terms_of_the_role(note, match)):
+            or _brand(note, before) or _romanised(note, before[-1]) or _terms_of_the_role(note, match)
+            or _initials_of(note, match.string[max(0, match.start() - 90):match.start()].split())):
         return "\x02" + note.replace(",", "\x04").replace("–", "\x05") + "\x03"
     return match.group(0)
 
@@ -1154,8 +1181,18 @@ def _subject_or_rank(trimmed: list[str], tail: str) -> str | None:
     return None
 
 
+_TRAILING_ACRONYM = re.compile(r"[ \t]{1,3}[(\x02]{1,2}([A-Z]{2,8})[)\x03]{1,2}[ \t]{0,3}$")
+
+
 def _trim_title(part: str) -> str:
     """"Backend engineer building REST APIs" -> "Backend engineer": cut after the last title word of the head."""
+    acronym = _TRAILING_ACRONYM.search(part)
+    if acronym and _initials_of(acronym.group(1), part[:acronym.start()].split()):
+        return part.strip(_STRIP_BUT_BRACKETS)  # "Attachée temporaire d'enseignement et de recherche (ATER)": whole
+    return _trim_title_words(part)
+
+
+def _trim_title_words(part: str) -> str:
     words = part.split()
     last, stop = _last_title_word(words)
     if stop:
@@ -1801,6 +1838,12 @@ _DEPARTMENT_WORDS = frozenset({"finance", "marketing", "compliance", "risk", "hr
                                "communications", "design", "research", "people", "talent", "quality", "technology"})
 
 
+def _without_a_town(rest_parts: list[str], first: list[str]) -> list[str]:
+    """"Freelance — Desarrollador web" / "Córdoba · 2017 – 2018": the town beside the dates, under the job's line, is
+    where the job was, not its employer."""
+    return [] if first and rest_parts and all(map(is_place, rest_parts)) else rest_parts
+
+
 def _title_and_company(rest: str, above: list[str], below: list[str], *,
                        piped: bool = False) -> tuple[str, str, int]:
     """(title, company, lines used above) from the date line's rest, the entry lines above it and the one below;
@@ -1815,6 +1858,7 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
     headed = _employer_and_team(rest, first, above)
     if headed:
         return headed
+    rest_parts = _without_a_town(rest_parts, first)
     _employer_above(entry, rest_parts, above, first)
     took_first = bool(first) and bool(entry.company) and entry.company == first[0][:120]
     entry.take(rest_parts, whole_line=False, text=rest)
@@ -1928,7 +1972,7 @@ _COLUMN_KINDS = {
     **{name: "title" for name in ("role", "title", "position", "job", "job title", "designation", "puesto", "cargo",
                                   "funcion", "función", "função", "poste", "fonction", "ruolo", "stanowisko",
                                   "rolle", "funktion", "position / funktion", "tätigkeit als", "befattning", "roll",
-                                  "functie", "stilling", "role & responsibilities", "role and responsibilities",
+                                  "functie", "rol", "stilling", "role & responsibilities", "role and responsibilities",
                                   "role / responsibilities", "position & duties", "직무", "직책", "직위", "담당",
                                   "职位", "岗位", "職種", "役職", "ポジション", "職種・役職", "職種・役割",
                                   "職種/役職", "役割", "職稱", "职称", "職位", "직급", "cargo ocupado",
@@ -1993,7 +2037,8 @@ _COLUMN_KINDS = {
                                   "technieken", "zakres obowiązków", "główne obowiązki", "hauptaufgaben",
                                   "key technologies", "main technologies", "technologies used", "tech used",
                                   "engagement", "engagement details", "the work", "notes", "outcome", "outcomes",
-                                  "omschrijving", "omschrijving en technieken", "beschrijving",
+                                  "omschrijving", "omschrijving en technieken", "beschrijving", "notities",
+                                  "opmerkingen",
                                   "engagement & key work", "engagement and key work", "scope & key work",
                                   "key work & outcomes")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",

@@ -71,7 +71,10 @@ for _section, _names in {
                  "berufliche stationen", "stationen", "berufliche tatigkeiten", "projekterfahrung",
                  "projekthistorie", "projektubersicht", "projektliste", "projekterfahrungen",
                  "software experience", "relevant work experience", "other work experience",
-                 "kinh nghiem lam viec", "kinh nghiem", "percurso profissional", "percurso"],
+                 "kinh nghiem lam viec", "kinh nghiem", "percurso profissional", "percurso",
+                 # "POSTES OCCUPÉS": the positions held, as French, Spanish, Portuguese and Italian CVs head them
+                 "postes occupes", "fonctions occupees", "emplois occupes", "puestos ocupados", "cargos ocupados",
+                 "cargos desempenados", "posizioni ricoperte", "incarichi ricoperti"],
     PROJECTS: ["projects", "personal projects", "side projects", "selected projects", "open source", "project details",
                "projects handled", "projects undertaken", "academic projects", "academic project", "project profile",
                "key projects", "project experience", "portfolio", "shipped titles", "selected shipped titles",
@@ -340,6 +343,34 @@ def _carried_over(raw: str) -> bool:
     return stripped[:1].islower() and stripped.endswith(".")
 
 
+_COLUMN_CELL = re.compile(r"[^\W\d][^\d.:;!?]{0,38}")
+
+
+def _column_header_run(out: list[Line]) -> int:
+    """How many short cells ("Periode", "Opdrachtgever / Werkgever", "Rol") come right after the heading of the jobs
+    and nothing else: a table's header row, drawn a cell a line; 0 where anything else came between."""
+    run = 0
+    for line in reversed(out):
+        if line.heading:
+            return run
+        if not line.text.strip():
+            continue
+        if len(line.text.split()) > 4 or not _COLUMN_CELL.fullmatch(line.text.strip()):
+            return 0
+        run += 1
+    return 0
+
+
+def _inside_the_jobs(opened: str, raw: str, out: list[Line]) -> bool:
+    """A heading's name that, inside the jobs, opens nothing: "Achievements/Tasks" under each job of a builder's
+    export; "Key projects:" under a job (its projects, and the jobs after it go on); "Technologie / Notities" after
+    "Periode", "Werkgever", "Rol" (a table's last column, drawn a cell a line)."""
+    key = _heading_key(raw.strip().strip(":"))
+    return (key in _INSIDE_A_JOB
+            or (opened == PROJECTS and raw.rstrip().endswith(":") and not raw.isupper() and key in _PROJECTS_OF_A_JOB)
+            or (opened != EXPERIENCE and not raw.isupper() and _column_header_run(out) >= 2))
+
+
 def labelled_lines(text: str) -> list[Line]:
     section = HEADER
     out: list[Line] = []
@@ -361,11 +392,8 @@ def labelled_lines(text: str) -> list[Line]:
             raw = cell.group(2)
         opened = None if about_the_job or _carried_over(raw) else (
             heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None))
-        if opened and section == EXPERIENCE and _heading_key(raw.strip().strip(":")) in _INSIDE_A_JOB:
-            opened = None  # "Achievements/Tasks" under each job of a builder's export: the job goes on
-        elif (opened == PROJECTS and section == EXPERIENCE and raw.rstrip().endswith(":") and not raw.isupper()
-              and _heading_key(raw.strip().strip(":")) in _PROJECTS_OF_A_JOB):
-            opened = None  # "Key projects:" under a job: its projects, and the jobs after it go on
+        if opened and section == EXPERIENCE and _inside_the_jobs(opened, raw, out):
+            opened = None
         if opened:
             section = opened
             out.append(Line(index=index, text=raw, section=section, context=section, heading=True))

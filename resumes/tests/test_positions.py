@@ -3184,3 +3184,47 @@ def test_dates_that_could_be_either_order_stay_day_first():
     # no second number over 12: "06/01/2020" is the 6th of January, as most of the world writes it
     assert _positions("EXPERIENCE\nAnalyst | Acme Ltd | 06/01/2020 – 05/03/2021\n") == [
         ("Analyst", "Acme Ltd", "2020-01", "2021-03")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a table of jobs drawn a cell a line: its last column's name ("Technologie / Notities") is no skills heading
+    ("OPDRACHTEN EN DIENSTVERBANDEN / ASSIGNMENTS AND\nEMPLOYMENT\nPeriode\nOpdrachtgever / Werkgever\nRol\n"
+     "Technologie / Notities\n05/2023 – heden\nLindeveld Bank\nLead Java Developer\nvia Harvey Nash; Java 21, Kafka\n"
+     "2008 – 2012\nNedsoft Systems\nJunior Java Developer\nin loondienst; Java, Struts\nSKILLS\nJava\n",
+     [("Lead Java Developer", "Lindeveld Bank", "2023-05", None),
+      ("Junior Java Developer", "Nedsoft Systems", "2008", "2012")]),
+    # "Yaz 2016": a Turkish summer
+    ("İŞ DENEYİMİ\nYazılım Geliştirici — Ege Yazılım Ltd. Şti., İzmir\n07/2017 – 02/2019\ngeliştirme.\n"
+     "Stajyer Yazılım Geliştirici — Ege Yazılım Ltd. Şti., İzmir\nYaz 2016\nEĞİTİM\nLisans, 2017\n",
+     [("Yazılım Geliştirici", "Ege Yazılım Ltd. Şti.", "2017-07", "2019-02"),
+      ("Stajyer Yazılım Geliştirici", "Ege Yazılım Ltd. Şti.", "2016-06", "2016-08")]),
+    # a role held within one year, the year in brackets after it (with a note on its terms or not)
+    ("EXPERIENCE\nJunior Programmer (2018 – 2020)\nWattle & Wren Games · Brisbane, QLD\nMobile games in Unity.\n"
+     "QA Tester (2017, contract)\nKoala Krunch Studios · Sydney, NSW\nManual test passes.\n",
+     [("Junior Programmer", "Wattle & Wren Games", "2018", "2020"),
+      ("QA Tester", "Koala Krunch Studios", "2017", "2017")]),
+    # "POSTES OCCUPÉS" heads the jobs (and is never an employer)
+    ("Camille Rousseau\nLyon, France\nPOSTES OCCUPÉS\nDepuis 10/2023 — Chargée de recherche, CNRS\n"
+     "Évaluation des grands modèles de langue.\n2021 – 2023 — Chercheuse postdoctorale, Université de Genève\n"
+     "Département de linguistique.\nFORMATION\n2020 — Doctorat en informatique\n",
+     [("Chargée de recherche", "CNRS", "2023-10", None),
+      ("Chercheuse postdoctorale", "Université de Genève", "2021", "2023")]),
+    # "Freelance — Desarrollador web" over "Córdoba · 2017 – 2018": the town is where, not who
+    ("EXPERIENCIA\nFreelance — Desarrollador web\nCórdoba · 2017 – 2018\nSitios en WordPress.\n",
+     [("Desarrollador web", "Freelance", "2017", "2018")]),
+    # an acronym of the words before it belongs to the role: "(ATER)"
+    ("EXPÉRIENCE\n2017 – 2018 Attachée temporaire d'enseignement et de recherche (ATER), Université Paris-Saclay\n"
+     "Enseignement de R.\n",
+     [("Attachée temporaire d'enseignement et de recherche (ATER)", "Université Paris-Saclay", "2017", "2018")]),
+])
+def test_the_first_round_of_session_eighteen(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_year_in_brackets_is_no_job_of_its_own_after_a_certificate_or_a_promotion():
+    # a certificate's name wrapped before its year; a promotion's year inside a job dated on the line above
+    assert _positions("EXPERIENCE\nCERTIFICATIONS\nCKA – Certified Kubernetes\nAdministrator (2021)\n") == []
+    assert _positions("EXPERIENCE\nSpectral Shield Ltd. | Tel Aviv | 2018 – 2021\n"
+                      "Founding Engineer, later Detection Team Lead (2020)\n") == [
+        ("Founding Engineer", "Spectral Shield Ltd.", "2018", "2020"),
+        ("Detection Team Lead", "Spectral Shield Ltd.", "2020", "2021")]
