@@ -148,6 +148,9 @@ SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|pr
 # of the role's line (read as that year, as "2017 – 2017" is)
 TITLE_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}\([ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
                         r"(?:[ \t]{0,2}[,;][ \t]{0,2}[^()\d\n]{1,30})?[ \t]{0,2}\)[ \t]{0,3}$")
+# "Relief Teacher (casual) — Education Queensland — 2013": a role and its employer, then the one year it was held,
+# last on the line after a dash or a bar
+END_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}[—–|·][ \t]{1,3}(?P<sy4>(?:19|20)\d\d)[ \t]{0,3}$")
 # "Founding Engineer, later Detection Team Lead (2020)": the year of a promotion within a job dated elsewhere;
 # "Administrator (2021)" under "CKA – Certified Kubernetes": a certificate's wrapped name
 _TITLE_YEAR_NOT = re.compile(r"\b(?:later|then|promoted|since|from|certified|certificate)\b", re.IGNORECASE)
@@ -387,7 +390,7 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR
+        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR
     if "'" in text or "’" in text or "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
@@ -407,7 +410,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR):
+            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
                 found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
@@ -431,6 +434,11 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
         return (_build_range((year, None), (year, None), today) if cells and _is_title(cells[0])
                 and not _NOT_A_JOB.search(cells[0]) and not _AN_EVENT.search(cells[0]) else None)
         # not "2018 | ISTQB Certified Tester", "2018 | Promoted to Senior Engineer"
+    if pattern is END_YEAR:  # not "AWS Certified Developer — Associate — 2021", "Hackathon — 1st place — 2019"
+        parts = _parts(match.string[:match.start()])
+        return (_build_range((year, None), (year, None), today)
+                if len(parts) == 2 and _is_title(parts[0]) and not _is_title(parts[1])
+                and not _NOT_A_JOB.search(parts[0]) and not _AN_EVENT.search(parts[0]) else None)
     if pattern is TITLE_YEAR:  # "QA Tester (2017, contract)": not "Acme Corp (2017)", "Hackathon winner (2019)"
         before = match.string[:match.start()].strip()
         return (_build_range((year, None), (year, None), today)
@@ -1669,7 +1677,7 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
-    dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest)
+    dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest) or _TITLE_HYPHEN_AREA.fullmatch(rest)
     unbracketed = _BRACKETED.sub("", above[0]).split() if first else []
     if (dashed and not _BULLET.match(above[0].lstrip()) and len(unbracketed) <= 8
             # "Vertex Global Solutions (BPO, telco broadband account) — Pasig City", not a line of what was done
@@ -1711,6 +1719,8 @@ def _names_a_skill(text: str) -> bool:
 
 # "Intern – Web Development" in its own cell: a role and its area, as written
 _TITLE_DASH_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}[–—][ \t]{1,3}([A-Z][^,|·•:()–—]{1,40})")
+# "Associate Software Engineer - ETL" (under "Kavya Infotech Solutions, Chennai"): the same with a spaced hyphen
+_TITLE_HYPHEN_AREA = re.compile(r"([^,|·•:()–—]{3,60})[ \t]{1,3}-[ \t]{1,3}([A-Z][^,|·•:()–—-]{1,40})")
 # "Senior Security Engineer, Detection & Response" (over "Merlion Digital Bank · Singapore"), "Teaching Assistant,
 # Machine Learning (CSU44061)": the role and its team or course after a comma
 _TITLE_COMMA_AREA = re.compile(r"([^,|·•:()–—]{3,60}),[ \t]{1,3}([A-Z][^,|·•:()–—]{1,40}(?:\([^()]{1,20}\))?)")
@@ -2206,7 +2216,7 @@ def _prose(text: str) -> bool:
     # "Introduced data contracts …": a verb in the past opens it; "Terraform modules for the team's AWS accounts": an
     # English preposition and a technology in capitals or a possessive (not "Centre national de la recherche
     # scientifique", an employer in sentence case)
-    told = _DONE.fullmatch(words[0]) or (
+    told = _DONE.fullmatch(words[0]) or words[0] in _DID or (
         _PROSE_LINK.search(text) and any(w.isupper() and len(w) > 1 or "'s" in w for w in words[1:]))
     lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
     parts = _parts(text)

@@ -3228,3 +3228,28 @@ def test_a_year_in_brackets_is_no_job_of_its_own_after_a_certificate_or_a_promot
                       "Founding Engineer, later Detection Team Lead (2020)\n") == [
         ("Founding Engineer", "Spectral Shield Ltd.", "2018", "2020"),
         ("Detection Team Lead", "Spectral Shield Ltd.", "2020", "2021")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "Role - Area" with a spaced hyphen, the employer on the line above: the area is the role's, as written
+    ("EXPERIENCE\nKavya Infotech Solutions, Chennai\nAssociate Software Engineer - ETL | Jun 2017 - Jun 2019\n"
+     "Unix shell scripting.\n",
+     [("Associate Software Engineer - ETL", "Kavya Infotech Solutions", "2017-06", "2019-06")]),
+    # one year, last on the line after the role and its employer
+    ("EXPERIENCE\nJunior Data Analyst (contract) — Sunstate Insurance — Jul 2022 – Jan 2024\n\n"
+     "Relief Teacher (casual) — Education Queensland — 2013\n\nCERTIFICATIONS\n"
+     "AWS Certified Developer — Associate — 2021\n",
+     [("Junior Data Analyst (contract)", "Sunstate Insurance", "2022-07", "2024-01"),
+      ("Relief Teacher (casual)", "Education Queensland", "2013", "2013")]),
+    # "Led the … project" is what the job above did, not the next role's employer
+    ("EXPERIENCE\nVerdant Payments — Dublin\nEngineering Manager, Jun 2019 – Dec 2022\nGrew the risk team\n"
+     "Led the PCI DSS scope-reduction project (-60% in-scope hosts)\nSenior Software Engineer, Mar 2016 – May 2019\n"
+     "Built the risk-scoring service\n",
+     [("Engineering Manager", "Verdant Payments", "2019-06", "2022-12"),
+      ("Senior Software Engineer", "Verdant Payments", "2016-03", "2019-05")]),
+    # a region in brackets after the employer is where, not its name
+    ("EXPÉRIENCE\nAnimateur — Camping Les Pins (Vendée)\nJuillet 2017 – Août 2017\nActivités.\n",
+     [("Animateur", "Camping Les Pins", "2017-07", "2017-08")]),
+])
+def test_the_second_round_of_session_eighteen(text, expected):
+    assert _positions(text) == expected
