@@ -214,6 +214,8 @@ TITLE_WORDS = re.compile(
     r"lập[ \t]trình[ \t]viên|thực[ \t]tập[ \t]sinh|kỹ[ \t]sư|chuyên[ \t]viên|trưởng[ \t]nhóm|"
     # "Software Engineering Co-op", "QA Automation Co-op" (not "Lumen Learning Co-op", a cooperative)
     + _COOP +
+    # "Industrial Attachment – ICT", "IT Attachment": a student's placement, named so (Kenya)
+    r"(?-i:(?<=Industrial[ \t])Attachment|(?<=ICT[ \t])Attachment|(?<=IT[ \t])Attachment)|"
     r"member|attach(?:ee|[ée]e?)|dba|docent|leraar|lehrer(?:in)?|professeur|profesor(?:a)?|professora|"
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|(?-i:L[íi]der)(?:a)?|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
@@ -1434,9 +1436,11 @@ def _generic_area(words: list[str]) -> bool:
     return all(word.lower() in _AREA_WORDS or word.lower() in _FIELD_WORDS for word in words)
 
 
-_TRAINEE = re.compile(r"intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
+# a trainee's role, also named by a word before it ("OJT Trainee – Network Support, Asiatech Computer Center")
+_TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
+                      r"(?:intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
                       r"|staży(?:sta|stka)|praktykant(?:ka)?|stagiair|practicante|tirocinante|stajyer"
-                      r"|estagi[áa]ri[oa]|working[ \t]student|co-?op", re.IGNORECASE)
+                      r"|estagi[áa]ri[oa]|working[ \t]student|co-?op|industrial[ \t]attachment)", re.IGNORECASE)
 
 
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
@@ -1444,10 +1448,12 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     word, a dash and its area, as written; None when the part after the role is not an area."""
     at = parts.index(titles[0])
     if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip())
-            and (_is_title(parts[at + 1]) or (_UNIT_HEAD.match(parts[at + 1]) and at + 2 < len(parts)))
+            and (_is_title(parts[at + 1]) or ((_UNIT_HEAD.match(parts[at + 1])
+                                                or _UNIT_HEAD.fullmatch(parts[at + 1].split()[-1]))
+                                               and at + 2 < len(parts)))
             and not _legal_name(parts[at + 1])):
         # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did (or in what unit:
-        # "Stażystka – Dział Controllingu, Grupa Medikon S.A."), as written
+        # "Stażystka – Dział Controllingu, Grupa Medikon S.A.", "Intern – IT Department @ …"), as written
         joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
         return (joined.group(0), parts[at + 1]) if joined else None
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
@@ -1615,7 +1621,9 @@ class _Entry:
             parts, others = [p for p in parts if p != area[1]], [p for p in others if p != area[1]]
             titles = [p for p in titles if p != area[1]]
         elif not self.title and titles and (self.company and _role_and_team_line(parts, text)
-                                            or _role_and_unit_line(parts, text, bool(self.company))):
+                                            or _role_and_unit_line(parts, text, bool(self.company))
+                                            or (self.company and _unit_of_legal_employer(parts, text,
+                                                                                         self.company))):
             self.title = text.strip()[:120]  # "Data Analyst, Program Evaluation" over the employer's line
             return
         elif not self.title and titles:
@@ -1805,7 +1813,8 @@ def _employer_above(entry: _Entry, rest_parts: list[str], above: list[str], firs
         # present": the employer and its place stand beside the dates; the role's line holds its group
         entry.title = above[0].strip()[:120]
     elif (not any(_is_title(p) for p in rest_parts) and _names_role_and_employer(first)
-          and not (rest_parts and _unit_after_dash(first, above[0]) and not is_place(rest_parts[0]))):
+          and not (rest_parts and _unit_after_dash(first, above[0]) and not is_place(rest_parts[0]))
+          and not (rest_parts and _unit_of_legal_employer(first, above[0], rest_parts[0]))):
         # "Senior Frontend Developer — Klarna" over "Stockholm · Mar 2022 – Present": the line that names the role
         # names its company too; what stands beside the dates is a place or a note.
         entry.take(first, whole_line=False, text=above[0])
@@ -1815,6 +1824,15 @@ def _unit_after_dash(first: list[str], line: str) -> bool:
     """"Summer Vacation Student – Software" (over "Sunstate Power, Brisbane | Dec 2024 – Feb 2025"): a role and its area
     after a dash, no employer."""
     return len(first) == 2 and (_area(first[1]) or _generic_area(first[1].split())) and _dashed_pair(first, line)
+
+
+def _unit_of_legal_employer(first: list[str], line: str, beside: str) -> bool:
+    """"Graduate Trainee – Network Operations Centre" over "Savanna Telkom Ltd, Nairobi | September 2025 – To date":
+    beside the dates an employer by its legal name; what follows the role after a dash is where the role sat in it."""
+    return (len(first) == 2 and bool(_legal_name(beside)) and beside.split()[-1][:1].isupper()  # not "Product company"
+            and not _legal_name(first[1]) and not is_place(first[1])
+            and not _is_title(first[1]) and len(first[1].split()) <= 4 and _dashed_pair(first, line)
+            and _is_title(first[0]))
 
 
 def _placed_employer(rest_parts: list[str]) -> bool:
@@ -2501,11 +2519,29 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects); with
     none there, the dates of a column of their own beside the jobs, in the order the jobs are listed."""
     today = today or date.today()
-    lines = _day_first(lines)
+    lines = _month_rejoined(_day_first(lines))
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
     history = _rirekisho_history(lines, today)
     return history if _named(history) > _named(positions) or not positions else positions
+
+
+# "Industrial Attachment – ICT | Uasin Gishu Dairy Cooperative | Eldoret | May" / "2017 – Aug 2017": a start month
+# cut from its year by the end of the line
+_CUT_MONTH = re.compile(rf"(.*\S)[ \t]{{1,3}}([|·,–—])[ \t]{{1,3}}((?:{_MONTH})\.?)[ \t]{{0,3}}", re.IGNORECASE)
+_YEAR_FIRST = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]")
+
+
+def _month_rejoined(lines: list[Line]) -> list[Line]:
+    """The lines with a start month that the line's end cut from its year put back before the year, on the next line."""
+    out = list(lines)
+    for at in range(len(out) - 1):
+        cut = _CUT_MONTH.fullmatch(out[at].text) if out[at].text[-1:].isalpha() else None
+        if (cut and out[at + 1].section == out[at].section and _YEAR_FIRST.match(out[at + 1].text.lstrip())
+                and not _YEAR.search(out[at].text)):
+            out[at] = replace(out[at], text=cut.group(1))
+            out[at + 1] = replace(out[at + 1], text=f"{cut.group(3)} {out[at + 1].text.lstrip()}")
+    return out
 
 
 _FULL_DATE = re.compile(r"(?<![\d/])(\d\d?)/(\d\d?)/((?:19|20)\d\d)(?![\d/])")
@@ -3029,10 +3065,11 @@ _PLACE_ONLY = re.compile(rf"(?-i:[A-ZÀ-Þ])[\w.'-]{{1,25}}(?:[ \t][\w.'-]{{1,25
 _CUT_RANGE = re.compile(rf"(?:19|20)\d\d[ \t]{{0,3}}(?:-{{1,2}}|–|—|to)[ \t]{{0,3}}(?:(?:{_MONTH})\.?)?[ \t]{{0,2}}$",
                         re.IGNORECASE)
 _RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
-# "… | 06/2023" / "- Present": the range cut before its dash
+# "… | 06/2023" / "- Present", "… | 03/2018" / "- 06/2019": the range cut before its dash
 _CUT_BEFORE_DASH = re.compile(r"(?:19|20)\d\d[ \t]{0,2}$")
 _DASH_THEN_END = re.compile(
-    rf"(?:-{{1,2}}|–|—|to)[ \t]{{1,3}}(?:(?:{_MONTH})\.?[ \t]{{0,2}})?(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
+    rf"(?:-{{1,2}}|–|—|to)[ \t]{{1,3}}(?:(?:{_MONTH})\.?[ \t]{{0,2}}|(?:0?[1-9]|1[0-2])/)?(?:(?:19|20)\d\d|{_NOW})\b",
+    re.IGNORECASE)
 
 
 _LONE_YEAR = re.compile(r"[ \t]{0,8}((?:19|20)\d\d)[ \t]{0,8}")

@@ -3253,3 +3253,36 @@ def test_a_year_in_brackets_is_no_job_of_its_own_after_a_certificate_or_a_promot
 ])
 def test_the_second_round_of_session_eighteen(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # beside the dates an employer by its legal name: what follows the role after a dash above is its unit
+    ("WORK EXPERIENCE\nGraduate Trainee – Network Operations Centre\n"
+     "Savanna Telkom Ltd, Nairobi | September 2025 – To date\n- Monitor the core network\n",
+     [("Graduate Trainee – Network Operations Centre", "Savanna Telkom Ltd", "2025-09", None)]),
+    # ... but not beside "Product company, logistics SaaS", a note on the employer named after the dash
+    ("WORK EXPERIENCE\nSenior Frontend Developer — Brightgrid\nProduct company, logistics SaaS | Jun 2024 – present\n"
+     "- Lead frontend of the carrier portal\n",
+     [("Senior Frontend Developer", "Brightgrid", "2024-06", None)]),
+    # a trainee named by a word before it, its area after a dash, then the employer and the town
+    ("WORK EXPERIENCE\nNOC Technician – Islas Cable Network, Cebu City\nApr. '15 – May '16\n"
+     "OJT Trainee – Network Support, Asiatech Computer Center, Manila\nApr. '14 – May '14\n",
+     [("NOC Technician", "Islas Cable Network", "2015-04", "2016-05"),
+      ("OJT Trainee – Network Support", "Asiatech Computer Center", "2014-04", "2014-05")]),
+    # a range cut before its dash ("| 03/2018" / "- 06/2019"), a start month cut from its year ("| May" / "2017 – …"),
+    # and "Industrial Attachment", a Kenyan student's placement, is a role
+    ("WORK EXPERIENCE\nIT Support Technician (Contract) | Savannah Tech Solutions | Nairobi | 03/2018\n- 06/2019\n"
+     "- Desktop and printer support\nIndustrial Attachment – ICT | Uasin Gishu Dairy Cooperative | Eldoret | May\n"
+     "2017 – Aug 2017\n",
+     [("IT Support Technician (Contract)", "Savannah Tech Solutions", "2018-03", "2019-06"),
+      ("Industrial Attachment – ICT", "Uasin Gishu Dairy Cooperative", "2017-05", "2017-08")]),
+    # ... but "· industrial attachment" in lower case after the employer is a note, not the role
+    ("WORK EXPERIENCE\nICT Support Attachee\nKenya Power and Lighting Company (KPLC), Nairobi · industrial attachment\n"
+     "May 2018 – August 2018\n",
+     [("ICT Support Attachee", "Kenya Power and Lighting Company (KPLC)", "2018-05", "2018-08")]),
+    # a trainee's unit that ends in "Department", as written
+    ("EXPERIENCE\nIntern – IT Department @ Nyanza Water & Sanitation Co., Kisumu\nMay 2024 – Aug 2024\n",
+     [("Intern – IT Department", "Nyanza Water & Sanitation Co.", "2024-05", "2024-08")]),
+])
+def test_the_third_round_of_session_eighteen(text, expected):
+    assert _positions(text) == expected
