@@ -1632,8 +1632,10 @@ class _Entry:
             if (not self.company and not legal and len(titles) > 1 and following < len(parts)
                     and parts[following] == titles[1] and following + 1 < len(parts)):
                 # "Bar Supervisor | Chef & Brewer, Horsforth": right after the role, before the place, the employer
-                # even when its name holds a role word
-                self.company = titles[1]
+                # even when its name holds a role word; "BI Analyst, Team Lead | Pacific Harbor Bank": two roles
+                self.title, self.company = (_two_roles_then_employer(titles, parts[following + 1], text)
+                                            or (self.title, titles[1]))
+                return
         elif not self.title and legal and parts.index(legal[0]) > 0 and not _YEAR.search(parts[0]):
             # "Administratrice systèmes Linux — Hébergia SARL": what stands before the employer is the role
             self.title = parts[0][:120]
@@ -1641,6 +1643,17 @@ class _Entry:
             self.company = legal[0]
         elif not self.company and others and not (whole_line and titles and len(parts) == 1):
             self.company = _without_glued_city(others[0], parts, text)
+
+
+def _two_roles_then_employer(titles: list[str], after: str, text: str) -> tuple[str, str] | None:
+    """"BI Analyst, Team Lead | Pacific Harbor Bank | Makati City": two roles held at once, a comma between them, then
+    the employer in a cell of its own (not "Bar Supervisor | Chef & Brewer, Horsforth", an employer named with a role
+    word)."""
+    both = re.search(re.escape(titles[0]) + r",[ \t]{1,3}" + re.escape(titles[1]) + r"[ \t]{0,3}[|·•]",
+                     text) if text else None
+    if both and len(titles[1].split()) <= 3 and (_legal_name(after) or _ORG_WORD.search(after)):
+        return text[both.start():both.end() - 1].strip()[:120], after[:120]
+    return None
 
 
 def _legal_parts(parts: list[str], company_known: bool) -> list[str]:
@@ -1684,6 +1697,10 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
+        if all(map(is_place, first)) and len(above) > 1 and _employer_heading(above[1]):
+            # "Nexora Consulting Pte Ltd" over "Singapore" over "Senior Analyst, Technology Consulting · 2013 – 2016":
+            # the employer heads the entry, its town under it
+            return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], _heading_employer(above[1])[:120], 2
         return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
     dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest) or _TITLE_HYPHEN_AREA.fullmatch(rest)
     unbracketed = _BRACKETED.sub("", above[0]).split() if first else []
@@ -1903,7 +1920,8 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
             continue
         parts = _parts(text)
         if not entry.company and used < len(above) and parts and (
-                (all(map(is_place, parts)) and _role_and_employer(_parts(above[used]))) or (
+                (all(map(is_place, parts)) and _role_and_employer(_parts(above[used])))
+                or (entry.title and all(map(is_place, parts)) and _employer_heading(above[used])) or (
                 not any(map(_is_title, parts)) and _role_and_legal_employer(_parts(above[used])))):
             # "Développeur PHP — Webolia SAS" / "Villeurbanne" / "03/2017 – 08/2020": the job's town; "Analista — Banco
             # Ipê S.A." / "Terceirizado pela Cinco Rios Consultoria (CLT)" / the dates: a note on the job
@@ -1918,6 +1936,24 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
 
 
 _SENTENCE_WORDS = 10
+
+
+def _heading_employer(text: str) -> str:
+    """The employer an `_employer_heading` line names: the whole line by a legal name, else its first part."""
+    text = _BRACKETED.sub("", text).strip()
+    return text if _legal_name(text) else _parts(text)[0]
+
+
+def _employer_heading(text: str) -> bool:
+    """"LUZON BPO SOLUTIONS, INC." (over "Pasig City" over "IT Infrastructure Lead | 06/2023 – Present"), "Merlion Pay
+    Pte. Ltd. (acquired by Straits Commerce Group, 2024)": a line that names an employer alone, a few words, no role,
+    no date (but in a note in brackets), no sentence."""
+    text = _BRACKETED.sub("", text).strip()
+    parts = _parts(text)
+    return (0 < len(parts) <= 2 and len(parts[0].split()) <= 6 and not any(map(_is_title, parts))
+            and not _YEAR.search(text) and not _BULLET.match(text.lstrip()) and not is_place(parts[0])
+            and not (text.rstrip().endswith((".", ",", ";", ":")) and not _legal_name(text.strip()))
+            and parts[0][:1].isupper())
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 
 

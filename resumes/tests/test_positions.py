@@ -3286,3 +3286,28 @@ def test_the_second_round_of_session_eighteen(text, expected):
 ])
 def test_the_third_round_of_session_eighteen(text, expected):
     assert _positions(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two roles held at once, a comma between them, then the employer in a cell of its own
+    ("EMPLOYMENT HISTORY\nBI Analyst, Team Lead | Pacific Harbor Bank | Makati City\nAug 2023 – Present\n"
+     "BI Analyst | Pacific Harbor Bank\nFeb 2022 – Jul 2023\n",
+     [("BI Analyst, Team Lead", "Pacific Harbor Bank", "2023-08", None),
+      ("BI Analyst", "Pacific Harbor Bank", "2022-02", "2023-07")]),
+    # ... but an employer named with a role word after a bar is still the employer
+    ("EXPERIENCE\nBar Supervisor | Chef & Brewer, Horsforth\nJun 2016 – Aug 2018\n",
+     [("Bar Supervisor", "Chef & Brewer", "2016-06", "2018-08")]),
+    # the employer heads the entry, its town on the line under it, then the roles (a note with a year in brackets)
+    ("EXPERIENCE\nMerlion Pay Pte. Ltd. (acquired by Straits Commerce Group, 2024)\nSingapore\n"
+     "Engineering Manager, Payments Platform · Jul 2022 – Present\nManage 3 teams.\n"
+     "Senior Software Engineer · Mar 2020 – Jun 2022\nBuilt the PayNow integration.\n"
+     "LUZON BPO SOLUTIONS, INC.\nPasig City\nIT Infrastructure Lead | 06/2015 – 02/2020\n",
+     [("Engineering Manager, Payments Platform", "Merlion Pay Pte. Ltd.", "2022-07", None),
+      ("Senior Software Engineer", "Merlion Pay Pte. Ltd.", "2020-03", "2022-06"),
+      ("IT Infrastructure Lead", "LUZON BPO SOLUTIONS, INC.", "2015-06", "2020-02")]),
+    # ... not an employer and its town on one line ("Mu Sigma, Bengaluru") skipped for a line of what was done above
+    ("EXPERIENCE\nData extraction with Hive and SQL\nMu Sigma, Bengaluru\nDecision Scientist · 2016 – 2019\n",
+     [("Decision Scientist", "Mu Sigma", "2016", "2019")]),
+])
+def test_the_fourth_round_of_session_eighteen(text, expected):
+    assert _positions(text) == expected
