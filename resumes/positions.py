@@ -144,6 +144,8 @@ SEASON = re.compile(r"\b(?:spring|summer|fall|autumn|winter|ver[ãa]o|inverno|pr
                     r"|yaz|k[ıi][şs]|(?:ilk|son)bahar)"
                     r"[ \t]{1,3}(?:(?:de|d['’])[ \t]{1,3})?(?P<sy4>(?:19|20)\d\d)\b",
                     re.IGNORECASE)
+# "Research Intern · Summer '11": the same with a short year
+SEASON_SHORT = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}['’](?P<sy2>\d\d)\b", re.IGNORECASE)
 # "QA Tester (2017, contract)", "Research Intern (2019)": a role held within one year, the year in brackets at the end
 # of the role's line (read as that year, as "2017 – 2017" is)
 TITLE_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}\([ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
@@ -393,7 +395,9 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
         return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR
-    if "'" in text or "’" in text or "/" in text:
+    if "'" in text or "’" in text:
+        return DATE_RANGE, SHORT, SINCE, OPEN, SEASON_SHORT
+    if "/" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN
     return DATE_RANGE, SINCE, OPEN
 
@@ -412,7 +416,7 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
                 if found:
                     return found, match
                 continue
-            if pattern in (SEASON, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
+            if pattern in (SEASON, SEASON_SHORT, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
                 found = _within_a_year(match, pattern, today)
                 if found:
                     return found, match
@@ -428,7 +432,11 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
     """"Summer 2023" (its three months); "2015 (6 mnd)", "Trujillo · 2015" and "2015 | Research Intern — …" (the
     year, as "2015 – 2015")."""
-    year = int(match.group("sy4"))
+    if pattern is SEASON_SHORT:  # "'11" is 2011, "'98" 1998: the century that does not put it after today
+        year = 2000 + int(match.group("sy2"))
+        year = year if year <= today.year else year - 100
+    else:
+        year = int(match.group("sy4"))
     if pattern is PLACE_YEAR:  # "Trujillo · 2015" under "Role — Employer": a job of that year
         return _build_range((year, None), (year, None), today) if is_place(match.group("place")) else None
     if pattern is YEAR_CELL:  # "2015 | Summer Research Intern — Wellcome Sanger Institute": a role of that year

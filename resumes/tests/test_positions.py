@@ -3311,3 +3311,18 @@ def test_the_third_round_of_session_eighteen(text, expected):
 ])
 def test_the_fourth_round_of_session_eighteen(text, expected):
     assert _positions(text) == expected
+
+
+def test_a_chinese_heading_of_work_and_internships_and_a_season_with_a_short_year():
+    assert _positions("王思远\n工作与实习经历\n2025.07 – 至今 杭州云栖数智科技有限公司 后端开发工程师\n"
+                      "· 负责订单中心微服务开发\n"
+                      "2024.06 – 2024.12 上海鲸跃网络科技有限公司 后端开发实习生\n项目经历\n短链接服务\n") == [
+        ("后端开发工程师", "杭州云栖数智科技有限公司", "2025-07", None),
+        ("后端开发实习生", "上海鲸跃网络科技有限公司", "2024-06", "2024-12")]
+    assert _positions("EXPERIENCE\nMicrosoft Research — Redmond, WA\nResearch Intern · Summer '11\n"
+                      "Persistent Systems — Pune, India\nSoftware Engineer · Jul. '05 – Jul. '08\n") == [
+        ("Research Intern", "Microsoft Research", "2011-06", "2011-08"),
+        ("Software Engineer", "Persistent Systems", "2005-07", "2008-07")]
+    # a summer of the last century, and not a year after today
+    assert _positions("EXPERIENCE\nAcme Corp — Austin, TX\nIntern · Summer '98\n") == [
+        ("Intern", "Acme Corp", "1998-06", "1998-08")]
