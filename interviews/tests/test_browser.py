@@ -106,7 +106,9 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
                                                                "    return seen\n")
 
     page.get_by_role("button", name="Submit answer").click()
-    expect(page.locator("[data-evaluations] [data-evaluation]")).to_have_count(1, timeout=20_000)
+    # the evaluation runs the code judge and the evaluator on the worker (a real one under CI): on a loaded machine
+    # it took longer than 20 s once (session 18), so the wait is a minute; how fast it is, bench/ measures
+    expect(page.locator("[data-evaluations] [data-evaluation]")).to_have_count(1, timeout=60_000)
     expect(page.locator("[data-evaluations]")).to_contain_text("/100")
     expect(page.locator("[data-evaluations] .criteria dt").first).to_be_visible()
     expect(page.get_by_role("button", name="Submit answer")).to_be_enabled(timeout=15_000)  # the next turn is open
@@ -115,8 +117,8 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     page.get_by_role("button", name="Finish interview").click()
     # The room navigates by itself when the server says the session is over (expect retries; wait_for_url would
     # fail on any aborted navigation on the way).
-    expect(page).to_have_url(re.compile(r".*/report/$"), timeout=20_000)
-    expect(page.locator("[data-overall]")).to_be_visible(timeout=20_000)
+    expect(page).to_have_url(re.compile(r".*/report/$"), timeout=60_000)
+    expect(page.locator("[data-overall]")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
     expect(page.locator(".report-question").first).to_contain_text("hash map")
     screenshot(page, "5-report-1280")
