@@ -282,7 +282,10 @@ TITLE_WORDS = re.compile(
     # (behind one check of the script, so that other text tries none of them)
     r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])" + _CJK_ROLES + ")", re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
-                         r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{0,5}[–—][ \t]{0,5}|,[ \t]{1,5}")
+                         r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{1,5}[–—]|[–—][ \t]{1,5}|(?<![^\W\d_])[–—]|[–—](?![^\W\d_])"
+                         r"|,[ \t]{1,5}")
+# (a dash between two letters joins a name: "CSIR–Centre for Cellular and Molecular Biology", "University of
+# Wisconsin–Eau Claire")
 _STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
 _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
@@ -1036,9 +1039,23 @@ def _protect_cjk_note(match: re.Match) -> str:
     return f"\x02{match.group(1)}\x03" if role and role.end() == len(before) else match.group(0)
 
 
+_LETTER_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
+
+
+def _role_dash_employer(part: str) -> list[str]:
+    """"Developer–Acme Ltd": a role and its employer with no space about the dash (not "CSIR–Centre for …", one
+    name)."""
+    dash = _LETTER_DASH.search(part) if "–" in part or "—" in part else None
+    if dash and _is_title(part[:dash.start()]) and not _is_title(part[dash.end():]):
+        return [part[:dash.start()], part[dash.end():]]
+    return [part]
+
+
 def _parts(text: str) -> list[str]:
     text = _protected(text)
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    if "–" in text or "—" in text:
+        parts = [piece for part in parts for piece in _role_dash_employer(part)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
         parts = _rejoin_institutions(_rejoin_legal_forms(parts, text), text)

@@ -3326,3 +3326,12 @@ def test_a_chinese_heading_of_work_and_internships_and_a_season_with_a_short_yea
     # a summer of the last century, and not a year after today
     assert _positions("EXPERIENCE\nAcme Corp — Austin, TX\nIntern · Summer '98\n") == [
         ("Intern", "Acme Corp", "1998-06", "1998-08")]
+
+
+def test_a_dash_between_two_letters_joins_a_name_unless_a_role_stands_before_it():
+    assert _positions("EXPERIENCE\nSenior Research Fellow, CSIR–Centre for Cellular and Molecular Biology, Hyderabad, "
+                      "2019–2022\nDeveloper–Acme Ltd 2015–2018\n") == [
+        ("Senior Research Fellow", "CSIR–Centre for Cellular and Molecular Biology", "2019", "2022"),
+        ("Developer", "Acme Ltd", "2015", "2018")]
+    assert _positions("EXPERIENCE\nWeb Developer, University of Wisconsin–Eau Claire, Eau Claire, WI, 2012–2014\n") == [
+        ("Web Developer", "University of Wisconsin–Eau Claire", "2012", "2014")]
