@@ -1744,9 +1744,13 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
 def _role_and_team_under_employer(above: list[str]) -> tuple[str, str, int] | None:
     """"Meridian Capital Asia" (and "5 years 11 months", as LinkedIn writes it) over "Engineering Manager, Market
     Data" over the dates: the employer heads the role, and what follows the role after a comma is its team."""
-    team = _TITLE_AND_TEAM.fullmatch(above[0].strip())
+    # (or "Associate Software Engineer - ETL" over the dates, under "Infolane Technologies": its area after a dash)
+    team = (_TITLE_AND_TEAM.fullmatch(above[0].strip()) or _TITLE_DASH_AREA.fullmatch(above[0].strip())
+            or _TITLE_HYPHEN_AREA.fullmatch(above[0].strip()))
     at = 2 if len(above) > 2 and _NOTE.fullmatch(above[1].strip()) else 1
     employer = _parts(above[at])
+    if team and team.re is not _TITLE_AND_TEAM and not (_area(team.group(2)) or _names_a_skill(team.group(2))):
+        return None  # "Site Reliability Engineer — Cabify": the employer after the dash, not an area
     if not (team and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1 and len(team.group(2).split()) <= 4
             and not (_is_title(team.group(2)) or _legal_name(team.group(2)) or _ORG_WORD.search(team.group(2))
                      or is_place(team.group(2)))):

@@ -3335,3 +3335,12 @@ def test_a_dash_between_two_letters_joins_a_name_unless_a_role_stands_before_it(
         ("Developer", "Acme Ltd", "2015", "2018")]
     assert _positions("EXPERIENCE\nWeb Developer, University of Wisconsin–Eau Claire, Eau Claire, WI, 2012–2014\n") == [
         ("Web Developer", "University of Wisconsin–Eau Claire", "2012", "2014")]
+
+
+def test_a_role_and_its_area_after_a_dash_under_the_employer_as_linkedin_writes_it():
+    assert _positions("Experience\nInfolane Technologies\nAssociate Software Engineer - ETL\n"
+                      "July 2018 - July 2020 (2 years 1 month)\nPune, Maharashtra, India\n") == [
+        ("Associate Software Engineer - ETL", "Infolane Technologies", "2018-07", "2020-07")]
+    # ... not a role and its employer after the dash, under a heading
+    assert _positions("EXPERIENCIA PROFESIONAL\nSite Reliability Engineer — Cabify\nfebrero 2021 – actualidad\n") == [
+        ("Site Reliability Engineer", "Cabify", "2021-02", None)]
