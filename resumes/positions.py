@@ -188,7 +188,7 @@ _COOP = "".join(f"{coop}(?:" + "|".join(f"(?<={word} {coop})" for word in _COOP_
                 for coop in ("co-op", "coop"))
 # Chinese, Japanese and Korean role words: "Java开发工程师", "SREエンジニア", "iOS 개발 리드", "课程助教"
 _CJK_ROLES = (r"(?:工程师|经理|总监|主管|负责人|架构师|实习生|主程|分析师|科学家|设计师|程序员|专员|研究员|助教|助理"
-              r"|分拣员|操作员|技术员|エンジニア|サイエンティスト|アシスタント|担当|補佐員|顧問|プログラマ|マネージャ"
+              r"|分拣员|操作员|技术员|技術員|補助員|エンジニア|サイエンティスト|アシスタント|担当|補佐員|顧問|プログラマ|マネージャ"
               r"|リーダー|リード|アーキテクト|インターン|コンサルタント|デザイナ|アナリスト|課長|部長|係長|主任|技師|技师"
               r"|技術者|スタッフ|講師|엔지니어|개발자|리드|팀장|매니저|인턴|연구원|디자이너|분석가)")
 # (behind a check that two word characters follow, so that a position no role word can start at is left at once)
@@ -235,6 +235,9 @@ TITLE_WORDS = re.compile(
     # "Apprentice Electrician", "Casual Storeperson", "Aerospace Maintenance Craftsman", "Animateur périscolaire",
     # "Bezorger" (Dutch), "Camarera" (Spanish), "Lifeguard"
     r"electrician|storeperson|storeman|craftsman|animat(?:eur|rice)|bezorger|camarer[oa]|lifeguard|"
+    # "Repartidor autónomo", "Cameriera (lavoro stagionale)", "Magazynier", "Asesora de Ventas", "Data Annotator",
+    # "Alumno en prácticas FCT"
+    r"repartidor(?:a)?|camerier[ea]|magazynier(?:ka)?|asesor(?:a)?|annotator|alumn[oa][ \t]en[ \t]pr[áa]cticas|"
     # "Internee" (Pakistan), "Pegawai Teknologi Maklumat" (Malay: officer), "Cheffe de division" (French)
     r"internee|pegawai|cheffe|"
     # "Vendeuse", "Vendedor", "Recepcionista", "Mesera", "Jefa de Turno", "Data Encoder"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from resumes.extraction import extract_text
-from resumes.positions import DATE_RANGE, SINCE, find_date_range
+from resumes.positions import DATE_RANGE, SINCE, _is_title, find_date_range
 from resumes.sections import EDUCATION, EXPERIENCE, heading_section
 from resumes.services import parse_text
 from resumes.tests.documents import docx_bytes, pdf_bytes
@@ -3344,3 +3344,9 @@ def test_a_role_and_its_area_after_a_dash_under_the_employer_as_linkedin_writes_
     # ... not a role and its employer after the dash, under a heading
     assert _positions("EXPERIENCIA PROFESIONAL\nSite Reliability Engineer — Cabify\nfebrero 2021 – actualidad\n") == [
         ("Site Reliability Engineer", "Cabify", "2021-02", None)]
+
+
+@pytest.mark.parametrize("role", ["Repartidor autónomo", "Alumno en prácticas FCT", "Cameriera", "Magazynier",
+                                  "Asesora de Ventas", "Data Annotator", "技術員", "技術補助員"])
+def test_more_roles_of_students_and_first_jobs_are_roles(role):
+    assert _is_title(role)
