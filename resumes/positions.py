@@ -928,7 +928,11 @@ _EMPLOYMENT_TYPE = re.compile(r"full-?time|part-?time|internship|contract|appren
                               r"|seasonal|permanent|temporary|trainee|co-?op|stage|tirocinio|praktikum"
                               r"|doctorat|doctorado|doutorado|praktyki(?:[ \t]studenckie)?|praca[ \t]sezonowa"
                               # "(6-month contract)", "(fixed-term contract)"
-                              r"|(?:\d{1,2}[- ](?:month|week|year)|fixed-term|short-term|summer)[ \t]contract",
+                              r"|(?:\d{1,2}[- ](?:month|week|year)|fixed-term|short-term|summer)[ \t]contract"
+                              # "(stage + CDD)", "(stage coopératif)", "(estágio curricular)", "(projet de fin
+                              # d'études)", "(pigiste)": a student's or a freelancer's terms, in French and Portuguese
+                              r"|stage[ \t]\+[ \t]cd[di]|stage[ \t]coop[ée]ratif|est[áa]gio(?:[ \t]curricular)?"
+                              r"|projet[ \t]de[ \t]fin[ \t]d['’][ée]tudes|pigiste",
                               re.IGNORECASE)
 
 

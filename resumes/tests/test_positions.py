@@ -3350,3 +3350,11 @@ def test_a_role_and_its_area_after_a_dash_under_the_employer_as_linkedin_writes_
                                   "Asesora de Ventas", "Data Annotator", "技術員", "技術補助員"])
 def test_more_roles_of_students_and_first_jobs_are_roles(role):
     assert _is_title(role)
+
+
+def test_a_students_or_freelancers_terms_in_brackets_stay_with_the_role():
+    assert _positions("EXPÉRIENCE\nStagiaire PFE (projet de fin d'études)\n"
+                      "Tanger Med Logistique Digitale — Tanger | Février 2018 – Juin 2018\n"
+                      "Ingénieur logiciel embarqué (stage + CDD) — Wallimatic SA, 2016 – 2018\n") == [
+        ("Stagiaire PFE (projet de fin d'études)", "Tanger Med Logistique Digitale", "2018-02", "2018-06"),
+        ("Ingénieur logiciel embarqué (stage + CDD)", "Wallimatic SA", "2016", "2018")]
