@@ -2111,6 +2111,7 @@ _COLUMN_KINDS = {
                                               "role / client", "role · client / employer", "role / client / employer",
                                               "funktion / kunde", "position / kunde")},
     **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
+                                  "sr.", "sr", "sl.", "s/n", "sr. no.", "sl. no.",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
                                   "localização", "stack", "tech stack", "technologies", "tools", "description",
@@ -2310,7 +2311,9 @@ def _prose(text: str) -> bool:
         _PROSE_LINK.search(text) and any(w.isupper() and len(w) > 1 or "'s" in w for w in words[1:]))
     lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
     parts = _parts(text)
-    return bool(told) and len(lower) >= 3 and not _is_title(text) and not _legal_name(parts[0] if parts else text)
+    # ("Supported 120 users on Windows 10, Microsoft 365 and Active Directory": a verb and a count open it)
+    return bool(told) and (len(lower) >= 3 or (len(words) >= 5 and words[1][:1].isdigit())) and not _is_title(
+        text) and not _legal_name(parts[0] if parts else text)
 
 
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
@@ -2671,11 +2674,14 @@ def _dates_column(lines: list[Line], today: date) -> list[str]:
     is); not the dates of volunteering, certificates or activities below the jobs."""
     jobs = next((at for at, line in enumerate(lines) if line.section == EXPERIENCE), len(lines))
     return [line.text.strip() for line in lines[:jobs]
-            if line.section in _BEFORE_THE_SECTIONS and not line.heading and line.text.strip()
+            if line.section not in _NOT_A_DATES_COLUMN and not line.heading and line.text.strip()
             and (_alone(line.text, today) or _YEAR_ALONE.fullmatch(line.text.strip()))]
 
 
 _BEFORE_THE_SECTIONS = frozenset({HEADER, PERSONAL})
+# a sidebar's dates can follow its "KEY SKILLS" heading (the column was extracted whole, before the jobs); not the
+# dates of studies or projects
+_NOT_A_DATES_COLUMN = frozenset({EXPERIENCE, EDUCATION, PROJECTS})
 
 
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
@@ -2719,7 +2725,7 @@ def _dates_beside(lines: list[Line], today: date) -> list[Position]:
     column, dated = set(dates), dict(zip(heads, dates, strict=True))  # looked up per line: no scan of a list
     joined: list[Line] = []
     for index, line in enumerate(lines):
-        if not (line.section in _BEFORE_THE_SECTIONS and line.text.strip() in column and index < heads[0]):
+        if not (line.section not in _NOT_A_DATES_COLUMN and line.text.strip() in column and index < heads[0]):
             joined.append(line)
         if index in dated:
             joined.append(replace(line, text=dated[index], heading=False))

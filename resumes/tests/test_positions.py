@@ -3358,3 +3358,24 @@ def test_a_students_or_freelancers_terms_in_brackets_stay_with_the_role():
                       "Ingénieur logiciel embarqué (stage + CDD) — Wallimatic SA, 2016 – 2018\n") == [
         ("Stagiaire PFE (projet de fin d'études)", "Tanger Med Logistique Digitale", "2018-02", "2018-06"),
         ("Ingénieur logiciel embarqué (stage + CDD)", "Wallimatic SA", "2016", "2018")]
+
+
+def test_a_table_drawn_a_cell_a_line_with_a_serial_number_column():
+    assert _positions("PROFESSIONAL EXPERIENCE\nSr.\nOrganization\nDesignation\nFrom\nTo\n1\n"
+                      "Indus Cloud Solutions (Pvt.) Ltd.\nSenior Cloud Engineer\nAug 2021\nTill Date\n2\n"
+                      "Ravi Tech Services\nCloud Engineer\nMar 2019\nJul 2021\nKEY RESPONSIBILITIES\nWork.\n") == [
+        ("Senior Cloud Engineer", "Indus Cloud Solutions (Pvt.) Ltd.", "2021-08", None),
+        ("Cloud Engineer", "Ravi Tech Services", "2019-03", "2021-07")]
+
+
+def test_a_sidebars_dates_after_its_skills_heading_go_to_the_jobs_in_order():
+    text = ("Nairobi, Kenya\nKEY SKILLS\nBGP · OSPF\nJun 2021 – Present\nWestlands, Nairobi\nMar 2018 – May 2021\n"
+            "Mombasa, Kenya\nOct 2017 – Feb 2018\nKisumu, Kenya\nLANGUAGES\nEnglish (fluent)\nBRIAN WAFULA\n"
+            "WORK EXPERIENCE\nSenior Network Engineer\nSafiri Telecom Ltd\n"
+            "Run BGP peering and the MPLS core for 40+ PoPs across Kenya and Uganda\nNetwork Engineer\n"
+            "Jamii Commercial Bank\nMaintained the OSPF campus and branch network on Cisco Catalyst\n"
+            "IT Support Officer\nHealth Bridge Africa\n"
+            "Supported 120 users on Windows 10, Microsoft 365 and Active Directory\nEDUCATION\nBSc IT\n2013 – 2017\n")
+    assert _positions(text) == [("Senior Network Engineer", "Safiri Telecom Ltd", "2021-06", None),
+                                ("Network Engineer", "Jamii Commercial Bank", "2018-03", "2021-05"),
+                                ("IT Support Officer", "Health Bridge Africa", "2017-10", "2018-02")]
