@@ -2603,7 +2603,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
 
 # "Industrial Attachment – ICT | Uasin Gishu Dairy Cooperative | Eldoret | May" / "2017 – Aug 2017": a start month
 # cut from its year by the end of the line
-_CUT_MONTH = re.compile(rf"(.*\S)[ \t]{{1,3}}([|·,–—])[ \t]{{1,3}}((?:{_MONTH})\.?)[ \t]{{0,3}}", re.IGNORECASE)
+_CUT_MONTH = re.compile(rf"(?<=\S)[ \t]{{1,3}}[|·,–—][ \t]{{1,3}}((?:{_MONTH})\.?)[ \t]{{0,3}}$", re.IGNORECASE)
 _YEAR_FIRST = re.compile(r"(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]")
 
 
@@ -2611,11 +2611,11 @@ def _month_rejoined(lines: list[Line]) -> list[Line]:
     """The lines with a start month that the line's end cut from its year put back before the year, on the next line."""
     out = list(lines)
     for at in range(len(out) - 1):
-        cut = _CUT_MONTH.fullmatch(out[at].text) if out[at].text[-1:].isalpha() else None
+        cut = _CUT_MONTH.search(out[at].text, max(0, len(out[at].text) - 24)) if out[at].text[-1:].isalpha() else None
         if (cut and out[at + 1].section == out[at].section and _YEAR_FIRST.match(out[at + 1].text.lstrip())
                 and not _YEAR.search(out[at].text)):
-            out[at] = replace(out[at], text=cut.group(1))
-            out[at + 1] = replace(out[at + 1], text=f"{cut.group(3)} {out[at + 1].text.lstrip()}")
+            out[at] = replace(out[at], text=out[at].text[:cut.start()])
+            out[at + 1] = replace(out[at + 1], text=f"{cut.group(1)} {out[at + 1].text.lstrip()}")
     return out
 
 
