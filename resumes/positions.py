@@ -98,7 +98,7 @@ _NOW = (r"pr[eé]sent(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|
         r"|迄今|目前|hiện[ \t]nay|hiện[ \t]tại|nay"
         r"|дотепер|донині|(?:по[ \t])?теперішній[ \t]час|(?:по[ \t])?настоящее[ \t]время|н\.[ \t]?в\.|сейчас|зараз")
 _NOW_WORD = re.compile(_NOW, re.IGNORECASE)
-_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|─{1,3}|~|→|to|until|till|a|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
+_SEP = r"[ \t]{0,3}(?:-{1,2}|–|—|─{1,3}|~|→|to|until|till|a|ad|al|à|au|bis|tot|do|hasta|até|ate|fino[ \t]a)[ \t]{0,3}"
 
 
 def _point(p: str) -> str:
@@ -2011,7 +2011,7 @@ def _unglued(company: str) -> str:
         return branded
     for at in range(1, len(words) - 1):
         form = words[at]
-        if (form.rstrip(".").isalpha() and _LEGAL_FORM.fullmatch(form) and form[:1].isupper() and form != "Co."
+        if (form.replace(".", "").isalpha() and _LEGAL_FORM.fullmatch(form) and form[:1].isupper() and form != "Co."
                 and (len(form) > 2 or form.isupper()) and not _LEGAL_FORM.fullmatch(words[at - 1])
                 and len(words) - at - 1 <= 2
                 and all(word.isalpha() and word[:1].isupper() and not _LEGAL_FORM.fullmatch(word)
@@ -3143,6 +3143,9 @@ _PLACE_ONLY = re.compile(rf"(?-i:[A-ZÀ-Þ])[\w.'-]{{1,25}}(?:[ \t][\w.'-]{{1,25
 _CUT_RANGE = re.compile(rf"(?:19|20)\d\d[ \t]{{0,3}}(?:-{{1,2}}|–|—|to)[ \t]{{0,3}}(?:(?:{_MONTH})\.?)?[ \t]{{0,2}}$",
                         re.IGNORECASE)
 _RANGE_END_START = re.compile(rf"(?:(?:19|20)\d\d|{_NOW})\b", re.IGNORECASE)
+# the end of a range alone on its line: "2010", "08/2020", "Apr 2019", "present", "Dec 2021)"
+_END_ALONE = re.compile(rf"(?:(?:(?:{_MONTH})\.?[ \t]{{0,2}}|(?:0?[1-9]|1[0-2])/)?(?:19|20)\d\d|{_NOW})\)?[.;,]?",
+                        re.IGNORECASE)
 # "… | 06/2023" / "- Present", "… | 03/2018" / "- 06/2019": the range cut before its dash
 _CUT_BEFORE_DASH = re.compile(r"(?:19|20)\d\d[ \t]{0,2}$")
 _DASH_THEN_END = re.compile(
@@ -3178,12 +3181,15 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
     text = lines[index].text
     found = find_date_range(text, today=today) or _lone_year(lines, index, today)
     cut_before_dash = not found and bool(_CUT_BEFORE_DASH.search(text[-40:]))
-    if found or index + 1 >= len(lines) or not (cut_before_dash or _CUT_RANGE.search(text[-40:])):
+    # "07/2019 –" / "08/2020", "Mar 2016 –" / "Apr 2019": read alone, an open range; its end wrapped onto the next line
+    open_cut = bool(found) and found[0].current and bool(_CUT_RANGE.search(text[-40:])) and index + 1 < len(lines) \
+        and bool(_END_ALONE.fullmatch(lines[index + 1].text.strip()))
+    if (found and not open_cut) or index + 1 >= len(lines) or not (cut_before_dash or _CUT_RANGE.search(text[-40:])):
         return text, found, 0
     following = lines[index + 1]
     if following.section != lines[index].section or not (
             _DASH_THEN_END.fullmatch(following.text.strip()) if cut_before_dash
-            else _RANGE_END_START.match(following.text.strip())):
+            else _RANGE_END_START.match(following.text.strip()) or open_cut):
         return text, found, 0
     joined = f"{text} {following.text.strip()}"
     found = find_date_range(joined, today=today)

@@ -3379,3 +3379,27 @@ def test_a_sidebars_dates_after_its_skills_heading_go_to_the_jobs_in_order():
     assert _positions(text) == [("Senior Network Engineer", "Safiri Telecom Ltd", "2021-06", None),
                                 ("Network Engineer", "Jamii Commercial Bank", "2018-03", "2021-05"),
                                 ("IT Support Officer", "Health Bridge Africa", "2017-10", "2018-02")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a range whose end wrapped onto the next line: read alone, the first line's range would be open (still held)
+    ("EXPERIENCE\nJunior Unity Developer | Ten Square Games, Wrocław | 07/2019 –\n08/2020\n",
+     [("Junior Unity Developer", "Ten Square Games", "2019-07", "2020-08")]),
+    ("EXPERIENCE\nFreelance Web Developer | Własna działalność gospodarcza | 2008 –\n2010\n",
+     [("Freelance Web Developer", "Własna działalność gospodarcza", "2008", "2010")]),
+    ("EXPERIENCE\nPostbird (acquired by Quanta Software, 2019) · Frontend Engineer Mar 2016 –\nApr 2019\n",
+     [("Frontend Engineer", "Postbird", "2016-03", "2019-04")]),
+    ("EXPERIENCE\nEmbedded Software Engineer — Meghna Electronics Ltd., Gazipur (Mar 2019 –\nDec 2021)\nFirmware.\n",
+     [("Embedded Software Engineer", "Meghna Electronics Ltd.", "2019-03", "2021-12")]),
+    # ... but a range still held stays open when the next line is the next job's
+    ("EXPERIENCE\nSenior Engineer | Acme Corp | 2021 –\nBuilt the billing API.\nEngineer | Beta Ltd | 2018 – 2021\n",
+     [("Senior Engineer", "Acme Corp", "2021", None), ("Engineer", "Beta Ltd", "2018", "2021")]),
+    # Italian "da … ad …"; a Spanish legal form with dots before a glued town
+    ("ESPERIENZA\nSviluppatore mobile junior @ Fiorentini Web Agency — Modena\nda gennaio 2017 ad agosto 2018\n",
+     [("Sviluppatore mobile junior", "Fiorentini Web Agency", "2017-01", "2018-08")]),
+    ("EXPERIENCIA PROFESIONAL\nGrupo Sentinela Ciberdefensa S.L. Madrid\n"
+     "Analista SOC N3 / Threat Hunter mar. 2022 – actualidad\n",
+     [("Analista SOC N3 / Threat Hunter", "Grupo Sentinela Ciberdefensa S.L.", "2022-03", None)]),
+])
+def test_the_fifth_round_of_session_eighteen(text, expected):
+    assert _positions(text) == expected
