@@ -2597,6 +2597,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     lines = _month_rejoined(_day_first(lines))
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
+    positions = [p for p in positions if not _course_taught(p, lines)] or positions
     history = _rirekisho_history(lines, today)
     return history if _named(history) > _named(positions) or not positions else positions
 
@@ -2617,6 +2618,26 @@ def _month_rejoined(lines: list[Line]) -> list[Line]:
             out[at] = replace(out[at], text=out[at].text[:cut.start()])
             out[at + 1] = replace(out[at + 1], text=f"{cut.group(1)} {out[at + 1].text.lstrip()}")
     return out
+
+
+_TEACHING_HEADING = re.compile(r"(?:teaching|lehre|enseignement|docencia|docência|didattica)\b", re.IGNORECASE)
+# ("Module lead, Single-Cell Data Analysis (MSc Bioinformatics)": a duty of teaching, then the course, no institution)
+_TEACHING_DUTY = re.compile(r"guest[ \t]lecturer|module[ \t](?:co-?)?lead(?:er)?|course[ \t](?:coordinator|leader|lead)"
+                            r"|co-?supervisor|tutor|demonstrator|teaching[ \t]assistant|lecturer", re.IGNORECASE)
+_COURSE_NAMED = re.compile(r"(?:[A-Z]{2,5}[ \t]?\d{2,5}[A-Z]?\b|['‘“\"])")
+
+
+def _course_taught(position: Position, lines: list[Line]) -> bool:
+    """"Guest lecturer, BINF90002 Genomics & Bioinformatics (University of Melbourne, 2021 – 2024)" under "TEACHING AND
+    SUPERVISION": a course taught, listed apart from the jobs, read with a course code or a quoted name where the
+    employer stands; not a job."""
+    company = position.company or ""
+    if not (_COURSE_NAMED.match(company) or (
+            _TEACHING_DUTY.fullmatch(position.title or "") and len(company.split()) >= 2  # not "KAIST"
+            and not (_UNIT.search(company) or _ORG_WORD.search(company) or _legal_name(company) or is_place(company)))):
+        return False
+    heading = next((line.text for line in reversed(lines[:position.first_line + 1]) if line.heading), "")
+    return bool(_TEACHING_HEADING.search(heading)) and "experience" not in heading.lower()
 
 
 _FULL_DATE = re.compile(r"(?<![\d/])(\d\d?)/(\d\d?)/((?:19|20)\d\d)(?![\d/])")

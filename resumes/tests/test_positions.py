@@ -3403,3 +3403,17 @@ def test_a_sidebars_dates_after_its_skills_heading_go_to_the_jobs_in_order():
 ])
 def test_the_fifth_round_of_session_eighteen(text, expected):
     assert _positions(text) == expected
+
+
+def test_courses_taught_under_a_teaching_heading_are_not_jobs():
+    text = ("EXPERIENCE\nResearch Fellow — Hartwell Institute of Medical Research — 2023 – present\n"
+            "TEACHING AND SUPERVISION\n"
+            "Guest lecturer, BINF90002 Genomics & Bioinformatics (University of Melbourne, 2021 – 2024)\n"
+            "Module lead, Single-Cell Data Analysis (MSc Bioinformatics), 2023 – present\n"
+            "Teaching Assistant, KAIST — Sep 2025 – Dec 2025\n")
+    assert _positions(text) == [
+        ("Research Fellow", "Hartwell Institute of Medical Research", "2023", None),
+        ("Teaching Assistant", "KAIST", "2025-09", "2025-12")]
+    # a course code where the employer stands, but not under a teaching heading: read as written
+    assert _positions("EXPERIENCE\nTutor, CS 101 Study Group, 2019 – 2020\n") == [
+        ("Tutor", "CS 101 Study Group", "2019", "2020")]
