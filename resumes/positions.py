@@ -235,9 +235,10 @@ TITLE_WORDS = re.compile(
     # "Apprentice Electrician", "Casual Storeperson", "Aerospace Maintenance Craftsman", "Animateur périscolaire",
     # "Bezorger" (Dutch), "Camarera" (Spanish), "Lifeguard"
     r"electrician|storeperson|storeman|craftsman|animat(?:eur|rice)|bezorger|camarer[oa]|lifeguard|"
-    # "Repartidor autónomo", "Cameriera (lavoro stagionale)", "Magazynier", "Asesora de Ventas", "Data Annotator",
-    # "Alumno en prácticas FCT"
-    r"repartidor(?:a)?|camerier[ea]|magazynier(?:ka)?|asesor(?:a)?|annotator|alumn[oa][ \t]en[ \t]pr[áa]cticas|"
+    # "Lab Demonstrator", "Repartidor autónomo", "Cameriera (lavoro stagionale)", "Magazynier", "Asesora de Ventas",
+    # "Data Annotator", "Alumno en prácticas FCT"
+    r"demonstrator|repartidor(?:a)?|camerier[ea]|magazynier(?:ka)?|asesor(?:a)?|annotator|"
+    r"alumn[oa][ \t]en[ \t]pr[áa]cticas|"
     # "Internee" (Pakistan), "Pegawai Teknologi Maklumat" (Malay: officer), "Cheffe de division" (French)
     r"internee|pegawai|cheffe|"
     # "Vendeuse", "Vendedor", "Recepcionista", "Mesera", "Jefa de Turno", "Data Encoder"

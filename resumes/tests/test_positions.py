@@ -3417,3 +3417,10 @@ def test_courses_taught_under_a_teaching_heading_are_not_jobs():
     # a course code where the employer stands, but not under a teaching heading: read as written
     assert _positions("EXPERIENCE\nTutor, CS 101 Study Group, 2019 – 2020\n") == [
         ("Tutor", "CS 101 Study Group", "2019", "2020")]
+
+
+def test_a_demonstrator_is_a_role_and_a_course_demonstrated_under_teaching_is_no_job():
+    assert _is_title("Lab Demonstrator")
+    assert _positions("EXPERIENCE\nPostdoctoral Researcher — Wellcome Sanger Institute — 2020 – 2023\n"
+                      "TEACHING\nDemonstrator, BI2001 Introduction to Bioinformatics (2017–2020)\n") == [
+        ("Postdoctoral Researcher", "Wellcome Sanger Institute", "2020", "2023")]
