@@ -933,7 +933,7 @@ _EMPLOYMENT_TYPE = re.compile(r"full-?time|part-?time|internship|contract|appren
                               # "(stage + CDD)", "(stage coopératif)", "(estágio curricular)", "(projet de fin
                               # d'études)", "(pigiste)": a student's or a freelancer's terms, in French and Portuguese
                               r"|stage[ \t]\+[ \t]cd[di]|stage[ \t]coop[ée]ratif|est[áa]gio(?:[ \t]curricular)?"
-                              r"|projet[ \t]de[ \t]fin[ \t]d['’][ée]tudes|pigiste",
+                              r"|projet[ \t]de[ \t]fin[ \t]d['’][ée]tudes|pigiste|volunteer|voluntary|unpaid",
                               re.IGNORECASE)
 
 
@@ -1473,7 +1473,9 @@ def _generic_area(words: list[str]) -> bool:
 _TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
                       r"(?:intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
                       r"|staży(?:sta|stka)|praktykant(?:ka)?|stagiair|practicante|tirocinante|stajyer"
-                      r"|estagi[áa]ri[oa]|working[ \t]student|co-?op|industrial[ \t]attachment)", re.IGNORECASE)
+                      r"|estagi[áa]ri[oa]|working[ \t]student|co-?op|industrial[ \t]attachment"
+                      # a Nigerian graduate's service year: "NYSC Corps Member – IT Support"
+                      r"|(?:nysc[ \t])?corps[ \t]member)", re.IGNORECASE)
 
 
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:

@@ -3424,3 +3424,10 @@ def test_a_demonstrator_is_a_role_and_a_course_demonstrated_under_teaching_is_no
     assert _positions("EXPERIENCE\nPostdoctoral Researcher — Wellcome Sanger Institute — 2020 – 2023\n"
                       "TEACHING\nDemonstrator, BI2001 Introduction to Bioinformatics (2017–2020)\n") == [
         ("Postdoctoral Researcher", "Wellcome Sanger Institute", "2020", "2023")]
+
+
+def test_a_volunteers_terms_and_a_corps_members_area_stay_with_the_role():
+    assert _positions("EXPERIENCE\nHead of Technical Committee (volunteer) | IEEE DTU Student Branch | 2022 – 2023\n"
+                      "NYSC Corps Member – IT Support\nKwara State Ministry of Finance, Ilorin | Mar 2016 – Feb 2017\n"
+                      ) == [("Head of Technical Committee (volunteer)", "IEEE DTU Student Branch", "2022", "2023"),
+                            ("NYSC Corps Member – IT Support", "Kwara State Ministry of Finance", "2016-03", "2017-02")]
