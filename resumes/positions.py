@@ -2115,6 +2115,7 @@ _COLUMN_KINDS = {
                                               "funktion / kunde", "position / kunde")},
     **{name: "other" for name in ("s.no", "s. no", "s.no.", "sl.no", "sl. no", "sr. no", "sr.no", "no", "no.", "#",
                                   "sr.", "sr", "sl.", "s/n", "sr. no.", "sl. no.",
+                                  "所在地", "勤務地", "工作地点", "地点", "근무지", "소재지",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
                                   "localização", "stack", "tech stack", "technologies", "tools", "description",

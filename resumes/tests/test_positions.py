@@ -3431,3 +3431,12 @@ def test_a_volunteers_terms_and_a_corps_members_area_stay_with_the_role():
                       "NYSC Corps Member – IT Support\nKwara State Ministry of Finance, Ilorin | Mar 2016 – Feb 2017\n"
                       ) == [("Head of Technical Committee (volunteer)", "IEEE DTU Student Branch", "2022", "2023"),
                             ("NYSC Corps Member – IT Support", "Kwara State Ministry of Finance", "2016-03", "2017-02")]
+
+
+def test_a_japanese_table_with_a_location_column_drawn_a_cell_a_line():
+    assert _positions("職務経歴\n期間\n会社名\n所在地\n役職\n2022年4月~現在\n"
+                      "株式会社ミナトエレクトロニクス\n神奈川県横浜市\n主任エンジニア\n"
+                      "2016年4月~2019年3月\n北斗産機株式会社\n東京都八王子市\n"
+                      "ファームウェア開発担当\n") == [
+        ("主任エンジニア", "株式会社ミナトエレクトロニクス", "2022-04", None),
+        ("ファームウェア開発担当", "北斗産機株式会社", "2016-04", "2019-03")]
