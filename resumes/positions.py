@@ -236,9 +236,10 @@ TITLE_WORDS = re.compile(
     # "Bezorger" (Dutch), "Camarera" (Spanish), "Lifeguard"
     r"electrician|storeperson|storeman|craftsman|animat(?:eur|rice)|bezorger|camarer[oa]|lifeguard|"
     # "Lab Demonstrator", "Repartidor autónomo", "Cameriera (lavoro stagionale)", "Magazynier", "Asesora de Ventas",
-    # "Data Annotator", "Alumno en prácticas FCT"
+    # "Data Annotator", "Alumno en prácticas FCT", "Voluntária de ensino", "Mitglied des Beirats", "Teamlead Platform
+    # Engineering"
     r"demonstrator|repartidor(?:a)?|camerier[ea]|magazynier(?:ka)?|asesor(?:a)?|annotator|"
-    r"alumn[oa][ \t]en[ \t]pr[áa]cticas|"
+    r"alumn[oa][ \t]en[ \t]pr[áa]cticas|volunt[áa]ri[oa]|mitglied|teamlead|"
     # "Internee" (Pakistan), "Pegawai Teknologi Maklumat" (Malay: officer), "Cheffe de division" (French)
     r"internee|pegawai|cheffe|"
     # "Vendeuse", "Vendedor", "Recepcionista", "Mesera", "Jefa de Turno", "Data Encoder"

@@ -3347,7 +3347,8 @@ def test_a_role_and_its_area_after_a_dash_under_the_employer_as_linkedin_writes_
 
 
 @pytest.mark.parametrize("role", ["Repartidor autónomo", "Alumno en prácticas FCT", "Cameriera", "Magazynier",
-                                  "Asesora de Ventas", "Data Annotator", "技術員", "技術補助員"])
+                                  "Asesora de Ventas", "Data Annotator", "技術員", "技術補助員", "Voluntária de ensino",
+                                  "Mitglied des Beirats", "Teamlead Platform Engineering"])
 def test_more_roles_of_students_and_first_jobs_are_roles(role):
     assert _is_title(role)
 
