@@ -32,6 +32,20 @@ _TO_THIS_DAY = re.compile(r"現在に至る|現在に至ります|現在まで")
 _TERMS = re.compile(r"正社員|契約社員|派遣社員|アルバイト|パート(?:タイム)?|嘱託(?:社員)?|業務委託|準社員|正職員"
                     r"|契約職員")
 _END = re.compile(r"以上|免許|資格|賞罰|志望|本人希望")
+# The same form written in English: "Joined Rakuten, Inc. as Application Engineer, Ichiba Development Department",
+# "Resigned from Rakuten, Inc.", "Promoted to Senior Application Engineer", "Software Engineering Intern, Sakura Cloud
+# Works Co., Ltd. (3-week summer internship)" (an internship of the row's month), "End"
+_JOINED_EN = re.compile(r"(?:joined|entered|re-?joined)[ \t]{1,3}(?P<employer>\S.{0,80}?)[ \t]{1,3}as[ \t]{1,3}"
+                        r"(?:an?[ \t])?(?P<role>[^,()]{2,60}?)[ \t]{0,3}(?:[,(].{0,120})?", re.IGNORECASE)
+_LEFT_EN = re.compile(r"(?:resigned|left|retired|leaving)\b", re.IGNORECASE)
+_PROMOTED_EN = re.compile(r"promoted[ \t]{1,3}to[ \t]{1,3}(?:an?[ \t])?(?P<role>[^,()]{2,60}?)[ \t]{0,3}"
+                          r"(?:[,(].{0,120})?", re.IGNORECASE)
+_INTERNSHIP_EN = re.compile(r"(?P<role>[^,()]{2,60}?),[ \t]{1,3}(?P<employer>[^()]{2,80}?)[ \t]{1,3}"
+                            r"\((?P<note>[^()]{0,60}intern[^()]{0,60})\)", re.IGNORECASE)
+_TO_THIS_DAY_EN = re.compile(r"currently[ \t]employed|to[ \t]the[ \t]present|present", re.IGNORECASE)
+_END_EN = re.compile(r"end|\(end\)", re.IGNORECASE)
+# the header of the English form: "Year" / "Month" (a cell a line) or "Year | Month | Education and Work History"
+_HEADER_EN = re.compile(r"year[ \t]{0,3}\|[ \t]{0,3}month\b.{0,80}", re.IGNORECASE)
 
 
 @dataclass
@@ -58,7 +72,8 @@ def _rows(lines: list[Line]) -> list[tuple[int, int, str, int]]:
     at = 0
     while at < len(lines):
         text = lines[at].text.strip()
-        if _END.match(text) or (rows and text.replace(" ", "").replace("\u3000", "") in ("学歴", "学歴・職歴")):
+        if _END.match(text) or _END_EN.fullmatch(text) or (
+                rows and text.replace(" ", "").replace("\u3000", "") in ("学歴", "学歴・職歴")):
             break
         row = _ROW.fullmatch(text)
         year = _YEAR.fullmatch(text) if not row else None
@@ -84,7 +99,11 @@ def _read(rows: list[tuple[int, int, str, int]], offset: int) -> list[Job]:
     for year, month, event, at in rows:
         joined = _JOINED.fullmatch(event) if year else None
         promoted = _PROMOTED.fullmatch(event) if year and open_job else None
-        if joined:
+        english = (_JOINED_EN.fullmatch(event) or _PROMOTED_EN.fullmatch(event)
+                   or _INTERNSHIP_EN.fullmatch(event)) if year and not joined and not promoted else None
+        if english:
+            open_job = _english_event(english, jobs, open_job, (year, month), offset + at)
+        elif joined:
             if open_job:  # a new employer with no row saying the last one was left
                 open_job.end = _before(year, month)
             note = [word for word in (joined.group("note") or "").split() if not _TERMS.fullmatch(word)]
@@ -98,7 +117,7 @@ def _read(rows: list[tuple[int, int, str, int]], offset: int) -> list[Job]:
             open_job = Job(title=promoted.group("role").strip(), company=open_job.company, start=(year, month),
                            end=None, first_line=offset + at, last_line=offset + at)
             jobs.append(open_job)
-        elif year and open_job and _LEFT.search(event):
+        elif year and open_job and (_LEFT.search(event) or _LEFT_EN.match(event)):
             open_job.end, open_job.last_line = (year, month), offset + at
             open_job = None
         elif not year and open_job:
@@ -106,10 +125,33 @@ def _read(rows: list[tuple[int, int, str, int]], offset: int) -> list[Job]:
     return jobs
 
 
+def _english_event(match: re.Match, jobs: list[Job], open_job: Job | None, when: tuple[int, int],
+                   line: int) -> Job | None:
+    """The job an English row opens ("Joined … as …", "Promoted to …") or holds within its month (an internship);
+    the job still open after it."""
+    if match.re is _PROMOTED_EN and not open_job:
+        return None
+    if open_job and match.re is not _INTERNSHIP_EN:
+        open_job.end = _before(*when)  # as in Japanese: the month before the new role's
+    company = open_job.company if match.re is _PROMOTED_EN and open_job else match.group("employer").strip()
+    job = Job(title=match.group("role").strip(), company=company, start=when, end=None, first_line=line,
+              last_line=line)
+    jobs.append(job)
+    if match.re is _INTERNSHIP_EN:
+        job.end = when
+        return open_job
+    return job
+
+
 def career(lines: list[Line]) -> list[Job]:
     """The jobs of a rirekisho's 職歴 rows, in the order written (oldest first); none without such rows."""
     start = next((at for at, line in enumerate(lines)  # the substring test first: one cheap pass over any resume
                   if "歴" in line.text and line.text.strip().replace(" ", "").replace("\u3000", "") == "職歴"), None)
     if start is None:
-        return []
+        start = next((at for at, line in enumerate(lines[:-1])  # the form in English: its header row
+                      if _HEADER_EN.fullmatch(line.text.strip()) or (
+                          line.text.strip().lower() == "year" and lines[at + 1].text.strip().lower() == "month")),
+                     None)
+        if start is None:
+            return []
     return _read(_rows(lines[start + 1:]), start + 1)

@@ -3441,3 +3441,29 @@ def test_a_japanese_table_with_a_location_column_drawn_a_cell_a_line():
                       "ファームウェア開発担当\n") == [
         ("主任エンジニア", "株式会社ミナトエレクトロニクス", "2022-04", None),
         ("ファームウェア開発担当", "北斗産機株式会社", "2016-04", "2019-03")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the form in English, a cell a line: joined as, promoted to (the old role ends the month before, as in
+    # Japanese), resigned, education rows between that are no jobs, "Currently employed", "End"
+    ("CURRICULUM VITAE\nEDUCATION AND EMPLOYMENT HISTORY\nYear\nMonth\nEducation / Employment\n2008\n4\n"
+     "Entered Keio University, Faculty of Science and Technology\n2012\n4\n"
+     "Joined Fujitsu Limited as Systems Engineer, Public Sector Systems Division\n2015\n3\n"
+     "Resigned from Fujitsu Limited\n2015\n4\nJoined Rakuten, Inc. as Application Engineer, Ichiba Development\n"
+     "2017\n10\nPromoted to Senior Application Engineer\n2019\n3\nResigned from Rakuten, Inc.\n2019\n4\n"
+     "Joined Mercari, Inc. as Backend Engineer, Payments Team\nCurrently employed\nEnd\n",
+     [("Systems Engineer", "Fujitsu Limited", "2012-04", "2015-03"),
+      ("Application Engineer", "Rakuten, Inc.", "2015-04", "2017-09"),
+      ("Senior Application Engineer", "Rakuten, Inc.", "2017-10", "2019-03"),
+      ("Backend Engineer", "Mercari, Inc.", "2019-04", None)]),
+    # a row a line: an internship within its month, a joined job left later
+    ("Resume (Rirekisho)\nEDUCATION AND WORK HISTORY\nYear | Month | Education and Work History\n"
+     "2020 | 4 | Entered Kanto Institute of Technology\n"
+     "2022 | 8 | Software Engineering Intern, Sakura Cloud Works Co., Ltd. (3-week summer internship)\n"
+     "2023 | 6 | Joined Kumo Robotics Inc. as Machine Learning Engineer Intern (long-term internship)\n"
+     "2024 | 12 | Left Kumo Robotics Inc. (end of internship)\nEnd\n",
+     [("Software Engineering Intern", "Sakura Cloud Works Co., Ltd.", "2022-08", "2022-08"),
+      ("Machine Learning Engineer Intern", "Kumo Robotics Inc.", "2023-06", "2024-12")]),
+])
+def test_a_rirekisho_written_in_english(text, expected):
+    assert _positions(text) == expected
