@@ -40,7 +40,9 @@ for _section, _names in {
                  "work placements", "placements", "industrial placement", "industrial attachment",
                  "permanent roles", "permanent employment", "permanent positions", "contract employment",
                  "freelance", "freelance experience", "consulting experience",
-                 "contract history", "professional appointments", "research appointments", "employment details",
+                 "contract history", "professional appointments", "research appointments",
+                 "research and teaching appointments", "teaching and research appointments", "teaching appointments",
+                 "research and teaching experience", "teaching and research experience", "employment details",
                  "pengalaman kerja", "pengalaman", "riwayat pekerjaan",
                  # a civil servant's CV: "SERVICE RECORD (GOVERNMENT OF INDIA)", then "PRIVATE SECTOR"
                  "service record", "service history", "government service", "public service", "private sector",
@@ -344,6 +346,17 @@ def _carried_over(raw: str) -> bool:
     return stripped[:1].islower() and stripped.endswith(".")
 
 
+def _wrapped_word(raw: str, out: list[Line]) -> bool:
+    """"service" under "Integrating M-Pesa Daraja API callbacks into a Node.js/Express payments": one word in lower case
+    under a long line that stops mid-sentence (a lower-case word, no punctuation) is where that sentence wrapped, not a
+    heading (a heading in lower case still opens after a blank line or a line that ends a sentence)."""
+    stripped = raw.strip()
+    if not stripped[:1].islower() or " " in stripped or not out or out[-1].heading:
+        return False
+    above = out[-1].text.rstrip()
+    return len(above) >= 50 and above.split()[-1][:1].islower() and above[-1:].isalpha()
+
+
 _COLUMN_CELL = re.compile(r"[^\W\d][^\d.:;!?]{0,38}")
 
 
@@ -391,7 +404,7 @@ def labelled_lines(text: str) -> list[Line]:
             section = named
             out.append(Line(index=index, text=cell.group(1), section=section, context=section, heading=True))
             raw = cell.group(2)
-        opened = None if about_the_job or _carried_over(raw) else (
+        opened = None if about_the_job or _carried_over(raw) or _wrapped_word(raw, out) else (
             heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None))
         if opened and section == EXPERIENCE and _inside_the_jobs(opened, raw, out):
             opened = None

@@ -3467,3 +3467,17 @@ def test_a_japanese_table_with_a_location_column_drawn_a_cell_a_line():
 ])
 def test_a_rirekisho_written_in_english(text, expected):
     assert _positions(text) == expected
+
+
+def test_research_and_teaching_appointments_head_the_jobs_and_a_wrapped_word_is_no_heading():
+    assert _positions("RESEARCH & TEACHING APPOINTMENTS\n"
+                      "Graduate Research Assistant, National University of Singapore — Aug 2022 to present\n"
+                      "Research Intern, Kestrel AI Labs, Singapore — May 2024 to Aug 2024\n") == [
+        ("Graduate Research Assistant", "National University of Singapore", "2022-08", None),
+        ("Research Intern", "Kestrel AI Labs", "2024-05", "2024-08")]
+    # "service" under a sentence that stops mid-way is where it wrapped, not the academic "SERVICE" heading
+    assert _positions("EXPERIENCE\nGraduate Trainee\nTausi Fintech Ltd — Nairobi\nJan 2026 – present\n"
+                      "Integrating M-Pesa Daraja API callbacks into a Node.js/Express payments\nservice\n"
+                      "Android Developer Intern\nShamba Smart — Eldoret\nSep 2024 – Dec 2024\n") == [
+        ("Graduate Trainee", "Tausi Fintech Ltd", "2026-01", None),
+        ("Android Developer Intern", "Shamba Smart", "2024-09", "2024-12")]
