@@ -351,10 +351,12 @@ def _wrapped_word(raw: str, out: list[Line]) -> bool:
     under a long line that stops mid-sentence (a lower-case word, no punctuation) is where that sentence wrapped, not a
     heading (a heading in lower case still opens after a blank line or a line that ends a sentence)."""
     stripped = raw.strip()
-    if not stripped[:1].islower() or " " in stripped or not out or out[-1].heading:
+    # ("Stack." under "… shipped logs to the ELK": a capital too, where the word ends the sentence)
+    if not (stripped[:1].islower() or stripped.endswith(".")) or " " in stripped or not out or out[-1].heading:
         return False
     above = out[-1].text.rstrip()
-    return len(above) >= 50 and above.split()[-1][:1].islower() and above[-1:].isalpha()
+    return len(above) >= 50 and above[-1:].isalpha() and (
+        above.split()[-1][:1].islower() or (stripped.endswith(".") and above.lstrip()[:1] in "-•▪*–"))
 
 
 _COLUMN_CELL = re.compile(r"[^\W\d][^\d.:;!?]{0,38}")

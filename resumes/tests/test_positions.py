@@ -3481,3 +3481,13 @@ def test_research_and_teaching_appointments_head_the_jobs_and_a_wrapped_word_is_
                       "Android Developer Intern\nShamba Smart — Eldoret\nSep 2024 – Dec 2024\n") == [
         ("Graduate Trainee", "Tausi Fintech Ltd", "2026-01", None),
         ("Android Developer Intern", "Shamba Smart", "2024-09", "2024-12")]
+
+
+def test_a_capitalised_word_that_ends_a_wrapped_bullet_is_no_heading():
+    # "Stack." (the end of "… shipped logs to the ELK") is not the "STACK" heading that would end the jobs
+    assert _positions("EXPERIENCE\nSenior DevOps Engineer | Jun 2016 – Feb 2020\n"
+                      "- Replaced hand-built Jenkins jobs with GitHub Actions pipelines; added Datadog APM and shipped "
+                      "logs to the ELK\nStack.\nCoppervine Hosting, San Antonio, TX\nSystems Engineer II, 2013 – 2016\n"
+                      "- Puppet\nSystems Administrator, 2011 – 2013\nEDUCATION\nBSc\n")[1:] == [
+        ("Systems Engineer II", "Coppervine Hosting", "2013", "2016"),
+        ("Systems Administrator", "Coppervine Hosting", "2011", "2013")]
