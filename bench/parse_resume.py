@@ -19,8 +19,9 @@ heldout_q.json, 24 each, four more writers from the same brief, session 13) and 
 more writers, committed before any rule of session 14) and part S (heldout_s.json, 24, two more writers, committed
 before the session's second round) and part T (heldout_t.json, 24, two more writers, committed before any rule of
 session 15) and part U (heldout_u.json, 24, two more writers, committed before any rule of session 16) and part V
-(heldout_v.json, 24, two more writers, committed before any rule of session 17's rounds). Targets on the whole
-held-out part (A to V): positions and years right on
+(heldout_v.json, 24, two more writers, committed before any rule of session 17's rounds) and part W (heldout_w.json,
+24, two more writers, committed before any rule of session 18). Targets on the whole held-out part (A to W): positions
+and years right on
 >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
