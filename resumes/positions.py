@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from resumes import rirekisho
-from resumes.sections import EDUCATION, EXPERIENCE, HEADER, PERSONAL, PROJECTS, Line
+from resumes.sections import CERTIFICATIONS, EDUCATION, EXPERIENCE, HEADER, PERSONAL, PROJECTS, SUMMARY, Line
 
 _MONTHS = {name: number for number, names in enumerate(
     [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
@@ -287,10 +287,10 @@ TITLE_WORDS = re.compile(
     # (behind one check of the script, so that other text tries none of them)
     r"|(?=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])" + _CJK_ROLES + ")", re.IGNORECASE)
 _PART_SPLIT = re.compile(r"[ \t]{1,5}(?:at|@|presso|bei|chez|bij|hos)[ \t]{1,5}|[ \t]{0,5}[|·•:()][ \t]{0,5}"
-                         r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{1,5}[–—]|[–—][ \t]{1,5}|(?<![^\W\d_])[–—]|[–—](?![^\W\d_])"
+                         r"|[ \t]{1,5}[-–—][ \t]{1,5}|[ \t]{1,5}[–—]|[–—][ \t]{1,5}|—|(?<![^\W\d_])–|–(?![^\W\d_])"
                          r"|,[ \t]{1,5}")
-# (a dash between two letters joins a name: "CSIR–Centre for Cellular and Molecular Biology", "University of
-# Wisconsin–Eau Claire")
+# (an en dash between two letters joins a name: "CSIR–Centre for Cellular and Molecular Biology", "University of
+# Wisconsin–Eau Claire"; an em dash with no spaces still separates, as US typography writes it: "Acme Corp—London")
 _STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
 _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
@@ -1048,15 +1048,19 @@ def _protect_cjk_note(match: re.Match) -> str:
     return f"\x02{match.group(1)}\x03" if role and role.end() == len(before) else match.group(0)
 
 
-_LETTER_DASH = re.compile(r"(?<=[^\W\d_])[–—](?=[^\W\d_])")
+_LETTER_DASH = re.compile(r"(?<=[^\W\d_])–(?=[^\W\d_])")
 
 
 def _role_dash_employer(part: str) -> list[str]:
-    """"Developer–Acme Ltd": a role and its employer with no space about the dash (not "CSIR–Centre for …", one
+    """"Developer–Acme Ltd", "Acme Corp–Senior Engineer", "Acme Corp–London": a role and its employer, or an employer
+    and its town, with no space about an en dash (not "CSIR–Centre for …", "University of Wisconsin–Madison": one
     name)."""
-    dash = _LETTER_DASH.search(part) if "–" in part or "—" in part else None
-    if dash and _is_title(part[:dash.start()]) and not _is_title(part[dash.end():]):
-        return [part[:dash.start()], part[dash.end():]]
+    dash = _LETTER_DASH.search(part) if "–" in part else None
+    if not dash:
+        return [part]
+    left, right = part[:dash.start()], part[dash.end():]
+    if _is_title(left) != _is_title(right) or (is_place(right) and not is_place(left) and not _UNIT.search(left)):
+        return [left, right]
     return [part]
 
 
@@ -1485,7 +1489,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
     at = parts.index(titles[0])
     if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip())
             and (_is_title(parts[at + 1]) or ((_UNIT_HEAD.match(parts[at + 1])
-                                                or _UNIT_HEAD.fullmatch(parts[at + 1].split()[-1]))
+                                                or (_UNIT_HEAD.fullmatch(parts[at + 1].split()[-1])
+                                                    # not "Summer Intern – State Department | Washington, DC"
+                                                    and not is_place(parts[at + 2] if at + 2 < len(parts) else "")))
                                                and at + 2 < len(parts)))
             and not _legal_name(parts[at + 1])):
         # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did (or in what unit:
@@ -1887,6 +1893,8 @@ def _unit_of_legal_employer(first: list[str], line: str, beside: str) -> bool:
     """"Graduate Trainee – Network Operations Centre" over "Savanna Telkom Ltd, Nairobi | September 2025 – To date":
     beside the dates an employer by its legal name; what follows the role after a dash is where the role sat in it."""
     return (len(first) == 2 and bool(_legal_name(beside)) and beside.split()[-1][:1].isupper()  # not "Product company"
+            # a unit of some words, not the brand of the employer beside ("… – Klarna" over "Klarna Bank AB")
+            and len(first[1].split()) >= 2 and first[1].split()[0].lower() not in beside.lower()
             and not _legal_name(first[1]) and not is_place(first[1])
             and not _is_title(first[1]) and len(first[1].split()) <= 4 and _dashed_pair(first, line)
             and _is_title(first[0]))
@@ -2603,6 +2611,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
     positions = [p for p in positions if not _course_taught(p, lines)] or positions
+    positions = _without_years_inside_the_job_above(positions, lines)
     history = _rirekisho_history(lines, today)
     return history if _named(history) > _named(positions) or not positions else positions
 
@@ -2625,11 +2634,36 @@ def _month_rejoined(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _without_years_inside_the_job_above(positions: list[Position], lines: list[Line]) -> list[Position]:
+    """"Technical Lead — Project Phoenix — 2021" under "Senior Consultant | Accenture | Jan 2018 – Dec 2022": a line
+    that names a role and one year within the job above it, before the next job, is a part of that job (a project, a
+    stint), not a job of its own (not "Relief Teacher (casual) — Education Queensland — 2013" after a job that
+    ended)."""
+    kept: list[Position] = []
+    for position in positions:
+        above = kept[-1] if kept else None
+        year = position.range.start[0]
+        if (above and position.range.start_precision == "year" and position.range.end[0] == year
+                and END_YEAR.search(lines[position.first_line].text) and above.range.start <= (year, 1)
+                and above.range.end >= (year, 12) and position.first_line > above.first_line):
+            continue
+        kept.append(position)
+    return kept
+
+
 _TEACHING_HEADING = re.compile(r"(?:teaching|lehre|enseignement|docencia|docência|didattica)\b", re.IGNORECASE)
 # ("Module lead, Single-Cell Data Analysis (MSc Bioinformatics)": a duty of teaching, then the course, no institution)
 _TEACHING_DUTY = re.compile(r"guest[ \t]lecturer|module[ \t](?:co-?)?lead(?:er)?|course[ \t](?:coordinator|leader|lead)"
                             r"|co-?supervisor|tutor|demonstrator|teaching[ \t]assistant|lecturer", re.IGNORECASE)
-_COURSE_NAMED = re.compile(r"(?:[A-Z]{2,5}[ \t]?\d{2,5}[A-Z]?\b|['‘“\"])")
+# a course's code and name ("BINF90002 Genomics & Bioinformatics", "CSCI 4163 Human-Computer Interaction"; not "PS 158
+# Bayard Taylor", a school) or a name in quotes, whole ("'Programming in Python for Biologists'")
+_COURSE_NAMED = re.compile(r"(?:[A-Z]{3,5}[ \t]?\d{2,5}[A-Z]?|[A-Z]{2}\d{2,5}[A-Z]?)\b[ \t].{2,100}"
+                           r"|['‘“\"][^'‘“\"’”]{2,100}['’”\"](?:[ \t]\([^()]{1,40}\))?")
+# what a course is called ("Genomic Data Science", "Machine Learning Practical", "Introduction to NGS Data Analysis")
+_COURSE_SUBJECT = re.compile(r"\b(?:introduction|programming|data|analysis|science|learning|practicals?|methods"
+                             r"|tutorials?|seminars?|undergraduate|postgraduate"
+                             r"|statistics|computing|algorithms|bioinformatics|genomics|module|course|msc|bsc)\b",
+                             re.IGNORECASE)
 
 
 def _course_taught(position: Position, lines: list[Line]) -> bool:
@@ -2637,8 +2671,8 @@ def _course_taught(position: Position, lines: list[Line]) -> bool:
     SUPERVISION": a course taught, listed apart from the jobs, read with a course code or a quoted name where the
     employer stands; not a job."""
     company = position.company or ""
-    if not (_COURSE_NAMED.match(company) or (
-            _TEACHING_DUTY.fullmatch(position.title or "") and len(company.split()) >= 2  # not "KAIST"
+    if not (_COURSE_NAMED.fullmatch(company) or (
+            _TEACHING_DUTY.fullmatch(position.title or "") and _COURSE_SUBJECT.search(company)  # not "TU Delft"
             and not (_UNIT.search(company) or _ORG_WORD.search(company) or _legal_name(company) or is_place(company)))):
         return False
     heading = next((line.text for line in reversed(lines[:position.first_line + 1]) if line.heading), "")
@@ -2707,7 +2741,7 @@ def _dates_column(lines: list[Line], today: date) -> list[str]:
 _BEFORE_THE_SECTIONS = frozenset({HEADER, PERSONAL})
 # a sidebar's dates can follow its "KEY SKILLS" heading (the column was extracted whole, before the jobs); not the
 # dates of studies or projects
-_NOT_A_DATES_COLUMN = frozenset({EXPERIENCE, EDUCATION, PROJECTS})
+_NOT_A_DATES_COLUMN = frozenset({EXPERIENCE, EDUCATION, PROJECTS, CERTIFICATIONS, SUMMARY})
 
 
 _YEAR_ALONE = re.compile(r"(?:19|20)\d\d")
@@ -3218,8 +3252,11 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
             else _RANGE_END_START.match(following.text.strip()) or open_cut):
         return text, found, 0
     joined = f"{text} {following.text.strip()}"
+    alone = found
     found = find_date_range(joined, today=today)
-    return (joined, found, 1) if found and found[1].end() > len(text) else (text, None, 0)
+    if found and found[1].end() > len(text):
+        return joined, found, 1
+    return (text, alone, 0) if open_cut else (text, None, 0)  # "2019 –" / "2018": no range; still held
 
 
 def _employer_over_the_table(rows: list[Position], lines: list[Line], index: int) -> None:

@@ -35,13 +35,17 @@ _END = re.compile(r"以上|免許|資格|賞罰|志望|本人希望")
 # The same form written in English: "Joined Rakuten, Inc. as Application Engineer, Ichiba Development Department",
 # "Resigned from Rakuten, Inc.", "Promoted to Senior Application Engineer", "Software Engineering Intern, Sakura Cloud
 # Works Co., Ltd. (3-week summer internship)" (an internship of the row's month), "End"
-_JOINED_EN = re.compile(r"(?:joined|entered|re-?joined)[ \t]{1,3}(?P<employer>\S.{0,80}?)[ \t]{1,3}as[ \t]{1,3}"
+_JOINED_EN = re.compile(r"(?:joined|re-?joined)[ \t]{1,3}(?P<employer>\S.{0,80}?)[ \t]{1,3}as[ \t]{1,3}"
                         r"(?:an?[ \t])?(?P<role>[^,()]{2,60}?)[ \t]{0,3}(?:[,(].{0,120})?", re.IGNORECASE)
 _LEFT_EN = re.compile(r"(?:resigned|left|retired|leaving)\b", re.IGNORECASE)
 _PROMOTED_EN = re.compile(r"promoted[ \t]{1,3}to[ \t]{1,3}(?:an?[ \t])?(?P<role>[^,()]{2,60}?)[ \t]{0,3}"
                           r"(?:[,(].{0,120})?", re.IGNORECASE)
 _INTERNSHIP_EN = re.compile(r"(?P<role>[^,()]{2,60}?),[ \t]{1,3}(?P<employer>[^()]{2,80}?)[ \t]{1,3}"
                             r"\((?P<note>[^()]{0,60}intern[^()]{0,60})\)", re.IGNORECASE)
+# the terms of employment, not a role: "as a full-time employee", "as a research student"
+_TERMS_EN = re.compile(r"(?:(?:full|part)-?[ \t]?time|regular|permanent|contract|temporary)[ \t]"
+                       r"(?:employee|staff|worker)|(?:research[ \t])?student|employee|staff(?:[ \t]member)?",
+                       re.IGNORECASE)
 _TO_THIS_DAY_EN = re.compile(r"currently[ \t]employed|to[ \t]the[ \t]present|present", re.IGNORECASE)
 _END_EN = re.compile(r"end|\(end\)", re.IGNORECASE)
 # the header of the English form: "Year" / "Month" (a cell a line) or "Year | Month | Education and Work History"
@@ -134,7 +138,8 @@ def _english_event(match: re.Match, jobs: list[Job], open_job: Job | None, when:
     if open_job and match.re is not _INTERNSHIP_EN:
         open_job.end = _before(*when)  # as in Japanese: the month before the new role's
     company = open_job.company if match.re is _PROMOTED_EN and open_job else match.group("employer").strip()
-    job = Job(title=match.group("role").strip(), company=company, start=when, end=None, first_line=line,
+    role = match.group("role").strip()
+    job = Job(title="" if _TERMS_EN.fullmatch(role) else role, company=company, start=when, end=None, first_line=line,
               last_line=line)
     jobs.append(job)
     if match.re is _INTERNSHIP_EN:

@@ -351,12 +351,20 @@ def _wrapped_word(raw: str, out: list[Line]) -> bool:
     under a long line that stops mid-sentence (a lower-case word, no punctuation) is where that sentence wrapped, not a
     heading (a heading in lower case still opens after a blank line or a line that ends a sentence)."""
     stripped = raw.strip()
-    # ("Stack." under "… shipped logs to the ELK": a capital too, where the word ends the sentence)
+    # ("Stack." under "… shipped logs to the ELK": a capital too, where the word ends the sentence with a full stop)
     if not (stripped[:1].islower() or stripped.endswith(".")) or " " in stripped or not out or out[-1].heading:
         return False
+    if not stripped.endswith(".") and stripped not in _SENTENCE_END_NOUNS:
+        return False  # "volunteering", "projects", "education" in lower case: a template's headings, kept
     above = out[-1].text.rstrip()
     return len(above) >= 50 and above[-1:].isalpha() and (
         above.split()[-1][:1].islower() or (stripped.endswith(".") and above.lstrip()[:1] in "-•▪*–"))
+
+
+# Heading words that also end sentences as plain nouns ("… into a Node.js/Express payments" / "service"); the main
+# sections' names are not among them
+_SENTENCE_END_NOUNS = frozenset({"service", "services", "stack", "tools", "support", "training", "community",
+                                 "leadership", "interests", "activities", "highlights", "references", "achievements"})
 
 
 _COLUMN_CELL = re.compile(r"[^\W\d][^\d.:;!?]{0,38}")

@@ -3491,3 +3491,57 @@ def test_a_capitalised_word_that_ends_a_wrapped_bullet_is_no_heading():
                       "- Puppet\nSystems Administrator, 2011 – 2013\nEDUCATION\nBSc\n")[1:] == [
         ("Systems Engineer II", "Coppervine Hosting", "2013", "2016"),
         ("Systems Administrator", "Coppervine Hosting", "2011", "2013")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an em dash with no spaces separates, as US typography writes it (an en dash between letters joins a name)
+    ("EXPERIENCE\nAcme Corp—Senior Software Engineer\nJan 2019 – Mar 2022\n",
+     [("Senior Software Engineer", "Acme Corp", "2019-01", "2022-03")]),
+    ("EXPERIENCE\nSenior Software Engineer | Acme Corp—London | 2019 – 2022\n",
+     [("Senior Software Engineer", "Acme Corp", "2019", "2022")]),
+    ("EXPERIENCE\nProduct Manager—Growth—Airbnb—2014–2016\n", [("Product Manager—Growth", "Airbnb", "2014", "2016")]),
+    ("EXPERIENCE\nEngineer | Acme Corp–London | 2012–2014\nTeaching Assistant, University of Wisconsin–Madison, "
+     "2015–2016\n", [("Engineer", "Acme Corp", "2012", "2014"),
+                     ("Teaching Assistant", "University of Wisconsin–Madison", "2015", "2016")]),
+    # teaching jobs at institutions under a teaching heading stay jobs; only courses are dropped
+    ("EXPERIENCE\nResearch Scientist, DeepMind | 2021 – Present\n\nTEACHING\nLecturer, TU Delft | 2018 – 2021\n"
+     "Tutor, Varsity Tutors | 2013 – 2015\n",
+     [("Research Scientist", "DeepMind", "2021", None), ("Lecturer", "TU Delft", "2018", "2021"),
+      ("Tutor", "Varsity Tutors", "2013", "2015")]),
+    ("EXPERIENCE\nAssistant Principal, Lincoln High School | 2022 – Present\n\nTEACHING\n"
+     "Classroom Teacher, PS 158 Bayard Taylor, New York, NY | Sep 2018 – Jun 2022\n"
+     'English Teacher, "Little Stars" Kindergarten, Hanoi | 2013 – 2015\n',
+     [("Assistant Principal", "Lincoln High School", "2022", None),
+      ("Classroom Teacher", "PS 158 Bayard Taylor", "2018-09", "2022-06"),
+      ("English Teacher", '"Little Stars" Kindergarten', "2013", "2015")]),
+    # a role and one year within the job above it is a part of that job, not a job
+    ("EXPERIENCE\nSenior Consultant | Accenture | Jan 2018 – Dec 2022\n- Technical Lead — Project Phoenix — 2021\n"
+     "- Developer — NHS Digital migration — 2019\nAnalyst | Capgemini | Sep 2015 – Dec 2017\n",
+     [("Senior Consultant", "Accenture", "2018-01", "2022-12"), ("Analyst", "Capgemini", "2015-09", "2017-12")]),
+    # a template's headings in lower case still open their sections under a long line
+    ("experience\nSoftware Engineer | Acme Corp | 2019 – 2022\n"
+     "- Reduced deployment time by 40 percent by automating the release pipeline\nvolunteering\n"
+     "Volunteer Tutor | Frontier College | 2016 – 2018\n", [("Software Engineer", "Acme Corp", "2019", "2022")]),
+    # a trainee and an employer whose name ends in "Department", then its town
+    ("EXPERIENCE\nSummer Intern – State Department | Washington, DC | Jun 2019 – Aug 2019\n",
+     [("Summer Intern", "State Department", "2019-06", "2019-08")]),
+    # the brand of the legal employer beside the dates, after the role's dash, is no unit of the role
+    ("EXPERIENCE\nSenior Frontend Developer – Klarna\nKlarna Bank AB, Stockholm | Mar 2019 – Feb 2022\n",
+     [("Senior Frontend Developer", "Klarna", "2019-03", "2022-02")]),
+    # an end that wrapped onto the next line but falls before the start leaves the range as it was read
+    ("EXPERIENCE\nProfessor, University of Oslo, 2019 –\n2018\n", [("Professor", "University of Oslo", "2019", None)]),
+    # the English rirekisho: "Entered …" is a school; "as a full-time employee" names no role
+    ("Resume\nYear | Month | Education and Work History\n"
+     "2016 | 4 | Entered the University of Tokyo Graduate School as a research student\n"
+     "2018 | 4 | Joined Mitsubishi Corporation as a full-time employee\nEnd\n",
+     [("", "Mitsubishi Corporation", "2018-04", None)]),
+])
+def test_what_the_review_of_session_eighteen_found(text, expected):
+    assert _positions(text) == expected
+
+
+def test_certificates_dates_above_undated_jobs_are_no_dates_column():
+    assert _positions("Jane\nCERTIFICATIONS\nAWS Certified Solutions Architect – Associate\nJan 2022 – Jan 2025\n"
+                      "Certified ScrumMaster\nJun 2019 – Jun 2021\nEXPERIENCE\nSenior Engineer\nAcme Corp\n"
+                      "Built things for the company and more\nEngineer\nBeta Ltd\nDid other things for the company\n"
+                      "EDUCATION\nBSc\n") == []
