@@ -1055,7 +1055,7 @@ def _role_dash_employer(part: str) -> list[str]:
     """"Developer–Acme Ltd", "Acme Corp–Senior Engineer", "Acme Corp–London": a role and its employer, or an employer
     and its town, with no space about an en dash (not "CSIR–Centre for …", "University of Wisconsin–Madison": one
     name)."""
-    dash = _LETTER_DASH.search(part) if "–" in part else None
+    dash = _LETTER_DASH.search(part)
     if not dash:
         return [part]
     left, right = part[:dash.start()], part[dash.end():]
@@ -1067,7 +1067,7 @@ def _role_dash_employer(part: str) -> list[str]:
 def _parts(text: str) -> list[str]:
     text = _protected(text)
     parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
-    if "–" in text or "—" in text:
+    if "–" in text:  # (an em dash always splits: only an en dash can be left between two letters)
         parts = [piece for part in parts for piece in _role_dash_employer(part)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
         # a job's heading line is short; a long line is a description, and each join scans the line once more
@@ -1739,11 +1739,12 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     if (team and first and len(first) <= 4 and len(first[0].split()) <= 5 and not any(_is_title(p) for p in first)
             and _is_title(team.group(1)) and len(_parts(team.group(1))) == 1
             and (not _is_title(team.group(2)) or _TEAM_END.search(team.group(2)))):
+        title = f"{_trim_title(team.group(1))}, {team.group(2)}"[:120]
         if all(map(is_place, first)) and len(above) > 1 and _employer_heading(above[1]):
             # "Nexora Consulting Pte Ltd" over "Singapore" over "Senior Analyst, Technology Consulting · 2013 – 2016":
             # the employer heads the entry, its town under it
-            return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], _heading_employer(above[1])[:120], 2
-        return f"{_trim_title(team.group(1))}, {team.group(2)}"[:120], first[0][:120], 1
+            return title, _heading_employer(above[1])[:120], 2
+        return title, first[0][:120], 1
     dashed = None if team or not first else _TITLE_DASH_AREA.fullmatch(rest) or _TITLE_HYPHEN_AREA.fullmatch(rest)
     unbracketed = _BRACKETED.sub("", above[0]).split() if first else []
     if (dashed and not _BULLET.match(above[0].lstrip()) and len(unbracketed) <= 8
@@ -1756,6 +1757,24 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
         # 2021": the employer heads the entry; what follows the role after a dash is its unit, as written
         return rest.strip()[:120], first[0][:120], 1
     return None
+
+
+def _heading_employer(text: str) -> str:
+    """The employer an `_employer_heading` line names: the whole line by a legal name, else its first part."""
+    text = _BRACKETED.sub("", text).strip()
+    return text if _legal_name(text) else _parts(text)[0]
+
+
+def _employer_heading(text: str) -> bool:
+    """"LUZON BPO SOLUTIONS, INC." (over "Pasig City" over "IT Infrastructure Lead | 06/2023 – Present"), "Merlion Pay
+    Pte. Ltd. (acquired by Straits Commerce Group, 2024)": a line that names an employer alone, a few words, no role,
+    no date (but in a note in brackets), no sentence."""
+    text = _BRACKETED.sub("", text).strip()
+    parts = _parts(text)
+    return (0 < len(parts) <= 2 and len(parts[0].split()) <= 6 and not any(map(_is_title, parts))
+            and not _YEAR.search(text) and not _BULLET.match(text.lstrip()) and not is_place(parts[0])
+            and not (text.rstrip().endswith((".", ",", ";", ":")) and not _legal_name(text.strip()))
+            and parts[0][:1].isupper())
 
 
 def _role_and_team_under_employer(above: list[str]) -> tuple[str, str, int] | None:
@@ -1984,24 +2003,6 @@ def _title_and_company(rest: str, above: list[str], below: list[str], *,
 
 
 _SENTENCE_WORDS = 10
-
-
-def _heading_employer(text: str) -> str:
-    """The employer an `_employer_heading` line names: the whole line by a legal name, else its first part."""
-    text = _BRACKETED.sub("", text).strip()
-    return text if _legal_name(text) else _parts(text)[0]
-
-
-def _employer_heading(text: str) -> bool:
-    """"LUZON BPO SOLUTIONS, INC." (over "Pasig City" over "IT Infrastructure Lead | 06/2023 – Present"), "Merlion Pay
-    Pte. Ltd. (acquired by Straits Commerce Group, 2024)": a line that names an employer alone, a few words, no role,
-    no date (but in a note in brackets), no sentence."""
-    text = _BRACKETED.sub("", text).strip()
-    parts = _parts(text)
-    return (0 < len(parts) <= 2 and len(parts[0].split()) <= 6 and not any(map(_is_title, parts))
-            and not _YEAR.search(text) and not _BULLET.match(text.lstrip()) and not is_place(parts[0])
-            and not (text.rstrip().endswith((".", ",", ";", ":")) and not _legal_name(text.strip()))
-            and parts[0][:1].isupper())
 _GLUED_NOTE = re.compile(r"[ \t]{1,3}(?:remote|hybrid|on-?site)$", re.IGNORECASE)
 
 
@@ -2325,8 +2326,9 @@ def _prose(text: str) -> bool:
     lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
     parts = _parts(text)
     # ("Supported 120 users on Windows 10, Microsoft 365 and Active Directory": a verb and a count open it)
-    return bool(told) and (len(lower) >= 3 or (len(words) >= 5 and words[1][:1].isdigit())) and not _is_title(
-        text) and not _legal_name(parts[0] if parts else text)
+    counted = len(words) >= 5 and words[1][:1].isdigit()
+    return (bool(told) and (len(lower) >= 3 or counted) and not _is_title(text)
+            and not _legal_name(parts[0] if parts else text))
 
 
 def _entry_lines_above(lines: list[Line], index: int, floor: int, today: date) -> list[str]:
@@ -2610,7 +2612,9 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     lines = _month_rejoined(_day_first(lines))
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)
-    positions = [p for p in positions if not _course_taught(p, lines)] or positions
+    if positions:
+        headings = _headings_above(lines)
+        positions = [p for p in positions if not _course_taught(p, headings)] or positions
     positions = _without_years_inside_the_job_above(positions, lines)
     history = _rirekisho_history(lines, today)
     return history if _named(history) > _named(positions) or not positions else positions
@@ -2666,7 +2670,16 @@ _COURSE_SUBJECT = re.compile(r"\b(?:introduction|programming|data|analysis|scien
                              re.IGNORECASE)
 
 
-def _course_taught(position: Position, lines: list[Line]) -> bool:
+def _headings_above(lines: list[Line]) -> list[str]:
+    """The heading each line stands under (its own, for a heading), found in one pass."""
+    headings, heading = [], ""
+    for line in lines:
+        heading = line.text if line.heading else heading
+        headings.append(heading)
+    return headings
+
+
+def _course_taught(position: Position, headings: list[str]) -> bool:
     """"Guest lecturer, BINF90002 Genomics & Bioinformatics (University of Melbourne, 2021 – 2024)" under "TEACHING AND
     SUPERVISION": a course taught, listed apart from the jobs, read with a course code or a quoted name where the
     employer stands; not a job."""
@@ -2675,7 +2688,7 @@ def _course_taught(position: Position, lines: list[Line]) -> bool:
             _TEACHING_DUTY.fullmatch(position.title or "") and _COURSE_SUBJECT.search(company)  # not "TU Delft"
             and not (_UNIT.search(company) or _ORG_WORD.search(company) or _legal_name(company) or is_place(company)))):
         return False
-    heading = next((line.text for line in reversed(lines[:position.first_line + 1]) if line.heading), "")
+    heading = headings[position.first_line]
     return bool(_TEACHING_HEADING.search(heading)) and "experience" not in heading.lower()
 
 
@@ -3241,10 +3254,11 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
     text = lines[index].text
     found = find_date_range(text, today=today) or _lone_year(lines, index, today)
     cut_before_dash = not found and bool(_CUT_BEFORE_DASH.search(text[-40:]))
+    cut_range = bool(_CUT_RANGE.search(text[-40:]))
     # "07/2019 –" / "08/2020", "Mar 2016 –" / "Apr 2019": read alone, an open range; its end wrapped onto the next line
-    open_cut = bool(found) and found[0].current and bool(_CUT_RANGE.search(text[-40:])) and index + 1 < len(lines) \
+    open_cut = bool(found) and found[0].current and cut_range and index + 1 < len(lines) \
         and bool(_END_ALONE.fullmatch(lines[index + 1].text.strip()))
-    if (found and not open_cut) or index + 1 >= len(lines) or not (cut_before_dash or _CUT_RANGE.search(text[-40:])):
+    if (found and not open_cut) or index + 1 >= len(lines) or not (cut_before_dash or cut_range):
         return text, found, 0
     following = lines[index + 1]
     if following.section != lines[index].section or not (
@@ -3252,11 +3266,10 @@ def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[
             else _RANGE_END_START.match(following.text.strip()) or open_cut):
         return text, found, 0
     joined = f"{text} {following.text.strip()}"
-    alone = found
-    found = find_date_range(joined, today=today)
-    if found and found[1].end() > len(text):
-        return joined, found, 1
-    return (text, alone, 0) if open_cut else (text, None, 0)  # "2019 –" / "2018": no range; still held
+    wrapped = find_date_range(joined, today=today)
+    if wrapped and wrapped[1].end() > len(text):
+        return joined, wrapped, 1
+    return text, found, 0  # (an open range stays open: "2019 –" / "2018" is no range)
 
 
 def _employer_over_the_table(rows: list[Position], lines: list[Line], index: int) -> None:

@@ -46,7 +46,6 @@ _INTERNSHIP_EN = re.compile(r"(?P<role>[^,()]{2,60}?),[ \t]{1,3}(?P<employer>[^(
 _TERMS_EN = re.compile(r"(?:(?:full|part)-?[ \t]?time|regular|permanent|contract|temporary)[ \t]"
                        r"(?:employee|staff|worker)|(?:research[ \t])?student|employee|staff(?:[ \t]member)?",
                        re.IGNORECASE)
-_TO_THIS_DAY_EN = re.compile(r"currently[ \t]employed|to[ \t]the[ \t]present|present", re.IGNORECASE)
 _END_EN = re.compile(r"end|\(end\)", re.IGNORECASE)
 # the header of the English form: "Year" / "Month" (a cell a line) or "Year | Month | Education and Work History"
 _HEADER_EN = re.compile(r"year[ \t]{0,3}\|[ \t]{0,3}month\b.{0,80}", re.IGNORECASE)

@@ -339,18 +339,18 @@ _VIETNAMESE_MONTH = re.compile(r"\b[Tt]háng[ \t]{1,3}(?=\d{1,2}[ \t]{0,2}/[ \t]
 _LABEL_CELL = re.compile(r"[ \t]{0,8}([^|:\n \t][^|:\n]{1,39}?):?[ \t]{0,3}\|[ \t]{0,3}([^|\n \t][^|\n]{0,300})")
 
 
-def _carried_over(raw: str) -> bool:
+def _carried_over(raw: str, out: list[Line]) -> bool:
     """"service." under "… built Grafana dashboards for the ledger": the end of a sentence wrapped onto its own line,
-    not a heading (a heading does not open in lower case and end in a full stop; "education" alone still is one)."""
+    not a heading (a heading does not open in lower case and end in a full stop; "education" alone still is one); so
+    is one word under a long line that stops mid-sentence (`_wrapped_word`)."""
     stripped = raw.strip()
-    return stripped[:1].islower() and stripped.endswith(".")
+    return (stripped[:1].islower() and stripped.endswith(".")) or _wrapped_word(stripped, out)
 
 
-def _wrapped_word(raw: str, out: list[Line]) -> bool:
+def _wrapped_word(stripped: str, out: list[Line]) -> bool:
     """"service" under "Integrating M-Pesa Daraja API callbacks into a Node.js/Express payments": one word in lower case
     under a long line that stops mid-sentence (a lower-case word, no punctuation) is where that sentence wrapped, not a
     heading (a heading in lower case still opens after a blank line or a line that ends a sentence)."""
-    stripped = raw.strip()
     # ("Stack." under "… shipped logs to the ELK": a capital too, where the word ends the sentence with a full stop)
     if not (stripped[:1].islower() or stripped.endswith(".")) or " " in stripped or not out or out[-1].heading:
         return False
@@ -414,7 +414,7 @@ def labelled_lines(text: str) -> list[Line]:
             section = named
             out.append(Line(index=index, text=cell.group(1), section=section, context=section, heading=True))
             raw = cell.group(2)
-        opened = None if about_the_job or _carried_over(raw) or _wrapped_word(raw, out) else (
+        opened = None if about_the_job or _carried_over(raw, out) else (
             heading_section(raw) or (OTHER if section == PERSONAL and _ends_personal(raw) else None))
         if opened and section == EXPERIENCE and _inside_the_jobs(opened, raw, out):
             opened = None

@@ -200,7 +200,18 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   "Zorg, 2020 – 2021: migratie naar React met TypeScript\n",
                                   "Acme, Minneapolis\nDirector | 03/2015 – 12/2019 — team of 14; Tableau rollout\n",
                                   "10/2021 – 03/2024 · Kunde: Maschinenbau, Ostwestfalen\nMission 2 (03/2019 – "
-                                  "12/2020) : Vauban\n"])
+                                  "12/2020) : Vauban\n",
+                                  # session 18: courses taught under a teaching heading (each looks up its heading),
+                                  # en dashes between letters, a project year inside the job above, a start month
+                                  # cut from its year, a range's end wrapped alone, the rirekisho form in English
+                                  "TEACHING\nGuest lecturer, BINF90002 Genomics & Bioinformatics, 2021 – 2024\n",
+                                  "Guest lecturer, BINF90002 Genomics & Bioinformatics, 2021 – 2024\n",
+                                  "Acme Corp–London | Engineer–Acme Ltd | 2019 – 2022\n",
+                                  "Senior Consultant | Accenture | Jan 2018 – Dec 2022\n- Technical Lead — Project "
+                                  "Phoenix — 2021\n",
+                                  "Engineer | Acme | May\n2017 – Aug 2017\n", "Engineer | Acme | 07/2019 –\n08/2020\n",
+                                  "Year\nMonth\nEvent\n2012\n4\nJoined Fujitsu Limited as Systems Engineer, Public "
+                                  "Sector\n2015\n3\nResigned from Fujitsu Limited\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the
