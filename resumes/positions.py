@@ -2815,6 +2815,9 @@ _NOT_AN_EMPLOYER = re.compile(r"(?:address|phone|mobile|tel|email|e-mail|locatio
                               r"|yoruba|igbo|hausa|swahili|portuguese|italian|dutch|polish|turkish)\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(r"\b(?:certified|certificate|certification|diploma|degree|bachelor|master|csm|pmp"
                          r"|university|college|school|academy)\b", re.IGNORECASE)
+# what a column beside places under the contact block names that is a club, a meetup or a society, not an employer
+_CLUB = re.compile(r"\b(?:meetup|club|society|community|chapter|gdg|association|league|toastmasters|hackathon)\b",
+                   re.IGNORECASE)
 _NAME_WORDS = frozenset({"of", "and", "&", "de", "du", "der", "für", "la", "le", "el", "da", "do", "di", "van", "von"})
 
 
@@ -2877,8 +2880,14 @@ def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
     employers, and an invented employer is worse than none."""
     block = _sidebar_block(lines)
     kinds = [_line_kind(text, today) for text in block]  # each line's kind found once
-    for start in (at + 1 for at, text in enumerate(block) if _EMPLOYERS_HEADING.fullmatch(text)):
-        listed = _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2], jobs)
+    headed = [at + 1 for at, text in enumerate(block) if _EMPLOYERS_HEADING.fullmatch(text)]
+    # or, with no heading, straight under the contact block ("Lagos, Nigeria" / "+234 …" / "…@gmail.com" / "Kudipay
+    # Technologies" / "Lagos (hybrid)" / …): then only as a column beside places or dates, never one name a line
+    lead = next((at for at, text in enumerate(block) if not (_contact_line(text) or kinds[at] == "place")), 0)
+    under_contacts = [lead] if any(_contact_line(text) for text in block[:lead]) else []
+    for start in [*headed, *under_contacts]:
+        listed = start in headed and _employers_listed(block[start:start + jobs + 2], kinds[start:start + jobs + 2],
+                                                       jobs)
         if listed:
             return listed
         for period in (2, 3):
@@ -2892,7 +2901,9 @@ def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
                     and sum(column == {"employer"} for column in columns) == 1
                     and (end == len(block) or kinds[end] != "employer")):
                 offset = columns.index({"employer"})
-                return [_parts(text)[0][:120] for text in block[start + offset:end:period]]
+                names = [_parts(text)[0][:120] for text in block[start + offset:end:period]]
+                if start in headed or not any(_CLUB.search(name) for name in names):
+                    return names
     return []
 
 

@@ -2614,6 +2614,36 @@ def test_names_beside_places_in_a_sidebar_without_a_heading_of_their_own_give_no
     assert [company for _, company, _, _ in _positions(text)] == ["", ""]
 
 
+_ROLES = ("EXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n- Lead a team of 5 on the wallet app (Flutter, Bloc)\n"
+          "Android Developer\nMarch 2020 – December 2022\n- Rewrote the legacy Java app in Kotlin with MVVM\n")
+
+
+@pytest.mark.parametrize("sidebar", [
+    # straight under the contact block, each beside its town, or its dates, or both (a two-column resume's sidebar
+    # extracted before the main column)
+    "Lagos, Nigeria\nchidinma@example.com\n+234 803 555 7721\nKudipay Technologies\nLagos (hybrid)\nAjo Savings Ltd\n"
+    "Remote\n",
+    "CONTACT\nCairo, Egypt\n+20 100 482 7716\nomar@example.com\n\nKudipay Technologies\nSince Jan 2023\nCairo, Egypt\n\n"
+    "Ajo Savings Ltd\nMar 2020 – Dec 2022\nGiza, Egypt\n",
+])
+def test_employers_in_a_sidebar_under_the_contact_block_go_to_the_roles_in_order(sidebar):
+    text = f"{sidebar}SKILLS\nKotlin, Java\nLANGUAGES\nEnglish\n{_ROLES}"
+    assert [company for _, company, _, _ in _positions(text)] == ["Kudipay Technologies", "Ajo Savings Ltd"]
+
+
+@pytest.mark.parametrize("sidebar", [
+    # one name a line with no heading could be anything; clubs beside their towns are no employers
+    "Lagos, Nigeria\nchidinma@example.com\nKudipay Technologies\nAjo Savings Ltd\n",
+    "Lagos, Nigeria\nchidinma@example.com\nLagos Tech Meetup\nLagos\nGDG Ibadan\nIbadan\n",
+    # as many employers beside towns as there are roles, and one more: a column that goes on is not the jobs'
+    "Lagos, Nigeria\nchidinma@example.com\nKudipay Technologies\nLagos\nAjo Savings Ltd\nRemote\nSofthaus Nigeria\n"
+    "Abuja\n",
+])
+def test_names_under_the_contact_block_that_are_no_column_of_employers_give_none(sidebar):
+    text = f"{sidebar}SKILLS\nKotlin, Java\n{_ROLES}"
+    assert [company for _, company, _, _ in _positions(text)] == ["", ""]
+
+
 def test_a_sidebar_that_lists_fewer_employers_than_roles_gives_none():
     text = ("Lagos, Nigeria\nKudipay Technologies\nLagos (hybrid)\nSKILLS\nKotlin\nEXPERIENCE\nLead Mobile Engineer\n"
             "January 2023 – Present\nLead a team of 5 on the wallet app (Flutter, Bloc), rated 4.6 on the Play Store\n"
