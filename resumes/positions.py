@@ -306,7 +306,7 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・·●■◆►➤✓✔]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
 
 
 @dataclass(frozen=True)
@@ -980,7 +980,7 @@ _STRONGER_CELLS = re.compile(r"[ \t]{1,5}(?:\||—|·|•)[ \t]{1,5}")
 _INNER_DASH = re.compile(r"(?<=\S)[ \t]{1,3}–[ \t]{1,3}(?=[A-ZÀ-Þa-z])")
 
 
-_AFTER_CHINESE_COMPANY = re.compile(r"(?<=公司)[ \t]{1,4}(?=\S)")
+_AFTER_CHINESE_COMPANY = re.compile(r"(?:(?<=公司|集团|集團)|(?<=工作室|研究院))[ \t]{1,4}(?=\S)")
 
 
 def _protect_inner_dashes(text: str) -> str:
@@ -1009,7 +1009,9 @@ def _protected(text: str) -> str:
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
     text = _protect_inner_dashes(text)
-    if "公司 " in text:  # "南京恒信软件有限公司 Java开发工程师": the employer and the role, a space between them
+    if any(f"{form} " in text for form in ("公司", "工作室", "集团", "集團", "研究院")):
+        # "南京恒信软件有限公司 Java开发工程师", "北京像素方块工作室 Cocos2d-x 开发工程师": the employer and the role, a space
+        # between them
         text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
     if "(" in text and _CJK.search(text):
         text = _CJK_NOTE.sub(_protect_cjk_note, _IN_A_CHINESE_NAME.sub("\x02\\1\x03", text))
@@ -2128,7 +2130,10 @@ _COLUMN_KINDS = {
                                   "所在地", "勤務地", "工作地点", "地点", "근무지", "소재지",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
-                                  "localização", "stack", "tech stack", "technologies", "tools", "description",
+                                  "localização", "stack", "tech stack", "main stack", "technology stack", "core stack", "tech",
+                                  "technologies", "tools", "description", "duties and achievements",
+                                  "activités et responsabilités principales", "principales activités et responsabilités",
+                                  "main activities and responsibilities", "responsibilities and duties",
                                   "responsibilities", "activities", "highlights", "achievements", "key achievements",
                                   "tasks", "focus", "missions", "via", "agency", "intermediary",
                                   "key responsibilities and achievements", "responsibilities and achievements",

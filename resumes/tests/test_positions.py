@@ -3575,3 +3575,35 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
                       "Certified ScrumMaster\nJun 2019 – Jun 2021\nEXPERIENCE\nSenior Engineer\nAcme Corp\n"
                       "Built things for the company and more\nEngineer\nBeta Ltd\nDid other things for the company\n"
                       "EDUCATION\nBSc\n") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a line opened by a middle dot or a black circle is a bullet of the job above, never the next role's employer
+    ("工作经历\n杭州云帆科技有限公司\n2023.07 - 至今 Android技术负责人\n· 主导App组件化架构迁移\n· 冷启动耗时降低60%\n"
+     "2021.03 - 2023.06 高级Android开发工程师\n· 负责直播模块\n",
+     [("Android技术负责人", "杭州云帆科技有限公司", "2023-07", None),
+      ("高级Android开发工程师", "杭州云帆科技有限公司", "2021-03", "2023-06")]),
+    # a studio's name, then its role, after the dates
+    ("工作经历\n2015.03 - 2016.06 北京像素方块工作室 Cocos2d-x 开发工程师\n· 使用 Cocos2d-x\n"
+     "2014.07 - 2015.02 深圳市蓝鲸软件有限公司 Android 开发工程师\n",
+     [("Cocos2d-x 开发工程师", "北京像素方块工作室", "2015-03", "2016-06"),
+      ("Android 开发工程师", "深圳市蓝鲸软件有限公司", "2014-07", "2015-02")]),
+    # a table drawn a cell a line whose last column holds the stack, the duties or the activities
+    ("EXPERIENCE\nPeriod\nPosition\nCompany\nMain stack\n03/2023 – Present\nSenior Android Developer\nMashwar Rides\n"
+     "Kotlin, Compose, Hilt\n09/2020 – 02/2023\nAndroid Developer\nSouqly E-Commerce\nKotlin, MVVM, Room\n",
+     [("Senior Android Developer", "Mashwar Rides", "2023-03", None),
+      ("Android Developer", "Souqly E-Commerce", "2020-09", "2023-02")]),
+    ("CAREER HISTORY\nPeriod | Company | Position | Duties and achievements\n"
+     "03/2023 – present | Ubuntu Life Assurance | Senior BI Developer | Lead a team of 3; migrated 40 SSRS reports\n"
+     "02/2017 – 12/2017 | Highveld Retail Group | Graduate Trainee – IT | Rotations across the BI team\n",
+     [("Senior BI Developer", "Ubuntu Life Assurance", "2023-03", None),
+      ("Graduate Trainee – IT", "Highveld Retail Group", "2017-02", "2017-12")]),
+    ("EXPÉRIENCE PROFESSIONNELLE\nDates\nFonction ou poste occupé\nNom de l'employeur\n"
+     "Activités et responsabilités principales\nDepuis septembre 2020\nIngénieur réseaux et sécurité senior\n"
+     "Rhône Datacenters SAS\nArchitecture BGP/OSPF multi-sites\nAvril 2016 – août 2020\nIngénieur réseaux\n"
+     "Groupe Hospitalier Saône-Alpes\nRefonte du LAN\n",
+     [("Ingénieur réseaux et sécurité senior", "Rhône Datacenters SAS", "2020-09", None),
+      ("Ingénieur réseaux", "Groupe Hospitalier Saône-Alpes", "2016-04", "2020-08")]),
+])
+def test_the_first_round_of_session_nineteen(text, expected):
+    assert _positions(text) == expected
