@@ -2323,16 +2323,21 @@ def _prose(text: str) -> bool:
     if len(text) < 20 or any(mark in text for mark in "|·•—–@"):
         return False
     words = text.split()
+    # an aside in brackets tells no link of it ("Andela (placed with a US health-tech client)")
+    outside = _BRACKETED.sub(" ", text) if "(" in text else text
     # "Introduced data contracts …": a verb in the past opens it; "Terraform modules for the team's AWS accounts": an
     # English preposition and a technology in capitals or a possessive (not "Centre national de la recherche
     # scientifique", an employer in sentence case)
     told = _DONE.fullmatch(words[0]) or words[0] in _DID or (
-        _PROSE_LINK.search(text) and any(w.isupper() and len(w) > 1 or "'s" in w for w in words[1:]))
+        _PROSE_LINK.search(outside) and any(w.isupper() and len(w) > 1 or "'s" in w for w in outside.split()[1:]))
     lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
     parts = _parts(text)
     # ("Supported 120 users on Windows 10, Microsoft 365 and Active Directory": a verb and a count open it)
     counted = len(words) >= 5 and words[1][:1].isdigit()
-    return (bool(told) and (len(lower) >= 3 or counted) and not _is_title(text)
+    # a link and a technology in capitals are prose with one word in lower case besides them ("Cisco ISE for 802.1X on
+    # the corporate LAN"); an opening verb wants three
+    return (bool(told) and (len(lower) >= (3 if words[0] in _DID or _DONE.fullmatch(words[0]) else 1) or counted)
+            and not _is_title(text)
             and not _legal_name(parts[0] if parts else text))
 
 

@@ -3604,6 +3604,17 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      "Groupe Hospitalier Saône-Alpes\nRefonte du LAN\n",
      [("Ingénieur réseaux et sécurité senior", "Rhône Datacenters SAS", "2020-09", None),
       ("Ingénieur réseaux", "Groupe Hospitalier Saône-Alpes", "2016-04", "2020-08")]),
+    # a line of what the role above did, a link and a technology in capitals in it, is no employer of the next role;
+    # an employer's aside in brackets that has both is still an employer's line
+    ("EXPERIENCE\nDelta Telecom Services — Alexandria\nNetwork Security Engineer (Jul 2017 – Dec 2018)\n"
+     "Fortinet and Palo Alto firewalls, site-to-site IPsec VPNs\nCisco ISE for 802.1X on the corporate LAN\n"
+     "NOC Engineer (Aug 2016 – Jun 2017)\n24/7 monitoring with Zabbix\n",
+     [("Network Security Engineer", "Delta Telecom Services", "2017-07", "2018-12"),
+      ("NOC Engineer", "Delta Telecom Services", "2016-08", "2017-06")]),
+    ("EXPERIENCE\nSenior Android Engineer\nHaulr Logistics\nMarch 2019 – Present\n- Built the driver app in Kotlin.\n\n"
+     "Andela (placed with a US health-tech client)\nAndroid Developer\nJune 2017 – February 2019\n- Kotlin/Java app.\n",
+     [("Senior Android Engineer", "Haulr Logistics", "2019-03", None),
+      ("Android Developer", "Andela", "2017-06", "2019-02")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
