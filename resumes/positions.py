@@ -1066,9 +1066,15 @@ def _role_dash_employer(part: str) -> list[str]:
     return [part]
 
 
+_MOST_PARTS = 24
+
+
 def _parts(text: str) -> list[str]:
     text = _protected(text)
-    parts = [_strip(p) for p in _PART_SPLIT.split(text) if p.strip(_STRIP)]
+    # a job's fields are among a line's first parts; a line of hundreds is a list (of skills, of anything), and each
+    # part is read as a title or a name several times over
+    parts = [_strip(p) for p in itertools.islice(_PART_SPLIT.split(text, _MOST_PARTS), _MOST_PARTS)
+             if p.strip(_STRIP)]
     if "–" in text:  # (an em dash always splits: only an en dash can be left between two letters)
         parts = [piece for part in parts for piece in _role_dash_employer(part)]
     if len(parts) > 1 and "," in text and len(text) <= _ENTRY_REACH:
