@@ -1709,8 +1709,9 @@ def _two_roles_then_employer(titles: list[str], after: str, text: str) -> tuple[
 def _legal_parts(parts: list[str], company_known: bool) -> list[str]:
     """The parts that can only name an employer: a legal name, "Self-employed", a programme; not the agency a job
     came through ("Meridian Healthcare Group (via PeopleLink Staffing Pte Ltd)": the client is the employer)."""
-    legal = [p for p in parts if _legal_name(p) or (not company_known and _OWN_ALONE.fullmatch(p))
-             or _PROGRAMME.fullmatch(p)]
+    legal = [p for p in parts if (_legal_name(p) and not (len(parts) > 1 and _EMPLOYER_NOTE.match(p)))
+             or (not company_known and _OWN_ALONE.fullmatch(p)) or _PROGRAMME.fullmatch(p)]
+    # (not "formerly Savannah Telecoms Ltd", "acquired by Paywise plc": a note on the employer named beside it)
     return legal[1:] if legal and _AGENCY_NOTE.match(legal[0]) and len(parts) > 1 else legal
 
 

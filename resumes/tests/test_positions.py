@@ -3615,6 +3615,12 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      "Andela (placed with a US health-tech client)\nAndroid Developer\nJune 2017 – February 2019\n- Kotlin/Java app.\n",
      [("Senior Android Engineer", "Haulr Logistics", "2019-03", None),
       ("Android Developer", "Andela", "2017-06", "2019-02")]),
+    # a note on the employer in brackets names a legal name that is not the employer's
+    ("EXPERIENCE\nNetwork Architect — Axis Mobile Nigeria (formerly Savannah Telecoms Ltd)\n06/2011 – 12/2014\n"
+     "- Designed the IP/MPLS core.\nKestrel Card Services (acquired by Paywise plc, 2012) — Manchester\n"
+     "Java Developer | Jan 2006 – Mar 2010\nCard authorisation switch components.\n",
+     [("Network Architect", "Axis Mobile Nigeria", "2011-06", "2014-12"),
+      ("Java Developer", "Kestrel Card Services", "2006-01", "2010-03")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
