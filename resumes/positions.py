@@ -2406,10 +2406,21 @@ def _aside_in_brackets(text: str, match: re.Match) -> bool:
     return any(c.isalpha() for c in text[opened + 1:match.start()])
 
 
+def _duration_under(lines: list[Line], index: int) -> bool:
+    """"Jan 2019 - Feb 2022" / "3 years 2 months": how long the job lasted, on the line under its dates."""
+    if index + 1 >= len(lines) or lines[index + 1].section != lines[index].section or lines[index + 1].heading:
+        return False
+    text = lines[index + 1].text.strip()
+    return len(text) <= 40 and any(map(str.isdigit, text)) and bool(_NOTE.fullmatch(text))
+
+
 def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     """A date that opens its entry ("Apr 2019 – Present" / "Embedded Engineer" / "Denso"): the two lines under it."""
     below = []
-    for j in range(index + 1, min(len(lines), index + 3)):
+    reach = index + 3
+    for j in range(index + 1, len(lines)):
+        if j >= reach:
+            break
         candidate = lines[j]
         text = _entry_head(candidate.text)
         dated = find_date_range(candidate.text, today=today)
@@ -2418,6 +2429,9 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
             break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
         if ":" in text and _job_facts(text):
             continue  # "Hours per week: 40 | Series/Grade: GS-2210-12" between the dates and the role
+        if j == index + 1 and _duration_under(lines, index):
+            reach += 1  # "3 years 2 months" under the dates: the role and its employer may both follow
+            continue
         if text.endswith(":") and len(text.split()) <= 3:
             break  # "Projects:", "Key achievements:": a label over the job's description, no role or employer
         field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
@@ -2590,10 +2604,13 @@ def _lines_above(lines: list[Line], index: int, bounds: tuple[int, date], positi
     before = positions[-1] if positions else None
     above = _entry_lines_above(lines, index, *bounds)
     if before and not before.lines_above and before.lines_below > 0 and not before.named_beside and not (
-            above and _after_a_break(lines, index, len(above))):
+            above and _after_a_break(lines, index, len(above))) and not (dates_lead is False and above and (
+            index + 1 == len(lines) or lines[index + 1].heading or lines[index + 1].section != lines[index].section)):
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one (not after "Wattlebird Bank — Melbourne (Feb 2019 –
-        # Present)" / its roles: the employer opened that entry; nor where a blank line opens this entry)
+        # Present)" / its roles: the employer opened that entry; nor where a blank line opens this entry; nor where
+        # these dates close their section, with nothing under them: "IT Intern (OJT)" / "Luzon Agro Foods Corp." /
+        # "Apr 2017 - May 2017" / "EDUCATION")
         return []
     if (above and dates_lead and before and before.dates_lead and before.named_beside and not before.lines_above
             and not any(_legal_name(part) for part in _parts(above[0]))):
@@ -3012,6 +3029,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         title, company, used, used_below = _read_entry(lines, index, (text, rest), (above, below), wrapped, today)
         title, company = title.replace("\x06", "–"), company.replace("\x06", "–")
         title = _with_team(title, company, [text, *above[:used], *below[:used_below]])
+        if used_below and _duration_under(lines, index):
+            used_below += 1  # the duration's line, passed over, is the entry's too
         if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):

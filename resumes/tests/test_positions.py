@@ -3621,6 +3621,15 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      "Java Developer | Jan 2006 – Mar 2010\nCard authorisation switch components.\n",
      [("Network Architect", "Axis Mobile Nigeria", "2011-06", "2014-12"),
       ("Java Developer", "Kestrel Card Services", "2006-01", "2010-03")]),
+    # a duration under the dates, then the role and its employer; the last job written the other way round, its dates
+    # closing the section
+    ("CAREER HISTORY\nSystem Administrator\nBayanihan Shared Services Inc.\nMar 2022 - Present (4 years 4 months)\n"
+     "- Administer Active Directory\nJan 2019 - Feb 2022\n3 years 2 months\nIT Support Specialist\n"
+     "Lakeshore Contact Solutions, Inc. | Philippines\nDesktop and network support for 600 agents.\n"
+     "IT Intern (OJT)\nLuzon Agro Foods Corp.\nApr 2017 - May 2017\nEDUCATION\nBS Information Technology\n",
+     [("System Administrator", "Bayanihan Shared Services Inc.", "2022-03", None),
+      ("IT Support Specialist", "Lakeshore Contact Solutions, Inc.", "2019-01", "2022-02"),
+      ("IT Intern (OJT)", "Luzon Agro Foods Corp.", "2017-04", "2017-05")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
