@@ -50,7 +50,8 @@ for _section, _names in {
                  "work details", "employment summary", "professional details", "recent experience", "recent roles",
                  "current role", "current position", "latest experience",
                  "contracting history", "contract roles", "engagements", "selected engagements",
-                 "consulting engagements",
+                 "consulting engagements", "current engagements", "current roles", "interim roles",
+                 "interim assignments", "interim and contract roles", "fractional roles", "freelance clients",
                  "client engagements", "consulting assignments", "consultancy engagements",
                  "assignments", "consulting", "freelance history", "employment experience", "work",
                  "trayectoria profesional", "historial laboral", "trajetoria profissional", "loopbaan",
@@ -266,8 +267,10 @@ def heading_section(line: str) -> str | None:
     if _CYRILLIC.search(stripped[:2]):
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped
-    if _DATED.search(stripped):
-        return None  # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading
+    # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading; but "FREELANCE CLIENTS (2022 –
+    # PRESENT)", a heading of two words or more in capitals, dated in a note
+    if _DATED.search(noted if stripped.isupper() and noted != stripped and " " in noted.strip() else stripped):
+        return None
     key = _heading_key(noted if noted.isupper() else stripped)  # "WORK EXPERIENCE (CO-OP)", not "Volunteer (Code Club)"
     if key in _CAPITALS_ONLY and not stripped.isupper():
         return None  # "Other" under a skills list is a group of skills; "OTHER" is a section

@@ -69,6 +69,13 @@ def test_bilingual_and_capital_headings_open_their_section():
     assert heading_section("FORMAÇÃO ACADÊMICA E CURSOS / EDUCATION AND COURSES") == EDUCATION
     assert heading_section("Senior Software Engineer at Initech / Backend Platform Team Lead") is None
     assert heading_section("EXPERIENCE / EDUCATION / PROJECTS / SKILLS / LANGUAGES / AWARDS") is None
+    # an interim or fractional leader's, a freelancer's headings, with a note in brackets that may be dated
+    assert heading_section("CURRENT ENGAGEMENTS (PART-TIME, CONCURRENT)") == EXPERIENCE
+    assert heading_section("INTERIM ROLES (FULL-TIME, FIXED TERM)") == EXPERIENCE
+    assert heading_section("FREELANCE CLIENTS (2022 – PRESENT)") == EXPERIENCE
+    # one word and its dates is a job's entry ("Freelance" its employer), in capitals or not
+    assert heading_section("FREELANCE (2019 – 2021)") is None
+    assert heading_section("Freelance Clients (2022 – present)") is None
 
 
 def test_docx_that_claims_5_years_uses_the_dates_of_its_positions():
