@@ -254,6 +254,9 @@ _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _AGENCY_NOTE = re.compile(r"\((?:[^()]{0,40}[ \t])?(?:via|through)[ \t]", re.IGNORECASE)
 
 
+_SEVERAL_JOBS = re.compile(r"\b(?:CLIENTS|ENGAGEMENTS|ROLES|ASSIGNMENTS|CONTRACTS|POSITIONS|APPOINTMENTS)\b")
+
+
 def heading_section(line: str) -> str | None:
     """The section a line opens, if the line is a heading (short, known name, optional trailing colon).
 
@@ -267,9 +270,9 @@ def heading_section(line: str) -> str | None:
     if _CYRILLIC.search(stripped[:2]):
         return _CYRILLIC_HEADINGS.get(" ".join(stripped.lower().strip(" :").split()))
     noted = _HEADING_NOTE.sub("", stripped) if stripped.endswith(")") else stripped
-    # "Freelance 2019 - 2021": a job's entry with its dates, not the "Freelance" heading; but "FREELANCE CLIENTS (2022 –
-    # PRESENT)", a heading of two words or more in capitals, dated in a note
-    if _DATED.search(noted if stripped.isupper() and noted != stripped and " " in noted.strip() else stripped):
+    # "Freelance 2019 - 2021", "NATIONAL SERVICE (2012 – 2014)": a job's entry with its dates, not the heading; but
+    # "FREELANCE CLIENTS (2022 – PRESENT)", a heading in capitals over several jobs, dated in a note
+    if _DATED.search(noted if stripped.isupper() and noted != stripped and _SEVERAL_JOBS.search(noted) else stripped):
         return None
     key = _heading_key(noted if noted.isupper() else stripped)  # "WORK EXPERIENCE (CO-OP)", not "Volunteer (Code Club)"
     if key in _CAPITALS_ONLY and not stripped.isupper():

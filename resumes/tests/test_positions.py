@@ -76,6 +76,7 @@ def test_bilingual_and_capital_headings_open_their_section():
     # one word and its dates is a job's entry ("Freelance" its employer), in capitals or not
     assert heading_section("FREELANCE (2019 – 2021)") is None
     assert heading_section("Freelance Clients (2022 – present)") is None
+    assert heading_section("NATIONAL SERVICE (2012 – 2014)") is None  # one job, its dates in brackets
 
 
 def test_docx_that_claims_5_years_uses_the_dates_of_its_positions():
