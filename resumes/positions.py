@@ -3086,7 +3086,8 @@ def _as_the_others(positions: list[Position], lines: list[Line], today: date) ->
                 position.title, position.company = title, company  # not "Acme Ltd | Leeds | 2016 – 2018"
 
 
-_ARROW = re.compile(r"[ \t]{1,3}→[ \t]{1,3}")
+# (it was shadowed by the promotion chain's pattern of the same name, which it now copies: the roles read the same)
+_TITLE_ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒)[ \t]{0,3}")
 # "(promoted 2012)", "(from Jan 2019)", "(2015年昇格)": when the role after the arrow began
 _PROMOTED_IN = re.compile(r"[ \t]{0,3}\((?:promoted|since|from|seit|desde|depuis|dal|od|ab)?[ \t]{0,3}(?:in[ \t]{1,3})?"
                           r"(?:(?P<month>[A-Za-z]{3,9})\.?[ \t]{1,3})?(?P<year>(?:19|20)\d\d)[^()]{0,12}\)[ \t]*$",
@@ -3103,7 +3104,7 @@ def _arrowed_roles(positions: list[Position]) -> list[Position]:
             continue
         note = _PROMOTED_IN.search(position.title)
         head = position.title[:note.start()] if note else position.title
-        roles = [role.strip() for role in _ARROW.split(head)]
+        roles = [role.strip() for role in _TITLE_ARROW.split(head)]
         if len(roles) < 2 or "(" in head or not all(map(_is_title, roles)):
             out.append(position)  # "Analityk SOC (L1 → L2)": a rank's change, one role
             continue
@@ -3340,7 +3341,7 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
             _employer_over_the_table(rows, lines, index)
         if rows:
             return rows
-    if "→" in text or "->" in text or "⇒" in text:
+    if any(arrow in text for arrow in ("→", "->", "⇒", " › ", " » ")):
         return _promotion_chain(lines, index, floor, today)
     if ":" in text and _IN_BRIEF.match(text):
         return _jobs_in_brief(text[_IN_BRIEF.match(text).end():], index, today)
@@ -3539,14 +3540,14 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
 _BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date
 
 
-_ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒)[ \t]{0,3}")
+_STEP_ARROW = re.compile(r"[ \t]{0,3}(?:→|->|⇒|›|»)[ \t]{0,3}")
 
 
 def _promotion_chain(lines: list[Line], index: int, floor: int, today: date) -> list[Position] | None:
     """"Associate Engineer (Jul 2016 – Jun 2018) → Engineer (Jul 2018 – Mar 2020) → Senior Engineer (Apr 2020 –
     till date)" under the employer's line: one job per step, all at that employer. The last step may wrap onto the
     next line."""
-    segments = _ARROW.split(lines[index].text.strip())[:12]
+    segments = _STEP_ARROW.split(lines[index].text.strip())[:12]
     last = index
     following = lines[index + 1] if index + 1 < len(lines) else None
     if (len(segments) > 1 and following is not None and following.section == lines[index].section
@@ -3555,6 +3556,8 @@ def _promotion_chain(lines: list[Line], index: int, floor: int, today: date) -> 
         segments[-1] = f"{segments[-1]} {following.text.strip()}"
         last = index + 1
     steps = [find_date_range(segment, today=today) for segment in segments]
+    if len(segments) > 1 and steps[-1] and not all(steps):
+        steps = _started_steps(segments, steps, today)
     if len(segments) < 2 or not all(steps):
         return None
     above = _entry_lines_above(lines, index, floor, today)
@@ -3566,6 +3569,29 @@ def _promotion_chain(lines: list[Line], index: int, floor: int, today: date) -> 
         chain.append(Position(title=title[:120], company=company[:120], range=found, first_line=index,
                               last_line=last, lines_above=0 if chain else len(above), headed=True))
     return chain
+
+
+_STEP_START = re.compile(r"\(([A-Za-z]{3,9}\.?[ \t]{1,2}(?:19|20)\d\d)\)[ \t]*$")
+
+
+def _started_steps(segments: list[str], steps: list, today: date) -> list:
+    """"Associate Consultant (Jun 2016) › Consultant (Jul 2017) › Senior Consultant (Jan 2019 – Aug 2020)": each
+    step before the last dated by its start alone runs to the next one's start."""
+    starts = []
+    for segment, step in zip(segments[:-1], steps[:-1], strict=True):
+        written = _STEP_START.search(segment) if step is None else None
+        point = find_date_range(f"{written.group(1)} – {written.group(1)}", today=today) if written else None
+        if point is None:
+            return steps
+        starts.append((point[0].start, written))
+    nexts = [start for start, _ in starts[1:]] + [steps[-1][0].start]
+    built = []
+    for (start, written), following in zip(starts, nexts, strict=True):
+        found = _build_range(start, following, today)
+        if found is None:
+            return steps
+        built.append((found, written))
+    return [*built, steps[-1]]
 
 
 def _employer_line_above(above: list[str], company: str) -> bool:

@@ -3638,6 +3638,17 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      [("System Administrator", "Bayanihan Shared Services Inc.", "2022-03", None),
       ("IT Support Specialist", "Lakeshore Contact Solutions, Inc.", "2019-01", "2022-02"),
       ("IT Intern (OJT)", "Luzon Agro Foods Corp.", "2017-04", "2017-05")]),
+    # a promotion chain with other arrows, each step before the last dated by its start alone
+    ("EMPLOYMENT HISTORY\nCloudmerge Consulting Inc., Makati City\nAssociate Consultant (Jun 2016) › Consultant (Jul 2017)"
+     " › Senior Consultant (Jan 2019 – Aug 2020)\n- Built Apex triggers.\n",
+     [("Associate Consultant", "Cloudmerge Consulting Inc.", "2016-06", "2017-07"),
+      ("Consultant", "Cloudmerge Consulting Inc.", "2017-07", "2019-01"),
+      ("Senior Consultant", "Cloudmerge Consulting Inc.", "2019-01", "2020-08")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
+
+
+def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
+    text = "EXPERIENCE\nAcme Ltd, Leeds\nJunior Developer (Mar 2015) » Developer (Jan 2014) » Senior Developer (2018 – 2020)\n"
+    assert [(company, start, end) for _, company, start, end in _positions(text)] == [("Acme Ltd", "2018", "2020")]
