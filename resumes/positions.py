@@ -1140,7 +1140,7 @@ _CONNECTORS = frozenset({"of", "and", "for", "&", "de", "da", "do", "das", "dos"
                          "della", "der", "für", "y", "e", "et"})
 _ACRONYM_WORD = re.compile(r"\.?[A-Z][A-Z0-9+#&]{0,4}(?:/[A-Z][A-Z0-9+#]{0,4})?")  # "R&D", ".NET", "QA", "FI/CO"
 _ROMANCE_CONNECTORS = frozenset({"de", "da", "do", "das", "dos", "des", "du", "en", "di", "del", "della", "em", "et",
-                                 "e", "y"})
+                                 "e", "y", "a"})  # "a": "Analista de Suporte a Banco de Dados"
 _ROMANCE_TITLE = re.compile(
     r"^(?:administrador(?:a)?|estagi[áa]ri[oa]|pasante|becari[oa]|desarrollador(?:a)?|ingenier[oa]|analista"
     r"|desenvolvedor(?:a)?|engenheir[oa]|gerente|jefe|programador(?:a)?|consultor(?:a)?|arquitect[oa]"
@@ -1248,6 +1248,9 @@ def _trim_title(part: str) -> str:
     return _trim_title_words(part)
 
 
+_IN_CHARGE_OF = frozenset({"ds.", "d/s", "ds"})
+
+
 def _trim_title_words(part: str) -> str:
     words = part.split()
     last, stop = _last_title_word(words)
@@ -1257,6 +1260,8 @@ def _trim_title_words(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
+    if words[last + 1:last + 2] and words[last + 1].lower() in _IN_CHARGE_OF and len(words) - last <= 6:
+        return part.strip(_STRIP)  # "Specjalista ds. bezpieczeństwa IT": a Polish role "in charge of" its area
     if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail):
         return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
     named = _subject_or_rank(trimmed, tail)
@@ -2590,7 +2595,7 @@ def _with_team(title: str, company: str, texts: list[str]) -> str:
         team = _team_written(text, after) if after else ""
         if (not team or len(team.split()) > 5 or _YEAR.search(team) or _DATE_WORD.match(team) or is_place(team)
                 or team in _US_STATES or _legal_name(team) or _is_title(_WEAK_ROLE_WORDS.sub(" ", team))
-                or _NOTE.fullmatch(team)
+                or _NOTE.fullmatch(team) or team.split(None, 1)[0].lower() in _RANGE_OPENERS  # "de março de 2018 …"
                 or (company and (team in company or company in team))):
             return title
         return f"{title}, {team}"[:120]

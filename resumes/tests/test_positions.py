@@ -3644,6 +3644,15 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      [("Associate Consultant", "Cloudmerge Consulting Inc.", "2016-06", "2017-07"),
       ("Consultant", "Cloudmerge Consulting Inc.", "2017-07", "2019-01"),
       ("Senior Consultant", "Cloudmerge Consulting Inc.", "2019-01", "2020-08")]),
+    # a Portuguese range opened by "de" after the role and a comma is no team of the role
+    ("EXPERIÊNCIA PROFISSIONAL\nCooperativa Agroindustrial Serra Verde — Chapecó, SC\n"
+     "Analista de BI, de março de 2018 a 2021\nPacotes SSIS e procedures T-SQL\n",
+     [("Analista de BI", "Cooperativa Agroindustrial Serra Verde", "2018-03", "2021")]),
+    # a Polish role "in charge of" its area; a Spanish one that goes on after "a"
+    ("DOŚWIADCZENIE ZAWODOWE\nSpecjalista ds. bezpieczeństwa IT\nKoralik.pl sp. z o.o.\n03/2019 – 08/2021\n",
+     [("Specjalista ds. bezpieczeństwa IT", "Koralik.pl sp. z o.o.", "2019-03", "2021-08")]),
+    ("EXPERIENCIA\nResponsable de Respuesta a Incidentes — Iberdefensa Cyber S.L.\nEnero 2021 – Actualidad\n",
+     [("Responsable de Respuesta a Incidentes", "Iberdefensa Cyber S.L.", "2021-01", None)]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
