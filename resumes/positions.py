@@ -222,7 +222,7 @@ TITLE_WORDS = re.compile(
     r"stage(?=[ \t]{1,3}(?:de|d['’]|en|chez|ing[ée]nieur|technicien)\b)|"
     r"practicante|auxiliar|(?-i:L[íi]der)(?:a)?|sta[żz]yst(?:a|ka)|geli[şs]tirici|m[üu]hendisi?|"
     r"uzman[ıi]?|stajyer(?:i)?|"
-    r"y[öo]netici(?:si)?|assistent|assistente|asistente|asystent|"
+    r"y[öo]netici(?:si)?|assistent|assistente|asistente|asystent|doradca|konsultant(?:ka)?|wdro[żz]eniowiec|"
     # "Part-time Trainer", "PHP Bootcamp Mentor", "Ayudante de cátedra", "Comptable unique", "Professeure particulière",
     # "Vakkenvuller", "RSSI Groupe", "Data Analytics Learner"
     # (not "Mentor Graphics", an employer)
@@ -3499,6 +3499,18 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
 _WRAPPED_LINE = 60
 
 
+def _employer_since(text: str, match: re.Match) -> bool:
+    """"Softlab Wrocław Sp. z o.o. (od 2017 r. Softlab Group S.A.)", "Vistula Labs sp. z o.o. (od 2022 część Nordhaven
+    Group)": since when the employer has had another name or owner, in brackets after its name; not "(seit 01/2023)",
+    a role's own dates."""
+    if not text[:match.start()].strip(" ([") or not _in_brackets(text, match):
+        return False
+    closed = text.find(")", match.end())
+    after = text[match.end():closed if closed >= 0 else len(text)].split()
+    return len([word for word in after if any(map(str.isalpha, word))]) >= 2 and any(
+        word[:1].isupper() for word in after)
+
+
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
     if _ASIDE_NOTE.match(text):
@@ -3509,6 +3521,8 @@ def _no_job(text: str, match: re.Match) -> bool:
     if match.re in (SINCE, SEASON, OPEN) and not _BULLET.match(text.strip()) and _told_in_a_sentence(text):
         return False  # "Since 2021 I have been a Senior Engineer at Acme, …", "In summer 2017 … I was an intern at …"
     if match.re is SINCE:
+        if _employer_since(text, match):
+            return True
         if match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
             return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
         if _BULLET.match(text.strip()) or _since_in_a_sentence(text, match):
@@ -4041,6 +4055,14 @@ def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Po
     index = 0
     while index < len(positions):
         position = positions[index]
+        if not position.title and not position.company:
+            # "2014 – 2018" / "Softlab Wrocław Sp. z o.o. (…)" / "Starszy programista .NET (2016 – 2018)" / …: the
+            # employer's overall dates, over its roles, which name it; no job of its own
+            inner = list(itertools.takewhile(lambda p: _within(p.range, position.range), positions[index + 1:]))
+            if inner and inner[0].company and inner[0].headed and all(
+                    p.company in ("", inner[0].company) for p in inner):
+                index += 1
+                continue
         roles = _roles_within(position, positions[index + 1:], lines)
         if roles:
             for role in roles:

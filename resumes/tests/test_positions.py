@@ -3653,6 +3653,15 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      [("Specjalista ds. bezpieczeństwa IT", "Koralik.pl sp. z o.o.", "2019-03", "2021-08")]),
     ("EXPERIENCIA\nResponsable de Respuesta a Incidentes — Iberdefensa Cyber S.L.\nEnero 2021 – Actualidad\n",
      [("Responsable de Respuesta a Incidentes", "Iberdefensa Cyber S.L.", "2021-01", None)]),
+    # the employer's overall dates over its roles; since when it has had another name, in brackets after it
+    ("DOŚWIADCZENIE ZAWODOWE\n2014 – 2018\nSoftlab Wrocław Sp. z o.o. (od 2017 r. Softlab Group S.A.)\n"
+     "Starszy programista .NET (2016 – 2018)\nProgramista .NET (2014 – 2016)\nWYKSZTAŁCENIE\n",
+     [("Starszy programista .NET", "Softlab Wrocław Sp. z o.o.", "2016", "2018"),
+      ("Programista .NET", "Softlab Wrocław Sp. z o.o.", "2014", "2016")]),
+    ("DOŚWIADCZENIE ZAWODOWE\nVistula Labs sp. z o.o. (od 2022 część Nordhaven Group), Kraków\n"
+     "04/2021 – obecnie | Director of Quality Engineering\n03/2018 – 03/2021 | Doradca ds. jakości\n\nWYKSZTAŁCENIE\n",
+     [("Director of Quality Engineering", "Vistula Labs sp. z o.o.", "2021-04", None),
+      ("Doradca ds. jakości", "Vistula Labs sp. z o.o.", "2018-03", "2021-03")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
