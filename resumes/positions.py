@@ -306,7 +306,13 @@ def _strip(text: str) -> str:
     elif text.rstrip(_STRIP_BUT_BRACKETS).endswith("]") and out.count("[") > out.count("]"):
         out += "]"  # "Highveld Retail Group [FreshBasket]": a brand in square brackets
     return out
-_BULLET = re.compile(r"^(?:[-*•▪◦‣・·●■◆►➤✓✔]|o[ \t](?=[A-Z]))")  # "・" is a Japanese resume's bullet; "o " a typed one
+# a sign that opens a line as a bullet does, over a line that describes (a lower-case word among its first, or Chinese
+# or Japanese text), not over a name or a role ("· 冷启动耗时降低60%", "· Führung von 3 Teams"; not "◆ Marketing
+# Director", "● Head of Engineering", "■ Initech Ltd")
+_SIGN_BULLET = (r"[·●■◆►➤✓✔][ \t]{1,3}(?=(?:\S{1,30}[ \t]{1,3}){0,5}"
+                r"(?!(?:of|and|the|for|at|in|on|de|du|des|la|le|el|di|da|do|y|e|et)[ \t])(?-i:[a-zäöüßéèàçñ])"
+                r"|[\u3040-\u30ff\u4e00-\u9fff])")
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z])|" + _SIGN_BULLET + ")")  # "・" is a Japanese resume's bullet; "o " a typed one
 
 
 @dataclass(frozen=True)
@@ -980,7 +986,8 @@ _STRONGER_CELLS = re.compile(r"[ \t]{1,5}(?:\||—|·|•)[ \t]{1,5}")
 _INNER_DASH = re.compile(r"(?<=\S)[ \t]{1,3}–[ \t]{1,3}(?=[A-ZÀ-Þa-z])")
 
 
-_AFTER_CHINESE_COMPANY = re.compile(r"(?:(?<=公司|集团|集團)|(?<=工作室|研究院))[ \t]{1,4}(?=\S)")
+# (not after a group or an institute: "中国电子科技集团 第十四研究所 软件工程师", a subsidiary follows)
+_AFTER_CHINESE_COMPANY = re.compile(r"(?:(?<=公司)|(?<=工作室))[ \t]{1,4}(?=\S)")
 
 
 def _protect_inner_dashes(text: str) -> str:
@@ -1009,7 +1016,7 @@ def _protected(text: str) -> str:
     if "(" in text:
         text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
     text = _protect_inner_dashes(text)
-    if any(f"{form} " in text for form in ("公司", "工作室", "集团", "集團", "研究院")):
+    if "公司 " in text or "工作室 " in text:
         # "南京恒信软件有限公司 Java开发工程师", "北京像素方块工作室 Cocos2d-x 开发工程师": the employer and the role, a space
         # between them
         text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
@@ -1066,13 +1073,13 @@ def _role_dash_employer(part: str) -> list[str]:
     return [part]
 
 
-_MOST_PARTS = 24
+_MOST_PARTS = 64
 
 
 def _parts(text: str) -> list[str]:
     text = _protected(text)
-    # a job's fields are among a line's first parts; a line of hundreds is a list (of skills, of anything), and each
-    # part is read as a title or a name several times over
+    # a job's fields are among a line's first parts (a stack of 30 technologies may stand between them); a line of
+    # hundreds is a list (of skills, of anything), and each part is read as a title or a name several times over
     parts = [_strip(p) for p in itertools.islice(_PART_SPLIT.split(text, _MOST_PARTS), _MOST_PARTS)
              if p.strip(_STRIP)]
     if "–" in text:  # (an em dash always splits: only an en dash can be left between two letters)
@@ -1289,7 +1296,8 @@ def _trim_title_words(part: str) -> str:
                 or (word.lower() in _CONNECTORS and following[:1].isupper())
                 # "Analista de datos", "Stagiaire en recherche": a Spanish, Portuguese, French or Italian role goes on
                 # in lower case after its "de"
-                or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha())
+                or (romance and word.lower() in _ROMANCE_CONNECTORS and following[:1].isalpha()
+                    and (word.lower() != "a" or following[:1].isupper()))  # not "Consultor SAP a serviço da …"
                 # "Ingénieur d'études et développement", "Responsable d’exploitation"
                 or (romance and word[:2].lower() in ("d'", "d’") and word[2:3].isalpha())
                 or (romance and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS)
@@ -2348,7 +2356,11 @@ def _prose(text: str) -> bool:
     counted = len(words) >= 5 and words[1][:1].isdigit()
     # a link and a technology in capitals are prose with one word in lower case besides them ("Cisco ISE for 802.1X on
     # the corporate LAN"); an opening verb wants three
-    return (bool(told) and (len(lower) >= (3 if words[0] in _DID or _DONE.fullmatch(words[0]) else 1) or counted)
+    verb = words[0] in _DID or bool(_DONE.fullmatch(words[0]))
+    if told and not verb and len(lower) < 3 and "," in outside and all(
+            word[:1].isupper() or word.lower() in _PROSE_CONNECTORS for word in outside.split(",", 1)[0].split()):
+        return False  # "Accenture, on assignment with HSBC UK", "Deloitte, on the HMRC account": a name, then a note
+    return (bool(told) and (len(lower) >= (3 if verb else 1) or counted)
             and not _is_title(text)
             and not _legal_name(parts[0] if parts else text))
 
@@ -2609,7 +2621,8 @@ def _lines_above(lines: list[Line], index: int, bounds: tuple[int, date], positi
     before = positions[-1] if positions else None
     above = _entry_lines_above(lines, index, *bounds)
     if before and not before.lines_above and before.lines_below > 0 and not before.named_beside and not (
-            above and _after_a_break(lines, index, len(above))) and not (dates_lead is False and above and (
+            above and _after_a_break(lines, index, len(above))) and not (
+            dates_lead is False and any(_is_title(part) for text in above for part in _parts(text)) and (
             index + 1 == len(lines) or lines[index + 1].heading or lines[index + 1].section != lines[index].section)):
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one (not after "Wattlebird Bank — Melbourne (Feb 2019 –
@@ -2854,9 +2867,18 @@ _NOT_AN_EMPLOYER = re.compile(r"(?:address|phone|mobile|tel|email|e-mail|locatio
                               r"|yoruba|igbo|hausa|swahili|portuguese|italian|dutch|polish|turkish)\b", re.IGNORECASE)
 _CREDENTIAL = re.compile(r"\b(?:certified|certificate|certification|diploma|degree|bachelor|master|csm|pmp"
                          r"|university|college|school|academy)\b", re.IGNORECASE)
-# what a column beside places under the contact block names that is a club, a meetup or a society, not an employer
-_CLUB = re.compile(r"\b(?:meetup|club|society|community|chapter|gdg|association|league|toastmasters|hackathon)\b",
-                   re.IGNORECASE)
+# what a column beside places or years under the contact block names that is no employer: a club, a meetup, an event,
+# an award, a referee
+_CLUB = re.compile(r"\b(?:meetup|club|society|community|chapter|gdg|association|league|toastmasters|hackathon|award"
+                   r"|prize|marathon|conference|summit|festival|con|prof|dr|mr|mrs|ms|volunteer)\b", re.IGNORECASE)
+
+
+def _employers_by_their_names(names: list[str]) -> bool:
+    """A column with no heading of its own lists employers only when there are three or more, half of them or more
+    named as only an organisation is (a legal form, "Technologies", "Bank", "Self-employed"), and none a club, an
+    event, an award or a person: clients, referees, talks or races beside their towns or years look the same."""
+    named = sum(bool(_legal_name(name) or _ORG_WORD.search(name) or _OWN_ALONE.fullmatch(name)) for name in names)
+    return len(names) >= 3 and 2 * named >= len(names) and not any(_CLUB.search(name) for name in names)
 _NAME_WORDS = frozenset({"of", "and", "&", "de", "du", "der", "für", "la", "le", "el", "da", "do", "di", "van", "von"})
 
 
@@ -2941,7 +2963,7 @@ def _sidebar_employers(lines: list[Line], jobs: int, today: date) -> list[str]:
                     and (end == len(block) or kinds[end] != "employer")):
                 offset = columns.index({"employer"})
                 names = [_parts(text)[0][:120] for text in block[start + offset:end:period]]
-                if start in headed or not any(_CLUB.search(name) for name in names):
+                if start in headed or _employers_by_their_names(names):
                     return names
     return []
 

@@ -2623,20 +2623,22 @@ def test_names_beside_places_in_a_sidebar_without_a_heading_of_their_own_give_no
 
 
 _ROLES = ("EXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n- Lead a team of 5 on the wallet app (Flutter, Bloc)\n"
-          "Android Developer\nMarch 2020 – December 2022\n- Rewrote the legacy Java app in Kotlin with MVVM\n")
+          "Android Developer\nMarch 2020 – December 2022\n- Rewrote the legacy Java app in Kotlin with MVVM\n"
+          "Junior Android Developer\nJuly 2018 – February 2020\n- Built client apps for two microfinance banks\n")
 
 
 @pytest.mark.parametrize("sidebar", [
     # straight under the contact block, each beside its town, or its dates, or both (a two-column resume's sidebar
     # extracted before the main column)
     "Lagos, Nigeria\nchidinma@example.com\n+234 803 555 7721\nKudipay Technologies\nLagos (hybrid)\nAjo Savings Ltd\n"
-    "Remote\n",
+    "Remote\nSofthaus Nigeria\nAbuja\n",
     "CONTACT\nCairo, Egypt\n+20 100 482 7716\nomar@example.com\n\nKudipay Technologies\nSince Jan 2023\nCairo, Egypt\n\n"
-    "Ajo Savings Ltd\nMar 2020 – Dec 2022\nGiza, Egypt\n",
+    "Ajo Savings Ltd\nMar 2020 – Dec 2022\nGiza, Egypt\n\nSofthaus Nigeria\nJul 2018 – Feb 2020\nAbuja\n",
 ])
 def test_employers_in_a_sidebar_under_the_contact_block_go_to_the_roles_in_order(sidebar):
     text = f"{sidebar}SKILLS\nKotlin, Java\nLANGUAGES\nEnglish\n{_ROLES}"
-    assert [company for _, company, _, _ in _positions(text)] == ["Kudipay Technologies", "Ajo Savings Ltd"]
+    assert [company for _, company, _, _ in _positions(text)] == ["Kudipay Technologies", "Ajo Savings Ltd",
+                                                                  "Softhaus Nigeria"]
 
 
 @pytest.mark.parametrize("sidebar", [
@@ -2645,11 +2647,18 @@ def test_employers_in_a_sidebar_under_the_contact_block_go_to_the_roles_in_order
     "Lagos, Nigeria\nchidinma@example.com\nLagos Tech Meetup\nLagos\nGDG Ibadan\nIbadan\n",
     # as many employers beside towns as there are roles, and one more: a column that goes on is not the jobs'
     "Lagos, Nigeria\nchidinma@example.com\nKudipay Technologies\nLagos\nAjo Savings Ltd\nRemote\nSofthaus Nigeria\n"
-    "Abuja\n",
+    "Abuja\nCodeLagos Hub\nYaba\n",
+    # what a fresh-eyes review found read as employers: referees, talks, awards, clients, volunteering, races
+    "Cape Town\nthabo@example.com\nProf. Thabo Nkosi\nStellenbosch\nDr. Lerato Mokoena\nJohannesburg\nMs. Ayanda Dube\n"
+    "Durban\n",
+    "Berlin\nanna@example.com\nPyCon DE\n2019\nEuroPython\n2021\nFOSDEM\n2023\n",
+    "Berlin\nanna@example.com\nBest Paper Award\n2019\nDean's Prize\n2017\nHackathon Winner\n2016\n",
+    "London\nanna@example.com\nBarclays\nLondon\nUnilever\nRotterdam\nShell\nThe Hague\n",
+    "Nairobi\nanna@example.com\nKenya Red Cross\nNairobi\nRotary International\nMombasa\nOpen Food Facts\nParis\n",
 ])
 def test_names_under_the_contact_block_that_are_no_column_of_employers_give_none(sidebar):
     text = f"{sidebar}SKILLS\nKotlin, Java\n{_ROLES}"
-    assert [company for _, company, _, _ in _positions(text)] == ["", ""]
+    assert [company for _, company, _, _ in _positions(text)] == ["", "", ""]
 
 
 def test_a_sidebar_that_lists_fewer_employers_than_roles_gives_none():
@@ -3662,9 +3671,28 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
      "04/2021 – obecnie | Director of Quality Engineering\n03/2018 – 03/2021 | Doradca ds. jakości\n\nWYKSZTAŁCENIE\n",
      [("Director of Quality Engineering", "Vistula Labs sp. z o.o.", "2021-04", None),
       ("Doradca ds. jakości", "Vistula Labs sp. z o.o.", "2018-03", "2021-03")]),
+    # a sign opening a name's or a role's line is no bullet (a review's probes); one over a line that describes is
+    ("EXPERIENCE\n◆ Marketing Director\nNimbus Group plc, London\nFeb 2018 – Present\n● Head of Engineering\n"
+     "■ Initech Ltd\n2015 – 2018\n",
+     [("Marketing Director", "Nimbus Group plc", "2018-02", None), ("Head of Engineering", "Initech Ltd", "2015", "2018")]),
+    ("BERUFLICHER WERDEGANG\nTarifio AG, München\n2020 – 2022 | Engineering Manager\n· Führung von 3 Teams\n"
+     "2019 – 2020 | Senior Software Engineer\n",
+     [("Engineering Manager", "Tarifio AG", "2020", "2022"), ("Senior Software Engineer", "Tarifio AG", "2019", "2020")]),
+    # a name, then a note after a comma, is no line of prose
+    ("EXPERIENCE\nJava Developer\nAccenture, on assignment with HSBC UK\nJan 2019 – Dec 2021\n- Built things.\n",
+     [("Java Developer", "Accenture", "2019-01", "2021-12")]),
+    # a Chinese group and its institute stay one employer
+    ("工作经历\n2019.03 - 2021.06 中国电子科技集团 第十四研究所 软件工程师\n· 参与雷达软件开发\n",
+     [("软件工程师", "中国电子科技集团 第十四研究所", "2019-03", "2021-06")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
+
+
+def test_a_stack_of_thirty_technologies_between_the_role_and_the_employer_is_read_past():
+    stack = " | ".join(f"Tool{n}" for n in range(30))
+    assert _positions(f"EXPERIENCE\nSenior Engineer | {stack} | Acme Corp | 2019 – 2021\n") == [
+        ("Senior Engineer", "Acme Corp", "2019", "2021")]
 
 
 def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
