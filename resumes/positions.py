@@ -1353,10 +1353,27 @@ _CELLS = re.compile(r"[ \t]{1,3}[—–|·•@][ \t]{1,3}|,[ \t]{1,3}")
 _BRACKETED = re.compile(r"\([^()]{0,60}\)")
 
 
+_PLACES_DASH = re.compile(r"[ \t]{1,3}[—–|][ \t]{1,3}")
+
+
+def _places_after_dash(text: str) -> bool:
+    """"U.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea": a name, then the places it was, a semicolon
+    between them."""
+    parts = _PLACES_DASH.split(text, 1)
+    if len(parts) < 2:
+        return False
+    places = [place.strip() for place in parts[1].split(";")]
+    return len(places) <= 4 and all(
+        place and len(place.split()) <= 6 and (is_place(place) or is_place(place.rsplit(",", 1)[-1].strip())
+                                                or place.rsplit(",", 1)[-1].strip() in _US_STATES)
+        for place in places)
+
+
 def _looks_like_entry(text: str) -> bool:
     """A short line that can carry a title or a company (not a bullet, not a sentence of description)."""
     stripped = text.strip()
-    if not stripped or _BULLET.match(stripped) or len(stripped) > 120 or ";" in stripped:
+    if not stripped or _BULLET.match(stripped) or len(stripped) > 120 or (";" in stripped
+                                                                           and not _places_after_dash(stripped)):
         return False
     words = [word for word in stripped.split() if word not in _SEPARATOR_WORDS]
     if not words:

@@ -3684,6 +3684,12 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
     # a Chinese group and its institute stay one employer
     ("工作经历\n2019.03 - 2021.06 中国电子科技集团 第十四研究所 软件工程师\n· 参与雷达软件开发\n",
      [("软件工程师", "中国电子科技集团 第十四研究所", "2019-03", "2021-06")]),
+    # an employer's line that names the places it was, a semicolon between them, heads its roles
+    ("PROFESSIONAL EXPERIENCE\nPeak Defense Systems LLC — Colorado Springs, CO\nIT Intern (DoD SkillBridge), Apr 2024 – "
+     "Sep 2024\n- Ran weekly Nessus vulnerability scans\nU.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\n"
+     "Rank on separation: Sergeant (E-5) · MOS 25B\nInformation Systems Team Lead, Jun 2021 – Sep 2024\n- Led a team\n",
+     [("IT Intern (DoD SkillBridge)", "Peak Defense Systems LLC", "2024-04", "2024-09"),
+      ("Information Systems Team Lead", "U.S. Army", "2021-06", "2024-09")]),
 ])
 def test_the_first_round_of_session_nineteen(text, expected):
     assert _positions(text) == expected
