@@ -4097,7 +4097,8 @@ def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Po
         if not position.title and not position.company:
             # "2014 – 2018" / "Softlab Wrocław Sp. z o.o. (…)" / "Starszy programista .NET (2016 – 2018)" / …: the
             # employer's overall dates, over its roles, which name it; no job of its own
-            inner = list(itertools.takewhile(lambda p: _within(p.range, position.range), positions[index + 1:]))
+            inner = list(itertools.takewhile(lambda p: (p.title or p.company) and _within(p.range, position.range),
+                                             itertools.islice(positions, index + 1, index + 1 + _COLUMN_JOBS)))
             if inner and inner[0].company and inner[0].headed and all(
                     p.company in ("", inner[0].company) for p in inner):
                 index += 1
