@@ -20,7 +20,8 @@ more writers, committed before any rule of session 14) and part S (heldout_s.jso
 before the session's second round) and part T (heldout_t.json, 24, two more writers, committed before any rule of
 session 15) and part U (heldout_u.json, 24, two more writers, committed before any rule of session 16) and part V
 (heldout_v.json, 24, two more writers, committed before any rule of session 17's rounds) and part W (heldout_w.json,
-24, two more writers, committed before any rule of session 18). Targets on the whole held-out part (A to W): positions
+24, two more writers, committed before any rule of session 18) and part X (heldout_x.json, 24, two more writers,
+committed before any rule of session 19). Targets on the whole held-out part (A to X): positions
 and years right on
 >= 90% of resumes, skills precision >= 0.95,
 recall >= 0.92. Each part's own figures are printed too, and part A's
