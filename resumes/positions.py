@@ -312,7 +312,8 @@ def _strip(text: str) -> str:
 _SIGN_BULLET = (r"[·●■◆►➤✓✔][ \t]{1,3}(?=(?:\S{1,30}[ \t]{1,3}){0,5}"
                 r"(?!(?:of|and|the|for|at|in|on|de|du|des|la|le|el|di|da|do|y|e|et)[ \t])(?-i:[a-zäöüßéèàçñ])"
                 r"|[\u3040-\u30ff\u4e00-\u9fff])")
-_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z])|" + _SIGN_BULLET + ")")  # "・" is a Japanese resume's bullet; "o " a typed one
+# "・" is a Japanese resume's bullet; "o " a typed one
+_BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z])|" + _SIGN_BULLET + ")")
 
 
 @dataclass(frozen=True)
@@ -1017,8 +1018,8 @@ def _protected(text: str) -> str:
         text = _QUALIFIER.sub(_protect_note, _protect_prefix(text))
     text = _protect_inner_dashes(text)
     if "公司 " in text or "工作室 " in text:
-        # "南京恒信软件有限公司 Java开发工程师", "北京像素方块工作室 Cocos2d-x 开发工程师": the employer and the role, a space
-        # between them
+        # "南京恒信软件有限公司 Java开发工程师", "北京像素方块工作室 Cocos2d-x 开发工程师": the employer and the role,
+        # a space between them
         text = _AFTER_CHINESE_COMPANY.sub(" | ", text)
     if "(" in text and _CJK.search(text):
         text = _CJK_NOTE.sub(_protect_cjk_note, _IN_A_CHINESE_NAME.sub("\x02\\1\x03", text))
@@ -1267,9 +1268,9 @@ def _trim_title_words(part: str) -> str:
         return part
     trimmed = words[:last + 1]
     tail = " ".join(words[last + 1:])
-    if words[last + 1:last + 2] and words[last + 1].lower() in _IN_CHARGE_OF and len(words) - last <= 6:
-        return part.strip(_STRIP)  # "Specjalista ds. bezpieczeństwa IT": a Polish role "in charge of" its area
-    if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail):
+    # ("Specjalista ds. bezpieczeństwa IT": a Polish role "in charge of" its area goes on to its end)
+    in_charge_of = words[last + 1:last + 2] and words[last + 1].lower() in _IN_CHARGE_OF and len(words) - last <= 6
+    if _goes_on(tail, words, last) or _INNER_AREA.fullmatch(tail) or in_charge_of:
         return part.strip(_STRIP_BUT_BRACKETS if part.rstrip().endswith(")") and "(" in part else _STRIP)
     named = _subject_or_rank(trimmed, tail)
     if named:
@@ -2167,9 +2168,11 @@ _COLUMN_KINDS = {
                                   "所在地", "勤務地", "工作地点", "地点", "근무지", "소재지",
                                   "location", "place", "city", "terms", "type", "employment type", "notes",
                                   "contract", "modalidad", "ubicación", "ubicacion", "ort", "lieu", "local",
-                                  "localização", "stack", "tech stack", "main stack", "technology stack", "core stack", "tech",
+                                  "localização", "stack", "tech stack", "main stack", "technology stack", "core stack",
+                                  "tech",
                                   "technologies", "tools", "description", "duties and achievements",
-                                  "activités et responsabilités principales", "principales activités et responsabilités",
+                                  "activités et responsabilités principales",
+                                  "principales activités et responsabilités",
                                   "main activities and responsibilities", "responsibilities and duties",
                                   "responsibilities", "activities", "highlights", "achievements", "key achievements",
                                   "tasks", "focus", "missions", "via", "agency", "intermediary",
@@ -3552,16 +3555,16 @@ def _employer_since(text: str, match: re.Match) -> bool:
 
 def _no_job(text: str, match: re.Match) -> bool:
     """Dates on this line that are not a job's."""
-    if _ASIDE_NOTE.match(text):
-        return True  # "Note: From April 2020 to May 2021 I was not in formal employment…"
+    if _ASIDE_NOTE.match(text) or (match.re is SINCE and _employer_since(text, match)):
+        # "Note: From April 2020 to May 2021 I was not in formal employment…"; "Softlab Sp. z o.o. (od 2017 r. Softlab
+        # Group S.A.)"
+        return True
     brief = _IN_BRIEF.match(text) if ":" in text else None
     if brief and _VAGUE_ROLES.match(text[brief.end():].lstrip()):
         return True  # "Earlier roles (1990 – 1995): computer operator and shift leader posts at two building societies"
     if match.re in (SINCE, SEASON, OPEN) and not _BULLET.match(text.strip()) and _told_in_a_sentence(text):
         return False  # "Since 2021 I have been a Senior Engineer at Acme, …", "In summer 2017 … I was an intern at …"
     if match.re is SINCE:
-        if _employer_since(text, match):
-            return True
         if match.start() == 0 and text[match.end():].lstrip()[:1] in ("|", "–", "—", "·"):
             return False  # "seit 04/2022 | Senior Fullstack-Entwickler, ...": the dates' cell of a row, however long
         if _BULLET.match(text.strip()) or _since_in_a_sentence(text, match):
@@ -4097,8 +4100,10 @@ def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Po
         if not position.title and not position.company:
             # "2014 – 2018" / "Softlab Wrocław Sp. z o.o. (…)" / "Starszy programista .NET (2016 – 2018)" / …: the
             # employer's overall dates, over its roles, which name it; no job of its own
-            inner = list(itertools.takewhile(lambda p: (p.title or p.company) and _within(p.range, position.range),
-                                             itertools.islice(positions, index + 1, index + 1 + _COLUMN_JOBS)))
+            span = position.range
+            inner = list(itertools.takewhile(
+                lambda p, span=span: bool(p.title or p.company) and _within(p.range, span),
+                itertools.islice(positions, index + 1, index + 1 + _COLUMN_JOBS)))
             if inner and inner[0].company and inner[0].headed and all(
                     p.company in ("", inner[0].company) for p in inner):
                 index += 1

@@ -215,16 +215,17 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   # session 19: promotion steps dated by their start, an employer's renaming date and
                                   # overall dates over its roles (each looks at the roles after it: first quadratic),
                                   # a duration under the dates, bullet signs, places after a semicolon, prose lines
-                                  "Acme Inc., Manila\nAssociate (Jun 2016) › Consultant (Jul 2017) › Senior (Jan 2019 – "
-                                  "Aug 2020)\n",
-                                  "2014 – 2018\nSoftlab Sp. z o.o. (od 2017 r. Softlab Group S.A.)\nProgramista (2016 – "
-                                  "2018)\n",
+                                  "Acme Inc., Manila\nAssociate (Jun 2016) › Consultant (Jul 2017) › Senior "
+                                  "(Jan 2019 – Aug 2020)\n",
+                                  "2014 – 2018\nSoftlab Sp. z o.o. (od 2017 r. Softlab Group S.A.)\n"
+                                  "Programista (2016 – 2018)\n",
                                   "Jan 2019 - Feb 2022\n3 years 2 months\nIT Support Specialist\nLakeshore Inc. | "
                                   "Philippines\n",
                                   "Tarifio AG, München\n2020 – 2022 | Engineering Manager\n· Führung von 3 Teams\n",
-                                  "U.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\nTeam Lead, Jun 2021 – "
-                                  "Sep 2024\n",
-                                  "Analista de BI, de março de 2018 a 2021\nCisco ISE for 802.1X on the corporate LAN\n"])
+                                  "U.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\n"
+                                  "Team Lead, Jun 2021 – Sep 2024\n",
+                                  "Analista de BI, de março de 2018 a 2021\n"
+                                  "Cisco ISE for 802.1X on the corporate LAN\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the

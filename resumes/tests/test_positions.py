@@ -2622,7 +2622,8 @@ def test_names_beside_places_in_a_sidebar_without_a_heading_of_their_own_give_no
     assert [company for _, company, _, _ in _positions(text)] == ["", ""]
 
 
-_ROLES = ("EXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n- Lead a team of 5 on the wallet app (Flutter, Bloc)\n"
+_ROLES = ("EXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n"
+          "- Lead a team of 5 on the wallet app (Flutter, Bloc)\n"
           "Android Developer\nMarch 2020 – December 2022\n- Rewrote the legacy Java app in Kotlin with MVVM\n"
           "Junior Android Developer\nJuly 2018 – February 2020\n- Built client apps for two microfinance banks\n")
 
@@ -2632,7 +2633,8 @@ _ROLES = ("EXPERIENCE\nLead Mobile Engineer\nJanuary 2023 – Present\n- Lead a 
     # extracted before the main column)
     "Lagos, Nigeria\nchidinma@example.com\n+234 803 555 7721\nKudipay Technologies\nLagos (hybrid)\nAjo Savings Ltd\n"
     "Remote\nSofthaus Nigeria\nAbuja\n",
-    "CONTACT\nCairo, Egypt\n+20 100 482 7716\nomar@example.com\n\nKudipay Technologies\nSince Jan 2023\nCairo, Egypt\n\n"
+    "CONTACT\nCairo, Egypt\n+20 100 482 7716\nomar@example.com\n\nKudipay Technologies\nSince Jan 2023\n"
+    "Cairo, Egypt\n\n"
     "Ajo Savings Ltd\nMar 2020 – Dec 2022\nGiza, Egypt\n\nSofthaus Nigeria\nJul 2018 – Feb 2020\nAbuja\n",
 ])
 def test_employers_in_a_sidebar_under_the_contact_block_go_to_the_roles_in_order(sidebar):
@@ -3648,7 +3650,8 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
       ("IT Support Specialist", "Lakeshore Contact Solutions, Inc.", "2019-01", "2022-02"),
       ("IT Intern (OJT)", "Luzon Agro Foods Corp.", "2017-04", "2017-05")]),
     # a promotion chain with other arrows, each step before the last dated by its start alone
-    ("EMPLOYMENT HISTORY\nCloudmerge Consulting Inc., Makati City\nAssociate Consultant (Jun 2016) › Consultant (Jul 2017)"
+    ("EMPLOYMENT HISTORY\nCloudmerge Consulting Inc., Makati City\n"
+     "Associate Consultant (Jun 2016) › Consultant (Jul 2017)"
      " › Senior Consultant (Jan 2019 – Aug 2020)\n- Built Apex triggers.\n",
      [("Associate Consultant", "Cloudmerge Consulting Inc.", "2016-06", "2017-07"),
       ("Consultant", "Cloudmerge Consulting Inc.", "2017-07", "2019-01"),
@@ -3674,10 +3677,12 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
     # a sign opening a name's or a role's line is no bullet (a review's probes); one over a line that describes is
     ("EXPERIENCE\n◆ Marketing Director\nNimbus Group plc, London\nFeb 2018 – Present\n● Head of Engineering\n"
      "■ Initech Ltd\n2015 – 2018\n",
-     [("Marketing Director", "Nimbus Group plc", "2018-02", None), ("Head of Engineering", "Initech Ltd", "2015", "2018")]),
+     [("Marketing Director", "Nimbus Group plc", "2018-02", None),
+      ("Head of Engineering", "Initech Ltd", "2015", "2018")]),
     ("BERUFLICHER WERDEGANG\nTarifio AG, München\n2020 – 2022 | Engineering Manager\n· Führung von 3 Teams\n"
      "2019 – 2020 | Senior Software Engineer\n",
-     [("Engineering Manager", "Tarifio AG", "2020", "2022"), ("Senior Software Engineer", "Tarifio AG", "2019", "2020")]),
+     [("Engineering Manager", "Tarifio AG", "2020", "2022"),
+      ("Senior Software Engineer", "Tarifio AG", "2019", "2020")]),
     # a name, then a note after a comma, is no line of prose
     ("EXPERIENCE\nJava Developer\nAccenture, on assignment with HSBC UK\nJan 2019 – Dec 2021\n- Built things.\n",
      [("Java Developer", "Accenture", "2019-01", "2021-12")]),
@@ -3685,8 +3690,9 @@ def test_certificates_dates_above_undated_jobs_are_no_dates_column():
     ("工作经历\n2019.03 - 2021.06 中国电子科技集团 第十四研究所 软件工程师\n· 参与雷达软件开发\n",
      [("软件工程师", "中国电子科技集团 第十四研究所", "2019-03", "2021-06")]),
     # an employer's line that names the places it was, a semicolon between them, heads its roles
-    ("PROFESSIONAL EXPERIENCE\nPeak Defense Systems LLC — Colorado Springs, CO\nIT Intern (DoD SkillBridge), Apr 2024 – "
-     "Sep 2024\n- Ran weekly Nessus vulnerability scans\nU.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\n"
+    ("PROFESSIONAL EXPERIENCE\nPeak Defense Systems LLC — Colorado Springs, CO\n"
+     "IT Intern (DoD SkillBridge), Apr 2024 – Sep 2024\n- Ran weekly Nessus vulnerability scans\n"
+     "U.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\n"
      "Rank on separation: Sergeant (E-5) · MOS 25B\nInformation Systems Team Lead, Jun 2021 – Sep 2024\n- Led a team\n",
      [("IT Intern (DoD SkillBridge)", "Peak Defense Systems LLC", "2024-04", "2024-09"),
       ("Information Systems Team Lead", "U.S. Army", "2021-06", "2024-09")]),
@@ -3702,5 +3708,6 @@ def test_a_stack_of_thirty_technologies_between_the_role_and_the_employer_is_rea
 
 
 def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
-    text = "EXPERIENCE\nAcme Ltd, Leeds\nJunior Developer (Mar 2015) » Developer (Jan 2014) » Senior Developer (2018 – 2020)\n"
+    text = ("EXPERIENCE\nAcme Ltd, Leeds\n"
+            "Junior Developer (Mar 2015) » Developer (Jan 2014) » Senior Developer (2018 – 2020)\n")
     assert [(company, start, end) for _, company, start, end in _positions(text)] == [("Acme Ltd", "2018", "2020")]

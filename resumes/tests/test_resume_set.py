@@ -6,13 +6,13 @@ The tuning part is what the rules were adjusted against; the held-out part never
 part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to X (heldout_c.json ... heldout_x.json, 24
 each), each of C-X written and labelled blind by its own writers, committed before it was scored, and scored once at the
 end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%); a part J was withdrawn unscored when
-its text was shown to the lead. Targets on the whole held-out part: positions and years right on >= 90% of resumes,
-skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md):
-A..X (540) scores positions 85.74%, years 95.56%, precision 0.9601, recall 0.9254 under the scorer that compares every
-script's letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where this one reads
-84.2%). The
-floors below are the measured figures, pinned so that they cannot get worse unnoticed; they are floors, not targets.
+83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%); a part J was withdrawn
+unscored when its text was shown to the lead. Targets on the whole held-out part: positions and years right on >= 90%
+of resumes, skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and
+docs/resumes.md): A..X (540) scores positions 85.74%, years 95.56%, precision 0.9601, recall 0.9254 under the scorer
+that compares every script's letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where
+this one reads 84.2%). The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they
+are floors, not targets.
 """
 
 from __future__ import annotations
