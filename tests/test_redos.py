@@ -136,9 +136,7 @@ def test_reading_the_words_around_mentions_stays_linear_on_a_long_line(unit):
     from resumes.services import parse_text
 
     text = (unit * (200_000 // len(unit) + 1))[:200_000]
-    started = time.process_time()
-    parse_text(text, today=date(2025, 6, 1))
-    assert time.process_time() - started < 2.0
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 2.0) is None
 
 
 @pytest.mark.parametrize("unit", ["the client's Java ", "a team that used Go, ", "Java owned by the platform team ",
@@ -152,9 +150,7 @@ def test_reading_other_peoples_technology_stays_linear_on_a_long_line(unit):
     from resumes.services import parse_text
 
     text = (unit * (200_000 // len(unit) + 1))[:200_000]
-    started = time.process_time()
-    parse_text(text, today=date(2025, 6, 1))
-    assert time.process_time() - started < 2.0
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 2.0) is None
 
 
 def test_brackets_on_a_long_date_line_stay_linear():
@@ -162,9 +158,7 @@ def test_brackets_on_a_long_date_line_stay_linear():
     from resumes.services import parse_text
 
     text = "EXPERIENCE\n2019 - 2020 " + "a (b) " * 20_000 + "\n"
-    started = time.process_time()
-    parse_text(text, today=date(2025, 6, 1))
-    assert time.process_time() - started < 2.0
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 2.0) is None
 
 
 def test_thousands_of_jobs_with_the_same_dates_stay_linear():
@@ -196,9 +190,7 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
     from resumes.services import parse_text
 
     text = (unit * (200_000 // len(unit) + 1))[:200_000]
-    started = time.process_time()
-    parse_text(text, today=date(2025, 6, 1))
-    assert time.process_time() - started < 2.0
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 2.0) is None
 
 
 @pytest.mark.parametrize("unit", ["Acme Corp, 2018 – 2022\nEngineer, Team (2019 – 2020)\n",
@@ -249,9 +241,7 @@ def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     from resumes.services import parse_text
 
     text = "EXPERIENCE\n" + (unit * (120_000 // len(unit) + 1))[:120_000]
-    started = time.process_time()
-    parse_text(text, today=date(2025, 6, 1))
-    assert time.process_time() - started < 3.0
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 3.0) is None
 
 
 def test_thousands_of_rows_of_cells_without_a_role_stay_linear():
