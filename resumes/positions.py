@@ -1363,11 +1363,13 @@ def _places_after_dash(text: str) -> bool:
     parts = _PLACES_DASH.split(text, 1)
     if len(parts) < 2:
         return False
-    places = [place.strip() for place in parts[1].split(";")]
-    return len(places) <= 4 and all(
-        place and len(place.split()) <= 6 and (is_place(place) or is_place(place.rsplit(",", 1)[-1].strip())
-                                                or place.rsplit(",", 1)[-1].strip() in _US_STATES)
-        for place in places)
+    places = [place.strip() for place in parts[1].split(";", 4)]
+    if len(places) > 4:
+        return False
+    lasts = [place.rsplit(",", 1)[-1].strip() for place in places]  # "Fort Carson, CO": the state after the comma
+    return all(
+        place and len(place.split()) <= 6 and (is_place(place) or is_place(last) or last in _US_STATES)
+        for place, last in zip(places, lasts, strict=True))
 
 
 def _looks_like_entry(text: str) -> bool:
@@ -2368,7 +2370,8 @@ def _prose(text: str) -> bool:
     # "Introduced data contracts …": a verb in the past opens it; "Terraform modules for the team's AWS accounts": an
     # English preposition and a technology in capitals or a possessive (not "Centre national de la recherche
     # scientifique", an employer in sentence case)
-    told = _DONE.fullmatch(words[0]) or words[0] in _DID or (
+    verb = words[0] in _DID or bool(_DONE.fullmatch(words[0]))
+    told = verb or bool(
         _PROSE_LINK.search(outside) and any(w.isupper() and len(w) > 1 or "'s" in w for w in outside.split()[1:]))
     lower = [word for word in words if word[:1].islower() and word.lower() not in _PROSE_CONNECTORS]
     parts = _parts(text)
@@ -2376,11 +2379,10 @@ def _prose(text: str) -> bool:
     counted = len(words) >= 5 and words[1][:1].isdigit()
     # a link and a technology in capitals are prose with one word in lower case besides them ("Cisco ISE for 802.1X on
     # the corporate LAN"); an opening verb wants three
-    verb = words[0] in _DID or bool(_DONE.fullmatch(words[0]))
     if told and not verb and len(lower) < 3 and "," in outside and all(
             word[:1].isupper() or word.lower() in _PROSE_CONNECTORS for word in outside.split(",", 1)[0].split()):
         return False  # "Accenture, on assignment with HSBC UK", "Deloitte, on the HMRC account": a name, then a note
-    return (bool(told) and (len(lower) >= (3 if verb else 1) or counted)
+    return (told and (len(lower) >= (3 if verb else 1) or counted)
             and not _is_title(text)
             and not _legal_name(parts[0] if parts else text))
 
@@ -2443,21 +2445,26 @@ def _aside_in_brackets(text: str, match: re.Match) -> bool:
     return any(c.isalpha() for c in text[opened + 1:match.start()])
 
 
+def _next_in_section(lines: list[Line], index: int) -> Line | None:
+    """The line under line `index` when it is in the same section and no heading; None at a section's end."""
+    if index + 1 >= len(lines) or lines[index + 1].section != lines[index].section or lines[index + 1].heading:
+        return None
+    return lines[index + 1]
+
+
 def _duration_under(lines: list[Line], index: int) -> bool:
     """"Jan 2019 - Feb 2022" / "3 years 2 months": how long the job lasted, on the line under its dates."""
-    if index + 1 >= len(lines) or lines[index + 1].section != lines[index].section or lines[index + 1].heading:
-        return False
-    text = lines[index + 1].text.strip()
+    under = _next_in_section(lines, index)
+    text = under.text.strip() if under else ""
     return len(text) <= 40 and any(map(str.isdigit, text)) and bool(_NOTE.fullmatch(text))
 
 
 def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
     """A date that opens its entry ("Apr 2019 – Present" / "Embedded Engineer" / "Denso"): the two lines under it."""
     below = []
-    reach = index + 3
-    for j in range(index + 1, len(lines)):
-        if j >= reach:
-            break
+    # "3 years 2 months" under the dates is passed over: the role and its employer may both follow it
+    start = index + 2 if _duration_under(lines, index) else index + 1
+    for j in range(start, min(start + 2, len(lines))):
         candidate = lines[j]
         text = _entry_head(candidate.text)
         dated = find_date_range(candidate.text, today=today)
@@ -2466,9 +2473,6 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
             break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
         if ":" in text and _job_facts(text):
             continue  # "Hours per week: 40 | Series/Grade: GS-2210-12" between the dates and the role
-        if j == index + 1 and _duration_under(lines, index):
-            reach += 1  # "3 years 2 months" under the dates: the role and its employer may both follow
-            continue
         if text.endswith(":") and len(text.split()) <= 3:
             break  # "Projects:", "Key achievements:": a label over the job's description, no role or employer
         field = _field(text) if ":" in text and _FIELD_LINE.fullmatch(text) else ("",)
@@ -2642,8 +2646,8 @@ def _lines_above(lines: list[Line], index: int, bounds: tuple[int, date], positi
     above = _entry_lines_above(lines, index, *bounds)
     if before and not before.lines_above and before.lines_below > 0 and not before.named_beside and not (
             above and _after_a_break(lines, index, len(above))) and not (
-            dates_lead is False and any(_is_title(part) for text in above for part in _parts(text)) and (
-            index + 1 == len(lines) or lines[index + 1].heading or lines[index + 1].section != lines[index].section)):
+            dates_lead is False and any(_is_title(part) for text in above for part in _parts(text))
+            and _next_in_section(lines, index) is None):
         # After a job whose dates opened its entry ("2020.04 - 2023.10" / company / title), the lines above the next
         # dates are the end of that job, not the start of this one (not after "Wattlebird Bank — Melbourne (Feb 2019 –
         # Present)" / its roles: the employer opened that entry; nor where a blank line opens this entry; nor where
