@@ -636,10 +636,12 @@ _INDUSTRY = re.compile(r"insurance|versicherung(?:en)?|energie|energy|handel|ret
 def _initials_of(note: str, before: list[str]) -> bool:
     """"Attachée temporaire d'enseignement et de recherche (ATER)", "Technical Account Manager (TAM)": the acronym of
     the words right before it (their initials, connectors left out) belongs to them."""
+    if "/" in note:  # "Organización Panamericana de la Salud (OPS/OMS)": the name's initials, then its parent's
+        note = note.split("/", 1)[0]
     if not 2 <= len(note) <= 8 or not note.isalpha() or not note.isupper():
         return False
     words = [word.split("'")[-1].split("’")[-1] for word in before if word.lower() not in _ROMANCE_CONNECTORS
-             and word.lower() not in ("of", "and", "for", "the", "&", "und", "für", "der")]
+             and word.lower() not in ("of", "and", "for", "the", "&", "und", "für", "der", "la", "las", "los", "y")]
     initials = "".join(word[:1] for word in words[-len(note):]).upper()
     return len(words) >= len(note) and initials == note
 
@@ -714,6 +716,8 @@ def _protect_note(match: re.Match) -> str:
     note = match.group(1)
     if _OWN_FIRM.fullmatch(note) or _BADGE.fullmatch(note):
         return ""  # how the employer stood to the candidate: no part of the line's role or employer
+    if note == "publ" and match.string[max(0, match.start() - 3):match.start()].rstrip() == "AB":
+        return "\x02publ\x03"  # "Nordvik Bank AB (publ)": a Swedish public company's legal form, part of its name
     if _LEGAL_AFTER.match(match.string, match.end()) and match.start() and match.string[match.start() - 1] in " \t":
         # "Tencent Technology (Shenzhen) Co., Ltd.", "Equity Bank (Kenya) Limited": a legal form after the brackets
         # says they are inside the name
@@ -1052,10 +1056,16 @@ _CJK_NOTE = re.compile(r"(?<=[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af])\(([\u304
                        r"[^()\d]{0,15})\)")
 
 
+# "フリーランス(個人事業主)": a freelancer's standing as a sole proprietor; "北京易达信息技术有限公司(杭州分公司)": the
+# branch of the company worked at. Part of the employer as written (the tuning labels keep both each time)
+_CJK_NAME_NOTE = re.compile(r"個人事業主|[\u4e00-\u9fff]{1,6}分公司")
+
+
 def _protect_cjk_note(match: re.Match) -> str:
     before = match.string[max(0, match.start() - 12):match.start()]
     role = TITLE_WORDS.search(before)
-    return f"\x02{match.group(1)}\x03" if role and role.end() == len(before) else match.group(0)
+    kept = (role and role.end() == len(before)) or _CJK_NAME_NOTE.fullmatch(match.group(1))
+    return f"\x02{match.group(1)}\x03" if kept else match.group(0)
 
 
 _LETTER_DASH = re.compile(r"(?<=[^\W\d_])–(?=[^\W\d_])")

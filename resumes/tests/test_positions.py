@@ -3711,3 +3711,22 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
     text = ("EXPERIENCE\nAcme Ltd, Leeds\n"
             "Junior Developer (Mar 2015) » Developer (Jan 2014) » Senior Developer (2018 – 2020)\n")
     assert [(company, start, end) for _, company, start, end in _positions(text)] == [("Acme Ltd", "2018", "2020")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name's initials, then its parent's, after a slash, are part of the name; other notes with a slash are not
+    ("EXPERIENCIA\nConsultora | Organización Panamericana de la Salud (OPS/OMS) | jun 2019 – dic 2019\n"
+     "Analista | Acme Datos (HR/IT) | 2017 – 2019\n",
+     [("Consultora", "Organización Panamericana de la Salud (OPS/OMS)", "2019-06", "2019-12"),
+      ("Analista", "Acme Datos", "2017", "2019")]),
+    # a Swedish public company's "(publ)" is part of its legal name
+    ("EXPERIENCE\nEngineering Manager, Nordvik Bank AB (publ), Stockholm | 2019 – 2023\n",
+     [("Engineering Manager", "Nordvik Bank AB (publ)", "2019", "2023")]),
+    # a sole proprietor's standing and a Chinese company's branch, in brackets, are part of the employer as written
+    ("職務経歴\n2023年4月~現在 | フリーランス(個人事業主) | バックエンドエンジニア\n",
+     [("バックエンドエンジニア", "フリーランス(個人事業主)", "2023-04", None)]),
+    ("工作经历\n时间 | 公司 | 职位\n2018.07 – 2021.06 | 北京易达信息技术有限公司(杭州分公司) | 大数据开发工程师\n",
+     [("大数据开发工程师", "北京易达信息技术有限公司(杭州分公司)", "2018-07", "2021-06")]),
+])
+def test_the_first_round_of_session_twenty(text, expected):
+    assert _positions(text) == expected
