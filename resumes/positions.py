@@ -161,6 +161,10 @@ _TITLE_YEAR_NOT = re.compile(r"\b(?:later|then|promoted|since|from|certified|cer
 YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}\d{1,2}[ \t]{0,2}"
                       r"(?:months?|mos?|mths?|mois|meses|mnd|maanden|monate?|mesi|miesi\w{0,4}|ay|månader|måneder)"
                       r"\.?[ \t]{0,2}\)", re.IGNORECASE)
+# "Aug 2024 (4 weeks)": a summer training of a few weeks, within one month (as "Aug 2024 – Aug 2024")
+WEEKS = re.compile(rf"(?<![\w/.-])(?P<wm>{_MONTH})\.?[ \t]{{1,2}}(?P<wy>(?:19|20)\d\d)[ \t]{{0,2}}\([ \t]{{0,2}}"
+                   r"\d{1,2}[ \t]{0,2}(?:weeks?|wks?|semanas?|semaines?|wochen|settimane|weken|tygodni[ea]?|hafta)"
+                   r"\.?[ \t]{0,2}\)", re.IGNORECASE)
 # "Trujillo · 2015": a town and one year, nothing else on the line (whether the first is a town is asked of the
 # gazetteer); the match is the year, so that the town is what stands beside the dates
 PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
@@ -295,10 +299,17 @@ _STRIP = " -–—:|,()[]\t·•【】◆◇■□●○▶▷★☆"
 _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").replace("]", "")
 
 
+# "2020年7月~現在 | 【職種】SREエンジニア": a role's label in lenticular brackets, before the role
+_ROLE_LABELS = ("職種", "役職", "职位", "职务", "岗位", "ポジション")
+_BRACKETED_ROLE_LABEL = re.compile(rf"【(?:{'|'.join(_ROLE_LABELS)})】")
+
+
 def _strip(text: str) -> str:
     """`text` without the separators around it, but with a closing bracket whose opening one it keeps: "Guest
     Lecturer (part-time)" stays whole."""
     out = text.strip(_STRIP)
+    if "】" in out[:8]:
+        out = _BRACKETED_ROLE_LABEL.sub("", f"【{out}", count=1).strip(_STRIP) if out.startswith(_ROLE_LABELS) else out
     if out[1:2] == ")" and out[0] in _BRACKETED_FORMS and text.lstrip(_STRIP_BUT_BRACKETS)[:3] == f"({out[0]})":
         return f"({out}"  # "(주)한빛페이", "(株)ミライ": a legal form in brackets opens the name
     if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
@@ -409,7 +420,8 @@ def _patterns_for(text: str) -> tuple[re.Pattern, ...]:
     """MONTH_SPAN and SEASON need a four-digit year, SHORT one or a short year written "'20" or "03/19": a line with
     neither (most lines of a resume) is not scanned by them."""
     if _YEAR.search(text):
-        return DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR
+        return (DATE_RANGE, MONTH_SPAN, SHORT, SINCE, SEASON, OPEN, YEAR_FOR, WEEKS, PLACE_YEAR, YEAR_CELL, TITLE_YEAR,
+                END_YEAR)
     if "'" in text or "’" in text:
         return DATE_RANGE, SHORT, SINCE, OPEN, SEASON_SHORT
     if "/" in text:
@@ -426,22 +438,24 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
         for match in pattern.finditer(text):
             if pattern is OPEN and not _opens_a_role(text, match):
                 continue  # "2019 – early 2021", "2021 – Promoted to Senior Engineer": no job still held
-            if pattern is MONTH_SPAN or pattern is SHORT:
-                found = _short_range(match, pattern, today)
-                if found:
-                    return found, match
-                continue
-            if pattern in (SEASON, SEASON_SHORT, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
-                found = _within_a_year(match, pattern, today)
-                if found:
-                    return found, match
-                continue
-            start = _read_point(match, "s")
-            end = None if pattern in (SINCE, OPEN) or match.group("now") else _read_point(match, "e")
-            found = _build_range(start, end, today)
+            found = _range_of(match, pattern, today)
             if found:
                 return found, match
     return None
+
+
+def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
+    """The range one pattern's match tells, None where it tells none."""
+    if pattern is MONTH_SPAN or pattern is SHORT:
+        return _short_range(match, pattern, today)
+    if pattern is WEEKS:
+        month = (int(match.group("wy")), _month_number(match.group("wm")))
+        return _build_range(month, month, today)
+    if pattern in (SEASON, SEASON_SHORT, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
+        return _within_a_year(match, pattern, today)
+    start = _read_point(match, "s")
+    end = None if pattern in (SINCE, OPEN) or match.group("now") else _read_point(match, "e")
+    return _build_range(start, end, today)
 
 
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:

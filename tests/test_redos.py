@@ -233,7 +233,10 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   "U.S. Army — Fort Carson, CO; Camp Humphreys, Republic of Korea\n"
                                   "Team Lead, Jun 2021 – Sep 2024\n",
                                   "Analista de BI, de março de 2018 a 2021\n"
-                                  "Cisco ISE for 802.1X on the corporate LAN\n"])
+                                  "Cisco ISE for 802.1X on the corporate LAN\n",
+                                  # session 20: a few weeks' training within one month, a role's label in brackets
+                                  "Summer Trainee | Acme Institute (AI)\nAug 2024 (4 weeks) · Embedded track\n",
+                                  "2020年7月~現在 | 【職種】SREエンジニア | AWS | メンバー\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the

@@ -3727,6 +3727,16 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      [("バックエンドエンジニア", "フリーランス(個人事業主)", "2023-04", None)]),
     ("工作经历\n时间 | 公司 | 职位\n2018.07 – 2021.06 | 北京易达信息技术有限公司(杭州分公司) | 大数据开发工程师\n",
      [("大数据开发工程师", "北京易达信息技术有限公司(杭州分公司)", "2018-07", "2021-06")]),
+    # a role's label in lenticular brackets is no part of the role
+    ("職務経歴\n期間 | 業務内容 | 使用技術・環境\n株式会社クラウドリンクス(2020年7月~現在) | 事業内容:SaaS\n"
+     "2020年7月~現在 | 【職種】SREエンジニア | AWS(EKS) | メンバー\n",
+     [("SREエンジニア", "株式会社クラウドリンクス", "2020-07", None)]),
+    # a few weeks' training within one month is a job of that month; a week count with no month is no date
+    ("EXPERIENCE\nEmbedded Software Intern | Nilecore Automotive\nJul 2025 – Sep 2025\n"
+     "Summer Trainee | Information Technology Institute (ITI)\nAug 2024 (4 weeks) · Embedded Systems track\n"
+     "- Bare-metal STM32 drivers, shipped in 2024 (3 weeks)\n",
+     [("Embedded Software Intern", "Nilecore Automotive", "2025-07", "2025-09"),
+      ("Summer Trainee", "Information Technology Institute (ITI)", "2024-08", "2024-08")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
