@@ -458,6 +458,9 @@ def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | 
     return _build_range(start, end, today)
 
 
+_MONTH_CELL = re.compile(r"[ \t]{0,2}\|[ \t]{0,2}\d{1,2}[ \t]{0,2}\|")
+
+
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
     """"Summer 2023" (its three months); "2015 (6 mnd)", "Trujillo · 2015" and "2015 | Research Intern — …" (the
     year, as "2015 – 2015")."""
@@ -469,9 +472,13 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
     if pattern is PLACE_YEAR:  # "Trujillo · 2015" under "Role — Employer": a job of that year
         return _build_range((year, None), (year, None), today) if is_place(match.group("place")) else None
     if pattern is YEAR_CELL:  # "2015 | Summer Research Intern — Wellcome Sanger Institute": a role of that year
-        cells = _parts(match.string[match.end():])
-        return (_build_range((year, None), (year, None), today) if cells and _is_title(cells[0])
-                and not _NOT_A_JOB.search(cells[0]) and not _AN_EVENT.search(cells[0]) else None)
+        rest = match.string[match.end():]
+        cells = _parts(rest)[:2]
+        # (or its employer, then the role: "2015 | Banco Patativa S.A. | Estagiário de TI — relatórios em Excel"; not
+        # the rirekisho's "2023 | 6 | Joined Kumo Robotics Inc. as …": a month's number, then what happened)
+        role = next((cell for cell in cells if _is_title(cell)), None) if not _MONTH_CELL.match(rest) else None
+        return (_build_range((year, None), (year, None), today) if role
+                and not _NOT_A_JOB.search(role) and not _AN_EVENT.search(role) else None)
         # not "2018 | ISTQB Certified Tester", "2018 | Promoted to Senior Engineer"
     if pattern is END_YEAR:  # not "AWS Certified Developer — Associate — 2021", "Hackathon — 1st place — 2019"
         parts = _parts(match.string[:match.start()])

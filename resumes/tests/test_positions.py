@@ -3737,6 +3737,12 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "- Bare-metal STM32 drivers, shipped in 2024 (3 weeks)\n",
      [("Embedded Software Intern", "Nilecore Automotive", "2025-07", "2025-09"),
       ("Summer Trainee", "Information Technology Institute (ITI)", "2024-08", "2024-08")]),
+    # a year alone in a table's date column, then the employer, then the role; not the rirekisho's year | month | event
+    ("EXPERIÊNCIA PROFISSIONAL\nPeríodo | Empresa | Cargo e atividades\n"
+     "de fevereiro de 2016 a fevereiro de 2018 | Clínica Vida+ Saúde | Analista de BI Júnior — relatórios em Power BI\n"
+     "2015 | Banco Patativa S.A. | Estagiário de TI — relatórios em Excel com macros VBA.\n",
+     [("Analista de BI Júnior", "Clínica Vida+ Saúde", "2016-02", "2018-02"),
+      ("Estagiário de TI", "Banco Patativa S.A.", "2015", "2015")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
