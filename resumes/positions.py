@@ -149,7 +149,9 @@ SEASON_SHORT = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}['�
 # "QA Tester (2017, contract)", "Research Intern (2019)": a role held within one year, the year in brackets at the end
 # of the role's line (read as that year, as "2017 – 2017" is)
 TITLE_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}\([ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
-                        r"(?:[ \t]{0,2}[,;][ \t]{0,2}[^()\d\n]{1,30})?[ \t]{0,2}\)[ \t]{0,3}$")
+                        r"(?:[ \t]{0,2}[,;][ \t]{0,2}[^()\d\n]{1,30})?[ \t]{0,2}\)"
+                        # (or before what the job was: "Intern — Sembawang Data Services (2005): desktop support")
+                        r"(?:[ \t]{0,3}$|(?=:[ \t]{1,3}\S))")
 # "Relief Teacher (casual) — Education Queensland — 2013": a role and its employer, then the one year it was held,
 # last on the line after a dash or a bar
 END_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}[—–|·][ \t]{1,3}(?P<sy4>(?:19|20)\d\d)[ \t]{0,3}$")

@@ -3743,6 +3743,12 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "2015 | Banco Patativa S.A. | Estagiário de TI — relatórios em Excel com macros VBA.\n",
      [("Analista de BI Júnior", "Clínica Vida+ Saúde", "2016-02", "2018-02"),
       ("Estagiário de TI", "Banco Patativa S.A.", "2015", "2015")]),
+    # one year in brackets after the role and its employer, then what the job was after a colon; not a sentence's year
+    ("EARLIER ROLES\nNetwork Engineer — Orchid Systems Integration (2006 – 2007): Cisco switching for SME customers\n"
+     "Intern — Sembawang Data Services (2005): desktop support\n"
+     "- Hackathon winner (2004): a prize for a parking app\n",
+     [("Network Engineer", "Orchid Systems Integration", "2006", "2007"),
+      ("Intern", "Sembawang Data Services", "2005", "2005")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
