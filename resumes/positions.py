@@ -1626,9 +1626,13 @@ def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
     then = _THEN_EMPLOYER.match(text, at + len(joined)) if at >= 0 else None
     return (bool(then) and not _CLIENT_NOTE.match(text, then.end()) and not _ORG_WORD.search(team)
             and len(team.split()) <= 5
-            and not any(is_place(part) or _is_title(part) or _YEAR.search(part) or _NOTE.fullmatch(part)
-                        for part in pair)
-            and not _legal_name(team) and team[:1].isupper() and not is_place(team.split()[-1])
+            and not any(is_place(part) or _YEAR.search(part) or _NOTE.fullmatch(part) for part in pair)
+            # a role's word before an area's last word names the area ("Developer Platform"), not a second role
+            and not _is_title(employer) and (not _is_title(team) or team.split()[-1].lower() in _AREA_WORDS)
+            and not _legal_name(team) and not is_place(team.split()[-1])
+            # (in capitals, or a French or Spanish area in lower case: "Chef d'équipe, développement — Logisoft")
+            and (team[:1].isupper() or (len(team.split()) <= 3 and all(word.isalpha() for word in team.split())
+                                        and not _CONTRACT_NOTE.match(team) and not _EMPLOYMENT_TYPE.fullmatch(team)))
             and _names_an_employer(employer))
 
 

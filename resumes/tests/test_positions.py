@@ -3749,6 +3749,13 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "- Hackathon winner (2004): a prize for a parking app\n",
      [("Network Engineer", "Orchid Systems Integration", "2006", "2007"),
       ("Intern", "Sembawang Data Services", "2005", "2005")]),
+    # a role, its area after a comma (a role's word in it, or in lower case), then its employer after a dash
+    ("PROFESSIONAL EXPERIENCE\nDirector of Engineering, Developer Platform — Cascadia Cloudworks (Jan. '23 – present)\n"
+     "Gestionnaire principal, développement — Assurances Boréal, Québec\nJanv. 2017 à avril 2021\n"
+     "Developer, contractor — Acme Ltd | 2014 – 2016\n",
+     [("Director of Engineering, Developer Platform", "Cascadia Cloudworks", "2023-01", None),
+      ("Gestionnaire principal, développement", "Assurances Boréal", "2017-01", "2021-04"),
+      ("Developer", "Acme Ltd", "2014", "2016")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
