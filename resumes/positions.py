@@ -1541,7 +1541,8 @@ _FIELD_WORDS = frozenset({"network", "software", "insight", "insights", "product
                           "reliability", "test", "release", "build", "information", "cyber", "application",
                           "applications", "game", "systems", "system", "clinical", "market", "user", "ux", "applied",
                           "machine", "learning", "&", "and", "it", "ict", "digital", "enterprise", "solutions",
-                          "security", "service", "services"})
+                          "security", "service", "services", "computing", "computer", "science", "technical",
+                          "support"})
 
 
 def _generic_area(words: list[str]) -> bool:
@@ -3907,7 +3908,10 @@ def _team_of_employer_above(position: Position, above: Position, lines: list[Lin
     employer above only where the roles above are written the same way ("Engineering Manager, Checkout"), no heading
     ("EARLIER CAREER") stands between, and X has no place of its own ("Software Engineer, Crestmark Financial
     Systems, Portland, OR" names an employer)."""
-    if (", " not in above.title and not _area(position.company)) or any(
+    words = position.company.split()
+    named_area = _area(position.company) or _generic_area(words) or all(
+        word.lower() in _DEPARTMENTS for word in words)  # "Data Services", "Engineering"
+    if (", " not in above.title and not named_area) or any(
             line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
         return False  # ("Senior Director, Platform Engineering" under "VP of Engineering": an area, a team's)
     text = lines[position.first_line].text

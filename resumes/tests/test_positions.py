@@ -3756,6 +3756,16 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      [("Director of Engineering, Developer Platform", "Cascadia Cloudworks", "2023-01", None),
       ("Gestionnaire principal, développement", "Assurances Boréal", "2017-01", "2021-04"),
       ("Developer", "Acme Ltd", "2014", "2016")]),
+    # under an employer's line, the roles after the first each with its area after a comma ("Data Services",
+    # "Engineering", "Research Computing Services"): the employer's teams, not employers
+    ("EXPERIENCE\nBrightwater Analytics — Durham, NC\nSoftware Development Manager | Aug 2013 – May 2016\n"
+     "- Ran a team of 12.\nTech Lead, Data Services | Oct 2011 – Jul 2013\n"
+     "Prairie Plains University\nAssociate Vice President for Research Computing, Jul 2021 – present\n"
+     "Director, Research Computing Services, Jul 2016 – Jun 2021\n",
+     [("Software Development Manager", "Brightwater Analytics", "2013-08", "2016-05"),
+      ("Tech Lead, Data Services", "Brightwater Analytics", "2011-10", "2013-07"),
+      ("Associate Vice President for Research Computing", "Prairie Plains University", "2021-07", None),
+      ("Director, Research Computing Services", "Prairie Plains University", "2016-07", "2021-06")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
