@@ -1542,7 +1542,7 @@ _FIELD_WORDS = frozenset({"network", "software", "insight", "insights", "product
                           "applications", "game", "systems", "system", "clinical", "market", "user", "ux", "applied",
                           "machine", "learning", "&", "and", "it", "ict", "digital", "enterprise", "solutions",
                           "security", "service", "services", "computing", "computer", "science", "technical",
-                          "support"})
+                          "support", "technology"})
 
 
 def _generic_area(words: list[str]) -> bool:
@@ -1558,12 +1558,18 @@ _TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
                       r"|(?:nysc[ \t])?corps[ \t]member)", re.IGNORECASE)
 
 
+def _trainee_area(parts: list[str], at: int) -> bool:
+    """"Industrial Attachment – ICT, County Government of Nakuru": a trainee's area in one word, then the employer."""
+    return at + 2 < len(parts) and (parts[at + 1].lower() in _AREA_WORDS or parts[at + 1].lower() in _FIELD_WORDS
+                                    or parts[at + 1].lower() in _DEPARTMENTS)
+
+
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
     """("Intern — Embedded Linux", "Embedded Linux") for "Intern — Embedded Linux, Sagemcom, Rueil-Malmaison": a role
     word, a dash and its area, as written; None when the part after the role is not an area."""
     at = parts.index(titles[0])
     if (at + 1 < len(parts) and _TRAINEE.fullmatch(titles[0].strip())
-            and (_is_title(parts[at + 1]) or ((_UNIT_HEAD.match(parts[at + 1])
+            and (_is_title(parts[at + 1]) or _trainee_area(parts, at) or ((_UNIT_HEAD.match(parts[at + 1])
                                                 or (_UNIT_HEAD.fullmatch(parts[at + 1].split()[-1])
                                                     # not "Summer Intern – State Department | Washington, DC"
                                                     and not is_place(parts[at + 2] if at + 2 < len(parts) else "")))
@@ -1571,7 +1577,9 @@ def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str
             and not _legal_name(parts[at + 1])):
         # "Intern – Web Developer | Comarch": a trainee's role, a dash and what the trainee did (or in what unit:
         # "Stażystka – Dział Controllingu, Grupa Medikon S.A.", "Intern – IT Department @ …"), as written
-        joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text)
+        joined = re.search(re.escape(titles[0]) + _DASH_BETWEEN + re.escape(parts[at + 1]), text) or (
+            _trainee_area(parts, at) and re.search(re.escape(titles[0]) + r",[ \t]{1,3}" + re.escape(parts[at + 1]),
+                                                   text))
         return (joined.group(0), parts[at + 1]) if joined else None
     if at + 1 >= len(parts) or not _area(parts[at + 1]) or len(_trim_title(titles[0])) != len(titles[0]):
         return None
@@ -3889,11 +3897,11 @@ def _area_after_dash(inner: Position, lines: list[Line]) -> str:
     if not inner.company or _legal_name(inner.company) or len(words) > 3 or not (
             _area(inner.company) or _generic_area(words) or all(word.lower() in _DEPARTMENTS for word in words)):
         return ""  # not "Software Intern – Google" under "Stanford University, 2014 – 2020": another employer
-    text = lines[inner.first_line].text
-    for dash in ("–", "—", "-"):
-        written = f"{inner.title} {dash} {inner.company}"
-        if written in text:
-            return written
+    for text in (lines[j].text for j in range(inner.first_line - inner.lines_above, inner.first_line + 1)):
+        for dash in ("–", "—", "-"):
+            written = f"{inner.title} {dash} {inner.company}"
+            if written in text:
+                return written
     return ""
 
 
@@ -4164,20 +4172,33 @@ def _under_one_employer(positions: list[Position], lines: list[Line]) -> list[Po
             out.extend(roles)
             index += 1 + len(roles)
             continue
-        if out and _SAME_EMPLOYER.fullmatch(position.company):  # "(same organisation)"
-            position.company = out[-1].company
-        if (out and position.title and not position.company and out[-1].company and out[-1].headed
-                and not _OWN_BUSINESS.search(position.title)):
-            position.company, position.headed = out[-1].company, True
-        elif (out and position.after_comma and not position.headed and out[-1].headed and out[-1].company
-              and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)
-              and _team_of_employer_above(position, out[-1], lines)):
-            # "Tech Lead, Payments" under "Waalhaven Retail B.V., Amsterdam": a team of the employer above
-            position.title = f"{position.title}, {position.company}"[:120]
-            position.company, position.headed = out[-1].company, True
+        if out:
+            _at_the_employer_above(position, out[-1], lines)
         out.append(position)
         index += 1
     return out
+
+
+def _at_the_employer_above(position: Position, above: Position, lines: list[Line]) -> None:
+    """A role after the roles of an employer named above them, with no employer of its own (or only its team or area
+    where the employer stands), is at that employer."""
+    if _SAME_EMPLOYER.fullmatch(position.company):  # "(same organisation)"
+        position.company = above.company
+    if (position.title and not position.company and above.company and above.headed
+            and not _OWN_BUSINESS.search(position.title)):
+        position.company, position.headed = above.company, True
+    elif (not position.headed and above.headed and above.company and position.title
+          and _area_after_dash(position, lines) and not any(
+              line.heading for line in lines[above.first_line + 1:position.first_line + 1])):
+        # "Graduate Trainee - Technology" under the roles of "Ventis Payments Limited": the role with its area
+        position.title = _area_after_dash(position, lines)[:120]
+        position.company, position.headed = above.company, True
+    elif (position.after_comma and not position.headed and above.headed and above.company
+          and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)
+          and _team_of_employer_above(position, above, lines)):
+        # "Tech Lead, Payments" under "Waalhaven Retail B.V., Amsterdam": a team of the employer above
+        position.title = f"{position.title}, {position.company}"[:120]
+        position.company, position.headed = above.company, True
 
 
 def _set_extents(positions: list[Position], lines: list[Line]) -> None:

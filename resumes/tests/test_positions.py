@@ -3766,6 +3766,19 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
       ("Tech Lead, Data Services", "Brightwater Analytics", "2011-10", "2013-07"),
       ("Associate Vice President for Research Computing", "Prairie Plains University", "2021-07", None),
       ("Director, Research Computing Services", "Prairie Plains University", "2016-07", "2021-06")]),
+    # a trainee's area in one word after a dash or a comma, then the employer
+    ("EXPERIENCE\nIndustrial Attachment – ICT, County Government of Nakuru (May 2017 – Aug 2017)\n"
+     "Industrial Attachment, ICT — Tana Water Services Board\nMay 2016 – Aug 2016\n",
+     [("Industrial Attachment – ICT", "County Government of Nakuru", "2017-05", "2017-08"),
+      ("Industrial Attachment, ICT", "Tana Water Services Board", "2016-05", "2016-08")]),
+    # LinkedIn's layout: a later role under an employer, its area after a dash; a role at another employer after a
+    # dash stays there
+    ("Experience\nVentis Payments Limited\n2 years 1 month\nSoftware Engineer\nJanuary 2017 - July 2018\n"
+     "Lagos, Nigeria\nGraduate Trainee - Technology\nJuly 2016 - January 2017\nLagos, Nigeria\n"
+     "Intern - Kudipay\nMay 2015 - June 2015\n",
+     [("Software Engineer", "Ventis Payments Limited", "2017-01", "2018-07"),
+      ("Graduate Trainee - Technology", "Ventis Payments Limited", "2016-07", "2017-01"),
+      ("Intern", "Kudipay", "2015-05", "2015-06")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
