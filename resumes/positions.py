@@ -3861,6 +3861,10 @@ def _same_job_twice(positions: list[Position]) -> list[Position]:
     return out
 
 
+_ARMED_FORCES = re.compile(r"\b(?:army|navy|air[ \t]force|marine[ \t]corps|marines|coast[ \t]guard|national[ \t]guard"
+                           r"|defen[cs]e[ \t]forces?)\b", re.IGNORECASE)
+
+
 _SAME_EMPLOYER = re.compile(r"(?:the[ \t]{1,3})?same[ \t]{1,3}(?:organi[sz]ation|company|employer|firm)",
                             re.IGNORECASE)
 
@@ -3872,13 +3876,18 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
     roles: list[Position] = []
     if not employer.company or employer.title:
         return roles
+    armed = bool(_ARMED_FORCES.search(employer.company))
     for inner in following:
         dashed = _area_after_dash(inner, lines)
-        if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner))
+        unit = armed and inner.company and not inner.after_comma and not _legal_name(inner.company)
+        if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner) or unit)
                 and _within(inner.range, employer.range)):
             break
-        if _cjk_role_alone(inner):
-            inner.company = ""  # what stood under the role ("雇用形態:正社員"), not its employer
+        if _cjk_role_alone(inner) or unit:
+            # what stood under the role ("雇用形態:正社員"), not its employer; a ship, wing or battalion of the armed
+            # service whose overall dates stand above its roles ("Royal Navy · 2009 – 2021" / "Leading Engineering
+            # Technician (CIS) · 2016 – 2021" / "HMS Tenacity and Fleet Headquarters, Portsmouth")
+            inner.company = ""
         if dashed:  # "Director – Engineering | Apr 2021 – Till date": the role and its area, as written
             inner.title, inner.company = dashed[:120], ""
         roles.append(inner)

@@ -3779,6 +3779,12 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      [("Software Engineer", "Ventis Payments Limited", "2017-01", "2018-07"),
       ("Graduate Trainee - Technology", "Ventis Payments Limited", "2016-07", "2017-01"),
       ("Intern", "Kudipay", "2015-05", "2015-06")]),
+    # an armed service's overall dates over its roles, each role's ship or unit under it: the roles are the service's
+    ("EXPERIENCE\nRoyal Navy · 2009 – 2021\nLeading Engineering Technician (CIS) · 2016 – 2021\n"
+     "HMS Tenacity and Fleet Headquarters, Portsmouth\n› Ran ship's networks.\n"
+     "Engineering Technician (CIS) · 2009 – 2016\n› Satellite comms.\n",
+     [("Leading Engineering Technician (CIS)", "Royal Navy", "2016", "2021"),
+      ("Engineering Technician (CIS)", "Royal Navy", "2009", "2016")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
