@@ -615,6 +615,8 @@ def is_place(text: str) -> bool:
             and town.lower() in _place_names()):
         return True  # "Melbourne VIC", "Austin TX": a town and its state's code, no comma between (not "Orange SA")
     words = pieces[0].split()
+    if len(words) == 2 and words[0] in ("co.", "co", "county") and words[1] in _IRISH_COUNTIES:
+        return True  # "Co. Cork", "County Galway": an Irish county (not "Kestrel Retail Co. Cincinnati, OH")
     # "Hsinchu Science Park", "Dubai Silicon Oasis HQ": a place and what part of it
     return 1 < len(words) <= 4 and words[-1] in _PLACE_PARTS and (
         words[0] in _place_names() or " ".join(words[:2]) in _place_names())
@@ -627,6 +629,11 @@ def _place_piece(piece: str) -> bool:
             or first.split("-")[0] in _WORK_MODES)
 
 
+_IRISH_COUNTIES = frozenset({"antrim", "armagh", "carlow", "cavan", "clare", "cork", "derry", "donegal", "down",
+                             "dublin", "fermanagh", "galway", "kerry", "kildare", "kilkenny", "laois", "leitrim",
+                             "limerick", "londonderry", "longford", "louth", "mayo", "meath", "monaghan", "offaly",
+                             "roscommon", "sligo", "tipperary", "tyrone", "waterford", "westmeath", "wexford",
+                             "wicklow"})
 _STATE_CODES = frozenset({"vic", "nsw", "qld", "wa", "sa", "tas", "act", "nt", "tx", "ca", "ny", "ma", "il",
                           "ga", "nc", "va", "md", "co", "fl", "oh", "pa", "nj", "mn", "or", "az", "ut", "mi", "on",
                           "bc", "ab", "qc"})
@@ -837,6 +844,8 @@ def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         more = _LEGAL_THEN_MORE.fullmatch(part) if out and not _LEGAL_FORM.fullmatch(part) else None
+        if more and is_place(part):
+            more = None  # "Moorepark, Co. Cork": an Irish county, no "Co." of a company
         if more and f"{out[-1]}, {more.group(1)}" in text:  # "Technology Co., Ltd. Senior DBA"
             out[-1] = f"{out[-1]}, {more.group(1)}"
             out.append(more.group(2))

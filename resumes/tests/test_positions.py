@@ -3785,6 +3785,18 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "Engineering Technician (CIS) · 2009 – 2016\n› Satellite comms.\n",
      [("Leading Engineering Technician (CIS)", "Royal Navy", "2016", "2021"),
       ("Engineering Technician (CIS)", "Royal Navy", "2009", "2016")]),
+    # an Irish county after the employer ("Co. Cork") is a place, not a company's "Co."; "Kestrel Retail Co." is one
+    ("EXPERIENCE\n2013–2014 Research Assistant, Moorepark Dairy Research Centre, Fermoy, Co. Cork\n",
+     [("Research Assistant", "Moorepark Dairy Research Centre", "2013", "2014")]),
+    ("EXPERIENCE\nResearch Assistant — Teagasc, Moorepark, Co. Cork\n2015 – 2016\n- Sequenced herds.\n",
+     [("Research Assistant", "Teagasc", "2015", "2016")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
+
+
+def test_an_irish_county_is_a_place_and_a_company_s_co_before_a_town_is_not():
+    from resumes.positions import is_place
+
+    assert is_place("Co. Cork") and is_place("County Galway")
+    assert not is_place("Co. Cincinnati, OH") and not is_place("Co. Ltd")
