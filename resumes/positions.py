@@ -1323,7 +1323,9 @@ def _trim_title_words(part: str) -> str:
     # seniority right after, or a connector with a capitalised word after it
     tail_words = words[last + 1:last + 7]
     romance = bool(_ROMANCE_TITLE.search(words[last]))
+    shouted = part.isupper()  # "ASSEGNISTA DI RICERCA": a role in capitals goes on after its connector
     for position, word in enumerate(tail_words):
+        after_connector = shouted and position and tail_words[position - 1].lower() in _ROMANCE_CONNECTORS | _CONNECTORS
         following = tail_words[position + 1] if position + 1 < len(tail_words) else ""
         if len(trimmed) >= 7:
             break
@@ -1332,7 +1334,7 @@ def _trim_title_words(part: str) -> str:
             # "Maquetadora web (prácticas)", "Desarrollador Java (contrato por proyecto)": the note after the role's
             # last word stays with it
             return " ".join([*trimmed, note[:note.find(")") + 1]]).strip(_STRIP_BUT_BRACKETS)
-        if ((word[:1].isupper() and not word.isupper()) or word.lower().strip(".") in _SENIORITY
+        if ((word[:1].isupper() and (after_connector or not word.isupper())) or word.lower().strip(".") in _SENIORITY
                 or _RANK.fullmatch(word)  # "Technicien réseau N2"
                 # "Full-stack Developer / Team Leader": a second role after a slash
                 or (word == "/" and following[:1].isupper() and position + 1 < len(tail_words))

@@ -3790,6 +3790,10 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      [("Research Assistant", "Moorepark Dairy Research Centre", "2013", "2014")]),
     ("EXPERIENCE\nResearch Assistant — Teagasc, Moorepark, Co. Cork\n2015 – 2016\n- Sequenced herds.\n",
      [("Research Assistant", "Teagasc", "2015", "2016")]),
+    # a role in capitals goes on after its connector (Europass in capitals)
+    ("ESPERIENZA LAVORATIVA\n01/09/2018 – 31/01/2020 – Bologna, Italia\nASSEGNISTA DI RICERCA – UNIVERSITÀ DI BOLOGNA\n"
+     "- Ricerca su NLP.\n",
+     [("ASSEGNISTA DI RICERCA", "UNIVERSITÀ DI BOLOGNA", "2018-09", "2020-01")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
