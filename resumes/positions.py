@@ -3139,7 +3139,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         title = _with_team(title, company, [text, *above[:used], *below[:used_below]])
         if used_below and _duration_under(lines, index):
             used_below += 1  # the duration's line, passed over, is the entry's too
-        if _BREAK.search(f"{title} {company}") or (not (title or company) and _BREAK.search(text)) or any(
+        if _BREAK.search(f"{title} {company}") or _deployed(company) or (
+                not (title or company) and _BREAK.search(text)) or any(
                 _BREAK.search(head) for head in above[:2]) or (
                 match.start() > 0 and _BREAK.search(text, 0, match.start())):
             floor = index  # the lines under it may open the next job
@@ -3756,6 +3757,16 @@ _HAVE_BEEN = re.compile(
     r"(?:working[ \t]{1,3}as[ \t]{1,3})?(?:an?[ \t]{1,3}|the[ \t]{1,3})?([A-Za-z][^,.;()|]{2,60}?)[ \t]{1,3}"
     r"(?:at|with|for)[ \t]{1,3}((?-i:[A-Z])[^,;()|]{1,80}?)"
     r"(?=[ \t]{0,3}(?:[,;.(|]|$|(?:in|where|since|from|building|working|on|leading)\b))", re.IGNORECASE)
+_DEPLOYED = re.compile(r"deployed[ \t]{1,3}to[ \t]{1,3}", re.IGNORECASE)
+
+
+def _deployed(company: str) -> bool:
+    """"Deployed to Kuwait, 2017–2018; Army Commendation Medal": a deployment within the service above, no job (not
+    "Deployed to HSBC as Java Developer": a consultant's client)."""
+    deployed = _DEPLOYED.match(company)
+    return bool(deployed) and is_place(company[deployed.end():])
+
+
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IGNORECASE)
 _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
@@ -3766,6 +3777,7 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     # "Przerwa zawodowa", "anno sabbatico", "año sabático", "full-time study (MCSA refresh …)"
                     r"|przerwa zawodowa|sabbatic[oa]|sab[áa]tico|cong[ée] sabbatique|^[ \t(]{0,3}full-time study\b"
                     r"|planned break|career pause|^[ \t(]{0,3}laid off\b"
+                    r"|^[ \t(]{0,3}travel(?:led|ling)?[ \t)]{0,3}$"  # "(Jan–Feb 2019: travel)"
                     # "Retraining 2023–2025: …", "NOTE ON GAP: …", "Pausa profesional", "Returnship" is a job
                     r"|^[ \t(]{0,3}retraining\b|^[ \t(]{0,3}note on (?:the )?gap\b|pausa profesional|pausa laboral"
                     # "Przerwa w karierze", "Année sabbatique", "離職期間", "Side project", "Proyecto personal": no job

@@ -3794,6 +3794,12 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
     ("ESPERIENZA LAVORATIVA\n01/09/2018 – 31/01/2020 – Bologna, Italia\nASSEGNISTA DI RICERCA – UNIVERSITÀ DI BOLOGNA\n"
      "- Ricerca su NLP.\n",
      [("ASSEGNISTA DI RICERCA", "UNIVERSITÀ DI BOLOGNA", "2018-09", "2020-01")]),
+    # a deployment to a place within the service above, and time spent travelling, are no jobs
+    ("EXPERIENCE\nU.S. Army | Signal Support Specialist | 2014 – 2019\n- Ran radios.\n"
+     "Deployed to Kuwait, 2017–2018; Army Commendation Medal\n"
+     "CGI | Systems Developer | Montréal | 2019/03 – 2020/12\n(Jan–Feb 2019: travel)\n",
+     [("Signal Support Specialist", "U.S. Army", "2014", "2019"),
+      ("Systems Developer", "CGI", "2019-03", "2020-12")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
