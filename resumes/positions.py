@@ -2526,8 +2526,10 @@ def _entry_lines_below(lines: list[Line], index: int, today: date) -> list[str]:
         text = _entry_head(candidate.text)
         dated = find_date_range(candidate.text, today=today)
         if (candidate.heading or candidate.section != lines[index].section or not text
-                or (dated and not _aside_in_brackets(candidate.text, dated[1]))):
-            break  # a date of its own opens the next entry; "(remote from Singapore from 2021)" is a note on this one
+                or (dated and not _aside_in_brackets(candidate.text, dated[1])) or _prose(text)):
+            # a date of its own opens the next entry ("(remote from Singapore from 2021)" is a note on this one); a
+            # line of what the job did ("Built the Azure landing zone: hub-spoke network, …") names no one
+            break
         if ":" in text and _job_facts(text):
             continue  # "Hours per week: 40 | Series/Grade: GS-2210-12" between the dates and the role
         if text.endswith(":") and len(text.split()) <= 3:
@@ -3901,12 +3903,15 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
         return roles
     armed = bool(_ARMED_FORCES.search(employer.company))
     for inner in following:
-        dashed = _area_after_dash(inner, lines)
-        unit = armed and inner.company and not inner.after_comma and not _legal_name(inner.company)
+        dashed = _area_after_dash(inner, lines, acronym=True)
+        unit = inner.company and not inner.after_comma and not _legal_name(inner.company) and (
+            armed or _client_in_brackets(inner, lines))
         if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner) or unit)
                 and _within(inner.range, employer.range)):
             break
         if _cjk_role_alone(inner) or unit:
+            # ("Senior Developer (client: Deutsche Bahn) 07/2023 – present" under "adesso SE, Frankfurt — 04/2018 –
+            # present": the client the consultant worked for, in a note, not the employer)
             # what stood under the role ("雇用形態:正社員"), not its employer; a ship, wing or battalion of the armed
             # service whose overall dates stand above its roles ("Royal Navy · 2009 – 2021" / "Leading Engineering
             # Technician (CIS) · 2016 – 2021" / "HMS Tenacity and Fleet Headquarters, Portsmouth")
@@ -3922,12 +3927,24 @@ _DEPARTMENTS = frozenset({"engineering", "operations", "marketing", "sales", "fi
                           "core", "banking", "payments", "risk", "mobile", "web", "cloud", "&", "and"})
 
 
-def _area_after_dash(inner: Position, lines: list[Line]) -> str:
+def _client_in_brackets(inner: Position, lines: list[Line]) -> bool:
+    text = lines[inner.first_line].text
+    at = text.find(inner.company)
+    return at > 0 and bool(_CLIENT_OPENS.search(text, max(0, at - 12), at))
+
+
+_CLIENT_OPENS = re.compile(r"\([ \t]{0,2}(?:client|cliente|kunde|klient)[ \t]{0,2}:[ \t]{0,2}$", re.IGNORECASE)
+
+
+def _area_after_dash(inner: Position, lines: list[Line], *, acronym: bool = False) -> str:
     """"Director – Engineering" where the role's line wrote it so (read as a role and an employer): the role with its
-    area, or ""."""
+    area, or "" (with `acronym`, under an employer's overall dates, also an area's acronym: "Engineering Manager –
+    OSS (2013 – 2016)")."""
     words = inner.company.split()
+    short = acronym and inner.company.isalpha() and inner.company.isupper() and 2 <= len(inner.company) <= 5
     if not inner.company or _legal_name(inner.company) or len(words) > 3 or not (
-            _area(inner.company) or _generic_area(words) or all(word.lower() in _DEPARTMENTS for word in words)):
+            short or _area(inner.company) or _generic_area(words)
+            or all(word.lower() in _DEPARTMENTS for word in words)):
         return ""  # not "Software Intern – Google" under "Stanford University, 2014 – 2020": another employer
     for text in (lines[j].text for j in range(inner.first_line - inner.lines_above, inner.first_line + 1)):
         for dash in ("–", "—", "-"):

@@ -3800,6 +3800,21 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "CGI | Systems Developer | Montréal | 2019/03 – 2020/12\n(Jan–Feb 2019: travel)\n",
      [("Signal Support Specialist", "U.S. Army", "2014", "2019"),
       ("Systems Developer", "CGI", "2019-03", "2020-12")]),
+    # under an employer's overall dates: its roles with an area's acronym after a dash, or a client in brackets; a
+    # line of what the job did under the roles names no employer
+    ("EXPERIENCE\nTelvora Networks India, Bengaluru | Aug 2010 – Jun 2016\nEngineering Manager – OSS (2013 – 2016)\n"
+     "Technical Lead (2010 – 2013)\n- Inventory and provisioning systems.\n",
+     [("Engineering Manager – OSS", "Telvora Networks India", "2013", "2016"),
+      ("Technical Lead", "Telvora Networks India", "2010", "2013")]),
+    ("PROFESSIONAL EXPERIENCE\nadesso SE, Frankfurt — 04/2018 – present\n"
+     "Senior Developer (client: Deutsche Bahn) 07/2023 – present\nTimetable data services in Java 17\n"
+     "Developer (client: R+V Versicherung) 01/2021 – 06/2023\n",
+     [("Senior Developer", "adesso SE", "2023-07", None), ("Developer", "adesso SE", "2021-01", "2023-06")]),
+    ("PROFESSIONAL EXPERIENCE\nEmirates Horizon Logistics — Dubai, UAE\nJun 2020 – Present (6 yrs 1 mo)\n"
+     "Cloud Platform Lead · Jan 2024 – Present\nSenior Cloud Engineer · Jun 2020 – Dec 2023\n"
+     "Built the Azure landing zone: hub-spoke network, Azure Firewall,\n",
+     [("Cloud Platform Lead", "Emirates Horizon Logistics", "2024-01", None),
+      ("Senior Cloud Engineer", "Emirates Horizon Logistics", "2020-06", "2023-12")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
