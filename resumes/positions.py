@@ -87,7 +87,8 @@ _MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|rua
           r"|янв(?:арь|аря)?|фев(?:раль|раля)?|марта?|апр(?:ель|еля)?|ма[йя]|июн[ья]?|июл[ья]?|авг(?:уст|уста)?"
           r"|сент(?:ябрь|ября)?|сен|окт(?:ябрь|ября)?|ноя(?:брь|бря)?|дек(?:абрь|абря)?)\.?")
 _NOW = (r"pr[eé]sent(?:e)?|current(?:ly)?|now|today|ongoing|continuing|to date|date|till date|until now|till now|till"
-        r"|heute|aktuell|actuel(?:lement)?|actual(?:idad|mente)?"
+        r"|heute|aktuell|actuel(?:lement)?|actual(?:idad|mente)?|la[ \t]actualidad"
+        r"|d\.[ \t]?d(?=\.)"  # Norwegian and Danish "dags dato": "Sep 2022 – d.d."
         r"|atual(?:mente)?|obecnie|ahora|hoy|aujourd'hui|aujourd’hui|oggi|ad[ \t]oggi|in[ \t]corso|attuale|nu|heden"
         r"|dzisiaj|nyní|dosud|doposud|idag|pågående|günümüz|halen|devam[ \t]ediyor"
         r"|a[ \t]la[ \t]fecha|hasta[ \t]la[ \t]fecha|hasta[ \t]hoy|à[ \t]ce[ \t]jour|até[ \t]hoje|até[ \t]o[ \t]momento"
@@ -150,8 +151,9 @@ SEASON_SHORT = re.compile(r"\b(?:spring|summer|fall|autumn|winter)[ \t]{1,3}['�
 # of the role's line (read as that year, as "2017 – 2017" is)
 TITLE_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}\([ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
                         r"(?:[ \t]{0,2}[,;][ \t]{0,2}[^()\d\n]{1,30})?[ \t]{0,2}\)"
-                        # (or before what the job was: "Intern — Sembawang Data Services (2005): desktop support")
-                        r"(?:[ \t]{0,3}$|(?=:[ \t]{1,3}\S))")
+                        # (or before what the job was: "Intern — Sembawang Data Services (2005): desktop support",
+                        # that description taken into the match, so that it is read as no part of the entry)
+                        r"(?:[ \t]{0,3}$|(?P<told>:[ \t]{1,3}\S[^\n]{0,300}$))")
 # "Relief Teacher (casual) — Education Queensland — 2013": a role and its employer, then the one year it was held,
 # last on the line after a dash or a bar
 END_YEAR = re.compile(r"(?<=\S)[ \t]{1,3}[—–|·][ \t]{1,3}(?P<sy4>(?:19|20)\d\d)[ \t]{0,3}$")
@@ -165,8 +167,9 @@ YEAR_FOR = re.compile(r"(?<![\d/.-])(?P<sy4>(?:19|20)\d\d)[ \t]{0,2}\([ \t]{0,2}
                       r"\.?[ \t]{0,2}\)", re.IGNORECASE)
 # "Aug 2024 (4 weeks)": a summer training of a few weeks, within one month (as "Aug 2024 – Aug 2024")
 WEEKS = re.compile(rf"(?<![\w/.-])(?P<wm>{_MONTH})\.?[ \t]{{1,2}}(?P<wy>(?:19|20)\d\d)[ \t]{{0,2}}\([ \t]{{0,2}}"
-                   r"\d{1,2}[ \t]{0,2}(?:weeks?|wks?|semanas?|semaines?|wochen|settimane|weken|tygodni[ea]?|hafta)"
-                   r"\.?[ \t]{0,2}\)", re.IGNORECASE)
+                   r"(?P<wn>\d{1,2})[ \t]{0,2}"
+                   r"(?:weeks?|wks?|semanas?|semaines?|wochen|settimane|weken|tygodni[ea]?|hafta)\.?[ \t]{0,2}\)",
+                   re.IGNORECASE)
 # "Trujillo · 2015": a town and one year, nothing else on the line (whether the first is a town is asked of the
 # gazetteer); the match is the year, so that the town is what stands beside the dates
 PLACE_YEAR = re.compile(r"^[ \t]{0,4}(?P<place>[^\d\s·|][^\d·|\n]{1,40}?)[ \t]{0,2}[·|][ \t]{0,2}(?P<sy4>(?:19|20)\d\d)"
@@ -451,6 +454,9 @@ def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | 
     if pattern is MONTH_SPAN or pattern is SHORT:
         return _short_range(match, pattern, today)
     if pattern is WEEKS:
+        before = match.string[:match.start()].rstrip()
+        if (before and before[-1] not in "|·") or int(match.group("wn")) > 5:
+            return None  # "Onboarding at Seattle HQ, Feb 2019 (2 weeks)": a sentence's month; "(10 weeks)": two
         month = (int(match.group("wy")), _month_number(match.group("wm")))
         return _build_range(month, month, today)
     if pattern in (SEASON, SEASON_SHORT, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
@@ -460,7 +466,8 @@ def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | 
     return _build_range(start, end, today)
 
 
-_MONTH_CELL = re.compile(r"[ \t]{0,2}\|[ \t]{0,2}\d{1,2}[ \t]{0,2}\|")
+_MONTH_CELL = re.compile(rf"[ \t]{{0,2}}\|[ \t]{{0,2}}(?:\d{{1,2}}[ \t]{{0,2}}[月월]?|{_MONTH}\.?)[ \t]{{0,2}}\|",
+                         re.IGNORECASE)
 
 
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
@@ -489,6 +496,11 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
                 and not _NOT_A_JOB.search(parts[0]) and not _AN_EVENT.search(parts[0]) else None)
     if pattern is TITLE_YEAR:  # "QA Tester (2017, contract)": not "Acme Corp (2017)", "Hackathon winner (2019)"
         before = match.string[:match.start()].strip()
+        told = _parts(before) if match.group("told") else []
+        if match.group("told") and not (len(told) == 2 and _role_and_employer(told) and not _prose(told[1])):
+            # only after a role and its employer ("Intern — Sembawang Data Services (2005): desktop support"); not
+            # "Data Engineer (2021): built pipelines for Acme", "Team Lead for the migration (2021): 5 engineers"
+            return None
         return (_build_range((year, None), (year, None), today)
                 if len(before.split()) > 1 and not _TITLE_YEAR_NOT.search(before) and _is_title(before)
                 and not _NOT_A_JOB.search(before) and not _AN_EVENT.search(before) else None)
@@ -615,8 +627,6 @@ def is_place(text: str) -> bool:
             and town.lower() in _place_names()):
         return True  # "Melbourne VIC", "Austin TX": a town and its state's code, no comma between (not "Orange SA")
     words = pieces[0].split()
-    if len(words) == 2 and words[0] in ("co.", "co", "county") and words[1] in _IRISH_COUNTIES:
-        return True  # "Co. Cork", "County Galway": an Irish county (not "Kestrel Retail Co. Cincinnati, OH")
     # "Hsinchu Science Park", "Dubai Silicon Oasis HQ": a place and what part of it
     return 1 < len(words) <= 4 and words[-1] in _PLACE_PARTS and (
         words[0] in _place_names() or " ".join(words[:2]) in _place_names())
@@ -840,12 +850,21 @@ def _split_glued_role(part: str) -> list[str]:
     return [part]
 
 
+def _irish_county(part: str) -> bool:
+    """"Co. Cork", "County Galway": an Irish county, by name."""
+    words = part.lower().split()
+    return len(words) == 2 and words[0] in ("co.", "co", "county") and words[1] in _IRISH_COUNTIES
+
+
+_STATE_AFTER = re.compile(r",[ \t]{0,2}[A-Z]{2}\b")
+
+
 def _rejoin_legal_forms(parts: list[str], text: str) -> list[str]:
     out: list[str] = []
     for part in parts:
         more = _LEGAL_THEN_MORE.fullmatch(part) if out and not _LEGAL_FORM.fullmatch(part) else None
-        if more and is_place(part):
-            more = None  # "Moorepark, Co. Cork": an Irish county, no "Co." of a company
+        if more and _irish_county(part) and not _STATE_AFTER.match(text, text.find(part) + len(part)):
+            more = None  # "Moorepark, Co. Cork": an Irish county, no "Co." of a company (not "… Co. Dublin, OH")
         if more and f"{out[-1]}, {more.group(1)}" in text:  # "Technology Co., Ltd. Senior DBA"
             out[-1] = f"{out[-1]}, {more.group(1)}"
             out.append(more.group(2))
@@ -1552,8 +1571,7 @@ _FIELD_WORDS = frozenset({"network", "software", "insight", "insights", "product
                           "reliability", "test", "release", "build", "information", "cyber", "application",
                           "applications", "game", "systems", "system", "clinical", "market", "user", "ux", "applied",
                           "machine", "learning", "&", "and", "it", "ict", "digital", "enterprise", "solutions",
-                          "security", "service", "services", "computing", "computer", "science", "technical",
-                          "support", "technology"})
+                          "security", "service", "services", "computing", "technical", "support"})
 
 
 def _generic_area(words: list[str]) -> bool:
@@ -1571,8 +1589,9 @@ _TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
 
 def _trainee_area(parts: list[str], at: int) -> bool:
     """"Industrial Attachment – ICT, County Government of Nakuru": a trainee's area in one word, then the employer."""
-    return at + 2 < len(parts) and (parts[at + 1].lower() in _AREA_WORDS or parts[at + 1].lower() in _FIELD_WORDS
-                                    or parts[at + 1].lower() in _DEPARTMENTS)
+    return at + 2 < len(parts) and not is_place(parts[at + 2]) and (
+        parts[at + 1].lower() in _AREA_WORDS or parts[at + 1].lower() in _FIELD_WORDS
+        or parts[at + 1].lower() in _DEPARTMENTS)  # not "Intern, IT, Nairobi": the employer is not named there
 
 
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
@@ -1640,6 +1659,16 @@ _CLIENT_NOTE = re.compile(r"[ \t]{0,3}(?:client|clients|via|for|through|placed|s
 _THEN_EMPLOYER = re.compile(r"[ \t]{0,3}(?:[|—–@]|[ \t]-[ \t]|[ \t]at[ \t])")
 
 
+# What a French, Spanish, Portuguese or Italian role is in charge of, written in lower case after a comma: "Chef
+# d'équipe, développement", "Conseiller principal, architecture réseau" (not "tiempo completo", "home office")
+_ROMANCE_AREAS = frozenset({"développement", "developpement", "architecture", "infrastructure", "infrastructures",
+                            "informatique", "données", "réseaux", "réseau", "sécurité", "produit", "projets", "qualité",
+                            "exploitation", "transformation", "desarrollo", "sistemas", "datos", "redes", "seguridad",
+                            "calidad", "arquitectura", "infraestructura", "operaciones", "tecnología", "proyectos",
+                            "desenvolvimento", "dados", "segurança", "qualidade", "tecnologia", "sviluppo",
+                            "informatica", "sicurezza", "qualità", "progetti", "dati"})
+
+
 def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
     team, employer = pair
     at = text.find(joined)
@@ -1651,8 +1680,7 @@ def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
             and not _is_title(employer) and (not _is_title(team) or team.split()[-1].lower() in _AREA_WORDS)
             and not _legal_name(team) and not is_place(team.split()[-1])
             # (in capitals, or a French or Spanish area in lower case: "Chef d'équipe, développement — Logisoft")
-            and (team[:1].isupper() or (len(team.split()) <= 3 and all(word.isalpha() for word in team.split())
-                                        and not _CONTRACT_NOTE.match(team) and not _EMPLOYMENT_TYPE.fullmatch(team)))
+            and (team[:1].isupper() or (len(team.split()) <= 3 and team.split()[0].lower() in _ROMANCE_AREAS))
             and _names_an_employer(employer))
 
 
@@ -3458,6 +3486,10 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
         return _jobs_in_brief(text[_IN_BRIEF.match(text).end():], index, today)
     if index and lines[index - 1].heading and _BRIEF_HEADING.match(lines[index - 1].text):
         return _brief_under_heading(lines, index, today)
+    if text.count("(") >= 2 and _BRIEF_LIST.search(text, 0, _ENTRY_REACH * 3) and not _BULLET.match(text.lstrip()):
+        # "Junior Tester, Parallel Software Ltd (Jul 2018 – May 2019) · Test Analyst, Sopra Steria (contract, Jan –
+        # Jun 2018)": jobs in brief on one line with no heading of their own
+        return _brief_under_heading(lines, index, today)
     return None
 
 
@@ -3526,6 +3558,10 @@ def _jobs_in_brief(listed: str, index: int, today: date) -> list[Position] | Non
         if jobs and len(parts) == 1 and not _is_title(parts[0]):
             # "Software Engineer at Salesforce (2008 – 2013) and Intuit (2006 – 2008)": the same role at both
             entry.title, entry.company = jobs[-1].title, parts[0]
+        elif jobs and len(parts) == 1 and entry.title and not entry.company:
+            # "Glenmore Pharmaceuticals — Biostatistician II (2008 – 2012); Biostatistician I (2005 – 2008)": another
+            # role at the same employer
+            entry.company = jobs[-1].company
         jobs.append(Position(title=entry.title[:120], company=entry.company[:120], range=found[0],
                              first_line=index, last_line=index))
     return jobs
@@ -3886,8 +3922,18 @@ def _same_job_twice(positions: list[Position]) -> list[Position]:
     return out
 
 
-_ARMED_FORCES = re.compile(r"\b(?:army|navy|air[ \t]force|marine[ \t]corps|marines|coast[ \t]guard|national[ \t]guard"
-                           r"|defen[cs]e[ \t]forces?)\b", re.IGNORECASE)
+# An armed service's whole name ("Royal Navy", "U.S. Army", "Royal Australian Air Force", "Army National Guard"); not
+# "Old Navy", "Navy Federal Credit Union", "Salvation Army", "Army Corps of Engineers"
+_ARMED_FORCES = re.compile(r"(?:the[ \t])?(?:(?:royal|u\.?[ \t]?s\.?|united[ \t]states|british|australian|canadian"
+                           r"|new[ \t]zealand|indian|nigerian|kenyan?|south[ \t]african|irish|singapore|pakistan"
+                           r"|philippine)[ \t]){0,2}(?:army|navy|air[ \t]force|marine[ \t]corps|marines|coast[ \t]guard"
+                           r"|(?:army|air)[ \t]national[ \t]guard|national[ \t]guard|defen[cs]e[ \t]forces?)"
+                           r"(?:[ \t]reserves?)?", re.IGNORECASE)
+# a ship, a unit or a base of an armed service: "HMS Tenacity and Fleet Headquarters", "No. 92 Wing", "82nd Signal
+# Battalion"
+_SERVICE_UNIT = re.compile(r"\b(?:HMS|USS|HMAS|HMCS|HMNZS|RAF|RAAF|AFB|(?i:battalion|squadron|regiment|wing|brigade"
+                           r"|division|fleet|flotilla|headquarters|command|corps|base|garrison|barracks|company"
+                           r"|platoon|group))\b")
 
 
 _SAME_EMPLOYER = re.compile(r"(?:the[ \t]{1,3})?same[ \t]{1,3}(?:organi[sz]ation|company|employer|firm)",
@@ -3901,11 +3947,12 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
     roles: list[Position] = []
     if not employer.company or employer.title:
         return roles
-    armed = bool(_ARMED_FORCES.search(employer.company))
+    armed = bool(_ARMED_FORCES.fullmatch(employer.company.strip())) and not employer.range.current
     for inner in following:
         dashed = _area_after_dash(inner, lines, acronym=True)
         unit = inner.company and not inner.after_comma and not _legal_name(inner.company) and (
-            armed or _client_in_brackets(inner, lines))
+            (armed and (bool(_SERVICE_UNIT.search(inner.company)) or is_place(inner.company)))
+            or _client_in_brackets(inner, lines))
         if not (inner.title and (not inner.company or inner.after_comma or dashed or _cjk_role_alone(inner) or unit)
                 and _within(inner.range, employer.range)):
             break
@@ -3960,14 +4007,22 @@ def _cjk_role_alone(inner: Position) -> bool:
     return bool(_CJK.search(inner.title)) and not _legal_name(inner.company)
 
 
+def _adjoins(earlier: DateRange, later: DateRange) -> bool:
+    """Whether `later` starts where `earlier` ends (within a month; within the year where either is written in years
+    alone): two roles one after the other, a promotion."""
+    if "year" in (earlier.end_precision, later.start_precision):
+        return 0 <= later.start[0] - earlier.end[0] <= 1
+    return -1 <= (later.start[0] * 12 + later.start[1]) - (earlier.end[0] * 12 + earlier.end[1]) <= 2
+
+
 def _team_of_employer_above(position: Position, above: Position, lines: list[Line]) -> bool:
     """"Tech Lead, Payments" under the roles of "Waalhaven Retail B.V., Amsterdam": X of "Title, X" is a team of the
     employer above only where the roles above are written the same way ("Engineering Manager, Checkout"), no heading
     ("EARLIER CAREER") stands between, and X has no place of its own ("Software Engineer, Crestmark Financial
     Systems, Portland, OR" names an employer)."""
     words = position.company.split()
-    named_area = _area(position.company) or _generic_area(words) or all(
-        word.lower() in _DEPARTMENTS for word in words)  # "Data Services", "Engineering"
+    named_area = _area(position.company) or (_adjoins(position.range, above.range) and (_generic_area(words) or all(
+        word.lower() in _DEPARTMENTS for word in words)))  # "Data Services", "Engineering", the role before the above
     if (", " not in above.title and not named_area) or any(
             line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
         return False  # ("Senior Director, Platform Engineering" under "VP of Engineering": an area, a team's)
@@ -4237,7 +4292,8 @@ def _at_the_employer_above(position: Position, above: Position, lines: list[Line
             and not _OWN_BUSINESS.search(position.title)):
         position.company, position.headed = above.company, True
     elif (not position.headed and above.headed and above.company and position.title
-          and _area_after_dash(position, lines) and not any(
+          and all(word.lower() in _DEPARTMENTS for word in position.company.split())
+          and _adjoins(position.range, above.range) and _area_after_dash(position, lines) and not any(
               line.heading for line in lines[above.first_line + 1:position.first_line + 1])):
         # "Graduate Trainee - Technology" under the roles of "Ventis Payments Limited": the role with its area
         position.title = _area_after_dash(position, lines)[:120]

@@ -236,7 +236,10 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   "Cisco ISE for 802.1X on the corporate LAN\n",
                                   # session 20: a few weeks' training within one month, a role's label in brackets
                                   "Summer Trainee | Acme Institute (AI)\nAug 2024 (4 weeks) · Embedded track\n",
-                                  "2020年7月~現在 | 【職種】SREエンジニア | AWS | メンバー\n"])
+                                  "2020年7月~現在 | 【職種】SREエンジニア | AWS | メンバー\n",
+                                  "Tester, Acme Ltd (Jul 2018 – May 2019) · Analyst, Beta (contract, Jan – Jun 2018)\n",
+                                  "Royal Navy · 2009 – 2021\nTechnician (CIS) · 2016 – 2021\nHMS Tenacity\n",
+                                  "Intern — Acme Data (2005): desktop support\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the

@@ -3815,13 +3815,75 @@ def test_a_chain_whose_starts_go_back_in_time_is_no_chain_of_steps():
      "Built the Azure landing zone: hub-spoke network, Azure Firewall,\n",
      [("Cloud Platform Lead", "Emirates Horizon Logistics", "2024-01", None),
       ("Senior Cloud Engineer", "Emirates Horizon Logistics", "2020-06", "2023-12")]),
+    # "a la actualidad" after a start written as an ISO month, Norwegian "d.d." (dags dato): to the present
+    ("EXPERIENCIA\nSite Reliability Engineer Senior — Tranvía Tech S.L.\nMadrid · 2021-03 a la actualidad\n"
+     "- Plataforma Kubernetes.\nChief Technology Officer\nNordPay AS, Oslo | Sep 2018 – d.d.\n",
+     [("Site Reliability Engineer Senior", "Tranvía Tech S.L.", "2021-03", None),
+      ("Chief Technology Officer", "NordPay AS", "2018-09", None)]),
+    # jobs in brief on one line with no heading over them, parted by " · " or ";", a later role at the same employer;
+    # a line of what was done, with two dates, is none
+    ("EXPERIENCE\nGlenmore Pharmaceuticals, Princeton, NJ — Biostatistician II (2008 – 2012); Biostatistician I "
+     "(2005 – 2008)\n- Phase I PK/PD summaries.\n\nJunior Tester, Parallel Software Ltd (Jul 2018 – May 2019) · Test "
+     "Analyst, Sopra Steria (contract, Jan – Jun 2018)\nLed the migration (2019); ran the rollout (2020 – 2021)\n",
+     [("Biostatistician II", "Glenmore Pharmaceuticals", "2008", "2012"),
+      ("Biostatistician I", "Glenmore Pharmaceuticals", "2005", "2008"),
+      ("Junior Tester", "Parallel Software Ltd", "2018-07", "2019-05"),
+      ("Test Analyst", "Sopra Steria", "2018-01", "2018-06")]),
 ])
 def test_the_first_round_of_session_twenty(text, expected):
     assert _positions(text) == expected
 
 
-def test_an_irish_county_is_a_place_and_a_company_s_co_before_a_town_is_not():
-    from resumes.positions import is_place
+def test_an_irish_county_is_read_as_one_and_a_company_s_co_before_a_us_town_is_not():
+    assert _positions("EXPERIENCE\nSoftware Engineer, Kestrel Retail Co. Dublin, OH | 2015 – 2018\n") == [
+        ("Software Engineer", "Kestrel Retail Co.", "2015", "2018")]
 
-    assert is_place("Co. Cork") and is_place("County Galway")
-    assert not is_place("Co. Cincinnati, OH") and not is_place("Co. Ltd")
+
+@pytest.mark.parametrize("text, expected", [
+    # review of session 20's first rules: a rirekisho's month written "4月" or "Apr." is no role's cell
+    ("職歴\n年 | 月 | 職歴\n2019 | 4月 | 株式会社クモ 入社 エンジニア\n2021 | 3月 | 退社\n",
+     [("エンジニア", "株式会社クモ", "2019-04", "2021-03")]),
+    # "Old Navy", a reserve service still held: the jobs under it keep their employers
+    ("EXPERIENCE\nArmy National Guard | 2010 – Present\nSoftware Engineer | 2015 – 2020\nBooz Allen Hamilton\n"
+     "IT Specialist | 2010 – 2015\nIndiana Department of Revenue\n",
+     [("", "Army National Guard", "2010", None), ("Software Engineer", "Booz Allen Hamilton", "2015", "2020"),
+      ("IT Specialist", "Indiana Department of Revenue", "2010", "2015")]),
+    ("EXPERIENCE\nOld Navy | 2010 – 2014\nSales Associate | 2010 – 2012\nStarbucks\n",
+     [("", "Old Navy", "2010", "2014"), ("Sales Associate", "Starbucks", "2010", "2012")]),
+    # a few weeks in a sentence, or ten weeks, are no job of a month; a description after a colon is no employer
+    ("EXPERIENCE\nAcme | Engineer | 2019 – 2022\nOnboarding at Seattle HQ, Feb 2019 (2 weeks)\n"
+     "• Delivered the payments MVP in Mar 2021 (6 weeks)\nData Engineer (2021): built pipelines for Acme\n"
+     "Team Lead for the migration (2021): 5 engineers\n",
+     [("Engineer", "Acme", "2019", "2022")]),
+    # a generic name after a dash or a comma under an employer's roles is another employer where the dates do not
+    # follow on
+    ("EXPERIENCE\nAcme Corp, London\nSenior Engineer | 2019 – 2022\n- Built things.\n"
+     "Junior Developer – Network Solutions | 2014 – 2016\n",
+     [("Senior Engineer", "Acme Corp", "2019", "2022"), ("Junior Developer", "Network Solutions", "2014", "2016")]),
+])
+def test_the_review_of_session_twenty(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_trainees_area_then_a_town_makes_no_town_an_employer():
+    [(title, company, _, _)] = _positions("EXPERIENCE\nIntern, IT, Nairobi | 2019 – 2020\n")
+    assert title.startswith("Intern") and "Nairobi" not in company
+
+
+def test_no_two_module_level_names_of_the_positions_reader_shadow_each_other():
+    """Two functions named `_role_and_employer` (and, in session 19, two patterns named `_ARROW`): the later one
+    silently replaces the first."""
+    import ast
+    from collections import Counter
+    from pathlib import Path
+
+    import resumes.positions
+
+    tree = ast.parse(Path(resumes.positions.__file__).read_text(encoding="utf-8"))
+    names = Counter()
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names[node.name] += 1
+        elif isinstance(node, ast.Assign):
+            names.update(target.id for target in node.targets if isinstance(target, ast.Name))
+    assert [name for name, count in names.items() if count > 1] == []
