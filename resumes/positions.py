@@ -454,11 +454,7 @@ def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | 
     if pattern is MONTH_SPAN or pattern is SHORT:
         return _short_range(match, pattern, today)
     if pattern is WEEKS:
-        before = match.string[:match.start()].rstrip()
-        if (before and before[-1] not in "|·") or int(match.group("wn")) > 5:
-            return None  # "Onboarding at Seattle HQ, Feb 2019 (2 weeks)": a sentence's month; "(10 weeks)": two
-        month = (int(match.group("wy")), _month_number(match.group("wm")))
-        return _build_range(month, month, today)
+        return _weeks_from(match, today)
     if pattern in (SEASON, SEASON_SHORT, YEAR_FOR, PLACE_YEAR, YEAR_CELL, TITLE_YEAR, END_YEAR):
         return _within_a_year(match, pattern, today)
     start = _read_point(match, "s")
@@ -468,6 +464,19 @@ def _range_of(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | 
 
 _MONTH_CELL = re.compile(rf"[ \t]{{0,2}}\|[ \t]{{0,2}}(?:\d{{1,2}}[ \t]{{0,2}}[月월]?|{_MONTH}\.?)[ \t]{{0,2}}\|",
                          re.IGNORECASE)
+
+
+def _weeks_from(match: re.Match, today: date) -> DateRange | None:
+    """"Aug 2024 (4 weeks)" alone, after a bar or a dot, or after a role ("Summer Intern, Siemens AG, Aug 2024 (4
+    weeks)"): the months the weeks ran from that month ("(12 weeks)" three); not "Onboarding at Seattle HQ, Feb 2019 (2
+    weeks)", a sentence's month."""
+    before = match.string[:match.start()].rstrip(" \t,–—-")
+    parts = _parts(before) if before and before[-1] not in "|·" else []
+    if parts and not _is_title(parts[0]):
+        return None
+    year, month = int(match.group("wy")), _month_number(match.group("wm"))
+    last = year * 12 + month - 1 + max(0, round(min(int(match.group("wn")), 52) / 4.35) - 1)
+    return _build_range((year, month), (last // 12, last % 12 + 1), today)
 
 
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
@@ -3487,13 +3496,34 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     if index and lines[index - 1].heading and _BRIEF_HEADING.match(lines[index - 1].text):
         return _brief_under_heading(lines, index, today)
     if text.count("(") >= 2 and _BRIEF_LIST.search(text, 0, _ENTRY_REACH * 3) and not _BULLET.match(text.lstrip()):
-        # "Junior Tester, Parallel Software Ltd (Jul 2018 – May 2019) · Test Analyst, Sopra Steria (contract, Jan –
-        # Jun 2018)": jobs in brief on one line with no heading of their own
-        return _brief_under_heading(lines, index, today)
+        return _brief_without_heading(lines, index, today)
     return None
 
 
-def _brief_under_heading(lines: list[Line], index: int, today: date) -> list[Position] | None:
+_NOT_A_JOB_IN_BRIEF = re.compile(r"certif|award|course|bootcamp|training|leave|sabbatical|acquired|prize|winner"
+                                 r"|speaker|judge|volunteer", re.IGNORECASE)
+
+
+def _brief_without_heading(lines: list[Line], index: int, today: date) -> list[Position] | None:
+    """"Junior Tester, Parallel Software Ltd (Jul 2018 – May 2019) · Test Analyst, Sopra Steria (contract, Jan – Jun
+    2018)": jobs in brief on one line of the experience section with no heading over them, each a role and its
+    employer (or a later role at the same one) with a range of its own; not certificates, awards, courses or breaks
+    ("AWS Solutions Architect (2020) · Certified Kubernetes Administrator (2021)")."""
+    text = lines[index].text
+    if lines[index].section != EXPERIENCE or ":" in text[:text.find("(")] or _NOT_A_JOB_IN_BRIEF.search(text):
+        return None
+    jobs = _brief_under_heading(lines, index, today, same_role=False)
+    # the first a role and its employer; or roles alone, each with its range, under their employer's line ("Senior
+    # Developer (2015 – 2019); Developer (2012 – 2015)" under "2012 – 2019 | Barwick & Stone Securities, London")
+    if not jobs or not (jobs[0].company or not any(job.company for job in jobs)) or any(
+            not job.title or _NOT_A_JOB.search(job.title) or _AN_EVENT.search(job.title)
+            or (job.range.start_precision == "year" and job.range.start[0] == job.range.end[0]) for job in jobs):
+        return None
+    return jobs
+
+
+def _brief_under_heading(lines: list[Line], index: int, today: date, *, same_role: bool = True
+                         ) -> list[Position] | None:
     """"EARLIER ROLES (2003 – 2011)" over "Developer, Calder Insurance Services, Halifax (2007 – 2011) · Analyst
     Programmer, …": the older jobs in brief on the line under their heading (and the line it wrapped onto)."""
     text = lines[index].text
@@ -3507,7 +3537,7 @@ def _brief_under_heading(lines: list[Line], index: int, today: date) -> list[Pos
         return None  # jobs parted by " · " or ";" (not "Team Lead, Calder (2008 – 2011), promoted from Developer …")
     if _PROMOTED.search(listed[:_ENTRY_REACH * 3]):
         return None  # "Team Lead, Calder (2011 – 2015); promoted from Developer (2008 – 2011)": one employer's roles
-    jobs = _jobs_in_brief(listed, index, today)
+    jobs = _jobs_in_brief(listed, index, today, same_role=same_role)
     if jobs and not all(job.title for job in jobs):
         return None
     for job in jobs or []:
@@ -3536,7 +3566,7 @@ _PROMOTED = re.compile(r"\bpromoted\b", re.IGNORECASE)
 _BRIEF_HEADING = re.compile(r"[ \t]{0,4}(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
 
 
-def _jobs_in_brief(listed: str, index: int, today: date) -> list[Position] | None:
+def _jobs_in_brief(listed: str, index: int, today: date, *, same_role: bool = True) -> list[Position] | None:
     """The older jobs a line names in brief (`listed`), each with its own dates; None for fewer than two."""
     segments = _brief_segments(listed.strip().rstrip("."))
     if len(segments) < 2:
@@ -3555,7 +3585,7 @@ def _jobs_in_brief(listed: str, index: int, today: date) -> list[Position] | Non
         rest = re.sub(r"[ \t]{1,3}(?:at|en|bei|chez|bij|presso)[ \t]{1,3}", " | ", rest)  # "Programador en Softmadrid"
         parts = _parts(rest)
         entry.take(parts, whole_line=True, text=rest)
-        if jobs and len(parts) == 1 and not _is_title(parts[0]):
+        if same_role and jobs and len(parts) == 1 and not _is_title(parts[0]):
             # "Software Engineer at Salesforce (2008 – 2013) and Intuit (2006 – 2008)": the same role at both
             entry.title, entry.company = jobs[-1].title, parts[0]
         elif jobs and len(parts) == 1 and entry.title and not entry.company:
@@ -3932,8 +3962,7 @@ _ARMED_FORCES = re.compile(r"(?:the[ \t])?(?:(?:royal|u\.?[ \t]?s\.?|united[ \t]
 # a ship, a unit or a base of an armed service: "HMS Tenacity and Fleet Headquarters", "No. 92 Wing", "82nd Signal
 # Battalion"
 _SERVICE_UNIT = re.compile(r"\b(?:HMS|USS|HMAS|HMCS|HMNZS|RAF|RAAF|AFB|(?i:battalion|squadron|regiment|wing|brigade"
-                           r"|division|fleet|flotilla|headquarters|command|corps|base|garrison|barracks|company"
-                           r"|platoon|group))\b")
+                           r"|division|fleet|flotilla|headquarters|command|corps|base|garrison|barracks|platoon))\b")
 
 
 _SAME_EMPLOYER = re.compile(r"(?:the[ \t]{1,3})?same[ \t]{1,3}(?:organi[sz]ation|company|employer|firm)",

@@ -3860,6 +3860,21 @@ def test_an_irish_county_is_read_as_one_and_a_company_s_co_before_a_us_town_is_n
     ("EXPERIENCE\nAcme Corp, London\nSenior Engineer | 2019 – 2022\n- Built things.\n"
      "Junior Developer – Network Solutions | 2014 – 2016\n",
      [("Senior Engineer", "Acme Corp", "2019", "2022"), ("Junior Developer", "Network Solutions", "2014", "2016")]),
+    # the second review: certificates, awards and breaks in brief are no jobs; a few weeks after a role and its
+    # employer are, more weeks run into the months after
+    ("EXPERIENCE\nAcme Inc | Lead Developer | 2018 – 2022\n"
+     "AWS Solutions Architect (2020) · Certified Kubernetes Administrator (2021)\n"
+     "Engineer of the Year (2020); Innovation Award (2021)\n"
+     "Scrum Master Certification (2020); Google Data Analytics Certificate (2021)\n"
+     "Lead Developer, Beta Inc (2015 – 2017); Parental leave (2017 – 2018)\n"
+     "Summer Intern, Siemens AG, Aug 2014 (4 weeks)\nVacation Student | Rio Tinto | Dec 2011 (12 weeks)\n",
+     [("Lead Developer", "Acme Inc", "2018", "2022"), ("Lead Developer", "Beta Inc", "2015", "2017"),
+      ("Summer Intern", "Siemens AG", "2014-08", "2014-08"), ("Vacation Student", "Rio Tinto", "2011-12", "2012-02")]),
+    # roles alone in brief under their employer's line with its overall dates
+    ("EXPERIENCE\n2012 – 2019 | Barwick & Stone Securities, London\nSenior Developer (2015 – 2019); Developer "
+     "(2012 – 2015)\n- Trading systems in Java.\n",
+     [("Senior Developer", "Barwick & Stone Securities", "2015", "2019"),
+      ("Developer", "Barwick & Stone Securities", "2012", "2015")]),
 ])
 def test_the_review_of_session_twenty(text, expected):
     assert _positions(text) == expected
