@@ -1,15 +1,15 @@
-"""The resume fixture set (resumes/tests/resume_set): 3,581 resumes of our own (3,041 tuning, 540 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 3,605 resumes of our own (3,041 tuning, 564 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in aggregate:
-part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to X (heldout_c.json ... heldout_x.json, 24
-each), each of C-X written and labelled blind by its own writers, committed before it was scored, and scored once at the
+part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Y (heldout_c.json ... heldout_y.json, 24
+each), each of C-Y written and labelled blind by its own writers, committed before it was scored, and scored once at the
 end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%); a part J was withdrawn
-unscored when its text was shown to the lead. Targets on the whole held-out part: positions and years right on >= 90%
-of resumes, skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and
-docs/resumes.md): A..X (540) scores positions 85.74%, years 95.56%, precision 0.9601, recall 0.9254 under the scorer
+83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%; Y: 75%); a part J was
+withdrawn unscored when its text was shown to the lead. Targets on the whole held-out part: positions and years right on
+>= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and
+docs/resumes.md): A..Y (564) scores positions 85.46%, years 95.39%, precision 0.9603, recall 0.9259 under the scorer
 that compares every script's letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where
 this one reads 84.2%). The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they
 are floors, not targets.
@@ -104,9 +104,10 @@ def test_tuning_part_keeps_its_measured_floors():
     score = resume_set.score("tuning")
     assert score.resumes >= 3041
     # Session 19's rounds (rules against the misses of the whole tuning part, then a review's fixes): positions 86.71%
-    # (2,637), years 96.51% (2,935), precision 0.9631, recall 0.9280.
-    assert score.positions_rate >= 0.867, score.misses
-    assert score.years_rate >= 0.965, score.misses
+    # (2,637), years 96.51% (2,935), precision 0.9631, recall 0.9280. Session 20's (likewise, two reviews' fixes):
+    # positions 87.70% (2,667), years 96.71% (2,941), precision 0.9631, recall 0.9280.
+    assert score.positions_rate >= 0.877, score.misses
+    assert score.years_rate >= 0.967, score.misses
     assert score.precision >= 0.963, score.misses
     assert score.recall >= 0.928, score.misses
     assert score.flags_right == score.resumes, score.misses
@@ -279,21 +280,29 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # precision 0.9604, recall 0.9240.
     part_v = resume_set.score("heldout_v")
     _keeps(part_v, resumes=24, positions=0.91, years=0.91, precision=0.96, recall=0.93, flags=24)
-    # (under session 18's rules: A to V 85.77%, 422; the session-start rules read 418)
+    # (under session 18's rules: A to V 85.77%, 422; the session-start rules read 418; under session 20's: 86.18%, 424)
     a_to_v = a_to_u + part_v
-    _keeps(a_to_v, resumes=492, positions=0.859, years=0.959, precision=0.96, recall=0.924)
+    _keeps(a_to_v, resumes=492, positions=0.861, years=0.959, precision=0.96, recall=0.924)
     # Part W, committed (3c14415) before any rule of session 18 was committed, scored once at the session's end:
     # positions 79.2% (19 of 24; the session-start rules read 19 too), years 87.5% (21), precision 0.966, recall
     # 0.931; 24 of 24 injection flags right. The whole held-out part, A to W (516): positions 85.47% (441; 437 under
     # the session-start rules), years 95.54%, precision 0.9607, recall 0.9244 (positions below the 90% target).
-    part_w = resume_set.score("heldout_w")
-    _keeps(part_w, resumes=24, positions=0.79, years=0.875, precision=0.965, recall=0.93, flags=24)
-    # (under session 19's rules: A to V 85.98%, 423; A to W 85.66%, 442)
-    _keeps(a_to_v + part_w, resumes=516, positions=0.856, years=0.955, precision=0.96, recall=0.924)
+    _keeps(part_w := resume_set.score("heldout_w"), resumes=24,
+           positions=0.79, years=0.875, precision=0.965, recall=0.93, flags=24)
+    # (under session 19's rules: A to V 85.98%, 423; A to W 85.66%, 442; under session 20's: A to W 85.85%, 443)
+    _keeps(a_to_v + part_w, resumes=516, positions=0.858, years=0.955, precision=0.96, recall=0.924)
     # Part X, committed (a617493) before any rule of session 19 was committed, scored once at the session's end:
     # positions 87.5% (21 of 24; the session-start rules read 21 too), years 95.8% (23), precision 0.948, recall 0.947;
     # 24 of 24 injection flags right. The whole held-out part, A to X (540): positions 85.74% (463), years 95.56%,
     # precision 0.9601, recall 0.9254 (positions below the 90% target).
-    part_x = resume_set.score("heldout_x")
-    _keeps(part_x, resumes=24, positions=0.875, years=0.95, precision=0.948, recall=0.946, flags=24)
-    _keeps(a_to_v + part_w + part_x, resumes=540, positions=0.857, years=0.955, precision=0.96, recall=0.925)
+    _keeps(part_x := resume_set.score("heldout_x"), resumes=24,
+           positions=0.875, years=0.95, precision=0.948, recall=0.946, flags=24)
+    # (under session 20's rules: A to X 85.93%, 464)
+    _keeps(a_to_x := a_to_v + part_w + part_x, resumes=540, positions=0.859, years=0.955, precision=0.96, recall=0.925)
+    # Part Y, committed (8d02ec7) before any rule of session 20 was committed, scored once at the session's end (after
+    # two reviews' fixes): positions 75.0% (18 of 24; the session-start rules read 18 too), years 91.7% (22), precision
+    # 0.965, recall 0.937; 24 of 24 injection flags right. The whole held-out part, A to Y (564): positions 85.46%
+    # (482), years 95.39%, precision 0.9603, recall 0.9259 (positions below the 90% target).
+    _keeps(part_y := resume_set.score("heldout_y"), resumes=24,
+           positions=0.75, years=0.91, precision=0.964, recall=0.936, flags=24)
+    _keeps(a_to_x + part_y, resumes=564, positions=0.854, years=0.953, precision=0.96, recall=0.925)
