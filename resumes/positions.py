@@ -469,7 +469,10 @@ _MONTH_CELL = re.compile(rf"[ \t]{{0,2}}\|[ \t]{{0,2}}(?:\d{{1,2}}[ \t]{{0,2}}[�
 def _weeks_from(match: re.Match, today: date) -> DateRange | None:
     """"Aug 2024 (4 weeks)" alone, after a bar or a dot, or after a role ("Summer Intern, Siemens AG, Aug 2024 (4
     weeks)"): the months the weeks ran from that month ("(12 weeks)" three); not "Onboarding at Seattle HQ, Feb 2019 (2
-    weeks)", a sentence's month."""
+    weeks)", a sentence's month; nor a month deep in a long line, a description (each match would read the line
+    before it again: quadratic on one line of thousands of such months)."""
+    if match.start() > _ENTRY_REACH:
+        return None
     before = match.string[:match.start()].rstrip(" \t,–—-")
     parts = _parts(before) if before and before[-1] not in "|·" else []
     if parts and not _is_title(parts[0]):

@@ -250,6 +250,16 @@ def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 3.0) is None
 
 
+def test_one_line_of_thousands_of_months_of_a_few_weeks_stays_linear():
+    """"Onboarding at HQ, Aug 2024 (4 weeks) " 3,000 times on one line: each month read the whole line before it again
+    (81 s CPU for 120,000 characters) until a month past a job's heading length was no longer read as one."""
+    from resumes.services import parse_text
+
+    unit = "Onboarding at HQ, Aug 2024 (4 weeks) "
+    text = "EXPERIENCE\n" + (unit * (120_000 // len(unit) + 1))[:120_000]
+    assert _over_budget(lambda text: parse_text(text, today=date(2025, 6, 1)), text, 2.0) is None
+
+
 def test_thousands_of_rows_of_cells_without_a_role_stay_linear():
     """A row of cells read as an employer alone takes its role's cell from a layout the other rows give, found once
     for all rows: comparing every such row with every other took 20 s on 88,000 characters."""
