@@ -305,8 +305,7 @@ _STRIP_BUT_BRACKETS = _STRIP.replace("(", "").replace(")", "").replace("[", "").
 
 
 # "2020年7月~現在 | 【職種】SREエンジニア": a role's label in lenticular brackets, before the role
-_ROLE_LABELS = ("職種", "役職", "职位", "职务", "岗位", "ポジション")
-_BRACKETED_ROLE_LABEL = re.compile(rf"【(?:{'|'.join(_ROLE_LABELS)})】")
+_ROLE_LABELS = frozenset({"職種", "役職", "职位", "职务", "岗位", "ポジション"})
 
 
 def _strip(text: str) -> str:
@@ -314,7 +313,8 @@ def _strip(text: str) -> str:
     Lecturer (part-time)" stays whole."""
     out = text.strip(_STRIP)
     if "】" in out[:8]:
-        out = _BRACKETED_ROLE_LABEL.sub("", f"【{out}", count=1).strip(_STRIP) if out.startswith(_ROLE_LABELS) else out
+        label, _, role = out.partition("】")
+        out = role.strip(_STRIP) if label in _ROLE_LABELS else out
     if out[1:2] == ")" and out[0] in _BRACKETED_FORMS and text.lstrip(_STRIP_BUT_BRACKETS)[:3] == f"({out[0]})":
         return f"({out}"  # "(주)한빛페이", "(株)ミライ": a legal form in brackets opens the name
     if text.rstrip(_STRIP_BUT_BRACKETS).endswith(")") and out.count("(") > out.count(")"):
@@ -482,6 +482,20 @@ def _weeks_from(match: re.Match, today: date) -> DateRange | None:
     return _build_range((year, month), (last // 12, last % 12 + 1), today)
 
 
+def _title_year(match: re.Match, year: int, today: date) -> DateRange | None:
+    """"QA Tester (2017, contract)": not "Acme Corp (2017)", "Hackathon winner (2019)"; before a colon, only after a
+    role and its employer ("Intern — Sembawang Data Services (2005): desktop support"; not "Data Engineer (2021):
+    built pipelines for Acme", "Team Lead for the migration (2021): 5 engineers")."""
+    before = match.string[:match.start()].strip()
+    if match.group("told"):
+        told = _parts(before)
+        if not (len(told) == 2 and _role_and_employer(told) and not _prose(told[1])):
+            return None
+    return (_build_range((year, None), (year, None), today)
+            if len(before.split()) > 1 and not _TITLE_YEAR_NOT.search(before) and _is_title(before)
+            and not _NOT_A_JOB.search(before) and not _AN_EVENT.search(before) else None)
+
+
 def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRange | None:
     """"Summer 2023" (its three months); "2015 (6 mnd)", "Trujillo · 2015" and "2015 | Research Intern — …" (the
     year, as "2015 – 2015")."""
@@ -506,16 +520,8 @@ def _within_a_year(match: re.Match, pattern: re.Pattern, today: date) -> DateRan
         return (_build_range((year, None), (year, None), today)
                 if len(parts) == 2 and _is_title(parts[0]) and not _is_title(parts[1])
                 and not _NOT_A_JOB.search(parts[0]) and not _AN_EVENT.search(parts[0]) else None)
-    if pattern is TITLE_YEAR:  # "QA Tester (2017, contract)": not "Acme Corp (2017)", "Hackathon winner (2019)"
-        before = match.string[:match.start()].strip()
-        told = _parts(before) if match.group("told") else []
-        if match.group("told") and not (len(told) == 2 and _role_and_employer(told) and not _prose(told[1])):
-            # only after a role and its employer ("Intern — Sembawang Data Services (2005): desktop support"); not
-            # "Data Engineer (2021): built pipelines for Acme", "Team Lead for the migration (2021): 5 engineers"
-            return None
-        return (_build_range((year, None), (year, None), today)
-                if len(before.split()) > 1 and not _TITLE_YEAR_NOT.search(before) and _is_title(before)
-                and not _NOT_A_JOB.search(before) and not _AN_EVENT.search(before) else None)
+    if pattern is TITLE_YEAR:
+        return _title_year(match, year, today)
     if pattern is YEAR_FOR:
         before = match.string[:match.start()].rstrip()
         if before and before[-1] not in "|—–·•":  # "Migrated billing to AWS in 2015 (6 months)": a sentence's year
@@ -1590,6 +1596,15 @@ def _generic_area(words: list[str]) -> bool:
     return all(word.lower() in _AREA_WORDS or word.lower() in _FIELD_WORDS for word in words)
 
 
+def _department_words(words: list[str]) -> bool:
+    return all(word.lower() in _DEPARTMENTS for word in words)  # "Engineering", "Data & Analytics"
+
+
+def _names_an_area(words: list[str]) -> bool:
+    """An area or a department in generic words ("Data Services", "Engineering"), no one's name."""
+    return _generic_area(words) or _department_words(words)
+
+
 # a trainee's role, also named by a word before it ("OJT Trainee – Network Support, Asiatech Computer Center")
 _TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
                       r"(?:intern|trainee|apprentice|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|becari[oa]"
@@ -1600,10 +1615,10 @@ _TRAINEE = re.compile(r"(?:(?:ojt|graduate|summer|it)[ \t])?"
 
 
 def _trainee_area(parts: list[str], at: int) -> bool:
-    """"Industrial Attachment – ICT, County Government of Nakuru": a trainee's area in one word, then the employer."""
-    return at + 2 < len(parts) and not is_place(parts[at + 2]) and (
-        parts[at + 1].lower() in _AREA_WORDS or parts[at + 1].lower() in _FIELD_WORDS
-        or parts[at + 1].lower() in _DEPARTMENTS)  # not "Intern, IT, Nairobi": the employer is not named there
+    """"Industrial Attachment – ICT, County Government of Nakuru": a trainee's area in one word, then the employer
+    (not "Intern, IT, Nairobi": the employer is not named there)."""
+    return (at + 2 < len(parts) and not is_place(parts[at + 2]) and len(parts[at + 1].split()) == 1
+            and _names_an_area(parts[at + 1].split()))
 
 
 def _role_with_area(parts: list[str], titles: list[str], text: str) -> tuple[str, str] | None:
@@ -3989,11 +4004,10 @@ def _roles_within(employer: Position, following: list[Position], lines: list[Lin
                 and _within(inner.range, employer.range)):
             break
         if _cjk_role_alone(inner) or unit:
-            # ("Senior Developer (client: Deutsche Bahn) 07/2023 – present" under "adesso SE, Frankfurt — 04/2018 –
-            # present": the client the consultant worked for, in a note, not the employer)
-            # what stood under the role ("雇用形態:正社員"), not its employer; a ship, wing or battalion of the armed
+            # not the employer: what stood under the role ("雇用形態:正社員"); a ship, wing or battalion of the armed
             # service whose overall dates stand above its roles ("Royal Navy · 2009 – 2021" / "Leading Engineering
-            # Technician (CIS) · 2016 – 2021" / "HMS Tenacity and Fleet Headquarters, Portsmouth")
+            # Technician (CIS) · 2016 – 2021" / "HMS Tenacity and Fleet Headquarters, Portsmouth"); a consultant's
+            # client in a note ("Senior Developer (client: Deutsche Bahn) 07/2023 – present" under "adesso SE")
             inner.company = ""
         if dashed:  # "Director – Engineering | Apr 2021 – Till date": the role and its area, as written
             inner.title, inner.company = dashed[:120], ""
@@ -4006,13 +4020,14 @@ _DEPARTMENTS = frozenset({"engineering", "operations", "marketing", "sales", "fi
                           "core", "banking", "payments", "risk", "mobile", "web", "cloud", "&", "and"})
 
 
+_CLIENT_OPENS = re.compile(r"\([ \t]{0,2}(?:client|cliente|kunde|klient)[ \t]{0,2}:[ \t]{0,2}$", re.IGNORECASE)
+
+
 def _client_in_brackets(inner: Position, lines: list[Line]) -> bool:
+    """"Senior Developer (client: Deutsche Bahn)": the role's "employer" is the client named in its note."""
     text = lines[inner.first_line].text
     at = text.find(inner.company)
     return at > 0 and bool(_CLIENT_OPENS.search(text, max(0, at - 12), at))
-
-
-_CLIENT_OPENS = re.compile(r"\([ \t]{0,2}(?:client|cliente|kunde|klient)[ \t]{0,2}:[ \t]{0,2}$", re.IGNORECASE)
 
 
 def _area_after_dash(inner: Position, lines: list[Line], *, acronym: bool = False) -> str:
@@ -4022,8 +4037,7 @@ def _area_after_dash(inner: Position, lines: list[Line], *, acronym: bool = Fals
     words = inner.company.split()
     short = acronym and inner.company.isalpha() and inner.company.isupper() and 2 <= len(inner.company) <= 5
     if not inner.company or _legal_name(inner.company) or len(words) > 3 or not (
-            short or _area(inner.company) or _generic_area(words)
-            or all(word.lower() in _DEPARTMENTS for word in words)):
+            short or _area(inner.company) or _names_an_area(words)):
         return ""  # not "Software Intern – Google" under "Stanford University, 2014 – 2020": another employer
     for text in (lines[j].text for j in range(inner.first_line - inner.lines_above, inner.first_line + 1)):
         for dash in ("–", "—", "-"):
@@ -4039,6 +4053,11 @@ def _cjk_role_alone(inner: Position) -> bool:
     return bool(_CJK.search(inner.title)) and not _legal_name(inner.company)
 
 
+def _heading_between(above: Position, position: Position, lines: list[Line]) -> bool:
+    """Whether a heading ("EARLIER CAREER") stands between a role and the one above it."""
+    return any(line.heading for line in lines[above.first_line + 1:position.first_line + 1])
+
+
 def _adjoins(earlier: DateRange, later: DateRange) -> bool:
     """Whether `later` starts where `earlier` ends (within a month; within the year where either is written in years
     alone): two roles one after the other, a promotion."""
@@ -4052,11 +4071,9 @@ def _team_of_employer_above(position: Position, above: Position, lines: list[Lin
     employer above only where the roles above are written the same way ("Engineering Manager, Checkout"), no heading
     ("EARLIER CAREER") stands between, and X has no place of its own ("Software Engineer, Crestmark Financial
     Systems, Portland, OR" names an employer)."""
-    words = position.company.split()
-    named_area = _area(position.company) or (_adjoins(position.range, above.range) and (_generic_area(words) or all(
-        word.lower() in _DEPARTMENTS for word in words)))  # "Data Services", "Engineering", the role before the above
-    if (", " not in above.title and not named_area) or any(
-            line.heading for line in lines[above.first_line + 1:position.first_line + 1]):
+    named_area = _area(position.company) or (  # "Data Services", "Engineering" in the role right before the above
+        _adjoins(position.range, above.range) and _names_an_area(position.company.split()))
+    if (", " not in above.title and not named_area) or _heading_between(above, position, lines):
         return False  # ("Senior Director, Platform Engineering" under "VP of Engineering": an area, a team's)
     text = lines[position.first_line].text
     at = text.find(f"{position.company},")
@@ -4324,11 +4341,10 @@ def _at_the_employer_above(position: Position, above: Position, lines: list[Line
             and not _OWN_BUSINESS.search(position.title)):
         position.company, position.headed = above.company, True
     elif (not position.headed and above.headed and above.company and position.title
-          and all(word.lower() in _DEPARTMENTS for word in position.company.split())
-          and _adjoins(position.range, above.range) and _area_after_dash(position, lines) and not any(
-              line.heading for line in lines[above.first_line + 1:position.first_line + 1])):
+          and _department_words(position.company.split()) and _adjoins(position.range, above.range)
+          and (dashed := _area_after_dash(position, lines)) and not _heading_between(above, position, lines)):
         # "Graduate Trainee - Technology" under the roles of "Ventis Payments Limited": the role with its area
-        position.title = _area_after_dash(position, lines)[:120]
+        position.title = dashed[:120]
         position.company, position.headed = above.company, True
     elif (position.after_comma and not position.headed and above.headed and above.company
           and not _legal_name(position.company) and not _OWN_BUSINESS.search(position.title)
