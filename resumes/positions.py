@@ -3212,7 +3212,7 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
     _employers_over_a_gap(positions, lines, today)
     positions = _same_job_twice(_under_one_employer(_client_projects(_stacked_roles(positions), lines), lines))
     positions = _roles_listed(positions, lines)
-    positions = _promoted_from(_chained_roles(positions, lines), lines, today)
+    positions = _told_roles(_promoted_from(_chained_roles(positions, lines), lines, today), lines)
     positions = _undated_roles_below(positions, lines, today)
     positions = _arrowed_roles([p for at, p in enumerate(positions) if not _summary_of_roles(p, positions[:at])
                                 and not any(_duty_within(p, job) for job in positions[max(0, at - _TWINS_CHECKED):at])])
@@ -3689,11 +3689,23 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
 _WRAPPED_LINE = 60
 
 
+# Whose part the employer has been since then: "part of", "onderdeel van", "Teil der", "a subsidiary of", "filiale de"
+_OWNED_BY = re.compile(r"[ \t,:]{0,3}(?:(?:a|an|eine?)[ \t])?(?:part[ \t]of|onderdeel[ \t]van|dochter(?:onderneming)?"
+                       r"[ \t]van|teil[ \t](?:der|des|von)|tochter(?:gesellschaft)?[ \t](?:der|des|von)"
+                       r"|(?:wholly[ \t]owned[ \t])?subsidiary[ \t]of|owned[ \t]by|filiale[ \t]d[eu]|fait[ \t]partie"
+                       r"|parte[ \t]d[eo]l?|część|filial[ \t]d[eo])[ \t]", re.IGNORECASE)
+
+
 def _employer_since(text: str, match: re.Match) -> bool:
     """"Softlab Wrocław Sp. z o.o. (od 2017 r. Softlab Group S.A.)", "Vistula Labs sp. z o.o. (od 2022 część Nordhaven
     Group)": since when the employer has had another name or owner, in brackets after its name; not "(seit 01/2023)",
     a role's own dates."""
-    if not text[:match.start()].strip(" ([") or not _in_brackets(text, match):
+    if not _in_brackets(text, match):
+        return False
+    if not text[:match.start()].strip(" ([") and text.rstrip(" .").endswith(")"):
+        # "(sinds 2016 onderdeel van Orion Verzekeringsgroep)" on a line of its own, under the employer's line
+        return bool(_OWNED_BY.match(text, match.end()))
+    if not text[:match.start()].strip(" (["):
         return False
     closed = text.find(")", match.end())
     after = text[match.end():closed if closed >= 0 else len(text)].split()
@@ -3726,11 +3738,13 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
-    if _bracketed_aside(text, match):
-        return True
+    if _bracketed_aside(text, match) or (match.re is not DATE_RANGE and text.rstrip().endswith(")") and _chain(text)):
+        return True  # "Analyst (2004), Consultant (2006), Manager (2009)": the roles under the employer's dates
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
     # a date of Nepal's Bikram Sambat calendar)
-    return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", text))) and not any(map(_is_title, _parts(text)))
+    # (not "Aug 2023 – Jan 2024 (bootcamp industry placement)": a note on the job after its dates)
+    unnoted = text[:match.end()] + _LONG_BRACKETED.sub(" ", text[match.end():]) if "(" in text else text
+    return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", unnoted))) and not any(map(_is_title, _parts(text)))
 
 
 def _bracketed_aside(text: str, match: re.Match) -> bool:
@@ -4120,7 +4134,8 @@ def _chained_roles(positions: list[Position], lines: list[Line]) -> list[Positio
     out: list[Position] = []
     for position in positions:
         below = position.first_line + 1
-        chain = _chain(lines[below].text) if position.lines_below and below < len(lines) else None
+        chain = _chain(lines[below].text) if (position.lines_below or not position.title) and below < len(
+            lines) else None
         first = position.range.start
         if not chain or (chain[0][1] or first[0]) < first[0] or chain[-1][1] > position.range.end[0]:
             out.append(position)
@@ -4171,6 +4186,64 @@ def _earlier_roles(position: Position, lines: list[Line], today: date) -> list[P
         earlier.append(Position(title=title[:120], company=position.company, range=dated[0],
                                 first_line=position.first_line, last_line=position.last_line))
     return earlier
+
+
+# "Joined as QA Analyst in 2006; promoted to Senior QA Analyst in 2009 and to QA Lead in 2011.", "Hired as QA Tester in
+# July 2017; promoted to QA Analyst II in October 2018.": the roles held at the employer whose dates stand above with no
+# role of their own, told in a sentence under them, each from the month or year it began
+_HIRED_AS = re.compile(r"(?:I[ \t])?(?i:joined|was[ \t]hired|hired|started)[ \t]as[ \t](?:an?[ \t])?"
+                        r"(?P<title>[A-Z][^,;.()]{1,60}?)(?=[ \t]in[ \t]|[ \t]for[ \t]|[ \t]on[ \t]|[,;.])")
+_STEP_DATE = rf"[ \t]in[ \t](?:(?P<month>(?i:{_MONTH}))[ \t])?(?P<year>(?:19|20)\d\d)\b"
+_JOINED_IN = re.compile(_STEP_DATE, re.IGNORECASE)
+_STEP = re.compile(r"(?:\b(?:[Pp]romoted|[Mm]oved|became)[ \t](?:to[ \t])?|\band[ \t](?:then[ \t])?to[ \t])"
+                   rf"(?:an?[ \t])?(?P<title>[A-Z][^,;.()]{{1,60}}?){_STEP_DATE.replace('(?P<', '(?P<s_')}")
+
+
+def _career_told(position: Position, lines: list[Line]) -> list[tuple[str, tuple[int, int] | None, str]] | None:
+    """(role, when it began, its precision) for each role the sentence under an untitled employer's dates tells."""
+    below = position.first_line + 1
+    if position.title or not position.company or below >= len(lines) or not position.lines_below == 0:
+        return None
+    text = lines[below].text.strip()
+    if below + 1 < len(lines) and not text.endswith(".") and not lines[below + 1].heading:
+        text = f"{text} {lines[below + 1].text.strip()}"  # the sentence wrapped onto the next line
+    joined = _HIRED_AS.match(text[:_ROLE_REACH])
+    if not joined or not _is_title(joined.group("title")):
+        return None
+    began = _JOINED_IN.match(text, joined.end())
+    roles = [(joined.group("title"), _step_start(began, "") if began else None)]
+    for step in _STEP.finditer(text, joined.end(), min(len(text), joined.end() + 2 * _ROLE_REACH)):
+        title = step.group("title")
+        if not _is_title(title) or len(title.split()) > 6:
+            return None
+        roles.append((title, _step_start(step, "s_")))
+    return roles if len(roles) >= 2 else None
+
+
+def _step_start(match: re.Match, prefix: str) -> tuple[tuple[int, int], str]:
+    month = match.group(f"{prefix}month")
+    year = int(match.group(f"{prefix}year"))
+    return ((year, _month_number(month)), "month") if month else ((year, 1), "year")
+
+
+def _told_roles(positions: list[Position], lines: list[Line]) -> list[Position]:
+    out: list[Position] = []
+    for position in positions:
+        roles = _career_told(position, lines)
+        starts = [began for _, began in roles[1:]] if roles else []
+        span = position.range
+        if not roles or any(b[0] < a[0] for a, b in zip(starts, starts[1:], strict=False)) or starts[0][0][0] < \
+                span.start[0] or starts[-1][0][0] > span.end[0]:
+            out.append(position)
+            continue
+        for at, (title, began) in enumerate(roles):
+            start, precision = (span.start, span.start_precision) if at == 0 else began
+            last = at == len(roles) - 1
+            end, end_precision = (span.end, span.end_precision) if last else roles[at + 1][1]
+            out.append(replace(position, title=title[:120], range=DateRange(
+                start=start, end=end, current=span.current and last, start_precision=precision,
+                end_precision=end_precision)))
+    return out
 
 
 def _promoted_from(positions: list[Position], lines: list[Line], today: date) -> list[Position]:

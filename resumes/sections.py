@@ -284,8 +284,26 @@ def heading_section(line: str) -> str | None:
         for part in _ALTERNATIVES.split(stripped):
             known = known or _HEADINGS.get(_heading_key(part.strip(" :")))
     if known is None and " " in key:
-        known = _two_in_one(key, labelled=line.rstrip().endswith(":") and not stripped.isupper())
+        known = _two_in_one(key, labelled=line.rstrip().endswith(":") and not stripped.isupper()) or (
+            _field_experience(key) if stripped.isupper() else None)
     return known
+
+
+# Experience in a field, a heading in capitals: "DATA EXPERIENCE", "HOSPITALITY EXPERIENCE", "RETAIL MANAGEMENT
+# EXPERIENCE", "PROFFESIONAL EXPERIENCE" (a typo); not what is no employment ("PROJECT EXPERIENCE", "VOLUNTEER
+# EXPERIENCE", "ORGANISATIONAL EXPERIENCE": a student's clubs)
+_NO_EMPLOYMENT = frozenset({"project", "projects", "volunteer", "volunteering", "voluntary", "organisational",
+                            "organizational", "organisation", "organization", "leadership", "community", "club",
+                            "extracurricular", "student", "campus", "society", "church", "ministry", "hobby",
+                            "personal", "academic", "study", "travel", "international", "language", "cloud", "no",
+                            "detailed"})  # "DETAILED EXPERIENCE": the jobs of a snapshot above, told again
+
+
+def _field_experience(key: str) -> str | None:
+    words = key.split()
+    if 2 <= len(words) <= 3 and words[-1] in ("experience", "experiences") and _NO_EMPLOYMENT.isdisjoint(words):
+        return EXPERIENCE
+    return None
 
 
 def _two_in_one(key: str, *, labelled: bool) -> str | None:

@@ -3902,3 +3902,57 @@ def test_no_two_module_level_names_of_the_positions_reader_shadow_each_other():
         elif isinstance(node, ast.Assign):
             names.update(target.id for target in node.targets if isinstance(target, ast.Name))
     assert [name for name, count in names.items() if count > 1] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a note in brackets on a line of its own under the employer: whose part it has been since then, no job
+    ("WERKERVARING\n2008 – 2019 | Verenigde Utrechtse Verzekeringen, Utrecht\n"
+     "(sinds 2016 onderdeel van Orion Verzekeringsgroep)\nFuncties:\n2014 – 2019 | Lead Mainframe Architect\n"
+     "2008 – 2014 | Senior COBOL-ontwikkelaar\n",
+     [("Lead Mainframe Architect", "Verenigde Utrechtse Verzekeringen", "2014", "2019"),
+      ("Senior COBOL-ontwikkelaar", "Verenigde Utrechtse Verzekeringen", "2008", "2014")]),
+    ("EXPERIENCE\n2008 – 2019 | Northwind Insurance, Leeds\n(since 2016 a subsidiary of Orion Group)\n"
+     "2014 – 2019 | Lead Architect\n2008 – 2014 | Senior Developer\n",
+     [("Lead Architect", "Northwind Insurance", "2014", "2019"),
+      ("Senior Developer", "Northwind Insurance", "2008", "2014")]),
+    # the roles held at an untitled employer, told in a sentence under its dates, each from when it began
+    ("CAREER\nWorkday — Dublin, 2012 – 2019\nJoined as Senior Engineering Manager for the Financials platform. "
+     "Promoted to Director of Engineering in 2015 and\nto VP of Engineering in 2017, with responsibility for 400 "
+     "engineers.\nAccenture — London, 2004 – 2012\nAnalyst (2004), Consultant (2006), Manager (2009)\n",
+     [("Senior Engineering Manager", "Workday", "2012", "2015"), ("Director of Engineering", "Workday", "2015", "2017"),
+      ("VP of Engineering", "Workday", "2017", "2019"), ("Analyst", "Accenture", "2004", "2006"),
+      ("Consultant", "Accenture", "2006", "2009"), ("Manager", "Accenture", "2009", "2012")]),
+    ("EXPERIENCE\nBeaconsfield Software — Montréal, QC — Jul 2017 to May 2020\nHired as QA Tester in July 2017; "
+     "promoted to QA Analyst II in October 2018.\n",
+     [("QA Tester", "Beaconsfield Software", "2017-07", "2018-10"),
+      ("QA Analyst II", "Beaconsfield Software", "2018-10", "2020-05")]),
+    # experience in a field, a heading in capitals; a note on the job after its dates is no degree
+    ("DATA EXPERIENCE\nData Analyst Intern | Queensland Department of Education | Brisbane\n"
+     "Aug 2023 – Jan 2024 (bootcamp industry placement)\n- Cleaned data in Power Query.\n",
+     [("Data Analyst Intern", "Queensland Department of Education", "2023-08", "2024-01")]),
+])
+def test_session_twenty_one(text, expected):
+    assert _positions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a role of its own under the employer's dates is kept: the prose is what the job did
+    "EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nQA Lead\nJoined as QA Analyst in 2006; promoted to "
+    "Senior QA Analyst in 2009.\n",
+    # a promotion out of the employer's years is no role of it
+    "EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2010\nJoined as QA Analyst in 2006; promoted to Senior QA "
+    "Analyst in 2013.\n",
+])
+def test_a_career_told_in_a_sentence_needs_an_untitled_employer_and_its_years(text):
+    assert all(company == "Maple Ridge Software" for _, company, _, _ in _positions(text))
+    assert len(_positions(text)) == 1
+
+
+@pytest.mark.parametrize("heading", ["PROJECT EXPERIENCE", "VOLUNTEER EXPERIENCE", "ORGANISATIONAL EXPERIENCE",
+                                     "DETAILED EXPERIENCE"])
+def test_experience_in_a_field_is_no_project_volunteering_or_told_again(heading):
+    from resumes.sections import EXPERIENCE, heading_section
+
+    assert heading_section(heading) != EXPERIENCE
+    assert heading_section("HOSPITALITY EXPERIENCE") == EXPERIENCE
+    assert heading_section("Data experience:") is None  # a label in a skills list, not a heading in capitals
