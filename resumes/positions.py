@@ -273,7 +273,7 @@ TITLE_WORDS = re.compile(
     # Czech, Slovak and Romanian: "Junior výzkumný programátor", "Vývojářka", "Inginer software"
     r"program[áa]tor(?:ka)?|v[ýy]voj[áa][řr](?:ka)?|in[žz]en[ýy]r(?:ka)?|spr[áa]vce|dezvoltator|inginer|"
     r"soporte|suporte|monitor(?:a)?(?=[ \t]{1,3}acad[ée]mic)|operatore|operatrice|merchandiser|bolsista|bolseir[oa]"
-    r"|afstudeerstage|meewerkstage|afstudeerstagiair"
+    r"|afstudeerstage|meewerkstage|afstudeerstagiair|(?:student)?assistent(?:e|in)?"  # "Studentassistent"
     r"|cient[íi]fic[oa](?=[ \t]{1,3}de[ \t]datos)|usher"
     r"|pr[áa]ctica[ \t]profesional|biostatistician|investigador(?:a)?|chercheu(?:r|se)|modell?er|journeyman|agent"
     r"|auszubildende[rn]?|azubi|soldier|conscript|serviceman|servicewoman|airman|tirocinante"
@@ -3356,7 +3356,8 @@ _IN_BRIEF = re.compile(r"[ \t]{0,4}(?:earlier|previously|before[ \t]that|prior|e
 # "Earlier: NOC Operator, Cobalt Internet (2003 – 2005); IT Helpdesk Technician, Salford City Council (2001 – 2003)":
 # older jobs in brief, one line, each with its dates
 _BRIEF_DATED = re.compile(r"\([^()]{0,60}\b(?:19|20)\d\d\b[^()]{0,20}\)")
-_BRIEF_AFTER = re.compile(r"[ \t]{0,2}[;,·][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
+_BRIEF_AFTER = re.compile(r"[ \t]{0,2},[ \t]{1,3}(?:then[ \t]{1,3})?promoted[ \t]{1,3}to[ \t]{1,3}"
+                          r"|[ \t]{0,2}[;,·|][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
                           r"|[ \t]{1,3}(?:and|y|e|und|en|et)[ \t]{1,3}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
 _RANGE_OPENERS = frozenset({"de", "du", "from", "von", "vom", "desde", "dal", "dall'", "od", "van", "da"})
@@ -3463,10 +3464,37 @@ def _lone_year(lines: list[Line], index: int, today: date) -> tuple[DateRange, r
     return (found, alone) if found else None
 
 
+_YEAR_OPENS = re.compile(r"[ \t]{0,3}((?:19|20)\d\d)(?=[ \t]{1,3}[A-Z])")
+
+
+def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange, re.Match] | None:
+    """"2014 Studentassistent, Radboud Universiteit" under "2015 – 2017 Bioinformatics Analyst, GenoMatrix B.V.": in
+    the experience section, a year opening a role and its employer, where the job above opens with its dates too, is
+    when that job was held."""
+    text = lines[index].text
+    first = _YEAR_OPENS.match(text) if text[:1] in " \t12" else None
+    if first is None or lines[index].section != EXPERIENCE or len(text) > _ENTRY_REACH:
+        return None
+    parts = _parts(text[first.end():])
+    if len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text):
+        return None
+    above = [line for line in lines[max(0, index - 6):index] if line.section == EXPERIENCE and not line.heading]
+    if not any(_RANGE_FIRST.match(line.text) for line in above):
+        return None
+    year = int(first.group(1))
+    found = _build_range((year, None), (year, None), today)
+    return (found, first) if found else None
+
+
+_RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}"
+                          r"(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d\b")
+
+
 def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[DateRange, re.Match] | None, int]:
     """The line's text with its date range, and 1 when the range's end wrapped onto the next line (joined here)."""
     text = lines[index].text
-    found = find_date_range(text, today=today) or _lone_year(lines, index, today)
+    found = find_date_range(text, today=today) or _lone_year(lines, index, today) or _leading_year(lines, index,
+                                                                                                 today)
     cut_before_dash = not found and bool(_CUT_BEFORE_DASH.search(text[-40:]))
     cut_range = bool(_CUT_RANGE.search(text[-40:]))
     # "07/2019 –" / "08/2020", "Mar 2016 –" / "Apr 2019": read alone, an open range; its end wrapped onto the next line
@@ -3514,7 +3542,10 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     if index and lines[index - 1].heading and _BRIEF_HEADING.match(lines[index - 1].text):
         return _brief_under_heading(lines, index, today)
     if text.count("(") >= 2 and _BRIEF_LIST.search(text, 0, _ENTRY_REACH * 3) and not _BULLET.match(text.lstrip()):
-        return _brief_without_heading(lines, index, today)
+        jobs = _brief_without_heading(lines, index, today)
+        if jobs and not any(job.company for job in jobs):  # "Shakti Gears Pvt. Ltd., Pune" over the roles' line
+            _employer_over_the_table(jobs, lines, index)
+        return jobs
     return None
 
 
@@ -3579,8 +3610,9 @@ def _brief_segments(listed: str) -> list[str]:
                                                   or tail[:1] == ".")) else []
 
 
-_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t]")
-_PROMOTED = re.compile(r"\bpromoted\b", re.IGNORECASE)
+# jobs parted by " · ", ";" or " | "; or a promotion ("Web Developer (2007–2011), promoted to Lead Developer (…)")
+_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;|\|)[ \t]|\),[ \t]{1,3}(?:then[ \t]{1,3})?promoted[ \t]{1,3}to[ \t]")
+_PROMOTED = re.compile(r"\bpromoted\b(?![ \t]{1,3}to\b)", re.IGNORECASE)
 _BRIEF_HEADING = re.compile(r"[ \t]{0,4}(?:earlier|previous|prior|early|other)\b", re.IGNORECASE)
 
 

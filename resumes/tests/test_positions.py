@@ -3956,3 +3956,32 @@ def test_experience_in_a_field_is_no_project_volunteering_or_told_again(heading)
     assert heading_section(heading) != EXPERIENCE
     assert heading_section("HOSPITALITY EXPERIENCE") == EXPERIENCE
     assert heading_section("Data experience:") is None  # a label in a skills list, not a heading in capitals
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # two roles in brief on the line under their employer's name, parted by a bar or a promotion
+    ("EXPERIENCE\nShakti Gears Pvt. Ltd., Pune\nDesign Engineer (Jul 2016 – May 2018) | Graduate Engineer Trainee "
+     "(Jul 2015 – Jun 2016)\nGearbox design.\n",
+     [("Design Engineer", "Shakti Gears Pvt. Ltd.", "2016-07", "2018-05"),
+      ("Graduate Engineer Trainee", "Shakti Gears Pvt. Ltd.", "2015-07", "2016-06")]),
+    ("EXPERIENCE\nMayfly Digital — Bristol\nWeb Developer (2007–2011), promoted to Lead Developer (2011–Dec 2014)\n"
+     "▸ Agency work.\n",
+     [("Web Developer", "Mayfly Digital", "2007", "2011"), ("Lead Developer", "Mayfly Digital", "2011", "2014-12")]),
+    # a year opening a role and its employer, under a job that opens with its dates
+    ("EXPERIENCE\n2015 – 2017 Bioinformatics Analyst, GenoMatrix B.V.\nVariant calling pipelines\n"
+     "2014 Studentassistent, Radboud Universiteit\nEDUCATION\n2012 BSc Biology, Radboud Universiteit\n",
+     [("Bioinformatics Analyst", "GenoMatrix B.V.", "2015", "2017"),
+      ("Studentassistent", "Radboud Universiteit", "2014", "2014")]),
+])
+def test_session_twenty_one_briefs_and_years(text, expected):
+    assert _positions(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # a year opening a line with no job above that opens with its dates; a certificate; a degree
+    "EXPERIENCE\nBioinformatics Analyst, GenoMatrix B.V. (2015 – 2017)\n2014 Student Assistant, Radboud Universiteit\n",
+    "EXPERIENCE\n2015 – 2017 Bioinformatics Analyst, GenoMatrix B.V.\n2014 Certified Scrum Master, Scrum Alliance\n",
+    "EXPERIENCE\n2015 – 2017 Bioinformatics Analyst, GenoMatrix B.V.\n2014 MSc Bioinformatics, Radboud Universiteit\n",
+])
+def test_a_leading_year_is_a_job_only_under_jobs_that_lead_with_theirs(text):
+    assert [title for title, *_ in _positions(text)] == ["Bioinformatics Analyst"]
