@@ -1332,6 +1332,11 @@ def _trim_title(part: str) -> str:
     acronym = _TRAILING_ACRONYM.search(part)
     if acronym and _initials_of(acronym.group(1), part[:acronym.start()].split()):
         return part.strip(_STRIP_BUT_BRACKETS)  # "Attachée temporaire d'enseignement et de recherche (ATER)": whole
+    if "→" in part:  # "Software Engineer → Senior Software Engineer → Engineering Manager": each step a role, whole
+        steps = [step.strip() for step in part.split("→")]
+        trimmed = [_trim_title_words(step) for step in steps]
+        if len(steps) <= 6 and all(trimmed) and trimmed[:-1] == steps[:-1]:
+            return " → ".join(trimmed)
     return _trim_title_words(part)
 
 
@@ -3654,6 +3659,10 @@ def _since_in_a_sentence(text: str, match: re.Match) -> bool:
     """"... report to me since 2024", "Since 2024 building ...": a long line whose since neither opens an entry
     ("Since 2021 · Senior Engineer ...", "seit 04/2022 Head of Engineering, ...") nor follows a separator ("— since
     2022", "(depuis sept. 2022)")."""
+    if text[match.end():match.end() + 3].lstrip()[:1] == "," and text[:match.start()].rstrip().endswith(","):
+        return True  # "Client libraries for BlackBerry devices and, from 2010, Android": an aside in a sentence
+    if text.lstrip()[:1].islower() and text.rstrip().endswith("."):
+        return True  # "department from 2019.": the end of a sentence the line above began
     words = len(text.split())
     if words <= 8:
         return False
@@ -3783,13 +3792,16 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     """Years in brackets that tell no job: "Gap (2020-10 to 2021-01): set up the company; …" (not "Gap (2019 – 2021):
     Visual Merchandiser"), "Taught Years 7–12 maths; Head of Year 9 (2021–2023)" (what the job above did; not
     "Registered Nurse — ICU; Cardiac Unit (2015–2020)")."""
+    words = text.split(None, 1)
+    did = bool(words) and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
     if not _in_brackets(text, match):
-        return False
+        # "Taught Years 7–12 Mathematics; Year 10 coordinator 2019–2022.": a sentence of what the job above did
+        head = text.split(";", 1)[0]
+        return bool(did and text.rstrip().endswith(".") and ";" in text[:match.start()]
+                    and (len(head.split()) >= 5 or not _is_title(head)))
     if _GAP_NOTE.match(text):
         return True
-    words = text.split(None, 1)
-    return bool(words and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
-                and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
+    return bool(did and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
 
 
 _BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date

@@ -3985,3 +3985,25 @@ def test_session_twenty_one_briefs_and_years(text, expected):
 ])
 def test_a_leading_year_is_a_job_only_under_jobs_that_lead_with_theirs(text):
     assert [title for title, *_ in _positions(text)] == ["Bioinformatics Analyst"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # three steps of an arrow chain, nine words, each a role over the employer's range
+    ("CAREER HISTORY\nMoniepoint Inc. — Lagos | Mar 2018 – Present\nSoftware Engineer → Senior Software Engineer → "
+     "Engineering Manager\n- Manage the Payments Core team (11 engineers)\n",
+     [("Software Engineer", "Moniepoint Inc.", "2018-03", None),
+      ("Senior Software Engineer", "Moniepoint Inc.", "2018-03", None),
+      ("Engineering Manager", "Moniepoint Inc.", "2018-03", None)]),
+    # years in a sentence of what the job did: after a semicolon, as an aside between commas, a sentence's end
+    ("EXPERIENCE\nMathematics Teacher — Merri Creek Secondary College, Melbourne\n2015 – 2023\n"
+     "Taught Years 7–12 Mathematics and VCE Specialist Maths; Year 10 coordinator 2019–2022.\n"
+     "Client libraries for BlackBerry Java devices and, from 2010, Android; build system moved to Maven.\n"
+     "Taught IGCSE and A-Level mathematics; head of the maths\ndepartment from 2019.\n",
+     [("Mathematics Teacher", "Merri Creek Secondary College", "2015", "2023")]),
+])
+def test_session_twenty_one_chains_and_sentences(text, expected):
+    assert _positions(text) == expected
+
+
+def test_a_role_then_a_semicolon_and_its_dates_is_still_a_job():
+    assert _positions("EXPERIENCE\nManaged Services Engineer; Acme Ltd (2019–2021).\n")[0][2:] == ("2019", "2021")
