@@ -2308,7 +2308,8 @@ _COLUMN_KINDS = {
                                   "main duties", "key duties", "remit", "projects", "key projects",
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni",
-                                  "담당업무", "주요 업무", "주요업무", "업무", "工作内容", "主要工作", "業務内容",
+                                  "담당업무", "담당 업무", "주요 업무", "주요업무", "업무", "근무부서", "소속",
+                                  "工作内容", "主要工作", "業務内容",
                                   "工作內容", "担当業務", "部署", "부서", "部门", "所属",
                                   "missions principales", "principales missions", "tâches", "tâches principales",
                                   "funciones", "funciones principales", "responsabilidades principales",
@@ -2319,7 +2320,11 @@ _COLUMN_KINDS = {
                                   "omschrijving", "omschrijving en technieken", "beschrijving", "notities",
                                   "opmerkingen",
                                   "engagement & key work", "engagement and key work", "scope & key work",
-                                  "key work & outcomes")},
+                                  "key work & outcomes",
+                                  # a South African CV's table: "Period | Company | Position | Reason for leaving"
+                                  "reason for leaving", "reasons for leaving", "reason for leaving / status",
+                                  "motivo de salida", "motivo da saída", "raison du départ", "grund des wechsels",
+                                  "salary", "reference", "references", "referee", "status")},
     **{name: "company" for name in ("opdrachtgever", "klant", "auftraggeber", "cliente / empresa",
                                     "empresa / cliente", "kunde")},
 }
@@ -2658,7 +2663,9 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
             cells = [line.text.strip() for line in lines[index:index + width]]
             if len(cells) < width or any(lines[index + k].heading or not cells[k] for k in range(width)):
                 break
-        row = dict(zip(kinds, cells, strict=True))
+        row: dict[str, str] = {}
+        for kind, cell in zip(kinds, cells, strict=True):  # two role columns ("직무 | 직급"): the first is the role
+            row.setdefault(kind, cell)
         dates = row.get("dates") or f"{row.get('from', '')} – {row.get('to', '')}"
         found = find_date_range(dates, today=today) or _year_cell(dates, today)
         if not found:

@@ -4007,3 +4007,20 @@ def test_session_twenty_one_chains_and_sentences(text, expected):
 
 def test_a_role_then_a_semicolon_and_its_dates_is_still_a_job():
     assert _positions("EXPERIENCE\nManaged Services Engineer; Acme Ltd (2019–2021).\n")[0][2:] == ("2019", "2021")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a table's column of why the candidate left: no employer
+    ("CAREER HISTORY\nPeriod\nCompany\nPosition\nReason for leaving\nMar 2022 – Current\nMopane Health Medical Scheme\n"
+     "Senior BI Developer\nCurrently employed\nJun 2018 – Feb 2022\nUbuntu Retail Group (Pty) Ltd\nBI Developer\n"
+     "Career growth\n",
+     [("Senior BI Developer", "Mopane Health Medical Scheme", "2022-03", None),
+      ("BI Developer", "Ubuntu Retail Group (Pty) Ltd", "2018-06", "2022-02")]),
+    # a Korean table: "담당 업무" (duties) written with a space; the job's column before the rank's
+    ("경력사항\n기간\n회사명\n직무\n직급\n담당 업무\n2022.07 ~ 현재\n(주)블루오션게임즈\n클라이언트 프로그래머\n책임\n"
+     "모바일 MMORPG 클라이언트 개발\n2020.01 ~ 2022.06\n주식회사 넥스트플레이\n게임 프로그래머\n선임\n캐주얼 퍼즐 게임 출시\n",
+     [("클라이언트 프로그래머", "(주)블루오션게임즈", "2022-07", None),
+      ("게임 프로그래머", "주식회사 넥스트플레이", "2020-01", "2022-06")]),
+])
+def test_session_twenty_one_tables(text, expected):
+    assert _positions(text) == expected
