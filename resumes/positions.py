@@ -3186,7 +3186,8 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
         if not found or _no_job(text, found[1]) or _PROMOTED_FROM.match(text.strip()) or _sentence_goes_on(
                 lines, index, text, found[1]) or _client_assignment(lines, index, text, found[1]) or (
                 found[1].re is PLACE_YEAR and not _role_right_above(lines, index)) or (
-                found[1].re is YEAR_CELL and not _a_job_of_its_own(lines, index, positions, found[0])):
+                found[1].re is YEAR_CELL and not _a_job_of_its_own(lines, index, positions, found[0])) or (
+                _chain_under_dates(lines, index, found[1])):
             continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
@@ -3488,16 +3489,28 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
     if first is None or lines[index].section != EXPERIENCE or len(text) > _ENTRY_REACH:
         return None
     parts = _parts(text[first.end():])
-    if len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text):
-        return None
-    above = [line for line in lines[max(0, index - 6):index] if line.section == EXPERIENCE and not line.heading]
-    if not any(_RANGE_FIRST.match(line.text) for line in above):
+    if (len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text)
+            or _NO_POST.search(text) or not _names_an_employer(parts[1]) or _legal_name(parts[0])
+            or _TEAM_END.search(_NOTE_AFTER.sub("", parts[1]))):  # "Payments squad (6 engineers)": a team
         return None
     year = int(first.group(1))
+    above = [line for line in lines[max(0, index - 6):index] if line.section == EXPERIENCE and not line.heading]
+    ranges = [_RANGE_FIRST.match(line.text) for line in above]
+    # a job above that opens with its dates, all of them after this year (listed newest first): not "2012" / "2014
+    # Research Assistant" (a range broken over two lines), nor "2018 Lead Designer, …" inside "2010 – 2020 Architect"
+    if not any(ranges) or (above and _YEAR.search(above[-1].text) and not ranges[-1]) or any(
+            int(_YEAR.search(found.group(0)).group(0)) <= year for found in ranges if found):
+        return None
     found = _build_range((year, None), (year, None), today)
     return (found, first) if found else None
 
 
+# what a year's line names that is no post held: an honour, an editor's or an author's work, a grant, a candidacy, a
+# student's exchange or a club ("2019 Fellow, Royal Society of Arts", "2015 Erasmus Student, Universidad de Granada")
+_NOTE_AFTER = re.compile(r"[ \t]{0,2}\([^()]{0,60}\)[ \t]{0,2}$")
+_NO_POST = re.compile(r"\b(?:fellow|mentor|editor|author|candidate|jury|juror|judge|member|student|ambassador"
+                      r"|exchange|erasmus|investigator|president's|keynote|speaker|finalist|nominee|winner|volunteer"
+                      r"|grant|club)\b", re.IGNORECASE)
 _RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}"
                           r"(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d\b")
 
@@ -3554,10 +3567,7 @@ def _several_jobs(lines: list[Line], index: int, floor: int, today: date) -> lis
     if index and lines[index - 1].heading and _BRIEF_HEADING.match(lines[index - 1].text):
         return _brief_under_heading(lines, index, today)
     if text.count("(") >= 2 and _BRIEF_LIST.search(text, 0, _ENTRY_REACH * 3) and not _BULLET.match(text.lstrip()):
-        jobs = _brief_without_heading(lines, index, today)
-        if jobs and not any(job.company for job in jobs):  # "Shakti Gears Pvt. Ltd., Pune" over the roles' line
-            _employer_over_the_table(jobs, lines, index)
-        return jobs
+        return _with_employer_above(_brief_without_heading(lines, index, today), lines, index)
     return None
 
 
@@ -3620,6 +3630,37 @@ def _brief_segments(listed: str) -> list[str]:
     # or a sentence of its own after a full stop: "… (2003 – 2005). VB6, Classic ASP and SQL Server 2000"
     return segments if not tail or (segments and (tail.lstrip(",:–—- ")[:1].islower()
                                                   or tail[:1] == ".")) else []
+
+
+_OLD_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t]")
+
+
+def _with_employer_above(jobs: list[Position] | None, lines: list[Line], index: int) -> list[Position] | None:
+    """Jobs in brief parted by a bar or a promotion only: roles alone, under their employer's name on the line above
+    ("Shakti Gears Pvt. Ltd., Pune"); not under a place, a description or a project."""
+    if not jobs or _OLD_BRIEF_LIST.search(lines[index].text, 0, _ENTRY_REACH * 3):
+        return jobs
+    employer = _employer_right_above(lines, index)
+    if not employer or any(job.company for job in jobs):
+        return None
+    for job in jobs:
+        job.company = employer
+    return jobs
+
+
+def _employer_right_above(lines: list[Line], index: int) -> str:
+    """"Shakti Gears Pvt. Ltd., Pune", "Mayfly Digital — Bristol": an employer's name (a legal name, an organisation's
+    word, or a name then a place) alone on the line right above; "" for anything else."""
+    above = lines[index - 1] if index else None
+    if above is None or above.heading or above.section != lines[index].section or _YEAR.search(above.text) or (
+            above.text.rstrip().endswith(".") and not _legal_name(above.text.strip())):
+        return ""
+    parts = _parts(above.text)
+    if not parts or len(parts) > 3 or _is_title(parts[0]) or is_place(parts[0]) or len(parts[0].split()) > 6:
+        return ""
+    named = _legal_name(parts[0]) or bool(_ORG_WORD.search(parts[0])) or (
+        len(parts) >= 2 and all(is_place(part) for part in parts[1:]))
+    return parts[0][:120] if named else ""
 
 
 # jobs parted by " · ", ";" or " | "; or a promotion ("Web Developer (2007–2011), promoted to Lead Developer (…)")
@@ -3786,12 +3827,14 @@ def _no_job(text: str, match: re.Match) -> bool:
         # "- SQL Server 2012 → 2017 upgrade; Always On...", "• Reel Legends: live-ops seasons (iOS, 2021–2023)": years
         # inside a bullet that describes, with no role
         return True
-    if _bracketed_aside(text, match) or (match.re is not DATE_RANGE and text.rstrip().endswith(")") and _chain(text)):
-        return True  # "Analyst (2004), Consultant (2006), Manager (2009)": the roles under the employer's dates
+    if _bracketed_aside(text, match):
+        return True
     # "B.Sc. Physics, University of Nigeria, 2011–2015" in a resume without headings: a degree (not "2079/04/01 B.S.",
     # a date of Nepal's Bikram Sambat calendar)
-    # (not "Aug 2023 – Jan 2024 (bootcamp industry placement)": a note on the job after its dates)
-    unnoted = text[:match.end()] + _LONG_BRACKETED.sub(" ", text[match.end():]) if "(" in text else text
+    # (not "Aug 2023 – Jan 2024 (bootcamp industry placement)": a note on the job after the dates alone on their line;
+    # but "University of Sydney, 2011 – 2014 (BSc Computer Science)" is a degree)
+    unnoted = (text[:match.end()] + _LONG_BRACKETED.sub(" ", text[match.end():])
+               if "(" in text and not text[:match.start()].strip(" |–—-·") else text)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", unnoted))) and not any(map(_is_title, _parts(text)))
 
 
@@ -4181,12 +4224,29 @@ def _chain(text: str) -> list[tuple[str, int | None]] | None:
     return items
 
 
+# "AWS Developer Associate (2015), Solutions Architect Professional (2018)": certificates, no roles
+_CERTIFICATE_WORDS = re.compile(r"\b(?:AWS|Azure|GCP|Google[ \t]Cloud|Cisco|CompTIA|Microsoft|Oracle|Salesforce|ISTQB"
+                                r"|PMP|PRINCE2|ITIL|Scrum|Certified|Certificate|Practitioner|Specialty|Foundation)\b")
+
+
+def _chain_under_dates(lines: list[Line], index: int, match: re.Match) -> bool:
+    """"Analyst (2004), Consultant (2006), Manager (2009)" under "Accenture — London, 2004 – 2012": the roles held at
+    the employer dated above, no job of its own (read with the employer's by `_chained_roles`)."""
+    text = lines[index].text
+    if match.re is DATE_RANGE or not text.rstrip().endswith(")") or not index or not _chain(text):
+        return False
+    above = lines[index - 1]
+    return above.section == lines[index].section and not above.heading and find_date_range(above.text) is not None
+
+
 def _chained_roles(positions: list[Position], lines: list[Line]) -> list[Position]:
     out: list[Position] = []
     for position in positions:
         below = position.first_line + 1
-        chain = _chain(lines[below].text) if (position.lines_below or not position.title) and below < len(
-            lines) else None
+        # (under an untitled employer's dates, a chain of bracketed years only: "Analyst (2004), Consultant (2006)")
+        chain = _chain(lines[below].text) if below < len(lines) and (position.lines_below or (
+            not position.title and lines[below].text.rstrip().endswith(")")
+            and not _CERTIFICATE_WORDS.search(lines[below].text))) else None
         first = position.range.start
         if not chain or (chain[0][1] or first[0]) < first[0] or chain[-1][1] > position.range.end[0]:
             out.append(position)
@@ -4246,7 +4306,7 @@ _HIRED_AS = re.compile(r"(?:I[ \t])?(?i:joined|was[ \t]hired|hired|started)[ \t]
                         r"(?P<title>[A-Z][^,;.()]{1,60}?)(?=[ \t]in[ \t]|[ \t]for[ \t]|[ \t]on[ \t]|[,;.])")
 _STEP_DATE = rf"[ \t]in[ \t](?:(?P<month>(?i:{_MONTH}))[ \t])?(?P<year>(?:19|20)\d\d)\b"
 _JOINED_IN = re.compile(_STEP_DATE, re.IGNORECASE)
-_STEP = re.compile(r"(?:\b(?:[Pp]romoted|[Mm]oved|became)[ \t](?:to[ \t])?|\band[ \t](?:then[ \t])?to[ \t])"
+_STEP = re.compile(r"(?:\b(?:[Pp]romoted|became)[ \t](?:to[ \t])?|\band[ \t](?:then[ \t])?(?:to[ \t])?)"
                    rf"(?:an?[ \t])?(?P<title>[A-Z][^,;.()]{{1,60}}?){_STEP_DATE.replace('(?P<', '(?P<s_')}")
 
 
@@ -4259,16 +4319,22 @@ def _career_told(position: Position, lines: list[Line]) -> list[tuple[str, tuple
     if below + 1 < len(lines) and not text.endswith(".") and not lines[below + 1].heading:
         text = f"{text} {lines[below + 1].text.strip()}"  # the sentence wrapped onto the next line
     joined = _HIRED_AS.match(text[:_ROLE_REACH])
-    if not joined or not _is_title(joined.group("title")):
+    if not joined or not _told_role(joined.group("title")):
         return None
     began = _JOINED_IN.match(text, joined.end())
     roles = [(joined.group("title"), _step_start(began, "") if began else None)]
     for step in _STEP.finditer(text, joined.end(), min(len(text), joined.end() + 2 * _ROLE_REACH)):
-        title = step.group("title")
-        if not _is_title(title) or len(title.split()) > 6:
+        if not _told_role(step.group("title")):
             return None
-        roles.append((title, _step_start(step, "s_")))
+        roles.append((step.group("title"), _step_start(step, "s_")))
     return roles if len(roles) >= 2 else None
+
+
+def _told_role(title: str) -> bool:
+    """A role as a sentence names it: a few words, a role's (not "Developer when the company was acquired by …",
+    "Shopify as Senior Developer", "Certified Scrum Master")."""
+    return (len(title.split()) <= 6 and _is_title(title) and _trim_title(title) == title.strip()
+            and not _NOT_A_JOB.search(title) and not re.search(r"\b(?:as|at|when|with|for)\b", title))
 
 
 def _step_start(match: re.Match, prefix: str) -> tuple[tuple[int, int], str]:

@@ -289,19 +289,24 @@ def heading_section(line: str) -> str | None:
     return known
 
 
-# Experience in a field, a heading in capitals: "DATA EXPERIENCE", "HOSPITALITY EXPERIENCE", "RETAIL MANAGEMENT
-# EXPERIENCE", "PROFFESIONAL EXPERIENCE" (a typo); not what is no employment ("PROJECT EXPERIENCE", "VOLUNTEER
-# EXPERIENCE", "ORGANISATIONAL EXPERIENCE": a student's clubs)
-_NO_EMPLOYMENT = frozenset({"project", "projects", "volunteer", "volunteering", "voluntary", "organisational",
-                            "organizational", "organisation", "organization", "leadership", "community", "club",
-                            "extracurricular", "student", "campus", "society", "church", "ministry", "hobby",
-                            "personal", "academic", "study", "travel", "international", "language", "cloud", "no",
-                            "detailed"})  # "DETAILED EXPERIENCE": the jobs of a snapshot above, told again
+# Experience in a field of work, a heading in capitals: "DATA EXPERIENCE", "HOSPITALITY EXPERIENCE", "RETAIL MANAGEMENT
+# EXPERIENCE", "WORKING EXPERIENCE". The fields are listed: "USER EXPERIENCE", "CUSTOMER EXPERIENCE" (skills, or a
+# role's area: "DIRECTOR, CUSTOMER EXPERIENCE"), "PROGRAMMING EXPERIENCE", "SUMMARY OF EXPERIENCE" are none of them
+_WORK_FIELDS = frozenset({"data", "hospitality", "retail", "management", "military", "working", "sales", "banking",
+                          "finance", "healthcare", "nursing", "engineering", "government", "corporate", "startup",
+                          "agency", "contract", "contracting", "analytics", "support", "education", "security",
+                          "development", "professional", "proffesional", "professinal", "proffessional",
+                          "profesional", "employment", "job", "career", "paid", "full", "time", "part", "relevant",
+                          "previous", "prior", "recent", "additional", "other", "selected", "qa", "testing", "devops",
+                          "cloud", "network", "networking", "web", "mobile", "games", "gaming", "bi", "telecom",
+                          "telecoms", "consultancy", "technology", "tech", "it", "software", "industry", "industrial",
+                          "commercial", "field", "operations", "administration", "admin", "service", "services"})
 
 
 def _field_experience(key: str) -> str | None:
     words = key.split()
-    if 2 <= len(words) <= 3 and words[-1] in ("experience", "experiences") and _NO_EMPLOYMENT.isdisjoint(words):
+    if 2 <= len(words) <= 3 and words[-1] in ("experience", "experiences") and all(
+            word in _WORK_FIELDS for word in words[:-1]):
         return EXPERIENCE
     return None
 

@@ -4017,10 +4017,80 @@ def test_a_role_then_a_semicolon_and_its_dates_is_still_a_job():
      [("Senior BI Developer", "Mopane Health Medical Scheme", "2022-03", None),
       ("BI Developer", "Ubuntu Retail Group (Pty) Ltd", "2018-06", "2022-02")]),
     # a Korean table: "담당 업무" (duties) written with a space; the job's column before the rank's
-    ("경력사항\n기간\n회사명\n직무\n직급\n담당 업무\n2022.07 ~ 현재\n(주)블루오션게임즈\n클라이언트 프로그래머\n책임\n"
-     "모바일 MMORPG 클라이언트 개발\n2020.01 ~ 2022.06\n주식회사 넥스트플레이\n게임 프로그래머\n선임\n캐주얼 퍼즐 게임 출시\n",
+    ("경력사항\n기간\n회사명\n직무\n직급\n담당 업무\n2022.07 ~ 현재\n(주)블루오션게임즈\n"
+     "클라이언트 프로그래머\n책임\n모바일 MMORPG 클라이언트 개발\n2020.01 ~ 2022.06\n주식회사 넥스트플레이\n"
+     "게임 프로그래머\n선임\n캐주얼 퍼즐 게임 출시\n",
      [("클라이언트 프로그래머", "(주)블루오션게임즈", "2022-07", None),
       ("게임 프로그래머", "주식회사 넥스트플레이", "2020-01", "2022-06")]),
 ])
 def test_session_twenty_one_tables(text, expected):
     assert _positions(text) == expected
+
+
+# The first review of session 21's rules: what they misread, each read as before them (or better)
+@pytest.mark.parametrize("heading", ["USER EXPERIENCE", "CUSTOMER EXPERIENCE", "SUMMARY OF EXPERIENCE",
+                                     "PROGRAMMING EXPERIENCE", "SAP EXPERIENCE", "LAB EXPERIENCE", "SKILLS EXPERIENCE",
+                                     "SPEAKING EXPERIENCE", "CLINICAL EXPERIENCE", "EXCHANGE EXPERIENCE",
+                                     "DIRECTOR, CUSTOMER EXPERIENCE", "VP GUEST EXPERIENCE"])
+def test_only_a_field_of_work_makes_experience_a_heading(heading):
+    from resumes.sections import heading_section
+
+    assert heading_section(heading) is None
+
+
+def test_a_role_in_capitals_with_experience_in_it_stays_the_role():
+    assert _positions("EXPERIENCE\nDIRECTOR, CUSTOMER EXPERIENCE\nZappos, Las Vegas, 2015 – 2020\n")[0][0] == \
+        "DIRECTOR, CUSTOMER EXPERIENCE"
+
+
+@pytest.mark.parametrize("text", [
+    "University of Sydney, 2011 – 2014 (BSc Computer Science)\n",
+    "Le Wagon, Lisbon — Oct 2017 – Dec 2017 (Web Development bootcamp, full-time)\n",
+])
+def test_a_degree_in_brackets_after_its_school_and_dates_is_still_a_degree(text):
+    assert _positions(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # another employer joined is no role at the first; a clause is no role; a certificate is no role
+    ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer in 2006; moved to Shopify as "
+     "Senior Developer in 2012.\n", [("", "Maple Ridge Software", "2006", "2014")]),
+    ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer when the company was acquired by "
+     "OpenText in 2006; promoted to Lead in 2009.\n", [("", "Maple Ridge Software", "2006", "2014")]),
+    ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer; became Certified Scrum Master in "
+     "2009.\n", [("", "Maple Ridge Software", "2006", "2014")]),
+    ("EXPERIENCE\nAcme Consulting, Boston, 2012 – 2020\nAWS Developer Associate (2015), Solutions Architect "
+     "Professional (2018)\n", [("", "Acme Consulting", "2012", "2020")]),
+    # a step without "to" is a step
+    ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer in 2006; became Team Lead in 2009 "
+     "and Director in 2012.\n",
+     [("Developer", "Maple Ridge Software", "2006", "2009"), ("Team Lead", "Maple Ridge Software", "2009", "2012"),
+      ("Director", "Maple Ridge Software", "2012", "2014")]),
+    # a chain of bracketed years with no employer's dates above stays a line of its own
+    ("EXPERIENCE\nGoogle, London\nSoftware Engineer (2015), Senior Software Engineer (2018), Staff Engineer (2021)\n",
+     None),
+    # roles parted by a bar under a place, a description or with their projects: as before, no employer taken
+    ("EXPERIENCE\nInfosys Ltd\nMysore, India\nSystems Engineer (Jul 2012 – May 2014) | Senior Systems Engineer "
+     "(Jun 2014 – Jan 2016)\n", None),
+    ("EXPERIENCE\nAcme Ltd, London\nLead Engineer (Project Apollo, 2016 – 2018) | Lead Engineer (Project Gemini, "
+     "2018 – 2020)\n", None),
+    ("EXPERIENCE\nSoftware Engineer (2019 – 2024), promoted to Staff Engineer (2024 – present)\nStripe, Dublin\n",
+     None),
+])
+def test_the_first_review_of_session_twenty_one(text, expected):
+    found = _positions(text)
+    if expected is None:  # no employer made of a place, a project or nothing
+        assert all(company and not company.startswith(("Mysore", "Project")) for _, company, _, _ in found)
+    else:
+        assert found == expected
+
+
+@pytest.mark.parametrize("line", [
+    "2016 Fellow, Royal Society of Arts", "2016 Mentor, Google Summer of Code",
+    "2016 Editor, Journal of Applied Physics",
+    "2015 Erasmus Student, Universidad de Granada", "2016 Jury Member, Effie Awards France",
+    "2012\n2014 Research Assistant, ISAE-SUPAERO", "2016 Team Lead, Payments squad (6 engineers)",
+    "2018 Lead Designer, Bloomberg HQ, London"])
+def test_a_leading_year_makes_no_honour_role_within_or_broken_range_a_job(line):
+    found = _positions(f"EXPERIENCE\n2017 – 2019 Bioinformatics Analyst, GenoMatrix B.V.\n{line}\n")
+    assert [title for title, *_ in found] == ["Bioinformatics Analyst"]
