@@ -1335,7 +1335,7 @@ def _trim_title(part: str) -> str:
     if "→" in part:  # "Software Engineer → Senior Software Engineer → Engineering Manager": each step a role, whole
         steps = [step.strip() for step in part.split("→")]
         trimmed = [_trim_title_words(step) for step in steps]
-        if len(steps) <= 6 and all(trimmed) and trimmed[:-1] == steps[:-1]:
+        if len(steps) <= 6 and "(" not in part and trimmed[:-1] == steps[:-1] and all(map(_is_title, trimmed)):
             return " → ".join(trimmed)
     return _trim_title_words(part)
 
@@ -2308,7 +2308,7 @@ _COLUMN_KINDS = {
                                   "main duties", "key duties", "remit", "projects", "key projects",
                                   "main responsibilities", "aufgabenbereich", "aufgabengebiet", "verantwortung",
                                   "arbetsuppgifter", "taken en verantwoordelijkheden", "funzioni", "mansioni",
-                                  "담당업무", "담당 업무", "주요 업무", "주요업무", "업무", "근무부서", "소속",
+                                  "담당업무", "담당 업무", "주요 업무", "주요업무", "업무", "근무부서",
                                   "工作内容", "主要工作", "業務内容",
                                   "工作內容", "担当業務", "部署", "부서", "部门", "所属",
                                   "missions principales", "principales missions", "tâches", "tâches principales",
@@ -2330,6 +2330,21 @@ _COLUMN_KINDS = {
 }
 _COLUMN_NAMES = frozenset(_COLUMN_KINDS)
 _COLUMN_SPLIT = re.compile(r"[ \t]{0,3}[|,/\t][ \t]{0,3}|[ \t]{2,6}")
+
+
+# Ranks alone, as Korean and Japanese tables give them beside the job ("직무 | 직급": "클라이언트 프로그래머 | 책임")
+_RANKS = frozenset({"사원", "주임", "대리", "과장", "차장", "부장", "선임", "책임", "수석", "이사", "상무", "전무",
+                    "主任", "係長", "課長", "次長", "部長", "課長代理"})
+
+
+def _row_cells(kinds: list[str], cells: list[str]) -> dict[str, str]:
+    """A table row's cells by what their columns hold; of two role columns the later, unless it holds a rank alone
+    ("직무 | 직급": "클라이언트 프로그래머 | 책임")."""
+    row: dict[str, str] = {}
+    for kind, cell in zip(kinds, cells, strict=True):
+        if not (kind == "title" and row.get(kind) and cell.strip() in _RANKS):
+            row[kind] = cell
+    return row
 
 
 def _column_names(text: str) -> bool:
@@ -2663,9 +2678,7 @@ def _table_rows(lines: list[Line], index: int, kinds: list[str], today: date, *,
             cells = [line.text.strip() for line in lines[index:index + width]]
             if len(cells) < width or any(lines[index + k].heading or not cells[k] for k in range(width)):
                 break
-        row: dict[str, str] = {}
-        for kind, cell in zip(kinds, cells, strict=True):  # two role columns ("직무 | 직급"): the first is the role
-            row.setdefault(kind, cell)
+        row = _row_cells(kinds, cells)
         dates = row.get("dates") or f"{row.get('from', '')} – {row.get('to', '')}"
         found = find_date_range(dates, today=today) or _year_cell(dates, today)
         if not found:
@@ -3187,7 +3200,7 @@ def _find_positions(lines: list[Line], today: date) -> list[Position]:
                 lines, index, text, found[1]) or _client_assignment(lines, index, text, found[1]) or (
                 found[1].re is PLACE_YEAR and not _role_right_above(lines, index)) or (
                 found[1].re is YEAR_CELL and not _a_job_of_its_own(lines, index, positions, found[0])) or (
-                _chain_under_dates(lines, index, found[1])):
+                _chain_under_dates(lines, index, found[1], positions)):
             continue  # "Promoted from Data Engineer (2018 – 2020)": the roles before the one above, read with it
         date_range, match = found
         rest = _rest_of(text, match)
@@ -3491,7 +3504,9 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
     parts = _parts(text[first.end():])
     if (len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text)
             or _NO_POST.search(text) or not _names_an_employer(parts[1]) or _legal_name(parts[0])
-            or _TEAM_END.search(_NOTE_AFTER.sub("", parts[1]))):  # "Payments squad (6 engineers)": a team
+            or _TEAM_END.search(_NOTE_AFTER.sub("", parts[1]))  # "Payments squad (6 engineers)": a team
+            or not all(word[:1].isupper() or word.lower() in _CONNECTORS or not word[:1].isalpha()
+                       for word in _NOTE_AFTER.sub("", parts[1]).split())):
         return None
     year = int(first.group(1))
     above = [line for line in lines[max(0, index - 6):index] if line.section == EXPERIENCE and not line.heading]
@@ -3510,7 +3525,8 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
 _NOTE_AFTER = re.compile(r"[ \t]{0,2}\([^()]{0,60}\)[ \t]{0,2}$")
 _NO_POST = re.compile(r"\b(?:fellow|mentor|editor|author|candidate|jury|juror|judge|member|student|ambassador"
                       r"|exchange|erasmus|investigator|president's|keynote|speaker|finalist|nominee|winner|volunteer"
-                      r"|grant|club)\b", re.IGNORECASE)
+                      r"|grant|club|course|weekend|conference|hackathon|summit|project|first[ \t]aid)\b",
+                      re.IGNORECASE)
 _RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}"
                           r"(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d\b")
 
@@ -3703,14 +3719,16 @@ def _jobs_in_brief(listed: str, index: int, today: date, *, same_role: bool = Tr
 _AFTER_SEPARATOR = re.compile(r"[—–|·•,(][ \t]{0,3}$")
 
 
+_CONJUNCTION_COMMA = re.compile(r"\b(?:and|or|but|then|later|which)[ \t]{0,2},[ \t]{0,3}$")
+
+
 def _since_in_a_sentence(text: str, match: re.Match) -> bool:
     """"... report to me since 2024", "Since 2024 building ...": a long line whose since neither opens an entry
     ("Since 2021 · Senior Engineer ...", "seit 04/2022 Head of Engineering, ...") nor follows a separator ("— since
     2022", "(depuis sept. 2022)")."""
-    if text[match.end():match.end() + 3].lstrip()[:1] == "," and text[:match.start()].rstrip().endswith(","):
+    if text[match.end():match.end() + 3].lstrip()[:1] == "," and _CONJUNCTION_COMMA.search(
+            text, max(0, match.start() - 12), match.start()):
         return True  # "Client libraries for BlackBerry devices and, from 2010, Android": an aside in a sentence
-    if text.lstrip()[:1].islower() and text.rstrip().endswith("."):
-        return True  # "department from 2019.": the end of a sentence the line above began
     words = len(text.split())
     if words <= 8:
         return False
@@ -3768,6 +3786,9 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
     """"… deployed on Hetzner with Docker" / "Compose; 2020–2021": the dates end a long line's sentence that wrapped
     (a client's project), not a job's."""
     before = text[:match.start()].strip()
+    if match.re is SINCE and index and text.rstrip().endswith(".") and _carries_on(lines, index) and len(
+            lines[index - 1].text.split()) >= 6 and len(text.split()) <= 6:
+        return True  # "Taught IGCSE mathematics; head of the maths" / "department from 2019.": a sentence's end
     if not before.endswith(";") or len(before.split()) > 3 or not index:
         return False
     above = lines[index - 1]
@@ -3833,8 +3854,9 @@ def _no_job(text: str, match: re.Match) -> bool:
     # a date of Nepal's Bikram Sambat calendar)
     # (not "Aug 2023 – Jan 2024 (bootcamp industry placement)": a note on the job after the dates alone on their line;
     # but "University of Sydney, 2011 – 2014 (BSc Computer Science)" is a degree)
-    unnoted = (text[:match.end()] + _LONG_BRACKETED.sub(" ", text[match.end():])
-               if "(" in text and not text[:match.start()].strip(" |–—-·") else text)
+    after = text[match.end():].strip()
+    unnoted = (text[:match.end()] if after.startswith("(") and after.endswith(")") and _JOB_NOTE.search(after)
+               and not text[:match.start()].strip(" |–—-·") else text)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", unnoted))) and not any(map(_is_title, _parts(text)))
 
 
@@ -3842,9 +3864,10 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     """Years in brackets that tell no job: "Gap (2020-10 to 2021-01): set up the company; …" (not "Gap (2019 – 2021):
     Visual Merchandiser"), "Taught Years 7–12 maths; Head of Year 9 (2021–2023)" (what the job above did; not
     "Registered Nurse — ICU; Cardiac Unit (2015–2020)")."""
-    words = text.split(None, 1)
+    words = text.split(None, 2)
     did = bool(words) and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
     if not _in_brackets(text, match):
+        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower()))
         # "Taught Years 7–12 Mathematics; Year 10 coordinator 2019–2022.": a sentence of what the job above did
         head = text.split(";", 1)[0]
         return bool(did and text.rstrip().endswith(".") and ";" in text[:match.start()]
@@ -3854,6 +3877,7 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     return bool(did and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
 
 
+_JOB_NOTE = re.compile(r"\b(?:placement|internship|work|job|employment|contract|apprenticeship)\b", re.IGNORECASE)
 _BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date
 
 
@@ -4229,14 +4253,17 @@ _CERTIFICATE_WORDS = re.compile(r"\b(?:AWS|Azure|GCP|Google[ \t]Cloud|Cisco|Comp
                                 r"|PMP|PRINCE2|ITIL|Scrum|Certified|Certificate|Practitioner|Specialty|Foundation)\b")
 
 
-def _chain_under_dates(lines: list[Line], index: int, match: re.Match) -> bool:
+def _chain_under_dates(lines: list[Line], index: int, match: re.Match, positions: list[Position]) -> bool:
     """"Analyst (2004), Consultant (2006), Manager (2009)" under "Accenture — London, 2004 – 2012": the roles held at
-    the employer dated above, no job of its own (read with the employer's by `_chained_roles`)."""
+    the untitled employer dated right above, within its years, no job of its own (read with the employer's by
+    `_chained_roles`)."""
     text = lines[index].text
-    if match.re is DATE_RANGE or not text.rstrip().endswith(")") or not index or not _chain(text):
+    if (match.re is DATE_RANGE or not text.rstrip().endswith(")") or not positions
+            or positions[-1].first_line != index - 1 or positions[-1].title or _CERTIFICATE_WORDS.search(text)):
         return False
-    above = lines[index - 1]
-    return above.section == lines[index].section and not above.heading and find_date_range(above.text) is not None
+    chain = _chain(text)
+    span = positions[-1].range
+    return bool(chain) and span.start[0] <= (chain[0][1] or span.start[0]) and chain[-1][1] <= span.end[0]
 
 
 def _chained_roles(positions: list[Position], lines: list[Line]) -> list[Position]:

