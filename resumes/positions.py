@@ -3382,7 +3382,7 @@ _IN_BRIEF = re.compile(r"[ \t]{0,4}(?:earlier|previously|before[ \t]that|prior|e
 # "Earlier: NOC Operator, Cobalt Internet (2003 – 2005); IT Helpdesk Technician, Salford City Council (2001 – 2003)":
 # older jobs in brief, one line, each with its dates
 _BRIEF_DATED = re.compile(r"\([^()]{0,60}\b(?:19|20)\d\d\b[^()]{0,20}\)")
-_BRIEF_AFTER = re.compile(r"[ \t]{0,2},[ \t]{1,3}(?:then[ \t]{1,3})?promoted[ \t]{1,3}to[ \t]{1,3}"
+_BRIEF_AFTER = re.compile(r"[ \t]{0,2}[,;][ \t]{1,3}(?:then[ \t]{1,3})?promoted[ \t]{1,3}to[ \t]{1,3}"
                           r"|[ \t]{0,2}[;,·|][ \t]{0,3}(?:(?:and|y|e|und|en|et)[ \t]{1,3})?"
                           r"|[ \t]{1,3}(?:and|y|e|und|en|et)[ \t]{1,3}")
 _YEAR_IN_BRACKETS = re.compile(r"\(((?:19|20)\d\d)\)")
@@ -3503,7 +3503,7 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
         return None
     parts = _parts(text[first.end():])
     if (len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text)
-            or _NO_POST.search(text) or not _names_an_employer(parts[1]) or _legal_name(parts[0])
+            or _NO_POST.search(text) or not _names_an_employer(parts[1]) or _legal_name(parts[0]) or is_place(parts[1])
             or _TEAM_END.search(_NOTE_AFTER.sub("", parts[1]))  # "Payments squad (6 engineers)": a team
             or not all(word[:1].isupper() or word.lower() in _CONNECTORS or not word[:1].isalpha()
                        for word in _NOTE_AFTER.sub("", parts[1]).split())):
@@ -3525,7 +3525,8 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
 _NOTE_AFTER = re.compile(r"[ \t]{0,2}\([^()]{0,60}\)[ \t]{0,2}$")
 _NO_POST = re.compile(r"\b(?:fellow|mentor|editor|author|candidate|jury|juror|judge|member|student|ambassador"
                       r"|exchange|erasmus|investigator|president's|keynote|speaker|finalist|nominee|winner|volunteer"
-                      r"|grant|club|course|weekend|conference|hackathon|summit|project|first[ \t]aid)\b",
+                      r"|grant|club|course|weekend|conference|hackathon|summit|project|first[ \t]aid|scholar"
+                      r"|scholarship)\b",
                       re.IGNORECASE)
 _RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}"
                           r"(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d\b")
@@ -3726,7 +3727,7 @@ def _since_in_a_sentence(text: str, match: re.Match) -> bool:
     """"... report to me since 2024", "Since 2024 building ...": a long line whose since neither opens an entry
     ("Since 2021 · Senior Engineer ...", "seit 04/2022 Head of Engineering, ...") nor follows a separator ("— since
     2022", "(depuis sept. 2022)")."""
-    if text[match.end():match.end() + 3].lstrip()[:1] == "," and _CONJUNCTION_COMMA.search(
+    if text[match.end():match.end() + 3].lstrip()[:1] == "," and len(text.split()) > 12 and _CONJUNCTION_COMMA.search(
             text, max(0, match.start() - 12), match.start()):
         return True  # "Client libraries for BlackBerry devices and, from 2010, Android": an aside in a sentence
     words = len(text.split())
@@ -3786,8 +3787,8 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
     """"… deployed on Hetzner with Docker" / "Compose; 2020–2021": the dates end a long line's sentence that wrapped
     (a client's project), not a job's."""
     before = text[:match.start()].strip()
-    if match.re is SINCE and index and text.rstrip().endswith(".") and _carries_on(lines, index) and len(
-            lines[index - 1].text.split()) >= 6 and len(text.split()) <= 6:
+    if match.re is SINCE and index and text.rstrip().endswith(".") and _carries_on(lines, index) and _prose_end(
+            lines[index - 1].text, before):
         return True  # "Taught IGCSE mathematics; head of the maths" / "department from 2019.": a sentence's end
     if not before.endswith(";") or len(before.split()) > 3 or not index:
         return False
@@ -3797,6 +3798,15 @@ def _sentence_goes_on(lines: list[Line], index: int, text: str, match: re.Match)
 
 
 _WRAPPED_LINE = 60
+
+
+def _prose_end(above: str, before: str) -> bool:
+    """"department" before "from 2019." under "Taught IGCSE and A-Level mathematics; head of the maths": lower-case
+    words end a sentence of prose above (not "since 2019." under "Lead Engineer — Acme Corp — London")."""
+    words, opening = before.split(), above.split()[:1]
+    return (0 < len(words) <= 4 and all(word.isalpha() and word.islower() for word in words)
+            and len(above.split()) >= 6 and not any(mark in above for mark in "|—–·@")
+            and (opening[0] in _DID or bool(_DONE.fullmatch(opening[0])) or not any(map(_is_title, _parts(above)))))
 
 
 # Whose part the employer has been since then: "part of", "onderdeel van", "Teil der", "a subsidiary of", "filiale de"
@@ -3856,6 +3866,7 @@ def _no_job(text: str, match: re.Match) -> bool:
     # but "University of Sydney, 2011 – 2014 (BSc Computer Science)" is a degree)
     after = text[match.end():].strip()
     unnoted = (text[:match.end()] if after.startswith("(") and after.endswith(")") and _JOB_NOTE.search(after)
+               and all(degree.group(0).lower() == "bootcamp" for degree in _DEGREE.finditer(after))
                and not text[:match.start()].strip(" |–—-·") else text)
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", unnoted))) and not any(map(_is_title, _parts(text)))
 
@@ -3867,7 +3878,8 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     words = text.split(None, 2)
     did = bool(words) and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
     if not _in_brackets(text, match):
-        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower()))
+        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower())) and not _is_title(
+            " ".join(text.split(";", 1)[0].split(",", 1)[0].split()[:4]))
         # "Taught Years 7–12 Mathematics; Year 10 coordinator 2019–2022.": a sentence of what the job above did
         head = text.split(";", 1)[0]
         return bool(did and text.rstrip().endswith(".") and ";" in text[:match.start()]
@@ -3877,7 +3889,7 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     return bool(did and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
 
 
-_JOB_NOTE = re.compile(r"\b(?:placement|internship|work|job|employment|contract|apprenticeship)\b", re.IGNORECASE)
+_JOB_NOTE = re.compile(r"\b(?:placement|internship|job|employment|contract)\b", re.IGNORECASE)
 _BIKRAM_SAMBAT = re.compile(r"(?:(?<=\d{4}/\d\d/\d\d)|(?<=\d{4}-\d\d-\d\d))[ \t]{0,2}B\.[ \t]?S\.")  # after a full date
 
 

@@ -292,18 +292,20 @@ def heading_section(line: str) -> str | None:
 # Experience in a field of work, a heading in capitals: "DATA EXPERIENCE", "HOSPITALITY EXPERIENCE", "RETAIL MANAGEMENT
 # EXPERIENCE", "WORKING EXPERIENCE". The fields are listed: "USER EXPERIENCE", "CUSTOMER EXPERIENCE" (skills, or a
 # role's area: "DIRECTOR, CUSTOMER EXPERIENCE"), "PROGRAMMING EXPERIENCE", "SUMMARY OF EXPERIENCE" are none of them
-_WORK_FIELDS = frozenset({"data", "hospitality", "retail", "management", "military", "working", "sales", "banking",
-                          "finance", "healthcare", "nursing", "engineering", "government", "corporate", "startup",
-                          "agency", "contract", "contracting", "education", "professional", "proffesional",
-                          "professinal", "proffessional", "profesional", "employment", "job", "career", "paid", "full",
-                          "time", "part", "relevant", "previous", "prior", "recent", "additional", "other", "selected",
-                          "consultancy", "industry", "industrial"})  # (no tools' words: "CLOUD EXPERIENCE" is skills)
+_WORK_FIELDS = frozenset({"data", "hospitality", "retail", "military", "working", "sales", "banking", "finance",
+                          "healthcare", "nursing", "engineering", "government", "corporate", "startup", "agency",
+                          "contract", "contracting", "professional", "proffesional", "professinal", "proffessional",
+                          "profesional", "employment", "job", "career", "paid", "relevant", "previous", "prior",
+                          "recent", "additional", "other", "selected", "consultancy", "industry", "industrial",
+                          # two words in one field
+                          "retail management", "part time", "full time"})
+# (no tools' words: "CLOUD EXPERIENCE" is skills; not "EDUCATION EXPERIENCE", 教育经历 in English; not "MANAGEMENT
+# EXPERIENCE" over what was managed)
 
 
 def _field_experience(key: str) -> str | None:
     words = key.split()
-    if 2 <= len(words) <= 3 and words[-1] in ("experience", "experiences") and all(
-            word in _WORK_FIELDS for word in words[:-1]):
+    if 2 <= len(words) <= 3 and words[-1] in ("experience", "experiences") and " ".join(words[:-1]) in _WORK_FIELDS:
         return EXPERIENCE
     return None
 

@@ -4165,3 +4165,41 @@ def test_a_leading_year_makes_no_side_project_a_job(line):
                                   "Sep 2011 – Jun 2014 (MSc Data Science, part-time)\nUniversity of Edinburgh\n"])
 def test_a_degree_after_leading_dates_is_no_job(text):
     assert _positions(f"Jane Doe\n{text}") == []
+
+
+# The third review of session 21's rules: each read as before them
+@pytest.mark.parametrize("text", [
+    "EXPERIENCE\nLead Engineer — Acme Corp — London, United Kingdom\nsince March 2019.\n",
+    "EXPERIENCE\nSenior Engineer\nAcme Corporation Ltd, London, United Kingdom\nsince 2019.\n",
+    "EXPERIENCE\nLeiter Softwareentwicklung, Acme GmbH, Standort München Innenstadt\nseit 2019.\n",
+    "EXPERIENCE\nRegistered nurse, Royal London Hospital; 2015 – 2020.\n",
+    "EXPERIENCE\nEmbedded software engineer, Bosch GmbH; 2015 – 2020.\n",
+    "EXPERIENCE\nSet designer, National Theatre, London; 2015 – 2020.\n",
+    "EXPERIENCE\nAcme Corp — Senior Engineer and, since 2020, Team Lead\n",
+    "EXPERIENCE\nGlobex Ltd, London\nAnalyst and, from 2018, Senior Analyst\n",
+])
+def test_the_third_review_keeps_these_jobs(text):
+    assert len(_positions(text)) == 1
+
+
+@pytest.mark.parametrize("heading", ["EDUCATION EXPERIENCE", "MANAGEMENT EXPERIENCE", "DATA MANAGEMENT EXPERIENCE"])
+def test_no_education_or_management_experience_heads_jobs(heading):
+    from resumes.sections import heading_section
+
+    assert heading_section(heading) is None
+    assert heading_section("RETAIL MANAGEMENT EXPERIENCE") is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe\nSep 2011 – Jun 2015 (BEng Mechanical Engineering with industrial placement)\nUniversity of Bath\n",
+    "Jane Doe\nSep 2011 – Jun 2015 (MSc Data Science, part-time while in full-time employment)\n",
+    "STUDIES\n2012 – 2015 (MSc Work and Organisational Psychology)\n",
+])
+def test_a_degree_whose_note_tells_of_work_is_still_a_degree(text):
+    assert _positions(text) == []
+
+
+@pytest.mark.parametrize("line", ["2016 Chevening Scholar, UK Government", "2016 Intern, Berlin"])
+def test_a_leading_year_makes_no_scholarship_or_town_a_job(line):
+    found = _positions(f"EXPERIENCE\n2017 – 2020 Director of Engineering, Acme GmbH\n{line}\n")
+    assert [company for _, company, _, _ in found] == ["Acme GmbH"]
