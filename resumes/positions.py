@@ -3649,7 +3649,7 @@ def _brief_segments(listed: str) -> list[str]:
                                                   or tail[:1] == ".")) else []
 
 
-_OLD_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t]")
+_OLD_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t](?!promoted[ \t]to\b)")
 
 
 def _with_employer_above(jobs: list[Position] | None, lines: list[Line], index: int) -> list[Position] | None:
@@ -3806,7 +3806,7 @@ def _prose_end(above: str, before: str) -> bool:
     words, opening = before.split(), above.split()[:1]
     return (0 < len(words) <= 4 and all(word.isalpha() and word.islower() for word in words)
             and len(above.split()) >= 6 and not any(mark in above for mark in "|—–·@")
-            and (opening[0] in _DID or bool(_DONE.fullmatch(opening[0])) or not any(map(_is_title, _parts(above)))))
+            and (opening[0] in _DID or bool(_DONE.fullmatch(opening[0]))))  # (not an employer's address above)
 
 
 # Whose part the employer has been since then: "part of", "onderdeel van", "Teil der", "a subsidiary of", "filiale de"
@@ -3871,6 +3871,18 @@ def _no_job(text: str, match: re.Match) -> bool:
     return bool(_DEGREE.search(_BIKRAM_SAMBAT.sub(" ", unnoted))) and not any(map(_is_title, _parts(text)))
 
 
+_ARTICLES = frozenset({"the", "a", "an", "to", "for", "with", "of", "and", "our", "my", "all", "new"})
+
+
+def _role_opens(text: str) -> bool:
+    """"Registered nurse, Royal London Hospital; 2015 – 2020.", "Qualified solicitor, …": a role of a few words before
+    the employer's comma, opening with an "-ed" word (not "Managed the science department; …")."""
+    head = text.split(";", 1)[0]
+    first = head.split(",", 1)[0].split()
+    return _is_title(" ".join(first[:4])) or ("," in head and len(first) <= 4
+                                              and _ARTICLES.isdisjoint(word.lower() for word in first))
+
+
 def _bracketed_aside(text: str, match: re.Match) -> bool:
     """Years in brackets that tell no job: "Gap (2020-10 to 2021-01): set up the company; …" (not "Gap (2019 – 2021):
     Visual Merchandiser"), "Taught Years 7–12 maths; Head of Year 9 (2021–2023)" (what the job above did; not
@@ -3878,8 +3890,7 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     words = text.split(None, 2)
     did = bool(words) and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
     if not _in_brackets(text, match):
-        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower())) and not _is_title(
-            " ".join(text.split(";", 1)[0].split(",", 1)[0].split()[:4]))
+        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower())) and not _role_opens(text)
         # "Taught Years 7–12 Mathematics; Year 10 coordinator 2019–2022.": a sentence of what the job above did
         head = text.split(";", 1)[0]
         return bool(did and text.rstrip().endswith(".") and ";" in text[:match.start()]

@@ -4203,3 +4203,20 @@ def test_a_degree_whose_note_tells_of_work_is_still_a_degree(text):
 def test_a_leading_year_makes_no_scholarship_or_town_a_job(line):
     found = _positions(f"EXPERIENCE\n2017 – 2020 Director of Engineering, Acme GmbH\n{line}\n")
     assert [company for _, company, _, _ in found] == ["Acme GmbH"]
+
+
+# The fourth review of session 21's rules
+@pytest.mark.parametrize("text", [
+    "EXPERIENCE\nSenior Software Engineer\nAcme Corporation Ltd, Canary Wharf, London, United Kingdom\n"
+    "remote since 2019.\n",
+    "EXPERIENCE\nRegistered dietitian, Royal Mercy Hospital; 2015 – 2020.\n",
+    "EXPERIENCE\nQualified solicitor, Royal Mercy Hospital; 2015 – 2020.\n",
+])
+def test_the_fourth_review_keeps_these_jobs(text):
+    assert len(_positions(text)) == 1
+
+
+def test_a_promotion_after_a_semicolon_takes_the_employer_above():
+    assert _positions("EXPERIENCE\nAcme Corporation Ltd, London\nWeb Developer (2007–2011); promoted to Lead Developer "
+                      "(2011–2014)\n") == [("Web Developer", "Acme Corporation Ltd", "2007", "2011"),
+                                           ("Lead Developer", "Acme Corporation Ltd", "2011", "2014")]
