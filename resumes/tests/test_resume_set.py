@@ -1,15 +1,15 @@
-"""The resume fixture set (resumes/tests/resume_set): 3,605 resumes of our own (3,041 tuning, 564 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 3,629 resumes of our own (3,041 tuning, 588 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in aggregate:
-part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Y (heldout_c.json ... heldout_y.json, 24
-each), each of C-Y written and labelled blind by its own writers, committed before it was scored, and scored once at the
+part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Z (heldout_c.json ... heldout_z.json, 24
+each), each of C-Z written and labelled blind by its own writers, committed before it was scored, and scored once at the
 end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%; Y: 75%); a part J was
+83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%; Y: 75%; Z: 71%); a part J was
 withdrawn unscored when its text was shown to the lead. Targets on the whole held-out part: positions and years right on
 >= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and
-docs/resumes.md): A..Y (564) scores positions 85.46%, years 95.39%, precision 0.9603, recall 0.9259 under the scorer
+docs/resumes.md): A..Z (588) scores positions 84.86%, years 95.41%, precision 0.9602, recall 0.9258 under the scorer
 that compares every script's letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where
 this one reads 84.2%). The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they
 are floors, not targets.
@@ -105,9 +105,10 @@ def test_tuning_part_keeps_its_measured_floors():
     assert score.resumes >= 3041
     # Session 19's rounds (rules against the misses of the whole tuning part, then a review's fixes): positions 86.71%
     # (2,637), years 96.51% (2,935), precision 0.9631, recall 0.9280. Session 20's (likewise, two reviews' fixes):
-    # positions 87.70% (2,667), years 96.71% (2,941), precision 0.9631, recall 0.9280.
-    assert score.positions_rate >= 0.877, score.misses
-    assert score.years_rate >= 0.967, score.misses
+    # positions 87.70% (2,667), years 96.71% (2,941), precision 0.9631, recall 0.9280. Session 21's (likewise, four
+    # reviews' fixes): positions 88.23% (2,683), years 96.88% (2,946), precision 0.9631, recall 0.9280.
+    assert score.positions_rate >= 0.882, score.misses
+    assert score.years_rate >= 0.968, score.misses
     assert score.precision >= 0.963, score.misses
     assert score.recall >= 0.928, score.misses
     assert score.flags_right == score.resumes, score.misses
@@ -180,6 +181,7 @@ def _keeps(score, *, resumes, positions, years, precision, recall, flags=None):
     assert score.precision >= precision and score.recall >= recall
     if flags is not None:
         assert score.flags_right >= flags
+    return score
 
 
 def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measured_floors():
@@ -295,14 +297,22 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # positions 87.5% (21 of 24; the session-start rules read 21 too), years 95.8% (23), precision 0.948, recall 0.947;
     # 24 of 24 injection flags right. The whole held-out part, A to X (540): positions 85.74% (463), years 95.56%,
     # precision 0.9601, recall 0.9254 (positions below the 90% target).
-    _keeps(part_x := resume_set.score("heldout_x"), resumes=24,
-           positions=0.875, years=0.95, precision=0.948, recall=0.946, flags=24)
     # (under session 20's rules: A to X 85.93%, 464)
-    _keeps(a_to_x := a_to_v + part_w + part_x, resumes=540, positions=0.859, years=0.955, precision=0.96, recall=0.925)
+    _keeps(a_to_x := a_to_v + part_w + _keeps(resume_set.score("heldout_x"), resumes=24, positions=0.875, years=0.95,
+                                               precision=0.948, recall=0.946, flags=24),
+           resumes=540, positions=0.859, years=0.955, precision=0.96, recall=0.925)
     # Part Y, committed (8d02ec7) before any rule of session 20 was committed, scored once at the session's end (after
     # two reviews' fixes): positions 75.0% (18 of 24; the session-start rules read 18 too), years 91.7% (22), precision
     # 0.965, recall 0.937; 24 of 24 injection flags right. The whole held-out part, A to Y (564): positions 85.46%
     # (482), years 95.39%, precision 0.9603, recall 0.9259 (positions below the 90% target).
-    _keeps(part_y := resume_set.score("heldout_y"), resumes=24,
-           positions=0.75, years=0.91, precision=0.964, recall=0.936, flags=24)
-    _keeps(a_to_x + part_y, resumes=564, positions=0.854, years=0.953, precision=0.96, recall=0.925)
+    # (under session 21's rules: A to Y 85.46%, 482, the same)
+    _keeps(a_to_y := a_to_x + _keeps(resume_set.score("heldout_y"), resumes=24, positions=0.75, years=0.91,
+                                     precision=0.964, recall=0.936, flags=24),
+           resumes=564, positions=0.854, years=0.953, precision=0.96, recall=0.925)
+    # Part Z, committed (10b14ed) before any rule of session 21 was committed, scored once at the session's end (after
+    # four reviews' fixes): positions 70.8% (17 of 24; the session-start rules read 17 too), years 95.8% (23), precision
+    # 0.959, recall 0.923; 24 of 24 injection flags right. The whole held-out part, A to Z (588): positions 84.86%
+    # (499), years 95.41%, precision 0.9602, recall 0.9258 (positions below the 90% target).
+    _keeps(a_to_y + _keeps(resume_set.score("heldout_z"), resumes=24, positions=0.70, years=0.95, precision=0.958,
+                           recall=0.922, flags=24),
+           resumes=588, positions=0.848, years=0.954, precision=0.96, recall=0.925)

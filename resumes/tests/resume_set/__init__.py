@@ -31,7 +31,8 @@ thirty-third writer; committed in d4febe0 before any rule of session 17's rounds
 (h517-h540, likewise, by a thirty-fourth and a thirty-fifth writer; committed in 3c14415 before any rule of session 18
 was committed) and `heldout_x.json` (h541-h564, likewise, by a thirty-sixth and a thirty-seventh writer; committed in
 a617493 before any rule of session 19 was committed) and `heldout_y.json` (h565-h588, likewise, by a thirty-eighth and a
-thirty-ninth writer; committed in 8d02ec7 before any rule of session 20 was committed).
+thirty-ninth writer; committed in 8d02ec7 before any rule of session 20 was committed) and `heldout_z.json` (h589-h612,
+likewise, by a fortieth and a forty-first writer; committed in 10b14ed before any rule of session 21 was committed).
 None is ever
 used to adjust the rules: only aggregate figures are read (by `bench/parse_resume.py` and the held-out test), and the
 targets apply to the whole held-out part. Tune on `tuning.json` only.
@@ -52,10 +53,12 @@ TODAY = date(2026, 6, 15)  # parse "present" as of this day so the expected year
 YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
          "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-         "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y")
+         "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y",
+         "heldout_z")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
             "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
-            "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y")
+            "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y",
+            "heldout_z")
 
 
 def load(part: str) -> list[dict]:
