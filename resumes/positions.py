@@ -1333,9 +1333,9 @@ def _trim_title(part: str) -> str:
     if acronym and _initials_of(acronym.group(1), part[:acronym.start()].split()):
         return part.strip(_STRIP_BUT_BRACKETS)  # "Attachée temporaire d'enseignement et de recherche (ATER)": whole
     if "→" in part:  # "Software Engineer → Senior Software Engineer → Engineering Manager": each step a role, whole
-        steps = [step.strip() for step in part.split("→")]
-        trimmed = [_trim_title_words(step) for step in steps]
-        if len(steps) <= 6 and "(" not in part and trimmed[:-1] == steps[:-1] and all(map(_is_title, trimmed)):
+        steps = [step.strip() for step in part.split("→", 6)]
+        trimmed = [_trim_title_words(step) for step in steps] if len(steps) <= 6 and "(" not in part else []
+        if trimmed and trimmed[:-1] == steps[:-1] and all(map(_is_title, trimmed)):
             return " → ".join(trimmed)
     return _trim_title_words(part)
 
@@ -3502,11 +3502,8 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
     if first is None or lines[index].section != EXPERIENCE or len(text) > _ENTRY_REACH:
         return None
     parts = _parts(text[first.end():])
-    if (len(parts) < 2 or not _is_title(parts[0]) or _NOT_A_JOB.search(text) or _DEGREE.search(text)
-            or _NO_POST.search(text) or not _names_an_employer(parts[1]) or _legal_name(parts[0]) or is_place(parts[1])
-            or _TEAM_END.search(_NOTE_AFTER.sub("", parts[1]))  # "Payments squad (6 engineers)": a team
-            or not all(word[:1].isupper() or word.lower() in _CONNECTORS or not word[:1].isalpha()
-                       for word in _NOTE_AFTER.sub("", parts[1]).split())):
+    if (len(parts) < 2 or _NOT_A_JOB.search(text) or _DEGREE.search(text) or _NO_POST.search(text)
+            or not _post_and_employer(parts[0], parts[1])):
         return None
     year = int(first.group(1))
     above = [line for line in lines[max(0, index - 6):index] if line.section == EXPERIENCE and not line.heading]
@@ -3514,7 +3511,7 @@ def _leading_year(lines: list[Line], index: int, today: date) -> tuple[DateRange
     # a job above that opens with its dates, all of them after this year (listed newest first): not "2012" / "2014
     # Research Assistant" (a range broken over two lines), nor "2018 Lead Designer, …" inside "2010 – 2020 Architect"
     if not any(ranges) or (above and _YEAR.search(above[-1].text) and not ranges[-1]) or any(
-            int(_YEAR.search(found.group(0)).group(0)) <= year for found in ranges if found):
+            int(found.group("start")) <= year for found in ranges if found):
         return None
     found = _build_range((year, None), (year, None), today)
     return (found, first) if found else None
@@ -3528,8 +3525,18 @@ _NO_POST = re.compile(r"\b(?:fellow|mentor|editor|author|candidate|jury|juror|ju
                       r"|grant|club|course|weekend|conference|hackathon|summit|project|first[ \t]aid|scholar"
                       r"|scholarship)\b",
                       re.IGNORECASE)
-_RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d[ \t]{0,3}(?:-{1,2}|–|—|to)[ \t]{0,3}"
+_RANGE_FIRST = re.compile(r"[ \t]{0,3}(?:(?:0?[1-9]|1[0-2])[/.])?(?P<start>(?:19|20)\d\d)[ \t]{0,3}(?:-{1,2}|–|—|to)"
+                          r"[ \t]{0,3}"
                           r"(?:(?:0?[1-9]|1[0-2])[/.])?(?:19|20)\d\d\b")
+
+
+def _post_and_employer(role: str, employer: str) -> bool:
+    """A role, then an employer's name in capitalised words: not "Payments squad (6 engineers)" (a team), "Website
+    relaunch for Zalando" (a project), "Berlin" (a town)."""
+    name = _NOTE_AFTER.sub("", employer)
+    return (_is_title(role) and not _legal_name(role) and _names_an_employer(employer) and not is_place(employer)
+            and not _TEAM_END.search(name) and all(word[:1].isupper() or word.lower() in _CONNECTORS
+                                                   or not word[:1].isalpha() for word in name.split()))
 
 
 def _dated_text(lines: list[Line], index: int, today: date) -> tuple[str, tuple[DateRange, re.Match] | None, int]:
@@ -3649,13 +3656,13 @@ def _brief_segments(listed: str) -> list[str]:
                                                   or tail[:1] == ".")) else []
 
 
-_OLD_BRIEF_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t](?!promoted[ \t]to\b)")
+_DOT_OR_SEMICOLON_LIST = re.compile(r"\)[ \t]{0,2}(?:·|;)[ \t](?!promoted[ \t]to\b)")
 
 
 def _with_employer_above(jobs: list[Position] | None, lines: list[Line], index: int) -> list[Position] | None:
     """Jobs in brief parted by a bar or a promotion only: roles alone, under their employer's name on the line above
     ("Shakti Gears Pvt. Ltd., Pune"); not under a place, a description or a project."""
-    if not jobs or _OLD_BRIEF_LIST.search(lines[index].text, 0, _ENTRY_REACH * 3):
+    if not jobs or _DOT_OR_SEMICOLON_LIST.search(lines[index].text, 0, _ENTRY_REACH * 3):
         return jobs
     employer = _employer_right_above(lines, index)
     if not employer or any(job.company for job in jobs):
@@ -3890,11 +3897,12 @@ def _bracketed_aside(text: str, match: re.Match) -> bool:
     words = text.split(None, 2)
     did = bool(words) and (_DONE.fullmatch(words[0]) or words[0] in _DID) and words[0] not in _JOINED_AS
     if not _in_brackets(text, match):
-        did = did and (words[0] in _DID or (len(words) > 1 and words[1][:1].islower())) and not _role_opens(text)
         # "Taught Years 7–12 Mathematics; Year 10 coordinator 2019–2022.": a sentence of what the job above did
+        if not (did and text.rstrip().endswith(".") and ";" in text[:match.start()]):
+            return False
         head = text.split(";", 1)[0]
-        return bool(did and text.rstrip().endswith(".") and ";" in text[:match.start()]
-                    and (len(head.split()) >= 5 or not _is_title(head)))
+        return ((words[0] in _DID or (len(words) > 1 and words[1][:1].islower())) and not _role_opens(text)
+                and (len(head.split()) >= 5 or not _is_title(head)))
     if _GAP_NOTE.match(text):
         return True
     return bool(did and ";" in text[:match.start()] and not _is_title(text.split(";", 1)[0]))
@@ -4276,13 +4284,19 @@ _CERTIFICATE_WORDS = re.compile(r"\b(?:AWS|Azure|GCP|Google[ \t]Cloud|Cisco|Comp
                                 r"|PMP|PRINCE2|ITIL|Scrum|Certified|Certificate|Practitioner|Specialty|Foundation)\b")
 
 
+def _untitled_chain_line(text: str) -> bool:
+    """A line that can hold the roles of an untitled employer above it: a chain ending in a bracketed year, naming no
+    certificate."""
+    return text.rstrip().endswith(")") and not _CERTIFICATE_WORDS.search(text)
+
+
 def _chain_under_dates(lines: list[Line], index: int, match: re.Match, positions: list[Position]) -> bool:
     """"Analyst (2004), Consultant (2006), Manager (2009)" under "Accenture — London, 2004 – 2012": the roles held at
     the untitled employer dated right above, within its years, no job of its own (read with the employer's by
     `_chained_roles`)."""
     text = lines[index].text
-    if (match.re is DATE_RANGE or not text.rstrip().endswith(")") or not positions
-            or positions[-1].first_line != index - 1 or positions[-1].title or _CERTIFICATE_WORDS.search(text)):
+    if (match.re is DATE_RANGE or not positions or positions[-1].first_line != index - 1 or positions[-1].title
+            or not _untitled_chain_line(text)):
         return False
     chain = _chain(text)
     span = positions[-1].range
@@ -4295,8 +4309,7 @@ def _chained_roles(positions: list[Position], lines: list[Line]) -> list[Positio
         below = position.first_line + 1
         # (under an untitled employer's dates, a chain of bracketed years only: "Analyst (2004), Consultant (2006)")
         chain = _chain(lines[below].text) if below < len(lines) and (position.lines_below or (
-            not position.title and lines[below].text.rstrip().endswith(")")
-            and not _CERTIFICATE_WORDS.search(lines[below].text))) else None
+            not position.title and _untitled_chain_line(lines[below].text))) else None
         first = position.range.start
         if not chain or (chain[0][1] or first[0]) < first[0] or chain[-1][1] > position.range.end[0]:
             out.append(position)
@@ -4363,7 +4376,7 @@ _STEP = re.compile(r"(?:\b(?:[Pp]romoted|became)[ \t](?:to[ \t])?|\band[ \t](?:t
 def _career_told(position: Position, lines: list[Line]) -> list[tuple[str, tuple[int, int] | None, str]] | None:
     """(role, when it began, its precision) for each role the sentence under an untitled employer's dates tells."""
     below = position.first_line + 1
-    if position.title or not position.company or below >= len(lines) or not position.lines_below == 0:
+    if position.title or not position.company or below >= len(lines) or position.lines_below:
         return None
     text = lines[below].text.strip()
     if below + 1 < len(lines) and not text.endswith(".") and not lines[below + 1].heading:
@@ -4380,11 +4393,14 @@ def _career_told(position: Position, lines: list[Line]) -> list[tuple[str, tuple
     return roles if len(roles) >= 2 else None
 
 
+_CLAUSE_WORD = re.compile(r"\b(?:as|at|when|with|for)\b")
+
+
 def _told_role(title: str) -> bool:
     """A role as a sentence names it: a few words, a role's (not "Developer when the company was acquired by …",
     "Shopify as Senior Developer", "Certified Scrum Master")."""
     return (len(title.split()) <= 6 and _is_title(title) and _trim_title(title) == title.strip()
-            and not _NOT_A_JOB.search(title) and not re.search(r"\b(?:as|at|when|with|for)\b", title))
+            and not _NOT_A_JOB.search(title) and not _CLAUSE_WORD.search(title))
 
 
 def _step_start(match: re.Match, prefix: str) -> tuple[tuple[int, int], str]:
@@ -4399,8 +4415,8 @@ def _told_roles(positions: list[Position], lines: list[Line]) -> list[Position]:
         roles = _career_told(position, lines)
         starts = [began for _, began in roles[1:]] if roles else []
         span = position.range
-        if not roles or any(b[0] < a[0] for a, b in zip(starts, starts[1:], strict=False)) or starts[0][0][0] < \
-                span.start[0] or starts[-1][0][0] > span.end[0]:
+        points = [point for point, _ in starts]
+        if not roles or points != sorted(points) or points[0][0] < span.start[0] or points[-1][0] > span.end[0]:
             out.append(position)
             continue
         for at, (title, began) in enumerate(roles):
