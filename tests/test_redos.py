@@ -239,7 +239,20 @@ def test_open_date_ranges_stay_linear_on_a_long_line(unit):
                                   "2020年7月~現在 | 【職種】SREエンジニア | AWS | メンバー\n",
                                   "Tester, Acme Ltd (Jul 2018 – May 2019) · Analyst, Beta (contract, Jan – Jun 2018)\n",
                                   "Royal Navy · 2009 – 2021\nTechnician (CIS) · 2016 – 2021\nHMS Tenacity\n",
-                                  "Intern — Acme Data (2005): desktop support\n"])
+                                  "Intern — Acme Data (2005): desktop support\n",
+                                  # session 21: roles told in a sentence, chains, briefs, leading years, sentences
+                                  "Maple Ridge Software — 2006 – 2014\nJoined as QA Analyst in 2006; promoted to "
+                                  "Senior QA Analyst in 2009 and to QA Lead in 2011.\n",
+                                  "Accenture — London, 2004 – 2012\nAnalyst (2004), Consultant (2006), Manager "
+                                  "(2009)\n",
+                                  "Acme Ltd, Pune\nDesign Engineer (Jul 2016 – May 2018) | Graduate Engineer Trainee "
+                                  "(Jul 2015 – Jun 2016)\n",
+                                  "2015 – 2017 Bioinformatics Analyst, GenoMatrix B.V.\n2014 Studentassistent, Radboud "
+                                  "Universiteit\n",
+                                  "Acme Ltd | 2018 – 2022\nSoftware Engineer → Senior Software Engineer → Engineering "
+                                  "Manager\n(sinds 2016 onderdeel van Orion Groep)\n",
+                                  "Taught IGCSE and A-Level mathematics and statistics; head of the maths\ndepartment "
+                                  "from 2019.\n"])
 def test_thousands_of_job_entries_in_the_newer_layouts_stay_linear(unit):
     """Employers over their roles, promotion chains, notes between a role and its dates, sentences carried over,
     breaks, wrapped "working as" lines: each entry looks a few lines around it, so 120,000 characters of them (the
