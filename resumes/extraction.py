@@ -38,6 +38,7 @@ class ExtractedText:
 # A run of spaces becomes one space. A lone " " is left as it is, so the pattern skips it: most of a resume's spaces
 # are lone ones, and replacing each with itself was a third of the cleaning time.
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+_ODD_SPACE = re.compile(r"[\u00a0\u2000-\u200b\u202f\u205f\u3000]")  # one of _SPACES's that is not " " or "\t"
 _COLUMN_GAP = re.compile(r"(?<=[^\s:|,;])(?:[ \u00a0]{3,}|[ \u00a0]{0,2}\t[ \t\u00a0]{0,40})(?=[^\s:|,;\d])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200c-\u200f\u2028\u2029\u2060\ufeff\ue000-\uf8ff]")
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
@@ -56,13 +57,21 @@ def _once(lines):
         previous = line
 
 
+def _collapse_spaces(text: str) -> str:
+    """_SPACES replaced, after a look for anything to replace: most texts have nothing, and _SPACES tries two
+    alternatives at every character (of ASCII, only " " and "\t" are in its classes)."""
+    if "  " in text or "\t" in text or (not text.isascii() and _ODD_SPACE.search(text)):
+        return _SPACES.sub(" ", text)
+    return text
+
+
 def clean_text(raw: str) -> str:
     """Normalise unicode, drop control characters, collapse spaces, keep paragraph breaks, turn bullets into '- '."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
     text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
     if "   " in text or "\t" in text:  # a gap between two columns of a line ("Grab          Singapore") stays one
         text = _COLUMN_GAP.sub(" | ", text)
-    text = _SPACES.sub(" ", text)
+    text = _collapse_spaces(text)
     text = "\n".join(_once(line.strip() for line in text.split("\n")))
     if "-\n" in text:  # the pattern tries every letter; most texts have no hyphenated break at all
         text = _HYPHENATED_BREAK.sub(r"\1\2", text)

@@ -7,6 +7,7 @@ candidate (and the admin) can see why. Every pattern is linear: bounded gaps, no
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from resumes.sections import Line
 
@@ -111,13 +112,32 @@ _ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "s
             "ignor", "note:", "sistem", "systèm", "system", "ki-", "mark ", "score ", "無視", "忽略", "无视", "무시")
 
 
-def _instruction_like(text: str) -> bool:
+def _instruction_like(text: str, anchored: bool | None = None) -> bool:
+    """`anchored`: whether the line holds an anchor, when the caller knows (`_anchored_lines`)."""
     if len(text) < 3:  # shorter than any anchor (a blank line, a bullet): nothing to look for
         return False
-    lowered = text.lower()
-    if not any(map(lowered.__contains__, _ANCHORS)):  # `anchor in lowered` for each, without a generator per line
-        return False
-    return any(p.search(text) for p in _PATTERNS)
+    if anchored is None:
+        lowered = text.lower()
+        anchored = any(map(lowered.__contains__, _ANCHORS))  # `anchor in lowered` for each, without a generator
+    return anchored and any(p.search(text) for p in _PATTERNS)
+
+
+def _anchored_lines(lines: list[Line]) -> set[int]:
+    """The lines holding one of _ANCHORS, each anchor looked for once in the whole text (a scan per anchor and line
+    cost more than the patterns did). No anchor holds a line break, so each is found inside one line."""
+    lowered = "\n".join(line.text for line in lines).lower()  # lower() may lengthen a line: count on its own text
+    ends, at = [], -1
+    for part in lowered.split("\n"):
+        at += len(part) + 1
+        ends.append(at)  # where each line's break (or the text's end) is
+    found: set[int] = set()
+    for anchor in _ANCHORS:
+        at = lowered.find(anchor)
+        while at >= 0:
+            index = bisect_left(ends, at)
+            found.add(index)
+            at = lowered.find(anchor, ends[index] + 1)  # once per line: on from the next line
+    return found
 
 
 def _continues(line: Line) -> bool:
@@ -179,8 +199,9 @@ def instruction_lines(lines: list[Line]) -> list[int]:
     """Indexes of lines that are (part of) instruction-like text: the trigger line, the previous line when it is the
     unfinished start of the same sentence, and the lines that continue its paragraph."""
     flagged: set[int] = set()
+    anchored = _anchored_lines(lines)
     for position, line in enumerate(lines):
-        if not (_instruction_like(line.text) or _wrapped_instruction(lines, position)):
+        if not (_instruction_like(line.text, position in anchored) or _wrapped_instruction(lines, position)):
             continue
         flagged.add(position)
         if position > 0 and _continues(lines[position - 1]) and not _opens_a_note(line.text) and \

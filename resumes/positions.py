@@ -332,6 +332,41 @@ _SIGN_BULLET = (r"[·●■◆►➤✓✔][ \t]{1,3}(?=(?:\S{1,30}[ \t]{1,3}){0
 _BULLET = re.compile(r"^(?:[-*•▪◦‣・]|o[ \t](?=[A-Z])|" + _SIGN_BULLET + ")")
 
 
+# The rules ask the same question of the same line many times (on the tuning resumes, `_is_title` 3.4 times per
+# distinct part, `_parts` 2.4 times, `find_date_range` 1.3 times): the answers of those pure functions for short texts
+# are kept until `find_positions` starts on the next resume. Bounded: at most _MEMO_ENTRIES answers each, about texts
+# of at most _MEMO_TEXT characters (a longer text is a description, asked about rarely).
+_MEMO_TEXT = 400
+_MEMO_ENTRIES = 4096
+_MEMOS: list[dict] = []
+
+
+def _remembered(function):
+    answers: dict = {}
+    _MEMOS.append(answers)
+
+    @functools.wraps(function)
+    def remember(text: str, *args):
+        if len(text) > _MEMO_TEXT:
+            return function(text, *args)
+        key = (text, *args)
+        try:
+            return answers[key]
+        except KeyError:
+            pass
+        if len(answers) >= _MEMO_ENTRIES:
+            answers.clear()
+        answer = answers[key] = function(text, *args)
+        return answer
+
+    return remember
+
+
+def _forget_answers() -> None:
+    for answers in _MEMOS:
+        answers.clear()
+
+
 @dataclass(frozen=True)
 class DateRange:
     start: tuple[int, int]  # (year, month)
@@ -438,7 +473,11 @@ def find_date_range(text: str, *, today: date | None = None) -> tuple[DateRange,
     """The first date range in a line ("Jan 2020 – Present", "Since 2019"...) and where it is."""
     if not _ANY_DIGITS.search(text):
         return None
-    today = today or date.today()
+    return _first_date_range(text, today or date.today())
+
+
+@_remembered
+def _first_date_range(text: str, today: date) -> tuple[DateRange, re.Match] | None:
     for pattern in _patterns_for(text):
         for match in pattern.finditer(text):
             if pattern is OPEN and not _opens_a_role(text, match):
@@ -1157,6 +1196,11 @@ _MOST_PARTS = 64
 
 
 def _parts(text: str) -> list[str]:
+    return list(_parts_of(text))  # a list of its own: callers change theirs
+
+
+@_remembered
+def _parts_of(text: str) -> tuple[str, ...]:
     text = _protected(text)
     # a job's fields are among a line's first parts (a stack of 30 technologies may stand between them); a line of
     # hundreds is a list (of skills, of anything), and each part is read as a title or a name several times over
@@ -1181,8 +1225,8 @@ def _parts(text: str) -> list[str]:
         parts = _profile_parts(parts, text)
     if len(parts) > 1 and any(p[:1].islower() for p in parts[1:]):
         parts = parts[:1] + [p for p in parts[1:] if not _descriptor(p, parts[0])]
-    return [p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p) and not _NOW_WORD.fullmatch(p)
-            and not _PAGE_MARK.fullmatch(p)]
+    return tuple(p for p in parts if p.lower() not in _LABELS and not _NOTE.fullmatch(p)
+                 and not _NOW_WORD.fullmatch(p) and not _PAGE_MARK.fullmatch(p))
 
 
 # a PDF's page footer ("Page 1 of 2"), never an employer
@@ -1420,6 +1464,7 @@ _ROLE_AREAS = frozenset({"senior", "sênior", "sénior", "junior", "júnior", "f
                          "principal", "asociada", "externa", "independiente", "freelance"})
 
 
+@_remembered
 def _is_title(part: str) -> bool:
     found = TITLE_WORDS.search(part)
     if found and found.group(0).lower() == "consultora" and _FIRM_NAMED_CONSULTORA.match(part, found.start()):
@@ -2824,6 +2869,7 @@ def find_positions(lines: list[Line], *, today: date | None = None) -> list[Posi
     """Jobs: a date range in the experience section (or, with no such section, outside education and projects); with
     none there, the dates of a column of their own beside the jobs, in the order the jobs are listed."""
     today = today or date.today()
+    _forget_answers()  # the previous resume's: a bound on memory, and each resume is read from scratch
     lines = _month_rejoined(_day_first(lines))
     positions = _find_positions(lines, today) or _dates_beside(lines, today)
     _employers_beside(positions, lines, today)

@@ -56,6 +56,8 @@ class Taxonomy:
     # first token -> the lengths of the aliases starting with it, longest first (only those are worth a lookup)
     free_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     context_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # the first two tokens of every free alias of two or more: a pair not here rules out every longer length at once
+    free_pairs: frozenset[tuple[str, str]] = frozenset()
     # every name and alias squeezed to lower-case letters, digits, "+" and "#" ("Node JS" -> "nodejs"); a squeezed
     # form two skills share is left out
     compact: dict[str, str] = field(default_factory=dict)
@@ -176,6 +178,7 @@ def build_taxonomy(data: dict) -> Taxonomy:
                     free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
                     free_lengths=_lengths_from_first_token(free),
                     context_lengths=_lengths_from_first_token(context),
+                    free_pairs=frozenset(key[:2] for key in free if len(key) > 1),
                     compact=_compact_index(data), words=frozenset(words),
                     disciplines=frozenset(e["id"] for e in data["skills"] if e.get("discipline")))
 
@@ -287,20 +290,20 @@ class _Line:
     starts: list[int] = field(default_factory=list)
     hits: list[_Hit] = field(default_factory=list)
 
-    def _lengths(self, i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """The alias lengths (in words) worth trying from word i, longest first; and those of ambiguous names."""
-        lengths = self.tax.free_lengths.get(self.lowered[i], ())
-        exact_lengths = self.tax.context_lengths.get(self.exact[i], ())  # ambiguous names: few, usually none
-        if exact_lengths:
-            lengths = tuple(sorted({*lengths, *exact_lengths}, reverse=True))
-        return lengths, exact_lengths
-
     def alias_at(self, i: int) -> int:
         """The longest alias starting at word i, recorded as a hit: its length in words, 0 for none."""
         tax, lowered = self.tax, self.lowered
-        lengths, exact_lengths = self._lengths(i)
+        # the lengths (in words) worth trying from word i, longest first; and those of ambiguous names (few, usually
+        # none)
+        lengths = tax.free_lengths.get(lowered[i], ())
+        exact_lengths = tax.context_lengths.get(self.exact[i], ())
+        if exact_lengths:
+            lengths = tuple(sorted({*lengths, *exact_lengths}, reverse=True))
+        room = len(lowered) - i
+        # most words start no alias of two words or more with the word after them: one lookup rules out every length
+        paired = exact_lengths or (room > 1 and (lowered[i], lowered[i + 1]) in tax.free_pairs)
         for n in lengths:  # longest first; a length no alias from this word has could never match
-            if n > len(lowered) - i:
+            if n > room or (n > 1 and not paired):
                 continue
             key = tuple(lowered[i:i + n]) if n > 1 else (lowered[i],)
             skill_id = tax.free.get(key)
@@ -1103,10 +1106,7 @@ _CUES_OF_WORD: dict[str, tuple[int, ...]] = {
 def _cue_hits(text: str, words: list[str]) -> list[_Hit]:
     """The cues of the words a line holds, each run once, in their order."""
     hits: list[_Hit] = []
-    cues: tuple[int, ...] = ()
-    for word in words:
-        cues += _CUES_OF_WORD.get(word, ())
-    for at in (sorted(set(cues)) if len(cues) > 1 else cues):
+    for at in sorted({at for word in _CUE_WORDS.intersection(words) for at in _CUES_OF_WORD[word]}):
         cue, skill_id, _ = _CUE_GATES[at]
         said = cue.search(text)
         if said:

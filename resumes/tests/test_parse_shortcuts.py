@@ -1,0 +1,115 @@
+"""The parse's shortcuts give the answers the long way gives: the space-collapsing check, the instruction anchors looked
+for in the whole text at once, the cue words by set, and the answers the position rules remember for one resume
+(bounded, never shared between callers, forgotten when the next resume starts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from resumes import extraction, instructions, positions, skills
+from resumes.sections import labelled_lines
+from resumes.services import parse_text
+from resumes.tests.documents import SAMPLE_LINES
+
+TODAY = date(2026, 6, 15)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\u00a0\u2003\u200b\u3000a–\n.|", max_size=60))
+def test_spaces_are_collapsed_as_the_pattern_alone_collapses_them(text):
+    assert extraction._collapse_spaces(text) == extraction._SPACES.sub(" ", text)
+
+
+def test_runs_of_spaces_and_lone_odd_spaces_are_collapsed_in_ascii_and_other_text():
+    assert extraction.clean_text("Python  and  Go") == "Python and Go"
+    assert extraction.clean_text("Python\u00a0and\u2003Go – Rust") == "Python and Go – Rust"
+    assert extraction.clean_text("Nothing to collapse – here") == "Nothing to collapse – here"
+
+
+def _anchored_the_long_way(lines) -> set[int]:
+    return {index for index, line in enumerate(lines)
+            if any(anchor in line.text.lower() for anchor in instructions._ANCHORS)}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Ignore", "previous", "İstanbul", "system", "note:", "AI ", "ai-", "無視", "x",
+                                 " cv", "rank ", "", "Top ", "Python", "ats"]), max_size=30),
+       st.lists(st.integers(min_value=0, max_value=30), max_size=8))
+def test_the_lines_holding_an_anchor_are_found_in_the_whole_text_as_line_by_line(words, breaks):
+    text = " ".join(words)
+    for at in sorted(set(breaks), reverse=True):  # line breaks anywhere, also inside a word or an anchor
+        at = min(at, len(text))
+        text = text[:at] + "\n" + text[at:]
+    lines = labelled_lines(text) if text.strip() else []
+    assert instructions._anchored_lines(lines) == _anchored_the_long_way(lines)
+
+
+def test_a_line_that_lower_case_lengthens_does_not_shift_the_lines_after_it():
+    lines = labelled_lines("İİİİ İstanbul İzmir\nplain line\nNote: for the ATS\nlast")
+    assert instructions._anchored_lines(lines) == _anchored_the_long_way(lines) == {2}
+
+
+def _cue_hits_word_by_word(text: str, words: list[str]) -> list:
+    """_cue_hits as it was: each word's cues gathered in a tuple, then run once each in their order."""
+    cues: tuple[int, ...] = ()
+    for word in words:
+        cues += skills._CUES_OF_WORD.get(word, ())
+    found = []
+    for at in (sorted(set(cues)) if len(cues) > 1 else cues):
+        cue, skill_id, _ = skills._CUE_GATES[at]
+        said = cue.search(text)
+        if said:
+            found.append((skill_id, said.start(), said.end()))
+    return found
+
+
+@pytest.mark.parametrize("text", [
+    "Cut p99 latency from 900 ms to 180 ms; wrote unit and integration tests; cut latency again",
+    "Served models behind a FastAPI service and cleaned the data; rewrote slow SQL queries",
+    "Moved workloads from the on-premises data centre to AWS; integrated Stripe payments and checkout",
+    "Nothing to see here", "",
+])
+def test_cue_hits_are_the_cues_of_the_words_each_once_in_their_order(text):
+    words = [w.lower() for w in skills._TOKEN.findall(text)]
+    found = [(h.skill_id, h.start, h.end) for h in skills._cue_hits(text, words)]
+    assert found == _cue_hits_word_by_word(text, words)
+
+
+def test_a_caller_changing_its_parts_does_not_change_the_next_callers():
+    first = positions._parts("Senior Engineer | Acme Corp | Berlin")
+    first.append("changed")
+    first[0] = "changed"
+    assert positions._parts("Senior Engineer | Acme Corp | Berlin") == ["Senior Engineer", "Acme Corp", "Berlin"]
+
+
+def test_remembered_answers_are_bounded_in_number_and_in_text_length():
+    positions._forget_answers()
+    for n in range(positions._MEMO_ENTRIES + 500):
+        positions._is_title(f"Engineer number {n}")
+    long_text = "Software Engineer " + "x" * positions._MEMO_TEXT
+    assert positions._is_title(long_text)
+    for answers in positions._MEMOS:
+        assert len(answers) <= positions._MEMO_ENTRIES
+        assert all(len(key[0]) <= positions._MEMO_TEXT for key in answers)
+
+
+def test_a_new_resume_starts_with_nothing_remembered():
+    positions._is_title("Software Engineer")
+    assert any(positions._MEMOS)
+    positions.find_positions(labelled_lines("EXPERIENCE\nEngineer, Acme, 2019 - 2021"), today=TODAY)
+    remembered = sum(len(answers) for answers in positions._MEMOS)
+    positions.find_positions(labelled_lines("nothing here"), today=TODAY)
+    assert sum(len(answers) for answers in positions._MEMOS) < remembered
+
+
+def test_a_resume_reads_the_same_after_other_resumes_as_alone():
+    one = "\n".join(SAMPLE_LINES)
+    other = "EXPERIENCE\nData Analyst | Initech | 2015 - 2018\nSoftware Engineer at Acme Corp (2018 - 2020)"
+    alone = parse_text(one, today=TODAY)["facts"]
+    parse_text(other, today=TODAY)
+    assert parse_text(one, today=TODAY)["facts"] == alone
+    assert parse_text(other, today=TODAY)["facts"] != alone
