@@ -67,7 +67,32 @@ _MONTHS.update({name: number for number, names in enumerate(
      ("жовтень", "жовтня", "жов", "октябрь", "октября", "окт"),
      ("листопад", "листопада", "лис", "ноябрь", "ноября", "ноя"), ("грудень", "грудня", "гру", "декабрь", "декабря",
                                                                    "дек")], start=1) for name in names})
-_MONTH = (r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
+
+
+def _starts_one_of(words) -> str:
+    """A pattern that matches where one of `words` starts, as a tree of their letters ("(?:j(?:an|u(?:l|n))|m…)"): the
+    engine reads a letter once instead of once per word. For a lookahead before a long alternation of those words,
+    which then runs only where one of them stands (most words of a line start none)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        if "" in node:  # a word ends here: that it starts is enough
+            return ""
+        branches = [re.escape(letter) + render(child) for letter, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return render(tree)
+
+
+# Every name _MONTH matches is a key of _MONTHS (a test enumerates them): the lookahead lets its 200 alternatives run
+# only where a month's name starts, not at every word of every line.
+_MONTH = (rf"(?={_starts_one_of(_MONTHS)})"
+          r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus|usti)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
           r"|nov(?:ember|iembre|embro|embre)?|dec(?:ember|embre)?"
@@ -121,12 +146,16 @@ def _point(p: str) -> str:
             rf"|(?P<{p}sea>\b(?:spring|summer|fall|autumn|winter))[ \t]{{1,3}}(?P<{p}y6>(?:19|20)\d\d))")
 
 
-DATE_RANGE = re.compile(rf"(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
+# A date starts at a digit or at a word's start (a month's name, "Q3", a season): the lookahead turns every other
+# position away at once, before the alternatives of _point are tried there.
+_DATE_START = r"(?=\d|\b)"
+DATE_RANGE = re.compile(rf"{_DATE_START}(?<![\d/.-]){_point('s')}{_SEP}(?:(?P<now>{_NOW})\b|{_point('e')}(?![\d/]))",
                         re.IGNORECASE)
 SINCE = re.compile(rf"\b(?:since|from|seit|ab|depuis|desde|sinds|vanaf|od|da|dal|dall'|dalla|a partir de)[ \t]{{1,3}}"
                    rf"{_point('s')}(?![\d/-])", re.IGNORECASE)
 # "2024 – Research Scientist": a start and a dash with no end after it, a job still held
-OPEN = re.compile(rf"(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])", re.IGNORECASE)
+OPEN = re.compile(rf"{_DATE_START}(?<![\d/.-]){_point('s')}[ \t]{{0,3}}(?:-{{1,2}}|–|—)[ \t]{{0,3}}(?=$|[A-Za-z(])",
+                  re.IGNORECASE)
 # "Jun – Aug 2019", "lipiec – wrzesień 2015": two months and the year they share, written once at the end
 MONTH_SPAN = re.compile(rf"(?<![\w/.-])(?P<sm>{_MONTH}){_SEP}(?P<em>{_MONTH})[ \t,]{{0,3}}(?:del?[ \t]{{1,3}})?"
                         rf"(?P<y>(?:19|20)\d\d)\b"  # "de janeiro a junho de 2016"

@@ -295,15 +295,22 @@ class _Line:
         tax, lowered = self.tax, self.lowered
         # the lengths (in words) worth trying from word i, longest first; and those of ambiguous names (few, usually
         # none)
-        lengths = tax.free_lengths.get(lowered[i], ())
+        word = lowered[i]
+        lengths = tax.free_lengths.get(word, ())
         exact_lengths = tax.context_lengths.get(self.exact[i], ())
+        room = len(lowered) - i
+        if not exact_lengths and (room < 2 or (word, lowered[i + 1]) not in tax.free_pairs):
+            # the commonest case: no alias of two words or more starts with this word and the next, one of one word
+            # at most (a length of 1 among `lengths` means the word alone is an alias)
+            if not lengths or lengths[-1] != 1:
+                return 0
+            key = (word,)
+            self._record(tax.free[key], i, 1, WORD if key in tax.words else FREE)
+            return 1
         if exact_lengths:
             lengths = tuple(sorted({*lengths, *exact_lengths}, reverse=True))
-        room = len(lowered) - i
-        # most words start no alias of two words or more with the word after them: one lookup rules out every length
-        paired = exact_lengths or (room > 1 and (lowered[i], lowered[i + 1]) in tax.free_pairs)
         for n in lengths:  # longest first; a length no alias from this word has could never match
-            if n > room or (n > 1 and not paired):
+            if n > room:
                 continue
             key = tuple(lowered[i:i + n]) if n > 1 else (lowered[i],)
             skill_id = tax.free.get(key)

@@ -4,6 +4,7 @@ for in the whole text at once, the cue words by set, and the answers the positio
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -113,3 +114,65 @@ def test_a_resume_reads_the_same_after_other_resumes_as_alone():
     parse_text(other, today=TODAY)
     assert parse_text(one, today=TODAY)["facts"] == alone
     assert parse_text(other, today=TODAY)["facts"] != alone
+
+
+def _language(parsed) -> set[str]:
+    """Every string a pattern of literals, classes, groups, alternations and optional parts matches (finite)."""
+    from re import _constants as c
+
+    words = {""}
+    for op, av in parsed:
+        if op is c.LITERAL:
+            options = {chr(av)}
+        elif op is c.IN:
+            options = set()
+            for kind, value in av:
+                assert kind in (c.LITERAL, c.RANGE), kind
+                options |= {chr(value)} if kind is c.LITERAL else {chr(n) for n in range(value[0], value[1] + 1)}
+        elif op is c.SUBPATTERN:
+            options = _language(av[3])
+        elif op is c.BRANCH:
+            options = set().union(*(_language(branch) for branch in av[1]))
+        else:
+            assert op is c.MAX_REPEAT and av[:2] == (0, 1), (op, av)
+            options = {""} | _language(av[2])
+        words = {word + option for word in words for option in options}
+    return words
+
+
+def _month_names() -> set[str]:
+    from re import _parser
+
+    guard = f"(?={positions._starts_one_of(positions._MONTHS)})"
+    assert positions._MONTH.startswith(guard) and positions._MONTH.endswith(r"\.?")
+    return _language(_parser.parse(positions._MONTH[len(guard):-len(r"\.?")]))
+
+
+def test_every_name_of_a_month_passes_the_lookahead_before_the_names():
+    names = _month_names()
+    assert len(names) > 200 and {"jan", "september", "märz", "şubat", "wrzesień", "березень"} <= names
+    guard = re.compile(positions._starts_one_of(positions._MONTHS), re.IGNORECASE)
+    month = re.compile(positions._MONTH, re.IGNORECASE)
+    for name in names:
+        for written in (name, name.upper(), name.title(), f"{name}."):
+            assert guard.match(written), written
+            assert month.match(written), written
+
+
+def _unguarded(pattern: re.Pattern) -> re.Pattern:
+    guard = f"(?={positions._starts_one_of(positions._MONTHS)})"
+    return re.compile(pattern.pattern.replace(positions._DATE_START, "").replace(guard, ""), pattern.flags)
+
+
+_DATE_BITS = ["Jan", "jun", "Sept.", "März", "mayıs", "2019", "2020", "'21", "03/", "12", "1", " ", " – ", "-", "to",
+              "Present", "heute", "Q3", "summer", "Engineer", "(", ")", ",", "|", "x", "é", "Oct 24"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_BITS), max_size=14))
+def test_dates_read_with_the_lookaheads_as_without_them(bits):
+    line = "".join(bits)
+    for pattern in (positions.DATE_RANGE, positions.OPEN, positions.MONTH_SPAN, positions.WEEKS):
+        plain = _unguarded(pattern)
+        assert [(m.span(), m.groupdict()) for m in pattern.finditer(line)] == \
+            [(m.span(), m.groupdict()) for m in plain.finditer(line)]
