@@ -1316,6 +1316,18 @@ _SENIORITY = frozenset({"senior", "junior", "sr", "jr", "sênior", "júnior", "l
                         "confirmé", "confirmée", "expérimenté", "expérimentée", "pleno", "ssr", "semi-senior"})
 
 
+@_remembered
+def _title_word(word: str) -> bool:
+    """A word of a role's title ("Engineer", "engineer,", "Senior."): the same words come back in every entry."""
+    word = word.strip(".,;")
+    return bool(TITLE_WORDS.fullmatch(word.lower()) or TITLE_WORDS.search(word))
+
+
+@_remembered
+def _holds_title_word(text: str) -> bool:
+    return bool(TITLE_WORDS.search(text))
+
+
 def _last_title_word(words: list[str]) -> tuple[int, bool]:
     """Where the head of a role ends: the index of its last title word (-1 for none), and whether a full stop ends
     the role there."""
@@ -1323,12 +1335,12 @@ def _last_title_word(words: list[str]) -> tuple[int, bool]:
     for index, word in enumerate(words[:7]):
         if word.lower() == "head" and words[index + 1:index + 2] == ["of"]:
             continue  # "Head of Engineering in Payments": the role is "Head of …", its words read as before
-        if TITLE_WORDS.fullmatch(word.strip(".,;").lower()) or TITLE_WORDS.search(word.strip(".,;")):
+        if _title_word(word):
             last = index
             if word.endswith(".") and len(word) > 4 and word[:-1].isalpha():
                 return index, True
         elif (last >= 0 and word[:1].islower() and word.lower() not in _CONNECTORS
-              and not any(TITLE_WORDS.search(after) for after in words[index + 1:index + 3])):
+              and not any(map(_holds_title_word, words[index + 1:index + 3]))):
             break  # "Backend engineer building REST APIs"; not "Freelance full-stack developer"
     return last, False
 
@@ -4092,7 +4104,12 @@ def _deployed(company: str) -> bool:
 
 
 _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IGNORECASE)
-_BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
+# Where a break can start: what each of _BREAK's words starts with (a test reads them all from the pattern), or the
+# line's start. The lookahead turns every other position away before the words are tried there.
+_BREAK_STARTS = ("car", "sab", "par", "mat", "pat", "gap", "fam", "fur", "not", "une", "bet", "con", "elt", "aus",
+                 "lic", "baj", "url", "prz", "pla", "pau", "ann", "離職", "休職", "育児", "空白", "경력")
+_BREAK = re.compile(rf"(?=^|{_starts_one_of(_BREAK_STARTS)})"
+                    r"(?:career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
                     r"family leave|caregiving|furlough|career gap|not in (?:formal |paid )?employment|unemploy"
@@ -4107,7 +4124,7 @@ _BREAK = re.compile(r"career break|sabbatical|parental leave|maternity leave|pat
                     # "Przerwa w karierze", "Année sabbatique", "離職期間", "Side project", "Proyecto personal": no job
                     r"|przerwa w karierze|ann[ée]e sabbatique|離職期間|休職期間|育児休業|空白期間|경력 단절|경력단절"
                     r"|^[ \t(]{0,3}side[ -]projects?\b|^[ \t(]{0,3}personal projects?\b|^[ \t(]{0,3}proyectos? personal"
-                    r"|^[ \t(]{0,3}projets? personnels?\b|^[ \t(]{0,3}projetos? pessoa|^[ \t(]{0,3}progetti? personal",
+                    r"|^[ \t(]{0,3}projets? personnels?\b|^[ \t(]{0,3}projetos? pessoa|^[ \t(]{0,3}progetti? personal)",
                     re.IGNORECASE)
 
 

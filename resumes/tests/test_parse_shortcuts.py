@@ -176,3 +176,60 @@ def test_dates_read_with_the_lookaheads_as_without_them(bits):
         plain = _unguarded(pattern)
         assert [(m.span(), m.groupdict()) for m in pattern.finditer(line)] == \
             [(m.span(), m.groupdict()) for m in plain.finditer(line)]
+
+
+def _openings(parsed, length: int) -> set[str]:
+    """The first `length` characters of every string a pattern can match (fewer where it ends sooner); zero-width
+    assertions are passed over."""
+    from re import _constants as c
+
+    found = {""}
+    for op, av in parsed:
+        if all(len(text) >= length for text in found):
+            break
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue
+        if op is c.LITERAL:
+            options = {chr(av)}
+        elif op is c.IN:
+            options = set()
+            for kind, value in av:
+                assert kind in (c.LITERAL, c.RANGE), kind
+                options |= {chr(value)} if kind is c.LITERAL else {chr(n) for n in range(value[0], value[1] + 1)}
+        elif op is c.SUBPATTERN:
+            options = _openings(av[3], length)
+        elif op is c.BRANCH:
+            options = set().union(*(_openings(branch, length) for branch in av[1]))
+        else:
+            assert op in (c.MAX_REPEAT, c.MIN_REPEAT), op
+            low, _, sub = av
+            once = _openings(sub, length)
+            options = ({""} if low == 0 else set()) | once | {a + b for a in once for b in once}
+        found = {(text + option)[:length] if len(text) < length else text for text in found for option in options}
+    return found
+
+
+def test_every_word_of_a_career_break_starts_with_one_of_the_starts_the_lookahead_knows():
+    from re import _constants as c
+    from re import _parser
+
+    guard = f"(?=^|{positions._starts_one_of(positions._BREAK_STARTS)})"
+    assert positions._BREAK.pattern.startswith(guard)
+    (op, (_, branches)), = _parser.parse(positions._BREAK.pattern[len(guard):])  # "(?:…|…)": one alternation
+    assert op is c.BRANCH
+    assert len(branches) > 30
+    for branch in branches:
+        if branch[0][0] is c.AT:  # "^…": the line's start, which the lookahead lets through
+            continue
+        for opening in _openings(branch, 3):
+            assert any(opening.lower().startswith(start) for start in positions._BREAK_STARTS), opening
+
+
+@pytest.mark.parametrize("line", ["Career break 2019 – 2020", "Maternity leave", "(travel)", "Année sabbatique",
+                                  "Senior Engineer", "Parental Leave | 2021", "育児休業 2020年", "Side project: x",
+                                  "Engineer (career gap)", "Unemployed", "Planned Break"])
+def test_a_break_reads_with_the_lookahead_as_without_it(line):
+    guard = f"(?=^|{positions._starts_one_of(positions._BREAK_STARTS)})"
+    plain = re.compile(positions._BREAK.pattern[len(guard):], positions._BREAK.flags)
+    for end in range(len(line) + 1):
+        assert bool(positions._BREAK.search(line, 0, end)) == bool(plain.search(line, 0, end))
