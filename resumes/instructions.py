@@ -125,9 +125,10 @@ def _instruction_like(text: str, anchored: bool | None = None) -> bool:
 def _anchored_lines(lines: list[Line]) -> set[int]:
     """The lines holding one of _ANCHORS, each anchor looked for once in the whole text (a scan per anchor and line
     cost more than the patterns did). No anchor holds a line break, so each is found inside one line."""
-    lowered = "\n".join(line.text for line in lines).lower()  # lower() may lengthen a line: count on its own text
+    each = [line.text.lower() for line in lines]  # lower() may lengthen a line: each end counted on its own text
+    lowered = "\n".join(each)
     ends, at = [], -1
-    for part in lowered.split("\n"):
+    for part in each:
         at += len(part) + 1
         ends.append(at)  # where each line's break (or the text's end) is
     found: set[int] = set()

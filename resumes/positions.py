@@ -1789,6 +1789,8 @@ _ROMANCE_AREAS = frozenset({"développement", "developpement", "architecture", "
 
 def _team_then_employer(pair: list[str], joined: str, text: str) -> bool:
     team, employer = pair
+    if not team.split():  # (spaces only: no team)
+        return False
     at = text.find(joined)
     then = _THEN_EMPLOYER.match(text, at + len(joined)) if at >= 0 else None
     return (bool(then) and not _CLIENT_NOTE.match(text, then.end()) and not _ORG_WORD.search(team)
@@ -1895,7 +1897,8 @@ class _Entry:
         if len(titles) > 1:  # "IT Support Officer | UTS Student Services": a role beside a name holding "Student"
             strong = [p for p in titles if _is_title(_WEAK_ROLE_WORDS.sub(" ", p))]
             titles = strong if 0 < len(strong) < len(titles) else titles
-        if not (self.title or self.company or titles or legal) and "@" in text and _AT_PAIR.fullmatch(text.strip()):
+        if not (self.title or self.company or titles or legal) and "@" in text and len(parts) > 1 \
+                and _AT_PAIR.fullmatch(text.strip()):
             # "QA Co-op @ Brightfield Games": "@" says which is the role and which the employer, role word or not
             self.title, self.company = (part[:120] for part in parts[:2])
             return
@@ -1977,7 +1980,8 @@ def _employer_and_team(rest: str, first: list[str], above: list[str]) -> tuple[s
     """"Stripe — San Francisco" over "Engineering Manager, Billing Platform Apr 2022 – Present": the employer heads
     the entry, and what follows the role after a comma is its team."""
     team = _TITLE_AND_TEAM.fullmatch(rest)
-    if first and first[0].split()[0].lower().endswith("ed"):
+    opening = first[0].split()[:1] if first else []  # (a part of spaces only has no first word)
+    if opening and opening[0].lower().endswith("ed"):
         return None  # "Looked after the VMware estate": the end of the job above, not an employer
     if not rest.strip() and len(above) > 1:
         return _role_and_team_under_employer(above)

@@ -57,6 +57,7 @@ class Taxonomy:
     free_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     context_lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # the first two tokens of every free alias of two or more: a pair not here rules out every longer length at once
+    # (filled in from `free` when not given)
     free_pairs: frozenset[tuple[str, str]] = frozenset()
     # every name and alias squeezed to lower-case letters, digits, "+" and "#" ("Node JS" -> "nodejs"); a squeezed
     # form two skills share is left out
@@ -65,6 +66,10 @@ class Taxonomy:
     words: frozenset[tuple[str, ...]] = frozenset()
     # ids of disciplines (QA, UX, DevOps...): "QA engineer" and "the UX team" name a role or other people
     disciplines: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.free_pairs:  # however it was built: without them no alias of two words or more would ever match
+            object.__setattr__(self, "free_pairs", frozenset(key[:2] for key in self.free if len(key) > 1))
 
     def resolve(self, name: str) -> Skill | None:
         """The taxonomy skill a typed name means ("k8s" -> Kubernetes, "node js" -> Node.js), or None."""
@@ -178,7 +183,6 @@ def build_taxonomy(data: dict) -> Taxonomy:
                     free_starts=_longest_from_first_token(free), context_starts=_longest_from_first_token(context),
                     free_lengths=_lengths_from_first_token(free),
                     context_lengths=_lengths_from_first_token(context),
-                    free_pairs=frozenset(key[:2] for key in free if len(key) > 1),
                     compact=_compact_index(data), words=frozenset(words),
                     disciplines=frozenset(e["id"] for e in data["skills"] if e.get("discipline")))
 
