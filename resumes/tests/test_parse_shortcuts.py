@@ -116,28 +116,43 @@ def test_a_resume_reads_the_same_after_other_resumes_as_alone():
     assert parse_text(other, today=TODAY)["facts"] != alone
 
 
-def _language(parsed) -> set[str]:
-    """Every string a pattern of literals, classes, groups, alternations and optional parts matches (finite)."""
+def _strings(parsed, length: int | None = None) -> set[str]:
+    """Every string a pattern of literals, classes, groups, alternations and repeats matches (its language must be
+    finite), or with `length` the first `length` characters of each; zero-width assertions are passed over."""
+    found = {""}
+    for op, av in parsed:
+        if length and all(len(text) >= length for text in found):
+            break
+        options = _options(op, av, length)
+        found = {(text + option)[:length] if length else text + option for text in found for option in options}
+    return found
+
+
+def _options(op, av, length: int | None) -> set[str]:
+    """What one element of a parsed pattern matches ({""} for a zero-width assertion)."""
     from re import _constants as c
 
-    words = {""}
-    for op, av in parsed:
-        if op is c.LITERAL:
-            options = {chr(av)}
-        elif op is c.IN:
-            options = set()
-            for kind, value in av:
-                assert kind in (c.LITERAL, c.RANGE), kind
-                options |= {chr(value)} if kind is c.LITERAL else {chr(n) for n in range(value[0], value[1] + 1)}
-        elif op is c.SUBPATTERN:
-            options = _language(av[3])
-        elif op is c.BRANCH:
-            options = set().union(*(_language(branch) for branch in av[1]))
-        else:
-            assert op is c.MAX_REPEAT and av[:2] == (0, 1), (op, av)
-            options = {""} | _language(av[2])
-        words = {word + option for word in words for option in options}
-    return words
+    if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+        return {""}
+    if op is c.LITERAL:
+        return {chr(av)}
+    if op is c.IN:
+        assert all(kind in (c.LITERAL, c.RANGE) for kind, _ in av), av
+        return set().union(*({chr(value)} if kind is c.LITERAL else {chr(n) for n in range(value[0], value[1] + 1)}
+                             for kind, value in av))
+    if op is c.SUBPATTERN:
+        return _strings(av[3], length)
+    if op is c.BRANCH:
+        return set().union(*(_strings(branch, length) for branch in av[1]))
+    assert op in (c.MAX_REPEAT, c.MIN_REPEAT), op
+    low, high, sub = av
+    assert length or high <= 8, "an unbounded repeat has no finite language"
+    once, options, current = _strings(sub, length), set(), {""}
+    for times in range(min(high, length or high) + 1):
+        if times >= low:
+            options |= current
+        current = {(a + b)[:length] if length else a + b for a in current for b in once}
+    return options
 
 
 def _month_names() -> set[str]:
@@ -145,7 +160,7 @@ def _month_names() -> set[str]:
 
     guard = f"(?={positions._starts_one_of(positions._MONTHS)})"
     assert positions._MONTH.startswith(guard) and positions._MONTH.endswith(r"\.?")
-    return _language(_parser.parse(positions._MONTH[len(guard):-len(r"\.?")]))
+    return _strings(_parser.parse(positions._MONTH[len(guard):-len(r"\.?")]))
 
 
 def test_every_name_of_a_month_passes_the_lookahead_before_the_names():
@@ -178,37 +193,6 @@ def test_dates_read_with_the_lookaheads_as_without_them(bits):
             [(m.span(), m.groupdict()) for m in plain.finditer(line)]
 
 
-def _openings(parsed, length: int) -> set[str]:
-    """The first `length` characters of every string a pattern can match (fewer where it ends sooner); zero-width
-    assertions are passed over."""
-    from re import _constants as c
-
-    found = {""}
-    for op, av in parsed:
-        if all(len(text) >= length for text in found):
-            break
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue
-        if op is c.LITERAL:
-            options = {chr(av)}
-        elif op is c.IN:
-            options = set()
-            for kind, value in av:
-                assert kind in (c.LITERAL, c.RANGE), kind
-                options |= {chr(value)} if kind is c.LITERAL else {chr(n) for n in range(value[0], value[1] + 1)}
-        elif op is c.SUBPATTERN:
-            options = _openings(av[3], length)
-        elif op is c.BRANCH:
-            options = set().union(*(_openings(branch, length) for branch in av[1]))
-        else:
-            assert op in (c.MAX_REPEAT, c.MIN_REPEAT), op
-            low, _, sub = av
-            once = _openings(sub, length)
-            options = ({""} if low == 0 else set()) | once | {a + b for a in once for b in once}
-        found = {(text + option)[:length] if len(text) < length else text for text in found for option in options}
-    return found
-
-
 def test_every_word_of_a_career_break_starts_with_one_of_the_starts_the_lookahead_knows():
     from re import _constants as c
     from re import _parser
@@ -221,7 +205,7 @@ def test_every_word_of_a_career_break_starts_with_one_of_the_starts_the_lookahea
     for branch in branches:
         if branch[0][0] is c.AT:  # "^…": the line's start, which the lookahead lets through
             continue
-        for opening in _openings(branch, 3):
+        for opening in _strings(branch, 3):
             assert any(opening.lower().startswith(start) for start in positions._BREAK_STARTS), opening
 
 
