@@ -91,7 +91,8 @@ def _starts_one_of(words) -> str:
 
 # Every name _MONTH matches is a key of _MONTHS (a test enumerates them): the lookahead lets its 200 alternatives run
 # only where a month's name starts, not at every word of every line.
-_MONTH = (rf"(?={_starts_one_of(_MONTHS)})"
+_MONTH_AHEAD = rf"(?={_starts_one_of(_MONTHS)})"
+_MONTH = (_MONTH_AHEAD +
           r"(?:jan(?:uary|uar|uari|eiro|vier|v)?|feb(?:ruary|rero|ruar|braio|ruari)?|mar(?:ch|zo|ço|co|s)?"
           r"|apr(?:il|ile)?|may(?:o)?|june?|july?|aug(?:ust|ustus|usti)?|sep(?:t(?:ember|iembre|embre)?)?"
           r"|oct(?:ober|ubre|obre)?"
@@ -2090,7 +2091,7 @@ def _role_and_team_cell(rest: str, piped: bool) -> tuple[str, str, int] | None:
 
 def _role_named_last(part: str) -> bool:
     """"Software Developer", "Staff Engineer": a role, its role word last; not "Developer Tools", a team."""
-    return _is_title(part) and bool(TITLE_WORDS.search(part.split()[-1]))
+    return _is_title(part) and _holds_title_word(part.split()[-1])
 
 
 _COURSE = re.compile(r"[A-Z]{2,5}[ \t]?\d{2,4}[A-Z]?\b")
@@ -4082,7 +4083,7 @@ def _opens_a_role(text: str, match: re.Match) -> bool:
         return True
     first = after.split()[0]
     return (first[:1].isupper() and not first.lower().endswith("ed") and len(after.split()) <= 8
-            and bool(TITLE_WORDS.search(after)) and not _YEAR.search(after))
+            and _holds_title_word(after) and not _YEAR.search(after))
 
 
 _WORKED_AS = re.compile(r"(?:\d{1,2}[.)][ \t]{1,3})?(?:currently[ \t]{1,3})?work(?:ed|ing)?[ \t]{1,3}as[ \t]{1,3}"
@@ -4112,7 +4113,8 @@ _OWN_BUSINESS = re.compile(r"freelanc|self-employed|independent|contract", re.IG
 # line's start. The lookahead turns every other position away before the words are tried there.
 _BREAK_STARTS = ("car", "sab", "par", "mat", "pat", "gap", "fam", "fur", "not", "une", "bet", "con", "elt", "aus",
                  "lic", "baj", "url", "prz", "pla", "pau", "ann", "離職", "休職", "育児", "空白", "경력")
-_BREAK = re.compile(rf"(?=^|{_starts_one_of(_BREAK_STARTS)})"
+_BREAK_AHEAD = rf"(?=^|{_starts_one_of(_BREAK_STARTS)})"
+_BREAK = re.compile(_BREAK_AHEAD +
                     r"(?:career break|sabbatical|parental leave|maternity leave|paternity leave|gap year|"
                     r"^[ \t(]{0,3}travell?ing\b|^[ \t(]{0,3}travel(?:led)?[ \t]{1,3}(?:in|around|through)\b|"
                     r"^[ \t(]{0,3}(?:prior|previous)[ \t]experience\b|"
