@@ -68,6 +68,15 @@ def best_of(fn, repeat: int = 15) -> float:
     return min(times)
 
 
+def interleaved(first, second, *, rounds: int) -> tuple[float, float]:
+    """The best CPU time of each of two runs, taken in turn so that load from other processes hits both alike."""
+    best_first = best_second = float("inf")
+    for _ in range(rounds):
+        best_first = min(best_first, best_of(first, repeat=1))
+        best_second = min(best_second, best_of(second, repeat=1))
+    return best_first, best_second
+
+
 def bare_pypdf(data: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
@@ -84,11 +93,8 @@ def main() -> None:
     docx_pages = extract_text(io.BytesIO(docx), "docx").pages
     skills = len(pipeline(pdf, "pdf")["skills"])
 
-    # Interleaved so that load from other processes hits both sides alike; the best run of each counts.
-    bare = ours = float("inf")
-    for _ in range(40):  # the best of many interleaved runs: 15 left the ratio 0.15 apart run to run
-        bare = min(bare, best_of(lambda: bare_pypdf(pdf), repeat=1))
-        ours = min(ours, best_of(lambda: pipeline(pdf, "pdf"), repeat=1))
+    # the best of many interleaved runs: 15 left the ratio 0.15 apart run to run
+    bare, ours = interleaved(lambda: bare_pypdf(pdf), lambda: pipeline(pdf, "pdf"), rounds=40)
     ours_docx = best_of(lambda: pipeline(docx, "docx"))
     ratio = ours / bare
     print(f"PDF  {pages} pages: bare pypdf {pages / bare:8.1f} pages/s ({bare * 1000:.1f} ms)")
@@ -106,10 +112,8 @@ def short_resumes_ratio() -> float:
     three layouts): informational. pypdf has less to do on a short resume, the parse about as much per job, so the
     ratio is higher than on the ten pages of the target."""
     documents = [resume_set.render(spec) for spec in resume_set.load("tuning")[::10] if spec["kind"] == "pdf"]
-    bare = ours = float("inf")
-    for _ in range(5):  # interleaved, the best of each, as above
-        bare = min(bare, best_of(lambda: [bare_pypdf(data) for data in documents], repeat=1))
-        ours = min(ours, best_of(lambda: [pipeline(data, "pdf") for data in documents], repeat=1))
+    bare, ours = interleaved(lambda: [bare_pypdf(data) for data in documents],
+                             lambda: [pipeline(data, "pdf") for data in documents], rounds=5)
     print(f"{len(documents)} fixture PDFs (one or two pages): bare pypdf {bare / len(documents) * 1000:.1f} ms, "
           f"pipeline {ours / len(documents) * 1000:.1f} ms a resume, ratio {ours / bare:.2f}x (informational)")
     return ours / bare
