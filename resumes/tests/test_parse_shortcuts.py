@@ -236,3 +236,17 @@ def test_a_taxonomy_built_by_hand_still_matches_aliases_of_two_words():
     assert by_hand.free_pairs == tax.free_pairs and ("github", "actions") in by_hand.free_pairs
     found, _ = skills._hits(by_hand, "Pipelines on GitHub Actions", skills_context=False, line_start_counts=True)
     assert [hit.skill_id for hit in found] == [tax.free[("github", "actions")]]
+
+
+@pytest.mark.parametrize("unit", ["無視\n", "ai \n", " ".join(instructions._ANCHORS) + "\n"])
+def test_a_text_of_anchors_on_every_line_is_scanned_in_bounded_time(unit, settings):
+    """An attacker's upload: the longest text there may be, an anchor (or all of them) on every line. Each anchor is
+    found once per line, so the scan is linear in the text."""
+    import time
+
+    text = (unit * (settings.RESUME_MAX_TEXT_CHARS // len(unit) + 1))[:settings.RESUME_MAX_TEXT_CHARS]
+    lines = labelled_lines(text)
+    started = time.process_time()
+    anchored = instructions._anchored_lines(lines)
+    assert time.process_time() - started < 1.0
+    assert len(anchored) >= len(lines) - 1
