@@ -22,8 +22,9 @@ session 15) and part U (heldout_u.json, 24, two more writers, committed before a
 (heldout_v.json, 24, two more writers, committed before any rule of session 17's rounds) and part W (heldout_w.json,
 24, two more writers, committed before any rule of session 18) and part X (heldout_x.json, 24, two more writers,
 committed before any rule of session 19) and part Y (heldout_y.json, 24, two more writers, committed before any rule of
-session 20) and part Z (heldout_z.json, 24, two more writers, committed before any rule of session 21). Targets on the
-whole held-out part (A to Z): positions and years right on >= 90% of resumes, skills
+session 20) and part Z (heldout_z.json, 24, two more writers, committed before any rule of session 21) and part AA
+(heldout_aa.json, 24, two more writers, committed before anything of session 23). Targets on the
+whole held-out part (A to AA): positions and years right on >= 90% of resumes, skills
 precision >= 0.95, recall >= 0.92. Each part's own figures are printed too, and part A's
 skills
 against a blind label audit (heldout_audit.json: a second annotator and an adjudicator who never saw the extractor's

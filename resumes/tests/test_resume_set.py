@@ -1,18 +1,18 @@
-"""The resume fixture set (resumes/tests/resume_set): 3,629 resumes of our own (3,041 tuning, 588 held-out), PDF and
+"""The resume fixture set (resumes/tests/resume_set): 3,653 resumes of our own (3,041 tuning, 612 held-out), PDF and
 DOCX, one column, two columns and tables, with the positions, years and skills a careful reader finds in them
 (labelled per docs/resume-labelling.md).
 
 The tuning part is what the rules were adjusted against; the held-out part never was, and is only scored in aggregate:
-part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Z (heldout_c.json ... heldout_z.json, 24
-each), each of C-Z written and labelled blind by its own writers, committed before it was scored, and scored once at the
-end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%; H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N:
-83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W: 79%; X: 87.5%; Y: 75%; Z: 71%); a part J was
-withdrawn unscored when its text was shown to the lead. Targets on the whole held-out part: positions and years right on
->= 90% of resumes, skills precision >= 0.95 and recall >= 0.92. Positions are NOT met (see bench/parse_resume.py and
-docs/resumes.md): A..Z (588) scores positions 84.86%, years 95.41%, precision 0.9602, recall 0.9258 under the scorer
-that compares every script's letters (session 17; the one before compared only ASCII letters, and read A..U 85.5% where
-this one reads 84.2%). The floors below are the measured figures, pinned so that they cannot get worse unnoticed; they
-are floors, not targets.
+part A (heldout.json, 12), part B (heldout_b.json, 24), parts C to I and K to Z and AA (heldout_c.json ...
+heldout_z.json, heldout_aa.json, 24 each), each of C-AA written and labelled blind by its own writers, committed
+before it was scored, and scored once at the end of a round of work (C: 62% positions; D: 75%; E: 92%; F: 71%; G: 92%;
+H: 67%; I: 75%; K: 88%; L: 79%; M: 75%; N: 83%; O: 62.5%; P: 75%; Q: 92%; R: 75%; S: 87.5%; T: 83%; U: 96%; V: 92%; W:
+79%; X: 87.5%; Y: 75%; Z: 71%; AA: 54%); a part J was withdrawn unscored when its text was shown to the lead. Targets
+on the whole held-out part: positions and years right on >= 90% of resumes, skills precision >= 0.95 and recall >=
+0.92. Positions are NOT met (see bench/parse_resume.py and docs/resumes.md): A..AA (612) scores positions 83.66%,
+years 95.26%, precision 0.9596, recall 0.9259 under the scorer that compares every script's letters (session 17; the
+one before compared only ASCII letters, and read A..U 85.5% where this one reads 84.2%). The floors below are the
+measured figures, pinned so that they cannot get worse unnoticed; they are floors, not targets.
 """
 
 from __future__ import annotations
@@ -313,6 +313,13 @@ def test_the_parts_of_session_nine_and_the_whole_held_out_part_keep_their_measur
     # four reviews' fixes): positions 70.8% (17 of 24; the session-start rules read 17 too), years 95.8% (23), precision
     # 0.959, recall 0.923; 24 of 24 injection flags right. The whole held-out part, A to Z (588): positions 84.86%
     # (499), years 95.41%, precision 0.9602, recall 0.9258 (positions below the 90% target).
-    _keeps(a_to_y + _keeps(resume_set.score("heldout_z"), resumes=24, positions=0.70, years=0.95, precision=0.958,
-                           recall=0.922, flags=24),
-           resumes=588, positions=0.848, years=0.954, precision=0.96, recall=0.925)
+    a_to_z = _keeps(a_to_y + _keeps(resume_set.score("heldout_z"), resumes=24, positions=0.70, years=0.95,
+                                    precision=0.958, recall=0.922, flags=24),
+                    resumes=588, positions=0.848, years=0.954, precision=0.96, recall=0.925)
+    # Part AA, committed (7703e88) before anything of session 23 was committed, scored once, with the session-start
+    # rules (no position rule changed in session 23): positions 54.2% (13 of 24), years 91.7% (22), precision 0.9436,
+    # recall 0.9292; 24 of 24 injection flags right. The whole held-out part, A to AA (612): positions 83.66% (512),
+    # years 95.26%, precision 0.9596, recall 0.9259 (positions below the 90% target).
+    _keeps(a_to_z + _keeps(resume_set.score("heldout_aa"), resumes=24, positions=0.54, years=0.91, precision=0.943,
+                           recall=0.929, flags=24),
+           resumes=612, positions=0.836, years=0.952, precision=0.959, recall=0.925)

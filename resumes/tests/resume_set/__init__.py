@@ -54,11 +54,11 @@ YEARS_TOLERANCE = 0.25
 PARTS = ("tuning", "heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
          "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
          "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y",
-         "heldout_z")
+         "heldout_z", "heldout_aa")
 HELD_OUT = ("heldout", "heldout_b", "heldout_c", "heldout_d", "heldout_e", "heldout_f", "heldout_g", "heldout_h",
             "heldout_i", "heldout_k", "heldout_l", "heldout_m", "heldout_n", "heldout_o", "heldout_p", "heldout_q",
             "heldout_r", "heldout_s", "heldout_t", "heldout_u", "heldout_v", "heldout_w", "heldout_x", "heldout_y",
-            "heldout_z")
+            "heldout_z", "heldout_aa")
 
 
 def load(part: str) -> list[dict]:
