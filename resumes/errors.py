@@ -13,6 +13,7 @@ class ResumesErrorCode(StrEnum):
     FILE_TOO_LARGE = "file_too_large"
     UNSUPPORTED_FILE = "unsupported_file"
     RESUME_BUSY = "resume_busy"
+    RESUME_FAILED = "resume_failed"
     UNKNOWN_TARGET_ROLE = "unknown_target_role"
     INVALID_SKILL = "invalid_skill"
     # why a parse failed (Resume.failure_code, shown with its reason on the resume page)
@@ -61,6 +62,11 @@ class ResumeTransitionNotAllowed(InvalidTransition):
 class ResumeBusy(Conflict):
     code = ResumesErrorCode.RESUME_BUSY
     default_message = "This resume is still being parsed; wait until it is ready or failed."
+
+
+class ResumeFailed(Conflict):
+    code = ResumesErrorCode.RESUME_FAILED
+    default_message = "This resume could not be read, so it cannot be your active one; read it again or upload another."
 
 
 class UnknownTargetRole(DomainError):

@@ -23,6 +23,7 @@ from resumes.errors import (
     ExtractionFailed,
     InvalidSkill,
     ResumeBusy,
+    ResumeFailed,
     ResumeNotFound,
     ResumesErrorCode,
     ResumeTransitionNotAllowed,
@@ -314,6 +315,9 @@ def reparse_resume(*, resume: Resume, actor) -> Resume:
 @transaction.atomic
 def set_active_resume(*, resume: Resume, actor) -> Resume:
     _own(resume, actor)
+    if Resume.objects.filter(id=resume.id, status=ResumeStatus.FAILED).exists():
+        # a resume nothing could be read from would drive questions and study paths with no skills at all
+        raise ResumeFailed()
     # Lock the owner's live resumes first so two concurrent activations queue up instead of both clearing and then
     # colliding on the one-active-resume constraint.
     list(Resume.objects.select_for_update().filter(owner=resume.owner, deleted_at__isnull=True).values_list("id"))

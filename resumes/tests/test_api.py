@@ -171,3 +171,15 @@ def test_openapi_schema_lists_the_resume_endpoints(api):
     paths = response.json()["paths"] if response["Content-Type"].endswith("json") else response.content.decode()
     for path in ["/api/v1/resumes/", "/api/v1/resumes/{resume_id}", "/api/v1/tasks/{task_id}"]:
         assert path in paths
+
+
+def test_a_failed_resume_cannot_be_made_the_active_one(api, candidate):
+    good = ResumeFactory(owner=candidate, is_active=True)
+    failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_code="docx_zip_bomb")
+    assert error_of(api.post(f"/api/v1/resumes/{failed.id}/activate")) == (409, "resume_failed")
+    good.refresh_from_db()
+    failed.refresh_from_db()
+    assert good.is_active and not failed.is_active
+    # one still being read may be chosen: it is on its way to being ready
+    parsing = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING)
+    assert api.post(f"/api/v1/resumes/{parsing.id}/activate").status_code == 200

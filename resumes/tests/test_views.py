@@ -125,3 +125,15 @@ def test_progress_fragment_opened_directly_redirects_to_the_resume(signed_in, ca
     resume = ResumeFactory(owner=candidate)
     response = signed_in.get(reverse("resumes:status", args=[resume.id]))
     assert response.status_code == 302 and response["Location"] == reverse("resumes:detail", args=[resume.id])
+
+
+def test_a_failed_resume_offers_no_set_active_and_refuses_it_with_a_message(signed_in, candidate):
+    good = ResumeFactory(owner=candidate, is_active=True)
+    failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_code="docx_zip_bomb")
+    activate = reverse("resumes:activate", args=[failed.id])
+    assert activate not in signed_in.get(reverse("resumes:list")).content.decode()
+    assert activate not in signed_in.get(reverse("resumes:detail", args=[failed.id])).content.decode()
+    page = signed_in.post(activate, follow=True).content.decode()
+    assert "could not be read, so it cannot be your active one" in page
+    good.refresh_from_db()
+    assert good.is_active
