@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from accounts.tests.factories import CandidateFactory
+from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
 from interviewmaster.testing import sign_in_browser
 from resumes.models import ResumeSkill, SkillStatus
 from resumes.tests.factories import ResumeFactory
@@ -50,9 +50,10 @@ def _ready_resume(owner):
     resume = ResumeFactory(owner=owner, original_filename="a-rather-long-resume-file-name-2025-final.pdf",
                            is_active=True, facts=facts, analysis=analysis)
     for skill_id, name, status in (("python", "Python", SkillStatus.CONFIRMED), ("django", "Django", "suggested"),
-                                   ("custom:blorptastic", "Blorptastic", SkillStatus.CONFIRMED)):
+                                   ("custom:blorptastic", "Blorptastic", SkillStatus.CONFIRMED),
+                                   ("custom:long", "Supercalifragilistic" * 5, SkillStatus.CONFIRMED)):
         ResumeSkill.objects.create(resume=resume, skill_id=skill_id, name=name, category="languages",
-                                   confidence=0.85 if skill_id != "custom:blorptastic" else 0.0, status=status)
+                                   confidence=0.0 if skill_id.startswith("custom:") else 0.85, status=status)
     return resume
 
 
@@ -98,6 +99,10 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     user = CandidateFactory(name="Grace Hopper", target_role="backend_engineer")
     resume = _ready_resume(user)
     run = _finished_run(user, problem)
+    # a mentor with a long address, and (in _ready_resume) a typed skill of 100 letters without a space: each once
+    # pushed its page past 320 px
+    MentorAssignmentFactory(candidate=user, mentor=MentorFactory(name="Maximilian Featherstonehaugh-Wolfeschlegel",
+                                                                 email="maximilian.featherstonehaugh@mentoring-example.org"))
     anonymous = {"home": "/", "login": "/accounts/login/", "signup": "/accounts/signup/",
                  "password-reset": "/accounts/password/reset/", "not-found": "/no-such-page/"}
     signed_in = {"profile": "/accounts/profile/", "resumes": "/resumes/", "resume": f"/resumes/{resume.id}/",

@@ -57,3 +57,19 @@ def test_unmatched_api_urls_answer_with_the_json_envelope_in_debug_mode_too(sett
     response = Client().get("/api/v1/no-such-endpoint/here")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_no_template_carries_an_inline_event_handler_the_policy_would_block():
+    # The report's "Print" link was an onclick="window.print()" that the policy silently blocked: handlers live in
+    # static files (static/js/confirm.js handles data-confirm and data-print).
+    from pathlib import Path
+
+    from django.conf import settings
+
+    handler = re.compile(r"<[^>]*\son[a-z]+\s*=", re.IGNORECASE)
+    offenders = [str(path) for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+                 if handler.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    report = (Path(settings.BASE_DIR) / "templates" / "interviews" / "report.html").read_text(encoding="utf-8")
+    assert "data-print" in report
+    assert "[data-print]" in (Path(settings.BASE_DIR) / "static" / "js" / "confirm.js").read_text(encoding="utf-8")

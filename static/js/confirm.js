@@ -8,3 +8,12 @@ document.addEventListener("submit", (event) => {
     event.stopImmediatePropagation();
   }
 }, true);
+
+// Buttons marked data-print print the page (an inline onclick would be blocked by the same policy).
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-print]") : null;
+  if (button) {
+    event.preventDefault();
+    window.print();
+  }
+});
