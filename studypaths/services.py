@@ -79,8 +79,13 @@ def judge_code(*, problem: Problem, language: str, code: str, public_only: bool 
     run_limits = limits_for(problem=problem, language=language)
     if limits:
         run_limits = sandbox.Limits(**{**run_limits.__dict__, **limits})
-    return sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
-                                  limits=run_limits, stop_on_failure=stop_on_failure)
+    result = sandbox.run_submission(language=language, code=program, tests=sandbox_tests(problem=problem, tests=tests),
+                                    limits=run_limits, stop_on_failure=stop_on_failure)
+    # errors as the candidate wrote the code: their line numbers, no harness frames
+    result.compile_output = harness.as_written(result.compile_output, language=language, code=code)
+    for test in result.tests:
+        test.stderr = harness.as_written(test.stderr, language=language, code=code)
+    return result
 
 
 def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:

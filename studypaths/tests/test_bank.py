@@ -179,13 +179,35 @@ def test_expected_outputs_never_enter_the_sandbox(bubblewrap):
 
 
 @pytest.mark.parametrize(("language", "code", "line"), [
-    ("python", "def add(a, b):\n    x = 1\n    raise ValueError('on line 3')\n", 'solution.py", line 4'),
-    ("javascript", "function add(a, b) {\n  throw new Error('on line 2');\n}\n", "solution.js:3"),
+    ("python", "def add(a, b):\n    x = 1\n    raise ValueError('on line 3')\n", 'solution.py", line 3, in add'),
+    ("javascript", "function add(a, b) {\n  throw new Error('on line 2');\n}\n", "at add (solution.js:2:"),
 ])
-def test_errors_point_at_the_candidates_line_plus_one_harness_line(bubblewrap, language, code, line):
+def test_errors_point_at_the_candidates_own_line_without_the_harness_frames(bubblewrap, language, code, line):
     result = judge_code(problem=ProblemFactory(), language=language, code=code)
     assert result.verdict == sandbox.RUNTIME_ERROR
-    assert line in result.tests[0].stderr
+    stderr = result.tests[0].stderr
+    assert line in stderr
+    # the one harness line above the code, the harness's main and the launcher are not the candidate's business
+    for harness_part in ("launch.py", "launch.js", "_im_main", "__imMain", "line 73", "node:internal", "Node.js v"):
+        assert harness_part not in stderr, (harness_part, stderr)
+
+
+@pytest.mark.parametrize(("language", "code", "line"), [
+    ("python", "def add(a, b)\n    return a + b\n", 'solution.py", line 1'),
+    ("python", "def add(a, b):\n    return (a,\n", 'solution.py", line 2'),
+    ("javascript", "function add(a, b) {\n  return a +;\n}\n", "solution.js:2"),
+])
+def test_a_syntax_error_names_the_candidates_line(bubblewrap, language, code, line):
+    result = judge_code(problem=ProblemFactory(), language=language, code=code)
+    assert result.verdict == sandbox.COMPILE_ERROR
+    assert line in result.compile_output and "launch." not in result.compile_output
+
+
+def test_a_python_error_in_a_helper_keeps_both_of_the_candidates_frames(bubblewrap):
+    code = "def add(a, b):\n    return helper(a)\n\ndef helper(a):\n    return a / 0\n"
+    stderr = judge_code(problem=ProblemFactory(), language="python", code=code).tests[0].stderr
+    assert 'solution.py", line 2, in add' in stderr and 'solution.py", line 5, in helper' in stderr
+    assert "ZeroDivisionError" in stderr and "_im_main" not in stderr
 
 
 def test_load_demo_also_loads_the_problem_bank_idempotently():
