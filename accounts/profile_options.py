@@ -24,6 +24,12 @@ def experience_levels() -> list[tuple[str, str]]:
     return capabilities.experience_level_choices()
 
 
+# Names the zone database holds that are no place: the server's own zone ("localtime", whatever the machine is set
+# to), a placeholder ("Factory") and the file the POSIX rules come from.
+_NOT_A_ZONE = frozenset({"localtime", "Factory", "posixrules"})
+
+
 @lru_cache(maxsize=1)
 def timezones() -> tuple[str, ...]:
-    return tuple(sorted(zoneinfo.available_timezones()))
+    return tuple(sorted(name for name in zoneinfo.available_timezones()
+                        if name not in _NOT_A_ZONE and not name.startswith(("posix/", "right/"))))

@@ -158,11 +158,17 @@ def _when(value: str | None) -> str:
     return f"{_MONTH_NAMES[int(month) - 1]} {year}" if month else year
 
 
-def _years_phrase(years: float) -> str:
+def years_in_words(years: float) -> str:
+    """"about 8.5 years", "less than a year": the one way the summary and the page round a span (8.7 read "about 8.5"
+    in the summary and "About 8.7" beside it)."""
     if years < 1:
-        return "less than a year of experience"
+        return "less than a year"
     rounded = round(years * 2) / 2
-    return f"about {rounded:g} year{'s' if rounded != 1 else ''} of experience"
+    return f"about {rounded:g} year{'s' if rounded != 1 else ''}"
+
+
+def _years_phrase(years: float) -> str:
+    return f"{years_in_words(years)} of experience"
 
 
 def _join(items: list[str]) -> str:

@@ -12,7 +12,7 @@ from interviewmaster.errors import DomainError, NotFound
 from interviewmaster.pages import act, render_error
 from interviewmaster.throttles import ResumeUploadThrottle, check_rate
 from resumes import selectors, services
-from resumes.analysis import role_label, role_profiles
+from resumes.analysis import role_label, role_profiles, years_in_words
 from resumes.api import file_response
 from resumes.models import ResumeStatus, SkillStatus
 from resumes.validation import max_upload_bytes
@@ -56,8 +56,10 @@ def resume_upload(request):
 
 def _detail_context(request, resume) -> dict:
     analysis = resume.analysis or {}
+    years = (resume.facts or {}).get("years_experience")
     return {
         "resume": resume,
+        "years_in_words": years_in_words(years) if years is not None else "",
         "groups": selectors.skills_by_category(resume) if resume.status != ResumeStatus.UPLOADED else [],
         "removed": resume.skills.filter(status=SkillStatus.REMOVED).order_by("name"),
         "roles": _role_choices(),

@@ -232,6 +232,15 @@ def test_me_patch_unknown_timezone_and_read_only_field(client):
     assert "timezone" in response.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("name", ["localtime", "Factory"])
+def test_the_servers_own_zone_and_placeholders_are_no_timezone_to_choose(client, name):
+    # "localtime" is whatever zone the server runs in: a candidate choosing it would get the machine's clock
+    client.force_authenticate(CandidateFactory())
+    response = client.patch("/api/v1/users/me", {"timezone": name}, format="json")
+    assert response.status_code == 400 and "timezone" in response.json()["error"]["fields"]
+    assert client.patch("/api/v1/users/me", {"timezone": "Europe/Lisbon"}, format="json").status_code == 200
+
+
 def test_me_requires_authentication(client):
     assert client.get("/api/v1/users/me").status_code == 401
 

@@ -137,3 +137,12 @@ def test_a_failed_resume_offers_no_set_active_and_refuses_it_with_a_message(sign
     assert "could not be read, so it cannot be your active one" in page
     good.refresh_from_db()
     assert good.is_active
+
+
+def test_the_page_and_the_summary_round_the_years_alike(signed_in, candidate):
+    # 8.7 years read "about 8.5 years" in the summary and "About 8.7 years" right beside it
+    summary = "Backend engineer with about 8.5 years of experience (from the dates of the positions), at senior level."
+    resume = ResumeFactory(owner=candidate, facts={"years_experience": 8.7, "positions": []},
+                           analysis={"summary": summary})
+    page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
+    assert "About 8.5 years from your positions" in page and "8.7" not in page
