@@ -101,6 +101,12 @@ def best_verdicts_for(user) -> dict[int, BestVerdict]:
     return best
 
 
+def problems_solved_by(user) -> set[int]:
+    """Problems the user has passed every test of, anywhere (practice pages, a path, an interview's code run)."""
+    return set(CodeRun.objects.filter(user=user, kind=RunKind.SUBMISSION, status=RunStatus.DONE,
+                                      verdict=sandbox.ACCEPTED).values_list("problem_id", flat=True).distinct())
+
+
 def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
     summary (`runtime_ms`, `passed`, `total` read out of the result)."""

@@ -275,13 +275,17 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
                    .values_list("problem_id", flat=True))
     if unless_open and open_ids:
         return []
-    kind = TaskKind.PRACTICE
-    if path.placement and not history.outcomes and not StudyTask.objects.filter(path=path).exists():
-        picks = _placement(candidates, history)
-        kind = TaskKind.PLACEMENT
-    else:
-        picks = generation.plan_batch(candidates, history, weights_for(path.user, path=path),
-                                      count=count or tasks_per_day(path.hours_per_week), exclude=open_ids)
+    kind = TaskKind.PLACEMENT if path.placement and not history.outcomes and not StudyTask.objects.filter(
+        path=path).exists() else TaskKind.PRACTICE
+    # A problem already solved elsewhere (on the practice pages) is not set again while unsolved ones remain: the
+    # first task of a new path was one the candidate had just passed.
+    solved_elsewhere = selectors.problems_solved_by(path.user) - set(history.solved)
+    for exclude in (open_ids | solved_elsewhere, open_ids):
+        picks = (_placement(candidates, history, exclude=exclude) if kind == TaskKind.PLACEMENT else
+                 generation.plan_batch(candidates, history, weights_for(path.user, path=path),
+                                       count=count or tasks_per_day(path.hours_per_week), exclude=exclude))
+        if picks:
+            break
     tasks = StudyTask.objects.bulk_create(
         [StudyTask(path=path, problem_id=pick.id, kind=kind, due_date=due) for pick in picks])
     if picks:
@@ -292,14 +296,14 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
     return tasks
 
 
-def _placement(candidates, history) -> list[generation.Candidate]:
+def _placement(candidates, history, *, exclude: set[int]) -> list[generation.Candidate]:
     """A short placement set: one problem at the starting level, one above and one below (when they exist)."""
     picks: list[generation.Candidate] = []
     for level in sorted({max(1, history.starting_level - 1), history.starting_level,
                          min(5, history.starting_level + 1)}):
         probe = generation.History(starting_level=level, last_topic=picks[-1].main_topic if picks else "")
         pick = generation.choose_next([c for c in candidates if c.difficulty == level] or candidates, probe, {},
-                                      exclude={p.id for p in picks})
+                                      exclude=exclude | {p.id for p in picks})
         if pick is not None:
             picks.append(pick)
     return picks

@@ -25,6 +25,8 @@ from studypaths.models import (
     EventKind,
     PathStatus,
     ReviewCard,
+    RunKind,
+    RunStatus,
     StudyPath,
     StudyTask,
     TaskEvent,
@@ -32,7 +34,7 @@ from studypaths.models import (
     TaskStatus,
     TopicMastery,
 )
-from studypaths.tests.factories import ADD_PY, make_track
+from studypaths.tests.factories import ADD_PY, CodeRunFactory, make_track
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +92,24 @@ def test_new_path_gets_a_first_batch_at_the_starting_level_in_module_order(candi
     assert all(t.problem.difficulty <= 2 for t in tasks)
     assert all(t.status == TaskStatus.PENDING and t.due_date == study.today() for t in tasks)
     assert all(TaskEvent.objects.filter(task=t, kind=EventKind.CREATED).count() == 1 for t in tasks)
+
+
+def test_a_problem_solved_on_the_practice_pages_is_not_set_while_unsolved_ones_remain(candidate):
+    track = make_track(modules=1, problems=[(0, 1, ["arrays"]), (0, 1, ["strings"]), (0, 1, ["hash map"])])
+    solved, theirs, tried = track.modules.get().problems.order_by("position")
+    CodeRunFactory(user=candidate, problem=solved, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted")
+    # someone else's solve and the candidate's own failed try change nothing
+    CodeRunFactory(problem=theirs, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted")
+    CodeRunFactory(user=candidate, problem=tried, kind=RunKind.SUBMISSION, status=RunStatus.DONE,
+                   verdict="wrong_answer")
+    tasks = list(_path(candidate, track, hours_per_week=10, starting_level=1).tasks.all())
+    assert sorted(t.problem_id for t in tasks) == sorted([theirs.id, tried.id])
+    # with nothing else left, it comes back rather than leaving the path empty
+    lone = make_track(modules=1, problems=[(0, 1, ["arrays"])])
+    only = lone.modules.get().problems.get()
+    CodeRunFactory(user=candidate, problem=only, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted")
+    study.archive_path(path=selectors.active_path_for(candidate))
+    assert [t.problem_id for t in _path(candidate, lone).tasks.all()] == [only.id]
 
 
 def test_placement_set_probes_around_the_starting_level(candidate):
