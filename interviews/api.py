@@ -22,6 +22,7 @@ from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
 from interviews.models import InterviewSession, Question, QuestionGenerationJob, Turn
+from interviews.reports import report_seen_by
 
 
 class CanGenerateQuestions(BasePermission):
@@ -342,11 +343,8 @@ class InterviewReportApi(APIView):
         if session.state != "evaluated":
             raise ReportNotReady(f"The report is not ready: the interview is {session.state}.",
                                  fields={"state": [session.state]})
-        report = dict(session.report)
-        if request.user.id == session.candidate_id:
-            report.pop("flags", None)
         return Response({"id": session.id, "state": session.state, "candidate": session.candidate_id,
-                         "report": report})
+                         "report": report_seen_by(session, request.user)})
 
 
 class QuestionSpeechApi(APIView):

@@ -64,6 +64,25 @@ def _practice(weak_tags: set[str], problems: set[str]) -> dict:
                          for p in linked + by_module]}
 
 
+def report_seen_by(session: InterviewSession, user) -> dict:
+    """The stored report as `user` may read it. Flags (`possible_prompt_injection`, `keyword_list`, ...) are notes for
+    the reviewer and sit both at the top and on every turn; the candidate gets neither. Stripped on the way out, not
+    left out when stored, because the expert and the mentors read the same stored report (and older reports have
+    them)."""
+    report = dict(session.report or {})
+    if session.candidate_id != getattr(user, "id", None):
+        return report
+    report.pop("flags", None)
+    if "questions" in report:
+        report["questions"] = [{**q, "turns": [_without_flags(t) for t in q.get("turns", [])]}
+                               for q in report["questions"]]
+    return report
+
+
+def _without_flags(turn: dict) -> dict:
+    return {key: value for key, value in turn.items() if key != "flags"}
+
+
 def build_report(session: InterviewSession, *, summary) -> dict:
     caps = capabilities.get_capabilities()
     turns = list(session.turns.select_related("evaluation").order_by("index"))

@@ -16,6 +16,7 @@ from interviewmaster.selectors import one_or_raise
 from interviews import presenters, selectors, services
 from interviews.forms import StartInterviewForm
 from interviews.models import InterviewSession
+from interviews.reports import report_seen_by
 from interviews.speech import speech_available
 
 
@@ -140,8 +141,6 @@ def interview_cancel(request, session_id: int):
 @require_GET
 def interview_report(request, session_id: int):
     session = _visible(request, session_id)
-    report = dict(session.report or {})
-    if session.candidate_id == request.user.id:
-        report.pop("flags", None)
-    return render(request, "interviews/report.html", {"session": session, "report": report,
+    return render(request, "interviews/report.html", {"session": session,
+                                                      "report": report_seen_by(session, request.user),
                                                       "ready": session.state == "evaluated"})
