@@ -21,14 +21,44 @@ def _round(values) -> float | None:
     return round(mean(values), 1) if values else None
 
 
+def _evaluation(turn: Turn):
+    """A turn's evaluation, or None (the warm-up is never scored)."""
+    return getattr(turn, "evaluation", None) if turn.kind != TurnKind.WARM_UP else None
+
+
+def _question_groups(turns: list[Turn]) -> list[tuple[Turn, list[Turn]]]:
+    """Each main question with its follow-ups, in order: the unit the report scores and counts."""
+    return [(main, [main, *(t for t in turns if t.parent_id == main.id)])
+            for main in turns if main.kind == TurnKind.QUESTION]
+
+
+def _headline(question_scores, total_questions: int) -> dict:
+    """The report's top line: the overall is the mean of the answered main questions' (rounded) scores."""
+    scored = [round(s) for s in question_scores if s is not None]
+    return {"overall": round(mean(scored)) if scored else 0, "answered_questions": len(scored),
+            "total_questions": total_questions}
+
+
+def _question_score(group: list[Turn]) -> float | None:
+    return policy.question_score(ev.overall for ev in map(_evaluation, group) if ev is not None)
+
+
+def _answer_input(turn: Turn, ev) -> dict:
+    return {"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
+            "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
+            "missing_points": ev.missing_points}
+
+
 def summary_inputs(session: InterviewSession) -> dict:
-    turns = []
-    for turn in session.turns.filter(evaluation__isnull=False).select_related("evaluation").order_by("index"):
-        ev = turn.evaluation
-        turns.append({"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
-                      "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
-                      "missing_points": ev.missing_points})
-    return {"turns": turns, "role": session.role}
+    """What the summary is written from: every evaluated answer (`turns`) and the report's own figures (each main
+    question's score with its follow-ups folded in, answered of asked, the overall), so that the summary's words quote
+    the numbers the report shows above them rather than counting follow-ups as questions."""
+    turns = list(session.turns.select_related("evaluation").order_by("index"))
+    answers = [_answer_input(t, _evaluation(t)) for t in turns if _evaluation(t) is not None]
+    questions = [{"number": main.question_number, "category": main.category, "difficulty": main.difficulty,
+                  "score": _question_score(group)} for main, group in _question_groups(turns)]
+    return {"turns": answers, "questions": questions, "role": session.role,
+            **_headline((q["score"] for q in questions), len(session.question_plan))}
 
 
 def _behaviour(turn: Turn) -> dict:
@@ -40,7 +70,7 @@ def _behaviour(turn: Turn) -> dict:
 
 
 def _turn_entry(turn: Turn) -> dict:
-    ev = getattr(turn, "evaluation", None) if turn.kind != TurnKind.WARM_UP else None
+    ev = _evaluation(turn)
     entry = {"turn": turn.id, "index": turn.index, "kind": turn.kind, "strategy": turn.strategy,
              "prompt": turn.prompt, "status": turn.status, "answer_text": turn.answer_text,
              "answer_code": turn.answer_code, "language": turn.language, "test_results": turn.test_results,
@@ -89,8 +119,7 @@ def build_report(session: InterviewSession, *, summary) -> dict:
     questions, criteria, categories = [], defaultdict(list), defaultdict(list)
     weak_tags: set[str] = set()
     weak_problems: set[str] = set()
-    for main in (t for t in turns if t.kind == TurnKind.QUESTION):
-        group = [main, *(t for t in turns if t.parent_id == main.id)]
+    for main, group in _question_groups(turns):
         entries = [_turn_entry(t) for t in group]
         score = policy.question_score(e["score"] for e in entries if e["score"] is not None)
         for entry in entries:
@@ -105,12 +134,10 @@ def build_report(session: InterviewSession, *, summary) -> dict:
         questions.append({"number": main.question_number, "title": main.snapshot.get("title", ""),
                           "category": main.category, "difficulty": main.difficulty,
                           "score": round(score) if score is not None else None, "turns": entries})
-    scored = [q["score"] for q in questions if q["score"] is not None]
     data = summary.data
     flags = sorted({f for q in questions for e in q["turns"] for f in e.get("flags", [])})
     return {
-        "overall": round(mean(scored)) if scored else 0,
-        "answered_questions": len(scored), "total_questions": len(session.question_plan),
+        **_headline((q["score"] for q in questions), len(session.question_plan)),
         "end_reason": session.end_reason,
         "by_criterion": [{"key": k, "name": caps.criteria[k].name if k in caps.criteria else k,
                           "score": _round(v)} for k, v in sorted(criteria.items())],

@@ -190,6 +190,20 @@ def test_summary_reports_scores_by_category_and_advice_for_the_weakest():
     assert any("STAR" in r for r in summary["recommendations"])
 
 
+def test_summary_quotes_the_reports_question_counts_and_overall_not_a_per_turn_tally():
+    # One question answered with two follow-ups, one with none, one not reached: four answers, two questions.
+    inputs = {"turns": [{"category": "coding", "score": s} for s in (90, 10, 20)] + [{"category": "behavioral",
+                                                                                     "score": 80}],
+              "questions": [{"number": 1, "category": "coding", "score": 40.0},
+                            {"number": 2, "category": "behavioral", "score": 80.0},
+                            {"number": 3, "category": "databases", "score": None}],
+              "overall": 60, "answered_questions": 2, "total_questions": 3}
+    summary = ENGINE["summarize_session"](inputs)
+    assert summary["summary"].startswith("2 of 3 questions answered; overall 60/100")
+    assert summary["overall_score"] == 60
+    assert summary["by_category"] == {"behavioral": 80.0, "coding": 40.0}
+
+
 def test_hint_levels_escalate_without_giving_a_solution():
     problem = {"title": "Two sum", "tags": ["hashing"]}
     hints = [ENGINE["tutor_hint"]({"problem": problem, "attempt": {"code": "def f(): pass"}, "level": level})["hint"]

@@ -320,6 +320,20 @@ def test_planned_questions_replace_selection_and_the_expert_is_kept(db, candidat
     assert open_turn(session).question_id == bank_question.id
 
 
+def test_the_summary_counts_main_questions_and_quotes_the_reports_overall(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=2)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answers = iter([STRONG_ANSWER, "I do not know.", STRONG_ANSWER] * 10)
+    while open_turn(session) is not None and open_turn(session).question_number < 3:
+        answer(on_commit, session, candidate, next(answers))
+    on_commit(services.finish_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    report = session.report
+    assert session.state == "evaluated" and Evaluation.objects.filter(turn__session=session).count() > 2
+    assert (report["answered_questions"], report["total_questions"]) == (2, 3)
+    assert report["summary"].startswith(f"2 of 3 questions answered; overall {report['overall']}/100")
+
+
 @pytest.mark.parametrize("planned, field", [
     ([], "planned_questions"),
     ([{"prompt": "short"}], "planned_questions[0].prompt"),

@@ -43,13 +43,36 @@ LEVEL_DIFFICULTY = {"entry": "easy", "junior": "easy", "mid": "medium", "senior"
 RANK = {"easy": 1, "medium": 2, "hard": 3}
 
 
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _scored_units(inputs: dict[str, Any], turns: list[dict]) -> list[dict]:
+    """What the summary scores: the main questions when the caller gives them (each question's score already folds in
+    its follow-ups, as the report's does), else the evaluated turns one by one."""
+    units = inputs.get("questions") if isinstance(inputs.get("questions"), list) else turns
+    return [u for u in units if isinstance(u, dict) and _number(u.get("score")) is not None]
+
+
+def _headline(inputs: dict[str, Any], scored: list[dict]) -> tuple[float, str]:
+    """(overall, "2 of 3 questions answered"). The report's own figures when given: the summary is printed under the
+    report's header and must not contradict it (follow-ups are not questions; the overall is not a per-turn mean)."""
+    overall = _number(inputs.get("overall"))
+    if overall is None:
+        overall = round(sum(float(u["score"]) for u in scored) / len(scored), 1) if scored else 0.0
+    answered, total = inputs.get("answered_questions"), inputs.get("total_questions")
+    if isinstance(answered, int) and isinstance(total, int) and 0 <= answered <= total:
+        return max(0.0, min(100.0, overall)), f"{answered} of {total} questions answered"
+    return max(0.0, min(100.0, overall)), f"{len(scored)} questions answered"
+
+
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     turns = [t for t in inputs.get("turns") or [] if isinstance(t, dict)]
-    scored = [t for t in turns if isinstance(t.get("score"), (int, float))]
-    overall = round(sum(t["score"] for t in scored) / len(scored), 1) if scored else 0.0
+    scored = _scored_units(inputs, turns)
+    overall, answered = _headline(inputs, scored)
     by_cat: dict[str, list[float]] = {}
-    for turn in scored:
-        by_cat.setdefault(turn.get("category") or "general", []).append(float(turn["score"]))
+    for unit in scored:
+        by_cat.setdefault(unit.get("category") or "general", []).append(float(unit["score"]))
     by_category = {c: round(sum(v) / len(v), 1) for c, v in sorted(by_cat.items())}
     strengths = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s >= 70]
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
@@ -64,7 +87,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     band = ("strong" if overall >= 75 else "solid" if overall >= 60 else "developing" if overall >= 40
             else "early-stage")
     article = "an" if band[0] in "aeiou" else "a"
-    summary = (f"{len(turns)} questions answered; overall {overall:.0f}/100, {article} {band} performance. "
+    summary = (f"{answered}; overall {overall:.0f}/100, {article} {band} performance. "
                + (f"Best area: {max(by_category, key=by_category.get).replace('_', ' ')}. " if by_category else "")
                + (f"Needs most work: {min(by_category, key=by_category.get).replace('_', ' ')}." if by_category
                   else "No answers were scored."))
