@@ -49,6 +49,13 @@ def difficulty_for_category(difficulty: str, category: str) -> str:
     return min(cat.allowed_difficulties, key=lambda d: (abs(ladder.index(d) - rank), ladder.index(d)))
 
 
+def needs_code(*, category: str, kind: str) -> bool:
+    """Whether a turn asks for code: a main question of a category that requires a language. A follow-up is asked and
+    answered in words, so the room shows no editor for it and the evaluator judges its words, not code sent along."""
+    found = capabilities.get_capabilities().categories.get(category)
+    return bool(found and found.requires_language) and kind == "question"
+
+
 def may_follow_up(*, asked: int, max_follow_ups: int, question_seconds_left: int) -> bool:
     """Whether another follow-up on the current main question is allowed at all (the AI may still move on)."""
     return asked < max_follow_ups and question_seconds_left >= MIN_FOLLOW_UP_SECONDS

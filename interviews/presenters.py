@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from interviewmaster import capabilities
+from interviews import policy
 from interviews.models import InterviewSession, Turn
 
 
@@ -35,12 +35,11 @@ def _draft(turn: Turn) -> dict:
 def turn_payload(turn: Turn, *, now=None) -> dict:
     now = now or timezone.now()
     snapshot = turn.snapshot or {}
-    category = capabilities.get_capabilities().categories.get(turn.category)
     return {
         "turn": turn.id, "index": turn.index, "kind": turn.kind, "status": turn.status, "prompt": turn.prompt,
         "title": snapshot.get("title", ""), "category": turn.category, "difficulty": turn.difficulty,
         "strategy": turn.strategy, "question_number": turn.question_number,
-        "needs_code": bool(category and category.requires_language) and turn.kind != "follow_up",
+        "needs_code": policy.needs_code(category=turn.category, kind=turn.kind),
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
         "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
         "draft": _draft(turn),

@@ -509,7 +509,16 @@ def _ai_question(turn: Turn) -> dict:
     snap = turn.snapshot
     return {"prompt": turn.prompt, "title": snap.get("title", ""), "category": turn.category,
             "difficulty": turn.difficulty, "expected_points": snap.get("expected_points", []),
-            "follow_up_seeds": snap.get("follow_up_seeds", []), "rubric_overrides": snap.get("rubric_overrides") or {}}
+            "follow_up_seeds": snap.get("follow_up_seeds", []), "rubric_overrides": snap.get("rubric_overrides") or {},
+            "needs_code": policy.needs_code(category=turn.category, kind=turn.kind)}
+
+
+def _ai_answer(turn: Turn, *, needs_code: bool) -> dict:
+    """The answer as the evaluator sees it. A turn that does not ask for code is judged on its words, so its code
+    (often the main question's, sent again with each follow-up) is not shown to the provider at all: a remote model
+    could be swayed by it, and the grading caps cannot take that back."""
+    code = turn.answer_code if needs_code else ""
+    return {"text": turn.answer_text, "code": code, "language": turn.language if code else ""}
 
 
 def _adapt_after(session: InterviewSession, main: Turn) -> None:
@@ -675,8 +684,8 @@ def evaluate_answer(*, turn_id: int):
         return None
     evaluation = getattr(turn, "evaluation", None) if hasattr(turn, "evaluation") else None
     if evaluation is None:
-        inputs = {"question": _ai_question(turn),
-                  "answer": {"text": turn.answer_text, "code": turn.answer_code, "language": turn.language}}
+        question = _ai_question(turn)
+        inputs = {"question": question, "answer": _ai_answer(turn, needs_code=question["needs_code"])}
         if turn.test_results is not None and turn.test_results.get("total"):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
         result = complete_json("evaluate_answer", inputs)

@@ -11,6 +11,9 @@ whichever provider produced them and no model can be talked into inflating them:
   STAR, communication and problem solving at most 2.
 - **Claims are not evidence.** "Optimal", "handles all edge cases", "efficient" with nothing behind them:
   `unsupported_claim`.
+- **Only a turn that asks for code is graded on code.** The question's `needs_code` says so (a follow-up never asks
+  for code); without it, a coding question asks and other categories do not. A turn that does not ask for code is
+  judged on its words: code sent with it is not read and it has no code-quality criterion.
 - **Coding is graded on code.** A coding question answered without code: correctness at most 2, code quality 1.
   With hidden-test results (`test_results = {"passed", "total", "verdicts"?}`), correctness is at most what the
   tests show (all pass 5, >=80% 4, >=50% 3, some 2, none 1).
@@ -94,6 +97,28 @@ def read(text: str, code: str, expected_points: list) -> Reading:
 
 def _scale(value: float) -> int:
     return max(1, min(5, 1 + round(4 * max(0.0, min(1.0, value)))))
+
+
+def asks_for_code(question: dict) -> bool:
+    """Whether the turn asks for code: the caller's `needs_code` when given, else whether it is a coding question."""
+    needs = question.get("needs_code")
+    return needs if isinstance(needs, bool) else question.get("category", "") == "coding"
+
+
+def judged_code(question: dict, code: Any) -> str:
+    """The code a turn is graded on. None for a turn that does not ask for code: what is attached there (typically
+    the main question's code sent again with every follow-up, passing its tests or not) is not an answer to it and
+    must not lift its correctness or quality above what the words earn."""
+    return code if isinstance(code, str) and asks_for_code(question) else ""
+
+
+def criteria_for_turn(question: dict) -> list[dict]:
+    """The criteria a turn is scored on: its category's (or the question's `rubric_overrides`), without code quality
+    when the turn does not ask for code (there is no code of its own to judge)."""
+    criteria = knowledge.criteria_for(question.get("category", ""), question.get("rubric_overrides"))
+    if asks_for_code(question):
+        return criteria
+    return [c for c in criteria if c["id"] != "code_quality"] or criteria
 
 
 # --- the caps ------------------------------------------------------------------------------------------------------
@@ -186,15 +211,15 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     """Return a copy of an `evaluate_answer` result with the deterministic caps applied (see the module doc)."""
     result = dict(result) if isinstance(result, dict) else {}  # rows are copied in _rows; nothing else is mutated
     question = question if isinstance(question, dict) else {}
-    category = question.get("category", "")
-    coding = category == "coding"
-    criteria = criteria or knowledge.criteria_for(category, question.get("rubric_overrides"))
+    coding = asks_for_code(question)
+    criteria = criteria or criteria_for_turn(question)
+    code = judged_code(question, code)
     clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
-    reading = read(clean, code if isinstance(code, str) else "", question.get("expected_points") or [])
+    reading = read(clean, code, question.get("expected_points") or [])
     flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
     flags |= _detected_flags(reading, injected=injected, coding=coding)
     caps = _criterion_caps(reading, flags, coding=coding, tests=test_results)
-    haystack = _normalise_quote(" ".join(split_code(clean, code if isinstance(code, str) else "")))
+    haystack = _normalise_quote(" ".join(split_code(clean, code)))
 
     rows = _rows(result, criteria)
     for row in rows:

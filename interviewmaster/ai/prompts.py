@@ -52,7 +52,7 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why.")),
-    PromptTemplate("evaluate_answer", "e3", (
+    PromptTemplate("evaluate_answer", "e4", (
         "Evaluate the candidate's answer against the question's expected_points and score each criterion in "
         "`criteria` from 1 to 5 using its rubric anchors. `score` is the weighted average mapped to 0-100. List "
         "covered and missing expected points by their text, strengths, concrete improvements and short feedback "
@@ -60,9 +60,11 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "(1) a point is covered only when the answer explains it in a sentence (a reason, a mechanism, a step or an "
         "example), never when the term appears in a bare list; an answer that is mostly a list of terms gets at "
         "most 2 on technical depth, problem solving and communication and the flag 'keyword_list'. "
-        "(2) On coding questions correctness and code quality come from the code: from `test_results` "
-        "({passed, total, verdicts}) when given, otherwise from the code itself; without code correctness is at "
-        "most 2. Words such as 'optimal', 'efficient' or 'handles all edge cases' earn nothing by themselves "
+        "(2) On a question that asks for code (`needs_code`; without it, a coding question) correctness and code "
+        "quality come from the code: from `test_results` ({passed, total, verdicts}) when given, otherwise from the "
+        "code itself; without code correctness is at most 2. A question whose `needs_code` is false (a follow-up) "
+        "is judged on its words only and has no code quality criterion. Words such as 'optimal', 'efficient' or "
+        "'handles all edge cases' earn nothing by themselves "
         "(flag 'unsupported_claim'); a Big-O counts only when tied to the approach. "
         "(3) Behavioural STAR parts count only with content: the situation and stakes, what the candidate "
         "personally did and why, a concrete result; template phrases alone earn nothing (flag 'hollow_template'). "

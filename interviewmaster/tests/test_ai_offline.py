@@ -115,6 +115,46 @@ def test_test_results_drive_correctness_for_code():
     assert any("9 hidden tests fail" in tip for tip in failing["improvements"])
 
 
+SORTED_FOLLOW_UP = {"prompt": "What if the array is sorted: can you drop the extra memory?", "category": "coding",
+                    "difficulty": "easy", "expected_points": [], "needs_code": False}
+UNRELATED_HELPER = "def ordered(values):\n    result = sorted(values)\n    return result\n"
+WORDS = ("If the array is sorted I would use two pointers, one at each end, because moving the left pointer raises the "
+         "sum and moving the right one lowers it, so one pass finds the pair in O(n) time and O(1) space.")
+
+
+def _scores(result: dict) -> dict:
+    return {r["key"]: r["score"] for r in result["criteria"]}
+
+
+@pytest.mark.parametrize("text", ["I don't know.", WORDS])
+def test_a_turn_that_asks_for_no_code_is_judged_on_its_words_whatever_code_comes_with_it(text):
+    words_only = evaluate({"question": SORTED_FOLLOW_UP, "answer": {"text": text}})
+    with_code = evaluate({"question": SORTED_FOLLOW_UP,
+                          "answer": {"text": text, "code": UNRELATED_HELPER, "language": "python"}})
+    assert with_code["score"] == words_only["score"] and _scores(with_code) == _scores(words_only)
+    assert "code_quality" not in _scores(with_code)  # nothing of its own to judge
+    assert "no code was submitted" not in " ".join(r["rationale"] for r in with_code["criteria"])
+
+
+def test_i_dont_know_with_code_attached_to_a_follow_up_scores_nothing():
+    result = evaluate({"question": SORTED_FOLLOW_UP, "answer": {"text": "I don't know.", "code": UNRELATED_HELPER}})
+    assert result["score"] == 0.0 and set(_scores(result).values()) == {1}
+
+
+def test_passing_tests_on_a_turn_that_asks_for_no_code_do_not_raise_it():
+    answer = {"text": WORDS, "code": UNRELATED_HELPER}
+    plain = evaluate({"question": SORTED_FOLLOW_UP, "answer": answer})
+    tested = evaluate({"question": SORTED_FOLLOW_UP, "answer": answer, "test_results": {"passed": 12, "total": 12}})
+    assert tested["score"] == plain["score"]
+
+
+def test_code_that_failed_its_tests_is_not_scored_correct_on_the_question_that_asked_for_it():
+    wrong = "def two_sum(nums, target):\n    for i in range(len(nums)):\n        return [i]\n    return []\n"
+    result = evaluate({"question": {**TWO_SUM, "needs_code": True}, "answer": {"text": GOOD, "code": wrong},
+                       "test_results": {"passed": 0, "total": 12}})
+    assert _scores(result)["correctness"] == 1 and _scores(result)["code_quality"] <= 3
+
+
 def test_follow_up_asks_for_complexity_when_a_coding_answer_omits_it():
     result = follow_up({"question": TWO_SUM, "answer": {"text": "I use a hash map and look up the complement of "
                                                                   "each number while I go through the array once."}})

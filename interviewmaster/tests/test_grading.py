@@ -205,6 +205,18 @@ def test_no_model_can_give_correctness_5_to_a_coding_answer_without_code():
 
 
 @pytest.mark.django_db
+def test_a_turn_that_asks_for_no_code_has_no_code_quality_whatever_a_model_says():
+    follow_up = {"prompt": "What if the array is sorted?", "category": "coding", "expected_points": [],
+                 "needs_code": False}
+    vendor = ScriptedProvider("vendor", [GENEROUS])
+    data = complete_json("evaluate_answer", {"question": follow_up, "answer": {
+        "text": "I don't know.", "code": "def ordered(xs):\n    return sorted(xs)\n"}},
+        chain=Chain([vendor, OfflineProvider()]), use_cache=False).data
+    assert "code_quality" not in {c["key"] for c in data["criteria"]}
+    assert "no code was submitted" not in data["feedback"].lower()
+
+
+@pytest.mark.django_db
 def test_no_model_can_give_correctness_5_when_hidden_tests_fail():
     strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")
     data = _remote({"text": strong["text"], "code": strong["code"]},

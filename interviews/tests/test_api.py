@@ -7,7 +7,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorAssignmentFactory, MentorFactory
 from interviews import services
-from interviews.models import InterviewSession, Turn
+from interviews.models import Evaluation, InterviewSession, Turn
 from interviews.tests.factories import STRONG_ANSWER
 
 pytestmark = pytest.mark.django_db
@@ -142,6 +142,24 @@ def test_mentors_read_assigned_candidates_interviews_and_reports_only(bank, cand
         response = outsider.get(f"/api/v1/mentees/{candidate.id}/interviews")
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
         assert outsider.get(f"{BASE}{session_id}/report").status_code == 404
+
+
+def test_code_sent_with_a_follow_up_does_not_raise_its_score(bank, api, on_commit):
+    session_id = create(api, config={"languages": ["python"], "max_follow_ups_per_question": 1}).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    for text in ("Hello, I build web APIs in Python.", STRONG_ANSWER):  # the warm-up, then the first (coding) question
+        turn = api.get(f"{BASE}{session_id}").json()["current_turn"]
+        on_commit(api.post, f"{BASE}{session_id}/answer", {"turn": turn["turn"], "text": text}, format="json")
+    follow_up = api.get(f"{BASE}{session_id}").json()["current_turn"]
+    assert (follow_up["kind"], follow_up["category"], follow_up["needs_code"]) == ("follow_up", "coding", False)
+    helper = "def ordered(values):\n    result = sorted(values)\n    return result\n"
+    response = on_commit(api.post, f"{BASE}{session_id}/answer", {
+        "turn": follow_up["turn"], "text": "I don't know.", "code": helper, "language": "python"}, format="json")
+    assert response.status_code == 202
+    evaluation = Evaluation.objects.get(turn_id=follow_up["turn"])
+    assert evaluation.overall == 0 and evaluation.scores["correctness"] == 1
+    assert "code_quality" not in evaluation.scores
+    assert Turn.objects.get(id=follow_up["turn"]).answer_code == helper  # kept in the transcript, just not scored
 
 
 def _keys(value) -> set[str]:

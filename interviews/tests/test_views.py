@@ -68,6 +68,15 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     assert Turn.objects.get(session=session, status="open").kind == "question"
 
 
+def test_the_room_shows_the_code_editor_only_for_turns_that_ask_for_code(bank, signed_in, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    assert b"data-code-area hidden" in signed_in.get(f"/interviews/{session.id}/").content  # the warm-up: words
+    turn = Turn.objects.get(session=session, status="open")
+    on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
+    assert Turn.objects.get(session=session, status="open").category == "coding"
+    assert b"data-code-area>" in signed_in.get(f"/interviews/{session.id}/").content
+
+
 def test_history_and_report(bank, signed_in, candidate, on_commit):
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
                                      config={"max_follow_ups_per_question": 0})

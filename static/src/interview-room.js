@@ -142,8 +142,8 @@ function renderTurn(next) {
   const note = $("[data-problem-note]");
   note.hidden = !next?.problem;
   note.textContent = next?.problem ? `Your code runs against the tests of “${next.problem.title}”.` : "";
-  $("[data-code-area]").hidden = Boolean(next) && !next.needs_code && next.kind !== "follow_up" && !next.draft.code;
   if (!next) {
+    $("[data-code-area]").hidden = false;
     setBusy(true);
     return;
   }
@@ -170,6 +170,9 @@ function renderTurn(next) {
     lastInput = Date.now();
     if ($("[data-auto-read]")?.checked) speak(next);
   }
+  // Only turns that ask for code get the editor (a follow-up is answered in words and judged on them); code already
+  // typed for this turn (a draft) keeps it visible, so nothing typed disappears.
+  $("[data-code-area]").hidden = !next.needs_code && !editor.getValue();
 }
 
 function setBusy(busy) {

@@ -2,8 +2,10 @@
 0-100 (issue 10: honest grading).
 
 Only what the answer *explains* earns credit (see `reading.py`): an expected point is covered when a sentence gives a
-reason, a mechanism, a step or an example about it, not when its keyword appears in a bare list. Coding questions
-are graded on the code (its hidden-test results when given); claims such as "optimal" earn nothing by themselves;
+reason, a mechanism, a step or an example about it, not when its keyword appears in a bare list. Turns that ask for
+code are graded on the code (its hidden-test results when given); a turn that does not (a follow-up, or a question
+whose `needs_code` is false) is judged on its words, whatever code comes with it; claims such as "optimal" earn nothing
+by themselves;
 STAR parts count only with content. The same deterministic caps (`interviewmaster.ai.grading`) run after this and
 after every remote provider, so scores stay comparable.
 
@@ -17,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from interviewmaster.ai import grading
-from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.reading import (
     APPROACH,
     FAILURE,
@@ -117,8 +118,8 @@ SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s{0,3}=[^=]")
 @dataclass
 class Context:
     reading: Reading
-    category: str
     tests: dict | None
+    asks_code: bool  # grading.asks_for_code: only then is the code (and are its tests) evidence
 
     @property
     def ratio(self) -> float:
@@ -157,7 +158,7 @@ def _best_explaining(ctx: Context) -> Sentence | None:
 
 def _correctness(ctx: Context) -> tuple[int, str, str]:
     covered = f"{len(ctx.reading.covered)} of {len(ctx.reading.points)} expected points explained"
-    if ctx.category == "coding" or ctx.test_ratio is not None:
+    if ctx.asks_code or ctx.test_ratio is not None:
         if ctx.test_ratio is not None:
             passed, total = int(ctx.tests.get("passed", 0)), int(ctx.tests["total"])
             return (grading.correctness_from_tests(ctx.test_ratio), _code_first_line(ctx.code),
@@ -179,8 +180,8 @@ def _problem_solving(ctx: Context) -> tuple[int, str, str]:
 def _code_quality(ctx: Context) -> tuple[int, str, str]:
     code = ctx.code
     if not code.strip():
-        return (1, "no evidence", "no code was submitted") if ctx.category == "coding" else (3, "no evidence",
-                                                                                              "no code needed")
+        return (1, "no evidence", "no code was submitted") if ctx.asks_code else (3, "no evidence",
+                                                                                    "no code needed")
     lines = len([line for line in code.splitlines() if line.strip()])
     names = set(CODE_NAMES.findall(code))
     value = (0.4 + 0.2 * bool(names) + 0.2 * (len(SHORT_NAMES.findall(code)) <= 3)
@@ -268,7 +269,7 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
                               "and why, and a concrete result."),
     ]
     tips += [tip for key, limit, tip in advice if by_key.get(key, 5) <= limit]
-    if ctx.category == "coding" and not ctx.code.strip():
+    if ctx.asks_code and not ctx.code.strip():
         tips.append("Write the code: correctness on a coding question is judged from working code.")
     ratio = ctx.test_ratio
     if ratio is not None and ratio < 1:
@@ -312,12 +313,14 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     answer = inputs.get("answer") or {}
     if isinstance(answer, str):
         answer = {"text": answer}
-    category = question.get("category", "")
     text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
-    criteria = inputs.get("criteria") or knowledge.criteria_for(category, question.get("rubric_overrides"))
-    reading = grading.read(text, answer.get("code", "") or "", question.get("expected_points") or [])
-    ctx = Context(reading=reading, category=category, tests=tests if isinstance(tests, dict) else None)
+    asks_code = grading.asks_for_code(question)
+    criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
+    reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
+                           or [])
+    # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
+    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code)
 
     rows = []
     for criterion in criteria:
