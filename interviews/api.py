@@ -239,7 +239,8 @@ class InterviewDetailApi(APIView):
 
 
 class InterviewBeginApi(APIView):
-    """Start the clock and get the warm-up (what opening the room does). Repeating it changes nothing."""
+    """Start the clock and get the warm-up (what opening the room does). Repeating it on a running interview changes
+    nothing; on a paused one it is a 409 `interview_paused` (use `resume`)."""
 
     permission_classes = [IsAuthenticated]
 
@@ -247,6 +248,19 @@ class InterviewBeginApi(APIView):
                    responses={200: SessionDetailOutput, 404: NOT_FOUND, 409: CONFLICT})
     def post(self, request, session_id: int):
         session = services.begin_session(session=_own_session(request, session_id), actor=request.user)
+        return Response(SessionDetailOutput(session).data)
+
+
+class InterviewResumeApi(APIView):
+    """Resume a paused interview: both clocks run again (what `session.resume` does in the room). Resuming a running
+    interview changes nothing; one that has not begun or has ended is a 409."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(operation_id="interviews_resume", tags=["interviews"], request=None,
+                   responses={200: SessionDetailOutput, 404: NOT_FOUND, 409: CONFLICT})
+    def post(self, request, session_id: int):
+        session = services.resume_session(session=_own_session(request, session_id), candidate=request.user)
         return Response(SessionDetailOutput(session).data)
 
 

@@ -238,9 +238,13 @@ def _open_turn(session: InterviewSession, *, kind: str, prompt: str, snapshot: d
 
 @transaction.atomic
 def begin_session(*, session: InterviewSession, actor) -> InterviewSession:
-    """The candidate opened the room: start the clock and ask the unscored warm-up. Repeating it does nothing."""
+    """The candidate opened the room: start the clock and ask the unscored warm-up. Repeating it on a running
+    interview does nothing. A paused one is refused (SessionPaused): beginning does not resume it, and answering as
+    if it had would leave a client waiting on a clock that is stopped; `resume_session` is the way back."""
     _require_candidate(session, actor)
     session = _lock(session)
+    if session.state == SessionState.PAUSED:
+        raise SessionPaused("The interview is paused; resume it to continue (beginning again does not resume it).")
     if session.state != SessionState.CREATED:
         return session
     now = timezone.now()
@@ -368,9 +372,16 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
 
 @transaction.atomic
 def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
+    """Restart both clocks of a paused interview (the room's `session.resume`, `POST .../resume`). Resuming a running
+    interview does nothing; an ended one is refused by the state table (InvalidTransition)."""
     session = _lock_own(session, candidate)
     if session.state == SessionState.IN_PROGRESS:
         return session
+    if session.state == SessionState.CREATED:
+        # The table allows created -> in_progress, but only begin_session may take it: it also records the start
+        # and opens the warm-up, which a resume would skip.
+        raise InvalidTransition("The interview has not begun yet; begin it first.",
+                                fields={"state": [session.state], "to": [SessionState.IN_PROGRESS]})
     now = timezone.now()
     transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="resumed", paused_reason="",
                running_since=now, last_activity_at=now)

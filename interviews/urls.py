@@ -21,6 +21,7 @@ api_urlpatterns: list = [
     path("interviews/", api.InterviewListCreateApi.as_view(), name="interview-list"),
     path("interviews/<int:session_id>", api.InterviewDetailApi.as_view(), name="interview-detail"),
     path("interviews/<int:session_id>/begin", api.InterviewBeginApi.as_view(), name="interview-begin"),
+    path("interviews/<int:session_id>/resume", api.InterviewResumeApi.as_view(), name="interview-resume"),
     path("interviews/<int:session_id>/answer", api.InterviewAnswerApi.as_view(), name="interview-answer"),
     path("interviews/<int:session_id>/draft", api.InterviewDraftApi.as_view(), name="interview-draft"),
     path("interviews/<int:session_id>/finish", api.InterviewFinishApi.as_view(), name="interview-finish"),

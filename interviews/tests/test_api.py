@@ -113,6 +113,7 @@ def test_other_users_get_404_everywhere(bank, api, on_commit):
     on_commit(api.post, f"{BASE}{session_id}/begin")
     stranger = api_for(CandidateFactory())
     calls = [("get", f"{BASE}{session_id}", None), ("post", f"{BASE}{session_id}/begin", None),
+             ("post", f"{BASE}{session_id}/resume", None),
              ("post", f"{BASE}{session_id}/answer", {"text": "mine now"}),
              ("put", f"{BASE}{session_id}/draft", {"turn": 1, "text": "x"}),
              ("post", f"{BASE}{session_id}/finish", None), ("get", f"{BASE}{session_id}/report", None)]
@@ -142,6 +143,39 @@ def test_mentors_read_assigned_candidates_interviews_and_reports_only(bank, cand
         response = outsider.get(f"/api/v1/mentees/{candidate.id}/interviews")
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
         assert outsider.get(f"{BASE}{session_id}/report").status_code == 404
+
+
+def test_a_paused_interview_is_resumed_over_rest_and_begin_does_not_pretend_to(bank, candidate, api, on_commit):
+    session_id = create(api).json()["id"]
+    turn = on_commit(api.post, f"{BASE}{session_id}/begin").json()["current_turn"]["turn"]
+    on_commit(services.pause_session, session=InterviewSession.objects.get(id=session_id), candidate=candidate)
+    begun = api.post(f"{BASE}{session_id}/begin")
+    assert (begun.status_code, begun.json()["error"]["code"]) == (409, "interview_paused")
+    answered = api.post(f"{BASE}{session_id}/answer", {"turn": turn, "text": "still here"}, format="json")
+    assert (answered.status_code, answered.json()["error"]["code"]) == (409, "interview_paused")
+    stranger = api_for(CandidateFactory()).post(f"{BASE}{session_id}/resume")
+    assert (stranger.status_code, stranger.json()["error"]["code"]) == (404, "not_found")
+    assert InterviewSession.objects.get(id=session_id).state == "paused"
+
+    resumed = on_commit(api.post, f"{BASE}{session_id}/resume")
+    assert resumed.status_code == 200
+    body = resumed.json()
+    assert body["state"] == "in_progress" and body["current_turn"]["turn"] == turn
+    assert Turn.objects.get(id=turn).running_since is not None  # the question's clock runs again
+    assert api.post(f"{BASE}{session_id}/resume").json()["state"] == "in_progress"  # repeating changes nothing
+    answered = on_commit(api.post, f"{BASE}{session_id}/answer", {"turn": turn, "text": "still here"}, format="json")
+    assert answered.status_code == 202
+
+
+def test_resume_refuses_an_interview_that_has_not_begun_or_has_ended(bank, api, on_commit):
+    session_id = create(api).json()["id"]
+    response = api.post(f"{BASE}{session_id}/resume")
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "invalid_transition")
+    assert InterviewSession.objects.get(id=session_id).state == "created"
+    assert not Turn.objects.filter(session_id=session_id).exists()  # no clock started without the warm-up
+    on_commit(api.post, f"{BASE}{session_id}/finish")
+    response = api.post(f"{BASE}{session_id}/resume")
+    assert (response.status_code, response.json()["error"]["code"]) == (409, "invalid_transition")
 
 
 def test_code_sent_with_a_follow_up_does_not_raise_its_score(bank, api, on_commit):
