@@ -8,6 +8,7 @@ from interviewmaster import capabilities
 from interviewmaster.admin import ReadOnlyAdminMixin
 from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
+from interviews.selectors import sessions_visible_to
 
 
 class RoleFilter(admin.SimpleListFilter):
@@ -106,7 +107,23 @@ class QuestionGenerationJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return _role_name(obj.role)
 
 
-class TurnInline(ReadOnlyAdminMixin, admin.TabularInline):
+class VisibleSessionsOnly:
+    """Interview content (sessions, their turns and answers, evaluations, events and integrity signals) follows the
+    API's read rule, `selectors.sessions_visible_to`: experts hold the interviews app's admin permissions for the
+    question bank, but a candidate's practice interview, or another expert's planned one, is not theirs to read.
+    Filtering the queryset hides a row everywhere admin reaches it: lists, change and history pages (which then say
+    it doesn't exist), inlines, raw-id popups and autocomplete. Superusers see every interview."""
+
+    session_lookup = "session"  # the path from this admin's model to its InterviewSession
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{f"{self.session_lookup}__in": sessions_visible_to(request.user)})
+
+
+class TurnInline(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.TabularInline):
     model = Turn
     fields = ["index", "kind", "strategy", "category", "difficulty", "status", "prompt", "answer_text", "hints_used",
               "paste_count", "visibility_count"]
@@ -117,8 +134,10 @@ class TurnInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(InterviewSession)
-class InterviewSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InterviewSessionAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Interviews are changed only by the engine's services; the admin shows them (with their flags) read-only."""
+
+    session_lookup = "pk"
 
     list_display = ["id", "candidate", "expert", "mode", "role", "state", "overall", "created_at", "ended_at"]
     list_filter = ["state", "mode", "is_planned", "role"]
@@ -128,7 +147,8 @@ class InterviewSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class EvaluationAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+    session_lookup = "turn__session"
     list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
     list_filter = ["category", "provider"]
     search_fields = ["turn__session__candidate__email", "flags"]
@@ -139,7 +159,7 @@ class EvaluationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class SessionEventAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here either."""
 
     list_display = ["created_at", "session", "kind", "turn", "actor"]

@@ -409,11 +409,12 @@ class InterviewPlanAdmin(admin.ModelAdmin):
 
 
 class ExpertScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Rows the services write, shown to the plan's expert (every row to a superuser)."""
+    """Rows the services write, shown with their plan: whoever may work on the plan (`plans_for`, the rule the plan
+    list, the plan page and the API share) sees them; lists, change and history pages of other rows say they don't
+    exist."""
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else queryset.filter(plan__expert=request.user)
+        return super().get_queryset(request).filter(plan__in=plans_for(request.user))
 
 
 @admin.register(PlanEvent)

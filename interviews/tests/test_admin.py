@@ -24,3 +24,99 @@ def test_review_list_shows_role_names_not_ids(admin_client):
     page = admin_client.get("/admin/interviews/question/").content.decode()
     assert "Backend Engineer, QA / Test Automation Engineer" in page
     assert "backend_engineer, qa_engineer" not in page
+
+
+# --- whose interviews an expert reads in admin ------------------------------------------------------------------
+
+SESSION_ADMINS = {"interviewsession": lambda s: s.id, "evaluation": lambda s: s.turns.get().evaluation.id,
+                  "sessionevent": lambda s: s.events.get().id}
+
+
+def interview(candidate, *, expert=None, answer: str):
+    """A session with one answered, evaluated turn and one event: everything admin could show of it."""
+    from django.utils import timezone
+
+    from interviews.models import Evaluation, InterviewSession, SessionEvent, Turn
+
+    session = InterviewSession.objects.create(candidate=candidate, expert=expert, is_planned=expert is not None,
+                                              mode="custom_config" if expert else "quick_start", state="completed")
+    turn = Turn.objects.create(session=session, index=1, kind="question", question_number=1, prompt="Explain it.",
+                               asked_at=timezone.now(), status="submitted", answer_text=answer, paste_count=3)
+    Evaluation.objects.create(turn=turn, overall=70, evaluated_at=timezone.now(), feedback=f"About {answer}")
+    SessionEvent.objects.create(session=session, turn=turn, kind="signal.paste", actor=candidate)
+    return session
+
+
+@pytest.fixture
+def interviews_of_three():
+    from accounts.tests.factories import CandidateFactory, ExpertFactory
+
+    candidate, owner, other = CandidateFactory(), ExpertFactory(), ExpertFactory()
+    return {"owner": owner, "other": other,
+            "planned": interview(candidate, expert=owner, answer="my planned answer"),
+            "others_planned": interview(candidate, expert=other, answer="answer for another expert"),
+            "practice": interview(candidate, answer="my private practice answer")}
+
+
+def listed(client, model: str, **params) -> set[int]:
+    response = client.get(f"/admin/interviews/{model}/", params)
+    assert response.status_code == 200
+    return {row.pk for row in response.context["cl"].result_list}
+
+
+def refused(response) -> bool:
+    """Django admin answers a hidden object like a missing one: a redirect saying it doesn't exist (or a 404)."""
+    from django.contrib.messages import get_messages
+
+    if response.status_code == 404:
+        return True
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    return response.status_code == 302 and response["Location"] == "/admin/" and "doesn’t exist" in said
+
+
+@pytest.mark.parametrize("model", SESSION_ADMINS)
+def test_an_expert_lists_only_the_interviews_they_are_the_expert_of(client, interviews_of_three, model):
+    row = SESSION_ADMINS[model]
+    client.force_login(interviews_of_three["owner"])
+    assert listed(client, model) == {row(interviews_of_three["planned"])}
+
+
+@pytest.mark.parametrize("model", SESSION_ADMINS)
+@pytest.mark.parametrize("hidden", ["others_planned", "practice"])
+@pytest.mark.parametrize("view", ["change", "history"])
+def test_another_experts_or_a_practice_interview_is_refused_by_url(client, interviews_of_three, model, hidden, view):
+    client.force_login(interviews_of_three["owner"])
+    response = client.get(f"/admin/interviews/{model}/{SESSION_ADMINS[model](interviews_of_three[hidden])}/{view}/")
+    assert refused(response)
+    assert b"answer" not in response.content
+
+
+@pytest.mark.parametrize("model", SESSION_ADMINS)
+def test_the_expert_reads_their_own_planned_interview(client, interviews_of_three, model):
+    client.force_login(interviews_of_three["owner"])
+    row = SESSION_ADMINS[model](interviews_of_three["planned"])
+    assert client.get(f"/admin/interviews/{model}/{row}/change/").status_code == 200
+    assert client.get(f"/admin/interviews/{model}/{row}/history/").status_code == 200
+
+
+def test_the_session_page_shows_the_owners_answers_inline(client, interviews_of_three):
+    client.force_login(interviews_of_three["owner"])
+    page = client.get(f"/admin/interviews/interviewsession/{interviews_of_three['planned'].id}/change/")
+    assert "my planned answer" in page.content.decode()
+
+
+def test_raw_id_popup_and_autocomplete_offer_only_visible_interviews(client, interviews_of_three):
+    client.force_login(interviews_of_three["owner"])
+    own = interviews_of_three["planned"].id
+    assert listed(client, "interviewsession", _to_field="id", _popup="1") == {own}
+    found = client.get("/admin/autocomplete/", {"app_label": "interviews", "model_name": "sessionevent",
+                                                "field_name": "session", "term": "example.com"})
+    assert found.status_code == 200 and [r["id"] for r in found.json()["results"]] == [str(own)]
+
+
+def test_a_superuser_still_sees_every_interview(admin_client, interviews_of_three):
+    every = {interviews_of_three[k].id for k in ("planned", "others_planned", "practice")}
+    assert listed(admin_client, "interviewsession") == every
+    practice = interviews_of_three["practice"]
+    page = admin_client.get(f"/admin/interviews/interviewsession/{practice.id}/change/")
+    assert page.status_code == 200 and "my private practice answer" in page.content.decode()

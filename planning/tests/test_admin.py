@@ -173,6 +173,29 @@ def test_one_expert_cannot_see_or_act_on_another_experts_plan(expert_client, cli
     assert plan.state == "pending_review"
 
 
+def test_another_experts_plan_rows_are_not_listed_and_their_pages_do_not_exist(expert_client, bank):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from planning.models import Invitation, PlanEvent
+
+    plan = create_plan(expert_client, PositionFactory())
+    invitation = Invitation.objects.create(plan=plan, email=plan.candidate_email, subject="S", body="B",
+                                           nonce="n-1", expires_at=timezone.now() + timedelta(hours=1))
+    event = PlanEvent.objects.filter(plan=plan).first()
+    pages = [f"{ADMIN}{plan.id}/history/", f"/admin/planning/planevent/{event.id}/change/",
+             f"/admin/planning/planevent/{event.id}/history/", f"/admin/planning/invitation/{invitation.id}/change/"]
+    assert all(expert_client.get(url).status_code == 200 for url in pages)  # the owner reads them all
+    expert_client.force_login(ExpertFactory())
+    for url in pages:
+        response = expert_client.get(url)
+        assert response.status_code == 302 and response["Location"] == "/admin/", url
+        assert any("doesn’t exist" in m for m in messages_of(response)), url
+    for model in ("interviewplan", "planevent", "invitation"):
+        assert expert_client.get(f"/admin/planning/{model}/").context["cl"].result_count == 0
+
+
 @pytest.mark.parametrize("factory", [CandidateFactory, MentorFactory])
 def test_candidates_and_mentors_never_reach_the_workplace(client, factory):
     client.force_login(factory())
