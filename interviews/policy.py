@@ -5,7 +5,6 @@ Kept free of I/O so the rules can be checked with property tests (interviews/tes
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 
 from interviewmaster import capabilities
@@ -68,10 +67,9 @@ def question_score(scores: Iterable[float]) -> float | None:
 
 
 def time_budget_seconds(difficulties: Sequence[str]) -> int:
-    """Minutes per question by difficulty plus the capabilities' transition buffer, rounded up to whole minutes."""
-    limits = capabilities.config_limits()
-    minutes = sum(capabilities.minutes_for(d) for d in difficulties)
-    return math.ceil(minutes * (1 + limits.transition_buffer_percent / 100)) * 60
+    """Minutes per question by difficulty plus the capabilities' transition buffer, rounded up to whole minutes: the
+    capabilities' own formula, so the clock gives what the new-interview form announced."""
+    return capabilities.questions_duration(difficulties) * 60
 
 
 def starting_difficulty(config: dict, experience_level: str = "") -> str:

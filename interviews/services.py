@@ -181,10 +181,14 @@ def _check_concurrency(*, candidate, expert) -> None:
 
 @transaction.atomic
 def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, Any] | None = None,
-                  planned_questions: Sequence[Mapping[str, Any]] | None = None, expert=None) -> InterviewSession:
+                  planned_questions: Sequence[Mapping[str, Any]] | None = None, expert=None,
+                  duration_minutes: int | None = None) -> InterviewSession:
     """Create an interview: validate the configuration, pick the questions (or take the plan's), set the clock.
 
-    The session starts in `created`; the clock starts when the candidate opens the room (`begin_session`)."""
+    The clock is the questions' minutes plus the transition buffer, or `duration_minutes` when the interview was
+    announced with a duration (a planned interview's invitation and lobby): the room then gives exactly the time the
+    candidate was told. The session starts in `created`; the clock starts when the candidate opens the room
+    (`begin_session`)."""
     overrides = dict(config or {})
     if role:
         overrides["role"] = role
@@ -198,7 +202,8 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
     if plan is None:
         plan = _selected_plan(session=session, candidate=candidate, config=full)
     session.question_plan = plan
-    session.time_budget_seconds = policy.time_budget_seconds([q["difficulty"] for q in plan])
+    session.time_budget_seconds = (duration_minutes * 60 if duration_minutes
+                                   else policy.time_budget_seconds([q["difficulty"] for q in plan]))
     session.save(update_fields=["question_plan", "time_budget_seconds"])
     record_event(session, "session.created", actor=candidate, questions=len(plan), planned=session.is_planned)
     return session

@@ -9,6 +9,7 @@ the critique finds a blocker] -> pending_review.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 
 from django.db import transaction
@@ -57,6 +58,61 @@ def slots_for(config: dict, *, shift: int = 0) -> list[dict[str, str]]:
     for (category, difficulty), count in capabilities.distribution_counts(config).items():
         slots += [{"category": category, "difficulty": _shifted(category, difficulty, shift)}] * count
     return slots
+
+
+def slots_minutes(slots: list[dict[str, str]]) -> int:
+    """How long questions for these slots take in the room, transitions included (the clock's own formula)."""
+    return capabilities.questions_duration(s["difficulty"] for s in slots)
+
+
+def fit_slots(shifted: list[dict[str, str]], *, duration: int) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The difficulty-shifted slots refitted to the interview's duration (the one the invitation will announce),
+    with how many questions were made shorter and how many dropped.
+
+    The configured mix fills that duration, so a harder mix must give way somewhere: one question at a time (see
+    `_next_to_give_way`) is made one level easier, then easier again, then dropped, until the plan fits. A question
+    shortened this way keeps its slot (the skill it covers stays covered), which is why shortening comes first; the
+    last question is never dropped."""
+    if not duration or slots_minutes(shifted) <= duration:
+        return shifted, {"shortened": 0, "dropped": 0}
+    slots: list[dict[str, str] | None] = [dict(s) for s in shifted]
+    gave_way: set[int] = set()
+    while slots_minutes(_present(slots)) > duration:
+        index = _next_to_give_way(slots, gave_way)
+        if index is None:  # every question gave way as far as it can
+            break
+        gave_way.add(index)
+        _give_way(slots, index, duration)
+    fitted = _present(slots)
+    shortened = sum(s is not None and s["difficulty"] != shifted[i]["difficulty"] for i, s in enumerate(slots))
+    return fitted, {"shortened": shortened, "dropped": len(shifted) - len(fitted)}
+
+
+def _present(slots: list[dict[str, str] | None]) -> list[dict[str, str]]:
+    return [s for s in slots if s is not None]
+
+
+def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) -> int | None:
+    """A question of the category that has the most left (each category keeps one as long as it can), the later
+    slot first: the configuration lists what matters most first."""
+    per_category = Counter(s["category"] for s in _present(slots))
+    waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
+    return max(waiting, key=lambda i: (per_category[slots[i]["category"]], i), default=None)
+
+
+def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> None:
+    """Make slot `index` one level easier at a time, past its easiest drop it (unless it is the last one), until the
+    slots fit `duration`."""
+    while slots_minutes(_present(slots)) > duration:
+        slot = slots[index]
+        allowed = capabilities.get_capabilities().categories[slot["category"]].allowed_difficulties
+        easier = [d for d in DIFFICULTIES[:DIFFICULTIES.index(slot["difficulty"])] if d in allowed]
+        if easier:
+            slots[index] = {**slot, "difficulty": easier[-1]}
+        else:
+            if len(_present(slots)) > 1:
+                slots[index] = None
+            return
 
 
 def bank_for(position, slots: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -108,7 +164,7 @@ def _feedback(plan: InterviewPlan) -> dict[str, str] | None:
 def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None) -> dict[str, Any]:
     prefs = learned_preferences(expert=plan.expert, position=plan.position)
     shift = prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)
-    slots = slots_for(plan.config, shift=max(-2, min(2, shift)))
+    slots, fitted = fit_slots(slots_for(plan.config, shift=max(-2, min(2, shift))), duration=plan.duration_minutes)
     avoid = list(prefs["avoid"])
     if feedback and feedback["reason"] in FRESH_REASONS and plan.current_version:
         avoid += [q["prompt"] for q in plan.current_version.questions]
@@ -120,7 +176,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None) -> dict[st
             "nice_to_have_skills": _skills(position.nice_to_have_skills),
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
-            "difficulty_shift": shift, "expert_feedback": feedback or {}}
+            "difficulty_shift": shift, "fitted_to_duration": fitted, "expert_feedback": feedback or {}}
 
 
 # --- controller and critique --------------------------------------------------------------------------------------
@@ -159,7 +215,8 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
         observer.record_step(plan, "controller.drafted", agent="controller",
                              data={"version": version.number, "questions": len(questions), "provider": provider,
                                    "trigger": trigger, "latency_ms": result.latency_ms,
-                                   "difficulty_shift": inputs["difficulty_shift"], "avoided": len(inputs["avoid"])})
+                                   "difficulty_shift": inputs["difficulty_shift"], "avoided": len(inputs["avoid"]),
+                                   "fitted_to_duration": inputs["fitted_to_duration"]})
     return version
 
 

@@ -142,8 +142,9 @@ class PlanApproveApi(APIView):
 
     @extend_schema(operation_id="plans_approve", tags=["plans"], request=InputSerializer,
                    responses={200: OutputSerializer, 400: _err("Invalid input (`invalid`)."), **COMMON_ERRORS,
-                              409: _err("Not pending review (`invalid_transition`) or the agents are still working "
-                                        "(`plan_agent_busy`).")})
+                              409: _err("Not pending review (`invalid_transition`), the agents are still working "
+                                        "(`plan_agent_busy`), or the questions run past the duration or a critique "
+                                        "blocker stands (`plan_not_approvable`).")})
     def post(self, request, plan_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

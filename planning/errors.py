@@ -11,6 +11,7 @@ class PlanningErrorCode(StrEnum):
     PLAN_NOT_EDITABLE = "plan_not_editable"
     PLAN_NOT_SENDABLE = "plan_not_sendable"
     PLAN_AGENT_BUSY = "plan_agent_busy"
+    PLAN_NOT_APPROVABLE = "plan_not_approvable"
     INVITATION_INVALID = "invitation_invalid"
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"
@@ -40,6 +41,11 @@ class PlanNotSendable(Conflict):
 class PlanAgentBusy(Conflict):
     code = PlanningErrorCode.PLAN_AGENT_BUSY
     default_message = "The agents are still working on this plan; wait for them to finish."
+
+
+class PlanNotApprovable(Conflict):
+    code = PlanningErrorCode.PLAN_NOT_APPROVABLE
+    default_message = "This version of the plan cannot be approved; edit it or request changes first."
 
 
 class InvalidPlanQuestions(Invalid):

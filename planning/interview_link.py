@@ -49,8 +49,10 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
                                     fields={"state": plan.state})
     services.ensure_live_capacity(expert=plan.expert)
     config = {k: v for k, v in plan.config.items() if k != "total_questions"}
+    # The clock is the duration the invitation and the lobby announced (approval made sure the questions fit it).
     session = start_session(candidate=candidate, mode=plan.mode, role=plan.position.role, config=config,
-                            planned_questions=_engine_questions(plan), expert=plan.expert)
+                            planned_questions=_engine_questions(plan), expert=plan.expert,
+                            duration_minutes=plan.duration_minutes)
     InterviewPlan.objects.filter(pk=plan.pk).update(session=session)
     plan.session = session
     services.record_event(plan, "interview.created", actor=candidate, data={"session": session.id})

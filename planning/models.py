@@ -168,6 +168,11 @@ class PlanVersion(models.Model):
     def total_minutes(self) -> int:
         return sum(int(q.get("minutes") or 0) for q in self.questions)
 
+    @property
+    def estimated_minutes(self) -> int:
+        """How long the questions take in the room, transitions included: the formula of the interview's clock."""
+        return capabilities.questions_duration(q["difficulty"] for q in self.questions)
+
 
 class Critique(models.Model):
     """The critique agent's review of one version. issues: [{severity, kind, message, question_index}]."""

@@ -20,6 +20,7 @@ from planning.errors import (
     InvalidPlanTransition,
     LiveInterviewLimit,
     PlanAgentBusy,
+    PlanNotApprovable,
     PlanNotEditable,
     PlanNotFound,
     ReasonRequired,
@@ -149,9 +150,32 @@ def _check_idle(plan: InterviewPlan) -> None:
         raise PlanAgentBusy()
 
 
+def _check_approvable(plan: InterviewPlan) -> None:
+    """Approval is the last look before the candidate is told how long the interview takes: a version whose
+    questions run past that duration, or one a critique blocker still stands against, is not approved."""
+    version = plan.current_version
+    if version is None:
+        raise PlanNotApprovable("The plan has no questions yet.")
+    if version.estimated_minutes > plan.duration_minutes:
+        raise PlanNotApprovable(
+            f"The questions take about {version.estimated_minutes} minutes with transitions, longer than the "
+            f"{plan.duration_minutes}-minute interview the invitation announces. Remove a question or make one "
+            "easier, then approve.",
+            fields={"estimated_minutes": version.estimated_minutes, "duration_minutes": plan.duration_minutes})
+    critique = version.critiques.order_by("-created_at", "-id").first()
+    blockers = [str(i.get("message", "")) for i in (critique.issues if critique else [])
+                if i.get("severity") == "blocker"]
+    if blockers:
+        message = " ".join(blockers[:3])
+        raise PlanNotApprovable(f"The critique found a blocker: {message} Edit the questions or request changes, then "
+                                "approve.", fields={"blockers": blockers})
+
+
 @transaction.atomic
 def approve_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewPlan:
     _check_idle(plan)
+    if plan.state == PlanState.PENDING_REVIEW:  # from any other state the state machine refuses with its own reason
+        _check_approvable(plan)
     transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300])
     decision = ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert,
                                              kind=DecisionKind.APPROVE, comment=comment)

@@ -8,7 +8,8 @@ A package split by what it does; import from here (`from interviewmaster.capabil
   the exact JSON path at fault, and `InterviewmasterConfig.ready()` loads it at startup so a broken file stops the app;
   the typed accessors and form choices;
 - `config.py`: the configuration service: `interview_config(mode, overrides)` builds a validated interview
-  configuration and `interview_duration(config)` computes how long it takes.
+  configuration and `interview_duration(config)` computes how long it takes (`questions_duration` for given
+  questions: the same formula).
 """
 
 from interviewmaster.capabilities.config import (
@@ -18,7 +19,9 @@ from interviewmaster.capabilities.config import (
     distribution_counts,
     interview_config,
     interview_duration,
+    questions_duration,
     validate_interview_config,
+    with_transition_buffer,
 )
 from interviewmaster.capabilities.loader import (
     DEFAULT_PATH,
@@ -110,9 +113,11 @@ __all__ = [
     "languages",
     "load_capabilities",
     "minutes_for",
+    "questions_duration",
     "reset_capabilities_cache",
     "role_choices",
     "roles",
     "state_machine",
     "validate_interview_config",
+    "with_transition_buffer",
 ]

@@ -1,13 +1,14 @@
 """The interview configuration service: `interview_config(mode, overrides)` builds a validated configuration from
-the capabilities, `validate_interview_config` checks one, `interview_duration(config)` says how long it takes."""
+the capabilities, `validate_interview_config` checks one, `interview_duration(config)` says how long it takes and
+`questions_duration(difficulties)` how long given questions take (the same formula)."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from interviewmaster.capabilities.loader import get_capabilities
+from interviewmaster.capabilities.loader import get_capabilities, minutes_for
 from interviewmaster.capabilities.types import Capabilities
 from interviewmaster.errors import InvalidInterviewConfig
 
@@ -279,7 +280,18 @@ def interview_duration(config: Mapping[str, Any]) -> int:
         raise InvalidInterviewConfig("The duration needs a question_distribution.",
                                      fields={"question_distribution": "required to compute the duration"})
     validate_interview_config({"question_distribution": config["question_distribution"]})
-    caps = get_capabilities()
-    minutes = sum(caps.difficulties[d].minutes_per_question * n for (_c, d), n in distribution_counts(config).items())
-    percent = 100 + caps.config_limits.transition_buffer_percent
-    return (minutes * percent + 99) // 100  # exact ceil(minutes * 1.10) in integers
+    return questions_duration(d for (_c, d), n in distribution_counts(config).items() for _ in range(n))
+
+
+def questions_duration(difficulties: Iterable[str]) -> int:
+    """Minutes questions of these difficulties take: minutes per question by difficulty plus the transition buffer,
+    rounded up to a whole minute. The one formula behind a configuration's duration, an interview's clock and a
+    plan's estimate, so what the candidate is told and what the clock gives never differ."""
+    return with_transition_buffer(sum(minutes_for(d) for d in difficulties))
+
+
+def with_transition_buffer(minutes: int) -> int:
+    """`minutes` plus the transition buffer (10%), rounded up to a whole minute. In integers: in floats 50 * 1.1 is
+    55.00000000000001, which rounds up to 56."""
+    percent = 100 + get_capabilities().config_limits.transition_buffer_percent
+    return (minutes * percent + 99) // 100

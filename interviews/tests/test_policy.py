@@ -71,8 +71,23 @@ def test_time_budget_is_the_minutes_plus_the_buffer_rounded_up(difficulties):
     minutes = sum(capabilities.minutes_for(d) for d in difficulties)
     budget = policy.time_budget_seconds(difficulties)
     assert budget % 60 == 0
-    assert minutes * 1.1 * 60 <= budget < (minutes * 1.1 + 1) * 60
+    # In integers (percent): the smallest whole minute at or above minutes * 1.1.
+    assert (budget // 60 - 1) * 100 < minutes * 110 <= budget // 60 * 100
 
 
 def test_budget_matches_the_capabilities_example():
     assert policy.time_budget_seconds(["easy", "medium", "hard"]) == 50 * 60
+
+
+def test_fifty_minutes_of_questions_get_the_announced_55_not_56():
+    # 15 + 20 + 15 minutes: the form and the invitation say 55; a float's 50 * 1.1 = 55.000...01 made the clock 56.
+    difficulties = ["medium", "hard", "medium"]
+    config = {"question_distribution": {"coding": {"medium": 1}, "system_design": {"hard": 1}, "behavioral": 1}}
+    assert policy.time_budget_seconds(difficulties) == 55 * 60 == capabilities.interview_duration(config) * 60
+
+
+@given(counts=st.dictionaries(st.sampled_from(LADDER), st.integers(min_value=1, max_value=6), min_size=1))
+def test_the_clock_of_a_configuration_is_the_duration_it_announces(counts):
+    config = {"question_distribution": {"coding": counts}}
+    difficulties = [d for d, n in counts.items() for _ in range(n)]
+    assert policy.time_budget_seconds(difficulties) == capabilities.interview_duration(config) * 60

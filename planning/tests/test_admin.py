@@ -39,6 +39,25 @@ def create_plan(client, position) -> InterviewPlan:
     return plan
 
 
+def question_form_data(client, plan, **extra) -> dict:
+    """The plan's question formset as the edit page fills it in, ready to change and post."""
+    formset = client.get(f"{ADMIN}{plan.id}/questions/").context["formset"]
+    data = {"q-TOTAL_FORMS": str(len(formset.forms)), "q-INITIAL_FORMS": str(len(formset.initial_forms)),
+            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30", **extra}
+    for i, form in enumerate(formset.forms):
+        for name in form.fields:
+            value = form.initial.get(name, "")
+            data[f"q-{i}-{name}"] = "" if value is None else value
+    return data
+
+
+def save_questions(client, plan, data):
+    with run_on_commit():
+        saved = client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    plan.refresh_from_db()
+
+
 def act(client, plan, action, data=None):
     with run_on_commit():
         return client.post(f"{ADMIN}{plan.id}/act/{action}/", data or {})
@@ -82,22 +101,14 @@ def test_full_workflow_through_admin(expert_client, bank):
     assert 'id="questions-heading"' in html and 'id="critique-heading"' in html
     assert plan.current_version.questions[0]["prompt"] in html
 
-    # Edit the first question inline: a new version, the old one stays.
-    edit = client.get(f"{ADMIN}{plan.id}/questions/")
-    assert edit.status_code == 200
-    formset = edit.context["formset"]
-    data = {"q-TOTAL_FORMS": str(len(formset.forms)), "q-INITIAL_FORMS": str(len(formset.initial_forms)),
-            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30", "reason": "too_easy", "comment": "Harder please"}
-    for i, form in enumerate(formset.forms):
-        for name, field in form.fields.items():
-            value = form.initial.get(name, "")
-            data[f"q-{i}-{name}"] = "" if value is None else value
+    # Edit the first question inline: a new version, the old one stays. The harder first question takes the five
+    # minutes an easier second one gives back, so the plan still fits its duration.
+    assert client.get(f"{ADMIN}{plan.id}/questions/").status_code == 200
+    data = question_form_data(client, plan, reason="too_easy", comment="Harder please")
     data["q-0-prompt"] = "Design a rate limiter in Python backed by Redis; explain the data structure you use."
     data["q-0-difficulty"] = "hard"
-    with run_on_commit():
-        saved = client.post(f"{ADMIN}{plan.id}/questions/", data)
-    assert saved.status_code == 302, saved.content.decode()[:2000]
-    plan.refresh_from_db()
+    data["q-1-difficulty"] = "easy"
+    save_questions(client, plan, data)
     assert plan.current_version.number == 2 and plan.current_version.created_by == "expert"
     assert plan.current_version.questions[0]["difficulty"] == "hard"
     assert PlanVersion.objects.filter(plan=plan).count() == 2
@@ -117,6 +128,35 @@ def test_full_workflow_through_admin(expert_client, bank):
     plan.refresh_from_db()
     assert plan.state == "invited"
     assert mail.outbox[0].subject == "Interview at ACME" and "/planning/invite/" in mail.outbox[0].body
+
+
+def test_approval_is_refused_while_the_questions_run_past_the_announced_duration(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    assert plan.duration_minutes == 61  # 3 medium and 1 easy question: 55 minutes plus 10% for transitions
+    data = question_form_data(expert_client, plan)
+    data["q-0-difficulty"] = "hard"
+    save_questions(expert_client, plan, data)
+    refused = act(expert_client, plan, "approve")
+    assert "The questions take about 66 minutes with transitions, longer than the 61-minute interview" in " ".join(
+        messages_of(refused))
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and not plan.decisions.filter(kind=DecisionKind.APPROVE).exists()
+    data["q-1-difficulty"] = "easy"  # now it fits again
+    save_questions(expert_client, plan, data)
+    assert "Plan approved" in " ".join(messages_of(act(expert_client, plan, "approve")))
+
+
+def test_approval_is_refused_while_a_critique_blocker_stands(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    data["q-3-prompt"] = "Tell me about your family plans and whether you have children."
+    save_questions(expert_client, plan, data)
+    assert plan.current_version.critiques.get().has_high_severity
+    refused = act(expert_client, plan, "approve")
+    assert any(m.startswith("The critique found a blocker: Question 4 touches the candidate's family")
+               for m in messages_of(refused))
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
 
 
 def test_refused_actions_are_admin_messages_not_500s(expert_client, bank):

@@ -170,3 +170,44 @@ def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
     skills = {q["skill"] for q in plan.current_version.questions}
     assert skills == {"redis", "postgresql"}
     assert all("weak or unverified" in q["why"] for q in plan.current_version.questions)
+
+
+REVIEWED_MIX = {"question_distribution": {"coding": {"medium": 1}, "system_design": {"hard": 1}, "behavioral": 1}}
+
+
+def test_too_easy_makes_the_plan_harder_within_the_duration_the_candidate_is_told(bank, make_plan):
+    from accounts.tests.factories import CandidateFactory
+    from planning import interview_link, invitations, services
+    from planning.tests.conftest import run_on_commit
+
+    plan = make_plan(config=REVIEWED_MIX)
+    assert plan.duration_minutes == 55 and plan.current_version.estimated_minutes == 55
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="too_easy")
+    plan.refresh_from_db()
+    version = plan.current_version
+    # Not three hard questions (60 minutes, 66 with transitions): the behavioural one is made shorter instead.
+    assert [(q["category"], q["difficulty"]) for q in version.questions] == [
+        ("coding", "hard"), ("system_design", "hard"), ("behavioral", "easy")]
+    assert version.estimated_minutes == 55
+    assert "to fit the duration, 1 question made shorter" in version.rationale
+    assert not [i for i in version.critiques.get().issues if i["kind"] in ("timing", "difficulty_imbalance")]
+
+    services.approve_plan(plan=plan, expert=plan.expert)
+    _subject, body = invitations.default_message(plan)
+    with run_on_commit():
+        invitations.send_invitation(plan=plan, expert=plan.expert, subject="Interview", body=body)
+    candidate = CandidateFactory(email=plan.candidate_email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(candidate=candidate)
+    plan.refresh_from_db()
+    session = interview_link.start_planned_interview(plan=plan, candidate=candidate)
+    assert "55-minute" in body and session.time_budget_seconds == 55 * 60
+
+
+def test_a_harder_mix_gives_way_shorter_first_then_dropped_never_below_one_question():
+    four_medium = {"question_distribution": {"coding": {"medium": 4}}}  # 60 minutes, 66 with transitions
+    fitted, done = agents.fit_slots(agents.slots_for(four_medium, shift=1), duration=66)
+    assert fitted == [{"category": "coding", "difficulty": "hard"}] * 3 and done == {"shortened": 0, "dropped": 1}
+    one_easy = {"question_distribution": {"coding": {"easy": 1}}}  # 11 minutes: not even one medium question fits
+    assert agents.fit_slots(agents.slots_for(one_easy, shift=2), duration=11) == (
+        [{"category": "coding", "difficulty": "easy"}], {"shortened": 1, "dropped": 0})

@@ -67,6 +67,19 @@ def test_approve_and_refused_second_approval(api, plan):
     assert again.status_code == 409 and again.json()["error"]["code"] == "invalid_transition"
 
 
+def test_a_plan_running_past_its_duration_is_not_approved(api, plan):
+    from planning import services
+
+    longer = [dict(q, difficulty="hard") if i == 0 else q for i, q in enumerate(plan.current_version.questions)]
+    with run_on_commit():
+        services.edit_questions(plan=plan, expert=plan.expert, questions=longer)
+    as_user(api, plan.expert)
+    response = api.post(f"/api/v1/plans/{plan.id}/approve", {}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "plan_not_approvable"
+    assert "66 minutes with transitions" in response.json()["error"]["message"]
+    assert InterviewPlan.objects.get(pk=plan.pk).state == "pending_review"
+
+
 def test_request_changes_needs_a_known_reason_and_writes_a_new_version(api, plan):
     as_user(api, plan.expert)
     missing = api.post(f"/api/v1/plans/{plan.id}/request-changes", {"comment": "x"}, format="json")

@@ -47,6 +47,21 @@ def test_lobby_starts_the_planned_interview_with_the_plans_questions_and_the_exp
     assert InterviewSession.objects.filter(candidate=invited.candidate).count() == 1
 
 
+def test_the_room_clock_is_the_duration_the_invitation_and_the_lobby_announce(client, invited):
+    from planning.invitations import default_message
+
+    _subject, body = default_message(invited)
+    client.force_login(invited.candidate)
+    lobby = client.get(f"/planning/lobby/{invited.id}/").content.decode()
+    with run_on_commit():
+        client.post(f"/planning/lobby/{invited.id}/")
+    invited.refresh_from_db()
+    announced = invited.duration_minutes
+    assert f"{announced}-minute" in body and f"about {announced} minutes" in lobby
+    assert invited.session.time_budget_seconds == announced * 60
+    assert invited.session.remaining_seconds() == announced * 60  # what the room's clock starts at
+
+
 def test_another_candidate_cannot_start_it(client, invited):
     client.force_login(CandidateFactory())
     assert client.post(f"/planning/lobby/{invited.id}/").status_code == 404

@@ -23,7 +23,9 @@ def prompts(plan):
 
 
 def test_second_plan_differs_because_of_the_first_plans_feedback(bank, make_plan):
-    expert, position = ExpertFactory(), PositionFactory()
+    # Two required skills: the harder second plan has fewer questions (see below) and still room for a preferred one.
+    expert, position = ExpertFactory(), PositionFactory(required_skills=["python", "postgresql"],
+                                                        nice_to_have_skills=[])
     control_expert = ExpertFactory()
     first = make_plan(expert=expert, position=position)
     before = first.current_version.questions
@@ -49,12 +51,17 @@ def test_second_plan_differs_because_of_the_first_plans_feedback(bank, make_plan
     second_questions = second.current_version.questions
     # Without feedback the plan would repeat the first draft...
     assert prompts(control) == [q["prompt"] for q in before]
-    # ...with it, the removed question is gone, the preferred skill is covered and the difficulty went up.
+    # ...with it, the removed question is gone, the preferred skill is covered and the difficulty went up, with one
+    # question fewer so that the harder ones fit the duration the invitation will announce.
     assert removed["prompt"] not in prompts(second)
     assert "docker" in {q["skill"] for q in second_questions}
     rank = {"easy": 1, "medium": 2, "hard": 3}
-    assert sum(rank[q["difficulty"]] for q in second_questions) > sum(rank[q["difficulty"]] for q in before)
+    mean = lambda questions: sum(rank[q["difficulty"]] for q in questions) / len(questions)  # noqa: E731
+    assert mean(second_questions) > mean(before)
+    assert len(second_questions) == len(before) - 1
+    assert second.current_version.estimated_minutes <= second.duration_minutes
     assert "difficulty shifted +1" in second.current_version.rationale
+    assert "to fit the duration, 1 question dropped" in second.current_version.rationale
     # Another expert's feedback never leaks into this expert's plans.
     assert learned_preferences(expert=control_expert, position=position)["avoid"] == []
 

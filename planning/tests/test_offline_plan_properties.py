@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from interviewmaster import capabilities
 from interviewmaster.ai.offline import ENGINE
 from interviewmaster.ai.schemas import validation_errors
-from planning.agents import slots_for
+from planning.agents import fit_slots, slots_for, slots_minutes
 from planning.plan_schema import CRITIQUE_SCHEMA, PLAN_SCHEMA, normalise_questions
 
 CAPS = capabilities.get_capabilities()
@@ -49,6 +49,26 @@ def test_offline_plan_is_valid_fills_every_slot_and_covers_skills_it_has_room_fo
     assert not [i for i in critique["issues"] if i["kind"] == "biased"]
     if len(required) <= len(slots) and shift == 0:
         assert not [i for i in critique["issues"] if i["severity"] == "blocker"]
+
+
+RANK = {"easy": 1, "medium": 2, "hard": 3}
+
+
+@settings(max_examples=80, deadline=None)
+@given(distribution=distributions(), shift=st.integers(-2, 2))
+def test_a_difficulty_shift_is_refitted_to_the_configured_duration(distribution, shift):
+    config = {"question_distribution": distribution}
+    duration = capabilities.interview_duration(config)
+    shifted = slots_for(config, shift=shift)
+    fitted, done = fit_slots(shifted, duration=duration)
+    assert fitted and slots_minutes(fitted) <= duration
+    assert len(fitted) == len(shifted) - done["dropped"]
+    if slots_minutes(shifted) <= duration:  # easier, or harder with room to spare: nothing changes
+        assert fitted == shifted and done == {"shortened": 0, "dropped": 0}
+    assert all(s["difficulty"] in CAPS.categories[s["category"]].allowed_difficulties for s in fitted)
+    # What is kept is the shifted mix, some questions made shorter: never a category the configuration lacks.
+    assert {s["category"] for s in fitted} <= {s["category"] for s in shifted}
+    assert sum(RANK[s["difficulty"]] for s in fitted) <= sum(RANK[s["difficulty"]] for s in shifted)
 
 
 JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),

@@ -47,6 +47,13 @@ def minutes_per_question(difficulty: str) -> int:
     return found.minutes_per_question if found else 10
 
 
+def with_transition_buffer(minutes: int) -> int:
+    """Question minutes plus the transitions, as the platform counts them (the interview's clock included)."""
+    from interviewmaster.capabilities import with_transition_buffer
+
+    return with_transition_buffer(minutes)
+
+
 def category_name(category: str) -> str:
     found = _caps().categories.get(category)
     return found.name if found else category.replace("_", " ")

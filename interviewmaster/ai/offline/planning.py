@@ -306,6 +306,18 @@ def _revision_plan(inputs: dict[str, Any], slots: list[dict[str, str]]) -> tuple
     return fixed, missing
 
 
+def _fitting_note(fitted: Any) -> str:
+    """What the planning app did to the slots so a harder mix fits the duration ({"shortened": n, "dropped": m})."""
+    if not isinstance(fitted, dict):
+        return ""
+    parts = []
+    for key, done in (("shortened", "made shorter"), ("dropped", "dropped")):
+        count = fitted.get(key)
+        if isinstance(count, int) and count > 0:
+            parts.append(f"{count} question{'s' if count > 1 else ''} {done}")
+    return f"; to fit the duration, {' and '.join(parts)}" if parts else ""
+
+
 def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     slots = _slots(inputs)
     revising = bool(inputs.get("revise"))
@@ -314,15 +326,17 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     required = _skill_names(inputs.get("required_skills"))
     covered = [s["name"] for s in required if any(_covers(q, s) for q in questions)]
     duration = int(inputs.get("duration_minutes") or 0)
-    minutes = sum(q["minutes"] for q in questions)
+    minutes = knowledge.with_transition_buffer(sum(q["minutes"] for q in questions))
     role = inputs.get("role", "")
-    rationale = (f"{len(questions)} questions ({minutes} minutes of {duration}) following the configured mix"
+    rationale = (f"{len(questions)} questions ({minutes} minutes with transitions, of {duration}) following the "
+                 "configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
                  + (f"; avoids {len(inputs.get('avoid') or [])} questions the expert removed before"
                     if inputs.get("avoid") else "")
                  + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
                     if inputs.get("difficulty_shift") else "")
+                 + _fitting_note(inputs.get("fitted_to_duration"))
                  + ("; revised after the critique" if revising else "") + ".")
     confidence = round(min(0.95, 0.55 + 0.4 * (len(covered) / len(required) if required else 1)), 2)
     sections = [{"category": c, "minutes": sum(q["minutes"] for q in questions if q["category"] == c),
@@ -385,7 +399,7 @@ def _balance_issues(questions: list[dict], slots: list[dict[str, str]], duration
             issues.append({"severity": "warning", "kind": "difficulty_imbalance", "question_index": None,
                            "message": f"The configuration asks for {describe(want)}; the plan has {describe(have)}."})
     minutes = sum(int(q.get("minutes") or knowledge.minutes_per_question(q.get("difficulty", ""))) for q in questions)
-    with_buffer = (minutes * 11 + 9) // 10  # +10% for transitions, rounded up like interview_duration()
+    with_buffer = knowledge.with_transition_buffer(minutes)
     if duration and with_buffer > duration:
         issues.append({"severity": "blocker", "kind": "timing", "question_index": None,
                        "message": f"Questions take {minutes} minutes plus 10% for transitions, over the "
