@@ -4,6 +4,7 @@ to and from these functions; every rule lives here or in `policy.py`."""
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -127,11 +128,25 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
     if problems:
         return None, problems
     snapshot.update({"prompt": prompt, "category": category, "difficulty": difficulty,
-                     "title": snapshot.get("title") or prompt[:80], "expected_points": points,
+                     "title": snapshot.get("title") or title_from(prompt), "expected_points": points,
                      "follow_up_seeds": [str(i) for i in ideas] or snapshot.get("follow_up_seeds", []),
                      "planned": True})
     snapshot.setdefault("question_id", None)
     return snapshot, {}
+
+
+_TITLE_CHARS = 80
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s|\n")
+
+
+def title_from(prompt: str) -> str:
+    """A question's title from its prompt: its first sentence when that is short, else its first words and "…" (a
+    cut at 80 characters left "…requirements, comp")."""
+    first = _SENTENCE_END.split(prompt.strip(), maxsplit=1)[0].strip()
+    if len(first) <= _TITLE_CHARS:
+        return first
+    cut = first[:_TITLE_CHARS - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:—–-") + "…"
 
 
 def _planned_plan(planned_questions: Sequence[Any]) -> list[dict]:

@@ -320,6 +320,20 @@ def test_planned_questions_replace_selection_and_the_expert_is_kept(db, candidat
     assert open_turn(session).question_id == bank_question.id
 
 
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("Walk me through how you would design a URL shortener. Think about scale.",
+     "Walk me through how you would design a URL shortener."),
+    ("Design a rate limiter for a public API given these requirements, comparing token buckets with sliding windows "
+     "and saying what you would store where",
+     "Design a rate limiter for a public API given these requirements, comparing…"),
+    ("x" * 120, "x" * 79 + "…"),
+])
+def test_an_inline_questions_title_is_its_first_sentence_or_whole_words(prompt, title):
+    # it was the prompt's first 80 characters: "…requirements, comp"
+    assert services.title_from(prompt) == title
+    assert len(services.title_from(prompt)) <= 80
+
+
 def test_the_summary_counts_main_questions_and_quotes_the_reports_overall(bank, candidate, on_commit):
     session = start(candidate, max_follow_ups_per_question=2)
     on_commit(services.begin_session, session=session, actor=candidate)
