@@ -277,12 +277,11 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
         return []
     kind = TaskKind.PLACEMENT if path.placement and not history.outcomes and not StudyTask.objects.filter(
         path=path).exists() else TaskKind.PRACTICE
-    # A problem already solved elsewhere (on the practice pages) is not set again while unsolved ones remain: the
-    # first task of a new path was one the candidate had just passed.
-    solved_elsewhere = selectors.problems_solved_by(path.user) - set(history.solved)
-    for exclude in (open_ids | solved_elsewhere, open_ids):
+    picks: list[generation.Candidate] = []
+    weights = weights_for(path.user, path=path) if kind == TaskKind.PRACTICE else {}
+    for exclude in _exclusions(path, history, open_ids):
         picks = (_placement(candidates, history, exclude=exclude) if kind == TaskKind.PLACEMENT else
-                 generation.plan_batch(candidates, history, weights_for(path.user, path=path),
+                 generation.plan_batch(candidates, history, weights,
                                        count=count or tasks_per_day(path.hours_per_week), exclude=exclude))
         if picks:
             break
@@ -296,14 +295,37 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
     return tasks
 
 
+RECENT_MISSES = 5  # a problem among the path's last few failed, skipped or expired tasks waits its turn
+
+
+def _exclusions(path: StudyPath, history: generation.History, open_ids: set[int]) -> list[set[int]]:
+    """What a new batch leaves out, most first; generation falls back to the next set only when a set leaves nothing.
+    Problems already solved elsewhere (on the practice pages: a new path's first task was one just passed) and those
+    just failed, skipped or let expire on this path (one failed three times came straight back, due the same day,
+    while unsolved problems of its level were left) wait while anything else is eligible; open tasks never repeat."""
+    solved_elsewhere = selectors.problems_solved_by(path.user) - set(history.solved)
+    missed = set(StudyTask.objects.filter(path=path, status__in=[TaskStatus.FAILED, TaskStatus.SKIPPED,
+                                                                  TaskStatus.EXPIRED])
+                 .order_by("-id").values_list("problem_id", flat=True)[:RECENT_MISSES])
+    return [open_ids | solved_elsewhere | missed, open_ids | missed, open_ids]
+
+
 def _placement(candidates, history, *, exclude: set[int]) -> list[generation.Candidate]:
-    """A short placement set: one problem at the starting level, one above and one below (when they exist)."""
+    """A placement set of three problems: one at the starting level, one below and one above it; at either end of the
+    scale the three nearest levels (1-2-3, 3-4-5: at level 1 it was two problems), a level the bank lacks stood in
+    for by the nearest one it has."""
+    centre = min(max(history.starting_level, 2), 4)
     picks: list[generation.Candidate] = []
-    for level in sorted({max(1, history.starting_level - 1), history.starting_level,
-                         min(5, history.starting_level + 1)}):
-        probe = generation.History(starting_level=level, last_topic=picks[-1].main_topic if picks else "")
-        pick = generation.choose_next([c for c in candidates if c.difficulty == level] or candidates, probe, {},
-                                      exclude=exclude | {p.id for p in picks})
+    for level in (centre - 1, centre, centre + 1):
+        taken = exclude | {p.id for p in picks}
+        available = [c for c in candidates if c.id not in taken]
+        if not available:
+            break
+        nearest = min(abs(c.difficulty - level) for c in available)
+        pool = [c for c in available if abs(c.difficulty - level) == nearest]
+        probe = generation.History(starting_level=max(c.difficulty for c in pool),
+                                   last_topic=picks[-1].main_topic if picks else "")
+        pick = generation.choose_next(pool, probe, {})
         if pick is not None:
             picks.append(pick)
     return picks

@@ -120,6 +120,32 @@ def test_placement_set_probes_around_the_starting_level(candidate):
     assert {t.kind for t in tasks} == {TaskKind.PLACEMENT}
 
 
+@pytest.mark.parametrize(("level", "difficulties"), [(1, [1, 2, 3]), (3, [2, 3, 4]), (5, [3, 4, 5])])
+def test_placement_is_three_problems_at_either_end_of_the_scale(candidate, level, difficulties):
+    # at level 1 it was two problems (levels 1 and 2 only); at level 5 two as well
+    track = make_track(modules=1, problems=[(0, d, [f"t{d}"]) for d in (1, 2, 3, 4, 5)])
+    path = _path(candidate, track, starting_level=level, placement=True)
+    assert sorted(t.problem.difficulty for t in path.tasks.select_related("problem")) == difficulties
+
+
+def test_placement_stands_in_the_nearest_level_the_bank_has(candidate):
+    track = make_track(modules=1, problems=[(0, d, [f"t{d}"]) for d in (1, 2, 3, 4)] + [(0, 4, ["t4b"])])
+    path = _path(candidate, track, starting_level=5, placement=True)  # no problem of difficulty 5 in the bank
+    assert sorted(t.problem.difficulty for t in path.tasks.select_related("problem")) == [3, 4, 4]
+
+
+def test_a_problem_just_failed_waits_while_others_of_its_level_are_left(candidate):
+    track = make_track(modules=1, problems=[(0, 1, [t]) for t in ("arrays", "strings", "hash map", "graphs")])
+    path = _path(candidate, track, hours_per_week=1, starting_level=1)
+    first = path.tasks.get()
+    StudyTask.objects.filter(id=first.id).update(status=TaskStatus.FAILED)
+    later = [t.problem_id for t in study.generate_tasks(path=path, count=3)]
+    assert len(later) == 3 and first.problem_id not in later
+    # once nothing else is left it comes back rather than the path running dry
+    StudyTask.objects.filter(path=path).exclude(id=first.id).update(status=TaskStatus.SKIPPED)
+    assert [t.problem_id for t in study.generate_tasks(path=path, count=4)]
+
+
 def test_get_next_task_prefers_in_progress_and_generates_when_none_is_open(candidate, track):
     path = _path(candidate, track)
     first = study.get_next_task(user=candidate)
