@@ -25,6 +25,7 @@ class StudypathsErrorCode(StrEnum):
     TASK_BEING_JUDGED = "task_being_judged"
     HINTS_EXHAUSTED = "hints_exhausted"
     INVALID_PATH_CONFIG = "invalid_path_config"
+    PATH_ARCHIVED = "path_archived"
     INVALID_TRANSITION = "invalid_transition"
 
 
@@ -90,6 +91,11 @@ class NoCompanyProfile(NotFound):
 class ActivePathExists(Conflict):
     code = StudypathsErrorCode.ACTIVE_PATH_EXISTS
     default_message = "You already have an active study path; archive it before starting another."
+
+
+class PathArchived(Conflict):
+    code = StudypathsErrorCode.PATH_ARCHIVED
+    default_message = "This study path is archived; start a new one to change its plan."
 
 
 class TaskFinished(Conflict):

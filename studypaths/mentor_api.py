@@ -4,7 +4,7 @@ to the signed-in mentor does not exist for them (404 `not_found`), and neither d
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,7 @@ from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
 from studypaths import progress, selectors, study
 from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
+from studypaths.models import TaskStatus
 from studypaths.study_api import (
     ProgressSerializer,
     StudyPathSerializer,
@@ -23,6 +24,7 @@ from studypaths.study_api import (
     TaskEventSerializer,
     _err,
     task_detail_queryset,
+    with_status_filter,
 )
 
 COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your active mentees (`not_found`), "
@@ -57,11 +59,13 @@ class MenteeTaskListApi(APIView):
     permission_classes = [IsMentor]
 
     @extend_schema(operation_id="mentees_study_tasks", tags=["mentees"],
-                   responses={200: StudyTaskSerializer(many=True), **COMMON})
+                   parameters=[OpenApiParameter("status", str, enum=TaskStatus.values)],
+                   responses={200: StudyTaskSerializer(many=True), 400: _err("Unknown status filter."), **COMMON})
     def get(self, request, candidate_id: int):
         tasks = selectors.tasks_for(_mentee(request, candidate_id)).select_related("problem").order_by("-due_date",
                                                                                                        "-id")
-        return paginated_response(self, request, tasks, StudyTaskSerializer)
+        # the same filter as the candidate's own list (an unknown status was silently ignored here)
+        return paginated_response(self, request, with_status_filter(tasks, request), StudyTaskSerializer)
 
 
 def _mentee_task(request, candidate_id: int, task_id: int):

@@ -22,6 +22,7 @@ from studypaths.errors import (
     HintsExhausted,
     InvalidPathConfig,
     InvalidTaskTransition,
+    PathArchived,
     TaskBeingJudged,
     TaskFinished,
     TaskNotFound,
@@ -161,6 +162,8 @@ def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
 
 @transaction.atomic
 def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
+    if path.status == PathStatus.ARCHIVED:  # its plan is history: changing it would rewrite what the mentor read
+        raise PathArchived()
     _validate_config(path.track, config)
     path.target_date = config.target_date
     path.hours_per_week = config.hours_per_week

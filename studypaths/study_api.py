@@ -159,7 +159,8 @@ class StudyPathDetailApi(APIView):
 
     @extend_schema(operation_id="study_paths_update", tags=["study paths"], request=PathConfigSerializer,
                    responses={200: StudyPathSerializer, 400: _err("Invalid settings."),
-                              404: _err("Not your path (`not_found`).")})
+                              404: _err("Not your path (`not_found`)."),
+                              409: _err("The path is archived (`path_archived`).")})
     def patch(self, request, path_id: int):
         path = _own_path(request, path_id)
         current = {"target_date": path.target_date, "hours_per_week": path.hours_per_week,
@@ -240,12 +241,18 @@ class StudyTaskListApi(APIView):
                    parameters=[OpenApiParameter("status", str, enum=TaskStatus.values)])
     def get(self, request):
         tasks = selectors.tasks_for(request.user).select_related("problem").order_by("-due_date", "-id")
-        wanted = request.query_params.get("status")
-        if wanted is not None:  # present means a real status: an empty one is a 400 like any unknown value
-            if wanted not in TaskStatus.values:
-                raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
-            tasks = tasks.filter(status=wanted)
-        return paginated_response(self, request, tasks, StudyTaskSerializer)
+        return paginated_response(self, request, with_status_filter(tasks, request), StudyTaskSerializer)
+
+
+def with_status_filter(tasks, request):
+    """`?status=`: present means a real status; an empty or unknown one is a 400 (the candidate's list and the
+    mentor's alike)."""
+    wanted = request.query_params.get("status")
+    if wanted is None:
+        return tasks
+    if wanted not in TaskStatus.values:
+        raise serializers.ValidationError({"status": [f"One of {', '.join(TaskStatus.values)}."]})
+    return tasks.filter(status=wanted)
 
 
 class StudyTaskNextApi(APIView):

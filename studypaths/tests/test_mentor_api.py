@@ -92,3 +92,13 @@ def test_candidates_cannot_use_mentor_endpoints(setup):
     client.force_authenticate(candidate)
     response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("status", ["", "bogus"])
+def test_the_mentors_task_list_filters_by_status_as_the_candidates_does(setup, status):
+    candidate, _, path, client = setup
+    base = f"/api/v1/mentees/{candidate.id}/study-tasks"
+    assert client.get(base, {"status": "pending"}).json()["total"] == path.tasks.filter(status="pending").count()
+    assert client.get(base, {"status": "passed"}).json()["total"] == 0
+    response = client.get(base, {"status": status})
+    assert response.status_code == 400 and "status" in response.json()["error"]["fields"]

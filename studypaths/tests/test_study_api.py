@@ -268,3 +268,11 @@ def test_path_settings_are_json_only_a_form_body_cannot_carry_null_or_lists(api,
     schema = yaml.safe_load(api.get("/api/schema/").content)
     for method, path in (("patch", "/api/v1/study-paths/{path_id}"), ("post", "/api/v1/study-paths")):
         assert list(schema["paths"][path][method]["requestBody"]["content"]) == ["application/json"], path
+
+
+def test_an_archived_paths_plan_cannot_be_changed(api, track):
+    path_id = _start(api, track)["id"]
+    assert api.post(f"/api/v1/study-paths/{path_id}/archive").status_code == 200
+    response = api.patch(f"/api/v1/study-paths/{path_id}", {"hours_per_week": 7}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "path_archived"
+    assert StudyPath.objects.get(id=path_id).hours_per_week != 7
