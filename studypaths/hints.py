@@ -40,10 +40,11 @@ TOPIC_HINTS: dict[str, tuple[str, str, str]] = {
                         "for each index, while the stack top is beaten by the current value, pop it and record the "
                         "answer for that popped index; then push the current index"),
     "linked list": ("Draw three nodes on paper and the arrows you must change. Which pointer do you lose first?",
-                    "Walk the list keeping references to the previous and next nodes so no node is lost; a dummy "
-                    "head removes special cases.",
-                    "create a dummy node before the head; move a cursor along the list, saving the next node before "
-                    "you relink the current one; return what the dummy points to"),
+                    "Walk the list keeping references to the previous, current and next nodes so no node is lost; "
+                    "where the head itself may change, a dummy node in front of it removes the special case.",
+                    "keep a reference to the node before the current one (a dummy node in front of the head when the "
+                    "head may change); move along the list, saving the next node before you change any pointer; at "
+                    "the end return whichever node is now first"),
     "fast and slow": ("What happens if one pointer moves twice as fast as another?",
                       "Run a slow pointer one step and a fast pointer two steps; they meet inside a cycle, and the "
                       "slow one is at the middle when the fast one ends.",
@@ -160,11 +161,18 @@ GENERIC = ("Solve the first example by hand and write down every step you take."
            "Find the slow part of a brute force solution and ask what you could precompute to skip it.",
            "write the brute force in words, then replace its inner loop with a lookup you prepare beforehand")
 
+# The largest input size the constraints allow -> what that demands, as a sentence ({n}: the size, written out).
 _COMPLEXITY = [
-    (10 ** 5, "about n log n or better"),
-    (10 ** 4, "below n squared for the largest inputs"),
-    (10 ** 3, "n squared is fine, n cubed is not"),
+    (10 ** 5, "With inputs of up to {n}, quadratic work is too slow: aim for O(n log n) or better."),
+    (10 ** 4, "With inputs of up to {n}, stay below O(n²) for the largest inputs."),
+    (10 ** 3, "With inputs of up to {n}, O(n²) is fine and O(n³) is not."),
 ]
+# A topic's approach that names its own complexity ("halve it each step: O(log n)") is not followed by a size-based
+# target, which could contradict it (binary search was told "about n log n or better").
+_NAMES_A_COMPLEXITY = re.compile(r"\bO\((?!1\))")  # a total such as O(log n), not "O(1) per element"
+# Topics that only say what the data is; a more specific one beside them says how to solve it ("fast and slow" for
+# the middle of a list, not the generic list hint every list problem got).
+_BROAD_TOPICS = frozenset({"arrays", "strings", "linked list", "tree", "graph", "grid", "math", "recursion"})
 
 
 def _size_bound(constraints: str) -> int | None:
@@ -174,13 +182,33 @@ def _size_bound(constraints: str) -> int | None:
 
 
 def complexity_target(constraints: str) -> str:
+    """A sentence on the complexity the input sizes demand ("" when the constraints give no size)."""
     bound = _size_bound(constraints)
     if bound is None:
-        return "as simple as the limits allow"
+        return ""
     for limit, text in _COMPLEXITY:
         if bound >= limit:
-            return text
-    return "any straightforward approach fits"
+            return text.format(n=f"{bound:,}")
+    return f"The inputs are small (up to {bound:,}): a straightforward approach fits, so aim for clear code."
+
+
+def _edge_cases(constraints: str) -> str:
+    """The edge cases worth checking, without those the constraints rule out (no "empty input" under
+    `1 <= length`)."""
+    cases = []
+    if not re.search(r"\b1\s*<=\s*(?:len\(|length|n\b|size)", constraints or ""):
+        cases.append("empty input")
+    cases.append("a single element")
+    if "distinct" not in (constraints or "").lower():
+        cases.append("duplicates")
+    cases.append("the largest values")
+    return ", ".join(cases[:-1]) + " and " + cases[-1]
+
+
+def _main_topic(topics: list[str]) -> list[str]:
+    """The known topics, the most specific first."""
+    known = [t for t in topics if t in TOPIC_HINTS]
+    return [t for t in known if t not in _BROAD_TOPICS] + [t for t in known if t in _BROAD_TOPICS]
 
 
 def _signature(function_spec: dict, language: str) -> tuple[str, list[str]]:
@@ -193,7 +221,7 @@ def _signature(function_spec: dict, language: str) -> tuple[str, list[str]]:
 def graded_hints(*, title: str, topics: list[str], constraints: str, function_spec: dict,
                  language: str = "python", failing_test: str = "") -> list[str]:
     """Three hints from the problem's metadata: nudge, approach, steps in words (never code)."""
-    known = [t for t in topics if t in TOPIC_HINTS]
+    known = _main_topic(topics)
     nudge, approach, steps = TOPIC_HINTS[known[0]] if known else GENERIC
     name, params = _signature(function_spec, language)
     inputs = ", ".join(f"`{p}`" for p in params) or "the input"
@@ -201,10 +229,11 @@ def graded_hints(*, title: str, topics: list[str], constraints: str, function_sp
     if failing_test:
         level1 = f"{nudge} Your last submission failed the test named \u201c{failing_test}\u201d: what is special " \
                  "about such an input?"
-    also = f" The same idea as in {', '.join(known[1:3])} helps here too." if len(known) > 1 else ""
-    level2 = f"{approach}{also} Aim for {complexity_target(constraints)}."
-    level3 = (f"Outline for `{name}` ({inputs}): {steps}. Then check the edge cases (empty input, a single element, "
-              "duplicates, the largest values) before you submit.")
+    also = f" Ideas from {' and '.join(known[1:3])} problems help here too." if len(known) > 1 else ""
+    target = "" if _NAMES_A_COMPLEXITY.search(approach) else complexity_target(constraints)
+    level2 = " ".join(part for part in (f"{approach}{also}", target) if part)
+    level3 = (f"Outline for `{name}` ({inputs}): {steps}. Then check the edge cases ({_edge_cases(constraints)}) "
+              "before you submit.")
     return [level1, level2, level3]
 
 

@@ -35,8 +35,39 @@ def test_hints_come_from_the_problems_topics_and_limits(bank):
     nudge, approach, steps = hints.graded_hints(title=problem.title, topics=problem.topics,
                                                 constraints=problem.constraints, function_spec=problem.function_spec)
     assert nudge == hints.TOPIC_HINTS["hash map"][0]
-    assert "dictionary" in approach and "below n squared" in approach  # technique + what 10^4 inputs demand
+    assert "dictionary" in approach and "stay below O(n²)" in approach  # technique + what 10^4 inputs demand
     assert "`two_sum`" in steps and "`nums`" in steps and "`target`" in steps
+
+
+def _hints_of(slug):
+    problem = Problem.objects.get(slug=slug)
+    return hints.graded_hints(title=problem.title, topics=problem.topics, constraints=problem.constraints,
+                              function_spec=problem.function_spec)
+
+
+def test_each_list_problem_gets_the_hint_of_its_own_technique_and_none_is_wrong_for_it(bank):
+    # every list problem got the same dummy-node recipe, which ends in a wrong answer for reversing a list or
+    # finding its middle
+    middle = _hints_of("middle-of-linked-list")
+    assert middle[0] == hints.TOPIC_HINTS["fast and slow"][0] and "linked list problems" in middle[1]
+    for slug in ("reverse-linked-list", "middle-of-linked-list", "merge-two-sorted-lists"):
+        assert "return what the dummy points to" not in _hints_of(slug)[2], slug
+
+
+def test_the_complexity_sentence_never_contradicts_the_technique_and_reads_as_a_sentence(bank):
+    # binary search was told "Aim for about n log n or better"; small inputs read "Aim for any straightforward
+    # approach fits."
+    assert "n log n" not in _hints_of("binary-search")[1] and "O(log n)" in _hints_of("binary-search")[1]
+    for problem in bank:
+        approach = _hints_of(problem.slug)[1]
+        assert "Aim for any" not in approach and "Aim for n squared" not in approach, problem.slug
+        assert approach.endswith("."), problem.slug
+
+
+def test_edge_cases_leave_out_what_the_constraints_rule_out(bank):
+    assert "empty input" not in _hints_of("middle-of-linked-list")[2]  # `1 <= length <= 100`
+    assert "empty input" in _hints_of("reverse-linked-list")[2]  # `0 <= length <= 5000`
+    assert "duplicates" not in _hints_of("search-rotated-array")[2]  # distinct values
 
 
 def test_leak_guard_catches_copied_lines_and_long_token_runs():
