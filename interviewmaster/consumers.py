@@ -33,12 +33,23 @@ class MessageBudget:
         return True
 
 
+async def refuse(consumer: AsyncJsonWebsocketConsumer, code: int) -> None:
+    """End a connection in `connect()` with an application close code (4401, 4404, ...) that the page can read.
+
+    Closing before `accept()` makes the server answer the handshake with HTTP 403, and a browser reports that as close
+    code 1006 whatever the consumer said: the room and the watch page could not tell "you may not" from a network
+    failure and reconnected forever. So the handshake is accepted and the socket closed at once; nothing is sent and
+    no group is joined in between."""
+    await consumer.accept()
+    await consumer.close(code=code)
+
+
 async def signed_in_user(consumer: AsyncJsonWebsocketConsumer):
     """Every consumer's first step in `connect()`: the scope's signed-in user, or None once the socket is closed with
     4401 (the caller then returns)."""
     user = consumer.scope.get("user")
     if user is None or not user.is_authenticated:
-        await consumer.close(code=CLOSE_UNAUTHENTICATED)
+        await refuse(consumer, CLOSE_UNAUTHENTICATED)
         return None
     return user
 

@@ -67,6 +67,18 @@ def websocket(path: str, cookie: str | None = None, origin: bytes = b"http://loc
                 await self.wait(timeout)
             return connected, detail
 
+        async def close_code(self, timeout=1):
+            """Connect and return the close code of a connection the server ends at once, as a browser reads it. A
+            consumer must accept before it closes: a refusal at the handshake (HTTP 403) reaches a browser as 1006,
+            so it is returned as "handshake refused", never as the code the consumer meant."""
+            connected, _ = await self.connect(timeout)
+            if not connected:
+                return "handshake refused"
+            message = await self.receive_output(timeout)
+            await self.send_input({"type": "websocket.disconnect", "code": message.get("code")})
+            await self.wait(timeout)
+            return message.get("code") if message["type"] == "websocket.close" else message["type"]
+
     headers = [(b"origin", origin)]
     if cookie:
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))

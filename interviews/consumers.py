@@ -15,7 +15,7 @@ import time
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from interviewmaster.consumers import BoundedJsonWebsocketConsumer, MessageBudget, signed_in_user
+from interviewmaster.consumers import BoundedJsonWebsocketConsumer, MessageBudget, refuse, signed_in_user
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -165,7 +165,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         access = await db(_access)(user, int(self.scope["url_route"]["kwargs"]["session_id"]))
         if access is None:
-            await self.close(code=CLOSE_NOT_FOUND)
+            await refuse(self, CLOSE_NOT_FOUND)
             return
         self.user = user
         self.role, session = access

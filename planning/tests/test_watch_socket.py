@@ -43,5 +43,4 @@ async def test_the_plans_expert_joins_as_observer_and_another_expert_is_refused(
     assert reply["type"] == "error"
     await watcher.disconnect()
     stranger = socket(session.id, await database_sync_to_async(ExpertFactory)())
-    connected, code = await stranger.connect()
-    assert not connected and code == 4404
+    assert await stranger.close_code() == 4404  # plan-watch.js reads it and stops reconnecting
