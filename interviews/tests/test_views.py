@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from accounts.tests.factories import CandidateFactory
@@ -66,6 +68,25 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
     assert response.status_code == 302
     assert Turn.objects.get(session=session, status="open").kind == "question"
+
+
+def test_the_room_paints_both_clocks_as_minutes_and_seconds(bank, signed_in, candidate):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    InterviewSession.objects.filter(id=session.id).update(time_budget_seconds=3941)
+    html = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    # The first paint, before any script or socket: never the raw seconds ("Interview 3941").
+    session_clock = re.search(r"<time data-session-timer[^>]*>([^<]*)</time>", html).group(1)
+    turn_clock = re.search(r"<time data-turn-timer[^>]*>([^<]*)</time>", html).group(1)
+    assert session_clock in ("65:41", "65:40")
+    assert re.fullmatch(r"\d+:[0-5]\d", turn_clock)
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(0, "0:00"), (59, "0:59"), (60, "1:00"), (3941, "65:41"),
+                                                (-5, "0:00"), (None, ""), ("", "")])
+def test_clock_filter_shows_minutes_and_seconds(seconds, shown):
+    from interviews.templatetags.interview_clock import clock
+
+    assert clock(seconds) == shown
 
 
 def test_the_room_shows_the_code_editor_only_for_turns_that_ask_for_code(bank, signed_in, candidate, on_commit):

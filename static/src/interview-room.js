@@ -77,11 +77,17 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 }
 
+function showClock(node, seconds) {
+  node.textContent = clock(seconds);
+  if (seconds === null) node.removeAttribute("datetime");
+  else node.setAttribute("datetime", `PT${Math.max(0, Math.round(seconds))}S`);
+}
+
 function renderTimers() {
   const running = sessionState === "in_progress";
   const gone = running ? (Date.now() - timers.at) / 1000 : 0;
-  $("[data-session-timer]").textContent = clock(timers.session === null ? null : timers.session - gone);
-  $("[data-turn-timer]").textContent = clock(timers.turn === null ? null : timers.turn - gone);
+  showClock($("[data-session-timer]"), timers.session === null ? null : timers.session - gone);
+  showClock($("[data-turn-timer]"), timers.turn === null ? null : timers.turn - gone);
 }
 
 let audio = null; // the server's question audio being played, if any
@@ -221,6 +227,7 @@ function applyState(message) {
   sessionState = message.session.state;
   timers = { session: message.session.remaining_seconds, turn: message.turn?.remaining_seconds ?? null,
              at: Date.now() };
+  renderTimers(); // at once, not on the next tick: the page never shows a clock in another format
   const pause = $("[data-pause]");
   if (pause) pause.textContent = sessionState === "paused" ? "Resume" : "Pause";
   for (const ev of message.evaluations || []) renderEvaluation(ev);
