@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,6 +13,7 @@ from interviewmaster.ai.catalog import TASKS
 from interviewmaster.ai.offline import ENGINE, OfflineProvider
 from interviewmaster.ai.offline.evaluation import evaluate
 from interviewmaster.ai.offline.followups import follow_up
+from interviewmaster.ai.offline.probes import hint, probe
 from interviewmaster.ai.offline.questions import generate
 from interviewmaster.ai.offline.text import is_near_duplicate
 from interviewmaster.ai.schemas import validation_errors
@@ -179,6 +182,71 @@ def test_follow_up_gives_a_hint_to_a_stuck_candidate_and_moves_on_at_the_limit()
     assert follow_up({"question": TWO_SUM, "answer": {"text": "not sure"}})["strategy"] == "hint"
     assert follow_up({"question": TWO_SUM, "answer": {"text": GOOD}, "asked": ["a", "b"],
                       "max_follow_ups": 2})["strategy"] == "move_on"
+
+
+GROUP_ANAGRAMS = {
+    "prompt": "Given a list of lowercase words, group together words that are anagrams of each other.",
+    "category": "coding", "difficulty": "medium",
+    "expected_points": [
+        {"point": "Uses a canonical key per word: sorted letters or a 26-count signature",
+         "keywords": ["sorted", "canonical", "signature", "count of letters", "key"]},
+        {"point": "Groups words in a hash map keyed by the canonical form", "keywords": ["hash map", "dictionary"]},
+    ],
+}
+
+
+def _runs(text: str, size: int = 5) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9']+", text.lower())
+    return {tuple(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def _reads_as_a_question(question: str) -> bool:
+    return (question[0].isupper() and question.endswith("?") and "  " not in question
+            # no doubled or wrong article before a lower-case word (an acronym, "an LRU policy", is read by letter)
+            and not re.search(r"\b[Aa]n? (?:a|an|the)\b|\b[Aa] [aeiou]|\b[Aa]n [b-df-hj-np-tv-z]", question))
+
+
+def test_a_follow_up_on_a_missing_point_asks_about_it_without_quoting_the_rubric():
+    answer = ("I loop over the words and compare every pair of words letter by letter, then I put the matching "
+              "ones together in a list and return the lists. This is O(n^2 * k) time.")
+    result = follow_up({"question": GROUP_ANAGRAMS, "answer": {"text": answer}})
+    assert result["strategy"] == "clarify"
+    assert result["follow_up"] == "How could a canonical key help here, and where would it fit in your approach?"
+    assert "touched on" not in result["follow_up"] and "uses a canonical key" not in result["follow_up"].lower()
+
+
+@pytest.mark.parametrize(("point", "category", "question"), [
+    ({"point": "Uses a hash map from value to index while scanning once", "keywords": ["hash map"]}, "coding",
+     "How could a hash map help here, and where would it fit in your approach?"),
+    ({"point": "States O(n) time and O(n) extra space", "keywords": ["O(n)"]}, "coding",
+     "How does the running time of your approach grow with the input, and how much extra memory does it need?"),
+    ({"point": "Handles the no-solution case and duplicates", "keywords": ["duplicate"]}, "coding",
+     "Which inputs could trip your approach up, and what should it do with them?"),
+    ("Checks for the complement (target minus current) before inserting the current value", "coding",
+     "What do you check at each step, and what happens when the check does not hold?"),
+    ({"point": "Composite index (tenant_id, status, created_at)", "keywords": ["composite index"]}, "databases",
+     "How does a composite index come into this, and what exactly does it do here?"),
+    ({"point": "Gives a concrete, ideally measurable result", "keywords": ["result", "%"]}, "behavioral",
+     "How did it turn out? Is there something you could put a number on?"),
+    ({"point": "Mitigate first: roll back or disable via feature flag if users are affected",
+      "keywords": ["roll back", "feature flag"]}, "debugging",
+     "What happens when part of this fails, and how would you recover?"),
+    ("Default values are evaluated once, when the function is defined", "language_knowledge",
+     "What is the language doing there under the hood, and why does it behave that way?"),
+])
+def test_a_missing_point_becomes_a_natural_question(point, category, question):
+    assert probe(point, category=category) == question
+    assert hint(point, category=category) == f"Let's take it one step at a time. {question}"
+
+
+def test_no_follow_up_on_any_bank_point_reads_the_rubric_out():
+    for bank_question in _bank_questions():
+        for point in bank_question["expected_points"]:
+            text = point["point"] if isinstance(point, dict) else point
+            asked = probe(point, category=bank_question["category"])
+            assert _reads_as_a_question(asked), (text, asked)
+            assert text.lower() not in asked.lower() and not _runs(text) & _runs(asked), (text, asked)
+            assert asked == probe(point, category=bank_question["category"])  # deterministic
 
 
 def test_follow_up_uses_only_allowed_strategies():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from interviewmaster.ai.offline import knowledge
+from interviewmaster.ai.offline import knowledge, probes
 from interviewmaster.ai.offline.evaluation import coverage, signals
 from interviewmaster.ai.offline.text import similarity, stems, strip_injection
 
@@ -43,15 +43,14 @@ def _seed_for(point: str, seeds: list[str], asked: list[str]) -> str | None:
 MOVE_ON = "Thanks, that covers this question. Let's move on to the next one."
 
 
-def _opening_candidates(*, asked: list, max_follow_ups, sig: dict, missing: list) -> list[tuple[str, str, str]]:
+def _opening_candidates(*, asked: list, max_follow_ups, sig: dict, missing: list,
+                        category: str) -> list[tuple[str, str, str]]:
     """The limit reached, or an answer too short to probe: these come first."""
     candidates = []
     if max_follow_ups is not None and len(asked) >= int(max_follow_ups):
         candidates.append(("move_on", MOVE_ON, f"the limit of {max_follow_ups} follow-ups is reached"))
     if sig["words"] < 8 and not sig["code_lines"]:
-        first = missing[0] if missing else "the main idea the question asks for"
-        candidates.append(("hint", f"Let's take it step by step: start with {first[0].lower() + first[1:]}. "
-                                   "What would you do first?",
+        candidates.append(("hint", probes.hint(missing[0] if missing else None, category=category),
                            "the answer is very short, so a small nudge should unblock the candidate"))
     return candidates
 
@@ -79,12 +78,13 @@ def _shape_candidates(*, category: str, sig: dict, text: str) -> list[tuple[str,
 
 def _content_candidates(*, category: str, missing: list, seeds: list, asked: list,
                         ratio: float) -> list[tuple[str, str, str]]:
-    """Missing expected points first; a well-covered answer is probed one layer deeper."""
+    """Missing expected points first (asked about, never quoted: see `probes`); a well-covered answer is probed one
+    layer deeper."""
     candidates = []
     for point in missing:
-        seed = _seed_for(point, seeds, asked)
-        text_ = seed or f"You haven't touched on {point[0].lower() + point[1:]}. How does it apply here?"
-        candidates.append(("clarify", text_, f"the expected point '{point}' is missing"))
+        text = probes.point_text(point)
+        question = _seed_for(text, seeds, asked) or probes.probe(point, category=category)
+        candidates.append(("clarify", question, f"the expected point '{text}' is missing"))
     if ratio >= 0.6:
         for seed in seeds:
             candidates.append(("deepen", seed, "the answer covers the main points, so probe one layer deeper"))
@@ -104,11 +104,14 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
     text, _ = strip_injection(answer.get("text", ""))
     code = answer.get("code", "") or ""
     sig = signals(text, code)
-    covered, missing, ratio = coverage(question.get("expected_points") or [], f"{text}\n{code}")
+    points = list(question.get("expected_points") or [])
+    _, missing_texts, ratio = coverage(points, f"{text}\n{code}")
+    missing = [p for p in points if probes.point_text(p) in missing_texts]  # with their keywords, for the hint
     seeds = list(question.get("follow_up_seeds") or [])
 
     candidates = [
-        *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing),
+        *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing,
+                             category=category),
         *_shape_candidates(category=category, sig=sig, text=text),
         *_content_candidates(category=category, missing=missing, seeds=seeds, asked=asked, ratio=ratio),
         ("move_on", MOVE_ON, "further probing would not change the assessment"),

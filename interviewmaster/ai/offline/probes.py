@@ -1,0 +1,193 @@
+"""Follow-up questions that steer a candidate towards a missing expected point without reading the rubric out.
+
+An expected point is written for the grader ("Uses a canonical key per word: sorted letters or a 26-count
+signature"). Said to the candidate it gives the answer away and reads badly ("You haven't touched on uses a canonical
+key per word…"). Here a point becomes the question an interviewer would ask instead: what kind of thing is missing (the
+cost, an alternative, the edge cases, a failure, a check, a part of the story) picks a question written for it;
+otherwise the thing the point names (a hash map, a composite index, a mock: from a fixed vocabulary, so the question
+stays grammatical) is the hint; failing that, what the point does (its leading verb) or its category. Deterministic:
+the same point always gives the same question.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+VERIFY = "How would you check that it behaves the way you expect, and what would you look at?"
+# What kind of thing a point asks for, tried in order; the first match gives the question. Matched on the point's text
+# in lower case (EXPLAIN, the SQL command, is matched as written).
+ASPECTS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\bo\s?\(|complexity|\blinear\b|log n|logarithmic|quadratic|constant (?:time|space)"),
+     "How does the running time of your approach grow with the input, and how much extra memory does it need?"),
+    (re.compile(r"alternative|brute[- ]force|\bvariant|instead of|rather than|\bcompares?\b|versus|\bvs\.?\b"),
+     "What other way could you solve this, and why would you pick one over the other?"),
+    (re.compile(r"edge case|no[- ]solution|\bempty\b|duplicate|\bnull|\bnone\b|invalid|boundar|overflow|negative|"
+                r"\bhandles\b|mismatch"),
+     "Which inputs could trip your approach up, and what should it do with them?"),
+    (re.compile(r"\bfail|retr(?:y|ies)|roll ?back|fallback|dead-letter|timeout|outage|crash"),
+     "What happens when part of this fails, and how would you recover?"),
+    (re.compile(r"\bmeasur|monitor|metric|verif|reproduc|profil|benchmark|query plan|\btests?\b|\balert"), VERIFY),
+    (re.compile(r"trade-?off|downside|\bcosts?\b"),
+     "What does that choice cost you, and when would you accept the cost?"),
+)
+EXPLAIN_COMMAND = re.compile(r"\bEXPLAIN\b")
+
+# A behavioural point names a part of the story; the question asks for that part in the candidate's own terms.
+STORY: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"\bresult|outcome|measurable"), "How did it turn out? Is there something you could put a number on?"),
+    (re.compile(r"situation|context|stakes"),
+     "Can you set the scene: which project was it, who was involved and what was at stake?"),
+    (re.compile(r"\btask\b|responsib|\brole\b"), "What exactly was your own part in it?"),
+    (re.compile(r"\bactions?\b|personally|'i'"), "What did you do yourself, step by step?"),
+    (re.compile(r"matter|impact|\bwhy\b"), "Why did it matter, and to whom?"),
+    (re.compile(r"learn|differently|since then|afterwards|change"),
+     "What did you take away from it, and what do you do differently now?"),
+)
+STORY_DEFAULT = "Can you walk me through a concrete moment from that, in your own words?"
+
+# Things a point may name, as the hint says them (article included, so the question is grammatical). Only these are
+# named: a keyword can be a verb, an adjective or half the answer ("O(n)", "before inserting"), and a hint built from
+# it read as nonsense ("How could a reverse help here?"). Words with a second everyday meaning ("set", "index",
+# "channel") are left out. A point naming none of them is asked about by its leading verb or its category.
+TERMS: dict[str, str] = {
+    # data structures and algorithms
+    "hash map": "a hash map", "hashmap": "a hash map", "dictionary": "a dictionary", "hash set": "a hash set",
+    "stack": "a stack", "queue": "a queue", "deque": "a deque", "heap": "a heap",
+    "min-heap": "a min-heap", "max-heap": "a max-heap", "priority queue": "a priority queue",
+    "linked list": "a linked list", "doubly linked list": "a doubly linked list", "trie": "a trie",
+    "binary tree": "a binary tree", "graph": "a graph", "directed graph": "a directed graph",
+    "canonical key": "a canonical key", "counter": "a counter", "bitmask": "a bitmask", "sentinel": "a sentinel",
+    "binary search": "binary search", "two pointers": "two pointers", "sliding window": "a sliding window",
+    "prefix sum": "a prefix sum", "recursion": "recursion", "memoisation": "memoisation",
+    "memoization": "memoization", "dynamic programming": "dynamic programming", "topological order":
+    "a topological order", "topological sort": "a topological sort", "bfs": "breadth-first search",
+    "breadth-first search": "breadth-first search", "dfs": "depth-first search",
+    "depth-first search": "depth-first search", "kadane": "Kadane's algorithm", "bucket sort": "bucket sort",
+    "union-find": "union-find", "greedy": "a greedy choice",
+    # data and storage
+    "composite index": "a composite index", "covering index": "a covering index",
+    "b-tree": "a B-tree", "query plan": "the query plan", "join": "a join", "inner join": "an inner join",
+    "left join": "a left join", "anti-join": "an anti-join", "window function": "a window function",
+    "transaction": "a transaction", "isolation level": "the isolation level", "snapshot": "a snapshot",
+    "shard key": "a shard key", "read replica": "a read replica", "replica": "a replica",
+    "partition key": "a partition key", "surrogate key": "a surrogate key", "unique constraint":
+    "a unique constraint", "keyset pagination": "keyset pagination", "cursor": "a cursor",
+    "foreign key": "a foreign key", "materialized view": "a materialized view", "materialised view":
+    "a materialised view",
+    # systems
+    "cache": "a cache", "cdn": "a CDN", "load balancer": "a load balancer", "message queue": "a message queue",
+    "dead-letter queue": "a dead-letter queue", "idempotency key": "an idempotency key",
+    "token bucket": "a token bucket", "rate limiter": "a rate limiter", "circuit breaker": "a circuit breaker",
+    "feature flag": "a feature flag", "lock": "a lock", "mutex": "a mutex", "semaphore": "a semaphore",
+    "condition variable": "a condition variable", "consistent hashing": "consistent hashing",
+    "base62": "base62 encoding", "websocket": "a websocket", "heartbeat": "a heartbeat",
+    "event loop": "the event loop", "thread pool": "a thread pool", "backoff": "backoff",
+    # languages and runtimes
+    "generator": "a generator", "iterator": "an iterator", "decorator": "a decorator",
+    "context manager": "a context manager", "closure": "a closure", "coroutine": "a coroutine",
+    "gil": "the GIL", "garbage collector": "the garbage collector", "reference counting": "reference counting",
+    "promise": "a promise", "interface": "an interface", "virtual dom": "the virtual DOM",
+    # testing and machine learning
+    "mock": "a mock", "stub": "a stub", "fake": "a fake", "contract test": "a contract test",
+    "fixture": "a fixture", "regularisation": "regularisation", "regularization": "regularization",
+    "cross-validation": "cross-validation", "learning curve": "a learning curve", "precision": "precision",
+    "recall": "recall", "threshold": "a threshold", "class weights": "class weights", "baseline": "a baseline",
+    "early stopping": "early stopping", "dropout": "dropout", "confusion matrix": "a confusion matrix",
+    "feature store": "a feature store", "load test": "a load test", "regression test": "a regression test",
+    "git bisect": "git bisect", "kill switch": "a kill switch", "staged rollout": "a staged rollout",
+    "connection pool": "the connection pool", "worker pool": "a worker pool", "type guard": "a type guard",
+    "discriminated union": "a discriminated union", "mapped type": "a mapped type", "circular buffer":
+    "a circular buffer", "ring buffer": "a ring buffer", "staging table": "a staging table", "upsert": "an upsert",
+    "tie-breaker": "a tie-breaker", "frequency map": "a frequency map", "natural key": "a natural key",
+    "event id": "an event id", "preflight": "the preflight request", "graceful shutdown": "a graceful shutdown",
+    "row-level security": "row-level security", "write skew": "write skew", "lost update": "a lost update",
+    "eviction": "eviction", "ttl": "a TTL", "lru": "an LRU policy", "statistics": "the planner's statistics",
+    "context cancellation": "context cancellation", "waitgroup": "a WaitGroup",
+    "transpose": "a transpose", "diagonal": "the diagonal", "base case": "a base case",
+}
+_TERM_PATTERNS = [(re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])"), term) for term in TERMS]
+TERM_QUESTION = {
+    "coding": "How could {term} help here, and where would it fit in your approach?",
+}
+TERM_QUESTION_DEFAULT = "How does {term} come into this, and what exactly does it do here?"
+# A point that names nothing known: what it does (its leading verb) picks the question.
+VERB_QUESTIONS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"^prints?\b"), "What exactly does it print, step by step, and why?"),
+    (re.compile(r"^(?:checks?|validates?|confirms?)\b"),
+     "What do you check at each step, and what happens when the check does not hold?"),
+    (re.compile(r"^(?:returns?|falls back|outputs?|yields?|appends?)\b"),
+     "What exactly comes out at the end, including in the cases where nothing matches?"),
+    (re.compile(r"^(?:tracks?|keeps?|stores?|maintains?|records?|remembers?)\b"),
+     "What do you need to remember as you go, and why is that enough?"),
+    (re.compile(r"^(?:sorts?|orders?|ranks?)\b"),
+     "Does the order in which you handle the input matter here, and how would you arrange it?"),
+    (re.compile(r"^(?:fix|fixes|repairs?|prevents?|avoids?)\b"),
+     "How would you fix it so that it cannot come back?"),
+    (re.compile(r"^(?:uses?|picks?|chooses?|applies|combines?|generates?|models?|treats?|splits?)\b"),
+     "Which tool or technique would you reach for here, and why that one?"),
+)
+# The last resort, per category: one layer deeper on what the question is about.
+CATEGORY_QUESTIONS = {
+    "coding": "Can you walk me through the key step of your approach, and why it works?",
+    "databases": "What does the database actually do there, and why does that matter for your answer?",
+    "debugging": "What would you suspect first, and what evidence would confirm or rule it out?",
+    "language_knowledge": "What is the language doing there under the hood, and why does it behave that way?",
+    "ml_concepts": "What is going on in the data or the model there, and how would you tell?",
+    "testing": "Which cases would your tests cover there, and why those?",
+    "system_design": "Which part of your design takes care of that, and how does it work?",
+}
+NO_TERM_QUESTION = "Can you go one level deeper there and explain why it works that way?"
+HINT_OPENING = "Let's take it one step at a time."
+
+
+def point_text(point: Any) -> str:
+    """The text of an expected point, given as {point, keywords} (the bank) or as plain text (a plan)."""
+    return str(point.get("point", "")) if isinstance(point, dict) else str(point or "")
+
+
+def _point_parts(point: Any) -> tuple[str, list[str]]:
+    keywords = (point.get("keywords") or []) if isinstance(point, dict) else []
+    return point_text(point), [str(k) for k in keywords]
+
+
+def _term_in(text: str) -> str | None:
+    """The known thing `text` names first (the longest at one place: "doubly linked list" over "linked list")."""
+    lower = text.lower()
+    found = [(m.start(), -len(term), term) for pattern, term in _TERM_PATTERNS if (m := pattern.search(lower))]
+    return TERMS[min(found)[2]] if found else None
+
+
+def _term(text: str, keywords: list[str]) -> str | None:
+    return _term_in(text) or next((t for t in map(_term_in, keywords) if t), None)
+
+
+def _aspect_question(text: str, category: str) -> str | None:
+    lower = text.lower()
+    if category == "behavioral":
+        return next((question for pattern, question in STORY if pattern.search(lower)), STORY_DEFAULT)
+    if EXPLAIN_COMMAND.search(text):
+        return VERIFY
+    return next((question for pattern, question in ASPECTS if pattern.search(lower)), None)
+
+
+def probe(point: Any, *, category: str = "") -> str:
+    """The question that points the candidate at `point` (a bank point {point, keywords} or plain text) without
+    quoting it."""
+    text, keywords = _point_parts(point)
+    question = _aspect_question(text, category)
+    if question:
+        return question
+    term = _term(text, keywords)
+    if term:
+        return TERM_QUESTION.get(category, TERM_QUESTION_DEFAULT).format(term=term)
+    lower = text.strip().lower()
+    by_verb = next((question for pattern, question in VERB_QUESTIONS if pattern.search(lower)), None)
+    return by_verb or CATEGORY_QUESTIONS.get(category, NO_TERM_QUESTION)
+
+
+def hint(point: Any | None, *, category: str = "") -> str:
+    """The gentle nudge for a candidate who is stuck (a very short answer, "I don't know")."""
+    if point is None:
+        return f"{HINT_OPENING} What is the first thing you would try?"
+    return f"{HINT_OPENING} {probe(point, category=category)}"
