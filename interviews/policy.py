@@ -5,6 +5,7 @@ Kept free of I/O so the rules can be checked with property tests (interviews/tes
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from interviewmaster import capabilities
@@ -58,6 +59,50 @@ def needs_code(*, category: str, kind: str) -> bool:
 def may_follow_up(*, asked: int, max_follow_ups: int, question_seconds_left: int) -> bool:
     """Whether another follow-up on the current main question is allowed at all (the AI may still move on)."""
     return asked < max_follow_ups and question_seconds_left >= MIN_FOLLOW_UP_SECONDS
+
+
+# --- non-answers: "I don't know", "next" ------------------------------------------------------------------------------
+SKIP, UNSURE = "skip", "unsure"
+# Whole clauses that ask to move on, or say the candidate cannot answer. Only a clause that is nothing but one of these
+# counts, so "I don't know the exact figure, but roughly a million rows" is an answer.
+SKIP_PHRASES = frozenset({"next", "next question", "next one", "skip", "skip it", "skip this", "skip this one",
+                          "skip this question", "pass", "i pass", "move on", "let's move on", "lets move on",
+                          "can we move on", "go on", "next please"})
+UNSURE_PHRASES = frozenset({"i don't know", "i do not know", "i dont know", "don't know", "dont know", "idk",
+                            "no idea", "i have no idea", "not sure", "i'm not sure", "im not sure", "i am not sure",
+                            "no clue", "i have no clue", "dunno", "i can't answer", "i cannot answer",
+                            "i can't answer that", "i cannot answer that", "no", "nope", "nothing", "n/a", "na",
+                            "none", "i don't remember", "i do not remember", "i forgot", "no comment", "i give up",
+                            "i'm stuck", "im stuck", "i am stuck", "stuck"})
+FILLER_WORDS = frozenset({"sorry", "um", "umm", "uh", "uhm", "hmm", "er", "erm", "well", "honestly", "really",
+                          "please", "ok", "okay", "so", "just", "actually", "thanks", "thank", "you", "oh"})
+MAX_NON_ANSWER_CHARS = 80  # longer than this is an attempt, however it starts
+NUDGE_STRATEGIES = ("hint",)  # the one gentle follow-up a non-answer may get
+
+
+def _clause_words(clause: str) -> str:
+    words = re.findall(r"[a-z0-9/']+", clause.lower().replace("\u2019", "'"))
+    return " ".join(w for w in words if w not in FILLER_WORDS)
+
+
+def non_answer(text: str, code: str = "") -> str | None:
+    """SKIP when the answer only asks to move on ("Next.", "skip"), UNSURE when it only says the candidate cannot
+    answer ("I don't know", "no idea", punctuation alone), None for anything else, including any code."""
+    if code.strip() or len(text.strip()) > MAX_NON_ANSWER_CHARS:
+        return None
+    clauses = [c for c in (_clause_words(part) for part in re.split(r"[.,;:!?\n-]+", text)) if c]
+    if any(c not in SKIP_PHRASES and c not in UNSURE_PHRASES for c in clauses):
+        return None
+    return SKIP if any(c in SKIP_PHRASES for c in clauses) else UNSURE
+
+
+def may_nudge(*, non_answer_kind: str | None, turn_kind: str) -> bool:
+    """Whether a follow-up may come after this answer at all. A real answer: yes (within the budget). A non-answer to
+    the main question: one gentle hint. A request to move on, or a non-answer to a follow-up (the hint, or any probe
+    the candidate cannot take): no, the next question comes."""
+    if non_answer_kind is None:
+        return True
+    return non_answer_kind == UNSURE and turn_kind == "question"
 
 
 def question_score(scores: Iterable[float]) -> float | None:

@@ -512,26 +512,40 @@ def _follow_up_allowed(session: InterviewSession, turn: Turn) -> bool:
                                 question_seconds_left=_question_seconds_left(main, timezone.now()))
 
 
+def _follow_up_strategies(session: InterviewSession, *, nudge_only: bool) -> list[dict]:
+    """The configured strategies; after a non-answer only the gentle one (a hint), whatever the provider prefers."""
+    allowed = session.config.get("follow_up_strategies")
+    return [s.__dict__ for s in capabilities.follow_up_strategies()
+            if (not allowed or s.id in allowed) and (not nudge_only or s.id in policy.NUDGE_STRATEGIES)]
+
+
 def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
-    """Ask the AI layer (from a Celery task only) for a follow-up to `turn`, or None to move on."""
+    """Ask the AI layer (from a Celery task only) for a follow-up to `turn`, or None to move on.
+
+    A non-answer ("I don't know", "next") never starts a run of probes: it gets at most one gentle hint, and only on
+    the main question (`policy.may_nudge`); "next" and a second non-answer move on to the next question."""
     if not _follow_up_allowed(session, turn):
+        return None
+    kind = policy.non_answer(turn.answer_text, turn.answer_code)
+    if not policy.may_nudge(non_answer_kind=kind, turn_kind=turn.kind):
+        record_event(session, "follow_up.skipped", turn=turn, reason=f"non-answer ({kind})")
         return None
     main = _main_of(turn)
     asked = list(main.follow_ups.values_list("prompt", flat=True))
-    strategies = [s.__dict__ for s in capabilities.follow_up_strategies()
-                  if s.id in (session.config.get("follow_up_strategies") or [s.id])]
     if not session.config.get("dynamic_follow_ups", True):
         ideas = [i for i in main.snapshot.get("follow_up_seeds", []) if i not in asked]
-        return {"follow_up": ideas[0], "strategy": "deepen", "reason": "planned follow-up"} if ideas else None
+        return {"follow_up": ideas[0], "strategy": "deepen", "reason": "planned follow-up"} if ideas and not kind \
+            else None
+    strategies = _follow_up_strategies(session, nudge_only=kind is not None)
+    if not strategies:
+        return None
     from interviewmaster.ai import complete_json
 
-    result = complete_json("follow_up", {
+    data = complete_json("follow_up", {
         "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
         "asked": asked, "max_follow_ups": int(session.config.get("max_follow_ups_per_question", 0)),
-        "strategies": strategies})
-    data = result.data
-    if data.get("strategy") == "move_on" or data.get("strategy") not in capabilities.get_capabilities() \
-            .follow_up_strategies:
+        "strategies": strategies}).data
+    if data.get("strategy") == "move_on" or data.get("strategy") not in {s["id"] for s in strategies}:
         return None
     return {"follow_up": str(data["follow_up"])[:1000], "strategy": data["strategy"], "reason": data.get("reason", "")}
 

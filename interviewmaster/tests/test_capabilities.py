@@ -222,7 +222,7 @@ def test_choice_callables_list_ids_and_names():
 def test_quick_start_returns_its_defaults():
     config = interview_config("quick_start")
     assert config["total_questions"] == 3
-    assert config["max_follow_ups_per_question"] == 10
+    assert config["max_follow_ups_per_question"] == 2  # a practice round moves on; custom allows up to 10
     assert config["adaptive_difficulty"] is True
     assert config["dynamic_follow_ups"] is True
     assert sum(config["question_distribution"].values()) == 3

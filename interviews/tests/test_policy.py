@@ -1,6 +1,7 @@
 """Property tests of the interviewer's rules: adaptive difficulty moves at most one level and only for a reason;
 follow-ups never exceed the configured limit."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -91,3 +92,28 @@ def test_the_clock_of_a_configuration_is_the_duration_it_announces(counts):
     config = {"question_distribution": {"coding": counts}}
     difficulties = [d for d, n in counts.items() for _ in range(n)]
     assert policy.time_budget_seconds(difficulties) == capabilities.interview_duration(config) * 60
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("I don't know.", policy.UNSURE), ("I don\u2019t know", policy.UNSURE), ("um, not sure", policy.UNSURE),
+    ("No idea, sorry", policy.UNSURE), ("...", policy.UNSURE), ("   ?", policy.UNSURE),
+    ("Next.", policy.SKIP), ("skip", policy.SKIP), ("Pass", policy.SKIP), ("I don't know. Next please!", policy.SKIP),
+    ("I don't know the exact number, but it is O(n) because we scan once.", None),
+    ("A hash map", None), ("Next time I would add a test first.", None),
+])
+def test_non_answers_are_told_from_answers(text, kind):
+    assert policy.non_answer(text) == kind
+
+
+def test_code_is_never_a_non_answer():
+    assert policy.non_answer("idk", "def solve(nums):\n    return []") is None
+
+
+@pytest.mark.parametrize(("kind", "turn_kind", "allowed"), [
+    (None, "question", True), (None, "follow_up", True),
+    (policy.UNSURE, "question", True),  # the one gentle hint
+    (policy.UNSURE, "follow_up", False),  # stuck again: the next question
+    (policy.SKIP, "question", False), (policy.SKIP, "follow_up", False),
+])
+def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed):
+    assert policy.may_nudge(non_answer_kind=kind, turn_kind=turn_kind) is allowed

@@ -125,6 +125,75 @@ def test_follow_ups_stop_at_the_configured_limit_even_if_the_ai_always_wants_mor
     assert counts == [2, 2, 2]
 
 
+def _always_probing(proposal_strategy="clarify"):
+    """complete_json with a provider that wants a probe after every answer (offline for everything else); the inputs
+    of each follow_up call are kept in `.calls`."""
+    from interviewmaster import ai
+
+    original, calls = ai.complete_json, []
+
+    def fake(task, inputs, schema=None, **kwargs):
+        if task != "follow_up":
+            return original(task, inputs, schema, **kwargs)
+        calls.append(inputs)
+        return mock.Mock(data={"follow_up": "And what about the next layer down?", "strategy": proposal_strategy,
+                               "reason": "always"}, provider="stub", model="stub")
+
+    patch = mock.patch.object(ai, "complete_json", side_effect=fake)
+    patch.calls = calls
+    return patch
+
+
+def test_quick_start_asks_at_most_two_follow_ups_per_question(bank, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                      config={"languages": ["python"]})  # the mode's own follow-up budget
+    with _always_probing("deepen"):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        for _ in range(20):
+            if open_turn(session) is None:
+                break
+            answer(on_commit, session, candidate, STRONG_ANSWER)
+    assert [m.follow_ups.count() for m in session.turns.filter(kind="question")] == [2, 2, 2]
+
+
+def test_i_dont_know_gets_one_gentle_hint_then_the_next_question(bank, candidate, on_commit):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "I build APIs in Django.")
+    answer(on_commit, session, candidate, "I don't know.")
+    hint = open_turn(session)
+    assert hint.kind == "follow_up" and hint.strategy == "hint" and hint.question_number == 1
+    answer(on_commit, session, candidate, "Sorry, no idea")
+    following = open_turn(session)
+    assert following.kind == "question" and following.question_number == 2
+
+
+@pytest.mark.parametrize("text", ["Next.", "skip", "pass", "Next question please"])
+def test_asking_to_move_on_moves_on_without_a_follow_up(bank, candidate, on_commit, text):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "I build APIs in Django.")
+    answer(on_commit, session, candidate, text)
+    following = open_turn(session)
+    assert following.kind == "question" and following.question_number == 2
+    assert SessionEvent.objects.filter(session=session, kind="follow_up.skipped").exists()
+
+
+def test_a_non_answer_is_only_offered_a_hint_whatever_the_provider_wants(bank, candidate, on_commit):
+    session = start(candidate, max_follow_ups_per_question=10)
+    probing = _always_probing("clarify")
+    with probing:
+        on_commit(services.begin_session, session=session, actor=candidate)
+        answer(on_commit, session, candidate, "I build APIs in Django.")
+        for _ in range(6):  # what a candidate got: "I don't know" / "Next." and a probe after each
+            answer(on_commit, session, candidate, "I don't know")
+            if open_turn(session).question_number > 1:
+                break
+    assert [s["id"] for s in probing.calls[0]["strategies"]] == ["hint"]
+    assert open_turn(session).kind == "question" and open_turn(session).question_number == 2
+    assert Turn.objects.filter(session=session, kind="follow_up").count() == 0  # a clarify was not what we asked
+
+
 def test_two_strong_questions_move_difficulty_up_one_level(bank, candidate, on_commit):
     session = start(candidate, max_follow_ups_per_question=0,
                     question_distribution={"language_knowledge": 3}, total_questions=3)
