@@ -102,6 +102,43 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def daphne_server():
+    """daphne serving interviewmaster.asgi in a thread of this process, so it shares the test database: the browser
+    tests of websocket pages (the interview room, the expert's watch page) use it. Session-scoped: Twisted's reactor
+    starts once per process."""
+    import socket
+    import threading
+    import time
+
+    from daphne.server import Server
+    from twisted.internet import reactor
+
+    from interviewmaster.asgi import application
+
+    port = _free_port()
+    server = Server(application=application, endpoints=[f"tcp:port={port}:interface=127.0.0.1"],
+                    signal_handlers=False, verbosity=0)
+    threading.Thread(target=server.run, daemon=True, name="daphne").start()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    yield f"http://localhost:{port}"
+    reactor.callFromThread(reactor.stop)
+
+
 @pytest.fixture
 def screenshot(request):
     """Call screenshot(page, "name") to keep a PNG under test-artifacts/ (not committed)."""

@@ -2,7 +2,8 @@
 
 Thin by design (DESIGN §2): authenticate and authorise in `connect()`, decode messages, call the same services as the
 REST API through `database_sync_to_async`, and forward the room's group events. Only the candidate may act; a
-planned interview's expert joins read-only as observer; everyone else is closed with 4404.
+planned interview's expert joins read-only as observer (and alone receives the answers as submitted and the integrity
+counts, through a group of its own); everyone else is closed with 4404.
 """
 
 from __future__ import annotations
@@ -172,6 +173,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         self.session_id = session.id
         self.budget = MessageBudget(settings.INTERVIEW_WS_MESSAGES_PER_10S)  # a token bucket per connection
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
+        if self.role == OBSERVER:  # the answers and integrity counts go to this group only
+            await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
         state = await db(_enter)(self.session_id, user, self.role)
         self._track(state)
@@ -189,6 +192,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             if task is not None:
                 task.cancel()
         await self.channel_layer.group_discard(realtime.group_name(self.session_id), self.channel_name)
+        if self.role == OBSERVER:
+            await self.channel_layer.group_discard(realtime.observer_group_name(self.session_id), self.channel_name)
         if self.role == CANDIDATE:
             await self._flush()
             await db(_leave)(self.session_id, self.user)
@@ -340,9 +345,19 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             message.pop("flags", None)  # flags such as a possible prompt injection are for the expert
         await self.send_json(message)
 
+    async def observer_only(self, event):
+        """The candidate's answers and integrity counts: the observers' group is the only way in, and a candidate's
+        socket drops them even if one arrived by another group."""
+        if self.role == OBSERVER:
+            await self.send_json(event["message"])
+
     async def new_turn(self, event):
         self.open_turn = event["message"]["turn"]
         self._clock_turn(self.open_turn, event["message"].get("remaining_seconds"))
+        if self.clock["state"] == SessionState.CREATED:
+            # The warm-up opens as the interview begins (begin_session pushes no state): an observer who came first
+            # would otherwise keep a stopped clock and never tick or resync.
+            self.clock["state"] = SessionState.IN_PROGRESS
         await self.send_json(event["message"])
 
     async def interview_completed(self, event):
@@ -355,3 +370,5 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     interview_timer = forward
     interview_error = forward
     interview_draft_saved = forward
+    interview_answer = observer_only
+    interview_integrity = observer_only

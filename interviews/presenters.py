@@ -56,8 +56,53 @@ def session_payload(session: InterviewSession, *, now=None) -> dict:
             "report_url": f"/interviews/{session.id}/report/"}
 
 
+INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used")
+
+
+def integrity_payload(turn: Turn) -> dict:
+    """The `integrity` message for the observer: a turn's behavioural counts (recorded, never scored)."""
+    return {"type": "integrity", "turn": turn.id, "kind": turn.kind, "question_number": turn.question_number,
+            **{field: getattr(turn, field) for field in INTEGRITY_FIELDS}}
+
+
+def _submitted(turn: Turn) -> dict:
+    return {"text": turn.answer_text, "code": turn.answer_code, "language": turn.language,
+            "submitted_at": turn.submitted_at.isoformat() if turn.submitted_at else None}
+
+
+def answer_payload(turn: Turn) -> dict:
+    """The `answer` message for the observer: what the candidate submitted, as the candidate wrote it (the page shows
+    it as text, never as markup)."""
+    return {"type": "answer", "turn": turn.id, "kind": turn.kind, "question_number": turn.question_number,
+            **_submitted(turn)}
+
+
+def observed_turn(turn: Turn) -> dict:
+    """One turn of the observer's transcript: the prompt as asked, the submitted answer, the integrity counts."""
+    answered = turn.submitted_at is not None and turn.status != "open"
+    return {"turn": turn.id, "index": turn.index, "kind": turn.kind, "question_number": turn.question_number,
+            "prompt": turn.prompt, "title": (turn.snapshot or {}).get("title", ""), "category": turn.category,
+            "difficulty": turn.difficulty, "strategy": turn.strategy, "status": turn.status,
+            "answer": _submitted(turn) if answered else None,
+            "integrity": {field: getattr(turn, field) for field in INTEGRITY_FIELDS}}
+
+
+def integrity_by_question(transcript: list[dict]) -> list[dict]:
+    """The integrity counts per question as the candidate numbers them: a main question and its follow-ups together
+    (0 is the warm-up); the longest idle spell is the longest of them."""
+    rows: dict[int, dict] = {}
+    for turn in transcript:
+        row = rows.setdefault(turn["question_number"], {"question_number": turn["question_number"],
+                                                        **{field: 0 for field in INTEGRITY_FIELDS}})
+        for field, value in turn["integrity"].items():
+            row[field] = max(row[field], value) if field == "longest_idle_seconds" else row[field] + value
+    return [rows[number] for number in sorted(rows)]
+
+
 def room_state(session: InterviewSession, *, role: str) -> dict:
-    """The `state` message sent on every connect: enough to redraw the room exactly as it was."""
+    """The `state` message sent on every connect: enough to redraw the room exactly as it was. The observer's copy also
+    carries the `transcript` (every turn asked so far with the submitted answer and its integrity counts), so the
+    watch page redraws from it on every (re)connect instead of piling up what it already showed."""
     from interviews.evaluation import evaluation_payload
     from interviews.selectors import open_turn
 
@@ -69,5 +114,8 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
         if role != "observer":
             payload.pop("flags", None)
         evaluations.append(payload)
-    return {"type": "state", "role": role, "session": session_payload(session, now=now),
-            "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations}
+    state = {"type": "state", "role": role, "session": session_payload(session, now=now),
+             "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations}
+    if role == "observer":
+        state["transcript"] = [observed_turn(t) for t in session.turns.order_by("index")]
+    return state

@@ -365,6 +365,10 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
     record_event(session, "answer.submitted", turn=turn, actor=candidate, text_chars=len(text),
                  code_chars=len(code), language=language)
+    if session.expert_id:  # the planned interview's expert watches the answers as they come
+        from interviews.presenters import answer_payload
+
+        realtime.publish_to_observers(session.id, answer_payload(turn))
     if turn.kind == TurnKind.WARM_UP:
         _advance(session, after=turn)
     elif code.strip() and turn.snapshot.get("problem"):
@@ -466,6 +470,7 @@ def request_hint(*, session: InterviewSession, candidate) -> Turn:
     turn = _live_open_turn(session, None)
     Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
     record_event(session, "hint.requested", turn=turn, actor=candidate)
+    _tell_observers_integrity(session, turn.id)
     give_hint.delay_on_commit(turn.id)
     return turn
 
@@ -491,6 +496,16 @@ def record_signal(*, session: InterviewSession, candidate, kind: str, turn_id: i
     Turn.objects.filter(id=opened.id).update(**updates)
     SessionEvent.objects.create(session_id=session.id, turn=opened, kind=f"signal.{kind}", actor=candidate,
                                 data={"seconds": seconds} if kind == "idle" else {})
+    _tell_observers_integrity(session, opened.id)
+
+
+def _tell_observers_integrity(session: InterviewSession, turn_id: int) -> None:
+    """A planned interview's expert sees a turn's integrity counts change as they happen (observers only)."""
+    if not session.expert_id:
+        return
+    from interviews.presenters import integrity_payload
+
+    realtime.publish_to_observers(session.id, integrity_payload(Turn.objects.get(id=turn_id)))
 
 
 # --- after an answer: evaluation, follow-up or next question ------------------------------------------------------

@@ -361,12 +361,16 @@ class InterviewPlanAdmin(admin.ModelAdmin):
         if plan.session_id is None:
             self.message_user(request, "The candidate has not started the interview yet.", messages.WARNING)
             return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
-        from interviews.models import Turn
+        from interviews import presenters
 
-        integrity = Turn.objects.filter(session_id=plan.session_id, kind="question").order_by("index")
+        # The page is drawn from the same state the socket sends the observer, so it shows everything at once and the
+        # script only keeps it current.
+        state = presenters.room_state(plan.session, role="observer")
         return TemplateResponse(request, "admin/planning/plan_watch.html",
                                 {**self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan,
-                                 "integrity": integrity, "title": f"Watch live: {plan}"})
+                                 "state": state, "state_label": state["session"]["state"].replace("_", " "),
+                                 "integrity": presenters.integrity_by_question(state["transcript"]),
+                                 "title": f"Watch live: {plan}"})
 
     def _act_invite(self, request, plan):
         form = InvitationForm(request.POST)

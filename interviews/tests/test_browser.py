@@ -4,8 +4,6 @@ quick start, type code, reload mid-answer and find the draft, answer, finish, re
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
 
 import pytest
@@ -24,35 +22,6 @@ def eventually(check, timeout=10.0):
     while not check():
         assert time.monotonic() < deadline, "condition not met in time"
         time.sleep(0.2)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def daphne_server():
-    """daphne serving interviewmaster.asgi in a thread of this process, so it shares the test database."""
-    from daphne.server import Server
-    from twisted.internet import reactor
-
-    from interviewmaster.asgi import application
-
-    port = _free_port()
-    server = Server(application=application, endpoints=[f"tcp:port={port}:interface=127.0.0.1"],
-                    signal_handlers=False, verbosity=0)
-    threading.Thread(target=server.run, daemon=True, name="daphne").start()
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            time.sleep(0.1)
-    yield f"http://localhost:{port}"
-    reactor.callFromThread(reactor.stop)
 
 
 @pytest.fixture

@@ -3,6 +3,9 @@ expert watches read-only through the interview websocket and adjusts scores with
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -164,3 +167,51 @@ def test_admin_adjust_score_and_watch_pages(client, invited):
     assert watch.status_code == 200 and f'data-session="{invited.session_id}"'.encode() in watch.content
     client.force_login(ExpertFactory())
     assert client.get(f"/admin/planning/interviewplan/{invited.id}/watch/").status_code == 404
+
+
+def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_question(client, invited):
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    for text in ("I build APIs.", "<script>alert(1)</script> A composite index on (user_id, created_at)."):
+        turn = Turn.objects.get(session=session, status="open")
+        interview_services.record_signal(session=session, candidate=invited.candidate, kind="paste", turn_id=turn.id)
+        with run_on_commit():
+            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    second = Turn.objects.get(session=session, status="open")
+    assert second.question_number == 2
+    interview_services.record_signal(session=session, candidate=invited.candidate, kind="visibility",
+                                     turn_id=second.id)
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    html = page.content.decode()
+    # The inline style carries the page's CSP nonce (without it the browser dropped the page's styles).
+    assert f'<style nonce="{page.wsgi_request.csp_nonce}">' in html and html.count("<style") == html.count("nonce=")
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td>', html)
+    assert rows == [("Warm-up", "1", "0"), ("Question 1", "1", "0"), ("Question 2", "0", "1")]
+    state = json.loads(re.search(r'<script id="watch-state" type="application/json">(.*?)</script>', html,
+                                 re.DOTALL).group(1))
+    assert [(t["kind"], t["question_number"]) for t in state["transcript"]] == [
+        ("warm_up", 0), ("question", 1), ("question", 2)]
+    assert state["transcript"][1]["answer"]["text"].startswith("<script>")  # data for the script, shown as text
+    assert "<script>alert(1)" not in html  # json_script escapes it: no markup reaches the page
+
+
+def test_integrity_counts_add_up_per_question_follow_ups_included():
+    from interviews.presenters import integrity_by_question
+
+    def turn(number, **counts):
+        return {"question_number": number, "integrity": {"paste_count": 0, "visibility_count": 0, "idle_count": 0,
+                                                         "longest_idle_seconds": 0, "hints_used": 0, **counts}}
+
+    rows = integrity_by_question([turn(0), turn(1, paste_count=1, idle_count=1, longest_idle_seconds=90),
+                                  turn(1, paste_count=2, idle_count=1, longest_idle_seconds=40, hints_used=1),
+                                  turn(2, visibility_count=3)])
+    assert rows == [
+        {"question_number": 0, "paste_count": 0, "visibility_count": 0, "idle_count": 0, "longest_idle_seconds": 0,
+         "hints_used": 0},
+        {"question_number": 1, "paste_count": 3, "visibility_count": 0, "idle_count": 2, "longest_idle_seconds": 90,
+         "hints_used": 1},
+        {"question_number": 2, "paste_count": 0, "visibility_count": 3, "idle_count": 0, "longest_idle_seconds": 0,
+         "hints_used": 0}]

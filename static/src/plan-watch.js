@@ -1,49 +1,316 @@
-// The expert's read-only view of a live planned interview: joins /ws/interviews/<id>/ as observer (the server decides
-// the role from the session) and shows the questions, answers' evaluations and the clock as they happen.
+// The expert's read-only view of a live planned interview (templates/admin/planning/plan_watch.html). The page is
+// drawn at once from the state embedded in it, then joins /ws/interviews/<id>/ as observer (the server decides the
+// role) and stays current: each question and follow-up once, numbered as the candidate sees them, the candidate's
+// submitted answer and code under it, its evaluation, the integrity counts per question and the clock. Every string
+// from the candidate, the plan or an AI is set as text (textContent), never parsed as HTML: they are hostile.
 (function () {
   "use strict";
   const root = document.getElementById("watch");
   if (!root) return;
   const log = document.getElementById("watch-log");
   const status = document.getElementById("watch-status");
-  const clock = document.getElementById("watch-clock");
+  const clockLine = document.getElementById("watch-clock");
+  const announcer = document.getElementById("watch-announce");
+  const integrityBody = document.getElementById("watch-integrity");
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const url = scheme + "://" + window.location.host + "/ws/interviews/" + root.dataset.session + "/";
-  let retry = 0;
+  const INTEGRITY = ["paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used"];
+  const STATUS = {
+    created: "Waiting for the candidate to open the room.",
+    in_progress: "Live: the candidate is answering.",
+    paused: "Paused.",
+    completed: "The interview has ended; the report is being written.",
+    evaluated: "The interview has ended and its report is ready. Open the plan to adjust scores.",
+    abandoned: "The interview was abandoned.",
+    cancelled: "The interview was cancelled.",
+  };
 
-  function add(text, kind) {
-    const item = document.createElement("li");
-    item.textContent = text;  // plain text: nothing the candidate or an AI wrote is rendered as HTML
-    item.className = "watch-" + kind;
-    log.prepend(item);
+  const turns = new Map(); // turn id -> {data, node, parts}
+  const mains = new Map(); // question number (0: the warm-up) -> the main question's entry
+  const pending = { answers: new Map(), evaluations: new Map() }; // arrived before their question was drawn
+  let clock = { session: null, turn: null, state: null, at: Date.now() };
+  let retry = 0;
+  let refused = false;
+
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text; // plain text, never HTML
+    return node;
   }
 
-  function minutes(seconds) {
-    const s = Math.max(0, seconds | 0);
+  function announce(text) {
+    announcer.textContent = text; // the live region: one short line per new item, not the whole log
+  }
+
+  // --- numbering, as the candidate sees it ------------------------------------------------------------------------
+  function label(t) {
+    if (t.kind === "warm_up") return "Warm-up (not scored)";
+    if (t.kind === "follow_up") {
+      return (t.ordinal > 1 ? "Follow-up " + t.ordinal + " to question " : "Follow-up to question ") + t.question_number;
+    }
+    return "Question " + t.question_number;
+  }
+
+  function inSentence(t) {
+    return t.kind === "warm_up" ? "the warm-up" : label(t).charAt(0).toLowerCase() + label(t).slice(1);
+  }
+
+  function meta(t) {
+    if (t.kind === "follow_up") return t.strategy || "";
+    // A planned question's title is the start of its prompt: only a real title (a bank question's) is worth showing.
+    const title = t.title && !(t.prompt || "").startsWith(t.title) ? t.title : "";
+    return [title, t.category, t.difficulty].filter(Boolean).join(" · ");
+  }
+
+  // --- the log: one block per turn, created once --------------------------------------------------------------------
+  function followUpOrdinal(t) {
+    let count = 1;
+    turns.forEach(function (entry) {
+      if (entry.data.kind === "follow_up" && entry.data.question_number === t.question_number &&
+          entry.data.index < t.index) count += 1;
+    });
+    return count;
+  }
+
+  function place(entry) {
+    const empty = log.querySelector("[data-watch-empty]");
+    if (empty) empty.remove();
+    const main = entry.data.kind === "follow_up" ? mains.get(entry.data.question_number) : null;
+    (main ? main.parts.followUps : log).append(entry.node);
+  }
+
+  function create(t) {
+    const isMain = t.kind !== "follow_up";
+    const data = Object.assign({ integrity: {} }, t);
+    if (!isMain) data.ordinal = followUpOrdinal(t);
+    const node = el(isMain ? "article" : "section", isMain ? "plan-card watch-question" : "watch-followup");
+    node.id = "watch-turn-" + t.turn;
+    const heading = el(isMain ? "h3" : "h4", null, label(data));
+    heading.id = node.id + "-heading";
+    node.setAttribute("aria-labelledby", heading.id);
+    if (meta(data)) heading.append(" ", el("span", "plan-meta", "· " + meta(data)));
+    const parts = { prompt: el("p", "watch-prompt", t.prompt || ""), hint: el("p", "watch-hint"),
+                    answer: el("div", "watch-answer"), evaluation: el("div", "watch-evaluation") };
+    parts.hint.hidden = true;
+    parts.evaluation.hidden = true;
+    node.append(heading, parts.prompt, parts.hint, parts.answer, parts.evaluation);
+    if (isMain) {
+      parts.followUps = el("div");
+      node.append(parts.followUps);
+    }
+    const entry = { data: data, node: node, parts: parts };
+    turns.set(t.turn, entry);
+    if (isMain) mains.set(t.question_number, entry);
+    place(entry);
+    showAnswer(entry, null);
+    return entry;
+  }
+
+  function entryFor(t) {
+    const known = turns.get(t.turn);
+    if (known) return known;
+    const entry = create(t);
+    if (pending.answers.has(t.turn)) showAnswer(entry, pending.answers.get(t.turn));
+    if (pending.evaluations.has(t.turn)) showEvaluation(entry, pending.evaluations.get(t.turn));
+    pending.answers.delete(t.turn);
+    pending.evaluations.delete(t.turn);
+    return entry;
+  }
+
+  function timeOf(iso) {
+    const when = new Date(iso);
+    return isNaN(when) ? "" : when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  function showAnswer(entry, answer) {
+    const box = entry.parts.answer;
+    box.replaceChildren();
+    if (!answer) {
+      const skipped = entry.data.status === "skipped";
+      box.append(el("p", "plan-meta", skipped ? "Not answered: the interview ended first." : "Waiting for the answer…"));
+      return;
+    }
+    const head = el("p");
+    head.append(el("strong", null, "Answer"));
+    if (answer.submitted_at) head.append(" ", el("span", "plan-meta", "· submitted " + timeOf(answer.submitted_at)));
+    box.append(head);
+    if (answer.text) box.append(el("p", "watch-text", answer.text));
+    if (answer.code) {
+      box.append(el("p", "plan-meta", "Code" + (answer.language ? " (" + answer.language + ")" : "")));
+      const pre = el("pre", "watch-code");
+      pre.append(el("code", null, answer.code));
+      box.append(pre);
+    }
+  }
+
+  function showEvaluation(entry, e) {
+    const box = entry.parts.evaluation;
+    box.replaceChildren();
+    const line = el("p");
+    line.append(el("strong", null, "Evaluation of " + inSentence(entry.data) + ": " + e.score + "/100"));
+    if (e.flags && e.flags.length) line.append(" ", el("span", "watch-flags", "Flags: " + e.flags.join(", ")));
+    box.append(line);
+    if (e.feedback) box.append(el("p", "plan-meta", e.feedback));
+    box.hidden = false;
+  }
+
+  function markCurrent(turnId) {
+    turns.forEach(function (entry, id) {
+      const current = id === turnId;
+      entry.node.classList.toggle("watch-current", current);
+      if (current) entry.node.setAttribute("aria-current", "step");
+      else entry.node.removeAttribute("aria-current");
+    });
+  }
+
+  // --- integrity: per question as the candidate numbers them, follow-ups included ----------------------------------
+  function renderIntegrity() {
+    const rows = new Map();
+    turns.forEach(function (entry) {
+      const number = entry.data.question_number;
+      const row = rows.get(number) || {};
+      INTEGRITY.forEach(function (field) {
+        const value = entry.data.integrity[field] || 0;
+        row[field] = field === "longest_idle_seconds" ? Math.max(row[field] || 0, value) : (row[field] || 0) + value;
+      });
+      rows.set(number, row);
+    });
+    if (!rows.size) return; // keep the server's "None recorded yet."
+    integrityBody.replaceChildren();
+    Array.from(rows.keys()).sort(function (a, b) { return a - b; }).forEach(function (number) {
+      const row = rows.get(number);
+      const tr = el("tr");
+      const th = el("th", null, number ? "Question " + number : "Warm-up");
+      th.scope = "row";
+      tr.append(th, el("td", null, String(row.paste_count)), el("td", null, String(row.visibility_count)),
+                el("td", null, row.idle_count + " (" + row.longest_idle_seconds + " s)"),
+                el("td", null, String(row.hints_used)));
+      integrityBody.append(tr);
+    });
+  }
+
+  // --- the clock ------------------------------------------------------------------------------------------------------
+  function mmss(seconds) {
+    const s = Math.max(0, Math.round(seconds));
     return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
   }
 
+  function timeElement(seconds) {
+    const node = el("time", null, mmss(seconds));
+    node.setAttribute("datetime", "PT" + Math.max(0, Math.round(seconds)) + "S");
+    return node;
+  }
+
+  function renderClock() {
+    if (clock.session === null || clock.session === undefined) return;
+    const gone = clock.state === "in_progress" ? (Date.now() - clock.at) / 1000 : 0;
+    const parts = ["Interview ", timeElement(clock.session - gone), " left"];
+    if (clock.turn !== null && clock.turn !== undefined) {
+      parts.push(" · this question ", timeElement(clock.turn - gone), " left");
+    }
+    parts.push(" · " + String(clock.state || "").replace("_", " "));
+    clockLine.replaceChildren(...parts);
+  }
+
+  function setClock(session, turn, state) {
+    clock = { session: session, turn: turn, state: state || clock.state, at: Date.now() };
+    renderClock();
+  }
+
+  function sessionLeft() {
+    const gone = clock.state === "in_progress" ? (Date.now() - clock.at) / 1000 : 0;
+    return clock.session === null ? null : clock.session - gone;
+  }
+
+  // --- messages -------------------------------------------------------------------------------------------------------
+  function showStatus(session) {
+    let text = STATUS[session.state] || session.state;
+    if (session.state === "paused" && session.paused_reason === "disconnect") {
+      text = "Paused: the candidate's connection dropped.";
+    }
+    status.textContent = text;
+  }
+
+  function applyState(m) {
+    (m.transcript || []).forEach(function (t) {
+      const entry = entryFor(t);
+      Object.assign(entry.data, { status: t.status, integrity: t.integrity || {} });
+      showAnswer(entry, t.answer);
+    });
+    if (m.turn) entryFor(m.turn);
+    (m.evaluations || []).forEach(function (e) { evaluated(e, false); });
+    markCurrent(m.turn ? m.turn.turn : null);
+    setClock(m.session.remaining_seconds, m.turn ? m.turn.remaining_seconds : null, m.session.state);
+    renderIntegrity();
+    showStatus(m.session);
+  }
+
+  function asked(m) {
+    const entry = entryFor(m);
+    markCurrent(m.turn);
+    if (clock.state === "created") showStatus({ state: "in_progress" }); // the warm-up opens as the interview begins
+    setClock(sessionLeft(), m.remaining_seconds, clock.state === "created" ? "in_progress" : clock.state);
+    renderIntegrity();
+    announce(label(entry.data) + " asked.");
+  }
+
+  function answered(m) {
+    const entry = turns.get(m.turn);
+    if (!entry) {
+      pending.answers.set(m.turn, m);
+      return;
+    }
+    entry.data.status = "submitted";
+    showAnswer(entry, m);
+    announce("The candidate answered " + inSentence(entry.data) + ".");
+  }
+
+  function evaluated(e, loud) {
+    const entry = turns.get(e.turn);
+    if (!entry) {
+      pending.evaluations.set(e.turn, e);
+      return;
+    }
+    showEvaluation(entry, e);
+    if (loud) announce("Evaluation of " + inSentence(entry.data) + ": " + e.score + "/100.");
+  }
+
   const handlers = {
-    state: function (m) {
-      status.textContent = "Connected as " + m.role + " · interview " + m.session.state;
-      clock.textContent = minutes(m.session.remaining_seconds) + " left";
-      if (m.turn) add("Current question: " + m.turn.prompt, "question");
-      (m.evaluations || []).forEach(function (e) { handlers.evaluation(e); });
+    state: applyState,
+    question: asked,
+    followup: asked,
+    answer: answered,
+    evaluation: function (m) { evaluated(m, true); },
+    integrity: function (m) {
+      const entry = turns.get(m.turn);
+      if (!entry) return; // the next state carries it
+      INTEGRITY.forEach(function (field) { entry.data.integrity[field] = m[field]; });
+      renderIntegrity();
     },
-    question: function (m) { add("Question: " + (m.prompt || (m.turn && m.turn.prompt) || ""), "question"); },
-    followup: function (m) { add("Follow-up: " + (m.prompt || (m.turn && m.turn.prompt) || ""), "followup"); },
-    evaluation: function (m) {
-      const flags = (m.flags || []).length ? " · flags: " + m.flags.join(", ") : "";
-      add("Evaluation of answer " + m.turn + ": " + m.score + "/100" + flags, "evaluation");
+    hint: function (m) {
+      const entry = turns.get(m.turn);
+      if (!entry) return;
+      entry.parts.hint.textContent = "Hint given to the candidate: " + m.text;
+      entry.parts.hint.hidden = false;
     },
-    timer: function (m) { clock.textContent = minutes(m.remaining_seconds) + " left · " + m.state; },
-    completed: function (m) { add("The interview ended (" + m.reason + "). Reload to adjust scores.", "completed"); },
-    error: function (m) { add("Error: " + m.message, "error"); },
+    timer: function (m) {
+      if (m.state !== clock.state) showStatus({ state: m.state });
+      setClock(m.remaining_seconds, m.turn_remaining_seconds, m.state);
+    },
+    completed: function (m) {
+      markCurrent(null);
+      setClock(sessionLeft(), null, "completed");
+      status.textContent = "The interview has ended (" + String(m.reason || "").replace("_", " ") +
+        "); the report is being written.";
+      announce("The interview has ended.");
+    },
+    error: function (m) { status.textContent = "Error: " + m.message; },
   };
 
   function connect() {
     const socket = new WebSocket(url);
-    socket.onopen = function () { retry = 0; status.textContent = "Connected"; };
+    socket.onopen = function () { retry = 0; };
     socket.onmessage = function (event) {
       let message;
       try { message = JSON.parse(event.data); } catch (e) { return; }
@@ -51,7 +318,9 @@
       if (handle) handle(message);
     };
     socket.onclose = function (event) {
+      root.dataset.connected = "false";
       if (event.code === 4401 || event.code === 4404) {
+        refused = true;
         status.textContent = "You cannot watch this interview.";
         return;
       }
@@ -59,6 +328,11 @@
       status.textContent = "Disconnected; reconnecting…";
       window.setTimeout(connect, 500 * Math.pow(2, retry));
     };
+    socket.addEventListener("open", function () { root.dataset.connected = "true"; });
   }
+
+  const embedded = document.getElementById("watch-state");
+  if (embedded) applyState(JSON.parse(embedded.textContent));
+  window.setInterval(function () { if (!refused) renderClock(); }, 1000);
   connect();
 })();

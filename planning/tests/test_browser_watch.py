@@ -1,0 +1,113 @@
+"""Playwright against daphne (the watch page needs the websocket): the expert watches a planned interview live while
+the candidate answers in the room — each question once, numbered as the candidate sees it, the answer as text, its
+evaluation, the integrity counts per question, also after a reload and on a 320 px screen."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.tests.factories import CandidateFactory
+from interviewmaster.testing import sign_in_browser
+from planning import interview_link
+from planning.models import InterviewPlan
+from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+# PostgreSQL: daphne's threads and the test share the database; SQLite's shared in-memory cache locks whole tables.
+pytestmark = [pytest.mark.browser, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+HOSTILE = '<img src=x onerror="document.title=1"> I group the words in a <b>dictionary</b> keyed by sorted letters.'
+CODE = "def group(words):\n    return '</script><script>document.title=2</script>'\n"
+QUESTIONS = [planned_question(prompt="Write a function that groups words that are anagrams of each other.",
+                              category="coding", skill="python", expected_points=["A canonical key per word"],
+                              follow_up_ideas=["What is the cost of sorting each word?"]),
+             planned_question(prompt="Tell me about a time a Redis cache made an outage worse.", category="behavioral",
+                              difficulty="easy", skill="redis", minutes=10)]
+
+
+@pytest.fixture
+def watched(settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    candidate = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
+                                config={"question_distribution": {"coding": {"medium": 1},
+                                                                  "behavioral": {"easy": 1}},
+                                        "max_follow_ups_per_question": 1, "dynamic_follow_ups": False})
+    version = PlanVersionFactory(plan=plan, questions=QUESTIONS)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    interview_link.start_planned_interview(plan=plan, candidate=candidate)
+    plan.refresh_from_db()
+    return plan
+
+
+def signed_in_page(browser, client, user, base: str):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in_browser(context, client, user, base)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.errors = errors
+    return page
+
+
+def answer(room, text: str) -> None:
+    room.get_by_label("Your answer").fill(text)
+    room.get_by_role("button", name="Submit answer").click()
+
+
+def heading(page, pattern: str):
+    return page.locator("#watch-log").get_by_role("heading", name=re.compile(pattern))
+
+
+def integrity_row(page, name: str) -> list[str]:
+    return page.locator("#watch-integrity tr", has=page.get_by_role("rowheader", name=name)).locator("td") \
+        .all_inner_texts()
+
+
+def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, daphne_server, watched, screenshot):
+    watch = signed_in_page(browser, client, watched.expert, daphne_server)
+    room = signed_in_page(browser, client.__class__(), watched.candidate, daphne_server)
+    watch.goto(f"{daphne_server}/admin/planning/interviewplan/{watched.id}/watch/")
+    expect(watch.locator("#watch")).to_have_attribute("data-connected", "true", timeout=15_000)
+    room.goto(f"{daphne_server}/interviews/{watched.session_id}/")
+    expect(room.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(heading(watch, r"^Warm-up \(not scored\)")).to_be_visible(timeout=15_000)
+
+    answer(room, "I build APIs in Django.")
+    expect(heading(watch, r"^Question 1\b")).to_be_visible(timeout=15_000)
+    room.get_by_label("Your answer").dispatch_event("paste")  # the room reports it; the expert's table counts it
+    room.get_by_role("textbox", name="Code").fill(CODE)
+    answer(room, HOSTILE)
+    question_1 = watch.locator("#watch-log article").filter(
+        has=watch.get_by_role("heading", name=re.compile(r"^Question 1\b")))
+    expect(question_1.locator(".watch-text").first).to_have_text(HOSTILE, timeout=15_000)  # as typed: text
+    expect(question_1.locator(".watch-code").first).to_have_text(CODE)
+    assert watch.locator("#watch-log img, #watch-log b, #watch-log script").count() == 0  # never markup
+    expect(question_1.get_by_text(re.compile(r"^Evaluation of question 1: \d+/100$"))).to_be_visible(timeout=60_000)
+    expect(heading(watch, r"^Follow-up to question 1\b")).to_be_visible(timeout=15_000)
+    expect(question_1.locator(".watch-followup .watch-prompt")).to_have_text("What is the cost of sorting each word?")
+    expect(watch.locator("#watch-integrity tr")).to_have_count(2)
+    assert integrity_row(watch, "Question 1")[0] == "1"  # one paste
+
+    answer(room, "I don't know")  # a non-answer to a follow-up: the next question
+    expect(heading(watch, r"^Question 2\b")).to_be_visible(timeout=15_000)
+    room.get_by_role("button", name="I need a hint").click()
+    expect(watch.get_by_text(re.compile("^Hint given to the candidate: "))).to_be_visible(timeout=15_000)
+    expect(watch.locator("#watch-integrity tr")).to_have_count(3)  # the table grows as questions start
+    assert integrity_row(watch, "Question 2")[-1] == "1"  # one hint
+    screenshot(watch, "1-watch-1280")
+
+    # A reconnect redraws from the state: every question and follow-up exactly once.
+    watch.reload()
+    expect(watch.locator("#watch")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(watch.locator("#watch-log h3")).to_have_text(
+        [re.compile(r"^Warm-up"), re.compile(r"^Question 1\b"), re.compile(r"^Question 2\b")])
+    expect(watch.locator("#watch-log h4")).to_have_text([re.compile(r"^Follow-up to question 1\b")])
+    expect(watch.locator("#watch-clock time").first).to_have_text(re.compile(r"^\d+:[0-5]\d$"))
+    watch.set_viewport_size({"width": 320, "height": 900})
+    screenshot(watch, "2-watch-320")
+    assert watch.evaluate("document.documentElement.scrollWidth") <= 320
+    assert watch.errors == [] and room.errors == []
+    assert watch.title() != "1" and watch.title() != "2"  # nothing the candidate wrote ran
