@@ -37,17 +37,21 @@ async def stash(client, session_id: int, turn_id: int, draft: dict) -> None:
     await client.set(key(session_id, turn_id), json.dumps(draft), ex=TTL_SECONDS)
 
 
+def _client():
+    global _sync_client
+    if _sync_client is None:
+        import redis
+
+        _sync_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
+    return _sync_client
+
+
 def stashed(session_id: int, turn_id: int) -> dict | None:
     """The stashed draft of a turn, if any (sync; used when the room's state is built)."""
-    global _sync_client
     if not enabled():
         return None
     try:
-        if _sync_client is None:
-            import redis
-
-            _sync_client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
-        raw = _sync_client.get(key(session_id, turn_id))
+        raw = _client().get(key(session_id, turn_id))
     except Exception:  # noqa: BLE001 - the database copy is still there; say so in the log
         logger.warning("interview %s: could not read the stashed draft of turn %s", session_id, turn_id,
                        exc_info=True)
@@ -61,3 +65,17 @@ def newer(stash_: dict | None, saved_at: datetime | None) -> bool:
     if saved_at is None:
         return True
     return datetime.fromisoformat(stash_["saved_at"]) > saved_at
+
+
+def forget(turns: list[tuple[int, int]]) -> None:
+    """Drop the stashed drafts of these (session id, turn id) pairs: an erased account's drafts must not wait out
+    their two days in Redis. Runs after the erasure commits; a failure is logged (the keys still expire)."""
+    if not enabled() or not turns:
+        return
+    keys = [key(session_id, turn_id) for session_id, turn_id in turns]
+    try:
+        for start in range(0, len(keys), 500):
+            _client().delete(*keys[start:start + 500])
+    except Exception:  # noqa: BLE001 - Redis down: the drafts expire with their TTL; say so in the log
+        logger.warning("could not drop %d stashed interview drafts; they expire within %d s", len(keys),
+                       TTL_SECONDS, exc_info=True)

@@ -461,6 +461,18 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
     return True
 
 
+@transaction.atomic
+def cancel_for_deleted_account(*, session: InterviewSession) -> InterviewSession:
+    """The candidate deleted their account mid-interview: a live interview ends (cancelled, the plan follows) before
+    its answers are erased, so an open room cannot add new ones afterwards."""
+    session = _lock(session)
+    if not session.is_live:
+        return session
+    _end(session, to=SessionState.CANCELLED, actor=None, reason="account_deleted")
+    realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": "account_deleted"})
+    return session
+
+
 # --- hints and behavioural signals --------------------------------------------------------------------------------
 @transaction.atomic
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
