@@ -45,6 +45,11 @@ def installation_id() -> str:
     return configured or hashlib.sha256(f"study-export:{settings.SECRET_KEY}".encode()).hexdigest()[:12]
 
 
+def task_key(*, task_id: int, import_key: str | None, source: str) -> str:
+    """A task's stable key in exports: the key it was imported under, else `<installation>:<task id>`."""
+    return import_key or f"{source}:{task_id}"
+
+
 def _iso(value) -> str | None:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
@@ -60,7 +65,8 @@ def task_rows(*, user, start: date | None = None, end: date | None = None) -> It
     source = installation_id()
     for values in qs.values_list(*_FIELDS).iterator(chunk_size=CHUNK):
         row = dict(zip(_FIELDS, values, strict=True))
-        yield {"key": row["import_key"] or f"{source}:{row['id']}", "track": row["path__track__slug"],
+        yield {"key": task_key(task_id=row["id"], import_key=row["import_key"], source=source),
+               "track": row["path__track__slug"],
                "problem": row["problem__slug"], "kind": row["kind"], "status": row["status"],
                "due_date": _iso(row["due_date"]), "attempts": row["attempts"], "hints_used": row["hints_used"],
                "score": row["score"], "created_at": _iso(row["created_at"]), "started_at": _iso(row["started_at"]),

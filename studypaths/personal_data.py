@@ -16,6 +16,43 @@ def erase_code_runs_of(user) -> None:
     CodeRun.objects.filter(user=user).delete()
 
 
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _task_keys(user) -> dict[int, str]:
+    from studypaths import export
+    from studypaths.models import StudyTask
+
+    source = export.installation_id()
+    return {task_id: export.task_key(task_id=task_id, import_key=import_key, source=source)
+            for task_id, import_key in StudyTask.objects.filter(path__user=user).values_list("id", "import_key")}
+
+
+def _task_details(user) -> dict:
+    """What happened on each task, by the task's export key: the judge's evaluations, the tutor's hints with the code
+    the candidate sent along, and the task's history (mentor comments included)."""
+    from studypaths.models import TaskEvaluation, TaskEvent, TaskHint
+
+    keys = _task_keys(user)
+    evaluations = TaskEvaluation.objects.filter(task__path__user=user).select_related("run").order_by("created_at",
+                                                                                                       "id")
+    hints = TaskHint.objects.filter(task__path__user=user).order_by("task_id", "level")
+    events = TaskEvent.objects.filter(task__path__user=user).order_by("created_at", "id")
+    return {
+        "task_evaluations": [
+            {"task": keys[e.task_id], "attempt": e.attempt, "status": e.status, "language": e.run.language,
+             "verdict": e.verdict, "score": e.score, "passed": e.passed, "total": e.total, "tests": e.tests,
+             "runtime_ms": e.runtime_ms, "peak_memory_kb": e.peak_memory_kb, "output_excerpt": e.output_excerpt,
+             "created_at": _iso(e.created_at), "finished_at": _iso(e.finished_at)}
+            for e in evaluations.iterator(chunk_size=1000)],
+        "hints": [{"task": keys[h.task_id], "level": h.level, "status": h.status, "text": h.text, "focus": h.focus,
+                   "code": h.code, "created_at": _iso(h.created_at)} for h in hints.iterator(chunk_size=1000)],
+        "task_events": [{"task": keys[e.task_id], "kind": e.kind, "data": e.data, "at": _iso(e.created_at)}
+                        for e in events.iterator(chunk_size=1000)],
+    }
+
+
 def export_study_of(user) -> dict:
     from studypaths import export
     from studypaths.models import ReviewCard, StudyPath, TopicMastery
@@ -30,6 +67,7 @@ def export_study_of(user) -> dict:
         "mastery": list(TopicMastery.objects.filter(user=user).values("topic", "mastery", "attempts", "failures")),
         "reviews": [{"problem": slug, "due": due.isoformat()} for slug, due in
                     ReviewCard.objects.filter(user=user).values_list("problem__slug", "due")],
+        **_task_details(user),
     }
 
 
