@@ -10,13 +10,21 @@ class StudypathsConfig(AppConfig):
         from accounts.mentee_progress import register_progress
         from interviewmaster.health import register_check
         from studypaths import best_verdicts, catalogue, sandbox
-        from studypaths.personal_data import erase_code_runs_of, erase_study_of, export_code_runs_of, export_study_of
+        from studypaths.personal_data import (
+            erase_code_runs_of,
+            erase_comment_authorship_of,
+            erase_study_of,
+            export_code_runs_of,
+            export_comments_by,
+            export_study_of,
+        )
 
         register_check("sandbox")(sandbox.readiness_check)
         catalogue.connect_signals()
         best_verdicts.connect_signals()
         personal_data.register("code_runs", export=export_code_runs_of, erase=erase_code_runs_of)
         personal_data.register("study_paths", export=export_study_of, erase=erase_study_of)
+        personal_data.register("task_comments_written", export=export_comments_by, erase=erase_comment_authorship_of)
         register_progress("study_path")(study_path_progress)
 
 

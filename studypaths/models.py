@@ -368,6 +368,9 @@ class EventKind(models.TextChoices):
     COMMENT = "comment", "Comment"
 
 
+DELETED_AUTHOR = "Deleted user"
+
+
 class TaskEvent(AppendOnlyModel):
     """An append-only history row of a task: save() refuses to change a stored row, delete() refuses (the rows go
     only with their task, when an account is erased)."""
@@ -385,6 +388,14 @@ class TaskEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.kind} on task {self.task_id}"
+
+    @property
+    def author_name(self) -> str:
+        """Who wrote a comment, read from the live account when shown (a copy in the append-only row would outlive
+        the account): a deleted one is a deleted user. Select `actor` with the events."""
+        if self.actor is None or self.actor.is_deleted:
+            return DELETED_AUTHOR
+        return self.actor.get_full_name()
 
 
 class HintStatus(models.TextChoices):

@@ -29,6 +29,12 @@ def _task_keys(user) -> dict[int, str]:
             for task_id, import_key in StudyTask.objects.filter(path__user=user).values_list("id", "import_key")}
 
 
+def _event_data(event) -> dict:
+    if event.kind != "comment":
+        return event.data
+    return {**event.data, "author_name": event.author_name}  # the author as shown on the task page, not a copy
+
+
 def _task_details(user) -> dict:
     """What happened on each task, by the task's export key: the judge's evaluations, the tutor's hints with the code
     the candidate sent along, and the task's history (mentor comments included)."""
@@ -38,7 +44,7 @@ def _task_details(user) -> dict:
     evaluations = TaskEvaluation.objects.filter(task__path__user=user).select_related("run").order_by("created_at",
                                                                                                        "id")
     hints = TaskHint.objects.filter(task__path__user=user).order_by("task_id", "level")
-    events = TaskEvent.objects.filter(task__path__user=user).order_by("created_at", "id")
+    events = TaskEvent.objects.filter(task__path__user=user).select_related("actor").order_by("created_at", "id")
     return {
         "task_evaluations": [
             {"task": keys[e.task_id], "attempt": e.attempt, "status": e.status, "language": e.run.language,
@@ -48,7 +54,7 @@ def _task_details(user) -> dict:
             for e in evaluations.iterator(chunk_size=1000)],
         "hints": [{"task": keys[h.task_id], "level": h.level, "status": h.status, "text": h.text, "focus": h.focus,
                    "code": h.code, "created_at": _iso(h.created_at)} for h in hints.iterator(chunk_size=1000)],
-        "task_events": [{"task": keys[e.task_id], "kind": e.kind, "data": e.data, "at": _iso(e.created_at)}
+        "task_events": [{"task": keys[e.task_id], "kind": e.kind, "data": _event_data(e), "at": _iso(e.created_at)}
                         for e in events.iterator(chunk_size=1000)],
     }
 
@@ -78,3 +84,24 @@ def erase_study_of(user) -> None:
     StudyPath.objects.filter(user=user).delete()
     ReviewCard.objects.filter(user=user).delete()
     TopicMastery.objects.filter(user=user).delete()
+
+
+# --- comments a mentor wrote on candidates' tasks ------------------------------------------------------------------
+def export_comments_by(user) -> list[dict]:
+    """The mentor's own writing: the text and when, on which problem (the candidate is theirs, not the mentor's)."""
+    from studypaths.models import EventKind, TaskEvent
+
+    comments = TaskEvent.objects.filter(actor=user, kind=EventKind.COMMENT).select_related("task__problem")
+    return [{"problem": c.task.problem.slug, "text": c.data.get("text", ""), "at": _iso(c.created_at)}
+            for c in comments.order_by("created_at", "id")]
+
+
+def erase_comment_authorship_of(user) -> None:
+    """A comment is advice about the candidate's work and stays in the candidate's task history, shown from a deleted
+    user (the name is read from the account). Comments written before names were read that way carry a copy of the
+    author's name in their append-only row: that copy is blanked with `erase`, the one write such rows allow."""
+    from studypaths.models import EventKind, TaskEvent
+
+    for comment in TaskEvent.objects.filter(actor=user, kind=EventKind.COMMENT, data__has_key="author_name"):
+        data = {key: value for key, value in comment.data.items() if key != "author_name"}
+        TaskEvent.objects.filter(id=comment.id).erase(data=data)

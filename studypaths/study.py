@@ -630,5 +630,6 @@ def write_hint(*, hint_id: int) -> TaskHint | None:
 
 @transaction.atomic
 def add_comment(*, author, task: StudyTask, text: str) -> TaskEvent:
-    return record_event(task, EventKind.COMMENT, actor=author, text=text,
-                        author_name=getattr(author, "name", "") or author.email)
+    """The author is the event's actor; their name is read from the account when the comment is shown, never copied
+    into the row (it must not outlive their account)."""
+    return record_event(task, EventKind.COMMENT, actor=author, text=text)

@@ -8,6 +8,7 @@ import json
 import time
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -26,6 +27,7 @@ from studypaths import export, progress, selectors, services, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
     LANGUAGE_CHOICES,
+    EventKind,
     HintStatus,
     StudyPath,
     StudyTask,
@@ -76,10 +78,19 @@ class TaskEvaluationSerializer(serializers.ModelSerializer):
 
 
 class TaskEventSerializer(serializers.ModelSerializer):
+    """A comment's `data.author_name` is its author's name now, from the account ("Deleted user" once it is
+    deleted), not a copy taken when it was written."""
+
     class Meta:
         model = TaskEvent
         fields = ["id", "kind", "data", "created_at"]
         read_only_fields = fields
+
+    def to_representation(self, instance: TaskEvent) -> dict:
+        row = super().to_representation(instance)
+        if instance.kind == EventKind.COMMENT:
+            row["data"] = {**row["data"], "author_name": instance.author_name}
+        return row
 
 
 class TaskHintSerializer(serializers.ModelSerializer):
@@ -100,7 +111,8 @@ class StudyTaskDetailSerializer(StudyTaskSerializer):
 
 
 def task_detail_queryset(qs):
-    return qs.select_related("problem").prefetch_related("evaluations__run", "hints", "events")
+    return qs.select_related("problem").prefetch_related(
+        "evaluations__run", "hints", Prefetch("events", TaskEvent.objects.select_related("actor")))
 
 
 class PathConfigSerializer(serializers.Serializer):
@@ -291,7 +303,7 @@ class StudyTaskEventsApi(APIView):
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
-        events = TaskEvent.objects.filter(task_id=task_id).order_by("created_at", "id")
+        events = TaskEvent.objects.filter(task_id=task_id).select_related("actor").order_by("created_at", "id")
         return paginated_response(self, request, events, TaskEventSerializer)
 
 

@@ -144,7 +144,7 @@ def _task_context(request, task: StudyTask) -> dict:
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
                                code=last_run.code if last_run else None)
-    comments = list(task.events.filter(kind=EventKind.COMMENT).order_by("created_at", "id"))
+    comments = list(task.events.filter(kind=EventKind.COMMENT).select_related("actor").order_by("created_at", "id"))
     context.update(
         task=task, evaluations=evaluations, comments=comments,
         hints=[h for h in task.hints.all() if h.status == HintStatus.READY],

@@ -102,3 +102,45 @@ def test_the_mentors_task_list_filters_by_status_as_the_candidates_does(setup, s
     assert client.get(base, {"status": "passed"}).json()["total"] == 0
     response = client.get(base, {"status": status})
     assert response.status_code == 400 and "status" in response.json()["error"]["fields"]
+
+
+def test_a_deleted_mentors_comments_are_signed_by_a_deleted_user_on_the_page_and_in_the_api(
+        setup, django_capture_on_commit_callbacks):
+    from django.test import Client
+
+    from accounts import services as account_services
+    from accounts.tests.factories import DEFAULT_PASSWORD
+    from accounts.tests.stored_text import tables_holding
+
+    candidate, mentor, path, mentor_client = setup
+    mentor.name = "Mallory Mentor2"
+    mentor.save(update_fields=["name"])
+    task = path.tasks.first()
+    mentor_client.post(f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments",
+                       {"text": "Think about the empty list."}, format="json")
+    # A comment written before names were read from the account carries a copy of the name in its row.
+    TaskEvent.objects.create(task=task, kind="comment", actor=mentor,
+                             data={"text": "Older advice.", "author_name": "Mallory Mentor2"})
+    page = Client()
+    page.force_login(candidate)
+    assert page.get(f"/studypaths/tasks/{task.id}/").content.decode().count("— Mallory Mentor2") == 2
+    assert [c["text"] for c in mentor_client.get("/api/v1/users/me/export").json()["task_comments_written"]] == [
+        "Think about the empty list.", "Older advice."]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        account_services.delete_account(user=mentor, password=DEFAULT_PASSWORD)
+
+    html = page.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    assert "Mallory" not in html and html.count("— Deleted user") == 2
+    assert "Think about the empty list." in html and "Older advice." in html  # the advice stays with the candidate
+    api = APIClient()
+    api.force_authenticate(candidate)
+    for events in (api.get(f"/api/v1/study-tasks/{task.id}").json()["events"],
+                   api.get(f"/api/v1/study-tasks/{task.id}/events").json()["items"]):
+        comments = [e["data"] for e in events if e["kind"] == "comment"]
+        assert [(c["text"], c["author_name"]) for c in comments] == [
+            ("Think about the empty list.", "Deleted user"), ("Older advice.", "Deleted user")]
+    comments = [e for e in api.get("/api/v1/users/me/export").json()["study_paths"]["task_events"]
+                if e["kind"] == "comment"]
+    assert {c["data"]["author_name"] for c in comments} == {"Deleted user"}
+    assert tables_holding("Mallory") == []
