@@ -19,6 +19,7 @@ from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
 from accounts.models import MentorAssignment, User
 from accounts.permissions import IsCandidate, IsMentor
+from accounts.validators import BLANK_NAME, NameValidator
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle
@@ -156,10 +157,10 @@ class MeApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
-        # A name cannot be blank (main's rule): at least one visible character, documented as a pattern.
-        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", required=False, max_length=150,
-                                      error_messages={"invalid": "Give your name; it cannot be blank.",
-                                                      "blank": "Give your name; it cannot be blank."})
+        # A visible character and no control characters (accounts/validators), documented as a pattern. Checked
+        # untrimmed, so a line break is refused wherever it stands; the service trims the outer blanks.
+        name = serializers.CharField(required=False, max_length=150, trim_whitespace=False,
+                                     validators=[NameValidator()], error_messages={"blank": BLANK_NAME})
         target_role = serializers.ChoiceField(choices=[], required=False, allow_blank=True,
                                               help_text="A role id from the capabilities, e.g. backend_engineer.")
         experience_level = serializers.ChoiceField(choices=[], required=False, allow_blank=True,

@@ -9,13 +9,21 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from accounts.models import MentorAssignment
+from accounts.validators import CONTROL_CHARACTERS
 from interviewmaster.links import absolute_url
+
+
+def one_line(text: str) -> str:
+    """Text people typed, made safe for a header or a one-line mention: every control character (line breaks among
+    them) and run of blanks becomes one space, so a name cannot start a header of its own."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text).split())
 
 
 def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
                alternatives: list[list[str]] | None = None) -> None:
-    """Send one already-rendered message (allauth's confirmation and password-reset e-mails)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, from_email=from_email, to=to)
+    """Send one already-rendered message (allauth's mails, planning's invitations, the mentor invitation). The subject
+    is made one line here, whoever wrote it."""
+    message = EmailMultiAlternatives(subject=one_line(subject), body=body, from_email=from_email, to=to)
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
     message.send(fail_silently=False)
@@ -28,9 +36,10 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
     if assignment is None:
         return False
     candidate = assignment.candidate
+    name = one_line(candidate.get_full_name())  # a name stored before names were checked may hold a line break
     send_email(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{candidate.get_full_name()} invited you as their mentor",
-        body=(f"Hello {assignment.mentor.get_short_name()},\n\n{candidate.get_full_name()} ({candidate.email}) "
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{name} invited you as their mentor",
+        body=(f"Hello {one_line(assignment.mentor.get_short_name())},\n\n{name} ({candidate.email}) "
               f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
               f"{absolute_url(f'/api/v1/mentees/{candidate.id}/')}\n"),
         to=[assignment.mentor.email],

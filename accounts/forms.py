@@ -6,13 +6,15 @@ from django import forms
 
 from accounts import profile_options
 from accounts.models import User
+from accounts.validators import NameValidator
 
 
 class SignupForm(forms.Form):
     """allauth's ACCOUNT_SIGNUP_FORM_CLASS: adds the name to email + password."""
 
-    name = forms.CharField(max_length=150, label="Your name", widget=forms.TextInput(
-        attrs={"placeholder": "Ada Lovelace", "autocomplete": "name"}))
+    # Not stripped before the check: a line break or tab anywhere is refused (accounts/validators), then trimmed.
+    name = forms.CharField(max_length=150, label="Your name", strip=False, validators=[NameValidator()],
+                           widget=forms.TextInput(attrs={"placeholder": "Ada Lovelace", "autocomplete": "name"}))
 
     field_order = ["name", "email", "password1", "password2"]
 

@@ -3,7 +3,11 @@ the body. E-mails go out here, never inside a request (accounts/emails.py)."""
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(bind=True, name="accounts.send_email", acks_late=True, max_retries=3)
@@ -19,9 +23,16 @@ def send_email(self, *, subject: str, body: str, to: list[str], from_email: str 
 
 @shared_task(bind=True, name="accounts.send_mentor_invitation", acks_late=True, max_retries=3)
 def send_mentor_invitation(self, assignment_id: int) -> bool:
+    """The assignment is already committed and stands either way: the e-mail only tells the mentor about it (their
+    mentee list shows it). An unreachable mail server is retried; a message that cannot be sent at all is logged and
+    dropped, never raised into the request that added the mentor (tasks run there when Celery is eager)."""
     from accounts import emails
 
     try:
         return emails.send_mentor_invitation(assignment_id=assignment_id)
     except OSError as exc:
         raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
+    except Exception:  # noqa: BLE001 - e.g. BadHeaderError: retrying cannot fix the message; logged for operators
+        logger.exception("mentor invitation of assignment %s could not be sent; the assignment stands",
+                         assignment_id)
+        return False

@@ -12,6 +12,7 @@ from django.db import transaction
 from accounts import profile_options
 from accounts.errors import InvalidProfile
 from accounts.models import NON_STAFF_ROLES, Role, User
+from accounts.validators import name_problem
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +25,11 @@ class _Invalid(ValueError):
 
 
 def _check_name(value: str) -> str:
-    if not value:
-        raise _Invalid("Give your name; it cannot be blank.")
+    """Checked before the outer blanks are trimmed: a line break is refused wherever it stands (accounts/validators)."""
+    problem = name_problem(value)
+    if problem:
+        raise _Invalid(problem)
+    value = value.strip()
     if len(value) > 150:
         raise _Invalid("Use at most 150 characters.")
     return value
@@ -33,6 +37,7 @@ def _check_name(value: str) -> str:
 
 def _one_of(options):
     def check(value: str) -> str:
+        value = value.strip()
         allowed = dict(options())
         if value and value not in allowed:
             raise _Invalid(f"Unknown value {value!r}; choose one of: {', '.join(allowed)}.")
@@ -41,6 +46,7 @@ def _one_of(options):
 
 
 def _check_timezone(value: str) -> str:
+    value = value.strip()
     if not value:
         return "UTC"
     if value not in profile_options.timezones():
@@ -73,7 +79,7 @@ def validate_profile(changes: dict) -> dict:
                 raise _Invalid("This field cannot be changed here.")
             if not isinstance(value, str):
                 raise _Invalid("Must be a string.")
-            cleaned[field] = check(value.strip())
+            cleaned[field] = check(value)  # each check trims what it may
         except _Invalid as exc:
             errors[field] = [str(exc)]
     if errors:

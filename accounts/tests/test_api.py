@@ -222,6 +222,27 @@ def test_me_patch_blank_name_is_400_and_keeps_the_name(client, blank):
     assert candidate.name == "Ada"
 
 
+@pytest.mark.parametrize("name", ["Casey\r\nBcc: victim@x.test", "Casey\n", "\tCasey", "Ca\x00sey", "Ca\x1bsey",
+                                  "Casey\u2028Bcc: victim@x.test", "Casey\x85"])
+def test_me_patch_a_name_with_a_control_character_is_400_and_keeps_the_name(client, name):
+    candidate = CandidateFactory(name="Casey")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": name}, format="json")
+    assert response.status_code == 400
+    if "\x00" not in name:  # DRF's own NUL check may speak first; either way the name is refused
+        assert response.json()["error"]["fields"]["name"] == [
+            "A name cannot contain line breaks, tabs or other control characters."]
+    candidate.refresh_from_db()
+    assert candidate.name == "Casey"
+
+
+def test_me_patch_keeps_accents_scripts_and_inner_spaces_and_trims_the_outer_ones(client):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": "  Zoë O'Brien-李 雷  "}, format="json")
+    assert response.status_code == 200 and response.json()["name"] == "Zoë O'Brien-李 雷"
+
+
 def test_me_patch_unknown_timezone_and_read_only_field(client):
     client.force_authenticate(CandidateFactory())
     response = client.patch("/api/v1/users/me", {"timezone": "Mars/Olympus", "role": "admin"}, format="json")
@@ -290,6 +311,43 @@ def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_co
     revoked = client.post(f"/api/v1/mentors/{created.json()['id']}/revoke")
     assert revoked.status_code == 200 and revoked.json()["active"] is False
     assert client.get("/api/v1/mentors/").json()["total"] == 0
+
+
+def test_an_invitation_from_a_name_stored_with_a_line_break_keeps_it_out_of_the_headers(
+        client, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    User.objects.filter(id=candidate.id).update(name="Casey\r\nBcc: victim@x.test")  # stored before names were checked
+    mentor = MentorFactory()
+    client.force_authenticate(User.objects.get(id=candidate.id))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
+    assert response.status_code == 201
+    [sent] = mail.outbox
+    assert sent.to == [mentor.email] and sent.bcc == [] and sent.message()["Bcc"] is None
+    assert sent.subject == "[InterviewMaster] Casey Bcc: victim@x.test invited you as their mentor"
+    assert "victim@x.test" not in sent.message().get_all("To")[0]
+    assert MentorAssignment.objects.filter(candidate=candidate, mentor=mentor, active=True).exists()
+
+
+def test_an_invitation_mail_that_cannot_be_sent_is_logged_not_a_500(client, django_capture_on_commit_callbacks,
+                                                                    monkeypatch, caplog):
+    from django.core.mail import BadHeaderError
+
+    from accounts import emails
+
+    def refuse(**kwargs):
+        raise BadHeaderError("Header values can't contain newlines")
+
+    monkeypatch.setattr(emails, "send_email", refuse)
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    client.force_authenticate(candidate)
+    with caplog.at_level("ERROR", logger="accounts.tasks"), django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
+    assert response.status_code == 201
+    assignment = MentorAssignment.objects.get(candidate=candidate, mentor=mentor)
+    assert assignment.active and response.json()["id"] == assignment.id
+    assert f"mentor invitation of assignment {assignment.id} could not be sent" in caplog.text
+    assert mail.outbox == []
 
 
 def test_invite_unknown_or_non_mentor_email_is_400(client):

@@ -287,3 +287,31 @@ def test_mentor_invitation_links_to_the_configured_site_url(django_capture_on_co
         services.invite_mentor(candidate=candidate, email=mentor.email)
     assert f"https://im.example.net/api/v1/mentees/{candidate.id}/" in mailoutbox[-1].body
     assert "127.0.0.1" not in mailoutbox[-1].body
+
+
+# --- names ------------------------------------------------------------------------------------------------------------
+@given(st.text(max_size=40))
+@hsettings(max_examples=300, deadline=None)
+def test_the_documented_name_pattern_says_what_the_name_rule_says(text):
+    import re
+
+    from accounts.validators import NAME_PATTERN, name_problem
+
+    assert (re.search(NAME_PATTERN, text) is not None) == (name_problem(text) is None)
+
+
+@pytest.mark.parametrize("name", ["Casey\r\nBcc: victim@x.test", "Casey\n", "Ca\tsey", "Casey\u2029"])
+def test_update_profile_refuses_control_characters_wherever_they_stand(name):
+    user = CandidateFactory(name="Casey")
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=user, name=name)
+    assert exc.value.fields == {"name": ["A name cannot contain line breaks, tabs or other control characters."]}
+    user.refresh_from_db()
+    assert user.name == "Casey"
+
+
+def test_one_line_makes_any_typed_text_safe_for_a_header():
+    from accounts.emails import one_line
+
+    assert one_line("Casey\r\nBcc: victim@x.test") == "Casey Bcc: victim@x.test"
+    assert one_line("  Zoë\x00\x1b O'Brien\u2028 ") == "Zoë O'Brien"

@@ -406,3 +406,25 @@ def test_failed_login_marks_both_fields_and_points_at_the_error(client):
                        ).content.decode()
     assert '<div id="form-errors">' in page
     assert page.count('aria-invalid="true"') >= 2 and 'aria-describedby="form-errors"' in page
+
+
+def test_a_profile_name_with_a_line_break_is_refused_and_the_field_says_why(client):
+    from accounts.tests.factories import CandidateFactory
+
+    user = CandidateFactory(name="Casey")
+    client.force_login(user)
+    response = client.post("/accounts/profile/", {"name": "Casey\r\nBcc: victim@x.test", "timezone": "UTC"})
+    assert response.status_code == 400
+    assert "A name cannot contain line breaks, tabs or other control characters." in response.content.decode()
+    user.refresh_from_db()
+    assert user.name == "Casey"
+
+
+def test_signup_with_a_line_break_in_the_name_is_refused_on_that_field(client):
+    response = client.post("/accounts/signup/", {"name": "Casey\nBcc: victim@x.test", "email": "casey@example.com",
+                                                 "password1": "analytical-engine-42",
+                                                 "password2": "analytical-engine-42"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="id_name_error"' in page
+    assert "A name cannot contain line breaks, tabs or other control characters." in page
+    assert not User.objects.filter(email="casey@example.com").exists()
