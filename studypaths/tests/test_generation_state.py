@@ -122,7 +122,7 @@ def test_generating_a_batch_takes_the_same_queries_whatever_the_history(candidat
     small = _generating_queries(candidate, path)
     add_history(300)
     assert _generating_queries(candidate, path) == small
-    assert small <= 12
+    assert small <= 14  # 12, and since session 23 the problems solved elsewhere and the last few missed (one each)
 
 
 def test_finishing_the_last_open_task_prepares_the_next_batch(candidate, django_capture_on_commit_callbacks,
