@@ -155,8 +155,9 @@ def _study_action(user) -> dict | None:
         return None
     reason = (f"{due_reviews} review{'s' if due_reviews != 1 else ''} due today." if due_reviews
               else "The next task of your study path.")
+    # The task's own page, not the problem's: only a submission made there counts as an attempt on the task.
     return {"kind": "study_task", "title": f"Today: “{task.problem.title}”", "reason": reason,
-            "url": reverse("studypaths:problem", args=[task.problem.slug])}
+            "url": reverse("studypaths:task", args=[task.id])}
 
 
 def _weakest_category(user, categories: list[dict] | None = None) -> dict | None:

@@ -150,3 +150,20 @@ def test_preferences_round_trip_and_validate(api):
     assert response.json()["leaderboard_opt_in"] is True and response.json()["weekly_digest"] is False
     bad = api.put("/api/v1/analytics/preferences", {"leaderboard_opt_in": "maybe"}, format="json")
     assert bad.status_code == 400
+
+
+def test_next_step_of_a_study_path_opens_the_task_page_where_submissions_count(api, client):
+    from studypaths import study
+    from studypaths.tests.factories import make_track
+
+    user = CandidateFactory()
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=user)
+    api.force_authenticate(user)
+    action = api.get("/api/v1/analytics/summary").json()["next_action"]
+    assert action["kind"] == "study_task"
+    assert action["url"] == f"/studypaths/tasks/{task.id}/"
+    client.force_login(user)
+    page = client.get(action["url"])
+    assert page.status_code == 200
+    assert f"/studypaths/tasks/{task.id}/submit/" in page.content.decode()  # Submit goes to the task, not the problem
