@@ -1,10 +1,11 @@
 // The one code editor of InterviewMaster: CodeMirror 6 over a <textarea>, used by the practice page and the
 // interview room. The textarea stays in the form (it is the field that is posted, and the editor for anyone
 // without JavaScript); the editor keeps it in sync. Tab indents; Esc then Tab leaves the editor (CodeMirror's own
-// escape hatch for keyboard users). The editor is labelled by the textarea's visible <label>.
+// escape hatch for keyboard users). The editor is labelled by the textarea's visible <label>. `onRun` binds
+// Ctrl/Cmd+Enter (the pages' "run" shortcut).
 
 import { EditorView, basicSetup } from "codemirror";
-import { Compartment, EditorState } from "@codemirror/state";
+import { Compartment, EditorState, Prec } from "@codemirror/state";
 import { keymap } from "@codemirror/view";
 import { indentUnit } from "@codemirror/language";
 import { indentWithTab } from "@codemirror/commands";
@@ -51,11 +52,19 @@ function labelFor(textarea) {
   return label ? label.textContent.trim() : textarea.getAttribute("aria-label") || "Code";
 }
 
+// basicSetup's default keymap binds Mod-Enter to "insert blank line" and, as a keymap, runs before any keydown
+// handler of ours: the run shortcut must be a keymap of the highest precedence to win (and the key is consumed, so
+// no newline is typed).
+function runKeymap(onRun) {
+  if (!onRun) return [];
+  return Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; }, preventDefault: true }]));
+}
+
 /**
  * Replace `textarea` by a CodeMirror editor (the textarea stays, hidden, as the form field).
- * Returns {view, getValue, setValue, setLanguage, focus, destroy}.
+ * `onRun()` is called on Ctrl/Cmd+Enter. Returns {view, getValue, setValue, setLanguage, focus, destroy}.
  */
-export function createCodeEditor(textarea, { language = "python", onChange = null, onKeydown = null } = {}) {
+export function createCodeEditor(textarea, { language = "python", onChange = null, onRun = null } = {}) {
   const languageSlot = new Compartment();
   const holder = document.createElement("div");
   holder.className = "cm-holder";
@@ -70,6 +79,7 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
       doc: textarea.value,
       extensions: [
         EditorView.cspNonce.of(styleNonce()),
+        runKeymap(onRun),
         basicSetup,
         keymap.of([indentWithTab]),
         languageSlot.of(languageExtensions(language)),
@@ -80,7 +90,6 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
           textarea.value = update.state.doc.toString();
           onChange?.(textarea.value);
         }),
-        EditorView.domEventHandlers({ keydown: (event) => onKeydown?.(event) || false }),
       ],
     }),
   });

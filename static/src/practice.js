@@ -41,14 +41,8 @@ export function setUpPractice(form) {
   const editor = createCodeEditor(textarea, {
     language,
     onChange: (value) => writeDraft(storageKey(problemId, language), value),
-    onKeydown: (event) => {
-      if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-        event.preventDefault();
-        form.querySelector("button[type=submit]")?.click();
-        return true;
-      }
-      return false;
-    },
+    // Ctrl/Cmd+Enter runs the examples: a click on the first submit button ("Run examples"), so htmx sends it.
+    onRun: () => form.querySelector("button[type=submit]")?.click(),
   });
 
   select.addEventListener("change", () => {

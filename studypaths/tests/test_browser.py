@@ -125,3 +125,24 @@ def test_focus_follows_a_keyboard_run_to_its_verdict(live_server, signed_in_page
     verdict = page.locator("#run-result [data-overall-verdict]")
     expect(verdict).to_have_text("Accepted", timeout=30_000)
     expect(verdict).to_be_focused()  # not the page body, although the button was disabled meanwhile
+
+
+def check_ctrl_enter_runs_the_examples(page, solution: str) -> None:
+    """Ctrl+Enter in the editor sends "Run examples" (a request, then a verdict) and types no newline: CodeMirror's
+    own Mod-Enter ("insert blank line") must not win over the page's shortcut."""
+    editor = page.get_by_role("textbox", name="Code")
+    editor.fill(solution)
+    page.keyboard.press("Control+Home")  # mid-document, where "insert blank line" would show most
+    with page.expect_request(lambda request: request.method == "POST" and request.url.endswith("/run/")):
+        page.keyboard.press("Control+Enter")
+    expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Accepted", timeout=30_000)
+    expect(page.locator("textarea#code")).to_have_value(solution)
+
+
+def test_ctrl_enter_in_the_editor_runs_the_examples(live_server, signed_in_page, shipped_problem, screenshot,
+                                                    bubblewrap):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
+    check_ctrl_enter_runs_the_examples(page, shipped_problem.reference_solutions["python"])
+    screenshot(page, "ctrl-enter-ran")
+    assert list(CodeRun.objects.filter(user=page.user).values_list("kind", flat=True)) == ["examples"]

@@ -96,3 +96,18 @@ def test_candidate_creates_a_path_solves_wrong_then_right_with_a_hint_and_sees_p
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         screenshot(page, name)
         assert overflow <= 0, f"{url} scrolls sideways by {overflow}px at 400 px"
+
+
+def test_ctrl_enter_on_the_task_page_runs_the_examples(live_server, signed_in_page, small_bank, screenshot,
+                                                       bubblewrap):
+    from studypaths import study
+    from studypaths.models import CodeRun, Track
+    from studypaths.tests.test_browser import check_ctrl_enter_runs_the_examples
+
+    page = signed_in_page
+    study.create_study_path(user=page.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=page.user)
+    page.goto(f"{live_server.url}/studypaths/tasks/{task.id}/")
+    check_ctrl_enter_runs_the_examples(page, task.problem.reference_solutions["python"])
+    screenshot(page, "ctrl-enter-ran")
+    assert list(CodeRun.objects.filter(user=page.user).values_list("kind", flat=True)) == ["examples"]
