@@ -60,6 +60,42 @@ function runKeymap(onRun) {
   return Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => { onRun(); return true; }, preventDefault: true }]));
 }
 
+// Typing over a selection is CodeMirror's work here, not the browser's: Chrome replaces a selection natively and, to
+// keep the look of the first character it removed (a coloured keyword), writes the typed text with a `style="color:
+// …"` attribute, which the page's Content-Security-Policy blocks and reports. The change goes through the same input
+// handlers CodeMirror would call (auto-closed brackets wrap the selection; completion sees "input.type").
+function replacedRange(event, view) {
+  // Chrome gives no target ranges in a plaintext-only editable (CodeMirror's): the DOM selection is what it replaces.
+  const selection = view.root.getSelection ? view.root.getSelection() : document.getSelection();
+  const range = event.getTargetRanges()[0] || (selection && selection.rangeCount ? selection.getRangeAt(0) : null);
+  if (!range || range.collapsed || !view.contentDOM.contains(range.startContainer)
+      || !view.contentDOM.contains(range.endContainer)) return null;
+  const from = view.posAtDOM(range.startContainer, range.startOffset);
+  const to = view.posAtDOM(range.endContainer, range.endOffset);
+  return from < to ? { from, to } : null;
+}
+
+function typeOverSelection(event, view) {
+  if (event.inputType !== "insertText" || event.isComposing || !event.data || view.state.readOnly) return false;
+  if (view.contentDOM.editContext) return false; // EditContext input (Android) never edits the DOM itself
+  const replaced = replacedRange(event, view);
+  if (!replaced) return false;
+  const text = event.data;
+  const main = view.state.selection.main;
+  // The DOM shows only the lines in view: a selection reaching beyond them is the editor's (all of it, every range).
+  const whole = replaced.from >= main.from && replaced.to <= main.to;
+  const { from, to } = whole ? main : replaced;
+  const spec = whole ? view.state.replaceSelection(text)
+    : { changes: { from, to, insert: text }, selection: { anchor: from + text.length } };
+  let transaction = null;
+  const insert = () => transaction || (transaction = view.state.update(spec, { userEvent: "input.type",
+                                                                              scrollIntoView: true }));
+  if (!view.state.facet(EditorView.inputHandler).some((handler) => handler(view, from, to, text, insert))) {
+    view.dispatch(insert());
+  }
+  return true; // CodeMirror calls preventDefault: the browser inserts nothing
+}
+
 /**
  * Replace `textarea` by a CodeMirror editor (the textarea stays, hidden, as the form field).
  * `onRun()` is called on Ctrl/Cmd+Enter. Returns {view, getValue, setValue, setLanguage, focus, destroy}.
@@ -90,6 +126,7 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
           textarea.value = update.state.doc.toString();
           onChange?.(textarea.value);
         }),
+        EditorView.domEventHandlers({ beforeinput: typeOverSelection }),
       ],
     }),
   });

@@ -146,3 +146,33 @@ def test_ctrl_enter_in_the_editor_runs_the_examples(live_server, signed_in_page,
     check_ctrl_enter_runs_the_examples(page, shipped_problem.reference_solutions["python"])
     screenshot(page, "ctrl-enter-ran")
     assert list(CodeRun.objects.filter(user=page.user).values_list("kind", flat=True)) == ["examples"]
+
+
+def test_typing_over_a_selection_replaces_it_within_the_content_security_policy(live_server, signed_in_page,
+                                                                                 shipped_problem):
+    """Chrome replaces a selection that starts in a coloured token by text with a `style` attribute (blocked and
+    reported by the CSP); the editor does the replacement itself, through its input handlers."""
+    page = signed_in_page
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
+    code = page.locator("textarea#code")
+    expect(code).to_have_value(shipped_problem.starter_code["python"])  # starts with the keyword "def"
+    page.get_by_role("textbox", name="Code").click()
+    page.keyboard.press("Control+a")
+    page.keyboard.type("x")
+    expect(code).to_have_value("x")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("(")  # auto-closed brackets still wrap the selection
+    expect(code).to_have_value("(x)")
+    page.keyboard.type("y = 1")  # the bracket keeps the selection: typing replaces the word inside
+    expect(code).to_have_value("(y = 1)")
+    long = "".join(f"line_{n} = {n}\n" for n in range(400))  # far more lines than the editor draws
+    page.get_by_role("textbox", name="Code").fill(long)
+    expect(code).to_have_value(long)
+    page.keyboard.press("Control+a")
+    page.keyboard.type("z")  # the whole document goes, not only the lines in view
+    expect(code).to_have_value("z")
+    assert violations == []
+
