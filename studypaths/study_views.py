@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError
-from interviewmaster.pages import act
+from interviewmaster.pages import act, render_error
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import progress, selectors, study
 from studypaths.models import (
@@ -200,7 +200,11 @@ def task_submit(request, task_id: int):
         if exc.status_code == 404:
             raise Http404(exc.message) from exc
         if _is_htmx(request):
-            return render(request, "studypaths/_run_error.html", {"error": exc}, status=exc.status_code)
+            response = render_error(request, "studypaths/_run_error.html", {"error": exc}, exc)
+            # Refused because the task changed elsewhere (another tab skipped or finished it): the status panel
+            # reloads itself and shows why.
+            response["HX-Trigger"] = "task-changed"
+            return response
         context = {**_task_context(request, task), "error": exc, "code": code, "code_from_server": True}
         return render(request, "studypaths/task.html", context, status=exc.status_code)
     if not _is_htmx(request):

@@ -16,7 +16,7 @@ if (form && result) {
   document.body.addEventListener("htmx:afterSettle", (event) => {
     const target = event.detail.target;
     if (!waiting || !(target === result || result.contains(target))) return;
-    const outcome = result.querySelector("[data-overall-verdict]") || result.querySelector(".run-error");
+    const outcome = result.querySelector("[data-overall-verdict]") || result.querySelector(".run-error, [role=alert]");
     if (outcome) {
       outcome.setAttribute("tabindex", "-1");
       outcome.focus();

@@ -176,3 +176,20 @@ def test_typing_over_a_selection_replaces_it_within_the_content_security_policy(
     expect(code).to_have_value("z")
     assert violations == []
 
+
+def test_a_refused_run_answered_by_a_whole_error_page_shows_a_short_alert(live_server, signed_in_page,
+                                                                         shipped_problem, screenshot):
+    """The problem went away while its page was open: the run gets the 404 page (a whole document, not a fragment),
+    and the result area says so in an alert instead of staying empty or holding a page inside the page."""
+    page = signed_in_page
+    page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
+    page.get_by_role("textbox", name="Code").fill(shipped_problem.reference_solutions["python"])
+    Problem.objects.filter(id=shipped_problem.id).delete()
+    with page.expect_response(lambda response: response.url.endswith("/run/")) as answer:
+        page.get_by_role("button", name="Run examples").click()
+    assert answer.value.status == 404
+    alert = page.locator("#run-result [role=alert]")
+    expect(alert).to_have_text("Not found: it may have been removed. Reload the page.")
+    expect(alert).to_be_focused()  # run-focus.js moves focus to the outcome, here the alert
+    expect(page.locator("#run-result header, #run-result nav")).to_have_count(0)  # no page inside the page
+    screenshot(page, "refused-404")

@@ -111,3 +111,33 @@ def test_ctrl_enter_on_the_task_page_runs_the_examples(live_server, signed_in_pa
     check_ctrl_enter_runs_the_examples(page, task.problem.reference_solutions["python"])
     screenshot(page, "ctrl-enter-ran")
     assert list(CodeRun.objects.filter(user=page.user).values_list("kind", flat=True)) == ["examples"]
+
+
+def test_submit_on_a_task_skipped_in_another_tab_says_why_in_the_result_area(live_server, signed_in_page,
+                                                                             small_bank, screenshot):
+    """Tab A has the task open; tab B (here: the service) skips it; Submit in tab A gets a 409 with the error
+    fragment, which must appear in the result area (htmx leaves error responses out unless told) as an alert —
+    without the page breaking its Content-Security-Policy."""
+    from studypaths import study
+    from studypaths.models import CodeRun, Track
+
+    page = signed_in_page
+    violations = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    study.create_study_path(user=page.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=page.user)
+    page.goto(f"{live_server.url}/studypaths/tasks/{task.id}/")
+    page.get_by_role("textbox", name="Code").fill(task.problem.reference_solutions["python"])
+    study.skip_task(user=page.user, task_id=task.id)
+
+    with page.expect_response(lambda response: response.url.endswith(f"/tasks/{task.id}/submit/")) as answer:
+        page.get_by_role("button", name="Submit").click()
+    assert answer.value.status == 409
+    alert = page.locator("#run-result [role=alert]")
+    expect(alert).to_contain_text("skipped")
+    expect(page.get_by_role("button", name="Submit")).to_be_enabled()  # the form is usable again
+    expect(page.locator("[data-task-status]")).to_have_text("Skipped")  # the status panel caught up
+    screenshot(page, "submit-refused")
+    assert violations == []
+    assert not CodeRun.objects.filter(user=page.user).exists()

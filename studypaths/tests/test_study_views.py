@@ -91,6 +91,20 @@ def test_empty_code_on_the_task_page_is_an_error_in_place(client, candidate):
     assert response.status_code == 400 and b"Write some code" in response.content
 
 
+def test_submit_on_a_task_skipped_elsewhere_answers_an_alert_and_refreshes_the_status_panel(client, candidate):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    study.skip_task(user=candidate, task_id=task.id)  # another tab
+    response = client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": ADD_PY},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 409
+    assert 'role="alert"' in response.content.decode() and "skipped" in response.content.decode()
+    assert response["HX-Trigger"] == "task-changed"  # the status panel reloads and says "Skipped"
+    # Every page loads the script that shows 4xx answers in place (htmx leaves them out) and its status region.
+    assert "js/htmx-errors.js" in page and 'id="request-status"' in page
+
+
 def test_path_page_has_chartable_tables_and_updates_settings(client, candidate):
     study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
     page = client.get("/studypaths/path/").content.decode()
