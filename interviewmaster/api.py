@@ -11,13 +11,14 @@ import logging
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
+from django.db import OperationalError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
-from interviewmaster.errors import DomainError, ErrorCode
+from interviewmaster.errors import DatabaseBusy, DomainError, ErrorCode
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +188,14 @@ def _domain_error_response(exc) -> Response | None:
     return None
 
 
+def _as_domain_error(exc):
+    """SQLite's "database is locked" that still escapes (a write waited the whole `timeout`, or a transaction began
+    outside BEGIN IMMEDIATE) is no bug: the request did nothing and can be repeated — a 503, not a 500."""
+    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+        return DatabaseBusy()  # logged as a 5xx domain error by _domain_error_response
+    return exc
+
+
 def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Response:
     detail = exc.detail
     if isinstance(detail, dict):
@@ -203,6 +212,7 @@ def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Resp
 
 def exception_handler(exc, context):
     """Maps DomainError and DRF/Django exceptions to {"error": {"code", "message", "fields"}}."""
+    exc = _as_domain_error(exc)
     response = _request_error_response(exc) or _domain_error_response(exc)
     if response is not None:
         return response

@@ -109,6 +109,18 @@ class ServiceUnavailable(DomainError):
     default_message = "A service this needs is unavailable; try again shortly."
 
 
+class DatabaseBusy(ServiceUnavailable):
+    """The database stayed locked for the whole wait (SQLite's "database is locked"): nothing was written and the
+    request can be repeated shortly. The API handler raises it in place of that `OperationalError`."""
+
+    default_message = "The database is busy; try again in a moment."
+    retry_after = 2  # seconds; a queued SQLite write usually clears well within that
+
+    def __init__(self, message: str | None = None, **kwargs):
+        kwargs["headers"] = {**kwargs.get("headers", {}), "Retry-After": str(self.retry_after)}
+        super().__init__(message, **kwargs)
+
+
 class InvalidInterviewConfig(DomainError):
     """An interview configuration names something the platform does not support, or does not add up (raised by the
     configuration service in `interviewmaster.capabilities`)."""

@@ -185,7 +185,11 @@ if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.po
     }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME") or None}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A transaction that reads and then writes (select_for_update is a no-op on SQLite) cannot wait for the write
+    # lock: SQLite answers "database is locked" at once, whatever the timeout, because waiting could deadlock. BEGIN
+    # IMMEDIATE takes the write lock when the transaction starts, where waiting up to `timeout` seconds is safe, so
+    # two tabs or a double-click queue instead of one of them failing with a 500.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"timeout": 20, "transaction_mode": "IMMEDIATE"})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

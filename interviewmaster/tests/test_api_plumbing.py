@@ -51,6 +51,19 @@ def test_unexpected_exception_is_a_json_500_without_internals(api):
     assert "a real bug" not in response.content.decode()
 
 
+def test_a_locked_database_is_a_retryable_503_in_the_envelope(api):
+    response = api.get("/api/v1/fail/locked")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "2"
+    assert response.json()["error"]["code"] == "service_unavailable"
+
+
+def test_other_database_errors_stay_internal_errors(api):
+    response = api.get("/api/v1/fail/no-table")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "internal_error"
+
+
 def test_anonymous_request_to_private_api_is_401_in_the_envelope(api):
     response = api.get("/api/v1/private")
     assert response.status_code == 401

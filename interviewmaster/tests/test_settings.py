@@ -102,3 +102,18 @@ def test_no_secret_key_is_committed():
     settings_source = (ROOT / "interviewmaster" / "settings.py").read_text()
     assert "django-insecure" not in settings_source.replace('startswith("django-insecure")', "")
     assert ".secret-key" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+@pytest.mark.django_db
+def test_sqlite_transactions_take_the_write_lock_when_they_begin():
+    """A read-then-write transaction on SQLite cannot wait for the lock once it has read ("database is locked" at
+    once); BEGIN IMMEDIATE waits for it, up to the timeout, before reading."""
+    from django.conf import settings
+    from django.db import connection
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("SQLite only")
+    options = settings.DATABASES["default"]["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE" and options["timeout"] >= 5
+    connection.ensure_connection()
+    assert connection.transaction_mode == "IMMEDIATE"

@@ -1,5 +1,6 @@
 """A tiny URLconf for exercising the project's API plumbing (error envelope, pagination)."""
 
+from django.db import OperationalError
 from django.urls import include, path
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -30,6 +31,9 @@ class EchoApi(APIView):
         return Response(data.validated_data)
 
 
+DATABASE_ERRORS = {"locked": "database is locked", "no-table": "no such table: missing"}
+
+
 class DomainErrorApi(APIView):
     permission_classes = [AllowAny]
 
@@ -38,6 +42,8 @@ class DomainErrorApi(APIView):
             raise Conflict("Someone else changed it.")
         if kind == "quota":
             raise Quota(fields={"provider": ["offline"]})
+        if kind in DATABASE_ERRORS:
+            raise OperationalError(DATABASE_ERRORS[kind])
         raise RuntimeError("a real bug")
 
 
