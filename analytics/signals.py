@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from accounts.models import User
 from analytics.selectors import FINISHED_SESSION_STATES
 from interviewmaster import metrics
 from interviews.models import Evaluation, SessionEvent
@@ -35,6 +36,24 @@ def practice_recorded(user_id: int) -> None:
 
     transaction.on_commit(after_commit)
 
+
+
+# Profile fields the summary is computed from: the zone (its days and "time_zone") and the cohort (percentiles).
+SUMMARY_PROFILE_FIELDS = frozenset({"timezone", "target_role", "experience_level"})
+
+
+@receiver(post_save, sender=User, dispatch_uid="analytics-profile-changed")
+def profile_changed(sender, instance: User, created: bool, update_fields=None, **kwargs) -> None:
+    """A changed zone or cohort makes the cached summary wrong (it said "UTC" for five minutes after the change)."""
+    if created or (update_fields is not None and not SUMMARY_PROFILE_FIELDS & set(update_fields)):
+        return
+    from django.core.cache import cache
+
+    from analytics.selectors import summary_cache_key
+
+    user_id = instance.pk
+    cache.delete(summary_cache_key(user_id))  # this request reads its own change
+    transaction.on_commit(lambda: cache.delete(summary_cache_key(user_id)))  # and a summary cached meanwhile goes
 
 
 @receiver(post_save, sender=Evaluation, dispatch_uid="analytics-answer-evaluated")

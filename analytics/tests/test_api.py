@@ -167,3 +167,21 @@ def test_next_step_of_a_study_path_opens_the_task_page_where_submissions_count(a
     page = client.get(action["url"])
     assert page.status_code == 200
     assert f"/studypaths/tasks/{task.id}/submit/" in page.content.decode()  # Submit goes to the task, not the problem
+
+
+def test_a_profile_zone_change_refreshes_the_cached_summary(api):
+    user = CandidateFactory()
+    api.force_authenticate(user)
+    assert api.get("/api/v1/analytics/summary").json()["time_zone"] == "UTC"  # now cached
+    assert api.patch("/api/v1/users/me", {"timezone": "Pacific/Pago_Pago"}, format="json").status_code == 200
+    assert api.get("/api/v1/analytics/summary").json()["time_zone"] == "Pacific/Pago_Pago"
+
+
+def test_signing_in_keeps_the_cached_summary(api, django_assert_num_queries):
+    from analytics import selectors
+
+    user = CandidateFactory()
+    selectors.cached_dashboard_summary(user)
+    user.save(update_fields=["last_login"])  # a sign-in: nothing the summary reads
+    with django_assert_num_queries(0):
+        selectors.cached_dashboard_summary(user)
