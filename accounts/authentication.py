@@ -17,6 +17,7 @@ from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
 from accounts.errors import AccountsErrorCode
+from accounts.time_zone import activate_zone_of
 from accounts.user_cache import cached_user
 
 
@@ -37,6 +38,13 @@ class CachedAllauthBackend(_CachedGetUser, AllauthBackend):
 class CachedJWTAuthentication(JWTAuthentication):
     """simplejwt's JWTAuthentication; the token's user from the cache. `get_user` is the parent's with the one
     lookup replaced (simplejwt 5.x)."""
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is not None:
+            # The session's user has their time zone from the middleware; a token's user is known only now.
+            activate_zone_of(result[0])
+        return result
 
     def get_user(self, validated_token):
         try:

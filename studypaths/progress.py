@@ -5,7 +5,7 @@ A fixed number of aggregate queries whatever the history's length; shared by the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
@@ -58,15 +58,18 @@ def _topics(path: StudyPath) -> list[dict]:
 
 
 def _daily(path: StudyPath, since: date) -> list[dict]:
-    rows = (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, finished_at__date__gte=since)
-            .annotate(day=TruncDate("finished_at")).values("day")
+    # Days of the server's zone, as the study loop's "today" (study.today), whatever zone the request activated.
+    zone = timezone.get_default_timezone()
+    rows = (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED,
+                                     finished_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+            .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
             .annotate(difficulty=Avg("problem__difficulty"), solved=Count("id")).order_by("day"))
     return [{"date": r["day"].isoformat(), "average_difficulty": round(r["difficulty"], 2), "solved": r["solved"]}
             for r in rows]
 
 
 def path_progress(path: StudyPath) -> dict:
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=timezone.get_default_timezone())  # the study loop's day (study.today)
     daily = _daily(path, today - timedelta(days=HISTORY_DAYS))
     counts = StudyTask.objects.filter(path=path).aggregate(
         total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),

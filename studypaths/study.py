@@ -61,7 +61,10 @@ LEVEL_BY_EXPERIENCE = {"entry": 1, "mid": 2, "senior": 3, "staff": 3}
 
 
 def today() -> date:
-    return timezone.localdate()
+    """The study loop's day: the server's (settings.TIME_ZONE), not the zone a request activates for showing times
+    (accounts.time_zone). A batch made in a request and one made by the worker get the same due date, and "due
+    today" and expiry mean one thing for every candidate."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
 
 
 # --- events and the state function ---------------------------------------------------------------------------------

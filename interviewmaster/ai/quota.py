@@ -60,8 +60,13 @@ class _Pending:
     last_error_at: datetime | None = None
 
 
+def server_today() -> date:
+    """A provider's quota day is the server's, whatever time zone a request activated for its user."""
+    return timezone.localdate(timezone=timezone.get_default_timezone())
+
+
 class QuotaTracker:
-    def __init__(self, *, today: Callable[[], date] = timezone.localdate, clock: Callable[[], float] = time.monotonic,
+    def __init__(self, *, today: Callable[[], date] = server_today, clock: Callable[[], float] = time.monotonic,
                  flush_seconds: float | None = None):
         self.today = today
         self.clock = clock

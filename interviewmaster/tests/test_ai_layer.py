@@ -390,3 +390,18 @@ def test_readiness_reports_ai_providers_without_failing_on_a_vendor_outage(clien
     assert body["checks"]["ai"]["ok"] is True
     assert body["checks"]["ai"]["providers"] == ["vendor", "offline"]
     assert body["checks"]["ai"]["open_circuits"] == ["vendor"]
+
+
+def test_the_quota_day_is_the_servers_whatever_zone_a_request_activated():
+    from datetime import UTC
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    from interviewmaster.ai.quota import server_today
+
+    days = set()
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):  # UTC+14 and UTC-11: never the same date
+        with timezone.override(ZoneInfo(zone)):
+            days.add(server_today())
+    assert days == {timezone.localdate(timezone=UTC)}

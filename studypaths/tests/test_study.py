@@ -312,3 +312,33 @@ def test_events_are_read_only_in_admin(candidate, track, rf):
     assert not model_admin.has_add_permission(request)
     assert not model_admin.has_change_permission(request, event)
     assert not model_admin.has_delete_permission(request, event)
+
+
+# UTC+14 and UTC-11: at any moment their dates differ, so a day taken from the activated zone would show.
+FAR_AHEAD, FAR_BEHIND = "Pacific/Kiritimati", "Pacific/Pago_Pago"
+
+
+def _in_zone(name, read):
+    from zoneinfo import ZoneInfo
+
+    with timezone.override(ZoneInfo(name)):  # what the time-zone middleware does for a signed-in candidate
+        return read()
+
+
+def test_the_study_day_is_the_servers_whatever_zone_the_request_activated():
+    from datetime import UTC
+
+    assert _in_zone(FAR_AHEAD, study.today) == _in_zone(FAR_BEHIND, study.today) == timezone.localdate(timezone=UTC)
+
+
+def test_progress_days_do_not_move_with_the_activated_zone():
+    from studypaths import progress
+
+    user = CandidateFactory()
+    path = study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=user)
+    StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, finished_at=timezone.now())
+    ahead, behind = (_in_zone(zone, lambda: progress.path_progress(path)) for zone in (FAR_AHEAD, FAR_BEHIND))
+    assert ahead["difficulty_over_time"] == behind["difficulty_over_time"]
+    assert [day["date"] for day in ahead["difficulty_over_time"]] == [study.today().isoformat()]
+    assert ahead["streak"] == behind["streak"] == 1

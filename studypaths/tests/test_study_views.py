@@ -61,6 +61,22 @@ def test_task_page_reuses_the_practice_page_and_shows_hints_and_comments(client,
     assert "Mind the negatives." in page and "Mia Mentor" in page
 
 
+def test_comment_times_show_in_the_candidates_profile_zone(client, candidate):
+    from zoneinfo import ZoneInfo
+
+    from django.utils.dateformat import format as date_format
+
+    candidate.timezone = "Pacific/Pago_Pago"  # UTC-11: the hour (and often the day) differ from UTC
+    candidate.save(update_fields=["timezone"])
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    comment = study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="Mind the negatives.")
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    local = date_format(timezone.localtime(comment.created_at, ZoneInfo("Pacific/Pago_Pago")), "j M H:i")
+    utc = date_format(timezone.localtime(comment.created_at, ZoneInfo("UTC")), "j M H:i")
+    assert f"Mia Mentor, {local}" in page and f"Mia Mentor, {utc}" not in page
+
+
 def test_another_candidates_task_page_is_404(client, candidate):
     owner = CandidateFactory()
     study.create_study_path(user=owner, track=make_track(), config=study.PathConfig())
