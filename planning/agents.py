@@ -54,8 +54,15 @@ def _shifted(category: str, difficulty: str, shift: int) -> str:
 def slots_for(config: dict, *, shift: int = 0) -> list[dict[str, str]]:
     """One {category, difficulty} per question of the config's distribution, difficulty shifted by what the expert
     taught us (within what each category allows)."""
+    # In the capabilities' category order, not the config's: a plan's config comes back from PostgreSQL's jsonb with
+    # its keys reordered (shortest first), so "the order the expert listed" is not something the database keeps, and
+    # which question gives way to the duration (the later first) must not depend on the database.
+    order = list(capabilities.get_capabilities().categories)
+    counts = sorted(capabilities.distribution_counts(config).items(), key=lambda item: (
+        order.index(item[0][0]) if item[0][0] in order else len(order), DIFFICULTIES.index(item[0][1])
+        if item[0][1] in DIFFICULTIES else len(DIFFICULTIES)))
     slots = []
-    for (category, difficulty), count in capabilities.distribution_counts(config).items():
+    for (category, difficulty), count in counts:
         slots += [{"category": category, "difficulty": _shifted(category, difficulty, shift)}] * count
     return slots
 
@@ -94,7 +101,7 @@ def _present(slots: list[dict[str, str] | None]) -> list[dict[str, str]]:
 
 def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) -> int | None:
     """A question of the category that has the most left (each category keeps one as long as it can), the later
-    slot first: the configuration lists what matters most first."""
+    slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...)."""
     per_category = Counter(s["category"] for s in _present(slots))
     waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
     return max(waiting, key=lambda i: (per_category[slots[i]["category"]], i), default=None)

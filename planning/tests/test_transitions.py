@@ -14,7 +14,7 @@ from interviewmaster import capabilities
 from planning import services
 from planning.errors import InvalidPlanTransition
 from planning.models import AgentStatus, DecisionKind, ExpertDecision, InterviewPlan, PlanEvent
-from planning.tests.factories import InterviewPlanFactory
+from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
 
 MACHINE = capabilities.state_machine("interview_plan")
 PAIRS = list(itertools.product(MACHINE.state_ids, repeat=2))
@@ -80,6 +80,8 @@ def test_plan_events_are_append_only():
 @pytest.mark.django_db(transaction=True)
 def test_two_experts_approving_at_once_cannot_both_succeed():
     plan = InterviewPlanFactory(state="pending_review", agent_status=AgentStatus.IDLE)
+    # a version to approve (since session 23 a plan without questions, or running past its duration, is not)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan))
     barrier = Barrier(2)
 
     def approve(_):
