@@ -7,12 +7,11 @@ erasers remove) and cached per candidate. Cohort statistics hold only quantile c
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.db import transaction
 
 from analytics import achievements
 from analytics.models import Award, LeaderboardEntry, Preferences
-from analytics.selectors import summary_cache_key
+from analytics.selectors import forget_summary
 
 
 def export_analytics_of(user) -> dict:
@@ -36,4 +35,4 @@ def erase_analytics_of(user) -> None:
     LeaderboardEntry.objects.filter(user=user).delete()
     Preferences.objects.filter(user=user).delete()
     user_id = user.pk
-    transaction.on_commit(lambda: cache.delete(summary_cache_key(user_id)))
+    transaction.on_commit(lambda: forget_summary(user_id))

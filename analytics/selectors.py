@@ -348,6 +348,13 @@ def summary_cache_key(user_id: int) -> str:
     return f"analytics:summary:v1:{user_id}"
 
 
+def forget_summary(user_id: int) -> None:
+    """Drop a candidate's cached summary (new practice, a changed profile, a deleted account)."""
+    from django.core.cache import cache
+
+    cache.delete(summary_cache_key(user_id))
+
+
 def cached_dashboard_summary(user) -> dict:
     """The summary, cached per candidate for ANALYTICS_SUMMARY_CACHE_SECONDS; new practice invalidates it."""
     from django.conf import settings

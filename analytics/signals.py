@@ -9,7 +9,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.models import User
-from analytics.selectors import FINISHED_SESSION_STATES
+from analytics.selectors import FINISHED_SESSION_STATES, forget_summary
 from interviewmaster import metrics
 from interviews.models import Evaluation, SessionEvent
 from studypaths.models import CodeRun, RunKind
@@ -25,13 +25,10 @@ def run_was_judged(sender, run: CodeRun, **kwargs) -> None:
 
 def practice_recorded(user_id: int) -> None:
     """A practice action landed: the cached summary is stale and badges may be due (both after commit)."""
-    from django.core.cache import cache
-
-    from analytics.selectors import summary_cache_key
     from analytics.tasks import evaluate_achievements
 
     def after_commit():
-        cache.delete(summary_cache_key(user_id))
+        forget_summary(user_id)
         evaluate_achievements.delay(user_id)
 
     transaction.on_commit(after_commit)
@@ -47,13 +44,9 @@ def profile_changed(sender, instance: User, created: bool, update_fields=None, *
     """A changed zone or cohort makes the cached summary wrong (it said "UTC" for five minutes after the change)."""
     if created or (update_fields is not None and not SUMMARY_PROFILE_FIELDS & set(update_fields)):
         return
-    from django.core.cache import cache
-
-    from analytics.selectors import summary_cache_key
-
     user_id = instance.pk
-    cache.delete(summary_cache_key(user_id))  # this request reads its own change
-    transaction.on_commit(lambda: cache.delete(summary_cache_key(user_id)))  # and a summary cached meanwhile goes
+    forget_summary(user_id)  # this request reads its own change
+    transaction.on_commit(lambda: forget_summary(user_id))  # and a summary cached meanwhile goes
 
 
 @receiver(post_save, sender=Evaluation, dispatch_uid="analytics-answer-evaluated")

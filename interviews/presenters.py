@@ -59,10 +59,14 @@ def session_payload(session: InterviewSession, *, now=None) -> dict:
 INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used")
 
 
+def _integrity(turn: Turn) -> dict:
+    return {field: getattr(turn, field) for field in INTEGRITY_FIELDS}
+
+
 def integrity_payload(turn: Turn) -> dict:
     """The `integrity` message for the observer: a turn's behavioural counts (recorded, never scored)."""
     return {"type": "integrity", "turn": turn.id, "kind": turn.kind, "question_number": turn.question_number,
-            **{field: getattr(turn, field) for field in INTEGRITY_FIELDS}}
+            **_integrity(turn)}
 
 
 def _submitted(turn: Turn) -> dict:
@@ -84,7 +88,7 @@ def observed_turn(turn: Turn) -> dict:
             "prompt": turn.prompt, "title": (turn.snapshot or {}).get("title", ""), "category": turn.category,
             "difficulty": turn.difficulty, "strategy": turn.strategy, "status": turn.status,
             "answer": _submitted(turn) if answered else None,
-            "integrity": {field: getattr(turn, field) for field in INTEGRITY_FIELDS}}
+            "integrity": _integrity(turn)}
 
 
 def integrity_by_question(transcript: list[dict]) -> list[dict]:

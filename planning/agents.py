@@ -51,6 +51,11 @@ def _shifted(category: str, difficulty: str, shift: int) -> str:
     return min(allowed, key=lambda d: abs(DIFFICULTIES.index(d) - index))
 
 
+def _rank(values: list[str], value: str) -> int:
+    """Where `value` stands in `values`; an unknown one after them all."""
+    return values.index(value) if value in values else len(values)
+
+
 def slots_for(config: dict, *, shift: int = 0) -> list[dict[str, str]]:
     """One {category, difficulty} per question of the config's distribution, difficulty shifted by what the expert
     taught us (within what each category allows)."""
@@ -58,9 +63,8 @@ def slots_for(config: dict, *, shift: int = 0) -> list[dict[str, str]]:
     # its keys reordered (shortest first), so "the order the expert listed" is not something the database keeps, and
     # which question gives way to the duration (the later first) must not depend on the database.
     order = list(capabilities.get_capabilities().categories)
-    counts = sorted(capabilities.distribution_counts(config).items(), key=lambda item: (
-        order.index(item[0][0]) if item[0][0] in order else len(order), DIFFICULTIES.index(item[0][1])
-        if item[0][1] in DIFFICULTIES else len(DIFFICULTIES)))
+    counts = sorted(capabilities.distribution_counts(config).items(),
+                    key=lambda item: (_rank(order, item[0][0]), _rank(DIFFICULTIES, item[0][1])))
     slots = []
     for (category, difficulty), count in counts:
         slots += [{"category": category, "difficulty": _shifted(category, difficulty, shift)}] * count

@@ -50,7 +50,8 @@ def task_key(*, task_id: int, import_key: str | None, source: str) -> str:
     return import_key or f"{source}:{task_id}"
 
 
-def _iso(value) -> str | None:
+def iso(value) -> str | None:
+    """A date or datetime as ISO 8601; anything else (None among them) as it is."""
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
@@ -68,9 +69,9 @@ def task_rows(*, user, start: date | None = None, end: date | None = None) -> It
         yield {"key": task_key(task_id=row["id"], import_key=row["import_key"], source=source),
                "track": row["path__track__slug"],
                "problem": row["problem__slug"], "kind": row["kind"], "status": row["status"],
-               "due_date": _iso(row["due_date"]), "attempts": row["attempts"], "hints_used": row["hints_used"],
-               "score": row["score"], "created_at": _iso(row["created_at"]), "started_at": _iso(row["started_at"]),
-               "finished_at": _iso(row["finished_at"])}
+               "due_date": iso(row["due_date"]), "attempts": row["attempts"], "hints_used": row["hints_used"],
+               "score": row["score"], "created_at": iso(row["created_at"]), "started_at": iso(row["started_at"]),
+               "finished_at": iso(row["finished_at"])}
 
 
 def _batched(rows: Iterable[str], size: int = 200) -> Iterator[str]:

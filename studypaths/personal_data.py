@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from studypaths.export import iso
 from studypaths.models import CodeRun
 
 
@@ -14,10 +15,6 @@ def export_code_runs_of(user) -> list[dict]:
 def erase_code_runs_of(user) -> None:
     """Candidates' code is their own writing: it goes with the account."""
     CodeRun.objects.filter(user=user).delete()
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None
 
 
 def _task_keys(user) -> dict[int, str]:
@@ -50,11 +47,11 @@ def _task_details(user) -> dict:
             {"task": keys[e.task_id], "attempt": e.attempt, "status": e.status, "language": e.run.language,
              "verdict": e.verdict, "score": e.score, "passed": e.passed, "total": e.total, "tests": e.tests,
              "runtime_ms": e.runtime_ms, "peak_memory_kb": e.peak_memory_kb, "output_excerpt": e.output_excerpt,
-             "created_at": _iso(e.created_at), "finished_at": _iso(e.finished_at)}
+             "created_at": iso(e.created_at), "finished_at": iso(e.finished_at)}
             for e in evaluations.iterator(chunk_size=1000)],
         "hints": [{"task": keys[h.task_id], "level": h.level, "status": h.status, "text": h.text, "focus": h.focus,
-                   "code": h.code, "created_at": _iso(h.created_at)} for h in hints.iterator(chunk_size=1000)],
-        "task_events": [{"task": keys[e.task_id], "kind": e.kind, "data": _event_data(e), "at": _iso(e.created_at)}
+                   "code": h.code, "created_at": iso(h.created_at)} for h in hints.iterator(chunk_size=1000)],
+        "task_events": [{"task": keys[e.task_id], "kind": e.kind, "data": _event_data(e), "at": iso(e.created_at)}
                         for e in events.iterator(chunk_size=1000)],
     }
 
@@ -92,7 +89,7 @@ def export_comments_by(user) -> list[dict]:
     from studypaths.models import EventKind, TaskEvent
 
     comments = TaskEvent.objects.filter(actor=user, kind=EventKind.COMMENT).select_related("task__problem")
-    return [{"problem": c.task.problem.slug, "text": c.data.get("text", ""), "at": _iso(c.created_at)}
+    return [{"problem": c.task.problem.slug, "text": c.data.get("text", ""), "at": iso(c.created_at)}
             for c in comments.order_by("created_at", "id")]
 
 
