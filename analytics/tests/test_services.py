@@ -65,6 +65,9 @@ def test_a_seven_day_streak_earns_one_week(settings):
     assert "streak_7" in codes
 
 
+# A race needs two connections that can wait for each other's writes. SQLite's in-memory test database (shared cache)
+# answers "database table is locked" at once instead, so, like the other races, this one runs on PostgreSQL (CI).
+@pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_evaluations_award_once():
     """Two events for one candidate at the same moment: both evaluate, one row and one announcement."""
