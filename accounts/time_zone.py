@@ -6,25 +6,49 @@ Sessions are covered by `UserTimeZoneMiddleware`; token (JWT) requests authentic
 middleware ran, so `accounts.authentication.CachedJWTAuthentication` activates the zone of the token's user, and the
 middleware deactivates it when the response leaves.
 
-Business days stay the server's (UTC): the study loop's "today" (`studypaths.study.today`), its progress days and the
-AI quota's day are pinned to the default zone, so activating a zone here never moves them (see docs/study-paths.md).
+Business days never come from the activated zone (a Celery worker has none, and a mentor's request would activate
+the mentor's): each is computed from an explicit zone. The study loop's day is the candidate's own (`local_day` of
+their profile zone, `studypaths.study.today`; docs/study-paths.md), as analytics' streak days are; the AI quota's day
+stays the server's (`TIME_ZONE`, UTC).
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
 
-def zone_of(user) -> ZoneInfo | None:
-    """The profile's zone of a signed-in user; None for anyone else or a name the zone database does not know."""
-    if user is None or not user.is_authenticated or not getattr(user, "timezone", ""):
+def zone_named(name: str | None) -> ZoneInfo | None:
+    """The zone of an IANA name; None for an empty name or one the zone database does not know (an old or
+    hand-edited profile value must never break a page or a worker run)."""
+    if not name:
         return None
     try:
-        return ZoneInfo(user.timezone)
+        return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        return None  # an old or hand-edited value: the server's zone, as for anyone signed out
+        return None
+
+
+def zone_of(user) -> ZoneInfo | None:
+    """The profile's zone of a signed-in user; None for anyone else or a name the zone database does not know."""
+    if user is None or not user.is_authenticated:
+        return None
+    return zone_named(getattr(user, "timezone", ""))
+
+
+def day_zone(name: str | None) -> tzinfo:
+    """The zone whose calendar gives a candidate's days: their profile's (`name`), the server's (`TIME_ZONE`) when it
+    is empty or unknown. Taken from the name, never from the activated zone, so the worker (no request) and a
+    mentor's request (the mentor's zone) count the candidate's days as the candidate's own requests do."""
+    return zone_named(name) or timezone.get_default_timezone()
+
+
+def local_day(name: str | None, *, now: datetime | None = None) -> date:
+    """The date at `now` (default: this moment) in `day_zone(name)`: "today" for a candidate whose profile zone is
+    `name`."""
+    return timezone.localdate(now or timezone.now(), timezone=day_zone(name))
 
 
 def activate_zone_of(user) -> None:

@@ -5,12 +5,12 @@ A fixed number of aggregate queries whatever the history's length; shared by the
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 
 from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
-from django.utils import timezone
 
+from accounts.time_zone import day_zone, local_day
 from studypaths.models import Problem, ReviewCard, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
 
 HISTORY_DAYS = 90
@@ -57,9 +57,8 @@ def _topics(path: StudyPath) -> list[dict]:
              if r.attempts else None, "mastery": round(r.mastery, 3)} for r in rows]
 
 
-def _daily(path: StudyPath, since: date) -> list[dict]:
-    # Days of the server's zone, as the study loop's "today" (study.today), whatever zone the request activated.
-    zone = timezone.get_default_timezone()
+def _daily(path: StudyPath, since: date, zone: tzinfo) -> list[dict]:
+    # Days of the candidate's zone, as the study loop's "today" (study.today), whatever zone the request activated.
     rows = (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED,
                                      finished_at__gte=datetime.combine(since, time.min, tzinfo=zone))
             .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
@@ -68,14 +67,17 @@ def _daily(path: StudyPath, since: date) -> list[dict]:
             for r in rows]
 
 
-def path_progress(path: StudyPath) -> dict:
-    today = timezone.localdate(timezone=timezone.get_default_timezone())  # the study loop's day (study.today)
-    daily = _daily(path, today - timedelta(days=HISTORY_DAYS))
+def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
+    """The path's progress as its candidate counts days: the daily buckets, the streak and "reviews due today" (up to
+    the end of the candidate's day) all follow the study loop's day (study.today: the profile zone, the server's for
+    an unknown one), whoever asks (the candidate, a mentor in another zone) and whatever zone is active."""
+    zone, today = day_zone(path.user.timezone), local_day(path.user.timezone, now=now)
+    daily = _daily(path, today - timedelta(days=HISTORY_DAYS), zone)
     counts = StudyTask.objects.filter(path=path).aggregate(
         total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
         failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
         open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])))
-    end_of_today = timezone.now().replace(hour=23, minute=59, second=59)
+    end_of_today = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)  # the candidate's midnight
     finished = counts["passed"] + counts["failed"]
     return {
         "path": path.id,
@@ -84,16 +86,16 @@ def path_progress(path: StudyPath) -> dict:
         "topics": _topics(path),
         "difficulty_over_time": daily,
         "streak": streak_from({date.fromisoformat(d["date"]) for d in daily}, today=today),
-        "reviews_due_today": ReviewCard.objects.filter(user_id=path.user_id, due__lte=end_of_today).count(),
+        "reviews_due_today": ReviewCard.objects.filter(user_id=path.user_id, due__lt=end_of_today).count(),
         "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
     }
 
 
-def path_summary(path: StudyPath | None) -> dict:
+def path_summary(path: StudyPath | None, *, now: datetime | None = None) -> dict:
     """The short form a mentor sees in the mentee's `progress` object."""
     if path is None:
         return {}
-    full = path_progress(path)
+    full = path_progress(path, now=now)
     return {"path": path.id, "track": path.track.slug, "status": path.status, "streak": full["streak"],
             "reviews_due_today": full["reviews_due_today"], "tasks": full["tasks"],
             "modules": [{k: m[k] for k in ("slug", "completed", "total")} for m in full["modules"]]}

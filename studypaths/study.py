@@ -7,14 +7,17 @@ Every status change of a task goes through `transition_task` (a conditional UPDA
 from __future__ import annotations
 
 import logging
+import operator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.time_zone import local_day
 from interviewmaster import state
 from studypaths import generation, hints, reviews, selectors
 from studypaths.errors import (
@@ -60,11 +63,12 @@ EXCERPT_CHARS = 600
 LEVEL_BY_EXPERIENCE = {"entry": 1, "mid": 2, "senior": 3, "staff": 3}
 
 
-def today() -> date:
-    """The study loop's day: the server's (settings.TIME_ZONE), not the zone a request activates for showing times
-    (accounts.time_zone). A batch made in a request and one made by the worker get the same due date, and "due
-    today" and expiry mean one thing for every candidate."""
-    return timezone.localdate(timezone=timezone.get_default_timezone())
+def today(user, *, now: datetime | None = None) -> date:
+    """The study loop's day for `user`: the date at `now` in the candidate's profile zone (the server's for an empty
+    or unknown zone; `accounts.time_zone.local_day`). Read from the profile, never from the activated zone: a batch
+    made in a request and one made by the worker get the same due date, a mentor sees the mentee's day, and "due
+    today", expiry and the progress page's days and streak (`progress.py`) agree with analytics' streak."""
+    return local_day(getattr(user, "timezone", ""), now=now)
 
 
 # --- events and the state function ---------------------------------------------------------------------------------
@@ -122,7 +126,7 @@ def starting_level_for(user) -> int:
     return max(1, min(4, level))
 
 
-def _validate_config(track: Track, config: PathConfig) -> None:
+def _validate_config(track: Track, config: PathConfig, *, user) -> None:
     errors: dict[str, list[str]] = {}
     slugs = set(track.modules.values_list("slug", flat=True))
     unknown = sorted(set(config.focus_modules or []) - slugs)
@@ -132,7 +136,7 @@ def _validate_config(track: Track, config: PathConfig) -> None:
         errors["hours_per_week"] = ["Between 1 and 60 hours a week."]
     if config.starting_level is not None and not 1 <= int(config.starting_level) <= 5:
         errors["starting_level"] = ["A level between 1 and 5."]
-    if config.target_date is not None and config.target_date < today():
+    if config.target_date is not None and config.target_date < today(user):  # the candidate's today
         errors["target_date"] = ["The target date is in the past."]
     if errors:
         raise InvalidPathConfig(next(iter(errors.values()))[0], fields=errors)
@@ -148,7 +152,7 @@ def _forget_path_on_commit(user_id: int) -> None:
 @transaction.atomic
 def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
     """Start a path; the database allows one active path per candidate (a second one is 409 active_path_exists)."""
-    _validate_config(track, config)
+    _validate_config(track, config, user=user)
     level = config.starting_level or starting_level_for(user)
     try:
         with transaction.atomic():
@@ -167,7 +171,7 @@ def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
 def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
     if path.status == PathStatus.ARCHIVED:  # its plan is history: changing it would rewrite what the mentor read
         raise PathArchived()
-    _validate_config(path.track, config)
+    _validate_config(path.track, config, user=path.user)
     path.target_date = config.target_date
     path.hours_per_week = config.hours_per_week
     path.focus_modules = sorted(set(config.focus_modules or []))
@@ -271,8 +275,8 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
                    unless_open: bool = False) -> list[StudyTask]:
     """A batch of tasks for `path` by the generation rules; placement tasks first on a new path that asked for them.
     With `unless_open`, nothing when the path has an open task once its generation state is locked (two requests, or
-    a request and the pre-generating worker, racing for an empty path make one batch, not two)."""
-    due = due or today()
+    a request and the pre-generating worker, racing for an empty path make one batch, not two). Due on the
+    candidate's today unless `due` is given."""
     candidates = selectors.path_candidates(path)
     state = _locked_generation_state(path.id)
     history = _history(path, state)
@@ -281,6 +285,7 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
                    .values_list("problem_id", flat=True))
     if unless_open and open_ids:
         return []
+    due = due or today(path.user)
     kind = TaskKind.PLACEMENT if path.placement and not history.outcomes and not StudyTask.objects.filter(
         path=path).exists() else TaskKind.PRACTICE
     picks: list[generation.Candidate] = []
@@ -515,12 +520,28 @@ def schedule_review(*, task: StudyTask, passed: bool, at: datetime | None = None
 
 # --- beat tasks -----------------------------------------------------------------------------------------------------
 
-def expire_overdue_tasks(*, on: date | None = None) -> int:
-    """Pending and in-progress tasks past their due date by more than STUDY_TASK_GRACE_DAYS become expired."""
-    cutoff = (on or today()) - timedelta(days=settings.STUDY_TASK_GRACE_DAYS)
+def _overdue(open_tasks, *, now: datetime) -> Q | None:
+    """Due before their candidate's today minus the grace days, each candidate's today in their profile zone. The
+    candidates are grouped by zone name and the zones by their date at `now` (at most three dates at any moment), so
+    this is one query for the zone names and one condition per date, whatever the number of candidates."""
+    grace = timedelta(days=settings.STUDY_TASK_GRACE_DAYS)
+    names_by_cutoff: dict[date, set[str]] = {}
+    for name in open_tasks.order_by().values_list("path__user__timezone", flat=True).distinct():
+        names_by_cutoff.setdefault(local_day(name, now=now) - grace, set()).add(name)
+    conditions = [Q(path__user__timezone__in=sorted(names), due_date__lt=cutoff)
+                  for cutoff, names in sorted(names_by_cutoff.items())]
+    return reduce(operator.or_, conditions) if conditions else None
+
+
+def expire_overdue_tasks(*, now: datetime | None = None) -> int:
+    """Pending and in-progress tasks past their due date by more than STUDY_TASK_GRACE_DAYS become expired, counting
+    days in each candidate's zone (the beat worker has no request: the zone comes from the profile)."""
+    open_tasks = StudyTask.objects.filter(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
+    overdue = _overdue(open_tasks, now=now or timezone.now())
+    if overdue is None:
+        return 0
     expired = 0
-    ids = list(StudyTask.objects.filter(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS], due_date__lt=cutoff)
-               .values_list("id", flat=True)[:5000])
+    ids = list(open_tasks.filter(overdue).values_list("id", flat=True)[:5000])
     for task_id in ids:
         with transaction.atomic():
             task = StudyTask.objects.select_for_update(skip_locked=True).filter(
@@ -532,12 +553,13 @@ def expire_overdue_tasks(*, on: date | None = None) -> int:
 
 
 def schedule_due_reviews(*, now: datetime | None = None) -> int:
-    """Due review cards of candidates with an active path become review tasks (one open task per problem)."""
+    """Due review cards of candidates with an active path become review tasks (one open task per problem), due on
+    the candidate's today (their profile zone, read in the same query as the cards)."""
     now = now or timezone.now()
     created = 0
     cards = (ReviewCard.objects.filter(due__lte=now, user__study_paths__status=PathStatus.ACTIVE)
-             .values_list("user_id", "problem_id")[:5000])
-    for user_id, problem_id in cards:
+             .values_list("user_id", "problem_id", "user__timezone")[:5000])
+    for user_id, problem_id, zone_name in cards:
         with transaction.atomic():
             path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
             if path is None:
@@ -549,7 +571,7 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
                     TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]).exists():
                 continue
             task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
-                                            due_date=timezone.localdate(now))
+                                            due_date=local_day(zone_name, now=now))  # the candidate's today
             state.last_topic = str((Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
                                     or [""])[0])
             state.save(update_fields=["last_topic", "updated_at"])

@@ -91,7 +91,7 @@ def today(request):
         summary = progress.path_progress(path)
         context.update(next_task=study.get_next_task(user=request.user), progress=summary,
                        todays=list(selectors.tasks_for(request.user).filter(
-                           path=path, due_date__lte=study.today(), status__in=OPEN_TASK_STATUSES)
+                           path=path, due_date__lte=study.today(request.user), status__in=OPEN_TASK_STATUSES)
                            .select_related("problem__module").order_by("due_date", "id")[:10]))
     status = 400 if request.method == "POST" and form.errors else 200
     return render(request, "studypaths/today.html", context, status=status)

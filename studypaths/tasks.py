@@ -49,7 +49,8 @@ def prepare_next_batch(self, path_id: int) -> int:
 
 @shared_task(name="studypaths.expire_overdue_tasks", acks_late=True)
 def expire_overdue_tasks() -> int:
-    """Beat (hourly): open tasks past their due date plus the grace days become expired."""
+    """Beat (hourly): open tasks past their due date plus the grace days become expired, each candidate's day taken
+    from their profile zone (this worker has no request, so no activated zone)."""
     from studypaths import study
 
     return study.expire_overdue_tasks()

@@ -77,9 +77,10 @@ def test_the_difficulty_cap_remembers_a_solve_older_than_twenty_tasks(candidate)
     path = _path(candidate, track, starting_level=1)
     _skip_open(path)
     by_difficulty = {p.difficulty: p for p in Problem.objects.filter(module__tracks=track)}
-    _finish(StudyTask.objects.create(path=path, problem=by_difficulty[3], due_date=study.today()), passed=True)
+    today = study.today(candidate)
+    _finish(StudyTask.objects.create(path=path, problem=by_difficulty[3], due_date=today), passed=True)
     for _ in range(25):
-        _finish(StudyTask.objects.create(path=path, problem=by_difficulty[5], due_date=study.today()), passed=False)
+        _finish(StudyTask.objects.create(path=path, problem=by_difficulty[5], due_date=today), passed=False)
     task = study.get_next_task(user=candidate)
     assert task.problem.difficulty == 4  # after the failures: easier than 5, but still up to 3 + 1
     assert _state(path)[:3] == (3, 25, 5)

@@ -3,7 +3,7 @@ expiry and due reviews."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -90,7 +90,7 @@ def test_new_path_gets_a_first_batch_at_the_starting_level_in_module_order(candi
     assert len(tasks) == study.tasks_per_day(10) == 3
     assert [t.problem.module.position for t in tasks] == [0, 0, 1]
     assert all(t.problem.difficulty <= 2 for t in tasks)
-    assert all(t.status == TaskStatus.PENDING and t.due_date == study.today() for t in tasks)
+    assert all(t.status == TaskStatus.PENDING and t.due_date == study.today(candidate) for t in tasks)
     assert all(TaskEvent.objects.filter(task=t, kind=EventKind.CREATED).count() == 1 for t in tasks)
 
 
@@ -265,8 +265,8 @@ def test_expiry_moves_only_overdue_open_tasks(candidate, track, settings):
     settings.STUDY_TASK_GRACE_DAYS = 2
     path = _path(candidate, track, hours_per_week=10, starting_level=2)
     old, recent, done = list(path.tasks.order_by("id"))[:3]
-    StudyTask.objects.filter(id=old.id).update(due_date=study.today() - timedelta(days=3))
-    StudyTask.objects.filter(id=done.id).update(due_date=study.today() - timedelta(days=9))
+    StudyTask.objects.filter(id=old.id).update(due_date=study.today(candidate) - timedelta(days=3))
+    StudyTask.objects.filter(id=done.id).update(due_date=study.today(candidate) - timedelta(days=9))
     study.skip_task(user=candidate, task_id=done.id)
     assert study.expire_overdue_tasks() == 1
     assert StudyTask.objects.get(id=old.id).status == TaskStatus.EXPIRED
@@ -279,7 +279,7 @@ def test_expiry_beat_task_runs_the_service(candidate, track):
     from studypaths.tasks import expire_overdue_tasks
 
     task = _path(candidate, track).tasks.first()
-    StudyTask.objects.filter(id=task.id).update(due_date=study.today() - timedelta(days=30))
+    StudyTask.objects.filter(id=task.id).update(due_date=study.today(candidate) - timedelta(days=30))
     assert expire_overdue_tasks.delay().get() == 1
 
 
@@ -314,31 +314,133 @@ def test_events_are_read_only_in_admin(candidate, track, rf):
     assert not model_admin.has_delete_permission(request, event)
 
 
-# UTC+14 and UTC-11: at any moment their dates differ, so a day taken from the activated zone would show.
+# UTC+14 and UTC-11, no daylight saving. At MOMENT (10:30 UTC on 10 March) the first is already on the 11th and the
+# second still on the 9th, so a day taken from UTC, or from whatever zone a request activated, shows.
 FAR_AHEAD, FAR_BEHIND = "Pacific/Kiritimati", "Pacific/Pago_Pago"
+MOMENT = datetime(2026, 3, 10, 10, 30, tzinfo=UTC)
+AHEAD_TODAY, UTC_TODAY, BEHIND_TODAY = date(2026, 3, 11), date(2026, 3, 10), date(2026, 3, 9)
 
 
 def _in_zone(name, read):
     from zoneinfo import ZoneInfo
 
-    with timezone.override(ZoneInfo(name)):  # what the time-zone middleware does for a signed-in candidate
+    with timezone.override(ZoneInfo(name)):  # what the time-zone middleware does for a signed-in user
         return read()
 
 
-def test_the_study_day_is_the_servers_whatever_zone_the_request_activated():
-    from datetime import UTC
+@pytest.fixture
+def frozen(monkeypatch):
+    """timezone.now() is MOMENT, for services that take no `now` (generation, path settings)."""
+    monkeypatch.setattr(timezone, "now", lambda: MOMENT)
+    return MOMENT
 
-    assert _in_zone(FAR_AHEAD, study.today) == _in_zone(FAR_BEHIND, study.today) == timezone.localdate(timezone=UTC)
+
+def test_the_study_day_is_the_candidates_own_whatever_zone_is_active():
+    """Was the server's (UTC) day for everyone, on purpose; now each candidate's profile zone decides, and an
+    unknown or empty zone falls back to the server's."""
+    ahead, behind = CandidateFactory(timezone=FAR_AHEAD), CandidateFactory(timezone=FAR_BEHIND)
+    assert _in_zone(FAR_BEHIND, lambda: study.today(ahead, now=MOMENT)) == AHEAD_TODAY
+    assert _in_zone(FAR_AHEAD, lambda: study.today(behind, now=MOMENT)) == BEHIND_TODAY
+    for server_day in (CandidateFactory(timezone="UTC"), CandidateFactory(timezone="Mars/Olympus_Mons"),
+                       CandidateFactory(timezone="")):
+        assert _in_zone(FAR_AHEAD, lambda user=server_day: study.today(user, now=MOMENT)) == UTC_TODAY
 
 
-def test_progress_days_do_not_move_with_the_activated_zone():
+def test_a_batch_is_due_on_the_candidates_today(track, frozen):
+    ahead, behind = CandidateFactory(timezone=FAR_AHEAD), CandidateFactory(timezone=FAR_BEHIND)
+    assert {t.due_date for t in _path(ahead, track).tasks.all()} == {AHEAD_TODAY}
+    assert {t.due_date for t in _path(behind, track).tasks.all()} == {BEHIND_TODAY}
+    event = TaskEvent.objects.filter(task__path__user=behind, kind=EventKind.CREATED).first()
+    assert event.data["due_date"] == BEHIND_TODAY.isoformat()
+
+
+def test_a_target_date_is_past_by_the_candidates_today(track, frozen):
+    with pytest.raises(InvalidPathConfig) as info:  # UTC's today, but yesterday in Kiritimati
+        _path(CandidateFactory(timezone=FAR_AHEAD), track, target_date=UTC_TODAY)
+    assert set(info.value.fields) == {"target_date"}
+    assert _path(CandidateFactory(timezone=FAR_BEHIND), track, target_date=BEHIND_TODAY).target_date == BEHIND_TODAY
+
+
+def _open_task_due(zone: str, track, due: date) -> StudyTask:
+    task = _path(CandidateFactory(timezone=zone), track).tasks.first()
+    StudyTask.objects.filter(id=task.id).update(due_date=due)
+    return task
+
+
+def test_expiry_counts_the_grace_days_from_each_candidates_today(track, settings):
+    settings.STUDY_TASK_GRACE_DAYS = 2
+    tasks = {"ahead": _open_task_due(FAR_AHEAD, track, date(2026, 3, 8)),  # cutoff 9 March: expires
+             "behind": _open_task_due(FAR_BEHIND, track, date(2026, 3, 7)),  # cutoff 7 March: stays (UTC's: 8)
+             "utc": _open_task_due("UTC", track, date(2026, 3, 7)),  # cutoff 8 March: expires
+             "utc_recent": _open_task_due("UTC", track, date(2026, 3, 8)),
+             "unknown": _open_task_due("Mars/Olympus_Mons", track, date(2026, 3, 7))}  # the server's day: expires
+    assert study.expire_overdue_tasks(now=MOMENT) == 3
+    expired = {name for name, task in tasks.items()
+               if StudyTask.objects.get(id=task.id).status == TaskStatus.EXPIRED}
+    assert expired == {"ahead", "utc", "unknown"}
+
+
+def test_expiry_reads_a_fixed_number_of_queries_whatever_the_number_of_candidates(track, django_assert_max_num_queries):
+    for zone in (FAR_AHEAD, FAR_BEHIND, "UTC", "Europe/Paris", "Asia/Kolkata", "America/Los_Angeles"):
+        _open_task_due(zone, track, date(2026, 3, 9))  # nobody is overdue yet: nothing but the reads
+    with django_assert_max_num_queries(2):  # the zone names of candidates with open tasks, then the overdue ids
+        assert study.expire_overdue_tasks(now=MOMENT) == 0
+
+
+def test_a_due_review_is_due_on_the_candidates_today(track):
+    dues = {}
+    for zone in (FAR_AHEAD, FAR_BEHIND):
+        user = CandidateFactory(timezone=zone)
+        path = _path(user, track)
+        solved = track.modules.last().problems.exclude(id__in=path.tasks.values("problem_id")).first()
+        ReviewCard.objects.create(user=user, problem=solved, due=MOMENT - timedelta(hours=1))
+        dues[zone] = path
+    assert _in_zone(FAR_AHEAD, lambda: study.schedule_due_reviews(now=MOMENT)) == 2  # a worker has no zone; any
+    assert StudyTask.objects.get(path=dues[FAR_AHEAD], kind=TaskKind.REVIEW).due_date == AHEAD_TODAY
+    assert StudyTask.objects.get(path=dues[FAR_BEHIND], kind=TaskKind.REVIEW).due_date == BEHIND_TODAY
+
+
+def _passed_at(path, *moments) -> None:
+    for task, moment in zip(path.tasks.order_by("id"), moments, strict=False):
+        StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, finished_at=moment)
+
+
+def test_progress_days_streak_and_reviews_due_follow_the_candidates_day_whoever_asks(track):
+    """Days were the server's on purpose (and "reviews due today" ended at UTC's 23:59:59); now they are the
+    candidate's, whatever zone the request activated (a mentor's elsewhere)."""
     from studypaths import progress
 
-    user = CandidateFactory()
-    path = study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
-    task = study.get_next_task(user=user)
-    StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, finished_at=timezone.now())
-    ahead, behind = (_in_zone(zone, lambda: progress.path_progress(path)) for zone in (FAR_AHEAD, FAR_BEHIND))
-    assert ahead["difficulty_over_time"] == behind["difficulty_over_time"]
-    assert [day["date"] for day in ahead["difficulty_over_time"]] == [study.today().isoformat()]
-    assert ahead["streak"] == behind["streak"] == 1
+    user = CandidateFactory(timezone=FAR_AHEAD)
+    path = _path(user, track, hours_per_week=10)
+    # 9 March 23:00 and 11 March 00:15 in Kiritimati (9 and 10 March in UTC): no streak across the missing 10th.
+    _passed_at(path, datetime(2026, 3, 9, 9, 0, tzinfo=UTC), datetime(2026, 3, 10, 10, 15, tzinfo=UTC))
+    problems = list(track.modules.last().problems.all())
+    ReviewCard.objects.create(user=user, problem=problems[0], due=datetime(2026, 3, 11, 9, 0, tzinfo=UTC))  # 23:00
+    ReviewCard.objects.create(user=user, problem=problems[1], due=datetime(2026, 3, 11, 11, 0, tzinfo=UTC))  # 12th
+    path = StudyPath.objects.select_related("track", "user").get(id=path.id)
+    for zone in (FAR_AHEAD, FAR_BEHIND, "UTC"):
+        seen = _in_zone(zone, lambda: progress.path_progress(path, now=MOMENT))
+        assert [day["date"] for day in seen["difficulty_over_time"]] == ["2026-03-09", "2026-03-11"]
+        assert seen["streak"] == 1
+        assert seen["reviews_due_today"] == 1
+
+
+def test_reviews_due_today_end_at_the_far_behind_candidates_midnight(track):
+    from studypaths import progress
+
+    user = CandidateFactory(timezone=FAR_BEHIND)  # 23:30 on 9 March at MOMENT
+    path = _path(user, track)
+    problems = list(track.modules.last().problems.all())
+    ReviewCard.objects.create(user=user, problem=problems[0], due=datetime(2026, 3, 10, 10, 45, tzinfo=UTC))  # 23:45
+    ReviewCard.objects.create(user=user, problem=problems[1], due=datetime(2026, 3, 10, 11, 30, tzinfo=UTC))  # 10th
+    assert progress.path_progress(path, now=MOMENT)["reviews_due_today"] == 1
+
+
+def test_a_changed_profile_zone_drops_the_cached_active_path(candidate, track, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        _path(candidate, track)
+    assert selectors.active_path_for(candidate).user.timezone == "UTC"
+    candidate.timezone = FAR_AHEAD
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate.save(update_fields=["timezone"])
+    assert selectors.active_path_for(candidate).user.timezone == FAR_AHEAD

@@ -3,7 +3,7 @@ charted by charts.js), the task page (practice page includes, hints, comments, s
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -44,6 +44,23 @@ def test_today_shows_reviews_due(client, candidate):
         ReviewCard.objects.create(user=candidate, problem=problem, due=timezone.now() - timedelta(hours=1))
     assert "<strong>2</strong> reviews due today" in client.get("/studypaths/today/").content.decode()
     assert path
+
+
+@pytest.mark.parametrize(("zone", "due", "listed"), [
+    ("Pacific/Kiritimati", date(2026, 3, 11), True),  # 00:30 on the 11th there: due today (UTC's date is the 10th)
+    ("Pacific/Pago_Pago", date(2026, 3, 10), False),  # 23:30 on the 9th there: due tomorrow (UTC's today)
+])
+def test_today_lists_the_tasks_due_on_the_candidates_own_day(client, candidate, monkeypatch, zone, due, listed):
+    """The list was cut at the server's (UTC) date, not the candidate's."""
+    monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 3, 10, 10, 30, tzinfo=UTC))
+    candidate.timezone = zone
+    candidate.save(update_fields=["timezone"])
+    path = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig(hours_per_week=10))
+    path.tasks.update(due_date=due)
+    later = [t.problem.title for t in path.tasks.order_by("id")[1:]]  # the first is the next task, shown above
+    page = client.get("/studypaths/today/").content.decode()
+    assert ("Also due" in page) is listed
+    assert all(title in page for title in later) is listed
 
 
 def test_task_page_reuses_the_practice_page_and_shows_hints_and_comments(client, candidate):
