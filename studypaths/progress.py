@@ -11,7 +11,8 @@ from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from studypaths.models import Problem, ReviewCard, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
+from studypaths import selectors
+from studypaths.models import Problem, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
 
 HISTORY_DAYS = 90
 
@@ -75,7 +76,6 @@ def path_progress(path: StudyPath) -> dict:
         total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
         failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
         open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])))
-    end_of_today = timezone.now().replace(hour=23, minute=59, second=59)
     finished = counts["passed"] + counts["failed"]
     return {
         "path": path.id,
@@ -84,7 +84,7 @@ def path_progress(path: StudyPath) -> dict:
         "topics": _topics(path),
         "difficulty_over_time": daily,
         "streak": streak_from({date.fromisoformat(d["date"]) for d in daily}, today=today),
-        "reviews_due_today": ReviewCard.objects.filter(user_id=path.user_id, due__lte=end_of_today).count(),
+        "reviews_due_today": selectors.reviews_due_today(path.user),
         "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
     }
 

@@ -1,0 +1,56 @@
+"""A figure the candidate sees on the dashboard and on the study pages means one thing on both (same definition, same
+number, words that say what is counted)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory
+from analytics import selectors
+from studypaths import selectors as study_selectors
+from studypaths import study
+from studypaths.models import Problem, ReviewCard
+from studypaths.tests.factories import make_track
+
+pytestmark = pytest.mark.django_db
+
+
+def _later_today() -> datetime:
+    """A moment after now and before the study day ends, whatever the time the test runs."""
+    now = timezone.now()
+    midnight = datetime.combine(now.date() + timedelta(days=1), time.min, tzinfo=UTC)  # the server's zone is UTC
+    return now + min(timedelta(hours=1), (midnight - now) / 2)
+
+
+def test_reviews_due_today_count_cards_due_by_the_end_of_the_day_not_by_now():
+    user = CandidateFactory()
+    problems = list(Problem.objects.filter(module__tracks=make_track())[:3])
+    now = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
+    for problem, due in zip(problems, (now - timedelta(days=2), datetime(2026, 3, 10, 23, 59, 59, 999999, tzinfo=UTC),
+                                       datetime(2026, 3, 11, 0, 0, tzinfo=UTC)), strict=True):
+        ReviewCard.objects.create(user=user, problem=problem, due=due)
+    assert study_selectors.end_of_study_day(user, now) == datetime(2026, 3, 11, tzinfo=UTC)
+    assert study_selectors.reviews_due_today(user, now=now) == 2  # overdue and later today; not tomorrow's
+
+
+def test_dashboard_next_step_and_today_page_count_the_same_reviews_in_the_same_words(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    track = make_track()
+    study.create_study_path(user=user, track=track, config=study.PathConfig())
+    overdue, later, tomorrow = Problem.objects.filter(module__tracks=track)[:3]
+    ReviewCard.objects.create(user=user, problem=overdue, due=timezone.now() - timedelta(hours=3))
+    ReviewCard.objects.create(user=user, problem=later, due=_later_today())
+    ReviewCard.objects.create(user=user, problem=tomorrow, due=timezone.now() + timedelta(days=1, hours=1))
+
+    today_page = client.get("/studypaths/today/").content.decode()
+    path_page = client.get("/studypaths/path/").content.decode()
+    action = selectors.next_action(user)
+
+    assert "<strong>2</strong> problems to review today" in today_page
+    assert "<strong>2</strong> problems to review today" in path_page
+    assert action["reason"] == "2 problems to review today."
+    assert client.get(f"/api/v1/study-paths/{user.study_paths.get().id}/progress").json()["reviews_due_today"] == 2
