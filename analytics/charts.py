@@ -76,9 +76,11 @@ def dashboard_charts(summary: dict) -> list[Chart]:
                  "have answers in that category. Nobody's individual score is shown."))
     if summary.get("topics"):
         charts.append(Chart(
-            caption="Accuracy by topic (share of submissions that passed every test)", label="Accuracy by topic table",
-            kind="bar", title="Accuracy by topic", y_max=100,
-            columns=(Column("Topic"), Column("Accuracy %"), Column("Passed", plotted=False),
+            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's "Accuracy
+            # by topic" groups by): one name, one grouping.
+            caption="Accuracy by module (share of your submissions that passed every test)",
+            label="Accuracy by module table", kind="bar", title="Accuracy by module", y_max=100,
+            columns=(Column("Module"), Column("Accuracy %"), Column("Passed", plotted=False),
                      Column("Attempts", plotted=False)),
             rows=tuple((_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
                                              Cell(_text(r["attempts"])))) for r in summary["topics"])))

@@ -19,7 +19,7 @@ SUMMARY = {
 
 def test_every_figure_comes_from_one_template_with_its_table():
     charts = dashboard_charts(SUMMARY)
-    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by topic",
+    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by module",
                                          "Minutes per week"]
     html = render_to_string("analytics/_dashboard.html", {"summary": SUMMARY, "charts": charts, "on_home": True})
     assert html.count('<figure class="dash-chart">') == 5

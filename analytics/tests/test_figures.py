@@ -54,3 +54,36 @@ def test_dashboard_next_step_and_today_page_count_the_same_reviews_in_the_same_w
     assert "<strong>2</strong> problems to review today" in path_page
     assert action["reason"] == "2 problems to review today."
     assert client.get(f"/api/v1/study-paths/{user.study_paths.get().id}/progress").json()["reviews_due_today"] == 2
+
+
+def _rows_of(html: str, heading: str) -> list[str]:
+    """The row headers of the table under the first heading or caption that reads `heading`."""
+    import re
+
+    start = html.index(heading)
+    table = html[start:html.index("</table>", start)]
+    return re.findall(r'<th scope="row">([^<]*)</th>', table)
+
+
+def test_accuracy_is_by_module_where_rows_are_modules_and_by_topic_where_they_are_topics(client):
+    from analytics.tests.factories import SubmissionFactory
+    from studypaths.models import TopicMastery
+    from studypaths.tests.factories import ModuleFactory, ProblemFactory
+
+    user = CandidateFactory()
+    client.force_login(user)
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    module = ModuleFactory(title="Hashing")
+    SubmissionFactory(user=user, problem=ProblemFactory(module=module, topics=["hash map", "strings"]))
+    SubmissionFactory(user=user, problem=ProblemFactory(module=module, topics=["hash map"]), verdict="wrong_answer")
+    TopicMastery.objects.create(user=user, topic="hash map", attempts=2, failures=1, mastery=0.4)
+    TopicMastery.objects.create(user=user, topic="strings", attempts=1, failures=0, mastery=0.3)
+
+    dashboard = client.get("/analytics/").content.decode()
+    path_page = client.get("/studypaths/path/").content.decode()
+
+    assert "Accuracy by topic" not in dashboard  # its rows are modules
+    assert _rows_of(dashboard, "Accuracy by module") == ["Hashing"]
+    assert _rows_of(path_page, "Accuracy by topic") == ["hash map", "strings"]
+    # The Today page's share of finished tasks is not called accuracy (which is per submission everywhere).
+    assert "% accuracy" not in client.get("/studypaths/today/").content.decode()
