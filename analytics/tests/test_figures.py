@@ -87,3 +87,20 @@ def test_accuracy_is_by_module_where_rows_are_modules_and_by_topic_where_they_ar
     assert _rows_of(path_page, "Accuracy by topic") == ["hash map", "strings"]
     # The Today page's share of finished tasks is not called accuracy (which is per submission everywhere).
     assert "% accuracy" not in client.get("/studypaths/today/").content.decode()
+
+
+def test_the_two_streaks_have_two_names(client):
+    """The dashboard's streak counts any practice day (a practice-page submission too); the study pages' counts days
+    with a task of the path passed. A submission on the practice page moves the first only, so they need names."""
+    from analytics.tests.factories import SubmissionFactory
+
+    user = CandidateFactory()
+    client.force_login(user)
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    SubmissionFactory(user=user)
+
+    dashboard = client.get("/analytics/").content.decode()
+    today = client.get("/studypaths/today/").content.decode()
+
+    assert "<h3>Practice streak</h3>" in dashboard and '<p class="dash-number">1 day</p>' in dashboard
+    assert "<strong>0</strong>-day solving streak" in today
