@@ -2,11 +2,13 @@
 that static/src/charts.js turns into a chart (without JavaScript, or with a screen reader, the table is the chart).
 
 A chart is its caption, the table's columns (the first heads the rows; `plotted=False` columns are shown in the table
-but not drawn) and its rows (a row header and the cells)."""
+but not drawn) and its rows (a row header and the cells). A chart over days (`x_axis="date"`) gives each row its day
+as an offset from the first row's, so the chart spaces points by real time: a two-week gap is not drawn as one day."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 @dataclass(frozen=True)
@@ -22,16 +24,24 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Row:
+    header: str
+    cells: tuple[Cell, ...]
+    x: int | None = None  # the row's place on a numeric x axis (days since the first row on a date axis)
+
+
+@dataclass(frozen=True)
 class Chart:
     caption: str
     label: str  # the scrolling table region's accessible name
     kind: str  # "line" or "bar"
     title: str
     columns: tuple[Column, ...]
-    rows: tuple[tuple[str, tuple[Cell, ...]], ...]
+    rows: tuple[Row, ...]
     y_min: int | None = 0
     y_max: int | None = None
     note: str = ""
+    x_axis: str = ""  # "date": rows are ISO days drawn at their real distance (charts.js, data-chart-x)
 
 
 def _text(value) -> str:
@@ -47,20 +57,28 @@ def _percent(part: int, whole: int) -> str:
     return str(round(part / whole * 100)) if whole else "0"
 
 
+def _day_offsets(days: list[str]) -> list[int]:
+    """Days since the first of `days` (ISO dates in order): the x values of a chart over time."""
+    first = date.fromisoformat(days[0]) if days else None
+    return [(date.fromisoformat(day) - first).days for day in days]
+
+
 def dashboard_charts(summary: dict) -> list[Chart]:
     """The figures of the analytics summary that has data, in the dashboard's order."""
     charts = []
-    if summary.get("score_trend"):
+    trend = summary.get("score_trend") or []
+    if trend:
         charts.append(Chart(
             caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
             y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
-            rows=tuple((_text(p["date"]), (Cell(_text(p.get("interview"))), Cell(_text(p.get("study")))))
-                       for p in summary["score_trend"])))
+            x_axis="date",
+            rows=tuple(Row(_text(p["date"]), (Cell(_text(p.get("interview"))), Cell(_text(p.get("study")))), x=x)
+                       for p, x in zip(trend, _day_offsets([p["date"] for p in trend]), strict=True))))
     if summary.get("criteria"):
         charts.append(Chart(
             caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
             columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
-            rows=tuple((_capfirst(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
+            rows=tuple(Row(_capfirst(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
                        for r in summary["criteria"])))
     if summary.get("categories"):
         charts.append(Chart(
@@ -68,7 +86,7 @@ def dashboard_charts(summary: dict) -> list[Chart]:
             kind="bar", title="Categories", y_max=100,
             columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
                      Column("Peer percentile", plotted=False)),
-            rows=tuple((_capfirst(r["category"].replace("_", " ")), (
+            rows=tuple(Row(_capfirst(r["category"].replace("_", " ")), (
                 Cell(_text(r["average"])), Cell(_text(r["count"])),
                 Cell(f"better than {r['percentile']}%") if r.get("percentile") is not None
                 else Cell("too few peers yet", muted=True))) for r in summary["categories"]),
@@ -76,15 +94,17 @@ def dashboard_charts(summary: dict) -> list[Chart]:
                  "have answers in that category. Nobody's individual score is shown."))
     if summary.get("topics"):
         charts.append(Chart(
-            caption="Accuracy by topic (share of submissions that passed every test)", label="Accuracy by topic table",
-            kind="bar", title="Accuracy by topic", y_max=100,
-            columns=(Column("Topic"), Column("Accuracy %"), Column("Passed", plotted=False),
+            # Grouped by module (a problem's place in the bank), not by topic (its tags, which the path page's "Accuracy
+            # by topic" groups by): one name, one grouping.
+            caption="Accuracy by module (share of your submissions that passed every test)",
+            label="Accuracy by module table", kind="bar", title="Accuracy by module", y_max=100,
+            columns=(Column("Module"), Column("Accuracy %"), Column("Passed", plotted=False),
                      Column("Attempts", plotted=False)),
-            rows=tuple((_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
+            rows=tuple(Row(_text(r["title"]), (Cell(_percent(r["passed"], r["attempts"])), Cell(_text(r["passed"])),
                                              Cell(_text(r["attempts"])))) for r in summary["topics"])))
     if summary.get("minutes_by_week"):
         charts.append(Chart(
             caption="Time practised per week (minutes)", label="Time practised table", kind="bar",
             title="Minutes per week", columns=(Column("Week of"), Column("Minutes")),
-            rows=tuple((_text(r["week"]), (Cell(_text(r["minutes"])),)) for r in summary["minutes_by_week"])))
+            rows=tuple(Row(_text(r["week"]), (Cell(_text(r["minutes"])),)) for r in summary["minutes_by_week"])))
     return charts

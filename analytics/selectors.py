@@ -146,14 +146,14 @@ def _study_action(user) -> dict | None:
     from django.urls import reverse
 
     from studypaths import selectors as study_selectors
-    from studypaths.models import ReviewCard
 
-    due_reviews = ReviewCard.objects.filter(user=user, due__lte=timezone.now()).count()
     path = study_selectors.active_path_for(user)
     task = study_selectors.next_open_task(path) if path is not None else None
     if task is None:
         return None
-    reason = (f"{due_reviews} review{'s' if due_reviews != 1 else ''} due today." if due_reviews
+    # The Today page's count and words (studypaths.selectors.reviews_due_today): problems, by the end of the day.
+    due_reviews = study_selectors.reviews_due_today(user)
+    reason = (f"{due_reviews} problem{'s' if due_reviews != 1 else ''} to review today." if due_reviews
               else "The next task of your study path.")
     # The task's own page, not the problem's: only a submission made there counts as an attempt on the task.
     return {"kind": "study_task", "title": f"Today: “{task.problem.title}”", "reason": reason,

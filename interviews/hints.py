@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from interviewmaster import capabilities
 from interviews import realtime
-from interviews.models import Turn, TurnStatus
+from interviews.models import SessionEvent, Turn, TurnStatus
+
+HINT_GIVEN = "hint.given"  # the SessionEvent that keeps a hint's text ({"text"}); "hint.requested" counts the asking
 
 
 def _fallback_hint(turn: Turn) -> str:
@@ -22,6 +24,8 @@ def give_hint(*, turn_id: int) -> str | None:
     turn = Turn.objects.select_related("parent").filter(id=turn_id).first()
     if turn is None or turn.status != TurnStatus.OPEN:
         return None
+    if SessionEvent.objects.filter(turn=turn, kind=HINT_GIVEN).count() >= turn.hints_used:
+        return None  # every hint asked for is given: a redelivered task (acks_late) does not give one twice
     main = turn.parent or turn
     hint_strategy = capabilities.get_capabilities().follow_up_strategies.get("hint")
     result = complete_json("follow_up", {
@@ -32,5 +36,8 @@ def give_hint(*, turn_id: int) -> str | None:
         "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []})
     text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
     text = (text or _fallback_hint(turn))[:1000]
-    realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text})
+    # Recorded before it is sent: the audit trail is where the watch page reads the hints back after a reload.
+    event = SessionEvent.objects.create(session_id=turn.session_id, turn=turn, kind=HINT_GIVEN, data={"text": text})
+    realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text,
+                                        "at": event.created_at.isoformat()})
     return text

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 
 from interviews import policy
-from interviews.models import InterviewSession, Turn
+from interviews.hints import HINT_GIVEN
+from interviews.models import InterviewSession, SessionEvent, Turn
 
 
 def _problem_view(slug: str) -> dict | None:
@@ -81,14 +82,27 @@ def answer_payload(turn: Turn) -> dict:
             **_submitted(turn)}
 
 
-def observed_turn(turn: Turn) -> dict:
-    """One turn of the observer's transcript: the prompt as asked, the submitted answer, the integrity counts."""
+def observed_turn(turn: Turn, *, hints: list[dict] | None = None) -> dict:
+    """One turn of the observer's transcript: the prompt as asked, the hints given, the submitted answer, the
+    integrity counts. `hints` come from `hints_given` (one query for the session)."""
     answered = turn.submitted_at is not None and turn.status != "open"
     return {"turn": turn.id, "index": turn.index, "kind": turn.kind, "question_number": turn.question_number,
             "prompt": turn.prompt, "title": (turn.snapshot or {}).get("title", ""), "category": turn.category,
             "difficulty": turn.difficulty, "strategy": turn.strategy, "status": turn.status,
-            "answer": _submitted(turn) if answered else None,
+            "hints": hints or [], "answer": _submitted(turn) if answered else None,
             "integrity": _integrity(turn)}
+
+
+def hints_given(session: InterviewSession) -> dict[int, list[dict]]:
+    """Turn id -> the hints given on it, in order ({"text", "at"}), read back from the append-only audit trail
+    (interviews.hints records each one as it is sent): the watch page shows them again after a reload."""
+    given: dict[int, list[dict]] = {}
+    rows = (SessionEvent.objects.filter(session=session, kind=HINT_GIVEN, turn__isnull=False).order_by("id")
+            .values_list("turn_id", "data", "created_at"))
+    for turn_id, data, created_at in rows:
+        given.setdefault(turn_id, []).append({"text": str((data or {}).get("text", "")),
+                                              "at": created_at.isoformat()})
+    return given
 
 
 def integrity_by_question(transcript: list[dict]) -> list[dict]:
@@ -121,5 +135,6 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
     state = {"type": "state", "role": role, "session": session_payload(session, now=now),
              "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations}
     if role == "observer":
-        state["transcript"] = [observed_turn(t) for t in session.turns.order_by("index")]
+        hints = hints_given(session)
+        state["transcript"] = [observed_turn(t, hints=hints.get(t.id)) for t in session.turns.order_by("index")]
     return state

@@ -11,7 +11,8 @@ from django.db.models import Avg, Count, F, Q
 from django.db.models.functions import TruncDate
 
 from accounts.time_zone import day_zone, local_day
-from studypaths.models import Problem, ReviewCard, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
+from studypaths import selectors
+from studypaths.models import Problem, StudyPath, StudyTask, TaskStatus, TopicMastery, TrackModule
 
 HISTORY_DAYS = 90
 
@@ -77,7 +78,6 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
         total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
         failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
         open=Count("id", filter=Q(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED])))
-    end_of_today = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)  # the candidate's midnight
     finished = counts["passed"] + counts["failed"]
     return {
         "path": path.id,
@@ -86,7 +86,7 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
         "topics": _topics(path),
         "difficulty_over_time": daily,
         "streak": streak_from({date.fromisoformat(d["date"]) for d in daily}, today=today),
-        "reviews_due_today": ReviewCard.objects.filter(user_id=path.user_id, due__lt=end_of_today).count(),
+        "reviews_due_today": selectors.reviews_due_today(path.user, now=now),  # up to the candidate's midnight
         "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
     }
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+from django.utils import timezone
 
+from accounts.time_zone import day_zone, local_day
 from interviewmaster.selectors import one_or_raise
 from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
@@ -17,6 +20,7 @@ from studypaths.models import (
     PathStatus,
     Problem,
     ProblemTest,
+    ReviewCard,
     RunKind,
     RunStatus,
     StudyPath,
@@ -187,6 +191,22 @@ def next_open_task(path: StudyPath) -> StudyTask | None:
     return (StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS,
                                                             TaskStatus.SUBMITTED])
             .select_related("problem__module").order_by(first, "due_date", "id").first())
+
+
+def end_of_study_day(user, now: datetime) -> datetime:
+    """The moment the candidate's study day ends (exclusive): the midnight after `now` in the candidate's own zone
+    (`accounts.time_zone.day_zone` of the profile, as `study.today(user)` counts days)."""
+    zone = day_zone(user.timezone)
+    return datetime.combine(local_day(user.timezone, now=now) + timedelta(days=1), time.min, tzinfo=zone)
+
+
+def reviews_due_today(user, *, now: datetime | None = None) -> int:
+    """Problems the candidate should revisit today: review cards (spaced repetition) due by the end of the study
+    day, the ones already overdue included. One definition for the Today page, the path page, the progress API, the
+    mentor's view and the dashboard's next step. A due card becomes an open `review` task within 15 minutes
+    (`study.schedule_due_reviews`), so this counts problems to review, not review tasks."""
+    now = now or timezone.now()
+    return ReviewCard.objects.filter(user=user, due__lt=end_of_study_day(user, now)).count()
 
 
 def task_with_problem(task_id: int) -> StudyTask | None:

@@ -24,6 +24,17 @@ SERIOUS = """async () => (await axe.run(document, {resultTypes: ["violations"]})
   .filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + ": " + v.nodes[0].target)"""
 
 
+# The drawn trend chart's x axis and the pixel x of each interview point (charts.js exports Chart for this).
+TREND_AXIS = """async () => {
+  const { Chart } = await import(document.querySelector('script[src*="dist/charts"]').src);
+  const table = document.querySelector("table[data-chart-x=date]");
+  const chart = Chart.getChart(table.parentElement.querySelector("canvas"));
+  const scale = chart.scales.x;
+  return { type: scale.type, pixels: chart.getDatasetMeta(0).data.map((point) => point.x),
+           first_tick: scale.ticks.length ? String(scale.ticks[0].label) : "" };
+}"""
+
+
 @pytest.fixture
 def seeded_candidate():
     user = CandidateFactory(name="Ada Lovelace", timezone="Europe/Berlin")
@@ -44,6 +55,9 @@ def _sign_in(client, live_server, page, user):
 
 def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live_server, page, seeded_candidate,
                                                                    screenshot):
+    # A fortnight without practice before the last six days: the trend must show it as a gap, not as one more day.
+    evaluated_answer(seeded_candidate, category="coding", overall=40, scores={"correctness": 2},
+                     at=timezone.now() - timedelta(days=20))
     _sign_in(client, live_server, page, seeded_candidate)
     page.set_viewport_size({"width": 1280, "height": 1000})
     page.goto(live_server.url + "/")
@@ -55,7 +69,12 @@ def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live
         label = charts.nth(index).get_attribute("aria-label")
         assert "The same data is in the table below" in label
     trend = page.locator("table[data-chart=line] tbody tr")
-    expect(trend).to_have_count(6)
+    expect(trend).to_have_count(7)
+    axis = page.evaluate(TREND_AXIS)
+    assert axis["type"] == "linear", axis
+    first_gap, next_step = axis["pixels"][1] - axis["pixels"][0], axis["pixels"][2] - axis["pixels"][1]
+    assert 13 < first_gap / next_step < 17, axis  # 15 days, then 1 day
+    assert axis["first_tick"] and not axis["first_tick"].replace(".", "").isdigit(), axis  # ticks read as dates
     expect(page.get_by_role("rowheader", name="Hashing")).to_be_visible()
     screenshot(page, "dashboard-1280")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not a <script> tag: the CSP refuses inline scripts

@@ -19,13 +19,13 @@ SUMMARY = {
 
 def test_every_figure_comes_from_one_template_with_its_table():
     charts = dashboard_charts(SUMMARY)
-    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by topic",
+    assert [c.title for c in charts] == ["Score trend", "Criteria", "Categories", "Accuracy by module",
                                          "Minutes per week"]
     html = render_to_string("analytics/_dashboard.html", {"summary": SUMMARY, "charts": charts, "on_home": True})
     assert html.count('<figure class="dash-chart">') == 5
     assert 'data-chart="line" data-chart-title="Score trend" data-chart-y-min="0" data-chart-y-max="100"' in html
     assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
-    assert '<tr><th scope="row">2026-11-30</th><td>70</td><td></td></tr>' in html
+    assert '<tr><th scope="row" data-value="0">2026-11-30</th><td>70</td><td></td></tr>' in html
     assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
     assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
     assert '<th scope="row">Arrays</th><td>67</td>' in html and '<th scope="row">Graphs</th><td>0</td>' in html
@@ -36,3 +36,16 @@ def test_a_summary_without_data_draws_no_chart_and_says_when_they_come():
     empty = {"streak": {"current": 0, "longest": 0}, "achievements": []}
     html = render_to_string("analytics/_dashboard.html", {"summary": empty, "charts": dashboard_charts(empty)})
     assert "dash-chart" not in html and "Your charts appear here" in html
+
+
+def test_the_score_trend_places_each_day_at_its_real_distance():
+    """Two weeks without practice are fourteen days on the chart's axis, not one step like consecutive days."""
+    trend = [{"date": "2026-11-01", "interview": 60, "study": None}, {"date": "2026-11-15", "interview": 70,
+                                                                      "study": 50},
+             {"date": "2026-11-16", "interview": None, "study": 80}]
+    chart = dashboard_charts({**SUMMARY, "score_trend": trend})[0]
+    assert chart.title == "Score trend" and chart.x_axis == "date"
+    assert [(row.header, row.x) for row in chart.rows] == [("2026-11-01", 0), ("2026-11-15", 14), ("2026-11-16", 15)]
+    html = render_to_string("analytics/_chart.html", {"chart": chart})
+    assert 'data-chart-y-max="100" data-chart-x="date">' in html
+    assert '<th scope="row" data-value="14">2026-11-15</th>' in html

@@ -1,6 +1,6 @@
 """Playwright against daphne (the watch page needs the websocket): the expert watches a planned interview live while
 the candidate answers in the room — each question once, numbered as the candidate sees it, the answer as text, its
-evaluation, the integrity counts per question, also after a reload and on a 320 px screen."""
+evaluation, the hints given, the integrity counts per question, also after a reload and on a 320 px screen."""
 
 from __future__ import annotations
 
@@ -94,7 +94,9 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     answer(room, "I don't know")  # a non-answer to a follow-up: the next question
     expect(heading(watch, r"^Question 2\b")).to_be_visible(timeout=15_000)
     room.get_by_role("button", name="I need a hint").click()
-    expect(watch.get_by_text(re.compile("^Hint given to the candidate: "))).to_be_visible(timeout=15_000)
+    hint = watch.locator(".watch-hint p")
+    expect(hint).to_have_text(re.compile("^Hint given to the candidate: .+"), timeout=15_000)
+    hint_text = hint.locator(".watch-text").inner_text()
     expect(watch.locator("#watch-integrity tr")).to_have_count(3)  # the table grows as questions start
     assert integrity_row(watch, "Question 2")[-1] == "1"  # one hint
     screenshot(watch, "1-watch-1280")
@@ -105,6 +107,10 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     expect(watch.locator("#watch-log h3")).to_have_text(
         [re.compile(r"^Warm-up"), re.compile(r"^Question 1\b"), re.compile(r"^Question 2\b")])
     expect(watch.locator("#watch-log h4")).to_have_text([re.compile(r"^Follow-up to question 1\b")])
+    # The hint's text survives the reload (read back from the session's audit trail), under question 2.
+    question_2 = watch.locator("#watch-log article").filter(
+        has=watch.get_by_role("heading", name=re.compile(r"^Question 2\b")))
+    expect(question_2.locator(".watch-hint .watch-text")).to_have_text([hint_text])
     expect(watch.locator("#watch-clock time").first).to_have_text(re.compile(r"^\d+:[0-5]\d$"))
     watch.set_viewport_size({"width": 320, "height": 900})
     screenshot(watch, "2-watch-320")

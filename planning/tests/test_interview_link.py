@@ -215,3 +215,48 @@ def test_integrity_counts_add_up_per_question_follow_ups_included():
          "hints_used": 1},
         {"question_number": 2, "paste_count": 0, "visibility_count": 3, "idle_count": 0, "longest_idle_seconds": 0,
          "hints_used": 0}]
+
+
+def test_the_watch_page_shows_the_hints_given_after_a_reload_and_only_to_the_observer(client, invited):
+    from interviews import hints, presenters
+
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    turn = Turn.objects.get(session=session, status="open")
+    given = []
+    for _ in range(2):
+        interview_services.request_hint(session=InterviewSession.objects.get(pk=session.pk),
+                                        candidate=invited.candidate)
+        given.append(hints.give_hint(turn_id=turn.id))  # what the `ai` worker does; the text is sent, then gone
+    assert all(given)
+
+    client.force_login(invited.expert)
+    html = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/").content.decode()
+    state = json.loads(re.search(r'<script id="watch-state" type="application/json">(.*?)</script>', html,
+                                 re.DOTALL).group(1))
+    shown = {t["turn"]: t["hints"] for t in state["transcript"]}
+    assert [h["text"] for h in shown[turn.id]] == given and all(h["at"] for h in shown[turn.id])
+
+    candidate_state = presenters.room_state(InterviewSession.objects.get(pk=session.pk), role="candidate")
+    assert "transcript" not in candidate_state  # the candidate's room is as before
+    client.force_login(ExpertFactory())  # another expert: not this plan's
+    response = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    assert response.status_code == 404 and given[0] not in response.content.decode()
+    client.force_login(invited.candidate)  # the candidate has no way into the expert's workplace
+    response = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_a_redelivered_hint_task_gives_the_hint_once(invited):
+    from interviews import hints, presenters
+    from interviews.models import SessionEvent
+
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    turn = Turn.objects.get(session=session, status="open")
+    interview_services.request_hint(session=InterviewSession.objects.get(pk=session.pk), candidate=invited.candidate)
+    assert hints.give_hint(turn_id=turn.id) and hints.give_hint(turn_id=turn.id) is None
+    assert SessionEvent.objects.filter(turn=turn, kind=hints.HINT_GIVEN).count() == 1
+    assert len(presenters.hints_given(session)[turn.id]) == 1

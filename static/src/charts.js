@@ -12,7 +12,12 @@
 // number comes from data-value when present, else from its text; an empty cell is a gap.
 // Optional: data-chart-y-min, data-chart-y-max, data-chart-unit (appended to ticks), data-chart-height (px),
 // data-chart-horizontal (bars left to right, for long category names).
+// data-chart-x="date" (line charts over days): the first column holds ISO dates and the x axis is linear in days, so
+// points stand at their real distance (a two-week gap is not drawn as one day); a row header's data-value gives its
+// day as an offset from the first row's, else the date itself is read. Ticks and tooltips show dates.
 import Chart from "chart.js/auto";
+
+export { Chart }; // Chart.getChart(canvas) finds a drawn chart (the browser tests read its axes)
 
 // Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 const COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"];
@@ -54,22 +59,45 @@ function cellNumber(cell) {
   return Number.isFinite(value) ? value : null;
 }
 
+const DAY_MS = 86400000;
+
+function isoDay(text) {
+  // Days since 1970-01-01 of an ISO date (YYYY-MM-DD), or null.
+  const ms = Date.parse(`${String(text).trim().slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(ms) ? Math.round(ms / DAY_MS) : null;
+}
+
+function dayAxis(labels, cells) {
+  // Each row's x in days since the epoch: the first row's date plus the row's offset (data-value) when given.
+  const origin = isoDay(labels[0]);
+  if (origin === null) return null;
+  const xs = cells.map((cell, i) => (cell?.dataset.value !== undefined ? origin + Number(cell.dataset.value)
+                                                                        : isoDay(labels[i])));
+  return xs.every((x) => Number.isFinite(x)) ? xs : null;
+}
+
+export function formatDay(day) {
+  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+}
+
 export function readTable(table) {
   // A header cell with data-chart-skip keeps its column in the table only (other units, counts beside percentages).
   const headers = [...table.querySelectorAll("thead th")];
   const rows = [...table.querySelectorAll("tbody tr")];
   const labels = rows.map((row) => row.cells[0]?.textContent.trim() ?? "");
+  const xs = table.dataset.chartX === "date" ? dayAxis(labels, rows.map((row) => row.cells[0])) : null;
   const series = headers
     .map((th, index) => ({ th, index }))
     .filter(({ th, index }) => index > 0 && th.dataset.chartSkip === undefined)
     .map(({ th, index }) => ({ name: th.textContent.trim(), values: rows.map((row) => cellNumber(row.cells[index])) }));
-  return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, series };
+  return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, xs, series };
 }
 
-function datasets(kind, series) {
+function datasets(kind, series, xs) {
   return series.map((s, i) => {
     const colour = COLOURS[i % COLOURS.length];
-    const common = { label: s.name, data: s.values, borderColor: colour, pointStyle: POINTS[i % POINTS.length] };
+    const data = xs ? s.values.map((y, j) => ({ x: xs[j], y })) : s.values;
+    const common = { label: s.name, data, borderColor: colour, pointStyle: POINTS[i % POINTS.length] };
     if (kind === "line") {
       return { ...common, backgroundColor: colour, borderDash: DASHES[i % DASHES.length], pointRadius: 5,
                pointHoverRadius: 7, spanGaps: false, tension: 0.2 };
@@ -109,19 +137,29 @@ export function enhance(table) {
     ticks: { callback: (value) => `${value}${unit}` },
   };
   const reduced = window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+  const days = kind === "line" && data.xs;
+  const scales = horizontal ? { x: valueAxis } : { y: valueAxis };
+  if (days) {
+    // A linear axis in days (no date adapter needed): a day's distance is a day's distance. Whole days only, so
+    // every tick is a date.
+    scales.x = { type: "linear", ticks: { precision: 0, maxTicksLimit: 8, callback: (value) => formatDay(value) } };
+  }
+  const tooltip = { label: (ctx) => `${ctx.dataset.label}: ${ctx.formattedValue}${unit}` };
+  if (days) tooltip.title = (items) => (items.length ? formatDay(items[0].parsed.x) : "");
   const chart = new Chart(canvas, {
     type: kind,
-    data: { labels: data.labels, datasets: datasets(kind, data.series) },
+    data: days ? { datasets: datasets(kind, data.series, data.xs) }
+               : { labels: data.labels, datasets: datasets(kind, data.series, null) },
     options: {
       responsive: true,
       maintainAspectRatio: false,
       animation: reduced ? false : { duration: 300 },
       indexAxis: horizontal ? "y" : "x",
-      scales: horizontal ? { x: valueAxis } : { y: valueAxis },
+      scales,
       plugins: {
         title: { display: Boolean(data.title), text: data.title },
         legend: { display: data.series.length > 1, labels: { usePointStyle: kind === "line" } },
-        tooltip: { callbacks: { label: (ctx) => `${ctx.dataset.label}: ${ctx.formattedValue}${unit}` } },
+        tooltip: { callbacks: tooltip },
       },
     },
   });

@@ -82,7 +82,7 @@
 
   function create(t) {
     const isMain = t.kind !== "follow_up";
-    const data = Object.assign({ integrity: {} }, t);
+    const data = Object.assign({ integrity: {}, hints: [] }, t);
     if (!isMain) data.ordinal = followUpOrdinal(t);
     const node = el(isMain ? "article" : "section", isMain ? "plan-card watch-question" : "watch-followup");
     node.id = "watch-turn-" + t.turn;
@@ -90,7 +90,7 @@
     heading.id = node.id + "-heading";
     node.setAttribute("aria-labelledby", heading.id);
     if (meta(data)) heading.append(" ", el("span", "plan-meta", "· " + meta(data)));
-    const parts = { prompt: el("p", "watch-prompt", t.prompt || ""), hint: el("p", "watch-hint"),
+    const parts = { prompt: el("p", "watch-prompt", t.prompt || ""), hint: el("div", "watch-hint"),
                     answer: el("div", "watch-answer"), evaluation: el("div", "watch-evaluation") };
     parts.hint.hidden = true;
     parts.evaluation.hidden = true;
@@ -142,6 +142,19 @@
       pre.append(el("code", null, answer.code));
       box.append(pre);
     }
+  }
+
+  function showHints(entry, hints) {
+    // Every hint given on the turn, oldest first: from the state (read back from the audit trail) and then live.
+    const box = entry.parts.hint;
+    box.replaceChildren();
+    (hints || []).forEach(function (h) {
+      const line = el("p", null, "Hint given to the candidate: ");
+      line.append(el("span", "watch-text", h.text));
+      if (h.at) line.append(" ", el("span", "plan-meta", "· " + timeOf(h.at)));
+      box.append(line);
+    });
+    box.hidden = !(hints && hints.length);
   }
 
   function showEvaluation(entry, e) {
@@ -235,7 +248,8 @@
   function applyState(m) {
     (m.transcript || []).forEach(function (t) {
       const entry = entryFor(t);
-      Object.assign(entry.data, { status: t.status, integrity: t.integrity || {} });
+      Object.assign(entry.data, { status: t.status, integrity: t.integrity || {}, hints: t.hints || [] });
+      showHints(entry, entry.data.hints);
       showAnswer(entry, t.answer);
     });
     if (m.turn) entryFor(m.turn);
@@ -290,9 +304,10 @@
     },
     hint: function (m) {
       const entry = turns.get(m.turn);
-      if (!entry) return;
-      entry.parts.hint.textContent = "Hint given to the candidate: " + m.text;
-      entry.parts.hint.hidden = false;
+      if (!entry) return; // the next state carries it
+      entry.data.hints = (entry.data.hints || []).concat([{ text: m.text, at: m.at }]);
+      showHints(entry, entry.data.hints);
+      announce("A hint was given on " + inSentence(entry.data) + ".");
     },
     timer: function (m) {
       if (m.state !== clock.state) showStatus({ state: m.state });

@@ -49,7 +49,7 @@ def test_candidate_creates_a_path_solves_wrong_then_right_with_a_hint_and_sees_p
     screenshot(page, "study-1-create-path")
     page.get_by_role("button", name="Create my path").click()
     expect(page.get_by_role("heading", name="Next task")).to_be_visible()
-    expect(page.locator("[data-reviews-due]")).to_contain_text("0 reviews due today")
+    expect(page.locator("[data-reviews-due]")).to_contain_text("0 problems to review today")
     screenshot(page, "study-2-today")
 
     page.get_by_role("button", name="Start task").click()

@@ -26,7 +26,7 @@ def test_today_without_a_path_offers_the_form_and_creates_one(client, candidate)
     page = client.get("/studypaths/today/").content.decode()
     task = study.get_next_task(user=candidate)
     assert task.problem.title in page and "Start task" in page
-    assert "reviews due today" in page and "-day streak" in page
+    assert "to review today" in page and "-day solving streak" in page
     assert path.tasks.count() >= 1
 
 
@@ -42,7 +42,7 @@ def test_today_shows_reviews_due(client, candidate):
     path = study.create_study_path(user=candidate, track=track, config=study.PathConfig())
     for problem in track.modules.first().problems.all()[:2]:
         ReviewCard.objects.create(user=candidate, problem=problem, due=timezone.now() - timedelta(hours=1))
-    assert "<strong>2</strong> reviews due today" in client.get("/studypaths/today/").content.decode()
+    assert "<strong>2</strong> problems to review today" in client.get("/studypaths/today/").content.decode()
     assert path
 
 
