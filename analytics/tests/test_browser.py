@@ -34,6 +34,31 @@ TREND_AXIS = """async () => {
            first_tick: scale.ticks.length ? String(scale.ticks[0].label) : "" };
 }"""
 
+# A line chart of 40, 95, 90, 20 (a peak beside a near-peak): how many of its curve's control points lie outside the
+# values of the two points they join, which draws values that were never scored (a 95 followed by 90 bulged past 100).
+OVERSHOOT = """async () => {
+  const { Chart, enhance } = await import(document.querySelector('script[src*="dist/charts"]').src);
+  const holder = document.createElement("div");
+  holder.innerHTML = '<table data-chart="line" data-chart-y-max="100"><thead><tr><th>Day</th><th>Score</th></tr>' +
+    '</thead><tbody>' + [40, 95, 90, 20].map((v, i) => `<tr><th>d${i}</th><td>${v}</td></tr>`).join("") +
+    '</tbody></table>';
+  document.querySelector("main").append(holder);
+  enhance(holder.querySelector("table"));
+  const chart = Chart.getChart(holder.querySelector("canvas"));
+  chart.update("none");
+  chart.draw();  // a line's control points are computed when it is drawn
+  const points = chart.getDatasetMeta(0).data;
+  let outside = 0;
+  points.forEach((point, i) => {
+    for (const [cy, other] of [[point.cp1y, points[i - 1]], [point.cp2y, points[i + 1]]]) {
+      const low = other && Math.min(point.y, other.y) - 0.5, high = other && Math.max(point.y, other.y) + 0.5;
+      if (other && cy != null && (cy < low || cy > high)) outside += 1;
+    }
+  });
+  holder.remove();
+  return outside;
+}"""
+
 
 @pytest.fixture
 def seeded_candidate():
@@ -75,6 +100,7 @@ def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live
     first_gap, next_step = axis["pixels"][1] - axis["pixels"][0], axis["pixels"][2] - axis["pixels"][1]
     assert 13 < first_gap / next_step < 17, axis  # 15 days, then 1 day
     assert axis["first_tick"] and not axis["first_tick"].replace(".", "").isdigit(), axis  # ticks read as dates
+    assert page.evaluate(OVERSHOOT) == 0  # a line between two scores never draws a value neither has
     expect(page.get_by_role("rowheader", name="Hashing")).to_be_visible()
     screenshot(page, "dashboard-1280")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not a <script> tag: the CSP refuses inline scripts

@@ -100,7 +100,8 @@ function datasets(kind, series, xs) {
     const common = { label: s.name, data, borderColor: colour, pointStyle: POINTS[i % POINTS.length] };
     if (kind === "line") {
       return { ...common, backgroundColor: colour, borderDash: DASHES[i % DASHES.length], pointRadius: 5,
-               pointHoverRadius: 7, spanGaps: false, tension: 0.2 };
+               pointHoverRadius: 7, spanGaps: false, tension: 0.2,
+               cubicInterpolationMode: "monotone" };  // a curve never overshoots its points (no 110%)
     }
     return { ...common, backgroundColor: pattern(i, colour), borderWidth: 2 };
   });
