@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date, datetime, timedelta, tzinfo
+
+from accounts.time_zone import day_zone
 
 FREEZE_EVERY = 7
 
@@ -26,15 +27,13 @@ class Streak:
     practised_today: bool = False
 
 
-def zone_for(name: str | None) -> ZoneInfo:
-    """The user's zone, or UTC for an empty or unknown name (a bad value must never break a page)."""
-    try:
-        return ZoneInfo(name or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def zone_for(name: str | None) -> tzinfo:
+    """The user's zone, or the server's (`TIME_ZONE`) for an empty or unknown name (a bad value must never break a
+    page): the study loop's fallback too (`accounts.time_zone.day_zone`), so both streaks count the same days."""
+    return day_zone(name)
 
 
-def local_days(moments: Iterable[datetime], zone: ZoneInfo) -> set[date]:
+def local_days(moments: Iterable[datetime], zone: tzinfo) -> set[date]:
     """The distinct calendar days, in `zone`, of aware datetimes (several actions in one day count once)."""
     return {moment.astimezone(zone).date() for moment in moments}
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from accounts.time_zone import day_zone
 from analytics.streaks import compute_streak, local_days, streak_for_moments, zone_for
 
 TODAY = date(2026, 12, 1)
@@ -122,6 +123,8 @@ def test_an_action_late_in_the_evening_counts_for_the_local_day_not_the_utc_day(
     assert local_days([late], zone) == {date(2026, 11, 30)}
 
 
-def test_unknown_time_zone_falls_back_to_utc():
+def test_unknown_time_zone_falls_back_to_the_servers_as_the_study_loop_does(settings):
     assert zone_for("Mars/Olympus") == ZoneInfo("UTC")
     assert zone_for("") == ZoneInfo("UTC")
+    settings.TIME_ZONE = "Asia/Tokyo"  # one fallback for both streaks, whatever the server's zone
+    assert zone_for("Mars/Olympus") == day_zone("Mars/Olympus") == ZoneInfo("Asia/Tokyo")
