@@ -26,6 +26,16 @@ def test_dashboard_is_the_signed_in_home_with_a_start_button(signed_in):
     assert b"Start an interview" in response.content and b"Recent interviews" in response.content
 
 
+def test_dashboard_names_each_recent_interview_by_role_and_mode(bank, signed_in, candidate):
+    """"5 Dec, 11:01 — Evaluated" five times over told the candidate nothing about which interview was which."""
+    services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                           config={"languages": ["python"]})
+    page = signed_in.get("/").content.decode()
+    recent = page[page.index('class="recent-list"'):]
+    recent = recent[:recent.index("</ul>")]
+    assert re.search(r">Backend Engineer · Quick start</a>", recent, re.IGNORECASE), recent
+
+
 def test_start_page_creates_a_quick_start_interview_and_opens_the_room(bank, signed_in, candidate):
     assert signed_in.get("/interviews/new/").status_code == 200
     response = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
