@@ -19,7 +19,7 @@ def _fallback_hint(turn: Turn) -> str:
 def give_hint(*, turn_id: int) -> str | None:
     from interviewmaster.ai import complete_json
 
-    turn = Turn.objects.select_related("parent").filter(id=turn_id).first()
+    turn = Turn.objects.select_related("parent", "session").filter(id=turn_id).first()
     if turn is None or turn.status != TurnStatus.OPEN:
         return None
     main = turn.parent or turn
@@ -29,7 +29,8 @@ def give_hint(*, turn_id: int) -> str | None:
                      "expected_points": main.snapshot.get("expected_points", []),
                      "follow_up_seeds": main.snapshot.get("follow_up_seeds", [])},
         "answer": {"text": turn.draft_text, "code": turn.draft_code},
-        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []})
+        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []},
+        owners=[turn.session.candidate_id])
     text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
     text = (text or _fallback_hint(turn))[:1000]
     realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text})
