@@ -10,6 +10,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 from rest_framework_simplejwt.exceptions import TokenError
 
@@ -17,12 +18,12 @@ from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
 from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
-from accounts.models import MentorAssignment, User
+from accounts.models import MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
 from accounts.validators import BLANK_NAME, NameValidator
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
-from interviewmaster.throttles import AuthIpThrottle
+from interviewmaster.throttles import AuthIpThrottle, MentorInviteThrottle
 
 JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"  # three base64url parts
 AUTH_ERRORS = {
@@ -258,25 +259,77 @@ class MentorListApi(APIView):
 
 
 class MentorInviteApi(APIView):
-    """A candidate adds a mentor by the mentor's account email; the mentor is notified by email."""
+    """A candidate asks an e-mail address to mentor them. The answer is the same whether or not the address is a
+    mentor account (no account enumeration): a mentor account gets the assignment and an e-mail, any other address
+    an e-mail on how to get one and a pending invitation in the candidate's list (accounts.services.invite_mentor)."""
 
     permission_classes = [IsCandidate]
+    # The project-wide throttles plus a per-candidate budget: an invitation may e-mail an address with no account.
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, MentorInviteThrottle]
 
     class InputSerializer(serializers.Serializer):
         email = serializers.EmailField()
 
-    OutputSerializer = MentorAssignmentSerializer
+    class OutputSerializer(serializers.Serializer):
+        email = serializers.EmailField(help_text="The invited address, lower-cased.")
+        message = serializers.CharField(help_text="What happens next; the same text whoever owns the address.")
 
     @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
-                   responses={201: OutputSerializer,
-                              400: error_response("No mentor with that email (`mentor_not_found`)."),
+                   responses={202: OpenApiResponse(OutputSerializer, description=(
+                                  "Invitation accepted, whoever owns the address (the answer never tells whether it "
+                                  "is a mentor account). A mentor account is added at once and appears in "
+                                  "`GET /api/v1/mentors/`; any other address is mailed how to get a mentor account and "
+                                  "appears in `GET /api/v1/mentors/invitations` as pending.")),
+                              400: error_response("Not an e-mail address (`invalid`, see `fields`)."),
                               403: error_response("Only candidates can invite mentors."),
-                              409: error_response("That mentor already follows you (`already_assigned`).")})
+                              409: error_response("You already invited that address (`already_assigned`): it "
+                                                  "follows you or its invitation is pending."),
+                              429: error_response("Too many invitations (MENTOR_INVITE_RATE); see Retry-After.")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assignment = services.invite_mentor(candidate=request.user, email=data.validated_data["email"])
-        return Response(self.OutputSerializer(assignment).data, status=status.HTTP_201_CREATED)
+        email = data.validated_data["email"]
+        message = services.invite_mentor(candidate=request.user, email=email)
+        return Response(self.OutputSerializer({"email": email.strip().lower(), "message": message}).data,
+                        status=status.HTTP_202_ACCEPTED)
+
+
+class MentorInvitationSerializer(serializers.ModelSerializer):
+    status = serializers.SerializerMethodField(help_text="Always `pending`: accepted invitations are assignments.")
+
+    class Meta:
+        model = MentorInvitation
+        fields = ["id", "email", "status", "created_at"]
+        read_only_fields = fields
+
+    def get_status(self, obj) -> str:
+        return "pending"
+
+
+class MentorInvitationListApi(APIView):
+    """The signed-in candidate's pending invitations: addresses that were not mentor accounts when invited."""
+
+    permission_classes = [IsCandidate]
+    OutputSerializer = MentorInvitationSerializer
+
+    @extend_schema(operation_id="mentors_invitations_list", tags=["mentors"],
+                   responses={200: OutputSerializer(many=True), 403: error_response("Only candidates invite.")})
+    def get(self, request):
+        return paginated_response(self, request, selectors.mentor_invitations_of(request.user), self.OutputSerializer)
+
+
+class MentorInvitationWithdrawApi(APIView):
+    """A candidate withdraws a pending invitation; the address is forgotten."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="mentors_invitations_withdraw", tags=["mentors"], request=None,
+                   responses={204: OpenApiResponse(description="Withdrawn."),
+                              403: error_response("Only candidates invite."),
+                              404: error_response("No pending invitation of yours with that id.")})
+    def post(self, request, invitation_id: int):
+        services.withdraw_mentor_invitation(candidate=request.user, invitation_id=invitation_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MentorRevokeApi(APIView):

@@ -5,10 +5,14 @@ of the same name below. A slow or failing mail server never holds a request, and
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+import hashlib
 
-from accounts.models import MentorAssignment
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+
+from accounts.models import MentorAssignment, MentorInvitation
 from accounts.validators import CONTROL_CHARACTERS
 from interviewmaster.links import absolute_url
 
@@ -45,3 +49,42 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
         to=[assignment.mentor.email],
     )
     return True
+
+
+SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS = 24 * 3600
+
+
+def send_mentor_signup_invitation(*, invitation_id: int) -> bool:
+    """Tell an address without a mentor account that a candidate asked them to mentor, and how to get an account.
+
+    Only the candidate's display name is said (not their e-mail address), and one such mail per address a day,
+    whoever asks (the invite form must not make us a way to mail anyone often). False when the invitation was
+    withdrawn before the task ran or the address already got one today."""
+    invitation = MentorInvitation.objects.select_related("candidate").filter(id=invitation_id).first()
+    if invitation is None:
+        return False
+    address_key = hashlib.sha256(invitation.email.encode()).hexdigest()[:32]
+    sent_key = f"accounts:mentor-signup-mail:{address_key}"
+    if not cache.add(sent_key, 1, SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS):
+        return False
+    try:
+        _mail_signup_invitation(invitation)
+    except Exception:
+        cache.delete(sent_key)  # not sent: a retry (or the next candidate) may send it
+        raise
+    return True
+
+
+def _mail_signup_invitation(invitation: MentorInvitation) -> None:
+    name = one_line(invitation.candidate.get_full_name()) or "An InterviewMaster candidate"
+    send_email(
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{name} asked you to mentor them on InterviewMaster",
+        body=(f"Hello,\n\n{name} prepares for job interviews on InterviewMaster and asked you, at this address, to be "
+              "their mentor: a mentor follows a candidate's profile and progress.\n\n"
+              "To accept, you need a mentor account. Create an account with this address at "
+              f"{absolute_url(reverse('account_signup'))} and ask the InterviewMaster team to make it a mentor account "
+              f"(reply to this e-mail); then {name} can add you from their profile.\n\n"
+              "If you do not know them or do not want to, ignore this e-mail: nothing else happens and we will not "
+              "write to you about it again.\n"),
+        to=[invitation.email],
+    )

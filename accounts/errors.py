@@ -55,7 +55,8 @@ class InvalidProfile(Invalid):
 
 
 class MentorNotFound(DomainError):
-    """The e-mail given names no mentor: a bad input (400), not a missing resource."""
+    """`assign_mentor` (admin, demo data) was given a user who is not an active mentor: a bad input (400). A candidate's
+    invitation never raises it: its answer may not tell which addresses are mentor accounts (services.invite_mentor)."""
 
     code = AccountsErrorCode.MENTOR_NOT_FOUND
     status_code = 400

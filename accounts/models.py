@@ -190,3 +190,20 @@ class MentorAssignment(models.Model):
             errors["candidate"] = "Choose a user whose role is candidate."
         if errors:
             raise ValidationError(errors)
+
+
+class MentorInvitation(models.Model):
+    """A candidate asked an address that has no mentor account to mentor them (DESIGN: the invite answers the same
+    whoever owns the address). Only the candidate sees it, as pending; it ends when the candidate withdraws it, adds
+    the address again once it has become a mentor account (then it is an assignment), or deletes their account."""
+
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentor_invitations")
+    email = models.EmailField()  # lower-cased: one invitation per candidate and address
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["candidate", "email"], name="one_invitation_per_address")]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} → {self.email} (pending)"

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.models import LoginEvent, MentorAssignment, Role, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, Role, User
 
 
 def mentees_for(mentor: User) -> QuerySet[User]:
@@ -23,6 +23,11 @@ def mentor_assignments_of(candidate: User, *, active: bool | None = True) -> Que
     if active is not None:
         qs = qs.filter(active=active)
     return qs.order_by("-since", "-id")
+
+
+def mentor_invitations_of(candidate: User) -> QuerySet[MentorInvitation]:
+    """A candidate's pending invitations (addresses that were not mentor accounts), newest first."""
+    return MentorInvitation.objects.filter(candidate=candidate).order_by("-created_at", "-id")
 
 
 def personal_data_export(user: User) -> dict:
@@ -46,6 +51,10 @@ def personal_data_export(user: User) -> dict:
             {"mentor_email": a.mentor.email, "mentor_name": a.mentor.name, "since": a.since.isoformat(),
              "active": a.active, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
             for a in assignments
+        ],
+        "mentor_invitations": [
+            {"email": i.email, "status": "pending", "created_at": i.created_at.isoformat()}
+            for i in mentor_invitations_of(user)
         ],
         "mentees": [
             {"candidate_email": a.candidate.email, "since": a.since.isoformat(), "active": a.active}

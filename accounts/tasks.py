@@ -36,3 +36,18 @@ def send_mentor_invitation(self, assignment_id: int) -> bool:
         logger.exception("mentor invitation of assignment %s could not be sent; the assignment stands",
                          assignment_id)
         return False
+
+
+@shared_task(bind=True, name="accounts.send_mentor_signup_invitation", acks_late=True, max_retries=3)
+def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
+    """The pending invitation is committed and stands either way (the candidate's profile lists it); like the
+    mentor's mail above, an unreachable server is retried and an unsendable message is logged, never raised."""
+    from accounts import emails
+
+    try:
+        return emails.send_mentor_signup_invitation(invitation_id=invitation_id)
+    except OSError as exc:
+        raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
+    except Exception:  # noqa: BLE001 - e.g. BadHeaderError: retrying cannot fix the message; logged for operators
+        logger.exception("mentor sign-up invitation %s could not be sent; the invitation stands", invitation_id)
+        return False

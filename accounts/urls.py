@@ -10,6 +10,8 @@ urlpatterns = [
     path("unlock/<str:token>/", views.unlock, name="unlock"),
     path("mentors/invite/", views.invite_mentor, name="invite-mentor"),
     path("mentors/<int:assignment_id>/revoke/", views.revoke_mentor, name="revoke-mentor"),
+    path("mentors/invitations/<int:invitation_id>/withdraw/", views.withdraw_mentor_invitation,
+         name="withdraw-mentor-invitation"),
     path("my-data/", views.export_my_data, name="export"),
     path("delete/", views.delete_account, name="delete"),
 ]
@@ -23,6 +25,9 @@ api_urlpatterns = [
     path("mentors/", api.MentorListApi.as_view(), name="mentors"),
     path("mentors/invite", api.MentorInviteApi.as_view(), name="mentor-invite"),
     path("mentors/<int:assignment_id>/revoke", api.MentorRevokeApi.as_view(), name="mentor-revoke"),
+    path("mentors/invitations", api.MentorInvitationListApi.as_view(), name="mentor-invitations"),
+    path("mentors/invitations/<int:invitation_id>/withdraw", api.MentorInvitationWithdrawApi.as_view(),
+         name="mentor-invitation-withdraw"),
     path("mentees/", api.MenteeListApi.as_view(), name="mentees"),
     path("mentees/<int:candidate_id>/", api.MenteeDetailApi.as_view(), name="mentee-detail"),
 ]

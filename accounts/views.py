@@ -16,6 +16,8 @@ from accounts import selectors, services
 from accounts.forms import DeleteAccountForm, InviteMentorForm, ProfileForm
 from accounts.models import Role
 from interviewmaster.errors import DomainError
+from interviewmaster.pages import render_error
+from interviewmaster.throttles import MentorInviteThrottle, check_rate
 
 
 def _add_domain_errors(form, exc: DomainError) -> None:
@@ -32,6 +34,7 @@ def _profile_context(request, *, form=None, invite_form=None) -> dict:
         "form": form or ProfileForm(initial={f: getattr(user, f) for f in services.PROFILE_FIELDS}),
         "invite_form": invite_form or InviteMentorForm(),
         "assignments": list(selectors.mentor_assignments_of(user)) if user.role == Role.CANDIDATE else [],
+        "invitations": list(selectors.mentor_invitations_of(user)) if user.role == Role.CANDIDATE else [],
         "is_candidate": user.role == Role.CANDIDATE,
         "locked": user.is_locked(),
     }
@@ -57,16 +60,29 @@ def profile(request):
 @login_required
 @require_POST
 def invite_mentor(request):
+    """The profile page's "Add mentor": one message whoever owns the address (accounts.services.invite_mentor)."""
     form = InviteMentorForm(request.POST)
     if form.is_valid():
         try:
-            assignment = services.invite_mentor(candidate=request.user, email=form.cleaned_data["email"])
+            check_rate(request, MentorInviteThrottle)  # one budget shared with the REST API
+            message = services.invite_mentor(candidate=request.user, email=form.cleaned_data["email"])
         except DomainError as exc:
             _add_domain_errors(form, exc)
-        else:
-            messages.success(request, f"{assignment.mentor.get_full_name()} can now follow your progress.")
-            return redirect("accounts:profile")
+            return render_error(request, "accounts/profile.html", _profile_context(request, invite_form=form), exc)
+        messages.success(request, message)
+        return redirect("accounts:profile")
     return render(request, "accounts/profile.html", _profile_context(request, invite_form=form), status=400)
+
+
+@login_required
+@require_POST
+def withdraw_mentor_invitation(request, invitation_id: int):
+    try:
+        services.withdraw_mentor_invitation(candidate=request.user, invitation_id=invitation_id)
+    except DomainError as exc:
+        raise Http404(exc.message) from exc
+    messages.success(request, "Invitation withdrawn.")
+    return redirect("accounts:profile")
 
 
 @login_required

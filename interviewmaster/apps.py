@@ -20,6 +20,12 @@ class InterviewmasterConfig(AppConfig):
 
         ai_checks.validate_configuration()
 
+        # Deleting an account deletes the AI replies cached for it (interviewmaster/ai/personal_data.py).
+        from accounts import personal_data
+        from interviewmaster.ai.personal_data import erase_cached_replies_of
+
+        personal_data.register("ai_cached_replies", erase=erase_cached_replies_of)
+
 
 def _strict_char_fields() -> None:
     """DRF's CharField turns a JSON number into a string (`{"name": 0}` stored "0"): refuse anything but a string

@@ -566,6 +566,7 @@ STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due bef
 STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
+MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")  # mentor invitations per candidate (API and page)
 STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
 
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------

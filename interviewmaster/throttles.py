@@ -261,6 +261,13 @@ class HintThrottle(RateThrottle):
     message = "You have asked for many hints; try again in {wait} s."
 
 
+class MentorInviteThrottle(RateThrottle):
+    """Mentor invitations per candidate (MENTOR_INVITE_RATE): each may e-mail an address that has no account."""
+
+    scope = "mentor_invite"
+    rate_setting = "MENTOR_INVITE_RATE"
+
+
 class ExportThrottle(RateThrottle):
     """History exports read a whole history: STUDY_EXPORT_RATE per user."""
 

@@ -21,7 +21,7 @@ def _fallback_hint(turn: Turn) -> str:
 def give_hint(*, turn_id: int) -> str | None:
     from interviewmaster.ai import complete_json
 
-    turn = Turn.objects.select_related("parent").filter(id=turn_id).first()
+    turn = Turn.objects.select_related("parent", "session").filter(id=turn_id).first()
     if turn is None or turn.status != TurnStatus.OPEN:
         return None
     if SessionEvent.objects.filter(turn=turn, kind=HINT_GIVEN).count() >= turn.hints_used:
@@ -33,7 +33,8 @@ def give_hint(*, turn_id: int) -> str | None:
                      "expected_points": main.snapshot.get("expected_points", []),
                      "follow_up_seeds": main.snapshot.get("follow_up_seeds", [])},
         "answer": {"text": turn.draft_text, "code": turn.draft_code},
-        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []})
+        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []},
+        owners=[turn.session.candidate_id])
     text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
     text = (text or _fallback_hint(turn))[:1000]
     # Recorded before it is sent: the audit trail is where the watch page reads the hints back after a reload.

@@ -571,7 +571,7 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
     data = complete_json("follow_up", {
         "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
         "asked": asked, "max_follow_ups": int(session.config.get("max_follow_ups_per_question", 0)),
-        "strategies": strategies}).data
+        "strategies": strategies}, owners=[session.candidate_id]).data
     if data.get("strategy") == "move_on" or data.get("strategy") not in {s["id"] for s in strategies}:
         return None
     return {"follow_up": str(data["follow_up"])[:1000], "strategy": data["strategy"], "reason": data.get("reason", "")}
@@ -760,7 +760,7 @@ def evaluate_answer(*, turn_id: int):
         inputs = {"question": question, "answer": _ai_answer(turn, needs_code=question["needs_code"])}
         if turn.test_results is not None and turn.test_results.get("total"):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
-        result = complete_json("evaluate_answer", inputs)
+        result = complete_json("evaluate_answer", inputs, owners=[turn.session.candidate_id])
         evaluation = save_evaluation(turn=turn, result=result)
     return evaluation
 
@@ -791,7 +791,7 @@ def finalize_report(*, session_id: int) -> InterviewSession | None:
         return session
     if selectors.unevaluated_answers(session).exists():
         return session  # the last evaluation triggers this again
-    summary = complete_json("summarize_session", summary_inputs(session))
+    summary = complete_json("summarize_session", summary_inputs(session), owners=[session.candidate_id])
     report = build_report(session, summary=summary)
     with transaction.atomic():
         session = _lock(session)

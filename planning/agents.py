@@ -201,13 +201,19 @@ def _clean_questions(data: dict, inputs: dict) -> list[dict]:
     return normalise_questions(questions)
 
 
+def plan_owners(plan: InterviewPlan) -> list[int | None]:
+    """Whose cached AI replies a plan's drafts and critiques are (interviewmaster/ai/personal_data.py): the expert's
+    work, about the candidate (linked account, the resume it reads)."""
+    return [plan.expert_id, plan.candidate_id, plan.resume.owner_id if plan.resume_id else None]
+
+
 def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | None = None) -> PlanVersion:
     from planning.services import add_version
 
     inputs = plan_inputs(plan, feedback=_feedback(plan) if trigger == "feedback" else None)
     if revise:
         inputs["revise"] = revise
-    result = complete_json("build_plan", inputs, PLAN_SCHEMA)
+    result = complete_json("build_plan", inputs, PLAN_SCHEMA, owners=plan_owners(plan))
     data, provider, model = result.data, result.provider, result.model
     try:
         questions = _clean_questions(data, inputs)
@@ -239,7 +245,7 @@ def critique_inputs(plan: InterviewPlan, version: PlanVersion) -> dict[str, Any]
 
 
 def run_critique(plan: InterviewPlan, version: PlanVersion) -> Critique:
-    result = complete_json("critique_plan", critique_inputs(plan, version), CRITIQUE_SCHEMA)
+    result = complete_json("critique_plan", critique_inputs(plan, version), CRITIQUE_SCHEMA, owners=plan_owners(plan))
     data = result.data
     count = len(version.questions)
     issues = [{"severity": i["severity"], "kind": i["kind"], "message": str(i["message"])[:500],

@@ -279,8 +279,10 @@ def _enrich(result: dict, data: dict, provider: str) -> dict:
     return enriched
 
 
-def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text: str = "") -> dict:
-    """Taxonomy analysis, enriched by a remote AI provider when one is configured and answers."""
+def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text: str = "",
+            owner_id: int | None = None) -> dict:
+    """Taxonomy analysis, enriched by a remote AI provider when one is configured and answers. `owner_id`: the
+    resume's owner, whose account deletion deletes the cached reply (interviewmaster/ai/personal_data.py)."""
     from interviewmaster import ai
     from interviewmaster.errors import DomainError
 
@@ -289,7 +291,7 @@ def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text
         return result  # a resume that tries to instruct the AI gets the deterministic analysis only
     try:
         reply = ai.complete_json(AI_TASK, {"text": text[:_AI_TEXT_LIMIT], "target_role": target_role,
-                                           "known_skills": [s.name for s in skills][:80]})
+                                           "known_skills": [s.name for s in skills][:80]}, owners=[owner_id])
     except DomainError as exc:  # AIUnavailable and friends: the taxonomy analysis stands on its own
         logger.warning("resume analysis: AI layer unavailable (%s); taxonomy analysis only", exc.code)
         return result

@@ -258,7 +258,7 @@ def analyse_resume(*, resume_id: int) -> bool:
     if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
         return False
     result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts,
-                                     target_role=target_role_for(resume), text=resume.text)
+                                     target_role=target_role_for(resume), text=resume.text, owner_id=resume.owner_id)
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
         if resume is None:

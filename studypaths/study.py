@@ -638,7 +638,7 @@ def write_hint(*, hint_id: int) -> TaskHint | None:
     inputs = hint_inputs(hint)
     fallback = inputs["problem"]["hints"][hint.level - 1]
     try:
-        result = complete_json("tutor_hint", inputs)
+        result = complete_json("tutor_hint", inputs, owners=[hint.task.path.user_id])
         text, focus, provider = str(result.data.get("hint", ""))[:1500], str(result.data.get("focus", ""))[:120], \
             result.provider
     except Exception:  # noqa: BLE001 - any provider failure falls back to the offline hint, logged

@@ -21,7 +21,7 @@ from accounts.services.lockout import (
     unlock_token,
     use_unlock_token,
 )
-from accounts.services.mentors import assign_mentor, invite_mentor, revoke_mentor
+from accounts.services.mentors import assign_mentor, invite_mentor, revoke_mentor, withdraw_mentor_invitation
 from accounts.services.profile import (
     PROFILE_FIELDS,
     ROLE_GROUPS,
@@ -50,5 +50,5 @@ __all__ = [
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",
     "revoke_refresh_token", "sync_role_groups", "sync_user_group", "unlock_account", "update_profile",
     "validate_profile", "TRUST_COOKIE", "email_free_failures", "is_trusted", "trust_cookie_value", "unlock_token",
-    "use_unlock_token",
+    "use_unlock_token", "withdraw_mentor_invitation",
 ]

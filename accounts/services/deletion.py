@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import personal_data
 from accounts.errors import WrongPassword
-from accounts.models import LoginEvent, MentorAssignment, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.services.tokens import revoke_all_refresh_tokens
 
 logger = logging.getLogger(__name__)
@@ -32,6 +32,7 @@ def delete_account(*, user: User, password: str) -> User:
     now = timezone.now()
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
+    MentorInvitation.objects.filter(candidate=user).delete()  # the invited addresses are other people's data
     EmailAddress.objects.filter(user=user).delete()
     LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
     user.email = f"deleted-user-{user.pk}@deleted.invalid"

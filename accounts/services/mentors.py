@@ -1,4 +1,5 @@
-"""Mentor assignments: a candidate invites a mentor, revokes one; the mentor is mailed after commit."""
+"""Mentor assignments: a candidate invites a mentor (or an address that is not one yet), revokes one; mails go after
+commit."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.errors import AlreadyMentored, AssignmentNotFound, MentorNotFound, NotACandidate
-from accounts.models import MentorAssignment, Role, User
+from accounts.models import MentorAssignment, MentorInvitation, Role, User
 from accounts.services.lockout import _active_user_by_email
 
 logger = logging.getLogger(__name__)
@@ -34,14 +35,61 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
     return assignment
 
 
-def invite_mentor(*, candidate: User, email: str) -> MentorAssignment:
-    """A candidate adds a mentor by email address; the mentor must already have a mentor account."""
+INVITED_MESSAGE = ("Invitation sent to {email}. If they have a mentor account they can follow your progress now; "
+                   "otherwise we have told them how to get one, and the invitation waits here.")
+ALREADY_INVITED_MESSAGE = "You have already invited that address."
+
+
+@transaction.atomic
+def invite_mentor(*, candidate: User, email: str) -> str:
+    """A candidate asks an e-mail address to mentor them. Returns the one message the candidate is shown.
+
+    What the candidate sees (status, body, wording) does not depend on who owns the address, so the form cannot be
+    used to learn which addresses are mentor accounts (or accounts at all). Behind it:
+      * an active mentor account gets the assignment and its e-mail, as before;
+      * any other address (unknown, a candidate's, an expert's) becomes a pending `MentorInvitation` that only the
+        inviting candidate sees, and the address is mailed once (accounts.emails.send_mentor_signup_invitation): the
+        candidate's display name and how to get a mentor account. We do send it: the candidate's request is about
+        that person, the mail is the only way the request can ever be met, and silence would leave a pending row
+        that nobody else knows about. It says no more than the name (no e-mail address, no free text) and leaves
+        through a task that caps it per address, so it is poor material for spam.
+    Both branches do the same work in the request (one user look-up, one duplicate check, one insert, one task
+    after commit), so the answer's timing does not tell either. Inviting the same address again is one 409 with one
+    message whichever branch it took the first time.
+    """
     if candidate.role != Role.CANDIDATE:
         raise NotACandidate("Only candidates can invite mentors.")
-    mentor = _active_user_by_email(email)
-    if mentor is None or mentor.role != Role.MENTOR:
-        raise MentorNotFound(fields={"email": ["There is no mentor with that email address."]})
-    return assign_mentor(mentor=mentor, candidate=candidate, created_by=candidate)
+    email = (email or "").strip().lower()
+    user = _active_user_by_email(email)
+    if user is not None and user.role == Role.MENTOR and user.is_active:
+        try:
+            assign_mentor(mentor=user, candidate=candidate, created_by=candidate)
+        except AlreadyMentored as exc:
+            raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
+        MentorInvitation.objects.filter(candidate=candidate, email=email).delete()  # it has become an assignment
+    else:
+        _record_invitation(candidate=candidate, email=email)
+    return INVITED_MESSAGE.format(email=email)
+
+
+def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
+    try:
+        with transaction.atomic():
+            invitation = MentorInvitation.objects.create(candidate=candidate, email=email)
+    except IntegrityError as exc:  # already pending (or a concurrent request created it)
+        raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
+    from accounts import tasks
+
+    tasks.send_mentor_signup_invitation.delay_on_commit(invitation.id)
+    return invitation
+
+
+@transaction.atomic
+def withdraw_mentor_invitation(*, candidate: User, invitation_id: int) -> None:
+    """A candidate takes back a pending invitation: the address is forgotten."""
+    deleted, _ = MentorInvitation.objects.filter(id=invitation_id, candidate=candidate).delete()
+    if not deleted:
+        raise AssignmentNotFound("No such pending invitation.")
 
 
 @transaction.atomic

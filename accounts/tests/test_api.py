@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core import mail
 from rest_framework.test import APIClient
@@ -301,14 +303,15 @@ def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_co
     client.force_authenticate(candidate)
     with django_capture_on_commit_callbacks(execute=True):
         created = client.post("/api/v1/mentors/invite", {"email": mentor.email.upper()}, format="json")
-    assert created.status_code == 201
-    assert created.json()["mentor_email"] == mentor.email
+    assert created.status_code == 202  # was 201 with the assignment: the answer may not tell a mentor account apart
+    assert created.json()["email"] == mentor.email
     assert mail.outbox[-1].to == [mentor.email]
     listed = client.get("/api/v1/mentors/").json()
-    assert listed["total"] == 1 and listed["items"][0]["id"] == created.json()["id"]
+    assert listed["total"] == 1 and listed["items"][0]["mentor_email"] == mentor.email
+    assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
     duplicate = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
     assert duplicate.status_code == 409
-    revoked = client.post(f"/api/v1/mentors/{created.json()['id']}/revoke")
+    revoked = client.post(f"/api/v1/mentors/{listed['items'][0]['id']}/revoke")
     assert revoked.status_code == 200 and revoked.json()["active"] is False
     assert client.get("/api/v1/mentors/").json()["total"] == 0
 
@@ -321,7 +324,7 @@ def test_an_invitation_from_a_name_stored_with_a_line_break_keeps_it_out_of_the_
     client.force_authenticate(User.objects.get(id=candidate.id))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
-    assert response.status_code == 201
+    assert response.status_code == 202
     [sent] = mail.outbox
     assert sent.to == [mentor.email] and sent.bcc == [] and sent.message()["Bcc"] is None
     assert sent.subject == "[InterviewMaster] Casey Bcc: victim@x.test invited you as their mentor"
@@ -343,22 +346,89 @@ def test_an_invitation_mail_that_cannot_be_sent_is_logged_not_a_500(client, djan
     client.force_authenticate(candidate)
     with caplog.at_level("ERROR", logger="accounts.tasks"), django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
-    assert response.status_code == 201
+    assert response.status_code == 202
     assignment = MentorAssignment.objects.get(candidate=candidate, mentor=mentor)
-    assert assignment.active and response.json()["id"] == assignment.id
+    assert assignment.active
     assert f"mentor invitation of assignment {assignment.id} could not be sent" in caplog.text
     assert mail.outbox == []
 
 
-def test_invite_unknown_or_non_mentor_email_is_400(client):
+def invite_as_seen_by_the_candidate(client, email: str) -> tuple[int, list[str], str]:
+    """Everything the inviting candidate learns from the answer, with the address they typed taken out."""
+    response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
+    body = response.json()
+    return response.status_code, sorted(body), json.dumps(body).replace(email.lower(), "<address>")
+
+
+def test_invite_answers_the_same_for_a_mentor_a_candidate_and_an_unknown_address(
+        client, django_capture_on_commit_callbacks, settings):
+    settings.SITE_URL = "https://im.example.org"
+    candidate = CandidateFactory(name="Casey Candidate")
+    mentor, other_candidate = MentorFactory(email="mentor@example.com"), CandidateFactory(email="cand@example.com")
+    client.force_authenticate(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [invite_as_seen_by_the_candidate(client, email)
+                   for email in (mentor.email, other_candidate.email, "ghost@example.com")]
+    assert answers[0] == answers[1] == answers[2]  # was 201 + the assignment vs 400 `mentor_not_found`
+    assert answers[0][0] == 202 and answers[0][1] == ["email", "message"]
+    [assignment] = MentorAssignment.objects.all()
+    assert (assignment.mentor, assignment.candidate, assignment.active) == (mentor, candidate, True)
+    pending = client.get("/api/v1/mentors/invitations").json()
+    assert [(i["email"], i["status"]) for i in pending["items"]] == [
+        ("ghost@example.com", "pending"), ("cand@example.com", "pending")]
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert sorted(by_address) == ["cand@example.com", "ghost@example.com", "mentor@example.com"]
+    for address in ("cand@example.com", "ghost@example.com"):
+        sent = by_address[address]
+        assert sent.subject == "[InterviewMaster] Casey Candidate asked you to mentor them on InterviewMaster"
+        assert "https://im.example.org/accounts/signup/" in sent.body and candidate.email not in sent.body
+
+
+def test_inviting_the_same_address_again_is_one_409_whoever_owns_it(client, django_capture_on_commit_callbacks):
+    mentor = MentorFactory()
     client.force_authenticate(CandidateFactory())
-    other_candidate = CandidateFactory()
-    for email in ("ghost@example.com", other_candidate.email):
-        response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
-        assert response.status_code == 400
-        assert response.json()["error"]["code"] == "mentor_not_found"
-        assert "email" in response.json()["error"]["fields"]
-    assert MentorAssignment.objects.count() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        for email in (mentor.email, "ghost@example.com"):
+            assert client.post("/api/v1/mentors/invite", {"email": email}, format="json").status_code == 202
+    again = [client.post("/api/v1/mentors/invite", {"email": email}, format="json")
+             for email in (mentor.email, "ghost@example.com")]
+    assert [r.status_code for r in again] == [409, 409]
+    assert again[0].json() == again[1].json()
+    assert again[0].json()["error"]["code"] == "already_assigned"
+    assert len(mail.outbox) == 2  # no second mail to either address
+
+
+def test_a_pending_invitation_can_be_withdrawn_only_by_its_candidate(client, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/v1/mentors/invite", {"email": "ghost@example.com"}, format="json")
+    [invitation] = client.get("/api/v1/mentors/invitations").json()["items"]
+    client.force_authenticate(CandidateFactory())
+    assert error_of(client.post(f"/api/v1/mentors/invitations/{invitation['id']}/withdraw")) == (404, "not_found")
+    client.force_authenticate(candidate)
+    assert client.post(f"/api/v1/mentors/invitations/{invitation['id']}/withdraw").status_code == 204
+    assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
+
+
+def test_an_address_that_became_a_mentor_account_turns_its_pending_invitation_into_an_assignment(
+        client, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/api/v1/mentors/invite", {"email": "later@example.com"}, format="json")
+        mentor = MentorFactory(email="later@example.com")
+        client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
+    assert MentorAssignment.objects.filter(candidate=candidate, mentor=mentor, active=True).exists()
+    assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
+
+
+def test_mentor_invitations_have_their_own_budget(client, settings):
+    settings.MENTOR_INVITE_RATE = "2/hour"
+    client.force_authenticate(CandidateFactory())
+    codes = [client.post("/api/v1/mentors/invite", {"email": f"p{i}@example.com"}, format="json").status_code
+             for i in range(3)]
+    assert codes == [202, 202, 429]
 
 
 def test_candidate_cannot_revoke_another_candidates_assignment(client):

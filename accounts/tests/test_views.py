@@ -7,6 +7,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -270,11 +271,25 @@ def test_profile_invite_and_revoke_mentor(client):
     assert client.post(reverse("accounts:invite-mentor"), {"email": mentor.email}).status_code == 302
     assignment = MentorAssignment.objects.get(candidate=user, active=True)
     assert "Morgan" in client.get(reverse("accounts:profile")).content.decode()
-    bad = client.post(reverse("accounts:invite-mentor"), {"email": "nobody@example.com"})
-    assert bad.status_code == 400 and "no mentor with that email" in bad.content.decode()
+    # was 400 "no mentor with that email": the page may not tell a mentor account apart from any other address
+    unknown = client.post(reverse("accounts:invite-mentor"), {"email": "nobody@example.com"}, follow=True)
+    assert unknown.status_code == 200 and "Invitation sent to nobody@example.com" in unknown.content.decode()
+    assert "nobody@example.com <small>(pending since" in " ".join(unknown.content.decode().split())
     assert client.post(reverse("accounts:revoke-mentor", args=[assignment.id])).status_code == 302
     assignment.refresh_from_db()
     assert not assignment.active
+
+
+def test_the_profile_page_says_the_same_whoever_owns_the_invited_address(client):
+    user, mentor, other = CandidateFactory(), MentorFactory(name="Morgan"), CandidateFactory()
+    client.force_login(user)
+    seen = []
+    for email in (mentor.email, other.email, "nobody@example.com"):
+        response = client.post(reverse("accounts:invite-mentor"), {"email": email})
+        message = [str(m) for m in get_messages(response.wsgi_request)][-1]  # the earlier ones are still queued
+        seen.append((response.status_code, response["Location"], message.replace(email, "<address>")))
+    assert seen[0] == seen[1] == seen[2]  # was 302 "Morgan can now follow…" vs 400 "no mentor with that email"
+    assert MentorAssignment.objects.filter(candidate=user).count() == 1
 
 
 def test_candidate_cannot_revoke_someone_elses_mentor_page(client):

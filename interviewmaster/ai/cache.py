@@ -1,13 +1,52 @@
-"""Response cache keyed by (task, prompt version, inputs hash, model), with a per-task lifetime."""
+"""Response cache keyed by (task, prompt version, inputs hash, model), with a per-task lifetime.
+
+The keys are content hashes, tied to nobody, yet a reply can carry what a person wrote (an evaluation quotes the
+answer, a resume analysis the resume). So every call made for people names them (`owners`: user ids) and each cached
+reply's key is also written to a per-user index, `ai:resp:owner:<id>`, before the reply itself (a crash between the
+two leaves an index entry pointing at nothing, never a reply nobody can find). Deleting an account reads its index
+and deletes every reply in it and the index (`forget_replies_of`, after the deletion commits). A reply another user
+also got from the cache (same inputs) is indexed for them too, on the hit. The index lives as long as the longest
+task lifetime, refreshed on every write, so it outlives every reply it names; it is bounded (OWNER_INDEX_LIMIT keys):
+a reply that cannot be indexed is not cached. On Redis the index is a set written by one atomic script; on other
+backends a list under a process lock (the embedded local-memory cache is one process, like the throttles').
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
+import threading
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+
+OWNER_INDEX_LIMIT = 10_000  # replies indexed per user; past it, that user's replies are not cached
+_index_lock = threading.Lock()
+
+# KEYS[1] the owner's set; ARGV: the reply key, the limit, the index lifetime (s). 1 when indexed, 0 when full.
+_REMEMBER_LUA = """
+if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 0 then
+  if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 0 end
+  redis.call('SADD', KEYS[1], ARGV[1])
+end
+redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))
+return 1
+"""
+
+
+def owner_index_key(user_id: int) -> str:
+    return f"ai:resp:owner:{int(user_id)}"
+
+
+def owner_index_ttl() -> int:
+    """As long as the longest-lived reply of any task: refreshed on each write, the index outlives what it names."""
+    from interviewmaster.ai.catalog import TASKS
+
+    return max(task.cache_ttl for task in TASKS.values())
 
 
 def inputs_hash(inputs: dict[str, Any]) -> str:
@@ -34,6 +73,52 @@ class ResponseCache:
                 return model, found[key]
         return None
 
-    def store(self, task: str, prompt_version: str, digest: str, model: str, entry: dict, ttl: int) -> None:
+    def store(self, task: str, prompt_version: str, digest: str, model: str, entry: dict, ttl: int, *,
+              owners: Iterable[int] = ()) -> None:
+        """Cache a reply, indexed first under each owner; not cached at all when an owner's index is full."""
         if settings.AI_CACHE_ENABLED and ttl > 0:
-            self.cache.set(self.key(task, prompt_version, digest, model), entry, timeout=ttl)
+            key = self.key(task, prompt_version, digest, model)
+            if self.remember(key, owners=owners):
+                self.cache.set(key, entry, timeout=ttl)
+
+    def remember(self, key: str, *, owners: Iterable[int]) -> bool:
+        """Index `key` under each owner. False when some owner's index is full."""
+        indexed = True
+        for user_id in sorted(set(owners)):
+            indexed = self._index(owner_index_key(user_id), key) and indexed
+        return indexed
+
+    def _redis(self) -> RedisCache | None:
+        """The Redis backend behind `self.cache` (the default cache is a proxy), or None on another backend."""
+        backend = caches["default"] if self.cache is default_cache else self.cache
+        return backend if isinstance(backend, RedisCache) else None
+
+    def forget_replies_of(self, user_id: int) -> int:
+        """Delete every cached reply indexed for the user, and the index. Returns how many keys it named."""
+        index = owner_index_key(user_id)
+        redis = self._redis()
+        if redis is not None:
+            client = redis._cache.get_client(index, write=True)
+            keys = [k.decode() if isinstance(k, bytes) else k for k in client.smembers(redis.make_key(index))]
+            redis.delete_many(keys)
+            client.delete(redis.make_key(index))
+            return len(keys)
+        with _index_lock:
+            keys = list(self.cache.get(index) or [])
+            self.cache.delete_many([*keys, index])
+        return len(keys)
+
+    def _index(self, index: str, key: str) -> bool:
+        ttl = owner_index_ttl()
+        redis = self._redis()
+        if redis is not None:
+            client = redis._cache.get_client(index, write=True)
+            return bool(client.eval(_REMEMBER_LUA, 1, redis.make_key(index), key, OWNER_INDEX_LIMIT, ttl))
+        with _index_lock:
+            keys = list(self.cache.get(index) or [])
+            if key not in keys:
+                if len(keys) >= OWNER_INDEX_LIMIT:
+                    return False
+                keys.append(key)
+            self.cache.set(index, keys, timeout=ttl)
+        return True

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -86,8 +86,9 @@ class Chain:
 
     # --- running ------------------------------------------------------------------------------------------------
     def run(self, task: AITask, inputs: dict[str, Any], schema: dict[str, Any], *, use_cache: bool = True,
-            budget: float | None = None) -> AIResult:
-        """Cache, then remote providers in order within the task's budget, then the offline engine."""
+            budget: float | None = None, owners: tuple[int, ...] = ()) -> AIResult:
+        """Cache, then remote providers in order within the task's budget, then the offline engine. A cached reply
+        (read or written) is indexed under `owners`, so deleting one of those accounts deletes it (ai/cache.py)."""
         started = time.perf_counter()
         deadline = time.monotonic() + (task_budget(task.name) if budget is None else budget)
         remote = [p for p in self.providers if p.remote]
@@ -104,6 +105,7 @@ class Chain:
         for provider in available if cacheable else []:
             entry = found.get(answer_keys[provider.name])
             if entry is not None:
+                self.cache.remember(answer_keys[provider.name], owners=owners)  # now this user's reply too
                 self.quota.record_cache_hit(provider)
                 return AIResult(task=task.name, data=entry["data"], provider=entry["provider"], model=provider.model,
                                 tokens_in=0, tokens_out=0, cached=True,
@@ -127,7 +129,7 @@ class Chain:
             data, meter, model, elapsed = outcome
             if provider.remote and cacheable:
                 self.cache.store(task.name, task.prompt_version, digest, provider.model,
-                                 {"data": data, "provider": provider.name}, task.cache_ttl)
+                                 {"data": data, "provider": provider.name}, task.cache_ttl, owners=owners)
             return AIResult(task=task.name, data=data, provider=provider.name, model=model,
                             tokens_in=meter.tokens_in, tokens_out=meter.tokens_out,
                             latency_ms=(time.perf_counter() - started) * 1000, attempts=attempts)
@@ -320,8 +322,14 @@ def get_chain() -> Chain:
 
 
 def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, Any] | None = None, *,
-                  use_cache: bool = True, chain: Chain | None = None, budget: float | None = None) -> AIResult:
+                  use_cache: bool = True, chain: Chain | None = None, budget: float | None = None,
+                  owners: Iterable[int | None] = ()) -> AIResult:
     """Run an AI task through the chain and return validated JSON in an AIResult.
+
+    `owners`: the ids of the users whose data the inputs carry (the candidate whose answer is evaluated, the owner
+    of a resume, a plan's expert and candidate); their account deletion deletes the cached reply. None entries are
+    skipped (a plan without a candidate account). A call about nobody in particular (generating bank questions)
+    passes none.
 
     Call it from Celery tasks only (never in a request or websocket handler). Remote providers get the task's time
     budget (AI_TASK_BUDGETS; `budget` overrides it for one call) in total; then the offline engine answers. Raises
@@ -334,7 +342,7 @@ def complete_json(task: str, prompt_inputs: dict[str, Any], schema: dict[str, An
     if missing:
         raise InvalidAIInput(f"AI task '{task}' needs inputs: {', '.join(missing)}.", fields={"missing": missing})
     result = (chain or get_chain()).run(spec, prompt_inputs, schema or spec.schema, use_cache=use_cache,
-                                       budget=budget)
+                                       budget=budget, owners=tuple(int(u) for u in owners if u is not None))
     # --- issue 10: deterministic grading caps on EVERY provider's evaluation (cached ones too): ai/grading.py ---
     if task == "evaluate_answer" and isinstance(result.data, dict):
         result.data = apply_grading_caps_to(result.data, prompt_inputs)
