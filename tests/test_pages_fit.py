@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from accounts.models import MentorInvitation
 from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
 from interviewmaster.testing import sign_in_browser
 from resumes.models import ResumeSkill, SkillStatus
@@ -103,6 +104,7 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     # pushed its page past 320 px
     MentorAssignmentFactory(candidate=user, mentor=MentorFactory(name="Maximilian Featherstonehaugh-Wolfeschlegel",
                                                                  email="maximilian.featherstonehaugh@mentoring-example.org"))
+    MentorInvitation.objects.create(candidate=user, email="bartholomew.featherstonehaugh@not-yet-a-mentor.example.org")
     anonymous = {"home": "/", "login": "/accounts/login/", "signup": "/accounts/signup/",
                  "password-reset": "/accounts/password/reset/", "not-found": "/no-such-page/"}
     signed_in = {"profile": "/accounts/profile/", "resumes": "/resumes/", "resume": f"/resumes/{resume.id}/",
