@@ -55,8 +55,12 @@ def cached_speech(text: str) -> bytes | None:
     return cache.get(_key(text))
 
 
-def synthesize(text: str) -> bytes:
-    """Ask the provider for `text` as MP3 (Celery only) and cache it. Raises SpeechUnavailable / SpeechFailed."""
+def synthesize(text: str, *, owners=()) -> bytes:
+    """Ask the provider for `text` as MP3 (Celery only) and cache it. Raises SpeechUnavailable / SpeechFailed.
+
+    A follow-up's text can quote the candidate's answer, so the audio is indexed under `owners` (the session's
+    candidate) as the AI layer's replies are, and deleting the account deletes it (interviewmaster/ai/cache.py); audio
+    that cannot be indexed (a full index) is not cached."""
     import openai
 
     provider = _provider()
@@ -90,7 +94,10 @@ def synthesize(text: str) -> bytes:
     except (openai.OpenAIError, ProviderError) as exc:
         logger.warning("text-to-speech via %s failed: %s", provider.name, exc)
         raise SpeechFailed() from exc
-    cache.set(_key(text), audio, settings.AI_TTS_CACHE_SECONDS)
+    from interviewmaster.ai.cache import ResponseCache, owner_index_ttl
+
+    if ResponseCache(cache).remember(_key(text), owners=owners):  # never outliving its index (a longer setting)
+        cache.set(_key(text), audio, min(settings.AI_TTS_CACHE_SECONDS, owner_index_ttl()))
     return audio
 
 
@@ -123,11 +130,12 @@ def question_speech(*, session: InterviewSession, user, turn_id: int) -> bytes |
 
 def synthesize_speech(*, turn_id: int) -> bool:
     """Celery: make and cache a turn's question audio. False when the provider failed (the room falls back)."""
-    turn = Turn.objects.filter(id=turn_id).only("id", "prompt").first()
+    turn = Turn.objects.filter(id=turn_id).only("id", "prompt", "session__candidate_id").select_related(
+        "session").first()
     if turn is None:
         return False
     try:
-        synthesize(turn.prompt)
+        synthesize(turn.prompt, owners=[turn.session.candidate_id])
     except (SpeechUnavailable, SpeechFailed) as exc:
         logger.warning("turn %s: no server speech: %s", turn_id, exc.message)
         cache.set(f"{_key(turn.prompt)}:failed", 1, PENDING_SECONDS)

@@ -92,6 +92,21 @@ def test_the_question_is_read_by_the_configured_endpoint_and_cached(stub, room, 
     assert len(stub.requests) == 1  # cached per text and voice: no second provider call
 
 
+def test_deleting_the_account_deletes_the_cached_audio_of_its_questions(stub, room, candidate):
+    """A follow-up's text can quote the answer: its audio goes with the account, as cached AI replies do."""
+    from interviewmaster.ai import forget_cached_replies_of
+    from interviews.speech import cached_speech
+
+    session, turn = room
+    assert api_for(candidate).get(url(session, turn)).status_code == 200
+    assert cached_speech(turn.prompt) == AUDIO
+    other = CandidateFactory()
+    forget_cached_replies_of(other.id)
+    assert cached_speech(turn.prompt) == AUDIO  # another account's deletion leaves it
+    forget_cached_replies_of(candidate.id)  # what the `ai_cached_replies` eraser runs after the deletion commits
+    assert cached_speech(turn.prompt) is None
+
+
 def test_the_same_text_in_another_voice_is_asked_again(stub, room, candidate, settings):
     session, turn = room
     api_for(candidate).get(url(session, turn))
