@@ -14,7 +14,7 @@ stays the server's (`TIME_ZONE`, UTC).
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
@@ -49,6 +49,11 @@ def local_day(name: str | None, *, now: datetime | None = None) -> date:
     """The date at `now` (default: this moment) in `day_zone(name)`: "today" for a candidate whose profile zone is
     `name`."""
     return timezone.localdate(now or timezone.now(), timezone=day_zone(name))
+
+
+def end_of_local_day(name: str | None, *, now: datetime | None = None) -> datetime:
+    """The midnight after `now` in `day_zone(name)`: when the candidate's today ends (exclusive)."""
+    return datetime.combine(local_day(name, now=now) + timedelta(days=1), time.min, tzinfo=day_zone(name))
 
 
 def activate_zone_of(user) -> None:

@@ -27,6 +27,7 @@ export MEDIA_ROOT="$work/media" SITE_URL="http://127.0.0.1:$port"
 # The contract is about shapes, not limits: throttles high enough that fuzzing reaches every operation.
 export API_THROTTLE_USER=1000000/minute API_THROTTLE_ANON=1000000/minute API_THROTTLE_IP=1000000/minute \
   API_THROTTLE_AUTH=1000000/minute SANDBOX_RUN_RATE=1000000/minute RESUME_UPLOADS_PER_MINUTE=1000000 \
+  MENTOR_INVITE_RATE=1000000/minute \
   SANDBOX_USER_JUDGE_SECONDS=1000000000
 [ -n "${REDIS_URL:-}" ] && export CELERY_TASK_ALWAYS_EAGER=false  # runs stay queued: no worker judges fuzzed code
 max_examples="${CONTRACT_MAX_EXAMPLES:-12}"

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
-from accounts.time_zone import day_zone, local_day
+from accounts.time_zone import end_of_local_day
 from interviewmaster.selectors import one_or_raise
 from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
@@ -196,8 +196,7 @@ def next_open_task(path: StudyPath) -> StudyTask | None:
 def end_of_study_day(user, now: datetime) -> datetime:
     """The moment the candidate's study day ends (exclusive): the midnight after `now` in the candidate's own zone
     (`accounts.time_zone.day_zone` of the profile, as `study.today(user)` counts days)."""
-    zone = day_zone(user.timezone)
-    return datetime.combine(local_day(user.timezone, now=now) + timedelta(days=1), time.min, tzinfo=zone)
+    return end_of_local_day(user.timezone, now=now)
 
 
 def reviews_due_today(user, *, now: datetime | None = None) -> int:

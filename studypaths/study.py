@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.time_zone import local_day
+from accounts.time_zone import end_of_local_day, local_day
 from interviewmaster import state
 from studypaths import generation, hints, reviews, selectors
 from studypaths.errors import (
@@ -553,13 +553,17 @@ def expire_overdue_tasks(*, now: datetime | None = None) -> int:
 
 
 def schedule_due_reviews(*, now: datetime | None = None) -> int:
-    """Due review cards of candidates with an active path become review tasks (one open task per problem), due on
-    the candidate's today (their profile zone, read in the same query as the cards)."""
+    """Review cards due on the candidate's today (by their next midnight, their profile zone read in the same query
+    as the cards) of candidates with an active path become review tasks (one open task per problem), due that day.
+    The pages say "N problems to review today" of the same cards (selectors.reviews_due_today): a card due at 16:00
+    is a task from the morning, not a promise the candidate cannot act on until then."""
     now = now or timezone.now()
     created = 0
-    cards = (ReviewCard.objects.filter(due__lte=now, user__study_paths__status=PathStatus.ACTIVE)
-             .values_list("user_id", "problem_id", "user__timezone")[:5000])
-    for user_id, problem_id, zone_name in cards:
+    cards = (ReviewCard.objects.filter(due__lt=now + timedelta(days=1), user__study_paths__status=PathStatus.ACTIVE)
+             .values_list("user_id", "problem_id", "user__timezone", "due")[:5000])
+    for user_id, problem_id, zone_name, due in cards:
+        if due >= end_of_local_day(zone_name, now=now):
+            continue  # due on a later day of the candidate's
         with transaction.atomic():
             path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
             if path is None:

@@ -400,6 +400,21 @@ def test_a_due_review_is_due_on_the_candidates_today(track):
     assert StudyTask.objects.get(path=dues[FAR_BEHIND], kind=TaskKind.REVIEW).due_date == BEHIND_TODAY
 
 
+def test_a_review_due_later_in_the_candidates_day_is_a_task_now_and_one_due_tomorrow_is_not(track):
+    """The pages say "1 problem to review today" of a card due at 16:00 (reviews_due_today): the task must be there
+    from the morning, not appear at 16:00; a card due after the candidate's midnight waits."""
+    user = CandidateFactory(timezone=FAR_BEHIND)  # 23:30 on 9 March at MOMENT: its day ends in 30 minutes
+    path = _path(user, track)
+    later_today, tomorrow = track.modules.last().problems.exclude(
+        id__in=path.tasks.values("problem_id")).order_by("id")[:2]
+    ReviewCard.objects.create(user=user, problem=later_today, due=MOMENT + timedelta(minutes=20))
+    ReviewCard.objects.create(user=user, problem=tomorrow, due=MOMENT + timedelta(minutes=40))
+    assert selectors.reviews_due_today(user, now=MOMENT) == 1
+    assert study.schedule_due_reviews(now=MOMENT) == 1
+    assert list(StudyTask.objects.filter(path=path, kind=TaskKind.REVIEW).values_list("problem_id", "due_date")) == [
+        (later_today.id, BEHIND_TODAY)]
+
+
 def _passed_at(path, *moments) -> None:
     for task, moment in zip(path.tasks.order_by("id"), moments, strict=False):
         StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, finished_at=moment)
