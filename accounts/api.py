@@ -280,7 +280,8 @@ class MentorInviteApi(APIView):
                                   "is a mentor account). A mentor account is added at once and appears in "
                                   "`GET /api/v1/mentors/`; any other address is mailed how to get a mentor account and "
                                   "appears in `GET /api/v1/mentors/invitations` as pending.")),
-                              400: error_response("Not an e-mail address (`invalid`, see `fields`)."),
+                              400: error_response("Not an e-mail address (`invalid`, see `fields`), or your "
+                                                  "own (`own_address`)."),
                               403: error_response("Only candidates can invite mentors."),
                               409: error_response("You already invited that address (`already_assigned`): it "
                                                   "follows you or its invitation is pending."),

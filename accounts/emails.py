@@ -33,12 +33,30 @@ def send_email(*, subject: str, body: str, to: list[str], from_email: str | None
     message.send(fail_silently=False)
 
 
+SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS = 24 * 3600
+
+
 def send_mentor_invitation(*, assignment_id: int) -> bool:
-    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked."""
+    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked, or the
+    mentor was already told about this candidate today (a remove-and-add loop is no way to mail them often)."""
     assignment = (MentorAssignment.objects.select_related("mentor", "candidate")
                   .filter(id=assignment_id, active=True).first())
     if assignment is None:
         return False
+    candidate = assignment.candidate
+    # one per candidate and mentor a day: removing and adding a mentor again must not mail them each time
+    sent_key = f"accounts:mentor-mail:{candidate.id}:{assignment.mentor_id}"
+    if not cache.add(sent_key, 1, SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS):
+        return False
+    try:
+        _mail_mentor_invitation(assignment)
+    except Exception:
+        cache.delete(sent_key)  # not sent: the task's retry may send it
+        raise
+    return True
+
+
+def _mail_mentor_invitation(assignment: MentorAssignment) -> None:
     candidate = assignment.candidate
     name = one_line(candidate.get_full_name())  # a name stored before names were checked may hold a line break
     send_email(
@@ -48,17 +66,13 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
               f"{absolute_url(f'/api/v1/mentees/{candidate.id}/')}\n"),
         to=[assignment.mentor.email],
     )
-    return True
-
-
-SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS = 24 * 3600
 
 
 def send_mentor_signup_invitation(*, invitation_id: int) -> bool:
     """Tell an address without a mentor account that a candidate asked them to mentor, and how to get an account.
 
-    Only the candidate's display name is said (not their e-mail address), and one such mail per address a day,
-    whoever asks (the invite form must not make us a way to mail anyone often). False when the invitation was
+    Nothing the candidate typed is in it (neither their name nor their address), and one such mail per address a
+    day, whoever asks (the invite form must not make us a way to mail anyone often). False when the invitation was
     withdrawn before the task ran or the address already got one today."""
     invitation = MentorInvitation.objects.select_related("candidate").filter(id=invitation_id).first()
     if invitation is None:
@@ -76,15 +90,15 @@ def send_mentor_signup_invitation(*, invitation_id: int) -> bool:
 
 
 def _mail_signup_invitation(invitation: MentorInvitation) -> None:
-    name = one_line(invitation.candidate.get_full_name()) or "An InterviewMaster candidate"
+    """Fixed text: nothing the candidate typed (a display name is free text, and this goes to any address)."""
     send_email(
-        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{name} asked you to mentor them on InterviewMaster",
-        body=(f"Hello,\n\n{name} prepares for job interviews on InterviewMaster and asked you, at this address, to be "
-              "their mentor: a mentor follows a candidate's profile and progress.\n\n"
+        subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}You were asked to be a mentor on InterviewMaster",
+        body=("Hello,\n\nA candidate who prepares for job interviews on InterviewMaster asked you, at this address, to "
+              "be their mentor: a mentor follows a candidate's profile and progress.\n\n"
               "To accept, you need a mentor account. Create an account with this address at "
               f"{absolute_url(reverse('account_signup'))} and ask the InterviewMaster team to make it a mentor account "
-              f"(reply to this e-mail); then {name} can add you from their profile.\n\n"
-              "If you do not know them or do not want to, ignore this e-mail: nothing else happens and we will not "
+              "(reply to this e-mail); then the candidate can add you from their profile.\n\n"
+              "If you do not expect this or do not want to, ignore this e-mail: nothing else happens and we will not "
               "write to you about it again.\n"),
         to=[invitation.email],
     )

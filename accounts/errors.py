@@ -13,6 +13,7 @@ class AccountsErrorCode(StrEnum):
     ACCOUNT_LOCKED = "account_locked"
     EMAIL_NOT_VERIFIED = "email_not_verified"
     MENTOR_NOT_FOUND = "mentor_not_found"
+    OWN_ADDRESS = "own_address"
     ALREADY_ASSIGNED = "already_assigned"
     NOT_A_CANDIDATE = "not_a_candidate"
     WRONG_PASSWORD = "wrong_password"
@@ -52,6 +53,14 @@ class EmailNotVerified(DomainError):
 
 class InvalidProfile(Invalid):
     pass
+
+
+class OwnAddress(DomainError):
+    """A candidate invited their own address as a mentor (it tells them nothing they do not know)."""
+
+    code = AccountsErrorCode.OWN_ADDRESS
+    status_code = 400
+    default_message = "That is your own address: invite someone else."
 
 
 class MentorNotFound(DomainError):

@@ -8,7 +8,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.errors import AlreadyMentored, AssignmentNotFound, MentorNotFound, NotACandidate
+from accounts.errors import AlreadyMentored, AssignmentNotFound, MentorNotFound, NotACandidate, OwnAddress
 from accounts.models import MentorAssignment, MentorInvitation, Role, User
 from accounts.services.lockout import _active_user_by_email
 
@@ -35,6 +35,19 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
     return assignment
 
 
+def canonical_email(email: str) -> str:
+    """One spelling of an address: trimmed, lower case, its domain in IDNA ASCII form (a domain that cannot be
+    encoded is kept as typed; the form validated it as an address already)."""
+    local, at, domain = (email or "").strip().lower().rpartition("@")
+    if not at:
+        return domain
+    try:
+        domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        pass
+    return f"{local}@{domain}"
+
+
 INVITED_MESSAGE = ("Invitation sent to {email}. If they have a mentor account they can follow your progress now; "
                    "otherwise we have told them how to get one, and the invitation waits here.")
 ALREADY_INVITED_MESSAGE = "You have already invited that address."
@@ -48,18 +61,22 @@ def invite_mentor(*, candidate: User, email: str) -> str:
     used to learn which addresses are mentor accounts (or accounts at all). Behind it:
       * an active mentor account gets the assignment and its e-mail, as before;
       * any other address (unknown, a candidate's, an expert's) becomes a pending `MentorInvitation` that only the
-        inviting candidate sees, and the address is mailed once (accounts.emails.send_mentor_signup_invitation): the
-        candidate's display name and how to get a mentor account. We do send it: the candidate's request is about
-        that person, the mail is the only way the request can ever be met, and silence would leave a pending row
-        that nobody else knows about. It says no more than the name (no e-mail address, no free text) and leaves
-        through a task that caps it per address, so it is poor material for spam.
+        inviting candidate sees, and the address is mailed (accounts.emails.send_mentor_signup_invitation) how to
+        get a mentor account. We do send it: the mail is the only way the request can ever be met. It carries
+        nothing the candidate typed (not their name, which is free text, nor their address), and it leaves through
+        a task that sends one per address a day whoever asks, so it is no way to spam anyone.
+    The address is compared in one form (`canonical_email`: trimmed, lower case, an internationalised domain in its
+    ASCII form), so "x@exämple.com" and "x@xn--exmple-cua.com" are one invitation and one mail. The candidate's own
+    address is refused (400 `own_address`): that tells nothing about anyone else.
     Both branches do the same work in the request (one user look-up, one duplicate check, one insert, one task
     after commit), so the answer's timing does not tell either. Inviting the same address again is one 409 with one
     message whichever branch it took the first time.
     """
     if candidate.role != Role.CANDIDATE:
         raise NotACandidate("Only candidates can invite mentors.")
-    email = (email or "").strip().lower()
+    email = canonical_email(email)
+    if email == canonical_email(candidate.email):
+        raise OwnAddress(fields={"email": [OwnAddress.default_message]})
     user = _active_user_by_email(email)
     if user is not None and user.role == Role.MENTOR and user.is_active:
         try:

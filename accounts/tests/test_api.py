@@ -380,8 +380,50 @@ def test_invite_answers_the_same_for_a_mentor_a_candidate_and_an_unknown_address
     assert sorted(by_address) == ["cand@example.com", "ghost@example.com", "mentor@example.com"]
     for address in ("cand@example.com", "ghost@example.com"):
         sent = by_address[address]
-        assert sent.subject == "[InterviewMaster] Casey Candidate asked you to mentor them on InterviewMaster"
+        assert sent.subject == "[InterviewMaster] You were asked to be a mentor on InterviewMaster"
         assert "https://im.example.org/accounts/signup/" in sent.body and candidate.email not in sent.body
+        assert "Casey" not in sent.subject + sent.body  # nothing the candidate typed goes to an arbitrary address
+
+
+def test_the_mail_to_an_address_without_a_mentor_account_carries_no_text_the_candidate_typed(
+        client, django_capture_on_commit_callbacks):
+    """A display name is free text: "Cheap meds at https://evil.example/rx" mailed, under our sender, to any address
+    a candidate typed was spam."""
+    spammer = CandidateFactory(name="Cheap meds at https://evil.example/rx - reply STOP to")
+    client.force_authenticate(spammer)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/api/v1/mentors/invite", {"email": "victim@example.net"}, format="json").status_code == 202
+    [sent] = mail.outbox
+    assert "evil.example" not in sent.subject + sent.body and "Cheap meds" not in sent.subject + sent.body
+
+
+def test_removing_and_adding_a_mentor_again_mails_them_once_a_day(client, django_capture_on_commit_callbacks):
+    mentor = MentorFactory()
+    client.force_authenticate(CandidateFactory())
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json").status_code == 202
+        assignment = MentorAssignment.objects.get(mentor=mentor, active=True)
+        assert client.post(f"/api/v1/mentors/{assignment.id}/revoke").status_code in (200, 204)
+    assert [m.to for m in mail.outbox] == [[mentor.email]]
+
+
+def test_a_unicode_domain_and_its_ascii_form_are_one_invitation_and_one_mail(
+        client, django_capture_on_commit_callbacks):
+    client.force_authenticate(CandidateFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post("/api/v1/mentors/invite", {"email": "x@xn--exmple-cua.com"}, format="json")
+        again = client.post("/api/v1/mentors/invite", {"email": "X@Exämple.com"}, format="json")
+    assert (first.status_code, again.status_code) == (202, 409)
+    assert [m.to for m in mail.outbox] == [["x@xn--exmple-cua.com"]]
+
+
+def test_a_candidate_cannot_invite_their_own_address(client):
+    candidate = CandidateFactory(email="me@example.com")
+    client.force_authenticate(candidate)
+    response = client.post("/api/v1/mentors/invite", {"email": " ME@example.com "}, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "own_address"
+    assert not mail.outbox and not candidate.mentor_invitations.exists()
 
 
 def test_inviting_the_same_address_again_is_one_409_whoever_owns_it(client, django_capture_on_commit_callbacks):
