@@ -298,6 +298,12 @@ def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
         week = _week_of(finished_at, zone)
         spent = min(max((finished_at - started_at).total_seconds() / 60, 0), MAX_TASK_MINUTES)
         minutes[week] = minutes.get(week, 0) + spent
+    # every week from the first to the last, a week without practice as 0: the bars stand at their real distance
+    # (two weeks apart were drawn side by side) and a gap in the habit shows
+    week = min(minutes, default=None)
+    while week is not None and week < max(minutes):
+        minutes.setdefault(week, 0)
+        week += timedelta(days=7)
     return {week: round(value) for week, value in minutes.items()}
 
 

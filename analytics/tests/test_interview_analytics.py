@@ -1,6 +1,6 @@
 """Analytics over interview evaluations: trend, criteria, categories, peer percentiles, badges, time practised."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
@@ -36,6 +36,18 @@ def test_time_practised_per_week_adds_interviews_and_caps_forgotten_tasks():
     evaluated_answer(user, seconds_used=15 * 60)
     summary = selectors.dashboard_summary(user)
     assert sum(week["minutes"] for week in summary["minutes_by_week"]) == 45
+
+
+def test_a_week_without_practice_is_a_zero_between_weeks_with_some():
+    """Two weeks apart were drawn as neighbouring bars: the week between is there, as 0."""
+    user = CandidateFactory()
+    monday = timezone.now() - timedelta(days=timezone.now().weekday() + 21)
+    evaluated_answer(user, at=monday, seconds_used=20 * 60)
+    evaluated_answer(user, at=monday + timedelta(days=14), seconds_used=10 * 60)
+    weeks = selectors.dashboard_summary(user)["minutes_by_week"]
+    assert [row["minutes"] for row in weeks] == [20, 0, 10]
+    assert [date.fromisoformat(row["week"]) - date.fromisoformat(weeks[0]["week"]) for row in weeks] == [
+        timedelta(days=0), timedelta(days=7), timedelta(days=14)]
 
 
 def test_an_evaluated_answer_counts_for_the_streak_in_the_users_time_zone():
