@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
 from accounts import services
-from accounts.models import LoginEvent, MentorAssignment, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from interviewmaster.admin import ReadOnlyAdminMixin
 
 
@@ -108,3 +108,20 @@ class MentorAssignmentAdmin(admin.ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(MentorInvitation)
+class MentorInvitationAdmin(admin.ModelAdmin):
+    """Pending invitations, read-only: staff find one when its address asks for a mentor account (the mail says to
+    reply); the candidate withdraws, and the beat task forgets it after MENTOR_INVITATION_DAYS."""
+
+    list_display = ["email", "candidate", "created_at"]
+    search_fields = ["email", "candidate__email"]
+    list_select_related = ["candidate"]
+    readonly_fields = ["candidate", "email", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -51,3 +51,10 @@ def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
     except Exception:  # noqa: BLE001 - e.g. BadHeaderError: retrying cannot fix the message; logged for operators
         logger.exception("mentor sign-up invitation %s could not be sent; the invitation stands", invitation_id)
         return False
+
+
+@shared_task(name="accounts.expire_mentor_invitations")
+def expire_mentor_invitations() -> int:
+    from accounts import services
+
+    return services.expire_mentor_invitations()

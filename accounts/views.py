@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -35,6 +36,7 @@ def _profile_context(request, *, form=None, invite_form=None) -> dict:
         "invite_form": invite_form or InviteMentorForm(),
         "assignments": list(selectors.mentor_assignments_of(user)) if user.role == Role.CANDIDATE else [],
         "invitations": list(selectors.mentor_invitations_of(user)) if user.role == Role.CANDIDATE else [],
+        "invitation_days": settings.MENTOR_INVITATION_DAYS,
         "is_candidate": user.role == Role.CANDIDATE,
         "locked": user.is_locked(),
     }

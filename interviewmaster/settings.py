@@ -424,6 +424,7 @@ CELERY_BEAT_SCHEDULE = {
     "studypaths-schedule-due-reviews": {"task": "studypaths.schedule_due_reviews", "schedule": 900.0},
     "analytics-recompute-leaderboard": {"task": "analytics.recompute_leaderboard", "schedule": 15 * 60},
     "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
+    "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
@@ -566,7 +567,9 @@ STUDY_TASK_GRACE_DAYS = env_int("STUDY_TASK_GRACE_DAYS", 2)  # days past due bef
 STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
-MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")  # mentor invitations per candidate (API and page)
+MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")
+# A pending mentor invitation (an address without a mentor account) is forgotten this many days after it was made.
+MENTOR_INVITATION_DAYS = env_int("MENTOR_INVITATION_DAYS", 30)  # mentor invitations per candidate (API and page)
 STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)
 
 # --- AI provider layer (interviewmaster/ai, docs/ai.md) -------------------------------------------------------------

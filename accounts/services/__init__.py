@@ -21,7 +21,13 @@ from accounts.services.lockout import (
     unlock_token,
     use_unlock_token,
 )
-from accounts.services.mentors import assign_mentor, invite_mentor, revoke_mentor, withdraw_mentor_invitation
+from accounts.services.mentors import (
+    assign_mentor,
+    expire_mentor_invitations,
+    invite_mentor,
+    revoke_mentor,
+    withdraw_mentor_invitation,
+)
 from accounts.services.profile import (
     PROFILE_FIELDS,
     ROLE_GROUPS,
@@ -44,7 +50,7 @@ from accounts.services.tokens import (
 
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
-    "apply_role_access", "assign_mentor", "authenticate_for_api", "can_use_tokens",
+    "apply_role_access", "assign_mentor", "expire_mentor_invitations", "authenticate_for_api", "can_use_tokens",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",

@@ -101,6 +101,18 @@ def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
     return invitation
 
 
+def expire_mentor_invitations(*, now=None) -> int:
+    """Beat: pending invitations older than MENTOR_INVITATION_DAYS are forgotten (the address is someone else's
+    data, and an invitation nobody took up in a month is not one any more). Returns how many."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    cutoff = (now or timezone.now()) - timedelta(days=settings.MENTOR_INVITATION_DAYS)
+    deleted, _ = MentorInvitation.objects.filter(created_at__lt=cutoff).delete()
+    return deleted
+
+
 @transaction.atomic
 def withdraw_mentor_invitation(*, candidate: User, invitation_id: int) -> None:
     """A candidate takes back a pending invitation: the address is forgotten."""

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import IntegrityError
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -193,6 +196,34 @@ def test_only_candidates_invite_and_only_mentors_are_assigned():
     services.invite_mentor(candidate=candidate, email=expert.email)
     assert not MentorAssignment.objects.filter(candidate=candidate).exists()
     assert MentorInvitation.objects.filter(candidate=candidate, email=expert.email.lower()).exists()
+
+
+def test_pending_mentor_invitations_are_forgotten_after_their_days(settings):
+    settings.MENTOR_INVITATION_DAYS = 30
+    now = timezone.now()
+    candidate = CandidateFactory()
+    old = MentorInvitation.objects.create(candidate=candidate, email="old@example.com",
+                                          created_at=now - timedelta(days=31))
+    recent = MentorInvitation.objects.create(candidate=candidate, email="new@example.com",
+                                             created_at=now - timedelta(days=29))
+    assert services.expire_mentor_invitations(now=now) == 1
+    assert list(MentorInvitation.objects.values_list("id", flat=True)) == [recent.id]
+    assert not MentorInvitation.objects.filter(id=old.id).exists()
+    assert "accounts.expire_mentor_invitations" in {e["task"] for e in settings.CELERY_BEAT_SCHEDULE.values()}
+
+
+def test_experts_in_admin_do_not_see_pending_invitations(client):
+    """They are candidates' requests about other people's addresses: superusers only (support), read-only."""
+    MentorInvitation.objects.create(candidate=CandidateFactory(), email="someone@example.com")
+    expert = ExpertFactory()  # staff, in the Experts group (its permissions are synced after migrate)
+    assert expert.is_staff and expert.has_perm("planning.view_interviewplan")
+    client.force_login(expert)
+    assert client.get("/admin/accounts/mentorinvitation/").status_code == 403
+    admin = User.objects.create_superuser(email="root@example.com", password="x-long-password-1")
+    client.force_login(admin)
+    page = client.get("/admin/accounts/mentorinvitation/")
+    assert page.status_code == 200 and b"someone@example.com" in page.content
+    assert client.get("/admin/accounts/mentorinvitation/add/").status_code == 403
 
 
 def test_a_sign_up_invitation_mails_an_address_at_most_once_a_day(django_capture_on_commit_callbacks, mailoutbox):
