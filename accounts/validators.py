@@ -12,6 +12,16 @@ from django.core.validators import RegexValidator
 # C0 and C1 controls (line breaks, tabs, NUL, escape, ...) and the Unicode line and paragraph separators.
 CONTROL = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
 CONTROL_CHARACTERS = re.compile(f"[{CONTROL}]")
+# What a written text (a comment: several lines) may not hold: controls other than line feed, carriage return and
+# tab, and the bidirectional overrides and isolates that display text in another order than it is stored
+# ("a\u202eevil" reads backwards) — in an append-only history the candidate cannot remove.
+HIDDEN_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def validate_written_text(value: str) -> None:
+    """Refuse a multi-line text holding control or bidirectional-override characters (400 with a field error)."""
+    if HIDDEN_IN_TEXT.search(value or ""):
+        raise ValidationError("Remove control or text-direction characters.", code="control_characters")
 _VISIBLE = rf"[^\s{CONTROL}\ufeff]"
 # The whole rule as one pattern, for the API schema (JSON Schema reads it with ECMAScript semantics; drf-spectacular
 # turns \A and \Z into ^ and $, and Python's $ would also match before a final line break). Unambiguous, so linear:

@@ -32,6 +32,15 @@ def _engine_questions(plan: InterviewPlan) -> list[dict]:
              "follow_up_ideas": q["follow_up_ideas"]} for q in questions]
 
 
+def _distribution(questions: list[dict]) -> dict[str, dict[str, int]]:
+    """{category: {difficulty: count}} of the questions that will be asked."""
+    mix: dict[str, dict[str, int]] = {}
+    for question in questions:
+        by_difficulty = mix.setdefault(question["category"], {})
+        by_difficulty[question["difficulty"]] = by_difficulty.get(question["difficulty"], 0) + 1
+    return mix
+
+
 @transaction.atomic
 def start_planned_interview(*, plan: InterviewPlan, candidate):
     """The invited candidate starts (or re-enters) the planned interview: one session per plan, the expert attached
@@ -48,10 +57,14 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
         raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
                                     fields={"state": plan.state})
     services.ensure_live_capacity(expert=plan.expert)
-    config = {k: v for k, v in plan.config.items() if k != "total_questions"}
+    questions = _engine_questions(plan)
+    # The session's mix is the approved version's questions, not the config the plan was drafted from ("too easy"
+    # refits the questions, so the drafted mix showed the candidate and mentor 4 questions beside 3 that ran).
+    config = {**{k: v for k, v in plan.config.items() if k != "total_questions"},
+              "question_distribution": _distribution(questions)}
     # The clock is the duration the invitation and the lobby announced (approval made sure the questions fit it).
     session = start_session(candidate=candidate, mode=plan.mode, role=plan.position.role, config=config,
-                            planned_questions=_engine_questions(plan), expert=plan.expert,
+                            planned_questions=questions, expert=plan.expert,
                             duration_minutes=plan.duration_minutes)
     InterviewPlan.objects.filter(pk=plan.pk).update(session=session)
     plan.session = session

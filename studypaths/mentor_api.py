@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
 from accounts.selectors import mentees_for
+from accounts.validators import validate_written_text
 from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
 from studypaths import progress, selectors, study
@@ -90,10 +91,11 @@ class MenteeTaskCommentApi(APIView):
     permission_classes = [IsMentor]
 
     class InputSerializer(serializers.Serializer):
-        text = serializers.CharField(max_length=4000)
+        text = serializers.CharField(max_length=4000, validators=[validate_written_text])
 
     @extend_schema(operation_id="mentees_study_task_comment", tags=["mentees"], request=InputSerializer,
-                   responses={201: TaskEventSerializer, 400: _err("Empty or too long."), **COMMON})
+                   responses={201: TaskEventSerializer, 400: _err("Empty, too long, or holding control or "
+                                                                  "text-direction characters."), **COMMON})
     def post(self, request, candidate_id: int, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

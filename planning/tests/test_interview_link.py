@@ -50,6 +50,17 @@ def test_lobby_starts_the_planned_interview_with_the_plans_questions_and_the_exp
     assert InterviewSession.objects.filter(candidate=invited.candidate).count() == 1
 
 
+def test_the_sessions_mix_is_the_questions_that_run_not_the_drafted_config(invited):
+    """"Too easy" refits the questions: the candidate and the mentor read the drafted mix (4 questions) beside the 3
+    that ran."""
+    InterviewPlan.objects.filter(pk=invited.pk).update(config={"question_distribution": {
+        "coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}})
+    invited.refresh_from_db()
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    assert session.config["question_distribution"] == {"databases": {"medium": 1}, "behavioral": {"easy": 1}}
+
+
 def test_the_room_clock_is_the_duration_the_invitation_and_the_lobby_announce(client, invited):
     from planning.invitations import default_message
 

@@ -55,6 +55,20 @@ def test_mentor_comment_is_an_event_the_candidate_sees(setup):
     assert empty.status_code == 400 and "text" in empty.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("text", ["a\u0007\u001bb", "a\u202eevil", "x\u2066y\u2069"])
+def test_a_comment_with_control_or_direction_characters_is_refused(setup, text):
+    """A comment stays in the candidate's append-only history: a bell, an escape or a right-to-left override that
+    shows "live" as "evil" must not get in. Line breaks and tabs are text."""
+    candidate, _mentor, path, client = setup
+    task = path.tasks.first()
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments"
+    refused = client.post(url, {"text": text}, format="json")
+    assert refused.status_code == 400 and "text" in refused.json()["error"]["fields"]
+    assert client.post(url, {"text": "Line one\n\tline two"}, format="json").status_code == 201
+    assert list(TaskEvent.objects.filter(task=task, kind="comment").values_list("data__text", flat=True)) == [
+        "Line one\n\tline two"]
+
+
 def test_other_or_unassigned_mentors_get_404_and_cannot_comment(setup):
     candidate, mentor, path, _ = setup
     task = path.tasks.first()
