@@ -33,7 +33,20 @@ def send_email(*, subject: str, body: str, to: list[str], from_email: str | None
     message.send(fail_silently=False)
 
 
-SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS = 24 * 3600
+MAIL_ONCE_PER_SECONDS = 24 * 3600  # an invitation mail goes to one recipient about one thing at most once a day
+
+
+def _send_at_most_once_a_day(sent_key: str, send) -> bool:
+    """Call `send()` unless a mail under `sent_key` went out within MAIL_ONCE_PER_SECONDS (then False). A send that
+    raises frees the key, so the task's retry (or the next request) may send it."""
+    if not cache.add(sent_key, 1, MAIL_ONCE_PER_SECONDS):
+        return False
+    try:
+        send()
+    except Exception:
+        cache.delete(sent_key)
+        raise
+    return True
 
 
 def send_mentor_invitation(*, assignment_id: int) -> bool:
@@ -43,17 +56,9 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
                   .filter(id=assignment_id, active=True).first())
     if assignment is None:
         return False
-    candidate = assignment.candidate
     # one per candidate and mentor a day: removing and adding a mentor again must not mail them each time
-    sent_key = f"accounts:mentor-mail:{candidate.id}:{assignment.mentor_id}"
-    if not cache.add(sent_key, 1, SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS):
-        return False
-    try:
-        _mail_mentor_invitation(assignment)
-    except Exception:
-        cache.delete(sent_key)  # not sent: the task's retry may send it
-        raise
-    return True
+    return _send_at_most_once_a_day(f"accounts:mentor-mail:{assignment.candidate_id}:{assignment.mentor_id}",
+                                    lambda: _mail_mentor_invitation(assignment))
 
 
 def _mail_mentor_invitation(assignment: MentorAssignment) -> None:
@@ -78,15 +83,8 @@ def send_mentor_signup_invitation(*, invitation_id: int) -> bool:
     if invitation is None:
         return False
     address_key = hashlib.sha256(invitation.email.encode()).hexdigest()[:32]
-    sent_key = f"accounts:mentor-signup-mail:{address_key}"
-    if not cache.add(sent_key, 1, SIGNUP_INVITATION_MAILS_PER_ADDRESS_SECONDS):
-        return False
-    try:
-        _mail_signup_invitation(invitation)
-    except Exception:
-        cache.delete(sent_key)  # not sent: a retry (or the next candidate) may send it
-        raise
-    return True
+    return _send_at_most_once_a_day(f"accounts:mentor-signup-mail:{address_key}",
+                                    lambda: _mail_signup_invitation(invitation))
 
 
 def _mail_signup_invitation(invitation: MentorInvitation) -> None:
