@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from accounts.models import User
+from accounts.signals import forget_when_profile_changes
 from analytics.selectors import FINISHED_SESSION_STATES, forget_summary
 from interviewmaster import metrics
 from interviews.models import Evaluation, SessionEvent
@@ -35,18 +35,10 @@ def practice_recorded(user_id: int) -> None:
 
 
 
-# Profile fields the summary is computed from: the zone (its days and "time_zone") and the cohort (percentiles).
-SUMMARY_PROFILE_FIELDS = frozenset({"timezone", "target_role", "experience_level"})
-
-
-@receiver(post_save, sender=User, dispatch_uid="analytics-profile-changed")
-def profile_changed(sender, instance: User, created: bool, update_fields=None, **kwargs) -> None:
-    """A changed zone or cohort makes the cached summary wrong (it said "UTC" for five minutes after the change)."""
-    if created or (update_fields is not None and not SUMMARY_PROFILE_FIELDS & set(update_fields)):
-        return
-    user_id = instance.pk
-    forget_summary(user_id)  # this request reads its own change
-    transaction.on_commit(lambda: forget_summary(user_id))  # and a summary cached meanwhile goes
+# Profile fields the summary is computed from: the zone (its days and "time_zone") and the cohort (percentiles). A
+# change made the cached summary wrong (it said "UTC" for five minutes after the change).
+forget_when_profile_changes(forget_summary, fields=frozenset({"timezone", "target_role", "experience_level"}),
+                            dispatch_uid="analytics-profile-changed")
 
 
 @receiver(post_save, sender=Evaluation, dispatch_uid="analytics-answer-evaluated")

@@ -6,11 +6,9 @@ class StudypathsConfig(AppConfig):
     name = "studypaths"
 
     def ready(self):
-        from django.contrib.auth import get_user_model
-        from django.db.models.signals import post_save
-
         from accounts import personal_data
         from accounts.mentee_progress import register_progress
+        from accounts.signals import forget_when_profile_changes
         from interviewmaster.health import register_check
         from studypaths import best_verdicts, catalogue, sandbox, selectors
         from studypaths.personal_data import (
@@ -29,8 +27,10 @@ class StudypathsConfig(AppConfig):
         personal_data.register("study_paths", export=export_study_of, erase=erase_study_of)
         personal_data.register("task_comments_written", export=export_comments_by, erase=erase_comment_authorship_of)
         register_progress("study_path")(study_path_progress)
-        post_save.connect(selectors.forget_active_path_on_zone_change, sender=get_user_model(),
-                          dispatch_uid="studypaths-profile-zone-changed")
+        # the cached active path carries its candidate, whose profile zone gives the study loop's day (progress, due
+        # dates): a changed zone must not count the old zone's days for ACTIVE_PATH_CACHE_SECONDS
+        forget_when_profile_changes(selectors.forget_active_path, fields=frozenset({"timezone"}),
+                                    dispatch_uid="studypaths-profile-zone-changed")
 
 
 def study_path_progress(candidate) -> dict:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
@@ -144,16 +143,6 @@ def active_path_for(user) -> StudyPath | None:
 
 def forget_active_path(user_id: int) -> None:
     cache.delete(_active_path_key(user_id))
-
-
-def forget_active_path_on_zone_change(sender, instance, created: bool, update_fields=None, **kwargs) -> None:
-    """post_save of a User: the cached active path carries its candidate, whose profile zone gives the study loop's
-    day (progress, due dates); a changed zone must not count the old zone's days for ACTIVE_PATH_CACHE_SECONDS."""
-    if created or (update_fields is not None and "timezone" not in update_fields):
-        return
-    user_id = instance.pk
-    forget_active_path(user_id)  # this request reads its own change
-    transaction.on_commit(lambda: forget_active_path(user_id))  # and a path cached meanwhile goes
 
 
 def paths_for(user) -> QuerySet[StudyPath]:
