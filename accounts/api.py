@@ -271,7 +271,8 @@ class MentorInviteApi(APIView):
         email = serializers.EmailField()
 
     class OutputSerializer(serializers.Serializer):
-        email = serializers.EmailField(help_text="The invited address, lower-cased.")
+        email = serializers.EmailField(help_text="The invited address as compared: trimmed, lower case, an "
+                                                "internationalised domain in its ASCII form.")
         message = serializers.CharField(help_text="What happens next; the same text whoever owns the address.")
 
     @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
@@ -291,7 +292,7 @@ class MentorInviteApi(APIView):
         data.is_valid(raise_exception=True)
         email = data.validated_data["email"]
         message = services.invite_mentor(candidate=request.user, email=email)
-        return Response(self.OutputSerializer({"email": email.strip().lower(), "message": message}).data,
+        return Response(self.OutputSerializer({"email": services.canonical_email(email), "message": message}).data,
                         status=status.HTTP_202_ACCEPTED)
 
 

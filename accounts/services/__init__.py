@@ -23,6 +23,7 @@ from accounts.services.lockout import (
 )
 from accounts.services.mentors import (
     assign_mentor,
+    canonical_email,
     expire_mentor_invitations,
     invite_mentor,
     revoke_mentor,
@@ -50,7 +51,8 @@ from accounts.services.tokens import (
 
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
-    "apply_role_access", "assign_mentor", "expire_mentor_invitations", "authenticate_for_api", "can_use_tokens",
+    "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
+    "can_use_tokens",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",

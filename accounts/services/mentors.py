@@ -4,7 +4,9 @@ commit."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -104,10 +106,6 @@ def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
 def expire_mentor_invitations(*, now=None) -> int:
     """Beat: pending invitations older than MENTOR_INVITATION_DAYS are forgotten (the address is someone else's
     data, and an invitation nobody took up in a month is not one any more). Returns how many."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
     cutoff = (now or timezone.now()) - timedelta(days=settings.MENTOR_INVITATION_DAYS)
     deleted, _ = MentorInvitation.objects.filter(created_at__lt=cutoff).delete()
     return deleted
