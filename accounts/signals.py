@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from allauth.account.signals import password_changed, password_reset
 from django.apps import apps
-from django.db import transaction
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
 
@@ -20,14 +19,13 @@ logger = logging.getLogger(__name__)
 def forget_when_profile_changes(forget: Callable[[int], None], *, fields: frozenset[str], dispatch_uid: str) -> None:
     """For a cache computed from profile fields (analytics' summary, the study loop's active path): when a user is
     saved with any of `fields` possibly changed (a save naming other `update_fields` only is not), `forget(user_id)`
-    runs now (this request reads its own change) and after commit (a copy cached meanwhile goes)."""
+    runs. Each `forget` is `interviewmaster.forgettable.forget`'s: a marker now (this request reads its own change)
+    and after commit, which readers never store over (a copy of the old rows computed meanwhile is not kept)."""
 
     def changed(sender, instance: User, created: bool, update_fields=None, **kwargs) -> None:
         if created or (update_fields is not None and not fields & set(update_fields)):
             return
-        user_id = instance.pk
-        forget(user_id)
-        transaction.on_commit(lambda: forget(user_id))
+        forget(instance.pk)
 
     post_save.connect(changed, sender=User, dispatch_uid=dispatch_uid, weak=False)
 

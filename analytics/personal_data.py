@@ -7,8 +7,6 @@ erasers remove) and cached per candidate. Cohort statistics hold only quantile c
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from analytics import achievements
 from analytics.models import Award, LeaderboardEntry, Preferences
 from analytics.selectors import forget_summary
@@ -30,9 +28,9 @@ def export_analytics_of(user) -> dict:
 
 
 def erase_analytics_of(user) -> None:
-    """Badges, preferences (the pseudonym with them) and leaderboard rows go; the cached summary after commit."""
+    """Badges, preferences (the pseudonym with them) and leaderboard rows go; the cached summary now and after
+    commit."""
     Award.objects.filter(user=user).delete()
     LeaderboardEntry.objects.filter(user=user).delete()
     Preferences.objects.filter(user=user).delete()
-    user_id = user.pk
-    transaction.on_commit(lambda: forget_summary(user_id))
+    forget_summary(user.pk)

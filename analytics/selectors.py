@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
+from interviewmaster.forgettable import forget, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
 from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
 
@@ -354,24 +355,22 @@ def summary_cache_key(user_id: int) -> str:
     return f"analytics:summary:v1:{user_id}"
 
 
-def forget_summary(user_id: int) -> None:
-    """Drop a candidate's cached summary (new practice, a changed profile, a deleted account)."""
-    from django.core.cache import cache
+SUMMARY_TOMBSTONE_SECONDS = 10
 
-    cache.delete(summary_cache_key(user_id))
+
+def forget_summary(user_id: int) -> None:
+    """Forget a candidate's cached summary (new practice, a changed profile, a deleted account), now and after
+    commit, with a short-lived marker: a request that computed the summary from the old rows just before the change
+    committed cannot store it afterwards (`interviewmaster/forgettable.py`)."""
+    forget(summary_cache_key(user_id), SUMMARY_TOMBSTONE_SECONDS)
 
 
 def cached_dashboard_summary(user) -> dict:
-    """The summary, cached per candidate for ANALYTICS_SUMMARY_CACHE_SECONDS; new practice invalidates it."""
+    """The summary, cached per candidate for ANALYTICS_SUMMARY_CACHE_SECONDS; new practice forgets it."""
     from django.conf import settings
-    from django.core.cache import cache
 
-    key = summary_cache_key(user.id)
-    summary = cache.get(key)
-    if summary is None:
-        summary = dashboard_summary(user)
-        cache.set(key, summary, settings.ANALYTICS_SUMMARY_CACHE_SECONDS)
-    return summary
+    return read_through(summary_cache_key(user.id), lambda: dashboard_summary(user),
+                        settings.ANALYTICS_SUMMARY_CACHE_SECONDS)
 
 
 # --- expert outcome statistics (admin) ---------------------------------------------------------------------------

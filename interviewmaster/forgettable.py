@@ -4,8 +4,9 @@
 `forget(key)` writes a short-lived marker in its place now and again when the surrounding transaction commits.
 Readers never store over the marker, so a reader that loaded the old rows just before the change committed cannot
 put them back afterwards; until the marker expires readers go to the database. Used by the signed-in user
-(accounts/user_cache.py) and each user's best verdicts (studypaths/best_verdicts.py); the caller forgets on every
-write path (signals for the ORM, a call beside each `.update()`).
+(accounts/user_cache.py), each user's best verdicts (studypaths/best_verdicts.py), the study loop's active path
+(studypaths/selectors.py) and the dashboard summary (analytics/selectors.py); the caller forgets on every write path
+(signals for the ORM, a call beside each `.update()`).
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from django.db.models import Case, F, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day
+from interviewmaster.forgettable import forget, read_through
 from interviewmaster.selectors import one_or_raise
 from studypaths import generation, sandbox
 from studypaths.errors import ProblemNotFound
@@ -122,6 +123,7 @@ def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun
 # --- the practice loop ---------------------------------------------------------------------------------------------
 
 ACTIVE_PATH_CACHE_SECONDS = 300
+ACTIVE_PATH_TOMBSTONE_SECONDS = 10
 CANDIDATES_CACHE_SECONDS = 300
 
 
@@ -131,18 +133,19 @@ def _active_path_key(user_id: int) -> str:
 
 def active_path_for(user) -> StudyPath | None:
     """The candidate's active path (track loaded), cached; services forget it after every change they commit."""
-    key = _active_path_key(user.id)
-    cached = cache.get(key)
-    if cached is not None:
-        return cached or None
-    path = (StudyPath.objects.select_related("track__company", "user").filter(user=user, status=PathStatus.ACTIVE)
+    return read_through(_active_path_key(user.id), lambda: _load_active_path(user), ACTIVE_PATH_CACHE_SECONDS,
+                        encode=lambda path: path or False, decode=lambda found: found or None)
+
+
+def _load_active_path(user) -> StudyPath | None:
+    return (StudyPath.objects.select_related("track__company", "user").filter(user=user, status=PathStatus.ACTIVE)
             .first())
-    cache.set(key, path or False, ACTIVE_PATH_CACHE_SECONDS)
-    return path
 
 
 def forget_active_path(user_id: int) -> None:
-    cache.delete(_active_path_key(user_id))
+    """Forget the cached active path now and after commit, with a short-lived marker: a request that read the old row
+    just before the change committed cannot store it afterwards (`interviewmaster/forgettable.py`)."""
+    forget(_active_path_key(user_id), ACTIVE_PATH_TOMBSTONE_SECONDS)
 
 
 def paths_for(user) -> QuerySet[StudyPath]:

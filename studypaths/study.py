@@ -144,9 +144,8 @@ def _validate_config(track: Track, config: PathConfig, *, user) -> None:
 
 def _forget_path_on_commit(user_id: int) -> None:
     """Forget the cached active path now (this request reads its own write) and again after commit (a concurrent
-    read may have cached the old row in between)."""
+    read may have cached the old row in between): `forget_active_path` does both."""
     selectors.forget_active_path(user_id)
-    transaction.on_commit(lambda: selectors.forget_active_path(user_id))
 
 
 @transaction.atomic

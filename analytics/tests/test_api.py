@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -181,7 +182,32 @@ def test_signing_in_keeps_the_cached_summary(api, django_assert_num_queries):
     from analytics import selectors
 
     user = CandidateFactory()
+    cache.clear()  # the factory's saves left a forget marker (no copy is stored while one lives): let it expire
     selectors.cached_dashboard_summary(user)
     user.save(update_fields=["last_login"])  # a sign-in: nothing the summary reads
     with django_assert_num_queries(0):
         selectors.cached_dashboard_summary(user)
+
+
+def test_a_summary_computed_while_the_profile_changes_is_not_kept(django_capture_on_commit_callbacks, monkeypatch):
+    """A request computed the summary from the old profile just before another request changed the zone and
+    committed: it must not store that copy (the dashboard counted the old zone's days for the cache's lifetime)."""
+    from analytics import selectors
+
+    user = CandidateFactory(timezone="UTC")
+    cache.clear()
+    compute = selectors.dashboard_summary
+
+    def compute_then_change(candidate):
+        found = compute(candidate)
+        changed = type(candidate).objects.get(pk=candidate.pk)
+        changed.timezone = "Asia/Tokyo"
+        with django_capture_on_commit_callbacks(execute=True):
+            changed.save()
+        return found
+
+    monkeypatch.setattr(selectors, "dashboard_summary", compute_then_change)
+    assert selectors.cached_dashboard_summary(user)["time_zone"] == "UTC"  # the racing reader answers what it read
+    monkeypatch.setattr(selectors, "dashboard_summary", compute)
+    user.refresh_from_db()
+    assert selectors.cached_dashboard_summary(user)["time_zone"] == "Asia/Tokyo"  # and the next one reads the change

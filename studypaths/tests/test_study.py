@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from fsrs import Rating
@@ -76,12 +77,34 @@ def test_active_path_is_cached_and_forgotten_on_change(candidate, track, django_
                                                       django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         path = _path(candidate, track)
+    cache.clear()  # creating the path left a forget marker (no copy is stored while one lives): let it expire
     assert selectors.active_path_for(candidate).id == path.id
     with django_assert_num_queries(0):
         assert selectors.active_path_for(candidate).id == path.id
     with django_capture_on_commit_callbacks(execute=True):
         study.archive_path(path=path)
     assert selectors.active_path_for(candidate) is None
+
+
+def test_a_reader_racing_an_archive_cannot_cache_the_archived_path(candidate, track, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
+    """A request read the active path just before another archived it and committed: it must not store that row
+    (the pages would offer today's tasks of an archived path for ACTIVE_PATH_CACHE_SECONDS)."""
+    with django_capture_on_commit_callbacks(execute=True):
+        path = _path(candidate, track)
+    cache.clear()
+    load = selectors._load_active_path
+
+    def load_then_archive(user):
+        found = load(user)
+        with django_capture_on_commit_callbacks(execute=True):
+            study.archive_path(path=StudyPath.objects.get(pk=path.pk))
+        return found
+
+    monkeypatch.setattr(selectors, "_load_active_path", load_then_archive)
+    assert selectors.active_path_for(candidate).id == path.id  # the racing reader answers what it read
+    monkeypatch.setattr(selectors, "_load_active_path", load)
+    assert selectors.active_path_for(candidate) is None  # and the next one reads the change
 
 
 def test_new_path_gets_a_first_batch_at_the_starting_level_in_module_order(candidate, track):
