@@ -159,6 +159,27 @@ class LoginEvent(AppendOnlyModel):
 
 
 
+class PendingEmail(models.Model):
+    """A rendered e-mail waiting for its Celery task (accounts.emails.queue_email). The task is given only this row's
+    id, so a secret link in the body (a password reset, an e-mail confirmation, an unlock link) never reaches the
+    broker, the task's arguments or the log lines that print them. Deleted in the transaction that sends it; a row
+    left over (a message given up on) is deleted after PENDING_EMAIL_MAX_AGE (accounts.delete_stale_pending_emails).
+    """
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=254, blank=True)
+    alternatives = models.JSONField(default=list, blank=True, help_text="[[content, mimetype], ...]")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"e-mail {self.pk} to {self.recipient}"
+
+
 class MentorAssignment(models.Model):
     """A mentor follows a candidate while the assignment is active. At most one active row per pair."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts import personal_data
 from accounts.errors import WrongPassword
-from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
 from accounts.services.tokens import revoke_all_refresh_tokens
 
 logger = logging.getLogger(__name__)
@@ -33,6 +33,8 @@ def delete_account(*, user: User, password: str) -> User:
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
     MentorInvitation.objects.filter(candidate=user).delete()  # the invited addresses are other people's data
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    PendingEmail.objects.filter(recipient__in=addresses).delete()  # unsent mails to the account (links, addresses)
     EmailAddress.objects.filter(user=user).delete()
     LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
     user.email = f"deleted-user-{user.pk}@deleted.invalid"

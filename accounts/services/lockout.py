@@ -12,10 +12,10 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.emails import queue_email
 from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed
 from accounts.models import LoginEvent, User
 from accounts.user_cache import forget_user
@@ -182,13 +182,14 @@ def unlock_token(user: User) -> str:
 
 
 def _send_unlock_link(user: User) -> None:
+    """Through Celery after commit, by the stored message's id: the link is a secret (accounts.emails.queue_email)."""
     link = f"{settings.SITE_URL}/accounts/unlock/{unlock_token(user)}/"
-    transaction.on_commit(lambda: send_mail(
+    queue_email(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Many failed logins on your account",
-        message=("Someone has tried many wrong passwords for your InterviewMaster account, so further attempts "
-                 "are being slowed down. If that was not you, you can still sign in: open this link (valid 24 "
-                 f"hours) in the browser you use, and consider changing your password.\n\n{link}\n"),
-        from_email=None, recipient_list=[user.email], fail_silently=True))
+        body=("Someone has tried many wrong passwords for your InterviewMaster account, so further attempts "
+              "are being slowed down. If that was not you, you can still sign in: open this link (valid 24 "
+              f"hours) in the browser you use, and consider changing your password.\n\n{link}\n"),
+        to=user.email)
 
 
 def use_unlock_token(token: str) -> User | None:

@@ -298,6 +298,16 @@ def test_delete_account_anonymises_erases_and_revokes(django_capture_on_commit_c
     assert not LoginEvent.objects.filter(ip_address="10.9.9.9").exists()
 
 
+def test_delete_account_forgets_the_unsent_mails_to_its_addresses():
+    from accounts.models import PendingEmail
+
+    user = CandidateFactory()
+    PendingEmail.objects.create(recipient=user.email, subject="Reset", body="a secret link")
+    other = PendingEmail.objects.create(recipient="someone@example.com", subject="Hi", body="b")
+    services.delete_account(user=user, password=DEFAULT_PASSWORD)
+    assert list(PendingEmail.objects.values_list("id", flat=True)) == [other.id]
+
+
 def test_delete_account_with_wrong_password_changes_nothing():
     user = CandidateFactory()
     with pytest.raises(WrongPassword):
