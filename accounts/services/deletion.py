@@ -8,22 +8,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.errors import WrongPassword
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
+from accounts.services.lockout import check_password_again
 from accounts.services.tokens import revoke_all_refresh_tokens
 
 logger = logging.getLogger(__name__)
 
 
 # --- Deletion --------------------------------------------------------------------------------------------------------
-@transaction.atomic
-def delete_account(*, user: User, password: str) -> User:
+def delete_account(*, user: User, password: str, channel: str = LoginEvent.Channel.API, ip: str | None = None,
+                   trusted: bool = False) -> User:
     """Soft-deletes the account: personal fields anonymised, other apps' personal data erased (their files after
-    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit."""
+    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit.
+
+    The password is checked like a login's (accounts.services.lockout.check_password_again: wrong guesses count
+    towards the lockout and are LoginEvents; a locked address cannot delete), before the deletion's transaction."""
+    check_password_again(user=user, password=password, channel=channel, ip=ip, trusted=trusted)
+    return _erase_account(user=user)
+
+
+@transaction.atomic
+def _erase_account(*, user: User) -> User:
     from allauth.account.models import EmailAddress
 
-    if not user.check_password(password or ""):
-        raise WrongPassword(fields={"password": ["That password is not correct."]})
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_deleted:
         return user

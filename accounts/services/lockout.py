@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.emails import queue_email
-from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed
+from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed, WrongPassword
 from accounts.models import LoginEvent, User
 from accounts.user_cache import forget_user
 from interviewmaster.errors import DomainError
@@ -223,6 +223,23 @@ def has_verified_email(user: User) -> bool:
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def check_password_again(*, user: User, password: str, channel: str, ip: str | None = None,
+                         trusted: bool = False) -> None:
+    """A signed-in user types their password to confirm an action (account deletion): the login's rule applies, so a
+    holder of the session or an access token cannot guess it faster than a login could. Refused first while this
+    address is locked out of the e-mail (423) or its delay runs (429); a wrong password is a FAILED LoginEvent and
+    counts, and the failure that reaches the threshold locks (423) like a login's. Raises WrongPassword (400)
+    otherwise. Call it outside the action's transaction: the failure's LoginEvent must stay when the action fails."""
+    ensure_login_allowed(email=user.email, channel=channel, ip=ip, trusted=trusted)
+    if user.has_usable_password() and user.check_password(password or ""):
+        record_login_success(user=user, ip=ip)
+        return
+    event = record_login_failure(email=user.email, channel=channel, ip=ip)
+    if event.kind == LoginEvent.Kind.LOCKED:
+        raise AccountLocked(locked_message())
+    raise WrongPassword(fields={"password": ["That password is not correct."]})
 
 
 def authenticate_for_api(*, email: str, password: str, ip: str | None = None, request=None) -> User:

@@ -278,6 +278,41 @@ def test_me_delete_with_wrong_password_keeps_account(client):
     assert candidate.is_active and candidate.deleted_at is None
 
 
+def test_wrong_passwords_at_account_deletion_count_towards_the_lockout_like_failed_logins(client):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)  # a stolen access token or session: the password is the last guard
+    answers = [error_of(client.delete("/api/v1/users/me", {"password": f"guess-{i}"}, format="json"))
+               for i in range(5)]
+    assert answers == [(400, "wrong_password")] * 4 + [(423, "account_locked")]  # ACCOUNT_LOCKOUT_THRESHOLD
+    right = client.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+    assert error_of(right) == (423, "account_locked")
+    candidate.refresh_from_db()
+    assert candidate.is_active and candidate.deleted_at is None
+    assert sorted(LoginEvent.objects.filter(user=candidate, channel="api").values_list("kind", flat=True)) == sorted(
+        ["failed"] * 5 + ["locked", "refused_locked"])
+    assert obtain(APIClient(), candidate.email).status_code == 423  # the same lock as the token endpoint's
+
+
+def test_an_account_locked_at_the_login_cannot_be_deleted_by_a_guess_either(client):
+    candidate = CandidateFactory()
+    for i in range(5):
+        obtain(APIClient(), candidate.email, f"wrong-{i}")
+    client.force_authenticate(candidate)
+    assert error_of(client.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json")) == (
+        423, "account_locked")
+    candidate.refresh_from_db()
+    assert candidate.deleted_at is None
+
+
+def test_account_deletion_has_a_strict_per_user_budget(client, settings):
+    settings.ACCOUNT_DELETE_RATE = "2/min"
+    client.force_authenticate(CandidateFactory())
+    statuses = [client.delete("/api/v1/users/me", {"password": "guess"}, format="json").status_code
+                for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    assert client.get("/api/v1/users/me").status_code == 200  # reading the profile is not counted
+
+
 def test_me_delete_anonymises(client):
     candidate = CandidateFactory(name="Delete Me")
     client.force_authenticate(candidate)

@@ -325,6 +325,20 @@ def test_delete_page_wrong_password_keeps_account_then_right_password_deletes(cl
     assert "_auth_user_id" not in client.session
 
 
+def test_wrong_passwords_on_the_delete_page_lock_it_and_the_login_out(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    statuses = [client.post(reverse("accounts:delete"), {"password": f"guess-{i}"}).status_code for i in range(5)]
+    assert statuses == [400] * 4 + [423]
+    right = client.post(reverse("accounts:delete"), {"password": DEFAULT_PASSWORD})
+    assert right.status_code == 423 and "Too many failed logins" in right.content.decode()
+    user.refresh_from_db()
+    assert user.is_active and user.deleted_at is None
+    assert LoginEvent.objects.filter(user=user, kind="failed", channel="browser").count() == 5
+    client.logout()
+    assert "Too many failed logins" in login(client, user.email).content.decode()  # the login is locked too
+
+
 def test_admin_unlock_action_unlocks_selected_accounts(client, admin_user):
     from accounts import services
 
