@@ -58,6 +58,54 @@ def test_signup_creates_candidate_with_name_and_sends_verification(client, djang
     assert mail.outbox[0].subject.startswith("[InterviewMaster]")
 
 
+SPAM_NAME = "Cheap meds at https://spam.example/buy now"
+
+
+def _carries_nothing_typed(message) -> bool:
+    text = f"{message.subject}\n{message.body}".lower()
+    return "spam.example" not in text and "cheap meds" not in text
+
+
+def test_the_sign_up_confirmation_is_fixed_text_whatever_name_was_typed(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", {"name": SPAM_NAME, "email": "victim@elsewhere.test",
+                                          "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+    [message] = mail.outbox
+    assert message.to == ["victim@elsewhere.test"] and "/accounts/confirm-email/" in message.body
+    assert _carries_nothing_typed(message), message.body
+
+
+def test_adding_an_address_and_resending_its_verification_mail_carry_no_name(client, settings,
+                                                                           django_capture_on_commit_callbacks):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "confirm_email": ""}  # re-send at once
+    user = CandidateFactory(name=SPAM_NAME)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/email/", {"action_add": "", "email": "victim@elsewhere.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/email/", {"action_send": "", "email": "victim@elsewhere.test"})
+    assert [m.to for m in mail.outbox] == [["victim@elsewhere.test"]] * 2
+    assert all("/accounts/confirm-email/" in m.body and _carries_nothing_typed(m) for m in mail.outbox)
+
+
+@pytest.mark.parametrize("prefix", ["account/email/email_confirmation", "account/email/email_confirmation_signup",
+                                    "account/email/unknown_account", "account/email/account_already_exists",
+                                    "account/email/password_reset_key"])
+def test_no_allauth_mail_that_can_reach_an_unproven_address_repeats_what_was_typed(prefix, rf):
+    """Every allauth mail sent to an address nobody has proven (a typed sign-up, added, reset or re-sent address),
+    rendered with a typed name and an address whose tag is a message: neither reaches the subject or the body."""
+    from allauth.account.adapter import get_adapter
+
+    user = CandidateFactory(name=SPAM_NAME, email="victim+cheap-meds-at-spam.example@elsewhere.test")
+    links = {"activate_url": "https://im.test/accounts/confirm-email/k/", "key": "k", "code": "",
+             "password_reset_url": "https://im.test/accounts/password/reset/key/k/",
+             "signup_url": "https://im.test/accounts/signup/"}
+    message = get_adapter().render_mail(prefix, user.email, {"user": user, "email": user.email,
+                                                             "request": rf.get("/"), **links})
+    assert _carries_nothing_typed(message), message.body
+    assert "https://im.test/accounts/" in message.body  # the mail still says what to do
+
+
 def test_signup_weak_password_gets_helpful_messages_and_no_user(client):
     response = client.post("/accounts/signup/", {"name": "Weak", "email": "weak@example.com",
                                                  "password1": "12345678", "password2": "12345678"})
