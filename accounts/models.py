@@ -7,6 +7,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from accounts.validators import NameValidator
 from interviewmaster.events import AppendOnlyModel
 
 
@@ -58,7 +59,9 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150, blank=True)
+    # The name rule (accounts/validators.py) for the forms built from the model (admin); sign-up, the profile page and
+    # the API check the same rule themselves. Blank is the deleted account's name.
+    name = models.CharField(max_length=150, blank=True, validators=[NameValidator()])
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CANDIDATE, db_index=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

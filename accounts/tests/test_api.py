@@ -238,6 +238,34 @@ def test_me_patch_a_name_with_a_control_character_is_400_and_keeps_the_name(clie
     assert candidate.name == "Casey"
 
 
+@pytest.mark.parametrize(("name", "problem"), [
+    ("\u200b", "Give your name; it cannot be blank."),
+    ("\u200b\ufeff\u2060", "Give your name; it cannot be blank."),
+    ("\u202eevil", "A name cannot contain text-direction characters (such as U+202E)."),
+    ("Casey\u2067", "A name cannot contain text-direction characters (such as U+202E)."),
+])
+def test_me_patch_an_invisible_or_direction_changing_name_is_400_and_keeps_the_name(client, name, problem):
+    candidate = CandidateFactory(name="Casey")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": name}, format="json")
+    assert error_of(response) == (400, "invalid")
+    assert response.json()["error"]["fields"]["name"] == [problem]
+    candidate.refresh_from_db()
+    assert candidate.name == "Casey"
+
+
+def test_the_schemas_name_pattern_refuses_invisible_and_direction_changing_names_too():
+    import re
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    body = schema["paths"]["/api/v1/users/me"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    pattern = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]["properties"]["name"]["pattern"]
+    assert [bool(re.search(pattern, name)) for name in ("Ada", "Ana 👩\u200d💻", "\u200b", "\u202eevil")] == [
+        True, True, False, False]
+
+
 def test_me_patch_keeps_accents_scripts_and_inner_spaces_and_trims_the_outer_ones(client):
     candidate = CandidateFactory()
     client.force_authenticate(candidate)

@@ -427,6 +427,18 @@ def test_admin_changing_role_to_candidate_removes_staff(client, admin_user):
     assert list(expert.groups.values_list("name", flat=True)) == ["Candidates"]
 
 
+@pytest.mark.parametrize("name", ["\u202eevil", "\u200b", "Casey\nBcc: victim@x.test"])
+def test_admin_keeps_the_name_rule_too(client, admin_user, name):
+    expert = ExpertFactory(name="Casey")
+    client.force_login(admin_user)
+    response = client.post(f"/admin/accounts/user/{expert.pk}/change/", {
+        "email": expert.email, "name": name, "role": "expert", "timezone": "UTC", "is_active": "on",
+        "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"})
+    assert response.status_code == 200 and "name" in response.context["adminform"].form.errors
+    expert.refresh_from_db()
+    assert expert.name == "Casey"
+
+
 def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
     client.force_login(admin_user)
     response = client.post("/admin/accounts/user/add/", {
@@ -495,6 +507,27 @@ def test_a_profile_name_with_a_line_break_is_refused_and_the_field_says_why(clie
     assert "A name cannot contain line breaks, tabs or other control characters." in response.content.decode()
     user.refresh_from_db()
     assert user.name == "Casey"
+
+
+def test_a_profile_name_that_reverses_the_text_is_refused_and_the_field_says_why(client):
+    user = CandidateFactory(name="Casey")
+    client.force_login(user)
+    response = client.post("/accounts/profile/", {"name": "\u202eevil", "timezone": "UTC"})
+    assert response.status_code == 400
+    assert "A name cannot contain text-direction characters (such as U+202E)." in response.content.decode()
+    user.refresh_from_db()
+    assert user.name == "Casey"
+
+
+@pytest.mark.parametrize(("name", "problem"), [("\u200b\u200b", "Give your name; it cannot be blank."),
+                                               ("\u202eevil", "A name cannot contain text-direction characters")])
+def test_signup_with_an_invisible_or_reversing_name_is_refused_on_that_field(client, name, problem):
+    response = client.post("/accounts/signup/", {"name": name, "email": "casey@example.com",
+                                                 "password1": "analytical-engine-42",
+                                                 "password2": "analytical-engine-42"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="id_name_error"' in page and problem in page
+    assert not User.objects.filter(email="casey@example.com").exists()
 
 
 def test_signup_with_a_line_break_in_the_name_is_refused_on_that_field(client):
