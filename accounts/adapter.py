@@ -42,17 +42,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return absolute_url(super().get_reset_password_from_key_url(key))
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth's e-mails (confirmation, password reset) are rendered here and sent by Celery after commit."""
+        """allauth's e-mails (confirmation, password reset) are rendered here, stored and sent by Celery after commit;
+        the task gets the stored message's id, never the body with its secret link (accounts.emails.queue_email)."""
         from allauth.core import context as allauth_context
 
-        from accounts import tasks
+        from accounts import emails
 
         request = allauth_context.request
         message = self.render_mail(template_prefix, email, {
             "request": request, "email": email, "current_site": current_site(), **context})
-        tasks.send_email.delay_on_commit(
-            subject=message.subject, body=message.body, to=list(message.to), from_email=message.from_email,
-            alternatives=[[content, mimetype] for content, mimetype in getattr(message, "alternatives", [])])
+        emails.queue_email(subject=message.subject, body=message.body, to=email, from_email=message.from_email,
+                           alternatives=[[content, mimetype] for content, mimetype in
+                                         getattr(message, "alternatives", [])])
 
 
 def user_display(user) -> str:

@@ -18,12 +18,12 @@ from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
 from accounts.errors import AccountsErrorCode, InvalidToken
 from accounts.mentee_progress import progress_for
-from accounts.models import MentorAssignment, MentorInvitation, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
 from accounts.validators import BLANK_NAME, NameValidator
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
-from interviewmaster.throttles import AuthIpThrottle, MentorInviteThrottle
+from interviewmaster.throttles import AuthIpThrottle, MentorInviteThrottle, PasswordCheckThrottle
 
 JWT_PATTERN = r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"  # three base64url parts
 AUTH_ERRORS = {
@@ -155,6 +155,8 @@ class MeApi(APIView):
 
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]  # a JSON object; a form body could not say "no fields" from "not an object"
+    # The project-wide throttles plus, for DELETE (it checks the password), a strict per-user budget.
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, PasswordCheckThrottle]
 
     class InputSerializer(serializers.Serializer):
         # Choices are validated by accounts.services.update_profile (400 with field errors for unknown values).
@@ -213,11 +215,16 @@ class MeApi(APIView):
 
     @extend_schema(operation_id="users_me_delete", tags=["users"], request=DeleteSerializer,
                    responses={204: OpenApiResponse(description="Account anonymised and deactivated."),
-                              400: error_response("Wrong password (`wrong_password`).")})
+                              400: error_response("Wrong password (`wrong_password`); it counts towards the lockout "
+                                                  "like a failed login."),
+                              423: error_response("Too many wrong passwords for this account from this address "
+                                                  "(`account_locked`), here or at the login."),
+                              429: error_response("Too many attempts (`throttled`); see Retry-After.")})
     def delete(self, request):
         data = self.DeleteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.delete_account(user=request.user, password=data.validated_data["password"])
+        services.delete_account(user=request.user, password=data.validated_data["password"],
+                                channel=LoginEvent.Channel.API, ip=client_ip(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -1,18 +1,25 @@
 """Every e-mail the product sends goes through here, from a Celery task after the transaction commits (DESIGN §1):
-a service (or the allauth adapter) calls `accounts.tasks.<name>.delay_on_commit(...)` and the task calls the function
-of the same name below. A slow or failing mail server never holds a request, and a rolled-back action sends nothing.
+a service calls `accounts.tasks.<name>.delay_on_commit(id)` and the task calls the function of the same name below. A
+slow or failing mail server never holds a request, and a rolled-back action sends nothing.
+
+Tasks take ids, never a message: a mail rendered elsewhere (allauth's confirmation and password-reset mails, the
+unlock link) is stored as a PendingEmail by `queue_email` and its task gets the row's id, so no secret link or mail
+body is in the broker's payload, the task's arguments or the worker's "received"/"succeeded" log lines.
 """
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
-from accounts.models import MentorAssignment, MentorInvitation
+from accounts.models import MentorAssignment, MentorInvitation, PendingEmail
 from accounts.validators import CONTROL_CHARACTERS
 from interviewmaster.links import absolute_url
 
@@ -25,12 +32,46 @@ def one_line(text: str) -> str:
 
 def send_email(*, subject: str, body: str, to: list[str], from_email: str | None = None,
                alternatives: list[list[str]] | None = None) -> None:
-    """Send one already-rendered message (allauth's mails, planning's invitations, the mentor invitation). The subject
-    is made one line here, whoever wrote it."""
+    """Send one already-rendered message, now (inside a task: stored mails, planning's invitations, the mentor
+    invitations). The subject is made one line here, whoever wrote it."""
     message = EmailMultiAlternatives(subject=one_line(subject), body=body, from_email=from_email, to=to)
     for content, mimetype in alternatives or []:
         message.attach_alternative(content, mimetype)
     message.send(fail_silently=False)
+
+
+def queue_email(*, subject: str, body: str, to: str, from_email: str | None = None,
+                alternatives: list[list[str]] | None = None) -> PendingEmail:
+    """Send an already-rendered message through Celery after the transaction commits. The message is stored here and
+    the task is given only its id (the body may hold a secret link: see the module's docstring)."""
+    from accounts import tasks
+
+    pending = PendingEmail.objects.create(recipient=to, subject=subject, body=body, from_email=from_email or "",
+                                          alternatives=[list(pair) for pair in alternatives or []])
+    tasks.send_pending_email.delay_on_commit(pending.id)
+    return pending
+
+
+@transaction.atomic
+def send_pending_email(*, email_id: int) -> bool:
+    """Send a stored message and delete it in the same transaction. The row is locked while it is sent, so a second
+    delivery of the task waits and then finds it gone (False); a send that fails leaves the row for the retry."""
+    pending = PendingEmail.objects.select_for_update().filter(pk=email_id).first()
+    if pending is None:
+        return False
+    send_email(subject=pending.subject, body=pending.body, to=[pending.recipient],
+               from_email=pending.from_email or None, alternatives=pending.alternatives)
+    pending.delete()
+    return True
+
+
+PENDING_EMAIL_MAX_AGE = timedelta(days=1)  # far longer than a task's retries (about 4 minutes) take
+
+
+def delete_stale_pending_emails() -> int:
+    """Forget stored messages nobody sent (their task gave up or was lost): they hold secret links and addresses."""
+    deleted, _ = PendingEmail.objects.filter(created_at__lt=timezone.now() - PENDING_EMAIL_MAX_AGE).delete()
+    return deleted
 
 
 MAIL_ONCE_PER_SECONDS = 24 * 3600  # an invitation mail goes to one recipient about one thing at most once a day

@@ -7,6 +7,7 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from accounts.validators import NameValidator
 from interviewmaster.events import AppendOnlyModel
 
 
@@ -58,7 +59,9 @@ class UserManager(BaseUserManager):
 
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
-    name = models.CharField(max_length=150, blank=True)
+    # The name rule (accounts/validators.py) for the forms built from the model (admin); sign-up, the profile page and
+    # the API check the same rule themselves. Blank is the deleted account's name.
+    name = models.CharField(max_length=150, blank=True, validators=[NameValidator()])
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.CANDIDATE, db_index=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
@@ -157,6 +160,27 @@ class LoginEvent(AppendOnlyModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.email} · {self.created_at:%Y-%m-%d %H:%M}"
 
+
+
+class PendingEmail(models.Model):
+    """A rendered e-mail waiting for its Celery task (accounts.emails.queue_email). The task is given only this row's
+    id, so a secret link in the body (a password reset, an e-mail confirmation, an unlock link) never reaches the
+    broker, the task's arguments or the log lines that print them. Deleted in the transaction that sends it; a row
+    left over (a message given up on) is deleted after PENDING_EMAIL_MAX_AGE (accounts.delete_stale_pending_emails).
+    """
+
+    recipient = models.EmailField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+    from_email = models.CharField(max_length=254, blank=True)
+    alternatives = models.JSONField(default=list, blank=True, help_text="[[content, mimetype], ...]")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"e-mail {self.pk} to {self.recipient}"
 
 
 class MentorAssignment(models.Model):

@@ -10,13 +10,14 @@ from celery import shared_task
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="accounts.send_email", acks_late=True, max_retries=3)
-def send_email(self, *, subject: str, body: str, to: list[str], from_email: str | None = None,
-               alternatives: list[list[str]] | None = None) -> None:
+@shared_task(bind=True, name="accounts.send_pending_email", acks_late=True, max_retries=3)
+def send_pending_email(self, email_id: int) -> bool:
+    """A message stored by accounts.emails.queue_email, by id: its body (a reset or confirmation link) is never a task
+    argument, so it is neither in the broker nor in Celery's log lines. False when it was already sent."""
     from accounts import emails
 
     try:
-        emails.send_email(subject=subject, body=body, to=to, from_email=from_email, alternatives=alternatives)
+        return emails.send_pending_email(email_id=email_id)
     except OSError as exc:  # the mail server is unreachable: transient, retry with backoff
         raise self.retry(exc=exc, countdown=2 ** self.request.retries * 30) from exc
 
@@ -51,6 +52,13 @@ def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
     except Exception:  # noqa: BLE001 - e.g. BadHeaderError: retrying cannot fix the message; logged for operators
         logger.exception("mentor sign-up invitation %s could not be sent; the invitation stands", invitation_id)
         return False
+
+
+@shared_task(name="accounts.delete_stale_pending_emails")
+def delete_stale_pending_emails() -> int:
+    from accounts import emails
+
+    return emails.delete_stale_pending_emails()
 
 
 @shared_task(name="accounts.expire_mentor_invitations")

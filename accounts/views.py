@@ -14,11 +14,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
+from accounts.adapter import client_ip
 from accounts.forms import DeleteAccountForm, InviteMentorForm, ProfileForm
-from accounts.models import Role
+from accounts.models import LoginEvent, Role
 from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
-from interviewmaster.throttles import MentorInviteThrottle, check_rate
+from interviewmaster.throttles import MentorInviteThrottle, PasswordCheckThrottle, check_rate
 
 
 def _add_domain_errors(form, exc: DomainError) -> None:
@@ -112,13 +113,16 @@ def delete_account(request):
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.delete_account(user=request.user, password=form.cleaned_data["password"])
+            check_rate(request, PasswordCheckThrottle)  # one budget shared with DELETE /api/v1/users/me
+            services.delete_account(user=request.user, password=form.cleaned_data["password"],
+                                    channel=LoginEvent.Channel.BROWSER, ip=client_ip(request),
+                                    trusted=services.is_trusted(request, request.user.email))
         except DomainError as exc:
             _add_domain_errors(form, exc)
-        else:
-            logout(request)
-            messages.success(request, "Your account is deleted and your personal data removed.")
-            return redirect("home")
+            return render_error(request, "accounts/delete.html", {"form": form}, exc)
+        logout(request)
+        messages.success(request, "Your account is deleted and your personal data removed.")
+        return redirect("home")
     return render(request, "accounts/delete.html", {"form": form}, status=400 if form.errors else 200)
 
 

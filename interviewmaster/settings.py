@@ -425,6 +425,7 @@ CELERY_BEAT_SCHEDULE = {
     "analytics-recompute-leaderboard": {"task": "analytics.recompute_leaderboard", "schedule": 15 * 60},
     "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
+    "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
@@ -525,6 +526,9 @@ ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
 ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"
+# Account deletions per user (DRF rate syntax): each one checks the password, and wrong ones also count towards the
+# lockout above; this caps the guesses of someone holding a session or an access token whatever their addresses.
+ACCOUNT_DELETE_RATE = env("ACCOUNT_DELETE_RATE", "10/hour")
 
 # --- Capabilities and question bank ----------------------------------------------------------------------------------
 # The platform's single source of truth (interviewmaster/capabilities.json); override to point at another file.

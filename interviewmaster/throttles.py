@@ -268,6 +268,16 @@ class MentorInviteThrottle(RateThrottle):
     rate_setting = "MENTOR_INVITE_RATE"
 
 
+class PasswordCheckThrottle(RateThrottle):
+    """A signed-in user typing their password again (account deletion, API and page share it): ACCOUNT_DELETE_RATE
+    per user, on top of the login lockout those guesses count towards (accounts.services.check_password_again)."""
+
+    scope = "password_check"
+    rate_setting = "ACCOUNT_DELETE_RATE"
+    methods = frozenset({"DELETE", "POST"})
+    message = "Too many password attempts; try again in {wait} s."
+
+
 class ExportThrottle(RateThrottle):
     """History exports read a whole history: STUDY_EXPORT_RATE per user."""
 

@@ -7,6 +7,7 @@ from accounts.services.deletion import can_use_tokens, delete_account
 from accounts.services.lockout import (
     TRUST_COOKIE,
     authenticate_for_api,
+    check_password_again,
     email_free_failures,
     ensure_login_allowed,
     has_verified_email,
@@ -52,7 +53,7 @@ from accounts.services.tokens import (
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
-    "can_use_tokens",
+    "can_use_tokens", "check_password_again",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",

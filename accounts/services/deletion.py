@@ -8,22 +8,29 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.errors import WrongPassword
-from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
+from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
+from accounts.services.lockout import check_password_again
 from accounts.services.tokens import revoke_all_refresh_tokens
 
 logger = logging.getLogger(__name__)
 
 
 # --- Deletion --------------------------------------------------------------------------------------------------------
-@transaction.atomic
-def delete_account(*, user: User, password: str) -> User:
+def delete_account(*, user: User, password: str, channel: str = LoginEvent.Channel.API, ip: str | None = None,
+                   trusted: bool = False) -> User:
     """Soft-deletes the account: personal fields anonymised, other apps' personal data erased (their files after
-    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit."""
+    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit.
+
+    The password is checked like a login's (accounts.services.lockout.check_password_again: wrong guesses count
+    towards the lockout and are LoginEvents; a locked address cannot delete), before the deletion's transaction."""
+    check_password_again(user=user, password=password, channel=channel, ip=ip, trusted=trusted)
+    return _erase_account(user=user)
+
+
+@transaction.atomic
+def _erase_account(*, user: User) -> User:
     from allauth.account.models import EmailAddress
 
-    if not user.check_password(password or ""):
-        raise WrongPassword(fields={"password": ["That password is not correct."]})
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_deleted:
         return user
@@ -33,6 +40,8 @@ def delete_account(*, user: User, password: str) -> User:
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
     MentorInvitation.objects.filter(candidate=user).delete()  # the invited addresses are other people's data
+    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    PendingEmail.objects.filter(recipient__in=addresses).delete()  # unsent mails to the account (links, addresses)
     EmailAddress.objects.filter(user=user).delete()
     LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
     user.email = f"deleted-user-{user.pk}@deleted.invalid"

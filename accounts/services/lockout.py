@@ -12,11 +12,11 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core import signing
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed
+from accounts.emails import queue_email
+from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed, WrongPassword
 from accounts.models import LoginEvent, User
 from accounts.user_cache import forget_user
 from interviewmaster.errors import DomainError
@@ -182,13 +182,14 @@ def unlock_token(user: User) -> str:
 
 
 def _send_unlock_link(user: User) -> None:
+    """Through Celery after commit, by the stored message's id: the link is a secret (accounts.emails.queue_email)."""
     link = f"{settings.SITE_URL}/accounts/unlock/{unlock_token(user)}/"
-    transaction.on_commit(lambda: send_mail(
+    queue_email(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}Many failed logins on your account",
-        message=("Someone has tried many wrong passwords for your InterviewMaster account, so further attempts "
-                 "are being slowed down. If that was not you, you can still sign in: open this link (valid 24 "
-                 f"hours) in the browser you use, and consider changing your password.\n\n{link}\n"),
-        from_email=None, recipient_list=[user.email], fail_silently=True))
+        body=("Someone has tried many wrong passwords for your InterviewMaster account, so further attempts "
+              "are being slowed down. If that was not you, you can still sign in: open this link (valid 24 "
+              f"hours) in the browser you use, and consider changing your password.\n\n{link}\n"),
+        to=user.email)
 
 
 def use_unlock_token(token: str) -> User | None:
@@ -222,6 +223,23 @@ def has_verified_email(user: User) -> bool:
     from allauth.account.models import EmailAddress
 
     return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def check_password_again(*, user: User, password: str, channel: str, ip: str | None = None,
+                         trusted: bool = False) -> None:
+    """A signed-in user types their password to confirm an action (account deletion): the login's rule applies, so a
+    holder of the session or an access token cannot guess it faster than a login could. Refused first while this
+    address is locked out of the e-mail (423) or its delay runs (429); a wrong password is a FAILED LoginEvent and
+    counts, and the failure that reaches the threshold locks (423) like a login's. Raises WrongPassword (400)
+    otherwise. Call it outside the action's transaction: the failure's LoginEvent must stay when the action fails."""
+    ensure_login_allowed(email=user.email, channel=channel, ip=ip, trusted=trusted)
+    if user.has_usable_password() and user.check_password(password or ""):
+        record_login_success(user=user, ip=ip)
+        return
+    event = record_login_failure(email=user.email, channel=channel, ip=ip)
+    if event.kind == LoginEvent.Kind.LOCKED:
+        raise AccountLocked(locked_message())
+    raise WrongPassword(fields={"password": ["That password is not correct."]})
 
 
 def authenticate_for_api(*, email: str, password: str, ip: str | None = None, request=None) -> User:

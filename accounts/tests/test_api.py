@@ -238,6 +238,34 @@ def test_me_patch_a_name_with_a_control_character_is_400_and_keeps_the_name(clie
     assert candidate.name == "Casey"
 
 
+@pytest.mark.parametrize(("name", "problem"), [
+    ("\u200b", "Give your name; it cannot be blank."),
+    ("\u200b\ufeff\u2060", "Give your name; it cannot be blank."),
+    ("\u202eevil", "A name cannot contain text-direction characters (such as U+202E)."),
+    ("Casey\u2067", "A name cannot contain text-direction characters (such as U+202E)."),
+])
+def test_me_patch_an_invisible_or_direction_changing_name_is_400_and_keeps_the_name(client, name, problem):
+    candidate = CandidateFactory(name="Casey")
+    client.force_authenticate(candidate)
+    response = client.patch("/api/v1/users/me", {"name": name}, format="json")
+    assert error_of(response) == (400, "invalid")
+    assert response.json()["error"]["fields"]["name"] == [problem]
+    candidate.refresh_from_db()
+    assert candidate.name == "Casey"
+
+
+def test_the_schemas_name_pattern_refuses_invisible_and_direction_changing_names_too():
+    import re
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    body = schema["paths"]["/api/v1/users/me"]["patch"]["requestBody"]["content"]["application/json"]["schema"]
+    pattern = schema["components"]["schemas"][body["$ref"].rsplit("/", 1)[-1]]["properties"]["name"]["pattern"]
+    assert [bool(re.search(pattern, name)) for name in ("Ada", "Ana 👩\u200d💻", "\u200b", "\u202eevil")] == [
+        True, True, False, False]
+
+
 def test_me_patch_keeps_accents_scripts_and_inner_spaces_and_trims_the_outer_ones(client):
     candidate = CandidateFactory()
     client.force_authenticate(candidate)
@@ -276,6 +304,41 @@ def test_me_delete_with_wrong_password_keeps_account(client):
     assert response.json()["error"]["fields"] == {"password": ["That password is not correct."]}
     candidate.refresh_from_db()
     assert candidate.is_active and candidate.deleted_at is None
+
+
+def test_wrong_passwords_at_account_deletion_count_towards_the_lockout_like_failed_logins(client):
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)  # a stolen access token or session: the password is the last guard
+    answers = [error_of(client.delete("/api/v1/users/me", {"password": f"guess-{i}"}, format="json"))
+               for i in range(5)]
+    assert answers == [(400, "wrong_password")] * 4 + [(423, "account_locked")]  # ACCOUNT_LOCKOUT_THRESHOLD
+    right = client.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json")
+    assert error_of(right) == (423, "account_locked")
+    candidate.refresh_from_db()
+    assert candidate.is_active and candidate.deleted_at is None
+    assert sorted(LoginEvent.objects.filter(user=candidate, channel="api").values_list("kind", flat=True)) == sorted(
+        ["failed"] * 5 + ["locked", "refused_locked"])
+    assert obtain(APIClient(), candidate.email).status_code == 423  # the same lock as the token endpoint's
+
+
+def test_an_account_locked_at_the_login_cannot_be_deleted_by_a_guess_either(client):
+    candidate = CandidateFactory()
+    for i in range(5):
+        obtain(APIClient(), candidate.email, f"wrong-{i}")
+    client.force_authenticate(candidate)
+    assert error_of(client.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json")) == (
+        423, "account_locked")
+    candidate.refresh_from_db()
+    assert candidate.deleted_at is None
+
+
+def test_account_deletion_has_a_strict_per_user_budget(client, settings):
+    settings.ACCOUNT_DELETE_RATE = "2/min"
+    client.force_authenticate(CandidateFactory())
+    statuses = [client.delete("/api/v1/users/me", {"password": "guess"}, format="json").status_code
+                for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    assert client.get("/api/v1/users/me").status_code == 200  # reading the profile is not counted
 
 
 def test_me_delete_anonymises(client):

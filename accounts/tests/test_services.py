@@ -298,6 +298,16 @@ def test_delete_account_anonymises_erases_and_revokes(django_capture_on_commit_c
     assert not LoginEvent.objects.filter(ip_address="10.9.9.9").exists()
 
 
+def test_delete_account_forgets_the_unsent_mails_to_its_addresses():
+    from accounts.models import PendingEmail
+
+    user = CandidateFactory()
+    PendingEmail.objects.create(recipient=user.email, subject="Reset", body="a secret link")
+    other = PendingEmail.objects.create(recipient="someone@example.com", subject="Hi", body="b")
+    services.delete_account(user=user, password=DEFAULT_PASSWORD)
+    assert list(PendingEmail.objects.values_list("id", flat=True)) == [other.id]
+
+
 def test_delete_account_with_wrong_password_changes_nothing():
     user = CandidateFactory()
     with pytest.raises(WrongPassword):
@@ -342,7 +352,12 @@ def test_mentor_invitation_links_to_the_configured_site_url(django_capture_on_co
 
 
 # --- names ------------------------------------------------------------------------------------------------------------
-@given(st.text(max_size=40))
+NAME_EDGES = ["\u200b", "\u200b\u200c\ufeff", " \u2800 ", "\u3164", "\u00ad", "\u202eevil", "Ada\u2066", "\u200bAda",
+              "Ana 👩\u200d💻", "a\u202a", "\u180e", "\u2060x"]
+
+
+@given(st.text(max_size=40) | st.sampled_from(NAME_EDGES)
+       | st.text(alphabet="a \u200b\u200d\u202e\u2067\u3164\ufeff\u00a0\n", max_size=8))
 @hsettings(max_examples=300, deadline=None)
 def test_the_documented_name_pattern_says_what_the_name_rule_says(text):
     import re
@@ -360,6 +375,30 @@ def test_update_profile_refuses_control_characters_wherever_they_stand(name):
     assert exc.value.fields == {"name": ["A name cannot contain line breaks, tabs or other control characters."]}
     user.refresh_from_db()
     assert user.name == "Casey"
+
+
+@pytest.mark.parametrize("name", ["\u200b", "\u200b\u200c\u200d", "\ufeff\u2060", "\u3164", "\u2800", " \u00ad "])
+def test_update_profile_refuses_a_name_of_invisible_characters_only(name):
+    user = CandidateFactory(name="Casey")
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=user, name=name)
+    assert exc.value.fields == {"name": ["Give your name; it cannot be blank."]}
+
+
+@pytest.mark.parametrize("name", ["\u202eevil", "Casey\u202d", "\u2066Casey\u2069", "Ca\u202asey"])
+def test_update_profile_refuses_text_direction_characters_wherever_they_stand(name):
+    user = CandidateFactory(name="Casey")
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=user, name=name)
+    assert exc.value.fields == {"name": ["A name cannot contain text-direction characters (such as U+202E)."]}
+    user.refresh_from_db()
+    assert user.name == "Casey"
+
+
+@pytest.mark.parametrize("name", ["Ana 👩\u200d💻", "\u0645\u0647\u200c\u0633\u0627", "Zoë O'Brien-李 雷"])
+def test_a_name_may_hold_joiners_beside_visible_characters(name):
+    user = services.update_profile(user=CandidateFactory(), name=name)
+    assert user.name == name
 
 
 def test_one_line_makes_any_typed_text_safe_for_a_header():

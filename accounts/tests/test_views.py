@@ -58,6 +58,54 @@ def test_signup_creates_candidate_with_name_and_sends_verification(client, djang
     assert mail.outbox[0].subject.startswith("[InterviewMaster]")
 
 
+SPAM_NAME = "Cheap meds at https://spam.example/buy now"
+
+
+def _carries_nothing_typed(message) -> bool:
+    text = f"{message.subject}\n{message.body}".lower()
+    return "spam.example" not in text and "cheap meds" not in text
+
+
+def test_the_sign_up_confirmation_is_fixed_text_whatever_name_was_typed(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/signup/", {"name": SPAM_NAME, "email": "victim@elsewhere.test",
+                                          "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+    [message] = mail.outbox
+    assert message.to == ["victim@elsewhere.test"] and "/accounts/confirm-email/" in message.body
+    assert _carries_nothing_typed(message), message.body
+
+
+def test_adding_an_address_and_resending_its_verification_mail_carry_no_name(client, settings,
+                                                                           django_capture_on_commit_callbacks):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "confirm_email": ""}  # re-send at once
+    user = CandidateFactory(name=SPAM_NAME)
+    client.force_login(user)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/email/", {"action_add": "", "email": "victim@elsewhere.test"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/email/", {"action_send": "", "email": "victim@elsewhere.test"})
+    assert [m.to for m in mail.outbox] == [["victim@elsewhere.test"]] * 2
+    assert all("/accounts/confirm-email/" in m.body and _carries_nothing_typed(m) for m in mail.outbox)
+
+
+@pytest.mark.parametrize("prefix", ["account/email/email_confirmation", "account/email/email_confirmation_signup",
+                                    "account/email/unknown_account", "account/email/account_already_exists",
+                                    "account/email/password_reset_key"])
+def test_no_allauth_mail_that_can_reach_an_unproven_address_repeats_what_was_typed(prefix, rf):
+    """Every allauth mail sent to an address nobody has proven (a typed sign-up, added, reset or re-sent address),
+    rendered with a typed name and an address whose tag is a message: neither reaches the subject or the body."""
+    from allauth.account.adapter import get_adapter
+
+    user = CandidateFactory(name=SPAM_NAME, email="victim+cheap-meds-at-spam.example@elsewhere.test")
+    links = {"activate_url": "https://im.test/accounts/confirm-email/k/", "key": "k", "code": "",
+             "password_reset_url": "https://im.test/accounts/password/reset/key/k/",
+             "signup_url": "https://im.test/accounts/signup/"}
+    message = get_adapter().render_mail(prefix, user.email, {"user": user, "email": user.email,
+                                                             "request": rf.get("/"), **links})
+    assert _carries_nothing_typed(message), message.body
+    assert "https://im.test/accounts/" in message.body  # the mail still says what to do
+
+
 def test_signup_weak_password_gets_helpful_messages_and_no_user(client):
     response = client.post("/accounts/signup/", {"name": "Weak", "email": "weak@example.com",
                                                  "password1": "12345678", "password2": "12345678"})
@@ -325,6 +373,20 @@ def test_delete_page_wrong_password_keeps_account_then_right_password_deletes(cl
     assert "_auth_user_id" not in client.session
 
 
+def test_wrong_passwords_on_the_delete_page_lock_it_and_the_login_out(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    statuses = [client.post(reverse("accounts:delete"), {"password": f"guess-{i}"}).status_code for i in range(5)]
+    assert statuses == [400] * 4 + [423]
+    right = client.post(reverse("accounts:delete"), {"password": DEFAULT_PASSWORD})
+    assert right.status_code == 423 and "Too many failed logins" in right.content.decode()
+    user.refresh_from_db()
+    assert user.is_active and user.deleted_at is None
+    assert LoginEvent.objects.filter(user=user, kind="failed", channel="browser").count() == 5
+    client.logout()
+    assert "Too many failed logins" in login(client, user.email).content.decode()  # the login is locked too
+
+
 def test_admin_unlock_action_unlocks_selected_accounts(client, admin_user):
     from accounts import services
 
@@ -363,6 +425,18 @@ def test_admin_changing_role_to_candidate_removes_staff(client, admin_user):
     expert.refresh_from_db()
     assert expert.role == "candidate" and not expert.is_staff
     assert list(expert.groups.values_list("name", flat=True)) == ["Candidates"]
+
+
+@pytest.mark.parametrize("name", ["\u202eevil", "\u200b", "Casey\nBcc: victim@x.test"])
+def test_admin_keeps_the_name_rule_too(client, admin_user, name):
+    expert = ExpertFactory(name="Casey")
+    client.force_login(admin_user)
+    response = client.post(f"/admin/accounts/user/{expert.pk}/change/", {
+        "email": expert.email, "name": name, "role": "expert", "timezone": "UTC", "is_active": "on",
+        "date_joined_0": "2026-01-01", "date_joined_1": "10:00:00"})
+    assert response.status_code == 200 and "name" in response.context["adminform"].form.errors
+    expert.refresh_from_db()
+    assert expert.name == "Casey"
 
 
 def test_admin_creates_expert_with_staff_access_and_group(client, admin_user):
@@ -433,6 +507,27 @@ def test_a_profile_name_with_a_line_break_is_refused_and_the_field_says_why(clie
     assert "A name cannot contain line breaks, tabs or other control characters." in response.content.decode()
     user.refresh_from_db()
     assert user.name == "Casey"
+
+
+def test_a_profile_name_that_reverses_the_text_is_refused_and_the_field_says_why(client):
+    user = CandidateFactory(name="Casey")
+    client.force_login(user)
+    response = client.post("/accounts/profile/", {"name": "\u202eevil", "timezone": "UTC"})
+    assert response.status_code == 400
+    assert "A name cannot contain text-direction characters (such as U+202E)." in response.content.decode()
+    user.refresh_from_db()
+    assert user.name == "Casey"
+
+
+@pytest.mark.parametrize(("name", "problem"), [("\u200b\u200b", "Give your name; it cannot be blank."),
+                                               ("\u202eevil", "A name cannot contain text-direction characters")])
+def test_signup_with_an_invisible_or_reversing_name_is_refused_on_that_field(client, name, problem):
+    response = client.post("/accounts/signup/", {"name": name, "email": "casey@example.com",
+                                                 "password1": "analytical-engine-42",
+                                                 "password2": "analytical-engine-42"})
+    page = response.content.decode()
+    assert response.status_code == 200 and 'id="id_name_error"' in page and problem in page
+    assert not User.objects.filter(email="casey@example.com").exists()
 
 
 def test_signup_with_a_line_break_in_the_name_is_refused_on_that_field(client):
