@@ -499,6 +499,8 @@ if SENTRY_DSN:
 # --- Accounts (issue #3): allauth in our layout, lockout, JWT, throttling --------------------------------------------
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# The current password on the change-password page counts towards the login lockout (accounts/password_forms.py).
+ACCOUNT_FORMS = {"change_password": "accounts.password_forms.ChangePasswordForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[InterviewMaster] "
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SESSION_REMEMBER = None  # the login form offers "Remember me"

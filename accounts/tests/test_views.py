@@ -387,6 +387,38 @@ def test_wrong_passwords_on_the_delete_page_lock_it_and_the_login_out(client):
     assert "Too many failed logins" in login(client, user.email).content.decode()  # the login is locked too
 
 
+def test_wrong_current_passwords_on_the_change_password_page_count_towards_the_lockout(client, settings):
+    # allauth's own limit (5 a minute per user) would answer the sixth try before our lockout could be seen.
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "change_password": "100/m/user"}
+    user = CandidateFactory()
+    client.force_login(user)
+    url = reverse("account_change_password")
+
+    def change(old: str):
+        return client.post(url, {"oldpassword": old, "password1": "a-new-Passw0rd-2026",
+                                 "password2": "a-new-Passw0rd-2026"})
+
+    for i in range(4):
+        assert "Please type your current password" in change(f"guess-{i}").content.decode()
+    assert "Too many failed logins" in change("guess-5").content.decode()
+    assert "Too many failed logins" in change(DEFAULT_PASSWORD).content.decode()  # locked: even the right one
+    user.refresh_from_db()
+    assert user.check_password(DEFAULT_PASSWORD)
+    assert LoginEvent.objects.filter(user=user, kind="failed", channel="browser").count() == 5
+    client.logout()
+    assert "Too many failed logins" in login(client, user.email).content.decode()  # the login is locked too
+
+
+def test_the_right_current_password_still_changes_it(client):
+    user = CandidateFactory()
+    client.force_login(user)
+    response = client.post(reverse("account_change_password"), {
+        "oldpassword": DEFAULT_PASSWORD, "password1": "a-new-Passw0rd-2026", "password2": "a-new-Passw0rd-2026"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("a-new-Passw0rd-2026")
+
+
 def test_admin_unlock_action_unlocks_selected_accounts(client, admin_user):
     from accounts import services
 
