@@ -286,14 +286,18 @@ MAX_TASK_MINUTES = 180  # a study task left open overnight is not 14 hours of pr
 
 
 def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
-    from studypaths.models import StudyTask
+    """Interview time used, plus the time of each study task worked to an outcome (passed or failed), from opening it
+    to its verdict, at most MAX_TASK_MINUTES. Skipped and expired tasks (an archived path's are skipped) count nothing:
+    one opened in the morning and skipped in the evening counted three hours."""
+    from studypaths.models import StudyTask, TaskStatus
 
     minutes: dict[date, float] = {}
     sessions = _interviews_finished(user).filter(ended_at__gte=since).values_list("ended_at", "time_used_seconds")
     for ended_at, seconds in sessions:
         week = _week_of(ended_at, zone)
         minutes[week] = minutes.get(week, 0) + (seconds or 0) / 60
-    tasks = (StudyTask.objects.filter(path__user=user, finished_at__gte=since, started_at__isnull=False)
+    tasks = (StudyTask.objects.filter(path__user=user, status__in=[TaskStatus.PASSED, TaskStatus.FAILED],
+                                      finished_at__gte=since, started_at__isnull=False)
              .values_list("started_at", "finished_at"))
     for started_at, finished_at in tasks:
         week = _week_of(finished_at, zone)
