@@ -389,6 +389,9 @@ def _ensure_workable(task: StudyTask) -> None:
 
 @transaction.atomic
 def start_task(*, user, task_id: int) -> StudyTask:
+    """Start the clock of the candidate's pending task: the Today page's "Start task" and opening the task's page
+    (`study_views.task_page`) call it. Safe to repeat: a task already started or finished is left as it is (the row
+    locked, so two tabs opening it at once start it once)."""
     task = _locked_task(user=user, task_id=task_id)
     if task.status == TaskStatus.PENDING:
         transition_task(task, TaskStatus.IN_PROGRESS, actor=user, reason="opened")
