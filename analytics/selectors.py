@@ -5,6 +5,7 @@ Each function runs a fixed number of queries whatever the candidate's history (p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
-from interviewmaster.forgettable import forget, read_through
+from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
 from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
 
@@ -366,7 +367,13 @@ def forget_summary(user_id: int) -> None:
     """Forget a candidate's cached summary (new practice, a changed profile, a deleted account), now and after
     commit, with a short-lived marker: a request that computed the summary from the old rows just before the change
     committed cannot store it afterwards (`interviewmaster/forgettable.py`)."""
-    forget(summary_cache_key(user_id), SUMMARY_TOMBSTONE_SECONDS)
+    forget_summaries([user_id])
+
+
+def forget_summaries(user_ids: Iterable[int]) -> None:
+    """`forget_summary` of several candidates at once (a beat task changed many study loops): one cache round trip
+    now and one after commit, whatever their number."""
+    forget_many([summary_cache_key(user_id) for user_id in user_ids], SUMMARY_TOMBSTONE_SECONDS)
 
 
 def cached_dashboard_summary(user) -> dict:
