@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory
@@ -102,14 +102,15 @@ def test_expiry_forgets_each_candidates_summary_in_one_cache_write_now_and_one_a
     cache.clear()
     assert all(_next_step(user)["kind"] == "study_task" for user in users)
     summary_writes = []
-    set_many = cache.set_many
+    backend = type(caches["default"])  # Django's cache class: its `set_many` is watched, then called
+    set_many = backend.set_many
 
-    def counting_set_many(data, *args, **kwargs):
+    def counting_set_many(self, data, *args, **kwargs):
         if any(key.startswith("analytics:summary:") for key in data):
             summary_writes.append(sorted(data))
-        return set_many(data, *args, **kwargs)
+        return set_many(self, data, *args, **kwargs)
 
-    monkeypatch.setattr(cache, "set_many", counting_set_many)
+    monkeypatch.setattr(backend, "set_many", counting_set_many)
     with django_capture_on_commit_callbacks(execute=True):
         assert study.expire_overdue_tasks() == overdue > len(users)
     keys = sorted(selectors.summary_cache_key(user.id) for user in users)
