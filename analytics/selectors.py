@@ -5,6 +5,7 @@ Each function runs a fixed number of queries whatever the candidate's history (p
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
-from interviewmaster.forgettable import forget, read_through
+from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
 from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
 
@@ -286,14 +287,18 @@ MAX_TASK_MINUTES = 180  # a study task left open overnight is not 14 hours of pr
 
 
 def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
-    from studypaths.models import StudyTask
+    """Interview time used, plus the time of each study task worked to an outcome (passed or failed), from opening it
+    to its verdict, at most MAX_TASK_MINUTES. Skipped and expired tasks (an archived path's are skipped) count nothing:
+    one opened in the morning and skipped in the evening counted three hours."""
+    from studypaths.models import StudyTask, TaskStatus
 
     minutes: dict[date, float] = {}
     sessions = _interviews_finished(user).filter(ended_at__gte=since).values_list("ended_at", "time_used_seconds")
     for ended_at, seconds in sessions:
         week = _week_of(ended_at, zone)
         minutes[week] = minutes.get(week, 0) + (seconds or 0) / 60
-    tasks = (StudyTask.objects.filter(path__user=user, finished_at__gte=since, started_at__isnull=False)
+    tasks = (StudyTask.objects.filter(path__user=user, status__in=[TaskStatus.PASSED, TaskStatus.FAILED],
+                                      finished_at__gte=since, started_at__isnull=False)
              .values_list("started_at", "finished_at"))
     for started_at, finished_at in tasks:
         week = _week_of(finished_at, zone)
@@ -362,7 +367,13 @@ def forget_summary(user_id: int) -> None:
     """Forget a candidate's cached summary (new practice, a changed profile, a deleted account), now and after
     commit, with a short-lived marker: a request that computed the summary from the old rows just before the change
     committed cannot store it afterwards (`interviewmaster/forgettable.py`)."""
-    forget(summary_cache_key(user_id), SUMMARY_TOMBSTONE_SECONDS)
+    forget_summaries([user_id])
+
+
+def forget_summaries(user_ids: Iterable[int]) -> None:
+    """`forget_summary` of several candidates at once (a beat task changed many study loops): one cache round trip
+    now and one after commit, whatever their number."""
+    forget_many([summary_cache_key(user_id) for user_id in user_ids], SUMMARY_TOMBSTONE_SECONDS)
 
 
 def cached_dashboard_summary(user) -> dict:

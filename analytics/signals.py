@@ -1,6 +1,8 @@
 """Analytics listens to the other contexts; they never import it. A judged run is counted for the operations
 metrics; a submission, an evaluated interview answer or a finished interview refreshes the candidate's cached
-summary and checks their achievements, after commit."""
+summary and checks their achievements, after commit; any other change of a candidate's study loop
+(`studypaths.signals.study_loop_changed`: tasks created, started, skipped, expired or finished, a path created or
+archived, reviews scheduled or postponed) refreshes the summary, whose next step reads the loop."""
 
 from __future__ import annotations
 
@@ -9,11 +11,11 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from accounts.signals import forget_when_profile_changes
-from analytics.selectors import FINISHED_SESSION_STATES, forget_summary
+from analytics.selectors import FINISHED_SESSION_STATES, forget_summaries, forget_summary
 from interviewmaster import metrics
 from interviews.models import Evaluation, SessionEvent
 from studypaths.models import CodeRun, RunKind
-from studypaths.signals import run_judged
+from studypaths.signals import run_judged, study_loop_changed
 
 
 @receiver(run_judged, dispatch_uid="analytics-run-judged")
@@ -33,6 +35,12 @@ def practice_recorded(user_id: int) -> None:
 
     transaction.on_commit(after_commit)
 
+
+@receiver(study_loop_changed, dispatch_uid="analytics-study-loop-changed")
+def study_loop_changed_for(sender, user_ids: frozenset[int], **kwargs) -> None:
+    """The summary's next step reads the active path, its next open task and the reviews due today: forget it (now
+    and after commit, one cache round trip each for all the candidates of a beat task's run)."""
+    forget_summaries(user_ids)
 
 
 # Profile fields the summary is computed from: the zone (its days and "time_zone") and the cohort (percentiles). A

@@ -1,7 +1,9 @@
 """A cached copy of database rows that a change forgets at once, safely against a reader racing the change.
 
 `read_through(key, load, seconds)` returns the cached value, or loads it and stores it with `cache.add`;
-`forget(key)` writes a short-lived marker in its place now and again when the surrounding transaction commits.
+`forget(key)` writes a short-lived marker in its place now and again when the surrounding transaction commits
+(`forget_many(keys)` does it for many keys in one cache round trip each time: a bulk change forgets per key, not per
+row).
 Readers never store over the marker, so a reader that loaded the old rows just before the change committed cannot
 put them back afterwards; until the marker expires readers go to the database. Used by the signed-in user
 (accounts/user_cache.py), each user's best verdicts (studypaths/best_verdicts.py), the study loop's active path
@@ -11,7 +13,7 @@ put them back afterwards; until the marker expires readers go to the database. U
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.core.cache import cache
@@ -38,5 +40,13 @@ def read_through(key: str, load: Callable[[], Any], seconds: int, *, encode: Cal
 
 def forget(key: str, tombstone_seconds: int) -> None:
     """The rows behind `key` changed: put the marker in place now and again when the transaction commits."""
-    cache.set(key, TOMBSTONE, tombstone_seconds)
-    transaction.on_commit(lambda: cache.set(key, TOMBSTONE, tombstone_seconds))
+    forget_many([key], tombstone_seconds)
+
+
+def forget_many(keys: Iterable[str], tombstone_seconds: int) -> None:
+    """`forget` of several keys: one `set_many` now and one when the transaction commits."""
+    markers = dict.fromkeys(keys, TOMBSTONE)
+    if not markers:
+        return
+    cache.set_many(markers, tombstone_seconds)
+    transaction.on_commit(lambda: cache.set_many(markers, tombstone_seconds))

@@ -2,12 +2,15 @@
 submissions through the judge, evaluations, mastery, spaced repetition, hints, comments, expiry.
 
 Every status change of a task goes through `transition_task` (a conditional UPDATE ... WHERE status = old, then a
-`status_changed` event); events are append-only rows written by `record_event`."""
+`status_changed` event); events are append-only rows written by `record_event`. Every change of a candidate's loop
+(tasks, paths, review cards) is announced with `signals.study_loop_changed` (`_loop_changed`), once per candidate and
+service call in the beat tasks that change many."""
 
 from __future__ import annotations
 
 import logging
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import reduce
@@ -19,7 +22,7 @@ from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day, local_day
 from interviewmaster import state
-from studypaths import generation, hints, reviews, selectors
+from studypaths import generation, hints, reviews, selectors, signals
 from studypaths.errors import (
     ActivePathExists,
     HintsExhausted,
@@ -86,9 +89,18 @@ def _transition_lost(old: str, to: str) -> InvalidTaskTransition:
     return InvalidTaskTransition("The task changed meanwhile; reload it.")
 
 
-def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", **fields) -> StudyTask:
+def _loop_changed(user_ids: Iterable[int]) -> None:
+    """Tell the listeners (analytics' cached summary) that these candidates' study loops changed."""
+    ids = frozenset(user_ids)
+    if ids:
+        signals.study_loop_changed.send(sender=StudyTask, user_ids=ids)
+
+
+def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", announce: bool = True,
+                    **fields) -> StudyTask:
     """Move `task` to status `to` if the table allows it and nobody changed it meanwhile (conditional UPDATE,
-    `interviewmaster.state.change_state`)."""
+    `interviewmaster.state.change_state`). Announces the change (`_loop_changed`) unless `announce=False`: a caller
+    moving many tasks announces once for all of their candidates."""
     now = timezone.now()
     if to in (TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.EXPIRED, TaskStatus.SKIPPED):
         fields.setdefault("finished_at", now)
@@ -99,6 +111,8 @@ def transition_task(task: StudyTask, to: str, *, actor=None, reason: str = "", *
     if to in (TaskStatus.PASSED, TaskStatus.FAILED):
         _record_outcome(task, passed=to == TaskStatus.PASSED)
     record_event(task, EventKind.STATUS_CHANGED, actor=actor, **{"from": old, "to": to, "reason": reason})
+    if announce:
+        _loop_changed([task.path.user_id])
     return task
 
 
@@ -162,6 +176,7 @@ def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
     except IntegrityError as exc:
         raise ActivePathExists() from exc
     _forget_path_on_commit(user.id)
+    _loop_changed([user.id])
     generate_tasks(path=path)
     return path
 
@@ -187,8 +202,9 @@ def archive_path(*, path: StudyPath) -> StudyPath:
     path.status = PathStatus.ARCHIVED
     open_tasks = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]))
     for task in open_tasks:
-        transition_task(task, TaskStatus.SKIPPED, reason="path archived")
+        transition_task(task, TaskStatus.SKIPPED, reason="path archived", announce=False)
     _forget_path_on_commit(path.user_id)
+    _loop_changed([path.user_id])
     return path
 
 
@@ -302,6 +318,8 @@ def generate_tasks(*, path: StudyPath, count: int | None = None, due: date | Non
         state.save(update_fields=["last_topic", "updated_at"])
     TaskEvent.objects.bulk_create(
         [TaskEvent(task=t, kind=EventKind.CREATED, data={"kind": kind, "due_date": due.isoformat()}) for t in tasks])
+    if tasks:
+        _loop_changed([path.user_id])
     return tasks
 
 
@@ -389,6 +407,9 @@ def _ensure_workable(task: StudyTask) -> None:
 
 @transaction.atomic
 def start_task(*, user, task_id: int) -> StudyTask:
+    """Start the clock of the candidate's pending task: the Today page's "Start task" and opening the task's page
+    (`study_views.task_page`) call it. Safe to repeat: a task already started or finished is left as it is (the row
+    locked, so two tabs opening it at once start it once)."""
     task = _locked_task(user=user, task_id=task_id)
     if task.status == TaskStatus.PENDING:
         transition_task(task, TaskStatus.IN_PROGRESS, actor=user, reason="opened")
@@ -401,8 +422,22 @@ def skip_task(*, user, task_id: int) -> StudyTask:
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
     transition_task(task, TaskStatus.SKIPPED, actor=user, reason="skipped by the candidate")
+    _postpone_review(task, user_id=user.id, zone_name=getattr(user, "timezone", ""), now=timezone.now())
     _prepare_next_batch_on_commit(task.path_id)
     return task
+
+
+def _postpone_review(task: StudyTask, *, user_id: int, zone_name: str, now: datetime) -> None:
+    """A review task skipped or let expire leaves its card due, so the next `schedule_due_reviews` (15 minutes later)
+    made it a review task again, ranked before practice, for ever. Its card waits until the candidate's next day (their
+    midnight in the profile zone, where "N problems to review today" stops counting it); a card due later stays."""
+    if task.kind != TaskKind.REVIEW:
+        return
+    next_day = end_of_local_day(zone_name, now=now)
+    if ReviewCard.objects.filter(user_id=user_id, problem_id=task.problem_id, due__lt=next_day).update(due=next_day):
+        record_event(task, EventKind.STATUS_CHANGED, **{"from": task.status, "to": task.status,
+                                                        "reason": "review postponed to the next day",
+                                                        "review_due": next_day.isoformat()})
 
 
 @transaction.atomic
@@ -534,20 +569,28 @@ def _overdue(open_tasks, *, now: datetime) -> Q | None:
 
 def expire_overdue_tasks(*, now: datetime | None = None) -> int:
     """Pending and in-progress tasks past their due date by more than STUDY_TASK_GRACE_DAYS become expired, counting
-    days in each candidate's zone (the beat worker has no request: the zone comes from the profile)."""
+    days in each candidate's zone (the beat worker has no request: the zone comes from the profile). An expired
+    review's card waits for the candidate's next day (`_postpone_review`). One announcement for all the candidates."""
+    now = now or timezone.now()
     open_tasks = StudyTask.objects.filter(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS])
-    overdue = _overdue(open_tasks, now=now or timezone.now())
+    overdue = _overdue(open_tasks, now=now)
     if overdue is None:
         return 0
-    expired = 0
-    ids = list(open_tasks.filter(overdue).values_list("id", flat=True)[:5000])
-    for task_id in ids:
-        with transaction.atomic():
-            task = StudyTask.objects.select_for_update(skip_locked=True).filter(
-                id=task_id, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).first()
-            if task is not None:
-                transition_task(task, TaskStatus.EXPIRED, reason=f"not done by {task.due_date.isoformat()}")
-                expired += 1
+    expired, changed = 0, set()
+    rows = list(open_tasks.filter(overdue).values_list("id", "path__user_id", "path__user__timezone")[:5000])
+    try:
+        for task_id, user_id, zone_name in rows:
+            with transaction.atomic():
+                task = StudyTask.objects.select_for_update(skip_locked=True).filter(
+                    id=task_id, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).first()
+                if task is not None:
+                    transition_task(task, TaskStatus.EXPIRED, reason=f"not done by {task.due_date.isoformat()}",
+                                    announce=False)
+                    _postpone_review(task, user_id=user_id, zone_name=zone_name, now=now)
+                    expired += 1
+                    changed.add(user_id)
+    finally:
+        _loop_changed(changed)
     return expired
 
 
@@ -555,32 +598,43 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
     """Review cards due on the candidate's today (by their next midnight, their profile zone read in the same query
     as the cards) of candidates with an active path become review tasks (one open task per problem), due that day.
     The pages say "N problems to review today" of the same cards (selectors.reviews_due_today): a card due at 16:00
-    is a task from the morning, not a promise the candidate cannot act on until then."""
+    is a task from the morning, not a promise the candidate cannot act on until then. One announcement for all the
+    candidates who got a review task."""
     now = now or timezone.now()
-    created = 0
+    created, changed = 0, set()
     cards = (ReviewCard.objects.filter(due__lt=now + timedelta(days=1), user__study_paths__status=PathStatus.ACTIVE)
              .values_list("user_id", "problem_id", "user__timezone", "due")[:5000])
-    for user_id, problem_id, zone_name, due in cards:
-        if due >= end_of_local_day(zone_name, now=now):
-            continue  # due on a later day of the candidate's
-        with transaction.atomic():
-            path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
-            if path is None:
-                continue
-            # Generation's lock first, as generation takes it: a batch being generated for this path is committed
-            # (and seen by the check below) before the review is added, and neither waits on the other's rows.
-            state = _locked_generation_state(path.id)
-            if StudyTask.objects.filter(path=path, problem_id=problem_id, status__in=[
-                    TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]).exists():
-                continue
-            task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
-                                            due_date=local_day(zone_name, now=now))  # the candidate's today
-            state.last_topic = str((Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
-                                    or [""])[0])
-            state.save(update_fields=["last_topic", "updated_at"])
-            record_event(task, EventKind.CREATED, kind=TaskKind.REVIEW, due_date=task.due_date.isoformat())
-            created += 1
+    try:
+        for user_id, problem_id, zone_name, due in cards:
+            if due >= end_of_local_day(zone_name, now=now):
+                continue  # due on a later day of the candidate's
+            if _create_review_task(user_id=user_id, problem_id=problem_id, due_date=local_day(zone_name, now=now)):
+                created += 1
+                changed.add(user_id)
+    finally:
+        _loop_changed(changed)
     return created
+
+
+@transaction.atomic
+def _create_review_task(*, user_id: int, problem_id: int, due_date: date) -> StudyTask | None:
+    """A review task of the problem on the candidate's active path, unless the path is gone or has the problem open."""
+    path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
+    if path is None:
+        return None
+    # Generation's lock first, as generation takes it: a batch being generated for this path is committed (and seen
+    # by the check below) before the review is added, and neither waits on the other's rows.
+    state = _locked_generation_state(path.id)
+    if StudyTask.objects.filter(path=path, problem_id=problem_id, status__in=[
+            TaskStatus.PENDING, TaskStatus.IN_PROGRESS, TaskStatus.SUBMITTED]).exists():
+        return None
+    task = StudyTask.objects.create(path=path, problem_id=problem_id, kind=TaskKind.REVIEW,
+                                    due_date=due_date)  # the candidate's today
+    state.last_topic = str((Problem.objects.filter(id=problem_id).values_list("topics", flat=True).first()
+                            or [""])[0])
+    state.save(update_fields=["last_topic", "updated_at"])
+    record_event(task, EventKind.CREATED, kind=TaskKind.REVIEW, due_date=task.due_date.isoformat())
+    return task
 
 
 # --- hints and comments ---------------------------------------------------------------------------------------------

@@ -343,6 +343,19 @@ class StudyTaskSubmitApi(APIView):
         return Response(body, status=status.HTTP_202_ACCEPTED)
 
 
+class StudyTaskStartApi(APIView):
+    """What opening the task's page does: start the clock of a pending task (the review's rating and the path's average
+    time run from here, not from the first submission). Safe to repeat: a started or finished task is left as it is."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(operation_id="study_tasks_start", tags=["study tasks"], request=None,
+                   responses={200: StudyTaskSerializer, 404: _err("Not your task (`not_found`).")})
+    def post(self, request, task_id: int):
+        task = study.start_task(user=request.user, task_id=task_id)
+        return Response(StudyTaskSerializer(task).data)
+
+
 class StudyTaskSkipApi(APIView):
     permission_classes = [IsCandidate]
 

@@ -162,10 +162,28 @@ def _max_attempts() -> int:
     return settings.STUDY_TASK_MAX_ATTEMPTS
 
 
+# What browsers send when they load a page ahead of the person (prefetch, prerender, a preview of a top site).
+SPECULATIVE_HEADERS = ("HTTP_SEC_PURPOSE", "HTTP_PURPOSE", "HTTP_X_PURPOSE", "HTTP_X_MOZ")
+SPECULATIVE_WORDS = ("prefetch", "prerender", "preview")
+
+
+def _is_speculative(request) -> bool:
+    values = " ".join(request.META.get(header, "") for header in SPECULATIVE_HEADERS).lower()
+    return any(word in values for word in SPECULATIVE_WORDS)
+
+
 @login_required
 @require_GET
 def task_page(request, task_id: int):
+    """The task's page. Opening a pending task starts its clock (`study.start_task`): the time a review is rated by
+    and the path's average time run from here, whichever link led here (the dashboard's next step, the Today list, the
+    next task), not from the first submission. A GET with an effect, kept safe: only the owner's own task (another's
+    is 404 before anything happens), only a pending one, under the row's lock (two tabs start it once), and never for a
+    browser's speculative load (prefetch, prerender, preview), which is not the candidate opening it."""
     task = _own_task(request, task_id)
+    if task.status == TaskStatus.PENDING and not _is_speculative(request):
+        study.start_task(user=request.user, task_id=task.id)
+        task = _own_task(request, task_id)
     return render(request, "studypaths/task.html", _task_context(request, task))
 
 

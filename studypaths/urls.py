@@ -39,6 +39,7 @@ api_urlpatterns: list = [
     path("study-tasks/<int:task_id>", study_api.StudyTaskDetailApi.as_view(), name="study-task-detail"),
     path("study-tasks/<int:task_id>/events", study_api.StudyTaskEventsApi.as_view(), name="study-task-events"),
     path("study-tasks/<int:task_id>/submit", study_api.StudyTaskSubmitApi.as_view(), name="study-task-submit"),
+    path("study-tasks/<int:task_id>/start", study_api.StudyTaskStartApi.as_view(), name="study-task-start"),
     path("study-tasks/<int:task_id>/skip", study_api.StudyTaskSkipApi.as_view(), name="study-task-skip"),
     path("study-tasks/<int:task_id>/hint", study_api.StudyTaskHintApi.as_view(), name="study-task-hint"),
     path("mentees/<int:candidate_id>/study-paths", mentor_api.MenteePathListApi.as_view(), name="mentee-paths"),

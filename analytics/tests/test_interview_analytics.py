@@ -38,6 +38,26 @@ def test_time_practised_per_week_adds_interviews_and_caps_forgotten_tasks():
     assert sum(week["minutes"] for week in summary["minutes_by_week"]) == 45
 
 
+def test_time_practised_counts_study_tasks_worked_to_a_verdict_not_skipped_or_expired_ones():
+    """Every task with a finish time counted, so one opened in the morning and skipped (or let expire, or left on an
+    archived path) added three hours of practice."""
+    from studypaths import study
+    from studypaths.models import StudyTask, TaskStatus
+    from studypaths.tests.factories import make_track
+
+    user = CandidateFactory()
+    track = make_track()
+    path = study.create_study_path(user=user, track=track, config=study.PathConfig())
+    problems = list(track.modules.last().problems.all()) + list(track.modules.first().problems.all())
+    finished = timezone.now() - timedelta(hours=1)
+    for problem, status, minutes in zip(problems, (TaskStatus.PASSED, TaskStatus.FAILED, TaskStatus.SKIPPED,
+                                                  TaskStatus.EXPIRED), (30, 20, 300, 600), strict=True):
+        StudyTask.objects.create(path=path, problem=problem, status=status, due_date=finished.date(),
+                                 started_at=finished - timedelta(minutes=minutes), finished_at=finished)
+    weeks = selectors.dashboard_summary(user)["minutes_by_week"]
+    assert sum(week["minutes"] for week in weeks) == 30 + 20
+
+
 def test_a_week_without_practice_is_a_zero_between_weeks_with_some():
     """Two weeks apart were drawn as neighbouring bars: the week between is there, as 0."""
     user = CandidateFactory()

@@ -482,3 +482,57 @@ def test_a_changed_profile_zone_drops_the_cached_active_path(candidate, track, d
     with django_capture_on_commit_callbacks(execute=True):
         candidate.save(update_fields=["timezone"])
     assert selectors.active_path_for(candidate).user.timezone == FAR_AHEAD
+
+
+# --- a review skipped or let expire waits for the candidate's next day ---------------------------------------------
+
+BEHIND_MIDNIGHT = datetime(2026, 3, 10, 11, 0, tzinfo=UTC)  # 10 March 00:00 in Pago Pago, 30 minutes after MOMENT
+
+
+def _review_task(track, *, zone=FAR_BEHIND):
+    user = CandidateFactory(timezone=zone)
+    path = _path(user, track)
+    problem = track.modules.last().problems.exclude(id__in=path.tasks.values("problem_id")).first()
+    card = ReviewCard.objects.create(user=user, problem=problem, due=MOMENT - timedelta(hours=1))
+    assert study.schedule_due_reviews(now=MOMENT) == 1
+    return user, StudyTask.objects.get(path=path, kind=TaskKind.REVIEW), card
+
+
+def test_a_skipped_review_waits_for_the_candidates_next_day(track, frozen):
+    """Skipping left the card due: 15 minutes later the beat made it a review task again, ranked before practice, for
+    ever, and "1 problem to review today" stayed."""
+    user, review, card = _review_task(track)
+    assert selectors.reviews_due_today(user, now=MOMENT) == 1
+    study.skip_task(user=user, task_id=review.id)
+    card.refresh_from_db()
+    assert card.due == BEHIND_MIDNIGHT  # the candidate's next midnight, not UTC's
+    assert selectors.reviews_due_today(user, now=MOMENT) == 0
+    assert study.schedule_due_reviews(now=MOMENT + timedelta(minutes=15)) == 0
+    assert study.get_next_task(user=user).kind != TaskKind.REVIEW
+    tomorrow = BEHIND_MIDNIGHT + timedelta(minutes=10)
+    assert selectors.reviews_due_today(user, now=tomorrow) == 1
+    assert study.schedule_due_reviews(now=tomorrow) == 1
+    assert StudyTask.objects.get(path__user=user, kind=TaskKind.REVIEW, status=TaskStatus.PENDING).due_date == \
+        date(2026, 3, 10)
+    event = TaskEvent.objects.filter(task=review, kind=EventKind.STATUS_CHANGED).last()
+    assert event.data["reason"] == "review postponed to the next day"
+
+
+def test_an_expired_review_waits_for_the_candidates_next_day(track, settings):
+    settings.STUDY_TASK_GRACE_DAYS = 2
+    user, review, card = _review_task(track)
+    StudyTask.objects.filter(id=review.id).update(due_date=BEHIND_TODAY - timedelta(days=3))
+    assert study.expire_overdue_tasks(now=MOMENT) == 1
+    card.refresh_from_db()
+    assert card.due == BEHIND_MIDNIGHT
+    assert selectors.reviews_due_today(user, now=MOMENT) == 0
+    assert study.schedule_due_reviews(now=MOMENT) == 0
+
+
+def test_skipping_a_practice_task_leaves_the_review_cards_alone(candidate, track):
+    task = _path(candidate, track).tasks.first()
+    due = timezone.now() - timedelta(hours=1)
+    card = ReviewCard.objects.create(user=candidate, problem=task.problem, due=due)
+    study.skip_task(user=candidate, task_id=task.id)
+    card.refresh_from_db()
+    assert card.due == due

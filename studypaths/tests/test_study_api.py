@@ -276,3 +276,28 @@ def test_an_archived_paths_plan_cannot_be_changed(api, track):
     response = api.patch(f"/api/v1/study-paths/{path_id}", {"hours_per_week": 7}, format="json")
     assert response.status_code == 409 and response.json()["error"]["code"] == "path_archived"
     assert StudyPath.objects.get(id=path_id).hours_per_week != 7
+
+
+def test_start_starts_a_pending_task_once_and_is_safe_to_repeat(api, track, monkeypatch):
+    """What opening the task's page does, for API clients: the clock runs from here, not from the first submission."""
+    from datetime import UTC, datetime
+
+    opened = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(timezone, "now", lambda: opened)
+    _start(api, track)
+    task_id = api.get("/api/v1/study-tasks/next").json()["id"]
+    first = api.post(f"/api/v1/study-tasks/{task_id}/start")
+    assert first.status_code == 200 and first.json()["status"] == "in_progress"
+    monkeypatch.setattr(timezone, "now", lambda: opened + timedelta(minutes=9))
+    again = api.post(f"/api/v1/study-tasks/{task_id}/start")
+    assert again.status_code == 200 and again.json()["started_at"] == first.json()["started_at"]
+    assert StudyTask.objects.get(id=task_id).started_at == opened
+    assert TaskEvent.objects.filter(task_id=task_id, kind="started").count() == 1
+
+
+def test_start_of_another_candidates_task_is_404(api, track):
+    study.create_study_path(user=CandidateFactory(), track=track, config=study.PathConfig())
+    task = StudyTask.objects.first()
+    response = api.post(f"/api/v1/study-tasks/{task.id}/start")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    assert StudyTask.objects.get(id=task.id).status == TaskStatus.PENDING

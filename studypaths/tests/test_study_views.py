@@ -164,3 +164,130 @@ def test_a_refused_skip_says_why_on_the_task_page(client, candidate):
     again = client.post(f"/studypaths/tasks/{task.id}/skip/", follow=True)  # a skipped task cannot be skipped
     assert again.redirect_chain[-1][0] == f"/studypaths/tasks/{task.id}/"
     assert 'class="message message-error"' in again.content.decode()
+
+
+# --- the task's clock starts when its page opens ----------------------------------------------------------------------
+
+OPENED = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """timezone.now() reads `clock.now`, which the test moves on."""
+
+    class Clock:
+        now = OPENED
+
+    monkeypatch.setattr(timezone, "now", lambda: Clock.now)
+    return Clock
+
+
+def _judge_accepted(evaluation) -> None:
+    """What the sandbox worker does with the submission, the sandbox left out: every test passed, then the task's
+    evaluation is recorded (`tasks.execute_code_run`)."""
+    from studypaths.models import CodeRun, RunStatus
+
+    CodeRun.objects.filter(id=evaluation.run_id).update(status=RunStatus.DONE, verdict="accepted",
+                                                        finished_at=timezone.now(),
+                                                        result={"passed": 9, "total": 9, "tests": []})
+    study.record_evaluation(run_id=evaluation.run_id)
+
+
+def test_opening_a_pending_task_starts_its_clock_so_a_clean_pass_after_15_minutes_is_good_not_easy(client, candidate,
+                                                                                                     clock):
+    """Only the Today page's "Start task" set started_at; a task reached by a link (the dashboard's next step, the
+    Today list, "Next task") started at its first submission, so a clean pass took 0 s: rated Easy (first review 8
+    days out, not 2), 0 s on the path page and nothing in the time practised."""
+    from fsrs import Rating
+
+    from studypaths import progress
+    from studypaths.models import EventKind, TaskEvaluation
+
+    path = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    assert client.get(f"/studypaths/tasks/{task.id}/").status_code == 200
+    task.refresh_from_db()
+    assert (task.status, task.started_at) == (TaskStatus.IN_PROGRESS, OPENED)
+    clock.now = OPENED + timedelta(minutes=5)
+    client.get(f"/studypaths/tasks/{task.id}/")  # opening it again changes nothing
+    task.refresh_from_db()
+    assert task.started_at == OPENED
+    assert task.events.filter(kind=EventKind.STARTED).count() == 1
+    clock.now = OPENED + timedelta(minutes=15)  # difficulty 1: 15 minutes expected, Easy within 7.5
+    response = client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": ADD_PY})
+    assert response.status_code == 302
+    _judge_accepted(TaskEvaluation.objects.get(task=task))
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PASSED and task.finished_at - task.started_at == timedelta(minutes=15)
+    card = ReviewCard.objects.get(user=candidate, problem=task.problem)
+    assert card.last_rating == Rating.Good
+    assert card.due - clock.now < timedelta(days=3)  # Good's first interval, not Easy's eight days
+    path = StudyPath.objects.select_related("track", "user").get(id=path.id)
+    module = next(m for m in progress.path_progress(path)["modules"] if m["completed"])
+    assert module["average_seconds"] == 15 * 60
+
+
+@pytest.mark.parametrize("header", [{"HTTP_SEC_PURPOSE": "prefetch"}, {"HTTP_SEC_PURPOSE": "prefetch;prerender"},
+                                    {"HTTP_PURPOSE": "prefetch"}, {"HTTP_X_MOZ": "prefetch"},
+                                    {"HTTP_X_PURPOSE": "preview"}])
+def test_a_browsers_speculative_load_of_the_task_page_does_not_start_it(client, candidate, header):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    assert client.get(f"/studypaths/tasks/{task.id}/", **header).status_code == 200
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PENDING and task.started_at is None
+
+
+def test_opening_another_candidates_task_page_starts_nothing(client, candidate):
+    study.create_study_path(user=CandidateFactory(), track=make_track(), config=study.PathConfig())
+    task = StudyTask.objects.first()
+    assert client.get(f"/studypaths/tasks/{task.id}/").status_code == 404
+    task.refresh_from_db()
+    assert task.status == TaskStatus.PENDING and task.started_at is None
+
+
+def test_opening_a_finished_task_page_leaves_it_finished(client, candidate):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    study.skip_task(user=candidate, task_id=task.id)
+    assert client.get(f"/studypaths/tasks/{task.id}/").status_code == 200
+    task.refresh_from_db()
+    assert task.status == TaskStatus.SKIPPED and task.started_at is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_opening_a_pending_task_at_once_start_it_once():
+    """Both pages answer 200 and the task is started once: one `started` event, one start time (the row is locked
+    while the first tab starts it; the second finds it in progress)."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    from studypaths.models import EventKind
+
+    user = CandidateFactory()
+    study.create_study_path(user=user, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=user)
+    statuses, barrier = [], threading.Barrier(2)
+
+    def open_page():
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            statuses.append(client.get(f"/studypaths/tasks/{task.id}/").status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=open_page) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [200, 200]
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS and task.started_at is not None
+    assert task.events.filter(kind=EventKind.STARTED).count() == 1
+    assert task.events.filter(kind=EventKind.STATUS_CHANGED).count() == 1
