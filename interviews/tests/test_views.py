@@ -131,8 +131,8 @@ def test_the_room_shows_the_linked_judge_problem_as_its_tests_check_it(bank, sig
         "&#x27;", "'")
     assert "Python: group_anagrams(words)" in text and "JavaScript: groupAnagrams(words)" in text
     assert "words: string[]; returns string[][]" in text
-    assert 'Inputwords = ["eat", "tea", "tan", "ate", "nat", "bat"]Output[["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]' \
-        in text
+    assert ('Inputwords = ["eat", "tea", "tan", "ate", "nat", "bat"]'
+            'Output[["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]') in text
     assert "1 &lt;= len(words) &lt;= 10^4" in brief  # the constraints
     state = json.loads(re.search(r'<script id="room-state" type="application/json">(.*?)</script>', html,
                                  re.S).group(1))
