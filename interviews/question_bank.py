@@ -92,6 +92,13 @@ def normalise_prompt(prompt: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9+#]+", " ", text).split())
 
 
+def rewrites(original: str, text: str) -> bool:
+    """Whether `text` changes a bank question's prompt beyond whitespace (case and punctuation count: "not" and "now"
+    differ by a letter). A rewritten question is no longer the bank question: its title, judge problem and rubric
+    overrides belong to the bank's text."""
+    return " ".join(str(original or "").split()) != " ".join(str(text or "").split())
+
+
 def expected_point_text(point: Any) -> str:
     return point.get("point", "") if isinstance(point, Mapping) else str(point)
 
