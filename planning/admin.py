@@ -36,7 +36,7 @@ from planning.models import (
     Position,
 )
 from planning.plan_schema import MAX_QUESTIONS
-from planning.selectors import plans_for
+from planning.selectors import bank_origins, plans_for
 from planning.skills import skill_name
 from resumes.skills import taxonomy
 
@@ -131,6 +131,7 @@ class PlanCreateForm(forms.ModelForm):
 
 class QuestionForm(forms.Form):
     question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    rewritten_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
     prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=2000, min_length=15)
     category = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.category_choices()])
     difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
@@ -285,8 +286,9 @@ class InterviewPlanAdmin(admin.ModelAdmin):
         for issue in (critique.issues if critique else []):
             if isinstance(issue.get("question_index"), int):
                 flagged.setdefault(issue["question_index"], []).append(issue)
-        questions = [{"index": i + 1, "flags": flagged.get(i, []), **q}
-                     for i, q in enumerate(version.questions if version else [])]
+        stored = version.questions if version else []
+        questions = [{"index": i + 1, "flags": flagged.get(i, []), "origin": origin, **q}
+                     for i, (q, origin) in enumerate(zip(stored, bank_origins(stored), strict=True))]
         subject, body = invitations.default_message(plan)
         latest_invitation = plan.invitations.order_by("-created_at", "-id").first()
         return {
@@ -383,6 +385,15 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                    f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC.", messages.SUCCESS)
         return None
 
+    def _tell_detached(self, request, submitted: list[dict], version) -> None:
+        """Say which bank questions the edit rewrote: they are the plan's own now (services.detach_rewritten)."""
+        was_bank = {q.get("question_id") for q in submitted} - {None}
+        for index, q in enumerate(version.questions, start=1):
+            if q.get("rewritten_from") in was_bank:
+                self.message_user(request, f"Q{index} is no longer bank question #{q['rewritten_from']}: you changed "
+                                           "its text, so it is asked as written here, without the bank question's "
+                                           "title, judge tests or rubric.", messages.WARNING)
+
     def edit_questions_view(self, request, plan_id: int):
         plan = self._plan(request, plan_id)
         if not plan.is_editable:
@@ -402,14 +413,27 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                 else:
                     self.message_user(request, f"Saved as version {version.number}; the critique agent is reviewing "
                                                "it.", messages.SUCCESS)
+                    self._tell_detached(request, questions, version)
                     return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         else:
             formset = QuestionFormSet(initial=_initial_questions(plan), prefix="q")
             reason_form = EditReasonForm()
+        origins = bank_origins([{"question_id": _int_or_none(f["question_id"].value()),
+                                 "rewritten_from": _int_or_none(f["rewritten_from"].value()),
+                                 "prompt": f["prompt"].value() or ""} for f in formset.forms])
+        for form, origin in zip(formset.forms, origins, strict=True):
+            form.origin = origin
         return TemplateResponse(request, "admin/planning/plan_questions.html",
                                 self._context(request, plan, formset=formset, reason_form=reason_form,
                                               title=f"Edit questions: {plan}"),
                                 status=400 if request.method == "POST" else 200)
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class ExpertScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
