@@ -540,7 +540,7 @@ def _follow_up_allowed(session: InterviewSession, turn: Turn) -> bool:
         return False
     main = _main_of(turn)
     return policy.may_follow_up(asked=main.follow_ups.count(),
-                                max_follow_ups=int(session.config.get("max_follow_ups_per_question", 0)),
+                                max_follow_ups=capabilities.max_follow_ups(session.config),
                                 question_seconds_left=_question_seconds_left(main, timezone.now()))
 
 
@@ -575,7 +575,7 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
 
     data = complete_json("follow_up", {
         "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
-        "asked": asked, "max_follow_ups": int(session.config.get("max_follow_ups_per_question", 0)),
+        "asked": asked, "max_follow_ups": capabilities.max_follow_ups(session.config),
         "strategies": strategies}, owners=[session.candidate_id]).data
     if data.get("strategy") == "move_on" or data.get("strategy") not in {s["id"] for s in strategies}:
         return None

@@ -57,6 +57,15 @@ def test_custom_start_builds_the_distribution(bank, signed_in, candidate):
     assert config["max_follow_ups_per_question"] == 2
 
 
+def test_custom_start_offers_the_quick_start_follow_up_default_and_reads_an_empty_field_as_it(bank, signed_in,
+                                                                                               candidate):
+    form = signed_in.get("/interviews/new/").context["form"]
+    assert form["max_follow_ups"].initial == 2  # quick start's: one default for every interview
+    signed_in.post("/interviews/new/", {"mode": "custom_config", "role": "backend_engineer",
+                                        "categories": ["databases"], "per_category": 1, "max_follow_ups": ""})
+    assert InterviewSession.objects.get(candidate=candidate).config["max_follow_ups_per_question"] == 2
+
+
 def test_custom_start_without_categories_shows_the_error_and_creates_nothing(bank, signed_in):
     response = signed_in.post("/interviews/new/", {"mode": "custom_config", "role": "backend_engineer"})
     assert response.status_code == 400
