@@ -41,6 +41,10 @@ from planning.skills import skill_name
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
+FOLLOW_UP_CHOICES = [
+    ("adaptive", "Adaptive: the interviewer writes each follow-up from the answer, guided by the plan's ideas"),
+    ("planned", "The plan's follow-up ideas only, in order"),
+]
 
 
 # --- positions ----------------------------------------------------------------------------------------------------
@@ -108,6 +112,14 @@ class PlanCreateForm(forms.ModelForm):
         initial=DEFAULT_DISTRIBUTION, widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
         help_text='Questions per category and difficulty, e.g. {"coding": {"medium": 2}, "behavioral": 1}.')
     experience_level = forms.ChoiceField(required=False, choices=[("", "—"), *capabilities.experience_level_choices()])
+    max_follow_ups_per_question = forms.IntegerField(
+        min_value=0, max_value=capabilities.config_limits().max_follow_ups_per_question, required=False,
+        initial=capabilities.default_max_follow_ups, label="Follow-ups per question (at most)",
+        help_text="Asked while the question's time lasts; 0 asks none. Empty: the default the candidates' own "
+                  "interviews use.")
+    follow_ups = forms.ChoiceField(
+        choices=FOLLOW_UP_CHOICES, initial="adaptive", required=False, widget=forms.RadioSelect,
+        label="Follow-up questions")
 
     class Meta:
         model = InterviewPlan
@@ -121,6 +133,9 @@ class PlanCreateForm(forms.ModelForm):
         overrides = {"question_distribution": data.get("question_distribution")}
         if data.get("experience_level"):
             overrides["experience_level"] = data["experience_level"]
+        chosen = data.get("max_follow_ups_per_question")
+        overrides["max_follow_ups_per_question"] = capabilities.default_max_follow_ups() if chosen is None else chosen
+        overrides["dynamic_follow_ups"] = (data.get("follow_ups") or "adaptive") == "adaptive"
         try:
             data["config"], data["duration"] = services.plan_config(data.get("mode") or "custom_config", overrides)
         except DomainError as exc:
@@ -204,7 +219,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["position", "candidate_name", "candidate_email", "resume"]}),
-                    ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level"]})]
+                    ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level",
+                                                            "max_follow_ups_per_question", "follow_ups"]})]
         return super().get_fieldsets(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -306,6 +322,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "decisions": ExpertDecision.objects.filter(plan=plan).select_related("expert")[:20],
             "events": PlanEvent.objects.filter(plan=plan).select_related("actor").order_by("-created_at", "-id")[:50],
             "skills": [skill_name(s) for s in plan.position.required_skills],
+            "follow_ups": capabilities.max_follow_ups(plan.config),
+            "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
             "score_range": range(1, 6), **extra,

@@ -94,8 +94,10 @@ def create_position(*, title: str, role: str, required_skills: list[str], nice_t
 
 
 def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
-    """The validated interview_config and its duration (raises InvalidInterviewConfig with fields)."""
+    """The validated interview_config and its duration (raises InvalidInterviewConfig with fields). A plan always
+    says how many follow-ups its interview asks: the candidates' own default where the expert did not choose."""
     config = capabilities.interview_config(mode, overrides or {})
+    config.setdefault("max_follow_ups_per_question", capabilities.default_max_follow_ups())
     return config, capabilities.interview_duration(config)
 
 

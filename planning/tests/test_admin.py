@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
+from interviewmaster.capabilities import get_capabilities
 from planning.models import DecisionKind, ExpertDecision, InterviewPlan, PlanVersion, Position
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
@@ -128,6 +129,34 @@ def test_full_workflow_through_admin(expert_client, bank):
     plan.refresh_from_db()
     assert plan.state == "invited"
     assert mail.outbox[0].subject == "Interview at ACME" and "/planning/invite/" in mail.outbox[0].body
+
+
+def test_the_plan_form_asks_for_follow_ups_with_the_candidates_default(expert_client, bank):
+    """The form had no follow-up setting and custom plans were stored without one: their interviews asked none."""
+    form = expert_client.get(f"{ADMIN}add/").context["adminform"].form
+    assert form["max_follow_ups_per_question"].initial == 2 == get_capabilities().modes["quick_start"].defaults[
+        "max_follow_ups_per_question"]
+    assert form["follow_ups"].initial == "adaptive"
+    plan = create_plan(expert_client, PositionFactory())  # the fields left as the browser sends them untouched
+    assert plan.config["max_follow_ups_per_question"] == 2 and plan.config["dynamic_follow_ups"] is True
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert "Follow-ups: up to 2 per question, adaptive" in page
+
+
+@pytest.mark.parametrize(("count", "style", "shown"), [
+    ("4", "planned", "Follow-ups: up to 4 per question, the plan's follow-up ideas only."),
+    ("0", "adaptive", "Follow-ups: none."),
+])
+def test_the_expert_chooses_how_many_follow_ups_and_which(expert_client, bank, count, style, shown):
+    with run_on_commit():
+        expert_client.post(f"{ADMIN}add/", {
+            "position": PositionFactory().id, "candidate_name": "Grace Hopper", "candidate_email": "grace@example.com",
+            "resume": "", "mode": "custom_config", "experience_level": "", "question_distribution": '{"coding": 1}',
+            "max_follow_ups_per_question": count, "follow_ups": style})
+    plan = InterviewPlan.objects.get(candidate_email="grace@example.com")
+    assert plan.config["max_follow_ups_per_question"] == int(count)
+    assert plan.config["dynamic_follow_ups"] is (style == "adaptive")
+    assert shown in expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
 
 
 @pytest.fixture
