@@ -228,11 +228,11 @@ def _problem_findings(data: Mapping[str, Any], judge_problems: Mapping[str, Judg
     call = f"{problem.names[0]}({', '.join(problem.params)})"
     if not any(_names(prompt, name) for name in problem.names):
         return [("error", "prompt", f"does not name the function the tests of {slug!r} call "
-                                    f"({' / '.join(problem.names)}); say it, e.g. \"Write `{call}`\"")]
+                                    f"({' / '.join(problem.names)}); say it, e.g. \"Write {call}: …\"")]
     missing = [p for p in problem.params if not _names(prompt, p)]
     if missing:
         return [("error", "prompt", f"does not name the parameter(s) {', '.join(map(repr, missing))} the tests of "
-                                    f"{slug!r} pass; state the call, e.g. `{call}`")]
+                                    f"{slug!r} pass; state the call, e.g. \"Write {call}: …\"")]
     if problem.returns == "bool" and not re.search(r"\b(whether|true|false)\b", prompt, re.IGNORECASE):
         return [("error", "prompt", f"the tests of {slug!r} expect true or false, but the prompt does not ask "
                                     "whether something holds")]
