@@ -217,6 +217,11 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
         with run_on_commit():
             interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
                                              candidate=invited.candidate, text=text, turn_id=turn.id)
+    follow_up = Turn.objects.get(session=session, status="open")  # a planned interview asks follow-ups too
+    assert (follow_up.kind, follow_up.question_number) == ("follow_up", 1)
+    with run_on_commit():
+        interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                         candidate=invited.candidate, text="next", turn_id=follow_up.id)
     second = Turn.objects.get(session=session, status="open")
     assert second.question_number == 2
     interview_services.record_signal(session=session, candidate=invited.candidate, kind="visibility",
@@ -231,7 +236,7 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
     state = json.loads(re.search(r'<script id="watch-state" type="application/json">(.*?)</script>', html,
                                  re.DOTALL).group(1))
     assert [(t["kind"], t["question_number"]) for t in state["transcript"]] == [
-        ("warm_up", 0), ("question", 1), ("question", 2)]
+        ("warm_up", 0), ("question", 1), ("follow_up", 1), ("question", 2)]
     assert state["transcript"][1]["answer"]["text"].startswith("<script>")  # data for the script, shown as text
     assert "<script>alert(1)" not in html  # json_script escapes it: no markup reaches the page
 
