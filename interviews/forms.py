@@ -25,7 +25,8 @@ class StartInterviewForm(forms.Form):
     difficulty = forms.ChoiceField(choices=DIFFICULTY_CHOICES, initial="level", required=False,
                                    label="Difficulty")
     max_follow_ups = forms.IntegerField(min_value=0, max_value=capabilities.config_limits().max_follow_ups_per_question,
-                                        initial=3, required=False, label="Follow-ups per question (at most)")
+                                        initial=capabilities.default_max_follow_ups, required=False,
+                                        label="Follow-ups per question (at most)")
     adaptive = forms.BooleanField(required=False, initial=True, label="Adapt the difficulty to my answers")
 
     def clean(self):
@@ -47,7 +48,8 @@ class StartInterviewForm(forms.Form):
         per = data.get("per_category") or 1
         distribution = {c: {policy.difficulty_for_category(base, c): per} for c in data["categories"]}
         config.update({"question_distribution": distribution, "total_questions": per * len(distribution),
-                       "max_follow_ups_per_question": data.get("max_follow_ups") or 0,
+                       "max_follow_ups_per_question": capabilities.max_follow_ups(
+                           {"max_follow_ups_per_question": data.get("max_follow_ups")}),
                        "adaptive_difficulty": bool(data.get("adaptive")), "dynamic_follow_ups": True})
         if chosen != "level":
             config["starting_difficulty"] = chosen

@@ -67,9 +67,11 @@ class Question(models.Model):
         return capabilities.minutes_for(self.difficulty)
 
     def clean(self) -> None:
-        from interviews.question_bank import question_problems
+        from interviews.question_bank import judge_problems_in_db, question_problems
 
-        errors = [issue for issue in question_problems(self.as_bank_dict()) if issue.level == "error"]
+        errors = [issue for issue in question_problems(self.as_bank_dict(),
+                                                       judge_problems=judge_problems_in_db([self.problem]))
+                  if issue.level == "error"]
         if errors:
             raise ValidationError({issue.field or "__all__": issue.message for issue in errors})
 

@@ -2,24 +2,50 @@
 
 from __future__ import annotations
 
+import json
+
 from django.utils import timezone
 
+from interviewmaster import capabilities
 from interviews import policy
 from interviews.hints import HINT_GIVEN
 from interviews.models import InterviewSession, SessionEvent, Turn
 
 
 def _problem_view(slug: str) -> dict | None:
-    """A linked judge problem as the room needs it: function signature and starter code per language."""
+    """A linked judge problem as the room shows it under the question: the statement the tests were written for
+    (sanitised HTML, as on the practice page), its constraints, the function the tests call per language with its
+    parameters, the public examples, and the starter code. The candidate reads what the tests check, so a correct
+    answer to what the room shows passes them."""
     if not slug:
         return None
-    from studypaths.models import Problem
+    from studypaths.errors import ProblemNotFound
+    from studypaths.rendering import render_markdown
+    from studypaths.selectors import problem_for
+    from studypaths.templatetags.practice import call_args
 
-    problem = Problem.objects.filter(slug=slug, is_published=True).first()
-    if problem is None:
+    try:
+        problem = problem_for(key=slug)  # published, public examples prefetched
+    except ProblemNotFound:
         return None
-    return {"slug": problem.slug, "title": problem.title, "languages": problem.languages,
-            "starter_code": {k: v for k, v in (problem.starter_code or {}).items() if k in problem.languages}}
+    spec = problem.function_spec or {}
+    params = [p for p in spec.get("params") or [] if isinstance(p, dict)]
+    names = spec.get("name") or {}
+    language_names = capabilities.get_capabilities().languages
+    arguments = ", ".join(str(p.get("name", "")) for p in params)
+    return {
+        "slug": problem.slug, "title": problem.title, "languages": problem.languages,
+        "starter_code": {k: v for k, v in (problem.starter_code or {}).items() if k in problem.languages},
+        "statement_html": render_markdown(problem.statement),
+        "constraints_html": render_markdown(problem.constraints),
+        "signatures": [{"language": lang, "language_name": getattr(language_names.get(lang), "name", lang),
+                        "call": f"{names[lang]}({arguments})"} for lang in problem.languages],
+        "params": [{"name": str(p.get("name", "")), "type": str(p.get("type", ""))} for p in params],
+        "returns": str(spec.get("returns") or ""),
+        "examples": [{"name": e.name, "input": call_args(e.args, params),
+                      "output": json.dumps(e.expected, ensure_ascii=False), "explanation": e.explanation}
+                     for e in problem.examples],
+    }
 
 
 def _draft(turn: Turn) -> dict:

@@ -92,6 +92,13 @@ def normalise_prompt(prompt: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9+#]+", " ", text).split())
 
 
+def rewrites(original: str, text: str) -> bool:
+    """Whether `text` changes a bank question's prompt beyond whitespace (case and punctuation count: "not" and "now"
+    differ by a letter). A rewritten question is no longer the bank question: its title, judge problem and rubric
+    overrides belong to the bank's text."""
+    return " ".join(str(original or "").split()) != " ".join(str(text or "").split())
+
+
 def expected_point_text(point: Any) -> str:
     return point.get("point", "") if isinstance(point, Mapping) else str(point)
 
@@ -159,9 +166,76 @@ def _content_findings(data: Mapping[str, Any]) -> list[Finding]:
     return found
 
 
-def _problem_findings(data: Mapping[str, Any]) -> list[Finding]:
-    if data.get("problem") and data["category"] != "coding":
+@dataclass(frozen=True)
+class JudgeProblem:
+    """What a bank question must agree with in the code-judge problem it links: the function the tests call (its name
+    per language) and the parameters they pass. The room shows the problem's statement, signature and examples."""
+
+    slug: str
+    names: tuple[str, ...]
+    params: tuple[str, ...]
+    returns: str = ""
+    published: bool = True
+
+    @classmethod
+    def from_spec(cls, slug: str, spec: Mapping[str, Any] | None, *, published: bool = True) -> JudgeProblem:
+        spec = spec if isinstance(spec, Mapping) else {}
+        names = spec.get("name") if isinstance(spec.get("name"), Mapping) else {}
+        params = [p.get("name", "") for p in spec.get("params") or [] if isinstance(p, Mapping)]
+        return cls(slug=slug, names=tuple(dict.fromkeys(str(n) for n in names.values() if n)),
+                   params=tuple(str(p) for p in params if p), returns=str(spec.get("returns") or ""),
+                   published=published)
+
+
+def judge_problems_in_files(directory: str | Path | None = None) -> dict[str, JudgeProblem]:
+    """The code-judge bank files' problems (studypaths/data/problems), what `validate_questions` checks the bank's
+    links against: it runs before any problem is loaded into the database."""
+    from studypaths.services import DEFAULT_BANK_DIR, bank_data
+
+    return {slug: JudgeProblem.from_spec(slug, data.get("function"), published=data.get("published", True))
+            for slug, data in bank_data(Path(directory or DEFAULT_BANK_DIR)).items()}
+
+
+def judge_problems_in_db(slugs: Iterable[str]) -> dict[str, JudgeProblem]:
+    """The same facts for problems in the database (a question edited in the admin may link one written there)."""
+    from studypaths.models import Problem
+
+    rows = Problem.objects.filter(slug__in=[s for s in slugs if s]).values_list("slug", "function_spec",
+                                                                                 "is_published")
+    return {slug: JudgeProblem.from_spec(slug, spec, published=published) for slug, spec, published in rows}
+
+
+def _names(text: str, word: str) -> bool:
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(word)}(?![A-Za-z0-9_])", text) is not None
+
+
+def _problem_findings(data: Mapping[str, Any], judge_problems: Mapping[str, JudgeProblem] | None) -> list[Finding]:
+    """A coding question linked to a judge problem is graded by that problem's tests: the candidate must be able to
+    tell from the question which function the tests call and with what. (The room also shows the problem's statement,
+    signature and examples under the question; whether the prose agrees with the statement is for a reviewer.)"""
+    slug = data.get("problem")
+    if not slug:
+        return []
+    if data["category"] != "coding":
         return [("error", "problem", "only coding questions can point at a code-judge problem")]
+    if judge_problems is None:
+        return []
+    problem = judge_problems.get(slug)
+    if problem is None or not problem.published or not problem.names:
+        return [("error", "problem", f"no published code-judge problem {slug!r}: the room could not show its "
+                                     "statement, and its tests could not judge the answer")]
+    prompt = data["prompt"]
+    call = f"{problem.names[0]}({', '.join(problem.params)})"
+    if not any(_names(prompt, name) for name in problem.names):
+        return [("error", "prompt", f"does not name the function the tests of {slug!r} call "
+                                    f"({' / '.join(problem.names)}); say it, e.g. \"Write {call}: …\"")]
+    missing = [p for p in problem.params if not _names(prompt, p)]
+    if missing:
+        return [("error", "prompt", f"does not name the parameter(s) {', '.join(map(repr, missing))} the tests of "
+                                    f"{slug!r} pass; state the call, e.g. \"Write {call}: …\"")]
+    if problem.returns == "bool" and not re.search(r"\b(whether|true|false)\b", prompt, re.IGNORECASE):
+        return [("error", "prompt", f"the tests of {slug!r} expect true or false, but the prompt does not ask "
+                                    "whether something holds")]
     return []
 
 
@@ -177,8 +251,10 @@ def _rubric_findings(data: Mapping[str, Any], caps) -> list[Finding]:
     return []
 
 
-def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
-    """Problems with one question (schema, vocabulary, category/difficulty fit, expected points, rubric)."""
+def question_problems(data: Mapping[str, Any], *,
+                      judge_problems: Mapping[str, JudgeProblem] | None = None) -> list[BankIssue]:
+    """Problems with one question (schema, vocabulary, category/difficulty fit, expected points, rubric and, given
+    the code-judge problems, its agreement with the problem it links)."""
     caps = get_capabilities()
     qid = str(data.get("id", "")) if isinstance(data, Mapping) else ""
     schema_errors = list(_validator().iter_errors({"format": FORMAT, "questions": [data]}))
@@ -186,7 +262,7 @@ def question_problems(data: Mapping[str, Any]) -> list[BankIssue]:
         return [BankIssue("error", e.message, field=_where(list(e.absolute_path)[2:]) or "question", question_id=qid)
                 for e in schema_errors]
     findings = [*_vocabulary_findings(data, caps), *_content_findings(data), *_rubric_findings(data, caps),
-                *_problem_findings(data)]
+                *_problem_findings(data, judge_problems)]
     return [BankIssue(level, message, field=fld, question_id=qid) for level, fld, message in findings]
 
 
@@ -226,11 +302,21 @@ def _file_issues(file_name: str, document: Any) -> list[BankIssue] | None:
     return None
 
 
-def check_bank(documents: Sequence[tuple[str, Any]]) -> BankReport:
-    """Check parsed bank files [(file name, JSON document)], each question alone and all of them together."""
+def _links_problems(documents: Sequence[tuple[str, Any]]) -> bool:
+    return any(isinstance(q, Mapping) and q.get("problem") for _name, document in documents
+               if isinstance(document, Mapping) and isinstance(document.get("questions"), list)
+               for q in document["questions"])
+
+
+def check_bank(documents: Sequence[tuple[str, Any]], *,
+               judge_problems: Mapping[str, JudgeProblem] | None = None) -> BankReport:
+    """Check parsed bank files [(file name, JSON document)], each question alone and all of them together. Links to
+    code-judge problems are checked against `judge_problems` (default: the problem bank files)."""
     report = BankReport()
     seen = _Seen()
     caps = get_capabilities()
+    if judge_problems is None and _links_problems(documents):
+        judge_problems = judge_problems_in_files()
     for file_name, document in documents:
         file_issues = _file_issues(file_name, document)
         if file_issues is not None:
@@ -239,7 +325,7 @@ def check_bank(documents: Sequence[tuple[str, Any]]) -> BankReport:
         stem = Path(file_name).stem
         for index, question in enumerate(document["questions"]):
             qid = str(question.get("id", "")) if isinstance(question, Mapping) else ""
-            for issue in question_problems(question):
+            for issue in question_problems(question, judge_problems=judge_problems):
                 report.issues.append(BankIssue(issue.level, issue.message, issue.field, file_name, index, qid))
             if not isinstance(question, Mapping):
                 continue

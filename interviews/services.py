@@ -40,6 +40,7 @@ from interviews.models import (
     TurnKind,
     TurnStatus,
 )
+from interviews.question_bank import rewrites
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +112,11 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
         question = bank.get(item["question_id"]) if isinstance(item["question_id"], int) else None
         if question is None:
             return None, {f"{where}.question_id": "no active bank question with this id"}
-        snapshot = _question_snapshot(question)
+        if item.get("prompt") and rewrites(question.prompt, str(item["prompt"])):
+            # Rewritten: asked as written, without the bank's title, judge tests or rubric (they fit its text).
+            snapshot = {"category": question.category, "difficulty": question.difficulty}
+        else:
+            snapshot = _question_snapshot(question)
     prompt = str(item.get("prompt") or snapshot.get("prompt") or "").strip()
     if not 10 <= len(prompt) <= 5000:
         problems[f"{where}.prompt"] = "give a bank question_id or a prompt of 10 to 5000 characters"
@@ -535,7 +540,7 @@ def _follow_up_allowed(session: InterviewSession, turn: Turn) -> bool:
         return False
     main = _main_of(turn)
     return policy.may_follow_up(asked=main.follow_ups.count(),
-                                max_follow_ups=int(session.config.get("max_follow_ups_per_question", 0)),
+                                max_follow_ups=capabilities.max_follow_ups(session.config),
                                 question_seconds_left=_question_seconds_left(main, timezone.now()))
 
 
@@ -570,7 +575,7 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
 
     data = complete_json("follow_up", {
         "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
-        "asked": asked, "max_follow_ups": int(session.config.get("max_follow_ups_per_question", 0)),
+        "asked": asked, "max_follow_ups": capabilities.max_follow_ups(session.config),
         "strategies": strategies}, owners=[session.candidate_id]).data
     if data.get("strategy") == "move_on" or data.get("strategy") not in {s["id"] for s in strategies}:
         return None

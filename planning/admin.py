@@ -36,11 +36,15 @@ from planning.models import (
     Position,
 )
 from planning.plan_schema import MAX_QUESTIONS
-from planning.selectors import plans_for
+from planning.selectors import bank_origins, plans_for
 from planning.skills import skill_name
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
+FOLLOW_UP_CHOICES = [
+    ("adaptive", "Adaptive: the interviewer writes each follow-up from the answer, guided by the plan's ideas"),
+    ("planned", "The plan's follow-up ideas only, in order"),
+]
 
 
 # --- positions ----------------------------------------------------------------------------------------------------
@@ -108,6 +112,14 @@ class PlanCreateForm(forms.ModelForm):
         initial=DEFAULT_DISTRIBUTION, widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
         help_text='Questions per category and difficulty, e.g. {"coding": {"medium": 2}, "behavioral": 1}.')
     experience_level = forms.ChoiceField(required=False, choices=[("", "—"), *capabilities.experience_level_choices()])
+    max_follow_ups_per_question = forms.IntegerField(
+        min_value=0, max_value=capabilities.config_limits().max_follow_ups_per_question, required=False,
+        initial=capabilities.default_max_follow_ups, label="Follow-ups per question (at most)",
+        help_text="Asked while the question's time lasts; 0 asks none. Empty: the default the candidates' own "
+                  "interviews use.")
+    follow_ups = forms.ChoiceField(
+        choices=FOLLOW_UP_CHOICES, initial="adaptive", required=False, widget=forms.RadioSelect,
+        label="Follow-up questions")
 
     class Meta:
         model = InterviewPlan
@@ -121,6 +133,9 @@ class PlanCreateForm(forms.ModelForm):
         overrides = {"question_distribution": data.get("question_distribution")}
         if data.get("experience_level"):
             overrides["experience_level"] = data["experience_level"]
+        chosen = data.get("max_follow_ups_per_question")
+        overrides["max_follow_ups_per_question"] = capabilities.default_max_follow_ups() if chosen is None else chosen
+        overrides["dynamic_follow_ups"] = (data.get("follow_ups") or "adaptive") == "adaptive"
         try:
             data["config"], data["duration"] = services.plan_config(data.get("mode") or "custom_config", overrides)
         except DomainError as exc:
@@ -131,6 +146,7 @@ class PlanCreateForm(forms.ModelForm):
 
 class QuestionForm(forms.Form):
     question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    rewritten_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
     prompt = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=2000, min_length=15)
     category = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.category_choices()])
     difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
@@ -203,7 +219,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is None:
             return [(None, {"fields": ["position", "candidate_name", "candidate_email", "resume"]}),
-                    ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level"]})]
+                    ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level",
+                                                            "max_follow_ups_per_question", "follow_ups"]})]
         return super().get_fieldsets(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -285,8 +302,9 @@ class InterviewPlanAdmin(admin.ModelAdmin):
         for issue in (critique.issues if critique else []):
             if isinstance(issue.get("question_index"), int):
                 flagged.setdefault(issue["question_index"], []).append(issue)
-        questions = [{"index": i + 1, "flags": flagged.get(i, []), **q}
-                     for i, q in enumerate(version.questions if version else [])]
+        stored = version.questions if version else []
+        questions = [{"index": i + 1, "flags": flagged.get(i, []), "origin": origin, **q}
+                     for i, (q, origin) in enumerate(zip(stored, bank_origins(stored), strict=True))]
         subject, body = invitations.default_message(plan)
         latest_invitation = plan.invitations.order_by("-created_at", "-id").first()
         return {
@@ -304,6 +322,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "decisions": ExpertDecision.objects.filter(plan=plan).select_related("expert")[:20],
             "events": PlanEvent.objects.filter(plan=plan).select_related("actor").order_by("-created_at", "-id")[:50],
             "skills": [skill_name(s) for s in plan.position.required_skills],
+            "follow_ups": capabilities.max_follow_ups(plan.config),
+            "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
             "score_range": range(1, 6), **extra,
@@ -383,6 +403,15 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                    f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC.", messages.SUCCESS)
         return None
 
+    def _tell_detached(self, request, submitted: list[dict], version) -> None:
+        """Say which bank questions the edit rewrote: they are the plan's own now (services.detach_rewritten)."""
+        was_bank = {q.get("question_id") for q in submitted} - {None}
+        for index, q in enumerate(version.questions, start=1):
+            if q.get("rewritten_from") in was_bank:
+                self.message_user(request, f"Q{index} is no longer bank question #{q['rewritten_from']}: you changed "
+                                           "its text, so it is asked as written here, without the bank question's "
+                                           "title, judge tests or rubric.", messages.WARNING)
+
     def edit_questions_view(self, request, plan_id: int):
         plan = self._plan(request, plan_id)
         if not plan.is_editable:
@@ -402,14 +431,27 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                 else:
                     self.message_user(request, f"Saved as version {version.number}; the critique agent is reviewing "
                                                "it.", messages.SUCCESS)
+                    self._tell_detached(request, questions, version)
                     return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         else:
             formset = QuestionFormSet(initial=_initial_questions(plan), prefix="q")
             reason_form = EditReasonForm()
+        origins = bank_origins([{"question_id": _int_or_none(f["question_id"].value()),
+                                 "rewritten_from": _int_or_none(f["rewritten_from"].value()),
+                                 "prompt": f["prompt"].value() or ""} for f in formset.forms])
+        for form, origin in zip(formset.forms, origins, strict=True):
+            form.origin = origin
         return TemplateResponse(request, "admin/planning/plan_questions.html",
                                 self._context(request, plan, formset=formset, reason_form=reason_form,
                                               title=f"Edit questions: {plan}"),
                                 status=400 if request.method == "POST" else 200)
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 class ExpertScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):

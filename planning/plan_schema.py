@@ -72,6 +72,10 @@ def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _is_id(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _question_problems(index: int, q: dict, caps) -> dict[str, str]:
     problems: dict[str, str] = {}
     prompt = str(q.get("prompt") or "").strip()
@@ -105,9 +109,11 @@ def normalise_questions(questions: Any) -> list[dict[str, Any]]:
             problems[f"questions.{index}"] = "Not an object."
             continue
         problems.update(_question_problems(index, q, caps))
-        qid = q.get("question_id")
+        qid, origin = q.get("question_id"), q.get("rewritten_from")
         cleaned.append({
-            "question_id": qid if isinstance(qid, int) and not isinstance(qid, bool) else None,
+            "question_id": qid if _is_id(qid) else None,
+            # the bank question this one was rewritten from (planning.services.detach_rewritten): shown, never used
+            "rewritten_from": origin if _is_id(origin) and not _is_id(qid) else None,
             "prompt": str(q.get("prompt") or "").strip(),
             "category": q.get("category"),
             "difficulty": q.get("difficulty"),

@@ -27,6 +27,30 @@ def plans_for(user) -> QuerySet[InterviewPlan]:
     return base.none()
 
 
+def bank_origins(questions: list[dict]) -> list[dict | None]:
+    """Per planned question, where it came from in the question bank, as the plan page and the edit form say it:
+    {"kind": "bank" | "rewritten", "id", "title", "problem"} or None for a question written for the plan. A question
+    whose text differs from its bank question's (beyond whitespace) is "rewritten": the interview asks it as written,
+    without the bank's title, judge tests or rubric (planning.services.detach_rewritten; versions stored before that
+    rule are read the same way, as the engine reads them)."""
+    from interviews.models import Question
+    from interviews.question_bank import rewrites
+
+    ids = {q.get("question_id") or q.get("rewritten_from") for q in questions} - {None}
+    bank = Question.objects.only("id", "title", "prompt", "problem").in_bulk(ids) if ids else {}
+    origins: list[dict | None] = []
+    for q in questions:
+        source = bank.get(q.get("question_id") or q.get("rewritten_from"))
+        if source is None:
+            origins.append({"kind": "rewritten", "id": q["rewritten_from"], "title": "", "problem": ""}
+                           if q.get("rewritten_from") else None)
+            continue
+        rewritten = not q.get("question_id") or rewrites(source.prompt, q.get("prompt", ""))
+        origins.append({"kind": "rewritten" if rewritten else "bank", "id": source.id, "title": source.title,
+                        "problem": source.problem})
+    return origins
+
+
 def plan_for(user, plan_id: Any) -> InterviewPlan:
     try:
         plan_id = int(plan_id)

@@ -94,8 +94,10 @@ def create_position(*, title: str, role: str, required_skills: list[str], nice_t
 
 
 def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
-    """The validated interview_config and its duration (raises InvalidInterviewConfig with fields)."""
+    """The validated interview_config and its duration (raises InvalidInterviewConfig with fields). A plan always
+    says how many follow-ups its interview asks: the candidates' own default where the expert did not choose."""
     config = capabilities.interview_config(mode, overrides or {})
+    config.setdefault("max_follow_ups_per_question", capabilities.default_max_follow_ups())
     return config, capabilities.interview_duration(config)
 
 
@@ -129,12 +131,30 @@ def lock_plan(plan_id: int) -> InterviewPlan:
     return one_or_raise(InterviewPlan.objects.select_for_update(), PlanNotFound, pk=plan_id)
 
 
+def detach_rewritten(questions: list[dict]) -> list[dict]:
+    """Planned questions whose text differs from their bank question's beyond whitespace are no longer that bank
+    question: `question_id` is dropped (so the interview carries none of the bank's title, judge tests or rubric
+    overrides) and `rewritten_from` keeps the id for the plan page to say so."""
+    from interviews.models import Question
+    from interviews.question_bank import rewrites
+
+    ids = [q["question_id"] for q in questions if q.get("question_id")]
+    bank = dict(Question.objects.filter(id__in=ids).values_list("id", "prompt")) if ids else {}
+    detached = []
+    for q in questions:
+        if q.get("question_id") and q["question_id"] in bank and rewrites(bank[q["question_id"]], q["prompt"]):
+            q = {**q, "question_id": None, "rewritten_from": q["question_id"]}
+        detached.append(q)
+    return detached
+
+
 def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, author=None, rationale: str = "",
                 confidence: float = 0.0, provider: str = "", model_name: str = "",
                 revision_of: PlanVersion | None = None) -> PlanVersion:
     """Store a new immutable version (numbers are allocated under the plan's row lock) and make it current."""
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    version = PlanVersion.objects.create(plan=plan, number=number, questions=normalise_questions(questions),
+    version = PlanVersion.objects.create(plan=plan, number=number,
+                                         questions=detach_rewritten(normalise_questions(questions)),
                                          rationale=rationale, confidence=max(0.0, min(1.0, confidence)),
                                          provider=provider, model_name=model_name, created_by=created_by,
                                          author=author, revision_of=revision_of)
@@ -238,7 +258,7 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     _check_idle(plan)
     if reason and reason not in DecisionReason.values:
         raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
-    cleaned = normalise_questions(questions)
+    cleaned = detach_rewritten(normalise_questions(questions))
     before = plan.current_version.questions if plan.current_version else []
     diff = question_diff(before, cleaned)
     if not (diff["removed"] or diff["added"] or diff["changed"]):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from interviewmaster.capabilities.loader import get_capabilities, minutes_for
-from interviewmaster.capabilities.types import Capabilities
+from interviewmaster.capabilities.types import QUICK_START, Capabilities
 from interviewmaster.errors import InvalidInterviewConfig
 
 # --- configuration service --------------------------------------------------------------------------------------------
@@ -259,6 +259,23 @@ def interview_config(mode: str, overrides: Mapping[str, Any] | None = None) -> d
             config["total_questions"] = total
     validate_interview_config(config)
     return config
+
+
+def default_max_follow_ups() -> int:
+    """Follow-ups per main question where a configuration does not say: quick start's, the candidate's own default
+    (2 in the shipped capabilities). The engine reads a missing `max_follow_ups_per_question` as this, never as 0, and
+    the expert's plan form and the candidate's custom form start from it."""
+    value = get_capabilities().modes[QUICK_START].defaults.get("max_follow_ups_per_question")
+    if not _is_int(value):
+        raise InvalidInterviewConfig("The quick start mode must set max_follow_ups_per_question.",
+                                     fields={"max_follow_ups_per_question": "missing from quick start's defaults"})
+    return value
+
+
+def max_follow_ups(config: Mapping[str, Any]) -> int:
+    """The follow-ups a configuration allows per main question; the default where it does not say."""
+    value = (config or {}).get("max_follow_ups_per_question")
+    return value if _is_int(value) else default_max_follow_ups()
 
 
 def distribution_counts(config: Mapping[str, Any]) -> dict[tuple[str, str], int]:

@@ -97,3 +97,35 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
     session.refresh_from_db()
     assert session.state == "evaluated" and session.end_reason == "finished"
+
+
+def test_the_room_draws_the_linked_judge_problem_when_its_question_arrives(candidate_page, candidate, daphne_server,
+                                                                            screenshot):
+    """The question arrives over the websocket after the warm-up: the script draws the problem its tests check."""
+    from interviews import services
+    from interviews.models import Question
+    from studypaths.services import load_problem_bank
+
+    load_problem_bank()
+    question = Question.objects.get(external_id="coding-group-anagrams")
+    session = services.start_session(candidate=candidate, mode="custom_config", role="backend_engineer",
+                                     config={"question_distribution": {"coding": {"medium": 1}}},
+                                     planned_questions=[{"question_id": question.id}])
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-problem]")).to_be_hidden()  # the warm-up has none
+    page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Django.")
+    page.get_by_role("button", name="Submit answer").click()
+    problem = page.get_by_role("region", name=re.compile("The task your code is tested on: Group anagrams"))
+    expect(problem).to_be_visible(timeout=15_000)
+    expect(problem.locator("[data-problem-statement]")).to_contain_text(
+        "the groups sorted by their first word")
+    expect(problem.locator("[data-problem-signatures] code")).to_have_text(["groupAnagrams(words)",
+                                                                            "group_anagrams(words)"])
+    expect(problem.locator("[data-problem-types]")).to_have_text("words: string[]; returns string[][]")
+    expect(problem.locator(".example")).to_have_count(2)
+    expect(problem.locator(".example").first).to_contain_text('[["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]')
+    page.set_viewport_size({"width": 360, "height": 900})
+    screenshot(page, "7-room-problem-360")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -18,9 +18,11 @@ from interviewmaster.capabilities import get_capabilities
 from interviews.errors import QuestionBankInvalid
 from interviews.models import Question
 from interviews.question_bank import (
+    JudgeProblem,
     check_bank,
     export_question_bank,
     import_question_bank,
+    judge_problems_in_files,
     normalise_prompt,
     read_bank,
     write_bank,
@@ -138,6 +140,58 @@ def test_rubric_overrides_must_name_known_criteria_and_sum_to_one():
     report = check_bank([("x.json", _doc(_question(rubric_overrides={"correctness": 0.5, "communication": 0.2})))])
     assert "sum to 0.7" in report.errors[0].message
     report = check_bank([("x.json", _doc(_question(rubric_overrides={"correctness": 0.6, "communication": 0.4})))])
+    assert not report.errors
+
+
+def test_every_shipped_question_linked_to_a_judge_problem_names_its_call(shipped):
+    problems = judge_problems_in_files()
+    linked = [q for _f, _i, q in shipped.questions if q.get("problem")]
+    assert len(linked) >= 10
+    for question in linked:
+        problem = problems[question["problem"]]
+        assert problem.published and problem.names[0] in question["prompt"], question["id"]
+        assert all(f"{p}" in question["prompt"] for p in problem.params), question["id"]
+
+
+def _broken_copy(tmp_path, changes: dict[str, dict]) -> Path:
+    """The shipped bank copied to tmp_path, with some questions changed ({id: {field: value}})."""
+    for source in sorted(Path(settings.QUESTION_BANK_DIR).glob("*.json")):
+        document = json.loads(source.read_text(encoding="utf-8"))
+        for question in document["questions"]:
+            question.update(changes.get(question["id"], {}))
+        (tmp_path / source.name).write_text(json.dumps(document), encoding="utf-8")
+    return tmp_path
+
+
+def test_a_bank_copy_whose_coding_questions_disagree_with_their_judge_problems_fails_validation(tmp_path, capsys):
+    # What the reviewer met: the question's text, not the problem's, was all the candidate read.
+    broken = _broken_copy(tmp_path, {
+        "coding-group-anagrams": {"prompt": "Given a list of lowercase words, group together words that are anagrams "
+                                            "of each other and return the groups."},
+        "coding-course-schedule": {"prompt": "Write `can_finish(n, prerequisites)`: there are n courses and a list of "
+                                             "prerequisite pairs. Return an order in which all courses can be taken."},
+        "coding-top-k-frequent": {"prompt": "Write `top_k_frequent(nums)`: return the most frequent values."},
+        "coding-edit-distance": {"problem": "no-such-problem"},
+    })
+    with pytest.raises(CommandError, match="4 error"):
+        call_command("validate_questions", "--strict", str(broken))
+    out = capsys.readouterr().out
+    assert ("(coding-group-anagrams) prompt: does not name the function the tests of 'group-anagrams' call "
+            "(group_anagrams / groupAnagrams)") in out
+    assert "(coding-course-schedule) prompt: the tests of 'course-schedule' expect true or false" in out
+    assert "(coding-top-k-frequent) prompt: does not name the parameter(s) 'k'" in out
+    assert "(coding-edit-distance) problem: no published code-judge problem 'no-such-problem'" in out
+
+
+def test_a_linked_problem_that_is_not_published_is_an_error():
+    problems = {"add": JudgeProblem(slug="add", names=("add",), params=("a", "b"), returns="int", published=False)}
+    question = _question(problem="add", prompt="Write `add(a, b)` that returns the sum of the integers a and b.")
+    report = check_bank([("coding.json", _doc(question))], judge_problems=problems)
+    assert [i.message for i in report.errors] == [
+        "no published code-judge problem 'add': the room could not show its statement, and its tests could not "
+        "judge the answer"]
+    report = check_bank([("coding.json", _doc(question))],
+                        judge_problems={"add": JudgeProblem(slug="add", names=("add",), params=("a", "b"))})
     assert not report.errors
 
 
@@ -259,6 +313,25 @@ def test_model_clean_rejects_vocabulary_the_capabilities_do_not_know():
         question.clean()
     assert "does not offer 'easy'" in str(info.value.message_dict["difficulty"])
     assert "unknown role 'astronaut'" in str(info.value.message_dict["roles"])
+
+
+@pytest.mark.django_db
+def test_model_clean_checks_the_link_against_the_problem_in_the_database():
+    from studypaths.tests.factories import ProblemFactory
+
+    problem = ProblemFactory(slug="add-numbers")  # add(a, b)
+    question = QuestionFactory.build(category="coding", problem="add-numbers",
+                                     prompt="Explain how you would sum two integers and what it costs.")
+    with pytest.raises(ValidationError) as info:
+        question.clean()
+    assert info.value.message_dict["prompt"][0].startswith(
+        "does not name the function the tests of 'add-numbers' call (add)")
+    question.prompt = "Write `add(a, b)`, returning the sum of the integers a and b."
+    question.clean()
+    problem.is_published = False
+    problem.save()
+    with pytest.raises(ValidationError, match="no published code-judge problem 'add-numbers'"):
+        question.clean()
 
 
 # --- admin ------------------------------------------------------------------------------------------------------------

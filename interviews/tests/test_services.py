@@ -389,6 +389,32 @@ def test_planned_questions_replace_selection_and_the_expert_is_kept(db, candidat
     assert open_turn(session).question_id == bank_question.id
 
 
+def test_a_planned_bank_question_with_rewritten_text_is_asked_without_the_banks_title_tests_or_rubric(
+        db, candidate, on_commit):
+    """The bank's title stood above the expert's new text, and a rewritten coding question would be graded against
+    the bank question's judge tests."""
+    bank_question = QuestionFactory(title="Group anagrams", problem="group-anagrams",
+                                    prompt="Write `group_anagrams(words)`: group the words that are anagrams.",
+                                    rubric_overrides={"correctness": 0.8, "communication": 0.2})
+    rewritten = "Write a function that returns the longest palindrome in a string, and explain its cost."
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={},
+        planned_questions=[{"question_id": bank_question.id, "prompt": rewritten, "expected_points": ["Expands"]},
+                           {"question_id": bank_question.id, "prompt": f"  {bank_question.prompt}\n"}])
+    asked, kept = session.question_plan
+    assert asked["prompt"] == rewritten and asked["title"] == services.title_from(rewritten)
+    assert asked["question_id"] is None and not asked.get("problem") and not asked.get("rubric_overrides")
+    assert (asked["category"], asked["difficulty"]) == ("coding", "medium")  # the slot stays the bank question's
+    # The bank's own text (whitespace aside) is still the bank question, with everything that belongs to it.
+    assert kept["question_id"] == bank_question.id and kept["title"] == "Group anagrams"
+    assert kept["problem"] == "group-anagrams" and kept["rubric_overrides"] == {"correctness": 0.8,
+                                                                                "communication": 0.2}
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    assert turn.question_id is None and turn.snapshot["title"] != "Group anagrams"
+
+
 @pytest.mark.parametrize(("prompt", "title"), [
     ("Walk me through how you would design a URL shortener. Think about scale.",
      "Walk me through how you would design a URL shortener."),

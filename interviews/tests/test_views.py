@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -56,6 +57,15 @@ def test_custom_start_builds_the_distribution(bank, signed_in, candidate):
     assert config["max_follow_ups_per_question"] == 2
 
 
+def test_custom_start_offers_the_quick_start_follow_up_default_and_reads_an_empty_field_as_it(bank, signed_in,
+                                                                                               candidate):
+    form = signed_in.get("/interviews/new/").context["form"]
+    assert form["max_follow_ups"].initial == 2  # quick start's: one default for every interview
+    signed_in.post("/interviews/new/", {"mode": "custom_config", "role": "backend_engineer",
+                                        "categories": ["databases"], "per_category": 1, "max_follow_ups": ""})
+    assert InterviewSession.objects.get(candidate=candidate).config["max_follow_ups_per_question"] == 2
+
+
 def test_custom_start_without_categories_shows_the_error_and_creates_nothing(bank, signed_in):
     response = signed_in.post("/interviews/new/", {"mode": "custom_config", "role": "backend_engineer"})
     assert response.status_code == 400
@@ -106,6 +116,46 @@ def test_the_room_shows_the_code_editor_only_for_turns_that_ask_for_code(bank, s
     on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
     assert Turn.objects.get(session=session, status="open").category == "coding"
     assert b"data-code-area>" in signed_in.get(f"/interviews/{session.id}/").content
+
+
+def test_the_room_shows_the_linked_judge_problem_as_its_tests_check_it(bank, signed_in, candidate, on_commit):
+    """The room showed only the problem's title: "group the anagrams" was all the candidate read, and a correct
+    answer to it failed 8 of 12 hidden tests that also want each group and the groups sorted."""
+    from interviews.models import Question
+    from studypaths.services import load_problem_bank
+
+    load_problem_bank()
+    question = Question.objects.get(external_id="coding-group-anagrams")
+    session = services.start_session(candidate=candidate, mode="custom_config", role="backend_engineer",
+                                     config={"question_distribution": {"coding": {"medium": 1}}},
+                                     planned_questions=[{"question_id": question.id}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = Turn.objects.get(session=session, status="open")
+    on_commit(services.submit_answer, session=session, candidate=candidate, text="Hi, I am Ada.", turn_id=turn.id)
+    html = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    brief = html[html.index("data-problem "):html.index("</section>", html.index("data-problem "))]
+    assert "hidden" not in brief[:brief.index(">")]
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", brief)).replace("&quot;", '"')
+    assert "each group's words sorted alphabetically, and the groups sorted by their first word" in text.replace(
+        "&#x27;", "'")
+    assert "Python: group_anagrams(words)" in text and "JavaScript: groupAnagrams(words)" in text
+    assert "words: string[]; returns string[][]" in text
+    assert ('Inputwords = ["eat", "tea", "tan", "ate", "nat", "bat"]'
+            'Output[["ate", "eat", "tea"], ["bat"], ["nat", "tan"]]') in text
+    assert "1 &lt;= len(words) &lt;= 10^4" in brief  # the constraints
+    state = json.loads(re.search(r'<script id="room-state" type="application/json">(.*?)</script>', html,
+                                 re.S).group(1))
+    problem = state["turn"]["problem"]  # what the script redraws a later question from
+    assert problem["signatures"] == [{"language": "javascript", "language_name": "JavaScript",
+                                      "call": "groupAnagrams(words)"},
+                                     {"language": "python", "language_name": "Python", "call": "group_anagrams(words)"}]
+    assert "sorted by their first word" in problem["statement_html"] and len(problem["examples"]) == 2
+
+
+def test_a_question_without_a_judge_problem_shows_no_problem_section(bank, signed_in, candidate):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    html = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    assert re.search(r'<section class="problem-brief" data-problem [^>]* hidden>', html)
 
 
 def test_history_and_report(bank, signed_in, candidate, on_commit):

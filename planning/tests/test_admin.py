@@ -7,6 +7,7 @@ from django.contrib.messages import get_messages
 from django.core import mail
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
+from interviewmaster.capabilities import get_capabilities
 from planning.models import DecisionKind, ExpertDecision, InterviewPlan, PlanVersion, Position
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
@@ -128,6 +129,105 @@ def test_full_workflow_through_admin(expert_client, bank):
     plan.refresh_from_db()
     assert plan.state == "invited"
     assert mail.outbox[0].subject == "Interview at ACME" and "/planning/invite/" in mail.outbox[0].body
+
+
+def test_the_plan_form_asks_for_follow_ups_with_the_candidates_default(expert_client, bank):
+    """The form had no follow-up setting and custom plans were stored without one: their interviews asked none."""
+    form = expert_client.get(f"{ADMIN}add/").context["adminform"].form
+    assert form["max_follow_ups_per_question"].initial == 2 == get_capabilities().modes["quick_start"].defaults[
+        "max_follow_ups_per_question"]
+    assert form["follow_ups"].initial == "adaptive"
+    plan = create_plan(expert_client, PositionFactory())  # the fields left as the browser sends them untouched
+    assert plan.config["max_follow_ups_per_question"] == 2 and plan.config["dynamic_follow_ups"] is True
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert "Follow-ups: up to 2 per question, adaptive" in page
+
+
+@pytest.mark.parametrize(("count", "style", "shown"), [
+    ("4", "planned", "Follow-ups: up to 4 per question, the plan's follow-up ideas only."),
+    ("0", "adaptive", "Follow-ups: none."),
+])
+def test_the_expert_chooses_how_many_follow_ups_and_which(expert_client, bank, count, style, shown):
+    with run_on_commit():
+        expert_client.post(f"{ADMIN}add/", {
+            "position": PositionFactory().id, "candidate_name": "Grace Hopper", "candidate_email": "grace@example.com",
+            "resume": "", "mode": "custom_config", "experience_level": "", "question_distribution": '{"coding": 1}',
+            "max_follow_ups_per_question": count, "follow_ups": style})
+    plan = InterviewPlan.objects.get(candidate_email="grace@example.com")
+    assert plan.config["max_follow_ups_per_question"] == int(count)
+    assert plan.config["dynamic_follow_ups"] is (style == "adaptive")
+    assert shown in expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+
+
+@pytest.fixture
+def bank_question(db):
+    from interviews.tests.factories import QuestionFactory
+
+    return QuestionFactory(title="Composite index column order", category="databases", problem="",
+                           prompt="How would you order the columns of a composite index for a query on user and date?",
+                           rubric_overrides={"correctness": 0.7, "communication": 0.3})
+
+
+def plan_asking(expert, question, **states):
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+    plan = InterviewPlanFactory(expert=expert, state=states.get("state", "pending_review"))
+    version = PlanVersionFactory(plan=plan, questions=[planned_question(question_id=question.id, prompt=question.prompt,
+                                                                        category=question.category)])
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_rewriting_a_bank_questions_text_detaches_it_and_the_plan_page_says_so(expert_client, bank_question):
+    """Rewriting bank question #53's text kept its heading "Composite index column order" above the new text (and,
+    for a coding question, the bank's judge tests and rubric)."""
+    plan = plan_asking(expert_client.expert, bank_question)
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert f"bank #{bank_question.id}" in page and "“Composite index column order” is the heading" in page
+    assert "Changing the text makes it this plan's own question" in page  # told before editing, too
+
+    data = question_form_data(expert_client, plan)
+    data["q-0-prompt"] = "How would you index a table of payments queried by merchant and day, and why?"
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data, follow=True)
+    plan.refresh_from_db()
+    stored = plan.current_version.questions[0]
+    assert stored["question_id"] is None and stored["rewritten_from"] == bank_question.id
+    assert (f"Q1 is no longer bank question #{bank_question.id}: you changed its text, so it is asked as written "
+            "here, without the bank question's title, judge tests or rubric.") in messages_of(response)
+    page = response.content.decode()
+    assert f"Rewritten from bank #{bank_question.id} (“Composite index column order”):" in page
+    assert f"· bank #{bank_question.id}" not in page
+
+    # Edited again, it stays the plan's own question and still says where it came from.
+    data = question_form_data(expert_client, plan)
+    assert data["q-0-rewritten_from"] == bank_question.id
+    data["q-0-prompt"] += " Mention partial indexes."
+    save_questions(expert_client, plan, data)
+    stored = plan.current_version.questions[0]
+    assert stored["question_id"] is None and stored["rewritten_from"] == bank_question.id
+
+
+def test_a_whitespace_only_change_keeps_the_bank_question(expert_client, bank_question):
+    plan = plan_asking(expert_client.expert, bank_question)
+    before = plan.current_version.number
+    data = question_form_data(expert_client, plan, comment="tidy")
+    data["q-0-prompt"] = "  " + bank_question.prompt.replace(" ", "  \n", 2) + "  "
+    data["q-0-why"] = "Indexing is what this team gets wrong most."
+    save_questions(expert_client, plan, data)
+    assert plan.current_version.number == before + 1
+    assert plan.current_version.questions[0]["question_id"] == bank_question.id
+    assert plan.current_version.questions[0]["rewritten_from"] is None
+
+
+def test_a_version_stored_with_a_rewritten_bank_question_reads_as_rewritten(expert_client, bank_question):
+    """Versions written before the rule keep the bank id beside a new text: the page and the engine treat them alike."""
+    plan = plan_asking(expert_client.expert, bank_question)
+    PlanVersion.objects.filter(pk=plan.current_version.pk).update(questions=[{
+        **plan.current_version.questions[0], "prompt": "Explain how you would index a table queried by user."}])
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert f"Rewritten from bank #{bank_question.id}" in page and f"· bank #{bank_question.id}" not in page
 
 
 def test_approval_is_refused_while_the_questions_run_past_the_announced_duration(expert_client, bank):

@@ -30,10 +30,12 @@ QUESTIONS = [planned_question(prompt="Write a function that groups words that ar
 def watched(settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
     candidate = CandidateFactory(email="grace@example.com")
+    # No follow-up count is set here: the engine's default (quick start's) asks the plan's follow-up idea. The plan's
+    # ideas only (the expert's "planned" choice) keep the follow-up's text known.
     plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
                                 config={"question_distribution": {"coding": {"medium": 1},
                                                                   "behavioral": {"easy": 1}},
-                                        "max_follow_ups_per_question": 1, "dynamic_follow_ups": False})
+                                        "dynamic_follow_ups": False})
     version = PlanVersionFactory(plan=plan, questions=QUESTIONS)
     InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
     plan.refresh_from_db()

@@ -76,6 +76,33 @@ def test_the_room_clock_is_the_duration_the_invitation_and_the_lobby_announce(cl
     assert invited.session.remaining_seconds() == announced * 60  # what the room's clock starts at
 
 
+def _answer_open_turn(session, candidate, text: str) -> Turn:
+    turn = Turn.objects.get(session=session, status="open")
+    with run_on_commit():
+        interview_services.submit_answer(session=session, candidate=candidate, text=text, turn_id=turn.id)
+    return Turn.objects.get(session=session, status="open")
+
+
+@pytest.mark.parametrize("follow_ups", ["adaptive", "planned"])
+def test_a_planned_interview_asks_follow_ups_though_its_plan_never_chose_a_count(invited, follow_ups):
+    """Plans were stored without max_follow_ups_per_question and the engine read that as 0: no planned interview
+    ever asked the follow-up ideas its plan page listed."""
+    config = {**invited.config, "dynamic_follow_ups": follow_ups == "adaptive"}
+    assert "max_follow_ups_per_question" not in config  # as every plan written before the form asked for it
+    InterviewPlan.objects.filter(pk=invited.pk).update(config=config)
+    invited.refresh_from_db()
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    _answer_open_turn(session, invited.candidate, "I build APIs in Django and PostgreSQL.")
+    follow_up = _answer_open_turn(session, invited.candidate, (
+        "A composite index on (user_id, created_at): equality column first, then the range column, so one index "
+        "range scan serves the query; an index on date alone would scan every user's rows for the day."))
+    assert follow_up.kind == "follow_up" and follow_up.parent.question_number == 1
+    if follow_ups == "planned":
+        assert follow_up.prompt == QUESTIONS[0]["follow_up_ideas"][0]
+
+
 def test_another_candidate_cannot_start_it(client, invited):
     client.force_login(CandidateFactory())
     assert client.post(f"/planning/lobby/{invited.id}/").status_code == 404
@@ -190,6 +217,11 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
         with run_on_commit():
             interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
                                              candidate=invited.candidate, text=text, turn_id=turn.id)
+    follow_up = Turn.objects.get(session=session, status="open")  # a planned interview asks follow-ups too
+    assert (follow_up.kind, follow_up.question_number) == ("follow_up", 1)
+    with run_on_commit():
+        interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                         candidate=invited.candidate, text="next", turn_id=follow_up.id)
     second = Turn.objects.get(session=session, status="open")
     assert second.question_number == 2
     interview_services.record_signal(session=session, candidate=invited.candidate, kind="visibility",
@@ -204,7 +236,7 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
     state = json.loads(re.search(r'<script id="watch-state" type="application/json">(.*?)</script>', html,
                                  re.DOTALL).group(1))
     assert [(t["kind"], t["question_number"]) for t in state["transcript"]] == [
-        ("warm_up", 0), ("question", 1), ("question", 2)]
+        ("warm_up", 0), ("question", 1), ("follow_up", 1), ("question", 2)]
     assert state["transcript"][1]["answer"]["text"].startswith("<script>")  # data for the script, shown as text
     assert "<script>alert(1)" not in html  # json_script escapes it: no markup reaches the page
 

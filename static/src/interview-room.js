@@ -145,9 +145,7 @@ function renderTurn(next) {
   $("[data-progress]").textContent = next && next.question_number
     ? `Question ${next.question_number}` : next ? "Warm-up" : "";
   $("[data-difficulty]").textContent = next?.difficulty || "";
-  const note = $("[data-problem-note]");
-  note.hidden = !next?.problem;
-  note.textContent = next?.problem ? `Your code runs against the tests of “${next.problem.title}”.` : "";
+  renderProblem(next?.problem);
   if (!next) {
     $("[data-code-area]").hidden = false;
     setBusy(true);
@@ -179,6 +177,64 @@ function renderTurn(next) {
   // Only turns that ask for code get the editor (a follow-up is answered in words and judged on them); code already
   // typed for this turn (a draft) keeps it visible, so nothing typed disappears.
   $("[data-code-area]").hidden = !next.needs_code && !editor.getValue();
+}
+
+// A coding question linked to a judge problem shows the problem as its tests check it: statement, the function per
+// language with its types, constraints and the public examples. Statement and constraints arrive as HTML the server
+// rendered from Markdown and sanitised (nh3, as on the practice page); everything else is set as text.
+function renderProblem(problem) {
+  const section = $("[data-problem]");
+  section.hidden = !problem;
+  if (!problem) return;
+  $("[data-problem-title]").textContent = problem.title;
+  $("[data-problem-note]").textContent =
+    `Your code runs against the tests of “${problem.title}”: they call the function below as this statement describes.`;
+  $("[data-problem-statement]").innerHTML = problem.statement_html || "";
+  $("[data-problem-constraints]").innerHTML = problem.constraints_html || "";
+  const signatures = $("[data-problem-signatures]");
+  signatures.replaceChildren();
+  (problem.signatures || []).forEach((s, index) => {
+    if (index) signatures.append("; ");
+    const code = document.createElement("code");
+    code.textContent = s.call;
+    signatures.append(`${s.language_name}: `, code);
+  });
+  const types = $("[data-problem-types]");
+  types.replaceChildren();
+  for (const p of problem.params || []) {
+    const code = document.createElement("code");
+    code.textContent = p.name;
+    types.append(code, `: ${p.type}; `);
+  }
+  types.append(`returns ${problem.returns || ""}`);
+  const examples = $("[data-problem-examples]");
+  examples.replaceChildren();
+  for (const example of problem.examples || []) {
+    const article = document.createElement("article");
+    article.className = "example";
+    const header = document.createElement("header");
+    const name = document.createElement("strong");
+    name.textContent = example.name.charAt(0).toUpperCase() + example.name.slice(1);
+    header.append(name);
+    const list = document.createElement("dl");
+    const rows = [["Input", example.input, true], ["Output", example.output, true]];
+    if (example.explanation) rows.push(["Why", example.explanation, false]);
+    for (const [label, value, asCode] of rows) {
+      const dt = document.createElement("dt");
+      dt.textContent = label;
+      const dd = document.createElement("dd");
+      if (asCode) {
+        const code = document.createElement("code");
+        code.textContent = value;
+        dd.append(code);
+      } else {
+        dd.textContent = value;
+      }
+      list.append(dt, dd);
+    }
+    article.append(header, list);
+    examples.append(article);
+  }
 }
 
 function setBusy(busy) {
