@@ -1,4 +1,7 @@
-"""The operator's view of users, login events (read-only) and mentor assignments."""
+"""The operator's view of users, login events (read-only) and mentor assignments: superusers only (role admin).
+
+Experts are staff for the planning and interview workplace; nothing in it needs the list of accounts, so they have
+no page here, whatever model permissions they hold (docs/accounts.md, "Roles and admin access")."""
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
@@ -7,7 +10,7 @@ from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
 
 from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
-from interviewmaster.admin import ReadOnlyAdminMixin
+from interviewmaster.admin import ReadOnlyAdminMixin, SuperusersOnlyAdminMixin
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -51,7 +54,7 @@ class UserCreationForm(RoleAccessMixin, AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(SuperusersOnlyAdminMixin, BaseUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -78,14 +81,14 @@ class UserAdmin(BaseUserAdmin):
         super().save_related(request, form, formsets, change)  # the groups box may have dropped the role group
         services.sync_user_group(user=form.instance)
 
-    @admin.action(description="Unlock selected accounts")
+    @admin.action(description="Unlock selected accounts", permissions=["change"])
     def unlock_accounts(self, request, queryset):
         unlocked = sum(services.unlock_account(user=user, actor=request.user) for user in queryset)
         self.message_user(request, f"Unlocked {unlocked} account(s).", messages.SUCCESS)
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class LoginEventAdmin(SuperusersOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Failed logins and lockouts, append-only: nobody adds, edits or deletes them here."""
 
     list_display = ["created_at", "kind", "channel", "email", "user", "ip_address"]
@@ -96,7 +99,7 @@ class LoginEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MentorAssignment)
-class MentorAssignmentAdmin(admin.ModelAdmin):
+class MentorAssignmentAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
     list_filter = ["active"]
     search_fields = ["mentor__email", "candidate__email"]
@@ -111,7 +114,7 @@ class MentorAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorInvitation)
-class MentorInvitationAdmin(admin.ModelAdmin):
+class MentorInvitationAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
     """Pending invitations, read-only: staff find one when its address asks for a mentor account (the mail says to
     reply); the candidate withdraws, and the beat task forgets it after MENTOR_INVITATION_DAYS."""
 

@@ -1,7 +1,15 @@
-"""Operator views of project-level models, and the one read-only admin mixin every app uses.
+"""Operator views of project-level models, and the admin mixins every app uses.
 
 `ReadOnlyAdminMixin` is for rows that services own (audit events, engine state, counters): the admin shows them and
-never adds or changes them; `deletable = True` keeps the delete action for rows an operator may remove."""
+never adds or changes them; `deletable = True` keeps the delete action for rows an operator may remove.
+
+Model permissions say which admin pages a staff account opens, never whose rows it reads (docs/accounts.md). Experts
+are the only staff who are not superusers, so every admin of rows about people says whose rows a non-superuser sees:
+- `SuperusersOnlyAdminMixin`: account management (users, logins, mentor links) — superusers only;
+- `OwnRowsOnlyAdminMixin`: one person's rows (resumes, the study loop, code runs, badges, question requests) — a
+  non-superuser sees only their own, as in the API;
+- rows an expert's work needs follow the API's read rule of their app: `interviews.admin.VisibleSessionsOnly`
+  (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`)."""
 
 from django.contrib import admin
 
@@ -21,6 +29,41 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self.deletable and super().has_delete_permission(request, obj)
+
+
+class SuperusersOnlyAdminMixin:
+    """Mix into a `ModelAdmin`: only superusers see the model in admin (its home entry, lists, pages, actions),
+    whatever model permissions a staff account was given; anybody else gets 403."""
+
+    def has_module_permission(self, request):
+        return bool(request.user.is_active and request.user.is_superuser)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return request.user.is_superuser and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class OwnRowsOnlyAdminMixin:
+    """Mix into a `ModelAdmin` of rows about one person: a superuser sees every row, anybody else only their own
+    (`owner_lookup`, the path from the model to that person) — the read rule the app's API has for them. Filtering
+    the queryset hides a row everywhere admin reaches it: lists, change, history and delete pages (which then say it
+    doesn't exist), actions, raw-id popups and autocomplete."""
+
+    owner_lookup = "user"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**{self.owner_lookup: request.user})
 
 
 @admin.register(ProviderUsage)

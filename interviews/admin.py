@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from interviewmaster import capabilities
-from interviewmaster.admin import ReadOnlyAdminMixin
+from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
 from interviews.selectors import sessions_visible_to
@@ -91,8 +91,11 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionGenerationJob)
-class QuestionGenerationJobAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """Read-only log of question generation requests (POST /api/v1/questions/generate)."""
+class QuestionGenerationJobAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Read-only log of question generation requests (POST /api/v1/questions/generate): a request is its requester's
+    (a mentor's among them; the API shows each their own, and the export holds them), so experts see their own."""
+
+    owner_lookup = "requested_by"
 
     list_display = ["id", "requested_by", "role_name", "difficulty", "count", "status", "provider", "error_code",
                     "created_at", "finished_at"]

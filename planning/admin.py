@@ -23,6 +23,7 @@ from interviewmaster import capabilities
 from interviewmaster.admin import ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from planning import invitations, services
+from planning.errors import ResumeNotAvailable
 from planning.interview_link import adjust_score, criterion_scores
 from planning.models import (
     AgentStatus,
@@ -36,7 +37,7 @@ from planning.models import (
     Position,
 )
 from planning.plan_schema import MAX_QUESTIONS
-from planning.selectors import bank_origins, plans_for
+from planning.selectors import bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
 from resumes.skills import taxonomy
 
@@ -125,11 +126,15 @@ class PlanCreateForm(forms.ModelForm):
         model = InterviewPlan
         fields = ["position", "candidate_name", "candidate_email", "resume"]
 
+    expert = None  # set by InterviewPlanAdmin.get_form: whose rule (`resumes_for_planning`) the resume meets
+
     def clean(self):
         data = super().clean()
-        resume, email = data.get("resume"), (data.get("candidate_email") or "").strip().lower()
-        if resume is not None and resume.owner.email.lower() != email:
-            self.add_error("resume", "This resume belongs to someone else; choose the candidate's own resume.")
+        try:
+            services.ensure_resume_usable(expert=self.expert, resume=data.get("resume"),
+                                          candidate_email=data.get("candidate_email") or "")
+        except ResumeNotAvailable as exc:
+            self.add_error("resume", exc.message)
         overrides = {"question_distribution": data.get("question_distribution")}
         if data.get("experience_level"):
             overrides["experience_level"] = data["experience_level"]
@@ -202,7 +207,6 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     actions = ["approve_selected", "cancel_selected"]
     add_form = PlanCreateForm
     autocomplete_fields = []
-    raw_id_fields = ["resume"]
 
     # -- querysets and permissions --
     def get_queryset(self, request):
@@ -214,7 +218,9 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
             kwargs["form"] = self.add_form
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        form.expert = request.user  # a class made for this request by modelform_factory
+        return form
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -224,9 +230,17 @@ class InterviewPlanAdmin(admin.ModelAdmin):
         return super().get_fieldsets(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "resume":
-            kwargs["required"] = False
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name != "resume":
+            return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        # A choice among the resumes this user may read, never a raw id: a typed id of anybody's resume got an answer
+        # (and the raw-id widget a label) that said whose it was. A missing id and a forbidden one read the same.
+        field = super().formfield_for_foreignkey(
+            db_field, request, required=False, queryset=resumes_for_planning(request.user),
+            error_messages={"invalid_choice": ResumeNotAvailable.default_message}, **kwargs)
+        field.label_from_instance = lambda r: f"{r.owner.email} — {r.original_filename} ({r.get_status_display()})"
+        field.help_text = ("Resumes of candidates who took up one of your invitations. Leave it empty for anyone "
+                           "else: the agents then plan from the position alone.")
+        return field
 
     def save_model(self, request, obj, form, change):
         if change:

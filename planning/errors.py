@@ -52,6 +52,18 @@ class InvalidPlanQuestions(Invalid):
     default_message = "The planned questions are not valid."
 
 
+class ResumeNotAvailable(Invalid):
+    """One answer for a resume that does not exist, is deleted, is not the plan's candidate's, or belongs to a
+    candidate who never took up one of the expert's invitations: the form tells nobody whose resume an id is."""
+
+    default_message = ("Choose one of this candidate's resumes that you may use (a candidate who took up one of your "
+                       "invitations, with the e-mail address above), or leave it empty.")
+
+    def __init__(self, message: str | None = None, **kwargs):
+        super().__init__(message, **kwargs)
+        self.fields = {"resume": [self.message]}
+
+
 class ReasonRequired(Invalid):
     default_message = "Give a reason for this decision."
 

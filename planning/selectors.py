@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from interviewmaster.selectors import one_or_raise
 from planning.errors import PlanNotFound
 from planning.models import InterviewPlan, LearningSignal
+from resumes.models import Resume
 
 # Repeated "too easy" (or "too hard") feedback shifts the difficulty one level once it adds up to this.
 DIFFICULTY_SHIFT_THRESHOLD = 2
@@ -49,6 +50,19 @@ def bank_origins(questions: list[dict]) -> list[dict | None]:
         origins.append({"kind": "rewritten" if rewritten else "bank", "id": source.id, "title": source.title,
                         "problem": source.problem})
     return origins
+
+
+def resumes_for_planning(user) -> QuerySet[Resume]:
+    """The resumes a user may attach to a plan (docs/planning.md, "Whose resume a plan reads"). A resume is its
+    owner's: an expert reads one only of a candidate who took up one of the expert's invitations (accepting links the
+    plan to the account), an admin any kept resume, nobody else any. Deleted resumes and deleted accounts' are never
+    offered."""
+    if not getattr(user, "is_authenticated", False):
+        return Resume.objects.none()
+    kept = Resume.objects.filter(deleted_at__isnull=True, owner__deleted_at__isnull=True).select_related("owner")
+    if not user.is_superuser:
+        kept = kept.filter(owner__in=plans_for(user).filter(candidate__isnull=False).values("candidate"))
+    return kept.order_by("owner__email", "-created_at", "-id")
 
 
 def plan_for(user, plan_id: Any) -> InterviewPlan:

@@ -24,6 +24,7 @@ from planning.errors import (
     PlanNotEditable,
     PlanNotFound,
     ReasonRequired,
+    ResumeNotAvailable,
 )
 from planning.models import (
     EDITABLE_STATES,
@@ -39,6 +40,7 @@ from planning.models import (
     VersionAuthor,
 )
 from planning.plan_schema import normalise_questions
+from planning.selectors import resumes_for_planning
 
 logger = logging.getLogger(__name__)
 
@@ -101,10 +103,21 @@ def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
     return config, capabilities.interview_duration(config)
 
 
+def ensure_resume_usable(*, expert, resume, candidate_email: str) -> None:
+    """A plan's resume is its candidate's and one the expert may read (`selectors.resumes_for_planning`); anything
+    else, a missing id included, is one `ResumeNotAvailable`."""
+    if resume is None:
+        return
+    usable = resumes_for_planning(expert).filter(pk=resume.pk, owner__email__iexact=candidate_email.strip())
+    if not usable.exists():
+        raise ResumeNotAvailable()
+
+
 @transaction.atomic
 def create_plan(*, expert, position: Position, candidate_name: str, candidate_email: str, mode: str = "custom_config",
                 config_overrides: dict | None = None, candidate=None, resume=None) -> InterviewPlan:
     config, duration = plan_config(mode, config_overrides)
+    ensure_resume_usable(expert=expert, resume=resume, candidate_email=candidate_email)
     plan = InterviewPlan.objects.create(expert=expert, position=position, candidate_name=candidate_name.strip(),
                                         candidate_email=candidate_email.strip().lower(), candidate=candidate,
                                         resume=resume, mode=mode, config=config, duration_minutes=duration,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from interviewmaster.admin import ReadOnlyAdminMixin
+from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from resumes import services
 from resumes.models import Resume, ResumeEvent, ResumeSkill
@@ -42,7 +42,9 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resume)
-class ResumeAdmin(admin.ModelAdmin):
+class ResumeAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
+    owner_lookup = "owner"  # a resume is its owner's (resumes_for); superusers see all
+
     list_display = ["id", "original_filename", "owner", "kind", "status", "progress", "is_active", "failure_code",
                     "created_at", "parsed_at"]
     list_filter = ["status", "kind", "is_active", DeletedFilter, "failure_code", "created_at"]
@@ -76,7 +78,9 @@ class ResumeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResumeEvent)
-class ResumeEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ResumeEventAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    owner_lookup = "resume__owner"
+
     list_display = ["created_at", "resume", "kind", "from_status", "to_status", "actor"]
     list_filter = ["kind"]
     search_fields = ["resume__original_filename", "resume__owner__email"]

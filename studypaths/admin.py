@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from interviewmaster.admin import ReadOnlyAdminMixin
+from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -117,7 +117,7 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(CodeRun)
-class CodeRunAdmin(admin.ModelAdmin):
+class CodeRunAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "problem", "language", "kind", "status", "verdict", "created_at"]
     list_filter = ["status", "verdict", "language", "kind"]
     search_fields = ["user__email", "problem__slug"]
@@ -127,7 +127,7 @@ class CodeRunAdmin(admin.ModelAdmin):
         return False
 
 
-# --- the practice loop --------------------------------------------------------------------------------------------
+# --- the practice loop (each row is one candidate's: superusers see all, other staff their own) --------------------
 
 class TaskEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TaskEvent
@@ -138,14 +138,16 @@ class TaskEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(StudyPath)
-class StudyPathAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyPathAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "track", "status", "hours_per_week", "starting_level", "created_at"]
     list_filter = ["status", "track"]
     search_fields = ["user__email"]
 
 
 @admin.register(StudyTask)
-class StudyTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyTaskAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+    owner_lookup = "path__user"
+
     list_display = ["id", "path", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score"]
     list_filter = ["status", "kind"]
     search_fields = ["path__user__email", "problem__slug"]
@@ -154,8 +156,10 @@ class StudyTaskAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TaskEventAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here (the model refuses them too)."""
+
+    owner_lookup = "task__path__user"
 
     list_display = ["id", "task", "kind", "actor", "created_at"]
     list_filter = ["kind"]
@@ -163,12 +167,12 @@ class TaskEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReviewCard)
-class ReviewCardAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReviewCardAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "problem", "due", "last_rating", "reviews"]
     search_fields = ["user__email", "problem__slug"]
 
 
 @admin.register(TopicMastery)
-class TopicMasteryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class TopicMasteryAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "topic", "mastery", "attempts", "failures", "hints"]
     search_fields = ["user__email", "topic"]

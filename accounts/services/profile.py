@@ -102,11 +102,9 @@ ROLE_GROUPS = {Role.CANDIDATE: "Candidates", Role.EXPERT: "Experts", Role.MENTOR
 
 
 def expert_permission_queryset():
-    """Experts get full rights on the planning and interview models (the expert's workplace), and may look up
-    users (to pick candidates) — nothing else."""
-    apps = settings.ACCOUNTS_EXPERT_ADMIN_APPS
-    return Permission.objects.filter(content_type__app_label__in=apps) | Permission.objects.filter(
-        content_type__app_label="accounts", codename="view_user")
+    """Experts get full rights on the planning and interview models (the expert's workplace) — nothing else: no part
+    of their work needs the list of accounts (it was `view_user`, which showed every candidate's profile)."""
+    return Permission.objects.filter(content_type__app_label__in=settings.ACCOUNTS_EXPERT_ADMIN_APPS)
 
 
 @transaction.atomic

@@ -144,11 +144,10 @@ def test_profile_options_come_from_the_capabilities_file():
     assert "Europe/Berlin" in profile_options.timezones()
 
 
-def test_role_groups_exist_and_experts_get_only_planning_interview_and_user_view_permissions():
+def test_role_groups_exist_and_experts_get_only_planning_and_interview_permissions():
     groups = services.sync_role_groups()
     expert_perms = groups[Role.EXPERT].permissions.select_related("content_type")
-    assert {p.content_type.app_label for p in expert_perms} <= {"planning", "interviews", "accounts"}
-    assert {p.codename for p in expert_perms if p.content_type.app_label == "accounts"} == {"view_user"}
+    assert {p.content_type.app_label for p in expert_perms} == {"planning", "interviews"}
     assert groups[Role.CANDIDATE].permissions.count() == 0
     assert groups[Role.MENTOR].permissions.count() == 0
 

@@ -153,11 +153,13 @@ def test_agent_failure_is_recorded_for_the_expert(monkeypatch, make_plan):
 
 
 def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
-    from accounts.tests.factories import CandidateFactory
-    from planning.tests.factories import PositionFactory
+    from accounts.tests.factories import CandidateFactory, ExpertFactory
+    from planning.tests.factories import InterviewPlanFactory, PositionFactory
     from resumes.models import Resume, ResumeSkill
 
-    candidate = CandidateFactory()
+    candidate, expert = CandidateFactory(), ExpertFactory()
+    # The expert may read the resume: the candidate took up one of their invitations (docs/planning.md).
+    InterviewPlanFactory(expert=expert, candidate=candidate, candidate_email=candidate.email, state="completed")
     resume = Resume.objects.create(owner=candidate, original_filename="cv.pdf", kind="pdf", size_bytes=1, sha256="x")
     ResumeSkill.objects.create(resume=resume, skill_id="python", name="Python", category="languages",
                                confidence=0.9, status="confirmed")
@@ -165,7 +167,8 @@ def test_weak_or_unverified_resume_skills_come_first(bank, make_plan):
                                confidence=0.4, status="suggested")
     position = PositionFactory(required_skills=["python", "redis", "postgresql"])
     # Two questions for three required skills: the confirmed one (Python) is the one left out.
-    plan = make_plan(resume=resume, candidate=candidate, position=position,
+    plan = make_plan(expert=expert, resume=resume, candidate=candidate, candidate_email=candidate.email,
+                     position=position,
                      config={"question_distribution": {"coding": {"medium": 1}, "databases": {"medium": 1}}})
     skills = {q["skill"] for q in plan.current_version.questions}
     assert skills == {"redis", "postgresql"}
