@@ -25,6 +25,7 @@ from interviewmaster.selectors import one_or_raise
 from interviewmaster.streaming import Pause, stream_body
 from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
 from studypaths import export, progress, selectors, services, study
+from studypaths.api import RUN_ERRORS, CodeField
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
     LANGUAGE_CHOICES,
@@ -316,7 +317,7 @@ class StudyTaskSubmitApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
+        code = CodeField()
 
     class OutputSerializer(serializers.Serializer):
         evaluation = serializers.IntegerField()
@@ -328,12 +329,9 @@ class StudyTaskSubmitApi(APIView):
         return [*super().get_throttles(), CodeRunThrottle()]
 
     @extend_schema(operation_id="study_tasks_submit", tags=["study tasks"], request=InputSerializer,
-                   responses={202: OutputSerializer, 400: _err("Unsupported language or empty code."),
-                              404: _err("Not your task (`not_found`)."),
+                   responses={202: OutputSerializer, **RUN_ERRORS, 404: _err("Not your task (`not_found`)."),
                               409: _err("The task is finished (`task_finished`) or still being judged "
-                                        "(`task_being_judged`)."),
-                              413: _err("Code too long (`code_too_long`)."),
-                              429: _err("Too many runs; see Retry-After.")})
+                                        "(`task_being_judged`).")})
     def post(self, request, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
