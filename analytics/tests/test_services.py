@@ -23,11 +23,15 @@ def test_catalogue_codes_are_unique_and_read_real_facts():
     assert all(a.fact in achievements.FACT_NAMES and a.points > 0 for a in achievements.CATALOGUE)
 
 
+def _solve_one_problem_of_an_unfinished_module(user):
+    module = ModuleFactory()
+    ProblemFactory(module=module)  # unsolved: the module is not finished (no "Module finished" badge)
+    SubmissionFactory(user=user, problem=ProblemFactory(module=module))
+
+
 def test_first_perfect_submission_awards_flawless_once():
     user = CandidateFactory()
-    module = ModuleFactory()
-    ProblemFactory(module=module)  # unsolved: the module is not finished
-    SubmissionFactory(user=user, problem=ProblemFactory(module=module))
+    _solve_one_problem_of_an_unfinished_module(user)
     first = services.evaluate_achievements(user=user)
     again = services.evaluate_achievements(user=user)
     assert [a.code for a in first] == ["first_perfect"]
@@ -99,7 +103,7 @@ def test_a_seven_day_streak_earns_one_week(settings):
 def test_concurrent_evaluations_award_once():
     """Two events for one candidate at the same moment: both evaluate, one row and one announcement."""
     user = CandidateFactory()
-    SubmissionFactory(user=user)
+    _solve_one_problem_of_an_unfinished_module(user)
     results, barrier = [], threading.Barrier(2)
 
     def evaluate():
