@@ -1,7 +1,10 @@
 """The achievement catalogue: declarative data. One service (`services.evaluate_achievements`) checks it after
 each relevant event; adding a badge is one entry here, never a new code path.
 
-Each entry reads one number from the candidate's `Facts` and is earned when it reaches `at_least`.
+Each entry reads one number from the candidate's `Facts` and is earned when it reaches `at_least`. A threshold on the
+problem bank is relative to it (every problem of a module or a track), never a count the shipped bank may not have:
+`analytics/tests/test_services.py::test_every_achievement_can_be_earned_with_the_shipped_bank` earns the whole
+catalogue with the shipped problems.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ class Facts:
     interviews_completed: int = 0
     perfect_submissions: int = 0  # submissions that passed every test, hidden ones included
     longest_streak: int = 0
-    best_module_solved: int = 0  # distinct problems solved in the candidate's best module
+    modules_completed: int = 0  # modules (with problems) whose every problem the candidate has solved
     tracks_completed: int = 0
     best_criterion_gain: float = 0.0  # the largest rise of one criterion: mean of the last 3 answers − first 3
 
@@ -42,7 +45,7 @@ CATALOGUE: tuple[Achievement, ...] = (
     Achievement("streak_7", "One week", "Practised 7 days in a row.", 20, "longest_streak", 7),
     Achievement("streak_30", "One month", "Practised 30 days in a row.", 60, "longest_streak", 30),
     Achievement("streak_100", "Hundred days", "Practised 100 days in a row.", 200, "longest_streak", 100),
-    Achievement("module_10", "Module regular", "Solved 10 problems in one module.", 40, "best_module_solved", 10),
+    Achievement("module_complete", "Module finished", "Solved every problem of a module.", 40, "modules_completed", 1),
     Achievement("track_complete", "Track finished", "Solved every problem of a whole track.", 150,
                 "tracks_completed", 1),
     Achievement("criterion_up", "Getting better", "Raised one evaluation criterion by a whole point.", 30,

@@ -57,30 +57,28 @@ def _solved_problem_ids(user) -> set[int]:
     return set(_submissions(user).filter(verdict=ACCEPTED).order_by().values_list("problem_id", flat=True).distinct())
 
 
-def _tracks_completed(solved: set[int]) -> int:
+def _completed_modules_and_tracks(solved: set[int]) -> tuple[int, int]:
+    """How many modules and how many tracks have every problem in `solved` (those without problems never count)."""
     if not solved:
-        return 0
-    by_track: dict[int, set[int]] = {}
-    rows = TrackModule.objects.values_list("track_id", "module_id")
+        return 0, 0
     problems_by_module: dict[int, set[int]] = {}
     for problem_id, module_id in Problem.objects.values_list("id", "module_id"):
         problems_by_module.setdefault(module_id, set()).add(problem_id)
-    for track_id, module_id in rows:
+    by_track: dict[int, set[int]] = {}
+    for track_id, module_id in TrackModule.objects.values_list("track_id", "module_id"):
         by_track.setdefault(track_id, set()).update(problems_by_module.get(module_id, set()))
-    return sum(1 for problem_ids in by_track.values() if problem_ids and problem_ids <= solved)
+    modules = sum(1 for problem_ids in problems_by_module.values() if problem_ids <= solved)
+    tracks = sum(1 for problem_ids in by_track.values() if problem_ids and problem_ids <= solved)
+    return modules, tracks
 
 
 def achievement_facts(user, *, now: datetime | None = None) -> achievements.Facts:
-    solved = _solved_problem_ids(user)
-    best_module = (
-        _submissions(user).filter(verdict=ACCEPTED).values("problem__module")
-        .annotate(solved=Count("problem", distinct=True)).order_by("-solved").values_list("solved", flat=True)[:1]
-    )
+    modules_completed, tracks_completed = _completed_modules_and_tracks(_solved_problem_ids(user))
     return achievements.Facts(
         perfect_submissions=_submissions(user).filter(verdict=ACCEPTED).count(),
         longest_streak=streak_for(user, now=now).longest,
-        best_module_solved=next(iter(best_module), 0),
-        tracks_completed=_tracks_completed(solved),
+        modules_completed=modules_completed,
+        tracks_completed=tracks_completed,
         **_interview_facts(user),
     )
 

@@ -148,6 +148,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "interviewmaster.metrics.MetricsMiddleware",
+    # A refused request (4xx) gives back what it spent of a limit that counts only accepted requests (code runs).
+    "interviewmaster.throttles.GiveBackRefusedHitsMiddleware",
 ]
 
 ROOT_URLCONF = "interviewmaster.urls"

@@ -12,6 +12,12 @@ however many processes. On any other cache backend (the embedded default: local 
 algorithm runs under a process-wide lock; a non-Redis cache shared between processes would not be atomic, which is
 why production uses Redis. An API view's limits are all counted in one call (one Lua script over all their windows,
 in order, stopping at the first full one, exactly as checking them one after another would).
+
+A limit with `counts_refused = False` (the code-run budget) is spent only by requests the view accepts: its hit is
+recorded when the request is checked, as for every limit (so N requests arriving at once still let exactly N
+through), and given back when the answer is a 4xx (`GiveBackRefusedHitsMiddleware`): the view refused the request
+(invalid input, not found, a state conflict) and nothing was done. Refused requests are cheap; the general limits
+(`UserThrottle`, `IpThrottle`), which count them, keep floods of them in check.
 """
 
 from __future__ import annotations
@@ -71,54 +77,74 @@ def _registered(client, name: str, source: str):
     return _script.get(name) or _script.setdefault(name, client.register_script(source))
 
 
-def _hit_redis(backend: RedisCache, key: str, limit: int, window: float) -> tuple[bool, float]:
+def _hit_redis(backend: RedisCache, key: str, limit: int, window: float, member: str) -> tuple[bool, float]:
     client = backend._cache.get_client(key, write=True)  # a client on the backend's shared connection pool
     script = _registered(client, "sliding_window", SLIDING_WINDOW_LUA)
-    allowed, wait_us = script(keys=[key], args=[limit, int(window * 1_000_000), uuid.uuid4().hex], client=client)
+    allowed, wait_us = script(keys=[key], args=[limit, int(window * 1_000_000), member], client=client)
     return bool(allowed), int(wait_us) / 1_000_000
 
 
-def _hit_local(backend, key: str, limit: int, window: float) -> tuple[bool, float]:
+def _hit_local(backend, key: str, limit: int, window: float, member: str) -> tuple[bool, float]:
     with _local_lock:
         now = time.time()
-        history = [t for t in backend.get(key, []) if t > now - window]
+        history = [(t, m) for t, m in backend.get(key, []) if t > now - window]
         if len(history) >= limit:
-            return False, history[0] + window - now
-        history.append(now)
+            return False, history[0][0] + window - now
+        history.append((now, member))
         backend.set(key, history, math.ceil(window) + 1)
         return True, 0.0
 
 
-def record_hit(key: str, *, limit: int, window: float) -> tuple[bool, float]:
-    """Count one request under `key` if fewer than `limit` were counted in the last `window` seconds.
-    Returns (allowed, seconds until the next request would be allowed)."""
+def record_hit(key: str, *, limit: int, window: float, member: str | None = None) -> tuple[bool, float]:
+    """Count one request under `key` if fewer than `limit` were counted in the last `window` seconds. `member` names
+    the hit for `give_back_hit` (a fresh one when not given). Returns (allowed, seconds until the next request would
+    be allowed)."""
+    backend = caches["default"]
+    member = member or uuid.uuid4().hex
+    if isinstance(backend, RedisCache):
+        return _hit_redis(backend, backend.make_and_validate_key(key), limit, window, member)
+    return _hit_local(backend, key, limit, window, member)
+
+
+def give_back_hit(key: str, member: str, *, window: float) -> None:
+    """Remove the hit `member` recorded under `key` (a request refused after it was counted)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        return _hit_redis(backend, backend.make_and_validate_key(key), limit, window)
-    return _hit_local(backend, key, limit, window)
+        key = backend.make_and_validate_key(key)
+        backend._cache.get_client(key, write=True).zrem(key, member)
+        return
+    with _local_lock:
+        history = backend.get(key, [])
+        kept = [(t, m) for t, m in history if m != member]
+        if len(kept) != len(history):
+            backend.set(key, kept, math.ceil(window) + 1)
 
 
-def record_hits(hits: list[tuple[str, int, float]]) -> tuple[int | None, float]:
+def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None = None) -> tuple[int | None, float]:
     """`record_hit` for several (key, limit, window) in order, stopping at the first whose limit is reached (the later
-    ones are not counted). Returns (the index of that one or None, seconds to wait). One round trip on Redis."""
+    ones are not counted); `members` name the hits (fresh ones when not given). Returns (the index of that one or
+    None, seconds to wait). One round trip on Redis."""
     backend = caches["default"]
+    members = members or [uuid.uuid4().hex for _ in hits]
     if not isinstance(backend, RedisCache):
-        for index, (key, limit, window) in enumerate(hits):
-            allowed, wait = _hit_local(backend, key, limit, window)
+        for index, ((key, limit, window), member) in enumerate(zip(hits, members, strict=True)):
+            allowed, wait = _hit_local(backend, key, limit, window, member)
             if not allowed:
                 return index, wait
         return None, 0.0
     keys = [backend.make_and_validate_key(key) for key, _, _ in hits]
-    args = [arg for _, limit, window in hits for arg in (limit, int(window * 1_000_000), uuid.uuid4().hex)]
+    args = [arg for (_, limit, window), member in zip(hits, members, strict=True)
+            for arg in (limit, int(window * 1_000_000), member)]
     client = backend._cache.get_client(keys[0], write=True)
     full, wait_us = _registered(client, "sliding_windows", SLIDING_WINDOWS_LUA)(keys=keys, args=args, client=client)
     return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
 
 
-_BATCH = "_rate_throttle_batch"  # on the DRF request: {"view": id, "results": {key: [(allowed, wait), ...]}}
+_BATCH = "_rate_throttle_batch"  # on the DRF request: {"view": id, "results": {key: [(allowed, wait, member), ...]}}
+_GIVE_BACK = "_rate_hits_to_give_back"  # on Django's request: [(key, member, window)] to give back if it is refused
 
 
-def _batched_results(request, view) -> dict[str, list[tuple[bool, float]]] | None:
+def _batched_results(request, view) -> dict[str, list[tuple[bool, float, str]]] | None:
     """All of an API view's limits counted in one `record_hits` when the first of them is checked; each throttle then
     takes its own result. None when the view's throttles are not all RateThrottles (their order would change)."""
     found = getattr(request, _BATCH, None)
@@ -128,10 +154,11 @@ def _batched_results(request, view) -> dict[str, list[tuple[bool, float]]] | Non
     if not all(isinstance(t, RateThrottle) for t in throttles):
         return None
     hits = [(key, t.num_requests, t.duration) for t in throttles if (key := t.counted_key(request, view))]
-    full, wait = record_hits(hits) if hits else (None, 0.0)
-    results: dict[str, list[tuple[bool, float]]] = {}
+    members = [uuid.uuid4().hex for _ in hits]
+    full, wait = record_hits(hits, members=members) if hits else (None, 0.0)
+    results: dict[str, list[tuple[bool, float, str]]] = {}
     for index, (key, _, _) in enumerate(hits if full is None else hits[:full + 1]):
-        results.setdefault(key, []).append((index != full, wait if index == full else 0.0))
+        results.setdefault(key, []).append((index != full, wait if index == full else 0.0, members[index]))
     setattr(request, _BATCH, {"view": id(view), "results": results})
     return results
 
@@ -143,6 +170,7 @@ class RateThrottle(SimpleRateThrottle):
     per = "user"  # "user": the user (the client address when anonymous); "ip": the client address; "anon": anonymous
     rate_setting = ""  # a setting holding a DRF rate ("10/min") or an int (per minute); empty: the scope's rate
     methods: frozenset[str] | None = None  # only these methods count (None: all)
+    counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
     message = "Too many requests; try again in {wait} s."
 
     def get_rate(self):
@@ -173,13 +201,17 @@ class RateThrottle(SimpleRateThrottle):
             return True
         batch = _batched_results(request, view) if hasattr(view, "get_throttles") else None
         if batch and batch.get(key):
-            allowed, wait = batch[key].pop(0)
+            allowed, wait, member = batch[key].pop(0)
         else:
-            allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration)
+            member = uuid.uuid4().hex
+            allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration, member=member)
         if not allowed:
             retry_after = max(1, math.ceil(wait))
             raise TooManyRequests(self.message.format(wait=retry_after, limit=self.num_requests),
                                   retry_after=retry_after)
+        if not self.counts_refused:
+            django_request = getattr(request, "_request", request)  # DRF's request wraps Django's
+            django_request.__dict__.setdefault(_GIVE_BACK, []).append((key, member, self.duration))
         return True
 
     def wait(self):
@@ -191,6 +223,22 @@ def check_rate(request, *throttles: type[RateThrottle]) -> None:
     `TooManyRequests` when one is used up. Show it with `interviewmaster.pages.render_error`."""
     for throttle in throttles:
         throttle().allow_request(request, None)
+
+
+class GiveBackRefusedHitsMiddleware:
+    """Gives back the hits of limits with `counts_refused = False` when the answer is a 4xx: the view refused the
+    request (invalid input, not found, a conflict, another limit) and did nothing. Pages and APIs alike."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        hits = request.__dict__.get(_GIVE_BACK)
+        if hits and 400 <= response.status_code < 500:
+            for key, member, window in hits:
+                give_back_hit(key, member, window=window)
+        return response
 
 
 # --- every limit in the product ---------------------------------------------------------------------------------------
@@ -226,6 +274,7 @@ class CodeRunThrottle(RateThrottle):
 
     scope = "code_run"
     rate_setting = "SANDBOX_RUN_RATE"
+    counts_refused = False  # only runs the judge accepts spend it (a 400, 404, 409 or 413 answer gives it back)
     message = "You have used your code runs for now; try again in {wait} s."
 
 

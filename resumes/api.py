@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from interviewmaster.api import paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
+from interviewmaster.streaming import served_by_asgi, stream_body
 from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
 from resumes.analysis import role_profiles
@@ -23,14 +24,17 @@ CONTENT_TYPES = {"pdf": "application/pdf",
                  "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
-def file_response(resume: Resume) -> FileResponse:
-    """Stream the stored file to its owner: an attachment, never cached, never a public storage URL."""
+def file_response(request, resume: Resume) -> FileResponse:
+    """Stream the stored file to its owner: an attachment, never cached, never a public storage URL. Under ASGI the
+    file is read block by block as it is sent (`interviewmaster.streaming`), not into memory first."""
     try:
         handle = resume.file.open("rb")
     except FileNotFoundError as exc:  # the row outlived its file (storage cleaned, restored backup): not a 500
         raise ResumeNotFound("The file is no longer in storage; upload it again.", code="file_missing") from exc
     response = FileResponse(handle, as_attachment=True, filename=resume.original_filename,
                             content_type=CONTENT_TYPES.get(resume.kind, "application/octet-stream"))
+    if served_by_asgi(request):  # under WSGI Django's file wrapper (sendfile) serves it as it is
+        response.streaming_content = stream_body(request, response.streaming_content)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -121,7 +125,7 @@ class ResumeDeleteApi(APIView):
 class ResumeFileApi(APIView):
     @extend_schema(responses={(200, content_type): bytes for content_type in CONTENT_TYPES.values()})
     def get(self, request, resume_id: int):
-        return file_response(selectors.resume_for(request.user, resume_id))
+        return file_response(request, selectors.resume_for(request.user, resume_id))
 
 
 class ResumeActivateApi(APIView):

@@ -95,7 +95,7 @@ def resume_status(request, resume_id: int):
 @login_required
 @require_GET
 def resume_file(request, resume_id: int):
-    return file_response(_own_resume(request, resume_id))
+    return file_response(request, _own_resume(request, resume_id))
 
 
 def _act(request, resume_id: int, action, success: str | None = None, to_list: bool = False):

@@ -3,18 +3,43 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
+from rest_framework.fields import empty
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import Pagination
+from interviewmaster.api import Pagination, error_response
 from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
 from studypaths.catalogue import problem_catalogue
 from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, ProblemTest, RunKind
 from studypaths.rendering import render_markdown
+
+
+@extend_schema_field({"type": "string", "minLength": 1, "maxLength": services.MAX_CODE_CHARS,
+                      # Some visible character (the class leaves out what Python and JSON Schema disagree on as
+                      # whitespace).
+                      "pattern": r"[^\s\u001c-\u001f\u0085\ufeff]"})
+class CodeField(serializers.CharField):
+    """Code to run, taken as sent: `services.validate_run_input` judges it, for the API as for the pages (400
+    `empty_code` for none or only whitespace, 413 `code_too_long` past MAX_CODE_CHARS). The schema states the same."""
+
+    def __init__(self, **kwargs):
+        super().__init__(trim_whitespace=False, **kwargs)
+
+    def run_validation(self, data=empty):
+        if data == "":  # no code: the service's `empty_code`, as for only whitespace (not DRF's `blank`)
+            return data
+        return super().run_validation(data)
+
+
+RUN_ERRORS = {400: error_response("Unsupported language (`unsupported_language`), no code or only whitespace "
+                                  "(`empty_code`), or invalid input (`invalid`)."),
+              413: error_response(f"Code longer than {services.MAX_CODE_CHARS:,} characters (`code_too_long`)."),
+              429: error_response("Too many runs (`throttled`; runs refused with a 4xx do not count); see "
+                                  "Retry-After.")}
 
 
 class ProblemListApi(APIView):
@@ -84,11 +109,9 @@ class CodeRunApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-        # Some visible character (the class leaves out what Python and JSON Schema disagree on as whitespace).
-        code = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=services.MAX_CODE_CHARS,
-                                      trim_whitespace=False)
+        code = CodeField()
 
-    @extend_schema(request=InputSerializer, responses={202: CodeRunOutputSerializer})
+    @extend_schema(request=InputSerializer, responses={202: CodeRunOutputSerializer, **RUN_ERRORS})
     def post(self, request, problem_id):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -22,8 +22,10 @@ from accounts.permissions import IsCandidate
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
+from interviewmaster.streaming import Pause, stream_body
 from interviewmaster.throttles import CodeRunThrottle, ExportThrottle, HintThrottle
 from studypaths import export, progress, selectors, services, study
+from studypaths.api import RUN_ERRORS, CodeField
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import (
     LANGUAGE_CHOICES,
@@ -315,7 +317,7 @@ class StudyTaskSubmitApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
-        code = serializers.CharField(max_length=services.MAX_CODE_CHARS, trim_whitespace=False)
+        code = CodeField()
 
     class OutputSerializer(serializers.Serializer):
         evaluation = serializers.IntegerField()
@@ -327,12 +329,9 @@ class StudyTaskSubmitApi(APIView):
         return [*super().get_throttles(), CodeRunThrottle()]
 
     @extend_schema(operation_id="study_tasks_submit", tags=["study tasks"], request=InputSerializer,
-                   responses={202: OutputSerializer, 400: _err("Unsupported language or empty code."),
-                              404: _err("Not your task (`not_found`)."),
+                   responses={202: OutputSerializer, **RUN_ERRORS, 404: _err("Not your task (`not_found`)."),
                               409: _err("The task is finished (`task_finished`) or still being judged "
-                                        "(`task_being_judged`)."),
-                              413: _err("Code too long (`code_too_long`)."),
-                              429: _err("Too many runs; see Retry-After.")})
+                                        "(`task_being_judged`).")})
     def post(self, request, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -382,12 +381,14 @@ def _sse(event: str, data: dict) -> str:
 
 
 def hint_stream(hint_id: int, *, wait_seconds: float, poll: float = 0.25):
-    """Server-sent events: `queued`, then the hint text in word chunks (`delta`), then `done` (or `error`)."""
+    """Server-sent events: `queued`, then the hint text in word chunks (`delta`), then `done` (or `error`). Served
+    through `interviewmaster.streaming.stream_body`: `queued` leaves at once, and the waits for the tutor are pauses
+    (no thread sleeps under ASGI)."""
     yield _sse("queued", {"hint": hint_id})
     deadline = time.monotonic() + wait_seconds
     hint = TaskHint.objects.filter(id=hint_id).first()
     while hint is not None and hint.status == HintStatus.PENDING and time.monotonic() < deadline:
-        time.sleep(poll)
+        yield Pause(poll)
         hint = TaskHint.objects.filter(id=hint_id).first()
     if hint is None or hint.status != HintStatus.READY:
         yield _sse("error", {"hint": hint_id, "message": "The tutor is busy; your hint will appear on the task "
@@ -422,8 +423,8 @@ class StudyTaskHintApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         hint = study.request_hint(user=request.user, task_id=task_id, code=data.validated_data["code"])
-        response = StreamingHttpResponse(hint_stream(hint.id, wait_seconds=settings.STUDY_HINT_WAIT_SECONDS),
-                                         content_type="text/event-stream")
+        events = hint_stream(hint.id, wait_seconds=settings.STUDY_HINT_WAIT_SECONDS)
+        response = StreamingHttpResponse(stream_body(request, events), content_type="text/event-stream")
         response["Cache-Control"] = "no-cache"
         response["X-Accel-Buffering"] = "no"
         return response
@@ -475,6 +476,7 @@ class StudyTaskExportApi(APIView):
         rows = export.task_rows(user=request.user, start=data.validated_data.get("from"),
                                 end=data.validated_data.get("to"))
         body = export.as_json(rows, user=request.user) if fmt == "json" else export.as_csv(rows)
-        response = StreamingHttpResponse(body, content_type="application/json" if fmt == "json" else "text/csv")
+        response = StreamingHttpResponse(stream_body(request, body),
+                                         content_type="application/json" if fmt == "json" else "text/csv")
         response["Content-Disposition"] = f'attachment; filename="study-history.{fmt}"'
         return response

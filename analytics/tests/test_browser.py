@@ -4,7 +4,7 @@ axe-core violations."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -123,3 +123,66 @@ def test_without_javascript_the_tables_are_the_charts(client, live_server, brows
     expect(page.locator("table[data-chart]")).to_have_count(5)
     expect(page.get_by_role("row", name="Hashing")).to_be_visible()
     context.close()
+
+
+# The x axis of every drawn date chart on the page: its bounds in days since 1970, its tick values and labels, and
+# each point's day.
+DATE_AXES = """async () => {
+  const { Chart } = await import(document.querySelector('script[src*="dist/charts"]').src);
+  return [...document.querySelectorAll("table[data-chart-x=date]")].map((table) => {
+    const chart = Chart.getChart(table.parentElement.querySelector("canvas"));
+    const scale = chart.scales.x;
+    return { min: scale.min, max: scale.max, ticks: scale.ticks.map((tick) => tick.value),
+             labels: scale.ticks.map((tick) => String(tick.label)),
+             points: chart.getDatasetMeta(0).data.map((point) => point.parsed?.x ?? point.$context?.parsed?.x) };
+  });
+}"""
+
+# One-row date tables drawn on the page: the tick labels of each (keyed by its ISO day).
+ONE_DAY_TABLES = """async (days) => {
+  const { Chart, enhance } = await import(document.querySelector('script[src*="dist/charts"]').src);
+  const labels = {};
+  for (const day of days) {
+    const holder = document.createElement("div");
+    holder.innerHTML = '<table data-chart="line" data-chart-x="date"><thead><tr><th>Day</th><th>Score</th></tr>' +
+      `</thead><tbody><tr><th>${day}</th><td>70</td></tr></tbody></table>`;
+    document.querySelector("main").append(holder);
+    enhance(holder.querySelector("table"));
+    const scale = Chart.getChart(holder.querySelector("canvas")).scales.x;
+    labels[day] = { min: scale.min, max: scale.max, labels: scale.ticks.map((tick) => String(tick.label)) };
+  }
+  return labels;
+}"""
+
+
+def _epoch_day(day) -> int:
+    return (day - date(1970, 1, 1)).days
+
+
+def test_a_first_day_of_practice_is_drawn_on_a_week_of_days_not_a_year(client, live_server, page, screenshot):
+    # A new candidate's only scored day: the trend's axis is a few days around it (Chart.js pads an axis whose min and
+    # max are equal by 5% of the value, and days since 1970 made that ±1,000 days), every tick a whole day.
+    user = CandidateFactory(name="Grace Hopper", timezone="UTC")
+    evaluated_answer(user, category="coding", overall=64, scores={"correctness": 3}, at=timezone.now())
+    today = _epoch_day(timezone.now().date())
+    _sign_in(client, live_server, page, user)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.goto(live_server.url + "/")
+    expect(page.locator("canvas[role=img]").first).to_be_visible()
+    [axis] = page.evaluate(DATE_AXES)
+    assert axis["min"] <= today - 3 and axis["max"] >= today + 3, axis
+    assert axis["max"] - axis["min"] <= 8, axis  # a week around the day, not years
+    assert all(float(tick).is_integer() for tick in axis["ticks"]), axis
+    assert len(set(axis["labels"])) == len(axis["labels"]), axis  # no day printed twice
+    page.wait_for_timeout(400)  # the entry animation
+    screenshot(page, "one-day-trend")
+
+    # A year on the ticks when the range crosses one or is not this year; none for days of this year.
+    this_year = page.evaluate("new Date().getUTCFullYear()")
+    drawn = page.evaluate(ONE_DAY_TABLES, ["2024-12-31", f"{this_year}-06-15", "2023-03-10"])
+    crossing, current, past = drawn["2024-12-31"], drawn[f"{this_year}-06-15"], drawn["2023-03-10"]
+    assert crossing["max"] - crossing["min"] <= 8, crossing
+    assert any("2024" in label for label in crossing["labels"]), crossing
+    assert any("2025" in label for label in crossing["labels"]), crossing
+    assert all(str(this_year) not in label for label in current["labels"]), current
+    assert all("2023" in label for label in past["labels"]), past

@@ -6,11 +6,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 from django.db import connection
+from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory
 from analytics import achievements, selectors, services
 from analytics.models import Award, LeaderboardEntry, Preferences
-from analytics.tests.factories import AwardFactory, PreferencesFactory, SubmissionFactory
+from analytics.tests.factories import AwardFactory, PreferencesFactory, SubmissionFactory, evaluated_answer
 from studypaths.tests.factories import ModuleFactory, ProblemFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,9 +23,15 @@ def test_catalogue_codes_are_unique_and_read_real_facts():
     assert all(a.fact in achievements.FACT_NAMES and a.points > 0 for a in achievements.CATALOGUE)
 
 
+def _solve_one_problem_of_an_unfinished_module(user):
+    module = ModuleFactory()
+    ProblemFactory(module=module)  # unsolved: the module is not finished (no "Module finished" badge)
+    SubmissionFactory(user=user, problem=ProblemFactory(module=module))
+
+
 def test_first_perfect_submission_awards_flawless_once():
     user = CandidateFactory()
-    SubmissionFactory(user=user)
+    _solve_one_problem_of_an_unfinished_module(user)
     first = services.evaluate_achievements(user=user)
     again = services.evaluate_achievements(user=user)
     assert [a.code for a in first] == ["first_perfect"]
@@ -38,22 +45,46 @@ def test_a_wrong_answer_earns_nothing():
     assert services.evaluate_achievements(user=user) == []
 
 
-def test_ten_problems_in_one_module_earn_module_regular():
+def test_every_problem_of_a_module_earns_module_finished():
     user = CandidateFactory()
     module = ModuleFactory()
-    for _ in range(10):
+    for _ in range(6):
         SubmissionFactory(user=user, problem=ProblemFactory(module=module))
     codes = {a.code for a in services.evaluate_achievements(user=user)}
-    assert "module_10" in codes
+    assert "module_complete" in codes
 
 
-def test_nine_problems_in_a_module_and_one_elsewhere_is_not_ten():
+def test_all_but_one_problem_of_a_module_is_not_the_module():
     user = CandidateFactory()
     module = ModuleFactory()
-    for _ in range(9):
-        SubmissionFactory(user=user, problem=ProblemFactory(module=module))
-    SubmissionFactory(user=user, problem=ProblemFactory())
-    assert "module_10" not in {a.code for a in services.evaluate_achievements(user=user)}
+    problems = [ProblemFactory(module=module) for _ in range(6)]
+    for problem in problems[:5]:
+        SubmissionFactory(user=user, problem=problem)
+    SubmissionFactory(user=user, problem=problems[5], verdict="wrong_answer")
+    SubmissionFactory(user=user, problem=ProblemFactory())  # a whole other module of one problem, solved
+    ModuleFactory()  # a module without problems is never "finished"
+    assert selectors.achievement_facts(user).modules_completed == 1
+
+
+def test_every_achievement_can_be_earned_with_the_shipped_bank():
+    """A candidate who does everything the product offers, on the problem bank we ship, earns the whole catalogue: a
+    threshold the bank cannot reach (10 problems in a module of 6) shows up here."""
+    from studypaths.models import Problem
+    from studypaths.services import load_problem_bank
+
+    load_problem_bank()
+    user = CandidateFactory(timezone="UTC")
+    now = timezone.now()
+    problems = list(Problem.objects.order_by("id"))
+    for days_ago in range(100):  # a solved problem a day for 100 days, then the rest of the bank today
+        SubmissionFactory(user=user, problem=problems[days_ago % len(problems)],
+                          finished_at=now - timedelta(days=days_ago))
+    for problem in problems:
+        SubmissionFactory(user=user, problem=problem, finished_at=now)
+    for index in range(6):  # six interviews, the last three a whole point better on correctness
+        evaluated_answer(user, scores={"correctness": 2 if index < 3 else 4}, at=now - timedelta(hours=6 - index))
+    earned = {a.code for a in services.evaluate_achievements(user=user, now=now)}
+    assert earned == {a.code for a in achievements.CATALOGUE}
 
 
 def test_a_seven_day_streak_earns_one_week(settings):
@@ -72,7 +103,7 @@ def test_a_seven_day_streak_earns_one_week(settings):
 def test_concurrent_evaluations_award_once():
     """Two events for one candidate at the same moment: both evaluate, one row and one announcement."""
     user = CandidateFactory()
-    SubmissionFactory(user=user)
+    _solve_one_problem_of_an_unfinished_module(user)
     results, barrier = [], threading.Barrier(2)
 
     def evaluate():

@@ -64,6 +64,26 @@ def test_redis_counting_is_atomic_under_threads():
     assert results.count(True) == 30
 
 
+def _check_a_hit_given_back_frees_its_place():
+    assert throttles.record_hit("throttle:back:1", limit=2, window=60, member="first")[0]
+    assert throttles.record_hit("throttle:back:1", limit=2, window=60, member="second")[0]
+    assert not throttles.record_hit("throttle:back:1", limit=2, window=60)[0]
+    throttles.give_back_hit("throttle:back:1", "first", window=60)
+    throttles.give_back_hit("throttle:back:1", "never-recorded", window=60)  # nothing else is removed
+    assert throttles.record_hit("throttle:back:1", limit=2, window=60)[0]
+    assert not throttles.record_hit("throttle:back:1", limit=2, window=60)[0]
+
+
+def test_a_hit_given_back_frees_its_place_in_memory(settings):
+    settings.CACHES = LOCMEM
+    _check_a_hit_given_back_frees_its_place()
+
+
+@pytest.mark.redis
+def test_a_hit_given_back_frees_its_place_on_redis():
+    _check_a_hit_given_back_frees_its_place()
+
+
 def _hammer(url: str, token: str, n: int) -> list[tuple[int, str | None, bytes]]:
     def one(_):
         request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
@@ -175,7 +195,8 @@ def test_an_api_view_counts_all_its_limits_in_one_call_with_the_same_outcome(set
     settings.BATCH_TEST_TIGHT_RATE, settings.BATCH_TEST_LOOSE_RATE = 2, 100
     calls = []
     real = throttles.record_hits
-    monkeypatch.setattr(throttles, "record_hits", lambda hits: calls.append([k for k, _, _ in hits]) or real(hits))
+    monkeypatch.setattr(throttles, "record_hits",
+                        lambda hits, **kw: calls.append([k for k, _, _ in hits]) or real(hits, **kw))
     monkeypatch.setattr(throttles, "record_hit", lambda *a, **k: pytest.fail("counted one limit at a time"))
     view, factory = _view_with_three_limits(), APIRequestFactory()
     statuses = [view(factory.get("/x", REMOTE_ADDR="10.1.2.3")).status_code for _ in range(3)]

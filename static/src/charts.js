@@ -76,8 +76,29 @@ function dayAxis(labels, cells) {
   return xs.every((x) => Number.isFinite(x)) ? xs : null;
 }
 
-export function formatDay(day) {
-  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC" });
+const NEAR_DAYS = 3; // a short run of days is drawn with at least this many days either side
+
+function yearOf(day) {
+  return new Date(day * DAY_MS).getUTCFullYear();
+}
+
+export function formatDay(day, { year = false } = {}) {
+  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC",
+                                                                ...(year ? { year: "numeric" } : {}) });
+}
+
+export function showsYear(min, max, today = new Date()) {
+  // Dates on an axis from day `min` to day `max` need their year when it crosses one or is not this year.
+  return yearOf(min) !== yearOf(max) || yearOf(min) !== today.getUTCFullYear();
+}
+
+export function dayBounds(xs) {
+  // The x axis over days: a short run (under a week) is drawn with NEAR_DAYS days either side, so one day of data is
+  // a point in a week rather than in Chart.js's padding for min == max (5% of the value: ±1,000 days since 1970).
+  // Longer runs keep Chart.js's own bounds (the data's, rounded out to whole ticks).
+  const low = Math.min(...xs);
+  const high = Math.max(...xs);
+  return high - low < 2 * NEAR_DAYS ? { min: low - NEAR_DAYS, max: high + NEAR_DAYS } : {};
 }
 
 export function readTable(table) {
@@ -142,11 +163,18 @@ export function enhance(table) {
   const scales = horizontal ? { x: valueAxis } : { y: valueAxis };
   if (days) {
     // A linear axis in days (no date adapter needed): a day's distance is a day's distance. Whole days only, so
-    // every tick is a date.
-    scales.x = { type: "linear", ticks: { precision: 0, maxTicksLimit: 8, callback: (value) => formatDay(value) } };
+    // every tick is a date; the year is shown when the axis crosses one or is not this year.
+    scales.x = { type: "linear", ...dayBounds(data.xs),
+                 ticks: { precision: 0, maxTicksLimit: 8,
+                          callback(value) { return formatDay(value, { year: showsYear(this.min, this.max) }); } } };
   }
   const tooltip = { label: (ctx) => `${ctx.dataset.label}: ${ctx.formattedValue}${unit}` };
-  if (days) tooltip.title = (items) => (items.length ? formatDay(items[0].parsed.x) : "");
+  if (days) {
+    tooltip.title = (items) => {
+      const x = items[0]?.chart.scales.x;
+      return items.length ? formatDay(items[0].parsed.x, { year: showsYear(x.min, x.max) }) : "";
+    };
+  }
   const chart = new Chart(canvas, {
     type: kind,
     data: days ? { datasets: datasets(kind, data.series, data.xs) }

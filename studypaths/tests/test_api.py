@@ -105,17 +105,23 @@ def test_another_users_run_is_404(api):
     assert response.json()["error"]["code"] == "not_found"
 
 
-@pytest.mark.parametrize("payload,field", [
-    ({"language": "cobol", "code": "x"}, "language"),
-    ({"language": "python"}, "code"),
-    ({"language": "python", "code": ""}, "code"),
-    ({"language": "python", "code": "x" * 100_001}, "code"),
+@pytest.mark.parametrize("payload,status,code,field", [
+    ({"language": "cobol", "code": "x"}, 400, "invalid", "language"),
+    ({"language": "python"}, 400, "invalid", "code"),
+    ({"language": "python", "code": ""}, 400, "empty_code", "code"),
+    ({"language": "python", "code": "   \n\t"}, 400, "empty_code", "code"),
+    ({"language": "python", "code": "x" * 100_001}, 413, "code_too_long", "code"),
 ])
-def test_bad_run_input_is_rejected_with_field_errors_and_nothing_is_queued(api, payload, field):
+@pytest.mark.parametrize("endpoint", ["run", "submit"])
+def test_bad_run_input_is_rejected_with_field_errors_and_nothing_is_queued(api, payload, status, code, field,
+                                                                           endpoint):
+    # The same checks and answers as the practice page (services.validate_run_input; docs/practice.md).
     problem = ProblemFactory()
-    response = api.post(f"/api/v1/problems/{problem.id}/run", payload, format="json")
-    assert response.status_code == 400
+    response = api.post(f"/api/v1/problems/{problem.id}/{endpoint}", payload, format="json")
+    assert (response.status_code, response.json()["error"]["code"]) == (status, code)
     assert field in response.json()["error"]["fields"]
+    if code == "empty_code":
+        assert response.json()["error"]["message"] == "Write some code before running it."
     assert CodeRun.objects.count() == 0
 
 
@@ -131,6 +137,24 @@ def test_a_language_the_problem_lacks_is_refused(api):
 def test_runs_are_rate_limited_per_user(api, settings):
     settings.SANDBOX_RUN_RATE = "2/min"
     problem = ProblemFactory()
+    codes = [api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                      format="json").status_code for _ in range(3)]
+    assert codes == [202, 202, 429]
+    assert CodeRun.objects.count() == 2
+
+
+def test_only_accepted_runs_spend_the_run_budget(api, settings):
+    # Refused before anything is queued (400, 404, 413): the budget is untouched; the general API limits still count
+    # such requests, so a flood of them is held back there.
+    settings.SANDBOX_RUN_RATE = "2/min"
+    problem = ProblemFactory()
+    refused = [
+        api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": "  "}, format="json"),
+        api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": "x" * 100_001}, format="json"),
+        api.post(f"/api/v1/problems/{problem.id}/submit", {"language": "cobol", "code": ADD_PY}, format="json"),
+        api.post("/api/v1/problems/999999/run", {"language": "python", "code": ADD_PY}, format="json"),
+    ]
+    assert [r.status_code for r in refused] == [400, 413, 400, 404]
     codes = [api.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
                       format="json").status_code for _ in range(3)]
     assert codes == [202, 202, 429]

@@ -84,6 +84,15 @@ def test_candidate_creates_a_path_solves_wrong_then_right_with_a_hint_and_sees_p
     expect(page.locator("table[data-chart]").first).to_be_visible()
     expect(page.locator("figure.chart canvas").first).to_be_visible()
     expect(page.get_by_role("row", name="Arrays & strings")).to_contain_text("1")
+    # The one day solved so far is a point in a week of days, not in Chart.js's ±1,000-day padding of min == max.
+    difficulty = page.evaluate("""async () => {
+      const { Chart } = await import(document.querySelector('script[src*="dist/charts"]').src);
+      const table = document.querySelector("table[data-chart-x=date]");
+      const scale = Chart.getChart(table.parentElement.querySelector("canvas")).scales.x;
+      return { min: scale.min, max: scale.max, ticks: scale.ticks.map((tick) => tick.value) };
+    }""")
+    assert 6 <= difficulty["max"] - difficulty["min"] <= 8, difficulty
+    assert all(float(tick).is_integer() for tick in difficulty["ticks"]), difficulty
     page.wait_for_timeout(500)  # the chart's short entry animation
     screenshot(page, "study-5-progress-1280")
 

@@ -13,8 +13,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster.testing import error_of
 from studypaths import study
-from studypaths.models import StudyPath, StudyTask, TaskEvent, TaskHint, TaskStatus
+from studypaths.models import CodeRun, StudyPath, StudyTask, TaskEvent, TaskHint, TaskStatus
 from studypaths.tests.factories import ADD_PY, make_track
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +123,25 @@ def test_expired_task_is_409_and_bad_code_loses_nothing(api, track):
     response = api.post(f"/api/v1/study-tasks/{task.id}/submit", {"language": "python", "code": ADD_PY},
                         format="json")
     assert response.status_code == 409 and response.json()["error"]["code"] == "task_finished"
+
+
+def test_task_submit_refusals_answer_as_the_pages_and_leave_the_run_budget(api, track, settings):
+    settings.SANDBOX_RUN_RATE = "2/min"
+    _start(api, track, hours_per_week=10)
+    first, second = StudyTask.objects.order_by("id")[:2]
+
+    def submit(task_id, code=ADD_PY):
+        return api.post(f"/api/v1/study-tasks/{task_id}/submit", {"language": "python", "code": code}, format="json")
+
+    assert error_of(submit(first.id, "x" * 100_001)) == (413, "code_too_long")
+    assert error_of(submit(first.id, "")) == (400, "empty_code")
+    assert error_of(submit(first.id, " \n\t")) == (400, "empty_code")
+    assert error_of(submit(999_999)) == (404, "not_found")
+    assert submit(first.id).status_code == 202  # spends one run
+    assert error_of(submit(first.id)) == (409, "task_being_judged")  # refused: spends nothing
+    assert submit(second.id).status_code == 202  # spends the second
+    assert error_of(submit(second.id)) == (429, "throttled")
+    assert CodeRun.objects.count() == 2
 
 
 def test_hints_stream_graduate_count_and_stop_at_three(api, track, django_capture_on_commit_callbacks):

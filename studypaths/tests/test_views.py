@@ -293,6 +293,25 @@ def test_page_runs_share_the_api_rate_limit(client, candidate, settings):
     assert CodeRun.objects.count() == 2
 
 
+def test_refused_page_and_api_runs_leave_the_run_budget_alone(client, candidate, settings):
+    # The reviewer's case: four refused API calls and two refused page posts, then real runs up to the budget.
+    settings.SANDBOX_RUN_RATE = "3/min"
+    problem = ProblemFactory()
+    api = [client.post(f"/api/v1/problems/{problem.id}/run", body, content_type="application/json").status_code
+           for body in ({"language": "python", "code": " "}, {"language": "python", "code": "x" * 100_001},
+                        {"language": "python"}, {"language": "cobol", "code": ADD_PY})]
+    page = [client.post(reverse("studypaths:run", args=[problem.id]), body, **HTMX).status_code
+            for body in ({"language": "python", "code": "\n\t"}, {"language": "cobol", "code": ADD_PY})]
+    assert api == [400, 413, 400, 400] and page == [400, 400]
+    runs = [client.post(reverse("studypaths:run", args=[problem.id]), {"language": "python", "code": ADD_PY},
+                        **HTMX).status_code for _ in range(2)]
+    last = client.post(f"/api/v1/problems/{problem.id}/run", {"language": "python", "code": ADD_PY},
+                       content_type="application/json")
+    over = client.post(reverse("studypaths:run", args=[problem.id]), {"language": "python", "code": ADD_PY}, **HTMX)
+    assert (runs, last.status_code, over.status_code) == ([200, 200], 202, 429)
+    assert CodeRun.objects.count() == 3
+
+
 def test_past_runs_partial_lists_only_the_users_runs(client, candidate):
     problem = ProblemFactory()
     mine = finished_run(user=candidate, problem=problem, verdict="accepted")
