@@ -35,6 +35,11 @@ def db(func):
 # is up. At 200 rooms that is 7 reads a second instead of 40, which the rooms' answers would queue behind.
 TIMER_RESYNC_TICKS = 6
 CLOSE_NOT_FOUND = 4404
+# The interview ended without a report to wait for (cancelled: the plan was cancelled or the account deleted;
+# abandoned: idle too long): the `state` saying so is sent, then the socket is closed with this code and the room and
+# the watch page stop reconnecting.
+CLOSE_ENDED = 4410
+CLOSED_STATES = (SessionState.CANCELLED, SessionState.ABANDONED)
 CANDIDATE, OBSERVER = "candidate", "observer"
 
 
@@ -338,6 +343,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if event["message"].get("reason"):
             state["reason"] = event["message"]["reason"]
         await self.send_json(state)
+        if state["session"]["state"] in CLOSED_STATES:
+            await self.close(code=CLOSE_ENDED)
 
     async def interview_evaluation(self, event):
         message = dict(event["message"])

@@ -461,15 +461,22 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
     return True
 
 
+WITHDRAWAL_REASONS = ("account_deleted", "plan_cancelled")
+
+
 @transaction.atomic
-def cancel_for_deleted_account(*, session: InterviewSession) -> InterviewSession:
-    """The candidate deleted their account mid-interview: a live interview ends (cancelled, the plan follows) before
-    its answers are erased, so an open room cannot add new ones afterwards."""
+def withdraw_session(*, session: InterviewSession, reason: str) -> InterviewSession:
+    """End a live interview from outside the room: the candidate deleted their account (`account_deleted`, before its
+    answers are erased) or the expert cancelled the plan (`plan_cancelled`). It is cancelled (a planned interview's
+    plan follows), the open question is skipped, and the room is told; the consumer then closes its sockets
+    (CLOSE_WITHDRAWN), so an open room cannot add new answers afterwards. An ended interview is left as it is."""
+    if reason not in WITHDRAWAL_REASONS:
+        raise ValueError(f"unknown withdrawal reason {reason!r}")
     session = _lock(session)
     if not session.is_live:
         return session
-    _end(session, to=SessionState.CANCELLED, actor=None, reason="account_deleted")
-    realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": "account_deleted"})
+    _end(session, to=SessionState.CANCELLED, actor=None, reason=reason)
+    realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": reason})
     return session
 
 

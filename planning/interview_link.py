@@ -50,9 +50,12 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
     plan = services.lock_plan(plan.pk)
     if plan.candidate_id != candidate.id:
         raise PlanNotFound()
+    if plan.state not in (PlanState.INVITED, PlanState.IN_PROGRESS):
+        raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
+                                    fields={"state": plan.state})
     session = plan.session
-    if session is not None and session.state in ("created", "in_progress", "paused"):
-        return session
+    if session is not None and session.is_live:
+        return session  # re-entering the interview that runs
     if plan.state != PlanState.INVITED:
         raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
                                     fields={"state": plan.state})

@@ -271,3 +271,31 @@ def test_a_redelivered_hint_task_gives_the_hint_once(invited):
     assert hints.give_hint(turn_id=turn.id) and hints.give_hint(turn_id=turn.id) is None
     assert SessionEvent.objects.filter(turn=turn, kind=hints.HINT_GIVEN).count() == 1
     assert len(presenters.hints_given(session)[turn.id]) == 1
+
+
+@pytest.mark.parametrize("begun", [False, True], ids=["not-yet-begun", "running"])
+def test_cancelling_the_plan_ends_its_interview_and_the_lobby_refuses_to_start_it(client, invited, begun):
+    from interviews.errors import SessionNotLive
+    from planning import services
+
+    client.force_login(invited.candidate)
+    with run_on_commit():
+        assert client.post(f"/planning/lobby/{invited.id}/").status_code == 302
+    invited.refresh_from_db()
+    session = invited.session
+    if begun:
+        with run_on_commit():
+            interview_services.begin_session(session=session, actor=invited.candidate)
+    with run_on_commit():
+        services.cancel_plan(plan=invited, expert=invited.expert, comment="Position filled")
+
+    session.refresh_from_db()
+    invited.refresh_from_db()
+    assert (session.state, session.end_reason) == ("cancelled", "plan_cancelled")
+    assert invited.state == "cancelled" and invited.session_id == session.id  # the record stays with the plan
+    assert not Turn.objects.filter(session=session, status="open").exists()
+    response = client.post(f"/planning/lobby/{invited.id}/")  # Start again: refused, no way back into the room
+    assert response.status_code == 409 and b"cancelled" in response.content
+    assert InterviewSession.objects.filter(candidate=invited.candidate).count() == 1
+    with pytest.raises(SessionNotLive):
+        interview_services.submit_answer(session=session, candidate=invited.candidate, text="A late answer")

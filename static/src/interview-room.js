@@ -288,6 +288,11 @@ function connect() {
       $("[data-connection]").textContent = "You cannot join this interview.";
       return;
     }
+    if (event.code === 4410) { // ended without a report to wait for (cancelled, abandoned): nothing to reconnect to
+      $("[data-connection]").textContent = "The interview has ended.";
+      setBusy(true);
+      return;
+    }
     $("[data-connection]").textContent = "Connection lost — reconnecting; your typing is kept.";
     retry = Math.min(retry + 1, 6);
     window.setTimeout(connect, 500 * 2 ** retry);

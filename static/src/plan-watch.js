@@ -339,6 +339,11 @@
         status.textContent = "You cannot watch this interview.";
         return;
       }
+      if (event.code === 4410) { // cancelled or abandoned: the interview is over, there is nothing to reconnect to
+        refused = true;
+        status.textContent = "The interview has ended.";
+        return;
+      }
       retry = Math.min(retry + 1, 6);
       status.textContent = "Disconnected; reconnecting…";
       window.setTimeout(connect, 500 * Math.pow(2, retry));
