@@ -248,8 +248,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         the slow path (the service, in the database) must decide instead."""
         turn, fields = content.get("turn"), [content.get(k, "") for k in ("text", "code", "language")]
         if self.redis is None or turn is None or turn != self.open_turn or \
-                not all(isinstance(f, str) for f in fields):
-            return False
+                not all(isinstance(f, str) for f in fields) or self.clock.get("state") != SessionState.IN_PROGRESS:
+            return False  # a paused interview's draft goes to the service, which refuses it (interview_paused)
         text, code, language = fields
         if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
                 (language and self.languages is not None and language not in self.languages):
@@ -319,18 +319,30 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         if kind == "answer.draft" and await self._fast_draft(content):
             return
-        if kind == "answer.submit":
-            self.pending = None  # the answer replaces the draft
+        await self._before(kind)
         try:
             reply = await db(_call)(kind, self.session_id, self.user, content)
         except DomainError as exc:
             await self.error(exc.code, exc.message, exc.fields)
             return
+        self._after(kind, reply)
         if reply is not None:
-            if reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
-                self.open_turn = None
-                self._clock_turn(None, None)
             await self.send_json(reply)
+
+    async def _before(self, kind: str) -> None:
+        if kind == "answer.submit":
+            self.pending = None  # the answer replaces the draft
+        if kind == "session.pause":
+            await self._flush()  # what was typed before the pause is kept: drafts are refused once it is paused
+
+    def _after(self, kind: str, reply: dict | None) -> None:
+        if kind == "session.pause":  # stopped here at once: the next drafts take the service's path, which refuses them
+            now = self._clock_now()
+            self.clock = {"state": SessionState.PAUSED, "left": now["remaining_seconds"], "turn": now["turn"],
+                          "turn_left": now["turn_remaining_seconds"], "at": time.monotonic()}
+        if reply is not None and reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
+            self.open_turn = None
+            self._clock_turn(None, None)
 
     # --- group events from services (after their commit) ---------------------------------------------------------
     async def forward(self, event):

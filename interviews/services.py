@@ -301,22 +301,38 @@ def _fold_clock(obj, now) -> dict:
     return {field: used, "running_since": None}
 
 
+def _fold_pause(session: InterviewSession, now) -> dict:
+    """End the pause under way, if any: its seconds are added to the session's paused time."""
+    if session.paused_since is None:
+        return {}
+    return {"paused_seconds": session.seconds_paused(now), "paused_since": None}
+
+
 @transaction.atomic
 def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str = "", code: str = "",
                language: str = ""):
-    """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it)."""
+    """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it). Only while the
+    interview runs: a paused one refuses drafts (SessionPaused), so its clock and its idle time stay stopped (a draft
+    refreshed the activity time, and a paused interview was never abandoned). The first keystroke is recorded on the
+    turn's clock too (`first_keystroke_seconds`), so it is never later than the time the turn took."""
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
     now = timezone.now()
-    typed = Coalesce(F("first_keystroke_at"), Value(now)) if (text.strip() or code.strip()) else F(
-        "first_keystroke_at")
+    keystroke = {}
+    if text.strip() or code.strip():
+        clock = Turn.objects.filter(id=turn_id, session_id=session.id).only("elapsed_seconds", "running_since").first()
+        keystroke = {"first_keystroke_at": Coalesce(F("first_keystroke_at"), Value(now)),
+                     "first_keystroke_seconds": Coalesce(F("first_keystroke_seconds"),
+                                                         Value(clock.seconds_elapsed(now) if clock else 0))}
     # The session row first, then the turn: the order submit_answer locks them in. The other order deadlocked with a
     # submit of the same turn (the room's draft flush and the answer arriving together).
-    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+    InterviewSession.objects.filter(id=session.id, state=SessionState.IN_PROGRESS).update(last_activity_at=now)
     changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
-                                  session__state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED]).update(
-        draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, first_keystroke_at=typed)
+                                  session__state=SessionState.IN_PROGRESS).update(
+        draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, **keystroke)
     if not changed:
+        if InterviewSession.objects.filter(id=session.id, state=SessionState.PAUSED).exists():
+            raise SessionPaused("The interview is paused: nothing is saved while it is. Resume it to go on writing.")
         raise StaleTurn()  # rolls the activity time back with it
     SessionEvent.objects.create(session_id=session.id, turn_id=turn_id, kind="draft.saved", actor=candidate,
                                 data={"text_chars": len(text), "code_chars": len(code)})
@@ -358,7 +374,8 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
         status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
         draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
-        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)), **clock)
+        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)),
+        first_keystroke_seconds=Coalesce(F("first_keystroke_seconds"), Value(turn.seconds_elapsed(now))), **clock)
     if not changed:
         raise StaleTurn()
     turn.refresh_from_db()
@@ -389,7 +406,7 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
     if turn is not None and turn.running_since is not None:
         Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, now))
     transition(session, SessionState.PAUSED, actor=candidate, reason=reason, paused_reason=reason,
-               last_activity_at=now, **_fold_clock(session, now))
+               last_activity_at=now, paused_since=now, **_fold_clock(session, now))
     realtime.publish(session.id, {"type": "state", "state": SessionState.PAUSED, "reason": reason})
     return session
 
@@ -408,7 +425,7 @@ def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
                                 fields={"state": [session.state], "to": [SessionState.IN_PROGRESS]})
     now = timezone.now()
     transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="resumed", paused_reason="",
-               running_since=now, last_activity_at=now)
+               running_since=now, last_activity_at=now, **_fold_pause(session, now))
     Turn.objects.filter(session=session, status=TurnStatus.OPEN).update(running_since=now)
     realtime.publish(session.id, {"type": "state", "state": SessionState.IN_PROGRESS})
     return session
@@ -424,7 +441,7 @@ def _end(session: InterviewSession, *, to: str, actor, reason: str) -> Interview
     now = timezone.now()
     _close_open_turn(session, now)
     return transition(session, to, actor=actor, reason=reason, ended_at=now, end_reason=reason,
-                      last_activity_at=now, **_fold_clock(session, now))
+                      last_activity_at=now, **_fold_clock(session, now), **_fold_pause(session, now))
 
 
 def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSession:
@@ -447,7 +464,8 @@ def finish_session(*, session: InterviewSession, candidate, reason: str = "finis
     if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
         raise SessionNotLive()
     if session.state == SessionState.PAUSED:
-        transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing")
+        transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing",
+                   **_fold_pause(session, timezone.now()))
     return _complete(session, actor=candidate, reason=reason)
 
 

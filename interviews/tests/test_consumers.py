@@ -233,6 +233,29 @@ async def test_pause_resume_and_finish_from_the_room(live):
 
 
 @own_loop
+async def test_a_paused_room_refuses_drafts_and_keeps_what_was_typed_before_the_pause(live):
+    """With or without Redis (the fast path stashes drafts without the database): once paused, a draft is refused
+    with `interview_paused` and nothing is stored; the draft sent just before the pause is in the database."""
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "before", "code": "", "language": ""})
+    await receive_until(ws, "draft.saved")
+    await ws.send_json_to({"type": "session.pause"})
+    paused, _ = await receive_until(ws, "state")
+    assert paused["session"]["state"] == "paused"
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "while paused", "code": "", "language": ""})
+    reply, _ = await receive_until(ws, "error", "draft.saved")
+    assert (reply["type"], reply.get("code")) == ("error", "interview_paused")
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "before"
+    await ws.disconnect()
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "before"
+
+
+@own_loop
 async def test_a_flood_of_messages_is_rate_limited(live, settings):
     settings.INTERVIEW_WS_MESSAGES_PER_10S = 3
     session, cookie = live

@@ -185,6 +185,19 @@ function setBusy(busy) {
   for (const button of root.querySelectorAll("[data-submit], [data-hint-request]")) button.disabled = busy;
 }
 
+// While the interview is paused its clock is stopped and the server refuses drafts (`interview_paused`): the answer
+// can be read but not changed until the candidate resumes.
+function setWritable() {
+  if (!candidate) return;
+  const writable = sessionState !== "paused";
+  textField.readOnly = !writable;
+  if (languageSelect) languageSelect.disabled = !writable;
+  editor.setReadOnly(!writable);
+  root.dataset.paused = String(!writable);
+  const note = $("[data-paused-note]");
+  if (note) note.hidden = writable;
+}
+
 function renderEvaluation(ev) {
   const list = $("[data-evaluations]");
   list.querySelector("[data-empty]")?.remove();
@@ -230,6 +243,7 @@ function applyState(message) {
   renderTimers(); // at once, not on the next tick: the page never shows a clock in another format
   const pause = $("[data-pause]");
   if (pause) pause.textContent = sessionState === "paused" ? "Resume" : "Pause";
+  setWritable();
   for (const ev of message.evaluations || []) renderEvaluation(ev);
   if (["completed", "evaluated", "abandoned", "cancelled"].includes(sessionState)) {
     finished(message.session.report_url);
@@ -260,12 +274,18 @@ const HANDLERS = {
   followup: (m) => renderTurn(m),
   evaluation: renderEvaluation,
   hint: (m) => { if (turn && m.turn === turn.turn) show("[data-hint]", `Hint: ${m.text}`); },
-  timer: (m) => { timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
-                  sessionState = m.state; },
+  timer: (m) => {
+    timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
+    if (m.state !== sessionState) { sessionState = m.state; setWritable(); }
+  },
   "draft.saved": (m) => { $("[data-draft-status]").textContent = `Draft saved ${new Date(m.saved_at).toLocaleTimeString()}`; },
   "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
   completed: (m) => finished(m.report_url),
-  error: (m) => { show("[data-error]", m.message); if (m.code !== "rate_limited") setBusy(waiting); },
+  error: (m) => {
+    show("[data-error]", m.message);
+    if (m.code === "interview_paused" && sessionState !== "paused") { sessionState = "paused"; setWritable(); }
+    if (m.code !== "rate_limited") setBusy(waiting);
+  },
 };
 
 function connect() {
@@ -300,7 +320,7 @@ function connect() {
 }
 
 function touched() {
-  if (!candidate || !turn) return;
+  if (!candidate || !turn || sessionState === "paused") return;
   dirty = true;
   lastInput = Date.now();
   idleReported = false;
@@ -308,7 +328,7 @@ function touched() {
 }
 
 function flushDraft(force = false) {
-  if (!dirty || !turn || !candidate) return;
+  if (!dirty || !turn || !candidate || sessionState === "paused") return;
   if (!force && Date.now() - lastDraftSent < DRAFT_EVERY_MS) return;
   if (send({ type: "answer.draft", turn: turn.turn, ...answer() })) {
     dirty = false;
@@ -380,7 +400,7 @@ if (Recognition && candidate) {
   recognition.interimResults = false;
   recognition.addEventListener("result", (event) => {
     for (let i = event.resultIndex; i < event.results.length; i += 1) {
-      if (event.results[i].isFinal) {
+      if (event.results[i].isFinal && sessionState !== "paused") {
         textField.value = `${textField.value}${textField.value && !textField.value.endsWith(" ") ? " " : ""}${event.results[i][0].transcript.trim()}`;
         touched();
       }
