@@ -345,3 +345,27 @@ def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_
     client.force_login(invited.expert)
     page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
     assert f"/admin/interviews/interviewsession/{session.id}/change/" in page
+
+
+def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_completed(client, invited):
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
+        turn = Turn.objects.get(session=session, status="open")
+        with run_on_commit():
+            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    with run_on_commit():
+        interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
+                                          candidate=invited.candidate)
+    session.refresh_from_db()
+    invited.refresh_from_db()
+    assert invited.state == "completed" and session.state == "evaluated"
+
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    link = re.search(r'<p id="evaluation-link"><a class="button" href="([^"]+)">Read the evaluation</a>', page)
+    assert link and link.group(1) == f"/interviews/{session.id}/report/"
+    assert f"Overall {session.overall}/100" in page
+    assert client.get(link.group(1)).status_code == 200
