@@ -13,10 +13,18 @@ import logging
 import math
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from interviewmaster.consumers import BoundedJsonWebsocketConsumer, MessageBudget, refuse, signed_in_user
+from interviewmaster import throttles
+from interviewmaster.consumers import (
+    CLOSE_THROTTLED,
+    BoundedJsonWebsocketConsumer,
+    MessageBudget,
+    refuse,
+    signed_in_user,
+)
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -41,6 +49,33 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_ENDED = 4410
 CLOSED_STATES = (SessionState.CANCELLED, SessionState.ABANDONED)
 CANDIDATE, OBSERVER = "candidate", "observer"
+
+
+# One user holds at most INTERVIEW_WS_CONNECTIONS_PER_USER sockets on one interview (the per-socket message budget
+# alone let one user multiply it by opening more sockets); one more is closed with 4429. A socket keeps its slot by
+# refreshing it at every timer resync, so the slots of a process that died free themselves after a few resyncs.
+def _slot_key(session_id: int, user_id: int) -> str:
+    return f"interview-sockets:{session_id}:{user_id}"
+
+
+def _slot_lifetime() -> float:
+    return max(30.0, 3 * TIMER_RESYNC_TICKS * settings.INTERVIEW_TIMER_SECONDS)
+
+
+def _hold_slot(session_id: int, user_id: int, channel: str) -> bool:
+    try:
+        return throttles.hold_slot(_slot_key(session_id, user_id), channel,
+                                   limit=settings.INTERVIEW_WS_CONNECTIONS_PER_USER, lifetime=_slot_lifetime())
+    except Exception:  # noqa: BLE001 - the cache is down: the room still works (its messages are budgeted per socket)
+        logger.warning("interview %s: could not count the open sockets", session_id, exc_info=True)
+        return True
+
+
+def _release_slot(session_id: int, user_id: int, channel: str) -> None:
+    try:
+        throttles.release_slot(_slot_key(session_id, user_id), channel)
+    except Exception:  # noqa: BLE001 - the slot then lapses by itself after its lifetime
+        logger.warning("interview %s: could not release a socket slot", session_id, exc_info=True)
 
 
 # --- database work (sync; each call is one short transaction) ------------------------------------------------------
@@ -175,6 +210,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         self.user = user
         self.role, session = access
+        if not await sync_to_async(_hold_slot, thread_sensitive=False)(session.id, user.id, self.channel_name):
+            await refuse(self, CLOSE_THROTTLED)  # the room and the watch page say why and stop reconnecting
+            return
         self.session_id = session.id
         self.budget = MessageBudget(settings.INTERVIEW_WS_MESSAGES_PER_10S)  # a token bucket per connection
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
@@ -204,6 +242,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await db(_leave)(self.session_id, self.user)
         if self.redis is not None:
             await self.redis.aclose()
+        await sync_to_async(_release_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
 
     def _track(self, state: dict) -> None:
         turn = state.get("turn")
@@ -274,6 +313,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             while True:
                 await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
                 ticks += 1
+                if ticks % TIMER_RESYNC_TICKS == 0:
+                    await sync_to_async(_hold_slot, thread_sensitive=False)(self.session_id, self.user.id,
+                                                                            self.channel_name)
                 local = self._clock_now()
                 if local["state"] not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
                     continue

@@ -10,17 +10,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
+from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
     EmptyAnswer,
+    HintLimitReached,
     InvalidPlannedQuestions,
     InvalidSignal,
     NoOpenTurn,
@@ -499,12 +501,25 @@ def withdraw_session(*, session: InterviewSession, reason: str) -> InterviewSess
 
 
 # --- hints and behavioural signals --------------------------------------------------------------------------------
+def _hints_on_question(turn: Turn) -> int:
+    main = _main_of(turn)
+    return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id)).aggregate(n=Sum("hints_used"))["n"] or 0
+
+
 @transaction.atomic
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
+    """One hint for the open turn, given by the `ai` queue. Capped: INTERVIEW_HINTS_PER_QUESTION per question (the
+    question and its follow-ups together; HintLimitReached), counted under the session's row lock so sockets asking
+    at once cannot pass it, and INTERVIEW_HINT_RATE per user (TooManyRequests), whatever the interview."""
     from interviews.tasks import give_hint
 
     session = _lock_own(session, candidate)
     turn = _live_open_turn(session, None)
+    limit = settings.INTERVIEW_HINTS_PER_QUESTION
+    if _hints_on_question(turn) >= limit:
+        raise HintLimitReached(f"You have had the {limit} hints this question allows; answer as best you can.",
+                               fields={"limit": [str(limit)]})
+    check_user_rate(candidate, InterviewHintThrottle)
     Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
     record_event(session, "hint.requested", turn=turn, actor=candidate)
     _tell_observers_integrity(session, turn.id)

@@ -256,6 +256,25 @@ async def test_a_paused_room_refuses_drafts_and_keeps_what_was_typed_before_the_
 
 
 @own_loop
+async def test_one_user_holds_at_most_the_allowed_sockets_on_one_interview(live, settings):
+    """More sockets do not multiply the per-socket budget: one more than INTERVIEW_WS_CONNECTIONS_PER_USER is closed
+    with 4429 (the room says why and stops reconnecting); closing one frees its place."""
+    settings.INTERVIEW_WS_CONNECTIONS_PER_USER = 2
+    session, cookie = live
+    first, second = room(session.id, cookie), room(session.id, cookie)
+    for ws in (first, second):
+        assert (await ws.connect())[0]
+        await ws.receive_json_from()
+    assert await room(session.id, cookie).close_code() == 4429
+    await first.disconnect()
+    third = room(session.id, cookie)
+    assert (await third.connect())[0]
+    assert (await third.receive_json_from())["type"] == "state"
+    for ws in (second, third):
+        await ws.disconnect()
+
+
+@own_loop
 async def test_a_flood_of_messages_is_rate_limited(live, settings):
     settings.INTERVIEW_WS_MESSAGES_PER_10S = 3
     session, cookie = live

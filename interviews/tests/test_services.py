@@ -539,6 +539,49 @@ def test_hint_is_pushed_for_the_open_turn(bank, candidate, on_commit):
     assert open_turn(session).hints_used == 1
 
 
+def test_hints_are_capped_per_question_follow_ups_included(bank, candidate, on_commit, settings):
+    from interviews.errors import HintLimitReached
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 3
+    session = start(candidate, max_follow_ups_per_question=1)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    main = open_turn(session)
+    for _ in range(2):
+        services.request_hint(session=session, candidate=candidate)
+    Turn.objects.filter(id=main.id).update(status="submitted", submitted_at=timezone.now())
+    follow_up = Turn.objects.create(session=session, index=main.index + 1, kind="follow_up", parent=main,
+                                    question_number=main.question_number, prompt="And the worst case?",
+                                    asked_at=timezone.now())
+    services.request_hint(session=session, candidate=candidate)  # the third, on the follow-up
+    with pytest.raises(HintLimitReached) as error:
+        services.request_hint(session=session, candidate=candidate)
+    assert error.value.code == "hint_limit_reached" and error.value.status_code == 409
+    follow_up.refresh_from_db()
+    main.refresh_from_db()
+    assert (main.hints_used, follow_up.hints_used) == (2, 1)
+    assert SessionEvent.objects.filter(session=session, kind="hint.requested").count() == 3
+
+
+def test_interview_hints_are_limited_per_user_per_hour_across_interviews(bank, candidate, on_commit, settings):
+    from interviewmaster.errors import TooManyRequests
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 100
+    settings.INTERVIEW_HINT_RATE = "2/hour"
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    for _ in range(2):
+        services.request_hint(session=session, candidate=candidate)
+    with pytest.raises(TooManyRequests) as error:
+        services.request_hint(session=session, candidate=candidate)
+    assert error.value.code == "throttled" and error.value.retry_after > 60
+    assert open_turn(session).hints_used == 2
+    other = CandidateFactory()  # another user has a budget of their own
+    theirs = start(other)
+    on_commit(services.begin_session, session=theirs, actor=other)
+    assert services.request_hint(session=theirs, candidate=other).hints_used == 0  # the row before the increment
+
+
 def test_the_next_question_does_not_wait_for_the_answers_evaluation(bank, candidate, on_commit):
     """The room's next step runs on its own (`live` queue); the evaluation is only queued on `ai` after it. With the
     `ai` queue stalled (its tasks never run) the candidate still gets the next question at once."""

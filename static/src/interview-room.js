@@ -23,6 +23,7 @@ let lastDraftSent = 0;
 let lastInput = Date.now();
 let idleReported = false;
 let waiting = false;
+let hintsUsedUpOn = null; // the question (number) whose hints are all given (error `hint_limit_reached`)
 let sessionState = null;
 let timers = { session: null, turn: null, at: Date.now() };
 
@@ -183,6 +184,9 @@ function renderTurn(next) {
 
 function setBusy(busy) {
   for (const button of root.querySelectorAll("[data-submit], [data-hint-request]")) button.disabled = busy;
+  const hint = $("[data-hint-request]");
+  // The cap is per question, its follow-ups included: a follow-up of that question has none left, the next has some.
+  if (hint && turn && turn.question_number === hintsUsedUpOn) hint.disabled = true;
 }
 
 // While the interview is paused its clock is stopped and the server refuses drafts (`interview_paused`): the answer
@@ -284,6 +288,7 @@ const HANDLERS = {
   error: (m) => {
     show("[data-error]", m.message);
     if (m.code === "interview_paused" && sessionState !== "paused") { sessionState = "paused"; setWritable(); }
+    if (m.code === "hint_limit_reached" && turn) hintsUsedUpOn = turn.question_number;
     if (m.code !== "rate_limited") setBusy(waiting);
   },
 };
@@ -306,6 +311,10 @@ function connect() {
     root.dataset.connected = "false";
     if (event.code === 4401 || event.code === 4404) {
       $("[data-connection]").textContent = "You cannot join this interview.";
+      return;
+    }
+    if (event.code === 4429) { // too many sockets of this user on this interview (INTERVIEW_WS_CONNECTIONS_PER_USER)
+      $("[data-connection]").textContent = "This interview is open in too many tabs or windows. Close the others, then reload this page.";
       return;
     }
     if (event.code === 4410) { // ended without a report to wait for (cancelled, abandoned): nothing to reconnect to

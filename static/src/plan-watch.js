@@ -345,6 +345,11 @@
         status.textContent = "You cannot watch this interview.";
         return;
       }
+      if (event.code === 4429) { // this expert has the interview open in too many tabs
+        refused = true;
+        status.textContent = "This interview is open in too many of your tabs; close the others and reload.";
+        return;
+      }
       if (event.code === 4410) { // cancelled or abandoned: the interview is over, there is nothing to reconnect to
         refused = true;
         status.textContent = "The interview has ended.";
