@@ -5,6 +5,9 @@ import { createCodeEditor } from "./editor.js";
 
 const DRAFT_EVERY_MS = 2000; // at most this often while typing (the protocol promises at least every 5 s)
 const IDLE_AFTER_MS = 60000;
+// Errors that can answer an `answer.draft` (the draft line then says it was not saved).
+const DRAFT_ERRORS = new Set(["stale_turn", "interview_paused", "interview_not_live", "answer_too_long",
+  "unsupported_language", "invalid_message", "rate_limited"]);
 
 const root = document.querySelector("[data-room]");
 const config = JSON.parse(document.getElementById("room-config").textContent);
@@ -20,6 +23,8 @@ let retry = 0;
 let turn = null; // the open turn (payload from the server)
 let dirty = false;
 let lastDraftSent = 0;
+let draftState = null; // "saved" | "failed": the live region speaks only when this changes, not at every save
+let draftInFlight = false;
 let lastInput = Date.now();
 let idleReported = false;
 let waiting = false;
@@ -282,11 +287,19 @@ const HANDLERS = {
     timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
     if (m.state !== sessionState) { sessionState = m.state; setWritable(); }
   },
-  "draft.saved": (m) => { $("[data-draft-status]").textContent = `Draft saved ${new Date(m.saved_at).toLocaleTimeString()}`; },
+  "draft.saved": (m) => {
+    draftInFlight = false;
+    draftStatus("saved");
+    const at = new Date(m.saved_at);
+    const time = $("[data-draft-time]"); // beside the live region, not in it: the time changes at every save
+    time.textContent = `at ${at.toLocaleTimeString()}`;
+    time.setAttribute("datetime", at.toISOString());
+  },
   "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
   completed: (m) => finished(m.report_url),
   error: (m) => {
     show("[data-error]", m.message);
+    if (draftInFlight && DRAFT_ERRORS.has(m.code)) { draftInFlight = false; draftStatus("failed"); }
     if (m.code === "interview_paused" && sessionState !== "paused") { sessionState = "paused"; setWritable(); }
     if (m.code === "hint_limit_reached" && turn) hintsUsedUpOn = turn.question_number;
     if (m.code !== "rate_limited") setBusy(waiting);
@@ -336,12 +349,25 @@ function touched() {
   keepLocally();
 }
 
+// The draft line is a polite live region: it is rewritten (and so announced) only when the state changes — the
+// first save, a failure, a save after a failure — never at each save every 2 s while the candidate types.
+function draftStatus(next) {
+  if (next === draftState) return;
+  const again = draftState === "failed" && next === "saved";
+  draftState = next;
+  $("[data-draft-status]").textContent = next === "saved" ? (again ? "Draft saved again." : "Draft saved.")
+    : "Draft not saved: the server did not take it. Your typing is kept in this browser.";
+}
+
 function flushDraft(force = false) {
   if (!dirty || !turn || !candidate || sessionState === "paused") return;
   if (!force && Date.now() - lastDraftSent < DRAFT_EVERY_MS) return;
   if (send({ type: "answer.draft", turn: turn.turn, ...answer() })) {
     dirty = false;
+    draftInFlight = true;
     lastDraftSent = Date.now();
+  } else {
+    draftStatus("failed"); // no connection: retried when it is back (the draft stays dirty)
   }
 }
 
