@@ -648,6 +648,11 @@ INTERVIEW_IDLE_MINUTES = env_int("INTERVIEW_IDLE_MINUTES", 30)
 INTERVIEW_TIMER_SECONDS = env_int("INTERVIEW_TIMER_SECONDS", 5)
 # Messages one websocket may send per 10 seconds before it gets `rate_limited` errors.
 INTERVIEW_WS_MESSAGES_PER_10S = env_int("INTERVIEW_WS_MESSAGES_PER_10S", 60)
+# Websockets one user may hold open on one interview at a time (tabs, windows, scripts); one more is closed with 4429.
+INTERVIEW_WS_CONNECTIONS_PER_USER = env_int("INTERVIEW_WS_CONNECTIONS_PER_USER", 3)
+# Hints per question in the interview room (the question and its follow-ups together), and per user per hour.
+INTERVIEW_HINTS_PER_QUESTION = env_int("INTERVIEW_HINTS_PER_QUESTION", 3)
+INTERVIEW_HINT_RATE = env("INTERVIEW_HINT_RATE", "20/hour")
 
 # --- Analytics and operations metrics (docs/analytics.md) -------------------------------------------------------------
 # GET /metrics is closed unless a bearer token or an allow-listed client address (CIDR allowed) opens it.

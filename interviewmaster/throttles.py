@@ -69,6 +69,22 @@ end
 return {0, 0}
 """
 
+# Concurrent holders of a limited resource (open websockets): KEYS[1] a sorted set of holders scored by their last
+# refresh; ARGV: limit, lifetime (µs), the holder. Holders not refreshed within the lifetime are gone (a process that
+# died cannot keep its slots). Returns 1 when the holder has (or keeps) a slot, 0 when all are taken.
+HOLD_SLOT_LUA = """
+local key, limit, ttl, member = KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3]
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - ttl)
+if redis.call('ZSCORE', key, member) or redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, now, member)
+  redis.call('PEXPIRE', key, math.ceil(ttl / 1000))
+  return 1
+end
+return 0
+"""
+
 _local_lock = threading.Lock()
 _script: dict[str, object] = {}  # one registered Script per process (EVALSHA, EVAL once after a server restart)
 
@@ -140,6 +156,39 @@ def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None
     return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
 
 
+def hold_slot(key: str, holder: str, *, limit: int, lifetime: float) -> bool:
+    """Take (or refresh) one of `limit` slots under `key` for `holder`, e.g. an open websocket. A holder keeps its slot
+    while it calls this again within `lifetime` seconds, until `release_slot`; one that stops calling (its process died)
+    loses it after `lifetime`. Atomic on Redis (one Lua script) and, on other backends, under the process-wide lock."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        key = backend.make_and_validate_key(key)
+        client = backend._cache.get_client(key, write=True)
+        script = _registered(client, "hold_slot", HOLD_SLOT_LUA)
+        return bool(script(keys=[key], args=[limit, int(lifetime * 1_000_000), holder], client=client))
+    with _local_lock:
+        now = time.time()
+        holders = {h: at for h, at in backend.get(key, {}).items() if at > now - lifetime}
+        if holder not in holders and len(holders) >= limit:
+            return False
+        holders[holder] = now
+        backend.set(key, holders, math.ceil(lifetime) + 1)
+        return True
+
+
+def release_slot(key: str, holder: str) -> None:
+    """Give back `holder`'s slot under `key` (nothing happens if it held none)."""
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        key = backend.make_and_validate_key(key)
+        backend._cache.get_client(key, write=True).zrem(key, holder)
+        return
+    with _local_lock:
+        holders = backend.get(key, {})
+        if holders.pop(holder, None) is not None:
+            backend.set(key, holders, 3600)
+
+
 _BATCH = "_rate_throttle_batch"  # on the DRF request: {"view": id, "results": {key: [(allowed, wait, member), ...]}}
 _GIVE_BACK = "_rate_hits_to_give_back"  # on Django's request: [(key, member, window)] to give back if it is refused
 
@@ -206,13 +255,15 @@ class RateThrottle(SimpleRateThrottle):
             member = uuid.uuid4().hex
             allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration, member=member)
         if not allowed:
-            retry_after = max(1, math.ceil(wait))
-            raise TooManyRequests(self.message.format(wait=retry_after, limit=self.num_requests),
-                                  retry_after=retry_after)
+            self.refuse(wait)
         if not self.counts_refused:
             django_request = getattr(request, "_request", request)  # DRF's request wraps Django's
             django_request.__dict__.setdefault(_GIVE_BACK, []).append((key, member, self.duration))
         return True
+
+    def refuse(self, wait: float):
+        retry_after = max(1, math.ceil(wait))
+        raise TooManyRequests(self.message.format(wait=retry_after, limit=self.num_requests), retry_after=retry_after)
 
     def wait(self):
         return None
@@ -239,6 +290,19 @@ class GiveBackRefusedHitsMiddleware:
             for key, member, window in hits:
                 give_back_hit(key, member, window=window)
         return response
+
+
+def check_user_rate(user, *throttles: type[RateThrottle]) -> None:
+    """For services reached without a request (a websocket message): count one action of `user` against each
+    throttle, under the key an API request of that user would use; raise `TooManyRequests` when one is used up."""
+    for throttle_class in throttles:
+        throttle = throttle_class()
+        if throttle.rate is None:
+            continue
+        allowed, wait = record_hit(f"throttle:{throttle.scope}:{user.pk}", limit=throttle.num_requests,
+                                   window=throttle.duration)
+        if not allowed:
+            throttle.refuse(wait)
 
 
 # --- every limit in the product ---------------------------------------------------------------------------------------
@@ -308,6 +372,15 @@ class HintThrottle(RateThrottle):
     scope = "study_hint"
     rate_setting = "STUDY_HINT_RATE"
     message = "You have asked for many hints; try again in {wait} s."
+
+
+class InterviewHintThrottle(RateThrottle):
+    """Hints in the interview room (each is a task on the shared `ai` queue and a provider call): INTERVIEW_HINT_RATE
+    per user, whatever the interview or the number of open sockets."""
+
+    scope = "interview_hint"
+    rate_setting = "INTERVIEW_HINT_RATE"
+    message = "You have asked for many hints in the last hour; try again in {wait} s."
 
 
 class MentorInviteThrottle(RateThrottle):

@@ -13,10 +13,18 @@ import logging
 import math
 import time
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from interviewmaster.consumers import BoundedJsonWebsocketConsumer, MessageBudget, refuse, signed_in_user
+from interviewmaster import throttles
+from interviewmaster.consumers import (
+    CLOSE_THROTTLED,
+    BoundedJsonWebsocketConsumer,
+    MessageBudget,
+    refuse,
+    signed_in_user,
+)
 from interviewmaster.errors import DomainError
 from interviews import drafts, presenters, realtime, services
 from interviews.errors import InvalidMessage
@@ -35,7 +43,39 @@ def db(func):
 # is up. At 200 rooms that is 7 reads a second instead of 40, which the rooms' answers would queue behind.
 TIMER_RESYNC_TICKS = 6
 CLOSE_NOT_FOUND = 4404
+# The interview ended without a report to wait for (cancelled: the plan was cancelled or the account deleted;
+# abandoned: idle too long): the `state` saying so is sent, then the socket is closed with this code and the room and
+# the watch page stop reconnecting.
+CLOSE_ENDED = 4410
+CLOSED_STATES = (SessionState.CANCELLED, SessionState.ABANDONED)
 CANDIDATE, OBSERVER = "candidate", "observer"
+
+
+# One user holds at most INTERVIEW_WS_CONNECTIONS_PER_USER sockets on one interview (the per-socket message budget
+# alone let one user multiply it by opening more sockets); one more is closed with 4429. A socket keeps its slot by
+# refreshing it at every timer resync, so the slots of a process that died free themselves after a few resyncs.
+def _slot_key(session_id: int, user_id: int) -> str:
+    return f"interview-sockets:{session_id}:{user_id}"
+
+
+def _slot_lifetime() -> float:
+    return max(30.0, 3 * TIMER_RESYNC_TICKS * settings.INTERVIEW_TIMER_SECONDS)
+
+
+def _hold_slot(session_id: int, user_id: int, channel: str) -> bool:
+    try:
+        return throttles.hold_slot(_slot_key(session_id, user_id), channel,
+                                   limit=settings.INTERVIEW_WS_CONNECTIONS_PER_USER, lifetime=_slot_lifetime())
+    except Exception:  # noqa: BLE001 - the cache is down: the room still works (its messages are budgeted per socket)
+        logger.warning("interview %s: could not count the open sockets", session_id, exc_info=True)
+        return True
+
+
+def _release_slot(session_id: int, user_id: int, channel: str) -> None:
+    try:
+        throttles.release_slot(_slot_key(session_id, user_id), channel)
+    except Exception:  # noqa: BLE001 - the slot then lapses by itself after its lifetime
+        logger.warning("interview %s: could not release a socket slot", session_id, exc_info=True)
 
 
 # --- database work (sync; each call is one short transaction) ------------------------------------------------------
@@ -170,6 +210,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         self.user = user
         self.role, session = access
+        if not await sync_to_async(_hold_slot, thread_sensitive=False)(session.id, user.id, self.channel_name):
+            await refuse(self, CLOSE_THROTTLED)  # the room and the watch page say why and stop reconnecting
+            return
         self.session_id = session.id
         self.budget = MessageBudget(settings.INTERVIEW_WS_MESSAGES_PER_10S)  # a token bucket per connection
         await self.channel_layer.group_add(realtime.group_name(self.session_id), self.channel_name)
@@ -199,6 +242,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await db(_leave)(self.session_id, self.user)
         if self.redis is not None:
             await self.redis.aclose()
+        await sync_to_async(_release_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
 
     def _track(self, state: dict) -> None:
         turn = state.get("turn")
@@ -243,8 +287,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         the slow path (the service, in the database) must decide instead."""
         turn, fields = content.get("turn"), [content.get(k, "") for k in ("text", "code", "language")]
         if self.redis is None or turn is None or turn != self.open_turn or \
-                not all(isinstance(f, str) for f in fields):
-            return False
+                not all(isinstance(f, str) for f in fields) or self.clock.get("state") != SessionState.IN_PROGRESS:
+            return False  # a paused interview's draft goes to the service, which refuses it (interview_paused)
         text, code, language = fields
         if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
                 (language and self.languages is not None and language not in self.languages):
@@ -269,6 +313,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             while True:
                 await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
                 ticks += 1
+                if ticks % TIMER_RESYNC_TICKS == 0:
+                    await sync_to_async(_hold_slot, thread_sensitive=False)(self.session_id, self.user.id,
+                                                                            self.channel_name)
                 local = self._clock_now()
                 if local["state"] not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
                     continue
@@ -314,18 +361,30 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         if kind == "answer.draft" and await self._fast_draft(content):
             return
-        if kind == "answer.submit":
-            self.pending = None  # the answer replaces the draft
+        await self._before(kind)
         try:
             reply = await db(_call)(kind, self.session_id, self.user, content)
         except DomainError as exc:
             await self.error(exc.code, exc.message, exc.fields)
             return
+        self._after(kind, reply)
         if reply is not None:
-            if reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
-                self.open_turn = None
-                self._clock_turn(None, None)
             await self.send_json(reply)
+
+    async def _before(self, kind: str) -> None:
+        if kind == "answer.submit":
+            self.pending = None  # the answer replaces the draft
+        if kind == "session.pause":
+            await self._flush()  # what was typed before the pause is kept: drafts are refused once it is paused
+
+    def _after(self, kind: str, reply: dict | None) -> None:
+        if kind == "session.pause":  # stopped here at once: the next drafts take the service's path, which refuses them
+            now = self._clock_now()
+            self.clock = {"state": SessionState.PAUSED, "left": now["remaining_seconds"], "turn": now["turn"],
+                          "turn_left": now["turn_remaining_seconds"], "at": time.monotonic()}
+        if reply is not None and reply["type"] == "answer.accepted" and reply["turn"] == self.open_turn:
+            self.open_turn = None
+            self._clock_turn(None, None)
 
     # --- group events from services (after their commit) ---------------------------------------------------------
     async def forward(self, event):
@@ -338,6 +397,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if event["message"].get("reason"):
             state["reason"] = event["message"]["reason"]
         await self.send_json(state)
+        if state["session"]["state"] in CLOSED_STATES:
+            await self.close(code=CLOSE_ENDED)
 
     async def interview_evaluation(self, event):
         message = dict(event["message"])

@@ -24,6 +24,7 @@ class InterviewsErrorCode(StrEnum):
     EMPTY_ANSWER = "empty_answer"
     INVALID_MESSAGE = "invalid_message"
     SPEECH_FAILED = "speech_failed"
+    HINT_LIMIT_REACHED = "hint_limit_reached"
 
 
 class QuestionBankInvalid(DomainError):
@@ -91,6 +92,14 @@ class SessionNotLive(Conflict):
 class SessionPaused(Conflict):
     code = InterviewsErrorCode.INTERVIEW_PAUSED
     default_message = "The interview is paused; resume it to continue."
+
+
+class HintLimitReached(Conflict):
+    """Every hint this question allows (INTERVIEW_HINTS_PER_QUESTION, the question and its follow-ups together) has
+    been given."""
+
+    code = InterviewsErrorCode.HINT_LIMIT_REACHED
+    default_message = "You have had every hint this question allows; answer as best you can."
 
 
 class ConcurrencyLimitReached(TooManyRequests):

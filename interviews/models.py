@@ -178,6 +178,8 @@ class InterviewSession(models.Model):
     time_budget_seconds = models.PositiveIntegerField(default=0)
     time_used_seconds = models.PositiveIntegerField(default=0)
     running_since = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0, help_text="Time spent paused, pauses that ended.")
+    paused_since = models.DateTimeField(null=True, blank=True, help_text="When the current pause began.")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
@@ -228,6 +230,15 @@ class InterviewSession(models.Model):
     def remaining_seconds(self, now=None) -> int:
         return max(0, self.time_budget_seconds - self.seconds_used(now))
 
+    def seconds_paused(self, now=None) -> int:
+        """Time spent paused so far, the pause under way included."""
+        from django.utils import timezone
+
+        paused = self.paused_seconds
+        if self.paused_since is not None:
+            paused += max(0, int(((now or timezone.now()) - self.paused_since).total_seconds()))
+        return paused
+
 
 class TurnKind(models.TextChoices):
     WARM_UP = "warm_up", "Warm-up"
@@ -268,6 +279,8 @@ class Turn(models.Model):
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     asked_at = models.DateTimeField()
     first_keystroke_at = models.DateTimeField(null=True, blank=True)
+    first_keystroke_seconds = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The turn's clock (seconds_elapsed, pauses excluded) at the first keystroke.")
     submitted_at = models.DateTimeField(null=True, blank=True)
     time_limit_seconds = models.PositiveIntegerField(default=0)
     elapsed_seconds = models.PositiveIntegerField(default=0)

@@ -121,7 +121,7 @@ def _rebuild_reports(sessions: QuerySet[InterviewSession]) -> None:
 
 def _anonymise_planned(sessions: QuerySet[InterviewSession]) -> None:
     for session in sessions.filter(state__in=LIVE_STATES):
-        services.cancel_for_deleted_account(session=session)
+        services.withdraw_session(session=session, reason="account_deleted")
     turns = Turn.objects.filter(session__in=sessions)
     turns.update(answer_text="", answer_code="", draft_text="", draft_code="")
     _erase_follow_ups(turns)

@@ -79,7 +79,8 @@ def session_payload(session: InterviewSession, *, now=None) -> dict:
             "planned": session.is_planned, "total_questions": len(session.question_plan),
             "asked_questions": session.position, "difficulty": session.current_difficulty,
             "remaining_seconds": session.remaining_seconds(now), "time_budget_seconds": session.time_budget_seconds,
-            "paused_reason": session.paused_reason, "languages": session.config.get("languages") or [],
+            "paused_reason": session.paused_reason, "paused_seconds": session.seconds_paused(now),
+            "languages": session.config.get("languages") or [],
             "report_url": f"/interviews/{session.id}/report/"}
 
 

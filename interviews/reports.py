@@ -61,10 +61,20 @@ def summary_inputs(session: InterviewSession) -> dict:
             **_headline((q["score"] for q in questions), len(session.question_plan))}
 
 
+def _seconds_to_first_keystroke(turn: Turn, spent: int) -> int | None:
+    """On the turn's own clock (pauses excluded), like `seconds_spent`, so it is never the larger of the two. A turn
+    recorded before the clock reading was kept has only the wall-clock time, capped at the time spent."""
+    if turn.first_keystroke_seconds is not None:
+        return min(turn.first_keystroke_seconds, spent)
+    if turn.first_keystroke_at is None:
+        return None
+    return min(round((turn.first_keystroke_at - turn.asked_at).total_seconds()), spent)
+
+
 def _behaviour(turn: Turn) -> dict:
-    first = (turn.first_keystroke_at - turn.asked_at).total_seconds() if turn.first_keystroke_at else None
-    return {"seconds_to_first_keystroke": round(first) if first is not None else None,
-            "seconds_spent": turn.seconds_elapsed(), "pastes": turn.paste_count, "tab_changes": turn.visibility_count,
+    spent = turn.seconds_elapsed()
+    return {"seconds_to_first_keystroke": _seconds_to_first_keystroke(turn, spent),
+            "seconds_spent": spent, "pastes": turn.paste_count, "tab_changes": turn.visibility_count,
             "long_pauses": turn.idle_count, "longest_pause_seconds": turn.longest_idle_seconds,
             "hints": turn.hints_used}
 
@@ -151,7 +161,7 @@ def build_report(session: InterviewSession, *, summary) -> dict:
         "practice": _practice(weak_tags, weak_problems),
         "transcript": [{"index": t.index, "kind": t.kind, "prompt": t.prompt, "answer_text": t.answer_text,
                         "answer_code": t.answer_code, "status": t.status} for t in turns],
-        "behaviour": {"pastes": sum(t.paste_count for t in turns),
+        "behaviour": {"paused_seconds": session.seconds_paused(), "pastes": sum(t.paste_count for t in turns),
                       "tab_changes": sum(t.visibility_count for t in turns),
                       "long_pauses": sum(t.idle_count for t in turns), "hints": sum(t.hints_used for t in turns),
                       "note": "Shown for context; these signals never change a score."},

@@ -10,17 +10,19 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Value
+from django.db.models import F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
+from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
     EmptyAnswer,
+    HintLimitReached,
     InvalidPlannedQuestions,
     InvalidSignal,
     NoOpenTurn,
@@ -306,22 +308,38 @@ def _fold_clock(obj, now) -> dict:
     return {field: used, "running_since": None}
 
 
+def _fold_pause(session: InterviewSession, now) -> dict:
+    """End the pause under way, if any: its seconds are added to the session's paused time."""
+    if session.paused_since is None:
+        return {}
+    return {"paused_seconds": session.seconds_paused(now), "paused_since": None}
+
+
 @transaction.atomic
 def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str = "", code: str = "",
                language: str = ""):
-    """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it)."""
+    """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it). Only while the
+    interview runs: a paused one refuses drafts (SessionPaused), so its clock and its idle time stay stopped (a draft
+    refreshed the activity time, and a paused interview was never abandoned). The first keystroke is recorded on the
+    turn's clock too (`first_keystroke_seconds`), so it is never later than the time the turn took."""
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
     now = timezone.now()
-    typed = Coalesce(F("first_keystroke_at"), Value(now)) if (text.strip() or code.strip()) else F(
-        "first_keystroke_at")
+    keystroke = {}
+    if text.strip() or code.strip():
+        clock = Turn.objects.filter(id=turn_id, session_id=session.id).only("elapsed_seconds", "running_since").first()
+        keystroke = {"first_keystroke_at": Coalesce(F("first_keystroke_at"), Value(now)),
+                     "first_keystroke_seconds": Coalesce(F("first_keystroke_seconds"),
+                                                         Value(clock.seconds_elapsed(now) if clock else 0))}
     # The session row first, then the turn: the order submit_answer locks them in. The other order deadlocked with a
     # submit of the same turn (the room's draft flush and the answer arriving together).
-    InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
+    InterviewSession.objects.filter(id=session.id, state=SessionState.IN_PROGRESS).update(last_activity_at=now)
     changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
-                                  session__state__in=[SessionState.IN_PROGRESS, SessionState.PAUSED]).update(
-        draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, first_keystroke_at=typed)
+                                  session__state=SessionState.IN_PROGRESS).update(
+        draft_text=text, draft_code=code, draft_language=language, draft_saved_at=now, **keystroke)
     if not changed:
+        if InterviewSession.objects.filter(id=session.id, state=SessionState.PAUSED).exists():
+            raise SessionPaused("The interview is paused: nothing is saved while it is. Resume it to go on writing.")
         raise StaleTurn()  # rolls the activity time back with it
     SessionEvent.objects.create(session_id=session.id, turn_id=turn_id, kind="draft.saved", actor=candidate,
                                 data={"text_chars": len(text), "code_chars": len(code)})
@@ -363,7 +381,8 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
         status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
         draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
-        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)), **clock)
+        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)),
+        first_keystroke_seconds=Coalesce(F("first_keystroke_seconds"), Value(turn.seconds_elapsed(now))), **clock)
     if not changed:
         raise StaleTurn()
     turn.refresh_from_db()
@@ -394,7 +413,7 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
     if turn is not None and turn.running_since is not None:
         Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, now))
     transition(session, SessionState.PAUSED, actor=candidate, reason=reason, paused_reason=reason,
-               last_activity_at=now, **_fold_clock(session, now))
+               last_activity_at=now, paused_since=now, **_fold_clock(session, now))
     realtime.publish(session.id, {"type": "state", "state": SessionState.PAUSED, "reason": reason})
     return session
 
@@ -413,7 +432,7 @@ def resume_session(*, session: InterviewSession, candidate) -> InterviewSession:
                                 fields={"state": [session.state], "to": [SessionState.IN_PROGRESS]})
     now = timezone.now()
     transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="resumed", paused_reason="",
-               running_since=now, last_activity_at=now)
+               running_since=now, last_activity_at=now, **_fold_pause(session, now))
     Turn.objects.filter(session=session, status=TurnStatus.OPEN).update(running_since=now)
     realtime.publish(session.id, {"type": "state", "state": SessionState.IN_PROGRESS})
     return session
@@ -429,7 +448,7 @@ def _end(session: InterviewSession, *, to: str, actor, reason: str) -> Interview
     now = timezone.now()
     _close_open_turn(session, now)
     return transition(session, to, actor=actor, reason=reason, ended_at=now, end_reason=reason,
-                      last_activity_at=now, **_fold_clock(session, now))
+                      last_activity_at=now, **_fold_clock(session, now), **_fold_pause(session, now))
 
 
 def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSession:
@@ -452,7 +471,8 @@ def finish_session(*, session: InterviewSession, candidate, reason: str = "finis
     if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
         raise SessionNotLive()
     if session.state == SessionState.PAUSED:
-        transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing")
+        transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing",
+                   **_fold_pause(session, timezone.now()))
     return _complete(session, actor=candidate, reason=reason)
 
 
@@ -466,25 +486,45 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
     return True
 
 
+WITHDRAWAL_REASONS = ("account_deleted", "plan_cancelled")
+
+
 @transaction.atomic
-def cancel_for_deleted_account(*, session: InterviewSession) -> InterviewSession:
-    """The candidate deleted their account mid-interview: a live interview ends (cancelled, the plan follows) before
-    its answers are erased, so an open room cannot add new ones afterwards."""
+def withdraw_session(*, session: InterviewSession, reason: str) -> InterviewSession:
+    """End a live interview from outside the room: the candidate deleted their account (`account_deleted`, before its
+    answers are erased) or the expert cancelled the plan (`plan_cancelled`). It is cancelled (a planned interview's
+    plan follows), the open question is skipped, and the room is told; the consumer then closes its sockets
+    (CLOSE_WITHDRAWN), so an open room cannot add new answers afterwards. An ended interview is left as it is."""
+    if reason not in WITHDRAWAL_REASONS:
+        raise ValueError(f"unknown withdrawal reason {reason!r}")
     session = _lock(session)
     if not session.is_live:
         return session
-    _end(session, to=SessionState.CANCELLED, actor=None, reason="account_deleted")
-    realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": "account_deleted"})
+    _end(session, to=SessionState.CANCELLED, actor=None, reason=reason)
+    realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": reason})
     return session
 
 
 # --- hints and behavioural signals --------------------------------------------------------------------------------
+def _hints_on_question(turn: Turn) -> int:
+    main = _main_of(turn)
+    return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id)).aggregate(n=Sum("hints_used"))["n"] or 0
+
+
 @transaction.atomic
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
+    """One hint for the open turn, given by the `ai` queue. Capped: INTERVIEW_HINTS_PER_QUESTION per question (the
+    question and its follow-ups together; HintLimitReached), counted under the session's row lock so sockets asking
+    at once cannot pass it, and INTERVIEW_HINT_RATE per user (TooManyRequests), whatever the interview."""
     from interviews.tasks import give_hint
 
     session = _lock_own(session, candidate)
     turn = _live_open_turn(session, None)
+    limit = settings.INTERVIEW_HINTS_PER_QUESTION
+    if _hints_on_question(turn) >= limit:
+        raise HintLimitReached(f"You have had the {limit} hints this question allows; answer as best you can.",
+                               fields={"limit": [str(limit)]})
+    check_user_rate(candidate, InterviewHintThrottle)
     Turn.objects.filter(id=turn.id).update(hints_used=F("hints_used") + 1)
     record_event(session, "hint.requested", turn=turn, actor=candidate)
     _tell_observers_integrity(session, turn.id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.forms import formset_factory
@@ -24,7 +25,7 @@ from interviewmaster.admin import ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
-from planning.interview_link import adjust_score, criterion_scores
+from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
 from planning.models import (
     AgentStatus,
     DecisionReason,
@@ -340,6 +341,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
+            "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
+            "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
             "score_range": range(1, 6), **extra,
         }
 

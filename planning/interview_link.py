@@ -14,9 +14,10 @@ from planning.models import InterviewPlan, PlanState, ScoreAdjustment
 
 logger = logging.getLogger(__name__)
 
-# Session state -> the plan state it means (None: nothing to follow).
+# Session state -> the plan state it means (None: nothing to follow). An abandoned interview (left idle) has no
+# report: its plan is incomplete, not completed, and the expert can invite the candidate again.
 FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED, "evaluated": PlanState.COMPLETED,
-          "abandoned": PlanState.COMPLETED, "cancelled": PlanState.CANCELLED}
+          "abandoned": PlanState.INCOMPLETE, "cancelled": PlanState.CANCELLED}
 
 
 def _engine_questions(plan: InterviewPlan) -> list[dict]:
@@ -50,9 +51,12 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
     plan = services.lock_plan(plan.pk)
     if plan.candidate_id != candidate.id:
         raise PlanNotFound()
+    if plan.state not in (PlanState.INVITED, PlanState.IN_PROGRESS):
+        raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
+                                    fields={"state": plan.state})
     session = plan.session
-    if session is not None and session.state in ("created", "in_progress", "paused"):
-        return session
+    if session is not None and session.is_live:
+        return session  # re-entering the interview that runs
     if plan.state != PlanState.INVITED:
         raise InvalidPlanTransition(f"This interview is {plan.get_state_display().lower()}; it cannot be started.",
                                     fields={"state": plan.state})
@@ -66,9 +70,11 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
     session = start_session(candidate=candidate, mode=plan.mode, role=plan.position.role, config=config,
                             planned_questions=questions, expert=plan.expert,
                             duration_minutes=plan.duration_minutes)
+    previous = plan.session_id  # an earlier, abandoned attempt (the plan was incomplete and invited again)
     InterviewPlan.objects.filter(pk=plan.pk).update(session=session)
     plan.session = session
-    services.record_event(plan, "interview.created", actor=candidate, data={"session": session.id})
+    services.record_event(plan, "interview.created", actor=candidate,
+                          data={"session": session.id, **({"previous_session": previous} if previous else {})})
     return session
 
 
@@ -86,6 +92,23 @@ def follow_session(*, session_id: int, to: str) -> None:
         services.transition(plan, target, agent="observer", reason=f"interview {to}", data={"session": session_id})
     except InvalidPlanTransition:
         logger.warning("plan %s (%s) could not follow its interview to %s", plan.pk, plan.state, to)
+
+
+def answered_turns(plan: InterviewPlan) -> list:
+    """The answers given in the plan's interview, in order, each with its evaluation when it has one: what an
+    incomplete (abandoned) interview leaves the expert, who has no report for it."""
+    from interviews.models import Turn
+
+    if plan.session_id is None:
+        return []
+    return list(Turn.objects.filter(session_id=plan.session_id, submitted_at__isnull=False)
+                .exclude(kind="warm_up").select_related("evaluation").order_by("index"))
+
+
+def earlier_sessions(plan: InterviewPlan) -> list[int]:
+    """The ids of the plan's earlier interviews (abandoned, then replaced when the candidate was invited again)."""
+    return [e["previous_session"] for e in plan.events.filter(kind="interview.created").values_list("data", flat=True)
+            if isinstance(e, dict) and e.get("previous_session")]
 
 
 def criterion_scores(plan: InterviewPlan) -> list[dict]:

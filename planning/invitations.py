@@ -32,7 +32,7 @@ from planning.models import InterviewPlan, Invitation, PlanState
 
 logger = logging.getLogger(__name__)
 SALT = "planning.invitation"
-SENDABLE_STATES = {PlanState.APPROVED, PlanState.EXPIRED, PlanState.INVITED}
+SENDABLE_STATES = {PlanState.APPROVED, PlanState.EXPIRED, PlanState.INVITED, PlanState.INCOMPLETE}
 
 
 def token_for(invitation: Invitation) -> str:
@@ -65,8 +65,9 @@ def full_body(invitation: Invitation) -> str:
 
 @transaction.atomic
 def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> Invitation:
-    """Send (or re-send) the invitation: approved/expired plans become invited; an invited plan gets a fresh link and
-    the old one stops working. The e-mail leaves through Celery after the commit."""
+    """Send (or re-send) the invitation: approved, expired and incomplete plans become invited (an incomplete one's
+    candidate then starts a new interview from the same plan); an invited plan gets a fresh link and the old one stops
+    working. The e-mail leaves through Celery after the commit."""
     plan = services.lock_plan(plan.pk)
     if plan.state not in SENDABLE_STATES:
         raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "

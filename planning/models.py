@@ -65,6 +65,7 @@ class PlanState(models.TextChoices):
     INVITED = "invited", "Invited"
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETED = "completed", "Completed"
+    INCOMPLETE = "incomplete", "Incomplete"
     EXPIRED = "expired", "Expired"
     CANCELLED = "cancelled", "Cancelled"
 

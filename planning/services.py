@@ -235,10 +235,18 @@ def request_changes(*, plan: InterviewPlan, expert, reason: str, comment: str = 
 
 @transaction.atomic
 def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewPlan:
+    """Withdraw the plan: unused invitation links stop working, and an interview that was started from it and is still
+    live (not yet begun, running or paused) ends with it — cancelled the way account deletion cancels one
+    (`interviews.services.withdraw_session`: the open room is told and closed), so it cannot be taken to a report."""
+    from interviews.services import withdraw_session
+
+    plan = lock_plan(plan.pk)  # a Start in the lobby (which locks the plan too) either comes first or sees "cancelled"
     transition(plan, PlanState.CANCELLED, actor=expert, reason=comment[:300])
     ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert, kind=DecisionKind.CANCEL,
                                   comment=comment)
     plan.invitations.filter(used_at__isnull=True, superseded_at__isnull=True).update(superseded_at=timezone.now())
+    if plan.session_id is not None:
+        withdraw_session(session=plan.session, reason="plan_cancelled")
     return plan
 
 

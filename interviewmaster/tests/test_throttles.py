@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import urllib.error
 import urllib.request
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -208,3 +209,35 @@ def test_an_api_view_counts_all_its_limits_in_one_call_with_the_same_outcome(set
     # the refused request counted the limit before the full one, not the one after it (as one-by-one checks did)
     assert len(cache.get("throttle:batch_loose:10.1.2.3")) == 3
     assert len(cache.get("throttle:ip:10.1.2.3")) == 2
+
+
+def _slots_hold_and_free(key: str) -> None:
+    assert throttles.hold_slot(key, "a", limit=2, lifetime=60)
+    assert throttles.hold_slot(key, "b", limit=2, lifetime=60)
+    assert not throttles.hold_slot(key, "c", limit=2, lifetime=60)  # all taken
+    assert throttles.hold_slot(key, "a", limit=2, lifetime=60)  # a holder refreshes its own slot
+    throttles.release_slot(key, "a")
+    assert throttles.hold_slot(key, "c", limit=2, lifetime=60)
+    assert not throttles.hold_slot(key, "a", limit=2, lifetime=60)
+
+
+def test_slots_admit_their_limit_of_holders_and_lapse_when_not_refreshed(settings, monkeypatch):
+    settings.CACHES = LOCMEM
+    _slots_hold_and_free("slots:test:1")
+    clock = [1000.0]
+    monkeypatch.setattr(throttles.time, "time", lambda: clock[0])
+    assert throttles.hold_slot("slots:test:2", "dead", limit=1, lifetime=60)
+    assert not throttles.hold_slot("slots:test:2", "new", limit=1, lifetime=60)
+    clock[0] += 61  # the holder's process died: its slot lapses
+    assert throttles.hold_slot("slots:test:2", "new", limit=1, lifetime=60)
+
+
+@pytest.mark.redis
+def test_slots_on_redis_are_atomic_under_threads():
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    assert isinstance(caches["default"], RedisCache)
+    _slots_hold_and_free("slots:test:redis")
+    results = _race(lambda: throttles.hold_slot("slots:race", uuid.uuid4().hex, limit=3, lifetime=60), 50)
+    assert results.count(True) == 3

@@ -129,3 +129,43 @@ def test_the_room_draws_the_linked_judge_problem_when_its_question_arrives(candi
     page.set_viewport_size({"width": 360, "height": 900})
     screenshot(page, "7-room-problem-360")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(candidate_page, candidate,
+                                                                               daphne_server):
+    """The draft line is a polite live region: it used to be rewritten "Draft saved HH:MM:SS" about every 2 s while
+    typing, so a screen reader announced every save. And while paused the answer could still be written."""
+    from interviews import services
+
+    page = candidate_page
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-kind]")).to_have_text("Warm-up (not scored)")
+    page.evaluate("""() => {
+        window.liveChanges = [];
+        const region = document.querySelector("[data-draft-status]");
+        new MutationObserver(() => window.liveChanges.push(region.textContent))
+            .observe(region, {childList: true, characterData: true, subtree: true});
+    }""")
+    box = page.get_by_label("Your answer")
+    box.fill("I build billing APIs")
+    expect(page.locator("[data-draft-status]")).to_have_text("Draft saved.", timeout=10_000)
+    first_time = page.locator("[data-draft-time]").get_attribute("datetime")
+    for more in (" in Django", " and Celery"):
+        page.wait_for_timeout(2100)  # the room sends a draft at most every 2 s
+        box.press_sequentially(more)
+    eventually(lambda: Turn.objects.get(session=session, status="open").draft_text.endswith("and Celery"))
+    expect(page.locator("[data-draft-time]")).not_to_have_attribute("datetime", first_time or "", timeout=10_000)
+    assert page.evaluate("window.liveChanges") == ["Draft saved."]  # later saves are not announced
+
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Resume")).to_be_visible(timeout=10_000)
+    expect(box).not_to_be_editable()
+    expect(page.locator("[data-paused-note]")).to_be_visible()
+    assert page.locator("[data-room] .cm-content").get_attribute("contenteditable") == "false"
+    page.get_by_role("button", name="Resume").click()
+    expect(box).to_be_editable(timeout=10_000)
+    expect(page.locator("[data-paused-note]")).to_be_hidden()
+    assert Turn.objects.get(session=session, status="open").draft_text == "I build billing APIs in Django and Celery"

@@ -55,3 +55,21 @@ def test_two_concurrent_starts_respect_the_per_candidate_limit(bank, candidate):
     assert sum(isinstance(o, InterviewSession) for o in outcomes) == 1
     assert sum(isinstance(o, ConcurrencyLimitReached) for o in outcomes) == 1
     assert InterviewSession.objects.filter(candidate=candidate).count() == 1
+
+
+def test_hints_asked_from_many_sockets_at_once_stop_at_the_questions_cap(bank, candidate, settings):
+    """Five sockets asking together (the reviewer's 295 hints on one turn): the session's row lock makes the cap
+    hold, and only the allowed hints reach the `ai` queue."""
+    from interviews.errors import HintLimitReached
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 3
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    services.begin_session(session=session, actor=candidate)
+    turn = Turn.objects.get(session=session, status="open")
+    outcomes = _race([lambda: services.request_hint(session=session, candidate=candidate)] * 5)
+    assert sum(isinstance(o, Turn) for o in outcomes) == 3, outcomes
+    assert sum(isinstance(o, HintLimitReached) for o in outcomes) == 2, outcomes
+    turn.refresh_from_db()
+    assert turn.hints_used == 3
+    assert SessionEvent.objects.filter(turn=turn, kind="hint.requested").count() == 3

@@ -233,6 +233,48 @@ async def test_pause_resume_and_finish_from_the_room(live):
 
 
 @own_loop
+async def test_a_paused_room_refuses_drafts_and_keeps_what_was_typed_before_the_pause(live):
+    """With or without Redis (the fast path stashes drafts without the database): once paused, a draft is refused
+    with `interview_paused` and nothing is stored; the draft sent just before the pause is in the database."""
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "before", "code": "", "language": ""})
+    await receive_until(ws, "draft.saved")
+    await ws.send_json_to({"type": "session.pause"})
+    paused, _ = await receive_until(ws, "state")
+    assert paused["session"]["state"] == "paused"
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "while paused", "code": "", "language": ""})
+    reply, _ = await receive_until(ws, "error", "draft.saved")
+    assert (reply["type"], reply.get("code")) == ("error", "interview_paused")
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "before"
+    await ws.disconnect()
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.draft_text == "before"
+
+
+@own_loop
+async def test_one_user_holds_at_most_the_allowed_sockets_on_one_interview(live, settings):
+    """More sockets do not multiply the per-socket budget: one more than INTERVIEW_WS_CONNECTIONS_PER_USER is closed
+    with 4429 (the room says why and stops reconnecting); closing one frees its place."""
+    settings.INTERVIEW_WS_CONNECTIONS_PER_USER = 2
+    session, cookie = live
+    first, second = room(session.id, cookie), room(session.id, cookie)
+    for ws in (first, second):
+        assert (await ws.connect())[0]
+        await ws.receive_json_from()
+    assert await room(session.id, cookie).close_code() == 4429
+    await first.disconnect(timeout=10)  # the default 1 s can cancel the handler (and its release) on a busy machine
+    third = room(session.id, cookie)
+    assert (await third.connect())[0]
+    assert (await third.receive_json_from())["type"] == "state"
+    for ws in (second, third):
+        await ws.disconnect()
+
+
+@own_loop
 async def test_a_flood_of_messages_is_rate_limited(live, settings):
     settings.INTERVIEW_WS_MESSAGES_PER_10S = 3
     session, cookie = live

@@ -301,11 +301,69 @@ def test_pause_stops_both_clocks_and_resume_restarts_them(bank, candidate, on_co
     remaining = session.remaining_seconds()
     with pytest.raises(SessionPaused):
         services.submit_answer(session=session, candidate=candidate, text="x", turn_id=turn.id)
-    # Drafts are still kept while paused.
-    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="still typing")
     on_commit(services.resume_session, session=session, candidate=candidate)
     session.refresh_from_db()
     assert session.state == "in_progress" and abs(session.remaining_seconds() - remaining) <= 1
+
+
+def test_a_paused_interview_refuses_drafts_and_is_still_abandoned_after_the_idle_limit(bank, candidate, on_commit,
+                                                                                       settings):
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="before the pause")
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    paused_at = InterviewSession.objects.get(id=session.id).last_activity_at
+    with pytest.raises(SessionPaused) as error:
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="typed while paused")
+    assert error.value.code == "interview_paused"
+    turn.refresh_from_db()
+    session.refresh_from_db()
+    assert turn.draft_text == "before the pause" and session.last_activity_at == paused_at  # idle time runs on
+    assert not SessionEvent.objects.filter(session=session, kind="draft.saved", data__text_chars=18).exists()
+    assert on_commit(services.abandon_idle_sessions,
+                     now=paused_at + timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES + 1)) == 1
+    session.refresh_from_db()
+    assert (session.state, session.end_reason) == ("abandoned", "idle")
+
+
+def test_paused_time_is_recorded_and_shown_in_the_report_and_the_observers_state(bank, candidate, on_commit):
+    from interviews import presenters
+
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    InterviewSession.objects.filter(id=session.id).update(paused_since=timezone.now() - timedelta(seconds=90))
+    session.refresh_from_db()
+    assert 90 <= presenters.session_payload(session)["paused_seconds"] <= 92  # the pause under way counts
+    on_commit(services.resume_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    assert 90 <= session.paused_seconds <= 92 and session.paused_since is None
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    InterviewSession.objects.filter(id=session.id).update(paused_since=timezone.now() - timedelta(seconds=30))
+    session.refresh_from_db()
+    on_commit(services.finish_session, session=session, candidate=candidate)  # finishing ends the pause too
+    session.refresh_from_db()
+    assert 120 <= session.paused_seconds <= 123 and session.paused_since is None
+    assert session.report["behaviour"]["paused_seconds"] == session.paused_seconds
+
+
+def test_the_first_keystroke_is_timed_on_the_turns_clock_like_the_time_spent(bank, candidate, on_commit):
+    """Asked ten minutes ago, paused for most of them: typing came 3 s into the turn's own clock, not 600 s."""
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    now = timezone.now()
+    Turn.objects.filter(id=turn.id).update(asked_at=now - timedelta(seconds=600), elapsed_seconds=3, running_since=now)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="A hash map")
+    turn.refresh_from_db()
+    assert 3 <= turn.first_keystroke_seconds <= 4
+    answer(on_commit, session, candidate, STRONG_ANSWER)
+    on_commit(services.finish_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    behaviour = next(t["behaviour"] for q in session.report["questions"] for t in q["turns"] if t["turn"] == turn.id)
+    assert 3 <= behaviour["seconds_to_first_keystroke"] <= behaviour["seconds_spent"]
 
 
 def test_finishing_early_skips_the_open_question_and_still_reports(bank, candidate, on_commit):
@@ -505,6 +563,49 @@ def test_hint_is_pushed_for_the_open_turn(bank, candidate, on_commit):
     hints = [c.args[1] for c in send.call_args_list if c.args[1]["type"] == "hint"]
     assert len(hints) == 1 and len(hints[0]["text"]) > 10
     assert open_turn(session).hints_used == 1
+
+
+def test_hints_are_capped_per_question_follow_ups_included(bank, candidate, on_commit, settings):
+    from interviews.errors import HintLimitReached
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 3
+    session = start(candidate, max_follow_ups_per_question=1)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    main = open_turn(session)
+    for _ in range(2):
+        services.request_hint(session=session, candidate=candidate)
+    Turn.objects.filter(id=main.id).update(status="submitted", submitted_at=timezone.now())
+    follow_up = Turn.objects.create(session=session, index=main.index + 1, kind="follow_up", parent=main,
+                                    question_number=main.question_number, prompt="And the worst case?",
+                                    asked_at=timezone.now())
+    services.request_hint(session=session, candidate=candidate)  # the third, on the follow-up
+    with pytest.raises(HintLimitReached) as error:
+        services.request_hint(session=session, candidate=candidate)
+    assert error.value.code == "hint_limit_reached" and error.value.status_code == 409
+    follow_up.refresh_from_db()
+    main.refresh_from_db()
+    assert (main.hints_used, follow_up.hints_used) == (2, 1)
+    assert SessionEvent.objects.filter(session=session, kind="hint.requested").count() == 3
+
+
+def test_interview_hints_are_limited_per_user_per_hour_across_interviews(bank, candidate, on_commit, settings):
+    from interviewmaster.errors import TooManyRequests
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 100
+    settings.INTERVIEW_HINT_RATE = "2/hour"
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    for _ in range(2):
+        services.request_hint(session=session, candidate=candidate)
+    with pytest.raises(TooManyRequests) as error:
+        services.request_hint(session=session, candidate=candidate)
+    assert error.value.code == "throttled" and error.value.retry_after > 60
+    assert open_turn(session).hints_used == 2
+    other = CandidateFactory()  # another user has a budget of their own
+    theirs = start(other)
+    on_commit(services.begin_session, session=theirs, actor=other)
+    assert services.request_hint(session=theirs, candidate=other).hints_used == 0  # the row before the increment
 
 
 def test_the_next_question_does_not_wait_for_the_answers_evaluation(bank, candidate, on_commit):

@@ -303,3 +303,101 @@ def test_a_redelivered_hint_task_gives_the_hint_once(invited):
     assert hints.give_hint(turn_id=turn.id) and hints.give_hint(turn_id=turn.id) is None
     assert SessionEvent.objects.filter(turn=turn, kind=hints.HINT_GIVEN).count() == 1
     assert len(presenters.hints_given(session)[turn.id]) == 1
+
+
+@pytest.mark.parametrize("begun", [False, True], ids=["not-yet-begun", "running"])
+def test_cancelling_the_plan_ends_its_interview_and_the_lobby_refuses_to_start_it(client, invited, begun):
+    from interviews.errors import SessionNotLive
+    from planning import services
+
+    client.force_login(invited.candidate)
+    with run_on_commit():
+        assert client.post(f"/planning/lobby/{invited.id}/").status_code == 302
+    invited.refresh_from_db()
+    session = invited.session
+    if begun:
+        with run_on_commit():
+            interview_services.begin_session(session=session, actor=invited.candidate)
+    with run_on_commit():
+        services.cancel_plan(plan=invited, expert=invited.expert, comment="Position filled")
+
+    session.refresh_from_db()
+    invited.refresh_from_db()
+    assert (session.state, session.end_reason) == ("cancelled", "plan_cancelled")
+    assert invited.state == "cancelled" and invited.session_id == session.id  # the record stays with the plan
+    assert not Turn.objects.filter(session=session, status="open").exists()
+    response = client.post(f"/planning/lobby/{invited.id}/")  # Start again: refused, no way back into the room
+    assert response.status_code == 409 and b"cancelled" in response.content
+    assert InterviewSession.objects.filter(candidate=invited.candidate).count() == 1
+    with pytest.raises(SessionNotLive):
+        interview_services.submit_answer(session=session, candidate=invited.candidate, text="A late answer")
+
+
+def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_the_expert_invites_again(client,
+                                                                                                       invited):
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from planning import invitations
+
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
+        turn = Turn.objects.get(session=session, status="open")
+        with run_on_commit():
+            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    later = timezone.now() + timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES + 1)
+    with run_on_commit():
+        assert interview_services.abandon_idle_sessions(now=later) == 1
+
+    invited.refresh_from_db()
+    assert invited.state == "incomplete" and invited.session.state == "abandoned"
+    client.force_login(invited.candidate)
+    lobby = client.get(f"/planning/lobby/{invited.id}/").content.decode()
+    assert "left unfinished" in lobby and "your interview is complete" not in lobby
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    assert 'id="answered-heading"' in page and "A composite index on (customer_id, created_at)" in page
+    assert "Re-invite" in page and 'id="send-invitation"' in page
+
+    with run_on_commit():
+        invitations.send_invitation(plan=invited, expert=invited.expert, subject="Once more", body="Please finish.")
+    invited.refresh_from_db()
+    assert invited.state == "invited"
+    client.force_login(invited.candidate)
+    assert b"Start the interview" in client.get(f"/planning/lobby/{invited.id}/").content
+    with run_on_commit():
+        again = client.post(f"/planning/lobby/{invited.id}/")
+    invited.refresh_from_db()
+    assert invited.session_id != session.id and again["Location"] == f"/interviews/{invited.session_id}/"
+    assert InterviewSession.objects.get(pk=session.pk).state == "abandoned"  # the earlier answers stay as they were
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    assert f"/admin/interviews/interviewsession/{session.id}/change/" in page
+
+
+def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_completed(client, invited):
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
+        turn = Turn.objects.get(session=session, status="open")
+        with run_on_commit():
+            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    with run_on_commit():
+        interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
+                                          candidate=invited.candidate)
+    session.refresh_from_db()
+    invited.refresh_from_db()
+    assert invited.state == "completed" and session.state == "evaluated"
+
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    link = re.search(r'<p id="evaluation-link"><a class="button" href="([^"]+)">Read the evaluation</a>', page)
+    assert link and link.group(1) == f"/interviews/{session.id}/report/"
+    assert f"Overall {session.overall}/100" in page
+    assert client.get(link.group(1)).status_code == 200

@@ -106,3 +106,27 @@ async def test_the_observer_alone_receives_the_answers_and_integrity_counts():
     assert transcript[1]["answer"] is None and transcript[1]["status"] == "open"
     for ws in (watcher, player, again):
         await ws.disconnect()
+
+
+async def test_cancelling_the_plan_tells_the_open_room_and_the_watcher_and_closes_them():
+    from interviews.consumers import CLOSE_ENDED
+    from planning import services
+
+    plan, session = await database_sync_to_async(_started_plan)()
+    expert, candidate = await database_sync_to_async(lambda: (plan.expert, session.candidate))()
+    player, watcher = socket(session.id, candidate), socket(session.id, expert)
+    for ws in (player, watcher):
+        assert (await ws.connect())[0]
+        await ws.receive_json_from(timeout=10)
+
+    await database_sync_to_async(services.cancel_plan)(plan=plan, expert=expert, comment="Withdrawn")
+
+    for ws in (player, watcher):
+        state, _ = await receive_until(ws, "state")
+        while state["session"]["state"] != "cancelled":
+            state, _ = await receive_until(ws, "state")
+        assert state["reason"] == "plan_cancelled" and state["turn"] is None
+        closed = await ws.receive_output(timeout=10)
+        assert closed == {"type": "websocket.close", "code": CLOSE_ENDED}
+        await ws.send_input({"type": "websocket.disconnect", "code": CLOSE_ENDED})  # as the browser answers a close
+        await ws.wait(5)

@@ -98,10 +98,11 @@ function typeOverSelection(event, view) {
 
 /**
  * Replace `textarea` by a CodeMirror editor (the textarea stays, hidden, as the form field).
- * `onRun()` is called on Ctrl/Cmd+Enter. Returns {view, getValue, setValue, setLanguage, focus, destroy}.
+ * `onRun()` is called on Ctrl/Cmd+Enter. Returns {view, getValue, setValue, setLanguage, setReadOnly, focus, destroy}.
  */
 export function createCodeEditor(textarea, { language = "python", onChange = null, onRun = null } = {}) {
   const languageSlot = new Compartment();
+  const readOnlySlot = new Compartment();
   const holder = document.createElement("div");
   holder.className = "cm-holder";
   holder.dataset.editorFor = textarea.id || "";
@@ -119,6 +120,7 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
         basicSetup,
         keymap.of([indentWithTab]),
         languageSlot.of(languageExtensions(language)),
+        readOnlySlot.of([]),
         EditorView.contentAttributes.of(contentAttributes),
         EditorView.lineWrapping,
         EditorView.updateListener.of((update) => {
@@ -146,6 +148,11 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
     },
     setLanguage(next) {
       view.dispatch({ effects: languageSlot.reconfigure(languageExtensions(next)) });
+    },
+    // Read-only: the text can be read, selected and copied, not changed (the interview room while paused).
+    setReadOnly(readOnly) {
+      view.dispatch({ effects: readOnlySlot.reconfigure(
+        readOnly ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []) });
     },
     focus: () => view.focus(),
     destroy() {

@@ -5,6 +5,9 @@ import { createCodeEditor } from "./editor.js";
 
 const DRAFT_EVERY_MS = 2000; // at most this often while typing (the protocol promises at least every 5 s)
 const IDLE_AFTER_MS = 60000;
+// Errors that can answer an `answer.draft` (the draft line then says it was not saved).
+const DRAFT_ERRORS = new Set(["stale_turn", "interview_paused", "interview_not_live", "answer_too_long",
+  "unsupported_language", "invalid_message", "rate_limited"]);
 
 const root = document.querySelector("[data-room]");
 const config = JSON.parse(document.getElementById("room-config").textContent);
@@ -20,9 +23,12 @@ let retry = 0;
 let turn = null; // the open turn (payload from the server)
 let dirty = false;
 let lastDraftSent = 0;
+let draftState = null; // "saved" | "failed": the live region speaks only when this changes, not at every save
+let draftInFlight = false;
 let lastInput = Date.now();
 let idleReported = false;
 let waiting = false;
+let hintsUsedUpOn = null; // the question (number) whose hints are all given (error `hint_limit_reached`)
 let sessionState = null;
 let timers = { session: null, turn: null, at: Date.now() };
 
@@ -239,6 +245,22 @@ function renderProblem(problem) {
 
 function setBusy(busy) {
   for (const button of root.querySelectorAll("[data-submit], [data-hint-request]")) button.disabled = busy;
+  const hint = $("[data-hint-request]");
+  // The cap is per question, its follow-ups included: a follow-up of that question has none left, the next has some.
+  if (hint && turn && turn.question_number === hintsUsedUpOn) hint.disabled = true;
+}
+
+// While the interview is paused its clock is stopped and the server refuses drafts (`interview_paused`): the answer
+// can be read but not changed until the candidate resumes.
+function setWritable() {
+  if (!candidate) return;
+  const writable = sessionState !== "paused";
+  textField.readOnly = !writable;
+  if (languageSelect) languageSelect.disabled = !writable;
+  editor.setReadOnly(!writable);
+  root.dataset.paused = String(!writable);
+  const note = $("[data-paused-note]");
+  if (note) note.hidden = writable;
 }
 
 function renderEvaluation(ev) {
@@ -286,6 +308,7 @@ function applyState(message) {
   renderTimers(); // at once, not on the next tick: the page never shows a clock in another format
   const pause = $("[data-pause]");
   if (pause) pause.textContent = sessionState === "paused" ? "Resume" : "Pause";
+  setWritable();
   for (const ev of message.evaluations || []) renderEvaluation(ev);
   if (["completed", "evaluated", "abandoned", "cancelled"].includes(sessionState)) {
     finished(message.session.report_url);
@@ -316,12 +339,27 @@ const HANDLERS = {
   followup: (m) => renderTurn(m),
   evaluation: renderEvaluation,
   hint: (m) => { if (turn && m.turn === turn.turn) show("[data-hint]", `Hint: ${m.text}`); },
-  timer: (m) => { timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
-                  sessionState = m.state; },
-  "draft.saved": (m) => { $("[data-draft-status]").textContent = `Draft saved ${new Date(m.saved_at).toLocaleTimeString()}`; },
+  timer: (m) => {
+    timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
+    if (m.state !== sessionState) { sessionState = m.state; setWritable(); }
+  },
+  "draft.saved": (m) => {
+    draftInFlight = false;
+    draftStatus("saved");
+    const at = new Date(m.saved_at);
+    const time = $("[data-draft-time]"); // beside the live region, not in it: the time changes at every save
+    time.textContent = `at ${at.toLocaleTimeString()}`;
+    time.setAttribute("datetime", at.toISOString());
+  },
   "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
   completed: (m) => finished(m.report_url),
-  error: (m) => { show("[data-error]", m.message); if (m.code !== "rate_limited") setBusy(waiting); },
+  error: (m) => {
+    show("[data-error]", m.message);
+    if (draftInFlight && DRAFT_ERRORS.has(m.code)) { draftInFlight = false; draftStatus("failed"); }
+    if (m.code === "interview_paused" && sessionState !== "paused") { sessionState = "paused"; setWritable(); }
+    if (m.code === "hint_limit_reached" && turn) hintsUsedUpOn = turn.question_number;
+    if (m.code !== "rate_limited") setBusy(waiting);
+  },
 };
 
 function connect() {
@@ -344,6 +382,15 @@ function connect() {
       $("[data-connection]").textContent = "You cannot join this interview.";
       return;
     }
+    if (event.code === 4429) { // too many sockets of this user on this interview (INTERVIEW_WS_CONNECTIONS_PER_USER)
+      $("[data-connection]").textContent = "This interview is open in too many tabs or windows. Close the others, then reload this page.";
+      return;
+    }
+    if (event.code === 4410) { // ended without a report to wait for (cancelled, abandoned): nothing to reconnect to
+      $("[data-connection]").textContent = "The interview has ended.";
+      setBusy(true);
+      return;
+    }
     $("[data-connection]").textContent = "Connection lost — reconnecting; your typing is kept.";
     retry = Math.min(retry + 1, 6);
     window.setTimeout(connect, 500 * 2 ** retry);
@@ -351,19 +398,32 @@ function connect() {
 }
 
 function touched() {
-  if (!candidate || !turn) return;
+  if (!candidate || !turn || sessionState === "paused") return;
   dirty = true;
   lastInput = Date.now();
   idleReported = false;
   keepLocally();
 }
 
+// The draft line is a polite live region: it is rewritten (and so announced) only when the state changes — the
+// first save, a failure, a save after a failure — never at each save every 2 s while the candidate types.
+function draftStatus(next) {
+  if (next === draftState) return;
+  const again = draftState === "failed" && next === "saved";
+  draftState = next;
+  $("[data-draft-status]").textContent = next === "saved" ? (again ? "Draft saved again." : "Draft saved.")
+    : "Draft not saved: the server did not take it. Your typing is kept in this browser.";
+}
+
 function flushDraft(force = false) {
-  if (!dirty || !turn || !candidate) return;
+  if (!dirty || !turn || !candidate || sessionState === "paused") return;
   if (!force && Date.now() - lastDraftSent < DRAFT_EVERY_MS) return;
   if (send({ type: "answer.draft", turn: turn.turn, ...answer() })) {
     dirty = false;
+    draftInFlight = true;
     lastDraftSent = Date.now();
+  } else {
+    draftStatus("failed"); // no connection: retried when it is back (the draft stays dirty)
   }
 }
 
@@ -431,7 +491,7 @@ if (Recognition && candidate) {
   recognition.interimResults = false;
   recognition.addEventListener("result", (event) => {
     for (let i = event.resultIndex; i < event.results.length; i += 1) {
-      if (event.results[i].isFinal) {
+      if (event.results[i].isFinal && sessionState !== "paused") {
         textField.value = `${textField.value}${textField.value && !textField.value.endsWith(" ") ? " " : ""}${event.results[i][0].transcript.trim()}`;
         touched();
       }

@@ -28,7 +28,8 @@
   const turns = new Map(); // turn id -> {data, node, parts}
   const mains = new Map(); // question number (0: the warm-up) -> the main question's entry
   const pending = { answers: new Map(), evaluations: new Map() }; // arrived before their question was drawn
-  let clock = { session: null, turn: null, state: null, at: Date.now() };
+  // `paused`: the seconds the candidate has spent paused (the pause under way grows it while the state is paused).
+  let clock = { session: null, turn: null, state: null, paused: 0, at: Date.now() };
   let retry = 0;
   let refused = false;
 
@@ -223,11 +224,15 @@
       parts.push(" · this question ", timeElement(clock.turn - gone), " left");
     }
     parts.push(" · " + String(clock.state || "").replace("_", " "));
+    const paused = clock.paused + (clock.state === "paused" ? (Date.now() - clock.at) / 1000 : 0);
+    if (paused >= 1) parts.push(" · paused ", timeElement(paused), " in all");
     clockLine.replaceChildren(...parts);
   }
 
-  function setClock(session, turn, state) {
-    clock = { session: session, turn: turn, state: state || clock.state, at: Date.now() };
+  function setClock(session, turn, state, paused) {
+    const pausedNow = clock.paused + (clock.state === "paused" ? (Date.now() - clock.at) / 1000 : 0);
+    clock = { session: session, turn: turn, state: state || clock.state, at: Date.now(),
+              paused: paused === undefined ? pausedNow : paused };
     renderClock();
   }
 
@@ -255,7 +260,8 @@
     if (m.turn) entryFor(m.turn);
     (m.evaluations || []).forEach(function (e) { evaluated(e, false); });
     markCurrent(m.turn ? m.turn.turn : null);
-    setClock(m.session.remaining_seconds, m.turn ? m.turn.remaining_seconds : null, m.session.state);
+    setClock(m.session.remaining_seconds, m.turn ? m.turn.remaining_seconds : null, m.session.state,
+             m.session.paused_seconds || 0);
     renderIntegrity();
     showStatus(m.session);
   }
@@ -337,6 +343,16 @@
       if (event.code === 4401 || event.code === 4404) {
         refused = true;
         status.textContent = "You cannot watch this interview.";
+        return;
+      }
+      if (event.code === 4429) { // this expert has the interview open in too many tabs
+        refused = true;
+        status.textContent = "This interview is open in too many of your tabs; close the others and reload.";
+        return;
+      }
+      if (event.code === 4410) { // cancelled or abandoned: the interview is over, there is nothing to reconnect to
+        refused = true;
+        status.textContent = "The interview has ended.";
         return;
       }
       retry = Math.min(retry + 1, 6);
