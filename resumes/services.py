@@ -152,12 +152,14 @@ def upload_resume(*, owner, file: UploadedFile, target_role: str = "") -> Resume
             ResumeEvent.objects.create(resume=resume, actor=owner, kind="status.uploaded",
                                        to_status=ResumeStatus.UPLOADED,
                                        detail={"size": checked.size, "kind": checked.kind})
-            _enqueue_parse(resume)
     except BaseException:
         if resume.file.name:  # stored, but the row never committed: nobody could list or delete the file
             resume.file.storage.delete(resume.file.name)
         raise
     logger.info("resume %s uploaded: %s, %d bytes", resume.id, checked.kind, checked.size)
+    # Outside the block above: the row is committed here (or commits with the caller's transaction), so a broker
+    # that refuses the message must not take the file away from its row.
+    _enqueue_parse(resume)
     return resume
 
 

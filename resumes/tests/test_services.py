@@ -365,3 +365,25 @@ def test_a_long_file_name_is_shortened_keeping_its_extension(candidate):
     assert len(resume.original_filename) == 200 and resume.original_filename == "a" * 196 + ".pdf"
     assert services.shortened_filename("b" * 300) == "b" * 200  # no extension: simply cut
     assert services.shortened_filename("cv.pdf") == "cv.pdf"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_refusing_the_parse_after_the_commit_keeps_the_file_with_its_row(settings, monkeypatch):
+    """Only an uncommitted row loses its file: when the queue fails after the commit, the row and its file stay (a
+    "read again" can then queue the parse)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.tests.factories import CandidateFactory
+    from resumes import tasks
+    from resumes.tests import documents
+
+    def broker_down(*args, **kwargs):
+        raise OSError("broker unreachable")
+
+    monkeypatch.setattr(tasks.parse_resume, "apply_async", broker_down)
+    candidate = CandidateFactory()
+    with pytest.raises(OSError):
+        services.upload_resume(owner=candidate, file=SimpleUploadedFile("r1.pdf", documents.pdf_bytes()))
+    resume = Resume.objects.get(owner=candidate)
+    assert resume.file.storage.exists(resume.file.name)
+    assert len(_stored_files(settings)) == 1
