@@ -628,7 +628,9 @@ if TESTING:
 API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 1_048_576)  # larger JSON bodies (API and websocket) get 413
 API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)  # deeper nesting gets 400, never a RecursionError
 RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
-RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # per user; more get 429
+RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # uploads and re-reads per user; more get 429
+RESUME_MAX_PER_USER = env_int("RESUME_MAX_PER_USER", 20)  # live resumes a candidate keeps; one more gets 409
+RESUME_MAX_BYTES_PER_USER = env_int("RESUME_MAX_BYTES_PER_USER", 50 * 1024 * 1024)  # their files' total; 409 beyond
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
 RESUME_MIN_TEXT_CHARS = env_int("RESUME_MIN_TEXT_CHARS", 40)  # fewer letters means "no text layer"
 RESUME_DOCX_MAX_UNCOMPRESSED_BYTES = env_int("RESUME_DOCX_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)  # zip bombs

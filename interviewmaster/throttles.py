@@ -358,12 +358,13 @@ class SpeechThrottle(RateThrottle):
 
 
 class ResumeUploadThrottle(RateThrottle):
-    """Resume uploads (API and page share it): RESUME_UPLOADS_PER_MINUTE per user; listing is not counted."""
+    """Resume uploads and re-reads ("read again"; each costs a parse): one budget of RESUME_UPLOADS_PER_MINUTE per
+    user, shared by the APIs and the pages; listing is not counted."""
 
     scope = "resume_upload"
     rate_setting = "RESUME_UPLOADS_PER_MINUTE"
     methods = frozenset({"POST"})
-    message = "You can upload at most {limit} files a minute; try again in {wait} s."
+    message = "You can upload or read again at most {limit} files a minute; try again in {wait} s."
 
 
 class HintThrottle(RateThrottle):

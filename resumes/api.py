@@ -136,6 +136,8 @@ class ResumeActivateApi(APIView):
 
 
 class ResumeReparseApi(APIView):
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, ResumeUploadThrottle]  # a re-read costs a parse
+
     @extend_schema(request=None, responses={202: ResumeUploadApi.OutputSerializer})
     def post(self, request, resume_id: int):
         resume = services.reparse_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
@@ -168,13 +170,16 @@ class SkillAddApi(APIView):
         # At least one visible character; the class excludes what Python and JSON Schema disagree on as whitespace.
         name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=100)
 
-    @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer})
+    @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer, 200: SkillOutputSerializer},
+                   description="201 when the skill is new on the resume; 200 when it was already there (it is "
+                               "confirmed, nothing else is added).")
     def post(self, request, resume_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        skill = services.add_skill(resume=selectors.resume_for(request.user, resume_id), actor=request.user,
-                                   **data.validated_data)
-        return Response(SkillOutputSerializer(skill).data, status=status.HTTP_201_CREATED)
+        skill, created = services.add_skill(resume=selectors.resume_for(request.user, resume_id), actor=request.user,
+                                            **data.validated_data)
+        return Response(SkillOutputSerializer(skill).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
 class SkillStatusApi(APIView):

@@ -16,6 +16,7 @@ class ResumesErrorCode(StrEnum):
     RESUME_FAILED = "resume_failed"
     UNKNOWN_TARGET_ROLE = "unknown_target_role"
     INVALID_SKILL = "invalid_skill"
+    RESUME_QUOTA_EXCEEDED = "resume_quota_exceeded"
     # why a parse failed (Resume.failure_code, shown with its reason on the resume page)
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
@@ -67,6 +68,14 @@ class ResumeBusy(Conflict):
 class ResumeFailed(Conflict):
     code = ResumesErrorCode.RESUME_FAILED
     default_message = "This resume could not be read, so it cannot be your active one; read it again or upload another."
+
+
+class ResumeQuotaExceeded(Conflict):
+    """The candidate keeps as many resumes (RESUME_MAX_PER_USER) or as many bytes of them (RESUME_MAX_BYTES_PER_USER)
+    as allowed: deleting one makes room."""
+
+    code = ResumesErrorCode.RESUME_QUOTA_EXCEEDED
+    default_message = "You keep as many resumes as you can; delete one you no longer need, then upload again."
 
 
 class UnknownTargetRole(DomainError):

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import re
 import time
+import unicodedata
 import uuid
 from dataclasses import replace
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -25,6 +29,7 @@ from resumes.errors import (
     ResumeBusy,
     ResumeFailed,
     ResumeNotFound,
+    ResumeQuotaExceeded,
     ResumesErrorCode,
     ResumeTransitionNotAllowed,
     UnknownTargetRole,
@@ -93,35 +98,114 @@ def _enqueue_parse(resume: Resume) -> None:
     tasks.parse_resume.apply_async_on_commit(args=[resume.id], task_id=task_id)  # the id the status URL polls
 
 
-@transaction.atomic
+def _lock_owner(owner_id: int) -> None:
+    """Serialise one candidate's writes that decide which resume is active or how many they keep (upload, activate,
+    delete, a parse ending): the owner row first, then resume rows, always in that order."""
+    get_user_model().objects.select_for_update().filter(id=owner_id).first()
+
+
+def _check_quota(owner, *, size: int) -> None:
+    """At most RESUME_MAX_PER_USER live resumes and RESUME_MAX_BYTES_PER_USER of files per candidate (caller holds
+    the owner lock, so two uploads at once cannot both pass)."""
+    live = Resume.objects.alive().owned_by(owner).aggregate(count=Count("id"), total=Sum("size_bytes"))
+    if live["count"] >= settings.RESUME_MAX_PER_USER:
+        raise ResumeQuotaExceeded(f"You already keep {live['count']} resumes, the most you can have; delete one you "
+                                  "no longer need, then upload again.")
+    if (live["total"] or 0) + size > settings.RESUME_MAX_BYTES_PER_USER:
+        limit_mb = settings.RESUME_MAX_BYTES_PER_USER / 1_048_576
+        raise ResumeQuotaExceeded(f"Your resumes would take more than the {limit_mb:g} MB you can keep; delete one "
+                                  "you no longer need, then upload again.")
+
+
+def shortened_filename(name: str, *, limit: int = 200) -> str:
+    """A safe file name of at most `limit` characters that keeps its extension ("aaa….pdf")."""
+    name = get_valid_filename((name or "resume").rsplit("/", 1)[-1]) or "resume"
+    if len(name) <= limit:
+        return name
+    stem, dot, extension = name.rpartition(".")
+    if not dot or not stem or len(extension) > 10:
+        return name[:limit]
+    return f"{stem[:limit - len(extension) - 1]}.{extension}"
+
+
 def upload_resume(*, owner, file: UploadedFile, target_role: str = "") -> Resume:
-    """Check the file by content, store it under a random name and queue the parse. Raises 400/413/415 errors (the
-    API and the page limit the rate first: `interviewmaster.throttles.ResumeUploadThrottle`)."""
+    """Check the file by content, store it under a random name and queue the parse. Raises 400/409/413/415 errors
+    (the API and the page limit the rate first: `interviewmaster.throttles.ResumeUploadThrottle`).
+
+    The candidate's first live resume that is not failed becomes the active one. Uploads of one candidate queue up
+    on the owner lock, so simultaneous first uploads make one active resume, never a constraint error. A stored file
+    never outlives a failed insert: whatever goes wrong before the commit removes it again. (Called inside a
+    caller's own transaction, as the demo loader does, a later rollback of that transaction is the caller's.)"""
     if target_role:
         _check_role(target_role)
     checked = check_upload(file, size=getattr(file, "size", None))
-    original = get_valid_filename((file.name or "resume").rsplit("/", 1)[-1])[:200] or "resume"
-    has_active = Resume.objects.alive().owned_by(owner).filter(is_active=True).exists()
-    resume = Resume(owner=owner, original_filename=original, kind=checked.kind, size_bytes=checked.size,
-                    sha256=checked.sha256, target_role=target_role, is_active=not has_active)
-    file.seek(0)
-    resume.file.save(f"upload.{checked.kind}", file, save=False)
-    resume.save()
-    ResumeEvent.objects.create(resume=resume, actor=owner, kind="status.uploaded", to_status=ResumeStatus.UPLOADED,
-                               detail={"size": checked.size, "kind": checked.kind})
+    resume = Resume(owner=owner, original_filename=shortened_filename(file.name), kind=checked.kind,
+                    size_bytes=checked.size, sha256=checked.sha256, target_role=target_role)
+    try:
+        with transaction.atomic():
+            _lock_owner(owner.id)
+            _check_quota(owner, size=checked.size)
+            resume.is_active = not Resume.objects.alive().owned_by(owner).filter(is_active=True).exists()
+            file.seek(0)
+            resume.file.save(f"upload.{checked.kind}", file, save=False)
+            resume.save()
+            ResumeEvent.objects.create(resume=resume, actor=owner, kind="status.uploaded",
+                                       to_status=ResumeStatus.UPLOADED,
+                                       detail={"size": checked.size, "kind": checked.kind})
+    except BaseException:
+        if resume.file.name:  # stored, but the row never committed: nobody could list or delete the file
+            resume.file.storage.delete(resume.file.name)
+        raise
     logger.info("resume %s uploaded: %s, %d bytes", resume.id, checked.kind, checked.size)
+    # Outside the block above: the row is committed here (or commits with the caller's transaction), so a broker
+    # that refuses the message must not take the file away from its row.
     _enqueue_parse(resume)
     return resume
 
 
 # --- parsing ------------------------------------------------------------------------------------------------------
+def _owner_of(resume_id: int) -> int | None:
+    return Resume.objects.filter(id=resume_id).values_list("owner_id", flat=True).first()
+
+
+def _hand_over_active(owner_id: int, *, leaving: Resume) -> None:
+    """`leaving` stops being the active resume (deleted, or could not be read): the candidate's newest ready resume
+    takes over, else the newest one still being read; a failed resume never does (the rule of `set_active_resume`).
+    Caller holds the owner lock."""
+    Resume.objects.filter(id=leaving.id).update(is_active=False)
+    leaving.is_active = False
+    others = Resume.objects.alive().filter(owner_id=owner_id).exclude(id=leaving.id)
+    successor = (others.filter(status=ResumeStatus.READY).order_by("-created_at", "-id").first()
+                 or others.exclude(status=ResumeStatus.FAILED).order_by("-created_at", "-id").first())
+    if successor is not None:
+        Resume.objects.filter(id=successor.id).update(is_active=True)
+        ResumeEvent.objects.create(resume=successor, kind="resume.activated",
+                                   detail={"instead_of": leaving.id})
+
+
+def _take_over_if_none_active(resume: Resume) -> None:
+    """A resume that became ready is the active one when the candidate has none (theirs could not be read, or was
+    deleted). Caller holds the owner lock."""
+    if not Resume.objects.alive().filter(owner_id=resume.owner_id, is_active=True).exists():
+        Resume.objects.filter(id=resume.id).update(is_active=True)
+        resume.is_active = True
+        ResumeEvent.objects.create(resume=resume, kind="resume.activated", detail={"on": "ready"})
+
+
 def fail_resume(*, resume_id: int, code: str, reason: str) -> None:
-    """End the parse in `failed` with a reason the candidate can act on (no-op when already terminal)."""
+    """End the parse in `failed` with a reason the candidate can act on (no-op when already terminal). A failed
+    resume is never the active one: if it was, a readable one takes over (`_hand_over_active`)."""
     with transaction.atomic():
+        owner_id = _owner_of(resume_id)
+        if owner_id is None:
+            return
+        _lock_owner(owner_id)
         resume = Resume.objects.select_for_update().filter(id=resume_id).first()
         if resume is None or resume.status in TERMINAL_STATUSES:
             return
         transition(resume, ResumeStatus.FAILED, reason=reason, code=code)
+        if resume.is_active:
+            _hand_over_active(owner_id, leaving=resume)
     logger.info("resume %s failed: %s", resume_id, code)
 
 
@@ -260,11 +344,13 @@ def analyse_resume(*, resume_id: int) -> bool:
     result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts,
                                      target_role=target_role_for(resume), text=resume.text, owner_id=resume.owner_id)
     with transaction.atomic():
+        _lock_owner(resume.owner_id)
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
         if resume is None:
             return False
         if resume.status == ResumeStatus.ANALYSING:
             transition(resume, ResumeStatus.READY, analysis=result, parsed_at=timezone.now())
+            _take_over_if_none_active(resume)
         elif resume.status == ResumeStatus.READY:
             Resume.objects.filter(id=resume.id).update(analysis=result, updated_at=timezone.now())
         else:
@@ -315,12 +401,14 @@ def reparse_resume(*, resume: Resume, actor) -> Resume:
 @transaction.atomic
 def set_active_resume(*, resume: Resume, actor) -> Resume:
     _own(resume, actor)
+    # Lock the owner first so two concurrent activations (or an activation and an upload or a parse ending) queue up
+    # instead of both clearing and then colliding on the one-active-resume constraint.
+    _lock_owner(resume.owner_id)
     if Resume.objects.filter(id=resume.id, status=ResumeStatus.FAILED).exists():
         # a resume nothing could be read from would drive questions and study paths with no skills at all
         raise ResumeFailed()
-    # Lock the owner's live resumes first so two concurrent activations queue up instead of both clearing and then
-    # colliding on the one-active-resume constraint.
-    list(Resume.objects.select_for_update().filter(owner=resume.owner, deleted_at__isnull=True).values_list("id"))
+    if not Resume.objects.alive().filter(id=resume.id).exists():
+        raise ResumeNotFound()
     Resume.objects.filter(owner=resume.owner, is_active=True).exclude(id=resume.id).update(is_active=False)
     Resume.objects.filter(id=resume.id).update(is_active=True)
     resume.is_active = True
@@ -332,16 +420,15 @@ def set_active_resume(*, resume: Resume, actor) -> Resume:
 def delete_resume(*, resume: Resume, actor) -> None:
     """Soft delete: the row stays for the audit trail, the file leaves storage after commit."""
     _own(resume, actor)
+    _lock_owner(resume.owner_id)
     resume = Resume.objects.select_for_update().get(id=resume.id)
+    if resume.deleted_at is not None:
+        raise ResumeNotFound()
     was_active, name, storage = resume.is_active, resume.file.name, resume.file.storage
     Resume.objects.filter(id=resume.id).update(deleted_at=timezone.now(), is_active=False, file="", text="")
     ResumeEvent.objects.create(resume=resume, actor=actor, kind="resume.deleted")
     if was_active:
-        successor = (Resume.objects.alive().owned_by(resume.owner).exclude(id=resume.id)
-                     .order_by("-status", "-created_at").filter(status=ResumeStatus.READY).first()
-                     or Resume.objects.alive().owned_by(resume.owner).exclude(id=resume.id).first())
-        if successor:
-            Resume.objects.filter(id=successor.id).update(is_active=True)
+        _hand_over_active(resume.owner_id, leaving=resume)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -395,14 +482,31 @@ def confirm_all_skills(*, resume: Resume, actor) -> int:
     return count
 
 
-_CUSTOM_SLUG = re.compile(r"[^a-z0-9]+")
 # A taxonomy skill the candidate typed but the resume does not show: their word, without evidence behind it.
 TYPED_SKILL_CONFIDENCE = 0.5
+_CUSTOM_SLUG_MAX = 50  # "custom:" + 50 fits ResumeSkill.skill_id (64)
+
+
+def custom_skill_id(name: str) -> str:
+    """The id of a typed name outside the taxonomy, in any script: NFKC-normalised and case-folded, its letters, marks
+    and digits kept and everything else one "-" ("Битрикс" -> "custom:битрикс", "数据分析" -> "custom:数据分析",
+    "My Skill!" -> "custom:my-skill"). A name with none of those, or longer than the id holds, gets a digest of the
+    whole name so that two different names never share an id."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    kept = "".join(char if unicodedata.category(char)[0] in "LMN" else " " for char in folded)
+    slug = "-".join(kept.split())
+    digest = hashlib.sha256(folded.encode()).hexdigest()
+    if not slug:
+        return f"custom:{digest[:16]}"
+    if len(slug) > _CUSTOM_SLUG_MAX:
+        slug = f"{slug[:_CUSTOM_SLUG_MAX - 9].rstrip('-')}-{digest[:8]}"
+    return f"custom:{slug}"
 
 
 @transaction.atomic
-def add_skill(*, resume: Resume, actor, name: str) -> ResumeSkill:
-    """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed."""
+def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
+    """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed. Returns
+    the skill and whether it is new on the resume (one already there is confirmed, nothing else is added)."""
     _own(resume, actor)
     name = " ".join((name or "").split())
     if not 1 <= len(name) <= 100:
@@ -411,15 +515,16 @@ def add_skill(*, resume: Resume, actor, name: str) -> ResumeSkill:
     if known:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
     else:  # the candidate's own word: kept, marked unverified, never a strength
-        slug = _CUSTOM_SLUG.sub("-", name.lower()).strip("-")[:50] or "skill"
-        skill_id, display, category, confidence = f"custom:{slug}", name, "other", 0.0
+        skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0
     skill, created = ResumeSkill.objects.select_for_update().get_or_create(
         resume=resume, skill_id=skill_id,
         defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,
                   "status": SkillStatus.CONFIRMED})
-    if not created and skill.status != SkillStatus.CONFIRMED:
+    if not created and skill.status == SkillStatus.CONFIRMED:
+        return skill, False
+    if not created:
         skill.status = SkillStatus.CONFIRMED
         skill.save(update_fields=["status"])
     _record(resume, actor, "skill.added", skill)
     _refresh_analysis(resume)
-    return skill
+    return skill, created

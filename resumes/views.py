@@ -121,8 +121,11 @@ def resume_delete(request, resume_id: int):
 @login_required
 @require_POST
 def resume_reparse(request, resume_id: int):
-    return _act(request, resume_id, lambda r: services.reparse_resume(resume=r, actor=request.user),
-                "Reading the resume again.")
+    def read_again(resume):
+        check_rate(request, ResumeUploadThrottle)  # the budget uploads and the API's re-reads share
+        return services.reparse_resume(resume=resume, actor=request.user)
+
+    return _act(request, resume_id, read_again, "Reading the resume again.")
 
 
 @login_required

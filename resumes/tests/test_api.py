@@ -183,3 +183,56 @@ def test_a_failed_resume_cannot_be_made_the_active_one(api, candidate):
     # one still being read may be chosen: it is on its way to being ready
     parsing = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING)
     assert api.post(f"/api/v1/resumes/{parsing.id}/activate").status_code == 200
+
+
+def test_the_list_never_shows_a_failed_resume_as_the_active_one(upload, api):
+    upload(documents.encrypted_pdf_bytes(), "enc.pdf")
+    upload(documents.pdf_bytes(), "r1.pdf")
+    items = {item["original_filename"]: item for item in api.get("/api/v1/resumes/").json()["items"]}
+    assert (items["enc.pdf"]["status"], items["enc.pdf"]["is_active"]) == ("failed", False)
+    assert (items["r1.pdf"]["status"], items["r1.pdf"]["is_active"]) == ("ready", True)
+    assert api.delete(f"/api/v1/resumes/{items['r1.pdf']['id']}").status_code == 204
+    assert [item["is_active"] for item in api.get("/api/v1/resumes/").json()["items"]] == [False]
+
+
+def test_reading_again_shares_the_upload_budget(upload, api, settings, django_capture_on_commit_callbacks):
+    settings.RESUME_UPLOADS_PER_MINUTE = 3
+    resume_id = upload(documents.pdf_bytes()).json()["id"]
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert api.post(f"/api/v1/resumes/{resume_id}/reparse").status_code == 202
+    response = api.post(f"/api/v1/resumes/{resume_id}/reparse")
+    assert error_of(response) == (429, "throttled") and int(response["Retry-After"]) >= 1
+    assert "read again" in response.json()["error"]["message"]
+    assert error_of(upload(documents.pdf_bytes())) == (429, "throttled")  # one budget for both
+    assert Resume.objects.get(id=resume_id).events.filter(kind="status.uploaded").count() == 3
+
+
+def test_an_upload_over_the_quota_is_a_409_with_a_reason_and_nothing_is_stored(upload, candidate, settings):
+    settings.RESUME_MAX_PER_USER = 1
+    assert upload(documents.pdf_bytes()).status_code == 202
+    response = upload(documents.pdf_bytes())
+    assert error_of(response) == (409, "resume_quota_exceeded")
+    assert "delete one" in response.json()["error"]["message"]
+    assert Resume.objects.filter(owner=candidate).count() == 1
+
+
+def test_adding_a_skill_answers_201_when_new_and_200_when_already_there(api, candidate):
+    resume = ResumeFactory(owner=candidate)
+    url = f"/api/v1/resumes/{resume.id}/skills"
+    ids = []
+    for name in ["Битрикс", "Тестирование ПО", "数据分析"]:
+        response = api.post(url, {"name": name}, format="json")
+        assert response.status_code == 201 and response.json()["name"] == name
+        ids.append(response.json()["skill_id"])
+    assert len(set(ids)) == 3
+    response = api.post(url, {"name": "битрикс"}, format="json")
+    assert response.status_code == 200 and response.json()["skill_id"] == ids[0]
+    assert sorted(s["name"] for s in api.get(f"/api/v1/resumes/{resume.id}").json()["skills"]) == sorted(
+        ["Битрикс", "Тестирование ПО", "数据分析"])
+
+
+def test_a_long_file_name_downloads_with_its_extension(upload, api):
+    resume_id = upload(documents.pdf_bytes(), "a" * 300 + ".pdf").json()["id"]
+    disposition = api.get(f"/api/v1/resumes/{resume_id}/file")["Content-Disposition"]
+    assert disposition.endswith('.pdf"') and "a" * 196 + ".pdf" in disposition

@@ -96,3 +96,29 @@ def test_a_europass_docx_in_two_columns_reads_its_jobs_and_tools(live_server, pa
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     screenshot(page, "europass-320")
+
+
+def test_a_long_file_name_wraps_and_keeps_the_history_columns_on_screen(live_server, page, screenshot, tmp_path,
+                                                                        settings):
+    """A 200-character name without a space (what a 300-character upload is shortened to) wraps in its cell: at
+    1280 px Status, Skills and the actions stay on screen; at 320 px the name takes no more room than a short one
+    would (the table's own scroll box holds the rest) and the page does not scroll sideways."""
+    from resumes.tests.factories import ResumeFactory
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    candidate = CandidateFactory()
+    ResumeFactory(owner=candidate, original_filename="a" * 196 + ".pdf", is_active=True)
+    login(page, live_server, candidate)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/resumes/")
+    screenshot(page, "long-name-1280")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    table = page.locator("#history-heading + div").bounding_box()  # the table's scroll box
+    for cell in ("td:nth-child(3)", "td:nth-child(4)", "td.actions button"):
+        box = page.locator(f"tbody tr {cell}").first.bounding_box()
+        assert box["x"] + box["width"] <= table["x"] + table["width"] + 1, cell
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(live_server.url + "/resumes/")
+    screenshot(page, "long-name-320")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert page.locator("tbody tr td.file-name").first.bounding_box()["width"] <= 120

@@ -184,10 +184,10 @@ def test_typed_skill_resolves_through_the_taxonomy_and_unknown_stays_unverified(
     from resumes.tests.factories import ResumeFactory
 
     resume = ResumeFactory()
-    known = add_skill(resume=resume, actor=resume.owner, name="  node JS ")
+    known, _ = add_skill(resume=resume, actor=resume.owner, name="  node JS ")
     assert (known.skill_id, known.name, known.confidence) == ("node-js", "Node.js", TYPED_SKILL_CONFIDENCE)
     assert known.verified
-    unknown = add_skill(resume=resume, actor=resume.owner, name="Blorptastic")
+    unknown, _ = add_skill(resume=resume, actor=resume.owner, name="Blorptastic")
     assert unknown.skill_id == "custom:blorptastic" and not unknown.verified
     assert unknown.confidence == 0.0
 
@@ -202,3 +202,188 @@ def test_skill_edits_on_a_ready_resume_refresh_the_analysis(django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         add_skill(resume=resume, actor=resume.owner, name="Go")
     assert queued == [resume.id]
+
+
+# --- which resume is active: one rule, the one of set_active_resume (a resume that could not be read never is) ----
+def _upload_file(candidate, content: bytes, name: str, capture):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    with capture(execute=True):  # the parse queued on commit runs (Celery is eager in tests)
+        resume = services.upload_resume(owner=candidate, file=SimpleUploadedFile(name, content))
+    resume.refresh_from_db()
+    return resume
+
+
+def test_a_first_upload_that_cannot_be_read_hands_active_to_the_next_readable_one(candidate,
+                                                                                   django_capture_on_commit_callbacks):
+    from resumes.tests import documents
+
+    encrypted = _upload_file(candidate, documents.encrypted_pdf_bytes(), "enc.pdf", django_capture_on_commit_callbacks)
+    assert encrypted.status == ResumeStatus.FAILED and encrypted.failure_code == "encrypted_pdf"
+    assert not encrypted.is_active and active_resume_for(candidate) is None
+    readable = _upload_file(candidate, documents.pdf_bytes(), "r1.pdf", django_capture_on_commit_callbacks)
+    assert readable.status == ResumeStatus.READY and readable.is_active
+    assert active_resume_for(candidate) == readable
+
+
+def test_an_active_resume_still_being_read_that_fails_gives_way_to_a_ready_one(candidate):
+    ready = ResumeFactory(owner=candidate)
+    parsing = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, progress=15)
+    services.set_active_resume(resume=parsing, actor=candidate)  # allowed: it is on its way to being ready
+    services.fail_resume(resume_id=parsing.id, code="no_text_layer", reason="The PDF has no text layer.")
+    parsing.refresh_from_db()
+    ready.refresh_from_db()
+    assert not parsing.is_active and ready.is_active
+
+
+def test_a_resume_that_becomes_ready_takes_over_when_none_is_active(candidate):
+    failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED)
+    other = ResumeFactory(owner=candidate, status=ResumeStatus.UPLOADED, progress=5)
+    assert parse_resume.delay(other.id).get() == "analysing"
+    other.refresh_from_db()
+    failed.refresh_from_db()
+    assert other.status == ResumeStatus.READY and other.is_active and not failed.is_active
+    # with an active resume already chosen, a later one becoming ready leaves it alone
+    later = ResumeFactory(owner=candidate, status=ResumeStatus.UPLOADED, progress=5)
+    parse_resume.delay(later.id).get()
+    later.refresh_from_db()
+    assert later.status == ResumeStatus.READY and not later.is_active and active_resume_for(candidate) == other
+
+
+def test_deleting_the_active_resume_never_promotes_one_that_could_not_be_read(candidate,
+                                                                              django_capture_on_commit_callbacks):
+    active = ResumeFactory(owner=candidate, is_active=True)
+    failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_code="encrypted_pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.delete_resume(resume=active, actor=candidate)
+    failed.refresh_from_db()
+    assert not failed.is_active and active_resume_for(candidate) is None
+
+
+def test_deleting_the_active_resume_promotes_the_newest_ready_else_one_being_read(candidate,
+                                                                                  django_capture_on_commit_callbacks):
+    first = ResumeFactory(owner=candidate, is_active=True)
+    ResumeFactory(owner=candidate, status=ResumeStatus.FAILED)
+    parsing = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, progress=15)
+    older_ready = ResumeFactory(owner=candidate)
+    ResumeFactory(owner=candidate, status=ResumeStatus.FAILED)  # the newest: failed, never chosen
+    Resume.objects.filter(id=older_ready.id).update(created_at=parsing.created_at.replace(year=2020))
+    services.delete_resume(resume=first, actor=candidate)
+    assert active_resume_for(candidate) == older_ready  # a ready one before a newer one still being read
+    services.delete_resume(resume=older_ready, actor=candidate)
+    assert active_resume_for(candidate) == parsing
+
+
+# --- uploads: nothing stored without its row; the per-candidate quota ---------------------------------------------
+def _stored_files(settings) -> list:
+    from pathlib import Path
+
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def test_a_failed_row_insert_leaves_no_file_in_storage(candidate, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.db import IntegrityError, connection
+
+    from resumes.tests import documents
+
+    def refuse_the_resume_row(execute, sql, params, many, context):  # the database says no, as on a constraint
+        if sql.lstrip().upper().startswith('INSERT INTO "RESUMES_RESUME"'):
+            raise IntegrityError("refused by the test")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_the_resume_row), pytest.raises(IntegrityError):
+        services.upload_resume(owner=candidate, file=SimpleUploadedFile("r1.pdf", documents.pdf_bytes()))
+    assert not Resume.objects.exists()
+    assert _stored_files(settings) == []
+
+
+def test_the_per_candidate_quota_refuses_one_resume_too_many_and_stores_nothing(candidate, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resumes.errors import ResumeQuotaExceeded
+    from resumes.tests import documents
+
+    settings.RESUME_MAX_PER_USER = 2
+    kept = [ResumeFactory(owner=candidate), ResumeFactory(owner=candidate)]
+    ResumeFactory(owner=candidate, deleted_at="2025-01-01T00:00:00Z")  # deleted ones do not count
+    ResumeFactory()  # nor do other candidates'
+    files_before = _stored_files(settings)
+    with pytest.raises(ResumeQuotaExceeded) as refused:
+        services.upload_resume(owner=candidate, file=SimpleUploadedFile("r3.pdf", documents.pdf_bytes()))
+    assert refused.value.code == "resume_quota_exceeded" and refused.value.status_code == 409
+    assert "delete one" in refused.value.message
+    assert _stored_files(settings) == files_before
+    services.delete_resume(resume=kept[0], actor=candidate)
+    assert services.upload_resume(owner=candidate, file=SimpleUploadedFile("r3.pdf", documents.pdf_bytes()))
+
+
+def test_the_per_candidate_quota_counts_the_bytes_of_live_resumes(candidate, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resumes.errors import ResumeQuotaExceeded
+    from resumes.tests import documents
+
+    content = documents.pdf_bytes()
+    kept = ResumeFactory(owner=candidate)
+    settings.RESUME_MAX_BYTES_PER_USER = kept.size_bytes + len(content) - 1
+    with pytest.raises(ResumeQuotaExceeded, match="MB you can keep"):
+        services.upload_resume(owner=candidate, file=SimpleUploadedFile("r2.pdf", content))
+    settings.RESUME_MAX_BYTES_PER_USER = kept.size_bytes + len(content)
+    assert services.upload_resume(owner=candidate, file=SimpleUploadedFile("r2.pdf", content))
+
+
+# --- names: typed skills in any script, long file names ------------------------------------------------------------
+def test_typed_skill_names_in_other_scripts_are_kept_apart(candidate):
+    resume = ResumeFactory(owner=candidate)
+    names = ["Битрикс", "Тестирование ПО", "数据分析", "データ分析", "تحليل البيانات", "किताब", "कुताब"]
+    added = [services.add_skill(resume=resume, actor=candidate, name=name) for name in names]
+    assert all(created for _, created in added)
+    assert len({skill.skill_id for skill, _ in added}) == len(names)
+    assert sorted(resume.skills.values_list("name", flat=True)) == sorted(names)
+    assert added[0][0].skill_id == "custom:битрикс" and added[2][0].skill_id == "custom:数据分析"
+    again, created = services.add_skill(resume=resume, actor=candidate, name="  БИТРИКС ")  # case and spaces aside
+    assert not created and again.id == added[0][0].id and resume.skills.count() == len(names)
+
+
+def test_typed_skill_ids_stay_distinct_without_letters_and_when_cut_to_length(candidate):
+    resume = ResumeFactory(owner=candidate)
+    names = ["+++", "###", "x" * 60 + " one", "x" * 60 + " two"]
+    skills = [services.add_skill(resume=resume, actor=candidate, name=name)[0] for name in names]
+    assert len({s.skill_id for s in skills}) == 4
+    assert all(len(s.skill_id) <= 64 for s in skills)
+
+
+def test_a_long_file_name_is_shortened_keeping_its_extension(candidate):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from resumes.tests import documents
+
+    resume = services.upload_resume(owner=candidate, file=SimpleUploadedFile("a" * 300 + ".pdf",
+                                                                              documents.pdf_bytes()))
+    assert len(resume.original_filename) == 200 and resume.original_filename == "a" * 196 + ".pdf"
+    assert services.shortened_filename("b" * 300) == "b" * 200  # no extension: simply cut
+    assert services.shortened_filename("cv.pdf") == "cv.pdf"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_broker_refusing_the_parse_after_the_commit_keeps_the_file_with_its_row(settings, monkeypatch):
+    """Only an uncommitted row loses its file: when the queue fails after the commit, the row and its file stay (a
+    "read again" can then queue the parse)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.tests.factories import CandidateFactory
+    from resumes import tasks
+    from resumes.tests import documents
+
+    def broker_down(*args, **kwargs):
+        raise OSError("broker unreachable")
+
+    monkeypatch.setattr(tasks.parse_resume, "apply_async", broker_down)
+    candidate = CandidateFactory()
+    with pytest.raises(OSError):
+        services.upload_resume(owner=candidate, file=SimpleUploadedFile("r1.pdf", documents.pdf_bytes()))
+    resume = Resume.objects.get(owner=candidate)
+    assert resume.file.storage.exists(resume.file.name)
+    assert len(_stored_files(settings)) == 1

@@ -146,3 +146,22 @@ def test_the_page_and_the_summary_round_the_years_alike(signed_in, candidate):
                            analysis={"summary": summary})
     page = signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode()
     assert "About 8.5 years from your positions" in page and "8.7" not in page
+
+
+def test_read_again_on_the_page_shares_the_upload_budget(signed_in, candidate, settings):
+    settings.RESUME_UPLOADS_PER_MINUTE = 1
+    resume = ResumeFactory(owner=candidate)
+    signed_in.post(reverse("resumes:reparse", args=[resume.id]))
+    Resume.objects.filter(id=resume.id).update(status=ResumeStatus.READY)  # as if that parse had finished
+    page = signed_in.post(reverse("resumes:reparse", args=[resume.id]), follow=True).content.decode()
+    assert "at most 1 files a minute" in page
+    assert Resume.objects.get(id=resume.id).events.filter(kind="status.uploaded").count() == 1
+
+
+def test_page_upload_over_the_quota_says_why_and_keeps_nothing(signed_in, candidate, settings):
+    settings.RESUME_MAX_PER_USER = 1
+    ResumeFactory(owner=candidate)
+    response = signed_in.post(reverse("resumes:upload"), {"file": SimpleUploadedFile("cv.pdf", documents.pdf_bytes())})
+    assert response.status_code == 409
+    assert "the most you can have; delete one you no longer need" in response.content.decode()
+    assert Resume.objects.filter(owner=candidate).count() == 1

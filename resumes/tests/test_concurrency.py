@@ -1,0 +1,73 @@
+"""Simultaneous uploads of one candidate on PostgreSQL: real threads, each with its own connection."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from threading import Barrier
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from rest_framework.test import APIClient
+
+from accounts.tests.factories import CandidateFactory
+from resumes.models import Resume, ResumeStatus
+from resumes.tests import documents
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def test_simultaneous_first_uploads_all_succeed_with_one_active_and_no_file_without_its_row(settings):
+    """Three first uploads at once (two tabs and a retry): each answers 202, exactly one resume is active, and every
+    file in storage belongs to a row (the losers used to hit the one-active constraint: 500, and an orphaned file)."""
+    candidate = CandidateFactory()
+    content = documents.pdf_bytes()
+    barrier = Barrier(3)
+
+    def post(_):
+        client = APIClient()
+        client.force_authenticate(candidate)
+        barrier.wait(timeout=10)
+        try:
+            return client.post("/api/v1/resumes/", {"file": SimpleUploadedFile("r1.pdf", content)},
+                               format="multipart").status_code
+        except Exception as exc:  # noqa: BLE001 - a 500 surfaces here as the view's exception
+            return type(exc).__name__
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        outcomes = list(pool.map(post, range(3)))
+    assert outcomes == [202, 202, 202]
+    rows = Resume.objects.filter(owner=candidate)
+    assert rows.count() == 3 and rows.filter(is_active=True).count() == 1
+    assert set(rows.values_list("status", flat=True)) == {ResumeStatus.READY}
+    stored = {str(p.relative_to(settings.MEDIA_ROOT)) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+    assert stored == set(rows.values_list("file", flat=True))
+
+
+def test_simultaneous_uploads_cannot_pass_the_quota_together(settings):
+    """With room for one more resume, three uploads at once store one; the others get 409 and leave no file."""
+    settings.RESUME_MAX_PER_USER = 1
+    candidate = CandidateFactory()
+    content = documents.pdf_bytes()
+    barrier = Barrier(3)
+
+    def post(_):
+        client = APIClient()
+        client.force_authenticate(candidate)
+        barrier.wait(timeout=10)
+        try:
+            return client.post("/api/v1/resumes/", {"file": SimpleUploadedFile("r1.pdf", content)},
+                               format="multipart").status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        outcomes = sorted(pool.map(post, range(3)))
+    assert outcomes == [202, 409, 409]
+    rows = Resume.objects.filter(owner=candidate)
+    assert rows.count() == 1
+    stored = {str(p.relative_to(settings.MEDIA_ROOT)) for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
+    assert stored == set(rows.values_list("file", flat=True))
