@@ -16,7 +16,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 
 from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
-from accounts.errors import AccountsErrorCode, InvalidToken
+from accounts.errors import AccountsErrorCode, InvalidToken, TokenRevoked
 from accounts.mentee_progress import progress_for
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
@@ -81,7 +81,7 @@ class TokenObtainApi(APIView):
 class TokenRefreshApi(APIView):
     """Exchange a refresh token for a new pair. The old refresh token is used up (atomically: of parallel requests
     with one token exactly one succeeds); presenting a used token again revokes every token of its session
-    (`token_reused`)."""
+    (`token_reused`); a token issued before the account last signed out everywhere is refused (`token_revoked`)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -95,13 +95,16 @@ class TokenRefreshApi(APIView):
     @extend_schema(operation_id="auth_token_refresh", tags=["auth"], request=InputSerializer,
                    responses={200: OutputSerializer, **AUTH_ERRORS,
                               401: error_response("Invalid or expired token, inactive account (`invalid_token`), "
-                                                  "or a token used before: its session is revoked "
-                                                  "(`token_reused`).")})
+                                                  "a token used before: its session is revoked (`token_reused`), "
+                                                  "or a token issued before the account signed out everywhere "
+                                                  "(logout-all, password change or reset: `token_revoked`).")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         try:
             pair = services.rotate_refresh_token(refresh=data.validated_data["refresh"])
+        except services.RefreshRevoked as exc:
+            raise InvalidToken(TokenRevoked.default_message, code=AccountsErrorCode.TOKEN_REVOKED) from exc
         except services.RefreshReused as exc:
             raise InvalidToken("This refresh token was already used, so every token of its session has been "
                                "revoked. Sign in again.", code=AccountsErrorCode.TOKEN_REUSED) from exc
@@ -135,7 +138,8 @@ class LogoutApi(APIView):
 
 
 class LogoutAllApi(APIView):
-    """Blacklist every outstanding refresh token of the signed-in user (log out everywhere)."""
+    """Log out everywhere: every access and refresh token of the signed-in user issued so far stops working at once
+    (401 `token_revoked`), the one that made this request included; every outstanding refresh token is blacklisted."""
 
     permission_classes = [IsAuthenticated]
 
@@ -143,9 +147,9 @@ class LogoutAllApi(APIView):
         revoked = serializers.IntegerField(help_text="How many refresh tokens were blacklisted.")
 
     @extend_schema(operation_id="auth_logout_all", tags=["auth"], request=None,
-                   responses={200: OutputSerializer, 401: error_response("Not signed in."), 429: AUTH_ERRORS[429]})
+                   responses={200: OutputSerializer, 429: AUTH_ERRORS[429]})  # 401: the implied one
     def post(self, request):
-        revoked = services.revoke_all_refresh_tokens(user=request.user)
+        revoked = services.revoke_all_tokens(user=request.user)
         return Response(self.OutputSerializer({"revoked": revoked}).data)
 
 
@@ -199,8 +203,7 @@ class MeApi(APIView):
 
     OutputSerializer = ProfileSerializer
 
-    @extend_schema(operation_id="users_me", tags=["users"], responses={200: OutputSerializer,
-                                                                       401: error_response("Not signed in.")})
+    @extend_schema(operation_id="users_me", tags=["users"], responses={200: OutputSerializer})
     def get(self, request):
         return Response(self.OutputSerializer(request.user).data)
 
@@ -234,8 +237,7 @@ class MeExportApi(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(operation_id="users_me_export", tags=["users"],
-                   responses={200: OpenApiResponse(description="Personal data export (JSON object)."),
-                              401: error_response("Not signed in.")})
+                   responses={200: OpenApiResponse(description="Personal data export (JSON object).")})
     def get(self, request):
         response = Response(selectors.personal_data_export(request.user))
         response["Content-Disposition"] = 'attachment; filename="interviewmaster-my-data.json"'

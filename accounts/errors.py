@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from rest_framework.exceptions import AuthenticationFailed
+
 from interviewmaster.errors import Conflict, DomainError, Invalid, NotFound, TooManyRequests
 
 
@@ -18,6 +20,7 @@ class AccountsErrorCode(StrEnum):
     NOT_A_CANDIDATE = "not_a_candidate"
     WRONG_PASSWORD = "wrong_password"
     TOKEN_REUSED = "token_reused"
+    TOKEN_REVOKED = "token_revoked"
     # simplejwt's codes for a valid access token whose user cannot sign in (accounts.authentication)
     USER_NOT_FOUND = "user_not_found"
     USER_INACTIVE = "user_inactive"
@@ -33,6 +36,18 @@ class InvalidCredentials(DomainError):
 class InvalidToken(InvalidCredentials):
     code = AccountsErrorCode.INVALID_TOKEN
     default_message = "The token is invalid, expired or already used."
+
+
+class TokenRevoked(DomainError, AuthenticationFailed):
+    """A token issued before the user signed out everywhere (logout-all, a password change or reset, account
+    deletion: accounts.services.revoke_all_tokens). Raised while authenticating, it is also DRF's
+    AuthenticationFailed, so DRF treats the request as unauthenticated (and offers the Bearer challenge) as for any
+    bad token; the API answers 401 `token_revoked`."""
+
+    code = AccountsErrorCode.TOKEN_REVOKED
+    status_code = 401
+    default_message = ("This token was revoked: the account signed out everywhere or its password changed. "
+                       "Sign in again.")
 
 
 class AccountLocked(DomainError):

@@ -81,6 +81,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Soft delete: the row stays (foreign keys, audit), personal fields are anonymised.
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
+    # "Sign out everywhere" (accounts.services.revoke_all_tokens): every JWT carries the number current when it was
+    # issued, and one carrying a smaller number is refused. Written only by that service's UPDATE (see save()).
+    token_generation = models.PositiveIntegerField(default=0, editable=False)
+
     objects = UserManager()
 
     USERNAME_FIELD = "email"
@@ -104,6 +108,17 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return self.email
+
+    def save(self, *args, **kwargs):
+        """A full save of a row loaded before a "sign out everywhere" must not write the old token generation back
+        (which would revive the revoked tokens): it saves every loaded field but that one."""
+        if not args and kwargs.get("update_fields") is None and not kwargs.get("force_insert") \
+                and not self._state.adding:
+            deferred = self.get_deferred_fields()
+            kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
+                                       if not f.primary_key and f.attname != "token_generation"
+                                       and f.attname not in deferred]
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.name or self.email

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from allauth.account.signals import password_changed, password_reset
+from allauth.account.signals import password_reset
 from django.apps import apps
 from django.db.models.signals import post_migrate, post_save
 from django.dispatch import receiver
@@ -45,12 +45,17 @@ def keep_role_group(sender, instance: User, raw=False, **kwargs):
 
 
 @receiver(password_reset)
-def unlock_and_sign_out_after_reset(sender, request, user, **kwargs):
-    # Whoever proved control of the mailbox may log in again; tokens issued with the old password die.
+def unlock_after_reset(sender, request, user, **kwargs):
+    # Whoever proved control of the mailbox may log in again (the tokens died with the old password: below).
     services.unlock_account(user=user, channel=LoginEvent.Channel.BROWSER)
-    services.revoke_all_refresh_tokens(user=user)
 
 
-@receiver(password_changed)
-def sign_out_api_after_password_change(sender, request, user, **kwargs):
-    services.revoke_all_refresh_tokens(user=user)
+@receiver(post_save, sender=User)
+def sign_out_everywhere_after_password_change(sender, instance: User, created: bool, raw=False, **kwargs):
+    """Every new password, whoever sets it (the change-password page, a reset, the admin's password form, `manage.py
+    changepassword`), ends every API token issued before it. Django marks a new password on the instance
+    (`set_password` sets `_password`) until `save()` has told the password validators (`password_changed`); the
+    rehash of a login's password to a newer hasher clears the mark before saving (AbstractBaseUser.check_password),
+    so it is no change. A new account has no tokens yet."""
+    if not raw and not created and instance._password is not None:
+        services.revoke_all_tokens(user=instance)

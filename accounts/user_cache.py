@@ -15,7 +15,7 @@ change committed cannot put it back afterwards. The forget is repeated when the 
 `USER_CACHE_SECONDS` bounds how long any copy lives; 0 turns the cache off. Only with the shared (Redis) cache by
 default: a per-process cache would not hear of a change made by another process.
 
-The checks made after the lookup (active, the session's password hash, the token's revocation claim) run on
+The checks made after the lookup (active, the session's password hash, the token's generation) run on
 the cached row exactly as on a fresh one, so a change that forgets the row takes effect on the next request.
 """
 

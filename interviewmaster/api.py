@@ -184,7 +184,9 @@ def _domain_error_response(exc) -> Response | None:
     if isinstance(exc, DomainError):
         if exc.status_code >= 500:
             logger.warning("domain error %s: %s", exc.code, exc.message)
-        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=exc.headers)
+        # A domain error that is also DRF's AuthenticationFailed (accounts.errors.TokenRevoked) keeps its challenge.
+        headers = {**_headers_for(exc), **exc.headers}
+        return Response(error_body(exc.code, exc.message, exc.fields), status=exc.status_code, headers=headers)
     return None
 
 

@@ -19,7 +19,9 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 
 IMPLIED_ERRORS = {
     "400": "Invalid input (`invalid`, with one message per field in `fields`) or a business rule said no.",
-    "401": "Not signed in (`not_authenticated`) or the token is invalid (`authentication_failed`).",
+    "401": "Not signed in (`not_authenticated`), the token is invalid or expired (`authentication_failed`), or it was "
+           "issued before the account signed out everywhere: logout-all, a password change or reset "
+           "(`token_revoked`).",
     "403": "Your role may not do this (`permission_denied`).",
     "404": "No such object, or not yours (`not_found`).",
     "429": "Too many requests (`throttled`); see the Retry-After header.",
@@ -98,7 +100,7 @@ class AutoSchema(SpectacularAutoSchema):
 ERROR_REF = {"$ref": "#/components/schemas/Error"}
 _STANDARD_ERRORS = {
     "400": "Invalid input: field errors in `fields` (also bad query parameters and malformed bodies).",
-    "401": "Not signed in, or the token is invalid or expired.",
+    "401": "Not signed in, or the token is invalid, expired or revoked.",
     "403": "Signed in, but this role or user may not do this.",
     "404": "No such object, or not yours.",
     "409": "The object changed state meanwhile; reload and try again.",

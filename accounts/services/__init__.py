@@ -44,19 +44,20 @@ from accounts.services.profile import (
 from accounts.services.tokens import (
     RefreshInvalid,
     RefreshReused,
+    RefreshRevoked,
     issue_tokens,
-    revoke_all_refresh_tokens,
+    revoke_all_tokens,
     revoke_refresh_token,
     rotate_refresh_token,
 )
 
 __all__ = [
-    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "rotate_refresh_token",
+    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "rotate_refresh_token",
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
     "can_use_tokens", "check_password_again",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
-    "record_login_failure", "record_login_success", "revoke_all_refresh_tokens", "revoke_mentor",
+    "record_login_failure", "record_login_success", "revoke_all_tokens", "revoke_mentor",
     "revoke_refresh_token", "sync_role_groups", "sync_user_group", "unlock_account", "update_profile",
     "validate_profile", "TRUST_COOKIE", "email_free_failures", "is_trusted", "trust_cookie_value", "unlock_token",
     "use_unlock_token", "withdraw_mentor_invitation",

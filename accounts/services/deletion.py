@@ -10,7 +10,7 @@ from django.utils import timezone
 from accounts import personal_data
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
 from accounts.services.lockout import check_password_again
-from accounts.services.tokens import revoke_all_refresh_tokens
+from accounts.services.tokens import revoke_all_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 def delete_account(*, user: User, password: str, channel: str = LoginEvent.Channel.API, ip: str | None = None,
                    trusted: bool = False) -> User:
     """Soft-deletes the account: personal fields anonymised, other apps' personal data erased (their files after
-    commit), every refresh token revoked, mentor links ended. The row stays for foreign keys and audit.
+    commit), every token revoked (access and refresh), mentor links ended. The row stays for foreign keys and audit.
 
     The password is checked like a login's (accounts.services.lockout.check_password_again: wrong guesses count
     towards the lockout and are LoginEvents; a locked address cannot delete), before the deletion's transaction."""
@@ -35,7 +35,7 @@ def _erase_account(*, user: User) -> User:
     if user.is_deleted:
         return user
     erased = personal_data.erase_all(user)
-    revoke_all_refresh_tokens(user=user)
+    revoke_all_tokens(user=user)
     now = timezone.now()
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)

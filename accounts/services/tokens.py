@@ -1,10 +1,11 @@
-"""JWT refresh tokens: issue, rotate, revoke."""
+"""JWT tokens: issue, rotate, revoke (one refresh token, or every token of the user: sign out everywhere)."""
 
 from __future__ import annotations
 
 import logging
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -18,6 +19,13 @@ logger = logging.getLogger(__name__)
 # the presented token): of many parallel refreshes with one token exactly one succeeds, and presenting a token that
 # was already rotated (a copy in an attacker's hands, or the loser of such a race) revokes the whole family.
 FAMILY_CLAIM = "fam"
+# Every token also carries the user's token generation when it was issued (User.token_generation); signing out
+# everywhere (revoke_all_tokens) moves the user's number on, and a token carrying a smaller one is refused: access
+# tokens by accounts.authentication.CachedJWTAuthentication (on the cached user row, no extra query), refresh tokens
+# by rotate_refresh_token. Access tokens made at a refresh copy the claim from the new refresh token. A token from
+# before the claim existed counts as generation 0: it works until it expires or the user's first sign-out
+# everywhere, whichever comes first.
+GENERATION_CLAIM = "gen"
 
 
 class RefreshReused(Exception):
@@ -26,6 +34,15 @@ class RefreshReused(Exception):
 
 class RefreshInvalid(Exception):
     """Not a valid, unexpired refresh token of an account that may use tokens."""
+
+
+class RefreshRevoked(RefreshInvalid):
+    """A refresh token issued before the user last signed out everywhere (revoke_all_tokens)."""
+
+
+def token_generation(payload) -> int:
+    """The user's token generation a token (or its payload) was issued at; 0 for tokens from before the claim."""
+    return payload.get(GENERATION_CLAIM, 0)
 
 
 def _new_refresh(user: User, *, family: str | None = None):
@@ -37,6 +54,7 @@ def _new_refresh(user: User, *, family: str | None = None):
     token = RefreshToken()
     token[api_settings.USER_ID_CLAIM] = str(getattr(user, api_settings.USER_ID_FIELD))
     token[FAMILY_CLAIM] = family or token[api_settings.JTI_CLAIM]
+    token[GENERATION_CLAIM] = user.token_generation  # copied into the access token made from it
     OutstandingToken.objects.create(user=user, jti=token[api_settings.JTI_CLAIM], token=str(token),
                                     created_at=token.current_time, expires_at=datetime_from_epoch(token["exp"]))
     return token
@@ -95,6 +113,8 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
         if outstanding is None or outstanding.user is None:
             raise RefreshInvalid()
         user = outstanding.user
+        if token_generation(payload) < user.token_generation:
+            raise RefreshRevoked()  # before the reuse check: after a sign-out everywhere this is no theft signal
         reused = BlacklistedToken.objects.filter(token=outstanding).exists()
         if reused:
             revoked = _revoke_family(user=user, family=family)
@@ -117,13 +137,23 @@ def revoke_refresh_token(*, refresh: str) -> None:
 
 
 @transaction.atomic
-def revoke_all_refresh_tokens(*, user: User) -> int:
-    """Blacklists every outstanding, not yet blacklisted refresh token of the user (logout everywhere)."""
+def revoke_all_tokens(*, user: User) -> int:
+    """Signs the user out of the API everywhere: every access and refresh token issued so far stops working at once.
+
+    The user's token generation moves on (GENERATION_CLAIM: older tokens are refused from the next request, as the
+    cached user row is forgotten), and every outstanding refresh token is blacklisted too, so the token admin shows
+    them revoked. Returns how many refresh tokens were blacklisted. Called by logout-all, on every password change
+    or reset (accounts.signals) and by account deletion."""
     from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
+    # An UPDATE, not a save: a concurrent revocation adds its own step, none is lost.
+    User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
+    forget_user(user.pk)  # .update() sends no signal; the next request reads the new number
+    user.refresh_from_db(fields=["token_generation"])  # tokens issued from this instance from now on carry it
 
     pending = list(OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True,
                                                    expires_at__gt=timezone.now()).values_list("id", flat=True))
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token_id=token_id) for token_id in pending],
                                          ignore_conflicts=True)
-    logger.info("all refresh tokens revoked", extra={"user_id": user.id, "count": len(pending)})
+    logger.info("all tokens revoked", extra={"user_id": user.id, "count": len(pending)})
     return len(pending)

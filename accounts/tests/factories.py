@@ -16,12 +16,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"user{n}@example.com")
     name = factory.Faker("name")
     role = Role.CANDIDATE
-    password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
-
-    @factory.post_generation
-    def _save_password(obj, create, extracted, **kwargs):  # noqa: N805
-        if create:
-            obj.save()
+    # Hashed before the row is created: a user made by a factory is a new account, not a password change (which
+    # would sign the account out everywhere: accounts.signals).
+    password = factory.django.Password(DEFAULT_PASSWORD)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):  # noqa: N805
