@@ -122,12 +122,17 @@ def record_hit(key: str, *, limit: int, window: float, member: str | None = None
     return _hit_local(backend, key, limit, window, member)
 
 
+def _redis_zrem(backend: RedisCache, key: str, member: str) -> None:
+    """Take `member` out of the sorted set under `key` (a hit's or a slot's holder; both live in one)."""
+    key = backend.make_and_validate_key(key)
+    backend._cache.get_client(key, write=True).zrem(key, member)
+
+
 def give_back_hit(key: str, member: str, *, window: float) -> None:
     """Remove the hit `member` recorded under `key` (a request refused after it was counted)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        key = backend.make_and_validate_key(key)
-        backend._cache.get_client(key, write=True).zrem(key, member)
+        _redis_zrem(backend, key, member)
         return
     with _local_lock:
         history = backend.get(key, [])
@@ -180,8 +185,7 @@ def release_slot(key: str, holder: str) -> None:
     """Give back `holder`'s slot under `key` (nothing happens if it held none)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        key = backend.make_and_validate_key(key)
-        backend._cache.get_client(key, write=True).zrem(key, holder)
+        _redis_zrem(backend, key, holder)
         return
     with _local_lock:
         holders = backend.get(key, {})
