@@ -238,8 +238,14 @@ def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewP
     """Withdraw the plan: unused invitation links stop working, and an interview that was started from it and is still
     live (not yet begun, running or paused) ends with it — cancelled the way account deletion cancels one
     (`interviews.services.withdraw_session`: the open room is told and closed), so it cannot be taken to a report."""
+    from interviews.models import InterviewSession
     from interviews.services import withdraw_session
 
+    # Locks in the interview's order, session before plan: its own changes (finish, time up, the idle beat, begin)
+    # lock the session and then move the plan (interview_link.follow_session). Plan first here deadlocked with them.
+    session_id = InterviewPlan.objects.filter(pk=plan.pk).values_list("session_id", flat=True).first()
+    if session_id is not None:
+        list(InterviewSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True))
     plan = lock_plan(plan.pk)  # a Start in the lobby (which locks the plan too) either comes first or sees "cancelled"
     transition(plan, PlanState.CANCELLED, actor=expert, reason=comment[:300])
     ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert, kind=DecisionKind.CANCEL,

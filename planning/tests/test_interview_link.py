@@ -333,6 +333,55 @@ def test_cancelling_the_plan_ends_its_interview_and_the_lobby_refuses_to_start_i
         interview_services.submit_answer(session=session, candidate=invited.candidate, text="A late answer")
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_cancelling_while_the_candidate_finishes_does_not_deadlock(invited):
+    """The candidate's finish locks the session and then moves the plan; cancel took the plan and then the session, so
+    the two could deadlock (PostgreSQL aborted one: a 500 for the expert or the candidate)."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection, transaction
+
+    from planning import services
+
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    session_locked = threading.Event()
+
+    def finish(_):
+        try:
+            with transaction.atomic():
+                InterviewSession.objects.select_for_update().get(pk=session.pk)  # as finish_session does first
+                session_locked.set()
+                time.sleep(0.5)  # the expert's cancel arrives meanwhile
+                interview_services.finish_session(session=session, candidate=invited.candidate)
+            return "finished"
+        except Exception as exc:  # noqa: BLE001 - the outcome is the test's subject
+            return repr(exc)
+        finally:
+            connection.close()
+
+    def cancel(_):
+        session_locked.wait(5)
+        try:
+            services.cancel_plan(plan=InterviewPlan.objects.get(pk=invited.pk), expert=invited.expert)
+            return "cancelled"
+        except Exception as exc:  # noqa: BLE001
+            return repr(exc)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = [f.result() for f in [pool.submit(finish, 0), pool.submit(cancel, 0)]]
+    # The cancel waits for the finish, then finds the plan completed and says so (no deadlock, no 500).
+    assert outcomes == ["finished", "InvalidPlanTransition('A plan that is completed cannot become cancelled.')"]
+    session.refresh_from_db()
+    assert session.end_reason == "finished" and InterviewPlan.objects.get(pk=invited.pk).state == "completed"
+
+
 def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_the_expert_invites_again(client,
                                                                                                        invited):
     from datetime import timedelta
