@@ -70,12 +70,19 @@ curl -fsS "http://127.0.0.1:$port/health" >/dev/null || { echo "FAIL: the app di
 set +e
 # Every check runs (schemathesis' default). Not `--checks all`: a check named on the command line outranks
 # schemathesis.toml's per-operation `enabled = false`, and the fuzzing phase then lost the resume upload's exception.
-.venv/bin/schemathesis run "http://127.0.0.1:$port/api/schema/" \
-  --header "Authorization: Bearer $token" \
-  --phases examples,coverage,fuzzing,stateful \
-  --max-examples "$max_examples" --max-time "$max_time" --workers 2 --request-timeout 30 \
-  --generation-database none --no-color --warnings off "$@"
+st() {
+  .venv/bin/schemathesis run "http://127.0.0.1:$port/api/schema/" \
+    --header "Authorization: Bearer $token" \
+    --phases examples,coverage,fuzzing,stateful \
+    --max-examples "$max_examples" --max-time "$max_time" --workers 2 --request-timeout 30 \
+    --generation-database none --no-color --warnings off "$@"
+}
+# "Sign out everywhere" revokes every token of the account, the run's own included (401 token_revoked from then on):
+# called in the main run, it would leave every later request unauthenticated. It runs on its own, last.
+logout_all="POST /api/v1/auth/logout-all"
+st --exclude-name "$logout_all" "$@"
 status=$?
+st --include-name "$logout_all" "$@" || status=1
 set -e
 if grep -q "Traceback" "$work/server.log"; then
   echo "Server errors logged:"; grep -B2 -A20 "Traceback" "$work/server.log" | head -80
