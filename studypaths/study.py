@@ -156,12 +156,6 @@ def _validate_config(track: Track, config: PathConfig, *, user) -> None:
         raise InvalidPathConfig(next(iter(errors.values()))[0], fields=errors)
 
 
-def _forget_path_on_commit(user_id: int) -> None:
-    """Forget the cached active path now (this request reads its own write) and again after commit (a concurrent
-    read may have cached the old row in between): `forget_active_path` does both."""
-    selectors.forget_active_path(user_id)
-
-
 @transaction.atomic
 def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
     """Start a path; the database allows one active path per candidate (a second one is 409 active_path_exists)."""
@@ -175,7 +169,7 @@ def create_study_path(*, user, track: Track, config: PathConfig) -> StudyPath:
                                             starting_level=level, placement=config.placement)
     except IntegrityError as exc:
         raise ActivePathExists() from exc
-    _forget_path_on_commit(user.id)
+    selectors.forget_active_path(user.id)  # now and after commit
     _loop_changed([user.id])
     generate_tasks(path=path)
     return path
@@ -192,7 +186,7 @@ def update_path_config(*, path: StudyPath, config: PathConfig) -> StudyPath:
     if config.starting_level:
         path.starting_level = config.starting_level
     path.save(update_fields=["target_date", "hours_per_week", "focus_modules", "starting_level", "updated_at"])
-    _forget_path_on_commit(path.user_id)
+    selectors.forget_active_path(path.user_id)  # now and after commit
     return path
 
 
@@ -203,7 +197,7 @@ def archive_path(*, path: StudyPath) -> StudyPath:
     open_tasks = list(StudyTask.objects.filter(path=path, status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]))
     for task in open_tasks:
         transition_task(task, TaskStatus.SKIPPED, reason="path archived", announce=False)
-    _forget_path_on_commit(path.user_id)
+    selectors.forget_active_path(path.user_id)  # now and after commit
     _loop_changed([path.user_id])
     return path
 
