@@ -237,7 +237,10 @@ class RateThrottle(SimpleRateThrottle):
         signed_in = bool(user and user.is_authenticated)
         if self.per == "anon" and signed_in:
             return None
-        ident = user.pk if self.per == "user" and signed_in else self.get_ident(request)
+        return self.key_for(user.pk if self.per == "user" and signed_in else self.get_ident(request))
+
+    def key_for(self, ident) -> str:
+        """The cache key this limit counts `ident` (a user's id or a client address) under."""
         return f"throttle:{self.scope}:{ident}"
 
     def counted_key(self, request, view) -> str | None:
@@ -303,8 +306,7 @@ def check_user_rate(user, *throttles: type[RateThrottle]) -> None:
         throttle = throttle_class()
         if throttle.rate is None:
             continue
-        allowed, wait = record_hit(f"throttle:{throttle.scope}:{user.pk}", limit=throttle.num_requests,
-                                   window=throttle.duration)
+        allowed, wait = record_hit(throttle.key_for(user.pk), limit=throttle.num_requests, window=throttle.duration)
         if not allowed:
             throttle.refuse(wait)
 
