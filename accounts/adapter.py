@@ -25,12 +25,10 @@ class AccountAdapter(DefaultAccountAdapter):
         except (AccountLocked, LoginDelayed) as exc:
             raise forms.ValidationError(exc.message, code=exc.code) from exc
         user = super().authenticate(request, **credentials)
-        if user is None:
-            event = services.record_login_failure(email=email, channel=LoginEvent.Channel.BROWSER, ip=ip)
-            if event.kind == LoginEvent.Kind.LOCKED:
-                raise forms.ValidationError(services.locked_message(), code="account_locked")
-        else:
-            services.record_login_success(user=user, ip=ip)
+        try:
+            services.count_password_attempt(email=email, user=user, channel=LoginEvent.Channel.BROWSER, ip=ip)
+        except AccountLocked as exc:
+            raise forms.ValidationError(exc.message, code="account_locked") from exc
         return user
 
 

@@ -233,25 +233,29 @@ def check_password_again(*, user: User, password: str, channel: str, ip: str | N
     counts, and the failure that reaches the threshold locks (423) like a login's. Raises WrongPassword (400)
     otherwise. Call it outside the action's transaction: the failure's LoginEvent must stay when the action fails."""
     ensure_login_allowed(email=user.email, channel=channel, ip=ip, trusted=trusted)
-    if user.has_usable_password() and user.check_password(password or ""):
+    right = user.has_usable_password() and user.check_password(password or "")
+    if not count_password_attempt(email=user.email, user=user if right else None, channel=channel, ip=ip):
+        raise WrongPassword(fields={"password": ["That password is not correct."]})
+
+
+def count_password_attempt(*, email: str, user: User | None, channel: str, ip: str | None = None) -> bool:
+    """Record one password attempt on `email` after `ensure_login_allowed`: right when `user` (whose password it was)
+    is given, wrong otherwise. Returns whether it was right; the wrong one that reaches the threshold raises
+    AccountLocked (423). The one rule of the login page, the token endpoint and password confirmations."""
+    if user is not None:
         record_login_success(user=user, ip=ip)
-        return
-    event = record_login_failure(email=user.email, channel=channel, ip=ip)
-    if event.kind == LoginEvent.Kind.LOCKED:
+        return True
+    if record_login_failure(email=email, channel=channel, ip=ip).kind == LoginEvent.Kind.LOCKED:
         raise AccountLocked(locked_message())
-    raise WrongPassword(fields={"password": ["That password is not correct."]})
+    return False
 
 
 def authenticate_for_api(*, email: str, password: str, ip: str | None = None, request=None) -> User:
     """The token endpoint's login: lockout first, then the password, then email verification."""
     ensure_login_allowed(email=email, channel=LoginEvent.Channel.API, ip=ip)
     user = authenticate(request, email=email, password=password)
-    if user is None:
-        event = record_login_failure(email=email, channel=LoginEvent.Channel.API, ip=ip)
-        if event.kind == LoginEvent.Kind.LOCKED:
-            raise AccountLocked(locked_message())
+    if not count_password_attempt(email=email, user=user, channel=LoginEvent.Channel.API, ip=ip):
         raise InvalidCredentials()
-    record_login_success(user=user, ip=ip)
     if settings.ACCOUNT_EMAIL_VERIFICATION == "mandatory" and not has_verified_email(user):
         raise EmailNotVerified()
     return user
