@@ -118,6 +118,13 @@ def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> 
 
 # --- code runs (the sandbox queue) --------------------------------------------------------------------------------
 
+def is_blank_code(code: str) -> bool:
+    """No visible character: only whitespace as Python or as JSON Schema (ECMA-262 `\\s`) counts it. The two
+    disagree on U+FEFF (a byte-order mark: ECMA whitespace, not Python's) and on U+001C-U+001F and U+0085 (Python's
+    only); the API schema's `code` pattern leaves out all of them, and so does this."""
+    return not code.replace("\ufeff", "").strip()
+
+
 def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
     """The checks every run request passes before anything is recorded: a language the problem has, some code,
     and not more than MAX_CODE_CHARS of it."""
@@ -125,7 +132,7 @@ def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
         message = (f"{problem.title} has no {language or 'unnamed'} version; use one of: "
                    f"{', '.join(problem.languages)}.")
         raise UnsupportedLanguage(message, fields={"language": [message]})
-    if not code.strip():
+    if is_blank_code(code):
         raise EmptyCode(fields={"code": [EmptyCode.default_message]})
     if len(code) > MAX_CODE_CHARS:
         message = f"The code is {len(code):,} characters long; the limit is {MAX_CODE_CHARS:,}."

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from drf_spectacular.drainage import get_override
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory
 from interviewmaster.testing import error_of
+from studypaths import services
+from studypaths.api import CodeField
 from studypaths.models import CodeRun, RunStatus
 from studypaths.tests.factories import ADD_JS, ADD_PY, CodeRunFactory, ProblemFactory
 
@@ -110,6 +115,9 @@ def test_another_users_run_is_404(api):
     ({"language": "python"}, 400, "invalid", "code"),
     ({"language": "python", "code": ""}, 400, "empty_code", "code"),
     ({"language": "python", "code": "   \n\t"}, 400, "empty_code", "code"),
+    # What the contract's fuzzer sent: whitespace by Python's rule or JSON Schema's (U+FEFF is only the latter's).
+    ({"language": "python", "code": "\u2009\u00a0\x1f\r\u1680\ufeff\u205f\u2028\x85\ufeff"}, 400, "empty_code",
+     "code"),
     ({"language": "python", "code": "x" * 100_001}, 413, "code_too_long", "code"),
 ])
 @pytest.mark.parametrize("endpoint", ["run", "submit"])
@@ -123,6 +131,18 @@ def test_bad_run_input_is_rejected_with_field_errors_and_nothing_is_queued(api, 
     if code == "empty_code":
         assert response.json()["error"]["message"] == "Write some code before running it."
     assert CodeRun.objects.count() == 0
+
+
+def test_the_schema_pattern_of_code_and_the_server_agree_on_every_character():
+    # The schema's `code` pattern is ECMA-262's (JSON Schema): its `\s` is that standard's whitespace, not Python's.
+    # A one-character code is refused by the server exactly when it does not match the pattern (schemathesis sends
+    # pattern-violating code and expects a 400; and code the pattern allows must be accepted).
+    ecma_whitespace = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+    pattern = re.compile(get_override(CodeField, "field")["pattern"].replace(r"\s", ecma_whitespace))
+    disagree = [hex(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF
+                and bool(pattern.search(chr(c))) == services.is_blank_code(chr(c))]
+    assert disagree == []
+    assert services.is_blank_code(" \ufeff \ufeff") and not services.is_blank_code("\ufeffx")
 
 
 def test_a_language_the_problem_lacks_is_refused(api):
