@@ -119,8 +119,9 @@ _DRF_CODES = {
 
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     """The envelope; `fields` always maps a field to a list of messages, as documented, even where a service raised
-    a DomainError with one message (or a number) per field."""
-    return {"error": {"code": code, "message": message, "fields": flatten_field_errors(fields) if fields else {}}}
+    a DomainError with one message (or a number) per field. The code is a plain string, not the StrEnum member the
+    apps name it by: every renderer can write it (the schema view's YAML renderer cannot write an enum member)."""
+    return {"error": {"code": str(code), "message": message, "fields": flatten_field_errors(fields) if fields else {}}}
 
 
 def _code_for(exc: exceptions.APIException) -> str:

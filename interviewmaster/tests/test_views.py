@@ -40,6 +40,24 @@ def test_openapi_schema_and_docs_are_served(client):
     assert client.get("/api/docs/").status_code == 200
 
 
+@pytest.mark.parametrize("accept", ["", "application/json"])
+def test_the_schema_with_a_bad_or_revoked_token_is_a_401_in_the_schemas_own_format(client, accept):
+    # The schema view renders errors with its YAML renderer, which cannot write the error codes' enum members: an
+    # expired, forged or revoked token (the contract run's, after a logout-all) made it a 500.
+    import yaml
+
+    from accounts import services
+
+    user = UserFactory()
+    revoked = services.issue_tokens(user=user)["access"]
+    services.revoke_all_tokens(user=user)
+    for token, code in (("garbage", "authentication_failed"), (revoked, "token_revoked")):
+        headers = {"Authorization": f"Bearer {token}", **({"Accept": accept} if accept else {})}
+        response = client.get("/api/schema/", headers=headers)
+        assert response.status_code == 401
+        assert yaml.safe_load(response.content)["error"]["code"] == code  # YAML is a superset of JSON
+
+
 def test_load_demo_creates_one_verified_user_per_role_idempotently():
     from allauth.account.models import EmailAddress
     from django.core.management import call_command
