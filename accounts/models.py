@@ -6,6 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.validators import NameValidator
 from interviewmaster.events import AppendOnlyModel
@@ -119,6 +120,16 @@ class User(AbstractBaseUser, PermissionsMixin):
                                        if not f.primary_key and f.attname != "token_generation"
                                        and f.attname not in deferred]
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        """Browser sessions end with the API's tokens: the hash each session keeps (Django checks it on every request
+        and websocket) covers the token generation besides the password, so signing out everywhere (logout-all, a
+        deactivation, account deletion) signs every browser out too. At generation 0 it is Django's own hash, so
+        sessions made before this rule stay valid. The fallback hashes (SECRET_KEY_FALLBACKS) come through here too."""
+        if not self.token_generation:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("accounts.User.get_session_auth_hash", f"{self.password}\x00{self.token_generation}",
+                           secret=secret, algorithm="sha256").hexdigest()
 
     def get_full_name(self) -> str:
         return self.name or self.email

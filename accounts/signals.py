@@ -59,3 +59,14 @@ def sign_out_everywhere_after_password_change(sender, instance: User, created: b
     so it is no change. A new account has no tokens yet."""
     if not raw and not created and instance._password is not None:
         services.revoke_all_tokens(user=instance)
+
+
+@receiver(post_save, sender=User)
+def sign_out_everywhere_on_deactivation(sender, instance: User, created: bool, raw=False, update_fields=None,
+                                        **kwargs):
+    """An account switched off (the admin's "active" box, account deletion) loses every token and browser session it
+    had: while inactive they are refused anyway, but switched on again they would work again. A save of an inactive
+    account that leaves `is_active` out of `update_fields` is no deactivation."""
+    if raw or created or instance.is_active or (update_fields is not None and "is_active" not in update_fields):
+        return
+    services.revoke_all_tokens(user=instance)

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 ME = "/api/v1/users/me"
 REFRESH = "/api/v1/auth/token/refresh"
 NEW_PASSWORD = "brand-new-secret-77"
+DASHBOARD = "/analytics/"
 
 
 def get_me(access: str):
@@ -41,6 +42,18 @@ def assert_revoked(pair: dict) -> None:
     assert error_of(me) == (401, "token_revoked")
     assert me["WWW-Authenticate"].startswith("Bearer")
     assert error_of(refresh_with(pair["refresh"])) == (401, "token_revoked")
+
+
+def signed_in_browser(user: User) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    assert browser.get(DASHBOARD).status_code == 200
+    return browser
+
+
+def assert_signed_out(browser: Client) -> None:
+    response = browser.get(DASHBOARD)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 def assert_works(user: User) -> None:
@@ -76,11 +89,14 @@ def test_the_password_change_page_ends_the_api_tokens_issued_before_it(client):
     user = CandidateFactory()
     before = services.issue_tokens(user=user)
     client.force_login(user)
+    elsewhere = signed_in_browser(user)
     response = client.post("/accounts/password/change/", {"oldpassword": DEFAULT_PASSWORD,
                                                           "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
     assert response.status_code == 302
     assert_revoked(before)
     assert_works(user)
+    assert client.get(DASHBOARD).status_code == 200  # the browser that changed it stays signed in
+    assert_signed_out(elsewhere)
 
 
 def test_a_password_reset_ends_the_api_tokens_issued_before_it(client, django_capture_on_commit_callbacks):
@@ -117,7 +133,7 @@ def test_account_deletion_ends_every_token_for_good():
     assert get_me(before["access"]).status_code == 401  # an inactive account's tokens were refused already
     assert error_of(refresh_with(before["refresh"]))[0] == 401
     # ... and stay dead if the account were ever reactivated: the final save did not write the old number back.
-    assert User.objects.get(pk=user.pk).token_generation == generation + 1
+    assert User.objects.get(pk=user.pk).token_generation > generation
     User.objects.filter(pk=user.pk).update(is_active=True, deleted_at=None)
     assert error_of(get_me(before["access"])) == (401, "token_revoked")
 
@@ -184,3 +200,45 @@ def test_a_token_minted_from_a_row_read_before_logout_all_is_refused():
     read_before = User.objects.get(pk=user.pk)
     services.revoke_all_tokens(user=user)
     assert_revoked(services.issue_tokens(user=read_before))
+
+
+def test_logout_all_signs_every_browser_out_too():
+    user, other = CandidateFactory(), CandidateFactory()
+    browsers, others = [signed_in_browser(user), signed_in_browser(user)], signed_in_browser(other)
+    pair = services.issue_tokens(user=user)
+    response = APIClient().post("/api/v1/auth/logout-all", HTTP_AUTHORIZATION=f"Bearer {pair['access']}")
+    assert response.status_code == 200
+    for browser in browsers:
+        assert_signed_out(browser)
+    assert others.get(DASHBOARD).status_code == 200
+    assert signed_in_browser(User.objects.get(pk=user.pk))  # a new sign-in works
+
+
+def test_sessions_made_before_the_rule_stay_valid_until_the_first_sign_out_everywhere():
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    user = CandidateFactory()
+    assert user.token_generation == 0
+    assert user.get_session_auth_hash() == AbstractBaseUser._get_session_auth_hash(user)  # Django's own
+    services.revoke_all_tokens(user=user)
+    assert user.get_session_auth_hash() != AbstractBaseUser._get_session_auth_hash(user)
+
+
+def test_deactivating_an_account_ends_its_tokens_and_sessions_for_good():
+    user = MentorFactory()
+    before, browser = services.issue_tokens(user=user), signed_in_browser(user)
+    user.is_active = False
+    user.save()  # as the admin's "active" box does
+    user.is_active = True
+    user.save()
+    assert_revoked(before)  # switched on again, the old tokens stay dead
+    assert_signed_out(browser)
+    assert_works(user)
+
+
+def test_saving_an_inactive_account_without_touching_is_active_is_no_new_deactivation():
+    user = CandidateFactory(is_active=False)
+    generation = User.objects.get(pk=user.pk).token_generation
+    user.name = "Renamed"
+    user.save(update_fields=["name"])
+    assert User.objects.get(pk=user.pk).token_generation == generation
