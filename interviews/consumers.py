@@ -139,6 +139,12 @@ def _persist_draft(session_id: int, user, draft: dict) -> None:
         pass  # the turn was answered or the interview ended meanwhile: the answer itself is stored
 
 
+def _kind_of(content) -> str | None:
+    """The message's `type` when it is a string (a list or an object there is no type, and is unhashable)."""
+    kind = content.get("type") if isinstance(content, dict) else None
+    return kind if isinstance(kind, str) else None
+
+
 def _call(action: str, session_id: int, user, payload: dict):
     session = InterviewSession.objects.get(id=session_id)
     return ACTIONS[action](session, user, payload)
@@ -349,12 +355,23 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})
 
     async def receive_json(self, content, **kwargs):
+        """One message of the room. A fault in handling it is logged and answered with `internal_error`; it does not
+        end the consumer: an exception escaping here closes the socket without `disconnect()`, which left the
+        interview's clock running and its socket slot held."""
+        try:
+            await self._handle(content)
+        except Exception:
+            logger.exception("interview %s: a %s message failed", self.session_id, _kind_of(content) or "malformed")
+            await self.error("internal_error", "That message could not be handled; please try again.")
+
+    async def _handle(self, content) -> None:
         if not self.budget.allow():
             await self.error("rate_limited", "Too many messages; slow down.")
             return
-        kind = content.get("type") if isinstance(content, dict) else None
+        kind = _kind_of(content)
         if kind not in ACTIONS:
-            await self.error("unknown_type", f"Unknown message type {kind!r}; known: {', '.join(ACTIONS)}.")
+            shown = repr(kind[:40]) if kind is not None else "missing (a string is needed)"
+            await self.error("unknown_type", f"Unknown message type {shown}; known: {', '.join(ACTIONS)}.")
             return
         if self.role != CANDIDATE:
             await self.error("observer_read_only", "You are observing this interview; only the candidate answers.")

@@ -201,6 +201,9 @@ async def test_bad_messages_get_errors_and_keep_the_connection(live):
     assert (await receive_until(ws, "error"))[0]["code"] == "malformed_message"
     await ws.send_json_to({"type": "launch.rockets"})
     assert (await receive_until(ws, "error"))[0]["code"] == "unknown_type"
+    for kind in ([], {}, ["answer.submit"], None, 7):  # a list or an object crashed the consumer (unhashable)
+        await ws.send_json_to({"type": kind})
+        assert (await receive_until(ws, "error"))[0]["code"] == "unknown_type"
     await ws.send_json_to({"type": "answer.submit", "turn": "one", "text": "x"})
     assert (await receive_until(ws, "error"))[0]["code"] == "invalid_message"
     await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": 42})
@@ -398,6 +401,28 @@ async def test_a_next_question_whose_push_was_lost_reaches_the_room_at_the_next_
             time_used_seconds=10 ** 6)
         ended, _ = await receive_until(ws, "state", timeout=10)
         assert ended["session"]["state"] in ("completed", "evaluated")
+    await ws.disconnect()
+
+
+@own_loop
+async def test_a_fault_in_handling_a_message_is_an_error_and_the_room_stays_open(live, monkeypatch):
+    """An exception escaping receive_json closed the socket without disconnect(): the clock kept running (no pause)
+    and the socket's slot stayed held, so three such faults locked the candidate out with 4429."""
+    from interviews import consumers
+
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(consumers.ACTIONS, "hint.request", broken)
+    await ws.send_json_to({"type": "hint.request"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "internal_error"
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "still here"})
+    assert (await receive_until(ws, "draft.saved"))[0]["turn"] == turn
     await ws.disconnect()
 
 
