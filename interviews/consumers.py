@@ -328,6 +328,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
                 if ticks % TIMER_RESYNC_TICKS and (local["remaining_seconds"] or 0) > 0:
                     await self.send_json(local)
                     continue
+                if (local["remaining_seconds"] or 0) <= 0:
+                    await self._flush()  # the last draft is in the database when the time-up hands it in
                 message = await db(_tick)(self.session_id)  # resync; ends the interview when its time is up
                 if message is None or message["turn"] != self.open_turn:
                     await self._resend_state()  # a push this socket missed (the next question, the end)

@@ -25,6 +25,7 @@ class InterviewsErrorCode(StrEnum):
     INVALID_MESSAGE = "invalid_message"
     SPEECH_FAILED = "speech_failed"
     HINT_LIMIT_REACHED = "hint_limit_reached"
+    TIME_UP = "time_up"
 
 
 class QuestionBankInvalid(DomainError):
@@ -87,6 +88,15 @@ class StaleTurn(Conflict):
 class SessionNotLive(Conflict):
     code = InterviewsErrorCode.INTERVIEW_NOT_LIVE
     default_message = "This interview has ended."
+
+
+class TimeUp(Conflict):
+    """An answer or a draft sent after the interview's time ran out (beyond the grace for the network's delay): it
+    is refused, and the interview ends as the room's timer would have ended it."""
+
+    code = InterviewsErrorCode.TIME_UP
+    default_message = ("The interview's time ran out, so it has ended; what you had saved for the open question was "
+                       "handed in. Your answers are being evaluated for the report.")
 
 
 class SessionPaused(Conflict):

@@ -30,6 +30,7 @@ from interviews.errors import (
     SessionNotLive,
     SessionPaused,
     StaleTurn,
+    TimeUp,
     UnsupportedAnswerLanguage,
 )
 from interviews.models import (
@@ -315,15 +316,43 @@ def _fold_pause(session: InterviewSession, now) -> dict:
     return {"paused_seconds": session.seconds_paused(now), "paused_since": None}
 
 
-@transaction.atomic
+# An answer or a draft that arrives just after the clock ran out (the network's delay, the room's last flush) is still
+# taken; a later one is refused (TimeUp) and ends the interview, as the room's timer would have.
+TIME_UP_GRACE_SECONDS = 5
+
+
+def _past_time(session: InterviewSession, now=None) -> bool:
+    return session.state == SessionState.IN_PROGRESS and \
+        session.seconds_used(now) >= session.time_budget_seconds + TIME_UP_GRACE_SECONDS
+
+
+def _end_if_past_time(session: InterviewSession) -> None:
+    """Before an answer or a draft, outside their transaction (so the ending commits though they are refused): the
+    room's timer ends an interview whose time is up, but with no room open (the API, the page without JavaScript)
+    nothing did, and answers were taken for as long as one liked."""
+    clock = InterviewSession.objects.filter(id=session.id).only(
+        "state", "time_budget_seconds", "time_used_seconds", "running_since").first()
+    if clock is not None and _past_time(clock):
+        expire_if_out_of_time(session_id=session.id)
+        raise TimeUp()
+
+
 def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str = "", code: str = "",
                language: str = ""):
     """Keep what the candidate has typed so far on the open turn (a reconnect or reload restores it). Only while the
     interview runs: a paused one refuses drafts (SessionPaused), so its clock and its idle time stay stopped (a draft
-    refreshed the activity time, and a paused interview was never abandoned). The first keystroke is recorded on the
-    turn's clock too (`first_keystroke_seconds`), so it is never later than the time the turn took."""
+    refreshed the activity time, and a paused interview was never abandoned), and one whose time is up refuses them
+    (TimeUp). The first keystroke is recorded on the turn's clock too (`first_keystroke_seconds`), so it is never
+    later than the time the turn took."""
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
+    _end_if_past_time(session)
+    return _save_draft(session=session, candidate=candidate, turn_id=turn_id, text=text, code=code,
+                       language=language)
+
+
+@transaction.atomic
+def _save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str, code: str, language: str):
     now = timezone.now()
     keystroke = {}
     if text.strip() or code.strip():
@@ -359,22 +388,30 @@ def _live_open_turn(session: InterviewSession, turn_id: int | None) -> Turn:
     return turn
 
 
-@transaction.atomic
 def submit_answer(*, session: InterviewSession, candidate, text: str, code: str = "", language: str = "",
                   turn_id: int | None = None) -> Turn:
     """Record the answer to the open turn. Of two concurrent submits of one turn exactly one lands (row lock plus
-    `UPDATE ... WHERE status = 'open'`); the other gets StaleTurn. The next step (`take_next_step`, the `live`
-    queue) and the evaluation (the `ai` queue) run in Celery."""
-    from interviews.tasks import advance_turn, judge_turn
-
+    `UPDATE ... WHERE status = 'open'`); the other gets StaleTurn. After the interview's time (and its grace) it is
+    refused with TimeUp and the interview ends. The next step (`take_next_step`, the `live` queue) and the
+    evaluation (the `ai` queue) run in Celery."""
     _require_candidate(session, candidate)
     _check_answer_input(session, text=text, code=code, language=language)
     if not text.strip() and not code.strip():
         raise EmptyAnswer(fields={"text": [EmptyAnswer.default_message]})
+    _end_if_past_time(session)
+    return _submit_answer(session=session, candidate=candidate, text=text, code=code, language=language,
+                          turn_id=turn_id)
+
+
+@transaction.atomic
+def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str, language: str,
+                   turn_id: int | None) -> Turn:
     session = _lock(session)
     if session.state == SessionState.CREATED:
         begin_session(session=session, actor=candidate)
         session = _lock(session)
+    if _past_time(session):
+        raise TimeUp()  # the time ran out since the check above; the next tick or request ends the interview
     turn = _live_open_turn(session, turn_id)
     now = timezone.now()
     clock = _fold_clock(turn, now)
@@ -395,11 +432,20 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
         realtime.publish_to_observers(session.id, answer_payload(turn))
     if turn.kind == TurnKind.WARM_UP:
         _advance(session, after=turn)
-    elif code.strip() and turn.snapshot.get("problem"):
-        judge_turn.delay_on_commit(turn.id)  # the tests' results come first; the judge then hands on to advance_turn
+    else:
+        _queue_next_step(turn, code=code)
+    return turn
+
+
+def _queue_next_step(turn: Turn, *, code: str) -> None:
+    """After an answer commits: the judge first for code on a question with tests (it then hands on to
+    advance_turn), else the next step and the evaluation (advance_turn)."""
+    from interviews.tasks import advance_turn, judge_turn
+
+    if code.strip() and turn.snapshot.get("problem"):
+        judge_turn.delay_on_commit(turn.id)
     else:
         advance_turn.delay_on_commit(turn.id)
-    return turn
 
 
 # --- pause, resume, finish ----------------------------------------------------------------------------------------
@@ -482,8 +528,40 @@ def expire_if_out_of_time(*, session_id: int) -> bool:
     session = InterviewSession.objects.select_for_update().filter(id=session_id).first()
     if session is None or session.state != SessionState.IN_PROGRESS or session.remaining_seconds() > 0:
         return False
+    _hand_in_draft(session, timezone.now())
     _complete(session, actor=None, reason="time_up")
     return True
+
+
+def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
+    """When the time runs out, the open question's last saved draft is its answer, evaluated like one (an exam hands
+    in what is on the desk): it used to be skipped, and the work was lost from the report. The newer of the database's
+    draft and the room's stash (interviews.drafts, written only while the interview runs). A warm-up, or a draft with
+    nothing in it, is skipped as before."""
+    from interviews import drafts
+
+    turn = selectors.open_turn(session, for_update=True)
+    if turn is None or turn.kind == TurnKind.WARM_UP:
+        return None
+    text, code, language = turn.draft_text, turn.draft_code, turn.draft_language
+    stash = drafts.stashed(session.id, turn.id)
+    if drafts.newer(stash, turn.draft_saved_at):
+        text, code, language = stash["text"], stash["code"], stash["language"]
+    if not text.strip() and not code.strip():
+        return None
+    Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
+        status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
+        draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
+        **_fold_clock(turn, now))
+    turn.refresh_from_db()
+    record_event(session, "answer.submitted", turn=turn, actor=None, text_chars=len(text), code_chars=len(code),
+                 language=language, handed_in="time_up")
+    if session.expert_id:
+        from interviews.presenters import answer_payload
+
+        realtime.publish_to_observers(session.id, answer_payload(turn))
+    _queue_next_step(turn, code=code)
+    return turn
 
 
 WITHDRAWAL_REASONS = ("account_deleted", "plan_cancelled")

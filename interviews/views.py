@@ -85,6 +85,9 @@ def interview_room(request, session_id: int):
         "observer" if session.expert_id == request.user.id else None)
     if role is None:
         raise Http404("No such interview.")  # mentors read reports, they do not sit in the room
+    if session.state == "in_progress" and session.remaining_seconds() <= 0 and \
+            services.expire_if_out_of_time(session_id=session.id):
+        session.refresh_from_db()  # its time ran out with no room open: it ends now (the timer would have)
     if not session.is_live:
         return redirect("interviews:report", session_id=session.id)
     if role == "candidate" and session.state == "created":

@@ -20,6 +20,7 @@ from interviews.errors import (
     SessionNotLive,
     SessionPaused,
     StaleTurn,
+    TimeUp,
     UnsupportedAnswerLanguage,
 )
 from interviews.models import Evaluation, InterviewSession, SessionEvent, Turn
@@ -663,3 +664,77 @@ def test_the_next_step_runs_on_its_own_queue():
 
     assert app.amqp.router.route({}, "interviews.live.advance_turn")["queue"].name == "live"
     assert app.amqp.router.route({}, "interviews.ai.evaluate_turn")["queue"].name == "ai"
+
+
+def _on_the_question_with_a_draft(on_commit, session, candidate, draft="A hash map from value to index."):
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text=draft)
+    return turn
+
+
+def _time_used(session, seconds_over: int) -> None:
+    InterviewSession.objects.filter(id=session.id).update(
+        time_used_seconds=session.time_budget_seconds + seconds_over, running_since=timezone.now())
+
+
+def test_time_up_hands_in_the_saved_draft_of_the_open_question(bank, candidate, on_commit):
+    """The draft was skipped at time-up and lost from the report; now it is the answer and is evaluated."""
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert turn.status in ("submitted", "evaluated") and turn.answer_text == "A hash map from value to index."
+    assert Evaluation.objects.filter(turn=turn).exists()
+    session.refresh_from_db()
+    assert session.end_reason == "time_up" and session.state == "evaluated"
+    assert SessionEvent.objects.filter(session=session, kind="answer.submitted", data__handed_in="time_up").exists()
+
+
+def test_time_up_still_skips_an_open_question_with_nothing_written(bank, candidate, on_commit):
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate, draft="   ")
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert turn.status == "skipped" and not Evaluation.objects.filter(turn=turn).exists()
+
+
+def test_an_answer_after_the_time_ran_out_is_refused_and_ends_the_interview(bank, candidate, on_commit):
+    """With no room open nothing ended the interview (only the room's timer did): the API and the page without
+    JavaScript took answers, and opened new questions, for as long as one liked."""
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    _time_used(session, services.TIME_UP_GRACE_SECONDS + 60)
+    with pytest.raises(TimeUp) as error:
+        on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id,
+                  text="An answer written long after the end.")
+    assert error.value.code == "time_up" and error.value.status_code == 409
+    session.refresh_from_db()
+    assert session.end_reason == "time_up" and session.state in ("completed", "evaluated")
+    turn.refresh_from_db()
+    assert turn.answer_text == "A hash map from value to index."  # the draft saved in time, not the late answer
+    assert not Turn.objects.filter(session=session, index__gt=turn.index).exists()  # no new question opened
+
+
+def test_a_draft_after_the_time_ran_out_is_refused(bank, candidate, on_commit):
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    _time_used(session, services.TIME_UP_GRACE_SECONDS + 60)
+    with pytest.raises(TimeUp):
+        on_commit(services.save_draft, session=session, candidate=candidate, turn_id=turn.id,
+                  text="Polished at leisure after the end.")
+    turn.refresh_from_db()
+    assert turn.answer_text == "A hash map from value to index."
+
+
+def test_an_answer_sent_as_the_clock_ran_out_is_still_taken(bank, candidate, on_commit):
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    _time_used(session, services.TIME_UP_GRACE_SECONDS - 3)  # the network's delay
+    on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id,
+              text="The final answer, sent at 0:00.")
+    turn.refresh_from_db()
+    assert turn.answer_text == "The final answer, sent at 0:00."

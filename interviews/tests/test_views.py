@@ -90,6 +90,35 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     assert Turn.objects.get(session=session, status="open").kind == "question"
 
 
+def test_after_the_time_ran_out_the_plain_form_is_refused_and_the_room_leads_to_the_report(bank, signed_in, candidate,
+                                                                                          on_commit):
+    """With no room open nothing ended an interview whose time was up: the plain form took answers and opened
+    questions, and the room showed 0:00 without ending it."""
+    from django.utils import timezone
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    signed_in.get(f"/interviews/{session.id}/")
+    turn = Turn.objects.get(session=session, status="open")
+    InterviewSession.objects.filter(id=session.id).update(time_used_seconds=session.time_budget_seconds + 120,
+                                                          running_since=timezone.now())
+    response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Late."},
+                         follow=True)
+    assert "time ran out" in response.content.decode()
+    assert response.redirect_chain[-1][0] == f"/interviews/{session.id}/report/"
+    session.refresh_from_db()
+    assert session.end_reason == "time_up" and not Turn.objects.filter(session=session, status="open").exists()
+    # The room of another interview whose time ran out while it was closed ends it when opened.
+    session.delete()
+    other = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    signed_in.get(f"/interviews/{other.id}/")
+    InterviewSession.objects.filter(id=other.id).update(time_used_seconds=other.time_budget_seconds,
+                                                        running_since=timezone.now())
+    response = on_commit(signed_in.get, f"/interviews/{other.id}/")
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{other.id}/report/"
+    other.refresh_from_db()
+    assert other.end_reason == "time_up"
+
+
 def test_the_room_paints_both_clocks_as_minutes_and_seconds(bank, signed_in, candidate):
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
     InterviewSession.objects.filter(id=session.id).update(time_budget_seconds=3941)
