@@ -311,6 +311,10 @@ REST_FRAMEWORK = {
         "ip": env("API_THROTTLE_IP", "1200/minute"),
         "auth": env("API_THROTTLE_AUTH", "20/minute"),
     },
+    # The client address the limits count is REMOTE_ADDR, which the ASGI server sets from X-Forwarded-For only for a
+    # proxy it trusts (FORWARDED_ALLOW_IPS, gunicorn.conf.py). DRF's default (None) read the header as sent: a random
+    # X-Forwarded-For per request escaped the login, anonymous and per-address limits.
+    "NUM_PROXIES": 0,
 }
 # --- Content-Security-Policy (django-csp) -----------------------------------------------------------------------------
 # Scripts and styles only from our own origin (the bundles in static/, npm packages copied by collectstatic) or with

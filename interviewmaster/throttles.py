@@ -222,7 +222,9 @@ class RateThrottle(SimpleRateThrottle):
     scope = "user"
     per = "user"  # "user": the user (the client address when anonymous); "ip": the client address; "anon": anonymous
     rate_setting = ""  # a setting holding a DRF rate ("10/min") or an int (per minute); empty: the scope's rate
-    methods: frozenset[str] | None = None  # only these methods count (None: all)
+    # Only these methods count (None: all). Every limit of one operation names its method: an OPTIONS (or HEAD)
+    # request spent a code run, a hint or an export and then the real call got a 429 for an hour.
+    methods: frozenset[str] | None = None
     counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
     message = "Too many requests; try again in {wait} s."
 
@@ -344,6 +346,7 @@ class CodeRunThrottle(RateThrottle):
 
     scope = "code_run"
     rate_setting = "SANDBOX_RUN_RATE"
+    methods = frozenset({"POST"})
     counts_refused = False  # only runs the judge accepts spend it (a 400, 404, 409 or 413 answer gives it back)
     message = "You have used your code runs for now; try again in {wait} s."
 
@@ -353,6 +356,7 @@ class QuestionGenerationThrottle(RateThrottle):
 
     scope = "question_generation"
     rate_setting = "AI_GENERATE_RATE"
+    methods = frozenset({"POST"})
 
 
 class SpeechThrottle(RateThrottle):
@@ -360,6 +364,7 @@ class SpeechThrottle(RateThrottle):
 
     scope = "speech"
     rate_setting = "AI_TTS_RATE"
+    methods = frozenset({"GET"})
     message = "Too many read-aloud requests; try again in {wait} s."
 
 
@@ -378,6 +383,7 @@ class HintThrottle(RateThrottle):
 
     scope = "study_hint"
     rate_setting = "STUDY_HINT_RATE"
+    methods = frozenset({"POST"})
     message = "You have asked for many hints; try again in {wait} s."
 
 
@@ -395,6 +401,7 @@ class MentorInviteThrottle(RateThrottle):
 
     scope = "mentor_invite"
     rate_setting = "MENTOR_INVITE_RATE"
+    methods = frozenset({"POST"})
 
 
 class PasswordCheckThrottle(RateThrottle):
@@ -412,3 +419,5 @@ class ExportThrottle(RateThrottle):
 
     scope = "study_export"
     rate_setting = "STUDY_EXPORT_RATE"
+    methods = frozenset({"GET"})
+    counts_refused = False  # a refused export (`to` before `from`: 400) read nothing

@@ -241,3 +241,46 @@ def test_slots_on_redis_are_atomic_under_threads():
     _slots_hold_and_free("slots:test:redis")
     results = _race(lambda: throttles.hold_slot("slots:race", uuid.uuid4().hex, limit=3, lifetime=60), 50)
     assert results.count(True) == 3
+
+
+@pytest.mark.django_db
+def test_a_forged_x_forwarded_for_does_not_escape_the_per_address_limits(client, settings, monkeypatch):
+    """DRF read X-Forwarded-For as sent (NUM_PROXIES unset): a random one per request escaped the login limit. The
+    address is REMOTE_ADDR, which the ASGI server sets from the header only for a proxy it trusts."""
+    settings.CACHES = LOCMEM
+    from django.core.cache import cache
+
+    cache.clear()
+    monkeypatch.setitem(SimpleRateThrottle.THROTTLE_RATES, "auth", "3/minute")
+    codes = [client.post("/api/v1/auth/token", {"email": f"w{i}@example.com", "password": "wrong-password-1"},
+                         content_type="application/json", HTTP_X_FORWARDED_FOR=f"10.9.0.{i}").status_code
+             for i in range(5)]
+    assert codes == [401, 401, 401, 429, 429]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("setting,path,method", [
+    ("SANDBOX_RUN_RATE", "/api/v1/problems/{problem}/run", "post"),
+    ("STUDY_EXPORT_RATE", "/api/v1/study-tasks/export", "get"),
+    ("MENTOR_INVITE_RATE", "/api/v1/mentors/invite", "post"),
+])
+def test_options_requests_do_not_spend_an_operations_own_budget(settings, setting, path, method):
+    """OPTIONS counted against the operation's budget: ten of them and the real call got a 429 for up to an hour."""
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+    from studypaths.tests.factories import ADD_PY, ProblemFactory
+
+    settings.CACHES = LOCMEM
+    from django.core.cache import cache
+
+    cache.clear()
+    setattr(settings, setting, "2/hour")
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    url = path.format(problem=ProblemFactory().id if "{problem}" in path else "")
+    for _ in range(5):
+        assert api.options(url).status_code == 200
+    body = {"language": "python", "code": ADD_PY} if "run" in path else {"email": "mentor-to-be@example.com"}
+    response = api.post(url, body, format="json") if method == "post" else api.get(url)
+    assert response.status_code != 429, response.content
