@@ -11,20 +11,90 @@ every page's.
 `SyncChainASGIHandler` builds the synchronous chain Django's WSGI handler uses (middleware in their sync mode, the
 view called directly, an async view adapted by Django as under WSGI) and enters it with one `sync_to_async` in the
 request's thread-sensitive context: the same middleware, in the same order, with the same exceptions-to-responses
-conversion; only the mode switches in between are gone. Body reading, disconnect handling, streaming and the
+conversion; only the mode switches in between are gone. Disconnect handling, streaming and the
 request_started/request_finished signals stay Django's ASGI code.
+
+Body reading is Django's with two changes:
+* a ceiling, REQUEST_BODY_MAX_BYTES: Django read any body whole (into a temporary file past
+  FILE_UPLOAD_MAX_MEMORY_SIZE) before a view could refuse it, so an anonymous 3 GB POST to /health filled the disk.
+  A larger declared Content-Length is refused before reading, a larger body as soon as it passes the ceiling (413);
+* a chunked body (Transfer-Encoding: chunked, no Content-Length) gets the Content-Length of what was read: DRF took
+  a body without one for empty, and a PATCH answered 200 having changed nothing.
 """
 
 from __future__ import annotations
 
+import tempfile
+
 from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.core.exceptions import RequestAborted
 from django.core.handlers.asgi import ASGIHandler
+from django.http import HttpResponse, JsonResponse
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _declared_length(scope) -> int | None:
+    for name, value in scope.get("headers", []):
+        if name == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None
+
+
+def _too_large_response(scope) -> HttpResponse:
+    message = f"The request body is larger than {settings.REQUEST_BODY_MAX_BYTES // (1024 * 1024)} MB."
+    if scope.get("path", "").startswith("/api/"):
+        return JsonResponse({"error": {"code": "request_too_large", "message": message, "fields": {}}}, status=413)
+    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 
 class SyncChainASGIHandler(ASGIHandler):
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
         self._middleware_chain = sync_to_async(self._middleware_chain, thread_sensitive=True)
+
+    async def handle(self, scope, receive, send):
+        declared = _declared_length(scope)
+        try:
+            if declared is not None and declared > settings.REQUEST_BODY_MAX_BYTES:
+                raise BodyTooLarge()
+            await super().handle(scope, receive, send)
+        except BodyTooLarge:
+            await self.send_response(_too_large_response(scope), send)
+
+    async def read_body(self, receive):
+        """Django's `read_body`, stopped at REQUEST_BODY_MAX_BYTES (BodyTooLarge)."""
+        body_file = tempfile.SpooledTemporaryFile(max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b")
+        size, limit = 0, settings.REQUEST_BODY_MAX_BYTES
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                body_file.close()
+                raise RequestAborted()
+            if "body" in message:
+                size += len(message["body"])
+                if size > limit:
+                    body_file.close()
+                    raise BodyTooLarge()
+                body_file.write(message["body"])
+            if not message.get("more_body", False):
+                break
+        body_file.seek(0)
+        return body_file
+
+    def create_request(self, scope, body_file):
+        if _declared_length(scope) is None:
+            size = body_file.seek(0, 2)
+            body_file.seek(0)
+            if size:  # a chunked body: its length, as if it had been declared
+                scope = {**scope, "headers": [*scope.get("headers", []), (b"content-length", str(size).encode())]}
+        return super().create_request(scope, body_file)
 
 
 def get_asgi_application() -> SyncChainASGIHandler:

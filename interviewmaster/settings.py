@@ -632,6 +632,10 @@ if TESTING:
 API_MAX_JSON_BYTES = env_int("API_MAX_JSON_BYTES", 1_048_576)  # larger JSON bodies (API and websocket) get 413
 API_MAX_JSON_DEPTH = env_int("API_MAX_JSON_DEPTH", 32)  # deeper nesting gets 400, never a RecursionError
 RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  # larger uploads get 413
+# Any request body, read by the ASGI handler before a view sees it (interviewmaster/asgi_handler.py): past this the
+# request is answered 413 at once. Above every real upload (and the 50 MB one the resume page answers with its own
+# message), so views keep their own limits and messages; it stops multi-gigabyte bodies filling the disk.
+REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 64 * 1024 * 1024)
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # uploads and re-reads per user; more get 429
 RESUME_MAX_PER_USER = env_int("RESUME_MAX_PER_USER", 20)  # live resumes a candidate keeps; one more gets 409
 RESUME_MAX_BYTES_PER_USER = env_int("RESUME_MAX_BYTES_PER_USER", 50 * 1024 * 1024)  # their files' total; 409 beyond

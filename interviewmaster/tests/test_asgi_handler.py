@@ -73,3 +73,40 @@ async def test_the_stack_keeps_its_behaviour_through_asgi():
     missing = await _get("/api/v1/no-such-thing")
     assert missing["status"] == 404
     assert json.loads(missing["body"])["error"]["code"] == "not_found"  # the JSON envelope
+
+
+async def _send(method: str, path: str, body: bytes, headers: list) -> dict:
+    from interviewmaster.asgi import application
+
+    communicator = HttpCommunicator(application, method, path, body=body,
+                                    headers=[(b"host", b"testserver"), *headers])
+    return await communicator.get_response(timeout=10)
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_chunked_body_is_read_not_taken_for_empty():
+    """Without a Content-Length (Transfer-Encoding: chunked) DRF took the body for empty: 200, nothing changed."""
+    from accounts.models import User
+    from accounts.services import issue_tokens
+
+    user = await database_sync_to_async(CandidateFactory)(name="Old Name")
+    access = (await database_sync_to_async(issue_tokens)(user=user))["access"]
+    response = await _send("PATCH", "/api/v1/users/me", json.dumps({"name": "Chunked Name"}).encode(), [
+        (b"authorization", f"Bearer {access}".encode()), (b"content-type", b"application/json"),
+        (b"transfer-encoding", b"chunked")])
+    assert response["status"] == 200, response["body"]
+    assert (await database_sync_to_async(User.objects.get)(pk=user.pk)).name == "Chunked Name"
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_body_past_the_ceiling_is_refused_before_it_is_stored(settings):
+    """Django read any body whole (to a temporary file) before a view could refuse it: 3 GB to /health filled /tmp."""
+    settings.REQUEST_BODY_MAX_BYTES = 1000
+    declared = await _send("POST", "/api/v1/auth/token", b"", [(b"content-length", b"3000000000"),
+                                                               (b"content-type", b"application/json")])
+    assert declared["status"] == 413
+    assert json.loads(declared["body"])["error"]["code"] == "request_too_large"
+    undeclared = await _send("POST", "/health", b"x" * 5000, [(b"content-type", b"application/json")])
+    assert undeclared["status"] == 413 and b"larger than" in undeclared["body"]
+    within = await _send("POST", "/api/v1/auth/token", b"{}", [(b"content-type", b"application/json")])
+    assert within["status"] == 400  # an ordinary body goes on to the view
