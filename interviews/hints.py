@@ -27,15 +27,22 @@ def give_hint(*, turn_id: int) -> str | None:
     if SessionEvent.objects.filter(turn=turn, kind=HINT_GIVEN).count() >= turn.hints_used:
         return None  # every hint asked for is given: a redelivered task (acks_late) does not give one twice
     main = turn.parent or turn
+    # The hints already given on this question (its follow-ups included): the next one goes a step further. Without
+    # them the provider was asked the same thing each time and gave the same hint back (the reply cache too).
+    earlier = [event.data.get("text", "") for event in SessionEvent.objects.filter(
+        kind=HINT_GIVEN, turn__in=[main.id, *main.follow_ups.values_list("id", flat=True)]).order_by("id")]
     hint_strategy = capabilities.get_capabilities().follow_up_strategies.get("hint")
     result = complete_json("follow_up", {
         "question": {"prompt": main.prompt, "category": main.category, "difficulty": main.difficulty,
                      "expected_points": main.snapshot.get("expected_points", []),
                      "follow_up_seeds": main.snapshot.get("follow_up_seeds", [])},
         "answer": {"text": turn.draft_text, "code": turn.draft_code},
-        "asked": [], "strategies": [hint_strategy.__dict__] if hint_strategy else []},
+        "asked": earlier, "hint_number": len(earlier) + 1,
+        "strategies": [hint_strategy.__dict__] if hint_strategy else []},
         owners=[turn.session.candidate_id])
     text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
+    if text in earlier:
+        text = ""  # a provider that repeats itself: the fallback's step instead
     text = (text or _fallback_hint(turn))[:1000]
     # Recorded before it is sent: the audit trail is where the watch page reads the hints back after a reload.
     event = SessionEvent.objects.create(session_id=turn.session_id, turn=turn, kind=HINT_GIVEN, data={"text": text})

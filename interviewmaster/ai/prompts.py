@@ -48,12 +48,14 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "Write `count` new interview questions for the given role, difficulty, categories and programming language. "
         "Each question needs 3-6 expected_points (each with 2-5 lowercase keywords an answer would use), 2-3 "
         "follow_up_seeds and a concise reference_answer. Do not repeat or paraphrase any prompt listed in `avoid`.")),
-    PromptTemplate("follow_up", "f3", (
+    PromptTemplate("follow_up", "f4", (
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why. "
         "Ask it as an interviewer would, in your own words: hint at a missing point, never quote or paraphrase the "
-        "expected_points to the candidate (they are the answer key).")),
+        "expected_points to the candidate (they are the answer key). Never repeat what is listed in `asked`. When "
+        "`hint_number` is given the candidate asked for that hint: give the next step, a little more concrete than "
+        "the hints already in `asked`, still without the answer.")),
     PromptTemplate("evaluate_answer", "e4", (
         "Evaluate the candidate's answer against the question's expected_points and score each criterion in "
         "`criteria` from 1 to 5 using its rubric anchors. `score` is the weighted average mapped to 0-100. List "

@@ -566,6 +566,23 @@ def test_hint_is_pushed_for_the_open_turn(bank, candidate, on_commit):
     assert open_turn(session).hints_used == 1
 
 
+def test_each_hint_on_a_question_goes_a_step_further(bank, candidate, on_commit, settings):
+    """Three hints asked in a row were word for word the same (the provider was asked the same thing each time, and
+    its reply was cached), spending the question's hints on one nudge."""
+    settings.INTERVIEW_HINTS_PER_QUESTION = 5
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    with mock.patch("interviews.realtime.send_now") as send:
+        for _ in range(5):
+            on_commit(services.request_hint, session=session, candidate=candidate)
+    hints = [c.args[1]["text"] for c in send.call_args_list if c.args[1]["type"] == "hint"]
+    assert len(hints) == 5 and len(set(hints)) == 5, hints
+    expected = " ".join(p["point"] if isinstance(p, dict) else p
+                        for p in open_turn(session).snapshot.get("expected_points", [])).lower()
+    assert all(hint.lower().rstrip(".?") not in expected for hint in hints)  # the answer key is never quoted
+
+
 def test_hints_are_capped_per_question_follow_ups_included(bank, candidate, on_commit, settings):
     from interviews.errors import HintLimitReached
 

@@ -93,6 +93,28 @@ def _content_candidates(*, category: str, missing: list, seeds: list, asked: lis
     return candidates
 
 
+# After every missing point has had its hint: steps that help with any question, each a little more concrete.
+LAST_HINTS = (
+    "Work through a tiny example by hand and write down each step you take: those steps are your approach.",
+    "Start from the simplest approach that works, even a slow one, then ask which of its work is repeated.",
+    "Say which part you are unsure of, and solve the part you are sure of first.",
+)
+
+
+def _next_hint(*, missing: list, category: str, asked: list[str]) -> dict[str, str]:
+    """An asked-for hint ("I need a hint", `hint_number`): the first rung of the ladder not given yet, so each hint
+    goes a step further (one per missing point, in order, then the general ones). The same text every time used to
+    spend the question's hints on one nudge."""
+    ladder = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category),
+              *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
+    given = set(asked)
+    for text in dict.fromkeys(ladder):
+        if text not in given:
+            return {"follow_up": text, "strategy": "hint",
+                    "reason": f"hint {len(asked) + 1}: the next step the candidate has not been given yet"}
+    return {"follow_up": ladder[-1], "strategy": "hint", "reason": "every hint on the ladder has been given"}
+
+
 def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
     question = inputs.get("question") or {}
     answer = inputs.get("answer") or {}
@@ -108,6 +130,8 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
     _, missing_texts, ratio = coverage(points, f"{text}\n{code}")
     missing = [p for p in points if probes.point_text(p) in missing_texts]  # with their keywords, for the hint
     seeds = list(question.get("follow_up_seeds") or [])
+    if inputs.get("hint_number"):
+        return _next_hint(missing=missing, category=category, asked=asked)
 
     candidates = [
         *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing,
