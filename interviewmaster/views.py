@@ -94,9 +94,14 @@ def csrf_failure(request, reason=""):
     if _wants_json(request):
         return JsonResponse(error_body("csrf_failed", "CSRF check failed: send the X-CSRFToken header with a session, "
                                        "or use a Bearer token."), status=403)
-    from django.views.csrf import csrf_failure as django_csrf_failure
+    # The site's page, saying what happened and what to do (Django's bare "Forbidden (403)" said neither). The way
+    # back is the page the form was on, when it is ours.
+    from django.utils.http import url_has_allowed_host_and_scheme
 
-    return django_csrf_failure(request, reason=reason)
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                      require_https=request.is_secure()) else "/"
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def server_error(request):

@@ -72,3 +72,20 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     assert candidate.target_role == "backend_engineer"
     assert candidate.mentor_assignments.filter(active=True).count() == 1
     assert list(User.objects.get(role=Role.EXPERT).groups.values_list("name", flat=True)) == ["Experts"]
+
+
+def test_a_page_form_that_fails_its_csrf_check_gets_the_sites_page_saying_what_to_do():
+    from django.test import Client
+
+    user = UserFactory()
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    response = browser.post("/accounts/profile/", {"name": "Changed"}, HTTP_REFERER="http://testserver/accounts/profile/",
+                            HTTP_HOST="testserver")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "The form could not be sent" in page and "Nothing was changed" in page
+    assert 'href="http://testserver/accounts/profile/"' in page and "<nav" in page  # the site's layout
+    foreign = browser.post("/accounts/profile/", {}, HTTP_REFERER="https://evil.example/")
+    assert 'href="/"' in foreign.content.decode() and "evil.example" not in foreign.content.decode()
+    assert browser.post("/api/v1/auth/logout-all").json()["error"]["code"] == "permission_denied"  # JSON there
