@@ -43,6 +43,7 @@ urlpatterns = [
     *pages,
 ]
 
+handler400 = "interviewmaster.views.bad_request"
 handler404 = "interviewmaster.views.page_not_found"
 handler500 = "interviewmaster.views.server_error"
 handler403 = "interviewmaster.views.permission_denied"

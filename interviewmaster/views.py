@@ -104,6 +104,25 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
+_BAD_REQUESTS = {  # Django's own refusals, raised before or while a view reads the request
+    "RequestDataTooBig": ("request_too_large", "The form was larger than the site accepts (a few megabytes of "
+                                               "text). Shorten it and send it again."),
+    "TooManyFieldsSent": ("too_many_fields", "The request had too many fields or query parameters."),
+    "TooManyFilesSent": ("too_many_files", "The request had too many files."),
+}
+
+
+def bad_request(request, exception=None):
+    """Django's 400s (a body past DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, an unknown Host): the JSON envelope
+    under /api/, the site's page elsewhere. Django's default was a bare HTML page (a traceback with DEBUG on)."""
+    code, message = _BAD_REQUESTS.get(type(exception).__name__,
+                                      ("bad_request", "The request was malformed or not meant for this site."))
+    status = 413 if code == "request_too_large" else 400
+    if _wants_json(request):
+        return JsonResponse(error_body(code, message), status=status)
+    return render(request, "400.html", {"message": message}, status=status)
+
+
 def server_error(request):
     if _wants_json(request):
         return JsonResponse(error_body(ErrorCode.INTERNAL_ERROR,

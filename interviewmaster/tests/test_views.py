@@ -89,3 +89,23 @@ def test_a_page_form_that_fails_its_csrf_check_gets_the_sites_page_saying_what_t
     foreign = browser.post("/accounts/profile/", {}, HTTP_REFERER="https://evil.example/")
     assert 'href="/"' in foreign.content.decode() and "evil.example" not in foreign.content.decode()
     assert browser.post("/api/v1/auth/logout-all").json()["error"]["code"] == "permission_denied"  # JSON there
+
+
+@pytest.mark.parametrize("path", ["/accounts/profile/", "/api/v1/auth/token"])
+def test_django_s_own_400s_are_the_sites_page_or_the_json_envelope(client, settings, path):
+    """A form post past DATA_UPLOAD_MAX_MEMORY_SIZE, too many query parameters or an unknown Host got Django's bare
+    400 page (a traceback with DEBUG on), HTML under /api/ too."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    client.force_login(UserFactory())
+    big = client.post(path, {"text": "x" * 5000})
+    many = client.get(path + "?" + "&".join(f"x{i}=1" for i in range(20)))
+    host = client.get(path, HTTP_HOST="evil.example")
+    if path.startswith("/api/"):
+        assert (big.status_code, big.json()["error"]["code"]) == (413, "request_too_large")
+        assert (many.status_code, many.json()["error"]["code"]) == (400, "too_many_fields")
+        assert (host.status_code, host.json()["error"]["code"]) == (400, "bad_request")
+    else:
+        assert big.status_code == 413 and "larger than the site accepts" in big.content.decode()
+        assert many.status_code == 400 and "too many fields" in many.content.decode()
+        assert host.status_code == 400 and "not meant for this site" in host.content.decode()
