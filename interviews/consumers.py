@@ -352,6 +352,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         self._track(state)
         await self.send_json(state)
+        if state["session"]["state"] in CLOSED_STATES:
+            await self.close(code=CLOSE_ENDED)  # as when the push arrives (interview_state): the room stops
 
     async def error(self, code: str, message: str, fields: dict | None = None):
         await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})

@@ -376,6 +376,33 @@ async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconn
 
 
 @own_loop
+async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resync(live, settings):
+    """The resync sent the cancelled state but left the socket open (only the pushed event closed it with 4410)."""
+    from unittest import mock
+
+    from interviews.consumers import CLOSE_ENDED
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.05
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+
+    async def dropped(*args, **kwargs):
+        return None
+
+    with mock.patch.object(type(get_channel_layer()), "group_send", dropped):
+        await database_sync_to_async(services.withdraw_session)(session=session, reason="plan_cancelled")
+        state, _ = await receive_until(ws, "state", timeout=10)
+        while state["session"]["state"] != "cancelled":
+            state, _ = await receive_until(ws, "state", timeout=10)
+        closed = await ws.receive_output(timeout=10)
+        assert closed == {"type": "websocket.close", "code": CLOSE_ENDED}
+    await ws.send_input({"type": "websocket.disconnect", "code": CLOSE_ENDED})
+    await ws.wait(5)
+
+
+@own_loop
 async def test_a_next_question_whose_push_was_lost_reaches_the_room_at_the_next_timer_resync(live, settings):
     """Group messages are at-most-once: with every push dropped, the room still gets the next question (and later the
     end) from the timer's database resync instead of waiting forever."""
