@@ -15,6 +15,7 @@ from django.db import OperationalError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import exceptions, serializers, status
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
@@ -94,6 +95,18 @@ class Pagination(LimitOffsetPagination):
                 "has_more": {"type": "boolean", "example": True},
             },
         }
+
+
+class FileDownloadNegotiation(BaseContentNegotiation):
+    """For an endpoint that answers with a file or audio of its own type (an HttpResponse, not a DRF Response): the
+    client's Accept names that type (application/pdf, audio/mpeg), which no renderer offers, and DRF answered 406
+    before the view ran. The first renderer (JSON) serves the errors; the file is sent as it is."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
 
 
 def paginated_response(view, request, queryset, serializer_class) -> Response:

@@ -13,7 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster import capabilities
-from interviewmaster.api import error_response, paginated_response
+from interviewmaster.api import FileDownloadNegotiation, error_response, paginated_response
 from interviewmaster.errors import NotFound
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
@@ -371,6 +371,7 @@ class QuestionSpeechApi(APIView):
 
     permission_classes = [IsAuthenticated]
     throttle_classes = [UserThrottle, SpeechThrottle]
+    content_negotiation_class = FileDownloadNegotiation  # Accept: audio/mpeg was a 406
 
     @extend_schema(operation_id="interviews_question_speech", tags=["interviews"], responses={
         (200, "audio/mpeg"): OpenApiResponse(description="The question as MP3 audio."),

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
-from interviewmaster.api import paginated_response
+from interviewmaster.api import FileDownloadNegotiation, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.streaming import served_by_asgi, stream_body
 from interviewmaster.throttles import ResumeUploadThrottle
@@ -123,6 +123,8 @@ class ResumeDeleteApi(APIView):
 
 
 class ResumeFileApi(APIView):
+    content_negotiation_class = FileDownloadNegotiation  # Accept: application/pdf was a 406
+
     @extend_schema(responses={(200, content_type): bytes for content_type in CONTENT_TYPES.values()})
     def get(self, request, resume_id: int):
         return file_response(request, selectors.resume_for(request.user, resume_id))

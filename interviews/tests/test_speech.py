@@ -90,6 +90,9 @@ def test_the_question_is_read_by_the_configured_endpoint_and_cached(stub, room, 
     again = api_for(candidate).get(url(session, turn))
     assert again.status_code == 200 and again.content == AUDIO
     assert len(stub.requests) == 1  # cached per text and voice: no second provider call
+    # What an audio element or a download client names (it was a 406: only the JSON renderer was offered).
+    named = api_for(candidate).get(url(session, turn), HTTP_ACCEPT="audio/mpeg")
+    assert named.status_code == 200 and named.content == AUDIO
 
 
 def test_deleting_the_account_deletes_the_cached_audio_of_its_questions(stub, room, candidate):

@@ -61,6 +61,17 @@ def test_file_download_returns_the_original_bytes_as_an_attachment_from_a_random
     assert "CV" not in stored and len(stored.split("/")[-1]) == 32 + len(".pdf")
 
 
+@pytest.mark.parametrize("accept", ["application/pdf", "application/octet-stream", "*/*", "text/html"])
+def test_file_download_answers_whatever_the_client_accepts(upload, api, other_candidate, accept):
+    """Accept: application/pdf (what a download client names) was a 406: only the JSON renderer was offered."""
+    content = documents.pdf_bytes()
+    resume_id = upload(content, "My CV.pdf").json()["id"]
+    response = api.get(f"/api/v1/resumes/{resume_id}/file", HTTP_ACCEPT=accept)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == content
+    intruder = client_for(other_candidate).get(f"/api/v1/resumes/{resume_id}/file", HTTP_ACCEPT=accept)
+    assert error_of(intruder) == (404, "not_found")  # errors stay the JSON envelope
+
+
 def test_another_candidate_gets_404_on_resume_file_status_and_edits(other_candidate, candidate):
     resume = ResumeFactory(owner=candidate)
     skill = ResumeSkillFactory(resume=resume)
