@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ def check_broker() -> dict:
     return {"mode": "worker", "transport": conn.transport_cls}
 
 
-@require_GET
+@require_safe  # GET and HEAD (a load balancer's probe may use either)
 @never_cache
 def health(request):
     return JsonResponse({"status": "ok"})
@@ -103,12 +103,26 @@ def run_checks() -> tuple[bool, dict]:
     return ok, results
 
 
-@require_GET
+def _shows_details(request) -> bool:
+    """The checks' details (backends, versions, the sandbox mode, an error's text) are for operators: DEBUG, the
+    machine itself (a probe or a shell on the host), METRICS_TOKEN / METRICS_ALLOWED_IPS, or a staff user. Anyone
+    else learns whether it is ready and which part is not."""
+    from interviewmaster.metrics import operator_allowed
+
+    if settings.DEBUG or request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1") or operator_allowed(request):
+        return True
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated and user.is_staff)
+
+
+@require_safe
 @never_cache
 def ready(request):
     ok, results = run_checks()
     failed = [name for name, r in results.items() if not r["ok"]]
-    body = {"status": "ok" if ok else "unavailable", "checks": results}
+    body = {"status": "ok" if ok else "unavailable"}
+    if _shows_details(request):
+        body["checks"] = results
     if failed:
         body["failed"] = failed
     return JsonResponse(body, status=200 if ok else 503)

@@ -108,7 +108,8 @@ class MetricsMiddleware:
 
 
 # --- The endpoint -----------------------------------------------------------------------------------------------------
-def _allowed(request: HttpRequest) -> bool:
+def operator_allowed(request: HttpRequest) -> bool:
+    """An operator's request: the METRICS_TOKEN bearer or a client address in METRICS_ALLOWED_IPS."""
     token = settings.METRICS_TOKEN
     header = request.headers.get("Authorization", "")
     if token and header.startswith("Bearer ") and hmac.compare_digest(header[7:].encode(), token.encode()):
@@ -136,7 +137,7 @@ _circuit_registered = False
 
 def metrics_view(request: HttpRequest) -> HttpResponse:
     global _circuit_registered
-    if not _allowed(request):
+    if not operator_allowed(request):
         raise Http404()  # closed looks like absent: no hint that there is something to unlock
     registry = _registry()
     if registry is None:

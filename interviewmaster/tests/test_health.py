@@ -52,3 +52,26 @@ def test_ready_checks_the_real_broker(client, celery_worker_real):
 @pytest.mark.postgres
 def test_ready_reports_postgresql(client):
     assert client.get("/ready").json()["checks"]["database"]["vendor"] == "postgresql"
+
+
+def test_ready_shows_its_details_only_to_operators(client, settings, monkeypatch):
+    """Anonymous callers read the database vendor, the cache and channel-layer classes, the AI providers and the
+    sandbox mode (and, on a failure, the error's text, such as a host name)."""
+    def broken_cache() -> dict:
+        raise ConnectionError("cannot reach cache.internal.example:6379")
+
+    monkeypatch.setitem(health._CHECKS, "cache", broken_cache)
+    settings.DEBUG = False
+    settings.METRICS_TOKEN, settings.METRICS_ALLOWED_IPS = "ops-token", ["10.1.0.0/16"]
+    outsider = client.get("/ready", REMOTE_ADDR="203.0.113.9")
+    assert outsider.status_code == 503
+    assert outsider.json() == {"status": "unavailable", "failed": ["cache"]}
+    for extra in ({"REMOTE_ADDR": "127.0.0.1"}, {"REMOTE_ADDR": "10.1.2.3"},
+                  {"REMOTE_ADDR": "203.0.113.9", "HTTP_AUTHORIZATION": "Bearer ops-token"}):
+        body = client.get("/ready", **extra).json()
+        assert "cache.internal.example" in body["checks"]["cache"]["error"], extra
+
+
+def test_health_and_ready_answer_head(client):
+    assert client.head("/health").status_code == 200
+    assert client.head("/ready").status_code == 200
