@@ -9,6 +9,8 @@ accounts.services.tokens.GENERATION_CLAIM), read from the same cached row.
 
 from __future__ import annotations
 
+import logging
+
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from django.contrib.auth.backends import ModelBackend
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +24,8 @@ from accounts.errors import AccountsErrorCode, TokenRevoked
 from accounts.services.tokens import token_generation
 from accounts.time_zone import activate_zone_of
 from accounts.user_cache import cached_user
+
+logger = logging.getLogger(__name__)
 
 
 class _CachedGetUser:
@@ -43,7 +47,12 @@ class CachedJWTAuthentication(JWTAuthentication):
     lookup replaced (simplejwt 5.x), and refuses a token older than the user's last sign-out everywhere."""
 
     def authenticate(self, request):
-        result = super().authenticate(request)
+        try:
+            result = super().authenticate(request)
+        except (OverflowError, ValueError, TypeError) as exc:
+            # A signed token with a claim of a shape no token of ours has (an `exp` past year 9999) was a 500.
+            logger.warning("a token with a malformed claim was refused", exc_info=True)
+            raise InvalidToken(_("Token is invalid")) from exc
         if result is not None:
             # The session's user has their time zone from the middleware; a token's user is known only now.
             activate_zone_of(result[0])
@@ -60,6 +69,8 @@ class CachedJWTAuthentication(JWTAuthentication):
             user_id = validated_token[api_settings.USER_ID_CLAIM]
         except KeyError as exc:
             raise InvalidToken(_("Token contained no recognizable user identification")) from exc
+        if isinstance(user_id, bool) or not isinstance(user_id, (int, str)):  # 1.5 was user 1
+            raise InvalidToken(_("Token contained no recognizable user identification"))
         if api_settings.USER_ID_FIELD != "id":  # the cache is keyed by primary key
             return super().get_user(validated_token)
         user = cached_user(user_id)

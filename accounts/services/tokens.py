@@ -41,8 +41,10 @@ class RefreshRevoked(RefreshInvalid):
 
 
 def token_generation(payload) -> int:
-    """The user's token generation a token (or its payload) was issued at; 0 for tokens from before the claim."""
-    return payload.get(GENERATION_CLAIM, 0)
+    """The user's token generation a token (or its payload) was issued at; 0 for tokens from before the claim, -1
+    (older than any) for a claim that is not a whole number, which no token of ours carries."""
+    value = payload.get(GENERATION_CLAIM, 0)
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
 
 
 def _new_refresh(user: User, *, family: str | None = None):

@@ -242,3 +242,15 @@ def test_saving_an_inactive_account_without_touching_is_active_is_no_new_deactiv
     user.name = "Renamed"
     user.save(update_fields=["name"])
     assert User.objects.get(pk=user.pk).token_generation == generation
+
+
+@pytest.mark.parametrize("claims", [{"gen": "x"}, {"gen": None}, {"gen": [1]}, {"gen": True}, {"exp": 10 ** 15},
+                                    {"user_id": 1.5}, {"user_id": [1]}])
+def test_a_signed_token_with_a_malformed_claim_is_a_401_not_a_500(claims):
+    """Only with the signing key, but a 500 all the same: the generation compared a string with a number, a far
+    `exp` overflowed, and a user id of 1.5 was user 1."""
+    user = CandidateFactory()
+    token = AccessToken.for_user(user)
+    token.payload.update(claims)
+    response = get_me(str(token))
+    assert response.status_code == 401, response.content
