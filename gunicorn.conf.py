@@ -22,5 +22,5 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "5000"))  # recycle workers now and then (leaks)
 max_requests_jitter = max_requests // 10
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS") or "127.0.0.1"
 accesslog = "-" if os.environ.get("WEB_ACCESS_LOG", "false").lower() in {"1", "true", "yes"} else None
