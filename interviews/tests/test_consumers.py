@@ -57,6 +57,16 @@ async def receive_until(ws, *types, timeout=30):
             return message, seen
 
 
+def pushes_lost():
+    """Every group message dropped, as the channel layer may drop one (at-most-once delivery)."""
+    from unittest import mock
+
+    async def dropped(*args, **kwargs):
+        return None
+
+    return mock.patch.object(type(get_channel_layer()), "group_send", dropped)
+
+
 @pytest.fixture
 def live(bank, candidate):
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
@@ -378,8 +388,6 @@ async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconn
 @own_loop
 async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resync(live, settings):
     """The resync sent the cancelled state but left the socket open (only the pushed event closed it with 4410)."""
-    from unittest import mock
-
     from interviews.consumers import CLOSE_ENDED
 
     settings.INTERVIEW_TIMER_SECONDS = 0.05
@@ -387,11 +395,7 @@ async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resy
     ws = room(session.id, cookie)
     await ws.connect()
     await ws.receive_json_from()
-
-    async def dropped(*args, **kwargs):
-        return None
-
-    with mock.patch.object(type(get_channel_layer()), "group_send", dropped):
+    with pushes_lost():
         await database_sync_to_async(services.withdraw_session)(session=session, reason="plan_cancelled")
         state, _ = await receive_until(ws, "state", timeout=10)
         while state["session"]["state"] != "cancelled":
@@ -406,19 +410,13 @@ async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resy
 async def test_a_next_question_whose_push_was_lost_reaches_the_room_at_the_next_timer_resync(live, settings):
     """Group messages are at-most-once: with every push dropped, the room still gets the next question (and later the
     end) from the timer's database resync instead of waiting forever."""
-    from unittest import mock
-
     settings.INTERVIEW_TIMER_SECONDS = 0.05
     session, cookie = live
     ws = room(session.id, cookie)
     await ws.connect()
     state = await ws.receive_json_from()
     first = state["turn"]["turn"]
-
-    async def dropped(*args, **kwargs):
-        return None
-
-    with mock.patch.object(type(get_channel_layer()), "group_send", dropped):
+    with pushes_lost():
         await ws.send_json_to({"type": "answer.submit", "turn": first, "text": "I build APIs."})
         await receive_until(ws, "answer.accepted")
         resent, seen = await receive_until(ws, "state", timeout=10)
