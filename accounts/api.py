@@ -106,8 +106,11 @@ class TokenRefreshApi(APIView):
         except services.RefreshRevoked as exc:
             raise InvalidToken(TokenRevoked.default_message, code=AccountsErrorCode.TOKEN_REVOKED) from exc
         except services.RefreshReused as exc:
-            raise InvalidToken("This refresh token was already used, so every token of its session has been "
-                               "revoked. Sign in again.", code=AccountsErrorCode.TOKEN_REUSED) from exc
+            # Its session's refresh tokens are revoked; an access token already issued lives out its few minutes
+            # (JWT_ACCESS_MINUTES): the message said every token was.
+            raise InvalidToken("This refresh token was already used, so its session has been signed out: no token "
+                               "of it can be refreshed any more. Sign in again.",
+                               code=AccountsErrorCode.TOKEN_REUSED) from exc
         except services.RefreshInvalid as exc:
             raise InvalidToken(str(exc) or None) from exc
         return Response(self.OutputSerializer(pair).data)
