@@ -104,15 +104,16 @@ def run_checks() -> tuple[bool, dict]:
 
 
 def _shows_details(request) -> bool:
-    """The checks' details (backends, versions, the sandbox mode, an error's text) are for operators: DEBUG, the
-    machine itself (a probe or a shell on the host), METRICS_TOKEN / METRICS_ALLOWED_IPS, or a staff user. Anyone
-    else learns whether it is ready and which part is not."""
+    """The checks' details (backends, versions, the sandbox mode, an error's text) are for operators: DEBUG,
+    METRICS_TOKEN / METRICS_ALLOWED_IPS (as for /metrics), or a superuser. Anyone else learns whether it is ready and
+    which part is not. Not "any loopback client": behind a proxy on the same host every client is one; nor staff:
+    experts are staff."""
     from interviewmaster.metrics import operator_allowed
 
-    if settings.DEBUG or request.META.get("REMOTE_ADDR") in ("127.0.0.1", "::1") or operator_allowed(request):
+    if settings.DEBUG or operator_allowed(request):
         return True
     user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and user.is_staff)
+    return bool(user and user.is_authenticated and user.is_superuser)
 
 
 @require_safe

@@ -222,8 +222,9 @@ class RateThrottle(SimpleRateThrottle):
     scope = "user"
     per = "user"  # "user": the user (the client address when anonymous); "ip": the client address; "anon": anonymous
     rate_setting = ""  # a setting holding a DRF rate ("10/min") or an int (per minute); empty: the scope's rate
-    # Only these methods count (None: all). Every limit of one operation names its method: an OPTIONS (or HEAD)
-    # request spent a code run, a hint or an export and then the real call got a 429 for an hour.
+    # Only these methods count (None: all). Every limit of one operation names its methods: an OPTIONS request spent
+    # a code run, a hint or an export and then the real call got a 429 for an hour. A GET operation names HEAD too:
+    # Django answers HEAD with the view's get, work and all.
     methods: frozenset[str] | None = None
     counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
     message = "Too many requests; try again in {wait} s."
@@ -364,7 +365,7 @@ class SpeechThrottle(RateThrottle):
 
     scope = "speech"
     rate_setting = "AI_TTS_RATE"
-    methods = frozenset({"GET"})
+    methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
     message = "Too many read-aloud requests; try again in {wait} s."
 
 
@@ -419,5 +420,5 @@ class ExportThrottle(RateThrottle):
 
     scope = "study_export"
     rate_setting = "STUDY_EXPORT_RATE"
-    methods = frozenset({"GET"})
+    methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
     counts_refused = False  # a refused export (`to` before `from`: 400) read nothing

@@ -1,8 +1,15 @@
 import pytest
 
+from accounts.models import User
+from accounts.tests.factories import ExpertFactory
 from interviewmaster import health
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _operator(settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1/32"]  # the test client's address: /ready's details are for operators
 
 
 def test_health_is_liveness_without_io(client, django_assert_num_queries):
@@ -66,10 +73,15 @@ def test_ready_shows_its_details_only_to_operators(client, settings, monkeypatch
     outsider = client.get("/ready", REMOTE_ADDR="203.0.113.9")
     assert outsider.status_code == 503
     assert outsider.json() == {"status": "unavailable", "failed": ["cache"]}
-    for extra in ({"REMOTE_ADDR": "127.0.0.1"}, {"REMOTE_ADDR": "10.1.2.3"},
+    assert "checks" not in client.get("/ready", REMOTE_ADDR="127.0.0.1").json()  # a proxy on the host: no operator
+    for extra in ({"REMOTE_ADDR": "10.1.2.3"},
                   {"REMOTE_ADDR": "203.0.113.9", "HTTP_AUTHORIZATION": "Bearer ops-token"}):
         body = client.get("/ready", **extra).json()
         assert "cache.internal.example" in body["checks"]["cache"]["error"], extra
+    client.force_login(ExpertFactory())
+    assert "checks" not in client.get("/ready", REMOTE_ADDR="203.0.113.9").json()  # staff, but not an operator
+    client.force_login(User.objects.create_superuser(email="root@example.com", password="root-pass-123456"))
+    assert "checks" in client.get("/ready", REMOTE_ADDR="203.0.113.9").json()
 
 
 def test_health_and_ready_answer_head(client):

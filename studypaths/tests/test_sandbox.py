@@ -277,13 +277,15 @@ def test_rlimits_only_mode_runs_when_explicitly_allowed_and_still_kills_leftover
     assert sandbox_uid_processes() == []
 
 
-def test_ready_reports_the_sandbox_mode(client, bubblewrap):
+def test_ready_reports_the_sandbox_mode(client, bubblewrap, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1/32"]  # /ready's details are for operators
     body = client.get("/ready").json()
     assert body["checks"]["sandbox"]["ok"] is True
     assert body["checks"]["sandbox"]["mode"] == sandbox.MODE_BUBBLEWRAP
 
 
 def test_ready_fails_when_the_sandbox_is_refused(client, no_namespaces, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1/32"]  # /ready's details are for operators
     settings.SANDBOX_ALLOW_RLIMITS_ONLY = False
     response = client.get("/ready")
     assert response.status_code == 503
@@ -291,6 +293,7 @@ def test_ready_fails_when_the_sandbox_is_refused(client, no_namespaces, settings
 
 
 def test_ready_warns_in_rlimits_only_mode(client, no_namespaces, settings):
+    settings.METRICS_ALLOWED_IPS = ["127.0.0.1/32"]  # /ready's details are for operators
     settings.SANDBOX_ALLOW_RLIMITS_ONLY = True
     check = client.get("/ready").json()["checks"]["sandbox"]
     assert check["mode"] == sandbox.MODE_RLIMITS_ONLY
