@@ -95,8 +95,8 @@ class TimeUp(Conflict):
     is refused, and the interview ends as the room's timer would have ended it."""
 
     code = InterviewsErrorCode.TIME_UP
-    default_message = ("The interview's time ran out, so it has ended; what you had saved for the open question was "
-                       "handed in. Your answers are being evaluated for the report.")
+    default_message = ("The interview's time is up, so no more answers are taken. Whatever you had saved for the "
+                       "open question is handed in, and your answers are evaluated for the report.")
 
 
 class SessionPaused(Conflict):

@@ -399,8 +399,12 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     if not text.strip() and not code.strip():
         raise EmptyAnswer(fields={"text": [EmptyAnswer.default_message]})
     _end_if_past_time(session)
-    return _submit_answer(session=session, candidate=candidate, text=text, code=code, language=language,
-                          turn_id=turn_id)
+    try:
+        return _submit_answer(session=session, candidate=candidate, text=text, code=code, language=language,
+                              turn_id=turn_id)
+    except TimeUp:
+        expire_if_out_of_time(session_id=session.id)  # the time ran out since the check: end it now, as promised
+        raise
 
 
 @transaction.atomic
@@ -411,7 +415,7 @@ def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str
         begin_session(session=session, actor=candidate)
         session = _lock(session)
     if _past_time(session):
-        raise TimeUp()  # the time ran out since the check above; the next tick or request ends the interview
+        raise TimeUp()  # the time ran out since the check above: submit_answer ends it once this rolls back
     turn = _live_open_turn(session, turn_id)
     now = timezone.now()
     clock = _fold_clock(turn, now)
@@ -526,11 +530,22 @@ def finish_session(*, session: InterviewSession, candidate, reason: str = "finis
 def expire_if_out_of_time(*, session_id: int) -> bool:
     """End a running interview whose time is up (the room's timer asks). True if it ended now."""
     session = InterviewSession.objects.select_for_update().filter(id=session_id).first()
-    if session is None or session.state != SessionState.IN_PROGRESS or session.remaining_seconds() > 0:
+    if session is None or session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED) or \
+            session.remaining_seconds() > 0:
         return False
-    _hand_in_draft(session, timezone.now())
-    _complete(session, actor=None, reason="time_up")
+    _time_up(session)
     return True
+
+
+def _time_up(session: InterviewSession) -> None:
+    """End a live interview whose time is up (locked by the caller): the open question's draft handed in, then
+    completed with `time_up` and its report made. A paused one (paused as the time ran out) is taken out of its pause
+    first: the state table has no paused -> completed."""
+    now = timezone.now()
+    if session.state == SessionState.PAUSED:
+        transition(session, SessionState.IN_PROGRESS, actor=None, reason="time_up", **_fold_pause(session, now))
+    _hand_in_draft(session, now)
+    _complete(session, actor=None, reason="time_up")
 
 
 def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
@@ -941,6 +956,10 @@ def abandon_idle_sessions(*, now=None) -> int:
         try:
             with transaction.atomic():
                 session = InterviewSession.objects.select_for_update().get(id=session_id)
+                if session.state != SessionState.CREATED and session.remaining_seconds(now) <= 0:
+                    _time_up(session)  # its time ran out with no room open: finished, not abandoned (a report)
+                    closed += 1
+                    continue
                 target = SessionState.CANCELLED if session.state == SessionState.CREATED else SessionState.ABANDONED
                 _end(session, to=target, actor=None, reason="idle")
                 realtime.publish(session.id, {"type": "state", "state": target, "reason": "idle"})

@@ -755,3 +755,37 @@ def test_an_answer_sent_as_the_clock_ran_out_is_still_taken(bank, candidate, on_
               text="The final answer, sent at 0:00.")
     turn.refresh_from_db()
     assert turn.answer_text == "The final answer, sent at 0:00."
+
+
+@pytest.mark.parametrize("paused", [False, True])
+def test_the_idle_sweep_finishes_an_interview_whose_time_ran_out_instead_of_abandoning_it(bank, candidate, on_commit,
+                                                                                         settings, paused):
+    """With no room open the time ran out and nothing ended it; the sweep then abandoned it: no report, the draft
+    and the answers given never summarised. Paused as the time ran out, too."""
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    if paused:
+        on_commit(services.pause_session, session=session, candidate=candidate)
+        InterviewSession.objects.filter(id=session.id).update(time_used_seconds=session.time_budget_seconds)
+    else:
+        _time_used(session, 0)
+    later = timezone.now() + timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES + 1)
+    assert on_commit(services.abandon_idle_sessions, now=later) == 1
+    session.refresh_from_db()
+    turn.refresh_from_db()
+    assert (session.end_reason, session.state) == ("time_up", "evaluated")
+    assert turn.answer_text == "A hash map from value to index." and Evaluation.objects.filter(turn=turn).exists()
+    if paused:
+        assert services.expire_if_out_of_time(session_id=session.id) is False  # ended once
+
+
+def test_an_answer_whose_time_ran_out_between_the_checks_still_ends_the_interview(bank, candidate, on_commit,
+                                                                                    monkeypatch):
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    _time_used(session, services.TIME_UP_GRACE_SECONDS + 60)
+    monkeypatch.setattr(services, "_end_if_past_time", lambda session: None)  # the time runs out just after it
+    with pytest.raises(TimeUp):
+        on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id, text="Late.")
+    session.refresh_from_db()
+    assert session.end_reason == "time_up"  # not left running until the next tick or request

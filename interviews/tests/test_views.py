@@ -103,7 +103,7 @@ def test_after_the_time_ran_out_the_plain_form_is_refused_and_the_room_leads_to_
                                                           running_since=timezone.now())
     response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Late."},
                          follow=True)
-    assert "time ran out" in response.content.decode()
+    assert "time is up" in response.content.decode()
     assert response.redirect_chain[-1][0] == f"/interviews/{session.id}/report/"
     session.refresh_from_db()
     assert session.end_reason == "time_up" and not Turn.objects.filter(session=session, status="open").exists()
