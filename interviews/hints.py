@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from interviewmaster import capabilities
-from interviews import realtime
+from interviews import realtime, selectors
 from interviews.models import SessionEvent, Turn, TurnStatus
 
 HINT_GIVEN = "hint.given"  # the SessionEvent that keeps a hint's text ({"text"}); "hint.requested" counts the asking
@@ -30,7 +30,7 @@ def give_hint(*, turn_id: int) -> str | None:
     # The hints already given on this question (its follow-ups included): the next one goes a step further. Without
     # them the provider was asked the same thing each time and gave the same hint back (the reply cache too).
     earlier = [event.data.get("text", "") for event in SessionEvent.objects.filter(
-        kind=HINT_GIVEN, turn__in=[main.id, *main.follow_ups.values_list("id", flat=True)]).order_by("id")]
+        kind=HINT_GIVEN, turn__in=selectors.question_turns(main)).order_by("id")]
     hint_strategy = capabilities.get_capabilities().follow_up_strategies.get("hint")
     result = complete_json("follow_up", {
         "question": {"prompt": main.prompt, "category": main.category, "difficulty": main.difficulty,

@@ -50,6 +50,11 @@ def turns_with_evaluations(session: InterviewSession) -> list[Turn]:
     return list(Turn.objects.filter(session=session).select_related("evaluation").order_by("index"))
 
 
+def question_turns(main: Turn) -> QuerySet[Turn]:
+    """A main question's turns: itself and its follow-ups (one question of the report, one hint allowance)."""
+    return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id))
+
+
 def main_question_scores(main: Turn) -> list[int]:
     return list(Evaluation.objects.filter(Q(turn=main) | Q(turn__parent=main)).values_list("overall", flat=True))
 

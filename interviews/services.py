@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -418,27 +418,37 @@ def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str
         raise TimeUp()  # the time ran out since the check above: submit_answer ends it once this rolls back
     turn = _live_open_turn(session, turn_id)
     now = timezone.now()
-    clock = _fold_clock(turn, now)
-    changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
-        status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
-        draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
-        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)),
-        first_keystroke_seconds=Coalesce(F("first_keystroke_seconds"), Value(turn.seconds_elapsed(now))), **clock)
-    if not changed:
+    if not _record_answer(session, turn, text=text, code=code, language=language, now=now, actor=candidate):
         raise StaleTurn()
-    turn.refresh_from_db()
     InterviewSession.objects.filter(id=session.id).update(last_activity_at=now)
-    record_event(session, "answer.submitted", turn=turn, actor=candidate, text_chars=len(text),
-                 code_chars=len(code), language=language)
-    if session.expert_id:  # the planned interview's expert watches the answers as they come
-        from interviews.presenters import answer_payload
-
-        realtime.publish_to_observers(session.id, answer_payload(turn))
     if turn.kind == TurnKind.WARM_UP:
         _advance(session, after=turn)
     else:
         _queue_next_step(turn, code=code)
     return turn
+
+
+def _record_answer(session: InterviewSession, turn: Turn, *, text: str, code: str, language: str, now, actor,
+                   **event_data) -> bool:
+    """Store `text`/`code` as the answer of the open `turn` (the candidate's submit, or the draft handed in at
+    time-up): its clock stopped, the `answer.submitted` event recorded, the observing expert told. False when the turn
+    was no longer open (`UPDATE ... WHERE status = 'open'`: of two at once, one lands)."""
+    changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
+        status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
+        draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
+        first_keystroke_at=Coalesce(F("first_keystroke_at"), Value(now)),
+        first_keystroke_seconds=Coalesce(F("first_keystroke_seconds"), Value(turn.seconds_elapsed(now))),
+        **_fold_clock(turn, now))
+    if not changed:
+        return False
+    turn.refresh_from_db()
+    record_event(session, "answer.submitted", turn=turn, actor=actor, text_chars=len(text), code_chars=len(code),
+                 language=language, **event_data)
+    if session.expert_id:  # the planned interview's expert watches the answers as they come
+        from interviews.presenters import answer_payload
+
+        realtime.publish_to_observers(session.id, answer_payload(turn))
+    return True
 
 
 def _queue_next_step(turn: Turn, *, code: str) -> None:
@@ -564,17 +574,9 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
         text, code, language = stash["text"], stash["code"], stash["language"]
     if not text.strip() and not code.strip():
         return None
-    Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
-        status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
-        draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
-        **_fold_clock(turn, now))
-    turn.refresh_from_db()
-    record_event(session, "answer.submitted", turn=turn, actor=None, text_chars=len(text), code_chars=len(code),
-                 language=language, handed_in="time_up")
-    if session.expert_id:
-        from interviews.presenters import answer_payload
-
-        realtime.publish_to_observers(session.id, answer_payload(turn))
+    if not _record_answer(session, turn, text=text, code=code, language=language, now=now, actor=None,
+                          handed_in="time_up"):
+        return None
     _queue_next_step(turn, code=code)
     return turn
 
@@ -601,7 +603,7 @@ def withdraw_session(*, session: InterviewSession, reason: str) -> InterviewSess
 # --- hints and behavioural signals --------------------------------------------------------------------------------
 def _hints_on_question(turn: Turn) -> int:
     main = _main_of(turn)
-    return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id)).aggregate(n=Sum("hints_used"))["n"] or 0
+    return selectors.question_turns(main).aggregate(n=Sum("hints_used"))["n"] or 0
 
 
 @transaction.atomic
@@ -814,8 +816,7 @@ def _scores_needed_now(session: InterviewSession) -> bool:
 
 def _evaluate_group(main: Turn) -> None:
     """Evaluate the answers of `main` and its follow-ups that have no evaluation yet, here and now (idempotent)."""
-    pending = Turn.objects.filter(id__in=[main.id, *main.follow_ups.values_list("id", flat=True)],
-                                  status=TurnStatus.SUBMITTED).values_list("id", flat=True)
+    pending = selectors.question_turns(main).filter(status=TurnStatus.SUBMITTED).values_list("id", flat=True)
     for turn_id in pending:
         evaluate_answer(turn_id=turn_id)
 
