@@ -162,17 +162,20 @@ def flatten_field_errors(detail, prefix: str = "") -> dict[str, list[str]]:
     return {prefix: [str(item) for item in items]}
 
 
-_DJANGO_REQUEST_ERRORS = {  # raised while DRF reads the body: Django would answer with an HTML 400
-    RequestDataTooBig: (413, "request_too_large", "The request body is too large."),
-    TooManyFieldsSent: (400, "too_many_fields", "The request has too many fields."),
+# Django's own refusals of a request: raised while DRF reads the body (answered here) or before or while a page view
+# reads it (interviewmaster.views.bad_request). Django would answer with its bare HTML 400.
+DJANGO_REQUEST_ERRORS = {
+    RequestDataTooBig: (413, "request_too_large", "The request is larger than the site accepts (a few megabytes "
+                                                  "without files); shorten it and send it again."),
+    TooManyFieldsSent: (400, "too_many_fields", "The request has too many fields or query parameters."),
     TooManyFilesSent: (400, "too_many_files", "The request has too many files."),
 }
 
 
 def _request_error_response(exc) -> Response | None:
     """Django's own body errors, raised while DRF reads the body."""
-    if type(exc) in _DJANGO_REQUEST_ERRORS:
-        status_code, code, message = _DJANGO_REQUEST_ERRORS[type(exc)]
+    if type(exc) in DJANGO_REQUEST_ERRORS:
+        status_code, code, message = DJANGO_REQUEST_ERRORS[type(exc)]
         return Response(error_body(code, message), status=status_code)
     if isinstance(exc, SuspiciousOperation):  # e.g. a malformed multipart body: Django would answer an empty 400
         return Response(error_body(ErrorCode.MALFORMED_REQUEST, "The request body could not be parsed."), status=400)

@@ -48,9 +48,11 @@ def _declared_length(scope) -> int | None:
 
 
 def _too_large_response(scope) -> HttpResponse:
+    from interviewmaster.api import error_body  # after django.setup(): the API module loads DRF
+
     message = f"The request body is larger than {settings.REQUEST_BODY_MAX_BYTES // (1024 * 1024)} MB."
     if scope.get("path", "").startswith("/api/"):
-        return JsonResponse({"error": {"code": "request_too_large", "message": message, "fields": {}}}, status=413)
+        return JsonResponse(error_body("request_too_large", message), status=413)
     return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
 
 

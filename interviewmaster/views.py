@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from interviewmaster.api import error_body
+from interviewmaster.api import DJANGO_REQUEST_ERRORS, error_body
 from interviewmaster.errors import ErrorCode
 
 # (label, url name, roles that see it; None = everyone signed in)
@@ -104,20 +104,12 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
-_BAD_REQUESTS = {  # Django's own refusals, raised before or while a view reads the request
-    "RequestDataTooBig": ("request_too_large", "The form was larger than the site accepts (a few megabytes of "
-                                               "text). Shorten it and send it again."),
-    "TooManyFieldsSent": ("too_many_fields", "The request had too many fields or query parameters."),
-    "TooManyFilesSent": ("too_many_files", "The request had too many files."),
-}
-
-
 def bad_request(request, exception=None):
     """Django's 400s (a body past DATA_UPLOAD_MAX_MEMORY_SIZE, too many fields, an unknown Host): the JSON envelope
-    under /api/, the site's page elsewhere. Django's default was a bare HTML page (a traceback with DEBUG on)."""
-    code, message = _BAD_REQUESTS.get(type(exception).__name__,
-                                      ("bad_request", "The request was malformed or not meant for this site."))
-    status = 413 if code == "request_too_large" else 400
+    under /api/, the site's page elsewhere, with the API's own codes and words (interviewmaster.api). Django's default
+    was a bare HTML page (a traceback with DEBUG on)."""
+    status, code, message = DJANGO_REQUEST_ERRORS.get(
+        type(exception), (400, "bad_request", "The request was malformed or not meant for this site."))
     if _wants_json(request):
         return JsonResponse(error_body(code, message), status=status)
     return render(request, "400.html", {"message": message}, status=status)
