@@ -124,8 +124,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     def _get_session_auth_hash(self, secret=None):
         """Browser sessions end with the API's tokens: the hash each session keeps (Django checks it on every request
         and websocket) covers the token generation besides the password, so signing out everywhere (logout-all, a
-        deactivation, account deletion) signs every browser out too. At generation 0 it is Django's own hash, so
-        sessions made before this rule stay valid. The fallback hashes (SECRET_KEY_FALLBACKS) come through here too."""
+        deactivation, account deletion) signs every browser out too. At generation 0 it is Django's own hash, so a
+        session made before this rule stays valid while its account has never signed out everywhere. The fallback
+        hashes (SECRET_KEY_FALLBACKS) come through here too."""
         if not self.token_generation:
             return super()._get_session_auth_hash(secret=secret)
         return salted_hmac("accounts.User.get_session_auth_hash", f"{self.password}\x00{self.token_generation}",

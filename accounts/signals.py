@@ -51,22 +51,23 @@ def unlock_after_reset(sender, request, user, **kwargs):
 
 
 @receiver(post_save, sender=User)
-def sign_out_everywhere_after_password_change(sender, instance: User, created: bool, raw=False, **kwargs):
-    """Every new password, whoever sets it (the change-password page, a reset, the admin's password form, `manage.py
-    changepassword`), ends every API token issued before it. Django marks a new password on the instance
-    (`set_password` sets `_password`) until `save()` has told the password validators (`password_changed`); the
-    rehash of a login's password to a newer hasher clears the mark before saving (AbstractBaseUser.check_password),
-    so it is no change. A new account has no tokens yet."""
-    if not raw and not created and instance._password is not None:
-        services.revoke_all_tokens(user=instance)
+def sign_out_everywhere_when_credentials_end(sender, instance: User, created: bool, raw=False, update_fields=None,
+                                            **kwargs):
+    """Every token and browser session issued before ends (accounts.services.revoke_all_tokens, once) when the user
+    is saved with:
 
+    * a new password, whoever sets it (the change-password page, a reset, the admin's password form, `manage.py
+      changepassword`). Django marks a new password on the instance (`set_password` sets `_password`) until `save()`
+      has told the password validators; the rehash of a login's password to a newer hasher clears the mark before
+      saving (AbstractBaseUser.check_password), so it is no change;
+    * the account switched off (the admin's "active" box, account deletion): while inactive its tokens are refused
+      anyway, but switched on again they would work again. A save of an inactive account that leaves `is_active` out
+      of `update_fields` is no deactivation.
 
-@receiver(post_save, sender=User)
-def sign_out_everywhere_on_deactivation(sender, instance: User, created: bool, raw=False, update_fields=None,
-                                        **kwargs):
-    """An account switched off (the admin's "active" box, account deletion) loses every token and browser session it
-    had: while inactive they are refused anyway, but switched on again they would work again. A save of an inactive
-    account that leaves `is_active` out of `update_fields` is no deactivation."""
-    if raw or created or instance.is_active or (update_fields is not None and "is_active" not in update_fields):
+    A new account has no tokens yet."""
+    if raw or created:
         return
-    services.revoke_all_tokens(user=instance)
+    new_password = instance._password is not None
+    deactivated = not instance.is_active and (update_fields is None or "is_active" in update_fields)
+    if new_password or deactivated:
+        services.revoke_all_tokens(user=instance)
