@@ -12,7 +12,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster.api import FileDownloadNegotiation, paginated_response
-from interviewmaster.input_limits import BoundedJSONParser
+from interviewmaster.input_limits import VISIBLE_CHARACTER, BoundedJSONParser
 from interviewmaster.streaming import served_by_asgi, stream_body
 from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
@@ -169,8 +169,7 @@ class SkillAddApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        # At least one visible character; the class excludes what Python and JSON Schema disagree on as whitespace.
-        name = serializers.RegexField(r"[^\s\x1c-\x1f\x85\ufeff]", max_length=100)
+        name = serializers.RegexField(VISIBLE_CHARACTER, max_length=100)
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer, 200: SkillOutputSerializer},
                    description="201 when the skill is new on the resume; 200 when it was already there (it is "

@@ -11,6 +11,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from interviewmaster.api import Pagination, error_response
+from interviewmaster.input_limits import VISIBLE_CHARACTER
 from interviewmaster.throttles import CodeRunThrottle
 from studypaths import selectors, services
 from studypaths.catalogue import problem_catalogue
@@ -19,9 +20,7 @@ from studypaths.rendering import render_markdown
 
 
 @extend_schema_field({"type": "string", "minLength": 1, "maxLength": services.MAX_CODE_CHARS,
-                      # Some visible character (the class leaves out what Python and JSON Schema disagree on as
-                      # whitespace).
-                      "pattern": r"[^\s\u001c-\u001f\u0085\ufeff]"})
+                      "pattern": VISIBLE_CHARACTER})
 class CodeField(serializers.CharField):
     """Code to run, taken as sent: `services.validate_run_input` judges it, for the API as for the pages (400
     `empty_code` for none or only whitespace, 413 `code_too_long` past MAX_CODE_CHARS). The schema states the same."""
