@@ -382,6 +382,19 @@ def test_cancelling_while_the_candidate_finishes_does_not_deadlock(invited):
     assert session.end_reason == "finished" and InterviewPlan.objects.get(pk=invited.pk).state == "completed"
 
 
+def _start_and_answer_two(plan):
+    """The plan's interview begun, its warm-up and first question answered."""
+    session = interview_link.start_planned_interview(plan=plan, candidate=plan.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=plan.candidate)
+    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
+        turn = Turn.objects.get(session=session, status="open")
+        with run_on_commit():
+            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
+                                             candidate=plan.candidate, text=text, turn_id=turn.id)
+    return session
+
+
 def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_the_expert_invites_again(client,
                                                                                                        invited):
     from datetime import timedelta
@@ -390,14 +403,7 @@ def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_
 
     from planning import invitations
 
-    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
-    with run_on_commit():
-        interview_services.begin_session(session=session, actor=invited.candidate)
-    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
-        turn = Turn.objects.get(session=session, status="open")
-        with run_on_commit():
-            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
-                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    session = _start_and_answer_two(invited)
     later = timezone.now() + timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES + 1)
     with run_on_commit():
         assert interview_services.abandon_idle_sessions(now=later) == 1
@@ -429,14 +435,7 @@ def test_an_abandoned_interview_leaves_the_plan_incomplete_with_its_answers_and_
 
 
 def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_completed(client, invited):
-    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
-    with run_on_commit():
-        interview_services.begin_session(session=session, actor=invited.candidate)
-    for text in ("I build APIs.", "A composite index on (customer_id, created_at) serves the range query."):
-        turn = Turn.objects.get(session=session, status="open")
-        with run_on_commit():
-            interview_services.submit_answer(session=InterviewSession.objects.get(pk=session.pk),
-                                             candidate=invited.candidate, text=text, turn_id=turn.id)
+    session = _start_and_answer_two(invited)
     with run_on_commit():
         interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
                                           candidate=invited.candidate)
