@@ -64,6 +64,9 @@ def _isolated_cache(settings):
         settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
     else:
         cache.clear()
+    from interviewmaster.health import forget_shared_result
+
+    forget_shared_result()  # /ready's shared result is process memory: one test's outage is not the next one's
     yield
 
 

@@ -7,6 +7,7 @@ sandbox mode here, for instance).
 from __future__ import annotations
 
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -116,13 +117,36 @@ def _shows_details(request) -> bool:
     return bool(user and user.is_authenticated and user.is_superuser)
 
 
+# Anyone may call /ready, and each call opens a cache, channel-layer and broker round trip: a flood of calls would be
+# a flood of those. Callers who see no details share one run for READY_SHARED_SECONDS (what they learn, ready or not
+# and which part failed, is the same for all of them); a caller arriving while a run is under way waits for it rather
+# than starting another. Operators always get a run of their own.
+_shared_lock = threading.Lock()
+_shared: dict = {"at": None, "result": None}
+
+
+def forget_shared_result() -> None:
+    with _shared_lock:
+        _shared.update(at=None, result=None)
+
+
+def _shared_checks() -> tuple[bool, dict]:
+    ttl = float(settings.READY_SHARED_SECONDS)
+    with _shared_lock:
+        now = time.monotonic()
+        if _shared["result"] is None or ttl <= 0 or now - _shared["at"] >= ttl:
+            _shared.update(result=run_checks(), at=time.monotonic())
+        return _shared["result"]
+
+
 @require_safe
 @never_cache
 def ready(request):
-    ok, results = run_checks()
+    details = _shows_details(request)
+    ok, results = run_checks() if details else _shared_checks()
     failed = [name for name, r in results.items() if not r["ok"]]
     body = {"status": "ok" if ok else "unavailable"}
-    if _shows_details(request):
+    if details:
         body["checks"] = results
     if failed:
         body["failed"] = failed

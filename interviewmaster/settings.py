@@ -668,6 +668,8 @@ INTERVIEW_HINT_RATE = env("INTERVIEW_HINT_RATE", "20/hour")
 # GET /metrics is closed unless a bearer token or an allow-listed client address (CIDR allowed) opens it.
 METRICS_TOKEN = env("METRICS_TOKEN")
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS")
+# /ready callers who are not operators (those above, superusers) share one run of the checks for this many seconds.
+READY_SHARED_SECONDS = env_int("READY_SHARED_SECONDS", 2)
 # A peer percentile is shown only for cohorts (same target role and level) of at least this many candidates.
 ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
 ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)

@@ -87,3 +87,32 @@ def test_ready_shows_its_details_only_to_operators(client, settings, monkeypatch
 def test_health_and_ready_answer_head(client):
     assert client.head("/health").status_code == 200
     assert client.head("/ready").status_code == 200
+
+
+def test_ready_runs_the_checks_once_for_a_burst_of_anonymous_callers(client, settings, monkeypatch):
+    """Each run opens a cache, channel-layer and broker round trip: a flood of anonymous calls must not be a flood of
+    those. Callers without details share one run for READY_SHARED_SECONDS; operators always get a fresh one."""
+    runs = []
+    real_run_checks = health.run_checks
+    monkeypatch.setattr(health, "run_checks", lambda: runs.append(1) or real_run_checks())
+    settings.METRICS_ALLOWED_IPS, settings.READY_SHARED_SECONDS = ["10.1.0.0/16"], 60
+    for _ in range(20):
+        assert client.get("/ready", REMOTE_ADDR="203.0.113.9").status_code == 200
+    assert len(runs) == 1
+    assert "checks" in client.get("/ready", REMOTE_ADDR="10.1.2.3").json()
+    assert len(runs) == 2
+
+
+def test_ready_shared_result_expires(client, settings, monkeypatch):
+    state = {"broken": False}
+
+    def cache_check() -> dict:
+        if state["broken"]:
+            raise ConnectionError("down")
+        return {}
+
+    monkeypatch.setitem(health._CHECKS, "cache", cache_check)
+    settings.METRICS_ALLOWED_IPS, settings.READY_SHARED_SECONDS = ["10.1.0.0/16"], 0
+    assert client.get("/ready", REMOTE_ADDR="203.0.113.9").status_code == 200
+    state["broken"] = True
+    assert client.get("/ready", REMOTE_ADDR="203.0.113.9").json() == {"status": "unavailable", "failed": ["cache"]}
