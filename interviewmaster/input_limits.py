@@ -11,9 +11,11 @@ import json
 import re
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
+
+from interviewmaster.api import ErrorCode, error_body
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)  # alternatives never overlap: linear
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -116,3 +118,26 @@ class QueryStringGuard:
             return JsonResponse({"error": {"code": "invalid_query", "message": message, "fields": {
                 key[:40]: ["Remove control characters from this value."]}}}, status=400)
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+# The methods the site answers. Anything else (TRACE, CONNECT, PROPFIND, made-up verbs) is 405 before any view runs:
+# function views that do not name their methods would otherwise answer TRACE with the page.
+KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+class MethodGuard:
+    """Refuses (405, with Allow) a request whose method the site never answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in KNOWN_METHODS:
+            return self.get_response(request)
+        message = f"The {request.method[:20]!r} method is not allowed."
+        if request.path.startswith("/api/"):
+            response = JsonResponse(error_body(ErrorCode.METHOD_NOT_ALLOWED, message), status=405)
+        else:
+            response = HttpResponseNotAllowed(KNOWN_METHODS, message, content_type="text/plain; charset=utf-8")
+        response["Allow"] = ", ".join(KNOWN_METHODS)
+        return response

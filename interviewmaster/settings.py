@@ -131,9 +131,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "interviewmaster.observability.RequestIdMiddleware",
-    "interviewmaster.input_limits.QueryStringGuard",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Refusals before any view runs, inside the two above so that they carry the security headers too.
+    "interviewmaster.input_limits.MethodGuard",
+    "interviewmaster.input_limits.QueryStringGuard",
     # HTML and JSON compressed (static files are pre-compressed by WhiteNoise). BREACH needs a secret reflected next
     # to attacker input: CSRF tokens are masked per response, and no page echoes a secret.
     "django.middleware.gzip.GZipMiddleware",

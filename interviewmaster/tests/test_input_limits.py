@@ -122,3 +122,27 @@ async def test_websocket_survives_deep_json_binary_and_garbage_frames():
     await communicator.send_json_to({"type": "ping", "payload": 1})
     assert (await communicator.receive_json_from())["type"] == "pong"  # still open
     await communicator.disconnect()
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND", "FOO"])
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/studypaths/", "/api/v1/users/me"])
+def test_a_method_the_site_never_answers_is_405_before_any_view(client, method, path):
+    """A function view that does not name its methods answered TRACE with the page (200)."""
+    response = client.generic(method, path)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+    if path.startswith("/api/"):
+        assert response.json()["error"]["code"] == "method_not_allowed"
+
+
+def test_the_known_methods_still_reach_the_views(client):
+    assert client.get("/").status_code == 200
+    assert client.head("/").status_code == 200
+    assert client.options("/api/v1/users/me").status_code in {401, 200}
+
+
+def test_the_refusals_before_any_view_carry_the_security_headers(client):
+    for response in (client.generic("TRACE", "/"), client.get("/studypaths/?module=%00")):
+        assert response.status_code in {400, 405}
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert "Content-Security-Policy" in response
