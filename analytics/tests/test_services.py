@@ -66,6 +66,20 @@ def test_all_but_one_problem_of_a_module_is_not_the_module():
     assert selectors.achievement_facts(user).modules_completed == 1
 
 
+def test_an_unpublished_problem_neither_holds_back_a_module_nor_is_the_next_step():
+    """Candidates cannot open an unpublished problem (the practice pages answer 404): it is not one of the module's
+    problems to solve, and the dashboard never sends them to it."""
+    user = CandidateFactory()
+    module = ModuleFactory(position=0)
+    solved = ProblemFactory(module=module, position=0)
+    hidden = ProblemFactory(module=module, position=1, is_published=False)
+    later = ProblemFactory(module=ModuleFactory(position=1), position=0)
+    SubmissionFactory(user=user, problem=solved)
+    assert selectors.achievement_facts(user).modules_completed == 1
+    assert hidden.slug not in selectors.next_action(user)["url"]
+    assert selectors.next_action(user)["url"].endswith(f"/{later.slug}/")
+
+
 def test_every_achievement_can_be_earned_with_the_shipped_bank():
     """A candidate who does everything the product offers, on the problem bank we ship, earns the whole catalogue: a
     threshold the bank cannot reach (10 problems in a module of 6) shows up here."""
