@@ -169,6 +169,17 @@ def test_leaderboard_ranks_ties_together_and_leaves_out_who_did_not_opt_in():
     assert not LeaderboardEntry.objects.filter(user=hidden.user).exists()
 
 
+def test_opting_out_leaves_the_leaderboard_at_once_not_at_the_next_rebuild():
+    mine, other = PreferencesFactory(pseudonym="Mine"), PreferencesFactory(pseudonym="Other")
+    for prefs in (mine, other):
+        AwardFactory(user=prefs.user, points=10)
+    services.recompute_leaderboard()
+    services.update_preferences(user=mine.user, leaderboard_opt_in=False, weekly_digest=True)
+    for period in ("week", "all"):
+        assert [r.pseudonym for r in selectors.leaderboard_rows(period=period)] == ["Other"]
+        assert selectors.leaderboard_entry_for(mine.user, period=period) is None
+
+
 def test_leaderboard_recompute_runs_a_pinned_number_of_queries(django_assert_max_num_queries):
     for n in range(40):
         prefs = PreferencesFactory(pseudonym=f"P{n}")
