@@ -120,14 +120,14 @@ def test_hidden_tests_show_only_their_verdict_and_the_submission_only_coarse_tot
     assert run.result["peak_memory_kb"] > 0
 
 
-SLEEPER = "import time\ndef add(a, b):\n    time.sleep(abs(a) % 7 / 10)\n    return a + b\n"
+INPUT_SLEEPER = "import time\ndef add(a, b):\n    time.sleep(abs(a) % 7 / 10)\n    return a + b\n"
 
 
 @pytest.mark.django_db
 def test_a_submission_shows_no_wall_time_a_sleep_could_carry_a_hidden_input_out(bubblewrap):
     problem = ProblemFactory()
     user = CandidateFactory()
-    run = CodeRun.objects.create(user=user, problem=problem, language="python", code=SLEEPER, kind="submission")
+    run = CodeRun.objects.create(user=user, problem=problem, language="python", code=INPUT_SLEEPER, kind="submission")
     run = services.execute_code_run(run_id=run.id)
     assert run.result["verdict"] == sandbox.ACCEPTED
     assert "wall_ms" not in run.result  # the CPU time is coarsened, but sleeping is not CPU time
