@@ -58,11 +58,12 @@ def _solved_problem_ids(user) -> set[int]:
 
 
 def _completed_modules_and_tracks(solved: set[int]) -> tuple[int, int]:
-    """How many modules and how many tracks have every problem in `solved` (those without problems never count)."""
+    """How many modules and how many tracks have every published problem in `solved` (those without problems never
+    count; an unpublished problem, which candidates cannot open, is not one to solve)."""
     if not solved:
         return 0, 0
     problems_by_module: dict[int, set[int]] = {}
-    for problem_id, module_id in Problem.objects.values_list("id", "module_id"):
+    for problem_id, module_id in Problem.objects.filter(is_published=True).values_list("id", "module_id"):
         problems_by_module.setdefault(module_id, set()).add(problem_id)
     by_track: dict[int, set[int]] = {}
     for track_id, module_id in TrackModule.objects.values_list("track_id", "module_id"):
@@ -187,7 +188,7 @@ def next_action(user, *, categories: list[dict] | None = None) -> dict:
     if action:
         return action
     solved = _solved_problem_ids(user)
-    attempted = (CodeRun.objects.filter(user=user).exclude(problem_id__in=solved)
+    attempted = (CodeRun.objects.filter(user=user, problem__is_published=True).exclude(problem_id__in=solved)
                  .order_by("-created_at").values_list("problem__slug", "problem__title")[:1])
     for slug, title in attempted:
         return {"kind": "retry_problem", "title": f"Finish “{title}”",
@@ -196,8 +197,8 @@ def next_action(user, *, categories: list[dict] | None = None) -> dict:
     action = _weakest_category(user, categories)
     if action:
         return action
-    fresh = (Problem.objects.exclude(id__in=solved).order_by("module__position", "difficulty", "position")
-             .values_list("slug", "title")[:1])
+    fresh = (Problem.objects.filter(is_published=True).exclude(id__in=solved)
+             .order_by("module__position", "difficulty", "position").values_list("slug", "title")[:1])
     for slug, title in fresh:
         return {"kind": "new_problem", "title": f"Try “{title}”", "reason": "The next problem you have not solved.",
                 "url": reverse("studypaths:problem", args=[slug])}

@@ -40,11 +40,16 @@ def ensure_preferences(*, user) -> Preferences:
     raise RuntimeError("could not allocate a pseudonym")  # 5 collisions in 130 million names: a bug, not luck
 
 
+@transaction.atomic
 def update_preferences(*, user, leaderboard_opt_in: bool, weekly_digest: bool) -> Preferences:
+    """Save the choices. Opting out takes the candidate's rows off the leaderboard now: the pseudonym stayed listed
+    (and the page said "You are not on the leaderboard" above its own highlighted row) until the next rebuild."""
     prefs = ensure_preferences(user=user)
     prefs.leaderboard_opt_in = leaderboard_opt_in
     prefs.weekly_digest = weekly_digest
     prefs.save(update_fields=["leaderboard_opt_in", "weekly_digest"])
+    if not leaderboard_opt_in:
+        LeaderboardEntry.objects.filter(user=user).delete()
     return prefs
 
 

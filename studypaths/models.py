@@ -180,6 +180,9 @@ class CodeRun(models.Model):
     status = models.CharField(max_length=20, choices=RunStatus.choices, default=RunStatus.QUEUED)
     verdict = models.CharField(max_length=30, blank=True)
     result = models.JSONField(default=dict, blank=True)
+    # Judge time the run used, counted against the user's judge-seconds budget. Kept out of `result` (what the
+    # candidate sees): a program that sleeps in proportion to a hidden test's input would read it back from here.
+    wall_ms = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

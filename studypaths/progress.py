@@ -27,6 +27,25 @@ def streak_from(days: set[date], *, today: date) -> int:
     return count
 
 
+def _solved_days(path: StudyPath, zone: tzinfo, *, before: date | None = None) -> set[date]:
+    """The candidate's days (their zone) with a task of the path passed, all of them or those before `before`."""
+    rows = StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, finished_at__isnull=False)
+    if before is not None:
+        rows = rows.filter(finished_at__lt=datetime.combine(before, time.min, tzinfo=zone))
+    return set(rows.annotate(day=TruncDate("finished_at", tzinfo=zone)).order_by().values_list("day", flat=True)
+               .distinct())
+
+
+def _streak(path: StudyPath, daily: list[dict], *, since: date, today: date, zone: tzinfo) -> int:
+    """The solving streak from the chart's days; one more read, of the days before them, only when the streak
+    reaches back to the chart's first day (it used to stop there: 120 days in a row read as 91)."""
+    days = {date.fromisoformat(d["date"]) for d in daily}
+    streak = streak_from(days, today=today)
+    if since in days and streak >= (today - since).days:  # unbroken back to the chart's first day
+        streak = streak_from(days | _solved_days(path, zone, before=since), today=today)
+    return streak
+
+
 def _modules(path: StudyPath) -> list[dict]:
     focus = set(path.focus_modules or [])
     order = [(mid, slug, title) for mid, slug, title in TrackModule.objects.filter(track_id=path.track_id)
@@ -73,7 +92,8 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
     the end of the candidate's day) all follow the study loop's day (study.today: the profile zone, the server's for
     an unknown one), whoever asks (the candidate, a mentor in another zone) and whatever zone is active."""
     zone, today = day_zone(path.user.timezone), local_day(path.user.timezone, now=now)
-    daily = _daily(path, today - timedelta(days=HISTORY_DAYS), zone)
+    since = today - timedelta(days=HISTORY_DAYS)
+    daily = _daily(path, since, zone)
     counts = StudyTask.objects.filter(path=path).aggregate(
         total=Count("id"), passed=Count("id", filter=Q(status=TaskStatus.PASSED)),
         failed=Count("id", filter=Q(status=TaskStatus.FAILED)),
@@ -85,7 +105,7 @@ def path_progress(path: StudyPath, *, now: datetime | None = None) -> dict:
         "modules": _modules(path),
         "topics": _topics(path),
         "difficulty_over_time": daily,
-        "streak": streak_from({date.fromisoformat(d["date"]) for d in daily}, today=today),
+        "streak": _streak(path, daily, since=since, today=today, zone=zone),
         "reviews_due_today": selectors.reviews_due_today(path.user, now=now),  # up to the candidate's midnight
         "tasks": {**counts, "accuracy": round(counts["passed"] / finished, 3) if finished else None},
     }

@@ -93,10 +93,12 @@ def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> 
 
     A hidden test's own time and memory would let a solution signal its input (allocate memory in proportion to
     the first character), so only the whole submission's figures are shown, coarsened: CPU time of all tests in
-    10 ms steps, the largest peak memory in MB steps.
+    10 ms steps, the largest peak memory in MB steps. The wall time is never shown (a sleep is no CPU time): the
+    judge-seconds budget reads it from `CodeRun.wall_ms`.
     """
     by_name = {t.name: t for t in tests}
     body = result.as_dict()
+    del body["wall_ms"]  # not CPU time: a sleep would carry a hidden test's input out through it (CodeRun.wall_ms)
     shown = []
     for item in body["tests"]:
         test = by_name.get(item["name"])
@@ -145,11 +147,11 @@ def judge_seconds_used(*, user, now=None) -> float:
     now = now or timezone.now()
     since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
     used = 0.0
-    for status, result in CodeRun.objects.filter(user=user, created_at__gte=since).values_list("status", "result"):
+    for status, wall_ms in CodeRun.objects.filter(user=user, created_at__gte=since).values_list("status", "wall_ms"):
         if status in (RunStatus.QUEUED, RunStatus.RUNNING):
             used += settings.SANDBOX_SUBMISSION_WALL_SECONDS
-        elif isinstance(result, dict):
-            used += (result.get("wall_ms") or 0) / 1000
+        else:
+            used += wall_ms / 1000
     return used
 
 
@@ -205,7 +207,7 @@ def execute_code_run(*, run_id: int) -> CodeRun | None:
                                  "logged. Please try again.")
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.DONE, verdict=result.verdict,
                                              result=_public_view(result=result, tests=tests),
-                                             finished_at=timezone.now())
+                                             wall_ms=result.wall_ms, finished_at=timezone.now())
     run = CodeRun.objects.get(id=run_id)
     forget_best_verdicts(run.user_id)  # .update() sends no signal
     signals.run_judged.send(sender=CodeRun, run=run)

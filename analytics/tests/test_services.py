@@ -66,6 +66,20 @@ def test_all_but_one_problem_of_a_module_is_not_the_module():
     assert selectors.achievement_facts(user).modules_completed == 1
 
 
+def test_an_unpublished_problem_neither_holds_back_a_module_nor_is_the_next_step():
+    """Candidates cannot open an unpublished problem (the practice pages answer 404): it is not one of the module's
+    problems to solve, and the dashboard never sends them to it."""
+    user = CandidateFactory()
+    module = ModuleFactory(position=0)
+    solved = ProblemFactory(module=module, position=0)
+    hidden = ProblemFactory(module=module, position=1, is_published=False)
+    later = ProblemFactory(module=ModuleFactory(position=1), position=0)
+    SubmissionFactory(user=user, problem=solved)
+    assert selectors.achievement_facts(user).modules_completed == 1
+    assert hidden.slug not in selectors.next_action(user)["url"]
+    assert selectors.next_action(user)["url"].endswith(f"/{later.slug}/")
+
+
 def test_every_achievement_can_be_earned_with_the_shipped_bank():
     """A candidate who does everything the product offers, on the problem bank we ship, earns the whole catalogue: a
     threshold the bank cannot reach (10 problems in a module of 6) shows up here."""
@@ -153,6 +167,17 @@ def test_leaderboard_ranks_ties_together_and_leaves_out_who_did_not_opt_in():
     assert week == [(1, "Alpha", 30), (1, "Bravo", 30), (3, "Charlie", 10)]
     assert alltime == [(1, "Charlie", 110), (2, "Alpha", 30), (2, "Bravo", 30)]
     assert not LeaderboardEntry.objects.filter(user=hidden.user).exists()
+
+
+def test_opting_out_leaves_the_leaderboard_at_once_not_at_the_next_rebuild():
+    mine, other = PreferencesFactory(pseudonym="Mine"), PreferencesFactory(pseudonym="Other")
+    for prefs in (mine, other):
+        AwardFactory(user=prefs.user, points=10)
+    services.recompute_leaderboard()
+    services.update_preferences(user=mine.user, leaderboard_opt_in=False, weekly_digest=True)
+    for period in ("week", "all"):
+        assert [r.pseudonym for r in selectors.leaderboard_rows(period=period)] == ["Other"]
+        assert selectors.leaderboard_entry_for(mine.user, period=period) is None
 
 
 def test_leaderboard_recompute_runs_a_pinned_number_of_queries(django_assert_max_num_queries):

@@ -89,7 +89,7 @@ def test_the_users_judge_seconds_are_a_budget_too(settings):
     user, problem = CandidateFactory(), ProblemFactory()
     for _ in range(2):  # two finished runs that used 9.5 judge seconds each
         CodeRun.objects.create(user=user, problem=problem, language="python", code="x", status=RunStatus.DONE,
-                               result={"wall_ms": 9500, "tests": []})
+                               wall_ms=9500, result={"tests": []})
     assert services.judge_seconds_used(user=user) == pytest.approx(19.0)
     client = APIClient()
     client.force_authenticate(user)
@@ -118,6 +118,21 @@ def test_hidden_tests_show_only_their_verdict_and_the_submission_only_coarse_tot
     assert hidden and all(set(t) == {"name", "verdict", "public"} for t in hidden)
     assert run.result["peak_memory_kb"] % 1024 == 0 and run.result["runtime_ms"] % 10 == 0
     assert run.result["peak_memory_kb"] > 0
+
+
+INPUT_SLEEPER = "import time\ndef add(a, b):\n    time.sleep(abs(a) % 7 / 10)\n    return a + b\n"
+
+
+@pytest.mark.django_db
+def test_a_submission_shows_no_wall_time_a_sleep_could_carry_a_hidden_input_out(bubblewrap):
+    problem = ProblemFactory()
+    user = CandidateFactory()
+    run = CodeRun.objects.create(user=user, problem=problem, language="python", code=INPUT_SLEEPER, kind="submission")
+    run = services.execute_code_run(run_id=run.id)
+    assert run.result["verdict"] == sandbox.ACCEPTED
+    assert "wall_ms" not in run.result  # the CPU time is coarsened, but sleeping is not CPU time
+    assert run.wall_ms >= 1000  # the budget still counts it
+    assert services.judge_seconds_used(user=user) == pytest.approx(run.wall_ms / 1000)
 
 
 # --- item 11: seccomp -----------------------------------------------------------------------------------------------

@@ -463,6 +463,22 @@ def test_progress_days_streak_and_reviews_due_follow_the_candidates_day_whoever_
         assert seen["reviews_due_today"] == 1
 
 
+def test_a_solving_streak_longer_than_the_charts_90_days_is_counted_whole(track):
+    """The streak was counted from the difficulty chart's 90 days, so 120 days in a row read as 91."""
+    from studypaths import progress
+
+    user = CandidateFactory(timezone="UTC")
+    path = _path(user, track)
+    problem = track.modules.first().problems.first()
+    StudyTask.objects.bulk_create(
+        StudyTask(path=path, problem=problem, status=TaskStatus.PASSED, due_date=(MOMENT - timedelta(days=n)).date(),
+                  finished_at=MOMENT - timedelta(days=n)) for n in range(120))
+    path = StudyPath.objects.select_related("track", "user").get(id=path.id)
+    seen = progress.path_progress(path, now=MOMENT)
+    assert seen["streak"] == 120
+    assert len(seen["difficulty_over_time"]) == progress.HISTORY_DAYS + 1  # the chart keeps its window
+
+
 def test_reviews_due_today_end_at_the_far_behind_candidates_midnight(track):
     from studypaths import progress
 
