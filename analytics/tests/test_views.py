@@ -35,6 +35,17 @@ def test_leaderboard_page_invites_who_has_not_opted_in(client):
     assert "You are not on the leaderboard" in html
 
 
+def test_who_just_opted_in_with_points_is_told_when_they_will_be_listed_not_that_they_have_none(client):
+    me = PreferencesFactory(leaderboard_opt_in=False)
+    AwardFactory(user=me.user, points=30)
+    services.recompute_leaderboard()
+    services.update_preferences(user=me.user, leaderboard_opt_in=True, weekly_digest=False)
+    client.force_login(me.user)
+    html = client.get("/analytics/leaderboard/?period=all").content.decode()
+    assert "no points" not in html
+    assert "You are not listed yet. The board is updated every 15 minutes" in html
+
+
 def test_badges_page_shows_earned_and_missing(client):
     user = CandidateFactory()
     AwardFactory(user=user, code="streak_7", points=20)
