@@ -78,6 +78,27 @@ def _sign_in(client, live_server, page, user):
     sign_in_browser(page.context, client, user, live_server.url)
 
 
+# A line chart of 40, 100, 70 on a 0-100 axis: is the top of the 100 point's circle painted? Chart.js clips a line's
+# drawing to the chart area, which cut a point on the axis's top (a perfect score) in half.
+TOP_POINT_PAINTED = """async () => {
+  const { Chart, enhance } = await import(document.querySelector('script[src*="dist/charts"]').src);
+  const holder = document.createElement("div");
+  holder.innerHTML = '<table data-chart="line" data-chart-y-min="0" data-chart-y-max="100"><thead><tr><th>Day</th>' +
+    '<th>Score</th></tr></thead><tbody>' + [40, 100, 70].map((v, i) => `<tr><th>d${i}</th><td>${v}</td></tr>`).join("") +
+    '</tbody></table>';
+  document.querySelector("main").append(holder);
+  enhance(holder.querySelector("table"));
+  const chart = Chart.getChart(holder.querySelector("canvas"));
+  chart.update("none");
+  chart.draw();
+  const point = chart.getDatasetMeta(0).data[1];
+  const ratio = chart.currentDevicePixelRatio;
+  const alpha = chart.ctx.getImageData(Math.round(point.x * ratio), Math.round((point.y - 3) * ratio), 1, 1).data[3];
+  holder.remove();
+  return alpha;
+}"""
+
+
 def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live_server, page, seeded_candidate,
                                                                    screenshot):
     # A fortnight without practice before the last six days: the trend must show it as a gap, not as one more day.
@@ -101,6 +122,7 @@ def test_dashboard_draws_charts_from_tables_and_fits_narrow_screens(client, live
     assert 13 < first_gap / next_step < 17, axis  # 15 days, then 1 day
     assert axis["first_tick"] and not axis["first_tick"].replace(".", "").isdigit(), axis  # ticks read as dates
     assert page.evaluate(OVERSHOOT) == 0  # a line between two scores never draws a value neither has
+    assert page.evaluate(TOP_POINT_PAINTED) > 200  # a perfect score's point is drawn whole, not cut in half
     expect(page.get_by_role("rowheader", name="Hashing")).to_be_visible()
     screenshot(page, "dashboard-1280")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated, not a <script> tag: the CSP refuses inline scripts

@@ -122,6 +122,7 @@ function datasets(kind, series, xs) {
     if (kind === "line") {
       return { ...common, backgroundColor: colour, borderDash: DASHES[i % DASHES.length], pointRadius: 5,
                pointHoverRadius: 7, spanGaps: false, tension: 0.2,
+               clip: 8,  // a point on the axis's top (a score of 100) is drawn whole, not cut in half
                cubicInterpolationMode: "monotone" };  // a curve never overshoots its points (no 110%)
     }
     return { ...common, backgroundColor: pattern(i, colour), borderWidth: 2 };
@@ -184,6 +185,7 @@ export function enhance(table) {
       maintainAspectRatio: false,
       animation: reduced ? false : { duration: 300 },
       indexAxis: horizontal ? "y" : "x",
+      layout: kind === "line" ? { padding: { top: 8, right: 8 } } : {},  // room for the points that clip lets out
       scales,
       plugins: {
         title: { display: Boolean(data.title), text: data.title },
