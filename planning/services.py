@@ -293,6 +293,11 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
                           rationale=comment or "Edited by the expert.", confidence=1.0,
                           revision_of=plan.current_version)
+    if plan.state != PlanState.PENDING_REVIEW:
+        # The agents stopped before the plan reached the expert (draft, critiqued or changes requested with
+        # agent_status failed): the expert's version takes the place of theirs and goes to review as theirs would.
+        # Left in its state, the plan had nothing to retry and nothing to approve: only Cancel was left.
+        transition(plan, PlanState.PENDING_REVIEW, actor=expert, reason="Edited by the expert")
     decision = ExpertDecision.objects.create(plan=plan, version=version, expert=expert, kind=DecisionKind.EDIT,
                                              reason=reason, comment=comment, diff=diff)
     record_event(plan, "version.edited", actor=expert, data={"version": version.number, **{

@@ -375,3 +375,22 @@ def test_audit_trail_is_read_only_in_admin_and_plans_cannot_be_deleted(expert_cl
     assert listing.status_code == 200 and listing.context["cl"].result_count == PlanEvent.objects.count()
     expert_client.force_login(ExpertFactory())
     assert expert_client.get("/admin/planning/planevent/").context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("stopped_in", ["changes_requested", "draft", "critiqued"])
+def test_editing_after_the_agents_failed_puts_the_plan_up_for_review(expert_client, bank, stopped_in):
+    """The agents failed before the plan reached the expert and the expert wrote the questions instead: the plan sat
+    in its state, idle, with no Retry (nothing had failed any more) and no Approve (not pending review): only Cancel."""
+    plan = create_plan(expert_client, PositionFactory())
+    InterviewPlan.objects.filter(pk=plan.pk).update(
+        state=stopped_in, agent_status="failed", agent_error="The provider is down."
+    )
+    data = question_form_data(expert_client, plan)
+    data["q-0-prompt"] = "Write a Python function that merges two sorted lists and explain its complexity."
+    save_questions(expert_client, plan, data)
+    assert plan.state == "pending_review" and plan.agent_status == "idle"
+    assert plan.current_version.created_by == "expert" and plan.current_version.critiques.exists()
+    approved = act(expert_client, plan, "approve")
+    assert "Plan approved" in " ".join(messages_of(approved))
+    plan.refresh_from_db()
+    assert plan.state == "approved"
