@@ -446,6 +446,10 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                 except DomainError as exc:
                     self.message_user(request, exc.message, messages.ERROR)
                 else:
+                    if version.pk == plan.current_version_id:
+                        self.message_user(request, f"Nothing changed: the questions are those of version "
+                                                   f"{version.number}, so no version was saved.", messages.INFO)
+                        return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
                     self.message_user(request, f"Saved as version {version.number}; the critique agent is reviewing "
                                                "it.", messages.SUCCESS)
                     self._tell_detached(request, questions, version)

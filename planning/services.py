@@ -257,18 +257,21 @@ def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewP
 
 
 def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
-    """{removed, added, changed} between two question lists, matched by prompt text (then by position)."""
-    before_prompts = [q["prompt"] for q in before]
-    after_prompts = [q["prompt"] for q in after]
-    removed = [q for q in before if q["prompt"] not in after_prompts]
-    added = [q for q in after if q["prompt"] not in before_prompts]
-    changed = []
+    """{removed, added, changed} between two question lists, matched by prompt text, each earlier question matched
+    once: a second copy of a question is added, and removing one of two copies removes it (matched by membership, a
+    copy added or removed was no change at all, and the edit was dropped while the page said it was saved)."""
+    unmatched = list(before)
+    added, changed = [], []
     for index, q in enumerate(after):
-        if q["prompt"] in before_prompts:
-            old = before[before_prompts.index(q["prompt"])]
-            fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
-            if fields:
-                changed.append({"index": index, "fields": fields})
+        old = next((b for b in unmatched if b["prompt"] == q["prompt"]), None)
+        if old is None:
+            added.append(q)
+            continue
+        unmatched.remove(old)
+        fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
+        if fields:
+            changed.append({"index": index, "fields": fields})
+    removed = unmatched
     keep = ("question_id", "prompt", "category", "difficulty", "skill")
     return {"removed": [{k: q.get(k) for k in keep} for q in removed],
             "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed}

@@ -394,3 +394,29 @@ def test_editing_after_the_agents_failed_puts_the_plan_up_for_review(expert_clie
     assert "Plan approved" in " ".join(messages_of(approved))
     plan.refresh_from_db()
     assert plan.state == "approved"
+
+
+def test_adding_a_copy_of_a_question_saves_a_new_version(expert_client, bank):
+    """Matched by membership, a second copy of a question was no change: the edit was dropped while the page said
+    "Saved as version 1"."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan, reason="duplicate")
+    first, extra = 0, int(data["q-TOTAL_FORMS"]) - 1
+    for name in ("question_id", "rewritten_from", "prompt", "category", "difficulty", "skill", "why",
+                 "expected_points", "follow_up_ideas"):
+        data[f"q-{extra}-{name}"] = data[f"q-{first}-{name}"]
+    save_questions(expert_client, plan, data)
+    assert plan.current_version.number == 2
+    assert [q["prompt"] for q in plan.current_version.questions].count(data["q-0-prompt"]) == 2
+    decision = ExpertDecision.objects.get(plan=plan, kind=DecisionKind.EDIT)
+    assert [q["prompt"] for q in decision.diff["added"]] == [data["q-0-prompt"]]
+    assert decision.diff["removed"] == [] and decision.diff["changed"] == []
+
+
+def test_saving_unchanged_questions_says_nothing_was_saved(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", question_form_data(expert_client, plan))
+    assert response.status_code == 302
+    assert messages_of(response) == ["Nothing changed: the questions are those of version 1, so no version was saved."]
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
