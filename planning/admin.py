@@ -168,6 +168,7 @@ QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_nu
 
 
 class EditReasonForm(forms.Form):
+    base_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)  # what was edited
     reason = forms.ChoiceField(required=False, choices=[("", "— no particular reason —"), *DecisionReason.choices])
     comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -456,7 +457,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                     return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         else:
             formset = QuestionFormSet(initial=_initial_questions(plan), prefix="q")
-            reason_form = EditReasonForm()
+            reason_form = EditReasonForm(
+                initial={"base_version": plan.current_version.number if plan.current_version else 0})
         origins = bank_origins([{"question_id": _int_or_none(f["question_id"].value()),
                                  "rewritten_from": _int_or_none(f["rewritten_from"].value()),
                                  "prompt": f["prompt"].value() or ""} for f in formset.forms])

@@ -279,13 +279,20 @@ def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
 
 @transaction.atomic
 def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason: str = "",
-                   comment: str = "") -> PlanVersion:
+                   comment: str = "", base_version: int | None = None) -> PlanVersion:
     """The expert's edit becomes a new version (the old one stays), with the structured diff and the reason stored
-    as a decision the observer learns from; the critique agent reviews the new version."""
+    as a decision the observer learns from; the critique agent reviews the new version. `base_version` is the
+    version number the edit was made from: when another version became current meanwhile (the agents answering a
+    request for changes, another tab's edit) the edit is refused, not saved over it."""
     plan = lock_plan(plan.pk)
     if plan.state not in EDITABLE_STATES:
         raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer be edited.")
     _check_idle(plan)
+    current = plan.current_version.number if plan.current_version else 0
+    if base_version is not None and base_version != current:
+        raise PlanNotEditable(f"The plan changed meanwhile: you edited version {base_version}, and version {current} "
+                              "is current now. Reload the questions and make your changes again.",
+                              fields={"base_version": base_version, "current_version": current})
     if reason and reason not in DecisionReason.values:
         raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
     cleaned = detach_rewritten(normalise_questions(questions))

@@ -42,9 +42,11 @@ def create_plan(client, position) -> InterviewPlan:
 
 def question_form_data(client, plan, **extra) -> dict:
     """The plan's question formset as the edit page fills it in, ready to change and post."""
-    formset = client.get(f"{ADMIN}{plan.id}/questions/").context["formset"]
+    page = client.get(f"{ADMIN}{plan.id}/questions/")
+    formset = page.context["formset"]
     data = {"q-TOTAL_FORMS": str(len(formset.forms)), "q-INITIAL_FORMS": str(len(formset.initial_forms)),
-            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30", **extra}
+            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30",
+            "base_version": page.context["reason_form"].initial["base_version"], **extra}
     for i, form in enumerate(formset.forms):
         for name in form.fields:
             value = form.initial.get(name, "")
@@ -241,6 +243,7 @@ def test_approval_is_refused_while_the_questions_run_past_the_announced_duration
         messages_of(refused))
     plan.refresh_from_db()
     assert plan.state == "pending_review" and not plan.decisions.filter(kind=DecisionKind.APPROVE).exists()
+    data = question_form_data(expert_client, plan)  # the edit page of version 2
     data["q-1-difficulty"] = "easy"  # now it fits again
     save_questions(expert_client, plan, data)
     assert "Plan approved" in " ".join(messages_of(act(expert_client, plan, "approve")))
@@ -420,3 +423,23 @@ def test_saving_unchanged_questions_says_nothing_was_saved(expert_client, bank):
     assert response.status_code == 302
     assert messages_of(response) == ["Nothing changed: the questions are those of version 1, so no version was saved."]
     assert PlanVersion.objects.filter(plan=plan).count() == 1
+
+
+def test_an_edit_made_from_an_older_version_is_refused_not_saved_over_the_new_one(expert_client, bank):
+    """Two tabs: the expert opened the questions of v1, meanwhile changes were requested and the agents wrote v2. The
+    edit of v1 was saved over v2 as v3, and its diff against v2 taught the observer to avoid questions the expert
+    never removed."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    assert data["base_version"] == 1
+    data["q-0-prompt"] = "Write a Python function that merges two sorted lists and explain its complexity."
+    act(expert_client, plan, "request-changes", {"reason": "off_topic", "comment": "More about data"})
+    plan.refresh_from_db()
+    assert plan.current_version.number == 2
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400
+    assert ("The plan changed meanwhile: you edited version 1, and version 2 is current now. Reload the questions "
+            "and make your changes again.") in messages_of(response)
+    assert PlanVersion.objects.filter(plan=plan).count() == 2
+    assert not ExpertDecision.objects.filter(plan=plan, kind=DecisionKind.EDIT).exists()
