@@ -340,7 +340,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "skills": [skill_name(s) for s in plan.position.required_skills],
             "follow_ups": capabilities.max_follow_ups(plan.config),
             "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
-            "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
+            "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS
+            and plan.expert_id == request.user.id,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
@@ -396,6 +397,12 @@ class InterviewPlanAdmin(admin.ModelAdmin):
 
     def watch_view(self, request, plan_id: int):
         plan = self._plan(request, plan_id)
+        if plan.expert_id != request.user.id:
+            # The interview's observer is the plan's expert (the socket refuses anyone else, an admin too): the page
+            # drew the candidate's answers and then said "You cannot watch this interview".
+            self.message_user(request, "Only the plan's expert watches the interview live; the interview itself is "
+                                       "under Interview sessions.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         if plan.session_id is None:
             self.message_user(request, "The candidate has not started the interview yet.", messages.WARNING)
             return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
