@@ -37,7 +37,7 @@ from planning.models import (
     PlanState,
     Position,
 )
-from planning.plan_schema import MAX_QUESTIONS
+from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
 from resumes.skills import taxonomy
@@ -150,6 +150,21 @@ class PlanCreateForm(forms.ModelForm):
         return data
 
 
+class LinesField(forms.CharField):
+    """One item per line, as many lines and as long as a version keeps (`plan_schema.MAX_LINES`, `MAX_LINE_CHARS`):
+    beyond that the form says so, where the version used to drop the extra lines and cut long ones without a word."""
+
+    def validate(self, value):
+        super().validate(value)
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        if len(lines) > MAX_LINES:
+            raise ValidationError(f"At most {MAX_LINES} lines, one per line; this has {len(lines)}.")
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise ValidationError(f"Line {number} has {len(line)} characters; a line has at most "
+                                      f"{MAX_LINE_CHARS}.")
+
+
 class QuestionForm(forms.Form):
     question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     rewritten_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -158,10 +173,10 @@ class QuestionForm(forms.Form):
     difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
     skill = forms.CharField(required=False, max_length=100)
     why = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
-    expected_points = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
-                                      help_text="One per line.")
-    follow_up_ideas = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                                      max_length=5000, help_text="One per line.")
+    expected_points = LinesField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
+                                 help_text=f"One per line, at most {MAX_LINES}.")
+    follow_up_ideas = LinesField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                                 max_length=5000, help_text=f"One per line, at most {MAX_LINES}.")
 
 
 QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True)

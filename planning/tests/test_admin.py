@@ -443,3 +443,19 @@ def test_an_edit_made_from_an_older_version_is_refused_not_saved_over_the_new_on
             "and make your changes again.") in messages_of(response)
     assert PlanVersion.objects.filter(plan=plan).count() == 2
     assert not ExpertDecision.objects.filter(plan=plan, kind=DecisionKind.EDIT).exists()
+
+
+def test_more_expected_points_than_a_version_keeps_is_a_form_error_not_a_silent_cut(expert_client, bank):
+    """Twelve expected points were saved as ten without a word (and a line over 500 characters was cut)."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 13))
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400 and b"At most 10 lines, one per line; this has 12." in response.content
+    data["q-0-expected_points"] = "Short point\n" + "x" * 501
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400 and b"Line 2 has 501 characters; a line has at most 500." in response.content
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+    data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 11))
+    save_questions(expert_client, plan, data)
+    assert len(plan.current_version.questions[0]["expected_points"]) == 10
