@@ -37,7 +37,7 @@ from planning.models import (
     PlanState,
     Position,
 )
-from planning.plan_schema import MAX_QUESTIONS
+from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
 from resumes.skills import taxonomy
@@ -150,6 +150,21 @@ class PlanCreateForm(forms.ModelForm):
         return data
 
 
+class LinesField(forms.CharField):
+    """One item per line, as many lines and as long as a version keeps (`plan_schema.MAX_LINES`, `MAX_LINE_CHARS`):
+    beyond that the form says so, where the version used to drop the extra lines and cut long ones without a word."""
+
+    def validate(self, value):
+        super().validate(value)
+        lines = [line.strip() for line in (value or "").splitlines() if line.strip()]
+        if len(lines) > MAX_LINES:
+            raise ValidationError(f"At most {MAX_LINES} lines, one per line; this has {len(lines)}.")
+        for number, line in enumerate(lines, start=1):
+            if len(line) > MAX_LINE_CHARS:
+                raise ValidationError(f"Line {number} has {len(line)} characters; a line has at most "
+                                      f"{MAX_LINE_CHARS}.")
+
+
 class QuestionForm(forms.Form):
     question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     rewritten_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -158,16 +173,17 @@ class QuestionForm(forms.Form):
     difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
     skill = forms.CharField(required=False, max_length=100)
     why = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
-    expected_points = forms.CharField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
-                                      help_text="One per line.")
-    follow_up_ideas = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                                      max_length=5000, help_text="One per line.")
+    expected_points = LinesField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
+                                 help_text=f"One per line, at most {MAX_LINES}.")
+    follow_up_ideas = LinesField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+                                 max_length=5000, help_text=f"One per line, at most {MAX_LINES}.")
 
 
 QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True)
 
 
 class EditReasonForm(forms.Form):
+    base_version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)  # what was edited
     reason = forms.ChoiceField(required=False, choices=[("", "— no particular reason —"), *DecisionReason.choices])
     comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -339,7 +355,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "skills": [skill_name(s) for s in plan.position.required_skills],
             "follow_ups": capabilities.max_follow_ups(plan.config),
             "adaptive_follow_ups": plan.config.get("dynamic_follow_ups", True),
-            "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS,
+            "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS
+            and plan.expert_id == request.user.id,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
@@ -395,6 +412,12 @@ class InterviewPlanAdmin(admin.ModelAdmin):
 
     def watch_view(self, request, plan_id: int):
         plan = self._plan(request, plan_id)
+        if plan.expert_id != request.user.id:
+            # The interview's observer is the plan's expert (the socket refuses anyone else, an admin too): the page
+            # drew the candidate's answers and then said "You cannot watch this interview".
+            self.message_user(request, "Only the plan's expert watches the interview live; the interview itself is "
+                                       "under Interview sessions.", messages.WARNING)
+            return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         if plan.session_id is None:
             self.message_user(request, "The candidate has not started the interview yet.", messages.WARNING)
             return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
@@ -446,13 +469,18 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                 except DomainError as exc:
                     self.message_user(request, exc.message, messages.ERROR)
                 else:
+                    if version.pk == plan.current_version_id:
+                        self.message_user(request, f"Nothing changed: the questions are those of version "
+                                                   f"{version.number}, so no version was saved.", messages.INFO)
+                        return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
                     self.message_user(request, f"Saved as version {version.number}; the critique agent is reviewing "
                                                "it.", messages.SUCCESS)
                     self._tell_detached(request, questions, version)
                     return HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
         else:
             formset = QuestionFormSet(initial=_initial_questions(plan), prefix="q")
-            reason_form = EditReasonForm()
+            reason_form = EditReasonForm(
+                initial={"base_version": plan.current_version.number if plan.current_version else 0})
         origins = bank_origins([{"question_id": _int_or_none(f["question_id"].value()),
                                  "rewritten_from": _int_or_none(f["rewritten_from"].value()),
                                  "prompt": f["prompt"].value() or ""} for f in formset.forms])

@@ -57,14 +57,15 @@ CRITIQUE_SCHEMA = {
 }
 
 MAX_QUESTIONS = 20  # the interview engine takes at most 20 planned questions
+MAX_LINES, MAX_LINE_CHARS = 10, 500  # a question's expected points and follow-up ideas: what a version keeps
 
 
-def _lines(value: Any, *, limit: int) -> list[str]:
+def _lines(value: Any, *, limit: int = MAX_LINES) -> list[str]:
     if isinstance(value, str):
         value = value.splitlines()
     if not isinstance(value, list):
         return []
-    return [str(v).strip()[:500] for v in value if str(v).strip()][:limit]
+    return [str(v).strip()[:MAX_LINE_CHARS] for v in value if str(v).strip()][:limit]
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -88,7 +89,7 @@ def _question_problems(index: int, q: dict, caps) -> dict[str, str]:
         problems[f"questions.{index}.category"] = f"Unknown category {q.get('category')!r:.80}."
     elif difficulty not in caps.categories[category].allowed_difficulties:
         problems[f"questions.{index}.difficulty"] = f"{category} has no {q.get('difficulty')!r:.80} questions."
-    if not _lines(q.get("expected_points"), limit=10):
+    if not _lines(q.get("expected_points")):
         problems[f"questions.{index}.expected_points"] = "List at least one expected point."
     return problems
 
@@ -119,8 +120,8 @@ def normalise_questions(questions: Any) -> list[dict[str, Any]]:
             "difficulty": q.get("difficulty"),
             "skill": str(q.get("skill") or "").strip()[:100],
             "why": str(q.get("why") or "").strip()[:2000] or "Chosen by the expert.",
-            "expected_points": _lines(q.get("expected_points"), limit=10),
-            "follow_up_ideas": _lines(q.get("follow_up_ideas"), limit=10),
+            "expected_points": _lines(q.get("expected_points")),
+            "follow_up_ideas": _lines(q.get("follow_up_ideas")),
             "minutes": (capabilities.minutes_for(q["difficulty"])
                         if _text_or_none(q.get("difficulty")) in caps.difficulties else 0),
         })

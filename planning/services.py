@@ -257,18 +257,21 @@ def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewP
 
 
 def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
-    """{removed, added, changed} between two question lists, matched by prompt text (then by position)."""
-    before_prompts = [q["prompt"] for q in before]
-    after_prompts = [q["prompt"] for q in after]
-    removed = [q for q in before if q["prompt"] not in after_prompts]
-    added = [q for q in after if q["prompt"] not in before_prompts]
-    changed = []
+    """{removed, added, changed} between two question lists, matched by prompt text, each earlier question matched
+    once: a second copy of a question is added, and removing one of two copies removes it (matched by membership, a
+    copy added or removed was no change at all, and the edit was dropped while the page said it was saved)."""
+    unmatched = list(before)
+    added, changed = [], []
     for index, q in enumerate(after):
-        if q["prompt"] in before_prompts:
-            old = before[before_prompts.index(q["prompt"])]
-            fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
-            if fields:
-                changed.append({"index": index, "fields": fields})
+        old = next((b for b in unmatched if b["prompt"] == q["prompt"]), None)
+        if old is None:
+            added.append(q)
+            continue
+        unmatched.remove(old)
+        fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
+        if fields:
+            changed.append({"index": index, "fields": fields})
+    removed = unmatched
     keep = ("question_id", "prompt", "category", "difficulty", "skill")
     return {"removed": [{k: q.get(k) for k in keep} for q in removed],
             "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed}
@@ -276,13 +279,20 @@ def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
 
 @transaction.atomic
 def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason: str = "",
-                   comment: str = "") -> PlanVersion:
+                   comment: str = "", base_version: int | None = None) -> PlanVersion:
     """The expert's edit becomes a new version (the old one stays), with the structured diff and the reason stored
-    as a decision the observer learns from; the critique agent reviews the new version."""
+    as a decision the observer learns from; the critique agent reviews the new version. `base_version` is the
+    version number the edit was made from: when another version became current meanwhile (the agents answering a
+    request for changes, another tab's edit) the edit is refused, not saved over it."""
     plan = lock_plan(plan.pk)
     if plan.state not in EDITABLE_STATES:
         raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer be edited.")
     _check_idle(plan)
+    current = plan.current_version.number if plan.current_version else 0
+    if base_version is not None and base_version != current:
+        raise PlanNotEditable(f"The plan changed meanwhile: you edited version {base_version}, and version {current} "
+                              "is current now. Reload the questions and make your changes again.",
+                              fields={"base_version": base_version, "current_version": current})
     if reason and reason not in DecisionReason.values:
         raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
     cleaned = detach_rewritten(normalise_questions(questions))
@@ -293,6 +303,11 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
                           rationale=comment or "Edited by the expert.", confidence=1.0,
                           revision_of=plan.current_version)
+    if plan.state != PlanState.PENDING_REVIEW:
+        # The agents stopped before the plan reached the expert (draft, critiqued or changes requested with
+        # agent_status failed): the expert's version takes the place of theirs and goes to review as theirs would.
+        # Left in its state, the plan had nothing to retry and nothing to approve: only Cancel was left.
+        transition(plan, PlanState.PENDING_REVIEW, actor=expert, reason="Edited by the expert")
     decision = ExpertDecision.objects.create(plan=plan, version=version, expert=expert, kind=DecisionKind.EDIT,
                                              reason=reason, comment=comment, diff=diff)
     record_event(plan, "version.edited", actor=expert, data={"version": version.number, **{

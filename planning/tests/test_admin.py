@@ -42,9 +42,11 @@ def create_plan(client, position) -> InterviewPlan:
 
 def question_form_data(client, plan, **extra) -> dict:
     """The plan's question formset as the edit page fills it in, ready to change and post."""
-    formset = client.get(f"{ADMIN}{plan.id}/questions/").context["formset"]
+    page = client.get(f"{ADMIN}{plan.id}/questions/")
+    formset = page.context["formset"]
     data = {"q-TOTAL_FORMS": str(len(formset.forms)), "q-INITIAL_FORMS": str(len(formset.initial_forms)),
-            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30", **extra}
+            "q-MIN_NUM_FORMS": "0", "q-MAX_NUM_FORMS": "30",
+            "base_version": page.context["reason_form"].initial["base_version"], **extra}
     for i, form in enumerate(formset.forms):
         for name in form.fields:
             value = form.initial.get(name, "")
@@ -241,6 +243,7 @@ def test_approval_is_refused_while_the_questions_run_past_the_announced_duration
         messages_of(refused))
     plan.refresh_from_db()
     assert plan.state == "pending_review" and not plan.decisions.filter(kind=DecisionKind.APPROVE).exists()
+    data = question_form_data(expert_client, plan)  # the edit page of version 2
     data["q-1-difficulty"] = "easy"  # now it fits again
     save_questions(expert_client, plan, data)
     assert "Plan approved" in " ".join(messages_of(act(expert_client, plan, "approve")))
@@ -375,3 +378,84 @@ def test_audit_trail_is_read_only_in_admin_and_plans_cannot_be_deleted(expert_cl
     assert listing.status_code == 200 and listing.context["cl"].result_count == PlanEvent.objects.count()
     expert_client.force_login(ExpertFactory())
     assert expert_client.get("/admin/planning/planevent/").context["cl"].result_count == 0
+
+
+@pytest.mark.parametrize("stopped_in", ["changes_requested", "draft", "critiqued"])
+def test_editing_after_the_agents_failed_puts_the_plan_up_for_review(expert_client, bank, stopped_in):
+    """The agents failed before the plan reached the expert and the expert wrote the questions instead: the plan sat
+    in its state, idle, with no Retry (nothing had failed any more) and no Approve (not pending review): only Cancel."""
+    plan = create_plan(expert_client, PositionFactory())
+    InterviewPlan.objects.filter(pk=plan.pk).update(
+        state=stopped_in, agent_status="failed", agent_error="The provider is down."
+    )
+    data = question_form_data(expert_client, plan)
+    data["q-0-prompt"] = "Write a Python function that merges two sorted lists and explain its complexity."
+    save_questions(expert_client, plan, data)
+    assert plan.state == "pending_review" and plan.agent_status == "idle"
+    assert plan.current_version.created_by == "expert" and plan.current_version.critiques.exists()
+    approved = act(expert_client, plan, "approve")
+    assert "Plan approved" in " ".join(messages_of(approved))
+    plan.refresh_from_db()
+    assert plan.state == "approved"
+
+
+def test_adding_a_copy_of_a_question_saves_a_new_version(expert_client, bank):
+    """Matched by membership, a second copy of a question was no change: the edit was dropped while the page said
+    "Saved as version 1"."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan, reason="duplicate")
+    first, extra = 0, int(data["q-TOTAL_FORMS"]) - 1
+    for name in ("question_id", "rewritten_from", "prompt", "category", "difficulty", "skill", "why",
+                 "expected_points", "follow_up_ideas"):
+        data[f"q-{extra}-{name}"] = data[f"q-{first}-{name}"]
+    save_questions(expert_client, plan, data)
+    assert plan.current_version.number == 2
+    assert [q["prompt"] for q in plan.current_version.questions].count(data["q-0-prompt"]) == 2
+    decision = ExpertDecision.objects.get(plan=plan, kind=DecisionKind.EDIT)
+    assert [q["prompt"] for q in decision.diff["added"]] == [data["q-0-prompt"]]
+    assert decision.diff["removed"] == [] and decision.diff["changed"] == []
+
+
+def test_saving_unchanged_questions_says_nothing_was_saved(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", question_form_data(expert_client, plan))
+    assert response.status_code == 302
+    assert messages_of(response) == ["Nothing changed: the questions are those of version 1, so no version was saved."]
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+
+
+def test_an_edit_made_from_an_older_version_is_refused_not_saved_over_the_new_one(expert_client, bank):
+    """Two tabs: the expert opened the questions of v1, meanwhile changes were requested and the agents wrote v2. The
+    edit of v1 was saved over v2 as v3, and its diff against v2 taught the observer to avoid questions the expert
+    never removed."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    assert data["base_version"] == 1
+    data["q-0-prompt"] = "Write a Python function that merges two sorted lists and explain its complexity."
+    act(expert_client, plan, "request-changes", {"reason": "off_topic", "comment": "More about data"})
+    plan.refresh_from_db()
+    assert plan.current_version.number == 2
+    with run_on_commit():
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400
+    assert ("The plan changed meanwhile: you edited version 1, and version 2 is current now. Reload the questions "
+            "and make your changes again.") in messages_of(response)
+    assert PlanVersion.objects.filter(plan=plan).count() == 2
+    assert not ExpertDecision.objects.filter(plan=plan, kind=DecisionKind.EDIT).exists()
+
+
+def test_more_expected_points_than_a_version_keeps_is_a_form_error_not_a_silent_cut(expert_client, bank):
+    """Twelve expected points were saved as ten without a word (and a line over 500 characters was cut)."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 13))
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400 and b"At most 10 lines, one per line; this has 12." in response.content
+    data["q-0-expected_points"] = "Short point\n" + "x" * 501
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
+    assert response.status_code == 400 and b"Line 2 has 501 characters; a line has at most 500." in response.content
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+    data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 11))
+    save_questions(expert_client, plan, data)
+    assert len(plan.current_version.questions[0]["expected_points"]) == 10

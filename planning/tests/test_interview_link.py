@@ -9,7 +9,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from accounts.tests.factories import CandidateFactory, ExpertFactory
+from accounts.tests.factories import AdminFactory, CandidateFactory, ExpertFactory
 from interviews import services as interview_services
 from interviews.models import Evaluation, InterviewSession, Turn
 from planning import interview_link
@@ -449,3 +449,19 @@ def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_complete
     assert link and link.group(1) == f"/interviews/{session.id}/report/"
     assert f"Overall {session.overall}/100" in page
     assert client.get(link.group(1)).status_code == 200
+
+
+def test_only_the_plans_expert_is_offered_the_watch_page(client, invited):
+    """The socket lets only the interview's expert observe: an admin was offered "Watch live", drawn the candidate's
+    answers, and then told "You cannot watch this interview"."""
+    session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    with run_on_commit():
+        interview_services.begin_session(session=session, actor=invited.candidate)
+    client.force_login(invited.expert)
+    assert b'id="watch-live"' in client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content
+    client.force_login(AdminFactory())
+    assert b'id="watch-live"' not in client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content
+    response = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    assert response.status_code == 302 and response["Location"] == f"/admin/planning/interviewplan/{invited.id}/change/"
+    assert [str(m) for m in response.wsgi_request._messages] == [
+        "Only the plan's expert watches the interview live; the interview itself is under Interview sessions."]
