@@ -83,9 +83,9 @@ def _sign_in(client, live_server, page, user):
 TOP_POINT_PAINTED = """async () => {
   const { Chart, enhance } = await import(document.querySelector('script[src*="dist/charts"]').src);
   const holder = document.createElement("div");
+  const rows = [40, 100, 70].map((v, i) => `<tr><th>d${i}</th><td>${v}</td></tr>`).join("");
   holder.innerHTML = '<table data-chart="line" data-chart-y-min="0" data-chart-y-max="100"><thead><tr><th>Day</th>' +
-    '<th>Score</th></tr></thead><tbody>' + [40, 100, 70].map((v, i) => `<tr><th>d${i}</th><td>${v}</td></tr>`).join("") +
-    '</tbody></table>';
+    `<th>Score</th></tr></thead><tbody>${rows}</tbody></table>`;
   document.querySelector("main").append(holder);
   enhance(holder.querySelector("table"));
   const chart = Chart.getChart(holder.querySelector("canvas"));
