@@ -338,6 +338,7 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                      for i, (q, origin) in enumerate(zip(stored, bank_origins(stored), strict=True))]
         subject, body = invitations.default_message(plan)
         latest_invitation = plan.invitations.order_by("-created_at", "-id").first()
+        accepted = invitations.accepted_link(plan)
         return {
             **self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan, "version": version,
             "critique": critique, "questions": questions, "title": f"Plan: {plan}",
@@ -346,7 +347,7 @@ class InterviewPlanAdmin(admin.ModelAdmin):
             "working": plan.agent_status in (AgentStatus.DRAFTING, AgentStatus.CRITIQUING),
             "can_decide": plan.state == PlanState.PENDING_REVIEW,
             "can_edit": plan.is_editable, "can_cancel": not plan.is_terminal,
-            "can_invite": plan.state in invitations.SENDABLE_STATES,
+            "can_invite": plan.state in invitations.SENDABLE_STATES and accepted is None, "accepted_link": accepted,
             "request_form": RequestChangesForm(), "invitation_form": extra.pop("invitation_form", None)
             or InvitationForm(initial={"subject": subject, "body": body}),
             "latest_invitation": latest_invitation, "versions": plan.versions.order_by("-number"),

@@ -63,6 +63,14 @@ def full_body(invitation: Invitation) -> str:
             f"{invitation_url(invitation)}\n")
 
 
+def accepted_link(plan: InterviewPlan) -> Invitation | None:
+    """The link the candidate took up for the plan's current invitation, if they did: from then on the interview waits
+    in their lobby, and a new link would only withdraw that (and, left unused, expire the plan under them)."""
+    if plan.state != PlanState.INVITED:
+        return None
+    return plan.invitations.filter(used_at__isnull=False, superseded_at__isnull=True).order_by("-used_at").first()
+
+
 @transaction.atomic
 def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> Invitation:
     """Send (or re-send) the invitation: approved, expired and incomplete plans become invited (an incomplete one's
@@ -72,6 +80,11 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> 
     if plan.state not in SENDABLE_STATES:
         raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
                               "approve it first.")
+    accepted = accepted_link(plan)
+    if accepted is not None:
+        when = timezone.localtime(accepted.used_at).strftime("%Y-%m-%d %H:%M %Z")
+        raise PlanNotSendable(f"The candidate accepted the invitation on {when}; the interview waits in their lobby, "
+                              "so there is nothing to send again.")
     subject, body = subject.strip()[:200], body.strip()[:10_000]
     if not subject or not body:
         raise Invalid("The invitation needs a subject and a message.",

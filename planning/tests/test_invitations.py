@@ -177,3 +177,22 @@ def test_account_deletion_anonymises_the_candidate_on_plans_and_invitations(appr
     approved.refresh_from_db()
     assert approved.candidate_name == "Deleted candidate" and "grace" not in approved.candidate_email
     assert not Invitation.objects.filter(email__icontains="grace").exists()
+
+
+def test_once_the_candidate_accepted_nothing_is_sent_again_and_the_plan_page_says_so(approved, client):
+    """Re-sending after the candidate accepted withdrew the link they had used and, left unused, expired the plan: the
+    lobby then refused the interview the candidate had accepted."""
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    client.force_login(CandidateFactory(email="grace@example.com", name="Grace Hopper"))
+    client.post(url)
+    with pytest.raises(PlanNotSendable) as err:
+        send(approved)
+    assert "accepted the invitation" in err.value.message
+    assert len(mail.outbox) == 1 and Invitation.objects.count() == 1
+    approved.refresh_from_db()
+    assert approved.state == "invited"
+    client.force_login(approved.expert)
+    page = client.get(f"/admin/planning/interviewplan/{approved.id}/change/").content.decode()
+    assert 'id="send-invitation"' not in page
+    assert "Accepted by Grace Hopper" in page and "waits in their lobby" in page
