@@ -136,10 +136,13 @@ MIDDLEWARE = [
     # Refusals before any view runs, inside the two above so that they carry the security headers too.
     "interviewmaster.input_limits.MethodGuard",
     "interviewmaster.input_limits.QueryStringGuard",
-    # HTML and JSON compressed (static files are pre-compressed by WhiteNoise). BREACH needs a secret reflected next
-    # to attacker input: CSRF tokens are masked per response, and no page echoes a secret.
-    "django.middleware.gzip.GZipMiddleware",
+    # Static files answer here, before GZip: WhiteNoise serves their pre-compressed copies itself. Below GZip, a 304
+    # for a cached file went out gzip-encoded with a body (uvicorn: "Response content longer than Content-Length")
+    # and a 206 range was compressed after cutting.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed. BREACH needs a secret reflected next to attacker input: CSRF tokens are masked per
+    # response, and no page echoes a secret.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

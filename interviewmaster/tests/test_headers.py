@@ -73,3 +73,21 @@ def test_no_template_carries_an_inline_event_handler_the_policy_would_block():
     report = (Path(settings.BASE_DIR) / "templates" / "interviews" / "report.html").read_text(encoding="utf-8")
     assert "data-print" in report
     assert "[data-print]" in (Path(settings.BASE_DIR) / "static" / "js" / "confirm.js").read_text(encoding="utf-8")
+
+
+def test_a_cached_or_ranged_static_file_is_not_compressed_after_the_fact():
+    """Below GZipMiddleware, WhiteNoise's 304 went out gzip-encoded with a body (the empty body compressed): uvicorn
+    failed it ("Response content longer than Content-Length") on every page a browser revisited; a 206 range was
+    compressed after cutting, so its Content-Range named bytes the body did not hold."""
+    client, path = Client(HTTP_ACCEPT_ENCODING="gzip, deflate, br"), "/static/css/app.css"  # no .gz copy in tests
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first["ETag"]
+    again = client.get(path, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert "Content-Encoding" not in again and b"".join(again.streaming_content if again.streaming else
+                                                        [again.content]) == b""
+    part = client.get(path, HTTP_RANGE="bytes=0-99")
+    assert part.status_code == 206 and "Content-Encoding" not in part
+    assert len(b"".join(part.streaming_content)) == 100
+    assert first["X-Content-Type-Options"] == "nosniff"  # static files still carry the security headers
