@@ -302,6 +302,19 @@ def test_profile_page_shows_nav_entry_and_saves(client):
         "Pat", "data_engineer", "mid", "go", "Asia/Tokyo")
 
 
+@pytest.mark.parametrize("zone", ["Europe", "x" * 300, "localtime", "right/UTC", "posix/Europe/Berlin"])
+def test_profile_post_with_a_zone_the_page_does_not_offer_is_a_form_error(client, zone):
+    """The page took any name the zone database could open: a folder ("Europe") or an over-long name was a 500, and
+    the server's "localtime" or a "right/…" zone was saved although neither the page nor the API offers it."""
+    user = CandidateFactory(timezone="Asia/Tokyo")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"name": "Pat", "timezone": zone})
+    assert response.status_code == 400
+    assert "Unknown timezone" in response.content.decode()
+    user.refresh_from_db()
+    assert user.timezone == "Asia/Tokyo"
+
+
 def test_profile_post_with_unknown_role_shows_error_and_keeps_values(client):
     user = CandidateFactory(target_role="qa_engineer")
     client.force_login(user)
