@@ -71,6 +71,9 @@ def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, c
     assert "PostgreSQL" in response.content.decode()
     response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "1 to 100 characters" in response.content.decode()
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "a\x00b"},
+                            HTTP_HX_REQUEST="true")  # nothing but the service checks the page's form
+    assert response.status_code == 400 and "cannot contain control characters" in response.content.decode()
 
 
 def test_another_candidate_gets_404_on_every_resume_page(client, candidate, other_candidate):
