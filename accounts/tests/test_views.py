@@ -209,6 +209,9 @@ def test_password_reset_link_is_single_use(client, django_capture_on_commit_call
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("brand-new-secret-77")
+    # the page after the reset leads on to the sign-in (it ended at "Your password is now changed.")
+    assert f'href="{reverse("account_login")}" role="button" id="sign-in-again"' in client.get(
+        done["Location"]).content.decode()
     again = client.get(key_url, follow=True)
     assert "Bad Token" in again.content.decode() or "invalid" in again.content.decode().lower()
 
