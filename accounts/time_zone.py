@@ -22,12 +22,14 @@ from django.utils import timezone
 
 def zone_named(name: str | None) -> ZoneInfo | None:
     """The zone of an IANA name; None for an empty name or one the zone database does not know (an old or
-    hand-edited profile value must never break a page or a worker run)."""
+    hand-edited profile value must never break a page or a worker run). The lookup opens a file by that name: a
+    folder of the database ("Europe", which admin lets through) is an OSError, which made every request of the
+    account a 500."""
     if not name:
         return None
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         return None
 
 

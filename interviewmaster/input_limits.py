@@ -22,7 +22,7 @@ _BRACKETS = re.compile(r"[\[\]{}]")
 _BAD_QUERY_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # "Some visible character", as a pattern both Python (the field's check) and JSON Schema (the API schema, ECMA-262
 # regexes) read alike: what either counts as whitespace is left out (`\s` differs between them on U+001C-U+001F,
-# U+0085 and U+FEFF). The code of a run (studypaths.services.is_blank_code says the same) and a typed skill's name.
+# U+0085 and U+FEFF). The code of a run (studypaths.services.is_blank_code says the same).
 VISIBLE_CHARACTER = r"[^\s\x1c-\x1f\x85\ufeff]"
 
 

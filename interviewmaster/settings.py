@@ -585,6 +585,7 @@ STUDY_HINT_RATE = env("STUDY_HINT_RATE", "20/hour")  # tutor hints per user
 STUDY_HINT_WAIT_SECONDS = env_int("STUDY_HINT_WAIT_SECONDS", 20)  # how long the hint stream waits for the ai queue
 STUDY_EXPORT_RATE = env("STUDY_EXPORT_RATE", "6/hour")  # history exports per user
 MENTOR_INVITE_RATE = env("MENTOR_INVITE_RATE", "20/hour")
+MENTOR_COMMENT_RATE = env("MENTOR_COMMENT_RATE", "60/hour")  # a mentor's comments on tasks (each stays for good)
 # A pending mentor invitation (an address without a mentor account) is forgotten this many days after it was made.
 MENTOR_INVITATION_DAYS = env_int("MENTOR_INVITATION_DAYS", 30)  # mentor invitations per candidate (API and page)
 STUDY_INSTALLATION_ID = env("STUDY_INSTALLATION_ID", "")  # stable id in exported task keys (default from SECRET_KEY)

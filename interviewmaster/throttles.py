@@ -405,6 +405,17 @@ class MentorInviteThrottle(RateThrottle):
     methods = frozenset({"POST"})
 
 
+class MentorCommentThrottle(RateThrottle):
+    """Comments per mentor (MENTOR_COMMENT_RATE): each stays for good in a candidate's task history, which the
+    candidate cannot trim, and the task page shows them all (under the API-wide budget alone a mentor could add 600 of
+    4,000 characters a minute)."""
+
+    scope = "mentor_comment"
+    rate_setting = "MENTOR_COMMENT_RATE"
+    methods = frozenset({"POST"})
+    message = "You have written many comments lately; try again in {wait} s."
+
+
 class PasswordCheckThrottle(RateThrottle):
     """A signed-in user typing their password again (account deletion, API and page share it): ACCOUNT_DELETE_RATE
     per user, on top of the login lockout those guesses count towards (accounts.services.check_password_again)."""

@@ -152,7 +152,7 @@ class EmptyAnswer(DomainError):
 
 
 class InvalidMessage(DomainError):
-    """A websocket message with a missing or mistyped field."""
+    """A websocket message with a missing or mistyped field, or an answer holding what cannot be stored (a NUL)."""
 
     code = InterviewsErrorCode.INVALID_MESSAGE
     status_code = 400

@@ -23,6 +23,7 @@ from interviews.errors import (
     ConcurrencyLimitReached,
     EmptyAnswer,
     HintLimitReached,
+    InvalidMessage,
     InvalidPlannedQuestions,
     InvalidSignal,
     NoOpenTurn,
@@ -283,6 +284,10 @@ def begin_session(*, session: InterviewSession, actor) -> InterviewSession:
 
 
 def _check_answer_input(session: InterviewSession, *, text: str, code: str, language: str) -> None:
+    for field, value in (("text", text), ("code", code)):
+        if "\x00" in value:  # PostgreSQL cannot store it: the plain form and the room's socket were a 500 / 1011
+            raise InvalidMessage("The answer contains a NUL character (U+0000), which cannot be saved; remove it.",
+                                 fields={field: ["Null characters are not allowed."]})
     if len(text) > MAX_TEXT_CHARS:
         raise AnswerTooLong(f"The answer is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.",
                             fields={"text": [f"at most {MAX_TEXT_CHARS} characters"]})

@@ -11,8 +11,9 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts.validators import NAME_PATTERN
 from interviewmaster.api import FileDownloadNegotiation, paginated_response
-from interviewmaster.input_limits import VISIBLE_CHARACTER, BoundedJSONParser
+from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.streaming import served_by_asgi, stream_body
 from interviewmaster.throttles import ResumeUploadThrottle
 from resumes import selectors, services
@@ -169,7 +170,10 @@ class SkillAddApi(APIView):
     parser_classes = [BoundedJSONParser, FormParser]
 
     class InputSerializer(serializers.Serializer):
-        name = serializers.RegexField(VISIBLE_CHARACTER, max_length=100)
+        # the people's-name rule, which the service applies to the page's form too (resumes.services.add_skill);
+        # the schema documents it as the name's pattern, so a schema-valid name is one the service takes
+        name = serializers.RegexField(NAME_PATTERN, max_length=100, error_messages={"invalid": (
+            "Give the skill a name with a visible character, without control or text-direction characters.")})
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer, 200: SkillOutputSerializer},
                    description="201 when the skill is new on the resume; 200 when it was already there (it is "

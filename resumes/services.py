@@ -503,6 +503,22 @@ def custom_skill_id(name: str) -> str:
     return f"custom:{slug}"
 
 
+def _skill_name_problem(name: str) -> str | None:
+    """The people's-name rule (accounts.validators) on a typed skill whose blanks are already one space: nothing
+    visible ("\u200b" was a skill with an empty row), a control character (a NUL, which PostgreSQL refuses: a 500
+    from the page, whose form nothing else checks) or a text-direction override ("\u202eevil" showed as "live")."""
+    from accounts.validators import BLANK_NAME, CONTROL_IN_NAME, name_problem
+
+    problem = name_problem(name)
+    if problem == BLANK_NAME:
+        return "Give the skill a name with a visible character."
+    if problem == CONTROL_IN_NAME:
+        return "A skill's name cannot contain control characters."
+    if problem:
+        return "A skill's name cannot contain text-direction characters (such as U+202E)."
+    return None
+
+
 @transaction.atomic
 def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
     """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed. Returns
@@ -511,6 +527,9 @@ def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
     name = " ".join((name or "").split())
     if not 1 <= len(name) <= 100:
         raise InvalidSkill(fields={"name": ["Give the skill a name of 1 to 100 characters."]})
+    problem = _skill_name_problem(name)
+    if problem:
+        raise InvalidSkill(problem, fields={"name": [problem]})
     known = taxonomy().resolve(name)
     if known:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE

@@ -7,6 +7,7 @@ from __future__ import annotations
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
@@ -14,6 +15,7 @@ from accounts.selectors import mentees_for
 from accounts.validators import validate_written_text
 from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
+from interviewmaster.throttles import MentorCommentThrottle
 from studypaths import progress, selectors, study
 from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
 from studypaths.models import TaskStatus
@@ -89,13 +91,15 @@ class MenteeTaskCommentApi(APIView):
     """Comment on a mentee's task; the candidate sees it on the task page. Stored as a `comment` event."""
 
     permission_classes = [IsMentor]
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, MentorCommentThrottle]
 
     class InputSerializer(serializers.Serializer):
         text = serializers.CharField(max_length=4000, validators=[validate_written_text])
 
     @extend_schema(operation_id="mentees_study_task_comment", tags=["mentees"], request=InputSerializer,
                    responses={201: TaskEventSerializer, 400: _err("Empty, too long, or holding control or "
-                                                                  "text-direction characters."), **COMMON})
+                                                                  "text-direction characters."),
+                              429: _err("Too many comments (MENTOR_COMMENT_RATE); see Retry-After."), **COMMON})
     def post(self, request, candidate_id: int, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -34,6 +34,18 @@ def test_signed_out_and_unknown_zones_use_the_servers_zone(rf):
     assert _zone_during_request(rf, CandidateFactory(timezone="Mars/Olympus_Mons")) == "UTC"
 
 
+@pytest.mark.parametrize("name", ["Europe", "America/Argentina"])
+def test_a_stored_zone_that_names_a_folder_keeps_pages_and_api_working(client, name):
+    """The zone database opens a file by the name: "Europe" is a folder (IsADirectoryError, an OSError, not
+    ZoneInfoNotFoundError); such a value typed in admin made every page and API answer of the account a 500."""
+    user = CandidateFactory(timezone=name)
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/users/me").json()["date_joined"].endswith("Z")
+    token = AccessToken.for_user(user)
+    assert client.get("/api/v1/users/me", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
+
+
 def test_a_session_api_answer_gives_times_in_the_profile_zone(client):
     client.force_login(CandidateFactory(timezone=PAGO_PAGO))
     assert client.get("/api/v1/users/me").json()["date_joined"].endswith("-11:00")

@@ -209,6 +209,9 @@ def test_password_reset_link_is_single_use(client, django_capture_on_commit_call
     assert done.status_code == 302
     user.refresh_from_db()
     assert user.check_password("brand-new-secret-77")
+    # the page after the reset leads on to the sign-in (it ended at "Your password is now changed.")
+    assert f'href="{reverse("account_login")}" role="button" id="sign-in-again"' in client.get(
+        done["Location"]).content.decode()
     again = client.get(key_url, follow=True)
     assert "Bad Token" in again.content.decode() or "invalid" in again.content.decode().lower()
 
@@ -300,6 +303,19 @@ def test_profile_page_shows_nav_entry_and_saves(client):
     user.refresh_from_db()
     assert (user.name, user.target_role, user.experience_level, user.preferred_language, user.timezone) == (
         "Pat", "data_engineer", "mid", "go", "Asia/Tokyo")
+
+
+@pytest.mark.parametrize("zone", ["Europe", "x" * 300, "localtime", "right/UTC", "posix/Europe/Berlin"])
+def test_profile_post_with_a_zone_the_page_does_not_offer_is_a_form_error(client, zone):
+    """The page took any name the zone database could open: a folder ("Europe") or an over-long name was a 500, and
+    the server's "localtime" or a "right/…" zone was saved although neither the page nor the API offers it."""
+    user = CandidateFactory(timezone="Asia/Tokyo")
+    client.force_login(user)
+    response = client.post(reverse("accounts:profile"), {"name": "Pat", "timezone": zone})
+    assert response.status_code == 400
+    assert "Unknown timezone" in response.content.decode()
+    user.refresh_from_db()
+    assert user.timezone == "Asia/Tokyo"
 
 
 def test_profile_post_with_unknown_role_shows_error_and_keeps_values(client):

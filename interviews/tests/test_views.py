@@ -9,6 +9,7 @@ import pytest
 
 from accounts.tests.factories import CandidateFactory
 from interviews import services
+from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, Turn
 from interviews.tests.factories import STRONG_ANSWER
 
@@ -88,6 +89,22 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
     assert response.status_code == 302
     assert Turn.objects.get(session=session, status="open").kind == "question"
+
+
+def test_an_answer_with_a_nul_character_is_refused_with_a_message_and_the_turn_stays_open(bank, signed_in, candidate,
+                                                                                        on_commit):
+    """PostgreSQL cannot store U+0000: the plain form's answer (and a draft or answer from the room's socket, which
+    no serializer checks either) was a 500 there, and stored as sent on SQLite."""
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    signed_in.get(f"/interviews/{session.id}/")
+    turn = Turn.objects.get(session=session, status="open")
+    response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi\x00 there"},
+                         follow=True)
+    assert response.status_code == 200 and "NUL character" in response.content.decode()
+    turn.refresh_from_db()
+    assert turn.status == "open" and turn.answer_text == ""
+    with pytest.raises(InvalidMessage):
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id, code="print(1)\x00")
 
 
 def test_after_the_time_ran_out_the_plain_form_is_refused_and_the_room_leads_to_the_report(bank, signed_in, candidate,

@@ -184,6 +184,20 @@ def test_openapi_schema_lists_the_resume_endpoints(api):
         assert path in paths
 
 
+@pytest.mark.parametrize("name", ["\u200b", "\u202eevil", "a\x1bb"])
+def test_a_typed_skill_name_follows_the_name_rule_which_the_schema_documents(api, candidate, name):
+    """The field checked only for a non-blank character: "\u200b" and "\u202eevil" were added (an empty row, "live")."""
+    resume = ResumeFactory(owner=candidate)
+    response = api.post(f"/api/v1/resumes/{resume.id}/skills", {"name": name}, format="json")
+    assert response.status_code == 400 and "name" in response.json()["error"]["fields"]
+    assert not resume.skills.exists()
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    # documented as a person's name is (PATCH /api/v1/users/me): the one rule, accounts/validators.py
+    assert components["SkillAddInputRequest"]["properties"]["name"]["pattern"] == (
+        components["MeInputRequest"]["properties"]["name"]["pattern"])
+
+
 def test_a_failed_resume_cannot_be_made_the_active_one(api, candidate):
     good = ResumeFactory(owner=candidate, is_active=True)
     failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_code="docx_zip_bomb")

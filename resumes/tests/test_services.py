@@ -3,7 +3,7 @@
 import pytest
 
 from resumes import services
-from resumes.errors import ResumeTransitionNotAllowed
+from resumes.errors import InvalidSkill, ResumeTransitionNotAllowed
 from resumes.models import Resume, ResumeEvent, ResumeStatus, SkillSource, SkillStatus
 from resumes.selectors import active_resume_for, confirmed_skills_for
 from resumes.tasks import parse_resume
@@ -345,6 +345,21 @@ def test_typed_skill_names_in_other_scripts_are_kept_apart(candidate):
     assert added[0][0].skill_id == "custom:битрикс" and added[2][0].skill_id == "custom:数据分析"
     again, created = services.add_skill(resume=resume, actor=candidate, name="  БИТРИКС ")  # case and spaces aside
     assert not created and again.id == added[0][0].id and resume.skills.count() == len(names)
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("\u200b", "visible character"),                    # an empty row on the page
+    ("\u200b\u200d\ufe0f", "visible character"),
+    ("a\x00b", "control characters"),                   # PostgreSQL refuses a NUL: a 500 from the page
+    ("\u202eevil", "text-direction characters"),        # shown as "live"
+    ("Go\u2066lang", "text-direction characters"),
+])
+def test_a_typed_skill_without_a_visible_character_or_with_hidden_ones_is_refused(candidate, name, problem):
+    resume = ResumeFactory(owner=candidate)
+    with pytest.raises(InvalidSkill, match=problem) as exc:
+        services.add_skill(resume=resume, actor=candidate, name=name)
+    assert problem in exc.value.fields["name"][0]
+    assert not resume.skills.exists()
 
 
 def test_typed_skill_ids_stay_distinct_without_letters_and_when_cut_to_length(candidate):

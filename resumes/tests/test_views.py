@@ -57,6 +57,20 @@ def test_failed_resume_page_shows_the_reason(signed_in, candidate):
     assert "Parsing failed" in page and "The PDF has no text layer" in page and "hx-trigger" not in page
 
 
+def test_the_resume_page_says_what_to_do_next_when_ready_and_when_failed(signed_in, candidate):
+    """A first-hour candidate's page ended at the analysis (or at "The PDF has no pages.") with no way on."""
+    ready = ResumeFactory(owner=candidate, is_active=True)
+    page = signed_in.get(reverse("resumes:detail", args=[ready.id])).content.decode()
+    assert 'id="next-step"' in page and f'href="{reverse("interviews:new")}"' in page
+    assert "set this resume as active" not in page
+    other = ResumeFactory(owner=candidate)
+    assert "set this resume as active" in signed_in.get(reverse("resumes:detail", args=[other.id])).content.decode()
+    failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_reason="The PDF has no pages.")
+    page = signed_in.get(reverse("resumes:detail", args=[failed.id])).content.decode()
+    assert "upload another PDF or DOCX" in page and f'href="{reverse("resumes:list")}"' in page
+    assert "start a practice interview" not in page
+
+
 def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, candidate):
     resume = ResumeFactory(owner=candidate)
     skill = ResumeSkillFactory(resume=resume, name="Python", skill_id="python")
@@ -71,6 +85,9 @@ def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, c
     assert "PostgreSQL" in response.content.decode()
     response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "1 to 100 characters" in response.content.decode()
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "a\x00b"},
+                            HTTP_HX_REQUEST="true")  # nothing but the service checks the page's form
+    assert response.status_code == 400 and "cannot contain control characters" in response.content.decode()
 
 
 def test_another_candidate_gets_404_on_every_resume_page(client, candidate, other_candidate):

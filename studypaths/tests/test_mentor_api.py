@@ -158,3 +158,17 @@ def test_a_deleted_mentors_comments_are_signed_by_a_deleted_user_on_the_page_and
                 if e["kind"] == "comment"]
     assert {c["data"]["author_name"] for c in comments} == {"Deleted user"}
     assert tables_holding("Mallory") == []
+
+
+def test_a_mentors_comments_have_their_own_budget(setup, settings):
+    """Each comment stays for good in the candidate's task history (and on the task page); under the API-wide budget
+    alone a mentor could add 600 comments of 4,000 characters a minute."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.MENTOR_COMMENT_RATE = "2/hour"
+    candidate, _, path, client = setup
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{path.tasks.first().id}/comments"
+    codes = [client.post(url, {"text": f"Note {i}"}, format="json").status_code for i in range(3)]
+    assert codes == [201, 201, 429]
+    assert TaskEvent.objects.filter(kind="comment").count() == 2

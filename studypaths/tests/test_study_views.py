@@ -78,6 +78,17 @@ def test_task_page_reuses_the_practice_page_and_shows_hints_and_comments(client,
     assert "Mind the negatives." in page and "Mia Mentor" in page
 
 
+def test_a_comments_paragraphs_and_line_breaks_show_and_its_markup_stays_text(client, candidate):
+    """The API keeps a comment's line breaks; the page ran every line into one ("Nice. Next: - try X - try Y")."""
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task,
+                      text="Nice work.\n\nNext:\n- try <b>X</b>\n- try Y")
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    assert "<p>Nice work.</p>" in page
+    assert "<p>Next:<br>- try &lt;b&gt;X&lt;/b&gt;<br>- try Y</p>" in page
+
+
 def test_comment_times_show_in_the_candidates_profile_zone(client, candidate):
     from zoneinfo import ZoneInfo
 
