@@ -172,7 +172,9 @@ class SkillAddApi(APIView):
     class InputSerializer(serializers.Serializer):
         # the people's-name rule, which the service applies to the page's form too (resumes.services.add_skill);
         # the schema documents it as the name's pattern, so a schema-valid name is one the service takes
-        name = serializers.RegexField(NAME_PATTERN, max_length=100, error_messages={"invalid": (
+        # Checked untrimmed, as a person's name is: a line break or tab is refused wherever it stands, as the
+        # pattern says (a trimmed "Go\n" was accepted, a schema-violating request); the service trims the blanks.
+        name = serializers.RegexField(NAME_PATTERN, max_length=100, trim_whitespace=False, error_messages={"invalid": (
             "Give the skill a name with a visible character, without control or text-direction characters.")})
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer, 200: SkillOutputSerializer},

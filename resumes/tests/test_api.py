@@ -261,3 +261,17 @@ def test_a_long_file_name_downloads_with_its_extension(upload, api):
     resume_id = upload(documents.pdf_bytes(), "a" * 300 + ".pdf").json()["id"]
     disposition = api.get(f"/api/v1/resumes/{resume_id}/file")["Content-Disposition"]
     assert disposition.endswith('.pdf"') and "a" * 196 + ".pdf" in disposition
+
+
+@pytest.mark.parametrize("name", ["Go\n", "\tRust", "Kotlin\r\n", " Elixir ", "C++", "Node.js", "  \u00a0Zig"])
+def test_a_typed_skill_name_is_accepted_exactly_when_the_schema_pattern_matches_it_untrimmed(api, candidate, name):
+    """A trimming field took "Go\\n", which the documented pattern refuses (a line break is a control character):
+    the contract run's fuzzer fails a schema-violating request that is accepted."""
+    import re
+
+    from accounts.validators import NAME_PATTERN
+
+    resume = ResumeFactory(owner=candidate)
+    response = api.post(f"/api/v1/resumes/{resume.id}/skills", {"name": name}, format="json")
+    schema_valid = re.search(NAME_PATTERN, name) is not None
+    assert (response.status_code in {200, 201}) == schema_valid, (name, response.json())
