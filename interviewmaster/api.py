@@ -19,7 +19,7 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
-from interviewmaster.errors import DatabaseBusy, DomainError, ErrorCode
+from interviewmaster.errors import DatabaseBusy, DomainError, ErrorCode, NullCharacterInForm
 
 logger = logging.getLogger(__name__)
 
@@ -169,6 +169,8 @@ DJANGO_REQUEST_ERRORS = {
                                                   "without files); shorten it and send it again."),
     TooManyFieldsSent: (400, "too_many_fields", "The request has too many fields or query parameters."),
     TooManyFilesSent: (400, "too_many_files", "The request has too many files."),
+    NullCharacterInForm: (400, "null_character", "The form contains a NUL character (U+0000), which cannot be saved; "
+                                                 "remove it and send the form again."),
 }
 
 

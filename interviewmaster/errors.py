@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.core.exceptions import BadRequest
 from django.http import Http404
 
 
@@ -128,3 +129,8 @@ class InvalidInterviewConfig(DomainError):
     code = ErrorCode.INVALID_INTERVIEW_CONFIG
     status_code = 400
     default_message = "The interview configuration is not valid."
+
+
+class NullCharacterInForm(BadRequest):
+    """A page's form value holds U+0000, which PostgreSQL cannot store (input_limits.FormNullGuard). Django's forms
+    refuse it field by field; views that read request.POST themselves stored it, a 500 on PostgreSQL."""

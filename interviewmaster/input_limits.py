@@ -16,6 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 
 from interviewmaster.api import ErrorCode, error_body
+from interviewmaster.errors import NullCharacterInForm
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)  # alternatives never overlap: linear
 _BRACKETS = re.compile(r"[\[\]{}]")
@@ -141,3 +142,25 @@ class MethodGuard:
             response = HttpResponseNotAllowed(KNOWN_METHODS, message, content_type="text/plain; charset=utf-8")
         response["Allow"] = ", ".join(KNOWN_METHODS)
         return response
+
+
+_FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+class FormNullGuard:
+    """Refuses (400, the site's page: interviewmaster.views.bad_request) a page's form whose field names or values hold
+    U+0000. Django's form fields refuse it, but views that read request.POST themselves (the code of a run, an
+    expert's comment in the plan's admin) passed it on, and PostgreSQL cannot store it: a 500. The API's fields refuse
+    it themselves (DRF), so /api/ is left to them. Reading request.POST here parses the body as the view (or the CSRF
+    check) would, with the same limits and errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (request.method == "POST" and not request.path.startswith("/api/")
+                and request.content_type in _FORM_TYPES):
+            for key, values in request.POST.lists():
+                if "\x00" in key or any("\x00" in value for value in values):
+                    raise NullCharacterInForm(f"NUL in form field {key[:40]!r}")
+        return self.get_response(request)

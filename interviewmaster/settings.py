@@ -147,6 +147,7 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "interviewmaster.input_limits.FormNullGuard",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.time_zone.UserTimeZoneMiddleware",  # local times in the signed-in user's profile zone
     "django.contrib.messages.middleware.MessageMiddleware",

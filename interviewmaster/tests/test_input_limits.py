@@ -146,3 +146,37 @@ def test_the_refusals_before_any_view_carry_the_security_headers(client):
         assert response.status_code in {400, 405}
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "Content-Security-Policy" in response
+
+
+def test_a_nul_in_a_pages_form_is_a_400_page_before_a_view_that_reads_post_itself_stores_it(client):
+    """Views reading request.POST themselves (a run's code, an expert's plan comment) passed U+0000 on, which
+    PostgreSQL cannot store: a 500. Django's form fields refuse it; a guard does for every page form."""
+    from studypaths.models import CodeRun
+    from studypaths.tests.factories import ProblemFactory
+
+    client = _authed(client)
+    problem = ProblemFactory()
+    for headers in ({}, {"HTTP_HX_REQUEST": "true"}):
+        response = client.post(f"/studypaths/problems/{problem.id}/run/", {"language": "python", "code": "x = 1\x00"},
+                               **headers)
+        assert response.status_code == 400
+        assert "NUL character (U+0000)" in response.content.decode()
+    multipart = client.post(f"/studypaths/problems/{problem.id}/submit/", {"language": "python\x00", "code": "x"})
+    assert multipart.status_code == 400
+    assert CodeRun.objects.count() == 0
+    assert client.post("/api/v1/auth/logout", "a=\x00", content_type="application/x-www-form-urlencoded"
+                       ).status_code != 500  # the API's own fields answer there
+
+
+def test_a_nul_in_an_experts_plan_comment_is_refused_and_nothing_is_approved(client):
+    from planning.models import InterviewPlan, PlanVersion
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
+
+    plan = InterviewPlanFactory(state="pending_review")
+    version = PlanVersionFactory(plan=plan)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    client.force_login(plan.expert)
+    response = client.post(f"/admin/planning/interviewplan/{plan.id}/act/approve/", {"comment": "fine\x00"})
+    assert response.status_code == 400 and "NUL character" in response.content.decode()
+    assert InterviewPlan.objects.get(pk=plan.pk).state == "pending_review"
+    assert PlanVersion.objects.filter(plan=plan).count() == 1

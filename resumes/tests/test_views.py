@@ -85,9 +85,13 @@ def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, c
     assert "PostgreSQL" in response.content.decode()
     response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "  "}, HTTP_HX_REQUEST="true")
     assert response.status_code == 400 and "1 to 100 characters" in response.content.decode()
-    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "a\x00b"},
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "a\x1bb"},
                             HTTP_HX_REQUEST="true")  # nothing but the service checks the page's form
     assert response.status_code == 400 and "cannot contain control characters" in response.content.decode()
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "a\x00b"},
+                            HTTP_HX_REQUEST="true")  # a NUL in any page form: input_limits.FormNullGuard
+    assert response.status_code == 400 and "NUL character" in response.content.decode()
+    assert not any("\x00" in name for name in resume.skills.values_list("name", flat=True))
 
 
 def test_another_candidate_gets_404_on_every_resume_page(client, candidate, other_candidate):
