@@ -179,12 +179,28 @@ def _weakest_category(user, categories: list[dict] | None = None) -> dict | None
 WEAK_CATEGORY_BELOW = 70
 
 
-def next_action(user, *, categories: list[dict] | None = None) -> dict:
-    """The one thing to do next: the study path's task (or due reviews), a problem started and not solved, an
-    interview in the weakest category, the next unsolved problem, else an interview."""
+def _first_step(user) -> dict | None:
+    """A candidate who has done nothing yet starts with the resume: its skills pick the interview's questions and the
+    study path's problems. Once there is a resume, a submission or an interview, this step is gone for good."""
     from django.urls import reverse
 
-    action = _study_action(user)
+    from resumes.models import Resume
+
+    if (Resume.objects.filter(owner=user, deleted_at__isnull=True).exists()
+            or _submissions(user).exists() or InterviewSession.objects.filter(candidate=user).exists()):
+        return None
+    return {"kind": "upload_resume", "title": "Upload your resume",
+            "reason": "Its skills pick your interview questions and your study path's problems. A PDF or DOCX.",
+            "url": reverse("resumes:list")}
+
+
+def next_action(user, *, categories: list[dict] | None = None) -> dict:
+    """The one thing to do next: the study path's task (or due reviews), the resume for a candidate who has done
+    nothing yet, a problem started and not solved, an interview in the weakest category, the next unsolved problem,
+    else an interview."""
+    from django.urls import reverse
+
+    action = _study_action(user) or _first_step(user)
     if action:
         return action
     solved = _solved_problem_ids(user)

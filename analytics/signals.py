@@ -14,6 +14,7 @@ from accounts.signals import forget_when_profile_changes
 from analytics.selectors import FINISHED_SESSION_STATES, forget_summaries, forget_summary
 from interviewmaster import metrics
 from interviews.models import Evaluation, SessionEvent
+from resumes.models import Resume
 from studypaths.models import CodeRun, RunKind
 from studypaths.signals import run_judged, study_loop_changed
 
@@ -47,6 +48,13 @@ def study_loop_changed_for(sender, user_ids: frozenset[int], **kwargs) -> None:
 # change made the cached summary wrong (it said "UTC" for five minutes after the change).
 forget_when_profile_changes(forget_summary, fields=frozenset({"timezone", "target_role", "experience_level"}),
                             dispatch_uid="analytics-profile-changed")
+
+
+@receiver(post_save, sender=Resume, dispatch_uid="analytics-resume-uploaded")
+def resume_uploaded(sender, instance: Resume, created: bool, **kwargs) -> None:
+    """A new candidate's next step is the resume until there is one: forget the step once there is."""
+    if created:
+        transaction.on_commit(lambda: forget_summary(instance.owner_id))
 
 
 @receiver(post_save, sender=Evaluation, dispatch_uid="analytics-answer-evaluated")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from accounts.models import User
 from accounts.tests.factories import CandidateFactory
@@ -47,7 +48,8 @@ def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, set
     screenshot(page, "4-login")
     page.locator("main").get_by_role("button", name="Sign In").click()
     page.wait_for_url(live_server.url + "/")
-    assert "Welcome back, Ada" in page.content()
+    assert "Welcome, Ada" in page.content()  # a first visit: not "Welcome back"
+    expect(page.locator(".next-step").get_by_role("link", name="Upload your resume")).to_be_visible()
 
     page.get_by_role("link", name="Profile").click()
     page.wait_for_url("**/accounts/profile/")

@@ -117,3 +117,20 @@ def test_expiry_forgets_each_candidates_summary_in_one_cache_write_now_and_one_a
     assert summary_writes == [keys, keys]  # now, and after commit
     assert not StudyTask.objects.filter(status__in=[TaskStatus.PENDING, TaskStatus.IN_PROGRESS]).exists()
     assert all(_next_step(user)["kind"] != "study_task" for user in users)
+
+
+def test_a_new_candidates_first_step_is_the_resume_until_there_is_one(client, django_capture_on_commit_callbacks):
+    """The next step sent a brand-new candidate to a coding problem, under "Welcome back"; the resume, whose skills
+    pick their questions and problems, was never suggested."""
+    from resumes.tests.factories import ResumeFactory
+
+    user = CandidateFactory(name="Ada")
+    client.force_login(user)
+    page = client.get("/").content.decode()
+    assert "Welcome, Ada" in page and "Welcome back" not in page
+    assert _next_step(user)["kind"] == "upload_resume"
+    assert 'href="/resumes/"' in page and "Upload your resume" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        ResumeFactory(owner=user)
+    assert _next_step(user)["kind"] != "upload_resume"  # the cached summary is forgotten on the upload
+    assert "Welcome back, Ada" in client.get("/").content.decode()

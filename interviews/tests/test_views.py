@@ -85,6 +85,8 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
     response = signed_in.get(f"/interviews/{session.id}/")
     assert response.status_code == 200 and b"Warm-up" in response.content
+    # the warm-up has no difficulty: no dot after "Warm-up" (the separator is drawn before a difficulty only)
+    assert re.search(r"Warm-up</span>\s*<span data-difficulty></span>", response.content.decode())
     turn = Turn.objects.get(session=session, status="open")
     response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
     assert response.status_code == 302
