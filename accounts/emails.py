@@ -137,7 +137,7 @@ def _mail_signup_invitation(invitation: MentorInvitation) -> None:
               "To accept, you need a mentor account. Create an account with this address at "
               f"{absolute_url(reverse('account_signup'))} and ask the InterviewMaster team to make it a mentor account "
               "(reply to this e-mail); then the candidate can add you from their profile.\n\n"
-              "If you do not expect this or do not want to, ignore this e-mail: nothing else happens and we will not "
-              "write to you about it again.\n"),
+              "If you do not expect this or do not want to, ignore this e-mail: nothing else happens. We send such "
+              "a request to an address at most once a day, whoever asks.\n"),
         to=[invitation.email],
     )

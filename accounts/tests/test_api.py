@@ -446,6 +446,8 @@ def test_invite_answers_the_same_for_a_mentor_a_candidate_and_an_unknown_address
         assert sent.subject == "[InterviewMaster] You were asked to be a mentor on InterviewMaster"
         assert "https://im.example.org/accounts/signup/" in sent.body and candidate.email not in sent.body
         assert "Casey" not in sent.subject + sent.body  # nothing the candidate typed goes to an arbitrary address
+        # what it promises holds: one such mail per address a day (it said "we will not write to you again")
+        assert "at most once a day" in sent.body and "again" not in sent.body
 
 
 def test_the_mail_to_an_address_without_a_mentor_account_carries_no_text_the_candidate_typed(
