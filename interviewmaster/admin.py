@@ -15,6 +15,11 @@ from django.contrib import admin
 
 from interviewmaster.models import ProviderUsage
 
+# The expert's workplace is the admin: it says whose it is ("Django administration" on every page and tab before).
+admin.site.site_header = "InterviewMaster administration"
+admin.site.site_title = "InterviewMaster admin"
+admin.site.index_title = "Plans, positions, questions and operations"
+
 
 class ReadOnlyAdminMixin:
     """Mix into a `ModelAdmin` or an inline: no add, no change, and no delete unless `deletable`."""

@@ -459,3 +459,9 @@ def test_more_expected_points_than_a_version_keeps_is_a_form_error_not_a_silent_
     data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 11))
     save_questions(expert_client, plan, data)
     assert len(plan.current_version.questions[0]["expected_points"]) == 10
+
+
+def test_the_admin_is_named_for_the_site_not_for_django(expert_client):
+    page = expert_client.get("/admin/").content.decode()
+    assert "InterviewMaster administration" in page and "Django administration" not in page
+    assert "<title>" in page and "InterviewMaster admin" in page
