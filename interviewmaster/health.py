@@ -6,6 +6,7 @@ sandbox mode here, for instance).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -21,6 +22,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 logger = logging.getLogger(__name__)
+
+# How long one check waits for an answer, and how long a caller waits for the shared run (below) under way.
+CHECK_SECONDS = 2
+SHARED_WAIT_SECONDS = 5
 
 # name -> callable returning a dict of details; raising means "not ready".
 _CHECKS: dict[str, Callable[[], dict]] = {}
@@ -63,7 +68,8 @@ def check_channel_layer() -> dict:
     async def roundtrip():
         channel = await layer.new_channel()
         await layer.send(channel, {"type": "ready.check"})
-        return await layer.receive(channel)
+        # a message lost between send and receive (Redis restarting) would leave receive polling for ever
+        return await asyncio.wait_for(layer.receive(channel), CHECK_SECONDS)
 
     message = async_to_sync(roundtrip)()
     if message.get("type") != "ready.check":
@@ -78,7 +84,7 @@ def check_broker() -> dict:
     if app.conf.task_always_eager:
         return {"mode": "eager"}
     with app.connection_for_write() as conn:
-        conn.ensure_connection(max_retries=1, timeout=2)
+        conn.ensure_connection(max_retries=1, timeout=CHECK_SECONDS)
     return {"mode": "worker", "transport": conn.transport_cls}
 
 
@@ -122,21 +128,27 @@ def _shows_details(request) -> bool:
 # and which part failed, is the same for all of them); a caller arriving while a run is under way waits for it rather
 # than starting another. Operators always get a run of their own.
 _shared_lock = threading.Lock()
+_clock = time.monotonic
 _shared: dict = {"at": None, "result": None}
 
 
 def forget_shared_result() -> None:
-    with _shared_lock:
-        _shared.update(at=None, result=None)
+    _shared.update(at=None, result=None)
 
 
 def _shared_checks() -> tuple[bool, dict]:
+    """The shared run, or a fresh one when it is older than READY_SHARED_SECONDS. A run that does not end within
+    SHARED_WAIT_SECONDS (a backing service hanging) is not waited for by everyone: the others answer "not ready"."""
     ttl = float(settings.READY_SHARED_SECONDS)
-    with _shared_lock:
-        now = time.monotonic()
+    if not _shared_lock.acquire(timeout=SHARED_WAIT_SECONDS):
+        return False, {"checks": {"ok": False, "error": "a run of the checks is taking too long"}}
+    try:
+        now = _clock()
         if _shared["result"] is None or ttl <= 0 or now - _shared["at"] >= ttl:
-            _shared.update(result=run_checks(), at=time.monotonic())
+            _shared.update(result=run_checks(), at=_clock())
         return _shared["result"]
+    finally:
+        _shared_lock.release()
 
 
 @require_safe

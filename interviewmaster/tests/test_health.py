@@ -111,8 +111,58 @@ def test_ready_shared_result_expires(client, settings, monkeypatch):
             raise ConnectionError("down")
         return {}
 
+    clock = {"now": 1000.0}
     monkeypatch.setitem(health._CHECKS, "cache", cache_check)
-    settings.METRICS_ALLOWED_IPS, settings.READY_SHARED_SECONDS = ["10.1.0.0/16"], 0
+    monkeypatch.setattr(health, "_clock", lambda: clock["now"])
+    settings.METRICS_ALLOWED_IPS, settings.READY_SHARED_SECONDS = ["10.1.0.0/16"], 2
     assert client.get("/ready", REMOTE_ADDR="203.0.113.9").status_code == 200
     state["broken"] = True
+    clock["now"] += 1.9
+    assert client.get("/ready", REMOTE_ADDR="203.0.113.9").status_code == 200  # still the shared run
+    clock["now"] += 0.2
     assert client.get("/ready", REMOTE_ADDR="203.0.113.9").json() == {"status": "unavailable", "failed": ["cache"]}
+
+
+def test_a_hanging_run_is_not_waited_for_by_every_other_caller(client, settings, monkeypatch):
+    """One run stuck on a backing service held the shared run's lock: every anonymous /ready (a load balancer's
+    probe too) queued behind it with no limit. The others now answer "not ready" after SHARED_WAIT_SECONDS."""
+    import threading
+
+    release, entered = threading.Event(), threading.Event()
+
+    def hanging() -> dict:
+        entered.set()
+        release.wait(10)
+        return {}
+
+    monkeypatch.setitem(health._CHECKS, "cache", hanging)
+    monkeypatch.setattr(health, "SHARED_WAIT_SECONDS", 0.2)
+    settings.METRICS_ALLOWED_IPS = ["10.1.0.0/16"]
+    stuck = threading.Thread(target=health._shared_checks)
+    stuck.start()
+    try:
+        assert entered.wait(5)
+        response = client.get("/ready", REMOTE_ADDR="203.0.113.9")
+        assert response.status_code == 503 and response.json()["failed"] == ["checks"]
+    finally:
+        release.set()
+        stuck.join(10)
+
+
+def test_a_channel_layer_message_that_never_comes_back_fails_the_check_in_time(client, monkeypatch):
+    import asyncio
+
+    class LosingLayer:
+        async def new_channel(self):
+            return "ready.lost"
+
+        async def send(self, channel, message):
+            pass
+
+        async def receive(self, channel):
+            await asyncio.sleep(3600)
+
+    monkeypatch.setattr("channels.layers.get_channel_layer", lambda *a, **k: LosingLayer())
+    monkeypatch.setattr(health, "CHECK_SECONDS", 0.1)
+    response = client.get("/ready")
+    assert response.status_code == 503 and "channel_layer" in response.json()["failed"]
