@@ -11,11 +11,10 @@ import json
 import re
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseNotAllowed, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.parsers import JSONParser
 
-from interviewmaster.api import ErrorCode, error_body
 from interviewmaster.errors import NullCharacterInForm
 
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)  # alternatives never overlap: linear
@@ -121,27 +120,24 @@ class QueryStringGuard:
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
-# The methods the site answers. Anything else (TRACE, CONNECT, PROPFIND, made-up verbs) is 405 before any view runs:
-# function views that do not name their methods would otherwise answer TRACE with the page.
+# The methods the site answers. Any other (TRACE, CONNECT, PROPFIND, a made-up verb) on a page is 501 Not Implemented
+# before any view runs: function views that do not name their methods answered TRACE with the page. 501, not 405:
+# no resource of the site answers such a method, so there is no Allow list to give (RFC 9110 §15.6.2). The API's
+# views answer it themselves (DRF: 405 with the view's own Allow, in the error envelope).
 KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class MethodGuard:
-    """Refuses (405, with Allow) a request whose method the site never answers."""
+    """Refuses (501) a page request whose method the site never answers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in KNOWN_METHODS:
+        if request.method in KNOWN_METHODS or request.path.startswith("/api/"):
             return self.get_response(request)
-        message = f"The {request.method[:20]!r} method is not allowed."
-        if request.path.startswith("/api/"):
-            response = JsonResponse(error_body(ErrorCode.METHOD_NOT_ALLOWED, message), status=405)
-        else:
-            response = HttpResponseNotAllowed(KNOWN_METHODS, message, content_type="text/plain; charset=utf-8")
-        response["Allow"] = ", ".join(KNOWN_METHODS)
-        return response
+        return HttpResponse(f"The {request.method[:20]!r} method is not supported.", status=501,
+                            content_type="text/plain; charset=utf-8")
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

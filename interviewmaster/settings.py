@@ -147,10 +147,11 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "interviewmaster.input_limits.FormNullGuard",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.time_zone.UserTimeZoneMiddleware",  # local times in the signed-in user's profile zone
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the user and messages are known, so that its 400 page is drawn for the signed-in user; before any view.
+    "interviewmaster.input_limits.FormNullGuard",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "interviewmaster.metrics.MetricsMiddleware",
