@@ -181,7 +181,8 @@ WEAK_CATEGORY_BELOW = 70
 
 def _first_step(user) -> dict | None:
     """A candidate who has done nothing yet starts with the resume: its skills pick the interview's questions and the
-    study path's problems. Once there is a resume, a submission or an interview, this step is gone for good."""
+    study path's problems. The step is shown while there is no resume, no submission and no interview (deleting the
+    only resume before doing anything else brings it back)."""
     from django.urls import reverse
 
     from resumes.models import Resume

@@ -165,6 +165,11 @@ class LinesField(forms.CharField):
                                       f"{MAX_LINE_CHARS}.")
 
 
+# What a full list takes: MAX_LINES lines of MAX_LINE_CHARS, their line breaks ("\r\n" from a browser) and a little
+# blank space around them; the lines themselves are checked by LinesField.
+LINES_MAX_LENGTH = MAX_LINES * (MAX_LINE_CHARS + 2) + 100
+
+
 class QuestionForm(forms.Form):
     question_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
     rewritten_from = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -173,10 +178,10 @@ class QuestionForm(forms.Form):
     difficulty = forms.ChoiceField(choices=lambda: [("", "—"), *capabilities.difficulty_choices()])
     skill = forms.CharField(required=False, max_length=100)
     why = forms.CharField(required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}))
-    expected_points = LinesField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=5000,
+    expected_points = LinesField(widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), max_length=LINES_MAX_LENGTH,
                                  help_text=f"One per line, at most {MAX_LINES}.")
     follow_up_ideas = LinesField(required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
-                                 max_length=5000, help_text=f"One per line, at most {MAX_LINES}.")
+                                 max_length=LINES_MAX_LENGTH, help_text=f"One per line, at most {MAX_LINES}.")
 
 
 QuestionFormSet = formset_factory(QuestionForm, extra=1, can_delete=True, max_num=MAX_QUESTIONS, validate_max=True)

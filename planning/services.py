@@ -260,21 +260,27 @@ def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
     """{removed, added, changed} between two question lists, matched by prompt text, each earlier question matched
     once: a second copy of a question is added, and removing one of two copies removes it (matched by membership, a
     copy added or removed was no change at all, and the edit was dropped while the page said it was saved)."""
-    unmatched = list(before)
-    added, changed = [], []
+    unmatched = list(enumerate(before))
+    added, changed, kept = [], [], []  # kept: (index after, index before) of each question in both lists
     for index, q in enumerate(after):
-        old = next((b for b in unmatched if b["prompt"] == q["prompt"]), None)
-        if old is None:
+        match = next(((i, b) for i, b in unmatched if b["prompt"] == q["prompt"]), None)
+        if match is None:
             added.append(q)
             continue
-        unmatched.remove(old)
+        unmatched.remove(match)
+        old_index, old = match
+        kept.append((index, old_index))
         fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
         if fields:
             changed.append({"index": index, "fields": fields})
-    removed = unmatched
+    removed = [q for _, q in unmatched]
+    # A question asked at another place among the kept ones (a reorder is an edit: the order is the interview's)
+    ranks = sorted(old_index for _, old_index in kept)
+    moved = [{"index": index, "from": old_index} for (index, old_index), rank in zip(kept, ranks, strict=True)
+             if old_index != rank]
     keep = ("question_id", "prompt", "category", "difficulty", "skill")
     return {"removed": [{k: q.get(k) for k in keep} for q in removed],
-            "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed}
+            "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed, "moved": moved}
 
 
 @transaction.atomic
@@ -298,7 +304,7 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     cleaned = detach_rewritten(normalise_questions(questions))
     before = plan.current_version.questions if plan.current_version else []
     diff = question_diff(before, cleaned)
-    if not (diff["removed"] or diff["added"] or diff["changed"]):
+    if not (diff["removed"] or diff["added"] or diff["changed"] or diff["moved"]):
         return plan.current_version
     version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
                           rationale=comment or "Edited by the expert.", confidence=1.0,

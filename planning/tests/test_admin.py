@@ -425,6 +425,22 @@ def test_saving_unchanged_questions_says_nothing_was_saved(expert_client, bank):
     assert PlanVersion.objects.filter(plan=plan).count() == 1
 
 
+def test_swapping_two_questions_is_an_edit_the_interview_asks_in_the_new_order(expert_client, bank):
+    """A reorder matched every prompt, so it counted as no change: the page said "Nothing changed" and the interview
+    kept the old order."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    names = [k[len("q-0-"):] for k in data if k.startswith("q-0-")]
+    first, second = plan.current_version.questions[0]["prompt"], plan.current_version.questions[1]["prompt"]
+    for name in names:
+        data[f"q-0-{name}"], data[f"q-1-{name}"] = data[f"q-1-{name}"], data[f"q-0-{name}"]
+    save_questions(expert_client, plan, data)
+    assert [q["prompt"] for q in plan.current_version.questions[:2]] == [second, first]
+    decision = plan.decisions.get()
+    assert decision.diff["moved"] == [{"index": 0, "from": 1}, {"index": 1, "from": 0}]
+    assert decision.diff["added"] == decision.diff["removed"] == []
+
+
 def test_an_edit_made_from_an_older_version_is_refused_not_saved_over_the_new_one(expert_client, bank):
     """Two tabs: the expert opened the questions of v1, meanwhile changes were requested and the agents wrote v2. The
     edit of v1 was saved over v2 as v3, and its diff against v2 taught the observer to avoid questions the expert
@@ -456,9 +472,9 @@ def test_more_expected_points_than_a_version_keeps_is_a_form_error_not_a_silent_
     response = expert_client.post(f"{ADMIN}{plan.id}/questions/", data)
     assert response.status_code == 400 and b"Line 2 has 501 characters; a line has at most 500." in response.content
     assert PlanVersion.objects.filter(plan=plan).count() == 1
-    data["q-0-expected_points"] = "\n".join(f"Point number {i}" for i in range(1, 11))
-    save_questions(expert_client, plan, data)
-    assert len(plan.current_version.questions[0]["expected_points"]) == 10
+    data["q-0-expected_points"] = "\r\n".join(f"{i:02d} " + "y" * 497 for i in range(1, 11))  # as full as a version
+    save_questions(expert_client, plan, data)  # keeps: 10 lines of 500 characters, a browser's line breaks
+    assert [len(point) for point in plan.current_version.questions[0]["expected_points"]] == [500] * 10
 
 
 def test_the_admin_is_named_for_the_site_not_for_django(expert_client):
