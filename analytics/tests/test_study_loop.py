@@ -134,3 +134,7 @@ def test_a_new_candidates_first_step_is_the_resume_until_there_is_one(client, dj
         ResumeFactory(owner=user)
     assert _next_step(user)["kind"] != "upload_resume"  # the cached summary is forgotten on the upload
     assert "Welcome back, Ada" in client.get("/").content.decode()
+    from accounts.tests.factories import ExpertFactory
+
+    client.force_login(ExpertFactory(name="Erin"))  # no summary, no resume step: not a first visit
+    assert "Welcome back, Erin" in client.get("/").content.decode()
