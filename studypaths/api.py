@@ -100,6 +100,15 @@ class CodeRunOutputSerializer(serializers.ModelSerializer):
         model = CodeRun
         fields = ["id", "problem", "kind", "language", "status", "verdict", "result", "created_at", "finished_at"]
 
+    def to_representation(self, instance):
+        """A submission's end is shown to the whole second: to the microsecond, finished_at - created_at was its wall
+        time, which the result no longer carries (a sleep in proportion to a hidden input read the input back)."""
+        data = super().to_representation(instance)
+        if instance.kind == RunKind.SUBMISSION and instance.finished_at is not None:
+            data["finished_at"] = serializers.DateTimeField().to_representation(
+                instance.finished_at.replace(microsecond=0))
+        return data
+
 
 class CodeRunApi(APIView):
     kind = RunKind.EXAMPLES

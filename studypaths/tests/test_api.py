@@ -240,3 +240,24 @@ def test_an_unexpected_judge_error_fails_the_run_instead_of_leaving_it_running(m
     run.refresh_from_db()
     assert run.status == RunStatus.FAILED
     assert "internal error" in run.result["error"]
+
+
+def test_a_submissions_end_is_shown_to_the_second_so_its_timestamps_do_not_carry_its_wall_time(api):
+    """The result no longer carries wall_ms; finished_at - created_at to the microsecond still did."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from studypaths.models import CodeRun
+
+    started = timezone.now().replace(microsecond=0)
+    runs = {kind: CodeRun.objects.create(user=api.user, problem=ProblemFactory(), language="python", code="x",
+                                         kind=kind, status="done")
+            for kind in ("submission", "examples")}
+    for run in runs.values():
+        CodeRun.objects.filter(id=run.id).update(created_at=started,
+                                                 finished_at=started + timedelta(seconds=1, microseconds=234_567))
+    submission = api.get(f"/api/v1/code-runs/{runs['submission'].id}").json()
+    examples = api.get(f"/api/v1/code-runs/{runs['examples'].id}").json()
+    assert "." not in submission["finished_at"] and submission["finished_at"].endswith(("Z", "+00:00"))
+    assert ".234567" in examples["finished_at"]  # visible tests only: nothing hidden to carry out
