@@ -184,7 +184,7 @@ def test_leaderboard_recompute_runs_a_pinned_number_of_queries(django_assert_max
     for n in range(40):
         prefs = PreferencesFactory(pseudonym=f"P{n}")
         AwardFactory(user=prefs.user, points=n + 1)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # the opted-in rows locked, the points, delete, insert
         services.recompute_leaderboard()
     assert LeaderboardEntry.objects.filter(period="all").count() == 40
 
@@ -229,3 +229,45 @@ def test_a_failed_send_releases_the_claim_so_the_retry_sends(monkeypatch):
     with pytest.raises(ConnectionError):
         services.send_weekly_digest(user_id=user.id)
     assert Preferences.objects.get(user=user).last_digest_at is None
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_an_opt_out_during_a_rebuild_does_not_put_the_pseudonym_back():
+    """The rebuild read the opt-in, an opt-out then committed and deleted the rows, and the rebuild wrote them back:
+    the pseudonym stayed listed until the next rebuild."""
+    from django.db import transaction
+
+    from analytics.models import LeaderboardEntry
+
+    prefs = PreferencesFactory()
+    AwardFactory(user=prefs.user, points=10)
+    services.recompute_leaderboard()
+    assert LeaderboardEntry.objects.filter(user=prefs.user).exists()
+    opted_out, release = threading.Event(), threading.Event()
+
+    def opt_out():  # updates its row, then holds its transaction open while the rebuild starts
+        try:
+            with transaction.atomic():
+                services.update_preferences(user=prefs.user, leaderboard_opt_in=False, weekly_digest=False)
+                opted_out.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    def rebuild():
+        try:
+            services.recompute_leaderboard()
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=opt_out)
+    first.start()
+    assert opted_out.wait(10)
+    second = threading.Thread(target=rebuild)
+    second.start()
+    second.join(0.5)  # the rebuild waits on the opt-out's row (unlocked, it read the old opt-in at once)
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert not LeaderboardEntry.objects.filter(user=prefs.user).exists()
