@@ -52,8 +52,14 @@ def _too_large_response(scope) -> HttpResponse:
 
     message = f"The request body is larger than {settings.REQUEST_BODY_MAX_BYTES // (1024 * 1024)} MB."
     if scope.get("path", "").startswith("/api/"):
-        return JsonResponse(error_body("request_too_large", message), status=413)
-    return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        response = JsonResponse(error_body("request_too_large", message), status=413)
+    else:
+        response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+    # Answered before the middleware (which adds these to every other response): the same headers by hand.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+    response["Referrer-Policy"] = "same-origin"
+    return response
 
 
 class SyncChainASGIHandler(ASGIHandler):

@@ -108,5 +108,9 @@ async def test_a_body_past_the_ceiling_is_refused_before_it_is_stored(settings):
     assert json.loads(declared["body"])["error"]["code"] == "request_too_large"
     undeclared = await _send("POST", "/health", b"x" * 5000, [(b"content-type", b"application/json")])
     assert undeclared["status"] == 413 and b"larger than" in undeclared["body"]
+    for refused in (declared, undeclared):  # answered before the middleware, with its security headers all the same
+        headers = {name.lower(): value for name, value in refused["headers"]}
+        assert headers[b"x-content-type-options"] == b"nosniff"
+        assert b"frame-ancestors 'none'" in headers[b"content-security-policy"]
     within = await _send("POST", "/api/v1/auth/token", b"{}", [(b"content-type", b"application/json")])
     assert within["status"] == 400  # an ordinary body goes on to the view
