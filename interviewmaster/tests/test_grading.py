@@ -306,3 +306,25 @@ def test_a_labelled_list_of_terms_after_an_answer_earns_nothing():
     terms = _terms(question)
     padded = {**answer, "text": answer["text"] + " Key terms: " + "\n".join(terms)}
     assert _score(question, padded)["score"] <= _score(question, answer)["score"] + 5
+
+
+STUFFED_TWO_SUM = ("I would use a hash map because hash map lookup complement is fast so the hash map and the "
+                   "complement with O(n) time and linear space because brute force nested loop O(n^2) is slow, no "
+                   "pair returns None since duplicate.")
+
+
+def test_one_sentence_stringing_the_rubric_terms_together_earns_nothing():
+    """It scored 91/100 (every point 'explained') though it explains nothing: it is read as a list of terms."""
+    question = next(entry["question"] for entry in ROWS if entry["question"]["id"] == "coding-pair-with-target-sum")
+    result = _score(question, {"text": STUFFED_TWO_SUM, "code": ""})
+    assert result["score"] <= 25 and "keyword_list" in result["flags"]
+    assert result["covered_points"] == []
+
+
+@pytest.mark.parametrize("entry", ROWS, ids=lambda entry: entry["question"]["id"])
+@pytest.mark.parametrize("linker", [" because ", " so ", " and then "])
+def test_every_questions_terms_strung_into_a_sentence_score_at_most_25(entry, linker):
+    question = entry["question"]
+    terms = [p["keywords"][0] for p in question["expected_points"]]
+    text = f"I would first use {linker.join(terms)} since it works well for each case."
+    assert _score(question, {"text": text, "code": ""})["score"] <= 25

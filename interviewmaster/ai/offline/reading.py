@@ -60,6 +60,8 @@ def is_past(tokens: list[str]) -> bool:
     return any(t in PAST_WORDS or (len(t) >= 5 and t.endswith("ed")) for t in tokens)
 
 NAMED_CREDIT = 0.3
+STUFFED_MIN_POINTS = 3
+STUFFED_OWN_WORDS_PER_POINT = 1.5
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
 
@@ -345,7 +347,7 @@ def _explains(keyword: str, sentence: Sentence) -> bool:
 
 
 def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
-    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    keywords = _point_keywords(point)
     text = point.get("point", "")
     named_kw, in_prose = "", False
     for keyword in keywords:
@@ -448,13 +450,35 @@ class Reading:
         return next((s for s in self.sentences if predicate(s)), None)
 
 
+def _point_keywords(point: dict) -> list[str]:
+    return point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+
+
+def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> None:
+    """A sentence that runs through several expected points with few words of its own ("I would use a hash map
+    because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
+    O(n^2) is slow") strings rubric terms together: it is read as a list of terms, so its terms earn nothing. Honest
+    sentences that touch three or more points carry at least 5/3 words of their own per point (the calibration set);
+    one that names STUFFED_MIN_POINTS or more with fewer than STUFFED_OWN_WORDS_PER_POINT each is stuffed."""
+    keyword_sets = [_point_keywords(p) for p in points]
+    rubric_words = {w for keywords in keyword_sets for k in keywords for w in words(k)}
+    for sentence in sentences:
+        if sentence.is_list:
+            continue
+        named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, sentence) for k in keywords))
+        own = len(set(sentence.specific) - rubric_words)
+        if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
+            sentence.is_list = True
+
+
 def read_answer(text: str, code: str, expected_points: list) -> Reading:
     prose, code = split_code(text, code)
     sentences = split_sentences(prose)
+    points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
+    _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
-    for point in expected_points or []:
-        point = {"point": point} if isinstance(point, str) else point
+    for point in points:
         reading.points.append(read_point(point, sentences, whole))
     return reading
 
