@@ -328,3 +328,40 @@ def test_every_questions_terms_strung_into_a_sentence_score_at_most_25(entry, li
     terms = [p["keywords"][0] for p in question["expected_points"]]
     text = f"I would first use {linker.join(terms)} since it works well for each case."
     assert _score(question, {"text": text, "code": ""})["score"] <= 25
+
+
+def _two_sum() -> dict:
+    return next(entry["question"] for entry in ROWS if entry["question"]["id"] == "coding-pair-with-target-sum")
+
+
+@pytest.mark.parametrize("joiner", ["\n", " ", "\n- "])
+def test_the_expected_points_pasted_back_earn_nothing(joiner):
+    """The report lists the missing points, so a candidate can paste them back: that scored 72/100, above the bank's
+    own reference answer."""
+    question = _two_sum()
+    text = joiner.join(f"{p['point']}." for p in question["expected_points"])
+    result = _score(question, {"text": text, "code": ""})
+    assert result["score"] == 0 and "copied_text" in result["flags"]
+    assert result["covered_points"] == []
+
+
+def test_the_question_copied_back_earns_nothing():
+    question = _two_sum()
+    result = _score(question, {"text": question["prompt"], "code": ""})
+    assert result["score"] == 0 and "copied_text" in result["flags"]
+    assert "repeats the question" in result["feedback"]
+
+
+def test_one_sentence_said_fifty_times_scores_no_more_than_said_once_and_is_flagged():
+    question = _two_sum()
+    sentence = ("We scan the list once and keep a hash map from value to index, because a lookup of the complement "
+                "is O(1). ")
+    once = _score(question, {"text": sentence, "code": ""})
+    repeated = _score(question, {"text": sentence * 50, "code": ""})
+    assert repeated["score"] <= min(once["score"], 25) and "copied_text" in repeated["flags"]
+    assert "copied_text" not in once["flags"]
+
+
+def test_no_honest_calibration_answer_is_read_as_a_copy():
+    for question, answer in HONEST:
+        assert "copied_text" not in _score(question, answer)["flags"], answer["id"]

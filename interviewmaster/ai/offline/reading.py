@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stem, stems, words
+from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
@@ -61,6 +61,9 @@ def is_past(tokens: list[str]) -> bool:
 
 NAMED_CREDIT = 0.3
 STUFFED_MIN_POINTS = 3
+COPIED_MIN_SHINGLES = 3
+COPIED_SHARE = 0.6
+COPIED_MIN_WORDS = 12
 STUFFED_OWN_WORDS_PER_POINT = 1.5
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
@@ -369,6 +372,7 @@ class Reading:
     code: str
     sentences: list[Sentence]
     points: list[PointReading] = field(default_factory=list)
+    copied_words: int = 0  # in sentences dropped as copies of the question, a point or an earlier sentence
 
     # --- shares ----------------------------------------------------------------------------------------------
     @cached_property
@@ -412,6 +416,11 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms."""
         return self.word_count > 0 and self.list_words / self.word_count >= 0.5
+
+    @property
+    def copied(self) -> bool:
+        """Mostly the question, the expected points or one sentence said again."""
+        return self.copied_words >= COPIED_MIN_WORDS and self.copied_words >= self.word_count
 
     @cached_property
     def word_salad(self) -> bool:
@@ -471,12 +480,38 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> None:
             sentence.is_list = True
 
 
-def read_answer(text: str, code: str, expected_points: list) -> Reading:
+def _copied(sentence: Sentence, source: set, seen: set) -> bool:
+    """The sentence says one of the answer's earlier sentences again (the same words in the same order), or mostly
+    copies the question or an expected point (COPIED_SHARE of its word 3-shingles are there)."""
+    if tuple(sentence.tokens) in seen:
+        return True
+    mine = shingles(sentence.text)
+    return len(mine) >= COPIED_MIN_SHINGLES and len(mine & source) >= COPIED_SHARE * len(mine)
+
+
+def _without_copies(sentences: list[Sentence], sources: list[str]) -> tuple[list[Sentence], int]:
+    """(the sentences that say something of their own, how many words the others had). Copying the question or the
+    expected points back, or saying the same sentence again, explains nothing; it is dropped before the reading."""
+    source = {shingle for text in sources for shingle in shingles(text)}
+    seen: set = set()
+    kept, copied_words = [], 0
+    for sentence in sentences:
+        if _copied(sentence, source, seen):
+            copied_words += len(sentence.tokens)
+            continue
+        seen.add(tuple(sentence.tokens))
+        sentence.previous = kept[-1] if kept else None
+        kept.append(sentence)
+    return kept, copied_words
+
+
+def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
     prose, code = split_code(text, code)
-    sentences = split_sentences(prose)
     points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
+    sentences, copied_words = _without_copies(split_sentences(prose),
+                                              [prompt or "", *(str(p.get("point", "")) for p in points)])
     _mark_stuffed(sentences, points)
-    reading = Reading(text=prose, code=code, sentences=sentences)
+    reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
     for point in points:
         reading.points.append(read_point(point, sentences, whole))
