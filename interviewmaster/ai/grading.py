@@ -22,6 +22,8 @@ whichever provider produced them and no model can be talked into inflating them:
 - **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
 - **Copies earn nothing.** Sentences that copy the question or an expected point back, or repeat an earlier sentence,
   are dropped before reading; an answer that is mostly such copies is flagged `copied_text`.
+- **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
+  and no gaming flag (a non-answer is not a keyword list).
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
 - **A flagged answer never scores above 25.**
 - **Evidence.** Every criterion carries `evidence`: a short quote that really occurs in the answer, or "no evidence"
@@ -46,6 +48,7 @@ GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", 
 LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_design_tradeoffs", "star_structure")
 HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
+TOO_SHORT = "the answer is empty or only a few words"
 NOTES = {
     "keyword_list": "Your answer is mostly a list of terms. Terms in a list earn nothing: explain each one in a "
                     "sentence \u2014 what it does here and why.",
@@ -174,8 +177,12 @@ def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[
     return caps
 
 
-def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any) -> dict[str, tuple[int, str]]:
-    """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones."""
+def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any,
+                    criteria: list[dict]) -> dict[str, tuple[int, str]]:
+    """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones. An answer of
+    a few words and no code scores 1 everywhere, as the offline engine scores it, whoever graded it."""
+    if reading.too_short:
+        return {c["id"]: (1, TOO_SHORT) for c in criteria}
     caps: dict[str, tuple[int, str]] = {}
     for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
         if key not in caps or limit < caps[key][0]:
@@ -227,7 +234,7 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     reading = read(clean, code, question.get("expected_points") or [], question.get("prompt", ""))
     flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
     flags |= _detected_flags(reading, injected=injected, coding=coding)
-    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results)
+    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)
     haystack = _normalise_quote(" ".join(split_code(clean, code)))
 
     rows = _rows(result, criteria)

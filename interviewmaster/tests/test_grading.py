@@ -365,3 +365,17 @@ def test_one_sentence_said_fifty_times_scores_no_more_than_said_once_and_is_flag
 def test_no_honest_calibration_answer_is_read_as_a_copy():
     for question, answer in HONEST:
         assert "copied_text" not in _score(question, answer)["flags"], answer["id"]
+
+
+@pytest.mark.parametrize("text", ["I don't know", "next", "no idea, sorry"])
+def test_a_non_answer_scores_nothing_and_is_not_called_a_keyword_list(text):
+    """"I don't know" was flagged keyword_list (a gaming flag the expert sees) and told "Your answer is mostly a list
+    of terms"."""
+    result = _score(TWO_SUM, {"text": text, "code": ""})
+    assert result["score"] == 0 and result["flags"] == []
+    assert "list of terms" not in result["feedback"] and "nothing to assess" in result["feedback"]
+
+
+def test_no_model_can_score_an_answer_of_a_few_words():
+    capped = apply_grading_caps(GENEROUS, question={**TWO_SUM, "needs_code": False}, answer="I don't know")
+    assert capped["score"] == 0 and {row["score"] for row in capped["criteria"]} == {1}

@@ -64,6 +64,7 @@ STUFFED_MIN_POINTS = 3
 COPIED_MIN_SHINGLES = 3
 COPIED_SHARE = 0.6
 COPIED_MIN_WORDS = 12
+FEW_WORDS = 5
 STUFFED_OWN_WORDS_PER_POINT = 1.5
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
@@ -413,9 +414,14 @@ class Reading:
 
     # --- gaming patterns --------------------------------------------------------------------------------------
     @property
+    def too_short(self) -> bool:
+        """Empty or only a few words ("I don't know", "next") and no code: nothing to assess, and nothing to accuse."""
+        return self.word_count < FEW_WORDS and not self.code.strip()
+
+    @property
     def keyword_list(self) -> bool:
-        """Mostly a bare list of terms."""
-        return self.word_count > 0 and self.list_words / self.word_count >= 0.5
+        """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`)."""
+        return not self.too_short and self.list_words / self.word_count >= 0.5
 
     @property
     def copied(self) -> bool:
