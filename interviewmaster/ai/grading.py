@@ -20,6 +20,10 @@ whichever provider produced them and no model can be talked into inflating them:
 - **Coverage must be explained.** Correctness and technical depth are at most one anchor above what the answer
   explains of the expected points; complexity is at most 2 when no Big-O is tied to the approach.
 - **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
+- **Copies earn nothing.** Sentences that copy the question or an expected point back, or repeat an earlier sentence,
+  are dropped before reading; an answer that is mostly such copies is flagged `copied_text`.
+- **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
+  and no gaming flag (a non-answer is not a keyword list).
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
 - **A flagged answer never scores above 25.**
 - **Evidence.** Every criterion carries `evidence`: a short quote that really occurs in the answer, or "no evidence"
@@ -39,10 +43,12 @@ from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code, strip_instructions
 
 FLAGGED_MAX_SCORE = 25.0
-GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim", "word_salad")
+GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim", "word_salad",
+                "copied_text")
 LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_design_tradeoffs", "star_structure")
 HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
+TOO_SHORT = "the answer is empty or only a few words"
 NOTES = {
     "keyword_list": "Your answer is mostly a list of terms. Terms in a list earn nothing: explain each one in a "
                     "sentence \u2014 what it does here and why.",
@@ -50,6 +56,8 @@ NOTES = {
                        "you did and why, and what changed as a result.",
     "unsupported_claim": "Claims such as \u201coptimal\u201d or \u201chandles all edge cases\u201d earn nothing by "
                          "themselves: show it with code, a worked case or a reason.",
+    "copied_text": "Most of your answer repeats the question, the points it asks about or its own sentences; "
+                   "repeated text earns nothing: explain in your own words.",
     "word_salad": "Your answer's words are not in a readable order, so it cannot be assessed as an explanation.",
     "possible_prompt_injection": "Text addressed to the grader was ignored; only the answer itself is assessed.",
     "no_code": "Correctness on a coding question comes from code: without code it is at most 2 of 5.",
@@ -86,13 +94,15 @@ def weighted_score(rows: list[dict]) -> float:
 
 
 @lru_cache(maxsize=256)
-def _read_cached(text: str, code: str, points_json: str) -> Reading:
-    return read_answer(text, code, json.loads(points_json))
+def _read_cached(text: str, code: str, points_json: str, prompt: str) -> Reading:
+    return read_answer(text, code, json.loads(points_json), prompt)
 
 
-def read(text: str, code: str, expected_points: list) -> Reading:
-    """The answer's reading (reading.py), memoised so the offline scorer and the caps parse an answer once."""
-    return _read_cached(text or "", code or "", json.dumps(expected_points or [], sort_keys=True, default=str))
+def read(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
+    """The answer's reading (reading.py), memoised so the offline scorer and the caps parse an answer once. The
+    question's `prompt` is given so that copying it back earns nothing."""
+    return _read_cached(text or "", code or "", json.dumps(expected_points or [], sort_keys=True, default=str),
+                        prompt if isinstance(prompt, str) else "")
 
 
 def _scale(value: float) -> int:
@@ -130,6 +140,8 @@ def _detected_flags(reading: Reading, *, injected: bool, coding: bool) -> set[st
         flags.add("word_salad")
     if reading.hollow:
         flags.add("hollow_template")
+    if reading.copied:
+        flags.add("copied_text")
     bare = [c for c in reading.claims
             if not any(s.explanatory and c in s.lower for s in reading.sentences)]
     weak = reading.ratio < 0.2 or (coding and not reading.code.strip())
@@ -165,8 +177,12 @@ def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[
     return caps
 
 
-def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any) -> dict[str, tuple[int, str]]:
-    """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones."""
+def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any,
+                    criteria: list[dict]) -> dict[str, tuple[int, str]]:
+    """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones. An answer of
+    a few words and no code scores 1 everywhere, as the offline engine scores it, whoever graded it."""
+    if reading.too_short:
+        return {c["id"]: (1, TOO_SHORT) for c in criteria}
     caps: dict[str, tuple[int, str]] = {}
     for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
         if key not in caps or limit < caps[key][0]:
@@ -215,10 +231,10 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     criteria = criteria or criteria_for_turn(question)
     code = judged_code(question, code)
     clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
-    reading = read(clean, code, question.get("expected_points") or [])
+    reading = read(clean, code, question.get("expected_points") or [], question.get("prompt", ""))
     flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
     flags |= _detected_flags(reading, injected=injected, coding=coding)
-    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results)
+    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)
     haystack = _normalise_quote(" ".join(split_code(clean, code)))
 
     rows = _rows(result, criteria)

@@ -376,3 +376,20 @@ def test_offline_follow_ups_for_every_bank_question_are_valid_and_fit_the_catego
             assert "complexity" in weak["follow_up"], question["id"]
         if question["category"] == "behavioral":
             assert "result" in weak["follow_up"] or "personally" in weak["follow_up"], question["id"]
+
+
+@pytest.mark.parametrize("scores", [{"behavioral": 0.0, "coding": 0.0, "language_knowledge": 0.0}, {"coding": 30.0}])
+def test_summary_names_no_best_area_when_the_areas_do_not_differ(scores):
+    """All three at 0/100 read "Best area: behavioral. Needs most work: behavioral."."""
+    questions = [{"number": n, "category": c, "score": s} for n, (c, s) in enumerate(scores.items(), start=1)]
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "answered_questions": len(questions),
+                                           "total_questions": len(questions)})["summary"]
+    assert "Best area" not in summary and "Needs most work" not in summary
+
+
+def test_summary_names_the_best_and_weakest_area_with_their_scores():
+    questions = [{"number": 1, "category": "coding", "score": 82.0}, {"number": 2, "category": "behavioral",
+                                                                       "score": 35.0}]
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "answered_questions": 2,
+                                           "total_questions": 2})["summary"]
+    assert "Best area: Coding and algorithms (82/100). Needs most work: Behavioural (35/100)." in summary

@@ -306,3 +306,76 @@ def test_a_labelled_list_of_terms_after_an_answer_earns_nothing():
     terms = _terms(question)
     padded = {**answer, "text": answer["text"] + " Key terms: " + "\n".join(terms)}
     assert _score(question, padded)["score"] <= _score(question, answer)["score"] + 5
+
+
+STUFFED_TWO_SUM = ("I would use a hash map because hash map lookup complement is fast so the hash map and the "
+                   "complement with O(n) time and linear space because brute force nested loop O(n^2) is slow, no "
+                   "pair returns None since duplicate.")
+
+
+def test_one_sentence_stringing_the_rubric_terms_together_earns_nothing():
+    """It scored 91/100 (every point 'explained') though it explains nothing: it is read as a list of terms."""
+    question = next(entry["question"] for entry in ROWS if entry["question"]["id"] == "coding-pair-with-target-sum")
+    result = _score(question, {"text": STUFFED_TWO_SUM, "code": ""})
+    assert result["score"] <= 25 and "keyword_list" in result["flags"]
+    assert result["covered_points"] == []
+
+
+@pytest.mark.parametrize("entry", ROWS, ids=lambda entry: entry["question"]["id"])
+@pytest.mark.parametrize("linker", [" because ", " so ", " and then "])
+def test_every_questions_terms_strung_into_a_sentence_score_at_most_25(entry, linker):
+    question = entry["question"]
+    terms = [p["keywords"][0] for p in question["expected_points"]]
+    text = f"I would first use {linker.join(terms)} since it works well for each case."
+    assert _score(question, {"text": text, "code": ""})["score"] <= 25
+
+
+def _two_sum() -> dict:
+    return next(entry["question"] for entry in ROWS if entry["question"]["id"] == "coding-pair-with-target-sum")
+
+
+@pytest.mark.parametrize("joiner", ["\n", " ", "\n- "])
+def test_the_expected_points_pasted_back_earn_nothing(joiner):
+    """The report lists the missing points, so a candidate can paste them back: that scored 72/100, above the bank's
+    own reference answer."""
+    question = _two_sum()
+    text = joiner.join(f"{p['point']}." for p in question["expected_points"])
+    result = _score(question, {"text": text, "code": ""})
+    assert result["score"] == 0 and "copied_text" in result["flags"]
+    assert result["covered_points"] == []
+
+
+def test_the_question_copied_back_earns_nothing():
+    question = _two_sum()
+    result = _score(question, {"text": question["prompt"], "code": ""})
+    assert result["score"] == 0 and "copied_text" in result["flags"]
+    assert "repeats the question" in result["feedback"]
+
+
+def test_one_sentence_said_fifty_times_scores_no_more_than_said_once_and_is_flagged():
+    question = _two_sum()
+    sentence = ("We scan the list once and keep a hash map from value to index, because a lookup of the complement "
+                "is O(1). ")
+    once = _score(question, {"text": sentence, "code": ""})
+    repeated = _score(question, {"text": sentence * 50, "code": ""})
+    assert repeated["score"] <= min(once["score"], 25) and "copied_text" in repeated["flags"]
+    assert "copied_text" not in once["flags"]
+
+
+def test_no_honest_calibration_answer_is_read_as_a_copy():
+    for question, answer in HONEST:
+        assert "copied_text" not in _score(question, answer)["flags"], answer["id"]
+
+
+@pytest.mark.parametrize("text", ["I don't know", "next", "no idea, sorry"])
+def test_a_non_answer_scores_nothing_and_is_not_called_a_keyword_list(text):
+    """"I don't know" was flagged keyword_list (a gaming flag the expert sees) and told "Your answer is mostly a list
+    of terms"."""
+    result = _score(TWO_SUM, {"text": text, "code": ""})
+    assert result["score"] == 0 and result["flags"] == []
+    assert "list of terms" not in result["feedback"] and "nothing to assess" in result["feedback"]
+
+
+def test_no_model_can_score_an_answer_of_a_few_words():
+    capped = apply_grading_caps(GENEROUS, question={**TWO_SUM, "needs_code": False}, answer="I don't know")
+    assert capped["score"] == 0 and {row["score"] for row in capped["criteria"]} == {1}

@@ -251,8 +251,8 @@ CRITERIA = {
 
 def _criterion_score(cid: str, ctx: Context) -> tuple[int, str, str]:
     """Score one criterion 1-5; return (score, evidence quote or 'no evidence', what decided it)."""
-    if ctx.reading.word_count < 5 and not ctx.code.strip():
-        return 1, "no evidence", "the answer is empty or only a few words"
+    if ctx.reading.too_short:
+        return 1, "no evidence", grading.TOO_SHORT
     return CRITERIA.get(cid, _depth)(ctx)
 
 
@@ -297,6 +297,8 @@ def _feedback(ctx: Context, overall: float) -> str:
     else:
         line = f"You explained {len(reading.covered)} of {len(reading.points)} expected points."
     parts = [line, f"Score {overall:.0f}/100."]
+    if reading.too_short:
+        parts.append("Your answer was empty or only a few words, so there was nothing to assess.")
     named = reading.named_only
     if named:
         terms = ", ".join(f"\u201c{p.keyword}\u201d" for p in named[:3])
@@ -318,7 +320,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
-                           or [])
+                           or [], question.get("prompt", ""))
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code)
 

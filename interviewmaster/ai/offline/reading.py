@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, stem, stems, words
+from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
@@ -60,6 +60,12 @@ def is_past(tokens: list[str]) -> bool:
     return any(t in PAST_WORDS or (len(t) >= 5 and t.endswith("ed")) for t in tokens)
 
 NAMED_CREDIT = 0.3
+STUFFED_MIN_POINTS = 3
+COPIED_MIN_SHINGLES = 3
+COPIED_SHARE = 0.6
+COPIED_MIN_WORDS = 12
+FEW_WORDS = 5
+STUFFED_OWN_WORDS_PER_POINT = 1.5
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
 
@@ -345,7 +351,7 @@ def _explains(keyword: str, sentence: Sentence) -> bool:
 
 
 def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
-    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    keywords = _point_keywords(point)
     text = point.get("point", "")
     named_kw, in_prose = "", False
     for keyword in keywords:
@@ -367,6 +373,7 @@ class Reading:
     code: str
     sentences: list[Sentence]
     points: list[PointReading] = field(default_factory=list)
+    copied_words: int = 0  # in sentences dropped as copies of the question, a point or an earlier sentence
 
     # --- shares ----------------------------------------------------------------------------------------------
     @cached_property
@@ -407,9 +414,19 @@ class Reading:
 
     # --- gaming patterns --------------------------------------------------------------------------------------
     @property
+    def too_short(self) -> bool:
+        """Empty or only a few words ("I don't know", "next") and no code: nothing to assess, and nothing to accuse."""
+        return self.word_count < FEW_WORDS and not self.code.strip()
+
+    @property
     def keyword_list(self) -> bool:
-        """Mostly a bare list of terms."""
-        return self.word_count > 0 and self.list_words / self.word_count >= 0.5
+        """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`)."""
+        return not self.too_short and self.list_words / self.word_count >= 0.5
+
+    @property
+    def copied(self) -> bool:
+        """Mostly the question, the expected points or one sentence said again."""
+        return self.copied_words >= COPIED_MIN_WORDS and self.copied_words >= self.word_count
 
     @cached_property
     def word_salad(self) -> bool:
@@ -448,13 +465,61 @@ class Reading:
         return next((s for s in self.sentences if predicate(s)), None)
 
 
-def read_answer(text: str, code: str, expected_points: list) -> Reading:
+def _point_keywords(point: dict) -> list[str]:
+    return point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+
+
+def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> None:
+    """A sentence that runs through several expected points with few words of its own ("I would use a hash map
+    because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
+    O(n^2) is slow") strings rubric terms together: it is read as a list of terms, so its terms earn nothing. Honest
+    sentences that touch three or more points carry at least 5/3 words of their own per point (the calibration set);
+    one that names STUFFED_MIN_POINTS or more with fewer than STUFFED_OWN_WORDS_PER_POINT each is stuffed."""
+    keyword_sets = [_point_keywords(p) for p in points]
+    rubric_words = {w for keywords in keyword_sets for k in keywords for w in words(k)}
+    for sentence in sentences:
+        if sentence.is_list:
+            continue
+        named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, sentence) for k in keywords))
+        own = len(set(sentence.specific) - rubric_words)
+        if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
+            sentence.is_list = True
+
+
+def _copied(sentence: Sentence, source: set, seen: set) -> bool:
+    """The sentence says one of the answer's earlier sentences again (the same words in the same order), or mostly
+    copies the question or an expected point (COPIED_SHARE of its word 3-shingles are there)."""
+    if tuple(sentence.tokens) in seen:
+        return True
+    mine = shingles(sentence.text)
+    return len(mine) >= COPIED_MIN_SHINGLES and len(mine & source) >= COPIED_SHARE * len(mine)
+
+
+def _without_copies(sentences: list[Sentence], sources: list[str]) -> tuple[list[Sentence], int]:
+    """(the sentences that say something of their own, how many words the others had). Copying the question or the
+    expected points back, or saying the same sentence again, explains nothing; it is dropped before the reading."""
+    source = {shingle for text in sources for shingle in shingles(text)}
+    seen: set = set()
+    kept, copied_words = [], 0
+    for sentence in sentences:
+        if _copied(sentence, source, seen):
+            copied_words += len(sentence.tokens)
+            continue
+        seen.add(tuple(sentence.tokens))
+        sentence.previous = kept[-1] if kept else None
+        kept.append(sentence)
+    return kept, copied_words
+
+
+def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
     prose, code = split_code(text, code)
-    sentences = split_sentences(prose)
-    reading = Reading(text=prose, code=code, sentences=sentences)
+    points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
+    sentences, copied_words = _without_copies(split_sentences(prose),
+                                              [prompt or "", *(str(p.get("point", "")) for p in points)])
+    _mark_stuffed(sentences, points)
+    reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
-    for point in expected_points or []:
-        point = {"point": point} if isinstance(point, str) else point
+    for point in points:
         reading.points.append(read_point(point, sentences, whole))
     return reading
 

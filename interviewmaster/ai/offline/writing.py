@@ -66,6 +66,18 @@ def _headline(inputs: dict[str, Any], scored: list[dict]) -> tuple[float, str]:
     return max(0.0, min(100.0, overall)), f"{len(scored)} questions answered"
 
 
+def _areas(by_category: dict[str, float]) -> str:
+    """The best and the weakest area, only when they differ: with one category, or all at the same score, "Best area:
+    behavioural. Needs most work: behavioural." said nothing (and called a 0/100 area the best)."""
+    if not by_category:
+        return "No answers were scored."
+    best, worst = max(by_category, key=by_category.get), min(by_category, key=by_category.get)
+    if by_category[best] == by_category[worst]:
+        return ""
+    return (f"Best area: {knowledge.category_name(best)} ({by_category[best]:.0f}/100). "
+            f"Needs most work: {knowledge.category_name(worst)} ({by_category[worst]:.0f}/100).")
+
+
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     turns = [t for t in inputs.get("turns") or [] if isinstance(t, dict)]
     scored = _scored_units(inputs, turns)
@@ -87,10 +99,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     band = ("strong" if overall >= 75 else "solid" if overall >= 60 else "developing" if overall >= 40
             else "early-stage")
     article = "an" if band[0] in "aeiou" else "a"
-    summary = (f"{answered}; overall {overall:.0f}/100, {article} {band} performance. "
-               + (f"Best area: {max(by_category, key=by_category.get).replace('_', ' ')}. " if by_category else "")
-               + (f"Needs most work: {min(by_category, key=by_category.get).replace('_', ' ')}." if by_category
-                  else "No answers were scored."))
+    summary = f"{answered}; overall {overall:.0f}/100, {article} {band} performance. {_areas(by_category)}".strip()
     return {"summary": summary, "overall_score": overall, "strengths": strengths or ["Completed the session"],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
