@@ -307,9 +307,24 @@ def test_summary_quotes_the_reports_question_counts_and_overall_not_a_per_turn_t
                             {"number": 3, "category": "databases", "score": None}],
               "overall": 60, "answered_questions": 2, "total_questions": 3}
     summary = ENGINE["summarize_session"](inputs)
-    assert summary["summary"].startswith("2 of 3 questions answered; overall 60/100")
+    assert summary["summary"].startswith("2 of 3 questions answered; 60/100 on the ones answered, a solid "
+                                         "performance on them. The 1 left unanswered is not in the score.")
     assert summary["overall_score"] == 60
     assert summary["by_category"] == {"behavioral": 80.0, "coding": 40.0}
+
+
+def test_a_summary_after_one_of_three_questions_does_not_call_the_interview_strong():
+    """The overall is the mean of the questions answered: one good answer and Finish read "1 of 3 questions
+    answered; overall 90/100, a strong performance"."""
+    inputs = {"questions": [{"number": 1, "category": "coding", "score": 90.0},
+                            {"number": 2, "category": "coding", "score": None},
+                            {"number": 3, "category": "databases", "score": None}],
+              "overall": 90, "answered_questions": 1, "total_questions": 3}
+    summary = ENGINE["summarize_session"](inputs)["summary"]
+    assert summary.startswith("1 of 3 questions answered; 90/100 on the one answered, a strong performance on it. "
+                              "The 2 left unanswered are not in the score.")
+    every = dict(inputs, answered_questions=3, total_questions=3)
+    assert "overall 90/100, a strong performance." in ENGINE["summarize_session"](every)["summary"]
 
 
 def test_hint_levels_escalate_without_giving_a_solution():

@@ -499,7 +499,8 @@ def test_the_summary_counts_main_questions_and_quotes_the_reports_overall(bank, 
     report = session.report
     assert session.state == "evaluated" and Evaluation.objects.filter(turn__session=session).count() > 2
     assert (report["answered_questions"], report["total_questions"]) == (2, 3)
-    assert report["summary"].startswith(f"2 of 3 questions answered; overall {report['overall']}/100")
+    assert report["summary"].startswith(f"2 of 3 questions answered; {report['overall']:.0f}/100 on the ones answered")
+    assert "The 1 left unanswered is not in the score." in report["summary"]
 
 
 @pytest.mark.parametrize("planned, field", [

@@ -66,6 +66,13 @@ def _headline(inputs: dict[str, Any], scored: list[dict]) -> tuple[float, str]:
     return max(0.0, min(100.0, overall)), f"{len(scored)} questions answered"
 
 
+def _unanswered(inputs: dict[str, Any]) -> int:
+    answered, total = inputs.get("answered_questions"), inputs.get("total_questions")
+    if isinstance(answered, int) and isinstance(total, int) and 0 < answered < total:
+        return total - answered
+    return 0
+
+
 def _areas(by_category: dict[str, float]) -> str:
     """The best and the weakest area, only when they differ: with one category, or all at the same score, "Best area:
     behavioural. Needs most work: behavioural." said nothing (and called a 0/100 area the best)."""
@@ -100,6 +107,14 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
             else "early-stage")
     article = "an" if band[0] in "aeiou" else "a"
     summary = f"{answered}; overall {overall:.0f}/100, {article} {band} performance. {_areas(by_category)}".strip()
+    left = _unanswered(inputs)
+    if left:
+        # The overall is the mean of the questions answered: "a strong performance" after one of three said more than
+        # it knew. The summary says what the figure covers.
+        summary = (f"{answered}; {overall:.0f}/100 on the {'one' if inputs['answered_questions'] == 1 else 'ones'} "
+                   f"answered, {article} {band} performance on {'it' if inputs['answered_questions'] == 1 else 'them'}"
+                   f". The {left} left unanswered {'is' if left == 1 else 'are'} not in the score. "
+                   f"{_areas(by_category)}").strip()
     return {"summary": summary, "overall_score": overall, "strengths": strengths or ["Completed the session"],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
