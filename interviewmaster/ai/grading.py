@@ -49,6 +49,7 @@ LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_de
 HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
 TOO_SHORT = "the answer is empty or only a few words"
+COPIED_ONLY = "the answer only repeats the question, its points or its own sentences"
 NOTES = {
     "keyword_list": "Your answer is mostly a list of terms. Terms in a list earn nothing: explain each one in a "
                     "sentence \u2014 what it does here and why.",
@@ -182,7 +183,8 @@ def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: A
     """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones. An answer of
     a few words and no code scores 1 everywhere, as the offline engine scores it, whoever graded it."""
     if reading.too_short:
-        return {c["id"]: (1, TOO_SHORT) for c in criteria}
+        why = COPIED_ONLY if reading.copied else TOO_SHORT  # nothing of its own left once the copies are dropped
+        return {c["id"]: (1, why) for c in criteria}
     caps: dict[str, tuple[int, str]] = {}
     for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
         if key not in caps or limit < caps[key][0]:

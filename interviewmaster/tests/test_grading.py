@@ -350,6 +350,8 @@ def test_the_question_copied_back_earns_nothing():
     result = _score(question, {"text": question["prompt"], "code": ""})
     assert result["score"] == 0 and "copied_text" in result["flags"]
     assert "repeats the question" in result["feedback"]
+    # each criterion says why too: not "empty or only a few words", which a copied paragraph is not
+    assert all("only repeats the question" in c["rationale"] for c in result["criteria"])
 
 
 def test_one_sentence_said_fifty_times_scores_no_more_than_said_once_and_is_flagged():
