@@ -61,6 +61,18 @@ class InvalidGenerationRequest(DomainError):
     default_message = "The question request is not valid."
 
 
+class GenerationJobHeld(Conflict):
+    """Another delivery of the job's task claimed it less than the hard time limit ago (`generation._claim`). It may be
+    running, or its worker may have died: a killed pool process gets its message back at once, before the claim's
+    time is up. The task tries again when that time is up, and then finds the job finished or takes it over."""
+
+    default_message = "Another worker is generating these questions."
+
+    def __init__(self, *, retry_after: float):
+        self.retry_after = max(1, int(retry_after) + 1)
+        super().__init__()
+
+
 class NotYourSession(NotFound):
     """The interview does not exist for this user (never says whether it exists for someone else)."""
 

@@ -75,9 +75,17 @@ def evaluation_payload(evaluation: Evaluation) -> dict:
 
 
 @transaction.atomic
-def save_evaluation(*, turn: Turn, result) -> Evaluation:
-    """Store the evaluation once (a redelivered task finds the row and keeps it) and push it to the room."""
+def save_evaluation(*, turn: Turn, result) -> Evaluation | None:
+    """Store the evaluation once (a redelivered task finds the row and keeps it) and push it to the room. The
+    candidate may have deleted their account while it was written: a practice interview is gone then (None), and a
+    planned one keeps only the scores (interviews/personal_data.py), as it does for the evaluations made before."""
+    from interviews.personal_data import account_erased, erased_evaluation_texts
+
     fields = evaluation_fields(turn=turn, data=result.data)
+    if account_erased(turn.session.candidate_id):  # the account's row first, in the order its deletion locks
+        if not Turn.objects.filter(id=turn.id).exists():
+            return None
+        fields.update(erased_evaluation_texts(fields["criteria"]))
     evaluation, created = Evaluation.objects.get_or_create(
         turn=turn, defaults={**fields, "candidate_id": turn.session.candidate_id, "provider": result.provider,
                              "model": result.model or "", "evaluated_at": timezone.now()})

@@ -18,7 +18,7 @@ from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
 from interviewmaster.ai.offline.text import NearDuplicateIndex
 from interviewmaster.errors import ErrorCode
-from interviews.errors import InvalidGenerationRequest, NotEnoughQuestions
+from interviews.errors import GenerationJobHeld, InvalidGenerationRequest, NotEnoughQuestions
 from interviews.models import Question, QuestionGenerationJob, ReviewStatus
 from interviews.question_bank import question_problems
 
@@ -181,15 +181,18 @@ def run_question_generation(*, job: QuestionGenerationJob) -> QuestionGeneration
 
 
 def _claim(job_id: int) -> QuestionGenerationJob | None:
-    """Take the job for this worker, or None when it is gone, finished, or another live worker holds it. A job left
-    running for longer than the hard time limit allows was orphaned by a dead worker and is taken over."""
+    """Take the job for this worker, or None when it is gone or finished. A job claimed less than the hard time limit
+    ago may be running elsewhere: `GenerationJobHeld`, never a quiet None (a redelivery after a killed pool process
+    comes at once, and dropping it left the job "running" for ever). A job left running for longer than the hard time
+    limit allows was orphaned by a dead worker and is taken over."""
     with transaction.atomic():
         job = QuestionGenerationJob.objects.select_for_update().filter(id=job_id).first()
         if job is None or job.status in (QuestionGenerationJob.Status.DONE, QuestionGenerationJob.Status.FAILED):
             return None
-        if job.status == QuestionGenerationJob.Status.RUNNING and job.started_at and \
-                (timezone.now() - job.started_at).total_seconds() < settings.AI_TASK_TIME_LIMIT:
-            return None
+        if job.status == QuestionGenerationJob.Status.RUNNING and job.started_at:
+            held_for = settings.AI_TASK_TIME_LIMIT - (timezone.now() - job.started_at).total_seconds()
+            if held_for > 0:
+                raise GenerationJobHeld(retry_after=held_for)
         job.status, job.started_at = QuestionGenerationJob.Status.RUNNING, timezone.now()
         job.save(update_fields=["status", "started_at"])
     return job
@@ -197,7 +200,8 @@ def _claim(job_id: int) -> QuestionGenerationJob | None:
 
 def generate_questions_for_job(*, job_id: int) -> QuestionGenerationJob | None:
     """The Celery task's service: claim the job (redelivery and a second worker are harmless), run it, and never leave
-    it "running" — an unexpected error is logged and recorded as the job's failure."""
+    it "running" — an unexpected error is logged and recorded as the job's failure. Raises `GenerationJobHeld` when
+    another delivery claimed it within the hard time limit (the task asks again when that time is up)."""
     job = _claim(job_id)
     if job is None:
         return None

@@ -96,11 +96,31 @@ def _planned(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]
     return sessions.filter(Q(is_planned=True) | Q(plan__isnull=False))
 
 
+def account_erased(candidate_id: int) -> bool:
+    """Whether the candidate deleted their account, read under the lock the deletion takes first (their user row):
+    a deletion erasing their interviews at this moment is waited for and then seen. A worker that evaluated or
+    summarised an answer while the account was being deleted asks this before it stores what it wrote."""
+    from django.contrib.auth import get_user_model
+
+    deleted_at = (get_user_model().objects.select_for_update().filter(id=candidate_id)
+                  .values_list("deleted_at", flat=True).first())
+    return deleted_at is not None
+
+
+def erased_evaluation_texts(criteria: list) -> dict:
+    """An evaluation's fields without any text written from the answer: the rubric and the scores stay."""
+    return {"criteria": [{k: c[k] for k in CRITERION_KEEPS if k in c} for c in criteria if isinstance(c, dict)],
+            "strengths": [], "improvements": [], "covered_points": [], "missing_points": [], "feedback": ""}
+
+
+def erased_summary() -> SimpleNamespace:
+    """The report's summary once the candidate's words are erased (in the shape of a `complete_json` result)."""
+    return SimpleNamespace(data={"summary": ERASED_SUMMARY}, provider="erased")
+
+
 def _erase_evaluation_texts(sessions: QuerySet[InterviewSession]) -> None:
     for evaluation in Evaluation.objects.filter(turn__session__in=sessions).only("id", "criteria"):
-        criteria = [{k: c[k] for k in CRITERION_KEEPS if k in c} for c in evaluation.criteria if isinstance(c, dict)]
-        Evaluation.objects.filter(id=evaluation.id).update(
-            criteria=criteria, strengths=[], improvements=[], covered_points=[], missing_points=[], feedback="")
+        Evaluation.objects.filter(id=evaluation.id).update(**erased_evaluation_texts(evaluation.criteria))
 
 
 def _erase_follow_ups(turns: QuerySet[Turn]) -> None:
@@ -115,8 +135,7 @@ def _rebuild_reports(sessions: QuerySet[InterviewSession]) -> None:
     from interviews.reports import build_report
 
     for session in sessions.exclude(report={}):
-        summary = SimpleNamespace(data={"summary": ERASED_SUMMARY}, provider="erased")
-        InterviewSession.objects.filter(id=session.id).update(report=build_report(session, summary=summary))
+        InterviewSession.objects.filter(id=session.id).update(report=build_report(session, summary=erased_summary()))
 
 
 def _anonymise_planned(sessions: QuerySet[InterviewSession]) -> None:

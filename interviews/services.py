@@ -928,6 +928,7 @@ def settle_after_evaluation(*, turn_id: int) -> None:
 def finalize_report(*, session_id: int) -> InterviewSession | None:
     """Summarise a completed session once every answer is evaluated, store the report, mark it evaluated."""
     from interviewmaster.ai import complete_json
+    from interviews import personal_data
     from interviews.reports import build_report, summary_inputs
 
     session = InterviewSession.objects.filter(id=session_id).first()
@@ -938,9 +939,12 @@ def finalize_report(*, session_id: int) -> InterviewSession | None:
     summary = complete_json("summarize_session", summary_inputs(session), owners=[session.candidate_id])
     report = build_report(session, summary=summary)
     with transaction.atomic():
+        erased = personal_data.account_erased(session.candidate_id)  # the account's row first, as deletion locks
         session = _lock(session)
         if session.state != SessionState.COMPLETED:
             return session
+        if erased:  # deleted while the summary was written from the answers: it goes, as the deletion's own rebuild
+            report = build_report(session, summary=personal_data.erased_summary())
         transition(session, SessionState.EVALUATED, reason="report ready", report=report,
                    report_ready_at=timezone.now(), overall=report["overall"])
         realtime.publish(session.id, {"type": "state", "state": SessionState.EVALUATED,

@@ -10,16 +10,20 @@ from celery.signals import worker_process_init, worker_ready
 from django.conf import settings
 
 from interviewmaster.ai.errors import AIUnavailable
+from interviews.errors import GenerationJobHeld
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, name="interviews.ai.generate_questions", acks_late=True,
+@shared_task(bind=True, name="interviews.ai.generate_questions", acks_late=True, max_retries=3,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def generate_questions_for_job(self, job_id: int) -> None:
     from interviews import generation
 
-    generation.generate_questions_for_job(job_id=job_id)
+    try:
+        generation.generate_questions_for_job(job_id=job_id)
+    except GenerationJobHeld as exc:  # its holder may be dead: ask again when its claim runs out
+        raise self.retry(exc=exc, countdown=exc.retry_after) from exc
 
 
 @shared_task(bind=True, name="interviews.ai.evaluate_turn", acks_late=True, max_retries=3,

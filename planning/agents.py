@@ -282,9 +282,12 @@ def _critique_and_mark(plan: InterviewPlan) -> None:
 
 
 def _step_draft(plan: InterviewPlan) -> None:
+    """Draft (unless the current version still waits for its critique), then critique. A plan the expert sent back is
+    in draft before its new version is written: when that draft failed or its worker died, the retry or redelivery
+    comes here, and the expert's request (newer than the current version) still shapes the draft."""
     version = plan.current_version
     if version is None or version.critiques.exists():
-        run_controller(plan)
+        run_controller(plan, trigger="feedback" if _feedback(plan) else "")
     _critique_and_mark(plan)
 
 

@@ -269,10 +269,14 @@ def parse_resume(*, resume_id: int) -> bool:
     """Step 1 of the parse (task `parse_resume`): text, skills and facts. Returns True when analysis should follow.
 
     Idempotent: a resume that is not `uploaded`/`extracting` (already done, failed or deleted) is left alone, and a
-    redelivered message after a worker crash simply extracts again.
+    redelivered message after a worker crash simply extracts again. One found `analysing` answers True without
+    extracting: the worker that committed the parse may have died before it queued the analysis, which nothing else
+    queues (the candidate cannot re-parse a resume that is not ready or failed), and the analysis is idempotent.
     """
     with transaction.atomic():
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
+        if resume is not None and resume.status == ResumeStatus.ANALYSING:
+            return True
         if resume is None or resume.status not in (ResumeStatus.UPLOADED, ResumeStatus.EXTRACTING):
             return False
         if resume.status == ResumeStatus.UPLOADED:

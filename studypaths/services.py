@@ -178,17 +178,19 @@ def request_run(*, user, problem: Problem, language: str, code: str, kind: str =
     return run
 
 
-def _fail_run(run_id: int, message: str) -> CodeRun:
+def _fail_run(run_id: int, message: str) -> CodeRun | None:
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.FAILED, verdict=sandbox.SANDBOX_ERROR,
                                              result={"error": message}, finished_at=timezone.now())
-    run = CodeRun.objects.get(id=run_id)
-    forget_best_verdicts(run.user_id)  # .update() sends no signal
+    run = CodeRun.objects.filter(id=run_id).first()
+    if run is not None:  # None: deleted with its account while it was judged
+        forget_best_verdicts(run.user_id)  # .update() sends no signal
     return run
 
 
 def execute_code_run(*, run_id: int) -> CodeRun | None:
     """Judge a queued run. Safe to repeat: a finished run is left alone; an interrupted one is judged again
-    (judging has no side effects besides the row we write)."""
+    (judging has no side effects besides the row we write). None when the run is finished, or was deleted (with its
+    account) before or while it was judged."""
     claimed = CodeRun.objects.filter(id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING]).update(
         status=RunStatus.RUNNING)
     if not claimed:
@@ -208,7 +210,9 @@ def execute_code_run(*, run_id: int) -> CodeRun | None:
     CodeRun.objects.filter(id=run_id).update(status=RunStatus.DONE, verdict=result.verdict,
                                              result=_public_view(result=result, tests=tests),
                                              wall_ms=result.wall_ms, finished_at=timezone.now())
-    run = CodeRun.objects.get(id=run_id)
+    run = CodeRun.objects.filter(id=run_id).first()
+    if run is None:  # deleted with its account while it was judged: the result has nowhere to go
+        return None
     forget_best_verdicts(run.user_id)  # .update() sends no signal
     signals.run_judged.send(sender=CodeRun, run=run)
     return run

@@ -189,16 +189,50 @@ def test_a_job_left_running_by_a_dead_worker_is_taken_over_but_a_live_one_is_not
 
     from django.utils import timezone
 
+    from interviews.errors import GenerationJobHeld
+    from interviews.generation import generate_questions_for_job as generate
+
     job = QuestionGenerationJob.objects.create(requested_by=ExpertFactory(), role="backend_engineer",
                                                difficulty="medium", count=2, categories=["coding"],
                                                status=QuestionGenerationJob.Status.RUNNING,
                                                started_at=timezone.now())
-    generate_questions_for_job.apply(args=[job.id])
+    with pytest.raises(GenerationJobHeld):
+        generate(job_id=job.id)
     job.refresh_from_db()
     assert job.status == "running" and job.result == []  # another worker is within its time limit
     QuestionGenerationJob.objects.filter(id=job.id).update(
         started_at=timezone.now() - timedelta(seconds=settings.AI_TASK_TIME_LIMIT + 1))
     generate_questions_for_job.apply(args=[job.id])
+    job.refresh_from_db()
+    assert job.status == "done" and len(job.result) == 2
+
+
+def test_a_job_redelivered_at_once_after_its_pool_process_was_killed_is_finished_when_its_claim_runs_out(
+        settings, monkeypatch):
+    """A killed prefork process gives its message back at once (reject_on_worker_lost), long before the claim's time
+    is up: the delivery is retried when it is, not acknowledged with the job "running" for ever."""
+    from datetime import timedelta
+
+    from celery.exceptions import Retry
+    from django.utils import timezone
+
+    job = QuestionGenerationJob.objects.create(requested_by=ExpertFactory(), role="backend_engineer",
+                                               difficulty="medium", count=2, categories=["coding"],
+                                               status=QuestionGenerationJob.Status.RUNNING,
+                                               started_at=timezone.now() - timedelta(seconds=20))  # died 20 s in
+    retries = []
+
+    def retry(*, exc, countdown):
+        retries.append(countdown)
+        return Retry(exc=exc, when=countdown)
+
+    monkeypatch.setattr(generate_questions_for_job, "retry", retry)
+    with pytest.raises(Retry):
+        generate_questions_for_job(job.id)  # the redelivered message
+    assert len(retries) == 1 and settings.AI_TASK_TIME_LIMIT - 20 <= retries[0] <= settings.AI_TASK_TIME_LIMIT - 18
+    QuestionGenerationJob.objects.filter(id=job.id).update(  # the retry arrives when the claim has run out
+        started_at=timezone.now() - timedelta(seconds=settings.AI_TASK_TIME_LIMIT + 1))
+    generate_questions_for_job(job.id)
     job.refresh_from_db()
     assert job.status == "done" and len(job.result) == 2
 

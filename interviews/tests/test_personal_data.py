@@ -159,6 +159,60 @@ def test_a_live_planned_interview_is_cancelled_before_its_answers_are_erased(pla
     assert tables_holding("wren-8851") == []
 
 
+def _deleting_mid_evaluation(monkeypatch, on_commit, candidate) -> None:
+    """The worker's provider answers the evaluation, and the candidate deletes their account before it is stored."""
+    import interviewmaster.ai as ai
+
+    real, deleted = ai.complete_json, []
+
+    def answer_then_delete(task, *args, **kwargs):
+        result = real(task, *args, **kwargs)
+        if task == "evaluate_answer" and not deleted:
+            deleted.append(task)
+            on_commit(account_services.delete_account, user=candidate, password=DEFAULT_PASSWORD)
+        return result
+
+    monkeypatch.setattr(ai, "complete_json", answer_then_delete)
+
+
+def test_an_evaluation_written_while_the_account_is_deleted_keeps_only_the_scores(planned, on_commit, monkeypatch):
+    from interviews import tasks
+
+    candidate = planned.candidate
+    queued = []
+    monkeypatch.setattr(tasks.evaluate_turn, "delay", queued.append)  # the ai worker has not got to them yet
+    session = on_commit(interview_link.start_planned_interview, plan=planned, candidate=candidate)
+    session = _interview(on_commit, candidate, session=session,
+                         words="Planned answer kestrel-3391: a composite index on user and date, always.",
+                         code="def heron_5521(): return 5521", draft="Planned draft")
+    assert session.state == "completed" and queued
+
+    _deleting_mid_evaluation(monkeypatch, on_commit, candidate)
+    for turn_id in queued:
+        on_commit(tasks.evaluate_turn.apply, args=[turn_id])
+
+    session.refresh_from_db()
+    assert session.state == "evaluated" and session.report["summary"] == personal_data.ERASED_SUMMARY
+    for evaluation in Evaluation.objects.filter(turn__session=session):
+        assert evaluation.overall is not None and evaluation.scores
+        assert (evaluation.strengths, evaluation.improvements, evaluation.feedback) == ([], [], "")
+        assert all(set(c) <= set(personal_data.CRITERION_KEEPS) for c in evaluation.criteria)
+    assert tables_holding("kestrel-3391") == [] and tables_holding("heron_5521") == []
+
+
+def test_an_evaluation_of_a_practice_interview_deleted_meanwhile_is_dropped(bank, on_commit, monkeypatch):
+    from interviews import tasks
+
+    candidate = CandidateFactory()
+    queued = []
+    monkeypatch.setattr(tasks.evaluate_turn, "delay", queued.append)
+    _interview(on_commit, candidate, words="Practice answer: a composite index.", code="def ibis(): pass",
+               draft="draft")
+    _deleting_mid_evaluation(monkeypatch, on_commit, candidate)
+    assert [on_commit(tasks.evaluate_turn.apply, args=[turn_id]).get() for turn_id in queued] == [None] * len(queued)
+    assert not Evaluation.objects.filter(candidate=candidate).exists()
+
+
 def test_forgetting_stashed_drafts_deletes_their_redis_keys_in_batches(settings, monkeypatch):
     class FakeRedis:
         def __init__(self):

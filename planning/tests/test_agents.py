@@ -214,3 +214,32 @@ def test_a_harder_mix_gives_way_shorter_first_then_dropped_never_below_one_quest
     one_easy = {"question_distribution": {"coding": {"easy": 1}}}  # 11 minutes: not even one medium question fits
     assert agents.fit_slots(agents.slots_for(one_easy, shift=2), duration=11) == (
         [{"category": "coding", "difficulty": "easy"}], {"shortened": 1, "dropped": 0})
+
+
+def test_the_experts_feedback_survives_an_agent_failure_while_drafting_it(bank, make_plan, monkeypatch):
+    """The worker died (or the provider failed) while writing the version the expert asked for: the plan is already
+    back in draft, and the retry (or the redelivered task) must still write it from the expert's feedback."""
+    from interviewmaster.ai.errors import AIUnavailable
+    from planning import services
+    from planning.tests.conftest import run_on_commit
+
+    plan = make_plan(config=REVIEWED_MIX)
+    real = agents.complete_json
+
+    def down_once(task, *args, **kwargs):
+        monkeypatch.setattr(agents, "complete_json", real)
+        raise AIUnavailable("the provider went away mid-draft")
+
+    monkeypatch.setattr(agents, "complete_json", down_once)
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="too_easy")
+    plan.refresh_from_db()
+    assert (plan.state, plan.agent_status, plan.current_version.number) == ("draft", AgentStatus.FAILED, 1)
+
+    with run_on_commit():
+        services.retry_agents(plan=plan, expert=plan.expert)
+    plan.refresh_from_db()
+    version = plan.current_version
+    assert plan.state == "pending_review" and version.number == 2 and version.trigger == "feedback"
+    assert [(q["category"], q["difficulty"]) for q in version.questions] == [
+        ("coding", "hard"), ("system_design", "hard"), ("behavioral", "easy")]

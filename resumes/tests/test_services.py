@@ -53,6 +53,18 @@ def test_parse_task_is_idempotent_a_second_delivery_changes_nothing():
     assert resume.events.count() == events_before and resume.status == ResumeStatus.READY
 
 
+def test_redelivery_after_the_parse_committed_but_before_the_analysis_was_queued_finishes_it():
+    resume = ResumeFactory(status=ResumeStatus.UPLOADED, progress=5)
+    assert services.parse_resume(resume_id=resume.id) is True  # committed `analysing`; the worker died right after
+    skills_before = list(resume.skills.values_list("skill_id", "confidence"))
+    assert parse_resume.delay(resume.id).get() == "analysing"  # the redelivered message queues the analysis
+    resume.refresh_from_db()
+    assert resume.status == ResumeStatus.READY and resume.analysis
+    assert list(resume.skills.values_list("skill_id", "confidence")) == skills_before  # nothing extracted twice
+    statuses = resume.events.filter(kind__startswith="status.").values_list("to_status", flat=True)
+    assert list(statuses) == ["extracting", "analysing", "ready"]
+
+
 def test_redelivery_after_a_worker_died_mid_extraction_finishes_the_parse():
     resume = ResumeFactory(status=ResumeStatus.EXTRACTING, progress=40)  # the first worker died here
     assert parse_resume.delay(resume.id).get() == "analysing"

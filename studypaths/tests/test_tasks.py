@@ -27,6 +27,26 @@ def test_task_for_a_deleted_run_returns_quietly():
     assert execute_code_run.apply(args=[987654]).get() is None
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("judged", [True, False], ids=["judged", "sandbox-unavailable"])
+def test_a_run_deleted_with_its_account_while_it_is_judged_ends_the_task_quietly(monkeypatch, judged):
+    """Account deletion takes the candidate's runs: the judge's result has no row left to go to, and the task returns
+    instead of failing with a traceback (`CodeRun.DoesNotExist`)."""
+    from studypaths import sandbox, services
+
+    run = CodeRunFactory(kind=RunKind.SUBMISSION)
+
+    def judge_while_the_account_is_deleted(**kwargs):
+        CodeRun.objects.filter(id=run.id).delete()
+        if not judged:
+            raise sandbox.SandboxUnavailable("the sandbox is down")
+        return sandbox.SandboxResult(verdict="accepted", language=run.language, mode="submission")
+
+    monkeypatch.setattr(services, "judge_code", judge_while_the_account_is_deleted)
+    assert execute_code_run.apply(args=[run.id]).get() is None
+    assert not CodeRun.objects.filter(id=run.id).exists()
+
+
 def test_task_is_routed_to_the_sandbox_queue():
     from interviewmaster.celery import app
 
