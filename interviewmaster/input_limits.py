@@ -95,10 +95,11 @@ class BoundedJSONParser(JSONParser):
             raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
 
 
-def _bad_query(request) -> str | None:
-    for key, values in request.GET.lists():
+def _key_holding(fields, pattern: re.Pattern) -> str | None:
+    """The first field of a QueryDict (the query string, a form) whose name or one of whose values `pattern` finds."""
+    for key, values in fields.lists():
         for text in (key, *values):
-            if _BAD_QUERY_CHARS.search(text):
+            if pattern.search(text):
                 return key
     return None
 
@@ -110,7 +111,7 @@ class QueryStringGuard:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = _bad_query(request)
+        key = _key_holding(request.GET, _BAD_QUERY_CHARS)
         if key is None:
             return self.get_response(request)
         message = f"The query parameter {key[:40]!r} contains characters that are not allowed (control characters)."
@@ -141,6 +142,7 @@ class MethodGuard:
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+_NUL = re.compile("\x00")
 
 
 class FormNullGuard:
@@ -156,7 +158,7 @@ class FormNullGuard:
     def __call__(self, request):
         if (request.method == "POST" and not request.path.startswith("/api/")
                 and request.content_type in _FORM_TYPES):
-            for key, values in request.POST.lists():
-                if "\x00" in key or any("\x00" in value for value in values):
-                    raise NullCharacterInForm(f"NUL in form field {key[:40]!r}")
+            key = _key_holding(request.POST, _NUL)
+            if key is not None:
+                raise NullCharacterInForm(f"NUL in form field {key[:40]!r}")
         return self.get_response(request)
