@@ -106,15 +106,17 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     band = ("strong" if overall >= 75 else "solid" if overall >= 60 else "developing" if overall >= 40
             else "early-stage")
     article = "an" if band[0] in "aeiou" else "a"
-    summary = f"{answered}; overall {overall:.0f}/100, {article} {band} performance. {_areas(by_category)}".strip()
     left = _unanswered(inputs)
     if left:
         # The overall is the mean of the questions answered: "a strong performance" after one of three said more than
         # it knew. The summary says what the figure covers.
-        summary = (f"{answered}; {overall:.0f}/100 on the {'one' if inputs['answered_questions'] == 1 else 'ones'} "
-                   f"answered, {article} {band} performance on {'it' if inputs['answered_questions'] == 1 else 'them'}"
-                   f". The {left} left unanswered {'is' if left == 1 else 'are'} not in the score. "
-                   f"{_areas(by_category)}").strip()
+        one = inputs["answered_questions"] == 1
+        headline = (f"{answered}; {overall:.0f}/100 on the {'one' if one else 'ones'} answered, {article} {band} "
+                    f"performance on {'it' if one else 'them'}. The {left} left unanswered "
+                    f"{'is' if left == 1 else 'are'} not in the score.")
+    else:
+        headline = f"{answered}; overall {overall:.0f}/100, {article} {band} performance."
+    summary = f"{headline} {_areas(by_category)}".strip()
     return {"summary": summary, "overall_score": overall, "strengths": strengths or ["Completed the session"],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
