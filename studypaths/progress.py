@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 
 from accounts.time_zone import day_zone, local_day
@@ -27,13 +27,17 @@ def streak_from(days: set[date], *, today: date) -> int:
     return count
 
 
-def _solved_days(path: StudyPath, zone: tzinfo, *, before: date | None = None) -> set[date]:
-    """The candidate's days (their zone) with a task of the path passed, all of them or those before `before`."""
-    rows = StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, finished_at__isnull=False)
-    if before is not None:
-        rows = rows.filter(finished_at__lt=datetime.combine(before, time.min, tzinfo=zone))
-    return set(rows.annotate(day=TruncDate("finished_at", tzinfo=zone)).order_by().values_list("day", flat=True)
-               .distinct())
+def _passed_by_day(path: StudyPath, zone: tzinfo) -> QuerySet[StudyTask]:
+    """The path's passed tasks, each with the day (the candidate's zone, as the study loop's "today": study.today,
+    whatever zone the request activated) it was passed on."""
+    return (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, finished_at__isnull=False)
+            .annotate(day=TruncDate("finished_at", tzinfo=zone)))
+
+
+def _solved_days_before(path: StudyPath, zone: tzinfo, day: date) -> set[date]:
+    """The candidate's days with a task of the path passed, before `day`."""
+    return set(_passed_by_day(path, zone).filter(finished_at__lt=datetime.combine(day, time.min, tzinfo=zone))
+               .order_by().values_list("day", flat=True).distinct())
 
 
 def _streak(path: StudyPath, daily: list[dict], *, since: date, today: date, zone: tzinfo) -> int:
@@ -42,7 +46,7 @@ def _streak(path: StudyPath, daily: list[dict], *, since: date, today: date, zon
     days = {date.fromisoformat(d["date"]) for d in daily}
     streak = streak_from(days, today=today)
     if since in days and streak >= (today - since).days:  # unbroken back to the chart's first day
-        streak = streak_from(days | _solved_days(path, zone, before=since), today=today)
+        streak = streak_from(days | _solved_days_before(path, zone, since), today=today)
     return streak
 
 
@@ -78,11 +82,8 @@ def _topics(path: StudyPath) -> list[dict]:
 
 
 def _daily(path: StudyPath, since: date, zone: tzinfo) -> list[dict]:
-    # Days of the candidate's zone, as the study loop's "today" (study.today), whatever zone the request activated.
-    rows = (StudyTask.objects.filter(path=path, status=TaskStatus.PASSED,
-                                     finished_at__gte=datetime.combine(since, time.min, tzinfo=zone))
-            .annotate(day=TruncDate("finished_at", tzinfo=zone)).values("day")
-            .annotate(difficulty=Avg("problem__difficulty"), solved=Count("id")).order_by("day"))
+    rows = (_passed_by_day(path, zone).filter(finished_at__gte=datetime.combine(since, time.min, tzinfo=zone))
+            .values("day").annotate(difficulty=Avg("problem__difficulty"), solved=Count("id")).order_by("day"))
     return [{"date": r["day"].isoformat(), "average_difficulty": round(r["difficulty"], 2), "solved": r["solved"]}
             for r in rows]
 
