@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from studypaths import bank_checks, harness, sandbox, signals
@@ -146,13 +147,10 @@ def judge_seconds_used(*, user, now=None) -> float:
     running counts at the full submission budget (what it may still take)."""
     now = now or timezone.now()
     since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
-    used = 0.0
-    for status, wall_ms in CodeRun.objects.filter(user=user, created_at__gte=since).values_list("status", "wall_ms"):
-        if status in (RunStatus.QUEUED, RunStatus.RUNNING):
-            used += settings.SANDBOX_SUBMISSION_WALL_SECONDS
-        else:
-            used += wall_ms / 1000
-    return used
+    live = Q(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+    totals = CodeRun.objects.filter(user=user, created_at__gte=since).aggregate(
+        live=Count("id", filter=live), wall_ms=Sum("wall_ms", filter=~live))
+    return totals["live"] * settings.SANDBOX_SUBMISSION_WALL_SECONDS + (totals["wall_ms"] or 0) / 1000
 
 
 def _check_judge_budget(user) -> None:
