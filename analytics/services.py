@@ -117,12 +117,13 @@ def recompute_leaderboard(*, now: datetime | None = None) -> dict[str, int]:
     now = now or timezone.now()
     since = week_start(now)
     # The opted-in preferences, locked until the rebuild commits. An opt-out (update_preferences) updates its row
-    # and then deletes its entries: one that commits first is not read here (PostgreSQL re-checks a locked row that
-    # changed), one that comes later waits for the rebuild and deletes what it wrote. Unlocked, the rebuild could read
-    # the opt-in just before the opt-out and put the pseudonym back on the board until the next rebuild.
-    locked = list(Preferences.objects.select_for_update().filter(leaderboard_opt_in=True)
-                  .values_list("user_id", flat=True))
-    opted_in = get_user_model().objects.filter(id__in=locked, is_active=True, deleted_at__isnull=True)
+    # and then deletes its entries: one that commits first is not locked here (PostgreSQL re-checks a locked row that
+    # changed) and not read below (each statement reads what is committed when it starts); one that comes later waits
+    # for the rebuild and deletes what it wrote. Unlocked, the rebuild could read the opt-in just before the opt-out
+    # and put the pseudonym back on the board until the next rebuild. The rows are only locked, not carried back.
+    len(Preferences.objects.select_for_update().filter(leaderboard_opt_in=True).values_list("pk", flat=True))
+    opted_in = get_user_model().objects.filter(analytics_prefs__leaderboard_opt_in=True, is_active=True,
+                                               deleted_at__isnull=True)
     rows = opted_in.annotate(
         all_points=Sum("awards__points"),
         week_points=Sum("awards__points", filter=Q(awards__awarded_at__gte=since)),
