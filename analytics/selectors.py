@@ -16,7 +16,8 @@ from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
 from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
-from studypaths.models import CodeRun, Problem, RunKind, RunStatus, TrackModule
+from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
+from studypaths.selectors import published_problems
 
 ACCEPTED = "accepted"
 FINISHED_SESSION_STATES = (SessionState.COMPLETED, SessionState.EVALUATED)
@@ -63,7 +64,7 @@ def _completed_modules_and_tracks(solved: set[int]) -> tuple[int, int]:
     if not solved:
         return 0, 0
     problems_by_module: dict[int, set[int]] = {}
-    for problem_id, module_id in Problem.objects.filter(is_published=True).values_list("id", "module_id"):
+    for problem_id, module_id in published_problems().values_list("id", "module_id"):
         problems_by_module.setdefault(module_id, set()).add(problem_id)
     by_track: dict[int, set[int]] = {}
     for track_id, module_id in TrackModule.objects.values_list("track_id", "module_id"):
@@ -214,7 +215,7 @@ def next_action(user, *, categories: list[dict] | None = None) -> dict:
     action = _weakest_category(user, categories)
     if action:
         return action
-    fresh = (Problem.objects.filter(is_published=True).exclude(id__in=solved)
+    fresh = (published_problems().exclude(id__in=solved)
              .order_by("module__position", "difficulty", "position").values_list("slug", "title")[:1])
     for slug, title in fresh:
         return {"kind": "new_problem", "title": f"Try “{title}”", "reason": "The next problem you have not solved.",
