@@ -55,10 +55,11 @@ def _too_large_response(scope) -> HttpResponse:
         response = JsonResponse(error_body("request_too_large", message), status=413)
     else:
         response = HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
-    # Answered before the middleware (which adds these to every other response): the same headers by hand.
+    # Answered before the middleware (which adds these to every other response): the same headers by hand, from the
+    # settings SecurityMiddleware reads; a text or JSON refusal loads nothing, so its policy allows nothing.
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
-    response["Referrer-Policy"] = "same-origin"
+    response["Referrer-Policy"] = settings.SECURE_REFERRER_POLICY
     return response
 
 
