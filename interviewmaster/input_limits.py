@@ -150,15 +150,19 @@ class FormNullGuard:
     U+0000. Django's form fields refuse it, but views that read request.POST themselves (the code of a run, an
     expert's comment in the plan's admin) passed it on, and PostgreSQL cannot store it: a 500. The API's fields refuse
     it themselves (DRF), so /api/ is left to them. Reading request.POST here parses the body as the view (or the CSRF
-    check) would, with the same limits and errors."""
+    check) would, with the same limits and errors. The check runs in process_view, once the address has resolved to a
+    view: a POST to an address with no view (a 404) is not parsed at all."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
         if (request.method == "POST" and not request.path.startswith("/api/")
                 and request.content_type in _FORM_TYPES):
             key = _key_holding(request.POST, _NUL)
             if key is not None:
                 raise NullCharacterInForm(f"NUL in form field {key[:40]!r}")
-        return self.get_response(request)
+        return None

@@ -180,6 +180,19 @@ def test_a_nul_in_a_pages_form_is_a_400_page_before_a_view_that_reads_post_itsel
     assert api.status_code == 400 and "name" in api.json()["error"]["fields"]  # the API's own fields answer there
 
 
+def test_a_form_posted_to_an_address_with_no_view_is_not_parsed(client, monkeypatch):
+    """The guard reads request.POST only once the address has resolved to a view: a POST to nowhere is a plain 404,
+    its body never parsed (nor copied to a temporary file)."""
+    from django.http.request import HttpRequest
+
+    parsed = []
+    real = HttpRequest._load_post_and_files
+    monkeypatch.setattr(HttpRequest, "_load_post_and_files", lambda self: (parsed.append(self.path), real(self))[1])
+    response = client.post("/no-such-page/", {"field": "x\x00"})
+    assert response.status_code == 404 and parsed == []
+    assert client.post("/accounts/login/", {"login": "x\x00"}).status_code == 400 and parsed == ["/accounts/login/"]
+
+
 def test_a_nul_in_an_experts_plan_comment_is_refused_and_nothing_is_approved(client):
     from planning.models import InterviewPlan, PlanVersion
     from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
