@@ -105,6 +105,20 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture
+def context(context):
+    """Every browser test's pages fail the test on a Content-Security-Policy refusal: a style or script the policy
+    blocks is a page drawn other than as written (Swagger UI's inline <style> went unnoticed this way)."""
+    refused = []
+    context.add_init_script("""document.addEventListener("securitypolicyviolation", (e) => console.log(
+        "CSP refused:", e.violatedDirective, e.sourceFile + ":" + e.lineNumber,
+        e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 200) : String(e.target)));""")
+    context.on("console", lambda message: refused.append(message.text)
+               if message.text.startswith("CSP refused:") else None)
+    yield context
+    assert not refused, f"the page broke its Content-Security-Policy: {refused}"
+
+
 def _free_port() -> int:
     import socket
 

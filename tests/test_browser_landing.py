@@ -29,3 +29,11 @@ def test_header_wraps_on_a_narrow_screen_for_a_signed_in_candidate(live_server, 
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0
     screenshot(page, "narrow-header")
+
+
+def test_the_api_docs_draw_under_the_content_security_policy(live_server, page):
+    """Swagger UI from local files; its page's inline <style> carries the nonce (the `context` fixture fails the test
+    on any policy refusal, which this page had)."""
+    page.goto(live_server.url + "/api/docs/")
+    page.locator(".opblock").first.wait_for()
+    assert page.evaluate("getComputedStyle(document.body).margin") == "0px"  # the inline <style> applied
