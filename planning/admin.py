@@ -492,9 +492,11 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                  "prompt": f["prompt"].value() or ""} for f in formset.forms])
         for form, origin in zip(formset.forms, origins, strict=True):
             form.origin = origin
+        hidden_errors = request.method == "POST" and any(
+            form[field.name].errors for form in (*formset.forms, reason_form) for field in form.hidden_fields())
         return TemplateResponse(request, "admin/planning/plan_questions.html",
                                 self._context(request, plan, formset=formset, reason_form=reason_form,
-                                              title=f"Edit questions: {plan}"),
+                                              hidden_errors=hidden_errors, title=f"Edit questions: {plan}"),
                                 status=400 if request.method == "POST" else 200)
 
 

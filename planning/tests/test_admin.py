@@ -461,6 +461,23 @@ def test_an_edit_made_from_an_older_version_is_refused_not_saved_over_the_new_on
     assert not ExpertDecision.objects.filter(plan=plan, kind=DecisionKind.EDIT).exists()
 
 
+def test_a_changed_hidden_field_or_a_too_long_comment_says_why_nothing_was_saved(expert_client, bank):
+    """A 400 page with no word: the errors of the hidden fields (base version, question ids) and of the reason and
+    comment were never drawn, so a comment over 4,000 characters was refused in silence."""
+    plan = create_plan(expert_client, PositionFactory())
+    data = question_form_data(expert_client, plan)
+    data["q-0-prompt"] = "Write a Python function that merges two sorted lists and explain its complexity."
+    for field, value in (("base_version", "one"), ("q-0-question_id", "x")):
+        response = expert_client.post(f"{ADMIN}{plan.id}/questions/", {**data, field: value})
+        assert response.status_code == 400
+        assert b"a hidden field no longer holds what the page sent" in response.content
+    response = expert_client.post(f"{ADMIN}{plan.id}/questions/", {**data, "comment": "c" * 4001})
+    assert response.status_code == 400
+    assert b"Ensure this value has at most 4000 characters (it has 4001)." in response.content
+    assert b"a hidden field" not in response.content
+    assert PlanVersion.objects.filter(plan=plan).count() == 1
+
+
 def test_more_expected_points_than_a_version_keeps_is_a_form_error_not_a_silent_cut(expert_client, bank):
     """Twelve expected points were saved as ten without a word (and a line over 500 characters was cut)."""
     plan = create_plan(expert_client, PositionFactory())
