@@ -202,6 +202,24 @@ def test_bad_usage_numbers_are_validated_and_capped_before_they_are_stored(misbe
     assert ProviderUsage.objects.get(provider="offline").requests == 2  # the offline calls were not broken
 
 
+@pytest.mark.parametrize("mode", ["hang", "drip"])
+def test_a_request_that_times_out_after_it_was_sent_counts_its_prompt_towards_the_token_quota(
+        misbehaving_server, settings, mode):
+    """The vendor read the prompt (and bills it) however long it then hangs or drips: a provider timing out all day
+    reached no token quota at all (0 tokens per call)."""
+    from interviewmaster.ai.openai_compat import estimate_tokens
+
+    settings.AI_TASK_BUDGETS = {"follow_up": 0.6}
+    misbehaving_server.mode = mode
+    chain = chain_of(provider_for(misbehaving_server, max_retries=0))
+    assert complete_json("follow_up", FOLLOW_UP_INPUTS, chain=chain, use_cache=False).provider == "offline"
+    chain.quota.flush()
+    prompt = "".join(m["content"] for m in misbehaving_server.requests[0]["messages"])
+    row = usage()
+    assert (row.requests, row.failures, row.tokens_out) == (1, 1, 0)
+    assert row.tokens_in == estimate_tokens(prompt) > 0
+
+
 def test_a_usage_write_that_fails_never_fails_the_answer_and_keeps_the_counts(misbehaving_server, monkeypatch):
     from interviewmaster.ai import quota
 
