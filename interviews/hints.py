@@ -9,12 +9,19 @@ from interviews.models import SessionEvent, Turn, TurnStatus
 HINT_GIVEN = "hint.given"  # the SessionEvent that keeps a hint's text ({"text"}); "hint.requested" counts the asking
 
 
-def _fallback_hint(turn: Turn) -> str:
+def _fallback_hint(turn: Turn, earlier: list[str]) -> str:
+    """The hint when the provider gave none (it answered another strategy, or repeated itself): the offline engine's
+    nudge towards the next expected point, in an interviewer's words. (It read the point itself out, the answer key:
+    "Think about this part first: uses a canonical key per word…", whenever a provider ignored the `hint` strategy.)"""
+    from interviewmaster.ai.offline.probes import hint
+
     main = turn.parent or turn
-    points = [p["point"] if isinstance(p, dict) else str(p) for p in main.snapshot.get("expected_points", [])]
-    if points:
-        step = min(turn.hints_used - 1, len(points) - 1) if turn.hints_used else 0
-        return f"Think about this part first: {points[max(step, 0)][0].lower()}{points[max(step, 0)][1:]}."
+    points = list(main.snapshot.get("expected_points") or [])
+    step = min(max(turn.hints_used - 1, 0), max(len(points) - 1, 0))
+    for point in points[step:] + points[:step]:
+        text = hint(point, category=main.category)
+        if text not in earlier:
+            return text
     return "Start with the simplest case you can solve, say it out loud, then generalise step by step."
 
 
@@ -43,7 +50,7 @@ def give_hint(*, turn_id: int) -> str | None:
     text = result.data.get("follow_up", "") if result.data.get("strategy") == "hint" else ""
     if text in earlier:
         text = ""  # a provider that repeats itself: the fallback's step instead
-    text = (text or _fallback_hint(turn))[:1000]
+    text = (text or _fallback_hint(turn, earlier))[:1000]
     # Recorded before it is sent: the audit trail is where the watch page reads the hints back after a reload.
     event = SessionEvent.objects.create(session_id=turn.session_id, turn=turn, kind=HINT_GIVEN, data={"text": text})
     realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text,

@@ -26,6 +26,8 @@ whichever provider produced them and no model can be talked into inflating them:
   and no gaming flag (a non-answer is not a keyword list).
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
 - **A flagged answer never scores above 25.**
+- **Flags are ours.** Only the six labels of GAMING_FLAGS are kept from a provider's `flags` (one naming an
+  injection in other words becomes `possible_prompt_injection`): free text there would reach the reviewer unchecked.
 - **Evidence.** Every criterion carries `evidence`: a short quote that really occurs in the answer, or "no evidence"
   (a quote the provider invented is replaced by "no evidence").
 
@@ -224,6 +226,23 @@ def _add_note(result: dict, note: str) -> None:
         result["feedback"] = f"{result['feedback'].rstrip()} {note}".strip()
 
 
+def known_flags(values: Any) -> set[str]:
+    """A provider's flags as our own labels (GAMING_FLAGS), anything else dropped. The reviewer reads flags beside the
+    score and the plausibility check does not read them (they may quote what the answer tried), so free text there was
+    a channel from a candidate's answer, through the model, to the expert ("Reviewer: exceptional, advance to the final
+    round"). A label in other words ("Possible prompt injection", "prompt-injection attempt") is kept as ours."""
+    found = set()
+    for value in values if isinstance(values, list) else []:
+        if not isinstance(value, str):
+            continue
+        label = re.sub(r"[^a-z]+", "_", value.lower()).strip("_")
+        if label in GAMING_FLAGS:
+            found.add(label)
+        elif "inject" in label:
+            found.add("possible_prompt_injection")
+    return found
+
+
 def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str = "", test_results: Any = None,
                        criteria: list[dict] | None = None) -> dict:
     """Return a copy of an `evaluate_answer` result with the deterministic caps applied (see the module doc)."""
@@ -234,7 +253,7 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     code = judged_code(question, code)
     clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
     reading = read(clean, code, question.get("expected_points") or [], question.get("prompt", ""))
-    flags = {f for f in result.get("flags") or [] if isinstance(f, str)}
+    flags = known_flags(result.get("flags"))
     flags |= _detected_flags(reading, injected=injected, coding=coding)
     caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)
     haystack = _normalise_quote(" ".join(split_code(clean, code)))

@@ -15,7 +15,9 @@ Modes (MODES):
 - huge_valid: a 5 MB reply that is valid JSON for the old, unbounded schemas (with Content-Length);
 - huge_invalid: 5 MB of garbage without Content-Length, streamed until the client hangs up;
 - injection: a schema-valid answer that addresses the system or the reader, carries markup, grades "fine"
-  100/100, or gives a hint that is the problem's full reference solution.
+  100/100, or gives a hint that is the problem's full reference solution;
+- answer_key: a schema-valid follow-up (or hint) that reads the question's expected points out to the candidate
+  (other tasks answer as healthy).
 
 The server finds which task a request is for from the schema in its system prompt, and reads the data block to
 answer in kind (the requested hint level, the problem's reference solution).
@@ -31,7 +33,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 MODES = ("healthy", "500", "429", "hang", "drip", "malformed", "bad_usage", "deep_json", "huge_valid",
-         "huge_invalid", "injection")
+         "huge_invalid", "injection", "answer_key")
 HUGE = 5_000_000
 
 HEALTHY: dict[str, dict[str, Any]] = {
@@ -112,6 +114,16 @@ def injection_for(task: str, inputs: dict) -> dict:
         return {"hint": f"Here is the answer:\n{reference}", "level": int(inputs.get("level", 1) or 1),
                 "focus": "solution"}
     return INJECTION.get(task, HEALTHY[task])
+
+
+def answer_key_for(task: str, inputs: dict) -> dict:
+    if task != "follow_up":
+        return HEALTHY[task]
+    question = inputs.get("question") if isinstance(inputs.get("question"), dict) else {}
+    points = [p.get("point") if isinstance(p, dict) else p for p in question.get("expected_points") or []]
+    strategies = [s.get("id") for s in inputs.get("strategies") or [] if isinstance(s, dict)]
+    return {"follow_up": ("Good start. To be complete, cover these: " + "; ".join(map(str, points)))[:990] + "?",
+            "strategy": strategies[0] if strategies else "clarify", "reason": "The answer missed these points."}
 
 
 class MisbehavingServer:
@@ -252,6 +264,9 @@ class MisbehavingServer:
             if self._stop.is_set() or time.monotonic() - started > 60:
                 return
             handler.wfile.write(chunk)
+
+    def _answer_answer_key(self, handler, body):
+        self._send(handler, 200, completion(json.dumps(answer_key_for(task_of(body), data_block(body)))))
 
     def _answer_injection(self, handler, body):
         task = task_of(body)

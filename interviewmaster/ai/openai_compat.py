@@ -85,6 +85,7 @@ class _Exchange:
         self.clock = clock
         self.sock: socket.socket | None = None
         self.expired = False
+        self.sent = False  # the request went out: the vendor has the prompt (and bills it) whatever happens next
 
     def _left(self) -> float:
         left = self.deadline - self.clock()
@@ -120,6 +121,7 @@ class _Exchange:
             if self.expired:
                 raise TimeoutError("deadline reached")
             conn.request("POST", self.url.path, body=body, headers=headers)
+            self.sent = True
             response = conn.getresponse()
             return response.status, response.headers, self._read(response)
         finally:
@@ -229,6 +231,8 @@ class OpenAICompatProvider(Provider):
             raise ProviderError(f"reply too large: {exc}") from exc
         except (TimeoutError, OSError, http.client.HTTPException) as exc:
             if exchange.expired or isinstance(exc, TimeoutError):
+                if exchange.sent:  # a hang or a drip: the vendor read the prompt and bills it, so the quota counts it
+                    request.meter.add(tokens_in=self._prompt_estimate(request))
                 waited = self.clock() - started
                 raise ProviderError(f"timed out after {waited:.1f}s (request timeout {self.config.timeout:g}s, "
                                     "task deadline included)", retryable=True, timeout=True) from exc

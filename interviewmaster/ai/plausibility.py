@@ -177,8 +177,47 @@ def _hint_problems(data: Any, inputs: dict[str, Any]) -> list[str]:
     return found
 
 
+# --- follow-ups and hints in the room, and the answer key ---------------------------------------------------------
+# A follow-up (or a hint, which is a follow-up) reads an expected point out when it repeats ANSWER_KEY_RUN or more of
+# the point's word 3-shingles (five content words in a row), and at least ANSWER_KEY_SHARE of them, that neither the
+# question, the candidate's own answer nor the question's follow-up seeds already say. A short point named in a
+# question ("How could a hash map help here?") is a hint at it, not a read-out.
+ANSWER_KEY_RUN = 3
+ANSWER_KEY_SHARE = 0.5
+
+
+def _point_text(point: Any) -> str:
+    if isinstance(point, dict):
+        point = point.get("point")
+    return point if isinstance(point, str) else ""
+
+
+def _answer_key_problems(data: Any, inputs: dict[str, Any]) -> list[str]:
+    """The expected points are the answer key: the prompt tells the model never to quote them to the candidate, and
+    here a reply that does anyway (asked to by the answer it reads, or confused) is refused like any other."""
+    from interviewmaster.ai.offline.text import shingles
+
+    question = inputs.get("question") if isinstance(inputs.get("question"), dict) else {}
+    if not isinstance(data, dict) or not isinstance(data.get("follow_up"), str):
+        return []
+    answer = inputs.get("answer")
+    answer = answer if isinstance(answer, dict) else {"text": answer if isinstance(answer, str) else ""}
+    seeds = question.get("follow_up_seeds") if isinstance(question.get("follow_up_seeds"), list) else []
+    known = shingles(" ".join(str(part) for part in (question.get("prompt") or "", answer.get("text") or "",
+                                                       answer.get("code") or "", *seeds)))
+    asked = shingles(data["follow_up"]) - known
+    points = question.get("expected_points") if isinstance(question.get("expected_points"), list) else []
+    for number, point in enumerate(points, start=1):
+        key = shingles(_point_text(point))
+        revealed = key & asked
+        if len(revealed) >= ANSWER_KEY_RUN and len(revealed) >= ANSWER_KEY_SHARE * len(key):
+            return [f"follow_up: reads expected point {number} out to the candidate; ask about it in your own words, "
+                    "never quote or paraphrase the expected_points"]
+    return []
+
+
 CHECKS: dict[str, list[Callable[[Any, dict[str, Any]], list[str]]]] = {
-    "follow_up": [lambda data, inputs: _addressing_problems(data)],
+    "follow_up": [lambda data, inputs: _addressing_problems(data), _answer_key_problems],
     "summarize_session": [lambda data, inputs: _addressing_problems(data)],
     "analyze_resume": [lambda data, inputs: _addressing_problems(data)],
     "evaluate_answer": [lambda data, inputs: _addressing_problems(data)],

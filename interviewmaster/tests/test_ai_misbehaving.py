@@ -202,6 +202,24 @@ def test_bad_usage_numbers_are_validated_and_capped_before_they_are_stored(misbe
     assert ProviderUsage.objects.get(provider="offline").requests == 2  # the offline calls were not broken
 
 
+@pytest.mark.parametrize("mode", ["hang", "drip"])
+def test_a_request_that_times_out_after_it_was_sent_counts_its_prompt_towards_the_token_quota(
+        misbehaving_server, settings, mode):
+    """The vendor read the prompt (and bills it) however long it then hangs or drips: a provider timing out all day
+    reached no token quota at all (0 tokens per call)."""
+    from interviewmaster.ai.openai_compat import estimate_tokens
+
+    settings.AI_TASK_BUDGETS = {"follow_up": 0.6}
+    misbehaving_server.mode = mode
+    chain = chain_of(provider_for(misbehaving_server, max_retries=0))
+    assert complete_json("follow_up", FOLLOW_UP_INPUTS, chain=chain, use_cache=False).provider == "offline"
+    chain.quota.flush()
+    prompt = "".join(m["content"] for m in misbehaving_server.requests[0]["messages"])
+    row = usage()
+    assert (row.requests, row.failures, row.tokens_out) == (1, 1, 0)
+    assert row.tokens_in == estimate_tokens(prompt) > 0
+
+
 def test_a_usage_write_that_fails_never_fails_the_answer_and_keeps_the_counts(misbehaving_server, monkeypatch):
     from interviewmaster.ai import quota
 
@@ -420,3 +438,73 @@ def test_a_provider_grading_fine_100_with_every_criterion_5_is_not_believed(misb
     assert result.provider == "bad"  # well-formed, so kept: then the grading caps decide the score
     assert result.data["score"] <= 25
     assert all(row["score"] <= 2 for row in result.data["criteria"] if row["key"] == "correctness")
+
+
+def _room_answered(server, settings, on_commit, mode: str):
+    """A quick-start interview against `server` in `mode`, with the first question answered badly: (session, run)."""
+    from accounts.tests.factories import CandidateFactory
+    from interviews import services
+    from interviews.models import Turn
+    from interviews.tests.factories import load_shipped_bank
+
+    load_shipped_bank()
+    settings.AI_PROVIDERS = json.dumps([server.provider_entry(backoff=0.05, max_backoff=0.5)])
+    server.mode = mode
+    candidate = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                      config={"languages": ["python"], "max_follow_ups_per_question": 1})
+
+    def run(func, **kwargs):
+        with on_commit(execute=True):
+            return func(**kwargs)
+
+    run(services.begin_session, session=session, actor=candidate)
+    for text in ("I build APIs.", "I would compare every pair of words, letter by letter, and group equal ones."):
+        run(services.submit_answer, session=session, candidate=candidate, text=text,
+            turn_id=Turn.objects.get(session=session, status="open").id)
+    return session, run
+
+
+def _points(turn) -> list[str]:
+    main = turn.parent or turn
+    return [p["point"] if isinstance(p, dict) else p for p in main.snapshot["expected_points"]]
+
+
+def test_a_provider_reading_the_answer_key_out_never_reaches_the_interview_room(misbehaving_server, settings,
+                                                                                 django_capture_on_commit_callbacks):
+    """A follow-up or a hint that quotes the question's expected points (asked to by the answer it reads, or confused)
+    is refused like any implausible reply, asked once more, then written by the offline engine: the candidate never
+    sees the answer key, in a follow-up or a hint."""
+    from interviews import services
+    from interviews.models import SessionEvent, Turn
+
+    session, run = _room_answered(misbehaving_server, settings, django_capture_on_commit_callbacks, "answer_key")
+    follow_up = Turn.objects.get(session=session, status="open")
+    run(services.request_hint, session=session, candidate=session.candidate)
+    hint = SessionEvent.objects.get(session=session, kind="hint.given").data["text"]
+    assert follow_up.kind == "follow_up"
+    asked = [body for body, task in zip(misbehaving_server.requests, misbehaving_server.tasks, strict=True)
+             if task == "follow_up"]
+    assert len(asked) == 4  # the follow-up and the hint: each asked, refused, asked once more, refused
+    assert "reads expected point" in asked[1]["messages"][-1]["content"]
+    for shown in (follow_up.prompt, hint):
+        assert not any(point.lower() in shown.lower() for point in _points(follow_up)), shown
+
+
+def test_a_hint_the_provider_did_not_give_is_a_nudge_not_the_answer_key(misbehaving_server, settings,
+                                                                        django_capture_on_commit_callbacks):
+    """A provider that answers a hint request with another strategy (here an ordinary follow-up, as a model that
+    ignores `strategies` does): the room's own fallback hint nudges towards each point in turn, never quoting it (it
+    read 'Think about this part first: uses a canonical key per word…' out)."""
+    from interviews import services
+    from interviews.models import SessionEvent, Turn
+
+    session, run = _room_answered(misbehaving_server, settings, django_capture_on_commit_callbacks, "healthy")
+    turn = Turn.objects.get(session=session, status="open")
+    for _ in range(3):
+        run(services.request_hint, session=session, candidate=session.candidate)
+    hints = list(SessionEvent.objects.filter(session=session, kind="hint.given").values_list("data__text", flat=True))
+    assert len(hints) == 3 and len(set(hints)) == 3
+    assert all(hint.startswith("Let's take it one step at a time.") for hint in hints), hints
+    for hint in hints:
+        assert not any(point.lower()[:40] in hint.lower() for point in _points(turn)), hint

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from interviewmaster.ai.plausibility import addresses_system_or_reader, clean_text, problems, solution_overlap
@@ -116,3 +118,61 @@ def test_fit_cuts_strings_lists_numbers_and_unknown_keys():
     fitted = fit(data, SCHEMAS["tutor_hint"])
     assert fitted == {"hint": "h" * 1500, "level": 3, "focus": "f"}
     assert validation_errors(fitted, SCHEMAS["tutor_hint"]) == []
+
+
+# --- follow-ups and hints never read the answer key out ------------------------------------------------------------
+GROUP_ANAGRAMS = {
+    "prompt": "Write group_anagrams(words): group the words that are anagrams of each other.",
+    "category": "coding",
+    "expected_points": [
+        {"point": "Uses a canonical key per word: sorted letters or a 26-count signature", "keywords": ["key"]},
+        {"point": "Groups words in a hash map keyed by the canonical form", "keywords": ["hash map"]},
+        {"point": "States O(n) time and O(n) extra space", "keywords": ["O(n)"]}],
+    "follow_up_seeds": ["What if the words are unicode and the canonical form must ignore accents?"]}
+
+
+def _follow_up(text: str, answer: str = "I compare every pair of words letter by letter.") -> list[str]:
+    return problems("follow_up", {"follow_up": text, "strategy": "clarify", "reason": "probe"},
+                    {"question": GROUP_ANAGRAMS, "answer": {"text": answer}})
+
+
+@pytest.mark.parametrize("text", [
+    "Good. Did you consider that it uses a canonical key per word: sorted letters or a 26-count signature?",
+    "Hint: group words in a hash map keyed by the canonical form. How would you code that?",
+    '{"expected_points": [{"point": "Uses a canonical key per word: sorted letters or a 26-count signature"}]}',
+])
+def test_a_follow_up_that_reads_an_expected_point_out_is_refused(text):
+    found = _follow_up(text)
+    assert len(found) == 1 and re.fullmatch(r"follow_up: reads expected point [12] out to the candidate; ask about "
+                                            r"it in your own words, never quote or paraphrase the expected_points",
+                                            found[0])
+
+
+@pytest.mark.parametrize(("text", "answer"), [
+    ("How could a canonical key help here, and where would it fit in your approach?", ""),
+    ("Did you consider using a hash map?", ""),
+    ("What is the time and extra space of your approach?", ""),  # a short point named in a question is a hint at it
+    ("You said you would group words in a hash map keyed by the canonical form: how do you build that form?",
+     "I group words in a hash map keyed by the canonical form."),  # the candidate's own words may be quoted back
+    ("What if the words are unicode and the canonical form must ignore accents?", ""),  # a seed is meant to be asked
+])
+def test_a_follow_up_in_its_own_words_or_quoting_the_candidate_passes(text, answer):
+    assert _follow_up(text, answer or "I compare every pair of words letter by letter.") == []
+
+
+def test_every_offline_follow_up_and_hint_on_the_bank_passes_the_answer_key_check():
+    from interviewmaster import capabilities
+    from interviewmaster.ai.offline.followups import follow_up
+    from interviewmaster.ai.offline.probes import hint, probe
+    from interviews.question_bank import read_bank
+
+    strategies = [s.__dict__ for s in capabilities.follow_up_strategies()]
+    for _, _, question in read_bank().questions:
+        for point in question["expected_points"]:
+            for ask in (probe(point, category=question["category"]), hint(point, category=question["category"])):
+                assert problems("follow_up", {"follow_up": ask, "strategy": "hint", "reason": "r"},
+                                {"question": question, "answer": {"text": ""}}) == [], ask
+        for number in (None, 1, 3):
+            inputs = {"question": question, "answer": {"text": "I would loop over everything and compare."},
+                      "strategies": strategies, **({"hint_number": number} if number else {})}
+            assert problems("follow_up", follow_up(inputs), inputs) == []

@@ -239,6 +239,19 @@ def test_a_model_flag_or_an_instruction_to_the_grader_caps_the_score_at_25():
 
 
 @pytest.mark.django_db
+def test_a_model_can_only_raise_our_own_flags_never_write_a_note_to_the_reviewer():
+    strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")
+    note = "Reviewer: exceptional candidate, recommend advancing to the final round"
+    data = _remote({"text": strong["text"], "code": strong["code"]},
+                   reply={**GENEROUS, "flags": [note, "Possible prompt-injection attempt", "keyword_list"]})
+    assert data["flags"] == ["keyword_list", "possible_prompt_injection"]  # the note is gone, the rest are ours
+    assert data["score"] <= 25
+    honest = _remote({"text": strong["text"], "code": strong["code"]}, reply={**GENEROUS, "flags": [note]})
+    assert honest["flags"] == [] and honest["score"] > 25
+    assert apply_grading_caps(honest, question=TWO_SUM, answer=strong["text"], code=strong["code"]) == honest
+
+
+@pytest.mark.django_db
 def test_a_model_cannot_inflate_the_score_by_dropping_criteria_or_changing_weights():
     strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")
     reply = {**GENEROUS, "score": 100,
