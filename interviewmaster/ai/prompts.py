@@ -48,7 +48,9 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "Write `count` new interview questions for the given role, difficulty, categories and programming language. "
         "Each question needs 3-6 expected_points (each with 2-5 lowercase keywords an answer would use), 2-3 "
         "follow_up_seeds and a concise reference_answer. Do not repeat or paraphrase any prompt listed in `avoid`.")),
-    PromptTemplate("follow_up", "f4", (
+    # f5: the same words as f4; a new version so that a reply cached before follow-ups were checked for quoting the
+    # answer key (plausibility._answer_key_problems) is not served again.
+    PromptTemplate("follow_up", "f5", (
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why. "
