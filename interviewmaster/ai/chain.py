@@ -133,10 +133,11 @@ class Chain:
             return AIResult(task=task.name, data=data, provider=provider.name, model=model,
                             tokens_in=meter.tokens_in, tokens_out=meter.tokens_out,
                             latency_ms=(time.perf_counter() - started) * 1000, attempts=attempts)
+        # Each provider's reason is in the log (_run_provider), not in the error: the error reaches users (a question-
+        # generation job's message, an API envelope), and a vendor's reason can quote its request or a masked API key.
         raise AIUnavailable(
-            f"No AI provider could complete '{task.name}': "
-            + "; ".join(f"{a['provider']}: {a.get('error') or a['outcome']}" for a in attempts),
-            fields={"attempts": attempts},
+            f"No AI provider could complete '{task.name}' right now; try again shortly.",
+            fields={"attempts": [{"provider": a["provider"], "outcome": a["outcome"]} for a in attempts]},
         )
 
     def _skip_reason(self, provider: Provider, circuits: dict[str, dict], deadline: float) -> str:

@@ -239,12 +239,18 @@ def test_chain_prefers_healthier_faster_providers_and_keeps_offline_last():
 
 
 @pytest.mark.django_db
-def test_chain_without_any_provider_left_raises_ai_unavailable_naming_each_failure():
-    chain = Chain([ScriptedProvider("vendor", [ProviderError("HTTP 503")])])
-    with pytest.raises(AIUnavailable) as caught:
+def test_chain_without_any_provider_left_raises_ai_unavailable_and_logs_each_failure(caplog):
+    """The error reaches users (a question-generation job's message, an API envelope): it names the task, and each
+    provider's reason, which can quote the vendor's text (a masked API key), goes to the log only."""
+    reason = "HTTP 401: Incorrect API key provided: sk-proj-****abcd"
+    chain = Chain([ScriptedProvider("vendor", [ProviderError(reason)])])
+    with caplog.at_level("WARNING", logger="interviewmaster.ai.chain"), pytest.raises(AIUnavailable) as caught:
         complete_json("tutor_hint", HINT_INPUTS, chain=chain)
-    assert "vendor: ProviderError: HTTP 503" in caught.value.message
+    assert caught.value.message == "No AI provider could complete 'tutor_hint' right now; try again shortly."
     assert caught.value.status_code == 503
+    assert "sk-proj" not in str(caught.value.fields)
+    assert caught.value.fields == {"attempts": [{"provider": "vendor", "outcome": "failed"}]}
+    assert f"provider vendor failed (ProviderError: {reason})" in caplog.text
 
 
 def test_unknown_task_and_missing_inputs_are_clear_errors():
