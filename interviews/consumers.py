@@ -297,7 +297,11 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return False  # a paused interview's draft goes to the service, which refuses it (interview_paused)
         text, code, language = fields
         if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
+                "\x00" in text or "\x00" in code or \
                 (language and self.languages is not None and language not in self.languages):
+            # The service refuses it with its reason. A NUL character stashed here was never stored (the flush
+            # swallowed the refusal), and at time-up the hand-in wrote it to PostgreSQL: that raised, so the interview
+            # never ended and the idle sweep failed on it every minute.
             return False
         from django.utils import timezone
 

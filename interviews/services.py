@@ -575,7 +575,8 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
         return None
     text, code, language = turn.draft_text, turn.draft_code, turn.draft_language
     stash = drafts.stashed(session.id, turn.id)
-    if drafts.newer(stash, turn.draft_saved_at):
+    if drafts.newer(stash, turn.draft_saved_at) and "\x00" not in stash["text"] + stash["code"]:
+        # (a stash holding NUL, which PostgreSQL cannot store, is one the room took before it refused them)
         text, code, language = stash["text"], stash["code"], stash["language"]
     if not text.strip() and not code.strip():
         return None

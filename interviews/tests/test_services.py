@@ -711,6 +711,25 @@ def test_time_up_hands_in_the_saved_draft_of_the_open_question(bank, candidate, 
     assert SessionEvent.objects.filter(session=session, kind="answer.submitted", data__handed_in="time_up").exists()
 
 
+def test_time_up_hands_in_the_saved_draft_over_a_stash_that_holds_a_nul_character(bank, candidate, on_commit,
+                                                                                    monkeypatch):
+    """A stash the room took before it refused NUL (U+0000): writing it to PostgreSQL raised, so the interview never
+    ended and the idle sweep failed on it every minute. The database's draft is handed in instead."""
+    from interviews import drafts
+
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    later = (timezone.now() + timezone.timedelta(seconds=1)).isoformat()
+    monkeypatch.setattr(drafts, "stashed", lambda *args: {"text": "newer\x00draft", "code": "", "language": "",
+                                                          "saved_at": later})
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert turn.answer_text == "A hash map from value to index."
+    session.refresh_from_db()
+    assert session.end_reason == "time_up"
+
+
 def test_time_up_still_skips_an_open_question_with_nothing_written(bank, candidate, on_commit):
     session = start(candidate)
     turn = _on_the_question_with_a_draft(on_commit, session, candidate, draft="   ")
