@@ -17,7 +17,7 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from django.conf import settings
 
-from interviewmaster import throttles
+from interviewmaster import capabilities, throttles
 from interviewmaster.consumers import (
     CLOSE_THROTTLED,
     BoundedJsonWebsocketConsumer,
@@ -203,6 +203,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     role: str | None = None
     session_id: int | None = None
     open_turn: int | None = None
+    judged: set[str] | None = None
     pending: dict | None = None
     redis = None
 
@@ -226,8 +227,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
         state = await db(_enter)(self.session_id, user, self.role)
+        # The interview's languages ([] in the state means every language of the platform, as the service reads it).
+        self.languages = set(state["session"]["languages"] or capabilities.get_capabilities().languages)
         self._track(state)
-        self.languages = set(state["session"]["languages"]) or None
         if self.role == CANDIDATE and drafts.enabled():
             self.redis = drafts.async_client()
         await self.send_json(state)
@@ -250,9 +252,16 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await self.redis.aclose()
         await sync_to_async(_release_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
 
+    def _judge_languages(self, turn: dict | None) -> None:
+        """The languages the open turn takes code in when a judge problem's tests run it (services.judged_languages,
+        from the turn as sent): a draft's code in another one takes the service's path, which refuses it."""
+        problem = (turn or {}).get("problem") or {}
+        self.judged = (set(problem.get("languages") or []) & (getattr(self, "languages", None) or set())) or None
+
     def _track(self, state: dict) -> None:
         turn = state.get("turn")
         self.open_turn = turn["turn"] if turn else None
+        self._judge_languages(turn)
         session = state.get("session") or {}
         self.clock = {"state": session.get("state", state.get("state")), "left": session.get("remaining_seconds"),
                       "turn": self.open_turn, "turn_left": turn["remaining_seconds"] if turn else None,
@@ -297,7 +306,11 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return False  # a paused interview's draft goes to the service, which refuses it (interview_paused)
         text, code, language = fields
         if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
-                (language and self.languages is not None and language not in self.languages):
+                "\x00" in text or "\x00" in code or (language and language not in self.languages) or \
+                (code.strip() and self.judged is not None and language not in self.judged):
+            # The service refuses it with its reason. A NUL character stashed here was never stored (the flush
+            # swallowed the refusal), and at time-up the hand-in wrote it to PostgreSQL: that raised, so the interview
+            # never ended and the idle sweep failed on it every minute.
             return False
         from django.utils import timezone
 
@@ -435,6 +448,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
 
     async def new_turn(self, event):
         self.open_turn = event["message"]["turn"]
+        self._judge_languages(event["message"])
         self._clock_turn(self.open_turn, event["message"].get("remaining_seconds"))
         if self.clock["state"] == SessionState.CREATED:
             # The warm-up opens as the interview begins (begin_session pushes no state): an observer who came first

@@ -305,6 +305,32 @@ def answer_languages(session: InterviewSession) -> list[str]:
     return list(session.config.get("languages") or capabilities.get_capabilities().languages)
 
 
+def judged_languages(session: InterviewSession, turn: Turn) -> list[str] | None:
+    """The languages a question linked to a judge problem takes code in: those its tests run (and the interview
+    offers). None where any offered language goes (no problem, or none of its languages is offered here)."""
+    slug = (turn.snapshot or {}).get("problem") if turn.kind == TurnKind.QUESTION else None
+    if not slug:
+        return None
+    from studypaths.models import Problem
+
+    problem = Problem.objects.filter(slug=slug).only("function_spec").first()
+    runs = problem.languages if problem is not None else []
+    offered = answer_languages(session)
+    return [language for language in runs if language in offered] or None
+
+
+def _judged_language_refused(session: InterviewSession, turn: Turn, *, code: str,
+                             language: str) -> UnsupportedAnswerLanguage | None:
+    """Code for a judge problem's question in a language its tests do not run (or none) was never judged: it was
+    graded by reading alone, so wrong code labelled "ruby" scored what passing tests would have earned."""
+    judged = judged_languages(session, turn) if code.strip() else None
+    if judged is None or language in judged:
+        return None
+    return UnsupportedAnswerLanguage(
+        f"This question's tests run your code in {', '.join(judged)}; choose one of them.",
+        fields={"language": [f"one of {', '.join(judged)}"]})
+
+
 def _fold_clock(obj, now) -> dict:
     """Stop an object's clock: seconds so far are added to its counter."""
     if obj.running_since is None:
@@ -367,6 +393,11 @@ def _save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str
                                                          Value(clock.seconds_elapsed(now) if clock else 0))}
     # The session row first, then the turn: the order submit_answer locks them in. The other order deadlocked with a
     # submit of the same turn (the room's draft flush and the answer arriving together).
+    if code.strip():
+        turn = Turn.objects.filter(id=turn_id, session_id=session.id).only("kind", "snapshot").first()
+        refused = _judged_language_refused(session, turn, code=code, language=language) if turn else None
+        if refused is not None:
+            raise refused
     InterviewSession.objects.filter(id=session.id, state=SessionState.IN_PROGRESS).update(last_activity_at=now)
     changed = Turn.objects.filter(id=turn_id, session_id=session.id, status=TurnStatus.OPEN,
                                   session__state=SessionState.IN_PROGRESS).update(
@@ -422,6 +453,9 @@ def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str
     if _past_time(session):
         raise TimeUp()  # the time ran out since the check above: submit_answer ends it once this rolls back
     turn = _live_open_turn(session, turn_id)
+    refused = _judged_language_refused(session, turn, code=code, language=language)
+    if refused is not None:
+        raise refused
     now = timezone.now()
     if not _record_answer(session, turn, text=text, code=code, language=language, now=now, actor=candidate):
         raise StaleTurn()
@@ -575,8 +609,13 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
         return None
     text, code, language = turn.draft_text, turn.draft_code, turn.draft_language
     stash = drafts.stashed(session.id, turn.id)
-    if drafts.newer(stash, turn.draft_saved_at):
+    if drafts.newer(stash, turn.draft_saved_at) and "\x00" not in stash["text"] + stash["code"] and \
+            not _judged_language_refused(session, turn, code=stash["code"], language=stash["language"]):
+        # (a stash holding NUL, which PostgreSQL cannot store, or code in a language the question's tests do not
+        # run is one the room took before it refused them)
         text, code, language = stash["text"], stash["code"], stash["language"]
+    if _judged_language_refused(session, turn, code=code, language=language):
+        code = language = ""  # code its tests cannot run is not handed in to be graded by reading alone
     if not text.strip() and not code.strip():
         return None
     if not _record_answer(session, turn, text=text, code=code, language=language, now=now, actor=None,

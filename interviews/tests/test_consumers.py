@@ -385,6 +385,76 @@ async def test_a_draft_is_stashed_at_once_and_written_to_the_database_on_disconn
     assert stored.draft_text == "typed just now"
 
 
+@pytest.mark.redis
+@own_loop
+async def test_a_draft_with_a_nul_character_is_refused_on_the_fast_path_too_and_the_time_up_still_ends_it(live):
+    """The Redis fast path stashed a draft holding U+0000 and answered draft.saved; the database never took it, and
+    at time-up the hand-in wrote the stash to PostgreSQL, which raised: the interview never ended (and the idle sweep
+    failed on it every minute)."""
+    from interviews import drafts
+
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    warm_up = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
+    question = {"turn": warm_up}
+    while question["turn"] == warm_up:
+        question, _ = await receive_until(ws, "question")
+    turn = question["turn"]
+    await database_sync_to_async(drafts.forget)([(session.id, turn)])  # a stash of an earlier run's same ids
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "half\x00an answer", "code": "",
+                           "language": ""})
+    reply, _ = await receive_until(ws, "error", "draft.saved")
+    assert (reply["type"], reply.get("code")) == ("error", "invalid_message")
+    assert await database_sync_to_async(drafts.stashed)(session.id, turn) is None
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "a clean draft", "code": "",
+                           "language": ""})
+    await receive_until(ws, "draft.saved")
+    await database_sync_to_async(InterviewSession.objects.filter(id=session.id).update)(time_used_seconds=10 ** 6)
+    assert await database_sync_to_async(services.expire_if_out_of_time)(session_id=session.id)
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.answer_text == "a clean draft"
+    await ws.disconnect()
+
+
+@pytest.mark.redis
+@own_loop
+async def test_the_fast_path_refuses_code_its_judge_problems_tests_cannot_run_and_languages_not_offered(candidate):
+    """The Redis fast path checked the language only against the config's list, empty for "every language": it
+    stashed code labelled "klingon" or "ruby" on a judge problem's question, and the time-up handed it in unjudged."""
+    from interviews import drafts
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.tests.factories import ProblemFactory
+
+    def start():
+        question = QuestionFactory(problem=ProblemFactory().slug)
+        return services.start_session(candidate=candidate, mode="quick_start",
+                                      planned_questions=[{"question_id": question.id}])
+
+    session = await database_sync_to_async(start)()
+    ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
+    await ws.connect()
+    warm_up = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
+    question = {"turn": warm_up}
+    while question["turn"] == warm_up:
+        question, _ = await receive_until(ws, "question")
+    turn = question["turn"]
+    await database_sync_to_async(drafts.forget)([(session.id, turn)])  # a stash of an earlier run's same ids
+    for language in ("ruby", "klingon"):
+        await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "", "code": "def add(a, b): return 0",
+                               "language": language})
+        reply, _ = await receive_until(ws, "error", "draft.saved")
+        assert (reply["type"], reply.get("code")) == ("error", "unsupported_language")
+    assert await database_sync_to_async(drafts.stashed)(session.id, turn) is None
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "", "code": "def add(a, b): return 0",
+                           "language": "python"})
+    await receive_until(ws, "draft.saved")
+    assert (await database_sync_to_async(drafts.stashed)(session.id, turn))["language"] == "python"
+    await ws.disconnect()
+
+
 @own_loop
 async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resync(live, settings):
     """The resync sent the cancelled state but left the socket open (only the pushed event closed it with 4410)."""

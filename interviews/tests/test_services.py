@@ -711,6 +711,78 @@ def test_time_up_hands_in_the_saved_draft_of_the_open_question(bank, candidate, 
     assert SessionEvent.objects.filter(session=session, kind="answer.submitted", data__handed_in="time_up").exists()
 
 
+def test_time_up_hands_in_the_saved_draft_over_a_stash_that_holds_a_nul_character(bank, candidate, on_commit,
+                                                                                    monkeypatch):
+    """A stash the room took before it refused NUL (U+0000): writing it to PostgreSQL raised, so the interview never
+    ended and the idle sweep failed on it every minute. The database's draft is handed in instead."""
+    from interviews import drafts
+
+    session = start(candidate)
+    turn = _on_the_question_with_a_draft(on_commit, session, candidate)
+    later = (timezone.now() + timezone.timedelta(seconds=1)).isoformat()
+    monkeypatch.setattr(drafts, "stashed", lambda *args: {"text": "newer\x00draft", "code": "", "language": "",
+                                                          "saved_at": later})
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert turn.answer_text == "A hash map from value to index."
+    session.refresh_from_db()
+    assert session.end_reason == "time_up"
+
+
+def _on_a_judge_problems_question(on_commit, candidate):
+    """A question linked to a judge problem (tests in python and javascript) in an interview offering every language."""
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug)
+    session = services.start_session(candidate=candidate, mode="quick_start",
+                                     planned_questions=[{"question_id": question.id}])
+    assert "ruby" in services.answer_languages(session)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    return session, open_turn(session)
+
+
+WRONG_ADD = "def add(a, b):\n    # a hash map lookup in O(n)\n    return 0\n"
+
+
+@pytest.mark.parametrize("language", ["ruby", ""])
+def test_code_for_a_judge_problem_in_a_language_its_tests_do_not_run_is_refused(candidate, on_commit, language):
+    """Code labelled "ruby" (or with no language) was never judged, so it was graded by reading alone: wrong Python
+    code scored 76 that way and 51 with its failing tests."""
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with pytest.raises(UnsupportedAnswerLanguage) as error:
+        on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id,
+                  text="My answer.", code=WRONG_ADD, language=language)
+    assert error.value.fields == {"language": ["one of javascript, python"]}
+    with pytest.raises(UnsupportedAnswerLanguage):
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id, code=WRONG_ADD, language=language)
+    turn.refresh_from_db()
+    assert turn.status == "open" and turn.draft_code == ""
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="words only", language=language)
+    answer(on_commit, session, candidate, "My answer.", code=WRONG_ADD, language="python")
+    turn.refresh_from_db()
+    assert turn.language == "python" and "not judged" not in turn.test_results.get("error", "")
+
+
+def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate, on_commit, monkeypatch):
+    """The room's stash held code labelled "ruby" (taken before the room refused it): the saved draft in a language
+    the tests run is handed in instead, and code in no such language is not handed in to be graded by reading."""
+    from interviews import drafts
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="My answer.", code=WRONG_ADD,
+                        language="python")
+    later = (timezone.now() + timezone.timedelta(seconds=1)).isoformat()
+    monkeypatch.setattr(drafts, "stashed", lambda *args: {"text": "Newer.", "code": WRONG_ADD, "language": "ruby",
+                                                          "saved_at": later})
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert (turn.answer_text, turn.language) == ("My answer.", "python")
+    assert "not judged" not in turn.test_results.get("error", "")
+
+
 def test_time_up_still_skips_an_open_question_with_nothing_written(bank, candidate, on_commit):
     session = start(candidate)
     turn = _on_the_question_with_a_draft(on_commit, session, candidate, draft="   ")

@@ -139,6 +139,19 @@ function speak(next) {
   });
 }
 
+// A question linked to a judge problem takes code only in the languages its tests run (the server refuses others:
+// code it cannot run would be graded by reading alone); every other turn offers the interview's languages.
+function offerLanguages(next) {
+  if (!languageSelect) return;
+  const runs = next?.problem?.languages || [];
+  const options = [...languageSelect.options];
+  const narrow = options.some((option) => runs.includes(option.value));
+  for (const option of options) option.hidden = option.disabled = narrow && !runs.includes(option.value);
+  if (narrow && !runs.includes(languageSelect.value)) {
+    languageSelect.value = options.find((option) => !option.disabled).value;
+  }
+}
+
 function renderTurn(next) {
   const isNew = !turn || !next || turn.turn !== next.turn;
   turn = next;
@@ -173,6 +186,7 @@ function renderTurn(next) {
       if (lang) { languageSelect.value = lang; code = next.problem.starter_code[lang] || ""; }
     }
     if (draft.language) languageSelect.value = draft.language;
+    offerLanguages(next);
     editor.setLanguage(languageSelect.value);
     editor.setValue(code);
     dirty = Boolean(useLocal);
