@@ -153,6 +153,7 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     box.fill("I build billing APIs")
     expect(page.locator("[data-draft-status]")).to_have_text("Draft saved.", timeout=10_000)
     first_time = page.locator("[data-draft-time]").get_attribute("datetime")
+    assert page.locator(".draft-line").inner_text().startswith("Draft saved. (")  # not "Draft saved. at 14:05"
     for more in (" in Django", " and Celery"):
         page.wait_for_timeout(2100)  # the room sends a draft at most every 2 s
         box.press_sequentially(more)

@@ -362,7 +362,7 @@ const HANDLERS = {
     draftStatus("saved");
     const at = new Date(m.saved_at);
     const time = $("[data-draft-time]"); // beside the live region, not in it: the time changes at every save
-    time.textContent = `at ${at.toLocaleTimeString()}`;
+    time.textContent = `(${at.toLocaleTimeString()})`; // "Draft saved. (14:05:09)", in this browser's zone
     time.setAttribute("datetime", at.toISOString());
   },
   "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
