@@ -445,7 +445,12 @@ CELERY_BEAT_SCHEDULE = {
     "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
+    "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
+    "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
+                                                  "schedule": 60.0},
+    "planning-recover-undelivered-invitations": {"task": "planning.recover_undelivered_invitations",
+                                                 "schedule": 60.0},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
