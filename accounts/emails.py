@@ -16,11 +16,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import MentorAssignment, MentorInvitation, PendingEmail
 from accounts.validators import CONTROL_CHARACTERS
+from interviewmaster import recovery
 from interviewmaster.links import absolute_url
 
 
@@ -48,7 +50,8 @@ def queue_email(*, subject: str, body: str, to: str, from_email: str | None = No
 
     pending = PendingEmail.objects.create(recipient=to, subject=subject, body=body, from_email=from_email or "",
                                           alternatives=[list(pair) for pair in alternatives or []])
-    tasks.send_pending_email.delay_on_commit(pending.id)
+    # a broker that is down leaves the row to recover_unsent_emails instead of failing the request that stored it
+    recovery.send_on_commit(lambda: tasks.send_pending_email.delay(pending.id), what=f"e-mail {pending.id}")
     return pending
 
 
@@ -66,6 +69,28 @@ def send_pending_email(*, email_id: int) -> bool:
 
 
 PENDING_EMAIL_MAX_AGE = timedelta(days=1)  # far longer than a task's retries (about 4 minutes) take
+
+
+def recover_unsent_emails() -> int:
+    """Beat (every minute): a stored message still here STUCK_WORK_AFTER_SECONDS after it was stored (or last sent
+    again) lost its task: a worker killed while sending it, a broker that was down at the commit, a mail server that
+    stayed down past the task's retries. Send it again (interviewmaster/recovery.py), at most
+    STUCK_WORK_MAX_RECOVERIES times; then it waits for delete_stale_pending_emails. A second delivery of one message is
+    harmless: the first locks the row, sends and deletes it, and the second finds it gone."""
+    from accounts import tasks
+
+    before = recovery.stuck_before()
+    quiet = Q(created_at__lt=before) & (Q(resent_at__isnull=True) | Q(resent_at__lt=before))
+    stuck = (PendingEmail.objects.filter(quiet, recoveries__lt=settings.STUCK_WORK_MAX_RECOVERIES)
+             .order_by("created_at").values_list("id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for email_id, recoveries in stuck:
+        pending = PendingEmail.objects.filter(quiet, pk=email_id, recoveries=recoveries)
+        handled += recovery.resend(
+            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
+                                                              resent_at=timezone.now())),
+            send=lambda email_id=email_id: tasks.send_pending_email.delay(email_id), what=f"e-mail {email_id}")
+    return handled
 
 
 def delete_stale_pending_emails() -> int:

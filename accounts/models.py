@@ -202,6 +202,9 @@ class PendingEmail(models.Model):
     from_email = models.CharField(max_length=254, blank=True)
     alternatives = models.JSONField(default=list, blank=True, help_text="[[content, mimetype], ...]")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The stuck-work sweep's resends of a message whose task was lost (accounts.emails.recover_unsent_emails).
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -54,6 +54,14 @@ def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
         return False
 
 
+@shared_task(name="accounts.recover_unsent_emails", acks_late=True)
+def recover_unsent_emails() -> int:
+    """Beat (every minute): send again a stored e-mail whose task a dead worker or a down broker lost."""
+    from accounts import emails
+
+    return emails.recover_unsent_emails()
+
+
 @shared_task(name="accounts.delete_stale_pending_emails")
 def delete_stale_pending_emails() -> int:
     from accounts import emails

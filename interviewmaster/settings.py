@@ -415,6 +415,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
 }
+# Work a dead worker or a lost message left "in progress" (a resume being read, an invitation being mailed, a code run,
+# a reference check) is sent again by each app's `recover_stuck_*` beat task once it has not moved for
+# STUCK_WORK_AFTER_SECONDS (above every task's hard time limit, so live work is never taken for stuck), at most
+# STUCK_WORK_MAX_RECOVERIES times; then it ends failed with a reason for the user (interviewmaster/recovery.py).
+STUCK_WORK_AFTER_SECONDS = env_int("STUCK_WORK_AFTER_SECONDS", 600)
+STUCK_WORK_MAX_RECOVERIES = env_int("STUCK_WORK_MAX_RECOVERIES", 3)
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_DEFAULT_QUEUE = "default"
 # Separate queues so one kind of work cannot starve another: "ai" (model calls), "sandbox" (candidate code), "live"
@@ -439,6 +445,12 @@ CELERY_BEAT_SCHEDULE = {
     "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
+    "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
+    "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
+    "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
+                                                  "schedule": 60.0},
+    "planning-recover-undelivered-invitations": {"task": "planning.recover_undelivered_invitations",
+                                                 "schedule": 60.0},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }

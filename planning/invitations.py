@@ -13,10 +13,12 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.emails import send_email
+from interviewmaster import recovery
 from interviewmaster.errors import Invalid
 from planning import services
 from planning.errors import (
@@ -102,24 +104,69 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> 
         services.record_event(plan, "invitation.resent", actor=expert, data={"invitation": invitation.id})
     from planning.tasks import deliver_invitation
 
-    deliver_invitation.delay_on_commit(invitation.id)
+    # a broker that is down leaves the mail to recover_undelivered_invitations, not the expert's request to fail
+    recovery.send_on_commit(lambda: deliver_invitation.delay(invitation.id), what=f"invitation {invitation.id}")
     return invitation
 
 
+def _deliverable():
+    """Invitations whose mail should still go out: not sent, still the plan's latest, unused and unexpired."""
+    return Invitation.objects.filter(sent_at__isnull=True, superseded_at__isnull=True, used_at__isnull=True,
+                                     expires_at__gt=timezone.now(), delivery_error="")
+
+
 def deliver_invitation(*, invitation_id: int) -> None:
-    """Send one invitation e-mail once: the row is claimed (sent_at) before sending, released if sending fails."""
-    invitation = Invitation.objects.select_related("plan").filter(pk=invitation_id, sent_at__isnull=True).first()
-    if invitation is None or invitation.superseded_at:
+    """Send one invitation e-mail once. The row is claimed (sending_since) while it is sent and marked sent_at only
+    after the mail server took it; a send that fails releases the claim for the retry. A worker killed between the
+    claim and the send leaves a claim that runs out after STUCK_WORK_AFTER_SECONDS, so the redelivered task (or the
+    stuck-work sweep's) sends it then: the mail is never lost, and sent twice only if the worker died in the instant
+    between the server's answer and sent_at."""
+    invitation = _deliverable().select_related("plan").filter(pk=invitation_id).first()
+    if invitation is None:
         return
-    claimed = Invitation.objects.filter(pk=invitation_id, sent_at__isnull=True).update(sent_at=timezone.now())
+    now = timezone.now()
+    claimed = _deliverable().filter(pk=invitation_id).filter(
+        Q(sending_since__isnull=True) | Q(sending_since__lt=recovery.stuck_before())).update(sending_since=now)
     if not claimed:
-        return
+        return  # another delivery holds it right now
     try:
         send_email(subject=invitation.subject, body=full_body(invitation), to=[invitation.email])
     except Exception:
-        Invitation.objects.filter(pk=invitation_id).update(sent_at=None)
+        Invitation.objects.filter(pk=invitation_id, sending_since=now).update(sending_since=None)
         raise
+    Invitation.objects.filter(pk=invitation_id).update(sent_at=timezone.now(), sending_since=None)
     services.record_event(invitation.plan, "invitation.sent", data={"invitation": invitation.id})
+
+
+def recover_undelivered_invitations() -> int:
+    """Beat (every minute): an invitation still unsent STUCK_WORK_AFTER_SECONDS after it was created, or after its
+    last delivery claim, lost its task (a killed worker, a broker that was down at send time, a mail server that stayed
+    down past the task's retries): send it again (interviewmaster/recovery.py). After STUCK_WORK_MAX_RECOVERIES the
+    invitation keeps a delivery error the expert sees on the plan, with a plan event; sending it again makes a new
+    one. Returns the invitations handled."""
+    from planning import tasks
+
+    before = recovery.stuck_before()
+    quiet = (Q(sending_since__isnull=True) | Q(sending_since__lt=before)) & (Q(resent_at__isnull=True)
+                                                                             | Q(resent_at__lt=before))
+    stuck = (_deliverable().filter(quiet, created_at__lt=before)
+             .order_by("created_at").values_list("id", "plan_id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for invitation_id, plan_id, recoveries in stuck:
+        pending = _deliverable().filter(quiet, pk=invitation_id, recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            message = "The invitation e-mail could not be sent; check the mail settings, then send it again."
+            if pending.update(delivery_error=message, sending_since=None):
+                services.record_event(InterviewPlan.objects.get(pk=plan_id), "invitation.undelivered",
+                                      data={"invitation": invitation_id, "recoveries": recoveries})
+                handled += 1
+            continue
+        handled += recovery.resend(
+            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1, sending_since=None,
+                                                              resent_at=timezone.now())),
+            send=lambda invitation_id=invitation_id: tasks.deliver_invitation.delay(invitation_id),
+            what=f"invitation {invitation_id}")
+    return handled
 
 
 def _expire(invitation: Invitation) -> None:

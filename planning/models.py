@@ -278,7 +278,13 @@ class Invitation(models.Model):
     edited_by_expert = models.BooleanField(default=False)
     nonce = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)  # set once the mail server took the message
+    # The delivery task's claim while it sends (a lease: a claim older than STUCK_WORK_AFTER_SECONDS belongs to a
+    # dead worker and is taken over), the stuck-work sweep's resends (how many, the last), and why it gave up.
+    sending_since = models.DateTimeField(null=True, blank=True)
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    resent_at = models.DateTimeField(null=True, blank=True)
+    delivery_error = models.CharField(max_length=300, blank=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     used_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

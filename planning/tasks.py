@@ -39,3 +39,11 @@ def expire_overdue_invitations() -> int:
     from planning import invitations
 
     return invitations.expire_overdue_invitations()
+
+
+@shared_task(name="planning.recover_undelivered_invitations", acks_late=True)
+def recover_undelivered_invitations() -> int:
+    """Beat (every minute): send again an invitation e-mail a dead worker or a down broker lost (or give up on it)."""
+    from planning import invitations
+
+    return invitations.recover_undelivered_invitations()

@@ -32,6 +32,7 @@ class ResumesErrorCode(StrEnum):
     TOO_COMPLEX = "too_complex"
     STORAGE_UNAVAILABLE = "storage_unavailable"
     INTERNAL_ERROR = "internal_error"
+    INTERRUPTED = "interrupted"
 
 
 class ResumeNotFound(NotFound):

@@ -76,6 +76,8 @@ class Resume(models.Model):
     failure_code = models.CharField(max_length=64, blank=True)
     task_id = models.UUIDField(default=uuid.uuid4, unique=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Times the stuck-work sweep sent this parse again (resumes.services.recover_stuck_resumes); 0 on each re-run.
+    recoveries = models.PositiveSmallIntegerField(default=0)
 
     text = models.TextField(blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)

@@ -16,11 +16,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from interviewmaster import state
+from interviewmaster import recovery, state
 from interviewmaster.selectors import one_or_raise
 from resumes import analysis as analysis_module
 from resumes.errors import (
@@ -77,7 +77,7 @@ def transition(resume: Resume, to: str, *, actor=None, reason: str = "", code: s
     if to == ResumeStatus.FAILED:
         values.update(failure_reason=reason[:500], failure_code=code[:64])
     elif to == ResumeStatus.UPLOADED:
-        values.update(failure_reason="", failure_code="")
+        values.update(failure_reason="", failure_code="", recoveries=0)
     old = state.change_state(resume, to, machine=TRANSITIONS, field="status", refused=_transition_refused,
                              lost=_transition_lost, **values)
     ResumeEvent.objects.create(resume=resume, actor=actor, kind=f"status.{to}", from_status=old, to_status=to,
@@ -95,7 +95,9 @@ def _enqueue_parse(resume: Resume) -> None:
     from resumes import tasks
 
     task_id = str(resume.task_id)
-    tasks.parse_resume.apply_async_on_commit(args=[resume.id], task_id=task_id)  # the id the status URL polls
+    # the id the status URL polls; a broker that is down leaves the row to recover_stuck_resumes
+    recovery.send_on_commit(lambda: tasks.parse_resume.apply_async(args=[resume.id], task_id=task_id),
+                            what=f"the parse of resume {resume.id}")
 
 
 def _lock_owner(owner_id: int) -> None:
@@ -362,6 +364,42 @@ def analyse_resume(*, resume_id: int) -> bool:
     return True
 
 
+# --- stuck work -----------------------------------------------------------------------------------------------------
+IN_PROGRESS_STATUSES = (ResumeStatus.UPLOADED, ResumeStatus.EXTRACTING, ResumeStatus.ANALYSING)
+
+
+def recover_stuck_resumes() -> int:
+    """Beat (every minute): a resume still `uploaded`, `extracting` or `analysing` STUCK_WORK_AFTER_SECONDS after its
+    last step has lost its task (its worker was killed, or the broker was down when it was uploaded or when the parse
+    queued the analysis): send the step again (interviewmaster/recovery.py). One already sent again
+    STUCK_WORK_MAX_RECOVERIES times fails with a reason, and the candidate can re-run it. Returns the rows handled."""
+    from resumes import tasks
+
+    stuck = (Resume.objects.alive().filter(status__in=IN_PROGRESS_STATUSES, updated_at__lt=recovery.stuck_before())
+             .order_by("updated_at").values_list("id", "status", "updated_at", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for resume_id, status, updated_at, recoveries in stuck:
+        if recovery.exhausted(recoveries):
+            fail_resume(resume_id=resume_id, code=ResumesErrorCode.INTERRUPTED,
+                        reason="Reading the resume was interrupted on our side several times. Try again in a few "
+                               "minutes.")
+            handled += 1
+            continue
+        task = tasks.analyse_resume if status == ResumeStatus.ANALYSING else tasks.parse_resume
+
+        def claim(resume_id=resume_id, status=status, updated_at=updated_at, recoveries=recoveries) -> bool:
+            claimed = Resume.objects.filter(id=resume_id, status=status, updated_at=updated_at).update(
+                recoveries=F("recoveries") + 1, updated_at=timezone.now())
+            if claimed:
+                ResumeEvent.objects.create(resume_id=resume_id, kind="recovery.resent",
+                                           detail={"status": status, "recovery": recoveries + 1})
+            return bool(claimed)
+
+        handled += recovery.resend(claim=claim, send=lambda task=task, resume_id=resume_id: task.delay(resume_id),
+                                   what=f"resume {resume_id} ({status})")
+    return handled
+
+
 # --- candidate actions --------------------------------------------------------------------------------------------
 def _own(resume: Resume, actor) -> None:
     if resume.owner_id != getattr(actor, "id", None) or resume.deleted_at is not None:
@@ -377,7 +415,7 @@ def _check_role(role: str) -> None:
 def _enqueue_analysis(resume: Resume) -> None:
     from resumes import tasks
 
-    tasks.analyse_resume.delay_on_commit(resume.id)
+    recovery.send_on_commit(lambda: tasks.analyse_resume.delay(resume.id), what=f"the analysis of resume {resume.id}")
 
 
 def _refresh_analysis(resume: Resume) -> None:

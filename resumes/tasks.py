@@ -62,3 +62,11 @@ def analyse_resume(self, resume_id: int) -> str:
                              reason="Something went wrong on our side "
                              "while analysing the resume; it has been logged. Try again later.")
         return "failed"
+
+
+@shared_task(name="resumes.recover_stuck_resumes", acks_late=True)
+def recover_stuck_resumes() -> int:
+    """Beat (every minute): send a parse or analysis a dead worker or a down broker lost again (or fail it)."""
+    from resumes import services
+
+    return services.recover_stuck_resumes()

@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
+from interviewmaster import recovery
 from studypaths import bank_checks, harness, sandbox, signals
 from studypaths.best_verdicts import forget_best_verdicts
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, JudgeBudgetExceeded, UnsupportedLanguage
@@ -379,14 +381,17 @@ def request_reference_check(*, problems) -> int:
     from studypaths import tasks
 
     ids = [p.pk for p in problems]
-    Problem.objects.filter(pk__in=ids).update(reference_check={"status": "queued"})
+    Problem.objects.filter(pk__in=ids).update(reference_check={"status": "queued",
+                                                               "queued_at": timezone.now().isoformat()})
     for problem_id in ids:
-        tasks.check_problem_references.delay_on_commit(problem_id)
+        recovery.send_on_commit(lambda problem_id=problem_id: tasks.check_problem_references.delay(problem_id),
+                                what=f"the reference check of problem {problem_id}")
     return len(ids)
 
 
 def check_problem_references(*, problem_id: int) -> dict | None:
-    """Run the reference check of one problem (in the sandbox worker) and store the outcome on the problem."""
+    """Run the reference check of one problem (in the sandbox worker) and store the outcome on the problem. Whatever
+    goes wrong ends the check `failed` with a reason: the admin's column never stays "queued" behind an error."""
     problem = Problem.objects.filter(pk=problem_id).prefetch_related("tests").first()
     if problem is None:
         return None
@@ -396,9 +401,49 @@ def check_problem_references(*, problem_id: int) -> dict | None:
                    "hidden_tests": check.hidden_tests}
     except sandbox.SandboxUnavailable as exc:
         outcome = {"status": "failed", "failures": [exc.message]}
+    except Exception:  # noqa: BLE001 - a time limit or a bug: logged, and the check ends failed with a reason
+        logger.exception("reference check of problem %s did not finish", problem_id)
+        outcome = {"status": "failed", "failures": ["The check did not finish (an internal error or its time limit; "
+                                                    "it has been logged). Run it again."]}
     outcome["checked_at"] = timezone.now().isoformat()
     Problem.objects.filter(pk=problem_id).update(reference_check=outcome)
     return outcome
+
+
+def recover_stuck_reference_checks() -> int:
+    """Beat (every minute): a reference check still "queued" STUCK_WORK_AFTER_SECONDS after it was queued (or sent
+    again) lost its task (a killed worker, a broker that was down): send it again (interviewmaster/recovery.py); after
+    STUCK_WORK_MAX_RECOVERIES it ends failed with a reason in the admin's column. Returns the checks handled."""
+    from studypaths import tasks
+
+    before = recovery.stuck_before()
+    handled = 0
+    for problem_id, check in (Problem.objects.filter(reference_check__status="queued")
+                              .values_list("id", "reference_check")[:recovery.BATCH]):
+        queued_at = parse_datetime(check.get("queued_at") or "") or timezone.now() - timedelta(days=1)
+        if queued_at >= before:
+            continue
+        recoveries = int(check.get("recoveries", 0))
+
+        def claim(problem_id=problem_id, check=check, recoveries=recoveries) -> bool:
+            row = Problem.objects.select_for_update().filter(pk=problem_id).values_list("reference_check",
+                                                                                         flat=True).first()
+            if row != check:
+                return False  # finished or queued again meanwhile
+            if recovery.exhausted(recoveries):
+                Problem.objects.filter(pk=problem_id).update(reference_check={
+                    "status": "failed", "checked_at": timezone.now().isoformat(),
+                    "failures": [f"The check was interrupted {recoveries + 1} times (its worker stopped); run it "
+                                 "again."]})
+                return False
+            Problem.objects.filter(pk=problem_id).update(reference_check={
+                **check, "queued_at": timezone.now().isoformat(), "recoveries": recoveries + 1})
+            return True
+
+        handled += recovery.resend(claim=claim, send=lambda problem_id=problem_id:
+                                   tasks.check_problem_references.delay(problem_id),
+                                   what=f"the reference check of problem {problem_id}")
+    return handled
 
 
 def bank_data(directory: Path = DEFAULT_BANK_DIR) -> dict[str, dict]:

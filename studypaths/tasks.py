@@ -62,3 +62,11 @@ def schedule_due_reviews() -> int:
     from studypaths import study
 
     return study.schedule_due_reviews()
+
+
+@shared_task(name="studypaths.recover_stuck_reference_checks", acks_late=True)
+def recover_stuck_reference_checks() -> int:
+    """Beat (every minute): send again a reference check a dead worker or a down broker left "queued" (or fail it)."""
+    from studypaths import services
+
+    return services.recover_stuck_reference_checks()
