@@ -26,3 +26,26 @@ def test_diagnostic_ping_runs_on_a_real_worker_through_redis(celery_worker_real)
     assert result["echo"] == "through the broker"
     assert result["eager"] is False
     assert result["database"] is True
+
+
+def test_every_periodic_task_is_on_the_beat_schedule_and_every_entry_names_a_task():
+    """A task that takes no arguments is a periodic one: it runs only if beat sends it. planning's
+    expire_overdue_invitations was never scheduled, so a plan whose invitation ran out unclicked stayed "Invited"."""
+    import inspect
+
+    from django.conf import settings
+
+    from interviewmaster.celery import app
+
+    app.loader.import_default_modules()
+    on_demand = {"interviewmaster.diagnostic_ping"}  # /ready's worker probe
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    periodic = set()
+    for name, task in app.tasks.items():
+        parameters = inspect.signature(task.run).parameters.values()
+        if not name.startswith("celery.") and not any(
+                p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY) for p in parameters):
+            periodic.add(name)
+    assert "planning.expire_overdue_invitations" in periodic
+    assert periodic - on_demand - scheduled == set()
+    assert scheduled - set(app.tasks) == set()
