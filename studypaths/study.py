@@ -695,7 +695,10 @@ def write_hint(*, hint_id: int) -> TaskHint | None:
     except Exception:  # noqa: BLE001 - any provider failure falls back to the offline hint, logged
         logger.exception("tutor hint %s: the AI layer failed; using the problem's own hint", hint_id)
         text, focus, provider = fallback, "", "fallback"
-    if not text.strip() or hints.leaks_solution(text, inputs["reference_solution"]):
+    # Every language's reference: a hint writing the solution out in another language than the attempt's gives it
+    # away as well.
+    references = [inputs["reference_solution"], *(hint.task.problem.reference_solutions or {}).values()]
+    if not text.strip() or any(hints.leaks_solution(text, reference) for reference in references):
         if text.strip():
             logger.warning("tutor hint %s from %s repeated the reference solution; replaced", hint_id, provider)
         text, provider = fallback, f"{provider}+guard"

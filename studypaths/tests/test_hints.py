@@ -107,3 +107,22 @@ def test_a_provider_that_gives_the_solution_away_is_replaced_by_the_graded_hint(
     assert reference.strip() not in written.text and written.text.startswith("Outline")
     assert written.provider == "vendor+guard"
     assert seen["reference_solution"] == reference and seen["level"] == 3  # the AI layer's give-away check inputs
+
+
+def test_a_hint_writing_the_solution_out_in_another_language_is_replaced_too(monkeypatch):
+    """The give-away check compared a hint with the reference solution in the attempt's language only (Python when
+    nothing was run yet): the JavaScript solution written out passed."""
+    from accounts.tests.factories import CandidateFactory
+    from interviewmaster.ai.base import AIResult
+
+    user = CandidateFactory()
+    task = _task_with_hint(user)
+    javascript = "function add(a, b) {\n  const total = [a, b].reduce((sum, n) => sum + n, 0);\n  return total;\n}\n"
+    task.problem.reference_solutions = {**task.problem.reference_solutions, "javascript": javascript}
+    task.problem.save(update_fields=["reference_solutions"])
+    monkeypatch.setattr("interviewmaster.ai.complete_json", lambda name, inputs, schema=None, **kwargs: AIResult(
+        task=name, data={"hint": f"In JavaScript it is: {javascript}", "level": 1, "focus": "x"},
+        provider="vendor", model="m"))
+    hint = study.request_hint(user=user, task_id=task.id)
+    written = study.write_hint(hint_id=hint.id)
+    assert written.provider == "vendor+guard" and javascript.strip() not in written.text
