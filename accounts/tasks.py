@@ -54,6 +54,14 @@ def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
         return False
 
 
+@shared_task(name="accounts.delete_sessions_of", acks_late=True)
+def delete_sessions_of(user_id: int) -> int:
+    """A deleted account's stored browser sessions (they hold its address); safe to run twice."""
+    from accounts import services
+
+    return services.delete_sessions_of(user_id=user_id)
+
+
 @shared_task(name="accounts.delete_stale_pending_emails")
 def delete_stale_pending_emails() -> int:
     from accounts import emails
