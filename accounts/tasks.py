@@ -62,6 +62,13 @@ def delete_sessions_of(user_id: int) -> int:
     return services.delete_sessions_of(user_id=user_id)
 
 
+@shared_task(name="accounts.clear_expired_sessions")
+def clear_expired_sessions() -> None:
+    from accounts import services
+
+    services.clear_expired_sessions()
+
+
 @shared_task(name="accounts.delete_stale_pending_emails")
 def delete_stale_pending_emails() -> int:
     from accounts import emails

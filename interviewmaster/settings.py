@@ -439,6 +439,7 @@ CELERY_BEAT_SCHEDULE = {
     "analytics-recompute-cohorts": {"task": "analytics.recompute_cohorts", "schedule": 60 * 60},
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
+    "accounts-clear-expired-sessions": {"task": "accounts.clear_expired_sessions", "schedule": 24 * 3600.0},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }
