@@ -62,6 +62,21 @@ def recover_unsent_emails() -> int:
     return emails.recover_unsent_emails()
 
 
+@shared_task(name="accounts.delete_sessions_of", acks_late=True)
+def delete_sessions_of(user_id: int) -> int:
+    """A deleted account's stored browser sessions (they hold its address); safe to run twice."""
+    from accounts import services
+
+    return services.delete_sessions_of(user_id=user_id)
+
+
+@shared_task(name="accounts.clear_expired_sessions")
+def clear_expired_sessions() -> None:
+    from accounts import services
+
+    services.clear_expired_sessions()
+
+
 @shared_task(name="accounts.delete_stale_pending_emails")
 def delete_stale_pending_emails() -> int:
     from accounts import emails

@@ -9,6 +9,11 @@ class InterviewmasterConfig(AppConfig):
         _strict_char_fields()
         _strict_boolean_fields()
 
+        # Secret links (an invitation's token, a reset key...) never reach the logs whole (observability.py).
+        from interviewmaster.observability import redact_links_in_logs
+
+        redact_links_in_logs()
+
         # Load and validate the capabilities once at startup: a broken file stops the app here, naming the file and
         # the JSON path at fault (CapabilitiesFileError).
         from interviewmaster.capabilities import get_capabilities

@@ -29,6 +29,45 @@ class RequestIdFilter(logging.Filter):
         return True
 
 
+# Paths whose last part is a secret: a planned interview's invitation (it also proves the invited mailbox to sign-up),
+# the unlock link, allauth's e-mail confirmation and password-reset keys. Django logs every 4xx with its path
+# ("Forbidden: /planning/invite/<token>/", and the request's repr beside it in the JSON line), the access logs every
+# request: the secret part is masked before any handler sees the record.
+LINK_SECRET = re.compile(r"(/(?:planning/invite|accounts/unlock|accounts/confirm-email|accounts/password/reset/key)/)"
+                         r"[^/\s?#'\"]+")
+REDACTED = "[redacted]"
+REDACTED_LOGGERS = ("django.request", "django.server", "uvicorn.access", "gunicorn.access")
+
+
+def redact_links(text: str) -> str:
+    return LINK_SECRET.sub(lambda match: match.group(1) + REDACTED, text)
+
+
+class RedactLinksFilter(logging.Filter):
+    """Masks the secret in a link's path (LINK_SECRET) in a record's message, arguments and `request`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str):
+            record.msg = redact_links(record.msg)
+        if isinstance(record.args, tuple):
+            record.args = tuple(redact_links(a) if isinstance(a, str) else a for a in record.args)
+        elif isinstance(record.args, dict):
+            record.args = {k: redact_links(v) if isinstance(v, str) else v for k, v in record.args.items()}
+        request = getattr(record, "request", None)
+        if request is not None and not isinstance(request, str) and LINK_SECRET.search(repr(request)):
+            record.request = redact_links(repr(request))  # a JSON line prints the request's repr
+        return True
+
+
+def redact_links_in_logs() -> None:
+    """Puts RedactLinksFilter on the loggers that print request paths (a logger's filter runs before every handler,
+    also the ones a server configured itself)."""
+    for name in REDACTED_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, RedactLinksFilter) for f in logger.filters):
+            logger.addFilter(RedactLinksFilter())
+
+
 class RequestIdMiddleware:
     """Takes a sane incoming X-Request-ID or makes one; exposes it on the request and the response."""
 

@@ -453,6 +453,7 @@ CELERY_BEAT_SCHEDULE = {
                                                  "schedule": 60.0},
     # An invited plan whose link ran out unclicked showed "Invited" to its expert for good (a link is expired on use).
     "planning-expire-overdue-invitations": {"task": "planning.expire_overdue_invitations", "schedule": 15 * 60},
+    "accounts-clear-expired-sessions": {"task": "accounts.clear_expired_sessions", "schedule": 24 * 3600.0},
     "analytics-weekly-digest": {"task": "analytics.send_weekly_digests",
                                 "schedule": crontab(minute=0, hour=8, day_of_week="mon")},
 }

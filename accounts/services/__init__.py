@@ -3,7 +3,7 @@
 `from accounts import services; services.X` keeps working for every name the modules export.
 """
 
-from accounts.services.deletion import can_use_tokens, delete_account
+from accounts.services.deletion import can_use_tokens, clear_expired_sessions, delete_account, delete_sessions_of
 from accounts.services.lockout import (
     TRUST_COOKIE,
     authenticate_for_api,
@@ -55,7 +55,8 @@ from accounts.services.tokens import (
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "rotate_refresh_token",
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
-    "can_use_tokens", "check_password_again", "count_password_attempt",
+    "can_use_tokens", "check_password_again", "count_password_attempt", "clear_expired_sessions",
+    "delete_sessions_of",
     "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_tokens", "revoke_mentor",

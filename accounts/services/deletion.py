@@ -44,6 +44,9 @@ def _erase_account(*, user: User) -> User:
     PendingEmail.objects.filter(recipient__in=addresses).delete()  # unsent mails to the account (links, addresses)
     EmailAddress.objects.filter(user=user).delete()
     LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
+    from accounts.tasks import delete_sessions_of
+
+    delete_sessions_of.delay_on_commit(user.pk)  # the browsers' sessions hold the address (delete_sessions_of)
     user.email = f"deleted-user-{user.pk}@deleted.invalid"
     user.name = ""
     user.target_role = user.preferred_language = user.experience_level = ""
@@ -55,6 +58,36 @@ def _erase_account(*, user: User) -> User:
     user.save()
     logger.info("account deleted", extra={"user_id": user.pk, "erased_sections": erased})
     return user
+
+
+def delete_sessions_of(*, user_id: int) -> int:
+    """Deletes the stored browser sessions of a deleted account (from the database and the session cache). They can
+    no longer sign anyone in (the session hash covers the token generation), but each one holds the address the
+    account signed in with (allauth's record of the login) and stayed until it expired: two weeks, or for good
+    without a `clearsessions`. Reads every stored session once, so it runs in a worker, after the deletion commits.
+    Sessions kept only in a cache (`SESSION_ENGINE` `cache`) cannot be listed and expire there."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import SESSION_KEY
+    from django.contrib.sessions.models import Session
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    ours = [key for key, data in Session.objects.values_list("session_key", "session_data").iterator(chunk_size=2000)
+            if str(store().decode(data).get(SESSION_KEY)) == str(user_id)]
+    for key in ours:
+        store(session_key=key).delete()
+    return len(ours)
+
+
+def clear_expired_sessions() -> None:
+    """Django's `clearsessions` (beat, daily): an expired session signs nobody in but keeps the address its account
+    signed in with; nothing removed them."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 def can_use_tokens(user: User) -> bool:

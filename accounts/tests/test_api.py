@@ -642,3 +642,32 @@ def test_schema_documents_every_auth_endpoint_with_errors(client):
     assert token_request["$ref"].endswith("Request")
     assert {"get", "patch", "delete"} <= set(paths["/api/v1/users/me"])
     assert "/api/v1/mentees/{candidate_id}/" in paths
+
+
+def test_deleting_the_account_deletes_its_browser_sessions_which_hold_its_address(django_capture_on_commit_callbacks):
+    """The sessions stopped signing anyone in, but each kept the address it signed in with (allauth's record of the
+    login) in the database and the session cache until it expired (or for good, with no clearsessions)."""
+    from django.contrib.sessions.models import Session
+    from django.test import Client
+
+    from accounts.tests.stored_text import tables_holding
+
+    candidate = CandidateFactory(email="sessions.leaver@example.com")
+    other = CandidateFactory()
+    browsers = [Client(), Client()]
+    for browser in browsers:
+        assert browser.post("/accounts/login/", {"login": candidate.email, "password": DEFAULT_PASSWORD}).status_code \
+            == 302
+    Client().force_login(other)
+
+    def stored_sessions_holding(text):  # session_data is encoded: tables_holding cannot see into it
+        return [s.session_key for s in Session.objects.all() if text in str(s.get_decoded())]
+
+    assert Session.objects.count() == 3 and len(stored_sessions_holding("sessions.leaver")) == 2
+    api = APIClient()
+    api.force_authenticate(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json").status_code == 204
+    assert [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()] == [str(other.pk)]
+    assert tables_holding("sessions.leaver") == [] and stored_sessions_holding("sessions.leaver") == []
+    assert browsers[0].get("/accounts/profile/").status_code == 302  # signed out, as before

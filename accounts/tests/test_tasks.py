@@ -117,3 +117,19 @@ def test_a_real_worker_sends_the_reset_mail_with_no_secret_in_the_broker_or_its_
     assert any("received" in line for line in lines) and any("succeeded" in line for line in lines)
     assert published and [p for p in published if secrets[0] in p or "Hello from" in p] == []
     assert [line for line in lines if secrets[0] in line] == []
+
+
+def test_expired_browser_sessions_are_cleared_daily(db, settings):
+    """An expired session signs nobody in but keeps the address it signed in with: nothing ever removed them."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+
+    expired, live = SessionStore(), SessionStore()
+    for session, age in ((expired, -1), (live, 60)):
+        session.update({"account_authentication_methods": [{"email": "old.login@example.com"}]})
+        session.set_expiry(age)
+        session.save()
+    Session.objects.filter(session_key=expired.session_key).update(expire_date=timezone.now() - timedelta(days=1))
+    assert settings.CELERY_BEAT_SCHEDULE["accounts-clear-expired-sessions"]["task"] == "accounts.clear_expired_sessions"
+    tasks.clear_expired_sessions.delay()
+    assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]

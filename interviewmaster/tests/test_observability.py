@@ -52,3 +52,23 @@ def test_task_logs_carry_the_publishing_request_id():
         request_id_var.reset(token)
     assert result["request_id"] == "req-from-view-42"
     assert result["echo"] == "hello" and result["database"] is True
+
+
+@pytest.mark.parametrize("name,kwargs", [
+    ("planning:invitation", {"token": "eyJpIjoxfQ:1xZz88:MLfhX4y5FK"}),
+    ("accounts:unlock", {"token": "c2VjcmV0:1xZz88:abc"}),
+    ("account_confirm_email", {"key": "Mzg:1xZz:abcdef"}),
+    ("account_reset_password_from_key", {"uidb36": "2", "key": "cz1b-0123456789abcdef"}),
+])
+def test_secret_links_are_masked_in_access_and_error_logs(name, kwargs, caplog):
+    from django.urls import reverse
+
+    path = reverse(name, kwargs=kwargs)
+    secret = path.rstrip("/").rsplit("/", 1)[1]
+    access = logging.getLogger("uvicorn.access")
+    with caplog.at_level(logging.INFO):
+        access.info('%s - "%s %s HTTP/%s" %d', "127.0.0.1:1", "GET", path.replace(":", "%3A") + "?next=/", "1.1", 200)
+        logging.getLogger("django.request").warning("Forbidden: %s", path)
+    lines = [r.getMessage() for r in caplog.records]
+    assert len(lines) == 2 and all("[redacted]" in line and secret not in line and secret.replace(":", "%3A")
+                                   not in line for line in lines), lines

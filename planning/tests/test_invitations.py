@@ -3,6 +3,7 @@ single-use and expiring, and every way it can fail has a clear page."""
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import timedelta
 
@@ -147,6 +148,23 @@ def test_a_different_account_cannot_take_the_invitation(approved, client):
     client.force_login(CandidateFactory(email="mallory@example.com"))
     response = client.post(url)
     assert response.status_code == 403 and b"invitation_wrong_account" in response.content
+    assert Invitation.objects.get().used_at is None
+
+
+def test_a_refused_link_leaves_no_live_token_in_the_log(approved, client, caplog):
+    """Django logs every 4xx with its path: the wrong account's 403 wrote the still usable token to the log, and the
+    link lets its holder sign up with the invited address unverified."""
+    from pythonjsonlogger.json import JsonFormatter
+
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    token = url.rstrip("/").rsplit("/", 1)[1]
+    client.force_login(CandidateFactory(email="mallory@example.com"))
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.post(url).status_code == 403
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.getMessage() == "Forbidden: /planning/invite/[redacted]/"
+    assert token not in JsonFormatter("%(message)s").format(record)  # the JSON line prints the request's repr too
     assert Invitation.objects.get().used_at is None
 
 
