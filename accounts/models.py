@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -211,6 +212,24 @@ class PendingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"e-mail {self.pk} to {self.recipient}"
+
+
+class UserSession(AbstractBaseSession):
+    """Django's session row plus the id of the account signed in with it (accounts.sessions: the session engines
+    write it), so that deleting an account finds its sessions by an index; each holds the address the account signed
+    in with. Not a foreign key: a session is written before and after its account changes, and an anonymous one has
+    none."""
+
+    user_id = models.PositiveBigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_usersession"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions.db import SessionStore
+
+        return SessionStore
 
 
 class MentorAssignment(models.Model):

@@ -474,8 +474,9 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions are read through the cache and written through to the database (cached_db): a signed-in request reads
 # Redis instead of querying the session table, and a session survives a flush or restart of the cache. Only with the
 # shared Redis cache: a per-process cache would keep a logged-out session alive in the other processes.
-SESSION_ENGINE = env("SESSION_ENGINE", "django.contrib.sessions.backends.cached_db" if REDIS_URL
-                     else "django.contrib.sessions.backends.db")
+# Django's engines with the account's id beside each session (accounts.sessions), so an account's sessions are found
+# by an index when it is deleted.
+SESSION_ENGINE = env("SESSION_ENGINE", "accounts.sessions.cached_db" if REDIS_URL else "accounts.sessions.db")
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 

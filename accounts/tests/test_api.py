@@ -646,10 +646,13 @@ def test_schema_documents_every_auth_endpoint_with_errors(client):
 
 def test_deleting_the_account_deletes_its_browser_sessions_which_hold_its_address(django_capture_on_commit_callbacks):
     """The sessions stopped signing anyone in, but each kept the address it signed in with (allauth's record of the
-    login) in the database and the session cache until it expired (or for good, with no clearsessions)."""
-    from django.contrib.sessions.models import Session
+    login) in the database and the session cache until it expired (or for good, with no clearsessions). They are
+    found by the account id stored beside each (accounts.UserSession), not by reading every session."""
+    from django.db import connection
     from django.test import Client
+    from django.test.utils import CaptureQueriesContext
 
+    from accounts.models import UserSession as Session
     from accounts.tests.stored_text import tables_holding
 
     candidate = CandidateFactory(email="sessions.leaver@example.com")
@@ -664,10 +667,13 @@ def test_deleting_the_account_deletes_its_browser_sessions_which_hold_its_addres
         return [s.session_key for s in Session.objects.all() if text in str(s.get_decoded())]
 
     assert Session.objects.count() == 3 and len(stored_sessions_holding("sessions.leaver")) == 2
+    assert sorted(Session.objects.values_list("user_id", flat=True)) == sorted([candidate.pk] * 2 + [other.pk])
     api = APIClient()
     api.force_authenticate(candidate)
-    with django_capture_on_commit_callbacks(execute=True):
+    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         assert api.delete("/api/v1/users/me", {"password": DEFAULT_PASSWORD}, format="json").status_code == 204
+    reads = [q["sql"] for q in queries if "accounts_usersession" in q["sql"] and q["sql"].startswith("SELECT")]
+    assert reads and all("user_id" in sql for sql in reads)  # by the index, never a read of every session
     assert [s.get_decoded()["_auth_user_id"] for s in Session.objects.all()] == [str(other.pk)]
     assert tables_holding("sessions.leaver") == [] and stored_sessions_holding("sessions.leaver") == []
     assert browsers[0].get("/accounts/profile/").status_code == 302  # signed out, as before

@@ -121,8 +121,8 @@ def test_a_real_worker_sends_the_reset_mail_with_no_secret_in_the_broker_or_its_
 
 def test_expired_browser_sessions_are_cleared_daily(db, settings):
     """An expired session signs nobody in but keeps the address it signed in with: nothing ever removed them."""
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
+    from accounts.models import UserSession as Session
+    from accounts.sessions.db import SessionStore
 
     expired, live = SessionStore(), SessionStore()
     for session, age in ((expired, -1), (live, 60)):

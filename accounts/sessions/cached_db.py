@@ -1,0 +1,10 @@
+"""Django's cached_db session engine (read from the cache, written through to the database), with the account's id
+stored beside each session (see the package)."""
+
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseStore
+
+from accounts.sessions import UserIdColumn
+
+
+class SessionStore(UserIdColumn, CachedDatabaseStore):
+    cache_key_prefix = "accounts.sessions.cached_db"
