@@ -54,6 +54,16 @@ def pytest_report_header(config):
     return [f"InterviewMaster: DATABASE_URL={db.split('@')[-1]} REDIS_URL={redis} CI={CI}"]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, with the AI usage counters still buffered written to it before it goes."""
+    yield
+    from interviewmaster.ai import quota
+
+    with django_db_blocker.unblock():
+        quota.flush_all()
+
+
 @pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """Each test gets a cache of its own: a fresh key prefix on Redis (never FLUSHDB a shared server), else clear."""

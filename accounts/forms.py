@@ -16,11 +16,21 @@ class SignupForm(forms.Form):
     name = forms.CharField(max_length=150, label="Your name", strip=False, validators=[NameValidator()],
                            widget=forms.TextInput(attrs={"placeholder": "Ada Lovelace", "autocomplete": "name"}))
 
+    # The browser's IANA zone (static/js/browser-time-zone.js fills it), so a new account's days and times are the
+    # person's own from the first page instead of UTC until they find the profile's setting. Without JavaScript, or
+    # with a name the zone database does not offer, the account keeps the default (UTC) and the profile changes it.
+    timezone = forms.CharField(required=False, max_length=64,
+                               widget=forms.HiddenInput(attrs={"data-browser-time-zone": ""}))
+
     field_order = ["name", "email", "password1", "password2"]
 
     def signup(self, request, user: User) -> None:
         user.name = self.cleaned_data["name"].strip()
-        user.save(update_fields=["name"])
+        fields = ["name"]
+        if self.cleaned_data.get("timezone") in profile_options.timezones():
+            user.timezone = self.cleaned_data["timezone"]
+            fields.append("timezone")
+        user.save(update_fields=fields)
 
 
 def _blank(label: str):

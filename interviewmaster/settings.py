@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import sys
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -194,6 +195,12 @@ if DB_POOL_MAX_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.po
         "timeout": env_int("DB_POOL_TIMEOUT", 20),
     }
 DATABASES["default"]["TEST"] = {"NAME": env("DATABASE_TEST_NAME") or None}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and not DATABASES["default"]["TEST"]["NAME"]:
+    # The tests' SQLite database is a file, as every SQLite deployment is, not Django's default shared-cache memory
+    # database: there a connection reading a table another one is writing gets "database table is locked" at once,
+    # whatever the timeout, so the rooms' database calls in the thread pool (and a test writing beside them) failed
+    # at random on SQLite only. One file per process, so parallel runs do not share it; the test runner removes it.
+    DATABASES["default"]["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / f"interviewmaster-test-{os.getpid()}.db")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A transaction that reads and then writes (select_for_update is a no-op on SQLite) cannot wait for the write
     # lock: SQLite answers "database is locked" at once, whatever the timeout, because waiting could deadlock. BEGIN

@@ -129,3 +129,26 @@ def test_the_site_has_a_favicon(client):
     assert 'rel="icon" href="/static/favicon.svg"' in page
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"] == "/static/favicon.svg"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("role", ["candidate", "mentor", "expert", "admin"])
+def test_the_header_fits_a_tablet_and_the_footer_keeps_off_the_edge(client, live_server, page, screenshot, role):
+    """The header wrapped below 640 px only: at 768 px a candidate's menu made every page 894 px wide. And the footer's
+    padding (1rem 0) took away the container's side padding: below 576 px its text touched the screen's edge."""
+    from accounts.tests.factories import AdminFactory, ExpertFactory
+
+    factory = {"candidate": CandidateFactory, "mentor": MentorFactory, "expert": ExpertFactory,
+               "admin": AdminFactory}[role]
+    _sign_in(client, page, live_server, factory())
+    for width in (768, 1024):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + "/accounts/profile/")
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"{role} at {width}px: {wide}px wide: {page.evaluate(WIDEST, width)}"
+        screenshot(page, f"{role}-{width}")
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(live_server.url + "/")
+    left = page.evaluate("""() => { const range = document.createRange();
+      range.selectNodeContents(document.querySelector('.site-footer')); return range.getBoundingClientRect().left; }""")
+    assert left >= 8, f"the footer's text starts {left}px from the edge"

@@ -78,3 +78,20 @@ def test_locked_account_shows_clear_message(live_server, page, screenshot):
     alert = page.locator(".form-error").inner_text()
     assert "Too many failed logins" in alert
     screenshot(page, "locked")
+
+
+def test_a_new_account_starts_in_the_browsers_time_zone(live_server, browser, screenshot):
+    """Every account started on UTC: someone in Los Angeles saw their practice of 8 pm counted on the next day until
+    they found the profile's setting. The sign-up form now sends the browser's zone."""
+    context = browser.new_context(timezone_id="America/Los_Angeles")
+    page = context.new_page()
+    page.goto(live_server.url + "/accounts/signup/")
+    page.get_by_label("Your name").fill("Lin Pacific")
+    page.get_by_label("Email").fill("lin@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+    screenshot(page, "verification-sent")
+    assert User.objects.get(email="lin@example.com").timezone == "America/Los_Angeles"
+    context.close()

@@ -115,6 +115,14 @@ def test_signup_weak_password_gets_helpful_messages_and_no_user(client):
     assert not User.objects.filter(email="weak@example.com").exists()
 
 
+@pytest.mark.parametrize(("sent", "kept"), [("Asia/Kolkata", "Asia/Kolkata"), ("", "UTC"), ("Mars/Olympus", "UTC"),
+                                             ("Europe", "UTC")])
+def test_signup_keeps_the_browsers_time_zone_when_the_zone_database_offers_it(client, sent, kept):
+    client.post("/accounts/signup/", {"name": "Zoe Zone", "email": "zoe@example.com", "timezone": sent,
+                                      "password1": "analytical-engine-42", "password2": "analytical-engine-42"})
+    assert User.objects.get(email="zoe@example.com").timezone == kept
+
+
 def test_signup_without_name_is_refused(client):
     response = client.post("/accounts/signup/", {"email": "noname@example.com", "password1": "analytical-engine-42",
                                                  "password2": "analytical-engine-42"})

@@ -61,3 +61,11 @@ def test_preferences_form_saves(client):
     assert response.status_code == 302
     prefs = Preferences.objects.get(user=user)
     assert prefs.leaderboard_opt_in is True and prefs.weekly_digest is False
+
+
+def test_the_streak_card_gives_the_longest_streak_in_days(client):
+    """It said "Longest 0" and "Longest 1": a number without its unit, beside "1 day"."""
+    user = CandidateFactory()
+    client.force_login(user)
+    html = client.get("/analytics/").content.decode()
+    assert "Longest: 0 days" in html and "Longest 0" not in html

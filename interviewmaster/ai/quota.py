@@ -231,7 +231,9 @@ def _fraction(provider: Provider, requests: int, tokens: int) -> float:
 
 
 @atexit.register
-def _flush_all_at_exit() -> None:
+def flush_all() -> None:
+    """Write every tracker's buffered counters: at exit, and in the tests before their database is removed (else
+    the exit's flush would write the tests' counts into the development database the settings name again)."""
     for tracker in list(_TRACKERS):
         try:
             tracker.flush()

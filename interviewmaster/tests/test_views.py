@@ -30,7 +30,11 @@ def test_navigation_depends_on_role(client, role, sees, hidden):
 def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/no/such/page")
     assert response.status_code == 404
-    assert "could not find that page" in response.content.decode()
+    html = response.content.decode()
+    assert "could not find that page" in html
+    # said in words, in the tab and the heading (they said only "404"); the code stays, below
+    assert "<title>Page not found · InterviewMaster</title>" in html and "<h1>Page not found</h1>" in html
+    assert "Error 404" in html
 
 
 def test_openapi_schema_and_docs_are_served(client):

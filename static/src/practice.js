@@ -45,6 +45,10 @@ export function setUpPractice(form) {
     onRun: () => form.querySelector("button[type=submit]")?.click(),
   });
 
+  // The editor's keys, drafts and starter code work from here on: say so (without JavaScript they stay hidden).
+  if (reset) reset.hidden = false;
+  form.querySelectorAll("[data-editor-help]").forEach((node) => { node.hidden = false; });
+
   select.addEventListener("change", () => {
     writeDraft(storageKey(problemId, language), editor.getValue());
     language = select.value;

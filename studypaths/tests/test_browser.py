@@ -193,3 +193,27 @@ def test_a_refused_run_answered_by_a_whole_error_page_shows_a_short_alert(live_s
     expect(alert).to_be_focused()  # run-focus.js moves focus to the outcome, here the alert
     expect(page.locator("#run-result header, #run-result nav")).to_have_count(0)  # no page inside the page
     screenshot(page, "refused-404")
+
+
+def test_without_javascript_the_editor_promises_only_what_a_text_box_does(client, live_server, browser,
+                                                                         shipped_problem, screenshot):
+    """Without JavaScript the page offered "Reset to starter code" (a button that did nothing) and said Tab indents,
+    Ctrl+Enter runs and drafts are kept: none of it is true of a plain text box. With JavaScript all of it is."""
+    user = CandidateFactory()
+    url = f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/"
+    for javascript in (False, True):
+        context = browser.new_context(java_script_enabled=javascript)
+        sign_in_browser(context, client, user, live_server.url)
+        page = context.new_page()
+        page.goto(url)
+        reset = page.get_by_role("button", name="Reset to starter code")
+        if javascript:
+            expect(reset).to_be_visible()
+            shown = page.locator("#editor-help").inner_text()  # what is rendered, not the hidden text
+            assert "Ctrl+Enter runs the examples" in shown and "Without JavaScript" not in shown
+        else:
+            expect(reset).to_be_hidden()
+            shown = page.locator("#editor-help").inner_text()
+            assert "Without JavaScript this is a plain text box" in shown and "Ctrl+Enter" not in shown
+        screenshot(page, f"javascript-{javascript}")
+        context.close()
