@@ -129,16 +129,29 @@ KNOWN_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class MethodGuard:
-    """Refuses (501) a page request whose method the site never answers."""
+    """Refuses (501) a page request whose method the site never answers. A page's own 405 to a browser's GET (an
+    address that only takes a form, typed or bookmarked: `require_POST`'s empty body, which the browser showed as its
+    own blank error) is drawn as the site's page, its Allow header kept."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method in KNOWN_METHODS or request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):
             return self.get_response(request)
-        return HttpResponse(f"The {request.method[:20]!r} method is not supported.", status=501,
-                            content_type="text/plain; charset=utf-8")
+        if request.method not in KNOWN_METHODS:
+            return HttpResponse(f"The {request.method[:20]!r} method is not supported.", status=501,
+                                content_type="text/plain; charset=utf-8")
+        response = self.get_response(request)
+        if (response.status_code == 405 and request.method in ("GET", "HEAD")
+                and not getattr(response, "streaming", False) and not response.content):
+            from django.shortcuts import render
+
+            page = render(request, "405.html", status=405)
+            if response.has_header("Allow"):
+                page["Allow"] = response["Allow"]
+            return page
+        return response
 
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

@@ -205,3 +205,16 @@ def test_a_nul_in_an_experts_plan_comment_is_refused_and_nothing_is_approved(cli
     assert response.status_code == 400 and "NUL character" in response.content.decode()
     assert InterviewPlan.objects.get(pk=plan.pk).state == "pending_review"
     assert PlanVersion.objects.filter(plan=plan).count() == 1
+
+
+def test_a_visit_to_an_address_that_only_takes_a_form_is_the_sites_405_page(client):
+    """require_POST's 405 has an empty body, which the browser showed as a blank error of its own."""
+    client = _authed(client)
+    response = client.get("/studypaths/path/archive/")
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    html = response.content.decode()
+    assert "This address takes a form" in html and "Log out" in html  # the site's page, for the signed-in user
+    assert "'nonce-" in response["Content-Security-Policy"]
+    assert client.put("/studypaths/path/archive/").content == b""  # only a browser's visit gets the page
+    api = client.get("/api/v1/study-paths/1/archive")
+    assert api.status_code in {404, 405} and api["Content-Type"].startswith("application/json")
