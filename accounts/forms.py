@@ -44,7 +44,7 @@ class ProfileForm(forms.Form):
     target_role = forms.ChoiceField(required=False, label="Target role")
     experience_level = forms.ChoiceField(required=False, label="Experience level")
     preferred_language = forms.ChoiceField(required=False, label="Preferred programming language")
-    timezone = forms.ChoiceField(required=False, label="Timezone")
+    timezone = forms.ChoiceField(required=False, label="Time zone")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

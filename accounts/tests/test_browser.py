@@ -56,7 +56,7 @@ def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, set
     page.get_by_label("Target role").select_option("backend_engineer")
     page.get_by_label("Experience level").select_option("senior")
     page.get_by_label("Preferred programming language").select_option("python")
-    page.get_by_label("Timezone").select_option("Europe/London")
+    page.get_by_label("Time zone").select_option("Europe/London")
     page.get_by_role("button", name="Save profile").click()
     page.wait_for_url("**/accounts/profile/")
     assert "Your profile is saved." in page.locator(".messages").inner_text()
