@@ -352,6 +352,10 @@ def _points(question: dict) -> list[dict]:
     return [p for p in question["expected_points"] if isinstance(p, dict) and p.get("keywords")]
 
 
+OWN_WORDS = [("customer", "warehouse"), ("vendor", "auditor"), ("courier", "dispatcher"), ("tenant", "landlord"),
+             ("student", "teacher"), ("pilot", "tower"), ("patient", "clinic"), ("driver", "depot")]
+
+
 def test_offline_evaluation_of_every_bank_question_tracks_the_expected_points():
     questions = _bank_questions()
     assert len(questions) >= 100
@@ -360,9 +364,11 @@ def test_offline_evaluation_of_every_bank_question_tracks_the_expected_points():
         if not points:
             continue
         # Issue 10: a point counts when a sentence says something about it, not when its term is merely named.
+        # Each sentence says something of its own: one frame repeated around every term is keyword stuffing
+        # (reading._mark_stuffed, session 28).
         def explained(pts):
-            return " ".join(f"{p['keywords'][0]} matters here, because it changes what each request receives."
-                            for p in pts)
+            return " ".join(f"{p['keywords'][0]} matters here, because it changes what each {a} sends the {b}."
+                            for p, (a, b) in zip(pts, OWN_WORDS, strict=False))
 
         full, half = explained(points), explained(points[: len(points) // 2])
         strong = evaluate({"question": question, "answer": {"text": full}})

@@ -394,3 +394,44 @@ def test_a_non_answer_scores_nothing_and_is_not_called_a_keyword_list(text):
 def test_no_model_can_score_an_answer_of_a_few_words():
     capped = apply_grading_caps(GENEROUS, question={**TWO_SUM, "needs_code": False}, answer="I don't know")
     assert capped["score"] == 0 and {row["score"] for row in capped["criteria"]} == {1}
+
+
+# --- the adversarial set (data/evaluation/adversarial.json, session 28) --------------------------------------------
+def _adversarial() -> list[tuple[str, str, dict, dict]]:
+    from django.conf import settings as django_settings
+
+    from interviews.question_bank import read_bank
+
+    data = json.loads((django_settings.BASE_DIR / "data" / "evaluation" / "adversarial.json").read_text())
+    bank = {q["id"]: q for _f, _i, q in read_bank().questions}
+    return [(entry["split"], entry["question_id"], bank[entry["question_id"]], answer)
+            for entry in data["questions"] for answer in entry["answers"]]
+
+
+def test_the_adversarial_set_has_both_parts_and_no_calibration_question():
+    rows = _adversarial()
+    assert {split for split, *_ in rows} == {"tune", "holdout"}
+    assert {qid for _s, qid, *_ in rows}.isdisjoint({entry["question_id"] for entry in ROWS})
+    assert {a.get("gaming") for *_, a in rows} == {None, "off_topic", "keyword_stuffing"}
+
+
+def test_keyword_stuffing_never_beats_the_genuine_mediocre_answer_in_either_part():
+    scores: dict[str, dict[str, float]] = {}
+    for _split, qid, question, answer in _adversarial():
+        scores.setdefault(qid, {})[answer.get("gaming") or answer["kind"]] = _score(question, answer)["score"]
+    assert [qid for qid, s in scores.items() if s["keyword_stuffing"] > s["mediocre"]] == []
+
+
+def test_short_sentences_that_together_only_string_the_points_terms_earn_nothing():
+    """Each sentence names a point or two, so the one-sentence rule missed it (82.5/100, above the 45 of a genuine
+    mediocre answer to the same question)."""
+    question = next(q for _s, qid, q, _a in _adversarial() if qid == "debug-memory-leak-service")
+    stuffed = ("Steady growth after GC against the baseline sawtooth. Heap snapshot diff with heap dump and "
+               "tracemalloc object counts shows an unbounded cache, listener or global static map. Fix with LRU, "
+               "TTL, bounded or weak reference and add an alert and soak test.")
+    result = _score(question, {"text": stuffed})
+    assert result["score"] <= 5 and "keyword_list" in result["flags"]
+    honest = ("I would look at the memory graph to confirm it keeps growing and does not drop, then take a heap dump "
+              "and see which objects there are a lot of. Often it is a cache or a list that keeps growing, so I "
+              "would limit its size.")
+    assert _score(question, {"text": honest})["score"] >= 40

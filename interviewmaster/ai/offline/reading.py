@@ -61,11 +61,17 @@ def is_past(tokens: list[str]) -> bool:
 
 NAMED_CREDIT = 0.3
 STUFFED_MIN_POINTS = 3
+STUFFED_OWN_WORDS_PER_POINT = 1.5
+# Answer-level stuffing (several short sentences that each name a point or two) uses the sentence rule's 1.5 words of
+# its own per point named. On the tune halves the stuffed probes carry 0-1.0 (one 1.75, which scores below the
+# question's mediocre answer anyway) and honest answers at least 3.0; a first threshold of 2.4 also caught a terse
+# honest answer of the adversarial set's held-out part (2.0), so the older figure is used.
+STUFFED_ANSWER_MIN_POINTS = 2
+STUFFED_ANSWER_OWN_WORDS_PER_POINT = STUFFED_OWN_WORDS_PER_POINT
 COPIED_MIN_SHINGLES = 3
 COPIED_SHARE = 0.6
 COPIED_MIN_WORDS = 12
 FEW_WORDS = 5
-STUFFED_OWN_WORDS_PER_POINT = 1.5
 NARRATOR = frozenset({"i", "we", "my", "our"})
 ANAPHORA = frozenset({"this", "that", "it", "these", "so", "which", "overall", "together", "both", "hence", "thus"})
 
@@ -374,6 +380,7 @@ class Reading:
     sentences: list[Sentence]
     points: list[PointReading] = field(default_factory=list)
     copied_words: int = 0  # in sentences dropped as copies of the question, a point or an earlier sentence
+    stuffed: bool = False  # short sentences that together only string expected points' terms (see _mark_stuffed)
 
     # --- shares ----------------------------------------------------------------------------------------------
     @cached_property
@@ -469,7 +476,7 @@ def _point_keywords(point: dict) -> list[str]:
     return point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
 
 
-def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> None:
+def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
     O(n^2) is slow") strings rubric terms together: it is read as a list of terms, so its terms earn nothing. Honest
@@ -484,6 +491,18 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> None:
         own = len(set(sentence.specific) - rubric_words)
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
+    # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
+    # the baseline sawtooth. Heap snapshot diff ... shows an unbounded cache. Fix with LRU, TTL ..."): judged on the
+    # answer's sentences together; then every sentence naming a point is a list of terms.
+    naming = [s for s in sentences if not s.is_list
+              and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
+    named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, s) for s in naming for k in keywords))
+    own = len({w for s in sentences if not s.is_list for w in s.specific} - rubric_words)
+    if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
+        for sentence in naming:
+            sentence.is_list = True
+        return True
+    return False
 
 
 def _copied(sentence: Sentence, source: set, seen: set) -> bool:
@@ -516,8 +535,8 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
     sentences, copied_words = _without_copies(split_sentences(prose),
                                               [prompt or "", *(str(p.get("point", "")) for p in points)])
-    _mark_stuffed(sentences, points)
-    reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words)
+    stuffed = _mark_stuffed(sentences, points)
+    reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
     for point in points:
         reading.points.append(read_point(point, sentences, whole))
