@@ -489,6 +489,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 # --- i18n ------------------------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
+# The site's words for allauth's Title Case ones ("Sign In" is "Log in" here): locale/en/LC_MESSAGES/django.po.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

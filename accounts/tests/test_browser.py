@@ -25,16 +25,16 @@ def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, set
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     screenshot(page, "1-signup")
-    page.locator("main").get_by_role("button", name="Sign Up").click()
+    page.locator("main").get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/")
-    assert "Verify Your Email Address" in page.locator("h1").inner_text()
+    assert "Verify your e-mail address" in page.locator("h1").inner_text()
     screenshot(page, "2-verification-sent")
 
     # Unverified: logging in does not get in.
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url("**/accounts/confirm-email/")
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
@@ -46,7 +46,7 @@ def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, set
     page.get_by_label("Email").fill("ada@example.com")
     page.get_by_label("Password").fill(PASSWORD)
     screenshot(page, "4-login")
-    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server.url + "/")
     assert "Welcome, Ada" in page.content()  # a first visit: not "Welcome back"
     expect(page.locator(".next-step").get_by_role("link", name="Upload your resume")).to_be_visible()
@@ -73,7 +73,7 @@ def test_locked_account_shows_clear_message(live_server, page, screenshot):
     for attempt in range(6):
         page.get_by_label("Email").fill(user.email)
         page.get_by_label("Password").fill(f"wrong-password-{attempt}")
-        page.locator("main").get_by_role("button", name="Sign In").click()
+        page.locator("main").get_by_role("button", name="Log in").click()
         page.wait_for_load_state()
     alert = page.locator(".form-error").inner_text()
     assert "Too many failed logins" in alert
@@ -90,7 +90,7 @@ def test_a_new_account_starts_in_the_browsers_time_zone(live_server, browser, sc
     page.get_by_label("Email").fill("lin@example.com")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign Up").click()
+    page.locator("main").get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/")
     screenshot(page, "verification-sent")
     assert User.objects.get(email="lin@example.com").timezone == "America/Los_Angeles"

@@ -75,6 +75,22 @@ def test_no_template_carries_an_inline_event_handler_the_policy_would_block():
     assert "[data-print]" in (Path(settings.BASE_DIR) / "static" / "js" / "confirm.js").read_text(encoding="utf-8")
 
 
+def test_every_template_comment_closes_on_its_line_and_no_page_shows_one():
+    """Django's {# #} comment is one line: a multi-line one is text. base.html's (about htmx's settle step) was drawn
+    at the top of every page."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    offenders = [f"{path}:{number}" for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if line.count("{#") != line.count("#}")]
+    assert offenders == []
+    for url in ("/", "/accounts/login/", "/accounts/signup/"):
+        html = Client().get(url).content.decode()
+        assert "{#" not in html and "#}" not in html and "{%" not in html, url
+
+
 def test_a_cached_or_ranged_static_file_is_not_compressed_after_the_fact():
     """Below GZipMiddleware, WhiteNoise's 304 went out gzip-encoded with a body (the empty body compressed): uvicorn
     failed it ("Response content longer than Content-Length") on every page a browser revisited; a 206 range was

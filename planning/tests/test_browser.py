@@ -21,7 +21,7 @@ def log_in_to_admin(page, base: str) -> None:
     page.goto(base + "/admin/")
     page.get_by_label("Email").fill("expert@example.com")
     page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
 
 
@@ -85,7 +85,7 @@ def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
     candidate.get_by_label("Email").fill("grace@example.com")
     candidate.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
     candidate.get_by_label("Password (again)").fill(DEFAULT_PASSWORD)
-    candidate.locator("main").get_by_role("button", name="Sign Up").click()
+    candidate.locator("main").get_by_role("button", name="Sign up").click()
     candidate.get_by_role("button", name="Continue to the interview lobby").click()
     expect(candidate.locator("h1")).to_contain_text("Interview lobby: Backend engineer")
     expect(candidate.locator("main")).not_to_contain_text(NEW_PROMPT)  # candidates never see the plan

@@ -1,0 +1,30 @@
+"""The account pages (django-allauth's) speak the site's words: "Log in", "Sign up", sentence case, "e-mail"."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_compiled_catalogue_is_the_po_files():
+    result = subprocess.run([sys.executable, str(ROOT / "scripts/compile_messages.py"), "--check"],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("url", "words", "not_words"), [
+    ("/accounts/login/", ["<title>Log in", ">Log in<"], ["Sign In"]),
+    ("/accounts/signup/", ["<title>Sign up", ">Sign up<", "log in</a>."], ["Sign Up"]),
+    ("/accounts/login/", ["Remember me"], ["Remember Me"]),
+    ("/accounts/password/reset/", ["Reset your password"], ["Password Reset"]),
+])
+def test_allauth_pages_use_the_sites_words(client, url, words, not_words):
+    html = " ".join(client.get(url).content.decode().split())
+    for word in words:
+        assert word.replace("> ", ">") in html.replace("> ", ">").replace(" <", "<"), word
+    for word in not_words:
+        assert word not in html
