@@ -447,6 +447,7 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
     "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
+    "interviews-recover-stuck-evaluations": {"task": "interviews.recover_stuck_evaluations", "schedule": 60.0},
     "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
                                                   "schedule": 60.0},
     "planning-recover-undelivered-invitations": {"task": "planning.recover_undelivered_invitations",
