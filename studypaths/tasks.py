@@ -70,3 +70,12 @@ def recover_stuck_reference_checks() -> int:
     from studypaths import services
 
     return services.recover_stuck_reference_checks()
+
+
+@shared_task(name="studypaths.recover_stuck_code_runs", acks_late=True)
+def recover_stuck_code_runs() -> int:
+    """Beat (every minute): send again a code run a dead worker or a down broker left "queued" or "running" (or fail
+    it with a reason)."""
+    from studypaths import services
+
+    return services.recover_stuck_code_runs()
