@@ -451,6 +451,7 @@ CELERY_BEAT_SCHEDULE = {
     "studypaths-recover-stuck-code-runs": {"task": "studypaths.recover_stuck_code_runs", "schedule": 60.0},
     "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
                                                   "schedule": 60.0},
+    "planning-recover-stuck-agents": {"task": "planning.recover_stuck_agents", "schedule": 60.0},
     "planning-recover-undelivered-invitations": {"task": "planning.recover_undelivered_invitations",
                                                  "schedule": 60.0},
     # An invited plan whose link ran out unclicked showed "Invited" to its expert for good (a link is expired on use).
