@@ -448,6 +448,7 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
     "interviews-recover-stuck-evaluations": {"task": "interviews.recover_stuck_evaluations", "schedule": 60.0},
+    "studypaths-recover-stuck-hints": {"task": "studypaths.recover_stuck_hints", "schedule": 60.0},
     "studypaths-recover-stuck-code-runs": {"task": "studypaths.recover_stuck_code_runs", "schedule": 60.0},
     "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
                                                   "schedule": 60.0},

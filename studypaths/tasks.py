@@ -79,3 +79,12 @@ def recover_stuck_code_runs() -> int:
     from studypaths import services
 
     return services.recover_stuck_code_runs()
+
+
+@shared_task(name="studypaths.recover_stuck_hints", acks_late=True)
+def recover_stuck_hints() -> int:
+    """Beat (every minute): send again a tutor hint a dead worker or a down broker left "pending" (or write the
+    problem's own hint)."""
+    from studypaths import study
+
+    return study.recover_stuck_hints()
