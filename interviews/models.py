@@ -126,11 +126,17 @@ class QuestionGenerationJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The stuck-work sweep (generation.recover_stuck_generation_jobs): how often it sent the job again, when last.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=models.Q(count__gte=1) & models.Q(count__lte=20),
                                               name="question_job_count_1_20")]
+        # the stuck-work sweep reads the few unfinished jobs every minute
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(status__in=["queued", "running"]),
+                                name="question_job_unfinished")]
 
     def __str__(self) -> str:
         return f"{self.count} {self.difficulty} {self.role} questions ({self.status})"
