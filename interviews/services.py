@@ -1066,7 +1066,11 @@ def _recover_stuck_reports() -> int:
         if recovery.exhausted(recoveries):  # the report without its AI summary, here: no task left to lose
             logger.warning("interview %s: its report was interrupted %s times; finishing it without the summary",
                            session_id, recoveries)
-            finalize_report(session_id=session_id, without_summary=True)
+            try:
+                finalize_report(session_id=session_id, without_summary=True)
+            except Exception:  # noqa: BLE001 - one report that cannot be built must not hold up the others
+                logger.exception("interview %s: the report could not be finished without its summary", session_id)
+                continue
             handled += 1
             continue
 

@@ -191,3 +191,28 @@ def test_a_report_that_keeps_losing_its_worker_is_finished_without_its_summary(b
     assert session.report["summary"] == services.SUMMARY_INTERRUPTED
     _age(session)
     assert services.recover_stuck_evaluations() == 0
+
+
+def test_a_report_that_cannot_be_built_does_not_hold_up_the_others(bank, on_commit, settings):
+    from accounts.tests.factories import CandidateFactory
+
+    settings.STUCK_WORK_MAX_RECOVERIES = 0  # give up at once: the reports are built by the sweep itself
+    sessions = []
+    for _ in range(2):
+        candidate = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+        session = _start(on_commit, candidate)
+        _completed_with_the_report_lost(on_commit, session, candidate)
+        _age(session)
+        sessions.append(session)
+    InterviewSession.objects.filter(id=sessions[1].id).update(ended_at=timezone.now() - timedelta(hours=2))
+    real = services.finalize_report
+
+    def broken_for_the_oldest(*, session_id, **kwargs):
+        if session_id == sessions[1].id:
+            raise RuntimeError("a bug in the report")
+        return real(session_id=session_id, **kwargs)
+
+    with mock.patch.object(services, "finalize_report", side_effect=broken_for_the_oldest):
+        assert services.recover_stuck_evaluations() == 1
+    states = [InterviewSession.objects.get(id=s.id).state for s in sessions]
+    assert states == ["evaluated", "completed"]
