@@ -103,15 +103,19 @@ MAIL_ONCE_PER_SECONDS = 24 * 3600  # an invitation mail goes to one recipient ab
 
 
 def _send_at_most_once_a_day(sent_key: str, send) -> bool:
-    """Call `send()` unless a mail under `sent_key` went out within MAIL_ONCE_PER_SECONDS (then False). A send that
-    raises frees the key, so the task's retry (or the next request) may send it."""
-    if not cache.add(sent_key, 1, MAIL_ONCE_PER_SECONDS):
+    """Call `send()` unless a mail under `sent_key` went out within MAIL_ONCE_PER_SECONDS, or is being sent (then
+    False). A send that raises frees the key, so the task's retry (or the next request) may send it. The key is only
+    a lease of STUCK_WORK_AFTER_SECONDS (above every task's time limit) until the mail server took the mail: a worker
+    killed in between (SIGKILL, the hard time limit; no handler runs) used to hold it for the day, and the broker's
+    redelivery sent nothing. Now the lease runs out first: at most a duplicate, never no mail."""
+    if not cache.add(sent_key, "sending", settings.STUCK_WORK_AFTER_SECONDS):
         return False
     try:
         send()
     except Exception:
         cache.delete(sent_key)
         raise
+    cache.set(sent_key, "sent", MAIL_ONCE_PER_SECONDS)
     return True
 
 

@@ -454,8 +454,13 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
     "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
+    "interviews-recover-stuck-generation-jobs": {"task": "interviews.recover_stuck_generation_jobs", "schedule": 60.0},
+    "interviews-recover-stuck-evaluations": {"task": "interviews.recover_stuck_evaluations", "schedule": 60.0},
+    "studypaths-recover-stuck-hints": {"task": "studypaths.recover_stuck_hints", "schedule": 60.0},
+    "studypaths-recover-stuck-code-runs": {"task": "studypaths.recover_stuck_code_runs", "schedule": 60.0},
     "studypaths-recover-stuck-reference-checks": {"task": "studypaths.recover_stuck_reference_checks",
                                                   "schedule": 60.0},
+    "planning-recover-stuck-agents": {"task": "planning.recover_stuck_agents", "schedule": 60.0},
     "planning-recover-undelivered-invitations": {"task": "planning.recover_undelivered_invitations",
                                                  "schedule": 60.0},
     # An invited plan whose link ran out unclicked showed "Invited" to its expert for good (a link is expired on use).

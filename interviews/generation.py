@@ -11,9 +11,11 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from interviewmaster import capabilities
+from interviewmaster import capabilities, recovery
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.errors import AIUnavailable
 from interviewmaster.ai.offline.text import NearDuplicateIndex
@@ -62,7 +64,8 @@ def request_question_generation(*, user, role: str, difficulty: str, count: int,
         language = capabilities.get_capabilities().language_for(language).id
     job = QuestionGenerationJob.objects.create(requested_by=user, role=role, difficulty=difficulty, count=count,
                                                categories=categories, language=language)
-    tasks.generate_questions_for_job.delay_on_commit(job.id)
+    # a broker that is down leaves the job to recover_stuck_generation_jobs, not the request to fail
+    recovery.send_on_commit(lambda: tasks.generate_questions_for_job.delay(job.id), what=f"generation job {job.id}")
     return job
 
 
@@ -210,6 +213,35 @@ def generate_questions_for_job(*, job_id: int) -> QuestionGenerationJob | None:
     except Exception:  # noqa: BLE001 - never leave a job "running": log it, record the failure
         logger.exception("question generation job %s failed", job_id)
         return record_generation_failure(job=job)
+
+
+JOB_INTERRUPTED = "Question generation was interrupted on our side several times. Please try again."
+
+
+def recover_stuck_generation_jobs() -> int:
+    """Beat (every minute): a job still `queued` or `running` STUCK_WORK_AFTER_SECONDS after it was queued, claimed or
+    sent again lost its task (a killed worker, a broker that was down): send it again (interviewmaster/recovery.py;
+    `_claim` takes over a `running` job older than the hard time limit). After STUCK_WORK_MAX_RECOVERIES it fails
+    with a reason. Returns the jobs handled."""
+    from interviews import tasks
+
+    unfinished = [QuestionGenerationJob.Status.QUEUED, QuestionGenerationJob.Status.RUNNING]
+    stuck = (QuestionGenerationJob.objects.filter(status__in=unfinished)
+             .annotate(clock=Greatest(Coalesce("recovered_at", "created_at"), Coalesce("started_at", "created_at")))
+             .filter(clock__lt=recovery.stuck_before())
+             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for job_id, recoveries in stuck:
+        pending = QuestionGenerationJob.objects.filter(id=job_id, status__in=unfinished, recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            handled += pending.update(status=QuestionGenerationJob.Status.FAILED, error_code="interrupted",
+                                      error_message=JOB_INTERRUPTED, finished_at=timezone.now())
+            continue
+        handled += recovery.resend(
+            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
+                                                              recovered_at=timezone.now())),
+            send=lambda job_id=job_id: tasks.generate_questions_for_job.delay(job_id), what=f"generation job {job_id}")
+    return handled
 
 
 def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:

@@ -126,11 +126,17 @@ class QuestionGenerationJob(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The stuck-work sweep (generation.recover_stuck_generation_jobs): how often it sent the job again, when last.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [models.CheckConstraint(condition=models.Q(count__gte=1) & models.Q(count__lte=20),
                                               name="question_job_count_1_20")]
+        # the stuck-work sweep reads the few unfinished jobs every minute
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(status__in=["queued", "running"]),
+                                name="question_job_unfinished")]
 
     def __str__(self) -> str:
         return f"{self.count} {self.difficulty} {self.role} questions ({self.status})"
@@ -188,6 +194,9 @@ class InterviewSession(models.Model):
     report = models.JSONField(default=dict, blank=True)
     report_ready_at = models.DateTimeField(null=True, blank=True)
     overall = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The stuck-work sweep (interviews.services.recover_stuck_evaluations): how often it sent the report again, when.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -251,6 +260,7 @@ class TurnStatus(models.TextChoices):
     SUBMITTED = "submitted", "Submitted"
     EVALUATED = "evaluated", "Evaluated"
     SKIPPED = "skipped", "Skipped"
+    UNSCORED = "unscored", "Not scored"  # its evaluation was lost with its worker STUCK_WORK_MAX_RECOVERIES times
 
 
 class Turn(models.Model):
@@ -292,6 +302,9 @@ class Turn(models.Model):
     hints_used = models.PositiveSmallIntegerField(default=0)
     test_results = models.JSONField(null=True, blank=True,
                                     help_text='Judge results for code answers: {"passed", "total", "verdicts"}.')
+    # The stuck-work sweep (interviews.services.recover_stuck_evaluations): how often it sent the evaluation again.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "index"]
@@ -300,6 +313,9 @@ class Turn(models.Model):
             models.UniqueConstraint(fields=["session"], condition=models.Q(status="open"),
                                     name="turn_one_open_per_session"),
         ]
+        # the stuck-work sweep reads the few answers awaiting their evaluation every minute
+        indexes = [models.Index(fields=["submitted_at"], condition=models.Q(status="submitted"),
+                                name="turn_awaiting_evaluation_idx")]
 
     def __str__(self) -> str:
         return f"Turn {self.index} ({self.kind}) of session {self.session_id}"

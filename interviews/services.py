@@ -10,11 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Sum, Value
+from django.db.models import Exists, F, OuterRef, Sum, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from interviewmaster import capabilities, state
+from interviewmaster import capabilities, recovery, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, realtime, selectors
@@ -495,10 +495,9 @@ def _queue_next_step(turn: Turn, *, code: str) -> None:
     advance_turn), else the next step and the evaluation (advance_turn)."""
     from interviews.tasks import advance_turn, judge_turn
 
-    if code.strip() and turn.snapshot.get("problem"):
-        judge_turn.delay_on_commit(turn.id)
-    else:
-        advance_turn.delay_on_commit(turn.id)
+    # a broker that is down leaves the answer to recover_stuck_evaluations, not the candidate's request to fail
+    task = judge_turn if code.strip() and turn.snapshot.get("problem") else advance_turn
+    recovery.send_on_commit(lambda: task.delay(turn.id), what=f"the step after interview turn {turn.id}")
 
 
 # --- pause, resume, finish ----------------------------------------------------------------------------------------
@@ -556,7 +555,7 @@ def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSess
     _end(session, to=SessionState.COMPLETED, actor=actor, reason=reason)
     realtime.publish(session.id, {"type": "completed", "reason": reason,
                                   "report_url": f"/interviews/{session.id}/report/"})
-    finalize_session.delay_on_commit(session.id)
+    recovery.send_on_commit(lambda: finalize_session.delay(session.id), what=f"the report of interview {session.id}")
     return session
 
 
@@ -935,8 +934,8 @@ def evaluate_answer(*, turn_id: int):
     from interviews.evaluation import save_evaluation
 
     turn = Turn.objects.select_related("session").filter(id=turn_id).first()
-    if turn is None or turn.kind == TurnKind.WARM_UP:
-        return None
+    if turn is None or turn.kind == TurnKind.WARM_UP or turn.status == TurnStatus.UNSCORED:
+        return None  # UNSCORED: the sweep gave up on it and the report went without it; a late message changes nothing
     evaluation = getattr(turn, "evaluation", None) if hasattr(turn, "evaluation") else None
     if evaluation is None:
         question = _ai_question(turn)
@@ -964,8 +963,15 @@ def settle_after_evaluation(*, turn_id: int) -> None:
 
 
 # --- the end: summary and report ----------------------------------------------------------------------------------
-def finalize_report(*, session_id: int) -> InterviewSession | None:
-    """Summarise a completed session once every answer is evaluated, store the report, mark it evaluated."""
+SUMMARY_INTERRUPTED = ("The written summary could not be prepared: writing it was interrupted on our side several "
+                       "times. The scores below are complete.")
+
+
+def finalize_report(*, session_id: int, without_summary: bool = False) -> InterviewSession | None:
+    """Summarise a completed session once every answer is evaluated, store the report, mark it evaluated.
+    `without_summary`: the stuck-work sweep gave up on the AI summary; the report says so instead."""
+    from types import SimpleNamespace
+
     from interviewmaster.ai import complete_json
     from interviews import personal_data
     from interviews.reports import build_report, summary_inputs
@@ -975,7 +981,10 @@ def finalize_report(*, session_id: int) -> InterviewSession | None:
         return session
     if selectors.unevaluated_answers(session).exists():
         return session  # the last evaluation triggers this again
-    summary = complete_json("summarize_session", summary_inputs(session), owners=[session.candidate_id])
+    if without_summary:
+        summary = SimpleNamespace(data={"summary": SUMMARY_INTERRUPTED}, provider="none")
+    else:
+        summary = complete_json("summarize_session", summary_inputs(session), owners=[session.candidate_id])
     report = build_report(session, summary=summary)
     with transaction.atomic():
         erased = personal_data.account_erased(session.candidate_id)  # the account's row first, as deletion locks
@@ -989,6 +998,94 @@ def finalize_report(*, session_id: int) -> InterviewSession | None:
         realtime.publish(session.id, {"type": "state", "state": SessionState.EVALUATED,
                                       "report_url": f"/interviews/{session.id}/report/"})
     return session
+
+
+# --- stuck work: an evaluation or a report a dead worker or a down broker lost (interviewmaster/recovery.py) -------
+def recover_stuck_evaluations() -> int:
+    """Beat (every minute): an answer still waiting for its evaluation, or a completed interview still waiting for its
+    report, STUCK_WORK_AFTER_SECONDS after its last step has lost its task (a killed worker, a broker that was down):
+    send it again. The evaluation's task also opens the next step of a running interview if that was lost with it. An
+    answer sent again STUCK_WORK_MAX_RECOVERIES times ends `unscored` (the report says so); a report, without its AI
+    summary (the report says so). Returns the rows handled."""
+    return _recover_stuck_answers() + _recover_stuck_reports()
+
+
+def _recover_stuck_answers() -> int:
+    from interviews.tasks import evaluate_turn
+
+    stuck = (Turn.objects.filter(status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)
+             .annotate(clock=Coalesce("recovered_at", "submitted_at")).filter(clock__lt=recovery.stuck_before())
+             .order_by("clock").values_list("id", "session_id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for turn_id, session_id, recoveries in stuck:
+        pending = Turn.objects.filter(id=turn_id, status=TurnStatus.SUBMITTED, recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            handled += _give_up_evaluation(pending, turn_id=turn_id, session_id=session_id, recoveries=recoveries)
+            continue
+
+        def claim(pending=pending, turn_id=turn_id, session_id=session_id, recoveries=recoveries) -> bool:
+            claimed = pending.update(recoveries=F("recoveries") + 1, recovered_at=timezone.now())
+            if claimed:
+                SessionEvent.objects.create(session_id=session_id, turn_id=turn_id, kind="evaluation.resent",
+                                            data={"recovery": recoveries + 1})
+            return bool(claimed)
+
+        handled += recovery.resend(claim=claim, send=lambda turn_id=turn_id: evaluate_turn.delay(turn_id),
+                                   what=f"the evaluation of interview turn {turn_id}")
+    return handled
+
+
+@transaction.atomic
+def _give_up_evaluation(pending, *, turn_id: int, session_id: int, recoveries: int) -> int:
+    """The answer goes unscored; a running interview that waited on it moves on (its report, once complete, is
+    picked up by the sweep below)."""
+    from interviews.tasks import advance_turn
+
+    if not pending.update(status=TurnStatus.UNSCORED, recovered_at=timezone.now()):
+        return 0
+    SessionEvent.objects.create(session_id=session_id, turn_id=turn_id, kind="evaluation.interrupted",
+                                data={"recoveries": recoveries})
+    turn = Turn.objects.select_related("session").get(id=turn_id)
+    if _waits_on(turn.session, turn):
+        recovery.send_on_commit(lambda: advance_turn.delay(turn_id), what=f"the step after interview turn {turn_id}")
+    return 1
+
+
+def _recover_stuck_reports() -> int:
+    from interviews.tasks import finalize_session
+
+    before = recovery.stuck_before()
+    waiting = Turn.objects.filter(session=OuterRef("pk"), status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)
+    recent = Turn.objects.filter(session=OuterRef("pk"), evaluation__evaluated_at__gte=before)
+    stuck = (InterviewSession.objects.filter(state=SessionState.COMPLETED)
+             .annotate(clock=Coalesce("recovered_at", "ended_at")).filter(clock__lt=before)
+             .exclude(Exists(waiting)).exclude(Exists(recent))  # the last evaluation queued it a moment ago
+             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for session_id, recoveries in stuck:
+        if recovery.exhausted(recoveries):  # the report without its AI summary, here: no task left to lose
+            logger.warning("interview %s: its report was interrupted %s times; finishing it without the summary",
+                           session_id, recoveries)
+            try:
+                finalize_report(session_id=session_id, without_summary=True)
+            except Exception:  # noqa: BLE001 - one report that cannot be built must not hold up the others
+                logger.exception("interview %s: the report could not be finished without its summary", session_id)
+                continue
+            handled += 1
+            continue
+
+        def claim(session_id=session_id, recoveries=recoveries) -> bool:
+            claimed = InterviewSession.objects.filter(id=session_id, state=SessionState.COMPLETED,
+                                                      recoveries=recoveries).update(
+                recoveries=F("recoveries") + 1, recovered_at=timezone.now())
+            if claimed:
+                SessionEvent.objects.create(session_id=session_id, kind="report.resent",
+                                            data={"recovery": recoveries + 1})
+            return bool(claimed)
+
+        handled += recovery.resend(claim=claim, send=lambda session_id=session_id: finalize_session.delay(session_id),
+                                   what=f"the report of interview {session_id}")
+    return handled
 
 
 def abandon_idle_sessions(*, now=None) -> int:

@@ -109,6 +109,23 @@ def abandon_idle_sessions(self) -> int:
     return services.abandon_idle_sessions()
 
 
+@shared_task(name="interviews.recover_stuck_evaluations", acks_late=True)
+def recover_stuck_evaluations() -> int:
+    """Beat (every minute): send an evaluation or a report a dead worker or a down broker lost again (or give up on
+    it with a note in the report)."""
+    from interviews import services
+
+    return services.recover_stuck_evaluations()
+
+
+@shared_task(name="interviews.recover_stuck_generation_jobs", acks_late=True)
+def recover_stuck_generation_jobs() -> int:
+    """Beat (every minute): send again a question-generation job a dead worker or a down broker lost (or fail it)."""
+    from interviews import generation
+
+    return generation.recover_stuck_generation_jobs()
+
+
 def warm_offline_engine(**_kwargs) -> None:
     """Build the AI provider chain and load the offline engine when a worker process starts, so the first answer it
     evaluates does not pay their start-up (close to a second) while a candidate waits."""

@@ -314,7 +314,8 @@ def record_agent_failure(plan_id: int, exc: Exception) -> None:
     message = getattr(exc, "message", "") or "The agents stopped unexpectedly; retry from the plan page."
     plan = InterviewPlan.objects.filter(pk=plan_id).first()
     if plan is not None:
-        InterviewPlan.objects.filter(pk=plan_id).update(agent_status=AgentStatus.FAILED, agent_error=message[:300])
+        InterviewPlan.objects.filter(pk=plan_id).update(agent_status=AgentStatus.FAILED, agent_error=message[:300],
+                                                        agent_recoveries=0)
         observer.record_step(plan, "agent.failed", agent="observer",
                              data={"error": type(exc).__name__, "message": message[:300]})
 
@@ -340,13 +341,13 @@ def advance_plan(plan_id: int) -> InterviewPlan | None:
         return None
     step = STEPS.get(plan.state)
     if step is None:
-        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="", agent_recoveries=0)
         return plan
     step(plan)
     if plan.state in STEPS:
         run_agents.delay(plan_id)  # the next step, as its own task (no transaction is open here)
     else:
-        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="", agent_recoveries=0)
     return plan
 
 
@@ -368,5 +369,5 @@ def _critique_edit(plan_id: int, version_id: int) -> Critique | None:
         return None
     critique = version.critiques.first() or run_critique(plan, version)
     if plan.current_version_id == version.id:
-        bump(plan, agent_status=AgentStatus.IDLE, agent_error="")
+        bump(plan, agent_status=AgentStatus.IDLE, agent_error="", agent_recoveries=0)
     return critique

@@ -97,11 +97,17 @@ class InterviewPlan(models.Model):
                                    help_text="The planned interview, once the candidate starts it.")
     agent_status = models.CharField(max_length=12, choices=AgentStatus.choices, default=AgentStatus.IDLE)
     agent_error = models.CharField(max_length=300, blank=True)
+    # How often the stuck-work sweep (services.recover_stuck_agents) sent the agents' lost step again; back to 0
+    # when the agents finish or fail.
+    agent_recoveries = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["expert", "state"], name="plan_expert_state")]
+        indexes = [models.Index(fields=["expert", "state"], name="plan_expert_state"),
+                   # the stuck-work sweep reads the few plans whose agents are working every minute
+                   models.Index(fields=["agent_status"], name="plan_agents_working",
+                                condition=models.Q(agent_status__in=["drafting", "critiquing"]))]
         constraints = [
             models.CheckConstraint(condition=models.Q(state__in=[s.value for s in PlanState]),
                                    name="plan_state_valid"),

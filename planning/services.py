@@ -10,10 +10,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from interviewmaster import capabilities, state
+from interviewmaster import capabilities, recovery, state
 from interviewmaster.selectors import one_or_raise
 from planning import observer
 from planning.errors import (
@@ -131,13 +132,15 @@ def create_plan(*, expert, position: Position, candidate_name: str, candidate_em
 def _enqueue_planning(plan: InterviewPlan) -> None:
     from planning.tasks import run_agents
 
-    run_agents.delay_on_commit(plan.id)
+    # a broker that is down leaves the plan to recover_stuck_agents, not the expert's request to fail
+    recovery.send_on_commit(lambda: run_agents.delay(plan.id), what=f"the agents of plan {plan.id}")
 
 
 def _enqueue_critique(plan: InterviewPlan, version: PlanVersion) -> None:
     from planning.tasks import critique_edit
 
-    critique_edit.delay_on_commit(plan.id, version.id)
+    recovery.send_on_commit(lambda: critique_edit.delay(plan.id, version.id),
+                            what=f"the critique of plan {plan.id}, version {version.id}")
 
 
 def lock_plan(plan_id: int) -> InterviewPlan:
@@ -339,6 +342,56 @@ def retry_agents(*, plan: InterviewPlan, expert) -> InterviewPlan:
         _enqueue_planning(plan)
     record_event(plan, "agent.retried", actor=expert)
     return plan
+
+
+AGENTS_INTERRUPTED = "The agents were interrupted several times on our side; retry from the plan page."
+
+
+def recover_stuck_agents() -> int:
+    """Beat (every minute): a plan whose agents are drafting or critiquing but have recorded nothing for
+    STUCK_WORK_AFTER_SECONDS (every step records an event, and each step stays inside its task's time limit) lost
+    its task (a killed worker, a broker that was down): the expert could neither decide nor retry. Send the step
+    again, as `retry_agents` would (interviewmaster/recovery.py); after STUCK_WORK_MAX_RECOVERIES the agents are
+    `failed` with a reason, and the expert's Retry starts them again. Returns the plans handled."""
+    last_step = PlanEvent.objects.filter(plan=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
+    stuck = (InterviewPlan.objects.filter(agent_status__in=[AgentStatus.DRAFTING, AgentStatus.CRITIQUING])
+             .annotate(clock=Coalesce(Subquery(last_step), "created_at")).filter(clock__lt=recovery.stuck_before())
+             .order_by("clock").values_list("id", "agent_status", "agent_recoveries")[:recovery.BATCH])
+    handled = 0
+    for plan_id, status, recoveries in stuck:
+        pending = InterviewPlan.objects.filter(pk=plan_id, agent_status=status, agent_recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            with transaction.atomic():
+                if pending.update(agent_status=AgentStatus.FAILED, agent_error=AGENTS_INTERRUPTED, agent_recoveries=0):
+                    PlanEvent.objects.create(plan_id=plan_id, agent="observer", kind="agent.failed",
+                                             data={"error": "interrupted", "message": AGENTS_INTERRUPTED,
+                                                   "recoveries": recoveries})
+                    handled += 1
+            continue
+
+        def claim(pending=pending, plan_id=plan_id, status=status, recoveries=recoveries) -> bool:
+            if not pending.update(agent_recoveries=F("agent_recoveries") + 1):
+                return False
+            PlanEvent.objects.create(plan_id=plan_id, agent="observer", kind="agent.resent",  # restarts the clock
+                                     data={"agent_status": status, "recovery": recoveries + 1})
+            return True
+
+        handled += recovery.resend(claim=claim, send=lambda plan_id=plan_id: _send_agents_again(plan_id),
+                                   what=f"the agents of plan {plan_id}")
+    return handled
+
+
+def _send_agents_again(plan_id: int) -> None:
+    """The step `retry_agents` would start: the critique of a version waiting for one in review, else the pipeline
+    (keyed by the plan's state, so a step already done is not done again)."""
+    from planning.tasks import critique_edit, run_agents
+
+    plan = InterviewPlan.objects.select_related("current_version").get(pk=plan_id)
+    version = plan.current_version
+    if plan.state == PlanState.PENDING_REVIEW and version is not None and not version.critiques.exists():
+        critique_edit.delay(plan_id, version.id)
+    else:
+        run_agents.delay(plan_id)
 
 
 def ensure_live_capacity(*, expert) -> None:

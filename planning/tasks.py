@@ -47,3 +47,12 @@ def recover_undelivered_invitations() -> int:
     from planning import invitations
 
     return invitations.recover_undelivered_invitations()
+
+
+@shared_task(name="planning.recover_stuck_agents", acks_late=True)
+def recover_stuck_agents() -> int:
+    """Beat (every minute): send again the agents' step a dead worker or a down broker lost (or fail the agents with
+    a reason, so the expert can retry)."""
+    from planning import services
+
+    return services.recover_stuck_agents()

@@ -185,11 +185,17 @@ class CodeRun(models.Model):
     wall_ms = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The stuck-work sweep (services.recover_stuck_code_runs): how often it sent the run again, and when last.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="coderun_user_recent"),
+            # the stuck-work sweep reads the few runs not finished every minute
+            models.Index(fields=["created_at"], condition=models.Q(status__in=["queued", "running"]),
+                         name="coderun_unfinished"),
             # The analytics dashboard's reads of a candidate's finished submissions (practice days, solved problems,
             # accuracy by topic, the 90-day trend): index-only or range scans on PostgreSQL, whatever the table size.
             models.Index(fields=["user", "finished_at"], include=["problem", "verdict"],
@@ -418,6 +424,9 @@ class TaskHint(models.Model):
     focus = models.CharField(max_length=120, blank=True)
     provider = models.CharField(max_length=40, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The stuck-work sweep (study.recover_stuck_hints): how often it sent the hint again, and when last.
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    recovered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["level"]
@@ -425,6 +434,8 @@ class TaskHint(models.Model):
             models.UniqueConstraint(fields=["task", "level"], name="uniq_task_hint_level"),
             models.CheckConstraint(condition=Q(level__gte=1) & Q(level__lte=3), name="task_hint_level_1_3"),
         ]
+        # the stuck-work sweep reads the few hints being written every minute
+        indexes = [models.Index(fields=["created_at"], condition=Q(status="pending"), name="taskhint_pending")]
 
     def __str__(self) -> str:
         return f"hint {self.level} of task {self.task_id}"

@@ -11,7 +11,8 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -174,7 +175,8 @@ def request_run(*, user, problem: Problem, language: str, code: str, kind: str =
     validate_run_input(problem=problem, language=language, code=code)
     _check_judge_budget(user)
     run = CodeRun.objects.create(user=user, problem=problem, language=language, code=code, kind=kind)
-    tasks.execute_code_run.delay_on_commit(run.id)
+    # a broker that is down leaves the run to recover_stuck_code_runs, not the candidate's request to fail
+    recovery.send_on_commit(lambda: tasks.execute_code_run.delay(run.id), what=f"code run {run.id}")
     return run
 
 
@@ -185,6 +187,38 @@ def _fail_run(run_id: int, message: str) -> CodeRun | None:
     if run is not None:  # None: deleted with its account while it was judged
         forget_best_verdicts(run.user_id)  # .update() sends no signal
     return run
+
+
+RUN_INTERRUPTED = ("The judge was interrupted several times while running this code (on our side, not because of "
+                   "your code). Please run it again.")
+
+
+def recover_stuck_code_runs() -> int:
+    """Beat (every minute): a run still `queued` or `running` STUCK_WORK_AFTER_SECONDS after it was requested (or sent
+    again) lost its task (a killed worker, a broker that was down): send it again (interviewmaster/recovery.py). After
+    STUCK_WORK_MAX_RECOVERIES it fails with a reason, and a study task's submission gets its attempt back (as for any
+    judge failure). Returns the runs handled."""
+    from studypaths import study, tasks
+
+    stuck = (CodeRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
+             .annotate(clock=Coalesce("recovered_at", "created_at")).filter(clock__lt=recovery.stuck_before())
+             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for run_id, recoveries in stuck:
+        pending = CodeRun.objects.filter(id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
+                                         recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            with transaction.atomic():
+                if pending.select_for_update().exists():
+                    _fail_run(run_id, RUN_INTERRUPTED)
+                    study.record_evaluation(run_id=run_id)
+                    handled += 1
+            continue
+        handled += recovery.resend(
+            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
+                                                              recovered_at=timezone.now())),
+            send=lambda run_id=run_id: tasks.execute_code_run.delay(run_id), what=f"code run {run_id}")
+    return handled
 
 
 def execute_code_run(*, run_id: int) -> CodeRun | None:

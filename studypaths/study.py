@@ -18,10 +18,11 @@ from functools import reduce
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day, local_day
-from interviewmaster import state
+from interviewmaster import recovery, state
 from studypaths import generation, hints, reviews, selectors, signals
 from studypaths.errors import (
     ActivePathExists,
@@ -647,7 +648,8 @@ def request_hint(*, user, task_id: int, code: str = "") -> TaskHint:
     StudyTask.objects.filter(id=task.id).update(hints_used=level)
     task.hints_used = level
     record_event(task, EventKind.HINT_REQUESTED, actor=user, level=level, hint=hint.id)
-    write_hint_task.delay_on_commit(hint.id)
+    # a broker that is down leaves the hint to recover_stuck_hints, not the candidate's request to fail
+    recovery.send_on_commit(lambda: write_hint_task.delay(hint.id), what=f"tutor hint {hint.id}")
     return hint
 
 
@@ -705,6 +707,31 @@ def write_hint(*, hint_id: int) -> TaskHint | None:
     TaskHint.objects.filter(id=hint_id, status=HintStatus.PENDING).update(status=HintStatus.READY, text=text,
                                                                            focus=focus, provider=provider)
     return TaskHint.objects.get(id=hint_id)
+
+
+def recover_stuck_hints() -> int:
+    """Beat (every minute): a hint still `pending` STUCK_WORK_AFTER_SECONDS after it was asked for (or sent again)
+    lost its task (a killed worker, a broker that was down) while the candidate already paid for it (the task's hint
+    count): send it again (interviewmaster/recovery.py). After STUCK_WORK_MAX_RECOVERIES it gets the problem's own
+    graduated hint for its level, written here without the AI. Returns the hints handled."""
+    from studypaths.tasks import write_hint as write_hint_task
+
+    stuck = (TaskHint.objects.filter(status=HintStatus.PENDING)
+             .annotate(clock=Coalesce("recovered_at", "created_at")).filter(clock__lt=recovery.stuck_before())
+             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
+    handled = 0
+    for hint_id, recoveries in stuck:
+        pending = TaskHint.objects.filter(id=hint_id, status=HintStatus.PENDING, recoveries=recoveries)
+        if recovery.exhausted(recoveries):
+            hint = TaskHint.objects.select_related("task__problem__module", "task__path").get(id=hint_id)
+            fallback = hint_inputs(hint)["problem"]["hints"][hint.level - 1]
+            handled += pending.update(status=HintStatus.READY, text=fallback, focus="", provider="fallback")
+            continue
+        handled += recovery.resend(
+            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
+                                                              recovered_at=timezone.now())),
+            send=lambda hint_id=hint_id: write_hint_task.delay(hint_id), what=f"tutor hint {hint_id}")
+    return handled
 
 
 @transaction.atomic

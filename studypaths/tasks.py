@@ -70,3 +70,21 @@ def recover_stuck_reference_checks() -> int:
     from studypaths import services
 
     return services.recover_stuck_reference_checks()
+
+
+@shared_task(name="studypaths.recover_stuck_code_runs", acks_late=True)
+def recover_stuck_code_runs() -> int:
+    """Beat (every minute): send again a code run a dead worker or a down broker left "queued" or "running" (or fail
+    it with a reason)."""
+    from studypaths import services
+
+    return services.recover_stuck_code_runs()
+
+
+@shared_task(name="studypaths.recover_stuck_hints", acks_late=True)
+def recover_stuck_hints() -> int:
+    """Beat (every minute): send again a tutor hint a dead worker or a down broker left "pending" (or write the
+    problem's own hint)."""
+    from studypaths import study
+
+    return study.recover_stuck_hints()

@@ -1,6 +1,7 @@
 """A stored e-mail whose task was lost (a worker killed while sending, a broker down at the commit) is sent by the
 stuck-work sweep, once, at most STUCK_WORK_MAX_RECOVERIES times."""
 
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -57,3 +58,32 @@ def test_the_sweep_stops_resending_after_the_allowed_recoveries(settings):
             assert emails.recover_unsent_emails() == expected
     assert delay.call_count == 2
     assert PendingEmail.objects.get().recoveries == 2  # left for delete_stale_pending_emails
+
+
+class WorkerKilled(BaseException):
+    """What a SIGKILL (or the hard time limit) leaves behind: the task stops where it is, no handler runs."""
+
+
+@pytest.mark.parametrize("kind", ["mentor", "signup"])
+def test_a_mentor_mail_whose_worker_died_while_sending_is_sent_by_the_redelivery(kind, settings):
+    """The once-a-day key was reserved for 24 hours before the send: a worker killed in between held it, and the
+    broker's redelivery an hour later sent nothing. The key is a short lease until the mail server took the mail."""
+    from accounts.models import MentorAssignment, MentorInvitation
+    from accounts.tests.factories import CandidateFactory, MentorFactory
+
+    settings.STUCK_WORK_AFTER_SECONDS = 1
+    candidate = CandidateFactory()
+    if kind == "mentor":
+        row = MentorAssignment.objects.create(candidate=candidate, mentor=MentorFactory())
+        send = lambda: emails.send_mentor_invitation(assignment_id=row.id)  # noqa: E731
+    else:
+        row = MentorInvitation.objects.create(candidate=candidate, email="someone@example.net")
+        send = lambda: emails.send_mentor_signup_invitation(invitation_id=row.id)  # noqa: E731
+    with mock.patch.object(emails, "send_email", side_effect=WorkerKilled), pytest.raises(WorkerKilled):
+        send()
+    assert not mail.outbox
+    time.sleep(1.2)  # the lease of the dead worker ran out (the broker redelivers after an hour)
+    assert send() is True
+    assert len(mail.outbox) == 1
+    assert send() is False  # and the day's limit holds once the mail went out
+    assert len(mail.outbox) == 1

@@ -43,11 +43,11 @@ class SlowProvider:
         return f"http://127.0.0.1:{self.server.server_port}/v1"
 
 
-def start_evaluation_worker(name: str, queue: str, providers: str):
+def start_evaluation_worker(name: str, queue: str, providers: str, **env: str):
     db = connection.settings_dict
     database_url = f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
     return start_worker(name, queue, DATABASE_URL=database_url, DJANGO_TESTING="false", AI_PROVIDERS=providers,
-                        AI_CACHE_ENABLED="false")
+                        AI_CACHE_ENABLED="false", **env)
 
 
 def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(bank, candidate):
@@ -82,6 +82,54 @@ def test_an_evaluation_whose_worker_is_killed_is_finished_by_a_second_worker(ban
         nxt = wait_for(lambda: Turn.objects.filter(session=session, status="open").first(), timeout=30)
         assert nxt is not None and nxt.index == question.index + 1  # the interview moved on, once
         assert Evaluation.objects.filter(turn__session=session).count() == 1
+    finally:
+        stop_workers(first, second)
+        slow.server.shutdown()
+
+
+def test_an_evaluation_whose_worker_is_killed_is_sent_again_by_the_sweep(bank, candidate):
+    """As above, but the broker keeps the killed worker's message for CELERY_VISIBILITY_TIMEOUT (an hour, as in
+    production): only the stuck-work sweep brings the evaluation back within the interview."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviews.tasks import evaluate_turn
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"max_follow_ups_per_question": 0})
+    services.begin_session(session=session, actor=candidate)
+    warm_up = Turn.objects.get(session=session, status="open")
+    services.submit_answer(session=session, candidate=candidate, text="Hello", turn_id=warm_up.id)
+    question = Turn.objects.get(session=session, status="open")
+    Turn.objects.filter(id=question.id).update(status="submitted", answer_text="A hash map gives O(n) time.",
+                                               submitted_at=timezone.now())
+
+    slow = SlowProvider()
+    queue = f"eval-sweep-{question.id}-{os.getpid()}"
+    providers = json.dumps([{"name": "slow", "base_url": slow.url, "model": "m", "api_key": "k", "timeout": 100,
+                             "max_retries": 0}])
+    first = start_evaluation_worker("first", queue, providers, CELERY_VISIBILITY_TIMEOUT="3600")
+    second = None
+    try:
+        evaluate_turn.apply_async(args=[question.id], queue=queue)
+        assert slow.called.wait(timeout=90), "the first worker never reached the AI provider"
+        os.kill(first.pid, signal.SIGKILL)  # mid-evaluation: no ack, no reject
+        first.wait(timeout=10)
+
+        # offline only, on the queues the evaluation and the next step are routed to
+        second = start_evaluation_worker("second", "ai,live", "", CELERY_VISIBILITY_TIMEOUT="3600")
+        assert services.recover_stuck_evaluations() == 0  # not stuck yet
+        Turn.objects.filter(id=question.id).update(submitted_at=timezone.now() - timedelta(hours=1))
+        assert services.recover_stuck_evaluations() == 1
+
+        evaluation = wait_for(lambda: Evaluation.objects.filter(turn=question).first(), timeout=120)
+        assert evaluation is not None, "the sweep did not bring the evaluation back"
+        assert evaluation.provider == "offline"
+        nxt = wait_for(lambda: Turn.objects.filter(session=session, status="open").first(), timeout=30)
+        assert nxt is not None and nxt.index == question.index + 1  # the interview moved on, once
+        assert Evaluation.objects.filter(turn__session=session).count() == 1
+        assert Turn.objects.get(id=question.id).recoveries == 1
     finally:
         stop_workers(first, second)
         slow.server.shutdown()
