@@ -179,6 +179,32 @@ def test_the_caps_are_idempotent(pick):
     assert again == once
 
 
+CODE = ("def solve(items):\n    seen = {}\n    for i, x in enumerate(items):\n        seen[x] = i\n"
+        "    return seen\n")
+
+
+@pytest.mark.parametrize("text", ["", "Explain your approach and its cost.", "  \n "])
+def test_a_code_only_answer_is_graded_on_every_question(text):
+    """Code with no prose (or prose that only repeats the question) divided by zero words in the keyword-list check,
+    for every provider (the caps run on all of them): the room's answer ended "Not scored"."""
+    for entry in ROWS:
+        question = entry["question"]
+        result = _score(question, {"text": text, "code": CODE})
+        assert validation_errors(result, TASKS["evaluate_answer"].schema) == []
+        assert "keyword_list" not in result["flags"]
+        capped = apply_grading_caps(result, question=question, answer=text, code=CODE, test_results=None)
+        assert 0 <= capped["score"] <= 100
+
+
+@settings(max_examples=80, deadline=None)
+@given(pick=st.integers(min_value=0, max_value=len(ROWS) - 1), text=st.text(max_size=200),
+       code=st.sampled_from(["", CODE, "x", "{}", "\n\n"]))
+def test_grading_never_raises_whatever_the_text_and_code(pick, text, code):
+    question = ROWS[pick]["question"]
+    result = _score(question, {"text": text, "code": code})
+    assert 0 <= result["score"] <= 100
+
+
 # --- the same guards around every provider -------------------------------------------------------------------------
 TWO_SUM = next(e["question"] for e in ROWS if e["question_id"] == "coding-pair-with-target-sum")
 GENEROUS = {"score": 100, "feedback": "Perfect.", "covered_points": [], "missing_points": [], "flags": [],

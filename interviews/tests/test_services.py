@@ -105,6 +105,20 @@ def test_evaluation_rows_keep_per_criterion_scores_with_anchors(bank, candidate,
     assert Evaluation.objects.filter(scores__correctness__gte=1).count() == 1
 
 
+def test_a_code_only_answer_is_evaluated(bank, candidate, on_commit):
+    """Code with no prose divided by zero in the grading caps (every provider's): the evaluation failed, was retried,
+    and the answer would have ended "Not scored"."""
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    coding = open_turn(session)
+    assert coding.category == "coding"
+    answer(on_commit, session, candidate, text="", code="def solve(items):\n    return sorted(items)\n",
+           language="python")
+    evaluation = Evaluation.objects.get(turn=coding)
+    assert evaluation.provider == "offline" and 0 <= evaluation.overall <= 100
+
+
 def test_follow_ups_stop_at_the_configured_limit_even_if_the_ai_always_wants_more(bank, candidate, on_commit):
     session = start(candidate, max_follow_ups_per_question=2)
     proposal = mock.Mock(data={"follow_up": "And what about the next layer down?", "strategy": "deepen",

@@ -427,8 +427,9 @@ class Reading:
 
     @property
     def keyword_list(self) -> bool:
-        """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`)."""
-        return not self.too_short and self.list_words / self.word_count >= 0.5
+        """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`). Code with no
+        prose at all (a code-only answer, or one whose only sentence repeats the question) is no list."""
+        return not self.too_short and self.word_count > 0 and self.list_words / self.word_count >= 0.5
 
     @property
     def copied(self) -> bool:
