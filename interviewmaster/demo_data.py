@@ -1,15 +1,18 @@
-"""A lived-in demo candidate for `make run` (load_demo): a realistic resume, parsed, and a few code runs.
+"""A lived-in demo candidate for `make run` (load_demo): a realistic resume, parsed, a few code runs and one finished
+mock interview with its report.
 
 Everything goes through the real services, so the demo shows what a candidate would see. Idempotent: nothing is added
-when the candidate already has a resume or runs.
+when the candidate already has a resume, runs or an interview.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -77,3 +80,96 @@ def seed_runs(candidate) -> str:
             request_run(user=candidate, problem=problem, language="python", code=code, kind=kind)
             made += 1
     return f"{made} demo code runs queued"
+
+
+# The demo interview: three bank questions answered with the calibration set's own answers (its tune half: answers
+# written and graded by the team, data/evaluation/calibration.json), strong, mediocre, strong, plus the judge problem's
+# reference solution for the coding question, and an honest "not sure" to each follow-up, so the report shows a spread
+# of scores and its advice has something to say.
+DEMO_QUESTIONS = [("coding-pair-with-target-sum", "strong"), ("lang-python-gil", "mediocre"),
+                  ("behavioral-mistake-in-production", "strong")]
+WARM_UP_ANSWER = "I build backend services in Python and Django, and lately I have been moving them to Kubernetes."
+FOLLOW_UP_ANSWER = ("I am not sure. I would start from the simplest version that works, measure it, and change the "
+                    "design only where the numbers say so.")
+STEP_WAIT_SECONDS = 60  # with a real worker, how long to wait for the next question or the report
+
+
+def _demo_answers() -> dict[str, str]:
+    """external id -> the calibration answer of the kind DEMO_QUESTIONS names."""
+    from interviewmaster.ai import calibration
+
+    kinds = dict(DEMO_QUESTIONS)
+    return {row["question_id"]: next(a["text"] for a in row["answers"] if a["kind"] == kinds[row["question_id"]])
+            for row in calibration.load() if row["question_id"] in kinds}
+
+
+def _demo_answer(turn, answers: dict[str, str]) -> tuple[str, str]:
+    """(text, code) for the open turn."""
+    from interviews.models import Question
+    from studypaths.models import Problem
+
+    if turn.kind == "warm_up":
+        return WARM_UP_ANSWER, ""
+    if turn.kind != "question":
+        return FOLLOW_UP_ANSWER, ""
+    snapshot = turn.snapshot or {}
+    question = Question.objects.filter(id=snapshot.get("question_id")).first()
+    text = answers.get(question.external_id, "") if question else ""
+    problem = Problem.objects.filter(slug=snapshot.get("problem") or "").first()
+    code = (problem.reference_solutions or {}).get("python", "") if problem else ""
+    return text or FOLLOW_UP_ANSWER, code
+
+
+def _wait_for(session, ready) -> bool:
+    """Poll until `ready(session)` (eager tasks make it immediate; a real worker takes a moment)."""
+    deadline = time.monotonic() + STEP_WAIT_SECONDS
+    while True:
+        session.refresh_from_db()
+        if ready(session):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.2)
+
+
+def seed_interview(candidate) -> str:
+    """One finished quick-start interview on DEMO_QUESTIONS, answered through the real services and graded by the
+    configured provider (offline by default), so the dashboard, the interview list and the report have something to
+    show. Runs outside any transaction: each answer's next step and evaluation are tasks sent on commit."""
+    from interviews import policy, services
+    from interviews.models import LIVE_STATES, InterviewSession, Question, Turn, TurnStatus
+    from studypaths import sandbox
+
+    if InterviewSession.objects.filter(candidate=candidate).exists():
+        return "demo interview already present"
+    if transaction.get_connection().in_atomic_block:  # its steps are sent on commit: inside a transaction none would be
+        return "no demo interview: load_demo ran inside a transaction"
+    mode, detail = sandbox.sandbox_mode()
+    if mode == sandbox.MODE_REFUSED:
+        return f"no demo interview: the code sandbox is unavailable here ({detail})"
+    bank = Question.objects.in_bulk([external_id for external_id, _ in DEMO_QUESTIONS], field_name="external_id")
+    if len(bank) < len(DEMO_QUESTIONS):
+        return "no demo interview: the shipped question bank is not loaded"
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"], "max_follow_ups_per_question": 1,
+                                             "adaptive_difficulty": False})  # keep the demo's questions
+    # the demo's own questions instead of the selection's, snapshotted as the selection would have done
+    session.question_plan = [services._question_snapshot(bank[external_id]) for external_id, _ in DEMO_QUESTIONS]
+    session.time_budget_seconds = policy.time_budget_seconds([q["difficulty"] for q in session.question_plan])
+    session.save(update_fields=["question_plan", "time_budget_seconds"])
+    services.begin_session(session=session, actor=candidate)
+    answers = _demo_answers()
+
+    def open_turn():
+        return Turn.objects.filter(session=session, status=TurnStatus.OPEN).first()
+
+    while _wait_for(session, lambda s: s.state not in LIVE_STATES or open_turn() is not None):
+        turn = open_turn()
+        if turn is None:
+            break
+        text, code = _demo_answer(turn, answers)
+        services.submit_answer(session=session, candidate=candidate, text=text, code=code,
+                               language="python" if code else "", turn_id=turn.id)
+    if not _wait_for(session, lambda s: s.state == "evaluated"):
+        return f"demo interview #{session.id} answered; its report is still being written ({session.state})"
+    return f"demo interview #{session.id} finished, overall {session.overall:g}/100"

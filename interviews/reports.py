@@ -46,7 +46,7 @@ def _question_score(group: list[Turn]) -> float | None:
 def _answer_input(turn: Turn, ev) -> dict:
     return {"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
             "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
-            "missing_points": ev.missing_points}
+            "covered_points": ev.covered_points, "missing_points": ev.missing_points}
 
 
 def summary_inputs(session: InterviewSession) -> dict:

@@ -414,3 +414,20 @@ def test_summary_names_the_best_and_weakest_area_with_their_scores():
     summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "answered_questions": 2,
                                            "total_questions": 2})["summary"]
     assert "Best area: Coding and algorithms (82/100). Needs most work: Behavioural (35/100)." in summary
+
+
+def test_summary_strengths_name_what_strong_answers_explained():
+    """A question aced, then a weak follow-up, folds into a middling category: the strengths said only "Completed the
+    session" for an answer that explained every point."""
+    turns = [{"category": "coding", "score": 95.0, "covered_points": ["Uses a hash map", "States O(n) time"],
+              "missing_points": []},
+             {"category": "coding", "score": 6.0, "covered_points": [], "missing_points": ["Names a case"]},
+             {"category": "behavioral", "score": 40.0, "covered_points": ["Names the impact"], "missing_points": []}]
+    questions = [{"number": 1, "category": "coding", "score": 50.5}, {"number": 2, "category": "behavioral",
+                                                                       "score": 40.0}]
+    summary = ENGINE["summarize_session"]({"turns": turns, "questions": questions, "answered_questions": 2,
+                                           "total_questions": 2})
+    assert summary["strengths"] == ["Explained: Uses a hash map", "Explained: States O(n) time"]
+    weak = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 1,
+                                        "total_questions": 1})
+    assert weak["strengths"] == ["Completed the session"]  # a weak answer's points are no strength

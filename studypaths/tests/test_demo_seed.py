@@ -1,16 +1,17 @@
-"""`load_demo` leaves a lived-in demo candidate: a parsed resume and a few judged code runs."""
+"""`load_demo` leaves a lived-in demo candidate: a parsed resume, a few judged code runs and a finished interview."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)  # the demo interview advances on real commits
 
 
 def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_commit_callbacks, bubblewrap):
     from accounts.models import User
     from resumes.models import Resume, ResumeStatus
+    from interviews.models import Question
     from studypaths.models import CodeRun
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -24,6 +25,20 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     assert "Most recently" in resume.analysis["summary"] or "Currently works" in resume.analysis["summary"]
     verdicts = sorted(CodeRun.objects.filter(user=candidate).values_list("verdict", flat=True))
     assert verdicts == ["accepted", "accepted", "wrong_answer"]
+    from interviewmaster.demo_data import DEMO_QUESTIONS
+    from interviews.models import InterviewSession
+
+    session = InterviewSession.objects.get(candidate=candidate)
+    assert session.state == "evaluated" and session.end_reason == "last_question"
+    assert [q["question_id"] for q in session.question_plan] == [
+        q.id for q in (Question.objects.get(external_id=e) for e, _ in DEMO_QUESTIONS)]
+    report = session.report
+    mains = [q["turns"][0]["score"] for q in report["questions"]]  # the main answers, before follow-ups fold in
+    assert report["answered_questions"] == 3 and max(mains) >= 70 and min(mains) < 50  # a spread, strong and weak
+    tests = report["questions"][0]["turns"][0]["test_results"]  # the reference solution, judged
+    assert tests["passed"] == tests["total"] > 0
+    assert any(s.startswith("Explained: ") for s in report["strengths"])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")  # idempotent
     assert Resume.objects.filter(owner=candidate).count() == 1 and CodeRun.objects.filter(user=candidate).count() == 3
+    assert InterviewSession.objects.filter(candidate=candidate).count() == 1

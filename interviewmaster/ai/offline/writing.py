@@ -85,6 +85,9 @@ def _areas(by_category: dict[str, float]) -> str:
             f"Needs most work: {knowledge.category_name(worst)} ({by_category[worst]:.0f}/100).")
 
 
+STRONG_ANSWER = 70  # an answer at or above this score lends its covered points to the strengths
+
+
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     turns = [t for t in inputs.get("turns") or [] if isinstance(t, dict)]
     scored = _scored_units(inputs, turns)
@@ -94,6 +97,11 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
         by_cat.setdefault(unit.get("category") or "general", []).append(float(unit["score"]))
     by_category = {c: round(sum(v) / len(v), 1) for c, v in sorted(by_cat.items())}
     strengths = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s >= 70]
+    # What strong answers explained: a question aced and then a weak follow-up folds into a middling category score,
+    # and the strengths said only "Completed the session".
+    explained = [str(p) for t in turns if (_number(t.get("score")) or 0) >= STRONG_ANSWER
+                 for p in (t.get("covered_points") or [])]
+    strengths += [f"Explained: {p}" for p in list(dict.fromkeys(explained))[:3]]
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
     missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
     weaknesses += [f"Missed: {p}" for p, _ in missing.most_common(3)]
@@ -117,7 +125,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     else:
         headline = f"{answered}; overall {overall:.0f}/100, {article} {band} performance."
     summary = f"{headline} {_areas(by_category)}".strip()
-    return {"summary": summary, "overall_score": overall, "strengths": strengths or ["Completed the session"],
+    return {"summary": summary, "overall_score": overall, "strengths": strengths[:6] or ["Completed the session"],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
 

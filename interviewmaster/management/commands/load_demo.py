@@ -1,6 +1,6 @@
 """Loads demo data for `make run`: one verified user of each role (credentials printed), the shipped question bank
-and the shipped problem bank, and a lived-in demo candidate (a parsed resume, a few code runs). Safe to run
-repeatedly."""
+and the shipped problem bank, and a lived-in demo candidate (a parsed resume, a few code runs, a finished mock
+interview with its report). Safe to run repeatedly."""
 
 from __future__ import annotations
 
@@ -24,8 +24,15 @@ class Command(BaseCommand):
     help = ("Create demo users (one per role) with verified email addresses, print their credentials, and load the "
             "shipped question bank (new questions only, so admin edits survive).")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        with transaction.atomic():
+            candidate = self._load()
+        from interviewmaster import demo_data
+
+        # after the commit: the demo interview's steps are tasks sent on commit, one answer at a time
+        self.stdout.write(f"Demo candidate: {demo_data.seed_interview(candidate)}.")
+
+    def _load(self):
         from allauth.account.models import EmailAddress
 
         for email, name, role, is_staff, is_superuser in DEMO_USERS:
@@ -61,3 +68,4 @@ class Command(BaseCommand):
         from interviewmaster import demo_data
 
         self.stdout.write(f"Demo candidate: {demo_data.seed_resume(candidate)}; {demo_data.seed_runs(candidate)}.")
+        return candidate
