@@ -10,8 +10,8 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the demo interview advan
 
 def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_commit_callbacks, bubblewrap):
     from accounts.models import User
-    from resumes.models import Resume, ResumeStatus
     from interviews.models import Question
+    from resumes.models import Resume, ResumeStatus
     from studypaths.models import CodeRun
 
     with django_capture_on_commit_callbacks(execute=True):
