@@ -81,6 +81,16 @@ class UserAdmin(SuperusersOnlyAdminMixin, BaseUserAdmin):
         super().save_related(request, form, formsets, change)  # the groups box may have dropped the role group
         services.sync_user_group(user=form.instance)
 
+    def delete_model(self, request, obj):
+        """Deleting an account here is the account deletion (personal data erased, the row kept for what refers to
+        it; docs/accounts.md): the hard delete left files, plans and log rows naming the person behind. The log row
+        the admin wrote just before is renamed by the erasure like every other about the person."""
+        services.delete_account_as_operator(user=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for user in queryset:
+            services.delete_account_as_operator(user=user, actor=request.user)
+
     @admin.action(description="Unlock selected accounts", permissions=["change"])
     def unlock_accounts(self, request, queryset):
         unlocked = sum(services.unlock_account(user=user, actor=request.user) for user in queryset)

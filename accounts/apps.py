@@ -12,6 +12,7 @@ class AccountsConfig(AppConfig):
         from accounts import signals, user_cache  # noqa: F401  (connects the receivers)
 
         user_cache.connect_signals()
+        signals.connect_address_history()
 
         # The admin's own login form would bypass lockout and email verification: send it to allauth's login
         # (anonymous users) and answer 403 to signed-in users who are not staff (candidates, mentors).

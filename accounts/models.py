@@ -111,6 +111,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        """Remembers the stored address, so that a save replacing it can keep the old one as a former address
+        (accounts.signals.remember_a_replaced_address) without reading the row again."""
+        instance = super().from_db(db, field_names, values)
+        instance._stored_email = instance.__dict__.get("email")
+        return instance
+
     def save(self, *args, **kwargs):
         """A full save of a row loaded before a "sign out everywhere" must not write the old token generation back
         (which would revive the revoked tokens): it saves every loaded field but that one."""
@@ -212,6 +220,25 @@ class PendingEmail(models.Model):
 
     def __str__(self) -> str:
         return f"e-mail {self.pk} to {self.recipient}"
+
+
+class FormerEmailAddress(models.Model):
+    """An address the account held and gave up (removed from its addresses, or replaced as the account's address),
+    with when. Kept while the account lives so that deleting it finds what was sent to that address while it was
+    the account's (a planned interview's invitation, an unsent mail): deleted with the account, listed in "download
+    my data". Written by accounts.signals; an address given up may be someone else's since, so it counts only for
+    rows made until `held_until` (accounts.selectors.addressed_to)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="former_addresses")
+    email = models.EmailField()
+    held_until = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["held_until", "id"]
+        indexes = [models.Index(fields=["user", "email"])]
+
+    def __str__(self) -> str:
+        return f"former address of user {self.user_id}"
 
 
 class UserSession(AbstractBaseSession):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import personal_data
-from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, Role, User
+from accounts.models import FormerEmailAddress, LoginEvent, MentorAssignment, MentorInvitation, Role, User
 
 
 def mentees_for(mentor: User) -> QuerySet[User]:
@@ -16,6 +16,30 @@ def mentees_for(mentor: User) -> QuerySet[User]:
     return (User.objects.filter(role=Role.CANDIDATE, deleted_at__isnull=True, mentor_assignments__mentor=mentor,
                                 mentor_assignments__active=True)
             .distinct().order_by("name", "id"))
+
+
+def addresses_of(user: User) -> set[str]:
+    """Every address the account has or had, lower-cased: its own, its other (allauth) addresses, confirmed or
+    waiting for confirmation, and the ones it gave up (FormerEmailAddress)."""
+    from allauth.account.models import EmailAddress
+
+    return {e.lower() for e in (user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+                                *FormerEmailAddress.objects.filter(user=user).values_list("email", flat=True))}
+
+
+def addressed_to(user: User, *, field: str, made_at: str) -> Q:
+    """A filter for rows addressed to the account (an invitation, a mail): to an address it has, whenever made; to
+    one it gave up, only if made while the address was its own or before (the address may be someone else's since:
+    their rows are not this account's to erase). `field` holds the address, `made_at` the row's creation time."""
+    from allauth.account.models import EmailAddress
+
+    current = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    condition = Q(pk__in=[])
+    for email in current:
+        condition |= Q(**{f"{field}__iexact": email})
+    for email, until in FormerEmailAddress.objects.filter(user=user).values_list("email", "held_until"):
+        condition |= Q(**{f"{field}__iexact": email, f"{made_at}__lte": until})
+    return condition
 
 
 def mentor_assignments_of(candidate: User, *, active: bool | None = True) -> QuerySet[MentorAssignment]:
@@ -43,6 +67,10 @@ def personal_data_export(user: User) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
         },
+        "former_addresses": [
+            {"email": f.email, "held_until": f.held_until.isoformat()}
+            for f in FormerEmailAddress.objects.filter(user=user)
+        ],
         "profile": {
             "target_role": user.target_role, "experience_level": user.experience_level,
             "preferred_language": user.preferred_language, "timezone": user.timezone,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from allauth.account.signals import password_reset
 from django.apps import apps
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from accounts import services
@@ -71,3 +71,31 @@ def sign_out_everywhere_when_credentials_end(sender, instance: User, created: bo
     deactivated = not instance.is_active and (update_fields is None or "is_active" in update_fields)
     if new_password or deactivated:
         services.revoke_all_tokens(user=instance)
+
+
+@receiver(post_save, sender=User)
+def remember_a_replaced_address(sender, instance: User, created: bool, raw=False, update_fields=None, **kwargs):
+    """The account's address replaced (allauth making another address primary, the admin's form) is kept as a former
+    address, so that deleting the account later finds what was sent to it (accounts.models.FormerEmailAddress). The
+    deletion's own anonymised address is no change of address."""
+    stored = getattr(instance, "_stored_email", None)
+    if raw or created or (update_fields is not None and "email" not in update_fields):
+        return
+    if stored and stored.lower() != instance.email.lower() and instance.deleted_at is None:
+        services.remember_former_address(user=instance, email=stored)
+    instance._stored_email = instance.email
+
+
+def remember_a_removed_address(sender, instance, origin=None, **kwargs):
+    """An allauth address removed from the account (the e-mail page's "Remove", a change of address that drops the
+    old one) is kept as a former address, as above. An account being deleted removes its addresses for good."""
+    user = User.objects.filter(pk=instance.user_id, deleted_at__isnull=True).first()
+    if user is not None and instance.email.lower() != user.email.lower():
+        services.remember_former_address(user=user, email=instance.email)
+
+
+def connect_address_history() -> None:
+    from allauth.account.models import EmailAddress
+
+    post_delete.connect(remember_a_removed_address, sender=EmailAddress, dispatch_uid="accounts.former_address",
+                        weak=False)

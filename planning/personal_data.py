@@ -12,7 +12,14 @@ from planning.models import InterviewPlan, Invitation
 
 
 def _plans_of(user):
-    return InterviewPlan.objects.filter(Q(candidate=user) | Q(candidate_email__iexact=user.email))
+    """The plans naming the person: linked to the account, or addressed to any address the account has or had (a
+    secondary one, one given up: accounts.selectors.addressed_to), by the plan or by one of its invitations."""
+    from accounts.selectors import addressed_to
+
+    invited = Invitation.objects.filter(Q(used_by=user) | addressed_to(user, field="email", made_at="created_at"))
+    return InterviewPlan.objects.filter(
+        Q(candidate=user) | addressed_to(user, field="candidate_email", made_at="created_at")
+        | Q(pk__in=invited.values("plan_id")))
 
 
 def export_plans_of(user) -> list[dict]:
@@ -22,7 +29,14 @@ def export_plans_of(user) -> list[dict]:
 
 
 def erase_plans_of(user) -> None:
-    for plan in _plans_of(user):
-        InterviewPlan.objects.filter(pk=plan.pk).update(candidate=None, candidate_name="Deleted candidate",
-                                                        candidate_email=f"deleted-{plan.pk}@invalid.invalid")
-        Invitation.objects.filter(plan=plan).update(email=f"deleted-{plan.pk}@invalid.invalid", body="", subject="-")
+    from accounts import admin_log
+
+    plans = list(_plans_of(user).values_list("pk", flat=True))
+    for plan in plans:
+        InterviewPlan.objects.filter(pk=plan).update(candidate=None, candidate_name="Deleted candidate",
+                                                     candidate_email=f"deleted-{plan}@invalid.invalid")
+        Invitation.objects.filter(plan=plan).update(email=f"deleted-{plan}@invalid.invalid", body="", subject="-")
+    # The admin's change log names a plan by its candidate and an invitation by its address (accounts.admin_log).
+    admin_log.forget_rows(InterviewPlan, plans, user_id=user.pk)
+    admin_log.forget_rows(Invitation, Invitation.objects.filter(plan__in=plans).values_list("pk", flat=True),
+                          user_id=user.pk)

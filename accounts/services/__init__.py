@@ -3,7 +3,14 @@
 `from accounts import services; services.X` keeps working for every name the modules export.
 """
 
-from accounts.services.deletion import can_use_tokens, clear_expired_sessions, delete_account, delete_sessions_of
+from accounts.services.addresses import remember_former_address
+from accounts.services.deletion import (
+    can_use_tokens,
+    clear_expired_sessions,
+    delete_account,
+    delete_account_as_operator,
+    delete_sessions_of,
+)
 from accounts.services.lockout import (
     TRUST_COOKIE,
     authenticate_for_api,
@@ -57,7 +64,8 @@ __all__ = [
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
     "can_use_tokens", "check_password_again", "count_password_attempt", "clear_expired_sessions",
     "delete_sessions_of",
-    "change_role", "delete_account", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
+    "change_role", "delete_account", "delete_account_as_operator",
+    "remember_former_address", "ensure_login_allowed", "expert_permission_queryset", "has_verified_email",
     "invite_mentor", "issue_tokens", "locked_message", "lockout_duration", "lockout_threshold",
     "record_login_failure", "record_login_success", "revoke_all_tokens", "revoke_mentor",
     "revoke_refresh_token", "sync_role_groups", "sync_user_group", "unlock_account", "update_profile",

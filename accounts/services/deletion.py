@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from accounts import personal_data
-from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
+from accounts import admin_log, personal_data, selectors
+from accounts.models import FormerEmailAddress, LoginEvent, MentorAssignment, MentorInvitation, PendingEmail, User
 from accounts.services.lockout import check_password_again
 from accounts.services.tokens import revoke_all_tokens
 from accounts.sessions import UserIdColumn
@@ -28,6 +29,14 @@ def delete_account(*, user: User, password: str, channel: str = LoginEvent.Chann
     return _erase_account(user=user)
 
 
+def delete_account_as_operator(*, user: User, actor: User) -> User:
+    """A superuser deleting an account in admin: the same erasure as the person's own deletion (no password), never
+    the admin's hard delete, which left the uploaded files, the plans sent to the person and the admin's log naming
+    them behind."""
+    logger.info("account deleted by an operator", extra={"user_id": user.pk, "actor_id": actor.pk})
+    return _erase_account(user=user)
+
+
 @transaction.atomic
 def _erase_account(*, user: User) -> User:
     from allauth.account.models import EmailAddress
@@ -35,14 +44,17 @@ def _erase_account(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_deleted:
         return user
+    # What the admin's change log names the person by, and its rows about them, before the apps erase them.
+    words = {*selectors.addresses_of(user), user.name}
+    own_rows = _rows_owned_by(user)
     erased = personal_data.erase_all(user)
     revoke_all_tokens(user=user)
     now = timezone.now()
     MentorAssignment.objects.filter(active=True, candidate=user).update(active=False, ended_at=now)
     MentorAssignment.objects.filter(active=True, mentor=user).update(active=False, ended_at=now)
     MentorInvitation.objects.filter(candidate=user).delete()  # the invited addresses are other people's data
-    addresses = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
-    PendingEmail.objects.filter(recipient__in=addresses).delete()  # unsent mails to the account (links, addresses)
+    # Unsent mails to the account (links, addresses), to any address it has or had (selectors.addressed_to).
+    PendingEmail.objects.filter(selectors.addressed_to(user, field="recipient", made_at="created_at")).delete()
     EmailAddress.objects.filter(user=user).delete()
     LoginEvent.objects.filter(user=user).erase(email="", ip_address=None)
     from accounts.tasks import delete_sessions_of
@@ -57,8 +69,36 @@ def _erase_account(*, user: User) -> User:
     user.failed_login_count, user.locked_until = 0, None
     user.deleted_at = now
     user.save()
+    FormerEmailAddress.objects.filter(user=user).delete()  # only kept to find what was sent to them (above)
+    for model, ids in own_rows:
+        admin_log.forget_rows(model, ids, user_id=user.pk)
+    admin_log.forget_rows(User, [user.pk], user_id=user.pk, name=admin_log.deleted_user_label(user.pk))
+    admin_log.forget_words(words, user_id=user.pk)
     logger.info("account deleted", extra={"user_id": user.pk, "erased_sections": erased})
     return user
+
+
+# The foreign keys that make a row the person's own (their resume, interview, study path, mentor link, ...), as opposed
+# to one naming them as its author or actor (a plan's expert, an event's actor): the admin's log rows about their own
+# rows are renamed (accounts.admin_log.forget_rows). Rows found otherwise (a plan sent to one of their addresses) are
+# renamed by the app that erases them.
+OWNER_FIELDS = frozenset({"user", "owner", "candidate", "mentor", "requested_by"})
+
+
+def _rows_owned_by(user: User) -> list[tuple[type, list]]:
+    """The person's own rows of every model the admin shows (only those have log rows), by OWNER_FIELDS."""
+    from django.contrib import admin
+
+    found = []
+    for model in admin.site._registry:
+        fields = [f.name for f in model._meta.concrete_fields
+                  if f.is_relation and f.related_model is User and f.name in OWNER_FIELDS]
+        if fields:
+            condition = Q()
+            for name in fields:
+                condition |= Q(**{name: user})
+            found.append((model, list(model._base_manager.filter(condition).values_list("pk", flat=True))))
+    return found
 
 
 def delete_sessions_of(*, user_id: int) -> int:

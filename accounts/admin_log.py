@@ -1,0 +1,106 @@
+"""Django admin's change log (`django.contrib.admin.models.LogEntry`) after an account is deleted.
+
+The admin writes a row for every add, change and delete made there: who did it (`user`), to what (`content_type`,
+`object_id`) and, as text written at the time, the object's name (`object_repr`, its `__str__`: a user's address, a
+plan's "candidate name — position", a mentor link's two addresses) and what changed (`change_message`: the changed
+fields' labels, and the names of inline rows added, changed or deleted). The erasure keeps every row, so staff still
+see who did what and when, but takes the deleted person out of the text:
+
+* a row about one of the person's own rows (the account, and whatever the apps erase or anonymise for it) is named
+  "<model> of deleted user #<id>", and its change message loses every inline row's name;
+* any other row naming one of the person's addresses or their name has those words replaced by "deleted user #<id>"
+  (a mentor link names the mentor too: only the deleted person's part goes).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+
+def deleted_user_label(user_id: int) -> str:
+    return f"deleted user #{user_id}"
+
+
+def forget_rows(model, ids: Iterable, *, user_id: int, name: str | None = None) -> int:
+    """Renames the log rows about `model` rows `ids` (the deleted account's own) to `name` (by default "<model> of
+    deleted user #<id>") and drops the inline rows' names from their change messages. Returns how many log rows were
+    rewritten."""
+    ids = [str(pk) for pk in ids]
+    if not ids:
+        return 0
+    content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
+    name = name or f"{model._meta.verbose_name} of {deleted_user_label(user_id)}"
+    rewritten = 0
+    for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=ids).only("id", "change_message"):
+        LogEntry.objects.filter(pk=entry.pk).update(object_repr=name[:200],
+                                                    change_message=_without_object_names(entry.change_message))
+        rewritten += 1
+    return rewritten
+
+
+def forget_words(words: Iterable[str], *, user_id: int) -> int:
+    """Replaces each of `words` (the person's addresses, their name) wherever a log row's name or change message holds
+    it, whole words only and whatever the case. Returns how many log rows were rewritten."""
+    words = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)  # longest first
+    if not words:
+        return 0
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)
+    found = Q()
+    for word in words:
+        # change_message is JSON written with ensure_ascii: "José" is stored as "Jos\u00e9".
+        for form in {word, json.dumps(word)[1:-1]}:
+            found |= Q(object_repr__icontains=form) | Q(change_message__icontains=form)
+    label = deleted_user_label(user_id)
+    rewritten = 0
+    for entry in LogEntry.objects.filter(found).only("id", "object_repr", "change_message"):
+        object_repr = pattern.sub(label, entry.object_repr)[:200]
+        change_message = _replace_in_message(entry.change_message, lambda text: pattern.sub(label, text))
+        if (object_repr, change_message) != (entry.object_repr, entry.change_message):
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=object_repr, change_message=change_message)
+            rewritten += 1
+    return rewritten
+
+
+def _replace_in_message(message: str, replace) -> str:
+    """`replace` applied to every string of a JSON change message (Django's), or to the whole of an old plain one."""
+    if not message or not message.startswith("["):
+        return replace(message or "")
+    try:
+        data = json.loads(message)
+    except json.JSONDecodeError:
+        return replace(message)
+    return json.dumps(_walk(data, replace))
+
+
+def _walk(value, replace):
+    if isinstance(value, str):
+        return replace(value)
+    if isinstance(value, list):
+        return [_walk(v, replace) for v in value]
+    if isinstance(value, dict):
+        return {k: _walk(v, replace) for k, v in value.items()}
+    return value
+
+
+def _without_object_names(message: str) -> str:
+    """A JSON change message keeps what was done and which fields, without the names of the inline rows it lists
+    ({"added": {"name": "invitation", "object": "invitation to grace@…"}}); an old plain-text one is dropped."""
+    if not message:
+        return ""
+    try:
+        data = json.loads(message)
+    except json.JSONDecodeError:
+        return ""
+    if not isinstance(data, list):
+        return ""
+    for item in data:
+        for detail in item.values() if isinstance(item, dict) else ():
+            if isinstance(detail, dict) and "object" in detail:
+                detail["object"] = ""
+    return json.dumps(data)

@@ -1,0 +1,172 @@
+"""Account deletion against what outlives the person's own rows: the admin's change log, and what was sent to an address
+the account held besides its own (another of its addresses, one it gave up)."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts import selectors, services
+from accounts.models import FormerEmailAddress, MentorAssignment, PendingEmail, User
+from accounts.tests.factories import DEFAULT_PASSWORD, AdminFactory, CandidateFactory, MentorFactory
+from planning.models import InterviewPlan, Invitation
+from planning.tests.factories import InterviewPlanFactory
+from resumes.models import Resume
+from resumes.tests.factories import ResumeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _log(actor, obj, flag, message=""):
+    """What the admin writes for an add, change or delete made there (ModelAdmin.log_addition/change/deletions)."""
+    [entry] = LogEntry.objects.log_actions(user_id=actor.pk, queryset=[obj], action_flag=flag,
+                                           change_message=message, single_object=False)
+    return entry
+
+
+def _log_text() -> str:
+    return json.dumps(list(LogEntry.objects.values_list("object_repr", "change_message")))
+
+
+def test_the_admin_log_keeps_who_did_what_but_not_the_deleted_persons_address_or_name():
+    operator = AdminFactory()
+    grace = CandidateFactory(email="grace@example.com", name="Grace Hopper")
+    EmailAddress.objects.create(user=grace, email="grace.work@example.com", verified=True)
+    alan = CandidateFactory(email="alan@example.com", name="Alan Turing")
+    molly = MentorFactory(email="molly@example.com", name="Molly Mentor")
+    resume = ResumeFactory(owner=grace, original_filename="grace-hopper-cv.pdf")
+    link = MentorAssignment.objects.create(mentor=molly, candidate=grace)
+    plan = InterviewPlanFactory(candidate_email="grace.work@example.com", candidate_name="G. Hopper")
+    _log(operator, grace, CHANGE, [{"changed": {"fields": ["Name", "Email address"]}}])
+    _log(operator, resume, CHANGE, [{"changed": {"fields": ["Status"]}}])
+    _log(operator, link, ADDITION, [{"added": {}}])
+    _log(operator, plan, CHANGE, [{"added": {"name": "invitation", "object": "invitation to grace.work@example.com"}},
+                                  {"changed": {"fields": ["Candidate name"]}}])
+    # Rows that are not hers but name her: a position titled after her, a message naming her in another's row.
+    _log(operator, InterviewPlanFactory(candidate_name="Alan Turing").position, CHANGE,
+         "Renamed: role meant for Grace Hopper (GRACE@example.com)")
+    untouched = _log(operator, alan, CHANGE, [{"changed": {"fields": ["Name"]}}])
+    before = list(LogEntry.objects.order_by("id").values_list("id", "user_id", "action_flag", "action_time"))
+    assert "grace" in _log_text().lower() and "Hopper" in _log_text()
+
+    services.delete_account(user=grace, password=DEFAULT_PASSWORD)
+
+    assert "grace" not in _log_text().lower() and "hopper" not in _log_text().lower()
+    # Who did what and when stays, every row of it; another person's rows keep their names.
+    assert list(LogEntry.objects.order_by("id").values_list("id", "user_id", "action_flag", "action_time")) == before
+    reprs = dict(LogEntry.objects.values_list("object_id", "object_repr").filter(content_type__model="user"))
+    assert reprs == {str(grace.pk): f"deleted user #{grace.pk}", str(alan.pk): "alan@example.com"}
+    assert LogEntry.objects.get(pk=untouched.pk).object_repr == "alan@example.com"
+    assert LogEntry.objects.get(object_id=str(resume.pk), content_type__model="resume").object_repr == \
+        f"resume of deleted user #{grace.pk}"
+    plan_entry = LogEntry.objects.get(object_id=str(plan.pk), content_type__model="interviewplan")
+    assert plan_entry.object_repr == f"interview plan of deleted user #{grace.pk}"
+    assert "Added invitation" in plan_entry.get_change_message() and "Changed Candidate name" in \
+        plan_entry.get_change_message()
+    position_entry = LogEntry.objects.get(content_type__model="position")
+    assert position_entry.change_message == (f"Renamed: role meant for deleted user #{grace.pk} "
+                                             f"(deleted user #{grace.pk})")
+    assert "molly" not in _log_text()  # her mentor link is named after the deleted person's side, not Molly's
+
+
+def test_deleting_an_account_in_admin_is_the_erasure_and_its_log_row_does_not_name_them(client):
+    """The admin's delete was a hard delete: the resume's file and the plans sent to the person stayed, and the log
+    row the admin writes just before ("grace@example.com" deleted) kept the address for good."""
+    operator = AdminFactory()
+    grace = CandidateFactory(email="grace@example.com", name="Grace Hopper")
+    resume = ResumeFactory(owner=grace, text="Grace Hopper, COBOL")
+    plan = InterviewPlanFactory(candidate_email="grace@example.com", candidate_name="Grace Hopper")
+    client.force_login(operator)
+
+    response = client.post(f"/admin/accounts/user/{grace.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 302
+    grace = User.objects.get(pk=grace.pk)  # the row stays for what refers to it
+    assert grace.is_deleted and grace.email == f"deleted-user-{grace.pk}@deleted.invalid" and grace.name == ""
+    assert Resume.objects.get(pk=resume.pk).text == "" and InterviewPlan.objects.get(pk=plan.pk).candidate_name == \
+        "Deleted candidate"
+    [entry] = LogEntry.objects.filter(action_flag=DELETION)
+    assert (entry.user_id, entry.object_id, entry.object_repr) == (operator.pk, str(grace.pk),
+                                                                   f"deleted user #{grace.pk}")
+    assert "grace" not in _log_text().lower()
+
+
+def test_the_delete_action_on_the_user_list_erases_too(client):
+    operator = AdminFactory()
+    first, second = CandidateFactory(name="First Person"), CandidateFactory(name="Second Person")
+    client.force_login(operator)
+    client.post("/admin/accounts/user/", {"action": "delete_selected", "_selected_action": [first.pk, second.pk],
+                                          "post": "yes"})
+    assert User.objects.filter(pk__in=[first.pk, second.pk], deleted_at__isnull=False).count() == 2
+    assert "Person" not in _log_text()
+
+
+# --- What was sent to the account's other addresses --------------------------------------------------------------
+def _invited(email: str, *, at=None) -> InterviewPlan:
+    plan = InterviewPlanFactory(candidate_email=email, candidate_name="Invited Person", state="invited")
+    Invitation.objects.create(plan=plan, email=email, subject="Your interview", body=f"Dear {email}",
+                              nonce=secrets.token_hex(16), expires_at=timezone.now() + timedelta(days=3))
+    if at is not None:
+        InterviewPlan.objects.filter(pk=plan.pk).update(created_at=at)
+        Invitation.objects.filter(plan=plan).update(created_at=at)
+    return plan
+
+
+def _still_naming(email: str) -> list[str]:
+    return [*InterviewPlan.objects.filter(candidate_email__iexact=email).values_list("candidate_email", flat=True),
+            *Invitation.objects.filter(Q(email__iexact=email) | Q(body__icontains=email)).values_list("email",
+                                                                                                      flat=True),
+            *PendingEmail.objects.filter(recipient__iexact=email).values_list("recipient", flat=True)]
+
+
+def test_deletion_finds_what_was_sent_to_a_secondary_a_removed_and_a_replaced_address():
+    user = CandidateFactory(email="grace@example.com", name="Grace Hopper")
+    EmailAddress.objects.create(user=user, email="grace.work@example.com", verified=True)
+    EmailAddress.objects.create(user=user, email="grace.pending@example.com", verified=False)  # a change not confirmed
+    old = EmailAddress.objects.create(user=user, email="grace.old@example.com", verified=True)
+    for email in ("grace.work@example.com", "Grace.Pending@example.com", "grace.old@example.com",
+                  "grace@example.com"):
+        _invited(email)
+        PendingEmail.objects.create(recipient=email.lower(), subject="Confirm", body="a link")
+    old.delete()  # removed on the e-mail page
+    user.email = "grace.new@example.com"  # the account's address replaced (a new primary, or the admin's form)
+    user.save()
+    EmailAddress.objects.filter(user=user, email="grace@example.com").delete()
+    _invited("grace.new@example.com")
+    assert set(FormerEmailAddress.objects.filter(user=user).values_list("email", flat=True)) == \
+        {"grace.old@example.com", "grace@example.com"}
+    assert {e["email"] for e in selectors.personal_data_export(user)["former_addresses"]} == \
+        {"grace.old@example.com", "grace@example.com"}
+    assert len(selectors.personal_data_export(user)["planning"]) == 5
+
+    services.delete_account(user=user, password=DEFAULT_PASSWORD)
+
+    for email in ("grace.work@example.com", "grace.pending@example.com", "grace.old@example.com",
+                  "grace@example.com", "grace.new@example.com"):
+        assert _still_naming(email) == [], email
+    assert not FormerEmailAddress.objects.exists()
+
+
+def test_an_address_given_up_is_not_the_accounts_for_what_was_sent_to_it_afterwards():
+    """The address may be someone else's since: their invitation and mails are not this account's to erase."""
+    user = CandidateFactory(email="grace@example.com")
+    old = EmailAddress.objects.create(user=user, email="shared@example.com", verified=True)
+    mine = _invited("shared@example.com", at=timezone.now() - timedelta(days=2))
+    old.delete()
+    later = timezone.now() + timedelta(seconds=1)
+    theirs = _invited("shared@example.com", at=later)
+    their_mail = PendingEmail.objects.create(recipient="shared@example.com", subject="Hi", body="b", created_at=later)
+
+    services.delete_account(user=user, password=DEFAULT_PASSWORD)
+
+    assert InterviewPlan.objects.get(pk=mine.pk).candidate_email != "shared@example.com"
+    assert InterviewPlan.objects.get(pk=theirs.pk).candidate_email == "shared@example.com"
+    assert Invitation.objects.get(plan=theirs).email == "shared@example.com"
+    assert PendingEmail.objects.filter(pk=their_mail.pk).exists()
