@@ -22,6 +22,13 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+ID_CHUNK = 1000
+
+
+def batched(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
 
 def deleted_user_label(user_id: int) -> str:
     return f"deleted user #{user_id}"
@@ -37,17 +44,25 @@ def forget_rows(model, ids: Iterable, *, user_id: int, name: str | None = None) 
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     name = name or f"{model._meta.verbose_name} of {deleted_user_label(user_id)}"
     rewritten = 0
-    for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=ids).only("id", "change_message"):
-        LogEntry.objects.filter(pk=entry.pk).update(object_repr=name[:200],
-                                                    change_message=_without_object_names(entry.change_message))
-        rewritten += 1
+    # In chunks: an account's rows of one kind can run to tens of thousands (its interview events, its code runs), past
+    # the bound parameters one query may carry (SQLite 32,766; PostgreSQL 65,535), and deletion must not fail on them.
+    for chunk in batched(ids, ID_CHUNK):
+        for entry in LogEntry.objects.filter(content_type=content_type, object_id__in=chunk).only("id",
+                                                                                                 "change_message"):
+            LogEntry.objects.filter(pk=entry.pk).update(object_repr=name[:200],
+                                                        change_message=_without_object_names(entry.change_message))
+            rewritten += 1
     return rewritten
+
+
+MIN_WORD = 4
 
 
 def forget_words(words: Iterable[str], *, user_id: int) -> int:
     """Replaces each of `words` (the person's addresses, their name) wherever a log row's name or change message holds
     it, whole words only and whatever the case. Returns how many log rows were rewritten."""
-    words = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)  # longest first
+    # longest first; a name of one to three letters ("Al", "Go") would rewrite unrelated staff entries word by word
+    words = sorted({w.strip() for w in words if w and len(w.strip()) >= MIN_WORD}, key=len, reverse=True)
     if not words:
         return 0
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(w)}(?!\w)" for w in words), re.IGNORECASE)

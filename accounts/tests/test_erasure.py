@@ -170,3 +170,26 @@ def test_an_address_given_up_is_not_the_accounts_for_what_was_sent_to_it_afterwa
     assert InterviewPlan.objects.get(pk=theirs.pk).candidate_email == "shared@example.com"
     assert Invitation.objects.get(plan=theirs).email == "shared@example.com"
     assert PendingEmail.objects.filter(pk=their_mail.pk).exists()
+
+
+def test_the_log_rows_of_many_own_rows_are_found_in_chunks(monkeypatch):
+    """An account's rows of one kind can pass the bound parameters one query may carry; the ids go in chunks."""
+    from accounts import admin_log
+
+    monkeypatch.setattr(admin_log, "ID_CHUNK", 2)
+    operator = AdminFactory()
+    grace = CandidateFactory(email="grace@example.com")
+    resumes = [ResumeFactory(owner=grace, original_filename=f"cv-{n}.pdf") for n in range(5)]
+    for resume in resumes:
+        _log(operator, resume, CHANGE, [{"changed": {"fields": ["Status"]}}])
+    assert admin_log.forget_rows(Resume, [r.pk for r in resumes], user_id=grace.pk) == 5
+    assert set(LogEntry.objects.values_list("object_repr", flat=True)) == {f"resume of deleted user #{grace.pk}"}
+
+
+def test_a_name_of_a_few_letters_is_not_scrubbed_from_other_peoples_log_rows():
+    """Replacing "Al" word by word would rewrite unrelated staff entries ("Al" the colleague, "Go" the language)."""
+    operator = AdminFactory()
+    al = CandidateFactory(email="al.x@example.com", name="Al")
+    other = _log(operator, InterviewPlanFactory().position, CHANGE, "Renamed after a talk with Al from sales")
+    services.delete_account(user=al, password=DEFAULT_PASSWORD)
+    assert LogEntry.objects.get(pk=other.pk).change_message == "Renamed after a talk with Al from sales"
