@@ -538,3 +538,80 @@ def test_word_salad_dressed_as_inline_code_is_still_flagged():
                         for i in range(0, len(tokens), 12)) + "."
     result = _score(question, {"text": dressed})
     assert "word_salad" in result["flags"] and result["score"] <= 25
+
+
+# --- near-synonyms (interviewmaster/ai/offline/synonyms.json, session 29) -------------------------------------------
+# A synthetic point, not one of the calibration set's: the table is built from the tune half and general vocabulary.
+RERUN_POINT = {"point": "Reruns a failed test to tell a flaky test from a real failure", "keywords": ["rerun"]}
+SYNONYM_CASES = [
+    ("rerun", "I would retry the failed test a few times, because a test that passes on the second run is not "
+              "broken but depends on timing or order."),
+    ("memoize", "I would cache the results of each call by its arguments, so the same subproblem is computed only "
+                "once instead of again for every branch."),
+    ("mutex", "Each worker takes the lock before it reads and writes the counter, so two increments never "
+              "interleave and none is lost."),
+    ("duplicate", "The consumer keeps the ids it has processed, so a second copy of a message delivered after a "
+                  "timeout is skipped instead of charging the card twice."),
+    ("slow", "I would look at the latency of each dependency in the traces, because the time is usually spent "
+             "waiting on the database or another service."),
+]
+
+
+@pytest.mark.parametrize(("keyword", "text"), SYNONYM_CASES, ids=[k for k, _t in SYNONYM_CASES])
+def test_a_point_is_made_with_a_near_synonym_of_its_keyword(keyword, text):
+    from interviewmaster.ai.offline.reading import read_answer
+
+    point = {"point": f"Explains the {keyword} step and why it is needed", "keywords": [keyword]}
+    reading = read_answer(text, "", [point])
+    assert [p.point for p in reading.covered] == [point["point"]]
+    other = {"point": "Explains the unrelated step", "keywords": ["sharding"]}
+    assert read_answer(text, "", [other]).covered == []
+
+
+def test_a_synonym_makes_the_point_in_a_phrase_too():
+    from interviewmaster.ai.offline.reading import read_answer
+
+    point = {"point": "Reruns failed tests", "keywords": ["rerun failed tests"]}
+    text = "In CI I would retry failed tests once, so a test that passes on the second try is reported as flaky."
+    assert read_answer(text, "", [point]).covered != []
+
+
+def test_every_synonym_group_gives_its_reason():
+    from interviewmaster.ai.offline.reading import _synonyms
+
+    data = json.loads(
+        (__import__("pathlib").Path(calibration.__file__).parent / "offline" / "synonyms.json").read_text())
+    assert data["groups"] and all(len(g["words"]) >= 2 and len(g["why"]) > 20 for g in data["groups"])
+    assert all(w == w.lower() for g in data["groups"] for w in g["words"])
+    assert _synonyms()["retry"] == ("rerun",)
+
+
+@pytest.mark.parametrize("entry", [e for e in ROWS if e["split"] == "tune"], ids=lambda e: e["question"]["id"])
+@pytest.mark.parametrize("linker", [" because ", " so ", ". "])
+def test_synonyms_strung_into_a_sentence_earn_no_more_than_the_keywords(entry, linker):
+    """Stuffing near-synonyms of the points' terms is stuffing: they count as rubric terms."""
+    from interviewmaster.ai.offline.reading import with_synonyms
+
+    question = entry["question"]
+    terms = [next((v for k in p["keywords"] for v in with_synonyms(k)[1:]), p["keywords"][0])
+             for p in question["expected_points"]]
+    text = f"I would first use {linker.join(terms)} since it works well for each case."
+    assert _score(question, {"text": text, "code": ""})["score"] <= 25
+
+
+def test_synonym_stuffing_of_a_question_with_synonyms_in_its_points_earns_nothing():
+    question = TUNE_QUESTIONS["test-pyramid"]
+    stuffed = ("Unit base, integration middle, end-to-end top. End-to-end latency, intermittent, maintain, "
+               "wiring. Inverted ice-cream cone, slow feedback, hard to diagnose.")
+    result = _score(question, {"text": stuffed})
+    assert result["score"] <= 5 and "keyword_list" in result["flags"]
+
+
+def test_near_synonyms_are_rubric_terms_for_the_stuffing_rule():
+    """Were the synonyms words of the answer's own, this sentence would carry 7 of them for 3 points (45/100)."""
+    points = [{"point": f"Explains the {k} step", "keywords": [k]} for k in ("rerun", "memoize", "mutex", "slow")]
+    question = {"prompt": "How do you make a background worker safe?", "category": "system_design",
+                "expected_points": points}
+    stuffed = "I would retry the job because the cache and the lock keep it safe for users."
+    result = _score(question, {"text": stuffed})
+    assert result["score"] == 0 and "keyword_list" in result["flags"]

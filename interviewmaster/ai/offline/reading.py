@@ -17,9 +17,11 @@ Everything here is plain string work on the answer (no network, no model): well 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
 
@@ -533,7 +535,39 @@ class Reading:
 
 
 def _point_keywords(point: dict) -> list[str]:
-    return point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    return [variant for keyword in keywords for variant in with_synonyms(keyword)]
+
+
+# --- near-synonyms (synonyms.json, session 29) --------------------------------------------------------------------
+# A point that says "rerun" is made by an answer that says "retry". The table is small and reviewed: every group has
+# its reason in the file. A synonym is a keyword like any other, so the stuffing rules count it as a rubric term.
+SYNONYM_VARIANTS = 8  # a keyword of several words gets at most this many spellings
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    data = json.loads((Path(__file__).with_name("synonyms.json")).read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, ...]] = {}
+    for group in data["groups"]:
+        for word in group["words"]:
+            table[word] = tuple(w for w in group["words"] if w != word)
+    return table
+
+
+@lru_cache(maxsize=4096)
+def with_synonyms(keyword: str) -> tuple[str, ...]:
+    """The keyword and its spellings with near-synonyms in place of its words ("rerun failed tests" -> "retry failed
+    tests"); notation such as "O(n)" is left alone."""
+    lower = keyword.lower().strip()
+    if not re.fullmatch(r"[a-z0-9 \-]+", lower):
+        return (keyword,)
+    table = _synonyms()
+    variants = [""]
+    for word in lower.split():
+        choices = (word, *table.get(word, ()))
+        variants = [f"{v} {c}".strip() for v in variants for c in choices][:SYNONYM_VARIANTS]
+    return (keyword, *(v for v in variants if v != lower))
 
 
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
