@@ -461,3 +461,183 @@ def test_short_sentences_that_together_only_string_the_points_terms_earn_nothing
               "and see which objects there are a lot of. Often it is a cache or a list that keeps growing, so I "
               "would limit its size.")
     assert _score(question, {"text": honest})["score"] >= 40
+
+
+# --- code in prose (session 29) --------------------------------------------------------------------------------------
+# Synthetic pairs on tune questions: the same answer without and with code named in its sentences. A loop index i read
+# as the pronoun "I" ("with i from 0 to n", "arr[i] with i and") tripped the word-order check, and the answer was read
+# as word salad (38.7 -> 25.0 with the flag, and 0 once the stuffing rule saw the sentence as a list).
+CODE_IN_PROSE = [
+    ("coding-pair-with-target-sum",
+     "I would use a dictionary that maps each value to its position. For each number I check whether target minus "
+     "the number is already in the dictionary, and if it is I return both positions. Otherwise I store the number "
+     "and keep going. This is one pass so it runs in linear time.",
+     "I would loop with i from 0 to n and use a dictionary that maps each value to its position. For each arr[i] I "
+     "check whether target minus arr[i] is already in the dictionary, and if it is I return both positions. "
+     "Otherwise I store arr[i] with i and keep going. This is one pass so it runs in linear time."),
+    ("coding-pair-with-target-sum",
+     "A nested loop over every pair works but is quadratic. Instead I keep a dictionary of values seen so far, and "
+     "for each number I look up the complement before inserting the number, so a number is never paired with "
+     "itself. That is one pass, so linear time and linear space for the dictionary.",
+     "A nested loop with i and j over every pair works but is quadratic. Instead I keep a dictionary `seen` of "
+     "values seen so far, and for i in range(n) I look up the complement `target - nums[i]` before inserting "
+     "nums[i], so a number is never paired with itself. That is one pass, so linear time and linear space for the "
+     "dictionary."),
+    ("lang-python-gil",
+     "Only one thread runs Python bytecode at a time, so a CPU-bound loop does not get faster with threads. For "
+     "CPU-bound work I would use multiprocessing, since each process has its own interpreter. Threads still help "
+     "when the work waits on the network, because the lock is released while waiting.",
+     "Only one thread runs Python bytecode at a time, so a CPU-bound loop such as for x in data: total += x * x "
+     "does not get faster with threads. For CPU-bound work I would use multiprocessing, since each process has its "
+     "own interpreter and can take k items each. Threads still help when the work waits on the network, because "
+     "the lock is released while waiting."),
+    ("db-indexes-basics",
+     "An index is a B-tree that keeps the keys sorted, so a lookup walks down the tree in logarithmic time instead "
+     "of a full table scan. It costs slower writes because every insert must update the tree too. I would check "
+     "with EXPLAIN that the query really uses it.",
+     "An index is a B-tree that keeps the keys sorted, so a lookup for WHERE id = 42 walks down the tree in "
+     "logarithmic time instead of a full table scan over all n rows. It costs slower writes because every insert "
+     "must update the tree too. I would check with EXPLAIN that the query really uses it."),
+]
+TUNE_QUESTIONS = {entry["question_id"]: entry["question"] for entry in ROWS if entry["split"] == "tune"}
+
+
+@pytest.mark.parametrize(("qid", "plain", "with_code"), CODE_IN_PROSE, ids=[f"{q}-{i}" for i, (q, *_r) in
+                                                                                enumerate(CODE_IN_PROSE)])
+def test_variables_and_inline_code_in_a_sentence_are_not_read_as_word_salad(qid, plain, with_code):
+    question = TUNE_QUESTIONS[qid]
+    before, after = _score(question, {"text": plain}), _score(question, {"text": with_code})
+    assert after["flags"] == [] and before["flags"] == []
+    assert abs(after["score"] - before["score"]) <= 5, (before["score"], after["score"])
+
+
+def test_a_short_code_block_and_a_loop_index_in_the_words_do_not_lower_the_score():
+    question = TUNE_QUESTIONS["coding-pair-with-target-sum"]
+    plain = CODE_IN_PROSE[0][1]
+    with_block = ("For each arr[i] I check whether target minus arr[i] is already in the dictionary `seen`:\n"
+                  "```python\nfor i, x in enumerate(nums):\n    if target - x in seen:\n"
+                  "        return [seen[target - x], i]\n    seen[x] = i\n```\n" + plain)
+    result = _score(question, {"text": with_block})
+    assert result["flags"] == [] and result["score"] >= _score(question, {"text": plain})["score"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I would loop with i from 0 to n and keep the running total in a variable.",
+    "Otherwise I store arr[i] with i and keep going until the end of the array.",
+    "When nums[i] + nums[j] == target I return i and j as the answer of the function.",
+    "All the callbacks see the same i because the loop variable is shared by every closure.",
+])
+def test_a_lowercase_loop_index_is_not_the_pronoun(sentence):
+    from interviewmaster.ai.offline.reading import mask_code, split_sentences, word_order_checks
+    from interviewmaster.ai.offline.text import words as tokens
+
+    assert split_sentences(sentence)[0].is_list is False
+    _checks, bad = word_order_checks(tokens(mask_code(sentence)))
+    assert bad == 0, mask_code(sentence)
+
+
+def test_the_pronoun_and_the_article_are_still_checked():
+    from interviewmaster.ai.offline.reading import mask_code
+
+    for sentence in ("I think I was wrong, so I fixed it.", "It was faster than i expected.",
+                     "We added a cache with a 10 ms budget."):
+        assert mask_code(sentence) == sentence
+
+
+def test_word_salad_with_code_in_it_is_still_flagged():
+    question = TUNE_QUESTIONS["coding-pair-with-target-sum"]
+    tokens = words(CODE_IN_PROSE[1][2])
+    random.Random(3).shuffle(tokens)
+    chunks = " ".join(" ".join(tokens[i:i + 12]).capitalize() + "." for i in range(0, len(tokens), 12))
+    salad = chunks.replace("Nums", "nums[i]", 1).replace(" seen ", " `seen` ", 1)
+    result = _score(question, {"text": salad})
+    assert "word_salad" in result["flags"] and result["score"] <= 25
+
+
+def test_word_salad_dressed_as_inline_code_is_still_flagged():
+    """Cutting shuffled words into `spans` would hide them from the word-order checks (90/100 for the URL
+    shortener's strong answer shuffled so): a sentence that would be mostly code is read as written."""
+    question, answer = next((q, a) for q, a in ANSWERS if a["id"] == "url-strong")
+    tokens = words(answer["text"])
+    random.Random(0).shuffle(tokens)
+    dressed = ". ".join(" ".join(f"`{' '.join(tokens[j:j + 3])}`" for j in range(i, min(i + 12, len(tokens)), 3))
+                        for i in range(0, len(tokens), 12)) + "."
+    result = _score(question, {"text": dressed})
+    assert "word_salad" in result["flags"] and result["score"] <= 25
+
+
+# --- near-synonyms (interviewmaster/ai/offline/synonyms.json, session 29) -------------------------------------------
+# A synthetic point, not one of the calibration set's: the table is built from the tune half and general vocabulary.
+RERUN_POINT = {"point": "Reruns a failed test to tell a flaky test from a real failure", "keywords": ["rerun"]}
+SYNONYM_CASES = [
+    ("rerun", "I would retry the failed test a few times, because a test that passes on the second run is not "
+              "broken but depends on timing or order."),
+    ("memoize", "I would cache the results of each call by its arguments, so the same subproblem is computed only "
+                "once instead of again for every branch."),
+    ("mutex", "Each worker takes the lock before it reads and writes the counter, so two increments never "
+              "interleave and none is lost."),
+    ("duplicate", "The consumer keeps the ids it has processed, so a second copy of a message delivered after a "
+                  "timeout is skipped instead of charging the card twice."),
+    ("slow", "I would look at the latency of each dependency in the traces, because the time is usually spent "
+             "waiting on the database or another service."),
+]
+
+
+@pytest.mark.parametrize(("keyword", "text"), SYNONYM_CASES, ids=[k for k, _t in SYNONYM_CASES])
+def test_a_point_is_made_with_a_near_synonym_of_its_keyword(keyword, text):
+    from interviewmaster.ai.offline.reading import read_answer
+
+    point = {"point": f"Explains the {keyword} step and why it is needed", "keywords": [keyword]}
+    reading = read_answer(text, "", [point])
+    assert [p.point for p in reading.covered] == [point["point"]]
+    other = {"point": "Explains the unrelated step", "keywords": ["sharding"]}
+    assert read_answer(text, "", [other]).covered == []
+
+
+def test_a_synonym_makes_the_point_in_a_phrase_too():
+    from interviewmaster.ai.offline.reading import read_answer
+
+    point = {"point": "Reruns failed tests", "keywords": ["rerun failed tests"]}
+    text = "In CI I would retry failed tests once, so a test that passes on the second try is reported as flaky."
+    assert read_answer(text, "", [point]).covered != []
+
+
+def test_every_synonym_group_gives_its_reason():
+    from interviewmaster.ai.offline.reading import _synonyms
+
+    data = json.loads(
+        (__import__("pathlib").Path(calibration.__file__).parent / "offline" / "synonyms.json").read_text())
+    assert data["groups"] and all(len(g["words"]) >= 2 and len(g["why"]) > 20 for g in data["groups"])
+    assert all(w == w.lower() for g in data["groups"] for w in g["words"])
+    assert _synonyms()["retry"] == ("rerun",)
+
+
+@pytest.mark.parametrize("entry", [e for e in ROWS if e["split"] == "tune"], ids=lambda e: e["question"]["id"])
+@pytest.mark.parametrize("linker", [" because ", " so ", ". "])
+def test_synonyms_strung_into_a_sentence_earn_no_more_than_the_keywords(entry, linker):
+    """Stuffing near-synonyms of the points' terms is stuffing: they count as rubric terms."""
+    from interviewmaster.ai.offline.reading import with_synonyms
+
+    question = entry["question"]
+    terms = [next((v for k in p["keywords"] for v in with_synonyms(k)[1:]), p["keywords"][0])
+             for p in question["expected_points"]]
+    text = f"I would first use {linker.join(terms)} since it works well for each case."
+    assert _score(question, {"text": text, "code": ""})["score"] <= 25
+
+
+def test_synonym_stuffing_of_a_question_with_synonyms_in_its_points_earns_nothing():
+    question = TUNE_QUESTIONS["test-pyramid"]
+    stuffed = ("Unit base, integration middle, end-to-end top. End-to-end latency, intermittent, maintain, "
+               "wiring. Inverted ice-cream cone, slow feedback, hard to diagnose.")
+    result = _score(question, {"text": stuffed})
+    assert result["score"] <= 5 and "keyword_list" in result["flags"]
+
+
+def test_near_synonyms_are_rubric_terms_for_the_stuffing_rule():
+    """Were the synonyms words of the answer's own, this sentence would carry 7 of them for 3 points (45/100)."""
+    points = [{"point": f"Explains the {k} step", "keywords": [k]} for k in ("rerun", "memoize", "mutex", "slow")]
+    question = {"prompt": "How do you make a background worker safe?", "category": "system_design",
+                "expected_points": points}
+    stuffed = "I would retry the job because the cache and the lock keep it safe for users."
+    result = _score(question, {"text": stuffed})
+    assert result["score"] == 0 and "keyword_list" in result["flags"]

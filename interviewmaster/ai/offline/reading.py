@@ -17,9 +17,11 @@ Everything here is plain string work on the answer (no network, no model): well 
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
 
 from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
 
@@ -254,6 +256,66 @@ def _fragment_tokens(fragments: list[str]) -> list[str]:
     return [t for f in fragments for t in [*words(f), ","]]
 
 
+# --- code in prose ----------------------------------------------------------------------------------------------
+# An answer about code names code in its sentences: `seen[x]`, "for i in range(n)", "arr[i]", "i = 0", "with i from
+# 0 to n". Read as English, the loop index i is the pronoun "I" followed by a preposition ("i from", "arr[i] with"),
+# so an honest answer tripped the word-order check and was read as a list (session 29). The word-order checks and the
+# fragment split therefore see code as one placeholder noun: inline code in backticks, a name indexed or called
+# (`arr[i]`, `range(n)`, `O(n)`), an assignment or comparison (`i = 0`, `i < n`, `i++`), arithmetic on single
+# letters or numbers (`n-1`, `i + 1`), and a lone lowercase i or a used as a variable. Everything else about the
+# sentence (its words, rubric terms, what it explains) is read from the text as written.
+CODE_PLACEHOLDER = " expr "
+INLINE_CODE = re.compile(r"`[^`\n]{1,200}`")
+CODE_CALL = re.compile(r"\b[A-Za-z_]\w{0,30}(?:\[[^\[\]\n]{0,30}\]|\([^()\n]{0,30}\)){1,4}")
+CODE_OPERATION = re.compile(
+    r"\b\w{1,30}\s{0,3}(?:[=!<>+\-*/%]=|[<>])\s{0,3}-?\w{1,30}"  # i = 0, i <= n, total += x, i < n
+    r"|(?<![=<>!])\b\w{1,30}\s{0,3}=(?![=>])\s{0,3}-?\w{1,30}"
+    r"|\b\w{1,30}(?:\+\+|--)(?!\w)"  # i++, j--
+    r"|\b(?:[a-z]|\d{1,9})\s{0,3}[+\-*/%]\s{0,3}(?:[a-z]|\d{1,9})\b")  # n-1, i + 1, n/2 (not "x-axis")
+LONE_VARIABLE = re.compile(r"(?<![\w'’])[ai](?![\w'’])")  # case-sensitive: the pronoun is written "I"
+_WORD_AROUND = re.compile(r"[\w']+")
+# The subject pronoun never follows these ("with I", "the same I", "each I"); "than I" and "as I" are English.
+NOT_BEFORE_PRONOUN = (PREPOSITIONS - {"than"}) | DETERMINERS | frozenset(
+    "each every same index variable counter loop pointer".split())
+_JOINERS = frozenset({"and", "or", "to"})
+
+
+def _is_variable(letter: str, before: list[str], after: list[str]) -> bool:
+    """A lone lowercase i (or a) between the words `before` and `after` is a variable, not the pronoun (or the
+    article): next to another one-letter name ("i and j", "a, b", "from i to 10"; for i also a number or code), or,
+    for i, after a word the pronoun never follows ("with i", "the same i")."""
+    def name(word: str) -> bool:
+        return (len(word) == 1 and word.isalpha() and word != "a") or (letter == "i" and (
+            word.isdigit() or word == CODE_PLACEHOLDER.strip()))
+
+    previous = before[-2] if len(before) >= 2 and before[-1] in _JOINERS else (before[-1] if before else "")
+    following = after[1] if len(after) >= 2 and after[0] in _JOINERS else (after[0] if after else "")
+    if name(previous) or name(following):
+        return True
+    return letter == "i" and bool(before) and before[-1] in NOT_BEFORE_PRONOUN
+
+
+def mask_code(text: str) -> str:
+    """The sentence with code in it replaced by a placeholder noun, for the word-order checks (see above). A
+    sentence that would be mostly code is returned as written: otherwise shuffled words cut into `short` `spans` or
+    dressed as calls would escape the checks, and half the words in prose are enough to read it by."""
+    if not any(c in text for c in "`[(=<>+-*/%") and not LONE_VARIABLE.search(text):
+        return text
+    masked = INLINE_CODE.sub(CODE_PLACEHOLDER, text)
+    masked = CODE_CALL.sub(CODE_PLACEHOLDER, masked)
+    masked = CODE_OPERATION.sub(CODE_PLACEHOLDER, masked)
+    out, last = [], 0
+    for match in LONE_VARIABLE.finditer(masked):
+        before = [w.lower() for w in _WORD_AROUND.findall(masked[max(0, match.start() - 40):match.start()])]
+        after = [w.lower() for w in _WORD_AROUND.findall(masked[match.end():match.end() + 40])]
+        if _is_variable(match.group(0), before, after):
+            out.append(masked[last:match.start()] + CODE_PLACEHOLDER.strip())
+            last = match.end()
+    masked = "".join(out) + masked[last:]
+    prose_left = sum(1 for w in words(masked) if w != CODE_PLACEHOLDER.strip())
+    return masked if 2 * prose_left >= len(words(text)) else text
+
+
 def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
     """A bare list: many short fragments, a short verbless line (a bullet), or words shuffled out of order."""
     run_on = len(tokens) > RUN_ON_WORDS and len(fragments) == 1 and not re.search(r"[()\[\]]", text)
@@ -280,7 +342,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if not raw:
             continue
         tokens = words(raw)
-        fragments = [f for f in FRAGMENT_SPLIT.split(raw) if f.strip()]
+        fragments = [f for f in FRAGMENT_SPLIT.split(mask_code(raw)) if f.strip()]  # commas inside code do not split
         rows.append(Sentence(text=raw, lower=raw.lower(), tokens=tokens, fragments=fragments,
                              is_list=_is_list(raw, tokens, fragments), specific=_specific_words(tokens),
                              previous=rows[-1] if rows else None))
@@ -474,7 +536,39 @@ class Reading:
 
 
 def _point_keywords(point: dict) -> list[str]:
-    return point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    return [variant for keyword in keywords for variant in with_synonyms(keyword)]
+
+
+# --- near-synonyms (synonyms.json, session 29) --------------------------------------------------------------------
+# A point that says "rerun" is made by an answer that says "retry". The table is small and reviewed: every group has
+# its reason in the file. A synonym is a keyword like any other, so the stuffing rules count it as a rubric term.
+SYNONYM_VARIANTS = 8  # a keyword of several words gets at most this many spellings
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, tuple[str, ...]]:
+    data = json.loads((Path(__file__).with_name("synonyms.json")).read_text(encoding="utf-8"))
+    table: dict[str, tuple[str, ...]] = {}
+    for group in data["groups"]:
+        for word in group["words"]:
+            table[word] = tuple(w for w in group["words"] if w != word)
+    return table
+
+
+@lru_cache(maxsize=4096)
+def with_synonyms(keyword: str) -> tuple[str, ...]:
+    """The keyword and its spellings with near-synonyms in place of its words ("rerun failed tests" -> "retry failed
+    tests"); notation such as "O(n)" is left alone."""
+    lower = keyword.lower().strip()
+    if not re.fullmatch(r"[a-z0-9 \-]+", lower):
+        return (keyword,)
+    table = _synonyms()
+    variants = [""]
+    for word in lower.split():
+        choices = (word, *table.get(word, ()))
+        variants = [f"{v} {c}".strip() for v in variants for c in choices][:SYNONYM_VARIANTS]
+    return (keyword, *(v for v in variants if v != lower))
 
 
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
