@@ -576,8 +576,6 @@ SYNONYM_CASES = [
                 "once instead of again for every branch."),
     ("mutex", "Each worker takes the lock before it reads and writes the counter, so two increments never "
               "interleave and none is lost."),
-    ("duplicate", "The consumer keeps the ids it has processed, so a second copy of a message delivered after a "
-                  "timeout is skipped instead of charging the card twice."),
     ("slow", "I would look at the latency of each dependency in the traces, because the time is usually spent "
              "waiting on the database or another service."),
 ]
