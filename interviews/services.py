@@ -999,7 +999,7 @@ def finalize_report(*, session_id: int, without_summary: bool = False) -> Interv
         if session.state != SessionState.COMPLETED:
             return session
         if erased:  # deleted while the summary was written from the answers: it goes, as the deletion's own rebuild
-            report = build_report(session, summary=personal_data.erased_summary())
+            report = build_report(session, summary=personal_data.erased_summary(), with_hint_texts=False)
         transition(session, SessionState.EVALUATED, reason="report ready", report=report,
                    report_ready_at=timezone.now(), overall=report["overall"])
         realtime.publish(session.id, {"type": "state", "state": SessionState.EVALUATED,
