@@ -74,6 +74,9 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     expect(page.get_by_label("Your answer")).to_have_value("A hash map (dictionary) gives O(n) time.")
     expect(page.locator("textarea#answer-code")).to_have_value("def solve(nums, target):\n    seen = {}\n"
                                                                "    return seen\n")
+    # A hint before answering: the report says so on this answer.
+    page.get_by_role("button", name="I need a hint").click()
+    expect(page.locator("[data-hint]")).to_be_visible(timeout=15_000)
 
     page.get_by_role("button", name="Submit answer").click()
     # the evaluation runs the code judge and the evaluator on the worker (a real one under CI): on a loaded machine
@@ -91,6 +94,8 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     expect(page.locator("[data-overall]")).to_be_visible(timeout=60_000)
     expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
     expect(page.locator(".report-question").first).to_contain_text("hash map")
+    expect(page.locator(".report-question").first.locator(".hints-taken")).to_contain_text(
+        re.compile(r"Hint taken at \d\d:\d\d: \S"))
     screenshot(page, "5-report-1280")
     page.set_viewport_size({"width": 400, "height": 900})
     screenshot(page, "6-report-400")
