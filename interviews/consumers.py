@@ -26,7 +26,7 @@ from interviewmaster.consumers import (
     signed_in_user,
 )
 from interviewmaster.errors import DomainError
-from interviews import drafts, presenters, realtime, services
+from interviews import drafts, presence, presenters, realtime, services
 from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
 
@@ -90,26 +90,30 @@ def _access(user, session_id: int) -> tuple[str, InterviewSession] | None:
     return None
 
 
-def _enter(session_id: int, user, role: str) -> dict:
-    """On connect: the candidate's arrival starts a new interview or resumes one paused by a dropped connection."""
-    session = InterviewSession.objects.get(id=session_id)
+def _enter(session_id: int, user, role: str, channel: str) -> dict:
+    """On connect: the candidate's arrival starts a new interview or resumes one paused by a dropped connection (or
+    by a web process that died: presence.join_room)."""
     if role == CANDIDATE:
-        if session.state == SessionState.CREATED:
-            session = services.begin_session(session=session, actor=user)
-        elif session.state == SessionState.PAUSED and session.paused_reason == "disconnect":
-            session = services.resume_session(session=session, candidate=user)
-        session.refresh_from_db()
+        session = presence.join_room(session_id=session_id, candidate=user, channel=channel)
+    else:
+        session = InterviewSession.objects.get(id=session_id)
     return presenters.room_state(session, role=role)
 
 
-def _leave(session_id: int, user) -> None:
-    """On disconnect: stop the clock of a running interview (a reload or a lost connection costs no time)."""
-    session = InterviewSession.objects.filter(id=session_id).first()
-    if session is not None and session.state == SessionState.IN_PROGRESS:
-        try:
-            services.pause_session(session=session, candidate=user, reason="disconnect")
-        except DomainError:
-            pass  # it changed state meanwhile; nothing to stop
+def _leave(session_id: int, user, channel: str) -> None:
+    """On disconnect: stop the clock of a running interview when this was the candidate's last socket on it (a reload
+    or a lost connection costs no time; closing one of two tabs changes nothing)."""
+    try:
+        presence.leave_room(session_id=session_id, candidate=user, channel=channel)
+    except DomainError:
+        pass  # it changed state meanwhile; nothing to stop
+
+
+def _stamp(session_id: int, user, channel: str) -> None:
+    try:
+        presence.stamp(session_id=session_id, candidate=user, channel=channel)
+    except Exception:  # noqa: BLE001 - a missed stamp is made good by the next; the ticker must go on
+        logger.warning("interview %s: could not stamp the room's presence", session_id, exc_info=True)
 
 
 def _state(session_id: int, role: str) -> dict:
@@ -226,7 +230,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if self.role == OBSERVER:  # the answers and integrity counts go to this group only
             await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
-        state = await db(_enter)(self.session_id, user, self.role)
+        state = await db(_enter)(self.session_id, user, self.role, self.channel_name)
         # The interview's languages ([] in the state means every language of the platform, as the service reads it).
         self.languages = set(state["session"]["languages"] or capabilities.get_capabilities().languages)
         self._track(state)
@@ -247,7 +251,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await self.channel_layer.group_discard(realtime.observer_group_name(self.session_id), self.channel_name)
         if self.role == CANDIDATE:
             await self._flush()
-            await db(_leave)(self.session_id, self.user)
+            await db(_leave)(self.session_id, self.user, self.channel_name)
         if self.redis is not None:
             await self.redis.aclose()
         await sync_to_async(_release_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
@@ -335,6 +339,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
                 if ticks % TIMER_RESYNC_TICKS == 0:
                     await sync_to_async(_hold_slot, thread_sensitive=False)(self.session_id, self.user.id,
                                                                             self.channel_name)
+                if self.role == CANDIDATE and ticks % presence.BEAT_TICKS == 0:
+                    # The server's own sign of life for this socket, not the page's: a client cannot withhold it.
+                    await db(_stamp)(self.session_id, self.user, self.channel_name)
                 local = self._clock_now()
                 if local["state"] not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
                     continue

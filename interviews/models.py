@@ -249,6 +249,26 @@ class InterviewSession(models.Model):
         return paused
 
 
+class RoomConnection(models.Model):
+    """One of the candidate's sockets open on the live room (interviews/presence.py). The clock stops when the last
+    one is gone: closed (`disconnect()` deletes its row) or dead with its web process, which no code of ours hears of:
+    its row then stops being refreshed (`seen_at`, stamped by the consumer's own loop), and the time since its last
+    sign of life is treated as a disconnect. The observing expert's sockets are not kept here: they never move the
+    candidate's clock."""
+
+    session = models.ForeignKey(InterviewSession, on_delete=models.CASCADE, related_name="connections")
+    channel_name = models.CharField(max_length=255, unique=True)
+    connected_at = models.DateTimeField()
+    seen_at = models.DateTimeField(help_text="The socket's last sign of life (refreshed while it lives).")
+
+    class Meta:
+        ordering = ["session", "connected_at"]
+        indexes = [models.Index(fields=["session", "seen_at"], name="room_connection_seen_idx")]
+
+    def __str__(self) -> str:
+        return f"Socket on session {self.session_id} (seen {self.seen_at:%H:%M:%S})"
+
+
 class TurnKind(models.TextChoices):
     WARM_UP = "warm_up", "Warm-up"
     QUESTION = "question", "Question"

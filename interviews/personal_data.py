@@ -135,7 +135,8 @@ def _rebuild_reports(sessions: QuerySet[InterviewSession]) -> None:
     from interviews.reports import build_report
 
     for session in sessions.exclude(report={}):
-        InterviewSession.objects.filter(id=session.id).update(report=build_report(session, summary=erased_summary()))
+        report = build_report(session, summary=erased_summary(), with_hint_texts=False)
+        InterviewSession.objects.filter(id=session.id).update(report=report)
 
 
 def _anonymise_planned(sessions: QuerySet[InterviewSession]) -> None:

@@ -79,12 +79,12 @@ def _behaviour(turn: Turn) -> dict:
             "hints": turn.hints_used}
 
 
-def _turn_entry(turn: Turn) -> dict:
+def _turn_entry(turn: Turn, hints: list[dict]) -> dict:
     ev = _evaluation(turn)
     entry = {"turn": turn.id, "index": turn.index, "kind": turn.kind, "strategy": turn.strategy,
              "prompt": turn.prompt, "status": turn.status, "answer_text": turn.answer_text,
              "answer_code": turn.answer_code, "language": turn.language, "test_results": turn.test_results,
-             "behaviour": _behaviour(turn), "score": None}
+             "behaviour": _behaviour(turn), "hints": hints, "score": None}
     if ev is not None:
         entry.update({"score": ev.overall, "criteria": ev.criteria, "strengths": ev.strengths,
                       "improvements": ev.improvements, "feedback": ev.feedback, "flags": ev.flags})
@@ -123,14 +123,26 @@ def _without_flags(turn: dict) -> dict:
     return {key: value for key, value in turn.items() if key != "flags"}
 
 
-def build_report(session: InterviewSession, *, summary) -> dict:
+def _hints_taken(session: InterviewSession, *, with_texts: bool) -> dict[int, list[dict]]:
+    """Turn id -> the hints the room gave on it ({"text", "at"}, in order, from the `hint.given` audit events): the
+    report says which answer came after a hint and when it was taken, not just how many there were. Without their
+    texts (`with_texts=False`) where the candidate's words are erased: a hint is written from the draft and may quote
+    it."""
+    from interviews.presenters import hints_given
+
+    return {turn_id: [{"text": h["text"] if with_texts else "", "at": h["at"]} for h in hints]
+            for turn_id, hints in hints_given(session).items()}
+
+
+def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = True) -> dict:
     caps = capabilities.get_capabilities()
     turns = list(session.turns.select_related("evaluation").order_by("index"))
+    hints = _hints_taken(session, with_texts=with_hint_texts)
     questions, criteria, categories = [], defaultdict(list), defaultdict(list)
     weak_tags: set[str] = set()
     weak_problems: set[str] = set()
     for main, group in _question_groups(turns):
-        entries = [_turn_entry(t) for t in group]
+        entries = [_turn_entry(t, hints.get(t.id, [])) for t in group]
         score = policy.question_score(e["score"] for e in entries if e["score"] is not None)
         for entry in entries:
             for c in entry.get("criteria", []):
@@ -160,7 +172,8 @@ def build_report(session: InterviewSession, *, summary) -> dict:
         "recommendations": [str(s)[:300] for s in data.get("recommendations", [])][:6],
         "practice": _practice(weak_tags, weak_problems),
         "transcript": [{"index": t.index, "kind": t.kind, "prompt": t.prompt, "answer_text": t.answer_text,
-                        "answer_code": t.answer_code, "status": t.status} for t in turns],
+                        "answer_code": t.answer_code, "status": t.status, "hints": hints.get(t.id, [])}
+                       for t in turns],
         "behaviour": {"paused_seconds": session.seconds_paused(), "pastes": sum(t.paste_count for t in turns),
                       "tab_changes": sum(t.visibility_count for t in turns),
                       "long_pauses": sum(t.idle_count for t in turns), "hints": sum(t.hints_used for t in turns),

@@ -506,12 +506,19 @@ def pause_session(*, session: InterviewSession, candidate, reason: str = "candid
     session = _lock_own(session, candidate)
     if session.state == SessionState.PAUSED:
         return session
-    now = timezone.now()
+    return stop_clocks(session, actor=candidate, reason=reason, at=timezone.now())
+
+
+def stop_clocks(session: InterviewSession, *, actor, reason: str, at) -> InterviewSession:
+    """Pause a running `session` (locked by the caller) as of `at`: now, or the last sign of life of a room whose web
+    process died (interviews.presence), in the past. The clocks keep only what ran until `at` (a turn opened since
+    then has run for nothing), the pause counts from `at`, and so does the idle time (the sweep's limit applies to
+    the gap as to any pause)."""
     turn = selectors.open_turn(session, for_update=True)
     if turn is not None and turn.running_since is not None:
-        Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, now))
-    transition(session, SessionState.PAUSED, actor=candidate, reason=reason, paused_reason=reason,
-               last_activity_at=now, paused_since=now, **_fold_clock(session, now))
+        Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, at))
+    transition(session, SessionState.PAUSED, actor=actor, reason=reason, paused_reason=reason,
+               last_activity_at=at, paused_since=at, **_fold_clock(session, at))
     realtime.publish(session.id, {"type": "state", "state": SessionState.PAUSED, "reason": reason})
     return session
 
@@ -992,7 +999,7 @@ def finalize_report(*, session_id: int, without_summary: bool = False) -> Interv
         if session.state != SessionState.COMPLETED:
             return session
         if erased:  # deleted while the summary was written from the answers: it goes, as the deletion's own rebuild
-            report = build_report(session, summary=personal_data.erased_summary())
+            report = build_report(session, summary=personal_data.erased_summary(), with_hint_texts=False)
         transition(session, SessionState.EVALUATED, reason="report ready", report=report,
                    report_ready_at=timezone.now(), overall=report["overall"])
         realtime.publish(session.id, {"type": "state", "state": SessionState.EVALUATED,
@@ -1090,8 +1097,13 @@ def _recover_stuck_reports() -> int:
 
 def abandon_idle_sessions(*, now=None) -> int:
     """Beat: running or paused sessions idle longer than INTERVIEW_IDLE_MINUTES are abandoned; never-opened ones
-    older than that are cancelled. Returns how many sessions were closed."""
+    older than that are cancelled. Rooms whose web process died are paused first, as of their last sign of life
+    (`presence.pause_lost_rooms`), so they end as a cleanly disconnected room would. Returns how many sessions were
+    closed."""
+    from interviews import presence
+
     now = now or timezone.now()
+    presence.pause_lost_rooms(now=now)  # a room whose web process died is a disconnect, idle since its last sign
     cutoff = now - timezone.timedelta(minutes=settings.INTERVIEW_IDLE_MINUTES)
     closed = 0
     stale = (InterviewSession.objects

@@ -101,8 +101,21 @@ def answered_turns(plan: InterviewPlan) -> list:
 
     if plan.session_id is None:
         return []
-    return list(Turn.objects.filter(session_id=plan.session_id, submitted_at__isnull=False)
-                .exclude(kind="warm_up").select_related("evaluation").order_by("index"))
+    turns = list(Turn.objects.filter(session_id=plan.session_id, submitted_at__isnull=False)
+                 .exclude(kind="warm_up").select_related("evaluation").order_by("index"))
+    hints = _hints_taken(plan)
+    for turn in turns:
+        turn.hints_taken = hints.get(turn.id, [])
+    return turns
+
+
+def _hints_taken(plan: InterviewPlan) -> dict[int, list[dict]]:
+    """Turn id -> the hints the room gave on it ({"text", "at"}): the expert judging an answer sees that it came after
+    a hint, and which."""
+    from interviews.models import InterviewSession
+    from interviews.presenters import hints_given
+
+    return hints_given(InterviewSession(id=plan.session_id))
 
 
 def earlier_sessions(plan: InterviewPlan) -> list[int]:
@@ -119,14 +132,17 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
         return []
     adjusted = {(a.turn_id, a.criterion): a for a in plan.score_adjustments.order_by("created_at", "id")}
     rows = []
+    hints = _hints_taken(plan)
     turns = Turn.objects.filter(session_id=plan.session_id, evaluation__isnull=False).select_related("evaluation")
     for turn in turns.order_by("index"):
-        for criterion in turn.evaluation.criteria:
+        for position, criterion in enumerate(turn.evaluation.criteria):
             adjustment = adjusted.get((turn.id, criterion.get("key")))
             rows.append({"turn": turn, "criterion": criterion.get("key"), "name": criterion.get("name") or
                          criterion.get("key"), "ai_score": criterion.get("score"),
                          "expert_score": adjustment.expert_score if adjustment else None,
-                         "reason": adjustment.reason if adjustment else ""})
+                         "reason": adjustment.reason if adjustment else "",
+                         # said once per answer, on its first criterion's row
+                         "hints": hints.get(turn.id, []) if position == 0 else []})
     return rows
 
 

@@ -24,6 +24,18 @@ def eventually(check, timeout=10.0):
         time.sleep(0.2)
 
 
+def take_a_hint(page) -> None:
+    page.get_by_role("button", name="I need a hint").click()
+    expect(page.locator("[data-hint]")).to_be_visible(timeout=15_000)
+
+
+def the_report_shows_the_answer_after_its_hint(page) -> None:
+    expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
+    expect(page.locator(".report-question").first).to_contain_text("hash map")
+    expect(page.locator(".report-question").first.locator(".hints-taken")).to_contain_text(
+        re.compile(r"Hint taken at \d\d:\d\d: \S"))
+
+
 @pytest.fixture
 def candidate_page(bank, candidate, client, daphne_server, page, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
@@ -74,6 +86,7 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     expect(page.get_by_label("Your answer")).to_have_value("A hash map (dictionary) gives O(n) time.")
     expect(page.locator("textarea#answer-code")).to_have_value("def solve(nums, target):\n    seen = {}\n"
                                                                "    return seen\n")
+    take_a_hint(page)  # before answering: the report says so on this answer
 
     page.get_by_role("button", name="Submit answer").click()
     # the evaluation runs the code judge and the evaluator on the worker (a real one under CI): on a loaded machine
@@ -89,8 +102,7 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
     # fail on any aborted navigation on the way).
     expect(page).to_have_url(re.compile(r".*/report/$"), timeout=60_000)
     expect(page.locator("[data-overall]")).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("heading", name="Question by question")).to_be_visible()
-    expect(page.locator(".report-question").first).to_contain_text("hash map")
+    the_report_shows_the_answer_after_its_hint(page)
     screenshot(page, "5-report-1280")
     page.set_viewport_size({"width": 400, "height": 900})
     screenshot(page, "6-report-400")

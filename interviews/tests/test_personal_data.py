@@ -125,9 +125,14 @@ def test_a_planned_interview_stays_for_the_expert_without_the_candidates_words(p
     adjustment = interview_link.adjust_score(plan=planned, expert=planned.expert, turn_id=evaluated.id,
                                              criterion=evaluated.evaluation.criteria[0]["key"], score=5,
                                              reason="Good index choice")
+    # A hint given on that answer, written from its draft: the rebuilt report keeps when it was taken, not its words.
+    SessionEvent.objects.create(session=session, turn=evaluated, kind="hint.given", data={"text": "Hint lynx-7743"})
 
     on_commit(account_services.delete_account, user=candidate, password=DEFAULT_PASSWORD)
 
+    hinted = next(t for q in InterviewSession.objects.get(id=session.id).report["questions"] for t in q["turns"]
+                  if t["turn"] == evaluated.id)
+    assert [h["text"] for h in hinted["hints"]] == [""] and hinted["hints"][0]["at"]
     for text in ("lynx-7741", "lynx_7741", "lynx-7742"):
         assert tables_holding(text) == [], text
     session.refresh_from_db()

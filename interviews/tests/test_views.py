@@ -226,3 +226,38 @@ def test_other_users_get_404_on_every_page(bank, client, candidate):
                         ("post", f"/interviews/{session.id}/cancel/")):
         assert getattr(client, method)(url).status_code == 404, url
     assert InterviewSession.objects.get(id=session.id).state == "created"
+
+
+def test_the_report_says_which_answer_came_after_a_hint_and_when(bank, signed_in, candidate, on_commit):
+    """Hints were given and kept (`hint.given` events), but the report only counted them: the reader could not tell
+    which answer followed a hint, or what it said. Each hint is shown on its turn, with its time, in the candidate's
+    report and in the one the expert reads (the same stored report; the API serves it too)."""
+    from datetime import datetime
+    from unittest import mock
+
+    from django.utils import timezone as tz
+    from django.utils.html import escape
+
+    from interviews.models import SessionEvent
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"max_follow_ups_per_question": 0})
+    on_commit(services.begin_session, session=session, actor=candidate)
+    at = datetime(2025, 3, 1, 14, 5, 9, tzinfo=tz.get_current_timezone())
+    hinted = None
+    while (turn := Turn.objects.filter(session=session, status="open").first()) is not None:
+        if turn.kind == "question" and hinted is None:
+            hinted = turn
+            with mock.patch("django.utils.timezone.now", return_value=at):  # the hint's event is stamped 14:05
+                on_commit(services.request_hint, session=session, candidate=candidate)
+        on_commit(services.submit_answer, session=session, candidate=candidate, text=STRONG_ANSWER, turn_id=turn.id)
+    given = SessionEvent.objects.get(session=session, kind="hint.given")
+    assert given.created_at == at and len(given.data["text"]) > 10
+    report = InterviewSession.objects.get(id=session.id).report
+    entry = next(t for q in report["questions"] for t in q["turns"] if t["turn"] == hinted.id)
+    assert entry["hints"] == [{"text": given.data["text"], "at": at.isoformat()}]
+    assert next(t for t in report["transcript"] if t["index"] == hinted.index)["hints"] == entry["hints"]
+    assert all(not t["hints"] for q in report["questions"] for t in q["turns"] if t["turn"] != hinted.id)
+    html = signed_in.get(f"/interviews/{session.id}/report/").content.decode()
+    shown = f'Hint taken at <time datetime="{at.isoformat()}">14:05</time></strong>: {escape(given.data["text"])}'
+    assert shown in html

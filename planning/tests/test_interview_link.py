@@ -465,3 +465,18 @@ def test_only_the_plans_expert_is_offered_the_watch_page(client, invited):
     assert response.status_code == 302 and response["Location"] == f"/admin/planning/interviewplan/{invited.id}/change/"
     assert [str(m) for m in response.wsgi_request._messages] == [
         "Only the plan's expert watches the interview live; the interview itself is under Interview sessions."]
+
+
+def test_the_expert_adjusting_scores_sees_which_answer_came_after_a_hint(client, invited):
+    """The scores the expert reviews are the AI's grading of each answer; an answer given after a hint said nothing
+    of it there (the hints were kept as audit events only)."""
+    from interviews.models import SessionEvent
+
+    turn = _completed_with_an_evaluation(invited)
+    SessionEvent.objects.create(session_id=invited.session_id, turn=turn, kind="hint.given",
+                                data={"text": "Which column does the query filter on first?"})
+    client.force_login(invited.expert)
+    html = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    scores = html[html.index('id="scores-heading"'):]
+    assert scores.count("Hint taken at <time") == 1  # once per answer, not on each criterion's row
+    assert "Which column does the query filter on first?" in scores
