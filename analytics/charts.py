@@ -48,6 +48,22 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+def _criterion_name(key: str) -> str:
+    """The criterion's name as the report prints it ("Problem solving"); the id read "Problem_solving"."""
+    from interviewmaster import capabilities
+
+    criterion = capabilities.get_capabilities().criteria.get(key)
+    return criterion.name if criterion else _capfirst(key.replace("_", " "))
+
+
+def _category_name(key: str) -> str:
+    """The category's name as the report and the room print it ("Coding and algorithms", "Behavioural")."""
+    from interviewmaster import capabilities
+
+    category = capabilities.get_capabilities().categories.get(key)
+    return category.name if category else _capfirst(key.replace("_", " "))
+
+
 def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -78,7 +94,7 @@ def dashboard_charts(summary: dict) -> list[Chart]:
         charts.append(Chart(
             caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
             columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
-            rows=tuple(Row(_capfirst(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
+            rows=tuple(Row(_criterion_name(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
                        for r in summary["criteria"])))
     if summary.get("categories"):
         charts.append(Chart(
@@ -86,7 +102,7 @@ def dashboard_charts(summary: dict) -> list[Chart]:
             kind="bar", title="Categories", y_max=100,
             columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
                      Column("Peer percentile", plotted=False)),
-            rows=tuple(Row(_capfirst(r["category"].replace("_", " ")), (
+            rows=tuple(Row(_category_name(r["category"]), (
                 Cell(_text(r["average"])), Cell(_text(r["count"])),
                 Cell(f"better than {r['percentile']}%") if r.get("percentile") is not None
                 else Cell("too few peers yet", muted=True))) for r in summary["categories"]),

@@ -9,7 +9,8 @@ from analytics.charts import dashboard_charts
 SUMMARY = {
     "streak": {"current": 2, "longest": 3}, "achievements": [],
     "score_trend": [{"date": "2026-11-30", "interview": 70, "study": None}],
-    "criteria": [{"criterion": "correctness", "average": 4.2, "count": 3}],
+    "criteria": [{"criterion": "correctness", "average": 4.2, "count": 3},
+                 {"criterion": "star_structure", "average": 3.0, "count": 2}],
     "categories": [{"category": "system_design", "average": 61, "count": 4, "percentile": None},
                    {"category": "algorithms", "average": 80, "count": 9, "percentile": 75}],
     "topics": [{"title": "Arrays", "passed": 2, "attempts": 3}, {"title": "Graphs", "passed": 0, "attempts": 0}],
@@ -27,6 +28,8 @@ def test_every_figure_comes_from_one_template_with_its_table():
     assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
     assert '<tr><th scope="row" data-value="0">2026-11-30</th><td>70</td><td></td></tr>' in html
     assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
+    # the names the report prints, not the ids ("Star_structure", "Language knowledge" for language_knowledge)
+    assert '<th scope="row">STAR structure</th>' in html and '<th scope="row">Star_structure</th>' not in html
     assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
     assert '<th scope="row">Arrays</th><td>67</td>' in html and '<th scope="row">Graphs</th><td>0</td>' in html
     assert 'data-chart-title="Minutes per week" data-chart-y-min="0">' in html  # no upper bound
@@ -49,3 +52,13 @@ def test_the_score_trend_places_each_day_at_its_real_distance():
     html = render_to_string("analytics/_chart.html", {"chart": chart})
     assert 'data-chart-y-max="100" data-chart-x="date">' in html
     assert '<th scope="row" data-value="14">2026-11-15</th>' in html
+
+
+def test_criteria_and_categories_carry_the_names_the_report_prints():
+    summary = {**SUMMARY, "criteria": [{"criterion": "problem_solving", "average": 2.5, "count": 4}],
+               "categories": [{"category": "language_knowledge", "average": 25, "count": 2, "percentile": None},
+                              {"category": "coding", "average": 50, "count": 2, "percentile": None}]}
+    charts = {c.title: c for c in dashboard_charts(summary)}
+    assert [row.header for row in charts["Criteria"].rows] == ["Problem solving"]
+    assert [row.header for row in charts["Categories"].rows] == ["Language and framework knowledge",
+                                                                "Coding and algorithms"]
