@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,16 +81,9 @@ def recover_unsent_emails() -> int:
 
     before = recovery.stuck_before()
     quiet = Q(created_at__lt=before) & (Q(resent_at__isnull=True) | Q(resent_at__lt=before))
-    stuck = (PendingEmail.objects.filter(quiet, recoveries__lt=settings.STUCK_WORK_MAX_RECOVERIES)
-             .order_by("created_at").values_list("id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for email_id, recoveries in stuck:
-        pending = PendingEmail.objects.filter(quiet, pk=email_id, recoveries=recoveries)
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
-                                                              resent_at=timezone.now())),
-            send=lambda email_id=email_id: tasks.send_pending_email.delay(email_id), what=f"e-mail {email_id}")
-    return handled
+    # No give-up: a message sent again STUCK_WORK_MAX_RECOVERIES times is left for delete_stale_pending_emails.
+    return recovery.sweep(PendingEmail.objects.filter(quiet), clock="created_at", before=before, restart="resent_at",
+                          send=lambda row: tasks.send_pending_email.delay(row.id), what="e-mail {id}")
 
 
 def delete_stale_pending_emails() -> int:
