@@ -62,6 +62,15 @@ def recover_unsent_emails() -> int:
     return emails.recover_unsent_emails()
 
 
+@shared_task(name="accounts.recover_unsent_mentor_invitations", acks_late=True)
+def recover_unsent_mentor_invitations() -> int:
+    """Beat (every minute): send again a mentor's or an invited address's mail whose task a dead worker or a down
+    broker lost."""
+    from accounts import emails
+
+    return emails.recover_unsent_mentor_invitations()
+
+
 @shared_task(name="accounts.delete_sessions_of", acks_late=True)
 def delete_sessions_of(user_id: int) -> int:
     """A deleted account's stored browser sessions (they hold its address); safe to run twice."""

@@ -64,7 +64,7 @@ def test_a_broker_that_refuses_the_message_rolls_the_claim_back(caplog):
     assert _sweep(send) == 1  # the broker is back: the next minute's sweep sends it
     send.assert_called_once()
     assert send.call_args.args[0].id == job_id
-    assert "stuck work sent again: job %s" % job_id in caplog.text
+    assert f"stuck work sent again: job {job_id}" in caplog.text
     assert QuestionGenerationJob.objects.get(id=job_id).recoveries == 1
 
 
