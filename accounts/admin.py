@@ -7,6 +7,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.forms import UserChangeForm as BaseUserChangeForm
+from django.utils import timezone
 
 from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
@@ -21,8 +22,6 @@ class LockedFilter(admin.SimpleListFilter):
         return [("yes", "Locked now")]
 
     def queryset(self, request, queryset):
-        from django.utils import timezone
-
         if self.value() == "yes":
             return queryset.filter(locked_until__gt=timezone.now())
         return queryset
@@ -108,18 +107,25 @@ class LoginEventAdmin(SuperusersOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelA
     list_select_related = ["user"]
 
 
+# A delivery's lease and the stuck-work sweep's bookkeeping (accounts.emails): nothing for an operator to read or edit.
+MAIL_DELIVERY_FIELDS = ["sending_since", "recoveries", "resent_at"]
+
+
 @admin.register(MentorAssignment)
 class MentorAssignmentAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
     list_filter = ["active"]
     search_fields = ["mentor__email", "candidate__email"]
     raw_id_fields = ["mentor", "candidate"]
-    readonly_fields = ["created_by", "ended_at"]
+    readonly_fields = ["created_by", "ended_at", "sent_at"]
+    exclude = MAIL_DELIVERY_FIELDS
     list_select_related = ["mentor", "candidate", "created_by"]
 
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
+        if not change:  # made here, the assignment mails nobody: no mail is owed for the sweep to send
+            obj.sent_at = timezone.now()
         super().save_model(request, obj, form, change)
 
 
@@ -131,7 +137,8 @@ class MentorInvitationAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["email", "candidate", "created_at"]
     search_fields = ["email", "candidate__email"]
     list_select_related = ["candidate"]
-    readonly_fields = ["candidate", "email", "created_at"]
+    readonly_fields = ["candidate", "email", "created_at", "sent_at"]
+    exclude = MAIL_DELIVERY_FIELDS
 
     def has_add_permission(self, request):
         return False

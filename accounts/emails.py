@@ -10,13 +10,14 @@ body is in the broker's payload, the task's arguments or the worker's "received"
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,16 +82,31 @@ def recover_unsent_emails() -> int:
 
     before = recovery.stuck_before()
     quiet = Q(created_at__lt=before) & (Q(resent_at__isnull=True) | Q(resent_at__lt=before))
-    stuck = (PendingEmail.objects.filter(quiet, recoveries__lt=settings.STUCK_WORK_MAX_RECOVERIES)
-             .order_by("created_at").values_list("id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for email_id, recoveries in stuck:
-        pending = PendingEmail.objects.filter(quiet, pk=email_id, recoveries=recoveries)
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
-                                                              resent_at=timezone.now())),
-            send=lambda email_id=email_id: tasks.send_pending_email.delay(email_id), what=f"e-mail {email_id}")
-    return handled
+    # No give-up: a message sent again STUCK_WORK_MAX_RECOVERIES times is left for delete_stale_pending_emails.
+    return recovery.sweep(PendingEmail.objects.filter(quiet), clock="created_at", before=before, restart="resent_at",
+                          send=lambda row: tasks.send_pending_email.delay(row.id), what="e-mail {id}")
+
+
+def recover_unsent_mentor_invitations() -> int:
+    """Beat (every minute): a mentor's mail (an assignment's) or an invited address's (a pending invitation's) still
+    owed STUCK_WORK_AFTER_SECONDS after its row was made, or after its last delivery claim, lost its task (a broker
+    that was down at the commit, a worker killed while sending, a mail server that stayed down past the task's
+    retries): send it again (interviewmaster/recovery.py). After STUCK_WORK_MAX_RECOVERIES it is given up and left
+    owing (the assignment or the invitation stands either way: the mail only tells about it). Returns the rows
+    sent again."""
+    from accounts import tasks
+
+    before = recovery.stuck_before()
+    # The clock is three fields (made, last claimed, last sent again): `quiet` holds the other two to `before`.
+    quiet = (Q(sending_since__isnull=True) | Q(sending_since__lt=before)) & (Q(resent_at__isnull=True)
+                                                                             | Q(resent_at__lt=before))
+    common = {"before": before, "restart": "resent_at", "clear": ["sending_since"]}
+    return (recovery.sweep(MentorAssignment.objects.filter(quiet, active=True, sent_at__isnull=True), clock="since",
+                           send=lambda row: tasks.send_mentor_invitation.delay(row.id),
+                           what="the mentor e-mail of assignment {id}", **common)
+            + recovery.sweep(MentorInvitation.objects.filter(quiet, sent_at__isnull=True), clock="created_at",
+                             send=lambda row: tasks.send_mentor_signup_invitation.delay(row.id),
+                             what="the e-mail of mentor invitation {id}", **common))
 
 
 def delete_stale_pending_emails() -> int:
@@ -102,14 +118,15 @@ def delete_stale_pending_emails() -> int:
 MAIL_ONCE_PER_SECONDS = 24 * 3600  # an invitation mail goes to one recipient about one thing at most once a day
 
 
-def _send_at_most_once_a_day(sent_key: str, send) -> bool:
-    """Call `send()` unless a mail under `sent_key` went out within MAIL_ONCE_PER_SECONDS, or is being sent (then
-    False). A send that raises frees the key, so the task's retry (or the next request) may send it. The key is only
-    a lease of STUCK_WORK_AFTER_SECONDS (above every task's time limit) until the mail server took the mail: a worker
-    killed in between (SIGKILL, the hard time limit; no handler runs) used to hold it for the day, and the broker's
-    redelivery sent nothing. Now the lease runs out first: at most a duplicate, never no mail."""
+def _send_at_most_once_a_day(sent_key: str, send) -> bool | None:
+    """Call `send()` (True) unless a mail under `sent_key` went out within MAIL_ONCE_PER_SECONDS (False), or is being
+    sent by another delivery (None: try again later). A send that raises frees the key, so the task's retry (or the
+    next request) may send it. The key is only a lease of STUCK_WORK_AFTER_SECONDS (above every task's time limit)
+    until the mail server took the mail: a worker killed in between (SIGKILL, the hard time limit; no handler runs)
+    used to hold it for the day, and the broker's redelivery sent nothing. Now the lease runs out first: at most a
+    duplicate, never no mail."""
     if not cache.add(sent_key, "sending", settings.STUCK_WORK_AFTER_SECONDS):
-        return False
+        return False if cache.get(sent_key) == "sent" else None
     try:
         send()
     except Exception:
@@ -119,16 +136,45 @@ def _send_at_most_once_a_day(sent_key: str, send) -> bool:
     return True
 
 
+def _mail_once(row: QuerySet, *, sent_key: str, send: Callable[[], None]) -> bool:
+    """Send the mail a mentor row (`row`: the query set of that one row) still owes, once; True when it went out now.
+
+    The row is claimed (sending_since) while it is sent and marked sent_at only after the mail server took it, as
+    planning's invitations are: a broker that was down at the commit, a worker killed mid-send or a mail server down
+    past the task's retries leaves the row owing, and recover_unsent_mentor_invitations sends it again; a late or
+    repeated task finds it sent. A send that raises releases the claim for the retry; a worker killed between the
+    claim and the send leaves one that runs out after STUCK_WORK_AFTER_SECONDS. The day's limit (`sent_key`) settles
+    the row too (that person was told today: nothing is owed), unless another row's mail to them is being sent right
+    now: then this one is left owing, for the sweep to look at again once that one is done."""
+    now = timezone.now()
+    claimed = row.filter(sent_at__isnull=True).filter(
+        Q(sending_since__isnull=True) | Q(sending_since__lt=recovery.stuck_before())).update(sending_since=now)
+    if not claimed:
+        return False  # sent already, or another delivery holds it right now
+    try:
+        sent = _send_at_most_once_a_day(sent_key, send)
+    except Exception:
+        row.filter(sending_since=now).update(sending_since=None)
+        raise
+    if sent is None:
+        row.filter(sending_since=now).update(sending_since=None)
+        return False
+    row.update(sent_at=timezone.now(), sending_since=None)
+    return sent
+
+
 def send_mentor_invitation(*, assignment_id: int) -> bool:
-    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked, or the
-    mentor was already told about this candidate today (a remove-and-add loop is no way to mail them often)."""
+    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked, its mail
+    went out already, or the mentor was already told about this candidate today (a remove-and-add loop is no way to
+    mail them often)."""
     assignment = (MentorAssignment.objects.select_related("mentor", "candidate")
-                  .filter(id=assignment_id, active=True).first())
+                  .filter(id=assignment_id, active=True, sent_at__isnull=True).first())
     if assignment is None:
         return False
     # one per candidate and mentor a day: removing and adding a mentor again must not mail them each time
-    return _send_at_most_once_a_day(f"accounts:mentor-mail:{assignment.candidate_id}:{assignment.mentor_id}",
-                                    lambda: _mail_mentor_invitation(assignment))
+    return _mail_once(MentorAssignment.objects.filter(id=assignment_id, active=True),
+                      sent_key=f"accounts:mentor-mail:{assignment.candidate_id}:{assignment.mentor_id}",
+                      send=lambda: _mail_mentor_invitation(assignment))
 
 
 def _mail_mentor_invitation(assignment: MentorAssignment) -> None:
@@ -148,13 +194,14 @@ def send_mentor_signup_invitation(*, invitation_id: int) -> bool:
 
     Nothing the candidate typed is in it (neither their name nor their address), and one such mail per address a
     day, whoever asks (the invite form must not make us a way to mail anyone often). False when the invitation was
-    withdrawn before the task ran or the address already got one today."""
-    invitation = MentorInvitation.objects.select_related("candidate").filter(id=invitation_id).first()
+    withdrawn before the task ran, its mail went out already, or the address already got one today."""
+    invitation = MentorInvitation.objects.filter(id=invitation_id, sent_at__isnull=True).first()
     if invitation is None:
         return False
     address_key = hashlib.sha256(invitation.email.encode()).hexdigest()[:32]
-    return _send_at_most_once_a_day(f"accounts:mentor-signup-mail:{address_key}",
-                                    lambda: _mail_signup_invitation(invitation))
+    return _mail_once(MentorInvitation.objects.filter(id=invitation_id),
+                      sent_key=f"accounts:mentor-signup-mail:{address_key}",
+                      send=lambda: _mail_signup_invitation(invitation))
 
 
 def _mail_signup_invitation(invitation: MentorInvitation) -> None:

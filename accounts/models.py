@@ -268,6 +268,13 @@ class MentorAssignment(models.Model):
     active = models.BooleanField(default=True, db_index=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The mentor's e-mail (accounts.emails.send_mentor_invitation): sent_at stays null while it is owed (an assignment
+    # made in admin mails nobody, so admin sets it); sending_since is a delivery's lease while it sends; recoveries and
+    # resent_at count the stuck-work sweep's resends (accounts.emails.recover_unsent_mentor_invitations).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-since", "-id"]
@@ -300,6 +307,13 @@ class MentorInvitation(models.Model):
     candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentor_invitations")
     email = models.EmailField()  # lower-cased: one invitation per candidate and address
     created_at = models.DateTimeField(default=timezone.now)
+    # The address's e-mail (accounts.emails.send_mentor_signup_invitation): sent_at stays null while it is owed;
+    # sending_since is a delivery's lease while it sends; recoveries and resent_at count the stuck-work sweep's resends
+    # (accounts.emails.recover_unsent_mentor_invitations).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    sending_since = models.DateTimeField(null=True, blank=True)
+    recoveries = models.PositiveSmallIntegerField(default=0)
+    resent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -25,8 +25,9 @@ def send_pending_email(self, email_id: int) -> bool:
 @shared_task(bind=True, name="accounts.send_mentor_invitation", acks_late=True, max_retries=3)
 def send_mentor_invitation(self, assignment_id: int) -> bool:
     """The assignment is already committed and stands either way: the e-mail only tells the mentor about it (their
-    mentee list shows it). An unreachable mail server is retried; a message that cannot be sent at all is logged and
-    dropped, never raised into the request that added the mentor (tasks run there when Celery is eager)."""
+    mentee list shows it). An unreachable mail server is retried; a message that cannot be sent at all is logged,
+    never raised into the request that added the mentor (tasks run there when Celery is eager). Either way the row
+    still owes the mail, for recover_unsent_mentor_invitations (a few more tries, then given up)."""
     from accounts import emails
 
     try:
@@ -60,6 +61,15 @@ def recover_unsent_emails() -> int:
     from accounts import emails
 
     return emails.recover_unsent_emails()
+
+
+@shared_task(name="accounts.recover_unsent_mentor_invitations", acks_late=True)
+def recover_unsent_mentor_invitations() -> int:
+    """Beat (every minute): send again a mentor's or an invited address's mail whose task a dead worker or a down
+    broker lost."""
+    from accounts import emails
+
+    return emails.recover_unsent_mentor_invitations()
 
 
 @shared_task(name="accounts.delete_sessions_of", acks_late=True)

@@ -4,20 +4,22 @@
 another worker only after CELERY_VISIBILITY_TIMEOUT (an hour), and a message the broker refused (it was down when the
 row committed) never exists at all. Meanwhile the user watches a spinner. So each app has a beat task,
 `<app>.recover_stuck_*`, that finds its rows sitting in an in-progress state for longer than STUCK_WORK_AFTER_SECONDS
-and sends their task again. The tasks are idempotent (a status check under a lock or a conditional UPDATE), so the
-original message arriving later as well changes nothing. Every row counts its recoveries: once it has had
-STUCK_WORK_MAX_RECOVERIES of them it ends failed with a reason for the user instead, so a task that kills its worker
-every time cannot loop forever.
+and sends their task again (`sweep` below is the loop most of them share). The tasks are idempotent (a status check
+under a lock or a conditional UPDATE), so the original message arriving later as well changes nothing. Every row counts
+its recoveries: once it has had STUCK_WORK_MAX_RECOVERIES of them it ends failed with a reason for the user instead,
+so a task that kills its worker every time cannot loop forever.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Expression, F, QuerySet
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -49,6 +51,53 @@ def resend(*, claim: Callable[[], bool], send: Callable[[], object], what: str) 
         send()
     logger.warning("stuck work sent again: %s", what)
     return True
+
+
+def sweep(rows: QuerySet, *, clock: str | Expression, send: Callable[[Any], object], what: str,
+          give_up: Callable[[QuerySet, Any], int | bool] | None = None, read: Sequence[str] = (),
+          pin: Sequence[str] = (), recoveries: str = "recoveries", restart: str | None = "recovered_at",
+          clear: Sequence[str] = (), on_claim: Callable[[Any], object] | None = None,
+          before: datetime | None = None) -> int:
+    """One stuck-work sweep: the rows of `rows` (the in-progress ones) whose `clock` is older than `before`
+    (`stuck_before()` unless the caller's query needed it too), oldest first, at most BATCH; returns the rows handled.
+
+    Each row is read as a named tuple of its `id`, its `recoveries` count, the fields in `pin` and those in `read`,
+    and is handed to the callbacks. Its `pending` query set is `rows` narrowed to the row as read: its id, its count
+    and its `pin` fields, so whatever moved the row since (its task finished it, another sweep claimed it) makes the
+    claim or the give-up a no-op. A row that ran out of recoveries goes to `give_up(pending, row)`, whose count (or
+    truth) is added to the result; with no `give_up` such rows are left as they are and not even read (they would take
+    the batch's places every minute). Any other row is claimed and sent again through `resend`: the claim counts the
+    recovery, sets `restart` (the field the clock reads, if the claim restarts it) to now and `clear` to None, then
+    calls `on_claim(row)` in the same transaction (an event, or the clock itself); `send(row)` sends the task, and
+    `what`, formatted with the row's fields ("code run {id}"), names it in the log."""
+    before = before or stuck_before()
+    if give_up is None:
+        rows = rows.filter(**{f"{recoveries}__lt": settings.STUCK_WORK_MAX_RECOVERIES})
+    if isinstance(clock, str):
+        scan = rows.filter(**{f"{clock}__lt": before}).order_by(clock)
+    else:
+        scan = rows.annotate(clock=clock).filter(clock__lt=before).order_by("clock")
+    handled = 0
+    for row in scan.values_list("id", recoveries, *pin, *read, named=True)[:BATCH]:
+        count = getattr(row, recoveries)
+        pending = rows.filter(pk=row.id, **{recoveries: count}, **{name: getattr(row, name) for name in pin})
+        if exhausted(count):
+            if give_up is not None:
+                handled += int(give_up(pending, row))
+            continue
+
+        def claim(pending=pending, row=row) -> bool:
+            changes = {recoveries: F(recoveries) + 1, **dict.fromkeys(clear)}
+            if restart:
+                changes[restart] = timezone.now()
+            if not pending.update(**changes):
+                return False
+            if on_claim is not None:
+                on_claim(row)
+            return True
+
+        handled += resend(claim=claim, send=lambda row=row: send(row), what=what.format(**row._asdict()))
+    return handled
 
 
 def send_on_commit(send: Callable[[], object], *, what: str) -> None:

@@ -453,6 +453,8 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
     "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
+    "accounts-recover-unsent-mentor-invitations": {"task": "accounts.recover_unsent_mentor_invitations",
+                                                   "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},
     "interviews-recover-stuck-generation-jobs": {"task": "interviews.recover_stuck_generation_jobs", "schedule": 60.0},
     "interviews-recover-stuck-evaluations": {"task": "interviews.recover_stuck_evaluations", "schedule": 60.0},

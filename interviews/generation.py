@@ -11,7 +11,6 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import F
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -226,22 +225,13 @@ def recover_stuck_generation_jobs() -> int:
     from interviews import tasks
 
     unfinished = [QuestionGenerationJob.Status.QUEUED, QuestionGenerationJob.Status.RUNNING]
-    stuck = (QuestionGenerationJob.objects.filter(status__in=unfinished)
-             .annotate(clock=Greatest(Coalesce("recovered_at", "created_at"), Coalesce("started_at", "created_at")))
-             .filter(clock__lt=recovery.stuck_before())
-             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for job_id, recoveries in stuck:
-        pending = QuestionGenerationJob.objects.filter(id=job_id, status__in=unfinished, recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            handled += pending.update(status=QuestionGenerationJob.Status.FAILED, error_code="interrupted",
-                                      error_message=JOB_INTERRUPTED, finished_at=timezone.now())
-            continue
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
-                                                              recovered_at=timezone.now())),
-            send=lambda job_id=job_id: tasks.generate_questions_for_job.delay(job_id), what=f"generation job {job_id}")
-    return handled
+    return recovery.sweep(
+        QuestionGenerationJob.objects.filter(status__in=unfinished),
+        clock=Greatest(Coalesce("recovered_at", "created_at"), Coalesce("started_at", "created_at")),
+        give_up=lambda pending, row: pending.update(status=QuestionGenerationJob.Status.FAILED,
+                                                    error_code="interrupted", error_message=JOB_INTERRUPTED,
+                                                    finished_at=timezone.now()),
+        send=lambda row: tasks.generate_questions_for_job.delay(row.id), what="generation job {id}")
 
 
 def record_generation_failure(*, job: QuestionGenerationJob) -> QuestionGenerationJob:

@@ -1020,26 +1020,16 @@ def recover_stuck_evaluations() -> int:
 def _recover_stuck_answers() -> int:
     from interviews.tasks import evaluate_turn
 
-    stuck = (Turn.objects.filter(status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)
-             .annotate(clock=Coalesce("recovered_at", "submitted_at")).filter(clock__lt=recovery.stuck_before())
-             .order_by("clock").values_list("id", "session_id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for turn_id, session_id, recoveries in stuck:
-        pending = Turn.objects.filter(id=turn_id, status=TurnStatus.SUBMITTED, recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            handled += _give_up_evaluation(pending, turn_id=turn_id, session_id=session_id, recoveries=recoveries)
-            continue
-
-        def claim(pending=pending, turn_id=turn_id, session_id=session_id, recoveries=recoveries) -> bool:
-            claimed = pending.update(recoveries=F("recoveries") + 1, recovered_at=timezone.now())
-            if claimed:
-                SessionEvent.objects.create(session_id=session_id, turn_id=turn_id, kind="evaluation.resent",
-                                            data={"recovery": recoveries + 1})
-            return bool(claimed)
-
-        handled += recovery.resend(claim=claim, send=lambda turn_id=turn_id: evaluate_turn.delay(turn_id),
-                                   what=f"the evaluation of interview turn {turn_id}")
-    return handled
+    # The warm-up is never evaluated (the scan leaves it out; a turn's kind never changes, so neither does the claim).
+    return recovery.sweep(
+        Turn.objects.filter(status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP),
+        clock=Coalesce("recovered_at", "submitted_at"), read=["session_id"],
+        give_up=lambda pending, row: _give_up_evaluation(pending, turn_id=row.id, session_id=row.session_id,
+                                                         recoveries=row.recoveries),
+        on_claim=lambda row: SessionEvent.objects.create(session_id=row.session_id, turn_id=row.id,
+                                                         kind="evaluation.resent",
+                                                         data={"recovery": row.recoveries + 1}),
+        send=lambda row: evaluate_turn.delay(row.id), what="the evaluation of interview turn {id}")
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -149,24 +149,19 @@ def recover_undelivered_invitations() -> int:
     before = recovery.stuck_before()
     quiet = (Q(sending_since__isnull=True) | Q(sending_since__lt=before)) & (Q(resent_at__isnull=True)
                                                                              | Q(resent_at__lt=before))
-    stuck = (_deliverable().filter(quiet, created_at__lt=before)
-             .order_by("created_at").values_list("id", "plan_id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for invitation_id, plan_id, recoveries in stuck:
-        pending = _deliverable().filter(quiet, pk=invitation_id, recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            message = "The invitation e-mail could not be sent; check the mail settings, then send it again."
-            if pending.update(delivery_error=message, sending_since=None):
-                services.record_event(InterviewPlan.objects.get(pk=plan_id), "invitation.undelivered",
-                                      data={"invitation": invitation_id, "recoveries": recoveries})
-                handled += 1
-            continue
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1, sending_since=None,
-                                                              resent_at=timezone.now())),
-            send=lambda invitation_id=invitation_id: tasks.deliver_invitation.delay(invitation_id),
-            what=f"invitation {invitation_id}")
-    return handled
+
+    def give_up(pending, row) -> bool:
+        message = "The invitation e-mail could not be sent; check the mail settings, then send it again."
+        if not pending.update(delivery_error=message, sending_since=None):
+            return False
+        services.record_event(InterviewPlan.objects.get(pk=row.plan_id), "invitation.undelivered",
+                              data={"invitation": row.id, "recoveries": row.recoveries})
+        return True
+
+    # The clock is three fields (created, last claimed, last sent again): `quiet` holds the other two to `before`.
+    return recovery.sweep(_deliverable().filter(quiet), clock="created_at", before=before, read=["plan_id"],
+                          restart="resent_at", clear=["sending_since"], give_up=give_up,
+                          send=lambda row: tasks.deliver_invitation.delay(row.id), what="invitation {id}")
 
 
 def _expire(invitation: Invitation) -> None:

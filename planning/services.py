@@ -354,31 +354,25 @@ def recover_stuck_agents() -> int:
     again, as `retry_agents` would (interviewmaster/recovery.py); after STUCK_WORK_MAX_RECOVERIES the agents are
     `failed` with a reason, and the expert's Retry starts them again. Returns the plans handled."""
     last_step = PlanEvent.objects.filter(plan=OuterRef("pk")).order_by("-created_at").values("created_at")[:1]
-    stuck = (InterviewPlan.objects.filter(agent_status__in=[AgentStatus.DRAFTING, AgentStatus.CRITIQUING])
-             .annotate(clock=Coalesce(Subquery(last_step), "created_at")).filter(clock__lt=recovery.stuck_before())
-             .order_by("clock").values_list("id", "agent_status", "agent_recoveries")[:recovery.BATCH])
-    handled = 0
-    for plan_id, status, recoveries in stuck:
-        pending = InterviewPlan.objects.filter(pk=plan_id, agent_status=status, agent_recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            with transaction.atomic():
-                if pending.update(agent_status=AgentStatus.FAILED, agent_error=AGENTS_INTERRUPTED, agent_recoveries=0):
-                    PlanEvent.objects.create(plan_id=plan_id, agent="observer", kind="agent.failed",
-                                             data={"error": "interrupted", "message": AGENTS_INTERRUPTED,
-                                                   "recoveries": recoveries})
-                    handled += 1
-            continue
 
-        def claim(pending=pending, plan_id=plan_id, status=status, recoveries=recoveries) -> bool:
-            if not pending.update(agent_recoveries=F("agent_recoveries") + 1):
-                return False
-            PlanEvent.objects.create(plan_id=plan_id, agent="observer", kind="agent.resent",  # restarts the clock
-                                     data={"agent_status": status, "recovery": recoveries + 1})
-            return True
+    @transaction.atomic
+    def give_up(pending, row) -> bool:
+        if not pending.update(agent_status=AgentStatus.FAILED, agent_error=AGENTS_INTERRUPTED, agent_recoveries=0):
+            return False
+        PlanEvent.objects.create(plan_id=row.id, agent="observer", kind="agent.failed",
+                                 data={"error": "interrupted", "message": AGENTS_INTERRUPTED,
+                                       "recoveries": row.agent_recoveries})
+        return True
 
-        handled += recovery.resend(claim=claim, send=lambda plan_id=plan_id: _send_agents_again(plan_id),
-                                   what=f"the agents of plan {plan_id}")
-    return handled
+    # The claim writes no clock of its own: its event is the plan's last step, which restarts the clock.
+    return recovery.sweep(
+        InterviewPlan.objects.filter(agent_status__in=[AgentStatus.DRAFTING, AgentStatus.CRITIQUING]),
+        clock=Coalesce(Subquery(last_step), "created_at"), pin=["agent_status"], recoveries="agent_recoveries",
+        restart=None, give_up=give_up,
+        on_claim=lambda row: PlanEvent.objects.create(plan_id=row.id, agent="observer", kind="agent.resent",
+                                                      data={"agent_status": row.agent_status,
+                                                            "recovery": row.agent_recoveries + 1}),
+        send=lambda row: _send_agents_again(row.id), what="the agents of plan {id}")
 
 
 def _send_agents_again(plan_id: int) -> None:

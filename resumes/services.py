@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, F, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
@@ -375,29 +375,21 @@ def recover_stuck_resumes() -> int:
     STUCK_WORK_MAX_RECOVERIES times fails with a reason, and the candidate can re-run it. Returns the rows handled."""
     from resumes import tasks
 
-    stuck = (Resume.objects.alive().filter(status__in=IN_PROGRESS_STATUSES, updated_at__lt=recovery.stuck_before())
-             .order_by("updated_at").values_list("id", "status", "updated_at", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for resume_id, status, updated_at, recoveries in stuck:
-        if recovery.exhausted(recoveries):
-            fail_resume(resume_id=resume_id, code=ResumesErrorCode.INTERRUPTED,
-                        reason="Reading the resume was interrupted on our side several times. Try again in a few "
-                               "minutes.")
-            handled += 1
-            continue
-        task = tasks.analyse_resume if status == ResumeStatus.ANALYSING else tasks.parse_resume
+    def give_up(pending, row) -> bool:  # fail_resume checks the status under the owner's lock itself
+        fail_resume(resume_id=row.id, code=ResumesErrorCode.INTERRUPTED,
+                    reason="Reading the resume was interrupted on our side several times. Try again in a few minutes.")
+        return True
 
-        def claim(resume_id=resume_id, status=status, updated_at=updated_at, recoveries=recoveries) -> bool:
-            claimed = Resume.objects.filter(id=resume_id, status=status, updated_at=updated_at).update(
-                recoveries=F("recoveries") + 1, updated_at=timezone.now())
-            if claimed:
-                ResumeEvent.objects.create(resume_id=resume_id, kind="recovery.resent",
-                                           detail={"status": status, "recovery": recoveries + 1})
-            return bool(claimed)
+    def send(row) -> object:
+        return (tasks.analyse_resume if row.status == ResumeStatus.ANALYSING else tasks.parse_resume).delay(row.id)
 
-        handled += recovery.resend(claim=claim, send=lambda task=task, resume_id=resume_id: task.delay(resume_id),
-                                   what=f"resume {resume_id} ({status})")
-    return handled
+    # Every step bumps updated_at (the clock), the claim too: pinned with the status, it tells any change since.
+    return recovery.sweep(Resume.objects.alive().filter(status__in=IN_PROGRESS_STATUSES), clock="updated_at",
+                          pin=["status", "updated_at"], restart="updated_at", give_up=give_up,
+                          on_claim=lambda row: ResumeEvent.objects.create(
+                              resume_id=row.id, kind="recovery.resent",
+                              detail={"status": row.status, "recovery": row.recoveries + 1}),
+                          send=send, what="resume {id} ({status})")
 
 
 # --- candidate actions --------------------------------------------------------------------------------------------

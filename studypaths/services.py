@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, F, Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -200,25 +200,17 @@ def recover_stuck_code_runs() -> int:
     judge failure). Returns the runs handled."""
     from studypaths import study, tasks
 
-    stuck = (CodeRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
-             .annotate(clock=Coalesce("recovered_at", "created_at")).filter(clock__lt=recovery.stuck_before())
-             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for run_id, recoveries in stuck:
-        pending = CodeRun.objects.filter(id=run_id, status__in=[RunStatus.QUEUED, RunStatus.RUNNING],
-                                         recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            with transaction.atomic():
-                if pending.select_for_update().exists():
-                    _fail_run(run_id, RUN_INTERRUPTED)
-                    study.record_evaluation(run_id=run_id)
-                    handled += 1
-            continue
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
-                                                              recovered_at=timezone.now())),
-            send=lambda run_id=run_id: tasks.execute_code_run.delay(run_id), what=f"code run {run_id}")
-    return handled
+    @transaction.atomic
+    def give_up(pending, row) -> bool:
+        if not pending.select_for_update().exists():
+            return False
+        _fail_run(row.id, RUN_INTERRUPTED)
+        study.record_evaluation(run_id=row.id)
+        return True
+
+    return recovery.sweep(CodeRun.objects.filter(status__in=[RunStatus.QUEUED, RunStatus.RUNNING]),
+                          clock=Coalesce("recovered_at", "created_at"), give_up=give_up,
+                          send=lambda row: tasks.execute_code_run.delay(row.id), what="code run {id}")
 
 
 def execute_code_run(*, run_id: int) -> CodeRun | None:

@@ -716,22 +716,14 @@ def recover_stuck_hints() -> int:
     graduated hint for its level, written here without the AI. Returns the hints handled."""
     from studypaths.tasks import write_hint as write_hint_task
 
-    stuck = (TaskHint.objects.filter(status=HintStatus.PENDING)
-             .annotate(clock=Coalesce("recovered_at", "created_at")).filter(clock__lt=recovery.stuck_before())
-             .order_by("clock").values_list("id", "recoveries")[:recovery.BATCH])
-    handled = 0
-    for hint_id, recoveries in stuck:
-        pending = TaskHint.objects.filter(id=hint_id, status=HintStatus.PENDING, recoveries=recoveries)
-        if recovery.exhausted(recoveries):
-            hint = TaskHint.objects.select_related("task__problem__module", "task__path").get(id=hint_id)
-            fallback = hint_inputs(hint)["problem"]["hints"][hint.level - 1]
-            handled += pending.update(status=HintStatus.READY, text=fallback, focus="", provider="fallback")
-            continue
-        handled += recovery.resend(
-            claim=lambda pending=pending: bool(pending.update(recoveries=F("recoveries") + 1,
-                                                              recovered_at=timezone.now())),
-            send=lambda hint_id=hint_id: write_hint_task.delay(hint_id), what=f"tutor hint {hint_id}")
-    return handled
+    def give_up(pending, row) -> int:
+        hint = TaskHint.objects.select_related("task__problem__module", "task__path").get(id=row.id)
+        fallback = hint_inputs(hint)["problem"]["hints"][hint.level - 1]
+        return pending.update(status=HintStatus.READY, text=fallback, focus="", provider="fallback")
+
+    return recovery.sweep(TaskHint.objects.filter(status=HintStatus.PENDING),
+                          clock=Coalesce("recovered_at", "created_at"), give_up=give_up,
+                          send=lambda row: write_hint_task.delay(row.id), what="tutor hint {id}")
 
 
 @transaction.atomic

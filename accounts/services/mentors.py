@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.errors import AlreadyMentored, AssignmentNotFound, MentorNotFound, NotACandidate, OwnAddress
 from accounts.models import MentorAssignment, MentorInvitation, Role, User
 from accounts.services.lockout import _active_user_by_email
+from interviewmaster import recovery
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,10 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
         raise AlreadyMentored(fields={"email": ["That mentor already follows you."]}) from exc
     from accounts import tasks
 
-    tasks.send_mentor_invitation.delay_on_commit(assignment.id)  # e-mails leave through Celery, after commit
+    # e-mails leave through Celery, after commit; a broker that is down leaves the mail to
+    # recover_unsent_mentor_invitations, not the candidate's request to fail
+    recovery.send_on_commit(lambda: tasks.send_mentor_invitation.delay(assignment.id),
+                            what=f"the mentor e-mail of assignment {assignment.id}")
     return assignment
 
 
@@ -99,7 +103,8 @@ def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
         raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
     from accounts import tasks
 
-    tasks.send_mentor_signup_invitation.delay_on_commit(invitation.id)
+    recovery.send_on_commit(lambda: tasks.send_mentor_signup_invitation.delay(invitation.id),
+                            what=f"the e-mail of mentor invitation {invitation.id}")
     return invitation
 
 

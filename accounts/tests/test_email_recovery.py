@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -87,3 +88,129 @@ def test_a_mentor_mail_whose_worker_died_while_sending_is_sent_by_the_redelivery
     assert len(mail.outbox) == 1
     assert send() is False  # and the day's limit holds once the mail went out
     assert len(mail.outbox) == 1
+
+
+# --- the mentor mails: owed on their rows until the mail server took them -------------------------------------------
+def _invite(kind: str):
+    """A candidate adds a mentor's account (kind "mentor": an assignment) or an address without one ("signup": a
+    pending invitation); returns the row that owes the mail, its model and its task."""
+    from accounts import services
+    from accounts.models import MentorAssignment, MentorInvitation
+    from accounts.tests.factories import CandidateFactory, MentorFactory
+
+    candidate = CandidateFactory()
+    email = MentorFactory().email if kind == "mentor" else "someone@example.net"
+    services.invite_mentor(candidate=candidate, email=email)
+    if kind == "mentor":
+        return MentorAssignment.objects.get(candidate=candidate), tasks.send_mentor_invitation
+    return MentorInvitation.objects.get(candidate=candidate), tasks.send_mentor_signup_invitation
+
+
+def _age_row(row) -> None:
+    """As if the row was made, and last sent again (if it was), an hour ago."""
+    past = timezone.now() - timedelta(hours=1)
+    rows = type(row).objects.filter(pk=row.pk)
+    rows.update(**{"since" if hasattr(row, "since") else "created_at": past})
+    rows.filter(resent_at__isnull=False).update(resent_at=past)
+
+
+@pytest.mark.parametrize("kind", ["mentor", "signup"])
+def test_a_mentor_mail_queued_while_the_broker_is_down_is_sent_by_the_sweep_once(kind,
+                                                                                 django_capture_on_commit_callbacks):
+    """It was lost: `delay_on_commit` raised into the candidate's request after the commit, and nothing sent it."""
+    patched = tasks.send_mentor_invitation if kind == "mentor" else tasks.send_mentor_signup_invitation
+    with mock.patch.object(patched, "delay", side_effect=OperationalError("refused")), \
+            django_capture_on_commit_callbacks(execute=True):
+        row, task = _invite(kind)  # the request that made it did not fail
+    assert not mail.outbox and row.sent_at is None
+
+    assert emails.recover_unsent_mentor_invitations() == 0  # young: its task may be on its way
+    _age_row(row)
+    assert emails.recover_unsent_mentor_invitations() == 1
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.sent_at is not None and row.sending_since is None and row.recoveries == 1
+    _age_row(row)
+    assert emails.recover_unsent_mentor_invitations() == 0  # sent: nothing owed any more
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("kind", ["mentor", "signup"])
+def test_a_late_duplicate_of_a_mentor_mails_task_sends_nothing(kind, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row, task = _invite(kind)
+    assert len(mail.outbox) == 1
+    # the day's key is only a cache entry (evicted, or the cache restarted): the row itself says the mail went out
+    cache.clear()
+    assert task.delay(row.pk).get() is False
+    assert emails.recover_unsent_mentor_invitations() == 0
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("kind", ["mentor", "signup"])
+def test_a_mentor_mail_whose_task_is_lost_every_time_is_given_up(kind, settings, django_capture_on_commit_callbacks):
+    settings.STUCK_WORK_MAX_RECOVERIES = 2
+    patched = tasks.send_mentor_invitation if kind == "mentor" else tasks.send_mentor_signup_invitation
+    with mock.patch.object(patched, "delay") as delay:  # every message is lost (a worker killed each time)
+        with django_capture_on_commit_callbacks(execute=True):
+            row, _ = _invite(kind)
+        for expected in (1, 1, 0, 0):
+            row.refresh_from_db()
+            _age_row(row)
+            assert emails.recover_unsent_mentor_invitations() == expected
+    assert delay.call_count == 3  # the first message and two resends, then no more
+    row.refresh_from_db()
+    assert row.sent_at is None and row.recoveries == 2  # left owing: the assignment or invitation stands
+    assert not mail.outbox
+
+
+def test_a_mentor_mail_is_left_owing_while_another_rows_mail_to_that_mentor_is_being_sent(settings):
+    """Removed and added again while the first mail was being sent: the second row must not be marked sent on the
+    strength of a mail that may never go out (its worker may die); the sweep settles it once that one is done."""
+    from accounts.models import MentorAssignment
+    from accounts.tests.factories import CandidateFactory, MentorFactory
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    row = MentorAssignment.objects.create(candidate=candidate, mentor=mentor)
+    key = f"accounts:mentor-mail:{candidate.id}:{mentor.id}"
+    cache.set(key, "sending", 60)  # another delivery to this mentor about this candidate, right now
+    assert emails.send_mentor_invitation(assignment_id=row.id) is False
+    row.refresh_from_db()
+    assert row.sent_at is None and row.sending_since is None
+    cache.set(key, "sent", 60)  # that one went out
+    _age_row(row)
+    assert emails.recover_unsent_mentor_invitations() == 1
+    row.refresh_from_db()
+    assert row.sent_at is not None and not mail.outbox  # told today already: settled without a second mail
+
+
+def test_an_assignment_made_in_admin_owes_no_mail(client, admin_user):
+    from accounts.models import MentorAssignment
+    from accounts.tests.factories import CandidateFactory, MentorFactory
+
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": MentorFactory().pk, "candidate": CandidateFactory().pk, "since_0": "2026-01-01",
+        "since_1": "10:00:00", "active": "on"})
+    assert response.status_code == 302
+    assert MentorAssignment.objects.get().sent_at is not None
+    assert emails.recover_unsent_mentor_invitations() == 0 and not mail.outbox
+
+
+def test_the_migration_counts_the_mails_of_existing_rows_as_sent():
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.models import MentorAssignment, MentorInvitation
+    from accounts.tests.factories import CandidateFactory, MentorFactory
+
+    migration = importlib.import_module("accounts.migrations.0011_mentor_mail_delivery")
+    assignment = MentorAssignment.objects.create(candidate=CandidateFactory(), mentor=MentorFactory(),
+                                                 since=timezone.now() - timedelta(days=3))
+    invitation = MentorInvitation.objects.create(candidate=CandidateFactory(), email="someone@example.net")
+    migration.mark_existing_mails_sent(apps, None)
+    assignment.refresh_from_db()
+    invitation.refresh_from_db()
+    assert (assignment.sent_at, invitation.sent_at) == (assignment.since, invitation.created_at)
+    assert emails.recover_unsent_mentor_invitations() == 0

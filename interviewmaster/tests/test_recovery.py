@@ -1,0 +1,98 @@
+"""recovery.sweep, the loop the stuck-work sweeps share, on a model of its own kind (question-generation jobs): two
+sweeps that overlap send each row once, a broker that refuses the message costs no recovery, and a row that ran out
+of recoveries is given up (once) instead of being sent again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from accounts.tests.factories import ExpertFactory
+from interviewmaster import recovery
+from interviews.models import QuestionGenerationJob
+
+pytestmark = pytest.mark.django_db
+Status = QuestionGenerationJob.Status
+
+
+def _stuck_jobs(count: int, **fields) -> list[int]:
+    expert = ExpertFactory()
+    jobs = QuestionGenerationJob.objects.bulk_create(
+        QuestionGenerationJob(requested_by=expert, role="backend_engineer", difficulty="medium", count=1, **fields)
+        for _ in range(count))
+    QuestionGenerationJob.objects.update(created_at=timezone.now() - timedelta(hours=1))
+    return [job.id for job in jobs]
+
+
+def _sweep(send, give_up=None) -> int:
+    return recovery.sweep(QuestionGenerationJob.objects.filter(status=Status.QUEUED),
+                          clock=Coalesce("recovered_at", "created_at"), send=send, what="job {id}",
+                          give_up=give_up or (lambda pending, row: pending.update(status=Status.FAILED)))
+
+
+def test_of_two_overlapping_sweeps_each_row_is_sent_by_one():
+    first, second = _stuck_jobs(2)
+    sent = []
+
+    def send_and_overlap(row):
+        sent.append(("a", row.id))
+        if row.id == first:  # another sweep runs while this one (which read both rows) is between them
+            assert _sweep(lambda row: sent.append(("b", row.id))) == 1
+
+    assert _sweep(send_and_overlap) == 1  # its claim of the second row found it claimed already
+    assert sent == [("a", first), ("b", second)]
+    assert list(QuestionGenerationJob.objects.order_by("id").values_list("recoveries", flat=True)) == [1, 1]
+    assert _sweep(lambda row: sent.append(("c", row.id))) == 0  # both wait another period now
+    assert len(sent) == 2
+
+
+def test_a_broker_that_refuses_the_message_rolls_the_claim_back(caplog):
+    [job_id] = _stuck_jobs(1)
+    refused = mock.Mock(side_effect=OperationalError("connection refused"))
+    with pytest.raises(OperationalError):
+        _sweep(refused)
+    job = QuestionGenerationJob.objects.get(id=job_id)
+    assert (job.recoveries, job.recovered_at) == (0, None)  # no recovery spent, the clock not restarted
+    assert "stuck work sent again" not in caplog.text
+
+    send = mock.Mock()
+    assert _sweep(send) == 1  # the broker is back: the next minute's sweep sends it
+    send.assert_called_once()
+    assert send.call_args.args[0].id == job_id
+    assert f"stuck work sent again: job {job_id}" in caplog.text
+    assert QuestionGenerationJob.objects.get(id=job_id).recoveries == 1
+
+
+def test_a_row_out_of_recoveries_is_given_up_once_and_not_sent(settings):
+    settings.STUCK_WORK_MAX_RECOVERIES = 2
+    spent, fresh = _stuck_jobs(1, recoveries=2) + _stuck_jobs(1, recoveries=1)
+    send, given_up = mock.Mock(), []
+
+    def give_up(pending, row):
+        given_up.append((row.id, row.recoveries))
+        return pending.update(status=Status.FAILED)
+
+    assert _sweep(send, give_up) == 2
+    assert given_up == [(spent, 2)]
+    assert [call.args[0].id for call in send.call_args_list] == [fresh]
+    assert QuestionGenerationJob.objects.get(id=spent).status == Status.FAILED
+
+    QuestionGenerationJob.objects.filter(id=fresh).update(recovered_at=timezone.now() - timedelta(hours=1))
+    assert _sweep(send, give_up) == 1  # its last allowed recovery spent: given up too, never sent a third time
+    assert given_up == [(spent, 2), (fresh, 2)] and send.call_count == 1
+
+
+def test_without_a_give_up_a_row_out_of_recoveries_is_left_alone_and_not_read(settings):
+    settings.STUCK_WORK_MAX_RECOVERIES = 1
+    _stuck_jobs(recovery.BATCH, recoveries=1)  # a full batch of spent rows must not hide a sendable one
+    [sendable] = _stuck_jobs(1)
+    send = mock.Mock()
+    assert recovery.sweep(QuestionGenerationJob.objects.filter(status=Status.QUEUED), clock="created_at",
+                          send=send, what="job {id}") == 1
+    assert [call.args[0].id for call in send.call_args_list] == [sendable]
+    assert QuestionGenerationJob.objects.filter(status=Status.QUEUED).count() == recovery.BATCH + 1
