@@ -34,7 +34,7 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
         q.id for q in (Question.objects.get(external_id=e) for e, _ in DEMO_QUESTIONS)]
     report = session.report
     mains = [q["turns"][0]["score"] for q in report["questions"]]  # the main answers, before follow-ups fold in
-    assert report["answered_questions"] == 3 and max(mains) >= 70 and min(mains) < 50  # a spread, strong and weak
+    assert report["answered_questions"] == 3 and max(mains) >= 70 and max(mains) - min(mains) >= 25  # a spread
     tests = report["questions"][0]["turns"][0]["test_results"]  # the reference solution, judged
     assert tests["passed"] == tests["total"] > 0
     assert any(s.startswith("Explained: ") for s in report["strengths"])
