@@ -145,8 +145,19 @@ def _anonymise_planned(sessions: QuerySet[InterviewSession]) -> None:
     turns = Turn.objects.filter(session__in=sessions)
     turns.update(answer_text="", answer_code="", draft_text="", draft_code="")
     _erase_follow_ups(turns)
+    _erase_hint_texts(sessions)
     _erase_evaluation_texts(sessions)
     _rebuild_reports(sessions)
+
+
+def _erase_hint_texts(sessions: QuerySet[InterviewSession]) -> None:
+    """A room hint is written from the candidate's draft (it may quote it): its `hint.given` event keeps when it was
+    given, not its words (the expert's watch page and the rebuilt report read the same events)."""
+    from interviews.hints import HINT_GIVEN
+
+    for event in SessionEvent.objects.filter(session__in=sessions, kind=HINT_GIVEN).only("id", "data"):
+        data = event.data if isinstance(event.data, dict) else {}
+        SessionEvent.objects.filter(id=event.id).erase(data={k: v for k, v in data.items() if k != "text"})
 
 
 def erase_interviews_of(user) -> None:
