@@ -80,6 +80,14 @@ class UserAdmin(SuperusersOnlyAdminMixin, BaseUserAdmin):
         super().save_related(request, form, formsets, change)  # the groups box may have dropped the role group
         services.sync_user_group(user=form.instance)
 
+    delete_confirmation_template = "admin/accounts/user/delete_confirmation.html"
+    delete_selected_confirmation_template = "admin/accounts/user/delete_selected_confirmation.html"
+
+    def get_deleted_objects(self, objs, request):
+        """Nothing is deleted by cascade (see delete_model): no rows to list "to be deleted", and no protected row or
+        missing delete permission on another model can stand in the way of the erasure."""
+        return [], {}, set(), []
+
     def delete_model(self, request, obj):
         """Deleting an account here is the account deletion (personal data erased, the row kept for what refers to
         it; docs/accounts.md): the hard delete left files, plans and log rows naming the person behind. The log row

@@ -84,6 +84,9 @@ def test_deleting_an_account_in_admin_is_the_erasure_and_its_log_row_does_not_na
     resume = ResumeFactory(owner=grace, text="Grace Hopper, COBOL")
     plan = InterviewPlanFactory(candidate_email="grace@example.com", candidate_name="Grace Hopper")
     client.force_login(operator)
+    page = client.get(f"/admin/accounts/user/{grace.pk}/delete/").content.decode()
+    # the page says what the erasure does, not a cascade's list of rows "to be deleted" that in fact stay anonymised
+    assert "same deletion a person can make of their own account" in page and "will be deleted" not in page
 
     response = client.post(f"/admin/accounts/user/{grace.pk}/delete/", {"post": "yes"})
 
@@ -102,6 +105,9 @@ def test_the_delete_action_on_the_user_list_erases_too(client):
     operator = AdminFactory()
     first, second = CandidateFactory(name="First Person"), CandidateFactory(name="Second Person")
     client.force_login(operator)
+    page = client.post("/admin/accounts/user/", {"action": "delete_selected",
+                                                 "_selected_action": [first.pk, second.pk]}).content.decode()
+    assert "Delete the 2 selected accounts?" in page and "will be deleted" not in page
     client.post("/admin/accounts/user/", {"action": "delete_selected", "_selected_action": [first.pk, second.pk],
                                           "post": "yes"})
     assert User.objects.filter(pk__in=[first.pk, second.pk], deleted_at__isnull=False).count() == 2
