@@ -1,5 +1,5 @@
-"""Server text-to-speech of room questions through the configured OpenAI-compatible endpoint (`/audio/speech`, the
-`openai` SDK), talking HTTP to a local stub; the browser's speech when no endpoint is configured."""
+"""Server text-to-speech of room questions through the configured OpenAI-compatible endpoint (`/audio/speech`, the AI
+layer's bounded exchange), talking HTTP to a local stub; the browser's speech when no endpoint is configured."""
 
 from __future__ import annotations
 
