@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
 
 from interviewmaster.api import DJANGO_REQUEST_ERRORS, error_body
-from interviewmaster.errors import ErrorCode
+from interviewmaster.errors import ErrorCode, TooManyRequests
 from interviewmaster.figures import figure
 
 # (label, url name, roles that see it; None = everyone signed in)
@@ -155,14 +155,15 @@ def too_many_requests(request, exception=None):
         [_rate_period_seconds(rate) for value in settings.ACCOUNT_RATE_LIMITS.values() if value
          for rate in str(value).split(",")] or [60]) or 60
     wait = _wait_words(retry_after)
-    message = f"Too many requests in a short time. Wait {wait} and try again."
+    error = TooManyRequests(f"Too many requests in a short time. Wait {wait} and try again.", retry_after=retry_after)
     if _wants_json(request):
-        response = JsonResponse(error_body("throttled", message), status=429)
+        response = JsonResponse(error_body(error.code, error.message), status=429)
     elif request.headers.get("HX-Request"):
-        response = _error_fragment(message, 429)
+        response = _error_fragment(error.message, 429)
     else:
         response = render(request, "429.html", {"wait": wait, "back": _back(request)}, status=429)
-    response["Retry-After"] = str(retry_after)
+    for name, value in error.headers.items():  # Retry-After, as every TooManyRequests sets it
+        response[name] = value
     return response
 
 
