@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from interviewmaster.figures import figure
+
 
 @dataclass(frozen=True)
 class Column:
@@ -88,13 +90,13 @@ def dashboard_charts(summary: dict) -> list[Chart]:
             caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
             y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
             x_axis="date",
-            rows=tuple(Row(_text(p["date"]), (Cell(_text(p.get("interview"))), Cell(_text(p.get("study")))), x=x)
+            rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x)
                        for p, x in zip(trend, _day_offsets([p["date"] for p in trend]), strict=True))))
     if summary.get("criteria"):
         charts.append(Chart(
             caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
             columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
-            rows=tuple(Row(_criterion_name(r["criterion"]), (Cell(_text(r["average"])), Cell(_text(r["count"]))))
+            rows=tuple(Row(_criterion_name(r["criterion"]), (Cell(figure(r["average"])), Cell(_text(r["count"]))))
                        for r in summary["criteria"])))
     if summary.get("categories"):
         charts.append(Chart(
@@ -103,7 +105,7 @@ def dashboard_charts(summary: dict) -> list[Chart]:
             columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
                      Column("Peer percentile", plotted=False)),
             rows=tuple(Row(_category_name(r["category"]), (
-                Cell(_text(r["average"])), Cell(_text(r["count"])),
+                Cell(figure(r["average"])), Cell(_text(r["count"])),
                 Cell(f"better than {r['percentile']}%") if r.get("percentile") is not None
                 else Cell("too few peers yet", muted=True))) for r in summary["categories"]),
             note="Peers are candidates with your target role and level; a percentile shows once at least 20 of them "

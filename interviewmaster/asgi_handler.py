@@ -17,13 +17,17 @@ request_started/request_finished signals stay Django's ASGI code.
 Body reading is Django's with two changes:
 * a ceiling, REQUEST_BODY_MAX_BYTES: Django read any body whole (into a temporary file past
   FILE_UPLOAD_MAX_MEMORY_SIZE) before a view could refuse it, so an anonymous 3 GB POST to /health filled the disk.
-  A larger declared Content-Length is refused before reading, a larger body as soon as it passes the ceiling (413);
+  A larger declared Content-Length is refused before reading, a larger body as soon as it passes the ceiling (413):
+  under /api/ with the JSON envelope at once; a page's request is run again without its body, as a GET, through
+  the middleware with `interviewmaster.urls_too_large` as its URLconf, so that it gets the site's 413 page (or an
+  htmx fragment, or the envelope for a script sending JSON) with the user, styles and security headers of any page;
 * a chunked body (Transfer-Encoding: chunked, no Content-Length) gets the Content-Length of what was read: DRF took
   a body without one for empty, and a PATCH answered 200 having changed nothing.
 """
 
 from __future__ import annotations
 
+import asyncio
 import tempfile
 
 from asgiref.sync import sync_to_async
@@ -63,6 +67,30 @@ def _too_large_response(scope) -> HttpResponse:
     return response
 
 
+_TOO_LARGE = "interviewmaster.too_large"  # in the scope of a page request answered with the 413 page
+_BODILESS_HEADERS = (b"content-length", b"transfer-encoding")
+
+
+def _too_large_scope(scope) -> dict:
+    """The request again as a GET without a body, marked for the 413 page's URLconf."""
+    headers = [(name, value) for name, value in scope.get("headers", []) if name not in _BODILESS_HEADERS]
+    return {**scope, "method": "GET", "headers": headers, _TOO_LARGE: True}
+
+
+def _receive_nothing():
+    """An ASGI `receive` for a request whose body is not read: one empty body, then nothing until the task is
+    cancelled (Django listens for a disconnect while the view runs; the real `receive` still holds the unread body)."""
+    sent = []
+
+    async def receive():
+        if not sent:
+            sent.append(True)
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()
+
+    return receive
+
+
 class SyncChainASGIHandler(ASGIHandler):
     def load_middleware(self, is_async: bool = False) -> None:
         super().load_middleware(is_async=False)
@@ -75,7 +103,10 @@ class SyncChainASGIHandler(ASGIHandler):
                 raise BodyTooLarge()
             await super().handle(scope, receive, send)
         except BodyTooLarge:
-            await self.send_response(_too_large_response(scope), send)
+            if scope.get("path", "").startswith("/api/") or scope.get(_TOO_LARGE):
+                await self.send_response(_too_large_response(scope), send)
+            else:
+                await super().handle(_too_large_scope(scope), _receive_nothing(), send)
 
     async def read_body(self, receive):
         """Django's `read_body`, stopped at REQUEST_BODY_MAX_BYTES (BodyTooLarge)."""
@@ -98,6 +129,11 @@ class SyncChainASGIHandler(ASGIHandler):
         return body_file
 
     def create_request(self, scope, body_file):
+        if scope.get(_TOO_LARGE):
+            request, error = super().create_request(scope, body_file)
+            if request is not None:
+                request.urlconf = "interviewmaster.urls_too_large"
+            return request, error
         if _declared_length(scope) is None:
             size = body_file.seek(0, 2)
             body_file.seek(0)

@@ -330,6 +330,11 @@ REST_FRAMEWORK = {
     # X-Forwarded-For per request escaped the login, anonymous and per-address limits.
     "NUM_PROXIES": 0,
 }
+# While the cache (Redis) cannot be reached every limit is counted in each process's memory; a limit on expensive work
+# (code runs, AI calls, parses, e-mails, password checks) then allows 1/RATE_LIMIT_FALLBACK_DIVISOR of its budget per
+# process. Set it to the number of processes serving requests (WEB_CONCURRENCY x hosts) to keep the deployment near
+# the limit. docs/security.md, "When the cache is down".
+RATE_LIMIT_FALLBACK_DIVISOR = env_int("RATE_LIMIT_FALLBACK_DIVISOR", env_int("WEB_CONCURRENCY", 4))
 # --- Content-Security-Policy (django-csp) -----------------------------------------------------------------------------
 # Scripts and styles only from our own origin (the bundles in static/, npm packages copied by collectstatic) or with
 # the per-response nonce (`{{ request.csp_nonce }}`) for the inline ones that remain; nothing from a CDN.

@@ -18,10 +18,20 @@ recorded when the request is checked, as for every limit (so N requests arriving
 through), and given back when the answer is a 4xx (`GiveBackRefusedHitsMiddleware`): the view refused the request
 (invalid input, not found, a state conflict) and nothing was done. Refused requests are cheap; the general limits
 (`UserThrottle`, `IpThrottle`), which count them, keep floods of them in check.
+
+When the cache cannot be reached (Redis down or timing out) nothing fails open and nothing answers 500: each limit is
+counted in this process's memory instead (`_fallback`) until the cache answers again, and a warning says so once a
+minute. A limit on expensive work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then
+allows only its share of the budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole
+deployment stays near the limit): failing open would let anyone burn sandbox time and AI quota for as long as the
+outage lasts. The general limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing
+them would refuse ordinary users, and failing closed would lock everybody out. Slots (`hold_slot`: open websockets)
+are counted per process with their whole limit. docs/security.md, "When the cache is down".
 """
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -29,7 +39,9 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
 from interviewmaster.errors import TooManyRequests
@@ -87,6 +99,23 @@ return 0
 
 _local_lock = threading.Lock()
 _script: dict[str, object] = {}  # one registered Script per process (EVALSHA, EVAL once after a server restart)
+logger = logging.getLogger(__name__)
+
+# Where limits and slots are counted while the cache cannot be reached: this process's memory. Bounded (the oldest
+# keys go first past MAX_ENTRIES, which forgets counts rather than growing without end during a long outage).
+_fallback = LocMemCache("interviewmaster-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
+_CACHE_DOWN_LOG_SECONDS = 60
+_cache_down_logged = [0.0]
+
+
+def _cache_down(exc: Exception) -> LocMemCache:
+    """Note that the cache failed (a warning at most once a minute) and return the per-process fallback."""
+    now = time.monotonic()
+    if now - _cache_down_logged[0] >= _CACHE_DOWN_LOG_SECONDS:
+        _cache_down_logged[0] = now
+        logger.warning("rate limits: the cache cannot be reached (%s: %s); counting in this process until it answers",
+                       type(exc).__name__, exc)
+    return _fallback
 
 
 def _registered(client, name: str, source: str):
@@ -111,14 +140,19 @@ def _hit_local(backend, key: str, limit: int, window: float, member: str) -> tup
         return True, 0.0
 
 
-def record_hit(key: str, *, limit: int, window: float, member: str | None = None) -> tuple[bool, float]:
+def record_hit(key: str, *, limit: int, window: float, member: str | None = None,
+               fallback_limit: int | None = None) -> tuple[bool, float]:
     """Count one request under `key` if fewer than `limit` were counted in the last `window` seconds. `member` names
-    the hit for `give_back_hit` (a fresh one when not given). Returns (allowed, seconds until the next request would
+    the hit for `give_back_hit` (a fresh one when not given). While the cache cannot be reached the hit is counted in
+    this process against `fallback_limit` (default `limit`). Returns (allowed, seconds until the next request would
     be allowed)."""
     backend = caches["default"]
     member = member or uuid.uuid4().hex
     if isinstance(backend, RedisCache):
-        return _hit_redis(backend, backend.make_and_validate_key(key), limit, window, member)
+        try:
+            return _hit_redis(backend, backend.make_and_validate_key(key), limit, window, member)
+        except RedisError as exc:
+            return _hit_local(_cache_down(exc), key, fallback_limit or limit, window, member)
     return _hit_local(backend, key, limit, window, member)
 
 
@@ -132,8 +166,11 @@ def give_back_hit(key: str, member: str, *, window: float) -> None:
     """Remove the hit `member` recorded under `key` (a request refused after it was counted)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        _redis_zrem(backend, key, member)
-        return
+        try:
+            _redis_zrem(backend, key, member)
+            return
+        except RedisError as exc:
+            backend = _cache_down(exc)  # it was counted there, if anywhere
     with _local_lock:
         history = backend.get(key, [])
         kept = [(t, m) for t, m in history if m != member]
@@ -141,24 +178,32 @@ def give_back_hit(key: str, member: str, *, window: float) -> None:
             backend.set(key, kept, math.ceil(window) + 1)
 
 
-def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None = None) -> tuple[int | None, float]:
+def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None = None,
+                fallback_limits: list[int] | None = None) -> tuple[int | None, float]:
     """`record_hit` for several (key, limit, window) in order, stopping at the first whose limit is reached (the later
-    ones are not counted); `members` name the hits (fresh ones when not given). Returns (the index of that one or
-    None, seconds to wait). One round trip on Redis."""
+    ones are not counted); `members` name the hits (fresh ones when not given), `fallback_limits` the limits counted
+    in this process while the cache cannot be reached (default: the limits). Returns (the index of that one or None,
+    seconds to wait). One round trip on Redis."""
     backend = caches["default"]
     members = members or [uuid.uuid4().hex for _ in hits]
-    if not isinstance(backend, RedisCache):
-        for index, ((key, limit, window), member) in enumerate(zip(hits, members, strict=True)):
-            allowed, wait = _hit_local(backend, key, limit, window, member)
-            if not allowed:
-                return index, wait
-        return None, 0.0
-    keys = [backend.make_and_validate_key(key) for key, _, _ in hits]
-    args = [arg for (_, limit, window), member in zip(hits, members, strict=True)
-            for arg in (limit, int(window * 1_000_000), member)]
-    client = backend._cache.get_client(keys[0], write=True)
-    full, wait_us = _registered(client, "sliding_windows", SLIDING_WINDOWS_LUA)(keys=keys, args=args, client=client)
-    return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
+    if isinstance(backend, RedisCache):
+        keys = [backend.make_and_validate_key(key) for key, _, _ in hits]
+        args = [arg for (_, limit, window), member in zip(hits, members, strict=True)
+                for arg in (limit, int(window * 1_000_000), member)]
+        try:
+            client = backend._cache.get_client(keys[0], write=True)
+            script = _registered(client, "sliding_windows", SLIDING_WINDOWS_LUA)
+            full, wait_us = script(keys=keys, args=args, client=client)
+            return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
+        except RedisError as exc:
+            backend = _cache_down(exc)
+            hits = [(key, fallback or limit, window) for (key, limit, window), fallback
+                    in zip(hits, fallback_limits or [0] * len(hits), strict=True)]
+    for index, ((key, limit, window), member) in enumerate(zip(hits, members, strict=True)):
+        allowed, wait = _hit_local(backend, key, limit, window, member)
+        if not allowed:
+            return index, wait
+    return None, 0.0
 
 
 def hold_slot(key: str, holder: str, *, limit: int, lifetime: float) -> bool:
@@ -167,10 +212,13 @@ def hold_slot(key: str, holder: str, *, limit: int, lifetime: float) -> bool:
     loses it after `lifetime`. Atomic on Redis (one Lua script) and, on other backends, under the process-wide lock."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        key = backend.make_and_validate_key(key)
-        client = backend._cache.get_client(key, write=True)
-        script = _registered(client, "hold_slot", HOLD_SLOT_LUA)
-        return bool(script(keys=[key], args=[limit, int(lifetime * 1_000_000), holder], client=client))
+        try:
+            redis_key = backend.make_and_validate_key(key)
+            client = backend._cache.get_client(redis_key, write=True)
+            script = _registered(client, "hold_slot", HOLD_SLOT_LUA)
+            return bool(script(keys=[redis_key], args=[limit, int(lifetime * 1_000_000), holder], client=client))
+        except RedisError as exc:
+            backend = _cache_down(exc)  # counted in this process until the cache answers again
     with _local_lock:
         now = time.time()
         holders = {h: at for h, at in backend.get(key, {}).items() if at > now - lifetime}
@@ -185,8 +233,11 @@ def release_slot(key: str, holder: str) -> None:
     """Give back `holder`'s slot under `key` (nothing happens if it held none)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        _redis_zrem(backend, key, holder)
-        return
+        try:
+            _redis_zrem(backend, key, holder)
+            return
+        except RedisError as exc:
+            backend = _cache_down(exc)
     with _local_lock:
         holders = backend.get(key, {})
         if holders.pop(holder, None) is not None:
@@ -206,9 +257,11 @@ def _batched_results(request, view) -> dict[str, list[tuple[bool, float, str]]] 
     throttles = view.get_throttles()
     if not all(isinstance(t, RateThrottle) for t in throttles):
         return None
-    hits = [(key, t.num_requests, t.duration) for t in throttles if (key := t.counted_key(request, view))]
+    counted = [(key, t) for t in throttles if (key := t.counted_key(request, view))]
+    hits = [(key, t.num_requests, t.duration) for key, t in counted]
     members = [uuid.uuid4().hex for _ in hits]
-    full, wait = record_hits(hits, members=members) if hits else (None, 0.0)
+    full, wait = record_hits(hits, members=members, fallback_limits=[t.fallback_limit() for _, t in counted]) \
+        if hits else (None, 0.0)
     results: dict[str, list[tuple[bool, float, str]]] = {}
     for index, (key, _, _) in enumerate(hits if full is None else hits[:full + 1]):
         results.setdefault(key, []).append((index != full, wait if index == full else 0.0, members[index]))
@@ -227,7 +280,16 @@ class RateThrottle(SimpleRateThrottle):
     # Django answers HEAD with the view's get, work and all.
     methods: frozenset[str] | None = None
     counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
+    # True: the work behind it costs (sandbox time, AI quota, a parse, an e-mail, a password hash). While the cache is
+    # down such a limit allows only its per-process share of the budget; the others keep the whole budget per process.
+    expensive = False
     message = "Too many requests; try again in {wait} s."
+
+    def fallback_limit(self) -> int:
+        """What this limit allows per process and window while the cache cannot be reached."""
+        if not self.expensive:
+            return self.num_requests
+        return max(1, self.num_requests // max(1, settings.RATE_LIMIT_FALLBACK_DIVISOR))
 
     def get_rate(self):
         if not self.rate_setting:
@@ -263,7 +325,8 @@ class RateThrottle(SimpleRateThrottle):
             allowed, wait, member = batch[key].pop(0)
         else:
             member = uuid.uuid4().hex
-            allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration, member=member)
+            allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration, member=member,
+                                       fallback_limit=self.fallback_limit())
         if not allowed:
             self.refuse(wait)
         if not self.counts_refused:
@@ -309,7 +372,8 @@ def check_user_rate(user, *throttles: type[RateThrottle]) -> None:
         throttle = throttle_class()
         if throttle.rate is None:
             continue
-        allowed, wait = record_hit(throttle.key_for(user.pk), limit=throttle.num_requests, window=throttle.duration)
+        allowed, wait = record_hit(throttle.key_for(user.pk), limit=throttle.num_requests, window=throttle.duration,
+                                   fallback_limit=throttle.fallback_limit())
         if not allowed:
             throttle.refuse(wait)
 
@@ -346,6 +410,7 @@ class CodeRunThrottle(RateThrottle):
     """Code runs ("run examples" and "submit", API and page share it): SANDBOX_RUN_RATE per user."""
 
     scope = "code_run"
+    expensive = True
     rate_setting = "SANDBOX_RUN_RATE"
     methods = frozenset({"POST"})
     counts_refused = False  # only runs the judge accepts spend it (a 400, 404, 409 or 413 answer gives it back)
@@ -356,6 +421,7 @@ class QuestionGenerationThrottle(RateThrottle):
     """Generation can spend the shared AI quota: AI_GENERATE_RATE per user."""
 
     scope = "question_generation"
+    expensive = True
     rate_setting = "AI_GENERATE_RATE"
     methods = frozenset({"POST"})
 
@@ -364,6 +430,7 @@ class SpeechThrottle(RateThrottle):
     """Server text-to-speech of interview questions (each new text costs a provider call): AI_TTS_RATE per user."""
 
     scope = "speech"
+    expensive = True
     rate_setting = "AI_TTS_RATE"
     methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
     message = "Too many read-aloud requests; try again in {wait} s."
@@ -374,6 +441,7 @@ class ResumeUploadThrottle(RateThrottle):
     user, shared by the APIs and the pages; listing is not counted."""
 
     scope = "resume_upload"
+    expensive = True
     rate_setting = "RESUME_UPLOADS_PER_MINUTE"
     methods = frozenset({"POST"})
     message = "You can upload or read again at most {limit} files a minute; try again in {wait} s."
@@ -383,6 +451,7 @@ class HintThrottle(RateThrottle):
     """Tutor hints spend the AI quota: STUDY_HINT_RATE per user."""
 
     scope = "study_hint"
+    expensive = True
     rate_setting = "STUDY_HINT_RATE"
     methods = frozenset({"POST"})
     message = "You have asked for many hints; try again in {wait} s."
@@ -393,6 +462,7 @@ class InterviewHintThrottle(RateThrottle):
     per user, whatever the interview or the number of open sockets."""
 
     scope = "interview_hint"
+    expensive = True
     rate_setting = "INTERVIEW_HINT_RATE"
     message = "You have asked for many hints in the last hour; try again in {wait} s."
 
@@ -401,6 +471,7 @@ class MentorInviteThrottle(RateThrottle):
     """Mentor invitations per candidate (MENTOR_INVITE_RATE): each may e-mail an address that has no account."""
 
     scope = "mentor_invite"
+    expensive = True
     rate_setting = "MENTOR_INVITE_RATE"
     methods = frozenset({"POST"})
 
@@ -421,6 +492,7 @@ class PasswordCheckThrottle(RateThrottle):
     per user, on top of the login lockout those guesses count towards (accounts.services.check_password_again)."""
 
     scope = "password_check"
+    expensive = True
     rate_setting = "ACCOUNT_DELETE_RATE"
     methods = frozenset({"DELETE", "POST"})
     message = "Too many password attempts; try again in {wait} s."
@@ -430,6 +502,7 @@ class ExportThrottle(RateThrottle):
     """History exports read a whole history: STUDY_EXPORT_RATE per user."""
 
     scope = "study_export"
+    expensive = True
     rate_setting = "STUDY_EXPORT_RATE"
     methods = frozenset({"GET", "HEAD"})  # HEAD runs the whole view (Django answers it with get)
     counts_refused = False  # a refused export (`to` before `from`: 400) read nothing

@@ -47,3 +47,4 @@ handler400 = "interviewmaster.views.bad_request"
 handler404 = "interviewmaster.views.page_not_found"
 handler500 = "interviewmaster.views.server_error"
 handler403 = "interviewmaster.views.permission_denied"
+handler429 = "interviewmaster.views.too_many_requests"  # allauth's rate limits answer with it

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
 
 from interviewmaster.api import DJANGO_REQUEST_ERRORS, error_body
-from interviewmaster.errors import ErrorCode
+from interviewmaster.errors import ErrorCode, TooManyRequests
+from interviewmaster.figures import figure
 
 # (label, url name, roles that see it; None = everyone signed in)
 _NAV = [
@@ -90,18 +93,87 @@ def api_not_found(request, *args, **kwargs):
     return JsonResponse(error_body("not_found", f"No API endpoint at {request.path[:200]}."), status=404)
 
 
+def _back(request) -> str:
+    """The page the request came from, when it is ours; else the start page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    referer = request.META.get("HTTP_REFERER", "")
+    return referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
+                                                      require_https=request.is_secure()) else "/"
+
+
+def _megabytes(size: int) -> str:
+    return f"{figure(size / (1024 * 1024))} MB"
+
+
+def _wait_words(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = -(-seconds // 60)
+    return f"{minutes} minutes"
+
+
+def _error_fragment(message: str, status: int) -> HttpResponse:
+    """An htmx request's refusal: a fragment with its message, shown where the answer would have gone
+    (static/js/htmx-errors.js swaps a 4xx fragment in place)."""
+    return HttpResponse(format_html('<div class="request-error" role="alert"><p>{}</p></div>', message),
+                        status=status, content_type="text/html; charset=utf-8")
+
+
+@csrf_exempt  # the body was never read, the token in it neither; nothing is done
+def request_too_large(request, *args, **kwargs):
+    """A page's request whose body passed REQUEST_BODY_MAX_BYTES (interviewmaster/asgi_handler.py): drawn like every
+    other page, through the middleware (the user is known, the styles load), with the limit in MB and what to do; a
+    fragment for htmx and the JSON envelope for a script sending or asking for JSON. It was a bare text/plain line."""
+    limit = _megabytes(settings.REQUEST_BODY_MAX_BYTES)
+    message = f"What you sent is larger than {limit}, the most this site accepts at once. Nothing was saved."
+    if _wants_json(request) or "application/json" in request.headers.get("Content-Type", ""):
+        return JsonResponse(error_body("request_too_large", message), status=413)
+    if request.headers.get("HX-Request"):
+        return _error_fragment(f"{message} Send less (a smaller file or a shorter text) and try again.", 413)
+    return render(request, "413.html", {"limit": limit, "resume_limit": _megabytes(settings.RESUME_MAX_UPLOAD_BYTES),
+                                        "back": _back(request)}, status=413)
+
+
+def _rate_period_seconds(rate: str) -> int:
+    """The window of one allauth rate ("20/m/ip", "1/3m/key"), in seconds (0 when it cannot be read)."""
+    parts = rate.split("/")
+    if len(parts) < 2 or not parts[1]:
+        return 0
+    period = parts[1]
+    count, unit = (period[:-1] or "1"), period[-1]
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    return int(count) * units[unit] if count.isdigit() and unit in units else 0
+
+
+def too_many_requests(request, exception=None):
+    """allauth's refusal past ACCOUNT_RATE_LIMITS (sign-in, sign-up, password reset, e-mail confirmation) and any
+    `TooManyRequests` a page lets through: the site's page saying what happened and when to try again, with
+    `Retry-After`. allauth's own was a bare "Too Many Requests" document. allauth does not say which of its limits was
+    reached, so the wait named is the longest of their windows."""
+    retry_after = getattr(exception, "retry_after", None) or max(
+        [_rate_period_seconds(rate) for value in settings.ACCOUNT_RATE_LIMITS.values() if value
+         for rate in str(value).split(",")] or [60]) or 60
+    wait = _wait_words(retry_after)
+    error = TooManyRequests(f"Too many requests in a short time. Wait {wait} and try again.", retry_after=retry_after)
+    if _wants_json(request):
+        response = JsonResponse(error_body(error.code, error.message), status=429)
+    elif request.headers.get("HX-Request"):
+        response = _error_fragment(error.message, 429)
+    else:
+        response = render(request, "429.html", {"wait": wait, "back": _back(request)}, status=429)
+    for name, value in error.headers.items():  # Retry-After, as every TooManyRequests sets it
+        response[name] = value
+    return response
+
+
 def csrf_failure(request, reason=""):
     if _wants_json(request):
         return JsonResponse(error_body("csrf_failed", "CSRF check failed: send the X-CSRFToken header with a session, "
                                        "or use a Bearer token."), status=403)
     # The site's page, saying what happened and what to do (Django's bare "Forbidden (403)" said neither). The way
     # back is the page the form was on, when it is ours.
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    referer = request.META.get("HTTP_REFERER", "")
-    back = referer if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()},
-                                                      require_https=request.is_secure()) else "/"
-    return render(request, "403_csrf.html", {"back": back}, status=403)
+    return render(request, "403_csrf.html", {"back": _back(request)}, status=403)
 
 
 def bad_request(request, exception=None):

@@ -1,5 +1,6 @@
 """Server text-to-speech for the interview room: a question read aloud by the configured OpenAI-compatible endpoint
-(`POST {base_url}/audio/speech` through the `openai` SDK), cached per model, voice and text.
+(`POST {base_url}/audio/speech`, `interviewmaster.ai.openai_compat.synthesize_speech`), cached per model, voice and
+text.
 
 Without a remote provider (the offline engine only) or with `AI_TTS_MODEL` empty the room is told that server speech
 is not available (404 `not_found` from the endpoint) and reads with the browser's own speech synthesis.
@@ -7,17 +8,16 @@ is not available (404 `not_found` from the endpoint) and reads with the browser'
 The provider call runs in Celery (`interviews.ai.synthesize_speech`, DESIGN §5), never in the request: the room's
 request returns the cached audio, or queues the synthesis once and answers "pending" so the page asks again shortly
 (with eager Celery, in development and tests, the audio is there at once). Like every provider, the endpoint is treated
-as hostile and slow: one total deadline (`AI_TTS_TIMEOUT`), a bounded reply (`AI_TTS_MAX_BYTES`), no retries. The call
-goes through the AI layer's `Chain.call_direct`: the provider's circuit breaker and daily quota apply (an open circuit
-or a spent quota means no server speech, the browser reads), and the call is metered (`im_ai_calls_total`, task
-`speech`) and counted against the quota like any other.
+as hostile and slow: one total deadline (`AI_TTS_TIMEOUT`, for connecting, waiting and reading alike), a bounded
+reply (`AI_TTS_MAX_BYTES`), no retries. The call goes through the AI layer's `Chain.call_direct`: the provider's
+circuit breaker and daily quota apply (an open circuit or a spent quota means no server speech, the browser reads),
+and the call is metered (`im_ai_calls_total`, task `speech`) and counted against the quota like any other.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -61,8 +61,6 @@ def synthesize(text: str, *, owners=()) -> bytes:
     A follow-up's text can quote the candidate's answer, so the audio is indexed under `owners` (the session's
     candidate) as the AI layer's replies are, and deleting the account deletes it (interviewmaster/ai/cache.py); audio
     that cannot be indexed (a full index) is not cached."""
-    import openai
-
     provider = _provider()
     if provider is None:
         raise SpeechUnavailable()
@@ -71,27 +69,16 @@ def synthesize(text: str, *, owners=()) -> bytes:
         return audio
     from interviewmaster.ai.base import ProviderError
     from interviewmaster.ai.chain import get_chain
+    from interviewmaster.ai.openai_compat import synthesize_speech
 
     def call() -> bytes:
-        deadline = time.monotonic() + settings.AI_TTS_TIMEOUT
-        client = openai.OpenAI(api_key=provider.api_key or "none", base_url=provider.base_url, max_retries=0,
-                               timeout=settings.AI_TTS_TIMEOUT)
-        chunks, size = [], 0
-        with client.audio.speech.with_streaming_response.create(
-                model=settings.AI_TTS_MODEL, voice=settings.AI_TTS_VOICE, input=text[:MAX_INPUT_CHARS],
-                response_format="mp3") as response:
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > settings.AI_TTS_MAX_BYTES or time.monotonic() > deadline:
-                    raise SpeechFailed("The speech reply was too large or too slow.")
-                chunks.append(chunk)
-        if not chunks:
-            raise SpeechFailed("The provider returned no audio.")
-        return b"".join(chunks)
+        return synthesize_speech(provider, model=settings.AI_TTS_MODEL, voice=settings.AI_TTS_VOICE,
+                                 text=text[:MAX_INPUT_CHARS], timeout=settings.AI_TTS_TIMEOUT,
+                                 max_bytes=settings.AI_TTS_MAX_BYTES)
 
     try:
         audio = get_chain().call_direct(provider.name, "speech", call)
-    except (openai.OpenAIError, ProviderError) as exc:
+    except ProviderError as exc:
         logger.warning("text-to-speech via %s failed: %s", provider.name, exc)
         raise SpeechFailed() from exc
     from interviewmaster.ai.cache import ResponseCache, owner_index_ttl

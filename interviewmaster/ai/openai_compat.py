@@ -326,3 +326,32 @@ def _choice(envelope: Any) -> tuple[str | None, str, str]:
     if not isinstance(content, str):
         return None, model[:200], finish
     return content, model[:200], finish
+
+
+def synthesize_speech(config: ProviderConfig, *, model: str, voice: str, text: str, timeout: float, max_bytes: int,
+                      clock: Callable[[], float] = time.monotonic) -> bytes:
+    """`POST {base_url}/audio/speech` for `text` as MP3, within `timeout` seconds in all (connecting, waiting for the
+    headers and reading however slowly the audio drips; no retries) and at most `max_bytes`. Raises ProviderError.
+
+    The same bounded exchange as a chat call: the `openai` SDK's timeout is per socket read, so a reply whose
+    headers came just inside it and whose audio came as slowly took about twice AI_TTS_TIMEOUT."""
+    exchange = _Exchange(f"{config.base_url}/audio/speech", read_timeout=timeout, deadline=clock() + timeout,
+                         max_bytes=max_bytes, clock=clock)
+    body = json.dumps({"model": model, "voice": voice, "input": text, "response_format": "mp3"}).encode()
+    headers = {"content-type": "application/json", "accept": "audio/mpeg", "accept-encoding": "identity",
+               "user-agent": "InterviewMaster-AI/1", "authorization": f"Bearer {config.api_key or 'not-needed'}"}
+    started = clock()
+    try:
+        status, _, raw = exchange.post(body, headers)
+    except ReplyTooLarge as exc:
+        raise ProviderError(f"reply too large: {exc}") from exc
+    except (TimeoutError, OSError, http.client.HTTPException) as exc:
+        if exchange.expired or isinstance(exc, TimeoutError):
+            raise ProviderError(f"timed out after {clock() - started:.1f}s (speech timeout {timeout:g}s)",
+                                timeout=True) from exc
+        raise ProviderError(f"connection failed: {type(exc).__name__}: {exc}"[:300]) from exc
+    if status >= 400:
+        raise ProviderError(f"HTTP {status}: {_error_message(raw)}", status=status)
+    if not raw:
+        raise ProviderError("the provider returned no audio")
+    return raw

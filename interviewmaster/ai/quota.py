@@ -10,6 +10,7 @@ or token quota; at 100% the chain stops using it until the next UTC day (a new r
 from __future__ import annotations
 
 import atexit
+import contextlib
 import logging
 import threading
 import time
@@ -230,12 +231,35 @@ def _fraction(provider: Provider, requests: int, tokens: int) -> float:
     return max(parts) if parts else 0.0
 
 
-@atexit.register
 def flush_all() -> None:
-    """Write every tracker's buffered counters: at exit, and in the tests before their database is removed (else
-    the exit's flush would write the tests' counts into the development database the settings name again)."""
+    """Write every tracker's buffered counters now: at exit (`flush_at_exit`), and in the tests before their
+    database is removed."""
     for tracker in list(_TRACKERS):
         try:
             tracker.flush()
-        except Exception as exc:  # noqa: BLE001 - the process is exiting; say what was lost and carry on
-            logger.warning("could not write buffered AI usage at exit: %s: %s", type(exc).__name__, exc)
+        except Exception as exc:  # noqa: BLE001 - say what was lost and carry on with the other trackers
+            logger.warning("could not write buffered AI usage: %s: %s", type(exc).__name__, exc)
+
+
+@atexit.register
+def flush_at_exit() -> None:
+    """Write what is still buffered as the process exits, quietly: nothing is done (no connection opened) when nothing
+    is buffered; a connection the server has closed meanwhile (a restart, an idle timeout, a terminated backend) is
+    replaced rather than written to, which lost the counts with a warning; and it is closed afterwards. Under the tests
+    nothing is written: their database is gone by now and the settings name the development one again, which got the
+    tests' counts, or a "relation does not exist" warning where it was never migrated."""
+    buffered = [tracker for tracker in list(_TRACKERS) if tracker._pending]
+    if not buffered:
+        return
+    if settings.TESTING:
+        return
+    from django.db import connections
+
+    connection = connections[ProviderUsage.objects.db]
+    try:
+        if connection.connection is not None and not connection.is_usable():
+            connection.close()  # Django opens a fresh one for the write
+        flush_all()
+    finally:
+        with contextlib.suppress(Exception):  # the process is exiting; a failed close has nothing left to lose
+            connection.close()

@@ -114,3 +114,35 @@ async def test_a_body_past_the_ceiling_is_refused_before_it_is_stored(settings):
         assert b"frame-ancestors 'none'" in headers[b"content-security-policy"]
     within = await _send("POST", "/api/v1/auth/token", b"{}", [(b"content-type", b"application/json")])
     assert within["status"] == 400  # an ordinary body goes on to the view
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_a_pages_body_past_the_ceiling_gets_the_sites_413_page_or_a_fragment_or_the_envelope(settings):
+    """A page's refusal was one text/plain line: no page around it, and htmx and fetch() could not show it in place.
+    It goes through the middleware now (the signed-in user's header, the page's security headers), and the view it
+    named never runs without its body. tests/test_browser_error_pages.py looks at it in Chromium."""
+    settings.REQUEST_BODY_MAX_BYTES = 2 * 1024 * 1024
+    user = await database_sync_to_async(CandidateFactory)()
+    client = await database_sync_to_async(Client)()
+    await database_sync_to_async(client.force_login)(user)
+    cookie = (b"cookie", f"sessionid={client.cookies['sessionid'].value}".encode())
+    form = (b"content-type", b"multipart/form-data; boundary=x")
+    too_large = str(3 * 1024 * 1024).encode()
+
+    page = await _send("POST", "/resumes/upload", b"", [cookie, form, (b"content-length", too_large)])
+    assert page["status"] == 413
+    body = page["body"].decode()
+    assert "<title>Too large to send · InterviewMaster</title>" in body and 'href="/accounts/profile/"' in body
+    assert "larger than 2 MB" in body and "at most 10 MB" in body
+    assert {name.lower() for name, _ in page["headers"]} >= {b"x-request-id", b"content-security-policy"}
+
+    fragment = await _send("POST", "/resumes/upload", b"x" * (3 * 1024 * 1024),
+                           [cookie, form, (b"hx-request", b"true")])
+    assert fragment["status"] == 413 and fragment["body"].startswith(b'<div class="request-error" role="alert">')
+
+    script = await _send("POST", "/studypaths/problems/1/run/", b"", [
+        cookie, (b"content-type", b"application/json"), (b"content-length", too_large)])
+    assert script["status"] == 413
+    assert json.loads(script["body"])["error"] == {"code": "request_too_large", "fields": {},
+                                                   "message": "What you sent is larger than 2 MB, the most this "
+                                                              "site accepts at once. Nothing was saved."}

@@ -287,3 +287,72 @@ def test_options_requests_do_not_spend_an_operations_own_budget(settings, settin
     body = {"language": "python", "code": ADD_PY} if "run" in path else {"email": "mentor-to-be@example.com"}
     response = api.post(url, body, format="json") if method == "post" else api.get(url)
     assert response.status_code != 429, response.content
+
+
+# --- the cache down ---------------------------------------------------------------------------------------------------
+UNREACHABLE = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+
+
+@pytest.fixture
+def cache_down(settings):
+    """A Redis cache nobody answers on; each test starts with empty per-process fallback counts."""
+    settings.CACHES = UNREACHABLE
+    throttles._fallback.clear()
+    yield
+    throttles._fallback.clear()
+
+
+def test_with_the_cache_down_expensive_work_gets_a_per_process_share_of_its_budget(cache_down, settings, caplog):
+    """Code runs and AI calls: the check raised redis' ConnectionError (every API answered 500, the room's socket slot
+    let everybody in). Failing open would let anyone burn sandbox time and AI quota for as long as the outage lasts."""
+    from types import SimpleNamespace
+
+    from interviewmaster.errors import TooManyRequests
+
+    settings.SANDBOX_RUN_RATE, settings.RATE_LIMIT_FALLBACK_DIVISOR = "8/min", 4
+    user = SimpleNamespace(pk=7)
+    throttles.check_user_rate(user, throttles.CodeRunThrottle)
+    throttles.check_user_rate(user, throttles.CodeRunThrottle)
+    with pytest.raises(TooManyRequests) as refused:
+        throttles.check_user_rate(user, throttles.CodeRunThrottle)
+    assert refused.value.retry_after >= 1
+    throttles.check_user_rate(SimpleNamespace(pk=8), throttles.CodeRunThrottle)  # per user, as with the cache
+    assert "the cache cannot be reached" in caplog.text
+
+
+def test_with_the_cache_down_reads_and_sign_in_keep_their_whole_budget(cache_down, rf, settings):
+    """Failing closed would lock everybody out; a divided budget would refuse ordinary use. A flood is still bounded."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from interviewmaster.errors import TooManyRequests
+
+    settings.RATE_LIMIT_FALLBACK_DIVISOR = 4
+    request = rf.post("/api/v1/auth/token")
+    request.user = AnonymousUser()
+    throttle = throttles.AuthIpThrottle()
+    budget = throttle.num_requests
+    assert budget > 1 and throttle.fallback_limit() == budget
+    assert all(throttle.allow_request(request, None) for _ in range(budget))
+    with pytest.raises(TooManyRequests):
+        throttle.allow_request(request, None)
+
+
+def test_with_the_cache_down_an_api_views_limits_are_counted_in_one_batch_per_process(cache_down, settings):
+    settings.RATE_LIMIT_FALLBACK_DIVISOR = 2
+    hits = [("k:general", 10, 60.0), ("k:expensive", 4, 60.0)]
+    assert [throttles.record_hits(hits, fallback_limits=[10, 2])[0] for _ in range(3)] == [None, None, 1]
+
+
+def test_with_the_cache_down_slots_are_counted_per_process_and_given_back(cache_down):
+    assert throttles.hold_slot("slots:down", "a", limit=2, lifetime=60)
+    assert throttles.hold_slot("slots:down", "b", limit=2, lifetime=60)
+    assert not throttles.hold_slot("slots:down", "c", limit=2, lifetime=60)
+    throttles.release_slot("slots:down", "a")
+    assert throttles.hold_slot("slots:down", "c", limit=2, lifetime=60)
+
+
+def test_with_the_cache_down_a_hit_given_back_frees_its_place(cache_down):
+    assert throttles.record_hit("k:give", limit=1, window=60, member="m1")[0]
+    assert not throttles.record_hit("k:give", limit=1, window=60)[0]
+    throttles.give_back_hit("k:give", "m1", window=60)
+    assert throttles.record_hit("k:give", limit=1, window=60)[0]

@@ -113,3 +113,19 @@ def test_django_s_own_400s_are_the_sites_page_or_the_json_envelope(client, setti
         assert big.status_code == 413 and "larger than the site accepts" in big.content.decode()
         assert many.status_code == 400 and "too many fields" in many.content.decode()
         assert host.status_code == 400 and "not meant for this site" in host.content.decode()
+
+
+@pytest.mark.django_db
+def test_allauths_rate_limits_answer_with_the_sites_429_page_and_retry_after(client, settings):
+    """allauth's own answer was a bare "Too Many Requests" document: no page of ours, no word on when to try again."""
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "reset_password": "1/m/ip"}
+    for _ in range(2):
+        response = client.post("/accounts/password/reset/", {"email": "somebody@example.com"})
+    assert response.status_code == 429
+    assert [t.name for t in response.templates][0] == "429.html"
+    page = response.content.decode()
+    assert "<title>Too many requests · InterviewMaster</title>" in page and "<main" in page
+    wait = int(response["Retry-After"])
+    assert wait >= 60 and "try again" in page
+    htmx = client.post("/accounts/password/reset/", {"email": "somebody@example.com"}, HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 429 and htmx.content.startswith(b'<div class="request-error" role="alert">')

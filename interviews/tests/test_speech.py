@@ -1,5 +1,5 @@
-"""Server text-to-speech of room questions through the configured OpenAI-compatible endpoint (`/audio/speech`, the
-`openai` SDK), talking HTTP to a local stub; the browser's speech when no endpoint is configured."""
+"""Server text-to-speech of room questions through the configured OpenAI-compatible endpoint (`/audio/speech`, the AI
+layer's bounded exchange), talking HTTP to a local stub; the browser's speech when no endpoint is configured."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import CandidateFactory, ExpertFactory
 from interviewmaster.testing import serve_http
 from interviews import services
+from interviews.errors import SpeechFailed
 from interviews.models import Turn
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +216,42 @@ def test_speech_goes_through_the_providers_circuit_and_quota(stub, room, candida
     with pytest.raises(speech.SpeechFailed):
         speech.synthesize("Another question?")
     assert len(stub.requests) == asked
+
+
+def test_a_slow_endpoint_is_given_up_at_the_tts_timeout_in_all(room, candidate, settings):
+    """AI_TTS_TIMEOUT bounds the whole exchange. The SDK's timeout was per socket read: headers just inside it and
+    audio dripping as slowly took about twice the setting (here 1.8 s of a 1 s timeout), holding a worker meanwhile."""
+    import time
+
+    from interviews.speech import synthesize
+
+    class Slow(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the stdlib's name
+            self.rfile.read(int(self.headers.get("content-length", 0)))
+            time.sleep(0.9)
+            self.send_response(200)
+            self.send_header("content-type", "audio/mpeg")
+            self.end_headers()
+            self.wfile.flush()
+            for _ in range(4):
+                time.sleep(0.9)
+                self.wfile.write(AUDIO[:20])
+                self.wfile.flush()
+
+        def log_message(self, *args):
+            pass
+
+    server = serve_http(Slow)
+    settings.AI_PROVIDERS = json.dumps([{"name": "slow", "base_url": f"http://127.0.0.1:{server.server_port}/v1",
+                                         "model": "chat-1", "api_key": "sk-test"}])
+    settings.AI_TTS_MODEL, settings.AI_TTS_TIMEOUT = "tts-test", 1.0
+    _, turn = room
+    started = time.monotonic()
+    try:
+        with pytest.raises(SpeechFailed):
+            synthesize(turn.prompt)
+        elapsed = time.monotonic() - started
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert 0.9 <= elapsed < 1.4, f"gave up after {elapsed:.2f}s of a 1 s timeout"

@@ -1,0 +1,37 @@
+"""One rule for printing scores and percentages (interviewmaster/figures.py): "100", never "100.0" in one place and
+"100" in another; one decimal when there is one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+
+from interviewmaster.figures import figure
+
+
+@pytest.mark.parametrize("value, shown", [
+    (100, "100"), (100.0, "100"), (0, "0"), (0.0, "0"), (72.5, "72.5"), (4.25, "4.2"), (3.0, "3"),
+    (99.96, "100"), (Decimal("81.50"), "81.5"), (None, ""), ("n/a", "n/a"), (float("nan"), "nan"),
+])
+def test_integers_lose_their_point_zero_and_the_rest_keep_one_decimal(value, shown):
+    assert figure(value) == shown
+
+
+def test_the_template_filter_is_the_same_rule():
+    rendered = Template("{% load figures %}{{ a|figure }} {{ b|figure }} {{ c|figure|default:'—' }}").render(
+        Context({"a": 100.0, "b": 66.66, "c": None}))
+    assert rendered == "100 66.7 —"
+
+
+def test_the_dashboards_chart_tables_print_means_by_the_same_rule():
+    """The analytics selectors keep one decimal (100.0, 4.0); the charts' tables printed it."""
+    from analytics.charts import dashboard_charts
+
+    charts = dashboard_charts({"categories": [{"category": "system_design", "average": 100.0, "count": 3}],
+                               "criteria": [{"criterion": "clarity", "average": 4.0, "count": 3}],
+                               "score_trend": [{"date": "2026-01-05", "interview": 72.5, "study": 100.0}]})
+    shown = [cell.text for chart in charts for row in chart.rows for cell in row.cells]
+    assert "100" in shown and "4" in shown and "72.5" in shown
+    assert not [text for text in shown if text.endswith(".0")]
