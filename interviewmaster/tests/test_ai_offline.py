@@ -428,6 +428,12 @@ def test_summary_strengths_name_what_strong_answers_explained():
     summary = ENGINE["summarize_session"]({"turns": turns, "questions": questions, "answered_questions": 2,
                                            "total_questions": 2})
     assert summary["strengths"] == ["Explained: Uses a hash map", "Explained: States O(n) time"]
+    second = {"category": "behavioral", "score": 90.0, "covered_points": ["Names the impact", "Owns the fix"]}
+    both = ENGINE["summarize_session"]({"turns": [turns[0], second], "questions": questions,
+                                        "answered_questions": 2, "total_questions": 2})
+    # each strong answer is named, in turn, rather than the first one's points filling the list
+    assert both["strengths"] == ["Explained: Uses a hash map", "Explained: Names the impact",
+                                 "Explained: States O(n) time"]
     weak = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 1,
                                         "total_questions": 1})
     assert weak["strengths"] == ["Completed the session"]  # a weak answer's points are no strength

@@ -99,8 +99,11 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     strengths = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s >= 70]
     # What strong answers explained: a question aced and then a weak follow-up folds into a middling category score,
     # and the strengths said only "Completed the session".
-    explained = [str(p) for t in turns if (_number(t.get("score")) or 0) >= STRONG_ANSWER
-                 for p in (t.get("covered_points") or [])]
+    # taken in turn from each strong answer, so that two strong answers are both named
+    by_answer = [[str(p) for p in (t.get("covered_points") or [])] for t in turns
+                 if (_number(t.get("score")) or 0) >= STRONG_ANSWER]
+    explained = [points[i] for i in range(max(map(len, by_answer), default=0)) for points in by_answer
+                 if i < len(points)]
     strengths += [f"Explained: {p}" for p in list(dict.fromkeys(explained))[:3]]
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
     missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
