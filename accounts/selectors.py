@@ -18,24 +18,29 @@ def mentees_for(mentor: User) -> QuerySet[User]:
             .distinct().order_by("name", "id"))
 
 
-def addresses_of(user: User) -> set[str]:
-    """Every address the account has or had, lower-cased: its own, its other (allauth) addresses, confirmed or
-    waiting for confirmation, and the ones it gave up (FormerEmailAddress)."""
+def _confirmed_addresses(user: User) -> set[str]:
+    """The account's own address and the other (allauth) addresses it confirmed. An address added and never
+    confirmed proves nothing: anyone can add a stranger's (an invited candidate's, a mentor invitee's) to their
+    account, and counting it let them export that stranger's planned interview and erase it with their account."""
     from allauth.account.models import EmailAddress
 
-    return {e.lower() for e in (user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    return {user.email, *EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)}
+
+
+def addresses_of(user: User) -> set[str]:
+    """Every address the account has or had, lower-cased: its own, its other confirmed (allauth) addresses, and the
+    confirmed ones it gave up (FormerEmailAddress)."""
+    return {e.lower() for e in (*_confirmed_addresses(user),
                                 *FormerEmailAddress.objects.filter(user=user).values_list("email", flat=True))}
 
 
 def addressed_to(user: User, *, field: str, made_at: str) -> Q:
-    """A filter for rows addressed to the account (an invitation, a mail): to an address it has, whenever made; to
-    one it gave up, only if made while the address was its own or before (the address may be someone else's since:
-    their rows are not this account's to erase). `field` holds the address, `made_at` the row's creation time."""
-    from allauth.account.models import EmailAddress
-
-    current = {user.email, *EmailAddress.objects.filter(user=user).values_list("email", flat=True)}
+    """A filter for rows addressed to the account (an invitation, a mail): to an address it has confirmed, whenever
+    made; to a confirmed one it gave up, only if made while the address was its own or before (the address may be
+    someone else's since: their rows are not this account's to erase). `field` holds the address, `made_at` the row's
+    creation time."""
     condition = Q(pk__in=[])
-    for email in current:
+    for email in _confirmed_addresses(user):
         condition |= Q(**{f"{field}__iexact": email})
     for email, until in FormerEmailAddress.objects.filter(user=user).values_list("email", "held_until"):
         condition |= Q(**{f"{field}__iexact": email, f"{made_at}__lte": until})

@@ -87,8 +87,11 @@ def remember_a_replaced_address(sender, instance: User, created: bool, raw=False
 
 
 def remember_a_removed_address(sender, instance, origin=None, **kwargs):
-    """An allauth address removed from the account (the e-mail page's "Remove", a change of address that drops the
-    old one) is kept as a former address, as above. An account being deleted removes its addresses for good."""
+    """A confirmed allauth address removed from the account (the e-mail page's "Remove", a change of address that
+    drops the old one) is kept as a former address, as above. An account being deleted removes its addresses for
+    good."""
+    if not instance.verified:  # never the account's: an unconfirmed address may be anyone's (selectors.addresses_of)
+        return
     user = User.objects.filter(pk=instance.user_id, deleted_at__isnull=True).first()
     if user is not None and instance.email.lower() != user.email.lower():
         services.remember_former_address(user=user, email=instance.email)

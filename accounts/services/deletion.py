@@ -44,8 +44,10 @@ def _erase_account(*, user: User) -> User:
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_deleted:
         return user
-    # What the admin's change log names the person by, and its rows about them, before the apps erase them.
-    words = {*selectors.addresses_of(user), user.name}
+    # What the admin's change log names the person by, and its rows about them, before the apps erase them. Only
+    # their confirmed addresses are replaced in other rows, never their name: a name is free text, and one chosen to
+    # read "alan@example.com" or "Superuser status" rewrote other people's entries (their own rows are renamed whole).
+    words = selectors.addresses_of(user)
     own_rows = _rows_owned_by(user)
     erased = personal_data.erase_all(user)
     revoke_all_tokens(user=user)

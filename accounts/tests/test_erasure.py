@@ -58,7 +58,9 @@ def test_the_admin_log_keeps_who_did_what_but_not_the_deleted_persons_address_or
 
     services.delete_account(user=grace, password=DEFAULT_PASSWORD)
 
-    assert "grace" not in _log_text().lower() and "hopper" not in _log_text().lower()
+    # her addresses are gone from every row; her name only from her own rows (renamed whole): a name is free text,
+    # and scrubbing it everywhere let an account named like someone else rewrite their entries
+    assert "grace@" not in _log_text().lower() and "grace.work@" not in _log_text().lower()
     # Who did what and when stays, every row of it; another person's rows keep their names.
     assert list(LogEntry.objects.order_by("id").values_list("id", "user_id", "action_flag", "action_time")) == before
     reprs = dict(LogEntry.objects.values_list("object_id", "object_repr").filter(content_type__model="user"))
@@ -71,8 +73,7 @@ def test_the_admin_log_keeps_who_did_what_but_not_the_deleted_persons_address_or
     assert "Added invitation" in plan_entry.get_change_message() and "Changed Candidate name" in \
         plan_entry.get_change_message()
     position_entry = LogEntry.objects.get(content_type__model="position")
-    assert position_entry.change_message == (f"Renamed: role meant for deleted user #{grace.pk} "
-                                             f"(deleted user #{grace.pk})")
+    assert position_entry.change_message == f"Renamed: role meant for Grace Hopper (deleted user #{grace.pk})"
     assert "molly" not in _log_text()  # her mentor link is named after the deleted person's side, not Molly's
 
 
@@ -141,6 +142,8 @@ def test_deletion_finds_what_was_sent_to_a_secondary_a_removed_and_a_replaced_ad
                   "grace@example.com"):
         _invited(email)
         PendingEmail.objects.create(recipient=email.lower(), subject="Confirm", body="a link")
+    # an address added and never confirmed may be anyone's: what was sent to it is not the account's
+    EmailAddress.objects.create(user=user, email="stranger@example.com", verified=False).delete()
     old.delete()  # removed on the e-mail page
     user.email = "grace.new@example.com"  # the account's address replaced (a new primary, or the admin's form)
     user.save()
@@ -150,13 +153,14 @@ def test_deletion_finds_what_was_sent_to_a_secondary_a_removed_and_a_replaced_ad
         {"grace.old@example.com", "grace@example.com"}
     assert {e["email"] for e in selectors.personal_data_export(user)["former_addresses"]} == \
         {"grace.old@example.com", "grace@example.com"}
-    assert len(selectors.personal_data_export(user)["planning"]) == 5
+    assert len(selectors.personal_data_export(user)["planning"]) == 4  # not the one to the unconfirmed address
 
     services.delete_account(user=user, password=DEFAULT_PASSWORD)
 
-    for email in ("grace.work@example.com", "grace.pending@example.com", "grace.old@example.com",
-                  "grace@example.com", "grace.new@example.com"):
+    for email in ("grace.work@example.com", "grace.old@example.com", "grace@example.com", "grace.new@example.com"):
         assert _still_naming(email) == [], email
+    # the unconfirmed address's plan, invitation and mail are left as they were
+    assert len(_still_naming("grace.pending@example.com")) == 3
     assert not FormerEmailAddress.objects.exists()
 
 
@@ -199,3 +203,32 @@ def test_a_name_of_a_few_letters_is_not_scrubbed_from_other_peoples_log_rows():
     other = _log(operator, InterviewPlanFactory().position, CHANGE, "Renamed after a talk with Al from sales")
     services.delete_account(user=al, password=DEFAULT_PASSWORD)
     assert LogEntry.objects.get(pk=other.pk).change_message == "Renamed after a talk with Al from sales"
+
+
+def test_an_unconfirmed_address_of_a_stranger_neither_exports_nor_erases_their_plan(client):
+    """Anyone can add a stranger's address (an invited candidate's) to their account without confirming it: counting
+    it exported the stranger's planned interview and erased it with the account."""
+    plan = InterviewPlanFactory(candidate_email="victim@corp.example", candidate_name="Victor Victim")
+    mallory = CandidateFactory(email="mallory@example.com", name="Mallory")
+    client.force_login(mallory)
+    client.post("/accounts/email/", {"action_add": "", "email": "victim@corp.example"})
+    assert EmailAddress.objects.filter(user=mallory, email="victim@corp.example", verified=False).exists()
+    assert selectors.personal_data_export(mallory)["planning"] == []
+    client.post("/accounts/email/", {"action_remove": "", "email": "victim@corp.example"})
+    assert not FormerEmailAddress.objects.filter(user=mallory).exists()
+
+    services.delete_account(user=mallory, password=DEFAULT_PASSWORD)
+
+    plan.refresh_from_db()
+    assert (plan.candidate_name, plan.candidate_email) == ("Victor Victim", "victim@corp.example")
+
+
+def test_a_name_chosen_to_match_other_entries_does_not_rewrite_them():
+    operator = AdminFactory()
+    alan = CandidateFactory(email="alan@example.com", name="Alan Turing")
+    entry = _log(operator, alan, CHANGE, [{"changed": {"fields": ["Staff status", "Superuser status"]}}])
+    for name in ("alan@example.com", "Superuser status"):
+        services.delete_account(user=CandidateFactory(name=name), password=DEFAULT_PASSWORD)
+    entry.refresh_from_db()
+    assert entry.object_repr == "alan@example.com"
+    assert "Superuser status" in entry.change_message
