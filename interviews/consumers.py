@@ -109,9 +109,9 @@ def _leave(session_id: int, user, channel: str) -> None:
         pass  # it changed state meanwhile; nothing to stop
 
 
-def _stamp(session_id: int, user, channel: str) -> None:
+def _stamp(session_id: int, user, channel: str, still_open) -> None:
     try:
-        presence.stamp(session_id=session_id, candidate=user, channel=channel)
+        presence.stamp(session_id=session_id, candidate=user, channel=channel, still_open=still_open)
     except Exception:  # noqa: BLE001 - a missed stamp is made good by the next; the ticker must go on
         logger.warning("interview %s: could not stamp the room's presence", session_id, exc_info=True)
 
@@ -210,6 +210,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     judged: set[str] | None = None
     pending: dict | None = None
     redis = None
+    closing = False  # set first thing in disconnect()
 
     async def connect(self):
         user = await signed_in_user(self)
@@ -241,6 +242,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         self.flusher = asyncio.ensure_future(self._flush_forever())
 
     async def disconnect(self, code):
+        self.closing = True  # read by a presence stamp already running in a thread (presence.stamp)
         if self.session_id is None:
             return
         for task in (getattr(self, "ticker", None), getattr(self, "flusher", None)):
@@ -336,30 +338,40 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             while True:
                 await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
                 ticks += 1
-                if ticks % TIMER_RESYNC_TICKS == 0:
-                    await sync_to_async(_hold_slot, thread_sensitive=False)(self.session_id, self.user.id,
-                                                                            self.channel_name)
-                if self.role == CANDIDATE and ticks % presence.BEAT_TICKS == 0:
-                    # The server's own sign of life for this socket, not the page's: a client cannot withhold it.
-                    await db(_stamp)(self.session_id, self.user, self.channel_name)
-                local = self._clock_now()
-                if local["state"] not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
-                    continue
-                if ticks % TIMER_RESYNC_TICKS and (local["remaining_seconds"] or 0) > 0:
-                    await self.send_json(local)
-                    continue
-                if (local["remaining_seconds"] or 0) <= 0:
-                    await self._flush()  # the last draft is in the database when the time-up hands it in
-                message = await db(_tick)(self.session_id)  # resync; ends the interview when its time is up
-                if message is None or message["turn"] != self.open_turn:
-                    await self._resend_state()  # a push this socket missed (the next question, the end)
-                    continue
-                self.clock = {"state": message["state"], "left": message["remaining_seconds"],
-                              "turn": message["turn"], "turn_left": message["turn_remaining_seconds"],
-                              "at": time.monotonic()}
-                await self.send_json(message)
+                try:
+                    await self._tick_once(ticks)
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # noqa: BLE001 - one failed step (the database briefly gone) must not end the loop
+                    # The loop also stamps the socket's presence: ended, the room would be paused under a candidate
+                    # still at work (interviews/presence.py).
+                    logger.warning("interview %s: a timer step failed; trying again next tick", self.session_id,
+                                   exc_info=True)
         except asyncio.CancelledError:
             pass
+
+    async def _tick_once(self, ticks: int) -> None:
+        if ticks % TIMER_RESYNC_TICKS == 0:
+            await sync_to_async(_hold_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
+        if self.role == CANDIDATE and ticks % presence.BEAT_TICKS == 0:
+            # The server's own sign of life for this socket, not the page's: a client cannot withhold it.
+            await db(_stamp)(self.session_id, self.user, self.channel_name, lambda: not self.closing)
+        local = self._clock_now()
+        if local["state"] not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
+            return
+        if ticks % TIMER_RESYNC_TICKS and (local["remaining_seconds"] or 0) > 0:
+            await self.send_json(local)
+            return
+        if (local["remaining_seconds"] or 0) <= 0:
+            await self._flush()  # the last draft is in the database when the time-up hands it in
+        message = await db(_tick)(self.session_id)  # resync; ends the interview when its time is up
+        if message is None or message["turn"] != self.open_turn:
+            await self._resend_state()  # a push this socket missed (the next question, the end)
+            return
+        self.clock = {"state": message["state"], "left": message["remaining_seconds"],
+                      "turn": message["turn"], "turn_left": message["turn_remaining_seconds"],
+                      "at": time.monotonic()}
+        await self.send_json(message)
 
     async def _resend_state(self) -> None:
         """The whole room state again, read fresh: group messages are at-most-once (the channel layer drops a message

@@ -74,7 +74,11 @@ def _pause_lost_room(session: InterviewSession, now: datetime) -> bool:
     since = _lost_at(session, now)
     if since is None:
         return False
-    RoomConnection.objects.filter(session=session).delete()  # all of them lapsed
+    # Only the lapsed rows, and only if none is left: a stamp that committed after `_lost_at` read the rows (it takes
+    # no session lock) is a room alive after all, and deleting its fresh row paused it under the candidate.
+    RoomConnection.objects.filter(session=session, seen_at__lt=_lapsed_before(now)).delete()
+    if RoomConnection.objects.filter(session=session).exists():
+        return False
     services.record_event(session, "room.lost", last_sign_of_life=since.isoformat())
     services.stop_clocks(session, actor=None, reason="disconnect", at=since)
     return True
@@ -114,12 +118,14 @@ def leave_room(*, session_id: int, candidate, channel: str) -> None:
     services.stop_clocks(session, actor=candidate, reason="disconnect", at=now)
 
 
-def stamp(*, session_id: int, candidate, channel: str) -> None:
+def stamp(*, session_id: int, candidate, channel: str, still_open=lambda: True) -> None:
     """The consumer's loop: this socket is alive. A row that is gone (the sweep took it: the process or the database
-    stalled for longer than the lapse) is put back as a reconnect would, ending the pause the sweep made."""
+    stalled for longer than the lapse) is put back as a reconnect would, ending the pause the sweep made, unless the
+    socket closed meanwhile (`still_open`: a stamp already running when `disconnect()` left the room must not bring
+    a closed socket back)."""
     if RoomConnection.objects.filter(channel_name=channel).update(seen_at=timezone.now()):
         return
-    if InterviewSession.objects.filter(id=session_id, state__in=LIVE_STATES).exists():
+    if still_open() and InterviewSession.objects.filter(id=session_id, state__in=LIVE_STATES).exists():
         join_room(session_id=session_id, candidate=candidate, channel=channel)
 
 

@@ -212,3 +212,80 @@ def test_a_second_tab_opening_while_one_died_credits_the_gap_once(live):
     assert 295 <= state["session"]["paused_seconds"] <= 305
     assert still.state == "in_progress"
     assert SessionEvent.objects.filter(session=session, kind="state.changed", data__to="paused").count() == 2
+
+
+def test_a_failed_timer_step_does_not_end_the_sockets_stamps(live, settings, monkeypatch):
+    """One database error in the timer loop ended it (only cancellation was caught): the socket's stamp stopped with
+    it, and the sweep then paused the room under a candidate still at work."""
+    from django.db import OperationalError
+
+    from interviews import consumers
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.05
+    session, cookie = live
+    real_tick, failed = consumers._tick, []
+
+    def tick_failing_once(session_id):
+        if not failed:
+            failed.append(True)
+            raise OperationalError("server closed the connection unexpectedly")
+        return real_tick(session_id)
+
+    monkeypatch.setattr(consumers, "_tick", tick_failing_once)
+
+    async def quiet():
+        ws = room(session.id, cookie)
+        assert (await ws.connect())[0]
+        await ws.receive_json_from()
+        for _ in range(200):  # until the timer's resync has failed once
+            await asyncio.sleep(0.05)
+            if failed:
+                break
+        await database_sync_to_async(RoomConnection.objects.filter(session_id=session.id).update)(
+            seen_at=F("seen_at") - timedelta(hours=1))
+        old = timezone.now() - timedelta(seconds=60)
+        for _ in range(200):  # the loop goes on and stamps again
+            await asyncio.sleep(0.05)
+            if await database_sync_to_async(RoomConnection.objects.filter(session_id=session.id,
+                                                                          seen_at__gt=old).exists)():
+                break
+        await database_sync_to_async(services.abandon_idle_sessions)()
+        stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+        await ws.disconnect()
+        return stored.state
+
+    assert in_own_loop(quiet) == "in_progress" and failed
+
+
+def test_a_stamp_landing_during_the_sweep_keeps_the_room_running(live, monkeypatch):
+    """The sweep read the rows as lapsed, then a late stamp committed (it takes no session lock): deleting every row
+    of the session took the fresh one too and paused a live room."""
+    session, cookie = live
+    in_own_loop(open_and_die, session.id, cookie)
+    time_passes(session.id, presence.lapse_seconds() + 30)
+    real_lost_at = presence._lost_at
+
+    def lost_at_then_a_stamp(locked, now):
+        since = real_lost_at(locked, now)
+        RoomConnection.objects.filter(session_id=locked.id).update(seen_at=timezone.now())  # the concurrent commit
+        return since
+
+    monkeypatch.setattr(presence, "_lost_at", lost_at_then_a_stamp)
+    assert presence.pause_lost_rooms() == 0
+    assert InterviewSession.objects.get(id=session.id).state == "in_progress"
+    assert RoomConnection.objects.filter(session=session).exists()
+
+
+def test_a_stamp_of_a_socket_that_closed_meanwhile_does_not_bring_it_back(live, candidate):
+    """A stamp already running when `disconnect()` left the room found its row gone and joined again: a row for a
+    dead channel, and a closed room resumed."""
+    session, cookie = live
+    in_own_loop(open_and_die, session.id, cookie)
+    [row] = RoomConnection.objects.filter(session=session)
+    presence.leave_room(session_id=session.id, candidate=candidate, channel=row.channel_name)
+    assert InterviewSession.objects.get(id=session.id).state == "paused"
+
+    presence.stamp(session_id=session.id, candidate=candidate, channel=row.channel_name, still_open=lambda: False)
+
+    assert InterviewSession.objects.get(id=session.id).state == "paused"
+    assert not RoomConnection.objects.filter(session=session).exists()
