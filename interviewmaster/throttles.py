@@ -101,21 +101,25 @@ _local_lock = threading.Lock()
 _script: dict[str, object] = {}  # one registered Script per process (EVALSHA, EVAL once after a server restart)
 logger = logging.getLogger(__name__)
 
-# Where limits and slots are counted while the cache cannot be reached: this process's memory. Bounded (the oldest
-# keys go first past MAX_ENTRIES, which forgets counts rather than growing without end during a long outage).
+# Where limits and slots are counted while the cache cannot be reached: this process's memory. Bounded (keys are
+# culled past MAX_ENTRIES, which forgets counts rather than growing without end during a long outage). The expensive
+# limits (RateThrottle.expensive: per user, mostly) count apart from the rest: a flood of anonymous requests from fresh
+# addresses filled the one shared store and culled someone's spent code-run or AI budget with it.
 _fallback = LocMemCache("interviewmaster-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
+_fallback_costly = LocMemCache("interviewmaster-throttle-fallback-costly", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
 _CACHE_DOWN_LOG_SECONDS = 60
 _cache_down_logged = [0.0]
 
 
-def _cache_down(exc: Exception) -> LocMemCache:
-    """Note that the cache failed (a warning at most once a minute) and return the per-process fallback."""
+def _cache_down(exc: Exception, *, costly: bool = False) -> LocMemCache:
+    """Note that the cache failed (a warning at most once a minute) and return the per-process fallback (the
+    expensive limits' own when `costly`)."""
     now = time.monotonic()
     if now - _cache_down_logged[0] >= _CACHE_DOWN_LOG_SECONDS:
         _cache_down_logged[0] = now
         logger.warning("rate limits: the cache cannot be reached (%s: %s); counting in this process until it answers",
                        type(exc).__name__, exc)
-    return _fallback
+    return _fallback_costly if costly else _fallback
 
 
 def _registered(client, name: str, source: str):
@@ -141,7 +145,7 @@ def _hit_local(backend, key: str, limit: int, window: float, member: str) -> tup
 
 
 def record_hit(key: str, *, limit: int, window: float, member: str | None = None,
-               fallback_limit: int | None = None) -> tuple[bool, float]:
+               fallback_limit: int | None = None, costly: bool = False) -> tuple[bool, float]:
     """Count one request under `key` if fewer than `limit` were counted in the last `window` seconds. `member` names
     the hit for `give_back_hit` (a fresh one when not given). While the cache cannot be reached the hit is counted in
     this process against `fallback_limit` (default `limit`). Returns (allowed, seconds until the next request would
@@ -152,7 +156,7 @@ def record_hit(key: str, *, limit: int, window: float, member: str | None = None
         try:
             return _hit_redis(backend, backend.make_and_validate_key(key), limit, window, member)
         except RedisError as exc:
-            return _hit_local(_cache_down(exc), key, fallback_limit or limit, window, member)
+            return _hit_local(_cache_down(exc, costly=costly), key, fallback_limit or limit, window, member)
     return _hit_local(backend, key, limit, window, member)
 
 
@@ -170,7 +174,14 @@ def give_back_hit(key: str, member: str, *, window: float) -> None:
             _redis_zrem(backend, key, member)
             return
         except RedisError as exc:
-            backend = _cache_down(exc)  # it was counted there, if anywhere
+            _cache_down(exc)  # it was counted in one of the fallbacks, if anywhere
+            for fallback in (_fallback, _fallback_costly):
+                _take_back(fallback, key, member, window)
+            return
+    _take_back(backend, key, member, window)
+
+
+def _take_back(backend, key: str, member: str, window: float) -> None:
     with _local_lock:
         history = backend.get(key, [])
         kept = [(t, m) for t, m in history if m != member]
@@ -179,7 +190,8 @@ def give_back_hit(key: str, member: str, *, window: float) -> None:
 
 
 def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None = None,
-                fallback_limits: list[int] | None = None) -> tuple[int | None, float]:
+                fallback_limits: list[int] | None = None,
+                costly: list[bool] | None = None) -> tuple[int | None, float]:
     """`record_hit` for several (key, limit, window) in order, stopping at the first whose limit is reached (the later
     ones are not counted); `members` name the hits (fresh ones when not given), `fallback_limits` the limits counted
     in this process while the cache cannot be reached (default: the limits). Returns (the index of that one or None,
@@ -196,11 +208,14 @@ def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None
             full, wait_us = script(keys=keys, args=args, client=client)
             return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
         except RedisError as exc:
-            backend = _cache_down(exc)
+            _cache_down(exc)
             hits = [(key, fallback or limit, window) for (key, limit, window), fallback
                     in zip(hits, fallback_limits or [0] * len(hits), strict=True)]
-    for index, ((key, limit, window), member) in enumerate(zip(hits, members, strict=True)):
-        allowed, wait = _hit_local(backend, key, limit, window, member)
+            backends = [_fallback_costly if dear else _fallback for dear in (costly or [False] * len(hits))]
+    else:
+        backends = [backend] * len(hits)
+    for index, ((key, limit, window), member, store) in enumerate(zip(hits, members, backends, strict=True)):
+        allowed, wait = _hit_local(store, key, limit, window, member)
         if not allowed:
             return index, wait
     return None, 0.0
@@ -260,7 +275,8 @@ def _batched_results(request, view) -> dict[str, list[tuple[bool, float, str]]] 
     counted = [(key, t) for t in throttles if (key := t.counted_key(request, view))]
     hits = [(key, t.num_requests, t.duration) for key, t in counted]
     members = [uuid.uuid4().hex for _ in hits]
-    full, wait = record_hits(hits, members=members, fallback_limits=[t.fallback_limit() for _, t in counted]) \
+    full, wait = record_hits(hits, members=members, fallback_limits=[t.fallback_limit() for _, t in counted],
+                             costly=[t.expensive for _, t in counted]) \
         if hits else (None, 0.0)
     results: dict[str, list[tuple[bool, float, str]]] = {}
     for index, (key, _, _) in enumerate(hits if full is None else hits[:full + 1]):
@@ -326,7 +342,7 @@ class RateThrottle(SimpleRateThrottle):
         else:
             member = uuid.uuid4().hex
             allowed, wait = record_hit(key, limit=self.num_requests, window=self.duration, member=member,
-                                       fallback_limit=self.fallback_limit())
+                                       fallback_limit=self.fallback_limit(), costly=self.expensive)
         if not allowed:
             self.refuse(wait)
         if not self.counts_refused:
@@ -373,7 +389,7 @@ def check_user_rate(user, *throttles: type[RateThrottle]) -> None:
         if throttle.rate is None:
             continue
         allowed, wait = record_hit(throttle.key_for(user.pk), limit=throttle.num_requests, window=throttle.duration,
-                                   fallback_limit=throttle.fallback_limit())
+                                   fallback_limit=throttle.fallback_limit(), costly=throttle.expensive)
         if not allowed:
             throttle.refuse(wait)
 

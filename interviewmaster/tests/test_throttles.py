@@ -105,6 +105,11 @@ def _hammer(url: str, token: str, n: int) -> list[tuple[int, str | None, bytes]]
 
 
 def _parallel_requests_against_a_30_per_minute_limit(live_server, monkeypatch):
+    from django.core.cache import caches
+
+    # Counts an earlier test left under the same key (SQLite hands a flushed table's ids out again: the same user id,
+    # the same throttle key) refused requests this one never made.
+    caches["default"].clear()
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {**SimpleRateThrottle.THROTTLE_RATES,
                                                                "user": "30/minute"})
     token = str(RefreshToken.for_user(MentorFactory()).access_token)
@@ -297,9 +302,11 @@ UNREACHABLE = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "
 def cache_down(settings):
     """A Redis cache nobody answers on; each test starts with empty per-process fallback counts."""
     settings.CACHES = UNREACHABLE
-    throttles._fallback.clear()
+    for fallback in (throttles._fallback, throttles._fallback_costly):
+        fallback.clear()
     yield
-    throttles._fallback.clear()
+    for fallback in (throttles._fallback, throttles._fallback_costly):
+        fallback.clear()
 
 
 def test_with_the_cache_down_expensive_work_gets_a_per_process_share_of_its_budget(cache_down, settings, caplog):
@@ -356,3 +363,19 @@ def test_with_the_cache_down_a_hit_given_back_frees_its_place(cache_down):
     assert not throttles.record_hit("k:give", limit=1, window=60)[0]
     throttles.give_back_hit("k:give", "m1", window=60)
     assert throttles.record_hit("k:give", limit=1, window=60)[0]
+
+
+def test_with_the_cache_down_a_flood_of_fresh_addresses_does_not_cull_an_expensive_budget(cache_down, settings):
+    """Anonymous requests from fresh addresses (an IPv6 /64 has plenty) filled the one shared store past MAX_ENTRIES,
+    and its cull forgot someone's spent code-run budget: the expensive limits count in a store of their own."""
+    from types import SimpleNamespace
+
+    from interviewmaster.errors import TooManyRequests
+
+    settings.SANDBOX_RUN_RATE, settings.RATE_LIMIT_FALLBACK_DIVISOR = "4/min", 4
+    user = SimpleNamespace(pk=7)
+    throttles.check_user_rate(user, throttles.CodeRunThrottle)  # the one run this process allows
+    for n in range(21_000):  # past the cheap store's MAX_ENTRIES (20,000): it culls
+        throttles.record_hit(f"anon:{n}", limit=60, window=60)
+    with pytest.raises(TooManyRequests):
+        throttles.check_user_rate(user, throttles.CodeRunThrottle)
