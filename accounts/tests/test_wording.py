@@ -28,3 +28,13 @@ def test_allauth_pages_use_the_sites_words(client, url, words, not_words):
         assert word.replace("> ", ">") in html.replace("> ", ">").replace(" <", "<"), word
     for word in not_words:
         assert word not in html
+
+
+@pytest.mark.django_db
+def test_the_admin_sidebar_has_one_section_called_accounts(client):
+    """allauth's app is called "Accounts" too: the expert's admin showed two sections of one name."""
+    from accounts.tests.factories import AdminFactory
+
+    client.force_login(AdminFactory())
+    html = client.get("/admin/").content.decode()
+    assert html.count(">Accounts</a>") == 1 and "E-mail addresses (allauth)" in html
