@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.tests.factories import CandidateFactory
 from interviewmaster.testing import sign_in_browser
-from tests.test_pages_fit import AXE, AXE_RUN, WIDEST
+from tests.test_pages_fit import fits_and_passes_axe
 
 MB = 1024 * 1024
 
@@ -22,13 +22,7 @@ def _looks_like_the_site(page, width: int, name: str, screenshot) -> list[str]:
         problems.append(f"{name} at {width}px: no header navigation or main landmark")
     if page.evaluate("getComputedStyle(document.querySelector('.error-page')).textAlign") != "center":
         problems.append(f"{name} at {width}px: the site's stylesheet did not apply")
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    if wide > width:
-        problems.append(f"{name} at {width}px is {wide}px wide: {page.evaluate(WIDEST, width)}")
-    screenshot(page, f"{name}-{width}")
-    page.evaluate(AXE.read_text(encoding="utf-8"))
-    problems += [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
-    return problems
+    return problems + fits_and_passes_axe(page, width, name, screenshot)
 
 
 # daphne (the ASGI handler that refuses the body) shares the test database: PostgreSQL, as for the room's tests.

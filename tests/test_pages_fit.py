@@ -77,19 +77,26 @@ def _sign_in(client, page, live_server, user):
     sign_in_browser(page.context, client, user, live_server.url)
 
 
+def fits_and_passes_axe(page, width: int, name: str, screenshot) -> list[str]:
+    """The page as shown: no wider than `width`, screenshot taken, axe's serious and critical findings (the problems
+    found; empty: none)."""
+    problems = []
+    overflow = page.evaluate("document.documentElement.scrollWidth")
+    if overflow > width:
+        wide = page.evaluate(WIDEST, width)
+        problems.append(f"{name} at {width}px is {overflow}px wide: {wide}")
+    screenshot(page, f"{name}-{width}")
+    page.evaluate(AXE.read_text(encoding="utf-8"))
+    return problems + [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
+
+
 def _check(page, url: str, name: str, screenshot) -> list[str]:
     problems = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        overflow = page.evaluate("document.documentElement.scrollWidth")
-        if overflow > width:
-            wide = page.evaluate(WIDEST, width)
-            problems.append(f"{name} at {width}px is {overflow}px wide: {wide}")
-        screenshot(page, f"{name}-{width}")
-        page.evaluate(AXE.read_text(encoding="utf-8"))
-        problems += [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
+        problems += fits_and_passes_axe(page, width, name, screenshot)
     return problems
 
 

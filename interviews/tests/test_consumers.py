@@ -20,25 +20,32 @@ from interviews.tests.factories import STRONG_ANSWER
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+def in_own_loop(coroutine_function, *args, **kwargs):
+    """Run `coroutine_function(*args, **kwargs)` on a fresh event loop in a thread of its own and return its value.
+    Playwright's sync API (browser tests earlier in the same pytest session) leaves a running loop in the main thread,
+    where pytest-asyncio could not start another. Whatever the coroutine leaves running is cancelled with its loop."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine_function(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
+
+
 def own_loop(test):
-    """Run an async test on a fresh event loop in its own thread. Playwright's sync API (browser tests earlier in the
-    same pytest session) leaves a running loop in the main thread, where pytest-asyncio could not start another."""
+    """An async test run by `in_own_loop`."""
 
     @functools.wraps(test)
     def run(*args, **kwargs):
-        outcome = {}
-
-        def target():
-            try:
-                asyncio.run(test(*args, **kwargs))
-            except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
-                outcome["error"] = exc
-
-        thread = threading.Thread(target=target)
-        thread.start()
-        thread.join()
-        if "error" in outcome:
-            raise outcome["error"]
+        in_own_loop(test, *args, **kwargs)
 
     return run
 

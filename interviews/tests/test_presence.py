@@ -19,31 +19,9 @@ from django.utils import timezone
 from interviewmaster.testing import session_cookie
 from interviews import presence, services
 from interviews.models import InterviewSession, RoomConnection, SessionEvent, Turn
-from interviews.tests.test_consumers import receive_until, room
+from interviews.tests.test_consumers import in_own_loop, receive_until, room
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def in_own_loop(coroutine_function, *args):
-    """Run one phase of a test on an event loop of its own, in a thread of its own (see test_consumers.own_loop).
-    When it returns, whatever the phase left running is cancelled with its loop: a socket left open is then a socket
-    whose process died."""
-    import threading
-
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = asyncio.run(coroutine_function(*args))
-        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread below
-            outcome["error"] = exc
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome.get("value")
 
 
 @pytest.fixture
@@ -58,6 +36,15 @@ async def open_and_die(session_id: int, cookie: str) -> dict:
     ws = room(session_id, cookie)
     assert (await ws.connect())[0]
     return await ws.receive_json_from()
+
+
+async def come_back(session_id: int, cookie: str) -> dict:
+    """Open the room again, get its state, and close it cleanly."""
+    ws = room(session_id, cookie)
+    assert (await ws.connect())[0]
+    again = await ws.receive_json_from()
+    await ws.disconnect()
+    return again
 
 
 def time_passes(session_id: int, seconds: int) -> None:
@@ -80,14 +67,7 @@ def test_a_killed_web_process_does_not_charge_the_candidate_for_the_time_until_t
     assert InterviewSession.objects.get(id=session.id).state == "in_progress"  # nothing paused it
     time_passes(session.id, 600)
 
-    async def come_back():
-        ws = room(session.id, cookie)
-        assert (await ws.connect())[0]
-        again = await ws.receive_json_from()
-        await ws.disconnect()
-        return again
-
-    again = in_own_loop(come_back)
+    again = in_own_loop(come_back, session.id, cookie)
     # The ten minutes without a sign of life were a disconnect: the clock stood still, the pause is on the record.
     assert again["session"]["state"] == "in_progress"
     assert before - 5 <= again["session"]["remaining_seconds"] <= before
@@ -107,14 +87,7 @@ def test_the_gap_starts_at_the_last_sign_of_life_not_the_last_heartbeat(live, ca
     services.save_draft(session=session, candidate=candidate, turn_id=state["turn"]["turn"], text="still typing")
     time_passes(session.id, 60)  # and a minute more until the candidate is back
 
-    async def come_back():
-        ws = room(session.id, cookie)
-        assert (await ws.connect())[0]
-        again = await ws.receive_json_from()
-        await ws.disconnect()
-        return again
-
-    again = in_own_loop(come_back)
+    again = in_own_loop(come_back, session.id, cookie)
     assert 55 <= again["session"]["paused_seconds"] <= 65  # the minute after the draft, not the 11 since the stamp
     assert again["session"]["remaining_seconds"] <= state["session"]["remaining_seconds"] - 595
 
