@@ -78,6 +78,27 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     assert list(User.objects.get(role=Role.EXPERT).groups.values_list("name", flat=True)) == ["Experts"]
 
 
+@pytest.mark.django_db(transaction=True)
+def test_load_demo_ends_with_how_to_log_in_and_keeps_the_tasks_quiet(caplog, settings):
+    """`make run` printed about 150 Celery "Task ... succeeded" lines after the accounts; they are last now."""
+    import io
+    import logging
+
+    from django.core.management import call_command
+
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    out = io.StringIO()
+    with caplog.at_level(logging.INFO):
+        call_command("load_demo", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[-1] == "Log in at http://127.0.0.1:8000/accounts/login/ (experts and admins: http://127.0.0.1:8000/admin/)."
+    assert lines[-6].startswith("Demo accounts (password for all: ")
+    assert [line.split()[0] for line in lines[-5:-1]] == ["candidate", "expert", "mentor", "admin"]
+    assert any(line.startswith("Demo candidate: demo interview") for line in lines)
+    assert not [r for r in caplog.records if r.name.startswith("celery") and r.levelno < logging.WARNING]
+    assert logging.getLogger("celery.app.trace").level == logging.NOTSET  # restored
+
+
 def test_a_page_form_that_fails_its_csrf_check_gets_the_sites_page_saying_what_to_do():
     from django.test import Client
 

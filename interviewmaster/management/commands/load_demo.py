@@ -4,6 +4,10 @@ interview with its report). Safe to run repeatedly."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -25,12 +29,20 @@ class Command(BaseCommand):
             "shipped question bank (new questions only, so admin edits survive).")
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            candidate = self._load()
-        from interviewmaster import demo_data
+        with _quiet_task_logs():
+            with transaction.atomic():
+                candidate = self._load()
+            from interviewmaster import demo_data
 
-        # after the commit: the demo interview's steps are tasks sent on commit, one answer at a time
-        self.stdout.write(f"Demo candidate: {demo_data.seed_interview(candidate)}.")
+            # after the commit: the demo interview's steps are tasks sent on commit, one answer at a time
+            self.stdout.write(f"Demo candidate: {demo_data.seed_interview(candidate)}.")
+        # Last, so `make run` ends with how to get in rather than the seeding's output.
+        site = getattr(settings, "SITE_URL", "").rstrip("/")
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
+        for email, _name, role, _s, _su in DEMO_USERS:
+            self.stdout.write(f"  {role:<10} {email}")
+        if site:
+            self.stdout.write(f"Log in at {site}/accounts/login/ (experts and admins: {site}/admin/).")
 
     def _load(self):
         from allauth.account.models import EmailAddress
@@ -59,9 +71,6 @@ class Command(BaseCommand):
         bank = load_problem_bank()
         self.stdout.write(f"Problem bank: {len(bank.slugs)} problems in {bank.modules} modules, {bank.tracks} tracks "
                           f"({bank.created} new).")
-        self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
-        for email, _name, role, _s, _su in DEMO_USERS:
-            self.stdout.write(f"  {role:<10} {email}")
         result = import_question_bank(only_new=True)
         self.stdout.write(self.style.SUCCESS(
             f"Question bank: {result.created} new, {result.unchanged} already present."))
@@ -69,3 +78,18 @@ class Command(BaseCommand):
 
         self.stdout.write(f"Demo candidate: {demo_data.seed_resume(candidate)}; {demo_data.seed_runs(candidate)}.")
         return candidate
+
+
+@contextlib.contextmanager
+def _quiet_task_logs():
+    """The demo runs its tasks eagerly, in this process: Celery's per-task INFO lines ("Task ... succeeded in ...",
+    about 150 of them) buried the accounts `make run` prints. Warnings and errors still show."""
+    loggers = [logging.getLogger(name) for name in ("celery.app.trace", "celery")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(max(lg.getEffectiveLevel(), logging.WARNING))
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.setLevel(level)
