@@ -173,3 +173,42 @@ def seed_interview(candidate) -> str:
     if not _wait_for(session, lambda s: s.state == "evaluated"):
         return f"demo interview #{session.id} answered; its report is still being written ({session.state})"
     return f"demo interview #{session.id} finished, overall {session.overall:g}/100"
+
+
+DEMO_TRACK = "backend-engineer"
+MENTOR_COMMENT = ("Nice and clean. Next time, say the complexity out loud before you code it: interviewers listen for "
+                  "that.")
+
+
+def seed_study_path(candidate, mentor=None) -> str:
+    """A study path on the backend track with today's tasks, the first one solved with its problem's reference solution
+    (judged by the real sandbox) and, when the candidate has a mentor, the mentor's comment on it, so the study page,
+    the dashboard and the mentor's API show a path in progress. Runs outside any transaction, as the judge's run is
+    sent on commit."""
+    from studypaths import sandbox, study
+    from studypaths.models import StudyPath, StudyTask, TaskStatus, Track
+
+    if StudyPath.objects.filter(user=candidate).exists():
+        return "demo study path already present"
+    if transaction.get_connection().in_atomic_block:
+        return "no demo study path: load_demo ran inside a transaction"
+    track = Track.objects.filter(slug=DEMO_TRACK).first()
+    if track is None:
+        return "no demo study path: the shipped problem bank is not loaded"
+    path = study.create_study_path(user=candidate, track=track, config=study.PathConfig(hours_per_week=5))
+    tasks = list(StudyTask.objects.filter(path=path).select_related("problem").order_by("id"))
+    mode, detail = sandbox.sandbox_mode()
+    first = next((t for t in tasks if (t.problem.reference_solutions or {}).get("python")), None)
+    if first is None or mode == sandbox.MODE_REFUSED:
+        return f"demo study path started ({len(tasks)} tasks)"
+    study.submit_task(user=candidate, task_id=first.id, language="python",
+                      code=first.problem.reference_solutions["python"])
+    deadline = time.monotonic() + STEP_WAIT_SECONDS
+    while True:
+        first.refresh_from_db()
+        if first.status != TaskStatus.SUBMITTED or time.monotonic() > deadline:
+            break
+        time.sleep(0.2)
+    if mentor is not None and first.status == TaskStatus.PASSED:
+        study.add_comment(author=mentor, task=first, text=MENTOR_COMMENT)
+    return f"demo study path started ({len(tasks)} tasks; “{first.problem.title}” {first.get_status_display().lower()})"

@@ -412,7 +412,8 @@ SIMPLE_JWT = {
 }
 
 # --- Celery (DESIGN §9) ----------------------------------------------------------------------------------------------
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# "localhost": without a host kombu warns "No hostname was supplied" each time an eager task borrows a producer.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -1,4 +1,5 @@
-"""`load_demo` leaves a lived-in demo candidate: a parsed resume, a few judged code runs and a finished interview."""
+"""`load_demo` leaves a lived-in demo candidate: a parsed resume, a few judged code runs, a finished interview
+and a study path in progress with a mentor's comment."""
 
 from __future__ import annotations
 
@@ -23,7 +24,10 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
         ("Senior Backend Engineer", "Parcelly"), ("Backend Developer", "Lumen Health")]
     assert {"python", "django", "postgresql", "kubernetes"} <= set(resume.skills.values_list("skill_id", flat=True))
     assert "Most recently" in resume.analysis["summary"] or "Currently works" in resume.analysis["summary"]
-    verdicts = sorted(CodeRun.objects.filter(user=candidate).values_list("verdict", flat=True))
+    from studypaths.models import TaskEvaluation
+
+    practice = CodeRun.objects.filter(user=candidate).exclude(id__in=TaskEvaluation.objects.values("run_id"))
+    verdicts = sorted(practice.values_list("verdict", flat=True))
     assert verdicts == ["accepted", "accepted", "wrong_answer"]
     from interviewmaster.demo_data import DEMO_QUESTIONS
     from interviews.models import InterviewSession
@@ -40,5 +44,15 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     assert any(s.startswith("Explained: ") for s in report["strengths"])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")  # idempotent
-    assert Resume.objects.filter(owner=candidate).count() == 1 and CodeRun.objects.filter(user=candidate).count() == 3
+    assert Resume.objects.filter(owner=candidate).count() == 1 and CodeRun.objects.filter(user=candidate).count() == 4
     assert InterviewSession.objects.filter(candidate=candidate).count() == 1
+    from studypaths.models import StudyPath, StudyTask, TaskEvent
+
+    # a study path in progress: its first task solved by the real judge, the mentor's comment on it, the next batch
+    path = StudyPath.objects.get(user=candidate)
+    assert path.track.slug == "backend-engineer" and path.status == "active"
+    tasks = list(StudyTask.objects.filter(path=path).order_by("id"))
+    assert tasks[0].status == "passed" and tasks[0].attempts == 1 and len(tasks) >= 2
+    comment = TaskEvent.objects.get(task=tasks[0], kind="comment")
+    assert comment.actor.email == "mentor@demo.interviewmaster.local" and "complexity" in comment.data["text"]
+    assert StudyPath.objects.filter(user=candidate).count() == 1  # the second load_demo added none

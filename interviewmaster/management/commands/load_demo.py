@@ -36,6 +36,8 @@ class Command(BaseCommand):
 
             # after the commit: the demo interview's steps are tasks sent on commit, one answer at a time
             self.stdout.write(f"Demo candidate: {demo_data.seed_interview(candidate)}.")
+            mentor = User.objects.get(email=DEMO_USERS[2][0])
+            self.stdout.write(f"Demo candidate: {demo_data.seed_study_path(candidate, mentor)}.")
         # Last, so `make run` ends with how to get in rather than the seeding's output.
         site = getattr(settings, "SITE_URL", "").rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
