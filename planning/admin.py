@@ -310,7 +310,17 @@ class InterviewPlanAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel selected plans")
     def cancel_selected(self, request, queryset):
-        self._bulk(request, queryset, lambda p: services.cancel_plan(plan=p, expert=request.user), "Cancelled")
+        """Asks first, as the plan page's Cancel does (and as Django's own bulk delete does): the action cancelled at
+        once, withdrawing candidates' links and ending running interviews, from a checkbox and a menu choice."""
+        if request.POST.get("post") == "yes":
+            self._bulk(request, queryset, lambda p: services.cancel_plan(plan=p, expert=request.user), "Cancelled")
+            return None
+        plans = list(queryset.order_by("candidate_name", "pk"))
+        return TemplateResponse(request, "admin/planning/cancel_selected.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "title": "Cancel plans?",
+            "plans": [p for p in plans if not p.is_terminal], "ended": [p for p in plans if p.is_terminal],
+            "running": [p for p in plans if p.state == PlanState.IN_PROGRESS],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME})
 
     # -- the plan page --
     def get_urls(self):

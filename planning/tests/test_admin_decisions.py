@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 
 from planning.models import DecisionKind, ExpertDecision, InterviewPlan, Invitation
+from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
 from planning.tests.test_admin import (
     ADMIN,
@@ -140,3 +141,28 @@ def test_position_list_reads_its_creators_in_one_query(expert_client, django_ass
     with django_assert_max_num_queries(10):
         response = expert_client.get("/admin/planning/position/")
     assert response.status_code == 200 and response.context["cl"].result_count == 60
+
+
+def test_the_bulk_cancel_asks_first_and_names_the_interviews_it_ends(expert_client, bank):
+    """"Cancel selected plans" cancelled at once: links withdrawn and running interviews ended from a menu choice."""
+    from planning.tests.factories import InterviewPlanFactory
+
+    expert = expert_client.expert
+    invited = InterviewPlanFactory(expert=expert, state="invited", candidate_name="Ada")
+    running = InterviewPlanFactory(expert=expert, state="in_progress", candidate_name="Grace")
+    done = InterviewPlanFactory(expert=expert, state="completed", candidate_name="Linus")
+    chosen = {"action": "cancel_selected", "_selected_action": [invited.pk, running.pk, done.pk]}
+    page = expert_client.post(ADMIN, chosen)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert ("Cancel 2 plans? Their candidates' invitation links stop working, and 1 interview that is running now "
+            "ends and cannot be resumed or evaluated. This cannot be undone.") in html
+    assert "Already ended, left as they are:" in html and "Linus" in html
+    assert set(InterviewPlan.objects.values_list("state", flat=True)) == {"invited", "in_progress", "completed"}
+
+    with run_on_commit():
+        response = expert_client.post(ADMIN, {**chosen, "_selected_action": [invited.pk, running.pk], "post": "yes"})
+    assert response.status_code == 302
+    assert "Cancelled 2 plan(s)." in messages_of(response)
+    assert {p.pk: p.state for p in InterviewPlan.objects.all()} == {
+        invited.pk: "cancelled", running.pk: "cancelled", done.pk: "completed"}
