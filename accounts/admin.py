@@ -134,6 +134,10 @@ class MentorAssignmentAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
             obj.created_by = request.user
         if not change:  # made here, the assignment mails nobody: no mail is owed for the sweep to send
             obj.sent_at = timezone.now()
+        if change and "active" in form.changed_data:
+            # As the candidate's own revoke does: an assignment ended here showed no end ("Ended at: -"), and one
+            # made active again kept the end of its earlier run.
+            obj.ended_at = None if obj.active else timezone.now()
         super().save_model(request, obj, form, change)
 
 

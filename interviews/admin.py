@@ -63,31 +63,45 @@ class QuestionAdmin(admin.ModelAdmin):
 
     @admin.display(description="roles")
     def role_list(self, obj: Question) -> str:
+        # A question for every role listed them all: eight names stacked one per line in each row of the review list.
+        if obj.roles and set(obj.roles) >= set(capabilities.get_capabilities().roles):
+            return "All roles"
         return ", ".join(_role_name(role) for role in obj.roles)
 
     @admin.display(description="expected points")
     def point_count(self, obj: Question) -> int:
         return len(obj.expected_points)
 
+    def _tell(self, request, done: str, changed: int, selected: int, skipped: str) -> None:
+        """What an action did and, when it left some of the selected questions as they were, why: "Activated 0
+        question(s)" in green was all an expert learnt when the selection was still pending review."""
+        if changed == selected:
+            self.message_user(request, f"{done} {changed} question(s).", messages.SUCCESS)
+            return
+        self.message_user(request, f"{done} {changed} of the {selected} selected question(s); {selected - changed} "
+                                   f"left as they were: {skipped}", messages.SUCCESS if changed else messages.WARNING)
+
     @admin.action(description="Approve selected AI questions (and activate them)")
     def approve(self, request, queryset):
         changed = review_questions(questions=queryset, approve=True)
-        self.message_user(request, f"Approved {changed} question(s).", messages.SUCCESS)
+        self._tell(request, "Approved", changed, queryset.count(), "only questions pending review are approved.")
 
     @admin.action(description="Reject selected AI questions")
     def reject(self, request, queryset):
         changed = review_questions(questions=queryset, approve=False)
-        self.message_user(request, f"Rejected {changed} question(s).", messages.SUCCESS)
+        self._tell(request, "Rejected", changed, queryset.count(), "only questions pending review are rejected; "
+                                                                   "deactivate an approved one instead.")
 
     @admin.action(description="Activate selected questions")
     def activate(self, request, queryset):
         changed = set_questions_active(questions=queryset, active=True)
-        self.message_user(request, f"Activated {changed} question(s).", messages.SUCCESS)
+        self._tell(request, "Activated", changed, queryset.count(), "already active, or not approved (a question "
+                                                                    "pending review is activated by approving it).")
 
     @admin.action(description="Deactivate selected questions")
     def deactivate(self, request, queryset):
         changed = set_questions_active(questions=queryset, active=False)
-        self.message_user(request, f"Deactivated {changed} question(s).", messages.SUCCESS)
+        self._tell(request, "Deactivated", changed, queryset.count(), "already inactive.")
 
 
 @admin.register(QuestionGenerationJob)

@@ -139,12 +139,16 @@ class PlanApproveApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+        version = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000,
+                                           help_text="The version you read (the plan's `version`): refused with "
+                                                     "`plan_changed` when another is current now.")
 
     @extend_schema(operation_id="plans_approve", tags=["plans"], request=InputSerializer,
                    responses={200: OutputSerializer, 400: _err("Invalid input (`invalid`)."), **COMMON_ERRORS,
                               409: _err("Not pending review (`invalid_transition`), the agents are still working "
                                         "(`plan_agent_busy`), or the questions run past the duration or a critique "
-                                        "blocker stands (`plan_not_approvable`).")})
+                                        "blocker stands (`plan_not_approvable`), or the version you read is no "
+                                        "longer current (`plan_changed`).")})
     def post(self, request, plan_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -162,11 +166,15 @@ class PlanRequestChangesApi(APIView):
     class InputSerializer(serializers.Serializer):
         reason = serializers.ChoiceField(choices=DecisionReason.choices)
         comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+        version = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000,
+                                           help_text="The version you read: refused with `plan_changed` when "
+                                                     "another is current now.")
 
     @extend_schema(operation_id="plans_request_changes", tags=["plans"], request=InputSerializer,
                    responses={202: OutputSerializer, 400: _err("Missing or unknown reason (`invalid`)."),
                               **COMMON_ERRORS,
-                              409: _err("The plan cannot be sent back now (`invalid_transition`, `plan_agent_busy`).")})
+                              409: _err("The plan cannot be sent back now (`invalid_transition`, `plan_agent_busy`, "
+                                        "`plan_changed`).")})
     def post(self, request, plan_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -12,6 +12,7 @@ class PlanningErrorCode(StrEnum):
     PLAN_NOT_SENDABLE = "plan_not_sendable"
     PLAN_AGENT_BUSY = "plan_agent_busy"
     PLAN_NOT_APPROVABLE = "plan_not_approvable"
+    PLAN_CHANGED = "plan_changed"
     INVITATION_INVALID = "invitation_invalid"
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"
@@ -46,6 +47,11 @@ class PlanAgentBusy(Conflict):
 class PlanNotApprovable(Conflict):
     code = PlanningErrorCode.PLAN_NOT_APPROVABLE
     default_message = "This version of the plan cannot be approved; edit it or request changes first."
+
+
+class PlanChanged(Conflict):
+    code = PlanningErrorCode.PLAN_CHANGED
+    default_message = "The plan changed since you read it; read the current version, then decide."
 
 
 class InvalidPlanQuestions(Invalid):

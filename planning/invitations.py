@@ -73,15 +73,26 @@ def accepted_link(plan: InterviewPlan) -> Invitation | None:
     return plan.invitations.filter(used_at__isnull=False, superseded_at__isnull=True).order_by("-used_at").first()
 
 
+ANY_EARLIER = -1  # send_invitation(replaces=...) without a check of what was sent before
+
+
 @transaction.atomic
-def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str) -> Invitation:
+def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str,
+                    replaces: int | None = ANY_EARLIER) -> Invitation:
     """Send (or re-send) the invitation: approved, expired and incomplete plans become invited (an incomplete one's
     candidate then starts a new interview from the same plan); an invited plan gets a fresh link and the old one stops
-    working. The e-mail leaves through Celery after the commit."""
+    working. The e-mail leaves through Celery after the commit. `replaces` is the id of the latest invitation the
+    expert saw (None: none): when another was sent since (a double click, a second tab) nothing is sent, so one click
+    never mails the candidate twice and withdraws the link of the first e-mail."""
     plan = services.lock_plan(plan.pk)
     if plan.state not in SENDABLE_STATES:
         raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
                               "approve it first.")
+    latest = plan.invitations.order_by("-created_at", "-id").first()
+    if replaces != ANY_EARLIER and (latest.id if latest else None) != replaces:
+        when = timezone.localtime(latest.created_at).strftime("%Y-%m-%d %H:%M %Z") if latest else ""
+        raise PlanNotSendable(f"An invitation to {latest.email if latest else plan.candidate_email} was sent "
+                              f"meanwhile ({when}), so this one was not sent. Reload the page to send another.")
     accepted = accepted_link(plan)
     if accepted is not None:
         when = timezone.localtime(accepted.used_at).strftime("%Y-%m-%d %H:%M %Z")

@@ -21,6 +21,7 @@ from planning.errors import (
     InvalidPlanTransition,
     LiveInterviewLimit,
     PlanAgentBusy,
+    PlanChanged,
     PlanNotApprovable,
     PlanNotEditable,
     PlanNotFound,
@@ -166,14 +167,14 @@ def detach_rewritten(questions: list[dict]) -> list[dict]:
 
 def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, author=None, rationale: str = "",
                 confidence: float = 0.0, provider: str = "", model_name: str = "",
-                revision_of: PlanVersion | None = None) -> PlanVersion:
+                revision_of: PlanVersion | None = None, slots: list | None = None) -> PlanVersion:
     """Store a new immutable version (numbers are allocated under the plan's row lock) and make it current."""
     number = (plan.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     version = PlanVersion.objects.create(plan=plan, number=number,
                                          questions=detach_rewritten(normalise_questions(questions)),
                                          rationale=rationale, confidence=max(0.0, min(1.0, confidence)),
                                          provider=provider, model_name=model_name, created_by=created_by,
-                                         author=author, revision_of=revision_of)
+                                         author=author, revision_of=revision_of, slots=slots or [])
     InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
     plan.current_version = version
     return version
@@ -207,9 +208,22 @@ def _check_approvable(plan: InterviewPlan) -> None:
                                 "approve.", fields={"blockers": blockers})
 
 
+def _check_read(plan: InterviewPlan, version: int | None) -> None:
+    """A decision is about the version the expert read (`version`, its number; None: whichever is current): when
+    another became current meanwhile (another tab's or another admin's edit, the agents answering a request for
+    changes) the decision is refused, not applied to questions nobody looked at."""
+    current = plan.current_version.number if plan.current_version else 0
+    if version is not None and version != current:
+        raise PlanChanged(f"The plan changed meanwhile: you read version {version}, and version {current} is current "
+                          "now. Read it, then decide.", fields={"version": version, "current_version": current})
+
+
 @transaction.atomic
-def approve_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewPlan:
+def approve_plan(*, plan: InterviewPlan, expert, comment: str = "", version: int | None = None) -> InterviewPlan:
+    # Locked: an edit saved meanwhile (it locks the plan too) either comes first and is seen here, or waits.
+    plan = lock_plan(plan.pk)
     _check_idle(plan)
+    _check_read(plan, version)
     if plan.state == PlanState.PENDING_REVIEW:  # from any other state the state machine refuses with its own reason
         _check_approvable(plan)
     transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300])
@@ -220,12 +234,15 @@ def approve_plan(*, plan: InterviewPlan, expert, comment: str = "") -> Interview
 
 
 @transaction.atomic
-def request_changes(*, plan: InterviewPlan, expert, reason: str, comment: str = "") -> InterviewPlan:
+def request_changes(*, plan: InterviewPlan, expert, reason: str, comment: str = "",
+                    version: int | None = None) -> InterviewPlan:
     """The expert sends the plan back with a reason; the controller writes a new version that takes it into account."""
     if reason not in DecisionReason.values:
         raise ReasonRequired("Choose a reason: " + ", ".join(str(label) for label in DecisionReason.labels) + ".",
                              fields={"reason": "required"})
+    plan = lock_plan(plan.pk)
     _check_idle(plan)
+    _check_read(plan, version)
     transition(plan, PlanState.CHANGES_REQUESTED, actor=expert, reason=f"{reason}: {comment}"[:300])
     decision = ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert,
                                              kind=DecisionKind.REQUEST_CHANGES, reason=reason, comment=comment)
@@ -311,7 +328,10 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
         return plan.current_version
     version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
                           rationale=comment or "Edited by the expert.", confidence=1.0,
-                          revision_of=plan.current_version)
+                          revision_of=plan.current_version,
+                          # the mix the edited version was written for: the critique measures the edit against it,
+                          # not against the configuration before the expert's "too easy" shifted it
+                          slots=plan.current_version.slots if plan.current_version else [])
     if plan.state != PlanState.PENDING_REVIEW:
         # The agents stopped before the plan reached the expert (draft, critiqued or changes requested with
         # agent_status failed): the expert's version takes the place of theirs and goes to review as theirs would.

@@ -87,3 +87,22 @@ def test_an_admin_lists_opens_and_unlocks_accounts(client, admin_user):
     assert "unlock_accounts" in dict(page.context["action_form"].fields["action"].choices)
     assert client.post(USERS, {"action": "unlock_accounts", "_selected_action": [user.pk]}).status_code == 302
     assert not is_locked(user)
+
+
+def test_ending_a_mentor_assignment_in_admin_records_when(admin_client):
+    """Unticking Active left "Ended at" empty (it is read-only in the form), unlike the candidate's own revoke; ticking
+    it again kept the old end date on a running assignment."""
+    from accounts.models import MentorAssignment
+    from accounts.tests.factories import MentorAssignmentFactory
+
+    assignment = MentorAssignmentFactory()
+    url = f"/admin/accounts/mentorassignment/{assignment.pk}/change/"
+    form = {"mentor": assignment.mentor_id, "candidate": assignment.candidate_id,
+            "since_0": assignment.since.strftime("%Y-%m-%d"), "since_1": assignment.since.strftime("%H:%M:%S")}
+    assert admin_client.post(url, form).status_code == 302  # "active" left out: unticked
+    assignment.refresh_from_db()
+    assert assignment.active is False and assignment.ended_at is not None
+    assert admin_client.post(url, {**form, "active": "on"}).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.active is True and assignment.ended_at is None
+    assert MentorAssignment.objects.count() == 1

@@ -120,3 +120,39 @@ def test_a_superuser_still_sees_every_interview(admin_client, interviews_of_thre
     practice = interviews_of_three["practice"]
     page = admin_client.get(f"/admin/interviews/interviewsession/{practice.id}/change/")
     assert page.status_code == 200 and "my private practice answer" in page.content.decode()
+
+
+def test_a_question_for_every_role_says_all_roles(admin_client):
+    """Eight role names stacked in one cell made each row of the review list a screen high."""
+    from interviewmaster import capabilities
+
+    QuestionFactory(title="Everyone's question", roles=sorted(capabilities.get_capabilities().roles))
+    page = admin_client.get("/admin/interviews/question/").content.decode()
+    assert '<td class="field-role_list">All roles</td>' in page
+
+
+def test_an_action_that_changes_nothing_says_which_and_why(admin_client):
+    """"Activated 0 question(s)", in green, was all an expert learnt on activating questions still pending review."""
+    from django.contrib.messages import get_messages
+
+    pending = QuestionFactory(status="pending_review", is_active=False)
+    approved = QuestionFactory(status="approved", is_active=False)
+
+    def run(action, *questions):
+        response = admin_client.post("/admin/interviews/question/", {
+            "action": action, "_selected_action": [q.pk for q in questions]}, follow=True)
+        return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)] or [
+            (m.level_tag, str(m)) for m in response.context["messages"]]
+
+    assert run("activate", pending) == [("warning", "Activated 0 of the 1 selected question(s); 1 left as they were: "
+                                                    "already active, or not approved (a question pending review is "
+                                                    "activated by approving it).")]
+    assert run("activate", pending, approved) == [
+        ("success", "Activated 1 of the 2 selected question(s); 1 left as they were: already active, or not approved "
+                    "(a question pending review is activated by approving it).")]
+    assert run("approve", pending) == [("success", "Approved 1 question(s).")]
+    pending.refresh_from_db()
+    assert (pending.status, pending.is_active) == ("approved", True)
+    assert run("reject", pending)[0][0] == "warning"
+    pending.refresh_from_db()
+    assert pending.status == "approved"

@@ -116,3 +116,36 @@ def test_expert_plans_and_invites_and_candidate_reaches_the_lobby(live_server, p
     plan = InterviewPlan.objects.get()
     assert plan.candidate.email == "grace@example.com" and plan.session.is_planned
     assert plan.session.expert.email == "expert@example.com"
+
+
+def test_cancelling_a_plan_asks_first_and_a_no_keeps_it(live_server, page, screenshot):
+    """Cancel plan went off at the first click: it withdraws the candidate's link and ends a running interview, with
+    no way back. It asks now; dismissing the question leaves the plan as it was."""
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
+
+    expert = ExpertFactory(email="expert@example.com", name="Erin Expert")
+    plan = InterviewPlanFactory(expert=expert, state="invited", candidate_name="Grace Hopper")
+    version = PlanVersionFactory(plan=plan)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in_to_admin(page, live_server.url)
+    page.goto(f"{live_server.url}/admin/planning/interviewplan/{plan.id}/change/")
+    asked = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if accept else dialog.dismiss()
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.get_by_role("button", name="Cancel plan").click()
+    expect(page.locator("#plan-state")).to_have_text("Invited")
+    assert asked == ["Cancel this plan? The candidate's invitation link stops working. This cannot be undone."]
+    plan.refresh_from_db()
+    assert plan.state == "invited"
+
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Cancel plan").click()
+    expect(page.locator(".messagelist")).to_contain_text("Plan cancelled.")
+    expect(page.locator("#plan-state")).to_have_text("Cancelled")
+    screenshot(page, "cancelled")
+    assert len(asked) == 2

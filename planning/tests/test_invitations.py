@@ -120,6 +120,9 @@ def test_an_expired_link_gives_a_clear_page_and_the_expert_can_reinvite(approved
     Invitation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = client.get(url)
     assert response.status_code == 410 and b"expired" in response.content
+    # one request for a new link, not the same advice twice over
+    assert response.content.count(b"Ask the interviewer to send you a new one.") == 1
+    assert b"ask for a new invitation" not in response.content
     approved.refresh_from_db()
     assert approved.state == "expired"
     send(approved)
