@@ -104,13 +104,14 @@ def scrub(scrub_id: int, *, chunk: int | None = None) -> int:
             record = AdminLogScrub.objects.select_for_update().filter(pk=scrub_id).first()
             if record is None:
                 return rewritten
-            last = LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            if record.next_id > last:
-                record.delete()  # the words go with it
+            # from the first row not scanned yet (ids may be sparse: a pruned log starts high)
+            start = LogEntry.objects.filter(pk__gte=record.next_id).order_by("pk").values_list("pk", flat=True).first()
+            if start is None:
+                record.delete()  # the whole log is scanned: the words go with the record
                 return rewritten
-            end = record.next_id + chunk
+            end = start + chunk
             rewritten += forget_words(record.words, user_id=record.account_id, until=record.until,
-                                      id_range=(record.next_id, end))
+                                      id_range=(start, end))
             AdminLogScrub.objects.filter(pk=record.pk).update(next_id=end, updated_at=timezone.now())
 
 
