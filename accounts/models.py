@@ -321,3 +321,25 @@ class MentorInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate} → {self.email} (pending)"
+
+
+class AdminLogScrub(models.Model):
+    """A deleted person's words (their addresses) still to be replaced in the admin's change log
+    (accounts.admin_log.scrub). Written inside the deletion's transaction, so a committed deletion always leaves one:
+    the scan of the whole log runs after the commit, in chunks of rows, each chunk its own transaction that moves
+    `next_id` on; a process that dies mid-way leaves the row, and the sweep (accounts.resume_admin_log_scrubs, beat)
+    finishes it. Deleted, words and all, once the whole log has been scanned. `until`: only log rows written until
+    then (a deletion made before the scrub existed: the address may be someone else's since)."""
+
+    account_id = models.BigIntegerField(help_text="The deleted account's id (gone for an account deleted outright).")
+    words = models.JSONField(default=list)
+    until = models.DateTimeField(null=True, blank=True)
+    next_id = models.BigIntegerField(default=0, help_text="The first log row not scanned yet.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now, help_text="The last chunk's end (the sweep's clock).")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"admin log scrub for deleted user #{self.account_id}"

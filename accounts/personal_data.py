@@ -7,7 +7,10 @@ An app that stores personal data registers once (e.g. in its AppConfig.ready()):
 
 `export(user) -> JSON-serialisable` adds a section to the export; `erase(user) -> None` runs inside the deletion
 transaction and must remove the app's personal rows; files must be removed with `transaction.on_commit` so a rolled
-back deletion keeps them.
+back deletion keeps them. `erase_earlier(user_id=, user=, addresses=, until=) -> int` (optional) finds and erases
+what an account deleted before the app's `erase` covered it still left (accounts.services.deletion.
+scrub_earlier_deletions): `user` is the anonymised account, or None for one deleted outright; `addresses` what the
+admin's log still names it by; `until` when it was deleted.
 """
 
 from __future__ import annotations
@@ -17,10 +20,13 @@ from typing import Any
 
 _exporters: dict[str, Callable[[Any], Any]] = {}
 _erasers: dict[str, Callable[[Any], None]] = {}
+_earlier_erasers: dict[str, Callable[..., int]] = {}
 
 
 def register(name: str, *, export: Callable[[Any], Any] | None = None,
-             erase: Callable[[Any], None] | None = None) -> None:
+             erase: Callable[[Any], None] | None = None, erase_earlier: Callable[..., int] | None = None) -> None:
+    if erase_earlier is not None:
+        _earlier_erasers[name] = erase_earlier
     if export is not None:
         _exporters[name] = export
     if erase is not None:
@@ -30,6 +36,7 @@ def register(name: str, *, export: Callable[[Any], Any] | None = None,
 def unregister(name: str) -> None:
     _exporters.pop(name, None)
     _erasers.pop(name, None)
+    _earlier_erasers.pop(name, None)
 
 
 def export_sections(user) -> dict[str, Any]:
@@ -42,3 +49,8 @@ def erase_all(user) -> list[str]:
         erase(user)
         erased.append(name)
     return erased
+
+
+def erase_earlier_all(*, user_id: int, user, addresses: set[str], until) -> dict[str, int]:
+    return {name: erase(user_id=user_id, user=user, addresses=addresses, until=until)
+            for name, erase in sorted(_earlier_erasers.items())}

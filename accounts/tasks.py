@@ -63,6 +63,23 @@ def recover_unsent_emails() -> int:
     return emails.recover_unsent_emails()
 
 
+@shared_task(name="accounts.scrub_admin_log", acks_late=True)
+def scrub_admin_log(scrub_id: int) -> int:
+    """After an account's deletion commits: replace its addresses in the admin's change log, chunk by chunk
+    (accounts.admin_log.scrub). The words are read from the record, never a task argument."""
+    from accounts import admin_log
+
+    return admin_log.scrub(scrub_id)
+
+
+@shared_task(name="accounts.resume_admin_log_scrubs", acks_late=True)
+def resume_admin_log_scrubs() -> int:
+    """Beat (every minute): finish a scrub of the admin's log whose task a dead worker or a down broker lost."""
+    from accounts import admin_log
+
+    return admin_log.resume_stale_scrubs()
+
+
 @shared_task(name="accounts.recover_unsent_mentor_invitations", acks_late=True)
 def recover_unsent_mentor_invitations() -> int:
     """Beat (every minute): send again a mentor's or an invited address's mail whose task a dead worker or a down

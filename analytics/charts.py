@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from interviewmaster import capabilities
 from interviewmaster.figures import figure
 
 
@@ -50,26 +51,6 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
-def _criterion_name(key: str) -> str:
-    """The criterion's name as the report prints it ("Problem solving"); the id read "Problem_solving"."""
-    from interviewmaster import capabilities
-
-    criterion = capabilities.get_capabilities().criteria.get(key)
-    return criterion.name if criterion else _capfirst(key.replace("_", " "))
-
-
-def _category_name(key: str) -> str:
-    """The category's name as the report and the room print it ("Coding and algorithms", "Behavioural")."""
-    from interviewmaster import capabilities
-
-    category = capabilities.get_capabilities().categories.get(key)
-    return category.name if category else _capfirst(key.replace("_", " "))
-
-
-def _capfirst(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 def _percent(part: int, whole: int) -> str:
     """What `{% widthratio part whole 100 %}` printed."""
     return str(round(part / whole * 100)) if whole else "0"
@@ -96,15 +77,15 @@ def dashboard_charts(summary: dict) -> list[Chart]:
         charts.append(Chart(
             caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
             columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
-            rows=tuple(Row(_criterion_name(r["criterion"]), (Cell(figure(r["average"])), Cell(_text(r["count"]))))
-                       for r in summary["criteria"])))
+            rows=tuple(Row(capabilities.criterion_name(r["criterion"]),
+                           (Cell(figure(r["average"])), Cell(_text(r["count"])))) for r in summary["criteria"])))
     if summary.get("categories"):
         charts.append(Chart(
             caption="Interview categories (mean 0–100) and where you stand among peers", label="Categories table",
             kind="bar", title="Categories", y_max=100,
             columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
                      Column("Peer percentile", plotted=False)),
-            rows=tuple(Row(_category_name(r["category"]), (
+            rows=tuple(Row(capabilities.category_name(r["category"]), (
                 Cell(figure(r["average"])), Cell(_text(r["count"])),
                 Cell(f"better than {r['percentile']}%") if r.get("percentile") is not None
                 else Cell("too few peers yet", muted=True))) for r in summary["categories"]),

@@ -171,8 +171,10 @@ def _weakest_category(user, categories: list[dict] | None = None) -> dict | None
     row = min(categories, key=lambda item: item["average"], default=None)
     if row is None or row["average"] >= WEAK_CATEGORY_BELOW:
         return None
-    label = row["category"].replace("_", " ")
-    return {"kind": "interview", "title": f"Practise {label} in a mock interview",
+    from interviewmaster import capabilities
+
+    label = capabilities.category_name(row["category"])  # the name the report and the charts print
+    return {"kind": "interview", "title": f"Practise in a mock interview: {label}",
             "reason": f"Your weakest category so far ({round(row['average'])}/100).",
             "url": f"/interviews/new?category={row['category']}"}
 

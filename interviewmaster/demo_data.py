@@ -172,7 +172,78 @@ def seed_interview(candidate) -> str:
                                language="python" if code else "", turn_id=turn.id)
     if not _wait_for(session, lambda s: s.state == "evaluated"):
         return f"demo interview #{session.id} answered; its report is still being written ({session.state})"
-    return f"demo interview #{session.id} finished, overall {session.overall:g}/100"
+    minutes = lived_in_timings(session)
+    return f"demo interview #{session.id} finished in {minutes} minutes, overall {session.overall:g}/100"
+
+
+# How a person takes the demo's turns (seconds): reading the prompt at ~4 words a second, thinking before the first
+# keystroke, writing at ~25 words a minute (a line of code ~20 s), reading it over before sending, and the moment
+# between an answer and the next question.
+READ_WORDS_PER_SECOND = 4
+THINK_SECONDS = {"warm_up": 10, "question": 45, "follow_up": 20}
+WRITE_WORDS_PER_MINUTE = 25
+SECONDS_PER_CODE_LINE = 20
+REVIEW_SECONDS = 20
+BETWEEN_TURNS_SECONDS = 8
+EVALUATION_SECONDS = 6  # from an answer to its evaluation
+
+
+def turn_seconds(turn) -> tuple[int, int]:
+    """(seconds to the first keystroke, seconds spent) for a demo turn answered as a person would, within its limit."""
+    think = round(len(turn.prompt.split()) / READ_WORDS_PER_SECOND) + THINK_SECONDS.get(turn.kind, 20)
+    code_lines = [line for line in turn.answer_code.splitlines() if line.strip()]
+    spent = (think + round(len(turn.answer_text.split()) * 60 / WRITE_WORDS_PER_MINUTE)
+             + len(code_lines) * SECONDS_PER_CODE_LINE + REVIEW_SECONDS)
+    if turn.time_limit_seconds:
+        spent = min(spent, turn.time_limit_seconds * 9 // 10)
+    return min(think, spent), spent
+
+
+def lived_in_timings(session, *, now=None) -> int:
+    """Give the seeded interview, answered by the seed in a second or two, the timings of a person taking it (each
+    turn asked, first typed in, submitted and evaluated as `turn_seconds` says, one after another, ending `now`), then
+    rebuild its report from them with the summary it has: the dashboard's time per week, the report's durations and
+    the interview list's minutes then read like a lived-in account, not 0 s. Returns the minutes the interview took.
+    The audit events (append-only) keep the moments the seed really wrote them."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from analytics.selectors import forget_summary
+    from interviews.models import Evaluation, InterviewSession, Turn
+    from interviews.reports import build_report
+
+    now = now or timezone.now()
+    turns = list(Turn.objects.filter(session=session).order_by("index"))
+    plan = [(turn, *turn_seconds(turn)) for turn in turns]
+    total = sum(spent for _, _, spent in plan) + BETWEEN_TURNS_SECONDS * len(plan)
+    started = now - timedelta(seconds=total + EVALUATION_SECONDS)
+    with transaction.atomic():
+        moment = started
+        for turn, first_key, spent in plan:
+            submitted = moment + timedelta(seconds=spent)
+            Turn.objects.filter(id=turn.id).update(
+                asked_at=moment, first_keystroke_at=moment + timedelta(seconds=first_key),
+                first_keystroke_seconds=first_key, submitted_at=submitted, draft_saved_at=submitted,
+                elapsed_seconds=spent, running_since=None)
+            Evaluation.objects.filter(turn=turn).update(evaluated_at=submitted + timedelta(seconds=EVALUATION_SECONDS))
+            moment = submitted + timedelta(seconds=BETWEEN_TURNS_SECONDS)
+        ended = moment - timedelta(seconds=BETWEEN_TURNS_SECONDS)
+        InterviewSession.objects.filter(id=session.id).update(
+            created_at=started, started_at=started, ended_at=ended, last_activity_at=ended, running_since=None,
+            time_used_seconds=round((ended - started).total_seconds()), paused_seconds=0, paused_since=None,
+            report_ready_at=now)
+        session.refresh_from_db()
+        stored = session.report or {}
+        summary = SimpleNamespace(provider=stored.get("summary_provider", ""), data={
+            key: stored.get(key, default) for key, default in
+            (("summary", ""), ("strengths", []), ("weaknesses", []), ("recommendations", []))})
+        report = build_report(session, summary=summary)
+        InterviewSession.objects.filter(id=session.id).update(report=report, overall=report["overall"])
+        forget_summary(session.candidate_id)  # a dashboard summary cached from the 0-second rows goes
+    session.refresh_from_db()
+    return round(session.time_used_seconds / 60)
 
 
 DEMO_TRACK = "backend-engineer"

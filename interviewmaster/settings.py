@@ -462,6 +462,7 @@ CELERY_BEAT_SCHEDULE = {
     "accounts-expire-mentor-invitations": {"task": "accounts.expire_mentor_invitations", "schedule": 6 * 3600},
     "accounts-delete-stale-pending-emails": {"task": "accounts.delete_stale_pending_emails", "schedule": 3600.0},
     "accounts-recover-unsent-emails": {"task": "accounts.recover_unsent_emails", "schedule": 60.0},
+    "accounts-resume-admin-log-scrubs": {"task": "accounts.resume_admin_log_scrubs", "schedule": 60.0},
     "accounts-recover-unsent-mentor-invitations": {"task": "accounts.recover_unsent_mentor_invitations",
                                                    "schedule": 60.0},
     "resumes-recover-stuck": {"task": "resumes.recover_stuck_resumes", "schedule": 60.0},

@@ -135,7 +135,6 @@ def _hints_taken(session: InterviewSession, *, with_texts: bool) -> dict[int, li
 
 
 def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = True) -> dict:
-    caps = capabilities.get_capabilities()
     turns = list(session.turns.select_related("evaluation").order_by("index"))
     hints = _hints_taken(session, with_texts=with_hint_texts)
     questions, criteria, categories = [], defaultdict(list), defaultdict(list)
@@ -161,9 +160,9 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
     return {
         **_headline((q["score"] for q in questions), len(session.question_plan)),
         "end_reason": session.end_reason,
-        "by_criterion": [{"key": k, "name": caps.criteria[k].name if k in caps.criteria else k,
+        "by_criterion": [{"key": k, "name": capabilities.criterion_name(k),
                           "score": _round(v)} for k, v in sorted(criteria.items())],
-        "by_category": [{"key": k, "name": caps.categories[k].name if k in caps.categories else k,
+        "by_category": [{"key": k, "name": capabilities.category_name(k),
                          "score": _round(v)} for k, v in sorted(categories.items())],
         "questions": questions,
         "summary": str(data.get("summary", ""))[:2000],

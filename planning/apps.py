@@ -7,9 +7,10 @@ class PlanningConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import personal_data
-        from planning.personal_data import erase_plans_of, export_plans_of
+        from planning.personal_data import erase_plans_of, erase_plans_of_earlier_deletion, export_plans_of
 
-        personal_data.register("planning", export=export_plans_of, erase=erase_plans_of)
+        personal_data.register("planning", export=export_plans_of, erase=erase_plans_of,
+                               erase_earlier=erase_plans_of_earlier_deletion)
 
         from django.db.models.signals import post_save
 

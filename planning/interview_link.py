@@ -7,6 +7,7 @@ import logging
 
 from django.db import transaction
 
+from interviewmaster import capabilities
 from interviewmaster.errors import Invalid
 from planning import observer, services
 from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound
@@ -137,8 +138,8 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
     for turn in turns.order_by("index"):
         for position, criterion in enumerate(turn.evaluation.criteria):
             adjustment = adjusted.get((turn.id, criterion.get("key")))
-            rows.append({"turn": turn, "criterion": criterion.get("key"), "name": criterion.get("name") or
-                         criterion.get("key"), "ai_score": criterion.get("score"),
+            rows.append({"turn": turn, "criterion": criterion.get("key"),
+                         "name": capabilities.criterion_name(criterion.get("key")), "ai_score": criterion.get("score"),
                          "expert_score": adjustment.expert_score if adjustment else None,
                          "reason": adjustment.reason if adjustment else "",
                          # said once per answer, on its first criterion's row

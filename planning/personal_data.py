@@ -29,14 +29,43 @@ def export_plans_of(user) -> list[dict]:
 
 
 def erase_plans_of(user) -> None:
+    _erase_plans(list(_plans_of(user).values_list("pk", flat=True)), user_id=user.pk)
+
+
+def erase_plans_of_earlier_deletion(*, user_id: int, user, addresses: set[str], until) -> int:
+    """For an account deleted before deletion found every plan naming the person
+    (accounts.services.deletion.scrub_earlier_deletions): the plans linked to the account or an invitation of theirs
+    was used on (`user`, None for an account deleted outright), or sent to one of `addresses` (what the admin's log
+    still names the account by) until `until`, the deletion; never one linked to a live account (an address may be
+    someone else's since). Anonymised as above; returns how many plans."""
+    from accounts.models import User
+
+    addressed = Q(pk__in=[])
+    invited = Q(pk__in=[])
+    for address in addresses:
+        addressed |= Q(candidate_email__iexact=address)
+        invited |= Q(email__iexact=address)
+    linked = Q(pk__in=[])
+    if user is not None:
+        invited |= Q(used_by=user)
+        linked = Q(candidate=user)
+    live = User.objects.filter(deleted_at__isnull=True).values("pk")
+    plans = list(InterviewPlan.objects.filter(
+        linked | (addressed & Q(created_at__lte=until)) | Q(pk__in=Invitation.objects.filter(
+            invited, created_at__lte=until).values("plan_id"))).exclude(candidate__in=live)
+        .values_list("pk", flat=True))
+    _erase_plans(plans, user_id=user_id)
+    return len(plans)
+
+
+def _erase_plans(plans: list[int], *, user_id: int) -> None:
     from accounts import admin_log
 
-    plans = list(_plans_of(user).values_list("pk", flat=True))
     for plan in plans:
         InterviewPlan.objects.filter(pk=plan).update(candidate=None, candidate_name="Deleted candidate",
                                                      candidate_email=f"deleted-{plan}@invalid.invalid")
         Invitation.objects.filter(plan=plan).update(email=f"deleted-{plan}@invalid.invalid", body="", subject="-")
     # The admin's change log names a plan by its candidate and an invitation by its address (accounts.admin_log).
-    admin_log.forget_rows(InterviewPlan, plans, user_id=user.pk)
+    admin_log.forget_rows(InterviewPlan, plans, user_id=user_id)
     admin_log.forget_rows(Invitation, Invitation.objects.filter(plan__in=plans).values_list("pk", flat=True),
-                          user_id=user.pk)
+                          user_id=user_id)

@@ -75,9 +75,68 @@ def _erase_account(*, user: User) -> User:
     for model, ids in own_rows:
         admin_log.forget_rows(model, ids, user_id=user.pk)
     admin_log.forget_rows(User, [user.pk], user_id=user.pk, name=admin_log.deleted_user_label(user.pk))
-    admin_log.forget_words(words, user_id=user.pk)
+    # the scan of the whole log runs after the commit, in chunks; the record of what to replace commits with this
+    admin_log.schedule_forget_words(words, user_id=user.pk)
     logger.info("account deleted", extra={"user_id": user.pk, "erased_sections": erased})
     return user
+
+
+# --- Deletions made before the erasure covered the admin's log and every plan (see docs/accounts.md) --------------
+SCRUB_MARKER_MIGRATION = ("accounts", "0013_scrub_earlier_deletions")
+
+
+def scrub_earlier_deletions() -> dict[str, int]:
+    """Runs what the deletion now does to the admin's log and the plans, for every account deleted before it did:
+    accounts anonymised (`deleted_at`) and accounts an operator deleted outright in admin (only the log's deletion
+    row is left of them). Their addresses are gone from the database except where the admin's log names the account
+    (a row about it is named by its address then); those are replaced in the log rows written until the deletion,
+    the plans sent to them until then are anonymised, the rows about the account and its own rows are renamed. What
+    was written after the deletion is left alone: the address may be someone else's since. The same functions as a
+    deletion (`admin_log.forget_rows`, `admin_log.schedule_forget_words`/`scrub`, the apps' `erase_earlier`); each
+    account in its own transaction, idempotent: run again, it finds nothing left to change.
+    `manage.py scrub_earlier_deletions` runs it, and `migrate` does once, when it applies SCRUB_MARKER_MIGRATION."""
+    from django.contrib.admin.models import DELETION, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    user_type = ContentType.objects.get_for_model(User)
+    counts = {"anonymised": 0, "deleted_outright": 0, "plans": 0, "log_rows": 0}
+    scrubs = []
+    for user_id, deleted_at in User.objects.filter(deleted_at__isnull=False).values_list("pk", "deleted_at"):
+        with transaction.atomic():
+            user = User.objects.select_for_update().get(pk=user_id)
+            for model, ids in _rows_owned_by(user):
+                admin_log.forget_rows(model, ids, user_id=user_id)
+            scrubs.append(_scrub_earlier(user_type, user_id=user_id, user=user, until=deleted_at, counts=counts))
+        counts["anonymised"] += 1
+    live_ids = {str(pk) for pk in User.objects.values_list("pk", flat=True)}
+    gone = (LogEntry.objects.filter(content_type=user_type, action_flag=DELETION).exclude(object_id__in=live_ids)
+            .values_list("object_id", "action_time").order_by("action_time"))
+    for object_id, deleted_at in {object_id: at for object_id, at in gone}.items():
+        if not object_id.isdigit():
+            continue
+        with transaction.atomic():
+            scrubs.append(_scrub_earlier(user_type, user_id=int(object_id), user=None, until=deleted_at,
+                                         counts=counts))
+        counts["deleted_outright"] += 1
+    for scrub in scrubs:
+        if scrub is not None:
+            counts["log_rows"] += admin_log.scrub(scrub.pk)
+    logger.info("earlier deletions scrubbed", extra=counts)
+    return counts
+
+
+def _scrub_earlier(user_type, *, user_id: int, user, until, counts: dict):
+    from django.contrib.admin.models import LogEntry
+
+    label = admin_log.deleted_user_label(user_id)
+    named = LogEntry.objects.filter(content_type=user_type, object_id=str(user_id)).values_list("object_repr",
+                                                                                                flat=True)
+    addresses = {name.strip().lower() for name in named
+                 if "@" in name and name != label and not name.endswith("@deleted.invalid")}
+    erased = personal_data.erase_earlier_all(user_id=user_id, user=user, addresses=addresses, until=until)
+    counts["plans"] += erased.get("planning", 0)
+    admin_log.forget_rows(User, [user_id], user_id=user_id, name=label)
+    return admin_log.schedule_forget_words(addresses, user_id=user_id, until=until, send=False)
 
 
 # The foreign keys that make a row the person's own (their resume, interview, study path, mentor link, ...), as opposed

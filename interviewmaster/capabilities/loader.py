@@ -288,6 +288,29 @@ def evaluation_criteria() -> list[Criterion]:
     return list(get_capabilities().criteria.values())
 
 
+def _as_words(key: str) -> str:
+    """An id the file does not know, as words: "problem_solving" -> "Problem solving"."""
+    text = " ".join(key.replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def category_name(category_id: Any) -> str:
+    """The category's display name ("Coding and algorithms", "Behavioural"), the one every page prints: the report,
+    the dashboard, the expert's workplace and the AI's own sentences. An id the file does not know (a category since
+    removed, a row written under an older file) reads as words ("Old_area" -> "Old area"), never as the raw id."""
+    key = "" if category_id is None else str(category_id)
+    found = get_capabilities().categories.get(key)
+    return found.name if found else _as_words(key)
+
+
+def criterion_name(criterion_id: Any) -> str:
+    """The evaluation criterion's display name ("Problem solving", "STAR structure"), with `category_name`'s rule
+    for an id the file does not know."""
+    key = "" if criterion_id is None else str(criterion_id)
+    found = get_capabilities().criteria.get(key)
+    return found.name if found else _as_words(key)
+
+
 def criteria_weights(category_id: str) -> dict[str, float]:
     """Evaluation criteria and their weights (summing to 1) for one question category."""
     category = get_capabilities().categories.get(category_id)

@@ -42,6 +42,12 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     tests = report["questions"][0]["turns"][0]["test_results"]  # the reference solution, judged
     assert tests["passed"] == tests["total"] > 0
     assert any(s.startswith("Explained: ") for s in report["strengths"])
+    # answered as a person would (demo_data.lived_in_timings): minutes on the dashboard and in the report, not 0 s
+    from analytics.selectors import dashboard_summary
+
+    assert 8 * 60 <= session.time_used_seconds <= session.time_budget_seconds
+    assert sum(w["minutes"] for w in dashboard_summary(candidate)["minutes_by_week"]) >= 8
+    assert all(t["behaviour"]["seconds_spent"] >= 30 for q in report["questions"] for t in q["turns"])
     with django_capture_on_commit_callbacks(execute=True):
         call_command("load_demo")  # idempotent
     assert Resume.objects.filter(owner=candidate).count() == 1 and CodeRun.objects.filter(user=candidate).count() == 4

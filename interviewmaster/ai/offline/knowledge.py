@@ -55,8 +55,9 @@ def with_transition_buffer(minutes: int) -> int:
 
 
 def category_name(category: str) -> str:
-    found = _caps().categories.get(category)
-    return found.name if found else category.replace("_", " ")
+    from interviewmaster.capabilities import category_name
+
+    return category_name(category)
 
 
 def known_skills() -> dict[str, str]:

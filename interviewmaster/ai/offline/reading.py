@@ -278,12 +278,17 @@ _WORD_AROUND = re.compile(r"[\w']+")
 NOT_BEFORE_PRONOUN = (PREPOSITIONS - {"than"}) | DETERMINERS | frozenset(
     "each every same index variable counter loop pointer".split())
 _JOINERS = frozenset({"and", "or", "to"})
+# The article is never followed by these: a lone "a" before one is a variable ("then a is swapped", "set a to 0").
+NOT_AFTER_ARTICLE = frozenset(
+    "is was are were has had gets becomes equals stays holds points will would can could should must does did to"
+    .split())
 
 
 def _is_variable(letter: str, before: list[str], after: list[str]) -> bool:
     """A lone lowercase i (or a) between the words `before` and `after` is a variable, not the pronoun (or the
     article): next to another one-letter name ("i and j", "a, b", "from i to 10"; for i also a number or code), or,
-    for i, after a word the pronoun never follows ("with i", "the same i")."""
+    for i, after a word the pronoun never follows ("with i", "the same i"), for a, before a word the article never
+    precedes ("a is swapped", "set a to 0")."""
     def name(word: str) -> bool:
         return (len(word) == 1 and word.isalpha() and word != "a") or (letter == "i" and (
             word.isdigit() or word == CODE_PLACEHOLDER.strip()))
@@ -292,7 +297,9 @@ def _is_variable(letter: str, before: list[str], after: list[str]) -> bool:
     following = after[1] if len(after) >= 2 and after[0] in _JOINERS else (after[0] if after else "")
     if name(previous) or name(following):
         return True
-    return letter == "i" and bool(before) and before[-1] in NOT_BEFORE_PRONOUN
+    if letter == "a":
+        return bool(after) and after[0] in NOT_AFTER_ARTICLE
+    return bool(before) and before[-1] in NOT_BEFORE_PRONOUN
 
 
 def mask_code(text: str) -> str:

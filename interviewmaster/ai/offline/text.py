@@ -45,7 +45,9 @@ def sentences(text: str) -> list[str]:
 
 def has_keyword(keyword: str, text_lower: str, text_stems: set[str]) -> bool:
     """A keyword (several words, or notation like 'o(n)') appears in the text. A single word also matches its
-    common abbreviation or extension ('dict' for 'dictionary', 'memoization' for 'memo')."""
+    common abbreviation or extension ('dict' for 'dictionary', 'memoization' for 'memo': EXTENSIONS), never another
+    word that starts with it ('copy' is not 'copyright'), and two words written apart ('roll back' for
+    'rollback')."""
     keyword = keyword.lower().strip()
     if not keyword:
         return False
@@ -58,8 +60,31 @@ def has_keyword(keyword: str, text_lower: str, text_stems: set[str]) -> bool:
         return True
     if len(parts) == 1 and len(parts[0]) >= 4:
         kw = parts[0]
-        return any(len(t) >= 4 and (kw.startswith(t) or t.startswith(kw)) for t in text_stems)
+        if any(len(t) >= 4 and (_extends(kw, t) or _extends(t, kw)) for t in text_stems):
+            return True
+        return kw in _compounds(text_lower)
     return False
+
+
+# What a word may add to another and still be the same word: a stemming remainder ("duplicat"/"duplicate",
+# "overfitt"/"overfit") or a derivational ending ("dict"/"dictionary", "memo"/"memoization" (stem "memoiz"), "respect"/
+# "respectful"). Anything else is another word that happens to start the same: "copy" is not "copyright", "Redis"
+# is not "redirect", "main" is not "maintenance", "left" is not "leftover" (a word-prefix match read them as one).
+EXTENSIONS = frozenset(
+    "e s y t r d n es ed er ers or ors al ly ic iz is ful age ing ion ions ary ionary ation ations ization isation "
+    "ize ise ized ised izing ising able ible ment ments ness ity ities ical ally ive".split())
+
+
+def _extends(longer: str, shorter: str) -> bool:
+    return longer.startswith(shorter) and longer[len(shorter):] in EXTENSIONS
+
+
+@lru_cache(maxsize=256)
+def _compounds(text_lower: str) -> frozenset[str]:
+    """Two words side by side written as one: "roll back" says "rollback", "hash maps" "hashmap", "look up"
+    "lookup" (stems)."""
+    tokens = words(text_lower)
+    return frozenset(stem(a) + stem(b) for a, b in zip(tokens, tokens[1:], strict=False))
 
 
 def strip_injection(text: str) -> tuple[str, bool]:
