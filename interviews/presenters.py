@@ -64,7 +64,9 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
     snapshot = turn.snapshot or {}
     return {
         "turn": turn.id, "index": turn.index, "kind": turn.kind, "status": turn.status, "prompt": turn.prompt,
-        "title": snapshot.get("title", ""), "category": turn.category, "difficulty": turn.difficulty,
+        "title": snapshot.get("title", ""), "category": turn.category,
+        "category_name": capabilities.category_name(turn.category) if turn.category else "",
+        "difficulty": turn.difficulty,
         "strategy": turn.strategy, "question_number": turn.question_number,
         "needs_code": policy.needs_code(category=turn.category, kind=turn.kind),
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,

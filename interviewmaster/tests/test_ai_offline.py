@@ -437,3 +437,13 @@ def test_summary_strengths_name_what_strong_answers_explained():
     weak = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 1,
                                         "total_questions": 1})
     assert weak["strengths"] == ["Completed the session"]  # a weak answer's points are no strength
+
+
+def test_a_template_the_expert_removed_comes_back_specific_with_the_category_named_mid_sentence():
+    """"Use an example from your own Coding and algorithms work": the name's capital stood mid-sentence."""
+    from interviewmaster.ai.offline.planning import TEMPLATES, _Picker
+
+    removed = TEMPLATES["coding"][0].format(skill="Python")
+    picker = _Picker({"avoid": [removed]})
+    chosen = picker.pick({"category": "coding", "difficulty": "medium"}, {"id": "python", "name": "Python"})
+    assert chosen["prompt"].endswith(" Use an example from your own coding and algorithms work.")

@@ -86,6 +86,7 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
         has=watch.get_by_role("heading", name=re.compile(r"^Question 1\b")))
     expect(question_1.locator(".watch-text").first).to_have_text(HOSTILE, timeout=15_000)  # as typed: text
     expect(question_1.locator(".watch-code").first).to_have_text(CODE)
+    expect(question_1.locator("h3 .plan-meta")).to_contain_text("Coding and algorithms")  # the name, not "coding"
     assert watch.locator("#watch-log img, #watch-log b, #watch-log script").count() == 0  # never markup
     expect(question_1.get_by_text(re.compile(r"^Evaluation of question 1: \d+/100$"))).to_be_visible(timeout=60_000)
     expect(heading(watch, r"^Follow-up to question 1\b")).to_be_visible(timeout=15_000)

@@ -61,7 +61,7 @@
     if (t.kind === "follow_up") return t.strategy || "";
     // A planned question's title is the start of its prompt: only a real title (a bank question's) is worth showing.
     const title = t.title && !(t.prompt || "").startsWith(t.title) ? t.title : "";
-    return [title, t.category, t.difficulty].filter(Boolean).join(" · ");
+    return [title, t.category_name || t.category, t.difficulty].filter(Boolean).join(" · ");
   }
 
   // --- the log: one block per turn, created once --------------------------------------------------------------------

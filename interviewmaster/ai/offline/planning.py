@@ -211,6 +211,7 @@ class _Picker:
                       "prompt": self._generic(category)}
         if self.avoided(chosen["prompt"]):  # a template the expert removed before: make it specific
             area = knowledge.category_name(category)
+            area = area if area[1:2].isupper() else area[:1].lower() + area[1:]  # mid-sentence, not "STAR"-like
             chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
         self.used.append(chosen["prompt"])
         return chosen
