@@ -682,6 +682,9 @@ RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  
 # message), so views keep their own limits and messages; it stops multi-gigabyte bodies filling the disk.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 64 * 1024 * 1024)
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # uploads and re-reads per user; more get 429
+# Resume analyses refreshed with a remote AI call after skill edits or a target-role change, per user; past it a
+# refresh is the taxonomy analysis with the last AI reading kept (the edits are never refused)
+RESUME_ANALYSIS_RATE = env("RESUME_ANALYSIS_RATE", "20/hour")
 RESUME_MAX_PER_USER = env_int("RESUME_MAX_PER_USER", 20)  # live resumes a candidate keeps; one more gets 409
 RESUME_MAX_BYTES_PER_USER = env_int("RESUME_MAX_BYTES_PER_USER", 50 * 1024 * 1024)  # their files' total; 409 beyond
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read

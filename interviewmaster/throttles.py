@@ -483,6 +483,16 @@ class InterviewHintThrottle(RateThrottle):
     message = "You have asked for many hints in the last hour; try again in {wait} s."
 
 
+class ResumeAnalysisThrottle(RateThrottle):
+    """Resume analyses refreshed with a remote AI call after a skill edit or a target-role change (each new list of
+    skills is a new prompt): RESUME_ANALYSIS_RATE per user. Counted by the refresh task (`check_user_rate`); past it
+    a refresh is the taxonomy analysis alone and the edit itself is never refused."""
+
+    scope = "resume_analysis"
+    expensive = True
+    rate_setting = "RESUME_ANALYSIS_RATE"
+
+
 class MentorInviteThrottle(RateThrottle):
     """Mentor invitations per candidate (MENTOR_INVITE_RATE): each may e-mail an address that has no account."""
 
