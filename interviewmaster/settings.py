@@ -685,6 +685,7 @@ RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # uploads 
 # Resume analyses refreshed with a remote AI call after skill edits or a target-role change, per user; past it a
 # refresh is the taxonomy analysis with the last AI reading kept (the edits are never refused)
 RESUME_ANALYSIS_RATE = env("RESUME_ANALYSIS_RATE", "20/hour")
+RESUME_MAX_SKILLS = env_int("RESUME_MAX_SKILLS", 300)  # skills one resume holds (removed ones too); one more gets 409
 RESUME_MAX_PER_USER = env_int("RESUME_MAX_PER_USER", 20)  # live resumes a candidate keeps; one more gets 409
 RESUME_MAX_BYTES_PER_USER = env_int("RESUME_MAX_BYTES_PER_USER", 50 * 1024 * 1024)  # their files' total; 409 beyond
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read

@@ -33,6 +33,7 @@ from resumes.errors import (
     ResumeQuotaExceeded,
     ResumesErrorCode,
     ResumeTransitionNotAllowed,
+    SkillLimitReached,
     UnknownTargetRole,
 )
 from resumes.extraction import ExtractedText, bounded, extract_text
@@ -418,6 +419,10 @@ def _enqueue_analysis(resume: Resume) -> None:
     recovery.send_on_commit(lambda: tasks.analyse_resume.delay(resume.id), what=f"the analysis of resume {resume.id}")
 
 
+def _lock_resume(resume: Resume) -> None:
+    Resume.objects.select_for_update().filter(id=resume.id).first()
+
+
 def _refresh_key(resume_id: int) -> str:
     return f"resume-analysis-queued:{resume_id}"
 
@@ -609,6 +614,12 @@ def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
     else:  # the candidate's own word: kept, marked unverified, never a strength
         skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0
+    limit = settings.RESUME_MAX_SKILLS
+    if not resume.skills.filter(skill_id=skill_id).exists():
+        _lock_resume(resume)  # two adds at once cannot both take the last place
+        if resume.skills.count() >= limit:
+            raise SkillLimitReached(f"This resume holds {limit} skills, the most one can hold (removed ones count: "
+                                    "they stay listed to restore).")
     skill, created = ResumeSkill.objects.select_for_update().get_or_create(
         resume=resume, skill_id=skill_id,
         defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,
