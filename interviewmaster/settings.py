@@ -724,3 +724,5 @@ ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
 ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)
 # Messages a client may send per 10 s on the send-only /ws/notifications/ socket before it is closed (4429).
 NOTIFICATIONS_WS_MESSAGES_PER_10S = env_int("NOTIFICATIONS_WS_MESSAGES_PER_10S", 10)
+# Messages a client may send per 10 s on the diagnostic /ws/ping/ echo before it is closed (4429).
+PING_WS_MESSAGES_PER_10S = env_int("PING_WS_MESSAGES_PER_10S", 20)
