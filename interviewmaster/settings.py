@@ -712,6 +712,8 @@ INTERVIEW_WS_CONNECTIONS_PER_USER = env_int("INTERVIEW_WS_CONNECTIONS_PER_USER",
 # Hints per question in the interview room (the question and its follow-ups together), and per user per hour.
 INTERVIEW_HINTS_PER_QUESTION = env_int("INTERVIEW_HINTS_PER_QUESTION", 3)
 INTERVIEW_HINT_RATE = env("INTERVIEW_HINT_RATE", "20/hour")
+# Interviews a candidate starts (API and page); each can queue judge runs and AI evaluations and a report
+INTERVIEW_START_RATE = env("INTERVIEW_START_RATE", "20/hour")
 
 # --- Analytics and operations metrics (docs/analytics.md) -------------------------------------------------------------
 # GET /metrics is closed unless a bearer token or an allow-listed client address (CIDR allowed) opens it.

@@ -473,6 +473,19 @@ class HintThrottle(RateThrottle):
     message = "You have asked for many hints; try again in {wait} s."
 
 
+class InterviewStartThrottle(RateThrottle):
+    """Interviews a candidate starts (API and page share it): INTERVIEW_START_RATE per user. Each start can queue a
+    judge run per code answer and the AI's evaluations and report; one live interview at a time alone let a script
+    start, answer, finish and start again. A refused start (4xx) gives its hit back."""
+
+    scope = "interview_start"
+    expensive = True
+    rate_setting = "INTERVIEW_START_RATE"
+    methods = frozenset({"POST"})
+    counts_refused = False
+    message = "You have started many interviews lately; try again in {wait} s."
+
+
 class InterviewHintThrottle(RateThrottle):
     """Hints in the interview room (each is a task on the shared `ai` queue and a provider call): INTERVIEW_HINT_RATE
     per user, whatever the interview or the number of open sockets."""
