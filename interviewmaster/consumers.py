@@ -6,12 +6,15 @@ import time
 from collections.abc import Callable
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
 
 from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, loads_bounded
 
 PING_GROUP = "diagnostics.ping"
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_THROTTLED = 4429
+# The diagnostic echo's largest frame: a 1 MB ping (the JSON ceiling) cost the event loop about 50 ms to read and echo.
+PING_MAX_CHARS = 4096
 
 
 class MessageBudget:
@@ -91,9 +94,26 @@ class PingConsumer(BoundedJsonWebsocketConsumer):
         if user is None:
             return
         self.user = user
+        self.budget = MessageBudget(settings.PING_WS_MESSAGES_PER_10S)
+        self.throttled = False
         await self.channel_layer.group_add(PING_GROUP, self.channel_name)
         await self.accept()
         await self.send_json({"type": "hello", "user": user.email})
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        """Within PING_WS_MESSAGES_PER_10S (past it: one `throttled` error, then closed with 4429, as the
+        notifications socket) and PING_MAX_CHARS a frame, both before anything is decoded."""
+        if self.throttled:
+            return  # closing: frames already in flight are dropped
+        if not self.budget.allow():
+            self.throttled = True
+            await self.error("throttled", "Too many pings; closing.")
+            await self.close(code=CLOSE_THROTTLED)
+            return
+        if len(text_data or "") + len(bytes_data or b"") > PING_MAX_CHARS:
+            await self.error("message_too_large", f"A ping is at most {PING_MAX_CHARS:,} characters.")
+            return
+        await super().receive(text_data=text_data, bytes_data=bytes_data, **kwargs)
 
     async def disconnect(self, code):
         if getattr(self, "user", None) is not None:

@@ -687,6 +687,10 @@ RESUME_MAX_UPLOAD_BYTES = env_int("RESUME_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)  
 # message), so views keep their own limits and messages; it stops multi-gigabyte bodies filling the disk.
 REQUEST_BODY_MAX_BYTES = env_int("REQUEST_BODY_MAX_BYTES", 64 * 1024 * 1024)
 RESUME_UPLOADS_PER_MINUTE = env_int("RESUME_UPLOADS_PER_MINUTE", 10)  # uploads and re-reads per user; more get 429
+# Resume analyses refreshed with a remote AI call after skill edits or a target-role change, per user; past it a
+# refresh is the taxonomy analysis with the last AI reading kept (the edits are never refused)
+RESUME_ANALYSIS_RATE = env("RESUME_ANALYSIS_RATE", "20/hour")
+RESUME_MAX_SKILLS = env_int("RESUME_MAX_SKILLS", 300)  # skills one resume holds (removed ones too); one more gets 409
 RESUME_MAX_PER_USER = env_int("RESUME_MAX_PER_USER", 20)  # live resumes a candidate keeps; one more gets 409
 RESUME_MAX_BYTES_PER_USER = env_int("RESUME_MAX_BYTES_PER_USER", 50 * 1024 * 1024)  # their files' total; 409 beyond
 RESUME_MAX_PAGES = env_int("RESUME_MAX_PAGES", 30)  # longer PDFs fail with a reason instead of being read
@@ -713,6 +717,8 @@ INTERVIEW_WS_CONNECTIONS_PER_USER = env_int("INTERVIEW_WS_CONNECTIONS_PER_USER",
 # Hints per question in the interview room (the question and its follow-ups together), and per user per hour.
 INTERVIEW_HINTS_PER_QUESTION = env_int("INTERVIEW_HINTS_PER_QUESTION", 3)
 INTERVIEW_HINT_RATE = env("INTERVIEW_HINT_RATE", "20/hour")
+# Interviews a candidate starts (API and page); each can queue judge runs and AI evaluations and a report
+INTERVIEW_START_RATE = env("INTERVIEW_START_RATE", "20/hour")
 
 # --- Analytics and operations metrics (docs/analytics.md) -------------------------------------------------------------
 # GET /metrics is closed unless a bearer token or an allow-listed client address (CIDR allowed) opens it.
@@ -725,3 +731,5 @@ ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
 ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)
 # Messages a client may send per 10 s on the send-only /ws/notifications/ socket before it is closed (4429).
 NOTIFICATIONS_WS_MESSAGES_PER_10S = env_int("NOTIFICATIONS_WS_MESSAGES_PER_10S", 10)
+# Messages a client may send per 10 s on the diagnostic /ws/ping/ echo before it is closed (4429).
+PING_WS_MESSAGES_PER_10S = env_int("PING_WS_MESSAGES_PER_10S", 20)

@@ -473,6 +473,19 @@ class HintThrottle(RateThrottle):
     message = "You have asked for many hints; try again in {wait} s."
 
 
+class InterviewStartThrottle(RateThrottle):
+    """Interviews a candidate starts (API and page share it): INTERVIEW_START_RATE per user. Each start can queue a
+    judge run per code answer and the AI's evaluations and report; one live interview at a time alone let a script
+    start, answer, finish and start again. A refused start (4xx) gives its hit back."""
+
+    scope = "interview_start"
+    expensive = True
+    rate_setting = "INTERVIEW_START_RATE"
+    methods = frozenset({"POST"})
+    counts_refused = False
+    message = "You have started many interviews lately; try again in {wait} s."
+
+
 class InterviewHintThrottle(RateThrottle):
     """Hints in the interview room (each is a task on the shared `ai` queue and a provider call): INTERVIEW_HINT_RATE
     per user, whatever the interview or the number of open sockets."""
@@ -481,6 +494,16 @@ class InterviewHintThrottle(RateThrottle):
     expensive = True
     rate_setting = "INTERVIEW_HINT_RATE"
     message = "You have asked for many hints in the last hour; try again in {wait} s."
+
+
+class ResumeAnalysisThrottle(RateThrottle):
+    """Resume analyses refreshed with a remote AI call after a skill edit or a target-role change (each new list of
+    skills is a new prompt): RESUME_ANALYSIS_RATE per user. Counted by the refresh task (`check_user_rate`); past it
+    a refresh is the taxonomy analysis alone and the edit itself is never refused."""
+
+    scope = "resume_analysis"
+    expensive = True
+    rate_setting = "RESUME_ANALYSIS_RATE"
 
 
 class MentorInviteThrottle(RateThrottle):

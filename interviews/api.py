@@ -17,7 +17,12 @@ from interviewmaster.api import FileDownloadNegotiation, error_response, paginat
 from interviewmaster.errors import NotFound
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
-from interviewmaster.throttles import QuestionGenerationThrottle, SpeechThrottle, UserThrottle
+from interviewmaster.throttles import (
+    InterviewStartThrottle,
+    QuestionGenerationThrottle,
+    SpeechThrottle,
+    UserThrottle,
+)
 from interviews import selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
@@ -208,6 +213,7 @@ class InterviewListCreateApi(APIView):
 
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]  # `config` is a nested object, which a form body cannot carry
+    throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, InterviewStartThrottle]  # counts POSTs only
 
     class InputSerializer(serializers.Serializer):
         mode = serializers.ChoiceField(choices=[m.id for m in capabilities.get_capabilities().modes.values()])
@@ -220,7 +226,8 @@ class InterviewListCreateApi(APIView):
 
     @extend_schema(operation_id="interviews_create", tags=["interviews"], request=InputSerializer,
                    responses={201: SessionOutput, 400: BAD_INPUT, 422: _err("Not enough questions in the bank."),
-                              429: _err("Too many live interviews (per candidate)."),
+                              429: _err("Too many live interviews (per candidate), or too many started lately "
+                                        "(`INTERVIEW_START_RATE`; see Retry-After)."),
                               503: _err("The platform is at its limit of live interviews.")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)

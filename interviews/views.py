@@ -11,8 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from interviewmaster import capabilities
 from interviewmaster.errors import DomainError
-from interviewmaster.pages import act
+from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
+from interviewmaster.throttles import InterviewStartThrottle, check_rate
 from interviews import presenters, selectors, services
 from interviews.forms import StartInterviewForm
 from interviews.models import InterviewSession
@@ -53,20 +54,24 @@ def interview_new(request):
                "languages": [request.user.preferred_language] if getattr(request.user, "preferred_language", "")
                else []}
     form = StartInterviewForm(request.POST or None, initial=initial)
+    refused = None
     if request.method == "POST" and form.is_valid():
         try:
+            check_rate(request, InterviewStartThrottle)  # one budget shared with the REST API
             session = services.start_session(
                 candidate=request.user, mode=form.cleaned_data["mode"], role=form.cleaned_data["role"],
                 config=form.config(experience_level=request.user.experience_level or ""))
         except DomainError as exc:
             form.add_error(None, exc.message)
+            refused = exc
         else:
             return redirect("interviews:room", session_id=session.id)
     live = selectors.live_sessions_of(request.user).first()
-    return render(request, "interviews/new.html", {"form": form, "live": live,
-                                                   "duration": _duration_minutes(form, request.user) if
-                                                   request.method == "POST" else 50},
-                  status=400 if request.method == "POST" else 200)
+    context = {"form": form, "live": live,
+               "duration": _duration_minutes(form, request.user) if request.method == "POST" else 50}
+    if refused is not None and refused.status_code == 429:
+        return render_error(request, "interviews/new.html", context, refused)  # with Retry-After
+    return render(request, "interviews/new.html", context, status=400 if request.method == "POST" else 200)
 
 
 @login_required

@@ -279,14 +279,33 @@ def _enrich(result: dict, data: dict, provider: str) -> dict:
     return enriched
 
 
+def keep_reading(result: dict, previous: dict | None) -> dict:
+    """`result` (a taxonomy analysis) with the AI reading of `previous` (summary, seniority, focus), when it had one:
+    a refresh past the owner's analysis budget (`ResumeAnalysisThrottle`) keeps the last reading instead of a call."""
+    previous = previous if isinstance(previous, dict) else {}
+    if not str(previous.get("source", "")).startswith("ai:"):
+        return result
+    kept = dict(result)
+    for key in ("summary", "focus", "source"):
+        if key in previous:
+            kept[key] = previous[key]
+    level = (previous.get("seniority") or {}).get("level") if isinstance(previous.get("seniority"), dict) else None
+    if level in seniority_levels() and level != result["seniority"]["level"]:
+        kept["seniority"] = previous["seniority"]
+    return kept
+
+
 def analyse(*, skills: list[SkillView], facts: dict, target_role: str = "", text: str = "",
-            owner_id: int | None = None) -> dict:
-    """Taxonomy analysis, enriched by a remote AI provider when one is configured and answers. `owner_id`: the
-    resume's owner, whose account deletion deletes the cached reply (interviewmaster/ai/personal_data.py)."""
+            owner_id: int | None = None, remote: bool = True) -> dict:
+    """Taxonomy analysis, enriched by a remote AI provider when one is configured and answers (and `remote`).
+    `owner_id`: the resume's owner, whose account deletion deletes the cached reply
+    (interviewmaster/ai/personal_data.py)."""
     from interviewmaster import ai
     from interviewmaster.errors import DomainError
 
     result = taxonomy_analysis(skills=skills, facts=facts, target_role=target_role)
+    if not remote:
+        return result
     if not text.strip() or (facts.get("injection") or {}).get("flagged"):
         return result  # a resume that tries to instruct the AI gets the deterministic analysis only
     try:

@@ -17,6 +17,7 @@ class ResumesErrorCode(StrEnum):
     UNKNOWN_TARGET_ROLE = "unknown_target_role"
     INVALID_SKILL = "invalid_skill"
     RESUME_QUOTA_EXCEEDED = "resume_quota_exceeded"
+    SKILL_LIMIT_REACHED = "skill_limit_reached"
     # why a parse failed (Resume.failure_code, shown with its reason on the resume page)
     CORRUPT_PDF = "corrupt_pdf"
     ENCRYPTED_PDF = "encrypted_pdf"
@@ -100,3 +101,10 @@ class ExtractionFailed(DomainError):
     def __init__(self, code: str, reason: str):
         super().__init__(reason, code=code)
         self.reason = reason
+
+
+class SkillLimitReached(Conflict):
+    """The resume holds RESUME_MAX_SKILLS skills (removed ones included: they stay rows, listed to restore)."""
+
+    code = ResumesErrorCode.SKILL_LIMIT_REACHED
+    default_message = "This resume holds as many skills as it can."

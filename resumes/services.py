@@ -14,6 +14,7 @@ from datetime import date
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -32,6 +33,7 @@ from resumes.errors import (
     ResumeQuotaExceeded,
     ResumesErrorCode,
     ResumeTransitionNotAllowed,
+    SkillLimitReached,
     UnknownTargetRole,
 )
 from resumes.extraction import ExtractedText, bounded, extract_text
@@ -347,8 +349,15 @@ def analyse_resume(*, resume_id: int) -> bool:
     resume = Resume.objects.filter(id=resume_id, deleted_at__isnull=True).first()
     if resume is None or resume.status not in (ResumeStatus.ANALYSING, ResumeStatus.READY):
         return False
+    refresh = resume.status == ResumeStatus.READY
+    if refresh:
+        _refresh_started(resume.id)  # before the skills are read: an edit from now on queues the next refresh
+    remote = not refresh or _within_analysis_budget(resume.owner)
     result = analysis_module.analyse(skills=_skill_views(resume), facts=resume.facts,
-                                     target_role=target_role_for(resume), text=resume.text, owner_id=resume.owner_id)
+                                     target_role=target_role_for(resume), text=resume.text, owner_id=resume.owner_id,
+                                     remote=remote)
+    if not remote:
+        result = analysis_module.keep_reading(result, resume.analysis)
     with transaction.atomic():
         _lock_owner(resume.owner_id)
         resume = Resume.objects.select_for_update().filter(id=resume_id, deleted_at__isnull=True).first()
@@ -410,10 +419,47 @@ def _enqueue_analysis(resume: Resume) -> None:
     recovery.send_on_commit(lambda: tasks.analyse_resume.delay(resume.id), what=f"the analysis of resume {resume.id}")
 
 
+def _lock_resume(resume: Resume) -> None:
+    Resume.objects.select_for_update().filter(id=resume.id).first()
+
+
+def _refresh_key(resume_id: int) -> str:
+    return f"resume-analysis-queued:{resume_id}"
+
+
 def _refresh_analysis(resume: Resume) -> None:
-    """Skill edits change strengths and gaps: analyse a ready resume again after commit."""
-    if resume.status == ResumeStatus.READY:
+    """Skill edits and a new target role change strengths and gaps: analyse a ready resume again after commit. One
+    refresh is queued per resume at a time: it reads the skills when it starts, so edits made while it waits need no
+    task of their own (a flood of edits queued a flood of analyses on the shared `ai` queue)."""
+    if resume.status != ResumeStatus.READY:
+        return
+    try:
+        first = cache.add(_refresh_key(resume.id), 1, timeout=settings.STUCK_WORK_AFTER_SECONDS)
+    except Exception:  # noqa: BLE001 - the cache down: queue it (the analysis budget still bounds the AI calls)
+        logger.warning("resume %s: the cache cannot be reached; refreshing its analysis without coalescing", resume.id)
+        first = True
+    if first:
         _enqueue_analysis(resume)
+
+
+def _refresh_started(resume_id: int) -> None:
+    try:
+        cache.delete(_refresh_key(resume_id))
+    except Exception:  # noqa: BLE001 - the key expires on its own
+        logger.warning("resume %s: the cache cannot be reached; its queued-refresh mark expires by itself", resume_id)
+
+
+def _within_analysis_budget(owner) -> bool:
+    """Count one AI-enriched refresh of `owner`'s resumes; False past RESUME_ANALYSIS_RATE."""
+    from interviewmaster.errors import TooManyRequests
+    from interviewmaster.throttles import ResumeAnalysisThrottle, check_user_rate
+
+    try:
+        check_user_rate(owner, ResumeAnalysisThrottle)
+    except TooManyRequests:
+        logger.info("resume analysis of user %s: over RESUME_ANALYSIS_RATE; taxonomy analysis only", owner.pk)
+        return False
+    return True
 
 
 @transaction.atomic
@@ -475,8 +521,7 @@ def choose_target_role(*, resume: Resume, actor, target_role: str) -> Resume:
     resume = Resume.objects.select_for_update().get(id=resume.id)
     Resume.objects.filter(id=resume.id).update(target_role=target_role)
     resume.target_role = target_role
-    if resume.status == ResumeStatus.READY:
-        _enqueue_analysis(resume)
+    _refresh_analysis(resume)
     return resume
 
 
@@ -569,6 +614,12 @@ def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
     else:  # the candidate's own word: kept, marked unverified, never a strength
         skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0
+    limit = settings.RESUME_MAX_SKILLS
+    if not resume.skills.filter(skill_id=skill_id).exists():
+        _lock_resume(resume)  # two adds at once cannot both take the last place
+        if resume.skills.count() >= limit:
+            raise SkillLimitReached(f"This resume holds {limit} skills, the most one can hold (removed ones count: "
+                                    "they stay listed to restore).")
     skill, created = ResumeSkill.objects.select_for_update().get_or_create(
         resume=resume, skill_id=skill_id,
         defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,

@@ -605,8 +605,13 @@ def normalise_output(text: str) -> str:
 def _json_equal(a, b, *, unordered: bool) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+    if isinstance(a, int) and isinstance(b, int):
+        return a == b  # whole numbers exactly: within 1e-6 relative, 2147483000 passed for 2147483649
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+        try:
+            return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+        except OverflowError:  # an integer too large for a float (a 400-digit answer) is no float's neighbour
+            return False
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return False
@@ -621,15 +626,17 @@ def _json_equal(a, b, *, unordered: bool) -> bool:
 
 
 def outputs_match(actual: str, expected: str, compare: str = "exact") -> bool:
-    """Compare outside the sandbox. `json` parses both sides (floats within 1e-6); `json_unordered` also ignores the
-    order of a top-level list."""
+    """Compare outside the sandbox. `json` parses both sides (whole numbers exactly, floats within 1e-6);
+    `json_unordered` also ignores the order of a top-level list."""
     if compare in ("json", "json_unordered"):
         try:
             got = json.loads(actual)
             want = json.loads(expected)
+            # Comparing goes deeper than parsing (an unordered list's items are written out as JSON to sort them):
+            # an answer nested just under the limit was parsed, then crashed the judge here.
+            return _json_equal(got, want, unordered=compare == "json_unordered")
         except (ValueError, RecursionError):
             return False
-        return _json_equal(got, want, unordered=compare == "json_unordered")
     return normalise_output(actual) == normalise_output(expected)
 
 

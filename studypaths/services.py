@@ -95,25 +95,28 @@ def judge_code(*, problem: Problem, language: str, code: str, public_only: bool 
 def _public_view(*, result: sandbox.SandboxResult, tests: list[ProblemTest]) -> dict:
     """What a candidate may see: full detail for public examples, only name and verdict for hidden tests.
 
-    A hidden test's own time and memory would let a solution signal its input (allocate memory in proportion to
-    the first character), so only the whole submission's figures are shown, coarsened: CPU time of all tests in
-    10 ms steps, the largest peak memory in MB steps. The wall time is never shown (a sleep is no CPU time): the
-    judge-seconds budget reads it from `CodeRun.wall_ms`.
+    A hidden test's own time and memory let a solution signal its input (allocate memory in proportion to the first
+    value), and so do the submission's totals: a program that spends only on the one test it recognises makes the
+    largest peak and the CPU sum that test's figures (125 MB against 10 MB, read back to the MB). So a run's figures
+    are its public examples' alone (the examples' own rows show the same in full); hidden tests add only their
+    verdicts. The wall time is never shown (the judge-seconds budget reads it from `CodeRun.wall_ms`), nor the
+    sandbox mode (how the judge is isolated is for operators: /ready's details).
     """
     by_name = {t.name: t for t in tests}
     body = result.as_dict()
     del body["wall_ms"]  # not CPU time: a sleep would carry a hidden test's input out through it (CodeRun.wall_ms)
-    shown = []
-    for item in body["tests"]:
+    del body["mode"]
+    shown, public = [], []
+    for item, measured in zip(body["tests"], result.tests, strict=True):
         test = by_name.get(item["name"])
         if test is not None and test.is_public:
             shown.append({**item, "args": test.args, "expected": test.expected, "public": True})
+            public.append(measured)
         else:
             shown.append({"name": item["name"], "verdict": item["verdict"], "public": False})
     body["tests"] = shown
-    if len(shown) > sum(1 for item in shown if item["public"]):
-        body["runtime_ms"] = round(result.runtime_ms, -1)
-        body["peak_memory_kb"] = -(-result.peak_memory_kb // 1024) * 1024
+    body["runtime_ms"] = sum(t.runtime_ms for t in public) if public else None
+    body["peak_memory_kb"] = max((t.peak_memory_kb for t in public), default=0)
     # A compile error is only shown as such when a public example produced it: the candidate's code controls its
     # exit code and stderr, so output "compiled" on a hidden test could carry that test's input out.
     failing = next((item for item in body["tests"] if item["verdict"] == sandbox.COMPILE_ERROR), None)

@@ -73,3 +73,35 @@ async def test_the_channel_layer_is_redis_when_configured(session_cookie):
     await layer.group_send(PING_GROUP, {"type": "diagnostics.broadcast", "message": "via redis"})
     assert (await ws.receive_json_from(timeout=5))["message"] == "via redis"
     await ws.disconnect()
+
+
+async def test_a_client_flooding_the_ping_socket_is_throttled_and_closed(session_cookie, settings):
+    """The echo had no budget: a 1 MB ping costs the server's event loop about 50 ms to read and write back, so one
+    socket sending them as fast as it could held the process that also serves every page and room."""
+    settings.PING_WS_MESSAGES_PER_10S = 3
+    ws = communicator(session_cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()  # hello
+    for number in range(6):
+        await ws.send_json_to({"type": "ping", "payload": number})
+    answers = [await ws.receive_json_from() for _ in range(4)]
+    assert [a.get("echo", a.get("code")) for a in answers] == [0, 1, 2, "throttled"]
+    assert await ws.receive_output(timeout=1) == {"type": "websocket.close", "code": 4429}
+    assert await ws.receive_nothing(timeout=0.2)  # the frames after the limit got no answer
+    await ws.disconnect()
+
+
+async def test_the_ping_echoes_a_small_payload_only(session_cookie):
+    """A diagnostic echo needs no megabyte: a frame past PING_MAX_CHARS is refused before it is decoded, and the
+    socket stays."""
+    from interviewmaster.consumers import PING_MAX_CHARS
+
+    ws = communicator(session_cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await ws.send_json_to({"type": "ping", "payload": "x" * PING_MAX_CHARS})
+    error = await ws.receive_json_from()
+    assert error["type"] == "error" and error["code"] == "message_too_large"
+    await ws.send_json_to({"type": "ping", "payload": "x" * 100})
+    assert await ws.receive_json_from() == {"type": "pong", "echo": "x" * 100}
+    await ws.disconnect()

@@ -115,7 +115,9 @@ async def test_websocket_survives_deep_json_binary_and_garbage_frames():
     connected, _ = await communicator.connect()
     assert connected
     await communicator.receive_json_from()  # hello
-    await communicator.send_to(text_data=DEEP)
+    await communicator.send_to(text_data=DEEP)  # the echo's own size limit answers first (PING_MAX_CHARS)
+    assert (await communicator.receive_json_from())["code"] == "message_too_large"
+    await communicator.send_to(text_data="[" * 1000 + "]" * 1000)  # small, and far deeper than API_MAX_JSON_DEPTH
     assert (await communicator.receive_json_from())["code"] == "message_too_deep"
     await communicator.send_to(bytes_data=b"\x00\x01")
     assert (await communicator.receive_json_from())["code"] == "malformed_message"

@@ -108,6 +108,29 @@ def test_a_second_live_interview_is_refused_with_429(bank, api):
     assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
 
 
+def test_starting_interviews_back_to_back_is_limited_per_candidate(bank, api, candidate, on_commit, settings, client):
+    """Starts were limited only to one live interview: start, answer with code that sleeps in every test, finish,
+    start again (four calls) queued a judge run of up to SANDBOX_SUBMISSION_WALL_SECONDS that the judge-seconds
+    budget never counted, plus the answer's evaluation and a report from the AI, some 150 times a minute under the
+    API-wide limit. A refused start (another interview still live, bad input) is not counted."""
+    settings.INTERVIEW_START_RATE = "2/hour"
+    for number in range(2):
+        session_id = create(api).json()["id"]
+        if number == 0:
+            assert create(api).status_code == 429  # still live: refused by the live-interview limit, not counted
+            assert create(api, mode="no-such-mode").status_code == 400  # not counted either
+        assert on_commit(api.post, f"{BASE}{session_id}/finish").status_code == 200
+    response = create(api)
+    assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
+    assert "Retry-After" in response.headers and "started" in response.json()["error"]["message"]
+    assert InterviewSession.objects.filter(candidate=candidate).count() == 2
+    client.force_login(candidate)  # the page's start form shares the budget
+    response = client.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                "languages": ["python"]})
+    assert response.status_code == 429 and "started" in response.content.decode()
+    assert InterviewSession.objects.filter(candidate=candidate).count() == 2
+
+
 def test_other_users_get_404_everywhere(bank, api, on_commit):
     session_id = create(api).json()["id"]
     on_commit(api.post, f"{BASE}{session_id}/begin")

@@ -216,6 +216,78 @@ def test_skill_edits_on_a_ready_resume_refresh_the_analysis(django_capture_on_co
     assert queued == [resume.id]
 
 
+def _remote_analysis(monkeypatch) -> list[dict]:
+    """A remote provider answering every analysis with a new reading; returns the calls it got."""
+    from interviewmaster import ai
+    from interviewmaster.ai.base import AIResult
+
+    calls = []
+
+    def fake_complete_json(task, inputs, schema=None, **kwargs):
+        calls.append(inputs)
+        return AIResult(task=task, provider="groq", model="m", data={
+            "seniority": "senior", "summary": f"Reading {len(calls)}.", "suggested_focus": ["system design"]})
+
+    monkeypatch.setattr(ai, "complete_json", fake_complete_json)
+    return calls
+
+
+def test_a_flood_of_skill_edits_spends_at_most_the_analysis_budget_of_provider_calls(
+        django_capture_on_commit_callbacks, monkeypatch, settings):
+    """Each skill edit re-ran the whole analysis with a remote provider call (a new list of skills is a new prompt, so
+    the reply cache never answered): 600 edits a minute under the API-wide budget, on the pages with none, spent the
+    deployment's daily AI quota for everyone. Past RESUME_ANALYSIS_RATE a refresh is the taxonomy analysis with the
+    last AI reading kept."""
+    from resumes.services import add_skill
+
+    settings.RESUME_ANALYSIS_RATE = "5/hour"
+    calls = _remote_analysis(monkeypatch)
+    resume = ResumeFactory(status=ResumeStatus.READY, text="Backend developer. Python, Django. 3 years.",
+                           target_role="backend_engineer")
+    for number in range(12):
+        with django_capture_on_commit_callbacks(execute=True):  # Celery is eager: each refresh runs at once
+            add_skill(resume=resume, actor=resume.owner, name=f"Blorp {number}")
+    assert len(calls) == 5
+    resume.refresh_from_db()
+    assert resume.skills.count() == 12  # the edits themselves all stand
+    assert "A relational database" in {gap["area"] for gap in resume.analysis["gaps"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="PostgreSQL")
+    assert len(calls) == 5
+    resume.refresh_from_db()
+    # the taxonomy part follows every edit, the last AI reading stays
+    assert "A relational database" not in {gap["area"] for gap in resume.analysis["gaps"]}
+    assert resume.analysis["source"] == "ai:groq" and resume.analysis["summary"] == "Reading 5."
+    assert resume.analysis["seniority"]["level"] == "senior"
+    assert resume.analysis["focus"] == ["system design"]
+
+
+def test_skill_edits_while_a_refresh_is_queued_queue_no_other(django_capture_on_commit_callbacks, monkeypatch):
+    """One queued refresh per resume: it reads the skills when it runs, so edits made meanwhile need no task of their
+    own (600 edits a minute queued 600 analyses on the `ai` queue, ahead of everyone's interview evaluations)."""
+    from resumes import tasks
+    from resumes.services import add_skill, analyse_resume, choose_target_role, set_skill_status
+
+    queued = []
+    monkeypatch.setattr(tasks.analyse_resume, "delay", lambda resume_id: queued.append(resume_id))
+    resume = ResumeFactory(status=ResumeStatus.READY)
+    other = ResumeFactory(status=ResumeStatus.READY, owner=resume.owner)
+    with django_capture_on_commit_callbacks(execute=True):
+        skill, _ = add_skill(resume=resume, actor=resume.owner, name="Go")
+    for status in ("removed", "confirmed", "removed"):
+        with django_capture_on_commit_callbacks(execute=True):
+            set_skill_status(resume=resume, actor=resume.owner, skill_pk=skill.pk, status=status)
+    with django_capture_on_commit_callbacks(execute=True):
+        choose_target_role(resume=resume, actor=resume.owner, target_role="backend_engineer")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=other, actor=other.owner, name="Go")
+    assert queued == [resume.id, other.id]
+    analyse_resume(resume_id=resume.id)  # the queued refresh runs: the next edit queues one again
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Rust")
+    assert queued == [resume.id, other.id, resume.id]
+
+
 # --- which resume is active: one rule, the one of set_active_resume (a resume that could not be read never is) ----
 def _upload_file(candidate, content: bytes, name: str, capture):
     from django.core.files.uploadedfile import SimpleUploadedFile

@@ -104,6 +104,43 @@ def test_json_comparison_tolerates_float_noise_and_unordered_lists():
     assert sandbox.outputs_match("a  \nb\n\n", "a\nb", "exact")
 
 
+def test_an_answer_nested_to_the_recursion_limit_is_a_wrong_answer_not_a_judge_crash():
+    """A program printing one deeply nested list for a `json_unordered` problem: parsing it succeeded, sorting its
+    items (each written out as JSON, further down the judge's stack) raised RecursionError, the run ended `failed`
+    as the judge's own error (logged with its traceback) and a study task gave the attempt back: as many attempts as
+    the candidate liked."""
+    import sys
+
+    def at_depth(levels: int, call):
+        return call() if levels == 0 else at_depth(levels - 1, call)
+
+    for depth in range(500, sys.getrecursionlimit() + 10):
+        nested = "[" + "[" * depth + "]" * depth + "]"
+        for compare in ("json_unordered", "json"):
+            assert at_depth(60, lambda: sandbox.outputs_match(nested, "[[1]]", compare)) is False, (depth, compare)
+
+
+@pytest.mark.parametrize("compare", ["json", "json_unordered"])
+def test_an_integer_too_large_for_a_float_is_a_wrong_answer_not_a_judge_crash(compare):
+    """Comparing numbers within 1e-6 made a 400-digit answer a float: OverflowError, the judge's own failure (and a
+    study task's attempt given back)."""
+    huge = "1" + "0" * 400
+    assert sandbox.outputs_match(huge, "5", compare) is False
+    assert sandbox.outputs_match(f"[{huge}, 2]", "[2, 5]", compare) is False
+    assert sandbox.outputs_match(huge, huge, compare) is True
+
+
+@pytest.mark.parametrize("compare", ["json", "json_unordered"])
+def test_whole_numbers_compare_exactly_only_floats_within_1e_6(compare):
+    """"floats within 1e-6" was applied to whole numbers as a relative tolerance: 2147483000 was accepted for
+    2147483649 (the `add` problem's hidden 2**31 + 1), a sum of 10**12 off by 999,999 too."""
+    assert not sandbox.outputs_match("2147483000", "2147483649", compare)
+    assert not sandbox.outputs_match("[1000000000000, 5]", "[1000000999999, 5]", compare)
+    assert sandbox.outputs_match("[2147483649]", "[2147483649]", compare)
+    assert sandbox.outputs_match("3.0000000001", "3", compare)  # a float answer for a whole one: within 1e-6
+    assert sandbox.outputs_match("0.30000000000000004", "0.3", compare)
+
+
 # --- hostile code: python -----------------------------------------------------------------------------------------
 
 HOSTILE_PY = {

@@ -109,14 +109,16 @@ LEAKER = ("import sys\ndef add(a, b):\n    blob = bytearray(abs(a) % 97 * 1024 *
 
 
 @pytest.mark.django_db
-def test_hidden_tests_show_only_their_verdict_and_the_submission_only_coarse_totals(bubblewrap):
+def test_hidden_tests_show_only_their_verdict_and_the_submission_only_its_examples_figures(bubblewrap):
     problem = ProblemFactory()
     run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python", code=LEAKER,
                                  kind="submission")
     run = services.execute_code_run(run_id=run.id)
     hidden = [t for t in run.result["tests"] if not t["public"]]
     assert hidden and all(set(t) == {"name", "verdict", "public"} for t in hidden)
-    assert run.result["peak_memory_kb"] % 1024 == 0 and run.result["runtime_ms"] % 10 == 0
+    example = next(t for t in run.result["tests"] if t["public"])
+    assert (run.result["peak_memory_kb"], run.result["runtime_ms"]) == (example["peak_memory_kb"],
+                                                                        example["runtime_ms"])
     assert run.result["peak_memory_kb"] > 0
 
 
@@ -130,9 +132,56 @@ def test_a_submission_shows_no_wall_time_a_sleep_could_carry_a_hidden_input_out(
     run = CodeRun.objects.create(user=user, problem=problem, language="python", code=INPUT_SLEEPER, kind="submission")
     run = services.execute_code_run(run_id=run.id)
     assert run.result["verdict"] == sandbox.ACCEPTED
-    assert "wall_ms" not in run.result  # the CPU time is coarsened, but sleeping is not CPU time
+    assert "wall_ms" not in run.result  # sleeping is not CPU time, and the CPU time shown is the examples' own
     assert run.wall_ms >= 1000  # the budget still counts it
     assert services.judge_seconds_used(user=user) == pytest.approx(run.wall_ms / 1000)
+
+
+# The program picks one hidden test by its input and spends memory and CPU in proportion to another of its values:
+# the submission's totals (the largest peak, the sum of CPU) were that one test's figures, read back to the MB.
+SIGNALLER = ("def add(a, b):\n"
+             "    if a == 123:\n"
+             "        blob = bytearray(b // 4 * 1024 * 1024)\n"
+             "        x = 0\n"
+             "        for _ in range(b * 3000):\n"
+             "            x += 1\n"
+             "    return a + b\n")
+
+
+@pytest.mark.django_db
+def test_a_submissions_figures_carry_nothing_of_its_hidden_tests_inputs(bubblewrap):
+    from studypaths.models import ProblemTest
+
+    user, figures = CandidateFactory(), []
+    for hidden_b in (456, 8):
+        problem = ProblemFactory()
+        ProblemTest.objects.filter(problem=problem, args=[123, 456]).update(args=[123, hidden_b],
+                                                                            expected=123 + hidden_b)
+        run = CodeRun.objects.create(user=user, problem=problem, language="python", code=SIGNALLER,
+                                     kind="submission")
+        run = services.execute_code_run(run_id=run.id)
+        assert run.result["verdict"] == sandbox.ACCEPTED and run.result["passed"] == 9
+        public = [t for t in run.result["tests"] if t["public"]]
+        # the figures are the public examples' own, which the candidate sees in full anyway
+        assert run.result["peak_memory_kb"] == max(t["peak_memory_kb"] for t in public)
+        assert run.result["runtime_ms"] == pytest.approx(sum(t["runtime_ms"] for t in public))
+        figures.append((run.result["peak_memory_kb"], run.result["runtime_ms"]))
+    (memory_456, cpu_456), (memory_8, cpu_8) = figures
+    assert abs(memory_456 - memory_8) < 4 * 1024  # 114 MB against 2 MB allocated on the hidden test
+    assert abs(cpu_456 - cpu_8) < 100
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["examples", "submission"])
+def test_a_run_does_not_tell_the_candidate_how_the_judge_is_isolated(bubblewrap, kind):
+    """The sandbox mode (`rlimits_only`: no filesystem or network isolation) is for operators (/ready's details);
+    every run's result told it to the candidate."""
+    problem = ProblemFactory()
+    run = CodeRun.objects.create(user=CandidateFactory(), problem=problem, language="python",
+                                 code="def add(a, b):\n    return a + b\n", kind=kind)
+    run = services.execute_code_run(run_id=run.id)
+    assert run.result["verdict"] == sandbox.ACCEPTED
+    assert "mode" not in run.result and sandbox.MODE_BUBBLEWRAP not in str(run.result)
 
 
 # --- item 11: seccomp -----------------------------------------------------------------------------------------------
