@@ -224,7 +224,7 @@ REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 1.0)
 REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 1.0)
 REDIS_RETRY_AFTER_SECONDS = env_float("REDIS_RETRY_AFTER_SECONDS", 5.0)
 # The channel layer waits in BZPOPMIN for up to 5 s (channels_redis): its read timeout must be longer.
-CHANNEL_LAYER_SOCKET_TIMEOUT = env_float("CHANNEL_LAYER_SOCKET_TIMEOUT", 30.0)
+CHANNEL_LAYER_SOCKET_TIMEOUT = env_float("CHANNEL_LAYER_SOCKET_TIMEOUT", 10.0)
 # One connection pool per process (interviewmaster/cache_pool.py): Django's per-request backend instances under ASGI
 # would otherwise open a new Redis connection for every request.
 REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool",

@@ -211,3 +211,69 @@ def test_what_changed_during_an_outage_is_deleted_from_redis_when_it_answers(set
     cache_pool._outage["until"] = 0.0
     assert backend.get_many(["a", "b", "c"]) == {"c": "kept"}  # the old values are gone, the rest is as it was
     cache_pool.forget_outage()
+
+
+# --- an address that drops packets --------------------------------------------------------------------------------
+@pytest.fixture
+def blackholed_redis():
+    """An address whose connections never complete, as behind a firewall that drops packets: a listening socket
+    whose backlog is full (the kernel drops further SYNs)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    filler = socket.create_connection(("127.0.0.1", port), timeout=1)
+    probe = socket.socket()
+    probe.settimeout(0.2)
+    with pytest.raises(OSError):
+        probe.connect(("127.0.0.1", port))  # the backlog is full: this one hangs
+    probe.close()
+    yield f"redis://127.0.0.1:{port}/0"
+    filler.close()
+    server.close()
+
+
+def test_with_redis_blackholed_a_page_answers_within_the_connect_timeout(settings, blackholed_redis):
+    """No connect timeout was set: a connection to an address that drops packets waited for the kernel's (minutes)."""
+    _use_redis_at(settings, blackholed_redis)
+    browser = Client()
+    browser.force_login(CandidateFactory())
+    started = time.monotonic()
+    assert browser.get("/studypaths/").status_code == 200
+    assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 1.5
+    cache_pool.forget_outage()
+
+
+def test_with_the_broker_blackholed_sending_a_task_gives_up_within_a_bound(settings, blackholed_redis):
+    """Sending a task to a broker that drops packets tried four times with no connect timeout; now at most twice,
+    each within REDIS_CONNECT_TIMEOUT, and the caller (recovery.send_on_commit) leaves the row to the sweep."""
+    from celery import Celery
+    from kombu.exceptions import OperationalError
+
+    app = Celery("blackholed", set_as_current=False)
+    app.config_from_object("django.conf:settings", namespace="CELERY")
+    app.conf.update(broker_url=blackholed_redis, task_always_eager=False)
+    assert app.conf.broker_transport_options["socket_connect_timeout"] == settings.REDIS_CONNECT_TIMEOUT
+    started = time.monotonic()
+    with pytest.raises(OperationalError):
+        app.send_task("interviewmaster.nothing", args=[1])
+    assert time.monotonic() - started < 2 * settings.REDIS_CONNECT_TIMEOUT + 2
+
+
+def test_with_the_channel_layer_blackholed_a_send_gives_up_within_the_connect_timeout(settings, blackholed_redis):
+    from asgiref.sync import async_to_sync
+    from channels_redis.core import RedisChannelLayer
+
+    config = settings.CHANNEL_LAYERS["default"].get("CONFIG")
+    if config is None:  # the in-memory layer (no REDIS_URL): build what production builds
+        host = {"socket_timeout": settings.CHANNEL_LAYER_SOCKET_TIMEOUT,
+                "socket_connect_timeout": settings.REDIS_CONNECT_TIMEOUT}
+    else:
+        host = dict(config["hosts"][0])
+        assert host["socket_connect_timeout"] == settings.REDIS_CONNECT_TIMEOUT
+        assert host["socket_timeout"] > 5  # above channels_redis' 5 s BZPOPMIN
+    layer = RedisChannelLayer(hosts=[{**host, "address": blackholed_redis}])
+    started = time.monotonic()
+    with pytest.raises((OSError, RedisError)):
+        async_to_sync(layer.group_send)("room", {"type": "x"})
+    assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 1.5
