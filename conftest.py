@@ -74,9 +74,12 @@ def _isolated_cache(settings):
         settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
     else:
         cache.clear()
+    from interviewmaster import cache_pool
     from interviewmaster.health import forget_shared_result
 
     forget_shared_result()  # /ready's shared result is process memory: one test's outage is not the next one's
+    cache_pool.forget_outage()  # nor is the cache's memory of a Redis outage (it would skip Redis for a few seconds)
+    cache_pool.fallback_store().clear()
     yield
 
 

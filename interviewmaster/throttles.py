@@ -20,12 +20,13 @@ through), and given back when the answer is a 4xx (`GiveBackRefusedHitsMiddlewar
 (`UserThrottle`, `IpThrottle`), which count them, keep floods of them in check.
 
 When the cache cannot be reached (Redis down or timing out) nothing fails open and nothing answers 500: each limit is
-counted in this process's memory instead (`_fallback`) until the cache answers again, and a warning says so once a
-minute. A limit on expensive work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then
-allows only its share of the budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole
-deployment stays near the limit): failing open would let anyone burn sandbox time and AI quota for as long as the
-outage lasts. The general limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing
-them would refuse ordinary users, and failing closed would lock everybody out. Slots (`hold_slot`: open websockets)
+counted in this process's memory instead (`_fallback`) until the cache answers again; the cache logs the outage once
+(interviewmaster/cache_pool.py), and Redis is not tried again for REDIS_RETRY_AFTER_SECONDS. A limit on expensive
+work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then allows only its share of the
+budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole deployment stays near the
+limit): failing open would let anyone burn sandbox time and AI quota for as long as the outage lasts. The general
+limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing them would refuse ordinary
+users, and failing closed would lock everybody out. Slots (`hold_slot`: open websockets)
 are counted per process with their whole limit. docs/security.md, "When the cache is down".
 """
 

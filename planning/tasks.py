@@ -10,18 +10,25 @@ from django.conf import settings
 @shared_task(bind=True, name="planning.ai.run_agents", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def run_agents(self, plan_id: int) -> str | None:
+    """One step of the agents; a copy of the same step another delivery is running does nothing (each step is keyed
+    by the plan's state, so the next step, chained as its own task, is another piece of work)."""
+    from interviewmaster.recovery import exclusively
     from planning import agents
+    from planning.models import InterviewPlan
 
-    plan = agents.run_agents(plan_id=plan_id)
+    state = InterviewPlan.objects.filter(pk=plan_id).values_list("state", flat=True).first()
+    plan = exclusively(self, f"planning.agents:{plan_id}:{state}", lambda: agents.run_agents(plan_id=plan_id))
     return plan.state if plan is not None else None
 
 
 @shared_task(bind=True, name="planning.ai.critique_edit", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def critique_edit(self, plan_id: int, version_id: int) -> None:
+    from interviewmaster.recovery import exclusively
     from planning import agents
 
-    agents.critique_edit(plan_id=plan_id, version_id=version_id)
+    exclusively(self, f"planning.critique:{version_id}",
+                lambda: agents.critique_edit(plan_id=plan_id, version_id=version_id))
 
 
 @shared_task(bind=True, name="planning.deliver_invitation", acks_late=True, max_retries=5)

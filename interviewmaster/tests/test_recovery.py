@@ -98,12 +98,14 @@ def test_without_a_give_up_a_row_out_of_recoveries_is_left_alone_and_not_read(se
     assert QuestionGenerationJob.objects.filter(status=Status.QUEUED).count() == recovery.BATCH + 1
 
 
-# --- one delivery at a time for paid work (recovery.exclusively) -------------------------------------------------------
-PAID_TASKS = [  # (task, its lease, the service it guards)
+# --- one delivery at a time for paid work (recovery.exclusively) ------------------------------------------------
+PAID_TASKS = [  # (task, its lease, the service it guards); the work's id is 987 (a plan 987 has no state)
     ("studypaths.tasks.write_hint", "studypaths.hint:{}", "studypaths.study.write_hint"),
     ("interviews.tasks.evaluate_turn", "interviews.evaluation:{}", "interviews.services.evaluate_answer"),
     ("interviews.tasks.finalize_session", "interviews.report:{}", "interviews.services.finalize_report"),
     ("resumes.tasks.analyse_resume", "resumes.analysis:{}", "resumes.services.analyse_resume"),
+    ("planning.tasks.run_agents", "planning.agents:{}:None", "planning.agents.run_agents"),
+    ("planning.tasks.critique_edit", "planning.critique:{}", "planning.agents.critique_edit"),
 ]
 
 
@@ -119,10 +121,11 @@ def test_a_paid_task_does_nothing_while_another_delivery_holds_its_work(task_pat
     TaskLease.objects.create(name=lease.format(987), holder="the-other-delivery",
                              until=timezone.now() + timedelta(seconds=60))
     with mock.patch(service) as guarded, mock.patch("interviews.services.settle_after_evaluation"):
-        task.apply(args=[987], task_id="this-delivery")
+        args = [1, 987] if name == "critique_edit" else [987]
+        task.apply(args=args, task_id="this-delivery")
         guarded.assert_not_called()
         TaskLease.objects.filter(name=lease.format(987)).update(until=timezone.now() - timedelta(seconds=1))
-        task.apply(args=[987], task_id="this-delivery")  # the other one's time limit is over: it is dead
+        task.apply(args=args, task_id="this-delivery")  # the other one's time limit is over: it is dead
         guarded.assert_called_once()
     assert not TaskLease.objects.exists()  # given back when the work ended
 
