@@ -112,6 +112,7 @@ def forget_outage() -> None:
     """Tests: start with Redis presumed up, nothing stale and the log not yet written."""
     _outage.update(until=0.0, down=False, logged_at=-math.inf)
     _stale.clear()
+    _when_back.clear()
 
 
 # Keys this process wrote or deleted in its memory while Redis was down: Redis still holds their old values (a session
@@ -136,6 +137,39 @@ def _note_stale(name: str, args: tuple, kwargs: dict) -> None:
     _stale.update((key, version) for key in keys)
 
 
+# Work that needs Redis itself and could not wait (an account's cached AI replies to delete: ai/cache.py): done, in
+# order, when Redis answers again, before anything is read from it. At most MAX_STALE of them.
+_when_back: list = []
+
+
+def when_redis_answers(work) -> None:
+    """Call `work()` once Redis answers again (before anything else reads it); it may raise RedisError to stay
+    queued."""
+    if len(_when_back) < MAX_STALE:
+        _when_back.append(work)
+    else:
+        logger.error("the cache: too much work waits for Redis to answer; dropped %r", work)
+
+
+_catching_up = threading.local()
+
+
+def _catch_up(backend) -> None:
+    """What the outage left to do on Redis, before anything is read from it: the queued work, then the stale keys.
+    The work's own cache calls do not start it again."""
+    if getattr(_catching_up, "active", False):
+        return
+    _catching_up.active = True
+    try:
+        while _when_back:
+            _when_back[0]()
+            _when_back.pop(0)
+        if _stale:
+            _forget_stale(backend)
+    finally:
+        _catching_up.active = False
+
+
 def _forget_stale(backend) -> None:
     """Delete from Redis what changed in this process's memory during the outage (raises if Redis fails again)."""
     by_version: dict[object, list[str]] = {}
@@ -154,8 +188,8 @@ def _soft(name: str):
             _note_stale(name, args, kwargs)
             return getattr(_fallback, name)(*args, **kwargs)
         try:
-            if _stale:
-                _forget_stale(self)
+            if _stale or _when_back:
+                _catch_up(self)
             result = redis_method(self, *args, **kwargs)
         except RedisError as exc:
             note_outage(exc)
@@ -180,8 +214,8 @@ def round_trip(backend) -> None:
     key = f"ready:{uuid.uuid4().hex}"
     raw = DjangoRedisCache if isinstance(backend, RedisCache) else type(backend)
     try:
-        if _stale and isinstance(backend, RedisCache):
-            _forget_stale(backend)
+        if isinstance(backend, RedisCache):
+            _catch_up(backend)
         raw.set(backend, key, "ok", 10)
         if raw.get(backend, key) != "ok":
             raise RuntimeError("cache did not return the value just written")

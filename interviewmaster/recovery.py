@@ -117,7 +117,7 @@ def send_on_commit(send: Callable[[], object], *, what: str) -> None:
 
 
 # --- one delivery at a time for work that spends money ---------------------------------------------------------------
-def exclusively(task, name: str, run: Callable[[], Any]) -> Any:
+def exclusively(task, name: str, run: Callable[[], Any], *, holder: str | None = None) -> Any:
     """Run `run()` for the Celery `task` (bound: `self`) unless another delivery of the same work `name` is running it
     now: then do nothing and return None.
 
@@ -127,10 +127,11 @@ def exclusively(task, name: str, run: Callable[[], Any]) -> Any:
     see a copy already past it; this lease can. It is held (a `TaskLease` row) for the task's hard time limit, after
     which no live worker can hold it; deleted when `run` ends, however it ends. The redelivery of the same message
     (same task id) after its worker was killed takes it over at once. Whatever ran first leaves the row done, so a copy
-    arriving after the lease is gone finds nothing to do by the task's own status check."""
+    arriving after the lease is gone finds nothing to do by the task's own status check. `holder` (default: the task's
+    id) names who may hold it: a chain of tasks that hand the work on to each other passes its root's id."""
     from interviewmaster.models import TaskLease
 
-    holder = getattr(task.request, "id", None) or uuid.uuid4().hex
+    holder = holder or getattr(task.request, "id", None) or uuid.uuid4().hex
     seconds = task.time_limit or settings.CELERY_TASK_TIME_LIMIT
     now = timezone.now()
     until = now + timedelta(seconds=seconds)

@@ -10,14 +10,14 @@ from django.conf import settings
 @shared_task(bind=True, name="planning.ai.run_agents", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def run_agents(self, plan_id: int) -> str | None:
-    """One step of the agents; a copy of the same step another delivery is running does nothing (each step is keyed
-    by the plan's state, so the next step, chained as its own task, is another piece of work)."""
+    """One step of the agents, which sends the next as its own task. Another chain of them for the same plan (the
+    stuck-work sweep's, while this one was only late) does nothing while this chain holds the plan: the lease's holder
+    is the chain's root task."""
     from interviewmaster.recovery import exclusively
     from planning import agents
-    from planning.models import InterviewPlan
 
-    state = InterviewPlan.objects.filter(pk=plan_id).values_list("state", flat=True).first()
-    plan = exclusively(self, f"planning.agents:{plan_id}:{state}", lambda: agents.run_agents(plan_id=plan_id))
+    plan = exclusively(self, f"planning.agents:{plan_id}", lambda: agents.run_agents(plan_id=plan_id),
+                       holder=self.request.root_id or self.request.id)
     return plan.state if plan is not None else None
 
 

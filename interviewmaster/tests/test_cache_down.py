@@ -158,8 +158,8 @@ def test_with_redis_silent_a_page_answers_within_a_bound(redis_silent, settings)
     started = time.monotonic()
     assert browser.get("/analytics/").status_code == 200
     second = time.monotonic() - started
-    assert first < settings.REDIS_SOCKET_TIMEOUT + 1.5, first
-    assert second < 1.0, second
+    assert first < settings.REDIS_SOCKET_TIMEOUT + 3, first  # one timeout (a loaded machine renders slowly)
+    assert second < 2.0, second  # none: the outage is remembered
 
 
 def test_after_an_outage_redis_is_tried_again(redis_refused, settings, caplog):
@@ -240,7 +240,7 @@ def test_with_redis_blackholed_a_page_answers_within_the_connect_timeout(setting
     browser.force_login(CandidateFactory())
     started = time.monotonic()
     assert browser.get("/studypaths/").status_code == 200
-    assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 1.5
+    assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 3  # without it: the kernel's ~2 minutes
     cache_pool.forget_outage()
 
 
@@ -277,3 +277,35 @@ def test_with_the_channel_layer_blackholed_a_send_gives_up_within_the_connect_ti
     with pytest.raises((OSError, RedisError)):
         async_to_sync(layer.group_send)("room", {"type": "x"})
     assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 1.5
+
+
+# --- the AI reply cache -------------------------------------------------------------------------------------------
+def test_with_redis_refused_a_paid_ai_reply_is_kept_and_forgotten_in_memory(redis_refused):
+    """Indexing a reply under its owner ran a script on Redis directly: with Redis down the call raised after the
+    provider had answered (and been paid), and the task's retry paid again."""
+    from interviewmaster.ai.cache import ResponseCache
+
+    replies = ResponseCache()
+    replies.store("evaluate_answer", "v1", "digest", "model", {"data": {"overall": 7}}, 60, owners=[42])
+    assert replies.lookup("evaluate_answer", "v1", "digest", ["model"]) == ("model", {"data": {"overall": 7}})
+    assert replies.forget_replies_of(42) == 1
+    assert replies.lookup("evaluate_answer", "v1", "digest", ["model"]) is None
+
+
+@pytest.mark.redis
+def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(settings):
+    """Deleting an account during an outage answered 500 (after it had committed) and left its cached AI replies,
+    which can quote what the person wrote, in Redis for their lifetime."""
+    from interviewmaster.ai.cache import ResponseCache
+
+    _use_redis_at(settings, os.environ["REDIS_URL"])
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    replies = ResponseCache()
+    replies.store("evaluate_answer", "v1", "digest", "model", {"data": "my answer"}, 60, owners=[42])
+    cache_pool.note_outage(RedisError("the network is down"))
+    replies.forget_replies_of(42)  # the account is deleted meanwhile
+    cache_pool._outage["until"] = 0.0  # Redis answers again
+    assert replies.lookup("evaluate_answer", "v1", "digest", ["model"]) is None
+    backend = caches["default"]
+    assert backend._cache.get_client().exists(backend.make_key("ai:resp:owner:42")) == 0
+    cache_pool.forget_outage()

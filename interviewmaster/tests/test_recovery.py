@@ -99,12 +99,12 @@ def test_without_a_give_up_a_row_out_of_recoveries_is_left_alone_and_not_read(se
 
 
 # --- one delivery at a time for paid work (recovery.exclusively) ------------------------------------------------
-PAID_TASKS = [  # (task, its lease, the service it guards); the work's id is 987 (a plan 987 has no state)
+PAID_TASKS = [  # (task, its lease, the service it guards); the work's id is 987
     ("studypaths.tasks.write_hint", "studypaths.hint:{}", "studypaths.study.write_hint"),
     ("interviews.tasks.evaluate_turn", "interviews.evaluation:{}", "interviews.services.evaluate_answer"),
     ("interviews.tasks.finalize_session", "interviews.report:{}", "interviews.services.finalize_report"),
     ("resumes.tasks.analyse_resume", "resumes.analysis:{}", "resumes.services.analyse_resume"),
-    ("planning.tasks.run_agents", "planning.agents:{}:None", "planning.agents.run_agents"),
+    ("planning.tasks.run_agents", "planning.agents:{}", "planning.agents.run_agents"),
     ("planning.tasks.critique_edit", "planning.critique:{}", "planning.agents.critique_edit"),
 ]
 
