@@ -102,9 +102,11 @@ def note_outage(exc: Exception) -> None:
 
 
 def note_answer() -> None:
-    """Redis answered: the outage, if there was one, is over."""
+    """Redis answered: the outage, if there was one, is over. What the process kept in memory meanwhile is dropped:
+    read in the next outage, a session signed out in between would be signed in again."""
     if _outage["down"]:
         _outage.update(down=False, until=0.0)
+        _fallback.clear()
         logger.warning("the cache answers again")
 
 
@@ -172,12 +174,13 @@ def _catch_up(backend) -> None:
 
 def _forget_stale(backend) -> None:
     """Delete from Redis what changed in this process's memory during the outage (raises if Redis fails again)."""
+    stale = list(_stale)  # another thread may add to it meanwhile: only these are done
     by_version: dict[object, list[str]] = {}
-    for key, version in list(_stale):
+    for key, version in stale:
         by_version.setdefault(version, []).append(key)
     for version, keys in by_version.items():
         DjangoRedisCache.delete_many(backend, keys, version=version)
-    _stale.clear()
+    _stale.difference_update(stale)
 
 
 def _soft(name: str):

@@ -309,3 +309,14 @@ def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(s
     backend = caches["default"]
     assert backend._cache.get_client().exists(backend.make_key("ai:resp:owner:42")) == 0
     cache_pool.forget_outage()
+
+
+def test_what_the_process_kept_in_memory_is_dropped_when_the_outage_ends(redis_refused):
+    """Else the next outage read it again: a session kept in memory during one outage and signed out after it would
+    be signed in again in the next."""
+    backend = caches["default"]
+    backend.set("session", "signed in")
+    assert backend.get("session") == "signed in"
+    cache_pool.note_answer()  # Redis answered
+    cache_pool.note_outage(RedisError("down again"))
+    assert backend.get("session") is None
