@@ -97,14 +97,22 @@ def _eager_celery(request):
 
 @pytest.fixture
 def celery_worker_real(transactional_db):
-    """A real Celery worker thread consuming every queue from the real broker (Redis in CI)."""
+    """A real Celery worker thread consuming every queue from the real broker (Redis in CI). Celery's test worker sets
+    the root logger to ERROR for the rest of the process: its level is put back, or a later test's warnings (the
+    cache's "cannot be reached") never reached caplog."""
+    import logging
+
     from celery.contrib.testing.worker import start_worker
 
     from interviewmaster.celery import app
 
-    with start_worker(app, pool="solo", perform_ping_check=False, queues=["live", "default", "ai", "sandbox"],
-                      shutdown_timeout=20) as worker:
-        yield worker
+    root_level = logging.getLogger().level
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=["live", "default", "ai", "sandbox"],
+                          shutdown_timeout=20) as worker:
+            yield worker
+    finally:
+        logging.getLogger().setLevel(root_level)
 
 
 @pytest.fixture(scope="session")
