@@ -74,9 +74,12 @@ def _isolated_cache(settings):
         settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex[:12]}"}}
     else:
         cache.clear()
+    from interviewmaster import cache_pool
     from interviewmaster.health import forget_shared_result
 
     forget_shared_result()  # /ready's shared result is process memory: one test's outage is not the next one's
+    cache_pool.forget_outage()  # nor is the cache's memory of a Redis outage (it would skip Redis for a few seconds)
+    cache_pool.fallback_store().clear()
     yield
 
 
@@ -94,14 +97,22 @@ def _eager_celery(request):
 
 @pytest.fixture
 def celery_worker_real(transactional_db):
-    """A real Celery worker thread consuming every queue from the real broker (Redis in CI)."""
+    """A real Celery worker thread consuming every queue from the real broker (Redis in CI). Celery's test worker sets
+    the root logger to ERROR for the rest of the process: its level is put back, or a later test's warnings (the
+    cache's "cannot be reached") never reached caplog."""
+    import logging
+
     from celery.contrib.testing.worker import start_worker
 
     from interviewmaster.celery import app
 
-    with start_worker(app, pool="solo", perform_ping_check=False, queues=["live", "default", "ai", "sandbox"],
-                      shutdown_timeout=20) as worker:
-        yield worker
+    root_level = logging.getLogger().level
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=["live", "default", "ai", "sandbox"],
+                          shutdown_timeout=20) as worker:
+            yield worker
+    finally:
+        logging.getLogger().setLevel(root_level)
 
 
 @pytest.fixture(scope="session")

@@ -158,8 +158,11 @@ def enqueue_weekly_digests(*, now: datetime | None = None) -> int:
 
 
 def send_weekly_digest(*, user_id: int, now: datetime | None = None) -> bool:
-    """Claim this week's digest with a conditional UPDATE (a redelivered task sends nothing twice), then mail it.
-    If sending fails the claim is released so that the retry sends it."""
+    """Mail this week's digest unless it went out already, then mark it sent with a conditional UPDATE (a repeated
+    task finds it sent). Marked only after the mail server took it: the claim used to be written first, so a worker
+    killed between the claim and the send left the week claimed and the broker's redelivery sent nothing (the digest
+    was lost). Now that costs at most a duplicate (a worker killed in the instant between the server's answer and the
+    mark). Two deliveries at once are kept apart by the task's lease (analytics.tasks.send_weekly_digest)."""
     from django.conf import settings
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
@@ -170,19 +173,15 @@ def send_weekly_digest(*, user_id: int, now: datetime | None = None) -> bool:
         return False
     prefs = ensure_preferences(user=user)
     since = week_start(now)
-    claimed = (Preferences.objects.filter(id=prefs.id, weekly_digest=True)
-               .filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=since))
-               .update(last_digest_at=now))
-    if not claimed:
+    owed = (Preferences.objects.filter(id=prefs.id, weekly_digest=True)
+            .filter(Q(last_digest_at__isnull=True) | Q(last_digest_at__lt=since)))
+    if not owed.exists():
         return False
     context = {"user": user, "digest": selectors.weekly_digest(user, now=now), "site_url": settings.SITE_URL}
-    try:
-        send_mail(subject="Your week on InterviewMaster",
-                  message=render_to_string("analytics/email/weekly_digest.txt", context),
-                  from_email=None, recipient_list=[user.email])
-    except Exception:
-        Preferences.objects.filter(id=prefs.id).update(last_digest_at=prefs.last_digest_at)
-        raise
+    send_mail(subject="Your week on InterviewMaster",
+              message=render_to_string("analytics/email/weekly_digest.txt", context),
+              from_email=None, recipient_list=[user.email])
+    owed.update(last_digest_at=now)
     return True
 
 

@@ -36,9 +36,12 @@ def send_weekly_digests(self) -> int:
 @shared_task(bind=True, name="analytics.send_weekly_digest", acks_late=True, soft_time_limit=60, time_limit=90,
              autoretry_for=(ConnectionError,), max_retries=3, retry_backoff=True)
 def send_weekly_digest(self, user_id: int) -> bool:
+    """One candidate's digest; a copy of this task another delivery is running does nothing (the digest is marked
+    sent only after the mail server took it)."""
     from analytics import services
+    from interviewmaster.recovery import exclusively
 
-    return services.send_weekly_digest(user_id=user_id)
+    return bool(exclusively(self, f"analytics.digest:{user_id}", lambda: services.send_weekly_digest(user_id=user_id)))
 
 
 @shared_task(bind=True, name="analytics.recompute_cohorts", acks_late=True, soft_time_limit=600, time_limit=660)

@@ -1,4 +1,5 @@
-"""Project-level models. ProviderUsage: per AI provider per day request/token/cost counters (quota, DESIGN §5)."""
+"""Project-level models. ProviderUsage: per AI provider per day request/token/cost counters (quota, DESIGN §5).
+TaskLease: which delivery of a paid task is running it (interviewmaster/recovery.py, `exclusively`)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,18 @@ class ProviderUsage(models.Model):
     def average_latency_ms(self) -> float:
         """Mean time per call, failed calls included (a hanging provider reads slow, not 0)."""
         return round(self.latency_ms_total / self.calls, 1) if self.calls > 0 else 0.0
+
+
+class TaskLease(models.Model):
+    """One delivery of a task that spends money (an AI call) holds the work `name` ("studypaths.hint:42") until
+    `until` (its hard time limit): another delivery of the same work (the stuck-work sweep's copy while the original
+    was still queued, or the original arriving late) finds it held and does nothing. Deleted when the holder ends;
+    one left by a killed worker runs out at `until`, or is taken over at once by the redelivery of the same message
+    (same `holder`, the Celery task id)."""
+
+    name = models.CharField(max_length=120, primary_key=True)
+    holder = models.CharField(max_length=64)
+    until = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} (until {self.until:%H:%M:%S})"

@@ -13,13 +13,14 @@ so a task that kills its worker every time cannot loop forever.
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Expression, F, QuerySet
+from django.db import IntegrityError, transaction
+from django.db.models import Expression, F, Q, QuerySet
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -113,3 +114,39 @@ def send_on_commit(send: Callable[[], object], *, what: str) -> None:
             logger.warning("broker unavailable: %s waits for the stuck-work sweep", what, exc_info=True)
 
     transaction.on_commit(deliver)
+
+
+# --- one delivery at a time for work that spends money ---------------------------------------------------------------
+def exclusively(task, name: str, run: Callable[[], Any], *, holder: str | None = None) -> Any:
+    """Run `run()` for the Celery `task` (bound: `self`) unless another delivery of the same work `name` is running it
+    now: then do nothing and return None.
+
+    The sweep above sends stuck work again once it has not moved for STUCK_WORK_AFTER_SECONDS; a message that waited
+    that long in a busy queue is not lost, only late, and both copies then ran: each checked that the row was still
+    pending, then made the AI call (paid twice), and the slower one's result was thrown away. The status check cannot
+    see a copy already past it; this lease can. It is held (a `TaskLease` row) for the task's hard time limit, after
+    which no live worker can hold it; deleted when `run` ends, however it ends. The redelivery of the same message
+    (same task id) after its worker was killed takes it over at once. Whatever ran first leaves the row done, so a copy
+    arriving after the lease is gone finds nothing to do by the task's own status check. `holder` (default: the task's
+    id) names who may hold it: a chain of tasks that hand the work on to each other passes its root's id."""
+    from interviewmaster.models import TaskLease
+
+    holder = holder or getattr(task.request, "id", None) or uuid.uuid4().hex
+    seconds = task.time_limit or settings.CELERY_TASK_TIME_LIMIT
+    now = timezone.now()
+    until = now + timedelta(seconds=seconds)
+    held = TaskLease.objects.filter(Q(until__lt=now) | Q(holder=holder), name=name).update(holder=holder, until=until)
+    if not held:
+        try:
+            with transaction.atomic():
+                TaskLease.objects.create(name=name, holder=holder, until=until)
+            held = 1
+        except IntegrityError:
+            held = 0
+    if not held:
+        logger.info("%s: another delivery is running it; this one does nothing", name)
+        return None
+    try:
+        return run()
+    finally:
+        TaskLease.objects.filter(name=name, holder=holder).delete()

@@ -37,6 +37,11 @@ def env_int(name: str, default: int) -> int:
     return int(raw) if raw not in (None, "") else default
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    return float(raw) if raw not in (None, "") else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -214,16 +219,28 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
 REDIS_URL = env("REDIS_URL")
+# How long a Redis call may wait. redis-py waits 5 s for an answer by default, and no time limit at all to connect: a
+# Redis behind a firewall that drops packets held each cache call of each request that long. A cache call answers in
+# well under a millisecond, so a second is a failure; the cache then uses this process's memory and is not tried
+# again for REDIS_RETRY_AFTER_SECONDS (interviewmaster/cache_pool.py; docs/security.md, "When the cache is down").
+REDIS_CONNECT_TIMEOUT = env_float("REDIS_CONNECT_TIMEOUT", 1.0)
+REDIS_SOCKET_TIMEOUT = env_float("REDIS_SOCKET_TIMEOUT", 1.0)
+REDIS_RETRY_AFTER_SECONDS = env_float("REDIS_RETRY_AFTER_SECONDS", 5.0)
+# The channel layer waits in BZPOPMIN for up to 5 s (channels_redis): its read timeout must be longer.
+CHANNEL_LAYER_SOCKET_TIMEOUT = env_float("CHANNEL_LAYER_SOCKET_TIMEOUT", 10.0)
 # One connection pool per process (interviewmaster/cache_pool.py): Django's per-request backend instances under ASGI
 # would otherwise open a new Redis connection for every request.
-REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool"}
+REDIS_CACHE_OPTIONS = {"pool_class": "interviewmaster.cache_pool.SharedConnectionPool",
+                       "socket_connect_timeout": REDIS_CONNECT_TIMEOUT, "socket_timeout": REDIS_SOCKET_TIMEOUT}
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env("CACHE_KEY_PREFIX", "im"), "OPTIONS": REDIS_CACHE_OPTIONS}}
     # redis-py 8 gives every connection a 5 s socket timeout by default, the same as channels_redis' 5 s BZPOPMIN:
     # a socket with no group message for 5 s then dies with "Timeout reading". The read timeout must be longer.
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer",
-                                  "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
+                                  "CONFIG": {"hosts": [{"address": REDIS_URL,
+                                                        "socket_timeout": CHANNEL_LAYER_SOCKET_TIMEOUT,
+                                                        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT}],
                                              "prefix": env("CHANNELS_PREFIX", "im-asgi")}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "interviewmaster"}}
@@ -430,7 +447,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # How often a worker sweeps for messages a dead worker left unacknowledged (kombu's defaults: 10 s x 10).
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+    # A broker that drops packets held a request sending a task (and a worker) for kombu's default of no limit.
+    "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+    "socket_timeout": env_float("CELERY_BROKER_SOCKET_TIMEOUT", 10.0),
 }
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = REDIS_CONNECT_TIMEOUT  # the result backend, likewise
+CELERY_REDIS_SOCKET_TIMEOUT = CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"]
+# Sending a task tries the broker once more at most (Celery's default: three more times), so a request that queues
+# work waits at most about two connect timeouts for a broker that is down; the row then waits for the stuck-work
+# sweep (interviewmaster/recovery.py).
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 # Work a dead worker or a lost message left "in progress" (a resume being read, an invitation being mailed, a code run,
 # a reference check) is sent again by each app's `recover_stuck_*` beat task once it has not moved for
 # STUCK_WORK_AFTER_SECONDS (above every task's hard time limit, so live work is never taken for stuck), at most

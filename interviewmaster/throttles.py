@@ -20,12 +20,13 @@ through), and given back when the answer is a 4xx (`GiveBackRefusedHitsMiddlewar
 (`UserThrottle`, `IpThrottle`), which count them, keep floods of them in check.
 
 When the cache cannot be reached (Redis down or timing out) nothing fails open and nothing answers 500: each limit is
-counted in this process's memory instead (`_fallback`) until the cache answers again, and a warning says so once a
-minute. A limit on expensive work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then
-allows only its share of the budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole
-deployment stays near the limit): failing open would let anyone burn sandbox time and AI quota for as long as the
-outage lasts. The general limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing
-them would refuse ordinary users, and failing closed would lock everybody out. Slots (`hold_slot`: open websockets)
+counted in this process's memory instead (`_fallback`) until the cache answers again; the cache logs the outage once
+(interviewmaster/cache_pool.py), and Redis is not tried again for REDIS_RETRY_AFTER_SECONDS. A limit on expensive
+work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then allows only its share of the
+budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole deployment stays near the
+limit): failing open would let anyone burn sandbox time and AI quota for as long as the outage lasts. The general
+limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing them would refuse ordinary
+users, and failing closed would lock everybody out. Slots (`hold_slot`: open websockets)
 are counted per process with their whole limit. docs/security.md, "When the cache is down".
 """
 
@@ -44,6 +45,7 @@ from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
+from interviewmaster import cache_pool
 from interviewmaster.errors import TooManyRequests
 
 # KEYS[1] the window's sorted set; ARGV: limit, window (µs), a unique member. Returns {allowed (1/0), wait (µs)}.
@@ -107,19 +109,24 @@ logger = logging.getLogger(__name__)
 # addresses filled the one shared store and culled someone's spent code-run or AI budget with it.
 _fallback = LocMemCache("interviewmaster-throttle-fallback", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
 _fallback_costly = LocMemCache("interviewmaster-throttle-fallback-costly", {"OPTIONS": {"MAX_ENTRIES": 20_000}})
-_CACHE_DOWN_LOG_SECONDS = 60
-_cache_down_logged = [0.0]
 
 
-def _cache_down(exc: Exception, *, costly: bool = False) -> LocMemCache:
-    """Note that the cache failed (a warning at most once a minute) and return the per-process fallback (the
-    expensive limits' own when `costly`)."""
-    now = time.monotonic()
-    if now - _cache_down_logged[0] >= _CACHE_DOWN_LOG_SECONDS:
-        _cache_down_logged[0] = now
-        logger.warning("rate limits: the cache cannot be reached (%s: %s); counting in this process until it answers",
-                       type(exc).__name__, exc)
+def _cache_down(exc: Exception | None, *, costly: bool = False) -> LocMemCache:
+    """Note that the cache failed (`exc`; None: a recent failure is remembered, Redis is not tried) and return the
+    per-process fallback (the expensive limits' own when `costly`). One warning per outage for the whole cache
+    (interviewmaster/cache_pool.py), which is then not tried again for REDIS_RETRY_AFTER_SECONDS."""
+    if exc is not None:
+        cache_pool.note_outage(exc)
     return _fallback_costly if costly else _fallback
+
+
+class _Remembered(Exception):
+    """A recent failure says the cache is down: not tried (internal)."""
+
+
+def _on_redis(backend) -> bool:
+    """Count on Redis: the cache is Redis and no recent failure says it is down."""
+    return isinstance(backend, RedisCache) and not cache_pool.outage_remembered()
 
 
 def _registered(client, name: str, source: str):
@@ -152,11 +159,13 @@ def record_hit(key: str, *, limit: int, window: float, member: str | None = None
     be allowed)."""
     backend = caches["default"]
     member = member or uuid.uuid4().hex
-    if isinstance(backend, RedisCache):
+    if _on_redis(backend):
         try:
             return _hit_redis(backend, backend.make_and_validate_key(key), limit, window, member)
         except RedisError as exc:
             return _hit_local(_cache_down(exc, costly=costly), key, fallback_limit or limit, window, member)
+    if isinstance(backend, RedisCache):
+        return _hit_local(_cache_down(None, costly=costly), key, fallback_limit or limit, window, member)
     return _hit_local(backend, key, limit, window, member)
 
 
@@ -170,14 +179,15 @@ def give_back_hit(key: str, member: str, *, window: float) -> None:
     """Remove the hit `member` recorded under `key` (a request refused after it was counted)."""
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        try:
-            _redis_zrem(backend, key, member)
-            return
-        except RedisError as exc:
-            _cache_down(exc)  # it was counted in one of the fallbacks, if anywhere
-            for fallback in (_fallback, _fallback_costly):
-                _take_back(fallback, key, member, window)
-            return
+        if _on_redis(backend):
+            try:
+                _redis_zrem(backend, key, member)
+                return
+            except RedisError as exc:
+                _cache_down(exc)
+        for fallback in (_fallback, _fallback_costly):  # it was counted in one of the fallbacks, if anywhere
+            _take_back(fallback, key, member, window)
+        return
     _take_back(backend, key, member, window)
 
 
@@ -203,12 +213,14 @@ def record_hits(hits: list[tuple[str, int, float]], *, members: list[str] | None
         args = [arg for (_, limit, window), member in zip(hits, members, strict=True)
                 for arg in (limit, int(window * 1_000_000), member)]
         try:
+            if not _on_redis(backend):
+                raise _Remembered
             client = backend._cache.get_client(keys[0], write=True)
             script = _registered(client, "sliding_windows", SLIDING_WINDOWS_LUA)
             full, wait_us = script(keys=keys, args=args, client=client)
             return (int(full) - 1 if full else None), int(wait_us) / 1_000_000
-        except RedisError as exc:
-            _cache_down(exc)
+        except (RedisError, _Remembered) as exc:
+            _cache_down(None if isinstance(exc, _Remembered) else exc)
             hits = [(key, fallback or limit, window) for (key, limit, window), fallback
                     in zip(hits, fallback_limits or [0] * len(hits), strict=True)]
             backends = [_fallback_costly if dear else _fallback for dear in (costly or [False] * len(hits))]
@@ -228,12 +240,14 @@ def hold_slot(key: str, holder: str, *, limit: int, lifetime: float) -> bool:
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         try:
+            if not _on_redis(backend):
+                raise _Remembered
             redis_key = backend.make_and_validate_key(key)
             client = backend._cache.get_client(redis_key, write=True)
             script = _registered(client, "hold_slot", HOLD_SLOT_LUA)
             return bool(script(keys=[redis_key], args=[limit, int(lifetime * 1_000_000), holder], client=client))
-        except RedisError as exc:
-            backend = _cache_down(exc)  # counted in this process until the cache answers again
+        except (RedisError, _Remembered) as exc:  # counted in this process until the cache answers again
+            backend = _cache_down(None if isinstance(exc, _Remembered) else exc)
     with _local_lock:
         now = time.time()
         holders = {h: at for h, at in backend.get(key, {}).items() if at > now - lifetime}
@@ -249,10 +263,12 @@ def release_slot(key: str, holder: str) -> None:
     backend = caches["default"]
     if isinstance(backend, RedisCache):
         try:
+            if not _on_redis(backend):
+                raise _Remembered
             _redis_zrem(backend, key, holder)
             return
-        except RedisError as exc:
-            backend = _cache_down(exc)
+        except (RedisError, _Remembered) as exc:
+            backend = _cache_down(None if isinstance(exc, _Remembered) else exc)
     with _local_lock:
         holders = backend.get(key, {})
         if holders.pop(holder, None) is not None:

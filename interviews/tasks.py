@@ -31,11 +31,16 @@ def generate_questions_for_job(self, job_id: int) -> None:
 def evaluate_turn(self, turn_id: int) -> int | None:
     """Evaluate one answer and push it to the room (the next step normally came first, from advance_turn; if it was
     lost, this opens it), then start the report of an ended interview once every answer is evaluated."""
+    from interviewmaster.recovery import exclusively
     from interviews import services
 
-    try:
+    def evaluate():
         evaluation = services.evaluate_answer(turn_id=turn_id)
         services.settle_after_evaluation(turn_id=turn_id)
+        return evaluation
+
+    try:  # one delivery at a time: the sweep's copy and a late original both made the AI call
+        evaluation = exclusively(self, f"interviews.evaluation:{turn_id}", evaluate)
     except AIUnavailable as exc:  # every provider (even offline) failed: transient, try again a few times
         raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
     return evaluation.overall if evaluation is not None else None
@@ -92,10 +97,12 @@ def synthesize_speech(self, turn_id: int) -> bool:
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def finalize_session(self, session_id: int) -> str | None:
     """Summarise a completed interview once every answer is evaluated and publish the report."""
+    from interviewmaster.recovery import exclusively
     from interviews import services
 
-    try:
-        session = services.finalize_report(session_id=session_id)
+    try:  # one delivery at a time (the summary is an AI call): see evaluate_turn
+        session = exclusively(self, f"interviews.report:{session_id}",
+                              lambda: services.finalize_report(session_id=session_id))
     except AIUnavailable as exc:
         raise self.retry(exc=exc, countdown=2 ** self.request.retries) from exc
     return session.state if session is not None else None

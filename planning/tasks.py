@@ -10,18 +10,25 @@ from django.conf import settings
 @shared_task(bind=True, name="planning.ai.run_agents", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def run_agents(self, plan_id: int) -> str | None:
+    """One step of the agents, which sends the next as its own task. Another chain of them for the same plan (the
+    stuck-work sweep's, while this one was only late) does nothing while this chain holds the plan: the lease's holder
+    is the chain's root task."""
+    from interviewmaster.recovery import exclusively
     from planning import agents
 
-    plan = agents.run_agents(plan_id=plan_id)
+    plan = exclusively(self, f"planning.agents:{plan_id}", lambda: agents.run_agents(plan_id=plan_id),
+                       holder=self.request.root_id or self.request.id)
     return plan.state if plan is not None else None
 
 
 @shared_task(bind=True, name="planning.ai.critique_edit", acks_late=True,
              time_limit=settings.AI_TASK_TIME_LIMIT, soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT)
 def critique_edit(self, plan_id: int, version_id: int) -> None:
+    from interviewmaster.recovery import exclusively
     from planning import agents
 
-    agents.critique_edit(plan_id=plan_id, version_id=version_id)
+    exclusively(self, f"planning.critique:{version_id}",
+                lambda: agents.critique_edit(plan_id=plan_id, version_id=version_id))
 
 
 @shared_task(bind=True, name="planning.deliver_invitation", acks_late=True, max_retries=5)

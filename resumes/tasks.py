@@ -48,10 +48,12 @@ def parse_resume(self, resume_id: int) -> str:
 @shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2,
              soft_time_limit=settings.AI_TASK_SOFT_TIME_LIMIT, time_limit=settings.AI_TASK_TIME_LIMIT)
 def analyse_resume(self, resume_id: int) -> str:
+    from interviewmaster.recovery import exclusively
     from resumes import services
 
-    try:
-        return "ready" if services.analyse_resume(resume_id=resume_id) else "skipped"
+    try:  # one delivery at a time: the sweep's copy and a late original both made the AI call
+        return "ready" if exclusively(self, f"resumes.analysis:{resume_id}",
+                                      lambda: services.analyse_resume(resume_id=resume_id)) else "skipped"
     except SoftTimeLimitExceeded:  # outside any provider call (those fall back): say so instead of "internal"
         services.fail_resume(resume_id=resume_id, code="timeout", reason="Analysing the resume took too long. "
                              "Try again in a few minutes.")

@@ -31,10 +31,12 @@ def check_problem_references(self, problem_id: int) -> str | None:
 
 @shared_task(bind=True, name="studypaths.ai.write_hint", acks_late=True, soft_time_limit=60, time_limit=90)
 def write_hint(self, hint_id: int) -> str | None:
-    """Write one tutor hint; a hint already written (or deleted) is left alone."""
+    """Write one tutor hint; a hint already written (or deleted), or being written by another delivery, is left
+    alone."""
+    from interviewmaster.recovery import exclusively
     from studypaths import study
 
-    hint = study.write_hint(hint_id=hint_id)
+    hint = exclusively(self, f"studypaths.hint:{hint_id}", lambda: study.write_hint(hint_id=hint_id))
     return hint.provider if hint is not None else None
 
 

@@ -231,6 +231,36 @@ def test_a_failed_send_releases_the_claim_so_the_retry_sends(monkeypatch):
     assert Preferences.objects.get(user=user).last_digest_at is None
 
 
+class WorkerKilled(BaseException):  # SIGKILL: no `except Exception` handler runs
+    pass
+
+
+def test_a_digest_whose_worker_was_killed_mid_send_is_sent_by_the_redelivery(monkeypatch):
+    """acks_late: a worker killed mid-task has its message delivered again (same task id). The week used to be claimed
+    before the mail went out, so the redelivery found it claimed and the digest was lost."""
+    from analytics import tasks
+    from interviewmaster.models import TaskLease
+
+    user = CandidateFactory()
+    real_send_mail = mail.send_mail
+
+    def killed(**kwargs):
+        raise WorkerKilled
+
+    monkeypatch.setattr("django.core.mail.send_mail", killed)
+    with pytest.raises(WorkerKilled):
+        services.send_weekly_digest(user_id=user.id)
+    TaskLease.objects.create(name=f"analytics.digest:{user.id}", holder="the-message",
+                             until=timezone.now() + timedelta(seconds=90))  # the killed worker's lease
+    monkeypatch.setattr("django.core.mail.send_mail", real_send_mail)
+    assert tasks.send_weekly_digest.apply(args=[user.id], task_id="another-copy").get() is False  # held
+    assert mail.outbox == []
+    assert tasks.send_weekly_digest.apply(args=[user.id], task_id="the-message").get() is True  # the redelivery
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    assert tasks.send_weekly_digest.apply(args=[user.id], task_id="late-copy").get() is False  # sent this week
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_an_opt_out_during_a_rebuild_does_not_put_the_pseudonym_back():

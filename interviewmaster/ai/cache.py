@@ -23,6 +23,9 @@ from django.conf import settings
 from django.core.cache import cache as default_cache
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import RedisError
+
+from interviewmaster import cache_pool
 
 OWNER_INDEX_LIMIT = 10_000  # replies indexed per user; past it, that user's replies are not cached
 _index_lock = threading.Lock()
@@ -89,20 +92,30 @@ class ResponseCache:
         return indexed
 
     def _redis(self) -> RedisCache | None:
-        """The Redis backend behind `self.cache` (the default cache is a proxy), or None on another backend."""
+        """The Redis backend behind `self.cache` (the default cache is a proxy), or None on another backend and while
+        Redis is down (the cache then keeps replies and indexes in the process's memory: interviewmaster/cache_pool)."""
         backend = caches["default"] if self.cache is default_cache else self.cache
-        return backend if isinstance(backend, RedisCache) else None
+        if not isinstance(backend, RedisCache) or cache_pool.outage_remembered():
+            return None
+        return backend
 
     def forget_replies_of(self, user_id: int) -> int:
-        """Delete every cached reply indexed for the user, and the index. Returns how many keys it named."""
+        """Delete every cached reply indexed for the user, and the index. Returns how many keys it named. With Redis
+        down, the replies in this process's memory go now and those in Redis as soon as it answers again (an account
+        deletion answered 500 after it had committed, and its cached replies stayed for their lifetime)."""
         index = owner_index_key(user_id)
         redis = self._redis()
         if redis is not None:
-            client = redis._cache.get_client(index, write=True)
-            keys = [k.decode() if isinstance(k, bytes) else k for k in client.smembers(redis.make_key(index))]
-            redis.delete_many(keys)
-            client.delete(redis.make_key(index))
-            return len(keys)
+            try:
+                client = redis._cache.get_client(index, write=True)
+                keys = [k.decode() if isinstance(k, bytes) else k for k in client.smembers(redis.make_key(index))]
+                redis.delete_many(keys)
+                client.delete(redis.make_key(index))
+                return len(keys)
+            except RedisError as exc:
+                cache_pool.note_outage(exc)
+        if isinstance(caches["default"] if self.cache is default_cache else self.cache, RedisCache):
+            cache_pool.when_redis_answers(lambda: ResponseCache(self.cache).forget_replies_of(user_id))
         with _index_lock:
             keys = list(self.cache.get(index) or [])
             self.cache.delete_many([*keys, index])
@@ -112,8 +125,11 @@ class ResponseCache:
         ttl = owner_index_ttl()
         redis = self._redis()
         if redis is not None:
-            client = redis._cache.get_client(index, write=True)
-            return bool(client.eval(_REMEMBER_LUA, 1, redis.make_key(index), key, OWNER_INDEX_LIMIT, ttl))
+            try:
+                client = redis._cache.get_client(index, write=True)
+                return bool(client.eval(_REMEMBER_LUA, 1, redis.make_key(index), key, OWNER_INDEX_LIMIT, ttl))
+            except RedisError as exc:  # the reply was paid for: keep it (in memory) rather than fail the call
+                cache_pool.note_outage(exc)
         with _index_lock:
             keys = list(self.cache.get(index) or [])
             if key not in keys:

@@ -96,3 +96,52 @@ def test_without_a_give_up_a_row_out_of_recoveries_is_left_alone_and_not_read(se
                           send=send, what="job {id}") == 1
     assert [call.args[0].id for call in send.call_args_list] == [sendable]
     assert QuestionGenerationJob.objects.filter(status=Status.QUEUED).count() == recovery.BATCH + 1
+
+
+# --- one delivery at a time for paid work (recovery.exclusively) ------------------------------------------------
+PAID_TASKS = [  # (task, its lease, the service it guards); the work's id is 987
+    ("studypaths.tasks.write_hint", "studypaths.hint:{}", "studypaths.study.write_hint"),
+    ("interviews.tasks.evaluate_turn", "interviews.evaluation:{}", "interviews.services.evaluate_answer"),
+    ("interviews.tasks.finalize_session", "interviews.report:{}", "interviews.services.finalize_report"),
+    ("resumes.tasks.analyse_resume", "resumes.analysis:{}", "resumes.services.analyse_resume"),
+    ("planning.tasks.run_agents", "planning.agents:{}", "planning.agents.run_agents"),
+    ("planning.tasks.critique_edit", "planning.critique:{}", "planning.agents.critique_edit"),
+]
+
+
+@pytest.mark.parametrize(("task_path", "lease", "service"), PAID_TASKS)
+def test_a_paid_task_does_nothing_while_another_delivery_holds_its_work(task_path, lease, service):
+    """The stuck-work sweep's copy and the original, late, ran side by side and both paid for the AI call."""
+    from importlib import import_module
+
+    from interviewmaster.models import TaskLease
+
+    module, name = task_path.rsplit(".", 1)
+    task = getattr(import_module(module), name)
+    TaskLease.objects.create(name=lease.format(987), holder="the-other-delivery",
+                             until=timezone.now() + timedelta(seconds=60))
+    with mock.patch(service) as guarded, mock.patch("interviews.services.settle_after_evaluation"):
+        args = [1, 987] if name == "critique_edit" else [987]
+        task.apply(args=args, task_id="this-delivery")
+        guarded.assert_not_called()
+        TaskLease.objects.filter(name=lease.format(987)).update(until=timezone.now() - timedelta(seconds=1))
+        task.apply(args=args, task_id="this-delivery")  # the other one's time limit is over: it is dead
+        guarded.assert_called_once()
+    assert not TaskLease.objects.exists()  # given back when the work ended
+
+
+def test_a_lease_is_given_back_when_the_work_fails():
+    from types import SimpleNamespace
+
+    from interviewmaster.models import TaskLease
+
+    task = SimpleNamespace(request=SimpleNamespace(id="t1"), time_limit=90)
+
+    def fail():
+        assert TaskLease.objects.get(name="w:1").holder == "t1"
+        raise RuntimeError("provider down")
+
+    with pytest.raises(RuntimeError):
+        recovery.exclusively(task, "w:1", fail)
+    assert not TaskLease.objects.exists()
+    assert recovery.exclusively(task, "w:1", lambda: "done") == "done"

@@ -120,7 +120,13 @@ def test_an_evaluation_whose_worker_is_killed_is_sent_again_by_the_sweep(bank, c
         # offline only, on the queues the evaluation and the next step are routed to
         second = start_evaluation_worker("second", "ai,live", "", CELERY_VISIBILITY_TIMEOUT="3600")
         assert services.recover_stuck_evaluations() == 0  # not stuck yet
-        Turn.objects.filter(id=question.id).update(submitted_at=timezone.now() - timedelta(hours=1))
+        from interviewmaster.models import TaskLease
+
+        assert TaskLease.objects.filter(name=f"interviews.evaluation:{question.id}").exists()  # the killed one's
+        # An hour later: the killed worker's lease ran out long ago (it lasts the task's hard time limit).
+        an_hour_ago = timezone.now() - timedelta(hours=1)
+        Turn.objects.filter(id=question.id).update(submitted_at=an_hour_ago)
+        TaskLease.objects.update(until=an_hour_ago)
         assert services.recover_stuck_evaluations() == 1
 
         evaluation = wait_for(lambda: Evaluation.objects.filter(turn=question).first(), timeout=120)

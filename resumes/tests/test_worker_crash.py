@@ -51,7 +51,13 @@ def test_an_analysis_whose_worker_is_killed_is_sent_again_by_the_sweep(candidate
 
         second = start_resume_worker("second", "ai", "")  # offline only, on the queue the analysis is routed to
         assert services.recover_stuck_resumes() == 0  # not stuck yet
-        Resume.objects.filter(id=resume.id).update(updated_at=timezone.now() - timedelta(hours=1))
+        from interviewmaster.models import TaskLease
+
+        assert TaskLease.objects.filter(name=f"resumes.analysis:{resume.id}").exists()  # the killed worker's
+        # An hour later: the killed worker's lease ran out long ago (it lasts the task's hard time limit).
+        an_hour_ago = timezone.now() - timedelta(hours=1)
+        Resume.objects.filter(id=resume.id).update(updated_at=an_hour_ago)
+        TaskLease.objects.update(until=an_hour_ago)
         assert services.recover_stuck_resumes() == 1
 
         ready = wait_for(lambda: Resume.objects.filter(id=resume.id, status=ResumeStatus.READY).first(), timeout=90)

@@ -88,3 +88,46 @@ def test_a_hint_that_keeps_losing_its_worker_gets_the_problems_own_hint(settings
     assert hint.text == study.hint_inputs(hint)["problem"]["hints"][0]
     _age(hint)
     assert study.recover_stuck_hints() == 0
+
+
+def test_a_hint_queued_past_the_sweep_is_written_once_when_both_copies_run():
+    """The original message waited more than STUCK_WORK_AFTER_SECONDS in a busy `ai` queue: the sweep sent it again,
+    and the two copies ran side by side. Each saw the hint pending and made its AI call (paid twice). Now the copy
+    that starts second finds the first one's lease and does nothing."""
+    from interviewmaster.ai import complete_json as real_complete_json
+    from interviewmaster.models import TaskLease
+
+    hint = _asked_with_the_hint_lost()  # its message is still in the queue...
+    _age(hint)  # ...for longer than the sweep waits
+    calls = []
+
+    def provider_call(*args, **kwargs):  # the original's AI call, while the sweep runs and its copy starts
+        calls.append(args[0])
+        if len(calls) == 1:
+            assert study.recover_stuck_hints() == 1  # sends it again (eager: the copy runs here and now)
+        return real_complete_json(*args, **kwargs)
+
+    with mock.patch("interviewmaster.ai.complete_json", side_effect=provider_call):
+        assert tasks.write_hint.delay(hint.id).get() is not None  # the original, at last
+    assert calls == ["tutor_hint"]
+    hint.refresh_from_db()
+    assert hint.status == HintStatus.READY and hint.text and hint.recoveries == 1
+    assert not TaskLease.objects.exists()  # given back when the work ended
+
+
+def test_the_redelivery_of_a_killed_workers_message_takes_its_lease_over():
+    """acks_late: a worker killed mid-task has its message delivered again (same task id) at once; the lease it left
+    must not make that delivery a no-op (the hint would wait for the sweep). Another copy must wait for it."""
+    from datetime import timedelta
+
+    from interviewmaster.models import TaskLease
+
+    hint = _asked_with_the_hint_lost()
+    TaskLease.objects.create(name=f"studypaths.hint:{hint.id}", holder="killed-task-id",
+                             until=timezone.now() + timedelta(seconds=90))
+    with mock.patch("interviewmaster.ai.complete_json") as complete_json:
+        assert tasks.write_hint.apply(args=[hint.id], task_id="another-copy").get() is None
+    complete_json.assert_not_called()
+    assert tasks.write_hint.apply(args=[hint.id], task_id="killed-task-id").get() is not None
+    hint.refresh_from_db()
+    assert hint.status == HintStatus.READY
