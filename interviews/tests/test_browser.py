@@ -201,6 +201,8 @@ def test_a_new_question_keeps_the_count_and_the_clock_never_runs_backwards(candi
     page.goto(f"{daphne_server}/interviews/{session.id}/")
     expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
     expect(page.locator("[data-progress]")).to_have_text("Warm-up")
+    placeholder = page.locator("[data-evaluations] [data-empty]")  # it read "1. Each answer is scored as soon as…"
+    assert placeholder.evaluate("node => getComputedStyle(node).listStyleType") == "none"
     page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Django.")
     page.wait_for_timeout(3_500)  # the page's own countdown runs
     before = _seconds(page.locator("[data-session-timer]").inner_text())
