@@ -147,8 +147,9 @@ MIDDLEWARE = [
     # and a 206 range was compressed after cutting.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML and JSON compressed. BREACH needs a secret reflected next to attacker input: CSRF tokens are masked per
-    # response, and no page echoes a secret.
-    "django.middleware.gzip.GZipMiddleware",
+    # response, and no page echoes a secret. Django's, with a stream compressed as one gzip member (Chromium reads
+    # only the first of several: interviewmaster/streaming.py).
+    "interviewmaster.streaming.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",

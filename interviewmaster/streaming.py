@@ -18,9 +18,12 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator
+from gzip import GzipFile
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
+from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+from django.utils.text import StreamingBuffer, _get_random_filename
 
 _END = object()
 
@@ -67,3 +70,54 @@ async def _async_body(chunks: Iterator) -> AsyncIterator:
                 yield chunk
     finally:
         await sync_to_async(_close, thread_sensitive=True)(chunks)
+
+
+class GZipMiddleware(DjangoGZipMiddleware):
+    """Django's GZipMiddleware, with a streamed body compressed as ONE gzip stream, flushed after every chunk.
+
+    Django compresses an async stream (every stream under ASGI: `stream_body` above) chunk by chunk, each chunk a
+    gzip member of its own. Chromium decodes the first member and drops the rest without an error: a resume downloaded
+    from its page stopped at 64 KB, and the tutor-hint stream ended after its `queued` event, so "The tutor is
+    thinking…" never went away. A synchronous stream (WSGI) was one member but flushed only at the end, so the hint's
+    events arrived all at once. Here both kinds are one member, with a sync flush after each chunk: every chunk is
+    decodable as soon as it arrives."""
+
+    def process_response(self, request, response):
+        if not response.streaming or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        is_async = response.is_async
+        original = response.streaming_content  # read before Django wraps it; its own wrapper is then never used
+        response = super().process_response(request, response)
+        if response.get("Content-Encoding") == "gzip":
+            chunks = _gzip_async(original, self.max_random_bytes) if is_async else _gzip_sync(original,
+                                                                                               self.max_random_bytes)
+            response.streaming_content = chunks
+        return response
+
+
+def _gzip_file(max_random_bytes) -> tuple[StreamingBuffer, GzipFile]:
+    buffer = StreamingBuffer()
+    filename = _get_random_filename(max_random_bytes) if max_random_bytes else None
+    return buffer, GzipFile(filename=filename, mode="wb", compresslevel=6, fileobj=buffer, mtime=0)
+
+
+def _gzip_sync(chunks: Iterable[bytes], max_random_bytes) -> Iterator[bytes]:
+    buffer, zfile = _gzip_file(max_random_bytes)
+    with zfile:
+        yield buffer.read()  # the header
+        for chunk in chunks:
+            zfile.write(chunk)
+            zfile.flush()  # Z_SYNC_FLUSH: this chunk decodes on arrival
+            yield buffer.read()
+    yield buffer.read()  # the trailer
+
+
+async def _gzip_async(chunks: AsyncIterator[bytes], max_random_bytes) -> AsyncIterator[bytes]:
+    buffer, zfile = _gzip_file(max_random_bytes)
+    with zfile:
+        yield buffer.read()
+        async for chunk in chunks:
+            zfile.write(chunk)
+            zfile.flush()
+            yield buffer.read()
+    yield buffer.read()

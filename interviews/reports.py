@@ -147,7 +147,9 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
             for c in entry.get("criteria", []):
                 criteria[c["key"]].append(c["score"])
         if score is not None:
-            categories[main.category].append(score)
+            # the question's score as the report shows it (and as the overall counts it): a category of one question
+            # said 18.7 beside that question's 19/100
+            categories[main.category].append(round(score))
             if score < WEAK_QUESTION:
                 weak_tags.update(main.snapshot.get("tags", []))
                 if main.snapshot.get("problem"):

@@ -217,12 +217,15 @@ def _level_name(level: str) -> str:
     return name[:-6] if name.lower().endswith(" level") else name
 
 
+BEST_MATCH_MIN_FIT = 0.3  # a role fitting less is suggested only as the candidate's own target
+
+
 def _suggested_roles(skills: list[SkillView], target_role: str) -> list[dict]:
     """The three best-fitting roles; the target role, when set, leads whatever its score."""
     fits = sorted(((role_fit(skills, role)[0], role) for role in role_profiles()), key=lambda f: (-f[0], f[1]))
     ranked = [{"role": role, "label": role_label(role), "score": score} for score, role in fits]
     chosen = [r for r in ranked if r["role"] == target_role]
-    others = [r for r in ranked if r["role"] != target_role and r["score"] >= 0.3]
+    others = [r for r in ranked if r["role"] != target_role and r["score"] >= BEST_MATCH_MIN_FIT]
     return (chosen + others)[:3]
 
 
@@ -246,8 +249,11 @@ def taxonomy_analysis(*, skills: list[SkillView], facts: dict, target_role: str 
     latest = positions[0] if positions else {}
     headline = latest.get("title") or (suggested[0]["label"] if suggested else "Candidate")
     headline = headline[:1].upper() + headline[1:]
+    # "Best match" names the roles that fit, best first: the target role leads the suggestions whatever its fit, and
+    # a summary saying "Best match: Backend Engineer" of a front-end resume at 7 % contradicted the list beside it.
+    best = sorted((r for r in suggested if r["score"] >= BEST_MATCH_MIN_FIT), key=lambda r: -r["score"])
     summary = _summary(headline=headline, years=years, claimed=claimed, level=seniority["level"], top=top,
-                       latest=latest, matches=suggested)
+                       latest=latest, matches=best)
     return {
         "summary": summary,
         "seniority": seniority,

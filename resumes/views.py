@@ -137,25 +137,28 @@ def resume_target_role(request, resume_id: int):
                 "Target role saved; the analysis is being updated.")
 
 
-def _skills_partial(request, resume, status: int = 200, error: str = "") -> HttpResponse:
+def _skills_partial(request, resume, status: int = 200, error: str = "", note: str = "") -> HttpResponse:
     resume.refresh_from_db()
-    context = {**_detail_context(request, resume), "skill_error": error}
+    context = {**_detail_context(request, resume), "skill_error": error, "skill_note": note}
     return render(request, "resumes/_skills.html", context, status=status)
 
 
 def _skill_action(request, resume_id: int, action):
+    """Run `action(resume)`; a string it returns is a note for the candidate (the action changed nothing they see)."""
     resume = _own_resume(request, resume_id)
-    error, status = "", 200
+    error, note, status = "", "", 200
     try:
-        action(resume)
+        note = action(resume) or ""
     except NotFound:
         raise  # an Http404: the 404 page
     except DomainError as exc:
         error, status = exc.message, exc.status_code
     if request.headers.get("HX-Request"):
-        return _skills_partial(request, resume, status=status, error=error)
+        return _skills_partial(request, resume, status=status, error=error, note=note)
     if error:
         messages.error(request, error)
+    elif note:
+        messages.info(request, note)
     return redirect("resumes:detail", resume_id=resume_id)
 
 
@@ -171,7 +174,14 @@ def skill_status(request, resume_id: int, skill_pk: int):
 @require_POST
 def skill_add(request, resume_id: int):
     name = request.POST.get("name", "")
-    return _skill_action(request, resume_id, lambda r: services.add_skill(resume=r, actor=request.user, name=name))
+
+    def add(resume) -> str:
+        # A name already on the resume (typed again, or an alias: "golang" for Go) adds nothing: say so, or the
+        # button seems to do nothing.
+        skill, created = services.add_skill(resume=resume, actor=request.user, name=name)
+        return "" if created else f"“{skill.name}” is already on this resume; it is confirmed."
+
+    return _skill_action(request, resume_id, add)
 
 
 @login_required

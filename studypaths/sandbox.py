@@ -549,7 +549,11 @@ def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: L
     try:
         peak_kb, cpu_ms = int(stats[-3]), max(cpu_ms, int((float(stats[-2]) + float(stats[-1])) * 1000))
     except (ValueError, IndexError):
-        pass  # killed before GNU time could write: CPU from wait4 (a lower bound), memory unknown
+        # Killed before GNU time could write: memory unknown, and wait4's CPU is bubblewrap's own few ms, not the
+        # program's. Stopped at the wall-clock limit, the time it ran is the figure shown ("Time limit exceeded,
+        # 4 ms CPU" contradicted itself); otherwise wait4's lower bound.
+        if watch.timed_out:
+            cpu_ms = max(cpu_ms, int((time.monotonic() - started) * 1000))
     return _Run(exit_code=exit_code, signal=sig, stdout=bytes(watch.out[: limits.output_bytes]),
                 stderr=bytes(watch.err[:65536]), cpu_ms=cpu_ms, wall_ms=int((time.monotonic() - started) * 1000),
                 peak_kb=peak_kb, timed_out=watch.timed_out, output_exceeded=watch.exceeded)

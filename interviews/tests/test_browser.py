@@ -64,7 +64,7 @@ def test_candidate_takes_a_quick_start_interview_and_reads_the_report(candidate_
 
     page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Django.")
     page.get_by_role("button", name="Submit answer").click()
-    expect(page.locator("[data-progress]")).to_have_text("Question 1", timeout=15_000)
+    expect(page.locator("[data-progress]")).to_have_text("Question 1 of 3", timeout=15_000)
     expect(page.locator("[data-session-timer], [data-turn-timer]")).to_have_text([CLOCK, CLOCK])
 
     # Type code and an explanation; the draft is saved over the websocket.
@@ -182,3 +182,34 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     expect(box).to_be_editable(timeout=10_000)
     expect(page.locator("[data-paused-note]")).to_be_hidden()
     assert Turn.objects.get(session=session, status="open").draft_text == "I build billing APIs in Django and Celery"
+
+
+def _seconds(clock: str) -> int:
+    minutes, seconds = clock.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def test_a_new_question_keeps_the_count_and_the_clock_never_runs_backwards(candidate_page, candidate, daphne_server,
+                                                                           settings, screenshot):
+    """The page said "Question 1 of 3" until the socket drew the question again as "Question 1"; and the interview
+    clock, re-based on the last server figure at each new question, jumped back by up to a timer period (5 s)."""
+    from interviews import services
+
+    settings.INTERVIEW_TIMER_SECONDS = 60  # no server tick in between: the page counts on its own
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-progress]")).to_have_text("Warm-up")
+    placeholder = page.locator("[data-evaluations] [data-empty]")  # it read "1. Each answer is scored as soon as…"
+    assert placeholder.evaluate("node => getComputedStyle(node).listStyleType") == "none"
+    page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Django.")
+    page.wait_for_timeout(3_500)  # the page's own countdown runs
+    before = _seconds(page.locator("[data-session-timer]").inner_text())
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.locator("[data-progress]")).to_have_text("Question 1 of 3", timeout=15_000)
+    page.wait_for_timeout(1_200)  # the clocks are redrawn every second
+    after = _seconds(page.locator("[data-session-timer]").inner_text())
+    assert after <= before, f"the interview clock went back from {before} s to {after} s"
+    assert before <= session.time_budget_seconds - 3
+    screenshot(page, "question-1-of-3")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -30,3 +31,33 @@ def test_the_report_and_the_list_print_the_same_score_the_same_way(bank, candida
     assert not re.search(r">\s*\d+\.0\s*<", page), re.findall(r">\s*\d+\.0\s*<", page)
     assert "<td>100</td>" in page and "<td>4</td>" in page
     assert "100/100" in listing
+
+
+@pytest.mark.django_db
+def test_a_category_mean_is_of_the_question_scores_the_report_prints(bank, candidate, on_commit, client,
+                                                                      monkeypatch):
+    """A category of one question said 18.7 in "By category" while that question said 19/100 and the summary
+    "Coding and algorithms (19/100)": the category took the unrounded score, the question and the overall the
+    rounded one. And "3 of 3 questions answered; ended early" when the last question had been answered."""
+    from interviews import policy
+    from interviews.models import InterviewSession
+    from interviews.reports import build_report
+    from interviews.tests.test_api import api_for, create, play_to_the_end
+
+    api = api_for(candidate)
+    session_id = create(api, config={"languages": ["python"]}).json()["id"]
+    on_commit(api.post, f"/api/v1/interviews/{session_id}/begin")
+    play_to_the_end(api, session_id, on_commit)
+    session = InterviewSession.objects.get(id=session_id)
+    monkeypatch.setattr(policy, "question_score", lambda scores: 18.66 if list(scores) else None)
+    report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
+    assert {q["score"] for q in report["questions"]} == {19}
+    assert {c["score"] for c in report["by_category"]} == {19}
+
+    InterviewSession.objects.filter(id=session_id).update(end_reason="finished")
+    client.force_login(candidate)
+    page = client.get(f"/interviews/{session_id}/report/").content.decode()
+    answered, total = session.report["answered_questions"], session.report["total_questions"]
+    assert answered == total
+    assert f"{answered} of {total} questions answered." in page
+    assert "ended early" not in page

@@ -122,3 +122,30 @@ def test_a_long_file_name_wraps_and_keeps_the_history_columns_on_screen(live_ser
     screenshot(page, "long-name-320")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert page.locator("tbody tr td.file-name").first.bounding_box()["width"] <= 120
+
+
+def test_a_resume_larger_than_one_block_downloads_whole_when_served_over_asgi(client, daphne_server, page, tmp_path,
+                                                                               settings, monkeypatch):
+    """Under ASGI the file is streamed block by block, and Django gzipped each block as a gzip member of its own:
+    Chromium saved the first 64 KB of a 300 KB resume and said nothing."""
+    import os
+
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from interviewmaster.testing import sign_in_browser
+
+    user = CandidateFactory(name="Jane Example")
+    data = documents.pdf_bytes() + b"\n%" + os.urandom(300_000).replace(b"\n", b"x").replace(b"\r", b"x") + b"\n"
+    monkeypatch.setattr(services, "_enqueue_parse", lambda resume: None)  # the download is what is tested
+    resume = services.upload_resume(owner=user, file=SimpleUploadedFile("jane.pdf", data,
+                                                                        content_type="application/pdf"))
+    sign_in_browser(page.context, client, user, daphne_server)
+    page.goto(f"{daphne_server}/resumes/{resume.id}/")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download").click()
+    saved = download.value.path()
+    assert os.path.getsize(saved) == len(data)
+    with open(saved, "rb") as handle:
+        assert handle.read() == data

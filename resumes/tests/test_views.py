@@ -94,6 +94,22 @@ def test_skill_edits_through_htmx_return_the_updated_skills_partial(signed_in, c
     assert not any("\x00" in name for name in resume.skills.values_list("name", flat=True))
 
 
+def test_adding_a_skill_already_on_the_resume_says_so(signed_in, candidate):
+    """Typing a skill the resume already has (again, or by an alias) changed nothing on the page and said nothing:
+    the button seemed dead."""
+    resume = ResumeFactory(owner=candidate)
+    url = reverse("resumes:skill-add", args=[resume.id])
+    first = signed_in.post(url, {"name": "Django"}, HTTP_HX_REQUEST="true").content.decode()
+    assert 'role="status"' not in first and "PostgreSQL" not in first
+    again = signed_in.post(url, {"name": "django"}, HTTP_HX_REQUEST="true")
+    assert again.status_code == 200
+    assert '<p class="form-note" role="status">“Django” is already on this resume; it is confirmed.</p>' in (
+        again.content.decode())
+    assert resume.skills.filter(name="Django").count() == 1
+    page = signed_in.post(url, {"name": "Django"}, follow=True).content.decode()  # without JavaScript
+    assert "“Django” is already on this resume; it is confirmed." in page
+
+
 def test_another_candidate_gets_404_on_every_resume_page(client, candidate, other_candidate):
     resume = ResumeFactory(owner=candidate)
     skill = ResumeSkillFactory(resume=resume)

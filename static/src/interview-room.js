@@ -30,6 +30,7 @@ let idleReported = false;
 let waiting = false;
 let hintsUsedUpOn = null; // the question (number) whose hints are all given (error `hint_limit_reached`)
 let sessionState = null;
+let totalQuestions = 0; // "Question 2 of 3", as the server draws it
 let timers = { session: null, turn: null, at: Date.now() };
 
 const editor = createCodeEditor(codeField, {
@@ -89,11 +90,17 @@ function showClock(node, seconds) {
   else node.setAttribute("datetime", `PT${Math.max(0, Math.round(seconds))}S`);
 }
 
+function secondsGone() {
+  return sessionState === "in_progress" ? (Date.now() - timers.at) / 1000 : 0;
+}
+
+function sessionLeft() {
+  return timers.session === null ? null : Math.max(0, timers.session - secondsGone());
+}
+
 function renderTimers() {
-  const running = sessionState === "in_progress";
-  const gone = running ? (Date.now() - timers.at) / 1000 : 0;
-  showClock($("[data-session-timer]"), timers.session === null ? null : timers.session - gone);
-  showClock($("[data-turn-timer]"), timers.turn === null ? null : timers.turn - gone);
+  showClock($("[data-session-timer]"), sessionLeft());
+  showClock($("[data-turn-timer]"), timers.turn === null ? null : timers.turn - secondsGone());
 }
 
 let audio = null; // the server's question audio being played, if any
@@ -162,7 +169,7 @@ function renderTurn(next) {
   $("[data-kind]").textContent = heading;
   $("[data-prompt]").textContent = next ? next.prompt : "Evaluating your answer…";
   $("[data-progress]").textContent = next && next.question_number
-    ? `Question ${next.question_number}` : next ? "Warm-up" : "";
+    ? `Question ${next.question_number}${totalQuestions ? ` of ${totalQuestions}` : ""}` : next ? "Warm-up" : "";
   $("[data-difficulty]").textContent = next?.difficulty || "";
   renderProblem(next?.problem);
   if (!next) {
@@ -171,7 +178,9 @@ function renderTurn(next) {
     return;
   }
   setBusy(false);
-  timers = { ...timers, turn: next.remaining_seconds, at: Date.now() };
+  // The interview's clock carries on from where it is now: re-based on `at` alone it jumped back to the last
+  // server figure (up to a timer period) at each new question.
+  timers = { session: sessionLeft(), turn: next.remaining_seconds, at: Date.now() };
   if (isNew) {
     show("[data-hint]", "");
     const server = next.draft || {};
@@ -317,6 +326,7 @@ function renderEvaluation(ev) {
 
 function applyState(message) {
   sessionState = message.session.state;
+  totalQuestions = message.session.total_questions || 0;
   timers = { session: message.session.remaining_seconds, turn: message.turn?.remaining_seconds ?? null,
              at: Date.now() };
   renderTimers(); // at once, not on the next tick: the page never shows a clock in another format

@@ -150,3 +150,29 @@ def test_submit_on_a_task_skipped_in_another_tab_says_why_in_the_result_area(liv
     screenshot(page, "submit-refused")
     assert violations == []
     assert not CodeRun.objects.filter(user=page.user).exists()
+
+
+def test_a_tutor_hint_arrives_when_served_over_asgi_as_in_production(client, daphne_server, page, small_bank,
+                                                                     screenshot, settings):
+    """Under ASGI (uvicorn in production, daphne here) Django gzipped each event of the hint stream as a gzip member
+    of its own; Chromium read the first (`queued`) and nothing after it: "The tutor is thinking…" stayed for good and
+    the hint showed only after a reload."""
+    from studypaths import study
+    from studypaths.models import Track
+
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    user = CandidateFactory(name="Ada Lovelace")
+    sign_in_browser(page.context, client, user, daphne_server)
+    study.create_study_path(user=user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=user)
+    page.goto(f"{daphne_server}/studypaths/tasks/{task.id}/")
+    encodings = []
+    page.on("response", lambda response: encodings.append(response.headers.get("content-encoding"))
+            if response.url.endswith("/hint") else None)
+    page.get_by_role("button", name="Get a hint").click()
+    hint = page.locator("#hint-list li").first
+    expect(hint).to_contain_text("Hint 1 of 3", timeout=15_000)
+    expect(hint).not_to_have_attribute("aria-busy", "true")
+    expect(page.locator("[data-hints-used]")).to_have_text("1")
+    assert encodings == ["gzip"]  # compressed still, as one stream
+    screenshot(page, "hint-over-asgi")

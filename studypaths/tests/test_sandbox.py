@@ -335,3 +335,16 @@ def test_ready_warns_in_rlimits_only_mode(client, no_namespaces, settings):
     check = client.get("/ready").json()["checks"]["sandbox"]
     assert check["mode"] == sandbox.MODE_RLIMITS_ONLY
     assert "rlimits only" in check["warning"]
+
+
+@pytest.mark.parametrize("code", ["import time\ntime.sleep(3600)\n", "while True:\n    pass\n"])
+def test_a_run_stopped_by_the_time_limit_reports_the_time_it_ran_not_a_few_ms(bubblewrap, code):
+    """Stopped at the wall-clock limit before GNU time could write, a run showed wait4's figure for bubblewrap itself:
+    "Time limit exceeded · 4 ms CPU" on the task page and in "Your runs"."""
+    limits = LIMITS["python"]
+    result = run("python", code, limits=limits)
+    assert result.verdict == sandbox.TIME_LIMIT
+    stopped = result.tests[0]
+    assert stopped.verdict == sandbox.TIME_LIMIT
+    assert stopped.runtime_ms >= limits.cpu_seconds * 1000 * 0.9, stopped.as_dict()
+    assert result.runtime_ms >= stopped.runtime_ms
