@@ -94,6 +94,28 @@ def test_bare_claims_without_code_earn_no_correctness():
     assert {c["key"]: c["score"] for c in result["criteria"]}["correctness"] <= 2
 
 
+@pytest.mark.parametrize("stub", [
+    "def two_sum(nums, target):\n    pass\n",
+    "def two_sum(nums, target):\n    \"\"\"Return the two indices.\"\"\"\n    # TODO\n    ...\n",
+    "function twoSum(nums, target) {\n  // your code here\n}\n",
+    "def two_sum(nums, target):\n    raise NotImplementedError\n",
+])
+def test_starter_code_sent_back_earns_what_no_code_earns(stub):
+    """An empty `pass` body scored 3/5 on code quality (seen in the room); with the tests run and without."""
+    question = next(e["question"] for e in ROWS if e["question_id"] == "coding-pair-with-target-sum")
+    strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")
+    def criteria(code: str, **extra) -> dict[str, int]:
+        answer = {**strong, "code": code, "test_results": None}
+        return {c["key"]: c["score"] for c in _score(question, answer, **extra)["criteria"]}
+
+    for extra in ({}, {"test_results": {"passed": 0, "total": 12, "verdicts": []}}):
+        scores = criteria(stub, **extra)
+        assert scores["code_quality"] == 1 and scores["correctness"] <= 2
+    real = ("def two_sum(nums, target):\n    seen = {}\n    for i, x in enumerate(nums):\n"
+            "        if target - x in seen:\n            return [seen[target - x], i]\n        seen[x] = i\n")
+    assert criteria(real)["code_quality"] >= 3
+
+
 def test_failing_hidden_tests_cap_correctness_whatever_the_words_say():
     question = next(e["question"] for e in ROWS if e["question_id"] == "coding-pair-with-target-sum")
     strong = next(a for _, a in ANSWERS if a["id"] == "two-sum-strong")

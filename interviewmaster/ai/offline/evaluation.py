@@ -139,6 +139,26 @@ def _code_first_line(code: str) -> str:
     return f"\u201c{line[:100]}\u201d" if line else "no evidence"
 
 
+STUB_LINES = {"pass", "...", "return", "return;", "return none", "return null", "return null;", "return undefined;",
+              "{", "}", "};", "{}", "todo"}
+SIGNATURE_STARTS = ("def ", "async def ", "function ", "func ", "fn ", "class ")
+SIGNATURE_ENDS = (":", "{", "{}", "{ }", ")")
+STUB_STARTS = ("raise notimplementederror", "throw new error", "#", "//", "/*", "*", '"""', "'''", "@")
+
+
+def is_stub(code: str) -> bool:
+    """True for code with a signature and nothing else: the starter code sent back, `pass`, `...`, a bare return, a
+    TODO or NotImplementedError. It earns what no code earns (an empty `pass` body scored 3/5 on code quality)."""
+    for line in code.splitlines():
+        text = line.strip().lower()
+        if not text or text in STUB_LINES or text.startswith(STUB_STARTS) or text.endswith(('"""', "'''")):
+            continue
+        if text.startswith(SIGNATURE_STARTS) and text.endswith(SIGNATURE_ENDS):  # a signature, not a one-line body
+            continue
+        return False
+    return True
+
+
 def code_structure(code: str) -> float:
     """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
     lines = [line for line in code.splitlines() if line.strip()]
@@ -163,7 +183,7 @@ def _correctness(ctx: Context) -> tuple[int, str, str]:
             passed, total = int(ctx.tests.get("passed", 0)), int(ctx.tests["total"])
             return (grading.correctness_from_tests(ctx.test_ratio), _code_first_line(ctx.code),
                     f"{passed}/{total} hidden tests pass")
-        if ctx.code.strip():
+        if ctx.code.strip() and not is_stub(ctx.code):
             score = min(4, _scale(0.5 * code_structure(ctx.code) + 0.5 * ctx.ratio))
             return score, _code_first_line(ctx.code), f"judged from the code (no tests were run); {covered}"
         return min(2, _scale(ctx.ratio)), quote(_best_explaining(ctx)), f"no code was submitted; {covered}"
@@ -182,6 +202,8 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     if not code.strip():
         return (1, "no evidence", "no code was submitted") if ctx.asks_code else (3, "no evidence",
                                                                                     "no code needed")
+    if is_stub(code):
+        return 1, _code_first_line(code), "only a signature: the body is empty"
     lines = len([line for line in code.splitlines() if line.strip()])
     names = set(CODE_NAMES.findall(code))
     value = (0.4 + 0.2 * bool(names) + 0.2 * (len(SHORT_NAMES.findall(code)) <= 3)
