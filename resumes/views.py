@@ -27,7 +27,11 @@ def _role_choices() -> list[tuple[str, str]]:
 
 
 def _list_context(request, **extra) -> dict:
+    # A resume without a role of its own is read for the profile's target role (services.target_role_for): the
+    # empty choice says so instead of "Let us suggest one".
+    profile_role = getattr(request.user, "target_role", "") or ""
     return {"resumes": selectors.resumes_for(request.user), "roles": _role_choices(),
+            "profile_role_label": role_label(profile_role) if profile_role in role_profiles() else "",
             "max_mb": max_upload_bytes() // 1_048_576, **extra}
 
 

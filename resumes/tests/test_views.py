@@ -23,6 +23,19 @@ def test_list_page_shows_upload_form_and_history(signed_in, candidate):
     assert 'enctype="multipart/form-data"' in page and "old-cv.pdf" in page and "Active" in page
 
 
+def test_the_upload_forms_empty_role_names_the_profiles_role_it_stands_for(signed_in, candidate):
+    """A resume without a role of its own is read for the profile's; the choice said "Let us suggest one"."""
+    from resumes.analysis import role_label
+
+    candidate.target_role = "backend_engineer"
+    candidate.save(update_fields=["target_role"])
+    page = signed_in.get(reverse("resumes:list")).content.decode()
+    assert f'<option value="">Your profile\'s: {role_label("backend_engineer")}</option>' in page
+    candidate.target_role = ""
+    candidate.save(update_fields=["target_role"])
+    assert '<option value="">Let us suggest one</option>' in signed_in.get(reverse("resumes:list")).content.decode()
+
+
 def test_page_upload_redirects_to_the_resume_which_is_ready(signed_in, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in.post(reverse("resumes:upload"),
