@@ -148,7 +148,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML and JSON compressed. BREACH needs a secret reflected next to attacker input: CSRF tokens are masked per
     # response, and no page echoes a secret. Django's, with a stream compressed as one gzip member (Chromium reads
-    # only the first of several: interviewmaster/streaming.py).
+    # only the first of several: interviewmaster/streaming.py; its random padding is per stream, not per chunk).
     "interviewmaster.streaming.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -80,7 +80,12 @@ class GZipMiddleware(DjangoGZipMiddleware):
     from its page stopped at 64 KB, and the tutor-hint stream ended after its `queued` event, so "The tutor is
     thinking…" never went away. A synchronous stream (WSGI) was one member but flushed only at the end, so the hint's
     events arrived all at once. Here both kinds are one member, with a sync flush after each chunk: every chunk is
-    decodable as soon as it arrives."""
+    decodable as soon as it arrives.
+
+    Django's BREACH mitigation (a random-length file name in the gzip header) pads the stream once, in its header,
+    not each chunk: a stream's chunk lengths are those of its compressed content (Django's own async path padded
+    every member). That is safe only because no stream carries a secret next to text an attacker chooses: the hint
+    events, a resume's own file, the task export. A stream that ever does must not be compressed."""
 
     def process_response(self, request, response):
         if not response.streaming or response.has_header("Content-Encoding"):
