@@ -69,3 +69,12 @@ def test_the_streak_card_gives_the_longest_streak_in_days(client):
     client.force_login(user)
     html = client.get("/analytics/").content.decode()
     assert "Longest: 0 days" in html and "Longest 0" not in html
+
+
+def test_the_progress_page_has_one_visible_heading_before_its_cards(client):
+    """"Your progress" then "Where you stand": two headings in a row. The section's stays for screen readers."""
+    user = CandidateFactory()
+    client.force_login(user)
+    html = client.get("/analytics/").content.decode()
+    assert '<h2 id="progress-heading" class="visually-hidden">Where you stand</h2>' in html
+    assert '<h2 id="progress-heading">Where you stand</h2>' in client.get("/").content.decode()  # the home's own
