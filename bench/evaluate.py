@@ -6,6 +6,8 @@ Scores every answer of data/evaluation/calibration.json with the offline engine 
 cleared before each call so nothing is served from memory) several times, and one 20,000-character answer (the
 API's limit) as the attacker's worst case. Targets: p95 < 20 ms per answer; Spearman >= 0.9 on the whole set;
 every gaming answer <= 25/100. The held-out half (questions the rules were never tuned on) is reported separately.
+Follow-ups (data/evaluation/followups.json, no expected points): a genuine answer above an honest "not sure" and an
+off-topic one on every item, both halves reported.
 """
 
 from __future__ import annotations
@@ -61,11 +63,17 @@ def main() -> None:
     for name in ("tune", "holdout", "all"):
         print(figures[name].line())
     whole, tune, held = figures["all"], figures["tune"], figures["holdout"]
+    follow_ups = calibration.follow_up_figures(evaluate)
+    for part in ("tune", "holdout"):
+        print(follow_ups[part].line())
+    fu_held = follow_ups["holdout"]
     print(f"RESULT offline p95 {p95:.2f} ms/answer wall, {percentile(cpu, 95):.2f} CPU (target < 20) | "
           f"Spearman all {whole.spearman:.3f} (target >= 0.9), "
           f"tune {tune.spearman:.3f}, held-out {held.spearman:.3f} | gaming max all {whole.gaming_max:.1f} "
           f"(target <= 25), tune {tune.gaming_max:.1f}, held-out {held.gaming_max:.1f} | order broken on "
-          f"{len(whole.misordered_questions)} questions")
+          f"{len(whole.misordered_questions)} questions | follow-ups held-out: genuine first on {fu_held.ordered}/"
+          f"{fu_held.items} (target all), genuine mean {fu_held.genuine_mean:.1f} (tune "
+          f"{follow_ups['tune'].genuine_mean:.1f})")
 
 
 if __name__ == "__main__":

@@ -769,10 +769,16 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
 
 def _ai_question(turn: Turn) -> dict:
     snap = turn.snapshot
-    return {"prompt": turn.prompt, "title": snap.get("title", ""), "category": turn.category,
-            "difficulty": turn.difficulty, "expected_points": snap.get("expected_points", []),
-            "follow_up_seeds": snap.get("follow_up_seeds", []), "rubric_overrides": snap.get("rubric_overrides") or {},
-            "needs_code": policy.needs_code(category=turn.category, kind=turn.kind)}
+    question = {"prompt": turn.prompt, "title": snap.get("title", ""), "category": turn.category,
+                "difficulty": turn.difficulty, "expected_points": snap.get("expected_points", []),
+                "follow_up_seeds": snap.get("follow_up_seeds", []),
+                "rubric_overrides": snap.get("rubric_overrides") or {},
+                "needs_code": policy.needs_code(category=turn.category, kind=turn.kind)}
+    if turn.kind == TurnKind.FOLLOW_UP and turn.parent_id:
+        # A follow-up has no expected points of its own: the question it follows says what it is about.
+        parent = Turn.objects.filter(id=turn.parent_id).values_list("prompt", flat=True).first()
+        question["parent_prompt"] = parent or ""
+    return question
 
 
 def _ai_answer(turn: Turn, *, needs_code: bool) -> dict:

@@ -151,3 +151,45 @@ def figures(scored: list[Scored], name: str) -> Figures:
 def report(scored: list[Scored]) -> dict[str, Figures]:
     return {"all": figures(scored, "all"),
             **{split: figures([s for s in scored if s.split == split], split) for split in SPLITS}}
+
+
+# --- follow-ups: questions without expected points -----------------------------------------------------------------
+FOLLOW_UP_KINDS = ("genuine", "unsure", "off_topic")
+
+
+@dataclass
+class FollowUpFigures:
+    part: str
+    items: int
+    ordered: int  # genuine above both the honest "not sure" and the off-topic answer
+    genuine_mean: float
+    genuine_min: float
+    unsure_max: float
+    off_topic_max: float
+
+    def line(self) -> str:
+        return (f"follow-ups {self.part}: {self.items} items, genuine above 'not sure' and off-topic on "
+                f"{self.ordered}, genuine mean {self.genuine_mean:.1f} (min {self.genuine_min:.1f}), 'not sure' max "
+                f"{self.unsure_max:.1f}, off-topic max {self.off_topic_max:.1f}")
+
+
+def follow_up_figures(evaluate: Callable[[dict], dict], path: Path | None = None) -> dict[str, FollowUpFigures]:
+    """Score data/evaluation/followups.json as the room asks a follow-up: its prompt, the question it follows, no
+    expected points. Reported per part (`tune`, `holdout`: the held-out items were written before the rule)."""
+    path = path or Path(settings.BASE_DIR) / "data" / "evaluation" / "followups.json"
+    items = json.loads(path.read_text(encoding="utf-8"))["items"]
+    figures = {}
+    for part in SPLITS:
+        scores = []
+        for item in (i for i in items if i["part"] == part):
+            question = {"prompt": item["prompt"], "parent_prompt": item["parent"], "category": item["category"],
+                        "difficulty": "medium", "expected_points": [], "needs_code": False}
+            scores.append({kind: float(evaluate({"question": question, "answer": {"text": item[kind]}})["score"])
+                           for kind in FOLLOW_UP_KINDS})
+        genuine = [s["genuine"] for s in scores]
+        figures[part] = FollowUpFigures(
+            part=part, items=len(scores),
+            ordered=sum(s["genuine"] > max(s["unsure"], s["off_topic"]) for s in scores),
+            genuine_mean=sum(genuine) / len(genuine), genuine_min=min(genuine),
+            unsure_max=max(s["unsure"] for s in scores), off_topic_max=max(s["off_topic"] for s in scores))
+    return figures

@@ -724,3 +724,13 @@ def test_a_single_word_keyword_matches_its_own_forms_not_other_words_it_starts(k
     from interviewmaster.ai.offline.text import has_keyword, stems
 
     assert has_keyword(keyword, text.lower(), stems(text)) is expected
+
+
+def test_a_follow_up_answer_is_read_against_its_topic_not_against_zero_points():
+    """A follow-up has no expected points: every answer read as explaining 0 of them, and a correct one scored 18-38
+    (genuine mean 25.8 tune, 36.3 held-out before), pulling its question's score down. Both halves of the set."""
+    figures = calibration.follow_up_figures(evaluate)
+    for part in ("tune", "holdout"):
+        f = figures[part]
+        assert f.items == 4 and f.ordered == f.items, f.line()
+        assert f.genuine_mean >= 60 and f.unsure_max <= 30 and f.off_topic_max <= 40, f.line()

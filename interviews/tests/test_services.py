@@ -876,3 +876,29 @@ def test_an_answer_whose_time_ran_out_between_the_checks_still_ends_the_intervie
         on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id, text="Late.")
     session.refresh_from_db()
     assert session.end_reason == "time_up"  # not left running until the next tick or request
+
+
+def test_a_follow_ups_evaluation_is_told_the_question_it_follows(bank, candidate, on_commit):
+    """A follow-up has no expected points of its own; its evaluation gets the main question's prompt to read the
+    answer's topic against (the offline grader scored every follow-up answer as explaining nothing)."""
+    from interviewmaster import ai
+
+    original, evaluated = ai.complete_json, []
+
+    def fake(task, inputs, schema=None, **kwargs):
+        if task == "evaluate_answer":
+            evaluated.append(inputs["question"])
+        return original(task, inputs, schema, **kwargs)
+
+    session = start(candidate, max_follow_ups_per_question=1)
+    with mock.patch.object(ai, "complete_json", side_effect=fake):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        answer(on_commit, session, candidate, "warm up")
+        main = open_turn(session)
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+        follow_up = open_turn(session)
+        assert follow_up.kind == "follow_up"
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    by_prompt = {q["prompt"]: q for q in evaluated}
+    assert by_prompt[follow_up.prompt]["parent_prompt"] == main.prompt
+    assert "parent_prompt" not in by_prompt[main.prompt]

@@ -27,12 +27,13 @@ from interviewmaster.ai.offline.reading import (
     Reading,
     Sentence,
     _has,
+    _specific_words,
     complexity_level,
     quote,
     star_parts,
     strip_instructions,
 )
-from interviewmaster.ai.offline.text import has_keyword, sentences, stems, words
+from interviewmaster.ai.offline.text import has_keyword, sentences, stem, stems, words
 
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
@@ -120,10 +121,13 @@ class Context:
     reading: Reading
     tests: dict | None
     asks_code: bool  # grading.asks_for_code: only then is the code (and are its tests) evidence
+    topic: str = ""  # the prompt, and for a follow-up the question it follows: read when there are no points
 
     @property
     def ratio(self) -> float:
-        return self.reading.ratio
+        if self.reading.points:
+            return self.reading.ratio
+        return open_ratio(self.reading, self.topic)
 
     @property
     def code(self) -> str:
@@ -132,6 +136,21 @@ class Context:
     @property
     def test_ratio(self) -> float | None:
         return grading.test_ratio(self.tests)
+
+
+def open_ratio(reading: Reading, topic: str) -> float:
+    """What stands in for the share of expected points explained when a question has none, as the room's follow-ups
+    have ("How does the GIL come into this?"): explanatory sentences (two are enough) on the topic, i.e. sharing
+    specific words with the follow-up or the question it follows (two are enough). An explanation of something else
+    keeps a quarter. Before, every follow-up answer read as explaining 0 points: a correct one scored 18-38/100 and
+    pulled its question's score down (data/evaluation/followups.json; bench/evaluate.py prints both halves)."""
+    explanatory = reading.explanatory
+    if not explanatory:
+        return 0.0
+    topic_terms = {stem(t) for t in _specific_words(words(topic))}
+    answer_terms = {stem(t) for s in explanatory for t in s.specific}
+    relevance = min(1.0, len(topic_terms & answer_terms) / 2)
+    return min(1.0, len(explanatory) / 2) * (0.25 + 0.75 * relevance)
 
 
 def _code_first_line(code: str) -> str:
@@ -344,7 +363,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
                            or [], question.get("prompt", ""))
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
-    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code)
+    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
+                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}")
 
     rows = []
     for criterion in criteria:
