@@ -15,12 +15,15 @@ see who did what and when, but takes the deleted person out of the text:
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterable
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
+
+logger = logging.getLogger(__name__)
 
 ID_CHUNK = 1000
 
@@ -116,7 +119,9 @@ def scrub(scrub_id: int, *, chunk: int | None = None) -> int:
 
 
 def resume_stale_scrubs(*, now=None) -> int:
-    """The sweep: finish every scrub whose process died (untouched for SCRUB_STALE_SECONDS). Returns how many."""
+    """The sweep: finish every scrub whose process died (untouched for SCRUB_STALE_SECONDS). Returns how many it
+    finished. One that fails is logged and left for the next sweep; the others are still done (the first failure
+    stopped the sweep, and every record after it waited for good)."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -124,10 +129,16 @@ def resume_stale_scrubs(*, now=None) -> int:
     from accounts.models import AdminLogScrub
 
     stale = (now or timezone.now()) - timedelta(seconds=SCRUB_STALE_SECONDS)
-    ids = list(AdminLogScrub.objects.filter(updated_at__lte=stale).values_list("pk", flat=True))
+    ids = list(AdminLogScrub.objects.filter(updated_at__lte=stale).order_by("pk").values_list("pk", flat=True))
+    finished = 0
     for scrub_id in ids:
-        scrub(scrub_id)
-    return len(ids)
+        try:
+            scrub(scrub_id)
+        except Exception:
+            logger.exception("admin log scrub %s failed; the next sweep tries it again", scrub_id)
+        else:
+            finished += 1
+    return finished
 
 
 def forget_words(words: Iterable[str], *, user_id: int, until=None, id_range: tuple[int, int] | None = None) -> int:

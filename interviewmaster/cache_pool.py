@@ -124,6 +124,11 @@ def forget_outage() -> None:
 MAX_STALE = 50_000
 _stale: set[tuple[str, object]] = set()
 _WRITES = {"add", "set", "touch", "delete", "incr", "set_many", "delete_many"}
+# Counts that only ever grow during an outage (the login lockout's, allauth's rate limits', our limits'): Redis' value
+# from before the outage is still right, and deleting it when Redis answered erased every process's count (five
+# failures locked a sign-in out; an outage in between unlocked it). Their writes are not stale; their deletes
+# (a successful sign-in clearing its failures) still are.
+COUNTER_PREFIXES = ("login:", "allauth:rl:", "throttle:")
 
 
 def _note_stale(name: str, args: tuple, kwargs: dict) -> None:
@@ -131,6 +136,10 @@ def _note_stale(name: str, args: tuple, kwargs: dict) -> None:
         return
     version = kwargs.get("version")
     keys = list(args[0]) if name in ("set_many", "delete_many") else [args[0]]
+    if name not in ("delete", "delete_many"):
+        keys = [key for key in keys if not (name == "incr" or str(key).startswith(COUNTER_PREFIXES))]
+        if not keys:
+            return
     if len(_stale) + len(keys) > MAX_STALE:
         if len(_stale) < MAX_STALE:
             logger.error("the cache: more than %s keys changed during the outage; older values of the others may "
@@ -145,27 +154,46 @@ _when_back: list = []
 
 
 def when_redis_answers(work) -> None:
-    """Call `work()` once Redis answers again (before anything else reads it); it may raise RedisError to stay
-    queued."""
-    if len(_when_back) < MAX_STALE:
-        _when_back.append(work)
-    else:
-        logger.error("the cache: too much work waits for Redis to answer; dropped %r", work)
+    """Call `work()` once Redis answers again (before anything else reads it). Run then, it must raise RedisError if
+    Redis fails again, not queue itself anew (`catching_up()` says it runs from here): it stays queued, with what came
+    after it. Any other exception is logged and the work dropped."""
+    with _when_back_lock:
+        if len(_when_back) < MAX_STALE:
+            _when_back.append(work)
+            return
+    logger.error("the cache: too much work waits for Redis to answer; dropped %r", work)
 
 
 _catching_up = threading.local()
+_when_back_lock = threading.Lock()
+
+
+def catching_up() -> bool:
+    """True while this thread runs the work queued for when Redis answers."""
+    return getattr(_catching_up, "active", False)
 
 
 def _catch_up(backend) -> None:
     """What the outage left to do on Redis, before anything is read from it: the queued work, then the stale keys.
-    The work's own cache calls do not start it again."""
-    if getattr(_catching_up, "active", False):
+    The work's own cache calls do not start it again. Only the work queued when it starts is run (work that queued
+    itself again ran for ever, at 100% of a core, and the process stopped answering); a RedisError stops it, the rest
+    stays queued and the caller notes the outage."""
+    if catching_up():
         return
     _catching_up.active = True
     try:
-        while _when_back:
-            _when_back[0]()
-            _when_back.pop(0)
+        with _when_back_lock:
+            pending = list(_when_back)
+        for work in pending:
+            try:
+                work()
+            except RedisError:
+                raise
+            except Exception:
+                logger.exception("the cache: work queued during the outage failed; dropped %r", work)
+            with _when_back_lock:
+                if any(queued is work for queued in _when_back):
+                    _when_back.remove(work)
         if _stale:
             _forget_stale(backend)
     finally:

@@ -187,3 +187,26 @@ def test_migrate_runs_the_scrub_once_when_it_applies_the_marker_migration():
         assert scrub.call_count == 0
         scrub_after_marker_migration(sender, plan=[(other, False), (marker, False)])
         assert scrub.call_count == 1
+
+
+def test_the_sweep_goes_on_past_a_record_that_fails(caplog):
+    """The sweep stopped at the first record that raised: every record after it waited for good (their addresses
+    stayed in the log)."""
+    operator = AdminFactory()
+    grace = CandidateFactory(email="grace@example.com")
+    _log(operator, grace, "Changed grace@example.com")
+    long_ago = timezone.now() - timedelta(seconds=admin_log.SCRUB_STALE_SECONDS + 1)
+    broken = AdminLogScrub.objects.create(account_id=1, words=["a@example.com"], updated_at=long_ago)
+    fine = AdminLogScrub.objects.create(account_id=grace.pk, words=["grace@example.com"], updated_at=long_ago)
+    real_scrub = admin_log.scrub
+
+    def scrub(scrub_id, **kwargs):
+        if scrub_id == broken.pk:
+            raise RuntimeError("a bad record")
+        return real_scrub(scrub_id, **kwargs)
+
+    with mock.patch.object(admin_log, "scrub", scrub):
+        assert admin_log.resume_stale_scrubs() == 1
+    assert not AdminLogScrub.objects.filter(pk=fine.pk).exists() and "grace@example.com" not in _texts()
+    assert AdminLogScrub.objects.filter(pk=broken.pk).exists()  # left for the next sweep
+    assert any("failed" in r.getMessage() for r in caplog.records)

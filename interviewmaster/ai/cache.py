@@ -107,19 +107,33 @@ class ResponseCache:
         redis = self._redis()
         if redis is not None:
             try:
-                client = redis._cache.get_client(index, write=True)
-                keys = [k.decode() if isinstance(k, bytes) else k for k in client.smembers(redis.make_key(index))]
-                redis.delete_many(keys)
-                client.delete(redis.make_key(index))
-                return len(keys)
+                return self._forget_in_redis(redis, index)
             except RedisError as exc:
                 cache_pool.note_outage(exc)
         if isinstance(caches["default"] if self.cache is default_cache else self.cache, RedisCache):
-            cache_pool.when_redis_answers(lambda: ResponseCache(self.cache).forget_replies_of(user_id))
+            cache_pool.when_redis_answers(lambda: ResponseCache(self.cache)._forget_in_redis_when_back(user_id))
         with _index_lock:
             keys = list(self.cache.get(index) or [])
             self.cache.delete_many([*keys, index])
         return len(keys)
+
+    @staticmethod
+    def _forget_in_redis(redis: RedisCache, index: str) -> int:
+        """Delete the index's replies and the index on Redis itself; raises RedisError when it cannot be reached."""
+        client = redis._cache.get_client(index, write=True)
+        keys = [k.decode() if isinstance(k, bytes) else k for k in client.smembers(redis.make_key(index))]
+        if keys:
+            RedisCache.delete_many(redis, keys)  # Django's, not the fallback's: a failure must raise
+        client.delete(redis.make_key(index))
+        return len(keys)
+
+    def _forget_in_redis_when_back(self, user_id: int) -> None:
+        """Queued during an outage (cache_pool.when_redis_answers): raises RedisError to stay queued, never queues
+        itself again (that looped for ever)."""
+        backend = caches["default"] if self.cache is default_cache else self.cache
+        if cache_pool.outage_remembered():
+            raise RedisError("the cache is down again")
+        self._forget_in_redis(backend, owner_index_key(user_id))
 
     def _index(self, index: str, key: str) -> bool:
         ttl = owner_index_ttl()

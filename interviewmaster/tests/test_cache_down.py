@@ -320,3 +320,100 @@ def test_what_the_process_kept_in_memory_is_dropped_when_the_outage_ends(redis_r
     cache_pool.note_answer()  # Redis answered
     cache_pool.note_outage(RedisError("down again"))
     assert backend.get("session") is None
+
+
+# --- catching up when Redis answers -------------------------------------------------------------------------------
+def _returns_within(seconds: float, call) -> bool:
+    done = threading.Event()
+
+    def run() -> None:
+        call()
+        done.set()
+
+    threading.Thread(target=run, daemon=True).start()
+    return done.wait(seconds)
+
+
+def test_work_queued_during_an_outage_does_not_loop_while_redis_is_still_down(redis_refused):
+    """An account's AI replies to forget, queued during an outage, queued itself again when run while Redis still
+    refused: the catch-up ran it for ever (80,934 rounds in 2 s, a core at 100%) and the process stopped answering.
+    Now it stays queued once, and the cache call answers from memory."""
+    from interviewmaster.ai.cache import ResponseCache
+
+    ResponseCache().forget_replies_of(42)
+    assert len(cache_pool._when_back) == 1
+    cache_pool._outage["until"] = 0.0  # the retry time is over; Redis still refuses
+    assert _returns_within(5, lambda: caches["default"].get("x"))
+    assert len(cache_pool._when_back) == 1 and cache_pool.outage_remembered()  # still queued, the outage noted
+    cache_pool._outage["until"] = 0.0
+    assert _returns_within(5, lambda: caches["default"].get("x"))
+    assert len(cache_pool._when_back) == 1
+
+
+def test_queued_work_that_fails_otherwise_is_logged_and_dropped(redis_refused, caplog):
+    """A non-Redis error of queued work was raised from every cache call, for ever."""
+    runs = []
+
+    def broken() -> None:
+        runs.append(1)
+        raise ValueError("a bug")
+
+    cache_pool.when_redis_answers(broken)
+    assert caches["default"].get("x") is None  # Redis refuses: memory, and no ValueError
+    cache_pool._outage["until"] = 0.0
+    assert caches["default"].get("x") is None
+    assert runs == [1] and not cache_pool._when_back
+    assert any("queued during the outage failed" in r.getMessage() for r in caplog.records)
+
+
+def test_counters_written_during_an_outage_are_not_deleted_from_redis_when_it_answers(redis_refused):
+    """Only what an old Redis value would be wrong for is stale: a count of failures or requests only grows."""
+    backend = caches["default"]
+    backend.set("x", 1)  # notes the outage
+    cache_pool._stale.clear()
+    backend.add("login:pair:abc:0:1.2.3.4", 0, 60)
+    backend.incr("login:pair:abc:0:1.2.3.4")
+    backend.set("login:email-last:abc:0", 1.0, 60)
+    backend.set("allauth:rl:login_failed:ip:1.2.3.4", [1.0], 60)
+    backend.set_many({"throttle:user:7": [1.0], "accounts.sessions.cached_db:s": {"a": 1}})
+    backend.delete("login:pair:abc:0:1.2.3.4")  # a successful sign-in clears its failures: that one is stale
+    assert cache_pool._stale == {("accounts.sessions.cached_db:s", None), ("login:pair:abc:0:1.2.3.4", None)}
+
+
+@pytest.mark.redis
+def test_an_outage_does_not_lift_a_login_lockout_on_redis(settings):
+    """Five failures locked the address out of the e-mail; one more during an outage marked the counter stale, and
+    when Redis answered it was deleted there: the lockout every process had counted was gone."""
+    from accounts.errors import AccountLocked
+    from accounts.services import ensure_login_allowed, record_login_failure
+
+    _use_redis_at(settings, os.environ["REDIS_URL"])
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    settings.ACCOUNT_LOCKOUT_THRESHOLD = 5
+    who = {"email": "locked@example.com", "channel": "api", "ip": "203.0.113.9"}
+    for _ in range(5):
+        record_login_failure(**who)
+    with pytest.raises(AccountLocked):
+        ensure_login_allowed(**who)
+    cache_pool.note_outage(RedisError("the network is down"))
+    record_login_failure(**who)
+    cache_pool._outage["until"] = 0.0  # Redis answers again
+    with pytest.raises(AccountLocked):
+        ensure_login_allowed(**who)
+    assert not cache_pool.outage_remembered()
+    cache_pool.forget_outage()
+
+
+@pytest.mark.redis
+def test_work_queued_during_an_outage_runs_once_when_redis_answers(settings):
+    _use_redis_at(settings, os.environ["REDIS_URL"])
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    runs = []
+    cache_pool.note_outage(RedisError("the network is down"))
+    cache_pool.when_redis_answers(lambda: runs.append(1) or cache_pool.when_redis_answers(lambda: runs.append(2)))
+    cache_pool._outage["until"] = 0.0
+    caches["default"].get("x")
+    assert runs == [1]  # only what was queued when the catch-up started; the rest waits for the next call
+    caches["default"].get("x")
+    assert runs == [1, 2] and not cache_pool._when_back
+    cache_pool.forget_outage()
