@@ -128,7 +128,10 @@ def exclusively(task, name: str, run: Callable[[], Any], *, holder: str | None =
     which no live worker can hold it; deleted when `run` ends, however it ends. The redelivery of the same message
     (same task id) after its worker was killed takes it over at once. Whatever ran first leaves the row done, so a copy
     arriving after the lease is gone finds nothing to do by the task's own status check. `holder` (default: the task's
-    id) names who may hold it: a chain of tasks that hand the work on to each other passes its root's id."""
+    id) names who may hold it: a chain of tasks that hand the work on to each other passes its root's id. Each taking
+    writes its own `until`, and the delivery deletes the lease only while it still carries that `until`: a chain's
+    next task, sent from inside `run`, can start and renew the lease before this one's `finally`, which deleted it (by
+    name and holder) and let the sweep's copy run the next step, and pay its AI call, alongside."""
     from interviewmaster.models import TaskLease
 
     holder = holder or getattr(task.request, "id", None) or uuid.uuid4().hex
@@ -148,5 +151,5 @@ def exclusively(task, name: str, run: Callable[[], Any], *, holder: str | None =
         return None
     try:
         return run()
-    finally:
-        TaskLease.objects.filter(name=name, holder=holder).delete()
+    finally:  # only this delivery's own lease: the next task of a chain (same holder) may have renewed it since
+        TaskLease.objects.filter(name=name, holder=holder, until=until).delete()

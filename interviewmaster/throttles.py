@@ -276,7 +276,7 @@ def release_slot(key: str, holder: str) -> None:
 
 
 _BATCH = "_rate_throttle_batch"  # on the DRF request: {"view": id, "results": {key: [(allowed, wait, member), ...]}}
-_GIVE_BACK = "_rate_hits_to_give_back"  # on Django's request: [(key, member, window)] to give back if it is refused
+_GIVE_BACK = "_rate_hits_to_give_back"  # on Django's request: [(key, member, window, on_503)] to give back if refused
 
 
 def _batched_results(request, view) -> dict[str, list[tuple[bool, float, str]]] | None:
@@ -312,6 +312,8 @@ class RateThrottle(SimpleRateThrottle):
     # Django answers HEAD with the view's get, work and all.
     methods: frozenset[str] | None = None
     counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
+    # With counts_refused = False, True: a 503 (the service asked the client to come back shortly) gives it back too.
+    counts_unavailable = True
     # True: the work behind it costs (sandbox time, AI quota, a parse, an e-mail, a password hash). While the cache is
     # down such a limit allows only its per-process share of the budget; the others keep the whole budget per process.
     expensive = False
@@ -363,7 +365,8 @@ class RateThrottle(SimpleRateThrottle):
             self.refuse(wait)
         if not self.counts_refused:
             django_request = getattr(request, "_request", request)  # DRF's request wraps Django's
-            django_request.__dict__.setdefault(_GIVE_BACK, []).append((key, member, self.duration))
+            django_request.__dict__.setdefault(_GIVE_BACK, []).append(
+                (key, member, self.duration, not self.counts_unavailable))
         return True
 
     def refuse(self, wait: float):
@@ -383,7 +386,8 @@ def check_rate(request, *throttles: type[RateThrottle]) -> None:
 
 class GiveBackRefusedHitsMiddleware:
     """Gives back the hits of limits with `counts_refused = False` when the answer is a 4xx: the view refused the
-    request (invalid input, not found, a conflict, another limit) and did nothing. Pages and APIs alike."""
+    request (invalid input, not found, a conflict, another limit) and did nothing. Pages and APIs alike. A limit with
+    `counts_unavailable = False` also gets its hit back on a 503 (the platform refused it for now)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -391,8 +395,9 @@ class GiveBackRefusedHitsMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         hits = request.__dict__.get(_GIVE_BACK)
-        if hits and 400 <= response.status_code < 500:
-            for key, member, window in hits:
+        refused = 400 <= response.status_code < 500
+        for key, member, window, on_unavailable in hits or ():
+            if refused or (on_unavailable and response.status_code == 503):
                 give_back_hit(key, member, window=window)
         return response
 
@@ -492,13 +497,16 @@ class HintThrottle(RateThrottle):
 class InterviewStartThrottle(RateThrottle):
     """Interviews a candidate starts (API and page share it): INTERVIEW_START_RATE per user. Each start can queue a
     judge run per code answer and the AI's evaluations and report; one live interview at a time alone let a script
-    start, answer, finish and start again. A refused start (4xx) gives its hit back."""
+    start, answer, finish and start again. A refused start gives its hit back: a 4xx, and the 503 of a platform at its
+    limit of live interviews ("try again shortly": each retry cost a start, and with 2/hour two of them left the
+    candidate refused for an hour once there was room, though nothing had started)."""
 
     scope = "interview_start"
     expensive = True
     rate_setting = "INTERVIEW_START_RATE"
     methods = frozenset({"POST"})
     counts_refused = False
+    counts_unavailable = False
     message = "You have started many interviews lately; try again in {wait} s."
 
 

@@ -413,12 +413,6 @@ def _check_role(role: str) -> None:
         raise UnknownTargetRole(fields={"target_role": [f"Choose one of: {choices}."]})
 
 
-def _enqueue_analysis(resume: Resume) -> None:
-    from resumes import tasks
-
-    recovery.send_on_commit(lambda: tasks.analyse_resume.delay(resume.id), what=f"the analysis of resume {resume.id}")
-
-
 def _lock_resume(resume: Resume) -> None:
     Resume.objects.select_for_update().filter(id=resume.id).first()
 
@@ -430,16 +424,49 @@ def _refresh_key(resume_id: int) -> str:
 def _refresh_analysis(resume: Resume) -> None:
     """Skill edits and a new target role change strengths and gaps: analyse a ready resume again after commit. One
     refresh is queued per resume at a time: it reads the skills when it starts, so edits made while it waits need no
-    task of their own (a flood of edits queued a flood of analyses on the shared `ai` queue)."""
+    task of their own (a flood of edits queued a flood of analyses on the shared `ai` queue).
+
+    The mark and the task are both set once the edit commits: a mark set inside an edit that then rolled back queued
+    nothing and still made every later edit queue nothing for STUCK_WORK_AFTER_SECONDS."""
     if resume.status != ResumeStatus.READY:
         return
+    from kombu.exceptions import OperationalError
+
+    from resumes import tasks
+
+    resume_id = resume.id
+
+    def mark_and_send() -> None:
+        try:
+            first = cache.add(_refresh_key(resume_id), 1, timeout=settings.STUCK_WORK_AFTER_SECONDS)
+        except Exception:  # noqa: BLE001 - the cache down: queue it (the analysis budget still bounds the AI calls)
+            logger.warning("resume %s: the cache cannot be reached; refreshing its analysis without coalescing",
+                           resume_id)
+            first = True
+        if not first:
+            return
+        try:
+            tasks.analyse_resume.delay(resume_id)
+        except OperationalError:  # no sweep refreshes a ready resume: let the next edit queue it instead
+            logger.warning("broker unavailable: the analysis of resume %s is refreshed by its next edit", resume_id,
+                           exc_info=True)
+            _refresh_started(resume_id)
+
+    transaction.on_commit(mark_and_send)
+
+
+def refresh_waiting(resume_id: int) -> bool:
+    """An edit queued a refresh that no analysis has started on yet (its mark is set). True when the cache cannot
+    say: the caller then runs one refresh too many rather than none."""
     try:
-        first = cache.add(_refresh_key(resume.id), 1, timeout=settings.STUCK_WORK_AFTER_SECONDS)
-    except Exception:  # noqa: BLE001 - the cache down: queue it (the analysis budget still bounds the AI calls)
-        logger.warning("resume %s: the cache cannot be reached; refreshing its analysis without coalescing", resume.id)
-        first = True
-    if first:
-        _enqueue_analysis(resume)
+        return bool(cache.get(_refresh_key(resume_id)))
+    except Exception:  # noqa: BLE001
+        return True
+
+
+def refresh_given_up(resume_id: int) -> None:
+    """A queued refresh that could not run: clear its mark, so that the next edit queues one again."""
+    _refresh_started(resume_id)
 
 
 def _refresh_started(resume_id: int) -> None:

@@ -4,6 +4,7 @@ it inside its body; they take ids, the services re-fetch and stay idempotent (ac
 from __future__ import annotations
 
 import logging
+import math
 
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
@@ -43,6 +44,12 @@ def parse_resume(self, resume_id: int) -> str:
     return "skipped"
 
 
+# A refresh that finds another analysis of its resume running waits this long, then tries again, long enough in all
+# for the running one's lease (the hard time limit) to end.
+REFRESH_WAIT_SECONDS = 15
+REFRESH_WAIT_ATTEMPTS = math.ceil(settings.AI_TASK_TIME_LIMIT / REFRESH_WAIT_SECONDS) + 1
+
+
 # The AI layer gives remote providers at most the task's budget, then answers offline; the limits sit above that
 # (checked at startup), and a soft limit that fires inside a provider call becomes the offline answer, not a failure.
 @shared_task(bind=True, name="resumes.ai.analyse_resume", acks_late=True, max_retries=2,
@@ -52,8 +59,7 @@ def analyse_resume(self, resume_id: int) -> str:
     from resumes import services
 
     try:  # one delivery at a time: the sweep's copy and a late original both made the AI call
-        return "ready" if exclusively(self, f"resumes.analysis:{resume_id}",
-                                      lambda: services.analyse_resume(resume_id=resume_id)) else "skipped"
+        done = exclusively(self, f"resumes.analysis:{resume_id}", lambda: services.analyse_resume(resume_id=resume_id))
     except SoftTimeLimitExceeded:  # outside any provider call (those fall back): say so instead of "internal"
         services.fail_resume(resume_id=resume_id, code="timeout", reason="Analysing the resume took too long. "
                              "Try again in a few minutes.")
@@ -64,6 +70,15 @@ def analyse_resume(self, resume_id: int) -> str:
                              reason="Something went wrong on our side "
                              "while analysing the resume; it has been logged. Try again later.")
         return "failed"
+    if done is None and services.refresh_waiting(resume_id):
+        # Another delivery holds the analysis, and an edit queued this refresh after that one had read the skills
+        # (it clears the mark first): doing nothing lost the edit, and its mark kept every later edit from queueing
+        # a refresh. Come back once the holder is done; its lease lasts the task's hard time limit at most.
+        if self.request.retries < REFRESH_WAIT_ATTEMPTS:
+            raise self.retry(countdown=REFRESH_WAIT_SECONDS, max_retries=REFRESH_WAIT_ATTEMPTS)
+        logger.warning("resume %s: its analysis stayed held; the next edit queues a refresh again", resume_id)
+        services.refresh_given_up(resume_id)
+    return "ready" if done else "skipped"
 
 
 @shared_task(name="resumes.recover_stuck_resumes", acks_late=True)

@@ -145,3 +145,40 @@ def test_a_lease_is_given_back_when_the_work_fails():
         recovery.exclusively(task, "w:1", fail)
     assert not TaskLease.objects.exists()
     assert recovery.exclusively(task, "w:1", lambda: "done") == "done"
+
+
+def test_a_chain_step_that_ends_leaves_the_lease_the_next_step_took_over(settings):
+    """Step k of the planning agents sends step k+1 from inside its work; another worker starts k+1 (same chain, so
+    same holder) and renews the lease before k's `finally`, which deleted it by name and holder: the sweep's copy
+    arriving then found nothing held and paid for the same step's AI call alongside k+1."""
+    from interviewmaster.models import TaskLease
+    from planning import tasks
+
+    name = "planning.agents:987"
+
+    def step_k(plan_id):  # ...while another worker has just started step k+1 of the same chain and took the lease
+        assert TaskLease.objects.filter(name=name, holder="root").update(
+            until=timezone.now() + timedelta(seconds=settings.AI_TASK_TIME_LIMIT, milliseconds=5)) == 1
+
+    with mock.patch("planning.agents.run_agents", side_effect=step_k):
+        tasks.run_agents.apply(args=[987], task_id="root")
+    assert TaskLease.objects.get(name=name).holder == "root"  # step k+1's, still running
+    with mock.patch("planning.agents.run_agents") as guarded:
+        tasks.run_agents.apply(args=[987], task_id="the-sweeps-copy")
+        guarded.assert_not_called()
+
+
+def test_a_lease_is_deleted_only_by_the_delivery_that_took_it():
+    from types import SimpleNamespace
+
+    from interviewmaster.models import TaskLease
+
+    first, second = (SimpleNamespace(request=SimpleNamespace(id="chain"), time_limit=90) for _ in range(2))
+    seen = []
+
+    def first_run():  # the second delivery of the same chain takes the lease over and ends before this one does
+        seen.append(recovery.exclusively(second, "w:2", lambda: TaskLease.objects.get(name="w:2").until))
+        return TaskLease.objects.filter(name="w:2").exists()
+
+    assert recovery.exclusively(first, "w:2", first_run) is False  # the second's own lease is gone with it
+    assert len(seen) == 1 and not TaskLease.objects.exists()

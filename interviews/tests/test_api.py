@@ -270,3 +270,35 @@ def test_list_query_count_is_pinned(bank, candidate, api, django_assert_max_num_
     with django_assert_max_num_queries(6):
         response = api.get(BASE)
     assert response.json()["total"] == 3
+
+
+def test_a_start_refused_because_the_platform_is_full_costs_no_start(bank, api, candidate, on_commit, settings,
+                                                                     client, monkeypatch):
+    """A "platform full" 503 ("please try again shortly") spent a start each time: with 2/hour, two such answers and
+    the candidate got a 429 for an hour once there was room, though nothing had started. API and page alike."""
+    from types import SimpleNamespace
+
+    from interviewmaster import capabilities
+
+    settings.INTERVIEW_START_RATE = "2/hour"
+    others = [InterviewSession.objects.create(candidate=CandidateFactory(), mode="quick_start", state="in_progress")
+              for _ in range(2)]
+    monkeypatch.setattr(capabilities, "concurrency_limits", lambda: SimpleNamespace(
+        live_interviews_per_expert=5, live_interviews_per_candidate=1, live_interviews_global=2))
+    client.force_login(candidate)
+    for _ in range(3):
+        response = create(api)
+        assert response.status_code == 503 and response.json()["error"]["code"] == "service_unavailable"
+        response = client.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                    "languages": ["python"]})
+        assert "try again shortly" in response.content.decode()
+    InterviewSession.objects.filter(id=others[0].id).update(state="completed")  # room again
+    session_id = create(api).json()["id"]  # neither the API's nor the page's refusals were counted
+    assert on_commit(api.post, f"{BASE}{session_id}/finish").status_code == 200
+    response = client.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                "languages": ["python"]})
+    assert response.status_code == 302
+    assert create(api).status_code == 429  # (the second is live) and the budget of two is now spent:
+    InterviewSession.objects.filter(candidate=candidate).update(state="completed")
+    response = create(api)
+    assert response.status_code == 429 and "started" in response.json()["error"]["message"]

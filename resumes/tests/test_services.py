@@ -1,5 +1,7 @@
 """Resume services: the state machine, idempotent parse steps, candidate edits surviving a re-parse, soft delete."""
 
+from unittest import mock
+
 import pytest
 
 from resumes import services
@@ -486,3 +488,95 @@ def test_a_broker_refusing_the_parse_after_the_commit_keeps_the_file_with_its_ro
     resume = Resume.objects.get(owner=candidate)
     assert resume.file.storage.exists(resume.file.name)
     assert len(_stored_files(settings)) == 1
+
+
+def _hold_analysis(resume_id: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from interviewmaster.models import TaskLease
+
+    return TaskLease.objects.create(name=f"resumes.analysis:{resume_id}", holder="task-A",
+                                    until=timezone.now() + timedelta(seconds=60))
+
+
+def test_a_refresh_that_finds_another_analysis_running_comes_back_for_its_edit(
+        django_capture_on_commit_callbacks, monkeypatch):
+    """Refresh A cleared the queued mark and read the skills; an edit saved then queued refresh B, which started while
+    A still ran, found the lease held and did nothing: the edit was in no analysis, and B's mark made every later edit
+    queue nothing for STUCK_WORK_AFTER_SECONDS (no sweep refreshes a ready resume)."""
+    from celery.exceptions import Retry
+
+    from resumes import tasks
+    from resumes.services import add_skill
+
+    queued, retried = [], []
+    monkeypatch.setattr(tasks.analyse_resume, "delay", lambda resume_id: queued.append(resume_id))
+
+    def retry(**options):
+        retried.append(options)
+        return Retry()
+
+    monkeypatch.setattr(tasks.analyse_resume, "retry", retry)
+    resume = ResumeFactory(status=ResumeStatus.READY)
+    lease = _hold_analysis(resume.id)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Go")
+    assert queued == [resume.id]
+    with pytest.raises(Retry):  # Celery sends it again in REFRESH_WAIT_SECONDS
+        tasks.analyse_resume.apply(args=[resume.id], task_id="task-B")
+    assert retried == [{"countdown": tasks.REFRESH_WAIT_SECONDS, "max_retries": tasks.REFRESH_WAIT_ATTEMPTS}]
+    lease.delete()  # A is done: B's retry runs, reads the skills and clears the mark
+    assert tasks.analyse_resume.apply(args=[resume.id], task_id="task-B", retries=1).get() == "ready"
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Rust")
+    assert queued == [resume.id, resume.id]
+
+
+def test_a_refresh_that_waited_its_last_attempt_lets_the_next_edit_queue_one(django_capture_on_commit_callbacks,
+                                                                             monkeypatch):
+    from resumes import tasks
+    from resumes.services import add_skill
+
+    queued = []
+    monkeypatch.setattr(tasks.analyse_resume, "delay", lambda resume_id: queued.append(resume_id))
+    resume = ResumeFactory(status=ResumeStatus.READY)
+    _hold_analysis(resume.id)
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Go")
+    result = tasks.analyse_resume.apply(args=[resume.id], task_id="task-B", retries=tasks.REFRESH_WAIT_ATTEMPTS)
+    assert result.get() == "skipped"
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Rust")
+    assert queued == [resume.id, resume.id]
+
+
+def test_a_copy_that_finds_the_analysis_running_with_no_edit_waiting_does_nothing(monkeypatch):
+    """The sweep's copy of a first analysis, or a refresh whose edits the running one has read: no second AI call."""
+    from resumes import tasks
+
+    monkeypatch.setattr(tasks.analyse_resume, "retry", mock.Mock(side_effect=AssertionError("no retry")))
+    resume = ResumeFactory(status=ResumeStatus.ANALYSING)
+    _hold_analysis(resume.id)
+    assert tasks.analyse_resume.apply(args=[resume.id], task_id="task-B").get() == "skipped"
+
+
+def test_an_edit_that_rolls_back_leaves_no_queued_mark(django_capture_on_commit_callbacks, monkeypatch):
+    """The mark was set inside the edit's transaction: an edit that then failed queued no refresh, yet its mark kept
+    the next edits from queueing one for STUCK_WORK_AFTER_SECONDS."""
+    from django.db import transaction
+
+    from resumes import tasks
+    from resumes.services import add_skill
+
+    queued = []
+    monkeypatch.setattr(tasks.analyse_resume, "delay", lambda resume_id: queued.append(resume_id))
+    resume = ResumeFactory(status=ResumeStatus.READY)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        add_skill(resume=resume, actor=resume.owner, name="Go")
+        raise RuntimeError("the rest of the request failed")
+    assert queued == []
+    with django_capture_on_commit_callbacks(execute=True):
+        add_skill(resume=resume, actor=resume.owner, name="Rust")
+    assert queued == [resume.id]
