@@ -549,11 +549,12 @@ def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: L
     try:
         peak_kb, cpu_ms = int(stats[-3]), max(cpu_ms, int((float(stats[-2]) + float(stats[-1])) * 1000))
     except (ValueError, IndexError):
-        # Killed before GNU time could write: memory unknown, and wait4's CPU is bubblewrap's own few ms, not the
-        # program's. Stopped at the wall-clock limit, the time it ran is the figure shown ("Time limit exceeded,
-        # 4 ms CPU" contradicted itself); otherwise wait4's lower bound.
-        if watch.timed_out:
-            cpu_ms = max(cpu_ms, int((time.monotonic() - started) * 1000))
+        pass  # killed before GNU time could write: CPU from wait4 (a lower bound), memory unknown
+    if watch.timed_out:
+        # Stopped at the wall clock: wait4's CPU is bubblewrap's own few ms ("Time limit exceeded, 4 ms CPU"), and the
+        # time it ran is no better: the cut is at what is left of the submission's budget, so an example after
+        # hidden tests would show their wall time to the ms. It reports its CPU limit ("at least the limit").
+        cpu_ms = int(limits.cpu_seconds * 1000)
     return _Run(exit_code=exit_code, signal=sig, stdout=bytes(watch.out[: limits.output_bytes]),
                 stderr=bytes(watch.err[:65536]), cpu_ms=cpu_ms, wall_ms=int((time.monotonic() - started) * 1000),
                 peak_kb=peak_kb, timed_out=watch.timed_out, output_exceeded=watch.exceeded)

@@ -348,3 +348,15 @@ def test_a_run_stopped_by_the_time_limit_reports_the_time_it_ran_not_a_few_ms(bu
     assert stopped.verdict == sandbox.TIME_LIMIT
     assert stopped.runtime_ms >= limits.cpu_seconds * 1000 * 0.9, stopped.as_dict()
     assert result.runtime_ms >= stopped.runtime_ms
+
+
+@pytest.mark.parametrize("code", ["import time\ntime.sleep(3600)\n", "while True:\n    pass\n"])
+def test_a_test_cut_short_by_the_submission_budget_reports_its_limit_not_the_budget_left(bubblewrap, code):
+    """A test is stopped at min(its wall limit, what is left of the submission's budget): reporting the time it ran
+    showed the budget left to the ms, and with it how long the tests before it took (hidden tests' timings).
+    Stopped at the wall clock, a test reports its CPU limit ("at least the limit"), whatever cut it."""
+    limits = sandbox.Limits(cpu_seconds=2, memory_mb=256, nproc=32, total_wall_seconds=1.3)
+    result = run("python", code, limits=limits)
+    stopped = result.tests[0]
+    assert stopped.verdict == sandbox.TIME_LIMIT
+    assert stopped.runtime_ms == 2000, stopped.as_dict()
