@@ -610,8 +610,13 @@ def normalise_output(text: str) -> str:
 def _json_equal(a, b, *, unordered: bool) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         return a is b if isinstance(a, bool) and isinstance(b, bool) else False
-    if isinstance(a, int) and isinstance(b, int):
-        return a == b  # whole numbers exactly: within 1e-6 relative, 2147483000 passed for 2147483649
+    if isinstance(b, int):
+        # A whole number is expected: exactly (within 1e-6 relative, 2147483000 passed for 2147483649), and a float
+        # answer only when it is whole (2.0 for 2; int() compares exactly beyond 2**53, where floats are sparse).
+        if isinstance(a, float):
+            return a.is_integer() and int(a) == b
+        if isinstance(a, int):
+            return a == b
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         try:
             return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)

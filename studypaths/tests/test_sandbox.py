@@ -137,8 +137,30 @@ def test_whole_numbers_compare_exactly_only_floats_within_1e_6(compare):
     assert not sandbox.outputs_match("2147483000", "2147483649", compare)
     assert not sandbox.outputs_match("[1000000000000, 5]", "[1000000999999, 5]", compare)
     assert sandbox.outputs_match("[2147483649]", "[2147483649]", compare)
-    assert sandbox.outputs_match("3.0000000001", "3", compare)  # a float answer for a whole one: within 1e-6
     assert sandbox.outputs_match("0.30000000000000004", "0.3", compare)
+
+
+@pytest.mark.parametrize("compare", ["json", "json_unordered"])
+@pytest.mark.parametrize(("actual", "expected", "match"), [
+    ("2147483000.0", "2147483649", False),  # a float answer for a whole one passed within 1e-6 relative
+    ("[2147483000.0, 1]", "[2147483649, 1]", False),
+    ("1e12", "1000000999999", False),
+    ("3.0000000001", "3", False),  # a whole number is expected: a float answer must be whole
+    ("9007199254740992.0", "9007199254740993", False),  # 2**53 + 1: float(expected) would equal the answer
+    ("9007199254740992.0", "9007199254740992", True),
+    ("1e400", "5", False),  # inf
+    ("NaN", "5", False),
+    ("2.0", "2", True),
+    ("[2.0, -0.0]", "[2, 0]", True),
+    ("2147483649.0", "2147483649", True),
+    ("2", "2.0", True),
+    ("true", "1", False),
+    ("1", "true", False),
+    ("1.0", "true", False),
+    ("true", "true", True),
+])
+def test_a_float_answer_for_a_whole_number_must_be_that_number(compare, actual, expected, match):
+    assert sandbox.outputs_match(actual, expected, compare) is match
 
 
 # --- hostile code: python -----------------------------------------------------------------------------------------
