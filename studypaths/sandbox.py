@@ -607,21 +607,23 @@ def normalise_output(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip("\n")
 
 
-def _json_equal(a, b, *, unordered: bool) -> bool:
-    if isinstance(a, bool) or isinstance(b, bool):
-        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
+def _numbers_equal(a: int | float, b: int | float) -> bool:
+    """`a` (the answer) against `b` (the expected number); neither is a bool."""
     if isinstance(b, int):
         # A whole number is expected: exactly (within 1e-6 relative, 2147483000 passed for 2147483649), and a float
         # answer only when it is whole (2.0 for 2; int() compares exactly beyond 2**53, where floats are sparse).
-        if isinstance(a, float):
-            return a.is_integer() and int(a) == b
-        if isinstance(a, int):
-            return a == b
+        return a.is_integer() and int(a) == b if isinstance(a, float) else a == b
+    try:
+        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
+    except OverflowError:  # an integer too large for a float (a 400-digit answer) is no float's neighbour
+        return False
+
+
+def _json_equal(a, b, *, unordered: bool) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b if isinstance(a, bool) and isinstance(b, bool) else False
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        try:
-            return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-6)
-        except OverflowError:  # an integer too large for a float (a 400-digit answer) is no float's neighbour
-            return False
+        return _numbers_equal(a, b)
     if isinstance(a, list) and isinstance(b, list):
         if len(a) != len(b):
             return False
