@@ -21,6 +21,15 @@ def _round(values) -> float | None:
     return round(mean(values), 1) if values else None
 
 
+def _category_score(question_scores: list[float]) -> float | int:
+    """The mean of a category's question scores, unrounded (two questions at 18.5 make 18.5, not the 18 and 18 they
+    print as: the dashboard and the mentor API said 18.5). A category of one question is that question's score as the
+    report prints it (18.7 beside its "19/100" read as two figures for one thing)."""
+    if len(question_scores) == 1:
+        return round(question_scores[0])
+    return _round(question_scores)
+
+
 def _evaluation(turn: Turn):
     """A turn's evaluation, or None (the warm-up is never scored)."""
     return getattr(turn, "evaluation", None) if turn.kind != TurnKind.WARM_UP else None
@@ -147,9 +156,7 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
             for c in entry.get("criteria", []):
                 criteria[c["key"]].append(c["score"])
         if score is not None:
-            # the question's score as the report shows it (and as the overall counts it): a category of one question
-            # said 18.7 beside that question's 19/100
-            categories[main.category].append(round(score))
+            categories[main.category].append(score)
             if score < WEAK_QUESTION:
                 weak_tags.update(main.snapshot.get("tags", []))
                 if main.snapshot.get("problem"):
@@ -165,7 +172,7 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
         "by_criterion": [{"key": k, "name": capabilities.criterion_name(k),
                           "score": _round(v)} for k, v in sorted(criteria.items())],
         "by_category": [{"key": k, "name": capabilities.category_name(k),
-                         "score": _round(v)} for k, v in sorted(categories.items())],
+                         "score": _category_score(v)} for k, v in sorted(categories.items())],
         "questions": questions,
         "summary": str(data.get("summary", ""))[:2000],
         "strengths": [str(s)[:300] for s in data.get("strengths", [])][:6],

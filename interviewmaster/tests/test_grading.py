@@ -734,3 +734,52 @@ def test_a_follow_up_answer_is_read_against_its_topic_not_against_zero_points():
         f = figures[part]
         assert f.items == 4 and f.ordered == f.items, f.line()
         assert f.genuine_mean >= 60 and f.unsure_max <= 30 and f.off_topic_max <= 40, f.line()
+
+
+@pytest.mark.parametrize(("keyword", "text"), [
+    ("validation", "we validate the input first"),
+    ("validate", "input validation at the edge"),
+    ("validation", "the input is validated"),
+    ("evaluation", "we evaluate it lazily"),
+    ("evaluate", "lazy evaluation"),
+    ("isolation", "we isolate each tenant"),
+    ("isolate", "tenant isolation"),
+    ("iteration", "we iterate over the list"),
+    ("iterate", "each iteration halves it"),
+    ("replication", "the primary replicates to two followers"),
+    ("replicates", "asynchronous replication"),
+    ("pagination", "we paginate the results"),
+    ("paginate", "cursor pagination"),
+    ("persistence", "we persist it to disk"),
+    ("persist", "the persistence layer"),
+    ("mitigate", "a mitigation for the risk"),
+    ("mitigation", "to mitigate the risk"),
+    ("swap", "we swapped the two pointers"),
+    ("drop", "packets are dropped"),
+    ("cancel", "the job is cancelled"),
+    ("overlap", "the intervals are overlapping"),
+    ("wrap", "the error is wrapped"),
+    ("label", "labelled training data"),
+    ("labelled", "we label each row"),
+])
+def test_a_single_word_keyword_still_matches_its_ordinary_forms(keyword, text):
+    """Matching only listed endings lost the -ate/-ation, -ence and doubled-consonant forms that a prefix match
+    had found: "validation" was not said by "we validate", "swap" not by "swapped" (session 30 review)."""
+    from interviewmaster.ai.offline.text import has_keyword, stems
+
+    assert has_keyword(keyword, text.lower(), stems(text)) is True
+
+
+@pytest.mark.parametrize(("keyword", "text"), [
+    ("redis", "we redirect the user to the login page"),
+    ("main", "maintenance windows are on sundays"),
+    ("list", "an event listener on the button"),
+    ("copy", "the copyright notice of the file"),
+    ("form", "the date format is iso"),
+    ("format", "a form with two fields"),
+    ("dict", "the rules dictate the order"),
+])
+def test_the_added_forms_do_not_bring_back_other_words_that_start_the_same(keyword, text):
+    from interviewmaster.ai.offline.text import has_keyword, stems
+
+    assert has_keyword(keyword, text.lower(), stems(text)) is False

@@ -61,3 +61,30 @@ def test_a_category_mean_is_of_the_question_scores_the_report_prints(bank, candi
     assert answered == total
     assert f"{answered} of {total} questions answered." in page
     assert "ended early" not in page
+
+
+@pytest.mark.django_db
+def test_a_category_of_several_questions_is_the_mean_of_their_unrounded_scores(bank, candidate, on_commit,
+                                                                               monkeypatch):
+    """Averaging the printed (rounded) question scores made a category of questions at 18.5 and 18.5 read 18 on the
+    report where the dashboard and the mentor API said 18.5. A category of one question still prints as that
+    question does (the test above)."""
+    import itertools
+
+    from interviews import policy
+    from interviews.models import InterviewSession
+    from interviews.reports import build_report
+    from interviews.tests.test_api import api_for, create, play_to_the_end
+
+    api = api_for(candidate)
+    session_id = create(api, config={"languages": ["python"]}).json()["id"]
+    on_commit(api.post, f"/api/v1/interviews/{session_id}/begin")
+    play_to_the_end(api, session_id, on_commit)
+    session = InterviewSession.objects.get(id=session_id)
+    session.turns.exclude(question_number=3).exclude(question_number=0).update(category="coding")
+    session.turns.filter(question_number=3).update(category="behavioral")
+    given = itertools.cycle([18.5, 18.5, 70.6])
+    monkeypatch.setattr(policy, "question_score", lambda scores: next(given) if list(scores) else None)
+    report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
+    assert [q["score"] for q in report["questions"]] == [18, 18, 71]
+    assert {c["key"]: c["score"] for c in report["by_category"]} == {"coding": 18.5, "behavioral": 71}

@@ -216,3 +216,27 @@ def test_load_demo_also_loads_the_problem_bank_idempotently():
     call_command("load_demo")
     assert count >= 60
     assert Problem.objects.count() == count
+
+
+def test_judge_code_runs_the_public_examples_before_the_hidden_tests(monkeypatch):
+    """A public example run after hidden tests was cut at what they left of the submission's wall budget, and so its
+    figures (and its verdict) told how long the hidden tests took. The examples now run first, in their order."""
+    problem = ProblemFactory(with_tests=False)
+    for position, (name, public) in enumerate([("hidden 1", False), ("example 1", True), ("hidden 2", False),
+                                               ("example 2", True)]):
+        ProblemTest.objects.create(problem=problem, name=name, args=[1, 2], expected=3, is_public=public,
+                                   position=position)
+    seen = []
+
+    def fake_run(*, tests, **kwargs):
+        seen.extend(t["name"] for t in tests)
+        return sandbox.SandboxResult(verdict=sandbox.ACCEPTED, language="python", mode=sandbox.MODE_BUBBLEWRAP)
+
+    monkeypatch.setattr(sandbox, "run_submission", fake_run)
+    given = list(problem.tests.all())
+    judge_code(problem=problem, language="python", code=problem.reference_solutions["python"], tests=given)
+    assert seen == ["example 1", "example 2", "hidden 1", "hidden 2"]
+    assert [t.name for t in given] == ["hidden 1", "example 1", "hidden 2", "example 2"]  # the caller's list as it was
+    seen.clear()
+    judge_code(problem=problem, language="python", code=problem.reference_solutions["python"])
+    assert seen == ["example 1", "example 2", "hidden 1", "hidden 2"]

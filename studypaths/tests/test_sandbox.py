@@ -137,8 +137,30 @@ def test_whole_numbers_compare_exactly_only_floats_within_1e_6(compare):
     assert not sandbox.outputs_match("2147483000", "2147483649", compare)
     assert not sandbox.outputs_match("[1000000000000, 5]", "[1000000999999, 5]", compare)
     assert sandbox.outputs_match("[2147483649]", "[2147483649]", compare)
-    assert sandbox.outputs_match("3.0000000001", "3", compare)  # a float answer for a whole one: within 1e-6
     assert sandbox.outputs_match("0.30000000000000004", "0.3", compare)
+
+
+@pytest.mark.parametrize("compare", ["json", "json_unordered"])
+@pytest.mark.parametrize(("actual", "expected", "match"), [
+    ("2147483000.0", "2147483649", False),  # a float answer for a whole one passed within 1e-6 relative
+    ("[2147483000.0, 1]", "[2147483649, 1]", False),
+    ("1e12", "1000000999999", False),
+    ("3.0000000001", "3", False),  # a whole number is expected: a float answer must be whole
+    ("9007199254740992.0", "9007199254740993", False),  # 2**53 + 1: float(expected) would equal the answer
+    ("9007199254740992.0", "9007199254740992", True),
+    ("1e400", "5", False),  # inf
+    ("NaN", "5", False),
+    ("2.0", "2", True),
+    ("[2.0, -0.0]", "[2, 0]", True),
+    ("2147483649.0", "2147483649", True),
+    ("2", "2.0", True),
+    ("true", "1", False),
+    ("1", "true", False),
+    ("1.0", "true", False),
+    ("true", "true", True),
+])
+def test_a_float_answer_for_a_whole_number_must_be_that_number(compare, actual, expected, match):
+    assert sandbox.outputs_match(actual, expected, compare) is match
 
 
 # --- hostile code: python -----------------------------------------------------------------------------------------
@@ -348,3 +370,15 @@ def test_a_run_stopped_by_the_time_limit_reports_the_time_it_ran_not_a_few_ms(bu
     assert stopped.verdict == sandbox.TIME_LIMIT
     assert stopped.runtime_ms >= limits.cpu_seconds * 1000 * 0.9, stopped.as_dict()
     assert result.runtime_ms >= stopped.runtime_ms
+
+
+@pytest.mark.parametrize("code", ["import time\ntime.sleep(3600)\n", "while True:\n    pass\n"])
+def test_a_test_cut_short_by_the_submission_budget_reports_its_limit_not_the_budget_left(bubblewrap, code):
+    """A test is stopped at min(its wall limit, what is left of the submission's budget): reporting the time it ran
+    showed the budget left to the ms, and with it how long the tests before it took (hidden tests' timings).
+    Stopped at the wall clock, a test reports its CPU limit ("at least the limit"), whatever cut it."""
+    limits = sandbox.Limits(cpu_seconds=2, memory_mb=256, nproc=32, total_wall_seconds=1.3)
+    result = run("python", code, limits=limits)
+    stopped = result.tests[0]
+    assert stopped.verdict == sandbox.TIME_LIMIT
+    assert stopped.runtime_ms == 2000, stopped.as_dict()

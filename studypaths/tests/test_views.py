@@ -363,3 +363,16 @@ def test_the_tracks_section_follows_a_change_to_a_track(client, candidate):
     assert "Interview marathon" in second and "Interview prep" not in second
     Track.objects.all().delete()
     assert 'class="tracks"' not in client.get(reverse("studypaths:list")).content.decode()
+
+
+def test_an_example_stopped_at_the_time_limit_shows_at_least_the_limit(client, candidate):
+    """A test stopped at the wall clock reports its CPU limit (what it ran is not shown: it told the budget hidden
+    tests had left); the page says it is a lower bound."""
+    stopped = {"name": "example 1", "verdict": "time_limit", "runtime_ms": 2000, "peak_memory_kb": 0, "stdout": "",
+               "stderr": "", "args": [1, 2], "expected": 3, "public": True}
+    passed = {"name": "example 2", "verdict": "accepted", "runtime_ms": 7, "peak_memory_kb": 0, "stdout": "3",
+              "stderr": "", "args": [1, 2], "expected": 3, "public": True}
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="time_limit", tests=[stopped, passed])
+    html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    assert "≥ 2000 ms" in html
+    assert "≥ 7 ms" not in html and ">7 ms<" in html

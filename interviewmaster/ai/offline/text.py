@@ -70,13 +70,26 @@ def has_keyword(keyword: str, text_lower: str, text_stems: set[str]) -> bool:
 # "overfitt"/"overfit") or a derivational ending ("dict"/"dictionary", "memo"/"memoization" (stem "memoiz"), "respect"/
 # "respectful"). Anything else is another word that happens to start the same: "copy" is not "copyright", "Redis"
 # is not "redirect", "main" is not "maintenance", "left" is not "leftover" (a word-prefix match read them as one).
+# A verb and its noun ("validation" (stem "valid") and "validate", "replicates" (stem "replicat"), "persist" and
+# "persistence") and a doubled final consonant ("swapped" (stem "swapp"), "cancelled", "overlapping") are forms too.
 EXTENSIONS = frozenset(
     "e s y t r d n es ed er ers or ors al ly ic iz is ful age ing ion ions ary ionary ation ations ization isation "
-    "ize ise ized ised izing ising able ible ment ments ness ity ities ical ally ive".split())
+    "ize ise ized ised izing ising able ible ment ments ness ity ities ical ally ive "
+    "at ate ates ated ating ence ences ency ance ances".split())
+_AFTER_DOUBLING = frozenset(("", "ed", "er", "ers", "ing"))  # "swapp", "dropper": not "sum"/"summary"
+# Another word all the same: "form" is not "format", "dict" is not "dictate".
+_FALSE_FRIENDS = frozenset(("format", "dictate"))
 
 
 def _extends(longer: str, shorter: str) -> bool:
-    return longer.startswith(shorter) and longer[len(shorter):] in EXTENSIONS
+    if not longer.startswith(shorter) or longer in _FALSE_FRIENDS:
+        return False
+    rest = longer[len(shorter):]
+    if rest in EXTENSIONS:
+        return True
+    last = shorter[-1]
+    return (last not in "aeiouwxy" and rest[:1] == last and rest[1:] in _AFTER_DOUBLING
+            and shorter[-2:-1] in tuple("aeiou"))
 
 
 @lru_cache(maxsize=256)
