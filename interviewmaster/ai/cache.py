@@ -128,11 +128,11 @@ class ResponseCache:
         return len(keys)
 
     def _forget_in_redis_when_back(self, user_id: int) -> None:
-        """Queued during an outage (cache_pool.when_redis_answers): raises RedisError to stay queued, never queues
-        itself again (that looped for ever)."""
+        """Queued during an outage (cache_pool.when_redis_answers): Redis's own RedisError keeps it queued; it never
+        queues itself again (that looped for ever). It asks Redis even while an outage is remembered: /ready's round
+        trip runs the queue then, and a refusal of its own ("down again") kept every check failing and the process on
+        its memory fallback with Redis back."""
         backend = caches["default"] if self.cache is default_cache else self.cache
-        if cache_pool.outage_remembered():
-            raise RedisError("the cache is down again")
         self._forget_in_redis(backend, owner_index_key(user_id))
 
     def _index(self, index: str, key: str) -> bool:

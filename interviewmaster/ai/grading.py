@@ -101,6 +101,13 @@ def _read_cached(text: str, code: str, points_json: str, prompt: str) -> Reading
     return read_answer(text, code, json.loads(points_json), prompt)
 
 
+def question_text(question: dict) -> str:
+    """What an answer must not earn credit for repeating: the prompt and, for a follow-up, the question it follows
+    (pasting the earlier question into a follow-up's answer scored 85/100)."""
+    parts = (question.get("prompt"), question.get("parent_prompt"))
+    return "\n".join(p for p in parts if isinstance(p, str) and p)
+
+
 def read(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
     """The answer's reading (reading.py), memoised so the offline scorer and the caps parse an answer once. The
     question's `prompt` is given so that copying it back earns nothing."""
@@ -252,7 +259,7 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     criteria = criteria or criteria_for_turn(question)
     code = judged_code(question, code)
     clean, injected = strip_instructions(answer if isinstance(answer, str) else "")
-    reading = read(clean, code, question.get("expected_points") or [], question.get("prompt", ""))
+    reading = read(clean, code, question.get("expected_points") or [], question_text(question))
     flags = known_flags(result.get("flags"))
     flags |= _detected_flags(reading, injected=injected, coding=coding)
     caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)

@@ -311,6 +311,23 @@ def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(s
     cache_pool.forget_outage()
 
 
+@pytest.mark.redis
+def test_the_readiness_check_ends_an_outage_that_left_an_accounts_replies_to_forget(settings):
+    """/ready's round trip runs the queued work while the outage is still remembered; the queued forget refused
+    itself then ("down again"), so every check failed, pushed the outage on by 5 s, and a process checked that
+    often stayed on its memory fallback with Redis back."""
+    from interviewmaster.ai.cache import ResponseCache
+
+    _use_redis_at(settings, os.environ["REDIS_URL"])
+    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+    cache_pool.note_outage(RedisError("the network is down"))
+    ResponseCache().forget_replies_of(7)
+    assert len(cache_pool._when_back) == 1 and cache_pool.outage_remembered()
+    cache_pool.round_trip(caches["default"])  # raised "the cache is down again" on every call
+    assert not cache_pool.outage_remembered() and cache_pool._when_back == []
+    cache_pool.forget_outage()
+
+
 def test_what_the_process_kept_in_memory_is_dropped_when_the_outage_ends(redis_refused):
     """Else the next outage read it again: a session kept in memory during one outage and signed out after it would
     be signed in again in the next."""

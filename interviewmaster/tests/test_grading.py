@@ -783,3 +783,26 @@ def test_the_added_forms_do_not_bring_back_other_words_that_start_the_same(keywo
     from interviewmaster.ai.offline.text import has_keyword, stems
 
     assert has_keyword(keyword, text.lower(), stems(text)) is False
+
+
+def test_pasting_the_question_a_follow_up_follows_earns_nothing():
+    """The follow-up's topic includes the question it follows, so pasting that question (twice, lightly reworded)
+    scored 85/100 on the follow-up; copying is now read against both."""
+    parent = ("Design a hash map from scratch: how do you hash keys, resolve collisions and decide when to resize "
+              "the table?")
+    question = {"prompt": "What happens to lookup cost when the load factor grows?", "parent_prompt": parent,
+                "category": "coding", "difficulty": "medium", "expected_points": [], "needs_code": False}
+    pasted = (f"{parent} So, to design a hash map from scratch, you hash keys, resolve collisions and decide when "
+              "to resize the table.")
+    genuine = ("As the load factor grows the buckets get longer chains, so a lookup scans more entries and the "
+               "average cost drifts from O(1) towards O(n). That is why the table resizes, for example doubling when "
+               "the load factor passes 0.75, which keeps the chains short because the keys spread over more buckets.")
+    assert evaluate({"question": question, "answer": {"text": pasted}})["score"] <= 25
+    assert evaluate({"question": question, "answer": {"text": genuine}})["score"] >= 60
+
+
+@pytest.mark.parametrize("text", ["the manager dictates the order", "she dictated it", "dictating the terms"])
+def test_dict_does_not_match_the_forms_of_dictate(text):
+    from interviewmaster.ai.offline.text import has_keyword, stems
+
+    assert has_keyword("dict", text.lower(), stems(text)) is False

@@ -361,7 +361,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
-                           or [], question.get("prompt", ""))
+                           or [], grading.question_text(question))
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}")

@@ -78,7 +78,7 @@ EXTENSIONS = frozenset(
     "at ate ates ated ating ence ences ency ance ances".split())
 _AFTER_DOUBLING = frozenset(("", "ed", "er", "ers", "ing"))  # "swapp", "dropper": not "sum"/"summary"
 # Another word all the same: "form" is not "format", "dict" is not "dictate".
-_FALSE_FRIENDS = frozenset(("format", "dictate"))
+_FALSE_FRIENDS = frozenset(("format", "dictate", "dictat"))  # "dictates", "dictated" stem to "dictat"
 
 
 def _extends(longer: str, shorter: str) -> bool:
