@@ -229,7 +229,9 @@ class InterviewPlanAdmin(admin.ModelAdmin):
     list_filter = ["state", "position", "agent_status"]
     search_fields = ["candidate_name", "candidate_email", "position__title"]
     list_select_related = ["position", "current_version"]
-    actions = ["approve_selected", "cancel_selected"]
+    # No bulk Approve: an approval is of the version the expert read on the plan's page (a decision on another is
+    # refused with plan_changed); a checkbox on the list approved whatever each plan's current version was, unread.
+    actions = ["cancel_selected"]
     add_form = PlanCreateForm
     autocomplete_fields = []
 
@@ -303,10 +305,6 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{plan}: {exc.message}", messages.ERROR)
         if ok:
             self.message_user(request, f"{done} {ok} plan(s).", messages.SUCCESS)
-
-    @admin.action(description="Approve selected plans")
-    def approve_selected(self, request, queryset):
-        self._bulk(request, queryset, lambda p: services.approve_plan(plan=p, expert=request.user), "Approved")
 
     @admin.action(description="Cancel selected plans")
     def cancel_selected(self, request, queryset):

@@ -166,3 +166,16 @@ def test_the_bulk_cancel_asks_first_and_names_the_interviews_it_ends(expert_clie
     assert "Cancelled 2 plan(s)." in messages_of(response)
     assert {p.pk: p.state for p in InterviewPlan.objects.all()} == {
         invited.pk: "cancelled", running.pk: "cancelled", done.pk: "completed"}
+
+
+def test_the_plan_list_offers_no_bulk_approve(expert_client, bank):
+    """"Approve selected plans" approved each plan's current version from a checkbox, read or not; an approval is
+    made on the plan's page, of the version it shows."""
+    from planning.tests.factories import InterviewPlanFactory
+
+    plan = InterviewPlanFactory(expert=expert_client.expert, state="pending_review", candidate_name="Ada")
+    listing = expert_client.get(ADMIN).content.decode()
+    assert 'value="cancel_selected"' in listing and "approve_selected" not in listing
+    expert_client.post(ADMIN, {"action": "approve_selected", "_selected_action": [plan.pk]})
+    plan.refresh_from_db()
+    assert plan.state == "pending_review"
