@@ -83,6 +83,47 @@ def _isolated_cache(settings):
     yield
 
 
+def _wait_until_other_connections_idle(quiet_for: float = 0.5, at_most: float = 20.0) -> None:
+    """Until no other connection to this database has run a statement or held a transaction for `quiet_for` s."""
+    import time
+
+    from django.db import connection
+
+    quiet_since = None
+    deadline = time.monotonic() + at_most
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                           "AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'")
+            busy = cursor.fetchone()[0]
+        now = time.monotonic()
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= quiet_for:
+            return
+        time.sleep(0.05)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_server_before_flush(request):
+    """A browser test's page closes before its database is flushed, and closing it ends the page's websocket: the
+    room's disconnect handler (saving the draft, leaving the session) then runs in the daphne thread while PostgreSQL's
+    TRUNCATE of every table waits for its locks, and the two deadlocked once in CI ("couldn't be flushed"). This
+    fixture is torn down after the page and before the flush, and waits until the server's connections are quiet."""
+    database = request.node.get_closest_marker("django_db")
+    if request.node.get_closest_marker("browser") is None or not (database and database.kwargs.get("transaction")):
+        yield
+        return
+    request.getfixturevalue("transactional_db")  # set up first, so flushed only after this fixture's teardown
+    yield
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        _wait_until_other_connections_idle()
+
+
 @pytest.fixture(autouse=True)
 def _eager_celery(request):
     """Tasks run inline unless a test asks for a real worker."""
