@@ -12,6 +12,9 @@ class AccountsConfig(AppConfig):
         from accounts import signals, user_cache  # noqa: F401  (connects the receivers)
 
         user_cache.connect_signals()
+        from interviewmaster import cache_pool
+
+        cache_pool.counts_under("allauth:rl:")  # allauth's rate limits (allauth.core.internal.ratelimit.get_cache_key)
         signals.connect_address_history()
         from django.db.models.signals import post_migrate
 

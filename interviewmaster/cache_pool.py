@@ -127,8 +127,21 @@ _WRITES = {"add", "set", "touch", "delete", "incr", "set_many", "delete_many"}
 # Counts that only ever grow during an outage (the login lockout's, allauth's rate limits', our limits'): Redis' value
 # from before the outage is still right, and deleting it when Redis answered erased every process's count (five
 # failures locked a sign-in out; an outage in between unlocked it). Their writes are not stale; their deletes
-# (a successful sign-in clearing its failures) still are.
-COUNTER_PREFIXES = ("login:", "allauth:rl:", "throttle:")
+# (a successful sign-in clearing its failures) still are. The module that names such keys registers their prefix
+# (`counts_under`) where it builds them, so a renamed key cannot silently fall out of this list.
+_counter_prefixes: tuple[str, ...] = ()
+
+
+def counts_under(prefix: str) -> str:
+    """Say that keys starting with `prefix` hold counts that only grow while Redis is down; returns the prefix."""
+    global _counter_prefixes
+    if prefix not in _counter_prefixes:
+        _counter_prefixes = (*_counter_prefixes, prefix)
+    return prefix
+
+
+def is_counter(key) -> bool:
+    return str(key).startswith(_counter_prefixes)
 
 
 def _note_stale(name: str, args: tuple, kwargs: dict) -> None:
@@ -137,7 +150,7 @@ def _note_stale(name: str, args: tuple, kwargs: dict) -> None:
     version = kwargs.get("version")
     keys = list(args[0]) if name in ("set_many", "delete_many") else [args[0]]
     if name not in ("delete", "delete_many"):
-        keys = [key for key in keys if not (name == "incr" or str(key).startswith(COUNTER_PREFIXES))]
+        keys = [key for key in keys if not (name == "incr" or is_counter(key))]
         if not keys:
             return
     if len(_stale) + len(keys) > MAX_STALE:

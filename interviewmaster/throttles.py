@@ -301,6 +301,9 @@ def _batched_results(request, view) -> dict[str, list[tuple[bool, float, str]]] 
     return results
 
 
+_THROTTLE_PREFIX = cache_pool.counts_under("throttle:")
+
+
 class RateThrottle(SimpleRateThrottle):
     """The one throttle class. Subclasses set data only: `scope`, `per`, `rate_setting`, `methods`, `message`."""
 
@@ -340,7 +343,7 @@ class RateThrottle(SimpleRateThrottle):
 
     def key_for(self, ident) -> str:
         """The cache key this limit counts `ident` (a user's id or a client address) under."""
-        return f"throttle:{self.scope}:{ident}"
+        return f"{_THROTTLE_PREFIX}{self.scope}:{ident}"
 
     def counted_key(self, request, view) -> str | None:
         """The key this request is counted under, or None when this limit does not count it."""

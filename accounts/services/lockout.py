@@ -19,6 +19,7 @@ from accounts.emails import queue_email
 from accounts.errors import AccountLocked, EmailNotVerified, InvalidCredentials, LoginDelayed, WrongPassword
 from accounts.models import LoginEvent, User
 from accounts.user_cache import forget_user
+from interviewmaster import cache_pool
 from interviewmaster.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ def _active_user_by_email(email: str, *, for_update: bool = False) -> User | Non
     if for_update:
         qs = qs.select_for_update()
     return qs.first()
+
+
+cache_pool.counts_under("login:")  # every key below: failure counts and the generation that resets them
 
 
 def _email_key(email: str) -> str:

@@ -397,6 +397,22 @@ def test_counters_written_during_an_outage_are_not_deleted_from_redis_when_it_an
     assert cache_pool._stale == {("accounts.sessions.cached_db:s", None), ("login:pair:abc:0:1.2.3.4", None)}
 
 
+def test_the_keys_their_owners_build_are_the_counters_an_outage_keeps(rf):
+    """The list of counter prefixes lived in cache_pool, apart from the code naming the keys: a renamed key would have
+    been deleted from Redis after every outage again. Each owner registers its prefix; its real keys are counters."""
+    from allauth.core.internal.ratelimit import get_cache_key, parse_rates
+
+    from accounts.services import lockout
+    from interviewmaster.throttles import RateThrottle
+
+    request = rf.post("/accounts/login/", REMOTE_ADDR="1.2.3.4")
+    allauth_key = get_cache_key(request, app="allauth.account", action="login_failed",
+                                rate=parse_rates("10/m/ip")[0])
+    keys = [*lockout._keys("someone@example.com", "1.2.3.4"), RateThrottle().key_for(7), allauth_key]
+    assert all(cache_pool.is_counter(key) for key in keys), keys
+    assert not cache_pool.is_counter("accounts.sessions.cached_db:s")
+
+
 @pytest.mark.redis
 def test_an_outage_does_not_lift_a_login_lockout_on_redis(settings):
     """Five failures locked the address out of the e-mail; one more during an outage marked the counter stale, and
