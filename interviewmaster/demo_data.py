@@ -271,7 +271,7 @@ def seed_study_path(candidate, mentor=None) -> str:
     mode, detail = sandbox.sandbox_mode()
     first = next((t for t in tasks if (t.problem.reference_solutions or {}).get("python")), None)
     if first is None or mode == sandbox.MODE_REFUSED:
-        return f"demo study path started ({len(tasks)} tasks)"
+        return f"demo study path started ({_tasks(tasks)})"
     study.submit_task(user=candidate, task_id=first.id, language="python",
                       code=first.problem.reference_solutions["python"])
     deadline = time.monotonic() + STEP_WAIT_SECONDS
@@ -282,4 +282,9 @@ def seed_study_path(candidate, mentor=None) -> str:
         time.sleep(0.2)
     if mentor is not None and first.status == TaskStatus.PASSED:
         study.add_comment(author=mentor, task=first, text=MENTOR_COMMENT)
-    return f"demo study path started ({len(tasks)} tasks; “{first.problem.title}” {first.get_status_display().lower()})"
+    tasks = list(StudyTask.objects.filter(path=path))  # a pass adds the next batch
+    return f"demo study path started ({_tasks(tasks)}; “{first.problem.title}” {first.get_status_display().lower()})"
+
+
+def _tasks(tasks: list) -> str:
+    return f"{len(tasks)} task{'' if len(tasks) == 1 else 's'}"

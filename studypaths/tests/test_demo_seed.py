@@ -15,8 +15,11 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     from resumes.models import Resume, ResumeStatus
     from studypaths.models import CodeRun
 
+    import io
+
+    printed = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("load_demo")
+        call_command("load_demo", stdout=printed)
     candidate = User.objects.get(email="candidate@demo.interviewmaster.local")
     resume = Resume.objects.get(owner=candidate)
     assert resume.status == ResumeStatus.READY and resume.is_active
@@ -59,6 +62,8 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     assert path.track.slug == "backend-engineer" and path.status == "active"
     tasks = list(StudyTask.objects.filter(path=path).order_by("id"))
     assert tasks[0].status == "passed" and tasks[0].attempts == 1 and len(tasks) >= 2
+    # it said "(1 tasks; …)": counted before the pass added the next batch, and not in the singular
+    assert f"demo study path started ({len(tasks)} tasks; “{tasks[0].problem.title}” passed)" in printed.getvalue()
     comment = TaskEvent.objects.get(task=tasks[0], kind="comment")
     assert comment.actor.email == "mentor@demo.interviewmaster.local" and "complexity" in comment.data["text"]
     assert StudyPath.objects.filter(user=candidate).count() == 1  # the second load_demo added none
