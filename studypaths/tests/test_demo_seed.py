@@ -10,12 +10,12 @@ pytestmark = pytest.mark.django_db(transaction=True)  # the demo interview advan
 
 
 def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_commit_callbacks, bubblewrap):
+    import io
+
     from accounts.models import User
     from interviews.models import Question
     from resumes.models import Resume, ResumeStatus
     from studypaths.models import CodeRun
-
-    import io
 
     printed = io.StringIO()
     with django_capture_on_commit_callbacks(execute=True):
