@@ -84,13 +84,29 @@ def seed_runs(candidate) -> str:
 
 # The demo interview: three bank questions answered with the calibration set's own answers (its tune half: answers
 # written and graded by the team, data/evaluation/calibration.json), strong, mediocre, strong, plus the judge problem's
-# reference solution for the coding question, and an honest "not sure" to each follow-up, so the report shows a spread
-# of scores and its advice has something to say.
+# reference solution for the coding question. Its follow-ups are answered on their topic after the strong answers and
+# with an honest "not sure" after the mediocre one (the same "not sure" three times read as canned), so the report
+# shows a spread of scores and its advice has something to say. A follow-up's wording depends on the provider; these
+# answer what any follow-up on that question is about.
 DEMO_QUESTIONS = [("coding-pair-with-target-sum", "strong"), ("lang-python-gil", "mediocre"),
                   ("behavioral-mistake-in-production", "strong")]
 WARM_UP_ANSWER = "I build backend services in Python and Django, and lately I have been moving them to Kubernetes."
 FOLLOW_UP_ANSWER = ("I am not sure. I would start from the simplest version that works, measure it, and change the "
                     "design only where the numbers say so.")
+FOLLOW_UP_ANSWERS = {
+    "coding-pair-with-target-sum": (
+        "It does not hold if I insert before I check: with [3, 4] and target 6 the 3 would pair with itself, so I "
+        "look the complement up first and only then store the value. With duplicates like [3, 3] the first 3 is "
+        "already in the map when the second arrives, so that pair is found. If the array were sorted I could use "
+        "two pointers instead and need only O(1) extra space, at the cost of O(n log n) to sort and losing the "
+        "original indices unless I keep them alongside."),
+    "behavioral-mistake-in-production": (
+        "We added tests for the rounding with fixtures in every currency we bill in, including zero-decimal ones like "
+        "JPY, and a check in the release pipeline that compares a sample of invoice totals from the new code with "
+        "the previous release before the rollout goes past ten percent. Any migration that touches money now needs "
+        "a second reviewer from the billing team, and we alert when refunds in a day jump above their usual range. "
+        "Nothing similar has reached customers since."),
+}
 STEP_WAIT_SECONDS = 60  # with a real worker, how long to wait for the next question or the report
 
 
@@ -110,10 +126,10 @@ def _demo_answer(turn, answers: dict[str, str]) -> tuple[str, str]:
 
     if turn.kind == "warm_up":
         return WARM_UP_ANSWER, ""
-    if turn.kind != "question":
-        return FOLLOW_UP_ANSWER, ""
-    snapshot = turn.snapshot or {}
+    snapshot = (turn.parent.snapshot if turn.parent_id else turn.snapshot) or {}
     question = Question.objects.filter(id=snapshot.get("question_id")).first()
+    if turn.kind != "question":
+        return FOLLOW_UP_ANSWERS.get(question.external_id if question else "", FOLLOW_UP_ANSWER), ""
     text = answers.get(question.external_id, "") if question else ""
     problem = Problem.objects.filter(slug=snapshot.get("problem") or "").first()
     code = (problem.reference_solutions or {}).get("python", "") if problem else ""

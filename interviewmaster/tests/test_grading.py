@@ -799,6 +799,12 @@ def test_pasting_the_question_a_follow_up_follows_earns_nothing():
                "the load factor passes 0.75, which keeps the chains short because the keys spread over more buckets.")
     assert evaluate({"question": question, "answer": {"text": pasted}})["score"] <= 25
     assert evaluate({"question": question, "answer": {"text": genuine}})["score"] >= 60
+    # the feedback says what a follow-up was read against: it said "There were no expected points for this question,
+    # so the rubric signals decide" under every follow-up of the report
+    feedback = evaluate({"question": question, "answer": {"text": genuine}})["feedback"]
+    assert feedback.startswith("A follow-up has no expected points of its own: the answer was read for explanations")
+    assert evaluate({"question": {**question, "parent_prompt": ""}, "answer": {"text": genuine}})[
+        "feedback"].startswith("There were no expected points for this question")
 
 
 @pytest.mark.parametrize("text", ["the manager dictates the order", "she dictated it", "dictating the terms"])

@@ -122,6 +122,7 @@ class Context:
     tests: dict | None
     asks_code: bool  # grading.asks_for_code: only then is the code (and are its tests) evidence
     topic: str = ""  # the prompt, and for a follow-up the question it follows: read when there are no points
+    follow_up: bool = False
 
     @property
     def ratio(self) -> float:
@@ -333,7 +334,10 @@ def _failing_names(tests: dict) -> list[str]:
 
 def _feedback(ctx: Context, overall: float) -> str:
     reading = ctx.reading
-    if not reading.points:
+    if not reading.points and ctx.follow_up:
+        line = ("A follow-up has no expected points of its own: the answer was read for explanations of its topic and "
+                "of the question it follows.")
+    elif not reading.points:
         line = "There were no expected points for this question, so the rubric signals decide."
     else:
         line = f"You explained {len(reading.covered)} of {len(reading.points)} expected points."
@@ -364,7 +368,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
                            or [], grading.question_text(question))
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
-                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}")
+                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
+                  follow_up=bool(question.get("parent_prompt")))
 
     rows = []
     for criterion in criteria:
