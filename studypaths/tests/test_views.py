@@ -393,7 +393,8 @@ def test_a_runs_time_with_an_example_stopped_at_the_time_limit_is_shown_as_at_le
                          tests=[{**wrong, "verdict": "accepted", "runtime_ms": 2}, hidden])
     total = client.get(reverse("studypaths:code-run", args=[slow.id]), **HTMX).content.decode()
     assert "<strong>≥ 2007 ms</strong>" in total
-    assert "<strong>2 ms</strong>" in client.get(reverse("studypaths:code-run", args=[exact.id]), **HTMX).content.decode()
+    exact_total = client.get(reverse("studypaths:code-run", args=[exact.id]), **HTMX).content.decode()
+    assert "<strong>2 ms</strong>" in exact_total
     runs = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX).content.decode()
     assert "≥ 2007 ms</span></td>" in runs
     assert "<td>2 ms</td>" in runs and "≥ 2 ms" not in runs
