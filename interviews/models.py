@@ -322,6 +322,11 @@ class Turn(models.Model):
     hints_used = models.PositiveSmallIntegerField(default=0)
     test_results = models.JSONField(null=True, blank=True,
                                     help_text='Judge results for code answers: {"passed", "total", "verdicts"}.')
+    # The candidate's judge-seconds budget (studypaths.services.judge_seconds_used) counts a code answer's judging as
+    # it counts a CodeRun: the full submission budget while its tests run, then the wall time they took. Never shown:
+    # a sleep would carry a hidden test's input out through it (as CodeRun.wall_ms).
+    judge_wall_ms = models.PositiveIntegerField(null=True, blank=True,
+                                                help_text="Judge wall time of this answer's tests (the budget).")
     # The stuck-work sweep (interviews.services.recover_stuck_evaluations): how often it sent the evaluation again.
     recoveries = models.PositiveSmallIntegerField(default=0)
     recovered_at = models.DateTimeField(null=True, blank=True)

@@ -916,28 +916,58 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
     return _advance(session, after=turn, follow_up=follow_up)
 
 
+JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
+
+
 def judge_answer(*, turn_id: int) -> dict | None:
-    """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}."""
+    """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}.
+
+    The judging counts in the candidate's judge-seconds budget, one with their practice runs
+    (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms`). Over that budget a self-started interview's
+    answer is kept and evaluated by reading alone, its tests not run and its results saying so (`not_run`): starting
+    interviews must not buy judge time past the budget. An expert-invited interview's tests run whatever the budget
+    (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
+    results is judged once (a submitted answer cannot be submitted again)."""
     from studypaths.models import Problem
     from studypaths.sandbox import SandboxUnavailable
     from studypaths.services import judge_code
 
-    turn = Turn.objects.filter(id=turn_id).first()
+    turn = Turn.objects.select_related("session").filter(id=turn_id).first()
     if turn is None or turn.test_results is not None:
         return turn.test_results if turn else None
     problem = Problem.objects.filter(slug=turn.snapshot.get("problem", "")).first()
     if problem is None or turn.language not in problem.languages:
         results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
+    elif not _reserve_judge_time(turn):
+        results = {"passed": 0, "total": 0, "verdicts": [], "not_run": JUDGE_BUDGET_SPENT}
     else:
         try:
             outcome = judge_code(problem=problem, language=turn.language, code=turn.answer_code)
             verdicts = [t.verdict for t in outcome.tests]
             results = {"passed": verdicts.count("accepted"), "total": len(verdicts), "verdicts": verdicts,
                        "verdict": outcome.verdict}
+            wall_ms = outcome.wall_ms
         except SandboxUnavailable as exc:
-            results = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}
+            results, wall_ms = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}, 0
+        # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
+        Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms)
     Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
     return results
+
+
+@transaction.atomic
+def _reserve_judge_time(turn: Turn) -> bool:
+    """Count the answer's judging at the full submission budget while its tests run (judge_answer then writes the
+    time they took), unless the candidate's budget is spent in a self-started interview (False)."""
+    from studypaths.services import judge_budget_spent
+
+    session = turn.session
+    if judge_budget_spent(user=session.candidate) and not session.is_planned:
+        logger.info("interview turn %s: tests not run, candidate %s is out of judge seconds", turn.id,
+                    session.candidate_id)
+        return False
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=round(settings.SANDBOX_SUBMISSION_WALL_SECONDS * 1000))
+    return True
 
 
 def evaluate_answer(*, turn_id: int):

@@ -76,7 +76,7 @@ class TrackModule(models.Model):
 
 
 class Compare(models.TextChoices):
-    JSON = "json", "JSON value (floats within 1e-6)"
+    JSON = "json", "JSON value (whole numbers exact, floats within 1e-6)"
     JSON_UNORDERED = "json_unordered", "JSON list in any order"
     EXACT = "exact", "Exact text"
 

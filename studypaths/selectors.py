@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Case, F, Prefetch, QuerySet, Value, When
+from django.db import NotSupportedError
+from django.db.models import BooleanField, Case, F, Func, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day
@@ -112,11 +113,34 @@ def problems_solved_by(user) -> set[int]:
                                       verdict=sandbox.ACCEPTED).values_list("problem_id", flat=True).distinct())
 
 
+class StoppedExample(Func):
+    """Whether a run's result holds a public test stopped at the time limit: its `runtime_ms` (the examples' CPU
+    time) is then a lower bound (`practice.time_is_lower_bound` says the same of a result in hand)."""
+
+    output_field = BooleanField()
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("StoppedExample reads JSON on SQLite and PostgreSQL only")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template=(
+            "EXISTS (SELECT 1 FROM json_each(%(expressions)s, '$.tests') AS test "
+            "WHERE json_extract(test.value, '$.verdict') = 'time_limit' AND json_extract(test.value, '$.public'))"),
+            **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template=(
+            "jsonb_path_exists(%(expressions)s, '$.tests[*] ? (@.verdict == \"time_limit\" && @.public == true)')"),
+            **extra)
+
+
 def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
-    summary (`runtime_ms`, `passed`, `total` read out of the result)."""
+    summary (`runtime_ms`, `passed`, `total` read out of the result, and `time_stopped`: an example stopped at the
+    time limit makes `runtime_ms` a lower bound)."""
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
-                .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"))
+                .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
+                          time_stopped=StoppedExample("result"))
                 .order_by("-created_at", "-id")[:limit])
 
 

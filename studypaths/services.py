@@ -152,25 +152,38 @@ def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
 
 
 def judge_seconds_used(*, user, now=None) -> float:
-    """Judge seconds the user's runs took in the last SANDBOX_USER_JUDGE_WINDOW_SECONDS; a run still queued or
-    running counts at the full submission budget (what it may still take)."""
+    """Judge seconds the user's code took in the last SANDBOX_USER_JUDGE_WINDOW_SECONDS: their runs here and their
+    code answers in interviews (`Turn.judge_wall_ms`, by when the answer was given). A run still queued or running
+    counts at the full submission budget (what it may still take), and so does an answer whose tests are running."""
+    from interviews.models import Turn
+
     now = now or timezone.now()
     since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
     live = Q(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
     totals = CodeRun.objects.filter(user=user, created_at__gte=since).aggregate(
         live=Count("id", filter=live), wall_ms=Sum("wall_ms", filter=~live))
-    return totals["live"] * settings.SANDBOX_SUBMISSION_WALL_SECONDS + (totals["wall_ms"] or 0) / 1000
+    answers = Turn.objects.filter(session__candidate=user, submitted_at__gte=since).aggregate(
+        wall_ms=Sum("judge_wall_ms"))
+    return totals["live"] * settings.SANDBOX_SUBMISSION_WALL_SECONDS + \
+        ((totals["wall_ms"] or 0) + (answers["wall_ms"] or 0)) / 1000
+
+
+def judge_budget_spent(*, user) -> bool:
+    """Whether one more submission (SANDBOX_SUBMISSION_WALL_SECONDS) would take the user past their judge seconds.
+    Runs are limited by count (the throttle) and by judge seconds: a program that sleeps just under the per-test limit
+    in every test would otherwise hold judge slots for minutes per run. Serialised per user by a row lock: the caller
+    records what it starts (a run, an interview answer's reservation) in the same transaction."""
+    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    used = judge_seconds_used(user=user)
+    return used + settings.SANDBOX_SUBMISSION_WALL_SECONDS > settings.SANDBOX_USER_JUDGE_SECONDS
 
 
 def _check_judge_budget(user) -> None:
-    """Runs are limited by count (the throttle) and by judge seconds: a program that sleeps just under the per-test
-    limit in every test would otherwise hold judge slots for minutes per run. Serialised per user by a row lock."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-    used, allowed = judge_seconds_used(user=user), settings.SANDBOX_USER_JUDGE_SECONDS
-    if used + settings.SANDBOX_SUBMISSION_WALL_SECONDS > allowed:
+    if judge_budget_spent(user=user):
+        used, allowed = judge_seconds_used(user=user), settings.SANDBOX_USER_JUDGE_SECONDS
         window = settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS // 60
-        raise JudgeBudgetExceeded(f"Your runs used {used:.0f} of your {allowed} judge seconds in the last {window} "
-                                  "minutes; wait a few minutes before running code again.")
+        raise JudgeBudgetExceeded(f"Your code (runs and interview answers) used {used:.0f} of your {allowed} judge "
+                                  f"seconds in the last {window} minutes; wait a few minutes before running more code.")
 
 
 @transaction.atomic

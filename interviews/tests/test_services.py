@@ -797,6 +797,114 @@ def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate,
     assert "not judged" not in turn.test_results.get("error", "")
 
 
+RIGHT_ADD = "def add(a, b):\n    return a + b\n"
+
+
+def _judged(wall_ms: int):
+    """What the judge returns for RIGHT_ADD's one test, having taken `wall_ms` (a sleep just under the limits)."""
+    from studypaths import sandbox
+
+    return sandbox.SandboxResult(verdict=sandbox.ACCEPTED, language="python", mode="test", wall_ms=wall_ms,
+                                 tests=[sandbox.TestResult(name="example 1", verdict=sandbox.ACCEPTED)])
+
+
+def _judge_budget(settings, candidate, *, used_ms: int) -> None:
+    """A judge-seconds budget of 25 s a window, submissions of at most 10 s, and practice runs that used `used_ms`."""
+    from studypaths.models import CodeRun, RunStatus
+    from studypaths.tests.factories import ProblemFactory
+
+    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
+    if used_ms:
+        CodeRun.objects.create(user=candidate, problem=ProblemFactory(), language="python", code="x",
+                               status=RunStatus.DONE, wall_ms=used_ms, result={"tests": []})
+
+
+def test_an_interview_answers_judging_counts_in_the_judge_seconds_budget(candidate, on_commit, settings):
+    """Interview code was judged outside the budget: starting interviews and answering with code that sleeps just
+    under the limit in every test held judge slots far past it."""
+    from studypaths import services as study
+    from studypaths.errors import JudgeBudgetExceeded
+    from studypaths.models import Problem
+
+    _judge_budget(settings, candidate, used_ms=6000)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    while_judged = []
+
+    def judge(**kwargs):
+        while_judged.append(study.judge_seconds_used(user=candidate))
+        return _judged(9500)
+
+    with mock.patch("studypaths.services.judge_code", side_effect=judge):
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    turn.refresh_from_db()
+    assert while_judged == [pytest.approx(16.0)]  # the full submission budget while its tests ran
+    assert (turn.judge_wall_ms, turn.test_results["passed"]) == (9500, 1)
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(15.5)
+    with pytest.raises(JudgeBudgetExceeded) as refused:  # 15.5 + a run's 10 > 25
+        study.request_run(user=candidate, problem=Problem.objects.get(slug=turn.snapshot["problem"]),
+                          language="python", code=RIGHT_ADD)
+    assert "used 16 of your 25 judge seconds" in refused.value.message
+    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(seconds=601))
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(6.0)  # out of the window
+
+
+def test_a_practice_interviews_code_over_the_judge_budget_is_kept_and_evaluated_without_its_tests(
+        candidate, on_commit, settings, client):
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=16000)  # 16 + 10 > 25
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started (only planning plans)
+    with mock.patch("studypaths.services.judge_code") as judge:
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    judge.assert_not_called()
+    turn.refresh_from_db()
+    assert (turn.answer_code, turn.judge_wall_ms) == (RIGHT_ADD, None)
+    assert turn.test_results == {"passed": 0, "total": 0, "verdicts": [], "not_run": services.JUDGE_BUDGET_SPENT}
+    assert Evaluation.objects.filter(turn=turn).exists()
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(16.0)
+    on_commit(services.finish_session, session=session, candidate=candidate)
+    session.refresh_from_db()
+    assert session.state == "evaluated"
+    client.force_login(candidate)
+    page = client.get(f"/interviews/{session.id}/report/").content.decode()
+    assert "Tests not run: your judge budget was spent" in page
+
+
+def test_an_invited_interviews_code_is_judged_over_the_budget_and_counted(candidate, on_commit, settings):
+    """An expert-invited interview is rare and not the candidate's to start, and the expert grades by its tests."""
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=16000)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    assert session.is_planned
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(9500)) as judge:
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    judge.assert_called_once()
+    turn.refresh_from_db()
+    assert turn.test_results["passed"] == turn.test_results["total"] == 1 and "not_run" not in turn.test_results
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(25.5)
+
+
+def test_an_answer_is_judged_and_counted_once_however_often_it_is_sent(candidate, on_commit, settings):
+    """Sending the answer again (a second tab, a reconnected socket) or a redelivered judge message does not buy a
+    second judging."""
+    from interviews import tasks
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=0)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(9500)) as judge:
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+        with pytest.raises(StaleTurn):
+            on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id,
+                      text="Again.", code=RIGHT_ADD, language="python")
+        on_commit(tasks.judge_turn.delay, turn.id)  # the message again (acks_late)
+        services.judge_answer(turn_id=turn.id)
+    judge.assert_called_once()
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(9.5)
+
+
 def test_time_up_still_skips_an_open_question_with_nothing_written(bank, candidate, on_commit):
     session = start(candidate)
     turn = _on_the_question_with_a_draft(on_commit, session, candidate, draft="   ")

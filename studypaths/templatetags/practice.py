@@ -46,6 +46,14 @@ def verdict_tone(verdict: str) -> str:
 
 
 @register.filter
+def time_is_lower_bound(result) -> bool:
+    """A run's CPU time sums its public examples: one stopped at the time limit (it reports the limit) makes the sum
+    a lower bound, shown with "≥" as that example's own row is (`selectors.StoppedExample` for the runs table)."""
+    tests = (result or {}).get("tests") or []
+    return any(test.get("public") and test.get("verdict") == "time_limit" for test in tests)
+
+
+@register.filter
 def as_json(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 

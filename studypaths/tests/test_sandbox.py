@@ -140,6 +140,19 @@ def test_whole_numbers_compare_exactly_only_floats_within_1e_6(compare):
     assert sandbox.outputs_match("0.30000000000000004", "0.3", compare)
 
 
+@pytest.mark.django_db
+def test_the_json_comparisons_label_says_what_it_does(admin_client):
+    """The label the admin shows for a problem's comparison said "floats within 1e-6" alone, as whole numbers were
+    compared until session 30 (2147483000 passed for 2147483649); they compare exactly now."""
+    from studypaths.tests.factories import ProblemFactory
+
+    problem = ProblemFactory(compare="json")
+    form = admin_client.get(f"/admin/studypaths/problem/{problem.id}/change/").content.decode()
+    assert '<option value="json" selected>JSON value (whole numbers exact, floats within 1e-6)</option>' in form
+    assert not sandbox.outputs_match("2147483000", "2147483649", "json")  # whole numbers exact
+    assert sandbox.outputs_match("0.3000001", "0.3", "json")  # floats within 1e-6
+
+
 @pytest.mark.parametrize("compare", ["json", "json_unordered"])
 @pytest.mark.parametrize(("actual", "expected", "match"), [
     ("2147483000.0", "2147483649", False),  # a float answer for a whole one passed within 1e-6 relative

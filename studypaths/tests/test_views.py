@@ -376,3 +376,25 @@ def test_an_example_stopped_at_the_time_limit_shows_at_least_the_limit(client, c
     html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
     assert "≥ 2000 ms" in html
     assert "≥ 7 ms" not in html and ">7 ms<" in html
+
+
+def test_a_runs_time_with_an_example_stopped_at_the_time_limit_is_shown_as_at_least_everywhere(client, candidate):
+    """The run's total and its row in "Your runs" sum the examples' CPU time, a stopped one's at its limit: a lower
+    bound like that example's own row, even when an earlier wrong answer is the run's verdict. Hidden tests stopped
+    at the limit are not in the sum (a submission's figures are its examples'), so its total stays exact."""
+    problem = ProblemFactory()
+    example = {"stdout": "", "stderr": "", "args": [1, 2], "expected": 3, "public": True, "peak_memory_kb": 0}
+    wrong = {**example, "name": "example 1", "verdict": "wrong_answer", "runtime_ms": 7}
+    stopped = {**example, "name": "example 2", "verdict": "time_limit", "runtime_ms": 2000}
+    hidden = {"name": "test 3", "verdict": "time_limit", "public": False}
+    slow = finished_run(user=candidate, problem=problem, verdict="wrong_answer", kind=RunKind.EXAMPLES,
+                        runtime_ms=2007, tests=[wrong, stopped])
+    exact = finished_run(user=candidate, problem=problem, verdict="time_limit", runtime_ms=2,
+                         tests=[{**wrong, "verdict": "accepted", "runtime_ms": 2}, hidden])
+    total = client.get(reverse("studypaths:code-run", args=[slow.id]), **HTMX).content.decode()
+    assert "<strong>≥ 2007 ms</strong>" in total
+    exact_total = client.get(reverse("studypaths:code-run", args=[exact.id]), **HTMX).content.decode()
+    assert "<strong>2 ms</strong>" in exact_total
+    runs = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX).content.decode()
+    assert "≥ 2007 ms</span></td>" in runs
+    assert "<td>2 ms</td>" in runs and "≥ 2 ms" not in runs
