@@ -924,7 +924,8 @@ def judge_answer(*, turn_id: int) -> dict | None:
 
     The judging counts in the candidate's judge-seconds budget, one with their practice runs
     (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms`). Over that budget a self-started interview's
-    answer is kept and evaluated by reading alone, its tests not run and its results saying so (`not_run`): starting
+    answer is kept and evaluated, its tests not run and its results saying so (`not_run`), its correctness capped as
+    low as failing tests (grading: read alone, wrong code scored above them): starting
     interviews must not buy judge time past the budget. An expert-invited interview's tests run whatever the budget
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
     results is judged once (a submitted answer cannot be submitted again)."""
@@ -962,6 +963,8 @@ def _reserve_judge_time(turn: Turn) -> bool:
     from studypaths.services import judge_budget_spent
 
     session = turn.session
+    # A redelivery after a killed worker finds its own first reservation: it is not part of what was spent before.
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=None)
     if judge_budget_spent(user=session.candidate) and not session.is_planned:
         logger.info("interview turn %s: tests not run, candidate %s is out of judge seconds", turn.id,
                     session.candidate_id)
@@ -985,6 +988,8 @@ def evaluate_answer(*, turn_id: int):
         inputs = {"question": question, "answer": _ai_answer(turn, needs_code=question["needs_code"])}
         if turn.test_results is not None and turn.test_results.get("total"):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
+        elif turn.test_results is not None and turn.test_results.get("not_run"):
+            inputs["test_results"] = {"passed": 0, "total": 0, "verdicts": [], "not_run": True}  # capped: grading
         result = complete_json("evaluate_answer", inputs, owners=[turn.session.candidate_id])
         evaluation = save_evaluation(turn=turn, result=result)
     return evaluation

@@ -66,15 +66,19 @@ def advance_turn(self, turn_id: int) -> int | None:
 def judge_turn(self, turn_id: int) -> dict | None:
     """Run a code answer against its judge problem's tests, then hand it to the next step (live queue), which also
     queues its evaluation (ai queue) with the results."""
+    from interviewmaster.recovery import exclusively
     from interviews import services
 
-    try:
-        results = services.judge_answer(turn_id=turn_id)
+    try:  # one delivery at a time: two copies both ran the tests (twice the judge time, counted once)
+        judged = exclusively(self, f"interviews.judge:{turn_id}",
+                             lambda: (services.judge_answer(turn_id=turn_id),))
     except Exception:  # noqa: BLE001 - a judge failure must not stall the interview: evaluate without tests
         logger.exception("interview turn %s: judging the code failed", turn_id)
-        results = None
+        judged = (None,)
+    if judged is None:
+        return None  # the delivery judging it hands it on
     advance_turn.delay(turn_id)
-    return results
+    return judged[0]
 
 
 @shared_task(bind=True, name="interviews.ai.give_hint", acks_late=True,

@@ -174,6 +174,10 @@ def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[
     ratio = test_ratio(tests)
     if ratio is not None:
         caps.append(("correctness", correctness_from_tests(ratio), f"{ratio:.0%} of the hidden tests pass"))
+    elif coding and isinstance(tests, dict) and tests.get("not_run"):
+        # Tests that were not run (the judge budget spent) prove nothing: read alone, wrong code scored above what its
+        # failing tests give, so spending the budget on purpose would have bought a better grade.
+        caps.append(("correctness", correctness_from_tests(0.0), "the hidden tests were not run"))
     if coding and not reading.code.strip():
         caps += [("correctness", 2, "no code was submitted"), ("code_quality", 1, "no code was submitted")]
     if reading.points:

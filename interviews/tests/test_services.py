@@ -800,12 +800,14 @@ def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate,
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"
 
 
-def _judged(wall_ms: int):
-    """What the judge returns for RIGHT_ADD's one test, having taken `wall_ms` (a sleep just under the limits)."""
+def _judged(wall_ms: int, *, accepted: bool = True):
+    """What the judge returns for RIGHT_ADD's one test (WRONG_ADD's, not `accepted`), having taken `wall_ms` (a sleep
+    just under the limits)."""
     from studypaths import sandbox
 
-    return sandbox.SandboxResult(verdict=sandbox.ACCEPTED, language="python", mode="test", wall_ms=wall_ms,
-                                 tests=[sandbox.TestResult(name="example 1", verdict=sandbox.ACCEPTED)])
+    verdict = sandbox.ACCEPTED if accepted else sandbox.WRONG_ANSWER
+    return sandbox.SandboxResult(verdict=verdict, language="python", mode="test", wall_ms=wall_ms,
+                                 tests=[sandbox.TestResult(name="example 1", verdict=verdict)])
 
 
 def _judge_budget(settings, candidate, *, used_ms: int) -> None:
@@ -903,6 +905,70 @@ def test_an_answer_is_judged_and_counted_once_however_often_it_is_sent(candidate
         services.judge_answer(turn_id=turn.id)
     judge.assert_called_once()
     assert study.judge_seconds_used(user=candidate) == pytest.approx(9.5)
+
+
+def test_spending_the_judge_budget_on_purpose_buys_no_better_grade(candidate, on_commit, settings):
+    """Over budget a practice answer was graded by reading alone: wrong code with a plausible explanation scored 42
+    where its failing tests gave 30. Tests not run now cap correctness as low as failing ones."""
+    def graded(used_ms):
+        _judge_budget(settings, candidate, used_ms=used_ms)
+        session, turn = _on_a_judge_problems_question(on_commit, candidate)
+        InterviewSession.objects.filter(id=session.id).update(is_planned=False)
+        with mock.patch("studypaths.services.judge_code", return_value=_judged(900, accepted=False)):
+            answer(on_commit, session, candidate, "I keep a hash map of the values and return the sum in O(1).",
+                   code=WRONG_ADD, language="python")
+        turn.refresh_from_db()
+        correctness = Evaluation.objects.get(turn=turn).scores["correctness"]
+        InterviewSession.objects.filter(id=session.id).delete()
+        return turn.test_results, correctness
+
+    (tested, with_tests), (skipped, without) = graded(0), graded(16000)
+    assert tested["total"] == 1 and tested["passed"] == 0 and skipped.get("not_run")
+    assert without <= with_tests == 1
+
+
+def test_a_redelivered_judging_does_not_count_its_own_first_reservation(candidate, on_commit, settings):
+    """A worker killed mid-judge left the answer's reservation (the full submission budget); the redelivery counted it
+    as spent before, found the budget gone, and marked the answer "tests not run", charged for tests it never ran."""
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=6000)  # 6 + 10 fits in 25; 6 + 10 + 10 did not
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    InterviewSession.objects.filter(id=session.id).update(is_planned=False)
+    with mock.patch("interviews.tasks.judge_turn.delay"):
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    turn.refresh_from_db()
+    assert services._reserve_judge_time(turn)  # the first delivery, killed once its tests started
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(4000)) as judge:
+        services.judge_answer(turn_id=turn.id)  # the redelivery
+    judge.assert_called_once()
+    turn.refresh_from_db()
+    assert turn.test_results["passed"] == 1 and turn.judge_wall_ms == 4000
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(10.0)
+
+
+def test_a_second_delivery_of_a_judging_under_way_does_nothing(candidate, on_commit, settings):
+    """Two deliveries of the judge message both ran the tests and handed on (twice the judge time)."""
+    from interviewmaster.models import TaskLease
+    from interviews import tasks
+
+    _judge_budget(settings, candidate, used_ms=0)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("interviews.tasks.judge_turn.delay"):
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    TaskLease.objects.create(name=f"interviews.judge:{turn.id}", holder="the-first-delivery",
+                             until=timezone.now() + timedelta(minutes=4))
+    with mock.patch("studypaths.services.judge_code") as judge, \
+            mock.patch("interviews.tasks.advance_turn.delay") as advance:
+        assert tasks.judge_turn.apply(args=[turn.id]).get() is None
+    judge.assert_not_called()
+    advance.assert_not_called()
+    TaskLease.objects.all().delete()
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(900)) as judge, \
+            mock.patch("interviews.tasks.advance_turn.delay") as advance:
+        tasks.judge_turn.apply(args=[turn.id])
+    judge.assert_called_once()
+    advance.assert_called_once_with(turn.id)
 
 
 def test_time_up_still_skips_an_open_question_with_nothing_written(bank, candidate, on_commit):
