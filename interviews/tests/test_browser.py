@@ -213,3 +213,31 @@ def test_a_new_question_keeps_the_count_and_the_clock_never_runs_backwards(candi
     assert after <= before, f"the interview clock went back from {before} s to {after} s"
     assert before <= session.time_budget_seconds - 3
     screenshot(page, "question-1-of-3")
+
+
+def test_the_read_aloud_controls_are_comfortable_to_touch(candidate_page, candidate, daphne_server, screenshot):
+    """The read-aloud button and its "read new questions" switch sat cramped under the question: a 30 px high button
+    and a bare checkbox. Both are at least 44 × 44 px to touch (WCAG 2.5.5), apart, at a desktop width and at 375 px."""
+    from interviews import services
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    button = page.get_by_role("button", name="Read the question aloud")
+    switch = page.locator("[data-speech] label")
+    expect(button).to_be_visible()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"speech-{width}")
+        boxes = {"button": button.bounding_box(), "switch": switch.bounding_box()}
+        for name, box in boxes.items():
+            assert box["width"] >= 44 and box["height"] >= 44, (width, name, box)
+        b, s = boxes["button"], boxes["switch"]
+        side_by_side = s["x"] >= b["x"] + b["width"] + 8
+        stacked = s["y"] >= b["y"] + b["height"] + 8
+        assert side_by_side or stacked, (width, boxes)  # apart, not touching
+        prompt = page.locator("[data-prompt]").bounding_box()
+        assert b["y"] >= prompt["y"] + prompt["height"] + 8, (width, prompt, b)  # clear of the question's text
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
