@@ -86,8 +86,9 @@ function yearOf(day) {
 }
 
 export function formatDay(day, { year = false } = {}) {
-  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC",
-                                                                ...(year ? { year: "numeric" } : {}) });
+  // "6 Dec" / "6 Dec 2026", as every page writes a day (the `day` filter), not in the browser's locale's order.
+  return new Date(day * DAY_MS).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC",
+                                                              ...(year ? { year: "numeric" } : {}) });
 }
 
 export function showsYear(min, max, today = new Date()) {
