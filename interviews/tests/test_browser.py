@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -150,6 +152,8 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     from interviews import services
 
     page = candidate_page
+    candidate.timezone = "Asia/Kolkata"  # not the browser's zone: the page writes times in the profile's, as pages do
+    candidate.save(update_fields=["timezone"])
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
                                      config={"languages": ["python"]})
     page.goto(f"{daphne_server}/interviews/{session.id}/")
@@ -166,6 +170,8 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     expect(page.locator("[data-draft-status]")).to_have_text("Draft saved.", timeout=10_000)
     first_time = page.locator("[data-draft-time]").get_attribute("datetime")
     assert page.locator(".draft-line").inner_text().startswith("Draft saved. (")  # not "Draft saved. at 14:05"
+    saved_at = datetime.fromisoformat(first_time).astimezone(ZoneInfo("Asia/Kolkata"))
+    assert page.locator("[data-draft-time]").inner_text() == f"({saved_at:%H:%M})"  # as "6 Dec 2026, 14:05" writes it
     for more in (" in Django", " and Celery"):
         page.wait_for_timeout(2100)  # the room sends a draft at most every 2 s
         box.press_sequentially(more)
