@@ -31,6 +31,7 @@ class Row:
     header: str
     cells: tuple[Cell, ...]
     x: int | None = None  # the row's place on a numeric x axis (days since the first row on a date axis)
+    is_day: bool = False  # the header is an ISO day, shown as every page shows a day (the `day` filter)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def dashboard_charts(summary: dict) -> list[Chart]:
             caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
             y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
             x_axis="date",
-            rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x)
+            rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x,
+                           is_day=True)
                        for p, x in zip(trend, _day_offsets([p["date"] for p in trend]), strict=True))))
     if summary.get("criteria"):
         charts.append(Chart(
@@ -105,5 +107,6 @@ def dashboard_charts(summary: dict) -> list[Chart]:
         charts.append(Chart(
             caption="Time practised per week (minutes)", label="Time practised table", kind="bar",
             title="Minutes per week", columns=(Column("Week of"), Column("Minutes")),
-            rows=tuple(Row(_text(r["week"]), (Cell(_text(r["minutes"])),)) for r in summary["minutes_by_week"])))
+            rows=tuple(Row(_text(r["week"]), (Cell(_text(r["minutes"])),), is_day=True)
+                       for r in summary["minutes_by_week"])))
     return charts

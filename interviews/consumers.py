@@ -211,6 +211,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     pending: dict | None = None
     redis = None
     closing = False  # set first thing in disconnect()
+    shown: tuple | None = None  # what the last `state` sent showed (_shows)
 
     async def connect(self):
         user = await signed_in_user(self)
@@ -264,9 +265,17 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         problem = (turn or {}).get("problem") or {}
         self.judged = (set(problem.get("languages") or []) & (getattr(self, "languages", None) or set())) or None
 
+    @staticmethod
+    def _shows(state: dict) -> tuple:
+        """What a `state` message shows that a push can change (not the clocks, which run on their own)."""
+        session, turn = state["session"], state.get("turn") or {}
+        return (session["state"], session["paused_reason"], session["asked_questions"], turn.get("turn"),
+                len(state["evaluations"]))
+
     def _track(self, state: dict) -> None:
         turn = state.get("turn")
         self.open_turn = turn["turn"] if turn else None
+        self.shown = self._shows(state)
         self._judge_languages(turn)
         session = state.get("session") or {}
         self.clock = {"state": session.get("state", state.get("state")), "left": session.get("remaining_seconds"),
@@ -446,6 +455,11 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     async def interview_state(self, event):
         """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
         state = await db(_state)(self.session_id, self.role)
+        if self._shows(state) == self.shown:
+            # Nothing this socket has not shown: the echo of its own arrival (connect's `_enter` began or resumed the
+            # interview after joining the group, and sent the state that followed), or a change already undone.
+            self._track(state)
+            return
         self._track(state)
         if event["message"].get("reason"):
             state["reason"] = event["message"]["reason"]
@@ -466,6 +480,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await self.send_json(event["message"])
 
     async def new_turn(self, event):
+        if event["message"]["turn"] == self.open_turn:
+            return  # already shown: the warm-up that connect's `_enter` opened is in the state connect sent
         self.open_turn = event["message"]["turn"]
         self._judge_languages(event["message"])
         self._clock_turn(self.open_turn, event["message"].get("remaining_seconds"))

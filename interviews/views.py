@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster import capabilities
@@ -105,6 +106,8 @@ def interview_room(request, session_id: int):
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
                         "report_url": f"/interviews/{session.id}/report/",
+                        # The person's zone (accounts.time_zone), for the times the page writes itself.
+                        "time_zone": timezone.get_current_timezone_name(),
                         # Server text-to-speech when an AI endpoint is configured; else the browser's own speech.
                         "speech_url": reverse("interviews-api:interview-question-speech", args=[session.id, 0]).replace(
                             "/turns/0/", "/turns/{turn}/") if speech_available() else None}})

@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.emails import send_email
 from interviewmaster import recovery
 from interviewmaster.errors import Invalid
+from interviewmaster.moments import moment_text
 from planning import services
 from planning.errors import (
     InvalidPlanTransition,
@@ -60,7 +61,9 @@ def default_message(plan: InterviewPlan) -> tuple[str, str]:
 
 
 def full_body(invitation: Invitation) -> str:
-    expires = timezone.localtime(invitation.expires_at).strftime("%Y-%m-%d %H:%M %Z")
+    # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), with the zone it is in (the e-mail has no
+    # reader's zone: it is the site's).
+    expires = f"{moment_text(invitation.expires_at)} {timezone.localtime(invitation.expires_at):%Z}"
     return (f"{invitation.body.rstrip()}\n\n--\nYour personal link (works once, until {expires}):\n"
             f"{invitation_url(invitation)}\n")
 

@@ -95,3 +95,18 @@ def test_a_new_account_starts_in_the_browsers_time_zone(live_server, browser, sc
     screenshot(page, "verification-sent")
     assert User.objects.get(email="lin@example.com").timezone == "America/Los_Angeles"
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/accounts/signup/", "/accounts/login/"], ids=["signup", "login"])
+def test_the_account_card_keeps_clear_of_a_phones_edges(live_server, browser, screenshot, path):
+    """At 375 px the sign-up card's borders sat on the screen's edges (its width was the viewport's, with no gutter):
+    the card keeps a margin on both sides, and the page does not scroll sideways."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.goto(live_server.url + path)
+    screenshot(page, "375")
+    card = page.locator("main#main").bounding_box()
+    page_width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert page_width <= 375, f"the page scrolls sideways ({page_width} px wide)"
+    assert card["x"] >= 8 and 375 - (card["x"] + card["width"]) >= 8, card

@@ -4,6 +4,7 @@ axe-core violations."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -208,3 +209,7 @@ def test_a_first_day_of_practice_is_drawn_on_a_week_of_days_not_a_year(client, l
     assert any("2025" in label for label in crossing["labels"]), crossing
     assert all(str(this_year) not in label for label in current["labels"]), current
     assert all("2023" in label for label in past["labels"]), past
+    # Written as every page writes a day ("6 Dec 2026"; interviewmaster/templatetags/moments.py), whatever the
+    # browser's locale (this one's is en-US, which put the month first: "Mar 10, 2023").
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} 2023", label) for label in past["labels"]), past
+    assert all(re.fullmatch(r"\d{1,2} [A-Z][a-z]{2}", label) for label in current["labels"]), current

@@ -26,7 +26,10 @@ def test_every_figure_comes_from_one_template_with_its_table():
     assert html.count('<figure class="dash-chart">') == 5
     assert 'data-chart="line" data-chart-title="Score trend" data-chart-y-min="0" data-chart-y-max="100"' in html
     assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
-    assert '<tr><th scope="row" data-value="0">2026-11-30</th><td>70</td><td></td></tr>' in html
+    # a day reads as on every page, and stays machine-readable for the chart (charts.js reads the datetime)
+    assert ('<tr><th scope="row" data-value="0"><time datetime="2026-11-30">30 Nov 2026</time></th><td>70</td>'
+            '<td></td></tr>') in html
+    assert '<th scope="row"><time datetime="2026-11-23">23 Nov 2026</time></th><td>95</td>' in html
     assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
     # the names the report prints, not the ids ("Star_structure", "Language knowledge" for language_knowledge)
     assert '<th scope="row">STAR structure</th>' in html and '<th scope="row">Star_structure</th>' not in html
@@ -51,7 +54,7 @@ def test_the_score_trend_places_each_day_at_its_real_distance():
     assert [(row.header, row.x) for row in chart.rows] == [("2026-11-01", 0), ("2026-11-15", 14), ("2026-11-16", 15)]
     html = render_to_string("analytics/_chart.html", {"chart": chart})
     assert 'data-chart-y-max="100" data-chart-x="date">' in html
-    assert '<th scope="row" data-value="14">2026-11-15</th>' in html
+    assert '<th scope="row" data-value="14"><time datetime="2026-11-15">15 Nov 2026</time></th>' in html
 
 
 def test_criteria_and_categories_carry_the_names_the_report_prints():

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
@@ -150,6 +152,8 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     from interviews import services
 
     page = candidate_page
+    candidate.timezone = "Asia/Kolkata"  # not the browser's zone: the page writes times in the profile's, as pages do
+    candidate.save(update_fields=["timezone"])
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
                                      config={"languages": ["python"]})
     page.goto(f"{daphne_server}/interviews/{session.id}/")
@@ -166,6 +170,8 @@ def test_the_draft_line_speaks_on_changes_only_and_a_paused_room_is_read_only(ca
     expect(page.locator("[data-draft-status]")).to_have_text("Draft saved.", timeout=10_000)
     first_time = page.locator("[data-draft-time]").get_attribute("datetime")
     assert page.locator(".draft-line").inner_text().startswith("Draft saved. (")  # not "Draft saved. at 14:05"
+    saved_at = datetime.fromisoformat(first_time).astimezone(ZoneInfo("Asia/Kolkata"))
+    assert page.locator("[data-draft-time]").inner_text() == f"({saved_at:%H:%M})"  # as "6 Dec 2026, 14:05" writes it
     for more in (" in Django", " and Celery"):
         page.wait_for_timeout(2100)  # the room sends a draft at most every 2 s
         box.press_sequentially(more)
@@ -213,3 +219,31 @@ def test_a_new_question_keeps_the_count_and_the_clock_never_runs_backwards(candi
     assert after <= before, f"the interview clock went back from {before} s to {after} s"
     assert before <= session.time_budget_seconds - 3
     screenshot(page, "question-1-of-3")
+
+
+def test_the_read_aloud_controls_are_comfortable_to_touch(candidate_page, candidate, daphne_server, screenshot):
+    """The read-aloud button and its "read new questions" switch sat cramped under the question: a 30 px high button
+    and a bare checkbox. Both are at least 44 × 44 px to touch (WCAG 2.5.5), apart, at a desktop width and at 375 px."""
+    from interviews import services
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    button = page.get_by_role("button", name="Read the question aloud")
+    switch = page.locator("[data-speech] label")
+    expect(button).to_be_visible()
+    for width in (1280, 375):
+        page.set_viewport_size({"width": width, "height": 900})
+        screenshot(page, f"speech-{width}")
+        boxes = {"button": button.bounding_box(), "switch": switch.bounding_box()}
+        for name, box in boxes.items():
+            assert box["width"] >= 44 and box["height"] >= 44, (width, name, box)
+        b, s = boxes["button"], boxes["switch"]
+        side_by_side = s["x"] >= b["x"] + b["width"] + 8
+        stacked = s["y"] >= b["y"] + b["height"] + 8
+        assert side_by_side or stacked, (width, boxes)  # apart, not touching
+        prompt = page.locator("[data-prompt]").bounding_box()
+        assert b["y"] >= prompt["y"] + prompt["height"] + 8, (width, prompt, b)  # clear of the question's text
+        assert page.evaluate("document.documentElement.scrollWidth") <= width

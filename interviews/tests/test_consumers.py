@@ -543,3 +543,42 @@ async def test_deep_or_huge_json_gets_an_error_and_the_room_stays_open(live):
     await ws.send_json_to({"type": "launch.rockets"})
     assert (await receive_until(ws, "error"))[0]["code"] == "unknown_type"  # still open
     await ws.disconnect()
+
+
+async def messages_after_connect(ws, quiet=1.0):
+    """Every message the room sends on connect, up to `quiet` seconds of silence (the timer's first tick is later)."""
+    seen = [await ws.receive_json_from(timeout=10)]
+    while not await ws.receive_nothing(timeout=quiet):
+        seen.append(await ws.receive_json_from())
+    return seen
+
+
+@own_loop
+async def test_connect_sends_the_room_state_once(live, settings):
+    """The candidate's arrival begins the interview, or resumes one a dropped connection paused; the services push
+    that change to the room's group, which this socket has already joined. The state sent on connect already shows
+    it: the echo is not sent again (the page redrew the room twice and, paused, asked to resume twice)."""
+    settings.INTERVIEW_TIMER_SECONDS = 30  # no tick within the count
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    first = await messages_after_connect(ws)
+    assert [m["type"] for m in first] == ["state"], [m["type"] for m in first]
+    assert first[0]["session"]["state"] == "in_progress" and first[0]["turn"]["kind"] == "warm_up"
+    await ws.disconnect()
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state == "paused" and stored.paused_reason == "disconnect"
+
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    second = await messages_after_connect(again)
+    assert [m["type"] for m in second] == ["state"], [m["type"] for m in second]
+    assert second[0]["session"]["state"] == "in_progress" and second[0]["turn"]["turn"] == first[0]["turn"]["turn"]
+    # A change made afterwards still reaches the room.
+    await again.send_json_to({"type": "session.pause"})
+    paused, _ = await receive_until(again, "state")
+    assert paused["session"]["state"] == "paused"
+    await again.send_json_to({"type": "session.resume"})
+    resumed, _ = await receive_until(again, "state")
+    assert resumed["session"]["state"] == "in_progress"
+    await again.disconnect()

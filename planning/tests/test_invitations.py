@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory
@@ -58,6 +59,12 @@ def test_invitation_is_prefilled_editable_and_sent_with_a_site_url_link(approved
     assert message.to == ["grace@example.com"] and "bring water" in message.body
     assert link_in(message).startswith("https://interviews.example.org/planning/invite/")
     invitation.refresh_from_db()
+    # the link's end, written as the invitation page and every candidate page write a time
+    expires = timezone.localtime(invitation.expires_at)
+    written = f"{expires.day} {expires:%b %Y, %H:%M}"
+    assert f"(works once, until {written} UTC)" in message.body
+    page = Client().get(path_of(link_in(message))).content.decode()
+    assert f'<time datetime="{expires.isoformat(timespec="seconds")}">{written}</time>' in page
     assert invitation.sent_at is not None
     assert PlanEvent.objects.filter(plan=approved, kind="invitation.sent").exists()
 

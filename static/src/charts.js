@@ -12,9 +12,10 @@
 // number comes from data-value when present, else from its text; an empty cell is a gap.
 // Optional: data-chart-y-min, data-chart-y-max, data-chart-unit (appended to ticks), data-chart-height (px),
 // data-chart-horizontal (bars left to right, for long category names).
-// data-chart-x="date" (line charts over days): the first column holds ISO dates and the x axis is linear in days, so
-// points stand at their real distance (a two-week gap is not drawn as one day); a row header's data-value gives its
-// day as an offset from the first row's, else the date itself is read. Ticks and tooltips show dates.
+// data-chart-x="date" (line charts over days): the first column holds ISO dates (or <time datetime> of them) and the
+// x axis is linear in days, so points stand at their real distance (a two-week gap is not drawn as one day); a row
+// header's data-value gives its day as an offset from the first row's, else the date itself is read. Ticks and
+// tooltips show dates.
 import Chart from "chart.js/auto";
 
 export { Chart }; // Chart.getChart(canvas) finds a drawn chart (the browser tests read its axes)
@@ -68,11 +69,13 @@ function isoDay(text) {
 }
 
 function dayAxis(labels, cells) {
-  // Each row's x in days since the epoch: the first row's date plus the row's offset (data-value) when given.
-  const origin = isoDay(labels[0]);
+  // Each row's x in days since the epoch: the first row's date plus the row's offset (data-value) when given. A day
+  // shown for people (<time datetime="2026-12-06">6 Dec 2026</time>, the `day` filter) is read from its datetime.
+  const days = cells.map((cell, i) => cell?.querySelector("time[datetime]")?.getAttribute("datetime") ?? labels[i]);
+  const origin = isoDay(days[0]);
   if (origin === null) return null;
   const xs = cells.map((cell, i) => (cell?.dataset.value !== undefined ? origin + Number(cell.dataset.value)
-                                                                        : isoDay(labels[i])));
+                                                                        : isoDay(days[i])));
   return xs.every((x) => Number.isFinite(x)) ? xs : null;
 }
 
@@ -83,8 +86,9 @@ function yearOf(day) {
 }
 
 export function formatDay(day, { year = false } = {}) {
-  return new Date(day * DAY_MS).toLocaleDateString(undefined, { day: "numeric", month: "short", timeZone: "UTC",
-                                                                ...(year ? { year: "numeric" } : {}) });
+  // "6 Dec" / "6 Dec 2026", as every page writes a day (the `day` filter), not in the browser's locale's order.
+  return new Date(day * DAY_MS).toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC",
+                                                              ...(year ? { year: "numeric" } : {}) });
 }
 
 export function showsYear(min, max, today = new Date()) {

@@ -9,9 +9,7 @@ import secrets
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.timesince import timesince
 
 register = template.Library()
 
@@ -86,16 +84,6 @@ def difficulty_dots(level) -> str:
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key)
-
-
-@register.filter
-def ago(moment) -> str:
-    """"just now" under a minute, else Django's timesince ("3 minutes ago")."""
-    if moment is None:
-        return ""
-    if (timezone.now() - moment).total_seconds() < 60:
-        return "just now"
-    return f"{timesince(moment)} ago"
 
 
 @functools.lru_cache(maxsize=64)

@@ -3,6 +3,7 @@ charted by charts.js), the task page (practice page includes, hints, comments, s
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -100,9 +101,9 @@ def test_comment_times_show_in_the_candidates_profile_zone(client, candidate):
     task = study.get_next_task(user=candidate)
     comment = study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="Mind the negatives.")
     page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
-    local = date_format(timezone.localtime(comment.created_at, ZoneInfo("Pacific/Pago_Pago")), "j M H:i")
-    utc = date_format(timezone.localtime(comment.created_at, ZoneInfo("UTC")), "j M H:i")
-    assert f"Mia Mentor, {local}" in page and f"Mia Mentor, {utc}" not in page
+    local = date_format(timezone.localtime(comment.created_at, ZoneInfo("Pacific/Pago_Pago")), "j M Y, H:i")
+    utc = date_format(timezone.localtime(comment.created_at, ZoneInfo("UTC")), "j M Y, H:i")
+    assert re.search(rf"Mia Mentor, <time datetime=\"[^\"]+-11:00\">{local}</time>", page) and utc not in page
 
 
 def test_another_candidates_task_page_is_404(client, candidate):

@@ -1,0 +1,32 @@
+"""`{{ value|moment }}` and `{{ value|day }}`: a date and time, or a day, as every page shows it to a person —
+"6 Dec 2026, 14:05" and "6 Dec 2026" in the reader's time zone (interviewmaster/moments.py) — inside a `<time>` whose
+`datetime` stays machine-readable (ISO 8601). `moment_text` / `day_text` give the words alone, for an attribute such as
+an `aria-label`. The pages had six formats of their own."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from interviewmaster import moments
+
+register = template.Library()
+
+register.filter("moment_text", moments.moment_text)
+register.filter("day_text", moments.day_text)
+
+
+@register.filter
+def moment(value) -> str:
+    shown = moments.as_moment(value)
+    if shown is None:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', shown.isoformat(timespec="seconds"), moments.moment_text(shown))
+
+
+@register.filter
+def day(value) -> str:
+    shown = moments.as_day(value)
+    if shown is None:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', shown.isoformat(), moments.day_text(shown))
