@@ -267,10 +267,12 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
 
     @staticmethod
     def _shows(state: dict) -> tuple:
-        """What a `state` message shows that a push can change (not the clocks, which run on their own)."""
+        """What a `state` message shows that a push can change (not the running clocks, which tick on their own). The
+        time paused in all is in it: a pause undone in the same commit (a room lost with its process, taken up again)
+        leaves state and reason as they were, and the watch page's "paused … in all" is only redrawn from a `state`."""
         session, turn = state["session"], state.get("turn") or {}
-        return (session["state"], session["paused_reason"], session["asked_questions"], turn.get("turn"),
-                len(state["evaluations"]))
+        return (session["state"], session["paused_reason"], session.get("paused_seconds"), session["asked_questions"],
+                turn.get("turn"), len(state["evaluations"]))
 
     def _track(self, state: dict) -> None:
         turn = state.get("turn")

@@ -9,6 +9,7 @@ up — mail scanners prefetch links — the candidate confirms with a POST once 
 from __future__ import annotations
 
 import logging
+from datetime import UTC
 
 from django.conf import settings
 from django.core import signing
@@ -61,9 +62,10 @@ def default_message(plan: InterviewPlan) -> tuple[str, str]:
 
 
 def full_body(invitation: Invitation) -> str:
-    # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), with the zone it is in (the e-mail has no
-    # reader's zone: it is the site's).
-    expires = f"{moment_text(invitation.expires_at)} {timezone.localtime(invitation.expires_at):%Z}"
+    # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), in UTC and saying so: the e-mail has no
+    # reader's zone, and sent from the expert's request (Celery eager) it was written in the expert's ("… EST").
+    with timezone.override(UTC):
+        expires = f"{moment_text(invitation.expires_at)} UTC"
     return (f"{invitation.body.rstrip()}\n\n--\nYour personal link (works once, until {expires}):\n"
             f"{invitation_url(invitation)}\n")
 

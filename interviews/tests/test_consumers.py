@@ -582,3 +582,40 @@ async def test_connect_sends_the_room_state_once(live, settings):
     resumed, _ = await receive_until(again, "state")
     assert resumed["session"]["state"] == "in_progress"
     await again.disconnect()
+
+
+@own_loop
+async def test_the_watch_page_hears_a_pause_undone_in_the_same_commit(bank, candidate, settings):
+    """A room lost with its process is paused and resumed in one commit when the candidate comes back (presence): the
+    two pushes then read a session as the expert's socket last showed it, and were both dropped as echoes, so the
+    watch page's "paused … in all" stayed short of the time given back."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    settings.INTERVIEW_TIMER_SECONDS = 30
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={}, expert=expert,
+        planned_questions=[{"prompt": "Explain hashing.", "category": "language_knowledge",
+                            "difficulty": "medium", "expected_points": ["x"]}])
+    candidate_ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
+    assert (await candidate_ws.connect())[0]
+    await candidate_ws.receive_json_from()
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert))
+    assert (await observer.connect())[0]
+    assert (await observer.receive_json_from())["session"]["paused_seconds"] == 0
+
+    def lost_and_back():  # as presence.join_room does for a room lost in a dead process
+        with transaction.atomic():
+            locked = InterviewSession.objects.select_for_update().get(id=session.id)
+            services.stop_clocks(locked, actor=None, reason="disconnect", at=timezone.now() - timedelta(seconds=40))
+            locked.refresh_from_db()
+            services.resume_session(session=locked, candidate=candidate)
+
+    await database_sync_to_async(lost_and_back)()
+    state, _ = await receive_until(observer, "state", timeout=5)
+    assert state["session"]["paused_seconds"] >= 40
+    await observer.disconnect()
+    await candidate_ws.disconnect()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 from django.core import mail
@@ -67,6 +67,16 @@ def test_invitation_is_prefilled_editable_and_sent_with_a_site_url_link(approved
     assert f'<time datetime="{expires.isoformat(timespec="seconds")}">{written}</time>' in page
     assert invitation.sent_at is not None
     assert PlanEvent.objects.filter(plan=approved, kind="invitation.sent").exists()
+
+
+def test_the_invitations_time_is_in_utc_whoever_sends_it(approved):
+    """Sent from the expert's request (Celery eager), the e-mail was written in the expert's zone ("… 03:44 EST")."""
+    from zoneinfo import ZoneInfo
+
+    with timezone.override(ZoneInfo("America/New_York")):
+        invitation = send(approved)
+    expires = invitation.expires_at.astimezone(UTC)
+    assert f"(works once, until {expires.day} {expires:%b %Y, %H:%M} UTC)" in mail.outbox[0].body
 
 
 def test_nothing_is_sent_when_the_transaction_rolls_back(approved):
