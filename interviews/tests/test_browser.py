@@ -247,3 +247,7 @@ def test_the_read_aloud_controls_are_comfortable_to_touch(candidate_page, candid
         prompt = page.locator("[data-prompt]").bounding_box()
         assert b["y"] >= prompt["y"] + prompt["height"] + 8, (width, prompt, b)  # clear of the question's text
         assert page.evaluate("document.documentElement.scrollWidth") <= width
+    # Dictate (shown where the browser can listen) is the same size of target
+    page.evaluate("document.querySelector('[data-dictate-row]').hidden = false")
+    dictate = page.get_by_role("button", name="Dictate").bounding_box()
+    assert dictate["width"] >= 44 and dictate["height"] >= 44, dictate
