@@ -65,10 +65,19 @@ def _collapse_spaces(text: str) -> str:
     return text
 
 
+def _plain_ascii(text: str) -> bool:
+    """ASCII with no character _CONTROL drops: of ASCII it drops every control character but tab, line feed and
+    carriage return, and `isprintable()` is false for all those (and true for the rest), so with tabs and line breaks
+    taken out it says the same in one quick pass where the pattern tries every character."""
+    return text.isascii() and text.replace("\n", "").replace("\t", "").replace("\r", "").isprintable()
+
+
 def clean_text(raw: str) -> str:
     """Normalise unicode, drop control characters, collapse spaces, keep paragraph breaks, turn bullets into '- '."""
     text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n\n")
-    text = _CONTROL.sub("", text.replace("\uf0b7", "•").replace("\uf0a7", "•"))
+    text = text.replace("\uf0b7", "•").replace("\uf0a7", "•")
+    if not _plain_ascii(text):
+        text = _CONTROL.sub("", text)
     if "   " in text or "\t" in text:  # a gap between two columns of a line ("Grab          Singapore") stays one
         text = _COLUMN_GAP.sub(" | ", text)
     text = _collapse_spaces(text)

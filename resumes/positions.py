@@ -2439,8 +2439,11 @@ def _row_cells(kinds: list[str], cells: list[str]) -> dict[str, str]:
 
 
 def _column_names(text: str) -> bool:
-    cells = [_column_key(c) for c in _COLUMN_SPLIT.split(text.strip()) if c.strip()]
-    return bool(cells) and all(cell in _COLUMN_NAMES for cell in cells)
+    """Every cell of the line is a column's name (and it has one): the cells looked at up to the first that is not."""
+    cells = (c for c in _COLUMN_SPLIT.split(text.strip()) if c.strip())
+    first = next(cells, None)
+    return first is not None and _column_key(first) in _COLUMN_NAMES and all(
+        _column_key(cell) in _COLUMN_NAMES for cell in cells)
 
 
 _COLUMN_NOTE = re.compile(r"[ \t]{0,3}\([^()]{1,30}\)$")

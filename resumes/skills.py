@@ -13,6 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
 from resumes.positions import TITLE_WORDS, Position
@@ -226,6 +227,7 @@ def _in_list(text: str, start: int, end: int, *, line_start_counts: bool = True)
 
 
 FREE, WORD, CONTEXT = "free", "word", "context"
+_KIND = attrgetter("kind")
 
 
 @dataclass(slots=True)
@@ -252,6 +254,16 @@ def _token_starts(text: str, tokens: list[str], starts: list[int], last: int) ->
         at += len(tokens[index])
 
 
+def _candidates(tax: Taxonomy, exact: list[str], lowered: list[str], joined: str) -> list[int]:
+    """The words worth a look: most words start no alias and hold no ".", and one pass picks the others. A line without
+    a word holding a "." and without an ambiguous name as written (both checked for the whole line at once) needs only
+    the first test."""
+    free_lengths, context_lengths = tax.free_lengths, tax.context_lengths
+    if "." not in joined and context_lengths.keys().isdisjoint(exact):
+        return [i for i, word in enumerate(lowered) if word in free_lengths]
+    return [i for i, word in enumerate(lowered) if word in free_lengths or "." in word or exact[i] in context_lengths]
+
+
 def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
           line_start_counts: bool) -> tuple[list[_Hit], list[str]]:
     """Skill aliases in one line, longest alias first, never overlapping, each with how it was written; and the
@@ -260,20 +272,35 @@ def _hits(tax: Taxonomy, text: str, *, skills_context: bool,
     if not tokens:
         return [], []
     exact = [t.rstrip(".") for t in tokens]  # _normalise_token, inlined: this runs for every word
-    lowered = " ".join(exact).lower().split(" ")  # tokens are ASCII and hold no space: one lower() per line
+    joined = " ".join(exact).lower()
+    lowered = joined.split(" ")  # tokens are ASCII and hold no space: one lower() per line
     free_lengths, context_lengths = tax.free_lengths, tax.context_lengths
-    # Most words start no alias and hold no ".": one pass picks the others, and only they are looked at.
-    candidates = [i for i, word in enumerate(lowered)
-                  if word in free_lengths or "." in word or exact[i] in context_lengths]
+    candidates = _candidates(tax, exact, lowered, joined)
     if not candidates:
         return [], lowered
     line = _Line(tax, text, tokens, exact, lowered, skills_context, line_start_counts)
+    free, free_pairs, starts, last = tax.free, tax.free_pairs, line.starts, len(lowered) - 1
     after = 0  # the first word not inside an alias already found
     for i in candidates:
         if i < after:
             continue
-        matched = line.alias_at(i)
-        if not matched and "." in lowered[i] and not lowered[i].startswith("."):
+        word = lowered[i]
+        if exact[i] in context_lengths or (i < last and (word, lowered[i + 1]) in free_pairs):
+            matched = line.alias_at(i)
+        else:  # alias_at's commonest case, inlined (the word alone or nothing): most words a line's aliases take
+            lengths = free_lengths.get(word)
+            matched = 1 if lengths is not None and lengths[-1] == 1 else 0
+            if matched:
+                if len(starts) <= i:
+                    _token_starts(text, tokens, starts, i)
+                start = starts[i]
+                end = start + len(tokens[i])
+                if (word,) in tax.words:
+                    line.hits.append(_Hit(free[(word,)], start, end, WORD, text[start:end], skills_context or _in_list(
+                        text, start, end, line_start_counts=line_start_counts)))
+                else:
+                    line.hits.append(_Hit(free[(word,)], start, end, FREE, ""))
+        if not matched and "." in word and not word.startswith("."):
             line.dotted_parts(i)  # "Python.Django" or a sentence end glued to a word: try the parts
         after = i + (matched or 1)
     return line.hits, lowered
@@ -495,6 +522,8 @@ def _negated_spans(text: str, words: list[str], carried: bool) -> tuple[list[tup
     """Spans of the line that a negation covers (in order, not overlapping), and whether the last one runs on into
     the next line."""
     if _NEGATION_WORDS.isdisjoint(words):
+        if not carried:
+            return [], False  # most lines: nothing negated, nothing carried over
         cues, after = [], []
     else:
         cues, after = list(_NEGATION.finditer(text)), _learning_after_spans(text)
@@ -822,7 +851,7 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
     hits, words = _hits(tax, text, skills_context=line.context == SKILLS, line_start_counts=line.section != HEADER)
     if not _CUE_WORDS.isdisjoint(words):  # "models served behind a FastAPI service": model serving, in other words
         hits.extend(_cue_hits(text, words))
-    if _CJK_TEXT.search(text):
+    if not text.isascii() and _CJK_TEXT.search(text):  # isascii() is one quick pass; most lines are ASCII
         hits.extend(_cjk_hits(text))
     spans, runs_on = _negated_spans(text, words, negation_carried and prepared.continues)
     if prepared.continues and previous is not None:
@@ -835,13 +864,15 @@ def _prepare(tax: Taxonomy, line: Line, text: str, previous: _Prepared | None, n
         spans = _merged(spans + others)
     prepared.spans = spans
     disciplines = tax.disciplines
-    capitals = any(h.kind == WORD and h.written.isupper() for h in hits) and text.isupper()  # once per line
+    capitals = text.isupper() and any(h.kind == WORD and h.written.isupper() for h in hits)  # once per line
     label_end = _field_label_end(text)
+    party_or_study = _may_name_something_else(text)
     prepared.hits = [h for h in (_outside(hits, spans) if spans else hits)
                      if not (h.end <= label_end and h.skill_id in _FIELD_NAMES)
-                     and (h.cue or not _names_something_else(tax, h, text))
+                     and (h.cue or not ((party_or_study or text[h.end - 1] == "s")
+                                        and _names_something_else(tax, h, text)))
                      and ((h.kind == FREE and h.skill_id not in disciplines) or _means_skill(tax, h, text, capitals))]
-    prepared.plain = all(h.kind == FREE for h in prepared.hits)
+    prepared.plain = all(map(FREE.__eq__, map(_KIND, prepared.hits)))  # every h.kind == FREE, without a generator
     return prepared, runs_on and prepared.open_end
 
 
@@ -1312,6 +1343,13 @@ def _join_wrapped(tax: Taxonomy, previous: _Prepared, text: str, hits: list[_Hit
 
 
 _PARTY_INITIALS = frozenset("tgsd")  # teams, groups, squads, departments
+
+
+def _may_name_something_else(text: str) -> bool:
+    """Whether `_names_something_else` can hold for a hit of this line that does not end in "s": its first rule needs
+    an apostrophe after the hit (`_PARTY_AFTER`), its second "of" before it, its third a last letter "s". Most lines
+    have neither, and most hits then need no look at all."""
+    return "of" in text or "'" in text or "’" in text
 
 
 def _names_something_else(tax: Taxonomy, hit: _Hit, text: str) -> bool:

@@ -250,3 +250,113 @@ def test_a_text_of_anchors_on_every_line_is_scanned_in_bounded_time(unit, settin
     anchored = instructions._anchored_lines(lines)
     assert time.process_time() - started < 1.0
     assert len(anchored) >= len(lines) - 1
+
+
+# --- session 31: shortcuts of the skill scan and the text cleaning ------------------------------------------------
+_WORDS = ["Python", "python", "Go", "go", "R", "Spring", "Spring Boot", "GitHub", "Actions", "node.js", "Node.JS",
+          "Python.Django", "C++", ".NET", "ASP.NET", "k8s", "React Native", "TLs", "TLS", "VLANs", "of", "Department",
+          "team's", "team’s", "squads", "Kubernetes", "swift", "SWIFT", "Less", "etc..", "3", "e.g.", "AWS", "REST",
+          "Java", "Statistics", "APIs", "Swift", "Docker"]
+_GLUE = [" ", ", ", "; ", " (", ") ", " / ", " and ", ". ", " | ", ": ", " - ", "  "]
+
+
+def _a_line(words: list[str], glue: list[str]) -> str:
+    return "".join(word + glue[at % len(glue)] for at, word in enumerate(words)).strip()
+
+
+def _hits_the_long_way(text: str, *, skills_context: bool, line_start_counts: bool) -> list[tuple]:
+    """_hits as it was before the one-word case was inlined: every word tested three ways, each candidate looked up by
+    `_Line.alias_at`."""
+    tax = skills.taxonomy()
+    tokens = skills._TOKEN.findall(text)
+    if not tokens:
+        return []
+    exact = [t.rstrip(".") for t in tokens]
+    lowered = " ".join(exact).lower().split(" ")
+    line = skills._Line(tax, text, tokens, exact, lowered, skills_context, line_start_counts)
+    after = 0
+    for i, word in enumerate(lowered):
+        if i < after or not (word in tax.free_lengths or "." in word or exact[i] in tax.context_lengths):
+            continue
+        matched = line.alias_at(i)
+        if not matched and "." in word and not word.startswith("."):
+            line.dotted_parts(i)
+        after = i + (matched or 1)
+    return [(h.skill_id, h.start, h.end, h.kind, h.written, h.listed) for h in line.hits]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.lists(st.sampled_from(_GLUE), min_size=1, max_size=5),
+       st.booleans(), st.booleans())
+def test_the_skill_scan_finds_what_it_found_before_its_shortcuts(words, glue, skills_context, line_start_counts):
+    text = _a_line(words, glue)
+    found, lowered = skills._hits(skills.taxonomy(), text, skills_context=skills_context,
+                                  line_start_counts=line_start_counts)
+    assert [(h.skill_id, h.start, h.end, h.kind, h.written, h.listed) for h in found] == _hits_the_long_way(
+        text, skills_context=skills_context, line_start_counts=line_start_counts)
+    assert lowered == [t.rstrip(".").lower() for t in skills._TOKEN.findall(text)]
+
+
+def test_the_skill_scan_still_tells_words_ambiguous_names_and_dotted_parts_apart():
+    found, _ = skills._hits(skills.taxonomy(), "Go, Spring Boot, spring, Python.Django and k8s", skills_context=False,
+                            line_start_counts=True)
+    assert [(h.skill_id, h.kind, h.written, h.listed) for h in found] == [
+        (h[0], h[3], h[4], h[5]) for h in _hits_the_long_way(
+            "Go, Spring Boot, spring, Python.Django and k8s", skills_context=False, line_start_counts=True)]
+    assert {h.kind for h in found} == {skills.CONTEXT, skills.FREE, skills.WORD}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["teams", "groups'", "Dept", "Masters"]), min_size=1, max_size=12),
+       st.lists(st.sampled_from(_GLUE), min_size=1, max_size=5))
+def test_a_line_the_shortcut_passes_over_names_nothing_else(words, glue):
+    """`_may_name_something_else` false: no hit that does not end in "s" names another party, an institution or a
+    plural (`_names_something_else` is false for it), whatever its skill."""
+    text = _a_line(words, glue)
+    tax = skills.taxonomy()
+    for match in skills._TOKEN.finditer(text):
+        for skill_id in ("python", "tls", "go"):
+            hit = skills._Hit(skill_id, match.start(), match.end(), skills.FREE, "")
+            if not skills._may_name_something_else(text) and text[hit.end - 1] != "s":
+                assert not skills._names_something_else(tax, hit, text)
+
+
+def test_what_the_shortcut_looks_at_still_names_something_else():
+    tax = skills.taxonomy()
+    for text, skill_id, written in [("worked with the Python team's tools", "python", "Python"),
+                                    ("Department of Statistics", "statistics", "Statistics"),
+                                    ("managed 2 TLs", "tls", "TLs")]:
+        start = text.index(written)
+        hit = skills._Hit(skill_id, start, start + len(written), skills.FREE, "")
+        assert skills._names_something_else(tax, hit, text)
+        assert skills._may_name_something_else(text) or text[hit.end - 1] == "s"
+
+
+def _column_names_the_long_way(text: str) -> bool:
+    cells = [positions._column_key(c) for c in positions._COLUMN_SPLIT.split(text.strip()) if c.strip()]
+    return bool(cells) and all(cell in positions._COLUMN_NAMES for cell in cells)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(positions._COLUMN_NAMES)[:40] + ["Acme", "Kunde (Branche)", "", " ", "x"]),
+                max_size=5),
+       st.sampled_from([" | ", ", ", " / ", "\t", "    ", "|"]))
+def test_a_row_of_column_names_is_told_cell_by_cell_as_all_at_once(cells, separator):
+    text = separator.join(cells)
+    assert positions._column_names(text) == _column_names_the_long_way(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0xa0) | st.sampled_from("é–\u200b\ufeff\ue000"), max_size=40))
+def test_ascii_text_skips_the_control_pattern_only_when_it_has_nothing_to_drop(text):
+    if extraction._plain_ascii(text):
+        assert extraction._CONTROL.sub("", text) == text
+
+
+def test_every_ascii_control_character_but_tab_and_line_breaks_is_still_dropped():
+    for code in range(128):
+        char = chr(code)
+        dropped = extraction._CONTROL.search(char) is not None
+        assert extraction._plain_ascii(f"a{char}b") is not dropped
+        if dropped and char != "\f":  # a form feed is a page break, made a blank line before anything is dropped
+            assert extraction.clean_text(f"Python{char}Go") == "PythonGo"
