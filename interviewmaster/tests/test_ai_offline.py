@@ -13,7 +13,7 @@ from interviewmaster.ai.catalog import TASKS
 from interviewmaster.ai.offline import ENGINE, OfflineProvider
 from interviewmaster.ai.offline.evaluation import evaluate
 from interviewmaster.ai.offline.followups import follow_up
-from interviewmaster.ai.offline.probes import hint, probe
+from interviewmaster.ai.offline.probes import CATEGORY_QUESTIONS, hint, probe
 from interviewmaster.ai.offline.questions import generate
 from interviewmaster.ai.offline.text import is_near_duplicate
 from interviewmaster.ai.schemas import validation_errors
@@ -247,6 +247,32 @@ def test_no_follow_up_on_any_bank_point_reads_the_rubric_out():
             assert _reads_as_a_question(asked), (text, asked)
             assert text.lower() not in asked.lower() and not _runs(text) & _runs(asked), (text, asked)
             assert asked == probe(point, category=bank_question["category"])  # deterministic
+
+
+def test_an_asked_for_hint_names_something_of_the_question_not_a_generic_line():
+    """Where a point names no aspect and no known thing, the hint was the category's generic question: "What is the
+    language doing there under the hood…?" for 52 of the bank's points, whatever the question. It now names the
+    point's first keyword that reads as a word, never the point itself, and the bank's hints are mostly distinct."""
+    ownership = {"point": "Each value has one owner; it is dropped when the owner goes out of scope",
+                 "keywords": ["one owner", "drop", "out of scope"]}
+    assert hint(ownership, category="language_knowledge") == (
+        "Let's take it one step at a time. Think about \u201cone owner\u201d: how does that come into your answer?")
+    go_errors = {"point": "Errors are values returned as the last result and checked explicitly",
+                 "keywords": ["if err != nil", "return error"]}  # a snippet is skipped for a word
+    assert "\u201creturn error\u201d" in hint(go_errors, category="language_knowledge")
+    assert hint({"point": "Set goals together", "keywords": ["goals"]}, category="behavioral").endswith(
+        "how does that come into your story?")
+    assert hint({"point": "Default values are evaluated once", "keywords": ["-1"]}, category="language_knowledge") \
+        == f"Let's take it one step at a time. {CATEGORY_QUESTIONS['language_knowledge']}"  # nothing to name
+    hints = []
+    for bank_question in _bank_questions():
+        for point in bank_question["expected_points"]:
+            text = point["point"] if isinstance(point, dict) else point
+            given = hint(point, category=bank_question["category"])
+            assert _reads_as_a_question(given) and text.lower() not in given.lower(), (text, given)
+            assert not _runs(text) & _runs(given), (text, given)
+            hints.append(given)
+    assert len(set(hints)) >= 0.5 * len(hints), (len(set(hints)), len(hints))
 
 
 def test_follow_up_uses_only_allowed_strategies():

@@ -186,8 +186,29 @@ def probe(point: Any, *, category: str = "") -> str:
     return by_verb or CATEGORY_QUESTIONS.get(category, NO_TERM_QUESTION)
 
 
+# The questions `probe` falls back to when a point names no aspect and no known thing: right for a follow-up, which
+# must not read the rubric out, but as an asked-for hint they said nothing about the question ("What is the language
+# doing there under the hood…?" was the hint on 52 of the bank's points, "there" pointing at nothing).
+GENERIC_QUESTIONS = frozenset({*CATEGORY_QUESTIONS.values(), NO_TERM_QUESTION, STORY_DEFAULT,
+                               *(question for _, question in VERB_QUESTIONS)})
+_NUDGE_WORD = re.compile(r"[A-Za-z][A-Za-z' -]{3,40}")  # a word or a short phrase, not a symbol or a snippet ("-1")
+
+
+def _nudge(point: Any) -> str | None:
+    """The first of the point's keywords that reads as a word or phrase: the smallest push towards it, short of it."""
+    keywords = point.get("keywords") or [] if isinstance(point, dict) else []
+    return next((k.strip() for k in keywords if isinstance(k, str) and _NUDGE_WORD.fullmatch(k.strip())), None)
+
+
 def hint(point: Any | None, *, category: str = "") -> str:
-    """The gentle nudge for a candidate who is stuck (a very short answer, "I don't know")."""
+    """The gentle nudge for a candidate who is stuck (a very short answer, "I don't know", "I need a hint"): the
+    question `probe` asks about the point, or, where that is only a generic one, the point's first keyword to think
+    about (a hint is asked for: it may name the thing, never the point itself)."""
     if point is None:
         return f"{HINT_OPENING} What is the first thing you would try?"
-    return f"{HINT_OPENING} {probe(point, category=category)}"
+    question = probe(point, category=category)
+    keyword = _nudge(point) if question in GENERIC_QUESTIONS else None
+    if keyword:
+        where = "your story" if category == "behavioral" else "your answer"
+        return f"{HINT_OPENING} Think about \u201c{keyword}\u201d: how does that come into {where}?"
+    return f"{HINT_OPENING} {question}"
