@@ -301,7 +301,8 @@ def seed_study_path(candidate, mentor=None) -> str:
     if first.status == TaskStatus.PASSED and first.started_at and first.finished_at:
         # the path page's "Average time" read "1 s": the seed's own speed, not a person's
         first.started_at = first.finished_at - timedelta(minutes=DEMO_TASK_MINUTES)
-        first.save(update_fields=["started_at"])
+        first.created_at = min(first.created_at, first.started_at)  # a task is not started before it exists
+        first.save(update_fields=["started_at", "created_at"])
     if mentor is not None and first.status == TaskStatus.PASSED:
         study.add_comment(author=mentor, task=first, text=MENTOR_COMMENT)
     tasks = list(StudyTask.objects.filter(path=path))  # a pass adds the next batch

@@ -271,8 +271,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         time paused in all is in it: a pause undone in the same commit (a room lost with its process, taken up again)
         leaves state and reason as they were, and the watch page's "paused … in all" is only redrawn from a `state`."""
         session, turn = state["session"], state.get("turn") or {}
-        return (session["state"], session["paused_reason"], session.get("paused_seconds"), session["asked_questions"],
-                turn.get("turn"), len(state["evaluations"]))
+        paused = session.get("paused_seconds") if session["state"] != "paused" else None  # counts on while paused
+        return (session["state"], session["paused_reason"], paused, session["asked_questions"], turn.get("turn"),
+                len(state["evaluations"]))
 
     def _track(self, state: dict) -> None:
         turn = state.get("turn")

@@ -1059,8 +1059,6 @@ def recover_stuck_evaluations() -> int:
 
 
 def _recover_stuck_answers() -> int:
-    from interviews.tasks import evaluate_turn
-
     # The warm-up is never evaluated (the scan leaves it out; a turn's kind never changes, so neither does the claim).
     return recovery.sweep(
         Turn.objects.filter(status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP),
@@ -1070,7 +1068,20 @@ def _recover_stuck_answers() -> int:
         on_claim=lambda row: SessionEvent.objects.create(session_id=row.session_id, turn_id=row.id,
                                                          kind="evaluation.resent",
                                                          data={"recovery": row.recoveries + 1}),
-        send=lambda row: evaluate_turn.delay(row.id), what="the evaluation of interview turn {id}")
+        send=lambda row: _resend_answer(row.id), what="the evaluation of interview turn {id}")
+
+
+def _resend_answer(turn_id: int):
+    """The lost step of a stuck answer: its judging if code for a judge problem was never judged (the evaluation alone
+    graded it by reading, without the tests that would have capped it), else its evaluation. Judging hands on to the
+    next step, which queues the evaluation (take_next_step, idempotent)."""
+    from interviews.tasks import evaluate_turn, judge_turn
+
+    turn = Turn.objects.filter(id=turn_id).only("answer_code", "test_results", "snapshot").first()
+    if turn is not None and turn.test_results is None and turn.answer_code.strip() and \
+            (turn.snapshot or {}).get("problem"):
+        return judge_turn.delay(turn_id)
+    return evaluate_turn.delay(turn_id)
 
 
 @transaction.atomic

@@ -73,6 +73,11 @@ def test_ratio(tests: Any) -> float | None:
     """passed/total from `test_results`, or None when absent or malformed (a bad shape never raises)."""
     if not isinstance(tests, dict):
         return None
+    if tests.get("not_run"):
+        # Tests that were not run (the judge budget spent) prove nothing and count as none passing: read alone, wrong
+        # code scored above what its failing tests give (42 against 30), so spending the budget on purpose bought a
+        # grade. A candidate reaches the budget only with runs that sleep or loop to their limits; the report says why.
+        return 0.0
     try:
         passed, total = int(tests.get("passed", 0)), int(tests.get("total", 0))
     except (TypeError, ValueError):
@@ -173,11 +178,8 @@ def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[
     caps = []
     ratio = test_ratio(tests)
     if ratio is not None:
-        caps.append(("correctness", correctness_from_tests(ratio), f"{ratio:.0%} of the hidden tests pass"))
-    elif coding and isinstance(tests, dict) and tests.get("not_run"):
-        # Tests that were not run (the judge budget spent) prove nothing: read alone, wrong code scored above what its
-        # failing tests give, so spending the budget on purpose would have bought a better grade.
-        caps.append(("correctness", correctness_from_tests(0.0), "the hidden tests were not run"))
+        why = "the hidden tests were not run" if tests.get("not_run") else f"{ratio:.0%} of the hidden tests pass"
+        caps.append(("correctness", correctness_from_tests(ratio), why))
     if coding and not reading.code.strip():
         caps += [("correctness", 2, "no code was submitted"), ("code_quality", 1, "no code was submitted")]
     if reading.points:

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from interviewmaster.ai.base import AIRequest
 from interviewmaster.ai.catalog import TASKS
+from interviewmaster.ai.grading import read
 from interviewmaster.ai.offline import ENGINE, OfflineProvider
 from interviewmaster.ai.offline.evaluation import evaluate
 from interviewmaster.ai.offline.followups import follow_up
@@ -264,6 +265,8 @@ def test_an_asked_for_hint_names_something_of_the_question_not_a_generic_line():
         "how does that come into your story?")
     assert hint({"point": "Default values are evaluated once", "keywords": ["-1"]}, category="language_knowledge") \
         == f"Let's take it one step at a time. {CATEGORY_QUESTIONS['language_knowledge']}"  # nothing to name
+    order = {"point": "Prints A, D, C, B", "keywords": ["A D C B", "microtask"]}  # the output asked for is no nudge
+    assert "\u201cmicrotask\u201d" in hint(order, category="language_knowledge")
     hints = []
     for bank_question in _bank_questions():
         for point in bank_question["expected_points"]:
@@ -271,6 +274,9 @@ def test_an_asked_for_hint_names_something_of_the_question_not_a_generic_line():
             given = hint(point, category=bank_question["category"])
             assert _reads_as_a_question(given) and text.lower() not in given.lower(), (text, given)
             assert not _runs(text) & _runs(given), (text, given)
+            named = re.search("\u201c(.+)\u201d", given)
+            if named:  # the thing to think about does not earn the point by itself
+                assert not read(f"I would think about {named.group(1)}.", "", [point]).covered, (text, given)
             hints.append(given)
     assert len(set(hints)) >= 0.5 * len(hints), (len(set(hints)), len(hints))
 

@@ -619,3 +619,18 @@ async def test_the_watch_page_hears_a_pause_undone_in_the_same_commit(bank, cand
     assert state["session"]["paused_seconds"] >= 40
     await observer.disconnect()
     await candidate_ws.disconnect()
+
+
+def test_a_paused_rooms_running_pause_is_no_change_but_a_pause_given_back_is():
+    """The time paused in all counts on while the room is paused: read into what a socket has shown, every push then
+    looked new. Once the room runs again, a different total is a change (the watch page shows it)."""
+    from interviews.consumers import InterviewConsumer
+
+    def state(value, paused_seconds):
+        return {"session": {"state": value, "paused_reason": "manual" if value == "paused" else "",
+                            "paused_seconds": paused_seconds, "asked_questions": 2}, "turn": {"turn": 7},
+                "evaluations": [{}]}
+
+    shows = InterviewConsumer._shows
+    assert shows(state("paused", 10)) == shows(state("paused", 11))
+    assert shows(state("in_progress", 10)) != shows(state("in_progress", 50))

@@ -907,9 +907,9 @@ def test_an_answer_is_judged_and_counted_once_however_often_it_is_sent(candidate
     assert study.judge_seconds_used(user=candidate) == pytest.approx(9.5)
 
 
-def test_spending_the_judge_budget_on_purpose_buys_no_better_grade(candidate, on_commit, settings):
+def test_spending_the_judge_budget_on_purpose_buys_no_grade(candidate, on_commit, settings):
     """Over budget a practice answer was graded by reading alone: wrong code with a plausible explanation scored 42
-    where its failing tests gave 30. Tests not run now cap correctness as low as failing ones."""
+    where its failing tests gave 30 (35 against 22 capped at what no code earns). Unrun tests now count as failed."""
     def graded(used_ms):
         _judge_budget(settings, candidate, used_ms=used_ms)
         session, turn = _on_a_judge_problems_question(on_commit, candidate)
@@ -918,13 +918,13 @@ def test_spending_the_judge_budget_on_purpose_buys_no_better_grade(candidate, on
             answer(on_commit, session, candidate, "I keep a hash map of the values and return the sum in O(1).",
                    code=WRONG_ADD, language="python")
         turn.refresh_from_db()
-        correctness = Evaluation.objects.get(turn=turn).scores["correctness"]
+        evaluation = Evaluation.objects.get(turn=turn)
         InterviewSession.objects.filter(id=session.id).delete()
-        return turn.test_results, correctness
+        return turn.test_results, evaluation.scores["correctness"], evaluation.overall
 
-    (tested, with_tests), (skipped, without) = graded(0), graded(16000)
+    (tested, with_tests, overall_tested), (skipped, without, overall_skipped) = graded(0), graded(16000)
     assert tested["total"] == 1 and tested["passed"] == 0 and skipped.get("not_run")
-    assert without <= with_tests == 1
+    assert without <= with_tests == 1 and overall_skipped <= overall_tested
 
 
 def test_a_redelivered_judging_does_not_count_its_own_first_reservation(candidate, on_commit, settings):
@@ -945,6 +945,25 @@ def test_a_redelivered_judging_does_not_count_its_own_first_reservation(candidat
     turn.refresh_from_db()
     assert turn.test_results["passed"] == 1 and turn.judge_wall_ms == 4000
     assert study.judge_seconds_used(user=candidate) == pytest.approx(10.0)
+
+
+def test_an_answer_whose_judging_was_lost_is_judged_by_the_sweep_not_read_alone(candidate, on_commit, settings):
+    """The sweep sent a stuck answer's evaluation only: code whose judging was lost (a killed worker, a refused
+    message) was graded by reading alone, without the tests that would have capped it."""
+    _judge_budget(settings, candidate, used_ms=0)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("interviews.tasks.judge_turn.delay"):  # lost with its worker
+        answer(on_commit, session, candidate, "I keep a hash map of the values and return the sum in O(1).",
+               code=WRONG_ADD, language="python")
+    turn.refresh_from_db()
+    assert turn.status == "submitted" and turn.test_results is None
+    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(hours=1))
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(900, accepted=False)) as judge:
+        assert services.recover_stuck_evaluations() >= 1
+    judge.assert_called_once()
+    turn.refresh_from_db()
+    assert turn.test_results["total"] == 1 and turn.status == "evaluated"
+    assert Evaluation.objects.get(turn=turn).scores["correctness"] == 1
 
 
 def test_a_second_delivery_of_a_judging_under_way_does_nothing(candidate, on_commit, settings):

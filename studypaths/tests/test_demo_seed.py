@@ -63,6 +63,7 @@ def test_demo_candidate_has_a_parsed_resume_and_judged_runs(django_capture_on_co
     tasks = list(StudyTask.objects.filter(path=path).order_by("id"))
     assert tasks[0].status == "passed" and tasks[0].attempts == 1 and len(tasks) >= 2
     assert (tasks[0].finished_at - tasks[0].started_at).total_seconds() == 17 * 60  # a person's time, not the seed's
+    assert tasks[0].created_at <= tasks[0].started_at  # not started before it existed
     # it said "(1 tasks; …)": counted before the pass added the next batch, and not in the singular
     assert f"demo study path started ({len(tasks)} tasks; “{tasks[0].problem.title}” passed)" in printed.getvalue()
     comment = TaskEvent.objects.get(task=tasks[0], kind="comment")

@@ -200,9 +200,9 @@ def _correctness(ctx: Context) -> tuple[int, str, str]:
     covered = f"{len(ctx.reading.covered)} of {len(ctx.reading.points)} expected points explained"
     if ctx.asks_code or ctx.test_ratio is not None:
         if ctx.test_ratio is not None:
-            passed, total = int(ctx.tests.get("passed", 0)), int(ctx.tests["total"])
-            return (grading.correctness_from_tests(ctx.test_ratio), _code_first_line(ctx.code),
-                    f"{passed}/{total} hidden tests pass")
+            passed, total = int(ctx.tests.get("passed", 0)), int(ctx.tests.get("total", 0))
+            why = "the hidden tests were not run" if ctx.tests.get("not_run") else f"{passed}/{total} hidden tests pass"
+            return grading.correctness_from_tests(ctx.test_ratio), _code_first_line(ctx.code), why
         if ctx.code.strip() and not is_stub(ctx.code):
             score = min(4, _scale(0.5 * code_structure(ctx.code) + 0.5 * ctx.ratio))
             return score, _code_first_line(ctx.code), f"judged from the code (no tests were run); {covered}"
@@ -314,7 +314,10 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
     if ctx.asks_code and not ctx.code.strip():
         tips.append("Write the code: correctness on a coding question is judged from working code.")
     ratio = ctx.test_ratio
-    if ratio is not None and ratio < 1:
+    if ratio is not None and ctx.tests.get("not_run"):
+        tips.append("The hidden tests were not run (your judge budget was spent), so correctness counts as unproven: "
+                    "run your code in practice only as long as it needs.")
+    elif ratio is not None and ratio < 1:
         failing = int(ctx.tests["total"]) - int(ctx.tests.get("passed", 0))
         names = _failing_names(ctx.tests)
         where = f" (for example {', '.join(names)})" if names else ""

@@ -195,9 +195,18 @@ _NUDGE_WORD = re.compile(r"[A-Za-z][A-Za-z' -]{3,40}")  # a word or a short phra
 
 
 def _nudge(point: Any) -> str | None:
-    """The first of the point's keywords that reads as a word or phrase: the smallest push towards it, short of it."""
+    """The first of the point's keywords that reads as a word or phrase and does not earn the point by itself (the
+    grader's reading of "I would think about <keyword>."): the smallest push towards it, short of it. A keyword of
+    single letters is an answer, not a word ("A D C B" is the output asked for, "K extends keyof T" the code)."""
+    from interviewmaster.ai.grading import read
+
     keywords = point.get("keywords") or [] if isinstance(point, dict) else []
-    return next((k.strip() for k in keywords if isinstance(k, str) and _NUDGE_WORD.fullmatch(k.strip())), None)
+    for keyword in (k.strip() for k in keywords if isinstance(k, str)):
+        if not _NUDGE_WORD.fullmatch(keyword) or any(len(w) < 2 for w in re.split(r"[ -]+", keyword) if w):
+            continue
+        if not read(f"I would think about {keyword}.", "", [point]).covered:
+            return keyword
+    return None
 
 
 def hint(point: Any | None, *, category: str = "") -> str:
