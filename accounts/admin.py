@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
-from interviewmaster.admin import ReadOnlyAdminMixin, SuperusersOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, SuperusersOnlyAdminMixin
 
 
 class LockedFilter(admin.SimpleListFilter):
@@ -53,7 +53,7 @@ class UserCreationForm(RoleAccessMixin, AdminUserCreationForm):
 
 
 @admin.register(User)
-class UserAdmin(SuperusersOnlyAdminMixin, BaseUserAdmin):
+class UserAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, BaseUserAdmin):
     form = UserChangeForm
     add_form = UserCreationForm
     ordering = ["email"]
@@ -105,7 +105,7 @@ class UserAdmin(SuperusersOnlyAdminMixin, BaseUserAdmin):
 
 
 @admin.register(LoginEvent)
-class LoginEventAdmin(SuperusersOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class LoginEventAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Failed logins and lockouts, append-only: nobody adds, edits or deletes them here."""
 
     list_display = ["created_at", "kind", "channel", "email", "user", "ip_address"]
@@ -120,7 +120,7 @@ MAIL_DELIVERY_FIELDS = ["sending_since", "recoveries", "resent_at"]
 
 
 @admin.register(MentorAssignment)
-class MentorAssignmentAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
+class MentorAssignmentAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
     list_filter = ["active"]
     search_fields = ["mentor__email", "candidate__email"]
@@ -142,7 +142,7 @@ class MentorAssignmentAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MentorInvitation)
-class MentorInvitationAdmin(SuperusersOnlyAdminMixin, admin.ModelAdmin):
+class MentorInvitationAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.ModelAdmin):
     """Pending invitations, read-only: staff find one when its address asks for a mentor account (the mail says to
     reply); the candidate withdraws, and the beat task forgets it after MENTOR_INVITATION_DAYS."""
 

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 
 from analytics import selectors
 from analytics.models import Award, PositionOutcome
-from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 
 
 def _is_expert_or_admin(request) -> bool:
@@ -16,7 +16,7 @@ def _is_expert_or_admin(request) -> bool:
 
 
 @admin.register(Award)
-class AwardAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AwardAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "code", "points", "awarded_at"]
     list_filter = ["code"]
     search_fields = ["user__email"]

@@ -9,11 +9,18 @@ are the only staff who are not superusers, so every admin of rows about people s
 - `OwnRowsOnlyAdminMixin`: one person's rows (resumes, the study loop, code runs, badges, question requests) — a
   non-superuser sees only their own, as in the API;
 - rows an expert's work needs follow the API's read rule of their app: `interviews.admin.VisibleSessionsOnly`
-  (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`)."""
+  (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`).
+
+`MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments).
+"""
 
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
 
 from interviewmaster.models import ProviderUsage
+from interviewmaster.templatetags import moments as moment_tags
 
 # The expert's workplace is the admin: it says whose it is ("Django administration" on every page and tab before).
 admin.site.site_header = "InterviewMaster administration"
@@ -71,8 +78,77 @@ class OwnRowsOnlyAdminMixin:
         return queryset.filter(**{self.owner_lookup: request.user})
 
 
+class MomentsAdminMixin:
+    """Mix into a `ModelAdmin` or an inline: the model's date and time fields it shows as text — list columns,
+    read-only fields, every field of a view-only page — read "6 Dec 2026, 14:05" and "6 Dec 2026" in the viewer's
+    zone, as the other pages (`{% load moments %}`), instead of Django's "Dec. 6, 2026, 2:05 p.m.". The admin
+    classes keep naming the fields: each shown one is swapped for a column of the same name, header and ordering.
+    Editable date fields keep admin's own widgets."""
+
+    def _date_field(self, name):
+        if not isinstance(name, str):
+            return None
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return field if isinstance(field, models.DateField) else None  # a DateTimeField is one too
+
+    def _as_moment(self, name):
+        """The column showing field `name` as a moment (a day for a DateField); `name` itself for any other."""
+        field = self._date_field(name)
+        if field is None:
+            return name
+        columns = self.__dict__.setdefault("_moment_columns", {})
+        if name not in columns:
+            show = moment_tags.moment if isinstance(field, models.DateTimeField) else moment_tags.day
+
+            @admin.display(description=capfirst(field.verbose_name), ordering=name)
+            def column(obj):
+                return show(getattr(obj, name)) or self.get_empty_value_display()
+
+            column.__name__ = name  # the cell's class stays "field-<name>"
+            columns.setdefault(name, column)  # one column per name, the same object on every page (threads too)
+        return columns[name]
+
+    def _dates_shown(self, request, obj) -> tuple[set, set]:
+        """(read-only date fields, every date field shown as text): a view-only page shows them all as text."""
+        read_only = {name for name in super().get_readonly_fields(request, obj) if self._date_field(name)}
+        if obj is not None and not self.has_change_permission(request, obj):
+            return read_only, {field.name for field in self.model._meta.concrete_fields if self._date_field(field.name)}
+        return read_only, read_only
+
+    def get_list_display(self, request):
+        editable = set(getattr(self, "list_editable", ()))
+        return [name if name in editable else self._as_moment(name) for name in super().get_list_display(request)]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self._as_moment(name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        shown = self._dates_shown(request, obj)[1]
+
+        def swap(name):
+            if isinstance(name, (list, tuple)):
+                return type(name)(swap(each) for each in name)
+            return self._as_moment(name) if name in shown else name
+
+        return [(title, {**options, "fields": [swap(name) for name in options["fields"]]})
+                for title, options in super().get_fieldsets(request, obj)]
+
+    def get_exclude(self, request, obj=None):
+        """The form leaves out the swapped fields (a column is no form field) and the read-only ones behind them."""
+        excluded = super().get_exclude(request, obj)
+        read_only, shown = self._dates_shown(request, obj)
+        if not shown:
+            return excluded
+        if excluded is None:  # admin honours the form's own Meta.exclude only when there is none here
+            excluded = getattr(getattr(self.form, "_meta", None), "exclude", None) or []
+        return [*excluded, *read_only, *(self._as_moment(name) for name in shown)]
+
+
 @admin.register(ProviderUsage)
-class ProviderUsageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ProviderUsageAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("day", "provider", "model_name", "requests", "failures", "cache_hits", "tokens_in", "tokens_out",
                     "cost_usd", "average_latency_ms", "last_error_at")
     list_filter = ("provider", "day")

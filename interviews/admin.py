@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import admin, messages
 
 from interviewmaster import capabilities
-from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
 from interviews.selectors import sessions_visible_to
@@ -46,7 +46,7 @@ def _role_name(role: str) -> str:
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(MomentsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "category", "difficulty", "role_list", "point_count", "status", "is_active", "source",
                     "updated_at"]
     list_filter = ["status", "is_active", "category", "difficulty", RoleFilter, LanguageFilter, "source"]
@@ -105,7 +105,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuestionGenerationJob)
-class QuestionGenerationJobAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class QuestionGenerationJobAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only log of question generation requests (POST /api/v1/questions/generate): a request is its requester's
     (a mentor's among them; the API shows each their own, and the export holds them), so experts see their own."""
 
@@ -151,7 +151,7 @@ class TurnInline(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(InterviewSession)
-class InterviewSessionAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Interviews are changed only by the engine's services; the admin shows them (with their flags) read-only."""
 
     session_lookup = "pk"
@@ -164,7 +164,7 @@ class InterviewSessionAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.Model
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     session_lookup = "turn__session"
     list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
     list_filter = ["category", "provider"]
@@ -176,7 +176,7 @@ class EvaluationAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class SessionEventAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here either."""
 
     list_display = ["created_at", "session", "kind", "turn", "actor"]

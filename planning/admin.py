@@ -22,8 +22,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from interviewmaster import capabilities
-from interviewmaster.admin import ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
+from interviewmaster.moments import moment_text
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
 from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
@@ -91,7 +92,7 @@ class PositionForm(forms.ModelForm):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(MomentsAdminMixin, admin.ModelAdmin):
     form = PositionForm
     list_display = ["title", "department", "role", "skills", "created_by"]
     # created_by may be empty, so the changelist's own select_related() skipped it: one query per row (108 for 100)
@@ -223,7 +224,7 @@ ACTIONS = {
 
 
 @admin.register(InterviewPlan)
-class InterviewPlanAdmin(admin.ModelAdmin):
+class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
     list_display = ["candidate_name", "position", "state_badge", "agent_status", "version_number", "duration_minutes",
                     "created_at"]
     list_filter = ["state", "position", "agent_status"]
@@ -452,6 +453,8 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                 {**self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan,
                                  "state": state, "state_label": state["session"]["state"].replace("_", " "),
                                  "integrity": presenters.integrity_by_question(state["transcript"]),
+                                 # The person's zone (accounts.time_zone), for the times the script writes.
+                                 "time_zone": timezone.get_current_timezone_name(),
                                  "title": f"Watch live: {plan}"})
 
     def _act_invite(self, request, plan):
@@ -465,7 +468,7 @@ class InterviewPlanAdmin(admin.ModelAdmin):
                                                  replaces=invitations.ANY_EARLIER if replaces is None
                                                  else (replaces or None))
         self.message_user(request, f"Invitation sent to {invitation.email}; the link works until "
-                                   f"{invitation.expires_at:%Y-%m-%d %H:%M} UTC.", messages.SUCCESS)
+                                   f"{moment_text(invitation.expires_at)}.", messages.SUCCESS)
         return None
 
     def _tell_detached(self, request, submitted: list[dict], version) -> None:
@@ -526,7 +529,7 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-class ExpertScopedReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Rows the services write, shown with their plan: whoever may work on the plan (`plans_for`, the rule the plan
     list, the plan page and the API share) sees them; lists, change and history pages of other rows say they don't
     exist."""

@@ -95,12 +95,12 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str,
                               "approve it first.")
     latest = plan.invitations.order_by("-created_at", "-id").first()
     if replaces != ANY_EARLIER and (latest.id if latest else None) != replaces:
-        when = timezone.localtime(latest.created_at).strftime("%Y-%m-%d %H:%M %Z") if latest else ""
+        when = moment_text(latest.created_at) if latest else ""
         raise PlanNotSendable(f"An invitation to {latest.email if latest else plan.candidate_email} was sent "
                               f"meanwhile ({when}), so this one was not sent. Reload the page to send another.")
     accepted = accepted_link(plan)
     if accepted is not None:
-        when = timezone.localtime(accepted.used_at).strftime("%Y-%m-%d %H:%M %Z")
+        when = moment_text(accepted.used_at)
         raise PlanNotSendable(f"The candidate accepted the invitation on {when}; the interview waits in their lobby, "
                               "so there is nothing to send again.")
     subject, body = subject.strip()[:200], body.strip()[:10_000]

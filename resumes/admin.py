@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from interviewmaster.errors import DomainError
 from resumes import services
 from resumes.models import Resume, ResumeEvent, ResumeSkill
@@ -18,7 +18,7 @@ class ResumeSkillInline(admin.TabularInline):
     show_change_link = False
 
 
-class ResumeEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class ResumeEventInline(MomentsAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
     model = ResumeEvent
     extra = 0
     fields = ["created_at", "kind", "from_status", "to_status", "actor", "detail"]
@@ -42,7 +42,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resume)
-class ResumeAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
+class ResumeAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
     owner_lookup = "owner"  # a resume is its owner's (resumes_for); superusers see all
 
     list_display = ["id", "original_filename", "owner", "kind", "status", "progress", "is_active", "failure_code",
@@ -78,7 +78,7 @@ class ResumeAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ResumeEvent)
-class ResumeEventAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ResumeEventAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     owner_lookup = "resume__owner"
 
     list_display = ["created_at", "resume", "kind", "from_status", "to_status", "actor"]

@@ -6,7 +6,7 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from interviewmaster.admin import OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -71,7 +71,7 @@ class ProblemTestInline(admin.TabularInline):
 
 
 @admin.register(Problem)
-class ProblemAdmin(admin.ModelAdmin):
+class ProblemAdmin(MomentsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "module", "difficulty", "test_count", "is_published", "reference_check_status"]
     list_filter = ["module", "difficulty", "is_published"]
     search_fields = ["title", "slug", "statement"]
@@ -117,7 +117,7 @@ class ProblemAdmin(admin.ModelAdmin):
 
 
 @admin.register(CodeRun)
-class CodeRunAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
+class CodeRunAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "problem", "language", "kind", "status", "verdict", "created_at"]
     list_filter = ["status", "verdict", "language", "kind"]
     search_fields = ["user__email", "problem__slug"]
@@ -129,7 +129,7 @@ class CodeRunAdmin(OwnRowsOnlyAdminMixin, admin.ModelAdmin):
 
 # --- the practice loop (each row is one candidate's: superusers see all, other staff their own) --------------------
 
-class TaskEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+class TaskEventInline(MomentsAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
     model = TaskEvent
     extra = 0
     fields = ["created_at", "kind", "actor", "data"]
@@ -138,14 +138,14 @@ class TaskEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(StudyPath)
-class StudyPathAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyPathAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "track", "status", "hours_per_week", "starting_level", "created_at"]
     list_filter = ["status", "track"]
     search_fields = ["user__email"]
 
 
 @admin.register(StudyTask)
-class StudyTaskAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyTaskAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     owner_lookup = "path__user"
 
     list_display = ["id", "path", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score"]
@@ -156,7 +156,7 @@ class StudyTaskAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class TaskEventAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Append-only: no add, change or delete here (the model refuses them too)."""
 
     owner_lookup = "task__path__user"
@@ -167,12 +167,12 @@ class TaskEventAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin
 
 
 @admin.register(ReviewCard)
-class ReviewCardAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReviewCardAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "problem", "due", "last_rating", "reviews"]
     search_fields = ["user__email", "problem__slug"]
 
 
 @admin.register(TopicMastery)
-class TopicMasteryAdmin(OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class TopicMasteryAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["user", "topic", "mastery", "attempts", "failures", "hints"]
     search_fields = ["user__email", "topic"]

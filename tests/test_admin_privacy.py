@@ -16,6 +16,11 @@ from django.utils import timezone
 pytestmark = pytest.mark.django_db
 EMAIL = "private.person@example.com"
 APPS = ["accounts", "resumes", "studypaths", "analytics", "interviews", "planning"]
+PERSONAL_MODELS = [  # the admin models of `rows`
+    "accounts/user", "accounts/loginevent", "accounts/mentorassignment", "accounts/mentorinvitation",
+    "resumes/resume", "resumes/resumeevent", "studypaths/studypath", "studypaths/studytask", "studypaths/taskevent",
+    "studypaths/reviewcard", "studypaths/topicmastery", "studypaths/coderun", "analytics/award",
+    "interviews/questiongenerationjob"]
 
 
 @pytest.fixture
@@ -80,11 +85,7 @@ def listed(response) -> set[int]:
     return {row.pk for row in response.context["cl"].result_list} if response.status_code == 200 else set()
 
 
-@pytest.mark.parametrize("model", [
-    "accounts/user", "accounts/loginevent", "accounts/mentorassignment", "accounts/mentorinvitation",
-    "resumes/resume", "resumes/resumeevent", "studypaths/studypath", "studypaths/studytask", "studypaths/taskevent",
-    "studypaths/reviewcard", "studypaths/topicmastery", "studypaths/coderun", "analytics/award",
-    "interviews/questiongenerationjob"])
+@pytest.mark.parametrize("model", PERSONAL_MODELS)
 def test_an_expert_with_every_permission_reads_no_other_persons_rows(client, rows, widened_expert, model):
     row = rows[model]
     listing = client.get(f"/admin/{model}/")

@@ -51,27 +51,38 @@ def silent_redis():
     server.close()
 
 
-def _use_redis_at(settings, url: str) -> None:
-    settings.CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": url,
-                                   "KEY_PREFIX": "im", "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
-    settings.SESSION_ENGINE = "accounts.sessions.cached_db"  # what production runs with Redis
+@pytest.fixture
+def redis_at(settings):
+    """`redis_at(url)` points the cache at the Redis at `url` as production runs it (sessions too), from a clean
+    slate: no outage remembered, nothing kept in memory. The outage is forgotten again when the test ends."""
+
+    def use(url: str, *, key_prefix: str = "im") -> None:
+        settings.CACHES = {"default": {"BACKEND": "interviewmaster.cache_pool.RedisCache", "LOCATION": url,
+                                       "KEY_PREFIX": key_prefix, "OPTIONS": settings.REDIS_CACHE_OPTIONS}}
+        settings.SESSION_ENGINE = "accounts.sessions.cached_db"  # what production runs with Redis
+        cache_pool.forget_outage()
+        for fallback in (cache_pool.fallback_store(), throttles._fallback, throttles._fallback_costly):
+            fallback.clear()
+
+    yield use
     cache_pool.forget_outage()
-    for fallback in (cache_pool.fallback_store(), throttles._fallback, throttles._fallback_costly):
-        fallback.clear()
 
 
 @pytest.fixture
-def redis_refused(settings):
-    _use_redis_at(settings, REFUSED)
-    yield
-    cache_pool.forget_outage()
+def redis_refused(redis_at):
+    redis_at(REFUSED)
 
 
 @pytest.fixture
-def redis_silent(settings, silent_redis):
-    _use_redis_at(settings, silent_redis)
-    yield
-    cache_pool.forget_outage()
+def redis_silent(redis_at, silent_redis):
+    redis_at(silent_redis)
+
+
+@pytest.fixture
+def real_redis(redis_at):
+    """The suite's Redis (REDIS_URL; mark the test `redis`), under a key prefix of the test's own: a shared server
+    is never flushed."""
+    redis_at(os.environ["REDIS_URL"], key_prefix=f"test-{uuid.uuid4().hex[:12]}")
 
 
 def _outage_warnings(caplog) -> list[str]:
@@ -176,11 +187,9 @@ def test_after_an_outage_redis_is_tried_again(redis_refused, settings, caplog):
 
 
 @pytest.mark.redis
-def test_a_session_logged_out_during_an_outage_does_not_come_back_with_redis(settings, caplog):
+def test_a_session_logged_out_during_an_outage_does_not_come_back_with_redis(real_redis):
     """Sessions are read from Redis first (cached_db). Logged out while Redis was down, the session was deleted from
     the database but its copy stayed in Redis: when Redis came back, the old cookie was signed in again."""
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     user = CandidateFactory()
     browser = Client()
     assert browser.post("/accounts/login/", {"login": user.email, "password": DEFAULT_PASSWORD}).status_code == 302
@@ -195,13 +204,10 @@ def test_a_session_logged_out_during_an_outage_does_not_come_back_with_redis(set
     thief.cookies["sessionid"] = cookie
     assert thief.get("/analytics/").status_code == 302  # to the login page, not the dashboard
     assert not cache_pool.outage_remembered()
-    cache_pool.forget_outage()
 
 
 @pytest.mark.redis
-def test_what_changed_during_an_outage_is_deleted_from_redis_when_it_answers(settings):
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+def test_what_changed_during_an_outage_is_deleted_from_redis_when_it_answers(real_redis):
     backend = caches["default"]
     backend.set_many({"a": "old", "b": "old", "c": "kept"})
     cache_pool.note_outage(RedisError("the network is down"))
@@ -210,7 +216,6 @@ def test_what_changed_during_an_outage_is_deleted_from_redis_when_it_answers(set
     assert backend.get("a") == "new" and backend.get("b") is None and backend.get("c") is None  # memory only
     cache_pool._outage["until"] = 0.0
     assert backend.get_many(["a", "b", "c"]) == {"c": "kept"}  # the old values are gone, the rest is as it was
-    cache_pool.forget_outage()
 
 
 # --- an address that drops packets --------------------------------------------------------------------------------
@@ -233,15 +238,14 @@ def blackholed_redis():
     server.close()
 
 
-def test_with_redis_blackholed_a_page_answers_within_the_connect_timeout(settings, blackholed_redis):
+def test_with_redis_blackholed_a_page_answers_within_the_connect_timeout(settings, redis_at, blackholed_redis):
     """No connect timeout was set: a connection to an address that drops packets waited for the kernel's (minutes)."""
-    _use_redis_at(settings, blackholed_redis)
+    redis_at(blackholed_redis)
     browser = Client()
     browser.force_login(CandidateFactory())
     started = time.monotonic()
     assert browser.get("/studypaths/").status_code == 200
     assert time.monotonic() - started < settings.REDIS_CONNECT_TIMEOUT + 3  # without it: the kernel's ~2 minutes
-    cache_pool.forget_outage()
 
 
 def test_with_the_broker_blackholed_sending_a_task_gives_up_within_a_bound(settings, blackholed_redis):
@@ -293,13 +297,11 @@ def test_with_redis_refused_a_paid_ai_reply_is_kept_and_forgotten_in_memory(redi
 
 
 @pytest.mark.redis
-def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(settings):
+def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(real_redis):
     """Deleting an account during an outage answered 500 (after it had committed) and left its cached AI replies,
     which can quote what the person wrote, in Redis for their lifetime."""
     from interviewmaster.ai.cache import ResponseCache
 
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     replies = ResponseCache()
     replies.store("evaluate_answer", "v1", "digest", "model", {"data": "my answer"}, 60, owners=[42])
     cache_pool.note_outage(RedisError("the network is down"))
@@ -308,24 +310,20 @@ def test_an_accounts_replies_cached_in_redis_are_deleted_when_it_answers_again(s
     assert replies.lookup("evaluate_answer", "v1", "digest", ["model"]) is None
     backend = caches["default"]
     assert backend._cache.get_client().exists(backend.make_key("ai:resp:owner:42")) == 0
-    cache_pool.forget_outage()
 
 
 @pytest.mark.redis
-def test_the_readiness_check_ends_an_outage_that_left_an_accounts_replies_to_forget(settings):
+def test_the_readiness_check_ends_an_outage_that_left_an_accounts_replies_to_forget(real_redis):
     """/ready's round trip runs the queued work while the outage is still remembered; the queued forget refused
     itself then ("down again"), so every check failed, pushed the outage on by 5 s, and a process checked that
     often stayed on its memory fallback with Redis back."""
     from interviewmaster.ai.cache import ResponseCache
 
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     cache_pool.note_outage(RedisError("the network is down"))
     ResponseCache().forget_replies_of(7)
     assert len(cache_pool._when_back) == 1 and cache_pool.outage_remembered()
     cache_pool.round_trip(caches["default"])  # raised "the cache is down again" on every call
     assert not cache_pool.outage_remembered() and cache_pool._when_back == []
-    cache_pool.forget_outage()
 
 
 def test_what_the_process_kept_in_memory_is_dropped_when_the_outage_ends(redis_refused):
@@ -414,14 +412,12 @@ def test_the_keys_their_owners_build_are_the_counters_an_outage_keeps(rf):
 
 
 @pytest.mark.redis
-def test_an_outage_does_not_lift_a_login_lockout_on_redis(settings):
+def test_an_outage_does_not_lift_a_login_lockout_on_redis(real_redis, settings):
     """Five failures locked the address out of the e-mail; one more during an outage marked the counter stale, and
     when Redis answered it was deleted there: the lockout every process had counted was gone."""
     from accounts.errors import AccountLocked
     from accounts.services import ensure_login_allowed, record_login_failure
 
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
     settings.ACCOUNT_LOCKOUT_THRESHOLD = 5
     who = {"email": "locked@example.com", "channel": "api", "ip": "203.0.113.9"}
     for _ in range(5):
@@ -434,13 +430,10 @@ def test_an_outage_does_not_lift_a_login_lockout_on_redis(settings):
     with pytest.raises(AccountLocked):
         ensure_login_allowed(**who)
     assert not cache_pool.outage_remembered()
-    cache_pool.forget_outage()
 
 
 @pytest.mark.redis
-def test_work_queued_during_an_outage_runs_once_when_redis_answers(settings):
-    _use_redis_at(settings, os.environ["REDIS_URL"])
-    settings.CACHES["default"]["KEY_PREFIX"] = f"test-{uuid.uuid4().hex[:12]}"
+def test_work_queued_during_an_outage_runs_once_when_redis_answers(real_redis):
     runs = []
     cache_pool.note_outage(RedisError("the network is down"))
     cache_pool.when_redis_answers(lambda: runs.append(1) or cache_pool.when_redis_answers(lambda: runs.append(2)))
@@ -449,4 +442,3 @@ def test_work_queued_during_an_outage_runs_once_when_redis_answers(settings):
     assert runs == [1]  # only what was queued when the catch-up started; the rest waits for the next call
     caches["default"].get("x")
     assert runs == [1, 2] and not cache_pool._when_back
-    cache_pool.forget_outage()

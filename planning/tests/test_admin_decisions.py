@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from interviewmaster.moments import moment_text
 from planning.models import DecisionKind, ExpertDecision, InterviewPlan, Invitation
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
@@ -86,7 +87,7 @@ def test_a_second_click_on_send_invitation_sends_nothing(expert_client, bank):
     response = act(expert_client, plan, "invite", form)
     first = Invitation.objects.get(plan=plan)
     assert messages_of(response)[-1:] == [f"An invitation to grace@example.com was sent meanwhile "
-                                     f"({first.created_at:%Y-%m-%d %H:%M} UTC), so this one was not sent. Reload the "
+                                     f"({moment_text(first.created_at)}), so this one was not sent. Reload the "
                                      "page to send another."]
     assert first.superseded_at is None and len(mail.outbox) == 1
 

@@ -207,6 +207,17 @@ def test_admin_adjust_score_and_watch_pages(client, invited):
     assert client.get(f"/admin/planning/interviewplan/{invited.id}/watch/").status_code == 404
 
 
+def test_the_watch_page_gives_its_script_the_experts_zone(client, invited):
+    """The script writes when an answer was submitted and a hint taken: in the profile's zone, as the page does, not
+    the browser's."""
+    interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    invited.expert.timezone = "Pacific/Auckland"
+    invited.expert.save(update_fields=["timezone"])
+    client.force_login(invited.expert)
+    watch = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
+    assert watch.status_code == 200 and b'data-time-zone="Pacific/Auckland"' in watch.content
+
+
 def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_question(client, invited):
     session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
     with run_on_commit():

@@ -119,9 +119,12 @@
     return entry;
   }
 
+  // "14:05": a time as the pages write one (24-hour), in the expert's profile zone like the rest of the page (the
+  // section's data-time-zone), not the browser's locale and zone ("2:05 PM").
   function timeOf(iso) {
     const when = new Date(iso);
-    return isNaN(when) ? "" : when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return isNaN(when) ? "" : when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit",
+                                                                 timeZone: root.dataset.timeZone || undefined });
   }
 
   function showAnswer(entry, answer) {
