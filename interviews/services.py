@@ -490,13 +490,19 @@ def _record_answer(session: InterviewSession, turn: Turn, *, text: str, code: st
     return True
 
 
+def _judged_first(turn: Turn, code: str) -> bool:
+    """Whether an answer goes to the judge before its evaluation: code on a question linked to a judge problem (its
+    tests). One test for the step after a submit (_queue_next_step) and for the sweep's lost step (_resend_answer)."""
+    return bool(code.strip() and (turn.snapshot or {}).get("problem"))
+
+
 def _queue_next_step(turn: Turn, *, code: str) -> None:
     """After an answer commits: the judge first for code on a question with tests (it then hands on to
     advance_turn), else the next step and the evaluation (advance_turn)."""
     from interviews.tasks import advance_turn, judge_turn
 
     # a broker that is down leaves the answer to recover_stuck_evaluations, not the candidate's request to fail
-    task = judge_turn if code.strip() and turn.snapshot.get("problem") else advance_turn
+    task = judge_turn if _judged_first(turn, code) else advance_turn
     recovery.send_on_commit(lambda: task.delay(turn.id), what=f"the step after interview turn {turn.id}")
 
 
@@ -1078,8 +1084,7 @@ def _resend_answer(turn_id: int):
     from interviews.tasks import evaluate_turn, judge_turn
 
     turn = Turn.objects.filter(id=turn_id).only("answer_code", "test_results", "snapshot").first()
-    if turn is not None and turn.test_results is None and turn.answer_code.strip() and \
-            (turn.snapshot or {}).get("problem"):
+    if turn is not None and turn.test_results is None and _judged_first(turn, turn.answer_code):
         return judge_turn.delay(turn_id)
     return evaluate_turn.delay(turn_id)
 

@@ -966,6 +966,19 @@ def test_an_answer_whose_judging_was_lost_is_judged_by_the_sweep_not_read_alone(
     assert Evaluation.objects.get(turn=turn).scores["correctness"] == 1
 
 
+@pytest.mark.parametrize(("code", "snapshot", "judged"), [
+    (RIGHT_ADD, {"problem": "two-sum"}, True),
+    ("  \n", {"problem": "two-sum"}, False),  # words only: nothing to run
+    (RIGHT_ADD, {}, False),  # no judge problem: no tests
+    (RIGHT_ADD, {"problem": ""}, False),
+    (RIGHT_ADD, None, False),  # a row without a snapshot (the sweep reads it as stored)
+])
+def test_one_test_decides_whether_an_answer_is_judged_before_its_evaluation(code, snapshot, judged):
+    """The step after a submit and the sweep's lost step asked the same question in two places (_queue_next_step,
+    _resend_answer); both ask _judged_first now."""
+    assert services._judged_first(Turn(snapshot=snapshot), code) is judged
+
+
 def test_a_second_delivery_of_a_judging_under_way_does_nothing(candidate, on_commit, settings):
     """Two deliveries of the judge message both ran the tests and handed on (twice the judge time)."""
     from interviewmaster.models import TaskLease
