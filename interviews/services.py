@@ -929,9 +929,9 @@ def judge_answer(*, turn_id: int) -> dict | None:
     """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}.
 
     The judging counts in the candidate's judge-seconds budget, one with their practice runs
-    (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms`). Over that budget a self-started interview's
-    answer is kept and evaluated, its tests not run and its results saying so (`not_run`), its correctness capped as
-    low as failing tests (grading: read alone, wrong code scored above them): starting
+    (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms` by `judged_at`). Over that budget a
+    self-started interview's answer is kept and evaluated, its tests not run and its results saying so (`not_run`),
+    its correctness capped as low as failing tests (grading: read alone, wrong code scored above them): starting
     interviews must not buy judge time past the budget. An expert-invited interview's tests run whatever the budget
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
     results is judged once (a submitted answer cannot be submitted again)."""
@@ -957,7 +957,7 @@ def judge_answer(*, turn_id: int) -> dict | None:
         except SandboxUnavailable as exc:
             results, wall_ms = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}, 0
         # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
-        Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms)
+        Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms, judged_at=timezone.now())
     Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
     return results
 
@@ -970,12 +970,13 @@ def _reserve_judge_time(turn: Turn) -> bool:
 
     session = turn.session
     # A redelivery after a killed worker finds its own first reservation: it is not part of what was spent before.
-    Turn.objects.filter(id=turn.id).update(judge_wall_ms=None)
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=None, judged_at=None)
     if judge_budget_spent(user=session.candidate) and not session.is_planned:
         logger.info("interview turn %s: tests not run, candidate %s is out of judge seconds", turn.id,
                     session.candidate_id)
         return False
-    Turn.objects.filter(id=turn.id).update(judge_wall_ms=round(settings.SANDBOX_SUBMISSION_WALL_SECONDS * 1000))
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=round(settings.SANDBOX_SUBMISSION_WALL_SECONDS * 1000),
+                                           judged_at=timezone.now())
     return True
 
 

@@ -818,7 +818,8 @@ def _judge_budget(settings, candidate, *, used_ms: int) -> None:
     settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
     if used_ms:
         CodeRun.objects.create(user=candidate, problem=ProblemFactory(), language="python", code="x",
-                               status=RunStatus.DONE, wall_ms=used_ms, result={"tests": []})
+                               status=RunStatus.DONE, wall_ms=used_ms, result={"tests": []},
+                               finished_at=timezone.now())
 
 
 def test_an_interview_answers_judging_counts_in_the_judge_seconds_budget(candidate, on_commit, settings):
@@ -846,8 +847,30 @@ def test_an_interview_answers_judging_counts_in_the_judge_seconds_budget(candida
         study.request_run(user=candidate, problem=Problem.objects.get(slug=turn.snapshot["problem"]),
                           language="python", code=RIGHT_ADD)
     assert "used 16 of your 25 judge seconds" in refused.value.message
-    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(seconds=601))
+    Turn.objects.filter(id=turn.id).update(judged_at=timezone.now() - timedelta(seconds=601))
     assert study.judge_seconds_used(user=candidate) == pytest.approx(6.0)  # out of the window
+
+
+def test_an_answer_judged_long_after_it_was_given_counts_when_it_is_judged(candidate, on_commit, settings):
+    """The budget counted an answer's judging by when the answer was given: with the sandbox queue more than the
+    window (10 minutes) behind, the judging counted nothing, while it ran and after."""
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=0)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("interviews.tasks.judge_turn.delay"):  # waits in the sandbox queue
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(minutes=11))
+    while_judged = []
+
+    def judge(**kwargs):
+        while_judged.append(study.judge_seconds_used(user=candidate))
+        return _judged(9500)
+
+    with mock.patch("studypaths.services.judge_code", side_effect=judge):
+        services.judge_answer(turn_id=turn.id)
+    assert while_judged == [pytest.approx(10.0)]  # the full submission budget while its tests ran
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(9.5)
 
 
 def test_a_practice_interviews_code_over_the_judge_budget_is_kept_and_evaluated_without_its_tests(
