@@ -923,6 +923,10 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
+# What the room says when it happens (the `tests` message): the candidate learns it as they answer, not in the report.
+TESTS_NOT_RUN_MESSAGE = ("Your answer is saved, but its code's tests were not run: your judge time (practice runs and "
+                         "interview answers together) is used up for now. It is scored as if the tests had failed; "
+                         "the report says so.")
 
 
 def judge_answer(*, turn_id: int) -> dict | None:
@@ -934,7 +938,8 @@ def judge_answer(*, turn_id: int) -> dict | None:
     its correctness capped as low as failing tests (grading: read alone, wrong code scored above them): starting
     interviews must not buy judge time past the budget. An expert-invited interview's tests run whatever the budget
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
-    results is judged once (a submitted answer cannot be submitted again)."""
+    results is judged once (a submitted answer cannot be submitted again). Tests not run for the budget are told to
+    the room at once (`tests`), so the candidate learns it as they answer."""
     from studypaths.models import Problem
     from studypaths.sandbox import SandboxUnavailable
     from studypaths.services import judge_code
@@ -958,7 +963,10 @@ def judge_answer(*, turn_id: int) -> dict | None:
             results, wall_ms = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}, 0
         # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
         Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms, judged_at=timezone.now())
-    Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
+    kept = Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
+    if kept and results.get("not_run"):  # said once, by the delivery whose results were kept
+        realtime.publish(turn.session_id, {"type": "tests", "turn": turn_id, "status": "not_run",
+                                           "message": TESTS_NOT_RUN_MESSAGE})
     return results
 
 

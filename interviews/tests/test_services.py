@@ -880,9 +880,13 @@ def test_a_practice_interviews_code_over_the_judge_budget_is_kept_and_evaluated_
     _judge_budget(settings, candidate, used_ms=16000)  # 16 + 10 > 25
     session, turn = _on_a_judge_problems_question(on_commit, candidate)
     InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started (only planning plans)
-    with mock.patch("studypaths.services.judge_code") as judge:
+    with mock.patch("studypaths.services.judge_code") as judge, mock.patch("interviews.realtime.send_now") as push:
         answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+        on_commit(services.judge_answer, turn_id=turn.id)  # a redelivery says nothing again
     judge.assert_not_called()
+    told = [c.args for c in push.call_args_list if c.args[1]["type"] == "tests"]
+    assert told == [(session.id, {"type": "tests", "turn": turn.id, "status": "not_run",
+                                  "message": services.TESTS_NOT_RUN_MESSAGE})]  # the room hears it once, at once
     turn.refresh_from_db()
     assert (turn.answer_code, turn.judge_wall_ms) == (RIGHT_ADD, None)
     assert turn.test_results == {"passed": 0, "total": 0, "verdicts": [], "not_run": services.JUDGE_BUDGET_SPENT}
