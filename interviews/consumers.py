@@ -501,6 +501,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     interview_question = new_turn
     interview_followup = new_turn
     interview_hint = forward
+    interview_tests = forward  # a code answer's tests not run (the judge budget): services.judge_answer
     interview_timer = forward
     interview_error = forward
     interview_draft_saved = forward

@@ -327,6 +327,9 @@ class Turn(models.Model):
     # a sleep would carry a hidden test's input out through it (as CodeRun.wall_ms).
     judge_wall_ms = models.PositiveIntegerField(null=True, blank=True,
                                                 help_text="Judge wall time of this answer's tests (the budget).")
+    # When that judging started (the reservation), then when it ended: the budget's window counts it by this, not by
+    # when the answer was given, which a sandbox queue running behind leaves further back than the window.
+    judged_at = models.DateTimeField(null=True, blank=True)
     # The stuck-work sweep (interviews.services.recover_stuck_evaluations): how often it sent the evaluation again.
     recoveries = models.PositiveSmallIntegerField(default=0)
     recovered_at = models.DateTimeField(null=True, blank=True)
@@ -340,7 +343,10 @@ class Turn(models.Model):
         ]
         # the stuck-work sweep reads the few answers awaiting their evaluation every minute
         indexes = [models.Index(fields=["submitted_at"], condition=models.Q(status="submitted"),
-                                name="turn_awaiting_evaluation_idx")]
+                                name="turn_awaiting_evaluation_idx"),
+                   # the judge budget reads the few answers judged in its window (studypaths.services)
+                   models.Index(fields=["judged_at"], condition=models.Q(judged_at__isnull=False),
+                                name="turn_judged_recent")]
 
     def __str__(self) -> str:
         return f"Turn {self.index} ({self.kind}) of session {self.session_id}"

@@ -12,7 +12,8 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 # Server -> client message types; each travels as the group event "interview.<type with _>".
-MESSAGE_TYPES = ("state", "question", "followup", "evaluation", "timer", "draft.saved", "completed", "error", "hint")
+MESSAGE_TYPES = ("state", "question", "followup", "evaluation", "timer", "draft.saved", "completed", "error", "hint",
+                 "tests")
 # Sent only to the observers' group (a planned interview's expert): the candidate's answers as submitted and the
 # integrity counts of a turn. The candidate's own connections never join that group.
 OBSERVER_MESSAGE_TYPES = ("answer", "integrity")

@@ -490,13 +490,19 @@ def _record_answer(session: InterviewSession, turn: Turn, *, text: str, code: st
     return True
 
 
+def _judged_first(turn: Turn, code: str) -> bool:
+    """Whether an answer goes to the judge before its evaluation: code on a question linked to a judge problem (its
+    tests). One test for the step after a submit (_queue_next_step) and for the sweep's lost step (_resend_answer)."""
+    return bool(code.strip() and (turn.snapshot or {}).get("problem"))
+
+
 def _queue_next_step(turn: Turn, *, code: str) -> None:
     """After an answer commits: the judge first for code on a question with tests (it then hands on to
     advance_turn), else the next step and the evaluation (advance_turn)."""
     from interviews.tasks import advance_turn, judge_turn
 
     # a broker that is down leaves the answer to recover_stuck_evaluations, not the candidate's request to fail
-    task = judge_turn if code.strip() and turn.snapshot.get("problem") else advance_turn
+    task = judge_turn if _judged_first(turn, code) else advance_turn
     recovery.send_on_commit(lambda: task.delay(turn.id), what=f"the step after interview turn {turn.id}")
 
 
@@ -917,18 +923,23 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
+# What the room says when it happens (the `tests` message): the candidate learns it as they answer, not in the report.
+TESTS_NOT_RUN_MESSAGE = ("Your answer is saved, but its code's tests were not run: your judge time (practice runs and "
+                         "interview answers together) is used up for now. It is scored as if the tests had failed; "
+                         "the report says so.")
 
 
 def judge_answer(*, turn_id: int) -> dict | None:
     """Run a code answer against its judge problem's tests (sandbox queue) and keep {passed, total, verdicts}.
 
     The judging counts in the candidate's judge-seconds budget, one with their practice runs
-    (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms`). Over that budget a self-started interview's
-    answer is kept and evaluated, its tests not run and its results saying so (`not_run`), its correctness capped as
-    low as failing tests (grading: read alone, wrong code scored above them): starting
+    (studypaths.services.judge_seconds_used reads `Turn.judge_wall_ms` by `judged_at`). Over that budget a
+    self-started interview's answer is kept and evaluated, its tests not run and its results saying so (`not_run`),
+    its correctness capped as low as failing tests (grading: read alone, wrong code scored above them): starting
     interviews must not buy judge time past the budget. An expert-invited interview's tests run whatever the budget
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
-    results is judged once (a submitted answer cannot be submitted again)."""
+    results is judged once (a submitted answer cannot be submitted again). Tests not run for the budget are told to
+    the room at once (`tests`), so the candidate learns it as they answer."""
     from studypaths.models import Problem
     from studypaths.sandbox import SandboxUnavailable
     from studypaths.services import judge_code
@@ -951,8 +962,11 @@ def judge_answer(*, turn_id: int) -> dict | None:
         except SandboxUnavailable as exc:
             results, wall_ms = {"passed": 0, "total": 0, "verdicts": [], "error": exc.message}, 0
         # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
-        Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms)
-    Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
+        Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms, judged_at=timezone.now())
+    kept = Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
+    if kept and results.get("not_run"):  # said once, by the delivery whose results were kept
+        realtime.publish(turn.session_id, {"type": "tests", "turn": turn_id, "status": "not_run",
+                                           "message": TESTS_NOT_RUN_MESSAGE})
     return results
 
 
@@ -964,12 +978,13 @@ def _reserve_judge_time(turn: Turn) -> bool:
 
     session = turn.session
     # A redelivery after a killed worker finds its own first reservation: it is not part of what was spent before.
-    Turn.objects.filter(id=turn.id).update(judge_wall_ms=None)
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=None, judged_at=None)
     if judge_budget_spent(user=session.candidate) and not session.is_planned:
         logger.info("interview turn %s: tests not run, candidate %s is out of judge seconds", turn.id,
                     session.candidate_id)
         return False
-    Turn.objects.filter(id=turn.id).update(judge_wall_ms=round(settings.SANDBOX_SUBMISSION_WALL_SECONDS * 1000))
+    Turn.objects.filter(id=turn.id).update(judge_wall_ms=round(settings.SANDBOX_SUBMISSION_WALL_SECONDS * 1000),
+                                           judged_at=timezone.now())
     return True
 
 
@@ -1078,8 +1093,7 @@ def _resend_answer(turn_id: int):
     from interviews.tasks import evaluate_turn, judge_turn
 
     turn = Turn.objects.filter(id=turn_id).only("answer_code", "test_results", "snapshot").first()
-    if turn is not None and turn.test_results is None and turn.answer_code.strip() and \
-            (turn.snapshot or {}).get("problem"):
+    if turn is not None and turn.test_results is None and _judged_first(turn, turn.answer_code):
         return judge_turn.delay(turn_id)
     return evaluate_turn.delay(turn_id)
 

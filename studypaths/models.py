@@ -200,6 +200,8 @@ class CodeRun(models.Model):
             # accuracy by topic, the 90-day trend): index-only or range scans on PostgreSQL, whatever the table size.
             models.Index(fields=["user", "finished_at"], include=["problem", "verdict"],
                          condition=models.Q(kind="submission", status="done"), name="coderun_user_submissions"),
+            # The judge budget's read of a user's runs judged in its window (studypaths.services.judge_seconds_used).
+            models.Index(fields=["user", "finished_at"], include=["wall_ms"], name="coderun_user_judged"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -153,19 +153,22 @@ def validate_run_input(*, problem: Problem, language: str, code: str) -> None:
 
 def judge_seconds_used(*, user, now=None) -> float:
     """Judge seconds the user's code took in the last SANDBOX_USER_JUDGE_WINDOW_SECONDS: their runs here and their
-    code answers in interviews (`Turn.judge_wall_ms`, by when the answer was given). A run still queued or running
-    counts at the full submission budget (what it may still take), and so does an answer whose tests are running."""
+    code answers in interviews (`Turn.judge_wall_ms`). Each counts by when it was judged (a run's `finished_at`, an
+    answer's `judged_at`), not by when it was asked for: with the sandbox queue running further behind than the window,
+    judging counted nothing. A run still queued or running counts at the full submission budget (what it may still
+    take) however long it has waited, and so does an answer whose tests are running."""
     from interviews.models import Turn
 
     now = now or timezone.now()
     since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
     live = Q(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
-    totals = CodeRun.objects.filter(user=user, created_at__gte=since).aggregate(
-        live=Count("id", filter=live), wall_ms=Sum("wall_ms", filter=~live))
-    answers = Turn.objects.filter(session__candidate=user, submitted_at__gte=since).aggregate(
+    # two indexed reads: the few runs not finished (coderun_unfinished), the user's runs finished in the window
+    queued = CodeRun.objects.filter(live, user=user).count()
+    judged = CodeRun.objects.filter(user=user, finished_at__gte=since).aggregate(wall_ms=Sum("wall_ms"))
+    answers = Turn.objects.filter(session__candidate=user, judged_at__gte=since).aggregate(
         wall_ms=Sum("judge_wall_ms"))
-    return totals["live"] * settings.SANDBOX_SUBMISSION_WALL_SECONDS + \
-        ((totals["wall_ms"] or 0) + (answers["wall_ms"] or 0)) / 1000
+    return queued * settings.SANDBOX_SUBMISSION_WALL_SECONDS + \
+        ((judged["wall_ms"] or 0) + (answers["wall_ms"] or 0)) / 1000
 
 
 def judge_budget_spent(*, user) -> bool:

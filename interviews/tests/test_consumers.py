@@ -462,6 +462,63 @@ async def test_the_fast_path_refuses_code_its_judge_problems_tests_cannot_run_an
     await ws.disconnect()
 
 
+@pytest.mark.parametrize("invited", [False, True])
+@own_loop
+async def test_the_room_says_at_once_when_a_code_answers_tests_were_not_run_for_the_judge_budget(
+        candidate, settings, invited):
+    """Over the judge budget a self-started interview's code answer is scored as if its tests had failed; the room
+    said nothing of it (only the report did, at the end). It now says so as the answer is judged, in a `tests`
+    message. An expert-invited interview's tests run anyway, and nothing is said."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from interviews.models import InterviewSession
+    from interviews.tests.factories import QuestionFactory
+    from studypaths import sandbox
+    from studypaths.models import CodeRun
+    from studypaths.tests.factories import ProblemFactory
+
+    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
+
+    def start():
+        problem = ProblemFactory()
+        CodeRun.objects.create(user=candidate, problem=problem, language="python", code="x", status="done",
+                               wall_ms=16000, finished_at=timezone.now())  # 16 + a submission's 10 > 25
+        question = QuestionFactory(problem=problem.slug)
+        session = services.start_session(candidate=candidate, mode="quick_start",
+                                         planned_questions=[{"question_id": question.id}])
+        InterviewSession.objects.filter(id=session.id).update(is_planned=invited)  # only planning plans
+        return session
+
+    session = await database_sync_to_async(start)()
+    ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
+    await ws.connect()
+    warm_up = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
+    question = {"turn": warm_up}
+    while question["turn"] == warm_up:
+        question, _ = await receive_until(ws, "question")
+    judged = sandbox.SandboxResult(verdict=sandbox.ACCEPTED, language="python", mode="test", wall_ms=900,
+                                   tests=[sandbox.TestResult(name="example 1", verdict=sandbox.ACCEPTED)])
+    with mock.patch("studypaths.services.judge_code", return_value=judged) as judge:
+        await ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": "A sum.",
+                               "code": "def add(a, b):\n    return a + b\n", "language": "python"})
+        _, seen = await receive_until(ws, "followup", "question", "completed")
+    kinds = [m["type"] for m in seen]
+    told = [m for m in seen if m["type"] == "tests"]
+    if invited:
+        judge.assert_called_once()
+        assert told == []
+    else:
+        judge.assert_not_called()
+        assert told == [{"type": "tests", "turn": question["turn"], "status": "not_run",
+                         "message": services.TESTS_NOT_RUN_MESSAGE}]
+        assert kinds.index("answer.accepted") < kinds.index("tests")  # the acceptance first, then why
+        assert "tests were not run" in told[0]["message"] and "judge time" in told[0]["message"]
+    await ws.disconnect()
+
+
 @own_loop
 async def test_an_end_whose_push_was_lost_closes_the_room_at_the_next_timer_resync(live, settings):
     """The resync sent the cancelled state but left the socket open (only the pushed event closed it with 4410)."""

@@ -1,6 +1,10 @@
 """Data migrations of interviews, run forwards on rows written under the previous schema."""
 
+import importlib
+from datetime import timedelta
+
 import pytest
+from django.apps import apps as current_apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
@@ -36,3 +40,29 @@ def test_existing_evaluations_get_their_sessions_candidate():
     assert rows == expected
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def test_answers_judged_before_judged_at_was_a_field_still_count_against_the_budget():
+    """The budget reads answers by `judged_at` since 0012; the recent ones judged before it count from when they were
+    given, as the budget read them then, not as nothing (a fresh budget for everyone at deploy)."""
+    from interviews.models import InterviewSession, Turn
+    from studypaths.services import judge_seconds_used
+
+    backfill = importlib.import_module("interviews.migrations.0013_backfill_answer_judged_at")
+    user, now = CandidateFactory(), timezone.now()
+    session = InterviewSession.objects.create(candidate=user, mode="mock", role="backend_engineer")
+
+    def judged(index, age, wall_ms):
+        return Turn.objects.create(session=session, index=index, kind="question", prompt="Code it.",
+                                   status="evaluated", asked_at=now - age, submitted_at=now - age,
+                                   judge_wall_ms=wall_ms)
+
+    recent, old, words = judged(1, timedelta(minutes=2), 4200), judged(2, timedelta(days=3), 9000), \
+        judged(3, timedelta(minutes=1), None)
+    assert judge_seconds_used(user=user) == 0
+
+    backfill.forwards(current_apps, None)
+
+    assert Turn.objects.get(id=recent.id).judged_at == recent.submitted_at
+    assert Turn.objects.get(id=old.id).judged_at is None and Turn.objects.get(id=words.id).judged_at is None
+    assert judge_seconds_used(user=user) == pytest.approx(4.2)

@@ -818,7 +818,8 @@ def _judge_budget(settings, candidate, *, used_ms: int) -> None:
     settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
     if used_ms:
         CodeRun.objects.create(user=candidate, problem=ProblemFactory(), language="python", code="x",
-                               status=RunStatus.DONE, wall_ms=used_ms, result={"tests": []})
+                               status=RunStatus.DONE, wall_ms=used_ms, result={"tests": []},
+                               finished_at=timezone.now())
 
 
 def test_an_interview_answers_judging_counts_in_the_judge_seconds_budget(candidate, on_commit, settings):
@@ -846,8 +847,30 @@ def test_an_interview_answers_judging_counts_in_the_judge_seconds_budget(candida
         study.request_run(user=candidate, problem=Problem.objects.get(slug=turn.snapshot["problem"]),
                           language="python", code=RIGHT_ADD)
     assert "used 16 of your 25 judge seconds" in refused.value.message
-    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(seconds=601))
+    Turn.objects.filter(id=turn.id).update(judged_at=timezone.now() - timedelta(seconds=601))
     assert study.judge_seconds_used(user=candidate) == pytest.approx(6.0)  # out of the window
+
+
+def test_an_answer_judged_long_after_it_was_given_counts_when_it_is_judged(candidate, on_commit, settings):
+    """The budget counted an answer's judging by when the answer was given: with the sandbox queue more than the
+    window (10 minutes) behind, the judging counted nothing, while it ran and after."""
+    from studypaths import services as study
+
+    _judge_budget(settings, candidate, used_ms=0)
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("interviews.tasks.judge_turn.delay"):  # waits in the sandbox queue
+        answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+    Turn.objects.filter(id=turn.id).update(submitted_at=timezone.now() - timedelta(minutes=11))
+    while_judged = []
+
+    def judge(**kwargs):
+        while_judged.append(study.judge_seconds_used(user=candidate))
+        return _judged(9500)
+
+    with mock.patch("studypaths.services.judge_code", side_effect=judge):
+        services.judge_answer(turn_id=turn.id)
+    assert while_judged == [pytest.approx(10.0)]  # the full submission budget while its tests ran
+    assert study.judge_seconds_used(user=candidate) == pytest.approx(9.5)
 
 
 def test_a_practice_interviews_code_over_the_judge_budget_is_kept_and_evaluated_without_its_tests(
@@ -857,9 +880,13 @@ def test_a_practice_interviews_code_over_the_judge_budget_is_kept_and_evaluated_
     _judge_budget(settings, candidate, used_ms=16000)  # 16 + 10 > 25
     session, turn = _on_a_judge_problems_question(on_commit, candidate)
     InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started (only planning plans)
-    with mock.patch("studypaths.services.judge_code") as judge:
+    with mock.patch("studypaths.services.judge_code") as judge, mock.patch("interviews.realtime.send_now") as push:
         answer(on_commit, session, candidate, "My answer.", code=RIGHT_ADD, language="python")
+        on_commit(services.judge_answer, turn_id=turn.id)  # a redelivery says nothing again
     judge.assert_not_called()
+    told = [c.args for c in push.call_args_list if c.args[1]["type"] == "tests"]
+    assert told == [(session.id, {"type": "tests", "turn": turn.id, "status": "not_run",
+                                  "message": services.TESTS_NOT_RUN_MESSAGE})]  # the room hears it once, at once
     turn.refresh_from_db()
     assert (turn.answer_code, turn.judge_wall_ms) == (RIGHT_ADD, None)
     assert turn.test_results == {"passed": 0, "total": 0, "verdicts": [], "not_run": services.JUDGE_BUDGET_SPENT}
@@ -964,6 +991,19 @@ def test_an_answer_whose_judging_was_lost_is_judged_by_the_sweep_not_read_alone(
     turn.refresh_from_db()
     assert turn.test_results["total"] == 1 and turn.status == "evaluated"
     assert Evaluation.objects.get(turn=turn).scores["correctness"] == 1
+
+
+@pytest.mark.parametrize(("code", "snapshot", "judged"), [
+    (RIGHT_ADD, {"problem": "two-sum"}, True),
+    ("  \n", {"problem": "two-sum"}, False),  # words only: nothing to run
+    (RIGHT_ADD, {}, False),  # no judge problem: no tests
+    (RIGHT_ADD, {"problem": ""}, False),
+    (RIGHT_ADD, None, False),  # a row without a snapshot (the sweep reads it as stored)
+])
+def test_one_test_decides_whether_an_answer_is_judged_before_its_evaluation(code, snapshot, judged):
+    """The step after a submit and the sweep's lost step asked the same question in two places (_queue_next_step,
+    _resend_answer); both ask _judged_first now."""
+    assert services._judged_first(Turn(snapshot=snapshot), code) is judged
 
 
 def test_a_second_delivery_of_a_judging_under_way_does_nothing(candidate, on_commit, settings):

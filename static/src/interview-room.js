@@ -378,7 +378,20 @@ const HANDLERS = {
                                                             timeZone: config.time_zone || undefined })})`;
     time.setAttribute("datetime", at.toISOString());
   },
-  "answer.accepted": (m) => { if (turn && turn.turn === m.turn) renderTurn(null); },
+  "answer.accepted": (m) => {
+    // a word on an earlier answer's tests is no longer news (the consumer sends this answer's after its acceptance)
+    const line = $("[data-tests-status]");
+    if (line.dataset.turn !== String(m.turn)) { line.textContent = ""; delete line.dataset.turn; }
+    if (turn && turn.turn === m.turn) renderTurn(null);
+  },
+  // A code answer's tests were not run (the judge budget is spent): said in a polite live region as the answer is
+  // judged, and kept through the next question until the next answer.
+  tests: (m) => {
+    if (m.status !== "not_run") return;
+    const line = $("[data-tests-status]");
+    line.textContent = m.message;
+    line.dataset.turn = String(m.turn);
+  },
   completed: (m) => finished(m.report_url),
   error: (m) => {
     show("[data-error]", m.message);

@@ -25,7 +25,7 @@ def test_runs_judged_before_wall_ms_was_a_field_still_count_against_the_budget()
     def judged(result, age):
         run = CodeRun.objects.create(user=user, problem=problem, language="python", code="x", status="done",
                                      result=result)
-        CodeRun.objects.filter(id=run.id).update(created_at=timezone.now() - age)
+        CodeRun.objects.filter(id=run.id).update(created_at=timezone.now() - age, finished_at=timezone.now() - age)
         return run
 
     recent = judged({"verdict": "accepted", "wall_ms": 4200}, timedelta(minutes=1))

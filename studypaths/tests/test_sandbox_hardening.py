@@ -5,8 +5,10 @@ refused syscall, called with arguments that the kernel alone would answer with s
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from accounts.tests.factories import CandidateFactory
 from studypaths import sandbox, seccomp, services
@@ -89,7 +91,7 @@ def test_the_users_judge_seconds_are_a_budget_too(settings):
     user, problem = CandidateFactory(), ProblemFactory()
     for _ in range(2):  # two finished runs that used 9.5 judge seconds each
         CodeRun.objects.create(user=user, problem=problem, language="python", code="x", status=RunStatus.DONE,
-                               wall_ms=9500, result={"tests": []})
+                               wall_ms=9500, result={"tests": []}, finished_at=timezone.now())
     assert services.judge_seconds_used(user=user) == pytest.approx(19.0)
     client = APIClient()
     client.force_authenticate(user)
@@ -101,6 +103,25 @@ def test_the_users_judge_seconds_are_a_budget_too(settings):
     other = CandidateFactory()  # somebody else's budget is untouched
     CodeRun.objects.create(user=other, problem=problem, language="python", code="x", status=RunStatus.QUEUED)
     assert services.judge_seconds_used(user=other) == 10
+
+
+@pytest.mark.django_db
+def test_runs_count_in_the_judge_budget_by_when_they_were_judged_not_requested(settings):
+    """The budget counted runs by when they were asked for: with the sandbox queue more than the window (10 minutes)
+    behind, a run judged now, or still waiting, counted nothing."""
+    settings.SANDBOX_SUBMISSION_WALL_SECONDS = 10
+    user, problem = CandidateFactory(), ProblemFactory()
+    now = timezone.now()
+
+    def run(status, *, asked, judged=None, wall_ms=0):
+        made = CodeRun.objects.create(user=user, problem=problem, language="python", code="x", status=status,
+                                      wall_ms=wall_ms, finished_at=judged)
+        CodeRun.objects.filter(id=made.id).update(created_at=asked)
+
+    run(RunStatus.DONE, asked=now - timedelta(minutes=12), judged=now - timedelta(seconds=30), wall_ms=4000)
+    run(RunStatus.QUEUED, asked=now - timedelta(minutes=11))  # still waiting: it may take the full budget
+    run(RunStatus.DONE, asked=now - timedelta(minutes=30), judged=now - timedelta(minutes=11), wall_ms=9000)
+    assert services.judge_seconds_used(user=user) == pytest.approx(14.0)
 
 
 # --- item 4: hidden tests' resources ------------------------------------------------------------------------------
