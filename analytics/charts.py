@@ -47,6 +47,13 @@ class Chart:
     note: str = ""
     x_axis: str = ""  # "date": rows are ISO days drawn at their real distance (charts.js, data-chart-x)
 
+    @property
+    def body(self) -> tuple[tuple[Row, tuple[tuple[str, Cell], ...]], ...]:
+        """Each row with its cells beside their column's label: the label a row stacked as a card shows on a narrow
+        screen (`.stack-table`, app.css)."""
+        labels = [column.label for column in self.columns[1:]]
+        return tuple((row, tuple(zip(labels, row.cells, strict=False))) for row in self.rows)
+
 
 def _text(value) -> str:
     return "" if value is None else str(value)

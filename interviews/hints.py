@@ -11,12 +11,18 @@ HINT_GIVEN = "hint.given"  # the SessionEvent that keeps a hint's text ({"text"}
 
 def _fallback_hint(turn: Turn, earlier: list[str]) -> str:
     """The hint when the provider gave none (it answered another strategy, or repeated itself): the offline engine's
-    nudge towards the next expected point, in an interviewer's words. (It read the point itself out, the answer key:
+    nudge towards the next expected point, in an interviewer's words (on a follow-up: first on what it asks). (It
+    read the point itself out, the answer key:
     "Think about this part first: uses a canonical key per word…", whenever a provider ignored the `hint` strategy.)"""
+    from interviewmaster.ai.offline import probes
     from interviewmaster.ai.offline.probes import hint
 
     main = turn.parent or turn
     points = list(main.snapshot.get("expected_points") or [])
+    if turn.parent_id is not None:  # a follow-up: a hint on what it asks, not on the parent question's points
+        for text in probes.follow_up_hints(turn.prompt, points=points, category=main.category):
+            if text not in earlier:
+                return text
     step = min(max(turn.hints_used - 1, 0), max(len(points) - 1, 0))
     for point in points[step:] + points[:step]:
         text = hint(point, category=main.category)
@@ -44,6 +50,8 @@ def give_hint(*, turn_id: int) -> str | None:
                      "expected_points": main.snapshot.get("expected_points", []),
                      "follow_up_seeds": main.snapshot.get("follow_up_seeds", [])},
         "answer": {"text": turn.draft_text, "code": turn.draft_code},
+        # A hint asked on a follow-up is for the follow-up: without its question the hint answered the parent's.
+        **({"follow_up": {"prompt": turn.prompt, "strategy": turn.strategy}} if turn.parent_id else {}),
         "asked": earlier, "hint_number": len(earlier) + 1,
         "strategies": [hint_strategy.__dict__] if hint_strategy else []},
         owners=[turn.session.candidate_id])

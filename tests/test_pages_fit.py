@@ -37,6 +37,20 @@ WIDEST = """(w) => [...document.querySelectorAll('body *')].filter(e => {
   return true; }).slice(0, 4)
   .map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''))"""
 
+# The last cell of every table row with something in it (an "Open" or "Report" link): inside the viewport and inside
+# any scrolling box around it. At 320 px the interview list's report links sat off screen in a 288 px scroll box that
+# gave no sign it scrolled (WIDEST does not see it: the box scrolls).
+LAST_CELLS_HIDDEN = """(w) => [...document.querySelectorAll('table')].filter(t => t.offsetParent !== null)
+  .flatMap(t => [...t.querySelectorAll('tbody tr')].map(r => r.lastElementChild)
+    .filter(c => c && c.textContent.trim()).filter(c => {
+      const box = c.getBoundingClientRect(); let right = w;
+      for (let p = c.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') {
+          right = Math.min(right, p.getBoundingClientRect().right); } }
+      return box.width === 0 || box.left < 0 || box.right > right + 1; })
+    .map(c => (t.className || 'table') + ': "' + c.textContent.trim().slice(0, 30) + '"')).slice(0, 4)"""
+
 
 def _ready_resume(owner):
     facts = {"years_experience": 6.0, "years_claimed": 6, "positions": [
@@ -73,6 +87,19 @@ def _finished_run(user, problem):
                           verdict="wrong_answer", result=result)
 
 
+def _interviews(user) -> None:
+    """Three interviews in the list: two evaluated (a report link each), one not begun (a "Continue" link)."""
+    from interviews import services
+    from interviews.models import InterviewSession
+    from interviews.tests.factories import load_shipped_bank
+
+    load_shipped_bank()
+    for number in range(3):
+        session = services.start_session(candidate=user, mode="quick_start", role="backend_engineer", config={})
+        if number < 2:  # one interview open at a time: the earlier ones are finished
+            InterviewSession.objects.filter(id=session.id).update(state="evaluated", overall=64 + number * 9)
+
+
 def _sign_in(client, page, live_server, user):
     sign_in_browser(page.context, client, user, live_server.url)
 
@@ -85,6 +112,9 @@ def fits_and_passes_axe(page, width: int, name: str, screenshot) -> list[str]:
     if overflow > width:
         wide = page.evaluate(WIDEST, width)
         problems.append(f"{name} at {width}px is {overflow}px wide: {wide}")
+    hidden = page.evaluate(LAST_CELLS_HIDDEN, width)
+    if hidden:
+        problems.append(f"{name} at {width}px: a row's last cell is off screen: {hidden}")
     screenshot(page, f"{name}-{width}")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return problems + [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
@@ -111,6 +141,7 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     # a parse that failed shows its four steps on one line, which was wider than 320 px
     failed = ResumeFactory(owner=user, status="failed", progress=100, failure_reason="The PDF has no pages.")
     run = _finished_run(user, problem)
+    _interviews(user)
     # a mentor with a long address, and (in _ready_resume) a typed skill of 100 letters without a space: each once
     # pushed its page past 320 px
     MentorAssignmentFactory(candidate=user, mentor=MentorFactory(name="Maximilian Featherstonehaugh-Wolfeschlegel",
@@ -121,7 +152,7 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     signed_in = {"profile": "/accounts/profile/", "resumes": "/resumes/", "resume": f"/resumes/{resume.id}/",
                  "resume-failed": f"/resumes/{failed.id}/", "email": "/accounts/email/",
                  "studypaths": "/studypaths/", "problem": f"/studypaths/problems/{problem.slug}/?run={run.id}",
-                 "home-signed-in": "/"}
+                 "home-signed-in": "/", "interviews": "/interviews/"}
     problems = []
     for name, path in anonymous.items():
         problems += _check(page, live_server.url + path, name, screenshot)
@@ -129,6 +160,36 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
     for name, path in signed_in.items():
         problems += _check(page, live_server.url + path, name, screenshot)
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_the_interview_list_shows_every_report_link_at_320px(client, live_server, page, screenshot):
+    """At 320 px the list was a 610 px table in a 288 px scroll box: Started, Kind and the role's first letters
+    showed; State, Score and the link to each report were off screen. Each row is now a card with every cell and its
+    link on screen, and a screen reader still reads a table with its column headers."""
+    user = CandidateFactory(name="Grace Hopper", target_role="backend_engineer")
+    _interviews(user)
+    _sign_in(client, page, live_server, user)
+    page.set_viewport_size({"width": 320, "height": 900})
+    page.goto(live_server.url + "/interviews/")
+    links = page.locator(".interview-table tbody tr td:last-child a")
+    assert links.count() == 3
+    for number in range(3):
+        link = links.nth(number)
+        box = link.bounding_box()
+        assert link.is_visible() and box["x"] >= 0 and box["x"] + box["width"] <= 320, (number, box)
+    for label in ("State", "Score"):  # each cell's label is drawn beside it
+        cell = page.locator(f'.interview-table tbody tr:first-child td[data-label="{label}"]')
+        assert cell.bounding_box()["x"] + cell.bounding_box()["width"] <= 320
+    tree = page.locator(".interview-table").aria_snapshot()
+    for header in ("Started", "Kind", "Role", "State", "Score", "Open"):
+        assert f"columnheader \"{header}\"" in tree, tree
+    assert tree.count("- row ") >= 4 and "link \"Report\"" in tree, tree
+    assert fits_and_passes_axe(page, 320, "interviews", screenshot) == []
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert page.evaluate("getComputedStyle(document.querySelector('.interview-table thead')).position") == "static"
+    assert fits_and_passes_axe(page, 1280, "interviews", screenshot) == []
 
 
 def test_the_site_has_a_favicon(client):

@@ -27,14 +27,16 @@ def test_every_figure_comes_from_one_template_with_its_table():
     assert 'data-chart="line" data-chart-title="Score trend" data-chart-y-min="0" data-chart-y-max="100"' in html
     assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
     # a day reads as on every page, and stays machine-readable for the chart (charts.js reads the datetime)
-    assert ('<tr><th scope="row" data-value="0"><time datetime="2026-11-30">30 Nov 2026</time></th><td>70</td>'
-            '<td></td></tr>') in html
-    assert '<th scope="row"><time datetime="2026-11-23">23 Nov 2026</time></th><td>95</td>' in html
+    assert ('<tr><th scope="row" data-value="0"><time datetime="2026-11-30">30 Nov 2026</time></th>'
+            '<td data-label="Interview answers">70</td><td data-label="Study submissions"></td></tr>') in html
+    assert ('<th scope="row"><time datetime="2026-11-23">23 Nov 2026</time></th><td data-label="Minutes">95</td>'
+            in html)
     assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
     # the names the report prints, not the ids ("Star_structure", "Language knowledge" for language_knowledge)
     assert '<th scope="row">STAR structure</th>' in html and '<th scope="row">Star_structure</th>' not in html
     assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
-    assert '<th scope="row">Arrays</th><td>67</td>' in html and '<th scope="row">Graphs</th><td>0</td>' in html
+    assert '<th scope="row">Arrays</th><td data-label="Accuracy %">67</td>' in html
+    assert '<th scope="row">Graphs</th><td data-label="Accuracy %">0</td>' in html
     assert 'data-chart-title="Minutes per week" data-chart-y-min="0">' in html  # no upper bound
 
 

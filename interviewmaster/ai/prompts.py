@@ -50,14 +50,16 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "follow_up_seeds and a concise reference_answer. Do not repeat or paraphrase any prompt listed in `avoid`.")),
     # f5: the same words as f4; a new version so that a reply cached before follow-ups were checked for quoting the
     # answer key (plausibility._answer_key_problems) is not served again.
-    PromptTemplate("follow_up", "f5", (
+    # f6: a hint asked on a follow-up names it (`follow_up`): the hint is for that question, not the parent's.
+    PromptTemplate("follow_up", "f6", (
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why. "
         "Ask it as an interviewer would, in your own words: hint at a missing point, never quote or paraphrase the "
         "expected_points to the candidate (they are the answer key). Never repeat what is listed in `asked`. When "
         "`hint_number` is given the candidate asked for that hint: give the next step, a little more concrete than "
-        "the hints already in `asked`, still without the answer.")),
+        "the hints already in `asked`, still without the answer. When `follow_up` is given the hint is for that "
+        "follow-up question (its `prompt`), not for the main question: help with what it asks.")),
     PromptTemplate("evaluate_answer", "e4", (
         "Evaluate the candidate's answer against the question's expected_points and score each criterion in "
         "`criteria` from 1 to 5 using its rubric anchors. `score` is the weighted average mapped to 0-100. List "

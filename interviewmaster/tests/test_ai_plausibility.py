@@ -176,3 +176,33 @@ def test_every_offline_follow_up_and_hint_on_the_bank_passes_the_answer_key_chec
             inputs = {"question": question, "answer": {"text": "I would loop over everything and compare."},
                       "strategies": strategies, **({"hint_number": number} if number else {})}
             assert problems("follow_up", follow_up(inputs), inputs) == []
+
+
+@pytest.mark.parametrize("follow_up_prompt", [
+    "What is the time and space complexity of your solution, and why?",
+    "How would your solution change if the input were 100 times larger or arrived as a stream?",
+    "What if the input is sorted?",  # a seed of no known kind
+])
+def test_an_offline_hint_on_a_follow_up_keeps_to_it_and_passes_the_answer_key_check(follow_up_prompt):
+    """A hint asked on the complexity follow-up was the parent question's ("How could dynamic programming help
+    here…?"). On every bank question the follow-up's hints are about the follow-up, never a hint on one of the
+    parent's points the follow-up does not ask about, and they pass the check that no answer is named."""
+    from interviewmaster import capabilities
+    from interviewmaster.ai.offline.followups import follow_up
+    from interviewmaster.ai.offline.probes import hint
+    from interviews.question_bank import read_bank
+
+    strategies = [s.__dict__ for s in capabilities.follow_up_strategies()]
+    for _, _, question in read_bank().questions:
+        parents = {hint(point, category=question["category"]) for point in question["expected_points"]}
+        asked: list[str] = []
+        for number in (1, 2, 3):
+            inputs = {"question": question, "answer": {"text": "I am not sure."}, "strategies": strategies,
+                      "follow_up": {"prompt": follow_up_prompt, "strategy": "clarify"}, "asked": list(asked),
+                      "hint_number": number}
+            result = follow_up(inputs)
+            assert result["strategy"] == "hint" and result["follow_up"] not in asked
+            assert problems("follow_up", result, inputs) == [], result
+            if "sorted" not in follow_up_prompt:
+                assert result["follow_up"] not in parents, (question["external_id"], result)
+            asked.append(result["follow_up"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -620,6 +621,45 @@ def test_hints_are_capped_per_question_follow_ups_included(bank, candidate, on_c
     main.refresh_from_db()
     assert (main.hints_used, follow_up.hints_used) == (2, 1)
     assert SessionEvent.objects.filter(session=session, kind="hint.requested").count() == 3
+
+
+COMPLEXITY_FOLLOW_UP = "What is the time and space complexity of your solution, and why?"
+
+
+@pytest.mark.parametrize("provider", ["offline", "ignores the hint strategy"])
+def test_a_hint_on_a_follow_up_is_about_the_follow_up_not_the_parent_question(bank, candidate, on_commit, settings,
+                                                                             provider):
+    """A hint asked for on the complexity follow-up answered the parent question ("How could dynamic programming
+    help here..."): the hint was built from the parent's expected points only, the follow-up's own prompt unread."""
+    from types import SimpleNamespace
+
+    from interviewmaster.ai.offline.probes import hint
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 3
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    main = open_turn(session)
+    snapshot = {**main.snapshot, "category": "coding", "expected_points": [
+        {"point": "Uses dynamic programming over the prefixes", "keywords": ["dynamic programming", "memoization"]},
+        {"point": "Handles the empty input", "keywords": ["empty"]}]}
+    Turn.objects.filter(id=main.id).update(status="submitted", submitted_at=timezone.now(), snapshot=snapshot,
+                                           category="coding")
+    Turn.objects.create(session=session, index=main.index + 1, kind="follow_up", parent=main, strategy="clarify",
+                        question_number=main.question_number, prompt=COMPLEXITY_FOLLOW_UP, asked_at=timezone.now())
+    other = SimpleNamespace(data={"strategy": "clarify", "follow_up": "Why a list?"})
+    with mock.patch("interviews.realtime.send_now") as send, \
+            mock.patch("interviewmaster.ai.complete_json", return_value=other) if provider != "offline" \
+            else mock.MagicMock():
+        for _ in range(3):
+            on_commit(services.request_hint, session=session, candidate=candidate)
+    hints = [c.args[1]["text"] for c in send.call_args_list if c.args[1]["type"] == "hint"]
+    parents = {hint(point, category="coding") for point in snapshot["expected_points"]}
+    assert len(hints) == 3 and len(set(hints)) == 3, hints
+    assert not parents & set(hints), hints
+    assert not any("dynamic programming" in h.lower() or "empty" in h.lower() for h in hints), hints
+    assert "work" in hints[0].lower() and "memory" in " ".join(hints[:2]).lower(), hints
+    assert not any(re.search(r"O\(|linear|quadratic|logarithmic", h) for h in hints), hints  # no answer named
 
 
 def test_interview_hints_are_limited_per_user_per_hour_across_interviews(bank, candidate, on_commit, settings):

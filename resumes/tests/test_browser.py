@@ -101,8 +101,8 @@ def test_a_europass_docx_in_two_columns_reads_its_jobs_and_tools(live_server, pa
 def test_a_long_file_name_wraps_and_keeps_the_history_columns_on_screen(live_server, page, screenshot, tmp_path,
                                                                         settings):
     """A 200-character name without a space (what a 300-character upload is shortened to) wraps in its cell: at
-    1280 px Status, Skills and the actions stay on screen; at 320 px the name takes no more room than a short one
-    would (the table's own scroll box holds the rest) and the page does not scroll sideways."""
+    1280 px Status, Skills and the actions stay on screen; at 320 px the row is a card (`stack-table`): the name
+    wraps across it, Status, Skills and the actions on screen below it, and the page does not scroll sideways."""
     from resumes.tests.factories import ResumeFactory
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -121,7 +121,11 @@ def test_a_long_file_name_wraps_and_keeps_the_history_columns_on_screen(live_ser
     page.goto(live_server.url + "/resumes/")
     screenshot(page, "long-name-320")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
-    assert page.locator("tbody tr td.file-name").first.bounding_box()["width"] <= 120
+    name = page.locator("tbody tr td.file-name").first.bounding_box()
+    assert name["x"] >= 0 and name["x"] + name["width"] <= 320 and name["height"] > 40  # wrapped, on screen
+    for cell in ("td:nth-child(3)", "td:nth-child(4)", "td.actions button"):
+        box = page.locator(f"tbody tr {cell}").first.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320, cell
 
 
 def test_a_resume_larger_than_one_block_downloads_whole_when_served_over_asgi(client, daphne_server, page, tmp_path,

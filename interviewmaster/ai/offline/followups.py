@@ -101,12 +101,17 @@ LAST_HINTS = (
 )
 
 
-def _next_hint(*, missing: list, category: str, asked: list[str]) -> dict[str, str]:
+def _next_hint(*, missing: list, category: str, asked: list[str], on_follow_up: str = "",
+               points: list | None = None) -> dict[str, str]:
     """An asked-for hint ("I need a hint", `hint_number`): the first rung of the ladder not given yet, so each hint
     goes a step further (one per missing point, in order, then the general ones). The same text every time used to
-    spend the question's hints on one nudge."""
-    ladder = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category),
-              *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
+    spend the question's hints on one nudge. On a follow-up (`on_follow_up`, its question) the ladder is about what
+    the follow-up asks (`probes.follow_up_hints`), not the parent question's missing points."""
+    if on_follow_up:
+        first = probes.follow_up_hints(on_follow_up, points=points or [], category=category)
+    else:
+        first = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category)]
+    ladder = [*first, *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
     given = set(asked)
     for text in dict.fromkeys(ladder):
         if text not in given:
@@ -131,7 +136,10 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
     missing = [p for p in points if probes.point_text(p) in missing_texts]  # with their keywords, for the hint
     seeds = list(question.get("follow_up_seeds") or [])
     if inputs.get("hint_number"):
-        return _next_hint(missing=missing, category=category, asked=asked)
+        on_follow_up = (inputs.get("follow_up") or {}).get("prompt", "") if isinstance(inputs.get("follow_up"), dict) \
+            else ""
+        return _next_hint(missing=missing, category=category, asked=asked, on_follow_up=str(on_follow_up or ""),
+                          points=points)
 
     candidates = [
         *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing,

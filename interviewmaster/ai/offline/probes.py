@@ -221,3 +221,73 @@ def hint(point: Any | None, *, category: str = "") -> str:
         where = "your story" if category == "behavioral" else "your answer"
         return f"{HINT_OPENING} Think about \u201c{keyword}\u201d: how does that come into {where}?"
     return f"{HINT_OPENING} {question}"
+
+
+# Asked-for hints on a follow-up, by what the follow-up asks (the follow-ups `followups` asks itself, and their kind
+# in a provider's words). A hint on "What is the time and space complexity of your solution?" was the parent
+# question's ("How could dynamic programming help here…?"): it led to the parent's answer and did not help with the
+# question asked. Each step says how to work the answer out, never the answer (no Big-O, no structure to use).
+FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
+    (re.compile(r"complexity|big[- ]?o\b|\bhow (?:fast|slow)\b|running time|\bruntime\b|extra memory|"
+                r"\btime and space\b|\bspace and time\b|\bworst case\b"),
+     ("Count the work first: how many times does your approach visit each item of the input, and what does each "
+      "visit cost?",
+      "Now the memory: besides the input itself, what does your approach keep while it runs (a table, a set, a "
+      "copy, the call stack), and how large can that grow?",
+      "Say both for the worst input: the one that makes your loops run longest or your recursion go deepest.")),
+    (re.compile(r"times (?:larger|bigger|more)|tenfold|ten times|\bstream|\bat scale\b|\bscale\b"),
+     ("Find the part of your approach whose work or memory grows with the input: which of the two runs out first?",
+      "Picture the input arriving a piece at a time: what would you have to keep from the pieces already seen?",
+      "Say what you would change first, and what that change would cost you.")),
+    (re.compile(r"measurable result|make (?:that|it) concrete|concrete example"),
+     ("Pick one real occasion: when was it, and what was at stake?",
+      "Finish the story with what changed because of it: a number, a date, or what someone said afterwards.")),
+    (re.compile(r"personally|as opposed to the team|your own part|your role"),
+     ("Take one decision or task that was yours alone: what did you do, step by step?",
+      "Tell it with \u201cI\u201d rather than \u201cwe\u201d: what would not have happened without you?")),
+    (re.compile(r"does not hold|doesn't hold|where that (?:breaks|fails)|a case where"),
+     ("Think of an unusual input, a heavy load or a failure nearby: does what you said still hold there?",
+      "Where it does not hold, what would you do instead, and what would that cost?")),
+    (re.compile(r"under the hood|in the runtime|the compiler"),
+     ("Follow one line of your answer as the program runs it: what is created, copied or looked up, and when?",)),
+    (re.compile(r"fails? first|how would you find out|detect|degrades|prevent this|tests still miss|would break"),
+     ("Think about the part that carries the most load or changes most often: what goes wrong there first?",
+      "What signal (a metric, a log line, a failing check) would tell you, and how soon?")),
+)
+FOLLOW_UP_DEFAULT = ("Answer just what this follow-up asks, about the solution you already gave: pick out its one "
+                     "question and answer that first, in a sentence or two.")
+_CONTENT_STEM = re.compile(r"[a-z]{4,}")
+
+
+def _shared_stems(text: str, prompt_stems: set[str]) -> set[str]:
+    from interviewmaster.ai.offline.reading import STOPWORDS
+    from interviewmaster.ai.offline.text import stems
+
+    return {s for s in stems(text) & prompt_stems if _CONTENT_STEM.fullmatch(s) and s not in STOPWORDS}
+
+
+def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "") -> list[str]:
+    """The ladder of asked-for hints on a follow-up whose question is `prompt`: steps on what the follow-up asks
+    (complexity: how to count the work, what extra memory is kept), or else hints on the parent's `points` the
+    follow-up asks about (sharing a word with it), then a line that keeps to the follow-up. Never a hint on the
+    parent's other points: that leads to the parent's answer, not this one. Deterministic."""
+    from interviewmaster.ai.offline.text import stems
+
+    lower = (prompt or "").lower()
+    for pattern, steps in FOLLOW_UP_TOPICS:
+        if pattern.search(lower):
+            return [f"{HINT_OPENING} {step}" for step in steps]
+    prompt_stems = stems(prompt or "")
+    ladder = []
+    for point in points:
+        text, keywords = _point_parts(point)
+        if not _shared_stems(" ".join([text, *keywords]), prompt_stems):
+            continue
+        nudge = hint(point, category=category)
+        if nudge.endswith(prompt.strip()):  # the follow-up was that very question: the hint goes a step further
+            keyword = _nudge(point)
+            if not keyword:
+                continue
+            nudge = f"{HINT_OPENING} Think about \u201c{keyword}\u201d: how does that come into your answer?"
+        ladder.append(nudge)
+    return [*dict.fromkeys(ladder), f"{HINT_OPENING} {FOLLOW_UP_DEFAULT}"]
