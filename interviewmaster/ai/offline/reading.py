@@ -49,6 +49,8 @@ def _split_fences(text: str) -> tuple[list[str], list[str]]:
         prose.append("```" + parts[index])
     return prose, fenced
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
+# Big-O with one level of nested brackets: "O(amount * len(coins))".
+BIG_O_NESTED = re.compile(r"\bO\s{0,3}\((?:[^()\n]{0,30}\([^()\n]{0,30}\))?[^()\n]{0,30}\)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 # An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
 FIRST_PERSON_ACTION = re.compile(
@@ -126,7 +128,8 @@ CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "h
                "when ")
 COMPLEXITY_JUSTIFY = ("because", "since", "so ", "each", "every", "once", "pass", "loop", "nested", "scan", "visit",
                       "per ", "iterat", "sort", "walk", "lookup", "look up", "at most", "worst case", "items",
-                      "elements", "characters", "hold", "for the", "tree", "instead of", "page")
+                      "elements", "characters", "hold", "for the", "tree", "instead of", "page", "table", "array",
+                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
 ALTERNATIVE = ("brute force", "instead", "alternative", "would be", "compared", "versus", " vs", "rather than",
                "nested loop", "trade-off", "tradeoff")
@@ -173,12 +176,18 @@ class Sentence:
     def stem_seq(self) -> list[str]:
         return [stem(t) for t in self.tokens]
 
+    @cached_property
+    def notation_words(self) -> int:
+        """Words inside Big-O notation beyond one per notation: "O(amount * len(coins))" is one term of the sentence,
+        not four content words that thin out its function words."""
+        return sum(max(0, len(words(m)) - 1) for m in BIG_O_NESTED.findall(self.text))
+
     @property
     def prose(self) -> bool:
         function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
         # English prose is roughly a third function words; a string of terms without commas is not prose.
         return (not self.is_list and len(self.tokens) >= 5 and function >= 2
-                and function / len(self.tokens) >= MIN_FUNCTION_SHARE)
+                and function / max(1, len(self.tokens) - self.notation_words) >= MIN_FUNCTION_SHARE)
 
     @property
     def substantive(self) -> bool:
@@ -198,7 +207,14 @@ class Sentence:
             return False
         padded = f" {self.lower} "
         return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
-                or not MECHANISM.isdisjoint(self.tokens) or self.narrative)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.costs_the_approach)
+
+    @property
+    def costs_the_approach(self) -> bool:
+        """A cost tied to what the solution does ("O(amount * len(coins)) time with a bottom-up DP table of size
+        amount+1"): Big-O notation and the structure or pass it comes from. That explains the cost; read as a bare
+        statement, a correct answer to "What is the time and space complexity?" scored 6/100 (session 32)."""
+        return bool(BIG_O.search(self.text)) and _has(f" {self.lower} ", COMPLEXITY_JUSTIFY)
 
     @property
     def narrative(self) -> bool:
