@@ -59,9 +59,11 @@ def _planned(category: str, needs_code: bool) -> dict:
 
 
 def test_b_a_function_typed_into_the_text_is_read_as_code_and_its_big_o_is_found():
-    # The room sends needs_code from interviews.policy.needs_code, which now says yes for this prompt.
-    result = evaluate({"question": _planned("language_knowledge", True), "answer": {"text": FUNCTION_IN_TEXT}})
+    # Filed under databases (its criteria include complexity, as the reviewer's report showed) and asked with an
+    # editor now: the room sends needs_code from interviews.policy.needs_code, which says yes for this prompt.
+    result = evaluate({"question": _planned("databases", True), "answer": {"text": FUNCTION_IN_TEXT}})
     rows = _rows(result)
+    assert rows["complexity_analysis"]["score"] == 2  # was 1, "complexity is not discussed"
     assert "keyword_list" not in result["flags"]  # the function's lines are code, not a list of terms
     assert rows["correctness"]["evidence"] == "\u201cdef dedupe(items):\u201d"
     assert rows["correctness"]["score"] >= 2
