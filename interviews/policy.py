@@ -49,11 +49,21 @@ def difficulty_for_category(difficulty: str, category: str) -> str:
     return min(cat.allowed_difficulties, key=lambda d: (abs(ladder.index(d) - rank), ladder.index(d)))
 
 
-def needs_code(*, category: str, kind: str) -> bool:
-    """Whether a turn asks for code: a main question of a category that requires a language. A follow-up is asked and
-    answered in words, so the room shows no editor for it and the evaluator judges its words, not code sent along."""
+# A prompt that asks the candidate to write a function: "Using Python, write and explain a small function ..." (the
+# planner's coding template, which a plan may file under another category), "Write a decorator that retries a
+# function ...". "Which tests would you write first?" or "write a query" do not ask for a function.
+ASKS_FOR_A_FUNCTION = re.compile(r"\b(?:write|implement)\b[^.?!\n]{0,60}?\b(?:function|method|class|program)\b",
+                                 re.IGNORECASE)
+
+
+def needs_code(*, category: str, kind: str, prompt: str = "") -> bool:
+    """Whether a turn asks for code: a main question of a category that requires a language, or one whose prompt asks
+    the candidate to write a function. A follow-up is asked and answered in words, so the room shows no editor for it
+    and the evaluator judges its words, not code sent along."""
+    if kind != "question":
+        return False
     found = capabilities.get_capabilities().categories.get(category)
-    return bool(found and found.requires_language) and kind == "question"
+    return bool(found and found.requires_language) or bool(ASKS_FOR_A_FUNCTION.search(prompt or ""))
 
 
 def may_follow_up(*, asked: int, max_follow_ups: int, question_seconds_left: int) -> bool:

@@ -68,7 +68,7 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
         "category_name": capabilities.category_name(turn.category) if turn.category else "",
         "difficulty": turn.difficulty,
         "strategy": turn.strategy, "question_number": turn.question_number,
-        "needs_code": policy.needs_code(category=turn.category, kind=turn.kind),
+        "needs_code": policy.needs_code(category=turn.category, kind=turn.kind, prompt=turn.prompt),
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
         "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
         "draft": _draft(turn),

@@ -779,7 +779,8 @@ def _ai_question(turn: Turn) -> dict:
                 "difficulty": turn.difficulty, "expected_points": snap.get("expected_points", []),
                 "follow_up_seeds": snap.get("follow_up_seeds", []),
                 "rubric_overrides": snap.get("rubric_overrides") or {},
-                "needs_code": policy.needs_code(category=turn.category, kind=turn.kind)}
+                "needs_code": policy.needs_code(category=turn.category, kind=turn.kind,
+                                                prompt=turn.prompt)}
     if turn.kind == TurnKind.FOLLOW_UP and turn.parent_id:
         # A follow-up has no expected points of its own: the question it follows says what it is about.
         parent = Turn.objects.filter(id=turn.parent_id).values_list("prompt", flat=True).first()

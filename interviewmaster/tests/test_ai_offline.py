@@ -469,6 +469,11 @@ def test_summary_strengths_name_what_strong_answers_explained():
     weak = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 1,
                                         "total_questions": 1})
     assert weak["strengths"] == ["Completed the session"]  # a weak answer's points are no strength
+    # an interview ended early (2 of 3 answered) was not completed: nothing is said as its strength
+    early = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 2,
+                                         "total_questions": 3})
+    assert early["strengths"] == []
+    assert ENGINE["summarize_session"]({"turns": turns[1:]})["strengths"] == []  # counts unknown: not claimed
 
 
 def test_a_template_the_expert_removed_comes_back_specific_with_the_category_named_mid_sentence():

@@ -219,6 +219,30 @@ def test_code_sent_with_a_follow_up_does_not_raise_its_score(bank, api, on_commi
     assert Turn.objects.get(id=follow_up["turn"]).answer_code == helper  # kept in the transcript, just not scored
 
 
+def test_a_planned_question_that_asks_for_a_function_shows_the_editor(bank, candidate, api, on_commit):
+    """The planner's coding template filed under databases showed no editor: the candidate typed the function into
+    the text and scored 0/100 (session 32 review)."""
+    prompt = ("Using Python, write and explain a small function you would ship for this role: what it does, how you "
+              "test it and its time and space complexity.")
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={"max_follow_ups_per_question": 0},
+        planned_questions=[{"prompt": prompt, "category": "databases", "difficulty": "medium",
+                            "expected_points": ["Working, readable code"], "follow_up_ideas": []}])
+    on_commit(api.post, f"{BASE}{session.id}/begin")
+    warm_up = api.get(f"{BASE}{session.id}").json()["current_turn"]
+    on_commit(api.post, f"{BASE}{session.id}/answer", {"turn": warm_up["turn"], "text": "Hello, I build APIs."},
+              format="json")
+    turn = api.get(f"{BASE}{session.id}").json()["current_turn"]
+    assert (turn["category"], turn["needs_code"]) == ("databases", True)
+    code = "def dedupe(items):\n    seen = set()\n    return [x for x in items if not (x in seen or seen.add(x))]\n"
+    on_commit(api.post, f"{BASE}{session.id}/answer", {
+        "turn": turn["turn"], "text": "O(n) time, O(n) space; tested with pytest on empty, duplicates.", "code": code,
+        "language": "python"}, format="json")
+    evaluation = Evaluation.objects.get(turn_id=turn["turn"])
+    assert evaluation.scores["correctness"] >= 2  # judged from the code, not "no code was submitted"
+    assert evaluation.scores["complexity_analysis"] == 2
+
+
 def _keys(value) -> set[str]:
     """Every key anywhere in a JSON value."""
     if isinstance(value, dict):

@@ -117,3 +117,17 @@ def test_code_is_never_a_non_answer():
 ])
 def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed):
     assert policy.may_nudge(non_answer_kind=kind, turn_kind=turn_kind) is allowed
+
+
+@pytest.mark.parametrize(("category", "kind", "prompt", "expected"), [
+    # the planner's coding template, filed under another category by a plan: the room showed no editor (session 32)
+    ("language_knowledge", "question", "Using Python, write and explain a small function you would ship for this "
+                                       "role: what it does, how you test it and its time and space complexity.", True),
+    ("language_knowledge", "question", "Write a decorator that retries a function up to three times.", True),
+    ("coding", "question", "Two sum.", True),
+    ("testing", "question", "Which tests would you write first for a new REST endpoint, and why those?", False),
+    ("databases", "question", "Write a query that lists each customer's total spend in 2024.", False),
+    ("language_knowledge", "follow_up", "Can you write that function again without recursion?", False),
+])
+def test_needs_code_asks_for_code_when_the_prompt_asks_for_a_function(category, kind, prompt, expected):
+    assert policy.needs_code(category=category, kind=kind, prompt=prompt) is expected

@@ -123,12 +123,13 @@ class Context:
     asks_code: bool  # grading.asks_for_code: only then is the code (and are its tests) evidence
     topic: str = ""  # the prompt, and for a follow-up the question it follows: read when there are no points
     follow_up: bool = False
+    prompt: str = ""  # the turn's own prompt
 
     @property
     def ratio(self) -> float:
         if self.reading.points:
             return self.reading.ratio
-        return open_ratio(self.reading, self.topic)
+        return open_ratio(self.reading, self.topic, complexity_asked=asks_complexity(self.prompt))
 
     @property
     def code(self) -> str:
@@ -139,7 +140,14 @@ class Context:
         return grading.test_ratio(self.tests)
 
 
-def open_ratio(reading: Reading, topic: str) -> float:
+ASKS_COMPLEXITY = ("complexity", "big-o", "big o", "time and space", "how fast", "how much memory")
+
+
+def asks_complexity(prompt: str) -> bool:
+    return _has(f" {prompt.lower()} ", ASKS_COMPLEXITY)
+
+
+def open_ratio(reading: Reading, topic: str, *, complexity_asked: bool = False) -> float:
     """What stands in for the share of expected points explained when a question has none, as the room's follow-ups
     have ("How does the GIL come into this?"): explanatory sentences (two are enough) on the topic, i.e. sharing
     specific words with the follow-up or the question it follows (two are enough). An explanation of something else
@@ -151,7 +159,12 @@ def open_ratio(reading: Reading, topic: str) -> float:
     topic_terms = {stem(t) for t in _specific_words(words(topic))}
     answer_terms = {stem(t) for s in explanatory for t in s.specific}
     relevance = min(1.0, len(topic_terms & answer_terms) / 2)
-    return min(1.0, len(explanatory) / 2) * (0.25 + 0.75 * relevance)
+    enough = min(1.0, len(explanatory) / 2)
+    if complexity_asked and complexity_level(reading, reading.code)[0] >= 4:
+        # "What is the time and space complexity of your solution?" is answered in full by one sentence that gives
+        # both and ties them to the approach; it was read as half an answer (session 32).
+        enough = 1.0
+    return enough * (0.25 + 0.75 * relevance)
 
 
 def _code_first_line(code: str) -> str:
@@ -207,6 +220,11 @@ def _correctness(ctx: Context) -> tuple[int, str, str]:
             score = min(4, _scale(0.5 * code_structure(ctx.code) + 0.5 * ctx.ratio))
             return score, _code_first_line(ctx.code), f"judged from the code (no tests were run); {covered}"
         return min(2, _scale(ctx.ratio)), quote(_best_explaining(ctx)), f"no code was submitted; {covered}"
+    if not ctx.reading.points:  # a follow-up: read for explanations of its topic (open_ratio)
+        explained = ctx.reading.explanatory
+        return (_scale(ctx.ratio), quote(explained[0] if explained else None),
+                f"{len(explained)} sentence{'' if len(explained) == 1 else 's'} on the topic explain"
+                f"{'s' if len(explained) == 1 else ''} something")
     return _scale(ctx.ratio), quote(_best_explaining(ctx)), covered
 
 
@@ -372,7 +390,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
-                  follow_up=bool(question.get("parent_prompt")))
+                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""))
 
     rows = []
     for criterion in criteria:

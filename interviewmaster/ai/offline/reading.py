@@ -41,6 +41,7 @@ def _split_fences(text: str) -> tuple[list[str], list[str]]:
         tag = _FENCE_TAG.match(parts[index])
         if tag:
             fenced.append(parts[index][tag.end():])
+            prose.append(CODE_BREAK)  # where the code stood: the line before it may introduce it
         else:
             prose.append("```" + parts[index] + "```")
         prose.append(parts[index + 1])
@@ -48,7 +49,69 @@ def _split_fences(text: str) -> tuple[list[str], list[str]]:
     if index < len(parts):
         prose.append("```" + parts[index])
     return prose, fenced
+
+
+# --- code written into the text without fences (session 32) ---------------------------------------------------------
+# The room shows no editor on a turn that does not ask for code, so a candidate types the function into the answer
+# box. Unfenced, its lines were read as sentences (a list of terms: 0/100). A block that opens with a signature line
+# ending in ":" or "{" and goes on with indented lines (or a closing brace) is taken out of the prose as code, like a
+# fenced block; a one-line "def f(x): return x" inside a sentence stays prose.
+CODE_BREAK = "\n\u2063\n"  # an invisible separator left where a code block was taken out of the prose
+BARE_SIGNATURE = re.compile(r"[ \t]{0,12}(?:async[ \t]{1,4}def|def|class|function|func|fn)[ \t]{1,4}[A-Za-z_]\w{0,60}"
+                            r"[ \t]{0,4}[(:<{]")
+CODE_SHAPE = re.compile(r"\b(?:return|yield|for|while|if)\b|[^=!<>]=[^=]")
+NOTES_BESIDE_CODE = 20  # list words that read as notes beside real code, not as a keyword list
+
+
+def _split_bare_code(piece: str) -> tuple[str, list[str]]:
+    """(the piece with unfenced code blocks replaced by CODE_BREAK, the blocks). One pass over the lines."""
+    lines = piece.split("\n")
+    kept: list[str] = []
+    blocks: list[str] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if BARE_SIGNATURE.match(line) and line.rstrip().endswith((":", "{")):
+            end = index + 1
+            while end < len(lines) and (not lines[end].strip() or lines[end][:1] in " \t"
+                                        or lines[end].strip() in ("}", "};")):
+                end += 1
+            while end > index + 1 and not lines[end - 1].strip():
+                end -= 1  # blank lines after the block are not code
+            if end > index + 1:
+                blocks.append("\n".join(lines[index:end]))
+                kept.append(CODE_BREAK.strip("\n"))
+                index = end
+                continue
+        kept.append(line)
+        index += 1
+    return "\n".join(kept), blocks
+
+
+def code_parts(text: str, code: str) -> tuple[str, str, list[str]]:
+    """(prose, code, the lines that introduce a code block: "Fix it by defaulting to None:" before the fix)."""
+    prose_parts, fenced = _split_fences(text or "")
+    pieces, blocks = [], list(fenced)
+    for part in prose_parts:
+        if part == CODE_BREAK:
+            pieces.append(part)
+            continue
+        piece, bare = _split_bare_code(part)
+        pieces.append(piece)
+        blocks += bare
+    prose = " ".join(pieces)
+    mark = CODE_BREAK.strip("\n")
+    intros = []
+    if blocks:
+        before = prose.split(mark)[:-1]
+        intros = [tail.rstrip().rsplit("\n", 1)[-1].strip() for tail in before
+                  if tail.rstrip().endswith(":")]
+        prose = prose.replace(mark, "")
+    real = [b for b in blocks if CODE_SHAPE.search(b)]
+    return prose, "\n".join([code or "", *blocks]).strip() if blocks else (code or ""), intros if real else []
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
+# Big-O with one level of nested brackets: "O(amount * len(coins))".
+BIG_O_NESTED = re.compile(r"\bO\s{0,3}\((?:[^()\n]{0,30}\([^()\n]{0,30}\))?[^()\n]{0,30}\)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 # An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
 FIRST_PERSON_ACTION = re.compile(
@@ -126,7 +189,8 @@ CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "h
                "when ")
 COMPLEXITY_JUSTIFY = ("because", "since", "so ", "each", "every", "once", "pass", "loop", "nested", "scan", "visit",
                       "per ", "iterat", "sort", "walk", "lookup", "look up", "at most", "worst case", "items",
-                      "elements", "characters", "hold", "for the", "tree", "instead of", "page")
+                      "elements", "characters", "hold", "for the", "tree", "instead of", "page", "table", "array",
+                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
 ALTERNATIVE = ("brute force", "instead", "alternative", "would be", "compared", "versus", " vs", "rather than",
                "nested loop", "trade-off", "tradeoff")
@@ -164,6 +228,7 @@ class Sentence:
     is_list: bool
     specific: list[str]
     previous: Sentence | None = None
+    shows_code: bool = False  # it introduces a code block ("Fix it by defaulting to None:"): the code is its example
 
     @cached_property
     def stem_set(self) -> set[str]:
@@ -173,12 +238,18 @@ class Sentence:
     def stem_seq(self) -> list[str]:
         return [stem(t) for t in self.tokens]
 
+    @cached_property
+    def notation_words(self) -> int:
+        """Words inside Big-O notation beyond one per notation: "O(amount * len(coins))" is one term of the sentence,
+        not four content words that thin out its function words."""
+        return sum(max(0, len(words(m)) - 1) for m in BIG_O_NESTED.findall(self.text))
+
     @property
     def prose(self) -> bool:
         function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
         # English prose is roughly a third function words; a string of terms without commas is not prose.
         return (not self.is_list and len(self.tokens) >= 5 and function >= 2
-                and function / len(self.tokens) >= MIN_FUNCTION_SHARE)
+                and function / max(1, len(self.tokens) - self.notation_words) >= MIN_FUNCTION_SHARE)
 
     @property
     def substantive(self) -> bool:
@@ -198,7 +269,15 @@ class Sentence:
             return False
         padded = f" {self.lower} "
         return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
-                or not MECHANISM.isdisjoint(self.tokens) or self.narrative)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.costs_the_approach
+                or self.shows_code)
+
+    @property
+    def costs_the_approach(self) -> bool:
+        """A cost tied to what the solution does ("O(amount * len(coins)) time with a bottom-up DP table of size
+        amount+1"): Big-O notation and the structure or pass it comes from. That explains the cost; read as a bare
+        statement, a correct answer to "What is the time and space complexity?" scored 6/100 (session 32)."""
+        return bool(BIG_O.search(self.text)) and _has(f" {self.lower} ", COMPLEXITY_JUSTIFY)
 
     @property
     def narrative(self) -> bool:
@@ -381,11 +460,10 @@ def strip_instructions(text: str) -> tuple[str, bool]:
 
 
 def split_code(text: str, code: str) -> tuple[str, str]:
-    """Code pasted in ``` fences inside the text counts as code (and is taken out of the prose)."""
-    prose_parts, fenced = _split_fences(text or "")
-    if not fenced:
-        return text or "", code or ""
-    return " ".join(prose_parts), "\n".join([code or "", *fenced]).strip()
+    """Code pasted in ``` fences inside the text, or typed into it as an indented block under a signature, counts as
+    code (and is taken out of the prose)."""
+    prose, code, _intros = code_parts(text, code)
+    return prose, code
 
 
 def _keyword_hit(keyword: str, sentence: Sentence) -> bool:
@@ -498,6 +576,8 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`). Code with no
         prose at all (a code-only answer, or one whose only sentence repeats the question) is no list."""
+        if self.list_words <= NOTES_BESIDE_CODE and len([ln for ln in self.code.splitlines() if ln.strip()]) >= 3:
+            return False  # a few notes beside real code ("O(n) time, O(n) space; tested with pytest")
         return not self.too_short and self.word_count > 0 and self.list_words / self.word_count >= 0.5
 
     @property
@@ -632,11 +712,31 @@ def _without_copies(sentences: list[Sentence], sources: list[str]) -> tuple[list
     return kept, copied_words
 
 
+CODE_KEYWORDS = frozenset("def class return yield none true false null self this function func for while if else elif "
+                          "import from pass len range print let const var".split())
+CODE_WORDS_LENT = 4
+
+
+def _mark_code_intros(sentences: list[Sentence], intros: list[str], code: str) -> None:
+    """A prose sentence that ends in ":" right before a code block is shown by that code: it counts as explaining,
+    and the code's names (up to CODE_WORDS_LENT) count as its words. Its terms must still be in the sentence itself:
+    a term only in the code earns nothing. A correct fix shown as code was read as a bare mention ("You mentioned
+    "None" but did not explain them", session 32)."""
+    if not intros:
+        return
+    names = [w for w in dict.fromkeys(_specific_words(words(code))) if w not in CODE_KEYWORDS][:CODE_WORDS_LENT]
+    for sentence in sentences:
+        if sentence.prose and sentence.text.endswith(":") and any(i.endswith(sentence.text) for i in intros):
+            sentence.shows_code = True
+            sentence.specific = [*sentence.specific, *names]
+
+
 def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
-    prose, code = split_code(text, code)
+    prose, code, intros = code_parts(text, code)
     points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
     sentences, copied_words = _without_copies(split_sentences(prose),
                                               [prompt or "", *(str(p.get("point", "")) for p in points)])
+    _mark_code_intros(sentences, intros, code)
     stuffed = _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
@@ -651,8 +751,11 @@ def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]
     best, quote = 1, None
     has_alternative = False
     big_os = set()
+    beside_code = len([line for line in code.splitlines() if line.strip()]) >= 3
     for s in reading.sentences:
         if s.is_list:
+            if beside_code and best < 2 and BIG_O.search(s.text):
+                best, quote = 2, s  # notes beside the code ("O(n) time, O(n) space"): named, not tied
             continue
         found = BIG_O.findall(s.text)
         informal = _has(s.lower, ("linear", "logarithmic", "quadratic", "constant time", "one pass", "n log n"))

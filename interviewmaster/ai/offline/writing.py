@@ -73,6 +73,12 @@ def _unanswered(inputs: dict[str, Any]) -> int:
     return 0
 
 
+def _completed(inputs: dict[str, Any]) -> bool:
+    """Every planned question was answered; unknown counts (an older caller) are not taken as completed."""
+    answered, total = inputs.get("answered_questions"), inputs.get("total_questions")
+    return isinstance(answered, int) and isinstance(total, int) and 0 < total <= answered
+
+
 def _areas(by_category: dict[str, float]) -> str:
     """The best and the weakest area, only when they differ: with one category, or all at the same score, "Best area:
     behavioural. Needs most work: behavioural." said nothing (and called a 0/100 area the best)."""
@@ -128,7 +134,9 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     else:
         headline = f"{answered}; overall {overall:.0f}/100, {article} {band} performance."
     summary = f"{headline} {_areas(by_category)}".strip()
-    return {"summary": summary, "overall_score": overall, "strengths": strengths[:6] or ["Completed the session"],
+    if not strengths and _completed(inputs):
+        strengths = ["Completed the session"]  # not said of an interview ended early ("2 of 3 answered")
+    return {"summary": summary, "overall_score": overall, "strengths": strengths[:6],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
 
