@@ -156,14 +156,12 @@ def judge_seconds_used(*, user, now=None) -> float:
     code answers in interviews (`Turn.judge_wall_ms`). Each counts by when it was judged (a run's `finished_at`, an
     answer's `judged_at`), not by when it was asked for: with the sandbox queue running further behind than the window,
     judging counted nothing. A run still queued or running counts at the full submission budget (what it may still
-    take), and so does an answer whose tests are running; a run still queued after the whole window stops counting
-    until it is judged (a stalled queue, the platform's fault, locked candidates out for as long as the sweep took to
-    give up)."""
+    take) however long it has waited, and so does an answer whose tests are running."""
     from interviews.models import Turn
 
     now = now or timezone.now()
     since = now - timedelta(seconds=settings.SANDBOX_USER_JUDGE_WINDOW_SECONDS)
-    live = Q(status=RunStatus.RUNNING) | Q(status=RunStatus.QUEUED, created_at__gte=since)
+    live = Q(status__in=[RunStatus.QUEUED, RunStatus.RUNNING])
     # two indexed reads: the few runs not finished (coderun_unfinished), the user's runs finished in the window
     queued = CodeRun.objects.filter(live, user=user).count()
     judged = CodeRun.objects.filter(user=user, finished_at__gte=since).aggregate(wall_ms=Sum("wall_ms"))
