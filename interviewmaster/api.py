@@ -217,15 +217,25 @@ def _as_domain_error(exc):
     return exc
 
 
+# DRF's own field messages quote the client's value whole ('"<100 KB>" is not a valid choice.', a related field's
+# 'Invalid pk "<...>"'): each is cut here, as the domain errors cut what they echo (input_limits.echoed). None of the
+# messages of our own comes near it.
+FIELD_MESSAGE_CHARS = 200
+
+
+def _cut(message: str) -> str:
+    return message if len(message) <= FIELD_MESSAGE_CHARS else message[:FIELD_MESSAGE_CHARS] + "…"
+
+
 def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Response:
     detail = exc.detail
     if isinstance(detail, dict):
-        fields = flatten_field_errors(detail)
+        fields = {key: [_cut(m) for m in messages] for key, messages in flatten_field_errors(detail).items()}
         non_field = fields.pop("non_field_errors", None)
         message = non_field[0] if non_field else "Some fields are invalid."
     else:
         fields = {}
-        message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
+        message = "; ".join(_cut(m) for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
         message = message or "Invalid input."
     return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
                     headers=headers)

@@ -220,3 +220,18 @@ def test_a_visit_to_an_address_that_only_takes_a_form_is_the_sites_405_page(clie
     assert client.put("/studypaths/path/archive/").content == b""  # only a browser's visit gets the page
     api = client.get("/api/v1/study-paths/1/archive")
     assert api.status_code in {404, 405} and api["Content-Type"].startswith("application/json")
+
+
+def test_a_field_error_quoting_the_clients_value_is_cut(client):
+    """DRF's ChoiceField answered a 100 KB value with '"<the 100 KB>" is not a valid choice.'."""
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = api.patch("/api/v1/users/me", {"target_role": "r" * 100_000}, format="json")
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"]["target_role"][0]
+    assert len(message) <= 201 and message.endswith("…") and message.startswith('"rrr')
+    assert len(response.content) < 2000
