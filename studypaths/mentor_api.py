@@ -11,13 +11,13 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
-from accounts.selectors import mentees_for
+from accounts.selectors import mentee_of
 from accounts.validators import validate_written_text
 from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import MentorCommentThrottle
 from studypaths import progress, selectors, study
-from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
+from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import TaskStatus
 from studypaths.study_api import (
     ProgressSerializer,
@@ -35,7 +35,7 @@ COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your act
 
 
 def _mentee(request, candidate_id: int):
-    return one_or_raise(mentees_for(request.user), MenteeNotFound, id=candidate_id)
+    return mentee_of(request.user, candidate_id)
 
 
 class MenteePathListApi(APIView):
