@@ -4,7 +4,7 @@ to the signed-in mentor does not exist for them (404 `not_found`), and neither d
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -97,12 +97,17 @@ class MenteeTaskCommentApi(APIView):
         text = serializers.CharField(max_length=4000, validators=[validate_written_text])
 
     @extend_schema(operation_id="mentees_study_task_comment", tags=["mentees"], request=InputSerializer,
-                   responses={201: TaskEventSerializer, 400: _err("Empty, too long, or holding control or "
+                   responses={201: TaskEventSerializer,
+                              200: OpenApiResponse(TaskEventSerializer, description="The same text by you on this task "
+                                                   "within COMMENT_REPEAT_SECONDS (10 s): the comment already stored."),
+                              400: _err("Empty, too long, or holding control or "
                                                                   "text-direction characters."),
                               429: _err("Too many comments (MENTOR_COMMENT_RATE); see Retry-After."), **COMMON})
     def post(self, request, candidate_id: int, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         task = _mentee_task(request, candidate_id, task_id)
-        event = study.add_comment(author=request.user, task=task, text=data.validated_data["text"])
-        return Response(TaskEventSerializer(event).data, status=status.HTTP_201_CREATED)
+        event, created = study.add_comment(author=request.user, task=task, text=data.validated_data["text"])
+        # The same text again within seconds (a double click, a retry) is answered with the stored comment.
+        return Response(TaskEventSerializer(event).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
