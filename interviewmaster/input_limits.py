@@ -42,6 +42,11 @@ def echoed(value, limit: int = ECHO_CHARS) -> str:
     return shown if len(shown) <= limit + 2 else shown[:limit] + "…"
 
 
+def without_surrogates(text: str) -> str:
+    """`text` with each surrogate replaced by U+FFFD, for echoing a client's value where UTF-8 is written."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def surrogate_refusal(value: str) -> str | None:
     """The API's refusal of a surrogate character (DRF's ProhibitSurrogateCharactersValidator: its range, its words)
     for text that no serializer reads, such as the interview room's messages; None when `value` holds none. A regular

@@ -235,3 +235,27 @@ def test_a_field_error_quoting_the_clients_value_is_cut(client):
     message = response.json()["error"]["fields"]["target_role"][0]
     assert len(message) <= 201 and message.endswith("…") and message.startswith('"rrr')
     assert len(response.content) < 2000
+
+
+@pytest.mark.parametrize(("method", "url", "body", "field"), [
+    ("post", "/api/v1/interviews/", {"mode": "\ud800"}, "mode"),
+    ("post", "/api/v1/interviews/", {"mode": "quick_start", "config": {"\ud800": 1}}, "\ufffd"),
+    ("patch", "/api/v1/users/me", {"target_role": "\ud800"}, "target_role"),
+    ("patch", "/api/v1/users/me", {"\ud800": "x"}, "\ufffd"),
+])
+def test_a_lone_surrogate_an_api_error_quotes_is_a_400_not_a_500(method, url, body, field):
+    """DRF's '"\\ud800" is not a valid choice.' (or an unknown key holding one) could not be written as UTF-8: the
+    renderer raised and the API answered 500. The envelope shows it as U+FFFD."""
+    import json
+
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = getattr(api, method)(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert any(field in key for key in error["fields"]), error
+    assert "\ufffd" in json.dumps(error, ensure_ascii=False)
