@@ -51,7 +51,7 @@ def surrogate_refusal(value: str) -> str | None:
     """The API's refusal of a surrogate character (DRF's ProhibitSurrogateCharactersValidator: its range, its words)
     for text that no serializer reads, such as the interview room's messages; None when `value` holds none. A regular
     expression finds it: the validator's loop in Python took milliseconds on every 100 KB draft."""
-    found = _SURROGATES.search(value)
+    found = None if value.isascii() else _SURROGATES.search(value)  # isascii() reads a flag: no scan
     if found is None:
         return None
     return str(ProhibitSurrogateCharactersValidator.message).format(code_point=ord(found.group()))
