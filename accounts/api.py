@@ -5,7 +5,6 @@ One APIView per operation; input serializers validate, services act, output seri
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -392,5 +391,5 @@ class MenteeDetailApi(APIView):
                    responses={200: OutputSerializer, 403: error_response("Only mentors have mentees."),
                               404: error_response("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
-        candidate = get_object_or_404(selectors.mentees_for(request.user), id=candidate_id)
+        candidate = selectors.mentee_of(request.user, candidate_id)
         return Response(self.OutputSerializer(candidate).data)

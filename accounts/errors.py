@@ -92,6 +92,13 @@ class AlreadyMentored(Conflict):
     default_message = "That mentor already follows you."
 
 
+class MenteeNotFound(NotFound):
+    """The candidate is not an active mentee of this mentor (or does not exist): the same 404 on every
+    `/api/v1/mentees/<id>/...` endpoint (accounts.selectors.mentee_of)."""
+
+    default_message = "Not one of your active mentees."
+
+
 class AssignmentNotFound(NotFound):
     default_message = "No such mentor assignment."
 

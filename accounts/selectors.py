@@ -6,7 +6,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from accounts import personal_data
+from accounts.errors import MenteeNotFound
 from accounts.models import FormerEmailAddress, LoginEvent, MentorAssignment, MentorInvitation, Role, User
+from interviewmaster.selectors import one_or_raise
 
 
 def mentees_for(mentor: User) -> QuerySet[User]:
@@ -16,6 +18,12 @@ def mentees_for(mentor: User) -> QuerySet[User]:
     return (User.objects.filter(role=Role.CANDIDATE, deleted_at__isnull=True, mentor_assignments__mentor=mentor,
                                 mentor_assignments__active=True)
             .distinct().order_by("name", "id"))
+
+
+def mentee_of(mentor: User, candidate_id: int) -> User:
+    """One of the mentor's active mentees, or MenteeNotFound (404): every mentee endpoint answers a candidate who is
+    not theirs alike. Who is no mentor at all is refused before, by the endpoints' IsMentor (403)."""
+    return one_or_raise(mentees_for(mentor), MenteeNotFound, id=candidate_id)
 
 
 def _confirmed_addresses(user: User) -> set[str]:

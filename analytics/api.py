@@ -5,7 +5,6 @@ One APIView per operation; input serializers validate, services act, output seri
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import IsAuthenticated
@@ -110,7 +109,7 @@ class MenteeSummaryApi(APIView):
                    responses={200: SummarySerializer, 401: _err("Not signed in."),
                               403: _err("Only mentors have mentees."), 404: _err("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
-        candidate = get_object_or_404(account_selectors.mentees_for(request.user), id=candidate_id)
+        candidate = account_selectors.mentee_of(request.user, candidate_id)
         return Response(SummarySerializer(selectors.cached_dashboard_summary(candidate)).data)
 
 

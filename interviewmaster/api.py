@@ -20,6 +20,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.response import Response
 
 from interviewmaster.errors import DatabaseBusy, DomainError, ErrorCode, NullCharacterInForm
+from interviewmaster.input_limits import without_surrogates
 
 logger = logging.getLogger(__name__)
 
@@ -133,8 +134,13 @@ _DRF_CODES = {
 def error_body(code: str, message: str, fields: dict | None = None) -> dict:
     """The envelope; `fields` always maps a field to a list of messages, as documented, even where a service raised
     a DomainError with one message (or a number) per field. The code is a plain string, not the StrEnum member the
-    apps name it by: every renderer can write it (the schema view's YAML renderer cannot write an enum member)."""
-    return {"error": {"code": str(code), "message": message, "fields": flatten_field_errors(fields) if fields else {}}}
+    apps name it by: every renderer can write it (the schema view's YAML renderer cannot write an enum member). A lone
+    surrogate a message quotes from the request (DRF's '"\ud800" is not a valid choice.', an unknown key) becomes
+    U+FFFD: the renderer writes UTF-8 and raised on it, a 500 instead of the 400."""
+    flat = flatten_field_errors(fields) if fields else {}
+    return {"error": {"code": str(code), "message": without_surrogates(str(message)),
+                      "fields": {without_surrogates(key): [without_surrogates(m) for m in messages]
+                                 for key, messages in flat.items()}}}
 
 
 def _code_for(exc: exceptions.APIException) -> str:
@@ -217,15 +223,25 @@ def _as_domain_error(exc):
     return exc
 
 
+# DRF's own field messages quote the client's value whole ('"<100 KB>" is not a valid choice.', a related field's
+# 'Invalid pk "<...>"'): each is cut here, as the domain errors cut what they echo (input_limits.echoed). None of the
+# messages of our own comes near it.
+FIELD_MESSAGE_CHARS = 200
+
+
+def _cut(message: str) -> str:
+    return message if len(message) <= FIELD_MESSAGE_CHARS else message[:FIELD_MESSAGE_CHARS] + "…"
+
+
 def _validation_response(exc: exceptions.ValidationError, headers: dict) -> Response:
     detail = exc.detail
     if isinstance(detail, dict):
-        fields = flatten_field_errors(detail)
+        fields = {key: [_cut(m) for m in messages] for key, messages in flatten_field_errors(detail).items()}
         non_field = fields.pop("non_field_errors", None)
         message = non_field[0] if non_field else "Some fields are invalid."
     else:
         fields = {}
-        message = "; ".join(m for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
+        message = "; ".join(_cut(m) for msgs in flatten_field_errors({"": detail}).values() for m in msgs)
         message = message or "Invalid input."
     return Response(error_body(ErrorCode.INVALID, message, fields), status=status.HTTP_400_BAD_REQUEST,
                     headers=headers)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
-from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, loads_bounded
+from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, echoed, loads_bounded
 
 PING_GROUP = "diagnostics.ping"
 CLOSE_UNAUTHENTICATED = 4401
@@ -128,7 +128,7 @@ class PingConsumer(BoundedJsonWebsocketConsumer):
             await self.send_json({"type": "pong", "echo": content.get("payload")})
         else:
             await self.send_json({"type": "error", "code": "unknown_type",
-                                  "message": f"Unknown message type {kind!r}; try 'ping'."})
+                                  "message": f"Unknown message type {echoed(kind)}; try 'ping'."})
 
     async def diagnostics_broadcast(self, event):
         await self.send_json({"type": "broadcast", "message": event.get("message")})

@@ -12,9 +12,9 @@ from rest_framework.reverse import reverse
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
+from accounts.permissions import IsMentor
 from interviewmaster import capabilities
 from interviewmaster.api import FileDownloadNegotiation, error_response, paginated_response
-from interviewmaster.errors import NotFound
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import (
@@ -400,16 +400,17 @@ class QuestionSpeechApi(APIView):
 
 
 class MenteeInterviewListApi(APIView):
-    """An assigned mentor reads a candidate's interviews; anyone else gets 404."""
+    """An assigned mentor reads a candidate's interviews; another mentor gets 404, anyone who is no mentor 403 (as on
+    every mentee endpoint)."""
 
-    permission_classes = [IsAuthenticated]
+    permission_classes = [IsMentor]
 
     @extend_schema(operation_id="mentees_interviews", tags=["mentees"],
-                   responses={200: SessionOutput(many=True), 404: _err("Not one of your active mentees.")})
+                   responses={200: SessionOutput(many=True), 403: _err("Only mentors can do that."),
+                              404: _err("Not one of your active mentees.")})
     def get(self, request, candidate_id: int):
-        from accounts.selectors import mentees_for
+        from accounts.selectors import mentee_of
 
-        if not mentees_for(request.user).filter(id=candidate_id).exists():
-            raise NotFound("Not one of your active mentees.")
+        mentee_of(request.user, candidate_id)
         sessions = InterviewSession.objects.filter(candidate_id=candidate_id).order_by("-created_at", "-id")
         return paginated_response(self, request, sessions, SessionOutput)

@@ -33,6 +33,7 @@ from interviewmaster.capabilities import (
     get_capabilities,
     validate_interview_config,
 )
+from interviewmaster.input_limits import echoed
 from interviews.errors import NotEnoughQuestions
 from interviews.models import Question
 
@@ -134,7 +135,8 @@ def select_questions(*, config: Mapping[str, Any], profile: CandidateProfile,
                                      fields={"question_distribution": "required to select questions"})
     role = config.get("role") or profile.target_role
     if role is not None and role not in caps.roles:
-        raise InvalidInterviewConfig(f"Unknown target role {role!r}.", fields={"role": f"unknown role {role!r}"})
+        raise InvalidInterviewConfig(f"Unknown target role {echoed(role)}.",
+                                     fields={"role": f"unknown role {echoed(role)}"})
     languages = frozenset(config.get("languages") or ())
     seen = frozenset(seen_question_ids)
     skills = skill_tags(profile.skills)

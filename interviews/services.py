@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from interviewmaster import capabilities, recovery, state
 from interviewmaster.errors import InvalidTransition, ServiceUnavailable
+from interviewmaster.input_limits import echoed, surrogate_refusal
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, realtime, selectors
 from interviews.errors import (
@@ -127,9 +128,9 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
     category = item.get("category") or snapshot.get("category")
     difficulty = item.get("difficulty") or snapshot.get("difficulty")
     if category not in caps.categories:
-        problems[f"{where}.category"] = f"unknown category {category!r}"
+        problems[f"{where}.category"] = f"unknown category {echoed(category)}"
     elif difficulty not in caps.categories[category].allowed_difficulties:
-        problems[f"{where}.difficulty"] = f"category {category!r} has no {difficulty!r} questions"
+        problems[f"{where}.difficulty"] = f"category {category!r} has no {echoed(difficulty)} questions"
     ideas = item.get("follow_up_ideas") or []
     points = item.get("expected_points") or snapshot.get("expected_points") or []
     if not isinstance(ideas, list) or not isinstance(points, list):
@@ -288,6 +289,12 @@ def _check_answer_input(session: InterviewSession, *, text: str, code: str, lang
         if "\x00" in value:  # PostgreSQL cannot store it: the plain form and the room's socket were a 500 / 1011
             raise InvalidMessage("The answer contains a NUL character (U+0000), which cannot be saved; remove it.",
                                  fields={field: ["Null characters are not allowed."]})
+    for field, value in (("text", text), ("code", code), ("language", language)):
+        # A lone surrogate (the socket's JSON may hold "\ud800") cannot be encoded for the database or Redis: the
+        # room answered internal_error with a traceback. Refused in the API's words (its serializers' rule).
+        refusal = surrogate_refusal(value)
+        if refusal is not None:
+            raise InvalidMessage(refusal, fields={field: [refusal]})
     if len(text) > MAX_TEXT_CHARS:
         raise AnswerTooLong(f"The answer is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.",
                             fields={"text": [f"at most {MAX_TEXT_CHARS} characters"]})
@@ -296,7 +303,7 @@ def _check_answer_input(session: InterviewSession, *, text: str, code: str, lang
                             fields={"code": [f"at most {MAX_CODE_CHARS} characters"]})
     if language and language not in answer_languages(session):
         raise UnsupportedAnswerLanguage(
-            f"{language!r} is not offered here; choose one of: {', '.join(answer_languages(session))}.",
+            f"{echoed(language)} is not offered here; choose one of: {', '.join(answer_languages(session))}.",
             fields={"language": [f"one of {', '.join(answer_languages(session))}"]})
 
 
@@ -688,7 +695,7 @@ def record_signal(*, session: InterviewSession, candidate, kind: str, turn_id: i
     """Behavioural signals (paste, tab hidden, idle) are recorded and shown in the report, never scored."""
     _require_candidate(session, candidate)
     if kind not in SIGNAL_KINDS:
-        raise InvalidSignal(f"Unknown signal {kind!r}; use one of: {', '.join(SIGNAL_KINDS)}.",
+        raise InvalidSignal(f"Unknown signal {echoed(kind)}; use one of: {', '.join(SIGNAL_KINDS)}.",
                             fields={"kind": list(SIGNAL_KINDS)})
     seconds = max(0, min(int(seconds or 0), 24 * 3600))
     updates = {"paste": {"paste_count": F("paste_count") + 1},

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from interviewmaster import capabilities, recovery, state
+from interviewmaster.input_limits import echoed
 from interviewmaster.selectors import one_or_raise
 from planning import observer
 from planning.errors import (
@@ -320,7 +321,8 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
                               "is current now. Reload the questions and make your changes again.",
                               fields={"base_version": base_version, "current_version": current})
     if reason and reason not in DecisionReason.values:
-        raise ReasonRequired(f"Unknown reason {reason!r}.", fields={"reason": f"unknown reason {reason!r}"})
+        raise ReasonRequired(f"Unknown reason {echoed(reason)}.",
+                              fields={"reason": f"unknown reason {echoed(reason)}"})
     cleaned = detach_rewritten(normalise_questions(questions))
     before = plan.current_version.questions if plan.current_version else []
     diff = question_diff(before, cleaned)

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError, NotFound
 from interviewmaster.pages import act, render_error
@@ -42,8 +42,12 @@ def resume_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def resume_upload(request):
+    if request.method != "POST":
+        # The form's address, typed, bookmarked or reloaded after a refused upload: the resumes page, which holds
+        # the form (it answered 405).
+        return redirect("resumes:list")
     upload = request.FILES.get("file")
     if upload is None:
         return render(request, "resumes/list.html",

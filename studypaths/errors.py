@@ -80,10 +80,6 @@ class NoActivePath(NotFound):
     default_message = "You have no active study path; create one first."
 
 
-class MenteeNotFound(NotFound):
-    default_message = "Not one of your active mentees."
-
-
 class NoCompanyProfile(NotFound):
     default_message = "This path's track does not target a company's interviews."
 

@@ -4,20 +4,20 @@ to the signed-in mentor does not exist for them (404 `not_found`), and neither d
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from accounts.permissions import IsMentor
-from accounts.selectors import mentees_for
+from accounts.selectors import mentee_of
 from accounts.validators import validate_written_text
 from interviewmaster.api import paginated_response
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import MentorCommentThrottle
 from studypaths import progress, selectors, study
-from studypaths.errors import MenteeNotFound, PathNotFound, TaskNotFound
+from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import TaskStatus
 from studypaths.study_api import (
     ProgressSerializer,
@@ -35,7 +35,7 @@ COMMON = {403: _err("Only mentors can do that."), 404: _err("Not one of your act
 
 
 def _mentee(request, candidate_id: int):
-    return one_or_raise(mentees_for(request.user), MenteeNotFound, id=candidate_id)
+    return mentee_of(request.user, candidate_id)
 
 
 class MenteePathListApi(APIView):
@@ -97,12 +97,17 @@ class MenteeTaskCommentApi(APIView):
         text = serializers.CharField(max_length=4000, validators=[validate_written_text])
 
     @extend_schema(operation_id="mentees_study_task_comment", tags=["mentees"], request=InputSerializer,
-                   responses={201: TaskEventSerializer, 400: _err("Empty, too long, or holding control or "
+                   responses={201: TaskEventSerializer,
+                              200: OpenApiResponse(TaskEventSerializer, description="The same text by you on this task "
+                                                   "within COMMENT_REPEAT_SECONDS (10 s): the comment already stored."),
+                              400: _err("Empty, too long, or holding control or "
                                                                   "text-direction characters."),
                               429: _err("Too many comments (MENTOR_COMMENT_RATE); see Retry-After."), **COMMON})
     def post(self, request, candidate_id: int, task_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         task = _mentee_task(request, candidate_id, task_id)
-        event = study.add_comment(author=request.user, task=task, text=data.validated_data["text"])
-        return Response(TaskEventSerializer(event).data, status=status.HTTP_201_CREATED)
+        event, created = study.add_comment(author=request.user, task=task, text=data.validated_data["text"])
+        # The same text again within seconds (a double click, a retry) is answered with the stored comment.
+        return Response(TaskEventSerializer(event).data,
+                        status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

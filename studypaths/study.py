@@ -726,8 +726,22 @@ def recover_stuck_hints() -> int:
                           send=lambda row: write_hint_task.delay(row.id), what="tutor hint {id}")
 
 
+# An identical comment by the same author on the same task within this many seconds is the same comment sent again (a
+# double click, a client's retry): comments stay in the history for good, so it is not stored twice.
+COMMENT_REPEAT_SECONDS = 10
+
+
 @transaction.atomic
-def add_comment(*, author, task: StudyTask, text: str) -> TaskEvent:
-    """The author is the event's actor; their name is read from the account when the comment is shown, never copied
-    into the row (it must not outlive their account)."""
-    return record_event(task, EventKind.COMMENT, actor=author, text=text)
+def add_comment(*, author, task: StudyTask, text: str) -> tuple[TaskEvent, bool]:
+    """The comment and whether it was stored now. The author is the event's actor; their name is read from the
+    account when the comment is shown, never copied into the row (it must not outlive their account). A repeat within
+    COMMENT_REPEAT_SECONDS returns the stored comment: the task row is locked while it is looked for (PostgreSQL's
+    row lock; SQLite's transactions take the write lock at BEGIN), so requests at once store it once."""
+    StudyTask.objects.select_for_update().filter(id=task.id).values_list("id", flat=True).first()
+    since = timezone.now() - timedelta(seconds=COMMENT_REPEAT_SECONDS)
+    repeat = (TaskEvent.objects.filter(task_id=task.id, kind=EventKind.COMMENT, actor=author, created_at__gte=since,
+                                       data__text=text)
+              .order_by("-created_at", "-id").first())
+    if repeat is not None:
+        return repeat, False
+    return record_event(task, EventKind.COMMENT, actor=author, text=text), True

@@ -12,6 +12,7 @@ from accounts import profile_options
 from accounts.errors import InvalidProfile
 from accounts.models import NON_STAFF_ROLES, Role, User
 from accounts.validators import name_problem
+from interviewmaster.input_limits import echoed
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ def _one_of(options):
         value = value.strip()
         allowed = dict(options())
         if value and value not in allowed:
-            raise _Invalid(f"Unknown value {value!r}; choose one of: {', '.join(allowed)}.")
+            raise _Invalid(f"Unknown value {echoed(value)}; choose one of: {', '.join(allowed)}.")
         return value
     return check
 
@@ -52,7 +53,7 @@ def _check_timezone(value: str) -> str:
     if not value:
         return "UTC"
     if value not in profile_options.timezones():
-        raise _Invalid(f"Unknown timezone {value[:64]!r}; use an IANA name such as Europe/Berlin.")
+        raise _Invalid(f"Unknown timezone {echoed(value)}; use an IANA name such as Europe/Berlin.")
     return value
 
 

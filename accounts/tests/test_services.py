@@ -128,6 +128,14 @@ def test_update_profile_rejects_unknown_values_with_a_message_per_field():
     assert "backend_engineer" in exc.value.fields["target_role"][0]
 
 
+def test_an_unknown_profile_value_is_echoed_at_most_forty_characters():
+    with pytest.raises(InvalidProfile) as exc:
+        services.update_profile(user=CandidateFactory(), target_role="c" * 100_000, timezone="z" * 100_000)
+    for field, letter in (("target_role", "c"), ("timezone", "z")):
+        message = exc.value.fields[field][0]
+        assert f"'{letter * 40}'…" in message and letter * 41 not in message
+
+
 def test_update_profile_refuses_fields_outside_the_profile():
     with pytest.raises(InvalidProfile) as exc:
         services.update_profile(user=CandidateFactory(), role="admin")

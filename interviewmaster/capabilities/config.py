@@ -11,6 +11,7 @@ from typing import Any
 from interviewmaster.capabilities.loader import get_capabilities, minutes_for
 from interviewmaster.capabilities.types import QUICK_START, Capabilities
 from interviewmaster.errors import InvalidInterviewConfig
+from interviewmaster.input_limits import ECHO_CHARS, echoed
 
 # --- configuration service --------------------------------------------------------------------------------------------
 CONFIG_KEYS = {
@@ -43,7 +44,8 @@ def _plain_count_problem(caps: Capabilities, category, value: int) -> str | None
 
 def _difficulty_count_problem(caps: Capabilities, category, difficulty_id: str, count: Any) -> str | None:
     if difficulty_id not in caps.difficulties:
-        return f"unknown difficulty {difficulty_id!r}; known: {', '.join(d.id for d in caps.difficulties_by_rank())}"
+        known = ", ".join(d.id for d in caps.difficulties_by_rank())
+        return f"unknown difficulty {echoed(difficulty_id)}; known: {known}"
     if not _is_int(count) or count < 0:
         return "count must be a whole number, zero or more"
     if count and difficulty_id not in category.allowed_difficulties:
@@ -57,7 +59,7 @@ def _category_problems(caps: Capabilities, category_id: str, value: Any) -> tupl
     key = f"question_distribution.{category_id}"
     category = caps.categories.get(category_id)
     if category is None:
-        return {key: f"unknown question category {category_id!r}; known: {', '.join(sorted(caps.categories))}"}, 0
+        return {key: f"unknown question category {echoed(category_id)}; known: {', '.join(sorted(caps.categories))}"}, 0
     if _is_int(value):
         problem = _plain_count_problem(caps, category, value)
         if problem:
@@ -97,7 +99,8 @@ def _id_list_problems(key: str, value: Any, known: Mapping[str, Any], what: str)
         return f"must be a list of {what} ids"
     unknown = [v for v in value if v not in known]
     if unknown:
-        return f"unknown {what} {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        return f"unknown {what} {', '.join(map(echoed, unknown[:5]))}{more}; known: {', '.join(sorted(known))}"
     if len(set(value)) != len(value):
         return "lists the same id twice"
     return None
@@ -143,12 +146,12 @@ def _vocabulary_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[
         if key in config and not isinstance(config[key], str):  # an object or a list cannot be looked up (500)
             problems[key] = f"must be a {what} id (text)"
         elif key in config and config[key] not in known:
-            problems[key] = f"unknown {what} {config[key]!r}; known: {', '.join(sorted(known))}"
+            problems[key] = f"unknown {what} {echoed(config[key])}; known: {', '.join(sorted(known))}"
     return problems
 
 
 def config_problems(caps: Capabilities, config: Mapping[str, Any]) -> dict[str, str]:
-    problems = {key: f"unknown setting {key!r}; known: {', '.join(sorted(CONFIG_KEYS))}"
+    problems = {key: f"unknown setting {echoed(key)}; known: {', '.join(sorted(CONFIG_KEYS))}"
                 for key in config if key not in CONFIG_KEYS}
     problems.update(_count_problems(caps, config))
     problems.update(_vocabulary_problems(caps, config))
@@ -192,7 +195,10 @@ def validate_interview_config(config: Mapping[str, Any]) -> None:
         raise InvalidInterviewConfig("The interview configuration must be an object.")
     problems = config_problems(get_capabilities(), config)
     if problems:
-        summary = "; ".join(f"{key}: {message}" for key, message in problems.items())
+        # A field's name is the client's own key (an unknown setting or category): the summary cuts it as `echoed`
+        # cuts a value; `fields` keeps it whole, so a client can match it to what it sent.
+        summary = "; ".join(f"{key if len(key) <= ECHO_CHARS else key[:ECHO_CHARS] + '…'}: {message}"
+                            for key, message in problems.items())
         raise InvalidInterviewConfig(f"Invalid interview configuration — {summary}.", fields=problems)
 
 
@@ -239,8 +245,8 @@ def interview_config(mode: str, overrides: Mapping[str, Any] | None = None) -> d
     """
     caps = get_capabilities()
     if mode not in caps.modes:
-        raise InvalidInterviewConfig(f"Unknown interview mode {mode!r}; choose one of: {', '.join(caps.modes)}.",
-                                     fields={"mode": f"unknown interview mode {mode!r}"})
+        raise InvalidInterviewConfig(f"Unknown interview mode {echoed(mode)}; choose one of: {', '.join(caps.modes)}.",
+                                     fields={"mode": f"unknown interview mode {echoed(mode)}"})
     if overrides is not None and not isinstance(overrides, Mapping):
         raise InvalidInterviewConfig("Configuration overrides must be an object.",
                                      fields={"overrides": "not an object"})

@@ -31,6 +31,7 @@ from interviewmaster.capabilities.types import (
     StateMachine,
 )
 from interviewmaster.errors import InvalidInterviewConfig
+from interviewmaster.input_limits import echoed
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "capabilities.json"
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "capabilities.schema.json"
@@ -315,14 +316,16 @@ def criteria_weights(category_id: str) -> dict[str, float]:
     """Evaluation criteria and their weights (summing to 1) for one question category."""
     category = get_capabilities().categories.get(category_id)
     if category is None:
-        raise InvalidInterviewConfig(f"Unknown question category {category_id!r}.", fields={"category": category_id})
+        raise InvalidInterviewConfig(f"Unknown question category {echoed(category_id)}.",
+                                     fields={"category": echoed(category_id)})
     return dict(category.criteria_weights)
 
 
 def minutes_for(difficulty_id: str) -> int:
     level = get_capabilities().difficulties.get(difficulty_id)
     if level is None:
-        raise InvalidInterviewConfig(f"Unknown difficulty {difficulty_id!r}.", fields={"difficulty": difficulty_id})
+        raise InvalidInterviewConfig(f"Unknown difficulty {echoed(difficulty_id)}.",
+                                     fields={"difficulty": echoed(difficulty_id)})
     return level.minutes_per_question
 
 

@@ -371,3 +371,23 @@ def test_adding_a_question_never_shortens_the_interview(distribution, difficulty
     before = interview_duration({"question_distribution": distribution})
     after = interview_duration({"question_distribution": bigger})
     assert after >= before + MINUTES[difficulty]
+
+
+@pytest.mark.parametrize(
+    ("mode", "overrides", "field"),
+    [
+        ("m" * 100_000, None, "mode"),
+        ("custom_config", {"question_distribution": {"c" * 100_000: 1}}, "question_distribution." + "c" * 100_000),
+        ("custom_config", {"question_distribution": {"coding": {"d" * 100_000: 1}}},
+         "question_distribution.coding." + "d" * 100_000),
+        ("quick_start", {"languages": ["l" * 100_000] * 50}, "languages"),
+        ("quick_start", {"role": "r" * 100_000}, "role"),
+        ("custom_config", {"s" * 100_000: 1}, "s" * 100_000),
+    ],
+)
+def test_a_config_error_echoes_at_most_forty_characters_of_a_value(mode, overrides, field):
+    """A 100 KB unknown role, language or setting came back whole in the 400 (each of 50 languages, too)."""
+    with pytest.raises(InvalidInterviewConfig) as info:
+        interview_config(mode, overrides)
+    error = info.value
+    assert len(error.message) < 2000 and len(str(error.fields[field])) < 2000, error.message[:200]

@@ -105,3 +105,17 @@ async def test_the_ping_echoes_a_small_payload_only(session_cookie):
     await ws.send_json_to({"type": "ping", "payload": "x" * 100})
     assert await ws.receive_json_from() == {"type": "pong", "echo": "x" * 100}
     await ws.disconnect()
+
+
+async def test_the_pings_errors_echo_at_most_forty_characters_and_a_surrogate_is_echoed_safely(session_cookie):
+    """The unknown type came back whole (up to the frame's 4,096 characters); now cut as the interview room cuts it
+    (input_limits.echoed). A lone surrogate is stored nowhere here: the pong sends it back as a JSON escape."""
+    ws = communicator(session_cookie)
+    await ws.connect()
+    await ws.receive_json_from()
+    await ws.send_json_to({"type": "q" * 1000})
+    error = await ws.receive_json_from()
+    assert error["code"] == "unknown_type" and f"'{'q' * 40}'…" in error["message"] and "q" * 41 not in error["message"]
+    await ws.send_json_to({"type": "ping", "payload": "\ud800"})
+    assert await ws.receive_json_from() == {"type": "pong", "echo": "\ud800"}
+    await ws.disconnect()

@@ -220,3 +220,42 @@ def test_a_visit_to_an_address_that_only_takes_a_form_is_the_sites_405_page(clie
     assert client.put("/studypaths/path/archive/").content == b""  # only a browser's visit gets the page
     api = client.get("/api/v1/study-paths/1/archive")
     assert api.status_code in {404, 405} and api["Content-Type"].startswith("application/json")
+
+
+def test_a_field_error_quoting_the_clients_value_is_cut(client):
+    """DRF's ChoiceField answered a 100 KB value with '"<the 100 KB>" is not a valid choice.'."""
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = api.patch("/api/v1/users/me", {"target_role": "r" * 100_000}, format="json")
+    assert response.status_code == 400
+    message = response.json()["error"]["fields"]["target_role"][0]
+    assert len(message) <= 201 and message.endswith("…") and message.startswith('"rrr')
+    assert len(response.content) < 2000
+
+
+@pytest.mark.parametrize(("method", "url", "body", "field"), [
+    ("post", "/api/v1/interviews/", {"mode": "\ud800"}, "mode"),
+    ("post", "/api/v1/interviews/", {"mode": "quick_start", "config": {"\ud800": 1}}, "\ufffd"),
+    ("patch", "/api/v1/users/me", {"target_role": "\ud800"}, "target_role"),
+    ("patch", "/api/v1/users/me", {"\ud800": "x"}, "\ufffd"),
+])
+def test_a_lone_surrogate_an_api_error_quotes_is_a_400_not_a_500(method, url, body, field):
+    """DRF's '"\\ud800" is not a valid choice.' (or an unknown key holding one) could not be written as UTF-8: the
+    renderer raised and the API answered 500. The envelope shows it as U+FFFD."""
+    import json
+
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = getattr(api, method)(url, data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert any(field in key for key in error["fields"]), error
+    assert "\ufffd" in json.dumps(error, ensure_ascii=False)

@@ -691,3 +691,49 @@ def test_a_paused_rooms_running_pause_is_no_change_but_a_pause_given_back_is():
     shows = InterviewConsumer._shows
     assert shows(state("paused", 10)) == shows(state("paused", 11))
     assert shows(state("in_progress", 10)) != shows(state("in_progress", 50))
+
+
+@own_loop
+async def test_a_lone_surrogate_in_any_text_field_is_refused_like_the_api_refuses_it(live):
+    """`"\\ud800"` in a draft's or an answer's text, code or language made a UnicodeEncodeError (the database or
+    Redis cannot encode it): a traceback in the log and `internal_error`. The REST API refuses it with 400; the room
+    refuses it in the same words (`invalid_message`, the field named) and stores nothing."""
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    for kind in ("answer.draft", "answer.submit"):
+        for field in ("text", "code", "language"):
+            message = {"type": kind, "turn": turn, "text": "fine", "code": "", "language": ""}
+            message[field] = "half \ud800 broken"
+            await ws.send_json_to(message)
+            reply, _ = await receive_until(ws, "error", "draft.saved", "answer.accepted")
+            assert (reply["type"], reply["code"]) == ("error", "invalid_message"), (kind, field, reply)
+            assert reply["fields"] == {field: ["Surrogate characters are not allowed: U+D800."]}
+    await ws.send_json_to({"type": "signal", "kind": "\ud800"})
+    assert (await receive_until(ws, "error"))[0]["code"] == "invalid_signal"
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert (stored.draft_text, stored.answer_text, stored.submitted_at) == ("", "", None)
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "still here"})
+    assert (await receive_until(ws, "draft.saved"))[0]["turn"] == turn
+    await ws.disconnect()
+
+
+@own_loop
+async def test_errors_echo_at_most_forty_characters_of_a_clients_value(live):
+    """A 100 KB signal kind came back whole in `invalid_signal`; the unknown type was already cut at 40 characters.
+    One helper (input_limits.echoed) cuts both, and a language that is not offered."""
+    session, cookie = live
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    cases = [({"type": "signal", "kind": "x" * 100_000}, "invalid_signal", "x"),
+             ({"type": "y" * 100_000}, "unknown_type", "y"),
+             ({"type": "answer.draft", "turn": turn, "text": "t", "language": "z" * 100_000}, "unsupported_language",
+              "z")]
+    for message, code, letter in cases:
+        await ws.send_json_to(message)
+        reply, _ = await receive_until(ws, "error")
+        assert reply["code"] == code
+        assert f"'{letter * 40}'…" in reply["message"] and letter * 41 not in str(reply), reply["message"]
+    await ws.disconnect()

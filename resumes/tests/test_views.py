@@ -36,6 +36,18 @@ def test_the_upload_forms_empty_role_names_the_profiles_role_it_stands_for(signe
     assert '<option value="">Let us suggest one</option>' in signed_in.get(reverse("resumes:list")).content.decode()
 
 
+def test_a_visit_to_the_upload_address_goes_to_the_resumes_page(signed_in, client):
+    """The form's address typed, bookmarked or reloaded answered 405; it now leads to the page with the form (and a
+    signed-out visitor to the login first). Other methods are still refused."""
+    response = signed_in.get(reverse("resumes:upload"))
+    assert response.status_code == 302 and response["Location"] == reverse("resumes:list")
+    assert signed_in.head(reverse("resumes:upload")).status_code == 302
+    assert signed_in.put(reverse("resumes:upload")).status_code == 405
+    assert not Resume.objects.exists()
+    client.logout()
+    assert "/login" in client.get(reverse("resumes:upload"))["Location"]
+
+
 def test_page_upload_redirects_to_the_resume_which_is_ready(signed_in, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = signed_in.post(reverse("resumes:upload"),

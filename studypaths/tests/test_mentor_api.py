@@ -172,3 +172,61 @@ def test_a_mentors_comments_have_their_own_budget(setup, settings):
     codes = [client.post(url, {"text": f"Note {i}"}, format="json").status_code for i in range(3)]
     assert codes == [201, 201, 429]
     assert TaskEvent.objects.filter(kind="comment").count() == 2
+
+
+def test_the_same_comment_repeated_within_seconds_is_stored_once_and_answered_with_it(setup):
+    """A double click or a retried request stored the comment twice, for good (comments are append-only). The repeat
+    by the same mentor on the same task within COMMENT_REPEAT_SECONDS gets the stored comment back (200); a
+    different text or a later repeat is a new comment (201)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    candidate, mentor, path, client = setup
+    first_task = path.tasks.first()
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{{}}/comments"
+    first = client.post(url.format(first_task.id), {"text": "Mind the empty list."}, format="json")
+    repeat = client.post(url.format(first_task.id), {"text": "Mind the empty list."}, format="json")
+    assert (first.status_code, repeat.status_code) == (201, 200)
+    assert repeat.json() == first.json()
+    assert client.post(url.format(first_task.id), {"text": "And the negatives."}, format="json").status_code == 201
+    later = timezone.now() + timedelta(seconds=study.COMMENT_REPEAT_SECONDS + 1)
+    with mock.patch("django.utils.timezone.now", return_value=later):  # the events are append-only: the clock moves
+        again = client.post(url.format(first_task.id), {"text": "Mind the empty list."}, format="json")
+    assert again.status_code == 201
+    assert sorted(event.data["text"] for event in TaskEvent.objects.filter(kind="comment")) == [
+        "And the negatives.", "Mind the empty list.", "Mind the empty list."]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_four_simultaneous_identical_comments_store_one():
+    """Four requests at once (a mentor's double clicks, a client's retries) stored four identical comments: the task
+    row is locked while the repeat is looked for, so one stores it and the other three get it back."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    MentorAssignmentFactory(candidate=candidate, mentor=mentor)
+    task = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig()).tasks.first()
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments"
+    barrier = Barrier(4)
+
+    def post(_):
+        client = APIClient()
+        client.force_authenticate(mentor)
+        barrier.wait()
+        try:
+            response = client.post(url, {"text": "Look at the loop bound."}, format="json")
+            return response.status_code, response.json()["id"]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(post, range(4)))
+    assert sorted(code for code, _ in outcomes) == [200, 200, 200, 201]
+    assert len({event_id for _, event_id in outcomes}) == 1
+    assert TaskEvent.objects.filter(task=task, kind="comment").count() == 1

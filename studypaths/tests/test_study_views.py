@@ -99,7 +99,7 @@ def test_comment_times_show_in_the_candidates_profile_zone(client, candidate):
     candidate.save(update_fields=["timezone"])
     study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
     task = study.get_next_task(user=candidate)
-    comment = study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="Mind the negatives.")
+    comment, _ = study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="Mind the negatives.")
     page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
     local = date_format(timezone.localtime(comment.created_at, ZoneInfo("Pacific/Pago_Pago")), "j M Y, H:i")
     utc = date_format(timezone.localtime(comment.created_at, ZoneInfo("UTC")), "j M Y, H:i")
