@@ -119,11 +119,45 @@ class BoundedJSONParser(JSONParser):
         if len(raw) > limit:
             raise RequestTooLarge(f"The request body is larger than {limit:,} bytes.")
         try:
-            return loads_bounded(raw, max_bytes=limit)
+            data = loads_bounded(raw, max_bytes=limit)
         except JSONTooDeep as exc:
             raise exceptions.ParseError(str(exc)) from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise exceptions.ParseError(f"JSON parse error - {exc}") from exc
+        if b"\\u" in raw:  # only a \u escape can write a lone surrogate: UTF-8 bytes cannot
+            _refuse_surrogates(data)
+        return data
+
+
+def _surrogate_within(data) -> str | None:
+    """The refusal of the first lone surrogate in a parsed JSON value's keys and strings. Nesting is bounded by the
+    parser's depth limit."""
+    if isinstance(data, str):
+        return surrogate_refusal(data)
+    if isinstance(data, dict):
+        items = [*data.keys(), *data.values()]
+    elif isinstance(data, list):
+        items = data
+    else:
+        return None
+    for item in items:
+        refusal = _surrogate_within(item)
+        if refusal is not None:
+            return refusal
+    return None
+
+
+def _refuse_surrogates(data) -> None:
+    """A lone surrogate anywhere in a JSON body is a 400 naming the top-level field that holds it. The serializers
+    refuse one only in their text fields; elsewhere (a key, a value inside a JSON object) each view's own validation
+    had to catch it, or PostgreSQL's jsonb would refuse it with a 500 and a quoted one could not be written back as
+    UTF-8. One rule before any view, for every JSON body."""
+    fields = data.items() if isinstance(data, dict) else [("non_field_errors", data)]
+    for key, value in fields:
+        refusal = surrogate_refusal(key) if isinstance(key, str) else None
+        refusal = refusal or _surrogate_within(value)
+        if refusal is not None:
+            raise exceptions.ValidationError({key: [refusal]})
 
 
 def _key_holding(fields, pattern: re.Pattern) -> str | None:

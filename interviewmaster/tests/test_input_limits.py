@@ -239,13 +239,14 @@ def test_a_field_error_quoting_the_clients_value_is_cut(client):
 
 @pytest.mark.parametrize(("method", "url", "body", "field"), [
     ("post", "/api/v1/interviews/", {"mode": "\ud800"}, "mode"),
-    ("post", "/api/v1/interviews/", {"mode": "quick_start", "config": {"\ud800": 1}}, "\ufffd"),
+    ("post", "/api/v1/interviews/", {"mode": "quick_start", "config": {"\ud800": 1}}, "config"),
     ("patch", "/api/v1/users/me", {"target_role": "\ud800"}, "target_role"),
     ("patch", "/api/v1/users/me", {"\ud800": "x"}, "\ufffd"),
 ])
 def test_a_lone_surrogate_an_api_error_quotes_is_a_400_not_a_500(method, url, body, field):
     """DRF's '"\\ud800" is not a valid choice.' (or an unknown key holding one) could not be written as UTF-8: the
-    renderer raised and the API answered 500. The envelope shows it as U+FFFD."""
+    renderer raised and the API answered 500. The parser now refuses the surrogate first, naming the field (a key
+    that is one shows as U+FFFD)."""
     import json
 
     from rest_framework.test import APIClient
@@ -257,5 +258,55 @@ def test_a_lone_surrogate_an_api_error_quotes_is_a_400_not_a_500(method, url, bo
     response = getattr(api, method)(url, data=json.dumps(body), content_type="application/json")
     assert response.status_code == 400
     error = response.json()["error"]
-    assert any(field in key for key in error["fields"]), error
-    assert "\ufffd" in json.dumps(error, ensure_ascii=False)
+    assert list(error["fields"]) == [field], error
+    assert error["fields"][field][0].startswith("Surrogate characters are not allowed: U+D800")
+
+
+def test_the_envelope_writes_a_quoted_surrogate_as_a_replacement_character():
+    """Behind the parser, an error quoting a surrogate (a message, a field's name) is still writable as UTF-8."""
+    import json
+
+    from interviewmaster.api import error_body
+
+    body = error_body("invalid", '"\ud800" is not a valid choice.', {"\ud800": ['"\udfff" no']})
+    written = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    assert "\ufffd" in written.decode() and b"\\ud800" not in written
+
+
+@pytest.mark.parametrize("body", [
+    {"mode": "quick_start", "config": {"role": "\ud800"}},
+    {"mode": "quick_start", "config": {"topics": ["x", "\udfff"]}},
+    {"mode": "quick_start", "config": {"nested": {"deeper": "\ud800"}}},
+    {"mode": "quick_start", "config": {"\ud800": 1}},
+])
+def test_a_lone_surrogate_anywhere_in_a_json_body_is_a_400_naming_its_field(body):
+    """A serializer refuses a surrogate only in its text fields; inside a JSON value each view's own checks had to
+    (an interview's config refused it as an unknown key or value; PostgreSQL's jsonb refuses one with a 500). The
+    parser refuses it wherever it is, with one message, naming the top-level field."""
+    import json
+
+    from rest_framework.test import APIClient
+
+    from accounts.tests.factories import CandidateFactory
+    from interviews.models import InterviewSession
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = api.post("/api/v1/interviews/", data=json.dumps(body), content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    error = response.json()["error"]
+    assert error["fields"] == {"config": [error["fields"]["config"][0]]}
+    assert error["fields"]["config"][0].startswith("Surrogate characters are not allowed")
+    assert not InterviewSession.objects.exists()
+
+
+def test_a_surrogate_pair_is_text_not_a_refusal(client):
+    """An escaped pair (an emoji written as \\ud83d\\ude00) is one character, not a lone surrogate."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = api.patch("/api/v1/users/me", data='{"name": "Ana \\ud83d\\ude00"}',
+                         content_type="application/json")
+    assert response.status_code == 200, response.content[:300]
+    assert response.json()["name"] == "Ana \U0001f600"
