@@ -44,7 +44,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200c-\u200f\u2028\
 _MANY_BLANK_LINES = re.compile(r"\n{3,}")
 _HYPHENATED_BREAK = re.compile(r"(\w)-\n(\w)")
 _WORD_CHAR = re.compile(r"\w")
-_BULLETS = re.compile(r"^[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\-–]\s*", re.MULTILINE)
+# A bullet opening a line ("^" + _BULLET with re.MULTILINE): the bullet first and then the look back (no character but
+# a line break before it), so that the regex engine skips to the bullet characters instead of trying every character.
+_BULLET = "[\u2022\u25cf\u25aa\u25a0\u2023\u2043\u2219\uf0b7\uf0a7*\\-–]"
+_BULLETS = re.compile(rf"{_BULLET}(?<![^\n]{_BULLET})\s*")
 
 
 def _once(lines):

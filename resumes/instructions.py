@@ -104,12 +104,13 @@ _SENTENCE_END = (".", "!", "?", ":")
 _MAX_FOLLOWING = 4
 
 
-# Words one of the patterns needs: a line without any of them is skipped with plain substring checks.
-_ANCHORS = ("ignore", "disregard", "forget", "override", "bypass", "you are", "system", "instruction", "jailbreak",
+# Words one of the patterns needs: a line without any of them is skipped with plain substring checks. None holds
+# another ("ignore" holds "ignor"; each is a pass over the whole text).
+_ANCHORS = ("disregard", "forget", "override", "bypass", "you are", "system", "instruction", "jailbreak",
             "expert", "top ", "strong", "confirmed", "verified", "advanced", "key ", "candidate", "resume", " cv",
             "applicant", "profile", "note ", "message ", "attention ", "rank ", "scoring", "rubric", "record ",
             "ai ", "ai-", "ats", "llm", "gpt", "automated", "criteria", "evaluation", "add ", "output ", "negeer",
-            "ignor", "note:", "sistem", "systèm", "system", "ki-", "mark ", "score ", "無視", "忽略", "无视", "무시")
+            "ignor", "note:", "sistem", "systèm", "ki-", "mark ", "score ", "無視", "忽略", "无视", "무시")
 
 
 def _instruction_like(text: str, anchored: bool | None = None) -> bool:

@@ -1,6 +1,6 @@
 """The parse's shortcuts give the answers the long way gives: the space-collapsing check, the instruction anchors looked
-for in the whole text at once, the cue words by set, and the answers the position rules remember for one resume
-(bounded, never shared between callers, forgotten when the next resume starts)."""
+for in the whole text at once, the cue words by set, the lookaheads in front of patterns, and the answers the position
+rules remember for one resume (bounded, never shared between callers, forgotten when the next resume starts)."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ def _cue_hits_word_by_word(text: str, words: list[str]) -> list:
     "Served models behind a FastAPI service and cleaned the data; rewrote slow SQL queries",
     "Moved workloads from the on-premises data centre to AWS; integrated Stripe payments and checkout",
     "Nothing to see here", "",
+    "Reviewed code for the payments team", "reviewed PRs, reviewed code",  # one cue word, once and twice
 ])
 def test_cue_hits_are_the_cues_of_the_words_each_once_in_their_order(text):
     words = [w.lower() for w in skills._TOKEN.findall(text)]
@@ -360,3 +361,57 @@ def test_every_ascii_control_character_but_tab_and_line_breaks_is_still_dropped(
         assert extraction._plain_ascii(f"a{char}b") is not dropped
         if dropped and char != "\f":  # a form feed is a page break, made a blank line before anything is dropped
             assert extraction.clean_text(f"Python{char}Go") == "PythonGo"
+
+
+def test_no_instruction_anchor_holds_another():
+    """Each anchor is a pass over the whole text: one that holds another ("ignore" holds "ignor") finds no line more."""
+    anchors = instructions._ANCHORS
+    assert len(set(anchors)) == len(anchors)
+    assert not [(a, b) for a in anchors for b in anchors if a != b and a in b]
+
+
+def test_every_negation_starts_where_its_lookahead_lets_it():
+    """Each alternative of _NEGATION opens a word (\\b or (?<!\\w)) with a letter of _NEGATION_AHEAD's class, or is the
+    one that may start at ";", ",", ":", or at the text's start before a space or a tab ("(?:^|[;,:]|\\band\\b)")."""
+    from re import _constants as c
+    from re import _parser
+
+    guard = skills._NEGATION_AHEAD
+    assert skills._NEGATION.pattern.startswith(guard + "(?:") and skills._NEGATION.pattern.endswith(")")
+    letters = set(_strings(_parser.parse(re.search(r"\[[^\]]*\]", guard).group(0))))
+    assert {"a", "f", "n", "o", "p", "s", "u", "w", "z", "ö"} <= letters and not {"b", "d", "q", "v"} & letters
+    (op, (_, branches)), = _parser.parse(skills._NEGATION.pattern[len(guard) + 3:-1])
+    assert op is c.BRANCH
+    assert len(branches) >= 20
+    for branch in branches:
+        first = branch[0]
+        if first[0] is c.BRANCH:  # "(?:^|[;,:]|\band\b)[ \t]{0,3}learning"
+            assert _strings(branch, 1) <= {";", ",", ":", "a", " ", "\t", "l"}
+            continue
+        assert first[0] in (c.AT, c.ASSERT_NOT), branch  # \b, (?<!\w): the start of a word
+        for opening in _strings(branch, 1):
+            assert opening.lower() in letters, opening
+
+
+_NEGATION_BITS = ["no", "not", "never", " experience with ", "exposure to", "learn", "learning", "want to", "eager to",
+                  "keine Erfahrung", "sin experiencia", "j'apprends", "je découvre", "möchte", "lernen", "öğreniyorum",
+                  "Ogreniyorum", "ich lerne", "poking at", "hasn't used", "currently", "Recently studying", "I'm",
+                  "moving towards", "estudando", "; ", ", ", ": ", " and ", " ", "\t", "\n", "(", ")", "–", "—", "-",
+                  "e-", "x", "_", "1", "\u212a", "\u017f", "\u0130", "\u0131", "Ö", "K", "S", "İ", "LEARNING", "Rust"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_NEGATION_BITS), max_size=12))
+def test_negations_and_learning_read_with_the_lookaheads_as_without_them(bits):
+    text = "".join(bits)
+    plain = re.compile(skills._NEGATION.pattern[len(skills._NEGATION_AHEAD) + 3:-1], skills._NEGATION.flags)
+    assert [m.span() for m in skills._NEGATION.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    plain = re.compile(skills._LEARNING_AFTER.pattern[len(skills._LEARNING_AHEAD):], skills._LEARNING_AFTER.flags)
+    assert [m.span() for m in skills._LEARNING_AFTER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab \n\t\r\x0b\x0c\u2028\u0085\u00a0\u2022\u25cf\u25aa\u2219\uf0b7*-–—", max_size=30))
+def test_bullets_open_lines_as_with_a_line_start(text):
+    line_start = re.compile("^" + extraction._BULLET + r"\s*", re.MULTILINE)
+    assert extraction._BULLETS.sub("- ", text) == line_start.sub("- ", text)
