@@ -3,6 +3,8 @@ reviewer's answer, evaluated the way the room asks for it (interviews.services._
 
 from __future__ import annotations
 
+import pytest
+
 from interviewmaster.ai.offline.evaluation import evaluate
 
 COINS = ("Given coins of different denominations and an amount, return the fewest coins needed to make up the amount, "
@@ -24,10 +26,40 @@ def test_a_tied_complexity_answer_to_a_complexity_follow_up_is_not_called_wrong(
         "text": "O(amount * len(coins)) time with a bottom-up DP table of size amount+1, O(amount) space."}})
     rows = _rows(result)
     assert rows["complexity_analysis"]["score"] >= 4, rows["complexity_analysis"]
-    assert rows["correctness"]["score"] >= 4, rows["correctness"]  # was 1, "Wrong or does not address the question"
+    # was 1, "Wrong or does not address the question"; a tied cost stands for correctness 3 at most (review, session 32)
+    assert rows["correctness"]["score"] == 3, rows["correctness"]
     assert rows["correctness"]["evidence"] != "no evidence"
-    assert result["score"] >= 60  # was 6/100
+    assert 40 <= result["score"] < 60  # was 6/100
     assert "wrong" not in " ".join(r["rationale"].lower() for r in rows.values())
+
+
+TWO_SUM = {"prompt": "Given an array, return indices of two numbers adding to a target.", "category": "coding",
+           "difficulty": "easy", "needs_code": False, "expected_points": [
+               {"point": "Use a hash map from value to index", "keywords": ["hash map", "dictionary"]},
+               {"point": "One pass: check the complement before inserting", "keywords": ["complement"]},
+               {"point": "O(n) time and O(n) space", "keywords": ["O(n)"]}]}
+
+
+@pytest.mark.parametrize(("question", "text", "most"), [
+    # Big-O tied only to generic words earns no correctness on a complexity follow-up (was 73.5 and 76.5, correct 5)
+    (_follow_up("What is the time and space complexity of your solution?", COINS),
+     "O(n) time and O(1) space for the code.", 20),
+    (_follow_up("What is the time and space complexity of your solution?", COINS),
+     "It is O(n!) time for the table and O(2^n) space for the array.", 25),
+    # nor on a system design follow-up (was 56.2)
+    (_follow_up("Design a URL shortener. What is the time and space complexity of lookups?",
+                "Design a URL shortener for 100M users.", "system_design"),
+     "It is O(1) time with the hash table and O(n) space for the table.", 10),
+    # and on a main question a cost explains no expected point (was 36.8, one point covered)
+    (TWO_SUM, "O(n) time and O(n) space for the array.", 20),
+])
+def test_a_big_o_sentence_tied_to_generic_words_is_no_correct_answer(question, text, most):
+    result = evaluate({"question": question, "answer": {"text": text}})
+    rows = _rows(result)
+    first = rows.get("correctness") or rows["system_design_tradeoffs"]
+    assert first["score"] == 1, first
+    assert result["score"] <= most
+    assert result["covered_points"] == []
 
 
 def test_a_complexity_only_named_is_described_as_named_not_as_wrong():

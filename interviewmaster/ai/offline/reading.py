@@ -269,14 +269,13 @@ class Sentence:
             return False
         padded = f" {self.lower} "
         return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
-                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.costs_the_approach
-                or self.shows_code)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.shows_code)
 
     @property
     def costs_the_approach(self) -> bool:
         """A cost tied to what the solution does ("O(amount * len(coins)) time with a bottom-up DP table of size
-        amount+1"): Big-O notation and the structure or pass it comes from. That explains the cost; read as a bare
-        statement, a correct answer to "What is the time and space complexity?" scored 6/100 (session 32)."""
+        amount+1"): Big-O notation and the structure or pass it comes from. It does not explain a point: only a
+        complexity follow-up reads it, tied to the question (evaluation.tied_cost), session 32."""
         return bool(BIG_O.search(self.text)) and _has(f" {self.lower} ", COMPLEXITY_JUSTIFY)
 
     @property
