@@ -145,3 +145,20 @@ def test_c_a_term_only_in_the_code_earns_nothing():
     answer = MUTABLE_ANSWER.replace("Fix it by defaulting to None:", "Here is the corrected version of the code:")
     result = evaluate({"question": MUTABLE, "answer": {"text": answer}})
     assert "Fix: default to None and create a new list inside the function" in result["missing_points"]
+
+
+MUTABLE_TERMS = ["The list is shared and we get the same list with [1, 2] output in the end",
+                 "We use None and a new list in the function body for the bucket value here",
+                 "It is about the mutable dict and set defaults that are defined in the function"]
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(s + ":\n```\nx = 1\n```" for s in MUTABLE_TERMS),  # a one-liner after each line (was 83.8)
+    "\n".join(s + ":\ndef f(x):\n    return x" for s in MUTABLE_TERMS),  # code that names nothing of the point (83.8)
+    "".join(s + ":\n\u2063\n" for s in MUTABLE_TERMS) + "Code:\n```\nx = 1\n```",  # a typed invisible separator
+])
+def test_c_a_line_ending_in_a_colon_before_unrelated_code_explains_nothing(text):
+    without_code = evaluate({"question": MUTABLE, "answer": {"text": ". ".join(MUTABLE_TERMS) + "."}})
+    result = evaluate({"question": MUTABLE, "answer": {"text": text}})
+    assert result["score"] <= without_code["score"] < 75
+    assert len(result["covered_points"]) <= len(without_code["covered_points"])
