@@ -162,3 +162,15 @@ def test_c_a_line_ending_in_a_colon_before_unrelated_code_explains_nothing(text)
     result = evaluate({"question": MUTABLE, "answer": {"text": text}})
     assert result["score"] <= without_code["score"] < 75
     assert len(result["covered_points"]) <= len(without_code["covered_points"])
+
+
+def test_b_a_keyword_list_longer_than_the_code_beside_it_stays_a_list():
+    question = {"prompt": COINS, "category": "coding", "difficulty": "medium", "needs_code": True,
+                "expected_points": ["Use dynamic programming over amounts", "Handle the impossible case with -1",
+                                    "Complexity O(amount * coins) time and O(amount) space"]}
+    code = ("def coin_change(coins, amount):\n    dp = [0] * (amount + 1)\n    for c in coins:\n        dp[c] = 1\n"
+            "    return dp[amount]\n")
+    result = evaluate({"question": question, "answer": {"code": code, "text": (
+        "dp table, memo, O(n) time, O(1) space, -1, amounts, coins, fewest coins, greedy fails, sorted")}})
+    assert "keyword_list" in result["flags"]  # was dropped: 28.7, past the list cap of 25
+    assert result["score"] <= 25

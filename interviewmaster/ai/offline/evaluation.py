@@ -21,6 +21,7 @@ from typing import Any
 from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
+    CODE_NAMES,
     FAILURE,
     NUMBER,
     TRADEOFF,
@@ -28,6 +29,7 @@ from interviewmaster.ai.offline.reading import (
     Sentence,
     _has,
     _specific_words,
+    code_structure,
     complexity_level,
     quote,
     star_parts,
@@ -110,9 +112,6 @@ def signals(text: str, code: str) -> dict[str, Any]:
 
 
 # --- issue 10: scoring on what the answer explains -----------------------------------------------------------------
-CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
-CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
-CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
 SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s{0,3}=[^=]")
 
 
@@ -213,15 +212,6 @@ def is_stub(code: str) -> bool:
             continue
         return False
     return True
-
-
-def code_structure(code: str) -> float:
-    """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
-    lines = [line for line in code.splitlines() if line.strip()]
-    if not lines:
-        return 0.0
-    return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
-            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
 
 
 def _best_explaining(ctx: Context) -> Sentence | None:

@@ -62,6 +62,19 @@ BARE_SIGNATURE = re.compile(r"[ \t]{0,12}(?:async[ \t]{1,4}def|def|class|functio
                             r"[ \t]{0,4}[(:<{]")
 CODE_SHAPE = re.compile(r"\b(?:return|yield|for|while|if)\b|[^=!<>]=[^=]")
 NOTES_BESIDE_CODE = 20  # list words that read as notes beside real code, not as a keyword list
+NOTE_WORDS_PER_CODE_LINE = 2  # ... and no more than two words per line of that code
+CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
+CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
+CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
+
+
+def code_structure(code: str) -> float:
+    """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
+            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
 
 
 def _split_bare_code(piece: str) -> tuple[str, list[str]]:
@@ -588,8 +601,12 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`). Code with no
         prose at all (a code-only answer, or one whose only sentence repeats the question) is no list."""
-        if self.list_words <= NOTES_BESIDE_CODE and len([ln for ln in self.code.splitlines() if ln.strip()]) >= 3:
-            return False  # a few notes beside real code ("O(n) time, O(n) space; tested with pytest")
+        lines = len([line for line in self.code.splitlines() if line.strip()])
+        if (lines >= 3 and self.list_words <= min(NOTES_BESIDE_CODE, NOTE_WORDS_PER_CODE_LINE * lines)
+                and code_structure(self.code) >= 0.75):
+            # a few notes beside real code ("O(n) time, O(n) space; tested with pytest"); a list of terms longer than
+            # the code beside it stays a list (a five-line stub took a 17-word list past the list cap, session 32)
+            return False
         return not self.too_short and self.word_count > 0 and self.list_words / self.word_count >= 0.5
 
     @property
