@@ -49,11 +49,17 @@ def difficulty_for_category(difficulty: str, category: str) -> str:
     return min(cat.allowed_difficulties, key=lambda d: (abs(ladder.index(d) - rank), ladder.index(d)))
 
 
-# A prompt that asks the candidate to write a function: "Using Python, write and explain a small function ..." (the
-# planner's coding template, which a plan may file under another category), "Write a decorator that retries a
-# function ...". "Which tests would you write first?" or "write a query" do not ask for a function.
-ASKS_FOR_A_FUNCTION = re.compile(r"\b(?:write|implement)\b[^.?!\n]{0,60}?\b(?:function|method|class|program)\b",
-                                 re.IGNORECASE)
+# A prompt that tells the candidate to write code: an imperative at the start of a clause, "Write/Implement/Code a
+# <function|method|decorator|class|...>" (up to three words between) or "Write code". "Using Python, write and explain a
+# small function ..." is the planner's coding template, which a plan may file under another category. A question about
+# code ("Which tests would you write first for a function ...?", "How would you implement rate limiting as a function
+# of tier?"), "Write a query" and "Implement a mentoring program" do not ask for code (session 32).
+ASKS_FOR_A_FUNCTION = re.compile(
+    r"(?:^|[.?!;:,\n])[ \t]{0,4}(?:then[ \t]{1,4})?(?:write|implement|code)"
+    r"(?:[ \t]{1,4}and[ \t]{1,4}explain)?[ \t]{1,4}"
+    r"(?:code\b|(?:a|an|the)[ \t]{1,4}(?:[\w+#-]{1,30}[ \t]{1,4}){0,3}?"
+    r"(?:function|method|decorator|class|helper|generator|iterator|context manager|lru[ \t]{1,4}cache|script)s?\b)",
+    re.IGNORECASE)
 
 
 def needs_code(*, category: str, kind: str, prompt: str = "") -> bool:

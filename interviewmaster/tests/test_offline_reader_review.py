@@ -3,6 +3,8 @@ reviewer's answer, evaluated the way the room asks for it (interviews.services._
 
 from __future__ import annotations
 
+import pytest
+
 from interviewmaster.ai.offline.evaluation import evaluate
 
 COINS = ("Given coins of different denominations and an amount, return the fewest coins needed to make up the amount, "
@@ -24,10 +26,40 @@ def test_a_tied_complexity_answer_to_a_complexity_follow_up_is_not_called_wrong(
         "text": "O(amount * len(coins)) time with a bottom-up DP table of size amount+1, O(amount) space."}})
     rows = _rows(result)
     assert rows["complexity_analysis"]["score"] >= 4, rows["complexity_analysis"]
-    assert rows["correctness"]["score"] >= 4, rows["correctness"]  # was 1, "Wrong or does not address the question"
+    # was 1, "Wrong or does not address the question"; a tied cost stands for correctness 3 at most (review, session 32)
+    assert rows["correctness"]["score"] == 3, rows["correctness"]
     assert rows["correctness"]["evidence"] != "no evidence"
-    assert result["score"] >= 60  # was 6/100
+    assert 40 <= result["score"] < 60  # was 6/100
     assert "wrong" not in " ".join(r["rationale"].lower() for r in rows.values())
+
+
+TWO_SUM = {"prompt": "Given an array, return indices of two numbers adding to a target.", "category": "coding",
+           "difficulty": "easy", "needs_code": False, "expected_points": [
+               {"point": "Use a hash map from value to index", "keywords": ["hash map", "dictionary"]},
+               {"point": "One pass: check the complement before inserting", "keywords": ["complement"]},
+               {"point": "O(n) time and O(n) space", "keywords": ["O(n)"]}]}
+
+
+@pytest.mark.parametrize(("question", "text", "most"), [
+    # Big-O tied only to generic words earns no correctness on a complexity follow-up (was 73.5 and 76.5, correct 5)
+    (_follow_up("What is the time and space complexity of your solution?", COINS),
+     "O(n) time and O(1) space for the code.", 20),
+    (_follow_up("What is the time and space complexity of your solution?", COINS),
+     "It is O(n!) time for the table and O(2^n) space for the array.", 25),
+    # nor on a system design follow-up (was 56.2)
+    (_follow_up("Design a URL shortener. What is the time and space complexity of lookups?",
+                "Design a URL shortener for 100M users.", "system_design"),
+     "It is O(1) time with the hash table and O(n) space for the table.", 10),
+    # and on a main question a cost explains no expected point (was 36.8, one point covered)
+    (TWO_SUM, "O(n) time and O(n) space for the array.", 20),
+])
+def test_a_big_o_sentence_tied_to_generic_words_is_no_correct_answer(question, text, most):
+    result = evaluate({"question": question, "answer": {"text": text}})
+    rows = _rows(result)
+    first = rows.get("correctness") or rows["system_design_tradeoffs"]
+    assert first["score"] == 1, first
+    assert result["score"] <= most
+    assert result["covered_points"] == []
 
 
 def test_a_complexity_only_named_is_described_as_named_not_as_wrong():
@@ -113,3 +145,32 @@ def test_c_a_term_only_in_the_code_earns_nothing():
     answer = MUTABLE_ANSWER.replace("Fix it by defaulting to None:", "Here is the corrected version of the code:")
     result = evaluate({"question": MUTABLE, "answer": {"text": answer}})
     assert "Fix: default to None and create a new list inside the function" in result["missing_points"]
+
+
+MUTABLE_TERMS = ["The list is shared and we get the same list with [1, 2] output in the end",
+                 "We use None and a new list in the function body for the bucket value here",
+                 "It is about the mutable dict and set defaults that are defined in the function"]
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(s + ":\n```\nx = 1\n```" for s in MUTABLE_TERMS),  # a one-liner after each line (was 83.8)
+    "\n".join(s + ":\ndef f(x):\n    return x" for s in MUTABLE_TERMS),  # code that names nothing of the point (83.8)
+    "".join(s + ":\n\u2063\n" for s in MUTABLE_TERMS) + "Code:\n```\nx = 1\n```",  # a typed invisible separator
+])
+def test_c_a_line_ending_in_a_colon_before_unrelated_code_explains_nothing(text):
+    without_code = evaluate({"question": MUTABLE, "answer": {"text": ". ".join(MUTABLE_TERMS) + "."}})
+    result = evaluate({"question": MUTABLE, "answer": {"text": text}})
+    assert result["score"] <= without_code["score"] < 75
+    assert len(result["covered_points"]) <= len(without_code["covered_points"])
+
+
+def test_b_a_keyword_list_longer_than_the_code_beside_it_stays_a_list():
+    question = {"prompt": COINS, "category": "coding", "difficulty": "medium", "needs_code": True,
+                "expected_points": ["Use dynamic programming over amounts", "Handle the impossible case with -1",
+                                    "Complexity O(amount * coins) time and O(amount) space"]}
+    code = ("def coin_change(coins, amount):\n    dp = [0] * (amount + 1)\n    for c in coins:\n        dp[c] = 1\n"
+            "    return dp[amount]\n")
+    result = evaluate({"question": question, "answer": {"code": code, "text": (
+        "dp table, memo, O(n) time, O(1) space, -1, amounts, coins, fewest coins, greedy fails, sorted")}})
+    assert "keyword_list" in result["flags"]  # was dropped: 28.7, past the list cap of 25
+    assert result["score"] <= 25

@@ -128,6 +128,20 @@ def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed
     ("testing", "question", "Which tests would you write first for a new REST endpoint, and why those?", False),
     ("databases", "question", "Write a query that lists each customer's total spend in 2024.", False),
     ("language_knowledge", "follow_up", "Can you write that function again without recursion?", False),
+    # a question about code, or "implement" of something that is not code, is no request for code (session 32 review)
+    ("testing", "question", "Which tests would you write first for a function that parses ISO dates, and why?", False),
+    ("testing", "question", "What unit tests would you write for a class that parses dates?", False),
+    ("system_design", "question", "How would you implement rate limiting for an API as a function of user tier?",
+     False),
+    ("behavioral", "question", "Tell me how you would implement a mentoring program for juniors.", False),
+    ("behavioral", "question", "Tell me about a time you had to write a program proposal under a deadline.", False),
+    ("system_design", "question", "Write down the failure modes of the class of systems you designed.", False),
+    # an imperative at the start of a clause that names code
+    ("databases", "question", "Write a Python decorator that retries a flaky database call.", True),
+    ("databases", "question", "Implement an LRU cache.", True),
+    ("databases", "question", "Write code to parse the log file and count errors.", True),
+    ("databases", "question", "Code a helper that dedupes rows in Python.", True),
+    ("databases", "question", "Can you write a recursive CTE? Then write a function to walk the tree.", True),
 ])
 def test_needs_code_asks_for_code_when_the_prompt_asks_for_a_function(category, kind, prompt, expected):
     assert policy.needs_code(category=category, kind=kind, prompt=prompt) is expected

@@ -21,6 +21,7 @@ from typing import Any
 from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
+    CODE_NAMES,
     FAILURE,
     NUMBER,
     TRADEOFF,
@@ -28,6 +29,7 @@ from interviewmaster.ai.offline.reading import (
     Sentence,
     _has,
     _specific_words,
+    code_structure,
     complexity_level,
     quote,
     star_parts,
@@ -110,9 +112,6 @@ def signals(text: str, code: str) -> dict[str, Any]:
 
 
 # --- issue 10: scoring on what the answer explains -----------------------------------------------------------------
-CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
-CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
-CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
 SHORT_NAMES = re.compile(r"\b([a-zA-Z])\s{0,3}=[^=]")
 
 
@@ -129,7 +128,12 @@ class Context:
     def ratio(self) -> float:
         if self.reading.points:
             return self.reading.ratio
-        return open_ratio(self.reading, self.topic, complexity_asked=asks_complexity(self.prompt))
+        return open_ratio(self.reading, self.topic, complexity_asked=self.complexity_asked)
+
+    @property
+    def complexity_asked(self) -> bool:
+        """A follow-up that asks for the time and space complexity ("What is the complexity of your solution?")."""
+        return self.follow_up and not self.reading.points and asks_complexity(self.prompt)
 
     @property
     def code(self) -> str:
@@ -147,24 +151,42 @@ def asks_complexity(prompt: str) -> bool:
     return _has(f" {prompt.lower()} ", ASKS_COMPLEXITY)
 
 
+# Words every complexity answer or data structure has: they do not tie a cost to this question's approach.
+COST_GENERIC = frozenset(stem(w) for w in ("time space complexity solution approach memory code algorithm table array "
+                                           "list structure data input output worst case average best big").split())
+TIED_COST_RATIO = 0.5  # what a tied cost stands for on a complexity follow-up: correctness 3, never more
+
+
+def tied_cost(reading: Reading, topic: str) -> Sentence | None:
+    """A prose sentence that gives Big-O for time and space and ties it to this question's approach: the words it ties
+    the cost to include a specific word of the follow-up or the question it follows ("O(amount * len(coins)) time with
+    a bottom-up DP table of size amount+1, O(amount) space" for the coin change), not only "for the array"."""
+    terms = {stem(t) for t in _specific_words(words(topic))} - COST_GENERIC
+    for s in reading.sentences:
+        if s.prose and s.costs_the_approach and _has(s.lower, SPACE_WORDS) and terms & set(s.stem_seq):
+            return s
+    return None
+
+
 def open_ratio(reading: Reading, topic: str, *, complexity_asked: bool = False) -> float:
     """What stands in for the share of expected points explained when a question has none, as the room's follow-ups
     have ("How does the GIL come into this?"): explanatory sentences (two are enough) on the topic, i.e. sharing
     specific words with the follow-up or the question it follows (two are enough). An explanation of something else
     keeps a quarter. Before, every follow-up answer read as explaining 0 points: a correct one scored 18-38/100 and
-    pulled its question's score down (data/evaluation/followups.json; bench/evaluate.py prints both halves)."""
+    pulled its question's score down (data/evaluation/followups.json; bench/evaluate.py prints both halves).
+    A complexity follow-up answered by one tied cost (`tied_cost`) counts as half: a cost is stated, not explained, and
+    Big-O alone cannot say whether it is right (session 32)."""
+    ratio = 0.0
     explanatory = reading.explanatory
-    if not explanatory:
-        return 0.0
-    topic_terms = {stem(t) for t in _specific_words(words(topic))}
-    answer_terms = {stem(t) for s in explanatory for t in s.specific}
-    relevance = min(1.0, len(topic_terms & answer_terms) / 2)
-    enough = min(1.0, len(explanatory) / 2)
-    if complexity_asked and complexity_level(reading, reading.code)[0] >= 4:
-        # "What is the time and space complexity of your solution?" is answered in full by one sentence that gives
-        # both and ties them to the approach; it was read as half an answer (session 32).
-        enough = 1.0
-    return enough * (0.25 + 0.75 * relevance)
+    if explanatory:
+        topic_terms = {stem(t) for t in _specific_words(words(topic))}
+        answer_terms = {stem(t) for s in explanatory for t in s.specific}
+        relevance = min(1.0, len(topic_terms & answer_terms) / 2)
+        ratio = min(1.0, len(explanatory) / 2) * (0.25 + 0.75 * relevance)
+    if complexity_asked and ratio < TIED_COST_RATIO and complexity_level(reading, reading.code)[0] >= 4 \
+            and tied_cost(reading, topic):
+        ratio = TIED_COST_RATIO
+    return ratio
 
 
 def _code_first_line(code: str) -> str:
@@ -192,15 +214,6 @@ def is_stub(code: str) -> bool:
     return True
 
 
-def code_structure(code: str) -> float:
-    """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
-    lines = [line for line in code.splitlines() if line.strip()]
-    if not lines:
-        return 0.0
-    return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
-            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
-
-
 def _best_explaining(ctx: Context) -> Sentence | None:
     counts: dict[int, int] = {}
     for point in ctx.reading.covered:
@@ -222,6 +235,10 @@ def _correctness(ctx: Context) -> tuple[int, str, str]:
         return min(2, _scale(ctx.ratio)), quote(_best_explaining(ctx)), f"no code was submitted; {covered}"
     if not ctx.reading.points:  # a follow-up: read for explanations of its topic (open_ratio)
         explained = ctx.reading.explanatory
+        tied = tied_cost(ctx.reading, ctx.topic) if ctx.complexity_asked and not explained else None
+        if tied is not None:
+            return (min(3, _scale(ctx.ratio)), quote(tied),
+                    "the time and space cost is tied to the approach but not explained")
         return (_scale(ctx.ratio), quote(explained[0] if explained else None),
                 f"{len(explained)} sentence{'' if len(explained) == 1 else 's'} on the topic explain"
                 f"{'s' if len(explained) == 1 else ''} something")

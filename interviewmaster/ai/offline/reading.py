@@ -24,6 +24,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
+from interviewmaster.ai.plausibility import _INVISIBLE
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
@@ -61,6 +62,19 @@ BARE_SIGNATURE = re.compile(r"[ \t]{0,12}(?:async[ \t]{1,4}def|def|class|functio
                             r"[ \t]{0,4}[(:<{]")
 CODE_SHAPE = re.compile(r"\b(?:return|yield|for|while|if)\b|[^=!<>]=[^=]")
 NOTES_BESIDE_CODE = 20  # list words that read as notes beside real code, not as a keyword list
+NOTE_WORDS_PER_CODE_LINE = 2  # ... and no more than two words per line of that code
+CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
+CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
+CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
+
+
+def code_structure(code: str) -> float:
+    """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    if not lines:
+        return 0.0
+    return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
+            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
 
 
 def _split_bare_code(piece: str) -> tuple[str, list[str]]:
@@ -88,27 +102,39 @@ def _split_bare_code(piece: str) -> tuple[str, list[str]]:
     return "\n".join(kept), blocks
 
 
-def code_parts(text: str, code: str) -> tuple[str, str, list[str]]:
-    """(prose, code, the lines that introduce a code block: "Fix it by defaulting to None:" before the fix)."""
-    prose_parts, fenced = _split_fences(text or "")
-    pieces, blocks = [], list(fenced)
+def _real_code(block: str) -> bool:
+    """Two lines or more with a loop, a branch, a return or an assignment: not a one-liner such as "x = 1"."""
+    return len([line for line in block.splitlines() if line.strip()]) >= 2 and bool(CODE_SHAPE.search(block))
+
+
+def code_parts(text: str, code: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """(prose, code, (line, block) for each line ending in ":" that introduces a real code block: "Fix it by
+    defaulting to None:" before the fix). Invisible format characters are taken out first: typed into an answer, one
+    (U+2063, as CODE_BREAK uses) made every line before it read as introducing code (session 32 review)."""
+    prose_parts, fenced = _split_fences(_INVISIBLE.sub("", text or ""))
+    pieces, blocks, ordered = [], list(fenced), []
+    fenced_left = iter(fenced)
     for part in prose_parts:
         if part == CODE_BREAK:
             pieces.append(part)
+            ordered.append(next(fenced_left, ""))
             continue
         piece, bare = _split_bare_code(part)
         pieces.append(piece)
         blocks += bare
+        ordered += bare
     prose = " ".join(pieces)
     mark = CODE_BREAK.strip("\n")
     intros = []
     if blocks:
         before = prose.split(mark)[:-1]
-        intros = [tail.rstrip().rsplit("\n", 1)[-1].strip() for tail in before
-                  if tail.rstrip().endswith(":")]
+        intros = [(tail.rstrip().rsplit("\n", 1)[-1].strip(), block)
+                  for tail, block in zip(before, ordered, strict=False)
+                  if tail.rstrip().endswith(":") and _real_code(block)]
         prose = prose.replace(mark, "")
-    real = [b for b in blocks if CODE_SHAPE.search(b)]
-    return prose, "\n".join([code or "", *blocks]).strip() if blocks else (code or ""), intros if real else []
+    return prose, "\n".join([code or "", *blocks]).strip() if blocks else (code or ""), intros
+
+
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 # Big-O with one level of nested brackets: "O(amount * len(coins))".
 BIG_O_NESTED = re.compile(r"\bO\s{0,3}\((?:[^()\n]{0,30}\([^()\n]{0,30}\))?[^()\n]{0,30}\)", re.IGNORECASE)
@@ -269,14 +295,13 @@ class Sentence:
             return False
         padded = f" {self.lower} "
         return (_has(padded, REASON) or _has(padded, STEP) or _has(padded, EXAMPLE)
-                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.costs_the_approach
-                or self.shows_code)
+                or not MECHANISM.isdisjoint(self.tokens) or self.narrative or self.shows_code)
 
     @property
     def costs_the_approach(self) -> bool:
         """A cost tied to what the solution does ("O(amount * len(coins)) time with a bottom-up DP table of size
-        amount+1"): Big-O notation and the structure or pass it comes from. That explains the cost; read as a bare
-        statement, a correct answer to "What is the time and space complexity?" scored 6/100 (session 32)."""
+        amount+1"): Big-O notation and the structure or pass it comes from. It does not explain a point: only a
+        complexity follow-up reads it, tied to the question (evaluation.tied_cost), session 32."""
         return bool(BIG_O.search(self.text)) and _has(f" {self.lower} ", COMPLEXITY_JUSTIFY)
 
     @property
@@ -576,8 +601,12 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`). Code with no
         prose at all (a code-only answer, or one whose only sentence repeats the question) is no list."""
-        if self.list_words <= NOTES_BESIDE_CODE and len([ln for ln in self.code.splitlines() if ln.strip()]) >= 3:
-            return False  # a few notes beside real code ("O(n) time, O(n) space; tested with pytest")
+        lines = len([line for line in self.code.splitlines() if line.strip()])
+        if (lines >= 3 and self.list_words <= min(NOTES_BESIDE_CODE, NOTE_WORDS_PER_CODE_LINE * lines)
+                and code_structure(self.code) >= 0.75):
+            # a few notes beside real code ("O(n) time, O(n) space; tested with pytest"); a list of terms longer than
+            # the code beside it stays a list (a five-line stub took a 17-word list past the list cap, session 32)
+            return False
         return not self.too_short and self.word_count > 0 and self.list_words / self.word_count >= 0.5
 
     @property
@@ -717,18 +746,34 @@ CODE_KEYWORDS = frozenset("def class return yield none true false null self this
 CODE_WORDS_LENT = 4
 
 
-def _mark_code_intros(sentences: list[Sentence], intros: list[str], code: str) -> None:
-    """A prose sentence that ends in ":" right before a code block is shown by that code: it counts as explaining,
-    and the code's names (up to CODE_WORDS_LENT) count as its words. Its terms must still be in the sentence itself:
-    a term only in the code earns nothing. A correct fix shown as code was read as a bare mention ("You mentioned
-    "None" but did not explain them", session 32)."""
-    if not intros:
-        return
-    names = [w for w in dict.fromkeys(_specific_words(words(code))) if w not in CODE_KEYWORDS][:CODE_WORDS_LENT]
+def _point_words(point: dict) -> set[str]:
+    return {stem(w) for w in words(" ".join([str(point.get("point", "")), *map(str, point.get("keywords") or [])]))
+            if w not in FUNCTION_WORDS}
+
+
+def _mark_code_intros(sentences: list[Sentence], intros: list[tuple[str, str]], points: list[dict]) -> None:
+    """A prose sentence that ends in ":" right before a real code block is shown by that code: it counts as
+    explaining, and the block's names (up to CODE_WORDS_LENT) count as its words. Its terms must still be in the
+    sentence itself: a term only in the code earns nothing. A correct fix shown as code was read as a bare mention
+    ("You mentioned "None" but did not explain them", session 32). Only when the block uses a word of an expected
+    point the sentence also names ("None" in the fix): any block after a line of terms ending in ":" lent it (review).
+    On a question without points, the block must use a word of the sentence."""
     for sentence in sentences:
-        if sentence.prose and sentence.text.endswith(":") and any(i.endswith(sentence.text) for i in intros):
+        if not (sentence.prose and sentence.text.endswith(":")):
+            continue
+        block = next((b for line, b in intros if line.endswith(sentence.text)), None)
+        if block is None:
+            continue
+        in_block = {stem(w) for w in words(block)} - {stem(w) for w in CODE_KEYWORDS if w != "none"}
+        in_sentence = set(sentence.stem_seq)
+        if points:
+            shown = any(in_block & pw and in_sentence & pw for pw in map(_point_words, points))
+        else:
+            shown = bool(in_block & in_sentence)
+        if shown:
+            names = [w for w in dict.fromkeys(_specific_words(words(block))) if w not in CODE_KEYWORDS]
             sentence.shows_code = True
-            sentence.specific = [*sentence.specific, *names]
+            sentence.specific = [*sentence.specific, *names[:CODE_WORDS_LENT]]
 
 
 def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -> Reading:
@@ -736,7 +781,7 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
     sentences, copied_words = _without_copies(split_sentences(prose),
                                               [prompt or "", *(str(p.get("point", "")) for p in points)])
-    _mark_code_intros(sentences, intros, code)
+    _mark_code_intros(sentences, intros, points)
     stuffed = _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
