@@ -23,7 +23,7 @@ MODULES = [
     "resumes.analysis", "resumes.privacy", "resumes.instructions", "resumes.rirekisho",
     "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
-    "interviewmaster.ai.grading",
+    "interviewmaster.ai.grading", "interviews.policy",
 ]
 
 # Units repeated to N characters: long runs of one class, alternations that almost match, separators the patterns
