@@ -52,7 +52,7 @@ class Chart:
         """Each row with its cells beside their column's label: the label a row stacked as a card shows on a narrow
         screen (`.stack-table`, app.css)."""
         labels = [column.label for column in self.columns[1:]]
-        return tuple((row, tuple(zip(labels, row.cells, strict=False))) for row in self.rows)
+        return tuple((row, tuple(zip(labels, row.cells, strict=True))) for row in self.rows)
 
 
 def _text(value) -> str:

@@ -11,18 +11,18 @@ HINT_GIVEN = "hint.given"  # the SessionEvent that keeps a hint's text ({"text"}
 
 def _fallback_hint(turn: Turn, earlier: list[str]) -> str:
     """The hint when the provider gave none (it answered another strategy, or repeated itself): the offline engine's
-    nudge towards the next expected point, in an interviewer's words (on a follow-up: first on what it asks). (It
+    nudge towards the next expected point, in an interviewer's words (on a follow-up: its ladder, the same as the
+    offline engine's, `follow_up_hint_ladder`). (It
     read the point itself out, the answer key:
     "Think about this part first: uses a canonical key per word…", whenever a provider ignored the `hint` strategy.)"""
-    from interviewmaster.ai.offline import probes
+    from interviewmaster.ai.offline.followups import follow_up_hint_ladder
     from interviewmaster.ai.offline.probes import hint
 
     main = turn.parent or turn
     points = list(main.snapshot.get("expected_points") or [])
-    if turn.parent_id is not None:  # a follow-up: a hint on what it asks, not on the parent question's points
-        for text in probes.follow_up_hints(turn.prompt, points=points, category=main.category):
-            if text not in earlier:
-                return text
+    if turn.parent_id is not None:  # a follow-up: the offline engine's ladder, never the parent question's points
+        ladder = follow_up_hint_ladder(turn.prompt, points=points, category=main.category)
+        return next((text for text in ladder if text not in earlier), ladder[-1])
     step = min(max(turn.hints_used - 1, 0), max(len(points) - 1, 0))
     for point in points[step:] + points[:step]:
         text = hint(point, category=main.category)

@@ -51,6 +51,19 @@ LAST_CELLS_HIDDEN = """(w) => [...document.querySelectorAll('table')].filter(t =
       return box.width === 0 || box.left < 0 || box.right > right + 1; })
     .map(c => (t.className || 'table') + ': "' + c.textContent.trim().slice(0, 30) + '"')).slice(0, 4)"""
 
+# Safari with VoiceOver reads a table whose parts are display:block (a .stack-table below 640 px) as plain text: every
+# part of one carries its role explicitly (role="table", "rowgroup", "row", "columnheader", "rowheader", "cell").
+STACK_TABLE_ROLES = """() => [...document.querySelectorAll('table.stack-table')]
+  .flatMap(t => [t, ...t.querySelectorAll('thead, tbody, tr, th, td')]).filter(e => {
+    const tag = e.tagName.toLowerCase();
+    const want = {table: 'table', thead: 'rowgroup', tbody: 'rowgroup', tr: 'row', td: 'cell'}[tag]
+      || (e.closest('thead') ? 'columnheader' : 'rowheader');
+    return e.getAttribute('role') !== want; }).slice(0, 4)
+  .map(e => e.tagName.toLowerCase() + ' role=' + e.getAttribute('role') + ' in ' + e.closest('table').className)"""
+
+# The templates that draw a .stack-table or a part of one (the problem rows: studypaths' `problem_rows` tag).
+STACK_TABLE_PARTS = ("studypaths/_problem_cells.html", "studypaths/_best_cell.html")
+
 
 def _ready_resume(owner):
     facts = {"years_experience": 6.0, "years_claimed": 6, "positions": [
@@ -115,6 +128,9 @@ def fits_and_passes_axe(page, width: int, name: str, screenshot) -> list[str]:
     hidden = page.evaluate(LAST_CELLS_HIDDEN, width)
     if hidden:
         problems.append(f"{name} at {width}px: a row's last cell is off screen: {hidden}")
+    unroled = page.evaluate(STACK_TABLE_ROLES)
+    if unroled:
+        problems.append(f"{name} at {width}px: a stacked table's part without its role: {unroled}")
     screenshot(page, f"{name}-{width}")
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return problems + [f"{name} at {width}px: {v}" for v in page.evaluate(AXE_RUN)]
@@ -190,6 +206,27 @@ def test_the_interview_list_shows_every_report_link_at_320px(client, live_server
     page.reload()
     assert page.evaluate("getComputedStyle(document.querySelector('.interview-table thead')).position") == "static"
     assert fits_and_passes_axe(page, 1280, "interviews", screenshot) == []
+
+
+def test_every_part_of_a_stacked_table_says_its_role():
+    """Below 640 px a .stack-table's parts are display:block, and Safari with VoiceOver then drops their table
+    semantics: a row read as a run of text, no column header with a cell. Every table, row group, row, header and
+    cell of one, in every template that draws one, carries its ARIA role."""
+    import re
+
+    from django.template.loader import get_template
+
+    from studypaths.templatetags.practice import problem_rows
+
+    roots = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    names = sorted({str(path.relative_to(root)) for root in roots for path in root.rglob("*.html")
+                    if "stack-table" in path.read_text(encoding="utf-8")} | set(STACK_TABLE_PARTS))
+    assert len(names) >= 8, names
+    sources = {name: Path(get_template(name).origin.name).read_text(encoding="utf-8") for name in names}
+    sources["problem_rows"] = str(problem_rows([type("P", (), {"cells": "", "id": 1})()]))
+    missing = [(name, tag) for name, source in sources.items()
+               for tag in re.findall(r"<(?:table|thead|tbody|tr|th|td)\b[^>]*>", source) if "role=" not in tag]
+    assert missing == [], missing[:6]
 
 
 def test_the_site_has_a_favicon(client):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from django.template.loader import render_to_string
 
-from analytics.charts import dashboard_charts
+from analytics.charts import Cell, Chart, Column, Row, dashboard_charts
 
 SUMMARY = {
     "streak": {"current": 2, "longest": 3}, "achievements": [],
@@ -25,18 +26,19 @@ def test_every_figure_comes_from_one_template_with_its_table():
     html = render_to_string("analytics/_dashboard.html", {"summary": SUMMARY, "charts": charts, "on_home": True})
     assert html.count('<figure class="dash-chart">') == 5
     assert 'data-chart="line" data-chart-title="Score trend" data-chart-y-min="0" data-chart-y-max="100"' in html
-    assert '<th scope="col" data-chart-skip>Peer percentile</th>' in html
+    assert '<th scope="col" role="columnheader" data-chart-skip>Peer percentile</th>' in html
     # a day reads as on every page, and stays machine-readable for the chart (charts.js reads the datetime)
-    assert ('<tr><th scope="row" data-value="0"><time datetime="2026-11-30">30 Nov 2026</time></th>'
-            '<td data-label="Interview answers">70</td><td data-label="Study submissions"></td></tr>') in html
-    assert ('<th scope="row"><time datetime="2026-11-23">23 Nov 2026</time></th><td data-label="Minutes">95</td>'
-            in html)
-    assert '<th scope="row">System design</th>' in html  # an underscore is a space, not dropped
+    assert ('<tr role="row"><th scope="row" role="rowheader" data-value="0"><time datetime="2026-11-30">30 Nov 2026'
+            '</time></th><td role="cell" data-label="Interview answers">70</td>'
+            '<td role="cell" data-label="Study submissions"></td></tr>') in html
+    assert ('<th scope="row" role="rowheader"><time datetime="2026-11-23">23 Nov 2026</time></th>'
+            '<td role="cell" data-label="Minutes">95</td>' in html)
+    assert '<th scope="row" role="rowheader">System design</th>' in html  # an underscore is a space, not dropped
     # the names the report prints, not the ids ("Star_structure", "Language knowledge" for language_knowledge)
-    assert '<th scope="row">STAR structure</th>' in html and '<th scope="row">Star_structure</th>' not in html
+    assert 'rowheader">STAR structure</th>' in html and 'Star_structure' not in html
     assert '<span class="muted">too few peers yet</span>' in html and "better than 75%" in html
-    assert '<th scope="row">Arrays</th><td data-label="Accuracy %">67</td>' in html
-    assert '<th scope="row">Graphs</th><td data-label="Accuracy %">0</td>' in html
+    assert 'rowheader">Arrays</th><td role="cell" data-label="Accuracy %">67</td>' in html
+    assert 'rowheader">Graphs</th><td role="cell" data-label="Accuracy %">0</td>' in html
     assert 'data-chart-title="Minutes per week" data-chart-y-min="0">' in html  # no upper bound
 
 
@@ -56,7 +58,7 @@ def test_the_score_trend_places_each_day_at_its_real_distance():
     assert [(row.header, row.x) for row in chart.rows] == [("2026-11-01", 0), ("2026-11-15", 14), ("2026-11-16", 15)]
     html = render_to_string("analytics/_chart.html", {"chart": chart})
     assert 'data-chart-y-max="100" data-chart-x="date">' in html
-    assert '<th scope="row" data-value="14"><time datetime="2026-11-15">15 Nov 2026</time></th>' in html
+    assert 'role="rowheader" data-value="14"><time datetime="2026-11-15">15 Nov 2026</time></th>' in html
 
 
 def test_criteria_and_categories_carry_the_names_the_report_prints():
@@ -67,3 +69,15 @@ def test_criteria_and_categories_carry_the_names_the_report_prints():
     assert [row.header for row in charts["Criteria"].rows] == ["Problem solving"]
     assert [row.header for row in charts["Categories"].rows] == ["Language and framework knowledge",
                                                                 "Coding and algorithms"]
+
+
+def test_a_row_with_more_or_fewer_cells_than_the_columns_is_an_error():
+    """`Chart.body` pairs each cell with its column's label: a row with a cell too few dropped the last column's cell
+    from the table without a word, one too many lost its label. Every chart `dashboard_charts` builds pairs exactly."""
+    for chart in dashboard_charts(SUMMARY):
+        assert all(len(cells) == len(chart.columns) - 1 for _, cells in chart.body), chart.title
+    columns = (Column("Day"), Column("Minutes"), Column("Answers"))
+    for cells in ((Cell("5"),), (Cell("5"), Cell("2"), Cell("9"))):
+        chart = Chart(caption="c", label="l", kind="bar", title="t", columns=columns, rows=(Row("Mon", cells),))
+        with pytest.raises(ValueError):
+            chart.body  # noqa: B018

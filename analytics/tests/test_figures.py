@@ -62,7 +62,7 @@ def _rows_of(html: str, heading: str) -> list[str]:
 
     start = html.index(heading)
     table = html[start:html.index("</table>", start)]
-    return re.findall(r'<th scope="row">([^<]*)</th>', table)
+    return re.findall(r'<th scope="row"[^>]*>([^<]*)</th>', table)
 
 
 def test_accuracy_is_by_module_where_rows_are_modules_and_by_topic_where_they_are_topics(client):

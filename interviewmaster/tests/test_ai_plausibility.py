@@ -206,3 +206,48 @@ def test_an_offline_hint_on_a_follow_up_keeps_to_it_and_passes_the_answer_key_ch
             if "sorted" not in follow_up_prompt:
                 assert result["follow_up"] not in parents, (question["external_id"], result)
             asked.append(result["follow_up"])
+
+
+GENERIC_FOLLOW_UPS = ("Why did you pick that over the other options you had?",
+                      "Which data structure would you use to make that faster?",
+                      "How does it behave with duplicates?", "What if there is no match at all?")
+
+
+def test_no_offline_hint_on_a_follow_up_names_a_keyword_of_the_question():
+    """On a follow-up the point's keyword is the answer asked for: the engine's own follow-up "What exactly does it
+    print, step by step, and why?" on the event loop question was hinted with "Think about “ADCB”" (the printed
+    output), binary search's "What exactly comes out at the end…?" with "Think about “return low”". On every
+    bank question, for the engine's own follow-up on each point, the question's seeds and a few general ones, no
+    hint on the ladder names a keyword of any of the question's points that the follow-up does not name itself. (The
+    fixed lines, written once for every question, do not read the question's points and are left out: "one step at
+    a time" is not an answer to the one whose keyword is "at a time".)"""
+    from interviewmaster import capabilities
+    from interviewmaster.ai.offline import probes
+    from interviewmaster.ai.offline.followups import LAST_HINTS, follow_up
+    from interviews.question_bank import read_bank
+
+    fixed = {f"{probes.HINT_OPENING} {text}" for text in (
+        *(step for _, steps in probes.FOLLOW_UP_TOPICS for step in steps), probes.FOLLOW_UP_DEFAULT, *LAST_HINTS)}
+    strategies = [s.__dict__ for s in capabilities.follow_up_strategies()]
+    named = []
+    for _, _, question in read_bank().questions:
+        points, category = question["expected_points"], question["category"]
+        keywords = {k.strip().lower() for p in points for k in p.get("keywords") or [] if k.strip()}
+        asked_follow_ups = {*(probes.probe(p, category=category) for p in points),
+                            *(question.get("follow_up_seeds") or []), *GENERIC_FOLLOW_UPS}
+        for prompt in sorted(asked_follow_ups):
+            asked: list[str] = []
+            for number in range(1, len(points) + len(LAST_HINTS) + 3):
+                inputs = {"question": question, "answer": {"text": "I am not sure."}, "strategies": strategies,
+                          "follow_up": {"prompt": prompt, "strategy": "probe_missing"}, "asked": list(asked),
+                          "hint_number": number}
+                text = follow_up(inputs)["follow_up"]
+                assert problems("follow_up", {"follow_up": text, "strategy": "hint"}, inputs) == [], text
+                asked.append(text)
+                if text in fixed:
+                    continue
+                for keyword in keywords:
+                    word = re.compile(r"(?<!\w)" + re.escape(keyword) + r"(?!\w)")
+                    if word.search(text.lower()) and not word.search(prompt.lower()):
+                        named.append((question["id"], prompt, text, keyword))
+    assert named == [], (len(named), named[:5])

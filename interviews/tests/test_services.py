@@ -662,6 +662,39 @@ def test_a_hint_on_a_follow_up_is_about_the_follow_up_not_the_parent_question(ba
     assert not any(re.search(r"O\(|linear|quadratic|logarithmic", h) for h in hints), hints  # no answer named
 
 
+@pytest.mark.parametrize("provider", ["offline", "ignores the hint strategy"])
+def test_hints_on_a_follow_up_never_go_back_to_the_parents_points(bank, candidate, on_commit, settings, provider):
+    """The room's fallback, once the follow-up's own hints ran out, went back to the parent's points: the second hint
+    on "Why did you pick that over the other options?" was "Think about “complement”…", the parent's answer. It
+    now climbs the offline engine's ladder (`follow_up_hint_ladder`): the same hints whichever path gives them."""
+    from types import SimpleNamespace
+
+    from interviewmaster.ai.offline.followups import follow_up_hint_ladder
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 4
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    main = open_turn(session)
+    points = [{"point": "Uses a hash set of the values seen so far to find each complement", "keywords": [
+        "complement", "hash set"]}, {"point": "Runs in linear time", "keywords": ["linear"]}]
+    snapshot = {**main.snapshot, "category": "coding", "expected_points": points}
+    Turn.objects.filter(id=main.id).update(status="submitted", submitted_at=timezone.now(), snapshot=snapshot,
+                                           category="coding")
+    prompt = "Why did you pick that over the other options you had?"
+    Turn.objects.create(session=session, index=main.index + 1, kind="follow_up", parent=main, strategy="clarify",
+                        question_number=main.question_number, prompt=prompt, asked_at=timezone.now())
+    other = SimpleNamespace(data={"strategy": "clarify", "follow_up": "Why a list?"})
+    with mock.patch("interviews.realtime.send_now") as send, \
+            mock.patch("interviewmaster.ai.complete_json", return_value=other) if provider != "offline" \
+            else mock.MagicMock():
+        for _ in range(4):
+            on_commit(services.request_hint, session=session, candidate=candidate)
+    hints = [c.args[1]["text"] for c in send.call_args_list if c.args[1]["type"] == "hint"]
+    assert hints == follow_up_hint_ladder(prompt, points=points, category="coding")[:4], hints
+    assert not any(re.search(r"complement|hash|linear", h, re.I) for h in hints), hints
+
+
 def test_interview_hints_are_limited_per_user_per_hour_across_interviews(bank, candidate, on_commit, settings):
     from interviewmaster.errors import TooManyRequests
 

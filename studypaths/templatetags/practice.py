@@ -116,5 +116,5 @@ def problem_rows(problems) -> str:
     (`studypaths/_problem_cells.html`), then a slot for the user's best-verdict cell (`best_cell`, filled per request
     by studypaths.views)."""
     # The cells are SafeStrings the template engine produced (every value in them escaped there).
-    return mark_safe("".join(f"<tr>{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
+    return mark_safe("".join(f"<tr role=\"row\">{problem.cells}{BestSlots.slot(problem.id)}</tr>"  # noqa: S308
                              for problem in problems))

@@ -101,6 +101,15 @@ LAST_HINTS = (
 )
 
 
+def follow_up_hint_ladder(prompt: str, *, points: list | tuple = (), category: str = "") -> list[str]:
+    """Every asked-for hint on a follow-up whose question is `prompt`, in order: those on what it asks
+    (`probes.follow_up_hints`), then the general ones. The room's fallback (`interviews.hints`) climbs the same
+    ladder: it went back to the parent's points once these ran out ("Think about “complement”…" as the
+    second hint on "Why did you pick that over the other options?")."""
+    return [*probes.follow_up_hints(prompt, points=points, category=category),
+            *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
+
+
 def _next_hint(*, missing: list, category: str, asked: list[str], on_follow_up: str = "",
                points: list | None = None) -> dict[str, str]:
     """An asked-for hint ("I need a hint", `hint_number`): the first rung of the ladder not given yet, so each hint
@@ -108,10 +117,10 @@ def _next_hint(*, missing: list, category: str, asked: list[str], on_follow_up: 
     spend the question's hints on one nudge. On a follow-up (`on_follow_up`, its question) the ladder is about what
     the follow-up asks (`probes.follow_up_hints`), not the parent question's missing points."""
     if on_follow_up:
-        first = probes.follow_up_hints(on_follow_up, points=points or [], category=category)
+        ladder = follow_up_hint_ladder(on_follow_up, points=points or [], category=category)
     else:
-        first = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category)]
-    ladder = [*first, *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
+        ladder = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category),
+                  *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
     given = set(asked)
     for text in dict.fromkeys(ladder):
         if text not in given:

@@ -266,11 +266,25 @@ def _shared_stems(text: str, prompt_stems: set[str]) -> set[str]:
     return {s for s in stems(text) & prompt_stems if _CONTENT_STEM.fullmatch(s) and s not in STOPWORDS}
 
 
+def _names_a_keyword(text: str, points: list | tuple, prompt: str) -> bool:
+    """Whether `text` names one of the points' keywords that the follow-up `prompt` does not name itself."""
+    lower, asked = text.lower(), (prompt or "").lower()
+    for point in points:
+        for keyword in _point_parts(point)[1]:
+            word = re.compile(r"(?<!\w)" + re.escape(keyword.strip().lower()) + r"(?!\w)")
+            if keyword.strip() and word.search(lower) and not word.search(asked):
+                return True
+    return False
+
+
 def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "") -> list[str]:
     """The ladder of asked-for hints on a follow-up whose question is `prompt`: steps on what the follow-up asks
-    (complexity: how to count the work, what extra memory is kept), or else hints on the parent's `points` the
-    follow-up asks about (sharing a word with it), then a line that keeps to the follow-up. Never a hint on the
-    parent's other points: that leads to the parent's answer, not this one. Deterministic."""
+    (complexity: how to count the work, what extra memory is kept), or else the questions `probe` asks about the
+    parent's points the follow-up asks about (sharing a word with it), then a line that keeps to the follow-up. Never
+    a hint on the parent's other points (that leads to the parent's answer, not this one), and never one that names
+    a keyword of the points the follow-up does not name itself: on a follow-up the keyword is the answer asked for
+    (the engine's own "What exactly does it print…?" was hinted with "Think about “ADCB”", the output).
+    Deterministic."""
     from interviewmaster.ai.offline.text import stems
 
     lower = (prompt or "").lower()
@@ -283,11 +297,10 @@ def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "
         text, keywords = _point_parts(point)
         if not _shared_stems(" ".join([text, *keywords]), prompt_stems):
             continue
-        nudge = hint(point, category=category)
-        if nudge.endswith(prompt.strip()):  # the follow-up was that very question: the hint goes a step further
-            keyword = _nudge(point)
-            if not keyword:
-                continue
-            nudge = f"{HINT_OPENING} Think about \u201c{keyword}\u201d: how does that come into your answer?"
-        ladder.append(nudge)
+        question = probe(point, category=category)
+        if question in GENERIC_QUESTIONS or question.strip() == (prompt or "").strip():
+            continue  # says nothing the follow-up does not, or is the follow-up itself
+        if _names_a_keyword(question, points, prompt):
+            continue
+        ladder.append(f"{HINT_OPENING} {question}")
     return [*dict.fromkeys(ladder), f"{HINT_OPENING} {FOLLOW_UP_DEFAULT}"]
