@@ -64,6 +64,16 @@ async def receive_until(ws, *types, timeout=30):
             return message, seen
 
 
+async def past_warm_up(ws) -> dict:
+    """Answer the warm-up of a room just connected; the first real question's message."""
+    warm_up = (await ws.receive_json_from())["turn"]["turn"]
+    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
+    question = {"turn": warm_up}
+    while question["turn"] == warm_up:
+        question, _ = await receive_until(ws, "question")
+    return question
+
+
 def pushes_lost():
     """Every group message dropped, as the channel layer may drop one (at-most-once delivery)."""
     from unittest import mock
@@ -403,11 +413,7 @@ async def test_a_draft_with_a_nul_character_is_refused_on_the_fast_path_too_and_
     session, cookie = live
     ws = room(session.id, cookie)
     await ws.connect()
-    warm_up = (await ws.receive_json_from())["turn"]["turn"]
-    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
-    question = {"turn": warm_up}
-    while question["turn"] == warm_up:
-        question, _ = await receive_until(ws, "question")
+    question = await past_warm_up(ws)
     turn = question["turn"]
     await database_sync_to_async(drafts.forget)([(session.id, turn)])  # a stash of an earlier run's same ids
     await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "half\x00an answer", "code": "",
@@ -442,11 +448,7 @@ async def test_the_fast_path_refuses_code_its_judge_problems_tests_cannot_run_an
     session = await database_sync_to_async(start)()
     ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
     await ws.connect()
-    warm_up = (await ws.receive_json_from())["turn"]["turn"]
-    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
-    question = {"turn": warm_up}
-    while question["turn"] == warm_up:
-        question, _ = await receive_until(ws, "question")
+    question = await past_warm_up(ws)
     turn = question["turn"]
     await database_sync_to_async(drafts.forget)([(session.id, turn)])  # a stash of an earlier run's same ids
     for language in ("ruby", "klingon"):
@@ -494,11 +496,7 @@ async def test_the_room_says_at_once_when_a_code_answers_tests_were_not_run_for_
     session = await database_sync_to_async(start)()
     ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
     await ws.connect()
-    warm_up = (await ws.receive_json_from())["turn"]["turn"]
-    await ws.send_json_to({"type": "answer.submit", "turn": warm_up, "text": "I build APIs."})
-    question = {"turn": warm_up}
-    while question["turn"] == warm_up:
-        question, _ = await receive_until(ws, "question")
+    question = await past_warm_up(ws)
     judged = sandbox.SandboxResult(verdict=sandbox.ACCEPTED, language="python", mode="test", wall_ms=900,
                                    tests=[sandbox.TestResult(name="example 1", verdict=sandbox.ACCEPTED)])
     with mock.patch("studypaths.services.judge_code", return_value=judged) as judge:
