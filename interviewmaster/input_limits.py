@@ -157,7 +157,7 @@ def _refuse_surrogates(data) -> None:
         refusal = surrogate_refusal(key) if isinstance(key, str) else None
         refusal = refusal or _surrogate_within(value)
         if refusal is not None:
-            raise exceptions.ValidationError({key: [refusal]})
+            raise exceptions.ValidationError({key[:40]: [refusal]})  # a key is echoed bounded, as everywhere
 
 
 def _key_holding(fields, pattern: re.Pattern) -> str | None:

@@ -310,3 +310,17 @@ def test_a_surrogate_pair_is_text_not_a_refusal(client):
                          content_type="application/json")
     assert response.status_code == 200, response.content[:300]
     assert response.json()["name"] == "Ana \U0001f600"
+
+
+@pytest.mark.parametrize("body", ['{"%s": "\\ud800"}' % ("k" * 200_000), '{"\\ud800%s": 1}' % ("k" * 200_000)])
+def test_the_surrogate_refusal_names_a_long_field_bounded(body):
+    """The refusal named the field by its whole key: a 200 KB key came back whole in a 400."""
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(CandidateFactory())
+    response = api.patch("/api/v1/users/me", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert len(response.content) < 2000
+    (field,) = response.json()["error"]["fields"]
+    assert len(field) == 40

@@ -164,6 +164,23 @@ def test_c_a_line_ending_in_a_colon_before_unrelated_code_explains_nothing(text)
     assert len(result["covered_points"]) <= len(without_code["covered_points"])
 
 
+PROMPT_CODE = "def add(item, bucket=[]):\n    bucket.append(item)\n    return bucket\n"
+
+
+@pytest.mark.parametrize("fence", ["", "```\n"])
+def test_c_the_questions_own_code_after_a_colon_explains_nothing(fence):
+    """Each line of terms ending ":" before the prompt's own buggy code covered three points (58.7, above an honest
+    answer): a block copied from the question shows nothing, and the block and the sentence must share one word of
+    the point (here "bucket" in the code, "list" in the sentence, both of the fix's point, lent it)."""
+    lines = ["It prints [1, 2] because the same list is shared", "Default to None and create a new list",
+             "Mutable dict and set defaults are defined once"]
+    text = "".join(f"{line}:\n{fence}{PROMPT_CODE}{fence}" for line in lines)
+    without_code = evaluate({"question": MUTABLE, "answer": {"text": ". ".join(lines) + "."}})
+    result = evaluate({"question": MUTABLE, "answer": {"text": text}})
+    assert result["score"] <= without_code["score"]
+    assert len(result["covered_points"]) <= len(without_code["covered_points"])
+
+
 def test_b_a_keyword_list_longer_than_the_code_beside_it_stays_a_list():
     question = {"prompt": COINS, "category": "coding", "difficulty": "medium", "needs_code": True,
                 "expected_points": ["Use dynamic programming over amounts", "Handle the impossible case with -1",

@@ -751,23 +751,30 @@ def _point_words(point: dict) -> set[str]:
             if w not in FUNCTION_WORDS}
 
 
-def _mark_code_intros(sentences: list[Sentence], intros: list[tuple[str, str]], points: list[dict]) -> None:
+def _mark_code_intros(sentences: list[Sentence], intros: list[tuple[str, str]], points: list[dict],
+                      prompt: str = "") -> None:
     """A prose sentence that ends in ":" right before a real code block is shown by that code: it counts as
     explaining, and the block's names (up to CODE_WORDS_LENT) count as its words. Its terms must still be in the
     sentence itself: a term only in the code earns nothing. A correct fix shown as code was read as a bare mention
     ("You mentioned "None" but did not explain them", session 32). Only when the block uses a word of an expected
     point the sentence also names ("None" in the fix): any block after a line of terms ending in ":" lent it (review).
-    On a question without points, the block must use a word of the sentence."""
+    On a question without points, the block must use a word of the sentence. The block and the sentence must share
+    the same word of the point, and a block copied from the question shows nothing: lines of terms ending in ":",
+    each before the prompt's own buggy code, covered three points (review, session 32)."""
+    prompt_lines = {" ".join(line.split()) for line in prompt.splitlines() if line.strip()}
     for sentence in sentences:
         if not (sentence.prose and sentence.text.endswith(":")):
             continue
         block = next((b for line, b in intros if line.endswith(sentence.text)), None)
         if block is None:
             continue
+        block_lines = [" ".join(line.split()) for line in block.splitlines() if line.strip()]
+        if prompt_lines and block_lines and all(line in prompt_lines or line in prompt for line in block_lines):
+            continue
         in_block = {stem(w) for w in words(block)} - {stem(w) for w in CODE_KEYWORDS if w != "none"}
         in_sentence = set(sentence.stem_seq)
         if points:
-            shown = any(in_block & pw and in_sentence & pw for pw in map(_point_words, points))
+            shown = any(in_block & in_sentence & pw for pw in map(_point_words, points))
         else:
             shown = bool(in_block & in_sentence)
         if shown:
@@ -781,7 +788,7 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     points = [{"point": p} if isinstance(p, str) else p for p in expected_points or []]
     sentences, copied_words = _without_copies(split_sentences(prose),
                                               [prompt or "", *(str(p.get("point", "")) for p in points)])
-    _mark_code_intros(sentences, intros, points)
+    _mark_code_intros(sentences, intros, points, prompt or "")
     stuffed = _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
