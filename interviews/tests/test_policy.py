@@ -142,6 +142,17 @@ def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed
     ("databases", "question", "Write code to parse the log file and count errors.", True),
     ("databases", "question", "Code a helper that dedupes rows in Python.", True),
     ("databases", "question", "Can you write a recursive CTE? Then write a function to walk the tree.", True),
+    # ... after a polite lead: "can/could/would you", "please", "now/next/so" (session 32 review)
+    ("databases", "question", "Can you write a function that merges two sorted lists?", True),
+    ("databases", "question", "Could you implement an LRU cache?", True),
+    ("databases", "question", "Please implement a function that reverses a linked list.", True),
+    ("databases", "question", "Now write a helper that validates email addresses.", True),
+    ("databases", "question", "Using Python, please write a decorator that caches results.", True),
+    ("databases", "question", "So could you please write code to parse this log?", True),
+    ("system_design", "question", "Can you write down the trade-offs of caching at the edge?", False),
+    ("system_design", "question", "Could you implement caching as a function of load?", False),
+    ("databases", "question", "Please write a query that lists each customer's orders.", False),
+    ("behavioral", "question", "Now, could you implement a mentoring program for juniors?", False),
 ])
 def test_needs_code_asks_for_code_when_the_prompt_asks_for_a_function(category, kind, prompt, expected):
     assert policy.needs_code(category=category, kind=kind, prompt=prompt) is expected
