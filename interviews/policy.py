@@ -51,13 +51,14 @@ def difficulty_for_category(difficulty: str, category: str) -> str:
 
 # A prompt that tells the candidate to write code: an imperative at the start of a clause, "Write/Implement/Code a
 # <function|method|decorator|class|...>" (up to three words between) or "Write code", after an optional polite lead
-# ("then/now/next/so", "can/could/would you", "please": "Could you please implement an LRU cache?"). "Using Python,
-# write and explain a small function ..." is the planner's coding template, which a plan may file under another
-# category. A question about code ("Which tests would you write first for a function ...?", "How would you implement
-# rate limiting as a function of tier?"), "Write a query" and "Implement a mentoring program" do not ask for code
-# (session 32).
+# ("then/now/next/so", "can/could you", "please": "Could you please implement an LRU cache?"; not "would you":
+# "Would you write a class or a function here, and why?" asks for a judgement, and a false yes caps a spoken
+# answer). "Using Python, write and explain a small function ..." is the planner's coding template, which a plan may
+# file under another category. A question about code ("Which tests would you write first for a function ...?",
+# "How would you implement rate limiting as a function of tier?"), "Write a query" and "Implement a mentoring
+# program" do not ask for code (session 32).
 ASKS_FOR_A_FUNCTION = re.compile(
-    r"(?:^|[.?!;:,\n])[ \t]{0,4}(?:(?:then|now|next|so)[ \t]{1,4})?(?:(?:can|could|would)[ \t]{1,4}you[ \t]{1,4})?"
+    r"(?:^|[.?!;:,\n])[ \t]{0,4}(?:(?:then|now|next|so)[ \t]{1,4})?(?:(?:can|could)[ \t]{1,4}you[ \t]{1,4})?"
     r"(?:please[ \t]{1,4})?(?:write|implement|code)"
     r"(?:[ \t]{1,4}and[ \t]{1,4}explain)?[ \t]{1,4}"
     r"(?:code\b|(?:a|an|the)[ \t]{1,4}(?:[\w+#-]{1,30}[ \t]{1,4}){0,3}?"

@@ -153,6 +153,7 @@ def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed
     ("system_design", "question", "Could you implement caching as a function of load?", False),
     ("databases", "question", "Please write a query that lists each customer's orders.", False),
     ("behavioral", "question", "Now, could you implement a mentoring program for juniors?", False),
+    ("language_knowledge", "question", "Would you write a class or a function here, and why?", False),
 ])
 def test_needs_code_asks_for_code_when_the_prompt_asks_for_a_function(category, kind, prompt, expected):
     assert policy.needs_code(category=category, kind=kind, prompt=prompt) is expected
