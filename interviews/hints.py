@@ -21,7 +21,7 @@ def _fallback_hint(turn: Turn, earlier: list[str]) -> str:
     main = turn.parent or turn
     points = list(main.snapshot.get("expected_points") or [])
     if turn.parent_id is not None:  # a follow-up: the offline engine's ladder, never the parent question's points
-        ladder = follow_up_hint_ladder(turn.prompt, points=points, category=main.category)
+        ladder = follow_up_hint_ladder(turn.prompt, points=points, category=main.category, parent_prompt=main.prompt)
         return next((text for text in ladder if text not in earlier), ladder[-1])
     step = min(max(turn.hints_used - 1, 0), max(len(points) - 1, 0))
     for point in points[step:] + points[:step]:

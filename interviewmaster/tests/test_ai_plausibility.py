@@ -251,3 +251,41 @@ def test_no_offline_hint_on_a_follow_up_names_a_keyword_of_the_question():
                     if word.search(text.lower()) and not word.search(prompt.lower()):
                         named.append((question["id"], prompt, text, keyword))
     assert named == [], (len(named), named[:5])
+
+
+COIN_CHANGE = {"prompt": "Given coins of different denominations and an amount, return the fewest coins needed to make "
+                         "up the amount, or -1 if it cannot be made.",
+               "category": "coding", "difficulty": "medium", "needs_code": True,
+               "expected_points": ["Use dynamic programming over amounts", "Handle the impossible case with -1",
+                                   "Complexity O(amount * coins) time and O(amount) space"]}
+
+
+def _first_follow_up_hint(question: dict, prompt: str) -> str:
+    from interviewmaster import capabilities
+    from interviewmaster.ai.offline.followups import follow_up
+
+    inputs = {"question": question, "answer": {"text": "I am not sure."}, "hint_number": 1,
+              "strategies": [s.__dict__ for s in capabilities.follow_up_strategies()],
+              "follow_up": {"prompt": prompt, "strategy": "clarify"}}
+    return follow_up(inputs)["follow_up"]
+
+
+def test_a_follow_up_asks_about_a_point_only_through_words_the_parent_question_does_not_use():
+    """On coin change, "What happens when the amount cannot be made?" was hinted first with "How could dynamic
+    programming help here…?", then with the complexity question: both points share only "amount" with it, a word
+    of the parent question. A word of the parent question says nothing about which point a follow-up asks about:
+    the first hint keeps to the follow-up. On every bank question, a follow-up made of the parent question's own
+    words gets that line first too."""
+    from interviewmaster.ai.offline import probes
+    from interviewmaster.ai.offline.reading import STOPWORDS
+    from interviews.question_bank import read_bank
+
+    generic = f"{probes.HINT_OPENING} {probes.FOLLOW_UP_DEFAULT}"
+    assert _first_follow_up_hint(COIN_CHANGE, "What happens when the amount cannot be made?") == generic
+    assert "dynamic programming" in _first_follow_up_hint(COIN_CHANGE, "Why dynamic programming here?")
+    for _, _, question in read_bank().questions:
+        words = [w for w in re.findall(r"[a-z]{5,}", question["prompt"].lower()) if w not in STOPWORDS][:2]
+        prompt = f"What happens to the {' and the '.join(words)}?"
+        if len(words) < 2 or any(pattern.search(prompt.lower()) for pattern, _ in probes.FOLLOW_UP_TOPICS):
+            continue
+        assert _first_follow_up_hint(question, prompt) == generic, (question["external_id"], prompt)

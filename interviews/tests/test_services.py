@@ -695,6 +695,38 @@ def test_hints_on_a_follow_up_never_go_back_to_the_parents_points(bank, candidat
     assert not any(re.search(r"complement|hash|linear", h, re.I) for h in hints), hints
 
 
+@pytest.mark.parametrize("provider", ["offline", "ignores the hint strategy"])
+def test_a_follow_up_hint_is_not_led_by_a_word_of_the_parent_question(bank, candidate, on_commit, settings, provider):
+    """On coin change, "What happens when the amount cannot be made?" was hinted with dynamic programming, then
+    complexity: both points share only "amount" with it, a word of the parent question. Whichever path gives the
+    hint, the first one keeps to the follow-up."""
+    from types import SimpleNamespace
+
+    from interviewmaster.ai.offline import probes
+
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    main = open_turn(session)
+    coins = ("Given coins of different denominations and an amount, return the fewest coins needed to make up the "
+             "amount, or -1 if it cannot be made.")
+    points = ["Use dynamic programming over amounts", "Handle the impossible case with -1",
+              "Complexity O(amount * coins) time and O(amount) space"]
+    snapshot = {**main.snapshot, "prompt": coins, "category": "coding", "expected_points": points}
+    Turn.objects.filter(id=main.id).update(status="submitted", submitted_at=timezone.now(), snapshot=snapshot,
+                                           category="coding", prompt=coins)
+    Turn.objects.create(session=session, index=main.index + 1, kind="follow_up", parent=main, strategy="clarify",
+                        question_number=main.question_number, prompt="What happens when the amount cannot be made?",
+                        asked_at=timezone.now())
+    other = SimpleNamespace(data={"strategy": "clarify", "follow_up": "Why a list?"})
+    with mock.patch("interviews.realtime.send_now") as send, \
+            mock.patch("interviewmaster.ai.complete_json", return_value=other) if provider != "offline" \
+            else mock.MagicMock():
+        on_commit(services.request_hint, session=session, candidate=candidate)
+    hints = [c.args[1]["text"] for c in send.call_args_list if c.args[1]["type"] == "hint"]
+    assert hints == [f"{probes.HINT_OPENING} {probes.FOLLOW_UP_DEFAULT}"], hints
+
+
 def test_interview_hints_are_limited_per_user_per_hour_across_interviews(bank, candidate, on_commit, settings):
     from interviewmaster.errors import TooManyRequests
 

@@ -101,23 +101,25 @@ LAST_HINTS = (
 )
 
 
-def follow_up_hint_ladder(prompt: str, *, points: list | tuple = (), category: str = "") -> list[str]:
+def follow_up_hint_ladder(prompt: str, *, points: list | tuple = (), category: str = "",
+                          parent_prompt: str = "") -> list[str]:
     """Every asked-for hint on a follow-up whose question is `prompt`, in order: those on what it asks
     (`probes.follow_up_hints`), then the general ones. The room's fallback (`interviews.hints`) climbs the same
     ladder: it went back to the parent's points once these ran out ("Think about “complement”…" as the
     second hint on "Why did you pick that over the other options?")."""
-    return [*probes.follow_up_hints(prompt, points=points, category=category),
+    return [*probes.follow_up_hints(prompt, points=points, category=category, parent_prompt=parent_prompt),
             *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
 
 
 def _next_hint(*, missing: list, category: str, asked: list[str], on_follow_up: str = "",
-               points: list | None = None) -> dict[str, str]:
+               points: list | None = None, parent_prompt: str = "") -> dict[str, str]:
     """An asked-for hint ("I need a hint", `hint_number`): the first rung of the ladder not given yet, so each hint
     goes a step further (one per missing point, in order, then the general ones). The same text every time used to
     spend the question's hints on one nudge. On a follow-up (`on_follow_up`, its question) the ladder is about what
     the follow-up asks (`probes.follow_up_hints`), not the parent question's missing points."""
     if on_follow_up:
-        ladder = follow_up_hint_ladder(on_follow_up, points=points or [], category=category)
+        ladder = follow_up_hint_ladder(on_follow_up, points=points or [], category=category,
+                                       parent_prompt=parent_prompt)
     else:
         ladder = [*(probes.hint(point, category=category) for point in missing), probes.hint(None, category=category),
                   *(f"{probes.HINT_OPENING} {text}" for text in LAST_HINTS)]
@@ -148,7 +150,7 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
         on_follow_up = (inputs.get("follow_up") or {}).get("prompt", "") if isinstance(inputs.get("follow_up"), dict) \
             else ""
         return _next_hint(missing=missing, category=category, asked=asked, on_follow_up=str(on_follow_up or ""),
-                          points=points)
+                          points=points, parent_prompt=str(question.get("prompt") or ""))
 
     candidates = [
         *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing,

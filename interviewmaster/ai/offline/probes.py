@@ -277,10 +277,13 @@ def _names_a_keyword(text: str, points: list | tuple, prompt: str) -> bool:
     return False
 
 
-def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "") -> list[str]:
+def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "",
+                    parent_prompt: str = "") -> list[str]:
     """The ladder of asked-for hints on a follow-up whose question is `prompt`: steps on what the follow-up asks
     (complexity: how to count the work, what extra memory is kept), or else the questions `probe` asks about the
-    parent's points the follow-up asks about (sharing a word with it), then a line that keeps to the follow-up. Never
+    parent's points the follow-up asks about (sharing a word with it that the parent question, `parent_prompt`, does
+    not use: on coin change "What happens when the amount cannot be made?" was hinted with dynamic programming, then
+    complexity, both through "amount"), then a line that keeps to the follow-up. Never
     a hint on the parent's other points (that leads to the parent's answer, not this one), and never one that names
     a keyword of the points the follow-up does not name itself: on a follow-up the keyword is the answer asked for
     (the engine's own "What exactly does it print…?" was hinted with "Think about “ADCB”", the output).
@@ -291,7 +294,7 @@ def follow_up_hints(prompt: str, *, points: list | tuple = (), category: str = "
     for pattern, steps in FOLLOW_UP_TOPICS:
         if pattern.search(lower):
             return [f"{HINT_OPENING} {step}" for step in steps]
-    prompt_stems = stems(prompt or "")
+    prompt_stems = stems(prompt or "") - stems(parent_prompt or "")
     ladder = []
     for point in points:
         text, keywords = _point_parts(point)
