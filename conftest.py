@@ -83,6 +83,21 @@ def _isolated_cache(settings):
     yield
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis_channel_layer(request):
+    """Each test that is not a browser test gets a Redis channel layer of its own. One layer object served every test,
+    each on its event loop: a lock of its receive path left held by a test's loop that had ended failed the next test
+    once ("Lock ... [locked] is bound to a different event loop", at a ping socket's disconnect). Browser tests keep
+    the layer the live server already uses; the in-memory layer is left alone (it is the messages' only carrier)."""
+    if request.node.get_closest_marker("browser") is None:
+        from channels.layers import DEFAULT_CHANNEL_LAYER, channel_layers
+
+        layer = channel_layers.backends.get(DEFAULT_CHANNEL_LAYER)
+        if layer is not None and type(layer).__module__.startswith("channels_redis"):
+            del channel_layers.backends[DEFAULT_CHANNEL_LAYER]
+    yield
+
+
 def _wait_until_other_connections_idle(quiet_for: float = 0.5, at_most: float = 20.0) -> None:
     """Until no other connection to this database has run a statement or held a transaction for `quiet_for` s."""
     import time
