@@ -34,7 +34,8 @@ _ELEMENTS = (
 )
 _TAG = re.compile(rf"</?(?:{_ELEMENTS})\b[^<>]*>?", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(-->|$)|<!\[CDATA\[.*?(\]\]>|$)|<![a-z][^>]*>", re.IGNORECASE | re.DOTALL)
-_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Invisible and control characters a text can hide words behind; the offline reader strips them too (reading.py).
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def clean_text(text: str) -> str:
@@ -42,7 +43,7 @@ def clean_text(text: str) -> str:
     previous = None
     while previous != text:
         previous = text
-        text = _INVISIBLE.sub("", text)
+        text = INVISIBLE.sub("", text)
         text = _COMMENT.sub("", _BLOCKS.sub("", text))
         text = _TAG.sub("", text)
         if "&" in text:

@@ -24,7 +24,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from interviewmaster.ai.offline.text import INJECTION_PATTERNS, has_keyword, shingles, stem, stems, words
-from interviewmaster.ai.plausibility import _INVISIBLE
+from interviewmaster.ai.plausibility import INVISIBLE
 
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "vs.", "approx.", "cf.", "no.")
@@ -111,7 +111,7 @@ def code_parts(text: str, code: str) -> tuple[str, str, list[tuple[str, str]]]:
     """(prose, code, (line, block) for each line ending in ":" that introduces a real code block: "Fix it by
     defaulting to None:" before the fix). Invisible format characters are taken out first: typed into an answer, one
     (U+2063, as CODE_BREAK uses) made every line before it read as introducing code (session 32 review)."""
-    prose_parts, fenced = _split_fences(_INVISIBLE.sub("", text or ""))
+    prose_parts, fenced = _split_fences(INVISIBLE.sub("", text or ""))
     pieces, blocks, ordered = [], list(fenced), []
     fenced_left = iter(fenced)
     for part in prose_parts:
