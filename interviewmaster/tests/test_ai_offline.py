@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -12,10 +13,11 @@ from interviewmaster.ai.base import AIRequest
 from interviewmaster.ai.catalog import TASKS
 from interviewmaster.ai.grading import read
 from interviewmaster.ai.offline import ENGINE, OfflineProvider
-from interviewmaster.ai.offline.evaluation import evaluate
+from interviewmaster.ai.offline.evaluation import asks_complexity, evaluate, is_stub
 from interviewmaster.ai.offline.followups import follow_up
-from interviewmaster.ai.offline.probes import CATEGORY_QUESTIONS, hint, probe
+from interviewmaster.ai.offline.probes import CATEGORY_QUESTIONS, follow_up_hints, hint, probe
 from interviewmaster.ai.offline.questions import generate
+from interviewmaster.ai.offline.reading import CODE_NAMES, UNIT_KEYWORDS, split_code
 from interviewmaster.ai.offline.text import is_near_duplicate
 from interviewmaster.ai.schemas import validation_errors
 
@@ -484,3 +486,55 @@ def test_a_template_the_expert_removed_comes_back_specific_with_the_category_nam
     picker = _Picker({"avoid": [removed]})
     chosen = picker.pick({"category": "coding", "difficulty": "medium"}, {"id": "python", "name": "Python"})
     assert chosen["prompt"].endswith(" Use an example from your own coding and algorithms work.")
+
+
+# --- one rule where the reader and the scorer had two (session 33) -------------------------------------------------
+@pytest.mark.parametrize("keyword", UNIT_KEYWORDS)
+def test_each_keyword_that_opens_a_unit_of_code_counts_for_the_reader_the_names_and_the_stub_check(keyword):
+    """One list (reading.UNIT_KEYWORDS) serves the three rules that read the first line of a function or class: typed
+    into the answer box the unit is taken out as code, its name is counted, and a bare signature is a stub."""
+    prose, code = split_code(f"My solution:\n{keyword} solve(items):\n    return sorted(items)\nThat is all.", "")
+    assert code == f"{keyword} solve(items):\n    return sorted(items)" and "return" not in prose
+    assert CODE_NAMES.findall(code) == ["solve"]
+    assert is_stub(f"{keyword} solve(items):\n    pass") and not is_stub(code)
+
+
+FORMER_CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")  # before UNIT_KEYWORDS
+
+
+def _shipped_code() -> list[str]:
+    """The code of the calibration answers and the problem bank's starters and references, in every language."""
+    from django.conf import settings as django_settings
+
+    found = []
+    for name in ("calibration", "adversarial"):
+        data = json.loads((django_settings.BASE_DIR / "data" / "evaluation" / f"{name}.json").read_text())
+        found += [a.get("code") or "" for q in data["questions"] for a in q["answers"]]
+    for path in sorted((django_settings.BASE_DIR / "studypaths" / "data" / "problems").glob("*.json")):
+        data = json.loads(path.read_text())
+        for problem in data.get("problems", []) if isinstance(data, dict) else []:
+            found += [*(problem.get("starter") or {}).values(), *(problem.get("reference") or {}).values()]
+    return [code for code in found if isinstance(code, str) and code]
+
+
+def test_the_names_counted_in_shipped_code_are_those_the_former_pattern_found():
+    codes = _shipped_code()
+    assert len(codes) >= 100
+    for code in codes:
+        assert CODE_NAMES.findall(code) == FORMER_CODE_NAMES.findall(code), code
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["def", "class", "function", "func", "fn", "funct", "async", "xdef", " ", "\n", "\t",
+                                 "x", "_1", "(", ":", "{", "é"]), max_size=30).map("".join))
+def test_the_order_of_the_unit_keywords_does_not_change_the_names_found(text):
+    assert CODE_NAMES.findall(text) == FORMER_CODE_NAMES.findall(text)
+
+
+def test_the_complexity_follow_up_the_engine_asks_is_read_as_one_by_the_grader_and_the_hints():
+    """Two rules read a follow-up as asking about complexity, and they are not one rule (see
+    evaluation.ASKS_COMPLEXITY); the follow-up the engine itself asks about complexity is one for both."""
+    asked = follow_up({"question": TWO_SUM, "answer": {"text": "I use a hash map and look up the complement of "
+                                                                 "each number while I go through the array once."}})
+    assert asks_complexity(asked["follow_up"])
+    assert "Count the work first" in follow_up_hints(asked["follow_up"])[0]

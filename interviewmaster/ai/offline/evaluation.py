@@ -21,14 +21,18 @@ from typing import Any
 from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
+    BIG_O,
     CODE_NAMES,
     FAILURE,
     NUMBER,
+    SPACE_WORDS,
     TRADEOFF,
+    UNIT_KEYWORDS,
     Reading,
     Sentence,
     _has,
     _specific_words,
+    code_line_count,
     code_structure,
     complexity_level,
     quote,
@@ -37,10 +41,8 @@ from interviewmaster.ai.offline.reading import (
 )
 from interviewmaster.ai.offline.text import has_keyword, sentences, stem, stems, words
 
-BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
                     "n log n", "amortized", "amortised")
-SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
 CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "however", "for example",
                "which means", "since", "as a result", "instead", "otherwise", "e.g.")
 TRADEOFF_WORDS = ("trade-off", "tradeoff", "trade off", "however", "instead", "versus", " vs", "on the other hand",
@@ -105,7 +107,7 @@ def signals(text: str, code: str) -> dict[str, Any]:
         "star": {part: _contains_any(lower, needles) > 0 for part, needles in STAR.items()},
         "approach": _contains_any(lower, APPROACH_WORDS),
         "numbers": len(re.findall(r"\b\d{1,15}(?:\.\d{1,9})?\s?(?:%|x|ms|s|k|m|users|requests|hours|days)?\b", text)),
-        "code_lines": len([line for line in code.splitlines() if line.strip()]),
+        "code_lines": code_line_count(code),
     }
 
 
@@ -144,6 +146,11 @@ class Context:
         return grading.test_ratio(self.tests)
 
 
+# Not one rule with the hints' complexity pattern (probes.FOLLOW_UP_TOPICS), on purpose: this one gives credit (a cost
+# tied to the approach counts on a complexity follow-up), that one only picks the hint steps. That one also reads
+# "worst case", "running time", "runtime" and "how slow" as complexity and reads words whole ("big o" is not "big
+# one"); this one reads "how much memory", which that one does not. Either merged into the other would change grading
+# or hints (session 33).
 ASKS_COMPLEXITY = ("complexity", "big-o", "big o", "time and space", "how fast", "how much memory")
 
 
@@ -196,7 +203,7 @@ def _code_first_line(code: str) -> str:
 
 STUB_LINES = {"pass", "...", "return", "return;", "return none", "return null", "return null;", "return undefined;",
               "{", "}", "};", "{}", "todo"}
-SIGNATURE_STARTS = ("def ", "async def ", "function ", "func ", "fn ", "class ")
+SIGNATURE_STARTS = ("async def ", *(f"{keyword} " for keyword in UNIT_KEYWORDS))
 SIGNATURE_ENDS = (":", "{", "{}", "{ }", ")")
 STUB_STARTS = ("raise notimplementederror", "throw new error", "#", "//", "/*", "*", '"""', "'''", "@")
 
@@ -259,7 +266,7 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
                                                                                     "no code needed")
     if is_stub(code):
         return 1, _code_first_line(code), "only a signature: the body is empty"
-    lines = len([line for line in code.splitlines() if line.strip()])
+    lines = code_line_count(code)
     names = set(CODE_NAMES.findall(code))
     value = (0.4 + 0.2 * bool(names) + 0.2 * (len(SHORT_NAMES.findall(code)) <= 3)
              + 0.2 * (5 <= lines <= 80))
@@ -393,11 +400,18 @@ def _feedback(ctx: Context, overall: float) -> str:
     return " ".join(parts)
 
 
-def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
+def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
+    """The turn's question and answer from a task's inputs: an answer given as plain text is its text. The evaluation
+    and the follow-up chooser read their inputs alike."""
     question = inputs.get("question") or {}
     answer = inputs.get("answer") or {}
     if isinstance(answer, str):
         answer = {"text": answer}
+    return question, answer
+
+
+def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
+    question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
     asks_code = grading.asks_for_code(question)

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from interviewmaster.ai.offline import knowledge, probes
-from interviewmaster.ai.offline.evaluation import coverage, signals
+from interviewmaster.ai.offline.evaluation import coverage, question_and_answer, signals
 from interviewmaster.ai.offline.text import similarity, stems, strip_injection
 
 ABSOLUTES = re.compile(r"\b(always|never|guarantee[sd]?|impossible|no downside|the best|only way|100%|perfectly)\b",
@@ -132,10 +132,7 @@ def _next_hint(*, missing: list, category: str, asked: list[str], on_follow_up: 
 
 
 def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
-    question = inputs.get("question") or {}
-    answer = inputs.get("answer") or {}
-    if isinstance(answer, str):
-        answer = {"text": answer}
+    question, answer = question_and_answer(inputs)
     asked = list(inputs.get("asked") or [])
     allowed = {s["id"] for s in (inputs.get("strategies") or knowledge.strategies())}
     category = question.get("category", "")

@@ -58,23 +58,35 @@ def _split_fences(text: str) -> tuple[list[str], list[str]]:
 # ending in ":" or "{" and goes on with indented lines (or a closing brace) is taken out of the prose as code, like a
 # fenced block; a one-line "def f(x): return x" inside a sentence stays prose.
 CODE_BREAK = "\n\u2063\n"  # an invisible separator left where a code block was taken out of the prose
-BARE_SIGNATURE = re.compile(r"[ \t]{0,12}(?:async[ \t]{1,4}def|def|class|function|func|fn)[ \t]{1,4}[A-Za-z_]\w{0,60}"
+# The keywords that open a named unit of code (a function or a class), in the languages the bank asks for: one list for
+# the signature line of an unfenced block, the names counted in code (CODE_NAMES) and the stub check
+# (evaluation.SIGNATURE_STARTS). At most one of them can stand before white space at one place ("func" is not
+# followed by white space in "function"), so their order does not change what a pattern finds.
+UNIT_KEYWORDS = ("def", "class", "function", "func", "fn")
+_UNIT_KEYWORD = "|".join(UNIT_KEYWORDS)
+BARE_SIGNATURE = re.compile(rf"[ \t]{{0,12}}(?:async[ \t]{{1,4}}def|{_UNIT_KEYWORD})[ \t]{{1,4}}[A-Za-z_]\w{{0,60}}"
                             r"[ \t]{0,4}[(:<{]")
 CODE_SHAPE = re.compile(r"\b(?:return|yield|for|while|if)\b|[^=!<>]=[^=]")
 NOTES_BESIDE_CODE = 20  # list words that read as notes beside real code, not as a keyword list
 NOTE_WORDS_PER_CODE_LINE = 2  # ... and no more than two words per line of that code
-CODE_NAMES = re.compile(r"\b(?:def|function|func|fn|class)\s+([A-Za-z_]\w*)")
+CODE_NAMES = re.compile(rf"\b(?:{_UNIT_KEYWORD})\s+([A-Za-z_]\w*)")
 CODE_CONTROL = re.compile(r"\b(?:for|while|if|switch|match)\b")
 CODE_RETURN = re.compile(r"\b(?:return|yield)\b")
 
 
+def code_line_count(code: str) -> int:
+    """How many lines of `code` are not blank: the one measure of a piece of code's length that the reading and the
+    scorer use."""
+    return sum(1 for line in code.splitlines() if line.strip())
+
+
 def code_structure(code: str) -> float:
     """0..1 from the code itself: a named unit, control flow, a result, a sensible length."""
-    lines = [line for line in code.splitlines() if line.strip()]
+    lines = code_line_count(code)
     if not lines:
         return 0.0
     return (0.25 * bool(CODE_NAMES.search(code)) + 0.25 * bool(CODE_RETURN.search(code))
-            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= len(lines) <= 80))
+            + 0.25 * bool(CODE_CONTROL.search(code)) + 0.25 * (3 <= lines <= 80))
 
 
 def _split_bare_code(piece: str) -> tuple[str, list[str]]:
@@ -104,7 +116,7 @@ def _split_bare_code(piece: str) -> tuple[str, list[str]]:
 
 def _real_code(block: str) -> bool:
     """Two lines or more with a loop, a branch, a return or an assignment: not a one-liner such as "x = 1"."""
-    return len([line for line in block.splitlines() if line.strip()]) >= 2 and bool(CODE_SHAPE.search(block))
+    return code_line_count(block) >= 2 and bool(CODE_SHAPE.search(block))
 
 
 def code_parts(text: str, code: str) -> tuple[str, str, list[tuple[str, str]]]:
@@ -136,7 +148,9 @@ def code_parts(text: str, code: str) -> tuple[str, str, list[tuple[str, str]]]:
 
 
 BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
-# Big-O with one level of nested brackets: "O(amount * len(coins))".
+# Big-O with one level of nested brackets: "O(amount * len(coins))". Not one rule with BIG_O: that one ends at the
+# first ")" ("O(amount * len(coins)"), misses more than 20 characters inside and reads across a line break, and the
+# forms it finds are what complexity_level counts as distinct; this one only counts the words inside the notation.
 BIG_O_NESTED = re.compile(r"\bO\s{0,3}\((?:[^()\n]{0,30}\([^()\n]{0,30}\))?[^()\n]{0,30}\)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
 # An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
@@ -601,7 +615,7 @@ class Reading:
     def keyword_list(self) -> bool:
         """Mostly a bare list of terms (a few words are too short to be called a list: see `too_short`). Code with no
         prose at all (a code-only answer, or one whose only sentence repeats the question) is no list."""
-        lines = len([line for line in self.code.splitlines() if line.strip()])
+        lines = code_line_count(self.code)
         if (lines >= 3 and self.list_words <= min(NOTES_BESIDE_CODE, NOTE_WORDS_PER_CODE_LINE * lines)
                 and code_structure(self.code) >= 0.75):
             # a few notes beside real code ("O(n) time, O(n) space; tested with pytest"); a list of terms longer than
@@ -803,7 +817,7 @@ def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]
     best, quote = 1, None
     has_alternative = False
     big_os = set()
-    beside_code = len([line for line in code.splitlines() if line.strip()]) >= 3
+    beside_code = code_line_count(code) >= 3
     for s in reading.sentences:
         if s.is_list:
             if beside_code and best < 2 and BIG_O.search(s.text):
