@@ -12,11 +12,15 @@ are the only staff who are not superusers, so every admin of rows about people s
   (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`).
 
 `MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments).
+
+`data_list`: a read-only JSON value (an audit event's `data`) as a short definition list, for pages that would
+otherwise print it as raw JSON.
 """
 
 from django.contrib import admin
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from interviewmaster.models import ProviderUsage
@@ -145,6 +149,36 @@ class MomentsAdminMixin:
         if excluded is None:  # admin honours the form's own Meta.exclude only when there is none here
             excluded = getattr(getattr(self.form, "_meta", None), "exclude", None) or []
         return [*excluded, *read_only, *(self._as_moment(name) for name in shown)]
+
+
+def _as_words(key) -> str:
+    """A data key as words: "previous_session" -> "Previous session"."""
+    return capfirst(" ".join(str(key).replace("_", " ").split()))
+
+
+def data_text(value) -> str:
+    """A JSON value as plain text, without JSON's brackets and quotes: lists joined with commas, objects as
+    "key: value" pairs, true/false as yes/no."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{_as_words(key)}: {data_text(item)}" for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return (" | " if any(isinstance(item, dict) for item in value) else ", ").join(data_text(v) for v in value)
+    return str(value)
+
+
+def data_list(data, *, empty: str = "—"):
+    """A JSON object as an escaped definition list (key as words, value as `data_text`); `empty` when it has nothing
+    to say. A value that is not an object is shown as text."""
+    if not data:
+        return empty
+    if not isinstance(data, dict):
+        return data_text(data)
+    return format_html('<dl class="readable-data">{}</dl>', format_html_join(
+        "", "<dt>{}</dt><dd>{}</dd>", ((_as_words(key), data_text(value)) for key, value in data.items())))
 
 
 @admin.register(ProviderUsage)

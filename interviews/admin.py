@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from interviewmaster import capabilities
-from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, data_list, data_text
 from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
 from interviews.question_bank import review_questions, set_questions_active
 from interviews.selectors import sessions_visible_to
@@ -43,6 +45,108 @@ def _role_name(role: str) -> str:
     """A role's name as the capabilities spell it ("Backend Engineer"), never its raw id."""
     known = capabilities.get_capabilities().roles.get(role)
     return known.name if known else role
+
+
+# --- read-only JSON as an expert reads it: names from the capabilities, never raw ids or JSON ----------------------
+
+def _name_in(vocabulary: str, key) -> str:
+    """A capabilities id's display name ("python" -> "Python"); an unknown id as it was stored."""
+    found = getattr(capabilities.get_capabilities(), vocabulary).get(key)
+    return found.name if found else str(key)
+
+
+def _names_in(vocabulary: str, keys) -> str:
+    return ", ".join(_name_in(vocabulary, key) for key in keys or []) or "—"
+
+
+def _question_mix(config: dict) -> str:
+    """ "Coding and algorithms: 2 medium; Behavioural: 1 easy" from a configuration's question distribution."""
+    mix: dict[str, list[str]] = {}
+    for (category, difficulty), count in capabilities.distribution_counts(config).items():
+        mix.setdefault(category, []).append(f"{count} {_name_in('difficulties', difficulty).lower()}")
+    return "; ".join(f"{capabilities.category_name(category)}: {', '.join(counts)}" for category, counts in mix.items())
+
+
+def _yes_no(value) -> str:
+    return "yes" if value else "no"
+
+
+def _configuration_rows(session: InterviewSession) -> list[tuple[str, str]]:
+    config = session.config if isinstance(session.config, dict) else {}
+    rows = [("Mode", session.mode_name), ("Role", _role_name(config.get("role") or session.role) or "General")]
+    if config.get("experience_level"):
+        rows.append(("Experience level", _name_in("experience_levels", config["experience_level"])))
+    rows.append(("Languages", _names_in("languages", config.get("languages")) if config.get("languages")
+                 else "Any language"))
+    if session.time_budget_seconds:
+        rows.append(("Duration", f"{-(-session.time_budget_seconds // 60)} minutes"))
+    if config.get("total_questions") or session.question_plan:
+        rows.append(("Questions", str(config.get("total_questions") or len(session.question_plan))))
+    if config.get("question_distribution"):
+        try:
+            rows.append(("Question mix", _question_mix(config)))
+        except (AttributeError, TypeError, ValueError):  # a distribution an older file wrote: shown as stored
+            rows.append(("Question mix", data_text(config["question_distribution"])))
+    rows.append(("Follow-ups per question", str(capabilities.max_follow_ups(config))))
+    rows.append(("Follow-ups", "adaptive: written from each answer" if config.get("dynamic_follow_ups", True)
+                 else "the plan's follow-up ideas only"))
+    if "adaptive_difficulty" in config:
+        rows.append(("Adaptive difficulty", _yes_no(config["adaptive_difficulty"])))
+    if config.get("starting_difficulty"):
+        rows.append(("Starting difficulty", _name_in("difficulties", config["starting_difficulty"])))
+    if config.get("follow_up_strategies"):
+        rows.append(("Follow-up strategies", _names_in("follow_up_strategies", config["follow_up_strategies"])))
+    known = {"role", "experience_level", "languages", "total_questions", "question_distribution",
+             "max_follow_ups_per_question", "dynamic_follow_ups", "adaptive_difficulty", "starting_difficulty",
+             "follow_up_strategies"}
+    rows.extend((key.replace("_", " ").capitalize(), data_text(value)) for key, value in config.items()
+                if key not in known)
+    return rows
+
+
+def _point_text(point) -> str:
+    """An expected point as stored: {"point": ..., "keywords": [...]} from the bank, a plain string from a plan."""
+    return str(point.get("point") or point.get("text") or data_text(point)) if isinstance(point, dict) else str(point)
+
+
+def _planned_question(number: int, question, asked: bool):
+    if not isinstance(question, dict):
+        return format_html("<li>{}</li>", data_text(question))
+    prompt = str(question.get("prompt") or "")
+    title = str(question.get("title") or "")
+    points = [_point_text(p) for p in question.get("expected_points") or []]
+    return format_html(
+        '<li value="{}"><strong>{}</strong> · {} · {}{}{}{}</li>', number, title or prompt or "(no text)",
+        capabilities.category_name(question.get("category")), _name_in("difficulties", question.get("difficulty")),
+        " · asked" if asked else "",
+        format_html("<br>{}", prompt) if prompt and prompt != title else "",
+        format_html("<br>Expected points: {}", "; ".join(points)) if points else "")
+
+
+def _rubric_anchor(key: str, score) -> str:
+    criterion = capabilities.get_capabilities().criteria.get(key)
+    return criterion.rubric.get(score, "") if criterion else ""
+
+
+def _criterion_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
+    """(criterion, score, rubric label, why) per criterion: from `criteria`, or from `scores` where it is all there
+    is."""
+    rows = []
+    criteria = [c for c in evaluation.criteria or [] if isinstance(c, dict)]
+    for c in criteria or [{"key": key, "score": score} for key, score in (evaluation.scores or {}).items()]:
+        key, score = str(c.get("key", "")), c.get("score")
+        why = " ".join(part for part in (f"“{c['evidence']}”" if c.get("evidence") else "",
+                                         str(c.get("rationale") or "")) if part)
+        rows.append((capabilities.criterion_name(key), f"{score}/5" if score is not None else "—",
+                     str(c.get("anchor") or _rubric_anchor(key, score)), why))
+    return rows
+
+
+def _text_list(items):
+    items = [_point_text(item) for item in items or []]
+    if not items:
+        return "—"
+    return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((item,) for item in items)))
 
 
 @admin.register(Question)
@@ -161,6 +265,64 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
     search_fields = ["candidate__email", "expert__email"]
     list_select_related = ["candidate", "expert"]
     inlines = [TurnInline]
+    # The JSON fields (config, question_plan, report) are read here as a person reads them, never as raw JSON.
+    readonly_fields = ["configuration", "planned_questions", "report_overview"]
+    fieldsets = [
+        (None, {"fields": ["candidate", "expert", "is_planned", "state", "overall", "end_reason", "paused_reason"]}),
+        ("Configuration", {"fields": ["configuration"]}),
+        ("Questions", {"fields": ["planned_questions", "position", "current_difficulty", "strong_streak"]}),
+        ("Report", {"fields": ["report_overview", "report_ready_at"]}),
+        ("Time", {"fields": ["created_at", "started_at", "ended_at", "last_activity_at", "time_budget_seconds",
+                             "time_used_seconds", "paused_seconds", "running_since", "paused_since"]}),
+        ("Recovery", {"fields": ["recoveries", "recovered_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_object(self, request, object_id, from_field=None):
+        session = super().get_object(request, object_id, from_field)
+        if session is not None:
+            # The report page's own rule (interviews.views.interview_report): a superuser who is neither the
+            # candidate nor the expert would get its 404, so the link is offered only to those it opens for.
+            session.report_page_opens = sessions_visible_to(request.user).filter(pk=session.pk).exists()
+        return session
+
+    @admin.display(description="configuration")
+    def configuration(self, obj: InterviewSession):
+        return format_html('<dl class="readable-data">{}</dl>', format_html_join(
+            "", "<dt>{}</dt><dd>{}</dd>", _configuration_rows(obj)))
+
+    @admin.display(description="question plan")
+    def planned_questions(self, obj: InterviewSession):
+        plan = obj.question_plan if isinstance(obj.question_plan, list) else []
+        if not plan:
+            return self.get_empty_value_display()
+        return format_html("<ol>{}</ol>", format_html_join("", "{}", (
+            (_planned_question(number, question, number <= obj.position),)
+            for number, question in enumerate(plan, start=1))))
+
+    @admin.display(description="report")
+    def report_overview(self, obj: InterviewSession):
+        report = obj.report if isinstance(obj.report, dict) else {}
+        if not report:
+            return "Not written yet."
+        parts = [format_html("<p><strong>{}/100</strong> · {} of {} questions answered</p>", report.get("overall", "—"),
+                             report.get("answered_questions", "—"), report.get("total_questions", "—"))]
+        if report.get("summary"):
+            parts.append(format_html("<p>{}</p>", report["summary"]))
+        for title, key in (("Strengths", "strengths"), ("Weaknesses", "weaknesses"),
+                           ("Recommendations", "recommendations")):
+            if report.get(key):
+                parts.append(format_html("<p>{}:</p>{}", title, _text_list(report[key])))
+        by_criterion = [c for c in report.get("by_criterion") or [] if isinstance(c, dict)]
+        if by_criterion:
+            parts.append(format_html("<p>By criterion: {}</p>", "; ".join(
+                f"{c.get('name') or capabilities.criterion_name(c.get('key'))} {c.get('score')}/5"
+                for c in by_criterion)))
+        if report.get("flags"):
+            parts.append(format_html("<p>Flags for the reviewer: {}</p>", ", ".join(map(str, report["flags"]))))
+        if getattr(obj, "report_page_opens", False):
+            parts.append(format_html('<p><a href="{}">Open the full report</a></p>',
+                                     reverse("interviews:report", args=[obj.pk])))
+        return format_html_join("", "{}", ((part,) for part in parts))
 
 
 @admin.register(Evaluation)
@@ -169,10 +331,57 @@ class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin
     list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
     list_filter = ["category", "provider"]
     search_fields = ["turn__session__candidate__email", "flags"]
+    list_select_related = ["turn"]
+    # criteria/scores and the point lists are JSON: read here as a table and lists, never as raw JSON.
+    readonly_fields = ["question_asked", "category_name", "flag_list", "score_table", "strength_list",
+                       "improvement_list", "covered_list", "missing_list"]
+    fieldsets = [
+        (None, {"fields": ["question_asked", "candidate", "category_name", "overall", "flag_list"]}),
+        ("Scores", {"fields": ["score_table"]}),
+        ("Feedback", {"fields": ["feedback", "strength_list", "improvement_list", "covered_list", "missing_list"]}),
+        ("Provenance", {"fields": ["provider", "model", "evaluated_at"]}),
+    ]
 
     @admin.display(description="flags")
     def flag_list(self, obj) -> str:
         return ", ".join(obj.flags)
+
+    @admin.display(description="question")
+    def question_asked(self, obj: Evaluation):
+        turn = obj.turn
+        return format_html('{} {} of <a href="{}">interview #{}</a>:<br>{}', turn.get_kind_display(),
+                           turn.question_number or "", reverse("admin:interviews_interviewsession_change",
+                                                               args=[turn.session_id]), turn.session_id, turn.prompt)
+
+    @admin.display(description="category")
+    def category_name(self, obj: Evaluation) -> str:
+        return capabilities.category_name(obj.category) if obj.category else self.get_empty_value_display()
+
+    @admin.display(description="scores")
+    def score_table(self, obj: Evaluation):
+        rows = _criterion_rows(obj)
+        if not rows:
+            return self.get_empty_value_display()
+        return format_html(
+            "<table><thead><tr><th>Criterion</th><th>Score</th><th>Rubric</th><th>Why</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows))
+
+    @admin.display(description="strengths")
+    def strength_list(self, obj: Evaluation):
+        return _text_list(obj.strengths)
+
+    @admin.display(description="to improve")
+    def improvement_list(self, obj: Evaluation):
+        return _text_list(obj.improvements)
+
+    @admin.display(description="expected points covered")
+    def covered_list(self, obj: Evaluation):
+        return _text_list(obj.covered_points)
+
+    @admin.display(description="expected points missed")
+    def missing_list(self, obj: Evaluation):
+        return _text_list(obj.missing_points)
 
 
 @admin.register(SessionEvent)
@@ -182,3 +391,9 @@ class SessionEventAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMix
     list_display = ["created_at", "session", "kind", "turn", "actor"]
     list_filter = ["kind"]
     search_fields = ["session__candidate__email"]
+    readonly_fields = ["details"]
+    fields = ["session", "turn", "kind", "actor", "created_at", "details"]
+
+    @admin.display(description="data")
+    def details(self, obj: SessionEvent):
+        return data_list(obj.data, empty=self.get_empty_value_display())

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from interviewmaster import capabilities
-from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, data_list
 from interviewmaster.errors import DomainError
 from interviewmaster.moments import moment_text
 from planning import invitations, services
@@ -543,6 +543,18 @@ class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
     list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state", "to_state"]
     list_filter = ["kind", "agent"]
     list_select_related = ["plan__position", "actor"]
+    readonly_fields = ["details"]  # `data` as a definition list, not raw JSON
+    fields = ["plan", "kind", "agent", "actor", "from_state", "to_state", "reason", "created_at", "details"]
+
+    @admin.display(description="data")
+    def details(self, obj: PlanEvent):
+        data = dict(obj.data) if isinstance(obj.data, dict) else obj.data
+        if isinstance(data, dict):  # the ids a person reads by name: the plan's position, a rubric criterion
+            if "position" in data and data["position"] == obj.plan.position_id:
+                data["position"] = obj.plan.position.title
+            if isinstance(data.get("criterion"), str):
+                data["criterion"] = capabilities.criterion_name(data["criterion"])
+        return data_list(data, empty=self.get_empty_value_display())
 
 
 @admin.register(Invitation)

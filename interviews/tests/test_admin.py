@@ -156,3 +156,102 @@ def test_an_action_that_changes_nothing_says_which_and_why(admin_client):
     assert run("reject", pending)[0][0] == "warning"
     pending.refresh_from_db()
     assert pending.status == "approved"
+
+
+# --- the read-only pages as an expert reads them: names and lists, never raw JSON -------------------------------
+
+HOSTILE = "<script>alert('x')</script> Tell me about the hardest bug you fixed and how you found it."
+
+
+@pytest.fixture
+def planned_interview():
+    """A planned interview started by the service (so config and question_plan have their real shapes): one bank
+    question and one written for the plan, whose prompt is hostile; its report written, one answer evaluated."""
+    from django.utils import timezone
+
+    from accounts.tests.factories import CandidateFactory, ExpertFactory
+    from interviews.evaluation import evaluation_fields
+    from interviews.models import Evaluation, Turn
+    from interviews.services import start_session
+
+    expert, bank = ExpertFactory(), QuestionFactory(title="Two sum with a hash map", category="coding")
+    session = start_session(candidate=CandidateFactory(), mode="quick_start", role="backend_engineer",
+                            config={"languages": ["python", "go"]}, expert=expert,
+                            planned_questions=[{"question_id": bank.id},
+                                               {"prompt": HOSTILE, "category": "behavioral", "difficulty": "easy"}])
+    session.state, session.report = "evaluated", {
+        "overall": 72, "answered_questions": 2, "total_questions": 2,
+        "summary": "Solid on lookups; <b>vague</b> on the bug story.", "strengths": ["Knows hash maps"],
+        "weaknesses": [], "recommendations": [], "flags": [],
+        "by_criterion": [{"key": "correctness", "name": "Correctness", "score": 4.0}]}
+    session.save()
+    turn = Turn.objects.create(session=session, index=0, kind="question", question_number=1, prompt=bank.prompt,
+                               category="coding", asked_at=timezone.now(), status="evaluated",
+                               answer_text="I keep a hash map of seen values.")
+    Evaluation.objects.create(turn=turn, evaluated_at=timezone.now(), **evaluation_fields(turn=turn, data={
+        "score": 70, "criteria": [{"key": "correctness", "score": 4, "rationale": "Right <i>main</i> case",
+                                   "evidence": "a hash map of seen values"}],
+        "strengths": ["Clear idea"], "covered_points": ["Uses a hash map for lookups"],
+        "missing_points": ["States O(n) time"]}))
+    session.expert_user = expert
+    return session
+
+
+def raw_json_of(page: str, *keys: str) -> list[str]:
+    """The keys that appear as JSON keys (as admin prints a JSONField, escaped or not) on the page."""
+    return [key for key in keys if f'"{key}"' in page or f"&quot;{key}&quot;" in page]
+
+
+def test_the_session_page_reads_configuration_plan_and_report(admin_client, planned_interview):
+    from interviewmaster import capabilities
+
+    page = admin_client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    assert "<dt>Role</dt><dd>Backend Engineer</dd>" in page
+    assert "<dt>Languages</dt><dd>Python, Go</dd>" in page
+    assert "<dt>Mode</dt><dd>Planned interview</dd>" in page
+    assert '<li value="1"><strong>Two sum with a hash map</strong> · Coding' in page
+    assert f"{capabilities.category_name('behavioral')} · Easy" in page
+    assert "Solid on lookups; &lt;b&gt;vague&lt;/b&gt; on the bug story." in page
+    assert "By criterion: Correctness 4.0/5" in page
+    assert raw_json_of(page, "question_id", "expected_points", "total_questions", "dynamic_follow_ups",
+                       "summary", "by_criterion") == []
+
+
+def test_a_hostile_question_prompt_is_shown_as_text(admin_client, planned_interview):
+    page = admin_client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    assert "<script>alert(" not in page
+    assert '<li value="2"><strong>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Tell me about the hardest' in page
+
+
+def test_the_report_link_is_offered_only_to_whom_the_report_page_opens(client, admin_client, planned_interview):
+    report = f"/interviews/{planned_interview.id}/report/"
+    # A superuser who is neither the candidate nor the expert: the report page says 404, so no link.
+    assert admin_client.get(report).status_code == 404
+    page = admin_client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    assert "Solid on lookups" in page and f'href="{report}"' not in page
+    client.force_login(planned_interview.expert_user)
+    page = client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    assert f'<a href="{report}">Open the full report</a>' in page
+    assert client.get(report).status_code == 200
+
+
+def test_the_evaluation_page_shows_a_score_table_with_rubric_labels(client, planned_interview):
+    from interviewmaster import capabilities
+
+    client.force_login(planned_interview.expert_user)
+    evaluation = planned_interview.turns.get().evaluation
+    page = client.get(f"/admin/interviews/evaluation/{evaluation.id}/change/").content.decode()
+    anchor = capabilities.get_capabilities().criteria["correctness"].rubric[4]
+    assert (f"<tr><td>Correctness</td><td>4/5</td><td>{anchor}</td>"
+            "<td>“a hash map of seen values” Right &lt;i&gt;main&lt;/i&gt; case</td></tr>") in page
+    assert "<ul><li>Uses a hash map for lookups</li></ul>" in page and "<ul><li>States O(n) time</li></ul>" in page
+    assert f"{capabilities.category_name('coding')}" in page
+    assert raw_json_of(page, "key", "anchor", "rationale", "correctness", "Clear idea") == []
+
+
+def test_the_event_page_shows_its_data_as_a_list(client, planned_interview):
+    client.force_login(planned_interview.expert_user)
+    event = planned_interview.events.get(kind="session.created")
+    page = client.get(f"/admin/interviews/sessionevent/{event.id}/change/").content.decode()
+    assert "<dt>Questions</dt><dd>2</dd><dt>Planned</dt><dd>yes</dd>" in page
+    assert raw_json_of(page, "questions", "planned") == []

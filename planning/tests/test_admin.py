@@ -498,3 +498,16 @@ def test_the_admin_is_named_for_the_site_not_for_django(expert_client):
     page = expert_client.get("/admin/").content.decode()
     assert "InterviewMaster administration" in page and "Django administration" not in page
     assert "<title>" in page and "InterviewMaster admin" in page
+
+
+def test_a_plan_events_data_reads_as_a_list_with_names(expert_client, bank):
+    """The event page printed `data` as raw JSON: {"position": 7, "duration_minutes": 55}."""
+    from planning.models import PlanEvent
+
+    position = PositionFactory(title="Staff <Platform> Engineer")
+    plan = create_plan(expert_client, position)
+    event = PlanEvent.objects.get(plan=plan, kind="plan.created")
+    page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
+    assert ("<dt>Position</dt><dd>Staff &lt;Platform&gt; Engineer</dd>"
+            f"<dt>Duration minutes</dt><dd>{plan.duration_minutes}</dd>") in page
+    assert "duration_minutes" not in page
