@@ -18,7 +18,7 @@ from interviewmaster import capabilities, recovery, state
 from interviewmaster.errors import DomainError, InvalidTransition, ServiceUnavailable
 from interviewmaster.input_limits import echoed, surrogate_refusal
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
-from interviews import policy, realtime, selectors
+from interviews import policy, presenters, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
@@ -953,10 +953,8 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
-# What the room says when it happens (the `tests` message): the candidate learns it as they answer, not in the report.
-TESTS_NOT_RUN_MESSAGE = ("Your answer is saved, but its code's tests were not run: your judge time (practice runs and "
-                         "interview answers together) is used up for now. It is scored as if the tests had failed; "
-                         "the report says so.")
+# What the room says when it happens (the `tests` message, presenters.tests_status).
+TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
 
 def judge_answer(*, turn_id: int) -> dict | None:
@@ -994,9 +992,10 @@ def judge_answer(*, turn_id: int) -> dict | None:
         # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
         Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms, judged_at=timezone.now())
     kept = Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
-    if kept and results.get("not_run"):  # said once, by the delivery whose results were kept
-        realtime.publish(turn.session_id, {"type": "tests", "turn": turn_id, "status": "not_run",
-                                           "message": TESTS_NOT_RUN_MESSAGE})
+    turn.test_results = results
+    told = presenters.tests_status(turn) if kept else None
+    if told is not None:  # said once, by the delivery whose results were kept (and in every `state` after it)
+        realtime.publish(turn.session_id, told)
     return results
 
 

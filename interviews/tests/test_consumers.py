@@ -801,3 +801,55 @@ async def test_the_fast_path_and_the_service_agree_on_which_drafts_are_kept(cand
         assert (fast, room_refusal) == (service_refusal is None, service_refusal), shown
     await ws.disconnect()
 
+
+@own_loop
+async def test_a_reconnect_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(candidate, settings):
+    """The room said "tests not run" once, in the `tests` message: a reload or a reconnect before the next answer lost
+    it. The `state` sent on connect now carries the same message for the last answered turn, until the next answer."""
+    from django.utils import timezone
+
+    from interviews.models import InterviewSession
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.models import CodeRun
+    from studypaths.tests.factories import ProblemFactory
+
+    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
+
+    def start():
+        problem = ProblemFactory()
+        CodeRun.objects.create(user=candidate, problem=problem, language="python", code="x", status="done",
+                               wall_ms=16000, finished_at=timezone.now())  # 16 + a submission's 10 > 25
+        questions = [QuestionFactory(problem=problem.slug), QuestionFactory(), QuestionFactory()]
+        session = services.start_session(candidate=candidate, mode="quick_start",
+                                         config={"max_follow_ups_per_question": 0},
+                                         planned_questions=[{"question_id": q.id} for q in questions])
+        InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started
+        return session
+
+    session = await database_sync_to_async(start)()
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    ws = room(session.id, cookie)
+    await ws.connect()
+    question = await past_warm_up(ws)
+    await ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": "A sum.",
+                           "code": "def add(a, b):\n    return a + b\n", "language": "python"})
+    _, seen = await receive_until(ws, "question")
+    told = [m for m in seen if m["type"] == "tests"]
+    assert [m["turn"] for m in told] == [question["turn"]]
+    await ws.disconnect()
+
+    again = room(session.id, cookie)
+    await again.connect()
+    state = await again.receive_json_from()
+    assert state["type"] == "state" and state["turn"]["turn"] != question["turn"]
+    assert state["tests"] == told[0]  # the live message, word for word
+    await again.send_json_to({"type": "answer.submit", "turn": state["turn"]["turn"], "text": "In words."})
+    _, seen = await receive_until(again, "question")
+    assert not [m for m in seen if m["type"] == "tests"]
+    await again.disconnect()
+
+    last = room(session.id, cookie)
+    await last.connect()
+    state = await last.receive_json_from()
+    assert state["type"] == "state" and state["tests"] is None  # the next answer was submitted: no longer news
+    await last.disconnect()
