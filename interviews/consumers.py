@@ -26,7 +26,7 @@ from interviewmaster.consumers import (
     signed_in_user,
 )
 from interviewmaster.errors import DomainError
-from interviewmaster.input_limits import echoed, surrogate_refusal
+from interviewmaster.input_limits import echoed
 from interviews import drafts, presence, presenters, realtime, services
 from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
@@ -324,14 +324,12 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
                 not all(isinstance(f, str) for f in fields) or self.clock.get("state") != SessionState.IN_PROGRESS:
             return False  # a paused interview's draft goes to the service, which refuses it (interview_paused)
         text, code, language = fields
-        if len(text) > services.MAX_TEXT_CHARS or len(code) > services.MAX_CODE_CHARS or \
-                "\x00" in text or "\x00" in code or surrogate_refusal(text) or surrogate_refusal(code) or \
-                (language and language not in self.languages) or \
-                (code.strip() and self.judged is not None and language not in self.judged):
-            # The service refuses it with its reason. A NUL character stashed here was never stored (the flush
-            # swallowed the refusal), and at time-up the hand-in wrote it to PostgreSQL: that raised, so the interview
-            # never ended and the idle sweep failed on it every minute.
-            # A lone surrogate could not even be stashed (Redis encodes UTF-8): internal_error and a traceback.
+        if services.answer_input_refusal(text=text, code=code, language=language, languages=self.languages,
+                                         judged=self.judged) is not None:
+            # The service's own rule: the service refuses it with its reason. A NUL character stashed here was never
+            # stored (the flush swallowed the refusal), and at time-up the hand-in wrote it to PostgreSQL: that
+            # raised, so the interview never ended and the idle sweep failed on it every minute. A lone surrogate
+            # could not even be stashed (Redis encodes UTF-8): internal_error and a traceback.
             return False
         from django.utils import timezone
 

@@ -146,10 +146,27 @@ def integrity_by_question(transcript: list[dict]) -> list[dict]:
     return [rows[number] for number in sorted(rows)]
 
 
+# What the room says when a code answer's tests were not run because the candidate's judge budget is spent: they learn
+# it as they answer, not in the report.
+TESTS_NOT_RUN_MESSAGE = ("Your answer is saved, but its code's tests were not run: your judge time (practice runs and "
+                         "interview answers together) is used up for now. It is scored as if the tests had failed; "
+                         "the report says so.")
+
+
+def tests_status(turn: Turn | None) -> dict | None:
+    """The `tests` message for an answered turn whose code's tests were not run for the judge budget, else None.
+    Pushed once as the answer is judged (services.judge_answer), and carried in every `state` (`room_state`) for the
+    last answered turn, so a reload or a reconnect shows the same line until the next answer."""
+    if turn is None or not (turn.test_results or {}).get("not_run"):
+        return None
+    return {"type": "tests", "turn": turn.id, "status": "not_run", "message": TESTS_NOT_RUN_MESSAGE}
+
+
 def room_state(session: InterviewSession, *, role: str) -> dict:
     """The `state` message sent on every connect: enough to redraw the room exactly as it was. The observer's copy also
     carries the `transcript` (every turn asked so far with the submitted answer and its integrity counts), so the
-    watch page redraws from it on every (re)connect instead of piling up what it already showed."""
+    watch page redraws from it on every (re)connect instead of piling up what it already showed. `tests` is the last
+    answered turn's `tests` message (its code's tests not run), or None."""
     from interviews.evaluation import evaluation_payload
     from interviews.selectors import open_turn
 
@@ -161,8 +178,10 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
         if role != "observer":
             payload.pop("flags", None)
         evaluations.append(payload)
+    answered = session.turns.filter(submitted_at__isnull=False).order_by("-index").only("id", "test_results").first()
     state = {"type": "state", "role": role, "session": session_payload(session, now=now),
-             "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations}
+             "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations,
+             "tests": tests_status(answered)}
     if role == "observer":
         hints = hints_given(session)
         state["transcript"] = [observed_turn(t, hints=hints.get(t.id)) for t in session.turns.order_by("index")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -15,10 +15,10 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities, recovery, state
-from interviewmaster.errors import InvalidTransition, ServiceUnavailable
+from interviewmaster.errors import DomainError, InvalidTransition, ServiceUnavailable
 from interviewmaster.input_limits import echoed, surrogate_refusal
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
-from interviews import policy, realtime, selectors
+from interviews import policy, presenters, realtime, selectors
 from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
@@ -284,27 +284,53 @@ def begin_session(*, session: InterviewSession, actor) -> InterviewSession:
     return session
 
 
-def _check_answer_input(session: InterviewSession, *, text: str, code: str, language: str) -> None:
+def answer_input_refusal(*, text: str, code: str, language: str, languages: Collection[str],
+                         judged: Collection[str] | None = None) -> DomainError | None:
+    """The one rule for what an answer or a draft may hold, as the error to raise, or None when it may be kept: no NUL
+    (PostgreSQL cannot store it), no lone surrogate (nothing can encode it), text and code within their limits, a
+    language the interview offers (`languages`), and code for a judge problem's question only in a language its
+    tests run (`judged`, from `judged_languages`; None where any offered language goes). Pure: the services raise
+    what it returns, and the room's Redis fast path (interviews.consumers) asks it too and leaves every input it
+    refuses to the service, so the two cannot disagree on what is kept."""
     for field, value in (("text", text), ("code", code)):
         if "\x00" in value:  # PostgreSQL cannot store it: the plain form and the room's socket were a 500 / 1011
-            raise InvalidMessage("The answer contains a NUL character (U+0000), which cannot be saved; remove it.",
-                                 fields={field: ["Null characters are not allowed."]})
+            return InvalidMessage("The answer contains a NUL character (U+0000), which cannot be saved; remove it.",
+                                  fields={field: ["Null characters are not allowed."]})
     for field, value in (("text", text), ("code", code), ("language", language)):
         # A lone surrogate (the socket's JSON may hold "\ud800") cannot be encoded for the database or Redis: the
         # room answered internal_error with a traceback. Refused in the API's words (its serializers' rule).
         refusal = surrogate_refusal(value)
         if refusal is not None:
-            raise InvalidMessage(refusal, fields={field: [refusal]})
+            return InvalidMessage(refusal, fields={field: [refusal]})
     if len(text) > MAX_TEXT_CHARS:
-        raise AnswerTooLong(f"The answer is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.",
-                            fields={"text": [f"at most {MAX_TEXT_CHARS} characters"]})
+        return AnswerTooLong(f"The answer is {len(text):,} characters; the limit is {MAX_TEXT_CHARS:,}.",
+                             fields={"text": [f"at most {MAX_TEXT_CHARS} characters"]})
     if len(code) > MAX_CODE_CHARS:
-        raise AnswerTooLong(f"The code is {len(code):,} characters; the limit is {MAX_CODE_CHARS:,}.",
-                            fields={"code": [f"at most {MAX_CODE_CHARS} characters"]})
-    if language and language not in answer_languages(session):
-        raise UnsupportedAnswerLanguage(
-            f"{echoed(language)} is not offered here; choose one of: {', '.join(answer_languages(session))}.",
-            fields={"language": [f"one of {', '.join(answer_languages(session))}"]})
+        return AnswerTooLong(f"The code is {len(code):,} characters; the limit is {MAX_CODE_CHARS:,}.",
+                             fields={"code": [f"at most {MAX_CODE_CHARS} characters"]})
+    if language and language not in languages:
+        offered = ", ".join(languages)
+        return UnsupportedAnswerLanguage(f"{echoed(language)} is not offered here; choose one of: {offered}.",
+                                         fields={"language": [f"one of {offered}"]})
+    return judged_language_refusal(code=code, language=language, judged=judged)
+
+
+def judged_language_refusal(*, code: str, language: str,
+                            judged: Collection[str] | None) -> UnsupportedAnswerLanguage | None:
+    """`answer_input_refusal`'s last rule, alone: code for a judge problem's question in a language its tests do not
+    run (or none) was never judged: it was graded by reading alone, so wrong code labelled "ruby" scored what passing
+    tests would have earned. `judged` None: any offered language goes."""
+    if not code.strip() or judged is None or language in judged:
+        return None
+    return UnsupportedAnswerLanguage(f"This question's tests run your code in {', '.join(judged)}; choose one of them.",
+                                     fields={"language": [f"one of {', '.join(judged)}"]})
+
+
+def _check_answer_input(session: InterviewSession, *, text: str, code: str, language: str) -> None:
+    """`answer_input_refusal` before the turn is read: all but the judged language (`_judged_language_refused`)."""
+    refusal = answer_input_refusal(text=text, code=code, language=language, languages=answer_languages(session))
+    if refusal is not None:
+        raise refusal
 
 
 def answer_languages(session: InterviewSession) -> list[str]:
@@ -328,14 +354,10 @@ def judged_languages(session: InterviewSession, turn: Turn) -> list[str] | None:
 
 def _judged_language_refused(session: InterviewSession, turn: Turn, *, code: str,
                              language: str) -> UnsupportedAnswerLanguage | None:
-    """Code for a judge problem's question in a language its tests do not run (or none) was never judged: it was
-    graded by reading alone, so wrong code labelled "ruby" scored what passing tests would have earned."""
+    """`judged_language_refusal` for `turn`'s judge problem (the rest of `answer_input_refusal` was asked before the
+    turn was read)."""
     judged = judged_languages(session, turn) if code.strip() else None
-    if judged is None or language in judged:
-        return None
-    return UnsupportedAnswerLanguage(
-        f"This question's tests run your code in {', '.join(judged)}; choose one of them.",
-        fields={"language": [f"one of {', '.join(judged)}"]})
+    return judged_language_refusal(code=code, language=language, judged=judged)
 
 
 def _fold_clock(obj, now) -> dict:
@@ -931,10 +953,8 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
-# What the room says when it happens (the `tests` message): the candidate learns it as they answer, not in the report.
-TESTS_NOT_RUN_MESSAGE = ("Your answer is saved, but its code's tests were not run: your judge time (practice runs and "
-                         "interview answers together) is used up for now. It is scored as if the tests had failed; "
-                         "the report says so.")
+# What the room says when it happens (the `tests` message, presenters.tests_status).
+TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
 
 def judge_answer(*, turn_id: int) -> dict | None:
@@ -972,9 +992,10 @@ def judge_answer(*, turn_id: int) -> dict | None:
         # (an unexpected error leaves the reservation: it counts as the full budget, as nobody knows what it took)
         Turn.objects.filter(id=turn_id).update(judge_wall_ms=wall_ms, judged_at=timezone.now())
     kept = Turn.objects.filter(id=turn_id, test_results__isnull=True).update(test_results=results)
-    if kept and results.get("not_run"):  # said once, by the delivery whose results were kept
-        realtime.publish(turn.session_id, {"type": "tests", "turn": turn_id, "status": "not_run",
-                                           "message": TESTS_NOT_RUN_MESSAGE})
+    turn.test_results = results
+    told = presenters.tests_status(turn) if kept else None
+    if told is not None:  # said once, by the delivery whose results were kept (and in every `state` after it)
+        realtime.publish(turn.session_id, told)
     return results
 
 

@@ -149,7 +149,7 @@ def test_the_room_says_in_a_live_region_when_a_code_answers_tests_were_not_run(c
                                                                                daphne_server, settings):
     """Over the judge budget a self-started interview's code answer is scored as if its tests had failed: the room
     said nothing (the report did, at the end). Its polite status line now says so once the answer is judged, and
-    keeps it through the next question until the next answer."""
+    keeps it through the next question, and through a reload, until the next answer."""
     from django.utils import timezone
 
     from interviews import services
@@ -178,6 +178,10 @@ def test_the_room_says_in_a_live_region_when_a_code_answers_tests_were_not_run(c
     page.get_by_label("Your answer").fill("I return the sum.")
     page.get_by_role("button", name="Submit answer").click()
     expect(page.locator("[data-progress]")).to_have_text("Question 2 of 3", timeout=15_000)
+    expect(line).to_have_text(services.TESTS_NOT_RUN_MESSAGE)
+    page.reload()  # the line is not lost with the page (or the socket): the room's state carries it
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-progress]")).to_have_text("Question 2 of 3")
     expect(line).to_have_text(services.TESTS_NOT_RUN_MESSAGE)
     page.get_by_label("Your answer").fill("A second answer, in words.")
     page.get_by_role("button", name="Submit answer").click()

@@ -735,3 +735,121 @@ async def test_errors_echo_at_most_forty_characters_of_a_clients_value(live):
         assert reply["code"] == code
         assert f"'{letter * 40}'…" in reply["message"] and letter * 41 not in str(reply), reply["message"]
     await ws.disconnect()
+
+
+@pytest.mark.redis
+@own_loop
+async def test_the_fast_path_and_the_service_agree_on_which_drafts_are_kept(candidate, settings):
+    """The fast path repeated the service's checks in its own words, and the two could drift: a draft one took and
+    the other refused was stashed and then lost (the flush swallows the refusal) or handed in at time-up. Both ask
+    `services.answer_input_refusal` now: over a table of drafts, the room stashes exactly those the service keeps,
+    and answers every other one with the service's own error."""
+    from interviewmaster.errors import DomainError
+    from interviews import drafts
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.tests.factories import ProblemFactory
+
+    settings.INTERVIEW_WS_MESSAGES_PER_10S = 1000
+    code = "def add(a, b):\n    return a + b\n"
+    table = [
+        {"text": "A clean draft."},
+        {"code": code, "language": "python"},
+        {"text": "Words only.", "language": "ruby"},
+        {"code": "   \n", "language": "ruby"},
+        {"text": "caf\u00e9 \U0001f600"},
+        {"text": "a" * services.MAX_TEXT_CHARS, "code": code, "language": "python"},
+        {"text": "a" * (services.MAX_TEXT_CHARS + 1)},
+        {"code": "a" * (services.MAX_CODE_CHARS + 1), "language": "python"},
+        {"text": "half\x00an answer"},
+        {"code": code + "\x00", "language": "python"},
+        {"text": "half \ud800 broken"},
+        {"code": "# \udfff", "language": "python"},
+        {"text": "t", "language": "py\ud800"},
+        {"text": "t", "language": "klingon"},
+        {"text": "t", "language": "javascript"},  # the problem's tests run it, but the interview does not offer it
+        {"code": code, "language": "ruby"},  # offered, but the problem's tests do not run it
+        {"code": code, "language": ""},
+    ]
+
+    def start():
+        question = QuestionFactory(problem=ProblemFactory().slug)
+        return services.start_session(candidate=candidate, mode="quick_start", config={"languages": ["python", "ruby"]},
+                                      planned_questions=[{"question_id": question.id}])
+
+    def by_the_service(session_id, turn, draft):
+        try:
+            services.save_draft(session=InterviewSession.objects.get(id=session_id), candidate=candidate,
+                                turn_id=turn, **draft)
+        except DomainError as exc:
+            return exc.code
+        return None
+
+    session = await database_sync_to_async(start)()
+    ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
+    await ws.connect()
+    turn = (await past_warm_up(ws))["turn"]
+    for given in table:
+        draft = {"text": "", "code": "", "language": "", **given}
+        await database_sync_to_async(drafts.forget)([(session.id, turn)])
+        await ws.send_json_to({"type": "answer.draft", "turn": turn, **draft})
+        reply, _ = await receive_until(ws, "error", "draft.saved")
+        stash = await database_sync_to_async(drafts.stashed)(session.id, turn)
+        fast = stash is not None and {k: stash[k] for k in draft} == draft
+        room_refusal = reply.get("code") if reply["type"] == "error" else None
+        service_refusal = await database_sync_to_async(by_the_service)(session.id, turn, draft)
+        shown = {k: v[:30] for k, v in given.items()}
+        assert (fast, room_refusal) == (service_refusal is None, service_refusal), shown
+    await ws.disconnect()
+
+
+@own_loop
+async def test_a_reconnect_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(candidate, settings):
+    """The room said "tests not run" once, in the `tests` message: a reload or a reconnect before the next answer lost
+    it. The `state` sent on connect now carries the same message for the last answered turn, until the next answer."""
+    from django.utils import timezone
+
+    from interviews.models import InterviewSession
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.models import CodeRun
+    from studypaths.tests.factories import ProblemFactory
+
+    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
+
+    def start():
+        problem = ProblemFactory()
+        CodeRun.objects.create(user=candidate, problem=problem, language="python", code="x", status="done",
+                               wall_ms=16000, finished_at=timezone.now())  # 16 + a submission's 10 > 25
+        questions = [QuestionFactory(problem=problem.slug), QuestionFactory(), QuestionFactory()]
+        session = services.start_session(candidate=candidate, mode="quick_start",
+                                         config={"max_follow_ups_per_question": 0},
+                                         planned_questions=[{"question_id": q.id} for q in questions])
+        InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started
+        return session
+
+    session = await database_sync_to_async(start)()
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    ws = room(session.id, cookie)
+    await ws.connect()
+    question = await past_warm_up(ws)
+    await ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": "A sum.",
+                           "code": "def add(a, b):\n    return a + b\n", "language": "python"})
+    _, seen = await receive_until(ws, "question")
+    told = [m for m in seen if m["type"] == "tests"]
+    assert [m["turn"] for m in told] == [question["turn"]]
+    await ws.disconnect()
+
+    again = room(session.id, cookie)
+    await again.connect()
+    state = await again.receive_json_from()
+    assert state["type"] == "state" and state["turn"]["turn"] != question["turn"]
+    assert state["tests"] == told[0]  # the live message, word for word
+    await again.send_json_to({"type": "answer.submit", "turn": state["turn"]["turn"], "text": "In words."})
+    _, seen = await receive_until(again, "question")
+    assert not [m for m in seen if m["type"] == "tests"]
+    await again.disconnect()
+
+    last = room(session.id, cookie)
+    await last.connect()
+    state = await last.receive_json_from()
+    assert state["type"] == "state" and state["tests"] is None  # the next answer was submitted: no longer news
+    await last.disconnect()

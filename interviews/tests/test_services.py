@@ -1240,3 +1240,54 @@ def test_a_follow_ups_evaluation_is_told_the_question_it_follows(bank, candidate
     by_prompt = {q["prompt"]: q for q in evaluated}
     assert by_prompt[follow_up.prompt]["parent_prompt"] == main.prompt
     assert "parent_prompt" not in by_prompt[main.prompt]
+
+
+_OFFERED = ("python", "ruby")
+_CLEAN = {"text": "An answer.", "code": "", "language": ""}
+
+
+@pytest.mark.parametrize(("given", "judged", "refused", "field"), [
+    ({"text": "half\x00an answer"}, None, "invalid_message", "text"),
+    ({"code": "x = 1\x00"}, None, "invalid_message", "code"),
+    ({"text": "half \ud800 broken"}, None, "invalid_message", "text"),
+    ({"code": "x = '\udfff'"}, None, "invalid_message", "code"),
+    ({"language": "py\ud800"}, None, "invalid_message", "language"),
+    ({"text": "a" * (services.MAX_TEXT_CHARS + 1)}, None, "answer_too_long", "text"),
+    ({"code": "a" * (services.MAX_CODE_CHARS + 1)}, None, "answer_too_long", "code"),
+    ({"language": "klingon"}, None, "unsupported_language", "language"),
+    ({"language": "javascript"}, None, "unsupported_language", "language"),  # the platform's, not this interview's
+    ({"code": "def add(a, b): return 0", "language": "ruby"}, ["python"], "unsupported_language", "language"),
+    ({"code": "def add(a, b): return 0", "language": ""}, ["python"], "unsupported_language", "language"),
+])
+def test_answer_input_refusal_names_each_kind_of_refused_input(given, judged, refused, field):
+    """The one rule the service raises by and the room's fast path asks (pure: no session, no database)."""
+    refusal = services.answer_input_refusal(**{**_CLEAN, **given}, languages=_OFFERED, judged=judged)
+    assert (refusal.code, list(refusal.fields)) == (refused, [field])
+
+
+@pytest.mark.parametrize(("given", "judged"), [
+    ({}, None),
+    ({"text": "a" * services.MAX_TEXT_CHARS, "code": "a" * services.MAX_CODE_CHARS, "language": "ruby"}, None),
+    ({"code": "def add(a, b): return a + b", "language": "python"}, ["python"]),
+    ({"code": "   \n", "language": "ruby"}, ["python"]),  # no code: any offered language goes
+    ({"text": "Words only.", "language": ""}, ["python"]),
+    ({"text": "caf\u00e9 \U0001f600", "code": "# \u00fc"}, None),  # a character beyond the BMP is no lone surrogate
+])
+def test_answer_input_refusal_keeps_what_may_be_stored(given, judged):
+    assert services.answer_input_refusal(**{**_CLEAN, **given}, languages=_OFFERED, judged=judged) is None
+
+
+def test_the_service_raises_what_answer_input_refusal_returns(bank, candidate, on_commit):
+    """save_draft and submit_answer raise the predicate's refusal, words and fields as it gives them."""
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": list(_OFFERED)})
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    for given in ({"text": "x\x00"}, {"code": "\ud800"}, {"text": "a" * (services.MAX_TEXT_CHARS + 1)},
+                  {"language": "klingon"}):
+        expected = services.answer_input_refusal(**{**_CLEAN, **given}, languages=_OFFERED)
+        for act in (services.save_draft, services.submit_answer):
+            with pytest.raises(type(expected)) as error:
+                act(session=session, candidate=candidate, turn_id=turn.id, **{**_CLEAN, **given})
+            assert (error.value.code, error.value.message, error.value.fields) == \
+                (expected.code, expected.message, expected.fields)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -91,6 +92,30 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     response = on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": turn.id, "text": "Hi, I am."})
     assert response.status_code == 302
     assert Turn.objects.get(session=session, status="open").kind == "question"
+
+
+def test_the_room_page_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(bank, signed_in, candidate,
+                                                                                             on_commit):
+    """The "tests not run" line was only ever filled by the one-time `tests` message: a reload lost it. The page draws
+    it from the room's state (the script too), for the last answered turn, until the next answer."""
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    signed_in.get(f"/interviews/{session.id}/")
+    first = Turn.objects.get(session=session, status="open")
+    on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": first.id, "text": "Hi, I am."})
+    Turn.objects.filter(id=first.id).update(test_results={"passed": 0, "total": 0, "verdicts": [],
+                                                          "not_run": services.JUDGE_BUDGET_SPENT})
+    line = re.compile(r'<p class="tests-line" data-tests-status[^>]*>([^<]*)</p>')
+
+    page = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    assert html.unescape(line.search(page).group(1)) == services.TESTS_NOT_RUN_MESSAGE
+    assert f'data-turn="{first.id}"' in line.search(page).group(0)
+    state = json.loads(re.search(r'id="room-state" type="application/json">(.*?)</script>', page).group(1))
+    assert state["tests"] == {"type": "tests", "turn": first.id, "status": "not_run",
+                              "message": services.TESTS_NOT_RUN_MESSAGE}
+    second = Turn.objects.get(session=session, status="open")
+    on_commit(signed_in.post, f"/interviews/{session.id}/answer/", {"turn": second.id, "text": STRONG_ANSWER})
+    page = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    assert line.search(page).group(1) == ""
 
 
 def test_an_answer_with_a_nul_character_is_refused_with_a_message_and_the_turn_stays_open(bank, signed_in, candidate,

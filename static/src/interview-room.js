@@ -324,6 +324,17 @@ function renderEvaluation(ev) {
   }
 }
 
+// The line saying a code answer's tests were not run (the judge budget is spent), from the `tests` message or the
+// `state`'s copy of it (null: nothing to say). A polite live region: rewritten only when what it says changes, so a
+// `state` that repeats it is not read out again.
+function testsStatus(message) {
+  const line = $("[data-tests-status]");
+  const text = message?.status === "not_run" ? message.message : "";
+  if (line.textContent !== text) line.textContent = text;
+  if (text) line.dataset.turn = String(message.turn);
+  else delete line.dataset.turn;
+}
+
 function applyState(message) {
   sessionState = message.session.state;
   totalQuestions = message.session.total_questions || 0;
@@ -334,6 +345,7 @@ function applyState(message) {
   if (pause) pause.textContent = sessionState === "paused" ? "Resume" : "Pause";
   setWritable();
   for (const ev of message.evaluations || []) renderEvaluation(ev);
+  testsStatus(message.tests); // the last answer's tests not run: kept through a reload or a reconnect
   if (["completed", "evaluated", "abandoned", "cancelled"].includes(sessionState)) {
     finished(message.session.report_url);
     return;
@@ -386,12 +398,7 @@ const HANDLERS = {
   },
   // A code answer's tests were not run (the judge budget is spent): said in a polite live region as the answer is
   // judged, and kept through the next question until the next answer.
-  tests: (m) => {
-    if (m.status !== "not_run") return;
-    const line = $("[data-tests-status]");
-    line.textContent = m.message;
-    line.dataset.turn = String(m.turn);
-  },
+  tests: (m) => { if (m.status === "not_run") testsStatus(m); },
   completed: (m) => finished(m.report_url),
   error: (m) => {
     show("[data-error]", m.message);
