@@ -14,12 +14,16 @@ are the only staff who are not superusers, so every admin of rows about people s
 `MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments).
 
 `data_list`: a read-only JSON value (an audit event's `data`) as a short definition list, for pages that would
-otherwise print it as raw JSON.
+otherwise print it as raw JSON; `admin_link`: an id such data holds, as a link to the row's admin page for whom that
+page opens, and as the bare id for anybody else.
 """
 
 from django.contrib import admin
+from django.contrib.admin.sites import NotRegistered
+from django.contrib.admin.utils import quote
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
@@ -170,15 +174,41 @@ def data_text(value) -> str:
     return str(value)
 
 
-def data_list(data, *, empty: str = "—"):
-    """A JSON object as an escaped definition list (key as words, value as `data_text`); `empty` when it has nothing
-    to say. A value that is not an object is shown as text."""
+def data_list(data, *, empty: str = "—", shown=None):
+    """A JSON object as an escaped definition list (key as words, value as `data_text`, or as `shown[key]` where the
+    caller has a better one: a name, an `admin_link`); `empty` when it has nothing to say. A value that is not an
+    object is shown as text."""
     if not data:
         return empty
     if not isinstance(data, dict):
         return data_text(data)
+    shown = shown or {}
     return format_html('<dl class="readable-data">{}</dl>', format_html_join(
-        "", "<dt>{}</dt><dd>{}</dd>", ((_as_words(key), data_text(value)) for key, value in data.items())))
+        "", "<dt>{}</dt><dd>{}</dd>", ((_as_words(key), shown[key] if key in shown else data_text(value))
+                                       for key, value in data.items())))
+
+
+def admin_link(request, model, value, *, text=None, lookup: str = "pk"):
+    """`text` (the stored `value` by default) as a link to the admin change page of the `model` row whose `lookup` is
+    `value` — only when that page would open for `request`'s user: the model has an admin on this site, the row is in
+    that admin's queryset for them (whose rows they read) and they hold its view permission. Otherwise the text
+    alone, the same for a row that does not exist and one they may not read: no link tells them which."""
+    text = data_text(value) if text is None else text
+    if isinstance(value, bool) or not isinstance(value, (int, str)) or value == "":
+        return text
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except NotRegistered:
+        return text
+    try:
+        row = model_admin.get_queryset(request).filter(**{lookup: value}).first()
+    except (TypeError, ValueError):  # a value that is no id of that model ("abc" for an integer key)
+        return text
+    if row is None or not model_admin.has_view_permission(request, row):
+        return text
+    opts = model._meta
+    return format_html('<a href="{}">{}</a>', reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
+                                                      args=[quote(row.pk)], current_app=admin.site.name), text)
 
 
 @admin.register(ProviderUsage)

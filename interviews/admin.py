@@ -8,7 +8,17 @@ from django.utils.html import format_html, format_html_join
 
 from interviewmaster import capabilities
 from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, data_list, data_text
-from interviews.models import Evaluation, InterviewSession, Question, QuestionGenerationJob, SessionEvent, Turn
+from interviewmaster.figures import figure
+from interviews.models import (
+    Evaluation,
+    InterviewSession,
+    Question,
+    QuestionGenerationJob,
+    SessionEvent,
+    SessionState,
+    Turn,
+    TurnKind,
+)
 from interviews.question_bank import review_questions, set_questions_active
 from interviews.selectors import sessions_visible_to
 
@@ -39,6 +49,29 @@ class LanguageFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(languages__icontains=f'"{self.value()}"')
         return queryset
+
+
+class NamedIdFilter(admin.SimpleListFilter):
+    """A list filter of a field holding a capabilities id (`field`), its choices by name ("Medium", not "medium"):
+    Django's own filter of a field without choices lists the raw ids it finds."""
+
+    field = ""
+    vocabulary = staticmethod(lambda: [])  # (id, name) pairs; not `choices`, which is the filter's own method
+
+    def lookups(self, request, model_admin):
+        return self.vocabulary()
+
+    def queryset(self, request, queryset):
+        return queryset.filter(**{self.field: self.value()}) if self.value() else queryset
+
+
+def named_id_filter(field: str, title: str, vocabulary) -> type[NamedIdFilter]:
+    return type(f"{field.title().replace('_', '')}NameFilter", (NamedIdFilter,),
+                {"field": field, "title": title, "parameter_name": field, "vocabulary": staticmethod(vocabulary)})
+
+
+def _mode_choices() -> list[tuple[str, str]]:
+    return [(mode.id, mode.name) for mode in capabilities.get_capabilities().modes.values()]
 
 
 def _role_name(role: str) -> str:
@@ -137,7 +170,7 @@ def _criterion_rows(evaluation: Evaluation) -> list[tuple[str, str, str, str]]:
         key, score = str(c.get("key", "")), c.get("score")
         why = " ".join(part for part in (f"“{c['evidence']}”" if c.get("evidence") else "",
                                          str(c.get("rationale") or "")) if part)
-        rows.append((capabilities.criterion_name(key), f"{score}/5" if score is not None else "—",
+        rows.append((capabilities.criterion_name(key), f"{figure(score)}/5" if score is not None else "—",
                      str(c.get("anchor") or _rubric_anchor(key, score)), why))
     return rows
 
@@ -215,9 +248,10 @@ class QuestionGenerationJobAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadO
 
     owner_lookup = "requested_by"
 
-    list_display = ["id", "requested_by", "role_name", "difficulty", "count", "status", "provider", "error_code",
+    list_display = ["id", "requested_by", "role_name", "difficulty_name", "count", "status", "provider", "error_code",
                     "created_at", "finished_at"]
-    list_filter = ["status", "role", "difficulty", "provider"]
+    list_filter = ["status", named_id_filter("role", "role", capabilities.role_choices),
+                   named_id_filter("difficulty", "difficulty", capabilities.difficulty_choices), "provider"]
     search_fields = ["requested_by__email", "error_message"]
     list_select_related = ["requested_by"]
     readonly_fields = [f.name for f in QuestionGenerationJob._meta.fields]
@@ -226,6 +260,10 @@ class QuestionGenerationJobAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadO
     @admin.display(description="role", ordering="role")
     def role_name(self, obj: QuestionGenerationJob) -> str:
         return _role_name(obj.role)
+
+    @admin.display(description="difficulty", ordering="difficulty")
+    def difficulty_name(self, obj: QuestionGenerationJob) -> str:
+        return _name_in("difficulties", obj.difficulty)
 
 
 class VisibleSessionsOnly:
@@ -246,12 +284,25 @@ class VisibleSessionsOnly:
 
 class TurnInline(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.TabularInline):
     model = Turn
-    fields = ["index", "kind", "strategy", "category", "difficulty", "status", "prompt", "answer_text", "hints_used",
-              "paste_count", "visibility_count"]
+    # category, difficulty and strategy hold capabilities ids ("coding", "easy"): shown by name, as everywhere else
+    fields = ["index", "kind", "strategy_name", "category_name", "difficulty_name", "status", "prompt", "answer_text",
+              "hints_used", "paste_count", "visibility_count"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = False
+
+    @admin.display(description="strategy")
+    def strategy_name(self, obj: Turn) -> str:
+        return _name_in("follow_up_strategies", obj.strategy) if obj.strategy else ""
+
+    @admin.display(description="category")
+    def category_name(self, obj: Turn) -> str:
+        return capabilities.category_name(obj.category) if obj.category else ""
+
+    @admin.display(description="difficulty")
+    def difficulty_name(self, obj: Turn) -> str:
+        return _name_in("difficulties", obj.difficulty) if obj.difficulty else ""
 
 
 @admin.register(InterviewSession)
@@ -260,17 +311,19 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
 
     session_lookup = "pk"
 
-    list_display = ["id", "candidate", "expert", "mode", "role", "state", "overall", "created_at", "ended_at"]
-    list_filter = ["state", "mode", "is_planned", "role"]
+    list_display = ["id", "candidate", "expert", "mode_column", "role_column", "state", "overall", "created_at",
+                    "ended_at"]
+    list_filter = ["state", named_id_filter("mode", "mode", _mode_choices), "is_planned",
+                   named_id_filter("role", "role", capabilities.role_choices)]
     search_fields = ["candidate__email", "expert__email"]
     list_select_related = ["candidate", "expert"]
     inlines = [TurnInline]
     # The JSON fields (config, question_plan, report) are read here as a person reads them, never as raw JSON.
-    readonly_fields = ["configuration", "planned_questions", "report_overview"]
+    readonly_fields = ["configuration", "planned_questions", "report_overview", "current_difficulty_name"]
     fieldsets = [
         (None, {"fields": ["candidate", "expert", "is_planned", "state", "overall", "end_reason", "paused_reason"]}),
         ("Configuration", {"fields": ["configuration"]}),
-        ("Questions", {"fields": ["planned_questions", "position", "current_difficulty", "strong_streak"]}),
+        ("Questions", {"fields": ["planned_questions", "position", "current_difficulty_name", "strong_streak"]}),
         ("Report", {"fields": ["report_overview", "report_ready_at"]}),
         ("Time", {"fields": ["created_at", "started_at", "ended_at", "last_activity_at", "time_budget_seconds",
                              "time_used_seconds", "paused_seconds", "running_since", "paused_since"]}),
@@ -284,6 +337,18 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
             # candidate nor the expert would get its 404, so the link is offered only to those it opens for.
             session.report_page_opens = sessions_visible_to(request.user).filter(pk=session.pk).exists()
         return session
+
+    @admin.display(description="mode", ordering="mode")
+    def mode_column(self, obj: InterviewSession) -> str:
+        return obj.mode_name
+
+    @admin.display(description="role", ordering="role")
+    def role_column(self, obj: InterviewSession) -> str:
+        return obj.role_name
+
+    @admin.display(description="current difficulty")
+    def current_difficulty_name(self, obj: InterviewSession) -> str:
+        return _name_in("difficulties", obj.current_difficulty) if obj.current_difficulty else "—"
 
     @admin.display(description="configuration")
     def configuration(self, obj: InterviewSession):
@@ -304,7 +369,9 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
         report = obj.report if isinstance(obj.report, dict) else {}
         if not report:
             return "Not written yet."
-        parts = [format_html("<p><strong>{}/100</strong> · {} of {} questions answered</p>", report.get("overall", "—"),
+        # Scores read as the report page prints them (`figure`): "4/5", "72.5/100", never "4.0/5".
+        parts = [format_html("<p><strong>{}/100</strong> · {} of {} questions answered</p>",
+                             figure(report["overall"]) if report.get("overall") is not None else "—",
                              report.get("answered_questions", "—"), report.get("total_questions", "—"))]
         if report.get("summary"):
             parts.append(format_html("<p>{}</p>", report["summary"]))
@@ -315,7 +382,7 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
         by_criterion = [c for c in report.get("by_criterion") or [] if isinstance(c, dict)]
         if by_criterion:
             parts.append(format_html("<p>By criterion: {}</p>", "; ".join(
-                f"{c.get('name') or capabilities.criterion_name(c.get('key'))} {c.get('score')}/5"
+                f"{c.get('name') or capabilities.criterion_name(c.get('key'))} {figure(c.get('score')) or '—'}/5"
                 for c in by_criterion)))
         if report.get("flags"):
             parts.append(format_html("<p>Flags for the reviewer: {}</p>", ", ".join(map(str, report["flags"]))))
@@ -328,8 +395,8 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
 @admin.register(Evaluation)
 class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
     session_lookup = "turn__session"
-    list_display = ["turn", "category", "overall", "provider", "flag_list", "evaluated_at"]
-    list_filter = ["category", "provider"]
+    list_display = ["turn", "category_name", "overall", "provider", "flag_list", "evaluated_at"]
+    list_filter = [named_id_filter("category", "category", capabilities.category_choices), "provider"]
     search_fields = ["turn__session__candidate__email", "flags"]
     list_select_related = ["turn"]
     # criteria/scores and the point lists are JSON: read here as a table and lists, never as raw JSON.
@@ -353,7 +420,7 @@ class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin
                            turn.question_number or "", reverse("admin:interviews_interviewsession_change",
                                                                args=[turn.session_id]), turn.session_id, turn.prompt)
 
-    @admin.display(description="category")
+    @admin.display(description="category", ordering="category")
     def category_name(self, obj: Evaluation) -> str:
         return capabilities.category_name(obj.category) if obj.category else self.get_empty_value_display()
 
@@ -396,4 +463,24 @@ class SessionEventAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMix
 
     @admin.display(description="data")
     def details(self, obj: SessionEvent):
-        return data_list(obj.data, empty=self.get_empty_value_display())
+        return data_list(obj.data, empty=self.get_empty_value_display(), shown=_event_names(obj))
+
+
+def _event_names(event: SessionEvent) -> dict[str, str]:
+    """The ids an event's `data` holds, by name: the difficulties an adaptation moved between ("Medium" → "Hard"),
+    the states a change moved between ("In progress"), the kind and strategy of an opened turn."""
+    data = event.data if isinstance(event.data, dict) else {}
+    shown = {}
+    for key in ("from", "to"):
+        if not isinstance(data.get(key), str):
+            continue
+        if event.kind == "difficulty.adapted":
+            shown[key] = _name_in("difficulties", data[key])
+        elif event.kind == "state.changed" and data[key] in SessionState.values:
+            shown[key] = SessionState(data[key]).label
+    if event.kind == "turn.opened":
+        if data.get("turn_kind") in TurnKind.values:
+            shown["turn_kind"] = TurnKind(data["turn_kind"]).label
+        if data.get("strategy"):
+            shown["strategy"] = _name_in("follow_up_strategies", data["strategy"])
+    return shown

@@ -22,9 +22,10 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from interviewmaster import capabilities
-from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, data_list
+from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, admin_link, data_list
 from interviewmaster.errors import DomainError
 from interviewmaster.moments import moment_text
+from interviews.models import Evaluation, InterviewSession
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
 from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
@@ -540,21 +541,53 @@ class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.Mod
 
 @admin.register(PlanEvent)
 class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
-    list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state", "to_state"]
+    list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state_name", "to_state_name"]
     list_filter = ["kind", "agent"]
     list_select_related = ["plan__position", "actor"]
-    readonly_fields = ["details"]  # `data` as a definition list, not raw JSON
-    fields = ["plan", "kind", "agent", "actor", "from_state", "to_state", "reason", "created_at", "details"]
+    readonly_fields = ["details", "from_state_name", "to_state_name"]  # `data` as a definition list, not raw JSON
+    fields = ["plan", "kind", "agent", "actor", "from_state_name", "to_state_name", "reason", "created_at", "details"]
+
+    # The rows `data` names by id, each with the admin page it opens: (model, the field the id is of). A turn has no
+    # page of its own: its evaluation's page shows the question, the scores and the interview it belongs to. A
+    # version is the plan's version number, listed on the plan's page (the event's plan).
+    DATA_LINKS = {"session": (InterviewSession, "pk"), "previous_session": (InterviewSession, "pk"),
+                  "invitation": (Invitation, "pk"), "turn": (Evaluation, "turn"), "position": (Position, "pk")}
+
+    @admin.display(description="from state", ordering="from_state")
+    def from_state_name(self, obj: PlanEvent) -> str:
+        return _plan_state_name(obj.from_state) or self.get_empty_value_display()
+
+    @admin.display(description="to state", ordering="to_state")
+    def to_state_name(self, obj: PlanEvent) -> str:
+        return _plan_state_name(obj.to_state) or self.get_empty_value_display()
+
+    def get_object(self, request, object_id, from_field=None):
+        event = super().get_object(request, object_id, from_field)
+        if event is not None:  # what `details` shows needs the viewer: whose rows its links may open
+            event.shown_data = self._shown_data(request, event)
+        return event
+
+    def _shown_data(self, request, event: PlanEvent) -> dict:
+        data = event.data if isinstance(event.data, dict) else {}
+        shown = {}
+        for key, (model, lookup) in self.DATA_LINKS.items():
+            if key in data:
+                # the ids a person reads by name: the plan's own position by its title
+                text = (event.plan.position.title if key == "position" and data[key] == event.plan.position_id
+                        else None)
+                shown[key] = admin_link(request, model, data[key], text=text, lookup=lookup)
+        if isinstance(data.get("criterion"), str):
+            shown["criterion"] = capabilities.criterion_name(data["criterion"])
+        return shown
 
     @admin.display(description="data")
     def details(self, obj: PlanEvent):
-        data = dict(obj.data) if isinstance(obj.data, dict) else obj.data
-        if isinstance(data, dict):  # the ids a person reads by name: the plan's position, a rubric criterion
-            if "position" in data and data["position"] == obj.plan.position_id:
-                data["position"] = obj.plan.position.title
-            if isinstance(data.get("criterion"), str):
-                data["criterion"] = capabilities.criterion_name(data["criterion"])
-        return data_list(data, empty=self.get_empty_value_display())
+        return data_list(obj.data, empty=self.get_empty_value_display(), shown=getattr(obj, "shown_data", None))
+
+
+def _plan_state_name(state: str) -> str:
+    """ "Pending review" for "pending_review"; an id the states do not know as stored; "" for none."""
+    return PlanState(state).label if state in PlanState.values else state
 
 
 @admin.register(Invitation)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from interviews.generation import title_from_prompt
@@ -212,7 +214,7 @@ def test_the_session_page_reads_configuration_plan_and_report(admin_client, plan
     assert '<li value="1"><strong>Two sum with a hash map</strong> · Coding' in page
     assert f"{capabilities.category_name('behavioral')} · Easy" in page
     assert "Solid on lookups; &lt;b&gt;vague&lt;/b&gt; on the bug story." in page
-    assert "By criterion: Correctness 4.0/5" in page
+    assert "By criterion: Correctness 4/5" in page
     assert raw_json_of(page, "question_id", "expected_points", "total_questions", "dynamic_follow_ups",
                        "summary", "by_criterion") == []
 
@@ -255,3 +257,84 @@ def test_the_event_page_shows_its_data_as_a_list(client, planned_interview):
     page = client.get(f"/admin/interviews/sessionevent/{event.id}/change/").content.decode()
     assert "<dt>Questions</dt><dd>2</dd><dt>Planned</dt><dd>yes</dd>" in page
     assert raw_json_of(page, "questions", "planned") == []
+
+
+def test_scores_in_the_report_read_as_the_report_page_prints_them(admin_client, planned_interview):
+    """"Correctness 4.0/5" and "72.5/100" as stored: the report page prints them through `figure` ("4", "72.5")."""
+    from interviewmaster.figures import figure
+
+    planned_interview.report.update(overall=72.46, by_criterion=[
+        {"key": "correctness", "name": "Correctness", "score": 4.0},
+        {"key": "communication", "name": "Communication", "score": 3.25}])
+    planned_interview.save()
+    page = admin_client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    assert f"<strong>{figure(72.46)}/100</strong>" in page and "72.46" not in page
+    assert f"By criterion: Correctness {figure(4.0)}/5; Communication {figure(3.25)}/5" in page
+    assert "4.0/5" not in page and "3.25/5" not in page
+
+
+def test_turns_and_the_current_difficulty_read_by_name(client, planned_interview):
+    """The Turns table showed "coding", "easy", "deepen" and the session "medium": the capabilities' ids."""
+    from interviewmaster import capabilities
+
+    planned_interview.turns.update(category="coding", difficulty="easy", strategy="deepen")
+    planned_interview.current_difficulty = "medium"
+    planned_interview.save()
+    client.force_login(planned_interview.expert_user)
+    page = client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    page = re.sub(r">\s+<", "><", page)  # the inline table's cells are laid out over several lines
+    names = capabilities.get_capabilities()
+    assert f'<td class="field-category_name"><p>{capabilities.category_name("coding")}</p></td>' in page
+    assert f'<td class="field-difficulty_name"><p>{names.difficulties["easy"].name}</p></td>' in page
+    assert f'<td class="field-strategy_name"><p>{names.follow_up_strategies["deepen"].name}</p></td>' in page
+    assert f'<div class="readonly">{names.difficulties["medium"].name}</div>' in page
+    assert "<p>coding</p>" not in page and "<p>easy</p>" not in page and "<p>deepen</p>" not in page
+    assert '<div class="readonly">medium</div>' not in page
+
+
+def test_interview_lists_and_their_filters_read_by_name(admin_client, planned_interview):
+    from interviews.models import QuestionGenerationJob
+
+    names = capabilities_of()
+    page = admin_client.get("/admin/interviews/interviewsession/").content.decode()
+    assert '<td class="field-role_column">Backend Engineer</td>' in page
+    assert '<td class="field-mode_column">Planned interview</td>' in page
+    assert f'?role=backend_engineer">{names.roles["backend_engineer"].name}</a>' in page
+    assert f'?mode=quick_start">{names.modes["quick_start"].name}</a>' in page
+    assert ">backend_engineer</" not in page and ">quick_start</" not in page
+
+    page = admin_client.get("/admin/interviews/evaluation/").content.decode()
+    coding = names.categories["coding"].name
+    assert f'<td class="field-category_name">{coding}</td>' in page and f'?category=coding">{coding}</a>' in page
+    assert ">coding</" not in page
+    assert admin_client.get("/admin/interviews/evaluation/?category=behavioral").context["cl"].result_count == 0
+    assert admin_client.get("/admin/interviews/evaluation/?category=coding").context["cl"].result_count == 1
+
+    QuestionGenerationJob.objects.create(requested_by=planned_interview.expert_user, role="backend_engineer",
+                                         difficulty="hard", count=3)
+    page = admin_client.get("/admin/interviews/questiongenerationjob/").content.decode()
+    assert f'<td class="field-difficulty_name">{names.difficulties["hard"].name}</td>' in page
+    assert f'?difficulty=hard">{names.difficulties["hard"].name}</a>' in page
+    assert ">hard</" not in page and ">backend_engineer</" not in page
+
+
+def test_an_adapted_difficulty_and_a_state_change_read_by_name(client, planned_interview):
+    from interviews.models import SessionEvent
+
+    names = capabilities_of()
+    client.force_login(planned_interview.expert_user)
+    adapted = SessionEvent.objects.create(session=planned_interview, kind="difficulty.adapted",
+                                          data={"from": "medium", "to": "hard", "streak": 0})
+    changed = SessionEvent.objects.create(session=planned_interview, kind="state.changed",
+                                          data={"from": "in_progress", "to": "completed", "reason": "finished"})
+    page = client.get(f"/admin/interviews/sessionevent/{adapted.id}/change/").content.decode()
+    assert (f"<dt>From</dt><dd>{names.difficulties['medium'].name}</dd>"
+            f"<dt>To</dt><dd>{names.difficulties['hard'].name}</dd>") in page
+    page = client.get(f"/admin/interviews/sessionevent/{changed.id}/change/").content.decode()
+    assert "<dt>From</dt><dd>In progress</dd><dt>To</dt><dd>Completed</dd><dt>Reason</dt><dd>finished</dd>" in page
+
+
+def capabilities_of():
+    from interviewmaster import capabilities
+
+    return capabilities.get_capabilities()

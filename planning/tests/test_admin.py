@@ -508,6 +508,70 @@ def test_a_plan_events_data_reads_as_a_list_with_names(expert_client, bank):
     plan = create_plan(expert_client, position)
     event = PlanEvent.objects.get(plan=plan, kind="plan.created")
     page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
-    assert ("<dt>Position</dt><dd>Staff &lt;Platform&gt; Engineer</dd>"
-            f"<dt>Duration minutes</dt><dd>{plan.duration_minutes}</dd>") in page
+    assert (f'<dt>Position</dt><dd><a href="/admin/planning/position/{position.id}/change/">Staff &lt;Platform&gt; '
+            f"Engineer</a></dd><dt>Duration minutes</dt><dd>{plan.duration_minutes}</dd>") in page
     assert "duration_minutes" not in page
+
+
+def test_ids_in_a_plan_events_data_link_to_what_the_viewer_may_open(expert_client, admin_client):
+    """The event printed "Session: 12" and "Invitation: 3" as bare numbers. Each is a link to its admin page where
+    that page opens for the viewer; a row they may not read (another's practice interview), a row that does not
+    exist and a model they hold no view permission for stay a bare number: nothing says which rows exist."""
+    from datetime import timedelta
+
+    from django.contrib.auth.models import Group, Permission
+    from django.utils import timezone
+
+    from interviews.models import Evaluation, InterviewSession, Turn
+    from planning.models import Invitation, PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+
+    expert, candidate = expert_client.expert, CandidateFactory()
+    plan = InterviewPlanFactory(expert=expert)
+    own = InterviewSession.objects.create(candidate=candidate, expert=expert, is_planned=True, mode="custom_config")
+    practice = InterviewSession.objects.create(candidate=candidate, mode="quick_start")
+    turn = Turn.objects.create(session=own, index=1, kind="question", question_number=1, prompt="Explain it.",
+                               asked_at=timezone.now(), status="evaluated")
+    evaluation = Evaluation.objects.create(turn=turn, overall=70, evaluated_at=timezone.now())
+    invitation = Invitation.objects.create(plan=plan, email=plan.candidate_email, subject="s", body="b",
+                                           nonce="n-1", expires_at=timezone.now() + timedelta(days=1))
+    event = PlanEvent.objects.create(plan=plan, kind="interview.created", data={
+        "session": own.id, "previous_session": practice.id, "invitation": invitation.id, "turn": turn.id,
+        "position": plan.position_id, "version": 2, "gone": 999_999})
+    page_url = f"/admin/planning/planevent/{event.id}/change/"
+
+    def link(path, text):
+        return f'<a href="/admin/{path}/change/">{text}</a>'
+
+    page = expert_client.get(page_url).content.decode()
+    assert f"<dt>Session</dt><dd>{link(f'interviews/interviewsession/{own.id}', own.id)}</dd>" in page
+    assert f"<dt>Previous session</dt><dd>{practice.id}</dd>" in page  # not theirs to read: the number alone
+    assert f"<dt>Invitation</dt><dd>{link(f'planning/invitation/{invitation.id}', invitation.id)}</dd>" in page
+    assert f"<dt>Turn</dt><dd>{link(f'interviews/evaluation/{evaluation.id}', turn.id)}</dd>" in page
+    position = link(f"planning/position/{plan.position_id}", plan.position.title)
+    assert f"<dt>Position</dt><dd>{position}</dd>" in page
+    assert "<dt>Version</dt><dd>2</dd>" in page
+    assert "<dt>Gone</dt><dd>999999</dd>" in page
+    # A superuser reads every interview: the practice interview is a link for them.
+    page = admin_client.get(page_url).content.decode()
+    assert f"<dd>{link(f'interviews/interviewsession/{practice.id}', practice.id)}</dd>" in page
+
+    # Without the view permission of evaluations the turn is a number again, though the row is in their interview.
+    Group.objects.get(name="Experts").permissions.remove(*Permission.objects.filter(
+        content_type__app_label="interviews", codename__in=["view_evaluation", "change_evaluation"]))
+    page = expert_client.get(page_url).content.decode()
+    assert f"<dt>Turn</dt><dd>{turn.id}</dd>" in page
+    assert f"<dt>Session</dt><dd>{link(f'interviews/interviewsession/{own.id}', own.id)}</dd>" in page
+
+
+def test_plan_event_states_read_by_name(expert_client, bank):
+    from planning.models import PlanEvent
+
+    plan = create_plan(expert_client, PositionFactory())
+    event = PlanEvent.objects.filter(plan=plan).exclude(to_state="").first()
+    page = expert_client.get("/admin/planning/planevent/").content.decode()
+    label = dict(InterviewPlan._meta.get_field("state").choices)[event.to_state]
+    assert f'<td class="field-to_state_name">{label}</td>' in page
+    assert f'<td class="field-to_state_name">{event.to_state}</td>' not in page
+    page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
+    assert f'<div class="readonly">{label}</div>' in page
