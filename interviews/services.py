@@ -344,9 +344,9 @@ def judged_languages(session: InterviewSession, turn: Turn) -> list[str] | None:
     slug = (turn.snapshot or {}).get("problem") if turn.kind == TurnKind.QUESTION else None
     if not slug:
         return None
-    from studypaths.models import Problem
+    from studypaths.selectors import linked_problem
 
-    problem = Problem.objects.filter(slug=slug).only("function_spec").first()
+    problem = linked_problem(slug=slug)  # the room shows this one, and judge_answer runs its tests
     runs = problem.languages if problem is not None else []
     offered = answer_languages(session)
     return [language for language in runs if language in offered] or None
@@ -998,14 +998,14 @@ def judge_answer(*, turn_id: int) -> dict | None:
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
     results is judged once (a submitted answer cannot be submitted again). Tests not run for the budget are told to
     the room at once (`tests`), so the candidate learns it as they answer."""
-    from studypaths.models import Problem
     from studypaths.sandbox import SandboxUnavailable
+    from studypaths.selectors import linked_problem
     from studypaths.services import judge_code
 
     turn = Turn.objects.select_related("session").filter(id=turn_id).first()
     if turn is None or turn.test_results is not None:
         return turn.test_results if turn else None
-    problem = Problem.objects.filter(slug=turn.snapshot.get("problem", "")).first()
+    problem = linked_problem(slug=turn.snapshot.get("problem", ""))
     if problem is None or turn.language not in problem.languages:
         results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
     elif not _reserve_judge_time(turn):

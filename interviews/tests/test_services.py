@@ -923,8 +923,8 @@ def test_time_up_with_a_refused_stash_ends_the_interview_and_keeps_what_was_type
     and what the stash held stays the turn's draft, made storable (U+FFFD for what no database stores), with a
     `draft.refused` event saying why. The hand-in checked NUL and the judged language only: a stash with a lone
     surrogate raised (the interview never ended) and one too long or in a language not offered was graded."""
-    from interviews import drafts
     from interviewmaster.input_limits import without_surrogates
+    from interviews import drafts
 
     session, turn = _on_a_judge_problems_question(on_commit, candidate)
     if with_saved_draft:
@@ -972,6 +972,21 @@ def test_time_up_keeps_the_code_of_a_saved_draft_its_tests_no_longer_run(candida
     assert (turn.answer_text, turn.answer_code, turn.language) == ("My answer.", "", "")
     assert (turn.draft_text, turn.draft_code, turn.draft_language) == ("My answer.", WRONG_ADD, "javascript")
     assert SessionEvent.objects.get(session=session, kind="draft.refused").data["code"] == "unsupported_language"
+
+
+
+def test_an_unpublished_problem_still_shows_and_binds_the_question_that_links_it(candidate, on_commit):
+    """Unpublished mid-interview, a question's judge problem vanished from the room (which read published problems
+    only) while its tests still judged the answer and its languages still bound the code (which read them all). One
+    read now (studypaths.selectors.linked_problem): the room shows the languages the service holds the code to."""
+    from interviews.presenters import turn_payload
+    from studypaths.models import Problem
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    Problem.objects.filter(slug=turn.snapshot["problem"]).update(is_published=False)
+    shown = turn_payload(turn)["problem"]
+    assert shown is not None and shown["slug"] == turn.snapshot["problem"]
+    assert shown["languages"] == services.judged_languages(session, turn) == ["javascript", "python"]
 
 
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"
