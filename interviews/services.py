@@ -344,9 +344,9 @@ def judged_languages(session: InterviewSession, turn: Turn) -> list[str] | None:
     slug = (turn.snapshot or {}).get("problem") if turn.kind == TurnKind.QUESTION else None
     if not slug:
         return None
-    from studypaths.models import Problem
+    from studypaths.selectors import linked_problem
 
-    problem = Problem.objects.filter(slug=slug).only("function_spec").first()
+    problem = linked_problem(slug=slug)  # the room shows this one, and judge_answer runs its tests
     runs = problem.languages if problem is not None else []
     offered = answer_languages(session)
     return [language for language in runs if language in offered] or None
@@ -640,30 +640,60 @@ def _time_up(session: InterviewSession) -> None:
 
 def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
     """When the time runs out, the open question's last saved draft is its answer, evaluated like one (an exam hands
-    in what is on the desk): it used to be skipped, and the work was lost from the report. The newer of the database's
-    draft and the room's stash (interviews.drafts, written only while the interview runs). A warm-up, or a draft with
-    nothing in it, is skipped as before."""
+    in what is on the desk): it used to be skipped, and the work was lost from the report. The newest draft the one
+    rule (`answer_input_refusal`) keeps is handed in: the room's stash (interviews.drafts, written only while the
+    interview runs) when newer than the database's, else the database's draft, else that draft's text alone (code in a
+    language the question's tests do not run is not graded by reading), else nothing (a warm-up, or nothing written,
+    is skipped as before). A refused draft never stops the time-up, and its words are kept (`_keep_refused_draft`)."""
+    from datetime import datetime
+
     from interviews import drafts
 
     turn = selectors.open_turn(session, for_update=True)
     if turn is None or turn.kind == TurnKind.WARM_UP:
         return None
-    text, code, language = turn.draft_text, turn.draft_code, turn.draft_language
+    offered, judged = answer_languages(session), judged_languages(session, turn)
+
+    def refusal(draft: dict) -> DomainError | None:
+        return answer_input_refusal(**draft, languages=offered, judged=judged)
+
+    saved = {"text": turn.draft_text, "code": turn.draft_code, "language": turn.draft_language}
+    desk, desk_at = saved, turn.draft_saved_at  # what is on the desk: the newest draft, kept or not
     stash = drafts.stashed(session.id, turn.id)
-    if drafts.newer(stash, turn.draft_saved_at) and "\x00" not in stash["text"] + stash["code"] and \
-            not _judged_language_refused(session, turn, code=stash["code"], language=stash["language"]):
-        # (a stash holding NUL, which PostgreSQL cannot store, or code in a language the question's tests do not
-        # run is one the room took before it refused them)
-        text, code, language = stash["text"], stash["code"], stash["language"]
-    if _judged_language_refused(session, turn, code=code, language=language):
-        code = language = ""  # code its tests cannot run is not handed in to be graded by reading alone
-    if not text.strip() and not code.strip():
-        return None
-    if not _record_answer(session, turn, text=text, code=code, language=language, now=now, actor=None,
-                          handed_in="time_up"):
-        return None
-    _queue_next_step(turn, code=code)
-    return turn
+    if drafts.newer(stash, turn.draft_saved_at):
+        desk = {field: str(stash.get(field) or "") for field in saved}
+        desk_at = datetime.fromisoformat(stash["saved_at"])
+    refused = refusal(desk)
+    choices = [saved, {**saved, "code": "", "language": ""}] if refused is not None else [desk]
+    handed = next((draft for draft in choices
+                   if refusal(draft) is None and (draft["text"].strip() or draft["code"].strip())), None)
+    if handed is not None and not _record_answer(session, turn, **handed, now=now, actor=None, handed_in="time_up"):
+        handed = None
+    if handed is not None:
+        _queue_next_step(turn, code=handed["code"])
+    if refused is not None:
+        _keep_refused_draft(session, turn, desk, refused, saved_at=desk_at)
+    return turn if handed is not None else None
+
+
+def _keep_refused_draft(session: InterviewSession, turn: Turn, draft: dict, refused: DomainError, *, saved_at) -> None:
+    """A draft the rule refuses at time-up (a stash an older room took before it asked the rule; code in a language
+    the question's judge problem no longer runs) is not handed in, but what was typed is not thrown away: it stays the
+    turn's draft (not its answer: the answer and the report hold what was handed in), made storable (NUL and lone
+    surrogates become U+FFFD, the language cut to its column), where the candidate's data export shows it and account
+    erasure clears it, as it does every draft. The `draft.refused` event says why it was not handed in."""
+    from interviewmaster.input_limits import without_surrogates
+
+    def storable(value: str) -> str:
+        return without_surrogates(value.replace("\x00", "\ufffd"))
+
+    width = Turn._meta.get_field("draft_language").max_length
+    Turn.objects.filter(id=turn.id).update(draft_text=storable(draft["text"]), draft_code=storable(draft["code"]),
+                                           draft_language=storable(draft["language"])[:width],
+                                           draft_saved_at=saved_at)
+    record_event(session, "draft.refused", turn=turn, code=refused.code, fields=sorted(refused.fields or {}))
+    logger.warning("interview %s: the draft of turn %s was refused at time-up (%s); kept as its draft, not handed in",
+                   session.id, turn.id, refused.code)
 
 
 WITHDRAWAL_REASONS = ("account_deleted", "plan_cancelled")
@@ -968,14 +998,14 @@ def judge_answer(*, turn_id: int) -> dict | None:
     (the candidate cannot start one, and the expert grades by them) and count in it. Safe to repeat: an answer with
     results is judged once (a submitted answer cannot be submitted again). Tests not run for the budget are told to
     the room at once (`tests`), so the candidate learns it as they answer."""
-    from studypaths.models import Problem
     from studypaths.sandbox import SandboxUnavailable
+    from studypaths.selectors import linked_problem
     from studypaths.services import judge_code
 
     turn = Turn.objects.select_related("session").filter(id=turn_id).first()
     if turn is None or turn.test_results is not None:
         return turn.test_results if turn else None
-    problem = Problem.objects.filter(slug=turn.snapshot.get("problem", "")).first()
+    problem = linked_problem(slug=turn.snapshot.get("problem", ""))
     if problem is None or turn.language not in problem.languages:
         results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
     elif not _reserve_judge_time(turn):

@@ -45,13 +45,28 @@ def runs_for(user) -> QuerySet[CodeRun]:
     return CodeRun.objects.filter(user=user).select_related("problem")
 
 
+def _public_examples() -> Prefetch:
+    return Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
+
+
 def problem_for(*, key: str | int) -> Problem:
     """A published problem by id (an int, or a str of digits) or by slug; its public examples prefetched (`.examples`).
     Raises `ProblemNotFound`."""
-    examples = Prefetch("tests", queryset=ProblemTest.objects.filter(is_public=True), to_attr="examples")
     key = str(key)
     lookup = {"id": int(key)} if key.isdigit() else {"slug": key}
-    return one_or_raise(published_problems().prefetch_related(examples), ProblemNotFound, **lookup)
+    return one_or_raise(published_problems().prefetch_related(_public_examples()), ProblemNotFound, **lookup)
+
+
+def linked_problem(*, slug: str, examples: bool = False) -> Problem | None:
+    """The judge problem an interview question links (`Question.problem`, the turn's snapshot) by slug, published or
+    not; None when there is none. Unpublishing takes a problem out of the practice catalogue, not out of an interview
+    that asked it: its tests still judge the answers (interviews.services.judge_answer), so the room shows it and the
+    languages they run bind the code (services.judged_languages), all from this one read. `examples`: its public
+    examples prefetched (`.examples`), as the room shows them."""
+    if not slug:
+        return None
+    problems = Problem.objects.filter(slug=slug)
+    return (problems.prefetch_related(_public_examples()) if examples else problems).first()
 
 
 def tracks_with_modules() -> QuerySet[Track]:

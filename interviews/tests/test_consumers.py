@@ -853,3 +853,50 @@ async def test_a_reconnect_still_says_the_last_answers_tests_were_not_run_until_
     state = await last.receive_json_from()
     assert state["type"] == "state" and state["tests"] is None  # the next answer was submitted: no longer news
     await last.disconnect()
+
+
+@pytest.mark.redis
+@own_loop
+async def test_a_question_whose_problem_was_unpublished_keeps_its_tests_languages_in_the_room(candidate, settings):
+    """The room read a question's judge problem among the published ones only (studypaths' `problem_for`), the service
+    and the judge among every problem. Once the problem was unpublished mid-interview, a reload showed the question
+    without its problem, and the fast path stashed code in any offered language and said "saved"; the service then
+    refused it at the flush, which swallowed the refusal: the draft was lost. All read `linked_problem` now: the room
+    still shows the problem its tests judge by, and code in a language they do not run gets the service's error."""
+    from interviews import drafts
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.models import Problem
+    from studypaths.tests.factories import ProblemFactory
+
+    code = "def add(a, b):\n    return a + b\n"
+
+    def start():
+        question = QuestionFactory(problem=ProblemFactory().slug)
+        return services.start_session(candidate=candidate, mode="quick_start", config={"languages": ["python", "ruby"]},
+                                      planned_questions=[{"question_id": question.id}])
+
+    session = await database_sync_to_async(start)()
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    ws = room(session.id, cookie)
+    await ws.connect()
+    turn = (await past_warm_up(ws))["turn"]
+    await ws.disconnect()
+    await database_sync_to_async(drafts.forget)([(session.id, turn)])  # Redis outlives the test database's ids
+    slug = (await database_sync_to_async(Turn.objects.get)(id=turn)).snapshot["problem"]
+    await database_sync_to_async(Problem.objects.filter(slug=slug).update)(is_published=False)
+
+    ws = room(session.id, cookie)  # the candidate reloads the page
+    await ws.connect()
+    state = await ws.receive_json_from()
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "", "code": code, "language": "ruby"})
+    reply, _ = await receive_until(ws, "error", "draft.saved")
+    assert (reply["type"], reply.get("code")) == ("error", "unsupported_language")  # was "draft.saved", then lost
+    assert state["turn"]["turn"] == turn and (state["turn"]["problem"] or {}).get("languages") == \
+        ["javascript", "python"]
+    assert await database_sync_to_async(drafts.stashed)(session.id, turn) is None
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "", "code": code, "language": "python"})
+    reply, _ = await receive_until(ws, "error", "draft.saved")
+    assert reply["type"] == "draft.saved"
+    await ws.disconnect()  # the flush: the service keeps what the room said it saved
+    saved = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert (saved.draft_code, saved.draft_language) == (code, "python")

@@ -902,6 +902,93 @@ def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate,
     assert "not judged" not in turn.test_results.get("error", "")
 
 
+
+@pytest.mark.parametrize(("stash", "refused"), [
+    ({"text": "newer\x00draft"}, "invalid_message"),
+    ({"code": WRONG_ADD + "\x00", "language": "python"}, "invalid_message"),
+    ({"text": "half \ud800 broken"}, "invalid_message"),
+    ({"code": "# \udfff\n" + WRONG_ADD, "language": "python"}, "invalid_message"),
+    ({"text": "words", "language": "py\ud800" + "n" * 40}, "invalid_message"),
+    ({"text": "a" * (services.MAX_TEXT_CHARS + 1)}, "answer_too_long"),
+    ({"code": "#" * services.MAX_CODE_CHARS + WRONG_ADD, "language": "python"}, "answer_too_long"),
+    ({"text": "Newer words.", "language": "klingon"}, "unsupported_language"),
+    ({"text": "Newer.", "code": WRONG_ADD, "language": "ruby"}, "unsupported_language"),  # the tests do not run ruby
+    ({"text": "Newer.", "code": WRONG_ADD, "language": ""}, "unsupported_language"),
+])
+@pytest.mark.parametrize("with_saved_draft", [True, False])
+def test_time_up_with_a_refused_stash_ends_the_interview_and_keeps_what_was_typed(candidate, on_commit, monkeypatch,
+                                                                               stash, refused, with_saved_draft):
+    """A stash the one rule (answer_input_refusal) refuses is never handed in, and never stops the time-up: the last
+    draft the database kept is the answer (or there is none, and the question is skipped as with nothing written),
+    and what the stash held stays the turn's draft, made storable (U+FFFD for what no database stores), with a
+    `draft.refused` event saying why. The hand-in checked NUL and the judged language only: a stash with a lone
+    surrogate raised (the interview never ended) and one too long or in a language not offered was graded."""
+    from interviewmaster.input_limits import without_surrogates
+    from interviews import drafts
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    if with_saved_draft:
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="My answer.", code=WRONG_ADD,
+                            language="python")
+    typed = {"text": "", "code": "", "language": "", **stash}
+    later = timezone.now() + timezone.timedelta(seconds=1)
+    monkeypatch.setattr(drafts, "stashed", lambda *args: {**typed, "saved_at": later.isoformat()})
+    assert services.answer_input_refusal(**typed, languages=services.answer_languages(session),
+                                         judged=services.judged_languages(session, turn)).code == refused
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    session.refresh_from_db()
+    assert session.end_reason == "time_up" and session.state in ("completed", "evaluated")
+    turn.refresh_from_db()
+    if with_saved_draft:
+        assert (turn.status, turn.answer_text, turn.answer_code, turn.language) in \
+            [(status, "My answer.", WRONG_ADD, "python") for status in ("submitted", "evaluated")]
+        assert "not judged" not in turn.test_results.get("error", "")
+    else:
+        assert (turn.status, turn.answer_text, turn.answer_code) == ("skipped", "", "")
+    kept = {field: without_surrogates(value.replace("\x00", "\ufffd")) for field, value in typed.items()}
+    assert (turn.draft_text, turn.draft_code, turn.draft_language, turn.draft_saved_at) == \
+        (kept["text"], kept["code"], kept["language"][:30], later)
+    event = SessionEvent.objects.get(session=session, kind="draft.refused")
+    assert (event.turn_id, event.data["code"]) == (turn.id, refused)
+
+
+def test_time_up_keeps_the_code_of_a_saved_draft_its_tests_no_longer_run(candidate, on_commit):
+    """The judge problem dropped the draft's language after it was saved: its text alone is handed in (code its tests
+    cannot run is not graded by reading), and its code stays the turn's draft instead of being overwritten."""
+    from studypaths.models import Problem
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="My answer.", code=WRONG_ADD,
+                        language="javascript")
+    problem = Problem.objects.get(slug=turn.snapshot["problem"])
+    problem.function_spec = {**problem.function_spec,
+                             "name": {k: v for k, v in problem.function_spec["name"].items() if k != "javascript"}}
+    problem.save()
+    assert services.judged_languages(session, turn) == ["python"]
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert (turn.answer_text, turn.answer_code, turn.language) == ("My answer.", "", "")
+    assert (turn.draft_text, turn.draft_code, turn.draft_language) == ("My answer.", WRONG_ADD, "javascript")
+    assert SessionEvent.objects.get(session=session, kind="draft.refused").data["code"] == "unsupported_language"
+
+
+
+def test_an_unpublished_problem_still_shows_and_binds_the_question_that_links_it(candidate, on_commit):
+    """Unpublished mid-interview, a question's judge problem vanished from the room (which read published problems
+    only) while its tests still judged the answer and its languages still bound the code (which read them all). One
+    read now (studypaths.selectors.linked_problem): the room shows the languages the service holds the code to."""
+    from interviews.presenters import turn_payload
+    from studypaths.models import Problem
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    Problem.objects.filter(slug=turn.snapshot["problem"]).update(is_published=False)
+    shown = turn_payload(turn)["problem"]
+    assert shown is not None and shown["slug"] == turn.snapshot["problem"]
+    assert shown["languages"] == services.judged_languages(session, turn) == ["javascript", "python"]
+
+
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"
 
 
