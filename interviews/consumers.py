@@ -329,7 +329,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             # The service's own rule: the service refuses it with its reason. A NUL character stashed here was never
             # stored (the flush swallowed the refusal), and at time-up the hand-in wrote it to PostgreSQL: that
             # raised, so the interview never ended and the idle sweep failed on it every minute. A lone surrogate
-            # could not even be stashed (Redis encodes UTF-8): internal_error and a traceback.
+            # stashed here (json.dumps escapes it) would have met the same end at the flush and at time-up.
             return False
         from django.utils import timezone
 
