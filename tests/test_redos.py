@@ -24,6 +24,8 @@ MODULES = [
     "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
     "interviewmaster.ai.grading", "interviews.policy",
+    # follow-up prompts a provider writes are read by these (which hints a follow-up gets)
+    "interviewmaster.ai.offline.probes",
 ]
 
 # Units repeated to N characters: long runs of one class, alternations that almost match, separators the patterns
@@ -40,15 +42,34 @@ ADVERSARIAL["digits then letter"] = "1" * (N - 1) + "a"
 ADVERSARIAL["spaces then colon"] = "a" + " " * (N - 2) + ":"
 
 
+def _patterns_in(value, path: str, depth: int = 0):
+    """The compiled patterns in `value` and in the tuples, lists, sets and dicts (keys and values) inside it, with
+    where each sits (`probes.FOLLOW_UP_TOPICS[0][0]`, `TABLE['key']`): tables of (pattern, text) pairs hold patterns
+    as much as a module's own names do."""
+    if isinstance(value, re.Pattern):
+        yield path, value
+    elif depth < 4 and isinstance(value, dict):
+        for index, (key, item) in enumerate(value.items()):
+            where = f"{path}[{key!r}]" if isinstance(key, (str, int)) else f"{path}[#{index}]"
+            yield from _patterns_in(key, f"{where}.key", depth + 1)
+            yield from _patterns_in(item, where, depth + 1)
+    elif depth < 4 and isinstance(value, (list, tuple, set, frozenset)):
+        items = value if isinstance(value, (list, tuple)) else sorted(value, key=repr)
+        for index, item in enumerate(items):
+            yield from _patterns_in(item, f"{path}[{index}]", depth + 1)
+
+
 def _patterns():
-    found = []
+    """Every compiled pattern of MODULES, once each (a pattern a module imports, or one in a table that the module also
+    names, is the same object), named by the first place it is found."""
+    found, seen = [], set()
     for name in MODULES:
         module = importlib.import_module(name)
         for attr, value in vars(module).items():
-            values = value if isinstance(value, (list, tuple)) else [value]
-            for index, item in enumerate(values):
-                if isinstance(item, re.Pattern):
-                    found.append(pytest.param(item, id=f"{name}.{attr}" + (f"[{index}]" if value is not item else "")))
+            for path, pattern in _patterns_in(value, f"{name}.{attr}"):
+                if id(pattern) not in seen:
+                    seen.add(id(pattern))
+                    found.append(pytest.param(pattern, id=path))
     return found
 
 
@@ -75,7 +96,10 @@ def _over_budget(run, text: str, budget: float) -> float | None:
 def test_the_guard_finds_the_patterns_it_guards():
     ids = {p.id for p in _patterns()}
     assert {"resumes.facts.EMAIL", "resumes.facts.PHONE", "resumes.facts.DATE_RANGE", "resumes.skills._TOKEN",
-            "interviewmaster.ai.offline.text.INJECTION_PATTERNS[0]"} <= ids
+            "interviewmaster.ai.offline.text.INJECTION_PATTERNS[0]",
+            # inside tables of (pattern, text) pairs, which the guard did not look into
+            "interviewmaster.ai.offline.probes.FOLLOW_UP_TOPICS[0][0]",
+            "interviewmaster.ai.offline.probes.ASPECTS[2][0]", "resumes.analysis._TITLE_LEVELS[0][0]"} <= ids
 
 
 @pytest.mark.parametrize("pattern", _patterns())

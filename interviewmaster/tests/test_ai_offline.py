@@ -538,3 +538,145 @@ def test_the_complexity_follow_up_the_engine_asks_is_read_as_one_by_the_grader_a
                                                                  "each number while I go through the array once."}})
     assert asks_complexity(asked["follow_up"])
     assert "Count the work first" in follow_up_hints(asked["follow_up"])[0]
+
+
+# The topic of an asked-for hint on a follow-up, by how the first step of each `probes.FOLLOW_UP_TOPICS` entry begins;
+# None is the follow-up's own ladder (the points it asks about, then a line that keeps to it).
+HINT_TOPIC_STARTS = {"Count the work first": "time and space", "Count the memory": "memory",
+                     "Think about the part that carries": "failure", "Find the part of your approach": "scale",
+                     "Pick one real occasion": "result", "Take one decision or task": "own part",
+                     "Think of an unusual input": "limits", "Follow one line of your answer": "under the hood"}
+
+
+def _hint_topic(prompt: str) -> str | None:
+    from interviewmaster.ai.offline.probes import HINT_OPENING
+
+    first = follow_up_hints(prompt)[0].removeprefix(f"{HINT_OPENING} ")
+    return next((topic for start, topic in HINT_TOPIC_STARTS.items() if first.startswith(start)), None)
+
+
+# Every follow-up below asks what its topic's steps help with; every other one the engine asks or the bank seeds asks
+# about its own matter (a change of input, another design, a story's detail), which its own ladder serves: None.
+INTENDED_HINT_TOPICS = {
+    # the engine's own: deepening by category, the shape of an answer, a plan's ideas, the generator's seeds
+    "How would your solution change if the input were 100 times larger or arrived as a stream?": "scale",
+    "Which component fails first at ten times the traffic, and how would you find out?": "failure",
+    "How would you prevent this class of bug from reaching production again?": "failure",
+    "Which failure would your tests still miss, and how would you catch it?": "failure",
+    "What happens under the hood there, in the runtime or the compiler?": "under the hood",
+    "How would you detect that this model degrades after deployment?": "failure",
+    "What is the time and space complexity of your solution, and why?": "time and space",
+    "Can you make that concrete: what exactly did you do, and what was the measurable result?": "result",
+    "What did you personally do, as opposed to the team?": "own part",
+    "How does the running time of your approach grow with the input, and how much extra memory does it need?":
+        "time and space",
+    "What exactly was your own part in it?": "own part",
+    "What is the language doing there under the hood, and why does it behave that way?": "under the hood",
+    "What changes if the input is ten times larger?": "scale",
+    "Where does this design fail first under load?": "failure",
+    "Can you give a concrete example from your work?": "result",
+    "What if the array is sorted: can you drop the extra memory?": "memory",
+    "Which approach would you pick for a stream?": "scale",
+    "How do you scale group chats?": "scale",
+    "What does the runtime do when memory runs low?": "under the hood",
+    # the bank's seeds
+    "How would this scale to a billion words across machines?": "scale",
+    "How would you handle a stream of characters where you must answer after each one?": "scale",
+    "What if the data arrives as an unbounded stream?": "scale",
+    "What if the list does not fit in memory?": "scale",
+    "How would you process a grid too big for memory, row by row?": "scale",
+    "What is the complexity in terms of word length and dictionary size?": "time and space",
+    "How would you detect exploding gradients?": "failure",
+    "How would you prevent this class of error in the future?": "failure",
+    "What would have detected it sooner?": "failure",
+    # not what they seem: a change of input at run time, and which features matter (not how a failure is found)
+    "What if k changes at runtime?": None,
+    "How would you find out which features matter?": None,
+}
+# Ambiguous: the topics a reader could defend, either one right.
+AMBIGUOUS_HINT_TOPICS = {
+    "What would break first if the scale grew tenfold?": {"failure", "scale"},  # what breaks, and at which scale
+    "What do you check at each step, and what happens when the check does not hold?": {"limits", None},
+    "How would you detect it with little data?": {"failure", None},  # a signal of overfitting, no load to fail
+    "How did it turn out? Is there something you could put a number on?": {"result", None},
+    "How did you measure the result?": {"result", None},
+    "How did you measure whether the change succeeded?": {"result", None},
+    "How would you monitor for this in the future?": {"failure", None},
+    "How would you do this approximately with little memory?": {"memory", None},
+}
+
+
+def _follow_ups_the_engine_asks_and_the_bank_seeds() -> dict[str, str]:
+    from interviewmaster.ai.offline import followups, planning, probes, questions
+    from interviews.question_bank import read_bank
+
+    bank = [q for _, _, q in read_bank().questions]
+    asked = {
+        **{prompt: "DEEPEN" for prompt in followups.DEEPEN.values()},
+        "What would break first if the scale grew tenfold?": "DEEPEN default",
+        "What is the time and space complexity of your solution, and why?": "shape",
+        "Can you make that concrete: what exactly did you do, and what was the measurable result?": "shape",
+        "What did you personally do, as opposed to the team?": "shape",
+        **{f"You said \"{claim}\". Can you think of a case where that does not hold, and what would you do then?":
+           "challenge" for claim in ("always", "never", "guaranteed", "impossible", "no downside", "the best",
+                                     "only way", "100%", "perfectly")},
+        **{question: "probe" for _, question in (*probes.ASPECTS, *probes.STORY, *probes.VERB_QUESTIONS)},
+        **{question: "probe" for question in (probes.VERIFY, probes.STORY_DEFAULT, probes.NO_TERM_QUESTION,
+                                               *probes.CATEGORY_QUESTIONS.values())},
+        **{template.format(term=term): "probe" for term in probes.TERMS.values()
+           for template in (*probes.TERM_QUESTION.values(), probes.TERM_QUESTION_DEFAULT)},
+        probes.hint(None): "hint",
+        **{prompt: "plan idea" for prompt in (*(p for ideas in planning.FOLLOW_UPS.values() for p in ideas),
+                                              *planning.GENERIC_FOLLOW_UPS)},
+        **{seed: "generator seed" for rows in questions.TOPICS.values() for *_, seeds in rows for seed in seeds},
+        **{seed: "bank seed" for q in bank for seed in q.get("follow_up_seeds") or []},
+    }
+    for q in bank:  # a hint the engine gives is a follow-up too: a probe's question after the opening, or a nudge
+        for point in q["expected_points"]:
+            asked[hint(point, category=q["category"])] = "hint"
+    return asked
+
+
+def test_every_follow_up_the_engine_asks_or_the_bank_seeds_gets_the_hints_written_for_it():
+    """The engine's own "What happens under the hood there, in the runtime or the compiler?" and the bank's "What if k
+    changes at runtime?" were hinted with the complexity steps ("runtime" read as a cost), "How would you find out which
+    features matter?" with the failure ones, and "Which component fails first at ten times the traffic…?" with the
+    scale steps (an approach and its input) ahead of the failure ones written for it. Every follow-up the engine asks
+    (deepening, an answer's shape, a challenge, every probe and hint, a plan's ideas, the generator's seeds) and every
+    seed of the shipped bank gets the topic listed for it, or its own ladder; one the grader reads as a complexity
+    question always gets the complexity steps."""
+    from interviewmaster.ai.offline.probes import HINT_OPENING
+
+    asked = _follow_ups_the_engine_asks_and_the_bank_seeds()
+    assert len([p for p, source in asked.items() if source == "bank seed"]) > 150
+    wrong = []
+    for prompt, source in sorted(asked.items()):
+        question = prompt.removeprefix(f"{HINT_OPENING} ")
+        if question in AMBIGUOUS_HINT_TOPICS:
+            expected = AMBIGUOUS_HINT_TOPICS[question]
+        elif question in INTENDED_HINT_TOPICS:
+            expected = {INTENDED_HINT_TOPICS[question]}
+        elif source == "challenge":  # "Can you think of a case where that does not hold…?", whatever the claim
+            expected = {"limits"}
+        else:  # a hint's nudge ("Think about “streaming”…") asks about the keyword, which its words say
+            expected = {"scale"} if "\u201cstreaming\u201d" in question else {None}
+        topic = _hint_topic(prompt)
+        if topic not in expected or (asks_complexity(prompt) and topic not in {"time and space", "memory"}):
+            wrong.append((source, prompt, topic, expected))
+    assert wrong == []
+    assert not set(INTENDED_HINT_TOPICS) - {p.removeprefix(f"{HINT_OPENING} ") for p in asked}
+
+
+@pytest.mark.parametrize(("prompt", "topic"), [
+    ("How much memory does it use?", "memory"), ("How much extra space does your version need?", "memory"),
+    ("What is the runtime of your solution?", "time and space"), ("What is its runtime complexity?", "time and space"),
+    ("What is the running time in the worst case?", "time and space"),
+    ("Is the work done at runtime or at compile time?", None),
+])
+def test_a_follow_up_on_memory_alone_gets_the_memory_steps_and_runtime_alone_is_no_cost(prompt, topic):
+    """"How much memory does it use?" is a complexity question to the grader (`asks_complexity`) and had only the
+    general line as its hint; it now gets the steps that count what the approach keeps. "Runtime" is a cost only as
+    "the runtime of" or "runtime complexity"."""
+    assert _hint_topic(prompt) == topic
+    if topic == "memory":
+        assert asks_complexity(prompt) or "space" in prompt

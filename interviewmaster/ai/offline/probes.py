@@ -228,14 +228,29 @@ def hint(point: Any | None, *, category: str = "") -> str:
 # question's ("How could dynamic programming help here…?"): it led to the parent's answer and did not help with the
 # question asked. Each step says how to work the answer out, never the answer (no Big-O, no structure to use).
 FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
-    (re.compile(r"complexity|big[- ]?o\b|\bhow (?:fast|slow)\b|running time|\bruntime\b|extra memory|"
+    # "runtime" alone is not a cost: "in the runtime" is under the hood, "What if k changes at runtime?" a change of
+    # input (both were given these steps); "the runtime of" and "running time" are.
+    (re.compile(r"complexity|big[- ]?o\b|\bhow (?:fast|slow)\b|running time|\bruntime of\b|"
                 r"\btime and space\b|\bspace and time\b|\bworst case\b"),
      ("Count the work first: how many times does your approach visit each item of the input, and what does each "
       "visit cost?",
       "Now the memory: besides the input itself, what does your approach keep while it runs (a table, a set, a "
       "copy, the call stack), and how large can that grow?",
       "Say both for the worst input: the one that makes your loops run longest or your recursion go deepest.")),
-    (re.compile(r"times (?:larger|bigger|more)|tenfold|ten times|\bstream|\bat scale\b|\bscale\b"),
+    # Memory alone ("How much memory does it use?", a complexity question to the grader: evaluation.asks_complexity).
+    (re.compile(r"how much (?:extra )?(?:memory|space)\b|\bextra memory\b|\bmemory (?:use|usage|footprint)\b"),
+     ("Count the memory: besides the input itself, what does your approach keep while it runs (a table, a set, a "
+      "copy, the call stack), and how large can that grow?",
+      "Say it for the worst input: the one that makes what you keep largest or your recursion go deepest.")),
+    # Before the scale entry: "Which component fails first at ten times the traffic, and how would you find out?"
+    # asks what fails and how you would know, which these steps are written for (the scale ones speak of an
+    # approach and its input).
+    (re.compile(r"fails? first|and how would you find out|detect|degrades|prevent this|tests still miss|"
+                r"would break"),
+     ("Think about the part that carries the most load or changes most often: what goes wrong there first?",
+      "What signal (a metric, a log line, a failing check) would tell you, and how soon?")),
+    (re.compile(r"times (?:larger|bigger|more)|tenfold|ten times|\bstream|\bat scale\b|\bscale\b|"
+                r"\bfits? in(?:to)? memory\b|too (?:big|large) for memory"),
      ("Find the part of your approach whose work or memory grows with the input: which of the two runs out first?",
       "Picture the input arriving a piece at a time: what would you have to keep from the pieces already seen?",
       "Say what you would change first, and what that change would cost you.")),
@@ -248,11 +263,8 @@ FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"does not hold|doesn't hold|where that (?:breaks|fails)|a case where"),
      ("Think of an unusual input, a heavy load or a failure nearby: does what you said still hold there?",
       "Where it does not hold, what would you do instead, and what would that cost?")),
-    (re.compile(r"under the hood|in the runtime|the compiler"),
+    (re.compile(r"under the hood|\bthe runtime\b|the compiler"),
      ("Follow one line of your answer as the program runs it: what is created, copied or looked up, and when?",)),
-    (re.compile(r"fails? first|how would you find out|detect|degrades|prevent this|tests still miss|would break"),
-     ("Think about the part that carries the most load or changes most often: what goes wrong there first?",
-      "What signal (a metric, a log line, a failing check) would tell you, and how soon?")),
 )
 FOLLOW_UP_DEFAULT = ("Answer just what this follow-up asks, about the solution you already gave: pick out its one "
                      "question and answer that first, in a sentence or two.")
