@@ -23,6 +23,7 @@ MODULES = [
     "resumes.analysis", "resumes.privacy", "resumes.instructions", "resumes.rirekisho",
     "interviewmaster.ai.offline.text", "interviewmaster.ai.offline.evaluation",
     "interviewmaster.ai.offline.followups", "interviewmaster.ai.offline.writing", "interviewmaster.ai.offline.reading",
+    "interviewmaster.ai.offline.point_kinds",
     "interviewmaster.ai.grading", "interviews.policy",
     # follow-up prompts a provider writes are read by these (which hints a follow-up gets)
     "interviewmaster.ai.offline.probes",

@@ -344,7 +344,8 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
     reading = ctx.reading
     tips = [f"You named \u201c{p.keyword}\u201d but did not explain it: say how or why \u2014 {p.point[0].lower()}"
             f"{p.point[1:]}." for p in reading.named_only[:3]]
-    tips += [f"Address: {p.point}" for p in reading.points if not p.named and p.explained_by is None][:3]
+    tips += [f"Address: {p.point}" for p in reading.points if not p.named and p.explained_by is None
+             and not (p.kind == "working_code" and by_key.get("code_quality", 0) >= GOOD_CODE)][:3]
     advice = [
         ("complexity_analysis", 3, "State the time and space complexity and tie it to the approach (e.g. one pass "
                                    "over n items with O(1) lookups is O(n) time)."),
@@ -377,7 +378,10 @@ def _failing_names(tests: dict) -> list[str]:
     return names[:3]
 
 
-def _feedback(ctx: Context, overall: float) -> str:
+GOOD_CODE = 4
+
+
+def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     reading = ctx.reading
     if not reading.points and ctx.follow_up:
         line = ("A follow-up has no expected points of its own: the answer was read for explanations of its topic and "
@@ -392,9 +396,13 @@ def _feedback(ctx: Context, overall: float) -> str:
     named = reading.named_only
     if named:
         terms = ", ".join(f"\u201c{p.keyword}\u201d" for p in named[:3])
-        parts.append(f"You mentioned {terms} but did not explain them; for example, {named[0].point[0].lower()}"
+        them = "them" if len(named[:3]) > 1 else "it"
+        parts.append(f"You mentioned {terms} but did not explain {them}; for example, {named[0].point[0].lower()}"
                      f"{named[0].point[1:]}.")
-    missing = [p for p in reading.points if p.explained_by is None and not p.named]
+    # Code the rubric rates 4/5 or more is not what is missing, whatever a point about code says (session 33: "Most
+    # important to add: Working, readable code" beside Code quality 5/5).
+    missing = [p for p in reading.points if p.explained_by is None and not p.named
+               and not (p.kind == "working_code" and code_quality >= GOOD_CODE)]
     if missing:
         parts.append(f"Most important to add: {missing[0].point}.")
     return " ".join(parts)
@@ -438,6 +446,6 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
               "covered_points": [p.point for p in reading.covered],
               "missing_points": [p.point for p in reading.points if p.explained_by is None],
               "strengths": strengths, "improvements": _improvements(ctx, by_key)[:6],
-              "feedback": _feedback(ctx, overall), "flags": []}
+              "feedback": _feedback(ctx, overall, by_key.get("code_quality", 0)), "flags": []}
     return grading.apply_grading_caps(result, question=question, answer=answer.get("text", "") or "",
                                       code=answer.get("code", "") or "", test_results=tests, criteria=criteria)

@@ -153,6 +153,11 @@ BIG_O = re.compile(r"\bO\s{0,3}\(\s{0,3}[^)]{1,20}\)", re.IGNORECASE)
 # forms it finds are what complexity_level counts as distinct; this one only counts the words inside the notation.
 BIG_O_NESTED = re.compile(r"\bO\s{0,3}\((?:[^()\n]{0,30}\([^()\n]{0,30}\))?[^()\n]{0,30}\)", re.IGNORECASE)
 NUMBER = re.compile(r"\d")
+SNAKE_CASE = re.compile(r"[A-Za-z0-9]{1,40}(?:_[A-Za-z0-9]{1,40}){1,8}")
+
+
+def _joined_name(match: re.Match) -> str:
+    return match.group(0).replace("_", "")
 # An action in a story is told in the past tense: "I rolled the release back", "I wrote the query".
 FIRST_PERSON_ACTION = re.compile(
     r"\bi\s+(?:also\s+|then\s+|first\s+)?(?:[a-z]+ed|wrote|built|ran|took|made|went|told|found|sent|set|led|gave|"
@@ -272,7 +277,9 @@ class Sentence:
 
     @cached_property
     def stem_set(self) -> set[str]:
-        return stems(self.text)
+        """The stems keywords are matched against: a snake_case name is one word ("select_related" is a Django call,
+        not the words "select" and "related", so it does not say "selective", session 33)."""
+        return stems(SNAKE_CASE.sub(_joined_name, self.text))
 
     @cached_property
     def stem_seq(self) -> list[str]:
@@ -532,6 +539,15 @@ class PointReading:
     named: bool
     keyword: str
     named_in_prose: bool = False
+    kind: str = ""  # point_kinds.kind_of: "complexity", "tests", "edge_cases", "working_code", or "" for a fact
+
+
+# A sentence that runs through a series of actions ("use select_related to avoid N+1 queries, add a composite index,
+# measure with EXPLAIN ANALYZE, and write pytest tests") explains the one its reason belongs to, not every term in the
+# series: a keyword in such a sentence needs its own part of it (between commas) to say more about it (session 33: one
+# canned paragraph met three of four points of the composite-index question).
+SERIES_FRAGMENTS = 3
+SERIES_OWN_WORDS = 3
 
 
 def _explains(keyword: str, sentence: Sentence) -> bool:
@@ -539,7 +555,18 @@ def _explains(keyword: str, sentence: Sentence) -> bool:
     if not sentence.explanatory or not _keyword_hit(keyword, sentence):
         return False
     own = set(words(keyword))
-    return len(set(sentence.specific) - own) >= 2
+    return len(set(sentence.specific) - own) >= 2 and not _bare_in_series(keyword, sentence)
+
+
+def _bare_in_series(keyword: str, sentence: Sentence) -> bool:
+    """The keyword stands in a part of a series that says nothing more about it ("add a composite index"): an item
+    of a list, however long the sentence around it."""
+    if len(sentence.fragments) < SERIES_FRAGMENTS or not _phrase(keyword):
+        return False  # notation ("(tenant_id, status, created_at)", "O(n)") says enough by itself
+    own = set(words(keyword))
+    parts = [f for f in sentence.fragments if has_keyword(keyword, f.lower(), stems(SNAKE_CASE.sub(_joined_name, f)))]
+    # a keyword the fragments do not show (inside code they mask) cannot be placed: the sentence decides
+    return bool(parts) and all(len(set(_specific_words(words(f))) - own) < SERIES_OWN_WORDS for f in parts)
 
 
 def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
@@ -553,8 +580,56 @@ def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> Point
             if _explains(keyword, sentence):
                 return PointReading(text, sentence, True, keyword, True)
             if (not named_kw or (sentence.prose and not in_prose)) and _keyword_hit(keyword, sentence):
-                named_kw, in_prose = keyword, in_prose or sentence.prose
+                named_kw = keyword
+                in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence))
+    if named_kw:
+        explained = _output_explained(named_kw, sentences)
+        if explained is not None:
+            return PointReading(text, explained, True, named_kw, True)
     return PointReading(text, None, bool(named_kw), named_kw, in_prose)
+
+
+# --- an output stated, then explained (session 33) -----------------------------------------------------------------
+# "What does this print?" has a point such as "Prints A, D, C, B" (keywords "A D C B", "ADCB"). The output is said in
+# a sentence of its own ("It prints A, D, C, B.") that explains nothing by itself, and the sentences after it explain
+# it item by item ("A and D are logged immediately", "C comes next", "B is last"): the point read as named, not
+# explained. It counts when explanatory sentences after the one naming the output name its items, written as items
+# (capital letters or numbers standing alone), all but one of them, across two sentences or more: one sentence that
+# repeats the letters, or explanations of something else after the output, do not.
+OUTPUT_ITEMS = 3
+OUTPUT_FOLLOWING = 4
+OUTPUT_ITEM = re.compile(r"(?<![\w'’])(?:[A-Z]|\d{1,3})(?![\w'’])")
+
+
+def output_items(keyword: str) -> list[str]:
+    """The items of an output written as a keyword ("A D C B", "A, D, C, B", "ADCB" -> A, D, C, B), or [] for any
+    other keyword."""
+    compact = re.sub(r"[\s,;>/→-]", "", keyword)
+    spaced = [t for t in re.split(r"[\s,;>/→-]+", keyword.strip()) if t]
+    if len(spaced) >= OUTPUT_ITEMS and all(len(t) == 1 or t.isdigit() for t in spaced):
+        return [t.upper() for t in spaced]
+    if OUTPUT_ITEMS <= len(compact) <= 12 and compact.isupper() and compact.isalpha():
+        return list(compact)
+    return []
+
+
+def _output_explained(keyword: str, sentences: list[Sentence]) -> Sentence | None:
+    items = output_items(keyword)
+    if not items:
+        return None
+    for index, sentence in enumerate(sentences):
+        if not _keyword_hit(keyword, sentence):
+            continue
+        named: set[str] = set()
+        explaining = 0
+        for following in sentences[index + 1:index + 1 + OUTPUT_FOLLOWING]:
+            found = set(OUTPUT_ITEM.findall(following.text)) & set(items)
+            if following.explanatory and found:
+                named |= found
+                explaining += 1
+        if explaining >= 2 and len(named) >= len(set(items)) - 1:
+            return sentence
+    return None
 
 
 @dataclass
@@ -665,8 +740,19 @@ class Reading:
         return next((s for s in self.sentences if predicate(s)), None)
 
 
+def derived_keywords(text: str) -> list[str]:
+    """The keywords of a point written as plain text (a planned question's "Composite index (tenant_id, status,
+    created_at)"): the names it gives as written ("tenant_id"), then its specific words. Function words and filler
+    ("with", "first", "then", "working") are no keywords: "measure with EXPLAIN" met "Verifies with EXPLAIN" by
+    "with", and "tenant_id" read as "tenant" and "id" (session 33)."""
+    names = [name.lower() for name in SNAKE_CASE.findall(text)]
+    plain = [w for w in _specific_words(words(SNAKE_CASE.sub(" ", text))) if len(w) > 3]
+    # a point of filler only ("A clear, correct answer") keeps its long words: a point nothing can name is unfair
+    return list(dict.fromkeys([*names, *plain]))[:6] or [w for w in words(text) if len(w) > 3][:6]
+
+
 def _point_keywords(point: dict) -> list[str]:
-    keywords = point.get("keywords") or [w for w in words(point.get("point", "")) if len(w) > 3][:6]
+    keywords = point.get("keywords") or derived_keywords(str(point.get("point", "")))
     return [variant for keyword in keywords for variant in with_synonyms(keyword)]
 
 
@@ -807,8 +893,21 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
     for point in points:
-        reading.points.append(read_point(point, sentences, whole))
+        reading.points.append(_read_kind_point(point, reading, prompt or "") or read_point(point, sentences, whole))
     return reading
+
+
+def _read_kind_point(point: dict, reading: Reading, prompt: str) -> PointReading | None:
+    """A plain-text point that names a kind of evidence ("How it is tested"), read by point_kinds; None for any other
+    point. Not met, it is missing, not "mentioned": saying "tested" is not what it asks for."""
+    from interviewmaster.ai.offline import point_kinds  # it reads with this module's sentences: imported when used
+
+    text = str(point.get("point", ""))
+    kind = None if point.get("keywords") else point_kinds.kind_of(text)
+    if kind is None:
+        return None
+    evidence = point_kinds.evidence_for(kind, reading, prompt)
+    return PointReading(text, evidence, evidence is not None, "", evidence is not None, kind=kind)
 
 
 # --- complexity and STAR -----------------------------------------------------------------------------------------

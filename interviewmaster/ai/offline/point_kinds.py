@@ -1,0 +1,135 @@
+"""Expected points that name a kind of evidence rather than a fact (session 33).
+
+The offline plan agent writes points such as "Complexity stated in Big-O", "How it is tested", "Edge cases handled"
+and "Working, readable code" (planning.TEMPLATES["coding"]). Read for their words, they asked the answer to say
+"complexity", "tested" or "code": an answer with a correct function, "O(n) time, O(n) space" and "Tested with pytest:
+empty list, all duplicates, order preserved" explained 0 of 4 (29/100). Such a point is met by the evidence it names,
+and only by that evidence, so naming the kind earns nothing:
+
+- **complexity**: a prose sentence with at most two Big-O terms (time, space) tied to the approach, i.e. naming a
+  word of the (real) code or the question beyond the words every cost has ("with a set": `seen = set()`); or the
+  rubric's complexity level 3 (time tied to the approach). "O(n) time, O(1) space, O(log n)" alone meets nothing.
+- **tests** and **edge cases**: at least two concrete cases ("empty list", "all duplicates") beside real code; a
+  case is a short part of a sentence that names a concrete input (EDGE_WORDS or a literal) with one more word, never
+  only "edge cases", "unit tests" or "pytest". For tests, a sentence must also say the code was tested.
+- **working code**: real code (not a stub) with a named unit, a result and control flow (`code_structure` 0.75).
+
+A point is of one of these kinds only when all its specific words are the kind's own (META_WORDS): "Adds a
+regression test" or "Test pyramid reasoning" say more than the kind and are read for their words as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+from interviewmaster.ai.offline.evaluation import COST_GENERIC, is_stub
+from interviewmaster.ai.offline.reading import (
+    BIG_O,
+    FRAGMENT_SPLIT,
+    GENERIC,
+    STOPWORDS,
+    Reading,
+    Sentence,
+    _specific_words,
+    code_structure,
+    complexity_level,
+)
+from interviewmaster.ai.offline.text import stem, words
+
+META_WORDS = frozenset(
+    "complexity big stated state states explained explain analysis time space tested test tests testing covered "
+    "edge edges corner cases case handled handles considered working readable clean correct code runs running "
+    "idiomatic".split())
+KIND_WORDS = {
+    "complexity": frozenset({"complexity", "big"}),
+    "tests": frozenset({"tested", "test", "tests", "testing"}),
+    "edge_cases": frozenset({"edge", "edges", "corner"}),
+    "working_code": frozenset({"code"}),
+}
+MAX_META_WORDS = 6
+# Concrete inputs a case can be about: an empty or huge input, duplicates, a missing key, order, bounds.
+EDGE_WORDS = frozenset(stem(w) for w in (
+    "empty null none nil zero negative duplicate duplicates single one large huge maximum minimum max min overflow "
+    "unicode boundary boundaries sorted unsorted reversed missing invalid malformed order ordering nested whitespace "
+    "blank unique same long short first last odd even equal concurrent timeout".split()))
+LITERAL = re.compile(r"\[\s{0,3}\]|\{\s{0,3}\}|\"\"|''|\b\d{1,9}\b")
+TESTED = re.compile(r"\b(?:tested|tests?|pytest|unittest|jest|junit|asserts?|assertions?)\b", re.IGNORECASE)
+MIN_CASES = 2
+CASE_WORDS = range(2, 7)  # a case is a short phrase: "empty list", "all duplicates", "order preserved"
+MAX_BIG_O_PER_SENTENCE = 2
+REAL_CODE_STRUCTURE = 0.75
+
+
+def kind_of(point_text: str) -> str | None:
+    """The kind of evidence a plain-text point asks for, or None for a point about a fact."""
+    tokens = words(point_text)
+    if not tokens or len(tokens) > MAX_META_WORDS:
+        return None
+    # "edge" is a claim word ("all edge cases") for _specific_words: here it names the kind
+    specific = {t for t in tokens if len(t) >= 3 and t not in STOPWORDS and t not in GENERIC}
+    if not specific or not specific <= META_WORDS:
+        return None
+    kinds = [kind for kind, needles in KIND_WORDS.items() if needles & set(tokens)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+def real_code(code: str) -> bool:
+    return bool(code.strip()) and not is_stub(code) and code_structure(code) >= REAL_CODE_STRUCTURE
+
+
+def _cases(text: str) -> int:
+    """How many parts of a sentence name a concrete case (an EDGE_WORDS word or a literal, and one more word)."""
+    found = 0
+    for part in FRAGMENT_SPLIT.split(text):
+        tokens = words(part)
+        if len(tokens) not in CASE_WORDS:
+            continue
+        if set(map(stem, tokens)) & EDGE_WORDS or LITERAL.search(part):
+            found += 1
+    return found
+
+
+def _case_sentence(reading: Reading, *, tested: bool) -> Sentence | None:
+    """The first sentence naming MIN_CASES concrete cases (with the next sentence, for "I tested it." then the cases);
+    for `tested`, it or the one before must also say the code was tested."""
+    sentences = reading.sentences
+    for index, sentence in enumerate(sentences):
+        if _cases(sentence.text) < MIN_CASES:
+            continue
+        if not tested or TESTED.search(sentence.text) or (index and TESTED.search(sentences[index - 1].text)):
+            return sentence
+    return None
+
+
+def _tied_cost(reading: Reading, code: str, prompt: str) -> Sentence | None:
+    level, sentence = complexity_level(reading, code)
+    if level >= 3:
+        return sentence
+    shown = code if real_code(code) else ""  # a stub's name ties a cost to nothing
+    ties = {stem(w) for w in _specific_words(words(f"{shown}\n{prompt}"))} - COST_GENERIC
+    for s in reading.sentences:
+        found = BIG_O.findall(s.text)
+        if not s.prose or not found or len({f.replace(" ", "").lower() for f in found}) > MAX_BIG_O_PER_SENTENCE:
+            continue
+        outside = BIG_O.sub(" ", s.text)
+        if ties & {stem(w) for w in _specific_words(words(outside))}:
+            return s
+    return None
+
+
+def code_evidence(code: str) -> Sentence:
+    """The code's first line as the evidence quoted for a working-code point."""
+    line = next((line.strip() for line in code.splitlines() if line.strip()), "")[:100]
+    return Sentence(text=line, lower=line.lower(), tokens=words(line), fragments=[line], is_list=False, specific=[])
+
+
+def evidence_for(kind: str, reading: Reading, prompt: str) -> Sentence | None:
+    """The sentence (or the code) that meets a point of `kind`, or None."""
+    code = reading.code
+    if kind == "complexity":
+        return _tied_cost(reading, code, prompt)
+    if not real_code(code):
+        return None  # tests, edge cases and working code are claims about code: without it there is nothing to test
+    if kind == "working_code":
+        return code_evidence(code)
+    return _case_sentence(reading, tested=kind == "tests")
