@@ -35,6 +35,7 @@ from interviews.errors import (
     TimeUp,
     UnsupportedAnswerLanguage,
 )
+from interviews.hints import HINT_GIVEN
 from interviews.models import (
     LIVE_STATES,
     InterviewSession,
@@ -823,9 +824,12 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
         return None
     from interviewmaster.ai import complete_json
 
+    # The hints given on this question: a follow-up that repeats one word for word asks what the candidate was told.
+    hints = [event.data.get("text", "") for event in SessionEvent.objects.filter(
+        kind=HINT_GIVEN, turn__in=selectors.question_turns(main)).order_by("id")]
     data = complete_json("follow_up", {
         "question": _ai_question(main), "answer": {"text": turn.answer_text, "code": turn.answer_code},
-        "asked": asked, "max_follow_ups": capabilities.max_follow_ups(session.config),
+        "asked": asked, "hints": hints, "max_follow_ups": capabilities.max_follow_ups(session.config),
         "strategies": strategies}, owners=[session.candidate_id]).data
     if data.get("strategy") == "move_on" or data.get("strategy") not in {s["id"] for s in strategies}:
         return None

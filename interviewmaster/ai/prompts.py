@@ -51,12 +51,14 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
     # f5: the same words as f4; a new version so that a reply cached before follow-ups were checked for quoting the
     # answer key (plausibility._answer_key_problems) is not served again.
     # f6: a hint asked on a follow-up names it (`follow_up`): the hint is for that question, not the parent's.
-    PromptTemplate("follow_up", "f6", (
+    # f7: `hints` lists the hints already given on the question; a follow-up must not repeat one either.
+    PromptTemplate("follow_up", "f7", (
         "Read the question and the candidate's answer and ask ONE follow-up question using the most useful "
         "strategy from `strategies` (probe a missing expected point, ask for complexity, ask for a concrete example "
         "with its result, challenge a trade-off, or go deeper on a strong answer). Name the strategy used and why. "
         "Ask it as an interviewer would, in your own words: hint at a missing point, never quote or paraphrase the "
-        "expected_points to the candidate (they are the answer key). Never repeat what is listed in `asked`. When "
+        "expected_points to the candidate (they are the answer key). Never repeat what is listed in `asked` or in "
+        "`hints` (the hints the candidate was already given on this question). When "
         "`hint_number` is given the candidate asked for that hint: give the next step, a little more concrete than "
         "the hints already in `asked`, still without the answer. When `follow_up` is given the hint is for that "
         "follow-up question (its `prompt`), not for the main question: help with what it asks.")),

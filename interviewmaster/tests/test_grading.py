@@ -742,12 +742,13 @@ def test_a_single_word_keyword_matches_its_own_forms_not_other_words_it_starts(k
 
 def test_a_follow_up_answer_is_read_against_its_topic_not_against_zero_points():
     """A follow-up has no expected points: every answer read as explaining 0 of them, and a correct one scored 18-38
-    (genuine mean 25.8 tune, 36.3 held-out before), pulling its question's score down. Both halves of the set."""
+    (genuine mean 25.8 tune, 36.3 held-out before), pulling its question's score down. Both halves of the set.
+    An off-topic answer scores like one (at most 25: it scored up to 37.5, and 56 in the session 33 review)."""
     figures = calibration.follow_up_figures(evaluate)
-    for part in ("tune", "holdout"):
+    for part, items in (("tune", 7), ("holdout", 4)):
         f = figures[part]
-        assert f.items == 4 and f.ordered == f.items, f.line()
-        assert f.genuine_mean >= 60 and f.unsure_max <= 30 and f.off_topic_max <= 40, f.line()
+        assert f.items == items and f.ordered == f.items, f.line()
+        assert f.genuine_mean >= 60 and f.unsure_max <= 30 and f.off_topic_max <= 25, f.line()
 
 
 @pytest.mark.parametrize(("keyword", "text"), [
@@ -813,10 +814,11 @@ def test_pasting_the_question_a_follow_up_follows_earns_nothing():
                "the load factor passes 0.75, which keeps the chains short because the keys spread over more buckets.")
     assert evaluate({"question": question, "answer": {"text": pasted}})["score"] <= 25
     assert evaluate({"question": question, "answer": {"text": genuine}})["score"] >= 60
-    # the feedback says what a follow-up was read against: it said "There were no expected points for this question,
-    # so the rubric signals decide" under every follow-up of the report
+    # the feedback speaks about the answer: it said "There were no expected points for this question, so the rubric
+    # signals decide" under every follow-up of the report, then (until session 33) "A follow-up has no expected points
+    # of its own: the answer was read for…", the engine described to the candidate
     feedback = evaluate({"question": question, "answer": {"text": genuine}})["feedback"]
-    assert feedback.startswith("A follow-up has no expected points of its own: the answer was read for explanations")
+    assert feedback.startswith("Your answer explains its reasoning") and "expected points" not in feedback
     assert evaluate({"question": {**question, "parent_prompt": ""}, "answer": {"text": genuine}})[
         "feedback"].startswith("There were no expected points for this question")
 

@@ -160,6 +160,20 @@ def _always_probing(proposal_strategy="clarify"):
     return patch
 
 
+def test_the_follow_up_chooser_is_told_the_hints_given_on_the_question(bank, candidate, on_commit):
+    """A follow-up repeated the hint given on its question word for word ("How could dynamic programming help
+    here…"): the chooser was told the follow-ups asked, not the hints given (session 33 review)."""
+    session = start(candidate)
+    probing = _always_probing("clarify")
+    with probing:
+        on_commit(services.begin_session, session=session, actor=candidate)
+        answer(on_commit, session, candidate, "I build APIs in Django.")
+        main = open_turn(session)
+        SessionEvent.objects.create(session=session, turn=main, kind="hint.given", data={"text": "Hint lynx-7743"})
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    assert probing.calls and probing.calls[-1]["hints"] == ["Hint lynx-7743"]
+
+
 def test_quick_start_asks_at_most_two_follow_ups_per_question(bank, candidate, on_commit):
     session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
                                       config={"languages": ["python"]})  # the mode's own follow-up budget

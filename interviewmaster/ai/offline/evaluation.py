@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from interviewmaster.ai import grading
@@ -24,6 +25,7 @@ from interviewmaster.ai.offline.reading import (
     BIG_O,
     CODE_NAMES,
     FAILURE,
+    FIRST_PERSON_ACTION,
     NUMBER,
     SPACE_WORDS,
     TRADEOFF,
@@ -35,6 +37,7 @@ from interviewmaster.ai.offline.reading import (
     code_line_count,
     code_structure,
     complexity_level,
+    is_past,
     quote,
     star_parts,
     strip_instructions,
@@ -125,6 +128,8 @@ class Context:
     topic: str = ""  # the prompt, and for a follow-up the question it follows: read when there are no points
     follow_up: bool = False
     prompt: str = ""  # the turn's own prompt
+    parent: str = ""  # for a follow-up: the question it follows
+    category: str = ""
 
     @property
     def ratio(self) -> float:
@@ -194,6 +199,73 @@ def open_ratio(reading: Reading, topic: str, *, complexity_asked: bool = False) 
             and tied_cost(reading, topic):
         ratio = TIED_COST_RATIO
     return ratio
+
+
+@cache
+def _frame_stems() -> frozenset[str]:
+    """The words the room's own follow-up templates are built of ("How would your solution change if the input were
+    100 times larger…", "What did you personally do, as opposed to the team?"): they say how a follow-up asks, not
+    what about, so an answer sharing only them ("very large input") has not touched its topic."""
+    from interviewmaster.ai.offline import followups, probes
+
+    templates = [*followups.DEEPEN.values(), *followups.SHAPE_QUESTIONS, followups.MOVE_ON, followups.CHALLENGE,
+                 *probes.TERM_QUESTION.values(), probes.TERM_QUESTION_DEFAULT, *probes.CATEGORY_QUESTIONS.values(),
+                 probes.NO_TERM_QUESTION, probes.STORY_DEFAULT, probes.VERIFY,
+                 *(question for _, question in (*probes.ASPECTS, *probes.STORY, *probes.VERB_QUESTIONS))]
+    return frozenset(stem(w) for text in templates for w in _specific_words(words(text)))
+
+
+def follow_up_terms(prompt: str, parent: str) -> set[str]:
+    """What a follow-up is about: the specific words of the question it follows, and those of its own prompt that are
+    not the room's template words (the thing a probe names: "dynamic programming", "GIL", "non-square matrix")."""
+    own = {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
+    return ({stem(t) for t in _specific_words(words(parent))} | own) - COST_GENERIC
+
+
+def _first_person_action(sentence: Sentence) -> bool:
+    """"I personally wrote…", "I then ran…": the candidate's own past action, an adverb or two between allowed."""
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        if token != "i":
+            continue
+        rest = [t for t in tokens[i + 1:i + 4] if not (t.endswith("ly") or t in {"also", "then", "first", "myself"})]
+        if rest and FIRST_PERSON_ACTION.search(f"i {rest[0]}"):
+            return True
+    return False
+
+
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+
+
+def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
+    """A behavioural follow-up is about the story told before, which the grader does not see: it is answered in the
+    first person, in the past ("I personally wrote the risk note…", "We added a migration check…"), or, when it asks
+    what the candidate would do, in the first person about the question's own things. A paragraph on hash maps is
+    neither, even where it shares a word ("a unique request key" after a story about a request)."""
+    hypothetical = "would" in words(ctx.prompt)
+    for s in ctx.reading.substantive:
+        if not FIRST_PERSON.intersection(s.tokens):
+            continue
+        if _first_person_action(s) or is_past(s.tokens) or (hypothetical and terms & set(s.stem_seq)):
+            return True
+    return False
+
+
+def off_topic_follow_up(ctx: Context) -> bool:
+    """A follow-up answer that shares no word with what the follow-up is about (`follow_up_terms`): a paragraph on
+    hash maps pasted into "How would your solution change if the input were 100 times larger?" on the coin change
+    scored 56/100, above the same paragraph on the main question (30): an explanation of something else is not an
+    answer. A behavioural follow-up is answered by the story (`_tells_the_story`)."""
+    if not ctx.follow_up or ctx.reading.points or not ctx.reading.substantive:
+        return False
+    terms = follow_up_terms(ctx.prompt, ctx.parent)
+    if ctx.category == "behavioral":
+        return not _tells_the_story(ctx, terms)
+    return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
+
+
+OFF_TOPIC_CAP = 2
+OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
 
 
 def _code_first_line(code: str) -> str:
@@ -275,11 +347,22 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
+def _costs_this_question(ctx: Context) -> bool:
+    """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
+    O(n log n)"), not of another one."""
+    terms = follow_up_terms(ctx.prompt, ctx.parent)
+    return any(BIG_O.search(s.text) and terms & set(s.stem_seq) for s in ctx.reading.sentences)
+
+
 def _complexity(ctx: Context) -> tuple[int, str, str]:
     level, sentence = complexity_level(ctx.reading, ctx.code)
     reasons = {1: "complexity is not discussed", 2: "complexity is named but not tied to the approach",
                3: "time complexity is tied to the approach; space is not", 4: "time and space are justified",
                5: "time and space are justified and compared with an alternative"}
+    if level >= 3 and ctx.follow_up and not ctx.reading.points and not _costs_this_question(ctx):
+        # A follow-up has no expected points to check the cost against: the cost must at least be this question's
+        # ("lookups are O(1) on average" earned 3/5 on the coin change's follow-up, no coin-change cost stated).
+        return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
     return level, quote(sentence), reasons[level]
 
 
@@ -314,7 +397,37 @@ def _depth(ctx: Context) -> tuple[int, str, str]:
             f"{len(reading.covered)} points explained in {len(reading.explanatory)} explanatory sentences")
 
 
+# What a behavioural follow-up asks for, by its words: the part of the story it is graded on.
+FOLLOW_UP_STAR_PARTS = (
+    ("action", ("personally", "yourself", "your own", "your part", "your role", "did you do", "you do ")),
+    ("result", ("result", "measurable", "outcome", "turn out", "a number")),
+    ("lesson", ("differently", "learn", "take away", "afterwards", "again")),
+    ("situation", ("scene", "situation", "at stake", "which project")),
+)
+
+
+def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
+    """A behavioural follow-up asks for one part of the story told before ("What did you personally do, as opposed
+    to the team?"): a direct answer is graded on that part, not on the whole STAR form of the question it follows
+    ("I personally wrote the risk note, ran the meeting…" scored STAR 1/5, "No concrete example"). The part asked
+    scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
+    parts = star_parts(ctx.reading)
+    action = parts["action"] or next((s for s in ctx.reading.substantive if _first_person_action(s)), None)
+    parts = {**parts, "action": action}
+    prompt = f" {ctx.prompt.lower()} "
+    asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if _has(prompt, cues)] or ["action", "result", "lesson"]
+    given = [part for part in asked if parts[part]]
+    if not given:
+        return 1, "no evidence", f"the follow-up asks for the {' or '.join(asked)}, and the answer does not give it"
+    others = [p for p in ("situation", "task", "action", "result", "lesson") if parts[p] and p not in given]
+    evidence = parts[given[0]]
+    bonus = bool(others) or bool(NUMBER.search(evidence.text))
+    return 4 + bonus, quote(evidence), f"answers what the follow-up asks: {', '.join(given)}"
+
+
 def _star(ctx: Context) -> tuple[int, str, str]:
+    if ctx.follow_up and not ctx.reading.points:
+        return _follow_up_star(ctx)
     parts = star_parts(ctx.reading)
     present = [p for p in ("situation", "task", "action", "result") if parts[p]]
     value = len(present) / 4
@@ -384,8 +497,13 @@ GOOD_CODE = 4
 def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     reading = ctx.reading
     if not reading.points and ctx.follow_up:
-        line = ("A follow-up has no expected points of its own: the answer was read for explanations of its topic and "
-                "of the question it follows.")
+        # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
+        if off_topic_follow_up(ctx):
+            line = "Your answer does not address this follow-up: say how it applies to what was asked."
+        elif reading.explanatory:
+            line = "Your answer explains its reasoning on what was asked."
+        else:
+            line = "Your answer states its points without explaining them: say how or why."
     elif not reading.points:
         line = "There were no expected points for this question, so the rubric signals decide."
     else:
@@ -429,11 +547,15 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
-                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""))
+                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
+                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""))
 
+    off_topic = off_topic_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
+        if off_topic and score > OFF_TOPIC_CAP:
+            score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),

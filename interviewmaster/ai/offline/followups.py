@@ -55,31 +55,62 @@ def _opening_candidates(*, asked: list, max_follow_ups, sig: dict, missing: list
     return candidates
 
 
+COMPLEXITY_QUESTION = "What is the time and space complexity of your solution, and why?"
+CONCRETE_QUESTION = "Can you make that concrete: what exactly did you do, and what was the measurable result?"
+PERSONAL_QUESTION = "What did you personally do, as opposed to the team?"
+SHAPE_QUESTIONS = (COMPLEXITY_QUESTION, CONCRETE_QUESTION, PERSONAL_QUESTION)
+CHALLENGE = "You said \"{claim}\". Can you think of a case where that does not hold, and what would you do then?"
+# Words that turn a claim round ("not a guarantee", "isn't always", "no guarantee"): quoting the claim back asked the
+# candidate to doubt what they had already doubted.
+NEGATIONS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't", "don't", "doesn't", "didn't", "cannot",
+                       "can't", "won't", "nor", "without", "hardly"})
+
+
+def _asserted_claim(text: str) -> str | None:
+    """The first absolute claim the answer makes, not one it negates: "a 0 ms timeout is a minimum delay, not a
+    guarantee" claims no guarantee."""
+    for match in ABSOLUTES.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()].lower().replace("\u2019", "'").split()[-3:]
+        if not NEGATIONS.intersection(before) and not any(w.endswith("n't") for w in before):
+            return match.group(0)
+    return None
+
+
+def _states_cost(sig: dict) -> bool:
+    """The answer gives Big-O for time and for space: asking for the complexity again asks what was answered."""
+    return bool(sig["big_o"] and sig["space"])
+
+
 def _shape_candidates(*, category: str, sig: dict, text: str) -> list[tuple[str, str, str]]:
     """What the answer's kind calls for: complexity for code, a concrete result for behaviour, limits of claims."""
     candidates = []
     if category == "coding" and not (sig["big_o"] or sig["complexity_words"]):
-        candidates.append(("clarify", "What is the time and space complexity of your solution, and why?",
+        candidates.append(("clarify", COMPLEXITY_QUESTION,
                            "a coding answer should state its complexity and this one does not"))
     if category == "behavioral" and not sig["star"]["result"]:
-        candidates.append(("clarify", "Can you make that concrete: what exactly did you do, and what was the "
-                                      "measurable result?",
+        candidates.append(("clarify", CONCRETE_QUESTION,
                            "a behavioural answer needs a concrete example that ends in a result"))
     if category == "behavioral" and not sig["star"]["action"]:
-        candidates.append(("clarify", "What did you personally do, as opposed to the team?",
+        candidates.append(("clarify", PERSONAL_QUESTION,
                            "the answer does not say which actions were the candidate's own"))
-    claim = ABSOLUTES.search(text)
+    claim = _asserted_claim(text)
     if claim:
-        candidates.append(("challenge", f"You said \"{claim.group(0)}\". Can you think of a case where that does not "
-                                        "hold, and what would you do then?",
+        candidates.append(("challenge", CHALLENGE.format(claim=claim),
                            "the answer makes an absolute claim without examining its limits"))
     return candidates
 
 
+def _asks_cost(question: str) -> bool:
+    from interviewmaster.ai.offline.evaluation import asks_complexity
+
+    return question in (COMPLEXITY_QUESTION, probes.ASPECTS[0][1]) or asks_complexity(question)
+
+
 def _content_candidates(*, category: str, missing: list, seeds: list, asked: list,
-                        ratio: float) -> list[tuple[str, str, str]]:
+                        ratio: float, cost_stated: bool = False) -> list[tuple[str, str, str]]:
     """Missing expected points first (asked about, never quoted: see `probes`); a well-covered answer is probed one
-    layer deeper."""
+    layer deeper. A question on the cost is left out when the answer already gives Big-O for time and space
+    (`cost_stated`): it was asked right after "O(n^2) time, O(1) space"."""
     candidates = []
     for point in missing:
         text = probes.point_text(point)
@@ -90,7 +121,7 @@ def _content_candidates(*, category: str, missing: list, seeds: list, asked: lis
             candidates.append(("deepen", seed, "the answer covers the main points, so probe one layer deeper"))
         candidates.append(("deepen", DEEPEN.get(category, "What would break first if the scale grew tenfold?"),
                            "the answer covers the main points, so probe one layer deeper"))
-    return candidates
+    return [c for c in candidates if not (cost_stated and _asks_cost(c[1]))]
 
 
 # After every missing point has had its hint: steps that help with any question, each a little more concrete.
@@ -153,10 +184,14 @@ def follow_up(inputs: dict[str, Any]) -> dict[str, str]:
         *_opening_candidates(asked=asked, max_follow_ups=inputs.get("max_follow_ups"), sig=sig, missing=missing,
                              category=category),
         *_shape_candidates(category=category, sig=sig, text=text),
-        *_content_candidates(category=category, missing=missing, seeds=seeds, asked=asked, ratio=ratio),
+        *_content_candidates(category=category, missing=missing, seeds=seeds, asked=asked, ratio=ratio,
+                             cost_stated=_states_cost(sig)),
         ("move_on", MOVE_ON, "further probing would not change the assessment"),
     ]
+    # A follow-up repeating a hint given on this question ("How could dynamic programming help here…" right after
+    # the hint "Let's take it one step at a time. How could dynamic programming help here…") asks what was told.
+    hints = [str(h).removeprefix(probes.HINT_OPENING).strip() for h in inputs.get("hints") or [] if h]
     for strategy, text_, reason in candidates:
-        if _strategy_allowed(strategy, allowed) and _not_asked(text_, asked):
+        if _strategy_allowed(strategy, allowed) and _not_asked(text_, [*asked, *hints]):
             return {"follow_up": text_, "strategy": strategy, "reason": reason}
     return {"follow_up": MOVE_ON, "strategy": "move_on", "reason": "every other follow-up has been asked already"}

@@ -1,0 +1,153 @@
+"""The session 33 product review of follow-ups in the offline engine: an off-topic answer scored higher on a follow-up
+than on its main question, a direct answer to "What did you personally do?" was graded on the whole STAR form, the
+chooser quoted a negated claim back, repeated a hint and asked for a cost the answer had stated, and the feedback
+described the engine instead of the answer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from interviewmaster.ai.offline.evaluation import evaluate
+from interviewmaster.ai.offline.followups import COMPLEXITY_QUESTION, PERSONAL_QUESTION, follow_up
+from interviewmaster.ai.offline.probes import ASPECTS, HINT_OPENING, hint
+
+# The reviewer's paragraph, pasted into every turn of a coding interview.
+HASH_MAP = (
+    "I would start by clarifying requirements and constraints. For a hash map, lookups are O(1) on average because "
+    "the key's hash picks a bucket; collisions are handled by chaining or open addressing, and the table is resized "
+    "when the load factor exceeds ~0.75, which keeps amortised insert O(1). In Python, dicts use open addressing with "
+    "perturbation. For idempotent writes I'd use a unique request key with a database constraint and retry on "
+    "conflict, and I would test edge cases such as empty input, duplicates and very large input.")
+COIN = ("Write coin_change(coins, amount): given the list of coin denominations coins, each usable any number of "
+        "times, and an amount, return the fewest coins that add up to the amount, or -1 if it cannot be done.")
+
+
+def _bank_coin_change() -> dict:
+    questions = json.loads((Path(settings.BASE_DIR) / "data" / "questions" / "coding.json").read_text("utf-8"))
+    questions = questions if isinstance(questions, list) else questions["questions"]
+    return next(q for q in questions if q["prompt"] == COIN)
+
+
+STORY = "Tell me about a time you pushed back on a request because of a security or compliance risk. What did you do?"
+PERSONAL = ("I personally wrote the risk note, ran the meeting with the PM and security lead, implemented the "
+            "tokenisation change and wrote the CI check; the team reviewed the code.")
+
+
+def _follow_up_question(prompt: str, parent: str = COIN, category: str = "coding") -> dict:
+    return {"prompt": prompt, "parent_prompt": parent, "category": category, "difficulty": "medium",
+            "expected_points": [], "needs_code": False}
+
+
+def _criterion(result: dict, key: str) -> dict:
+    return next(row for row in result["criteria"] if row["key"] == key)
+
+
+@pytest.mark.parametrize("prompt", [
+    "How would your solution change if the input were 100 times larger or arrived as a stream?",
+    COMPLEXITY_QUESTION,
+    "How could dynamic programming help here, and where would it fit in your approach?",
+])
+def test_an_off_topic_answer_scores_no_higher_on_a_follow_up_than_on_its_main_question(prompt):
+    bank = _bank_coin_change()
+    main = evaluate({"question": {"prompt": COIN, "category": "coding", "expected_points": bank["expected_points"],
+                                  "needs_code": True}, "answer": {"text": HASH_MAP}})
+    result = evaluate({"question": _follow_up_question(prompt), "answer": {"text": HASH_MAP}})
+    assert result["score"] <= min(25, main["score"]), result["criteria"]
+    assert _criterion(result, "communication")["score"] <= 2
+    assert _criterion(result, "complexity_analysis")["score"] <= 2
+    assert "does not address this follow-up" in result["feedback"]
+
+
+def test_a_follow_up_earns_complexity_credit_only_for_a_cost_of_this_question():
+    """On topic (the coins), but the only Big-O is a hash map's: no coin-change cost is stated."""
+    elsewhere = ("I would sort the coins in descending order first, because trying the big coins early finds a small "
+                 "count quickly. A hash map lookup is O(1) on average, and the map takes O(n) extra space because "
+                 "every key is stored once.")
+    stated = ("The bottom-up DP fills one entry for every amount from 1 to amount, and each entry tries every coin, "
+              "so time is O(amount * len(coins)). The table has amount+1 entries, so space is O(amount).")
+    assert _criterion(evaluate({"question": _follow_up_question(COMPLEXITY_QUESTION), "answer": {"text": elsewhere}}),
+                      "complexity_analysis")["score"] <= 2
+    assert _criterion(evaluate({"question": _follow_up_question(COMPLEXITY_QUESTION), "answer": {"text": stated}}),
+                      "complexity_analysis")["score"] >= 4
+
+
+def test_a_direct_answer_to_what_did_you_personally_do_is_graded_on_the_actions_asked_for():
+    result = evaluate({"question": _follow_up_question(PERSONAL_QUESTION, STORY, "behavioral"),
+                       "answer": {"text": PERSONAL}})
+    star = _criterion(result, "star_structure")
+    assert star["score"] >= 4 and "risk note" in star["evidence"], star
+    assert result["score"] >= 50
+
+
+@pytest.mark.parametrize("gaming", [
+    HASH_MAP,
+    "I personally did everything myself. I personally did all of it, and I did my part very well.",
+    "Our office moved to a new building last spring, with better meeting rooms and a quieter kitchen for everyone.",
+    "I would always take ownership, communicate clearly with stakeholders and drive the outcome for the team.",
+])
+def test_an_answer_without_the_candidates_own_actions_scores_low_on_what_did_you_personally_do(gaming):
+    """The loosening above (the part asked for is enough) must not pay for claiming actions without any, nor for a
+    past-tense sentence about something else, nor for a paragraph on another subject."""
+    result = evaluate({"question": _follow_up_question(PERSONAL_QUESTION, STORY, "behavioral"),
+                       "answer": {"text": gaming}})
+    assert result["score"] <= 25, result["criteria"]
+
+
+def test_follow_up_feedback_speaks_about_the_answer_not_the_engine():
+    for text in (PERSONAL, HASH_MAP, "It uses a DP table over the amounts and the coins."):
+        result = evaluate({"question": _follow_up_question(PERSONAL_QUESTION, STORY, "behavioral"),
+                           "answer": {"text": text}})
+        assert "expected points" not in result["feedback"] and "follow-up has no" not in result["feedback"]
+
+
+QUESTION = {"prompt": "What does this print? console.log('A'); setTimeout(() => console.log('B'), 0); "
+                      "Promise.resolve().then(() => console.log('C')); console.log('D');",
+            "category": "language_knowledge", "expected_points": [], "follow_up_seeds": []}
+
+
+@pytest.mark.parametrize("text", [
+    "A 0 ms timeout is a minimum delay, not a guarantee, so B runs after the microtasks are drained.",
+    "I said it is NOT a guarantee: if the main thread is busy, B runs later because timers are clamped.",
+    "There is no guarantee that B runs at 0 ms, because the event loop first drains the microtask queue.",
+])
+def test_a_claim_the_candidate_negated_is_not_quoted_back_as_one(text):
+    chosen = follow_up({"question": QUESTION, "answer": {"text": text}, "asked": []})
+    assert "guarantee" not in chosen["follow_up"].lower(), chosen
+
+
+def test_an_absolute_claim_that_is_not_negated_is_still_challenged():
+    text = "The promise callback always runs before the timeout, because microtasks are drained first, not later."
+    chosen = follow_up({"question": QUESTION, "answer": {"text": text}, "asked": []})
+    assert chosen["strategy"] == "challenge" and "\"always\"" in chosen["follow_up"], chosen
+
+
+def test_a_follow_up_does_not_repeat_a_hint_given_on_the_question():
+    question = {"prompt": COIN, "category": "coding", "follow_up_seeds": [],
+                "expected_points": [{"point": "Uses dynamic programming over the amounts",
+                                     "keywords": ["dynamic programming"]}]}
+    answer = {"text": "I would try the largest coin first and keep going greedily until the amount is reached, "
+                      "because that gives few coins, which is O(amount) time and O(1) space."}
+    given = hint(question["expected_points"][0], category="coding")
+    assert given.startswith(HINT_OPENING)
+    before = follow_up({"question": question, "answer": answer, "asked": []})["follow_up"]
+    assert before in given  # the probe the hint was made of: the case the review saw
+    after = follow_up({"question": question, "answer": answer, "asked": [], "hints": [given]})["follow_up"]
+    assert after not in given, after
+
+
+def test_no_follow_up_asks_for_the_cost_an_answer_already_stated():
+    question = {"prompt": "Rotate an n x n matrix by 90 degrees clockwise in place.", "category": "coding",
+                "follow_up_seeds": [],
+                "expected_points": [{"point": "O(n^2) time and O(1) extra space", "keywords": ["quadratic"]},
+                                    {"point": "Transpose then reverse each row", "keywords": ["transpose"]}]}
+    stated = {"text": "I swap a[i][j] with a[j][i] and then reverse each row. Every cell moves a constant number of "
+                      "times, so time is O(n^2), and it works in place, so extra space is O(1)."}
+    silent = {"text": "I swap a[i][j] with a[j][i] and then reverse each row, because that moves every cell to its "
+                      "rotated place, and it works in place."}
+    asked_cost = {COMPLEXITY_QUESTION, ASPECTS[0][1]}
+    assert follow_up({"question": question, "answer": silent, "asked": []})["follow_up"] in asked_cost
+    assert follow_up({"question": question, "answer": stated, "asked": []})["follow_up"] not in asked_cost
