@@ -304,7 +304,9 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
         report = obj.report if isinstance(obj.report, dict) else {}
         if not report:
             return "Not written yet."
-        parts = [format_html("<p><strong>{}/100</strong> · {} of {} questions answered</p>", report.get("overall", "—"),
+        overall = report.get("overall")
+        parts = [format_html("<p><strong>{}</strong> · {} of {} questions answered</p>",
+                             "No score" if overall is None else f"{overall}/100",
                              report.get("answered_questions", "—"), report.get("total_questions", "—"))]
         if report.get("summary"):
             parts.append(format_html("<p>{}</p>", report["summary"]))
