@@ -255,3 +255,15 @@ def test_the_event_page_shows_its_data_as_a_list(client, planned_interview):
     page = client.get(f"/admin/interviews/sessionevent/{event.id}/change/").content.decode()
     assert "<dt>Questions</dt><dd>2</dd><dt>Planned</dt><dd>yes</dd>" in page
     assert raw_json_of(page, "questions", "planned") == []
+
+
+@pytest.mark.django_db
+def test_the_report_of_an_interview_with_nothing_answered_reads_no_score_in_admin():
+    """Its report has no overall (session 33): admin printed "None/100"."""
+    from django.contrib import admin as django_admin
+
+    from interviews.models import InterviewSession
+
+    overview = django_admin.site._registry[InterviewSession].report_overview(InterviewSession(report={
+        "overall": None, "answered_questions": 0, "total_questions": 3, "summary": "No question was answered."}))
+    assert "<strong>No score</strong> · 0 of 3 questions answered" in overview and "None" not in overview
