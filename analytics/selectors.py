@@ -16,6 +16,7 @@ from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
 from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
+from interviews.selectors import evaluations_that_count, with_answered_questions
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
 from studypaths.selectors import published_problems
 
@@ -37,10 +38,12 @@ def practice_days(user, *, zone) -> set[date]:
 
 
 def _evaluations(user) -> QuerySet:
-    """The candidate's evaluated interview answers, read through the denormalised `candidate` and its covering index
-    (candidate, evaluated_at) INCLUDE (category, overall): no join. The unscored warm-up never has an evaluation
+    """The candidate's evaluated interview answers that count, read through the denormalised `candidate` and its
+    index (candidate, evaluated_at) INCLUDE (category, overall), without those of interviews reported with no answered
+    question (a small subquery on the candidate's sessions: their "next" and "I don't know", scored 0, were a streak
+    day and a point of every average and chart). The unscored warm-up never has an evaluation
     (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed."""
-    return Evaluation.objects.filter(candidate=user)
+    return evaluations_that_count(Evaluation.objects.filter(candidate=user), candidate=user)
 
 
 def _interview_days(user, *, zone) -> set[date]:
@@ -86,7 +89,8 @@ def achievement_facts(user, *, now: datetime | None = None) -> achievements.Fact
 
 
 def _interviews_finished(user) -> QuerySet:
-    return InterviewSession.objects.filter(candidate=user, state__in=FINISHED_SESSION_STATES)
+    """The candidate's finished interviews that count: reported, with at least one answered question."""
+    return with_answered_questions(InterviewSession.objects.filter(candidate=user))
 
 
 def criterion_gain(score_rows: list[dict], *, window: int = 3) -> float:

@@ -196,10 +196,11 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     from analytics import cohorts
     from analytics.models import CohortStat
     from interviews.models import Evaluation
+    from interviews.selectors import evaluations_that_count
 
     now = now or timezone.now()
     prefix = "candidate__"  # the evaluation's own copy of its session's candidate: no join through turn and session
-    rows = (Evaluation.objects.exclude(category="")
+    rows = (evaluations_that_count(Evaluation.objects.exclude(category=""))
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})

@@ -370,8 +370,9 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
         if not report:
             return "Not written yet."
         # Scores read as the report page prints them (`figure`): "4/5", "72.5/100", never "4.0/5".
-        parts = [format_html("<p><strong>{}/100</strong> · {} of {} questions answered</p>",
-                             figure(report["overall"]) if report.get("overall") is not None else "—",
+        overall = report.get("overall")
+        parts = [format_html("<p><strong>{}</strong> · {} of {} questions answered</p>",
+                             "No score" if overall is None else f"{figure(overall)}/100",
                              report.get("answered_questions", "—"), report.get("total_questions", "—"))]
         if report.get("summary"):
             parts.append(format_html("<p>{}</p>", report["summary"]))

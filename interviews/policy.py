@@ -125,10 +125,33 @@ def may_nudge(*, non_answer_kind: str | None, turn_kind: str) -> bool:
     return non_answer_kind == UNSURE and turn_kind == "question"
 
 
-def question_score(scores: Iterable[float]) -> float | None:
-    """The score of one main question: the mean over its answer and its follow-ups' answers."""
-    values = [float(s) for s in scores]
-    return sum(values) / len(values) if values else None
+def is_answer(text: str, code: str = "") -> bool:
+    """Whether a submitted answer answers: anything but a non-answer ("next", "I don't know"). A question counts as
+    answered (the report's "N of M answered", an interview that earns anything) only with one of these; a non-answer
+    still counts in the score, as a miss."""
+    return non_answer(text, code) is None
+
+
+FOLLOW_UP_MAX_DRAG = 15  # follow-ups take at most this many points off their main answer
+
+
+def question_score(main: float | None, follow_ups: Iterable[float] = ()) -> float | None:
+    """The score of one main question from its main answer's score and its follow-ups' (a follow-up answered "next"
+    or "I don't know" is scored 0 there, and stays in: a miss, so skipping a probe never scores above answering it).
+
+    The main answer weighs as much as all its follow-ups together, and the follow-ups take at most FOLLOW_UP_MAX_DRAG
+    points off it: a follow-up is a probe, judged without expected points of its own, so one weak or skipped probe
+    tempers a main answer that covered the question and does not undo it (81, then 21 and a skip, made 34 as a plain
+    mean). The score never falls as a follow-up's score rises. Without a main score (lost on our side) the follow-ups'
+    mean; without any score, None."""
+    follow = [float(s) for s in follow_ups]
+    if main is None:
+        return sum(follow) / len(follow) if follow else None
+    main = float(main)
+    if not follow:
+        return main
+    combined = (main + sum(follow) / len(follow)) / 2
+    return max(combined, main - FOLLOW_UP_MAX_DRAG)
 
 
 def time_budget_seconds(difficulties: Sequence[str]) -> int:

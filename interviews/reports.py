@@ -41,15 +41,35 @@ def _question_groups(turns: list[Turn]) -> list[tuple[Turn, list[Turn]]]:
             for main in turns if main.kind == TurnKind.QUESTION]
 
 
-def _headline(question_scores, total_questions: int) -> dict:
-    """The report's top line: the overall is the mean of the answered main questions' (rounded) scores."""
-    scored = [round(s) for s in question_scores if s is not None]
-    return {"overall": round(mean(scored)) if scored else 0, "answered_questions": len(scored),
-            "total_questions": total_questions}
+NOTHING_ANSWERED = ("No question was answered, so there is no score: a request to move on (\"next\") or an "
+                    "\"I don't know\" is not an answer. This interview counts for no badge, streak or progress chart.")
 
 
-def _question_score(group: list[Turn]) -> float | None:
-    return policy.question_score(ev.overall for ev in map(_evaluation, group) if ev is not None)
+def _headline(questions: list[dict], total_questions: int) -> dict:
+    """The report's top line. A question is answered when it has an evaluated answer that answers
+    (`policy.is_answer`); one answered only "next" or "I don't know" is scored as a miss (0) without being answered
+    (`missed_questions`). The overall is the mean of the scored main questions' (rounded) scores, and there is none
+    (None) when no question was answered: an empty interview is not a 0 performance."""
+    scored = [round(q["score"]) for q in questions if q["score"] is not None]
+    answered = sum(1 for q in questions if q["answered"])
+    return {"overall": round(mean(scored)) if scored and answered else None, "answered_questions": answered,
+            "missed_questions": len(scored) - answered if answered else 0, "total_questions": total_questions}
+
+
+def _answers(turn: Turn) -> bool:
+    return _evaluation(turn) is not None and policy.is_answer(turn.answer_text, turn.answer_code)
+
+
+def _question_score(group: list[Turn], score_of) -> float | None:
+    """`policy.question_score` of a main question (group[0]) and its follow-ups, `score_of(turn)` each (None when
+    not evaluated)."""
+    main, *follow_ups = group
+    return policy.question_score(score_of(main), [s for s in map(score_of, follow_ups) if s is not None])
+
+
+def _overall_of(turn: Turn) -> int | None:
+    ev = _evaluation(turn)
+    return ev.overall if ev is not None else None
 
 
 def _answer_input(turn: Turn, ev) -> dict:
@@ -65,9 +85,10 @@ def summary_inputs(session: InterviewSession) -> dict:
     turns = list(session.turns.select_related("evaluation").order_by("index"))
     answers = [_answer_input(t, _evaluation(t)) for t in turns if _evaluation(t) is not None]
     questions = [{"number": main.question_number, "category": main.category, "difficulty": main.difficulty,
-                  "score": _question_score(group)} for main, group in _question_groups(turns)]
+                  "score": _question_score(group, _overall_of), "answered": any(map(_answers, group))}
+                 for main, group in _question_groups(turns)]
     return {"turns": answers, "questions": questions, "role": session.role,
-            **_headline((q["score"] for q in questions), len(session.question_plan))}
+            **_headline(questions, len(session.question_plan))}
 
 
 def _seconds_to_first_keystroke(turn: Turn, spent: int) -> int | None:
@@ -151,7 +172,8 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
     weak_problems: set[str] = set()
     for main, group in _question_groups(turns):
         entries = [_turn_entry(t, hints.get(t.id, [])) for t in group]
-        score = policy.question_score(e["score"] for e in entries if e["score"] is not None)
+        printed = {t.id: e["score"] for t, e in zip(group, entries, strict=True)}
+        score = _question_score(group, lambda t, printed=printed: printed[t.id])
         for entry in entries:
             for c in entry.get("criteria", []):
                 criteria[c["key"]].append(c["score"])
@@ -163,11 +185,15 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
                     weak_problems.add(main.snapshot["problem"])
         questions.append({"number": main.question_number, "title": main.snapshot.get("title", ""),
                           "category": main.category, "difficulty": main.difficulty,
-                          "score": round(score) if score is not None else None, "turns": entries})
+                          "score": round(score) if score is not None else None,
+                          "answered": any(map(_answers, group)), "turns": entries})
+    headline = _headline(questions, len(session.question_plan))
+    if not headline["answered_questions"]:
+        return _nothing_answered(session, headline, questions, turns, hints, summary)
     data = summary.data
     flags = sorted({f for q in questions for e in q["turns"] for f in e.get("flags", [])})
     return {
-        **_headline((q["score"] for q in questions), len(session.question_plan)),
+        **headline,
         "end_reason": session.end_reason,
         "by_criterion": [{"key": k, "name": capabilities.criterion_name(k),
                           "score": _round(v)} for k, v in sorted(criteria.items())],
@@ -179,13 +205,42 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
         "weaknesses": [str(s)[:300] for s in data.get("weaknesses", [])][:6],
         "recommendations": [str(s)[:300] for s in data.get("recommendations", [])][:6],
         "practice": _practice(weak_tags, weak_problems),
-        "transcript": [{"index": t.index, "kind": t.kind, "prompt": t.prompt, "answer_text": t.answer_text,
-                        "answer_code": t.answer_code, "status": t.status, "hints": hints.get(t.id, [])}
-                       for t in turns],
-        "behaviour": {"paused_seconds": session.seconds_paused(), "pastes": sum(t.paste_count for t in turns),
-                      "tab_changes": sum(t.visibility_count for t in turns),
-                      "long_pauses": sum(t.idle_count for t in turns), "hints": sum(t.hints_used for t in turns),
-                      "note": "Shown for context; these signals never change a score."},
+        "transcript": _transcript(turns, hints),
+        "behaviour": _session_behaviour(session, turns),
         "flags": flags,
         "summary_provider": summary.provider,
+    }
+
+
+def _transcript(turns: list[Turn], hints: dict[int, list[dict]]) -> list[dict]:
+    return [{"index": t.index, "kind": t.kind, "prompt": t.prompt, "answer_text": t.answer_text,
+             "answer_code": t.answer_code, "status": t.status, "hints": hints.get(t.id, [])} for t in turns]
+
+
+def _session_behaviour(session: InterviewSession, turns: list[Turn]) -> dict:
+    return {"paused_seconds": session.seconds_paused(), "pastes": sum(t.paste_count for t in turns),
+            "tab_changes": sum(t.visibility_count for t in turns),
+            "long_pauses": sum(t.idle_count for t in turns), "hints": sum(t.hints_used for t in turns),
+            "note": "Shown for context; these signals never change a score."}
+
+
+def _nothing_answered(session: InterviewSession, headline: dict, questions: list[dict], turns: list[Turn],
+                      hints: dict[int, list[dict]], summary) -> dict:
+    """The report of an interview ended with no question answered: it says so, with no score (`overall` None, no
+    question, criterion or category scores, no "a strong/early-stage performance"), no advice and no practice drawn
+    from scores that measure nothing. The turns stay for the record (a provider's summary is not used even when one
+    was written: `finalize_report` asks none)."""
+    erased = summary.provider == "erased"
+    return {
+        **headline,
+        "end_reason": session.end_reason,
+        "by_criterion": [], "by_category": [],
+        "questions": [{**q, "score": None} for q in questions],
+        "summary": str(summary.data.get("summary", ""))[:2000] if erased else NOTHING_ANSWERED,
+        "strengths": [], "weaknesses": [], "recommendations": [],
+        "practice": {"modules": [], "problems": []},
+        "transcript": _transcript(turns, hints),
+        "behaviour": _session_behaviour(session, turns),
+        "flags": sorted({f for q in questions for e in q["turns"] for f in e.get("flags", [])}),
+        "summary_provider": summary.provider if erased else "none",
     }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from interviews.models import LIVE_STATES, Evaluation, InterviewSession, Turn, TurnKind, TurnStatus
+from interviews.models import LIVE_STATES, Evaluation, InterviewSession, SessionState, Turn, TurnKind, TurnStatus
 
 
 def sessions_for(user) -> QuerySet[InterviewSession]:
@@ -55,9 +55,35 @@ def question_turns(main: Turn) -> QuerySet[Turn]:
     return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id))
 
 
-def main_question_scores(main: Turn) -> list[int]:
-    return list(Evaluation.objects.filter(Q(turn=main) | Q(turn__parent=main)).values_list("overall", flat=True))
+def main_question_scores(main: Turn) -> tuple[int | None, list[int]]:
+    """The main answer's score (None before it is evaluated) and its follow-ups' scores (`policy.question_score`)."""
+    rows = Evaluation.objects.filter(Q(turn=main) | Q(turn__parent=main)).values_list("turn_id", "overall")
+    scores = dict(rows)
+    return scores.pop(main.id, None), list(scores.values())
 
 
 def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:
     return Turn.objects.filter(session=session, status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)
+
+
+# --- what counts: an interview with at least one answered question ---------------------------------------------------
+# The report decides (interviews.reports._headline: an evaluated answer that is not "next" or "I don't know") and
+# gives an interview ended without one no overall. Everything that counts interviews or averages their scores (badges
+# and through them the leaderboard, streaks, the dashboard's averages and charts, the weekly digest, cohorts) reads
+# these two, so an empty or all-skipped interview counts for nothing there.
+ANSWERED = Q(overall__isnull=False)
+
+
+def with_answered_questions(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:
+    """The reported interviews of `sessions` with at least one answered question (one awaiting its report is not
+    counted yet: whether anything was answered is known once its answers are evaluated)."""
+    return sessions.filter(ANSWERED, state=SessionState.EVALUATED)
+
+
+def evaluations_that_count(evaluations: QuerySet[Evaluation], *, candidate=None) -> QuerySet[Evaluation]:
+    """`evaluations` without those of interviews reported with no answered question (their non-answers, scored 0);
+    those of an interview under way or awaiting its report count. `candidate` narrows the subquery to theirs."""
+    sessions = InterviewSession.objects.filter(state=SessionState.EVALUATED).exclude(ANSWERED)
+    if candidate is not None:
+        sessions = sessions.filter(candidate=candidate)
+    return evaluations.exclude(turn_id__in=Turn.objects.filter(session__in=sessions).values("id"))

@@ -862,7 +862,7 @@ def _ai_answer(turn: Turn, *, needs_code: bool) -> dict:
 def _adapt_after(session: InterviewSession, main: Turn) -> None:
     if not session.config.get("adaptive_difficulty") or session.is_planned or main.kind != TurnKind.QUESTION:
         return
-    score = policy.question_score(selectors.main_question_scores(main))
+    score = policy.question_score(*selectors.main_question_scores(main))
     if score is None:
         return
     difficulty, streak = policy.adapt_difficulty(difficulty=session.current_difficulty, streak=session.strong_streak,
@@ -1107,10 +1107,13 @@ def finalize_report(*, session_id: int, without_summary: bool = False) -> Interv
         return session
     if selectors.unevaluated_answers(session).exists():
         return session  # the last evaluation triggers this again
-    if without_summary:
+    inputs = summary_inputs(session)
+    if not inputs["answered_questions"]:  # nothing answered: the report says so itself; no summary to write
+        summary = SimpleNamespace(data={}, provider="none")
+    elif without_summary:
         summary = SimpleNamespace(data={"summary": SUMMARY_INTERRUPTED}, provider="none")
     else:
-        summary = complete_json("summarize_session", summary_inputs(session), owners=[session.candidate_id])
+        summary = complete_json("summarize_session", inputs, owners=[session.candidate_id])
     report = build_report(session, summary=summary)
     with transaction.atomic():
         erased = personal_data.account_erased(session.candidate_id)  # the account's row first, as deletion locks

@@ -46,15 +46,18 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
 
 
 def evaluated_answer(user, *, category="coding", overall=70, scores=None, at=None, state="evaluated",
-                     seconds_used=600):
-    """One finished interview session with one evaluated answer (the rows analytics reads)."""
+                     seconds_used=600, answer="An answer."):
+    """One finished interview session with one evaluated answer (the rows analytics reads). A reported one has the
+    overall its report gives an interview with an answered question (`answer`: "next" makes one without)."""
     from interviews.models import Evaluation, InterviewSession, Turn
 
     at = at or timezone.now()
+    reported = state == "evaluated" and answer != "next"
     session = InterviewSession.objects.create(candidate=user, mode="mock", role="backend_engineer", state=state,
-                                              started_at=at, ended_at=at, time_used_seconds=seconds_used)
+                                              started_at=at, ended_at=at, time_used_seconds=seconds_used,
+                                              overall=overall if reported else None)
     turn = Turn.objects.create(session=session, index=1, kind="question", question_number=1, prompt="Explain.",
                                category=category, difficulty="medium", status="evaluated", asked_at=at,
-                               submitted_at=at)
+                               submitted_at=at, answer_text=answer)
     return Evaluation.objects.create(turn=turn, category=category, overall=overall,
                                      scores=scores or {"correctness": 3, "communication": 3}, evaluated_at=at)

@@ -82,12 +82,13 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "scores above 25. (5) Give every criterion an 'evidence' field: a short exact quote from the answer, or "
         "'no evidence'. The feedback says in plain words what was missing (for example 'you listed the terms but "
         "did not explain how the hash map finds the complement').")),
-    PromptTemplate("summarize_session", "s4", (
+    PromptTemplate("summarize_session", "s5", (
         "Summarise the interview session from its evaluated turns: an honest summary for the candidate, overall "
         "score 0-100, strengths, weaknesses and 3-5 concrete recommendations for what to practise next. When "
         "`overall`, `answered_questions` and `total_questions` are given they are the report's own figures, shown "
         "above your summary: use them as they are (overall_score = overall; say 'answered_questions of "
-        "total_questions questions'). `questions` are the main questions, each scored with its follow-ups; `turns` "
+        "total_questions questions'; `missed_questions` were met with 'next' or 'I don't know': not answered, "
+        "scored 0 in the overall). `questions` are the main questions, each scored with its follow-ups; `turns` "
         "are the single answers, follow-ups included, so never count turns as questions. Strengths name what the "
         "candidate explained well (the `covered_points` of well-scored answers), not only whole categories.")),
     PromptTemplate("build_plan", "p3", (

@@ -680,3 +680,44 @@ def test_a_follow_up_on_memory_alone_gets_the_memory_steps_and_runtime_alone_is_
     assert _hint_topic(prompt) == topic
     if topic == "memory":
         assert asks_complexity(prompt) or "space" in prompt
+
+
+def test_summary_of_an_interview_with_nothing_answered_grades_nothing_and_advises_nothing():
+    """An interview finished without an answer read "0/100, an early-stage performance" with the advice "Move up one
+    difficulty level and keep practising under time pressure"."""
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": [], "overall": 0, "answered_questions": 0,
+                                           "total_questions": 3})
+    assert summary["summary"].startswith("No question was answered")
+    assert "performance" not in summary["summary"] and "/100" not in summary["summary"]
+    assert summary["recommendations"] == [] and summary["strengths"] == [] and summary["weaknesses"] == []
+
+
+def test_the_reviewers_behavioural_question_no_longer_needs_most_work():
+    """Session 33: coding and JavaScript answered well with their follow-ups; a STAR story at 81, a follow-up at 21 and
+    "next" to the last one. Folded by the plain mean (34) the summary said "Needs most work: Behavioural"; folded by
+    `policy.question_score`, the lowest area is still solid and is not said to need the most work."""
+    from interviews import policy
+
+    answers = {"coding": (75, [79, 74]), "language_knowledge": (75, [90, 50]), "behavioral": (81, [21, 0])}
+    questions = [{"number": n, "category": c, "score": policy.question_score(main, follow)}
+                 for n, (c, (main, follow)) in enumerate(answers.items(), start=1)]
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "answered_questions": 3,
+                                           "total_questions": 3})["summary"]
+    assert "Needs most work" not in summary
+    assert "Lowest, still solid: Behavioural (66/100)." in summary
+    plain = [{**q, "score": sum([main, *follow]) / (1 + len(follow))}
+             for q, (main, follow) in zip(questions, answers.values(), strict=True)]
+    before = ENGINE["summarize_session"]({"turns": [], "questions": plain, "answered_questions": 3,
+                                          "total_questions": 3})["summary"]
+    assert "Needs most work: Behavioural (34/100)." in before
+
+
+def test_summary_says_which_questions_were_met_with_a_non_answer():
+    questions = [{"number": 1, "category": "coding", "score": 80.0}, {"number": 2, "category": "coding",
+                                                                       "score": 0.0}]
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "overall": 40,
+                                           "answered_questions": 1, "missed_questions": 1,
+                                           "total_questions": 3})["summary"]
+    assert summary.startswith("1 of 3 questions answered; 1 met with \"next\" or \"I don't know\", scored 0; "
+                              "40/100 on the ones scored")
+    assert "The 1 left unanswered is not in the score." in summary

@@ -338,3 +338,15 @@ def capabilities_of():
     from interviewmaster import capabilities
 
     return capabilities.get_capabilities()
+
+
+@pytest.mark.django_db
+def test_the_report_of_an_interview_with_nothing_answered_reads_no_score_in_admin():
+    """Its report has no overall (session 33): admin printed "None/100"."""
+    from django.contrib import admin as django_admin
+
+    from interviews.models import InterviewSession
+
+    overview = django_admin.site._registry[InterviewSession].report_overview(InterviewSession(report={
+        "overall": None, "answered_questions": 0, "total_questions": 3, "summary": "No question was answered."}))
+    assert "<strong>No score</strong> · 0 of 3 questions answered" in overview and "None" not in overview

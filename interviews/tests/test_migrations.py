@@ -66,3 +66,29 @@ def test_answers_judged_before_judged_at_was_a_field_still_count_against_the_bud
     assert Turn.objects.get(id=recent.id).judged_at == recent.submitted_at
     assert Turn.objects.get(id=old.id).judged_at is None and Turn.objects.get(id=words.id).judged_at is None
     assert judge_seconds_used(user=user) == pytest.approx(4.2)
+
+
+def test_reports_written_before_with_nothing_answered_lose_their_zero_score():
+    """Before session 33 an interview finished without an answer was reported "0/100, an early-stage performance"
+    with an overall of 0 and counted as a finished interview; 0014 gives it the report it gets now."""
+    from analytics.selectors import achievement_facts
+    from interviews.models import InterviewSession
+
+    migration = importlib.import_module("interviews.migrations.0014_reports_with_nothing_answered")
+    user = CandidateFactory()
+    old = {"overall": 0, "answered_questions": 0, "total_questions": 3, "summary": "0 of 3 questions answered; "
+           "overall 0/100, an early-stage performance.", "recommendations": ["Move up one difficulty level and keep "
+           "practising under time pressure."], "summary_provider": "offline"}
+    empty = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", overall=0, report=old)
+    zero = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", overall=0,
+                                           report={**old, "answered_questions": 1})  # answered, and scored 0
+    assert achievement_facts(user).interviews_completed == 2
+
+    migration.forwards(current_apps, None)
+
+    empty.refresh_from_db()
+    zero.refresh_from_db()
+    assert empty.overall is None and empty.report["overall"] is None and empty.report["recommendations"] == []
+    assert empty.report["summary"].startswith("No question was answered")
+    assert zero.overall == 0 and zero.report["recommendations"] == old["recommendations"]
+    assert achievement_facts(user).interviews_completed == 1

@@ -157,3 +157,43 @@ def test_a_non_answer_gets_at_most_one_gentle_follow_up(kind, turn_kind, allowed
 ])
 def test_needs_code_asks_for_code_when_the_prompt_asks_for_a_function(category, kind, prompt, expected):
     assert policy.needs_code(category=category, kind=kind, prompt=prompt) is expected
+
+
+# --- a question's score from its main answer and its follow-ups (session 33) -----------------------------------------
+def test_a_weak_follow_up_and_a_skipped_one_temper_an_excellent_main_answer_without_undoing_it():
+    """The reviewer's behavioural question: a STAR story at 81, "What did you personally do?" at 21, "next" (0) to the
+    last follow-up. The plain mean made it 34 ("Needs most work: Behavioural"); the follow-ups may take off at most
+    FOLLOW_UP_MAX_DRAG."""
+    score = policy.question_score(81, [21, 0])
+    assert score == 81 - policy.FOLLOW_UP_MAX_DRAG
+    assert score >= policy.STRONG_SCORE - 10 > sum([81, 21, 0]) / 3
+
+
+def test_the_main_answer_weighs_as_much_as_all_its_follow_ups():
+    assert policy.question_score(40, [80]) == 60
+    assert policy.question_score(40, [80, 80, 80]) == 60  # three follow-ups weigh what one does
+    assert policy.question_score(70, []) == 70
+    assert policy.question_score(None, [30, 50]) == 40  # the main answer's score lost on our side
+    assert policy.question_score(None, []) is None
+
+
+@given(main=scores, answered=st.lists(scores, min_size=1, max_size=4), data=st.data())
+def test_skipping_follow_ups_never_scores_above_answering_them(main, answered, data):
+    """A skipped follow-up is scored 0 and stays in: skipping any of them never beats any answer to them, and the
+    score never falls as a follow-up's answer gets better."""
+    skipped = [0.0 if data.draw(st.booleans()) else s for s in answered]
+    assert policy.question_score(main, skipped) <= policy.question_score(main, answered)
+    better = [min(100.0, s + data.draw(st.floats(min_value=0, max_value=50))) for s in answered]
+    assert policy.question_score(main, answered) <= policy.question_score(main, better)
+    assert 0 <= policy.question_score(main, answered) <= 100
+
+
+def test_skipping_every_follow_up_of_a_mediocre_answer_scores_below_answering_them_decently():
+    mediocre, decent = 50, 55
+    assert policy.question_score(mediocre, [0, 0]) < mediocre <= policy.question_score(mediocre, [decent, decent])
+
+
+def test_a_request_to_move_on_and_i_dont_know_are_not_answers():
+    assert not policy.is_answer("next") and not policy.is_answer("I don't know.") and not policy.is_answer("")
+    assert policy.is_answer("I don't know the exact figure, but roughly a million rows a day.")
+    assert policy.is_answer("", "def f():\n    return 1\n")

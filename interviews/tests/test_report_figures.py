@@ -49,7 +49,8 @@ def test_a_category_mean_is_of_the_question_scores_the_report_prints(bank, candi
     on_commit(api.post, f"/api/v1/interviews/{session_id}/begin")
     play_to_the_end(api, session_id, on_commit)
     session = InterviewSession.objects.get(id=session_id)
-    monkeypatch.setattr(policy, "question_score", lambda scores: 18.66 if list(scores) else None)
+    monkeypatch.setattr(policy, "question_score",
+                        lambda main, follow_ups=(): 18.66 if main is not None or list(follow_ups) else None)
     report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
     assert {q["score"] for q in report["questions"]} == {19}
     assert {c["score"] for c in report["by_category"]} == {19}
@@ -84,7 +85,8 @@ def test_a_category_of_several_questions_is_the_mean_of_their_unrounded_scores(b
     session.turns.exclude(question_number=3).exclude(question_number=0).update(category="coding")
     session.turns.filter(question_number=3).update(category="behavioral")
     given = itertools.cycle([18.5, 18.5, 70.6])
-    monkeypatch.setattr(policy, "question_score", lambda scores: next(given) if list(scores) else None)
+    monkeypatch.setattr(policy, "question_score",
+                        lambda main, follow_ups=(): next(given) if main is not None or list(follow_ups) else None)
     report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
     assert [q["score"] for q in report["questions"]] == [18, 18, 71]
     assert {c["key"]: c["score"] for c in report["by_category"]} == {"coding": 18.5, "behavioral": 71}

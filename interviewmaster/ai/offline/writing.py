@@ -62,15 +62,32 @@ def _headline(inputs: dict[str, Any], scored: list[dict]) -> tuple[float, str]:
         overall = round(sum(float(u["score"]) for u in scored) / len(scored), 1) if scored else 0.0
     answered, total = inputs.get("answered_questions"), inputs.get("total_questions")
     if isinstance(answered, int) and isinstance(total, int) and 0 <= answered <= total:
-        return max(0.0, min(100.0, overall)), f"{answered} of {total} questions answered"
+        missed = _missed(inputs)
+        said = (f"; {missed} met with \"next\" or \"I don't know\", scored 0" if missed else "")
+        return max(0.0, min(100.0, overall)), f"{answered} of {total} questions answered{said}"
     return max(0.0, min(100.0, overall)), f"{len(scored)} questions answered"
 
 
+def _missed(inputs: dict[str, Any]) -> int:
+    """Questions met only with "next" or "I don't know": not answered, but in the score as a miss (0)."""
+    missed = inputs.get("missed_questions")
+    return missed if isinstance(missed, int) and not isinstance(missed, bool) and missed > 0 else 0
+
+
 def _unanswered(inputs: dict[str, Any]) -> int:
+    """Questions left out of the score: never reached, or open when the interview ended."""
     answered, total = inputs.get("answered_questions"), inputs.get("total_questions")
     if isinstance(answered, int) and isinstance(total, int) and 0 < answered < total:
-        return total - answered
+        return max(0, total - answered - _missed(inputs))
     return 0
+
+
+def _nothing_answered(inputs: dict[str, Any]) -> bool:
+    answered = inputs.get("answered_questions")
+    return isinstance(answered, int) and not isinstance(answered, bool) and answered == 0
+
+
+NOTHING_ANSWERED = "No question was answered, so there is no score to report."
 
 
 def _completed(inputs: dict[str, Any]) -> bool:
@@ -87,14 +104,23 @@ def _areas(by_category: dict[str, float]) -> str:
     best, worst = max(by_category, key=by_category.get), min(by_category, key=by_category.get)
     if by_category[best] == by_category[worst]:
         return ""
+    if by_category[worst] >= SOLID_AREA:  # the lowest of good areas is not one that "needs most work"
+        return (f"Best area: {knowledge.category_name(best)} ({by_category[best]:.0f}/100). "
+                f"Lowest, still solid: {knowledge.category_name(worst)} ({by_category[worst]:.0f}/100).")
     return (f"Best area: {knowledge.category_name(best)} ({by_category[best]:.0f}/100). "
             f"Needs most work: {knowledge.category_name(worst)} ({by_category[worst]:.0f}/100).")
+
+
+SOLID_AREA = 60  # the "solid" band of the headline, and the report's mark of a weak question (reports.WEAK_QUESTION)
 
 
 STRONG_ANSWER = 70  # an answer at or above this score lends its covered points to the strengths
 
 
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
+    if _nothing_answered(inputs):  # "0/100, an early-stage performance" and "Move up one difficulty level" said of
+        return {"summary": NOTHING_ANSWERED, "overall_score": 0, "strengths": [], "weaknesses": [],  # an interview
+                "recommendations": [], "by_category": {}}  # ended without an answer
     turns = [t for t in inputs.get("turns") or [] if isinstance(t, dict)]
     scored = _scored_units(inputs, turns)
     overall, answered = _headline(inputs, scored)
@@ -127,8 +153,10 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     if left:
         # The overall is the mean of the questions answered: "a strong performance" after one of three said more than
         # it knew. The summary says what the figure covers.
-        one = inputs["answered_questions"] == 1
-        headline = (f"{answered}; {overall:.0f}/100 on the {'one' if one else 'ones'} answered, {article} {band} "
+        counted = inputs["answered_questions"] + _missed(inputs)
+        one = counted == 1
+        which = "scored" if _missed(inputs) else "answered"
+        headline = (f"{answered}; {overall:.0f}/100 on the {'one' if one else 'ones'} {which}, {article} {band} "
                     f"performance on {'it' if one else 'them'}. The {left} left unanswered "
                     f"{'is' if left == 1 else 'are'} not in the score.")
     else:

@@ -1,0 +1,101 @@
+"""The report of an interview with questions left unanswered, skipped ("next") or met with "I don't know", and what
+such an interview counts for elsewhere (session 33)."""
+
+from __future__ import annotations
+
+from statistics import mean
+
+import pytest
+from django.utils import timezone
+
+from analytics import selectors as analytics
+from analytics.models import Award
+from interviews.models import InterviewSession
+from interviews.tests.factories import STRONG_ANSWER
+from interviews.tests.test_api import BASE, api_for, create
+
+pytestmark = pytest.mark.django_db
+
+
+def _play(api, session_id, on_commit, answer_for) -> InterviewSession:
+    """Answer every turn with `answer_for(turn)` until the interview ends; the session as reported."""
+    for _ in range(40):
+        turn = api.get(f"{BASE}{session_id}").json()["current_turn"]
+        if turn is None:
+            return InterviewSession.objects.get(id=session_id)
+        response = on_commit(api.post, f"{BASE}{session_id}/answer",
+                             {"turn": turn["turn"], "text": answer_for(turn)}, format="json")
+        assert response.status_code == 202, response.json()
+    raise AssertionError("the interview did not end")
+
+
+def _started(candidate, on_commit, **config) -> tuple:
+    api = api_for(candidate)
+    session_id = create(api, config={"languages": ["python"], **config}).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    return api, session_id
+
+
+def _counts_for_nothing(candidate) -> None:
+    """No badge, streak day, average, chart or digest line from the candidate's interviews."""
+    from analytics import services
+
+    services.evaluate_achievements(user=candidate)
+    summary = analytics.dashboard_summary(candidate)
+    assert analytics.achievement_facts(candidate).interviews_completed == 0
+    assert not Award.objects.filter(user=candidate).exists()
+    assert summary["streak"]["current"] == 0 and not summary["streak"]["practised_today"]
+    assert summary["categories"] == [] and summary["criteria"] == [] and summary["score_trend"] == []
+    assert summary["minutes_by_week"] == []
+    assert analytics.weekly_digest(candidate, now=timezone.now())["interviews"] == 0
+
+
+def test_an_interview_finished_without_an_answer_has_no_score_and_counts_for_nothing(bank, candidate, on_commit,
+                                                                                     client):
+    """Reviewer: open the room, finish with no answers: "0/100, an early-stage performance", the advice "Move up one
+    difficulty level", and a step towards "Regular: Finished five mock interviews"."""
+    api, session_id = _started(candidate, on_commit)
+    assert on_commit(api.post, f"{BASE}{session_id}/finish").status_code == 200
+    session = InterviewSession.objects.get(id=session_id)
+    report = session.report
+    assert session.state == "evaluated" and session.overall is None and report["overall"] is None
+    assert (report["answered_questions"], report["total_questions"]) == (0, 3)
+    assert report["summary"].startswith("No question was answered, so there is no score")
+    assert report["recommendations"] == report["strengths"] == report["weaknesses"] == []
+    assert report["by_category"] == report["by_criterion"] == []
+    client.force_login(candidate)
+    page = client.get(f"/interviews/{session_id}/report/").content.decode()
+    assert "No score" in page and "0/100" not in page and "performance" not in page
+    _counts_for_nothing(candidate)
+
+
+def test_an_interview_answered_only_with_next_or_i_dont_know_has_no_score_and_counts_for_nothing(bank, candidate,
+                                                                                                 on_commit):
+    """Non-answers are evaluated (0/100 each) but answer nothing: the interview is not graded, and their zeros were a
+    streak day, a point of every chart and (five times over) the "Regular" badge."""
+    api, session_id = _started(candidate, on_commit)
+    replies = iter(["next", "I don't know", "next", "no idea", "next", "skip", "next", "pass"])
+    session = _play(api, session_id, on_commit,
+                    lambda turn: "Hello, I build APIs." if turn["kind"] == "warm_up" else next(replies))
+    report = session.report
+    assert session.overall is None and report["overall"] is None and report["answered_questions"] == 0
+    assert all(q["score"] is None and not q["answered"] for q in report["questions"])
+    assert report["summary"].startswith("No question was answered") and report["recommendations"] == []
+    _counts_for_nothing(candidate)
+
+
+def test_a_question_met_with_next_is_a_miss_in_the_score_and_is_not_answered(bank, candidate, on_commit):
+    """Skipping a main question cannot raise the overall: it is scored 0 and stays in the mean, while the report
+    does not call it answered."""
+    api, session_id = _started(candidate, on_commit, max_follow_ups_per_question=1)
+    session = _play(api, session_id, on_commit,
+                    lambda turn: "next" if turn["question_number"] == 2 and turn["kind"] == "question"
+                    else STRONG_ANSWER)
+    report = session.report
+    scores = [q["score"] for q in report["questions"]]
+    assert scores[1] == 0 and report["questions"][1]["answered"] is False
+    assert (report["answered_questions"], report["missed_questions"], report["total_questions"]) == (2, 1, 3)
+    assert report["overall"] == session.overall == round(mean(scores)) < round(mean(scores[::2]))
+    assert report["summary"].startswith("2 of 3 questions answered; 1 met with \"next\" or \"I don't know\", "
+                                        "scored 0")
+    assert analytics.achievement_facts(candidate).interviews_completed == 1
