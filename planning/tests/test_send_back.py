@@ -115,3 +115,24 @@ def test_revision_makes_room_for_a_missing_skill_the_bank_has_a_question_for():
                                  "revise": {"questions": twice_python, "issues": issues}})
     assert [q["question_id"] for q in plan["questions"]] == [None, 7]
     assert plan["questions"][0]["prompt"] == twice_python[0]["prompt"]
+
+
+def test_revision_after_the_critique_keeps_answering_the_expert_request(make_plan, payments):
+    from planning import agents
+    from planning.models import Critique, InterviewPlan, PlanState
+
+    plan = sent_back(make_plan, payments)
+    answered = plan.current_version
+    assert answered.trigger == "feedback"
+    # The critique of the answering version found a blocker: the agents revise it once.
+    Critique.objects.create(plan=plan, version=answered, verdict="revise", issues=[
+        {"severity": "blocker", "kind": "biased", "question_index": 0, "message": "Question 1 is biased."}])
+    InterviewPlan.objects.filter(pk=plan.pk).update(state=PlanState.CRITIQUED)
+    plan.refresh_from_db()
+    agents._step_critiqued(plan)
+    plan.refresh_from_db()
+    revised = plan.current_version
+    assert revised.trigger == "critique" and revised.number == answered.number + 1
+    assert revised.slots == answered.slots  # still the SQL question, still easier: not the configuration's mix
+    assert "replaced the system design question with a SQL" in revised.rationale
+    assert "difficulty_imbalance" not in {i["kind"] for i in revised.critiques.get().issues}
