@@ -41,7 +41,8 @@ def test_send_back_replaces_the_category_the_comment_names_and_says_so(make_plan
     assert "system_design" not in categories
     sql = [q for q in version.questions if q["category"] == "databases"]
     assert len(sql) == 1 and "INNER JOIN" in sql[0]["prompt"] and sql[0]["difficulty"] == "easy"
-    assert "As you asked: replaced the system design question with a SQL (databases and data modelling) one." in version.rationale
+    assert ("As you asked: replaced the system design question with a SQL (databases and data modelling) one."
+            in version.rationale)
 
 
 def test_critique_does_not_flag_what_the_expert_asked_for_and_the_plan_can_be_approved(make_plan, payments):

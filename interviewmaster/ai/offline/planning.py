@@ -425,10 +425,9 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     required = _skill_names(inputs.get("required_skills"))
     covered = [s["name"] for s in required if any(_covers(q, s) for q in questions)]
     duration = int(inputs.get("duration_minutes") or 0)
-    minutes = knowledge.with_transition_buffer(sum(q["minutes"] for q in questions))
     role = inputs.get("role", "")
-    rationale = (f"{len(questions)} questions ({minutes} minutes with transitions, of {duration}) following the "
-                 "configured mix"
+    # The minutes are said once, by the page (the version's estimate beside the interview's duration), not here too.
+    rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
                  + (f"; avoids {len(inputs.get('avoid') or [])} questions the expert removed before"
