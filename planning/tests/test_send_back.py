@@ -41,6 +41,7 @@ def test_send_back_replaces_the_category_the_comment_names_and_says_so(make_plan
     assert "system_design" not in categories
     sql = [q for q in version.questions if q["category"] == "databases"]
     assert len(sql) == 1 and "INNER JOIN" in sql[0]["prompt"] and sql[0]["difficulty"] == "easy"
+    assert sql[0]["why"] == "The expert asked for a SQL question; from the question bank, easy."
     assert ("As you asked: replaced the system design question with a SQL (databases and data modelling) one."
             in version.rationale)
 

@@ -251,16 +251,18 @@ class _Picker:
         options = [q for q in self.bank if q.get("category") == category and q.get("difficulty") == difficulty
                    and not self.avoided(q["prompt"], q.get("id"))]
         topic = str(slot.get("topic") or "")
+        topic_name = topic.upper() if len(topic) <= 4 else topic  # "SQL", "graphql"
         topical = [q for q in options if topic and topic in (q.get("tags") or [])]
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
         if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
             assessing = [q for q in topical if any(_covers(q, r) for r in self.uncovered())]
             chosen = _bank_question((assessing or topical)[0], None,
-                                    f"The expert asked for a {topic} question; from the question bank, {difficulty}.")
+                                    f"The expert asked for a {topic_name} question; from the question bank, "
+                                    f"{difficulty}.")
         elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
         elif skill or topic:
-            skill = skill or {"id": topic, "name": topic.upper() if len(topic) <= 4 else topic, "category": ""}
+            skill = skill or {"id": topic, "name": topic_name, "category": ""}
             chosen = self._written(slot, skill)
         elif options:
             chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
