@@ -123,6 +123,9 @@ class DistributionWidget(forms.Widget):
     category has no such difficulty), in place of a JSON document to type. A posted JSON document (`name` itself)
     is still read, for scripts that post the form."""
 
+    class Media:
+        css = {"all": ["css/plan_distribution.css"]}
+
     def _counts(self, value) -> dict:
         if isinstance(value, str):
             try:
@@ -147,7 +150,7 @@ class DistributionWidget(forms.Widget):
                 count = (counts.get(category.id) or {}).get(difficulty) or ""
                 cells.append(format_html(
                     '<td><input type="number" min="0" max="{}" step="1" name="{}__{}__{}" value="{}" '
-                    'aria-label="{}, {}" style="width: 4em"></td>', capabilities.config_limits().max_total_questions,
+                    'aria-label="{}, {}"></td>', capabilities.config_limits().max_total_questions,
                     name, category.id, difficulty, count, category.name, difficulty))
             rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', category.name, mark_safe("".join(cells))))
         return format_html('<table class="plan-distribution" id="id_{}"><thead><tr><th scope="col">Category</th>{}'
