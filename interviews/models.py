@@ -210,7 +210,8 @@ class InterviewSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Interview #{self.pk} of {self.candidate_id} ({self.state})"
+        # the candidate's name (else e-mail), not their id: this is the title of the session's admin pages
+        return f"Interview #{self.pk} of {self.candidate.get_full_name()} ({self.get_state_display().lower()})"
 
     @property
     def is_live(self) -> bool:

@@ -19,11 +19,13 @@ from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from interviewmaster import capabilities
 from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, admin_link, data_list
 from interviewmaster.errors import DomainError
+from interviewmaster.input_limits import echoed
 from interviewmaster.moments import moment_text
 from interviews.models import Evaluation, InterviewSession
 from planning import invitations, services
@@ -90,6 +92,7 @@ class PositionForm(forms.ModelForm):
     class Meta:
         model = Position
         fields = ["title", "department", "role", "job_description", "required_skills", "nice_to_have_skills"]
+        help_texts = {"role": "The kind of job. The plan's questions come from the ones written for this kind of job."}
 
 
 @admin.register(Position)
@@ -113,11 +116,101 @@ class PositionAdmin(MomentsAdminMixin, admin.ModelAdmin):
 
 # --- plans --------------------------------------------------------------------------------------------------------
 
+DIFFICULTY_COLUMNS = ["easy", "medium", "hard"]
+
+
+class DistributionWidget(forms.Widget):
+    """A table of number inputs, one row per question category and one column per difficulty (a dash where the
+    category has no such difficulty), in place of a JSON document to type. A posted JSON document (`name` itself)
+    is still read, for scripts that post the form."""
+
+    class Media:
+        css = {"all": ["css/plan_distribution.css"]}
+
+    def _counts(self, value) -> dict:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value or "{}")
+            except ValueError:
+                return {}
+        plain = capabilities.config_limits().plain_count_difficulty
+        return {c: (v if isinstance(v, dict) else {plain: v}) for c, v in (value or {}).items()} \
+            if isinstance(value, dict) else {}
+
+    def render(self, name, value, attrs=None, renderer=None):
+        counts = self._counts(value)
+        head = format_html_join("", '<th scope="col">{}</th>', ((d.capitalize(),) for d in DIFFICULTY_COLUMNS))
+        rows = []
+        for category in capabilities.get_capabilities().categories.values():
+            cells = []
+            for difficulty in DIFFICULTY_COLUMNS:
+                if difficulty not in category.allowed_difficulties:
+                    cells.append(format_html('<td aria-label="{} has no {} questions">—</td>', category.name,
+                                             difficulty))
+                    continue
+                count = (counts.get(category.id) or {}).get(difficulty) or ""
+                cells.append(format_html(
+                    '<td><input type="number" min="0" max="{}" step="1" name="{}__{}__{}" value="{}" '
+                    'aria-label="{}, {}"></td>', capabilities.config_limits().max_total_questions,
+                    name, category.id, difficulty, count, category.name, difficulty))
+            rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', category.name, mark_safe("".join(cells))))
+        return format_html('<table class="plan-distribution" id="id_{}"><thead><tr><th scope="col">Category</th>{}'
+                           "</tr></thead><tbody>{}</tbody></table>", name, head, mark_safe("".join(rows)))
+
+    def value_from_datadict(self, data, files, name):
+        if name in data:
+            return data[name]
+        counts: dict[str, dict[str, str]] = {}
+        for category in capabilities.get_capabilities().categories:
+            for difficulty in DIFFICULTY_COLUMNS:
+                raw = (data.get(f"{name}__{category}__{difficulty}") or "").strip()
+                if raw:
+                    counts.setdefault(category, {})[difficulty] = raw
+        return counts
+
+
+class DistributionField(forms.Field):
+    """{category: {difficulty: count}} from the table (or a posted JSON document), whole numbers only, at least one
+    question; whether each category allows each difficulty is the configuration's own check (`plan_config`)."""
+
+    widget = DistributionWidget
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            try:
+                value = json.loads(value or "{}")
+            except ValueError:
+                raise ValidationError("Enter how many questions of each category and difficulty the interview "
+                                      "asks.") from None
+        if not isinstance(value, dict):
+            raise ValidationError("Enter how many questions of each category and difficulty the interview asks.")
+        names = capabilities.get_capabilities().categories
+        plain = capabilities.config_limits().plain_count_difficulty
+        cleaned: dict[str, dict[str, int]] = {}
+        for category, counts in value.items():
+            for difficulty, raw in (counts if isinstance(counts, dict) else {plain: counts}).items():
+                label = f"{names[category].name if category in names else category}, {difficulty}"
+                try:
+                    count = int(str(raw).strip())
+                except ValueError:
+                    raise ValidationError(f"{label}: enter a whole number of questions, not {echoed(str(raw))}.") \
+                        from None
+                if count < 0:
+                    raise ValidationError(f"{label}: the number of questions cannot be negative.")
+                if count:
+                    cleaned.setdefault(str(category), {})[str(difficulty)] = count
+        if not cleaned:
+            raise ValidationError("The interview needs at least one question: enter how many of some category and "
+                                  "difficulty.")
+        return cleaned
+
+
 class PlanCreateForm(forms.ModelForm):
     mode = forms.ChoiceField(choices=[(m, m.replace("_", " ").capitalize()) for m in ("custom_config", "quick_start")])
-    question_distribution = forms.JSONField(
-        initial=DEFAULT_DISTRIBUTION, widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
-        help_text='Questions per category and difficulty, e.g. {"coding": {"medium": 2}, "behavioral": 1}.')
+    question_distribution = DistributionField(
+        initial=DEFAULT_DISTRIBUTION, label="Questions",
+        help_text="How many questions of each category and difficulty the interview asks (a dash: the category has "
+                  "no questions of that difficulty). Empty counts as none.")
     experience_level = forms.ChoiceField(required=False, choices=[("", "—"), *capabilities.experience_level_choices()])
     max_follow_ups_per_question = forms.IntegerField(
         min_value=0, max_value=capabilities.config_limits().max_follow_ups_per_question, required=False,

@@ -17,7 +17,7 @@ from django.db import transaction
 from interviewmaster import capabilities
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.offline import ENGINE as OFFLINE_ENGINE
-from planning import observer
+from planning import observer, send_back
 from planning.errors import InvalidPlanQuestions
 from planning.models import (
     AgentStatus,
@@ -130,7 +130,8 @@ def bank_for(position, slots: list[dict[str, str]]) -> list[dict[str, Any]]:
     from interviews.models import Question, ReviewStatus
 
     categories = {s["category"] for s in slots}
-    wanted = set(position.required_skills) | set(position.nice_to_have_skills)
+    wanted = (set(position.required_skills) | set(position.nice_to_have_skills)
+              | {s["topic"] for s in slots if s.get("topic")})  # a topic the expert asked for, first
     rows = (Question.objects.filter(is_active=True, status=ReviewStatus.APPROVED, category__in=categories)
             .only("id", "prompt", "category", "difficulty", "roles", "tags", "expected_points", "follow_up_seeds")
             .order_by("id")[:2000])
@@ -158,29 +159,80 @@ def candidate_skills(plan: InterviewPlan) -> dict[str, list[str]]:
             + [s for s, status, c in rows if status == SkillStatus.CONFIRMED and c < 0.6]}
 
 
-def _skills(ids: list[str]) -> list[dict[str, str]]:
+def _skills(ids: list[str]) -> list[dict[str, Any]]:
     from resumes.skills import taxonomy
 
-    known = taxonomy().skills
-    return [{"id": s, "name": skill_name(s), "category": known[s].category if s in known else ""} for s in ids]
+    found = taxonomy()
+    aliases: dict[str, list[str]] = {}
+    for tokens, skill_id in found.free.items():  # what a bank tag or a prompt may call the skill ("kafka")
+        if skill_id in ids:
+            aliases.setdefault(skill_id, []).append(" ".join(tokens))
+    return [{"id": s, "name": skill_name(s), "category": found.skills[s].category if s in found.skills else "",
+             "aliases": aliases.get(s, [])[:20]} for s in ids]
+
+
+def _sent_back(plan: InterviewPlan, *, answered_by: PlanVersion | None = None):
+    """The expert's request for changes the next version answers (None: there is none). `answered_by`: the version
+    that answered it (a revision after the critique keeps answering the same request)."""
+    decision = (plan.decisions.filter(kind=DecisionKind.REQUEST_CHANGES).select_related("version")
+                .order_by("-created_at", "-id").first())
+    if decision is None:
+        return None
+    if answered_by is not None:
+        return decision if answered_by.trigger == "feedback" and decision.created_at <= answered_by.created_at else None
+    if plan.current_version and decision.created_at < plan.current_version.created_at:
+        return None
+    return decision
 
 
 def _feedback(plan: InterviewPlan) -> dict[str, str] | None:
-    decision = plan.decisions.filter(kind=DecisionKind.REQUEST_CHANGES).order_by("-created_at", "-id").first()
-    if decision is None or (plan.current_version and decision.created_at < plan.current_version.created_at):
-        return None
-    return {"reason": decision.reason, "comment": decision.comment}
+    decision = _sent_back(plan)
+    return {"reason": decision.reason, "comment": decision.comment} if decision else None
 
 
-def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None) -> dict[str, Any]:
+def _topic_categories(position) -> dict[str, str]:
+    from interviews.models import Question, ReviewStatus
+
+    rows = (Question.objects.filter(is_active=True, status=ReviewStatus.APPROVED)
+            .values_list("category", "tags", "roles").order_by("id")[:3000])
+    return send_back.topic_categories([(c, t) for c, t, roles in rows if not roles or position.role in roles])
+
+
+def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shift: int) -> send_back.SendBack:
+    """The configured slots changed as the expert's comment asks (a replaced or added slot keeps the difficulty the
+    configuration and the expert's reason give it)."""
+    base = slots_for(plan.config)
+
+    def difficulty_for(category: str, index: int | None) -> str:
+        configured = base[index]["difficulty"] if index is not None and index < len(base) else "medium"
+        allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+        if configured not in allowed:
+            configured = min(allowed, key=lambda d: abs(DIFFICULTIES.index(d) - DIFFICULTIES.index(configured)))
+        return _shifted(category, configured, shift)
+
+    request = send_back.read_send_back(feedback.get("comment", ""), slots=slots, topics=_topic_categories(
+        plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0))
+    if request.shift:  # "easier"/"harder" in the comment, with another reason chosen
+        request.slots = [{**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
+                         for s in request.slots]
+        request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
+    return request
+
+
+def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
+                sent_back_questions: list[dict] | None = None) -> dict[str, Any]:
     prefs = learned_preferences(expert=plan.expert, position=plan.position)
-    shift = prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)
-    slots, fitted = fit_slots(slots_for(plan.config, shift=max(-2, min(2, shift))), duration=plan.duration_minutes)
+    shift = max(-2, min(2, prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)))
+    slots = slots_for(plan.config, shift=shift)
+    request = _apply_send_back(plan, slots, feedback, shift) if feedback else send_back.SendBack(slots=slots)
+    slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
     avoid = list(prefs["avoid"])
-    if feedback and feedback["reason"] in FRESH_REASONS and plan.current_version:
-        avoid += [q["prompt"] for q in plan.current_version.questions]
+    if feedback and feedback["reason"] in FRESH_REASONS:
+        avoid += [q["prompt"] for q in (sent_back_questions if sent_back_questions is not None
+                                        else plan.current_version.questions if plan.current_version else [])]
     position = plan.position
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
+            "expert_request": {"done": request.done, "not_done": request.not_done},
             "position": {"title": position.title, "department": position.department,
                          "job_description": position.job_description[:4000]},
             "required_skills": _skills(position.required_skills),
@@ -207,10 +259,16 @@ def plan_owners(plan: InterviewPlan) -> list[int | None]:
     return [plan.expert_id, plan.candidate_id, plan.resume.owner_id if plan.resume_id else None]
 
 
-def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | None = None) -> PlanVersion:
+def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | None = None,
+                   answering=None) -> PlanVersion:
+    """Write the next version. `answering`: the expert's request for changes a revision after the critique still
+    answers (its slots and what it asked stay those of the version it revises)."""
     from planning.services import add_version
 
-    inputs = plan_inputs(plan, feedback=_feedback(plan) if trigger == "feedback" else None)
+    decision = answering or (_sent_back(plan) if trigger == "feedback" else None)
+    feedback = {"reason": decision.reason, "comment": decision.comment} if decision else None
+    inputs = plan_inputs(plan, feedback=feedback,
+                         sent_back_questions=decision.version.questions if decision and decision.version else None)
     if revise:
         inputs["revise"] = revise
     result = complete_json("build_plan", inputs, PLAN_SCHEMA, owners=plan_owners(plan))
@@ -222,9 +280,13 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                        exc.message)
         data, provider, model = OFFLINE_ENGINE["build_plan"](inputs), "offline", "offline-v1"
         questions = _clean_questions(data, inputs)
+    rationale = str(data.get("rationale", ""))[:3000]
+    note = send_back.SendBack(slots=[], **inputs["expert_request"]).note()
+    if note:  # whichever provider wrote it, the expert reads what became of their comment
+        rationale = f"{rationale} {note}".strip()
     with transaction.atomic():
         version = add_version(plan=plan, questions=questions, created_by=VersionAuthor.CONTROLLER,
-                              rationale=str(data.get("rationale", ""))[:4000],
+                              rationale=rationale[:4000],
                               confidence=float(data.get("confidence") or 0.6), provider=provider, model_name=model,
                               revision_of=plan.current_version)
         PlanVersion.objects.filter(pk=version.pk).update(trigger=trigger, slots=inputs["slots"])
@@ -298,7 +360,8 @@ def _step_critiqued(plan: InterviewPlan) -> None:
     critique = version.critiques.order_by("-created_at", "-id").first()
     if critique and critique.has_high_severity and version.trigger != "critique":
         transition(plan, PlanState.DRAFT, agent="controller", reason="Revising once after a high-severity critique")
-        run_controller(plan, trigger="critique", revise={"questions": version.questions, "issues": critique.issues})
+        run_controller(plan, trigger="critique", revise={"questions": version.questions, "issues": critique.issues},
+                       answering=_sent_back(plan, answered_by=version))
         _critique_and_mark(plan)
         return
     transition(plan, PlanState.PENDING_REVIEW, agent="observer", reason="Ready for the expert")

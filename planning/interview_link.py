@@ -125,6 +125,27 @@ def earlier_sessions(plan: InterviewPlan) -> list[int]:
             if isinstance(e, dict) and e.get("previous_session")]
 
 
+def _answer_labels(session_id: int) -> dict[int, str]:
+    """turn id -> "Q2" for a question, "Q2 follow-up 1/2" for its follow-ups (numbered in the order asked, out of
+    how many that question had), so two follow-ups of one question can be told apart."""
+    from interviews.models import Turn, TurnKind
+
+    rows = list(Turn.objects.filter(session_id=session_id).order_by("index")
+                .values_list("id", "question_number", "kind"))
+    totals: dict[int, int] = {}
+    for _id, number, kind in rows:
+        if kind == TurnKind.FOLLOW_UP:
+            totals[number] = totals.get(number, 0) + 1
+    labels, seen = {}, {}
+    for turn_id, number, kind in rows:
+        if kind == TurnKind.FOLLOW_UP:
+            seen[number] = seen.get(number, 0) + 1
+            labels[turn_id] = f"Q{number} follow-up {seen[number]}/{totals[number]}"
+        else:
+            labels[turn_id] = f"Q{number}"
+    return labels
+
+
 def criterion_scores(plan: InterviewPlan) -> list[dict]:
     """Per answered question: each criterion's AI score and the expert's latest adjustment."""
     from interviews.models import Turn
@@ -134,11 +155,13 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
     adjusted = {(a.turn_id, a.criterion): a for a in plan.score_adjustments.order_by("created_at", "id")}
     rows = []
     hints = _hints_taken(plan)
+    labels = _answer_labels(plan.session_id)
     turns = Turn.objects.filter(session_id=plan.session_id, evaluation__isnull=False).select_related("evaluation")
     for turn in turns.order_by("index"):
         for position, criterion in enumerate(turn.evaluation.criteria):
             adjustment = adjusted.get((turn.id, criterion.get("key")))
-            rows.append({"turn": turn, "criterion": criterion.get("key"),
+            rows.append({"turn": turn, "label": labels.get(turn.id, f"Q{turn.question_number}"),
+                         "criterion": criterion.get("key"),
                          "name": capabilities.criterion_name(criterion.get("key")), "ai_score": criterion.get("score"),
                          "expert_score": adjustment.expert_score if adjustment else None,
                          "reason": adjustment.reason if adjustment else "",

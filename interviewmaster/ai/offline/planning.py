@@ -44,6 +44,48 @@ TEMPLATES = {
                     ["Offline metrics chosen for the goal", "Validation without leakage", "Monitoring drift",
                      "Rollback plan"]),
 }
+# Questions written for a skill, by (question category, the skill's kind in the taxonomy): a concrete task with
+# points an interviewer can check, used before the general template of the category above. A plan never holds two
+# near-identical prompts: the picker takes the first of these (then the template, then the category's generic
+# questions) that is unlike every question already in the plan.
+SKILL_TEMPLATES: dict[tuple[str, str], list[tuple[str, list[str]]]] = {
+    ("coding", "languages"): [(
+        "In {skill}, write a function that merges overlapping intervals, e.g. [(1, 3), (2, 6), (8, 10)] becomes "
+        "[(1, 6), (8, 10)]. Explain its complexity and the tests you would write.",
+        ["Sorts by start, then merges in a single pass", "Returns [(1, 6), (8, 10)] for the example",
+         "O(n log n) time for the sort, O(n) extra space", "Handles empty input and touching intervals (1, 2), (2, 3)",
+         "Tests for a single interval, nested and unsorted input"])],
+    ("coding", "backend"): [(
+        "Using {skill}, write the endpoint that returns the signed-in user's 20 most recent orders as JSON, with "
+        "pagination. Show the code and how you test it.",
+        ["Filters by the signed-in user: never another user's orders", "Orders newest first and limits the page to 20",
+         "Loads related rows in one or two queries, not one per order (no N+1)",
+         "Pagination by cursor or page number, stable under new orders",
+         "A test that another user's orders are not returned"])],
+    ("coding", "frontend"): [(
+        "Using {skill}, build a search box that queries an API as the user types. Show the code that debounces the "
+        "requests and ignores out-of-order responses.",
+        ["Debounces input (e.g. 300 ms) before calling the API", "Drops or aborts stale responses",
+         "Shows loading, empty and error states", "Accessible label and keyboard use", "A test with a mocked API"])],
+    ("databases", "databases"): [(
+        "In {skill}, a table orders(id, customer_id, status, created_at) is queried by customer and date range and "
+        "now takes seconds. Which index do you add, how do you check it is used, and what does it cost writes?",
+        ["A composite index on (customer_id, created_at), equality column first",
+         "Reads the plan with EXPLAIN (ANALYZE) before and after", "Names the write and storage cost of the index",
+         "Creates it without blocking writes (e.g. CREATE INDEX CONCURRENTLY in PostgreSQL)"])],
+    ("system_design", "data"): [(
+        "Design an order pipeline where the checkout publishes events through {skill} and three services consume "
+        "them. How do you keep each consumer correct when messages are duplicated, delayed or out of order?",
+        ["Partitioning key chosen so one order's events stay in order", "Idempotent consumers (dedupe by event id)",
+         "At-least-once delivery and where offsets are committed", "Dead-letter handling and replay",
+         "Lag monitoring and back-pressure"])],
+    ("system_design", "backend"): [(
+        "Design a {skill} service that lets customers upload invoices (PDF, up to 20 MB) and see them processed "
+        "within a minute. Cover storage, background work and failures.",
+        ["Uploads go to object storage, not the database", "Processing runs in a queue of background workers",
+         "Retries with idempotency so an invoice is not processed twice", "Status the customer can poll or be pushed",
+         "Limits on size and rate per customer"])],
+}
 # When no skill is left to cover, a slot gets a question about the category itself.
 GENERIC = {
     "coding": ["Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
@@ -114,12 +156,13 @@ BIAS_PATTERNS = {
 DIFFICULTY_ORDER = ["easy", "medium", "hard"]
 
 
-def _skill_names(items: Any) -> list[dict[str, str]]:
+def _skill_names(items: Any) -> list[dict[str, Any]]:
     out = []
     for item in items or []:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             out.append({"id": item["id"], "name": str(item.get("name") or item["id"]),
-                        "category": str(item.get("category") or "")})
+                        "category": str(item.get("category") or ""),
+                        "aliases": [str(a) for a in item.get("aliases") or [] if isinstance(a, str)][:20]})
         elif isinstance(item, str):
             out.append({"id": item, "name": item})
     return out
@@ -153,15 +196,22 @@ def _skill_queue(inputs: dict[str, Any]) -> list[dict[str, str]]:
     return queue
 
 
-def _covers(question: dict[str, Any], skill: dict[str, str]) -> bool:
-    if question.get("skill") == skill["id"] or skill["id"] in (question.get("tags") or []):
+def _covers(question: dict[str, Any], skill: dict[str, Any]) -> bool:
+    names = {skill["id"], *(skill.get("aliases") or [])}
+    if question.get("skill") == skill["id"] or names & set(question.get("tags") or []):
         return True
     text = " " + _norm(question.get("prompt", "")) + " "
-    return f" {_norm(skill['name'])} " in text or f" {_norm(skill['id'])} " in text
+    return any(f" {_norm(n)} " in text for n in (skill["name"], *names) if _norm(n))
 
 
-def _inline_question(category: str, difficulty: str, skill: dict[str, str], why: str) -> dict[str, Any]:
-    prompt, points = TEMPLATES.get(category, TEMPLATES["coding"])
+def _templates_for(category: str, skill: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return SKILL_TEMPLATES.get((category, skill.get("category") or ""), []) + [
+        TEMPLATES.get(category, TEMPLATES["coding"])]
+
+
+def _inline_question(category: str, difficulty: str, skill: dict[str, str], why: str,
+                     template: tuple[str, list[str]] | None = None) -> dict[str, Any]:
+    prompt, points = template or TEMPLATES.get(category, TEMPLATES["coding"])
     return {"question_id": None, "prompt": prompt.format(skill=skill["name"]), "category": category,
             "difficulty": difficulty, "skill": skill["id"], "why": why,
             "expected_points": [p.format(skill=skill["name"]) for p in points],
@@ -187,7 +237,9 @@ class _Picker:
         self.prefer_categories = [c for c in inputs.get("prefer_categories") or [] if isinstance(c, str)]
         self.shaky = {s for key in ("weak", "unverified")
                       for s in (inputs.get("candidate_skills") or {}).get(key) or []}
+        self.required = _skill_names(inputs.get("required_skills"))
         self.used: list[str] = []
+        self.chosen: list[dict[str, Any]] = []
 
     def avoided(self, prompt: str, question_id: Any = None) -> bool:
         if question_id is not None and str(question_id) in self.avoid:
@@ -198,11 +250,20 @@ class _Picker:
         category, difficulty = slot["category"], slot["difficulty"]
         options = [q for q in self.bank if q.get("category") == category and q.get("difficulty") == difficulty
                    and not self.avoided(q["prompt"], q.get("id"))]
-        matching = [q for q in options if skill and _covers(q, skill)]
-        if matching:
+        topic = str(slot.get("topic") or "")
+        topic_name = topic.upper() if len(topic) <= 4 else topic  # "SQL", "graphql"
+        topical = [q for q in options if topic and topic in (q.get("tags") or [])]
+        matching = [q for q in (topical or options) if skill and _covers(q, skill)]
+        if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
+            assessing = [q for q in topical if any(_covers(q, r) for r in self.uncovered())]
+            chosen = _bank_question((assessing or topical)[0], None,
+                                    f"The expert asked for a {topic_name} question; from the question bank, "
+                                    f"{difficulty}.")
+        elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
-        elif skill:
-            chosen = _inline_question(category, difficulty, skill, self._why(slot, skill, bank=False))
+        elif skill or topic:
+            skill = skill or {"id": topic, "name": topic_name, "category": ""}
+            chosen = self._written(slot, skill)
         elif options:
             chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
         else:
@@ -214,7 +275,22 @@ class _Picker:
             area = area if area[1:2].isupper() else area[:1].lower() + area[1:]  # mid-sentence, not "STAR"-like
             chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
         self.used.append(chosen["prompt"])
+        self.chosen.append(chosen)
         return chosen
+
+    def uncovered(self) -> list[dict[str, Any]]:
+        return [r for r in self.required if not any(_covers(q, r) for q in self.chosen)]
+
+    def _written(self, slot: dict[str, str], skill: dict[str, Any]) -> dict[str, Any]:
+        """A question written for the skill: the first template unlike every question the plan holds, else one of
+        the category's own questions (marked as assessing the skill), never a near copy of another question."""
+        category, difficulty = slot["category"], slot["difficulty"]
+        why = self._why(slot, skill, bank=False)
+        for template in _templates_for(category, skill):
+            if not self.avoided(template[0].format(skill=skill["name"])):
+                return _inline_question(category, difficulty, skill, why, template)
+        generic = self._generic(category)
+        return {**_inline_question(category, difficulty, skill, why), "prompt": generic}
 
     def _generic(self, category: str) -> str:
         options = GENERIC.get(category, GENERIC["coding"])
@@ -273,19 +349,24 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
           skills_first: list[dict[str, str]]) -> list[dict[str, Any]]:
     picker = _Picker(inputs)
     picker.used = [q["prompt"] for q in fixed.values()]
+    picker.chosen = list(fixed.values())
     queue = skills_first + [s for s in _skill_queue(inputs) if s not in skills_first]
     covered = {s["id"] for q in fixed.values() for s in queue if _covers(q, s)}
     pending = [s for s in queue if s["id"] not in covered]
     result: dict[int, dict[str, Any]] = dict(fixed)
     free = [i for i in _order_slots(slots, picker.prefer_categories) if i not in result]
-    skills = _assign_skills(pending, slots, free, picker)
+    # A slot the expert asked for by topic ("a SQL one") gets that topic's question, not a skill's.
+    skills = _assign_skills(pending, slots, [i for i in free if not slots[i].get("topic")], picker)
     for index in free:
         result[index] = picker.pick(slots[index], skills.get(index))
     return [result[i] for i in range(len(slots))]
 
 
-def _slots(inputs: dict[str, Any]) -> list[dict[str, str]]:
-    return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium"}
+def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
+    """{category, difficulty} per question; `topic` and `requested` where the expert's comment asked for it."""
+    return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
+             **({"topic": str(s["topic"])} if s.get("topic") else {}),
+             **({"requested": True} if s.get("requested") else {})}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
@@ -298,13 +379,32 @@ def _revision_plan(inputs: dict[str, Any], slots: list[dict[str, str]]) -> tuple
     missing_ids = {m for i in issues if i.get("kind") == "missing_skill" for m in (i.get("skills") or [])}
     missing = [s for s in _skill_queue(inputs) if s["id"] in missing_ids or any(
         s["name"] in str(i.get("message", "")) for i in issues if i.get("kind") == "missing_skill")]
-    # Make room for each missing skill by freeing the slot of a question that covers no required skill.
+    # Make room for each missing skill by freeing the slot of a question that assesses no required skill no other
+    # question assesses (never one the expert asked for); first one where the bank has a question for the skill.
     required = _skill_names(inputs.get("required_skills"))
-    for _skill in missing:
-        spare = [i for i, q in fixed.items() if not any(_covers(q, r) for r in required)]
-        if spare:
-            fixed.pop(spare[-1])
+    bank = [q for q in inputs.get("bank") or [] if isinstance(q, dict)]
+    for skill in missing:
+        spare = _spare_slots(list(fixed.items()), slots, required)
+        banked = [i for i in spare if any(q.get("category") == slots[i]["category"]
+                                          and q.get("difficulty") == slots[i]["difficulty"] and _covers(q, skill)
+                                          for q in bank)]
+        if banked or spare:
+            fixed.pop((banked or spare)[-1])
     return fixed, missing
+
+
+def _spare_slots(questions: list[tuple[int, dict]], slots: list[dict[str, Any]],
+                 required: list[dict[str, Any]]) -> list[int]:
+    """Indexes of questions whose place another required skill could take: they assess no required skill that no
+    other question assesses, and the expert did not ask for them."""
+    spare = []
+    for i, q in questions:
+        if i < len(slots) and slots[i].get("requested"):
+            continue
+        own = [r for r in required if _covers(q, r)]
+        if all(any(_covers(o, r) for j, o in questions if j != i) for r in own):
+            spare.append(i)
+    return spare
 
 
 def _fitting_note(fitted: Any) -> str:
@@ -327,10 +427,9 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     required = _skill_names(inputs.get("required_skills"))
     covered = [s["name"] for s in required if any(_covers(q, s) for q in questions)]
     duration = int(inputs.get("duration_minutes") or 0)
-    minutes = knowledge.with_transition_buffer(sum(q["minutes"] for q in questions))
     role = inputs.get("role", "")
-    rationale = (f"{len(questions)} questions ({minutes} minutes with transitions, of {duration}) following the "
-                 "configured mix"
+    # The minutes are said once, by the page (the version's estimate beside the interview's duration), not here too.
+    rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
                  + (f"; avoids {len(inputs.get('avoid') or [])} questions the expert removed before"
@@ -384,10 +483,22 @@ def _duplicate_issues(questions: list[dict]) -> list[dict]:
     return issues
 
 
-def _missing_skill_issues(questions: list[dict], required: list[dict[str, str]]) -> list[dict]:
-    return [{"severity": "blocker", "kind": "missing_skill", "question_index": None, "skills": [s["id"]],
-             "message": f"No question assesses the required skill {s['name']}."}
-            for s in required if not any(_covers(q, s) for q in questions)]
+def _missing_skill_issues(questions: list[dict], required: list[dict[str, str]],
+                          slots: list[dict[str, Any]]) -> list[dict]:
+    """A required skill nothing assesses is a blocker while some question could make room for it; when every
+    question already assesses another required skill or is one the expert asked for, the configuration has too few
+    questions: a warning that says so (the expert's own choice is not a defect to block on)."""
+    missing = [s for s in required if not any(_covers(q, s) for q in questions)]
+    if not missing:
+        return []
+    room = bool(_spare_slots(list(enumerate(questions)), slots, required)) or len(questions) < len(slots)
+    count = len(questions)
+    return [{"severity": "blocker" if room else "warning", "kind": "missing_skill", "question_index": None,
+             "skills": [s["id"]],
+             "message": f"No question assesses the required skill {s['name']}." + ("" if room else (
+                 f" Each of the {count} question{'s' if count != 1 else ''} already assesses another required skill "
+                 "or is one you asked for: add a question to cover it, or accept the plan without it."))}
+            for s in missing]
 
 
 def _balance_issues(questions: list[dict], slots: list[dict[str, str]], duration: int) -> list[dict]:
@@ -421,7 +532,7 @@ def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     plan = inputs.get("plan") or {}
     questions = [q for q in plan.get("questions") or [] if isinstance(q, dict)]
     issues = (_bias_issues(questions) + _duplicate_issues(questions)
-              + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")))
+              + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")), _slots(inputs))
               + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0)))
     suggestions = list(dict.fromkeys(SUGGESTION[i["kind"]] for i in issues if i["kind"] in SUGGESTION))
     verdict = "revise" if any(i["severity"] in ("blocker", "warning") for i in issues) else "approve"

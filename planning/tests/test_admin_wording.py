@@ -1,0 +1,116 @@
+"""The expert's workplace in plain words: titles, the plan form's question mix, the audit trail, the critique, the
+score table and the plan's minutes."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviews.models import Evaluation, InterviewSession, Turn
+from planning import interview_link, services
+from planning.models import InterviewPlan
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, PositionFactory, planned_question
+from planning.tests.test_interview_link import _completed_with_an_evaluation
+
+pytestmark = pytest.mark.django_db
+ADMIN = "/admin/planning/interviewplan/"
+
+
+def test_a_session_is_titled_with_its_candidates_name_not_their_id():
+    candidate = CandidateFactory(name="Grace Hopper", email="grace@example.com")
+    session = InterviewSession.objects.create(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                              state="evaluated")
+    assert str(session) == f"Interview #{session.pk} of Grace Hopper (evaluated)"
+    nameless = CandidateFactory(name="", email="ada@example.com")
+    other = InterviewSession.objects.create(candidate=nameless, mode="quick_start", role="backend_engineer")
+    assert "of ada@example.com (" in str(other)
+
+
+def add_plan(client, **fields):
+    position = PositionFactory()
+    data = {"position": position.id, "candidate_name": "Grace Hopper", "candidate_email": "grace@example.com",
+            "resume": "", "mode": "custom_config", "experience_level": "", **fields}
+    with run_on_commit():
+        return client.post(f"{ADMIN}add/", data)
+
+
+def test_the_plan_form_asks_for_the_question_mix_in_a_table_not_json(client):
+    client.force_login(ExpertFactory())
+    page = client.get(f"{ADMIN}add/").content.decode()
+    assert 'name="question_distribution__coding__medium" value="2"' in page
+    assert "<textarea" not in page.split('id="id_question_distribution"')[1][:200]
+    assert "system design has no easy questions" in page.lower()
+    response = add_plan(client, question_distribution__coding__medium="1", question_distribution__behavioral__easy="1")
+    plan = InterviewPlan.objects.get(candidate_email="grace@example.com")
+    assert response.status_code == 302
+    assert plan.config["question_distribution"] == {"coding": {"medium": 1}, "behavioral": {"easy": 1}}
+
+
+@pytest.mark.parametrize(("fields", "message"), [
+    ({}, "The interview needs at least one question"),
+    ({"question_distribution__coding__medium": "two"}, "Coding and algorithms, medium: enter a whole number"),
+    ({"question_distribution__coding__medium": "-1"}, "cannot be negative"),
+])
+def test_a_bad_question_mix_is_refused_with_a_clear_message(client, fields, message):
+    client.force_login(ExpertFactory())
+    response = add_plan(client, **fields)
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not InterviewPlan.objects.exists()
+
+
+def test_the_position_form_explains_the_role_without_jargon(client):
+    client.force_login(ExpertFactory())
+    page = client.get("/admin/planning/position/add/").content.decode()
+    assert "capabilities role" not in page
+    assert "The kind of job" in page
+
+
+@pytest.fixture
+def sent_back_plan(make_plan, bank):
+    plan = make_plan()
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="too_hard", comment="Shorter questions.")
+    plan.refresh_from_db()
+    return plan
+
+
+def test_the_audit_trail_and_the_critique_are_in_words(client, sent_back_plan):
+    client.force_login(sent_back_plan.expert)
+    page = client.get(f"{ADMIN}{sent_back_plan.id}/change/").content.decode()
+    trail = page[page.index("Audit trail"):]
+    for code in ("state.pending_review", "critique.reviewed", "(observer)", "(critique)", "too_hard:"):
+        assert code not in trail
+    assert "The coordinator moved the plan to “Pending expert review”" in trail
+    assert "The critique agent reviewed version 2: " in trail
+    assert "moved the plan to “Changes requested”: Too hard: Shorter questions." in trail
+    critique = page[page.index('id="critique-heading"'):page.index('id="actions-heading"')]
+    assert "% confident, from the built-in offline engine" in critique and "confidence 0." not in critique
+
+
+def test_the_plan_says_its_minutes_once(client, sent_back_plan):
+    client.force_login(sent_back_plan.expert)
+    page = client.get(f"{ADMIN}{sent_back_plan.id}/change/").content.decode()
+    version = sent_back_plan.current_version
+    assert (f"about {version.estimated_minutes} minutes with the transitions between them, in the "
+            f"{sent_back_plan.duration_minutes}-minute interview") in page
+    assert "minutes with transitions, of" not in page
+
+
+def test_the_score_table_numbers_the_follow_ups_of_a_question():
+    candidate = CandidateFactory()
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
+                                config={"question_distribution": {"databases": {"medium": 1}}})
+    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    turn = _completed_with_an_evaluation(plan)
+    for index in (51, 52):
+        follow_up = Turn.objects.create(session=turn.session, index=index, kind="follow_up", prompt="Why?",
+                                        category="databases", difficulty="medium", question_number=1,
+                                        status="evaluated", asked_at=timezone.now())
+        Evaluation.objects.create(turn=follow_up, overall=50, evaluated_at=timezone.now(), category="databases",
+                                  criteria=[{"key": "correctness", "name": "Correctness", "score": 3}])
+    labels = [row["label"] for row in interview_link.criterion_scores(plan)]
+    assert labels == ["Q1", "Q1", "Q1 follow-up 1/2", "Q1 follow-up 2/2"]

@@ -1,0 +1,140 @@
+"""The expert's "Request changes" comment shapes the next version (planning.send_back), and the offline agents do
+what it asks, say what they did, and do not flag it as a defect."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviews.tests.factories import QuestionFactory
+from planning import services
+from planning.tests.conftest import run_on_commit
+from planning.tests.factories import PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+TWO_QUESTIONS = {"question_distribution": {"coding": {"medium": 1}, "system_design": 1}}
+SEND_BACK = "Too hard for a mid-level candidate; replace the system design question with a SQL one."
+
+
+@pytest.fixture
+def payments(db):
+    QuestionFactory(prompt="Explain the difference between INNER JOIN and LEFT JOIN using customers and orders.",
+                    category="databases", difficulty="easy", tags=["sql"])
+    QuestionFactory(prompt="Design a system that sends notifications by email and push to millions of users.",
+                    category="system_design", difficulty="medium", tags=["messaging"])
+    return PositionFactory(required_skills=["python", "django", "postgresql", "apache-kafka"],
+                           nice_to_have_skills=[])
+
+
+def sent_back(make_plan, position, comment=SEND_BACK, reason="too_hard"):
+    plan = make_plan(position=position, config=TWO_QUESTIONS)
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason=reason, comment=comment)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_send_back_replaces_the_category_the_comment_names_and_says_so(make_plan, payments):
+    plan = sent_back(make_plan, payments)
+    version = plan.current_version
+    categories = [q["category"] for q in version.questions]
+    assert "system_design" not in categories
+    sql = [q for q in version.questions if q["category"] == "databases"]
+    assert len(sql) == 1 and "INNER JOIN" in sql[0]["prompt"] and sql[0]["difficulty"] == "easy"
+    assert sql[0]["why"] == "The expert asked for a SQL question; from the question bank, easy."
+    assert ("As you asked: replaced the system design question with a SQL (databases and data modelling) one."
+            in version.rationale)
+
+
+def test_critique_does_not_flag_what_the_expert_asked_for_and_the_plan_can_be_approved(make_plan, payments):
+    plan = sent_back(make_plan, payments)
+    critique = plan.current_version.critiques.get()
+    kinds = {i["kind"] for i in critique.issues}
+    assert "difficulty_imbalance" not in kinds
+    assert not [i for i in critique.issues if i["severity"] == "blocker"]
+    # The skills two questions cannot hold are still named, as warnings that say why.
+    missing = [i for i in critique.issues if i["kind"] == "missing_skill"]
+    assert missing and all("one you asked for" in i["message"] for i in missing)
+    services.approve_plan(plan=plan, expert=plan.expert)
+    plan.refresh_from_db()
+    assert plan.state == "approved"
+
+
+def test_send_back_names_what_it_could_not_do(make_plan, payments):
+    plan = sent_back(make_plan, payments, comment="Replace the behavioural question with a quantum one.",
+                     reason="other")
+    assert ("Not done: the plan has no behavioral question to replace" in plan.current_version.rationale
+            or "could not tell which question category or topic" in plan.current_version.rationale)
+    assert "system_design" in [q["category"] for q in plan.current_version.questions]
+
+
+def written_plan(required, slots):
+    from interviewmaster.ai.offline import ENGINE
+    from planning.agents import _skills
+
+    return ENGINE["build_plan"]({"role": "backend_engineer", "duration_minutes": 40, "slots": slots,
+                                 "required_skills": _skills(required)})["questions"]
+
+
+def test_questions_written_for_two_skills_of_one_category_are_not_near_copies():
+    from interviewmaster.ai.offline.planning import _similar
+
+    questions = written_plan(["python", "django"], [{"category": "coding", "difficulty": "medium"}] * 2)
+    assert [q["skill"] for q in questions] == ["python", "django"]
+    first, second = (q["prompt"] for q in questions)
+    assert not _similar(first, second)
+    assert "Use an example from your own" not in second
+
+
+def test_written_questions_have_points_an_interviewer_can_check():
+    questions = written_plan(["python", "django", "postgresql", "apache-kafka"], [
+        {"category": "coding", "difficulty": "medium"}, {"category": "coding", "difficulty": "medium"},
+        {"category": "databases", "difficulty": "medium"}, {"category": "system_design", "difficulty": "medium"}])
+    vague = {"Working, readable code", "Edge cases handled", "Schema and keys", "Components and data flow"}
+    for q in questions:
+        assert not vague & set(q["expected_points"]), q["prompt"]
+    kafka = next(q for q in questions if q["skill"] == "apache-kafka")
+    assert "Apache Kafka" in kafka["prompt"] and any("Idempotent" in p for p in kafka["expected_points"])
+
+
+def test_revision_makes_room_for_a_missing_skill_the_bank_has_a_question_for():
+    from interviewmaster.ai.offline import ENGINE
+    from planning.agents import _skills
+    from planning.tests.factories import planned_question
+
+    twice_python = [planned_question(prompt="Write a Python function that merges two sorted lists.",
+                                     category="coding", skill="python"),
+                    planned_question(prompt="Implement an LRU cache in Python and state its complexity.",
+                                     category="coding", skill="python")]
+    bank = [{"id": 7, "prompt": "Write a Python function that copies rows between two PostgreSQL tables in batches.",
+             "category": "coding", "difficulty": "medium", "tags": ["postgresql"], "expected_points": [
+                 {"point": "Batches with a keyset cursor"}], "follow_up_seeds": []}]
+    issues = [{"severity": "blocker", "kind": "missing_skill", "question_index": None, "skills": ["postgresql"],
+               "message": "No question assesses the required skill PostgreSQL."}]
+    plan = ENGINE["build_plan"]({"role": "backend_engineer", "duration_minutes": 40, "bank": bank,
+                                 "slots": [{"category": "coding", "difficulty": "medium"}] * 2,
+                                 "required_skills": _skills(["python", "postgresql"]),
+                                 "revise": {"questions": twice_python, "issues": issues}})
+    assert [q["question_id"] for q in plan["questions"]] == [None, 7]
+    assert plan["questions"][0]["prompt"] == twice_python[0]["prompt"]
+
+
+def test_revision_after_the_critique_keeps_answering_the_expert_request(make_plan, payments):
+    from planning import agents
+    from planning.models import Critique, InterviewPlan, PlanState
+
+    plan = sent_back(make_plan, payments)
+    answered = plan.current_version
+    assert answered.trigger == "feedback"
+    # The critique of the answering version found a blocker: the agents revise it once.
+    Critique.objects.create(plan=plan, version=answered, verdict="revise", issues=[
+        {"severity": "blocker", "kind": "biased", "question_index": 0, "message": "Question 1 is biased."}])
+    InterviewPlan.objects.filter(pk=plan.pk).update(state=PlanState.CRITIQUED)
+    plan.refresh_from_db()
+    agents._step_critiqued(plan)
+    plan.refresh_from_db()
+    revised = plan.current_version
+    assert revised.trigger == "critique" and revised.number == answered.number + 1
+    assert revised.slots == answered.slots  # still the SQL question, still easier: not the configuration's mix
+    assert "replaced the system design question with a SQL" in revised.rationale
+    assert "difficulty_imbalance" not in {i["kind"] for i in revised.critiques.get().issues}

@@ -1,0 +1,82 @@
+"""How the expert's workplace words the plan's audit trail and its critique: sentences, not event codes
+("state.pending_review (observer)", "too_hard: ...", "confidence 0.85 · offline")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planning.models import DecisionReason, PlanEvent, PlanState
+
+AGENTS = {"controller": "The plan agent", "critique": "The critique agent", "observer": "The coordinator"}
+PROVIDERS = {"offline": "the built-in offline engine"}
+ISSUE_KINDS = {"biased": "Possibly biased", "duplicate": "Duplicate", "missing_skill": "Skill not assessed",
+               "difficulty_imbalance": "Difficulty mix", "timing": "Too long", "off_topic": "Off-topic"}
+EVENTS = {
+    "plan.created": "Created the plan",
+    "controller.drafted": "Wrote version {version} ({questions} questions)",
+    "critique.reviewed": "Reviewed version {version}: {issues_text}",
+    "observer.learned": "Learned from the expert's decision for the next plans",
+    "version.edited": "Saved the edited questions as version {version}",
+    "agent.failed": "Stopped: {message}",
+    "agent.retried": "Restarted the agents",
+    "agent.resent": "Restarted the agents after they were interrupted",
+    "invitation.sent": "Sent the invitation",
+    "invitation.resent": "Sent a new invitation link",
+    "invitation.accepted": "Accepted the invitation",
+    "invitation.undelivered": "Could not deliver the invitation",
+    "score.adjusted": "Adjusted a score",
+}
+VERDICTS = {"verdict revise": "it asks for a revision", "verdict approve": "it found nothing to change"}
+
+
+def _who(event: PlanEvent) -> str:
+    if event.actor_id:
+        return event.actor.get_full_name()
+    return AGENTS.get(event.agent, event.agent.capitalize() if event.agent else "")
+
+
+def reason_text(reason: str) -> str:
+    """A stored reason in words: "too_hard: comment" -> "Too hard: comment"; "verdict revise" -> a sentence."""
+    if reason in VERDICTS:
+        return VERDICTS[reason]
+    code, sep, rest = reason.partition(": ")
+    if code in DecisionReason.values:
+        label = DecisionReason(code).label
+        return f"{label}: {rest}" if sep and rest else str(label)
+    return reason
+
+
+def _issues_text(data: dict[str, Any]) -> str:
+    issues, blockers = int(data.get("issues") or 0), int(data.get("blockers") or 0)
+    if not issues:
+        return "no issues"
+    text = f"{issues} issue{'s' if issues != 1 else ''}"
+    return text + (f", {blockers} blocking approval" if blockers else "")
+
+
+def event_text(event: PlanEvent) -> str:
+    """One line of the audit trail: who did what, and why."""
+    who = _who(event)
+    if event.kind.startswith("state.") and event.to_state in PlanState.values:
+        what = f"moved the plan to “{PlanState(event.to_state).label}”"
+    else:
+        data = {k: v for k, v in (event.data or {}).items() if isinstance(k, str)}
+        template = EVENTS.get(event.kind)
+        try:
+            what = template.format(**data, issues_text=_issues_text(data)) if template else ""
+        except (KeyError, IndexError, ValueError):
+            what = ""
+        what = what or event.kind.replace(".", " ").replace("_", " ").capitalize()
+        what = what[:1].lower() + what[1:] if who else what
+    line = f"{who} {what}" if who else what
+    reason = reason_text(event.reason)
+    return f"{line}: {reason}" if reason else line
+
+
+def confidence_text(confidence: float, provider: str) -> str:
+    """"85% confident, from the built-in offline engine"."""
+    return f"{round(confidence * 100)}% confident, from {PROVIDERS.get(provider, provider or 'an unknown provider')}"
+
+
+def issue_kind_text(kind: str) -> str:
+    return ISSUE_KINDS.get(kind, kind.replace("_", " ").capitalize())
