@@ -62,8 +62,17 @@ def record_event(session: InterviewSession, kind: str, *, turn: Turn | None = No
     SessionEvent.objects.create(session=session, turn=turn, kind=kind, actor=actor, data=data)
 
 
+def _state_words(state_id: str) -> str:
+    """A state id as a person reads it ("in_progress" -> "in progress"); ids stay in the error's fields."""
+    try:
+        return SessionState(state_id).label.lower()
+    except ValueError:
+        return str(state_id).replace("_", " ")
+
+
 def _transition_refused(current: str, to: str) -> InvalidTransition:
-    return InvalidTransition(f"An interview cannot go from {current} to {to}.", fields={"state": [current], "to": [to]})
+    return InvalidTransition(f"An interview cannot go from {_state_words(current)} to {_state_words(to)}.",
+                             fields={"state": [current], "to": [to]})
 
 
 def _transition_lost(current: str, to: str) -> InvalidTransition:
