@@ -362,7 +362,7 @@ class InterviewReportApi(APIView):
     def get(self, request, session_id: int):
         session = _visible_session(request, session_id)
         if session.state != "evaluated":
-            raise ReportNotReady(f"The report is not ready: the interview is {session.state}.",
+            raise ReportNotReady(f"The report is not ready: the interview is {session.get_state_display().lower()}.",
                                  fields={"state": [session.state]})
         return Response({"id": session.id, "state": session.state, "candidate": session.candidate_id,
                          "report": report_seen_by(session, request.user)})

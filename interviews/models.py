@@ -225,6 +225,12 @@ class InterviewSession(models.Model):
         return mode.name if mode else self.mode
 
     @property
+    def title(self) -> str:
+        """What a candidate calls this interview ("Backend Engineer interview"); pages add its date. Never the
+        platform-wide id, which would tell anyone how many interviews the platform has run."""
+        return f"{self.role_name} {'planned interview' if self.is_planned else 'interview'}"
+
+    @property
     def role_name(self) -> str:
         role = capabilities.get_capabilities().roles.get(self.role)
         return role.name if role else (self.role or "General")

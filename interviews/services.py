@@ -63,8 +63,17 @@ def record_event(session: InterviewSession, kind: str, *, turn: Turn | None = No
     SessionEvent.objects.create(session=session, turn=turn, kind=kind, actor=actor, data=data)
 
 
+def _state_words(state_id: str) -> str:
+    """A state id as a person reads it ("in_progress" -> "in progress"); ids stay in the error's fields."""
+    try:
+        return SessionState(state_id).label.lower()
+    except ValueError:
+        return str(state_id).replace("_", " ")
+
+
 def _transition_refused(current: str, to: str) -> InvalidTransition:
-    return InvalidTransition(f"An interview cannot go from {current} to {to}.", fields={"state": [current], "to": [to]})
+    return InvalidTransition(f"An interview cannot go from {_state_words(current)} to {_state_words(to)}.",
+                             fields={"state": [current], "to": [to]})
 
 
 def _transition_lost(current: str, to: str) -> InvalidTransition:
@@ -194,10 +203,14 @@ def _check_concurrency(*, candidate, expert) -> None:
     from accounts.models import User
 
     User.objects.select_for_update().filter(id=candidate.id).first()  # serialise one candidate's starts
-    if selectors.live_sessions_of(candidate).count() >= limits.live_interviews_per_candidate:
-        raise ConcurrencyLimitReached(
-            f"You already have {limits.live_interviews_per_candidate} interview(s) open; finish or cancel it first.",
-            fields={"limit": [str(limits.live_interviews_per_candidate)]})
+    open_now = list(selectors.live_sessions_of(candidate).order_by("created_at", "id"))
+    if len(open_now) >= limits.live_interviews_per_candidate:
+        refusal = ConcurrencyLimitReached(
+            "You already have an interview open; finish or cancel it first." if len(open_now) == 1 else
+            f"You already have {len(open_now)} interviews open; finish or cancel one of them first.",
+            fields={"limit": [str(limits.live_interviews_per_candidate)], "open": [str(s.id) for s in open_now]})
+        refusal.open_interviews = open_now  # the candidate's own, for the page to link to each
+        raise refusal
     if expert is not None and InterviewSession.objects.filter(expert=expert, state__in=LIVE_STATES).count() >= \
             limits.live_interviews_per_expert:
         raise ConcurrencyLimitReached(f"This expert already has {limits.live_interviews_per_expert} live interviews.")

@@ -67,8 +67,9 @@ def interview_new(request):
             refused = exc
         else:
             return redirect("interviews:room", session_id=session.id)
-    live = selectors.live_sessions_of(request.user).first()
+    live = list(selectors.live_sessions_of(request.user).order_by("created_at", "id"))
     context = {"form": form, "live": live,
+               "live_limit": capabilities.concurrency_limits().live_interviews_per_candidate,
                "duration": _duration_minutes(form, request.user) if request.method == "POST" else 50}
     if refused is not None and refused.status_code == 429:
         return render_error(request, "interviews/new.html", context, refused)  # with Retry-After

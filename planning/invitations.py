@@ -9,6 +9,7 @@ up — mail scanners prefetch links — the candidate confirms with a POST once 
 from __future__ import annotations
 
 import logging
+import re
 from datetime import UTC
 
 from django.conf import settings
@@ -47,14 +48,22 @@ def invitation_url(invitation: Invitation) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("planning:invitation", args=[token_for(invitation)])
 
 
+def position_words(position) -> str:
+    """"Senior Backend Engineer (Payments)": the title, and the department after it unless the title already names it
+    (the e-mail read "Senior Backend Engineer (Payments) (Payments)")."""
+    title, department = position.title.strip(), position.department.strip()
+    if not department or re.search(rf"(?<!\w){re.escape(department)}(?!\w)", title, re.IGNORECASE):
+        return title
+    return f"{title} ({department})"
+
+
 def default_message(plan: InterviewPlan) -> tuple[str, str]:
     """The prefilled subject and body the expert edits before sending (the link is added below the body)."""
     expert = plan.expert.get_full_name() or plan.expert.email
     subject = f"Your interview for {plan.position.title}"
     body = (f"Hello {plan.candidate_name},\n\n"
             f"{expert} invites you to a {plan.duration_minutes}-minute technical interview for the position "
-            f"{plan.position.title}"
-            + (f" ({plan.position.department})" if plan.position.department else "") + ".\n\n"
+            f"{position_words(plan.position)}.\n\n"
             "Open the link below to create your account (or log in) and enter the interview lobby when you are "
             "ready. You can take the interview at any time before the link expires.\n\n"
             f"Best regards,\n{expert}")

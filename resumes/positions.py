@@ -4726,6 +4726,17 @@ def _set_extents(positions: list[Position], lines: list[Line]) -> None:
         position.last_line = last
 
 
+def claimed_years_words(text: str) -> str:
+    """The largest claim of `years_of_experience` as the resume writes it: "7 years", "7+ years", "7.5 years" (the
+    analysis page said "you state 7+" of a resume saying "7 years"). Empty without a claim."""
+    claims = [m for m in _CLAIMED_YEARS.finditer(text) if int(m.group(1)) <= 50]
+    if not claims:
+        return ""
+    best = max(claims, key=lambda m: int(m.group(1)))
+    number, plus = re.match(r"([\d.]+)[ \t]*(\+?)", best.group(0)).groups()
+    return f"{number}{plus} year{'' if number == '1' else 's'}"
+
+
 def years_of_experience(positions: list[Position], text: str) -> tuple[float | None, int | None]:
     """(years from the union of job date ranges, years the resume claims in words)."""
     from_ranges = round(total_months([p.range for p in positions]) / 12, 1) if positions else None

@@ -52,7 +52,7 @@ from resumes.models import (
     SkillSource,
     SkillStatus,
 )
-from resumes.positions import find_positions, years_of_experience
+from resumes.positions import claimed_years_words, find_positions, years_of_experience
 from resumes.privacy import masked_contacts
 from resumes.sections import labelled_lines
 from resumes.skills import extract_skills, taxonomy
@@ -229,12 +229,14 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
         lines = [replace(line, text="") if position in flagged_set else line
                  for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
-    years, claimed = years_of_experience(positions, "\n".join(line.text for line in lines))
+    joined = "\n".join(line.text for line in lines)
+    years, claimed = years_of_experience(positions, joined)
     return {
         "skills": extract_skills(lines, positions, today=today),
         "facts": {
             "years_experience": years,
             "years_claimed": claimed,
+            "years_claimed_words": claimed_years_words(joined) if claimed is not None else "",
             "positions": [p.as_dict() for p in positions],
             "titles": [p.title for p in positions if p.title],
             "education": find_education(lines),
@@ -625,6 +627,21 @@ def _skill_name_problem(name: str) -> str | None:
     return None
 
 
+def _skill_named(resume: Resume, name: str) -> ResumeSkill | None:
+    """A skill already on the resume under the same name, whatever its case, blanks and punctuation."""
+    wanted = _name_key(name)
+    if not wanted:
+        return None
+    return next((skill for skill in resume.skills.only("skill_id", "name", "category")
+                 if _name_key(skill.name) == wanted), None)
+
+
+def _name_key(name: str) -> str:
+    """Letters, marks (a Devanagari vowel sign tells two words apart), digits, "+" and "#", case-folded."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold()
+                   if unicodedata.category(ch)[0] in "LMN" or ch in "+#")
+
+
 @transaction.atomic
 def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
     """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed. Returns
@@ -636,9 +653,12 @@ def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
     problem = _skill_name_problem(name)
     if problem:
         raise InvalidSkill(problem, fields={"name": [problem]})
-    known = taxonomy().resolve(name)
+    known = taxonomy().resolve_typed(name)  # "Kubernetes (k8s)" is Kubernetes, not a second, unverified skill
+    same_name = None if known else _skill_named(resume, name)
     if known:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
+    elif same_name is not None:  # "node-red" beside an existing "Node RED": the one already there
+        skill_id, display, category, confidence = same_name.skill_id, same_name.name, same_name.category, 0.0
     else:  # the candidate's own word: kept, marked unverified, never a strength
         skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0
     limit = settings.RESUME_MAX_SKILLS

@@ -79,6 +79,18 @@ class Taxonomy:
                     or self.compact.get(_squeeze(name)))
         return self.skills.get(skill_id) if skill_id else None
 
+    def resolve_typed(self, name: str) -> Skill | None:
+        """`resolve`, and the shapes people type one skill in: "Kubernetes (k8s)", "Kubernetes / k8s", "Kubernetes -
+        K8s", "Kubernetes (container orchestration)". The text splits at brackets, slashes, commas, semicolons, bars
+        and a spaced dash or colon; when its parts name exactly one taxonomy skill, that is the skill. Parts naming
+        two ("Python / Django") are no one skill: None, as for a name the taxonomy does not know."""
+        known = self.resolve(name)
+        if known:
+            return known
+        parts = [part.strip(" .-–—:") for part in _TYPED_PARTS.split(name)]
+        named = {found.id for found in map(self.resolve, filter(None, parts)) if found}
+        return self.skills[named.pop()] if len(named) == 1 else None
+
     def search(self, prefix: str, *, limit: int = 10) -> list[Skill]:
         needle = prefix.strip().lower()
         if not needle:
@@ -88,6 +100,7 @@ class Taxonomy:
         return hits[:limit]
 
 
+_TYPED_PARTS = re.compile(r"[()\[\]{}/,;|]|\s[-\u2013\u2014:]\s")
 _SQUEEZE = re.compile(r"[^a-z0-9+#]")
 
 

@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from interviewmaster import recovery
+from interviewmaster import capabilities, recovery
 from studypaths import bank_checks, harness, sandbox, signals
 from studypaths.best_verdicts import forget_best_verdicts
 from studypaths.errors import CodeTooLong, EmptyCode, InvalidProblemData, JudgeBudgetExceeded, UnsupportedLanguage
@@ -57,7 +57,8 @@ def judge_limits_for(problem: Problem) -> list[dict]:
     rows = []
     for language in problem.languages:
         limits = limits_for(problem=problem, language=language)
-        rows.append({"language": language, "cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
+        rows.append({"language": language, "language_name": capabilities.language_name(language),
+                     "cpu_seconds": limits.cpu_seconds, "memory_mb": limits.memory_mb,
                      "output_kib": limits.output_bytes // 1024, "recursion": recursion.get(language, "")})
     return rows
 

@@ -397,7 +397,7 @@ def _locked_task(*, user, task_id: int) -> StudyTask:
 
 def _ensure_workable(task: StudyTask) -> None:
     if task.is_finished:
-        raise TaskFinished(f"This task is {task.status}; open your next task instead.")
+        raise TaskFinished(f"This task is {task.get_status_display().lower()}; open your next task instead.")
 
 
 @transaction.atomic

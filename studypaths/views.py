@@ -14,17 +14,17 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
+from interviewmaster import capabilities
 from interviewmaster.errors import DomainError
 from interviewmaster.pages import render_error
 from interviewmaster.throttles import CodeRunThrottle, check_rate
 from studypaths import selectors, services
 from studypaths.best_verdicts import cached_best_verdicts_for
 from studypaths.catalogue import problem_catalogue
-from studypaths.models import LANGUAGE_CHOICES, CodeRun, Problem, RunStatus
+from studypaths.models import CodeRun, Problem, RunStatus
 from studypaths.rendering import render_markdown
 from studypaths.templatetags.practice import BestSlots, best_cell
 
-LANGUAGE_LABELS = dict(LANGUAGE_CHOICES)
 FINISHED = (RunStatus.DONE, RunStatus.FAILED)
 
 
@@ -131,7 +131,7 @@ def _default_language(request, problem: Problem) -> str:
 
 def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, error: DomainError | None = None,
                      language: str | None = None, code: str | None = None) -> dict:
-    languages = [(code_, LANGUAGE_LABELS.get(code_, code_)) for code_ in problem.languages]
+    languages = [(code_, capabilities.language_name(code_)) for code_ in problem.languages]
     chosen = language if language in problem.languages else _default_language(request, problem)
     return {
         "problem": problem,

@@ -12,7 +12,7 @@ from accounts.tests.factories import CandidateFactory
 from analytics import selectors
 from studypaths import selectors as study_selectors
 from studypaths import study
-from studypaths.models import Problem, ReviewCard
+from studypaths.models import Problem, ReviewCard, StudyTask
 from studypaths.tests.factories import make_track
 
 pytestmark = pytest.mark.django_db
@@ -103,4 +103,11 @@ def test_the_two_streaks_have_two_names(client):
     today = client.get("/studypaths/today/").content.decode()
 
     assert "<h3>Practice streak</h3>" in dashboard and '<p class="dash-number">1 day</p>' in dashboard
-    assert "<strong>0</strong>-day solving streak" in today
+    assert "Days in a row with any practice" in dashboard  # each figure says what it counts, on the page
+    assert "No solving streak running: pass a task today to start one" in today
+    assert "days with any practice" in today
+    assert "-day" not in today and "0 day" not in today  # never "0-day streak"
+    task = StudyTask.objects.filter(path__user=user).first()
+    StudyTask.objects.filter(id=task.id).update(status="passed", finished_at=timezone.now())
+    today = client.get("/studypaths/today/").content.decode()
+    assert "Solving streak: <strong>1</strong> day in a row with a task passed" in today

@@ -304,6 +304,14 @@ def category_name(category_id: Any) -> str:
     return found.name if found else _as_words(key)
 
 
+def language_name(language_id: Any) -> str:
+    """The programming language's display name ("JavaScript", "C#"), as every page prints it: the judge's limits, a
+    run's heading, the editor's choices. An id the file does not know reads as words, never as "Javascript"."""
+    key = "" if language_id is None else str(language_id)
+    found = get_capabilities().languages.get(key)
+    return found.name if found else _as_words(key)
+
+
 def criterion_name(criterion_id: Any) -> str:
     """The evaluation criterion's display name ("Problem solving", "STAR structure"), with `category_name`'s rule
     for an id the file does not know."""

@@ -327,3 +327,15 @@ def test_a_start_refused_because_the_platform_is_full_costs_no_start(bank, api, 
     InterviewSession.objects.filter(candidate=candidate).update(state="completed")
     response = create(api)
     assert response.status_code == 429 and "started" in response.json()["error"]["message"]
+
+
+def test_state_refusals_name_states_in_words_not_ids(bank, api):
+    session_id = create(api).json()["id"]
+    InterviewSession.objects.filter(id=session_id).update(state="completed")
+    refused = api.post(f"{BASE}{session_id}/resume").json()["error"]
+    assert refused["message"] == "An interview cannot go from completed to in progress."
+    assert refused["fields"] == {"state": ["completed"], "to": ["in_progress"]}  # ids stay for programs
+    InterviewSession.objects.filter(id=session_id).update(state="in_progress")
+    not_ready = api.get(f"{BASE}{session_id}/report").json()["error"]
+    assert not_ready["message"] == "The report is not ready: the interview is in progress."
+    assert not_ready["fields"] == {"state": ["in_progress"]}

@@ -286,3 +286,55 @@ def test_the_report_says_which_answer_came_after_a_hint_and_when(bank, signed_in
     html = signed_in.get(f"/interviews/{session.id}/report/").content.decode()
     shown = f'Hint taken at <time datetime="{at.isoformat()}">14:05</time></strong>: {escape(given.data["text"])}'
     assert shown in html
+
+
+def test_the_lobby_refusal_links_to_each_open_interview_of_the_candidate_only(bank, client, candidate):
+    """"You already have 1 interview(s) open" and no way to reach it: the refusal now says it in words and links to
+    the candidate's own open interview (never anyone else's)."""
+    from planning.models import InterviewPlan
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+    mine = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                  config={"languages": ["python"]})
+    theirs = services.start_session(candidate=CandidateFactory(), mode="quick_start", role="backend_engineer",
+                                    config={"languages": ["python"]})
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(
+        current_version=PlanVersionFactory(plan=plan, questions=[planned_question()]))
+    client.force_login(candidate)
+    page = client.post(f"/planning/lobby/{plan.id}/").content.decode()
+    assert "You already have an interview open; finish or cancel it first." in page and "(s)" not in page
+    assert f'href="/interviews/{mine.id}/"' in page and f'/interviews/{theirs.id}/' not in page
+    assert re.search(r'<a href="/interviews/\d+/">Backend Engineer interview, started <time', page), page
+
+
+def test_the_start_page_lists_every_open_interview_with_a_way_back(bank, signed_in, candidate, monkeypatch):
+    from types import SimpleNamespace
+
+    from interviewmaster import capabilities
+
+    monkeypatch.setattr(capabilities, "concurrency_limits", lambda: SimpleNamespace(
+        live_interviews_per_expert=5, live_interviews_per_candidate=2, live_interviews_global=50))
+    first, second = (services.start_session(candidate=candidate, mode="quick_start", role=role,
+                                            config={"languages": ["python"]})
+                     for role in ("backend_engineer", "frontend_engineer"))
+    page = signed_in.get("/interviews/new/").content.decode()
+    assert "You have 2 interviews open." in page and "Only 2 can be open at a time." in page
+    assert f'href="/interviews/{first.id}/"' in page and f'href="/interviews/{second.id}/"' in page
+    refused = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                  "languages": ["python"]}).content.decode()
+    assert "You already have 2 interviews open; finish or cancel one of them first." in refused
+
+
+def test_a_candidate_sees_their_interview_by_role_and_date_never_its_platform_id(bank, signed_in, candidate):
+    """"Interview #2" on a candidate's first interview told them how many interviews the platform had run."""
+    for _ in range(3):
+        services.start_session(candidate=CandidateFactory(), mode="quick_start", role="backend_engineer",
+                               config={"languages": ["python"]})
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page = signed_in.get(f"/interviews/{session.id}/").content.decode()
+    title = re.search(r'<h1 class="room-title">(.*?)</h1>', page, re.S).group(1)
+    assert "#" not in title and f">{session.id}<" not in title
+    assert title.startswith("Backend Engineer interview")
+    assert '<time datetime="' in title  # and the day it was started

@@ -227,3 +227,59 @@ def test_page_upload_over_the_quota_says_why_and_keeps_nothing(signed_in, candid
     assert response.status_code == 409
     assert "the most you can have; delete one you no longer need" in response.content.decode()
     assert Resume.objects.filter(owner=candidate).count() == 1
+
+
+def _skill_row(page: str, skill_id: str) -> str:
+    row = page[page.index(f'data-skill="{skill_id}"'):]
+    return row[:row.index("</li>")]
+
+
+def test_a_skill_the_candidate_added_shows_as_added_by_them_without_a_resume_confidence(signed_in, candidate):
+    """"Rust" typed in showed a 50% confidence bar under a text saying confidence is where the resume shows a skill:
+    a typed skill has no evidence in the resume, whether our list knows it or not."""
+    resume = ResumeFactory(owner=candidate)
+    ResumeSkillFactory(resume=resume, name="Python", skill_id="python", confidence=0.8)
+    url = reverse("resumes:skill-add", args=[resume.id])
+    signed_in.post(url, {"name": "Rust"}, HTTP_HX_REQUEST="true")
+    page = signed_in.post(url, {"name": "Blorptastic"}, HTTP_HX_REQUEST="true").content.decode()
+    rust, mine, python = (_skill_row(page, key) for key in ("rust", "custom:blorptastic", "python"))
+    assert "added by you" in rust and "<meter" not in rust and "%" not in rust and "unverified" not in rust
+    assert "added by you" in mine and "unverified" in mine and "<meter" not in mine
+    assert "<meter" in python and "80%" in python and "added by you" not in python  # the resume's own: a confidence
+
+
+@pytest.mark.parametrize("typed", ["Kubernetes (k8s)", "Kubernetes / K8s", "kubernetes - k8s", "K8s (Kubernetes)"])
+def test_a_skill_typed_with_its_alias_is_the_taxonomy_skill_already_there(signed_in, candidate, typed):
+    resume = ResumeFactory(owner=candidate)
+    ResumeSkillFactory(resume=resume, name="Kubernetes", skill_id="kubernetes", status=SkillStatus.SUGGESTED)
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": typed}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert list(resume.skills.values_list("skill_id", "status")) == [("kubernetes", SkillStatus.CONFIRMED)]
+
+
+def test_a_typed_name_matching_a_skill_already_there_adds_no_second_one(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate)
+    url = reverse("resumes:skill-add", args=[resume.id])
+    signed_in.post(url, {"name": "Blorp Tastic"}, HTTP_HX_REQUEST="true")
+    signed_in.post(url, {"name": "BlorpTastic"}, HTTP_HX_REQUEST="true")
+    assert list(resume.skills.values_list("name", flat=True)) == ["Blorp Tastic"]
+
+
+@pytest.mark.parametrize(("claim", "shown"), [("7 years of experience", "7 years"),
+                                              ("7+ years of experience", "7+ years")])
+def test_the_page_quotes_the_years_the_resume_states_as_it_states_them(signed_in, candidate, claim, shown):
+    """A resume saying "7 years" read "(you state 7+)": the "+" was the page's, not the resume's."""
+    from resumes.services import parse_text
+
+    text = f"Summary\nBackend engineer with {claim}.\nWork Experience\nEngineer\nGlobex | Jan 2019 - Jan 2025\n"
+    facts = parse_text(text)["facts"]
+    resume = ResumeFactory(owner=candidate, facts=facts, analysis={"summary": "Backend engineer."})
+    page = " ".join(signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
+    assert f"from your positions (you state {shown})." in page
+
+
+def test_a_resume_read_before_the_words_were_kept_says_years_without_a_plus(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate, facts={"years_experience": 6.0, "years_claimed": 7, "positions": []},
+                           analysis={"summary": "Backend engineer."})
+    page = " ".join(signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
+    assert "(you state 7 years)." in page and "7+" not in page

@@ -398,3 +398,20 @@ def test_a_runs_time_with_an_example_stopped_at_the_time_limit_is_shown_as_at_le
     runs = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX).content.decode()
     assert "≥ 2007 ms</span></td>" in runs
     assert '<td role="cell" data-label="Time">2 ms</td>' in runs and "≥ 2 ms" not in runs
+
+
+def test_the_judge_limits_name_each_language_by_its_display_name(client, candidate):
+    """"Javascript" was the id with a capital letter; the name comes from capabilities ("JavaScript")."""
+    problem = ProblemFactory()  # python and javascript
+    html = client.get(reverse("studypaths:problem", args=[problem.slug])).content.decode()
+    limits = html[html.index('class="judge-limits"'):]
+    limits = limits[:limits.index("</details>")]
+    assert re.findall(r"<dt>([^<]+)</dt>", limits) == ["JavaScript", "Python"]
+    assert ">Javascript<" not in html
+
+
+def test_language_name_is_the_capabilities_name_and_words_for_an_unknown_id():
+    from interviewmaster import capabilities
+
+    assert [capabilities.language_name(x) for x in ("javascript", "typescript", "python", "object_pascal")] == [
+        "JavaScript", "TypeScript", "Python", "Object pascal"]
