@@ -675,8 +675,8 @@ def test_every_follow_up_the_engine_asks_or_the_bank_seeds_gets_the_hints_writte
 ])
 def test_a_follow_up_on_memory_alone_gets_the_memory_steps_and_runtime_alone_is_no_cost(prompt, topic):
     """"How much memory does it use?" is a complexity question to the grader (`asks_complexity`) and had only the
-    general line as its hint; it now gets the steps that count what the approach keeps. "Runtime" is a cost only as
-    "the runtime of" or "runtime complexity"."""
+    general line as its hint; it now gets the steps that count what the approach keeps. "At runtime" is no cost (see
+    the test below for the two meanings of "runtime")."""
     assert _hint_topic(prompt) == topic
     if topic == "memory":
         assert asks_complexity(prompt) or "space" in prompt
@@ -721,3 +721,51 @@ def test_summary_says_which_questions_were_met_with_a_non_answer():
     assert summary.startswith("1 of 3 questions answered; 1 met with \"next\" or \"I don't know\", scored 0; "
                               "40/100 on the ones scored")
     assert "The 1 left unanswered is not in the score." in summary
+
+
+# "Runtime" as the running time, a cost: the complexity steps. The reviewer's first (each was hinted with the steps
+# for the runtime system, the default line or the scale steps), then other ways to ask it.
+RUNTIME_AS_RUNNING_TIME = [
+    "What's the runtime?", "What is the runtime here?", "What is the worst-case runtime?",
+    "What's your solution's runtime?", "How does the runtime scale with n?", "What is the runtime of your solution?",
+    "Can you make it faster? What is the runtime for n = 10^6?", "What would the runtime be if the input doubled?",
+    "Can you improve the runtime?", "What’s its runtime?", "What is the expected runtime with a good hash function?",
+    "Can you bring the runtime down?", "How does the runtime change with the size of the dictionary?",
+    "What's the runtime in the worst case?", "Can you get an O(n) runtime?",
+    "What is the runtime, and can you do better?", "Tell me the runtime",
+    "What's the average-case runtime of your approach?",
+]
+# "Runtime" as the language's runtime system (what it does under the hood), or "at runtime" as opposed to compile
+# time (a change while the program runs: its own ladder). None was a cost; most were hinted as one.
+RUNTIME_AS_THE_RUNTIME_SYSTEM = {
+    "What happens under the hood there, in the runtime or the compiler?": "under the hood",
+    "What does the runtime do when memory runs low?": "under the hood",
+    "How does the runtime decide when to collect garbage?": "under the hood",
+    "Who frees that memory: you or the runtime?": "under the hood",
+    "Is that memory freed by the runtime?": "under the hood",
+    "What does the JavaScript runtime do while your promise waits?": "under the hood",
+    "How does the Go runtime schedule goroutines onto threads?": "under the hood",
+    "What does the language's runtime keep for each object?": "under the hood",
+    "What if k changes at runtime?": None,
+    "What happens at runtime when k changes?": None,
+    "Is the work done at runtime or at compile time?": None,
+    "What if the comparator is only known at runtime?": None,
+    "What if the input size is only known at runtime?": None,
+}
+
+
+@pytest.mark.parametrize(("prompt", "topic"), [
+    *((prompt, "time and space") for prompt in RUNTIME_AS_RUNNING_TIME), *RUNTIME_AS_THE_RUNTIME_SYSTEM.items(),
+    # a slow step is found as a failure is (which signal tells you); which features matter is no failure
+    ("How would you find out which step is slow?", "failure"),
+    ("How do you know which query is the slowest?", "failure"),
+    ("How would you figure out where the bottleneck is?", "failure"),
+    ("How would you find out which features matter?", None),
+])
+def test_runtime_as_the_running_time_gets_the_complexity_steps_and_as_the_runtime_system_does_not(prompt, topic):
+    """Reading "runtime" alone as a cost hinted "in the runtime or the compiler" and "What if k changes at runtime?"
+    with the complexity steps; reading only "the runtime of" as one sent "What's the runtime?" and "What is the runtime
+    here?" to the runtime-system step, "What is the worst-case runtime?" to the default line and "How does the runtime
+    scale with n?" to the scale steps. Each meaning gets its own hints; so does "which step is slow" (narrowing "how
+    would you find out" for "which features matter" had dropped it to the default line)."""
+    assert _hint_topic(prompt) == topic

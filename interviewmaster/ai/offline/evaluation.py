@@ -153,9 +153,9 @@ class Context:
 
 # Not one rule with the hints' complexity pattern (probes.FOLLOW_UP_TOPICS), on purpose: this one gives credit (a cost
 # tied to the approach counts on a complexity follow-up), that one only picks the hint steps. That one also reads
-# "worst case", "running time", "the runtime of" and "how slow" as complexity and reads words whole ("big o" is not
-# "big one"); "how much memory" has its own entry there (the memory steps). Either merged into the other would change
-# grading or hints (session 33).
+# "worst case", "running time", "the runtime" meaning the running time ("What's the runtime?", not "in the runtime")
+# and "how slow" as complexity and reads words whole ("big o" is not "big one"); "how much memory" has its own entry
+# there (the memory steps). Either merged into the other would change grading or hints (session 33).
 ASKS_COMPLEXITY = ("complexity", "big-o", "big o", "time and space", "how fast", "how much memory")
 
 

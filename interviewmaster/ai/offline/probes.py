@@ -228,10 +228,21 @@ def hint(point: Any | None, *, category: str = "") -> str:
 # question's ("How could dynamic programming help here…?"): it led to the parent's answer and did not help with the
 # question asked. Each step says how to work the answer out, never the answer (no Big-O, no structure to use).
 FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
-    # "runtime" alone is not a cost: "in the runtime" is under the hood, "What if k changes at runtime?" a change of
-    # input (both were given these steps); "the runtime of" and "running time" are.
+    # "Runtime" is two words: the running time ("What's the runtime?", "the runtime here", "your runtime", "the
+    # worst-case runtime", "How does the runtime scale…?") is a cost; the language's runtime system ("in the runtime or
+    # the compiler", "What does the runtime do when memory runs low?") is under the hood, and "at runtime" (as opposed
+    # to compile time: "What if k changes at runtime?") asks about neither. Read alone, either way was wrong.
     (re.compile(r"complexity|big[- ]?o\b|\bhow (?:fast|slow)\b|running time|\bruntime of\b|"
-                r"\btime and space\b|\bspace and time\b|\bworst case\b"),
+                r"\btime and space\b|\bspace and time\b|\bworst case\b|"
+                r"(?<!\bin )(?<!\bby )(?<!\bto )(?<!\bor )(?<!from )(?<!side )\bthe runtime(?:\s*[?,]|\s*$| (?:"
+                r"here|for|of|scales?|grows?|changes? with|be|in (?:the (?:worst|best|average)|terms)|complexity|now|"
+                r"down|and (?:space|memory (?:use|usage)))\b)|"
+                r"\b(?:your|its|(?:solution|approach|algorithm|code|function|method|program|query|loop)['\u2019]s) "
+                r"(?:(?:overall|total|new) )?runtime\b|"
+                r"\b(?:(?:worst|best|average)[- ]case|average|expected|amortized|asymptotic|overall|total|linear|"
+                r"quadratic|logarithmic|exponential|better|faster|lower|o\([^()]{1,20}\)) runtime\b|"
+                r"\b(?:improve|reduce|lower|cut|speed up|bring down) (?:the |your |its )?runtime\b|"
+                r"\bruntime (?:complexity|analysis|scales|grows|in the (?:worst|best|average))\b"),
      ("Count the work first: how many times does your approach visit each item of the input, and what does each "
       "visit cost?",
       "Now the memory: besides the input itself, what does your approach keep while it runs (a table, a set, a "
@@ -245,8 +256,10 @@ FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     # Before the scale entry: "Which component fails first at ten times the traffic, and how would you find out?"
     # asks what fails and how you would know, which these steps are written for (the scale ones speak of an
     # approach and its input).
+    # "How would you find out which step is slow?" too, but not "How would you find out which features matter?".
     (re.compile(r"fails? first|and how would you find out|detect|degrades|prevent this|tests still miss|"
-                r"would break"),
+                r"would break|\b(?:find out|figure out|work out|tell|know|track down|pin down) (?:which|where|what|why)"
+                r"\b[^?.!]{0,60}?\b(?:slow(?:est)?|bottleneck|fail(?:s|ing)?|break(?:s|ing)?|wrong|leak(?:s|ing)?)\b"),
      ("Think about the part that carries the most load or changes most often: what goes wrong there first?",
       "What signal (a metric, a log line, a failing check) would tell you, and how soon?")),
     (re.compile(r"times (?:larger|bigger|more)|tenfold|ten times|\bstream|\bat scale\b|\bscale\b|"
@@ -263,7 +276,9 @@ FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
     (re.compile(r"does not hold|doesn't hold|where that (?:breaks|fails)|a case where"),
      ("Think of an unusual input, a heavy load or a failure nearby: does what you said still hold there?",
       "Where it does not hold, what would you do instead, and what would that cost?")),
-    (re.compile(r"under the hood|\bthe runtime\b|the compiler"),
+    # After the complexity entry, which takes the running time ("What's the runtime?"): the runtime system.
+    (re.compile(r"under the hood|\bthe runtime\b|the compiler|\bruntime (?:system|environment)\b|"
+                r"\b(?:python|java|javascript|go|node|jvm|\.net|language)(?:['\u2019]s)? runtime\b"),
      ("Follow one line of your answer as the program runs it: what is created, copied or looked up, and when?",)),
 )
 FOLLOW_UP_DEFAULT = ("Answer just what this follow-up asks, about the solution you already gave: pick out its one "
