@@ -480,11 +480,14 @@ def test_summary_strengths_name_what_strong_answers_explained():
 
 def test_a_template_the_expert_removed_comes_back_specific_with_the_category_named_mid_sentence():
     """"Use an example from your own Coding and algorithms work": the name's capital stood mid-sentence."""
-    from interviewmaster.ai.offline.planning import TEMPLATES, _Picker
+    from interviewmaster.ai.offline.planning import GENERIC, _Picker, _templates_for
 
-    removed = TEMPLATES["coding"][0].format(skill="Python")
-    picker = _Picker({"avoid": [removed]})
-    chosen = picker.pick({"category": "coding", "difficulty": "medium"}, {"id": "python", "name": "Python"})
+    skill = {"id": "python", "name": "Python"}
+    # every question the planner could write for the skill was removed before (session 33 gave skills templates of
+    # their own, tried first), so it falls back to a removed one and makes it specific
+    removed = [prompt.format(skill="Python") for prompt, _points in _templates_for("coding", skill)]
+    picker = _Picker({"avoid": removed + GENERIC["coding"]})
+    chosen = picker.pick({"category": "coding", "difficulty": "medium"}, skill)
     assert chosen["prompt"].endswith(" Use an example from your own coding and algorithms work.")
 
 
