@@ -46,7 +46,7 @@ from interviews.models import (
     TurnKind,
     TurnStatus,
 )
-from interviews.question_bank import rewrites
+from interviews.question_bank import expected_point_text, rewrites
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,18 @@ def _question_snapshot(question: Question) -> dict[str, Any]:
             "rubric_overrides": dict(question.rubric_overrides or {})}
 
 
+def _with_bank_keywords(points: Any, bank_points: list) -> Any:
+    """A plan's expected points for a bank question, each point the plan kept as the bank wrote it (whitespace aside)
+    given back as the bank's {"point", "keywords"}: a plan stores points as text, and the keywords guessed from that
+    text are not the curated ones the grader is tuned on (an answer in the bank's words met 1 of 4 points, not 3;
+    session 33). A point the expert edited or added is graded on its own text."""
+    curated = {" ".join(expected_point_text(p).split()): p for p in bank_points
+               if isinstance(p, Mapping) and p.get("keywords")}
+    if not isinstance(points, list):
+        return points  # none given (the bank's own are used) or not a list (refused below)
+    return [curated.get(" ".join(p.split()), p) if isinstance(p, str) else p for p in points]
+
+
 def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tuple[dict | None, dict[str, str]]:
     caps = capabilities.get_capabilities()
     where = f"planned_questions[{index}]"
@@ -132,6 +144,8 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
             snapshot = {"category": question.category, "difficulty": question.difficulty}
         else:
             snapshot = _question_snapshot(question)
+            item = {**item, "expected_points": _with_bank_keywords(item.get("expected_points"),
+                                                                  question.expected_points)}
     prompt = str(item.get("prompt") or snapshot.get("prompt") or "").strip()
     if not 10 <= len(prompt) <= 5000:
         problems[f"{where}.prompt"] = "give a bank question_id or a prompt of 10 to 5000 characters"

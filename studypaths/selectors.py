@@ -251,11 +251,14 @@ INTERVIEW_ANSWERS_CONSIDERED = 50
 def interview_topic_weights(user) -> dict[str, float]:
     """Topic -> extra weight from the candidate's weak interview answers: the tags of each recent answer that scored
     below WEAK_INTERVIEW_SCORE, and the topics of the judge problem a coding question points at, weigh
-    (60 - score) / 40 each (up to 1.5), averaged per topic. Two queries; `study.weights_for` adds these to mastery."""
+    (60 - score) / 40 each (up to 1.5), averaged per topic. The zeros of an interview reported with nothing answered
+    are no weak answers (`evaluations_that_count`). Two queries; `study.weights_for` adds these to mastery."""
     from interviews.models import Evaluation, TurnKind
+    from interviews.selectors import evaluations_that_count
 
-    rows = list(Evaluation.objects.filter(turn__session__candidate=user).exclude(turn__kind=TurnKind.WARM_UP)
-                .order_by("-evaluated_at").values_list("overall", "turn__snapshot")[:INTERVIEW_ANSWERS_CONSIDERED])
+    answers = evaluations_that_count(Evaluation.objects.filter(turn__session__candidate=user), candidate=user)
+    rows = list(answers.exclude(turn__kind=TurnKind.WARM_UP).order_by("-evaluated_at")
+                .values_list("overall", "turn__snapshot")[:INTERVIEW_ANSWERS_CONSIDERED])
     weak = [(overall, snapshot or {}) for overall, snapshot in rows if overall < WEAK_INTERVIEW_SCORE]
     if not weak:
         return {}

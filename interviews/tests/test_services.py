@@ -24,7 +24,7 @@ from interviews.errors import (
     TimeUp,
     UnsupportedAnswerLanguage,
 )
-from interviews.models import Evaluation, InterviewSession, SessionEvent, Turn
+from interviews.models import Evaluation, InterviewSession, Question, SessionEvent, Turn
 from interviews.tests.factories import STRONG_ANSWER, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -501,6 +501,44 @@ def test_a_planned_bank_question_with_rewritten_text_is_asked_without_the_banks_
     answer(on_commit, session, candidate, "warm up")
     turn = open_turn(session)
     assert turn.question_id is None and turn.snapshot["title"] != "Group anagrams"
+
+
+IN_THE_BANKS_WORDS = ("I'd build a multi-column index with the equality columns first and the range last, since the "
+                      "leftmost prefix decides what can be used. Rows then come already sorted so it is a top-N read "
+                      "with no sort step.")
+
+
+def _planned_evaluation(on_commit, planned: dict, text: str) -> Evaluation:
+    candidate = CandidateFactory()
+    session = services.start_session(candidate=candidate, mode="custom_config", role="backend_engineer",
+                                     config={"max_follow_ups_per_question": 0}, planned_questions=[planned])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    answer(on_commit, session, candidate, text)
+    return Evaluation.objects.get(turn=turn)
+
+
+def test_a_planned_bank_question_is_graded_on_the_banks_keywords_unless_its_point_was_edited(bank, on_commit):
+    """A plan keeps a bank question's expected points as text (the plan agent's `_bank_question`, the plan form), so
+    a planned bank question was graded on keywords guessed from that text, not on the bank's curated ones: an answer
+    in the bank's words met 1 of the composite-index question's 4 points (21/100) where the bank question met 3."""
+    question = Question.objects.get(external_id="db-composite-index-order")
+    texts = question.expected_point_texts
+    on_the_bank = _planned_evaluation(on_commit, {"question_id": question.id}, IN_THE_BANKS_WORDS)  # its own points
+    planned = _planned_evaluation(on_commit, {"question_id": question.id, "expected_points": [
+        f" {text}\n" for text in texts], "follow_up_ideas": ["Would (status, tenant_id) work?"]}, IN_THE_BANKS_WORDS)
+    assert on_the_bank.covered_points  # the answer names what the bank's keywords look for
+    assert (planned.overall, planned.covered_points) == (on_the_bank.overall, on_the_bank.covered_points)
+    assert planned.turn.snapshot["expected_points"] == question.expected_points
+    # A point the expert rewrote is the truth: graded on its own words, which the bank's keywords do not name.
+    edited = "Partitions the table by tenant_id so one tenant's rows stay together"
+    honest = ("I would partition the table by tenant_id, so one tenant's rows stay together in their own partition "
+              "and a query for one tenant reads one partition only.")
+    graded = _planned_evaluation(on_commit, {"question_id": question.id,
+                                             "expected_points": [*texts[:3], edited]}, honest)
+    assert graded.turn.snapshot["expected_points"] == [*question.expected_points[:3], edited]
+    assert edited in graded.covered_points
 
 
 @pytest.mark.parametrize(("prompt", "title"), [

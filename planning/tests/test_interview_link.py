@@ -103,6 +103,29 @@ def test_a_planned_interview_asks_follow_ups_though_its_plan_never_chose_a_count
         assert follow_up.prompt == QUESTIONS[0]["follow_up_ideas"][0]
 
 
+def test_a_bank_question_the_plan_agent_chose_is_graded_on_the_banks_points_an_edited_point_on_its_text(invited):
+    """The plan agent keeps a bank question's expected points as text (offline.planning._bank_question): the interview
+    was graded on keywords guessed from that text, not the bank's curated ones."""
+    from interviewmaster.ai.offline import planning as offline_planning
+    from interviews.tests.factories import QuestionFactory
+
+    question = QuestionFactory(category="databases", prompt=QUESTIONS[0]["prompt"])
+    chosen = offline_planning._bank_question(
+        {"id": question.id, "prompt": question.prompt, "category": question.category,
+         "difficulty": question.difficulty, "expected_points": question.expected_points}, None, "From the bank.")
+    assert chosen["expected_points"] == question.expected_point_texts  # what the plan stores
+    edited = {**chosen, "expected_points": [*chosen["expected_points"][:2], "Handles an empty list of events"]}
+    version = PlanVersionFactory(plan=invited, number=2, questions=[{**QUESTIONS[0], **chosen},
+                                                                    {**QUESTIONS[0], **edited}])
+    InterviewPlan.objects.filter(pk=invited.pk).update(current_version=version)
+    invited.refresh_from_db()
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    kept, with_an_edit = session.question_plan
+    assert kept["question_id"] == question.id and kept["expected_points"] == question.expected_points
+    assert with_an_edit["expected_points"] == [*question.expected_points[:2], "Handles an empty list of events"]
+
+
 def test_another_candidate_cannot_start_it(client, invited):
     client.force_login(CandidateFactory())
     assert client.post(f"/planning/lobby/{invited.id}/").status_code == 404

@@ -11,11 +11,14 @@ from studypaths.tests.factories import ProblemFactory
 pytestmark = pytest.mark.django_db
 
 
-def _answer(user, *, overall, tags=(), problem=""):
+def _answer(user, *, overall, tags=(), problem="", state="evaluated", answered=True):
+    """One evaluated answer in an interview of its own; `answered=False`: an interview reported with no question
+    answered (no overall), whose evaluations are its non-answers, scored 0."""
     from interviews.models import Evaluation, InterviewSession, Turn
 
     now = timezone.now()
-    session = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", started_at=now)
+    session = InterviewSession.objects.create(candidate=user, mode="mock", state=state, started_at=now,
+                                              overall=overall if answered and state == "evaluated" else None)
     turn = Turn.objects.create(session=session, index=1, kind="question", prompt="Q", asked_at=now,
                                snapshot={"tags": list(tags), "problem": problem})
     Evaluation.objects.create(turn=turn, overall=overall, evaluated_at=now)
@@ -35,6 +38,16 @@ def test_strong_answers_add_no_weight_and_weights_average_per_topic():
     _answer(user, overall=40, tags=["strings"])
     _answer(user, overall=0, tags=["strings"])
     assert selectors.interview_topic_weights(user) == {"strings": 1.0}
+
+
+def test_the_zeros_of_an_interview_with_nothing_answered_add_no_weight():
+    """An interview reported with no question answered scores its non-answers 0: they steered the study path to
+    topics the candidate never tried (`interviews.selectors.evaluations_that_count` leaves them out)."""
+    user = CandidateFactory()
+    _answer(user, overall=0, tags=["graph"], answered=False)
+    _answer(user, overall=0, tags=["strings"], state="in_progress")  # under way: its answers count
+    _answer(user, overall=20, tags=["strings"])
+    assert selectors.interview_topic_weights(user) == {"strings": 1.25}
 
 
 def test_no_interviews_no_weights(django_assert_max_num_queries):
