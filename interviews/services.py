@@ -117,7 +117,8 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
     if item.get("question_id") is not None:
         question = bank.get(item["question_id"]) if isinstance(item["question_id"], int) else None
         if question is None:
-            return None, {f"{where}.question_id": "no active bank question with this id"}
+            return None, {f"{where}.question_id": "no active bank question with this id (or its code-judge problem "
+                                                  "is unpublished)"}
         if item.get("prompt") and rewrites(question.prompt, str(item["prompt"])):
             # Rewritten: asked as written, without the bank's title, judge tests or rubric (they fit its text).
             snapshot = {"category": question.category, "difficulty": question.difficulty}
@@ -165,7 +166,7 @@ def _planned_plan(planned_questions: Sequence[Any]) -> list[dict]:
         raise InvalidPlannedQuestions(f"Give 1 to {MAX_PLANNED_QUESTIONS} planned questions.",
                                       fields={"planned_questions": "wrong number of questions"})
     ids = [q.get("question_id") for q in planned_questions if isinstance(q, Mapping)]
-    bank = Question.objects.filter(is_active=True).in_bulk([i for i in ids if isinstance(i, int)])
+    bank = selectors.askable_questions().in_bulk([i for i in ids if isinstance(i, int)])
     plan, problems = [], {}
     for index, item in enumerate(planned_questions):
         snapshot, issues = _planned_snapshot(index, item, bank)

@@ -17,6 +17,7 @@ from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
     InvalidPlannedQuestions,
+    NotEnoughQuestions,
     NotYourSession,
     SessionNotLive,
     SessionPaused,
@@ -481,7 +482,9 @@ def test_a_planned_bank_question_with_rewritten_text_is_asked_without_the_banks_
         db, candidate, on_commit):
     """The bank's title stood above the expert's new text, and a rewritten coding question would be graded against
     the bank question's judge tests."""
-    bank_question = QuestionFactory(title="Group anagrams", problem="group-anagrams",
+    from studypaths.tests.factories import ProblemFactory
+
+    bank_question = QuestionFactory(title="Group anagrams", problem=ProblemFactory(slug="group-anagrams").slug,
                                     prompt="Write `group_anagrams(words)`: group the words that are anagrams.",
                                     rubric_overrides={"correctness": 0.8, "communication": 0.2})
     rewritten = "Write a function that returns the longest palindrome in a string, and explain its cost."
@@ -1026,6 +1029,35 @@ def test_an_unpublished_problem_still_shows_and_binds_the_question_that_links_it
     shown = turn_payload(turn)["problem"]
     assert shown is not None and shown["slug"] == turn.snapshot["problem"]
     assert shown["languages"] == services.judged_languages(session, turn) == ["javascript", "python"]
+
+
+def test_a_new_interview_does_not_ask_a_question_whose_problem_was_unpublished(candidate, on_commit):
+    """Selection and planned question ids read `is_active` only: every interview started after the problem was
+    unpublished could ask the question, and its room showed the problem (statement, starter code, examples) while
+    /practice/problems/<slug>/ was a 404 for the same candidate. New interviews now leave the question out; the turn
+    that already asked it keeps its problem."""
+    from accounts.tests.factories import CandidateFactory
+    from interviews.presenters import turn_payload
+    from studypaths.models import Problem
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    linked = turn.snapshot["question_id"]
+    plain = QuestionFactory()
+    Problem.objects.filter(slug=turn.snapshot["problem"]).update(is_published=False)
+
+    other = CandidateFactory()
+    with pytest.raises(NotEnoughQuestions):  # the question is not there to draw
+        services.start_session(candidate=other, mode="custom_config", role="backend_engineer",
+                               config={"question_distribution": {"coding": {"medium": 2}}})
+    drawn = services.start_session(candidate=other, mode="custom_config", role="backend_engineer",
+                                   config={"question_distribution": {"coding": {"medium": 1}}})
+    assert [q["question_id"] for q in drawn.question_plan] == [plain.id]
+    with pytest.raises(InvalidPlannedQuestions) as refused:
+        services.start_session(candidate=other, mode="quick_start", planned_questions=[{"question_id": linked}])
+    assert list(refused.value.fields) == ["planned_questions[0].question_id"]
+
+    shown = turn_payload(turn)["problem"]  # the interview that asked it keeps showing it
+    assert shown is not None and shown["slug"] == turn.snapshot["problem"]
 
 
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"
