@@ -202,7 +202,8 @@ def admin_link(request, model, value, *, text=None, lookup: str = "pk"):
         return text
     try:
         row = model_admin.get_queryset(request).filter(**{lookup: value}).first()
-    except (TypeError, ValueError):  # a value that is no id of that model ("abc" for an integer key)
+    except (TypeError, ValueError, OverflowError):
+        # a value that is no id of that model: "abc" for an integer key, or a number too large for SQLite's integer
         return text
     if row is None or not model_admin.has_view_permission(request, row):
         return text

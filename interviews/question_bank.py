@@ -221,7 +221,10 @@ def _problem_findings(data: Mapping[str, Any], judge_problems: Mapping[str, Judg
     if judge_problems is None:
         return []
     problem = judge_problems.get(slug)
-    if problem is None or not problem.published or not problem.names:
+    if problem is not None and problem.names and not problem.published:
+        return [("error", "problem", f"no published code-judge problem {slug!r} (it is unpublished): new interviews "
+                                     "do not ask this question; those that already asked it keep the problem")]
+    if problem is None or not problem.names:
         return [("error", "problem", f"no published code-judge problem {slug!r}: the room could not show its "
                                      "statement, and its tests could not judge the answer")]
     prompt = data["prompt"]

@@ -34,6 +34,7 @@ from interviewmaster.capabilities import (
     validate_interview_config,
 )
 from interviewmaster.input_limits import echoed
+from interviews import selectors
 from interviews.errors import NotEnoughQuestions
 from interviews.models import Question
 
@@ -144,7 +145,7 @@ def select_questions(*, config: Mapping[str, Any], profile: CandidateProfile,
 
     vocabulary = caps.question_tags | frozenset(caps.languages)
     ranked = (
-        Question.objects.filter(is_active=True)
+        selectors.askable_questions()
         .filter(reduce(or_, (Q(category=c, difficulty=d) for c, d in slots)))
         .annotate(pick_rank=Window(
             RowNumber(),

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from interviews.models import LIVE_STATES, Evaluation, InterviewSession, SessionState, Turn, TurnKind, TurnStatus
+from interviews.models import (
+    LIVE_STATES,
+    Evaluation,
+    InterviewSession,
+    Question,
+    SessionState,
+    Turn,
+    TurnKind,
+    TurnStatus,
+)
+
+
+def askable_questions() -> QuerySet[Question]:
+    """The bank questions a new interview may ask: active, and linked to no code-judge problem or to a published one.
+    Unpublishing a problem takes it out of the practice catalogue and out of new interviews (their room would show
+    its statement, starter code and examples while its practice page is a 404); a turn that already asked it keeps
+    it (studypaths.selectors.linked_problem)."""
+    from studypaths.selectors import published_problems
+
+    return Question.objects.filter(is_active=True).filter(
+        Q(problem="") | Q(problem__in=published_problems().values("slug")))
 
 
 def sessions_for(user) -> QuerySet[InterviewSession]:

@@ -138,7 +138,8 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
     if item.get("question_id") is not None:
         question = bank.get(item["question_id"]) if isinstance(item["question_id"], int) else None
         if question is None:
-            return None, {f"{where}.question_id": "no active bank question with this id"}
+            return None, {f"{where}.question_id": "no active bank question with this id (or its code-judge problem "
+                                                  "is unpublished)"}
         if item.get("prompt") and rewrites(question.prompt, str(item["prompt"])):
             # Rewritten: asked as written, without the bank's title, judge tests or rubric (they fit its text).
             snapshot = {"category": question.category, "difficulty": question.difficulty}
@@ -188,7 +189,7 @@ def _planned_plan(planned_questions: Sequence[Any]) -> list[dict]:
         raise InvalidPlannedQuestions(f"Give 1 to {MAX_PLANNED_QUESTIONS} planned questions.",
                                       fields={"planned_questions": "wrong number of questions"})
     ids = [q.get("question_id") for q in planned_questions if isinstance(q, Mapping)]
-    bank = Question.objects.filter(is_active=True).in_bulk([i for i in ids if isinstance(i, int)])
+    bank = selectors.askable_questions().in_bulk([i for i in ids if isinstance(i, int)])
     plan, problems = [], {}
     for index, item in enumerate(planned_questions):
         snapshot, issues = _planned_snapshot(index, item, bank)
@@ -670,9 +671,10 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
     """When the time runs out, the open question's last saved draft is its answer, evaluated like one (an exam hands
     in what is on the desk): it used to be skipped, and the work was lost from the report. The newest draft the one
     rule (`answer_input_refusal`) keeps is handed in: the room's stash (interviews.drafts, written only while the
-    interview runs) when newer than the database's, else the database's draft, else that draft's text alone (code in a
-    language the question's tests do not run is not graded by reading), else nothing (a warm-up, or nothing written,
-    is skipped as before). A refused draft never stops the time-up, and its words are kept (`_keep_refused_draft`)."""
+    interview runs) when newer than the database's, else that newest draft's text alone (its code and language
+    emptied: code in a language the question's tests do not run is not graded by reading), else the database's draft,
+    else the database draft's text alone, else nothing (a warm-up, or nothing written, is skipped as before). A
+    refused draft never stops the time-up, and its words are kept (`_keep_refused_draft`)."""
     from datetime import datetime
 
     from interviews import drafts
@@ -692,7 +694,8 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
         desk = {field: str(stash.get(field) or "") for field in saved}
         desk_at = datetime.fromisoformat(stash["saved_at"])
     refused = refusal(desk)
-    choices = [saved, {**saved, "code": "", "language": ""}] if refused is not None else [desk]
+    no_code = {"code": "", "language": ""}  # a draft's text alone
+    choices = [{**desk, **no_code}, saved, {**saved, **no_code}] if refused is not None else [desk]
     handed = next((draft for draft in choices
                    if refusal(draft) is None and (draft["text"].strip() or draft["code"].strip())), None)
     if handed is not None and not _record_answer(session, turn, **handed, now=now, actor=None, handed_in="time_up"):

@@ -127,12 +127,13 @@ def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> 
 
 
 def bank_for(position, slots: list[dict[str, str]]) -> list[dict[str, Any]]:
-    from interviews.models import Question, ReviewStatus
+    from interviews.models import ReviewStatus
+    from interviews.selectors import askable_questions
 
     categories = {s["category"] for s in slots}
     wanted = (set(position.required_skills) | set(position.nice_to_have_skills)
               | {s["topic"] for s in slots if s.get("topic")})  # a topic the expert asked for, first
-    rows = (Question.objects.filter(is_active=True, status=ReviewStatus.APPROVED, category__in=categories)
+    rows = (askable_questions().filter(status=ReviewStatus.APPROVED, category__in=categories)
             .only("id", "prompt", "category", "difficulty", "roles", "tags", "expected_points", "follow_up_seeds")
             .order_by("id")[:2000])
     usable = [q for q in rows if not q.roles or position.role in q.roles]

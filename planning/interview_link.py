@@ -22,13 +22,14 @@ FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED
 
 
 def _engine_questions(plan: InterviewPlan) -> list[dict]:
-    """The current version as the engine's planned_questions; a bank question deactivated since the plan was written
-    is asked from its stored text."""
-    from interviews.models import Question
+    """The current version as the engine's planned_questions; a bank question deactivated since the plan was written,
+    or whose code-judge problem was unpublished since, is asked from its stored text (as a question written for the
+    plan: without the bank's judge problem, whose statement the room would show while its practice page is a 404)."""
+    from interviews.selectors import askable_questions
 
     questions = plan.current_version.questions
-    active = set(Question.objects.filter(is_active=True, id__in=[q["question_id"] for q in questions
-                                                                  if q["question_id"]]).values_list("id", flat=True))
+    active = set(askable_questions().filter(id__in=[q["question_id"] for q in questions if q["question_id"]])
+                 .values_list("id", flat=True))
     return [{"question_id": q["question_id"] if q["question_id"] in active else None, "prompt": q["prompt"],
              "category": q["category"], "difficulty": q["difficulty"], "expected_points": q["expected_points"],
              "follow_up_ideas": q["follow_up_ideas"]} for q in questions]

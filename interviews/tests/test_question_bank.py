@@ -188,8 +188,8 @@ def test_a_linked_problem_that_is_not_published_is_an_error():
     question = _question(problem="add", prompt="Write `add(a, b)` that returns the sum of the integers a and b.")
     report = check_bank([("coding.json", _doc(question))], judge_problems=problems)
     assert [i.message for i in report.errors] == [
-        "no published code-judge problem 'add': the room could not show its statement, and its tests could not "
-        "judge the answer"]
+        "no published code-judge problem 'add' (it is unpublished): new interviews do not ask this question; those "
+        "that already asked it keep the problem"]
     report = check_bank([("coding.json", _doc(question))],
                         judge_problems={"add": JudgeProblem(slug="add", names=("add",), params=("a", "b"))})
     assert not report.errors

@@ -113,6 +113,27 @@ def test_language_filter_keeps_agnostic_and_matching_questions(db):
     assert {q.external_id for q in picked} == {"py-only", "agnostic"}
 
 
+def test_a_question_whose_judge_problem_was_unpublished_is_not_selected(db):
+    """The room showed an unpublished problem's statement, starter code and examples to every interview started after
+    unpublishing (its practice page a 404 for the same candidate): selection read `is_active` only."""
+    from studypaths.models import Problem
+    from studypaths.tests.factories import ProblemFactory
+
+    kept, dropped = ProblemFactory(), ProblemFactory()
+    QuestionFactory(external_id="linked", problem=kept.slug)
+    QuestionFactory(external_id="unpublished", problem=dropped.slug)
+    QuestionFactory(external_id="plain")
+    picked = select_questions(config=_config({"coding": 3}), profile=BACKEND, seed=0)
+    assert {q.external_id for q in picked} == {"linked", "unpublished", "plain"}
+    Problem.objects.filter(pk=dropped.pk).update(is_published=False)
+    for seed in range(6):
+        picked = select_questions(config=_config({"coding": 2}), profile=BACKEND, seed=seed)
+        assert {q.external_id for q in picked} == {"linked", "plain"}
+    with pytest.raises(NotEnoughQuestions) as short:
+        select_questions(config=_config({"coding": 3}), profile=BACKEND, seed=0)
+    assert short.value.fields == {"coding.medium": "needs 3, only 2 available"}
+
+
 def test_shortage_raises_an_error_naming_each_short_slot(bank):
     config = interview_config("custom_config", {"question_distribution": {"coding": {"hard": 7}, "testing": 1},
                                                 "languages": ["go"]})

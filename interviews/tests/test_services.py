@@ -17,6 +17,7 @@ from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
     InvalidPlannedQuestions,
+    NotEnoughQuestions,
     NotYourSession,
     SessionNotLive,
     SessionPaused,
@@ -481,7 +482,9 @@ def test_a_planned_bank_question_with_rewritten_text_is_asked_without_the_banks_
         db, candidate, on_commit):
     """The bank's title stood above the expert's new text, and a rewritten coding question would be graded against
     the bank question's judge tests."""
-    bank_question = QuestionFactory(title="Group anagrams", problem="group-anagrams",
+    from studypaths.tests.factories import ProblemFactory
+
+    bank_question = QuestionFactory(title="Group anagrams", problem=ProblemFactory(slug="group-anagrams").slug,
                                     prompt="Write `group_anagrams(words)`: group the words that are anagrams.",
                                     rubric_overrides={"correctness": 0.8, "communication": 0.2})
     rewritten = "Write a function that returns the longest palindrome in a string, and explain its cost."
@@ -937,8 +940,9 @@ def test_code_for_a_judge_problem_in_a_language_its_tests_do_not_run_is_refused(
 
 
 def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate, on_commit, monkeypatch):
-    """The room's stash held code labelled "ruby" (taken before the room refused it): the saved draft in a language
-    the tests run is handed in instead, and code in no such language is not handed in to be graded by reading."""
+    """The room's stash held code labelled "ruby" (taken before the room refused it): code in no language the tests
+    run is not handed in to be graded by reading. The stash's text is the newest on the desk: it is handed in alone,
+    ahead of the older saved draft."""
     from interviews import drafts
 
     session, turn = _on_a_judge_problems_question(on_commit, candidate)
@@ -950,31 +954,52 @@ def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate,
     _time_used(session, 0)
     assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
     turn.refresh_from_db()
-    assert (turn.answer_text, turn.language) == ("My answer.", "python")
-    assert "not judged" not in turn.test_results.get("error", "")
+    assert (turn.answer_text, turn.answer_code, turn.language) == ("Newer.", "", "")
+    assert not turn.test_results  # no code, so nothing judged, nor "not judged"
+
+
+def test_time_up_hands_in_the_stash_text_when_its_code_is_refused(candidate, on_commit, monkeypatch):
+    """Nothing saved to the database, and the stash held minutes of explanation with code in a language the judge
+    problem does not run: the fallbacks were the database's draft (empty) and its text alone (empty), so the
+    question was skipped and the explanation lost from the report. The stash's text alone is handed in."""
+    from interviews import drafts
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    assert turn.draft_saved_at is None and not turn.draft_text
+    typed = {"text": "Five minutes of explanation typed in the room.", "code": WRONG_ADD, "language": "ruby"}
+    monkeypatch.setattr(drafts, "stashed", lambda *args: {**typed, "saved_at": timezone.now().isoformat()})
+    _time_used(session, 0)
+    assert on_commit(services.expire_if_out_of_time, session_id=session.id) is True
+    turn.refresh_from_db()
+    assert turn.status in ("submitted", "evaluated")
+    assert (turn.answer_text, turn.answer_code, turn.language) == (typed["text"], "", "")
+    assert (turn.draft_text, turn.draft_code, turn.draft_language) == (typed["text"], WRONG_ADD, "ruby")
+    assert SessionEvent.objects.get(session=session, kind="draft.refused").data["code"] == "unsupported_language"
 
 
 
-@pytest.mark.parametrize(("stash", "refused"), [
-    ({"text": "newer\x00draft"}, "invalid_message"),
-    ({"code": WRONG_ADD + "\x00", "language": "python"}, "invalid_message"),
-    ({"text": "half \ud800 broken"}, "invalid_message"),
-    ({"code": "# \udfff\n" + WRONG_ADD, "language": "python"}, "invalid_message"),
-    ({"text": "words", "language": "py\ud800" + "n" * 40}, "invalid_message"),
-    ({"text": "a" * (services.MAX_TEXT_CHARS + 1)}, "answer_too_long"),
-    ({"code": "#" * services.MAX_CODE_CHARS + WRONG_ADD, "language": "python"}, "answer_too_long"),
-    ({"text": "Newer words.", "language": "klingon"}, "unsupported_language"),
-    ({"text": "Newer.", "code": WRONG_ADD, "language": "ruby"}, "unsupported_language"),  # the tests do not run ruby
-    ({"text": "Newer.", "code": WRONG_ADD, "language": ""}, "unsupported_language"),
+@pytest.mark.parametrize(("stash", "refused", "text_alone"), [
+    ({"text": "newer\x00draft"}, "invalid_message", None),
+    ({"code": WRONG_ADD + "\x00", "language": "python"}, "invalid_message", None),
+    ({"text": "half \ud800 broken"}, "invalid_message", None),
+    ({"code": "# \udfff\n" + WRONG_ADD, "language": "python"}, "invalid_message", None),
+    ({"text": "words", "language": "py\ud800" + "n" * 40}, "invalid_message", "words"),
+    ({"text": "a" * (services.MAX_TEXT_CHARS + 1)}, "answer_too_long", None),
+    ({"code": "#" * services.MAX_CODE_CHARS + WRONG_ADD, "language": "python"}, "answer_too_long", None),
+    ({"text": "Newer words.", "language": "klingon"}, "unsupported_language", "Newer words."),
+    ({"text": "Newer.", "code": WRONG_ADD, "language": "ruby"}, "unsupported_language", "Newer."),  # ruby: no tests
+    ({"text": "Newer.", "code": WRONG_ADD, "language": ""}, "unsupported_language", "Newer."),
 ])
 @pytest.mark.parametrize("with_saved_draft", [True, False])
 def test_time_up_with_a_refused_stash_ends_the_interview_and_keeps_what_was_typed(candidate, on_commit, monkeypatch,
-                                                                               stash, refused, with_saved_draft):
-    """A stash the one rule (answer_input_refusal) refuses is never handed in, and never stops the time-up: the last
-    draft the database kept is the answer (or there is none, and the question is skipped as with nothing written),
-    and what the stash held stays the turn's draft, made storable (U+FFFD for what no database stores), with a
-    `draft.refused` event saying why. The hand-in checked NUL and the judged language only: a stash with a lone
-    surrogate raised (the interview never ended) and one too long or in a language not offered was graded."""
+                                                                               stash, refused, text_alone,
+                                                                               with_saved_draft):
+    """A stash the one rule (answer_input_refusal) refuses is never handed in, and never stops the time-up: its text
+    alone (`text_alone`: where its code or language was what the rule refused) is the answer, else the last draft the
+    database kept (or there is none, and the question is skipped as with nothing written), and what the stash held
+    stays the turn's draft, made storable (U+FFFD for what no database stores), with a `draft.refused` event saying
+    why. The hand-in checked NUL and the judged language only: a stash with a lone surrogate raised (the interview
+    never ended) and one too long or in a language not offered was graded."""
     from interviewmaster.input_limits import without_surrogates
     from interviews import drafts
 
@@ -992,7 +1017,10 @@ def test_time_up_with_a_refused_stash_ends_the_interview_and_keeps_what_was_type
     session.refresh_from_db()
     assert session.end_reason == "time_up" and session.state in ("completed", "evaluated")
     turn.refresh_from_db()
-    if with_saved_draft:
+    if text_alone is not None:
+        assert (turn.status, turn.answer_text, turn.answer_code, turn.language) in \
+            [(status, text_alone, "", "") for status in ("submitted", "evaluated")]
+    elif with_saved_draft:
         assert (turn.status, turn.answer_text, turn.answer_code, turn.language) in \
             [(status, "My answer.", WRONG_ADD, "python") for status in ("submitted", "evaluated")]
         assert "not judged" not in turn.test_results.get("error", "")
@@ -1039,6 +1067,35 @@ def test_an_unpublished_problem_still_shows_and_binds_the_question_that_links_it
     shown = turn_payload(turn)["problem"]
     assert shown is not None and shown["slug"] == turn.snapshot["problem"]
     assert shown["languages"] == services.judged_languages(session, turn) == ["javascript", "python"]
+
+
+def test_a_new_interview_does_not_ask_a_question_whose_problem_was_unpublished(candidate, on_commit):
+    """Selection and planned question ids read `is_active` only: every interview started after the problem was
+    unpublished could ask the question, and its room showed the problem (statement, starter code, examples) while
+    /practice/problems/<slug>/ was a 404 for the same candidate. New interviews now leave the question out; the turn
+    that already asked it keeps its problem."""
+    from accounts.tests.factories import CandidateFactory
+    from interviews.presenters import turn_payload
+    from studypaths.models import Problem
+
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    linked = turn.snapshot["question_id"]
+    plain = QuestionFactory()
+    Problem.objects.filter(slug=turn.snapshot["problem"]).update(is_published=False)
+
+    other = CandidateFactory()
+    with pytest.raises(NotEnoughQuestions):  # the question is not there to draw
+        services.start_session(candidate=other, mode="custom_config", role="backend_engineer",
+                               config={"question_distribution": {"coding": {"medium": 2}}})
+    drawn = services.start_session(candidate=other, mode="custom_config", role="backend_engineer",
+                                   config={"question_distribution": {"coding": {"medium": 1}}})
+    assert [q["question_id"] for q in drawn.question_plan] == [plain.id]
+    with pytest.raises(InvalidPlannedQuestions) as refused:
+        services.start_session(candidate=other, mode="quick_start", planned_questions=[{"question_id": linked}])
+    assert list(refused.value.fields) == ["planned_questions[0].question_id"]
+
+    shown = turn_payload(turn)["problem"]  # the interview that asked it keeps showing it
+    assert shown is not None and shown["slug"] == turn.snapshot["problem"]
 
 
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"

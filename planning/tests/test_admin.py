@@ -564,6 +564,22 @@ def test_ids_in_a_plan_events_data_link_to_what_the_viewer_may_open(expert_clien
     assert f"<dt>Session</dt><dd>{link(f'interviews/interviewsession/{own.id}', own.id)}</dd>" in page
 
 
+def test_a_huge_id_in_a_plan_events_data_stays_a_number(expert_client):
+    """An id larger than any integer key (10**30, or its digits as a string) made the event's page fail with a 500
+    on SQLite, which cannot bind it: it is no row's id, so it stays the number alone."""
+    from planning.models import PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+
+    plan = InterviewPlanFactory(expert=expert_client.expert)
+    event = PlanEvent.objects.create(plan=plan, kind="interview.created",
+                                     data={"session": 10**30, "turn": "99999999999999999999999"})
+    response = expert_client.get(f"/admin/planning/planevent/{event.id}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"<dt>Session</dt><dd>{10**30}</dd>" in page
+    assert "<dt>Turn</dt><dd>99999999999999999999999</dd>" in page
+
+
 def test_plan_event_states_read_by_name(expert_client, bank):
     from planning.models import PlanEvent
 

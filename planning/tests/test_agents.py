@@ -243,3 +243,21 @@ def test_the_experts_feedback_survives_an_agent_failure_while_drafting_it(bank, 
     assert plan.state == "pending_review" and version.number == 2 and version.trigger == "feedback"
     assert [(q["category"], q["difficulty"]) for q in version.questions] == [
         ("coding", "hard"), ("system_design", "hard"), ("behavioral", "easy")]
+
+
+def test_the_controllers_bank_leaves_out_a_question_whose_judge_problem_is_unpublished():
+    """A plan drafted from such a question would show the candidate a problem whose practice page is a 404."""
+    from interviews.models import ReviewStatus
+    from interviews.tests.factories import QuestionFactory
+    from planning.tests.factories import PositionFactory
+    from studypaths.models import Problem
+    from studypaths.tests.factories import ProblemFactory
+
+    kept, dropped = ProblemFactory(), ProblemFactory()
+    linked = QuestionFactory(problem=kept.slug, status=ReviewStatus.APPROVED)
+    plain = QuestionFactory(status=ReviewStatus.APPROVED)
+    unpublished = QuestionFactory(problem=dropped.slug, status=ReviewStatus.APPROVED)
+    slots = [{"category": "coding", "difficulty": "medium"}]
+    assert {q["id"] for q in agents.bank_for(PositionFactory(), slots)} == {linked.id, plain.id, unpublished.id}
+    Problem.objects.filter(pk=dropped.pk).update(is_published=False)
+    assert {q["id"] for q in agents.bank_for(PositionFactory(), slots)} == {linked.id, plain.id}

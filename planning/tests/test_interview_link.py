@@ -61,6 +61,28 @@ def test_the_sessions_mix_is_the_questions_that_run_not_the_drafted_config(invit
     assert session.config["question_distribution"] == {"databases": {"medium": 1}, "behavioral": {"easy": 1}}
 
 
+def test_a_bank_question_whose_problem_was_unpublished_is_asked_from_the_plans_text(invited):
+    """The plan was approved with a bank question linked to a code-judge problem, unpublished before the candidate
+    started: the interview showed the problem (statement, starter code, examples) whose practice page was a 404. Like
+    a question deactivated since, it is asked from the plan's stored text, without the problem; the interview starts."""
+    from interviews.tests.factories import QuestionFactory
+    from planning.models import PlanVersion
+    from studypaths.models import Problem
+    from studypaths.tests.factories import ProblemFactory
+
+    problem = ProblemFactory()
+    question = QuestionFactory(problem=problem.slug, prompt="Write add(a, b) that returns the sum of a and b.")
+    linked = planned_question(question_id=question.id, prompt=question.prompt, category="coding")
+    PlanVersion.objects.filter(pk=invited.current_version_id).update(questions=[linked, QUESTIONS[1]])
+    invited.refresh_from_db()
+    Problem.objects.filter(pk=problem.pk).update(is_published=False)
+    with run_on_commit():
+        session = interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    asked = session.question_plan[0]
+    assert (asked["question_id"], asked["prompt"]) == (None, question.prompt)
+    assert not asked.get("problem")
+
+
 def test_the_room_clock_is_the_duration_the_invitation_and_the_lobby_announce(client, invited):
     from planning.invitations import default_message
 
