@@ -545,43 +545,61 @@ class PointReading:
 # A sentence that runs through a series of actions ("use select_related to avoid N+1 queries, add a composite index,
 # measure with EXPLAIN ANALYZE, and write pytest tests") explains the one its reason belongs to, not every term in the
 # series: a keyword in such a sentence needs its own part of it (between commas) to say more about it (session 33: one
-# canned paragraph met three of four points of the composite-index question).
+# canned paragraph met three of four points of the composite-index question). A part is bare only when it is the term
+# and at most one more word ("add a composite index", "measure with EXPLAIN ANALYZE"): a part that says more ("for
+# example more features or a deeper model", "so you should use multiprocessing instead") is the sentence explaining,
+# a clause ("the model has high bias and is underfitting") or a reason is the sentence explaining: an honest sentence
+# of three clauses is no series (review: honest answers lost up to 19 points).
 SERIES_FRAGMENTS = 3
-SERIES_OWN_WORDS = 3
+SERIES_EXTRA_WORDS = 1
+CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+CLAUSE_VERBS = frozenset("is are was were be has have had does do did means".split())
 
 
-def _explains(keyword: str, sentence: Sentence) -> bool:
+def _explains(keyword: str, sentence: Sentence, point_words: frozenset[str] = frozenset()) -> bool:
     """The sentence is explanatory and says something beyond the keyword itself."""
     if not sentence.explanatory or not _keyword_hit(keyword, sentence):
         return False
     own = set(words(keyword))
-    return len(set(sentence.specific) - own) >= 2 and not _bare_in_series(keyword, sentence)
+    return len(set(sentence.specific) - own) >= 2 and not _bare_in_series(keyword, sentence, point_words)
 
 
-def _bare_in_series(keyword: str, sentence: Sentence) -> bool:
-    """The keyword stands in a part of a series that says nothing more about it ("add a composite index"): an item
-    of a list, however long the sentence around it."""
+def _bare_in_series(keyword: str, sentence: Sentence, point_words: frozenset[str] = frozenset()) -> bool:
+    """The keyword stands in a part of a series that says nothing more about it ("add a composite index"): the part
+    is rubric terms (words of the expected points' keywords, point_words), function words and at most
+    SERIES_EXTRA_WORDS more (a word in capitals is a term),
+    with no verb of a clause (CLAUSE_VERBS) and no reason."""
     if len(sentence.fragments) < SERIES_FRAGMENTS or not _phrase(keyword):
         return False  # notation ("(tenant_id, status, created_at)", "O(n)") says enough by itself
-    own = set(words(keyword))
+    own = {stem(w) for w in (*words(keyword), *point_words)}
     parts = [f for f in sentence.fragments if has_keyword(keyword, f.lower(), stems(SNAKE_CASE.sub(_joined_name, f)))]
     # a keyword the fragments do not show (inside code they mask) cannot be placed: the sentence decides
-    return bool(parts) and all(len(set(_specific_words(words(f))) - own) < SERIES_OWN_WORDS for f in parts)
+    return bool(parts) and all(
+        len({stem(t) for t in words(f) if t not in STOPWORDS and t not in _capitals(f)} - own) <= SERIES_EXTRA_WORDS
+        and CLAUSE_VERBS.isdisjoint(words(f)) and not _has(f" {f.lower()} ", REASON) for f in parts)
 
 
-def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
+def _capitals(text: str) -> set[str]:
+    """Words written in capitals ("EXPLAIN ANALYZE", "LRU"): names of things, terms like the keyword."""
+    return {w.lower() for w in CAPITAL_WORD.findall(text)}
+
+
+def read_point(point: dict, sentences: list[Sentence], whole: Sentence,
+               rubric_words: frozenset[str] = frozenset()) -> PointReading:
+    """rubric_words: the words of every expected point's keywords (a series part of them only is bare)."""
     keywords = _point_keywords(point)
+    point_words = rubric_words | {w for keyword in keywords for w in words(keyword)}
     text = point.get("point", "")
     named_kw, in_prose = "", False
     for keyword in keywords:
         if not _keyword_hit(keyword, whole):
             continue  # not anywhere in the answer: no need to look sentence by sentence
         for sentence in sentences:
-            if _explains(keyword, sentence):
+            if _explains(keyword, sentence, point_words):
                 return PointReading(text, sentence, True, keyword, True)
             if (not named_kw or (sentence.prose and not in_prose)) and _keyword_hit(keyword, sentence):
                 named_kw = keyword
-                in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence))
+                in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence, point_words))
     if named_kw:
         explained = _output_explained(named_kw, sentences)
         if explained is not None:
@@ -740,13 +758,18 @@ class Reading:
         return next((s for s in self.sentences if predicate(s)), None)
 
 
+DERIVED_FILLER = frozenset({"first", "working", "using", "clear", "clearly"})
+
+
 def derived_keywords(text: str) -> list[str]:
     """The keywords of a point written as plain text (a planned question's "Composite index (tenant_id, status,
-    created_at)"): the names it gives as written ("tenant_id"), then its specific words. Function words and filler
-    ("with", "first", "then", "working") are no keywords: "measure with EXPLAIN" met "Verifies with EXPLAIN" by
-    "with", and "tenant_id" read as "tenant" and "id" (session 33)."""
+    created_at)"): the names it gives as written ("tenant_id"), then its words. Function words and filler ("with",
+    "then", DERIVED_FILLER) are no keywords: "measure with EXPLAIN" met "Verifies with EXPLAIN" by "with", and
+    "tenant_id" read as "tenant" and "id" (session 33)."""
     names = [name.lower() for name in SNAKE_CASE.findall(text)]
-    plain = [w for w in _specific_words(words(SNAKE_CASE.sub(" ", text))) if len(w) > 3]
+    # only function words and filler go: the point's nouns stay though generic ("team", "task", "project" of a
+    # situation point), or an answer of nothing but those nouns no longer read as stuffed (review, session 33)
+    plain = [w for w in words(SNAKE_CASE.sub(" ", text)) if len(w) > 3 and w not in STOPWORDS | DERIVED_FILLER]
     # a point of filler only ("A clear, correct answer") keeps its long words: a point nothing can name is unfair
     return list(dict.fromkeys([*names, *plain]))[:6] or [w for w in words(text) if len(w) > 3][:6]
 
@@ -787,6 +810,15 @@ def with_synonyms(keyword: str) -> tuple[str, ...]:
     return (keyword, *(v for v in variants if v != lower))
 
 
+def _points_named(keyword_sets: list[list[str]], sentences: list[Sentence]) -> int:
+    """How many points the sentences name, each by a term of its own: one word shared by several points' keywords
+    ("thread" in four plain-text points of the GIL question) names one of them, not four (review, session 33)."""
+    terms = [{frozenset(stems(k)) for k in keywords if any(_keyword_hit(k, s) for s in sentences)}
+             for keywords in keyword_sets]
+    named = [t for t in terms if t]
+    return min(len(named), len(set().union(*named))) if named else 0
+
+
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
@@ -798,7 +830,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     for sentence in sentences:
         if sentence.is_list:
             continue
-        named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, sentence) for k in keywords))
+        named = _points_named(keyword_sets, [sentence])
         own = len(set(sentence.specific) - rubric_words)
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
@@ -807,7 +839,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     # answer's sentences together; then every sentence naming a point is a list of terms.
     naming = [s for s in sentences if not s.is_list
               and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
-    named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, s) for s in naming for k in keywords))
+    named = _points_named(keyword_sets, naming)
     own = len({w for s in sentences if not s.is_list for w in s.specific} - rubric_words)
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
@@ -892,8 +924,10 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     stuffed = _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
+    rubric_words = frozenset(w for p in points for keyword in _point_keywords(p) for w in words(keyword))
     for point in points:
-        reading.points.append(_read_kind_point(point, reading, prompt or "") or read_point(point, sentences, whole))
+        reading.points.append(_read_kind_point(point, reading, prompt or "")
+                              or read_point(point, sentences, whole, rubric_words))
     return reading
 
 

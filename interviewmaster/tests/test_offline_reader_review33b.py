@@ -1,0 +1,86 @@
+"""An adversarial review (session 33) of the offline grader's session-33 changes: honest answers that lost credit to
+the series rule, keyword stuffing that passed again on planned questions, a template coding question met by canned
+code, acronyms read as outputs, and several outputs listed at once. Each case is the reviewer's (from the calibration
+and adversarial sets, data/evaluation/), with the answer that would exploit a loosening next to it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from interviewmaster.ai.offline import reading
+from interviewmaster.ai.offline.evaluation import evaluate
+from interviews.question_bank import read_bank
+
+EVALUATION = Path(__file__).resolve().parents[2] / "data" / "evaluation"
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict[str, dict]:
+    return {q["id"]: q for _f, _i, q in read_bank().questions}
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[str, str]:
+    found = {}
+    for name in ("calibration.json", "adversarial.json"):
+        for question in json.loads((EVALUATION / name).read_text(encoding="utf-8"))["questions"]:
+            found.update({a["id"]: a["text"] for a in question["answers"]})
+    return found
+
+
+def _planned(question: dict) -> dict:
+    """The question as the plan agent keeps it: each point's text only (offline.planning._bank_question)."""
+    return {**question, "expected_points": [p["point"] for p in question["expected_points"]]}
+
+
+def _score(question: dict, text: str, code: str = "") -> dict:
+    return evaluate({"question": question, "answer": {"text": text, "code": code}})
+
+
+# --- A. a sentence of several clauses is no series of bare terms ------------------------------------------------------
+@pytest.mark.parametrize(("question", "answer", "point"), [
+    ("ml-bias-variance", "biasvar-strong", "Fix underfitting with more capacity or better features"),
+    ("lang-python-gil", "gil-mediocre", "CPU-bound work needs multiprocessing or native code (NumPy/C extensions) "
+                                        "that releases the GIL"),
+    ("behavioral-mistake-in-production", "mistake-strong", "Takes ownership without blaming others"),
+])
+def test_an_explaining_sentence_of_several_clauses_still_explains_its_terms(bank, answers, question, answer, point):
+    result = _score(bank[question], answers[answer])
+    assert point in result["covered_points"], result["feedback"]
+
+
+def test_a_part_that_is_only_the_term_is_still_bare_in_a_series():
+    text = ("I would use select_related to avoid N+1 queries, add a composite index, measure with EXPLAIN ANALYZE, "
+            "and write pytest tests for empty inputs.")
+    sentence = reading.split_sentences(text)[0]
+    assert reading._bare_in_series("composite index", sentence)
+    assert reading._bare_in_series("explain", sentence, frozenset({"explain"}))
+    said = reading.split_sentences("The model has high bias and is underfitting, so more data will not help, and "
+                                   "I'd add capacity, for example more features or a deeper model.")[0]
+    assert not reading._bare_in_series("high bias", said) and not reading._bare_in_series("more features", said)
+
+
+def test_one_word_shared_by_several_planned_points_does_not_make_a_sentence_a_list(bank, answers):
+    """ "thread" is a derived keyword of four plain-text points of the GIL question: one honest sentence naming it
+    named four points and was read as a list of terms (0/100, flagged as a keyword list)."""
+    question = _planned(bank["lang-python-gil"])
+    result = _score(question, answers["gil-mediocre"])
+    assert result["covered_points"] and result["score"] > 0, result["feedback"]
+    read = reading.read_answer(answers["gil-mediocre"], "", question["expected_points"], question["prompt"])
+    assert not read.sentences[0].is_list and not read.stuffed
+
+
+# --- B. stuffing on a planned question (point text only) --------------------------------------------------------------
+@pytest.mark.parametrize(("question", "answer"), [("behavioral-feedback-received", "adv-feedback-stuffed"),
+                                                  ("behavioral-tight-deadline", "adv-deadline-stuffed")])
+def test_stuffing_the_words_of_planned_behavioural_points_meets_none(bank, answers, question, answer):
+    result = _score(_planned(bank[question]), answers[answer])
+    assert result["covered_points"] == [], result["feedback"]
+
+
+def test_derived_keywords_keep_the_points_nouns_and_drop_function_words():
+    keywords = reading.derived_keywords("Describes a specific situation with context (team, project, stakes)")
+    assert {"team", "project"} <= set(keywords) and "with" not in keywords
