@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from interviewmaster.ai.offline import reading
+from interviewmaster.ai.offline import planning, reading
 from interviewmaster.ai.offline.evaluation import evaluate
 from interviews.question_bank import read_bank
 
@@ -84,3 +84,39 @@ def test_stuffing_the_words_of_planned_behavioural_points_meets_none(bank, answe
 def test_derived_keywords_keep_the_points_nouns_and_drop_function_words():
     keywords = reading.derived_keywords("Describes a specific situation with context (team, project, stakes)")
     assert {"team", "project"} <= set(keywords) and "with" not in keywords
+
+
+# --- C. the template coding question's points are tied to the question ---------------------------------------------
+TEMPLATE = planning._inline_question("coding", "medium", {"id": "python", "name": "Python"}, "why")
+EDGE, TESTS, COST = "Edge cases handled", "How it is tested", "Complexity stated in Big-O"
+CANNED_CODE = ("def solve(data):\n    result = []\n    for item in data:\n        if item:\n"
+               "            result.append(item)\n    return result\n")
+CANNED_TEXT = ("I wrote solve. I tested it with pytest: empty list, single item, large input. The function is O(n) "
+               "time and O(n) space because it loops over the data once.")
+SLUGIFY = ("def slugify(title):\n    words = title.lower().split()\n"
+           "    return '-'.join(w for w in words if w.isalnum())\n")
+SLUGIFY_TEXT = ("slugify turns a title into a URL slug: it lowercases it, splits on spaces and joins the alphanumeric "
+                "words with dashes. It is O(n) time and O(n) space in the length of the title. I test it with pytest: "
+                "an empty title, punctuation only, and repeated spaces.")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    (CANNED_TEXT, CANNED_CODE),
+    ("I tested it with pytest: empty input, None value, zero value.", "def f(x):\n    if x:\n        return x\n"
+                                                                      "    return None\n"),  # "None" of the code
+], ids=["canned solve(data)", "None of the code"])
+def test_cases_that_fit_any_function_meet_neither_the_tests_nor_the_edge_case_point(text, code):
+    result = _score(TEMPLATE, text, code)
+    assert EDGE not in result["covered_points"] and TESTS not in result["covered_points"], result["feedback"]
+
+
+def test_the_cases_of_this_functions_input_meet_the_tests_and_edge_case_points():
+    result = _score(TEMPLATE, SLUGIFY_TEXT, SLUGIFY)
+    assert {EDGE, TESTS, COST} <= set(result["covered_points"]), result["feedback"]
+    assert {row["key"]: row["score"] for row in result["criteria"]}["complexity_analysis"] >= 3  # "length of"
+    assert result["score"] > _score(TEMPLATE, CANNED_TEXT, CANNED_CODE)["score"]
+
+
+def test_the_templates_own_words_tie_no_cost_to_the_question():
+    result = _score(TEMPLATE, "The function takes O(n) time and O(1) space for the role.")
+    assert COST not in result["covered_points"], result["feedback"]

@@ -235,7 +235,7 @@ CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "h
 COMPLEXITY_JUSTIFY = ("because", "since", "so ", "each", "every", "once", "pass", "loop", "nested", "scan", "visit",
                       "per ", "iterat", "sort", "walk", "lookup", "look up", "at most", "worst case", "items",
                       "elements", "characters", "hold", "for the", "tree", "instead of", "page", "table", "array",
-                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack")
+                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack", "length of")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
 ALTERNATIVE = ("brute force", "instead", "alternative", "would be", "compared", "versus", " vs", "rather than",
                "nested loop", "trade-off", "tradeoff")
