@@ -120,3 +120,45 @@ def test_the_cases_of_this_functions_input_meet_the_tests_and_edge_case_points()
 def test_the_templates_own_words_tie_no_cost_to_the_question():
     result = _score(TEMPLATE, "The function takes O(n) time and O(1) space for the role.")
     assert COST not in result["covered_points"], result["feedback"]
+
+
+# --- D. acronyms are no outputs, "A" and "I" are English words -------------------------------------------------------
+DESIGN = " A good design matters because users expect relevant results and fast responses."
+SIMPLE = " A simple approach is best because it keeps latency low and costs predictable."
+STANDARD = " I would choose the standard approach because it keeps latency low and costs predictable."
+OUTPUT = "Prints A, D, C, B"
+
+
+def test_an_acronym_is_no_output():
+    assert reading.output_items("ANN") == [] and reading.output_items("ARIA") == []
+    assert reading.point_output(["Vector index / approximate nearest neighbour search", "ANN", "HNSW"]) == []
+    assert reading.point_output(["Prints A, D, C, B", "A D C B", "ADCB"]) == ["A", "D", "C", "B"]
+
+
+@pytest.mark.parametrize(("question", "text"), [("ml-embeddings-basics", "You can use ANN." + DESIGN + SIMPLE),
+                                                ("ml-recommender-design", "Use ANN." + DESIGN + SIMPLE),
+                                                ("lang-web-accessibility", "Add ARIA." + DESIGN + STANDARD)])
+def test_an_acronym_then_boilerplate_with_a_standalone_a_explains_nothing(bank, question, text):
+    result = _score(bank[question], text)
+    assert result["covered_points"] == [], result["feedback"]
+
+
+def test_an_article_a_or_the_pronoun_i_names_no_item_of_the_output():
+    question = {"prompt": "What does this print?", "category": "language_knowledge",
+                "expected_points": [{"point": "Prints A, I, B", "keywords": ["A I B"]}]}
+    text = ("It prints A, I, B. A callback runs first because the engine queues it. I think the engine is clever "
+            "because it orders all the work.")
+    assert _score(question, text)["covered_points"] == []
+
+
+# --- E. several outputs listed state none of them -------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "It prints A, B, C, D or A, D, C, B or A, D, B, C. A is printed because the program prints it with a call to the "
+    "logger. I think D and C follow because that order is how the engine prints them out. B is shown because the "
+    "program logs it too at some point.",
+])
+def test_listing_several_orders_does_not_meet_the_output_point(bank, text):
+    result = _score(bank["lang-js-event-loop"], text)
+    assert OUTPUT not in result["covered_points"], result["feedback"]
+    honest = text.replace("A, B, C, D or A, D, C, B or A, D, B, C", "A, D, C, B")
+    assert _score(bank["lang-js-event-loop"], honest)["score"] >= result["score"]

@@ -590,18 +590,21 @@ def read_point(point: dict, sentences: list[Sentence], whole: Sentence,
     keywords = _point_keywords(point)
     point_words = rubric_words | {w for keyword in keywords for w in words(keyword)}
     text = point.get("point", "")
+    output = point_output([text, *keywords])
     named_kw, in_prose = "", False
     for keyword in keywords:
         if not _keyword_hit(keyword, whole):
             continue  # not anywhere in the answer: no need to look sentence by sentence
         for sentence in sentences:
+            if output and _hedged(output, sentence):
+                continue  # several outputs listed ("A, B, C, D or A, D, C, B") state none of them
             if _explains(keyword, sentence, point_words):
                 return PointReading(text, sentence, True, keyword, True)
             if (not named_kw or (sentence.prose and not in_prose)) and _keyword_hit(keyword, sentence):
                 named_kw = keyword
                 in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence, point_words))
-    if named_kw:
-        explained = _output_explained(named_kw, sentences)
+    if output:
+        explained = _output_explained(output, sentences)
         if explained is not None:
             return PointReading(text, explained, True, named_kw, True)
     return PointReading(text, None, bool(named_kw), named_kw, in_prose)
@@ -617,31 +620,72 @@ def read_point(point: dict, sentences: list[Sentence], whole: Sentence,
 OUTPUT_ITEMS = 3
 OUTPUT_FOLLOWING = 4
 OUTPUT_ITEM = re.compile(r"(?<![\w'’])(?:[A-Z]|\d{1,3})(?![\w'’])")
+# Items written as an output: three or more letters or numbers in a row ("A, D, C, B", "A -> D -> C -> B", "A D C B").
+OUTPUT_RUN = re.compile(r"(?<![\w'’])(?:[A-Z]|\d{1,3})"
+                        r"(?:[ \t]{0,3}(?:,|->|→|>)?[ \t]{0,3}(?:[A-Z]|\d{1,3})(?![\w'’])){2,}")
+OUTPUT_COMPACT = re.compile(r"(?<![\w'’])[A-Z]{3,12}(?![\w'’])")
+# "A" and "I" are English words ("A callback is queued", "I think D follows") unless a word that goes with an item
+# follows them ("A and D are logged", "A is printed"): an article or a pronoun names no item (review, session 33).
+ENGLISH_ITEMS = frozenset({"A", "I"})
+ITEM_FOLLOWERS = frozenset("and or is was comes runs prints printed goes gets logs logged then first last next before "
+                           "after follows appears".split())
 
 
 def output_items(keyword: str) -> list[str]:
-    """The items of an output written as a keyword ("A D C B", "A, D, C, B", "ADCB" -> A, D, C, B), or [] for any
-    other keyword."""
-    compact = re.sub(r"[\s,;>/→-]", "", keyword)
+    """The items of an output written as separated items ("A D C B", "A, D, C, B", "A -> D" ... -> A, D, C, B), or []
+    for any other keyword: "ADCB" is read only beside its separated form in the same point (point_output), since
+    "ANN" or "ARIA" are acronyms, not outputs (review, session 33)."""
     spaced = [t for t in re.split(r"[\s,;>/→-]+", keyword.strip()) if t]
     if len(spaced) >= OUTPUT_ITEMS and all(len(t) == 1 or t.isdigit() for t in spaced):
         return [t.upper() for t in spaced]
-    if OUTPUT_ITEMS <= len(compact) <= 12 and compact.isupper() and compact.isalpha():
-        return list(compact)
     return []
 
 
-def _output_explained(keyword: str, sentences: list[Sentence]) -> Sentence | None:
-    items = output_items(keyword)
-    if not items:
-        return None
+def point_output(texts: list[str]) -> list[str]:
+    """The output a point states ("Prints A, D, C, B", keywords "A D C B"), from its first text with separated
+    items; [] for a point that is no output."""
+    for text in texts:
+        run = OUTPUT_RUN.search(str(text))
+        if run and output_items(run.group()):
+            return output_items(run.group())
+    return []
+
+
+def _item_names(text: str) -> set[str]:
+    """The items a sentence names: letters or numbers standing alone, but not "A" or "I" as English words."""
+    found = set()
+    for match in OUTPUT_ITEM.finditer(text):
+        if match.group() in ENGLISH_ITEMS:
+            following = re.match(r"\s{1,3}([a-z]+)", text[match.end():match.end() + 20])
+            if following and following.group(1) not in ITEM_FOLLOWERS:
+                continue
+        found.add(match.group())
+    return found
+
+
+def _outputs_said(sentence: Sentence) -> list[list[str]]:
+    """The outputs a sentence states, separated ("A, D, C, B") or written together ("ADCB")."""
+    said = [output_items(run) for run in OUTPUT_RUN.findall(sentence.text)]
+    return [items for items in said if items] + [list(word) for word in OUTPUT_COMPACT.findall(sentence.text)]
+
+
+def _hedged(items: list[str], sentence: Sentence) -> bool:
+    """The sentence states another output of the same length ("It prints A, B, C, D or A, D, C, B"): it states none."""
+    return any(other != items for other in _outputs_said(sentence) if len(other) == len(items))
+
+
+def _states_output(items: list[str], sentence: Sentence) -> bool:
+    return items in _outputs_said(sentence) and not _hedged(items, sentence)
+
+
+def _output_explained(items: list[str], sentences: list[Sentence]) -> Sentence | None:
     for index, sentence in enumerate(sentences):
-        if not _keyword_hit(keyword, sentence):
+        if not _states_output(items, sentence):
             continue
         named: set[str] = set()
         explaining = 0
         for following in sentences[index + 1:index + 1 + OUTPUT_FOLLOWING]:
-            found = set(OUTPUT_ITEM.findall(following.text)) & set(items)
+            found = _item_names(following.text) & set(items)
             if following.explanatory and found:
                 named |= found
                 explaining += 1
