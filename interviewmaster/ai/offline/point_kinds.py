@@ -7,11 +7,14 @@ empty list, all duplicates, order preserved" explained 0 of 4 (29/100). Such a p
 and only by that evidence, so naming the kind earns nothing:
 
 - **complexity**: a prose sentence with at most two Big-O terms (time, space) tied to the approach, i.e. naming a
-  word of the (real) code or the question beyond the words every cost has ("with a set": `seen = set()`); or the
-  rubric's complexity level 3 (time tied to the approach). "O(n) time, O(1) space, O(log n)" alone meets nothing.
+  word of the (real) code or the question beyond the words every cost has ("with a set": `seen = set()`) and the
+  template's ("for the role"); or, beside real code, the rubric's complexity level 3 (time tied to the approach).
+  "O(n) time, O(1) space, O(log n)" alone meets nothing.
 - **tests** and **edge cases**: at least two concrete cases ("empty list", "all duplicates") beside real code; a
   case is a short part of a sentence that names a concrete input (EDGE_WORDS or a literal) with one more word, never
-  only "edge cases", "unit tests" or "pytest". For tests, a sentence must also say the code was tested.
+  only "edge cases", "unit tests" or "pytest". For tests, a sentence must also say the code was tested. One case at
+  least must be of this question's input (not only ANY_CASE, "empty list, single item, large input"): a case any
+  function does not have, a literal, or a word of the code or the question beyond the template's (TEMPLATE_WORDS).
 - **working code**: real code (not a stub) with a named unit, a result and control flow (`code_structure` 0.75).
 
 A point is of one of these kinds only when all its specific words are the kind's own (META_WORDS): "Adds a
@@ -23,8 +26,10 @@ from __future__ import annotations
 import re
 
 from interviewmaster.ai.offline.evaluation import COST_GENERIC, is_stub
+from interviewmaster.ai.offline.planning import TEMPLATES
 from interviewmaster.ai.offline.reading import (
     BIG_O,
+    CODE_KEYWORDS,
     FRAGMENT_SPLIT,
     GENERIC,
     STOPWORDS,
@@ -51,7 +56,21 @@ MAX_META_WORDS = 6
 EDGE_WORDS = frozenset(stem(w) for w in (
     "empty null none nil zero negative duplicate duplicates single one large huge maximum minimum max min overflow "
     "unicode boundary boundaries sorted unsorted reversed missing invalid malformed order ordering nested whitespace "
-    "blank unique same long short first last odd even equal concurrent timeout".split()))
+    "blank unique same long short first last odd even equal concurrent timeout only repeated".split()))
+# Cases every function has ("empty list, single item, large input"): alone they say nothing about this one. One case
+# at least must be of this question's input: a case any function does not have ("all duplicates", "repeated spaces"),
+# a literal, or a word of the code or the question ("an empty title" for slugify(title)) (review, session 33: a canned
+# `solve(data)` and "empty list, single item, large input" met the tests and edge-case points).
+ANY_CASE = frozenset(stem(w) for w in (
+    "empty null none nil zero single one large huge maximum minimum max min long short blank".split()))
+ANY_INPUT = frozenset(stem(w) for w in (
+    "input inputs list lists item items value values data array arrays element elements string strings number "
+    "numbers integer integers collection collections object objects argument arguments parameter parameters param "
+    "params case cases test tests size length key keys entry entries record records thing things".split()))
+# The words of the plan agent's own prompts ("write and explain a small function you would ship for this role"): no
+# tie to the question, since every template question has them (review: "O(n) time for the role" met the point).
+TEMPLATE_WORDS = frozenset(stem(w) for prompt, _points in TEMPLATES.values()
+                           for w in words(prompt.replace("{skill}", " ")))
 LITERAL = re.compile(r"\[\s{0,3}\]|\{\s{0,3}\}|\"\"|''|\b\d{1,9}\b")
 TESTED = re.compile(r"\b(?:tested|tests?|pytest|unittest|jest|junit|asserts?|assertions?)\b", re.IGNORECASE)
 MIN_CASES = 2
@@ -77,24 +96,36 @@ def real_code(code: str) -> bool:
     return bool(code.strip()) and not is_stub(code) and code_structure(code) >= REAL_CODE_STRUCTURE
 
 
-def _cases(text: str) -> int:
-    """How many parts of a sentence name a concrete case (an EDGE_WORDS word or a literal, and one more word)."""
-    found = 0
+def _cases(text: str, ties: set[str] = frozenset()) -> int:
+    """How many parts of a sentence name a concrete case (an EDGE_WORDS word or a literal, and one more word); 0 when
+    none of them is of this question's input (a case beyond ANY_CASE, a literal, or a word of `ties`)."""
+    found, tied = 0, False
     for part in FRAGMENT_SPLIT.split(text):
         tokens = words(part)
         if len(tokens) not in CASE_WORDS:
             continue
-        if set(map(stem, tokens)) & EDGE_WORDS or LITERAL.search(part):
+        stemmed = {stem(t) for t in tokens}
+        literal = bool(LITERAL.search(part))
+        if stemmed & EDGE_WORDS or literal:
             found += 1
-    return found
+            tied = tied or literal or bool(stemmed & (EDGE_WORDS - ANY_CASE)) or bool(stemmed & ties)
+    return found if tied else 0
 
 
-def _case_sentence(reading: Reading, *, tested: bool) -> Sentence | None:
+def _input_words(code: str, prompt: str) -> set[str]:
+    """The words a case can tie to: the code's names and strings, and the question's words beyond the template's,
+    never a word any input or case has ("return None" ties no "None value")."""
+    found = {stem(w) for w in _specific_words(words(f"{code}\n{prompt}")) if w not in CODE_KEYWORDS}
+    return found - TEMPLATE_WORDS - ANY_INPUT - ANY_CASE
+
+
+def _case_sentence(reading: Reading, *, tested: bool, prompt: str = "") -> Sentence | None:
     """The first sentence naming MIN_CASES concrete cases (with the next sentence, for "I tested it." then the cases);
     for `tested`, it or the one before must also say the code was tested."""
     sentences = reading.sentences
+    ties = _input_words(reading.code, prompt)
     for index, sentence in enumerate(sentences):
-        if _cases(sentence.text) < MIN_CASES:
+        if _cases(sentence.text, ties) < MIN_CASES:
             continue
         if not tested or TESTED.search(sentence.text) or (index and TESTED.search(sentences[index - 1].text)):
             return sentence
@@ -103,10 +134,10 @@ def _case_sentence(reading: Reading, *, tested: bool) -> Sentence | None:
 
 def _tied_cost(reading: Reading, code: str, prompt: str) -> Sentence | None:
     level, sentence = complexity_level(reading, code)
-    if level >= 3:
-        return sentence
     shown = code if real_code(code) else ""  # a stub's name ties a cost to nothing
-    ties = {stem(w) for w in _specific_words(words(f"{shown}\n{prompt}"))} - COST_GENERIC
+    if level >= 3 and shown:
+        return sentence  # "for the role" justifies a cost to the rubric: without code, it must name the question
+    ties = {stem(w) for w in _specific_words(words(f"{shown}\n{prompt}"))} - COST_GENERIC - TEMPLATE_WORDS
     for s in reading.sentences:
         found = BIG_O.findall(s.text)
         if not s.prose or not found or len({f.replace(" ", "").lower() for f in found}) > MAX_BIG_O_PER_SENTENCE:
@@ -132,4 +163,4 @@ def evidence_for(kind: str, reading: Reading, prompt: str) -> Sentence | None:
         return None  # tests, edge cases and working code are claims about code: without it there is nothing to test
     if kind == "working_code":
         return code_evidence(code)
-    return _case_sentence(reading, tested=kind == "tests")
+    return _case_sentence(reading, tested=kind == "tests", prompt=prompt)

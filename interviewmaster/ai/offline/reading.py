@@ -235,7 +235,7 @@ CONNECTIVES = ("because", "therefore", "so that", "first", "then", "finally", "h
 COMPLEXITY_JUSTIFY = ("because", "since", "so ", "each", "every", "once", "pass", "loop", "nested", "scan", "visit",
                       "per ", "iterat", "sort", "walk", "lookup", "look up", "at most", "worst case", "items",
                       "elements", "characters", "hold", "for the", "tree", "instead of", "page", "table", "array",
-                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack")
+                      "memoi", " memo ", " dp ", "matrix", "grid", "recursion", "stack", "length of")
 SPACE_WORDS = ("space", "memory", "extra storage", "in place", "in-place")
 ALTERNATIVE = ("brute force", "instead", "alternative", "would be", "compared", "versus", " vs", "rather than",
                "nested loop", "trade-off", "tradeoff")
@@ -545,45 +545,66 @@ class PointReading:
 # A sentence that runs through a series of actions ("use select_related to avoid N+1 queries, add a composite index,
 # measure with EXPLAIN ANALYZE, and write pytest tests") explains the one its reason belongs to, not every term in the
 # series: a keyword in such a sentence needs its own part of it (between commas) to say more about it (session 33: one
-# canned paragraph met three of four points of the composite-index question).
+# canned paragraph met three of four points of the composite-index question). A part is bare only when it is the term
+# and at most one more word ("add a composite index", "measure with EXPLAIN ANALYZE"): a part that says more ("for
+# example more features or a deeper model", "so you should use multiprocessing instead") is the sentence explaining,
+# a clause ("the model has high bias and is underfitting") or a reason is the sentence explaining: an honest sentence
+# of three clauses is no series (review: honest answers lost up to 19 points).
 SERIES_FRAGMENTS = 3
-SERIES_OWN_WORDS = 3
+SERIES_EXTRA_WORDS = 1
+CAPITAL_WORD = re.compile(r"\b[A-Z][A-Z0-9]+\b")
+CLAUSE_VERBS = frozenset("is are was were be has have had does do did means".split())
 
 
-def _explains(keyword: str, sentence: Sentence) -> bool:
+def _explains(keyword: str, sentence: Sentence, point_words: frozenset[str] = frozenset()) -> bool:
     """The sentence is explanatory and says something beyond the keyword itself."""
     if not sentence.explanatory or not _keyword_hit(keyword, sentence):
         return False
     own = set(words(keyword))
-    return len(set(sentence.specific) - own) >= 2 and not _bare_in_series(keyword, sentence)
+    return len(set(sentence.specific) - own) >= 2 and not _bare_in_series(keyword, sentence, point_words)
 
 
-def _bare_in_series(keyword: str, sentence: Sentence) -> bool:
-    """The keyword stands in a part of a series that says nothing more about it ("add a composite index"): an item
-    of a list, however long the sentence around it."""
+def _bare_in_series(keyword: str, sentence: Sentence, point_words: frozenset[str] = frozenset()) -> bool:
+    """The keyword stands in a part of a series that says nothing more about it ("add a composite index"): the part
+    is rubric terms (words of the expected points' keywords, point_words), function words and at most
+    SERIES_EXTRA_WORDS more (a word in capitals is a term),
+    with no verb of a clause (CLAUSE_VERBS) and no reason."""
     if len(sentence.fragments) < SERIES_FRAGMENTS or not _phrase(keyword):
         return False  # notation ("(tenant_id, status, created_at)", "O(n)") says enough by itself
-    own = set(words(keyword))
+    own = {stem(w) for w in (*words(keyword), *point_words)}
     parts = [f for f in sentence.fragments if has_keyword(keyword, f.lower(), stems(SNAKE_CASE.sub(_joined_name, f)))]
     # a keyword the fragments do not show (inside code they mask) cannot be placed: the sentence decides
-    return bool(parts) and all(len(set(_specific_words(words(f))) - own) < SERIES_OWN_WORDS for f in parts)
+    return bool(parts) and all(
+        len({stem(t) for t in words(f) if t not in STOPWORDS and t not in _capitals(f)} - own) <= SERIES_EXTRA_WORDS
+        and CLAUSE_VERBS.isdisjoint(words(f)) and not _has(f" {f.lower()} ", REASON) for f in parts)
 
 
-def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> PointReading:
+def _capitals(text: str) -> set[str]:
+    """Words written in capitals ("EXPLAIN ANALYZE", "LRU"): names of things, terms like the keyword."""
+    return {w.lower() for w in CAPITAL_WORD.findall(text)}
+
+
+def read_point(point: dict, sentences: list[Sentence], whole: Sentence,
+               rubric_words: frozenset[str] = frozenset()) -> PointReading:
+    """rubric_words: the words of every expected point's keywords (a series part of them only is bare)."""
     keywords = _point_keywords(point)
+    point_words = rubric_words | {w for keyword in keywords for w in words(keyword)}
     text = point.get("point", "")
+    output = point_output([text, *keywords])
     named_kw, in_prose = "", False
     for keyword in keywords:
         if not _keyword_hit(keyword, whole):
             continue  # not anywhere in the answer: no need to look sentence by sentence
         for sentence in sentences:
-            if _explains(keyword, sentence):
+            if output and _hedged(output, sentence):
+                continue  # several outputs listed ("A, B, C, D or A, D, C, B") state none of them
+            if _explains(keyword, sentence, point_words):
                 return PointReading(text, sentence, True, keyword, True)
             if (not named_kw or (sentence.prose and not in_prose)) and _keyword_hit(keyword, sentence):
                 named_kw = keyword
-                in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence))
-    if named_kw:
-        explained = _output_explained(named_kw, sentences)
+                in_prose = in_prose or (sentence.prose and not _bare_in_series(keyword, sentence, point_words))
+    if output:
+        explained = _output_explained(output, sentences)
         if explained is not None:
             return PointReading(text, explained, True, named_kw, True)
     return PointReading(text, None, bool(named_kw), named_kw, in_prose)
@@ -599,31 +620,72 @@ def read_point(point: dict, sentences: list[Sentence], whole: Sentence) -> Point
 OUTPUT_ITEMS = 3
 OUTPUT_FOLLOWING = 4
 OUTPUT_ITEM = re.compile(r"(?<![\w'’])(?:[A-Z]|\d{1,3})(?![\w'’])")
+# Items written as an output: three or more letters or numbers in a row ("A, D, C, B", "A -> D -> C -> B", "A D C B").
+OUTPUT_RUN = re.compile(r"(?<![\w'’])(?:[A-Z]|\d{1,3})"
+                        r"(?:[ \t]{0,3}(?:,|->|→|>)?[ \t]{0,3}(?:[A-Z]|\d{1,3})(?![\w'’])){2,}")
+OUTPUT_COMPACT = re.compile(r"(?<![\w'’])[A-Z]{3,12}(?![\w'’])")
+# "A" and "I" are English words ("A callback is queued", "I think D follows") unless a word that goes with an item
+# follows them ("A and D are logged", "A is printed"): an article or a pronoun names no item (review, session 33).
+ENGLISH_ITEMS = frozenset({"A", "I"})
+ITEM_FOLLOWERS = frozenset("and or is was comes runs prints printed goes gets logs logged then first last next before "
+                           "after follows appears".split())
 
 
 def output_items(keyword: str) -> list[str]:
-    """The items of an output written as a keyword ("A D C B", "A, D, C, B", "ADCB" -> A, D, C, B), or [] for any
-    other keyword."""
-    compact = re.sub(r"[\s,;>/→-]", "", keyword)
+    """The items of an output written as separated items ("A D C B", "A, D, C, B", "A -> D" ... -> A, D, C, B), or []
+    for any other keyword: "ADCB" is read only beside its separated form in the same point (point_output), since
+    "ANN" or "ARIA" are acronyms, not outputs (review, session 33)."""
     spaced = [t for t in re.split(r"[\s,;>/→-]+", keyword.strip()) if t]
     if len(spaced) >= OUTPUT_ITEMS and all(len(t) == 1 or t.isdigit() for t in spaced):
         return [t.upper() for t in spaced]
-    if OUTPUT_ITEMS <= len(compact) <= 12 and compact.isupper() and compact.isalpha():
-        return list(compact)
     return []
 
 
-def _output_explained(keyword: str, sentences: list[Sentence]) -> Sentence | None:
-    items = output_items(keyword)
-    if not items:
-        return None
+def point_output(texts: list[str]) -> list[str]:
+    """The output a point states ("Prints A, D, C, B", keywords "A D C B"), from its first text with separated
+    items; [] for a point that is no output."""
+    for text in texts:
+        run = OUTPUT_RUN.search(str(text))
+        if run and output_items(run.group()):
+            return output_items(run.group())
+    return []
+
+
+def _item_names(text: str) -> set[str]:
+    """The items a sentence names: letters or numbers standing alone, but not "A" or "I" as English words."""
+    found = set()
+    for match in OUTPUT_ITEM.finditer(text):
+        if match.group() in ENGLISH_ITEMS:
+            following = re.match(r"\s{1,3}([a-z]+)", text[match.end():match.end() + 20])
+            if following and following.group(1) not in ITEM_FOLLOWERS:
+                continue
+        found.add(match.group())
+    return found
+
+
+def _outputs_said(sentence: Sentence) -> list[list[str]]:
+    """The outputs a sentence states, separated ("A, D, C, B") or written together ("ADCB")."""
+    said = [output_items(run) for run in OUTPUT_RUN.findall(sentence.text)]
+    return [items for items in said if items] + [list(word) for word in OUTPUT_COMPACT.findall(sentence.text)]
+
+
+def _hedged(items: list[str], sentence: Sentence) -> bool:
+    """The sentence states another output of the same length ("It prints A, B, C, D or A, D, C, B"): it states none."""
+    return any(other != items for other in _outputs_said(sentence) if len(other) == len(items))
+
+
+def _states_output(items: list[str], sentence: Sentence) -> bool:
+    return items in _outputs_said(sentence) and not _hedged(items, sentence)
+
+
+def _output_explained(items: list[str], sentences: list[Sentence]) -> Sentence | None:
     for index, sentence in enumerate(sentences):
-        if not _keyword_hit(keyword, sentence):
+        if not _states_output(items, sentence):
             continue
         named: set[str] = set()
         explaining = 0
         for following in sentences[index + 1:index + 1 + OUTPUT_FOLLOWING]:
-            found = set(OUTPUT_ITEM.findall(following.text)) & set(items)
+            found = _item_names(following.text) & set(items)
             if following.explanatory and found:
                 named |= found
                 explaining += 1
@@ -740,13 +802,18 @@ class Reading:
         return next((s for s in self.sentences if predicate(s)), None)
 
 
+DERIVED_FILLER = frozenset({"first", "working", "using", "clear", "clearly"})
+
+
 def derived_keywords(text: str) -> list[str]:
     """The keywords of a point written as plain text (a planned question's "Composite index (tenant_id, status,
-    created_at)"): the names it gives as written ("tenant_id"), then its specific words. Function words and filler
-    ("with", "first", "then", "working") are no keywords: "measure with EXPLAIN" met "Verifies with EXPLAIN" by
-    "with", and "tenant_id" read as "tenant" and "id" (session 33)."""
+    created_at)"): the names it gives as written ("tenant_id"), then its words. Function words and filler ("with",
+    "then", DERIVED_FILLER) are no keywords: "measure with EXPLAIN" met "Verifies with EXPLAIN" by "with", and
+    "tenant_id" read as "tenant" and "id" (session 33)."""
     names = [name.lower() for name in SNAKE_CASE.findall(text)]
-    plain = [w for w in _specific_words(words(SNAKE_CASE.sub(" ", text))) if len(w) > 3]
+    # only function words and filler go: the point's nouns stay though generic ("team", "task", "project" of a
+    # situation point), or an answer of nothing but those nouns no longer read as stuffed (review, session 33)
+    plain = [w for w in words(SNAKE_CASE.sub(" ", text)) if len(w) > 3 and w not in STOPWORDS | DERIVED_FILLER]
     # a point of filler only ("A clear, correct answer") keeps its long words: a point nothing can name is unfair
     return list(dict.fromkeys([*names, *plain]))[:6] or [w for w in words(text) if len(w) > 3][:6]
 
@@ -787,6 +854,15 @@ def with_synonyms(keyword: str) -> tuple[str, ...]:
     return (keyword, *(v for v in variants if v != lower))
 
 
+def _points_named(keyword_sets: list[list[str]], sentences: list[Sentence]) -> int:
+    """How many points the sentences name, each by a term of its own: one word shared by several points' keywords
+    ("thread" in four plain-text points of the GIL question) names one of them, not four (review, session 33)."""
+    terms = [{frozenset(stems(k)) for k in keywords if any(_keyword_hit(k, s) for s in sentences)}
+             for keywords in keyword_sets]
+    named = [t for t in terms if t]
+    return min(len(named), len(set().union(*named))) if named else 0
+
+
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
@@ -798,7 +874,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     for sentence in sentences:
         if sentence.is_list:
             continue
-        named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, sentence) for k in keywords))
+        named = _points_named(keyword_sets, [sentence])
         own = len(set(sentence.specific) - rubric_words)
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
@@ -807,7 +883,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     # answer's sentences together; then every sentence naming a point is a list of terms.
     naming = [s for s in sentences if not s.is_list
               and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
-    named = sum(1 for keywords in keyword_sets if any(_keyword_hit(k, s) for s in naming for k in keywords))
+    named = _points_named(keyword_sets, naming)
     own = len({w for s in sentences if not s.is_list for w in s.specific} - rubric_words)
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
@@ -892,8 +968,10 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     stuffed = _mark_stuffed(sentences, points)
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
+    rubric_words = frozenset(w for p in points for keyword in _point_keywords(p) for w in words(keyword))
     for point in points:
-        reading.points.append(_read_kind_point(point, reading, prompt or "") or read_point(point, sentences, whole))
+        reading.points.append(_read_kind_point(point, reading, prompt or "")
+                              or read_point(point, sentences, whole, rubric_words))
     return reading
 
 
