@@ -130,6 +130,7 @@ class Context:
     prompt: str = ""  # the turn's own prompt
     parent: str = ""  # for a follow-up: the question it follows
     category: str = ""
+    parent_answer: str = ""  # for a follow-up: the candidate's answer to the question it follows, when given
 
     @property
     def ratio(self) -> float:
@@ -235,18 +236,48 @@ def _first_person_action(sentence: Sentence) -> bool:
 
 
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+# Words every story has, whatever it is about: they do not tie an answer to this one ("I ran the meetings and
+# implemented the fix", "discussed it with the stakeholders").
+STORY_GENERIC = frozenset(stem(w) for w in (
+    "plan plans meeting meetings fix fixes stakeholder stakeholders change changes people manager colleague "
+    "colleagues everyone everything myself personally part role responsibility ownership communication situation "
+    "solution problem result results thing things issue work task goal happen happened again").split())
+PAST_IRREGULAR = frozenset(("wrote built ran took made went told found sent set led gave kept brought got spoke met "
+                            "chose began did paid put showed taught drew split cut fought rebuilt rewrote sat sold "
+                            "understood won shut held left read").split())
+CONCRETE_MIN = 2  # concrete words a STAR part of a follow-up answer needs: "the risk note", "the CI check"
+
+
+def _concrete(sentence: Sentence) -> set[str]:
+    """The things a sentence names: its specific words that are not verbs in the past, adverbs or story-generic words
+    ("I personally analysed the problem, wrote the plan, ran the meetings" names none)."""
+    return {stem(t) for t in sentence.specific if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
+                                                       or t.endswith("ly"))} - STORY_GENERIC
+
+
+def story_terms(ctx: Context, terms: set[str]) -> set[str]:
+    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`) and the specific words of the
+    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`)."""
+    told = {stem(t) for t in _specific_words(words(ctx.parent_answer))}
+    return (terms | told) - STORY_GENERIC
 
 
 def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
-    """A behavioural follow-up is about the story told before, which the grader does not see: it is answered in the
-    first person, in the past ("I personally wrote the risk note…", "We added a migration check…"), or, when it asks
-    what the candidate would do, in the first person about the question's own things. A paragraph on hash maps is
-    neither, even where it shares a word ("a unique request key" after a story about a request)."""
+    """A behavioural follow-up is about the story told before: it is answered in the first person, in the past ("I
+    personally wrote the risk note…", "We added a migration check…"), or, when it asks what the candidate would do, in
+    the first person; and some sentence names a thing of that story (`story_terms`: "the risk note … with the
+    security lead" after a story about a security risk). A paragraph on hash maps is neither, even where it shares a
+    word ("a unique request key" after a story about a request); a past-tense paragraph on Kubernetes, or "I analysed
+    the situation, discussed it with the stakeholders and implemented the solution", names nothing of the story
+    (each scored 60/100 on "What did you personally do?", as much as an honest answer)."""
     hypothetical = "would" in words(ctx.prompt)
+    about = story_terms(ctx, terms)
+    if not any(about & _concrete(s) for s in ctx.reading.substantive):
+        return False
     for s in ctx.reading.substantive:
         if not FIRST_PERSON.intersection(s.tokens):
             continue
-        if _first_person_action(s) or is_past(s.tokens) or (hypothetical and terms & set(s.stem_seq)):
+        if _first_person_action(s) or is_past(s.tokens) or (hypothetical and about & set(s.stem_seq)):
             return True
     return False
 
@@ -413,7 +444,9 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
     parts = star_parts(ctx.reading)
     action = parts["action"] or next((s for s in ctx.reading.substantive if _first_person_action(s)), None)
-    parts = {**parts, "action": action}
+    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33).
+    parts = {part: s if s is not None and len(_concrete(s)) >= CONCRETE_MIN else None
+             for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
     asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if _has(prompt, cues)] or ["action", "result", "lesson"]
     given = [part for part in asked if parts[part]]
@@ -548,7 +581,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
-                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""))
+                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
+                  parent_answer=str(question.get("parent_answer") or ""))
 
     off_topic = off_topic_follow_up(ctx)
     rows = []
