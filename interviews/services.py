@@ -876,8 +876,9 @@ def _ai_question(turn: Turn) -> dict:
                                                 prompt=turn.prompt)}
     if turn.kind == TurnKind.FOLLOW_UP and turn.parent_id:
         # A follow-up has no expected points of its own: the question it follows says what it is about.
-        parent = Turn.objects.filter(id=turn.parent_id).values_list("prompt", flat=True).first()
-        question["parent_prompt"] = parent or ""
+        # And the candidate's answer to it: a behavioural follow-up is about the story told there (session 33).
+        parent = Turn.objects.filter(id=turn.parent_id).values_list("prompt", "answer_text").first() or ("", "")
+        question["parent_prompt"], question["parent_answer"] = parent[0] or "", parent[1] or ""
     return question
 
 

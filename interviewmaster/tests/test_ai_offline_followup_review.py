@@ -12,7 +12,12 @@ import pytest
 from django.conf import settings
 
 from interviewmaster.ai.offline.evaluation import evaluate
-from interviewmaster.ai.offline.followups import COMPLEXITY_QUESTION, PERSONAL_QUESTION, follow_up
+from interviewmaster.ai.offline.followups import (
+    COMPLEXITY_QUESTION,
+    CONCRETE_QUESTION,
+    PERSONAL_QUESTION,
+    follow_up,
+)
 from interviewmaster.ai.offline.probes import ASPECTS, HINT_OPENING, hint
 
 # The reviewer's paragraph, pasted into every turn of a coding interview.
@@ -75,6 +80,33 @@ def test_a_follow_up_earns_complexity_credit_only_for_a_cost_of_this_question():
                       "complexity_analysis")["score"] >= 4
 
 
+def test_one_prompt_word_beside_a_cost_does_not_make_an_off_topic_answer_answer_the_complexity_follow_up():
+    """"The coins lookup is O(1) time and the amount table O(n) space." after the hash map paragraph scored 56/100
+    (25 without it): "coins" tied the cost to the question. A cost in the question's own quantities is tied, and
+    earns complexity credit, but the paragraph around it stays capped."""
+    question = _follow_up_question(COMPLEXITY_QUESTION)
+    one_word = evaluate({"question": question, "answer": {
+        "text": f"{HASH_MAP} The coins lookup is O(1) time and the amount table O(n) space."}})
+    assert one_word["score"] <= 25, one_word["criteria"]
+    tied = evaluate({"question": question, "answer": {
+        "text": f"{HASH_MAP} The coins loop is O(amount * len(coins)) time and the amount table O(amount) space."}})
+    assert _criterion(tied, "complexity_analysis")["score"] == 3
+    assert all(row["score"] <= 2 for row in tied["criteria"] if row["key"] != "complexity_analysis"), tied
+    assert tied["score"] <= 35
+
+
+def test_a_cost_tied_to_the_approach_of_the_earlier_answer_counts():
+    """The candidate's earlier answer says what the approach is (`parent_answer`): a cost that names it is this
+    question's, though it uses none of the prompt's words."""
+    text = "The greedy pass is O(n) time because it looks at each denomination once, and it keeps O(1) extra space."
+    question = _follow_up_question(COMPLEXITY_QUESTION)
+    told = "I take the largest denomination first, a greedy pass, and subtract it while it fits."
+    alone = evaluate({"question": question, "answer": {"text": text}})
+    with_answer = evaluate({"question": {**question, "parent_answer": told}, "answer": {"text": text}})
+    assert _criterion(alone, "complexity_analysis")["score"] <= 2
+    assert _criterion(with_answer, "complexity_analysis")["score"] >= 4, with_answer["criteria"]
+
+
 def test_a_direct_answer_to_what_did_you_personally_do_is_graded_on_the_actions_asked_for():
     result = evaluate({"question": _follow_up_question(PERSONAL_QUESTION, STORY, "behavioral"),
                        "answer": {"text": PERSONAL}})
@@ -95,6 +127,46 @@ def test_an_answer_without_the_candidates_own_actions_scores_low_on_what_did_you
     result = evaluate({"question": _follow_up_question(PERSONAL_QUESTION, STORY, "behavioral"),
                        "answer": {"text": gaming}})
     assert result["score"] <= 25, result["criteria"]
+
+
+MEDIOCRE_PERSONAL = "I wrote the risk note about the security issue and talked to the PM."
+
+
+@pytest.mark.parametrize("prompt, parent", [
+    (PERSONAL_QUESTION, STORY), (CONCRETE_QUESTION, STORY),
+    (PERSONAL_QUESTION, "Tell me about a time you disagreed with a teammate about a technical decision."),
+])
+@pytest.mark.parametrize("gaming", [
+    "In my last team we moved our deployments to Kubernetes, which gave us rolling updates and easier rollbacks. We "
+    "wrote Helm charts for every service and added readiness probes, so a broken release never took traffic.",
+    "I personally analysed the problem, wrote the plan, ran the meetings and implemented the fix myself.",
+    "I analysed the situation, discussed it with the stakeholders, implemented the solution and monitored the "
+    "results, which improved things by 40%.",
+])
+def test_a_past_tense_answer_that_names_nothing_of_the_story_scores_low(prompt, parent, gaming):
+    """Any first-person past-tense sentence passed for the story (60/100, as much as the honest answer): the answer
+    must name something of the story, and generic verbs over generic objects make no STAR part."""
+    question = _follow_up_question(prompt, parent, "behavioral")
+    result = evaluate({"question": question, "answer": {"text": gaming}})
+    mediocre = evaluate({"question": _follow_up_question(prompt, STORY, "behavioral"),
+                         "answer": {"text": MEDIOCRE_PERSONAL}})
+    assert result["score"] <= 25 and result["score"] < mediocre["score"], result["criteria"]
+    assert _criterion(result, "star_structure")["score"] <= 2
+
+
+def test_a_follow_up_answer_about_the_story_told_is_on_topic_through_the_earlier_answer():
+    """The story's things are often only in the candidate's earlier answer, not in the question ("disagreed with a
+    teammate"); the room gives that answer to the evaluation (`parent_answer`)."""
+    question = _follow_up_question(PERSONAL_QUESTION, "Tell me about a time you disagreed with a colleague.",
+                                   "behavioral")
+    text = ("I benchmarked the queue-based import against the cron job on staging and wrote up the load numbers, "
+            "then I owned the rollout of the queue.")
+    told = ("Sam wanted a nightly cron job for the CSV import and I proposed a queue-based import; we disagreed for a "
+            "week until the staging numbers settled it.")
+    alone = evaluate({"question": question, "answer": {"text": text}})
+    with_story = evaluate({"question": {**question, "parent_answer": told}, "answer": {"text": text}})
+    assert alone["score"] <= 25
+    assert with_story["score"] >= 50 and _criterion(with_story, "star_structure")["score"] >= 4, with_story
 
 
 def test_follow_up_feedback_speaks_about_the_answer_not_the_engine():
@@ -122,6 +194,22 @@ def test_a_claim_the_candidate_negated_is_not_quoted_back_as_one(text):
 def test_an_absolute_claim_that_is_not_negated_is_still_challenged():
     text = "The promise callback always runs before the timeout, because microtasks are drained first, not later."
     chosen = follow_up({"question": QUESTION, "answer": {"text": text}, "asked": []})
+    assert chosen["strategy"] == "challenge" and "\"always\"" in chosen["follow_up"], chosen
+
+
+COIN_QUESTION = {"prompt": COIN, "category": "coding", "follow_up_seeds": [],
+                 "expected_points": [{"point": "Uses dynamic programming over the amounts",
+                                      "keywords": ["dynamic programming"]}]}
+
+
+@pytest.mark.parametrize("text", [
+    "I try the largest coin first greedily, no doubt it always gives the fewest coins. It is O(1) time and O(1) space.",
+    "Without question this always gives the fewest coins: largest coin first. O(1) time, O(1) space.",
+    "Largest coin first: it not only always gives the fewest coins, it is also O(1) time and O(1) space.",
+])
+def test_a_claim_made_stronger_by_a_negation_idiom_is_still_challenged(text):
+    """"No doubt", "without question": the negation word asserts the claim; the false greedy "always" is challenged."""
+    chosen = follow_up({"question": COIN_QUESTION, "answer": {"text": text}, "asked": []})
     assert chosen["strategy"] == "challenge" and "\"always\"" in chosen["follow_up"], chosen
 
 

@@ -1435,6 +1435,7 @@ def test_a_follow_ups_evaluation_is_told_the_question_it_follows(bank, candidate
         answer(on_commit, session, candidate, STRONG_ANSWER)
     by_prompt = {q["prompt"]: q for q in evaluated}
     assert by_prompt[follow_up.prompt]["parent_prompt"] == main.prompt
+    assert by_prompt[follow_up.prompt]["parent_answer"] == STRONG_ANSWER  # the story a behavioural follow-up is about
     assert "parent_prompt" not in by_prompt[main.prompt]
 
 

@@ -23,6 +23,7 @@ from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
     BIG_O,
+    BIG_O_NESTED,
     CODE_NAMES,
     FAILURE,
     FIRST_PERSON_ACTION,
@@ -130,6 +131,7 @@ class Context:
     prompt: str = ""  # the turn's own prompt
     parent: str = ""  # for a follow-up: the question it follows
     category: str = ""
+    parent_answer: str = ""  # for a follow-up: the candidate's answer to the question it follows, when given
 
     @property
     def ratio(self) -> float:
@@ -235,18 +237,48 @@ def _first_person_action(sentence: Sentence) -> bool:
 
 
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+# Words every story has, whatever it is about: they do not tie an answer to this one ("I ran the meetings and
+# implemented the fix", "discussed it with the stakeholders").
+STORY_GENERIC = frozenset(stem(w) for w in (
+    "plan plans meeting meetings fix fixes stakeholder stakeholders change changes people manager colleague "
+    "colleagues everyone everything myself personally part role responsibility ownership communication situation "
+    "solution problem result results thing things issue work task goal happen happened again").split())
+PAST_IRREGULAR = frozenset(("wrote built ran took made went told found sent set led gave kept brought got spoke met "
+                            "chose began did paid put showed taught drew split cut fought rebuilt rewrote sat sold "
+                            "understood won shut held left read").split())
+CONCRETE_MIN = 2  # concrete words a STAR part of a follow-up answer needs: "the risk note", "the CI check"
+
+
+def _concrete(sentence: Sentence) -> set[str]:
+    """The things a sentence names: its specific words that are not verbs in the past, adverbs or story-generic words
+    ("I personally analysed the problem, wrote the plan, ran the meetings" names none)."""
+    return {stem(t) for t in sentence.specific if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
+                                                       or t.endswith("ly"))} - STORY_GENERIC
+
+
+def story_terms(ctx: Context, terms: set[str]) -> set[str]:
+    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`) and the specific words of the
+    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`)."""
+    told = {stem(t) for t in _specific_words(words(ctx.parent_answer))}
+    return (terms | told) - STORY_GENERIC
 
 
 def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
-    """A behavioural follow-up is about the story told before, which the grader does not see: it is answered in the
-    first person, in the past ("I personally wrote the risk note…", "We added a migration check…"), or, when it asks
-    what the candidate would do, in the first person about the question's own things. A paragraph on hash maps is
-    neither, even where it shares a word ("a unique request key" after a story about a request)."""
+    """A behavioural follow-up is about the story told before: it is answered in the first person, in the past ("I
+    personally wrote the risk note…", "We added a migration check…"), or, when it asks what the candidate would do, in
+    the first person; and some sentence names a thing of that story (`story_terms`: "the risk note … with the
+    security lead" after a story about a security risk). A paragraph on hash maps is neither, even where it shares a
+    word ("a unique request key" after a story about a request); a past-tense paragraph on Kubernetes, or "I analysed
+    the situation, discussed it with the stakeholders and implemented the solution", names nothing of the story (the
+    latter scored 60/100 on "What did you personally do?", as much as an honest answer)."""
     hypothetical = "would" in words(ctx.prompt)
+    about = story_terms(ctx, terms)
+    if not any(about & _concrete(s) for s in ctx.reading.substantive):
+        return False
     for s in ctx.reading.substantive:
         if not FIRST_PERSON.intersection(s.tokens):
             continue
-        if _first_person_action(s) or is_past(s.tokens) or (hypothetical and terms & set(s.stem_seq)):
+        if _first_person_action(s) or is_past(s.tokens) or (hypothetical and about & set(s.stem_seq)):
             return True
     return False
 
@@ -261,11 +293,26 @@ def off_topic_follow_up(ctx: Context) -> bool:
     terms = follow_up_terms(ctx.prompt, ctx.parent)
     if ctx.category == "behavioral":
         return not _tells_the_story(ctx, terms)
-    return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
+    return not any(terms & {stem(t) for t in s.specific} and (not BIG_O.search(s.text) or _cost_tied(ctx, s))
+                   for s in ctx.reading.substantive)
+
+
+def cost_only_follow_up(ctx: Context) -> bool:
+    """A follow-up answer whose only sentences on its topic state a cost, beside others on something else (the hash
+    map paragraph with "…the amount table is O(amount) space." added): the cost can earn complexity credit, the
+    rest keeps the off-topic cap."""
+    if not ctx.follow_up or ctx.reading.points or ctx.category == "behavioral" or off_topic_follow_up(ctx):
+        return False
+    terms = follow_up_terms(ctx.prompt, ctx.parent)
+    on_topic = [s for s in ctx.reading.substantive if terms & {stem(t) for t in s.specific}]
+    rest = [s for s in ctx.reading.substantive if s not in on_topic and not BIG_O.search(s.text)]
+    return bool(rest) and all(BIG_O.search(s.text) for s in on_topic)
 
 
 OFF_TOPIC_CAP = 2
 OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
+COST_ONLY_CAP = 3
+COST_ONLY_WHY = "a cost of this question is stated; the rest of the answer is about something else"
 
 
 def _code_first_line(code: str) -> str:
@@ -347,11 +394,25 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
-def _costs_this_question(ctx: Context) -> bool:
-    """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
-    O(n log n)"), not of another one."""
+def _cost_tied(ctx: Context, sentence: Sentence) -> bool:
+    """A Big-O sentence ties its cost to this question: the notation counts the question's own quantities
+    ("O(amount * len(coins))"), or the sentence names the approach of the candidate's earlier answer (a specific word
+    of `parent_answer` the question does not have: "sorting", "the DP table over the amounts"), or it explains the
+    cost with two of the question's words ("each amount tries every coin, so…"). One word of the prompt is not a tie:
+    "The coins lookup is O(1) time and the amount table O(n) space" after a paragraph on hash maps scored 56/100."""
+    if not BIG_O.search(sentence.text):
+        return False
     terms = follow_up_terms(ctx.prompt, ctx.parent)
-    return any(BIG_O.search(s.text) and terms & set(s.stem_seq) for s in ctx.reading.sentences)
+    inside = {stem(w) for match in BIG_O_NESTED.finditer(sentence.text) for w in words(match.group(0))}
+    approach = ({stem(t) for t in _specific_words(words(ctx.parent_answer))} - stems(f"{ctx.parent} {ctx.prompt}")
+                - COST_GENERIC)
+    named = set(sentence.stem_seq)
+    return bool(inside & terms or approach & named or (sentence.explanatory and len(terms & named) >= 2))
+
+
+def _costs_this_question(ctx: Context) -> bool:
+    """A sentence of the answer gives a Big-O tied to this question (`_cost_tied`), not another one's."""
+    return any(_cost_tied(ctx, s) for s in ctx.reading.sentences)
 
 
 def _complexity(ctx: Context) -> tuple[int, str, str]:
@@ -413,7 +474,9 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
     parts = star_parts(ctx.reading)
     action = parts["action"] or next((s for s in ctx.reading.substantive if _first_person_action(s)), None)
-    parts = {**parts, "action": action}
+    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33).
+    parts = {part: s if s is not None and len(_concrete(s)) >= CONCRETE_MIN else None
+             for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
     asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if _has(prompt, cues)] or ["action", "result", "lesson"]
     given = [part for part in asked if parts[part]]
@@ -548,14 +611,18 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
-                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""))
+                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
+                  parent_answer=str(question.get("parent_answer") or ""))
 
     off_topic = off_topic_follow_up(ctx)
+    cost_only = cost_only_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
-        if off_topic and score > OFF_TOPIC_CAP:
+        if (off_topic or (cost_only and criterion["id"] != "complexity_analysis")) and score > OFF_TOPIC_CAP:
             score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
+        elif cost_only and score > COST_ONLY_CAP:  # the cost is stated; the rest of the answer explains other things
+            score, why = COST_ONLY_CAP, COST_ONLY_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),

@@ -64,13 +64,18 @@ CHALLENGE = "You said \"{claim}\". Can you think of a case where that does not h
 # candidate to doubt what they had already doubted.
 NEGATIONS = frozenset({"not", "no", "never", "isn't", "aren't", "wasn't", "don't", "doesn't", "didn't", "cannot",
                        "can't", "won't", "nor", "without", "hardly"})
+# Idioms whose negation word intensifies the claim ("no doubt it always…", "Without question this always…", "not only
+# is it always…"): they assert it, so they are taken out before the negations are looked for.
+INTENSIFIERS = re.compile(r"\b(?:no|without(?:\s+a|\s+any)?|beyond(?:\s+a|\s+any)?)\s+(?:doubts?|questions?)\b"
+                          r"|\bno\s+(?:wonder|surprise)\b|\bnot\s+only\b|\bnot\s+surprisingly\b")
 
 
 def _asserted_claim(text: str) -> str | None:
     """The first absolute claim the answer makes, not one it negates: "a 0 ms timeout is a minimum delay, not a
-    guarantee" claims no guarantee."""
+    guarantee" claims no guarantee; "no doubt it always gives the fewest coins" claims it (`INTENSIFIERS`)."""
     for match in ABSOLUTES.finditer(text):
-        before = text[max(0, match.start() - 40):match.start()].lower().replace("\u2019", "'").split()[-3:]
+        window = text[max(0, match.start() - 40):match.start()].lower().replace("\u2019", "'")
+        before = INTENSIFIERS.sub(" ", window).split()[-3:]
         if not NEGATIONS.intersection(before) and not any(w.endswith("n't") for w in before):
             return match.group(0)
     return None
