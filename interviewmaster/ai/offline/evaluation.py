@@ -23,7 +23,6 @@ from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
     BIG_O,
-    BIG_O_NESTED,
     CODE_NAMES,
     FAILURE,
     FIRST_PERSON_ACTION,
@@ -269,8 +268,8 @@ def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
     the first person; and some sentence names a thing of that story (`story_terms`: "the risk note … with the
     security lead" after a story about a security risk). A paragraph on hash maps is neither, even where it shares a
     word ("a unique request key" after a story about a request); a past-tense paragraph on Kubernetes, or "I analysed
-    the situation, discussed it with the stakeholders and implemented the solution", names nothing of the story (the
-    latter scored 60/100 on "What did you personally do?", as much as an honest answer)."""
+    the situation, discussed it with the stakeholders and implemented the solution", names nothing of the story
+    (each scored 60/100 on "What did you personally do?", as much as an honest answer)."""
     hypothetical = "would" in words(ctx.prompt)
     about = story_terms(ctx, terms)
     if not any(about & _concrete(s) for s in ctx.reading.substantive):
@@ -293,26 +292,11 @@ def off_topic_follow_up(ctx: Context) -> bool:
     terms = follow_up_terms(ctx.prompt, ctx.parent)
     if ctx.category == "behavioral":
         return not _tells_the_story(ctx, terms)
-    return not any(terms & {stem(t) for t in s.specific} and (not BIG_O.search(s.text) or _cost_tied(ctx, s))
-                   for s in ctx.reading.substantive)
-
-
-def cost_only_follow_up(ctx: Context) -> bool:
-    """A follow-up answer whose only sentences on its topic state a cost, beside others on something else (the hash
-    map paragraph with "…the amount table is O(amount) space." added): the cost can earn complexity credit, the
-    rest keeps the off-topic cap."""
-    if not ctx.follow_up or ctx.reading.points or ctx.category == "behavioral" or off_topic_follow_up(ctx):
-        return False
-    terms = follow_up_terms(ctx.prompt, ctx.parent)
-    on_topic = [s for s in ctx.reading.substantive if terms & {stem(t) for t in s.specific}]
-    rest = [s for s in ctx.reading.substantive if s not in on_topic and not BIG_O.search(s.text)]
-    return bool(rest) and all(BIG_O.search(s.text) for s in on_topic)
+    return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
 
 
 OFF_TOPIC_CAP = 2
 OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
-COST_ONLY_CAP = 3
-COST_ONLY_WHY = "a cost of this question is stated; the rest of the answer is about something else"
 
 
 def _code_first_line(code: str) -> str:
@@ -394,25 +378,11 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
-def _cost_tied(ctx: Context, sentence: Sentence) -> bool:
-    """A Big-O sentence ties its cost to this question: the notation counts the question's own quantities
-    ("O(amount * len(coins))"), or the sentence names the approach of the candidate's earlier answer (a specific word
-    of `parent_answer` the question does not have: "sorting", "the DP table over the amounts"), or it explains the
-    cost with two of the question's words ("each amount tries every coin, so…"). One word of the prompt is not a tie:
-    "The coins lookup is O(1) time and the amount table O(n) space" after a paragraph on hash maps scored 56/100."""
-    if not BIG_O.search(sentence.text):
-        return False
-    terms = follow_up_terms(ctx.prompt, ctx.parent)
-    inside = {stem(w) for match in BIG_O_NESTED.finditer(sentence.text) for w in words(match.group(0))}
-    approach = ({stem(t) for t in _specific_words(words(ctx.parent_answer))} - stems(f"{ctx.parent} {ctx.prompt}")
-                - COST_GENERIC)
-    named = set(sentence.stem_seq)
-    return bool(inside & terms or approach & named or (sentence.explanatory and len(terms & named) >= 2))
-
-
 def _costs_this_question(ctx: Context) -> bool:
-    """A sentence of the answer gives a Big-O tied to this question (`_cost_tied`), not another one's."""
-    return any(_cost_tied(ctx, s) for s in ctx.reading.sentences)
+    """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
+    O(n log n)"), not of another one."""
+    terms = follow_up_terms(ctx.prompt, ctx.parent)
+    return any(BIG_O.search(s.text) and terms & set(s.stem_seq) for s in ctx.reading.sentences)
 
 
 def _complexity(ctx: Context) -> tuple[int, str, str]:
@@ -615,14 +585,11 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
                   parent_answer=str(question.get("parent_answer") or ""))
 
     off_topic = off_topic_follow_up(ctx)
-    cost_only = cost_only_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
-        if (off_topic or (cost_only and criterion["id"] != "complexity_analysis")) and score > OFF_TOPIC_CAP:
+        if off_topic and score > OFF_TOPIC_CAP:
             score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
-        elif cost_only and score > COST_ONLY_CAP:  # the cost is stated; the rest of the answer explains other things
-            score, why = COST_ONLY_CAP, COST_ONLY_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
