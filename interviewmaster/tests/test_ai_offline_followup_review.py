@@ -212,3 +212,45 @@ def test_no_follow_up_asks_for_the_cost_an_answer_already_stated():
     asked_cost = {COMPLEXITY_QUESTION, ASPECTS[0][1]}
     assert follow_up({"question": question, "answer": silent, "asked": []})["follow_up"] in asked_cost
     assert follow_up({"question": question, "answer": stated, "asked": []})["follow_up"] not in asked_cost
+
+
+# Honest answers to the engine's own complexity follow-up that count the work over the parts of the input the question
+# names (a grid's cells, a matrix's rows, intervals' starts and ends): they shared no word with the question, and a
+# second review found each capped as off topic at 25/100 (58.8, 33.8 and 58.8 before this session).
+@pytest.mark.parametrize("parent, text", [
+    ("Rotate an n x n matrix by 90 degrees clockwise in place.",
+     "Transposing and then reversing each row touches every cell a constant number of times, so O(n^2) time and O(1) "
+     "extra space."),
+    ("Write num_islands(grid), where grid is a 2D list of integers, 1 for land and 0 for water. Return the number of "
+     "islands, where an island is land connected horizontally or vertically.",
+     "Every cell is visited once by the DFS, so O(rows * cols) time, and the recursion can go O(rows * cols) deep."),
+    ("Given a list of meeting intervals, decide whether one person can attend all of them.",
+     "I sort by start time, which is O(n log n), then a single linear scan checks each start against the previous "
+     "end, so O(n log n) time and O(1) extra space."),
+])
+def test_an_honest_cost_counted_over_the_parts_of_the_input_is_on_topic(parent, text):
+    result = evaluate({"question": _follow_up_question(COMPLEXITY_QUESTION, parent=parent), "answer": {"text": text}})
+    assert result["score"] > 25
+    assert _criterion(result, "complexity_analysis")["score"] >= 3
+
+
+def test_the_parts_of_the_input_do_not_put_an_off_topic_paragraph_on_topic():
+    """The hash-map paragraph names no part of a grid: still capped."""
+    parent = ("Write num_islands(grid), where grid is a 2D list of integers, 1 for land and 0 for water. Return the "
+              "number of islands, where an island is land connected horizontally or vertically.")
+    result = evaluate({"question": _follow_up_question(COMPLEXITY_QUESTION, parent=parent),
+                       "answer": {"text": HASH_MAP}})
+    assert result["score"] <= 25
+
+
+def test_with_the_earlier_answer_the_questions_nouns_copied_into_a_generic_answer_name_nothing_of_the_story():
+    """The story is what the candidate told; the question's own words ("security", "compliance", "request") copied into
+    a generic answer scored 47.5 as if they named it."""
+    told = ("At my last job product wanted the export to keep customer addresses for ten years. I showed the legal team "
+            "the retention clause, proposed deleting them after ninety days and wrote the cleanup job.")
+    question = {**_follow_up_question(PERSONAL_QUESTION, parent=STORY, category="behavioral"), "parent_answer": told}
+    generic = ("I personally analysed the security risk and the compliance request, wrote the plan, ran the meetings "
+               "and implemented the solution. I took ownership of the pushback.")
+    honest = "I personally wrote the cleanup job and walked the legal team through the retention clause."
+    assert evaluate({"question": question, "answer": {"text": generic}})["score"] <= 25
+    assert evaluate({"question": question, "answer": {"text": honest}})["score"] > 40

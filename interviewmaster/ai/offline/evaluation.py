@@ -220,7 +220,22 @@ def follow_up_terms(prompt: str, parent: str) -> set[str]:
     """What a follow-up is about: the specific words of the question it follows, and those of its own prompt that are
     not the room's template words (the thing a probe names: "dynamic programming", "GIL", "non-square matrix")."""
     own = {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
-    return ({stem(t) for t in _specific_words(words(parent))} | own) - COST_GENERIC
+    parent_terms = {stem(t) for t in _specific_words(words(parent))}
+    parts = {part for whole, its_parts in INPUT_PARTS.items() if whole in parent_terms for part in its_parts}
+    return (parent_terms | parts | own) - COST_GENERIC
+
+
+# The parts an answer counts the work of when the question names the whole ("every cell is visited once by the DFS"
+# after a question on a grid, "each row" of a matrix, "each start against the previous end" of intervals): without
+# them an honest complexity follow-up shared no word with its question and was capped as off topic (25/100). Lists
+# and arrays are left out: their parts (element, item, index) are words of any paragraph on data structures.
+INPUT_PARTS = {stem(whole): frozenset(stem(p) for p in parts.split()) for wholes, parts in (
+    ("matrix matrices grid grids", "cell cells row rows column columns col cols"),
+    ("string strings word words", "character characters char chars letter letters"),
+    ("interval intervals meeting meetings", "start starts end ends"),
+    ("tree trees", "node nodes level levels depth height"),
+    ("graph graphs", "node nodes edge edges vertex vertices"),
+) for whole in wholes.split()}
 
 
 def _first_person_action(sentence: Sentence) -> bool:
@@ -257,9 +272,14 @@ def _concrete(sentence: Sentence) -> set[str]:
 
 def story_terms(ctx: Context, terms: set[str]) -> set[str]:
     """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`) and the specific words of the
-    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`)."""
+    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`). With that answer, the
+    words of the question it follows are not the story's: "I personally analysed the security risk and the compliance
+    request, wrote the plan, ran the meetings…", the question's nouns copied into a generic answer, scored 47.5."""
     told = {stem(t) for t in _specific_words(words(ctx.parent_answer))}
-    return (terms | told) - STORY_GENERIC
+    if told:
+        own = {stem(t) for t in _specific_words(words(ctx.prompt))} - _frame_stems()
+        return (own | told) - STORY_GENERIC
+    return terms - STORY_GENERIC
 
 
 def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
