@@ -246,9 +246,10 @@ def test_the_parts_of_the_input_do_not_put_an_off_topic_paragraph_on_topic():
 def test_with_the_earlier_answer_the_questions_nouns_copied_into_a_generic_answer_name_nothing_of_the_story():
     """The story is what the candidate told; the question's own words ("security", "compliance", "request") copied into
     a generic answer scored 47.5 as if they named it."""
-    told = ("At my last job product wanted the export to keep customer addresses for ten years. I showed the legal team "
-            "the retention clause, proposed deleting them after ninety days and wrote the cleanup job.")
-    question = {**_follow_up_question(PERSONAL_QUESTION, parent=STORY, category="behavioral"), "parent_answer": told}
+    told = ("At my last job product wanted the export to keep customer addresses for ten years. I showed the legal "
+            "team the retention clause, proposed deleting them after ninety days and wrote the cleanup job.")
+    question = {**_follow_up_question(PERSONAL_QUESTION, parent=STORY, category="behavioral"),
+                "parent_answer": told}
     generic = ("I personally analysed the security risk and the compliance request, wrote the plan, ran the meetings "
                "and implemented the solution. I took ownership of the pushback.")
     honest = "I personally wrote the cleanup job and walked the legal team through the retention clause."
