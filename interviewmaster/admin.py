@@ -184,8 +184,17 @@ def data_list(data, *, empty: str = "—", shown=None):
         return data_text(data)
     shown = shown or {}
     return format_html('<dl class="readable-data">{}</dl>', format_html_join(
-        "", "<dt>{}</dt><dd>{}</dd>", ((_as_words(key), shown[key] if key in shown else data_text(value))
-                                       for key, value in data.items())))
+        "", "<dt>{}</dt><dd>{}</dd>", ((_as_words(key), shown[key] if key in shown else data_text(data[key]))
+                                       for key in sorted(data, key=_data_order))))
+
+
+# PostgreSQL's jsonb keeps an object's keys in its own order (shortest first), SQLite's JSON as written: a data list
+# reads the same on both, a move's "from" and "to" first, the rest by name.
+DATA_FIRST = ("from", "to")
+
+
+def _data_order(key) -> tuple[int, str]:
+    return (DATA_FIRST.index(key) if key in DATA_FIRST else len(DATA_FIRST), str(key))
 
 
 def admin_link(request, model, value, *, text=None, lookup: str = "pk"):

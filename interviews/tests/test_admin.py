@@ -255,7 +255,7 @@ def test_the_event_page_shows_its_data_as_a_list(client, planned_interview):
     client.force_login(planned_interview.expert_user)
     event = planned_interview.events.get(kind="session.created")
     page = client.get(f"/admin/interviews/sessionevent/{event.id}/change/").content.decode()
-    assert "<dt>Questions</dt><dd>2</dd><dt>Planned</dt><dd>yes</dd>" in page
+    assert "<dt>Planned</dt><dd>yes</dd><dt>Questions</dt><dd>2</dd>" in page  # by name, on PostgreSQL too
     assert raw_json_of(page, "questions", "planned") == []
 
 

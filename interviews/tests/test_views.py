@@ -317,7 +317,7 @@ def test_the_start_page_lists_every_open_interview_with_a_way_back(bank, signed_
         live_interviews_per_expert=5, live_interviews_per_candidate=2, live_interviews_global=50))
     first, second = (services.start_session(candidate=candidate, mode="quick_start", role=role,
                                             config={"languages": ["python"]})
-                     for role in ("backend_engineer", "frontend_engineer"))
+                     for role in ("backend_engineer", "data_engineer"))
     page = signed_in.get("/interviews/new/").content.decode()
     assert "You have 2 interviews open." in page and "Only 2 can be open at a time." in page
     assert f'href="/interviews/{first.id}/"' in page and f'href="/interviews/{second.id}/"' in page

@@ -508,8 +508,9 @@ def test_a_plan_events_data_reads_as_a_list_with_names(expert_client, bank):
     plan = create_plan(expert_client, position)
     event = PlanEvent.objects.get(plan=plan, kind="plan.created")
     page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
-    assert (f'<dt>Position</dt><dd><a href="/admin/planning/position/{position.id}/change/">Staff &lt;Platform&gt; '
-            f"Engineer</a></dd><dt>Duration minutes</dt><dd>{plan.duration_minutes}</dd>") in page
+    assert (f"<dt>Duration minutes</dt><dd>{plan.duration_minutes}</dd><dt>Position</dt><dd>"
+            f'<a href="/admin/planning/position/{position.id}/change/">Staff &lt;Platform&gt; Engineer</a></dd>'
+            ) in page
     assert "duration_minutes" not in page
 
 
