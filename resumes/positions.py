@@ -4726,19 +4726,18 @@ def _set_extents(positions: list[Position], lines: list[Line]) -> None:
         position.last_line = last
 
 
-def claimed_years_words(text: str) -> str:
-    """The largest claim of `years_of_experience` as the resume writes it: "7 years", "7+ years", "7.5 years" (the
-    analysis page said "you state 7+" of a resume saying "7 years"). Empty without a claim."""
+def claimed_years(text: str) -> tuple[int | None, str]:
+    """The largest number of years the resume claims in words ("7+ years of experience", at most 50), and that claim as
+    the resume writes it: "7 years", "7+ years", "7.5 years" (the analysis page said "you state 7+" of a resume saying
+    "7 years"). (None, "") without a claim. One scan gives both."""
     claims = [m for m in _CLAIMED_YEARS.finditer(text) if int(m.group(1)) <= 50]
     if not claims:
-        return ""
+        return None, ""
     best = max(claims, key=lambda m: int(m.group(1)))
     number, plus = re.match(r"([\d.]+)[ \t]*(\+?)", best.group(0)).groups()
-    return f"{number}{plus} year{'' if number == '1' else 's'}"
+    return int(best.group(1)), f"{number}{plus} year{'' if number == '1' else 's'}"
 
 
-def years_of_experience(positions: list[Position], text: str) -> tuple[float | None, int | None]:
-    """(years from the union of job date ranges, years the resume claims in words)."""
-    from_ranges = round(total_months([p.range for p in positions]) / 12, 1) if positions else None
-    claims = [int(m.group(1)) for m in _CLAIMED_YEARS.finditer(text) if int(m.group(1)) <= 50]
-    return from_ranges, (max(claims) if claims else None)
+def years_of_experience(positions: list[Position]) -> float | None:
+    """Years from the union of job date ranges (the years the resume claims in words are `claimed_years`)."""
+    return round(total_months([p.range for p in positions]) / 12, 1) if positions else None

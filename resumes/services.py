@@ -52,7 +52,7 @@ from resumes.models import (
     SkillSource,
     SkillStatus,
 )
-from resumes.positions import claimed_years_words, find_positions, years_of_experience
+from resumes.positions import claimed_years, find_positions, years_of_experience
 from resumes.privacy import masked_contacts
 from resumes.sections import labelled_lines
 from resumes.skills import extract_skills, taxonomy
@@ -230,13 +230,14 @@ def parse_text(text: str, *, today: date | None = None) -> dict:
                  for position, line in enumerate(lines)]
     positions = find_positions(lines, today=today)
     joined = "\n".join(line.text for line in lines)
-    years, claimed = years_of_experience(positions, joined)
+    years = years_of_experience(positions)
+    claimed, claimed_words = claimed_years(joined)
     return {
         "skills": extract_skills(lines, positions, today=today),
         "facts": {
             "years_experience": years,
             "years_claimed": claimed,
-            "years_claimed_words": claimed_years_words(joined) if claimed is not None else "",
+            "years_claimed_words": claimed_words,
             "positions": [p.as_dict() for p in positions],
             "titles": [p.title for p in positions if p.title],
             "education": find_education(lines),
