@@ -145,27 +145,14 @@ def test_the_room_draws_the_linked_judge_problem_when_its_question_arrives(candi
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
-def test_the_room_says_in_a_live_region_when_a_code_answers_tests_were_not_run(candidate_page, candidate,
-                                                                               daphne_server, settings):
+def test_the_room_says_in_a_live_region_when_a_code_answers_tests_were_not_run(
+        candidate_page, daphne_server, self_started_over_the_judge_budget):
     """Over the judge budget a self-started interview's code answer is scored as if its tests had failed: the room
     said nothing (the report did, at the end). Its polite status line now says so once the answer is judged, and
     keeps it through the next question, and through a reload, until the next answer."""
-    from django.utils import timezone
-
     from interviews import services
-    from interviews.tests.factories import QuestionFactory
-    from studypaths.models import CodeRun
-    from studypaths.tests.factories import ProblemFactory
 
-    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
-    problem = ProblemFactory()
-    CodeRun.objects.create(user=candidate, problem=problem, language="python", code="x", status="done",
-                           wall_ms=16000, finished_at=timezone.now())  # 16 + a submission's 10 > 25
-    questions = [QuestionFactory(problem=problem.slug), QuestionFactory(), QuestionFactory()]
-    session = services.start_session(candidate=candidate, mode="quick_start",
-                                     config={"max_follow_ups_per_question": 0},
-                                     planned_questions=[{"question_id": q.id} for q in questions])
-    InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started (only planning plans)
+    session = self_started_over_the_judge_budget
     page = candidate_page
     page.goto(f"{daphne_server}/interviews/{session.id}/")
     expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)

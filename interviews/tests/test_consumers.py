@@ -803,30 +803,11 @@ async def test_the_fast_path_and_the_service_agree_on_which_drafts_are_kept(cand
 
 
 @own_loop
-async def test_a_reconnect_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(candidate, settings):
+async def test_a_reconnect_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(
+        candidate, self_started_over_the_judge_budget):
     """The room said "tests not run" once, in the `tests` message: a reload or a reconnect before the next answer lost
     it. The `state` sent on connect now carries the same message for the last answered turn, until the next answer."""
-    from django.utils import timezone
-
-    from interviews.models import InterviewSession
-    from interviews.tests.factories import QuestionFactory
-    from studypaths.models import CodeRun
-    from studypaths.tests.factories import ProblemFactory
-
-    settings.SANDBOX_SUBMISSION_WALL_SECONDS, settings.SANDBOX_USER_JUDGE_SECONDS = 10, 25
-
-    def start():
-        problem = ProblemFactory()
-        CodeRun.objects.create(user=candidate, problem=problem, language="python", code="x", status="done",
-                               wall_ms=16000, finished_at=timezone.now())  # 16 + a submission's 10 > 25
-        questions = [QuestionFactory(problem=problem.slug), QuestionFactory(), QuestionFactory()]
-        session = services.start_session(candidate=candidate, mode="quick_start",
-                                         config={"max_follow_ups_per_question": 0},
-                                         planned_questions=[{"question_id": q.id} for q in questions])
-        InterviewSession.objects.filter(id=session.id).update(is_planned=False)  # self-started
-        return session
-
-    session = await database_sync_to_async(start)()
+    session = self_started_over_the_judge_budget
     cookie = await database_sync_to_async(session_cookie)(candidate)
     ws = room(session.id, cookie)
     await ws.connect()

@@ -21,6 +21,22 @@ def bank(db):
 
 
 @pytest.fixture
+def invited_plan(db):
+    """A plan sent to its candidate (an account already) whose current version asks one medium databases question."""
+    from accounts.tests.factories import CandidateFactory
+    from planning.models import InterviewPlan
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+    candidate = CandidateFactory()
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
+                                config={"question_distribution": {"databases": {"medium": 1}}})
+    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    return plan
+
+
+@pytest.fixture
 def make_plan(db):
     """Create a plan the way the admin does and run the agents (eager Celery) after the commit."""
 

@@ -11,7 +11,7 @@ from interviews.models import Evaluation, InterviewSession, Turn
 from planning import interview_link, services
 from planning.models import InterviewPlan
 from planning.tests.conftest import run_on_commit
-from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, PositionFactory, planned_question
+from planning.tests.factories import PositionFactory
 from planning.tests.test_interview_link import _completed_with_an_evaluation
 
 pytestmark = pytest.mark.django_db
@@ -98,13 +98,8 @@ def test_the_plan_says_its_minutes_once(client, sent_back_plan):
     assert "minutes with transitions, of" not in page
 
 
-def test_the_score_table_numbers_the_follow_ups_of_a_question():
-    candidate = CandidateFactory()
-    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
-                                config={"question_distribution": {"databases": {"medium": 1}}})
-    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
-    plan.refresh_from_db()
+def test_the_score_table_numbers_the_follow_ups_of_a_question(invited_plan):
+    plan = invited_plan
     turn = _completed_with_an_evaluation(plan)
     for index in (51, 52):
         follow_up = Turn.objects.create(session=turn.session, index=index, kind="follow_up", prompt="Why?",

@@ -6,11 +6,9 @@ import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 
-from accounts.tests.factories import CandidateFactory, ExpertFactory
+from accounts.tests.factories import ExpertFactory
 from interviewmaster.testing import session_cookie, websocket
 from planning import interview_link
-from planning.models import InterviewPlan
-from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -19,19 +17,14 @@ def socket(session_id: int, user) -> WebsocketCommunicator:
     return websocket(f"/ws/interviews/{session_id}/", session_cookie(user))
 
 
-def _started_plan():
-    candidate = CandidateFactory()
-    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
-                                config={"question_distribution": {"databases": {"medium": 1}}})
-    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
-    plan.refresh_from_db()
-    session = interview_link.start_planned_interview(plan=plan, candidate=candidate)
-    return plan, session
+def _started(plan):
+    """The candidate starts the invited plan's interview: its session."""
+    return interview_link.start_planned_interview(plan=plan, candidate=plan.candidate)
 
 
-async def test_the_plans_expert_joins_as_observer_and_another_expert_is_refused():
-    plan, session = await database_sync_to_async(_started_plan)()
+async def test_the_plans_expert_joins_as_observer_and_another_expert_is_refused(invited_plan):
+    plan = invited_plan
+    session = await database_sync_to_async(_started)(plan)
     expert = await database_sync_to_async(lambda: plan.expert)()
     watcher = socket(session.id, expert)
     connected, _ = await watcher.connect()
@@ -67,8 +60,9 @@ async def drain(ws, seconds=1.0) -> list[dict]:
     return seen
 
 
-async def test_the_observer_alone_receives_the_answers_and_integrity_counts():
-    plan, session = await database_sync_to_async(_started_plan)()
+async def test_the_observer_alone_receives_the_answers_and_integrity_counts(invited_plan):
+    plan = invited_plan
+    session = await database_sync_to_async(_started)(plan)
     expert, candidate = await database_sync_to_async(lambda: (plan.expert, session.candidate))()
     watcher = socket(session.id, expert)
     assert (await watcher.connect())[0]
@@ -108,11 +102,12 @@ async def test_the_observer_alone_receives_the_answers_and_integrity_counts():
         await ws.disconnect()
 
 
-async def test_cancelling_the_plan_tells_the_open_room_and_the_watcher_and_closes_them():
+async def test_cancelling_the_plan_tells_the_open_room_and_the_watcher_and_closes_them(invited_plan):
     from interviews.consumers import CLOSE_ENDED
     from planning import services
 
-    plan, session = await database_sync_to_async(_started_plan)()
+    plan = invited_plan
+    session = await database_sync_to_async(_started)(plan)
     expert, candidate = await database_sync_to_async(lambda: (plan.expert, session.candidate))()
     player, watcher = socket(session.id, candidate), socket(session.id, expert)
     for ws in (player, watcher):
