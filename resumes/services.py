@@ -655,10 +655,9 @@ def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
     if problem:
         raise InvalidSkill(problem, fields={"name": [problem]})
     known = taxonomy().resolve_typed(name)  # "Kubernetes (k8s)" is Kubernetes, not a second, unverified skill
-    same_name = None if known else _skill_named(resume, name)
     if known:
         skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
-    elif same_name is not None:  # "node-red" beside an existing "Node RED": the one already there
+    elif (same_name := _skill_named(resume, name)) is not None:  # "node-red" beside "Node RED": the one there
         skill_id, display, category, confidence = same_name.skill_id, same_name.name, same_name.category, 0.0
     else:  # the candidate's own word: kept, marked unverified, never a strength
         skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from resumes.facts import DateRange, find_contacts, find_date_range, total_months
+from resumes.positions import claimed_years
 from resumes.privacy import mask_contacts
 from resumes.services import parse_text
 
@@ -70,6 +71,15 @@ Technical University of Example, 2012"""
     assert facts["years_claimed"] == 8
     assert facts["education"] == [{"degree": "Master of Science in Computer Science",
                                    "institution": "Technical University of Example", "year": 2012}]
+
+
+@pytest.mark.parametrize(("text", "claimed"), [
+    ("Engineer with 4 years of experience; 7.5+ yrs of industry experience overall.", (7, "7.5+ years")),
+    ("1 years experience, and 60 years of experience (a typo past the 50 kept)", (1, "1 year")),
+    ("No claim here, only 2019 - 2021.", (None, "")),
+])
+def test_the_claimed_years_and_their_words_come_from_the_same_largest_claim(text, claimed):
+    assert claimed_years(text) == claimed
 
 
 def test_contacts_are_detected():

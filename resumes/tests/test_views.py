@@ -265,6 +265,11 @@ def test_a_typed_name_matching_a_skill_already_there_adds_no_second_one(signed_i
     assert list(resume.skills.values_list("name", flat=True)) == ["Blorp Tastic"]
 
 
+def _detail_page(client, resume) -> str:
+    """The resume's page, its blanks collapsed: what it says, whatever the template's line breaks."""
+    return " ".join(client.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
+
+
 @pytest.mark.parametrize(("claim", "shown"), [("7 years of experience", "7 years"),
                                               ("7+ years of experience", "7+ years")])
 def test_the_page_quotes_the_years_the_resume_states_as_it_states_them(signed_in, candidate, claim, shown):
@@ -274,12 +279,12 @@ def test_the_page_quotes_the_years_the_resume_states_as_it_states_them(signed_in
     text = f"Summary\nBackend engineer with {claim}.\nWork Experience\nEngineer\nGlobex | Jan 2019 - Jan 2025\n"
     facts = parse_text(text)["facts"]
     resume = ResumeFactory(owner=candidate, facts=facts, analysis={"summary": "Backend engineer."})
-    page = " ".join(signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
+    page = _detail_page(signed_in, resume)
     assert f"from your positions (you state {shown})." in page
 
 
 def test_a_resume_read_before_the_words_were_kept_says_years_without_a_plus(signed_in, candidate):
     resume = ResumeFactory(owner=candidate, facts={"years_experience": 6.0, "years_claimed": 7, "positions": []},
                            analysis={"summary": "Backend engineer."})
-    page = " ".join(signed_in.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
+    page = _detail_page(signed_in, resume)
     assert "(you state 7 years)." in page and "7+" not in page
