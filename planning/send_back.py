@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from interviewmaster import capabilities
 
 CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:and\s+)?(?=(?:please\s+)?(?:replace|swap|change|drop|remove|delete|skip|"
-                     r"add|include|also ask)\b)|\band\s+(?=(?:replace|swap|drop|remove|add|include)\b)", re.I)
+                     r"add|include|also ask|focus|fewer|make|give)\b)|"
+                     r"\band\s+(?=(?:replace|swap|drop|remove|add|include|focus|make)\b)", re.I)
 REPLACE = re.compile(r"\b(?:replace|swap|change)\s+(?P<old>.+?)\s+(?:with|for|by|to|into)\s+(?P<new>.+)", re.I)
 DROP = re.compile(r"\b(?:drop|remove|delete|skip|fewer|one less)\s+(?P<old>.+)", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.

@@ -202,6 +202,9 @@ def test_focus_on_a_skill_adds_a_question_on_it():
     assert request.slots[-1] == {"category": "system_design", "difficulty": "medium", "topic": "kafka",
                                  "requested": True}
     assert request.done == ["added a kafka (system design) question"] and request.not_done == []
+    both = read("Make it shorter, and focus more on Kafka")  # two wishes in one sentence: both heard
+    assert both.done == ["dropped the coding and algorithms question to make the plan shorter",
+                         "added a kafka (system design) question"]
 
 
 def test_an_unread_request_reaches_the_next_versions_rationale(make_plan, payments):
