@@ -27,7 +27,7 @@ from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, admin_l
 from interviewmaster.errors import DomainError
 from interviewmaster.input_limits import echoed
 from interviewmaster.moments import moment_text
-from interviews.models import Evaluation, InterviewSession
+from interviews.models import Evaluation, InterviewSession, SessionState
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
 from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
@@ -545,7 +545,10 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         state = presenters.room_state(plan.session, role="observer")
         return TemplateResponse(request, "admin/planning/plan_watch.html",
                                 {**self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan,
-                                 "state": state, "state_label": state["session"]["state"].replace("_", " "),
+                                 # The session states in the words the models give them ("In progress"): the
+                                 # line the page draws and the one the script redraws read the same.
+                                 "state": state, "state_label": SessionState(state["session"]["state"]).label,
+                                 "state_labels": dict(SessionState.choices),
                                  "integrity": presenters.integrity_by_question(state["transcript"]),
                                  # The person's zone (accounts.time_zone), for the times the script writes.
                                  "time_zone": timezone.get_current_timezone_name(),

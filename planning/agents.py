@@ -212,7 +212,8 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
         return _shifted(category, configured, shift)
 
     request = send_back.read_send_back(feedback.get("comment", ""), slots=slots, topics=_topic_categories(
-        plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0))
+        plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0),
+        fresh=feedback["reason"] in FRESH_REASONS)
     if request.shift:  # "easier"/"harder" in the comment, with another reason chosen
         request.slots = [{**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]

@@ -27,6 +27,8 @@ MODULES = [
     "interviewmaster.ai.grading", "interviews.policy",
     # follow-up prompts a provider writes are read by these (which hints a follow-up gets)
     "interviewmaster.ai.offline.probes",
+    # an expert's "Request changes" comment (up to 4,000 characters), read clause by clause
+    "planning.send_back",
 ]
 
 # Units repeated to N characters: long runs of one class, alternations that almost match, separators the patterns

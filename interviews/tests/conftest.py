@@ -10,6 +10,12 @@ def bank(db):
 
 
 @pytest.fixture
+def bank_with_problems(db):
+    """The shipped bank and the judge problems its coding questions link: those questions are askable too."""
+    load_shipped_bank(problems=True)
+
+
+@pytest.fixture
 def candidate(db):
     return CandidateFactory(target_role="backend_engineer", experience_level="mid")
 

@@ -27,11 +27,39 @@ class QuestionFactory(factory.django.DjangoModelFactory):
     is_active = True
 
 
-def load_shipped_bank() -> int:
-    """Import the shipped question bank (data/questions) the way `load_demo` does; returns how many were created."""
+def load_shipped_bank(*, problems: bool = False) -> int:
+    """Import the shipped question bank (data/questions) the way `load_demo` does; returns how many were created.
+
+    `problems`: also load the code-judge problems its coding questions link (`load_shipped_problems`), without which
+    those questions are never askable (interviews.selectors.askable_questions). Off by default: it adds about half a
+    second, and a test that does not need them keeps the selection it always had."""
     from interviews.question_bank import import_question_bank
 
-    return import_question_bank(only_new=True).created
+    created = import_question_bank(only_new=True).created
+    if problems:
+        load_shipped_problems()
+    return created
+
+
+def load_shipped_problems() -> list[str]:
+    """Load the shipped judge problems (studypaths/data/problems) the questions in the database link, the way the
+    `load_problems` command does but those alone (all 72 take about 2 s); returns their slugs."""
+    import json
+    import tempfile
+    from pathlib import Path
+
+    from studypaths.services import DEFAULT_BANK_DIR, load_problem_bank
+
+    linked = set(Question.objects.exclude(problem="").values_list("problem", flat=True))
+    with tempfile.TemporaryDirectory() as directory:
+        written = 0
+        for path in sorted(DEFAULT_BANK_DIR.glob("*.json")):
+            bundle = json.loads(path.read_text(encoding="utf-8")) if path.name != "tracks.json" else {}
+            bundle["problems"] = [p for p in bundle.get("problems", []) if p["slug"] in linked]
+            if bundle["problems"]:
+                (Path(directory) / path.name).write_text(json.dumps(bundle), encoding="utf-8")
+                written += 1
+        return load_problem_bank(directory=Path(directory)).slugs if written else []
 
 
 STRONG_ANSWER = ("I would use a hash map (dictionary) keyed by value: one pass over the array, for each element I "

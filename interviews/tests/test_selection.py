@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from interviewmaster.capabilities import InvalidInterviewConfig, interview_config
 from interviews.errors import NotEnoughQuestions
+from interviews.models import Question
 from interviews.question_bank import import_question_bank
 from interviews.selection import CandidateProfile, select_questions, skill_tags
 from interviews.tests.factories import QuestionFactory
@@ -132,6 +133,24 @@ def test_a_question_whose_judge_problem_was_unpublished_is_not_selected(db):
     with pytest.raises(NotEnoughQuestions) as short:
         select_questions(config=_config({"coding": 3}), profile=BACKEND, seed=0)
     assert short.value.fields == {"coding.medium": "needs 3, only 2 available"}
+
+
+def test_the_shipped_bank_with_its_problems_can_ask_its_judge_linked_coding_questions(bank_with_problems):
+    """`load_shipped_bank()` alone loads no judge problem, so the bank's coding questions that link one were never
+    askable in a test; `load_shipped_bank(problems=True)` loads the problems they link."""
+    from interviews.selectors import askable_questions
+    from studypaths.models import Problem
+
+    linked = list(Question.objects.exclude(problem="").order_by("id"))
+    assert linked and {q.problem for q in linked} <= set(Problem.objects.values_list("slug", flat=True))
+    assert set(askable_questions().filter(problem__gt="")) == set(linked)
+    # A selection of every askable question of a linked one's slot and role picks it.
+    question = linked[0]
+    role = question.roles[0]
+    slot = askable_questions().filter(category=question.category, difficulty=question.difficulty)
+    count = sum(role in q.roles for q in slot)
+    config = {**_config({question.category: {question.difficulty: count}}), "role": role}
+    assert question in select_questions(config=config, profile=BACKEND, seed=0)
 
 
 def test_shortage_raises_an_error_naming_each_short_slot(bank):

@@ -76,6 +76,8 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     room.goto(f"{daphne_server}/interviews/{watched.session_id}/")
     expect(room.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
     expect(heading(watch, r"^Warm-up \(not scored\)")).to_be_visible(timeout=15_000)
+    # The script redraws the clock line with the state in the server's words, not its id ("in progress").
+    expect(watch.locator("#watch-clock")).to_contain_text(" · In progress", timeout=15_000)
 
     answer(room, "I build APIs in Django.")
     expect(heading(watch, r"^Question 1\b")).to_be_visible(timeout=15_000)

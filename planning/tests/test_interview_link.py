@@ -295,6 +295,11 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
         ("warm_up", 0), ("question", 1), ("follow_up", 1), ("question", 2)]
     assert state["transcript"][1]["answer"]["text"].startswith("<script>")  # data for the script, shown as text
     assert "<script>alert(1)" not in html  # json_script escapes it: no markup reaches the page
+    # The session's state in the model's words, and the same words for the script to redraw the line with.
+    assert "<span data-watch-state>In progress</span>" in html
+    labels = json.loads(re.search(r'<script id="watch-state-labels" type="application/json">(.*?)</script>', html,
+                                  re.DOTALL).group(1))
+    assert labels["in_progress"] == "In progress" and labels["created"] == "Created"
 
 
 def test_integrity_counts_add_up_per_question_follow_ups_included():

@@ -138,3 +138,77 @@ def test_revision_after_the_critique_keeps_answering_the_expert_request(make_pla
     assert revised.slots == answered.slots  # still the SQL question, still easier: not the configuration's mix
     assert "replaced the system design question with a SQL" in revised.rationale
     assert "difficulty_imbalance" not in {i["kind"] for i in revised.critiques.get().issues}
+
+
+# --- reading the comment itself (no plan needed) -------------------------------------------------------------------
+SLOTS = [{"category": "coding", "difficulty": "medium"}, {"category": "coding", "difficulty": "medium"},
+         {"category": "system_design", "difficulty": "medium"}, {"category": "behavioral", "difficulty": "medium"}]
+
+
+def read(comment, *, reason_shift=0, fresh=False, topics=None):
+    from planning.send_back import read_send_back
+
+    return read_send_back(comment, slots=SLOTS, topics=topics or {"sql": "databases", "kafka": "system_design"},
+                          difficulty_for=lambda category, index: "medium", reason_shift=reason_shift, fresh=fresh)
+
+
+@pytest.mark.parametrize("comment", ["More time for the system design question.", "Swap question 2 and 3.",
+                                     "Add more time for the system design question.",
+                                     "Ask it in French please"])
+def test_a_wish_the_reader_cannot_act_on_is_quoted_back_as_not_done(comment):
+    request = read(comment)
+    assert request.slots == SLOTS  # nothing was guessed: an added design question is not "more time"
+    quoted = comment.rstrip(".")
+    assert request.note() == (f'Not done: "{quoted}" (this is not something the planner reads, so please make that '
+                              "change by hand).")
+
+
+def test_every_unread_clause_is_named_beside_what_was_done_and_a_long_one_is_cut():
+    long = "Ask the candidate " + "about the billing migration they led " * 4
+    request = read(f"Replace the behavioural question with a SQL one; swap question 2 and 3. {long}. Thanks!")
+    assert [s["category"] for s in request.slots] == ["coding", "coding", "system_design", "databases"]
+    assert request.done == ["replaced the behavioural question with a SQL (databases and data modelling) one"]
+    [not_done] = request.not_done
+    assert not_done.startswith('"swap question 2 and 3", "Ask the candidate about the billing migration they led')
+    assert '…" (these are not something the planner reads' in not_done
+    assert "Thanks" not in not_done  # thanks ask for nothing
+    many = read("a. b. c. d. e. f.").not_done[0]
+    assert many.startswith('"a", "b", "c", "d" and 2 more (')
+
+
+def test_the_clause_that_states_the_reason_is_not_listed_as_undone():
+    assert read("Too hard for a mid-level candidate.", reason_shift=-1).not_done == []
+    # with another reason chosen, "too hard" in the comment makes the questions easier
+    assert read("Too hard for a mid-level candidate.").shift == -1
+    assert read("Question 2 is a duplicate of question 1.", fresh=True).not_done == []
+    assert read("Question 2 is a duplicate of question 1.").not_done  # nothing wrote it afresh
+
+
+def test_fewer_of_a_category_drops_one_and_shorter_drops_one_of_the_most_asked():
+    fewer = read("Fewer behavioural questions")
+    assert [s["category"] for s in fewer.slots] == ["coding", "coding", "system_design"]
+    assert fewer.done == ["dropped the behavioural question"]
+    shorter = read("Please make it shorter")
+    assert [s["category"] for s in shorter.slots] == ["coding", "system_design", "behavioral"]
+    assert shorter.done == ["dropped the coding and algorithms question to make the plan shorter"]
+    assert read("Shorter questions please").slots == SLOTS  # the questions' length, not their number: not read
+    # a named question to drop wins over "shorter"
+    named = read("Drop the system design question to make it shorter")
+    assert [s["category"] for s in named.slots] == ["coding", "coding", "behavioral"]
+
+
+def test_focus_on_a_skill_adds_a_question_on_it():
+    request = read("Focus more on Kafka")
+    assert request.slots[-1] == {"category": "system_design", "difficulty": "medium", "topic": "kafka",
+                                 "requested": True}
+    assert request.done == ["added a kafka (system design) question"] and request.not_done == []
+    both = read("Make it shorter, and focus more on Kafka")  # two wishes in one sentence: both heard
+    assert both.done == ["dropped the coding and algorithms question to make the plan shorter",
+                         "added a kafka (system design) question"]
+
+
+def test_an_unread_request_reaches_the_next_versions_rationale(make_plan, payments):
+    plan = sent_back(make_plan, payments, comment="Replace the system design question with a SQL one. Give the "
+                     "candidate more time for the coding question.", reason="other")
+    assert ('Not done: "Give the candidate more time for the coding question" (this is not something the planner '
+            "reads, so please make that change by hand).") in plan.current_version.rationale

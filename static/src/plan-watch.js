@@ -25,6 +25,14 @@
     cancelled: "The interview was cancelled.",
   };
 
+  // The session states in the server's words (SessionState's labels, embedded by the page): "In progress".
+  const labels = document.getElementById("watch-state-labels");
+  const STATE_WORDS = labels ? JSON.parse(labels.textContent) : {};
+
+  function stateWords(state) {
+    return STATE_WORDS[state] || String(state || "").replace(/_/g, " ");
+  }
+
   const turns = new Map(); // turn id -> {data, node, parts}
   const mains = new Map(); // question number (0: the warm-up) -> the main question's entry
   const pending = { answers: new Map(), evaluations: new Map() }; // arrived before their question was drawn
@@ -226,7 +234,7 @@
     if (clock.turn !== null && clock.turn !== undefined) {
       parts.push(" · this question ", timeElement(clock.turn - gone), " left");
     }
-    parts.push(" · " + String(clock.state || "").replace("_", " "));
+    parts.push(" · " + stateWords(clock.state));
     const paused = clock.paused + (clock.state === "paused" ? (Date.now() - clock.at) / 1000 : 0);
     if (paused >= 1) parts.push(" · paused ", timeElement(paused), " in all");
     clockLine.replaceChildren(...parts);
