@@ -216,10 +216,16 @@ def _frame_stems() -> frozenset[str]:
     return frozenset(stem(w) for text in templates for w in _specific_words(words(text)))
 
 
+def prompt_terms(prompt: str) -> set[str]:
+    """The specific words of a follow-up's own prompt that are not the room's template words (`_frame_stems`): the
+    thing a probe names ("dynamic programming", "GIL", "non-square matrix"), not how it asks."""
+    return {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
+
+
 def follow_up_terms(prompt: str, parent: str) -> set[str]:
-    """What a follow-up is about: the specific words of the question it follows, and those of its own prompt that are
-    not the room's template words (the thing a probe names: "dynamic programming", "GIL", "non-square matrix")."""
-    own = {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
+    """What a follow-up is about: the specific words of the question it follows, and those of its own prompt
+    (`prompt_terms`)."""
+    own = prompt_terms(prompt)
     parent_terms = {stem(t) for t in _specific_words(words(parent))}
     parts = {part for whole, its_parts in INPUT_PARTS.items() if whole in parent_terms for part in its_parts}
     return (parent_terms | parts | own) - COST_GENERIC
@@ -271,14 +277,14 @@ def _concrete(sentence: Sentence) -> set[str]:
 
 
 def story_terms(ctx: Context, terms: set[str]) -> set[str]:
-    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`) and the specific words of the
-    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`). With that answer, the
+    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`), or, when the inputs carry the
+    candidate's answer to the question it follows (`parent_answer`), its own prompt's terms (`prompt_terms`) and the
+    specific words of that answer. With that answer, the
     words of the question it follows are not the story's: "I personally analysed the security risk and the compliance
     request, wrote the plan, ran the meetings…", the question's nouns copied into a generic answer, scored 47.5."""
     told = {stem(t) for t in _specific_words(words(ctx.parent_answer))}
     if told:
-        own = {stem(t) for t in _specific_words(words(ctx.prompt))} - _frame_stems()
-        return (own | told) - STORY_GENERIC
+        return (prompt_terms(ctx.prompt) | told) - STORY_GENERIC
     return terms - STORY_GENERIC
 
 
