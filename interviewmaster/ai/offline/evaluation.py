@@ -28,6 +28,7 @@ from interviewmaster.ai.offline.reading import (
     FIRST_PERSON_ACTION,
     NUMBER,
     SPACE_WORDS,
+    STOPWORDS,
     TRADEOFF,
     UNIT_KEYWORDS,
     Reading,
@@ -269,11 +270,61 @@ PAST_IRREGULAR = frozenset(("wrote built ran took made went told found sent set 
 CONCRETE_MIN = 2  # concrete words a STAR part of a follow-up answer needs: "the risk note", "the CI check"
 
 
+def _past_verb(token: str) -> bool:
+    return token in PAST_IRREGULAR or (len(token) >= 5 and token.endswith("ed"))
+
+
 def _concrete(sentence: Sentence) -> set[str]:
     """The things a sentence names: its specific words that are not verbs in the past, adverbs or story-generic words
     ("I personally analysed the problem, wrote the plan, ran the meetings" names none)."""
-    return {stem(t) for t in sentence.specific if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
-                                                       or t.endswith("ly"))} - STORY_GENERIC
+    return {stem(t) for t in sentence.specific if not (_past_verb(t) or t.endswith("ly"))} - STORY_GENERIC
+
+
+# Verbs that say someone was busy, not what they did: "I personally worked on the export and the customer addresses and
+# made the cleanup job better with the team" re-lists the story's things (session 34).
+VAGUE_ACTIONS = frozenset(("worked working handled handling helped helping dealt dealing contributed contributing "
+                           "supported supporting participated participating assisted assisting collaborated "
+                           "collaborating engaged engaging involved focused focusing improved improving did doing "
+                           "looked looking").split())
+# "made it better", "took ownership", "got better": a vague "made", "took" or "got" is followed by what it amounts to,
+# not by a thing.
+VAGUE_AFTER_MADE = frozenset(("better easier nicer good great sure work happen progress ownership care charge part "
+                              "lead responsibility").split())
+VAGUE_REACH = 8  # words after "made", "took", "got" in which an outcome makes it vague ("made the cleanup job better")
+VAGUE_PURPOSES = frozenset("make do help improve work handle support deal contribute participate assist collaborate "
+                           "engage focus look get ensure".split())
+HELPED_REACH = 4  # "helped the legal team rewrite…": the object, then what was done
+TEAM = frozenset(stem(w) for w in ("team", "teams"))
+
+
+def _new_word(token: str, things: set[str]) -> bool:
+    """A content word that is not one of the story's `things` nor a vague verb or outcome: what a purpose ("to
+    rewrite") or a helped-to action ("helped the legal team rewrite") does."""
+    return (token not in STOPWORDS and not token.endswith("ly")
+            and token not in VAGUE_PURPOSES | VAGUE_ACTIONS | VAGUE_AFTER_MADE
+            and stem(token) not in things | STORY_GENERIC | TEAM)
+
+
+def _says_what_was_done(sentence: Sentence, things: set[str]) -> bool:
+    """A sentence of a story says an action, not only its things: a past verb that is not a vague one ("wrote",
+    "walked … through", "proposed"), a means ("by deleting them after ninety days"), a purpose ("worked with the
+    legal team to rewrite the clause") or what was helped to be done ("helped the legal team rewrite it"), each a
+    word that is not one of the story's `things` (`_new_word`), or a number. "Worked on", "made … better",
+    "handled", "helped with" over the story's nouns say nothing the earlier answer did not (session 34)."""
+    if NUMBER.search(sentence.text):
+        return True
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        helped = "helped" in tokens[max(0, i - HELPED_REACH):i]
+        verb = (_past_verb(token) or (before == "by" and token.endswith("ing"))
+                or ((before == "to" or helped) and _new_word(token, things)))
+        if not verb or token in VAGUE_ACTIONS:
+            continue
+        if token in {"made", "took", "got"} and VAGUE_AFTER_MADE.intersection(tokens[i + 1:i + 1 + VAGUE_REACH]):
+            continue
+        return True
+    return False
 
 
 def story_terms(ctx: Context, terms: set[str]) -> set[str]:
@@ -469,8 +520,12 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     ("I personally wrote the risk note, ran the meeting…" scored STAR 1/5, "No concrete example"). The part asked
     scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
     parts = star_parts(ctx.reading)
-    action = parts["action"] or next((s for s in ctx.reading.substantive if _first_person_action(s)), None)
-    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33).
+    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33); an
+    # action also says what was done, not only the story's things (`_says_what_was_done`, session 34).
+    actions = [parts["action"], *(s for s in ctx.reading.substantive if _first_person_action(s))]
+    things = story_terms(ctx, follow_up_terms(ctx.prompt, ctx.parent))
+    action = next((s for s in actions if s is not None and len(_concrete(s)) >= CONCRETE_MIN
+                   and _says_what_was_done(s, things)), None)
     parts = {part: s if s is not None and len(_concrete(s)) >= CONCRETE_MIN else None
              for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
