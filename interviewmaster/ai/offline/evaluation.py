@@ -372,10 +372,6 @@ def off_topic_follow_up(ctx: Context) -> bool:
     return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
 
 
-OFF_TOPIC_CAP = 2
-OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
-
-
 def _code_first_line(code: str) -> str:
     line = next((line.strip() for line in code.splitlines() if line.strip()), "")
     return f"\u201c{line[:100]}\u201d" if line else "no evidence"
@@ -455,7 +451,7 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
-def _costs_this_question(ctx: Context) -> bool:
+def costs_this_question(ctx: Context) -> bool:
     """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
     O(n log n)"), not of another one."""
     terms = follow_up_terms(ctx.prompt, ctx.parent)
@@ -467,7 +463,7 @@ def _complexity(ctx: Context) -> tuple[int, str, str]:
     reasons = {1: "complexity is not discussed", 2: "complexity is named but not tied to the approach",
                3: "time complexity is tied to the approach; space is not", 4: "time and space are justified",
                5: "time and space are justified and compared with an alternative"}
-    if level >= 3 and ctx.follow_up and not ctx.reading.points and not _costs_this_question(ctx):
+    if level >= 3 and ctx.follow_up and not ctx.reading.points and not costs_this_question(ctx):
         # A follow-up has no expected points to check the cost against: the cost must at least be this question's
         # ("lookups are O(1) on average" earned 3/5 on the coin change's follow-up, no coin-change cost stated).
         return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
@@ -613,7 +609,7 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
         if off_topic_follow_up(ctx):
-            line = "Your answer does not address this follow-up: say how it applies to what was asked."
+            line = grading.NOTES["off_topic"]
         elif reading.explanatory:
             line = "Your answer explains its reasoning on what was asked."
         else:
@@ -640,6 +636,19 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     return " ".join(parts)
 
 
+def turn_context(question: dict, reading: Reading, tests: Any = None) -> Context:
+    """The turn as the criteria read it, from the task's `question` (a follow-up carries `parent_prompt` and
+    `parent_answer`): the offline evaluation and the grading caps' follow-up checks (`grading.follow_up_caps`) read
+    it alike. Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps),
+    not raise."""
+    asks_code = grading.asks_for_code(question)
+    return Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None,
+                   asks_code=asks_code, topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
+                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
+                   parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
+                   parent_answer=str(question.get("parent_answer") or ""))
+
+
 def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
     """The turn's question and answer from a task's inputs: an answer given as plain text is its text. The evaluation
     and the follow-up chooser read their inputs alike."""
@@ -654,23 +663,17 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
-    asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
                            or [], grading.question_text(question))
-    # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
-    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
-                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
-                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
-                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
-                  parent_answer=str(question.get("parent_answer") or ""))
+    ctx = turn_context(question, reading, tests)
 
     off_topic = off_topic_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
-        if off_topic and score > OFF_TOPIC_CAP:
-            score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
+        if off_topic and score > grading.OFF_TOPIC_CAP:
+            score, why = grading.OFF_TOPIC_CAP, grading.OFF_TOPIC_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
