@@ -548,7 +548,8 @@ def test_the_complexity_follow_up_the_engine_asks_is_read_as_one_by_the_grader_a
 HINT_TOPIC_STARTS = {"Count the work first": "time and space", "Count the memory": "memory",
                      "Think about the part that carries": "failure", "Find the part of your approach": "scale",
                      "Pick one real occasion": "result", "Take one decision or task": "own part",
-                     "Think of an unusual input": "limits", "Follow one line of your answer": "under the hood"}
+                     "Think of an unusual input": "limits", "Follow one line of your answer": "under the hood",
+                     "Draw a small example": "approach"}
 
 
 def _hint_topic(prompt: str) -> str | None:
@@ -592,6 +593,7 @@ INTENDED_HINT_TOPICS = {
     "How would you detect exploding gradients?": "failure",
     "How would you prevent this class of error in the future?": "failure",
     "What would have detected it sooner?": "failure",
+    "How would you find where the cycle starts?": "approach",  # an algorithm on the list, as below (session 34)
     # not what they seem: a change of input at run time, and which features matter (not how a failure is found)
     "What if k changes at runtime?": None,
     "How would you find out which features matter?": None,
@@ -668,6 +670,22 @@ def test_every_follow_up_the_engine_asks_or_the_bank_seeds_gets_the_hints_writte
             wrong.append((source, prompt, topic, expected))
     assert wrong == []
     assert not set(INTENDED_HINT_TOPICS) - {p.removeprefix(f"{HINT_OPENING} ") for p in asked}
+
+
+@pytest.mark.parametrize(("prompt", "topic"), [
+    ("How would you detect a cycle in this list?", "approach"),
+    ("How would you detect a cycle in a directed graph?", "approach"),
+    ("Can you tell whether the linked list has a cycle?", "approach"),
+    ("How would you detect a loop in the linked list?", "approach"),
+    ("How would you detect exploding gradients?", "failure"),
+    ("How would you detect that this model degrades after deployment?", "failure"),
+    ("What would have detected it sooner?", "failure"),
+])
+def test_detecting_a_cycle_in_the_data_gets_the_approach_steps_not_the_failure_ones(prompt, topic):
+    """"How would you detect a cycle in this list?" was hinted with "Think about the part that carries the most load…"
+    and "What signal (a metric, a log line…) would tell you": "detect" read as noticing a failure. A property of the
+    list, graph or string is found by an algorithm; what goes wrong in production still gets the failure steps."""
+    assert _hint_topic(prompt) == topic
 
 
 @pytest.mark.parametrize(("prompt", "topic"), [

@@ -255,3 +255,31 @@ def test_with_the_earlier_answer_the_questions_nouns_copied_into_a_generic_answe
     honest = "I personally wrote the cleanup job and walked the legal team through the retention clause."
     assert evaluate({"question": question, "answer": {"text": generic}})["score"] <= 25
     assert evaluate({"question": question, "answer": {"text": honest}})["score"] > 40
+
+
+RETENTION_STORY = ("At my last job product wanted the export to keep customer addresses for ten years. I showed the "
+                   "legal team the retention clause, proposed deleting them after ninety days and wrote the cleanup "
+                   "job.")
+
+
+@pytest.mark.parametrize("honest", [
+    "I personally wrote the cleanup job and walked the legal team through the retention clause.",
+    "I worked with the legal team to rewrite the retention clause for the customer addresses.",
+    "I helped the legal team rewrite the retention clause and the cleanup job for the export.",
+])
+@pytest.mark.parametrize("copied", [
+    "I personally worked on the export and the customer addresses and made the retention clause and the cleanup job "
+    "better with the team.",
+    "I personally handled the export, the customer addresses, the legal team and the retention clause. I improved "
+    "the cleanup job with the team.",
+    "I personally helped with the export and the customer addresses, and made sure the cleanup job got better.",
+])
+def test_the_earlier_answers_nouns_copied_into_a_generic_story_score_below_a_concrete_answer(honest, copied):
+    """An action says what was done ("wrote", "walked … through", "to rewrite"): the candidate's own nouns re-listed
+    under "worked on", "made … better", "handled" scored 66 on "What did you personally do?", above the honest 55."""
+    question = {**_follow_up_question(PERSONAL_QUESTION, parent=STORY, category="behavioral"),
+                "parent_answer": RETENTION_STORY}
+    concrete = evaluate({"question": question, "answer": {"text": honest}})
+    generic = evaluate({"question": question, "answer": {"text": copied}})
+    assert concrete["score"] >= 45 and _criterion(concrete, "star_structure")["score"] >= 4, concrete["criteria"]
+    assert generic["score"] <= 30 and _criterion(generic, "star_structure")["score"] <= 2, generic["criteria"]

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from interviewmaster.ai import calibration
 from interviewmaster.ai.catalog import TASKS
 from interviewmaster.ai.chain import Chain, complete_json
-from interviewmaster.ai.grading import apply_grading_caps
+from interviewmaster.ai.grading import apply_grading_caps, criteria_for_turn
 from interviewmaster.ai.offline import OfflineProvider
 from interviewmaster.ai.offline.evaluation import evaluate
 from interviewmaster.ai.offline.text import words
@@ -320,6 +320,68 @@ def test_cached_evaluations_pass_the_caps_too():
     second = complete_json("evaluate_answer", inputs, chain=chain)
     assert second.cached and vendor.calls == 1
     assert first.data == second.data and second.data["score"] <= 25 and "keyword_list" in second.data["flags"]
+
+
+STORY = "Tell me about a time you pushed back on a request because of a security or compliance risk. What did you do?"
+HASH_MAP = ("For a hash map, lookups are O(1) on average because the key's hash picks a bucket; collisions are handled "
+            "by chaining or open addressing, and the table is resized when the load factor exceeds 0.75, which keeps "
+            "amortised insert O(1). In Python, dicts use open addressing with perturbation.")
+
+
+def _vendor_grades(stub_server, question: dict, text: str) -> dict:
+    """The OpenAI-compatible provider against a stub endpoint (only the vendor is faked) that gives every criterion of
+    the turn 5/5 with a quote from the answer."""
+    from interviewmaster.tests.test_ai_openai_compat import provider_for
+
+    quote = " ".join(text.split()[:6])
+    stub_server.ok({"score": 100, "feedback": "Excellent answer.", "covered_points": [], "missing_points": [],
+                    "flags": [], "criteria": [{"key": c["id"], "score": 5, "rationale": "great", "evidence": quote}
+                                              for c in criteria_for_turn(question)]})
+    result = complete_json("evaluate_answer", {"question": question, "answer": {"text": text}},
+                           chain=Chain([provider_for(stub_server), OfflineProvider()]), use_cache=False)
+    assert result.provider == "stub"
+    return result.data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("prompt", "parent", "category", "honest"), [
+    ("What did you personally do, as opposed to the team?", STORY, "behavioral",
+     "I personally wrote the risk note, ran the meeting with the PM and security lead, implemented the tokenisation "
+     "change and wrote the CI check; the team reviewed the code."),
+    ("How would your solution change if the input were 100 times larger or arrived as a stream?",
+     "Write coin_change(coins, amount): return the fewest coins that add up to the amount, or -1.", "coding",
+     "With a much larger amount the DP table over the amounts grows with it, so I would keep only the table and "
+     "iterate the coins in the outer loop, because each amount needs only smaller amounts already computed."),
+])
+def test_no_model_can_score_an_off_topic_follow_up_answer_above_25(stub_server, prompt, parent, category, honest):
+    """The offline engine capped an answer about something else at 2 on every criterion; a remote model's 5/5 went
+    through untouched (the hash-map paragraph scored 100/100 on "What did you personally do?"). The cap is now one
+    of the grading caps, whoever graded."""
+    question = {"prompt": prompt, "parent_prompt": parent, "category": category, "difficulty": "medium",
+                "expected_points": [], "needs_code": False}
+    off_topic = _vendor_grades(stub_server, question, HASH_MAP)
+    assert off_topic["score"] <= 25 and all(c["score"] <= 2 for c in off_topic["criteria"]), off_topic
+    assert "does not address this follow-up" in off_topic["feedback"]
+    on_topic = _vendor_grades(stub_server, question, honest)
+    assert on_topic["score"] > 60 and "does not address" not in on_topic["feedback"], on_topic
+
+
+@pytest.mark.django_db
+def test_no_model_can_give_complexity_credit_for_another_questions_cost_on_a_follow_up(stub_server):
+    """On topic (the coins), but the only Big-O is a hash map's: the offline engine gives complexity 2, and so does
+    the grading now for any provider; the coin change's own cost keeps the model's 5."""
+    question = {"prompt": "What is the time and space complexity of your solution, and why?",
+                "parent_prompt": "Write coin_change(coins, amount): return the fewest coins that add up to the "
+                                 "amount, or -1.", "category": "coding", "expected_points": [], "needs_code": False}
+    elsewhere = ("I would sort the coins in descending order first, because trying the big coins early finds a small "
+                 "count quickly. A hash map lookup is O(1) on average, and the map takes O(n) extra space because "
+                 "every key is stored once.")
+    stated = ("The bottom-up DP fills one entry for every amount from 1 to amount, and each entry tries every coin, "
+              "so time is O(amount * len(coins)). The table has amount+1 entries, so space is O(amount).")
+    scores = {text: {c["key"]: c["score"] for c in _vendor_grades(stub_server, question, text)["criteria"]}
+              for text in (elsewhere, stated)}
+    assert scores[elsewhere]["complexity_analysis"] == 2 and scores[elsewhere]["communication"] == 5
+    assert scores[stated]["complexity_analysis"] == 5
 
 
 # --- manage.py calibrate_evaluator ---------------------------------------------------------------------------------

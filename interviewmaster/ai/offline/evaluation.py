@@ -28,6 +28,7 @@ from interviewmaster.ai.offline.reading import (
     FIRST_PERSON_ACTION,
     NUMBER,
     SPACE_WORDS,
+    STOPWORDS,
     TRADEOFF,
     UNIT_KEYWORDS,
     Reading,
@@ -216,10 +217,16 @@ def _frame_stems() -> frozenset[str]:
     return frozenset(stem(w) for text in templates for w in _specific_words(words(text)))
 
 
+def prompt_terms(prompt: str) -> set[str]:
+    """The specific words of a follow-up's own prompt that are not the room's template words (`_frame_stems`): the
+    thing a probe names ("dynamic programming", "GIL", "non-square matrix"), not how it asks."""
+    return {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
+
+
 def follow_up_terms(prompt: str, parent: str) -> set[str]:
-    """What a follow-up is about: the specific words of the question it follows, and those of its own prompt that are
-    not the room's template words (the thing a probe names: "dynamic programming", "GIL", "non-square matrix")."""
-    own = {stem(t) for t in _specific_words(words(prompt))} - _frame_stems()
+    """What a follow-up is about: the specific words of the question it follows, and those of its own prompt
+    (`prompt_terms`)."""
+    own = prompt_terms(prompt)
     parent_terms = {stem(t) for t in _specific_words(words(parent))}
     parts = {part for whole, its_parts in INPUT_PARTS.items() if whole in parent_terms for part in its_parts}
     return (parent_terms | parts | own) - COST_GENERIC
@@ -263,22 +270,72 @@ PAST_IRREGULAR = frozenset(("wrote built ran took made went told found sent set 
 CONCRETE_MIN = 2  # concrete words a STAR part of a follow-up answer needs: "the risk note", "the CI check"
 
 
+def _past_verb(token: str) -> bool:
+    return token in PAST_IRREGULAR or (len(token) >= 5 and token.endswith("ed"))
+
+
 def _concrete(sentence: Sentence) -> set[str]:
     """The things a sentence names: its specific words that are not verbs in the past, adverbs or story-generic words
     ("I personally analysed the problem, wrote the plan, ran the meetings" names none)."""
-    return {stem(t) for t in sentence.specific if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
-                                                       or t.endswith("ly"))} - STORY_GENERIC
+    return {stem(t) for t in sentence.specific if not (_past_verb(t) or t.endswith("ly"))} - STORY_GENERIC
+
+
+# Verbs that say someone was busy, not what they did: "I personally worked on the export and the customer addresses and
+# made the cleanup job better with the team" re-lists the story's things (session 34).
+VAGUE_ACTIONS = frozenset(("worked working handled handling helped helping dealt dealing contributed contributing "
+                           "supported supporting participated participating assisted assisting collaborated "
+                           "collaborating engaged engaging involved focused focusing improved improving did doing "
+                           "looked looking").split())
+# "made it better", "took ownership", "got better": a vague "made", "took" or "got" is followed by what it amounts to,
+# not by a thing.
+VAGUE_AFTER_MADE = frozenset(("better easier nicer good great sure work happen progress ownership care charge part "
+                              "lead responsibility").split())
+VAGUE_REACH = 8  # words after "made", "took", "got" in which an outcome makes it vague ("made the cleanup job better")
+VAGUE_PURPOSES = frozenset("make do help improve work handle support deal contribute participate assist collaborate "
+                           "engage focus look get ensure".split())
+HELPED_REACH = 4  # "helped the legal team rewrite…": the object, then what was done
+TEAM = frozenset(stem(w) for w in ("team", "teams"))
+
+
+def _new_word(token: str, things: set[str]) -> bool:
+    """A content word that is not one of the story's `things` nor a vague verb or outcome: what a purpose ("to
+    rewrite") or a helped-to action ("helped the legal team rewrite") does."""
+    return (token not in STOPWORDS and not token.endswith("ly")
+            and token not in VAGUE_PURPOSES | VAGUE_ACTIONS | VAGUE_AFTER_MADE
+            and stem(token) not in things | STORY_GENERIC | TEAM)
+
+
+def _says_what_was_done(sentence: Sentence, things: set[str]) -> bool:
+    """A sentence of a story says an action, not only its things: a past verb that is not a vague one ("wrote",
+    "walked … through", "proposed"), a means ("by deleting them after ninety days"), a purpose ("worked with the
+    legal team to rewrite the clause") or what was helped to be done ("helped the legal team rewrite it"), each a
+    word that is not one of the story's `things` (`_new_word`), or a number. "Worked on", "made … better",
+    "handled", "helped with" over the story's nouns say nothing the earlier answer did not (session 34)."""
+    if NUMBER.search(sentence.text):
+        return True
+    tokens = sentence.tokens
+    for i, token in enumerate(tokens):
+        before = tokens[i - 1] if i else ""
+        helped = "helped" in tokens[max(0, i - HELPED_REACH):i]
+        verb = (_past_verb(token) or (before == "by" and token.endswith("ing"))
+                or ((before == "to" or helped) and _new_word(token, things)))
+        if not verb or token in VAGUE_ACTIONS:
+            continue
+        if token in {"made", "took", "got"} and VAGUE_AFTER_MADE.intersection(tokens[i + 1:i + 1 + VAGUE_REACH]):
+            continue
+        return True
+    return False
 
 
 def story_terms(ctx: Context, terms: set[str]) -> set[str]:
-    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`) and the specific words of the
-    candidate's answer to the question it follows, when the inputs carry it (`parent_answer`). With that answer, the
+    """What a behavioural follow-up is about: the follow-up's terms (`follow_up_terms`), or, when the inputs carry the
+    candidate's answer to the question it follows (`parent_answer`), its own prompt's terms (`prompt_terms`) and the
+    specific words of that answer. With that answer, the
     words of the question it follows are not the story's: "I personally analysed the security risk and the compliance
     request, wrote the plan, ran the meetings…", the question's nouns copied into a generic answer, scored 47.5."""
     told = {stem(t) for t in _specific_words(words(ctx.parent_answer))}
     if told:
-        own = {stem(t) for t in _specific_words(words(ctx.prompt))} - _frame_stems()
-        return (own | told) - STORY_GENERIC
+        return (prompt_terms(ctx.prompt) | told) - STORY_GENERIC
     return terms - STORY_GENERIC
 
 
@@ -313,10 +370,6 @@ def off_topic_follow_up(ctx: Context) -> bool:
     if ctx.category == "behavioral":
         return not _tells_the_story(ctx, terms)
     return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
-
-
-OFF_TOPIC_CAP = 2
-OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
 
 
 def _code_first_line(code: str) -> str:
@@ -398,7 +451,7 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
-def _costs_this_question(ctx: Context) -> bool:
+def costs_this_question(ctx: Context) -> bool:
     """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
     O(n log n)"), not of another one."""
     terms = follow_up_terms(ctx.prompt, ctx.parent)
@@ -410,7 +463,7 @@ def _complexity(ctx: Context) -> tuple[int, str, str]:
     reasons = {1: "complexity is not discussed", 2: "complexity is named but not tied to the approach",
                3: "time complexity is tied to the approach; space is not", 4: "time and space are justified",
                5: "time and space are justified and compared with an alternative"}
-    if level >= 3 and ctx.follow_up and not ctx.reading.points and not _costs_this_question(ctx):
+    if level >= 3 and ctx.follow_up and not ctx.reading.points and not costs_this_question(ctx):
         # A follow-up has no expected points to check the cost against: the cost must at least be this question's
         # ("lookups are O(1) on average" earned 3/5 on the coin change's follow-up, no coin-change cost stated).
         return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
@@ -463,8 +516,12 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     ("I personally wrote the risk note, ran the meeting…" scored STAR 1/5, "No concrete example"). The part asked
     scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
     parts = star_parts(ctx.reading)
-    action = parts["action"] or next((s for s in ctx.reading.substantive if _first_person_action(s)), None)
-    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33).
+    # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33); an
+    # action also says what was done, not only the story's things (`_says_what_was_done`, session 34).
+    actions = [parts["action"], *(s for s in ctx.reading.substantive if _first_person_action(s))]
+    things = story_terms(ctx, follow_up_terms(ctx.prompt, ctx.parent))
+    action = next((s for s in actions if s is not None and len(_concrete(s)) >= CONCRETE_MIN
+                   and _says_what_was_done(s, things)), None)
     parts = {part: s if s is not None and len(_concrete(s)) >= CONCRETE_MIN else None
              for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
@@ -552,7 +609,7 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
         if off_topic_follow_up(ctx):
-            line = "Your answer does not address this follow-up: say how it applies to what was asked."
+            line = grading.NOTES["off_topic"]
         elif reading.explanatory:
             line = "Your answer explains its reasoning on what was asked."
         else:
@@ -579,6 +636,19 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     return " ".join(parts)
 
 
+def turn_context(question: dict, reading: Reading, tests: Any = None) -> Context:
+    """The turn as the criteria read it, from the task's `question` (a follow-up carries `parent_prompt` and
+    `parent_answer`): the offline evaluation and the grading caps' follow-up checks (`grading.follow_up_caps`) read
+    it alike. Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps),
+    not raise."""
+    asks_code = grading.asks_for_code(question)
+    return Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None,
+                   asks_code=asks_code, topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
+                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
+                   parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
+                   parent_answer=str(question.get("parent_answer") or ""))
+
+
 def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
     """The turn's question and answer from a task's inputs: an answer given as plain text is its text. The evaluation
     and the follow-up chooser read their inputs alike."""
@@ -593,23 +663,17 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
-    asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
                            or [], grading.question_text(question))
-    # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
-    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
-                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
-                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
-                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
-                  parent_answer=str(question.get("parent_answer") or ""))
+    ctx = turn_context(question, reading, tests)
 
     off_topic = off_topic_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
-        if off_topic and score > OFF_TOPIC_CAP:
-            score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
+        if off_topic and score > grading.OFF_TOPIC_CAP:
+            score, why = grading.OFF_TOPIC_CAP, grading.OFF_TOPIC_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),

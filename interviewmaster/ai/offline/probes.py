@@ -253,6 +253,15 @@ FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
      ("Count the memory: besides the input itself, what does your approach keep while it runs (a table, a set, a "
       "copy, the call stack), and how large can that grow?",
       "Say it for the worst input: the one that makes what you keep largest or your recursion go deepest.")),
+    # Before the failure entry, whose "detect" is a signal that something went wrong ("How would you detect that this
+    # model degrades…?"): "How would you detect a cycle in this list?" asks for an algorithm on the data, a property of
+    # the list, graph or string itself, and had the failure steps (session 34).
+    (re.compile(r"\b(?:detect|find|spot|check (?:for|whether|if)|tell (?:whether|if))\b[^?.!]{0,40}?\bcycles?\b|"
+                r"\b(?:detect|find|spot)\b[^?.!]{0,40}?\bin (?:this|the|a|your|each) (?:linked )?"
+                r"(?:list|array|graph|tree|string|grid|matrix|sequence)s?\b"),
+     ("Draw a small example and follow it by hand: at which step could you first tell, and what told you?",
+      "What would you have to remember as you go to notice it, and could you manage with less?",
+      "Say your steps in order, then how many times each part of the input is visited.")),
     # Before the scale entry: "Which component fails first at ten times the traffic, and how would you find out?"
     # asks what fails and how you would know, which these steps are written for (the scale ones speak of an
     # approach and its input).
