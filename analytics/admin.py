@@ -7,7 +7,12 @@ from django.template.response import TemplateResponse
 
 from analytics import selectors
 from analytics.models import Award, PositionOutcome
-from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import (
+    MomentsAdminMixin,
+    OwnRowsOnlyAdminMixin,
+    ReadOnlyAdminMixin,
+    RelatedLinksAdminMixin,
+)
 
 
 def _is_expert_or_admin(request) -> bool:
@@ -16,7 +21,8 @@ def _is_expert_or_admin(request) -> bool:
 
 
 @admin.register(Award)
-class AwardAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class AwardAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                 admin.ModelAdmin):
     list_display = ["user", "code", "points", "awarded_at"]
     list_filter = ["code"]
     search_fields = ["user__email"]

@@ -12,6 +12,7 @@ are the only staff who are not superusers, so every admin of rows about people s
   (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`).
 
 `MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments).
+`RelatedLinksAdminMixin`: a change page's read-only foreign keys link only where the linked page opens (`admin_link`).
 
 `data_list`: a read-only JSON value (an audit event's `data`) as a short definition list, for pages that would
 otherwise print it as raw JSON; `admin_link`: an id such data holds, as a link to the row's admin page for whom that
@@ -219,6 +220,83 @@ def admin_link(request, model, value, *, text=None, lookup: str = "pk"):
     opts = model._meta
     return format_html('<a href="{}">{}</a>', reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
                                                       args=[quote(row.pk)], current_app=admin.site.name), text)
+
+
+class RelatedLinksAdminMixin:
+    """Mix into a `ModelAdmin`: the foreign keys its change page shows as text (read-only fields, every field of a
+    view-only page) link to the related row's admin page only for whom that page opens (`admin_link`). Django's own
+    link skips that check: an expert read an event's actor as a link to the user admin, which answers them 403. The
+    admin classes keep naming the fields: each shown one is swapped for a column of the same name and header. An
+    inline's rows, which admin builds without asking who looks, show the name alone."""
+
+    def _related_field(self, name):
+        if not isinstance(name, str):
+            return None
+        try:
+            field = self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+        return field if field.many_to_one or field.one_to_one and field.concrete else None
+
+    def _as_link(self, name):
+        """The column showing foreign key `name` as `admin_link` makes it; `name` itself for any other field."""
+        field = self._related_field(name)
+        if field is None:
+            return name
+        columns = self.__dict__.setdefault("_link_columns", {})
+        if name not in columns:
+            @admin.display(description=capfirst(field.verbose_name))
+            def column(obj):
+                related = getattr(obj, name)
+                if related is None:
+                    return self.get_empty_value_display()
+                links = getattr(obj, "related_links", {})  # set by get_object, which knows the viewer
+                return links.get(name, str(related))
+
+            column.__name__ = name  # the row's class stays "field-<name>"
+            columns.setdefault(name, column)
+        return columns[name]
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.related_links = {
+                field.name: admin_link(request, field.related_model, getattr(obj, field.attname),
+                                       text=str(getattr(obj, field.name)), lookup=field.target_field.name)
+                for field in obj._meta.concrete_fields
+                if field.is_relation and getattr(obj, field.attname) is not None}
+        return obj
+
+    def _links_shown(self, request, obj) -> tuple[set, set]:
+        """(read-only foreign keys, every foreign key shown as text): a view-only page shows them all as text."""
+        read_only = {name for name in super().get_readonly_fields(request, obj) if self._related_field(name)}
+        if obj is not None and not self.has_change_permission(request, obj):
+            return read_only, {f.name for f in self.model._meta.concrete_fields if self._related_field(f.name)}
+        return read_only, read_only
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self._as_link(name) for name in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        shown = self._links_shown(request, obj)[1]
+
+        def swap(name):
+            if isinstance(name, (list, tuple)):
+                return type(name)(swap(each) for each in name)
+            return self._as_link(name) if name in shown else name
+
+        return [(title, {**options, "fields": [swap(name) for name in options["fields"]]})
+                for title, options in super().get_fieldsets(request, obj)]
+
+    def get_exclude(self, request, obj=None):
+        """The form leaves out the swapped fields (a column is no form field) and the read-only ones behind them."""
+        excluded = super().get_exclude(request, obj)
+        read_only, shown = self._links_shown(request, obj)
+        if not shown:
+            return excluded
+        if excluded is None:
+            excluded = getattr(getattr(self.form, "_meta", None), "exclude", None) or []
+        return [*excluded, *read_only, *(self._as_link(name) for name in shown)]
 
 
 @admin.register(ProviderUsage)

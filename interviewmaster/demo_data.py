@@ -188,7 +188,8 @@ def seed_interview(candidate) -> str:
         services.submit_answer(session=session, candidate=candidate, text=text, code=code,
                                language="python" if code else "", turn_id=turn.id)
     if not _wait_for(session, lambda s: s.state == "evaluated"):
-        return f"demo interview #{session.id} answered; its report is still being written ({session.state})"
+        return (f"demo interview #{session.id} answered; its report is still being written (the interview is "
+                f"{session.get_state_display().lower()})")
     minutes = lived_in_timings(session)
     return f"demo interview #{session.id} finished in {minutes} minutes, overall {session.overall:g}/100"
 

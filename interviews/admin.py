@@ -7,7 +7,14 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from interviewmaster import capabilities
-from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, data_list, data_text
+from interviewmaster.admin import (
+    MomentsAdminMixin,
+    OwnRowsOnlyAdminMixin,
+    ReadOnlyAdminMixin,
+    RelatedLinksAdminMixin,
+    data_list,
+    data_text,
+)
 from interviewmaster.figures import figure
 from interviews.models import (
     Evaluation,
@@ -18,6 +25,7 @@ from interviews.models import (
     SessionState,
     Turn,
     TurnKind,
+    reason_text,
 )
 from interviews.question_bank import review_questions, set_questions_active
 from interviews.selectors import sessions_visible_to
@@ -242,7 +250,8 @@ class QuestionAdmin(MomentsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(QuestionGenerationJob)
-class QuestionGenerationJobAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class QuestionGenerationJobAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                                 admin.ModelAdmin):
     """Read-only log of question generation requests (POST /api/v1/questions/generate): a request is its requester's
     (a mentor's among them; the API shows each their own, and the export holds them), so experts see their own."""
 
@@ -284,8 +293,9 @@ class VisibleSessionsOnly:
 
 class TurnInline(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.TabularInline):
     model = Turn
-    # category, difficulty and strategy hold capabilities ids ("coding", "easy"): shown by name, as everywhere else
-    fields = ["index", "kind", "strategy_name", "category_name", "difficulty_name", "status", "prompt", "answer_text",
+    # category, difficulty and strategy hold capabilities ids ("coding", "easy"): shown by name, as everywhere else.
+    # Each row is headed by the turn's name ("Turn 1 · Warm-up of interview #7"), so its 0-based index is not shown.
+    fields = ["kind", "strategy_name", "category_name", "difficulty_name", "status", "prompt", "answer_text",
               "hints_used", "paste_count", "visibility_count"]
     readonly_fields = fields
     extra = 0
@@ -306,7 +316,8 @@ class TurnInline(VisibleSessionsOnly, ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(InterviewSession)
-class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class InterviewSessionAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin,
+                            admin.ModelAdmin):
     """Interviews are changed only by the engine's services; the admin shows them (with their flags) read-only."""
 
     session_lookup = "pk"
@@ -319,11 +330,15 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
     list_select_related = ["candidate", "expert"]
     inlines = [TurnInline]
     # The JSON fields (config, question_plan, report) are read here as a person reads them, never as raw JSON.
-    readonly_fields = ["configuration", "planned_questions", "report_overview", "current_difficulty_name"]
+    # The reasons are ids ("time_up") and `position` a count of questions asked: each read as words.
+    readonly_fields = ["configuration", "planned_questions", "report_overview", "current_difficulty_name",
+                       "end_reason_text", "paused_reason_text", "questions_asked"]
     fieldsets = [
-        (None, {"fields": ["candidate", "expert", "is_planned", "state", "overall", "end_reason", "paused_reason"]}),
+        (None, {"fields": ["candidate", "expert", "is_planned", "state", "overall", "end_reason_text",
+                           "paused_reason_text"]}),
         ("Configuration", {"fields": ["configuration"]}),
-        ("Questions", {"fields": ["planned_questions", "position", "current_difficulty_name", "strong_streak"]}),
+        ("Questions", {"fields": ["planned_questions", "questions_asked", "current_difficulty_name",
+                                  "strong_streak"]}),
         ("Report", {"fields": ["report_overview", "report_ready_at"]}),
         ("Time", {"fields": ["created_at", "started_at", "ended_at", "last_activity_at", "time_budget_seconds",
                              "time_used_seconds", "paused_seconds", "running_since", "paused_since"]}),
@@ -345,6 +360,20 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
     @admin.display(description="role", ordering="role")
     def role_column(self, obj: InterviewSession) -> str:
         return obj.role_name
+
+    @admin.display(description="end reason", ordering="end_reason")
+    def end_reason_text(self, obj: InterviewSession) -> str:
+        return reason_text(obj.end_reason) or self.get_empty_value_display()
+
+    @admin.display(description="paused because", ordering="paused_reason")
+    def paused_reason_text(self, obj: InterviewSession) -> str:
+        return reason_text(obj.paused_reason) or self.get_empty_value_display()
+
+    @admin.display(description="questions asked")
+    def questions_asked(self, obj: InterviewSession) -> str:
+        """`position`, the count of the plan's questions asked so far, as "2 of 4" (the plan above marks them)."""
+        plan = obj.question_plan if isinstance(obj.question_plan, list) else []
+        return f"{obj.position} of {len(plan)}" if plan else str(obj.position)
 
     @admin.display(description="current difficulty")
     def current_difficulty_name(self, obj: InterviewSession) -> str:
@@ -394,7 +423,8 @@ class InterviewSessionAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdmi
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class EvaluationAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin,
+                      admin.ModelAdmin):
     session_lookup = "turn__session"
     list_display = ["turn", "category_name", "overall", "provider", "flag_list", "evaluated_at"]
     list_filter = [named_id_filter("category", "category", capabilities.category_choices), "provider"]
@@ -453,7 +483,8 @@ class EvaluationAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin
 
 
 @admin.register(SessionEvent)
-class SessionEventAdmin(MomentsAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin, admin.ModelAdmin):
+class SessionEventAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSessionsOnly, ReadOnlyAdminMixin,
+                        admin.ModelAdmin):
     """Append-only: no add, change or delete here either."""
 
     list_display = ["created_at", "session", "kind", "turn", "actor"]
@@ -479,6 +510,8 @@ def _event_names(event: SessionEvent) -> dict[str, str]:
             shown[key] = _name_in("difficulties", data[key])
         elif event.kind == "state.changed" and data[key] in SessionState.values:
             shown[key] = SessionState(data[key]).label
+    if event.kind == "state.changed" and isinstance(data.get("reason"), str) and data["reason"]:
+        shown["reason"] = reason_text(data["reason"])  # "time_up" -> "The time ran out"; else in words ("Report ready")
     if event.kind == "turn.opened":
         if data.get("turn_kind") in TurnKind.values:
             shown["turn_kind"] = TurnKind(data["turn_kind"]).label

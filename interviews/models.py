@@ -158,6 +158,34 @@ class SessionState(models.TextChoices):
 LIVE_STATES = (SessionState.CREATED, SessionState.IN_PROGRESS, SessionState.PAUSED)
 
 
+class EndReason(models.TextChoices):
+    """Why an interview ended (`InterviewSession.end_reason`, written by interviews.services), in words."""
+
+    FINISHED = "finished", "Finished by the candidate"
+    LAST_QUESTION = "last_question", "Every question asked"
+    TIME_UP = "time_up", "The time ran out"
+    IDLE = "idle", "Left idle too long"
+    CANCELLED = "cancelled", "Cancelled by the candidate"
+    ACCOUNT_DELETED = "account_deleted", "The candidate deleted their account"
+    PLAN_CANCELLED = "plan_cancelled", "The expert cancelled the plan"
+
+
+class PauseReason(models.TextChoices):
+    """Why an interview is paused (`InterviewSession.paused_reason`), in words."""
+
+    CANDIDATE = "candidate", "Paused by the candidate"
+    DISCONNECT = "disconnect", "The candidate's connection dropped"
+
+
+def reason_text(reason: str) -> str:
+    """An end or pause reason id in words ("time_up" -> "The time ran out"); an unknown one with its underscores as
+    spaces; "" for none."""
+    for reasons in (EndReason, PauseReason):
+        if reason in reasons.values:
+            return str(reasons(reason).label)
+    return reason.replace("_", " ").capitalize()
+
+
 class InterviewSession(models.Model):
     """One interview: a candidate's own mock interview or an expert-planned one (planning holds a OneToOne to it).
 
@@ -356,7 +384,17 @@ class Turn(models.Model):
                                 name="turn_judged_recent")]
 
     def __str__(self) -> str:
-        return f"Turn {self.index} ({self.kind}) of session {self.session_id}"
+        # as the admin's turn rows and lists read it: "Turn 2 · Question 1 of interview #7", counted from 1
+        return f"Turn {self.index + 1} · {self.label} of interview #{self.session_id}"
+
+    @property
+    def label(self) -> str:
+        """What the candidate's room calls this turn: "Warm-up", "Question 2", "Follow-up to question 2"."""
+        if self.kind == TurnKind.QUESTION and self.question_number:
+            return f"Question {self.question_number}"
+        if self.kind == TurnKind.FOLLOW_UP and self.question_number:
+            return f"Follow-up to question {self.question_number}"
+        return str(TurnKind(self.kind).label) if self.kind in TurnKind.values else self.kind
 
     @property
     def scored(self) -> bool:

@@ -23,10 +23,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from interviewmaster import capabilities
-from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, admin_link, data_list
+from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, RelatedLinksAdminMixin, admin_link, data_list
 from interviewmaster.errors import DomainError
 from interviewmaster.input_limits import echoed
 from interviewmaster.moments import moment_text
+from interviews.admin import named_id_filter
 from interviews.models import Evaluation, InterviewSession, SessionState
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
@@ -45,6 +46,7 @@ from planning.models import (
 from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
+from planning.wording import agent_choices, agent_name
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
@@ -96,7 +98,7 @@ class PositionForm(forms.ModelForm):
 
 
 @admin.register(Position)
-class PositionAdmin(MomentsAdminMixin, admin.ModelAdmin):
+class PositionAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, admin.ModelAdmin):
     form = PositionForm
     list_display = ["title", "department", "role", "skills", "created_by"]
     # created_by may be empty, so the changelist's own select_related() skipped it: one query per row (108 for 100)
@@ -626,7 +628,7 @@ def _int_or_none(value) -> int | None:
         return None
 
 
-class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """Rows the services write, shown with their plan: whoever may work on the plan (`plans_for`, the rule the plan
     list, the plan page and the API share) sees them; lists, change and history pages of other rows say they don't
     exist."""
@@ -637,17 +639,24 @@ class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.Mod
 
 @admin.register(PlanEvent)
 class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
-    list_display = ["created_at", "plan", "kind", "agent", "actor", "from_state_name", "to_state_name"]
-    list_filter = ["kind", "agent"]
+    # the agent by name ("Critique agent", not "critique"), as the plan's audit trail words it (planning.wording)
+    list_display = ["created_at", "plan", "kind", "agent_column", "actor", "from_state_name", "to_state_name"]
+    list_filter = ["kind", named_id_filter("agent", "agent", agent_choices)]
     list_select_related = ["plan__position", "actor"]
-    readonly_fields = ["details", "from_state_name", "to_state_name"]  # `data` as a definition list, not raw JSON
-    fields = ["plan", "kind", "agent", "actor", "from_state_name", "to_state_name", "reason", "created_at", "details"]
+    # `data` as a definition list, not raw JSON
+    readonly_fields = ["details", "agent_column", "from_state_name", "to_state_name"]
+    fields = ["plan", "kind", "agent_column", "actor", "from_state_name", "to_state_name", "reason", "created_at",
+              "details"]
 
     # The rows `data` names by id, each with the admin page it opens: (model, the field the id is of). A turn has no
     # page of its own: its evaluation's page shows the question, the scores and the interview it belongs to. A
     # version is the plan's version number, listed on the plan's page (the event's plan).
     DATA_LINKS = {"session": (InterviewSession, "pk"), "previous_session": (InterviewSession, "pk"),
                   "invitation": (Invitation, "pk"), "turn": (Evaluation, "turn"), "position": (Position, "pk")}
+
+    @admin.display(description="agent", ordering="agent")
+    def agent_column(self, obj: PlanEvent) -> str:
+        return agent_name(obj.agent) or self.get_empty_value_display()
 
     @admin.display(description="from state", ordering="from_state")
     def from_state_name(self, obj: PlanEvent) -> str:

@@ -35,6 +35,15 @@ def _who(event: PlanEvent) -> str:
     return AGENTS.get(event.agent, event.agent.capitalize() if event.agent else "")
 
 
+def agent_name(agent: str) -> str:
+    """An event's agent as the admin's columns name it: "Plan agent" for "controller"; "" for none."""
+    return AGENTS[agent].removeprefix("The ").capitalize() if agent in AGENTS else agent.capitalize()
+
+
+def agent_choices() -> list[tuple[str, str]]:
+    return [(agent, agent_name(agent)) for agent in AGENTS]
+
+
 def reason_text(reason: str) -> str:
     """A stored reason in words: "too_hard: comment" -> "Too hard: comment"; "verdict revise" -> a sentence."""
     if reason in VERDICTS:

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 
-from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import (
+    MomentsAdminMixin,
+    OwnRowsOnlyAdminMixin,
+    ReadOnlyAdminMixin,
+    RelatedLinksAdminMixin,
+)
 from interviewmaster.errors import DomainError
 from resumes import services
 from resumes.models import Resume, ResumeEvent, ResumeSkill
@@ -18,7 +23,7 @@ class ResumeSkillInline(admin.TabularInline):
     show_change_link = False
 
 
-class ResumeEventInline(MomentsAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
+class ResumeEventInline(MomentsAdminMixin, RelatedLinksAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
     model = ResumeEvent
     extra = 0
     fields = ["created_at", "kind", "from_status", "to_status", "actor", "detail"]
@@ -42,7 +47,7 @@ class DeletedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Resume)
-class ResumeAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
+class ResumeAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
     owner_lookup = "owner"  # a resume is its owner's (resumes_for); superusers see all
 
     list_display = ["id", "original_filename", "owner", "kind", "status", "progress", "is_active", "failure_code",
@@ -78,7 +83,8 @@ class ResumeAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ResumeEvent)
-class ResumeEventAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ResumeEventAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                       admin.ModelAdmin):
     owner_lookup = "resume__owner"
 
     list_display = ["created_at", "resume", "kind", "from_status", "to_status", "actor"]

@@ -6,7 +6,12 @@ from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from interviewmaster.admin import MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin
+from interviewmaster.admin import (
+    MomentsAdminMixin,
+    OwnRowsOnlyAdminMixin,
+    ReadOnlyAdminMixin,
+    RelatedLinksAdminMixin,
+)
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -117,7 +122,7 @@ class ProblemAdmin(MomentsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CodeRun)
-class CodeRunAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
+class CodeRunAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "user", "problem", "language", "kind", "status", "verdict", "created_at"]
     list_filter = ["status", "verdict", "language", "kind"]
     search_fields = ["user__email", "problem__slug"]
@@ -129,7 +134,7 @@ class CodeRunAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, admin.ModelAdmin):
 
 # --- the practice loop (each row is one candidate's: superusers see all, other staff their own) --------------------
 
-class TaskEventInline(MomentsAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
+class TaskEventInline(MomentsAdminMixin, RelatedLinksAdminMixin, ReadOnlyAdminMixin, admin.TabularInline):
     model = TaskEvent
     extra = 0
     fields = ["created_at", "kind", "actor", "data"]
@@ -138,14 +143,16 @@ class TaskEventInline(MomentsAdminMixin, ReadOnlyAdminMixin, admin.TabularInline
 
 
 @admin.register(StudyPath)
-class StudyPathAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyPathAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                     admin.ModelAdmin):
     list_display = ["id", "user", "track", "status", "hours_per_week", "starting_level", "created_at"]
     list_filter = ["status", "track"]
     search_fields = ["user__email"]
 
 
 @admin.register(StudyTask)
-class StudyTaskAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class StudyTaskAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                     admin.ModelAdmin):
     owner_lookup = "path__user"
 
     list_display = ["id", "path", "problem", "kind", "status", "due_date", "attempts", "hints_used", "score"]
@@ -156,7 +163,8 @@ class StudyTaskAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixi
 
 
 @admin.register(TaskEvent)
-class TaskEventAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class TaskEventAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                     admin.ModelAdmin):
     """Append-only: no add, change or delete here (the model refuses them too)."""
 
     owner_lookup = "task__path__user"
@@ -167,12 +175,14 @@ class TaskEventAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixi
 
 
 @admin.register(ReviewCard)
-class ReviewCardAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ReviewCardAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                      admin.ModelAdmin):
     list_display = ["user", "problem", "due", "last_rating", "reviews"]
     search_fields = ["user__email", "problem__slug"]
 
 
 @admin.register(TopicMastery)
-class TopicMasteryAdmin(MomentsAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class TopicMasteryAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMixin, ReadOnlyAdminMixin,
+                        admin.ModelAdmin):
     list_display = ["user", "topic", "mastery", "attempts", "failures", "hints"]
     search_fields = ["user__email", "topic"]

@@ -106,3 +106,31 @@ def test_an_expert_with_every_permission_reads_no_other_persons_rows(client, row
 def test_a_superuser_still_reads_every_persons_rows(admin_client, rows, model):
     assert rows[model].pk in listed(admin_client.get(f"/admin/{model}/"))
     assert admin_client.get(f"/admin/{model}/{rows[model].pk}/change/").status_code == 200
+
+
+def test_a_persons_own_rows_name_them_without_a_link_the_user_admin_refuses(client, admin_client, rows):
+    """An expert reading their own rows (a resume, the study loop, a badge) got Django's link on their own name to the
+    user admin, which answers them 403. The name stays, the link goes; a link to a page that opens for them (a task's
+    study path) stays, and a superuser keeps every link."""
+    from django.contrib.auth.models import Permission
+
+    from accounts.models import Role
+
+    person = rows["accounts/user"]
+    person.role, person.is_staff = Role.EXPERT, True
+    person.save()
+    person.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=APPS))
+    client.force_login(person)
+    user_page = f"/admin/accounts/user/{person.pk}/change/"
+    assert client.get(user_page).status_code == 403
+    for model in PERSONAL_MODELS:
+        if model.startswith("accounts/"):
+            continue
+        response = client.get(f"/admin/{model}/{rows[model].pk}/change/")
+        assert response.status_code == 200, model
+        assert EMAIL in response.content.decode() and 'href="/admin/accounts/user/' not in response.content.decode()
+        assert admin_client.get(f"/admin/{model}/{rows[model].pk}/change/").status_code == 200, model
+    task = client.get(f"/admin/studypaths/studytask/{rows['studypaths/studytask'].pk}/change/").content.decode()
+    assert f'href="/admin/studypaths/studypath/{rows["studypaths/studypath"].pk}/change/"' in task
+    award = admin_client.get(f"/admin/analytics/award/{rows['analytics/award'].pk}/change/").content.decode()
+    assert f'href="{user_page}"' in award

@@ -93,10 +93,25 @@ def test_load_demo_ends_with_how_to_log_in_and_keeps_the_tasks_quiet(caplog, set
     lines = out.getvalue().strip().splitlines()
     assert lines[-1] == "Log in at http://127.0.0.1:8000/accounts/login/ (experts and admins: http://127.0.0.1:8000/admin/)."
     assert lines[-6].startswith("Demo accounts (password for all: ")
-    assert [line.split()[0] for line in lines[-5:-1]] == ["candidate", "expert", "mentor", "admin"]
+    assert [line.split()[0] for line in lines[-5:-1]] == ["Candidate", "Expert", "Mentor", "Admin"]  # not ids
     assert any(line.startswith("Demo candidate: demo interview") for line in lines)
     assert not [r for r in caplog.records if r.name.startswith("celery") and r.levelno < logging.WARNING]
     assert logging.getLogger("celery.app.trace").level == logging.NOTSET  # restored
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_says_an_unfinished_interviews_state_in_words(monkeypatch):
+    """"its report is still being written (in_progress)": the state's id, where the summary reads as sentences."""
+    from accounts.tests.factories import CandidateFactory
+    from interviewmaster import demo_data
+    from interviews.question_bank import import_question_bank
+    from studypaths import sandbox
+
+    import_question_bank(only_new=True)
+    monkeypatch.setattr(sandbox, "sandbox_mode", lambda: (sandbox.MODE_RLIMITS_ONLY, "in tests"))
+    monkeypatch.setattr(demo_data, "_wait_for", lambda session, ready: session.refresh_from_db())  # never ready
+    said = demo_data.seed_interview(CandidateFactory())
+    assert said.endswith("its report is still being written (the interview is in progress)"), said
 
 
 def test_a_page_form_that_fails_its_csrf_check_gets_the_sites_page_saying_what_to_do():

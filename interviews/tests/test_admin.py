@@ -331,7 +331,8 @@ def test_an_adapted_difficulty_and_a_state_change_read_by_name(client, planned_i
     assert (f"<dt>From</dt><dd>{names.difficulties['medium'].name}</dd>"
             f"<dt>To</dt><dd>{names.difficulties['hard'].name}</dd>") in page
     page = client.get(f"/admin/interviews/sessionevent/{changed.id}/change/").content.decode()
-    assert "<dt>From</dt><dd>In progress</dd><dt>To</dt><dd>Completed</dd><dt>Reason</dt><dd>finished</dd>" in page
+    assert ("<dt>From</dt><dd>In progress</dd><dt>To</dt><dd>Completed</dd>"
+            "<dt>Reason</dt><dd>Finished by the candidate</dd>") in page
 
 
 def capabilities_of():
@@ -350,3 +351,51 @@ def test_the_report_of_an_interview_with_nothing_answered_reads_no_score_in_admi
     overview = django_admin.site._registry[InterviewSession].report_overview(InterviewSession(report={
         "overall": None, "answered_questions": 0, "total_questions": 3, "summary": "No question was answered."}))
     assert "<strong>No score</strong> · 0 of 3 questions answered" in overview and "None" not in overview
+
+
+def test_the_session_page_reads_its_reasons_progress_and_turns_in_words(client, planned_interview):
+    """It showed "time_up", "disconnect", "Position: 1" and a turn row headed "Turn 0 (question) of session 7"."""
+    planned_interview.end_reason, planned_interview.paused_reason, planned_interview.position = (
+        "time_up", "disconnect", 1)
+    planned_interview.save()
+    client.force_login(planned_interview.expert_user)
+    page = client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    page = re.sub(r">\s+<", "><", page)
+    assert '<label>End reason:</label><div class="readonly">The time ran out</div>' in page
+    assert '<label>Paused because:</label><div class="readonly">The candidate&#x27;s connection dropped</div>' in page
+    assert '<label>Questions asked:</label><div class="readonly">1 of 2</div>' in page
+    assert "time_up" not in page and ">disconnect<" not in page and "Position:" not in page
+    # the turn row is named as the room names it, counted from 1, and no 0-based index column is left
+    assert re.search(rf"<p>\s*Turn 1 · Question 1 of interview #{planned_interview.id}\s*<", page)
+    assert "(question)" not in page and "field-index" not in page
+
+
+@pytest.mark.parametrize(("kind", "number", "label"), [("warm_up", 0, "Warm-up"), ("question", 2, "Question 2"),
+                                                       ("follow_up", 2, "Follow-up to question 2")])
+def test_a_turn_is_named_as_the_candidate_reads_it(kind, number, label):
+    from interviews.models import Turn
+
+    turn = Turn(session_id=7, index=3, kind=kind, question_number=number)
+    assert (turn.label, str(turn)) == (label, f"Turn 4 · {label} of interview #7")
+
+
+def test_related_rows_link_only_for_whom_their_page_opens(client, admin_client, planned_interview):
+    """Django linked every foreign key of a view-only page: an expert's click on the candidate or an event's actor
+    opened the user admin, which answers them 403."""
+    from interviews.models import SessionEvent
+
+    expert = planned_interview.expert_user
+    event = SessionEvent.objects.create(session=planned_interview, kind="signal.paste",
+                                        actor=planned_interview.candidate)
+    session_page = f"/admin/interviews/interviewsession/{planned_interview.id}/change/"
+    users = "/admin/accounts/user/"
+    client.force_login(expert)
+    assert client.get(f"{users}{planned_interview.candidate_id}/change/").status_code == 403
+    event_page = f"/admin/interviews/sessionevent/{event.id}/change/"
+    for url in (session_page, event_page):
+        page = client.get(url).content.decode()
+        assert f">{planned_interview.candidate}<" in page
+        assert f'href="{users}' not in page
+    assert f'<a href="{session_page}">' in page  # the interview the event belongs to opens for them: that link stays
+    page = admin_client.get(event_page).content.decode()
+    assert f'href="{users}{planned_interview.candidate_id}/change/"' in page and f'<a href="{session_page}">' in page

@@ -592,3 +592,41 @@ def test_plan_event_states_read_by_name(expert_client, bank):
     assert f'<td class="field-to_state_name">{event.to_state}</td>' not in page
     page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
     assert f'<div class="readonly">{label}</div>' in page
+
+
+def test_plan_event_agents_read_by_name(expert_client):
+    """The audit trail's list, its filter and an event's page showed the agent's id: "controller", "critique"."""
+    from planning.models import PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+    from planning.wording import AGENTS
+
+    plan = InterviewPlanFactory(expert=expert_client.expert)
+    event = PlanEvent.objects.create(plan=plan, kind="critique.reviewed", agent="critique")
+    PlanEvent.objects.create(plan=plan, kind="controller.drafted", agent="controller")
+    page = expert_client.get("/admin/planning/planevent/").content.decode()
+    assert '<td class="field-agent_column">Critique agent</td>' in page
+    assert '<td class="field-agent_column">Plan agent</td>' in page
+    assert '?agent=controller">Plan agent</a>' in page and '?agent=observer">Coordinator</a>' in page
+    assert not any(f">{agent}<" in page for agent in AGENTS)
+    assert expert_client.get("/admin/planning/planevent/?agent=critique").context["cl"].result_count == 1
+    page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
+    assert '<div class="readonly">Critique agent</div>' in page and '<div class="readonly">critique</div>' not in page
+
+
+def test_an_events_actor_links_to_the_user_admin_only_for_whom_it_opens(expert_client, admin_client):
+    """An expert read the event's actor (themselves) as a link to the user admin, which answers them 403; the plan
+    opens for them, so its link stays. A superuser keeps both links."""
+    from planning.models import PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+
+    expert = expert_client.expert
+    plan = InterviewPlanFactory(expert=expert)
+    event = PlanEvent.objects.create(plan=plan, kind="state.approved", actor=expert)
+    user_page = f"/admin/accounts/user/{expert.id}/change/"
+    plan_link = f'href="/admin/planning/interviewplan/{plan.id}/change/"'
+    assert expert_client.get(user_page).status_code == 403
+    page = expert_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
+    assert f'<div class="readonly">{expert}</div>' in page
+    assert 'href="/admin/accounts/user/' not in page and plan_link in page
+    page = admin_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
+    assert f'href="{user_page}"' in page and plan_link in page

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         site = getattr(settings, "SITE_URL", "").rstrip("/")
         self.stdout.write(self.style.SUCCESS(f"Demo accounts (password for all: {DEMO_PASSWORD}):"))
         for email, _name, role, _s, _su in DEMO_USERS:
-            self.stdout.write(f"  {role:<10} {email}")
+            self.stdout.write(f"  {role.label:<10} {email}")  # "Candidate", not the role's id
         if site:
             self.stdout.write(f"Log in at {site}/accounts/login/ (experts and admins: {site}/admin/).")
 
