@@ -53,3 +53,8 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args, **kwargs):
         raise _refuse(type(self))
+
+
+def kind_words(kind: str) -> str:
+    """An event kind no label knows, in words, never as its id: "follow_up.skipped" -> "Follow up skipped"."""
+    return " ".join(str(kind).replace(".", " ").replace("_", " ").split()).capitalize()

@@ -20,3 +20,19 @@ def figure(value) -> str:
     if rounded != rounded or rounded in (float("inf"), float("-inf")):
         return str(value)
     return str(int(rounded)) if rounded.is_integer() else f"{rounded:.1f}"
+
+
+def duration_text(seconds) -> str:
+    """A duration kept in seconds as a person reads it: 1680 as "28 min", 95 as "1 min 35 s", 40 as "40 s", 0 as
+    "0 min" (minutes are not folded into hours, as the interview clocks count them); None as ""; anything that is no
+    number as it is."""
+    if seconds is None or seconds == "":
+        return ""
+    try:
+        total = max(0, round(float(seconds)))
+    except (TypeError, ValueError, OverflowError):
+        return str(seconds)
+    minutes, rest = divmod(total, 60)
+    if not minutes:
+        return f"{rest} s" if rest else "0 min"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"

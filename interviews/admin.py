@@ -15,7 +15,7 @@ from interviewmaster.admin import (
     data_list,
     data_text,
 )
-from interviewmaster.figures import figure
+from interviewmaster.figures import duration_text, figure
 from interviews.models import (
     Evaluation,
     InterviewSession,
@@ -25,6 +25,8 @@ from interviews.models import (
     SessionState,
     Turn,
     TurnKind,
+    event_kind_choices,
+    event_kind_text,
     reason_text,
 )
 from interviews.question_bank import review_questions, set_questions_active
@@ -332,7 +334,8 @@ class InterviewSessionAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSe
     # The JSON fields (config, question_plan, report) are read here as a person reads them, never as raw JSON.
     # The reasons are ids ("time_up") and `position` a count of questions asked: each read as words.
     readonly_fields = ["configuration", "planned_questions", "report_overview", "current_difficulty_name",
-                       "end_reason_text", "paused_reason_text", "questions_asked"]
+                       "end_reason_text", "paused_reason_text", "questions_asked", "time_budget", "time_used",
+                       "time_paused"]
     fieldsets = [
         (None, {"fields": ["candidate", "expert", "is_planned", "state", "overall", "end_reason_text",
                            "paused_reason_text"]}),
@@ -340,8 +343,9 @@ class InterviewSessionAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSe
         ("Questions", {"fields": ["planned_questions", "questions_asked", "current_difficulty_name",
                                   "strong_streak"]}),
         ("Report", {"fields": ["report_overview", "report_ready_at"]}),
-        ("Time", {"fields": ["created_at", "started_at", "ended_at", "last_activity_at", "time_budget_seconds",
-                             "time_used_seconds", "paused_seconds", "running_since", "paused_since"]}),
+        # the clocks are kept in seconds: shown as durations ("28 min"), not "Time budget seconds: 1680"
+        ("Time", {"fields": ["created_at", "started_at", "ended_at", "last_activity_at", "time_budget", "time_used",
+                             "time_paused", "running_since", "paused_since"]}),
         ("Recovery", {"fields": ["recoveries", "recovered_at"], "classes": ["collapse"]}),
     ]
 
@@ -374,6 +378,18 @@ class InterviewSessionAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSe
         """`position`, the count of the plan's questions asked so far, as "2 of 4" (the plan above marks them)."""
         plan = obj.question_plan if isinstance(obj.question_plan, list) else []
         return f"{obj.position} of {len(plan)}" if plan else str(obj.position)
+
+    @admin.display(description="time budget", ordering="time_budget_seconds")
+    def time_budget(self, obj: InterviewSession) -> str:
+        return duration_text(obj.time_budget_seconds)
+
+    @admin.display(description="time used")
+    def time_used(self, obj: InterviewSession) -> str:
+        return duration_text(obj.seconds_used())  # a running clock's time so far included, as the room counts it
+
+    @admin.display(description="time paused")
+    def time_paused(self, obj: InterviewSession) -> str:
+        return duration_text(obj.seconds_paused())  # the pause under way included
 
     @admin.display(description="current difficulty")
     def current_difficulty_name(self, obj: InterviewSession) -> str:
@@ -487,11 +503,16 @@ class SessionEventAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSessio
                         admin.ModelAdmin):
     """Append-only: no add, change or delete here either."""
 
-    list_display = ["created_at", "session", "kind", "turn", "actor"]
-    list_filter = ["kind"]
+    # the kind in words ("Pasted text", not "signal.paste"), in the list, its filter and the event's page
+    list_display = ["created_at", "session", "kind_text", "turn", "actor"]
+    list_filter = [named_id_filter("kind", "event", event_kind_choices)]
     search_fields = ["session__candidate__email"]
-    readonly_fields = ["details"]
-    fields = ["session", "turn", "kind", "actor", "created_at", "details"]
+    readonly_fields = ["kind_text", "details"]
+    fields = ["session", "turn", "kind_text", "actor", "created_at", "details"]
+
+    @admin.display(description="event", ordering="kind")
+    def kind_text(self, obj: SessionEvent) -> str:
+        return event_kind_text(obj.kind)
 
     @admin.display(description="data")
     def details(self, obj: SessionEvent):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from interviewmaster import capabilities
-from interviewmaster.events import AppendOnlyModel
+from interviewmaster.events import AppendOnlyModel, kind_words
 
 
 class ReviewStatus(models.TextChoices):
@@ -184,6 +184,37 @@ def reason_text(reason: str) -> str:
         if reason in reasons.values:
             return str(reasons(reason).label)
     return reason.replace("_", " ").capitalize()
+
+
+# What each SessionEvent kind (the ids interviews.services, hints and presence write) reads as in the admin.
+EVENT_KINDS = {
+    "session.created": "Interview created",
+    "state.changed": "State changed",
+    "turn.opened": "Question asked",
+    "draft.saved": "Draft saved",
+    "draft.refused": "Draft refused",
+    "answer.submitted": "Answer submitted",
+    "hint.requested": "Hint asked for",
+    "hint.given": "Hint given",
+    "signal.paste": "Pasted text",
+    "signal.visibility": "Left the interview tab",
+    "signal.idle": "Went idle",
+    "follow_up.skipped": "Follow-up skipped",
+    "difficulty.adapted": "Difficulty adapted",
+    "evaluation.resent": "Evaluation sent again",
+    "evaluation.interrupted": "Evaluation given up",
+    "report.resent": "Report sent again",
+    "room.lost": "Lost touch with the room",
+}
+
+
+def event_kind_text(kind: str) -> str:
+    """A SessionEvent's kind in words ("signal.paste" -> "Pasted text"); an unknown kind as words, never an id."""
+    return EVENT_KINDS.get(kind) or kind_words(kind)
+
+
+def event_kind_choices() -> list[tuple[str, str]]:
+    return list(EVENT_KINDS.items())
 
 
 class InterviewSession(models.Model):
@@ -466,4 +497,4 @@ class SessionEvent(AppendOnlyModel):
         indexes = [models.Index(fields=["session", "kind"], name="event_session_kind_idx")]
 
     def __str__(self) -> str:
-        return f"{self.kind} on session {self.session_id}"
+        return f"{event_kind_text(self.kind)} in interview #{self.session_id}"

@@ -25,10 +25,11 @@ from django.utils.safestring import mark_safe
 from interviewmaster import capabilities
 from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, RelatedLinksAdminMixin, admin_link, data_list
 from interviewmaster.errors import DomainError
+from interviewmaster.figures import duration_text
 from interviewmaster.input_limits import echoed
 from interviewmaster.moments import moment_text
 from interviews.admin import named_id_filter
-from interviews.models import Evaluation, InterviewSession, SessionState
+from interviews.models import EndReason, Evaluation, InterviewSession, SessionState
 from planning import invitations, services
 from planning.errors import ResumeNotAvailable
 from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
@@ -46,7 +47,7 @@ from planning.models import (
 from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
-from planning.wording import agent_choices, agent_name
+from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
@@ -321,7 +322,7 @@ ACTIONS = {
 
 @admin.register(InterviewPlan)
 class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
-    list_display = ["candidate_name", "position", "state_badge", "agent_status", "version_number", "duration_minutes",
+    list_display = ["candidate_name", "position", "state_badge", "agent_status", "version_number", "duration",
                     "created_at"]
     list_filter = ["state", "position", "agent_status"]
     search_fields = ["candidate_name", "candidate_email", "position__title"]
@@ -390,6 +391,10 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
     @admin.display(description="version")
     def version_number(self, obj: InterviewPlan):
         return f"v{obj.current_version.number}" if obj.current_version else "—"
+
+    @admin.display(description="duration", ordering="duration_minutes")
+    def duration(self, obj: InterviewPlan) -> str:
+        return duration_text(obj.duration_minutes * 60)  # "45 min", not a bare 45 under "Duration minutes"
 
     # -- bulk actions --
     def _bulk(self, request, queryset, action, done: str):
@@ -551,6 +556,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
                                  # line the page draws and the one the script redraws read the same.
                                  "state": state, "state_label": SessionState(state["session"]["state"]).label,
                                  "state_labels": dict(SessionState.choices),
+                                 # and why it ended ("The time ran out"), for the line the script writes then
+                                 "end_reason_labels": dict(EndReason.choices),
                                  "integrity": presenters.integrity_by_question(state["transcript"]),
                                  # The person's zone (accounts.time_zone), for the times the script writes.
                                  "time_zone": timezone.get_current_timezone_name(),
@@ -640,12 +647,14 @@ class ExpertScopedReadOnlyAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, ReadO
 @admin.register(PlanEvent)
 class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
     # the agent by name ("Critique agent", not "critique"), as the plan's audit trail words it (planning.wording)
-    list_display = ["created_at", "plan", "kind", "agent_column", "actor", "from_state_name", "to_state_name"]
-    list_filter = ["kind", named_id_filter("agent", "agent", agent_choices)]
+    # and the kind in words ("Plan drafted", not "controller.drafted"), in the list, its filter and the event's page
+    list_display = ["created_at", "plan", "kind_name", "agent_column", "actor", "from_state_name", "to_state_name"]
+    list_filter = [named_id_filter("kind", "event", event_kind_choices),
+                   named_id_filter("agent", "agent", agent_choices)]
     list_select_related = ["plan__position", "actor"]
     # `data` as a definition list, not raw JSON
-    readonly_fields = ["details", "agent_column", "from_state_name", "to_state_name"]
-    fields = ["plan", "kind", "agent_column", "actor", "from_state_name", "to_state_name", "reason", "created_at",
+    readonly_fields = ["details", "kind_name", "agent_column", "from_state_name", "to_state_name"]
+    fields = ["plan", "kind_name", "agent_column", "actor", "from_state_name", "to_state_name", "reason", "created_at",
               "details"]
 
     # The rows `data` names by id, each with the admin page it opens: (model, the field the id is of). A turn has no
@@ -653,6 +662,10 @@ class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
     # version is the plan's version number, listed on the plan's page (the event's plan).
     DATA_LINKS = {"session": (InterviewSession, "pk"), "previous_session": (InterviewSession, "pk"),
                   "invitation": (Invitation, "pk"), "turn": (Evaluation, "turn"), "position": (Position, "pk")}
+
+    @admin.display(description="event", ordering="kind")
+    def kind_name(self, obj: PlanEvent) -> str:
+        return event_kind_name(obj.kind)
 
     @admin.display(description="agent", ordering="agent")
     def agent_column(self, obj: PlanEvent) -> str:

@@ -344,4 +344,6 @@ class PlanEvent(AppendOnlyModel):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.kind} on plan {self.plan_id}"
+        from planning.wording import event_kind_name  # wording reads this module's models
+
+        return f"{event_kind_name(self.kind)} on plan {self.plan_id}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interviewmaster.events import kind_words
 from planning.models import DecisionReason, PlanEvent, PlanState
 
 AGENTS = {"controller": "The plan agent", "critique": "The critique agent", "observer": "The coordinator"}
@@ -26,6 +27,26 @@ EVENTS = {
     "invitation.undelivered": "Could not deliver the invitation",
     "score.adjusted": "Adjusted a score",
 }
+# What each PlanEvent kind (the ids planning's services, agents, invitations and interview link write) reads as in
+# the admin's event list, its filter and an event's page; "state.<state>" is a transition, named by its state.
+EVENT_KINDS = {
+    "plan.created": "Plan created",
+    "controller.drafted": "Plan drafted",
+    "critique.reviewed": "Plan critiqued",
+    "observer.learned": "Learned from the expert's decision",
+    "observer.score_delta": "Learned from a score adjustment",
+    "version.edited": "Questions edited by the expert",
+    "agent.failed": "Agents stopped",
+    "agent.retried": "Agents restarted",
+    "agent.resent": "Agents restarted after an interruption",
+    "invitation.sent": "Invitation sent",
+    "invitation.resent": "New invitation link sent",
+    "invitation.accepted": "Invitation accepted",
+    "invitation.undelivered": "Invitation not delivered",
+    "interview.created": "Interview created",
+    "interview.cancelled_before_start": "Interview cancelled before it started",
+    "score.adjusted": "Score adjusted",
+}
 VERDICTS = {"verdict revise": "it asks for a revision", "verdict approve": "it found nothing to change"}
 
 
@@ -33,6 +54,19 @@ def _who(event: PlanEvent) -> str:
     if event.actor_id:
         return event.actor.get_full_name()
     return AGENTS.get(event.agent, event.agent.capitalize() if event.agent else "")
+
+
+def event_kind_name(kind: str) -> str:
+    """A plan event's kind in words: "Plan drafted" for "controller.drafted", "Moved to “Pending expert review”" for
+    "state.pending_review"; an unknown kind as words ("Agent paused" for "agent.paused"), never its id."""
+    state = kind.removeprefix("state.")
+    if state != kind and state in PlanState.values:
+        return f"Moved to “{PlanState(state).label}”"
+    return EVENT_KINDS.get(kind) or kind_words(kind)
+
+
+def event_kind_choices() -> list[tuple[str, str]]:
+    return [*EVENT_KINDS.items(), *((f"state.{state}", event_kind_name(f"state.{state}")) for state in PlanState)]
 
 
 def agent_name(agent: str) -> str:
@@ -75,7 +109,7 @@ def event_text(event: PlanEvent) -> str:
             what = template.format(**data, issues_text=_issues_text(data)) if template else ""
         except (KeyError, IndexError, ValueError):
             what = ""
-        what = what or event.kind.replace(".", " ").replace("_", " ").capitalize()
+        what = what or event_kind_name(event.kind)
         what = what[:1].lower() + what[1:] if who else what
     line = f"{who} {what}" if who else what
     reason = reason_text(event.reason)

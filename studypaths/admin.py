@@ -12,6 +12,7 @@ from interviewmaster.admin import (
     ReadOnlyAdminMixin,
     RelatedLinksAdminMixin,
 )
+from interviewmaster.figures import figure
 from studypaths.models import (
     CodeRun,
     CompanyProfile,
@@ -96,6 +97,13 @@ class ProblemAdmin(MomentsAdminMixin, admin.ModelAdmin):
 
         return super().get_queryset(request).select_related("module").annotate(_tests=Count("tests"))
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "cpu_seconds" and field is not None:  # a number: its label says its unit
+            field.label = "CPU time limit (seconds)"
+            field.help_text = "The CPU time one run of the tests may use, in seconds: more than 0, at most 10."
+        return field
+
     @admin.display(description="tests", ordering="_tests")
     def test_count(self, obj):
         return obj._tests
@@ -126,10 +134,16 @@ class CodeRunAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, OwnRowsOnlyAdminMi
     list_display = ["id", "user", "problem", "language", "kind", "status", "verdict", "created_at"]
     list_filter = ["status", "verdict", "language", "kind"]
     search_fields = ["user__email", "problem__slug"]
-    readonly_fields = [f.name for f in CodeRun._meta.fields]
+    # the judge time is kept in milliseconds: shown in seconds ("2.1 s"), not "Wall ms: 2140"
+    readonly_fields = [f.name if f.name != "wall_ms" else "judge_time" for f in CodeRun._meta.fields]
+    exclude = ["wall_ms"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.display(description="judge time", ordering="wall_ms")
+    def judge_time(self, obj: CodeRun) -> str:
+        return f"{figure(obj.wall_ms / 1000)} s"
 
 
 # --- the practice loop (each row is one candidate's: superusers see all, other staff their own) --------------------

@@ -399,3 +399,43 @@ def test_related_rows_link_only_for_whom_their_page_opens(client, admin_client, 
     assert f'<a href="{session_page}">' in page  # the interview the event belongs to opens for them: that link stays
     page = admin_client.get(event_page).content.decode()
     assert f'href="{users}{planned_interview.candidate_id}/change/"' in page and f'<a href="{session_page}">' in page
+
+
+def test_event_kinds_read_in_words_in_the_list_its_filter_and_the_page(client, planned_interview):
+    """The list, its filter and an event's page showed the ids: "signal.paste", "session.created"."""
+    from interviews.models import SessionEvent
+
+    client.force_login(planned_interview.expert_user)
+    paste = SessionEvent.objects.create(session=planned_interview, kind="signal.paste")
+    SessionEvent.objects.create(session=planned_interview, kind="agent.did_a_new_thing")  # a kind no label knows
+    page = client.get("/admin/interviews/sessionevent/").content.decode()
+    assert '<td class="field-kind_text">Pasted text</td>' in page
+    assert '<td class="field-kind_text">Interview created</td>' in page
+    assert '<td class="field-kind_text">Agent did a new thing</td>' in page
+    assert '?kind=signal.paste">Pasted text</a>' in page and '?kind=state.changed">State changed</a>' in page
+    assert not re.search(r">\s*(signal\.paste|session\.created|agent\.did_a_new_thing)\s*<", page)
+    assert client.get("/admin/interviews/sessionevent/?kind=signal.paste").context["cl"].result_count == 1
+    page = client.get(f"/admin/interviews/sessionevent/{paste.id}/change/").content.decode()
+    assert '<div class="readonly">Pasted text</div>' in page and "signal.paste" not in page
+
+
+def test_the_session_page_reads_its_clocks_as_durations(client, planned_interview):
+    """"Time budget seconds: 1680" and "Time used seconds: 95": seconds a person had to divide by 60."""
+    planned_interview.time_budget_seconds, planned_interview.time_used_seconds = 1680, 95
+    planned_interview.paused_seconds, planned_interview.running_since = 40, None
+    planned_interview.save()
+    client.force_login(planned_interview.expert_user)
+    page = client.get(f"/admin/interviews/interviewsession/{planned_interview.id}/change/").content.decode()
+    page = re.sub(r">\s+<", "><", page)
+    assert '<label>Time budget:</label><div class="readonly">28 min</div>' in page
+    assert '<label>Time used:</label><div class="readonly">1 min 35 s</div>' in page
+    assert '<label>Time paused:</label><div class="readonly">40 s</div>' in page
+    assert "seconds:" not in page.lower() and ">1680<" not in page
+
+
+@pytest.mark.parametrize(("seconds", "text"), [(1680, "28 min"), (95, "1 min 35 s"), (40, "40 s"), (0, "0 min"),
+                                               (3941, "65 min 41 s"), (59.6, "1 min"), (None, ""), ("n/a", "n/a")])
+def test_a_duration_reads_in_minutes_and_seconds(seconds, text):
+    from interviewmaster.figures import duration_text
+
+    assert duration_text(seconds) == text

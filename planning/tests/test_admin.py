@@ -630,3 +630,35 @@ def test_an_events_actor_links_to_the_user_admin_only_for_whom_it_opens(expert_c
     assert 'href="/admin/accounts/user/' not in page and plan_link in page
     page = admin_client.get(f"/admin/planning/planevent/{event.id}/change/").content.decode()
     assert f'href="{user_page}"' in page and plan_link in page
+
+
+def test_plan_event_kinds_read_in_words_in_the_list_its_filter_and_the_page(expert_client):
+    """The list, its filter and an event's page showed the ids: "controller.drafted", "state.pending_review"."""
+    import re
+
+    from planning.models import PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+
+    plan = InterviewPlanFactory(expert=expert_client.expert)
+    drafted = PlanEvent.objects.create(plan=plan, kind="controller.drafted", agent="controller")
+    PlanEvent.objects.create(plan=plan, kind="state.pending_review", to_state="pending_review")
+    PlanEvent.objects.create(plan=plan, kind="agent.paused_for_lunch")  # a kind no label knows
+    page = expert_client.get("/admin/planning/planevent/").content.decode()
+    assert '<td class="field-kind_name">Plan drafted</td>' in page
+    assert '<td class="field-kind_name">Moved to “Pending expert review”</td>' in page
+    assert '<td class="field-kind_name">Agent paused for lunch</td>' in page
+    assert '?kind=controller.drafted">Plan drafted</a>' in page
+    assert '?kind=state.approved">Moved to “Approved”</a>' in page
+    assert not re.search(r">\s*(controller\.drafted|state\.pending_review|agent\.paused_for_lunch)\s*<", page)
+    assert expert_client.get("/admin/planning/planevent/?kind=controller.drafted").context["cl"].result_count == 1
+    page = expert_client.get(f"/admin/planning/planevent/{drafted.id}/change/").content.decode()
+    assert '<div class="readonly">Plan drafted</div>' in page and "controller.drafted" not in page
+
+
+def test_the_plan_list_reads_the_duration_in_minutes(expert_client):
+    """A bare 61 under "Duration minutes"."""
+    from planning.tests.factories import InterviewPlanFactory
+
+    InterviewPlanFactory(expert=expert_client.expert, duration_minutes=61)
+    page = expert_client.get(ADMIN).content.decode()
+    assert '<td class="field-duration">61 min</td>' in page and "Duration minutes" not in page

@@ -68,6 +68,19 @@ def integrity_row(page, name: str) -> list[str]:
         .all_inner_texts()
 
 
+def finish_and_read_the_status(watch, room) -> list[str]:
+    """The candidate finishes the interview; the watch page's status lines that say it ended and why. The report,
+    written at once here, replaces that line: every text the line takes is kept."""
+    watch.evaluate("""() => { const line = document.getElementById("watch-status"); window.statusLines = [];
+        new MutationObserver(() => window.statusLines.push(line.textContent))
+            .observe(line, {childList: true, characterData: true, subtree: true}); }""")
+    room.once("dialog", lambda dialog: dialog.accept())
+    room.get_by_role("button", name="Finish interview").click()
+    watch.wait_for_function("() => window.statusLines.some((line) => line.startsWith('The interview has ended ('))",
+                            timeout=15_000)
+    return [line for line in watch.evaluate("window.statusLines") if line.startswith("The interview has ended (")]
+
+
 def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, daphne_server, watched, screenshot):
     watch = signed_in_page(browser, client, watched.expert, daphne_server)
     room = signed_in_page(browser, client.__class__(), watched.candidate, daphne_server)
@@ -120,5 +133,10 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     watch.set_viewport_size({"width": 320, "height": 900})
     screenshot(watch, "2-watch-320")
     assert watch.evaluate("document.documentElement.scrollWidth") <= 320
+
+    # The candidate finishes: the status line says why in the server's words (EndReason's label), not the id with
+    # "_" swapped ("(finished)", "(time up)").
+    assert finish_and_read_the_status(watch, room) == [
+        "The interview has ended (finished by the candidate); the report is being written."]
     assert watch.errors == [] and room.errors == []
     assert watch.title() != "1" and watch.title() != "2"  # nothing the candidate wrote ran

@@ -300,6 +300,13 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
     labels = json.loads(re.search(r'<script id="watch-state-labels" type="application/json">(.*?)</script>', html,
                                   re.DOTALL).group(1))
     assert labels["in_progress"] == "In progress" and labels["created"] == "Created"
+    # why an interview ended, in the words the script writes when it does ("the time ran out", not "time up")
+    from interviews.models import EndReason
+
+    reasons = json.loads(re.search(r'<script id="watch-end-reasons" type="application/json">(.*?)</script>', html,
+                                   re.DOTALL).group(1))
+    assert reasons == {reason.value: reason.label for reason in EndReason}
+    assert reasons["time_up"] == "The time ran out"
 
 
 def test_integrity_counts_add_up_per_question_follow_ups_included():

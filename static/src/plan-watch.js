@@ -33,6 +33,15 @@
     return STATE_WORDS[state] || String(state || "").replace(/_/g, " ");
   }
 
+  // Why an interview ended, in the server's words too (EndReason's labels): "the time ran out", not "time up".
+  const reasons = document.getElementById("watch-end-reasons");
+  const END_WORDS = reasons ? JSON.parse(reasons.textContent) : {};
+
+  function endWords(reason) {
+    const words = END_WORDS[reason] || String(reason || "").replace(/_/g, " ");
+    return words.charAt(0).toLowerCase() + words.slice(1); // inside a sentence
+  }
+
   const turns = new Map(); // turn id -> {data, node, parts}
   const mains = new Map(); // question number (0: the warm-up) -> the main question's entry
   const pending = { answers: new Map(), evaluations: new Map() }; // arrived before their question was drawn
@@ -333,8 +342,8 @@
     completed: function (m) {
       markCurrent(null);
       setClock(sessionLeft(), null, "completed");
-      status.textContent = "The interview has ended (" + String(m.reason || "").replace("_", " ") +
-        "); the report is being written.";
+      status.textContent = "The interview has ended" + (m.reason ? " (" + endWords(m.reason) + ")" : "") +
+        "; the report is being written.";
       announce("The interview has ended.");
     },
     error: function (m) { status.textContent = "Error: " + m.message; },
