@@ -117,7 +117,11 @@ class ResumeDetailApi(APIView):
 
 
 class ResumeDeleteApi(APIView):
-    @extend_schema(responses={204: None})
+    @extend_schema(responses={204: None},
+                   description="Soft-deletes the resume and removes its file; 204 without a body. When it was the "
+                               "active resume, another takes its place: the newest ready one, else the newest one "
+                               "still being read, never one that failed; none when no such resume is left. The "
+                               "list (GET /api/v1/resumes/, is_active) shows which.")
     def delete(self, request, resume_id: int):
         services.delete_resume(resume=selectors.resume_for(request.user, resume_id), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -178,8 +182,11 @@ class SkillAddApi(APIView):
             "Give the skill a name with a visible character, without control or text-direction characters.")})
 
     @extend_schema(request=InputSerializer, responses={201: SkillOutputSerializer, 200: SkillOutputSerializer},
-                   description="201 when the skill is new on the resume; 200 when it was already there (it is "
-                               "confirmed, nothing else is added).")
+                   description="One skill per request. 201 when the skill is new on the resume; 200 when it was "
+                               "already there (it is confirmed, nothing else is added). A name that lists several "
+                               "skills, separated by commas or semicolons outside brackets (\"Rust, Terraform\"), "
+                               "is a 400 invalid_skill naming them; \"Kubernetes (k8s)\" or \"Kubernetes, k8s\" "
+                               "names one.")
     def post(self, request, resume_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

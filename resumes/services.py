@@ -9,7 +9,7 @@ import re
 import time
 import unicodedata
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
-from django.utils.text import get_valid_filename
+from django.utils.text import get_text_list, get_valid_filename
 
 from interviewmaster import recovery, state
 from interviewmaster.selectors import one_or_raise
@@ -172,10 +172,10 @@ def _owner_of(resume_id: int) -> int | None:
     return Resume.objects.filter(id=resume_id).values_list("owner_id", flat=True).first()
 
 
-def _hand_over_active(owner_id: int, *, leaving: Resume) -> None:
+def _hand_over_active(owner_id: int, *, leaving: Resume) -> Resume | None:
     """`leaving` stops being the active resume (deleted, or could not be read): the candidate's newest ready resume
     takes over, else the newest one still being read; a failed resume never does (the rule of `set_active_resume`).
-    Caller holds the owner lock."""
+    Returns the one that took over, if any. Caller holds the owner lock."""
     Resume.objects.filter(id=leaving.id).update(is_active=False)
     leaving.is_active = False
     others = Resume.objects.alive().filter(owner_id=owner_id).exclude(id=leaving.id)
@@ -183,8 +183,10 @@ def _hand_over_active(owner_id: int, *, leaving: Resume) -> None:
                  or others.exclude(status=ResumeStatus.FAILED).order_by("-created_at", "-id").first())
     if successor is not None:
         Resume.objects.filter(id=successor.id).update(is_active=True)
+        successor.is_active = True
         ResumeEvent.objects.create(resume=successor, kind="resume.activated",
                                    detail={"instead_of": leaving.id})
+    return successor
 
 
 def _take_over_if_none_active(resume: Resume) -> None:
@@ -526,9 +528,19 @@ def set_active_resume(*, resume: Resume, actor) -> Resume:
     return resume
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting a resume did to the active one: `was_active`, and then `now_active`, the resume that took over
+    (None when none could: no other, or none that could be read)."""
+
+    was_active: bool
+    now_active: Resume | None = None
+
+
 @transaction.atomic
-def delete_resume(*, resume: Resume, actor) -> None:
-    """Soft delete: the row stays for the audit trail, the file leaves storage after commit."""
+def delete_resume(*, resume: Resume, actor) -> Deletion:
+    """Soft delete: the row stays for the audit trail, the file leaves storage after commit. The active resume's place
+    goes to another (`_hand_over_active`); the answer says which, for the candidate to be told."""
     _own(resume, actor)
     _lock_owner(resume.owner_id)
     resume = Resume.objects.select_for_update().get(id=resume.id)
@@ -537,10 +549,10 @@ def delete_resume(*, resume: Resume, actor) -> None:
     was_active, name, storage = resume.is_active, resume.file.name, resume.file.storage
     Resume.objects.filter(id=resume.id).update(deleted_at=timezone.now(), is_active=False, file="", text="")
     ResumeEvent.objects.create(resume=resume, actor=actor, kind="resume.deleted")
-    if was_active:
-        _hand_over_active(resume.owner_id, leaving=resume)
+    now_active = _hand_over_active(resume.owner_id, leaving=resume) if was_active else None
     if name:
         transaction.on_commit(lambda: storage.delete(name))
+    return Deletion(was_active=was_active, now_active=now_active)
 
 
 @transaction.atomic
@@ -643,39 +655,146 @@ def _name_key(name: str) -> str:
                    if unicodedata.category(ch)[0] in "LMN" or ch in "+#")
 
 
-@transaction.atomic
-def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
-    """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed. Returns
-    the skill and whether it is new on the resume (one already there is confirmed, nothing else is added)."""
-    _own(resume, actor)
-    name = " ".join((name or "").split())
+# A typed list ("Rust, Terraform") is split at commas, semicolons and line breaks (and the full-width and Arabic ones,
+# and the Japanese "、") outside brackets: "Kubernetes (k8s, helm)" is one entry. The page adds at most 20 at once.
+MAX_SKILLS_PER_ADD = 20
+SKILL_LIST_MAX_CHARS = 2_000  # the page's field: 20 names and their separators; the API's name holds 100
+_LIST_SEPARATORS = frozenset(",;\n\r\uff0c\uff1b\u3001\u060c\u061b")
+_OPENING, _CLOSING = frozenset("([{\uff08\uff3b\uff5b"), frozenset(")]}\uff09\uff3d\uff5d")
+
+
+def skill_entries(text: str) -> list[str]:
+    """The names a typed text lists, in order, blanks squeezed and empty entries dropped ("Rust, Terraform" is two;
+    "Kubernetes (k8s)" and "Kubernetes (container orchestration, scheduling)" are one each)."""
+    entries, start, depth = [], 0, 0
+    for position, char in enumerate(text):
+        if char in _OPENING:
+            depth += 1
+        elif char in _CLOSING:
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in _LIST_SEPARATORS:
+            entries.append(text[start:position])
+            start = position + 1
+    entries.append(text[start:])
+    return [entry for entry in (" ".join(raw.split()) for raw in entries) if entry]
+
+
+@dataclass(frozen=True)
+class TypedSkill:
+    """What one typed name adds: a taxonomy skill, the resume's skill of the same name, or the candidate's own."""
+
+    skill_id: str
+    name: str
+    category: str
+    confidence: float
+
+
+def _check_skill_name(name: str) -> None:
     if not 1 <= len(name) <= 100:
         raise InvalidSkill(fields={"name": ["Give the skill a name of 1 to 100 characters."]})
     problem = _skill_name_problem(name)
     if problem:
         raise InvalidSkill(problem, fields={"name": [problem]})
+
+
+def _typed_skill(resume: Resume, name: str, earlier: list[TypedSkill]) -> TypedSkill:
     known = taxonomy().resolve_typed(name)  # "Kubernetes (k8s)" is Kubernetes, not a second, unverified skill
     if known:
-        skill_id, display, category, confidence = known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE
-    elif (same_name := _skill_named(resume, name)) is not None:  # "node-red" beside "Node RED": the one there
-        skill_id, display, category, confidence = same_name.skill_id, same_name.name, same_name.category, 0.0
-    else:  # the candidate's own word: kept, marked unverified, never a strength
-        skill_id, display, category, confidence = custom_skill_id(name), name, "other", 0.0
-    limit = settings.RESUME_MAX_SKILLS
-    if not resume.skills.filter(skill_id=skill_id).exists():
-        _lock_resume(resume)  # two adds at once cannot both take the last place
-        if resume.skills.count() >= limit:
-            raise SkillLimitReached(f"This resume holds {limit} skills, the most one can hold (removed ones count: "
-                                    "they stay listed to restore).")
-    skill, created = ResumeSkill.objects.select_for_update().get_or_create(
-        resume=resume, skill_id=skill_id,
-        defaults={"name": display, "category": category, "confidence": confidence, "source": SkillSource.CANDIDATE,
-                  "status": SkillStatus.CONFIRMED})
-    if not created and skill.status == SkillStatus.CONFIRMED:
-        return skill, False
-    if not created:
-        skill.status = SkillStatus.CONFIRMED
-        skill.save(update_fields=["status"])
-    _record(resume, actor, "skill.added", skill)
-    _refresh_analysis(resume)
-    return skill, created
+        return TypedSkill(known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE)
+    wanted = _name_key(name)  # "node-red" beside "Node RED": the one there, or the one listed before it
+    same = next((typed for typed in earlier if wanted and _name_key(typed.name) == wanted), None)
+    if same is not None:
+        return same
+    if (same_name := _skill_named(resume, name)) is not None:
+        return TypedSkill(same_name.skill_id, same_name.name, same_name.category, 0.0)
+    return TypedSkill(custom_skill_id(name), name, "other", 0.0)  # the candidate's own word: unverified
+
+
+def typed_skills(resume: Resume, text: str) -> list[TypedSkill]:
+    """The skills a typed text names, each once, in the order typed: the one rule the page's form and the API read a
+    name by (`add_skills`, `add_skill`). Raises InvalidSkill for an empty entry list, a name the name rule refuses,
+    or more than MAX_SKILLS_PER_ADD entries."""
+    if len(text or "") > SKILL_LIST_MAX_CHARS:
+        raise InvalidSkill(fields={"name": [f"Add at most {MAX_SKILLS_PER_ADD} skills at a time, each of 1 to 100 "
+                                            "characters."]})
+    entries = skill_entries(text or "")
+    if len(entries) > MAX_SKILLS_PER_ADD:
+        message = (f"That lists {len(entries)} skills; add at most {MAX_SKILLS_PER_ADD} at a time, separated by "
+                   "commas.")
+        raise InvalidSkill(message, fields={"name": [message]})
+    if not entries:
+        _check_skill_name("")
+    found: list[TypedSkill] = []
+    for entry in entries:
+        _check_skill_name(entry)
+        typed = _typed_skill(resume, entry, found)
+        if all(typed.skill_id != seen.skill_id for seen in found):
+            found.append(typed)
+    return found
+
+
+def _make_room(resume: Resume, wanted: list[TypedSkill]) -> None:
+    """RESUME_MAX_SKILLS holds for all of `wanted` that are new on the resume, or none is added."""
+    there = set(resume.skills.filter(skill_id__in=[typed.skill_id for typed in wanted])
+                .values_list("skill_id", flat=True))
+    new = sum(typed.skill_id not in there for typed in wanted)
+    if not new:
+        return
+    _lock_resume(resume)  # two adds at once cannot both take the last place
+    limit, count = settings.RESUME_MAX_SKILLS, resume.skills.count()
+    if count >= limit:
+        raise SkillLimitReached(f"This resume holds {limit} skills, the most one can hold (removed ones count: "
+                                "they stay listed to restore).")
+    if count + new > limit:
+        raise SkillLimitReached(f"That adds {new} skills, and this resume has room for {limit - count} more of the "
+                                f"{limit} skills one can hold (removed ones count: they stay listed to restore). "
+                                "Add fewer; nothing was added.")
+
+
+def _add_typed(resume: Resume, actor, wanted: list[TypedSkill]) -> list[tuple[ResumeSkill, bool]]:
+    """Each skill new on the resume, or confirmed when there; one analysis refresh for them all."""
+    added, changed = [], False
+    for typed in wanted:
+        skill, created = ResumeSkill.objects.select_for_update().get_or_create(
+            resume=resume, skill_id=typed.skill_id,
+            defaults={"name": typed.name, "category": typed.category, "confidence": typed.confidence,
+                      "source": SkillSource.CANDIDATE, "status": SkillStatus.CONFIRMED})
+        added.append((skill, created))
+        if not created and skill.status == SkillStatus.CONFIRMED:
+            continue
+        if not created:
+            skill.status = SkillStatus.CONFIRMED
+            skill.save(update_fields=["status"])
+        _record(resume, actor, "skill.added", skill)
+        changed = True
+    if changed:
+        _refresh_analysis(resume)
+    return added
+
+
+@transaction.atomic
+def add_skills(*, resume: Resume, actor, text: str) -> list[tuple[ResumeSkill, bool]]:
+    """Add the skills a typed text lists ("Rust, Terraform": `typed_skills`), each as `add_skill` adds one, all or
+    none. Returns each skill with whether it is new on the resume."""
+    _own(resume, actor)
+    wanted = typed_skills(resume, text)
+    _make_room(resume, wanted)
+    return _add_typed(resume, actor, wanted)
+
+
+@transaction.atomic
+def add_skill(*, resume: Resume, actor, name: str) -> tuple[ResumeSkill, bool]:
+    """Add a skill by name; taxonomy aliases resolve ("k8s" -> Kubernetes), anything else is kept as typed. Returns
+    the skill and whether it is new on the resume (one already there is confirmed, nothing else is added).
+
+    One skill: a name that lists several ("a, b, c", read as `typed_skills` reads the page's form) is refused with
+    a 400 rather than read as the one of them the taxonomy knows ("C"). "Kubernetes, k8s" names one."""
+    _own(resume, actor)
+    wanted = typed_skills(resume, name)
+    if len(wanted) > 1:
+        names = get_text_list([f"“{typed.name}”" for typed in wanted], "and")
+        message = (f"That lists {len(wanted)} skills ({names}); add one skill per request. (The resume page's form "
+                   "takes a list separated by commas.)")
+        raise InvalidSkill(message, fields={"name": [message]})
+    _make_room(resume, wanted)
+    return _add_typed(resume, actor, wanted)[0]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import get_text_list
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError, NotFound
@@ -71,6 +72,7 @@ def _detail_context(request, resume) -> dict:
         "groups": selectors.skills_by_category(resume) if resume.status != ResumeStatus.UPLOADED else [],
         "removed": resume.skills.filter(status=SkillStatus.REMOVED).order_by("name"),
         "roles": _role_choices(),
+        "skill_list_max_chars": services.SKILL_LIST_MAX_CHARS,
         "analysis": analysis,
         "analysis_stale": bool(analysis) and analysis.get("target_role", "") != (
             resume.target_role or analysis.get("target_role", "")),
@@ -119,11 +121,29 @@ def resume_activate(request, resume_id: int):
                 "This resume is now your active one: its confirmed skills drive your questions and study paths.")
 
 
+def deletion_message(deletion: services.Deletion) -> str:
+    """The active resume changed with a delete: say to which, or that none is active now."""
+    message = "Resume deleted; its file was removed."
+    if not deletion.was_active:
+        return message
+    successor = deletion.now_active
+    if successor is None:
+        return (f"{message} No resume is active now: upload one so that your questions and study paths follow your "
+                "skills.")
+    reading = "" if successor.status == ResumeStatus.READY else " (it is still being read)"
+    return f"{message} “{successor.original_filename}” is now your active resume{reading}."
+
+
 @login_required
 @require_POST
 def resume_delete(request, resume_id: int):
-    return _act(request, resume_id, lambda r: services.delete_resume(resume=r, actor=request.user),
-                "Resume deleted; its file was removed.", to_list=True)
+    resume = _own_resume(request, resume_id)
+
+    def delete() -> None:  # the message names the resume now active: known once the delete is done
+        messages.success(request, deletion_message(services.delete_resume(resume=resume, actor=request.user)))
+
+    act(request, delete)
+    return redirect("resumes:list")
 
 
 @login_required
@@ -184,10 +204,19 @@ def skill_add(request, resume_id: int):
     name = request.POST.get("name", "")
 
     def add(resume) -> str:
-        # A name already on the resume (typed again, or an alias: "golang" for Go) adds nothing: say so, or the
-        # button seems to do nothing.
-        skill, created = services.add_skill(resume=resume, actor=request.user, name=name)
-        return "" if created else f"“{skill.name}” is already on this resume; it is confirmed."
+        # "Rust, Terraform" adds each (services.add_skills); the note names what was added. A name already on the
+        # resume (typed again, or an alias: "golang" for Go) adds nothing: say so, or the button seems to do nothing.
+        added = services.add_skills(resume=resume, actor=request.user, text=name)
+        new = [f"“{skill.name}”" for skill, created in added if created]
+        there = [f"“{skill.name}”" for skill, created in added if not created]
+        notes = []
+        if new and len(added) > 1:
+            notes.append(f"Added {get_text_list(new, 'and')}.")
+        if there:
+            verb = "is" if len(there) == 1 else "are"
+            notes.append(f"{get_text_list(there, 'and')} {verb} already on this resume; "
+                         f"{'it is' if len(there) == 1 else 'they are'} confirmed.")
+        return " ".join(notes)
 
     return _skill_action(request, resume_id, add)
 

@@ -257,6 +257,35 @@ def test_adding_a_skill_answers_201_when_new_and_200_when_already_there(api, can
         ["Битрикс", "Тестирование ПО", "数据分析"])
 
 
+def test_a_name_listing_several_skills_is_a_400_and_never_the_one_skill_the_taxonomy_knows(api, candidate):
+    """{"name": "a,b,c"} added and confirmed the C language; "Rust, Terraform" made one skill of that name."""
+    resume = ResumeFactory(owner=candidate)
+    url = f"/api/v1/resumes/{resume.id}/skills"
+    for name in ["a,b,c", "Rust, Terraform", "Go; Rust"]:
+        response = api.post(url, {"name": name}, format="json")
+        assert error_of(response) == (400, "invalid_skill"), name
+        assert "add one skill per request" in response.json()["error"]["fields"]["name"][0]
+    assert "“a”, “b” and “C”" in api.post(url, {"name": "a,b,c"}, format="json").json()["error"]["message"]
+    assert not resume.skills.exists()
+    response = api.post(url, {"name": "Kubernetes (container orchestration, scheduling)"}, format="json")
+    assert response.status_code == 201 and response.json()["skill_id"] == "kubernetes"
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    assert "One skill per request" in schema["paths"]["/api/v1/resumes/{resume_id}/skills"]["post"]["description"]
+
+
+def test_deleting_the_active_resume_hands_over_as_the_schema_documents(api, candidate):
+    """The DELETE answers 204 without a body (the contract); the resume that took over is the list's active one, as
+    the operation's description says."""
+    active = ResumeFactory(owner=candidate, is_active=True)
+    newer = ResumeFactory(owner=candidate, original_filename="frontend.docx")
+    assert api.delete(f"/api/v1/resumes/{active.id}").status_code == 204
+    items = api.get("/api/v1/resumes/").json()["items"]
+    assert [(item["id"], item["is_active"]) for item in items] == [(newer.id, True)]
+    schema = api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    description = schema["paths"]["/api/v1/resumes/{resume_id}"]["delete"]["description"]
+    assert "another takes its place" in description and "is_active" in description
+
+
 def test_a_long_file_name_downloads_with_its_extension(upload, api):
     resume_id = upload(documents.pdf_bytes(), "a" * 300 + ".pdf").json()["id"]
     disposition = api.get(f"/api/v1/resumes/{resume_id}/file")["Content-Disposition"]

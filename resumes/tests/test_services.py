@@ -5,7 +5,7 @@ from unittest import mock
 import pytest
 
 from resumes import services
-from resumes.errors import InvalidSkill, ResumeTransitionNotAllowed
+from resumes.errors import InvalidSkill, ResumeTransitionNotAllowed, SkillLimitReached
 from resumes.models import Resume, ResumeEvent, ResumeStatus, SkillSource, SkillStatus
 from resumes.selectors import active_resume_for, confirmed_skills_for
 from resumes.tasks import parse_resume
@@ -341,9 +341,10 @@ def test_deleting_the_active_resume_never_promotes_one_that_could_not_be_read(ca
     active = ResumeFactory(owner=candidate, is_active=True)
     failed = ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, failure_code="encrypted_pdf")
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_resume(resume=active, actor=candidate)
+        deletion = services.delete_resume(resume=active, actor=candidate)
     failed.refresh_from_db()
     assert not failed.is_active and active_resume_for(candidate) is None
+    assert deletion == services.Deletion(was_active=True, now_active=None)
 
 
 def test_deleting_the_active_resume_promotes_the_newest_ready_else_one_being_read(candidate,
@@ -354,10 +355,13 @@ def test_deleting_the_active_resume_promotes_the_newest_ready_else_one_being_rea
     older_ready = ResumeFactory(owner=candidate)
     ResumeFactory(owner=candidate, status=ResumeStatus.FAILED)  # the newest: failed, never chosen
     Resume.objects.filter(id=older_ready.id).update(created_at=parsing.created_at.replace(year=2020))
-    services.delete_resume(resume=first, actor=candidate)
+    deletion = services.delete_resume(resume=first, actor=candidate)
     assert active_resume_for(candidate) == older_ready  # a ready one before a newer one still being read
-    services.delete_resume(resume=older_ready, actor=candidate)
-    assert active_resume_for(candidate) == parsing
+    assert deletion.was_active and deletion.now_active == older_ready and deletion.now_active.is_active
+    deletion = services.delete_resume(resume=older_ready, actor=candidate)
+    assert active_resume_for(candidate) == parsing and deletion.now_active == parsing
+    assert services.delete_resume(resume=ResumeFactory(owner=candidate), actor=candidate) == services.Deletion(
+        was_active=False)  # not the active one: nothing changed hands
 
 
 # --- uploads: nothing stored without its row; the per-candidate quota ---------------------------------------------
@@ -446,6 +450,56 @@ def test_a_typed_skill_without_a_visible_character_or_with_hidden_ones_is_refuse
         services.add_skill(resume=resume, actor=candidate, name=name)
     assert problem in exc.value.fields["name"][0]
     assert not resume.skills.exists()
+
+
+@pytest.mark.parametrize(("text", "entries"), [
+    ("Rust, Terraform", ["Rust", "Terraform"]),
+    ("Go;\n  Rust、Zig ，Elixir,,", ["Go", "Rust", "Zig", "Elixir"]),
+    ("Kubernetes (container orchestration, scheduling)", ["Kubernetes (container orchestration, scheduling)"]),
+    ("Python / Django", ["Python / Django"]),
+    (" , ;", []),
+])
+def test_a_typed_text_lists_skills_at_commas_semicolons_and_line_breaks_outside_brackets(text, entries):
+    assert services.skill_entries(text) == entries
+
+
+def test_a_typed_list_adds_each_skill_through_the_taxonomy_once(candidate):
+    """"Rust, Terraform" was one unverified skill of that name; through the API "a,b,c" was the C language."""
+    resume = ResumeFactory(owner=candidate)
+    ResumeSkillFactory(resume=resume, skill_id="go", name="Go", status=SkillStatus.SUGGESTED)
+    added = services.add_skills(resume=resume, actor=candidate, text="Rust, Terraform; golang, rust, Blorp")
+    assert [(skill.skill_id, created) for skill, created in added] == [
+        ("rust", True), ("terraform", True), ("go", False), ("custom:blorp", True)]
+    assert dict(resume.skills.values_list("skill_id", "status")) == {
+        "rust": SkillStatus.CONFIRMED, "terraform": SkillStatus.CONFIRMED, "go": SkillStatus.CONFIRMED,
+        "custom:blorp": SkillStatus.CONFIRMED}
+
+
+def test_one_skill_per_add_skill_a_list_is_refused_and_never_read_as_the_one_skill_it_names(candidate):
+    resume = ResumeFactory(owner=candidate)
+    for text in ["a,b,c", "Rust, Terraform"]:
+        with pytest.raises(InvalidSkill, match="add one skill per request") as exc:
+            services.add_skill(resume=resume, actor=candidate, name=text)
+        assert "skills" in exc.value.fields["name"][0]
+    assert not resume.skills.exists()
+    # two ways of writing one skill are that skill
+    skill, created = services.add_skill(resume=resume, actor=candidate, name="Kubernetes, k8s")
+    assert (skill.skill_id, created) == ("kubernetes", True)
+
+
+def test_a_typed_list_is_bounded_and_added_whole_or_not_at_all(candidate, settings):
+    resume = ResumeFactory(owner=candidate)
+    too_many = ", ".join(f"Blorp {number}" for number in range(services.MAX_SKILLS_PER_ADD + 1))
+    with pytest.raises(InvalidSkill, match=f"at most {services.MAX_SKILLS_PER_ADD}"):
+        services.add_skills(resume=resume, actor=candidate, text=too_many)
+    with pytest.raises(InvalidSkill, match="text-direction"):  # one bad entry: none of them
+        services.add_skills(resume=resume, actor=candidate, text="Rust, \u202eevil")
+    settings.RESUME_MAX_SKILLS = 3
+    ResumeSkillFactory(resume=resume, skill_id="python", name="Python")
+    with pytest.raises(SkillLimitReached, match="room for 2 more"):
+        services.add_skills(resume=resume, actor=candidate, text="Rust, Terraform, Go")
+    assert list(resume.skills.values_list("skill_id", flat=True)) == ["python"]
+    assert len(services.add_skills(resume=resume, actor=candidate, text="Rust, Terraform, python")) == 3
 
 
 def test_typed_skill_ids_stay_distinct_without_letters_and_when_cut_to_length(candidate):

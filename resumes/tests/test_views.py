@@ -265,6 +265,62 @@ def test_a_typed_name_matching_a_skill_already_there_adds_no_second_one(signed_i
     assert list(resume.skills.values_list("name", flat=True)) == ["Blorp Tastic"]
 
 
+def test_skills_typed_as_a_list_are_added_each_and_the_note_names_them(signed_in, candidate):
+    """"Rust, Terraform" made one unverified skill of that name (an "Other" skill)."""
+    resume = ResumeFactory(owner=candidate)
+    ResumeSkillFactory(resume=resume, name="Go", skill_id="go", status=SkillStatus.SUGGESTED)
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "Rust, Terraform; golang"},
+                              HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert sorted(resume.skills.values_list("skill_id", "status")) == [
+        ("go", SkillStatus.CONFIRMED), ("rust", SkillStatus.CONFIRMED), ("terraform", SkillStatus.CONFIRMED)]
+    note = " ".join(response.content.decode().split())
+    assert "Added “Rust” and “Terraform”. “Go” is already on this resume; it is confirmed." in note
+    assert 'maxlength="2000"' in note  # the field takes a list, not 100 characters
+    # the page without htmx: the same note as a message
+    page = " ".join(signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": "Zig,\nElixir"},
+                                   follow=True).content.decode().split())
+    assert "Added “Zig” and “Elixir”." in page and resume.skills.count() == 5
+
+
+def test_a_typed_list_of_more_than_twenty_skills_is_refused_whole(signed_in, candidate):
+    resume = ResumeFactory(owner=candidate)
+    text = ", ".join(f"Blorp {number}" for number in range(21))
+    response = signed_in.post(reverse("resumes:skill-add", args=[resume.id]), {"name": text}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400 and "add at most 20 at a time" in response.content.decode()
+    assert not resume.skills.exists()
+
+
+def _messages_after_delete(client, resume) -> str:
+    page = client.post(reverse("resumes:delete", args=[resume.id]), follow=True).content.decode()
+    return " ".join(page.split())
+
+
+def test_deleting_the_active_resume_says_which_one_is_active_now(signed_in, candidate):
+    """The newest remaining resume became active silently ("Resume deleted; its file was removed." only)."""
+    active = ResumeFactory(owner=candidate, is_active=True, original_filename="backend.pdf")
+    ResumeFactory(owner=candidate, original_filename="frontend.docx")
+    page = _messages_after_delete(signed_in, active)
+    assert "Resume deleted; its file was removed. “frontend.docx” is now your active resume." in page
+
+
+def test_deleting_the_last_readable_active_resume_says_none_is_active(signed_in, candidate):
+    active = ResumeFactory(owner=candidate, is_active=True)
+    parsing = ResumeFactory(owner=candidate, status=ResumeStatus.EXTRACTING, original_filename="new.pdf")
+    assert "“new.pdf” is now your active resume (it is still being read)." in _messages_after_delete(signed_in, active)
+    ResumeFactory(owner=candidate, status=ResumeStatus.FAILED, original_filename="broken.pdf")
+    page = _messages_after_delete(signed_in, parsing)
+    assert "Resume deleted; its file was removed. No resume is active now: upload one" in page
+    assert "broken.pdf” is now" not in page
+
+
+def test_deleting_a_resume_that_was_not_active_says_only_that(signed_in, candidate):
+    ResumeFactory(owner=candidate, is_active=True, original_filename="main.pdf")
+    page = _messages_after_delete(signed_in, ResumeFactory(owner=candidate, original_filename="old.pdf"))
+    assert "Resume deleted; its file was removed." in page
+    assert "is now your active resume" not in page and "No resume is active now" not in page
+
+
 def _detail_page(client, resume) -> str:
     """The resume's page, its blanks collapsed: what it says, whatever the template's line breaks."""
     return " ".join(client.get(reverse("resumes:detail", args=[resume.id])).content.decode().split())
@@ -287,4 +343,4 @@ def test_a_resume_read_before_the_words_were_kept_says_years_without_a_plus(sign
     resume = ResumeFactory(owner=candidate, facts={"years_experience": 6.0, "years_claimed": 7, "positions": []},
                            analysis={"summary": "Backend engineer."})
     page = _detail_page(signed_in, resume)
-    assert "(you state 7 years)." in page and "7+" not in page
+    assert "(you state 7 years)." in page and "7+ years" not in page  # "7+" alone: a random CSP nonce holds it
