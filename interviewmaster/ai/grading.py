@@ -22,11 +22,11 @@ whichever provider produced them and no model can be talked into inflating them:
 - **Word salad** (words shuffled out of order, even cut into short "sentences"): `word_salad`, capped like a list.
 - **Copies earn nothing.** Sentences that copy the question or an expected point back, or repeat an earlier sentence,
   are dropped before reading; an answer that is mostly such copies is flagged `copied_text`.
-- **A follow-up is answered about what it asks.** A follow-up (`parent_prompt`, no expected points of its own) whose
-  answer is about something else (the offline engine's topic check: no word of the follow-up, the question it follows
-  or, for a behavioural one, the story told in `parent_answer`) is at most 2 on every criterion, so at most 25; a
-  Big-O that names nothing of this question gives complexity at most 2. A generous model scored a paragraph on hash
-  maps pasted into "What did you personally do?" 100/100 (session 34).
+- **A follow-up's topic is the model's to judge.** The offline engine's own checks that a follow-up answer is about
+  what it asks (no shared word, a Big-O of another question) are not caps here. As caps they took a remote model's
+  100 to 25 for correct answers in other words than the question ("linear time and linear extra memory" on two-sum,
+  "O(A * C), C the number of denominations" on the coin change, a behavioural part with no word of the story), so
+  they were withdrawn (session 34): a word-overlap check does not override a model's judgement.
 - **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
   and no gaming flag (a non-answer is not a keyword list).
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
@@ -55,9 +55,6 @@ GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", 
 LIST_CAPPED = ("technical_depth", "problem_solving", "communication", "system_design_tradeoffs", "star_structure")
 HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
-OFF_TOPIC_CAP = 2
-OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
-OTHER_COST_WHY = "a complexity is stated, but not one of this question's approach"
 TOO_SHORT = "the answer is empty or only a few words"
 COPIED_ONLY = "the answer only repeats the question, its points or its own sentences"
 NOTES = {
@@ -72,7 +69,6 @@ NOTES = {
     "word_salad": "Your answer's words are not in a readable order, so it cannot be assessed as an explanation.",
     "possible_prompt_injection": "Text addressed to the grader was ignored; only the answer itself is assessed.",
     "no_code": "Correctness on a coding question comes from code: without code it is at most 2 of 5.",
-    "off_topic": "Your answer does not address this follow-up: say how it applies to what was asked.",
     "flag_cap": f"Because of the problems above this answer is capped at {FLAGGED_MAX_SCORE:.0f}/100.",
 }
 
@@ -202,42 +198,15 @@ def _evidence_caps(reading: Reading, *, coding: bool, tests: Any) -> list[tuple[
     return caps
 
 
-def follow_up_off_topic(question: dict, reading: Reading) -> bool:
-    """Whether a follow-up's answer is about something else than what it asks (see the module doc), by the offline
-    engine's topic check (`offline.evaluation.off_topic_follow_up`): one rule for every provider. False for a turn
-    that is not a follow-up or has expected points of its own."""
-    if not question.get("parent_prompt") or reading.points:
-        return False
-    from interviewmaster.ai.offline import evaluation  # it imports this module
-
-    return evaluation.off_topic_follow_up(evaluation.turn_context(question, reading))
-
-
-def _follow_up_caps(question: dict, reading: Reading, criteria: list[dict], *,
-                    off_topic: bool) -> list[tuple[str, int, str]]:
-    """The offline engine's follow-up caps that read only the answer and the question, for every provider: off topic
-    (`follow_up_off_topic`), every criterion at most 2; a stated cost of another question, complexity at most 2."""
-    if not question.get("parent_prompt") or reading.points:
-        return []
-    if off_topic:
-        return [(c["id"], OFF_TOPIC_CAP, OFF_TOPIC_WHY) for c in criteria]
-    from interviewmaster.ai.offline import evaluation
-
-    if not evaluation.costs_this_question(evaluation.turn_context(question, reading)):
-        return [("complexity_analysis", 2, OTHER_COST_WHY)]
-    return []
-
-
-def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any, criteria: list[dict],
-                    question: dict, off_topic: bool = False) -> dict[str, tuple[int, str]]:
+def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: Any,
+                    criteria: list[dict]) -> dict[str, tuple[int, str]]:
     """criterion -> (maximum score, why) for this answer: the lowest cap wins, the first of equal ones. An answer of
     a few words and no code scores 1 everywhere, as the offline engine scores it, whoever graded it."""
     if reading.too_short:
         why = COPIED_ONLY if reading.copied else TOO_SHORT  # nothing of its own left once the copies are dropped
         return {c["id"]: (1, why) for c in criteria}
     caps: dict[str, tuple[int, str]] = {}
-    for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests),
-                            *_follow_up_caps(question, reading, criteria, off_topic=off_topic)]:
+    for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
         if key not in caps or limit < caps[key][0]:
             caps[key] = (limit, why)
     return caps
@@ -304,9 +273,7 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     reading = read(clean, code, question.get("expected_points") or [], question_text(question))
     flags = known_flags(result.get("flags"))
     flags |= _detected_flags(reading, injected=injected, coding=coding)
-    off_topic = follow_up_off_topic(question, reading)
-    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria, question=question,
-                           off_topic=off_topic)
+    caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)
     haystack = _normalise_quote(" ".join(split_code(clean, code)))
 
     rows = _rows(result, criteria)
@@ -324,8 +291,6 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
         _add_note(result, NOTES[flag])
     if coding and not reading.code.strip():
         _add_note(result, NOTES["no_code"])
-    if off_topic:
-        _add_note(result, NOTES["off_topic"])
     score = weighted_score(rows)
     if flags & set(GAMING_FLAGS):
         score = min(score, FLAGGED_MAX_SCORE)

@@ -680,6 +680,13 @@ def test_every_follow_up_the_engine_asks_or_the_bank_seeds_gets_the_hints_writte
     ("How would you detect exploding gradients?", "failure"),
     ("How would you detect that this model degrades after deployment?", "failure"),
     ("What would have detected it sooner?", "failure"),
+    # a failure in a running system, whatever data structure it names, keeps the failure steps (session 34)
+    ("How would you detect a deadlock caused by a cycle of locks in production?", "failure"),
+    ("How would you detect data corruption in the tree of replicas after a failover?", "failure"),
+    ("How would you detect the regression in the array of benchmarks sooner?", "failure"),
+    # ... and one the failure entry does not read is left to its own ladder, not given the approach steps
+    ("How would you find the memory leak in the graph service?", None),
+    ("How would you find which request in the list of logs caused the outage?", None),
 ])
 def test_detecting_a_cycle_in_the_data_gets_the_approach_steps_not_the_failure_ones(prompt, topic):
     """"How would you detect a cycle in this list?" was hinted with "Think about the part that carries the most load…"

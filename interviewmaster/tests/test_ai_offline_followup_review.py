@@ -273,6 +273,14 @@ RETENTION_STORY = ("At my last job product wanted the export to keep customer ad
     "I personally handled the export, the customer addresses, the legal team and the retention clause. I improved "
     "the cleanup job with the team.",
     "I personally helped with the export and the customer addresses, and made sure the cleanup job got better.",
+    # a year, a duration or a destination added is not a thing done (each scored 66, session 34)
+    "I personally worked on the export and the customer addresses and made the retention clause and the cleanup job "
+    "better with the team in 2023.",
+    "I personally worked on the export and the customer addresses and the cleanup job all the way to production.",
+    "I personally handled the export, the customer addresses, the legal team and the retention clause for 2 sprints.",
+    "I personally handled the export, the customer addresses, the legal team and the retention clause for two "
+    "sprints.",
+    "I personally handled the export, the customer addresses, the legal team and the retention clause 2 times.",
 ])
 def test_the_earlier_answers_nouns_copied_into_a_generic_story_score_below_a_concrete_answer(honest, copied):
     """An action says what was done ("wrote", "walked … through", "to rewrite"): the candidate's own nouns re-listed
@@ -283,3 +291,48 @@ def test_the_earlier_answers_nouns_copied_into_a_generic_story_score_below_a_con
     generic = evaluate({"question": question, "answer": {"text": copied}})
     assert concrete["score"] >= 45 and _criterion(concrete, "star_structure")["score"] >= 4, concrete["criteria"]
     assert generic["score"] <= 30 and _criterion(generic, "star_structure")["score"] <= 2, generic["criteria"]
+
+
+@pytest.mark.parametrize(("honest", "at_least"), [
+    ("I worked on the cleanup job, a nightly cron that deletes addresses older than ninety days.", 55),
+    ("I improved the cleanup job so it runs hourly instead of nightly.", 55),
+    ("I personally collaborated with the DPO on a data map of every table holding addresses.", 50),
+    ("I did the cleanup job myself.", 40),
+    ("I did the cleanup job myself and the retention clause wording.", 40),
+])
+def test_a_vague_verb_followed_by_what_was_new_or_ones_own_part_is_an_action(honest, at_least):
+    """"Worked on", "improved", "collaborated", "did" then something the earlier answer did not say ("a nightly cron
+    that deletes…", "so it runs hourly", "a data map of every table"), or one thing of the story claimed as one's own
+    ("myself"), says what was done: these scored 15, 21, 21 and 7.5 once vague verbs counted for nothing (session 34),
+    60, 66, 55 and 41 before."""
+    question = {**_follow_up_question(PERSONAL_QUESTION, parent=STORY, category="behavioral"),
+                "parent_answer": RETENTION_STORY}
+    result = evaluate({"question": question, "answer": {"text": honest}})
+    assert result["score"] >= at_least and _criterion(result, "star_structure")["score"] >= 4, result["criteria"]
+
+
+MEMORY_QUESTION = "Can you make it use less memory?"
+ONE_ROW_DP = ("def coin_change(coins, amount):\n    # O(amount * len(coins)) time, O(amount) space\n"
+              "    dp = [0] + [amount + 1] * amount\n    for a in range(1, amount + 1):\n        for c in coins:\n"
+              "            if c <= a:\n                dp[a] = min(dp[a], dp[a - c] + 1)\n"
+              "    return dp[amount] if dp[amount] <= amount else -1\n")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Yes: I keep a single one-dimensional array indexed by amount instead of the two dimensional table, so memory is "
+     "linear in the amount.", ""),
+    ("For every amount up to the target I still try each coin in turn, exactly as the table version did before. I "
+     "keep a single one-dimensional array instead of the two dimensional table, so memory is linear because only one "
+     "row is kept.", ONE_ROW_DP),
+])
+def test_a_cost_in_words_or_in_a_code_comment_is_this_questions_cost(text, code):
+    """"Memory is linear in the amount", or a code comment "# O(amount * len(coins)) time", is the coin change's cost:
+    only a Big-O in the prose was read, so these had complexity 2, "a complexity is stated, but not one of this
+    question's approach" (session 34)."""
+    question = {**_follow_up_question(MEMORY_QUESTION), "needs_code": bool(code)}
+    result = evaluate({"question": question, "answer": {"text": text, "code": code}})
+    assert _criterion(result, "complexity_analysis")["score"] >= 3, result["criteria"]
+    elsewhere = evaluate({"question": question, "answer": {"text": text, "code": code.replace(
+        "# O(amount * len(coins)) time, O(amount) space", "# O(n) space")}})
+    if code:  # the same answer whose comment names nothing of this question keeps the cap
+        assert _criterion(elsewhere, "complexity_analysis")["score"] == 2, elsewhere["criteria"]

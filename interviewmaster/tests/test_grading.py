@@ -322,12 +322,6 @@ def test_cached_evaluations_pass_the_caps_too():
     assert first.data == second.data and second.data["score"] <= 25 and "keyword_list" in second.data["flags"]
 
 
-STORY = "Tell me about a time you pushed back on a request because of a security or compliance risk. What did you do?"
-HASH_MAP = ("For a hash map, lookups are O(1) on average because the key's hash picks a bucket; collisions are handled "
-            "by chaining or open addressing, and the table is resized when the load factor exceeds 0.75, which keeps "
-            "amortised insert O(1). In Python, dicts use open addressing with perturbation.")
-
-
 def _vendor_grades(stub_server, question: dict, text: str) -> dict:
     """The OpenAI-compatible provider against a stub endpoint (only the vendor is faked) that gives every criterion of
     the turn 5/5 with a quote from the answer."""
@@ -343,45 +337,44 @@ def _vendor_grades(stub_server, question: dict, text: str) -> dict:
     return result.data
 
 
+COIN = "Write coin_change(coins, amount): return the fewest coins that add up to the amount, or -1."
+PAIR = ("Given an array of integers nums and a target, return the indices of the two numbers that add up to "
+        "target.")
+COMPLEXITY = "What is the time and space complexity of your solution, and why?"
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("prompt", "parent", "category", "honest"), [
-    ("What did you personally do, as opposed to the team?", STORY, "behavioral",
-     "I personally wrote the risk note, ran the meeting with the PM and security lead, implemented the tokenisation "
-     "change and wrote the CI check; the team reviewed the code."),
-    ("How would your solution change if the input were 100 times larger or arrived as a stream?",
-     "Write coin_change(coins, amount): return the fewest coins that add up to the amount, or -1.", "coding",
-     "With a much larger amount the DP table over the amounts grows with it, so I would keep only the table and "
-     "iterate the coins in the outer loop, because each amount needs only smaller amounts already computed."),
+    (COMPLEXITY, PAIR, "coding", "One pass with a dictionary from value to position: time O(n) since each element "
+     "is visited once, space O(n) for the dictionary."),
+    (COMPLEXITY, PAIR, "coding", "It's linear time and linear extra memory, because I scan the list once and "
+     "remember each value I've seen in a hash map."),
+    (COMPLEXITY, COIN, "coding", "Time is O(A * C) where A is the target and C the number of denominations, since "
+     "each cell tries each denomination; space is O(A) for the table."),
+    ("Can you make it use less memory?", COIN, "coding", "Yes: I keep a single one-dimensional array indexed by "
+     "amount instead of the two dimensional table, so memory is linear in the amount."),
+    ("Which component fails first at ten times the traffic, and how would you find out?",
+     "Design a URL shortener that handles 10,000 writes per second.", "system_design",
+     "The primary database would saturate on inserts first; I'd load test with k6 and watch p99 write latency and "
+     "replication lag."),
+    ("What did you personally do, as opposed to the team?",
+     "Tell me about a time you had to deliver under a tight deadline.", "behavioral",
+     "I cut scope with the PM, wrote the migration script myself and stayed on call during the launch weekend."),
+    ("Can you make that concrete: what exactly did you do, and what was the measurable result?",
+     "Tell me about a time you improved a process.", "behavioral",
+     "I rewrote our flaky CI pipeline to cache dependencies, and build times dropped from 22 to 6 minutes."),
 ])
-def test_no_model_can_score_an_off_topic_follow_up_answer_above_25(stub_server, prompt, parent, category, honest):
-    """The offline engine capped an answer about something else at 2 on every criterion; a remote model's 5/5 went
-    through untouched (the hash-map paragraph scored 100/100 on "What did you personally do?"). The cap is now one
-    of the grading caps, whoever graded."""
+def test_a_models_score_for_a_follow_up_answer_in_other_words_than_the_question_is_kept(stub_server, prompt, parent,
+                                                                                        category, honest):
+    """The offline engine's word-overlap topic checks were grading caps for every provider (session 34): these correct
+    answers share no word with their question (or name the cost in words) and a remote model's 100 became 25, or
+    complexity 2. Whether a follow-up is answered is the model's judgement; only the offline engine applies its own
+    checks."""
     question = {"prompt": prompt, "parent_prompt": parent, "category": category, "difficulty": "medium",
                 "expected_points": [], "needs_code": False}
-    off_topic = _vendor_grades(stub_server, question, HASH_MAP)
-    assert off_topic["score"] <= 25 and all(c["score"] <= 2 for c in off_topic["criteria"]), off_topic
-    assert "does not address this follow-up" in off_topic["feedback"]
-    on_topic = _vendor_grades(stub_server, question, honest)
-    assert on_topic["score"] > 60 and "does not address" not in on_topic["feedback"], on_topic
-
-
-@pytest.mark.django_db
-def test_no_model_can_give_complexity_credit_for_another_questions_cost_on_a_follow_up(stub_server):
-    """On topic (the coins), but the only Big-O is a hash map's: the offline engine gives complexity 2, and so does
-    the grading now for any provider; the coin change's own cost keeps the model's 5."""
-    question = {"prompt": "What is the time and space complexity of your solution, and why?",
-                "parent_prompt": "Write coin_change(coins, amount): return the fewest coins that add up to the "
-                                 "amount, or -1.", "category": "coding", "expected_points": [], "needs_code": False}
-    elsewhere = ("I would sort the coins in descending order first, because trying the big coins early finds a small "
-                 "count quickly. A hash map lookup is O(1) on average, and the map takes O(n) extra space because "
-                 "every key is stored once.")
-    stated = ("The bottom-up DP fills one entry for every amount from 1 to amount, and each entry tries every coin, "
-              "so time is O(amount * len(coins)). The table has amount+1 entries, so space is O(amount).")
-    scores = {text: {c["key"]: c["score"] for c in _vendor_grades(stub_server, question, text)["criteria"]}
-              for text in (elsewhere, stated)}
-    assert scores[elsewhere]["complexity_analysis"] == 2 and scores[elsewhere]["communication"] == 5
-    assert scores[stated]["complexity_analysis"] == 5
+    graded = _vendor_grades(stub_server, question, honest)
+    assert graded["score"] == 100 and all(c["score"] == 5 for c in graded["criteria"]), graded
+    assert "does not address" not in graded["feedback"]
 
 
 # --- manage.py calibrate_evaluator ---------------------------------------------------------------------------------

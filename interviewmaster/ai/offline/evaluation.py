@@ -23,9 +23,11 @@ from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
     BIG_O,
+    CODE_COMMENT,
     CODE_NAMES,
     FAILURE,
     FIRST_PERSON_ACTION,
+    INFORMAL_COSTS,
     NUMBER,
     SPACE_WORDS,
     STOPWORDS,
@@ -305,23 +307,62 @@ def _new_word(token: str, things: set[str]) -> bool:
             and stem(token) not in things | STORY_GENERIC | TEAM)
 
 
+# What is not a new thing after a vague verb: a number, a duration ("in 2023", "for 2 sprints", "for two weeks") or
+# "all the way": "I personally worked on the export and the customer addresses … in 2023" still only re-lists the
+# story's things (session 34).
+DURATIONS = frozenset(stem(w) for w in "minute minutes hour hours day days week weeks month months quarter quarters "
+                      "year years sprint sprints time times way".split())
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                         "sixty seventy eighty ninety hundred thousand million".split())
+FREQUENCIES = frozenset("hourly nightly daily weekly monthly yearly quarterly".split())  # not adverbs: "runs hourly"
+OWN_WORK = frozenset(("myself", "alone", "single-handedly", "solo"))
+OBJECT_STARTS = frozenset("the a an it them this that these those our my their its every each all some any".split())
+VAGUE_MAKES = frozenset(("made", "took", "got"))  # "made sure the cleanup job got better": what a vague verb amounts to
+OWN_THINGS_MAX = 4  # story words a claim of one's own work names: "the cleanup job … and the retention clause wording"
+NEW_MIN = 2  # new words a vague verb needs after it: "a nightly cron that deletes…", "so it runs hourly"
+
+
+def _new_things(tokens: list[str], things: set[str]) -> set[str]:
+    """The words of a sentence that name something new: not one of the story's `things` (`_new_word`), nor a number
+    (digits or words: "in 2023", "2 times"), nor a duration ("for two sprints"); a frequency counts ("runs hourly
+    instead of nightly"). A measured result comes with its own verb ("build times dropped from 22 to 6 minutes")."""
+    found = set()
+    for token in tokens:
+        if token in VAGUE_MAKES or NUMBER.search(token) or token in NUMBER_WORDS or stem(token) in DURATIONS:
+            continue
+        if token in FREQUENCIES or _new_word(token, things):
+            found.add(stem(token))
+    return found
+
+
 def _says_what_was_done(sentence: Sentence, things: set[str]) -> bool:
     """A sentence of a story says an action, not only its things: a past verb that is not a vague one ("wrote",
     "walked … through", "proposed"), a means ("by deleting them after ninety days"), a purpose ("worked with the
     legal team to rewrite the clause") or what was helped to be done ("helped the legal team rewrite it"), each a
-    word that is not one of the story's `things` (`_new_word`), or a number. "Worked on", "made … better",
-    "handled", "helped with" over the story's nouns say nothing the earlier answer did not (session 34)."""
-    if NUMBER.search(sentence.text):
-        return True
+    word that is not one of the story's `things` (`_new_word`). A vague verb says something when new things follow it
+    (`_new_things`: "worked on the cleanup job, a nightly cron that deletes addresses…", "improved the cleanup job so
+    it runs hourly"), or when one thing of the story is claimed as the candidate's own ("I did the cleanup job
+    myself"). "Worked on", "made … better", "handled", "helped with" over the story's nouns say nothing the earlier
+    answer did not, nor do they with a year, a duration or "all the way to production" added (session 34)."""
     tokens = sentence.tokens
     for i, token in enumerate(tokens):
         before = tokens[i - 1] if i else ""
+        after = tokens[i + 1] if i + 1 < len(tokens) else ""
         helped = "helped" in tokens[max(0, i - HELPED_REACH):i]
+        # "to rewrite the clause" is a purpose; "to production" at the end is a place, not an action
+        purpose = before == "to" and bool(after) and (after in OBJECT_STARTS or after not in STOPWORDS)
         verb = (_past_verb(token) or (before == "by" and token.endswith("ing"))
-                or ((before == "to" or helped) and _new_word(token, things)))
-        if not verb or token in VAGUE_ACTIONS:
+                or ((purpose or helped) and _new_word(token, things)))
+        if token in VAGUE_ACTIONS:
+            rest = tokens[i + 1:]
+            if len(_new_things(rest, things)) >= NEW_MIN:
+                return True
+            if OWN_WORK.intersection(rest) and len(_concrete(sentence) & things) <= OWN_THINGS_MAX:
+                return True
             continue
-        if token in {"made", "took", "got"} and VAGUE_AFTER_MADE.intersection(tokens[i + 1:i + 1 + VAGUE_REACH]):
+        if not verb:
+            continue
+        if token in VAGUE_MAKES and VAGUE_AFTER_MADE.intersection(tokens[i + 1:i + 1 + VAGUE_REACH]):
             continue
         return True
     return False
@@ -370,6 +411,10 @@ def off_topic_follow_up(ctx: Context) -> bool:
     if ctx.category == "behavioral":
         return not _tells_the_story(ctx, terms)
     return not terms & {stem(t) for s in ctx.reading.substantive for t in s.specific}
+
+
+OFF_TOPIC_CAP = 2
+OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
 
 
 def _code_first_line(code: str) -> str:
@@ -451,11 +496,16 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
 
 
-def costs_this_question(ctx: Context) -> bool:
-    """A sentence of the answer gives a Big-O and names something of this question ("Sorting the intervals … takes
-    O(n log n)"), not of another one."""
+def _costs_this_question(ctx: Context) -> bool:
+    """A sentence of the answer gives a cost, as a Big-O or in words (`INFORMAL_COSTS`), and names something of this
+    question ("Sorting the intervals … takes O(n log n)", "memory is linear in the amount"), not of another one; or a
+    comment of the code does ("# O(amount * len(coins)) time"). A cost in words, or only in a code comment, was read
+    as another question's and gave complexity 2 (session 34)."""
     terms = follow_up_terms(ctx.prompt, ctx.parent)
-    return any(BIG_O.search(s.text) and terms & set(s.stem_seq) for s in ctx.reading.sentences)
+    if any((BIG_O.search(s.text) or _has(s.lower, INFORMAL_COSTS)) and terms & set(s.stem_seq)
+           for s in ctx.reading.sentences):
+        return True
+    return any(BIG_O.search(comment) and terms & stems(comment) for comment in CODE_COMMENT.findall(ctx.code))
 
 
 def _complexity(ctx: Context) -> tuple[int, str, str]:
@@ -463,7 +513,7 @@ def _complexity(ctx: Context) -> tuple[int, str, str]:
     reasons = {1: "complexity is not discussed", 2: "complexity is named but not tied to the approach",
                3: "time complexity is tied to the approach; space is not", 4: "time and space are justified",
                5: "time and space are justified and compared with an alternative"}
-    if level >= 3 and ctx.follow_up and not ctx.reading.points and not costs_this_question(ctx):
+    if level >= 3 and ctx.follow_up and not ctx.reading.points and not _costs_this_question(ctx):
         # A follow-up has no expected points to check the cost against: the cost must at least be this question's
         # ("lookups are O(1) on average" earned 3/5 on the coin change's follow-up, no coin-change cost stated).
         return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
@@ -609,7 +659,7 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
         if off_topic_follow_up(ctx):
-            line = grading.NOTES["off_topic"]
+            line = "Your answer does not address this follow-up: say how it applies to what was asked."
         elif reading.explanatory:
             line = "Your answer explains its reasoning on what was asked."
         else:
@@ -636,19 +686,6 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     return " ".join(parts)
 
 
-def turn_context(question: dict, reading: Reading, tests: Any = None) -> Context:
-    """The turn as the criteria read it, from the task's `question` (a follow-up carries `parent_prompt` and
-    `parent_answer`): the offline evaluation and the grading caps' follow-up checks (`grading.follow_up_caps`) read
-    it alike. Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps),
-    not raise."""
-    asks_code = grading.asks_for_code(question)
-    return Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None,
-                   asks_code=asks_code, topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
-                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
-                   parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
-                   parent_answer=str(question.get("parent_answer") or ""))
-
-
 def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
     """The turn's question and answer from a task's inputs: an answer given as plain text is its text. The evaluation
     and the follow-up chooser read their inputs alike."""
@@ -663,17 +700,23 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
     tests = inputs.get("test_results")
+    asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
     reading = grading.read(text, grading.judged_code(question, answer.get("code")), question.get("expected_points")
                            or [], grading.question_text(question))
-    ctx = turn_context(question, reading, tests)
+    # Tests belong to code; on a turn that does not ask for code they can only lower a score (grading caps), not raise.
+    ctx = Context(reading=reading, tests=tests if isinstance(tests, dict) and asks_code else None, asks_code=asks_code,
+                  topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
+                  follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
+                  parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
+                  parent_answer=str(question.get("parent_answer") or ""))
 
     off_topic = off_topic_follow_up(ctx)
     rows = []
     for criterion in criteria:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
-        if off_topic and score > grading.OFF_TOPIC_CAP:
-            score, why = grading.OFF_TOPIC_CAP, grading.OFF_TOPIC_WHY
+        if off_topic and score > OFF_TOPIC_CAP:
+            score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
         rubric = criterion.get("rubric") or {}
         anchor = rubric.get(score) or rubric.get(str(score), "")
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),

@@ -223,6 +223,11 @@ def hint(point: Any | None, *, category: str = "") -> str:
     return f"{HINT_OPENING} {question}"
 
 
+# Words of something going wrong in a running system: a follow-up naming one asks how the failure is found.
+FAILURE_WORDS = (r"deadlocks?|corrupt(?:ed|ion)?|regressions?|leak(?:s|ing)?|outages?|failover|production|incidents?|"
+                 r"crash(?:es|ed)?|bugs?|bottlenecks?|latency|fail(?:s|ed|ing|ures?)?|broken|errors?|degrad(?:es|ed)")
+
+
 # Asked-for hints on a follow-up, by what the follow-up asks (the follow-ups `followups` asks itself, and their kind
 # in a provider's words). A hint on "What is the time and space complexity of your solution?" was the parent
 # question's ("How could dynamic programming help here…?"): it led to the parent's answer and did not help with the
@@ -255,10 +260,13 @@ FOLLOW_UP_TOPICS: tuple[tuple[re.Pattern, tuple[str, ...]], ...] = (
       "Say it for the worst input: the one that makes what you keep largest or your recursion go deepest.")),
     # Before the failure entry, whose "detect" is a signal that something went wrong ("How would you detect that this
     # model degrades…?"): "How would you detect a cycle in this list?" asks for an algorithm on the data, a property of
-    # the list, graph or string itself, and had the failure steps (session 34).
-    (re.compile(r"\b(?:detect|find|spot|check (?:for|whether|if)|tell (?:whether|if))\b[^?.!]{0,40}?\bcycles?\b|"
-                r"\b(?:detect|find|spot)\b[^?.!]{0,40}?\bin (?:this|the|a|your|each) (?:linked )?"
-                r"(?:list|array|graph|tree|string|grid|matrix|sequence)s?\b"),
+    # the list, graph or string itself, and had the failure steps (session 34). A failure named anywhere wins ("detect a
+    # deadlock caused by a cycle of locks in production", "the memory leak in the graph service"), and the data must
+    # end the phrase ("in the list of logs", "in the tree of replicas" are things in production, not the input).
+    (re.compile(rf"^(?!.*\b(?:{FAILURE_WORDS})\b)(?:.*\b(?:detect|find|spot|check (?:for|whether|if)|tell "
+                r"(?:whether|if))\b[^?.!]{0,40}?\bcycles?\b|"
+                r".*\b(?:detect|find|spot)\b[^?.!]{0,40}?\bin (?:this|the|a|your|each) (?:(?:linked|directed|"
+                r"undirected|binary) )?(?:list|array|graph|tree|string|grid|matrix|sequence)s?\s*(?:[?.!,;]|$))"),
      ("Draw a small example and follow it by hand: at which step could you first tell, and what told you?",
       "What would you have to remember as you go to notice it, and could you manage with less?",
       "Say your steps in order, then how many times each part of the input is visited.")),

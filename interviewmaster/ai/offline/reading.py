@@ -989,6 +989,10 @@ def _read_kind_point(point: dict, reading: Reading, prompt: str) -> PointReading
 
 
 # --- complexity and STAR -----------------------------------------------------------------------------------------
+INFORMAL_COSTS = ("linear", "logarithmic", "quadratic", "constant time", "one pass", "n log n")  # a cost in words
+CODE_COMMENT = re.compile(r"(?:#|//)(.*)$", re.MULTILINE)
+
+
 def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]:
     """1 none, 2 bare or informal, 3 time tied to the approach, 4 + space, 5 + an alternative compared."""
     best, quote = 1, None
@@ -1001,7 +1005,7 @@ def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]
                 best, quote = 2, s  # notes beside the code ("O(n) time, O(n) space"): named, not tied
             continue
         found = BIG_O.findall(s.text)
-        informal = _has(s.lower, ("linear", "logarithmic", "quadratic", "constant time", "one pass", "n log n"))
+        informal = _has(s.lower, INFORMAL_COSTS)
         if not found and not informal:
             continue
         big_os.update(f.replace(" ", "").lower() for f in found)
