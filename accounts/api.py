@@ -19,7 +19,7 @@ from accounts.errors import AccountsErrorCode, InvalidToken, TokenRevoked
 from accounts.mentee_progress import progress_for
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
-from accounts.validators import BLANK_NAME, NameValidator
+from accounts.validators import BLANK_NAME, EMAIL_MAX_LENGTH, NameValidator, validate_email_local_part
 from interviewmaster.api import error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.throttles import AuthIpThrottle, MentorInviteThrottle, PasswordCheckThrottle
@@ -279,7 +279,8 @@ class MentorInviteApi(APIView):
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, MentorInviteThrottle]
 
     class InputSerializer(serializers.Serializer):
-        email = serializers.EmailField()
+        email = serializers.EmailField(max_length=EMAIL_MAX_LENGTH, validators=[validate_email_local_part],
+                                       help_text="At most 254 characters, at most 64 of them before the @.")
 
     class OutputSerializer(serializers.Serializer):
         email = serializers.EmailField(help_text="The invited address as compared: trimmed, lower case, an "

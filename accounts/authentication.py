@@ -3,8 +3,9 @@
 The session backends (Django's and allauth's) and DRF's JWT authentication each load the user by primary key on every
 request; these subclasses change only where the row comes from. What is checked afterwards - active, the session's
 password hash (django.contrib.auth.get_user), the token's checks - is the parent classes' code, unchanged, plus one
-check of our own on tokens: one issued before the user last signed out everywhere is refused (`token_revoked`,
-accounts.services.tokens.GENERATION_CLAIM), read from the same cached row.
+check of our own on tokens: one issued before the user last signed out everywhere (accounts.services.tokens.
+GENERATION_CLAIM), or one of a session signed out because its refresh token was used twice (FAMILY_CLAIM), is refused
+(`token_revoked`), read from the same cached row.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
-from accounts.errors import AccountsErrorCode, TokenRevoked
-from accounts.services.tokens import token_generation
+from accounts.errors import AccountsErrorCode, SessionRevoked, TokenRevoked
+from accounts.services.tokens import family_revoked, token_generation
 from accounts.time_zone import activate_zone_of
 from accounts.user_cache import cached_user
 
@@ -44,7 +45,8 @@ class CachedAllauthBackend(_CachedGetUser, AllauthBackend):
 
 class CachedJWTAuthentication(JWTAuthentication):
     """simplejwt's JWTAuthentication; the token's user from the cache. `get_user` is the parent's with the one
-    lookup replaced (simplejwt 5.x), and refuses a token older than the user's last sign-out everywhere."""
+    lookup replaced (simplejwt 5.x), and refuses a token older than the user's last sign-out everywhere or of a
+    session revoked for a reused refresh token."""
 
     def authenticate(self, request):
         try:
@@ -62,6 +64,8 @@ class CachedJWTAuthentication(JWTAuthentication):
         user = self._user_of(validated_token)
         if token_generation(validated_token) < user.token_generation:
             raise TokenRevoked()
+        if family_revoked(validated_token, user):
+            raise SessionRevoked()
         return user
 
     def _user_of(self, validated_token):

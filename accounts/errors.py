@@ -50,6 +50,15 @@ class TokenRevoked(DomainError, AuthenticationFailed):
                        "Sign in again.")
 
 
+class SessionRevoked(TokenRevoked):
+    """An access token of a session (a refresh-token family) that was signed out because one of its refresh tokens
+    was presented after it had been used (`token_reused` at the refresh endpoint: a copy exists). The same 401
+    `token_revoked`; the account's other sessions go on working."""
+
+    default_message = ("This token was revoked: its session was signed out because one of its refresh tokens was "
+                       "used twice. Sign in again.")
+
+
 class AccountLocked(DomainError):
     code = AccountsErrorCode.ACCOUNT_LOCKED
     status_code = 423

@@ -6,7 +6,7 @@ from django import forms
 
 from accounts import profile_options
 from accounts.models import User
-from accounts.validators import NameValidator
+from accounts.validators import EMAIL_MAX_LENGTH, NameValidator, validate_email_local_part
 
 
 class SignupForm(forms.Form):
@@ -55,7 +55,8 @@ class ProfileForm(forms.Form):
 
 
 class InviteMentorForm(forms.Form):
-    email = forms.EmailField(label="Mentor's email address")
+    email = forms.EmailField(label="Mentor's email address", max_length=EMAIL_MAX_LENGTH,
+                             validators=[validate_email_local_part])
 
 
 class DeleteAccountForm(forms.Form):

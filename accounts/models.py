@@ -59,6 +59,10 @@ class UserManager(BaseUserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+# Written only by accounts.services.tokens' UPDATEs, never by a save of a row that may have been loaded before them.
+TOKEN_REVOCATION_FIELDS = frozenset({"token_generation", "revoked_token_families"})
+
+
 class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     # The name rule (accounts/validators.py) for the forms built from the model (admin); sign-up, the profile page and
@@ -86,6 +90,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     # "Sign out everywhere" (accounts.services.revoke_all_tokens): every JWT carries the number current when it was
     # issued, and one carrying a smaller number is refused. Written only by that service's UPDATE (see save()).
     token_generation = models.PositiveIntegerField(default=0, editable=False)
+    # Sessions signed out because a refresh token was used twice (accounts.services.tokens.revoke_token_family):
+    # {family id: the Unix time until which its access tokens are refused}, an entry kept only as long as an access
+    # token issued before the revocation can live. Written only by that service's UPDATE (see save()).
+    revoked_token_families = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -120,13 +128,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return instance
 
     def save(self, *args, **kwargs):
-        """A full save of a row loaded before a "sign out everywhere" must not write the old token generation back
-        (which would revive the revoked tokens): it saves every loaded field but that one."""
+        """A full save of a row loaded before a "sign out everywhere" (or a session's revocation) must not write the
+        old token generation (or the old list of revoked sessions) back, which would revive the revoked tokens: it
+        saves every loaded field but those."""
         if not args and kwargs.get("update_fields") is None and not kwargs.get("force_insert") \
                 and not self._state.adding:
             deferred = self.get_deferred_fields()
             kwargs["update_fields"] = [f.attname for f in self._meta.concrete_fields
-                                       if not f.primary_key and f.attname != "token_generation"
+                                       if not f.primary_key and f.attname not in TOKEN_REVOCATION_FIELDS
                                        and f.attname not in deferred]
         super().save(*args, **kwargs)
 

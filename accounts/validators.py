@@ -67,3 +67,18 @@ class NameValidator(RegexValidator):
         problem = name_problem(str(value))
         if problem:
             raise ValidationError(problem, code="invalid")
+
+
+# The lengths an e-mail address may have (RFC 5321 §4.5.3.1: a local part of at most 64 octets; a path of 256, so an
+# address of at most 254 characters, RFC 3696 erratum 1690). Django's address check has no limit on the local part:
+# a 300-character one was accepted, invited and mailed.
+EMAIL_MAX_LENGTH = 254
+EMAIL_LOCAL_PART_MAX_LENGTH = 64
+LOCAL_PART_TOO_LONG = f"The part before the @ can have at most {EMAIL_LOCAL_PART_MAX_LENGTH} characters."
+
+
+def validate_email_local_part(value: str) -> None:
+    """For an e-mail field with `max_length=EMAIL_MAX_LENGTH` (the whole address): the local part's own limit."""
+    local, at, _domain = str(value).strip().rpartition("@")
+    if at and len(local) > EMAIL_LOCAL_PART_MAX_LENGTH:
+        raise ValidationError(LOCAL_PART_TOO_LONG, code="invalid")

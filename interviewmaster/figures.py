@@ -36,3 +36,13 @@ def duration_text(seconds) -> str:
     if not minutes:
         return f"{rest} s" if rest else "0 min"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+def article_for(number: int) -> str:
+    """"a" or "an" before `number` written in digits, as it is read aloud: "an" before the numbers read with a vowel
+    first (8, 11, 18, 80-89, 800-899, 8,000, 11,000, 18,000, ...: "an 88-minute interview"), "a" before the rest ("a
+    60-minute interview"). The leading group of thousands decides: 11,500 is read "eleven thousand five hundred"."""
+    lead = abs(int(number))
+    while lead >= 1000:
+        lead //= 1000
+    return "an" if lead in (11, 18) or str(lead).startswith("8") else "a"

@@ -20,8 +20,8 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 IMPLIED_ERRORS = {
     "400": "Invalid input (`invalid`, with one message per field in `fields`) or a business rule said no.",
     "401": "Not signed in (`not_authenticated`), the token is invalid or expired (`authentication_failed`), or it was "
-           "issued before the account signed out everywhere: logout-all, a password change or reset "
-           "(`token_revoked`).",
+           "issued before the account signed out everywhere: logout-all, a password change or reset, or its session "
+           "was signed out because one of its refresh tokens was used twice (`token_revoked`).",
     "403": "Your role may not do this (`permission_denied`).",
     "404": "No such object, or not yours (`not_found`).",
     "429": "Too many requests (`throttled`); see the Retry-After header.",

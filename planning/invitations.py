@@ -22,6 +22,7 @@ from django.utils import timezone
 from accounts.emails import send_email
 from interviewmaster import recovery
 from interviewmaster.errors import Invalid
+from interviewmaster.figures import article_for
 from interviewmaster.moments import moment_text
 from planning import services
 from planning.errors import (
@@ -61,8 +62,9 @@ def default_message(plan: InterviewPlan) -> tuple[str, str]:
     """The prefilled subject and body the expert edits before sending (the link is added below the body)."""
     expert = plan.expert.get_full_name() or plan.expert.email
     subject = f"Your interview for {plan.position.title}"
+    minutes = plan.duration_minutes
     body = (f"Hello {plan.candidate_name},\n\n"
-            f"{expert} invites you to a {plan.duration_minutes}-minute technical interview for the position "
+            f"{expert} invites you to {article_for(minutes)} {minutes}-minute technical interview for the position "
             f"{position_words(plan.position)}.\n\n"
             "Open the link below to create your account (or log in) and enter the interview lobby when you are "
             "ready. You can take the interview at any time before the link expires.\n\n"

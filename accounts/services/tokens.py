@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from django.db import transaction
 from django.db.models import F
@@ -17,7 +19,10 @@ logger = logging.getLogger(__name__)
 # --- JWT -------------------------------------------------------------------------------------------------------------
 # Every refresh token carries the id of the login it descends from (its family). Rotation is atomic (a row lock on
 # the presented token): of many parallel refreshes with one token exactly one succeeds, and presenting a token that
-# was already rotated (a copy in an attacker's hands, or the loser of such a race) revokes the whole family.
+# was already rotated (a copy in an attacker's hands, or the loser of such a race) revokes the whole family: its refresh
+# tokens are blacklisted and its access tokens (which copy the claim) are refused from the next request, by
+# accounts.authentication.CachedJWTAuthentication on the cached user row (User.revoked_token_families, no extra
+# query). The user's other sessions (other families) are untouched.
 FAMILY_CLAIM = "fam"
 # Every token also carries the user's token generation when it was issued (User.token_generation); signing out
 # everywhere (revoke_all_tokens) moves the user's number on, and a token carrying a smaller one is refused: access
@@ -45,6 +50,37 @@ def token_generation(payload) -> int:
     (older than any) for a claim that is not a whole number, which no token of ours carries."""
     value = payload.get(GENERATION_CLAIM, 0)
     return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+
+def family_revoked(payload, user: User) -> bool:
+    """The token (or its payload) belongs to a session that was signed out because one of its refresh tokens was used
+    twice (revoke_token_family). Tokens from before families existed carry none and are never refused by this."""
+    family = payload.get(FAMILY_CLAIM)
+    return isinstance(family, str) and family in (user.revoked_token_families or {})
+
+
+def _access_lifetime_seconds() -> float:
+    """How long after it was issued an access token can still be accepted (its lifetime and simplejwt's leeway)."""
+    from rest_framework_simplejwt.settings import api_settings
+
+    leeway = api_settings.LEEWAY
+    leeway = leeway.total_seconds() if hasattr(leeway, "total_seconds") else float(leeway or 0)
+    return api_settings.ACCESS_TOKEN_LIFETIME.total_seconds() + leeway
+
+
+def _refuse_family_access(*, user: User, family: str) -> None:
+    """The family's access tokens are refused from the next request: the family goes into the user's
+    `revoked_token_families` until every access token issued before now has expired; entries past that are dropped.
+    Under a lock on the user row (taken before the family's refresh tokens are blacklisted: revoke_all_tokens takes
+    the row first too), so a concurrent revocation's entry is not lost."""
+    now = time.time()
+    locked = User.objects.select_for_update(no_key=True).filter(pk=user.pk)
+    current = locked.values_list("revoked_token_families", flat=True).first() or {}
+    kept = {name: until for name, until in current.items() if isinstance(until, (int, float)) and until > now}
+    kept[family] = math.ceil(now + _access_lifetime_seconds())
+    User.objects.filter(pk=user.pk).update(revoked_token_families=kept)
+    forget_user(user.pk)  # .update() sends no signal; the next request reads the new list
+    user.revoked_token_families = kept
 
 
 def _new_refresh(user: User, *, family: str | None = None):
@@ -117,8 +153,12 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
         user = outstanding.user
         if token_generation(payload) < user.token_generation:
             raise RefreshRevoked()  # before the reuse check: after a sign-out everywhere this is no theft signal
-        reused = BlacklistedToken.objects.filter(token=outstanding).exists()
+        # A token of a signed-out session that escaped the blacklist (rotated in a race with the revocation) is
+        # no better than the reused one.
+        reused = BlacklistedToken.objects.filter(token=outstanding).exists() or family_revoked(payload, user)
         if reused:
+            if isinstance(family, str):
+                _refuse_family_access(user=user, family=family)
             revoked = _revoke_family(user=user, family=family)
         else:
             if not (user.is_active and user.deleted_at is None):

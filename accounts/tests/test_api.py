@@ -538,6 +538,48 @@ def test_mentor_invitations_have_their_own_budget(client, settings):
     assert codes == [202, 202, 429]
 
 
+@pytest.mark.parametrize("email", ["a" * 65 + "@example.org", "a" * 300 + "@example.org",
+                                   "a@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + "." + "e" * 59 + ".org"])
+def test_invite_refuses_an_address_longer_than_the_rfc_allows(client, email, django_capture_on_commit_callbacks):
+    """A 300-character local part was accepted, invited and mailed: RFC 5321 allows 64 before the @, 254 in all."""
+    client.force_authenticate(CandidateFactory())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/mentors/invite", {"email": email}, format="json")
+    assert error_of(response) == (400, "invalid") and "email" in response.json()["error"]["fields"]
+    assert not mail.outbox and client.get("/api/v1/mentors/invitations").json()["total"] == 0
+
+
+def test_invite_takes_an_address_at_the_rfc_limits(client, django_capture_on_commit_callbacks):
+    client.force_authenticate(CandidateFactory())
+    longest = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 57 + ".org"
+    assert len(longest) == 254
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/mentors/invite", {"email": longest}, format="json")
+    assert response.status_code == 202 and mail.outbox[0].to == [longest]
+
+
+def test_the_api_and_the_profile_page_share_one_invitation_budget(client, settings):
+    """Twelve invitations in a second were all sent: the budget is per candidate per hour (MENTOR_INVITE_RATE),
+    counted alike by the API and the page, and a refusal says when to try again."""
+    from django.test import Client
+
+    settings.MENTOR_INVITE_RATE = "3/hour"
+    candidate = CandidateFactory()
+    client.force_authenticate(candidate)
+    page = Client()
+    page.force_login(candidate)
+    answers = []
+    for i in range(5):
+        if i % 2:
+            answers.append(page.post("/accounts/mentors/invite/", {"email": f"spam{i}@example.org"}))
+        else:
+            answers.append(client.post("/api/v1/mentors/invite", {"email": f"spam{i}@example.org"}, format="json"))
+    assert [a.status_code for a in answers] == [202, 302, 202, 429, 429]
+    assert error_of(answers[4]) == (429, "throttled")
+    assert all(int(a["Retry-After"]) > 0 for a in answers[3:])
+    assert client.get("/api/v1/mentors/invitations").json()["total"] == 3
+
+
 def test_candidate_cannot_revoke_another_candidates_assignment(client):
     assignment = MentorAssignmentFactory()
     client.force_authenticate(CandidateFactory())

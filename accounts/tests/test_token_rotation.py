@@ -7,14 +7,19 @@ refreshes with one token used to return up to 19 independently usable refresh to
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.conf import settings
+from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts import services
-from accounts.tests.factories import CandidateFactory
+from accounts.models import User
+from accounts.tests.factories import CandidateFactory, MentorFactory
+from interviewmaster.testing import error_of
 
 REFRESH = "/api/v1/auth/token/refresh"
 
@@ -77,6 +82,65 @@ def test_reusing_a_rotated_token_revokes_its_family_but_not_other_sessions(api_c
     assert reuse.status_code == 401 and reuse.json()["error"]["code"] == "token_reused"
     assert api_client.post(REFRESH, {"refresh": legitimate}, format="json").json()["error"]["code"] == "token_reused"
     assert api_client.post(REFRESH, {"refresh": other_session}, format="json").status_code == 200
+
+
+def _me(api_client, access: str):
+    return api_client.get("/api/v1/users/me", HTTP_AUTHORIZATION=f"Bearer {access}")
+
+
+@pytest.mark.django_db
+def test_reusing_a_rotated_token_signs_the_sessions_access_tokens_out_too(api_client):
+    """The refresh endpoint said "its session has been signed out", yet the access token made at the rotation went on
+    working (until JWT_ACCESS_MINUTES): only logout-all ended access tokens. Sessions are refresh-token families: the
+    reused token's session ends, access tokens and all; the account's other sessions go on."""
+    user = MentorFactory()
+    first = services.issue_tokens(user=user)  # A1/R1
+    other_session = services.issue_tokens(user=user)
+    second = api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json").json()  # A2/R2
+    assert _me(api_client, second["access"]).status_code == 200
+    assert error_of(api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json")) == (401, "token_reused")
+    for access in (first["access"], second["access"]):
+        refused = _me(api_client, access)
+        assert error_of(refused) == (401, "token_revoked")
+        assert "refresh tokens was used twice" in refused.json()["error"]["message"]
+    assert _me(api_client, other_session["access"]).status_code == 200
+    rotated = api_client.post(REFRESH, {"refresh": other_session["refresh"]}, format="json")
+    assert rotated.status_code == 200 and _me(api_client, rotated.json()["access"]).status_code == 200
+    assert _me(api_client, services.issue_tokens(user=user)["access"]).status_code == 200  # a new sign-in works
+
+
+@pytest.mark.django_db
+def test_a_full_save_of_a_copy_loaded_before_the_reuse_does_not_revive_the_session(api_client):
+    user = CandidateFactory()
+    first = services.issue_tokens(user=user)
+    second = api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json").json()
+    stale = User.objects.get(pk=user.pk)  # a request or an admin form that loaded the row a moment earlier
+    api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json")
+    stale.name = "Renamed"
+    stale.save()
+    assert User.objects.get(pk=user.pk).name == "Renamed"
+    assert error_of(_me(api_client, second["access"])) == (401, "token_revoked")
+
+
+@pytest.mark.django_db
+def test_a_signed_out_session_is_forgotten_once_its_access_tokens_have_expired(api_client, monkeypatch):
+    """The list of signed-out sessions on the user row (read on every request) does not grow for good: an entry is
+    dropped at the next revocation once every access token it refuses has expired."""
+    user = CandidateFactory()
+    sessions = []
+    for _ in range(2):
+        pair = services.issue_tokens(user=user)
+        api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json")
+        sessions.append(pair)
+    api_client.post(REFRESH, {"refresh": sessions[0]["refresh"]}, format="json")
+    assert len(User.objects.get(pk=user.pk).revoked_token_families) == 1
+    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
+    later = time.time() + lifetime + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    api_client.post(REFRESH, {"refresh": sessions[1]["refresh"]}, format="json")
+    families = User.objects.get(pk=user.pk).revoked_token_families
+    assert list(families) == [AccessToken(sessions[1]["access"])["fam"]]
+    assert families[AccessToken(sessions[1]["access"])["fam"]] >= later + lifetime
 
 
 @pytest.mark.django_db

@@ -364,6 +364,16 @@ def test_the_profile_page_says_the_same_whoever_owns_the_invited_address(client)
     assert MentorAssignment.objects.filter(candidate=user).count() == 1
 
 
+def test_the_profile_page_refuses_an_address_longer_than_the_rfc_allows(client):
+    """The page's "Add mentor" accepted a 300-character local part as the API did (RFC 5321: 64 before the @)."""
+    client.force_login(CandidateFactory())
+    response = client.post(reverse("accounts:invite-mentor"), {"email": "a" * 300 + "@example.org"})
+    assert response.status_code == 400 and not mail.outbox
+    assert "at most 64 characters" in response.content.decode()
+    assert "a" * 65 + "@x.org" not in client.get(reverse("accounts:profile")).content.decode()
+    assert 'maxlength="254"' in client.get(reverse("accounts:profile")).content.decode()
+
+
 def test_candidate_cannot_revoke_someone_elses_mentor_page(client):
     assignment = MentorAssignmentFactory()
     client.force_login(CandidateFactory())

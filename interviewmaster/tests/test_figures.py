@@ -35,3 +35,15 @@ def test_the_dashboards_chart_tables_print_means_by_the_same_rule():
     shown = [cell.text for chart in charts for row in chart.rows for cell in row.cells]
     assert "100" in shown and "4" in shown and "72.5" in shown
     assert not [text for text in shown if text.endswith(".0")]
+
+
+@pytest.mark.parametrize("number, article", [
+    (8, "an"), (11, "an"), (18, "an"), (80, "an"), (88, "an"), (89, "an"), (800, "an"), (8000, "an"),
+    (11000, "an"), (18500, "an"), (1, "a"), (10, "a"), (60, "a"), (90, "a"), (100, "a"),
+    (110, "a"), (180, "a"), (1100, "a"), (1800, "a"), (0, "a"),
+])
+def test_the_article_before_a_number_follows_how_it_is_read(number, article):
+    from interviewmaster.figures import article_for
+
+    assert article_for(number) == article
+    assert Template("{% load figures %}{{ n|article }}").render(Context({"n": number})) == article

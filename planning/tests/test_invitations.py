@@ -234,3 +234,15 @@ def test_once_the_candidate_accepted_nothing_is_sent_again_and_the_plan_page_say
     page = client.get(f"/admin/planning/interviewplan/{approved.id}/change/").content.decode()
     assert 'id="send-invitation"' not in page
     assert "Accepted by Grace Hopper" in page and "waits in their lobby" in page
+
+
+@pytest.mark.parametrize("minutes, words", [(88, "an 88-minute"), (18, "an 18-minute"), (60, "a 60-minute")])
+def test_the_invitation_says_an_before_a_duration_read_with_a_vowel(approved, minutes, words):
+    """"invites you to a 88-minute technical interview": the e-mail and the invitation page."""
+    InterviewPlan.objects.filter(pk=approved.pk).update(duration_minutes=minutes)
+    approved.refresh_from_db()
+    _subject, body = invitations.default_message(approved)
+    assert f"invites you to {words} technical interview" in body
+    send(approved)
+    page = Client().get(path_of(link_in(mail.outbox[0]))).content.decode()
+    assert f"to {words} technical interview" in " ".join(page.split())
