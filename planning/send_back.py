@@ -36,6 +36,8 @@ KEEP = re.compile(r"\b(?:keep|stays?|remains?)\b", re.I)
 NEGATION = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|would|should|could|must|need|wo|ca)n['’]?t|"
                       r"not|never|no(?!\s*[,:])|nothing|none|neither|nor|without|less|rather not|avoid|stop)\b",
                       re.I)
+# Where a negation's reach ends: "the candidate isn't senior, so make it easier" asks to make it easier.
+SCOPE = re.compile(r"\b(?:so|but|and|then|because|since|therefore|hence)\b|[,:(]", re.I)
 # "Ask about SQL instead of Python": only what comes before is asked for.
 CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 PUNCTUATION = re.compile(r"[^\w\s.+#]+|\.(?!\w)")
@@ -162,8 +164,11 @@ def _asked(clause: str) -> str | None:
 
 
 def _negated(clause: str, at: int) -> bool:
-    """A negation stands before what `clause` asks at `at`: "don't focus on Kafka", "less focus on Kafka"."""
-    return NEGATION.search(clause[:at]) is not None
+    """A negation stands before what `clause` asks at `at`, past the last "so", "but", comma …: "don't focus on
+    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier")."""
+    before = clause[:at]
+    start = max((m.end() for m in SCOPE.finditer(before)), default=0)
+    return NEGATION.search(before, start) is not None
 
 
 def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> bool:

@@ -252,6 +252,14 @@ def test_a_question_asked_to_stay_is_not_the_one_dropped_to_make_the_plan_shorte
     assert read("Fewer coding, less SQL").not_done[0].startswith('"less SQL" (this is not something')
 
 
+def test_a_negation_reaches_the_wish_it_stands_before_only():
+    for comment in ["The candidate isn't senior, so make it easier", "It is not for a senior so make it easier"]:
+        request = read(comment)
+        assert request.shift == -1 and request.not_done == []
+    added = read("Kafka is not covered so please add a Kafka question")
+    assert added.done == ["added a kafka (system design) question"] and added.not_done == []
+
+
 def test_a_term_beside_punctuation_is_read_and_every_part_of_a_clause_is_done():
     request = read("Fewer coding, more SQL")
     assert [s["category"] for s in request.slots] == ["coding", "system_design", "behavioral", "databases"]
