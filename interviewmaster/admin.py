@@ -250,21 +250,22 @@ class RelatedLinksAdminMixin:
                 related = getattr(obj, name)
                 if related is None:
                     return self.get_empty_value_display()
-                links = getattr(obj, "related_links", {})  # set by get_object, which knows the viewer
-                return links.get(name, str(related))
+                request = getattr(obj, "viewing_request", None)  # set by get_object: whom the page is for
+                if request is None:
+                    return str(related)
+                return admin_link(request, field.related_model, getattr(obj, field.attname), text=str(related),
+                                  lookup=field.target_field.name)
 
             column.__name__ = name  # the row's class stays "field-<name>"
             columns.setdefault(name, column)
         return columns[name]
 
     def get_object(self, request, object_id, from_field=None):
+        """The row, knowing whom its page is for. Its links are made when a column shows them (the change page), not
+        here: the history and delete pages, which show none, looked up every related row and its admin's rows."""
         obj = super().get_object(request, object_id, from_field)
         if obj is not None:
-            obj.related_links = {
-                field.name: admin_link(request, field.related_model, getattr(obj, field.attname),
-                                       text=str(getattr(obj, field.name)), lookup=field.target_field.name)
-                for field in obj._meta.concrete_fields
-                if field.is_relation and getattr(obj, field.attname) is not None}
+            obj.viewing_request = request
         return obj
 
     def _links_shown(self, request, obj) -> tuple[set, set]:

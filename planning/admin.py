@@ -679,12 +679,6 @@ class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
     def to_state_name(self, obj: PlanEvent) -> str:
         return _plan_state_name(obj.to_state) or self.get_empty_value_display()
 
-    def get_object(self, request, object_id, from_field=None):
-        event = super().get_object(request, object_id, from_field)
-        if event is not None:  # what `details` shows needs the viewer: whose rows its links may open
-            event.shown_data = self._shown_data(request, event)
-        return event
-
     def _shown_data(self, request, event: PlanEvent) -> dict:
         data = event.data if isinstance(event.data, dict) else {}
         shown = {}
@@ -700,7 +694,10 @@ class PlanEventAdmin(ExpertScopedReadOnlyAdmin):
 
     @admin.display(description="data")
     def details(self, obj: PlanEvent):
-        return data_list(obj.data, empty=self.get_empty_value_display(), shown=getattr(obj, "shown_data", None))
+        # what it shows needs the viewer (whose rows its links may open): `get_object` knows them, on the change page
+        request = getattr(obj, "viewing_request", None)
+        return data_list(obj.data, empty=self.get_empty_value_display(),
+                         shown=self._shown_data(request, obj) if request is not None else None)
 
 
 def _plan_state_name(state: str) -> str:

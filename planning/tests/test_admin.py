@@ -662,3 +662,30 @@ def test_the_plan_list_reads_the_duration_in_minutes(expert_client):
     InterviewPlanFactory(expert=expert_client.expert, duration_minutes=61)
     page = expert_client.get(ADMIN).content.decode()
     assert '<td class="field-duration">61 min</td>' in page and "Duration minutes" not in page
+
+
+def test_the_history_and_delete_pages_look_up_no_links_they_do_not_show(expert_client):
+    """The links to an event's plan, actor and the rows its data names are made for the change page that shows them:
+    the history page and the expert's 403 delete page looked every one up (12 and 11 queries, now 6 and 3)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from planning.models import PlanEvent
+    from planning.tests.factories import InterviewPlanFactory
+
+    plan = InterviewPlanFactory(expert=expert_client.expert)
+    bare = PlanEvent.objects.create(plan=plan, kind="state.approved")
+    full = PlanEvent.objects.create(plan=plan, kind="state.approved", actor=expert_client.expert,
+                                    data={"position": plan.position_id, "invitation": 1})
+    for page, status in (("history", 200), ("delete", 403)):
+        counts = []
+        for event in (bare, full):
+            with CaptureQueriesContext(connection) as queries:
+                assert expert_client.get(f"/admin/planning/planevent/{event.id}/{page}/").status_code == status
+            counts.append(len(queries))
+            sql = " ".join(q["sql"] for q in queries.captured_queries)
+            assert 'FROM "planning_position"' not in sql and 'FROM "planning_invitation"' not in sql, page
+        assert counts[0] == counts[1], page  # an actor and named rows cost nothing where nothing shows them
+    page = expert_client.get(f"/admin/planning/planevent/{full.id}/change/").content.decode()
+    assert f'href="/admin/planning/interviewplan/{plan.id}/change/"' in page
+    assert f'href="/admin/planning/position/{plan.position_id}/change/"' in page

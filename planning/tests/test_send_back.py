@@ -212,3 +212,82 @@ def test_an_unread_request_reaches_the_next_versions_rationale(make_plan, paymen
                      "candidate more time for the coding question.", reason="other")
     assert ('Not done: "Give the candidate more time for the coding question" (this is not something the planner '
             "reads, so please make that change by hand).") in plan.current_version.rationale
+
+
+PYTHON = {"sql": "databases", "kafka": "system_design", "python": "coding"}
+
+
+@pytest.mark.parametrize("comment", ["Don't focus on Kafka", "Less focus on Kafka",
+                                     "I don't want more questions on Kafka", "Please don't add a Kafka question",
+                                     "I'd rather you didn't focus on Python",
+                                     "Do not make it harder", "No more than 3 questions",
+                                     "Fewer than 6 questions is fine", "Skip nothing, it's fine",
+                                     "Don't keep the behavioural question"])
+def test_a_wish_said_the_other_way_round_is_not_done_the_wrong_way_but_quoted(comment):
+    request = read(comment, topics=PYTHON)
+    assert request.slots == SLOTS and request.shift == 0 and request.done == []
+    assert request.note() == (f'Not done: "{comment}" (this is not something the planner reads, so please make that '
+                              "change by hand).")
+
+
+@pytest.mark.parametrize(("comment", "kept"), [
+    ("Don't drop a coding question", "coding and algorithms"), ("Please do not remove the behavioural question",
+                                                                "behavioural"),
+    ("never drop behavioural", "behavioural"), ("Make sure the system design question stays", "system design")])
+def test_asking_that_a_question_stay_keeps_it_and_says_so(comment, kept):
+    request = read(comment)
+    assert request.slots == SLOTS and request.not_done == []
+    assert request.done == [f"kept the {kept} question"]
+
+
+def test_a_question_asked_to_stay_is_not_the_one_dropped_to_make_the_plan_shorter():
+    request = read("Don't drop a coding question, but make it shorter")
+    assert [s["category"] for s in request.slots] == ["coding", "coding", "system_design"]
+    assert request.done == ["kept the coding and algorithms question",
+                            "dropped the behavioural question to make the plan shorter"]
+    keep = read("Keep the system design question, drop the design question")
+    assert keep.slots == SLOTS and keep.not_done == ["the plan has no system design question it can do without"]
+    assert all("kept" not in s for s in read("Keep the behavioural question; add a SQL question").slots)
+    # the second wish of "fewer coding, less SQL" is not lost in the first
+    assert read("Fewer coding, less SQL").not_done[0].startswith('"less SQL" (this is not something')
+
+
+def test_a_negation_reaches_the_wish_it_stands_before_only():
+    for comment in ["The candidate isn't senior, so make it easier", "It is not for a senior so make it easier"]:
+        request = read(comment)
+        assert request.shift == -1 and request.not_done == []
+    added = read("Kafka is not covered so please add a Kafka question")
+    assert added.done == ["added a kafka (system design) question"] and added.not_done == []
+
+
+def test_a_term_beside_punctuation_is_read_and_every_part_of_a_clause_is_done():
+    request = read("Fewer coding, more SQL")
+    assert [s["category"] for s in request.slots] == ["coding", "system_design", "behavioral", "databases"]
+    assert request.done == ["dropped the coding and algorithms question",
+                            "added a SQL (databases and data modelling) question"] and request.not_done == []
+    quoted = read('Replace "system design" with SQL')
+    assert [s["category"] for s in quoted.slots] == ["coding", "coding", "databases", "behavioral"]
+    # "more" that names no question is no question: "more challenging" makes it harder and adds nothing
+    harder = read("Make it harder, more challenging")
+    assert harder.slots == SLOTS and harder.shift == 1 and harder.not_done == []
+
+
+@pytest.mark.parametrize("comment", ["Ask about SQL instead of Python", "Focus on SQL rather than Kafka",
+                                     "More questions on SQL rather than on Kafka",
+                                     "Add a question on SQL, not Kafka"])
+def test_of_two_topics_contrasted_the_one_asked_for_is_added(comment):
+    request = read(comment, topics=PYTHON)
+    assert request.slots[:4] == SLOTS and [s["topic"] for s in request.slots[4:]] == ["sql"]
+    assert request.done == ["added a SQL (databases and data modelling) question"]
+
+
+@pytest.mark.parametrize("comment", ["Drop the behavioural question and make it shorter",
+                                     "Too long: remove the behavioural question, make it shorter",
+                                     "Make it shorter and drop the behavioural question"])
+def test_a_question_dropped_by_name_is_the_shorter_plan_asked_for(comment):
+    request = read(comment)
+    assert [s["category"] for s in request.slots] == ["coding", "coding", "system_design"]
+    assert request.done == ["dropped the behavioural question"]
+    # a drop that could not be done leaves the shorter plan to be made
+    failed = read("Drop the SQL question and make it shorter")
+    assert failed.done == ["dropped the coding and algorithms question to make the plan shorter"]
