@@ -630,15 +630,31 @@ def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSess
     return session
 
 
+def _has_answered_question(session: InterviewSession) -> bool:
+    """Whether any question (not the warm-up) of `session` was answered (`policy.is_answer`: not "next" or "I don't
+    know")."""
+    answers = (Turn.objects.filter(session=session, submitted_at__isnull=False).exclude(kind=TurnKind.WARM_UP)
+               .values_list("answer_text", "answer_code"))
+    return any(policy.is_answer(text, code) for text, code in answers)
+
+
 @transaction.atomic
 def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
-    """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped."""
+    """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped.
+
+    `reason="cancelled"` (the start page's "End it") on a self-started interview with no question answered yet (the
+    warm-up or nothing: `policy.is_answer`, the report's rule for an interview that earns a score) cancels it: it was
+    reported "Evaluated" with no score, as if it had been taken."""
     session = _lock_own(session, candidate)
     if session.state == SessionState.CREATED:
         return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
                           ended_at=timezone.now(), end_reason="cancelled")
     if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
         raise SessionNotLive()
+    if reason == "cancelled" and not session.is_planned and not _has_answered_question(session):
+        _end(session, to=SessionState.CANCELLED, actor=candidate, reason=reason)
+        realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": reason})
+        return session
     if session.state == SessionState.PAUSED:
         transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing",
                    **_fold_pause(session, timezone.now()))

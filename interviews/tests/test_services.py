@@ -411,6 +411,29 @@ def test_finishing_early_skips_the_open_question_and_still_reports(bank, candida
     assert error.value.code == "interview_not_live"
 
 
+def test_ending_a_begun_interview_with_nothing_answered_cancels_it_and_with_an_answer_reports_it(bank, candidate,
+                                                                                                    on_commit):
+    """"End it" on the start page for an interview whose room was opened (the warm-up answered, or not even that) was
+    completed and listed "Evaluated —", as if it had been taken; it is cancelled now. A skipped question ("next") is
+    not an answer either; a real answer still goes to the report."""
+    empty = start(candidate)
+    on_commit(services.begin_session, session=empty, actor=candidate)
+    answer(on_commit, empty, candidate, "Hi, I build backend services in Python.")  # the warm-up
+    answer(on_commit, empty, candidate, "next")
+    on_commit(services.finish_session, session=empty, candidate=candidate, reason="cancelled")
+    empty.refresh_from_db()
+    assert (empty.state, empty.end_reason, empty.overall) == ("cancelled", "cancelled", None)
+    assert empty.turns.filter(status="open").count() == 0
+
+    taken = start(candidate)
+    on_commit(services.begin_session, session=taken, actor=candidate)
+    answer(on_commit, taken, candidate, "warm up")
+    answer(on_commit, taken, candidate, STRONG_ANSWER)
+    on_commit(services.finish_session, session=taken, candidate=candidate, reason="cancelled")
+    taken.refresh_from_db()
+    assert taken.state == "evaluated" and taken.overall is not None
+
+
 def test_time_up_ends_the_interview(bank, candidate, on_commit):
     session = start(candidate)
     on_commit(services.begin_session, session=session, actor=candidate)
