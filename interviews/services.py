@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities, recovery, state
-from interviewmaster.errors import DomainError, InvalidTransition, ServiceUnavailable
+from interviewmaster.errors import DomainError, InvalidInterviewConfig, InvalidTransition, ServiceUnavailable
 from interviewmaster.input_limits import echoed, surrogate_refusal
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, presenters, realtime, selectors
@@ -248,6 +248,10 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
         overrides["role"] = role
     plan = _planned_plan(planned_questions) if planned_questions is not None else None
     full = capabilities.interview_config(mode, overrides)
+    refused = None if plan is not None else code_language_refusal(languages=full.get("languages") or (),
+                                                                   categories=full.get("question_distribution") or {})
+    if refused is not None:
+        raise refused
     _check_concurrency(candidate=candidate, expert=expert)
     session = InterviewSession.objects.create(
         candidate=candidate, expert=expert, mode=mode, role=full.get("role", ""), config=full,
@@ -261,6 +265,32 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
     session.save(update_fields=["question_plan", "time_budget_seconds"])
     record_event(session, "session.created", actor=candidate, questions=len(plan), planned=session.is_planned)
     return session
+
+
+def judge_language_ids() -> list[str]:
+    """The languages the code judge runs (studypaths.sandbox), in the platform's order (capabilities): a coding
+    question's judge problem has tests in these only."""
+    from studypaths.sandbox import LANGUAGES
+
+    return [language for language in capabilities.get_capabilities().languages if language in LANGUAGES]
+
+
+def code_language_refusal(*, languages: Collection[str], categories: Collection[str]) -> InvalidInterviewConfig | None:
+    """The start page's and the API's one rule for the languages of an interview that asks for code (a category that
+    `requires_language`: coding): if it names languages, one must be a language the judge runs, as its coding
+    questions' tests run only those. A Go-only coding interview asked "Can every course be finished?", showed its
+    JavaScript starter in a blank language list, and graded the Go answer, never run, by reading. None: it may start
+    (no languages named means any, and a judge problem's question then takes the languages its tests run)."""
+    caps = capabilities.get_capabilities()
+    asks_code = any(caps.categories[c].requires_language for c in categories if c in caps.categories)
+    runs = judge_language_ids()
+    if not languages or not asks_code or set(languages) & set(runs):
+        return None
+    judged = " or ".join(capabilities.language_name(language) for language in runs)
+    chosen = ", ".join(capabilities.language_name(language) for language in languages)
+    message = (f"Coding questions run your code against their tests in {judged} only; add one of them to the "
+               f"languages ({chosen} may stay, for code that is read rather than run).")
+    return InvalidInterviewConfig(message, fields={"languages": message})
 
 
 @transaction.atomic

@@ -148,6 +148,17 @@ def test_an_interview_created_without_a_role_takes_the_profiles_target_role_as_t
     assert InterviewSession.objects.get(id=chosen.json()["id"]).role == "data_engineer"
 
 
+def test_the_api_refuses_a_coding_interview_in_languages_the_judge_does_not_run(bank, api):
+    """The start page's rule (services.code_language_refusal), so a client cannot start what the page refuses."""
+    response = api.post(BASE, {"mode": "custom_config", "config": {"question_distribution": {"coding": 1},
+                                                                    "languages": ["go"]}}, format="json")
+    assert response.status_code == 400, response.json()
+    error = response.json()["error"]
+    assert error["code"] == "invalid_interview_config" and "Python or JavaScript" in error["message"]
+    assert not InterviewSession.objects.exists()
+    assert create(api, config={"languages": ["go", "javascript"]}).status_code == 201
+
+
 def test_other_users_get_404_everywhere(bank, api, on_commit):
     session_id = create(api).json()["id"]
     on_commit(api.post, f"{BASE}{session_id}/begin")
