@@ -1064,6 +1064,9 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
+# An answer to a judge problem's question in a language its tests do not run (an interview whose languages the judge
+# runs none of, started before the start page refused one): its code is read, never run.
+NOT_JUDGED_LANGUAGE = "not judged: no tests for this language"
 # What the room says when it happens (the `tests` message, presenters.tests_status).
 TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
@@ -1088,7 +1091,7 @@ def judge_answer(*, turn_id: int) -> dict | None:
         return turn.test_results if turn else None
     problem = linked_problem(slug=turn.snapshot.get("problem", ""))
     if problem is None or turn.language not in problem.languages:
-        results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
+        results = {"passed": 0, "total": 0, "verdicts": [], "error": NOT_JUDGED_LANGUAGE}
     elif not _reserve_judge_time(turn):
         results = {"passed": 0, "total": 0, "verdicts": [], "not_run": JUDGE_BUDGET_SPENT}
     else:
@@ -1145,6 +1148,9 @@ def evaluate_answer(*, turn_id: int):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
         elif turn.test_results is not None and turn.test_results.get("not_run"):
             inputs["test_results"] = {"passed": 0, "total": 0, "verdicts": [], "not_run": True}  # capped: grading
+        elif turn.test_results is not None and turn.test_results.get("error") == NOT_JUDGED_LANGUAGE:
+            # read alone: the offline engine cannot tell "clean and idiomatic" in a language it never ran
+            inputs["test_results"] = {"passed": 0, "total": 0, "verdicts": [], "unjudged": True}
         result = complete_json("evaluate_answer", inputs, owners=[turn.session.candidate_id])
         evaluation = save_evaluation(turn=turn, result=result)
     return evaluation

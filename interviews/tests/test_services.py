@@ -943,6 +943,28 @@ def _on_a_judge_problems_question(on_commit, candidate):
 WRONG_ADD = "def add(a, b):\n    # a hash map lookup in O(n)\n    return 0\n"
 
 
+def test_code_its_tests_never_ran_is_not_called_clean_and_idiomatic(candidate, on_commit):
+    """An interview whose languages the judge runs none of (Go only: planned so, or started before the start page
+    refused it) asks a judge problem's question: the Go answer is read, never run, and the offline engine scored
+    `func solve() int { return 1 }` 4/5 on code quality, "Clean and idiomatic"; it cannot know that."""
+    from interviewmaster.ai.offline.evaluation import UNJUDGED_CODE_QUALITY
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug)
+    session = services.start_session(candidate=candidate, mode="quick_start", config={"languages": ["go"]},
+                                     planned_questions=[{"question_id": question.id}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    assert services.judged_languages(session, turn) is None  # none of its tests' languages is offered
+    answer(on_commit, session, candidate, "I use a hash map, O(n).",
+           code="package main\nfunc solve() int { return 1 }\n", language="go")
+    turn.refresh_from_db()
+    assert turn.test_results["error"] == services.NOT_JUDGED_LANGUAGE
+    quality = next(c for c in turn.evaluation.criteria if c["key"] == "code_quality")
+    assert quality["score"] <= UNJUDGED_CODE_QUALITY == 3 and "not run" in quality["rationale"], quality
+
+
 @pytest.mark.parametrize("language", ["ruby", ""])
 def test_code_for_a_judge_problem_in_a_language_its_tests_do_not_run_is_refused(candidate, on_commit, language):
     """Code labelled "ruby" (or with no language) was never judged, so it was graded by reading alone: wrong Python
