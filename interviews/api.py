@@ -234,7 +234,7 @@ class InterviewListCreateApi(APIView):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         chosen = data.validated_data
-        if not chosen["role"] and not (chosen["config"] or {}).get("role"):
+        if not chosen["role"] and "role" not in (chosen["config"] or {}):
             chosen["role"] = policy.default_role(request.user.target_role)  # the start page's default
         session = services.start_session(candidate=request.user, **chosen)
         return Response(SessionOutput(session).data, status=201)
