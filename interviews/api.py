@@ -23,7 +23,7 @@ from interviewmaster.throttles import (
     SpeechThrottle,
     UserThrottle,
 )
-from interviews import selectors, services
+from interviews import policy, selectors, services
 from interviews.errors import NotYourSession, ReportNotReady
 from interviews.generation import MAX_COUNT, request_question_generation
 from interviews.models import InterviewSession, Question, QuestionGenerationJob, Turn
@@ -217,7 +217,8 @@ class InterviewListCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         mode = serializers.ChoiceField(choices=[m.id for m in capabilities.get_capabilities().modes.values()])
-        role = TargetRoleField(max_length=40, required=False, allow_blank=True, default="")
+        role = TargetRoleField(max_length=40, required=False, allow_blank=True, default="",
+                               help_text="Left out or empty: your profile's target role (as on the start page).")
         config = InterviewConfigField(required=False, default=dict)
 
     @extend_schema(operation_id="interviews_list", tags=["interviews"], responses={200: SessionOutput(many=True)})
@@ -232,7 +233,10 @@ class InterviewListCreateApi(APIView):
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        session = services.start_session(candidate=request.user, **data.validated_data)
+        chosen = data.validated_data
+        if not chosen["role"] and "role" not in (chosen["config"] or {}):
+            chosen["role"] = policy.default_role(request.user.target_role)  # the start page's default
+        session = services.start_session(candidate=request.user, **chosen)
         return Response(SessionOutput(session).data, status=201)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from interviewmaster import capabilities
-from interviews import policy
+from interviews import policy, services
 
 DIFFICULTY_CHOICES = [("level", "Start from my experience level"), *[(d.id, d.name) for d in
                                                                         capabilities.difficulties()]]
@@ -29,10 +29,22 @@ class StartInterviewForm(forms.Form):
                                         label="Follow-ups per question (at most)")
     adaptive = forms.BooleanField(required=False, initial=True, label="Adapt the difficulty to my answers")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        runs = " and ".join(capabilities.language_name(language) for language in services.judge_language_ids())
+        self.fields["languages"].help_text = (f"Code answers may use these; leave empty for any. Coding questions' "
+                                              f"tests run in {runs}, so a coding interview needs one of them.")
+
     def clean(self):
         data = super().clean()
-        if data.get("mode") == "custom_config" and not data.get("categories"):
+        custom = data.get("mode") == "custom_config"
+        if custom and not data.get("categories"):
             self.add_error("categories", "Choose at least one category for a custom interview.")
+        categories = data.get("categories") if custom else \
+            capabilities.get_capabilities().modes[capabilities.QUICK_START].defaults["question_distribution"]
+        refused = services.code_language_refusal(languages=data.get("languages") or (), categories=categories or ())
+        if refused is not None and "languages" not in self.errors:
+            self.add_error("languages", refused.message)  # what starting it would refuse (start_session)
         return data
 
     def config(self, *, experience_level: str = "") -> dict:

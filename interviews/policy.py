@@ -17,6 +17,17 @@ MIN_FOLLOW_UP_SECONDS = 60  # do not open a follow-up with less than this left o
 WARM_UP_SECONDS = 180
 
 
+# --- the interview's role --------------------------------------------------------------------------------------------
+DEFAULT_ROLE = "backend_engineer"
+
+
+def default_role(target_role: str) -> str:
+    """The role an interview takes when the candidate names none: their profile's target role (one the platform
+    knows), else DEFAULT_ROLE. The one default of the start page (its initial choice) and of the REST API (a create
+    without `role`, which used to be a "General interview" whatever the profile said)."""
+    return target_role if target_role in capabilities.get_capabilities().roles else DEFAULT_ROLE
+
+
 def difficulty_ladder() -> list[str]:
     return [d.id for d in capabilities.difficulties()]
 

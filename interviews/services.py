@@ -15,7 +15,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from interviewmaster import capabilities, recovery, state
-from interviewmaster.errors import DomainError, InvalidTransition, ServiceUnavailable
+from interviewmaster.errors import DomainError, InvalidInterviewConfig, InvalidTransition, ServiceUnavailable
 from interviewmaster.input_limits import echoed, surrogate_refusal
 from interviewmaster.throttles import InterviewHintThrottle, check_user_rate
 from interviews import policy, presenters, realtime, selectors
@@ -248,6 +248,10 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
         overrides["role"] = role
     plan = _planned_plan(planned_questions) if planned_questions is not None else None
     full = capabilities.interview_config(mode, overrides)
+    refused = None if plan is not None else code_language_refusal(languages=full.get("languages") or (),
+                                                                   categories=full.get("question_distribution") or {})
+    if refused is not None:
+        raise refused
     _check_concurrency(candidate=candidate, expert=expert)
     session = InterviewSession.objects.create(
         candidate=candidate, expert=expert, mode=mode, role=full.get("role", ""), config=full,
@@ -261,6 +265,32 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
     session.save(update_fields=["question_plan", "time_budget_seconds"])
     record_event(session, "session.created", actor=candidate, questions=len(plan), planned=session.is_planned)
     return session
+
+
+def judge_language_ids() -> list[str]:
+    """The languages the code judge runs (studypaths.sandbox), in the platform's order (capabilities): a coding
+    question's judge problem has tests in these only."""
+    from studypaths.sandbox import LANGUAGES
+
+    return [language for language in capabilities.get_capabilities().languages if language in LANGUAGES]
+
+
+def code_language_refusal(*, languages: Collection[str], categories: Collection[str]) -> InvalidInterviewConfig | None:
+    """The start page's and the API's one rule for the languages of an interview that asks for code (a category that
+    `requires_language`: coding): if it names languages, one must be a language the judge runs, as its coding
+    questions' tests run only those. A Go-only coding interview asked "Can every course be finished?", showed its
+    JavaScript starter in a blank language list, and graded the Go answer, never run, by reading. None: it may start
+    (no languages named means any, and a judge problem's question then takes the languages its tests run)."""
+    caps = capabilities.get_capabilities()
+    asks_code = any(caps.categories[c].requires_language for c in categories if c in caps.categories)
+    runs = judge_language_ids()
+    if not languages or not asks_code or set(languages) & set(runs):
+        return None
+    judged = " or ".join(capabilities.language_name(language) for language in runs)
+    chosen = ", ".join(capabilities.language_name(language) for language in languages)
+    message = (f"Coding questions run your code against their tests in {judged} only; add one of them to the "
+               f"languages ({chosen} may stay, for code that is read rather than run).")
+    return InvalidInterviewConfig(message, fields={"languages": message})
 
 
 @transaction.atomic
@@ -630,15 +660,31 @@ def _complete(session: InterviewSession, *, actor, reason: str) -> InterviewSess
     return session
 
 
+def _has_answered_question(session: InterviewSession) -> bool:
+    """Whether any question (not the warm-up) of `session` was answered (`policy.is_answer`: not "next" or "I don't
+    know")."""
+    answers = (Turn.objects.filter(session=session, submitted_at__isnull=False).exclude(kind=TurnKind.WARM_UP)
+               .values_list("answer_text", "answer_code"))
+    return any(policy.is_answer(text, code) for text, code in answers)
+
+
 @transaction.atomic
 def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
-    """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped."""
+    """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped.
+
+    `reason="cancelled"` (the start page's "End it") on a self-started interview with no question answered yet (the
+    warm-up or nothing: `policy.is_answer`, the report's rule for an interview that earns a score) cancels it: it was
+    reported "Evaluated" with no score, as if it had been taken."""
     session = _lock_own(session, candidate)
     if session.state == SessionState.CREATED:
         return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
                           ended_at=timezone.now(), end_reason="cancelled")
     if session.state not in (SessionState.IN_PROGRESS, SessionState.PAUSED):
         raise SessionNotLive()
+    if reason == "cancelled" and not session.is_planned and not _has_answered_question(session):
+        _end(session, to=SessionState.CANCELLED, actor=candidate, reason=reason)
+        realtime.publish(session.id, {"type": "state", "state": SessionState.CANCELLED, "reason": reason})
+        return session
     if session.state == SessionState.PAUSED:
         transition(session, SessionState.IN_PROGRESS, actor=candidate, reason="finishing",
                    **_fold_pause(session, timezone.now()))
@@ -1018,6 +1064,9 @@ def advance_after_answer(*, turn_id: int, follow_up: dict | None) -> Turn | None
 
 
 JUDGE_BUDGET_SPENT = "tests not run: judge budget spent"
+# An answer to a judge problem's question in a language its tests do not run (an interview whose languages the judge
+# runs none of, started before the start page refused one): its code is read, never run.
+NOT_JUDGED_LANGUAGE = "not judged: no tests for this language"
 # What the room says when it happens (the `tests` message, presenters.tests_status).
 TESTS_NOT_RUN_MESSAGE = presenters.TESTS_NOT_RUN_MESSAGE
 
@@ -1042,7 +1091,7 @@ def judge_answer(*, turn_id: int) -> dict | None:
         return turn.test_results if turn else None
     problem = linked_problem(slug=turn.snapshot.get("problem", ""))
     if problem is None or turn.language not in problem.languages:
-        results = {"passed": 0, "total": 0, "verdicts": [], "error": "not judged: no tests for this language"}
+        results = {"passed": 0, "total": 0, "verdicts": [], "error": NOT_JUDGED_LANGUAGE}
     elif not _reserve_judge_time(turn):
         results = {"passed": 0, "total": 0, "verdicts": [], "not_run": JUDGE_BUDGET_SPENT}
     else:
@@ -1099,6 +1148,9 @@ def evaluate_answer(*, turn_id: int):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
         elif turn.test_results is not None and turn.test_results.get("not_run"):
             inputs["test_results"] = {"passed": 0, "total": 0, "verdicts": [], "not_run": True}  # capped: grading
+        elif turn.test_results is not None and turn.test_results.get("error") == NOT_JUDGED_LANGUAGE:
+            # read alone: the offline engine cannot tell "clean and idiomatic" in a language it never ran
+            inputs["test_results"] = {"passed": 0, "total": 0, "verdicts": [], "unjudged": True}
         result = complete_json("evaluate_answer", inputs, owners=[turn.session.candidate_id])
         evaluation = save_evaluation(turn=turn, result=result)
     return evaluation

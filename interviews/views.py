@@ -15,7 +15,7 @@ from interviewmaster.errors import DomainError
 from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import InterviewStartThrottle, check_rate
-from interviews import presenters, selectors, services
+from interviews import policy, presenters, selectors, services
 from interviews.forms import StartInterviewForm
 from interviews.models import InterviewSession
 from interviews.reports import report_seen_by
@@ -51,7 +51,7 @@ def _duration_minutes(form: StartInterviewForm, user) -> int | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def interview_new(request):
-    initial = {"role": request.user.target_role or "backend_engineer",
+    initial = {"role": policy.default_role(request.user.target_role),
                "languages": [request.user.preferred_language] if getattr(request.user, "preferred_language", "")
                else []}
     form = StartInterviewForm(request.POST or None, initial=initial)

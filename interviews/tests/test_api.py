@@ -131,6 +131,34 @@ def test_starting_interviews_back_to_back_is_limited_per_candidate(bank, api, ca
     assert InterviewSession.objects.filter(candidate=candidate).count() == 2
 
 
+def test_an_interview_created_without_a_role_takes_the_profiles_target_role_as_the_start_page_does(bank, client):
+    """The API titled it "General interview" whatever the profile said, while the start page chose the target role:
+    one default now (policy.default_role), and a role given still wins."""
+    candidate = CandidateFactory(target_role="fullstack_engineer", experience_level="mid")
+    client.force_login(candidate)
+    page = client.get("/interviews/new/").content.decode()
+    assert '<option value="fullstack_engineer" selected>' in page
+    api = api_for(candidate)
+    response = api.post(BASE, {"mode": "quick_start", "config": {"languages": ["python"]}}, format="json")
+    assert response.status_code == 201, response.json()
+    session = InterviewSession.objects.get(id=response.json()["id"])
+    assert session.role == "fullstack_engineer" and session.title != "General interview", session.title
+    services.finish_session(session=session, candidate=candidate)  # one live interview at a time
+    chosen = create(api, role="data_engineer")
+    assert InterviewSession.objects.get(id=chosen.json()["id"]).role == "data_engineer"
+
+
+def test_the_api_refuses_a_coding_interview_in_languages_the_judge_does_not_run(bank, api):
+    """The start page's rule (services.code_language_refusal), so a client cannot start what the page refuses."""
+    response = api.post(BASE, {"mode": "custom_config", "config": {"question_distribution": {"coding": 1},
+                                                                    "languages": ["go"]}}, format="json")
+    assert response.status_code == 400, response.json()
+    error = response.json()["error"]
+    assert error["code"] == "invalid_interview_config" and "Python or JavaScript" in error["message"]
+    assert not InterviewSession.objects.exists()
+    assert create(api, config={"languages": ["go", "javascript"]}).status_code == 201
+
+
 def test_other_users_get_404_everywhere(bank, api, on_commit):
     session_id = create(api).json()["id"]
     on_commit(api.post, f"{BASE}{session_id}/begin")

@@ -145,6 +145,32 @@ def test_the_room_draws_the_linked_judge_problem_when_its_question_arrives(candi
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
 
+def test_a_judge_problems_question_in_a_language_its_tests_do_not_run_keeps_the_list_and_the_editor_consistent(
+        candidate_page, candidate, daphne_server):
+    """An interview offering Go alone (planned so, or started before the start page refused it) asks a judge
+    problem's question whose tests run Python and JavaScript: the language list went blank over the JavaScript
+    starter code. Go stays chosen and the editor empty (no starter in a language the list does not offer)."""
+    from interviews import services
+    from interviews.models import Question
+    from studypaths.services import load_problem_bank
+
+    load_problem_bank()
+    question = Question.objects.get(external_id="coding-group-anagrams")
+    session = services.start_session(candidate=candidate, mode="custom_config", role="backend_engineer",
+                                     config={"question_distribution": {"coding": {"medium": 1}},
+                                             "languages": ["go"]},
+                                     planned_questions=[{"question_id": question.id}])
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    page.get_by_label("Your answer").fill("I am a backend engineer; lately I built a billing API in Go.")
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.get_by_role("region", name=re.compile("The task your code is tested on: Group anagrams"))
+           ).to_be_visible(timeout=15_000)
+    expect(page.locator("#answer-language")).to_have_value("go")
+    assert page.evaluate('document.getElementById("answer-code").codeEditor.getValue()') == ""
+
+
 def test_the_room_says_in_a_live_region_when_a_code_answers_tests_were_not_run(
         candidate_page, daphne_server, self_started_over_the_judge_budget):
     """Over the judge budget a self-started interview's code answer is scored as if its tests had failed: the room

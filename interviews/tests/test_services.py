@@ -411,6 +411,29 @@ def test_finishing_early_skips_the_open_question_and_still_reports(bank, candida
     assert error.value.code == "interview_not_live"
 
 
+def test_ending_a_begun_interview_with_nothing_answered_cancels_it_and_with_an_answer_reports_it(bank, candidate,
+                                                                                                    on_commit):
+    """"End it" on the start page for an interview whose room was opened (the warm-up answered, or not even that) was
+    completed and listed "Evaluated —", as if it had been taken; it is cancelled now. A skipped question ("next") is
+    not an answer either; a real answer still goes to the report."""
+    empty = start(candidate)
+    on_commit(services.begin_session, session=empty, actor=candidate)
+    answer(on_commit, empty, candidate, "Hi, I build backend services in Python.")  # the warm-up
+    answer(on_commit, empty, candidate, "next")
+    on_commit(services.finish_session, session=empty, candidate=candidate, reason="cancelled")
+    empty.refresh_from_db()
+    assert (empty.state, empty.end_reason, empty.overall) == ("cancelled", "cancelled", None)
+    assert empty.turns.filter(status="open").count() == 0
+
+    taken = start(candidate)
+    on_commit(services.begin_session, session=taken, actor=candidate)
+    answer(on_commit, taken, candidate, "warm up")
+    answer(on_commit, taken, candidate, STRONG_ANSWER)
+    on_commit(services.finish_session, session=taken, candidate=candidate, reason="cancelled")
+    taken.refresh_from_db()
+    assert taken.state == "evaluated" and taken.overall is not None
+
+
 def test_time_up_ends_the_interview(bank, candidate, on_commit):
     session = start(candidate)
     on_commit(services.begin_session, session=session, actor=candidate)
@@ -918,6 +941,28 @@ def _on_a_judge_problems_question(on_commit, candidate):
 
 
 WRONG_ADD = "def add(a, b):\n    # a hash map lookup in O(n)\n    return 0\n"
+
+
+def test_code_its_tests_never_ran_is_not_called_clean_and_idiomatic(candidate, on_commit):
+    """An interview whose languages the judge runs none of (Go only: planned so, or started before the start page
+    refused it) asks a judge problem's question: the Go answer is read, never run, and the offline engine scored
+    `func solve() int { return 1 }` 4/5 on code quality, "Clean and idiomatic"; it cannot know that."""
+    from interviewmaster.ai.offline.evaluation import UNJUDGED_CODE_QUALITY
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug)
+    session = services.start_session(candidate=candidate, mode="quick_start", config={"languages": ["go"]},
+                                     planned_questions=[{"question_id": question.id}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    assert services.judged_languages(session, turn) is None  # none of its tests' languages is offered
+    answer(on_commit, session, candidate, "I use a hash map, O(n).",
+           code="package main\nfunc solve() int { return 1 }\n", language="go")
+    turn.refresh_from_db()
+    assert turn.test_results["error"] == services.NOT_JUDGED_LANGUAGE
+    quality = next(c for c in turn.evaluation.criteria if c["key"] == "code_quality")
+    assert quality["score"] <= UNJUDGED_CODE_QUALITY == 3 and "not run" in quality["rationale"], quality
 
 
 @pytest.mark.parametrize("language", ["ruby", ""])

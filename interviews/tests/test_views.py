@@ -75,6 +75,31 @@ def test_custom_start_without_categories_shows_the_error_and_creates_nothing(ban
     assert not InterviewSession.objects.exists()
 
 
+def test_a_coding_interview_needs_a_language_the_judge_runs_and_the_page_says_which(bank, signed_in, candidate):
+    """Custom, "Coding and algorithms" only, Programming languages = Go: it started, the judge problem's room showed a
+    blank language list over JavaScript starter code, and the Go answer, never run, was graded by reading. The form
+    names the judge's languages and refuses the start; Go beside Python starts, and Go alone is fine where no question
+    asks for code."""
+    from studypaths.sandbox import LANGUAGES
+
+    custom = {"mode": "custom_config", "role": "backend_engineer", "per_category": 1, "difficulty": "level",
+              "max_follow_ups": 0}
+    page = signed_in.get("/interviews/new/").content.decode()
+    assert "tests run in Python and JavaScript" in page and set(LANGUAGES) == {"python", "javascript"}
+    for mode in ({**custom, "categories": ["coding"]}, {"mode": "quick_start", "role": "backend_engineer"}):
+        response = signed_in.post("/interviews/new/", {**mode, "languages": ["go"]})
+        assert response.status_code == 400 and not InterviewSession.objects.exists()
+        error = re.search(r'<p class="form-error" role="alert">([^<]*)</p>', response.content.decode()).group(1)
+        assert html.unescape(error) == ("Coding questions run your code against their tests in Python or JavaScript "
+                                        "only; add one of them to the languages (Go may stay, for code that is read "
+                                        "rather than run).")
+    response = signed_in.post("/interviews/new/", {**custom, "categories": ["coding"], "languages": ["go", "python"]})
+    assert response.status_code == 302
+    InterviewSession.objects.filter(candidate=candidate).update(state="cancelled")
+    response = signed_in.post("/interviews/new/", {**custom, "categories": ["behavioral"], "languages": ["go"]})
+    assert response.status_code == 302
+
+
 def test_duration_partial_follows_the_form(bank, signed_in):
     response = signed_in.get("/interviews/new/duration/", {"mode": "custom_config", "role": "backend_engineer",
                                                             "categories": ["coding"], "per_category": 2,

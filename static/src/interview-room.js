@@ -191,7 +191,11 @@ function renderTurn(next) {
     textField.value = draft.text || "";
     let code = draft.code || "";
     if (!code && next.problem && next.problem.starter_code) {
-      const lang = next.problem.languages.includes(languageSelect.value) ? languageSelect.value : next.problem.languages[0];
+      // Starter code only in a language the list offers: an interview offering none of its tests' languages (Go
+      // only) showed the JavaScript starter under a blank list; its own language and an empty editor stay.
+      const offered = [...languageSelect.options].map((option) => option.value);
+      const fits = next.problem.languages.filter((lang) => offered.includes(lang));
+      const lang = fits.includes(languageSelect.value) ? languageSelect.value : fits[0];
       if (lang) { languageSelect.value = lang; code = next.problem.starter_code[lang] || ""; }
     }
     if (draft.language) languageSelect.value = draft.language;

@@ -480,6 +480,11 @@ def _problem_solving(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), quote(evidence), f"{steps} explained steps, checks or alternatives"
 
 
+# Code quality of code never run (its question's tests do not run its language): at most rubric 3 ("readable …"),
+# what reading alone can tell; "clean and idiomatic" needs more than names and line counts.
+UNJUDGED_CODE_QUALITY = 3
+
+
 def _code_quality(ctx: Context) -> tuple[int, str, str]:
     code = ctx.code
     if not code.strip():
@@ -493,7 +498,13 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
              + 0.2 * (5 <= lines <= 80))
     if ctx.test_ratio is not None:
         value = 0.5 * value + 0.5 * ctx.test_ratio
-    return _scale(value), _code_first_line(code), f"{lines} lines, {len(names)} named functions/classes"
+    why = f"{lines} lines, {len(names)} named functions/classes"
+    if isinstance(ctx.tests, dict) and ctx.tests.get("unjudged"):
+        # Code on a question with tests, in a language they do not run: names and length are all this engine sees,
+        # so it cannot call the code clean and idiomatic (a never-run `func solve() int { return 1 }` scored 4/5).
+        return min(UNJUDGED_CODE_QUALITY, _scale(value)), _code_first_line(code), f"{why}; not run (no tests in " \
+            "its language), so read only"
+    return _scale(value), _code_first_line(code), why
 
 
 def _costs_this_question(ctx: Context) -> bool:
