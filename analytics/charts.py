@@ -8,8 +8,9 @@ as an offset from the first row's, so the chart spaces points by real time: a tw
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
+from analytics import streaks
 from interviewmaster import capabilities
 from interviewmaster.figures import figure
 
@@ -46,6 +47,10 @@ class Chart:
     y_max: int | None = None
     note: str = ""
     x_axis: str = ""  # "date": rows are ISO days drawn at their real distance (charts.js, data-chart-x)
+    # the x axis's bounds on a date axis, in days from the first row (data-chart-x-min/-max): None leaves them to
+    # charts.js
+    x_min: int | None = None
+    x_max: int | None = None
 
     @property
     def body(self) -> tuple[tuple[Row, tuple[tuple[str, Cell], ...]], ...]:
@@ -70,15 +75,37 @@ def _day_offsets(days: list[str]) -> list[int]:
     return [(date.fromisoformat(day) - first).days for day in days]
 
 
+SHORTEST_SPAN_DAYS = 7  # a trend of a day or two is drawn on the week ending today, not on a point-wide axis
+
+
+def _summary_today(summary: dict) -> date | None:
+    """The day the summary was made on, in the candidate's time zone (as its days are counted), or None for a summary
+    without its moment."""
+    if not summary.get("generated_at"):
+        return None
+    moment = datetime.fromisoformat(summary["generated_at"])
+    return moment.astimezone(streaks.zone_for(summary.get("time_zone"))).date()
+
+
+def _trend_bounds(days: list[str], today: date | None) -> tuple[int, int]:
+    """The trend's x axis in days from its first row: it ends today (the last day of data when the summary does not
+    say when it was made), never on a day still to come, and spans the data or, at least, the week ending there."""
+    first, last = date.fromisoformat(days[0]), date.fromisoformat(days[-1])
+    end = max(today or last, last)
+    start = min(first, end - timedelta(days=SHORTEST_SPAN_DAYS - 1))
+    return (start - first).days, (end - first).days
+
+
 def dashboard_charts(summary: dict) -> list[Chart]:
     """The figures of the analytics summary that has data, in the dashboard's order."""
     charts = []
     trend = summary.get("score_trend") or []
     if trend:
+        x_min, x_max = _trend_bounds([p["date"] for p in trend], _summary_today(summary))
         charts.append(Chart(
             caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
             y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
-            x_axis="date",
+            x_axis="date", x_min=x_min, x_max=x_max,
             rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x,
                            is_day=True)
                        for p, x in zip(trend, _day_offsets([p["date"] for p in trend]), strict=True))))

@@ -18,7 +18,7 @@ from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
 from interviews.selectors import evaluations_that_count, with_answered_questions
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
-from studypaths.selectors import published_problems
+from studypaths.selectors import problems_solved_by, published_problems
 
 ACCEPTED = "accepted"
 FINISHED_SESSION_STATES = (SessionState.COMPLETED, SessionState.EVALUATED)
@@ -57,10 +57,6 @@ def streak_for(user, *, now: datetime | None = None) -> streaks.Streak:
     return streaks.compute_streak(practice_days(user, zone=zone), now.astimezone(zone).date())
 
 
-def _solved_problem_ids(user) -> set[int]:
-    return set(_submissions(user).filter(verdict=ACCEPTED).order_by().values_list("problem_id", flat=True).distinct())
-
-
 def _completed_modules_and_tracks(solved: set[int]) -> tuple[int, int]:
     """How many modules and how many tracks have every published problem in `solved` (those without problems never
     count; an unpublished problem, which candidates cannot open, is not one to solve)."""
@@ -78,7 +74,7 @@ def _completed_modules_and_tracks(solved: set[int]) -> tuple[int, int]:
 
 
 def achievement_facts(user, *, now: datetime | None = None) -> achievements.Facts:
-    modules_completed, tracks_completed = _completed_modules_and_tracks(_solved_problem_ids(user))
+    modules_completed, tracks_completed = _completed_modules_and_tracks(problems_solved_by(user))
     return achievements.Facts(
         perfect_submissions=_submissions(user).filter(verdict=ACCEPTED).count(),
         longest_streak=streak_for(user, now=now).longest,
@@ -211,7 +207,7 @@ def next_action(user, *, categories: list[dict] | None = None) -> dict:
     action = _study_action(user) or _first_step(user)
     if action:
         return action
-    solved = _solved_problem_ids(user)
+    solved = problems_solved_by(user)
     attempted = (CodeRun.objects.filter(user=user, problem__is_published=True).exclude(problem_id__in=solved)
                  .order_by("-created_at").values_list("problem__slug", "problem__title")[:1])
     for slug, title in attempted:

@@ -56,12 +56,16 @@ def _modules(path: StudyPath) -> list[dict]:
              .order_by("position").values_list("module_id", "module__slug", "module__title")
              if not focus or slug in focus]
     ids = [mid for mid, _, _ in order]
-    totals = dict(Problem.objects.filter(is_published=True, module_id__in=ids).values("module_id")
-                  .annotate(n=Count("id")).values_list("module_id", "n"))
+    problems: dict[int, set[int]] = {}
+    for problem_id, module_id in Problem.objects.filter(is_published=True, module_id__in=ids).values_list(
+            "id", "module_id"):
+        problems.setdefault(module_id, set()).add(problem_id)
+    # "Solved" is the candidate's, wherever they solved it (the practice page, another path): the dashboard's
+    # definition (selectors.problems_solved_by). Accuracy and time are this path's finished tasks, as labelled.
+    solved = selectors.problems_solved_by(path.user)
     finished = Q(status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
     rows = {r["problem__module_id"]: r for r in StudyTask.objects.filter(path=path).filter(finished)
             .values("problem__module_id").annotate(
-                solved=Count("problem_id", filter=Q(status=TaskStatus.PASSED), distinct=True),
                 passed=Count("id", filter=Q(status=TaskStatus.PASSED)), finished=Count("id"),
                 avg_time=Avg(F("finished_at") - F("started_at"), filter=Q(status=TaskStatus.PASSED,
                                                                            started_at__isnull=False)))}
@@ -69,7 +73,8 @@ def _modules(path: StudyPath) -> list[dict]:
     for mid, slug, title in order:
         row = rows.get(mid, {})
         avg = row.get("avg_time")
-        result.append({"slug": slug, "title": title, "completed": row.get("solved", 0), "total": totals.get(mid, 0),
+        in_module = problems.get(mid, set())
+        result.append({"slug": slug, "title": title, "completed": len(in_module & solved), "total": len(in_module),
                        "accuracy": round(row["passed"] / row["finished"], 3) if row.get("finished") else None,
                        "average_seconds": round(avg.total_seconds()) if avg else None})
     return result

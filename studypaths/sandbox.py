@@ -153,6 +153,11 @@ class TestResult:
     wall_ms: int = 0
     peak_memory_kb: int = 0
     exit_code: int | None = None
+    # A time limit verdict's limit: "cpu" (the CPU time it used), "wall" (the test's wall-clock limit: a program that
+    # sleeps or waits uses almost no CPU) or "budget" (the whole submission's wall-clock budget ran out); with its
+    # seconds, the limit itself (never the budget that was left: that would time the tests before it).
+    stopped_by: str = ""
+    limit_seconds: float | None = None
     stdout: str = ""
     stderr: str = ""
     expected_stdout: str | None = None  # filled only for public tests by the caller that may show it
@@ -383,6 +388,7 @@ class _Run:
     peak_kb: int
     timed_out: bool
     output_exceeded: bool
+    wall_limit: float = 0.0  # the seconds it was given: the test's wall limit, or less when the budget had less left
 
 
 def _time_binary() -> str | None:
@@ -536,7 +542,8 @@ def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: L
     """One test in a fresh process: at most `wall` seconds (default the per-test limit), output capped."""
     started = time.monotonic()
     proc, stats_r = _spawn(argv, stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits)
-    watch = _Watch(proc=proc, uid=uid, deadline=started + (limits.wall if wall is None else wall))
+    wall = limits.wall if wall is None else wall
+    watch = _Watch(proc=proc, uid=uid, deadline=started + wall)
     try:
         _watch(watch, limits.output_bytes)
     finally:
@@ -557,7 +564,7 @@ def _execute(argv: list[str], *, stdin_path: Path, cwd: str, uid: int, limits: L
         cpu_ms = int(limits.cpu_seconds * 1000)
     return _Run(exit_code=exit_code, signal=sig, stdout=bytes(watch.out[: limits.output_bytes]),
                 stderr=bytes(watch.err[:65536]), cpu_ms=cpu_ms, wall_ms=int((time.monotonic() - started) * 1000),
-                peak_kb=peak_kb, timed_out=watch.timed_out, output_exceeded=watch.exceeded)
+                peak_kb=peak_kb, timed_out=watch.timed_out, output_exceeded=watch.exceeded, wall_limit=wall)
 
 
 def _kill_group(pgid: int) -> None:
@@ -675,15 +682,26 @@ def _prepare_box(root: Path, lang: Language, code: str, *, uid: int, mode: str,
     return list(lang.command) + [str(box / lang.launcher_name), str(box / lang.source_name)], str(work)
 
 
+def _time_limit_hit(run: _Run, limits: Limits) -> tuple[str, float]:
+    """Which limit stopped a run judged TIME_LIMIT, and its seconds: the wall clock's (the test's own, or the
+    submission's budget when what was left of it was shorter) or the CPU time's."""
+    if not run.timed_out:
+        return "cpu", float(limits.cpu_seconds)
+    if run.wall_limit < limits.wall:
+        return "budget", float(limits.submission_wall)
+    return "wall", float(limits.wall)
+
+
 def _judge(run: _Run, test: dict, name: str, limits: Limits) -> TestResult:
     verdict = _classify(run, limits)
     if verdict == "ok":
         matched = outputs_match(run.stdout.decode("utf-8", errors="replace"), str(test.get("expected_stdout", "")),
                                 test.get("compare", "exact"))
         verdict = ACCEPTED if matched else WRONG_ANSWER
+    stopped_by, limit_seconds = _time_limit_hit(run, limits) if verdict == TIME_LIMIT else ("", None)
     return TestResult(name=name, verdict=verdict, runtime_ms=run.cpu_ms, wall_ms=run.wall_ms,
                       peak_memory_kb=run.peak_kb, exit_code=run.exit_code, stdout=_decode(run.stdout),
-                      stderr=_decode(run.stderr))
+                      stderr=_decode(run.stderr), stopped_by=stopped_by, limit_seconds=limit_seconds)
 
 
 def _stops_the_run(verdict: str, stop_on_failure: bool) -> bool:
@@ -701,7 +719,8 @@ def _run_tests(result: SandboxResult, tests: list[dict], *, argv: list[str], cwd
         remaining = budget_ends - time.monotonic()
         if stopped or remaining <= 0:
             # The first test the budget leaves no time for is the one that ran out of it.
-            result.tests.append(TestResult(name=name, verdict=SKIPPED if stopped else TIME_LIMIT))
+            result.tests.append(TestResult(name=name, verdict=SKIPPED) if stopped else TestResult(
+                name=name, verdict=TIME_LIMIT, stopped_by="budget", limit_seconds=float(limits.submission_wall)))
             stopped = True
             continue
         stdin_path = root / "stdin"

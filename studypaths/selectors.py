@@ -123,9 +123,15 @@ def best_verdicts_for(user) -> dict[int, BestVerdict]:
 
 
 def problems_solved_by(user) -> set[int]:
-    """Problems the user has passed every test of, anywhere (practice pages, a path, an interview's code run)."""
-    return set(CodeRun.objects.filter(user=user, kind=RunKind.SUBMISSION, status=RunStatus.DONE,
-                                      verdict=sandbox.ACCEPTED).values_list("problem_id", flat=True).distinct())
+    """The one definition of a solved problem: one the user has passed every test of, anywhere (practice pages, a
+    path, an interview's code run), or a study task of which passed (a task passes on such a run). A problem solved
+    once is solved in every module and path that holds it: the dashboard, the path page's "Problems solved per
+    module", achievements and the study loop all read this. One query."""
+    accepted = CodeRun.objects.filter(user=user, kind=RunKind.SUBMISSION, status=RunStatus.DONE,
+                                      verdict=sandbox.ACCEPTED).order_by().values_list("problem_id", flat=True)
+    passed = StudyTask.objects.filter(path__user=user, status=TaskStatus.PASSED).order_by().values_list(
+        "problem_id", flat=True)
+    return set(accepted.union(passed))
 
 
 class StoppedExample(Func):

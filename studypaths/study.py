@@ -470,7 +470,8 @@ def _evaluation_fields(run: CodeRun) -> dict:
     total = int(result.get("total") or 0)
     passed = int(result.get("passed") or 0)
     tests = [{k: t.get(k) for k in ("name", "verdict", "runtime_ms", "peak_memory_kb", "public", "args",
-                                    "expected", "stdout") if k in t} for t in result.get("tests", [])]
+                                    "expected", "stdout", "stopped_by", "limit_seconds") if k in t}
+             for t in result.get("tests", [])]
     return {"verdict": run.verdict, "passed": passed, "total": total,
             "score": round(passed / total, 4) if total else 0.0, "tests": tests,
             "runtime_ms": result.get("runtime_ms"), "peak_memory_kb": result.get("peak_memory_kb"),

@@ -183,8 +183,9 @@ def _epoch_day(day) -> int:
 
 
 def test_a_first_day_of_practice_is_drawn_on_a_week_of_days_not_a_year(client, live_server, page, screenshot):
-    # A new candidate's only scored day: the trend's axis is a few days around it (Chart.js pads an axis whose min and
-    # max are equal by 5% of the value, and days since 1970 made that ±1,000 days), every tick a whole day.
+    # A new candidate's only scored day: the trend's axis is the week ending on it, today (Chart.js pads an axis whose
+    # min and max are equal by 5% of the value, and days since 1970 made that ±1,000 days; then three days either side
+    # drew days still to come), every tick a whole day.
     user = CandidateFactory(name="Grace Hopper", timezone="UTC")
     evaluated_answer(user, category="coding", overall=64, scores={"correctness": 3}, at=timezone.now())
     today = _epoch_day(timezone.now().date())
@@ -193,8 +194,7 @@ def test_a_first_day_of_practice_is_drawn_on_a_week_of_days_not_a_year(client, l
     page.goto(live_server.url + "/")
     expect(page.locator("canvas[role=img]").first).to_be_visible()
     [axis] = page.evaluate(DATE_AXES)
-    assert axis["min"] <= today - 3 and axis["max"] >= today + 3, axis
-    assert axis["max"] - axis["min"] <= 8, axis  # a week around the day, not years
+    assert axis["max"] == today and axis["min"] == today - 6, axis  # the week ending today: no day to come
     assert all(float(tick).is_integer() for tick in axis["ticks"]), axis
     assert len(set(axis["labels"])) == len(axis["labels"]), axis  # no day printed twice
     page.wait_for_timeout(400)  # the entry animation
@@ -202,9 +202,10 @@ def test_a_first_day_of_practice_is_drawn_on_a_week_of_days_not_a_year(client, l
 
     # A year on the ticks when the range crosses one or is not this year; none for days of this year.
     this_year = page.evaluate("new Date().getUTCFullYear()")
-    drawn = page.evaluate(ONE_DAY_TABLES, ["2024-12-31", f"{this_year}-06-15", "2023-03-10"])
-    crossing, current, past = drawn["2024-12-31"], drawn[f"{this_year}-06-15"], drawn["2023-03-10"]
+    drawn = page.evaluate(ONE_DAY_TABLES, ["2025-01-02", f"{this_year}-06-15", "2023-03-10"])
+    crossing, current, past = drawn["2025-01-02"], drawn[f"{this_year}-06-15"], drawn["2023-03-10"]
     assert crossing["max"] - crossing["min"] <= 8, crossing
+    assert crossing["max"] == _epoch_day(date(2025, 1, 2)), crossing  # no day after the data's last
     assert any("2024" in label for label in crossing["labels"]), crossing
     assert any("2025" in label for label in crossing["labels"]), crossing
     assert all(str(this_year) not in label for label in current["labels"]), current

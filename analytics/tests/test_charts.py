@@ -57,7 +57,7 @@ def test_the_score_trend_places_each_day_at_its_real_distance():
     assert chart.title == "Score trend" and chart.x_axis == "date"
     assert [(row.header, row.x) for row in chart.rows] == [("2026-11-01", 0), ("2026-11-15", 14), ("2026-11-16", 15)]
     html = render_to_string("analytics/_chart.html", {"chart": chart})
-    assert 'data-chart-y-max="100" data-chart-x="date">' in html
+    assert 'data-chart-y-max="100" data-chart-x="date" data-chart-x-min="0" data-chart-x-max="15">' in html
     assert 'role="rowheader" data-value="14"><time datetime="2026-11-15">15 Nov 2026</time></th>' in html
 
 
@@ -81,3 +81,24 @@ def test_a_row_with_more_or_fewer_cells_than_the_columns_is_an_error():
         chart = Chart(caption="c", label="l", kind="bar", title="t", columns=columns, rows=(Row("Mon", cells),))
         with pytest.raises(ValueError):
             chart.body  # noqa: B018
+
+
+def test_the_score_trend_axis_ends_today_in_the_candidates_zone_with_no_day_to_come():
+    """A first scored day drawn on 3–9 Dec when today was 6 Dec: the axis ran three days into the future. It ends on
+    the candidate's today (their zone: 23:30 UTC on 5 Dec is 6 Dec in Berlin) and spans the data or the week ending
+    today, whichever is longer."""
+    one_day = {**SUMMARY, "generated_at": "2026-12-05T23:30:00+00:00", "time_zone": "Europe/Berlin",
+               "score_trend": [{"date": "2026-12-06", "interview": 64, "study": None}]}
+    chart = dashboard_charts(one_day)[0]
+    assert (chart.x_min, chart.x_max) == (-6, 0)  # 30 Nov – 6 Dec
+    html = render_to_string("analytics/_chart.html", {"chart": chart})
+    assert 'data-chart-x="date" data-chart-x-min="-6" data-chart-x-max="0">' in html
+    # a month of data whose last day was a week ago: the axis still ends today, the week without practice shows
+    month = {**one_day, "generated_at": "2026-12-06T10:00:00+00:00",
+             "score_trend": [{"date": "2026-11-01", "interview": 50, "study": None},
+                             {"date": "2026-11-29", "interview": 70, "study": None}]}
+    chart = dashboard_charts(month)[0]
+    assert (chart.x_min, chart.x_max) == (0, 35)  # 1 Nov – 6 Dec
+    # a summary that does not say when it was made: the axis ends on its last day, not after it
+    undated = {key: value for key, value in one_day.items() if key not in ("generated_at", "time_zone")}
+    assert (dashboard_charts(undated)[0].x_min, dashboard_charts(undated)[0].x_max) == (-6, 0)

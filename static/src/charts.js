@@ -15,7 +15,8 @@
 // data-chart-x="date" (line charts over days): the first column holds ISO dates (or <time datetime> of them) and the
 // x axis is linear in days, so points stand at their real distance (a two-week gap is not drawn as one day); a row
 // header's data-value gives its day as an offset from the first row's, else the date itself is read. Ticks and
-// tooltips show dates.
+// tooltips show dates. data-chart-x-min / data-chart-x-max (days from the first row) set the axis's bounds: the server
+// knows the candidate's today (analytics/charts.py ends the score trend there), the browser's clock and zone may not.
 import Chart from "chart.js/auto";
 
 export { Chart }; // Chart.getChart(canvas) finds a drawn chart (the browser tests read its axes)
@@ -96,13 +97,22 @@ export function showsYear(min, max, today = new Date()) {
   return yearOf(min) !== yearOf(max) || yearOf(min) !== today.getUTCFullYear();
 }
 
-export function dayBounds(xs) {
-  // The x axis over days: a short run (under a week) is drawn with NEAR_DAYS days either side, so one day of data is
-  // a point in a week rather than in Chart.js's padding for min == max (5% of the value: ±1,000 days since 1970).
-  // Longer runs keep Chart.js's own bounds (the data's, rounded out to whole ticks).
+export function dayBounds(xs, given = {}) {
+  // The x axis over days. Bounds the table gives (days since 1970) are kept. Otherwise a short run (under a week) is
+  // drawn on the week ending at its last day, so one day of data is a point in a week rather than in Chart.js's
+  // padding for min == max (5% of the value: ±1,000 days since 1970), and no day after the data (a day still to come)
+  // is drawn. Longer runs keep the data's bounds.
   const low = Math.min(...xs);
   const high = Math.max(...xs);
-  return high - low < 2 * NEAR_DAYS ? { min: low - NEAR_DAYS, max: high + NEAR_DAYS } : {};
+  const bounds = high - low < 2 * NEAR_DAYS ? { min: high - 2 * NEAR_DAYS, max: high } : { min: low, max: high };
+  return { min: Number.isFinite(given.min) ? given.min : bounds.min,
+           max: Number.isFinite(given.max) ? given.max : bounds.max };
+}
+
+function givenDayBounds(table, xs) {
+  // data-chart-x-min / -max: days from the first row, as days since 1970 (the first row's day is xs[0]).
+  const read = (value) => (value === undefined || value === "" ? undefined : xs[0] + Number(value));
+  return { min: read(table.dataset.chartXMin), max: read(table.dataset.chartXMax) };
 }
 
 export function readTable(table) {
@@ -115,7 +125,8 @@ export function readTable(table) {
     .map((th, index) => ({ th, index }))
     .filter(({ th, index }) => index > 0 && th.dataset.chartSkip === undefined)
     .map(({ th, index }) => ({ name: th.textContent.trim(), values: rows.map((row) => cellNumber(row.cells[index])) }));
-  return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, xs, series };
+  const bounds = xs ? givenDayBounds(table, xs) : {};
+  return { title: table.dataset.chartTitle || table.caption?.textContent.trim() || "", labels, xs, bounds, series };
 }
 
 function datasets(kind, series, xs) {
@@ -169,7 +180,7 @@ export function enhance(table) {
   if (days) {
     // A linear axis in days (no date adapter needed): a day's distance is a day's distance. Whole days only, so
     // every tick is a date; the year is shown when the axis crosses one or is not this year.
-    scales.x = { type: "linear", ...dayBounds(data.xs),
+    scales.x = { type: "linear", ...dayBounds(data.xs, data.bounds),
                  ticks: { precision: 0, maxTicksLimit: 8,
                           callback(value) { return formatDay(value, { year: showsYear(this.min, this.max) }); } } };
   }

@@ -96,6 +96,24 @@ function typeOverSelection(event, view) {
   return true; // CodeMirror calls preventDefault: the browser inserts nothing
 }
 
+// CodeMirror measures its lines' heights only while the editor is on screen and estimates the others; the gutter's
+// line numbers stand at those heights. Below the fold (the problem page at 320 px, where the statement comes first)
+// a wrapped line was numbered at an estimate, so the numbers drifted off their lines until the editor scrolled into
+// view, and in a full-page capture never lined up. CodeMirror's print mode measures every line whatever is on screen:
+// run one measure in it once the editor is laid out (it falls back to the estimates if that mode ever goes away).
+function measureAllLines(view) {
+  const state = view.viewState;
+  const box = view.dom.getBoundingClientRect();
+  const onScreen = box.top < window.innerHeight && box.bottom > 0 && box.left < window.innerWidth && box.right > 0;
+  if (onScreen || !state || typeof state.printing !== "boolean") return;
+  state.printing = true;
+  try {
+    view.measure();
+  } finally {
+    state.printing = false;
+  }
+}
+
 /**
  * Replace `textarea` by a CodeMirror editor (the textarea stays, hidden, as the form field).
  * `onRun()` is called on Ctrl/Cmd+Enter. Returns {view, getValue, setValue, setLanguage, setReadOnly, focus, destroy}.
@@ -135,6 +153,7 @@ export function createCodeEditor(textarea, { language = "python", onChange = nul
   textarea.insertAdjacentElement("afterend", holder);
   textarea.hidden = true;
   textarea.dataset.enhanced = "true";
+  measureAllLines(view);
   // A label click focuses the editor, as it focused the textarea.
   if (textarea.id) {
     document.querySelector(`label[for="${textarea.id}"]`)?.addEventListener("click", () => view.focus());

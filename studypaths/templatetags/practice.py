@@ -51,6 +51,35 @@ def time_is_lower_bound(result) -> bool:
     return any(test.get("public") and test.get("verdict") == "time_limit" for test in tests)
 
 
+def _seconds(value) -> str:
+    return f"{float(value):g} s"
+
+
+@register.filter
+def time_limit_message(test) -> str:
+    """Which limit a test stopped at the time limit hit, in words (sandbox.TestResult.stopped_by): a program that only
+    sleeps used almost no CPU, and "≥ 2000 ms" of CPU named the wrong limit. Empty for a result judged before the
+    sandbox said (the "≥ N ms" it showed then stays)."""
+    test = test or {}
+    seconds = test.get("limit_seconds")
+    if test.get("verdict") != "time_limit" or seconds is None:
+        return ""
+    return {"cpu": f"used more than the {_seconds(seconds)} CPU-time limit",
+            "wall": f"took longer than the {_seconds(seconds)} wall-clock limit",
+            "budget": f"took longer than the submission's {_seconds(seconds)} wall-clock limit"}.get(
+        test.get("stopped_by"), "")
+
+
+@register.filter
+def wall_clock_stop(result) -> str:
+    """The message of the first public example stopped at the wall clock, if one was: the run's CPU figure is then
+    not a CPU time (the sandbox reports the CPU limit for a test it could not measure), so the summary says this."""
+    for test in (result or {}).get("tests") or []:
+        if test.get("public") and test.get("stopped_by") in ("wall", "budget"):
+            return time_limit_message(test)
+    return ""
+
+
 @register.filter
 def as_json(value) -> str:
     return json.dumps(value, ensure_ascii=False)

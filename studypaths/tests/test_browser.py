@@ -218,3 +218,30 @@ def test_without_javascript_the_editor_promises_only_what_a_text_box_does(client
             assert "Without JavaScript this is a plain text box" in shown and "Ctrl+Enter" not in shown
         screenshot(page, f"javascript-{javascript}")
         context.close()
+
+
+# Each numbered gutter row's top and height beside its line's (CSS px, rounded), as drawn.
+LINE_NUMBER_ROWS = """() => {
+  const row = (e) => { const r = e.getBoundingClientRect(); return [Math.round(r.top), Math.round(r.height)]; };
+  const lines = [...document.querySelectorAll(".cm-content .cm-line")].map(row);
+  const numbers = [...document.querySelectorAll(".cm-lineNumbers .cm-gutterElement")]
+    .filter((e) => e.textContent.trim() && e.style.visibility !== "hidden").map(row);
+  return { lines, numbers, page: document.documentElement.scrollWidth, width: document.documentElement.clientWidth };
+}"""
+
+
+def test_line_numbers_stay_beside_wrapped_lines_on_a_narrow_screen(live_server, signed_in_page, shipped_problem,
+                                                                   screenshot):
+    """At 320 px the editor is below the statement, off screen, and CodeMirror numbered the lines at estimated
+    heights: a wrapped line's number stood a line too high and the rest drifted (until it scrolled into view; in a
+    full-page capture, always). Each number is now beside its line, and the page still needs no sideways scroll."""
+    page = signed_in_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{live_server.url}/studypaths/problems/{shipped_problem.slug}/")
+    expect(page.locator(".cm-content")).to_be_attached()
+    page.wait_for_timeout(300)
+    drawn = page.evaluate(LINE_NUMBER_ROWS)
+    assert any(height > 30 for _, height in drawn["lines"]), drawn  # the starter code's comment wraps at this width
+    assert drawn["numbers"] == drawn["lines"], drawn
+    assert drawn["page"] <= drawn["width"], drawn
+    screenshot(page, "320-editor")

@@ -395,3 +395,20 @@ def test_a_test_cut_short_by_the_submission_budget_reports_its_limit_not_the_bud
     stopped = result.tests[0]
     assert stopped.verdict == sandbox.TIME_LIMIT
     assert stopped.runtime_ms == 2000, stopped.as_dict()
+
+
+@pytest.mark.parametrize(("code", "stopped_by"), [("import time\ntime.sleep(3600)\n", "wall"),
+                                                  ("while True:\n    pass\n", "cpu")])
+def test_a_time_limit_says_which_limit_was_hit(bubblewrap, code, stopped_by):
+    """A program that only sleeps uses almost no CPU and was reported at its CPU limit ("≥ 1000 ms CPU"): the result
+    says the wall clock stopped it, and at which limit (the test's, not what the budget had left)."""
+    # a wall limit far beyond the CPU limit: a busy loop meets its CPU limit first even on a loaded machine
+    limits = sandbox.Limits(cpu_seconds=1, wall_seconds=8, memory_mb=256, nproc=32)
+    stopped = run("python", code, limits=limits).tests[0]
+    assert stopped.verdict == sandbox.TIME_LIMIT
+    expected = {"wall": 8, "cpu": 1}[stopped_by]
+    assert (stopped.stopped_by, stopped.limit_seconds) == (stopped_by, expected), stopped.as_dict()
+    budget = sandbox.Limits(cpu_seconds=2, memory_mb=256, nproc=32, total_wall_seconds=1.3)
+    if stopped_by == "wall":  # cut by what was left of the submission's budget: the budget is the limit named
+        cut = run("python", code, limits=budget).tests[0]
+        assert (cut.stopped_by, cut.limit_seconds) == ("budget", 1.3), cut.as_dict()

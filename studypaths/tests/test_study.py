@@ -552,3 +552,25 @@ def test_skipping_a_practice_task_leaves_the_review_cards_alone(candidate, track
     study.skip_task(user=candidate, task_id=task.id)
     card.refresh_from_db()
     assert card.due == due
+
+
+def test_a_problem_solved_on_the_practice_page_is_solved_in_the_paths_modules_as_on_the_dashboard(track):
+    """"Problems solved per module" counted only the path's passed tasks: two-sum accepted on the practice page was
+    solved on the dashboard (achievements, next step) and unsolved on the path. One definition now, for both."""
+    from analytics.selectors import achievement_facts
+    from studypaths import progress
+    from studypaths.models import RunKind, RunStatus
+
+    user = CandidateFactory(timezone="UTC")
+    path = StudyPath.objects.select_related("track", "user").get(id=_path(user, track).id)
+    first, second = track.modules.order_by("track_modules__position")[0].problems.order_by("position")
+    assert [m["completed"] for m in progress.path_progress(path)["modules"]] == [0, 0]
+    # accepted on the practice page (no task of the path), and an example run that passed, which solves nothing
+    CodeRunFactory(user=user, problem=first, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted")
+    CodeRunFactory(user=user, problem=second, kind=RunKind.EXAMPLES, status=RunStatus.DONE, verdict="accepted")
+    modules = progress.path_progress(path)["modules"]
+    assert [(m["completed"], m["total"]) for m in modules] == [(1, 2), (0, 2)]
+    assert selectors.problems_solved_by(user) == {first.id}
+    CodeRunFactory(user=user, problem=second, kind=RunKind.SUBMISSION, status=RunStatus.DONE, verdict="accepted")
+    assert progress.path_progress(path)["modules"][0]["completed"] == 2
+    assert achievement_facts(user).modules_completed == 1  # the dashboard's count of the same module

@@ -415,3 +415,21 @@ def test_language_name_is_the_capabilities_name_and_words_for_an_unknown_id():
 
     assert [capabilities.language_name(x) for x in ("javascript", "typescript", "python", "object_pascal")] == [
         "JavaScript", "TypeScript", "Python", "Object pascal"]
+
+
+def test_a_time_limit_names_the_limit_hit_wall_clock_or_cpu(client, candidate):
+    """`time.sleep(5)` used almost no CPU and read "≥ 2000 ms CPU": the sandbox says which limit stopped a test
+    (sandbox.TestResult.stopped_by) and the page names it, with its seconds."""
+    example = {"stderr": "", "stdout": "", "args": [1, 2], "expected": 3, "public": True, "peak_memory_kb": 0,
+               "name": "example 1", "verdict": "time_limit", "runtime_ms": 2000}
+    slept = finished_run(user=candidate, problem=ProblemFactory(), verdict="time_limit", runtime_ms=2000,
+                         tests=[{**example, "stopped_by": "wall", "limit_seconds": 5.0}])
+    html = client.get(reverse("studypaths:code-run", args=[slept.id]), **HTMX).content.decode()
+    assert "An example took longer than the 5 s wall-clock limit" in html
+    assert "Took longer than the 5 s wall-clock limit</span>" in html
+    assert "2000 ms" not in html and "CPU" not in html
+    looped = finished_run(user=candidate, problem=ProblemFactory(), verdict="time_limit", runtime_ms=2000,
+                          tests=[{**example, "stopped_by": "cpu", "limit_seconds": 2.0}])
+    html = client.get(reverse("studypaths:code-run", args=[looped.id]), **HTMX).content.decode()
+    assert "Used more than the 2 s CPU-time limit</span>" in html
+    assert "<strong>≥ 2000 ms</strong>" in html and "wall-clock" not in html
