@@ -130,6 +130,8 @@ class TurnOutput(serializers.Serializer):
     time_limit_seconds = serializers.IntegerField()
     remaining_seconds = serializers.IntegerField()
     draft = serializers.DictField()
+    hints = serializers.ListField(child=serializers.DictField())
+    hints_left = serializers.IntegerField()
 
 
 class SessionOutput(serializers.ModelSerializer):

@@ -62,5 +62,5 @@ def give_hint(*, turn_id: int) -> str | None:
     # Recorded before it is sent: the audit trail is where the watch page reads the hints back after a reload.
     event = SessionEvent.objects.create(session_id=turn.session_id, turn=turn, kind=HINT_GIVEN, data={"text": text})
     realtime.send_now(turn.session_id, {"type": "hint", "turn": turn.id, "text": text,
-                                        "at": event.created_at.isoformat()})
+                                        "at": event.created_at.isoformat(), "hints_left": selectors.hints_left(turn)})
     return text

@@ -7,7 +7,7 @@ import json
 from django.utils import timezone
 
 from interviewmaster import capabilities
-from interviews import policy
+from interviews import policy, selectors
 from interviews.hints import HINT_GIVEN
 from interviews.models import InterviewSession, SessionEvent, Turn
 
@@ -68,6 +68,10 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
         "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
         "draft": _draft(turn),
+        # The hints given on this turn and how many more its question allows: a reload shows them again and keeps
+        # "I need a hint" disabled once none are left.
+        "hints": _hints(SessionEvent.objects.filter(turn_id=turn.id)).get(turn.id, []),
+        "hints_left": selectors.hints_left(turn),
     }
 
 
@@ -121,8 +125,12 @@ def observed_turn(turn: Turn, *, hints: list[dict] | None = None) -> dict:
 def hints_given(session: InterviewSession) -> dict[int, list[dict]]:
     """Turn id -> the hints given on it, in order ({"text", "at"}), read back from the append-only audit trail
     (interviews.hints records each one as it is sent): the watch page shows them again after a reload."""
+    return _hints(SessionEvent.objects.filter(session=session))
+
+
+def _hints(events) -> dict[int, list[dict]]:
     given: dict[int, list[dict]] = {}
-    rows = (SessionEvent.objects.filter(session=session, kind=HINT_GIVEN, turn__isnull=False).order_by("id")
+    rows = (events.filter(kind=HINT_GIVEN, turn__isnull=False).order_by("id")
             .values_list("turn_id", "data", "created_at"))
     for turn_id, data, created_at in rows:
         given.setdefault(turn_id, []).append({"text": str((data or {}).get("text", "")),

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet, Sum
 
 from interviews.models import (
     LIVE_STATES,
@@ -73,6 +74,16 @@ def turns_with_evaluations(session: InterviewSession) -> list[Turn]:
 def question_turns(main: Turn) -> QuerySet[Turn]:
     """A main question's turns: itself and its follow-ups (one question of the report, one hint allowance)."""
     return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id))
+
+
+def hints_asked_on_question(turn: Turn) -> int:
+    """The hints asked for on a turn's question, its follow-ups included (the allowance counts them together)."""
+    return question_turns(turn.parent if turn.parent_id else turn).aggregate(n=Sum("hints_used"))["n"] or 0
+
+
+def hints_left(turn: Turn) -> int:
+    """How many more hints the turn's question allows (INTERVIEW_HINTS_PER_QUESTION less those asked for)."""
+    return max(0, settings.INTERVIEW_HINTS_PER_QUESTION - hints_asked_on_question(turn))
 
 
 def main_question_scores(main: Turn) -> tuple[int | None, list[int]]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Sum, Value
+from django.db.models import Exists, F, OuterRef, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -793,11 +793,6 @@ def withdraw_session(*, session: InterviewSession, reason: str) -> InterviewSess
 
 
 # --- hints and behavioural signals --------------------------------------------------------------------------------
-def _hints_on_question(turn: Turn) -> int:
-    main = _main_of(turn)
-    return selectors.question_turns(main).aggregate(n=Sum("hints_used"))["n"] or 0
-
-
 @transaction.atomic
 def request_hint(*, session: InterviewSession, candidate) -> Turn:
     """One hint for the open turn, given by the `ai` queue. Capped: INTERVIEW_HINTS_PER_QUESTION per question (the
@@ -808,7 +803,7 @@ def request_hint(*, session: InterviewSession, candidate) -> Turn:
     session = _lock_own(session, candidate)
     turn = _live_open_turn(session, None)
     limit = settings.INTERVIEW_HINTS_PER_QUESTION
-    if _hints_on_question(turn) >= limit:
+    if selectors.hints_asked_on_question(turn) >= limit:
         raise HintLimitReached(f"You have had the {limit} hints this question allows; answer as best you can.",
                                fields={"limit": [str(limit)]})
     check_user_rate(candidate, InterviewHintThrottle)

@@ -308,3 +308,92 @@ def test_the_read_aloud_controls_are_comfortable_to_touch(candidate_page, candid
     page.evaluate("document.querySelector('[data-dictate-row]').hidden = false")
     dictate = page.get_by_role("button", name="Dictate").bounding_box()
     assert dictate["width"] >= 44 and dictate["height"] >= 44, dictate
+
+
+def test_a_reload_keeps_the_hints_given_and_the_hint_button_off_when_none_are_left(candidate_page, candidate,
+                                                                                   daphne_server, settings):
+    """After a reload the hint shown was gone, and with the question's hints used up "I need a hint" was enabled
+    again, only to answer "You have had the … hints"."""
+    from interviews import services
+
+    settings.INTERVIEW_HINTS_PER_QUESTION = 1
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    room = page.locator("[data-room]")
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    take_a_hint(page)
+    given = page.locator("[data-hint]").inner_text()
+    assert given.startswith("Hint: ")
+    button = page.get_by_role("button", name="I need a hint")
+    expect(button).to_be_disabled(timeout=10_000)  # that was the question's last hint
+
+    page.reload()
+    expect(room).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-hint]")).to_be_visible()
+    expect(page.locator("[data-hint]")).to_have_text(given)
+    expect(button).to_be_disabled()
+    expect(page.get_by_role("button", name="Submit answer")).to_be_enabled()
+
+
+def test_a_draft_refused_because_its_answer_went_in_is_no_error_on_the_next_question(candidate_page, candidate,
+                                                                                    daphne_server):
+    """Paste an answer and press Submit at once: the room's next draft save left for the answered turn, the server
+    refused it (stale_turn), and the next question said "Draft not saved: the server did not take it…"."""
+    from interviews import services
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    page = candidate_page
+    frames = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: frames.append(frame)))
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    expect(page.locator("[data-kind]")).to_have_text("Warm-up (not scored)")
+    # Typed, submitted, and the page's draft save goes out right after the answer (as the 0.5 s flush or leaving it
+    # sends one), all in one go.
+    page.evaluate("""() => {
+        const box = document.querySelector("[data-answer-text]");
+        box.value = "I am a backend engineer; lately I built a billing API in Django.";
+        box.dispatchEvent(new Event("input"));
+        document.querySelector("[data-submit]").click();
+        window.dispatchEvent(new Event("pagehide"));
+    }""")
+    expect(page.locator("[data-progress]")).to_have_text("Question 1 of 3", timeout=15_000)
+    for _ in range(50):  # Playwright hands over the frames while it runs (wait_for_timeout), not in a time.sleep
+        if any('"stale_turn"' in str(frame) for frame in frames):
+            break
+        page.wait_for_timeout(200)
+    assert any('"stale_turn"' in str(frame) for frame in frames), "the server took the late draft"
+    page.wait_for_timeout(500)
+    expect(page.locator("[data-draft-status]")).not_to_contain_text("not saved")
+    expect(page.locator("[data-error]")).to_be_hidden()
+    assert Turn.objects.filter(session=session, kind="warm_up").get().answer_text.startswith("I am a backend")
+
+
+def test_the_room_says_when_the_questions_time_is_up_and_hands_nothing_in(candidate_page, candidate, daphne_server):
+    """The question's clock reached 0:00 with no word and no effect. Its time is a guide (the interview's clock ends
+    the interview; past it no follow-up is asked): a polite status says so once; the answer can still be finished."""
+    from interviews import services
+
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    services.begin_session(session=session, actor=candidate)
+    Turn.objects.filter(session=session, status="open").update(time_limit_seconds=3)
+    page = candidate_page
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    note = page.get_by_role("status").filter(has_text="Time for this question is up")
+    expect(note).to_have_text("Time for this question is up — finish your answer and submit. "
+                              "The interview's clock keeps running.", timeout=10_000)
+    expect(note).to_have_attribute("aria-live", "polite")
+    expect(page.locator("[data-turn-timer]")).to_have_text("0:00")
+    box = page.get_by_label("Your answer")
+    expect(box).to_be_editable()
+    box.fill("I am a backend engineer; lately I built a billing API in Django.")
+    page.wait_for_timeout(1_500)
+    assert Turn.objects.get(session=session, kind="warm_up").status == "open"  # nothing was handed in
+    page.get_by_role("button", name="Submit answer").click()
+    expect(page.locator("[data-progress]")).to_have_text("Question 1 of 3", timeout=15_000)
+    expect(page.locator("[data-turn-time-up]")).to_have_text("")  # the next question has its own time

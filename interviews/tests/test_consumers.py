@@ -640,6 +640,33 @@ async def test_connect_sends_the_room_state_once(live, settings):
 
 
 @own_loop
+async def test_a_reconnect_shows_the_hints_given_on_the_open_turn_and_that_none_are_left(live, settings):
+    """After a reload the hints given were gone from the room, and with the question's hints used up "I need a hint"
+    was enabled again, only to answer hint_limit_reached: the state sent on connect said nothing of either."""
+    settings.INTERVIEW_HINTS_PER_QUESTION = 2
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    question = await past_warm_up(ws)
+    assert (question["hints"], question["hints_left"]) == ([], 2)
+    given = []
+    for _ in range(2):
+        await ws.send_json_to({"type": "hint.request"})
+        hint, _ = await receive_until(ws, "hint")
+        given.append(hint)
+    assert [hint["hints_left"] for hint in given] == [1, 0]  # the room disables the button with the last one
+    await ws.disconnect()
+
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    state = await again.receive_json_from()
+    assert state["type"] == "state" and state["turn"]["turn"] == question["turn"]
+    assert state["turn"]["hints"] == [{"text": hint["text"], "at": hint["at"]} for hint in given]
+    assert state["turn"]["hints_left"] == 0
+    await again.disconnect()
+
+
+@own_loop
 async def test_the_watch_page_hears_a_pause_undone_in_the_same_commit(bank, candidate, settings):
     """A room lost with its process is paused and resumed in one commit when the candidate comes back (presence): the
     two pushes then read a session as the expert's socket last showed it, and were both dropped as echoes, so the

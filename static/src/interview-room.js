@@ -25,10 +25,12 @@ let dirty = false;
 let lastDraftSent = 0;
 let draftState = null; // "saved" | "failed": the live region speaks only when this changes, not at every save
 let draftInFlight = false;
+let draftTurn = null; // the turn the draft in flight was sent for
 let lastInput = Date.now();
 let idleReported = false;
 let waiting = false;
-let hintsUsedUpOn = null; // the question (number) whose hints are all given (error `hint_limit_reached`)
+let hintsUsedUpOn = null; // the question (number) whose hints are all given (`hints_left` 0, `hint_limit_reached`)
+let hintsShown = []; // the hints shown for the open turn ({text, at}): the turn's `hints` and the `hint` messages
 let sessionState = null;
 let totalQuestions = 0; // "Question 2 of 3", as the server draws it
 let timers = { session: null, turn: null, at: Date.now() };
@@ -98,9 +100,27 @@ function sessionLeft() {
   return timers.session === null ? null : Math.max(0, timers.session - secondsGone());
 }
 
+// The question's own time is a guide, not a deadline (the interview's clock is the one that ends it; past the
+// question's time no follow-up is asked): at 0:00 a polite status says so once, and nothing is handed in.
+const TIME_UP_NOTE = candidate
+  ? "Time for this question is up — finish your answer and submit. The interview's clock keeps running."
+  : "Time for this question is up; the candidate may still finish the answer.";
+let timeUpTurn = null; // the turn the note was given for
+
 function renderTimers() {
   showClock($("[data-session-timer]"), sessionLeft());
-  showClock($("[data-turn-timer]"), timers.turn === null ? null : timers.turn - secondsGone());
+  const turnLeft = timers.turn === null ? null : timers.turn - secondsGone();
+  showClock($("[data-turn-timer]"), turnLeft);
+  const up = Boolean(turn && turn.time_limit_seconds > 0 && turnLeft !== null && turnLeft <= 0);
+  const note = $("[data-turn-time-up]");
+  if (up && timeUpTurn !== turn.turn) {
+    timeUpTurn = turn.turn;
+    note.textContent = TIME_UP_NOTE;
+  } else if (!up && note.textContent) {
+    timeUpTurn = null;
+    note.textContent = "";
+  }
+  $("[data-turn-timer]").classList.toggle("time-up", up);
 }
 
 let audio = null; // the server's question audio being played, if any
@@ -177,11 +197,13 @@ function renderTurn(next) {
     setBusy(true);
     return;
   }
+  if (next.hints_left === 0) hintsUsedUpOn = next.question_number; // none left: "I need a hint" stays off
   setBusy(false);
   // The interview's clock carries on from where it is now: re-based on `at` alone it jumped back to the last
   // server figure (up to a timer period) at each new question.
   timers = { session: sessionLeft(), turn: next.remaining_seconds, at: Date.now() };
   if (isNew) {
+    hintsShown = [];
     show("[data-hint]", "");
     const server = next.draft || {};
     const local = localDraft(next.turn);
@@ -207,6 +229,7 @@ function renderTurn(next) {
     lastInput = Date.now();
     if ($("[data-auto-read]")?.checked) speak(next);
   }
+  for (const given of next.hints || []) showHint(given); // the turn's hints again after a reload or a reconnect
   // Only turns that ask for code get the editor (a follow-up is answered in words and judged on them); code already
   // typed for this turn (a draft) keeps it visible, so nothing typed disappears.
   $("[data-code-area]").hidden = !next.needs_code && !editor.getValue();
@@ -268,6 +291,17 @@ function renderProblem(problem) {
     article.append(header, list);
     examples.append(article);
   }
+}
+
+// Each hint of the open turn is a paragraph of its own, added once: the status region reads out only the new one.
+function showHint(given) {
+  if (hintsShown.some((h) => h.at === given.at && h.text === given.text)) return;
+  hintsShown.push(given);
+  const node = $("[data-hint]");
+  const line = document.createElement("p");
+  line.textContent = `Hint: ${given.text}`;
+  node.append(line);
+  node.hidden = false;
 }
 
 function setBusy(busy) {
@@ -378,7 +412,15 @@ const HANDLERS = {
   question: (m) => renderTurn(m),
   followup: (m) => renderTurn(m),
   evaluation: renderEvaluation,
-  hint: (m) => { if (turn && m.turn === turn.turn) show("[data-hint]", `Hint: ${m.text}`); },
+  hint: (m) => {
+    if (!turn || m.turn !== turn.turn) return;
+    showHint(m);
+    if (m.hints_left === 0) {
+      hintsUsedUpOn = turn.question_number;
+      const button = $("[data-hint-request]");
+      if (button) button.disabled = true;
+    }
+  },
   timer: (m) => {
     timers = { session: m.remaining_seconds, turn: m.turn_remaining_seconds, at: Date.now() };
     if (m.state !== sessionState) { sessionState = m.state; setWritable(); }
@@ -405,6 +447,12 @@ const HANDLERS = {
   tests: (m) => { if (m.status === "not_run") testsStatus(m); },
   completed: (m) => finished(m.report_url),
   error: (m) => {
+    if (draftInFlight && m.code === "stale_turn" && draftTurn !== turn?.turn) {
+      // A draft sent as its answer went in (typed, then Submit at once): that answer is stored, and the question
+      // now open has lost nothing, so the refusal is neither an error nor a draft not saved.
+      draftInFlight = false;
+      return;
+    }
     show("[data-error]", m.message);
     if (draftInFlight && DRAFT_ERRORS.has(m.code)) { draftInFlight = false; draftStatus("failed"); }
     if (m.code === "interview_paused" && sessionState !== "paused") { sessionState = "paused"; setWritable(); }
@@ -472,6 +520,7 @@ function flushDraft(force = false) {
   if (send({ type: "answer.draft", turn: turn.turn, ...answer() })) {
     dirty = false;
     draftInFlight = true;
+    draftTurn = turn.turn;
     lastDraftSent = Date.now();
   } else {
     draftStatus("failed"); // no connection: retried when it is back (the draft stays dirty)
