@@ -105,10 +105,12 @@ def _present(slots: list[dict[str, str] | None]) -> list[dict[str, str]]:
 
 def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) -> int | None:
     """A question of the category that has the most left (each category keeps one as long as it can), the later
-    slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...)."""
+    slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...); a question
+    the expert asked for ("make Q3 harder", "replace Q3 with …") after every other."""
     per_category = Counter(s["category"] for s in _present(slots))
     waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
-    return max(waiting, key=lambda i: (per_category[slots[i]["category"]], i), default=None)
+    return max(waiting, key=lambda i: (not slots[i].get("requested"), per_category[slots[i]["category"]], i),
+               default=None)
 
 
 def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> None:
@@ -237,9 +239,11 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
     slots, keep = _kept_questions(slots, previous)
     avoid = list(prefs["avoid"])
-    if feedback and feedback["reason"] in FRESH_REASONS:  # the questions sent back, but those the expert keeps
-        kept = {id(k["question"]) for k in keep}
-        avoid += [q["prompt"] for q in previous if id(q) not in kept]
+    if request.shown:  # the questions the expert's comment named are not written again
+        named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
+        avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
+    elif feedback and feedback["reason"] in FRESH_REASONS:
+        avoid += [q["prompt"] for q in previous]
     position = plan.position
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done},

@@ -94,6 +94,7 @@ class SendBack:
     skill_words: dict[str, list[str]] = field(default_factory=dict)  # skill id -> its name and aliases
     named: list[int] = field(default_factory=list)  # the questions the last clause named ("replace it with …")
     flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
+    levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
 
     def note(self) -> str:
         parts = []
@@ -190,11 +191,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         read = clause in kept or (asked is not None and _read(result, asked, topics, difficulty_for, fresh))
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
-        level = asked and (EASIER.search(asked) or HARDER.search(asked))
-        if level and not _negated(asked, level.start()):
-            read = True  # the reason chosen already shifts the difficulty, or the comment does
-            if not reason_shift:
-                result.shift = -1 if EASIER.search(asked) else 1
+        read = _level(result, asked, reason_shift) or read
         if not read and not (fresh and COMPLAINT.search(clause)) and not COURTESY.fullmatch(clause):
             unread.append(clause)
     if shorter is not None:
@@ -213,6 +210,22 @@ def _read(result: SendBack, clause: str, topics: dict[str, str], difficulty_for,
     if (on_questions := _act_on_questions(result, clause, topics, difficulty_for)) is not None:
         return on_questions
     return _act(result, clause, topics, difficulty_for) or _flag(result, clause, fresh)
+
+
+def _level(result: SendBack, asked: str | None, reason_shift: int) -> bool:
+    """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names
+    ("Q3 is too easy") those only, else all (unless the reason chosen already shifts them). False: it does not."""
+    level = asked and (EASIER.search(asked) or HARDER.search(asked))
+    if not level or _negated(asked, level.start()):
+        return False
+    direction = -1 if EASIER.search(asked) else 1
+    if numbers := (_numbers(asked, len(result.shown)) if result.shown else []):
+        for index in numbers:
+            result.levels[index] = direction
+            result.flagged += [] if index in result.flagged else [index]
+    elif not reason_shift:
+        result.shift = direction
+    return True
 
 
 def _asked(clause: str) -> str | None:
@@ -530,6 +543,19 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
     if at is None or not result.slots[at].get("unchanged"):
         return  # a wish of the same comment dropped or replaced it
     category, skill = result.shown[index]
+    if index in result.levels:  # the same skill, one level easier or harder
+        allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+        order = [d for d in ("easy", "medium", "hard") if d in allowed]
+        was = result.slots[at]["difficulty"]
+        now = order[max(0, min(len(order) - 1, (order.index(was) if was in order else 1) + result.levels[index]))]
+        if now == was:
+            result.not_done.append(f"{_shown(result, index)} is already as {'easy' if now == order[0] else 'hard'} "
+                                   "as its category allows")
+            return
+        result.slots[at] = {"category": category, "difficulty": now, "requested": True, "question": index,
+                            **({"topic": skill} if skill else {})}
+        result.done.append(f"made {_shown(result, index)} {'easier' if result.levels[index] < 0 else 'harder'}")
+        return
     result.slots[at] = {"category": category, "difficulty": difficulty_for(category, index), "requested": True,
                         "question": index, **({"instead_of": skill} if skill else {})}
     result.done.append(f"wrote a new question in place of {_shown(result, index)}")

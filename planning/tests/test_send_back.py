@@ -449,3 +449,13 @@ def test_whichever_provider_writes_the_version_the_questions_left_alone_stay_as_
     after = [q["prompt"] for q in version.questions]
     assert [p for i, p in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before) if i != 2]
     assert after[2].startswith("In your own words: ")
+
+
+def test_a_question_named_as_too_easy_is_the_only_one_made_harder(demo_plan):
+    before, version = request(demo_plan, "too_easy", "Q3 is too easy")
+    after = version.questions
+    # the others keep their text (one gives way to the duration, another than the one the expert asked for)
+    assert [q["prompt"] for i, q in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before)
+                                                                    if i != 2]
+    assert (after[2]["difficulty"], after[2]["skill"]) == ("hard", "go") and after[2]["prompt"] != before[2]["prompt"]
+    assert "As you asked: made question 3 (Coding, Go) harder." in version.rationale
