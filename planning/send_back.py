@@ -526,9 +526,11 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     "question 2 is too generic"): those questions are written afresh (at the end, unless a later wish replaces or
     drops them)."""
     numbers = _numbers(clause, len(result.shown)) if result.shown else []
-    if not numbers or not (FAULT.search(clause) or (fresh and COMPLAINT.search(clause))):
+    fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
+    if not numbers or fault is None:
         return False
-    for index in numbers:
+    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting
+    for index in _numbers(clause[:fault.start()], len(result.shown)) or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True

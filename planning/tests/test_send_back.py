@@ -426,6 +426,12 @@ def test_a_question_label_names_the_skill_not_an_upper_cased_slug():
     assert request.not_done == ["the plan has no Go (language and framework knowledge) question it can do without"]
 
 
+def test_of_two_questions_named_the_one_found_wanting_is_written_afresh():
+    request = read_six("Q5 is a duplicate of Q2", fresh=True)
+    assert [i for i, s in enumerate(request.slots) if not s.get("unchanged")] == [4]
+    assert request.done == ["wrote a new question in place of question 5 (Behavioural, pytest)"]
+
+
 def test_a_named_question_is_not_read_without_a_fault_or_a_wish():
     request = read_six("Q3 is great, thanks")
     assert all(s.get("unchanged") for s in request.slots) and request.done == []
