@@ -9,6 +9,11 @@ quoted back under "Not done", so the expert's words never vanish and they know t
 said the other way round ("don't focus on Kafka", "less focus on Kafka") is not done the wrong way: it is quoted back
 too, except "don't drop the SQL question" / "keep the SQL question", which keeps it; of "SQL instead of Python" only
 SQL is asked for.
+
+A question named as the expert sees it ("Q3", "question 3", "#3", "the third question", "questions 2 and 4", "the Go
+question") is the one acted on: "Q3 is off-topic" writes Q3 afresh (not on its skill again), "replace Q3 with a Kafka
+coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" makes it harder, and the
+questions no wish names keep their text in the next version.
 """
 
 from __future__ import annotations
