@@ -105,10 +105,12 @@ def _present(slots: list[dict[str, str] | None]) -> list[dict[str, str]]:
 
 def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) -> int | None:
     """A question of the category that has the most left (each category keeps one as long as it can), the later
-    slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...)."""
+    slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...); a question
+    the expert asked for ("make Q3 harder", "replace Q3 with …") after every other."""
     per_category = Counter(s["category"] for s in _present(slots))
     waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
-    return max(waiting, key=lambda i: (per_category[slots[i]["category"]], i), default=None)
+    return max(waiting, key=lambda i: (not slots[i].get("requested"), per_category[slots[i]["category"]], i),
+               default=None)
 
 
 def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> None:
@@ -199,9 +201,11 @@ def _topic_categories(position) -> dict[str, str]:
     return send_back.topic_categories([(c, t) for c, t, roles in rows if not roles or position.role in roles])
 
 
-def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shift: int) -> send_back.SendBack:
+def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shift: int,
+                     questions: list[dict] | None = None) -> send_back.SendBack:
     """The configured slots changed as the expert's comment asks (a replaced or added slot keeps the difficulty the
-    configuration and the expert's reason give it)."""
+    configuration and the expert's reason give it). `questions`: the version sent back, whose questions the comment
+    may name ("Q3 is off-topic", "drop the Go question"): then the slots are those questions."""
     base = slots_for(plan.config)
 
     def difficulty_for(category: str, index: int | None) -> str:
@@ -213,7 +217,9 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
 
     request = send_back.read_send_back(feedback.get("comment", ""), slots=slots, topics=_topic_categories(
         plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0),
-        fresh=feedback["reason"] in FRESH_REASONS)
+        fresh=feedback["reason"] in FRESH_REASONS, questions=questions,
+        skill_words={s["id"]: [s["name"], *s["aliases"]] for s in _skills(
+            list(dict.fromkeys(str(q.get("skill")) for q in questions or [] if q.get("skill"))))})
     if request.shift:  # "easier"/"harder" in the comment, with another reason chosen
         request.slots = [{**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]
@@ -226,12 +232,18 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     prefs = learned_preferences(expert=plan.expert, position=plan.position)
     shift = max(-2, min(2, prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)))
     slots = slots_for(plan.config, shift=shift)
-    request = _apply_send_back(plan, slots, feedback, shift) if feedback else send_back.SendBack(slots=slots)
+    previous = (sent_back_questions if sent_back_questions is not None
+                else plan.current_version.questions if plan.current_version else [])
+    request = (_apply_send_back(plan, slots, feedback, shift, previous) if feedback
+               else send_back.SendBack(slots=slots))
     slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
+    slots, keep = _kept_questions(slots, previous)
     avoid = list(prefs["avoid"])
-    if feedback and feedback["reason"] in FRESH_REASONS:
-        avoid += [q["prompt"] for q in (sent_back_questions if sent_back_questions is not None
-                                        else plan.current_version.questions if plan.current_version else [])]
+    if request.shown:  # the questions the expert's comment named are not written again
+        named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
+        avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
+    elif feedback and feedback["reason"] in FRESH_REASONS:
+        avoid += [q["prompt"] for q in previous]
     position = plan.position
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done},
@@ -241,7 +253,33 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             "nice_to_have_skills": _skills(position.nice_to_have_skills),
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
-            "difficulty_shift": shift, "fitted_to_duration": fitted, "expert_feedback": feedback or {}}
+            "difficulty_shift": shift, "fitted_to_duration": fitted, "expert_feedback": feedback or {},
+            **({"keep": keep} if keep else {})}
+
+
+def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The slots without the reader's bookkeeping, and the questions of the version sent back that the next version
+    keeps as they were ({slot, question}): those the expert's comment left alone when it named others ("Q3 is
+    off-topic" keeps Q1, Q2, Q4 …), unless fitting the duration made them shorter."""
+    clean, keep = [], []
+    for at, slot in enumerate(slots):
+        slot = dict(slot)
+        index, unchanged = slot.pop("question", None), slot.pop("unchanged", False)
+        if unchanged and isinstance(index, int) and index < len(previous) and (
+                previous[index].get("difficulty") == slot["difficulty"]):
+            keep.append({"slot": at, "question": previous[index]})
+        clean.append(slot)
+    return clean, keep
+
+
+def _keep_questions(questions: list[dict], inputs: dict) -> list[dict]:
+    """Whichever provider wrote the version, the questions the expert left alone stay as they saw them."""
+    if len(questions) != len(inputs["slots"]):
+        return questions
+    questions = list(questions)
+    for kept in inputs.get("keep") or []:
+        questions[kept["slot"]] = kept["question"]
+    return questions
 
 
 # --- controller and critique --------------------------------------------------------------------------------------
@@ -282,6 +320,8 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                        exc.message)
         data, provider, model = OFFLINE_ENGINE["build_plan"](inputs), "offline", "offline-v1"
         questions = _clean_questions(data, inputs)
+    if not revise:  # a revision after the critique may fix any question the critique flags
+        questions = _keep_questions(questions, inputs)
     rationale = str(data.get("rationale", ""))[:3000]
     note = send_back.SendBack(slots=[], **inputs["expert_request"]).note()
     if note:  # whichever provider wrote it, the expert reads what became of their comment
@@ -302,10 +342,29 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
 
 
 def critique_inputs(plan: InterviewPlan, version: PlanVersion) -> dict[str, Any]:
-    return {"plan": {"questions": version.questions, "rationale": version.rationale},
-            "role": plan.position.role, "duration_minutes": plan.duration_minutes,
-            "slots": version.slots or slots_for(plan.config),
-            "required_skills": _skills(plan.position.required_skills)}
+    inputs = {"plan": {"questions": version.questions, "rationale": version.rationale},
+              "role": plan.position.role, "duration_minutes": plan.duration_minutes,
+              "slots": version.slots or slots_for(plan.config),
+              "required_skills": _skills(plan.position.required_skills)}
+    if request := _expert_request(plan, version):
+        inputs["expert_request"] = request
+    return inputs
+
+
+def _expert_request(plan: InterviewPlan, version: PlanVersion) -> dict[str, list[str]] | None:
+    """What became of the expert's "Request changes" comment in `version` (a version written for it, or the
+    revision of one after the critique): {done, not_done}, read again as the controller read it, so the critique can
+    say what the expert asked for and did not get."""
+    answering = version
+    if version.trigger == "critique" and version.revision_of_id:
+        answering = PlanVersion.objects.filter(pk=version.revision_of_id).first() or version
+    if answering.trigger != "feedback":
+        return None
+    decision = _sent_back(plan, answered_by=answering)
+    if decision is None or not decision.comment:
+        return None
+    return plan_inputs(plan, feedback={"reason": decision.reason, "comment": decision.comment},
+                       sent_back_questions=decision.version.questions if decision.version else None)["expert_request"]
 
 
 def run_critique(plan: InterviewPlan, version: PlanVersion) -> Critique:

@@ -9,6 +9,11 @@ quoted back under "Not done", so the expert's words never vanish and they know t
 said the other way round ("don't focus on Kafka", "less focus on Kafka") is not done the wrong way: it is quoted back
 too, except "don't drop the SQL question" / "keep the SQL question", which keeps it; of "SQL instead of Python" only
 SQL is asked for.
+
+A question named as the expert sees it ("Q3", "question 3", "#3", "the third question", "questions 2 and 4", "the Go
+question") is the one acted on: "Q3 is off-topic" writes Q3 afresh (not on its skill again), "replace Q3 with a Kafka
+coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" makes it harder, and the
+questions no wish names keep their text in the next version.
 """
 
 from __future__ import annotations
@@ -54,6 +59,23 @@ COMPLAINT = re.compile(r"\b(?:duplicates?|duplicated|repeats?|repeated|same ques
 # A clause that asks nothing: thanks and praise are not requests left undone.
 COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|nice|lgtm|good|fine|otherwise|"
                       r"looks?|overall|the rest|rest|is|are|plan|job|work|all|else|everything)\b[\s,!]*)+", re.I)
+# A question named by its number as the expert sees it: "Q3", "q 3", "#3", "question 3", "questions 2 and 4", "the
+# third question" / "the third one".
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10, "last": -1}
+NUMBERED = re.compile(r"(?:\bq|(?<![\w#])#)\s?(?P<one>\d{1,2})\b|\bquestions?\s+(?:no\.?\s?|number\s|#\s?)?"
+                      r"(?P<many>\d{1,2}(?:(?:\s?[,&/]\s?|\s(?:and|or|&)\s)(?:q\s?|#\s?)?\d{1,2}){0,9})\b|"
+                      r"\bthe\s(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
+                      r"\s(?:question|one)\b", re.I)
+# "replace it with …", "replace with …": the question the comment named just before.
+REPLACE_IT = re.compile(r"\b(?:replace|swap|change)\s(?:(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?\s)?"
+                        r"(?:with|for|by|into)\s(?P<new>.+)", re.I)
+# A question named by its number and found wanting, with no more said ("Q3 is off-topic", "question 2 is weak"):
+# it is written afresh.
+FAULT = re.compile(r"\b(?:off|wrong|bad|poor|weak|vague|unclear|useless|pointless|generic|irrelevant|not (?:a )?"
+                   r"(?:good|great|right|fit|needed|useful|relevant))\b", re.I)
+# The words a question's language comes in ("… coding question in Python", "using Go").
+LANGUAGE = re.compile(r"\b(?:in|using|with|written in)\s(?P<language>[\w+#.]{1,20})", re.I)
 UNREAD_SHOWN = 4  # clauses quoted back under "Not done", the rest counted
 # Words that name a category in everyday speech beside its id and name.
 CATEGORY_WORDS = {"behavioural": "behavioral", "behavior": "behavioral", "behaviour": "behavioral",
@@ -71,6 +93,13 @@ class SendBack:
     not_done: list[str] = field(default_factory=list)
     shift: int = 0
     dropped: int = 0  # questions dropped by name: one of them is the "shorter" a comment also asks for
+    # The questions the expert saw, (category, skill) each, when the comment names them ("Q3", "the Go question"):
+    # the slots are then those questions, each with `question` (its index) and `unchanged` until a wish changes it.
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    skill_words: dict[str, list[str]] = field(default_factory=dict)  # skill id -> its name and aliases
+    named: list[int] = field(default_factory=list)  # the questions the last clause named ("replace it with …")
+    flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
+    levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
 
     def note(self) -> str:
         parts = []
@@ -104,13 +133,32 @@ def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None
     for tag, category in topic_categories.items():
         if (at := said.find(f" {_phrase(tag)} ")) >= 0:
             found.append((at, -len(_phrase(tag)), 1, (category, tag)))
-    # the first term said is the one meant: "SQL, not Kafka", "a SQL one (Kafka is covered)"
-    return min(found, key=lambda f: f[:3])[3] if found else None
+    if not found:
+        return None
+    # the first term said is the one meant: "SQL, not Kafka", "a SQL one (Kafka is covered)"; a topic and a category
+    # said together are a question of that category on the topic ("a Kafka coding question": coding, on Kafka)
+    first = min(found, key=lambda f: f[:3])
+    named = min((f for f in found if f[2] == 0), key=lambda f: f[:3], default=None)
+    if first[2] == 1 and named is not None:
+        return named[3][0], first[3][1]
+    return first[3]
 
 
 def _label(category: str, topic: str) -> str:
     name = capabilities.category_name(category).lower()
-    return f"{topic.upper() if len(topic) <= 4 else topic} ({name})" if topic else name
+    return f"{topic_name(topic)} ({name})" if topic else name
+
+
+def topic_name(topic: str) -> str:
+    """A question tag as the expert writes it: the skill's own name when only the case differs ("go" -> "Go",
+    "sql" -> "SQL"), else a short tag upper-cased ("API"), else the tag."""
+    from resumes.skills import taxonomy
+
+    found = taxonomy()
+    skill = found.skills.get(topic) or found.skills.get(found.free.get(tuple(_phrase(topic).split()), ""))
+    if skill is not None and skill.name.lower() == topic.lower():
+        return skill.name
+    return topic.upper() if len(topic) <= 4 else topic
 
 
 def topic_categories(rows: list[tuple[str, list]]) -> dict[str, str]:
@@ -123,36 +171,66 @@ def topic_categories(rows: list[tuple[str, list]]) -> dict[str, str]:
 
 
 def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[str, str], difficulty_for,
-                   reason_shift: int = 0, fresh: bool = False) -> SendBack:
+                   reason_shift: int = 0, fresh: bool = False, questions: list[dict] | None = None,
+                   skill_words: dict[str, list[str]] | None = None) -> SendBack:
     """Apply what `comment` asks to `slots` ({category, difficulty}); `topics` is tag -> category (see
     `topic_categories`); `difficulty_for(category, index)` is the difficulty a new slot of that category
     gets in place of slot `index` (None: an added one). A replaced or added slot carries `topic` (the tag asked
     for) and `requested: True`. `fresh`: the reason chosen brings fresh questions (a clause that says a question is a
-    duplicate, off-topic or biased is answered by that). A clause none of this reads is quoted under "Not done"."""
-    result = SendBack(slots=[dict(s) for s in slots])
+    duplicate, off-topic or biased is answered by that). A clause none of this reads is quoted under "Not done".
+
+    `questions`: the version the expert sent back, `skill_words` its skills' names and aliases. When the comment names
+    its questions ("Q3 is off-topic", "replace question 3 with …", "drop the Go question") the slots are those
+    questions: the ones no wish touches stay `unchanged` (the next version keeps their text), the others are replaced
+    or dropped one by one."""
+    result = SendBack(slots=[dict(s) for s in slots], skill_words=dict(skill_words or {}))
     clauses = [c.strip() for c in CLAUSES.split(comment or "")]
     clauses = [c for c in clauses if c]
+    if questions and _names_questions(clauses, questions, result.skill_words):
+        _show(result, questions)
     unread, kept = [], [c for c in clauses if _keep(result, c, topics)]
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for clause in clauses:
         asked = _asked(clause)
-        read = clause in kept or (asked is not None and _act(result, asked, topics, difficulty_for))
+        result.named = _numbers(clause, len(result.shown)) or result.named
+        read = clause in kept or (asked is not None and _read(result, asked, topics, difficulty_for, fresh))
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
-        level = asked and (EASIER.search(asked) or HARDER.search(asked))
-        if level and not _negated(asked, level.start()):
-            read = True  # the reason chosen already shifts the difficulty, or the comment does
-            if not reason_shift:
-                result.shift = -1 if EASIER.search(asked) else 1
+        read = _level(result, asked, reason_shift) or read
         if not read and not (fresh and COMPLAINT.search(clause)) and not COURTESY.fullmatch(clause):
             unread.append(clause)
     if shorter is not None:
         _shorten(result, shorter)
-    for slot in result.slots:
-        slot.pop("kept", None)
+    for index in result.flagged:
+        _write_afresh(result, index, difficulty_for)
+    result.slots = [{k: v for k, v in slot.items() if k != "kept"} for slot in result.slots]
     if unread:
         result.not_done.append(_unread(unread))
     return result
+
+
+def _read(result: SendBack, clause: str, topics: dict[str, str], difficulty_for, fresh: bool) -> bool | str:
+    """Do what `clause` asks: of the questions it names (`_act_on_questions`), else of a category or topic (`_act`),
+    else write afresh the questions it finds wanting (`_flag`)."""
+    if (on_questions := _act_on_questions(result, clause, topics, difficulty_for)) is not None:
+        return on_questions
+    return _act(result, clause, topics, difficulty_for) or _flag(result, clause, fresh)
+
+
+def _level(result: SendBack, asked: str | None, reason_shift: int) -> bool:
+    """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names
+    ("Q3 is too easy") those only, else all (unless the reason chosen already shifts them). False: it does not."""
+    level = asked and (EASIER.search(asked) or HARDER.search(asked))
+    if not level or _negated(asked, level.start()):
+        return False
+    direction = -1 if EASIER.search(asked) else 1
+    if numbers := (_numbers(asked, len(result.shown)) if result.shown else []):
+        for index in numbers:
+            result.levels[index] = direction
+            result.flagged += [] if index in result.flagged else [index]
+    elif not reason_shift:
+        result.shift = direction
+    return True
 
 
 def _asked(clause: str) -> str | None:
@@ -296,3 +374,195 @@ def _add(result: SendBack, new: str, topics: dict[str, str], difficulty_for) -> 
                          "requested": True})
     result.done.append(f"added a {_label(*now)} question")
 
+
+
+# --- questions named by number or by their skill ---------------------------------------------------------------------
+
+def _show(result: SendBack, questions: list[dict]) -> None:
+    """The slots become the questions the expert saw, each `unchanged` until a wish of the comment changes it."""
+    result.shown = [(str(q.get("category") or ""), str(q.get("skill") or "")) for q in questions]
+    result.slots = [{"category": category, "difficulty": str(q.get("difficulty") or "medium"), "question": i,
+                     "unchanged": True} for i, ((category, _), q) in enumerate(zip(result.shown, questions,
+                                                                                   strict=True))]
+
+
+def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], difficulty_for) -> bool | None:
+    """Replace or drop the questions `clause` names by number, as "it" or by skill ("replace Q3 with a Kafka
+    coding question", "replace with …" after "Q3 is off", "drop the Go question"); None: it names none."""
+    if not result.shown:
+        return None
+    m = REPLACE.search(clause) or REPLACE_IT.search(clause)
+    replace = m is not None
+    m = m or DROP.search(clause)
+    if m is None or (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
+        return None
+    if _negated(clause, m.start()):
+        return False
+    if replace:
+        _replace_questions(result, named, m["new"], topics, difficulty_for)
+    else:
+        _drop_questions(result, named)
+    return True
+
+
+def _numbers(text: str, count: int) -> list[int]:
+    """The questions `text` names by number, as indexes (0-based; past the plan's end too: said to be missing)."""
+    found = []
+    for m in NUMBERED.finditer(text):
+        if m["nth"]:
+            found.append(count - 1 if m["nth"].lower() == "last" else ORDINALS[m["nth"].lower()] - 1)
+        else:
+            found += [int(n) - 1 for n in re.findall(r"\d{1,2}", m["one"] or m["many"])]
+    return list(dict.fromkeys(n for n in found if n >= 0))
+
+
+def _skill_said(text: str, skill: str, skill_words: dict[str, list[str]]) -> bool:
+    said = f" {_phrase(text)} "
+    return bool(skill) and any(f" {_phrase(w)} " in said for w in [skill, *skill_words.get(skill, [])] if _phrase(w))
+
+
+def _names_questions(clauses: list[str], questions: list[dict], skill_words: dict[str, list[str]]) -> bool:
+    """The comment names a question of the version sent back: by number, or by its skill where it asks to replace
+    or drop a question ("drop the generic Go question")."""
+    for clause in clauses:
+        if _numbers(clause, len(questions)):
+            return True
+        m = REPLACE.search(clause) or DROP.search(clause)
+        if m and any(_skill_said(m["old"], str(q.get("skill") or ""), skill_words) for q in questions):
+            return True
+    return False
+
+
+PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
+
+
+def _questions_named(result: SendBack, text: str) -> list[int] | None:
+    """The questions (indexes into the version sent back) `text` names: by number, as "it" (the ones named last),
+    or by their skill ("the Go question"); None: it names none of them (a category or topic, read as before)."""
+    if numbers := _numbers(text, len(result.shown)):
+        return numbers
+    if PRONOUN.fullmatch(text.strip()):
+        return list(result.named) or None
+    by_skill = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(text, skill, result.skill_words)]
+    return by_skill or None
+
+
+def question_label(category: str, skill: str, number: int, skill_words: dict[str, list[str]] | None = None) -> str:
+    """"question 3 (Coding, Go)": the question as the expert sees it on the plan page."""
+    area = capabilities.category_name(category).split(" and ")[0] if category else ""
+    name = ((skill_words or {}).get(skill) or [topic_name(skill)])[0] if skill else ""
+    about = ", ".join(part for part in (area, name) if part)
+    return f"question {number}" + (f" ({about})" if about else "")
+
+
+def _shown(result: SendBack, index: int) -> str:
+    category, skill = result.shown[index]
+    return question_label(category, skill, index + 1, result.skill_words)
+
+
+def _slot_at(result: SendBack, index: int) -> int | None:
+    """Where the question sent back as `index` stands among the slots now (None: gone, or never there)."""
+    return next((at for at, s in enumerate(result.slots) if s.get("question") == index), None)
+
+
+def _missing(result: SendBack, index: int) -> bool:
+    """Say so when the plan has no such question (or a wish already dropped it)."""
+    if index >= len(result.shown):
+        result.not_done.append(f"the plan has no question {index + 1} (it has {len(result.shown)})")
+        return True
+    if _slot_at(result, index) is None:
+        result.not_done.append(f"{_shown(result, index)} was already dropped")
+        return True
+    return False
+
+
+def _replace_questions(result: SendBack, named: list[int], new: str, topics: dict[str, str], difficulty_for) -> None:
+    now = _term(new, topics)
+    if now is None:
+        result.not_done.append(f"could not tell which question category or topic \"{new.strip()[:60]}\" means, so "
+                               f"{', '.join(_shown(result, i) for i in named if i < len(result.shown)) or 'none'} "
+                               "was not replaced")
+        return
+    language = next((said for m in LANGUAGE.finditer(new) if (said := _language(m["language"])) != now[1]), "")
+    for index in named:
+        if _missing(result, index):
+            continue
+        at = _slot_at(result, index)
+        if not result.slots[at].get("unchanged"):
+            result.done.append(f"{_shown(result, index)} was replaced above, so it was not replaced again")
+            continue
+        skill = result.shown[index][1]
+        result.slots[at] = {"category": now[0], "difficulty": difficulty_for(now[0], index), "topic": now[1],
+                            **({"language": language} if language else {}),
+                            **({"instead_of": skill} if skill and skill != now[1] else {}),
+                            "requested": True, "question": index}
+        said = f"{_label(*now)} question" + (f" in {topic_name(language)}" if language else "")
+        result.done.append(f"replaced {_shown(result, index)} with a {said}")
+
+
+def _language(word: str) -> str:
+    """The programming language `word` names in the skill taxonomy ("Python" -> "python"); "" for any other word."""
+    from resumes.skills import taxonomy
+
+    found = taxonomy()
+    said = _phrase(word)
+    skill = found.skills.get(said) or found.skills.get(found.free.get(tuple(said.split()), ""))
+    return skill.id if skill is not None and skill.category == "languages" else ""
+
+
+def _drop_questions(result: SendBack, named: list[int]) -> None:
+    for index in named:
+        if _missing(result, index):
+            continue
+        at = _slot_at(result, index)
+        if not result.slots[at].get("unchanged"):
+            result.done.append(f"{_shown(result, index)} was replaced above, so it was not dropped too")
+            continue
+        if len(result.slots) < 2:
+            result.not_done.append(f"{_shown(result, index)} is the plan's only question, so it was not dropped")
+            continue
+        del result.slots[at]
+        result.dropped += 1
+        result.done.append(f"dropped {_shown(result, index)}")
+
+
+def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
+    """A clause that names questions by number and finds them wanting, asking nothing else ("Q3 is off-topic",
+    "question 2 is too generic"): those questions are written afresh (at the end, unless a later wish replaces or
+    drops them)."""
+    numbers = _numbers(clause, len(result.shown)) if result.shown else []
+    fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
+    if not numbers or fault is None:
+        return False
+    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting
+    for index in _numbers(clause[:fault.start()], len(result.shown)) or numbers:
+        if index not in result.flagged:
+            result.flagged.append(index)
+    return True
+
+
+def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
+    """A new question in place of a flagged one: same category, not on the skill the expert found wanting."""
+    if index >= len(result.shown):
+        result.not_done.append(f"the plan has no question {index + 1} (it has {len(result.shown)})")
+        return
+    at = _slot_at(result, index)
+    if at is None or not result.slots[at].get("unchanged"):
+        return  # a wish of the same comment dropped or replaced it
+    category, skill = result.shown[index]
+    if index in result.levels:  # the same skill, one level easier or harder
+        allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+        order = [d for d in ("easy", "medium", "hard") if d in allowed]
+        was = result.slots[at]["difficulty"]
+        now = order[max(0, min(len(order) - 1, (order.index(was) if was in order else 1) + result.levels[index]))]
+        if now == was:
+            result.not_done.append(f"{_shown(result, index)} is already as {'easy' if now == order[0] else 'hard'} "
+                                   "as its category allows")
+            return
+        result.slots[at] = {"category": category, "difficulty": now, "requested": True, "question": index,
+                            **({"topic": skill} if skill else {})}
+        result.done.append(f"made {_shown(result, index)} {'easier' if result.levels[index] < 0 else 'harder'}")
+        return
+    result.slots[at] = {"category": category, "difficulty": difficulty_for(category, index), "requested": True,
+                        "question": index, **({"instead_of": skill} if skill else {})}
+    result.done.append(f"wrote a new question in place of {_shown(result, index)}")

@@ -93,23 +93,25 @@ TEMPLATES: dict[str, PromptTemplate] = {t.task: t for t in [
         "scored 0 in the overall). `questions` are the main questions, each scored with its follow-ups; `turns` "
         "are the single answers, follow-ups included, so never count turns as questions. Strengths name what the "
         "candidate explained well (the `covered_points` of well-scored answers), not only whole categories.")),
-    PromptTemplate("build_plan", "p3", (
+    PromptTemplate("build_plan", "p4", (
         "Design an interview plan for the role within duration_minutes. When `slots` are given, return `questions`: "
         "exactly one per slot, in slot order, with that slot's category and difficulty; cover every required skill "
         "(the candidate's weak or unverified skills first), prefer questions from `bank` (keep their id as "
         "question_id) and write new ones only where the bank has none; never reuse a prompt listed in `avoid`; "
-        "favour `prefer_categories` and `prefer_skills`. Each question names its skill, why it was chosen, 2-6 "
+        "favour `prefer_categories` and `prefer_skills`; return each question in `keep` unchanged at its slot (the "
+        "expert left it alone). Each question names its skill, why it was chosen, 2-6 "
         "expected_points and 1-3 follow_up_ideas. Never ask about age, family, origin or health. When `revise` is "
         "given, keep its questions except those its issues flag and fix every issue. Otherwise return sections by "
         "category with minutes, question_count, difficulty and goals, weighted toward focus_areas. Explain the "
         "rationale briefly and give a confidence from 0 to 1.")),
-    PromptTemplate("critique_plan", "c3", (
+    PromptTemplate("critique_plan", "c4", (
         "Critique the interview plan. For a plan with `questions` report, each with severity (info, warning, "
         "blocker), kind and the question_index it concerns: required_skills no question assesses (missing_skill, "
         "blocker), duplicated topics (duplicate), a difficulty mix that differs from `slots` (difficulty_imbalance), "
         "timing over duration_minutes with 10% for transitions (timing, blocker) and any question about age, family, "
-        "origin or health (biased, blocker). For a plan with sections check timing, role fit, level and goals. "
-        "verdict is 'approve' or 'revise'; give concrete suggestions and a confidence from 0 to 1.")),
+        "origin or health (biased, blocker); each item of `expert_request.not_done` (other, warning: the expert "
+        "asked for it and this version does not do it). For a plan with sections check timing, role fit, level and "
+        "goals. verdict is 'approve' or 'revise'; give concrete suggestions and a confidence from 0 to 1.")),
     PromptTemplate("tutor_hint", "h2", (
         "Give ONE hint at the requested level (1 = nudge, 2 = approach, 3 = near-solution outline without full "
         "code) for the problem, based on the candidate's attempt and failing tests. Never give the full solution.")),

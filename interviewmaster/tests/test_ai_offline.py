@@ -488,7 +488,8 @@ def test_a_template_the_expert_removed_comes_back_specific_with_the_category_nam
     removed = [prompt.format(skill="Python") for prompt, _points in _templates_for("coding", skill)]
     picker = _Picker({"avoid": removed + GENERIC["coding"]})
     chosen = picker.pick({"category": "coding", "difficulty": "medium"}, skill)
-    assert chosen["prompt"].endswith(" Use an example from your own coding and algorithms work.")
+    assert chosen["prompt"].endswith(" Use an example from your own coding and algorithms work. Base your answer on "
+                                     "your work with Python.")  # the skill it is tagged with, named
 
 
 # --- one rule where the reader and the scorer had two (session 33) -------------------------------------------------

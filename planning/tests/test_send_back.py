@@ -291,3 +291,177 @@ def test_a_question_dropped_by_name_is_the_shorter_plan_asked_for(comment):
     # a drop that could not be done leaves the shorter plan to be made
     failed = read("Drop the SQL question and make it shorter")
     assert failed.done == ["dropped the coding and algorithms question to make the plan shorter"]
+
+
+# --- questions named by number or by their skill (the demo's payments plan) ----------------------------------------
+SIX = {"question_distribution": {"coding": {"medium": 3}, "system_design": {"medium": 1},
+                                 "behavioral": {"medium": 1}, "databases": {"medium": 1}}}
+
+
+@pytest.fixture
+def demo_plan(make_plan):
+    """The demo's "Senior Backend Engineer (Payments)" plan: coding Python, Django and Go (a generic "Using Go, write
+    and explain a small function …"), system design Kafka, behavioural pytest, databases PostgreSQL; the bank files
+    "go" under language knowledge, as the demo's does."""
+    QuestionFactory(prompt="Explain how goroutines and channels share work, and when a mutex is simpler.",
+                    category="language_knowledge", difficulty="medium", tags=["go"])
+    QuestionFactory(prompt="Design a system that streams payment events through Kafka to three consumers.",
+                    category="system_design", difficulty="hard", tags=["kafka"])
+    QuestionFactory(prompt="Write a Python function that retries a flaky HTTP call with exponential back-off.",
+                    category="coding", difficulty="hard", tags=["python"])
+    position = PositionFactory(title="Senior Backend Engineer (Payments)", required_skills=[
+        "python", "django", "go", "apache-kafka", "pytest", "postgresql"], nice_to_have_skills=[])
+    plan = make_plan(position=position, config=SIX)
+    assert [(q["category"], q["skill"]) for q in plan.current_version.questions] == [
+        ("coding", "python"), ("coding", "django"), ("coding", "go"), ("system_design", "apache-kafka"),
+        ("behavioral", "pytest"), ("databases", "postgresql")]
+    assert plan.current_version.questions[2]["prompt"].startswith("Using Go, write and explain a small function")
+    return plan
+
+
+def request(plan, reason, comment):
+    before = plan.current_version
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason=reason, comment=comment)
+    plan.refresh_from_db()
+    return before.questions, plan.current_version
+
+
+def test_replacing_q3_with_a_named_question_replaces_that_question_only(demo_plan):
+    before, version = request(demo_plan, "missing_skill", "Q3 in Go is off for this role; replace with a Kafka "
+                              "consumer idempotency coding question in Python. Also drop the generic Go question.")
+    after = version.questions
+    assert [q["prompt"] for i, q in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before)
+                                                                    if i != 2]
+    new = after[2]
+    assert (new["category"], new["skill"]) == ("coding", "apache-kafka")
+    assert "Apache Kafka" in new["prompt"] and "Python" in new["prompt"] and "Go" not in new["prompt"].split()
+    assert "go" not in [q["skill"] for q in after]  # the generic Go question is gone: it was Q3
+    assert ("As you asked: replaced question 3 (Coding, Go) with a kafka (coding and algorithms) question in Python; "
+            "question 3 (Coding, Go) was replaced above, so it was not dropped too.") in version.rationale
+    assert "Not done" not in version.rationale and "GO (" not in version.rationale
+    # The critique says what was done, and does not block on the Go the expert had replaced.
+    issues = version.critiques.get().issues
+    assert any(i["severity"] == "info" and "replaced question 3 (Coding, Go)" in i["message"] for i in issues)
+    assert not [i for i in issues if i["severity"] == "blocker"]
+
+
+@pytest.mark.parametrize("comment", ["Q3 is off-topic", "q3 off topic", "Question 3 is off-topic.",
+                                     "#3 is off-topic", "The third question is off-topic"])
+def test_an_off_topic_question_named_by_number_is_the_only_one_written_afresh(demo_plan, comment):
+    before, version = request(demo_plan, "off_topic", comment)
+    after = version.questions
+    assert [q["prompt"] for i, q in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before)
+                                                                    if i != 2]
+    new = after[2]
+    assert new["prompt"] != before[2]["prompt"] and new["category"] == "coding"
+    assert new["skill"] != "go" and "Go" not in new["prompt"].split()
+    assert "avoids 1 question the expert removed before" in version.rationale
+    assert "As you asked: wrote a new question in place of question 3 (Coding, Go)." in version.rationale
+
+
+def test_a_question_named_by_skill_is_dropped_and_a_missing_one_is_named_as_the_expert_sees_it(demo_plan):
+    before, version = request(demo_plan, "other", "Drop the generic Go question")
+    assert [q["prompt"] for q in version.questions] == [q["prompt"] for i, q in enumerate(before) if i != 2]
+    assert "As you asked: dropped question 3 (Coding, Go)." in version.rationale
+    _, missing = request(demo_plan, "other", "Drop question 9")
+    assert "Not done: the plan has no question 9 (it has 5)." in missing.rationale
+
+
+def test_a_wish_not_done_is_a_critique_warning_not_no_issues(demo_plan):
+    _, version = request(demo_plan, "other", "Replace question 2 with a quantum one")
+    assert 'Not done: could not tell which question category or topic "a quantum one" means' in version.rationale
+    warnings = [i for i in version.critiques.get().issues if i["severity"] == "warning" and i["kind"] == "other"]
+    assert [i["message"] for i in warnings] == [
+        'You asked for a change this version does not make: could not tell which question category or topic "a '
+        'quantum one" means, so question 2 (Coding, Django) was not replaced.']
+
+
+def test_written_questions_claim_only_a_skill_their_text_is_about(demo_plan):
+    """With every question sent back as off-topic, a slot whose skill's templates were all used before gets a
+    question of its category: it is not tagged with the skill it no longer asks about."""
+    _, version = request(demo_plan, "off_topic", "These are off-topic")
+    from planning.agents import _skills
+
+    names = {s["id"]: [s["name"], *s["aliases"]] for s in _skills(demo_plan.position.required_skills)}
+    for q in version.questions:
+        if q["question_id"] is None and q["skill"]:
+            assert any(n.lower() in q["prompt"].lower() for n in names[q["skill"]]), q
+
+
+QUESTIONS = [{"category": c, "difficulty": "medium", "skill": k} for c, k in (
+    ("coding", "python"), ("coding", "django"), ("coding", "go"), ("system_design", "apache-kafka"),
+    ("behavioral", "pytest"), ("databases", "postgresql"))]
+
+
+def read_six(comment, *, fresh=False):
+    from planning.send_back import read_send_back
+
+    return read_send_back(comment, slots=SLOTS, topics={"sql": "databases", "kafka": "system_design",
+                                                        "go": "language_knowledge", "python": "coding"},
+                          difficulty_for=lambda category, index: "medium", fresh=fresh, questions=QUESTIONS,
+                          skill_words={"go": ["Go", "golang"], "apache-kafka": ["Apache Kafka", "kafka"]})
+
+
+@pytest.mark.parametrize(("comment", "dropped"), [
+    ("Drop Q3", [2]), ("drop q3", [2]), ("Remove question 3", [2]), ("drop #3", [2]),
+    ("Drop the third question", [2]), ("Drop questions 2 and 4", [1, 3]), ("remove Q2, Q5", [1, 4]),
+    ("Drop the last question", [5]), ("Drop the Go question", [2]), ("Remove question 3 and 5", [2, 4])])
+def test_questions_named_by_number_are_the_ones_acted_on(comment, dropped):
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots] == [i for i in range(6) if i not in dropped]
+    assert all(s["unchanged"] for s in request.slots)
+    assert request.not_done == [] and len(request.done) == len(dropped)
+
+
+def test_a_question_label_names_the_skill_not_an_upper_cased_slug():
+    from planning.send_back import question_label, read_send_back
+
+    assert question_label("coding", "go", 3) == "question 3 (Coding, Go)"
+    assert question_label("system_design", "apache-kafka", 4, {"apache-kafka": ["Apache Kafka"]}) == (
+        "question 4 (System design, Apache Kafka)")
+    # a topic dropped by name that no question holds: its name, cased as the skill's
+    request = read_send_back("Drop the Go question", slots=SLOTS, topics={"go": "language_knowledge"},
+                             difficulty_for=lambda category, index: "medium")
+    assert request.not_done == ["the plan has no Go (language and framework knowledge) question it can do without"]
+
+
+def test_of_two_questions_named_the_one_found_wanting_is_written_afresh():
+    request = read_six("Q5 is a duplicate of Q2", fresh=True)
+    assert [i for i, s in enumerate(request.slots) if not s.get("unchanged")] == [4]
+    assert request.done == ["wrote a new question in place of question 5 (Behavioural, pytest)"]
+
+
+def test_a_named_question_is_not_read_without_a_fault_or_a_wish():
+    request = read_six("Q3 is great, thanks")
+    assert all(s.get("unchanged") for s in request.slots) and request.done == []
+    assert request.not_done[0].startswith('"Q3 is great, thanks" (this is not something')
+
+
+def test_whichever_provider_writes_the_version_the_questions_left_alone_stay_as_the_expert_saw_them(demo_plan,
+                                                                                                     monkeypatch):
+    from interviewmaster.ai.offline import ENGINE
+
+    real = ENGINE["build_plan"]
+
+    def rewrites_everything(inputs):  # a provider that paraphrases each question, the kept ones too
+        data = real(inputs)
+        for q in data["questions"]:
+            q["prompt"] = f"In your own words: {q['prompt']}"
+        return data
+
+    monkeypatch.setitem(ENGINE, "build_plan", rewrites_everything)
+    before, version = request(demo_plan, "off_topic", "Q3 is off-topic")
+    after = [q["prompt"] for q in version.questions]
+    assert [p for i, p in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before) if i != 2]
+    assert after[2].startswith("In your own words: ")
+
+
+def test_a_question_named_as_too_easy_is_the_only_one_made_harder(demo_plan):
+    before, version = request(demo_plan, "too_easy", "Q3 is too easy")
+    after = version.questions
+    # the others keep their text (one gives way to the duration, another than the one the expert asked for)
+    assert [q["prompt"] for i, q in enumerate(after) if i != 2] == [q["prompt"] for i, q in enumerate(before)
+                                                                    if i != 2]
+    assert (after[2]["difficulty"], after[2]["skill"]) == ("hard", "go") and after[2]["prompt"] != before[2]["prompt"]
+    assert "As you asked: made question 3 (Coding, Go) harder." in version.rationale

@@ -73,6 +73,13 @@ SKILL_TEMPLATES: dict[tuple[str, str], list[tuple[str, list[str]]]] = {
         ["A composite index on (customer_id, created_at), equality column first",
          "Reads the plan with EXPLAIN (ANALYZE) before and after", "Names the write and storage cost of the index",
          "Creates it without blocking writes (e.g. CREATE INDEX CONCURRENTLY in PostgreSQL)"])],
+    ("coding", "data"): [(
+        "In {language}, write the {skill} consumer that applies order events to the database exactly once, although "
+        "{skill} may deliver a message twice or again after a restart. Show the code and how you test it.",
+        ["Dedupes by event id (a processed-events table or a unique key) in the same transaction as the write",
+         "Commits the offset only after the write succeeded", "A redelivered message has no second effect",
+         "Poison messages go to a dead-letter topic instead of blocking the partition",
+         "A test that delivers the same event twice"])],
     ("system_design", "data"): [(
         "Design an order pipeline where the checkout publishes events through {skill} and three services consume "
         "them. How do you keep each consumer correct when messages are duplicated, delayed or out of order?",
@@ -210,9 +217,13 @@ def _templates_for(category: str, skill: dict[str, Any]) -> list[tuple[str, list
 
 
 def _inline_question(category: str, difficulty: str, skill: dict[str, str], why: str,
-                     template: tuple[str, list[str]] | None = None) -> dict[str, Any]:
+                     template: tuple[str, list[str]] | None = None, language: str = "") -> dict[str, Any]:
+    """A question written from `template` for `skill`; `language`: the one the expert asked it in ("… in Python")."""
     prompt, points = template or TEMPLATES.get(category, TEMPLATES["coding"])
-    return {"question_id": None, "prompt": prompt.format(skill=skill["name"]), "category": category,
+    if language and "{language}" not in prompt:
+        prompt += " Write it in {language}."
+    prompt = prompt.format(skill=skill["name"], language=language or "the language you know best")
+    return {"question_id": None, "prompt": prompt, "category": category,
             "difficulty": difficulty, "skill": skill["id"], "why": why,
             "expected_points": [p.format(skill=skill["name"]) for p in points],
             "follow_up_ideas": FOLLOW_UPS.get(category, GENERIC_FOLLOW_UPS),
@@ -238,6 +249,7 @@ class _Picker:
         self.shaky = {s for key in ("weak", "unverified")
                       for s in (inputs.get("candidate_skills") or {}).get(key) or []}
         self.required = _skill_names(inputs.get("required_skills"))
+        self.skills = _skill_queue(inputs)
         self.used: list[str] = []
         self.chosen: list[dict[str, Any]] = []
 
@@ -252,6 +264,7 @@ class _Picker:
                    and not self.avoided(q["prompt"], q.get("id"))]
         topic = str(slot.get("topic") or "")
         topic_name = topic.upper() if len(topic) <= 4 else topic  # "SQL", "graphql"
+        skill = skill or self.skill_named(topic)  # "kafka": the position's Apache Kafka
         topical = [q for q in options if topic and topic in (q.get("tags") or [])]
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
         if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
@@ -274,9 +287,17 @@ class _Picker:
             area = knowledge.category_name(category)
             area = area if area[1:2].isupper() else area[:1].lower() + area[1:]  # mid-sentence, not "STAR"-like
             chosen["prompt"] = f"{chosen['prompt']} Use an example from your own {area} work."
+        if about := chosen.pop("about", ""):  # a question of the category, asked about the skill it is tagged with
+            chosen["prompt"] = f"{chosen['prompt']} Base your answer on your work with {about}."
         self.used.append(chosen["prompt"])
         self.chosen.append(chosen)
         return chosen
+
+    def skill_named(self, word: Any) -> dict[str, Any] | None:
+        """The position's skill (required, preferred or nice to have) `word` names by id, name or alias."""
+        said = _norm(word or "")
+        return next((s for s in self.skills if said and said in {_norm(n) for n in (
+            s["id"], s["name"], *(s.get("aliases") or []))}), None)
 
     def uncovered(self) -> list[dict[str, Any]]:
         return [r for r in self.required if not any(_covers(q, r) for q in self.chosen)]
@@ -286,11 +307,14 @@ class _Picker:
         the category's own questions (marked as assessing the skill), never a near copy of another question."""
         category, difficulty = slot["category"], slot["difficulty"]
         why = self._why(slot, skill, bank=False)
+        language = (self.skill_named(slot.get("language")) or {}).get("name", "")  # one the position names
         for template in _templates_for(category, skill):
-            if not self.avoided(template[0].format(skill=skill["name"])):
-                return _inline_question(category, difficulty, skill, why, template)
+            written = _inline_question(category, difficulty, skill, why, template, language)
+            if not self.avoided(written["prompt"]):
+                return written
+        # one of the category's own questions, asked about the skill it is tagged with (its text says so)
         generic = self._generic(category)
-        return {**_inline_question(category, difficulty, skill, why), "prompt": generic}
+        return {**_inline_question(category, difficulty, skill, why), "prompt": generic, "about": skill["name"]}
 
     def _generic(self, category: str) -> str:
         options = GENERIC.get(category, GENERIC["coding"])
@@ -300,7 +324,8 @@ class _Picker:
         return f"{options[len(self.used) % len(options)]} (Answer with a different project from before.)"
 
     def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
-        reason = f"Covers {skill['name']}"
+        reason = (f"The expert asked for a {skill['name']} question" if slot.get("topic")
+                  else f"Covers {skill['name']}")
         if skill["id"] in self.shaky:
             reason += " (weak or unverified on the resume)"
         if slot["category"] in self.prefer_categories:
@@ -358,7 +383,10 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
     # A slot the expert asked for by topic ("a SQL one") gets that topic's question, not a skill's.
     skills = _assign_skills(pending, slots, [i for i in free if not slots[i].get("topic")], picker)
     for index in free:
-        result[index] = picker.pick(slots[index], skills.get(index))
+        skill = skills.get(index)
+        if skill and skill["id"] == slots[index].get("instead_of"):
+            skill = None  # the expert found the question on this skill wanting: not again in its place
+        result[index] = picker.pick(slots[index], skill)
     return [result[i] for i in range(len(slots))]
 
 
@@ -366,7 +394,8 @@ def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
     """{category, difficulty} per question; `topic` and `requested` where the expert's comment asked for it."""
     return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
-             **({"requested": True} if s.get("requested") else {})}
+             **({"requested": True} if s.get("requested") else {}),
+             **{key: str(s[key]) for key in ("language", "instead_of") if s.get(key)}}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
@@ -391,6 +420,12 @@ def _revision_plan(inputs: dict[str, Any], slots: list[dict[str, str]]) -> tuple
         if banked or spare:
             fixed.pop((banked or spare)[-1])
     return fixed, missing
+
+
+def _kept(inputs: dict[str, Any], slots: list[dict[str, Any]]) -> dict[int, dict]:
+    """The questions the expert left alone when their comment named others (`keep`: {slot, question}), by slot."""
+    return {k["slot"]: dict(k["question"]) for k in inputs.get("keep") or [] if isinstance(k, dict)
+            and isinstance(k.get("slot"), int) and 0 <= k["slot"] < len(slots) and isinstance(k.get("question"), dict)}
 
 
 def _spare_slots(questions: list[tuple[int, dict]], slots: list[dict[str, Any]],
@@ -422,7 +457,7 @@ def _fitting_note(fitted: Any) -> str:
 def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     slots = _slots(inputs)
     revising = bool(inputs.get("revise"))
-    fixed, skills_first = _revision_plan(inputs, slots) if revising else ({}, [])
+    fixed, skills_first = _revision_plan(inputs, slots) if revising else (_kept(inputs, slots), [])
     questions = _fill(inputs, slots, fixed, skills_first)
     required = _skill_names(inputs.get("required_skills"))
     covered = [s["name"] for s in required if any(_covers(q, s) for q in questions)]
@@ -432,8 +467,8 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
-                 + (f"; avoids {len(inputs.get('avoid') or [])} questions the expert removed before"
-                    if inputs.get("avoid") else "")
+                 + (f"; avoids {len(inputs['avoid'])} question{'s' if len(inputs['avoid']) != 1 else ''} the "
+                    "expert removed before" if inputs.get("avoid") else "")
                  + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
                     if inputs.get("difficulty_shift") else "")
                  + _fitting_note(inputs.get("fitted_to_duration"))
@@ -493,12 +528,26 @@ def _missing_skill_issues(questions: list[dict], required: list[dict[str, str]],
         return []
     room = bool(_spare_slots(list(enumerate(questions)), slots, required)) or len(questions) < len(slots)
     count = len(questions)
-    return [{"severity": "blocker" if room else "warning", "kind": "missing_skill", "question_index": None,
-             "skills": [s["id"]],
-             "message": f"No question assesses the required skill {s['name']}." + ("" if room else (
-                 f" Each of the {count} question{'s' if count != 1 else ''} already assesses another required skill "
-                 "or is one you asked for: add a question to cover it, or accept the plan without it."))}
+    replaced = {s.get("instead_of") for s in slots if s.get("instead_of")}  # the expert had its question replaced
+    return [{"severity": "warning" if not room or s["id"] in replaced else "blocker", "kind": "missing_skill",
+             "question_index": None, "skills": [s["id"]],
+             "message": f"No question assesses the required skill {s['name']}." + (
+                 " You asked to replace the question on it: add one back if you still want it assessed."
+                 if s["id"] in replaced else "" if room else (
+                     f" Each of the {count} question{'s' if count != 1 else ''} already assesses another required "
+                     "skill or is one you asked for: add a question to cover it, or accept the plan without it."))}
             for s in missing]
+
+
+def _request_issues(request: Any) -> list[dict]:
+    """What the expert's comment asked of this version (`expert_request`): each wish not done is a warning the
+    expert reads beside the questions; what was done, information."""
+    request = request if isinstance(request, dict) else {}
+    said = lambda key: [str(i) for i in request.get(key) or [] if isinstance(i, str) and i]  # noqa: E731
+    return ([{"severity": "warning", "kind": "other", "question_index": None,
+              "message": f"You asked for a change this version does not make: {item}."} for item in said("not_done")]
+            + [{"severity": "info", "kind": "other", "question_index": None,
+                "message": f"Done as you asked: {item}."} for item in said("done")])
 
 
 def _balance_issues(questions: list[dict], slots: list[dict[str, str]], duration: int) -> list[dict]:
@@ -533,7 +582,8 @@ def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     questions = [q for q in plan.get("questions") or [] if isinstance(q, dict)]
     issues = (_bias_issues(questions) + _duplicate_issues(questions)
               + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")), _slots(inputs))
-              + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0)))
+              + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0))
+              + _request_issues(inputs.get("expert_request")))
     suggestions = list(dict.fromkeys(SUGGESTION[i["kind"]] for i in issues if i["kind"] in SUGGESTION))
     verdict = "revise" if any(i["severity"] in ("blocker", "warning") for i in issues) else "approve"
     if verdict == "approve":
