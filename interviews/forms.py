@@ -11,6 +11,16 @@ DIFFICULTY_CHOICES = [("level", "Start from my experience level"), *[(d.id, d.na
                                                                         capabilities.difficulties()]]
 
 
+def initial_languages(preferred: str) -> list[str]:
+    """The start page's languages before the candidate chooses: the profile's language, and the judge's first language
+    beside it when the judge does not run it. Quick start always asks for code, so a Java profile's page pre-selected
+    Java alone and its unchanged form was refused (code_language_refusal): the page's own defaults always start."""
+    if preferred not in capabilities.get_capabilities().languages:
+        return []  # none (or one the platform no longer offers): any language
+    runs = services.judge_language_ids()
+    return [preferred] if preferred in runs or not runs else [preferred, runs[0]]
+
+
 class StartInterviewForm(forms.Form):
     mode = forms.ChoiceField(choices=[("quick_start", "Quick start (3 questions, about 50 minutes)"),
                                       ("custom_config", "Custom")], widget=forms.RadioSelect, initial="quick_start")
@@ -40,8 +50,9 @@ class StartInterviewForm(forms.Form):
         custom = data.get("mode") == "custom_config"
         if custom and not data.get("categories"):
             self.add_error("categories", "Choose at least one category for a custom interview.")
+        quick = capabilities.get_capabilities().modes[capabilities.QUICK_START].defaults
         categories = data.get("categories") if custom else \
-            capabilities.get_capabilities().modes[capabilities.QUICK_START].defaults["question_distribution"]
+            {category for category, _difficulty in capabilities.distribution_counts(quick)}  # those it asks for
         refused = services.code_language_refusal(languages=data.get("languages") or (), categories=categories or ())
         if refused is not None and "languages" not in self.errors:
             self.add_error("languages", refused.message)  # what starting it would refuse (start_session)

@@ -248,8 +248,9 @@ def start_session(*, candidate, mode: str, role: str = "", config: Mapping[str, 
         overrides["role"] = role
     plan = _planned_plan(planned_questions) if planned_questions is not None else None
     full = capabilities.interview_config(mode, overrides)
+    asked = {category for category, _difficulty in capabilities.distribution_counts(full)}  # weight > 0 only
     refused = None if plan is not None else code_language_refusal(languages=full.get("languages") or (),
-                                                                   categories=full.get("question_distribution") or {})
+                                                                   categories=asked)
     if refused is not None:
         raise refused
     _check_concurrency(candidate=candidate, expert=expert)
@@ -280,7 +281,8 @@ def code_language_refusal(*, languages: Collection[str], categories: Collection[
     `requires_language`: coding): if it names languages, one must be a language the judge runs, as its coding
     questions' tests run only those. A Go-only coding interview asked "Can every course be finished?", showed its
     JavaScript starter in a blank language list, and graded the Go answer, never run, by reading. None: it may start
-    (no languages named means any, and a judge problem's question then takes the languages its tests run)."""
+    (no languages named means any, and a judge problem's question then takes the languages its tests run).
+    `categories`: those it asks questions in; a category weighted 0 asks for none (capabilities.distribution_counts)."""
     caps = capabilities.get_capabilities()
     asks_code = any(caps.categories[c].requires_language for c in categories if c in caps.categories)
     runs = judge_language_ids()

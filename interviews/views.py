@@ -16,7 +16,7 @@ from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import InterviewStartThrottle, check_rate
 from interviews import policy, presenters, selectors, services
-from interviews.forms import StartInterviewForm
+from interviews.forms import StartInterviewForm, initial_languages
 from interviews.models import InterviewSession
 from interviews.reports import report_seen_by
 from interviews.speech import speech_available
@@ -52,8 +52,7 @@ def _duration_minutes(form: StartInterviewForm, user) -> int | None:
 @require_http_methods(["GET", "POST"])
 def interview_new(request):
     initial = {"role": policy.default_role(request.user.target_role),
-               "languages": [request.user.preferred_language] if getattr(request.user, "preferred_language", "")
-               else []}
+               "languages": initial_languages(getattr(request.user, "preferred_language", "") or "")}
     form = StartInterviewForm(request.POST or None, initial=initial)
     refused = None
     if request.method == "POST" and form.is_valid():

@@ -159,6 +159,15 @@ def test_the_api_refuses_a_coding_interview_in_languages_the_judge_does_not_run(
     assert create(api, config={"languages": ["go", "javascript"]}).status_code == 201
 
 
+def test_a_category_weighted_zero_asks_for_no_code(bank, api):
+    """{"coding": 0} asks no coding question, yet counted as asking for code: Go alone was refused (400)."""
+    response = api.post(BASE, {"mode": "custom_config", "config": {
+        "question_distribution": {"coding": 0, "behavioral": 2}, "languages": ["go"]}}, format="json")
+    assert response.status_code == 201, response.json()
+    session = InterviewSession.objects.get(id=response.json()["id"])
+    assert {q["category"] for q in session.question_plan} == {"behavioral"} and session.config["languages"] == ["go"]
+
+
 def test_other_users_get_404_everywhere(bank, api, on_commit):
     session_id = create(api).json()["id"]
     on_commit(api.post, f"{BASE}{session_id}/begin")

@@ -100,6 +100,44 @@ def test_a_coding_interview_needs_a_language_the_judge_runs_and_the_page_says_wh
     assert response.status_code == 302
 
 
+def _the_pages_own_choices(page) -> dict:
+    """What posting the start page unchanged sends: each field's initial value."""
+    form = page.context["form"]
+    return {name: form[name].value() for name in form.fields if form[name].value() not in (None, False, "", [])}
+
+
+def test_the_start_pages_defaults_start_an_interview_whatever_the_profiles_language(bank, client):
+    """The page pre-selected the profile's language alone; Quick start asks for code, so a Java (Go, C++, ...)
+    candidate's unchanged form was refused for naming no language the judge runs. The page now adds the judge's first
+    language beside one the judge does not run, and says which run; the API, given no languages, takes any."""
+    from rest_framework.test import APIClient
+
+    from interviewmaster import capabilities
+    from studypaths.sandbox import LANGUAGES
+
+    not_run = [language for language in capabilities.get_capabilities().languages if language not in LANGUAGES]
+    assert "java" in not_run and "go" in not_run
+    for language in [*not_run, "javascript", ""]:
+        candidate = CandidateFactory(target_role="backend_engineer", experience_level="mid",
+                                     preferred_language=language)
+        client.force_login(candidate)
+        page = client.get("/interviews/new/")
+        assert "tests run in Python and JavaScript" in page.content.decode()
+        chosen = _the_pages_own_choices(page)
+        expected = [] if not language else [language] if language in LANGUAGES else [language, "python"]
+        assert chosen.get("languages", []) == expected, (language, chosen)
+        assert chosen["mode"] == "quick_start"
+        response = client.post("/interviews/new/", chosen)
+        assert response.status_code == 302, (language, response.context["form"].errors)
+        session = InterviewSession.objects.get(candidate=candidate)
+        assert session.config.get("languages", []) == expected
+        services.cancel_session(session=session, candidate=candidate)
+        api = APIClient()
+        api.force_authenticate(candidate)
+        response = api.post("/api/v1/interviews/", {"mode": "quick_start"}, format="json")
+        assert response.status_code == 201, (language, response.json())
+
+
 def test_duration_partial_follows_the_form(bank, signed_in):
     response = signed_in.get("/interviews/new/duration/", {"mode": "custom_config", "role": "backend_engineer",
                                                             "categories": ["coding"], "per_category": 2,
