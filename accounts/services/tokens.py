@@ -6,6 +6,7 @@ import logging
 import math
 import time
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -17,12 +18,13 @@ logger = logging.getLogger(__name__)
 
 
 # --- JWT -------------------------------------------------------------------------------------------------------------
-# Every refresh token carries the id of the login it descends from (its family). Rotation is atomic (a row lock on
-# the presented token): of many parallel refreshes with one token exactly one succeeds, and presenting a token that
-# was already rotated (a copy in an attacker's hands, or the loser of such a race) revokes the whole family: its refresh
-# tokens are blacklisted and its access tokens (which copy the claim) are refused from the next request, by
-# accounts.authentication.CachedJWTAuthentication on the cached user row (User.revoked_token_families, no extra
-# query). The user's other sessions (other families) are untouched.
+# Every refresh token carries the id of the login it descends from (its family). Rotation is atomic (row locks on
+# the user, then the presented token): of many parallel refreshes with one token exactly one succeeds, and presenting
+# a token that was already rotated (a copy in an attacker's hands, or the loser of such a race) revokes the whole
+# family: its refresh tokens are blacklisted and its access tokens (which copy the claim) are refused from the next
+# request, by accounts.authentication.CachedJWTAuthentication on the cached user row (User.revoked_token_families, no
+# extra query), and none of its refresh tokens rotates again. The user's other sessions (other families) are
+# untouched.
 FAMILY_CLAIM = "fam"
 # Every token also carries the user's token generation when it was issued (User.token_generation); signing out
 # everywhere (revoke_all_tokens) moves the user's number on, and a token carrying a smaller one is refused: access
@@ -59,25 +61,26 @@ def family_revoked(payload, user: User) -> bool:
     return isinstance(family, str) and family in (user.revoked_token_families or {})
 
 
-def _access_lifetime_seconds() -> float:
-    """How long after it was issued an access token can still be accepted (its lifetime and simplejwt's leeway)."""
+def _family_lifetime_seconds() -> float:
+    """How long after now a token of a family can still be accepted: the longer of the access and refresh lifetimes,
+    and simplejwt's leeway. No token of a revoked family is made after its revocation (rotation refuses it)."""
     from rest_framework_simplejwt.settings import api_settings
 
     leeway = api_settings.LEEWAY
     leeway = leeway.total_seconds() if hasattr(leeway, "total_seconds") else float(leeway or 0)
-    return api_settings.ACCESS_TOKEN_LIFETIME.total_seconds() + leeway
+    lifetime = max(api_settings.ACCESS_TOKEN_LIFETIME, api_settings.REFRESH_TOKEN_LIFETIME)
+    return lifetime.total_seconds() + leeway
 
 
 def _refuse_family_access(*, user: User, family: str) -> None:
-    """The family's access tokens are refused from the next request: the family goes into the user's
-    `revoked_token_families` until every access token issued before now has expired; entries past that are dropped.
-    Under a lock on the user row (taken before the family's refresh tokens are blacklisted: revoke_all_tokens takes
-    the row first too), so a concurrent revocation's entry is not lost."""
+    """The family's tokens are refused from the next request: the family goes into the user's
+    `revoked_token_families` until every token of it (access and refresh) issued before now has expired, so a refresh
+    token of the family that escaped the blacklist never rotates again; entries past that are dropped. The caller
+    holds the lock on the user row (rotate_refresh_token), so a concurrent revocation's entry is not lost."""
     now = time.time()
-    locked = User.objects.select_for_update(no_key=True).filter(pk=user.pk)
-    current = locked.values_list("revoked_token_families", flat=True).first() or {}
+    current = User.objects.filter(pk=user.pk).values_list("revoked_token_families", flat=True).first() or {}
     kept = {name: until for name, until in current.items() if isinstance(until, (int, float)) and until > now}
-    kept[family] = math.ceil(now + _access_lifetime_seconds())
+    kept[family] = math.ceil(now + _family_lifetime_seconds())
     User.objects.filter(pk=user.pk).update(revoked_token_families=kept)
     forget_user(user.pk)  # .update() sends no signal; the next request reads the new list
     user.revoked_token_families = kept
@@ -146,15 +149,22 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
     payload = _verified_payload(refresh)
     family = payload.get(FAMILY_CLAIM)
     with transaction.atomic():
-        outstanding = (OutstandingToken.objects.select_for_update(of=("self",)).select_related("user")
-                       .filter(jti=payload[api_settings.JTI_CLAIM]).first())
-        if outstanding is None or outstanding.user is None:
+        # The user row first, then the presented token's row: the same order as every revocation (revoke_all_tokens,
+        # a reuse's revocation of the family), so they serialise and cannot deadlock. A reuse of an older token of
+        # the family waits for this rotation to commit and then blacklists the token made here too; a rotation that
+        # waited for a revocation reads the revoked families and the token generation as they are after it.
+        try:
+            user = (User.objects.select_for_update(no_key=True)
+                    .filter(**{api_settings.USER_ID_FIELD: payload.get(api_settings.USER_ID_CLAIM)}).first())
+        except (TypeError, ValueError, ValidationError) as exc:  # a user id claim that is no id of ours
+            raise RefreshInvalid() from exc
+        outstanding = None if user is None else (
+            OutstandingToken.objects.select_for_update().filter(jti=payload[api_settings.JTI_CLAIM], user=user).first())
+        if outstanding is None:
             raise RefreshInvalid()
-        user = outstanding.user
         if token_generation(payload) < user.token_generation:
             raise RefreshRevoked()  # before the reuse check: after a sign-out everywhere this is no theft signal
-        # A token of a signed-out session that escaped the blacklist (rotated in a race with the revocation) is
-        # no better than the reused one.
+        # No token of a signed-out session rotates again, even one that escaped the blacklist: it counts as reused.
         reused = BlacklistedToken.objects.filter(token=outstanding).exists() or family_revoked(payload, user)
         if reused:
             if isinstance(family, str):
@@ -188,7 +198,8 @@ def revoke_all_tokens(*, user: User) -> int:
     or reset (accounts.signals) and by account deletion."""
     from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
-    # An UPDATE, not a save: a concurrent revocation adds its own step, none is lost.
+    # An UPDATE, not a save: a concurrent revocation adds its own step, none is lost. It locks the user row before
+    # any token row, in the order rotate_refresh_token takes them.
     User.objects.filter(pk=user.pk).update(token_generation=F("token_generation") + 1)
     forget_user(user.pk)  # .update() sends no signal; the next request reads the new number
     user.refresh_from_db(fields=["token_generation"])  # tokens issued from this instance from now on carry it

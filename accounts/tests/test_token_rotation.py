@@ -7,6 +7,7 @@ refreshes with one token used to return up to 19 independently usable refresh to
 from __future__ import annotations
 
 import json
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -14,10 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.conf import settings
-from rest_framework_simplejwt.tokens import AccessToken
+from django.db import connection
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
 
 from accounts import services
 from accounts.models import User
+from accounts.services import tokens
 from accounts.tests.factories import CandidateFactory, MentorFactory
 from interviewmaster.testing import error_of
 
@@ -122,10 +126,58 @@ def test_a_full_save_of_a_copy_loaded_before_the_reuse_does_not_revive_the_sessi
     assert error_of(_me(api_client, second["access"])) == (401, "token_revoked")
 
 
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_reuse_racing_the_current_tokens_rotation_leaves_no_member_of_the_family_alive(monkeypatch):
+    """The reuse of R1 listed the family's live tokens while the rotation of R2 (its current token) was minting R3 and
+    not yet committed: R3 was never blacklisted and the session went on. Rotation now locks the user row first, as the
+    revocation does, so the reuse waits for the rotation and then blacklists R3 too."""
+    user = CandidateFactory()
+    r1 = services.issue_tokens(user=user)["refresh"]
+    r2 = tokens.rotate_refresh_token(refresh=r1)["refresh"]
+    minted, release = threading.Event(), threading.Event()
+    new_refresh = tokens._new_refresh
+
+    def paused_new_refresh(user, *, family=None):
+        token = new_refresh(user, family=family)
+        if threading.current_thread().name == "rotation":
+            minted.set()  # R2 blacklisted and R3 created in the open transaction
+            release.wait(10)
+        return token
+
+    monkeypatch.setattr(tokens, "_new_refresh", paused_new_refresh)
+    outcome = {}
+
+    def run(name, refresh):
+        try:
+            outcome[name] = tokens.rotate_refresh_token(refresh=refresh)
+        except Exception as exc:  # noqa: BLE001 -- the assertions below say which one is expected
+            outcome[name] = exc
+        finally:
+            connection.close()
+
+    rotation = threading.Thread(target=run, args=("rotation", r2), name="rotation")
+    rotation.start()
+    assert minted.wait(10)
+    reuse = threading.Thread(target=run, args=("reuse", r1), name="reuse")
+    reuse.start()
+    time.sleep(1)  # the reuse is under way (before the fix: it had listed the live tokens without R3)
+    release.set()
+    rotation.join(15)
+    reuse.join(15)
+    assert isinstance(outcome["reuse"], services.RefreshReused)
+    r3 = outcome["rotation"]["refresh"]
+    r3_jti = RefreshToken(r3, verify=False)["jti"]
+    assert BlacklistedToken.objects.filter(token__jti=r3_jti).exists(), "R3 escaped the revocation"
+    with pytest.raises(services.RefreshReused):
+        tokens.rotate_refresh_token(refresh=r3)
+
+
 @pytest.mark.django_db
-def test_a_signed_out_session_is_forgotten_once_its_access_tokens_have_expired(api_client, monkeypatch):
+def test_a_signed_out_session_is_remembered_until_its_refresh_tokens_have_expired(api_client, monkeypatch):
     """The list of signed-out sessions on the user row (read on every request) does not grow for good: an entry is
-    dropped at the next revocation once every access token it refuses has expired."""
+    dropped at the next revocation once every token of the session has expired. Not sooner: an entry dropped once
+    the access tokens had expired let a refresh token of the session that escaped the blacklist rotate again."""
     user = CandidateFactory()
     sessions = []
     for _ in range(2):
@@ -133,14 +185,29 @@ def test_a_signed_out_session_is_forgotten_once_its_access_tokens_have_expired(a
         api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json")
         sessions.append(pair)
     api_client.post(REFRESH, {"refresh": sessions[0]["refresh"]}, format="json")
-    assert len(User.objects.get(pk=user.pk).revoked_token_families) == 1
-    lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
-    later = time.time() + lifetime + 5
-    monkeypatch.setattr(time, "time", lambda: later)
+    revoked = AccessToken(sessions[0]["access"])["fam"]
+    assert list(User.objects.get(pk=user.pk).revoked_token_families) == [revoked]
+    escaped = tokens._new_refresh(User.objects.get(pk=user.pk), family=revoked)  # as if minted in a race
+    refresh_lifetime = settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()
+    now = time.time()
+    # Past the access lifetime, the other session's revocation keeps the first session's entry ...
+    monkeypatch.setattr(time, "time", lambda: now + settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds() + 5)
     api_client.post(REFRESH, {"refresh": sessions[1]["refresh"]}, format="json")
     families = User.objects.get(pk=user.pk).revoked_token_families
-    assert list(families) == [AccessToken(sessions[1]["access"])["fam"]]
-    assert families[AccessToken(sessions[1]["access"])["fam"]] >= later + lifetime
+    assert set(families) == {revoked, AccessToken(sessions[1]["access"])["fam"]}
+    # ... and the escaped refresh token of the signed-out session does not rotate.
+    assert error_of(api_client.post(REFRESH, {"refresh": str(escaped)}, format="json")) == (401, "token_reused")
+    # Once every refresh token of the first session has expired its entry goes, at the next revocation.
+    until = User.objects.get(pk=user.pk).revoked_token_families[revoked]
+    assert until >= now + refresh_lifetime
+    later = until + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    third = services.issue_tokens(user=user)
+    api_client.post(REFRESH, {"refresh": third["refresh"]}, format="json")
+    api_client.post(REFRESH, {"refresh": third["refresh"]}, format="json")
+    families = User.objects.get(pk=user.pk).revoked_token_families
+    assert revoked not in families
+    assert families[AccessToken(third["access"])["fam"]] >= later + refresh_lifetime
 
 
 @pytest.mark.django_db
