@@ -30,6 +30,7 @@ from interviewmaster.ai.offline.reading import (
     INFORMAL_COSTS,
     NUMBER,
     SPACE_WORDS,
+    STAR_RESULT,
     STOPWORDS,
     TRADEOFF,
     UNIT_KEYWORDS,
@@ -596,10 +597,55 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     return 4 + bonus, quote(evidence), f"answers what the follow-up asks: {', '.join(given)}"
 
 
+# --- a measurable result (session 34) --------------------------------------------------------------------------------
+# "Measurable result" (the plan agent's behavioural template) read for its words was met by any explaining sentence
+# with "result" in it, and the STAR result took any number: a generic story with invented "improved by 47%, cut 63% of
+# errors" scored 72.5, above an honest one with a specific result (61.3) (review, session 34). A result is measured
+# when a number is said as a result (a result word or a change: "from 3 hours to 25 minutes", "dropped to") and tied
+# to what the story is about: a word beside the number (what was measured: the job, latency, errors, users) that
+# another sentence of the story names too.
+RESULT_WINDOW = 4  # words either side of the number that can say what it measures
+CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:dropped|fell|rose|went|halved|doubled|tripled|down|now|since|"
+                    r"instead of|less than|more than|under|below|above)\b", re.IGNORECASE)
+YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _story_words(tokens: list[str]) -> set[str]:
+    """The things a stretch of a story names: specific words that are no past verbs, adverbs or story-generic words."""
+    return {stem(t) for t in _specific_words(tokens) if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
+                                                              or t.endswith("ly"))} - STORY_GENERIC
+
+
+def measured(sentence: Sentence, reading: Reading) -> bool:
+    """The sentence gives a number as a result, tied to something the rest of the story names."""
+    if not (_has(sentence.lower, STAR_RESULT) or CHANGE.search(sentence.text)):
+        return False
+    elsewhere = {w for other in reading.sentences if other is not sentence for w in _story_words(other.tokens)}
+    tokens = sentence.tokens
+    for index, token in enumerate(tokens):
+        if any(c.isdigit() for c in token) and not YEAR.fullmatch(token):
+            window = tokens[max(0, index - RESULT_WINDOW):index + RESULT_WINDOW + 1]
+            if _story_words(window) & elsewhere:
+                return True
+    return False
+
+
+def measured_result(reading: Reading) -> Sentence | None:
+    """The first substantive sentence giving a measured result (`measured`): the evidence of a "Measurable result"
+    point (point_kinds)."""
+    return next((s for s in reading.substantive if measured(s, reading)), None)
+
+
 def _star(ctx: Context) -> tuple[int, str, str]:
     if ctx.follow_up and not ctx.reading.points:
         return _follow_up_star(ctx)
-    parts = star_parts(ctx.reading)
+    reading = ctx.reading
+    parts = star_parts(reading)
+    if parts["result"] is not None and NUMBER.search(parts["result"].text) and not measured(parts["result"], reading):
+        # numbers tied to nothing the story names ("we improved by 47% and cut 63% of errors") are no result: another
+        # sentence is, with a measured number or with no number and enough words (star_parts' rule)
+        parts["result"] = next((s for s in reading.substantive if measured(s, reading) or (
+            _has(s.lower, STAR_RESULT) and not NUMBER.search(s.text) and len(s.specific) >= 4)), None)
     present = [p for p in ("situation", "task", "action", "result") if parts[p]]
     value = len(present) / 4
     if parts["result"] and NUMBER.search(parts["result"].text):

@@ -8,14 +8,19 @@ and only by that evidence, so naming the kind earns nothing:
 
 - **complexity**: a prose sentence with at most two Big-O terms (time, space) tied to the approach, i.e. naming a
   word of the (real) code or the question beyond the words every cost has ("with a set": `seen = set()`) and the
-  template's ("for the role"); or, beside real code, the rubric's complexity level 3 (time tied to the approach).
+  template's ("for the role"), or giving the work it comes from after a reason ("because of the sort", session 34);
+  or, beside real code, the rubric's complexity level 3 (time tied to the approach).
   "O(n) time, O(1) space, O(log n)" alone meets nothing.
 - **tests** and **edge cases**: at least two concrete cases ("empty list", "all duplicates") beside real code; a
   case is a short part of a sentence that names a concrete input (EDGE_WORDS or a literal) with one more word, never
   only "edge cases", "unit tests" or "pytest". For tests, a sentence must also say the code was tested. One case at
   least must be of this question's input (not only ANY_CASE, "empty list, single item, large input"): a case any
   function does not have, a literal, or a word of the code or the question beyond the template's (TEMPLATE_WORDS).
+  A case beyond ANY_CASE ("duplicate values") ties only beside code that names what it works on (`named_code`):
+  a canned `solve(data)` names nothing (session 34).
 - **working code**: real code (not a stub) with a named unit, a result and control flow (`code_structure` 0.75).
+- **result** ("Measurable result"): a number said as a result and tied to something the story names elsewhere
+  (`evaluation.measured_result`); "improved by 47%, cut 63% of errors" in a generic story is not (session 34).
 
 A point is of one of these kinds only when all its specific words are the kind's own (META_WORDS): "Adds a
 regression test" or "Test pyramid reasoning" say more than the kind and are read for their words as before.
@@ -25,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from interviewmaster.ai.offline.evaluation import COST_GENERIC, is_stub
+from interviewmaster.ai.offline.evaluation import COST_GENERIC, is_stub, measured_result
 from interviewmaster.ai.offline.planning import TEMPLATES
 from interviewmaster.ai.offline.reading import (
     BIG_O,
@@ -44,12 +49,13 @@ from interviewmaster.ai.offline.text import stem, words
 META_WORDS = frozenset(
     "complexity big stated state states explained explain analysis time space tested test tests testing covered "
     "edge edges corner cases case handled handles considered working readable clean correct code runs running "
-    "idiomatic".split())
+    "idiomatic measurable measured quantified numbers".split())
 KIND_WORDS = {
     "complexity": frozenset({"complexity", "big"}),
     "tests": frozenset({"tested", "test", "tests", "testing"}),
     "edge_cases": frozenset({"edge", "edges", "corner"}),
     "working_code": frozenset({"code"}),
+    "result": frozenset({"measurable", "measured", "quantified", "numbers"}),
 }
 MAX_META_WORDS = 6
 # Concrete inputs a case can be about: an empty or huge input, duplicates, a missing key, order, bounds.
@@ -96,9 +102,10 @@ def real_code(code: str) -> bool:
     return bool(code.strip()) and not is_stub(code) and code_structure(code) >= REAL_CODE_STRUCTURE
 
 
-def _cases(text: str, ties: set[str] = frozenset()) -> int:
+def _cases(text: str, ties: set[str] = frozenset(), named_code: bool = True) -> int:
     """How many parts of a sentence name a concrete case (an EDGE_WORDS word or a literal, and one more word); 0 when
-    none of them is of this question's input (a case beyond ANY_CASE, a literal, or a word of `ties`)."""
+    none of them is of this question's input (a literal, a word of `ties`, or, beside code that names what it works
+    on (`named_code`), a case beyond ANY_CASE)."""
     found, tied = 0, False
     for part in FRAGMENT_SPLIT.split(text):
         tokens = words(part)
@@ -108,8 +115,23 @@ def _cases(text: str, ties: set[str] = frozenset()) -> int:
         literal = bool(LITERAL.search(part))
         if stemmed & EDGE_WORDS or literal:
             found += 1
-            tied = tied or literal or bool(stemmed & (EDGE_WORDS - ANY_CASE)) or bool(stemmed & ties)
+            tied = (tied or literal or (named_code and bool(stemmed & (EDGE_WORDS - ANY_CASE)))
+                    or bool(stemmed & ties))
     return found if tied else 0
+
+
+# Names any code has, whatever it does: `solve(data)`, `result.append(item)`, `helper`, `tmp`. Code named only with
+# these (and ANY_INPUT words) says nothing of what it works on.
+ANY_CODE_NAME = frozenset(stem(w) for w in (
+    "solve solver solution result results res out output ans answer func fn helper main tmp temp val run process "
+    "handle append extend add pop get set len return arr nums num lst obj".split()))
+
+
+def named_code(code: str) -> bool:
+    """The code names what it works on with a word of its own (`dedupe_events(events)`, `seen`, `slugify(title)`),
+    not only names any code has (`solve(data)`, `result.append(item)`, ANY_CODE_NAME)."""
+    names = {stem(part) for w in _specific_words(words(code)) for part in re.split(r"[._]", w) if len(part) >= 3}
+    return bool(names - {stem(w) for w in CODE_KEYWORDS} - ANY_CODE_NAME - ANY_INPUT - ANY_CASE - TEMPLATE_WORDS)
 
 
 def _input_words(code: str, prompt: str) -> set[str]:
@@ -124,8 +146,9 @@ def _case_sentence(reading: Reading, *, tested: bool, prompt: str = "") -> Sente
     for `tested`, it or the one before must also say the code was tested."""
     sentences = reading.sentences
     ties = _input_words(reading.code, prompt)
+    named = named_code(reading.code)
     for index, sentence in enumerate(sentences):
-        if _cases(sentence.text, ties) < MIN_CASES:
+        if _cases(sentence.text, ties, named) < MIN_CASES:
             continue
         if not tested or TESTED.search(sentence.text) or (index and TESTED.search(sentences[index - 1].text)):
             return sentence
@@ -143,9 +166,20 @@ def _tied_cost(reading: Reading, code: str, prompt: str) -> Sentence | None:
         if not s.prose or not found or len({f.replace(" ", "").lower() for f in found}) > MAX_BIG_O_PER_SENTENCE:
             continue
         outside = BIG_O.sub(" ", s.text)
-        if ties & {stem(w) for w in _specific_words(words(outside))}:
+        if ties & {stem(w) for w in _specific_words(words(outside))} or _reasoned(outside):
             return s
     return None
+
+
+# The work a cost comes from, named after a reason: "O(n log n) time because of the sort", "O(n) since it loops once".
+COST_REASON = re.compile(r"\b(?:because|since|due to)\b[^.;]{0,40}?\b(?:sort\w*|loop\w*|pass(?:es)?|scan\w*|"
+                         r"visit\w*|walk\w*|iterat\w*|nested|recursi\w*|stack|heap|tree|hash\w*|lookups?|"
+                         r"binary search|table|memo\w*|once|each|every)\b", re.IGNORECASE)
+
+
+def _reasoned(text: str) -> bool:
+    """A cost given with its reason: a reason word ("because", "since", "due to") and the work it comes from."""
+    return bool(COST_REASON.search(text))
 
 
 def code_evidence(code: str) -> Sentence:
@@ -159,6 +193,8 @@ def evidence_for(kind: str, reading: Reading, prompt: str) -> Sentence | None:
     code = reading.code
     if kind == "complexity":
         return _tied_cost(reading, code, prompt)
+    if kind == "result":
+        return measured_result(reading)
     if not real_code(code):
         return None  # tests, edge cases and working code are claims about code: without it there is nothing to test
     if kind == "working_code":

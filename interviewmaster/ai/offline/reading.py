@@ -448,11 +448,30 @@ def mask_code(text: str) -> str:
     return masked if 2 * prose_left >= len(words(text)) else text
 
 
+# Three or more different costs in one sentence are a comparison only with a reason or an alternative and words to
+# say what each one is of: "O(n) O(log n) O(n^2) the list the keys the sort" (the question's nouns after every cost
+# there is) explained the sort and scored above "O(n log n) time because of the sort, O(n) space." (review, session 34).
+COSTS_LISTED = 3
+WORDS_PER_COST = 2
+
+
+def _costs_listed(text: str) -> bool:
+    """Several different Big-O costs with no reason or alternative, or too few words of their own to say what each
+    one is of: a list of costs, whatever the words between them."""
+    forms = {form.replace(" ", "").lower() for form in BIG_O.findall(text)}
+    if len(forms) < COSTS_LISTED:
+        return False
+    padded = f" {text.lower()} "
+    own = [t for t in words(BIG_O_NESTED.sub(" ", text)) if t not in STOPWORDS]
+    return not (_has(padded, REASON) or _has(padded, ALTERNATIVE)) or len(own) < WORDS_PER_COST * len(forms)
+
+
 def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
-    """A bare list: many short fragments, a short verbless line (a bullet), or words shuffled out of order."""
+    """A bare list: many short fragments, a short verbless line (a bullet), words shuffled out of order, or costs
+    listed without saying what each is of (`_costs_listed`)."""
     run_on = len(tokens) > RUN_ON_WORDS and len(fragments) == 1 and not re.search(r"[()\[\]]", text)
-    if run_on or garbled(_fragment_tokens(fragments)):
-        return True  # shuffled, or a long run of words with no punctuation at all
+    if run_on or garbled(_fragment_tokens(fragments)) or _costs_listed(text):
+        return True  # shuffled, a long run of words with no punctuation at all, or a list of costs
     if len(fragments) >= 4:
         short = [f for f in fragments if len(words(f)) <= 3]
         terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
@@ -585,9 +604,10 @@ def _capitals(text: str) -> set[str]:
 
 
 def read_point(point: dict, sentences: list[Sentence], whole: Sentence,
-               rubric_words: frozenset[str] = frozenset()) -> PointReading:
-    """rubric_words: the words of every expected point's keywords (a series part of them only is bare)."""
-    keywords = _point_keywords(point)
+               rubric_words: frozenset[str] = frozenset(), keywords: list[str] | None = None) -> PointReading:
+    """rubric_words: the words of every expected point's keywords (a series part of them only is bare); keywords:
+    those that meet this point (`_own_keywords`), by default all of its own."""
+    keywords = _point_keywords(point) if keywords is None else keywords
     point_words = rubric_words | {w for keyword in keywords for w in words(keyword)}
     text = point.get("point", "")
     output = point_output([text, *keywords])
@@ -823,6 +843,26 @@ def _point_keywords(point: dict) -> list[str]:
     return [variant for keyword in keywords for variant in with_synonyms(keyword)]
 
 
+def _own_keywords(points: list[dict]) -> list[list[str]]:
+    """The keywords that meet each point: a plain-text point's derived keywords without the words another plain-text
+    point of the question derives too. One shared word ("tests" in three points of the test pyramid, "slow" in two)
+    met all of them at once: "The test pyramid means you should have lots of unit tests..." explained 4 of 4 (review,
+    session 34). A point left with no word of its own keeps its words. Stuffing still counts every derived word."""
+    derived = [None if p.get("keywords") else derived_keywords(str(p.get("point", ""))) for p in points]
+    counts: dict[str, int] = {}
+    for keywords in derived:
+        for word in {stem(k) for k in keywords or []}:
+            counts[word] = counts.get(word, 0) + 1
+    own = []
+    for point, keywords in zip(points, derived, strict=True):
+        if keywords is None:
+            own.append(_point_keywords(point))
+            continue
+        kept = [k for k in keywords if counts[stem(k)] == 1] or keywords
+        own.append([variant for keyword in kept for variant in with_synonyms(keyword)])
+    return own
+
+
 # --- near-synonyms (synonyms.json, session 29) --------------------------------------------------------------------
 # A point that says "rerun" is made by an answer that says "retry". The table is small and reviewed: every group has
 # its reason in the file. A synonym is a keyword like any other, so the stuffing rules count it as a rubric term.
@@ -969,9 +1009,9 @@ def read_answer(text: str, code: str, expected_points: list, prompt: str = "") -
     reading = Reading(text=prose, code=code, sentences=sentences, copied_words=copied_words, stuffed=stuffed)
     whole = Sentence(text=prose, lower=prose.lower(), tokens=[], fragments=[], is_list=False, specific=[])
     rubric_words = frozenset(w for p in points for keyword in _point_keywords(p) for w in words(keyword))
-    for point in points:
+    for point, keywords in zip(points, _own_keywords(points), strict=True):
         reading.points.append(_read_kind_point(point, reading, prompt or "")
-                              or read_point(point, sentences, whole, rubric_words))
+                              or read_point(point, sentences, whole, rubric_words, keywords))
     return reading
 
 
