@@ -87,6 +87,29 @@ class OwnRowsOnlyAdminMixin:
         return queryset.filter(**{self.owner_lookup: request.user})
 
 
+def swapped_fieldsets(fieldsets, shown: set, column):
+    """`fieldsets` with each field named in `shown` swapped for its read-only column `column(name)` (a date shown as a
+    moment, a foreign key as a link the viewer may open): one rule for every admin mixin that shows a field its own
+    way."""
+
+    def swap(name):
+        if isinstance(name, (list, tuple)):
+            return type(name)(swap(each) for each in name)
+        return column(name) if name in shown else name
+
+    return [(title, {**options, "fields": [swap(name) for name in options["fields"]]}) for title, options in fieldsets]
+
+
+def swapped_exclude(model_admin, excluded, dates_or_links: tuple[set, set], column):
+    """The form leaves out the swapped fields (a column is no form field) and the read-only ones behind them."""
+    read_only, shown = dates_or_links
+    if not shown:
+        return excluded
+    if excluded is None:  # admin honours the form's own Meta.exclude only when there is none here
+        excluded = getattr(getattr(model_admin.form, "_meta", None), "exclude", None) or []
+    return [*excluded, *read_only, *(column(name) for name in shown)]
+
+
 class MomentsAdminMixin:
     """Mix into a `ModelAdmin` or an inline: the model's date and time fields it shows as text — list columns,
     read-only fields, every field of a view-only page — read "6 Dec 2026, 14:05" and "6 Dec 2026" in the viewer's
@@ -135,25 +158,12 @@ class MomentsAdminMixin:
         return [self._as_moment(name) for name in super().get_readonly_fields(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        shown = self._dates_shown(request, obj)[1]
-
-        def swap(name):
-            if isinstance(name, (list, tuple)):
-                return type(name)(swap(each) for each in name)
-            return self._as_moment(name) if name in shown else name
-
-        return [(title, {**options, "fields": [swap(name) for name in options["fields"]]})
-                for title, options in super().get_fieldsets(request, obj)]
+        return swapped_fieldsets(super().get_fieldsets(request, obj), self._dates_shown(request, obj)[1],
+                                 self._as_moment)
 
     def get_exclude(self, request, obj=None):
-        """The form leaves out the swapped fields (a column is no form field) and the read-only ones behind them."""
-        excluded = super().get_exclude(request, obj)
-        read_only, shown = self._dates_shown(request, obj)
-        if not shown:
-            return excluded
-        if excluded is None:  # admin honours the form's own Meta.exclude only when there is none here
-            excluded = getattr(getattr(self.form, "_meta", None), "exclude", None) or []
-        return [*excluded, *read_only, *(self._as_moment(name) for name in shown)]
+        return swapped_exclude(self, super().get_exclude(request, obj), self._dates_shown(request, obj),
+                               self._as_moment)
 
 
 def _as_words(key) -> str:
@@ -279,25 +289,12 @@ class RelatedLinksAdminMixin:
         return [self._as_link(name) for name in super().get_readonly_fields(request, obj)]
 
     def get_fieldsets(self, request, obj=None):
-        shown = self._links_shown(request, obj)[1]
-
-        def swap(name):
-            if isinstance(name, (list, tuple)):
-                return type(name)(swap(each) for each in name)
-            return self._as_link(name) if name in shown else name
-
-        return [(title, {**options, "fields": [swap(name) for name in options["fields"]]})
-                for title, options in super().get_fieldsets(request, obj)]
+        return swapped_fieldsets(super().get_fieldsets(request, obj), self._links_shown(request, obj)[1],
+                                 self._as_link)
 
     def get_exclude(self, request, obj=None):
-        """The form leaves out the swapped fields (a column is no form field) and the read-only ones behind them."""
-        excluded = super().get_exclude(request, obj)
-        read_only, shown = self._links_shown(request, obj)
-        if not shown:
-            return excluded
-        if excluded is None:
-            excluded = getattr(getattr(self.form, "_meta", None), "exclude", None) or []
-        return [*excluded, *read_only, *(self._as_link(name) for name in shown)]
+        return swapped_exclude(self, super().get_exclude(request, obj), self._links_shown(request, obj),
+                               self._as_link)
 
 
 @admin.register(ProviderUsage)
