@@ -450,6 +450,19 @@ def test_summary_names_the_best_and_weakest_area_with_their_scores():
     assert "Best area: Coding and algorithms (82/100). Needs most work: Behavioural (35/100)." in summary
 
 
+def test_summary_strengths_list_every_point_the_feedback_counts_as_explained():
+    """"You explained 4 of 5 expected points" beside three "Explained" strengths: the fourth point was cut by a cap
+    of three while the list had room for it (session 34)."""
+    points = ["Uses a trie", "Ranks by frequency", "Caches hot prefixes", "Shards the trie by prefix"]
+    turns = [{"category": "system_design", "score": 84.0, "covered_points": points,
+              "missing_points": ["Measures latency"]}]
+    summary = ENGINE["summarize_session"]({"turns": turns, "questions": [{"number": 1, "category": "system_design",
+                                                                          "score": 84.0}],
+                                           "answered_questions": 1, "total_questions": 1})
+    assert [s for s in summary["strengths"] if s.startswith("Explained: ")] == [f"Explained: {p}" for p in points]
+    assert len(summary["strengths"]) <= 6
+
+
 def test_summary_strengths_name_what_strong_answers_explained():
     """A question aced, then a weak follow-up, folds into a middling category: the strengths said only "Completed the
     session" for an answer that explained every point."""
@@ -467,7 +480,7 @@ def test_summary_strengths_name_what_strong_answers_explained():
                                         "answered_questions": 2, "total_questions": 2})
     # each strong answer is named, in turn, rather than the first one's points filling the list
     assert both["strengths"] == ["Explained: Uses a hash map", "Explained: Names the impact",
-                                 "Explained: States O(n) time"]
+                                 "Explained: States O(n) time", "Explained: Owns the fix"]
     weak = ENGINE["summarize_session"]({"turns": turns[1:], "questions": questions[1:], "answered_questions": 1,
                                         "total_questions": 1})
     assert weak["strengths"] == ["Completed the session"]  # a weak answer's points are no strength
