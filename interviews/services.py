@@ -1140,7 +1140,8 @@ def evaluate_answer(*, turn_id: int):
     evaluation = getattr(turn, "evaluation", None) if hasattr(turn, "evaluation") else None
     if evaluation is None:
         question = _ai_question(turn)
-        inputs = {"question": question, "answer": _ai_answer(turn, needs_code=question["needs_code"])}
+        inputs = {"question": question, "answer": _ai_answer(turn, needs_code=question["needs_code"]),
+                  "hints_used": turn.hints_used}  # a rubric's "found with help" is said only when hints were taken
         if turn.test_results is not None and turn.test_results.get("total"):
             inputs["test_results"] = {k: turn.test_results[k] for k in ("passed", "total", "verdicts")}
         elif turn.test_results is not None and turn.test_results.get("not_run"):

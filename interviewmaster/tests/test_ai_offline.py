@@ -811,3 +811,17 @@ def test_runtime_as_the_running_time_gets_the_complexity_steps_and_as_the_runtim
     scale with n?" to the scale steps. Each meaning gets its own hints; so does "which step is slow" (narrowing "how
     would you find out" for "which features matter" had dropped it to the default line)."""
     assert _hint_topic(prompt) == topic
+
+
+@pytest.mark.parametrize(("hints_used", "with_help"), [(None, False), (0, False), (2, True)])
+def test_a_rubric_says_found_with_help_only_of_a_turn_that_took_hints(hints_used, with_help):
+    """"A reasonable approach found with help" (Problem solving 3/5) was shown for an answer that took no hint: the
+    claim is kept only when hints were given on the turn, and dropped when none were or none are known (session 34)."""
+    rubric = {str(n): f"A reasonable approach found with help (anchor {n})." for n in range(1, 6)}
+    criteria = [{"id": "problem_solving", "weight": 1.0, "rubric": rubric}]
+    inputs = {**SAMPLE_INPUTS["evaluate_answer"], "criteria": criteria}
+    if hints_used is not None:
+        inputs["hints_used"] = hints_used
+    row = ENGINE["evaluate_answer"](inputs)["criteria"][0]
+    assert ("with help" in row["rationale"]) is with_help
+    assert row["rationale"].startswith(f"A reasonable approach{' found with help' if with_help else ''} (anchor ")

@@ -1484,6 +1484,31 @@ def test_a_follow_ups_evaluation_is_told_the_question_it_follows(bank, candidate
     assert "parent_prompt" not in by_prompt[main.prompt]
 
 
+def test_an_answers_evaluation_is_told_the_hints_taken_on_its_turn(bank, candidate, on_commit):
+    """A rubric's "found with help" was said of an answer that took no hint: the evaluation is given the hints taken
+    on the turn it grades (session 34)."""
+    from interviewmaster import ai
+
+    original, told = ai.complete_json, {}
+
+    def fake(task, inputs, schema=None, **kwargs):
+        if task == "evaluate_answer":
+            told[inputs["question"]["prompt"]] = inputs.get("hints_used")
+        return original(task, inputs, schema, **kwargs)
+
+    session = start(candidate, max_follow_ups_per_question=1)
+    with mock.patch.object(ai, "complete_json", side_effect=fake):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        answer(on_commit, session, candidate, "warm up")
+        main = open_turn(session)
+        Turn.objects.filter(id=main.id).update(hints_used=2)
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+        follow_up = open_turn(session)
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    assert told[main.prompt] == 2
+    assert told[follow_up.prompt] == 0  # the hints of the question's main turn are not this turn's
+
+
 _OFFERED = ("python", "ruby")
 _CLEAN = {"text": "An answer.", "code": "", "language": ""}
 
