@@ -90,9 +90,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     # "Sign out everywhere" (accounts.services.revoke_all_tokens): every JWT carries the number current when it was
     # issued, and one carrying a smaller number is refused. Written only by that service's UPDATE (see save()).
     token_generation = models.PositiveIntegerField(default=0, editable=False)
-    # Sessions signed out because a refresh token was used twice (accounts.services.tokens.revoke_token_family):
-    # {family id: the Unix time until which its access tokens are refused}, an entry kept only as long as an access
-    # token issued before the revocation can live. Written only by that service's UPDATE (see save()).
+    # Sessions signed out because a refresh token was used twice (accounts.services.tokens._refuse_family_access):
+    # {family id: the Unix time until which its tokens are refused}, an entry kept as long as any token of the family
+    # (access or refresh) issued before the revocation can live. Written only by that service's UPDATE (see save()).
     revoked_token_families = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = UserManager()

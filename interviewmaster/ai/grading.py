@@ -298,3 +298,16 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     result["score"] = score
     result["feedback"] = re.sub(r"Score \d+/100\.", f"Score {score:.0f}/100.", result["feedback"])
     return result
+
+
+HELP_CLAIM = re.compile(r"\s+found with help\b", re.IGNORECASE)
+
+
+def rubric_anchor(rubric: dict, score: int, hints_used: Any) -> str:
+    """The rubric's words for `score`, as the candidate reads them beside a criterion. "Found with help" (Problem
+    solving 3/5) is said only of a turn on which hints were given (`hints_used` > 0): it was shown for answers that
+    took no hint, and is dropped when hints are unknown. The offline engine's rationale and the stored evaluation's
+    anchor (any provider) both say it this way."""
+    anchor = str(rubric.get(score) or rubric.get(str(score), "") or "")
+    took_hints = isinstance(hints_used, int) and not isinstance(hints_used, bool) and hints_used > 0
+    return anchor if took_hints else HELP_CLAIM.sub("", anchor)

@@ -1509,6 +1509,21 @@ def test_an_answers_evaluation_is_told_the_hints_taken_on_its_turn(bank, candida
     assert told[follow_up.prompt] == 0  # the hints of the question's main turn are not this turn's
 
 
+@pytest.mark.parametrize(("hints", "said"), [(0, "A reasonable approach."),
+                                            (2, "A reasonable approach found with help.")])
+def test_the_stored_rubric_words_say_found_with_help_only_after_hints(bank, candidate, on_commit, hints, said):
+    """The report and the room show a criterion's stored anchor, which kept the rubric's "found with help" for an
+    answer that took no hint whatever the grader said (any provider): it is said only when the turn took hints."""
+    from interviews.evaluation import evaluation_fields
+
+    session = start(candidate)
+    on_commit(services.begin_session, session=session, actor=candidate)
+    turn = open_turn(session)
+    turn.hints_used = hints
+    fields = evaluation_fields(turn=turn, data={"score": 60, "criteria": [{"key": "problem_solving", "score": 3}]})
+    assert [row["anchor"] for row in fields["criteria"]] == [said]
+
+
 _OFFERED = ("python", "ruby")
 _CLEAN = {"text": "An answer.", "code": "", "language": ""}
 

@@ -743,17 +743,6 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
     return " ".join(parts)
 
 
-HELP_CLAIM = re.compile(r"\s+found with help\b", re.IGNORECASE)
-
-
-def _anchor(rubric: dict, score: int, hints_used: Any) -> str:
-    """The rubric's words for `score`. "Found with help" (Problem solving 3/5) is said only of a turn on which hints
-    were given (`hints_used` > 0): it was shown for answers that took no hint, and is dropped when hints are unknown."""
-    anchor = str(rubric.get(score) or rubric.get(str(score), "") or "")
-    took_hints = isinstance(hints_used, int) and not isinstance(hints_used, bool) and hints_used > 0
-    return anchor if took_hints else HELP_CLAIM.sub("", anchor)
-
-
 def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
     """The turn's question and answer from a task's inputs: an answer given as plain text is its text. The evaluation
     and the follow-up chooser read their inputs alike."""
@@ -785,7 +774,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
         if off_topic and score > OFF_TOPIC_CAP:
             score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
-        anchor = _anchor(criterion.get("rubric") or {}, score, inputs.get("hints_used"))
+        anchor = grading.rubric_anchor(criterion.get("rubric") or {}, score, inputs.get("hints_used"))
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
                      "rationale": f"{anchor} ({why})" if anchor else why, "evidence": evidence})
     overall = grading.weighted_score(rows)
