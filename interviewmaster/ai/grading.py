@@ -300,7 +300,8 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     return result
 
 
-HELP_CLAIM = re.compile(r"\s+found with help\b", re.IGNORECASE)
+# One space, not a run: "\s+" before a literal re-scanned every run of spaces from each of its starts (quadratic).
+HELP_CLAIM = re.compile(r" found with help\b", re.IGNORECASE)
 
 
 def rubric_anchor(rubric: dict, score: int, hints_used: Any) -> str:
