@@ -72,15 +72,31 @@ def _family_lifetime_seconds() -> float:
     return lifetime.total_seconds() + leeway
 
 
+# At most this many signed-out sessions are remembered on the user row (read on every request). Each reuse of a
+# refresh token adds one for the refresh lifetime, so one account replaying reuses could grow the row without bound;
+# the reuse that would go past the cap signs the account out everywhere instead (see _refuse_family_access).
+MAX_REVOKED_FAMILIES = 200
+
+
 def _refuse_family_access(*, user: User, family: str) -> None:
     """The family's tokens are refused from the next request: the family goes into the user's
     `revoked_token_families` until every token of it (access and refresh) issued before now has expired, so a refresh
     token of the family that escaped the blacklist never rotates again; entries past that are dropped. The caller
-    holds the lock on the user row (rotate_refresh_token), so a concurrent revocation's entry is not lost."""
+    holds the lock on the user row (rotate_refresh_token), so a concurrent revocation's entry is not lost.
+
+    When the family would be entry MAX_REVOKED_FAMILIES + 1 the account is signed out everywhere (revoke_all_tokens)
+    and the list is emptied: the new token generation refuses every token issued so far, the listed families' and
+    this one's included, so no entry is needed any more. Dropping the oldest entry instead would let a refresh token
+    of that session that escaped the blacklist rotate again."""
     now = time.time()
     current = User.objects.filter(pk=user.pk).values_list("revoked_token_families", flat=True).first() or {}
     kept = {name: until for name, until in current.items() if isinstance(until, (int, float)) and until > now}
     kept[family] = math.ceil(now + _family_lifetime_seconds())
+    if len(kept) > MAX_REVOKED_FAMILIES:
+        logger.warning("too many sessions revoked for reused refresh tokens: signing out everywhere",
+                       extra={"user_id": user.pk, "families": len(kept)})
+        revoke_all_tokens(user=user)  # the user row is already ours (rotate_refresh_token locked it first)
+        kept = {}
     User.objects.filter(pk=user.pk).update(revoked_token_families=kept)
     forget_user(user.pk)  # .update() sends no signal; the next request reads the new list
     user.revoked_token_families = kept

@@ -210,6 +210,47 @@ def test_a_signed_out_session_is_remembered_until_its_refresh_tokens_have_expire
     assert families[AccessToken(third["access"])["fam"]] >= later + refresh_lifetime
 
 
+def _reuse(api_client, pair: dict) -> None:
+    """Rotates the pair's refresh token and presents it again: its session is revoked for a reuse."""
+    assert api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json").status_code == 200
+    assert error_of(api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json")) == (401, "token_reused")
+
+
+@pytest.mark.django_db
+def test_the_reuse_past_the_cap_signs_out_everywhere_and_the_list_of_revoked_sessions_stays_bounded(api_client):
+    """Every reuse of a refresh token added a session to the user row's list for the refresh lifetime, with no bound:
+    one account replaying reuses grew the row every request reads. At the cap the list stops growing: the reuse that
+    would go past it signs the account out everywhere and empties the list, and the sessions it held stay refused
+    (by the new token generation), rather than the oldest entry being dropped, which would revive its session."""
+    cap = tokens.MAX_REVOKED_FAMILIES
+    user = CandidateFactory()
+    until = time.time() + 3600
+    User.objects.filter(pk=user.pk).update(
+        revoked_token_families={f"earlier-{n}": until for n in range(cap - 1)})
+    oldest = services.issue_tokens(user=user)
+    other_session = services.issue_tokens(user=user)
+    _reuse(api_client, oldest)  # entry number `cap`: still remembered one by one
+    families = User.objects.get(pk=user.pk).revoked_token_families
+    assert len(families) == cap and AccessToken(oldest["access"])["fam"] in families
+    assert _me(api_client, other_session["access"]).status_code == 200
+    generation = User.objects.get(pk=user.pk).token_generation
+
+    _reuse(api_client, services.issue_tokens(user=user))  # entry number cap + 1
+    user.refresh_from_db()
+    assert user.revoked_token_families == {}
+    assert user.token_generation == generation + 1
+    # The session whose entry is gone is still refused, and so is every other token issued before.
+    assert error_of(_me(api_client, oldest["access"])) == (401, "token_revoked")
+    assert error_of(api_client.post(REFRESH, {"refresh": oldest["refresh"]}, format="json")) == (401, "token_revoked")
+    escaped = tokens._new_refresh(User.objects.get(pk=user.pk), family=AccessToken(oldest["access"])["fam"])
+    escaped["gen"] = generation  # as if minted in a race before the sign-out everywhere
+    assert error_of(api_client.post(REFRESH, {"refresh": str(escaped)}, format="json")) == (401, "token_revoked")
+    assert error_of(_me(api_client, other_session["access"])) == (401, "token_revoked")
+    fresh = services.issue_tokens(user=User.objects.get(pk=user.pk))  # a new sign-in works
+    assert _me(api_client, fresh["access"]).status_code == 200
+    assert api_client.post(REFRESH, {"refresh": fresh["refresh"]}, format="json").status_code == 200
+
+
 @pytest.mark.django_db
 def test_a_forged_or_access_token_is_not_a_refresh_token(api_client):
     user = CandidateFactory()
