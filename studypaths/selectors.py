@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import NotSupportedError
-from django.db.models import BooleanField, Case, F, Func, Prefetch, QuerySet, Value, When
+from django.db.models import BooleanField, Case, F, Func, JSONField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.time_zone import end_of_local_day
@@ -155,13 +155,45 @@ class StoppedExample(Func):
             **extra)
 
 
+class WallClockStop(Func):
+    """The first public test of a run's result stopped at the wall clock (sandbox.TestResult.stopped_by "wall" or
+    "budget"), as {"verdict", "stopped_by", "limit_seconds"} (what `practice.time_limit_message` reads), or None.
+    The run's `runtime_ms` then reports a CPU limit it did not reach (`practice.wall_clock_stop` for a result in
+    hand). Only those three fields leave the database, not the test's output."""
+
+    output_field = JSONField()
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("WallClockStop reads JSON on SQLite and PostgreSQL only")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template=(
+            "(SELECT json_object('verdict', json_extract(test.value, '$.verdict'), "
+            "'stopped_by', json_extract(test.value, '$.stopped_by'), "
+            "'limit_seconds', json_extract(test.value, '$.limit_seconds')) "
+            "FROM json_each(%(expressions)s, '$.tests') AS test "
+            "WHERE json_extract(test.value, '$.stopped_by') IN ('wall', 'budget') "
+            "AND json_extract(test.value, '$.public') ORDER BY test.key LIMIT 1)"),
+            **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template=(
+            "(SELECT jsonb_build_object('verdict', test -> 'verdict', 'stopped_by', test -> 'stopped_by', "
+            "'limit_seconds', test -> 'limit_seconds') "
+            "FROM jsonb_path_query_first(%(expressions)s, "
+            "'$.tests[*] ? (@.public == true && (@.stopped_by == \"wall\" || @.stopped_by == \"budget\"))') AS test "
+            "WHERE test IS NOT NULL)"),
+            **extra)
+
+
 def runs_for_problem(user, *, problem: Problem, limit: int = 10) -> list[CodeRun]:
     """The user's latest runs of one problem, newest first. Code and result stay in the database: the list shows a
-    summary (`runtime_ms`, `passed`, `total` read out of the result, and `time_stopped`: an example stopped at the
-    time limit makes `runtime_ms` a lower bound)."""
+    summary (`runtime_ms`, `passed`, `total` read out of the result, `time_stopped`: an example stopped at the
+    time limit makes `runtime_ms` a lower bound, and `wall_stop`: the first example stopped at the wall clock, whose
+    limit the list names instead of a CPU figure)."""
     return list(CodeRun.objects.filter(user=user, problem=problem).defer("code", "result")
                 .annotate(runtime_ms=F("result__runtime_ms"), passed=F("result__passed"), total=F("result__total"),
-                          time_stopped=StoppedExample("result"))
+                          time_stopped=StoppedExample("result"), wall_stop=WallClockStop("result"))
                 .order_by("-created_at", "-id")[:limit])
 
 

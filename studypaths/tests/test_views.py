@@ -400,6 +400,29 @@ def test_a_runs_time_with_an_example_stopped_at_the_time_limit_is_shown_as_at_le
     assert '<td role="cell" data-label="Time">2 ms</td>' in runs and "≥ 2 ms" not in runs
 
 
+def test_your_runs_names_the_wall_clock_limit_an_example_was_stopped_at_instead_of_a_cpu_figure(client, candidate):
+    """A run whose example only slept read "≥ 2000 ms" in "Your runs": the CPU limit, which it never reached. The
+    row now says in words which limit stopped it, as the run's own summary does; a CPU stop keeps its lower bound."""
+    problem = ProblemFactory()
+    example = {"stderr": "", "stdout": "", "args": [1, 2], "expected": 3, "public": True, "peak_memory_kb": 0,
+               "name": "example 1", "verdict": "time_limit", "runtime_ms": 2000}
+    accepted = {**example, "name": "example 2", "verdict": "accepted", "runtime_ms": 3}
+    finished_run(user=candidate, problem=problem, verdict="time_limit", runtime_ms=2003,
+                 tests=[accepted, {**example, "stopped_by": "wall", "limit_seconds": 5.0}])
+    finished_run(user=candidate, problem=problem, verdict="time_limit", runtime_ms=2000, kind=RunKind.SUBMISSION,
+                 tests=[{**example, "stopped_by": "budget", "limit_seconds": 12.5},
+                        {"name": "test 3", "verdict": "time_limit", "public": False, "stopped_by": "wall",
+                         "limit_seconds": 1.0}])
+    finished_run(user=candidate, problem=problem, verdict="time_limit", runtime_ms=2001,
+                 tests=[{**example, "stopped_by": "cpu", "limit_seconds": 2.0}])
+    runs = client.get(reverse("studypaths:problem-runs", args=[problem.id]), **HTMX).content.decode()
+    assert '<span data-time-limit="wall">An example took longer than the 5 s wall-clock limit</span>' in runs
+    assert ('<span data-time-limit="budget">An example took longer than the submission&#x27;s 12.5 s wall-clock '
+            'limit</span>') in runs
+    assert "≥ 2003 ms" not in runs and "≥ 2000 ms" not in runs and "the 1 s" not in runs
+    assert "≥ 2001 ms</span></td>" in runs
+
+
 def test_the_judge_limits_name_each_language_by_its_display_name(client, candidate):
     """"Javascript" was the id with a capital letter; the name comes from capabilities ("JavaScript")."""
     problem = ProblemFactory()  # python and javascript
