@@ -516,7 +516,12 @@ class SessionEventAdmin(MomentsAdminMixin, RelatedLinksAdminMixin, VisibleSessio
 
     @admin.display(description="data")
     def details(self, obj: SessionEvent):
-        return data_list(obj.data, empty=self.get_empty_value_display(), shown=_event_names(obj))
+        data, shown = obj.data, _event_names(obj)
+        if obj.kind == "signal.idle" and isinstance(data, dict) and "seconds" in data:
+            # a pause as a person reads it: "Idle for: 5 min 12 s", not "Seconds: 312"
+            data = {("idle_for" if key == "seconds" else key): value for key, value in data.items()}
+            shown["idle_for"] = duration_text(obj.data["seconds"])
+        return data_list(data, empty=self.get_empty_value_display(), shown=shown)
 
 
 def _event_names(event: SessionEvent) -> dict[str, str]:

@@ -259,6 +259,18 @@ def test_the_event_page_shows_its_data_as_a_list(client, planned_interview):
     assert raw_json_of(page, "questions", "planned") == []
 
 
+def test_an_idle_event_says_how_long_the_candidate_was_idle_in_minutes_and_seconds(client, planned_interview):
+    """The event page of a long pause read "Seconds: 312": the pause is said as a duration, as the clocks are."""
+    from interviews.models import SessionEvent
+
+    event = SessionEvent.objects.create(session=planned_interview, kind="signal.idle",
+                                        actor=planned_interview.candidate, data={"seconds": 312})
+    client.force_login(planned_interview.expert_user)
+    page = client.get(f"/admin/interviews/sessionevent/{event.id}/change/").content.decode()
+    assert "<dt>Idle for</dt><dd>5 min 12 s</dd>" in page
+    assert "312" not in page and "<dt>Seconds</dt>" not in page
+
+
 def test_scores_in_the_report_read_as_the_report_page_prints_them(admin_client, planned_interview):
     """"Correctness 4.0/5" and "72.5/100" as stored: the report page prints them through `figure` ("4", "72.5")."""
     from interviewmaster.figures import figure

@@ -282,9 +282,13 @@ def test_the_watch_page_is_drawn_from_the_observers_state_with_integrity_per_que
     assert second.question_number == 2
     interview_services.record_signal(session=session, candidate=invited.candidate, kind="visibility",
                                      turn_id=second.id)
+    interview_services.record_signal(session=session, candidate=invited.candidate, kind="idle", turn_id=second.id,
+                                     seconds=312)
     client.force_login(invited.expert)
     page = client.get(f"/admin/planning/interviewplan/{invited.id}/watch/")
     html = page.content.decode()
+    # the longest idle spell as a duration ("312 s" before), and none said for a question without one
+    assert "<td>1</td><td>1 (5 min 12 s)</td>" in html and "(0 s)" not in html and "(0 min)" not in html
     # The inline style carries the page's CSP nonce (without it the browser dropped the page's styles).
     assert f'<style nonce="{page.wsgi_request.csp_nonce}">' in html and html.count("<style") == html.count("nonce=")
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td><td>(\d+)</td>', html)

@@ -218,10 +218,20 @@
       const th = el("th", null, number ? "Question " + number : "Warm-up");
       th.scope = "row";
       tr.append(th, el("td", null, String(row.paste_count)), el("td", null, String(row.visibility_count)),
-                el("td", null, row.idle_count + " (" + row.longest_idle_seconds + " s)"),
+                el("td", null, row.idle_count ? row.idle_count + " (" + durationText(row.longest_idle_seconds) + ")"
+                  : "0"),
                 el("td", null, String(row.hints_used)));
       integrityBody.append(tr);
     });
+  }
+
+  // "5 min 12 s", "40 s", "0 min": the server's interviewmaster.figures.duration_text, for the rows drawn here
+  function durationText(seconds) {
+    const total = Math.max(0, Math.round(Number(seconds) || 0));
+    const minutes = Math.floor(total / 60);
+    const rest = total % 60;
+    if (!minutes) return rest ? rest + " s" : "0 min";
+    return rest ? minutes + " min " + rest + " s" : minutes + " min";
   }
 
   // --- the clock ------------------------------------------------------------------------------------------------------
