@@ -28,6 +28,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
+from interviewmaster.figures import latency_text
 from interviewmaster.models import ProviderUsage
 from interviewmaster.templatetags import moments as moment_tags
 
@@ -300,9 +301,20 @@ class RelatedLinksAdminMixin:
 @admin.register(ProviderUsage)
 class ProviderUsageAdmin(MomentsAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("day", "provider", "model_name", "requests", "failures", "cache_hits", "tokens_in", "tokens_out",
-                    "cost_usd", "average_latency_ms", "last_error_at")
+                    "cost_usd", "average_latency", "last_error_at")
     list_filter = ("provider", "day")
     search_fields = ("provider", "model_name", "last_error")
     date_hierarchy = "day"
-    readonly_fields = [f.name for f in ProviderUsage._meta.fields]
+    # latency is kept in milliseconds: shown as "340 ms" or "1.2 s", not "Average latency ms: 1234.5"
+    readonly_fields = [f.name if f.name != "latency_ms_total" else "total_latency" for f in ProviderUsage._meta.fields
+                       ] + ["average_latency"]
+    exclude = ["latency_ms_total"]
     deletable = True
+
+    @admin.display(description="average latency")
+    def average_latency(self, obj: ProviderUsage) -> str:
+        return latency_text(obj.average_latency_ms) if obj.calls else self.get_empty_value_display()
+
+    @admin.display(description="total latency", ordering="latency_ms_total")
+    def total_latency(self, obj: ProviderUsage) -> str:
+        return latency_text(obj.latency_ms_total)

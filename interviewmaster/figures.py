@@ -38,6 +38,24 @@ def duration_text(seconds) -> str:
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
 
 
+def latency_text(milliseconds) -> str:
+    """A time kept in milliseconds as a person reads it: 340.4 as "340 ms", 1234 as "1.2 s", 95000 as "1 min 35 s"
+    (`duration_text` from a minute on); None as ""; anything that is no number as it is."""
+    if milliseconds is None or milliseconds == "":
+        return ""
+    try:
+        value = max(0.0, float(milliseconds))
+    except (TypeError, ValueError, OverflowError):
+        return str(milliseconds)
+    if value != value or value == float("inf"):
+        return str(milliseconds)
+    if round(value) < 1000:
+        return f"{round(value)} ms"
+    if round(value / 1000, 1) < 60:
+        return f"{figure(value / 1000)} s"
+    return duration_text(value / 1000)
+
+
 def article_for(number: int) -> str:
     """"a" or "an" before `number` written in digits, as it is read aloud: "an" before the numbers read with a vowel
     first (8, 11, 18, 80-89, 800-899, 8,000, 11,000, 18,000, ...: "an 88-minute interview"), "a" before the rest ("a

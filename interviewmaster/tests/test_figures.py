@@ -47,3 +47,31 @@ def test_the_article_before_a_number_follows_how_it_is_read(number, article):
 
     assert article_for(number) == article
     assert Template("{% load figures %}{{ n|article }}").render(Context({"n": number})) == article
+
+
+@pytest.mark.parametrize("milliseconds, shown", [
+    (340.4, "340 ms"), (0, "0 ms"), (999.4, "999 ms"), (999.6, "1 s"), (1234.5, "1.2 s"), (2000, "2 s"),
+    (59_940, "59.9 s"), (59_960, "1 min"), (95_000, "1 min 35 s"), (None, ""), ("n/a", "n/a"),
+])
+def test_a_latency_in_milliseconds_reads_in_ms_below_a_second_and_in_seconds_from_one(milliseconds, shown):
+    from interviewmaster.figures import latency_text
+
+    assert latency_text(milliseconds) == shown
+
+
+@pytest.mark.django_db
+def test_the_ai_usage_admin_shows_latency_in_human_units(admin_client):
+    """The AI provider usage list read "Average latency ms: 1234.5", and its page "Latency ms total: 2469.0"."""
+    from datetime import date
+
+    from interviewmaster.models import ProviderUsage
+
+    slow = ProviderUsage.objects.create(provider="remote", day=date(2026, 12, 6), calls=2, latency_ms_total=2469)
+    ProviderUsage.objects.create(provider="offline", day=date(2026, 12, 5), calls=4, latency_ms_total=1361.6)
+    listed = admin_client.get("/admin/interviewmaster/providerusage/").content.decode()
+    assert '<td class="field-average_latency">1.2 s</td>' in listed
+    assert '<td class="field-average_latency">340 ms</td>' in listed
+    assert "1234.5" not in listed and "340.4" not in listed and "Average latency ms" not in listed
+    page = admin_client.get(f"/admin/interviewmaster/providerusage/{slow.pk}/change/").content.decode()
+    assert "2.5 s" in page and "1.2 s" in page
+    assert "2469" not in page and "Latency ms total" not in page
