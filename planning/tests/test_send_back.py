@@ -530,3 +530,17 @@ def test_a_time_word_inside_a_term_is_not_a_wish_for_more_time(comment, category
     request = read(comment)
     assert request.slots[:4] == SLOTS and [s["category"] for s in request.slots[4:]] == [category]
     assert request.not_done == []
+
+
+def test_the_critique_is_told_what_the_controller_made_of_the_comment_without_reading_it_again(make_plan, payments,
+                                                                                               monkeypatch):
+    from planning import send_back
+
+    reads = []
+    real = send_back.read_send_back
+    monkeypatch.setattr(send_back, "read_send_back", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    plan = sent_back(make_plan, payments)
+    assert len(reads) == 1  # the controller's reading, handed to the critique
+    issues = plan.current_version.critiques.get().issues
+    assert [i["message"] for i in issues if i["severity"] == "info"] == [
+        "Done as you asked: replaced the system design question with a SQL (databases and data modelling) one."]
