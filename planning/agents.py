@@ -238,6 +238,8 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                else send_back.SendBack(slots=slots))
     slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
     slots, keep = _kept_questions(slots, previous)
+    # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
+    slots = [{**s, "topic_name": send_back.topic_name(s["topic"])} if s.get("topic") else s for s in slots]
     avoid = list(prefs["avoid"])
     if request.shown:  # the questions the expert's comment named are not written again
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from interviewmaster import capabilities
+from planning.skills import skill_named
 
 CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:replace|swap|change|drop|remove|delete|"
                      r"skip|add|include|also ask|focus|fewer|more|less|make|give|keep)\b)|"
@@ -158,10 +159,7 @@ def _label(category: str, topic: str) -> str:
 def topic_name(topic: str) -> str:
     """A question tag as the expert writes it: the skill's own name when only the case differs ("go" -> "Go",
     "sql" -> "SQL"), else a short tag upper-cased ("API"), else the tag."""
-    from resumes.skills import taxonomy
-
-    found = taxonomy()
-    skill = found.skills.get(topic) or found.skills.get(found.free.get(tuple(_phrase(topic).split()), ""))
+    skill = skill_named(topic)
     if skill is not None and skill.name.lower() == topic.lower():
         return skill.name
     return topic.upper() if len(topic) <= 4 else topic
@@ -526,11 +524,7 @@ def _replace_questions(result: SendBack, named: list[int], new: str, topics: dic
 
 def _language(word: str) -> str:
     """The programming language `word` names in the skill taxonomy ("Python" -> "python"); "" for any other word."""
-    from resumes.skills import taxonomy
-
-    found = taxonomy()
-    said = _phrase(word)
-    skill = found.skills.get(said) or found.skills.get(found.free.get(tuple(said.split()), ""))
+    skill = skill_named(word)
     return skill.id if skill is not None and skill.category == "languages" else ""
 
 

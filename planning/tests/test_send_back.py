@@ -544,3 +544,15 @@ def test_the_critique_is_told_what_the_controller_made_of_the_comment_without_re
     issues = plan.current_version.critiques.get().issues
     assert [i["message"] for i in issues if i["severity"] == "info"] == [
         "Done as you asked: replaced the system design question with a SQL (databases and data modelling) one."]
+
+
+def test_a_topic_the_expert_asked_for_is_named_as_the_skill_not_upper_cased(make_plan, payments):
+    for difficulty in ("easy", "medium", "hard"):
+        QuestionFactory(prompt=f"Explain how goroutines and channels share work ({difficulty}).",
+                        category="language_knowledge", difficulty=difficulty, tags=["go"])
+    plan = sent_back(make_plan, payments, comment="Replace the system design question with a Go one.",
+                     reason="other")
+    [go] = [q for q in plan.current_version.questions if q["category"] == "language_knowledge"]
+    assert go["why"].startswith("The expert asked for a Go question; from the question bank")
+    assert "replaced the system design question with a Go (language and framework knowledge) one" in (
+        plan.current_version.rationale)
