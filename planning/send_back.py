@@ -280,6 +280,8 @@ def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
         said, rest = m["old"], ""
     else:
         return None  # "don't keep the SQL question" is not read: it is quoted back
+    if _keep_questions(result, said, topics):
+        return rest.strip(" ,:;")
     keep = _term(said, topics)
     if keep is None or not any(s["category"] == keep[0] for s in result.slots):
         return None
@@ -288,6 +290,26 @@ def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
             slot["kept"] = True
     result.done.append(f"kept the {_label(*keep)} question")
     return rest.strip(" ,:;")
+
+
+def _keep_questions(result: SendBack, said: str, topics: dict[str, str]) -> bool:
+    """`said` names questions the expert saw ("keep Q4", "keep the Kafka question", "the SQL question stays" when
+    one question is of that category): they are kept as those questions, so a wish of the same comment that names
+    them to be dropped or replaced is not done, and said. False: it names none, or several of a category ("keep the
+    coding question" with three: kept from drops of a coding question, not from one named by number)."""
+    if not result.shown:
+        return False
+    named = _questions_named(result, said)
+    if named is None and (term := _term(said, topics)) is not None:
+        of_category = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
+        named = of_category if len(of_category) == 1 else None
+    named = [i for i in named or [] if _slot_at(result, i) is not None]
+    if not named:
+        return False
+    for index in named:
+        result.slots[_slot_at(result, index)]["kept"] = "question"
+    result.done.append(f"kept {', '.join(_shown(result, i) for i in named)}")
+    return True
 
 
 def _act(result: SendBack, clause: str, topics: dict[str, str], difficulty_for) -> bool | str:
@@ -510,6 +532,9 @@ def _replace_questions(result: SendBack, named: list[int], new: str, topics: dic
         if _missing(result, index):
             continue
         at = _slot_at(result, index)
+        if result.slots[at].get("kept") == "question":
+            result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not replaced")
+            continue
         if not result.slots[at].get("unchanged"):
             result.done.append(f"{_shown(result, index)} was replaced above, so it was not replaced again")
             continue
@@ -533,6 +558,9 @@ def _drop_questions(result: SendBack, named: list[int]) -> None:
         if _missing(result, index):
             continue
         at = _slot_at(result, index)
+        if result.slots[at].get("kept") == "question":
+            result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not dropped")
+            continue
         if not result.slots[at].get("unchanged"):
             result.done.append(f"{_shown(result, index)} was replaced above, so it was not dropped too")
             continue

@@ -509,7 +509,21 @@ def test_a_question_asked_to_stay_is_the_one_its_verb_names_and_the_rest_of_the_
 def test_a_question_named_by_number_is_dropped_beside_one_asked_to_stay():
     request = read_six("Drop Q2 but the Kafka question stays")
     assert [s["question"] for s in request.slots] == [0, 2, 3, 4, 5]
-    assert request.done == ["kept the kafka (system design) question", "dropped question 2 (Coding, Django)"]
+    assert request.done == ["kept question 4 (System design, Apache Kafka)", "dropped question 2 (Coding, Django)"]
+
+
+@pytest.mark.parametrize(("comment", "undone"), [
+    ("Keep the Kafka question; drop Q4", "dropped"), ("Keep Q3, replace Q3 with a SQL one", "replaced"),
+    ("Drop question 6, but the SQL question stays", "dropped")])
+def test_a_question_asked_to_keep_is_not_dropped_or_replaced_by_number_and_the_conflict_is_said(comment, undone):
+    request = read_six(comment)
+    assert len(request.slots) == 6 and all(s.get("unchanged") for s in request.slots)
+    [kept] = request.done
+    assert kept.startswith("kept question ")
+    assert request.not_done == [f"{kept.removeprefix('kept ')} is one you asked to keep, so it was not {undone}"]
+    # several questions of the category kept: one named by number is still dropped
+    coding = read_six("Keep the coding question; drop Q2")
+    assert coding.done == ["kept the coding and algorithms question", "dropped question 2 (Coding, Django)"]
 
 
 def test_a_question_replaced_by_its_category_and_then_dropped_by_number_says_it_was_replaced():
