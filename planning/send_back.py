@@ -273,7 +273,7 @@ def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
             end = next((s.start() for s in SCOPE.finditer(clause, m.end())), len(clause))
             said, rest = clause[m.end():end], clause[:m.start()] + clause[end:]
         else:  # "[drop Q2 but] the SQL question stays": what comes before, from the start of its reach
-            reach = [s for s in SCOPE.finditer(clause, 0, m.start())]
+            reach = list(SCOPE.finditer(clause, 0, m.start()))
             start, end = (reach[-1].start(), reach[-1].end()) if reach else (0, 0)
             said, rest = clause[end:m.start()], clause[:start] + clause[m.end():]
     elif (m := DROP.search(clause)) and _negated(clause, m.start()):
