@@ -238,6 +238,8 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                else send_back.SendBack(slots=slots))
     slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
     slots, keep = _kept_questions(slots, previous)
+    # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
+    slots = [{**s, "topic_name": send_back.topic_name(s["topic"])} if s.get("topic") else s for s in slots]
     avoid = list(prefs["avoid"])
     if request.shown:  # the questions the expert's comment named are not written again
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
@@ -300,9 +302,10 @@ def plan_owners(plan: InterviewPlan) -> list[int | None]:
 
 
 def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | None = None,
-                   answering=None) -> PlanVersion:
+                   answering=None) -> tuple[PlanVersion, dict[str, list[str]] | None]:
     """Write the next version. `answering`: the expert's request for changes a revision after the critique still
-    answers (its slots and what it asked stay those of the version it revises)."""
+    answers (its slots and what it asked stay those of the version it revises). Returns the version and what became
+    of the expert's comment in it ({done, not_done}; None: it answers no comment), which its critique is told."""
     from planning.services import add_version
 
     decision = answering or (_sent_back(plan) if trigger == "feedback" else None)
@@ -338,15 +341,18 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                                    "trigger": trigger, "latency_ms": result.latency_ms,
                                    "difficulty_shift": inputs["difficulty_shift"], "avoided": len(inputs["avoid"]),
                                    "fitted_to_duration": inputs["fitted_to_duration"]})
-    return version
+    return version, (inputs["expert_request"] if decision and decision.comment else None)
 
 
-def critique_inputs(plan: InterviewPlan, version: PlanVersion) -> dict[str, Any]:
+def critique_inputs(plan: InterviewPlan, version: PlanVersion, *,
+                    expert_request: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """`expert_request`: what the controller made of the expert's comment when it wrote `version` (run_controller's
+    second value); without it (an edited version, a critique retried on its own) the comment is read again."""
     inputs = {"plan": {"questions": version.questions, "rationale": version.rationale},
               "role": plan.position.role, "duration_minutes": plan.duration_minutes,
               "slots": version.slots or slots_for(plan.config),
               "required_skills": _skills(plan.position.required_skills)}
-    if request := _expert_request(plan, version):
+    if request := expert_request or _expert_request(plan, version):
         inputs["expert_request"] = request
     return inputs
 
@@ -367,8 +373,10 @@ def _expert_request(plan: InterviewPlan, version: PlanVersion) -> dict[str, list
                        sent_back_questions=decision.version.questions if decision.version else None)["expert_request"]
 
 
-def run_critique(plan: InterviewPlan, version: PlanVersion) -> Critique:
-    result = complete_json("critique_plan", critique_inputs(plan, version), CRITIQUE_SCHEMA, owners=plan_owners(plan))
+def run_critique(plan: InterviewPlan, version: PlanVersion, *,
+                 expert_request: dict[str, list[str]] | None = None) -> Critique:
+    result = complete_json("critique_plan", critique_inputs(plan, version, expert_request=expert_request),
+                           CRITIQUE_SCHEMA, owners=plan_owners(plan))
     data = result.data
     count = len(version.questions)
     issues = [{"severity": i["severity"], "kind": i["kind"], "message": str(i["message"])[:500],
@@ -392,15 +400,15 @@ def _step_changes_requested(plan: InterviewPlan) -> None:
     from planning.services import transition
 
     transition(plan, PlanState.DRAFT, agent="controller", reason="Writing a new version after the expert's feedback")
-    run_controller(plan, trigger="feedback")
-    _critique_and_mark(plan)
+    _, request = run_controller(plan, trigger="feedback")
+    _critique_and_mark(plan, expert_request=request)
 
 
-def _critique_and_mark(plan: InterviewPlan) -> None:
+def _critique_and_mark(plan: InterviewPlan, *, expert_request: dict[str, list[str]] | None = None) -> None:
     from planning.services import bump, transition
 
     bump(plan, agent_status=AgentStatus.CRITIQUING)
-    critique = run_critique(plan, plan.current_version)
+    critique = run_critique(plan, plan.current_version, expert_request=expert_request)
     transition(plan, PlanState.CRITIQUED, agent="critique", reason=f"verdict {critique.verdict}")
 
 
@@ -408,10 +416,10 @@ def _step_draft(plan: InterviewPlan) -> None:
     """Draft (unless the current version still waits for its critique), then critique. A plan the expert sent back is
     in draft before its new version is written: when that draft failed or its worker died, the retry or redelivery
     comes here, and the expert's request (newer than the current version) still shapes the draft."""
-    version = plan.current_version
+    version, request = plan.current_version, None
     if version is None or version.critiques.exists():
-        run_controller(plan, trigger="feedback" if _feedback(plan) else "")
-    _critique_and_mark(plan)
+        _, request = run_controller(plan, trigger="feedback" if _feedback(plan) else "")
+    _critique_and_mark(plan, expert_request=request)
 
 
 def _step_critiqued(plan: InterviewPlan) -> None:
@@ -421,9 +429,10 @@ def _step_critiqued(plan: InterviewPlan) -> None:
     critique = version.critiques.order_by("-created_at", "-id").first()
     if critique and critique.has_high_severity and version.trigger != "critique":
         transition(plan, PlanState.DRAFT, agent="controller", reason="Revising once after a high-severity critique")
-        run_controller(plan, trigger="critique", revise={"questions": version.questions, "issues": critique.issues},
-                       answering=_sent_back(plan, answered_by=version))
-        _critique_and_mark(plan)
+        _, request = run_controller(plan, trigger="critique", revise={"questions": version.questions,
+                                                                      "issues": critique.issues},
+                                    answering=_sent_back(plan, answered_by=version))
+        _critique_and_mark(plan, expert_request=request)
         return
     transition(plan, PlanState.PENDING_REVIEW, agent="observer", reason="Ready for the expert")
 

@@ -23,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from interviewmaster import capabilities
+from planning.skills import skill_named
 
 CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:replace|swap|change|drop|remove|delete|"
                      r"skip|add|include|also ask|focus|fewer|more|less|make|give|keep)\b)|"
@@ -46,11 +47,15 @@ SCOPE = re.compile(r"\b(?:so|but|and|then|because|since|therefore|hence)\b|[,:(]
 # "Ask about SQL instead of Python": only what comes before is asked for.
 CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 PUNCTUATION = re.compile(r"[^\w\s.+#]+|\.(?!\w)")
+# Where a term's reach is cut in the text `_term` reads: a comma, colon or bracket (kept as words, see `SCOPE`).
+REACH = re.compile(r"([,:(])")
 # One question fewer, when the clause names no question ("make it shorter", "fewer questions").
 SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:fewer|less) questions|"
                      r"too many questions)\b", re.I)
-# Time is the plan's duration, not a question: "add more time for the design question" adds no question.
-TIME = re.compile(r"\b(?:time|minutes?|mins?|longer|hours?)\b", re.I)
+# Time is the plan's duration, not a question: "add more time for the design question" adds no question. A time word
+# inside a term ("real-time", "real time", "time complexity", "time-series", "compile-time") is not a duration.
+TIME = re.compile(r"(?<![\w-])(?<!real )(?<!run )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
+                  r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
@@ -119,19 +124,21 @@ def _phrase(text: str) -> str:
 def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None:
     """(category, topic tag or "") named in `text`: a category by id, name or everyday word, or a question tag the
     bank files under a category; of several, the one said first (at one place the longest, a category before a tag:
-    "a SQL one, not Kafka" is SQL)."""
+    "a SQL one, not Kafka" is SQL). A term said the other way round ("a SQL question, not a coding one", "SQL rather
+    than coding") is not one: it is not what is asked for."""
     caps = capabilities.get_capabilities()
-    said = f" {_phrase(text)} "
+    # commas, colons and brackets stay (as words) so a negation's reach ends at them as in the clause
+    said = " " + " ".join(part if part in ",:(" else _phrase(part) for part in REACH.split(text)) + " "
     names = {_phrase(c.id): c.id for c in caps.categories.values()} | {
         _phrase(c.name): c.id for c in caps.categories.values()} | {
         _phrase(c.name.split(" and ")[0]): c.id for c in caps.categories.values()} | CATEGORY_WORDS
     found = []  # (where in `said`, longest first, a category before a tag, the term)
     for name, category in names.items():
         at = min((i for i in (said.find(f" {name} "), said.find(f" {name}s ")) if i >= 0), default=-1)
-        if at >= 0:
+        if at >= 0 and not _negated(said, at, contrast=True):
             found.append((at, -len(name), 0, (category, "")))
     for tag, category in topic_categories.items():
-        if (at := said.find(f" {_phrase(tag)} ")) >= 0:
+        if (at := said.find(f" {_phrase(tag)} ")) >= 0 and not _negated(said, at, contrast=True):
             found.append((at, -len(_phrase(tag)), 1, (category, tag)))
     if not found:
         return None
@@ -152,10 +159,7 @@ def _label(category: str, topic: str) -> str:
 def topic_name(topic: str) -> str:
     """A question tag as the expert writes it: the skill's own name when only the case differs ("go" -> "Go",
     "sql" -> "SQL"), else a short tag upper-cased ("API"), else the tag."""
-    from resumes.skills import taxonomy
-
-    found = taxonomy()
-    skill = found.skills.get(topic) or found.skills.get(found.free.get(tuple(_phrase(topic).split()), ""))
+    skill = skill_named(topic)
     if skill is not None and skill.name.lower() == topic.lower():
         return skill.name
     return topic.upper() if len(topic) <= 4 else topic
@@ -190,12 +194,16 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     clauses = [c for c in clauses if c]
     if questions and _names_questions(clauses, questions, result.skill_words):
         _show(result, questions)
-    unread, kept = [], [c for c in clauses if _keep(result, c, topics)]
+    # a wish that a question stay is done first (whatever the comment asks of it later); the rest of its clause
+    # ("drop Q2 but the SQL question stays": "drop Q2") is read as any other clause
+    kept = {at: rest for at, clause in enumerate(clauses) if (rest := _keep(result, clause, topics)) is not None}
+    unread = []
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
-    for clause in clauses:
-        asked = _asked(clause)
+    for at, clause in enumerate(clauses):
+        clause = kept.get(at, clause)
+        asked = _asked(clause) if clause else None
         result.named = _numbers(clause, len(result.shown)) or result.named
-        read = clause in kept or (asked is not None and _read(result, asked, topics, difficulty_for, fresh))
+        read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
         read = _level(result, asked, reason_shift) or read
@@ -243,32 +251,64 @@ def _asked(clause: str) -> str | None:
     return asked or None
 
 
-def _negated(clause: str, at: int) -> bool:
+def _negated(clause: str, at: int, *, contrast: bool = False) -> bool:
     """A negation stands before what `clause` asks at `at`, past the last "so", "but", comma …: "don't focus on
-    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier")."""
+    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier"). `contrast`: "instead of" and
+    "rather than" count as a negation too ("SQL rather than coding": not coding)."""
     before = clause[:at]
     start = max((m.end() for m in SCOPE.finditer(before)), default=0)
-    return NEGATION.search(before, start) is not None
+    return NEGATION.search(before, start) is not None or (contrast and CONTRAST.search(before, start) is not None)
 
 
-def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> bool:
+def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
     """The clause asks that a question stay ("keep the SQL question", "don't drop the SQL question", "make sure the
     SQL question stays"): its questions are marked so nothing this comment asks drops or replaces them, and it is
-    said. False: it is not such a clause, or names no question of the plan."""
+    said. The question kept is the one its own verb names, within that verb's reach: of "drop the coding question so
+    the SQL question stays" the SQL one, and the rest of the clause ("drop the coding question") is returned to be
+    read as any other. None: it is not such a clause, or names no question of the plan."""
     if REPLACE.search(clause):
-        return False
+        return None
     if (m := KEEP.search(clause)) and not _negated(clause, m.start()):
-        keep = _term(clause, topics)
+        if m[0].lower() == "keep":  # "keep the SQL question[, so drop …]": what follows, to the end of its reach
+            end = next((s.start() for s in SCOPE.finditer(clause, m.end())), len(clause))
+            said, rest = clause[m.end():end], clause[:m.start()] + clause[end:]
+        else:  # "[drop Q2 but] the SQL question stays": what comes before, from the start of its reach
+            reach = list(SCOPE.finditer(clause, 0, m.start()))
+            start, end = (reach[-1].start(), reach[-1].end()) if reach else (0, 0)
+            said, rest = clause[end:m.start()], clause[:start] + clause[m.end():]
     elif (m := DROP.search(clause)) and _negated(clause, m.start()):
-        keep = _term(m["old"], topics)
+        said, rest = m["old"], ""
     else:
-        return False  # "don't keep the SQL question" is not read: it is quoted back
+        return None  # "don't keep the SQL question" is not read: it is quoted back
+    if _keep_questions(result, said, topics):
+        return rest.strip(" ,:;")
+    keep = _term(said, topics)
     if keep is None or not any(s["category"] == keep[0] for s in result.slots):
-        return False
+        return None
     for slot in result.slots:
         if slot["category"] == keep[0]:
             slot["kept"] = True
     result.done.append(f"kept the {_label(*keep)} question")
+    return rest.strip(" ,:;")
+
+
+def _keep_questions(result: SendBack, said: str, topics: dict[str, str]) -> bool:
+    """`said` names questions the expert saw ("keep Q4", "keep the Kafka question", "the SQL question stays" when
+    one question is of that category): they are kept as those questions, so a wish of the same comment that names
+    them to be dropped or replaced is not done, and said. False: it names none, or several of a category ("keep the
+    coding question" with three: kept from drops of a coding question, not from one named by number)."""
+    if not result.shown:
+        return False
+    named = _questions_named(result, said)
+    if named is None and (term := _term(said, topics)) is not None:
+        of_category = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
+        named = of_category if len(of_category) == 1 else None
+    named = [i for i in named or [] if _slot_at(result, i) is not None]
+    if not named:
+        return False
+    for index in named:
+        result.slots[_slot_at(result, index)]["kept"] = "question"
+    result.done.append(f"kept {', '.join(_shown(result, i) for i in named)}")
     return True
 
 
@@ -331,7 +371,9 @@ def _replace(result: SendBack, old: str, new: str, topics: dict[str, str], diffi
         result.not_done.append(f"the plan has no {_label(*was)} question to replace")
         return
     difficulty = difficulty_for(now[0], index)
-    result.slots[index] = {"category": now[0], "difficulty": difficulty, "topic": now[1], "requested": True}
+    # a question the expert saw stays that question, replaced: "drop Q3" after it says so, not that Q3 is gone
+    shown = {"question": result.slots[index]["question"]} if "question" in result.slots[index] else {}
+    result.slots[index] = {"category": now[0], "difficulty": difficulty, "topic": now[1], "requested": True, **shown}
     result.done.append(f"replaced the {_label(*was)} question with a {_label(*now)} one")
 
 
@@ -490,6 +532,9 @@ def _replace_questions(result: SendBack, named: list[int], new: str, topics: dic
         if _missing(result, index):
             continue
         at = _slot_at(result, index)
+        if result.slots[at].get("kept") == "question":
+            result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not replaced")
+            continue
         if not result.slots[at].get("unchanged"):
             result.done.append(f"{_shown(result, index)} was replaced above, so it was not replaced again")
             continue
@@ -504,11 +549,7 @@ def _replace_questions(result: SendBack, named: list[int], new: str, topics: dic
 
 def _language(word: str) -> str:
     """The programming language `word` names in the skill taxonomy ("Python" -> "python"); "" for any other word."""
-    from resumes.skills import taxonomy
-
-    found = taxonomy()
-    said = _phrase(word)
-    skill = found.skills.get(said) or found.skills.get(found.free.get(tuple(said.split()), ""))
+    skill = skill_named(word)
     return skill.id if skill is not None and skill.category == "languages" else ""
 
 
@@ -517,6 +558,9 @@ def _drop_questions(result: SendBack, named: list[int]) -> None:
         if _missing(result, index):
             continue
         at = _slot_at(result, index)
+        if result.slots[at].get("kept") == "question":
+            result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not dropped")
+            continue
         if not result.slots[at].get("unchanged"):
             result.done.append(f"{_shown(result, index)} was replaced above, so it was not dropped too")
             continue

@@ -15,5 +15,12 @@ def skill_name(skill_id: str) -> str:
     return found.name if found else skill_id
 
 
+def skill_named(word: str):
+    """The taxonomy skill `word` names by id ("go", "apache-kafka"), name or alias ("Golang", "node js"); None: no
+    skill."""
+    found = taxonomy()
+    return found.skills.get(word) or found.skills.get(word.lower()) or found.resolve(word)
+
+
 def skill_choices() -> list[tuple[str, str]]:
     return sorted(((s.id, s.name) for s in taxonomy().skills.values()), key=lambda c: c[1].lower())

@@ -478,3 +478,95 @@ def test_a_comment_with_long_runs_of_spaces_is_read_in_linear_time(comment):
     request = read(comment)
     assert time.process_time() - started < 1.0
     assert request.not_done or request.done or request.slots == SLOTS  # read, whatever it made of it
+
+
+# --- each verb on its own object (session 35) -----------------------------------------------------------------------
+@pytest.mark.parametrize("comment", ["Replace Q3 with a SQL question, not a coding one",
+                                     "Replace Q3 with a SQL question and not a coding one",
+                                     "replace Q3 with a SQL question, no coding"])
+def test_a_category_said_the_other_way_round_is_not_the_new_questions_category(comment):
+    request = read_six(comment)
+    new = request.slots[2]
+    assert (new["category"], new["topic"]) == ("databases", "sql")
+    assert request.done == ["replaced question 3 (Coding, Go) with a SQL (databases and data modelling) question"]
+    # the category that is asked for still wins over a topic denied beside it
+    kafka = read("Replace the behavioural question with a coding one, not a Kafka one")
+    assert kafka.slots[3]["category"] == "coding" and not kafka.slots[3]["topic"]
+
+
+@pytest.mark.parametrize(("comment", "kept", "dropped"), [
+    ("Drop the coding question so the system design question stays", "system design", "coding and algorithms"),
+    ("Drop the behavioural question but the system design question stays", "system design", "behavioural"),
+    ("Keep the system design question, so drop the behavioural question", "system design", "behavioural")])
+def test_a_question_asked_to_stay_is_the_one_its_verb_names_and_the_rest_of_the_clause_is_done(comment, kept,
+                                                                                               dropped):
+    request = read(comment)
+    assert request.done == [f"kept the {kept} question", f"dropped the {dropped} question"]
+    assert request.not_done == [] and "system_design" in [s["category"] for s in request.slots]
+    assert len(request.slots) == len(SLOTS) - 1
+
+
+def test_a_question_named_by_number_is_dropped_beside_one_asked_to_stay():
+    request = read_six("Drop Q2 but the Kafka question stays")
+    assert [s["question"] for s in request.slots] == [0, 2, 3, 4, 5]
+    assert request.done == ["kept question 4 (System design, Apache Kafka)", "dropped question 2 (Coding, Django)"]
+
+
+@pytest.mark.parametrize(("comment", "undone"), [
+    ("Keep the Kafka question; drop Q4", "dropped"), ("Keep Q3, replace Q3 with a SQL one", "replaced"),
+    ("Drop question 6, but the SQL question stays", "dropped")])
+def test_a_question_asked_to_keep_is_not_dropped_or_replaced_by_number_and_the_conflict_is_said(comment, undone):
+    request = read_six(comment)
+    assert len(request.slots) == 6 and all(s.get("unchanged") for s in request.slots)
+    [kept] = request.done
+    assert kept.startswith("kept question ")
+    assert request.not_done == [f"{kept.removeprefix('kept ')} is one you asked to keep, so it was not {undone}"]
+    # several questions of the category kept: one named by number is still dropped
+    coding = read_six("Keep the coding question; drop Q2")
+    assert coding.done == ["kept the coding and algorithms question", "dropped question 2 (Coding, Django)"]
+
+
+def test_a_question_replaced_by_its_category_and_then_dropped_by_number_says_it_was_replaced():
+    request = read_six("Replace the coding question with a SQL one; drop Q3")
+    assert request.slots[2]["category"] == "databases" and len(request.slots) == 6
+    assert request.done == ["replaced the coding and algorithms question with a SQL (databases and data modelling) "
+                            "one", "question 3 (Coding, Go) was replaced above, so it was not dropped too"]
+    assert request.not_done == []
+
+
+@pytest.mark.parametrize(("comment", "category"), [
+    ("Add a Kafka question on real-time streaming", "system_design"),
+    ("Add a Kafka question on real time streaming", "system_design"),
+    ("Add a coding question on time complexity", "coding"),
+    ("Add a SQL question on time-series data", "databases"),
+    ("Add a coding question on compile-time checks", "coding")])
+def test_a_time_word_inside_a_term_is_not_a_wish_for_more_time(comment, category):
+    request = read(comment)
+    assert request.slots[:4] == SLOTS and [s["category"] for s in request.slots[4:]] == [category]
+    assert request.not_done == []
+
+
+def test_the_critique_is_told_what_the_controller_made_of_the_comment_without_reading_it_again(make_plan, payments,
+                                                                                               monkeypatch):
+    from planning import send_back
+
+    reads = []
+    real = send_back.read_send_back
+    monkeypatch.setattr(send_back, "read_send_back", lambda *args, **kwargs: reads.append(1) or real(*args, **kwargs))
+    plan = sent_back(make_plan, payments)
+    assert len(reads) == 1  # the controller's reading, handed to the critique
+    issues = plan.current_version.critiques.get().issues
+    assert [i["message"] for i in issues if i["severity"] == "info"] == [
+        "Done as you asked: replaced the system design question with a SQL (databases and data modelling) one."]
+
+
+def test_a_topic_the_expert_asked_for_is_named_as_the_skill_not_upper_cased(make_plan, payments):
+    for difficulty in ("easy", "medium", "hard"):
+        QuestionFactory(prompt=f"Explain how goroutines and channels share work ({difficulty}).",
+                        category="language_knowledge", difficulty=difficulty, tags=["go"])
+    plan = sent_back(make_plan, payments, comment="Replace the system design question with a Go one.",
+                     reason="other")
+    [go] = [q for q in plan.current_version.questions if q["category"] == "language_knowledge"]
+    assert go["why"].startswith("The expert asked for a Go question; from the question bank")
+    assert "replaced the system design question with a Go (language and framework knowledge) one" in (
+        plan.current_version.rationale)

@@ -263,7 +263,8 @@ class _Picker:
         options = [q for q in self.bank if q.get("category") == category and q.get("difficulty") == difficulty
                    and not self.avoided(q["prompt"], q.get("id"))]
         topic = str(slot.get("topic") or "")
-        topic_name = topic.upper() if len(topic) <= 4 else topic  # "SQL", "graphql"
+        # as the planner names it ("Go", "SQL"); else a short tag upper-cased ("API"), as the planner's topic_name
+        topic_name = str(slot.get("topic_name") or "") or (topic.upper() if len(topic) <= 4 else topic)
         skill = skill or self.skill_named(topic)  # "kafka": the position's Apache Kafka
         topical = [q for q in options if topic and topic in (q.get("tags") or [])]
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
@@ -391,11 +392,12 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
 
 
 def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
-    """{category, difficulty} per question; `topic` and `requested` where the expert's comment asked for it."""
+    """{category, difficulty} per question; `topic` (and its `topic_name`) and `requested` where the expert's comment
+    asked for it."""
     return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
              **({"requested": True} if s.get("requested") else {}),
-             **{key: str(s[key]) for key in ("language", "instead_of") if s.get(key)}}
+             **{key: str(s[key]) for key in ("topic_name", "language", "instead_of") if s.get(key)}}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
