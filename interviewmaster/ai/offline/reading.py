@@ -466,6 +466,20 @@ def _costs_listed(text: str) -> bool:
     return not (_has(padded, REASON) or _has(padded, ALTERNATIVE)) or len(own) < WORDS_PER_COST * len(forms)
 
 
+# A short part that opens with a step word and goes on ("then walk", "else append") is a step of a procedure, not a
+# term: "sort by start, then walk, merging each interval into the last one if it overlaps, else append; O(n log n)"
+# read as a list of five short parts (0/100, session 35). A step word standing alone ("first, then, finally" in a list
+# of terms) is still a term, and terms strung after step words are left to the stuffing and series rules.
+STEP_OPENERS = frozenset("then else otherwise next finally after before once until while when if".split())
+
+
+def _step(fragment: str) -> bool:
+    tokens = words(fragment)
+    if tokens[:1] == ["and"]:
+        tokens = tokens[1:]
+    return len(tokens) >= 2 and tokens[0] in STEP_OPENERS
+
+
 def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
     """A bare list: many short fragments, a short verbless line (a bullet), words shuffled out of order, or costs
     listed without saying what each is of (`_costs_listed`)."""
@@ -473,7 +487,7 @@ def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
     if run_on or garbled(_fragment_tokens(fragments)) or _costs_listed(text):
         return True  # shuffled, a long run of words with no punctuation at all, or a list of costs
     if len(fragments) >= 4:
-        short = [f for f in fragments if len(words(f)) <= 3]
+        short = [f for f in fragments if len(words(f)) <= 3 and not _step(f)]
         terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
         if len(short) / len(fragments) >= 0.6 and terms >= 2:
             return True
