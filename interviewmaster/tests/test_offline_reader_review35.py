@@ -48,3 +48,48 @@ def test_a_terse_correct_answer_with_steps_is_not_a_keyword_list(bank):
 def test_terms_listed_with_or_after_step_words_still_earn_nothing(bank, qid, text):
     result = _score(bank[qid], text)
     assert result["score"] <= 5 and "keyword_list" in result["flags"]
+
+
+# --- a hedged non-answer, whoever grades it ---------------------------------------------------------------------------
+HEDGED = "I'm not sure, maybe use a hash map? I don't really know"
+GENEROUS = {"score": 95, "feedback": "Great instinct. Score 95/100.", "covered_points": [], "missing_points": [],
+            "flags": [], "strengths": ["Good idea"], "improvements": [],
+            "criteria": [{"key": key, "score": 5, "rationale": "spot on", "evidence": "maybe use a hash map"}
+                         for key in ("correctness", "problem_solving", "code_quality", "complexity_analysis",
+                                     "communication", "technical_depth", "system_design_tradeoffs")]}
+
+
+def _remote(question: dict, text: str) -> dict:
+    from interviewmaster.ai.chain import Chain, complete_json
+    from interviewmaster.ai.offline import OfflineProvider
+    from interviewmaster.tests.test_ai_layer import ScriptedProvider
+
+    vendor = ScriptedProvider("vendor", [GENEROUS])
+    result = complete_json("evaluate_answer", {"question": question, "answer": {"text": text}},
+                           chain=Chain([vendor, OfflineProvider()]), use_cache=False)
+    assert result.provider == "vendor"
+    return result.data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("qid", "text"), [
+    ("coding-pair-with-target-sum", HEDGED),
+    ("lang-python-gil", "I don\u2019t really know, maybe it is some kind of lock? Not sure, sorry."),
+    ("design-url-shortener", "Hmm, I am not sure. Maybe a database and a cache? I don't really know how it works."),
+])
+def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, qid, text):
+    """A remote model's 95 for "I'm not sure, maybe use a hash map?" came back as 43.7 (81.3 on the URL shortener):
+    the caps held only correctness and complexity to what the answer explains. The offline grader gave it 0 (25 for the
+    guessed "lock"). One rule (`Reading.hedged`) now caps both at 1 on every criterion, with no gaming flag."""
+    for result in (_remote(bank[qid], text), _score(bank[qid], text)):
+        assert result["score"] == 0 and {row["score"] for row in result["criteria"]} == {1}
+        assert result["flags"] == [] and "not sure is honest" in result["feedback"]
+        assert "95" not in result["feedback"]
+
+
+@pytest.mark.django_db
+def test_a_hedge_beside_a_real_explanation_is_graded_as_an_answer(bank):
+    text = ("I'm not sure, but I think the GIL lets only one thread run Python bytecode at a time, so threads do not "
+            "help CPU-bound work.")
+    for result in (_remote(bank["lang-python-gil"], text), _score(bank["lang-python-gil"], text)):
+        assert result["score"] >= 25 and "not sure is honest" not in result["feedback"]

@@ -178,6 +178,15 @@ STUFFED_OWN_WORDS_PER_POINT = 1.5
 # honest answer of the adversarial set's held-out part (2.0), so the older figure is used.
 STUFFED_ANSWER_MIN_POINTS = 2
 STUFFED_ANSWER_OWN_WORDS_PER_POINT = STUFFED_OWN_WORDS_PER_POINT
+# A hedged non-answer (session 35): the answer says it does not know ("I'm not sure, maybe use a hash map? I don't
+# really know") and no sentence says anything once the hedge's own words are set aside. The offline scorer gave such
+# answers nothing by reading them, a remote model up to 81/100; the grading caps now hold every provider to 1 on each
+# criterion (grading.HEDGED). A hedge beside a real sentence ("not sure of the name, but I would sort by start and
+# ...") is an answer, and graded as one.
+HEDGES = ("not sure", "don't know", "dont know", "do not know", "don't really know", "do not really know", "no idea",
+          "not certain", "no clue", " idk ", "i guess", "can't remember", "cannot remember", "don't remember")
+HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess sorry really don hmm certain clue "
+                        "remember honestly idk".split())
 COPIED_MIN_SHINGLES = 3
 COPIED_SHARE = 0.6
 COPIED_MIN_WORDS = 12
@@ -781,6 +790,16 @@ class Reading:
     def too_short(self) -> bool:
         """Empty or only a few words ("I don't know", "next") and no code: nothing to assess, and nothing to accuse."""
         return self.word_count < FEW_WORDS and not self.code.strip()
+
+    @cached_property
+    def hedged(self) -> bool:
+        """Says it does not know (HEDGES) and nothing else: no prose sentence with three specific words besides the
+        hedge's own (HEDGE_WORDS), and no code. A few words ("No idea.") are `too_short`, their own rule."""
+        if self.too_short or self.code.strip() or not self.sentences:
+            return False
+        said = f" {' '.join(s.lower for s in self.sentences)} ".replace("\u2019", "'")
+        return _has(said, HEDGES) and not any(s.prose and len(set(s.specific) - HEDGE_WORDS) >= 3
+                                              for s in self.sentences)
 
     @property
     def keyword_list(self) -> bool:
