@@ -29,6 +29,9 @@ whichever provider produced them and no model can be talked into inflating them:
   they were withdrawn (session 34): a word-overlap check does not override a model's judgement.
 - **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
   and no gaming flag (a non-answer is not a keyword list).
+- **Not knowing is not an answer.** An answer that says it does not know ("I'm not sure, maybe a hash map? I don't
+  really know") and says nothing else of substance (`Reading.hedged`) scores 1 on every criterion, whoever graded it:
+  the offline engine gave it nothing, a remote model up to 81/100. No gaming flag: hedging is honest.
 - **Text addressed to the grader** is flagged `possible_prompt_injection`.
 - **A flagged answer never scores above 25.**
 - **Flags are ours.** Only the six labels of GAMING_FLAGS are kept from a provider's `flags` (one naming an
@@ -57,6 +60,7 @@ HOLLOW_CAPPED = ("star_structure", "communication", "problem_solving")
 NO_EVIDENCE = "no evidence"
 TOO_SHORT = "the answer is empty or only a few words"
 COPIED_ONLY = "the answer only repeats the question, its points or its own sentences"
+HEDGED = "the answer says it does not know and explains nothing"
 NOTES = {
     "keyword_list": "Your answer is mostly a list of terms. Terms in a list earn nothing: explain each one in a "
                     "sentence \u2014 what it does here and why.",
@@ -69,6 +73,8 @@ NOTES = {
     "word_salad": "Your answer's words are not in a readable order, so it cannot be assessed as an explanation.",
     "possible_prompt_injection": "Text addressed to the grader was ignored; only the answer itself is assessed.",
     "no_code": "Correctness on a coding question comes from code: without code it is at most 2 of 5.",
+    "hedged": "Saying you are not sure is honest, but it earns no credit by itself: say what you do know and reason "
+              "from there.",
     "flag_cap": f"Because of the problems above this answer is capped at {FLAGGED_MAX_SCORE:.0f}/100.",
 }
 
@@ -205,6 +211,8 @@ def _criterion_caps(reading: Reading, flags: set[str], *, coding: bool, tests: A
     if reading.too_short:
         why = COPIED_ONLY if reading.copied else TOO_SHORT  # nothing of its own left once the copies are dropped
         return {c["id"]: (1, why) for c in criteria}
+    if reading.hedged:
+        return {c["id"]: (1, HEDGED) for c in criteria}
     caps: dict[str, tuple[int, str]] = {}
     for key, limit, why in [*_flag_caps(flags), *_evidence_caps(reading, coding=coding, tests=tests)]:
         if key not in caps or limit < caps[key][0]:
@@ -291,6 +299,8 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
         _add_note(result, NOTES[flag])
     if coding and not reading.code.strip():
         _add_note(result, NOTES["no_code"])
+    if reading.hedged:
+        _add_note(result, NOTES["hedged"])
     score = weighted_score(rows)
     if flags & set(GAMING_FLAGS):
         score = min(score, FLAGGED_MAX_SCORE)

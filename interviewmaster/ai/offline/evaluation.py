@@ -667,6 +667,8 @@ def _criterion_score(cid: str, ctx: Context) -> tuple[int, str, str]:
     """Score one criterion 1-5; return (score, evidence quote or 'no evidence', what decided it)."""
     if ctx.reading.too_short:
         return 1, "no evidence", grading.COPIED_ONLY if ctx.reading.copied else grading.TOO_SHORT
+    if ctx.reading.hedged:
+        return 1, "no evidence", grading.HEDGED
     return CRITERIA.get(cid, _depth)(ctx)
 
 

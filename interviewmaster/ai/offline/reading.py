@@ -178,6 +178,15 @@ STUFFED_OWN_WORDS_PER_POINT = 1.5
 # honest answer of the adversarial set's held-out part (2.0), so the older figure is used.
 STUFFED_ANSWER_MIN_POINTS = 2
 STUFFED_ANSWER_OWN_WORDS_PER_POINT = STUFFED_OWN_WORDS_PER_POINT
+# A hedged non-answer (session 35): the answer says it does not know ("I'm not sure, maybe use a hash map? I don't
+# really know") and no sentence says anything once the hedge's own words are set aside. The offline scorer gave such
+# answers nothing by reading them, a remote model up to 81/100; the grading caps now hold every provider to 1 on each
+# criterion (grading.HEDGED). A hedge beside a real sentence ("not sure of the name, but I would sort by start and
+# ...") is an answer, and graded as one.
+HEDGES = ("not sure", "don't know", "dont know", "do not know", "don't really know", "do not really know", "no idea",
+          "not certain", "no clue", " idk ", "i guess", "can't remember", "cannot remember", "don't remember")
+HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess sorry really don hmm certain clue "
+                        "remember honestly idk".split())
 COPIED_MIN_SHINGLES = 3
 COPIED_SHARE = 0.6
 COPIED_MIN_WORDS = 12
@@ -466,6 +475,20 @@ def _costs_listed(text: str) -> bool:
     return not (_has(padded, REASON) or _has(padded, ALTERNATIVE)) or len(own) < WORDS_PER_COST * len(forms)
 
 
+# A short part that opens with a step word and goes on ("then walk", "else append") is a step of a procedure, not a
+# term: "sort by start, then walk, merging each interval into the last one if it overlaps, else append; O(n log n)"
+# read as a list of five short parts (0/100, session 35). A step word standing alone ("first, then, finally" in a list
+# of terms) is still a term, and terms strung after step words are left to the stuffing and series rules.
+STEP_OPENERS = frozenset("then else otherwise next finally after before once until while when if".split())
+
+
+def _step(fragment: str) -> bool:
+    tokens = words(fragment)
+    if tokens[:1] == ["and"]:
+        tokens = tokens[1:]
+    return len(tokens) >= 2 and tokens[0] in STEP_OPENERS
+
+
 def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
     """A bare list: many short fragments, a short verbless line (a bullet), words shuffled out of order, or costs
     listed without saying what each is of (`_costs_listed`)."""
@@ -473,7 +496,7 @@ def _is_list(text: str, tokens: list[str], fragments: list[str]) -> bool:
     if run_on or garbled(_fragment_tokens(fragments)) or _costs_listed(text):
         return True  # shuffled, a long run of words with no punctuation at all, or a list of costs
     if len(fragments) >= 4:
-        short = [f for f in fragments if len(words(f)) <= 3]
+        short = [f for f in fragments if len(words(f)) <= 3 and not _step(f)]
         terms = sum(1 for f in short if any(len(w) >= 3 for w in words(f)))
         if len(short) / len(fragments) >= 0.6 and terms >= 2:
             return True
@@ -767,6 +790,16 @@ class Reading:
     def too_short(self) -> bool:
         """Empty or only a few words ("I don't know", "next") and no code: nothing to assess, and nothing to accuse."""
         return self.word_count < FEW_WORDS and not self.code.strip()
+
+    @cached_property
+    def hedged(self) -> bool:
+        """Says it does not know (HEDGES) and nothing else: no prose sentence with three specific words besides the
+        hedge's own (HEDGE_WORDS), and no code. A few words ("No idea.") are `too_short`, their own rule."""
+        if self.too_short or self.code.strip() or not self.sentences:
+            return False
+        said = f" {' '.join(s.lower for s in self.sentences)} ".replace("\u2019", "'")
+        return _has(said, HEDGES) and not any(s.prose and len(set(s.specific) - HEDGE_WORDS) >= 3
+                                              for s in self.sentences)
 
     @property
     def keyword_list(self) -> bool:

@@ -1,0 +1,95 @@
+"""A review (session 35) of honest grading: a terse, correct answer read as a list of terms, and a hedged non-answer
+that a remote model could score highly though the offline grader gives it nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewmaster.ai.offline.evaluation import evaluate
+from interviews.question_bank import read_bank
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict[str, dict]:
+    return {q["id"]: q for _f, _i, q in read_bank().questions}
+
+
+def _score(question: dict, text: str) -> dict:
+    return evaluate({"question": question, "answer": {"text": text}})
+
+
+TERSE_MERGE = ("sort by start, then walk, merging each interval into the last one if it overlaps, else append; "
+               "O(n log n)")
+
+
+def test_a_terse_correct_answer_with_steps_is_not_a_keyword_list(bank):
+    """Five parts between commas, four of them short ("sort by start", "then walk", "else append" and the Big-O), read
+    as a bare list of terms: keyword_list, every criterion 1, 0/100. "Then walk" and "else append" are steps."""
+    result = _score(bank["coding-merge-intervals"], TERSE_MERGE)
+    assert result["flags"] == []
+    assert result["score"] > 25  # no code on a coding question: correctness stays at most 2
+    assert any(point.startswith("Extends the last merged interval") for point in result["covered_points"])
+
+
+@pytest.mark.parametrize(("qid", "text"), [
+    # the calibration set's tune keyword list: step words standing alone are still terms
+    ("coding-pair-with-target-sum", "hash map, O(n) time, O(n) space, complement, brute force O(n^2), trade-off, "
+                                    "edge case, first, then, finally, because, duplicates, not found, two pointers, "
+                                    "sort"),
+    # the adversarial set's tune stuffing on the same question
+    ("coding-merge-intervals", "Sort by start, sorted intervals. Overlap when start <= end, extend with max(end, and "
+                               "nested contained intervals. O(n log n), sorting dominates."),
+    # terms strung after step words
+    ("coding-merge-intervals", "sort, then overlap, then extend with max, then nested contained, then O(n log n), "
+                               "sorting dominates"),
+    ("coding-pair-with-target-sum", "hash map, then complement, then O(n) time, then brute force O(n^2), then two "
+                                    "pointers, then sort"),
+])
+def test_terms_listed_with_or_after_step_words_still_earn_nothing(bank, qid, text):
+    result = _score(bank[qid], text)
+    assert result["score"] <= 5 and "keyword_list" in result["flags"]
+
+
+# --- a hedged non-answer, whoever grades it ---------------------------------------------------------------------------
+HEDGED = "I'm not sure, maybe use a hash map? I don't really know"
+GENEROUS = {"score": 95, "feedback": "Great instinct. Score 95/100.", "covered_points": [], "missing_points": [],
+            "flags": [], "strengths": ["Good idea"], "improvements": [],
+            "criteria": [{"key": key, "score": 5, "rationale": "spot on", "evidence": "maybe use a hash map"}
+                         for key in ("correctness", "problem_solving", "code_quality", "complexity_analysis",
+                                     "communication", "technical_depth", "system_design_tradeoffs")]}
+
+
+def _remote(question: dict, text: str) -> dict:
+    from interviewmaster.ai.chain import Chain, complete_json
+    from interviewmaster.ai.offline import OfflineProvider
+    from interviewmaster.tests.test_ai_layer import ScriptedProvider
+
+    vendor = ScriptedProvider("vendor", [GENEROUS])
+    result = complete_json("evaluate_answer", {"question": question, "answer": {"text": text}},
+                           chain=Chain([vendor, OfflineProvider()]), use_cache=False)
+    assert result.provider == "vendor"
+    return result.data
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("qid", "text"), [
+    ("coding-pair-with-target-sum", HEDGED),
+    ("lang-python-gil", "I don\u2019t really know, maybe it is some kind of lock? Not sure, sorry."),
+    ("design-url-shortener", "Hmm, I am not sure. Maybe a database and a cache? I don't really know how it works."),
+])
+def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, qid, text):
+    """A remote model's 95 for "I'm not sure, maybe use a hash map?" came back as 43.7 (81.3 on the URL shortener):
+    the caps held only correctness and complexity to what the answer explains. The offline grader gave it 0 (25 for the
+    guessed "lock"). One rule (`Reading.hedged`) now caps both at 1 on every criterion, with no gaming flag."""
+    for result in (_remote(bank[qid], text), _score(bank[qid], text)):
+        assert result["score"] == 0 and {row["score"] for row in result["criteria"]} == {1}
+        assert result["flags"] == [] and "not sure is honest" in result["feedback"]
+        assert "95" not in result["feedback"]
+
+
+@pytest.mark.django_db
+def test_a_hedge_beside_a_real_explanation_is_graded_as_an_answer(bank):
+    text = ("I'm not sure, but I think the GIL lets only one thread run Python bytecode at a time, so threads do not "
+            "help CPU-bound work.")
+    for result in (_remote(bank["lang-python-gil"], text), _score(bank["lang-python-gil"], text)):
+        assert result["score"] >= 25 and "not sure is honest" not in result["feedback"]
