@@ -86,7 +86,7 @@ CLAIMED = "As a result we also improved the overall quality of our releases by 4
 
 def test_a_measured_change_is_the_star_result_without_an_invented_number_beside_it():
     """A measured number said as a change ("dropped from 22 to 6 minutes") is the story's result on its own: it was
-    one only when an invented, unmeasured claim stood beside it (75.0 honest, 86.2 with the claim added, session 35)."""
+    one only when an invented, unmeasured claim stood beside it (68.8 honest, 80.0 with the claim added, session 35)."""
     honest = _score(STORY, CHANGED)
     claimed = _score(STORY, CHANGED.replace("I learned", f"{CLAIMED} I learned"))
     star = next(row for row in honest["criteria"] if row["key"] == "star_structure")
