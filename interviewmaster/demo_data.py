@@ -123,11 +123,12 @@ def _demo_answers() -> dict[str, str]:
 def _demo_answer(turn, answers: dict[str, str]) -> tuple[str, str]:
     """(text, code) for the open turn."""
     from interviews.models import Question
+    from interviews.selectors import main_turn
     from studypaths.models import Problem
 
     if turn.kind == "warm_up":
         return WARM_UP_ANSWER, ""
-    snapshot = (turn.parent.snapshot if turn.parent_id else turn.snapshot) or {}
+    snapshot = main_turn(turn).snapshot or {}
     question = Question.objects.filter(id=snapshot.get("question_id")).first()
     if turn.kind != "question":
         return FOLLOW_UP_ANSWERS.get(question.external_id if question else "", FOLLOW_UP_ANSWER), ""

@@ -10,6 +10,7 @@ from collections import defaultdict
 from statistics import mean
 
 from interviewmaster import capabilities
+from interviewmaster.ai.schemas import REPORT_ITEMS
 from interviews import policy
 from interviews.models import InterviewSession, Turn, TurnKind
 
@@ -201,9 +202,9 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
                          "score": _category_score(v)} for k, v in sorted(categories.items())],
         "questions": questions,
         "summary": str(data.get("summary", ""))[:2000],
-        "strengths": [str(s)[:300] for s in data.get("strengths", [])][:6],
-        "weaknesses": [str(s)[:300] for s in data.get("weaknesses", [])][:6],
-        "recommendations": [str(s)[:300] for s in data.get("recommendations", [])][:6],
+        "strengths": [str(s)[:300] for s in data.get("strengths", [])][:REPORT_ITEMS],
+        "weaknesses": [str(s)[:300] for s in data.get("weaknesses", [])][:REPORT_ITEMS],
+        "recommendations": [str(s)[:300] for s in data.get("recommendations", [])][:REPORT_ITEMS],
         "practice": _practice(weak_tags, weak_problems),
         "transcript": _transcript(turns, hints),
         "behaviour": _session_behaviour(session, turns),

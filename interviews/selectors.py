@@ -71,6 +71,11 @@ def turns_with_evaluations(session: InterviewSession) -> list[Turn]:
     return list(Turn.objects.filter(session=session).select_related("evaluation").order_by("index"))
 
 
+def main_turn(turn: Turn) -> Turn:
+    """The main question a turn belongs to: its parent for a follow-up, the turn itself otherwise."""
+    return turn.parent if turn.parent_id else turn
+
+
 def question_turns(main: Turn) -> QuerySet[Turn]:
     """A main question's turns: itself and its follow-ups (one question of the report, one hint allowance)."""
     return Turn.objects.filter(Q(id=main.id) | Q(parent_id=main.id))
@@ -78,7 +83,7 @@ def question_turns(main: Turn) -> QuerySet[Turn]:
 
 def hints_asked_on_question(turn: Turn) -> int:
     """The hints asked for on a turn's question, its follow-ups included (the allowance counts them together)."""
-    return question_turns(turn.parent if turn.parent_id else turn).aggregate(n=Sum("hints_used"))["n"] or 0
+    return question_turns(main_turn(turn)).aggregate(n=Sum("hints_used"))["n"] or 0
 
 
 def hints_left(turn: Turn) -> int:

@@ -850,10 +850,6 @@ def _tell_observers_integrity(session: InterviewSession, turn_id: int) -> None:
 
 
 # --- after an answer: evaluation, follow-up or next question ------------------------------------------------------
-def _main_of(turn: Turn) -> Turn:
-    return turn.parent if turn.parent_id else turn
-
-
 def _question_seconds_left(main: Turn, now) -> int:
     used = sum(t.seconds_elapsed(now) for t in [main, *main.follow_ups.all()])
     return max(0, main.time_limit_seconds - used)
@@ -862,7 +858,7 @@ def _question_seconds_left(main: Turn, now) -> int:
 def _follow_up_allowed(session: InterviewSession, turn: Turn) -> bool:
     if turn.kind == TurnKind.WARM_UP:
         return False
-    main = _main_of(turn)
+    main = selectors.main_turn(turn)
     return policy.may_follow_up(asked=main.follow_ups.count(),
                                 max_follow_ups=capabilities.max_follow_ups(session.config),
                                 question_seconds_left=_question_seconds_left(main, timezone.now()))
@@ -886,7 +882,7 @@ def propose_follow_up(*, session: InterviewSession, turn: Turn) -> dict | None:
     if not policy.may_nudge(non_answer_kind=kind, turn_kind=turn.kind):
         record_event(session, "follow_up.skipped", turn=turn, reason=f"non-answer ({kind})")
         return None
-    main = _main_of(turn)
+    main = selectors.main_turn(turn)
     asked = list(main.follow_ups.values_list("prompt", flat=True))
     if not session.config.get("dynamic_follow_ups", True):
         ideas = [i for i in main.snapshot.get("follow_up_seeds", []) if i not in asked]
@@ -968,7 +964,7 @@ def _replacement(session: InterviewSession, slot: dict, difficulty: str) -> dict
 
 
 def _next_question(session: InterviewSession, after: Turn) -> Turn | None:
-    _adapt_after(session, _main_of(after))
+    _adapt_after(session, selectors.main_turn(after))
     if session.position >= len(session.question_plan) or session.remaining_seconds() <= 0:
         reason = "last_question" if session.position >= len(session.question_plan) else "time_up"
         _complete(session, actor=None, reason=reason)
@@ -991,7 +987,7 @@ def _next_question(session: InterviewSession, after: Turn) -> Turn | None:
 
 def _advance(session: InterviewSession, *, after: Turn, follow_up: dict | None = None) -> Turn | None:
     if follow_up is not None and _follow_up_allowed(session, after):
-        main = _main_of(after)
+        main = selectors.main_turn(after)
         return _open_turn(session, kind=TurnKind.FOLLOW_UP, prompt=follow_up["follow_up"], parent=main,
                           snapshot={"category": main.category, "difficulty": main.difficulty,
                                     "reason": follow_up.get("reason", "")},
@@ -1036,7 +1032,7 @@ def take_next_step(*, turn_id: int) -> Turn | None:
     if _waits_on(session, turn):
         follow_up = propose_follow_up(session=session, turn=turn)
         if follow_up is None and _scores_needed_now(session):
-            _evaluate_group(_main_of(turn))
+            _evaluate_group(selectors.main_turn(turn))
         opened = advance_after_answer(turn_id=turn.id, follow_up=follow_up)
     if not Turn.objects.filter(id=turn.id, status=TurnStatus.SUBMITTED).exists():
         return opened  # evaluated (here or before)

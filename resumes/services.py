@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -9,6 +10,7 @@ import re
 import time
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -640,13 +642,14 @@ def _skill_name_problem(name: str) -> str | None:
     return None
 
 
-def _skill_named(resume: Resume, name: str) -> ResumeSkill | None:
-    """A skill already on the resume under the same name, whatever its case, blanks and punctuation."""
-    wanted = _name_key(name)
-    if not wanted:
-        return None
-    return next((skill for skill in resume.skills.only("skill_id", "name", "category")
-                 if _name_key(skill.name) == wanted), None)
+def _skills_by_name(resume: Resume) -> dict[str, ResumeSkill]:
+    """The skills already on the resume by name, whatever their case, blanks and punctuation (`_name_key`): the first
+    of each name in the resume's order. One query: the related manager sets each row's `resume` from its `resume_id`,
+    which, deferred, cost a query a row."""
+    by_name: dict[str, ResumeSkill] = {}
+    for skill in resume.skills.only("resume_id", "skill_id", "name", "category"):
+        by_name.setdefault(_name_key(skill.name), skill)
+    return by_name
 
 
 def _name_key(name: str) -> str:
@@ -697,7 +700,9 @@ def _check_skill_name(name: str) -> None:
         raise InvalidSkill(problem, fields={"name": [problem]})
 
 
-def _typed_skill(resume: Resume, name: str, earlier: list[TypedSkill]) -> TypedSkill:
+def _typed_skill(name: str, earlier: list[TypedSkill],
+                 on_resume: Callable[[], dict[str, ResumeSkill]]) -> TypedSkill:
+    """`on_resume`: the resume's skills by name (`_skills_by_name`), loaded once for all the names typed together."""
     known = taxonomy().resolve_typed(name)  # "Kubernetes (k8s)" is Kubernetes, not a second, unverified skill
     if known:
         return TypedSkill(known.id, known.name, known.category, TYPED_SKILL_CONFIDENCE)
@@ -705,7 +710,7 @@ def _typed_skill(resume: Resume, name: str, earlier: list[TypedSkill]) -> TypedS
     same = next((typed for typed in earlier if wanted and _name_key(typed.name) == wanted), None)
     if same is not None:
         return same
-    if (same_name := _skill_named(resume, name)) is not None:
+    if wanted and (same_name := on_resume().get(wanted)) is not None:
         return TypedSkill(same_name.skill_id, same_name.name, same_name.category, 0.0)
     return TypedSkill(custom_skill_id(name), name, "other", 0.0)  # the candidate's own word: unverified
 
@@ -725,9 +730,10 @@ def typed_skills(resume: Resume, text: str) -> list[TypedSkill]:
     if not entries:
         _check_skill_name("")
     found: list[TypedSkill] = []
+    on_resume = functools.cache(functools.partial(_skills_by_name, resume))  # one query, and only when a name needs it
     for entry in entries:
         _check_skill_name(entry)
-        typed = _typed_skill(resume, entry, found)
+        typed = _typed_skill(entry, found, on_resume)
         if all(typed.skill_id != seen.skill_id for seen in found):
             found.append(typed)
     return found

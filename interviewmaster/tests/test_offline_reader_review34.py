@@ -76,6 +76,24 @@ def test_an_honest_number_tied_to_the_story_meets_the_measurable_result(text, be
     assert result["score"] >= before > _score(STORY, INVENTED)["score"]
 
 
+CHANGED = ("At my previous company our team had a deploy pipeline for the payments service that was far too slow. I "
+           "was responsible for the build pipeline of the payments service that quarter. I decided to split the "
+           "payments test suite into parallel shards and I implemented caching of the dependency layers. The pipeline "
+           "build time dropped from 22 minutes to 6 minutes for every payments deploy. I learned to measure the "
+           "pipeline before optimising anything.")
+CLAIMED = "As a result we also improved the overall quality of our releases by 47% and cut 63% of the errors."
+
+
+def test_a_measured_change_is_the_star_result_without_an_invented_number_beside_it():
+    """A measured number said as a change ("dropped from 22 to 6 minutes") is the story's result on its own: it was
+    one only when an invented, unmeasured claim stood beside it (68.8 honest, 80.0 with the claim added, session 35)."""
+    honest = _score(STORY, CHANGED)
+    claimed = _score(STORY, CHANGED.replace("I learned", f"{CLAIMED} I learned"))
+    star = next(row for row in honest["criteria"] if row["key"] == "star_structure")
+    assert star["score"] == 5 and "dropped from 22 minutes" in star["evidence"], star
+    assert claimed["score"] <= honest["score"]
+
+
 def test_measurable_result_is_a_kind_of_evidence():
     assert point_kinds.kind_of("Measurable result") == "result"
     assert point_kinds.kind_of("Handles negative numbers") is None

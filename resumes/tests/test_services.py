@@ -510,6 +510,24 @@ def test_typed_skill_ids_stay_distinct_without_letters_and_when_cut_to_length(ca
     assert all(len(s.skill_id) <= 64 for s in skills)
 
 
+@pytest.mark.parametrize("count", [1, 5, 20])
+def test_typed_names_read_the_resumes_skills_in_one_query_however_many_are_typed(candidate, count,
+                                                                                 django_assert_num_queries):
+    """Each name the taxonomy does not know was looked up on the resume with a query of its own, and each skill read
+    cost one more (its deferred resume id): twenty typed names beside three skills were eighty queries (session 35)."""
+    resume = ResumeFactory(owner=candidate)
+    there = ResumeSkillFactory(resume=resume, skill_id="custom:node-red", name="Node RED", category="other")
+    ResumeSkillFactory.create_batch(2, resume=resume)
+    names = ["node-red", *(f"Blorp {n}" for n in range(count - 1))]
+    services.typed_skills(resume, "Python")  # the taxonomy is read from its file, never from the database
+    with django_assert_num_queries(1):
+        typed = services.typed_skills(resume, ", ".join(names))
+    assert [t.skill_id for t in typed] == [there.skill_id, *(f"custom:blorp-{n}" for n in range(count - 1))]
+    assert typed[0].name == "Node RED"  # the one on the resume, whatever its case and punctuation
+    with django_assert_num_queries(0):  # names the taxonomy knows never read the resume
+        services.typed_skills(resume, "Python, Go, Rust")
+
+
 def test_a_long_file_name_is_shortened_keeping_its_extension(candidate):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

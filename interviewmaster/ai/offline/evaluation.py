@@ -277,10 +277,11 @@ def _past_verb(token: str) -> bool:
     return token in PAST_IRREGULAR or (len(token) >= 5 and token.endswith("ed"))
 
 
-def _concrete(sentence: Sentence) -> set[str]:
-    """The things a sentence names: its specific words that are not verbs in the past, adverbs or story-generic words
-    ("I personally analysed the problem, wrote the plan, ran the meetings" names none)."""
-    return {stem(t) for t in sentence.specific if not (_past_verb(t) or t.endswith("ly"))} - STORY_GENERIC
+def _concrete(specific: list[str]) -> set[str]:
+    """The things a sentence (or a stretch of one) names: its specific words (`Sentence.specific`, `_specific_words`)
+    that are not verbs in the past, adverbs or story-generic words ("I personally analysed the problem, wrote the
+    plan, ran the meetings" names none)."""
+    return {stem(t) for t in specific if not (_past_verb(t) or t.endswith("ly"))} - STORY_GENERIC
 
 
 # Verbs that say someone was busy, not what they did: "I personally worked on the export and the customer addresses and
@@ -358,7 +359,7 @@ def _says_what_was_done(sentence: Sentence, things: set[str]) -> bool:
             rest = tokens[i + 1:]
             if len(_new_things(rest, things)) >= NEW_MIN:
                 return True
-            if OWN_WORK.intersection(rest) and len(_concrete(sentence) & things) <= OWN_THINGS_MAX:
+            if OWN_WORK.intersection(rest) and len(_concrete(sentence.specific) & things) <= OWN_THINGS_MAX:
                 return True
             continue
         if not verb:
@@ -391,7 +392,7 @@ def _tells_the_story(ctx: Context, terms: set[str]) -> bool:
     (each scored 60/100 on "What did you personally do?", as much as an honest answer)."""
     hypothetical = "would" in words(ctx.prompt)
     about = story_terms(ctx, terms)
-    if not any(about & _concrete(s) for s in ctx.reading.substantive):
+    if not any(about & _concrete(s.specific) for s in ctx.reading.substantive):
         return False
     for s in ctx.reading.substantive:
         if not FIRST_PERSON.intersection(s.tokens):
@@ -582,9 +583,9 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     # action also says what was done, not only the story's things (`_says_what_was_done`, session 34).
     actions = [parts["action"], *(s for s in ctx.reading.substantive if _first_person_action(s))]
     things = story_terms(ctx, follow_up_terms(ctx.prompt, ctx.parent))
-    action = next((s for s in actions if s is not None and len(_concrete(s)) >= CONCRETE_MIN
+    action = next((s for s in actions if s is not None and len(_concrete(s.specific)) >= CONCRETE_MIN
                    and _says_what_was_done(s, things)), None)
-    parts = {part: s if s is not None and len(_concrete(s)) >= CONCRETE_MIN else None
+    parts = {part: s if s is not None and len(_concrete(s.specific)) >= CONCRETE_MIN else None
              for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
     asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if _has(prompt, cues)] or ["action", "result", "lesson"]
@@ -610,22 +611,17 @@ CHANGE = re.compile(r"\bfrom\b[^.;]{0,40}\bto\b|\b(?:dropped|fell|rose|went|halv
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 
-def _story_words(tokens: list[str]) -> set[str]:
-    """The things a stretch of a story names: specific words that are no past verbs, adverbs or story-generic words."""
-    return {stem(t) for t in _specific_words(tokens) if not (t in PAST_IRREGULAR or (len(t) >= 5 and t.endswith("ed"))
-                                                              or t.endswith("ly"))} - STORY_GENERIC
-
-
 def measured(sentence: Sentence, reading: Reading) -> bool:
     """The sentence gives a number as a result, tied to something the rest of the story names."""
     if not (_has(sentence.lower, STAR_RESULT) or CHANGE.search(sentence.text)):
         return False
-    elsewhere = {w for other in reading.sentences if other is not sentence for w in _story_words(other.tokens)}
+    elsewhere = {w for other in reading.sentences if other is not sentence
+                 for w in _concrete(_specific_words(other.tokens))}
     tokens = sentence.tokens
     for index, token in enumerate(tokens):
         if any(c.isdigit() for c in token) and not YEAR.fullmatch(token):
             window = tokens[max(0, index - RESULT_WINDOW):index + RESULT_WINDOW + 1]
-            if _story_words(window) & elsewhere:
+            if _concrete(_specific_words(window)) & elsewhere:
                 return True
     return False
 
@@ -640,12 +636,8 @@ def _star(ctx: Context) -> tuple[int, str, str]:
     if ctx.follow_up and not ctx.reading.points:
         return _follow_up_star(ctx)
     reading = ctx.reading
-    parts = star_parts(reading)
-    if parts["result"] is not None and NUMBER.search(parts["result"].text) and not measured(parts["result"], reading):
-        # numbers tied to nothing the story names ("we improved by 47% and cut 63% of errors") are no result: another
-        # sentence is, with a measured number or with no number and enough words (star_parts' rule)
-        parts["result"] = next((s for s in reading.substantive if measured(s, reading) or (
-            _has(s.lower, STAR_RESULT) and not NUMBER.search(s.text) and len(s.specific) >= 4)), None)
+    # numbers tied to nothing the story names ("we improved by 47% and cut 63% of errors") are no result
+    parts = star_parts(reading, measured=lambda s: measured(s, reading))
     present = [p for p in ("situation", "task", "action", "result") if parts[p]]
     value = len(present) / 4
     if parts["result"] and NUMBER.search(parts["result"].text):

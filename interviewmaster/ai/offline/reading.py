@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -1098,17 +1099,24 @@ def complexity_level(reading: Reading, code: str) -> tuple[int, Sentence | None]
     return best, quote
 
 
-def star_parts(reading: Reading) -> dict[str, Sentence | None]:
-    """Each STAR part counts only when a substantive sentence carries it."""
+def star_parts(reading: Reading, *, measured: Callable[[Sentence], bool] | None = None) -> dict[str, Sentence | None]:
+    """Each STAR part counts only when a substantive sentence carries it. A result is a result word with a number or,
+    without one, with four specific words. Given `measured` (evaluation.measured), a number is a result only when
+    `measured` ties it to the story, whatever says it: a result word or a change ("dropped from 22 to 6 minutes")."""
     def find(pred) -> Sentence | None:
         return next((s for s in reading.substantive if pred(s)), None)
+
+    def result(s: Sentence) -> bool:
+        if NUMBER.search(s.text):
+            return measured(s) if measured is not None else _has(s.lower, STAR_RESULT)
+        return _has(s.lower, STAR_RESULT) and len(s.specific) >= 4
 
     return {
         "situation": find(lambda s: _has(s.lower, STAR_SITUATION) and is_past(s.tokens)
                           and (NUMBER.search(s.text) or len(s.tokens) >= 12)),
         "task": find(lambda s: _has(s.lower, STAR_TASK)),
         "action": find(lambda s: FIRST_PERSON_ACTION.search(s.text) and s.explanatory),
-        "result": find(lambda s: _has(s.lower, STAR_RESULT) and (NUMBER.search(s.text) or len(s.specific) >= 4)),
+        "result": find(result),
         "lesson": find(lambda s: _has(s.lower, LESSON)),
     }
 

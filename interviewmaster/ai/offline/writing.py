@@ -8,6 +8,7 @@ from typing import Any
 
 from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.text import strip_injection, words
+from interviewmaster.ai.schemas import REPORT_ITEMS
 
 PRACTICE = {
     "coding": "Solve two timed problems a day and say the complexity out loud before coding.",
@@ -114,9 +115,6 @@ def _areas(by_category: dict[str, float]) -> str:
 SOLID_AREA = 60  # the "solid" band of the headline, and the report's mark of a weak question (reports.WEAK_QUESTION)
 
 
-MAX_STRENGTHS = 6  # the report keeps six (interviews.reports)
-
-
 STRONG_ANSWER = 70  # an answer at or above this score lends its covered points to the strengths
 
 
@@ -141,7 +139,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
                  if i < len(points)]
     # as many as the list has room for: three at most, beside "You explained 4 of 5 expected points", left a met point
     # out of the strengths (session 34)
-    strengths += [f"Explained: {p}" for p in list(dict.fromkeys(explained))[:max(0, MAX_STRENGTHS - len(strengths))]]
+    strengths += [f"Explained: {p}" for p in list(dict.fromkeys(explained))[:max(0, REPORT_ITEMS - len(strengths))]]
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
     missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
     weaknesses += [f"Missed: {p}" for p, _ in missing.most_common(3)]
@@ -169,7 +167,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     summary = f"{headline} {_areas(by_category)}".strip()
     if not strengths and _completed(inputs):
         strengths = ["Completed the session"]  # not said of an interview ended early ("2 of 3 answered")
-    return {"summary": summary, "overall_score": overall, "strengths": strengths[:MAX_STRENGTHS],
+    return {"summary": summary, "overall_score": overall, "strengths": strengths[:REPORT_ITEMS],
             "weaknesses": weaknesses, "recommendations": list(dict.fromkeys(recommendations))[:5],
             "by_category": by_category}
 
