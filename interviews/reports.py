@@ -10,11 +10,11 @@ from collections import defaultdict
 from statistics import mean
 
 from interviewmaster import capabilities
-from interviewmaster.ai.schemas import REPORT_ITEMS
+from interviewmaster.ai.schemas import REPORT_ITEMS, SOLID_SCORE
 from interviews import policy
 from interviews.models import InterviewSession, Turn, TurnKind
 
-WEAK_QUESTION = 60
+WEAK_QUESTION = SOLID_SCORE  # the summary's own mark of a solid area
 
 
 def _round(values) -> float | None:

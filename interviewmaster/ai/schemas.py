@@ -12,6 +12,7 @@ TEXT = 1000        # a sentence or a short paragraph shown on a page
 LONG_TEXT = 4000   # a summary, a reference answer, a rationale
 LABEL = 120        # a key, a category, a strategy name, a skill
 REPORT_ITEMS = 6   # of each list of a session summary (strengths, weaknesses, recommendations) the report shows
+SOLID_SCORE = 60   # out of 100: an area at or above it is solid in a summary; a question below it is weak on the report
 
 
 def _text(max_length: int = TEXT, min_length: int = 1) -> dict:

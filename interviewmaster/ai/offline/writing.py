@@ -8,7 +8,7 @@ from typing import Any
 
 from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.text import strip_injection, words
-from interviewmaster.ai.schemas import REPORT_ITEMS
+from interviewmaster.ai.schemas import REPORT_ITEMS, SOLID_SCORE
 
 PRACTICE = {
     "coding": "Solve two timed problems a day and say the complexity out loud before coding.",
@@ -112,7 +112,7 @@ def _areas(by_category: dict[str, float]) -> str:
             f"Needs most work: {knowledge.category_name(worst)} ({by_category[worst]:.0f}/100).")
 
 
-SOLID_AREA = 60  # the "solid" band of the headline, and the report's mark of a weak question (reports.WEAK_QUESTION)
+SOLID_AREA = SOLID_SCORE  # the "solid" band of the headline; the report marks a question under it as weak
 
 
 STRONG_ANSWER = 70  # an answer at or above this score lends its covered points to the strengths
