@@ -57,7 +57,7 @@ class TopicSerializer(serializers.Serializer):
 
 class WeekSerializer(serializers.Serializer):
     week = serializers.DateField()
-    minutes = serializers.IntegerField()
+    minutes = serializers.FloatField(help_text="Whole minutes; to a tenth under ten (a short practice is not 0).")
 
 
 class NextActionSerializer(serializers.Serializer):

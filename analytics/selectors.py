@@ -16,7 +16,7 @@ from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
 from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState
-from interviews.selectors import evaluations_that_count, with_answered_questions
+from interviews.selectors import evaluations_that_count, finished_in_full, with_answered_questions
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
 from studypaths.selectors import problems_solved_by, published_problems
 
@@ -104,7 +104,9 @@ def criterion_gain(score_rows: list[dict], *, window: int = 3) -> float:
 
 def _interview_facts(user) -> dict:
     scores = list(_evaluations(user).order_by("evaluated_at", "id").values_list("scores", flat=True))
-    return {"interviews_completed": _interviews_finished(user).count(), "best_criterion_gain": criterion_gain(scores)}
+    # A badge asks for an interview run to its end with every question answered (interviews.selectors)
+    completed = finished_in_full(InterviewSession.objects.filter(candidate=user)).count()
+    return {"interviews_completed": completed, "best_criterion_gain": criterion_gain(scores)}
 
 
 def awards_for(user) -> QuerySet:
@@ -305,7 +307,7 @@ def _week_of(moment: datetime, zone) -> date:
 MAX_TASK_MINUTES = 180  # a study task left open overnight is not 14 hours of practice
 
 
-def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
+def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, float | int]:
     """Interview time used, plus the time of each study task worked to an outcome (passed or failed), from opening it
     to its verdict, at most MAX_TASK_MINUTES. Skipped and expired tasks (an archived path's are skipped) count nothing:
     one opened in the morning and skipped in the evening counted three hours."""
@@ -329,7 +331,13 @@ def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, int]:
     while week is not None and week < max(minutes):
         minutes.setdefault(week, 0)
         week += timedelta(days=7)
-    return {week: round(value) for week, value in minutes.items()}
+    return {week: practised_minutes(value) for week, value in minutes.items()}
+
+
+def practised_minutes(minutes: float) -> float | int:
+    """A week's minutes as shown: whole minutes, but a tenth under ten, so a short practice is not "0" (a
+    20-second interview rounded down to nothing)."""
+    return round(minutes, 1) if minutes < 10 else round(minutes)
 
 
 def _interview_summary(user, *, zone, since: datetime) -> dict:

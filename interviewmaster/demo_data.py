@@ -83,6 +83,29 @@ def seed_runs(candidate) -> str:
     return f"{made} demo code runs queued"
 
 
+# The demo expert's positions: without one the first "Add plan" form had an empty position list.
+DEMO_POSITIONS = [
+    {"title": "Backend engineer (Python)", "department": "Platform", "role": "backend_engineer",
+     "job_description": "Build and run the Django services behind our product: APIs, background jobs, PostgreSQL.",
+     "required_skills": ["python", "django", "postgresql"], "nice_to_have_skills": ["redis", "celery", "docker"]},
+    {"title": "Frontend engineer", "department": "Product", "role": "frontend_engineer",
+     "job_description": "Build the candidate-facing pages: accessible HTML and CSS, React where it helps.",
+     "required_skills": ["javascript", "html", "css"], "nice_to_have_skills": ["react", "typescript"]},
+]
+
+
+def seed_positions(expert) -> str:
+    from planning.models import Position
+    from planning.services import create_position
+
+    made = 0
+    for fields in DEMO_POSITIONS:
+        if not Position.objects.filter(title=fields["title"], created_by=expert).exists():
+            create_position(**fields, created_by=expert)
+            made += 1
+    return f"{made} demo positions created" if made else "demo positions already present"
+
+
 # The demo interview: three bank questions answered with the calibration set's own answers (its tune half: answers
 # written and graded by the team, data/evaluation/calibration.json), strong, mediocre, strong, plus the judge problem's
 # reference solution for the coding question. Its follow-ups are answered on their topic after the strong answers and

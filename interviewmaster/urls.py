@@ -8,6 +8,7 @@ from interviewmaster import health, metrics, views
 from interviewmaster.ai.api import AIStatusApi
 from interviews import urls as interviews_urls
 from planning import urls as planning_urls
+from planning.views import InvitedSignupView
 from resumes import urls as resumes_urls
 from studypaths import urls as studypaths_urls
 
@@ -33,6 +34,8 @@ urlpatterns = [
     path("ready", health.ready, name="ready"),
     path("metrics", metrics.metrics_view, name="metrics"),
     path("admin/", admin.site.urls),
+    # allauth's sign-up, knowing the invitation it came from (planning: prefilled, and says what it is for)
+    path("accounts/signup/", InvitedSignupView.as_view(), name="account_signup"),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

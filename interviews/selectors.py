@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from interviews.models import (
     LIVE_STATES,
+    EndReason,
     Evaluation,
     InterviewSession,
     Question,
@@ -114,6 +115,16 @@ def with_answered_questions(sessions: QuerySet[InterviewSession]) -> QuerySet[In
     """The reported interviews of `sessions` with at least one answered question (one awaiting its report is not
     counted yet: whether anything was answered is known once its answers are evaluated)."""
     return sessions.filter(ANSWERED, state=SessionState.EVALUATED)
+
+
+def finished_in_full(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:
+    """What a badge for an interview asks more than `with_answered_questions`: the interview ran to its last question
+    (not ended by the candidate, the clock or idling) and every main question was answered and evaluated (none
+    skipped). A 20-second quick start ended after one of its three questions earned "First interview"."""
+    open_questions = Turn.objects.filter(session=OuterRef("pk"), kind=TurnKind.QUESTION).exclude(
+        status=TurnStatus.EVALUATED)
+    return (with_answered_questions(sessions).filter(end_reason=EndReason.LAST_QUESTION)
+            .exclude(Exists(open_questions)))
 
 
 def evaluations_that_count(evaluations: QuerySet[Evaluation], *, candidate=None) -> QuerySet[Evaluation]:

@@ -47,11 +47,11 @@ from interviews.models import (
     TurnStatus,
 )
 from interviews.question_bank import expected_point_text, rewrites
+from studypaths.services import MAX_CODE_CHARS  # the code judge's limit, one constant for practice and interviews
 
 logger = logging.getLogger(__name__)
 
 MAX_TEXT_CHARS = 20_000
-MAX_CODE_CHARS = 100_000
 MAX_PLANNED_QUESTIONS = 20
 WARM_UP_PROMPT = ("Before we start, a short warm-up (not scored): tell me in a few sentences about yourself and a "
                   "recent piece of work you enjoyed.")

@@ -14,13 +14,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from accounts.validators import NameValidator
 from interviewmaster import capabilities
 from interviewmaster.events import AppendOnlyModel
 
 
 class Position(models.Model):
-    title = models.CharField(max_length=200)
-    department = models.CharField(max_length=120, blank=True)
+    # Names people read in lists, invitations and e-mails: the one rule for a name (accounts.validators), so that
+    # "Eve \u202eredaeR" does not show reversed nor a line break start a new e-mail header.
+    title = models.CharField(max_length=200, validators=[NameValidator()])
+    department = models.CharField(max_length=120, blank=True, validators=[NameValidator()])
     role = models.CharField(max_length=40, choices=capabilities.role_choices,
                             help_text="The capabilities role whose question bank the plan draws on.")
     job_description = models.TextField(blank=True, max_length=20_000)
@@ -80,7 +83,7 @@ class AgentStatus(models.TextChoices):
 class InterviewPlan(models.Model):
     expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="interview_plans")
     position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="plans")
-    candidate_name = models.CharField(max_length=150)
+    candidate_name = models.CharField(max_length=150, validators=[NameValidator()])  # the rule of Position.title
     candidate_email = models.EmailField()
     candidate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="planned_interviews")

@@ -14,7 +14,9 @@ from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from accounts.validators import name_problem
 from interviewmaster import capabilities, recovery, state
+from interviewmaster.errors import Invalid
 from interviewmaster.input_limits import echoed
 from interviewmaster.selectors import one_or_raise
 from planning import observer
@@ -119,6 +121,9 @@ def ensure_resume_usable(*, expert, resume, candidate_email: str) -> None:
 @transaction.atomic
 def create_plan(*, expert, position: Position, candidate_name: str, candidate_email: str, mode: str = "custom_config",
                 config_overrides: dict | None = None, candidate=None, resume=None) -> InterviewPlan:
+    problem = name_problem(candidate_name)  # the field's rule (InterviewPlan.candidate_name), for every caller
+    if problem:
+        raise Invalid(problem, fields={"candidate_name": [problem]})
     config, duration = plan_config(mode, config_overrides)
     ensure_resume_usable(expert=expert, resume=resume, candidate_email=candidate_email)
     plan = InterviewPlan.objects.create(expert=expert, position=position, candidate_name=candidate_name.strip(),

@@ -3,9 +3,11 @@ invites them, for which position and for how long; never the planned questions."
 
 from __future__ import annotations
 
+from allauth.account.views import SignupView
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_http_methods
 
 from interviewmaster.errors import DomainError
@@ -75,3 +77,43 @@ def lobby(request, plan_id: int):
             return render_error(request, "planning/lobby.html", {**context, "error": exc}, exc)
         return redirect("interviews:room", session_id=session.id)
     return render(request, "planning/lobby.html", context)
+
+
+def _invitation_to_follow(request) -> Invitation | None:
+    """The usable invitation whose page the sign-up returns to (`next`, as the invitation page's Sign up link sends
+    it), or None."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    try:
+        match = resolve(target.split("?", 1)[0])
+    except Resolver404:
+        return None
+    if match.view_name != "planning:invitation":
+        return None
+    try:
+        return invitations.invitation_from_token(match.kwargs["token"])
+    except InvitationProblem:
+        return None
+
+
+class InvitedSignupView(SignupView):
+    """allauth's sign-up, which from an invitation's link fills in the invited address and the name the expert wrote
+    and says what the account is for ("You are signing up to take ... with ..."): it said nothing of the invitation and
+    left both fields empty. Mounted at allauth's own sign-up URL."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = _invitation_to_follow(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict:
+        initial = super().get_initial()
+        if self.invitation is not None:
+            initial.update(email=self.invitation.email, name=self.invitation.plan.candidate_name)
+        return initial
+
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        if self.invitation is not None:
+            plan = self.invitation.plan
+            context["invited_to"] = {"title": plan.position.title,
+                                     "expert": plan.expert.get_full_name() or plan.expert.email}
+        return context

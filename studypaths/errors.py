@@ -27,6 +27,7 @@ class StudypathsErrorCode(StrEnum):
     INVALID_PATH_CONFIG = "invalid_path_config"
     PATH_ARCHIVED = "path_archived"
     INVALID_TRANSITION = "invalid_transition"
+    TOO_MANY_COMMENTS = "too_many_comments"
 
 
 class SandboxUnavailable(ServiceUnavailable):
@@ -102,6 +103,11 @@ class TaskFinished(Conflict):
 class TaskBeingJudged(Conflict):
     code = StudypathsErrorCode.TASK_BEING_JUDGED
     default_message = "Your last submission is still being judged; wait for its result."
+
+
+class TooManyComments(Conflict):
+    code = StudypathsErrorCode.TOO_MANY_COMMENTS
+    default_message = "This task holds as many comments as it keeps; say more in a comment on another task."
 
 
 class HintsExhausted(Conflict):

@@ -27,6 +27,7 @@ from studypaths.study_api import (
     TaskEventSerializer,
     _err,
     task_detail_queryset,
+    task_events,
     with_status_filter,
 )
 
@@ -87,6 +88,19 @@ class MenteeTaskDetailApi(APIView):
         return Response(StudyTaskDetailSerializer(_mentee_task(request, candidate_id, task_id)).data)
 
 
+class MenteeTaskEventsApi(APIView):
+    """All of a mentee's task's events (comments included), oldest first, a page at a time (`?limit=&offset=`); the
+    task's detail holds only the latest ones."""
+
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_study_task_events", tags=["mentees"],
+                   responses={200: TaskEventSerializer(many=True), **COMMON})
+    def get(self, request, candidate_id: int, task_id: int):
+        task = one_or_raise(selectors.tasks_for(_mentee(request, candidate_id)), TaskNotFound, id=task_id)
+        return paginated_response(self, request, task_events(task.id), TaskEventSerializer)
+
+
 class MenteeTaskCommentApi(APIView):
     """Comment on a mentee's task; the candidate sees it on the task page. Stored as a `comment` event."""
 
@@ -102,6 +116,8 @@ class MenteeTaskCommentApi(APIView):
                                                    "within COMMENT_REPEAT_SECONDS (10 s): the comment already stored."),
                               400: _err("Empty, too long, or holding control or "
                                                                   "text-direction characters."),
+                              409: _err("The task holds MAX_COMMENTS_PER_TASK (200) comments already "
+                                        "(`too_many_comments`)."),
                               429: _err("Too many comments (MENTOR_COMMENT_RATE); see Retry-After."), **COMMON})
     def post(self, request, candidate_id: int, task_id: int):
         data = self.InputSerializer(data=request.data)

@@ -26,6 +26,7 @@ from studypaths.models import (
     RunStatus,
     StudyPath,
     StudyTask,
+    TaskEvent,
     TaskKind,
     TaskStatus,
     Track,
@@ -309,3 +310,22 @@ def interview_topic_weights(user) -> dict[str, float]:
         for topic in topics:
             totals.setdefault(str(topic), []).append(weight)
     return {topic: round(sum(values) / len(values), 3) for topic, values in totals.items()}
+
+
+# How many of a task's events (or comments) a task's page and its API detail show at once: the latest ones. Comments
+# are kept for good, so a task's page and detail grew with every one (46 comments made a page 71,000 px tall and a
+# detail of 162 KB); the older ones are a page away (`?before=` on the page, `.../events?limit=&offset=` in the API).
+EVENTS_SHOWN = 20
+
+
+def latest_events(*, task_id: int, kind: str | None = None, before: int | None = None,
+                  count: int = EVENTS_SHOWN) -> tuple[list[TaskEvent], bool]:
+    """The latest `count` events of a task (of `kind`, older than the event `before`), oldest first, and whether there
+    are older ones."""
+    events = TaskEvent.objects.filter(task_id=task_id).select_related("actor")
+    if kind:
+        events = events.filter(kind=kind)
+    if before is not None:
+        events = events.filter(id__lt=before)
+    rows = list(events.order_by("-created_at", "-id")[:count + 1])
+    return rows[:count][::-1], len(rows) > count

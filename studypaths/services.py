@@ -36,6 +36,8 @@ from studypaths.models import (
 logger = logging.getLogger(__name__)
 
 DEFAULT_BANK_DIR = Path(__file__).resolve().parent / "data" / "problems"
+# The longest code the judge takes, in practice and in interviews (interviews.services imports it). A long Python
+# program is compiled once before its tests (sandbox.COMPILE_ONCE_CHARS), not once per test.
 MAX_CODE_CHARS = 100_000
 
 

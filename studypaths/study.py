@@ -33,6 +33,7 @@ from studypaths.errors import (
     TaskBeingJudged,
     TaskFinished,
     TaskNotFound,
+    TooManyComments,
 )
 from studypaths.models import (
     TASK_TRANSITIONS,
@@ -730,6 +731,9 @@ def recover_stuck_hints() -> int:
 # An identical comment by the same author on the same task within this many seconds is the same comment sent again (a
 # double click, a client's retry): comments stay in the history for good, so it is not stored twice.
 COMMENT_REPEAT_SECONDS = 10
+# Comments are kept for good (the candidate cannot delete them) and a mentor may write 60 an hour: a task keeps at most
+# this many, 800 KB of text at 4,000 characters each, and then refuses more (409 `too_many_comments`).
+MAX_COMMENTS_PER_TASK = 200
 
 
 @transaction.atomic
@@ -745,4 +749,7 @@ def add_comment(*, author, task: StudyTask, text: str) -> tuple[TaskEvent, bool]
               .order_by("-created_at", "-id").first())
     if repeat is not None:
         return repeat, False
+    if TaskEvent.objects.filter(task_id=task.id, kind=EventKind.COMMENT).count() >= MAX_COMMENTS_PER_TASK:
+        raise TooManyComments(f"This task holds {MAX_COMMENTS_PER_TASK} comments, as many as it keeps; say more in "
+                              "a comment on another task.")
     return record_event(task, EventKind.COMMENT, actor=author, text=text), True

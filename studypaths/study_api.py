@@ -8,10 +8,9 @@ import json
 import time
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.http import Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -105,16 +104,31 @@ class TaskHintSerializer(serializers.ModelSerializer):
 class StudyTaskDetailSerializer(StudyTaskSerializer):
     evaluations = TaskEvaluationSerializer(many=True, read_only=True)
     hints = TaskHintSerializer(many=True, read_only=True)
-    events = TaskEventSerializer(many=True, read_only=True)
+    events = serializers.SerializerMethodField(
+        help_text=f"The latest {selectors.EVENTS_SHOWN} events, oldest first; all of them, paginated, from the task's "
+                  "`events` endpoint.")
+    events_total = serializers.SerializerMethodField(help_text="How many events the task has in all.")
 
     class Meta(StudyTaskSerializer.Meta):
-        fields = [*StudyTaskSerializer.Meta.fields, "evaluations", "hints", "events"]
+        fields = [*StudyTaskSerializer.Meta.fields, "evaluations", "hints", "events", "events_total"]
         read_only_fields = fields
+
+    @extend_schema_field(TaskEventSerializer(many=True))
+    def get_events(self, task: StudyTask) -> list[dict]:
+        events, _older = selectors.latest_events(task_id=task.id)
+        return TaskEventSerializer(events, many=True).data
+
+    def get_events_total(self, task: StudyTask) -> int:
+        return TaskEvent.objects.filter(task_id=task.id).count()
 
 
 def task_detail_queryset(qs):
-    return qs.select_related("problem").prefetch_related(
-        "evaluations__run", "hints", Prefetch("events", TaskEvent.objects.select_related("actor")))
+    return qs.select_related("problem").prefetch_related("evaluations__run", "hints")
+
+
+def task_events(task_id: int):
+    """A task's events for its paginated `events` endpoint (the candidate's and their mentor's), oldest first."""
+    return TaskEvent.objects.filter(task_id=task_id).select_related("actor").order_by("created_at", "id")
 
 
 class PathConfigSerializer(serializers.Serializer):
@@ -305,8 +319,7 @@ class StudyTaskEventsApi(APIView):
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
-        events = TaskEvent.objects.filter(task_id=task_id).select_related("actor").order_by("created_at", "id")
-        return paginated_response(self, request, events, TaskEventSerializer)
+        return paginated_response(self, request, task_events(task_id), TaskEventSerializer)
 
 
 class StudyTaskSubmitApi(APIView):

@@ -143,9 +143,14 @@ def _task_context(request, task: StudyTask) -> dict:
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
                                code=last_run.code if last_run else None)
-    comments = list(task.events.filter(kind=EventKind.COMMENT).select_related("actor").order_by("created_at", "id"))
+    # The latest comments (comments are kept for good: 46 made the page 71,000 px tall); `?before=<id>` the ones before.
+    before = request.GET.get("before", "")
+    before = int(before) if before.isdigit() and len(before) < 19 else None
+    comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
     context.update(
-        task=task, evaluations=evaluations, comments=comments,
+        task=task, evaluations=evaluations, comments=comments, comments_before=before,
+        older_comments_url=(f"{reverse('studypaths:task', args=[task.id])}?before={comments[0].id}#comments-heading"
+                            if older_comments else None),
         hints=[h for h in task.hints.all() if h.status == HintStatus.READY],
         finished=task.status in FINISHED_TASK_STATUSES,
         submit_url=reverse("studypaths:task-submit", args=[task.id]), submit_target="#run-result",

@@ -48,6 +48,8 @@ api_urlpatterns: list = [
     path("mentees/<int:candidate_id>/study-tasks", mentor_api.MenteeTaskListApi.as_view(), name="mentee-tasks"),
     path("mentees/<int:candidate_id>/study-tasks/<int:task_id>", mentor_api.MenteeTaskDetailApi.as_view(),
          name="mentee-task"),
+    path("mentees/<int:candidate_id>/study-tasks/<int:task_id>/events", mentor_api.MenteeTaskEventsApi.as_view(),
+         name="mentee-task-events"),
     path("mentees/<int:candidate_id>/study-tasks/<int:task_id>/comments", mentor_api.MenteeTaskCommentApi.as_view(),
          name="mentee-task-comments"),
 ]

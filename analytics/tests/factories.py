@@ -55,7 +55,8 @@ def evaluated_answer(user, *, category="coding", overall=70, scores=None, at=Non
     reported = state == "evaluated" and answer != "next"
     session = InterviewSession.objects.create(candidate=user, mode="mock", role="backend_engineer", state=state,
                                               started_at=at, ended_at=at, time_used_seconds=seconds_used,
-                                              overall=overall if reported else None)
+                                              overall=overall if reported else None,
+                                              end_reason="last_question" if state == "evaluated" else "")
     turn = Turn.objects.create(session=session, index=1, kind="question", question_number=1, prompt="Explain.",
                                category=category, difficulty="medium", status="evaluated", asked_at=at,
                                submitted_at=at, answer_text=answer)

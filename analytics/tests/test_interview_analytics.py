@@ -124,6 +124,34 @@ def test_first_interview_badge_after_a_finished_session():
     assert "first_interview" in {a.code for a in services.evaluate_achievements(user=user)}
 
 
+def test_first_interview_asks_for_an_interview_run_to_its_end_with_every_question_answered():
+    """A 20-second quick start ended after one poor answer to the first of its three questions earned "First
+    interview" (and its points): a badge now asks for the interview run to its last question, none skipped."""
+    from interviews.models import Turn
+
+    user = CandidateFactory()
+    session = evaluated_answer(user, seconds_used=20).turn.session
+    session.end_reason = "finished"  # the candidate ended it early
+    session.save(update_fields=["end_reason"])
+    assert "first_interview" not in {a.code for a in services.evaluate_achievements(user=user)}
+    session.end_reason = "last_question"
+    session.save(update_fields=["end_reason"])
+    skipped = Turn.objects.create(session=session, index=2, kind="question", question_number=2, prompt="Next one.",
+                                  status="skipped", asked_at=session.started_at)
+    assert "first_interview" not in {a.code for a in services.evaluate_achievements(user=user)}
+    skipped.delete()
+    assert "first_interview" in {a.code for a in services.evaluate_achievements(user=user)}
+
+
+def test_a_short_practice_is_not_zero_minutes():
+    # A 20-second interview rounded down to "0 minutes" in the time practised chart right after it.
+    user = CandidateFactory()
+    evaluated_answer(user, seconds_used=20)
+    assert [week["minutes"] for week in selectors.dashboard_summary(user)["minutes_by_week"]] == [0.3]
+    evaluated_answer(user, seconds_used=15 * 60)
+    assert [week["minutes"] for week in selectors.dashboard_summary(user)["minutes_by_week"]] == [15]
+
+
 def test_an_unfinished_session_is_not_a_finished_interview():
     user = CandidateFactory()
     evaluated_answer(user, state="in_progress")

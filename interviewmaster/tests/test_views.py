@@ -76,6 +76,11 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     assert candidate.target_role == "backend_engineer"
     assert candidate.mentor_assignments.filter(active=True).count() == 1
     assert list(User.objects.get(role=Role.EXPERT).groups.values_list("name", flat=True)) == ["Experts"]
+    # the expert's first "Add plan" form has positions to choose from (its drop-down was empty), made once
+    from planning.models import Position
+
+    assert sorted(Position.objects.filter(created_by__role=Role.EXPERT).values_list("title", flat=True)) == [
+        "Backend engineer (Python)", "Frontend engineer"]
 
 
 @pytest.mark.django_db(transaction=True)

@@ -79,9 +79,12 @@ def test_reports_written_before_with_nothing_answered_lose_their_zero_score():
     old = {"overall": 0, "answered_questions": 0, "total_questions": 3, "summary": "0 of 3 questions answered; "
            "overall 0/100, an early-stage performance.", "recommendations": ["Move up one difficulty level and keep "
            "practising under time pressure."], "summary_provider": "offline"}
-    empty = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", overall=0, report=old)
+    # both run to their last question (what a badge also asks: analytics reads finished_in_full)
+    empty = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", overall=0, report=old,
+                                            end_reason="last_question")
     zero = InterviewSession.objects.create(candidate=user, mode="mock", state="evaluated", overall=0,
-                                           report={**old, "answered_questions": 1})  # answered, and scored 0
+                                           report={**old, "answered_questions": 1},  # answered, and scored 0
+                                           end_reason="last_question")
     assert achievement_facts(user).interviews_completed == 2
 
     migration.forwards(current_apps, None)

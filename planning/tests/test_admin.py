@@ -93,6 +93,38 @@ def test_invalid_config_is_a_form_error(expert_client):
     assert not InterviewPlan.objects.exists()
 
 
+@pytest.mark.parametrize("name", ["Eve \u202eredaeR", "\u2066Eve\u2069", "Eve\r\nBcc: victim@x.test"])
+def test_candidate_name_has_the_name_rule(expert_client, name):
+    # A text-direction override showed the name reversed on the invitation page, its e-mail, the admin and the API;
+    # the plan's name has the rule of every other name (accounts.validators), as mentor comments refuse the same.
+    response = expert_client.post(f"{ADMIN}add/", {
+        "position": PositionFactory().id, "candidate_name": name, "candidate_email": "a@example.com",
+        "mode": "custom_config", "question_distribution": '{"coding": {"medium": 1}}'})
+    assert response.status_code == 200 and "A name cannot contain" in response.content.decode()
+    assert not InterviewPlan.objects.exists()
+
+
+def test_create_plan_refuses_a_reversed_name_for_every_caller():
+    from interviewmaster.errors import Invalid
+    from planning import services
+
+    with pytest.raises(Invalid) as exc:
+        services.create_plan(expert=ExpertFactory(), position=PositionFactory(), candidate_name="Eve \u202eredaeR",
+                             candidate_email="eve@example.com")
+    assert exc.value.fields == {"candidate_name": ["A name cannot contain text-direction characters (such as U+202E)."]}
+    assert not InterviewPlan.objects.exists()
+
+
+@pytest.mark.parametrize("field", ["title", "department"])
+def test_position_names_have_the_name_rule(expert_client, field):
+    data = {"title": "Platform engineer", "department": "Infra", "role": "backend_engineer"}
+    data[field] = "Eng \u202eenigne"
+    response = expert_client.post("/admin/planning/position/add/", data)
+    assert response.status_code == 200
+    assert "A name cannot contain text-direction characters" in response.content.decode()
+    assert not Position.objects.exists()
+
+
 def test_full_workflow_through_admin(expert_client, bank):
     client = expert_client
     plan = create_plan(client, PositionFactory())

@@ -246,3 +246,21 @@ def test_the_invitation_says_an_before_a_duration_read_with_a_vowel(approved, mi
     send(approved)
     page = Client().get(path_of(link_in(mail.outbox[0]))).content.decode()
     assert f"to {words} technical interview" in " ".join(page.split())
+
+
+def test_signing_up_from_the_invitation_is_prefilled_and_says_what_it_is_for(approved, client):
+    # The sign-up page said nothing of the invitation and left the name empty (and the address too, in another
+    # browser session than the one that opened the link).
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    page = client.get(url).content.decode()
+    href = re.search(r'href="(/accounts/signup/[^"]*)">Sign up', page).group(1).replace("&amp;", "&")
+    signup = Client().get(href).content.decode()  # a fresh session: all it has is the link
+    assert re.search(r'<input type="email" name="email" value="grace@example.com"', signup)
+    assert re.search(r'<input type="text" name="name" value="Grace"', signup)
+    expert = approved.expert.get_full_name() or approved.expert.email
+    assert (f"You are signing up to take the <strong>{approved.position.title}</strong> interview with "
+            f"<strong>{expert}</strong>.") in signup
+    plain = Client().get("/accounts/signup/").content.decode()
+    assert "You are signing up to take" not in plain and 'name="name" value=' not in plain
+    assert "You are signing up" not in Client().get("/accounts/signup/?next=/planning/invite/forged/").content.decode()

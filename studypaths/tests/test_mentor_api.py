@@ -230,3 +230,34 @@ def test_four_simultaneous_identical_comments_store_one():
     assert sorted(code for code, _ in outcomes) == [200, 200, 200, 201]
     assert len({event_id for _, event_id in outcomes}) == 1
     assert TaskEvent.objects.filter(task=task, kind="comment").count() == 1
+
+
+def test_a_tasks_detail_holds_the_latest_events_and_the_rest_are_paginated(setup):
+    # 46 comments made the detail 162 KB, every event at once; now the latest 20, all of them a page at a time.
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    for i in range(46):
+        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 100)
+    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
+    detail = client.get(base).json()
+    assert detail["events_total"] == 47  # the task's "created" event and the comments
+    assert [e["data"]["text"][:11] for e in detail["events"]] == [f"comment {i} " for i in range(26, 46)]
+    page = client.get(f"{base}/events?limit=10&offset=0").json()
+    assert page["total"] == 47 and [e["kind"] for e in page["items"]][:2] == ["created", "comment"]
+    assert len(page["items"]) == 10
+    last = client.get(f"{base}/events?limit=10&offset=40").json()["items"]
+    assert last[-1]["data"]["text"].startswith("comment 45 ")
+    other = APIClient()
+    other.force_authenticate(MentorFactory())
+    assert other.get(f"{base}/events").status_code == 404
+
+
+def test_a_task_keeps_at_most_max_comments(setup, monkeypatch):
+    candidate, mentor, path, client = setup
+    monkeypatch.setattr(study, "MAX_COMMENTS_PER_TASK", 3)
+    task = path.tasks.first()
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/comments"
+    assert [client.post(url, {"text": f"note {i}"}, format="json").status_code for i in range(4)] == [201] * 3 + [409]
+    refused = client.post(url, {"text": "one more"}, format="json").json()["error"]
+    assert refused["code"] == "too_many_comments" and "3 comments" in refused["message"]
+    assert TaskEvent.objects.filter(task=task, kind="comment").count() == 3

@@ -412,3 +412,55 @@ def test_a_time_limit_says_which_limit_was_hit(bubblewrap, code, stopped_by):
     if stopped_by == "wall":  # cut by what was left of the submission's budget: the budget is the limit named
         cut = run("python", code, limits=budget).tests[0]
         assert (cut.stopped_by, cut.limit_seconds) == ("budget", 1.3), cut.as_dict()
+
+
+# --- a long program is compiled once ------------------------------------------------------------------------------
+
+LONG_SUM_PY = "".join(f"def f{i}(a):\n    return a * {i}\n" for i in range(1200)) + SUM_PY  # past COMPILE_ONCE_CHARS
+THREE_ADDS = [{"name": f"adds {i}", "stdin": f"{i} 4\n", "expected_stdout": f"{i + 4}\n"} for i in range(3)]
+
+
+def test_a_long_python_program_is_compiled_once_before_its_tests(bubblewrap, monkeypatch):
+    """A 100,000-character answer was compiled again by each test's process (40-90 ms of CPU each, ten tests): it is
+    compiled once in the sandbox and the tests load the code object."""
+    assert len(LONG_SUM_PY) >= sandbox.COMPILE_ONCE_CHARS
+    runs = []
+    execute = sandbox._execute
+
+    def spy(argv, **kwargs):
+        cached = (kwargs["stdin_path"].parent / "box" / "main.code").exists()  # what the run could load
+        run = execute(argv, **kwargs)
+        runs.append(("--compile" in argv, run.exit_code, cached))
+        return run
+
+    monkeypatch.setattr(sandbox, "_execute", spy)
+    result = run("python", LONG_SUM_PY, tests=THREE_ADDS)
+    assert result.verdict == sandbox.ACCEPTED, result.as_dict()
+    assert runs == [(True, 0, False), (False, 0, True), (False, 0, True), (False, 0, True)]
+    runs.clear()
+    assert run("python", SUM_PY, tests=THREE_ADDS).verdict == sandbox.ACCEPTED
+    assert runs == [(False, 0, False)] * 3  # a short one: no extra process
+
+
+def test_the_launcher_runs_the_compiled_code_beside_the_source(tmp_path):
+    """What the tests load is the code object, not the source read again (the compile step's output, nothing else)."""
+    import marshal
+    import subprocess
+    import sys
+
+    (tmp_path / "launch.py").write_text(sandbox.PYTHON_LAUNCHER)
+    (tmp_path / "main.py").write_text("print('from the source')\n")
+    assert subprocess.run([sys.executable, "-I", "-B", str(tmp_path / "launch.py"), str(tmp_path / "main.py")],
+                          capture_output=True, text=True).stdout == "from the source\n"
+    compiled = subprocess.run([sys.executable, "-I", "-B", str(tmp_path / "launch.py"), str(tmp_path / "main.py"),
+                               "--compile"], capture_output=True).stdout
+    assert marshal.loads(compiled).co_filename == "solution.py"
+    (tmp_path / "main.code").write_bytes(marshal.dumps(compile("print('compiled once')\n", "solution.py", "exec")))
+    assert subprocess.run([sys.executable, "-I", "-B", str(tmp_path / "launch.py"), str(tmp_path / "main.py")],
+                          capture_output=True, text=True).stdout == "compiled once\n"
+
+
+def test_a_syntax_error_in_a_long_program_is_still_a_compile_error_on_its_line(bubblewrap):
+    result = run("python", LONG_SUM_PY + "def broken(:\n", tests=THREE_ADDS)
+    assert result.verdict == sandbox.COMPILE_ERROR and "SyntaxError" in result.compile_output
+    assert [t.verdict for t in result.tests] == [sandbox.COMPILE_ERROR, sandbox.SKIPPED, sandbox.SKIPPED]

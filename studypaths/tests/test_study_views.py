@@ -303,3 +303,24 @@ def test_two_tabs_opening_a_pending_task_at_once_start_it_once():
     assert task.status == TaskStatus.IN_PROGRESS and task.started_at is not None
     assert task.events.filter(kind=EventKind.STARTED).count() == 1
     assert task.events.filter(kind=EventKind.STATUS_CHANGED).count() == 1
+
+
+def test_the_task_page_shows_the_latest_comments_and_links_the_older_ones(client, candidate):
+    # 46 comments (kept for good) made the page 71,000 px tall: every one of them was shown.
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    mentor = CandidateFactory(name="Mia Mentor")
+    for i in range(46):
+        study.add_comment(author=mentor, task=task, text=f"Comment number {i}.")
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    shown = [int(n) for n in re.findall(r"Comment number (\d+)\.", page)]
+    assert shown == list(range(26, 46))
+    older = re.search(r'href="([^"]+before=\d+[^"]*)">Show older comments', page).group(1).replace("&amp;", "&")
+    page = client.get(older).content.decode()
+    assert [int(n) for n in re.findall(r"Comment number (\d+)\.", page)] == list(range(6, 26))
+    assert "Show the latest comments" in page
+    older = re.search(r'href="([^"]+before=\d+[^"]*)">Show older comments', page).group(1)
+    page = client.get(older).content.decode()
+    assert [int(n) for n in re.findall(r"Comment number (\d+)\.", page)] == list(range(0, 6))
+    assert "Show older comments" not in page
+    assert client.get(f"/studypaths/tasks/{task.id}/?before=nonsense").status_code == 200

@@ -1,6 +1,6 @@
 """Loads demo data for `make run`: one verified user of each role (credentials printed), the shipped question bank
 and the shipped problem bank, and a lived-in demo candidate (a parsed resume, a few code runs, a finished mock
-interview with its report). Safe to run repeatedly."""
+interview with its report), and two positions of the demo expert's (for a first plan). Safe to run repeatedly."""
 
 from __future__ import annotations
 
@@ -79,6 +79,7 @@ class Command(BaseCommand):
         from interviewmaster import demo_data
 
         self.stdout.write(f"Demo candidate: {demo_data.seed_resume(candidate)}; {demo_data.seed_runs(candidate)}.")
+        self.stdout.write(f"Demo expert: {demo_data.seed_positions(User.objects.get(email=DEMO_USERS[1][0]))}.")
         return candidate
 
 
