@@ -456,6 +456,10 @@ def _fitting_note(fitted: Any) -> str:
     return f"; to fit the duration, {' and '.join(parts)}" if parts else ""
 
 
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     slots = _slots(inputs)
     revising = bool(inputs.get("revise"))
@@ -469,8 +473,8 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
-                 + (f"; avoids {len(inputs['avoid'])} question{'s' if len(inputs['avoid']) != 1 else ''} the "
-                    "expert removed before" if inputs.get("avoid") else "")
+                 + (f"; avoids {removed} question{'s' if removed != 1 else ''} the expert removed before"
+                    if (removed := _count(inputs.get("removed_before"))) else "")
                  + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
                     if inputs.get("difficulty_shift") else "")
                  + _fitting_note(inputs.get("fitted_to_duration"))
