@@ -110,7 +110,10 @@ def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) ->
     the expert named ("make Q3 harder", "replace Q3 with …", "keep Q2", "put Q4 first") after every other."""
     per_category = Counter(s["category"] for s in _present(slots))
     waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
-    return max(waiting, key=lambda i: (not _named(slots[i]), per_category[slots[i]["category"]], i), default=None)
+    # of those the expert named, one written afresh for them ("replace Q2 with …") before one they asked to keep as it
+    # is, moved, or made harder: making that one easier would undo what they asked
+    return max(waiting, key=lambda i: (not _named(slots[i]), not slots[i].get("named"),
+                                       per_category[slots[i]["category"]], i), default=None)
 
 
 def _named(slot: dict) -> bool:

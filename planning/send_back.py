@@ -212,17 +212,22 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # ("drop Q2 but the SQL question stays": "drop Q2") is read as any other clause
     kept = {at: rest for at, clause in enumerate(clauses) if (rest := _keep(result, clause, topics)) is not None}
     unread = []
+    reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for at, clause in enumerate(clauses):
         clause = kept.get(at, clause)
         asked = _asked(clause) if clause else None
-        result.named = _numbers(clause, len(result.shown)) or result.named
+        numbers = _numbers(clause, len(result.shown))
+        result.named = numbers or result.named
         read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
         read = _level(result, asked, reason_shift, topics) or read
         if not read and not (fresh and COMPLAINT.search(clause)) and not COURTESY.fullmatch(clause):
             unread.append(clause)
+        elif read and not numbers and unread and unread[-1] == reason and PRONOUN_SAID.search(clause):
+            unread.pop()  # "Q2 is too Django-specific; replace it with …": the reason of what was done to "it"
+        reason = clause if numbers else None
     if shorter is not None:
         _shorten(result, shorter)
     for index in result.flagged:
@@ -567,6 +572,7 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
     return False
 
 
+PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
 

@@ -649,5 +649,49 @@ def test_the_payments_review_reorders_replaces_one_and_makes_one_harder():
     assert request.done == ["replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
                             "Python", "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)",
                             "made question 3 (Behavioural) harder"]
+    # "Q2 is too Django-specific" is the reason of what the next clause does to "it", not a wish left undone
+    assert request.not_done == []
+    assert read_payments("Q2 is too Django-specific; make the behavioural question harder").not_done[0].startswith(
+        '"Q2 is too Django-specific" (this is not something')
     # every question the comment named is one fitting the duration never drops
     assert all(s.get("named") or s.get("requested") for at, s in enumerate(request.slots) if at != 1)
+
+
+FOUR = {"question_distribution": {"coding": {"medium": 2}, "behavioral": {"medium": 1}, "databases": {"medium": 1}}}
+
+
+def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_question(make_plan):
+    """The reviewer's comment on a four-question payments plan (Python coding Q1, a bank PostgreSQL Q4): version 2
+    puts the PostgreSQL question first and Python last as they were, writes Q2 afresh as a Kafka consumer in
+    Python, makes the behavioural question harder and keeps it, and says exactly that."""
+    QuestionFactory(prompt="Design a system that streams payment events through Kafka to three consumers.",
+                    category="system_design", difficulty="hard", tags=["kafka"])
+    QuestionFactory(prompt="A payments table is queried by merchant and date: which PostgreSQL indexes help, and why?",
+                    category="databases", difficulty="medium", tags=["postgresql", "sql"])
+    position = PositionFactory(title="Senior Backend Engineer (Payments)", required_skills=[
+        "python", "django", "postgresql"], nice_to_have_skills=["apache-kafka"])
+    plan = make_plan(position=position, config=FOUR)
+    before, version = request(plan, "other", PAYMENTS_COMMENT)
+    assert [(q["category"], q["skill"]) for q in before] == [
+        ("coding", "python"), ("coding", "django"), ("behavioral", "apache-kafka"), ("databases", "postgresql")]
+    after = version.questions
+    # the database one first, Q1 last, both as the expert saw them: moved, not replaced
+    assert after[0] == before[3] and after[3] == before[0]
+    # Q2 is the Kafka consumer in Python the expert asked for
+    assert (after[1]["category"], after[1]["skill"]) == ("coding", "apache-kafka")
+    assert "Apache Kafka" in after[1]["prompt"] and "Python" in after[1]["prompt"]
+    # the behavioural question is still there, harder; only it is
+    assert after[2]["category"] == "behavioral" and after[2]["difficulty"] == "hard"
+    assert after[2]["prompt"] != before[2]["prompt"]
+    assert ("As you asked: replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
+            "Python; swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL); made question 3 "
+            "(Behavioural, Apache Kafka) harder.") in version.rationale
+    assert "Not done" not in version.rationale and "made the questions harder" not in version.rationale
+    assert "removed before" not in version.rationale  # the expert removed none before
+    # PostgreSQL, a required skill, stays covered; Django, whose question the expert had replaced, is a warning
+    issues = version.critiques.get().issues
+    assert [i["skills"] for i in issues if i["kind"] == "missing_skill"] == [["django"]]
+    assert not [i for i in issues if i["severity"] == "blocker"]
+    services.approve_plan(plan=plan, expert=plan.expert)
+    plan.refresh_from_db()
+    assert plan.state == "approved"
