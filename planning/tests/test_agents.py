@@ -228,6 +228,9 @@ def test_a_question_the_expert_named_is_never_dropped_to_fit_the_duration():
     # with nothing else left to give way, a named one is made easier, not dropped
     fitted, done = agents.fit_slots(slots[:3], duration=20)
     assert [s["category"] for s in fitted] == ["databases", "coding", "behavioral"] and done["dropped"] == 0
+    # of those, the one written afresh for the expert gives way first: the one made harder stays harder
+    fitted, _ = agents.fit_slots(slots[:3], duration=60)
+    assert [s["difficulty"] for s in fitted] == ["hard", "easy", "hard"]
 
 
 def test_the_experts_feedback_survives_an_agent_failure_while_drafting_it(bank, make_plan, monkeypatch):
