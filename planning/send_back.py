@@ -4,7 +4,7 @@ every provider gets the same slots and the expert is told plainly what was done 
 The comment is read clause by clause ("replace the system design question with a SQL one; add a testing question")
 against the capabilities' vocabulary: question categories (by id or name) and question tags (a tag becomes the
 category the bank files it under most, e.g. "SQL" -> databases). Anything else is left alone and said so: a clause
-that asks for nothing this module reads ("more time for the system design question", "swap questions 2 and 3") is
+that asks for nothing this module reads ("more time for the system design question", "reorder the questions") is
 quoted back under "Not done", so the expert's words never vanish and they know to make that change by hand. A wish
 said the other way round ("don't focus on Kafka", "less focus on Kafka") is not done the wrong way: it is quoted back
 too, except "don't drop the SQL question" / "keep the SQL question", which keeps it; of "SQL instead of Python" only
@@ -12,8 +12,9 @@ SQL is asked for.
 
 A question named as the expert sees it ("Q3", "question 3", "#3", "the third question", "questions 2 and 4", "the Go
 question") is the one acted on: "Q3 is off-topic" writes Q3 afresh (not on its skill again), "replace Q3 with a Kafka
-coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" makes it harder, and the
-questions no wish names keep their text in the next version.
+coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" (or "make the behavioural
+question harder") makes it harder, "swap Q1 and Q4" / "put Q4 first" moves them, and the questions no wish changes
+keep their text in the next version.
 """
 
 from __future__ import annotations
