@@ -701,7 +701,7 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
             result.not_done.append(f"{_shown(result, index)} is already as {said} as its category allows")
             return
         result.slots[at] = {"category": category, "difficulty": now, "requested": True, "named": True,
-                            "question": index,
+                            "question": index, "level": "easier" if result.levels[index] < 0 else "harder",
                             **({"topic": skill} if skill else {})}
         result.done.append(f"made {_shown(result, index)} {'easier' if result.levels[index] < 0 else 'harder'}")
         return

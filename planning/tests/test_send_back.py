@@ -683,6 +683,7 @@ def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_que
     # the behavioural question is still there, harder; only it is
     assert after[2]["category"] == "behavioral" and after[2]["difficulty"] == "hard"
     assert after[2]["prompt"] != before[2]["prompt"]
+    assert after[2]["why"] == "Covers Apache Kafka, harder as the expert asked; written for this position, hard."
     assert ("As you asked: replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
             "Python; swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL); made question 3 "
             "(Behavioural, Apache Kafka) harder.") in version.rationale
