@@ -83,7 +83,8 @@ def fit_slots(shifted: list[dict[str, str]], *, duration: int) -> tuple[list[dic
     The configured mix fills that duration, so a harder mix must give way somewhere: one question at a time (see
     `_next_to_give_way`) is made one level easier, then easier again, then dropped, until the plan fits. A question
     shortened this way keeps its slot (the skill it covers stays covered), which is why shortening comes first; the
-    last question is never dropped."""
+    last question is never dropped, nor one the expert's comment named (replaced, added, kept, made harder or moved:
+    `requested` or `named`), which gives way last and then only as far as its easiest."""
     if not duration or slots_minutes(shifted) <= duration:
         return shifted, {"shortened": 0, "dropped": 0}
     slots: list[dict[str, str] | None] = [dict(s) for s in shifted]
@@ -106,11 +107,18 @@ def _present(slots: list[dict[str, str] | None]) -> list[dict[str, str]]:
 def _next_to_give_way(slots: list[dict[str, str] | None], gave_way: set[int]) -> int | None:
     """A question of the category that has the most left (each category keeps one as long as it can), the later
     slot first (slots stand in the capabilities' category order: coding, system design, behavioural, ...); a question
-    the expert asked for ("make Q3 harder", "replace Q3 with …") after every other."""
+    the expert named ("make Q3 harder", "replace Q3 with …", "keep Q2", "put Q4 first") after every other."""
     per_category = Counter(s["category"] for s in _present(slots))
     waiting = [i for i, s in enumerate(slots) if s is not None and i not in gave_way]
-    return max(waiting, key=lambda i: (not slots[i].get("requested"), per_category[slots[i]["category"]], i),
-               default=None)
+    # of those the expert named, one written afresh for them ("replace Q2 with …") before one they asked to keep as it
+    # is, moved, or made harder: making that one easier would undo what they asked
+    return max(waiting, key=lambda i: (not _named(slots[i]), not slots[i].get("named"),
+                                       per_category[slots[i]["category"]], i), default=None)
+
+
+def _named(slot: dict) -> bool:
+    """The expert's comment named this slot's question: never dropped to fit the duration."""
+    return bool(slot.get("requested") or slot.get("named"))
 
 
 def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> None:
@@ -123,7 +131,7 @@ def _give_way(slots: list[dict[str, str] | None], index: int, duration: int) -> 
         if easier:
             slots[index] = {**slot, "difficulty": easier[-1]}
         else:
-            if len(_present(slots)) > 1:
+            if len(_present(slots)) > 1 and not _named(slot):
                 slots[index] = None
             return
 
@@ -256,6 +264,9 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
             "difficulty_shift": shift, "fitted_to_duration": fitted, "expert_feedback": feedback or {},
+            # the questions the expert removed from earlier versions (the ones this comment names are said by its
+            # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
+            "removed_before": prefs["removed"],
             **({"keep": keep} if keep else {})}
 
 
@@ -267,6 +278,7 @@ def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict]
     for at, slot in enumerate(slots):
         slot = dict(slot)
         index, unchanged = slot.pop("question", None), slot.pop("unchanged", False)
+        slot.pop("named", None)
         if unchanged and isinstance(index, int) and index < len(previous) and (
                 previous[index].get("difficulty") == slot["difficulty"]):
             keep.append({"slot": at, "question": previous[index]})

@@ -81,5 +81,7 @@ def learned_preferences(*, expert, position) -> dict[str, Any]:
     skills = Counter(k for kind, k, _ in rows if kind == LearningSignal.Kind.PREFER_SKILL)
     total = sum(v for kind, _, v in rows if kind == LearningSignal.Kind.DIFFICULTY)
     shift = int(total / DIFFICULTY_SHIFT_THRESHOLD) if abs(total) >= DIFFICULTY_SHIFT_THRESHOLD else 0
-    return {"avoid": avoid[:200], "prefer_categories": [c for c, _ in categories.most_common(3)],
+    # each question removed is one avoid entry by its prompt (and one more by its bank id, when it has one)
+    removed = len({k for kind, k, _ in rows if kind == LearningSignal.Kind.AVOID_QUESTION and not k.isdigit()})
+    return {"avoid": avoid[:200], "removed": removed, "prefer_categories": [c for c, _ in categories.most_common(3)],
             "prefer_skills": [s for s, _ in skills.most_common(5)], "difficulty_shift": max(-2, min(2, shift))}

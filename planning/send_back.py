@@ -4,7 +4,7 @@ every provider gets the same slots and the expert is told plainly what was done 
 The comment is read clause by clause ("replace the system design question with a SQL one; add a testing question")
 against the capabilities' vocabulary: question categories (by id or name) and question tags (a tag becomes the
 category the bank files it under most, e.g. "SQL" -> databases). Anything else is left alone and said so: a clause
-that asks for nothing this module reads ("more time for the system design question", "swap questions 2 and 3") is
+that asks for nothing this module reads ("more time for the system design question", "reorder the questions") is
 quoted back under "Not done", so the expert's words never vanish and they know to make that change by hand. A wish
 said the other way round ("don't focus on Kafka", "less focus on Kafka") is not done the wrong way: it is quoted back
 too, except "don't drop the SQL question" / "keep the SQL question", which keeps it; of "SQL instead of Python" only
@@ -12,8 +12,9 @@ SQL is asked for.
 
 A question named as the expert sees it ("Q3", "question 3", "#3", "the third question", "questions 2 and 4", "the Go
 question") is the one acted on: "Q3 is off-topic" writes Q3 afresh (not on its skill again), "replace Q3 with a Kafka
-coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" makes it harder, and the
-questions no wish names keep their text in the next version.
+coding question in Python" replaces it, "drop the Go question" drops it, "Q3 is too easy" (or "make the behavioural
+question harder") makes it harder, "swap Q1 and Q4" / "put Q4 first" moves them, and the questions no wish changes
+keep their text in the next version.
 """
 
 from __future__ import annotations
@@ -28,7 +29,21 @@ from planning.skills import skill_named
 CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:replace|swap|change|drop|remove|delete|"
                      r"skip|add|include|also ask|focus|fewer|more|less|make|give|keep)\b)|"
                      r"\b(?:and|but)\s+(?=(?:replace|swap|drop|remove|add|include|focus|more|make|keep)\b)", re.I)
-REPLACE = re.compile(r"\b(?:replace|swap|change)\s+(?P<old>.+?)\s+(?:with|for|by|to|into)\s+(?P<new>.+)", re.I)
+# What is replaced ends where the clause's next part starts: "swap Q1 and Q4 so we start with the database one" replaces
+# nothing (the runs of spaces are one space by the time a clause is read; what is replaced is said in 120 characters, so
+# a long clause is read in linear time).
+REPLACE = re.compile(r"\b(?:replace|swap|change)\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)[^,:(]){1,120}?)"
+                     r"\s(?:with|for|by|to|into)\s(?P<new>.+)", re.I)
+# A new order: "swap Q1 and Q4", "switch questions 2 and 3", "put Q4 first", "move Q2 to the end", "start with the
+# database one". The questions move; none is replaced.
+SWAP = re.compile(r"\b(?:swap|switch|exchange|reorder|re-order)\b", re.I)
+TO_FIRST = re.compile(r"\b(?:start|begin|open|lead) (?:\w+ )?with (?P<one>.{1,80})|"
+                      r"\b(?:put|move|have) (?P<two>.{1,80}?) "
+                      r"(?:first|at the (?:start|top|beginning)|to the (?:start|top|front|beginning))\b", re.I)
+TO_LAST = re.compile(r"\b(?:end|finish|close) (?:\w+ )?with (?P<one>.{1,80})|"
+                     r"\b(?:put|move|have) (?P<two>.{1,80}?) "
+                     r"(?:last|at the end|to the end|at the bottom|to the bottom)\b", re.I)
+REORDER_REACH = re.compile(r"\b(?:so|then|because|since|as)\b|[,:(]", re.I)  # where the questions an order names end
 DROP = re.compile(r"\b(?:drop|remove|delete|skip|fewer(?!\s+than\b)|one less)\s+(?P<old>.+)", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.
 ADD = re.compile(r"\b(?:add|include|also ask|ask (?:more )?about|focus (?:more )?on|more questions (?:on|about))"
@@ -198,22 +213,29 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # ("drop Q2 but the SQL question stays": "drop Q2") is read as any other clause
     kept = {at: rest for at, clause in enumerate(clauses) if (rest := _keep(result, clause, topics)) is not None}
     unread = []
+    reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for at, clause in enumerate(clauses):
         clause = kept.get(at, clause)
         asked = _asked(clause) if clause else None
-        result.named = _numbers(clause, len(result.shown)) or result.named
+        numbers = _numbers(clause, len(result.shown))
+        result.named = numbers or result.named
         read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
-        read = _level(result, asked, reason_shift) or read
+        read = _level(result, asked, reason_shift, topics) or read
         if not read and not (fresh and COMPLAINT.search(clause)) and not COURTESY.fullmatch(clause):
             unread.append(clause)
+        elif read and not numbers and unread and unread[-1] == reason and PRONOUN_SAID.search(clause):
+            unread.pop()  # "Q2 is too Django-specific; replace it with …": the reason of what was done to "it"
+        reason = clause if numbers else None
     if shorter is not None:
         _shorten(result, shorter)
     for index in result.flagged:
         _write_afresh(result, index, difficulty_for)
-    result.slots = [{k: v for k, v in slot.items() if k != "kept"} for slot in result.slots]
+    # a question the expert asked to keep is one they named: `fit_slots` never drops it
+    result.slots = [{**{k: v for k, v in slot.items() if k != "kept"}, **({"named": True} if slot.get("kept") else {})}
+                    for slot in result.slots]
     if unread:
         result.not_done.append(_unread(unread))
     return result
@@ -222,25 +244,96 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
 def _read(result: SendBack, clause: str, topics: dict[str, str], difficulty_for, fresh: bool) -> bool | str:
     """Do what `clause` asks: of the questions it names (`_act_on_questions`), else of a category or topic (`_act`),
     else write afresh the questions it finds wanting (`_flag`)."""
+    if (reordered := _reorder(result, clause, topics)) is not None:
+        return reordered
     if (on_questions := _act_on_questions(result, clause, topics, difficulty_for)) is not None:
         return on_questions
     return _act(result, clause, topics, difficulty_for) or _flag(result, clause, fresh)
 
 
-def _level(result: SendBack, asked: str | None, reason_shift: int) -> bool:
-    """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names
-    ("Q3 is too easy") those only, else all (unless the reason chosen already shifts them). False: it does not."""
+def _level(result: SendBack, asked: str | None, reason_shift: int, topics: dict[str, str]) -> bool:
+    """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names ("Q3
+    is too easy", "make the Go question harder", "make the behavioural question harder") those only, else all (unless
+    the reason chosen already shifts them). False: it does not."""
     level = asked and (EASIER.search(asked) or HARDER.search(asked))
     if not level or _negated(asked, level.start()):
         return False
     direction = -1 if EASIER.search(asked) else 1
-    if numbers := (_numbers(asked, len(result.shown)) if result.shown else []):
-        for index in numbers:
+    named = _slots_named(result, asked, topics)
+    if result.shown and named:
+        for index in (result.slots[at]["question"] for at in named):
             result.levels[index] = direction
             result.flagged += [] if index in result.flagged else [index]
+    elif named:  # no question of the version sent back is named: the slots of the category named
+        category = result.slots[named[0]]["category"]
+        for at in named:
+            slot = result.slots[at]
+            result.slots[at] = {**slot, "difficulty": _one_level(category, slot["difficulty"], direction),
+                                "requested": True, "named": True}
+        result.done.append(f"made the {_label(category, '')} question{'s' if len(named) > 1 else ''} "
+                           f"{'easier' if direction < 0 else 'harder'}")
     elif not reason_shift:
         result.shift = direction
     return True
+
+
+def _one_level(category: str, difficulty: str, direction: int) -> str:
+    """`difficulty` one level easier (-1) or harder (+1), within what `category` allows."""
+    allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
+    order = [d for d in ("easy", "medium", "hard") if d in allowed]
+    return order[max(0, min(len(order) - 1, (order.index(difficulty) if difficulty in order else 1) + direction))]
+
+
+def _slots_named(result: SendBack, text: str, topics: dict[str, str]) -> list[int]:
+    """Where the questions `text` names stand among the slots: of the version sent back by number or skill ("Q4",
+    "the Go question"), else those of the category or topic it names ("the database one"); [] when it names none."""
+    if result.shown and (named := _questions_named(result, text)):
+        return [at for index in named if (at := _slot_at(result, index)) is not None]
+    term = _term(text, topics)
+    return [at for at, slot in enumerate(result.slots) if term is not None and slot["category"] == term[0]]
+
+
+def _reorder(result: SendBack, clause: str, topics: dict[str, str]) -> bool | None:
+    """A new order of the questions ("swap Q1 and Q4", "put Q4 first", "start with the database one", "move Q2 to the
+    end"): they move, none is replaced, and each moved question is one the expert named (`fit_slots` never drops
+    it). False: the order wish is negated ("don't swap …"); None: the clause asks for no order this reads."""
+    found = [m for m in (SWAP.search(clause), TO_FIRST.search(clause), TO_LAST.search(clause)) if m]
+    if not found:
+        return None
+    if _negated(clause, min(m.start() for m in found)):
+        return False
+    done = False
+    if (swap := SWAP.search(clause)) is not None:
+        said = clause[swap.end():]
+        said = said[:next((m.start() for m in REORDER_REACH.finditer(said)), len(said))]
+        named = list(dict.fromkeys(_slots_named(result, said, topics) if result.shown else []))
+        if len(named) == 2:
+            a, b = named
+            result.slots[a], result.slots[b] = result.slots[b], result.slots[a]
+            for at in named:
+                result.slots[at]["named"] = True
+            result.done.append(f"swapped {_said(result, result.slots[b])} and {_said(result, result.slots[a])}")
+            done = True
+    for pattern, first in ((TO_FIRST, True), (TO_LAST, False)):
+        if (m := pattern.search(clause)) is None:
+            continue
+        said = m["one"] or m["two"]
+        said = said[:next((r.start() for r in REORDER_REACH.finditer(said)), len(said))]
+        named = _slots_named(result, said, topics)
+        if not named:
+            continue
+        at = named[0] if first else named[-1]
+        slot = {**result.slots.pop(at), "named": True}
+        result.slots.insert(0 if first else len(result.slots), slot)
+        if at != (0 if first else len(result.slots) - 1):
+            result.done.append(f"put {_said(result, slot)} {'first' if first else 'last'}")
+        done = True
+    return True if done else None
+
+
+def _said(result: SendBack, slot: dict) -> str:
+    """A slot as the expert knows it: the question it was ("question 4 (Databases, PostgreSQL)"), else its category."""
+    return _shown(result, slot["question"]) if "question" in slot else f"the {_label(slot['category'], '')} question"
 
 
 def _asked(clause: str) -> str | None:
@@ -474,9 +567,13 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
         m = REPLACE.search(clause) or DROP.search(clause)
         if m and any(_skill_said(m["old"], str(q.get("skill") or ""), skill_words) for q in questions):
             return True
+        if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)) and any(
+                _skill_said(clause, str(q.get("skill") or ""), skill_words) for q in questions):
+            return True  # "put the Kafka question first"
     return False
 
 
+PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
 
@@ -597,15 +694,14 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
         return  # a wish of the same comment dropped or replaced it
     category, skill = result.shown[index]
     if index in result.levels:  # the same skill, one level easier or harder
-        allowed = capabilities.get_capabilities().categories[category].allowed_difficulties
-        order = [d for d in ("easy", "medium", "hard") if d in allowed]
         was = result.slots[at]["difficulty"]
-        now = order[max(0, min(len(order) - 1, (order.index(was) if was in order else 1) + result.levels[index]))]
+        now = _one_level(category, was, result.levels[index])
         if now == was:
-            result.not_done.append(f"{_shown(result, index)} is already as {'easy' if now == order[0] else 'hard'} "
-                                   "as its category allows")
+            said = "easy" if result.levels[index] < 0 else "hard"
+            result.not_done.append(f"{_shown(result, index)} is already as {said} as its category allows")
             return
-        result.slots[at] = {"category": category, "difficulty": now, "requested": True, "question": index,
+        result.slots[at] = {"category": category, "difficulty": now, "requested": True, "named": True,
+                            "question": index, "level": "easier" if result.levels[index] < 0 else "harder",
                             **({"topic": skill} if skill else {})}
         result.done.append(f"made {_shown(result, index)} {'easier' if result.levels[index] < 0 else 'harder'}")
         return

@@ -216,6 +216,23 @@ def test_a_harder_mix_gives_way_shorter_first_then_dropped_never_below_one_quest
         [{"category": "coding", "difficulty": "easy"}], {"shortened": 1, "dropped": 0})
 
 
+def test_a_question_the_expert_named_is_never_dropped_to_fit_the_duration():
+    """The payments review: the behavioural question made harder (and the questions kept or moved) gives way after
+    every other and is never dropped; the one nobody named is."""
+    slots = [{"category": "databases", "difficulty": "hard", "named": True},
+             {"category": "coding", "difficulty": "hard", "requested": True},
+             {"category": "behavioral", "difficulty": "hard", "requested": True, "named": True},
+             {"category": "coding", "difficulty": "hard"}]
+    fitted, done = agents.fit_slots(slots, duration=40)
+    assert [s["category"] for s in fitted] == ["databases", "coding", "behavioral"] and done["dropped"] == 1
+    # with nothing else left to give way, a named one is made easier, not dropped
+    fitted, done = agents.fit_slots(slots[:3], duration=20)
+    assert [s["category"] for s in fitted] == ["databases", "coding", "behavioral"] and done["dropped"] == 0
+    # of those, the one written afresh for the expert gives way first: the one made harder stays harder
+    fitted, _ = agents.fit_slots(slots[:3], duration=60)
+    assert [s["difficulty"] for s in fitted] == ["hard", "easy", "hard"]
+
+
 def test_the_experts_feedback_survives_an_agent_failure_while_drafting_it(bank, make_plan, monkeypatch):
     """The worker died (or the provider failed) while writing the version the expert asked for: the plan is already
     back in draft, and the retry (or the redelivered task) must still write it from the expert's feedback."""

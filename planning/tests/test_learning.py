@@ -61,6 +61,8 @@ def test_second_plan_differs_because_of_the_first_plans_feedback(bank, make_plan
     assert len(second_questions) == len(before) - 1
     assert second.current_version.estimated_minutes <= second.duration_minutes
     assert "difficulty shifted +1" in second.current_version.rationale
+    # one question removed (avoided by its prompt and its bank id): one, not two
+    assert prefs["removed"] == 1 and "avoids 1 question the expert removed before" in second.current_version.rationale
     assert "to fit the duration, 1 question dropped" in second.current_version.rationale
     # Another expert's feedback never leaks into this expert's plans.
     assert learned_preferences(expert=control_expert, position=position)["avoid"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from interviewmaster import capabilities
 from interviews.tests.factories import QuestionFactory
 from planning import services
 from planning.tests.conftest import run_on_commit
@@ -230,14 +231,22 @@ def test_a_wish_said_the_other_way_round_is_not_done_the_wrong_way_but_quoted(co
                               "change by hand).")
 
 
+def bare(slots):
+    """The slots without the mark of a question the expert named."""
+    return [{k: v for k, v in s.items() if k != "named"} for s in slots]
+
+
 @pytest.mark.parametrize(("comment", "kept"), [
     ("Don't drop a coding question", "coding and algorithms"), ("Please do not remove the behavioural question",
                                                                 "behavioural"),
     ("never drop behavioural", "behavioural"), ("Make sure the system design question stays", "system design")])
 def test_asking_that_a_question_stay_keeps_it_and_says_so(comment, kept):
     request = read(comment)
-    assert request.slots == SLOTS and request.not_done == []
+    assert bare(request.slots) == SLOTS and request.not_done == []
     assert request.done == [f"kept the {kept} question"]
+    # a question kept is one the expert named: fitting the duration never drops it
+    assert {s["category"] for s in request.slots if s.get("named")} == {s["category"] for s in request.slots if (
+        capabilities.category_name(s["category"]).lower().startswith(kept))}
 
 
 def test_a_question_asked_to_stay_is_not_the_one_dropped_to_make_the_plan_shorter():
@@ -246,7 +255,7 @@ def test_a_question_asked_to_stay_is_not_the_one_dropped_to_make_the_plan_shorte
     assert request.done == ["kept the coding and algorithms question",
                             "dropped the behavioural question to make the plan shorter"]
     keep = read("Keep the system design question, drop the design question")
-    assert keep.slots == SLOTS and keep.not_done == ["the plan has no system design question it can do without"]
+    assert bare(keep.slots) == SLOTS and keep.not_done == ["the plan has no system design question it can do without"]
     assert all("kept" not in s for s in read("Keep the behavioural question; add a SQL question").slots)
     # the second wish of "fewer coding, less SQL" is not lost in the first
     assert read("Fewer coding, less SQL").not_done[0].startswith('"less SQL" (this is not something')
@@ -356,7 +365,8 @@ def test_an_off_topic_question_named_by_number_is_the_only_one_written_afresh(de
     new = after[2]
     assert new["prompt"] != before[2]["prompt"] and new["category"] == "coding"
     assert new["skill"] != "go" and "Go" not in new["prompt"].split()
-    assert "avoids 1 question the expert removed before" in version.rationale
+    # the question this comment sends back is said by its note, not counted among those the expert removed before
+    assert "removed before" not in version.rationale
     assert "As you asked: wrote a new question in place of question 3 (Coding, Go)." in version.rationale
 
 
@@ -570,3 +580,119 @@ def test_a_topic_the_expert_asked_for_is_named_as_the_skill_not_upper_cased(make
     assert go["why"].startswith("The expert asked for a Go question; from the question bank")
     assert "replaced the system design question with a Go (language and framework knowledge) one" in (
         plan.current_version.rationale)
+
+
+# --- the order of the questions, and a wish that names one question (the payments review of session 35) -------------
+PAYMENTS = [{"category": c, "difficulty": "medium", "skill": k} for c, k in (
+    ("coding", "python"), ("coding", "django"), ("behavioral", ""), ("databases", "postgresql"))]
+PAYMENTS_COMMENT = ("Q2 is too Django-specific for a payments role; replace it with a Kafka consumer coding question "
+                    "in Python (idempotent processing of payment events). Make the behavioural question harder, and "
+                    "swap Q1 and Q4 so we start with the database one.")
+
+
+def read_payments(comment, *, questions=PAYMENTS):
+    from planning.send_back import read_send_back
+
+    slots = [{"category": q["category"], "difficulty": "medium"} for q in PAYMENTS]
+    return read_send_back(comment, slots=slots, topics={"kafka": "system_design", "python": "coding",
+                                                        "sql": "databases"},
+                          difficulty_for=lambda category, index: "medium", questions=questions,
+                          skill_words={"python": ["Python"], "django": ["Django"], "postgresql": ["PostgreSQL"]})
+
+
+@pytest.mark.parametrize(("comment", "order", "done"), [
+    ("Swap Q1 and Q4 so we start with the database one.", [3, 1, 2, 0],
+     "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)"),
+    ("switch questions 1 and 4", [3, 1, 2, 0],
+     "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)"),
+    ("Put Q4 first", [3, 0, 1, 2], "put question 4 (Databases, PostgreSQL) first"),
+    ("Keep Q2 and start with the database one", [3, 0, 1, 2], "put question 4 (Databases, PostgreSQL) first"),
+    ("Move Q1 to the end", [1, 2, 3, 0], "put question 1 (Coding, Python) last")])
+def test_a_new_order_moves_the_questions_and_replaces_none(comment, order, done):
+    from planning.send_back import REPLACE
+
+    request = read_payments(comment)
+    assert [s["question"] for s in request.slots] == order
+    assert all(s["unchanged"] for s in request.slots) and request.not_done == []
+    assert request.done[-1] == done
+    # "swap … with …" far apart is no replacement: what is replaced ends where the clause's next part starts
+    assert REPLACE.search("swap Q1 and Q4 so we start with the database one") is None
+    assert REPLACE.search("swap Q1 and Q4, then start with the database one") is None
+
+
+def test_an_order_the_reader_cannot_place_is_quoted_back():
+    for comment in ("Reorder the questions", "Don't swap Q1 and Q4"):
+        request = read_payments(comment)
+        assert [s["category"] for s in request.slots] == [q["category"] for q in PAYMENTS] and request.done == []
+        assert request.not_done[0].startswith(f'"{comment}" (this is not something')
+
+
+@pytest.mark.parametrize("questions", [PAYMENTS, None])
+def test_a_question_named_by_its_category_is_the_only_one_made_harder(questions):
+    request = read_payments("Make the behavioural question harder.", questions=questions)
+    assert request.shift == 0
+    assert [s["difficulty"] for s in request.slots] == ["medium", "medium", "hard", "medium"]
+    assert request.done == ["made the behavioural question harder"]
+    assert [at for at, s in enumerate(request.slots) if s.get("named")] == [2]
+    # no question named: every question
+    assert read_payments("Make it harder", questions=questions).shift == 1
+    assert read_payments("Harder questions please", questions=questions).shift == 1
+
+
+def test_the_payments_review_reorders_replaces_one_and_makes_one_harder():
+    request = read_payments(PAYMENTS_COMMENT)
+    assert request.shift == 0
+    assert [(s["question"], s["category"], s["difficulty"], s.get("unchanged", False)) for s in request.slots] == [
+        (3, "databases", "medium", True), (1, "coding", "medium", False), (2, "behavioral", "hard", False),
+        (0, "coding", "medium", True)]
+    assert request.slots[1]["topic"] == "kafka" and request.slots[1]["language"] == "python"
+    assert request.done == ["replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
+                            "Python", "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)",
+                            "made question 3 (Behavioural) harder"]
+    # "Q2 is too Django-specific" is the reason of what the next clause does to "it", not a wish left undone
+    assert request.not_done == []
+    assert read_payments("Q2 is too Django-specific; make the behavioural question harder").not_done[0].startswith(
+        '"Q2 is too Django-specific" (this is not something')
+    # every question the comment named is one fitting the duration never drops
+    assert all(s.get("named") or s.get("requested") for at, s in enumerate(request.slots) if at != 1)
+
+
+FOUR = {"question_distribution": {"coding": {"medium": 2}, "behavioral": {"medium": 1}, "databases": {"medium": 1}}}
+
+
+def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_question(make_plan):
+    """The reviewer's comment on a four-question payments plan (Python coding Q1, a bank PostgreSQL Q4): version 2
+    puts the PostgreSQL question first and Python last as they were, writes Q2 afresh as a Kafka consumer in
+    Python, makes the behavioural question harder and keeps it, and says exactly that."""
+    QuestionFactory(prompt="Design a system that streams payment events through Kafka to three consumers.",
+                    category="system_design", difficulty="hard", tags=["kafka"])
+    QuestionFactory(prompt="A payments table is queried by merchant and date: which PostgreSQL indexes help, and why?",
+                    category="databases", difficulty="medium", tags=["postgresql", "sql"])
+    position = PositionFactory(title="Senior Backend Engineer (Payments)", required_skills=[
+        "python", "django", "postgresql"], nice_to_have_skills=["apache-kafka"])
+    plan = make_plan(position=position, config=FOUR)
+    before, version = request(plan, "other", PAYMENTS_COMMENT)
+    assert [(q["category"], q["skill"]) for q in before] == [
+        ("coding", "python"), ("coding", "django"), ("behavioral", "apache-kafka"), ("databases", "postgresql")]
+    after = version.questions
+    # the database one first, Q1 last, both as the expert saw them: moved, not replaced
+    assert after[0] == before[3] and after[3] == before[0]
+    # Q2 is the Kafka consumer in Python the expert asked for
+    assert (after[1]["category"], after[1]["skill"]) == ("coding", "apache-kafka")
+    assert "Apache Kafka" in after[1]["prompt"] and "Python" in after[1]["prompt"]
+    # the behavioural question is still there, harder; only it is
+    assert after[2]["category"] == "behavioral" and after[2]["difficulty"] == "hard"
+    assert after[2]["prompt"] != before[2]["prompt"]
+    assert after[2]["why"] == "Covers Apache Kafka, harder as the expert asked; written for this position, hard."
+    assert ("As you asked: replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
+            "Python; swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL); made question 3 "
+            "(Behavioural, Apache Kafka) harder.") in version.rationale
+    assert "Not done" not in version.rationale and "made the questions harder" not in version.rationale
+    assert "removed before" not in version.rationale  # the expert removed none before
+    # PostgreSQL, a required skill, stays covered; Django, whose question the expert had replaced, is a warning
+    issues = version.critiques.get().issues
+    assert [i["skills"] for i in issues if i["kind"] == "missing_skill"] == [["django"]]
+    assert not [i for i in issues if i["severity"] == "blocker"]
+    services.approve_plan(plan=plan, expert=plan.expert)
+    plan.refresh_from_db()
+    assert plan.state == "approved"

@@ -325,7 +325,8 @@ class _Picker:
         return f"{options[len(self.used) % len(options)]} (Answer with a different project from before.)"
 
     def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
-        reason = (f"The expert asked for a {skill['name']} question" if slot.get("topic")
+        reason = (f"Covers {skill['name']}, {slot['level']} as the expert asked" if slot.get("level")
+                  else f"The expert asked for a {skill['name']} question" if slot.get("topic")
                   else f"Covers {skill['name']}")
         if skill["id"] in self.shaky:
             reason += " (weak or unverified on the resume)"
@@ -393,11 +394,11 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
 
 def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
     """{category, difficulty} per question; `topic` (and its `topic_name`) and `requested` where the expert's comment
-    asked for it."""
+    asked for it, `level` ("harder", "easier") where it asked that a question be harder or easier."""
     return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
              **({"requested": True} if s.get("requested") else {}),
-             **{key: str(s[key]) for key in ("topic_name", "language", "instead_of") if s.get(key)}}
+             **{key: str(s[key]) for key in ("topic_name", "language", "instead_of", "level") if s.get(key)}}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
@@ -456,6 +457,10 @@ def _fitting_note(fitted: Any) -> str:
     return f"; to fit the duration, {' and '.join(parts)}" if parts else ""
 
 
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
+
+
 def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     slots = _slots(inputs)
     revising = bool(inputs.get("revise"))
@@ -469,8 +474,8 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
-                 + (f"; avoids {len(inputs['avoid'])} question{'s' if len(inputs['avoid']) != 1 else ''} the "
-                    "expert removed before" if inputs.get("avoid") else "")
+                 + (f"; avoids {removed} question{'s' if removed != 1 else ''} the expert removed before"
+                    if (removed := _count(inputs.get("removed_before"))) else "")
                  + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
                     if inputs.get("difficulty_shift") else "")
                  + _fitting_note(inputs.get("fitted_to_duration"))
