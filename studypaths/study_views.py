@@ -145,7 +145,9 @@ def _task_context(request, task: StudyTask) -> dict:
                                code=last_run.code if last_run else None)
     # The latest comments (comments are kept for good: 46 made the page 71,000 px tall); `?before=<id>` the ones before.
     before = request.GET.get("before", "")
-    before = int(before) if before.isdigit() and len(before) < 19 else None
+    # ASCII digits only: "²" and "①" are str.isdigit() but not int() (a 500); 0 or a negative reads as no page.
+    before = int(before) if before.isascii() and before.isdigit() and 0 < len(before) < 19 else None
+    before = before or None
     comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
     context.update(
         task=task, evaluations=evaluations, comments=comments, comments_before=before,

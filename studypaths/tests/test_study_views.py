@@ -324,3 +324,23 @@ def test_the_task_page_shows_the_latest_comments_and_links_the_older_ones(client
     assert [int(n) for n in re.findall(r"Comment number (\d+)\.", page)] == list(range(0, 6))
     assert "Show older comments" not in page
     assert client.get(f"/studypaths/tasks/{task.id}/?before=nonsense").status_code == 200
+
+
+@pytest.mark.parametrize("before", ["%C2%B2", "%E2%91%A0", "1%C2%B9", "0", "-5", "99999999999999999999"])
+def test_a_page_of_comments_that_is_not_an_ascii_id_shows_the_latest(client, candidate, before):
+    # "²" and "①" are str.isdigit() but not int(): the page was a 500; 0 showed "No comments yet" with no way back.
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="The only comment.")
+    response = client.get(f"/studypaths/tasks/{task.id}/?before={before}")
+    assert response.status_code == 200
+    assert "The only comment." in response.content.decode()
+
+
+def test_a_page_before_every_comment_says_there_are_no_older_ones(client, candidate):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    study.add_comment(author=CandidateFactory(name="Mia Mentor"), task=task, text="The only comment.")
+    page = client.get(f"/studypaths/tasks/{task.id}/?before=1").content.decode()  # ids start at 1: none before it
+    assert "No older comments." in page and "No comments yet" not in page
+    assert "Show the latest comments" in page
