@@ -120,9 +120,10 @@ def with_answered_questions(sessions: QuerySet[InterviewSession]) -> QuerySet[In
 def finished_in_full(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:
     """What a badge for an interview asks more than `with_answered_questions`: the interview ran to its last question
     (not ended by the candidate, the clock or idling) and every main question was answered and evaluated (none
-    skipped). A 20-second quick start ended after one of its three questions earned "First interview"."""
+    skipped). A 20-second quick start ended after one of its three questions earned "First interview". An answer whose
+    evaluation was lost with its worker (`UNSCORED`) was answered: our loss does not cost the candidate the badge."""
     open_questions = Turn.objects.filter(session=OuterRef("pk"), kind=TurnKind.QUESTION).exclude(
-        status=TurnStatus.EVALUATED)
+        status__in=(TurnStatus.EVALUATED, TurnStatus.UNSCORED))
     return (with_answered_questions(sessions).filter(end_reason=EndReason.LAST_QUESTION)
             .exclude(Exists(open_questions)))
 

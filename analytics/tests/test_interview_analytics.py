@@ -143,6 +143,20 @@ def test_first_interview_asks_for_an_interview_run_to_its_end_with_every_questio
     assert "first_interview" in {a.code for a in services.evaluate_achievements(user=user)}
 
 
+def test_an_answer_whose_evaluation_we_lost_still_counts_for_the_interview_badge():
+    # UNSCORED is our worker's loss, not a skipped question: it cost the candidate "First interview" and its points.
+    from interviews.models import Turn
+
+    user = CandidateFactory()
+    session = evaluated_answer(user, seconds_used=600).turn.session
+    session.end_reason = "last_question"
+    session.save(update_fields=["end_reason"])
+    Turn.objects.create(session=session, index=2, kind="question", question_number=2, prompt="Next one.",
+                        status="unscored", asked_at=session.started_at, submitted_at=session.started_at,
+                        answer_text="An answer we could not grade.")
+    assert "first_interview" in {a.code for a in services.evaluate_achievements(user=user)}
+
+
 def test_a_short_practice_is_not_zero_minutes():
     # A 20-second interview rounded down to "0 minutes" in the time practised chart right after it.
     user = CandidateFactory()
