@@ -336,8 +336,11 @@ def _minutes_by_week(user, *, zone, since: datetime) -> dict[date, float | int]:
 
 def practised_minutes(minutes: float) -> float | int:
     """A week's minutes as shown: whole minutes, but a tenth under ten, so a short practice is not "0" (a
-    20-second interview rounded down to nothing)."""
-    return round(minutes, 1) if minutes < 10 else round(minutes)
+    20-second interview rounded down to nothing), and never "5.0" or "10.0"; any practice at all is at least 0.1."""
+    tenth = round(minutes, 1)
+    if minutes > 0 and tenth == 0:
+        return 0.1
+    return tenth if tenth < 10 and tenth != int(tenth) else round(minutes)
 
 
 def _interview_summary(user, *, zone, since: datetime) -> dict:

@@ -166,6 +166,13 @@ def test_a_short_practice_is_not_zero_minutes():
     assert [week["minutes"] for week in selectors.dashboard_summary(user)["minutes_by_week"]] == [15]
 
 
+@pytest.mark.parametrize(("minutes", "shown"), [(5.0, "5"), (9.96, "10"), (10.2, "10"), (0.33, "0.3"), (0.02, "0.1"),
+                                                (0, "0"), (9.94, "9.9")])
+def test_practised_minutes_read_without_a_trailing_zero(minutes, shown):
+    # 5 minutes read "5.0" and 9.96 read "10.0" beside "10" for 10.2.
+    assert str(selectors.practised_minutes(minutes)) == shown
+
+
 def test_an_unfinished_session_is_not_a_finished_interview():
     user = CandidateFactory()
     evaluated_answer(user, state="in_progress")
