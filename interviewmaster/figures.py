@@ -56,6 +56,15 @@ def latency_text(milliseconds) -> str:
     return duration_text(value / 1000)
 
 
+def with_article(phrase: str) -> str:
+    """`phrase` after "a" or "an" by its first sound: "an Apache Kafka question", "an iOS question", "a Go question",
+    "a unit test" (a "yoo" sound). Acronyms starting with a consonant letter take "a" ("a SQL question")."""
+    first = phrase.lstrip()[:3]
+    lower = first.lower()
+    vowel = lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(("uni", "use", "usu", "eu"))
+    return f"{'an' if vowel else 'a'} {phrase}"
+
+
 def article_for(number: int) -> str:
     """"a" or "an" before `number` written in digits, as it is read aloud: "an" before the numbers read with a vowel
     first (8, 11, 18, 80-89, 800-899, 8,000, 11,000, 18,000, ...: "an 88-minute interview"), "a" before the rest ("a

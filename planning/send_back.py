@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from interviewmaster import capabilities
+from interviewmaster.figures import with_article
 from planning.skills import skill_named
 
 CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:replace|swap|change|drop|remove|delete|"
@@ -172,12 +173,16 @@ def _label(category: str, topic: str) -> str:
 
 
 def topic_name(topic: str) -> str:
-    """A question tag as the expert writes it: the skill's own name when only the case differs ("go" -> "Go",
-    "sql" -> "SQL"), else a short tag upper-cased ("API"), else the tag."""
+    """A question tag as the expert writes it: the skill's own name when the tag is its id, its name in another case
+    ("go" -> "Go", "sql" -> "SQL") or a one-word alias ("kafka" -> "Apache Kafka", "cpp" -> "C++"); a hyphenated
+    alias of a broader skill keeps its own words ("garbage-collection" -> "Garbage collection", not "Memory
+    Management", but "e2e-testing" -> "End-to-End Testing"); else a tag of three letters upper-cased ("API"), else
+    the tag's words capitalised ("math" -> "Math", not "MATH")."""
     skill = skill_named(topic)
-    if skill is not None and skill.name.lower() == topic.lower():
+    if skill is not None and (skill.id == topic or skill.name.lower() == topic.lower() or "-" not in topic
+                              or topic.rsplit("-", 1)[-1] in skill.name.lower()):
         return skill.name
-    return topic.upper() if len(topic) <= 4 else topic
+    return topic.upper() if len(topic) <= 3 else topic.replace("-", " ").capitalize()
 
 
 def topic_categories(rows: list[tuple[str, list]]) -> dict[str, str]:
@@ -467,7 +472,7 @@ def _replace(result: SendBack, old: str, new: str, topics: dict[str, str], diffi
     # a question the expert saw stays that question, replaced: "drop Q3" after it says so, not that Q3 is gone
     shown = {"question": result.slots[index]["question"]} if "question" in result.slots[index] else {}
     result.slots[index] = {"category": now[0], "difficulty": difficulty, "topic": now[1], "requested": True, **shown}
-    result.done.append(f"replaced the {_label(*was)} question with a {_label(*now)} one")
+    result.done.append(f"replaced the {_label(*was)} question with {with_article(_label(*now))} one")
 
 
 def _drop(result: SendBack, old: str, topics: dict[str, str]) -> None:
@@ -509,7 +514,7 @@ def _add(result: SendBack, new: str, topics: dict[str, str], difficulty_for) -> 
         return
     result.slots.append({"category": now[0], "difficulty": difficulty_for(now[0], None), "topic": now[1],
                          "requested": True})
-    result.done.append(f"added a {_label(*now)} question")
+    result.done.append(f"added {with_article(_label(*now))} question")
 
 
 
@@ -641,7 +646,7 @@ def _replace_questions(result: SendBack, named: list[int], new: str, topics: dic
                             **({"instead_of": skill} if skill and skill != now[1] else {}),
                             "requested": True, "question": index}
         said = f"{_label(*now)} question" + (f" in {topic_name(language)}" if language else "")
-        result.done.append(f"replaced {_shown(result, index)} with a {said}")
+        result.done.append(f"replaced {_shown(result, index)} with {with_article(said)}")
 
 
 def _language(word: str) -> str:

@@ -7,7 +7,7 @@ import pytest
 
 from interviewmaster import capabilities
 from interviews.tests.factories import QuestionFactory
-from planning import services
+from planning import send_back, services
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
 
@@ -202,10 +202,10 @@ def test_focus_on_a_skill_adds_a_question_on_it():
     request = read("Focus more on Kafka")
     assert request.slots[-1] == {"category": "system_design", "difficulty": "medium", "topic": "kafka",
                                  "requested": True}
-    assert request.done == ["added a kafka (system design) question"] and request.not_done == []
+    assert request.done == ["added an Apache Kafka (system design) question"] and request.not_done == []
     both = read("Make it shorter, and focus more on Kafka")  # two wishes in one sentence: both heard
     assert both.done == ["dropped the coding and algorithms question to make the plan shorter",
-                         "added a kafka (system design) question"]
+                         "added an Apache Kafka (system design) question"]
 
 
 def test_an_unread_request_reaches_the_next_versions_rationale(make_plan, payments):
@@ -266,7 +266,7 @@ def test_a_negation_reaches_the_wish_it_stands_before_only():
         request = read(comment)
         assert request.shift == -1 and request.not_done == []
     added = read("Kafka is not covered so please add a Kafka question")
-    assert added.done == ["added a kafka (system design) question"] and added.not_done == []
+    assert added.done == ["added an Apache Kafka (system design) question"] and added.not_done == []
 
 
 def test_a_term_beside_punctuation_is_read_and_every_part_of_a_clause_is_done():
@@ -346,8 +346,8 @@ def test_replacing_q3_with_a_named_question_replaces_that_question_only(demo_pla
     assert (new["category"], new["skill"]) == ("coding", "apache-kafka")
     assert "Apache Kafka" in new["prompt"] and "Python" in new["prompt"] and "Go" not in new["prompt"].split()
     assert "go" not in [q["skill"] for q in after]  # the generic Go question is gone: it was Q3
-    assert ("As you asked: replaced question 3 (Coding, Go) with a kafka (coding and algorithms) question in Python; "
-            "question 3 (Coding, Go) was replaced above, so it was not dropped too.") in version.rationale
+    assert ("As you asked: replaced question 3 (Coding, Go) with an Apache Kafka (coding and algorithms) question in "
+            "Python; question 3 (Coding, Go) was replaced above, so it was not dropped too.") in version.rationale
     assert "Not done" not in version.rationale and "GO (" not in version.rationale
     # The critique says what was done, and does not block on the Go the expert had replaced.
     issues = version.critiques.get().issues
@@ -646,8 +646,9 @@ def test_the_payments_review_reorders_replaces_one_and_makes_one_harder():
         (3, "databases", "medium", True), (1, "coding", "medium", False), (2, "behavioral", "hard", False),
         (0, "coding", "medium", True)]
     assert request.slots[1]["topic"] == "kafka" and request.slots[1]["language"] == "python"
-    assert request.done == ["replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
-                            "Python", "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)",
+    assert request.done == ["replaced question 2 (Coding, Django) with an Apache Kafka (coding and algorithms) "
+                            "question in Python",
+                            "swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL)",
                             "made question 3 (Behavioural) harder"]
     # "Q2 is too Django-specific" is the reason of what the next clause does to "it", not a wish left undone
     assert request.not_done == []
@@ -684,9 +685,9 @@ def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_que
     assert after[2]["category"] == "behavioral" and after[2]["difficulty"] == "hard"
     assert after[2]["prompt"] != before[2]["prompt"]
     assert after[2]["why"] == "Covers Apache Kafka, harder as the expert asked; written for this position, hard."
-    assert ("As you asked: replaced question 2 (Coding, Django) with a kafka (coding and algorithms) question in "
-            "Python; swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL); made question 3 "
-            "(Behavioural, Apache Kafka) harder.") in version.rationale
+    assert ("As you asked: replaced question 2 (Coding, Django) with an Apache Kafka (coding and algorithms) "
+            "question in Python; swapped question 1 (Coding, Python) and question 4 (Databases, PostgreSQL); made "
+            "question 3 (Behavioural, Apache Kafka) harder.") in version.rationale
     assert "Not done" not in version.rationale and "made the questions harder" not in version.rationale
     assert "removed before" not in version.rationale  # the expert removed none before
     # PostgreSQL, a required skill, stays covered; Django, whose question the expert had replaced, is a warning
@@ -696,3 +697,23 @@ def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_que
     services.approve_plan(plan=plan, expert=plan.expert)
     plan.refresh_from_db()
     assert plan.state == "approved"
+
+
+@pytest.mark.parametrize(("tag", "name"), [("kafka", "Apache Kafka"), ("cpp", "C++"), ("csharp", "C#"), ("go", "Go"),
+                                           ("node", "Node.js"), ("e2e-testing", "End-to-End Testing"),
+                                           ("garbage-collection", "Garbage collection"), ("math", "Math"),
+                                           ("api", "API"), ("two-pointers", "Two pointers")])
+def test_a_tag_is_named_as_the_expert_writes_it(tag, name):
+    # "kafka (coding)", "a CPP question", "a MATH question" and "a Apache Kafka question" were said to the expert.
+    assert send_back.topic_name(tag) == name
+
+
+@pytest.mark.parametrize(("phrase", "said"), [("Apache Kafka question", "an Apache Kafka question"),
+                                              ("iOS question", "an iOS question"), ("Go question", "a Go question"),
+                                              ("unit test", "a unit test"), ("SQL question", "a SQL question"),
+                                              ("Object-Oriented Programming question",
+                                               "an Object-Oriented Programming question")])
+def test_a_phrase_takes_the_article_of_its_first_sound(phrase, said):
+    from interviewmaster.figures import with_article
+
+    assert with_article(phrase) == said

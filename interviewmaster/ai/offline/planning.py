@@ -13,6 +13,7 @@ from typing import Any
 
 from interviewmaster.ai.offline import knowledge, writing
 from interviewmaster.ai.offline.text import words
+from interviewmaster.figures import with_article
 
 TEMPLATES = {
     "coding": ("Using {skill}, write and explain a small function you would ship for this role: what it does, how "
@@ -263,16 +264,16 @@ class _Picker:
         options = [q for q in self.bank if q.get("category") == category and q.get("difficulty") == difficulty
                    and not self.avoided(q["prompt"], q.get("id"))]
         topic = str(slot.get("topic") or "")
-        # as the planner names it ("Go", "SQL"); else a short tag upper-cased ("API"), as the planner's topic_name
-        topic_name = str(slot.get("topic_name") or "") or (topic.upper() if len(topic) <= 4 else topic)
+        # as the planner names it ("Go", "SQL", "Apache Kafka": planning.send_back.topic_name); else the tag
+        topic_name = str(slot.get("topic_name") or "") or topic
         skill = skill or self.skill_named(topic)  # "kafka": the position's Apache Kafka
         topical = [q for q in options if topic and topic in (q.get("tags") or [])]
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
         if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
             assessing = [q for q in topical if any(_covers(q, r) for r in self.uncovered())]
             chosen = _bank_question((assessing or topical)[0], None,
-                                    f"The expert asked for a {topic_name} question; from the question bank, "
-                                    f"{difficulty}.")
+                                    f"The expert asked for {with_article(topic_name)} question; from the question "
+                                    f"bank, {difficulty}.")
         elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
         elif skill or topic:
@@ -326,7 +327,7 @@ class _Picker:
 
     def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
         reason = (f"Covers {skill['name']}, {slot['level']} as the expert asked" if slot.get("level")
-                  else f"The expert asked for a {skill['name']} question" if slot.get("topic")
+                  else f"The expert asked for {with_article(skill['name'])} question" if slot.get("topic")
                   else f"Covers {skill['name']}")
         if skill["id"] in self.shaky:
             reason += " (weak or unverified on the resume)"
