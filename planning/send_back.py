@@ -47,14 +47,21 @@ SCOPE = re.compile(r"\b(?:so|but|and|then|because|since|therefore|hence)\b|[,:(]
 # "Ask about SQL instead of Python": only what comes before is asked for.
 CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 PUNCTUATION = re.compile(r"[^\w\s.+#]+|\.(?!\w)")
-# Where a term's reach is cut in the text `_term` reads: a comma, colon or bracket (kept as words, see `SCOPE`).
+# A term said the other way round: a negation or a contrast just before it, past an article at most ("not a coding
+# one", "no coding", "rather than Kafka", "I don't want a coding one"). A negation before another word ("a not too
+# difficult SQL question", "how to avoid deadlocks in SQL", "a no-nonsense SQL question") denies that word, not the
+# term. Read on `_phrase`d text ("don't" is "don t"), just before where a term is found.
+DENIED = re.compile(r"(?:\b(?:not|no|nor|without|rather than|instead of|other than|except)|\Bn t)(?: (?:want|need))?"
+                    r"(?: (?:a|an|the|any|another|more|on|about))? $")
+# Where a phrase ends in the text `_term` reads: a comma, colon or bracket, kept (as words) so "not coding, SQL" denies
+# coding only.
 REACH = re.compile(r"([,:(])")
 # One question fewer, when the clause names no question ("make it shorter", "fewer questions").
 SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:fewer|less) questions|"
                      r"too many questions)\b", re.I)
 # Time is the plan's duration, not a question: "add more time for the design question" adds no question. A time word
 # inside a term ("real-time", "real time", "time complexity", "time-series", "compile-time") is not a duration.
-TIME = re.compile(r"(?<![\w-])(?<!real )(?<!run )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
+TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
@@ -127,19 +134,27 @@ def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None
     "a SQL one, not Kafka" is SQL). A term said the other way round ("a SQL question, not a coding one", "SQL rather
     than coding") is not one: it is not what is asked for."""
     caps = capabilities.get_capabilities()
-    # commas, colons and brackets stay (as words) so a negation's reach ends at them as in the clause
     said = " " + " ".join(part if part in ",:(" else _phrase(part) for part in REACH.split(text)) + " "
     names = {_phrase(c.id): c.id for c in caps.categories.values()} | {
         _phrase(c.name): c.id for c in caps.categories.values()} | {
         _phrase(c.name.split(" and ")[0]): c.id for c in caps.categories.values()} | CATEGORY_WORDS
-    found = []  # (where in `said`, longest first, a category before a tag, the term)
+    found = []  # (where in `said`, longest first, a category before a tag, the term, where it ends)
     for name, category in names.items():
         at = min((i for i in (said.find(f" {name} "), said.find(f" {name}s ")) if i >= 0), default=-1)
-        if at >= 0 and not _negated(said, at, contrast=True):
-            found.append((at, -len(name), 0, (category, "")))
+        if at >= 0:
+            found.append((at, -len(name), 0, (category, ""), said.index(" ", at + 1 + len(name))))
     for tag, category in topic_categories.items():
-        if (at := said.find(f" {_phrase(tag)} ")) >= 0 and not _negated(said, at, contrast=True):
-            found.append((at, -len(_phrase(tag)), 1, (category, tag)))
+        if (at := said.find(f" {(phrase := _phrase(tag))} ")) >= 0:
+            found.append((at, -len(phrase), 1, (category, tag), at + 1 + len(phrase)))
+    # a term denied denies the terms inside it and right after it too: "not a system design one" is not design either,
+    # "not a Kafka coding one" not coding; each term is looked at once, just before it (linear in the text)
+    asked, reach = [], -1
+    for f in sorted(found):
+        if f[0] <= reach or DENIED.search(said, max(0, f[0] - 40), f[0] + 1):
+            reach = max(reach, f[4])
+        else:
+            asked.append(f)
+    found = asked
     if not found:
         return None
     # the first term said is the one meant: "SQL, not Kafka", "a SQL one (Kafka is covered)"; a topic and a category
@@ -251,13 +266,12 @@ def _asked(clause: str) -> str | None:
     return asked or None
 
 
-def _negated(clause: str, at: int, *, contrast: bool = False) -> bool:
+def _negated(clause: str, at: int) -> bool:
     """A negation stands before what `clause` asks at `at`, past the last "so", "but", comma …: "don't focus on
-    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier"). `contrast`: "instead of" and
-    "rather than" count as a negation too ("SQL rather than coding": not coding)."""
+    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier")."""
     before = clause[:at]
     start = max((m.end() for m in SCOPE.finditer(before)), default=0)
-    return NEGATION.search(before, start) is not None or (contrast and CONTRAST.search(before, start) is not None)
+    return NEGATION.search(before, start) is not None
 
 
 def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
