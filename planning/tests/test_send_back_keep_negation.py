@@ -40,6 +40,82 @@ def test_a_question_replaced_by_number_gets_the_term_asked_for_not_the_one_denie
     assert request.done == [f"replaced question 3 (Coding, Go) with a {SQL} question"]
 
 
+# --- "stays", "should remain", "Keep:" reach the question they are said of -------------------------------------------
+@pytest.mark.parametrize(("comment", "kept"), [
+    ("The behavioural question is good and should remain", "behavioural"),
+    ("The system design question is good and stays", "system design"),
+    ("The behavioural question, which is great, stays", "behavioural"),
+    ("Keep: the behavioural question", "behavioural")])
+def test_a_question_said_to_stay_past_and_or_a_comma_is_kept(comment, kept):
+    request = read(comment)
+    assert request.slots == SLOTS and request.not_done == []
+    assert request.done == [f"kept the {kept} question"]
+
+
+def test_questions_said_to_stay_are_not_the_ones_dropped_to_make_the_plan_shorter():
+    request = read("The coding questions are fine and should stay; make it shorter")
+    assert [s["category"] for s in request.slots] == ["coding", "coding", "system_design"]
+    assert request.done == ["kept the coding and algorithms question",
+                            "dropped the behavioural question to make the plan shorter"]
+    both = read("Keep the coding and behavioural questions; make it shorter")
+    assert [s["category"] for s in both.slots] == ["coding", "coding", "behavioral"]
+    assert both.done == ["kept the coding and algorithms question", "kept the behavioural question",
+                         "dropped the system design question to make the plan shorter"]
+    # what else stays is not a question kept: the drop is done
+    plan = read("Drop the coding question so the plan stays short")
+    assert plan.done == ["dropped the coding and algorithms question"]
+
+
+@pytest.mark.parametrize(("comment", "kept", "refused"), [
+    ("The Kafka question is good and should stay; drop Q4", KAFKA, KAFKA),
+    ("Keep questions 2 and 4; drop question 4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
+    ("Keep Q2 and Q4, drop Q4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
+    ("Keep Q2, Q4; drop Q4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
+    ("Keep the Kafka and Go questions; drop Q3", f"question 3 (Coding, Go), {KAFKA}", "question 3 (Coding, Go)")])
+def test_every_question_of_a_list_kept_is_kept_and_not_dropped_by_number(comment, kept, refused):
+    request = read_six(comment)
+    assert len(request.slots) == 6 and all(s.get("unchanged") for s in request.slots)
+    assert request.done == [f"kept {kept}"]
+    assert request.not_done == [f"{refused} is one you asked to keep, so it was not dropped"]
+
+
+def test_questions_listed_before_stay_are_all_kept():
+    request = read_six("Q2 and Q4 stay")
+    assert request.done == [f"kept question 2 (Coding, Django), {KAFKA}"] and request.not_done == []
+
+
+# --- "keep" keeps a question, and only the one asked for -------------------------------------------------------------
+@pytest.mark.parametrize(("comment", "dropped"), [("Drop Q3 since the candidate will keep using Go", 2),
+                                                  ("Drop Q2, we keep asking about Django", 1)])
+def test_keep_as_an_ordinary_verb_does_not_block_a_drop(comment, dropped):
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots] == [i for i in range(6) if i != dropped]
+    assert len(request.done) == 1 and request.done[0].startswith(f"dropped question {dropped + 1} ")
+    assert request.not_done == []
+
+
+@pytest.mark.parametrize(("comment", "dropped"), [
+    ("Keep the Go question; drop a coding question", "dropped the coding and algorithms question"),
+    ("Keep the Go question; make it shorter", "dropped the coding and algorithms question to make the plan shorter")])
+def test_a_question_kept_by_its_skill_alone_is_kept(comment, dropped):
+    request = read_six(comment)
+    assert request.done == ["kept question 3 (Coding, Go)", dropped] and request.not_done == []
+    assert [s["question"] for s in request.slots] == [0, 2, 3, 4, 5]  # the Django question gave way, not Go
+
+
+def test_a_question_kept_rather_than_another_is_the_only_one_kept():
+    request = read_six("Keep Q4 rather than Q5; drop Q5")
+    assert request.done == [f"kept {KAFKA}", "dropped question 5 (Behavioural, pytest)"]
+    assert request.not_done == [] and [s["question"] for s in request.slots] == [0, 1, 2, 3, 5]
+
+
+def test_a_question_kept_is_not_written_afresh_and_the_note_says_so():
+    request = read_six("Keep Q4; Q4 is off-topic")
+    assert all(s.get("unchanged") for s in request.slots) and len(request.slots) == 6
+    assert request.done == [f"kept {KAFKA}"]
+    assert request.not_done == [f"{KAFKA} is one you asked to keep, so it was not rewritten"]
+
+
 # --- cost and time words ---------------------------------------------------------------------------------------------
 def test_a_long_clause_with_many_topics_is_read_in_linear_time():
     """Each term looked back over the whole text before it for a negation: 3.4 s of CPU for this 48,000-character
