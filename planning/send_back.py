@@ -40,6 +40,9 @@ KEEP = re.compile(r"\b(?:keep|stays?|remains?)\b", re.I)
 # "Keep" followed by a verb or a preposition keeps no question: "the candidate will keep using Go", "keep in mind".
 NOT_OBJECT = re.compile(r" ?(?:(?:the|all|both|a|an|this|that|these|those) ){0,2}(?P<head>\w{1,30}ing|in|on|it|up|to|"
                         r"at|track|going)\b", re.I)
+# What "stays" / "remains" is followed by when it says how a question is, not that it should stay: "Q2 remains a
+# concern", "Q3 stays too easy" (or a fault: "remains vague").
+STAYS_WANTING = re.compile(r" (?:a|an|too|very|quite|rather|somewhat|pretty|far|way)\b", re.I)
 # A subject of its own before "stays" / "remains": "drop the coding question so the plan stays short" keeps no question.
 OWN_SUBJECT = re.compile(r"\b(?:the|a|an|it|this|that|these|those|they|we|i|you|everything|rest)\b", re.I)
 # A name in a list that "keep" or "stays" reaches along ("Q2 and Q4", "Q2, Q4", "the Kafka and Go questions"): a word
@@ -365,6 +368,8 @@ def _kept_before(clause: str, m: re.Match, names) -> tuple[str, list[str], str] 
     past the words between it and its verb ("… are fine and should stay", "…, which is great, stays"), and back
     along a list ("Q2 and Q4 stay"); never past words with a subject of their own ("so the plan stays short" keeps no
     question)."""
+    if STAYS_WANTING.match(clause, m.end()) or FAULT.match(clause, m.end() + 1):
+        return None  # "Q2 remains a concern", "Q3 stays too easy": said of the question, not a wish that it stay
     bounds = list(SCOPE.finditer(clause, 0, m.start()))
 
     def part(i: int) -> str:  # the words from bounds[i - 1] (or the clause's start) to bounds[i] (or the verb)
@@ -402,14 +407,16 @@ def _keep_questions(result: SendBack, said: str, items: list[str], topics: dict[
     if not result.shown:
         return False
     named = _questions_named(result, said)
-    if named is None:
+    if named is not None:  # by number and by skill together: "keep question 6 and the Go question"
+        named += [i for i, (_, skill) in enumerate(result.shown) if _skill_said(said, skill, result.skill_words)]
+    else:
         named = []
         for term in (_term(item, topics) for item in items):
             of_category = [i for i, (category, _) in enumerate(result.shown) if term and category == term[0]]
             if len(of_category) != 1:
                 return False
             named += of_category
-    named = [i for i in dict.fromkeys(named) if _slot_at(result, i) is not None]
+    named = [i for i in sorted(set(named)) if _slot_at(result, i) is not None]
     if not named:
         return False
     for index in named:

@@ -71,7 +71,9 @@ def test_questions_said_to_stay_are_not_the_ones_dropped_to_make_the_plan_shorte
     ("Keep questions 2 and 4; drop question 4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
     ("Keep Q2 and Q4, drop Q4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
     ("Keep Q2, Q4; drop Q4", f"question 2 (Coding, Django), {KAFKA}", KAFKA),
-    ("Keep the Kafka and Go questions; drop Q3", f"question 3 (Coding, Go), {KAFKA}", "question 3 (Coding, Go)")])
+    ("Keep the Kafka and Go questions; drop Q3", f"question 3 (Coding, Go), {KAFKA}", "question 3 (Coding, Go)"),
+    ("Keep question 6 and the Go question; drop Q3", "question 3 (Coding, Go), question 6 (Databases, PostgreSQL)",
+     "question 3 (Coding, Go)")])
 def test_every_question_of_a_list_kept_is_kept_and_not_dropped_by_number(comment, kept, refused):
     request = read_six(comment)
     assert len(request.slots) == 6 and all(s.get("unchanged") for s in request.slots)
@@ -82,6 +84,10 @@ def test_every_question_of_a_list_kept_is_kept_and_not_dropped_by_number(comment
 def test_questions_listed_before_stay_are_all_kept():
     request = read_six("Q2 and Q4 stay")
     assert request.done == [f"kept question 2 (Coding, Django), {KAFKA}"] and request.not_done == []
+    # the Kafka question was the one dropped in place of the behavioural one
+    dropped = read_six("Remove the behavioural question so the Kafka and Go questions stay")
+    assert dropped.done == [f"kept question 3 (Coding, Go), {KAFKA}", "dropped the behavioural question"]
+    assert [s["question"] for s in dropped.slots] == [0, 1, 2, 3, 5]
 
 
 # --- "keep" keeps a question, and only the one asked for -------------------------------------------------------------
@@ -92,6 +98,12 @@ def test_keep_as_an_ordinary_verb_does_not_block_a_drop(comment, dropped):
     assert [s["question"] for s in request.slots] == [i for i in range(6) if i != dropped]
     assert len(request.done) == 1 and request.done[0].startswith(f"dropped question {dropped + 1} ")
     assert request.not_done == []
+
+
+def test_a_question_said_to_remain_wanting_is_not_kept():
+    request = read_six("Q2 remains a concern, replace it with SQL")
+    assert request.done == [f"replaced question 2 (Coding, Django) with a {SQL} question"]
+    assert request.slots[1]["category"] == "databases"
 
 
 @pytest.mark.parametrize(("comment", "dropped"), [
