@@ -53,6 +53,20 @@ ADD = re.compile(r"\b(?:add|include|also ask|ask (?:more )?about|focus (?:more )
 MORE = re.compile(r"(?:and\s+)?more\s+(?:on\s+|about\s+)?(?P<new>.+)", re.I)
 # "keep the SQL question", "make sure the SQL question stays": that question is not dropped to make room.
 KEEP = re.compile(r"\b(?:keep|stays?|remains?)\b", re.I)
+# "Keep" followed by a verb or a preposition keeps no question: "the candidate will keep using Go", "keep in mind".
+NOT_OBJECT = re.compile(r" ?(?:(?:the|all|both|a|an|this|that|these|those) ){0,2}(?P<head>\w{1,30}ing|in|on|it|up|to|"
+                        r"at|track|going)\b", re.I)
+# What "stays" / "remains" is followed by when it says how a question is, not that it should stay: "Q2 remains a
+# concern", "Q3 stays too easy" (or a fault: "remains vague").
+STAYS_WANTING = re.compile(r" (?:a|an|too|very|quite|rather|somewhat|pretty|far|way)\b", re.I)
+# A subject of its own before "stays" / "remains": "drop the coding question so the plan stays short" keeps no question.
+OWN_SUBJECT = re.compile(r"\b(?:the|a|an|it|this|that|these|those|they|we|i|you|everything|rest)\b", re.I)
+# A name in a list that "keep" or "stays" reaches along ("Q2 and Q4", "Q2, Q4", "the Kafka and Go questions"): a word
+# or two with no verb of its own.
+LISTED = re.compile(r"(?:(?:the|both) )?(?!(?:replace|swap|change|drop|remove|delete|skip|add|include|make|give|keep|"
+                    r"focus|ask|is|are|was|were|should|must|will|can|stays?|remains?)\b)[\w+#.-]{1,30}"
+                    r"(?: (?!(?:is|are|was|were|should|must|will|can)\b)[\w+#.-]{1,30})?(?: (?:questions?|ones?))?",
+                    re.I)
 # A wish said the other way round ("don't focus on Kafka", "less focus on Kafka", "I'd rather you didn't ...",
 # "never drop behavioural"): a negation before what a clause asks means it is not asked. "No, ..." is an answer.
 NEGATION = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|would|should|could|must|need|wo|ca)n['’]?t|"
@@ -63,14 +77,21 @@ SCOPE = re.compile(r"\b(?:so|but|and|then|because|since|therefore|hence)\b|[,:(]
 # "Ask about SQL instead of Python": only what comes before is asked for.
 CONTRAST = re.compile(r"\b(?:instead of|rather than)\b", re.I)
 PUNCTUATION = re.compile(r"[^\w\s.+#]+|\.(?!\w)")
-# Where a term's reach is cut in the text `_term` reads: a comma, colon or bracket (kept as words, see `SCOPE`).
+# A term said the other way round: a negation or a contrast just before it, past an article at most ("not a coding
+# one", "no coding", "rather than Kafka", "I don't want a coding one"). A negation before another word ("a not too
+# difficult SQL question", "how to avoid deadlocks in SQL", "a no-nonsense SQL question") denies that word, not the
+# term. Read on `_phrase`d text ("don't" is "don t"), just before where a term is found.
+DENIED = re.compile(r"(?:\b(?:not|no|nor|without|rather than|instead of|other than|except)|\Bn t)(?: (?:want|need))?"
+                    r"(?: (?:a|an|the|any|another|more|on|about))? $")
+# Where a phrase ends in the text `_term` reads: a comma, colon or bracket, kept (as words) so "not coding, SQL" denies
+# coding only.
 REACH = re.compile(r"([,:(])")
 # One question fewer, when the clause names no question ("make it shorter", "fewer questions").
 SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:fewer|less) questions|"
                      r"too many questions)\b", re.I)
 # Time is the plan's duration, not a question: "add more time for the design question" adds no question. A time word
 # inside a term ("real-time", "real time", "time complexity", "time-series", "compile-time") is not a duration.
-TIME = re.compile(r"(?<![\w-])(?<!real )(?<!run )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
+TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
@@ -143,19 +164,27 @@ def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None
     "a SQL one, not Kafka" is SQL). A term said the other way round ("a SQL question, not a coding one", "SQL rather
     than coding") is not one: it is not what is asked for."""
     caps = capabilities.get_capabilities()
-    # commas, colons and brackets stay (as words) so a negation's reach ends at them as in the clause
     said = " " + " ".join(part if part in ",:(" else _phrase(part) for part in REACH.split(text)) + " "
     names = {_phrase(c.id): c.id for c in caps.categories.values()} | {
         _phrase(c.name): c.id for c in caps.categories.values()} | {
         _phrase(c.name.split(" and ")[0]): c.id for c in caps.categories.values()} | CATEGORY_WORDS
-    found = []  # (where in `said`, longest first, a category before a tag, the term)
+    found = []  # (where in `said`, longest first, a category before a tag, the term, where it ends)
     for name, category in names.items():
         at = min((i for i in (said.find(f" {name} "), said.find(f" {name}s ")) if i >= 0), default=-1)
-        if at >= 0 and not _negated(said, at, contrast=True):
-            found.append((at, -len(name), 0, (category, "")))
+        if at >= 0:
+            found.append((at, -len(name), 0, (category, ""), said.index(" ", at + 1 + len(name))))
     for tag, category in topic_categories.items():
-        if (at := said.find(f" {_phrase(tag)} ")) >= 0 and not _negated(said, at, contrast=True):
-            found.append((at, -len(_phrase(tag)), 1, (category, tag)))
+        if (at := said.find(f" {(phrase := _phrase(tag))} ")) >= 0:
+            found.append((at, -len(phrase), 1, (category, tag), at + 1 + len(phrase)))
+    # a term denied denies the terms inside it and right after it too: "not a system design one" is not design either,
+    # "not a Kafka coding one" not coding; each term is looked at once, just before it (linear in the text)
+    asked, reach = [], -1
+    for f in sorted(found):
+        if f[0] <= reach or DENIED.search(said, max(0, f[0] - 40), f[0] + 1):
+            reach = max(reach, f[4])
+        else:
+            asked.append(f)
+    found = asked
     if not found:
         return None
     # the first term said is the one meant: "SQL, not Kafka", "a SQL one (Kafka is covered)"; a topic and a category
@@ -212,7 +241,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
     clauses = [" ".join(c.split()) for c in CLAUSES.split(comment or "")]
     clauses = [c for c in clauses if c]
-    if questions and _names_questions(clauses, questions, result.skill_words):
+    if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)
     # a wish that a question stay is done first (whatever the comment asks of it later); the rest of its clause
     # ("drop Q2 but the SQL question stays": "drop Q2") is read as any other clause
@@ -349,59 +378,143 @@ def _asked(clause: str) -> str | None:
     return asked or None
 
 
-def _negated(clause: str, at: int, *, contrast: bool = False) -> bool:
+def _negated(clause: str, at: int) -> bool:
     """A negation stands before what `clause` asks at `at`, past the last "so", "but", comma …: "don't focus on
-    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier"). `contrast`: "instead of" and
-    "rather than" count as a negation too ("SQL rather than coding": not coding)."""
+    Kafka", "less focus on Kafka" (not "the candidate isn't senior, so make it easier")."""
     before = clause[:at]
     start = max((m.end() for m in SCOPE.finditer(before)), default=0)
-    return NEGATION.search(before, start) is not None or (contrast and CONTRAST.search(before, start) is not None)
+    return NEGATION.search(before, start) is not None
 
 
 def _keep(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
     """The clause asks that a question stay ("keep the SQL question", "don't drop the SQL question", "make sure the
     SQL question stays"): its questions are marked so nothing this comment asks drops or replaces them, and it is
-    said. The question kept is the one its own verb names, within that verb's reach: of "drop the coding question so
-    the SQL question stays" the SQL one, and the rest of the clause ("drop the coding question") is returned to be
-    read as any other. None: it is not such a clause, or names no question of the plan."""
+    said. The questions kept are the ones its own verb names, within that verb's reach (`_keep_reach`): of "drop the
+    coding question so the SQL question stays" the SQL one, and the rest of the clause ("drop the coding question") is
+    returned to be read as any other. None: it is not such a clause, or names no question of the plan."""
     if REPLACE.search(clause):
         return None
-    if (m := KEEP.search(clause)) and not _negated(clause, m.start()):
-        if m[0].lower() == "keep":  # "keep the SQL question[, so drop …]": what follows, to the end of its reach
-            end = next((s.start() for s in SCOPE.finditer(clause, m.end())), len(clause))
-            said, rest = clause[m.end():end], clause[:m.start()] + clause[end:]
-        else:  # "[drop Q2 but] the SQL question stays": what comes before, from the start of its reach
-            reach = list(SCOPE.finditer(clause, 0, m.start()))
-            start, end = (reach[-1].start(), reach[-1].end()) if reach else (0, 0)
-            said, rest = clause[end:m.start()], clause[:start] + clause[m.end():]
+    if (reach := _keep_reach(clause, _naming(topics, [skill for _, skill in result.shown],
+                                             result.skill_words))) is not None:
+        said, items, rest = reach
     elif (m := DROP.search(clause)) and _negated(clause, m.start()):
-        said, rest = m["old"], ""
+        said, items, rest = m["old"], [m["old"]], ""
     else:
         return None  # "don't keep the SQL question" is not read: it is quoted back
-    if _keep_questions(result, said, topics):
+    if _keep_questions(result, said, items, topics):
         return rest.strip(" ,:;")
-    keep = _term(said, topics)
-    if keep is None or not any(s["category"] == keep[0] for s in result.slots):
+    # "keep the coding and behavioural questions": each category of the list
+    kept = [term for term in dict.fromkeys(_term(item, topics) for item in items)
+            if term is not None and any(s["category"] == term[0] for s in result.slots)]
+    if not kept:
         return None
-    for slot in result.slots:
-        if slot["category"] == keep[0]:
-            slot["kept"] = True
-    result.done.append(f"kept the {_label(*keep)} question")
+    for category, topic in kept:
+        for slot in result.slots:
+            if slot["category"] == category:
+                slot["kept"] = True
+        result.done.append(f"kept the {_label(category, topic)} question")
     return rest.strip(" ,:;")
 
 
-def _keep_questions(result: SendBack, said: str, topics: dict[str, str]) -> bool:
+def _naming(topics: dict[str, str], skills: list[str], skill_words: dict[str, list[str]]):
+    """Whether a text names a question: by number, by a category or topic, or by one of `skills` (the questions')."""
+    return lambda text: bool(_numbers(text, len(skills)) or _term(text, topics) is not None
+                             or any(_skill_said(text, skill, skill_words) for skill in skills))
+
+
+def _keep_reach(clause: str, names) -> tuple[str, list[str], str] | None:
+    """Where `clause` asks that questions stay: (the words that name them, each name of a list, the rest of the
+    clause). "Keep" reaches what follows it ("keep the SQL question[, so drop …]", "keep: Q2 and Q4"), "stays" /
+    "remains" what comes before ("[drop Q2 but] the SQL question stays", "the coding questions are fine and should
+    stay"). `names(text)`: whether a text names a question. None: no such wish ("keep using Go" keeps nothing)."""
+    for at, m in enumerate(KEEP.finditer(clause)):
+        if at == 3:
+            return None
+        if not _negated(clause, m.start()):
+            reach = _kept_after(clause, m, names) if m[0].lower() == "keep" else _kept_before(clause, m, names)
+            if reach is not None:
+                return reach
+    return None
+
+
+def _kept_after(clause: str, m: re.Match, names) -> tuple[str, list[str], str] | None:
+    """What "keep" keeps: its object, to a comma, "so", "but" …, or on along a list ("keep Q2, Q4", "keep questions 2
+    and 4", "keep the Kafka and Go questions"); of "keep Q4 rather than Q5" only Q4."""
+    bounds = list(SCOPE.finditer(clause, m.end()))
+    start, i = m.end(), 0
+    while i < len(bounds) and bounds[i][0] in ",:" and not clause[start:bounds[i].start()].strip():
+        start, i = bounds[i].end(), i + 1  # "Keep: the SQL question"
+    end = bounds[i].start() if i < len(bounds) else len(clause)
+    if contrast := CONTRAST.search(clause, start, end):
+        end, i = contrast.start(), len(bounds)
+    said = clause[start:end]
+    verb = NOT_OBJECT.match(said)
+    if not names(said) or (verb is not None and not names(verb["head"])):
+        return None  # "keep using Go", "keep in mind …": no question is its object
+    items = [said]
+    while i < len(bounds) and len(items) < 10 and bounds[i][0].lower() in (",", "and"):
+        after = bounds[i + 1].start() if i + 1 < len(bounds) else len(clause)
+        if not _listed(clause[bounds[i].end():after], names):
+            break
+        items.append(clause[bounds[i].end():after])
+        end, i = after, i + 1
+    return clause[start:end], items, clause[:m.start()] + clause[end:]
+
+
+def _kept_before(clause: str, m: re.Match, names) -> tuple[str, list[str], str] | None:
+    """What "stays" / "remains" keeps: its subject, from the last comma, "so", "but" … before it, or from further back
+    past the words between it and its verb ("… are fine and should stay", "…, which is great, stays"), and back
+    along a list ("Q2 and Q4 stay"); never past words with a subject of their own ("so the plan stays short" keeps no
+    question)."""
+    if STAYS_WANTING.match(clause, m.end()) or FAULT.match(clause, m.end() + 1):
+        return None  # "Q2 remains a concern", "Q3 stays too easy": said of the question, not a wish that it stay
+    bounds = list(SCOPE.finditer(clause, 0, m.start()))
+
+    def part(i: int) -> str:  # the words from bounds[i - 1] (or the clause's start) to bounds[i] (or the verb)
+        return clause[bounds[i - 1].end() if i else 0:bounds[i].start() if i < len(bounds) else m.start()]
+
+    i = len(bounds)
+    while not names(part(i)):
+        if not i or len(bounds) - i == 3 or bounds[i - 1][0].lower() not in (",", "and", ":") or (
+                OWN_SUBJECT.search(part(i))):
+            return None
+        i -= 1
+    if i < len(bounds) and (DROP.search(part(i)) or ADD.search(part(i))):
+        return None  # "drop Q3 and should stay": the question is dropped, not kept
+    items = [part(i)]
+    while i and len(items) < 10 and bounds[i - 1][0].lower() in (",", "and") and _listed(part(i - 1), names):
+        i -= 1
+        items.insert(0, part(i))
+    start, cut = (bounds[i - 1].end(), bounds[i - 1].start()) if i else (0, 0)
+    return clause[start:m.start()], items, clause[:cut] + clause[m.end():]
+
+
+def _listed(text: str, names) -> bool:
+    """`text` is one more question of a list ("Q4" of "Q2 and Q4", "4" of "questions 2 and 4", "Go questions" of "the
+    Kafka and Go questions"): a name and nothing more."""
+    text = text.strip()
+    return LISTED.fullmatch(text) is not None and (text.isdigit() or names(text))
+
+
+def _keep_questions(result: SendBack, said: str, items: list[str], topics: dict[str, str]) -> bool:
     """`said` names questions the expert saw ("keep Q4", "keep the Kafka question", "the SQL question stays" when
-    one question is of that category): they are kept as those questions, so a wish of the same comment that names
-    them to be dropped or replaced is not done, and said. False: it names none, or several of a category ("keep the
-    coding question" with three: kept from drops of a coding question, not from one named by number)."""
+    one question is of that category; `items`: each name of a list): they are kept as those questions, so a wish of
+    the same comment that names them to be dropped or replaced is not done, and said. False: it names none, or
+    several of a category ("keep the coding question" with three: kept from drops of a coding question, not from one
+    named by number)."""
     if not result.shown:
         return False
     named = _questions_named(result, said)
-    if named is None and (term := _term(said, topics)) is not None:
-        of_category = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
-        named = of_category if len(of_category) == 1 else None
-    named = [i for i in named or [] if _slot_at(result, i) is not None]
+    if named is not None:  # by number and by skill together: "keep question 6 and the Go question"
+        named += [i for i, (_, skill) in enumerate(result.shown) if _skill_said(said, skill, result.skill_words)]
+    else:
+        named = []
+        for term in (_term(item, topics) for item in items):
+            of_category = [i for i, (category, _) in enumerate(result.shown) if term and category == term[0]]
+            if len(of_category) != 1:
+                return False
+            named += of_category
+    named = [i for i in sorted(set(named)) if _slot_at(result, i) is not None]
     if not named:
         return False
     for index in named:
@@ -563,14 +676,19 @@ def _skill_said(text: str, skill: str, skill_words: dict[str, list[str]]) -> boo
     return bool(skill) and any(f" {_phrase(w)} " in said for w in [skill, *skill_words.get(skill, [])] if _phrase(w))
 
 
-def _names_questions(clauses: list[str], questions: list[dict], skill_words: dict[str, list[str]]) -> bool:
-    """The comment names a question of the version sent back: by number, or by its skill where it asks to replace
-    or drop a question ("drop the generic Go question")."""
+def _names_questions(clauses: list[str], questions: list[dict], skill_words: dict[str, list[str]],
+                     topics: dict[str, str]) -> bool:
+    """The comment names a question of the version sent back: by number, or by its skill where it asks to replace,
+    drop or keep a question ("drop the generic Go question", "keep the Go question")."""
+    skills = [str(q.get("skill") or "") for q in questions]
     for clause in clauses:
         if _numbers(clause, len(questions)):
             return True
         m = REPLACE.search(clause) or DROP.search(clause)
-        if m and any(_skill_said(m["old"], str(q.get("skill") or ""), skill_words) for q in questions):
+        if m and any(_skill_said(m["old"], skill, skill_words) for skill in skills):
+            return True
+        kept = None if REPLACE.search(clause) else _keep_reach(clause, _naming(topics, skills, skill_words))
+        if kept and any(_skill_said(kept[0], skill, skill_words) for skill in skills):
             return True
         if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)) and any(
                 _skill_said(clause, str(q.get("skill") or ""), skill_words) for q in questions):
@@ -709,6 +827,9 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
                             "question": index, "level": "easier" if result.levels[index] < 0 else "harder",
                             **({"topic": skill} if skill else {})}
         result.done.append(f"made {_shown(result, index)} {'easier' if result.levels[index] < 0 else 'harder'}")
+        return
+    if result.slots[at].get("kept") == "question":  # "Keep Q4; Q4 is off-topic": the wish to keep it wins
+        result.not_done.append(f"{_shown(result, index)} is one you asked to keep, so it was not rewritten")
         return
     result.slots[at] = {"category": category, "difficulty": difficulty_for(category, index), "requested": True,
                         "question": index, **({"instead_of": skill} if skill else {})}
