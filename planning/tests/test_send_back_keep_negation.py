@@ -22,8 +22,8 @@ KAFKA = "question 4 (System design, Apache Kafka)"
     ("Add a not too difficult SQL question", f"added a {SQL} question"),
     ("Add a no-nonsense SQL question", f"added a {SQL} question"),
     ("Add a question on how to avoid deadlocks in SQL", f"added a {SQL} question"),
-    ("Add a question on how to stop duplicate messages in Kafka", "added a kafka (system design) question"),
-    ("Add a question on never losing messages in Kafka", "added a kafka (system design) question")])
+    ("Add a question on how to stop duplicate messages in Kafka", "added an Apache Kafka (system design) question"),
+    ("Add a question on never losing messages in Kafka", "added an Apache Kafka (system design) question")])
 def test_a_negation_inside_the_wanted_term_does_not_hide_it(comment, done):
     request = read(comment)
     assert request.done == [done] and request.not_done == []
@@ -48,7 +48,9 @@ def test_a_question_replaced_by_number_gets_the_term_asked_for_not_the_one_denie
     ("Keep: the behavioural question", "behavioural")])
 def test_a_question_said_to_stay_past_and_or_a_comma_is_kept(comment, kept):
     request = read(comment)
-    assert request.slots == SLOTS and request.not_done == []
+    # the kept question is marked `named` (never dropped to fit the duration); nothing else changes
+    assert [{k: v for k, v in s.items() if k != "named"} for s in request.slots] == SLOTS and request.not_done == []
+    assert sum(bool(s.get("named")) for s in request.slots) == 1
     assert request.done == [f"kept the {kept} question"]
 
 
@@ -140,7 +142,7 @@ def test_a_long_clause_with_many_topics_is_read_in_linear_time():
     started = time.process_time()
     request = read_send_back(comment, slots=SLOTS, topics=topics, difficulty_for=lambda c, i: "medium")
     assert time.process_time() - started < 0.5
-    assert request.done == ["added a topic0 (coding and algorithms) question"]
+    assert request.done == ["added a Topic0 (coding and algorithms) question"]
 
 
 @pytest.mark.parametrize("comment", ["Add a question about run time errors",
