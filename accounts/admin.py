@@ -121,11 +121,12 @@ MAIL_DELIVERY_FIELDS = ["sending_since", "recoveries", "resent_at"]
 
 @admin.register(MentorAssignment)
 class MentorAssignmentAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["mentor", "candidate", "since", "active", "ended_at", "created_by"]
+    list_display = ["mentor", "candidate", "since", "accepted_at", "active", "ended_at", "created_by"]
     list_filter = ["active"]
     search_fields = ["mentor__email", "candidate__email"]
     raw_id_fields = ["mentor", "candidate"]
-    readonly_fields = ["created_by", "ended_at", "sent_at"]
+    # made here, an assignment is accepted when made; a candidate's request is accepted by its mentor only
+    readonly_fields = ["created_by", "accepted_at", "ended_at", "sent_at"]
     exclude = MAIL_DELIVERY_FIELDS
     list_select_related = ["mentor", "candidate", "created_by"]
 
@@ -150,7 +151,7 @@ class MentorInvitationAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.M
     search_fields = ["email", "candidate__email"]
     list_select_related = ["candidate"]
     readonly_fields = ["candidate", "email", "created_at", "sent_at"]
-    exclude = MAIL_DELIVERY_FIELDS
+    exclude = [*MAIL_DELIVERY_FIELDS, "assignment"]
 
     def has_add_permission(self, request):
         return False

@@ -258,7 +258,8 @@ class MentorAssignmentSerializer(serializers.ModelSerializer):
 
 
 class MentorListApi(APIView):
-    """The signed-in candidate's active mentors."""
+    """The signed-in candidate's active mentors: those who accepted. A request a mentor has not accepted is listed
+    only as a pending invitation (`GET /api/v1/mentors/invitations`), exactly like one to any other address."""
 
     permission_classes = [IsCandidate]
     OutputSerializer = MentorAssignmentSerializer
@@ -270,9 +271,9 @@ class MentorListApi(APIView):
 
 
 class MentorInviteApi(APIView):
-    """A candidate asks an e-mail address to mentor them. The answer is the same whether or not the address is a
-    mentor account (no account enumeration): a mentor account gets the assignment and an e-mail, any other address
-    an e-mail on how to get one and a pending invitation in the candidate's list (accounts.services.invite_mentor)."""
+    """A candidate asks an e-mail address to mentor them. The answer, and the pending invitation it leaves, are the
+    same whether or not the address is a mentor account (no account enumeration): a mentor account gets a request to
+    accept or decline and an e-mail, any other address an e-mail on how to get one (accounts.services.invite_mentor)."""
 
     permission_classes = [IsCandidate]
     # The project-wide throttles plus a per-candidate budget: an invitation may e-mail an address with no account.
@@ -290,9 +291,10 @@ class MentorInviteApi(APIView):
     @extend_schema(operation_id="mentors_invite", tags=["mentors"], request=InputSerializer,
                    responses={202: OpenApiResponse(OutputSerializer, description=(
                                   "Invitation accepted, whoever owns the address (the answer never tells whether it "
-                                  "is a mentor account). A mentor account is added at once and appears in "
-                                  "`GET /api/v1/mentors/`; any other address is mailed how to get a mentor account and "
-                                  "appears in `GET /api/v1/mentors/invitations` as pending.")),
+                                  "is a mentor account). The address appears in `GET /api/v1/mentors/invitations` "
+                                  "as pending either way. A mentor account is asked to accept; once it does, the "
+                                  "invitation leaves that list and the mentor appears in `GET /api/v1/mentors/`. "
+                                  "Any other address is mailed how to get a mentor account.")),
                               400: error_response("Not an e-mail address (`invalid`, see `fields`), or your "
                                                   "own (`own_address`)."),
                               403: error_response("Only candidates can invite mentors."),
@@ -309,7 +311,8 @@ class MentorInviteApi(APIView):
 
 
 class MentorInvitationSerializer(serializers.ModelSerializer):
-    status = serializers.SerializerMethodField(help_text="Always `pending`: accepted invitations are assignments.")
+    status = serializers.SerializerMethodField(help_text="Always `pending`: accepted invitations are mentors "
+                                                         "(`GET /api/v1/mentors/`).")
 
     class Meta:
         model = MentorInvitation
@@ -321,7 +324,9 @@ class MentorInvitationSerializer(serializers.ModelSerializer):
 
 
 class MentorInvitationListApi(APIView):
-    """The signed-in candidate's pending invitations: addresses that were not mentor accounts when invited."""
+    """The signed-in candidate's pending invitations: every invited address until its mentor accepts (a mentor
+    account's request and any other address look alike: the address as typed, `pending`), it expires
+    (MENTOR_INVITATION_DAYS) or the candidate withdraws it. A declined request stays here until it expires."""
 
     permission_classes = [IsCandidate]
     OutputSerializer = MentorInvitationSerializer
@@ -333,7 +338,7 @@ class MentorInvitationListApi(APIView):
 
 
 class MentorInvitationWithdrawApi(APIView):
-    """A candidate withdraws a pending invitation; the address is forgotten."""
+    """A candidate withdraws a pending invitation; the address is forgotten (a mentor's request behind it ends)."""
 
     permission_classes = [IsCandidate]
 
@@ -354,7 +359,8 @@ class MentorRevokeApi(APIView):
 
     @extend_schema(operation_id="mentors_revoke", tags=["mentors"], request=None,
                    responses={200: OutputSerializer, 403: error_response("Only candidates can revoke mentors."),
-                              404: error_response("No active assignment of yours with that id.")})
+                              404: error_response("No active assignment of yours, accepted by its mentor, "
+                                                  "with that id.")})
     def post(self, request, assignment_id: int):
         assignment = services.revoke_mentor(candidate=request.user, assignment_id=assignment_id)
         return Response(self.OutputSerializer(assignment).data)
@@ -394,3 +400,57 @@ class MenteeDetailApi(APIView):
     def get(self, request, candidate_id: int):
         candidate = selectors.mentee_of(request.user, candidate_id)
         return Response(self.OutputSerializer(candidate).data)
+
+
+class MenteeRequestSerializer(serializers.ModelSerializer):
+    candidate_id = serializers.IntegerField(source="candidate.id")
+    candidate_email = serializers.EmailField(source="candidate.email")
+    candidate_name = serializers.CharField(source="candidate.name")
+    requested_at = serializers.DateTimeField(source="since")
+
+    class Meta:
+        model = MentorAssignment
+        fields = ["id", "candidate_id", "candidate_email", "candidate_name", "requested_at", "accepted_at"]
+        read_only_fields = fields
+
+
+class MenteeRequestListApi(APIView):
+    """Candidates' requests waiting for the signed-in mentor: accept one to see that candidate (until then every
+    `/api/v1/mentees/{candidate_id}/...` endpoint answers 404 for them), or decline it."""
+
+    permission_classes = [IsMentor]
+    OutputSerializer = MenteeRequestSerializer
+
+    @extend_schema(operation_id="mentees_requests_list", tags=["mentees"],
+                   responses={200: OutputSerializer(many=True), 403: error_response("Only mentors have mentees.")})
+    def get(self, request):
+        return paginated_response(self, request, selectors.mentee_requests_for(request.user), self.OutputSerializer)
+
+
+class MenteeRequestAcceptApi(APIView):
+    """The mentor accepts a request: the candidate becomes their mentee, and sees the mentor among their mentors."""
+
+    permission_classes = [IsMentor]
+    OutputSerializer = MenteeRequestSerializer
+
+    @extend_schema(operation_id="mentees_requests_accept", tags=["mentees"], request=None,
+                   responses={200: OutputSerializer, 403: error_response("Only mentors have mentees."),
+                              404: error_response("No waiting request of yours with that id.")})
+    def post(self, request, request_id: int):
+        assignment = services.accept_mentee_request(mentor=request.user, request_id=request_id)
+        return Response(self.OutputSerializer(assignment).data)
+
+
+class MenteeRequestDeclineApi(APIView):
+    """The mentor declines a request: it is gone for them. The candidate is not told: their invitation stays pending
+    until it expires, as one to any address does."""
+
+    permission_classes = [IsMentor]
+
+    @extend_schema(operation_id="mentees_requests_decline", tags=["mentees"], request=None,
+                   responses={204: OpenApiResponse(description="Declined."),
+                              403: error_response("Only mentors have mentees."),
+                              404: error_response("No waiting request of yours with that id.")})
+    def post(self, request, request_id: int):
+        services.decline_mentee_request(mentor=request.user, request_id=request_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -164,9 +164,9 @@ def _mail_once(row: QuerySet, *, sent_key: str, send: Callable[[], None]) -> boo
 
 
 def send_mentor_invitation(*, assignment_id: int) -> bool:
-    """Tell a mentor that a candidate added them. Returns False when the assignment is gone or was revoked, its mail
-    went out already, or the mentor was already told about this candidate today (a remove-and-add loop is no way to
-    mail them often)."""
+    """Tell a mentor that a candidate asked them to mentor (how to accept or decline). Returns False when the
+    assignment is gone or was revoked, its mail went out already, or the mentor was already told about this
+    candidate today (a remove-and-add loop is no way to mail them often)."""
     assignment = (MentorAssignment.objects.select_related("mentor", "candidate")
                   .filter(id=assignment_id, active=True, sent_at__isnull=True).first())
     if assignment is None:
@@ -180,11 +180,17 @@ def send_mentor_invitation(*, assignment_id: int) -> bool:
 def _mail_mentor_invitation(assignment: MentorAssignment) -> None:
     candidate = assignment.candidate
     name = one_line(candidate.get_full_name())  # a name stored before names were checked may hold a line break
+    if assignment.accepted_at is None:  # a candidate's request: the mentor sees nothing of them until they accept
+        what = (f"asked you to be their mentor on InterviewMaster. Until you accept, you see nothing of them and they "
+                f"do not learn that this address has an account. Accept or decline (signed in) at "
+                f"{absolute_url(reverse('accounts:mentor-requests'))}, or through the API: "
+                f"{absolute_url('/api/v1/mentees/requests')} (see {absolute_url('/api/docs/')}).\n")
+    else:  # made before mentors consented (migration accounts.0015): in force already
+        what = (f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
+                f"{absolute_url(f'/api/v1/mentees/{candidate.id}/')}\n")
     send_email(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{name} invited you as their mentor",
-        body=(f"Hello {one_line(assignment.mentor.get_short_name())},\n\n{name} ({candidate.email}) "
-              f"added you as a mentor on InterviewMaster. You can now follow their progress through the API: "
-              f"{absolute_url(f'/api/v1/mentees/{candidate.id}/')}\n"),
+        body=f"Hello {one_line(assignment.mentor.get_short_name())},\n\n{name} ({candidate.email}) {what}",
         to=[assignment.mentor.email],
     )
 

@@ -108,6 +108,12 @@ class MenteeNotFound(NotFound):
     default_message = "Not one of your active mentees."
 
 
+class MenteeRequestNotFound(NotFound):
+    """No waiting request of this mentor's with that id (another mentor's, accepted, declined or withdrawn alike)."""
+
+    default_message = "No such mentee request."
+
+
 class AssignmentNotFound(NotFound):
     default_message = "No such mentor assignment."
 

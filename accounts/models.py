@@ -269,7 +269,11 @@ class UserSession(AbstractBaseSession):
 
 
 class MentorAssignment(models.Model):
-    """A mentor follows a candidate while the assignment is active. At most one active row per pair."""
+    """A mentor follows a candidate while the assignment is active and accepted. At most one active row per pair.
+
+    One a candidate made (accounts.services.invite_mentor) starts pending (`accepted_at` null): the mentor sees the
+    candidate only once they accept it, and the candidate sees it only as a pending `MentorInvitation` (its
+    `assignment`) until then. One made in admin (or anywhere else) is accepted when made."""
 
     mentor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentee_assignments")
     candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentor_assignments")
@@ -277,6 +281,8 @@ class MentorAssignment(models.Model):
     active = models.BooleanField(default=True, db_index=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True, default=timezone.now,
+                                       help_text="When the mentor accepted; empty while the candidate's request waits.")
     # The mentor's e-mail (accounts.emails.send_mentor_invitation): sent_at stays null while it is owed (an assignment
     # made in admin mails nobody, so admin sets it); sending_since is a delivery's lease while it sends; recoveries and
     # resent_at count the stuck-work sweep's resends (accounts.emails.recover_unsent_mentor_invitations).
@@ -316,6 +322,10 @@ class MentorInvitation(models.Model):
     candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="mentor_invitations")
     email = models.EmailField()  # lower-cased: one invitation per candidate and address
     created_at = models.DateTimeField(default=timezone.now)
+    # The address was a mentor account: the request that mentor accepts or declines. Accepting ends the invitation;
+    # the candidate withdrawing it (or its expiry) ends the request. Its own mail (sent_at) is the assignment's.
+    assignment = models.OneToOneField(MentorAssignment, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="invitation")
     # The address's e-mail (accounts.emails.send_mentor_signup_invitation): sent_at stays null while it is owed;
     # sending_since is a delivery's lease while it sends; recoveries and resent_at count the stuck-work sweep's resends
     # (accounts.emails.recover_unsent_mentor_invitations).

@@ -12,12 +12,22 @@ from interviewmaster.selectors import one_or_raise
 
 
 def mentees_for(mentor: User) -> QuerySet[User]:
-    """The candidates a mentor may see: those with an active assignment to them (nobody else, ever)."""
+    """The candidates a mentor may see: those with an active assignment to them that the mentor accepted (nobody
+    else, ever: a candidate's request the mentor has not accepted shows nothing of them)."""
     if mentor.role != Role.MENTOR:
         return User.objects.none()
     return (User.objects.filter(role=Role.CANDIDATE, deleted_at__isnull=True, mentor_assignments__mentor=mentor,
-                                mentor_assignments__active=True)
+                                mentor_assignments__active=True, mentor_assignments__accepted_at__isnull=False)
             .distinct().order_by("name", "id"))
+
+
+def mentee_requests_for(mentor: User) -> QuerySet[MentorAssignment]:
+    """The candidates' requests waiting for the mentor to accept or decline, oldest first."""
+    if mentor.role != Role.MENTOR:
+        return MentorAssignment.objects.none()
+    return (MentorAssignment.objects.filter(mentor=mentor, active=True, accepted_at__isnull=True,
+                                            candidate__deleted_at__isnull=True)
+            .select_related("candidate").order_by("since", "id"))
 
 
 def mentee_of(mentor: User, candidate_id: int) -> User:
@@ -56,7 +66,9 @@ def addressed_to(user: User, *, field: str, made_at: str) -> Q:
 
 
 def mentor_assignments_of(candidate: User, *, active: bool | None = True) -> QuerySet[MentorAssignment]:
-    qs = MentorAssignment.objects.filter(candidate=candidate).select_related("mentor")
+    """A candidate's mentors: accepted assignments only. A request the mentor has not accepted (or declined) is shown
+    to the candidate only as its pending invitation, like one to any address: no mentor name, no account."""
+    qs = MentorAssignment.objects.filter(candidate=candidate, accepted_at__isnull=False).select_related("mentor")
     if active is not None:
         qs = qs.filter(active=active)
     return qs.order_by("-since", "-id")
@@ -69,7 +81,9 @@ def mentor_invitations_of(candidate: User) -> QuerySet[MentorInvitation]:
 
 def personal_data_export(user: User) -> dict:
     """Everything we hold about the user, as JSON-serialisable data ("download my data")."""
-    assignments = MentorAssignment.objects.filter(candidate=user).select_related("mentor").order_by("since", "id")
+    # The candidate's own export holds accepted mentors only: a request waiting (or declined) is the mentor's to
+    # disclose, and it is listed as its pending invitation (the address the candidate typed) below.
+    assignments = mentor_assignments_of(user, active=None).order_by("since", "id")
     mentoring = MentorAssignment.objects.filter(mentor=user).select_related("candidate").order_by("since", "id")
     events = LoginEvent.objects.filter(user=user).order_by("created_at", "id")
     return {
@@ -90,6 +104,7 @@ def personal_data_export(user: User) -> dict:
         },
         "mentors": [
             {"mentor_email": a.mentor.email, "mentor_name": a.mentor.name, "since": a.since.isoformat(),
+             "accepted_at": a.accepted_at.isoformat(),
              "active": a.active, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
             for a in assignments
         ],
@@ -98,7 +113,8 @@ def personal_data_export(user: User) -> dict:
             for i in mentor_invitations_of(user)
         ],
         "mentees": [
-            {"candidate_email": a.candidate.email, "since": a.since.isoformat(), "active": a.active}
+            {"candidate_email": a.candidate.email, "since": a.since.isoformat(), "active": a.active,
+             "accepted_at": a.accepted_at.isoformat() if a.accepted_at else None}
             for a in mentoring
         ],
         "login_events": [

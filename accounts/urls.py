@@ -12,6 +12,9 @@ urlpatterns = [
     path("mentors/<int:assignment_id>/revoke/", views.revoke_mentor, name="revoke-mentor"),
     path("mentors/invitations/<int:invitation_id>/withdraw/", views.withdraw_mentor_invitation,
          name="withdraw-mentor-invitation"),
+    path("mentor-requests/", views.mentor_requests, name="mentor-requests"),
+    path("mentor-requests/<int:request_id>/<str:decision>/", views.answer_mentor_request,
+         name="answer-mentor-request"),
     path("my-data/", views.export_my_data, name="export"),
     path("delete/", views.delete_account, name="delete"),
 ]
@@ -29,5 +32,10 @@ api_urlpatterns = [
     path("mentors/invitations/<int:invitation_id>/withdraw", api.MentorInvitationWithdrawApi.as_view(),
          name="mentor-invitation-withdraw"),
     path("mentees/", api.MenteeListApi.as_view(), name="mentees"),
+    path("mentees/requests", api.MenteeRequestListApi.as_view(), name="mentee-requests"),
+    path("mentees/requests/<int:request_id>/accept", api.MenteeRequestAcceptApi.as_view(),
+         name="mentee-request-accept"),
+    path("mentees/requests/<int:request_id>/decline", api.MenteeRequestDeclineApi.as_view(),
+         name="mentee-request-decline"),
     path("mentees/<int:candidate_id>/", api.MenteeDetailApi.as_view(), name="mentee-detail"),
 ]

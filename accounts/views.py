@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -39,6 +40,7 @@ def _profile_context(request, *, form=None, invite_form=None) -> dict:
         "invitations": list(selectors.mentor_invitations_of(user)) if user.role == Role.CANDIDATE else [],
         "invitation_days": settings.MENTOR_INVITATION_DAYS,
         "is_candidate": user.role == Role.CANDIDATE,
+        "is_mentor": user.role == Role.MENTOR,
         "locked": user.is_locked(),
     }
 
@@ -97,6 +99,35 @@ def revoke_mentor(request, assignment_id: int):
         raise Http404(exc.message) from exc
     messages.success(request, f"{assignment.mentor.get_full_name()} no longer sees your progress.")
     return redirect("accounts:profile")
+
+
+@login_required
+@require_http_methods(["GET"])
+def mentor_requests(request):
+    """A mentor's waiting requests (the link in the request e-mail), with accept and decline buttons."""
+    if request.user.role != Role.MENTOR:
+        raise PermissionDenied("Only mentors have mentee requests.")
+    return render(request, "accounts/mentor_requests.html",
+                  {"mentee_requests": list(selectors.mentee_requests_for(request.user))})
+
+
+MENTOR_REQUEST_DECISIONS = {"accept": services.accept_mentee_request, "decline": services.decline_mentee_request}
+
+
+@login_required
+@require_POST
+def answer_mentor_request(request, request_id: int, decision: str):
+    if request.user.role != Role.MENTOR:
+        raise PermissionDenied("Only mentors have mentee requests.")
+    if decision not in MENTOR_REQUEST_DECISIONS:
+        raise Http404("No such decision.")
+    try:
+        assignment = MENTOR_REQUEST_DECISIONS[decision](mentor=request.user, request_id=request_id)
+    except DomainError as exc:
+        raise Http404(exc.message) from exc
+    name = assignment.candidate.get_full_name()
+    messages.success(request, f"You now mentor {name}." if decision == "accept" else f"You declined {name}'s request.")
+    return redirect("accounts:mentor-requests")
 
 
 @login_required

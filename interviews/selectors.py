@@ -37,13 +37,13 @@ def sessions_for(user) -> QuerySet[InterviewSession]:
 
 
 def sessions_visible_to(user) -> QuerySet[InterviewSession]:
-    """Sessions a user may read: their own, a planned interview's expert, an actively assigned mentor's."""
+    """Sessions a user may read: their own, a planned interview's expert, an actively assigned mentor's (accepted)."""
     if user is None or not user.is_authenticated:
         return InterviewSession.objects.none()
     visible = Q(candidate=user) | Q(expert=user)
     if getattr(user, "role", "") == "mentor":
         visible |= Q(candidate__mentor_assignments__mentor=user, candidate__mentor_assignments__active=True,
-                     candidate__deleted_at__isnull=True)
+                     candidate__mentor_assignments__accepted_at__isnull=False, candidate__deleted_at__isnull=True)
     return InterviewSession.objects.filter(visible).distinct()
 
 

@@ -179,6 +179,23 @@ def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screens
 
 
 @pytest.mark.browser
+def test_the_mentor_requests_page_fits_320px_and_accepting_makes_the_candidate_a_mentee(client, live_server, page,
+                                                                                       screenshot):
+    from accounts import selectors, services
+
+    mentor = MentorFactory()
+    candidate = CandidateFactory(name="Maximilian Featherstonehaugh-Wolfeschlegel",
+                                 email="maximilian.featherstonehaugh@mentoring-example.org")
+    services.invite_mentor(candidate=candidate, email=mentor.email)
+    _sign_in(client, page, live_server, mentor)
+    assert _check(page, live_server.url + "/accounts/mentor-requests/", "mentor-requests", screenshot) == []
+    page.get_by_role("button", name=f"Accept {candidate.name}").click()
+    page.wait_for_load_state("networkidle")
+    assert f"You now mentor {candidate.name}." in page.content()
+    assert list(selectors.mentees_for(mentor)) == [candidate]
+
+
+@pytest.mark.browser
 def test_the_interview_list_shows_every_report_link_at_320px(client, live_server, page, screenshot):
     """At 320 px the list was a 610 px table in a 288 px scroll box: Started, Kind and the role's first letters
     showed; State, Score and the link to each report were off screen. Each row is now a card with every cell and its

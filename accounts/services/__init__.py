@@ -31,8 +31,10 @@ from accounts.services.lockout import (
     use_unlock_token,
 )
 from accounts.services.mentors import (
+    accept_mentee_request,
     assign_mentor,
     canonical_email,
+    decline_mentee_request,
     expire_mentor_invitations,
     invite_mentor,
     revoke_mentor,
@@ -61,6 +63,7 @@ from accounts.services.tokens import (
 
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "rotate_refresh_token",
+    "accept_mentee_request", "decline_mentee_request",
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
     "can_use_tokens", "check_password_again", "count_password_attempt", "clear_expired_sessions",
     "delete_sessions_of",

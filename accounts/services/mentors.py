@@ -10,7 +10,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.errors import AlreadyMentored, AssignmentNotFound, MentorNotFound, NotACandidate, OwnAddress
+from accounts.errors import (
+    AlreadyMentored,
+    AssignmentNotFound,
+    MenteeRequestNotFound,
+    MentorNotFound,
+    NotACandidate,
+    OwnAddress,
+)
 from accounts.models import MentorAssignment, MentorInvitation, Role, User
 from accounts.services.lockout import _active_user_by_email
 from interviewmaster import recovery
@@ -20,7 +27,10 @@ logger = logging.getLogger(__name__)
 
 # --- Mentors ---------------------------------------------------------------------------------------------------------
 @transaction.atomic
-def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = None) -> MentorAssignment:
+def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = None,
+                  pending: bool = False) -> MentorAssignment:
+    """Assign a mentor. `pending` (a candidate's own request): the mentor sees nobody until they accept it
+    (accept_mentee_request); otherwise (admin, demo data) it is accepted at once."""
     if candidate.role != Role.CANDIDATE:
         raise NotACandidate("Only candidates can have mentors.")
     if mentor.role != Role.MENTOR or mentor.is_deleted or not mentor.is_active:
@@ -29,7 +39,8 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
         raise AlreadyMentored(fields={"email": ["That mentor already follows you."]})
     try:
         with transaction.atomic():
-            assignment = MentorAssignment.objects.create(mentor=mentor, candidate=candidate, created_by=created_by)
+            assignment = MentorAssignment.objects.create(mentor=mentor, candidate=candidate, created_by=created_by,
+                                                         **({"accepted_at": None} if pending else {}))
     except IntegrityError as exc:  # a concurrent request created the same active pair
         raise AlreadyMentored(fields={"email": ["That mentor already follows you."]}) from exc
     from accounts import tasks
@@ -54,8 +65,8 @@ def canonical_email(email: str) -> str:
     return f"{local}@{domain}"
 
 
-INVITED_MESSAGE = ("Invitation sent to {email}. If they have a mentor account they can follow your progress now; "
-                   "otherwise we have told them how to get one, and the invitation waits here.")
+INVITED_MESSAGE = ("Invitation sent to {email}. It waits here until they accept it: if they have a mentor account "
+                   "they can accept it now; otherwise we have told them how to get one.")
 ALREADY_INVITED_MESSAGE = "You have already invited that address."
 
 
@@ -63,9 +74,13 @@ ALREADY_INVITED_MESSAGE = "You have already invited that address."
 def invite_mentor(*, candidate: User, email: str) -> str:
     """A candidate asks an e-mail address to mentor them. Returns the one message the candidate is shown.
 
-    What the candidate sees (status, body, wording) does not depend on who owns the address, so the form cannot be
-    used to learn which addresses are mentor accounts (or accounts at all). Behind it:
-      * an active mentor account gets the assignment and its e-mail, as before;
+    What the candidate sees (status, body, wording, and afterwards the pending invitation) does not depend on who
+    owns the address, so the form cannot be used to learn which addresses are mentor accounts (or accounts at all),
+    nor their names. Behind it:
+      * an active mentor account gets a pending assignment (a request: the mentor accepts or declines it, and sees
+        the candidate only once accepted) and its e-mail, and the candidate a pending `MentorInvitation` for the
+        address they typed, tied to the request (its mail is the assignment's: it owes none of its own). Until the
+        mentor accepts, the candidate sees only that invitation, exactly like any other;
       * any other address (unknown, a candidate's, an expert's) becomes a pending `MentorInvitation` that only the
         inviting candidate sees, and the address is mailed (accounts.emails.send_mentor_signup_invitation) how to
         get a mentor account. We do send it: the mail is the only way the request can ever be met. It carries
@@ -74,9 +89,10 @@ def invite_mentor(*, candidate: User, email: str) -> str:
     The address is compared in one form (`canonical_email`: trimmed, lower case, an internationalised domain in its
     ASCII form), so "x@exämple.com" and "x@xn--exmple-cua.com" are one invitation and one mail. The candidate's own
     address is refused (400 `own_address`): that tells nothing about anyone else.
-    Both branches do the same work in the request (one user look-up, one duplicate check, one insert, one task
+    Both branches do the same work in the request (one user look-up, the duplicate checks, the inserts, one task
     after commit), so the answer's timing does not tell either. Inviting the same address again is one 409 with one
-    message whichever branch it took the first time.
+    message whichever branch it took the first time, and while its invitation is pending whatever the address has
+    become since (a declined request stays pending for the candidate until it expires).
     """
     if candidate.role != Role.CANDIDATE:
         raise NotACandidate("Only candidates can invite mentors.")
@@ -86,21 +102,27 @@ def invite_mentor(*, candidate: User, email: str) -> str:
     user = _active_user_by_email(email)
     if user is not None and user.role == Role.MENTOR and user.is_active:
         try:
-            assign_mentor(mentor=user, candidate=candidate, created_by=candidate)
+            assignment = assign_mentor(mentor=user, candidate=candidate, created_by=candidate, pending=True)
         except AlreadyMentored as exc:
             raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
-        MentorInvitation.objects.filter(candidate=candidate, email=email).delete()  # it has become an assignment
+        # an invitation already pending for the address raises here and rolls the request (and its mail) back
+        _record_invitation(candidate=candidate, email=email, assignment=assignment)
     else:
         _record_invitation(candidate=candidate, email=email)
     return INVITED_MESSAGE.format(email=email)
 
 
-def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
+def _record_invitation(*, candidate: User, email: str, assignment: MentorAssignment | None = None) -> MentorInvitation:
     try:
         with transaction.atomic():
-            invitation = MentorInvitation.objects.create(candidate=candidate, email=email)
+            invitation = MentorInvitation.objects.create(
+                candidate=candidate, email=email, assignment=assignment,
+                # a mentor's request is mailed as the assignment (send_mentor_invitation): this row owes no mail
+                sent_at=timezone.now() if assignment is not None else None)
     except IntegrityError as exc:  # already pending (or a concurrent request created it)
         raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
+    if assignment is not None:
+        return invitation
     from accounts import tasks
 
     recovery.send_on_commit(lambda: tasks.send_mentor_signup_invitation.delay(invitation.id),
@@ -108,26 +130,79 @@ def _record_invitation(*, candidate: User, email: str) -> MentorInvitation:
     return invitation
 
 
+@transaction.atomic
 def expire_mentor_invitations(*, now=None) -> int:
     """Beat: pending invitations older than MENTOR_INVITATION_DAYS are forgotten (the address is someone else's
-    data, and an invitation nobody took up in a month is not one any more). Returns how many."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.MENTOR_INVITATION_DAYS)
-    deleted, _ = MentorInvitation.objects.filter(created_at__lt=cutoff).delete()
+    data, and an invitation nobody took up in a month is not one any more), and a mentor's request still waiting
+    behind one ends with it. Returns how many."""
+    now = now or timezone.now()
+    expiring = MentorInvitation.objects.filter(created_at__lt=now - timedelta(days=settings.MENTOR_INVITATION_DAYS))
+    _end_requests(MentorAssignment.objects.filter(invitation__in=expiring), now=now)
+    deleted, _ = expiring.delete()
     return deleted
+
+
+def _end_requests(assignments, *, now) -> int:
+    """End the requests among `assignments` that still wait for their mentor (an accepted one is no request)."""
+    return assignments.filter(active=True, accepted_at__isnull=True).update(active=False, ended_at=now)
 
 
 @transaction.atomic
 def withdraw_mentor_invitation(*, candidate: User, invitation_id: int) -> None:
-    """A candidate takes back a pending invitation: the address is forgotten."""
+    """A candidate takes back a pending invitation: the address is forgotten, and a mentor's request behind it ends
+    (the mentor no longer sees it)."""
+    invitation = MentorInvitation.objects.filter(id=invitation_id, candidate=candidate).first()
+    if invitation is not None and invitation.assignment_id is not None:
+        # Lock the request first, as accepting it does: a mentor accepting right now either wins (the invitation is
+        # gone: 404 here, the mentor stays) or waits and finds the request ended.
+        list(MentorAssignment.objects.select_for_update().filter(id=invitation.assignment_id))
     deleted, _ = MentorInvitation.objects.filter(id=invitation_id, candidate=candidate).delete()
     if not deleted:
         raise AssignmentNotFound("No such pending invitation.")
+    if invitation.assignment_id is not None:
+        _end_requests(MentorAssignment.objects.filter(id=invitation.assignment_id), now=timezone.now())
+
+
+def _request_for_update(*, mentor: User, request_id: int) -> MentorAssignment:
+    assignment = (MentorAssignment.objects.select_for_update()
+                  .filter(id=request_id, mentor=mentor, active=True, accepted_at__isnull=True).first())
+    if assignment is None:
+        raise MenteeRequestNotFound()
+    return assignment
+
+
+@transaction.atomic
+def accept_mentee_request(*, mentor: User, request_id: int) -> MentorAssignment:
+    """A mentor accepts a candidate's request: from now on they see the candidate, and the candidate sees them (by
+    name) among their mentors instead of the pending invitation."""
+    if mentor.role != Role.MENTOR:
+        raise MenteeRequestNotFound()
+    assignment = _request_for_update(mentor=mentor, request_id=request_id)
+    assignment.accepted_at = timezone.now()
+    assignment.save(update_fields=["accepted_at"])
+    MentorInvitation.objects.filter(assignment=assignment).delete()
+    return assignment
+
+
+@transaction.atomic
+def decline_mentee_request(*, mentor: User, request_id: int) -> MentorAssignment:
+    """A mentor declines a candidate's request: it is gone for the mentor. The candidate's invitation stays pending
+    until it expires (MENTOR_INVITATION_DAYS) or they withdraw it, exactly like one to an address without a mentor
+    account: a decline must not tell the candidate that the address is one."""
+    if mentor.role != Role.MENTOR:
+        raise MenteeRequestNotFound()
+    assignment = _request_for_update(mentor=mentor, request_id=request_id)
+    assignment.active = False
+    assignment.ended_at = timezone.now()
+    assignment.save(update_fields=["active", "ended_at"])
+    return assignment
 
 
 @transaction.atomic
 def revoke_mentor(*, candidate: User, assignment_id: int) -> MentorAssignment:
+    # a request the mentor has not accepted is no mentor of the candidate's (it is withdrawn as an invitation)
     assignment = (MentorAssignment.objects.select_for_update()
-                  .filter(id=assignment_id, candidate=candidate, active=True).first())
+                  .filter(id=assignment_id, candidate=candidate, active=True, accepted_at__isnull=False).first())
     if assignment is None:
         raise AssignmentNotFound()
     assignment.active = False

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from rest_framework.test import APIClient
 
+from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, User
 from accounts.tests.factories import (
     DEFAULT_PASSWORD,
@@ -369,6 +370,10 @@ def test_candidate_invites_lists_and_revokes_mentor(client, django_capture_on_co
     assert created.status_code == 202  # was 201 with the assignment: the answer may not tell a mentor account apart
     assert created.json()["email"] == mentor.email
     assert mail.outbox[-1].to == [mentor.email]
+    # until the mentor accepts, it is a pending invitation like any other (it was in this list at once, by name)
+    assert client.get("/api/v1/mentors/").json()["total"] == 0
+    assert [i["email"] for i in client.get("/api/v1/mentors/invitations").json()["items"]] == [mentor.email]
+    services.accept_mentee_request(mentor=mentor, request_id=MentorAssignment.objects.get(mentor=mentor).id)
     listed = client.get("/api/v1/mentors/").json()
     assert listed["total"] == 1 and listed["items"][0]["mentor_email"] == mentor.email
     assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
@@ -438,7 +443,7 @@ def test_invite_answers_the_same_for_a_mentor_a_candidate_and_an_unknown_address
     assert (assignment.mentor, assignment.candidate, assignment.active) == (mentor, candidate, True)
     pending = client.get("/api/v1/mentors/invitations").json()
     assert [(i["email"], i["status"]) for i in pending["items"]] == [
-        ("ghost@example.com", "pending"), ("cand@example.com", "pending")]
+        ("ghost@example.com", "pending"), ("cand@example.com", "pending"), ("mentor@example.com", "pending")]
     by_address = {m.to[0]: m for m in mail.outbox}
     assert sorted(by_address) == ["cand@example.com", "ghost@example.com", "mentor@example.com"]
     for address in ("cand@example.com", "ghost@example.com"):
@@ -469,6 +474,7 @@ def test_removing_and_adding_a_mentor_again_mails_them_once_a_day(client, django
         with django_capture_on_commit_callbacks(execute=True):
             assert client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json").status_code == 202
         assignment = MentorAssignment.objects.get(mentor=mentor, active=True)
+        services.accept_mentee_request(mentor=mentor, request_id=assignment.id)
         assert client.post(f"/api/v1/mentors/{assignment.id}/revoke").status_code in (200, 204)
     assert [m.to for m in mail.outbox] == [[mentor.email]]
 
@@ -518,16 +524,24 @@ def test_a_pending_invitation_can_be_withdrawn_only_by_its_candidate(client, dja
     assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
 
 
-def test_an_address_that_became_a_mentor_account_turns_its_pending_invitation_into_an_assignment(
+def test_an_address_that_became_a_mentor_account_stays_a_pending_invitation_until_invited_again(
         client, django_capture_on_commit_callbacks):
+    """Inviting it again used to turn the invitation into an assignment (202 where any other pending address is a
+    409: a probe). Now it is the same 409; withdrawn and invited again, it is that mentor's request."""
     candidate = CandidateFactory()
     client.force_authenticate(candidate)
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/api/v1/mentors/invite", {"email": "later@example.com"}, format="json")
         mentor = MentorFactory(email="later@example.com")
-        client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
-    assert MentorAssignment.objects.filter(candidate=candidate, mentor=mentor, active=True).exists()
-    assert client.get("/api/v1/mentors/invitations").json()["total"] == 0
+        again = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
+    assert error_of(again) == (409, "already_assigned")
+    assert not MentorAssignment.objects.filter(mentor=mentor).exists()
+    [invitation] = client.get("/api/v1/mentors/invitations").json()["items"]
+    assert client.post(f"/api/v1/mentors/invitations/{invitation['id']}/withdraw").status_code == 204
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json").status_code == 202
+    assert MentorAssignment.objects.get(candidate=candidate, mentor=mentor, active=True).accepted_at is None
+    assert client.get("/api/v1/mentors/invitations").json()["total"] == 1
 
 
 def test_mentor_invitations_have_their_own_budget(client, settings):

@@ -58,7 +58,47 @@ def test_two_tabs_inviting_one_address_make_one_invitation_and_one_mail(mentor_a
     with ThreadPoolExecutor(max_workers=2) as pool:  # the mail task runs inline after commit (conftest: eager)
         outcomes = list(pool.map(invite, range(2)))
     assert sorted(o if o == "already_assigned" else "invited" for o in outcomes) == ["already_assigned", "invited"]
-    rows = (MentorAssignment.objects.filter(candidate=candidate, active=True).count()
-            + MentorInvitation.objects.filter(candidate=candidate).count())
-    assert rows == 1
+    # one pending invitation either way; a mentor account has one request behind it
+    assert MentorInvitation.objects.filter(candidate=candidate).count() == 1
+    assert MentorAssignment.objects.filter(candidate=candidate, active=True).count() == (1 if mentor_account else 0)
     assert [m.to for m in mailoutbox] == [[address]]
+
+
+@pytest.mark.parametrize("attempt", range(3))
+def test_a_mentor_accepting_while_the_candidate_withdraws_ends_one_way_only(attempt):
+    """Both at once: either the mentor follows the candidate (and the withdrawal finds nothing: 404) or the request
+    is withdrawn (and accepting finds nothing): never a withdrawn invitation with an accepted mentor behind it."""
+    from threading import Barrier
+
+    from accounts.errors import AssignmentNotFound, MenteeRequestNotFound
+    from accounts.models import MentorAssignment, MentorInvitation
+    from accounts.tests.factories import MentorFactory
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    services.invite_mentor(candidate=candidate, email=mentor.email)
+    request = MentorAssignment.objects.get(candidate=candidate)
+    invitation = MentorInvitation.objects.get(candidate=candidate)
+    barrier = Barrier(2)
+
+    def act(which):
+        barrier.wait(timeout=10)
+        try:
+            if which == "accept":
+                services.accept_mentee_request(mentor=mentor, request_id=request.id)
+            else:
+                services.withdraw_mentor_invitation(candidate=candidate, invitation_id=invitation.id)
+            return which
+        except (AssignmentNotFound, MenteeRequestNotFound):
+            return None
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outcomes = [o for o in pool.map(act, ["accept", "withdraw"]) if o]
+    request.refresh_from_db()
+    assert len(outcomes) == 1, outcomes
+    assert not MentorInvitation.objects.filter(candidate=candidate).exists()
+    if outcomes == ["accept"]:
+        assert request.active and request.accepted_at is not None
+    else:
+        assert not request.active and request.accepted_at is None

@@ -354,7 +354,9 @@ def test_mentor_invitation_links_to_the_configured_site_url(django_capture_on_co
     candidate, mentor = CandidateFactory(), MentorFactory()
     with django_capture_on_commit_callbacks(execute=True):
         services.invite_mentor(candidate=candidate, email=mentor.email)
-    assert f"https://im.example.net/api/v1/mentees/{candidate.id}/" in mailoutbox[-1].body
+    assert "https://im.example.net/accounts/mentor-requests/" in mailoutbox[-1].body
+    assert "https://im.example.net/api/v1/mentees/requests" in mailoutbox[-1].body
+    assert f"/api/v1/mentees/{candidate.id}/" not in mailoutbox[-1].body  # nothing to see before accepting
     assert "127.0.0.1" not in mailoutbox[-1].body
 
 

@@ -12,6 +12,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import services
 from accounts.models import LoginEvent, MentorAssignment, User
 from accounts.tests.factories import (
     DEFAULT_PASSWORD,
@@ -342,11 +343,13 @@ def test_profile_invite_and_revoke_mentor(client):
     client.force_login(user)
     assert client.post(reverse("accounts:invite-mentor"), {"email": mentor.email}).status_code == 302
     assignment = MentorAssignment.objects.get(candidate=user, active=True)
+    assert "Morgan" not in client.get(reverse("accounts:profile")).content.decode()  # not before they accept
+    services.accept_mentee_request(mentor=mentor, request_id=assignment.id)
     assert "Morgan" in client.get(reverse("accounts:profile")).content.decode()
     # was 400 "no mentor with that email": the page may not tell a mentor account apart from any other address
     unknown = client.post(reverse("accounts:invite-mentor"), {"email": "nobody@example.com"}, follow=True)
     assert unknown.status_code == 200 and "Invitation sent to nobody@example.com" in unknown.content.decode()
-    assert "nobody@example.com <small>(pending since" in " ".join(unknown.content.decode().split())
+    assert "nobody@example.com <small>(waiting for them to accept since" in " ".join(unknown.content.decode().split())
     assert client.post(reverse("accounts:revoke-mentor", args=[assignment.id])).status_code == 302
     assignment.refresh_from_db()
     assert not assignment.active

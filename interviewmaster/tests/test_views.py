@@ -67,6 +67,7 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     from django.core.management import call_command
 
     from accounts.models import User
+    from accounts.selectors import mentees_for
 
     call_command("load_demo")
     call_command("load_demo")
@@ -75,6 +76,12 @@ def test_load_demo_creates_one_verified_user_per_role_idempotently():
     candidate = User.objects.get(role=Role.CANDIDATE)
     assert candidate.target_role == "backend_engineer"
     assert candidate.mentor_assignments.filter(active=True).count() == 1
+    # the demo mentor follows the demo candidate: accepted, even where the candidate had only asked
+    mentor = User.objects.get(role=Role.MENTOR)
+    assert list(mentees_for(mentor)) == [candidate]
+    candidate.mentor_assignments.update(accepted_at=None)
+    call_command("load_demo")
+    assert list(mentees_for(mentor)) == [candidate]
     assert list(User.objects.get(role=Role.EXPERT).groups.values_list("name", flat=True)) == ["Experts"]
     # the expert's first "Add plan" form has positions to choose from (its drop-down was empty), made once
     from planning.models import Position

@@ -65,8 +65,11 @@ class Command(BaseCommand):
             services.update_profile(user=candidate, target_role="backend_engineer", experience_level="mid",
                                     preferred_language="python", timezone="Europe/Berlin")
         mentor = User.objects.get(email=DEMO_USERS[2][0])
-        if not MentorAssignment.objects.filter(mentor=mentor, candidate=candidate, active=True).exists():
-            services.assign_mentor(mentor=mentor, candidate=candidate)
+        assignment = MentorAssignment.objects.filter(mentor=mentor, candidate=candidate, active=True).first()
+        if assignment is None:
+            services.assign_mentor(mentor=mentor, candidate=candidate)  # made here: accepted at once
+        elif assignment.accepted_at is None:  # the demo candidate asked from the profile page: the mentor accepts
+            services.accept_mentee_request(mentor=mentor, request_id=assignment.id)
 
         from studypaths.services import load_problem_bank
 

@@ -1,0 +1,270 @@
+"""A mentor consents before following a candidate (docs/accounts.md, "Mentors").
+
+Adding a mentor's address made the assignment at once: the candidate's mentor list showed the mentor, by name, while
+any other address showed as a pending invitation (a probe for mentor accounts and their names), and the mentor was
+assigned without being asked. Now a candidate's request waits for the mentor: until they accept, the mentor's API
+sees nothing of the candidate, and the candidate sees the request exactly as an invitation to any address."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts import selectors, services
+from accounts.models import MentorAssignment, MentorInvitation
+from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
+from accounts.tests.test_mentee_access import ENDPOINTS, _call
+from interviewmaster.testing import error_of
+from studypaths import study
+from studypaths.tests.factories import make_track
+
+pytestmark = pytest.mark.django_db
+
+
+def _api(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+def _ask(candidate, mentor) -> MentorAssignment:
+    services.invite_mentor(candidate=candidate, email=mentor.email)
+    return MentorAssignment.objects.get(candidate=candidate, mentor=mentor, active=True)
+
+
+@pytest.mark.parametrize(("method", "template"), ENDPOINTS)
+def test_a_request_the_mentor_has_not_accepted_shows_nothing_on_any_mentee_endpoint(method, template):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    path = study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    request = _ask(candidate, mentor)
+    response = _call(mentor, method, template, candidate, path)
+    assert error_of(response) == (404, "not_found")  # as for any candidate not theirs: was 200 at once
+    assert _api(mentor).get("/api/v1/mentees/").json()["total"] == 0
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert _call(mentor, method, template, candidate, path).status_code == (201 if method == "post" else 200)
+
+
+def test_a_mentor_does_not_see_the_interviews_of_a_candidate_whose_request_waits():
+    from interviews.models import InterviewSession
+    from interviews.selectors import sessions_visible_to
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    session = InterviewSession.objects.create(candidate=candidate, mode="quick_start")
+    request = _ask(candidate, mentor)
+    assert not sessions_visible_to(mentor).filter(id=session.id).exists()
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert sessions_visible_to(mentor).filter(id=session.id).exists()
+
+
+def _without_address(payload, address: str):
+    """A list answer with what must differ taken out: the address typed, and each row's id and moment."""
+    return [{k: v for k, v in row.items() if k not in ("id", "created_at")} | {"email": row["email"] == address}
+            for row in payload["items"]]
+
+
+def test_the_candidate_sees_a_mentors_request_exactly_as_an_invitation_to_an_address_without_an_account(
+        django_capture_on_commit_callbacks):
+    mentor = MentorFactory(name="Morgan Mentor", email="morgan@example.com")
+    seen = {}
+    for address in (mentor.email, "nobody@example.com"):
+        candidate = CandidateFactory()
+        client = _api(candidate)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert client.post("/api/v1/mentors/invite", {"email": address}, format="json").status_code == 202
+        mentors, invitations = client.get("/api/v1/mentors/").json(), client.get("/api/v1/mentors/invitations").json()
+        assert invitations["items"][0]["email"] == address
+        browser = Client()
+        browser.force_login(candidate)
+        page = " ".join(browser.get(reverse("accounts:profile")).content.decode().split())
+        assert "Morgan" not in page  # the mentor's list showed the name at once
+        html = re.search(r'<article aria-labelledby="mentors-heading">.*?</article>', page).group(0)
+        html = html.replace(address, "<address>")
+        html = re.sub(r"/accounts/mentors/invitations/\d+/withdraw/", "/withdraw/", html)
+        html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
+        html = html.replace(candidate.email, "<me>").replace(candidate.get_full_name(), "<my name>")
+        seen[address] = (mentors, _without_address(invitations, address), html)
+    assert seen[mentor.email] == seen["nobody@example.com"]
+    assert seen[mentor.email][0]["total"] == 0
+    assert "waiting for them to accept" in seen[mentor.email][2]
+
+
+def test_a_mentor_lists_accepts_and_declines_requests_through_the_api():
+    mentor = MentorFactory()
+    ada, bo = CandidateFactory(name="Ada"), CandidateFactory(name="Bo")
+    first, second = _ask(ada, mentor), _ask(bo, mentor)
+    client = _api(mentor)
+    listed = client.get("/api/v1/mentees/requests").json()
+    assert [(r["id"], r["candidate_name"], r["candidate_email"], r["accepted_at"]) for r in listed["items"]] == [
+        (first.id, "Ada", ada.email, None), (second.id, "Bo", bo.email, None)]
+    accepted = client.post(f"/api/v1/mentees/requests/{first.id}/accept")
+    assert accepted.status_code == 200 and accepted.json()["accepted_at"] is not None
+    assert client.post(f"/api/v1/mentees/requests/{second.id}/decline").status_code == 204
+    assert client.get("/api/v1/mentees/requests").json()["total"] == 0
+    assert [m["id"] for m in client.get("/api/v1/mentees/").json()["items"]] == [ada.id]
+    assert error_of(client.get(f"/api/v1/mentees/{bo.id}/")) == (404, "not_found")
+    # answered once: accepting or declining again is no request of theirs any more
+    for decision in ("accept", "decline"):
+        for request in (first, second):
+            assert error_of(client.post(f"/api/v1/mentees/requests/{request.id}/{decision}")) == (404, "not_found")
+    # the candidate who was accepted sees the mentor by name now, and no pending invitation
+    assert _api(ada).get("/api/v1/mentors/").json()["items"][0]["mentor_name"] == mentor.name
+    assert _api(ada).get("/api/v1/mentors/invitations").json()["total"] == 0
+
+
+@pytest.mark.parametrize("decision", ["accept", "decline"])
+def test_another_mentors_request_is_404_and_a_non_mentor_is_403(decision):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    url = f"/api/v1/mentees/requests/{request.id}/{decision}"
+    assert error_of(_api(MentorFactory()).post(url)) == (404, "not_found")
+    assert _api(MentorFactory()).get("/api/v1/mentees/requests").json()["total"] == 0
+    for outsider in (candidate, CandidateFactory(), ExpertFactory()):
+        assert error_of(_api(outsider).post(url)) == (403, "permission_denied")
+        assert error_of(_api(outsider).get("/api/v1/mentees/requests")) == (403, "permission_denied")
+    request.refresh_from_db()
+    assert request.active and request.accepted_at is None  # nobody but its mentor answered it
+
+
+def test_a_declined_request_stays_pending_for_the_candidate_until_it_expires(settings):
+    settings.MENTOR_INVITATION_DAYS = 30
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    before = _api(candidate).get("/api/v1/mentors/invitations").json()
+    services.decline_mentee_request(mentor=mentor, request_id=request.id)
+    assert selectors.mentee_requests_for(mentor).count() == 0
+    assert _api(candidate).get("/api/v1/mentors/invitations").json() == before  # a decline tells nothing
+    assert error_of(_api(candidate).post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")) == (
+        409, "already_assigned")  # as for any pending address
+    assert services.expire_mentor_invitations(now=timezone.now() + timedelta(days=31)) == 1
+    assert _api(candidate).get("/api/v1/mentors/invitations").json()["total"] == 0
+    services.invite_mentor(candidate=candidate, email=mentor.email)  # expired: the candidate may ask again
+    assert selectors.mentee_requests_for(mentor).count() == 1
+
+
+def test_an_expired_invitation_ends_the_request_behind_it(settings):
+    settings.MENTOR_INVITATION_DAYS = 30
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    assert services.expire_mentor_invitations(now=timezone.now() + timedelta(days=31)) == 1
+    request.refresh_from_db()
+    assert not request.active and request.ended_at is not None
+    assert error_of(_api(mentor).post(f"/api/v1/mentees/requests/{request.id}/accept")) == (404, "not_found")
+
+
+def test_an_accepted_mentor_outlives_the_invitation_expiry(settings):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    services.expire_mentor_invitations(now=timezone.now() + timedelta(days=settings.MENTOR_INVITATION_DAYS + 1))
+    assert list(selectors.mentees_for(mentor)) == [candidate]
+
+
+def test_withdrawing_a_pending_request_ends_it_for_the_mentor():
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    [invitation] = _api(candidate).get("/api/v1/mentors/invitations").json()["items"]
+    assert _api(candidate).post(f"/api/v1/mentors/invitations/{invitation['id']}/withdraw").status_code == 204
+    assert _api(mentor).get("/api/v1/mentees/requests").json()["total"] == 0
+    assert error_of(_api(mentor).post(f"/api/v1/mentees/requests/{request.id}/accept")) == (404, "not_found")
+    request.refresh_from_db()
+    assert not request.active and request.accepted_at is None
+
+
+def test_a_candidate_cannot_revoke_a_request_as_a_mentor_before_it_is_accepted():
+    """Revoking by the assignment's id answered 200 for a request: a way to learn that the address is a mentor."""
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    assert error_of(_api(candidate).post(f"/api/v1/mentors/{request.id}/revoke")) == (404, "not_found")
+
+
+def test_the_request_mail_tells_the_mentor_how_to_accept(django_capture_on_commit_callbacks, settings):
+    settings.SITE_URL = "https://im.example.org"
+    candidate, mentor = CandidateFactory(name="Casey"), MentorFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.invite_mentor(candidate=candidate, email=mentor.email)
+    [sent] = mail.outbox
+    assert sent.to == [mentor.email]
+    assert "https://im.example.org/accounts/mentor-requests/" in sent.body
+    assert "https://im.example.org/api/docs/" in sent.body
+    # the companion invitation owes no mail of its own: the address is mailed once, as the mentor
+    assert MentorInvitation.objects.get(candidate=candidate).sent_at is not None
+
+
+def test_the_mentor_requests_page_accepts_and_declines(client):
+    mentor = MentorFactory()
+    ada, bo = CandidateFactory(name="Ada Lovelace"), CandidateFactory(name="Bo Brown")
+    first, second = _ask(ada, mentor), _ask(bo, mentor)
+    client.force_login(mentor)
+    page = client.get(reverse("accounts:mentor-requests")).content.decode()
+    assert "Ada Lovelace" in page and "Bo Brown" in page
+    accepted = client.post(reverse("accounts:answer-mentor-request", args=[first.id, "accept"]), follow=True)
+    assert "You now mentor Ada Lovelace." in accepted.content.decode()
+    declined = client.post(reverse("accounts:answer-mentor-request", args=[second.id, "decline"]), follow=True)
+    assert "Bo Brown" in declined.content.decode()  # the message names whom they declined
+    assert "No requests waiting." in client.get(reverse("accounts:mentor-requests")).content.decode()
+    assert list(selectors.mentees_for(mentor)) == [ada]
+    # another mentor's request, an unknown decision, a candidate: nothing happens
+    third = _ask(CandidateFactory(), mentor)
+    client.force_login(MentorFactory())
+    assert client.post(reverse("accounts:answer-mentor-request", args=[third.id, "accept"])).status_code == 404
+    client.force_login(mentor)
+    assert client.post(reverse("accounts:answer-mentor-request", args=[third.id, "maybe"])).status_code == 404
+    client.force_login(CandidateFactory())
+    assert client.get(reverse("accounts:mentor-requests")).status_code == 403
+    assert client.post(reverse("accounts:answer-mentor-request", args=[third.id, "accept"])).status_code == 403
+    third.refresh_from_db()
+    assert third.active and third.accepted_at is None
+
+
+def test_the_export_lists_a_request_as_an_invitation_for_the_candidate_and_as_a_request_for_the_mentor():
+    candidate, mentor = CandidateFactory(), MentorFactory(name="Morgan")
+    request = _ask(candidate, mentor)
+    mine = selectors.personal_data_export(candidate)
+    assert mine["mentors"] == [] and [i["email"] for i in mine["mentor_invitations"]] == [mentor.email]
+    assert selectors.personal_data_export(mentor)["mentees"][0]["accepted_at"] is None
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    mine = selectors.personal_data_export(candidate)
+    assert mine["mentor_invitations"] == []
+    assert mine["mentors"][0]["mentor_name"] == "Morgan" and mine["mentors"][0]["accepted_at"] is not None
+    assert selectors.personal_data_export(mentor)["mentees"][0]["accepted_at"] is not None
+
+
+def test_an_assignment_made_in_admin_is_accepted(client, admin_user):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    client.force_login(admin_user)
+    response = client.post("/admin/accounts/mentorassignment/add/", {
+        "mentor": mentor.pk, "candidate": candidate.pk, "since_0": "2026-01-01", "since_1": "10:00:00",
+        "active": "on"})
+    assert response.status_code == 302
+    assert MentorAssignment.objects.get().accepted_at is not None
+    assert list(selectors.mentees_for(mentor)) == [candidate]
+
+
+def test_the_migration_counts_existing_assignments_as_accepted_since_they_were_made():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0015_mentor_consent")
+    assignment = MentorAssignment.objects.create(candidate=CandidateFactory(), mentor=MentorFactory(),
+                                                 since=timezone.now() - timedelta(days=3), accepted_at=None)
+    migration.accept_existing_assignments(apps, None)
+    assignment.refresh_from_db()
+    assert assignment.accepted_at == assignment.since
+
+
+def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    services.delete_account_as_operator(user=candidate, actor=admin_user)
+    request.refresh_from_db()
+    assert not request.active
+    assert selectors.mentee_requests_for(mentor).count() == 0
+    assert not MentorInvitation.objects.filter(candidate=candidate).exists()
