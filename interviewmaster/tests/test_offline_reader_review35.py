@@ -76,6 +76,11 @@ def _remote(question: dict, text: str) -> dict:
     ("coding-pair-with-target-sum", HEDGED),
     ("lang-python-gil", "I don\u2019t really know, maybe it is some kind of lock? Not sure, sorry."),
     ("design-url-shortener", "Hmm, I am not sure. Maybe a database and a cache? I don't really know how it works."),
+    # guesses asked back name more things, and say nothing more of them (D2)
+    ("coding-pair-with-target-sum", "I'm not sure, maybe a hash map, a sorted array, two pointers or a binary tree? "
+                                    "I don't really know"),
+    ("design-url-shortener", "Hmm, not sure. Maybe a database, a cache, a load balancer and a queue? I don't know how "
+                             "it works."),
 ])
 def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, qid, text):
     """A remote model's 95 for "I'm not sure, maybe use a hash map?" came back as 43.7 (81.3 on the URL shortener):

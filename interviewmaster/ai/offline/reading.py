@@ -187,11 +187,14 @@ STUFFED_ANSWER_OWN_WORDS_PER_POINT = STUFFED_OWN_WORDS_PER_POINT
 # one." was capped to 0 because no single sentence was prose with three specific words). The non-answers name at
 # most two things besides the hedge ("maybe a database and a cache?"), the honest terse answers six or more.
 # A hedge in quotes or reported speech ("my manager said i don't know how we'll ship this") is not the answer's own.
+# A guess asked back ("Maybe a database, a cache, a load balancer and a queue?") names things without saying anything
+# of them: its words are not counted (with them the URL shortener's non-answer kept a remote model's 81/100).
 HEDGES = ("not sure", "don't know", "dont know", "do not know", "don't really know", "do not really know", "no idea",
           "not certain", "no clue", " idk ", "i guess", "can't remember", "cannot remember", "don't remember")
 HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess sorry really don hmm certain clue "
                         "remember honestly idk".split())
 HEDGED_MAX_SPECIFIC = 3
+GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
 REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
@@ -720,6 +723,11 @@ def _outputs_said(sentence: Sentence) -> list[list[str]]:
     return [items for items in said if items] + [list(word) for word in OUTPUT_COMPACT.findall(sentence.text)]
 
 
+def _asked_guess(sentence: Sentence) -> bool:
+    """A guess asked back rather than said ("Maybe a database and a cache?")."""
+    return sentence.text.rstrip().endswith("?") and not GUESS_WORDS.isdisjoint(sentence.tokens)
+
+
 def _own_hedge(text: str) -> bool:
     """A hedge (HEDGES) said in the answer's own voice: not inside double quotes, and not reported speech (one of the
     REPORTED_REACH words before it is a speech verb: "my manager said i don't know how we'll ship this")."""
@@ -816,12 +824,14 @@ class Reading:
     def hedged(self) -> bool:
         """Says it does not know (HEDGES, in its own voice: `_own_hedge`) and almost nothing else: at most
         HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS), counted over
-        every sentence and fragment, and no code. A few words ("No idea.") are `too_short`, their own rule."""
+        every sentence and fragment but a guess asked back ("maybe a hash map?"), and no code. A few words ("No
+        idea.") are `too_short`, their own rule."""
         if self.too_short or self.code.strip() or not self.sentences:
             return False
         if not _own_hedge(" ".join(s.text for s in self.sentences)):
             return False
-        return len({w for s in self.sentences for w in s.specific} - HEDGE_WORDS) <= HEDGED_MAX_SPECIFIC
+        said = {w for s in self.sentences if not _asked_guess(s) for w in s.specific}
+        return len(said - HEDGE_WORDS) <= HEDGED_MAX_SPECIFIC
 
     @property
     def keyword_list(self) -> bool:
