@@ -730,34 +730,39 @@ COMPILE_ONCE_CHARS = 20_000
 
 
 def _compile_once(result: SandboxResult, *, argv: list[str], cwd: str, root: Path, uid: int, limits: Limits,
-                  budget_ends: float) -> None:
+                  budget_ends: float) -> bytes:
     """Compile a long Python program in the sandbox and leave its code object beside it (`main.code`) for the tests to
     load. Its time counts in the submission's. Anything short of a clean compile writes nothing: the tests compile
-    the source themselves, and report a syntax error as they always did."""
+    the source themselves, and report a syntax error as they always did. Returns what a clean compile wrote to stderr
+    (a SyntaxWarning such as `"is" with a literal`): the tests no longer compile, so it is theirs to show."""
     stdin_path = root / "stdin"
     stdin_path.write_text("", encoding="utf-8")
     os.chmod(stdin_path, 0o600)
     remaining = budget_ends - time.monotonic()
     if remaining <= 0:
-        return
+        return b""
     try:
         run = _execute([*argv, "--compile"], stdin_path=stdin_path, cwd=cwd, uid=uid, limits=limits,
                        wall=min(limits.wall, remaining))
     except OSError:
-        return  # the tests' own start reports it
+        return b""  # the tests' own start reports it
     result.wall_ms += run.wall_ms
     if run.exit_code == 0 and not run.timed_out and not run.output_exceeded and run.stdout:
         cached = root / "box" / "main.code"
         cached.write_bytes(run.stdout)
         os.chmod(cached, 0o644)
+        return run.stderr
+    return b""
 
 
 def _run_tests(result: SandboxResult, tests: list[dict], *, argv: list[str], cwd: str, root: Path, uid: int,
                limits: Limits, stop_on_failure: bool, compile_once: bool = False) -> None:
     """Each test in a fresh process, within the per-test limit and what is left of the submission's wall budget."""
     budget_ends = time.monotonic() + limits.submission_wall
+    warnings = b""  # a compiled-once program's compile warnings, shown first in each test's stderr as a short one's
     if compile_once and len(tests) > 1:
-        _compile_once(result, argv=argv, cwd=cwd, root=root, uid=uid, limits=limits, budget_ends=budget_ends)
+        warnings = _compile_once(result, argv=argv, cwd=cwd, root=root, uid=uid, limits=limits,
+                                 budget_ends=budget_ends)
     stopped = False
     for index, test in enumerate(tests):
         name = str(test.get("name") or f"test {index + 1}")
@@ -778,7 +783,7 @@ def _run_tests(result: SandboxResult, tests: list[dict], *, argv: list[str], cwd
             logger.error("sandbox failed to start: %s", exc)
             result.tests.append(TestResult(name=name, verdict=SANDBOX_ERROR, stderr=str(exc)))
             return
-        judged = _judge(run, test, name, limits)
+        judged = _judge(replace(run, stderr=warnings + run.stderr) if warnings else run, test, name, limits)
         result.tests.append(judged)
         result.wall_ms += run.wall_ms
         if judged.verdict == COMPILE_ERROR:

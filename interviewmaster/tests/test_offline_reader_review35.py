@@ -76,6 +76,11 @@ def _remote(question: dict, text: str) -> dict:
     ("coding-pair-with-target-sum", HEDGED),
     ("lang-python-gil", "I don\u2019t really know, maybe it is some kind of lock? Not sure, sorry."),
     ("design-url-shortener", "Hmm, I am not sure. Maybe a database and a cache? I don't really know how it works."),
+    # guesses asked back name more things, and say nothing more of them (D2)
+    ("coding-pair-with-target-sum", "I'm not sure, maybe a hash map, a sorted array, two pointers or a binary tree? "
+                                    "I don't really know"),
+    ("design-url-shortener", "Hmm, not sure. Maybe a database, a cache, a load balancer and a queue? I don't know how "
+                             "it works."),
 ])
 def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, qid, text):
     """A remote model's 95 for "I'm not sure, maybe use a hash map?" came back as 43.7 (81.3 on the URL shortener):
@@ -93,3 +98,48 @@ def test_a_hedge_beside_a_real_explanation_is_graded_as_an_answer(bank):
             "help CPU-bound work.")
     for result in (_remote(bank["lang-python-gil"], text), _score(bank["lang-python-gil"], text)):
         assert result["score"] >= 25 and "not sure is honest" not in result["feedback"]
+
+
+# --- a hedge beside substance that is not one long prose sentence (session 35, D2) ------------------------------------
+def _follow_up(prompt: str) -> dict:
+    return {"prompt": prompt, "category": "behavioral", "difficulty": "medium", "expected_points": []}
+
+
+DICTATED = ("my manager said i don't know how we'll ship this so i broke the feature into three slices and shipped the "
+            "payment slice first then the reports slice and the export last and we hit the date with a week to spare "
+            "because each slice went to staging as soon as it was ready")
+
+
+@pytest.mark.parametrize(("qid", "text", "floor"), [
+    (None, "Honestly, I don't know. Probably write tests earlier. Involve QA from day one. Ship behind a feature flag.",
+     75),
+    ("behavioral-mistake-in-production", "I don't know why, but prod DB dropped. Restored backup, 20 min. Added IAM "
+                                         "roles after. Lesson: least privilege.", 75),
+    ("coding-coin-change", "Not sure about the constant. DP over amounts. dp[a] = min over coins of dp[a-c]+1. Time "
+                           "O(a*n), space O(a).", 35),
+    ("db-indexes-basics", "I guess: B-tree index. Lookup O(log n). Writes slower. Extra storage.", 35),
+    ("behavioral-tight-deadline", DICTATED, 25),
+])
+def test_a_hedge_beside_terse_or_dictated_substance_keeps_the_graders_score(bank, qid, text, floor):
+    """Substance was counted only as a prose sentence with three specific words, so short sentences, fragments and
+    unpunctuated dictation never qualified and one hedge anywhere capped a remote grader's 4/5 on every criterion to 1
+    (75, 75, 36, 35 and 25 became 0). Specific words are now counted over the whole answer, and the dictated answer's
+    hedge is reported speech ("my manager said i don't know")."""
+    from interviewmaster.ai import grading
+
+    question = _follow_up("What would you do differently next time?") if qid is None else bank[qid]
+    criteria = grading.criteria_for_turn(question)
+    generous = {"score": 80, "feedback": "Good. Score 80/100.", "covered_points": [], "missing_points": [],
+                "flags": [], "strengths": [], "improvements": [],
+                "criteria": [{"key": c["id"], "score": 4, "rationale": "ok", "evidence": ""} for c in criteria]}
+    result = grading.apply_grading_caps(generous, question=question, answer=text)
+    assert result["score"] >= floor and "not sure is honest" not in result["feedback"]
+
+
+def test_a_hedge_in_quotes_or_reported_speech_is_not_the_answers_own():
+    from interviewmaster.ai.offline.reading import _own_hedge
+
+    assert _own_hedge("Honestly, I don't know. Maybe a cache?")
+    assert not _own_hedge(DICTATED)
+    assert not _own_hedge("He told me he had no idea, and the client replied \u201cnot sure\u201d.")
+    assert not _own_hedge('The on-call wrote "I don\'t know what broke" in the channel.')

@@ -464,3 +464,14 @@ def test_a_syntax_error_in_a_long_program_is_still_a_compile_error_on_its_line(b
     result = run("python", LONG_SUM_PY + "def broken(:\n", tests=THREE_ADDS)
     assert result.verdict == sandbox.COMPILE_ERROR and "SyntaxError" in result.compile_output
     assert [t.verdict for t in result.tests] == [sandbox.COMPILE_ERROR, sandbox.SKIPPED, sandbox.SKIPPED]
+
+
+def test_a_long_program_shows_its_compile_warnings_as_a_short_one_does(bubblewrap):
+    """A SyntaxWarning (`if a is 1:`) is printed when the source is compiled: a short program's tests each showed it in
+    their stderr, a long one's tests load the code object compiled before them and the compile's stderr was dropped."""
+    warned = "import sys\na, b = map(int, sys.stdin.read().split())\nif a is 1:\n    pass\nprint(a + b)\n"
+    for code in (warned, LONG_SUM_PY.replace(SUM_PY, warned)):
+        result = run("python", code, tests=THREE_ADDS)
+        assert result.verdict == sandbox.ACCEPTED, result.as_dict()
+        line = code.count("\n", 0, code.index("if a is 1")) + 1
+        assert all(f'solution.py:{line}: SyntaxWarning: "is" with a literal' in t.stderr for t in result.tests)

@@ -182,12 +182,22 @@ STUFFED_ANSWER_OWN_WORDS_PER_POINT = STUFFED_OWN_WORDS_PER_POINT
 # A hedged non-answer (session 35): the answer says it does not know ("I'm not sure, maybe use a hash map? I don't
 # really know") and no sentence says anything once the hedge's own words are set aside. The offline scorer gave such
 # answers nothing by reading them, a remote model up to 81/100; the grading caps now hold every provider to 1 on each
-# criterion (grading.HEDGED). A hedge beside a real sentence ("not sure of the name, but I would sort by start and
-# ...") is an answer, and graded as one.
+# criterion (grading.HEDGED). A hedge beside real content is an answer, and graded as one: the content is counted
+# over the whole answer, fragments included ("Honestly, I don't know. Probably write tests earlier. Involve QA from day
+# one." was capped to 0 because no single sentence was prose with three specific words). The non-answers name at
+# most two things besides the hedge ("maybe a database and a cache?"), the honest terse answers six or more.
+# A hedge in quotes or reported speech ("my manager said i don't know how we'll ship this") is not the answer's own.
+# A guess asked back ("Maybe a database, a cache, a load balancer and a queue?") names things without saying anything
+# of them: its words are not counted (with them the URL shortener's non-answer kept a remote model's 81/100).
 HEDGES = ("not sure", "don't know", "dont know", "do not know", "don't really know", "do not really know", "no idea",
           "not certain", "no clue", " idk ", "i guess", "can't remember", "cannot remember", "don't remember")
 HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess sorry really don hmm certain clue "
                         "remember honestly idk".split())
+HEDGED_MAX_SPECIFIC = 3
+GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
+QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
+REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
+REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
 COPIED_MIN_SHINGLES = 3
 COPIED_SHARE = 0.6
 COPIED_MIN_WORDS = 12
@@ -713,6 +723,24 @@ def _outputs_said(sentence: Sentence) -> list[list[str]]:
     return [items for items in said if items] + [list(word) for word in OUTPUT_COMPACT.findall(sentence.text)]
 
 
+def _asked_guess(sentence: Sentence) -> bool:
+    """A guess asked back rather than said ("Maybe a database and a cache?")."""
+    return sentence.text.rstrip().endswith("?") and not GUESS_WORDS.isdisjoint(sentence.tokens)
+
+
+def _own_hedge(text: str) -> bool:
+    """A hedge (HEDGES) said in the answer's own voice: not inside double quotes, and not reported speech (one of the
+    REPORTED_REACH words before it is a speech verb: "my manager said i don't know how we'll ship this")."""
+    said = f" {QUOTED.sub(' ', text).lower()} ".replace("\u2019", "'")
+    for hedge in HEDGES:
+        start = said.find(hedge)
+        while start != -1:
+            if REPORTED_SPEECH.isdisjoint(words(said[max(0, start - 60):start])[-REPORTED_REACH:]):
+                return True
+            start = said.find(hedge, start + 1)
+    return False
+
+
 def _hedged(items: list[str], sentence: Sentence) -> bool:
     """The sentence states another output of the same length ("It prints A, B, C, D or A, D, C, B"): it states none."""
     return any(other != items for other in _outputs_said(sentence) if len(other) == len(items))
@@ -794,13 +822,16 @@ class Reading:
 
     @cached_property
     def hedged(self) -> bool:
-        """Says it does not know (HEDGES) and nothing else: no prose sentence with three specific words besides the
-        hedge's own (HEDGE_WORDS), and no code. A few words ("No idea.") are `too_short`, their own rule."""
+        """Says it does not know (HEDGES, in its own voice: `_own_hedge`) and almost nothing else: at most
+        HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS), counted over
+        every sentence and fragment but a guess asked back ("maybe a hash map?"), and no code. A few words ("No
+        idea.") are `too_short`, their own rule."""
         if self.too_short or self.code.strip() or not self.sentences:
             return False
-        said = f" {' '.join(s.lower for s in self.sentences)} ".replace("\u2019", "'")
-        return _has(said, HEDGES) and not any(s.prose and len(set(s.specific) - HEDGE_WORDS) >= 3
-                                              for s in self.sentences)
+        if not _own_hedge(" ".join(s.text for s in self.sentences)):
+            return False
+        said = {w for s in self.sentences if not _asked_guess(s) for w in s.specific}
+        return len(said - HEDGE_WORDS) <= HEDGED_MAX_SPECIFIC
 
     @property
     def keyword_list(self) -> bool:
