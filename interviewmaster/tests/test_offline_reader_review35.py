@@ -143,3 +143,38 @@ def test_a_hedge_in_quotes_or_reported_speech_is_not_the_answers_own():
     assert not _own_hedge(DICTATED)
     assert not _own_hedge("He told me he had no idea, and the client replied \u201cnot sure\u201d.")
     assert not _own_hedge('The on-call wrote "I don\'t know what broke" in the channel.')
+
+
+DICTATED_STORY = ("my manager told me the deadline was fixed so i broke the feature into three slices and shipped the "
+                  "payment slice first then the reports slice and the export last and we hit the date with a week to "
+                  "spare because each slice went to staging as soon as it was ready")
+
+
+def test_a_dictated_story_without_punctuation_is_not_a_keyword_list(bank):
+    """The room's Dictate button writes speech without a comma: a 50-word story was a "long run of words with no
+    punctuation", flagged keyword_list and capped at 25 whichever provider graded it (a remote 4/5 became 25)."""
+    from interviewmaster.ai import grading
+
+    question = bank["behavioral-tight-deadline"]
+    generous = {"score": 80, "feedback": "Good. Score 80/100.", "covered_points": [], "missing_points": [],
+                "flags": [], "strengths": [], "improvements": [],
+                "criteria": [{"key": c["id"], "score": 4, "rationale": "ok", "evidence": ""}
+                             for c in grading.criteria_for_turn(question)]}
+    result = grading.apply_grading_caps(generous, question=question, answer=DICTATED_STORY)
+    assert "keyword_list" not in result["flags"] and result["score"] == 75
+    assert "keyword_list" not in _score(question, DICTATED_STORY)["flags"]
+
+
+def test_terms_run_together_without_punctuation_are_still_a_list(bank):
+    # the same rule without its exception for speech: a string of terms, or the story's words shuffled
+    import random
+
+    from interviewmaster.ai.offline.reading import words
+
+    terms = ("hash map complement lookup linear time linear space brute force quadratic two pointers sorted array "
+             "binary search edge cases duplicates negative numbers empty input overflow index map one pass "
+             "dictionary set membership constant time amortised hashing collisions load factor queue stack heap")
+    assert "keyword_list" in _score(bank["coding-pair-with-target-sum"], terms)["flags"]
+    shuffled = words(DICTATED_STORY)
+    random.Random(7).shuffle(shuffled)
+    assert _score(bank["behavioral-tight-deadline"], " ".join(shuffled))["flags"]
