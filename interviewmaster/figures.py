@@ -6,6 +6,7 @@ through `figure`.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 
@@ -56,12 +57,27 @@ def latency_text(milliseconds) -> str:
     return duration_text(value / 1000)
 
 
+SAID_AS_WORDS = frozenset({"SQL", "NoSQL", "SCSS"})  # "a SQL question" ("sequel"), as the product has always written
+
+
 def with_article(phrase: str) -> str:
-    """`phrase` after "a" or "an" by its first sound: "an Apache Kafka question", "an iOS question", "a Go question",
-    "a unit test" (a "yoo" sound). Acronyms starting with a consonant letter take "a" ("a SQL question")."""
-    first = phrase.lstrip()[:3]
-    lower = first.lower()
-    vowel = lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(("uni", "use", "usu", "eu"))
+    """`phrase` after "a" or "an" by its first sound: "an Apache Kafka question", "a Go question", "a unit test" (a
+    "yoo"), "an hour"; an acronym opening on two consonants is read letter by letter ("an HTML question", "an MLOps
+    question", "a CSS question"; "a SQL question": SAID_AS_WORDS), another as a word ("a REST question", "a URL",
+    "an AWS question"); a number as it is read ("an 8-bit", "an 11-minute")."""
+    text = phrase.lstrip()
+    digits = re.match(r"\d[\d,]*", text)
+    if digits:
+        return f"{article_for(int(digits.group().replace(',', '')))} {phrase}"
+    head = re.match(r"[A-Za-z]+", text)
+    word = head.group() if head else ""
+    if len(word) >= 2 and word[:2].isupper():  # an acronym: HTML, MLOps, SQL, REST, URL
+        if word[0] not in "AEIOU" and word[1] not in "AEIOU" and word not in SAID_AS_WORDS:  # "an HTML", "a JSON"
+            return f"{'an' if word[0] in 'FHLMNRSX' else 'a'} {phrase}"
+        return f"{'an' if word[0] in 'AEIO' else 'a'} {phrase}"  # read as a word: "a REST", "a URL", "an AWS"
+    lower = word.lower()
+    vowel = (lower[:1] in ("a", "e", "i", "o", "u") and not lower.startswith(("uni", "use", "usu", "uti", "eu", "one"))
+             or lower.startswith(("hour", "honest", "honour", "honor", "heir")))
     return f"{'an' if vowel else 'a'} {phrase}"
 
 

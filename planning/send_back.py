@@ -211,7 +211,12 @@ def topic_name(topic: str) -> str:
     if skill is not None and (skill.id == topic or skill.name.lower() == topic.lower() or "-" not in topic
                               or topic.rsplit("-", 1)[-1] in skill.name.lower()):
         return skill.name
-    return topic.upper() if len(topic) <= 3 else topic.replace("-", " ").capitalize()
+    if len(topic) <= 3:
+        return topic.upper()
+    parts = topic.split("-")  # "tcp-ip" -> "TCP IP", "big-o" -> "Big O", "two-pointers" -> "Two pointers"
+    named = " ".join(part.upper() if len(part) <= 3 and part.isalpha() and (at or not set(part) & set("aeiou"))
+                     else part for at, part in enumerate(parts))
+    return named[:1].upper() + named[1:]
 
 
 def topic_categories(rows: list[tuple[str, list]]) -> dict[str, str]:

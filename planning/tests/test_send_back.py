@@ -702,7 +702,9 @@ def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_que
 @pytest.mark.parametrize(("tag", "name"), [("kafka", "Apache Kafka"), ("cpp", "C++"), ("csharp", "C#"), ("go", "Go"),
                                            ("node", "Node.js"), ("e2e-testing", "End-to-End Testing"),
                                            ("garbage-collection", "Garbage collection"), ("math", "Math"),
-                                           ("api", "API"), ("two-pointers", "Two pointers")])
+                                           ("api", "API"), ("two-pointers", "Two pointers"),
+                                           ("tcp-ip", "TCP IP"), ("big-o", "Big O"),
+                                           ("data-modeling", "Data Modeling")])
 def test_a_tag_is_named_as_the_expert_writes_it(tag, name):
     # "kafka (coding)", "a CPP question", "a MATH question" and "a Apache Kafka question" were said to the expert.
     assert send_back.topic_name(tag) == name
@@ -711,6 +713,11 @@ def test_a_tag_is_named_as_the_expert_writes_it(tag, name):
 @pytest.mark.parametrize(("phrase", "said"), [("Apache Kafka question", "an Apache Kafka question"),
                                               ("iOS question", "an iOS question"), ("Go question", "a Go question"),
                                               ("unit test", "a unit test"), ("SQL question", "a SQL question"),
+                                              ("HTML question", "an HTML question"),
+                                              ("MLOps question", "an MLOps question"),
+                                              ("REST question", "a REST question"), ("URL", "a URL"),
+                                              ("hour", "an hour"),
+                                              ("8-bit value", "an 8-bit value"), ("CSS question", "a CSS question"),
                                               ("Object-Oriented Programming question",
                                                "an Object-Oriented Programming question")])
 def test_a_phrase_takes_the_article_of_its_first_sound(phrase, said):
