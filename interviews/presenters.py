@@ -166,6 +166,13 @@ def tests_status(turn: Turn | None) -> dict | None:
     return {"type": "tests", "turn": turn.id, "status": "not_run", "message": TESTS_NOT_RUN_MESSAGE}
 
 
+def scores_shown_to(session: InterviewSession, *, role: str) -> bool:
+    """Whether `role`'s room shows the evaluations as they arrive (the score, the rubric, the feedback naming what an
+    answer missed). Not a planned interview's candidate: the expert judges it, and a candidate who read the expected
+    points after one answer would answer its follow-up, and any retake of the plan, knowing them."""
+    return role == "observer" or not session.is_planned
+
+
 def room_state(session: InterviewSession, *, role: str) -> dict:
     """The `state` message sent on every connect: enough to redraw the room exactly as it was. The observer's copy also
     carries the `transcript` (every turn asked so far with the submitted answer and its integrity counts), so the
@@ -177,7 +184,9 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
     now = timezone.now()
     turn = open_turn(session)
     evaluations = []
-    for t in session.turns.filter(evaluation__isnull=False).select_related("evaluation").order_by("index"):
+    evaluated = session.turns.filter(evaluation__isnull=False) if scores_shown_to(session, role=role) else \
+        session.turns.none()
+    for t in evaluated.select_related("evaluation").order_by("index"):
         payload = evaluation_payload(t.evaluation)
         if role != "observer":
             payload.pop("flags", None)

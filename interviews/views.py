@@ -104,6 +104,7 @@ def interview_room(request, session_id: int):
                  for lang in services.answer_languages(session)]
     return render(request, "interviews/room.html", {
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
+        "scores": presenters.scores_shown_to(session, role=role),
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
                         "report_url": f"/interviews/{session.id}/report/",
                         # The person's zone (accounts.time_zone), for the times the page writes itself.

@@ -908,3 +908,39 @@ async def test_a_question_whose_problem_was_unpublished_keeps_its_tests_language
     await ws.disconnect()  # the flush: the service keeps what the room said it saved
     saved = await database_sync_to_async(Turn.objects.get)(id=turn)
     assert (saved.draft_code, saved.draft_language) == (code, "python")
+
+
+@own_loop
+async def test_a_planned_interviews_candidate_socket_gets_no_scores_or_missed_points(bank, candidate):
+    """A planned hiring interview showed the candidate "18/100 … Most important to add: …" after an answer, before
+    its follow-up was answered. The evaluation goes to the expert's socket only; the candidate's gets none, and its
+    `state` (connect, reconnect) carries no evaluations."""
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer",
+        config={"max_follow_ups_per_question": 1}, expert=expert,
+        planned_questions=[{"prompt": "How would you isolate tenants in one database?", "category": "system_design",
+                            "difficulty": "medium",
+                            "expected_points": ["Shared tables with tenant_id", "row level security"]}])
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    candidate_ws = room(session.id, cookie)
+    assert (await candidate_ws.connect())[0]
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert))
+    assert (await observer.connect())[0]
+    question = await past_warm_up(candidate_ws)
+    await candidate_ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": "One schema each."})
+    evaluation, _ = await receive_until(observer, "evaluation")  # the expert's watch socket still gets it
+    assert evaluation["turn"] == question["turn"] and "score" in evaluation
+    _, seen = await receive_until(candidate_ws, "followup", "completed")
+    while not await candidate_ws.receive_nothing(timeout=1):
+        seen.append(await candidate_ws.receive_json_from())
+    assert [m for m in seen if m["type"] == "evaluation"] == []
+    assert all(m.get("evaluations", []) == [] for m in seen)
+    assert "tenant_id" not in str(seen) and "Most important to add" not in str(seen)
+    await candidate_ws.disconnect()
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    state = await again.receive_json_from()
+    assert state["type"] == "state" and state["evaluations"] == []
+    await again.disconnect()
+    await observer.disconnect()

@@ -326,6 +326,7 @@ function setWritable() {
 
 function renderEvaluation(ev) {
   const list = $("[data-evaluations]");
+  if (!list) return; // a planned interview's candidate: the evaluation is the interviewer's (the server sends none)
   list.querySelector("[data-empty]")?.remove();
   let item = list.querySelector(`[data-evaluation="${ev.turn}"]`);
   if (!item) {
