@@ -286,7 +286,12 @@ class InterviewSession(models.Model):
     @property
     def title(self) -> str:
         """What a candidate calls this interview ("Backend Engineer interview"); pages add its date. Never the
-        platform-wide id, which would tell anyone how many interviews the platform has run."""
+        platform-wide id, which would tell anyone how many interviews the platform has run. A planned interview is
+        named by its position as the invitation and the lobby name it ("Interview for Senior Backend Engineer
+        (Payments)"), not by the role its question bank is drawn from."""
+        plan = getattr(self, "plan", None) if self.is_planned else None
+        if plan is not None:
+            return f"Interview for {plan.position_words}"
         return f"{self.role_name} {'planned interview' if self.is_planned else 'interview'}"
 
     @property

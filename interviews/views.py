@@ -33,8 +33,10 @@ def _own(request, session_id: int) -> InterviewSession:
 @login_required
 @require_GET
 def interview_list(request):
+    from planning.selectors import waiting_plans_of
+
     sessions = selectors.session_list_for(request.user)[:50]
-    return render(request, "interviews/list.html", {"sessions": sessions})
+    return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user)})
 
 
 def _duration_minutes(form: StartInterviewForm, user) -> int | None:

@@ -432,5 +432,8 @@ def test_a_planned_interviews_report_shows_its_candidate_no_scores_or_missed_poi
     assert all("score" not in t for q in api["questions"] for t in q["turns"])
     listing = signed_in.get("/interviews/").content.decode()
     assert f"{stored.overall}/100" not in listing
+    dashboard = signed_in.get("/").content.decode()
+    recent = dashboard[dashboard.index('class="recent-list"'):]
+    assert f"{stored.overall}/100" not in recent[:recent.index("</ul>")]
     client.force_login(expert)
     assert "tenant_id" in html.unescape(client.get(f"/interviews/{session.id}/report/").content.decode())
