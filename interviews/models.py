@@ -391,6 +391,10 @@ class Turn(models.Model):
     idle_count = models.PositiveIntegerField(default=0)
     longest_idle_seconds = models.PositiveIntegerField(default=0)
     hints_used = models.PositiveSmallIntegerField(default=0)
+    # The pauses taken while this turn was open (the clock stopped; a planned interview's room hides the question
+    # meanwhile) and their seconds, counted when each ends: the expert's integrity table shows them per question.
+    pause_count = models.PositiveIntegerField(default=0)
+    paused_seconds = models.PositiveIntegerField(default=0)
     test_results = models.JSONField(null=True, blank=True,
                                     help_text='Judge results for code answers: {"passed", "total", "verdicts"}.')
     # The candidate's judge-seconds budget (studypaths.services.judge_seconds_used) counts a code answer's judging as

@@ -75,6 +75,19 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
     }
 
 
+def question_hidden(session: InterviewSession, *, role: str = "candidate") -> bool:
+    """Whether the candidate's view of a planned interview leaves the open question out: while it is paused the clock
+    is stopped, and a question left on the screen could be researched at leisure before resuming. The expert still
+    sees it; a self-started interview keeps its question on the screen."""
+    return session.is_planned and session.state == "paused" and role != "observer"
+
+
+def hidden_turn(payload: dict) -> dict:
+    """A turn's payload without its question (`question_hidden`): no prompt, title, problem or hints until resumed;
+    `hidden` tells the room to hide the question and the editor. The candidate's own draft stays."""
+    return {**payload, "prompt": "", "title": "", "problem": None, "hints": [], "hidden": True}
+
+
 def session_payload(session: InterviewSession, *, now=None) -> dict:
     now = now or timezone.now()
     return {"id": session.id, "state": session.state, "mode": session.mode, "role": session.role,
@@ -86,7 +99,8 @@ def session_payload(session: InterviewSession, *, now=None) -> dict:
             "report_url": f"/interviews/{session.id}/report/"}
 
 
-INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used")
+INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used",
+                    "pause_count", "paused_seconds")
 
 
 def _integrity(turn: Turn) -> dict:
@@ -192,8 +206,11 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
             payload.pop("flags", None)
         evaluations.append(payload)
     answered = session.turns.filter(submitted_at__isnull=False).order_by("-index").only("id", "test_results").first()
+    shown = turn_payload(turn, now=now) if turn else None
+    if shown is not None and question_hidden(session, role=role):
+        shown = hidden_turn(shown)
     state = {"type": "state", "role": role, "session": session_payload(session, now=now),
-             "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations,
+             "turn": shown, "evaluations": evaluations,
              "tests": tests_status(answered)}
     if role == "observer":
         hints = hints_given(session)

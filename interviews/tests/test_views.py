@@ -437,3 +437,30 @@ def test_a_planned_interviews_report_shows_its_candidate_no_scores_or_missed_poi
     assert f"{stored.overall}/100" not in recent[:recent.index("</ul>")]
     client.force_login(expert)
     assert "tenant_id" in html.unescape(client.get(f"/interviews/{session.id}/report/").content.decode())
+
+
+def test_a_paused_planned_interviews_room_and_api_leave_the_question_out(bank, signed_in, candidate, on_commit):
+    """Opened (or reloaded) while paused, a planned interview's room drew the question for the candidate to research
+    before resuming; the REST detail gave it too. Both leave it out until the interview is resumed."""
+    from accounts.tests.factories import ExpertFactory
+
+    prompt = "How would you isolate tenants in one database?"
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", expert=ExpertFactory(), config={},
+        planned_questions=[{"prompt": prompt, "category": "system_design", "difficulty": "medium",
+                            "expected_points": ["Shared tables with tenant_id"]}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    warm_up = Turn.objects.get(session=session, status="open")
+    on_commit(services.submit_answer, session=session, candidate=candidate, text="I build APIs.", turn_id=warm_up.id)
+    assert Turn.objects.get(session=session, status="open").prompt == prompt
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    page = html.unescape(signed_in.get(f"/interviews/{session.id}/").content.decode())
+    assert prompt not in page
+    assert re.search(r'<section class="question"[^>]* data-question hidden>', page)
+    assert re.search(r'<div class="answer-fields" data-answer-fields hidden>', page)
+    detail = signed_in.get(f"/api/v1/interviews/{session.id}").json()["current_turn"]
+    assert detail["prompt"] == "" and detail["hidden"] is True
+    on_commit(services.resume_session, session=session, candidate=candidate)
+    page = html.unescape(signed_in.get(f"/interviews/{session.id}/").content.decode())
+    assert prompt in page and not re.search(r"data-question hidden", page)
+    assert signed_in.get(f"/api/v1/interviews/{session.id}").json()["current_turn"]["prompt"] == prompt
