@@ -550,3 +550,17 @@ def test_the_expert_adjusting_scores_sees_which_answer_came_after_a_hint(client,
     scores = html[html.index('id="scores-heading"'):]
     assert scores.count("Hint taken at <time") == 1  # once per answer, not on each criterion's row
     assert "Which column does the query filter on first?" in scores
+
+
+def test_the_watch_and_question_pages_breadcrumbs_name_the_app_as_djangos_admin_does(client, invited):
+    """The watch page's breadcrumb went Home › Interview plans › …, leaving out "Planning" (the app), which the plan's
+    own page and Django's admin pages have."""
+    import re
+
+    interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    client.force_login(invited.expert)
+    for page in ("watch", "change"):
+        html = client.get(f"/admin/planning/interviewplan/{invited.id}/{page}/").content.decode()
+        crumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
+        names = re.findall(r">([^<]+)</a>", crumbs)
+        assert names[:3] == ["Home", "Planning", "Interview plans"], (page, names)
