@@ -61,16 +61,19 @@ def dashboard_context(user) -> dict:
     """Recent interviews, a live one to continue, the next step and, for candidates, the analytics summary
     (streak, charts, badges: templates/analytics/_dashboard.html)."""
     from interviews.selectors import live_sessions_of, session_list_for
+    from planning.selectors import waiting_plans_of
 
     recent = list(session_list_for(user)[:5])
-    latest = next((s for s in recent if s.state == "evaluated" and s.report), None)
+    # A planned interview's scores are its expert's (interviews.reports.report_seen_by): not the weakest area here.
+    latest = next((s for s in recent if s.state == "evaluated" and s.report and not s.is_planned), None)
     weakest = None
     practice: list = []
     if latest is not None:
         scored = [c for c in latest.report.get("by_category", []) if c.get("score") is not None]
         weakest = min(scored, key=lambda c: c["score"], default=None)
         practice = latest.report.get("practice", {}).get("problems", [])[:3]
-    context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice}
+    context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice,
+               "planned": list(waiting_plans_of(user)[:3])}
     if getattr(user, "role", None) == "candidate":
         from analytics.views import dashboard_context as analytics_context
 

@@ -132,6 +132,8 @@ class TurnOutput(serializers.Serializer):
     draft = serializers.DictField()
     hints = serializers.ListField(child=serializers.DictField())
     hints_left = serializers.IntegerField()
+    hidden = serializers.BooleanField(required=False, help_text="A paused planned interview: the question (prompt, "
+                                      "title, problem, hints) is left out until it is resumed.")
 
 
 class SessionOutput(serializers.ModelSerializer):
@@ -175,10 +177,12 @@ class SessionDetailOutput(SessionOutput):
 
     @extend_schema_field(TurnOutput(allow_null=True))
     def get_current_turn(self, obj) -> dict | None:
-        from interviews.presenters import turn_payload
+        from interviews.presenters import hidden_turn, question_hidden, turn_payload
 
         turn = selectors.open_turn(obj)
-        return turn_payload(turn) if turn is not None else None
+        if turn is None:
+            return None
+        return hidden_turn(turn_payload(turn)) if question_hidden(obj) else turn_payload(turn)
 
 
 def _own_session(request, session_id: int) -> InterviewSession:

@@ -213,6 +213,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     redis = None
     closing = False  # set first thing in disconnect()
     shown: tuple | None = None  # what the last `state` sent showed (_shows)
+    scores: bool = True  # evaluations reach this socket (presenters.scores_shown_to)
 
     async def connect(self):
         user = await signed_in_user(self)
@@ -224,6 +225,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         self.user = user
         self.role, session = access
+        self.scores = presenters.scores_shown_to(session, role=self.role)
         if not await sync_to_async(_hold_slot, thread_sensitive=False)(session.id, user.id, self.channel_name):
             await refuse(self, CLOSE_THROTTLED)  # the room and the watch page say why and stop reconnecting
             return
@@ -472,6 +474,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await self.close(code=CLOSE_ENDED)
 
     async def interview_evaluation(self, event):
+        if not self.scores:
+            return  # a planned interview's candidate: the score and what the answer missed are the expert's
         message = dict(event["message"])
         if self.role != OBSERVER:
             message.pop("flags", None)  # flags such as a possible prompt injection are for the expert

@@ -286,7 +286,12 @@ class InterviewSession(models.Model):
     @property
     def title(self) -> str:
         """What a candidate calls this interview ("Backend Engineer interview"); pages add its date. Never the
-        platform-wide id, which would tell anyone how many interviews the platform has run."""
+        platform-wide id, which would tell anyone how many interviews the platform has run. A planned interview is
+        named by its position as the invitation and the lobby name it ("Interview for Senior Backend Engineer
+        (Payments)"), not by the role its question bank is drawn from."""
+        plan = getattr(self, "plan", None) if self.is_planned else None
+        if plan is not None:
+            return f"Interview for {plan.position_words}"
         return f"{self.role_name} {'planned interview' if self.is_planned else 'interview'}"
 
     @property
@@ -386,6 +391,10 @@ class Turn(models.Model):
     idle_count = models.PositiveIntegerField(default=0)
     longest_idle_seconds = models.PositiveIntegerField(default=0)
     hints_used = models.PositiveSmallIntegerField(default=0)
+    # The pauses taken while this turn was open (the clock stopped; a planned interview's room hides the question
+    # meanwhile) and their seconds, counted when each ends: the expert's integrity table shows them per question.
+    pause_count = models.PositiveIntegerField(default=0)
+    paused_seconds = models.PositiveIntegerField(default=0)
     test_results = models.JSONField(null=True, blank=True,
                                     help_text='Judge results for code answers: {"passed", "total", "verdicts"}.')
     # The candidate's judge-seconds budget (studypaths.services.judge_seconds_used) counts a code answer's judging as

@@ -75,6 +75,19 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
     }
 
 
+def question_hidden(session: InterviewSession, *, role: str = "candidate") -> bool:
+    """Whether the candidate's view of a planned interview leaves the open question out: while it is paused the clock
+    is stopped, and a question left on the screen could be researched at leisure before resuming. The expert still
+    sees it; a self-started interview keeps its question on the screen."""
+    return session.is_planned and session.state == "paused" and role != "observer"
+
+
+def hidden_turn(payload: dict) -> dict:
+    """A turn's payload without its question (`question_hidden`): no prompt, title, problem or hints until resumed;
+    `hidden` tells the room to hide the question and the editor. The candidate's own draft stays."""
+    return {**payload, "prompt": "", "title": "", "problem": None, "hints": [], "hidden": True}
+
+
 def session_payload(session: InterviewSession, *, now=None) -> dict:
     now = now or timezone.now()
     return {"id": session.id, "state": session.state, "mode": session.mode, "role": session.role,
@@ -86,7 +99,8 @@ def session_payload(session: InterviewSession, *, now=None) -> dict:
             "report_url": f"/interviews/{session.id}/report/"}
 
 
-INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used")
+INTEGRITY_FIELDS = ("paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used",
+                    "pause_count", "paused_seconds")
 
 
 def _integrity(turn: Turn) -> dict:
@@ -166,6 +180,13 @@ def tests_status(turn: Turn | None) -> dict | None:
     return {"type": "tests", "turn": turn.id, "status": "not_run", "message": TESTS_NOT_RUN_MESSAGE}
 
 
+def scores_shown_to(session: InterviewSession, *, role: str) -> bool:
+    """Whether `role`'s room shows the evaluations as they arrive (the score, the rubric, the feedback naming what an
+    answer missed). Not a planned interview's candidate: the expert judges it, and a candidate who read the expected
+    points after one answer would answer its follow-up, and any retake of the plan, knowing them."""
+    return role == "observer" or not session.is_planned
+
+
 def room_state(session: InterviewSession, *, role: str) -> dict:
     """The `state` message sent on every connect: enough to redraw the room exactly as it was. The observer's copy also
     carries the `transcript` (every turn asked so far with the submitted answer and its integrity counts), so the
@@ -177,14 +198,19 @@ def room_state(session: InterviewSession, *, role: str) -> dict:
     now = timezone.now()
     turn = open_turn(session)
     evaluations = []
-    for t in session.turns.filter(evaluation__isnull=False).select_related("evaluation").order_by("index"):
+    evaluated = session.turns.filter(evaluation__isnull=False) if scores_shown_to(session, role=role) else \
+        session.turns.none()
+    for t in evaluated.select_related("evaluation").order_by("index"):
         payload = evaluation_payload(t.evaluation)
         if role != "observer":
             payload.pop("flags", None)
         evaluations.append(payload)
     answered = session.turns.filter(submitted_at__isnull=False).order_by("-index").only("id", "test_results").first()
+    shown = turn_payload(turn, now=now) if turn else None
+    if shown is not None and question_hidden(session, role=role):
+        shown = hidden_turn(shown)
     state = {"type": "state", "role": role, "session": session_payload(session, now=now),
-             "turn": turn_payload(turn, now=now) if turn else None, "evaluations": evaluations,
+             "turn": shown, "evaluations": evaluations,
              "tests": tests_status(answered)}
     if role == "observer":
         hints = hints_given(session)

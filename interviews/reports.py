@@ -144,6 +144,8 @@ def report_seen_by(session: InterviewSession, user) -> dict:
     if session.candidate_id != getattr(user, "id", None):
         return report
     report.pop("flags", None)
+    if session.is_planned:
+        return _without_evaluation(report)
     if "questions" in report:
         report["questions"] = [{**q, "turns": [_without_flags(t) for t in q.get("turns", [])]}
                                for q in report["questions"]]
@@ -152,6 +154,24 @@ def report_seen_by(session: InterviewSession, user) -> dict:
 
 def _without_flags(turn: dict) -> dict:
     return {key: value for key, value in turn.items() if key != "flags"}
+
+
+# What a planned interview's candidate does not read in their report: the evaluation is the expert's (they read it in
+# the admin). Scores, the rubric's anchors and evidence, the feedback and the advice all name what an answer missed.
+WITHHELD_FROM_PLANNED = ("overall", "by_criterion", "by_category", "summary", "strengths", "weaknesses",
+                         "recommendations", "practice", "summary_provider")
+WITHHELD_TURN_KEYS = ("flags", "score", "criteria", "strengths", "improvements", "feedback", "test_results")
+
+
+def _without_evaluation(report: dict) -> dict:
+    """A planned interview's report as its candidate reads it: what was asked and answered, how long it took and how
+    far it got, without the evaluation (`scores_withheld` says so to the page)."""
+    kept = {key: value for key, value in report.items() if key not in WITHHELD_FROM_PLANNED}
+    kept["questions"] = [{**{k: v for k, v in q.items() if k != "score"},
+                          "turns": [{k: v for k, v in t.items() if k not in WITHHELD_TURN_KEYS}
+                                    for t in q.get("turns", [])]} for q in report.get("questions", [])]
+    kept["scores_withheld"] = True
+    return kept
 
 
 def _hints_taken(session: InterviewSession, *, with_texts: bool) -> dict[int, list[dict]]:

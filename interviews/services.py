@@ -10,7 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -431,10 +431,31 @@ def _fold_clock(obj, now) -> dict:
 
 
 def _fold_pause(session: InterviewSession, now) -> dict:
-    """End the pause under way, if any: its seconds are added to the session's paused time."""
+    """End the pause under way, if any: its seconds are added to the session's paused time, and to the turn that was
+    open when it began (_credit_pause)."""
     if session.paused_since is None:
         return {}
+    _credit_pause(session, now)
     return {"paused_seconds": session.seconds_paused(now), "paused_since": None}
+
+
+def _paused_turn(session: InterviewSession) -> Turn | None:
+    """The turn a pause stopped: the open one (stop_clocks counted the pause on it), or, when an ending interview has
+    closed it already, the last one asked by the time the pause began and not answered before it."""
+    at = session.paused_since
+    return selectors.open_turn(session) or (
+        Turn.objects.filter(session=session, asked_at__lte=at, status=TurnStatus.SKIPPED)
+        .filter(Q(submitted_at__isnull=True) | Q(submitted_at__gt=at)).order_by("-index").first())
+
+
+def _credit_pause(session: InterviewSession, now) -> None:
+    """The seconds of the pause ending now, on the turn it paused; the observers' integrity table hears of it."""
+    turn = _paused_turn(session)
+    if turn is None:
+        return  # paused between an answer and the next question
+    seconds = max(0, int((now - session.paused_since).total_seconds()))
+    Turn.objects.filter(id=turn.id).update(paused_seconds=F("paused_seconds") + seconds)
+    _tell_observers_integrity(session, turn.id)
 
 
 # An answer or a draft that arrives just after the clock ran out (the network's delay, the room's last flush) is still
@@ -611,8 +632,10 @@ def stop_clocks(session: InterviewSession, *, actor, reason: str, at) -> Intervi
     then has run for nothing), the pause counts from `at`, and so does the idle time (the sweep's limit applies to
     the gap as to any pause)."""
     turn = selectors.open_turn(session, for_update=True)
-    if turn is not None and turn.running_since is not None:
-        Turn.objects.filter(id=turn.id).update(**_fold_clock(turn, at))
+    if turn is not None:
+        clock = _fold_clock(turn, at) if turn.running_since is not None else {}
+        Turn.objects.filter(id=turn.id).update(pause_count=F("pause_count") + 1, **clock)
+        _tell_observers_integrity(session, turn.id)
     transition(session, SessionState.PAUSED, actor=actor, reason=reason, paused_reason=reason,
                last_activity_at=at, paused_since=at, **_fold_clock(session, at))
     realtime.publish(session.id, {"type": "state", "state": SessionState.PAUSED, "reason": reason})

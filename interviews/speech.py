@@ -22,7 +22,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from interviews.errors import NotYourSession, SpeechFailed, SpeechUnavailable
+from interviews.errors import NotYourSession, SessionPaused, SpeechFailed, SpeechUnavailable
 from interviews.models import InterviewSession, Turn
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,11 @@ def question_speech(*, session: InterviewSession, user, turn_id: int) -> bytes |
     from interviews.tasks import synthesize_speech
 
     turn = _room_turn(session=session, user=user, turn_id=turn_id)
+    if session.candidate_id == getattr(user, "id", None):
+        from interviews.presenters import question_hidden
+
+        if question_hidden(session):
+            raise SessionPaused()  # the paused question is not shown, nor read aloud
     if not speech_available():
         raise SpeechUnavailable()
     key = _key(turn.prompt)

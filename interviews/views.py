@@ -33,8 +33,10 @@ def _own(request, session_id: int) -> InterviewSession:
 @login_required
 @require_GET
 def interview_list(request):
+    from planning.selectors import waiting_plans_of
+
     sessions = selectors.session_list_for(request.user)[:50]
-    return render(request, "interviews/list.html", {"sessions": sessions})
+    return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user)})
 
 
 def _duration_minutes(form: StartInterviewForm, user) -> int | None:
@@ -104,6 +106,7 @@ def interview_room(request, session_id: int):
                  for lang in services.answer_languages(session)]
     return render(request, "interviews/room.html", {
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
+        "scores": presenters.scores_shown_to(session, role=role),
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
                         "report_url": f"/interviews/{session.id}/report/",
                         # The person's zone (accounts.time_zone), for the times the page writes itself.

@@ -72,6 +72,34 @@ def default_message(plan: InterviewPlan) -> tuple[str, str]:
     return subject, body
 
 
+def cancellation_recipient(plan: InterviewPlan) -> str:
+    """Who hears that a plan was cancelled: its candidate once they accepted it, else the address the latest e-mailed
+    invitation went to ("" when no invitation was sent: nobody was told of the interview)."""
+    if plan.candidate is not None and plan.candidate.email:
+        return plan.candidate.email
+    sent = plan.invitations.filter(sent_at__isnull=False).order_by("-created_at", "-id").first()
+    return sent.email if sent else ""
+
+
+def tell_cancelled(*, plan: InterviewPlan, started: bool) -> None:
+    """A short e-mail to the candidate of a plan just cancelled (invited or in progress), through the same Celery mail
+    as everything else after the commit (accounts.emails.queue_email): the lobby alone said "not available"."""
+    from accounts.emails import queue_email
+
+    to = cancellation_recipient(plan)
+    if not to:
+        return
+    expert = plan.expert.get_full_name() or plan.expert.email
+    ended = " The interview you had started has ended; nothing more is needed from you." if started else ""
+    body = (f"Hello {plan.candidate_name},\n\n"
+            f"{expert} has cancelled your interview for the position {position_words(plan.position)}. The "
+            f"invitation link no longer works.{ended}\n\n"
+            f"If you have questions, or would like to be interviewed again, please contact {expert}; if they invite "
+            "you again, you will get a new e-mail with a new link.\n\n"
+            "Best regards,\nInterviewMaster")
+    queue_email(subject=f"Your interview for {plan.position.title} is cancelled", body=body, to=to)
+
+
 def full_body(invitation: Invitation) -> str:
     # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), in UTC and saying so: the e-mail has no
     # reader's zone, and sent from the expert's request (Celery eager) it was written in the expert's ("… EST").

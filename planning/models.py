@@ -120,6 +120,14 @@ class InterviewPlan(models.Model):
         return f"{self.candidate_name} — {self.position.title}"
 
     @property
+    def position_words(self) -> str:
+        """The position as the invitation names it ("Senior Backend Engineer (Payments)"): the lobby, the room and the
+        candidate's lists call the interview the same."""
+        from planning.invitations import position_words
+
+        return position_words(self.position)
+
+    @property
     def is_terminal(self) -> bool:
         return self.state in capabilities.state_machine("interview_plan").terminal_states
 

@@ -28,6 +28,17 @@ def plans_for(user) -> QuerySet[InterviewPlan]:
     return base.none()
 
 
+def waiting_plans_of(candidate) -> QuerySet[InterviewPlan]:
+    """The planned interviews a candidate accepted and has not finished (invited: waiting in the lobby; in progress:
+    its room is open), oldest invitation first: the dashboard's next step and the interview list lead back to them."""
+    from planning.models import PlanState
+
+    if not getattr(candidate, "is_authenticated", False):
+        return InterviewPlan.objects.none()
+    return (InterviewPlan.objects.filter(candidate=candidate, state__in=(PlanState.INVITED, PlanState.IN_PROGRESS))
+            .select_related("position", "expert", "session").order_by("created_at", "id"))
+
+
 def bank_origins(questions: list[dict]) -> list[dict | None]:
     """Per planned question, where it came from in the question bank, as the plan page and the edit form say it:
     {"kind": "bank" | "rewritten", "id", "title", "problem"} or None for a question written for the plan. A question

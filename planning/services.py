@@ -273,12 +273,17 @@ def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewP
     if session_id is not None:
         list(InterviewSession.objects.select_for_update().filter(pk=session_id).values_list("pk", flat=True))
     plan = lock_plan(plan.pk)  # a Start in the lobby (which locks the plan too) either comes first or sees "cancelled"
+    told = plan.state in (PlanState.INVITED, PlanState.IN_PROGRESS)  # the candidate holds a link or sits in the room
     transition(plan, PlanState.CANCELLED, actor=expert, reason=comment[:300])
     ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert, kind=DecisionKind.CANCEL,
                                   comment=comment)
     plan.invitations.filter(used_at__isnull=True, superseded_at__isnull=True).update(superseded_at=timezone.now())
     if plan.session_id is not None:
         withdraw_session(session=plan.session, reason="plan_cancelled")
+    if told:
+        from planning.invitations import tell_cancelled
+
+        tell_cancelled(plan=plan, started=plan.session_id is not None)
     return plan
 
 

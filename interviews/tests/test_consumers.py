@@ -908,3 +908,110 @@ async def test_a_question_whose_problem_was_unpublished_keeps_its_tests_language
     await ws.disconnect()  # the flush: the service keeps what the room said it saved
     saved = await database_sync_to_async(Turn.objects.get)(id=turn)
     assert (saved.draft_code, saved.draft_language) == (code, "python")
+
+
+@own_loop
+async def test_a_planned_interviews_candidate_socket_gets_no_scores_or_missed_points(bank, candidate):
+    """A planned hiring interview showed the candidate "18/100 … Most important to add: …" after an answer, before
+    its follow-up was answered. The evaluation goes to the expert's socket only; the candidate's gets none, and its
+    `state` (connect, reconnect) carries no evaluations."""
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer",
+        config={"max_follow_ups_per_question": 1}, expert=expert,
+        planned_questions=[{"prompt": "How would you isolate tenants in one database?", "category": "system_design",
+                            "difficulty": "medium",
+                            "expected_points": ["Shared tables with tenant_id", "row level security"]}])
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    candidate_ws = room(session.id, cookie)
+    assert (await candidate_ws.connect())[0]
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert))
+    assert (await observer.connect())[0]
+    question = await past_warm_up(candidate_ws)
+    await candidate_ws.send_json_to({"type": "answer.submit", "turn": question["turn"], "text": "One schema each."})
+    evaluation, _ = await receive_until(observer, "evaluation")  # the expert's watch socket still gets it
+    assert evaluation["turn"] == question["turn"] and "score" in evaluation
+    _, seen = await receive_until(candidate_ws, "followup", "completed")
+    while not await candidate_ws.receive_nothing(timeout=1):
+        seen.append(await candidate_ws.receive_json_from())
+    assert [m for m in seen if m["type"] == "evaluation"] == []
+    assert all(m.get("evaluations", []) == [] for m in seen)
+    assert "tenant_id" not in str(seen) and "Most important to add" not in str(seen)
+    await candidate_ws.disconnect()
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    state = await again.receive_json_from()
+    assert state["type"] == "state" and state["evaluations"] == []
+    await again.disconnect()
+    await observer.disconnect()
+
+
+async def within(ws, *types, seconds=20):
+    """`receive_until` with a deadline: a socket hears the timer every second, so a message that never comes would
+    otherwise be waited for forever."""
+    return await asyncio.wait_for(receive_until(ws, *types), seconds)
+
+
+@own_loop
+async def test_a_paused_planned_interview_hides_its_question_from_the_candidate_and_counts_the_pause(bank, candidate):
+    """The question stayed on the screen while the clock was stopped, so a candidate could research it and resume.
+    Paused, the candidate's room is sent the open turn without its question; resumed, it is sent again. The expert
+    still sees it, and the integrity counts say how many pauses and how long, per question."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    prompt = "How would you isolate tenants in one database?"
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={}, expert=expert,
+        planned_questions=[{"prompt": prompt, "category": "system_design", "difficulty": "medium",
+                            "expected_points": ["Shared tables with tenant_id"]}])
+    cookie = await database_sync_to_async(session_cookie)(candidate)
+    candidate_ws = room(session.id, cookie)
+    assert (await candidate_ws.connect())[0]
+    question = await past_warm_up(candidate_ws)
+    assert question["prompt"] == prompt
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert))
+    assert (await observer.connect())[0]
+    await observer.receive_json_from()
+
+    await candidate_ws.send_json_to({"type": "session.pause"})
+    paused, seen = await within(candidate_ws, "state")
+    assert paused["session"]["state"] == "paused"
+    assert paused["turn"]["turn"] == question["turn"] and paused["turn"]["hidden"] is True
+    assert paused["turn"]["prompt"] == "" and paused["turn"]["title"] == "" and paused["turn"]["problem"] is None
+    assert prompt not in str(seen)
+    integrity, _ = await within(observer, "integrity")
+    assert (integrity["turn"], integrity["pause_count"]) == (question["turn"], 1)
+    watched, _ = await within(observer, "state")
+    assert watched["session"]["state"] == "paused" and watched["turn"]["prompt"] == prompt  # the expert still sees it
+    await candidate_ws.disconnect()  # a reload while paused: still no question
+    candidate_ws = room(session.id, cookie)
+    assert (await candidate_ws.connect())[0]
+    again = await candidate_ws.receive_json_from()
+    assert again["session"]["state"] == "paused" and again["turn"]["prompt"] == "" and again["turn"]["hidden"]
+
+    await database_sync_to_async(InterviewSession.objects.filter(id=session.id).update)(
+        paused_since=timezone.now() - timedelta(seconds=90))  # the pause lasted a minute and a half
+    await candidate_ws.send_json_to({"type": "session.resume"})
+    resumed, _ = await within(candidate_ws, "state")
+    assert resumed["session"]["state"] == "in_progress"
+    assert resumed["turn"]["prompt"] == prompt and "hidden" not in resumed["turn"]
+    integrity, _ = await within(observer, "integrity")
+    assert integrity["pause_count"] == 1 and 90 <= integrity["paused_seconds"] < 100
+    await candidate_ws.disconnect()
+    await observer.disconnect()
+
+
+@own_loop
+async def test_a_paused_self_started_interview_keeps_its_question(live):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    question = await past_warm_up(ws)
+    await ws.send_json_to({"type": "session.pause"})
+    paused, _ = await receive_until(ws, "state")
+    assert paused["session"]["state"] == "paused" and paused["turn"]["prompt"] == question["prompt"]
+    assert "hidden" not in paused["turn"]
+    await ws.disconnect()

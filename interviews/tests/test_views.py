@@ -401,3 +401,66 @@ def test_a_candidate_sees_their_interview_by_role_and_date_never_its_platform_id
     assert "#" not in title and f">{session.id}<" not in title
     assert title.startswith("Backend Engineer interview")
     assert '<time datetime="' in title  # and the day it was started
+
+
+def test_a_planned_interviews_report_shows_its_candidate_no_scores_or_missed_points(bank, signed_in, candidate,
+                                                                                    client, on_commit):
+    """The candidate's report of a planned interview listed "Missed: …" expected points and every score. It keeps what
+    was asked and answered; the evaluation is the expert's, who still reads all of it (the same stored report)."""
+    from accounts.tests.factories import ExpertFactory
+
+    expert = ExpertFactory()
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", expert=expert,
+        config={"max_follow_ups_per_question": 0},
+        planned_questions=[{"prompt": "How would you isolate tenants in one database?", "category": "system_design",
+                            "difficulty": "medium", "expected_points": ["Shared tables with tenant_id"]}])
+    assert session.is_planned
+    on_commit(services.begin_session, session=session, actor=candidate)
+    while (turn := Turn.objects.filter(session=session, status="open").first()) is not None:
+        on_commit(services.submit_answer, session=session, candidate=candidate, text="One schema per tenant.",
+                  turn_id=turn.id)
+    stored = InterviewSession.objects.get(id=session.id)
+    assert stored.state == "evaluated" and stored.overall is not None
+    assert "tenant_id" in json.dumps(stored.report)  # what the expert reads names the missed point
+    page = html.unescape(signed_in.get(f"/interviews/{session.id}/report/").content.decode())
+    assert "One schema per tenant." in page and "How would you isolate tenants" in page
+    assert "tenant_id" not in page and "Missed" not in page and "/100" not in page and "By criterion" not in page
+    assert "Your interviewer reads the evaluation" in page
+    api = signed_in.get(f"/api/v1/interviews/{session.id}/report").json()["report"]
+    assert "tenant_id" not in json.dumps(api) and "overall" not in api
+    assert all("score" not in t for q in api["questions"] for t in q["turns"])
+    listing = signed_in.get("/interviews/").content.decode()
+    assert f"{stored.overall}/100" not in listing
+    dashboard = signed_in.get("/").content.decode()
+    recent = dashboard[dashboard.index('class="recent-list"'):]
+    assert f"{stored.overall}/100" not in recent[:recent.index("</ul>")]
+    client.force_login(expert)
+    assert "tenant_id" in html.unescape(client.get(f"/interviews/{session.id}/report/").content.decode())
+
+
+def test_a_paused_planned_interviews_room_and_api_leave_the_question_out(bank, signed_in, candidate, on_commit):
+    """Opened (or reloaded) while paused, a planned interview's room drew the question for the candidate to research
+    before resuming; the REST detail gave it too. Both leave it out until the interview is resumed."""
+    from accounts.tests.factories import ExpertFactory
+
+    prompt = "How would you isolate tenants in one database?"
+    session = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", expert=ExpertFactory(), config={},
+        planned_questions=[{"prompt": prompt, "category": "system_design", "difficulty": "medium",
+                            "expected_points": ["Shared tables with tenant_id"]}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    warm_up = Turn.objects.get(session=session, status="open")
+    on_commit(services.submit_answer, session=session, candidate=candidate, text="I build APIs.", turn_id=warm_up.id)
+    assert Turn.objects.get(session=session, status="open").prompt == prompt
+    on_commit(services.pause_session, session=session, candidate=candidate)
+    page = html.unescape(signed_in.get(f"/interviews/{session.id}/").content.decode())
+    assert prompt not in page
+    assert re.search(r'<section class="question"[^>]* data-question hidden>', page)
+    assert re.search(r'<div class="answer-fields" data-answer-fields hidden>', page)
+    detail = signed_in.get(f"/api/v1/interviews/{session.id}").json()["current_turn"]
+    assert detail["prompt"] == "" and detail["hidden"] is True
+    on_commit(services.resume_session, session=session, candidate=candidate)
+    page = html.unescape(signed_in.get(f"/interviews/{session.id}/").content.decode())
+    assert prompt in page and not re.search(r"data-question hidden", page)
+    assert signed_in.get(f"/api/v1/interviews/{session.id}").json()["current_turn"]["prompt"] == prompt

@@ -90,8 +90,17 @@ def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
     expect(candidate.locator("h1")).to_contain_text("Interview lobby: Backend engineer")
     expect(candidate.locator("main")).not_to_contain_text(NEW_PROMPT)  # candidates never see the plan
     screenshot(candidate, "7-lobby")
+    # The way back from the site: the dashboard's next step leads to the lobby, as the interview list does.
+    lobby_url = candidate.url
+    candidate.get_by_role("link", name="Dashboard").click()
+    next_step = candidate.locator(".next-step")
+    expect(next_step).to_contain_text("Your planned interview is waiting for you")
+    screenshot(candidate, "7b-dashboard")
+    next_step.get_by_role("link", name="open the interview lobby").click()
+    candidate.wait_for_url(lobby_url)
     candidate.get_by_role("button", name="Start the interview").click()
     candidate.wait_for_url(re.compile(r".*/interviews/\d+/$"))
+    expect(candidate.locator("h1")).to_contain_text("Interview for Backend engineer")  # as the invitation says
     screenshot(candidate, "8-room")
 
 

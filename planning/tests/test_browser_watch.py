@@ -81,6 +81,36 @@ def finish_and_read_the_status(watch, room) -> list[str]:
     return [line for line in watch.evaluate("window.statusLines") if line.startswith("The interview has ended (")]
 
 
+def expect_coloured_by_band(evaluation) -> None:
+    """An evaluation's score in the colour of its band (the report's words): "18/100" was green."""
+    expect(evaluation).to_be_visible(timeout=60_000)
+    score = int(re.search(r"(\d+)/100", evaluation.inner_text()).group(1))
+    band = "strong" if score >= 75 else "solid" if score >= 60 else "developing" if score >= 40 else "early"
+    expect(evaluation).to_have_class(re.compile(rf"\bwatch-band-{band}\b"))
+
+
+def room_shows_no_scores_and_hides_a_paused_question(room, watch, screenshot) -> None:
+    """The candidate's room (at question 2) shows no score, rubric or missed points: the evaluation is the expert's.
+    Paused, it hides the question and the answer, and the watch page counts the pause on question 2; resumed, the
+    question is back."""
+    expect(room.locator("[data-no-scores]")).to_be_visible()
+    assert room.locator("[data-evaluations]").count() == 0 and "/100" not in room.inner_text("main")
+    screenshot(room, "0-room-1280")
+    prompt = QUESTIONS[1]["prompt"]
+    room.get_by_role("button", name="Pause").click()
+    expect(room.locator("[data-question]")).to_be_hidden(timeout=15_000)
+    expect(room.locator("[data-answer-fields]")).to_be_hidden()
+    expect(room.get_by_text("the question and your answer are hidden")).to_be_visible()
+    assert prompt not in room.content()
+    screenshot(room, "0-room-paused-1280")
+    expect(watch.locator("#watch-integrity tr", has=watch.get_by_role("rowheader", name="Question 2"))
+           .locator("td").nth(4)).to_have_text(re.compile(r"^1 \(\d+:\d\d\)$"), timeout=15_000)
+    room.get_by_role("button", name="Resume").click()
+    expect(room.locator("[data-question]")).to_be_visible(timeout=15_000)
+    expect(room.locator("[data-prompt]")).to_contain_text(prompt)
+    expect(room.get_by_label("Your answer")).to_be_editable()
+
+
 def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, daphne_server, watched, screenshot):
     watch = signed_in_page(browser, client, watched.expert, daphne_server)
     room = signed_in_page(browser, client.__class__(), watched.candidate, daphne_server)
@@ -103,7 +133,7 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     expect(question_1.locator(".watch-code").first).to_have_text(CODE)
     expect(question_1.locator("h3 .plan-meta")).to_contain_text("Coding and algorithms")  # the name, not "coding"
     assert watch.locator("#watch-log img, #watch-log b, #watch-log script").count() == 0  # never markup
-    expect(question_1.get_by_text(re.compile(r"^Evaluation of question 1: \d+/100$"))).to_be_visible(timeout=60_000)
+    expect_coloured_by_band(question_1.get_by_text(re.compile(r"^Evaluation of question 1: \d+/100$")))
     expect(heading(watch, r"^Follow-up to question 1\b")).to_be_visible(timeout=15_000)
     expect(question_1.locator(".watch-followup .watch-prompt")).to_have_text("What is the cost of sorting each word?")
     expect(watch.locator("#watch-integrity tr")).to_have_count(2)
@@ -116,7 +146,8 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     expect(hint).to_have_text(re.compile("^Hint given to the candidate: .+"), timeout=15_000)
     hint_text = hint.locator(".watch-text").inner_text()
     expect(watch.locator("#watch-integrity tr")).to_have_count(3)  # the table grows as questions start
-    assert integrity_row(watch, "Question 2")[-1] == "1"  # one hint
+    assert integrity_row(watch, "Question 2")[3] == "1"  # one hint
+    room_shows_no_scores_and_hides_a_paused_question(room, watch, screenshot)
     screenshot(watch, "1-watch-1280")
 
     # A reconnect redraws from the state: every question and follow-up exactly once.

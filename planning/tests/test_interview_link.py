@@ -318,18 +318,20 @@ def test_integrity_counts_add_up_per_question_follow_ups_included():
 
     def turn(number, **counts):
         return {"question_number": number, "integrity": {"paste_count": 0, "visibility_count": 0, "idle_count": 0,
-                                                         "longest_idle_seconds": 0, "hints_used": 0, **counts}}
+                                                         "longest_idle_seconds": 0, "hints_used": 0,
+                                                         "pause_count": 0, "paused_seconds": 0, **counts}}
 
     rows = integrity_by_question([turn(0), turn(1, paste_count=1, idle_count=1, longest_idle_seconds=90),
-                                  turn(1, paste_count=2, idle_count=1, longest_idle_seconds=40, hints_used=1),
-                                  turn(2, visibility_count=3)])
+                                  turn(1, paste_count=2, idle_count=1, longest_idle_seconds=40, hints_used=1,
+                                       pause_count=1, paused_seconds=75),
+                                  turn(2, visibility_count=3, pause_count=2, paused_seconds=30)])
     assert rows == [
         {"question_number": 0, "paste_count": 0, "visibility_count": 0, "idle_count": 0, "longest_idle_seconds": 0,
-         "hints_used": 0},
+         "hints_used": 0, "pause_count": 0, "paused_seconds": 0},
         {"question_number": 1, "paste_count": 3, "visibility_count": 0, "idle_count": 2, "longest_idle_seconds": 90,
-         "hints_used": 1},
+         "hints_used": 1, "pause_count": 1, "paused_seconds": 75},
         {"question_number": 2, "paste_count": 0, "visibility_count": 3, "idle_count": 0, "longest_idle_seconds": 0,
-         "hints_used": 0}]
+         "hints_used": 0, "pause_count": 2, "paused_seconds": 30}]
 
 
 def test_the_watch_page_shows_the_hints_given_after_a_reload_and_only_to_the_observer(client, invited):
@@ -552,3 +554,17 @@ def test_the_expert_adjusting_scores_sees_which_answer_came_after_a_hint(client,
     scores = html[html.index('id="scores-heading"'):]
     assert scores.count("Hint taken at <time") == 1  # once per answer, not on each criterion's row
     assert "Which column does the query filter on first?" in scores
+
+
+def test_the_watch_and_question_pages_breadcrumbs_name_the_app_as_djangos_admin_does(client, invited):
+    """The watch page's breadcrumb went Home › Interview plans › …, leaving out "Planning" (the app), which the plan's
+    own page and Django's admin pages have."""
+    import re
+
+    interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
+    client.force_login(invited.expert)
+    for page in ("watch", "change"):
+        html = client.get(f"/admin/planning/interviewplan/{invited.id}/{page}/").content.decode()
+        crumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
+        names = re.findall(r">([^<]+)</a>", crumbs)
+        assert names[:3] == ["Home", "Planning", "Interview plans"], (page, names)

@@ -79,7 +79,7 @@ async def test_the_observer_alone_receives_the_answers_and_integrity_counts(invi
     integrity, _ = await receive_until(watcher, "integrity")
     assert integrity == {"type": "integrity", "turn": warm_up, "kind": "warm_up", "question_number": 0,
                          "paste_count": 1, "visibility_count": 0, "idle_count": 0, "longest_idle_seconds": 0,
-                         "hints_used": 0}
+                         "hints_used": 0, "pause_count": 0, "paused_seconds": 0}
     answer, _ = await receive_until(watcher, "answer")
     assert (answer["turn"], answer["kind"], answer["question_number"]) == (warm_up, "warm_up", 0)
     assert answer["text"] == HOSTILE and answer["code"] == CODE and answer["language"] == "python"

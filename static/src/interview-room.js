@@ -324,8 +324,18 @@ function setWritable() {
   if (note) note.hidden = writable;
 }
 
+// A paused planned interview: the server sends the open turn without its question (`hidden`), and the room hides the
+// question and the answer fields until the `state` of the resume brings it back.
+function hideQuestion(hidden) {
+  $("[data-question]").hidden = hidden;
+  $("[data-answer-fields]").hidden = hidden;
+  if (hidden && audio) { audio.pause(); audio = null; }
+  if (hidden && "speechSynthesis" in window) window.speechSynthesis.cancel();
+}
+
 function renderEvaluation(ev) {
   const list = $("[data-evaluations]");
+  if (!list) return; // a planned interview's candidate: the evaluation is the interviewer's (the server sends none)
   list.querySelector("[data-empty]")?.remove();
   let item = list.querySelector(`[data-evaluation="${ev.turn}"]`);
   if (!item) {
@@ -389,6 +399,7 @@ function applyState(message) {
     return;
   }
   if (message.turn || !turn) renderTurn(message.turn);
+  hideQuestion(Boolean(message.turn?.hidden));
   if (sessionState === "paused") {
     setBusy(true);
     // Paused because a connection dropped (e.g. the old tab of a reload closing after this one opened): we are here.

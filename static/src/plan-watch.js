@@ -14,7 +14,8 @@
   const integrityBody = document.getElementById("watch-integrity");
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
   const url = scheme + "://" + window.location.host + "/ws/interviews/" + root.dataset.session + "/";
-  const INTEGRITY = ["paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used"];
+  const INTEGRITY = ["paste_count", "visibility_count", "idle_count", "longest_idle_seconds", "hints_used",
+                     "pause_count", "paused_seconds"];
   const STATUS = {
     created: "Waiting for the candidate to open the room.",
     in_progress: "Live: the candidate is answering.",
@@ -178,11 +179,18 @@
     box.hidden = !(hints && hints.length);
   }
 
+  // A score's colour by the band the report's words use (strong 75+, solid 60+, developing 40+, early-stage below):
+  // "18/100" in green read as a good answer.
+  function band(score) {
+    return score >= 75 ? "strong" : score >= 60 ? "solid" : score >= 40 ? "developing" : "early";
+  }
+
   function showEvaluation(entry, e) {
     const box = entry.parts.evaluation;
     box.replaceChildren();
     const line = el("p");
-    line.append(el("strong", null, "Evaluation of " + inSentence(entry.data) + ": " + e.score + "/100"));
+    line.append(el("strong", "watch-score watch-band-" + band(e.score),
+                   "Evaluation of " + inSentence(entry.data) + ": " + e.score + "/100"));
     if (e.flags && e.flags.length) line.append(" ", el("span", "watch-flags", "Flags: " + e.flags.join(", ")));
     box.append(line);
     if (e.feedback) box.append(el("p", "plan-meta", e.feedback));
@@ -220,7 +228,9 @@
       tr.append(th, el("td", null, String(row.paste_count)), el("td", null, String(row.visibility_count)),
                 el("td", null, row.idle_count ? row.idle_count + " (" + durationText(row.longest_idle_seconds) + ")"
                   : "0"),
-                el("td", null, String(row.hints_used)));
+                el("td", null, String(row.hints_used)),
+                el("td", null, row.pause_count ? row.pause_count + " (" + durationText(row.paused_seconds) + ")"
+                  : "0"));
       integrityBody.append(tr);
     });
   }
