@@ -143,8 +143,15 @@ def expire_mentor_invitations(*, now=None) -> int:
 
 
 def _end_requests(assignments, *, now) -> int:
-    """End the requests among `assignments` that still wait for their mentor (an accepted one is no request)."""
-    return assignments.filter(active=True, accepted_at__isnull=True).update(active=False, ended_at=now)
+    """End the requests among `assignments` that still wait for their mentor (an accepted one is no request).
+
+    The rows are locked first, as accepting one does (`_request_for_update`), and only then updated by id: a single
+    UPDATE ... WHERE id IN (subquery) that waited on an accept's row lock would re-check only its outer WHERE on
+    PostgreSQL and end the request the mentor has just accepted."""
+    ids = list(assignments.select_for_update(of=("self",)).filter(active=True, accepted_at__isnull=True)
+               .order_by("id").values_list("id", flat=True))
+    return (MentorAssignment.objects.filter(id__in=ids, active=True, accepted_at__isnull=True)
+            .update(active=False, ended_at=now))
 
 
 @transaction.atomic
