@@ -89,8 +89,9 @@ def invite_mentor(*, candidate: User, email: str) -> str:
     The address is compared in one form (`canonical_email`: trimmed, lower case, an internationalised domain in its
     ASCII form), so "x@exämple.com" and "x@xn--exmple-cua.com" are one invitation and one mail. The candidate's own
     address is refused (400 `own_address`): that tells nothing about anyone else.
-    Both branches do the same work in the request (one user look-up, the duplicate checks, the inserts, one task
-    after commit), so the answer's timing does not tell either. Inviting the same address again is one 409 with one
+    The two branches do not do the same work (a mentor's request costs about twice the queries of a plain invitation:
+    the assignment's checks and insert come on top of the invitation's), so the answer's timing may tell them apart;
+    the status, body and later view do not. Inviting the same address again is one 409 with one
     message whichever branch it took the first time, and while its invitation is pending whatever the address has
     become since (a declined request stays pending for the candidate until it expires).
     """
