@@ -260,6 +260,22 @@ def test_the_migration_counts_existing_assignments_as_accepted_since_they_were_m
     assert assignment.accepted_at == assignment.since
 
 
+def test_rolling_the_migration_back_ends_the_waiting_requests_not_accepts_them():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0015_mentor_consent")
+    candidate = CandidateFactory()
+    waiting = _ask(candidate, MentorFactory())
+    accepted = MentorAssignment.objects.create(candidate=candidate, mentor=MentorFactory())
+    migration.end_waiting_requests(apps, None)
+    waiting.refresh_from_db()
+    accepted.refresh_from_db()
+    assert not waiting.active and waiting.ended_at is not None
+    assert accepted.active and accepted.ended_at is None
+
+
 def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
     candidate, mentor = CandidateFactory(), MentorFactory()
     request = _ask(candidate, mentor)
