@@ -138,8 +138,16 @@ def expire_mentor_invitations(*, now=None) -> int:
     behind one ends with it. Returns how many."""
     now = now or timezone.now()
     expiring = MentorInvitation.objects.filter(created_at__lt=now - timedelta(days=settings.MENTOR_INVITATION_DAYS))
-    _end_requests(MentorAssignment.objects.filter(invitation__in=expiring), now=now)
-    deleted, _ = expiring.delete()
+    return forget_mentor_invitations(expiring, now=now)
+
+
+@transaction.atomic
+def forget_mentor_invitations(invitations, *, now=None) -> int:
+    """Delete the `invitations` (a queryset) and end a mentor's request still waiting behind one: a request whose
+    invitation is gone could still be accepted, and the candidate would have a mentor they no longer asked for.
+    Returns how many invitations."""
+    _end_requests(MentorAssignment.objects.filter(invitation__in=invitations), now=now or timezone.now())
+    deleted, _ = invitations.delete()
     return deleted
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import selectors, services
+from accounts.errors import MenteeRequestNotFound
 from accounts.models import MentorAssignment, MentorInvitation
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
 from accounts.tests.test_mentee_access import ENDPOINTS, _call
@@ -274,6 +275,35 @@ def test_rolling_the_migration_back_ends_the_waiting_requests_not_accepts_them()
     accepted.refresh_from_db()
     assert not waiting.active and waiting.ended_at is not None
     assert accepted.active and accepted.ended_at is None
+
+
+def test_deleting_an_invitation_in_admin_ends_the_request_behind_it(client, admin_user):
+    mentor = MentorFactory()
+    first, second = _ask(CandidateFactory(), mentor), _ask(CandidateFactory(), mentor)
+    client.force_login(admin_user)
+    one = MentorInvitation.objects.get(assignment=first)
+    assert client.post(f"/admin/accounts/mentorinvitation/{one.pk}/delete/", {"post": "yes"}).status_code == 302
+    other = MentorInvitation.objects.get(assignment=second)
+    assert client.post("/admin/accounts/mentorinvitation/", {
+        "action": "delete_selected", "_selected_action": [other.pk], "post": "yes"}).status_code == 302
+    assert selectors.mentee_requests_for(mentor).count() == 0
+    for request in (first, second):
+        with pytest.raises(MenteeRequestNotFound):
+            services.accept_mentee_request(mentor=mentor, request_id=request.id)
+
+
+def test_admin_cannot_make_a_declined_request_active_again(client, admin_user):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    services.decline_mentee_request(mentor=mentor, request_id=request.id)
+    client.force_login(admin_user)
+    url = f"/admin/accounts/mentorassignment/{request.pk}/change/"
+    assert 'name="active"' not in client.get(url).content.decode()
+    client.post(url, {"mentor": mentor.pk, "candidate": candidate.pk, "since_0": "2026-01-01",
+                      "since_1": "10:00:00", "active": "on"})
+    request.refresh_from_db()
+    assert not request.active
+    assert selectors.mentee_requests_for(mentor).count() == 0
 
 
 def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
