@@ -18,7 +18,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import selectors, services
-from accounts.errors import MenteeRequestNotFound
+from accounts.errors import AlreadyMentored, MenteeRequestNotFound
 from accounts.models import MentorAssignment, MentorInvitation
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
 from accounts.tests.test_mentee_access import ENDPOINTS, _call
@@ -304,6 +304,38 @@ def test_admin_cannot_make_a_declined_request_active_again(client, admin_user):
     request.refresh_from_db()
     assert not request.active
     assert selectors.mentee_requests_for(mentor).count() == 0
+
+
+def test_an_address_that_became_a_mentor_after_the_invitation_gets_the_request_when_invited_again(
+        mailoutbox, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    services.invite_mentor(candidate=candidate, email="later@example.org")
+    mentor = MentorFactory(email="later@example.org")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyMentored) as again:
+        services.invite_mentor(candidate=candidate, email="later@example.org")  # the answer to any second time
+    assert again.value.code == "already_assigned"
+    request = selectors.mentee_requests_for(mentor).get()
+    assert MentorInvitation.objects.get(candidate=candidate).assignment == request
+    assert mailoutbox[-1].to == [mentor.email]  # the mentor is told of the request
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert list(selectors.mentees_for(mentor)) == [candidate]
+    assert not MentorInvitation.objects.filter(candidate=candidate).exists()
+
+
+def test_the_new_address_of_a_mentor_already_asked_answers_as_any_other():
+    candidate, mentor = CandidateFactory(), MentorFactory(email="a@example.org")
+    request = _ask(candidate, mentor)
+    mentor.email = "b@example.org"
+    mentor.save(update_fields=["email"])
+    assert services.invite_mentor(candidate=candidate, email="b@example.org") == services.invite_mentor(
+        candidate=candidate, email="c@example.org").replace("c@", "b@")
+    assert sorted(MentorInvitation.objects.filter(candidate=candidate).values_list("email", flat=True)) == [
+        "a@example.org", "b@example.org", "c@example.org"]
+    assert MentorAssignment.objects.filter(candidate=candidate, active=True).count() == 1
+    # accepting the request takes the invitation of the new address with it
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert list(MentorInvitation.objects.filter(candidate=candidate).values_list("email", flat=True)) == [
+        "c@example.org"]
 
 
 def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
