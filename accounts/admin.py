@@ -130,6 +130,12 @@ class MentorAssignmentAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.M
     exclude = MAIL_DELIVERY_FIELDS
     list_select_related = ["mentor", "candidate", "created_by"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A candidate's request (waiting, declined, withdrawn) is answered by its mentor only: made active here, a
+        # declined or withdrawn one would be acceptable again without the candidate asking.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "active"] if obj is not None and obj.accepted_at is None else fields
+
     def save_model(self, request, obj, form, change):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
@@ -158,3 +164,10 @@ class MentorInvitationAdmin(MomentsAdminMixin, SuperusersOnlyAdminMixin, admin.M
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    # Deleting an invitation ends the mentor's request behind it, as the candidate's withdrawal does.
+    def delete_model(self, request, obj):
+        services.forget_mentor_invitations(MentorInvitation.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        services.forget_mentor_invitations(queryset)

@@ -11,6 +11,13 @@ def accept_existing_assignments(apps, schema_editor):
     apps.get_model("accounts", "MentorAssignment").objects.update(accepted_at=F("since"))
 
 
+def end_waiting_requests(apps, schema_editor):
+    """Rolling back: without consent every active assignment is one in force, so a request still waiting for its
+    mentor ends instead of becoming one the mentor never accepted."""
+    apps.get_model("accounts", "MentorAssignment").objects.filter(active=True, accepted_at__isnull=True).update(
+        active=False, ended_at=django.utils.timezone.now())
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -28,5 +35,5 @@ class Migration(migrations.Migration):
             name='assignment',
             field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='invitation', to='accounts.mentorassignment'),
         ),
-        migrations.RunPython(accept_existing_assignments, migrations.RunPython.noop),
+        migrations.RunPython(accept_existing_assignments, end_waiting_requests),
     ]

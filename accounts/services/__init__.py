@@ -36,6 +36,7 @@ from accounts.services.mentors import (
     canonical_email,
     decline_mentee_request,
     expire_mentor_invitations,
+    forget_mentor_invitations,
     invite_mentor,
     revoke_mentor,
     withdraw_mentor_invitation,
@@ -64,7 +65,8 @@ from accounts.services.tokens import (
 __all__ = [
     "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "rotate_refresh_token",
     "accept_mentee_request", "decline_mentee_request",
-    "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "authenticate_for_api",
+    "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "forget_mentor_invitations",
+    "authenticate_for_api",
     "can_use_tokens", "check_password_again", "count_password_attempt", "clear_expired_sessions",
     "delete_sessions_of",
     "change_role", "delete_account", "delete_account_as_operator",

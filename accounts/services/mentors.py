@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from accounts.errors import (
@@ -70,7 +71,6 @@ INVITED_MESSAGE = ("Invitation sent to {email}. It waits here until they accept 
 ALREADY_INVITED_MESSAGE = "You have already invited that address."
 
 
-@transaction.atomic
 def invite_mentor(*, candidate: User, email: str) -> str:
     """A candidate asks an e-mail address to mentor them. Returns the one message the candidate is shown.
 
@@ -89,39 +89,76 @@ def invite_mentor(*, candidate: User, email: str) -> str:
     The address is compared in one form (`canonical_email`: trimmed, lower case, an internationalised domain in its
     ASCII form), so "x@exämple.com" and "x@xn--exmple-cua.com" are one invitation and one mail. The candidate's own
     address is refused (400 `own_address`): that tells nothing about anyone else.
-    Both branches do the same work in the request (one user look-up, the duplicate checks, the inserts, one task
-    after commit), so the answer's timing does not tell either. Inviting the same address again is one 409 with one
+    The two branches do not do the same work (a mentor's request costs about twice the queries of a plain invitation:
+    the assignment's checks and insert come on top of the invitation's), so the answer's timing may tell them apart;
+    the status, body and later view do not. Inviting the same address again is one 409 with one
     message whichever branch it took the first time, and while its invitation is pending whatever the address has
-    become since (a declined request stays pending for the candidate until it expires).
+    become since (a declined request stays pending for the candidate until it expires); an address that has become
+    a mentor account since gets its request then, behind the same 409. A mentor asked already under an address they
+    have changed since is answered at their new address as any other address is (202, an invitation that mails
+    nobody), so the form does not tell the candidate that the two addresses are one mentor's.
     """
     if candidate.role != Role.CANDIDATE:
         raise NotACandidate("Only candidates can invite mentors.")
     email = canonical_email(email)
     if email == canonical_email(candidate.email):
         raise OwnAddress(fields={"email": [OwnAddress.default_message]})
-    user = _active_user_by_email(email)
-    if user is not None and user.role == Role.MENTOR and user.is_active:
-        try:
-            assignment = assign_mentor(mentor=user, candidate=candidate, created_by=candidate, pending=True)
-        except AlreadyMentored as exc:
-            raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
-        # an invitation already pending for the address raises here and rolls the request (and its mail) back
-        _record_invitation(candidate=candidate, email=email, assignment=assignment)
-    else:
-        _record_invitation(candidate=candidate, email=email)
+    with transaction.atomic():  # what it did commits even when the answer is the 409 below
+        invited = _invite(candidate=candidate, email=email)
+    if not invited:
+        raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]})
     return INVITED_MESSAGE.format(email=email)
 
 
-def _record_invitation(*, candidate: User, email: str, assignment: MentorAssignment | None = None) -> MentorInvitation:
+def _invite(*, candidate: User, email: str) -> bool:
+    """invite_mentor's work; False when the address is invited already (the 409)."""
+    user = _active_user_by_email(email)
+    mentor = user if user is not None and user.role == Role.MENTOR and user.is_active else None
+    pending = MentorInvitation.objects.select_for_update().filter(candidate=candidate, email=email).first()
+    if pending is not None:
+        if mentor is not None and pending.assignment_id is None:
+            # Invited before the address became a mentor account (the sign-up mail says "then the candidate can add
+            # you"): the invitation gets its request now, and the candidate the same 409 as for any address.
+            try:
+                with transaction.atomic():
+                    pending.assignment = assign_mentor(mentor=mentor, candidate=candidate, created_by=candidate,
+                                                       pending=True)
+                    pending.save(update_fields=["assignment"])
+            except AlreadyMentored:  # asked (or followed) already, under another of its addresses
+                pass
+        return False
+    if mentor is None:
+        _record_invitation(candidate=candidate, email=email)
+        return True
+    try:
+        assignment = assign_mentor(mentor=mentor, candidate=candidate, created_by=candidate, pending=True)
+    except AlreadyMentored as exc:
+        if MentorAssignment.objects.filter(mentor=mentor, candidate=candidate, active=True,
+                                           accepted_at__isnull=False).exists():
+            # the candidate's mentor already, by name: nothing to hide
+            raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
+        # Asked under an address the mentor has changed since: a 409 here would tell the candidate that this new
+        # address is the same mentor's. Answered as any other address, with an invitation that mails nobody (the
+        # mentor has the request already); accepting the request removes it.
+        _record_invitation(candidate=candidate, email=email, quiet=True)
+        return True
+    # an invitation already pending for the address raises here and rolls the request (and its mail) back
+    _record_invitation(candidate=candidate, email=email, assignment=assignment)
+    return True
+
+
+def _record_invitation(*, candidate: User, email: str, assignment: MentorAssignment | None = None,
+                       quiet: bool = False) -> MentorInvitation:
+    quiet = quiet or assignment is not None
     try:
         with transaction.atomic():
             invitation = MentorInvitation.objects.create(
                 candidate=candidate, email=email, assignment=assignment,
                 # a mentor's request is mailed as the assignment (send_mentor_invitation): this row owes no mail
-                sent_at=timezone.now() if assignment is not None else None)
+                sent_at=timezone.now() if quiet else None)
     except IntegrityError as exc:  # already pending (or a concurrent request created it)
         raise AlreadyMentored(ALREADY_INVITED_MESSAGE, fields={"email": [ALREADY_INVITED_MESSAGE]}) from exc
-    if assignment is not None:
+    if quiet:
         return invitation
     from accounts import tasks
 
@@ -137,14 +174,29 @@ def expire_mentor_invitations(*, now=None) -> int:
     behind one ends with it. Returns how many."""
     now = now or timezone.now()
     expiring = MentorInvitation.objects.filter(created_at__lt=now - timedelta(days=settings.MENTOR_INVITATION_DAYS))
-    _end_requests(MentorAssignment.objects.filter(invitation__in=expiring), now=now)
-    deleted, _ = expiring.delete()
+    return forget_mentor_invitations(expiring, now=now)
+
+
+@transaction.atomic
+def forget_mentor_invitations(invitations, *, now=None) -> int:
+    """Delete the `invitations` (a queryset) and end a mentor's request still waiting behind one: a request whose
+    invitation is gone could still be accepted, and the candidate would have a mentor they no longer asked for.
+    Returns how many invitations."""
+    _end_requests(MentorAssignment.objects.filter(invitation__in=invitations), now=now or timezone.now())
+    deleted, _ = invitations.delete()
     return deleted
 
 
 def _end_requests(assignments, *, now) -> int:
-    """End the requests among `assignments` that still wait for their mentor (an accepted one is no request)."""
-    return assignments.filter(active=True, accepted_at__isnull=True).update(active=False, ended_at=now)
+    """End the requests among `assignments` that still wait for their mentor (an accepted one is no request).
+
+    The rows are locked first, as accepting one does (`_request_for_update`), and only then updated by id: a single
+    UPDATE ... WHERE id IN (subquery) that waited on an accept's row lock would re-check only its outer WHERE on
+    PostgreSQL and end the request the mentor has just accepted."""
+    ids = list(assignments.select_for_update(of=("self",)).filter(active=True, accepted_at__isnull=True)
+               .order_by("id").values_list("id", flat=True))
+    return (MentorAssignment.objects.filter(id__in=ids, active=True, accepted_at__isnull=True)
+            .update(active=False, ended_at=now))
 
 
 @transaction.atomic
@@ -180,7 +232,10 @@ def accept_mentee_request(*, mentor: User, request_id: int) -> MentorAssignment:
     assignment = _request_for_update(mentor=mentor, request_id=request_id)
     assignment.accepted_at = timezone.now()
     assignment.save(update_fields=["accepted_at"])
-    MentorInvitation.objects.filter(assignment=assignment).delete()
+    # with the request's invitation, one the candidate sent to the mentor's address since (_invite: a changed one)
+    MentorInvitation.objects.filter(
+        Q(assignment=assignment)
+        | Q(candidate=assignment.candidate_id, email=canonical_email(mentor.email), assignment__isnull=True)).delete()
     return assignment
 
 

@@ -527,7 +527,8 @@ def test_a_pending_invitation_can_be_withdrawn_only_by_its_candidate(client, dja
 def test_an_address_that_became_a_mentor_account_stays_a_pending_invitation_until_invited_again(
         client, django_capture_on_commit_callbacks):
     """Inviting it again used to turn the invitation into an assignment (202 where any other pending address is a
-    409: a probe). Now it is the same 409; withdrawn and invited again, it is that mentor's request."""
+    409: a probe). Now it is the same 409, and the invitation gets the mentor's request behind it (the sign-up mail
+    promised the candidate could add them); withdrawn and invited again, it is that mentor's request."""
     candidate = CandidateFactory()
     client.force_authenticate(candidate)
     with django_capture_on_commit_callbacks(execute=True):
@@ -535,7 +536,7 @@ def test_an_address_that_became_a_mentor_account_stays_a_pending_invitation_unti
         mentor = MentorFactory(email="later@example.com")
         again = client.post("/api/v1/mentors/invite", {"email": mentor.email}, format="json")
     assert error_of(again) == (409, "already_assigned")
-    assert not MentorAssignment.objects.filter(mentor=mentor).exists()
+    assert MentorAssignment.objects.get(mentor=mentor).invitation.email == "later@example.com"
     [invitation] = client.get("/api/v1/mentors/invitations").json()["items"]
     assert client.post(f"/api/v1/mentors/invitations/{invitation['id']}/withdraw").status_code == 204
     with django_capture_on_commit_callbacks(execute=True):

@@ -102,3 +102,45 @@ def test_a_mentor_accepting_while_the_candidate_withdraws_ends_one_way_only(atte
         assert request.active and request.accepted_at is not None
     else:
         assert not request.active and request.accepted_at is None
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_mentor_accepting_while_the_invitation_expires_stays_the_mentor(attempt):
+    """The expiry beat reaching a request the mentor is accepting at that moment waits for the accept, and then
+    leaves the accepted assignment alone: never 'You now mentor X' with nobody to see."""
+    import time
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts import selectors
+    from accounts.models import MentorAssignment
+    from accounts.tests.factories import MentorFactory
+
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    services.invite_mentor(candidate=candidate, email=mentor.email)
+    request = MentorAssignment.objects.get(candidate=candidate)
+    later = timezone.now() + timedelta(days=31)
+
+    def accept():
+        try:
+            with transaction.atomic():
+                services.accept_mentee_request(mentor=mentor, request_id=request.id)
+                time.sleep(1.0)  # the accept still in flight, its row locked, while the expiry starts
+        finally:
+            connection.close()
+
+    def expire():
+        try:
+            time.sleep(0.3)
+            return services.expire_mentor_invitations(now=later)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        accepted, expired = pool.submit(accept), pool.submit(expire)
+        accepted.result(), expired.result()
+    request.refresh_from_db()
+    assert request.active and request.accepted_at is not None and request.ended_at is None
+    assert list(selectors.mentees_for(mentor)) == [candidate]

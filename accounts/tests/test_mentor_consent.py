@@ -18,6 +18,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import selectors, services
+from accounts.errors import AlreadyMentored, MenteeRequestNotFound
 from accounts.models import MentorAssignment, MentorInvitation
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorFactory
 from accounts.tests.test_mentee_access import ENDPOINTS, _call
@@ -258,6 +259,83 @@ def test_the_migration_counts_existing_assignments_as_accepted_since_they_were_m
     migration.accept_existing_assignments(apps, None)
     assignment.refresh_from_db()
     assert assignment.accepted_at == assignment.since
+
+
+def test_rolling_the_migration_back_ends_the_waiting_requests_not_accepts_them():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("accounts.migrations.0015_mentor_consent")
+    candidate = CandidateFactory()
+    waiting = _ask(candidate, MentorFactory())
+    accepted = MentorAssignment.objects.create(candidate=candidate, mentor=MentorFactory())
+    migration.end_waiting_requests(apps, None)
+    waiting.refresh_from_db()
+    accepted.refresh_from_db()
+    assert not waiting.active and waiting.ended_at is not None
+    assert accepted.active and accepted.ended_at is None
+
+
+def test_deleting_an_invitation_in_admin_ends_the_request_behind_it(client, admin_user):
+    mentor = MentorFactory()
+    first, second = _ask(CandidateFactory(), mentor), _ask(CandidateFactory(), mentor)
+    client.force_login(admin_user)
+    one = MentorInvitation.objects.get(assignment=first)
+    assert client.post(f"/admin/accounts/mentorinvitation/{one.pk}/delete/", {"post": "yes"}).status_code == 302
+    other = MentorInvitation.objects.get(assignment=second)
+    assert client.post("/admin/accounts/mentorinvitation/", {
+        "action": "delete_selected", "_selected_action": [other.pk], "post": "yes"}).status_code == 302
+    assert selectors.mentee_requests_for(mentor).count() == 0
+    for request in (first, second):
+        with pytest.raises(MenteeRequestNotFound):
+            services.accept_mentee_request(mentor=mentor, request_id=request.id)
+
+
+def test_admin_cannot_make_a_declined_request_active_again(client, admin_user):
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    services.decline_mentee_request(mentor=mentor, request_id=request.id)
+    client.force_login(admin_user)
+    url = f"/admin/accounts/mentorassignment/{request.pk}/change/"
+    assert 'name="active"' not in client.get(url).content.decode()
+    client.post(url, {"mentor": mentor.pk, "candidate": candidate.pk, "since_0": "2026-01-01",
+                      "since_1": "10:00:00", "active": "on"})
+    request.refresh_from_db()
+    assert not request.active
+    assert selectors.mentee_requests_for(mentor).count() == 0
+
+
+def test_an_address_that_became_a_mentor_after_the_invitation_gets_the_request_when_invited_again(
+        mailoutbox, django_capture_on_commit_callbacks):
+    candidate = CandidateFactory()
+    services.invite_mentor(candidate=candidate, email="later@example.org")
+    mentor = MentorFactory(email="later@example.org")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyMentored) as again:
+        services.invite_mentor(candidate=candidate, email="later@example.org")  # the answer to any second time
+    assert again.value.code == "already_assigned"
+    request = selectors.mentee_requests_for(mentor).get()
+    assert MentorInvitation.objects.get(candidate=candidate).assignment == request
+    assert mailoutbox[-1].to == [mentor.email]  # the mentor is told of the request
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert list(selectors.mentees_for(mentor)) == [candidate]
+    assert not MentorInvitation.objects.filter(candidate=candidate).exists()
+
+
+def test_the_new_address_of_a_mentor_already_asked_answers_as_any_other():
+    candidate, mentor = CandidateFactory(), MentorFactory(email="a@example.org")
+    request = _ask(candidate, mentor)
+    mentor.email = "b@example.org"
+    mentor.save(update_fields=["email"])
+    assert services.invite_mentor(candidate=candidate, email="b@example.org") == services.invite_mentor(
+        candidate=candidate, email="c@example.org").replace("c@", "b@")
+    assert sorted(MentorInvitation.objects.filter(candidate=candidate).values_list("email", flat=True)) == [
+        "a@example.org", "b@example.org", "c@example.org"]
+    assert MentorAssignment.objects.filter(candidate=candidate, active=True).count() == 1
+    # accepting the request takes the invitation of the new address with it
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    assert list(MentorInvitation.objects.filter(candidate=candidate).values_list("email", flat=True)) == [
+        "c@example.org"]
 
 
 def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
