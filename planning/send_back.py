@@ -250,10 +250,12 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for at, clause in enumerate(clauses):
+        # "it" / "them" later in the comment is the questions named last, by number or by skill, kept ones too ("keep
+        # the Kafka question but make it harder")
+        result.named = _named_here(result, clause) or result.named
         clause = kept.get(at, clause)
         asked = _asked(clause) if clause else None
         numbers = _numbers(clause, len(result.shown))
-        result.named = numbers or result.named
         read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
@@ -294,6 +296,9 @@ def _level(result: SendBack, asked: str | None, reason_shift: int, topics: dict[
         return False
     direction = -1 if EASIER.search(asked) else 1
     named = _slots_named(result, asked, topics)
+    if not named and result.shown and result.named and PRONOUN_SAID.search(asked):
+        # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan
+        named = [at for index in result.named if (at := _slot_at(result, index)) is not None]
     if result.shown and named:
         for index in (result.slots[at]["question"] for at in named):
             result.levels[index] = direction
@@ -709,6 +714,19 @@ def _questions_named(result: SendBack, text: str) -> list[int] | None:
         return list(result.named) or None
     by_skill = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(text, skill, result.skill_words)]
     return by_skill or None
+
+
+def _named_here(result: SendBack, clause: str) -> list[int]:
+    """The questions of the version sent back `clause` names by number, or by skill before any "it" or new question
+    ("replace it with a Kafka question in Python", "replace with … in Python" name no Python question): [] when none."""
+    if not result.shown:
+        return []
+    if numbers := _numbers(clause, len(result.shown)):
+        return numbers
+    ends = [m.start() for m in (PRONOUN_SAID.search(clause), ADD.search(clause)) if m]
+    ends += [m.start("new") for m in (REPLACE.search(clause), REPLACE_IT.search(clause)) if m]
+    said = clause[:min(ends, default=len(clause))]
+    return [i for i, (_, skill) in enumerate(result.shown) if _skill_said(said, skill, result.skill_words)]
 
 
 def question_label(category: str, skill: str, number: int, skill_words: dict[str, list[str]] | None = None) -> str:

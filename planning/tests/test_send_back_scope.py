@@ -1,0 +1,41 @@
+"""How far a wish of the expert's comment reaches: "it" / "them" is the questions named before it, a question named
+by its category or skill leaves the others as they were, two wishes of one clause are each done, and "except" never
+does the opposite of what was asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from planning.tests import test_send_back
+from planning.tests.test_send_back import read_six, request
+
+pytestmark = pytest.mark.django_db
+demo_plan = test_send_back.demo_plan  # the demo's six-question payments plan
+
+
+def changed(request):
+    return {s["question"]: s["difficulty"] for s in request.slots if not s.get("unchanged")}
+
+
+@pytest.mark.parametrize(("comment", "levels"), [
+    ("Q2 is too hard, make it easier", {1: "easy"}),
+    ("Keep the Kafka question but make it harder", {3: "hard"}),
+    ("Keep Q2 and Q3 but make them harder", {1: "hard", 2: "hard"}),
+    ("Q3 is good but make it harder", {2: "hard"}),
+])
+def test_it_or_them_after_a_named_question_changes_that_question_only(comment, levels):
+    request = read_six(comment)
+    assert request.shift == 0
+    assert changed(request) == levels
+    assert all(s.get("unchanged") for s in request.slots if s["question"] not in levels)
+    assert not any(d.startswith("made the questions") for d in request.done)
+
+
+@pytest.mark.parametrize(("comment", "index"), [("Keep the Kafka question but make it harder", 3)])
+def test_end_to_end_only_the_question_named_changes_and_the_note_says_so(demo_plan, comment, index):
+    before, version = request(demo_plan, "other", comment)
+    after = version.questions
+    assert [q["prompt"] for i, q in enumerate(after) if i != index] == [
+        q["prompt"] for i, q in enumerate(before) if i != index]
+    assert after[index]["difficulty"] == "hard" and after[index]["skill"] == before[index]["skill"]
+    assert "made the questions harder" not in version.rationale
