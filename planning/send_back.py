@@ -684,7 +684,8 @@ def _skill_said(text: str, skill: str, skill_words: dict[str, list[str]]) -> boo
 def _names_questions(clauses: list[str], questions: list[dict], skill_words: dict[str, list[str]],
                      topics: dict[str, str]) -> bool:
     """The comment names a question of the version sent back: by number, or by its skill where it asks to replace,
-    drop or keep a question ("drop the generic Go question", "keep the Go question")."""
+    drop or keep a question ("drop the generic Go question", "keep the Go question"), by its skill or category where
+    it asks for a new order or level ("put the behavioural question first", "the Go question is too easy")."""
     skills = [str(q.get("skill") or "") for q in questions]
     for clause in clauses:
         if _numbers(clause, len(questions)):
@@ -695,9 +696,12 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
         kept = None if REPLACE.search(clause) else _keep_reach(clause, _naming(topics, skills, skill_words))
         if kept and any(_skill_said(kept[0], skill, skill_words) for skill in skills):
             return True
-        if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)) and any(
-                _skill_said(clause, str(q.get("skill") or ""), skill_words) for q in questions):
-            return True  # "put the Kafka question first"
+        if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)
+                or EASIER.search(clause) or HARDER.search(clause)) and (
+                any(_skill_said(clause, skill, skill_words) for skill in skills)
+                or ((term := _term(clause, topics)) is not None and any(
+                    str(q.get("category") or "") == term[0] for q in questions))):
+            return True  # "put the Kafka question first", "make the behavioural question harder"
     return False
 
 

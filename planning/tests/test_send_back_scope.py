@@ -31,7 +31,24 @@ def test_it_or_them_after_a_named_question_changes_that_question_only(comment, l
     assert not any(d.startswith("made the questions") for d in request.done)
 
 
-@pytest.mark.parametrize(("comment", "index"), [("Keep the Kafka question but make it harder", 3)])
+@pytest.mark.parametrize(("comment", "order", "levels"), [
+    ("Move the behavioural question to the start", [4, 0, 1, 2, 3, 5], {}),
+    ("Make the behavioural question harder", list(range(6)), {4: "hard"}),
+    ("The Go question is too easy", list(range(6)), {2: "hard"}),
+])
+def test_a_question_named_by_category_or_skill_in_an_order_or_level_wish_leaves_the_others_as_they_were(
+        comment, order, levels):
+    request = read_six(comment)
+    assert request.shift == 0
+    assert [s["question"] for s in request.slots] == order
+    assert changed(request) == levels
+    assert not any(d.startswith("made the questions") for d in request.done)
+    # no question named: every question, as before
+    assert read_six("Harder questions please").shift == 1
+
+
+@pytest.mark.parametrize(("comment", "index"), [("Keep the Kafka question but make it harder", 3),
+                                                ("The Go question is too easy", 2)])
 def test_end_to_end_only_the_question_named_changes_and_the_note_says_so(demo_plan, comment, index):
     before, version = request(demo_plan, "other", comment)
     after = version.questions
