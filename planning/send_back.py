@@ -94,6 +94,7 @@ SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:
 TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
+LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
 COMPLAINT = re.compile(r"\b(?:duplicates?|duplicated|repeats?|repeated|same question|off[- ]?topic|irrelevant|"
@@ -291,8 +292,27 @@ def _level(result: SendBack, asked: str | None, reason_shift: int, topics: dict[
     """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names ("Q3
     is too easy", "make the Go question harder", "make the behavioural question harder") those only, else all (unless
     the reason chosen already shifts them). False: it does not."""
-    level = asked and (EASIER.search(asked) or HARDER.search(asked))
-    if not level or _negated(asked, level.start()):
+    if not asked:
+        return False
+    # "make Q4 harder and Q5 easier", "Q2 is a bit too easy, Q5 too hard": each wish reaches to the "and" or comma
+    # before the other (one wish at a time, so a long run of them is read in linear time)
+    done = False
+    while (easier := EASIER.search(asked)) and (harder := HARDER.search(asked)):
+        first, second = sorted((easier, harder), key=lambda m: m.start())
+        cut = max(LEVEL_BREAK.finditer(asked, first.end(), second.start()), key=lambda m: m.start(), default=None)
+        if cut is None:
+            break
+        done = _level_wish(result, asked[:cut.start()], reason_shift, topics) or done
+        asked = asked[cut.end():]
+    return _level_wish(result, asked, reason_shift, topics) or done
+
+
+def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[str, str]) -> bool:
+    """One wish for easier or harder questions (`_level`)."""
+    level = EASIER.search(asked) or HARDER.search(asked)
+    if not level:
+        return False
+    if _negated(asked, level.start()):
         return False
     direction = -1 if EASIER.search(asked) else 1
     named = _slots_named(result, asked, topics)

@@ -56,3 +56,24 @@ def test_end_to_end_only_the_question_named_changes_and_the_note_says_so(demo_pl
         q["prompt"] for i, q in enumerate(before) if i != index]
     assert after[index]["difficulty"] == "hard" and after[index]["skill"] == before[index]["skill"]
     assert "made the questions harder" not in version.rationale
+
+
+@pytest.mark.parametrize(("comment", "levels"), [
+    ("Make Q4 harder and Q5 easier", {3: "hard", 4: "easy"}),
+    ("Q2 is a bit too easy and Q5 too hard", {1: "hard", 4: "easy"}),
+    ("Q2 is a bit too easy, Q5 too hard", {1: "hard", 4: "easy"}),
+])
+def test_two_directions_in_one_clause_are_each_done_to_the_question_they_are_said_of(comment, levels):
+    request = read_six(comment)
+    assert request.shift == 0 and request.not_done == []
+    assert changed(request) == levels
+    assert len(request.done) == 2 and "harder" in request.done[0] and "easier" in request.done[1]
+
+
+def test_a_long_run_of_wishes_of_both_directions_is_read_in_linear_time():
+    import time
+
+    comment = "Q2 too easy, Q5 too hard, " * 150
+    started = time.perf_counter()
+    read_six(comment[:4000])
+    assert time.perf_counter() - started < 2
