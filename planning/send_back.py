@@ -31,9 +31,11 @@ CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:repl
                      r"skip|add|include|also ask|focus|fewer|more|less|make|give|keep)\b)|"
                      r"\b(?:and|but)\s+(?=(?:replace|swap|drop|remove|add|include|focus|more|make|keep)\b)", re.I)
 # What is replaced ends where the clause's next part starts: "swap Q1 and Q4 so we start with the database one" replaces
-# nothing (the runs of spaces are one space by the time a clause is read; what is replaced is said in 120 characters, so
-# a long clause is read in linear time).
-REPLACE = re.compile(r"\b(?:replace|swap|change)\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)[^,:(]){1,120}?)"
+# nothing; a comma goes on only along a list of question numbers ("replace Q2, Q3 with …"). The runs of spaces are one
+# space by the time a clause is read; what is replaced is said in 120 characters, so a long clause is read in linear
+# time.
+REPLACE = re.compile(r"\b(?:replace|swap|change)\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)"
+                     r"(?:[^,:(]|,(?= ?(?:q ?|# ?)?\d{1,2}\b))){1,120}?)"
                      r"\s(?:with|for|by|to|into)\s(?P<new>.+)", re.I)
 # A new order: "swap Q1 and Q4", "switch questions 2 and 3", "put Q4 first", "move Q2 to the end", "start with the
 # database one". The questions move; none is replaced.

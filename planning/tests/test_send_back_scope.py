@@ -77,3 +77,16 @@ def test_a_long_run_of_wishes_of_both_directions_is_read_in_linear_time():
     started = time.perf_counter()
     read_six(comment[:4000])
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("comment", ["Replace Q2, Q3 with a Kafka question",
+                                     "Replace questions 2, 3 with a Kafka question",
+                                     "replace Q2, #3 with a Kafka question"])
+def test_a_comma_list_of_questions_replaced_replaces_each(comment):
+    from planning.send_back import REPLACE
+
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots if s.get("topic") == "kafka"] == [1, 2]
+    assert request.not_done == [] and len(request.done) == 2
+    # a comma before anything but a question number still ends what is replaced
+    assert REPLACE.search("swap Q1 and Q4, then start with the database one") is None
