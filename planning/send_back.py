@@ -112,6 +112,11 @@ NUMBERED = re.compile(r"(?:\bq|(?<![\w#])#)\s?(?P<one>\d{1,2})\b|\bquestions?\s+
                       r"(?P<many>\d{1,2}(?:(?:\s?[,&/]\s?|\s(?:and|or|&)\s)(?:q\s?|#\s?)?\d{1,2}){0,9})\b|"
                       r"\bthe\s(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
                       r"\s(?:question|one)\b", re.I)
+# "drop everything except Q1", "all but Q1", "the rest other than the Go question": what comes after is spared.
+EXCEPT = re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b|(?<=\ball )but\b|"
+                    r"(?<=\beverything )but\b", re.I)
+EVERY = re.compile(r"(?:everything|all|each|every|the rest|rest|the others|others)(?: (?:of|the|other|others|rest|"
+                   r"questions?|ones?)){0,4}", re.I)
 # "replace it with …", "replace with …": the question the comment named just before.
 REPLACE_IT = re.compile(r"\b(?:replace|swap|change)\s(?:(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?\s)?"
                         r"(?:with|for|by|into)\s(?P<new>.+)", re.I)
@@ -676,7 +681,13 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     m = REPLACE.search(clause) or REPLACE_IT.search(clause)
     replace = m is not None
     m = m or DROP.search(clause)
-    if m is None or (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
+    if m is None:
+        return None
+    if (but := EXCEPT.search(m.groupdict().get("old") or "")) is not None:
+        # "drop everything except Q1": the rest are dropped, never Q1; what the reader cannot tell apart is quoted back
+        if _negated(clause, m.start()) or (named := _all_but(result, m["old"], but, topics)) is None:
+            return False
+    elif (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
         return None
     if _negated(clause, m.start()):
         return False
@@ -685,6 +696,25 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     else:
         _drop_questions(result, named)
     return True
+
+
+def _all_but(result: SendBack, old: str, but: re.Match, topics: dict[str, str]) -> list[int] | None:
+    """The questions "everything except Q1" / "the coding questions other than the Go one" names: those before the
+    exception ("everything", "all", "the rest", a category or questions named) but the ones after it. None: either side
+    names nothing this reads."""
+    spared = _questions_named(result, old[but.end():])
+    before = old[:but.start()].strip(" ,")
+    if spared is None:
+        return None
+    if EVERY.fullmatch(before):
+        pool = list(range(len(result.shown)))
+    elif (named := _questions_named(result, before)) is not None:
+        pool = named
+    elif (term := _term(before, topics)) is not None:
+        pool = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
+    else:
+        return None
+    return [i for i in pool if i not in spared] or None
 
 
 def _numbers(text: str, count: int) -> list[int]:

@@ -90,3 +90,21 @@ def test_a_comma_list_of_questions_replaced_replaces_each(comment):
     assert request.not_done == [] and len(request.done) == 2
     # a comma before anything but a question number still ends what is replaced
     assert REPLACE.search("swap Q1 and Q4, then start with the database one") is None
+
+
+@pytest.mark.parametrize(("comment", "left"), [
+    ("Drop everything except Q1", [0]),
+    ("Drop all but Q1 and Q2", [0, 1]),
+    ("Remove all the questions other than Q6", [5]),
+    ("Drop the coding questions except the Go one", [2, 3, 4, 5]),
+])
+def test_drop_everything_except_a_question_keeps_that_question_and_drops_the_rest(comment, left):
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots] == left
+    assert all(s.get("unchanged") for s in request.slots) and request.not_done == []
+
+
+def test_an_exception_the_reader_cannot_place_is_quoted_back_not_done_the_other_way():
+    request = read_six("Drop everything except the behavioural question")
+    assert [s["category"] for s in request.slots] == [s["category"] for s in read_six("").slots]
+    assert request.done == [] and request.not_done
