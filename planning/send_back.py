@@ -150,6 +150,7 @@ class SendBack:
     named: list[int] = field(default_factory=list)  # the questions the last clause named ("replace it with …")
     flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
     levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
+    kept: list[int] = field(default_factory=list)  # asked to keep ("keep Q4"): a shift of the whole plan leaves them be
 
     def note(self) -> str:
         parts = []
@@ -551,6 +552,7 @@ def _keep_questions(result: SendBack, said: str, items: list[str], topics: dict[
         return False
     for index in named:
         result.slots[_slot_at(result, index)]["kept"] = "question"
+    result.kept += [i for i in named if i not in result.kept]
     result.done.append(f"kept {', '.join(_shown(result, i) for i in named)}")
     return True
 

@@ -108,3 +108,11 @@ def test_an_exception_the_reader_cannot_place_is_quoted_back_not_done_the_other_
     request = read_six("Drop everything except the behavioural question")
     assert [s["category"] for s in request.slots] == [s["category"] for s in read_six("").slots]
     assert request.done == [] and request.not_done
+
+
+def test_a_question_kept_is_not_rewritten_by_a_wish_for_harder_questions(demo_plan):
+    before, version = request(demo_plan, "other", "Keep Q4. Make the questions harder.")
+    after = [q["prompt"] for q in version.questions]
+    assert before[3]["prompt"] in after, after
+    assert "kept question 4 (System design, Apache Kafka)" in version.rationale
+    assert "made the questions harder" in version.rationale
