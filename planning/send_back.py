@@ -124,6 +124,7 @@ REPLACE_IT = re.compile(r"\b(?:replace|swap|change)\s(?:(?:it|this|that|them|tho
 # it is written afresh.
 FAULT = re.compile(r"\b(?:off|wrong|bad|poor|weak|vague|unclear|useless|pointless|generic|irrelevant|not (?:a )?"
                    r"(?:good|great|right|fit|needed|useful|relevant))\b", re.I)
+TURN = re.compile(r"\b(?:but|while|whereas|though|although|however)\b", re.I)  # what is said after it is another matter
 # The words a question's language comes in ("… coding question in Python", "using Go").
 LANGUAGE = re.compile(r"\b(?:in|using|with|written in)\s(?P<language>[\w+#.]{1,20})", re.I)
 UNREAD_SHOWN = 4  # clauses quoted back under "Not done", the rest counted
@@ -876,8 +877,12 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
     if not numbers or fault is None:
         return False
-    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting
-    for index in _numbers(clause[:fault.start()], len(result.shown)) or numbers:
+    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting; of "I like Q1, but Q2 is
+    # too generic" the one after the "but"
+    before = clause[:fault.start()]
+    turn = max(TURN.finditer(before), key=lambda m: m.start(), default=None)
+    said = (_numbers(before[turn.end():], len(result.shown)) if turn else []) or _numbers(before, len(result.shown))
+    for index in said or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True

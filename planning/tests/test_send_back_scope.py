@@ -116,3 +116,11 @@ def test_a_question_kept_is_not_rewritten_by_a_wish_for_harder_questions(demo_pl
     assert before[3]["prompt"] in after, after
     assert "kept question 4 (System design, Apache Kafka)" in version.rationale
     assert "made the questions harder" in version.rationale
+
+
+@pytest.mark.parametrize(("comment", "flagged"), [("I like Q1, but Q2 is too generic", [1]),
+                                                  ("Q1 is fine while Q3 is vague", [2]),
+                                                  ("Q1 and Q3 are off-topic", [0, 2])])
+def test_a_question_praised_before_but_is_not_the_one_written_afresh(comment, flagged):
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots if not s.get("unchanged")] == flagged
