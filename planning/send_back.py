@@ -46,6 +46,8 @@ TO_FIRST = re.compile(r"\b(?:start|begin|open|lead) (?:\w+ )?with (?P<one>.{1,80
 TO_LAST = re.compile(r"\b(?:end|finish|close) (?:\w+ )?with (?P<one>.{1,80})|"
                      r"\b(?:put|move|have) (?P<two>.{1,80}?) "
                      r"(?:last|at the end|to the end|at the bottom|to the bottom)\b", re.I)
+# "swap the Kafka question with the behavioural one" (a question of the plan: "the", a number), not "… with a SQL one"
+SWAP_WITH = re.compile(r" with (?=(?:the|q|question|#)\b|q ?\d|#)", re.I)
 REORDER_REACH = re.compile(r"\b(?:so|then|because|since|as)\b|[,:(]", re.I)  # where the questions an order names end
 DROP = re.compile(r"\b(?:drop|remove|delete|skip|fewer(?!\s+than\b)|one less)\s+(?P<old>.+)", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.
@@ -374,7 +376,7 @@ def _reorder(result: SendBack, clause: str, topics: dict[str, str]) -> bool | No
     if (swap := SWAP.search(clause)) is not None:
         said = clause[swap.end():]
         said = said[:next((m.start() for m in REORDER_REACH.finditer(said)), len(said))]
-        named = list(dict.fromkeys(_slots_named(result, said, topics) if result.shown else []))
+        named = _swapped(result, said, topics)
         if len(named) == 2:
             a, b = named
             result.slots[a], result.slots[b] = result.slots[b], result.slots[a]
@@ -397,6 +399,19 @@ def _reorder(result: SendBack, clause: str, topics: dict[str, str]) -> bool | No
             result.done.append(f"put {_said(result, slot)} {'first' if first else 'last'}")
         done = True
     return True if done else None
+
+
+def _swapped(result: SendBack, said: str, topics: dict[str, str]) -> list[int]:
+    """Where the questions a swap names stand ("Q1 and Q4", "the Kafka question with the behavioural one": two
+    questions of the plan, each named once); [] when the comment names no question of the version sent back."""
+    if not result.shown:
+        return []
+    named = list(dict.fromkeys(_slots_named(result, said, topics)))
+    if len(named) != 2 and (with_ := SWAP_WITH.search(said)):
+        one, other = _slots_named(result, said[:with_.start()], topics), _slots_named(result, said[with_.end():],
+                                                                                      topics)
+        named = one + other if len(one) == len(other) == 1 and one != other else named
+    return named
 
 
 def _said(result: SendBack, slot: dict) -> str:

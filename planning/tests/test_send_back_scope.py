@@ -124,3 +124,13 @@ def test_a_question_kept_is_not_rewritten_by_a_wish_for_harder_questions(demo_pl
 def test_a_question_praised_before_but_is_not_the_one_written_afresh(comment, flagged):
     request = read_six(comment)
     assert [s["question"] for s in request.slots if not s.get("unchanged")] == flagged
+
+
+@pytest.mark.parametrize(("comment", "order"), [
+    ("Swap the Kafka question with the behavioural one", [0, 1, 2, 4, 3, 5]), ("Swap Q2 with Q5", [0, 4, 2, 3, 1, 5])])
+def test_swapping_a_question_with_another_of_the_plan_moves_both_and_replaces_none(comment, order):
+    request = read_six(comment)
+    assert [s["question"] for s in request.slots] == order
+    assert all(s.get("unchanged") for s in request.slots) and request.not_done == []
+    # with a question not in the plan, it is a replacement, as before
+    assert read_six("Swap the Kafka question with a SQL one").slots[3]["topic"] == "sql"
