@@ -31,9 +31,11 @@ CLAUSES = re.compile(r"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:repl
                      r"skip|add|include|also ask|focus|fewer|more|less|make|give|keep)\b)|"
                      r"\b(?:and|but)\s+(?=(?:replace|swap|drop|remove|add|include|focus|more|make|keep)\b)", re.I)
 # What is replaced ends where the clause's next part starts: "swap Q1 and Q4 so we start with the database one" replaces
-# nothing (the runs of spaces are one space by the time a clause is read; what is replaced is said in 120 characters, so
-# a long clause is read in linear time).
-REPLACE = re.compile(r"\b(?:replace|swap|change)\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)[^,:(]){1,120}?)"
+# nothing; a comma goes on only along a list of question numbers ("replace Q2, Q3 with …"). The runs of spaces are one
+# space by the time a clause is read; what is replaced is said in 120 characters, so a long clause is read in linear
+# time.
+REPLACE = re.compile(r"\b(?:replace|swap|change)\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)"
+                     r"(?:[^,:(]|,(?= ?(?:q ?|# ?)?\d{1,2}\b))){1,120}?)"
                      r"\s(?:with|for|by|to|into)\s(?P<new>.+)", re.I)
 # A new order: "swap Q1 and Q4", "switch questions 2 and 3", "put Q4 first", "move Q2 to the end", "start with the
 # database one". The questions move; none is replaced.
@@ -44,6 +46,8 @@ TO_FIRST = re.compile(r"\b(?:start|begin|open|lead) (?:\w+ )?with (?P<one>.{1,80
 TO_LAST = re.compile(r"\b(?:end|finish|close) (?:\w+ )?with (?P<one>.{1,80})|"
                      r"\b(?:put|move|have) (?P<two>.{1,80}?) "
                      r"(?:last|at the end|to the end|at the bottom|to the bottom)\b", re.I)
+# "swap the Kafka question with the behavioural one" (a question of the plan: "the", a number), not "… with a SQL one"
+SWAP_WITH = re.compile(r" with (?=(?:the|q|question|#)\b|q ?\d|#)", re.I)
 REORDER_REACH = re.compile(r"\b(?:so|then|because|since|as)\b|[,:(]", re.I)  # where the questions an order names end
 DROP = re.compile(r"\b(?:drop|remove|delete|skip|fewer(?!\s+than\b)|one less)\s+(?P<old>.+)", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.
@@ -94,6 +98,7 @@ SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:
 TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
+LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
 COMPLAINT = re.compile(r"\b(?:duplicates?|duplicated|repeats?|repeated|same question|off[- ]?topic|irrelevant|"
@@ -109,6 +114,11 @@ NUMBERED = re.compile(r"(?:\bq|(?<![\w#])#)\s?(?P<one>\d{1,2})\b|\bquestions?\s+
                       r"(?P<many>\d{1,2}(?:(?:\s?[,&/]\s?|\s(?:and|or|&)\s)(?:q\s?|#\s?)?\d{1,2}){0,9})\b|"
                       r"\bthe\s(?P<nth>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)"
                       r"\s(?:question|one)\b", re.I)
+# "drop everything except Q1", "all but Q1", "the rest other than the Go question": what comes after is spared.
+EXCEPT = re.compile(r"\b(?:except(?: for)?|but not|other than|apart from|save for)\b|(?<=\ball )but\b|"
+                    r"(?<=\beverything )but\b", re.I)
+EVERY = re.compile(r"(?:everything|all|each|every|the rest|rest|the others|others)(?: (?:of|the|other|others|rest|"
+                   r"questions?|ones?)){0,4}", re.I)
 # "replace it with …", "replace with …": the question the comment named just before.
 REPLACE_IT = re.compile(r"\b(?:replace|swap|change)\s(?:(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?\s)?"
                         r"(?:with|for|by|into)\s(?P<new>.+)", re.I)
@@ -116,6 +126,7 @@ REPLACE_IT = re.compile(r"\b(?:replace|swap|change)\s(?:(?:it|this|that|them|tho
 # it is written afresh.
 FAULT = re.compile(r"\b(?:off|wrong|bad|poor|weak|vague|unclear|useless|pointless|generic|irrelevant|not (?:a )?"
                    r"(?:good|great|right|fit|needed|useful|relevant))\b", re.I)
+TURN = re.compile(r"\b(?:but|while|whereas|though|although|however)\b", re.I)  # what is said after it is another matter
 # The words a question's language comes in ("… coding question in Python", "using Go").
 LANGUAGE = re.compile(r"\b(?:in|using|with|written in)\s(?P<language>[\w+#.]{1,20})", re.I)
 UNREAD_SHOWN = 4  # clauses quoted back under "Not done", the rest counted
@@ -142,6 +153,7 @@ class SendBack:
     named: list[int] = field(default_factory=list)  # the questions the last clause named ("replace it with …")
     flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
     levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
+    kept: list[int] = field(default_factory=list)  # asked to keep ("keep Q4"): a shift of the whole plan leaves them be
 
     def note(self) -> str:
         parts = []
@@ -255,10 +267,12 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for at, clause in enumerate(clauses):
+        # "it" / "them" later in the comment is the questions named last, by number or by skill, kept ones too ("keep
+        # the Kafka question but make it harder")
+        result.named = _named_here(result, clause) or result.named
         clause = kept.get(at, clause)
         asked = _asked(clause) if clause else None
         numbers = _numbers(clause, len(result.shown))
-        result.named = numbers or result.named
         read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
@@ -294,11 +308,33 @@ def _level(result: SendBack, asked: str | None, reason_shift: int, topics: dict[
     """The clause asks for easier or harder questions ("too hard", "make it harder"): of the questions it names ("Q3
     is too easy", "make the Go question harder", "make the behavioural question harder") those only, else all (unless
     the reason chosen already shifts them). False: it does not."""
-    level = asked and (EASIER.search(asked) or HARDER.search(asked))
-    if not level or _negated(asked, level.start()):
+    if not asked:
+        return False
+    # "make Q4 harder and Q5 easier", "Q2 is a bit too easy, Q5 too hard": each wish reaches to the "and" or comma
+    # before the other (one wish at a time, so a long run of them is read in linear time)
+    done = False
+    while (easier := EASIER.search(asked)) and (harder := HARDER.search(asked)):
+        first, second = sorted((easier, harder), key=lambda m: m.start())
+        cut = max(LEVEL_BREAK.finditer(asked, first.end(), second.start()), key=lambda m: m.start(), default=None)
+        if cut is None:
+            break
+        done = _level_wish(result, asked[:cut.start()], reason_shift, topics) or done
+        asked = asked[cut.end():]
+    return _level_wish(result, asked, reason_shift, topics) or done
+
+
+def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[str, str]) -> bool:
+    """One wish for easier or harder questions (`_level`)."""
+    level = EASIER.search(asked) or HARDER.search(asked)
+    if not level:
+        return False
+    if _negated(asked, level.start()):
         return False
     direction = -1 if EASIER.search(asked) else 1
     named = _slots_named(result, asked, topics)
+    if not named and result.shown and result.named and PRONOUN_SAID.search(asked):
+        # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan
+        named = [at for index in result.named if (at := _slot_at(result, index)) is not None]
     if result.shown and named:
         for index in (result.slots[at]["question"] for at in named):
             result.levels[index] = direction
@@ -345,7 +381,7 @@ def _reorder(result: SendBack, clause: str, topics: dict[str, str]) -> bool | No
     if (swap := SWAP.search(clause)) is not None:
         said = clause[swap.end():]
         said = said[:next((m.start() for m in REORDER_REACH.finditer(said)), len(said))]
-        named = list(dict.fromkeys(_slots_named(result, said, topics) if result.shown else []))
+        named = _swapped(result, said, topics)
         if len(named) == 2:
             a, b = named
             result.slots[a], result.slots[b] = result.slots[b], result.slots[a]
@@ -368,6 +404,19 @@ def _reorder(result: SendBack, clause: str, topics: dict[str, str]) -> bool | No
             result.done.append(f"put {_said(result, slot)} {'first' if first else 'last'}")
         done = True
     return True if done else None
+
+
+def _swapped(result: SendBack, said: str, topics: dict[str, str]) -> list[int]:
+    """Where the questions a swap names stand ("Q1 and Q4", "the Kafka question with the behavioural one": two
+    questions of the plan, each named once); [] when the comment names no question of the version sent back."""
+    if not result.shown:
+        return []
+    named = list(dict.fromkeys(_slots_named(result, said, topics)))
+    if len(named) != 2 and (with_ := SWAP_WITH.search(said)):
+        one, other = _slots_named(result, said[:with_.start()], topics), _slots_named(result, said[with_.end():],
+                                                                                      topics)
+        named = one + other if len(one) == len(other) == 1 and one != other else named
+    return named
 
 
 def _said(result: SendBack, slot: dict) -> str:
@@ -524,6 +573,7 @@ def _keep_questions(result: SendBack, said: str, items: list[str], topics: dict[
         return False
     for index in named:
         result.slots[_slot_at(result, index)]["kept"] = "question"
+    result.kept += [i for i in named if i not in result.kept]
     result.done.append(f"kept {', '.join(_shown(result, i) for i in named)}")
     return True
 
@@ -654,7 +704,13 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     m = REPLACE.search(clause) or REPLACE_IT.search(clause)
     replace = m is not None
     m = m or DROP.search(clause)
-    if m is None or (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
+    if m is None:
+        return None
+    if (but := EXCEPT.search(m.groupdict().get("old") or "")) is not None:
+        # "drop everything except Q1": the rest are dropped, never Q1; what the reader cannot tell apart is quoted back
+        if _negated(clause, m.start()) or (named := _all_but(result, m["old"], but, topics)) is None:
+            return False
+    elif (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
         return None
     if _negated(clause, m.start()):
         return False
@@ -663,6 +719,25 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     else:
         _drop_questions(result, named)
     return True
+
+
+def _all_but(result: SendBack, old: str, but: re.Match, topics: dict[str, str]) -> list[int] | None:
+    """The questions "everything except Q1" / "the coding questions other than the Go one" names: those before the
+    exception ("everything", "all", "the rest", a category or questions named) but the ones after it. None: either side
+    names nothing this reads."""
+    spared = _questions_named(result, old[but.end():])
+    before = old[:but.start()].strip(" ,")
+    if spared is None:
+        return None
+    if EVERY.fullmatch(before):
+        pool = list(range(len(result.shown)))
+    elif (named := _questions_named(result, before)) is not None:
+        pool = named
+    elif (term := _term(before, topics)) is not None:
+        pool = [i for i, (category, _) in enumerate(result.shown) if category == term[0]]
+    else:
+        return None
+    return [i for i in pool if i not in spared] or None
 
 
 def _numbers(text: str, count: int) -> list[int]:
@@ -684,7 +759,8 @@ def _skill_said(text: str, skill: str, skill_words: dict[str, list[str]]) -> boo
 def _names_questions(clauses: list[str], questions: list[dict], skill_words: dict[str, list[str]],
                      topics: dict[str, str]) -> bool:
     """The comment names a question of the version sent back: by number, or by its skill where it asks to replace,
-    drop or keep a question ("drop the generic Go question", "keep the Go question")."""
+    drop or keep a question ("drop the generic Go question", "keep the Go question"), by its skill or category where
+    it asks for a new order or level ("put the behavioural question first", "the Go question is too easy")."""
     skills = [str(q.get("skill") or "") for q in questions]
     for clause in clauses:
         if _numbers(clause, len(questions)):
@@ -695,9 +771,12 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
         kept = None if REPLACE.search(clause) else _keep_reach(clause, _naming(topics, skills, skill_words))
         if kept and any(_skill_said(kept[0], skill, skill_words) for skill in skills):
             return True
-        if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)) and any(
-                _skill_said(clause, str(q.get("skill") or ""), skill_words) for q in questions):
-            return True  # "put the Kafka question first"
+        if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)
+                or EASIER.search(clause) or HARDER.search(clause)) and (
+                any(_skill_said(clause, skill, skill_words) for skill in skills)
+                or ((term := _term(clause, topics)) is not None and any(
+                    str(q.get("category") or "") == term[0] for q in questions))):
+            return True  # "put the Kafka question first", "make the behavioural question harder"
     return False
 
 
@@ -714,6 +793,19 @@ def _questions_named(result: SendBack, text: str) -> list[int] | None:
         return list(result.named) or None
     by_skill = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(text, skill, result.skill_words)]
     return by_skill or None
+
+
+def _named_here(result: SendBack, clause: str) -> list[int]:
+    """The questions of the version sent back `clause` names by number, or by skill before any "it" or new question
+    ("replace it with a Kafka question in Python", "replace with … in Python" name no Python question): [] when none."""
+    if not result.shown:
+        return []
+    if numbers := _numbers(clause, len(result.shown)):
+        return numbers
+    ends = [m.start() for m in (PRONOUN_SAID.search(clause), ADD.search(clause)) if m]
+    ends += [m.start("new") for m in (REPLACE.search(clause), REPLACE_IT.search(clause)) if m]
+    said = clause[:min(ends, default=len(clause))]
+    return [i for i, (_, skill) in enumerate(result.shown) if _skill_said(said, skill, result.skill_words)]
 
 
 def question_label(category: str, skill: str, number: int, skill_words: dict[str, list[str]] | None = None) -> str:
@@ -805,8 +897,12 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
     if not numbers or fault is None:
         return False
-    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting
-    for index in _numbers(clause[:fault.start()], len(result.shown)) or numbers:
+    # "Q2 is a duplicate of Q1": the question said before the fault is the one found wanting; of "I like Q1, but Q2 is
+    # too generic" the one after the "but"
+    before = clause[:fault.start()]
+    turn = max(TURN.finditer(before), key=lambda m: m.start(), default=None)
+    said = (_numbers(before[turn.end():], len(result.shown)) if turn else []) or _numbers(before, len(result.shown))
+    for index in said or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True

@@ -627,12 +627,16 @@ def test_an_order_the_reader_cannot_place_is_quoted_back():
         assert request.not_done[0].startswith(f'"{comment}" (this is not something')
 
 
-@pytest.mark.parametrize("questions", [PAYMENTS, None])
-def test_a_question_named_by_its_category_is_the_only_one_made_harder(questions):
+@pytest.mark.parametrize(("questions", "done"), [(PAYMENTS, "made question 3 (Behavioural) harder"),
+                                               (None, "made the behavioural question harder")])
+def test_a_question_named_by_its_category_is_the_only_one_made_harder(questions, done):
     request = read_payments("Make the behavioural question harder.", questions=questions)
     assert request.shift == 0
     assert [s["difficulty"] for s in request.slots] == ["medium", "medium", "hard", "medium"]
-    assert request.done == ["made the behavioural question harder"]
+    assert request.done == [done]
+    # of the version sent back, the others are kept as the expert saw them
+    assert [s.get("unchanged", False) for s in request.slots] == ([True, True, False, True] if questions else
+                                                                  [False] * 4)
     assert [at for at, s in enumerate(request.slots) if s.get("named")] == [2]
     # no question named: every question
     assert read_payments("Make it harder", questions=questions).shift == 1
