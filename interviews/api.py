@@ -152,6 +152,15 @@ class SessionOutput(serializers.ModelSerializer):
                   "asked_questions", "overall", "ws_url", "room_url", "report_url"]
         read_only_fields = fields
 
+    def to_representation(self, obj):
+        """A planned interview's `overall` is its expert's (context `viewer`) alone: its candidate, and a mentor who
+        could pass it on, get null, as the candidate's report and room leave the scores out."""
+        data = super().to_representation(obj)
+        viewer = self.context.get("viewer")
+        if obj.is_planned and (viewer is None or viewer.pk != obj.expert_id):
+            data["overall"] = None
+        return data
+
     def get_remaining_seconds(self, obj) -> int:
         return obj.remaining_seconds()
 
@@ -252,7 +261,8 @@ class InterviewDetailApi(APIView):
     @extend_schema(operation_id="interviews_detail", tags=["interviews"],
                    responses={200: SessionDetailOutput, 404: NOT_FOUND})
     def get(self, request, session_id: int):
-        return Response(SessionDetailOutput(_visible_session(request, session_id)).data)
+        session = _visible_session(request, session_id)
+        return Response(SessionDetailOutput(session, context={"viewer": request.user}).data)
 
 
 class InterviewBeginApi(APIView):

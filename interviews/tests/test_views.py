@@ -435,8 +435,12 @@ def test_a_planned_interviews_report_shows_its_candidate_no_scores_or_missed_poi
     dashboard = signed_in.get("/").content.decode()
     recent = dashboard[dashboard.index('class="recent-list"'):]
     assert f"{stored.overall}/100" not in recent[:recent.index("</ul>")]
+    # the REST session said the overall the report leaves out; the expert's copy keeps it
+    assert signed_in.get(f"/api/v1/interviews/{session.id}").json()["overall"] is None
+    assert [s["overall"] for s in signed_in.get("/api/v1/interviews/").json()["items"]] == [None]
     client.force_login(expert)
     assert "tenant_id" in html.unescape(client.get(f"/interviews/{session.id}/report/").content.decode())
+    assert client.get(f"/api/v1/interviews/{session.id}").json()["overall"] == stored.overall
 
 
 def test_a_paused_planned_interviews_room_and_api_leave_the_question_out(bank, signed_in, candidate, on_commit):
