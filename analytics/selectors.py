@@ -15,7 +15,7 @@ from django.utils import timezone
 from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
 from interviewmaster.forgettable import forget_many, read_through
-from interviews.models import Evaluation, InterviewSession, SessionState
+from interviews.models import Evaluation, InterviewSession, SessionState, Turn
 from interviews.selectors import evaluations_that_count, finished_in_full, with_answered_questions
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
 from studypaths.selectors import problems_solved_by, published_problems
@@ -42,8 +42,13 @@ def _evaluations(user) -> QuerySet:
     index (candidate, evaluated_at) INCLUDE (category, overall), without those of interviews reported with no answered
     question (a small subquery on the candidate's sessions: their "next" and "I don't know", scored 0, were a streak
     day and a point of every average and chart). The unscored warm-up never has an evaluation
-    (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed."""
-    return evaluations_that_count(Evaluation.objects.filter(candidate=user), candidate=user)
+    (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed. A planned interview's
+    answers are its expert's to judge: its candidate's charts and averages leave them out, as the room and the report
+    leave its scores out."""
+    planned = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(candidate=user, is_planned=True)
+                                  .values("id")).values("id")  # nested IN subqueries: no join on the big read
+    return evaluations_that_count(Evaluation.objects.filter(candidate=user).exclude(turn_id__in=planned),
+                                  candidate=user)
 
 
 def _interview_days(user, *, zone) -> set[date]:

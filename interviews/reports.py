@@ -142,6 +142,11 @@ def report_seen_by(session: InterviewSession, user) -> dict:
     them)."""
     report = dict(session.report or {})
     if session.candidate_id != getattr(user, "id", None):
+        # a planned interview's evaluation is its expert's (and staff's): a mentor, who could pass it on, reads it
+        # as the candidate does
+        judge = getattr(user, "is_staff", False) or getattr(user, "id", None) == session.expert_id
+        if session.is_planned and not judge:
+            return _without_evaluation(report)
         return report
     report.pop("flags", None)
     if session.is_planned:

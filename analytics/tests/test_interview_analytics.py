@@ -236,3 +236,14 @@ def test_the_summary_reads_evaluations_by_candidate_without_joining_turns_or_ses
                           or 'JOIN "interviews_interviewsession"' in sql]
     assert summary["categories"] == [{"category": "coding", "average": 80.0, "count": 1, "percentile": None}]
     assert CohortStat.objects.get(category="coding").size == 2  # the beat task groups by the same column
+
+
+def test_a_planned_interviews_scores_stay_out_of_its_candidates_charts():
+    # the room and the report left a planned interview's scores out, but the dashboard's category chart showed 37
+    user = CandidateFactory()
+    evaluated_answer(user, category="coding", overall=80)
+    planned = evaluated_answer(user, category="databases", overall=37).turn.session
+    planned.is_planned = True
+    planned.save(update_fields=["is_planned"])
+    summary = selectors.dashboard_summary(user)
+    assert [c["category"] for c in summary["categories"]] == ["coding"]

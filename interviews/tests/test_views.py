@@ -438,6 +438,13 @@ def test_a_planned_interviews_report_shows_its_candidate_no_scores_or_missed_poi
     # the REST session said the overall the report leaves out; the expert's copy keeps it
     assert signed_in.get(f"/api/v1/interviews/{session.id}").json()["overall"] is None
     assert [s["overall"] for s in signed_in.get("/api/v1/interviews/").json()["items"]] == [None]
+    from accounts.services import assign_mentor
+    from accounts.tests.factories import MentorFactory
+
+    mentor = MentorFactory()
+    assign_mentor(mentor=mentor, candidate=candidate)
+    client.force_login(mentor)  # a mentor could pass the evaluation on: they read the candidate's copy
+    assert "tenant_id" not in json.dumps(client.get(f"/api/v1/interviews/{session.id}/report").json())
     client.force_login(expert)
     assert "tenant_id" in html.unescape(client.get(f"/interviews/{session.id}/report/").content.decode())
     assert client.get(f"/api/v1/interviews/{session.id}").json()["overall"] == stored.overall
