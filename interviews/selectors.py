@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db import NotSupportedError
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q, QuerySet, Sum
 
 from interviews.models import (
     LIVE_STATES,
@@ -117,15 +118,34 @@ def with_answered_questions(sessions: QuerySet[InterviewSession]) -> QuerySet[In
     return sessions.filter(ANSWERED, state=SessionState.EVALUATED)
 
 
+class PlannedQuestions(Func):
+    """How many main questions an interview's `question_plan` (a JSON array) holds."""
+
+    output_field = IntegerField()
+
+    def as_sql(self, compiler, connection, **extra):
+        raise NotSupportedError("PlannedQuestions reads JSON on SQLite and PostgreSQL only")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="json_array_length(%(expressions)s)", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="jsonb_array_length(%(expressions)s)", **extra)
+
+
 def finished_in_full(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:
-    """What a badge for an interview asks more than `with_answered_questions`: the interview ran to its last question
-    (not ended by the candidate, the clock or idling) and every main question was answered and evaluated (none
-    skipped). A 20-second quick start ended after one of its three questions earned "First interview". An answer whose
-    evaluation was lost with its worker (`UNSCORED`) was answered: our loss does not cost the candidate the badge."""
+    """What a badge for an interview asks more than `with_answered_questions`: every main question of its plan was
+    asked, answered and evaluated (none skipped), and it was not ended by the candidate or by idling. It ran to its
+    last question, or the clock ended it after its last main question was asked: a follow-up is not a question of
+    the plan, so one cut short by the clock (the last question's follow-up, unanswered) does not cost the badge (it
+    did: only `last_question` counted), while a main question the clock left unanswered still does. A 20-second
+    quick start ended after one of its three questions earned "First interview". An answer whose evaluation was lost
+    with its worker (`UNSCORED`) was answered: our loss does not cost the candidate the badge."""
     open_questions = Turn.objects.filter(session=OuterRef("pk"), kind=TurnKind.QUESTION).exclude(
         status__in=(TurnStatus.EVALUATED, TurnStatus.UNSCORED))
-    return (with_answered_questions(sessions).filter(end_reason=EndReason.LAST_QUESTION)
-            .exclude(Exists(open_questions)))
+    every_question_asked = Q(position__gte=PlannedQuestions("question_plan"))
+    ran_to_the_end = Q(end_reason=EndReason.LAST_QUESTION) | (Q(end_reason=EndReason.TIME_UP) & every_question_asked)
+    return with_answered_questions(sessions).filter(ran_to_the_end).exclude(Exists(open_questions))
 
 
 def evaluations_that_count(evaluations: QuerySet[Evaluation], *, candidate=None) -> QuerySet[Evaluation]:

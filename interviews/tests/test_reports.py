@@ -99,3 +99,57 @@ def test_a_question_met_with_next_is_a_miss_in_the_score_and_is_not_answered(ban
     assert report["summary"].startswith("2 of 3 questions answered; 1 met with \"next\" or \"I don't know\", "
                                         "scored 0")
     assert analytics.achievement_facts(candidate).interviews_completed == 1
+
+
+def _play_until_the_clock_ends(api, session_id, on_commit, stop_at, answer=STRONG_ANSWER) -> InterviewSession:
+    """Answer every turn until `stop_at(turn)` holds of the open turn, then let the clock run out there."""
+    from interviews import services
+
+    for _ in range(40):
+        turn = api.get(f"{BASE}{session_id}").json()["current_turn"]
+        assert turn is not None, "the interview ended before the turn to stop at"
+        if stop_at(turn):
+            session = InterviewSession.objects.get(id=session_id)
+            InterviewSession.objects.filter(id=session_id).update(
+                time_used_seconds=session.time_budget_seconds, running_since=timezone.now())
+            assert on_commit(services.expire_if_out_of_time, session_id=session_id) is True
+            return InterviewSession.objects.get(id=session_id)
+        response = on_commit(api.post, f"{BASE}{session_id}/answer", {"turn": turn["turn"], "text": answer},
+                             format="json")
+        assert response.status_code == 202, response.json()
+    raise AssertionError("never reached the turn to stop at")
+
+
+def _earned_the_interview_badge(candidate) -> bool:
+    from analytics import services
+
+    services.evaluate_achievements(user=candidate)
+    completed = analytics.achievement_facts(candidate).interviews_completed
+    earned = Award.objects.filter(user=candidate, code="first_interview").exists()
+    assert earned == (completed == 1)
+    return earned
+
+
+def test_the_clock_ending_in_the_last_questions_follow_up_still_finishes_the_interview_in_full(bank, candidate,
+                                                                                               on_commit):
+    """Every main question answered, the clock ran out in the last question's follow-up: "First interview" was not
+    earned (only an interview ended by its last question counted), though the follow-up is not a question of the
+    plan."""
+    api, session_id = _started(candidate, on_commit, max_follow_ups_per_question=1)
+    session = _play_until_the_clock_ends(api, session_id, on_commit, lambda turn: turn["kind"] == "follow_up"
+                                         and turn["question_number"] == 3)
+    assert session.end_reason == "time_up" and session.state == "evaluated" and session.overall is not None
+    assert session.report["answered_questions"] == session.report["total_questions"] == 3
+    assert _earned_the_interview_badge(candidate)
+
+
+@pytest.mark.parametrize("stop_at", [
+    pytest.param(lambda turn: turn["kind"] == "question" and turn["question_number"] == 3, id="in the last question"),
+    pytest.param(lambda turn: turn["kind"] == "follow_up" and turn["question_number"] == 2,
+                 id="in an earlier question's follow-up"),
+])
+def test_the_clock_ending_before_every_main_question_is_answered_earns_no_badge(bank, candidate, on_commit, stop_at):
+    api, session_id = _started(candidate, on_commit, max_follow_ups_per_question=1)
+    session = _play_until_the_clock_ends(api, session_id, on_commit, stop_at)
+    assert session.end_reason == "time_up" and session.state == "evaluated" and session.overall is not None
+    assert not _earned_the_interview_badge(candidate)
