@@ -20,6 +20,7 @@ from studypaths import progress, selectors, study
 from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import TaskStatus
 from studypaths.study_api import (
+    EVENTS_BEFORE,
     ProgressSerializer,
     StudyPathSerializer,
     StudyTaskDetailSerializer,
@@ -27,7 +28,7 @@ from studypaths.study_api import (
     TaskEventSerializer,
     _err,
     task_detail_queryset,
-    task_events,
+    task_events_page,
     with_status_filter,
 )
 
@@ -94,11 +95,12 @@ class MenteeTaskEventsApi(APIView):
 
     permission_classes = [IsMentor]
 
-    @extend_schema(operation_id="mentees_study_task_events", tags=["mentees"],
-                   responses={200: TaskEventSerializer(many=True), **COMMON})
+    @extend_schema(operation_id="mentees_study_task_events", tags=["mentees"], parameters=[EVENTS_BEFORE],
+                   responses={200: TaskEventSerializer(many=True), 400: _err("A bad `before`, `limit` or `offset`."),
+                              **COMMON})
     def get(self, request, candidate_id: int, task_id: int):
         task = one_or_raise(selectors.tasks_for(_mentee(request, candidate_id)), TaskNotFound, id=task_id)
-        return paginated_response(self, request, task_events(task.id), TaskEventSerializer)
+        return task_events_page(self, request, task.id)
 
 
 class MenteeTaskCommentApi(APIView):

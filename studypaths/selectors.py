@@ -317,15 +317,42 @@ def interview_topic_weights(user) -> dict[str, float]:
 # detail of 162 KB); the older ones are a page away (`?before=` on the page, `.../events?limit=&offset=` in the API).
 EVENTS_SHOWN = 20
 
+# The largest event id (a BigAutoField); a longer run of digits is not read as a number at all.
+MAX_EVENT_ID = 2**63 - 1
 
-def latest_events(*, task_id: int, kind: str | None = None, before: int | None = None,
-                  count: int = EVENTS_SHOWN) -> tuple[list[TaskEvent], bool]:
-    """The latest `count` events of a task (of `kind`, older than the event `before`), oldest first, and whether there
-    are older ones."""
+
+def event_id_before(raw: str | None) -> int | None:
+    """The event id of a `?before=` (the task page's and the events API's one parser): None when there is none,
+    else ASCII digits for a whole number from 1 to the largest id. Anything else ("abc", "-1", "0", "²", "①" (which
+    are str.isdigit() but not int()), twenty digits) raises ValueError: the API answers it with a 400, the page shows
+    the latest events."""
+    if raw is None:
+        return None
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= len(str(MAX_EVENT_ID))
+            and 1 <= int(raw) <= MAX_EVENT_ID):
+        raise ValueError(f"Use an event id, a whole number from 1 to {MAX_EVENT_ID}.")
+    return int(raw)
+
+
+def task_events(*, task_id: int, kind: str | None = None, before: int | None = None) -> QuerySet[TaskEvent]:
+    """A task's events (of `kind`, older than the event `before`) with their actors, oldest first: what the events
+    API pages through and what `latest_events` and `events_total` read."""
     events = TaskEvent.objects.filter(task_id=task_id).select_related("actor")
     if kind:
         events = events.filter(kind=kind)
     if before is not None:
         events = events.filter(id__lt=before)
-    rows = list(events.order_by("-created_at", "-id")[:count + 1])
+    return events.order_by("created_at", "id")
+
+
+def latest_events(*, task_id: int, kind: str | None = None, before: int | None = None,
+                  count: int = EVENTS_SHOWN) -> tuple[list[TaskEvent], bool]:
+    """The latest `count` events of a task (of `kind`, older than the event `before`), oldest first, and whether there
+    are older ones: the task page's comments and the task detail API's events."""
+    rows = list(task_events(task_id=task_id, kind=kind, before=before).reverse()[:count + 1])
     return rows[:count][::-1], len(rows) > count
+
+
+def events_total(*, task_id: int, kind: str | None = None) -> int:
+    """How many events (of `kind`) a task has in all."""
+    return task_events(task_id=task_id, kind=kind).count()

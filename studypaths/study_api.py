@@ -119,16 +119,29 @@ class StudyTaskDetailSerializer(StudyTaskSerializer):
         return TaskEventSerializer(events, many=True).data
 
     def get_events_total(self, task: StudyTask) -> int:
-        return TaskEvent.objects.filter(task_id=task.id).count()
+        return selectors.events_total(task_id=task.id)
 
 
 def task_detail_queryset(qs):
     return qs.select_related("problem").prefetch_related("evaluations__run", "hints")
 
 
-def task_events(task_id: int):
-    """A task's events for its paginated `events` endpoint (the candidate's and their mentor's), oldest first."""
-    return TaskEvent.objects.filter(task_id=task_id).select_related("actor").order_by("created_at", "id")
+# `?before=` of a task's events endpoint (the candidate's and their mentor's), as the task page reads it.
+EVENTS_BEFORE = OpenApiParameter(
+    "before", {"type": "integer", "format": "int64", "minimum": 1, "maximum": selectors.MAX_EVENT_ID},
+    description="Only the events older than this event id (the task page's `?before=`, read alike): ASCII digits "
+                "for a whole number from 1; anything else is a 400.")
+
+
+def task_events_page(view, request, task_id: int):
+    """A page (`?limit=&offset=`) of a task's events, oldest first, older than the event `?before=` if given; a bad
+    `before` is a 400 with a field error, as a bad `limit` is."""
+    try:
+        before = selectors.event_id_before(request.query_params.get("before"))
+    except ValueError as error:
+        raise serializers.ValidationError({"before": [str(error)]}) from None
+    return paginated_response(view, request, selectors.task_events(task_id=task_id, before=before),
+                              TaskEventSerializer)
 
 
 class PathConfigSerializer(serializers.Serializer):
@@ -314,12 +327,13 @@ class StudyTaskDetailApi(APIView):
 class StudyTaskEventsApi(APIView):
     permission_classes = [IsCandidate]
 
-    @extend_schema(operation_id="study_tasks_events", tags=["study tasks"],
-                   responses={200: TaskEventSerializer(many=True), 404: _err("Not your task (`not_found`).")})
+    @extend_schema(operation_id="study_tasks_events", tags=["study tasks"], parameters=[EVENTS_BEFORE],
+                   responses={200: TaskEventSerializer(many=True), 400: _err("A bad `before`, `limit` or `offset`."),
+                              404: _err("Not your task (`not_found`).")})
     def get(self, request, task_id: int):
         if not selectors.tasks_for(request.user).filter(id=task_id).exists():
             raise TaskNotFound()
-        return paginated_response(self, request, task_events(task_id), TaskEventSerializer)
+        return task_events_page(self, request, task_id)
 
 
 class StudyTaskSubmitApi(APIView):

@@ -144,10 +144,7 @@ def _task_context(request, task: StudyTask) -> dict:
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
                                code=last_run.code if last_run else None)
     # The latest comments (comments are kept for good: 46 made the page 71,000 px tall); `?before=<id>` the ones before.
-    before = request.GET.get("before", "")
-    # ASCII digits only: "²" and "①" are str.isdigit() but not int() (a 500); 0 or a negative reads as no page.
-    before = int(before) if before.isascii() and before.isdigit() and 0 < len(before) < 19 else None
-    before = before or None
+    before = _comments_before(request)
     comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
     context.update(
         task=task, evaluations=evaluations, comments=comments, comments_before=before,
@@ -161,6 +158,15 @@ def _task_context(request, task: StudyTask) -> dict:
         next_task=study.get_next_task(user=request.user) if task.status in FINISHED_TASK_STATUSES else None,
     )
     return context
+
+
+def _comments_before(request) -> int | None:
+    """The page's `?before=`, read as the events API reads it (`selectors.event_id_before`); one the API answers with
+    a 400 (not an id, 0, negative, too long) shows the latest comments here."""
+    try:
+        return selectors.event_id_before(request.GET.get("before"))
+    except ValueError:
+        return None
 
 
 def _max_attempts() -> int:

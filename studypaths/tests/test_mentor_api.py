@@ -261,3 +261,65 @@ def test_a_task_keeps_at_most_max_comments(setup, monkeypatch):
     refused = client.post(url, {"text": "one more"}, format="json").json()["error"]
     assert refused["code"] == "too_many_comments" and "3 comments" in refused["message"]
     assert TaskEvent.objects.filter(task=task, kind="comment").count() == 3
+
+
+def _comment_numbers(page: str) -> list[int]:
+    import re
+
+    return [int(n) for n in re.findall(r"comment (\d+) ", page)]
+
+
+def test_a_tasks_events_before_an_event_are_the_same_on_the_api_and_the_page(setup):
+    """`?before=` on the task page (the comments before an event) and on the events API (the candidate's and the
+    mentor's) read one parser and one selector: the older events of the API end with the page's older comments."""
+    from django.test import Client
+
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    for i in range(46):
+        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 10)
+    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
+    first_shown = client.get(base).json()["events"][0]["id"]
+    own = APIClient()
+    own.force_authenticate(candidate)
+    for url in (f"{base}/events", f"/api/v1/study-tasks/{task.id}/events"):
+        older = (own if url.startswith("/api/v1/study-tasks") else client).get(
+            f"{url}?before={first_shown}&limit=100").json()
+        assert older["total"] == 27 and older["has_more"] is False  # the "created" event and comments 0 to 25
+        assert older["items"][0]["kind"] == "created" and all(e["id"] < first_shown for e in older["items"])
+        assert [int(e["data"]["text"].split()[1]) for e in older["items"][1:]] == list(range(26))
+    page = Client()
+    page.force_login(candidate)
+    shown = _comment_numbers(page.get(f"/studypaths/tasks/{task.id}/?before={first_shown}").content.decode())
+    assert shown == list(range(6, 26))  # the latest 20 of the API's older events
+
+
+@pytest.mark.parametrize("before", ["abc", "-1", "0", "", "1.5", "%C2%B2", "%E2%91%A0", "99999999999999999999",
+                                    "9223372036854775808"])
+def test_a_bad_before_is_a_400_on_the_events_api_and_shows_the_latest_comments_on_the_page(setup, before):
+    """The events API ignored `?before=` (every event came back, as if it meant something); the page read it with
+    a parser of its own in two statements. One parser now: a 400 naming `before` there, the latest comments here."""
+    from django.test import Client
+
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    study.add_comment(author=mentor, task=task, text="comment 0 the only one")
+    own = APIClient()
+    own.force_authenticate(candidate)
+    for api, url in ((client, f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events"),
+                     (own, f"/api/v1/study-tasks/{task.id}/events")):
+        response = api.get(f"{url}?before={before}")
+        assert response.status_code == 400, response.json()
+        error = response.json()["error"]
+        assert error["code"] == "invalid" and "before" in error["fields"]
+    page = Client()
+    page.force_login(candidate)
+    response = page.get(f"/studypaths/tasks/{task.id}/?before={before}")
+    assert response.status_code == 200 and _comment_numbers(response.content.decode()) == [0]
+
+
+def test_the_largest_event_id_is_a_before_the_events_api_takes(setup):
+    candidate, _, path, client = setup
+    task = path.tasks.first()
+    response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events?before={2**63 - 1}")
+    assert response.status_code == 200 and response.json()["total"] == task.events.count()
