@@ -156,6 +156,9 @@ def interview_cancel(request, session_id: int):
 @require_GET
 def interview_report(request, session_id: int):
     session = _visible(request, session_id)
+    # The page speaks to the candidate ("Your interviewer ...", "You:"); to anyone else (the expert, a mentor) of the
+    # candidate, by name.
     return render(request, "interviews/report.html", {"session": session,
                                                       "report": report_seen_by(session, request.user),
-                                                      "ready": session.state == "evaluated"})
+                                                      "ready": session.state == "evaluated",
+                                                      "reader_is_candidate": session.candidate_id == request.user.id})

@@ -5,6 +5,7 @@ a mentor's copy of a planned interview's report kept the reviewer's flags the ca
 
 from __future__ import annotations
 
+import html
 from types import SimpleNamespace
 
 import pytest
@@ -108,3 +109,18 @@ def test_a_mentors_copy_of_a_planned_interviews_report_is_the_candidates_without
     assert mentor == report_seen_by(planned.session, planned.candidate)
     assert "flags" not in mentor and "tenant_id" not in str(mentor)
     assert report_seen_by(planned.session, planned.expert)["flags"] == ["keyword_list"]
+
+
+def test_the_report_page_speaks_to_a_mentor_of_the_candidate_not_as_to_the_candidate(planned, client):
+    """A mentor read "Your interviewer reads the evaluation ... what you were asked" and "You:" before each answer of
+    the transcript: words written for the candidate."""
+    client.force_login(planned.mentor)
+    page = html.unescape(client.get(f"/interviews/{planned.session.id}/report/").content.decode())
+    assert "Ann Lee's interviewer reads the evaluation of this interview" in page
+    assert "what they were asked and what they answered" in page
+    assert "Your interviewer" not in page and "what you were asked" not in page
+    assert "<strong>Ann Lee:</strong> One schema per tenant." in page and "<strong>You:</strong>" not in page
+    client.force_login(planned.candidate)
+    page = html.unescape(client.get(f"/interviews/{planned.session.id}/report/").content.decode())
+    assert "Your interviewer reads the evaluation of this interview" in page and "Ann Lee's interviewer" not in page
+    assert "<strong>You:</strong> One schema per tenant." in page
