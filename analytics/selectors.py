@@ -16,7 +16,12 @@ from analytics import achievements, cohorts, streaks
 from analytics.models import Award, CohortStat, LeaderboardEntry, LeaderboardPeriod, Preferences
 from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState, Turn
-from interviews.selectors import evaluations_that_count, finished_in_full, with_answered_questions
+from interviews.selectors import (
+    EVALUATION_WITHHELD_FROM_CANDIDATE,
+    evaluations_that_count,
+    finished_in_full,
+    with_answered_questions,
+)
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
 from studypaths.selectors import problems_solved_by, published_problems
 
@@ -44,10 +49,10 @@ def _evaluations(user) -> QuerySet:
     day and a point of every average and chart). The unscored warm-up never has an evaluation
     (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed. A planned interview's
     answers are its expert's to judge: its candidate's charts and averages leave them out, as the room and the report
-    leave its scores out."""
-    planned = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(candidate=user, is_planned=True)
-                                  .values("id")).values("id")  # nested IN subqueries: no join on the big read
-    return evaluations_that_count(Evaluation.objects.filter(candidate=user).exclude(turn_id__in=planned),
+    leave its scores out (interviews.policy.evaluation_shown_to, as a filter)."""
+    withheld = InterviewSession.objects.filter(EVALUATION_WITHHELD_FROM_CANDIDATE, candidate=user)
+    turns = Turn.objects.filter(session_id__in=withheld.values("id")).values("id")  # nested IN: no join on the read
+    return evaluations_that_count(Evaluation.objects.filter(candidate=user).exclude(turn_id__in=turns),
                                   candidate=user)
 
 

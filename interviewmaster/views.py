@@ -60,12 +60,13 @@ def landing(request):
 def dashboard_context(user) -> dict:
     """Recent interviews, a live one to continue, the next step and, for candidates, the analytics summary
     (streak, charts, badges: templates/analytics/_dashboard.html)."""
+    from interviews.policy import evaluation_shown_to
     from interviews.selectors import live_sessions_of, session_list_for
     from planning.selectors import waiting_plans_of
 
     recent = list(session_list_for(user)[:5])
-    # A planned interview's scores are its expert's (interviews.reports.report_seen_by): not the weakest area here.
-    latest = next((s for s in recent if s.state == "evaluated" and s.report and not s.is_planned), None)
+    # A planned interview's scores are its expert's (interviews.policy.evaluation_shown_to): not the weakest area here.
+    latest = next((s for s in recent if s.state == "evaluated" and s.report and evaluation_shown_to(s, user)), None)
     weakest = None
     practice: list = []
     if latest is not None:

@@ -153,11 +153,11 @@ class SessionOutput(serializers.ModelSerializer):
         read_only_fields = fields
 
     def to_representation(self, obj):
-        """A planned interview's `overall` is its expert's (context `viewer`) alone: its candidate, and a mentor who
-        could pass it on, get null, as the candidate's report and room leave the scores out."""
+        """`overall` is null for whoever the report gives the candidate's copy without the evaluation
+        (`policy.evaluation_shown_to` of the context's `viewer`; without one, as the candidate reads it): a planned
+        interview's candidate and mentors. Its expert reads both."""
         data = super().to_representation(obj)
-        viewer = self.context.get("viewer")
-        if obj.is_planned and (viewer is None or viewer.pk != obj.expert_id):
+        if not policy.evaluation_shown_to(obj, self.context.get("viewer")):
             data["overall"] = None
         return data
 

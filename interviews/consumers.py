@@ -27,7 +27,7 @@ from interviewmaster.consumers import (
 )
 from interviewmaster.errors import DomainError
 from interviewmaster.input_limits import echoed
-from interviews import drafts, presence, presenters, realtime, services
+from interviews import drafts, policy, presence, presenters, realtime, services
 from interviews.errors import InvalidMessage
 from interviews.models import InterviewSession, SessionState, Turn, TurnStatus
 
@@ -91,14 +91,14 @@ def _access(user, session_id: int) -> tuple[str, InterviewSession] | None:
     return None
 
 
-def _enter(session_id: int, user, role: str, channel: str) -> dict:
+def _enter(session_id: int, user, role: str, channel: str, scores: bool) -> dict:
     """On connect: the candidate's arrival starts a new interview or resumes one paused by a dropped connection (or
     by a web process that died: presence.join_room)."""
     if role == CANDIDATE:
         session = presence.join_room(session_id=session_id, candidate=user, channel=channel)
     else:
         session = InterviewSession.objects.get(id=session_id)
-    return presenters.room_state(session, role=role)
+    return presenters.room_state(session, role=role, scores=scores)
 
 
 def _leave(session_id: int, user, channel: str) -> None:
@@ -117,8 +117,8 @@ def _stamp(session_id: int, user, channel: str, still_open) -> None:
         logger.warning("interview %s: could not stamp the room's presence", session_id, exc_info=True)
 
 
-def _state(session_id: int, role: str) -> dict:
-    return presenters.room_state(InterviewSession.objects.get(id=session_id), role=role)
+def _state(session_id: int, role: str, scores: bool) -> dict:
+    return presenters.room_state(InterviewSession.objects.get(id=session_id), role=role, scores=scores)
 
 
 def _tick(session_id: int) -> dict | None:
@@ -213,7 +213,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     redis = None
     closing = False  # set first thing in disconnect()
     shown: tuple | None = None  # what the last `state` sent showed (_shows)
-    scores: bool = True  # evaluations reach this socket (presenters.scores_shown_to)
+    scores: bool = False  # evaluations reach this socket (policy.evaluation_shown_to its user)
 
     async def connect(self):
         user = await signed_in_user(self)
@@ -225,7 +225,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         self.user = user
         self.role, session = access
-        self.scores = presenters.scores_shown_to(session, role=self.role)
+        self.scores = policy.evaluation_shown_to(session, user)
         if not await sync_to_async(_hold_slot, thread_sensitive=False)(session.id, user.id, self.channel_name):
             await refuse(self, CLOSE_THROTTLED)  # the room and the watch page say why and stop reconnecting
             return
@@ -235,7 +235,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if self.role == OBSERVER:  # the answers and integrity counts go to this group only
             await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
-        state = await db(_enter)(self.session_id, user, self.role, self.channel_name)
+        state = await db(_enter)(self.session_id, user, self.role, self.channel_name, self.scores)
         # The interview's languages ([] in the state means every language of the platform, as the service reads it).
         self.languages = set(state["session"]["languages"] or capabilities.get_capabilities().languages)
         self._track(state)
@@ -393,7 +393,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         for a full or expired channel), so the timer's resync repairs a missed next question or end instead of leaving
         the candidate waiting forever."""
         try:
-            state = await db(_state)(self.session_id, self.role)
+            state = await db(_state)(self.session_id, self.role, self.scores)
         except InterviewSession.DoesNotExist:
             self.clock = {**self.clock, "state": None}
             return
@@ -460,7 +460,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
 
     async def interview_state(self, event):
         """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
-        state = await db(_state)(self.session_id, self.role)
+        state = await db(_state)(self.session_id, self.role, self.scores)
         if self._shows(state) == self.shown:
             # Nothing this socket has not shown: the echo of its own arrival (connect's `_enter` began or resumed the
             # interview after joining the group, and sent the state that followed), or a change already undone.

@@ -92,6 +92,26 @@ def may_follow_up(*, asked: int, max_follow_ups: int, question_seconds_left: int
     return asked < max_follow_ups and question_seconds_left >= MIN_FOLLOW_UP_SECONDS
 
 
+# --- who reads an interview's evaluation ------------------------------------------------------------------------------
+def evaluation_shown_to(session, user) -> bool:
+    """Whether `user` reads `session`'s evaluation (its scores, the rubric, the feedback, the summary and advice), the
+    one rule of the report (`reports.report_seen_by`), the REST session's `overall` (`api.SessionOutput`), the room and
+    its pushes (`presenters.room_state`, the consumer). Asked only of someone who may see the session at all
+    (`selectors.sessions_visible_to`); anyone it says no to reads the candidate's copy, without the evaluation.
+
+    A practice interview's evaluation is its candidate's, and so their accepted mentors' (who read what the candidate
+    reads). A planned interview's is its expert's, who judges it: not its candidate's (who would answer a follow-up,
+    or a retake of the plan, knowing the points an answer missed) nor a mentor's (who could pass it on). A superuser,
+    who reads every interview in admin, reads it too; another expert does not (admin hides another expert's planned
+    interview). The candidate of a planned interview never reads it, whatever else they are."""
+    if not session.is_planned:
+        return True
+    user_id = getattr(user, "id", None)
+    if user_id is None or user_id == session.candidate_id:
+        return False
+    return user_id == session.expert_id or bool(getattr(user, "is_superuser", False))
+
+
 # --- non-answers: "I don't know", "next" ------------------------------------------------------------------------------
 SKIP, UNSURE = "skip", "unsure"
 # Whole clauses that ask to move on, or say the candidate cannot answer. Only a clause that is nothing but one of these

@@ -180,26 +180,27 @@ def tests_status(turn: Turn | None) -> dict | None:
     return {"type": "tests", "turn": turn.id, "status": "not_run", "message": TESTS_NOT_RUN_MESSAGE}
 
 
-def scores_shown_to(session: InterviewSession, *, role: str) -> bool:
-    """Whether `role`'s room shows the evaluations as they arrive (the score, the rubric, the feedback naming what an
-    answer missed). Not a planned interview's candidate: the expert judges it, and a candidate who read the expected
-    points after one answer would answer its follow-up, and any retake of the plan, knowing them."""
-    return role == "observer" or not session.is_planned
+def room_reader(session: InterviewSession, *, role: str):
+    """Who sits in the room as `role`: the observer is the session's expert, anyone else its candidate."""
+    return session.expert if role == "observer" else session.candidate
 
 
-def room_state(session: InterviewSession, *, role: str) -> dict:
+def room_state(session: InterviewSession, *, role: str, scores: bool | None = None) -> dict:
     """The `state` message sent on every connect: enough to redraw the room exactly as it was. The observer's copy also
     carries the `transcript` (every turn asked so far with the submitted answer and its integrity counts), so the
     watch page redraws from it on every (re)connect instead of piling up what it already showed. `tests` is the last
-    answered turn's `tests` message (its code's tests not run), or None."""
+    answered turn's `tests` message (its code's tests not run), or None. `evaluations` are there for whoever
+    `policy.evaluation_shown_to` shows them (`scores`, which the consumer works out once per socket; by default, for
+    the room's reader in `role`): never for a planned interview's candidate."""
     from interviews.evaluation import evaluation_payload
     from interviews.selectors import open_turn
 
     now = timezone.now()
     turn = open_turn(session)
     evaluations = []
-    evaluated = session.turns.filter(evaluation__isnull=False) if scores_shown_to(session, role=role) else \
-        session.turns.none()
+    if scores is None:
+        scores = policy.evaluation_shown_to(session, room_reader(session, role=role))
+    evaluated = session.turns.filter(evaluation__isnull=False) if scores else session.turns.none()
     for t in evaluated.select_related("evaluation").order_by("index"):
         payload = evaluation_payload(t.evaluation)
         if role != "observer":

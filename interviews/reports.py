@@ -136,21 +136,17 @@ def _practice(weak_tags: set[str], problems: set[str]) -> dict:
 
 
 def report_seen_by(session: InterviewSession, user) -> dict:
-    """The stored report as `user` may read it. Flags (`possible_prompt_injection`, `keyword_list`, ...) are notes for
-    the reviewer and sit both at the top and on every turn; the candidate gets neither. Stripped on the way out, not
-    left out when stored, because the expert and the mentors read the same stored report (and older reports have
-    them)."""
+    """The stored report as `user` may read it. Whoever `policy.evaluation_shown_to` leaves the evaluation from (a
+    planned interview's candidate and mentors) reads the candidate's copy without it (`_without_evaluation`). Flags
+    (`possible_prompt_injection`, `keyword_list`, ...) are notes for the reviewer and sit both at the top and on every
+    turn; the candidate gets neither. Stripped on the way out, not left out when stored, because the expert and the
+    mentors read the same stored report (and older reports have them)."""
     report = dict(session.report or {})
+    if not policy.evaluation_shown_to(session, user):
+        return _without_evaluation(report)
     if session.candidate_id != getattr(user, "id", None):
-        # a planned interview's evaluation is its expert's (and staff's): a mentor, who could pass it on, reads it
-        # as the candidate does
-        judge = getattr(user, "is_staff", False) or getattr(user, "id", None) == session.expert_id
-        if session.is_planned and not judge:
-            return _without_evaluation(report)
         return report
     report.pop("flags", None)
-    if session.is_planned:
-        return _without_evaluation(report)
     if "questions" in report:
         report["questions"] = [{**q, "turns": [_without_flags(t) for t in q.get("turns", [])]}
                                for q in report["questions"]]
@@ -161,16 +157,18 @@ def _without_flags(turn: dict) -> dict:
     return {key: value for key, value in turn.items() if key != "flags"}
 
 
-# What a planned interview's candidate does not read in their report: the evaluation is the expert's (they read it in
-# the admin). Scores, the rubric's anchors and evidence, the feedback and the advice all name what an answer missed.
+# What a planned interview's candidate (and a mentor, who reads their copy) does not read in their report: the
+# evaluation is the expert's (they read it in the admin). Scores, the rubric's anchors and evidence, the feedback and
+# the advice all name what an answer missed; the flags are notes for the reviewer.
 WITHHELD_FROM_PLANNED = ("overall", "by_criterion", "by_category", "summary", "strengths", "weaknesses",
-                         "recommendations", "practice", "summary_provider")
+                         "recommendations", "practice", "summary_provider", "flags")
 WITHHELD_TURN_KEYS = ("flags", "score", "criteria", "strengths", "improvements", "feedback", "test_results")
 
 
 def _without_evaluation(report: dict) -> dict:
-    """A planned interview's report as its candidate reads it: what was asked and answered, how long it took and how
-    far it got, without the evaluation (`scores_withheld` says so to the page)."""
+    """A planned interview's report as its candidate reads it (and anyone else `policy.evaluation_shown_to` leaves the
+    evaluation from): what was asked and answered, how long it took and how far it got, without the evaluation or the
+    reviewer's flags (`scores_withheld` says so to the page)."""
     kept = {key: value for key, value in report.items() if key not in WITHHELD_FROM_PLANNED}
     kept["questions"] = [{**{k: v for k, v in q.items() if k != "score"},
                           "turns": [{k: v for k, v in t.items() if k not in WITHHELD_TURN_KEYS}

@@ -104,6 +104,13 @@ def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:
     return Turn.objects.filter(session=session, status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP)
 
 
+# --- whose evaluation a candidate reads ------------------------------------------------------------------------------
+# `policy.evaluation_shown_to` as a filter, for what reads a candidate's own sessions in bulk (their dashboard's
+# averages and charts, analytics.selectors): the sessions whose evaluation their candidate does not read (a planned
+# interview's is its expert's). interviews/tests/test_evaluation_shown.py checks the two agree.
+EVALUATION_WITHHELD_FROM_CANDIDATE = Q(is_planned=True)
+
+
 # --- what counts: an interview with at least one answered question ---------------------------------------------------
 # The report decides (interviews.reports._headline: an evaluated answer that is not "next" or "I don't know") and
 # gives an interview ended without one no overall. Everything that counts interviews or averages their scores (badges

@@ -101,12 +101,13 @@ def interview_room(request, session_id: int):
     if role == "candidate" and session.state == "created":
         session = services.begin_session(session=session, actor=request.user)  # opening the room starts it
         session.refresh_from_db()
-    state = presenters.room_state(session, role=role)
+    scores = policy.evaluation_shown_to(session, request.user)
+    state = presenters.room_state(session, role=role, scores=scores)
     languages = [{"id": lang, "name": capabilities.get_capabilities().languages[lang].name}
                  for lang in services.answer_languages(session)]
     return render(request, "interviews/room.html", {
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
-        "scores": presenters.scores_shown_to(session, role=role),
+        "scores": scores,
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
                         "report_url": f"/interviews/{session.id}/report/",
                         # The person's zone (accounts.time_zone), for the times the page writes itself.
@@ -155,6 +156,9 @@ def interview_cancel(request, session_id: int):
 @require_GET
 def interview_report(request, session_id: int):
     session = _visible(request, session_id)
+    # The page speaks to the candidate ("Your interviewer ...", "You:"); to anyone else (the expert, a mentor) of the
+    # candidate, by name.
     return render(request, "interviews/report.html", {"session": session,
                                                       "report": report_seen_by(session, request.user),
-                                                      "ready": session.state == "evaluated"})
+                                                      "ready": session.state == "evaluated",
+                                                      "reader_is_candidate": session.candidate_id == request.user.id})
