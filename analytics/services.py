@@ -195,12 +195,16 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
 
     from analytics import cohorts
     from analytics.models import CohortStat
-    from interviews.models import Evaluation
-    from interviews.selectors import evaluations_that_count
+    from interviews.models import Evaluation, InterviewSession, Turn
+    from interviews.selectors import EVALUATION_WITHHELD_FROM_CANDIDATE, evaluations_that_count
 
     now = now or timezone.now()
     prefix = "candidate__"  # the evaluation's own copy of its session's candidate: no join through turn and session
-    rows = (evaluations_that_count(Evaluation.objects.exclude(category=""))
+    # A planned interview's scores are its expert's (interviews.policy.evaluation_shown_to): its candidate's own
+    # averages leave them out (analytics.selectors._evaluations), so the cut points they are ranked against do too.
+    withheld = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(
+        EVALUATION_WITHHELD_FROM_CANDIDATE).values("id")).values("id")
+    rows = (evaluations_that_count(Evaluation.objects.exclude(category="").exclude(turn_id__in=withheld))
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})

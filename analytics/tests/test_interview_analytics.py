@@ -118,6 +118,22 @@ def test_the_summary_never_carries_another_candidates_identity_or_score():
         assert other.email not in body and other.name not in body
 
 
+@override_settings(ANALYTICS_COHORT_MIN=20)
+def test_a_planned_interviews_scores_stay_out_of_the_cohorts_cut_points():
+    """The candidate's own averages left a planned interview's answers out, but the cohort's cut points they are
+    ranked against took them in: a hiring interview's scores shaped every peer's percentile."""
+    members = _cohort(20)
+    services.recompute_cohorts()
+    before = CohortStat.objects.get(category="coding")
+    for member in members[:10]:
+        session = evaluated_answer(member, category="coding", overall=100).turn.session
+        session.is_planned = True
+        session.save(update_fields=["is_planned"])
+    services.recompute_cohorts()
+    after = CohortStat.objects.get(category="coding")
+    assert (after.size, after.cutpoints) == (before.size, before.cutpoints)
+
+
 def test_first_interview_badge_after_a_finished_session():
     user = CandidateFactory()
     evaluated_answer(user)
