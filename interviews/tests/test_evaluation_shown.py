@@ -124,3 +124,28 @@ def test_the_report_page_speaks_to_a_mentor_of_the_candidate_not_as_to_the_candi
     page = html.unescape(client.get(f"/interviews/{planned.session.id}/report/").content.decode())
     assert "Your interviewer reads the evaluation of this interview" in page and "Ann Lee's interviewer" not in page
     assert "<strong>You:</strong> One schema per tenant." in page
+
+
+def test_the_rest_of_the_report_page_speaks_to_a_mentor_of_the_candidate_too(planned, client):
+    """A mentor also read "Tests not run: your judge budget was spent", "Your answers are being evaluated", a "go back
+    to the room" link they cannot follow, and "All your interviews · Start another"."""
+    import copy
+
+    report = copy.deepcopy(REPORT)
+    report["questions"][0]["turns"][0]["test_results"] = {"not_run": True}
+    practice = InterviewSession.objects.create(candidate=planned.candidate, mode="mock", role="backend_engineer",
+                                               state="evaluated", overall=72, report=report)
+    pages = {}
+    for name, user in (("mentor", planned.mentor), ("candidate", planned.candidate)):
+        client.force_login(user)
+        pages[name] = {}
+        for state in ("evaluated", "completed", "in_progress"):
+            InterviewSession.objects.filter(pk=practice.pk).update(state=state)
+            pages[name][state] = html.unescape(client.get(f"/interviews/{practice.id}/report/").content.decode())
+    mentor, candidate = pages["mentor"], pages["candidate"]
+    assert "Tests not run: the candidate's judge budget was spent (their practice runs" in mentor["evaluated"]
+    assert "Tests not run: your judge budget was spent (your practice runs" in candidate["evaluated"]
+    assert "All your interviews" not in mentor["evaluated"] and "All your interviews" in candidate["evaluated"]
+    assert "Ann Lee's answers are being evaluated" in mentor["completed"]
+    assert "Your answers are being evaluated" in candidate["completed"]
+    assert "go back to the room" not in mentor["in_progress"] and "go back to the room" in candidate["in_progress"]
