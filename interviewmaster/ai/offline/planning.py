@@ -271,7 +271,8 @@ class _Picker:
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
         if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
             assessing = [q for q in topical if any(_covers(q, r) for r in self.uncovered())]
-            chosen = _bank_question((assessing or topical)[0], None,
+            # on the topic asked for, not the question's first tag ("transactions", "rails" for a SQL question)
+            chosen = _bank_question((assessing or topical)[0], {"id": topic},
                                     f"The expert asked for {with_article(topic_name)} question; from the question "
                                     f"bank, {difficulty}.")
         elif matching:
@@ -512,13 +513,18 @@ def _bias_issues(questions: list[dict]) -> list[dict]:
     return issues
 
 
-def _duplicate_issues(questions: list[dict]) -> list[dict]:
+def _duplicate_issues(questions: list[dict], slots: list[dict[str, Any]] | None = None) -> list[dict]:
+    """Questions asked twice, or two of one category on one skill; not two on a topic the expert asked for ("more
+    questions on SQL": each such question is labelled with it)."""
+    asked = ({j: s["topic"] for j, s in enumerate(slots) if s.get("topic") and s.get("requested")}
+             if slots and len(slots) == len(questions) else {})
     issues = []
     for j, b in enumerate(questions):
         for i, a in enumerate(questions[:j]):
             same_bank = a.get("question_id") is not None and a.get("question_id") == b.get("question_id")
             same_topic = (a.get("skill") and a.get("skill") == b.get("skill")
-                          and a.get("category") == b.get("category"))
+                          and a.get("category") == b.get("category")
+                          and b.get("skill") not in (asked.get(i), asked.get(j)))
             if same_bank or _similar(str(a.get("prompt", "")), str(b.get("prompt", ""))) or same_topic:
                 issues.append({"severity": "warning", "kind": "duplicate", "question_index": j,
                                "message": f"Question {j + 1} duplicates the topic of question {i + 1}."})
@@ -588,7 +594,7 @@ SUGGESTION = {
 def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     plan = inputs.get("plan") or {}
     questions = [q for q in plan.get("questions") or [] if isinstance(q, dict)]
-    issues = (_bias_issues(questions) + _duplicate_issues(questions)
+    issues = (_bias_issues(questions) + _duplicate_issues(questions, _slots(inputs))
               + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")), _slots(inputs))
               + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0))
               + _request_issues(inputs.get("expert_request")))
