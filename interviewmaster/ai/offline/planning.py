@@ -278,7 +278,8 @@ class _Picker:
         elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
         elif skill or topic:
-            skill = skill or {"id": topic, "name": topic_name, "category": ""}
+            # of the kind the skill is ("kafka": data), so the skill's own questions are written for it
+            skill = skill or {"id": topic, "name": topic_name, "category": str(slot.get("topic_kind") or "")}
             chosen = self._written(slot, skill)
         elif options:
             chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
@@ -395,12 +396,13 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
 
 
 def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
-    """{category, difficulty} per question; `topic` (and its `topic_name`) and `requested` where the expert's comment
-    asked for it, `level` ("harder", "easier") where it asked that a question be harder or easier."""
+    """{category, difficulty} per question; `topic` (its `topic_name`, `topic_kind`) and `requested` where the
+    expert's comment asked for it, `level` ("harder", "easier") where it asked that a question be harder or easier."""
     return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
              **({"requested": True} if s.get("requested") else {}),
-             **{key: str(s[key]) for key in ("topic_name", "language", "instead_of", "level") if s.get(key)}}
+             **{key: str(s[key]) for key in ("topic_name", "topic_kind", "language", "instead_of", "level")
+                if s.get(key)}}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
