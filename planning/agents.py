@@ -17,6 +17,7 @@ from django.db import transaction
 from interviewmaster import capabilities
 from interviewmaster.ai import complete_json
 from interviewmaster.ai.offline import ENGINE as OFFLINE_ENGINE
+from interviewmaster.figures import with_article
 from planning import observer, send_back
 from planning.errors import InvalidPlanQuestions
 from planning.models import (
@@ -31,7 +32,7 @@ from planning.models import (
 )
 from planning.plan_schema import CRITIQUE_SCHEMA, PLAN_SCHEMA, normalise_questions
 from planning.selectors import learned_preferences
-from planning.skills import skill_name
+from planning.skills import skill_name, skill_named
 
 logger = logging.getLogger(__name__)
 BANK_LIMIT = 60
@@ -248,7 +249,9 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
     slots, keep = _kept_questions(slots, previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
-    slots = [{**s, "topic_name": send_back.topic_name(s["topic"])} if s.get("topic") else s for s in slots]
+    # and the kind of skill it is ("kafka": data), so a question written for it is one on that skill
+    slots = [{**s, "topic_name": send_back.topic_name(s["topic"]), **_topic_kind(s["topic"])} if s.get("topic") else s
+             for s in slots]
     avoid = list(prefs["avoid"])
     if request.shown:  # the questions the expert's comment named are not written again
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
@@ -269,6 +272,39 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
             "removed_before": prefs["removed"],
             **({"keep": keep} if keep else {})}
+
+
+def _topic_kind(topic: str) -> dict[str, str]:
+    """{"topic_kind": the taxonomy category of the skill a topic names} ("kafka": "data"); {} for no skill."""
+    found = skill_named(topic)
+    return {"topic_kind": found.category} if found is not None and found.category else {}
+
+
+def bank_gaps(inputs: dict[str, Any], questions: list[dict]) -> list[str]:
+    """What the expert reads when the question bank had no question on a topic they asked for at the slot's category
+    and difficulty, so the question in its place was written for the plan (whichever provider wrote it): "the question
+    bank has no medium Apache Kafka (system design) question (it has a hard one): question 3 was written for this
+    plan"."""
+    from planning.selectors import bank_origins
+
+    slots = inputs["slots"]
+    if len(questions) != len(slots):
+        return []
+    origins = bank_origins(questions)
+    gaps = []
+    for at, slot in enumerate(slots):
+        topic = slot.get("topic")
+        if not topic or not slot.get("requested") or slot.get("level") or (origins[at] or {}).get("kind") == "bank":
+            continue
+        on_topic = [q for q in inputs["bank"] if q["category"] == slot["category"] and topic in (q.get("tags") or [])]
+        if any(q["difficulty"] == slot["difficulty"] for q in on_topic):
+            continue  # the bank had one; the provider chose to write another
+        others = sorted({q["difficulty"] for q in on_topic}, key=lambda d: _rank(DIFFICULTIES, d))
+        gaps.append(f"the question bank has no {slot['difficulty']} {slot.get('topic_name') or topic} "
+                    f"({capabilities.category_name(slot['category']).lower()}) question"
+                    + (f" (it has {' and '.join(with_article(d) for d in others)} one)" if others else "")
+                    + f": question {at + 1} was written for this plan")
+    return gaps
 
 
 def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -342,6 +378,9 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
     note = send_back.SendBack(slots=[], **inputs["expert_request"]).note()
     if note:  # whichever provider wrote it, the expert reads what became of their comment
         rationale = f"{rationale} {note}".strip()
+    if gaps := bank_gaps(inputs, questions):  # and that the bank had no question on a topic they asked for
+        said = "; ".join(gaps)
+        rationale = f"{rationale} {said[:1].upper()}{said[1:]}.".strip()
     with transaction.atomic():
         version = add_version(plan=plan, questions=questions, created_by=VersionAuthor.CONTROLLER,
                               rationale=rationale[:4000],

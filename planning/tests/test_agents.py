@@ -278,3 +278,70 @@ def test_the_controllers_bank_leaves_out_a_question_whose_judge_problem_is_unpub
     assert {q["id"] for q in agents.bank_for(PositionFactory(), slots)} == {linked.id, plain.id, unpublished.id}
     Problem.objects.filter(pk=dropped.pk).update(is_published=False)
     assert {q["id"] for q in agents.bank_for(PositionFactory(), slots)} == {linked.id, plain.id}
+
+
+def test_a_bank_question_on_the_topic_the_expert_asked_for_is_labelled_with_that_topic():
+    """"Replace the system design question with a SQL one": the bank's SQL question, filed first under another tag
+    ("transactions"), was labelled with that tag, so the plan page said "Q2 · Databases · transactions" for the SQL
+    question the expert asked for (and "rails" for another). It is the topic asked for, as a question written for it
+    would be."""
+    bank = [{"id": 80, "prompt": "Under load your service logs 'deadlock detected' errors from PostgreSQL. Why, and "
+                                 "how do you stop them?", "category": "databases", "difficulty": "medium",
+             "tags": ["transactions", "sql", "concurrency"], "expected_points": ["Lock ordering"],
+             "follow_up_seeds": []}]
+    slots = [{"category": "coding", "difficulty": "medium"},
+             {"category": "databases", "difficulty": "medium", "topic": "sql", "topic_name": "SQL", "requested": True}]
+    questions = ENGINE["build_plan"]({"role": "backend_engineer", "duration_minutes": 30, "slots": slots, "bank": bank,
+                                      "required_skills": agents._skills(["python"])})["questions"]
+    assert [(q["category"], q["question_id"], q["skill"]) for q in questions] == [
+        ("coding", None, "python"), ("databases", 80, "sql")]
+    assert questions[1]["why"] == "The expert asked for a SQL question; from the question bank, medium."
+
+
+def test_two_questions_on_a_topic_the_expert_asked_for_are_not_duplicates_of_each_other(make_plan):
+    from interviews.tests.factories import QuestionFactory
+    from planning import services
+    from planning.tests.conftest import run_on_commit
+    from planning.tests.factories import PositionFactory
+
+    QuestionFactory(prompt="Explain the difference between INNER JOIN and LEFT JOIN using customers and orders.",
+                    category="databases", difficulty="medium", tags=["joins", "sql"])
+    QuestionFactory(prompt="Under load your service logs 'deadlock detected' errors from PostgreSQL. Why?",
+                    category="databases", difficulty="medium", tags=["transactions", "sql"])
+    plan = make_plan(position=PositionFactory(required_skills=["python"], nice_to_have_skills=[]),
+                     config={"question_distribution": {"coding": {"medium": 2}}})
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="other",
+                                 comment="More questions on SQL, and add another SQL question")
+    plan.refresh_from_db()
+    sql = [q for q in plan.current_version.questions if q["question_id"]]
+    assert [q["skill"] for q in sql] == ["sql", "sql"]
+    assert "duplicate" not in {i["kind"] for i in plan.current_version.critiques.get().issues}
+
+
+def test_a_topic_the_bank_has_no_question_on_at_the_slots_level_is_said_and_written_on_that_skill(make_plan):
+    """The demo bank's one Kafka question is a hard system design one. "Replace the SQL question with a Kafka one" on
+    a medium plan said only "replaced … with an Apache Kafka (system design) one", over a notification-service
+    question that ended "Base your answer on your work with Apache Kafka". The version says the bank had none at that
+    level and which question was written for the plan, and the written one is on Kafka (the skill's own template)."""
+    from interviews.question_bank import import_question_bank
+    from planning import services
+    from planning.tests.conftest import run_on_commit
+    from planning.tests.factories import PositionFactory
+
+    import_question_bank()
+    position = PositionFactory(role="backend_engineer", required_skills=["python", "django", "postgresql"],
+                               nice_to_have_skills=["redis", "celery", "docker"])  # the demo's backend position
+    plan = make_plan(position=position, config={"question_distribution": {
+        "coding": {"medium": 1}, "system_design": {"medium": 1}, "databases": {"medium": 1}}})
+    assert plan.current_version.questions[2]["category"] == "databases"
+    with run_on_commit():
+        services.request_changes(plan=plan, expert=plan.expert, reason="other",
+                                 comment="Replace the SQL question with a Kafka one")
+    plan.refresh_from_db()
+    version = plan.current_version
+    kafka = version.questions[2]
+    assert (kafka["category"], kafka["skill"], kafka["question_id"]) == ("system_design", "kafka", None)
+    assert "through Apache Kafka" in kafka["prompt"] and "Base your answer" not in kafka["prompt"]
+    assert ("The question bank has no medium Apache Kafka (system design) question (it has a hard one): question 3 "
+            "was written for this plan.") in version.rationale

@@ -111,6 +111,18 @@ def room_shows_no_scores_and_hides_a_paused_question(room, watch, screenshot) ->
     expect(room.get_by_label("Your answer")).to_be_editable()
 
 
+def integrity_table_fits(watch) -> None:
+    """At 1280 px the integrity table fits its column, the Pauses column included: no sideways scrolling to read
+    it (it needed some, its last column half cut off)."""
+    widths = watch.evaluate("""() => { const box = document.querySelector(".watch-table");
+        const table = box.querySelector("table"), last = table.querySelector("thead th:last-child");
+        return {box: box.clientWidth, scroll: box.scrollWidth, table: table.scrollWidth,
+                right: box.getBoundingClientRect().right, last: last.getBoundingClientRect().right}; }""")
+    assert widths["scroll"] <= widths["box"] and widths["table"] <= widths["box"], widths
+    assert widths["last"] <= widths["right"] + 0.5, widths
+    expect(watch.locator(".watch-table thead th").last).to_have_text(re.compile(r"^Pauses\b"))
+
+
 def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, daphne_server, watched, screenshot):
     watch = signed_in_page(browser, client, watched.expert, daphne_server)
     room = signed_in_page(browser, client.__class__(), watched.candidate, daphne_server)
@@ -149,6 +161,7 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     assert integrity_row(watch, "Question 2")[3] == "1"  # one hint
     room_shows_no_scores_and_hides_a_paused_question(room, watch, screenshot)
     screenshot(watch, "1-watch-1280")
+    integrity_table_fits(watch)
 
     # A reconnect redraws from the state: every question and follow-up exactly once.
     watch.reload()

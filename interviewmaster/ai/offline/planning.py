@@ -271,13 +271,15 @@ class _Picker:
         matching = [q for q in (topical or options) if skill and _covers(q, skill)]
         if topical and not matching:  # what the expert asked for; one that assesses a required skill if any does
             assessing = [q for q in topical if any(_covers(q, r) for r in self.uncovered())]
-            chosen = _bank_question((assessing or topical)[0], None,
+            # on the topic asked for, not the question's first tag ("transactions", "rails" for a SQL question)
+            chosen = _bank_question((assessing or topical)[0], {"id": topic},
                                     f"The expert asked for {with_article(topic_name)} question; from the question "
                                     f"bank, {difficulty}.")
         elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
         elif skill or topic:
-            skill = skill or {"id": topic, "name": topic_name, "category": ""}
+            # of the kind the skill is ("kafka": data), so the skill's own questions are written for it
+            skill = skill or {"id": topic, "name": topic_name, "category": str(slot.get("topic_kind") or "")}
             chosen = self._written(slot, skill)
         elif options:
             chosen = _bank_question(options[0], None, f"Fills the {category}/{difficulty} slot of the configuration.")
@@ -394,12 +396,13 @@ def _fill(inputs: dict[str, Any], slots: list[dict[str, str]], fixed: dict[int, 
 
 
 def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
-    """{category, difficulty} per question; `topic` (and its `topic_name`) and `requested` where the expert's comment
-    asked for it, `level` ("harder", "easier") where it asked that a question be harder or easier."""
+    """{category, difficulty} per question; `topic` (its `topic_name`, `topic_kind`) and `requested` where the
+    expert's comment asked for it, `level` ("harder", "easier") where it asked that a question be harder or easier."""
     return [{"category": s["category"], "difficulty": s.get("difficulty") or "medium",
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
              **({"requested": True} if s.get("requested") else {}),
-             **{key: str(s[key]) for key in ("topic_name", "language", "instead_of", "level") if s.get(key)}}
+             **{key: str(s[key]) for key in ("topic_name", "topic_kind", "language", "instead_of", "level")
+                if s.get(key)}}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
@@ -512,13 +515,18 @@ def _bias_issues(questions: list[dict]) -> list[dict]:
     return issues
 
 
-def _duplicate_issues(questions: list[dict]) -> list[dict]:
+def _duplicate_issues(questions: list[dict], slots: list[dict[str, Any]] | None = None) -> list[dict]:
+    """Questions asked twice, or two of one category on one skill; not two on a topic the expert asked for ("more
+    questions on SQL": each such question is labelled with it)."""
+    asked = ({j: s["topic"] for j, s in enumerate(slots) if s.get("topic") and s.get("requested")}
+             if slots and len(slots) == len(questions) else {})
     issues = []
     for j, b in enumerate(questions):
         for i, a in enumerate(questions[:j]):
             same_bank = a.get("question_id") is not None and a.get("question_id") == b.get("question_id")
             same_topic = (a.get("skill") and a.get("skill") == b.get("skill")
-                          and a.get("category") == b.get("category"))
+                          and a.get("category") == b.get("category")
+                          and b.get("skill") not in (asked.get(i), asked.get(j)))
             if same_bank or _similar(str(a.get("prompt", "")), str(b.get("prompt", ""))) or same_topic:
                 issues.append({"severity": "warning", "kind": "duplicate", "question_index": j,
                                "message": f"Question {j + 1} duplicates the topic of question {i + 1}."})
@@ -588,7 +596,7 @@ SUGGESTION = {
 def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     plan = inputs.get("plan") or {}
     questions = [q for q in plan.get("questions") or [] if isinstance(q, dict)]
-    issues = (_bias_issues(questions) + _duplicate_issues(questions)
+    issues = (_bias_issues(questions) + _duplicate_issues(questions, _slots(inputs))
               + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")), _slots(inputs))
               + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0))
               + _request_issues(inputs.get("expert_request")))
