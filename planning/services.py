@@ -287,19 +287,44 @@ def cancel_plan(*, plan: InterviewPlan, expert, comment: str = "") -> InterviewP
     return plan
 
 
+def question_origins(before: list[dict], after: list[dict]) -> list[int | None]:
+    """For each question of `after`, the index in `before` of the question it is (matched by prompt text, each
+    earlier question once), or None for one added."""
+    unmatched = list(enumerate(before))
+    origins: list[int | None] = []
+    for q in after:
+        match = next(((i, b) for i, b in unmatched if b["prompt"] == q["prompt"]), None)
+        if match is not None:
+            unmatched.remove(match)
+        origins.append(match[0] if match is not None else None)
+    return origins
+
+
+def slots_after_edit(slots: list[dict], before: list[dict], after: list[dict]) -> list[dict]:
+    """The slots of an edited version, one per question in its order: a kept question keeps its own slot wherever
+    it moved (what the expert asked of it: a topic, "keep"), an added one gets a plain slot of its category and
+    difficulty. Stored as the previous version's slots, a deletion or a reorder paired each question with its
+    neighbour's slot, and the critique judged a question the expert had asked for as a spare one (and the reverse)."""
+    if not slots:
+        return []
+    return [dict(slots[origin]) if origin is not None and origin < len(slots)
+            else {"category": q.get("category", ""), "difficulty": q.get("difficulty", "")}
+            for q, origin in zip(after, question_origins(before, after), strict=True)]
+
+
 def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
     """{removed, added, changed} between two question lists, matched by prompt text, each earlier question matched
     once: a second copy of a question is added, and removing one of two copies removes it (matched by membership, a
     copy added or removed was no change at all, and the edit was dropped while the page said it was saved)."""
-    unmatched = list(enumerate(before))
+    origins = question_origins(before, after)
+    matched = set(origins) - {None}
+    unmatched = [(i, b) for i, b in enumerate(before) if i not in matched]
     added, changed, kept = [], [], []  # kept: (index after, index before) of each question in both lists
-    for index, q in enumerate(after):
-        match = next(((i, b) for i, b in unmatched if b["prompt"] == q["prompt"]), None)
-        if match is None:
+    for index, (q, old_index) in enumerate(zip(after, origins, strict=True)):
+        if old_index is None:
             added.append(q)
             continue
-        unmatched.remove(match)
-        old_index, old = match
+        old = before[old_index]
         kept.append((index, old_index))
         fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
         if fields:
@@ -341,9 +366,11 @@ def edit_questions(*, plan: InterviewPlan, expert, questions: list[dict], reason
     version = add_version(plan=plan, questions=cleaned, created_by=VersionAuthor.EXPERT, author=expert,
                           rationale=comment or "Edited by the expert.", confidence=1.0,
                           revision_of=plan.current_version,
-                          # the mix the edited version was written for: the critique measures the edit against it,
-                          # not against the configuration before the expert's "too easy" shifted it
-                          slots=plan.current_version.slots if plan.current_version else [])
+                          # the mix the edited version was written for (the critique measures the edit against it,
+                          # not against the configuration before the expert's "too easy" shifted it), each kept
+                          # question with its own slot wherever it moved, a deleted one's slot gone with it
+                          slots=slots_after_edit(plan.current_version.slots, before, cleaned)
+                          if plan.current_version else [])
     if plan.state != PlanState.PENDING_REVIEW:
         # The agents stopped before the plan reached the expert (draft, critiqued or changes requested with
         # agent_status failed): the expert's version takes the place of theirs and goes to review as theirs would.

@@ -98,3 +98,27 @@ def test_score_adjustment_gap_is_a_learning_signal(make_plan):
     plan = make_plan()
     signal = learn_from_score(plan, expert=plan.expert, criterion="correctness", ai_score=2, expert_score=4)
     assert (signal.kind, signal.key, signal.value) == (LearningSignal.Kind.SCORE_DELTA, "correctness", 2.0)
+
+
+def test_an_edited_versions_slots_follow_its_questions(bank, make_plan):
+    """The edited version stored the previous version's slots as they were: after the expert deleted or moved a
+    question each question was paired with its neighbour's slot, so the critique took the question the expert had
+    asked for (a topic, "keep") for a spare one it could replace, and the reverse."""
+    from planning.models import PlanVersion
+
+    expert = ExpertFactory()
+    plan = make_plan(expert=expert)
+    version = plan.current_version
+    questions = version.questions
+    assert len(questions) >= 3
+    slots = [{"category": q["category"], "difficulty": q["difficulty"], "mark": i} for i, q in enumerate(questions)]
+    slots[2]["requested"] = True
+    PlanVersion.objects.filter(pk=version.pk).update(slots=slots)
+    plan.refresh_from_db()
+    edited = [questions[2], *questions[3:], questions[1], ADDED]  # the first deleted, the second moved to the end
+    with run_on_commit():
+        new = services.edit_questions(plan=plan, expert=expert, questions=edited, comment="Reordered.")
+    marks = [s.get("mark") for s in new.slots]
+    assert marks == [2, *range(3, len(questions)), 1, None]
+    assert new.slots[0]["requested"] and not any(s.get("requested") for s in new.slots[1:])
+    assert new.slots[-1] == {"category": "coding", "difficulty": "medium"}
