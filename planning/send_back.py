@@ -123,6 +123,9 @@ SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:
 TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
+# A level wish said of the whole plan, whatever question was named before it: "overall it is too hard".
+WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|everything|(?:the|this) (?:whole |"
+                   r"entire )?(?:plan|interview|set)|(?:all )?(?:the|these) questions)\b", re.I)
 LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
@@ -362,8 +365,8 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
         return False
     direction = -1 if EASIER.search(asked) else 1
     named = _slots_named(result, asked, topics)
-    if not named and result.shown and result.named and PRONOUN_SAID.search(asked):
-        # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan
+    if not named and result.shown and result.named and PRONOUN_SAID.search(asked) and not WHOLE.search(asked):
+        # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan (but "overall it is too hard" is)
         named = [at for index in result.named if (at := _slot_at(result, index)) is not None]
     if result.shown and named:
         for index in (result.slots[at]["question"] for at in named):
@@ -374,7 +377,7 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
         for at in named:
             slot = result.slots[at]
             result.slots[at] = {**slot, "difficulty": _one_level(category, slot["difficulty"], direction),
-                                "requested": True, "named": True}
+                                "requested": True, "named": True, "level": "easier" if direction < 0 else "harder"}
         result.done.append(f"made the {_label(category, '')} question{'s' if len(named) > 1 else ''} "
                            f"{'easier' if direction < 0 else 'harder'}")
     elif not reason_shift:

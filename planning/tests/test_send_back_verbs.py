@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from planning.tests import test_send_back
-from planning.tests.test_send_back import read_six
+from planning.tests.test_send_back import read_six, request
 
 pytestmark = pytest.mark.django_db
 demo_plan = test_send_back.demo_plan  # the demo's six-question payments plan
@@ -59,3 +59,23 @@ def test_of_a_question_said_to_repeat_another_only_it_is_dropped(comment, gone):
     got = read_six(comment)
     assert dropped(got) == gone
     assert got.not_done == []
+
+
+@pytest.mark.parametrize("comment", ["The plan is too hard; make Q2 harder", "Too hard overall, but make Q2 harder",
+                                     "Make Q2 harder. Overall it is too hard."])
+def test_a_question_made_harder_by_name_stays_harder_beside_a_whole_plan_too_hard(demo_plan, comment):
+    before, version = request(demo_plan, "other", comment)
+    after = version.questions
+    assert (before[1]["difficulty"], after[1]["difficulty"]) == ("medium", "hard")
+    assert after[0]["difficulty"] == "easy" and after[0]["prompt"] == before[0]["prompt"]  # the rest: one level easier
+    assert "made question 2 (Coding, Django) harder; made the questions easier." in version.rationale
+
+
+def test_a_category_made_harder_by_name_stays_harder_beside_a_whole_plan_too_hard():
+    from planning.send_back import read_send_back
+
+    slots = [{"category": "coding", "difficulty": "medium"}, {"category": "behavioral", "difficulty": "medium"}]
+    got = read_send_back("Too hard overall, but make the behavioural question harder", slots=slots, topics={},
+                             difficulty_for=lambda category, index: "medium")
+    assert got.shift == -1
+    assert got.slots[1]["difficulty"] == "hard" and got.slots[1]["level"] == "harder"
