@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from interviewmaster import capabilities
 from interviewmaster.figures import with_article
@@ -218,9 +219,7 @@ def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None
         at = min((i for i in (said.find(f" {name} "), said.find(f" {name}s ")) if i >= 0), default=-1)
         if at >= 0:
             found.append((at, -len(name), 0, (category, ""), said.index(" ", at + 1 + len(name))))
-    for tag, category in topic_categories.items():
-        if (at := said.find(f" {(phrase := _phrase(tag))} ")) >= 0:
-            found.append((at, -len(phrase), 1, (category, tag), at + 1 + len(phrase)))
+    found += _tags_said(said, topic_categories)
     # a term denied denies the terms inside it and right after it too: "not a system design one" is not design either,
     # "not a Kafka coding one" not coding; each term is looked at once, just before it (linear in the text)
     asked, reach = [], -1
@@ -239,6 +238,36 @@ def _term(text: str, topic_categories: dict[str, str]) -> tuple[str, str] | None
     if first[2] == 1 and named is not None:
         return named[3][0], first[3][1]
     return first[3]
+
+
+class Topics(dict):
+    """tag -> category (`topic_categories`), with each tag's words worked out once for a whole comment."""
+
+    @cached_property
+    def phrases(self) -> tuple[dict[str, list[tuple[str, str]]], int]:
+        """Each tag's words (`_phrase`) -> the tags that are said so, and the most words a tag has."""
+        phrases: dict[str, list[tuple[str, str]]] = {}
+        for tag, category in self.items():
+            if phrase := _phrase(tag):
+                phrases.setdefault(phrase, []).append((tag, category))
+        return phrases, max((phrase.count(" ") + 1 for phrase in phrases), default=0)
+
+
+def _tags_said(said: str, topics: dict[str, str]) -> list[tuple]:
+    """The question tags `said` (`_term`'s words) names, each where it is said first: (where, its length negated, 1,
+    (category, tag), where it ends). A tag is looked up by the words where it would start (a run of up to as many
+    words as the longest tag has), not each tag looked for in the text: a comment of many clauses is read in time
+    linear in its length, not in its length times the bank's tags (1.6 s for 150 "keep" clauses at 1,000 tags)."""
+    phrases, longest = (topics if isinstance(topics, Topics) else Topics(topics)).phrases
+    spaces = [i for i, c in enumerate(said) if c == " "]
+    found, seen = [], set()
+    for k, at in enumerate(spaces):
+        for end in spaces[k + 1:k + 1 + longest]:
+            for tag, category in phrases.get(said[at + 1:end], ()):
+                if tag not in seen:
+                    seen.add(tag)
+                    found.append((at, -(end - at - 1), 1, (category, tag), end))
+    return found
 
 
 def _label(category: str, topic: str) -> str:
@@ -287,6 +316,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     questions: the ones no wish touches stay `unchanged` (the next version keeps their text), the others are replaced
     or dropped one by one."""
     result = SendBack(slots=[dict(s) for s in slots], skill_words=dict(skill_words or {}))
+    topics = topics if isinstance(topics, Topics) else Topics(topics)  # its tags' words worked out once
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
     clauses = [" ".join(c.split()) for c in CLAUSES.split(comment or "")]

@@ -79,3 +79,20 @@ def test_a_category_made_harder_by_name_stays_harder_beside_a_whole_plan_too_har
                              difficulty_for=lambda category, index: "medium")
     assert got.shift == -1
     assert got.slots[1]["difficulty"] == "hard" and got.slots[1]["level"] == "harder"
+
+
+def test_a_long_comment_of_keep_clauses_is_read_in_time_linear_in_its_length_not_in_the_banks_tags():
+    """Each term looked up looked for every tag of the bank in the clause: 300 "keep" clauses took 0.35 s at 1,000
+    tags and 1 s at 3,000; a tag is now looked up by the words where it would start (0.03 s either way)."""
+    import time
+
+    from planning.send_back import read_send_back
+    from planning.tests.test_send_back import SLOTS
+
+    topics = {f"tag{i}": "coding" for i in range(3000)}
+    comment = "; ".join(f"keep tag{i}" for i in range(1000))[:4000]
+    read_send_back("keep tag1", slots=SLOTS, topics=topics, difficulty_for=lambda category, index: "medium")
+    started = time.process_time()
+    got = read_send_back(comment, slots=SLOTS, topics=topics, difficulty_for=lambda category, index: "medium")
+    assert time.process_time() - started < 0.3
+    assert len(got.done) > 300 and got.done[0] == "kept the Tag0 (coding and algorithms) question"
