@@ -29,8 +29,9 @@ from interviewmaster.figures import with_article
 from planning.skills import skill_named
 
 # The verbs a wish opens with, in one table: what each asks, and where a clause breaks before it: "," after a comma
-# ("…, drop Q4"), ",and" after a bare "and" / "but" too ("… and drop Q4"), "" nowhere. A guard is what must not follow
-# the verb for it to ask that ("cut down Q6", "lose time on Q6" drop nothing). The patterns below are made from it.
+# ("…, drop Q4"), ",and" after a bare "and" / "but" too ("… and drop Q4"), "" nowhere. A guard is what must (not)
+# follow the verb for it to ask that: "cut" and "lose" drop a question named as one ("cut Q6", "lose the Go question",
+# "cut it"), not "cut down Q6", "cut corners on Q6" or "lose time on Q6". The patterns below are made from it.
 VERBS = {
     "replace": ("replace", ",and"), "swap": ("replace", ",and"), "change": ("replace", ","),
     "drop": ("drop", ",and"), "remove": ("drop", ",and"), "delete": ("drop", ","), "skip": ("drop", ","),
@@ -40,8 +41,9 @@ VERBS = {
     "more": ("more", ",and"), "less": ("more", ","), "make": ("level", ",and"), "give": ("give", ","),
     "keep": ("keep", ",and"),
 }
-VERB_GUARDS = {"cut": r"(?!\s(?:down|back|short)\b)", "lose": r"(?!\s(?:time|focus|track|sight)\b)",
-               "fewer": r"(?!\s+than\b)"}
+QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|(?:questions?|the|this|that|these|those|it|them|both|all|everything|"
+                  r"one|ones)\b))")
+VERB_GUARDS = {"cut": QUESTION_NAMED, "lose": QUESTION_NAMED, "fewer": r"(?!\s+than\b)"}
 
 
 def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:

@@ -36,7 +36,8 @@ def test_a_range_said_as_fine_keeps_its_questions_and_a_range_past_the_end_is_sa
 
 
 @pytest.mark.parametrize("comment", ["get rid of Q6", "cut Q6", "lose Q6", "scrap Q6", "ditch Q6",
-                                     "Looks good, scrap Q6", "Keep Q1 and get rid of Q6"])
+                                     "Looks good, scrap Q6", "Keep Q1 and get rid of Q6", "cut question 6",
+                                     "Q6 is weak, lose it"])
 def test_everyday_verbs_for_dropping_a_question_drop_it(comment):
     got = read_six(comment)
     assert dropped(got) == [5]
@@ -44,7 +45,8 @@ def test_everyday_verbs_for_dropping_a_question_drop_it(comment):
 
 
 @pytest.mark.parametrize("comment", ["cut down Q6", "Cut Q6 to five minutes", "cut Q6 to 5 min",
-                                     "drop Q6 to 10 minutes", "we lose time on Q6"])
+                                     "drop Q6 to 10 minutes", "we lose time on Q6", "they may cut corners on Q6",
+                                     "the candidate will lose interest by Q6"])
 def test_a_wish_to_make_a_question_shorter_drops_nothing_and_is_quoted_back(comment):
     got = read_six(comment)
     assert dropped(got) == [] and got.done == []
