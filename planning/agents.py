@@ -229,8 +229,10 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
         fresh=feedback["reason"] in FRESH_REASONS, questions=questions,
         skill_words={s["id"]: [s["name"], *s["aliases"]] for s in _skills(
             list(dict.fromkeys(str(q.get("skill")) for q in questions or [] if q.get("skill"))))})
-    if request.shift:  # "easier"/"harder" in the comment, with another reason chosen; a question kept stays as it was
-        request.slots = [s if s.get("unchanged") and s.get("question") in request.kept else
+    # "easier"/"harder" in the comment, with another reason chosen: a question kept stays as it was, and one the comment
+    # made harder or easier by name ("too hard overall, but make Q2 harder") stays as it asked
+    if request.shift:
+        request.slots = [s if s.get("level") or (s.get("unchanged") and s.get("question") in request.kept) else
                          {**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]
         request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
