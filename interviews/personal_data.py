@@ -2,7 +2,9 @@
 
 The export holds every interview the user took as the candidate (settings, report, each turn with its answer, code,
 draft, timings, behaviour signals, judge results and evaluation, flags included, and the session's audit events) and
-the question-generation requests they made. Interviews they watched as an expert are the candidate's, not theirs.
+the question-generation requests they made; a planned interview's evaluation (score, report's advice, each answer's
+evaluation and test results) is its interviewer's and left out, as everywhere its candidate reads it. Interviews they
+watched as an expert are the candidate's, not theirs.
 
 Deletion (docs/interviews.md, "Your data"):
 - a practice interview is the candidate's alone: it goes, with its turns, evaluations, report and events;
@@ -21,7 +23,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
-from interviews import drafts, services
+from interviews import drafts, policy, reports, services
 from interviews.models import (
     LIVE_STATES,
     Evaluation,
@@ -66,13 +68,27 @@ def _turn_row(turn: Turn) -> dict:
     }
 
 
+EVALUATION_WITHHELD = ("The evaluation of a planned interview is its interviewer's, who judges it: ask them (or us) "
+                       "for it once the hiring step is over.")
+
+
 def _session_row(session: InterviewSession) -> dict:
+    """One interview as its candidate downloads it. A planned interview's evaluation is left out as everywhere the
+    candidate reads it (`policy.evaluation_shown_to`: the room, the report, the REST session): the export gave its
+    score, the stored report with its advice, and each answer's missed points and test results, which a candidate
+    re-invited to the plan would retake knowing. `evaluation_withheld` says so."""
+    shown = policy.evaluation_shown_to(session, SimpleNamespace(id=session.candidate_id))
+    turns = [_turn_row(t) for t in session.turns.all()]
+    if not shown:
+        turns = [{**t, "evaluation": None, "test_results": None} for t in turns]
+    report = session.report if shown or not session.report else reports._without_evaluation(session.report)
     return {
         "id": session.id, "mode": session.mode, "role": session.role, "planned": session.is_planned,
         "config": session.config, "state": session.state, "created_at": _iso(session.created_at),
         "started_at": _iso(session.started_at), "ended_at": _iso(session.ended_at), "end_reason": session.end_reason,
-        "seconds_used": session.seconds_used(), "overall": session.overall, "report": session.report,
-        "turns": [_turn_row(t) for t in session.turns.all()],
+        "seconds_used": session.seconds_used(), "overall": session.overall if shown else None, "report": report,
+        **({} if shown else {"evaluation_withheld": EVALUATION_WITHHELD}),
+        "turns": turns,
         "events": [{"kind": e.kind, "turn_index": e.turn.index if e.turn else None, "data": e.data,
                     "at": _iso(e.created_at)} for e in session.events.all()],
     }

@@ -126,7 +126,9 @@ def with_answered_questions(sessions: QuerySet[InterviewSession]) -> QuerySet[In
 
 
 class PlannedQuestions(Func):
-    """How many main questions an interview's `question_plan` (a JSON array) holds."""
+    """How many main questions an interview's `question_plan` (a JSON array) holds; NULL for anything but an array
+    (services only write arrays, but PostgreSQL's jsonb_array_length raises on an object or a scalar, which failed
+    every badge of that candidate, while SQLite's json_array_length gave 0, "every question asked")."""
 
     output_field = IntegerField()
 
@@ -134,10 +136,14 @@ class PlannedQuestions(Func):
         raise NotSupportedError("PlannedQuestions reads JSON on SQLite and PostgreSQL only")
 
     def as_sqlite(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, template="json_array_length(%(expressions)s)", **extra)
+        template = ("CASE WHEN json_type(%(expressions)s) = 'array' THEN json_array_length(%(expressions)s) "
+                    "ELSE NULL END")
+        return super().as_sql(compiler, connection, template=template, **extra)
 
     def as_postgresql(self, compiler, connection, **extra):
-        return super().as_sql(compiler, connection, template="jsonb_array_length(%(expressions)s)", **extra)
+        template = ("CASE WHEN jsonb_typeof(%(expressions)s) = 'array' THEN jsonb_array_length(%(expressions)s) "
+                    "ELSE NULL END")
+        return super().as_sql(compiler, connection, template=template, **extra)
 
 
 def finished_in_full(sessions: QuerySet[InterviewSession]) -> QuerySet[InterviewSession]:

@@ -161,4 +161,8 @@ def interview_report(request, session_id: int):
     return render(request, "interviews/report.html", {"session": session,
                                                       "report": report_seen_by(session, request.user),
                                                       "ready": session.state == "evaluated",
-                                                      "reader_is_candidate": session.candidate_id == request.user.id})
+                                                      "reader_is_candidate": session.candidate_id == request.user.id,
+                                                      # who sits in the room (`interview_room`): its candidate, and
+                                                      # the expert of a planned interview as its observer
+                                                      "reader_enters_room": request.user.id in (
+                                                          session.candidate_id, session.expert_id)})

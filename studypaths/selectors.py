@@ -292,10 +292,14 @@ def interview_topic_weights(user) -> dict[str, float]:
     below WEAK_INTERVIEW_SCORE, and the topics of the judge problem a coding question points at, weigh
     (60 - score) / 40 each (up to 1.5), averaged per topic. The zeros of an interview reported with nothing answered
     are no weak answers (`evaluations_that_count`). Two queries; `study.weights_for` adds these to mastery."""
-    from interviews.models import Evaluation, TurnKind
-    from interviews.selectors import evaluations_that_count
+    from interviews.models import Evaluation, InterviewSession, TurnKind
+    from interviews.selectors import EVALUATION_WITHHELD_FROM_CANDIDATE, evaluations_that_count
 
-    answers = evaluations_that_count(Evaluation.objects.filter(turn__session__candidate=user), candidate=user)
+    # A planned interview's evaluation is its expert's: its weak answers steering the study path would hand the
+    # candidate the "practice" advice its report leaves out (interviews.reports.WITHHELD_FROM_PLANNED).
+    withheld = InterviewSession.objects.filter(EVALUATION_WITHHELD_FROM_CANDIDATE, candidate=user).values("id")
+    answers = evaluations_that_count(Evaluation.objects.filter(turn__session__candidate=user)
+                                     .exclude(turn__session_id__in=withheld), candidate=user)
     rows = list(answers.exclude(turn__kind=TurnKind.WARM_UP).order_by("-evaluated_at")
                 .values_list("overall", "turn__snapshot")[:INTERVIEW_ANSWERS_CONSIDERED])
     weak = [(overall, snapshot or {}) for overall, snapshot in rows if overall < WEAK_INTERVIEW_SCORE]

@@ -149,3 +149,15 @@ def test_the_rest_of_the_report_page_speaks_to_a_mentor_of_the_candidate_too(pla
     assert "Ann Lee's answers are being evaluated" in mentor["completed"]
     assert "Your answers are being evaluated" in candidate["completed"]
     assert "go back to the room" not in mentor["in_progress"] and "go back to the room" in candidate["in_progress"]
+
+
+def test_the_report_of_a_live_planned_interview_links_its_expert_to_the_room(planned, client):
+    """Its expert sits in the room as the observer: the report's "no report yet" line kept the room's link from them
+    along with the mentor, who cannot enter it."""
+    InterviewSession.objects.filter(pk=planned.session.pk).update(state="in_progress")
+    links = {}
+    for name in ("candidate", "expert", "mentor"):
+        client.force_login(getattr(planned, name))
+        page = client.get(f"/interviews/{planned.session.id}/report/").content.decode()
+        links[name] = f'href="/interviews/{planned.session.id}/"' in page
+    assert links == {"candidate": True, "expert": True, "mentor": False}

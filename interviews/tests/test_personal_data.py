@@ -232,3 +232,28 @@ def test_forgetting_stashed_drafts_deletes_their_redis_keys_in_batches(settings,
     drafts.forget([(7, turn) for turn in range(600)])
     assert [len(batch) for batch in fake.deleted] == [500, 100]
     assert fake.deleted[0][0] == drafts.key(7, 0) and fake.deleted[1][-1] == drafts.key(7, 599)
+
+
+def test_the_export_leaves_a_planned_interviews_evaluation_out_as_the_report_does():
+    """"Download my data" gave a planned interview's candidate its score, the stored report with its advice and each
+    answer's missed points: the evaluation the room, the report and the REST session leave out."""
+    from analytics.tests.factories import evaluated_answer
+
+    user = CandidateFactory()
+    practice = evaluated_answer(user, category="coding", overall=81)
+    planned = evaluated_answer(user, category="system_design", overall=37)
+    Evaluation.objects.filter(pk=planned.pk).update(missing_points=["tenant_id on every table"])
+    InterviewSession.objects.filter(pk=planned.turn.session_id).update(
+        is_planned=True, expert=ExpertFactory(),
+        report={"overall": 37, "summary": "Missed tenant isolation.", "practice": {"problems": ["x"]},
+                "questions": [{"number": 1, "score": 37, "turns": [{"score": 37, "feedback": "Add tenant_id."}]}]})
+    sessions = {row["id"]: row for row in personal_data.export_interviews_of(user)["sessions"]}
+    kept, withheld = sessions[practice.turn.session_id], sessions[planned.turn.session_id]
+    assert kept["overall"] == 81 and kept["turns"][0]["evaluation"]["overall"] == 81
+    assert "evaluation_withheld" not in kept
+    body = json.dumps(withheld, cls=DjangoJSONEncoder)
+    assert withheld["overall"] is None and withheld["turns"][0]["evaluation"] is None
+    assert withheld["report"]["scores_withheld"] and withheld["evaluation_withheld"]
+    for secret in ("tenant_id on every table", "Missed tenant isolation", "Add tenant_id", "37"):
+        assert secret not in body, secret
+    assert withheld["turns"][0]["answer_text"] == "An answer."

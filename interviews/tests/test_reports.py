@@ -153,3 +153,16 @@ def test_the_clock_ending_before_every_main_question_is_answered_earns_no_badge(
     session = _play_until_the_clock_ends(api, session_id, on_commit, stop_at)
     assert session.end_reason == "time_up" and session.state == "evaluated" and session.overall is not None
     assert not _earned_the_interview_badge(candidate)
+
+
+@pytest.mark.parametrize("plan, length", [([], 0), ([{"q": 1}] * 3, 3), ({}, None), ("abc", None), (5, None)])
+def test_planned_questions_is_an_arrays_length_and_null_for_anything_else(plan, length):
+    """PostgreSQL's jsonb_array_length raised on an object or a scalar (every badge of that candidate failed with
+    it) and SQLite's json_array_length gave 0 ("every question asked")."""
+    from accounts.tests.factories import CandidateFactory
+    from interviews.models import InterviewSession
+    from interviews.selectors import PlannedQuestions
+
+    session = InterviewSession.objects.create(candidate=CandidateFactory(), mode="mock", question_plan=plan)
+    annotated = InterviewSession.objects.filter(pk=session.pk).annotate(n=PlannedQuestions("question_plan"))
+    assert annotated.values_list("n", flat=True).get() == length

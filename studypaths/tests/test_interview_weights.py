@@ -11,13 +11,14 @@ from studypaths.tests.factories import ProblemFactory
 pytestmark = pytest.mark.django_db
 
 
-def _answer(user, *, overall, tags=(), problem="", state="evaluated", answered=True):
+def _answer(user, *, overall, tags=(), problem="", state="evaluated", answered=True, planned=False):
     """One evaluated answer in an interview of its own; `answered=False`: an interview reported with no question
     answered (no overall), whose evaluations are its non-answers, scored 0."""
     from interviews.models import Evaluation, InterviewSession, Turn
 
     now = timezone.now()
     session = InterviewSession.objects.create(candidate=user, mode="mock", state=state, started_at=now,
+                                              is_planned=planned,
                                               overall=overall if answered and state == "evaluated" else None)
     turn = Turn.objects.create(session=session, index=1, kind="question", prompt="Q", asked_at=now,
                                snapshot={"tags": list(tags), "problem": problem})
@@ -48,6 +49,15 @@ def test_the_zeros_of_an_interview_with_nothing_answered_add_no_weight():
     _answer(user, overall=0, tags=["strings"], state="in_progress")  # under way: its answers count
     _answer(user, overall=20, tags=["strings"])
     assert selectors.interview_topic_weights(user) == {"strings": 1.25}
+
+
+def test_a_planned_interviews_weak_answers_do_not_steer_the_study_path():
+    """A planned interview's evaluation is its expert's: its report leaves the "practice" advice out, but its weak
+    answers still weighed their topics in the candidate's next study tasks."""
+    user = CandidateFactory()
+    _answer(user, overall=20, tags=["kafka"], planned=True)
+    _answer(user, overall=20, tags=["strings"])
+    assert selectors.interview_topic_weights(user) == {"strings": 1.0}
 
 
 def test_no_interviews_no_weights(django_assert_max_num_queries):
