@@ -982,6 +982,15 @@ def _points_named(keyword_sets: list[list[str]], sentences: list[Sentence]) -> i
     return min(len(named), len(set().union(*named))) if named else 0
 
 
+def _terms_said(keyword_sets: list[list[str]], sentences: list[Sentence]) -> set[str]:
+    """The words of the rubric terms the sentences say (each keyword as `_keyword_hit` meets it): the words the
+    stuffing rules do not count as the answer's own. A word of a term the answer does not say is its own word: "Sort
+    the list by start ... keeping the max end" says "sort" and "max" but not "sort by start" or "max(end", so "start"
+    and "end" are its own words there (session 36)."""
+    return {w for keywords in keyword_sets for k in keywords if any(_keyword_hit(k, s) for s in sentences)
+            for w in words(k)}
+
+
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
@@ -989,12 +998,11 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     sentences that touch three or more points carry at least 5/3 words of their own per point (the calibration set);
     one that names STUFFED_MIN_POINTS or more with fewer than STUFFED_OWN_WORDS_PER_POINT each is stuffed."""
     keyword_sets = [_point_keywords(p) for p in points]
-    rubric_words = {w for keywords in keyword_sets for k in keywords for w in words(k)}
     for sentence in sentences:
         if sentence.is_list:
             continue
         named = _points_named(keyword_sets, [sentence])
-        own = len(set(sentence.specific) - rubric_words)
+        own = len(set(sentence.specific) - _terms_said(keyword_sets, [sentence]))
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
     # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
@@ -1003,7 +1011,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     naming = [s for s in sentences if not s.is_list
               and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
     named = _points_named(keyword_sets, naming)
-    own = len({w for s in sentences if not s.is_list for w in s.specific} - rubric_words)
+    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(keyword_sets, naming))
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
             sentence.is_list = True
