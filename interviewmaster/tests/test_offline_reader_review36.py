@@ -49,3 +49,47 @@ def test_the_rubric_terms_strung_together_are_still_stuffing(bank, text):
     question = bank["coding-merge-intervals"]
     assert _reading(question, text).stuffed or "keyword_list" in _score(question, text)["flags"]
     assert _score(question, text)["score"] <= 5
+
+
+# --- 2. guesses said as statements ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(("qid", "text"), [
+    ("coding-pair-with-target-sum", "I guess it's a hash map of seen values. Probably O(n) time. Maybe you'd sort and "
+                                    "use two pointers instead."),
+    ("coding-pair-with-target-sum", "Maybe a hash map, probably O(n) time. I guess you could also sort it and use two "
+                                    "pointers, maybe."),
+    ("lang-python-gil", "Probably it's some kind of global lock. Maybe it stops threads running in parallel. I guess "
+                        "multiprocessing helps."),
+])
+def test_an_answer_of_stated_guesses_is_capped_like_a_hedge(bank, qid, text):
+    """Only a guess asked back ("maybe a hash map?") was set aside: the same guesses said as statements counted as
+    substance (7.5, 18.7 and 25 offline, a remote grader's score kept). They are read as a hedge now."""
+    question = bank[qid]
+    assert _reading(question, text).hedged
+    result = _score(question, text)
+    assert result["score"] == 0 and {row["score"] for row in result["criteria"]} == {1}
+
+
+def test_stated_guesses_cap_a_remote_graders_score(bank):
+    from interviewmaster.ai import grading
+
+    question = bank["lang-python-gil"]
+    text = ("Probably it's some kind of global lock. Maybe it stops threads running in parallel. I guess "
+            "multiprocessing helps.")
+    generous = {"score": 80, "feedback": "Good. Score 80/100.", "covered_points": [], "missing_points": [],
+                "flags": [], "strengths": [], "improvements": [],
+                "criteria": [{"key": c["id"], "score": 4, "rationale": "ok", "evidence": ""}
+                             for c in grading.criteria_for_turn(question)]}
+    result = grading.apply_grading_caps(generous, question=question, answer=text)
+    assert result["score"] == 0 and "not sure is honest" in result["feedback"]
+
+
+@pytest.mark.parametrize("text", [
+    "I'd keep a hash map from each value to its index; for every number I check whether target minus it is already "
+    "in the map, and return both indices if so. That is O(n) time and O(n) space, probably the best you can do "
+    "without sorting.",
+    "I would probably use a hash map because lookups are O(1) and it keeps the pass linear.",
+])
+def test_a_confident_answer_with_probably_in_an_aside_is_not_capped(bank, text):
+    question = bank["coding-pair-with-target-sum"]
+    assert not _reading(question, text).hedged
+    assert _score(question, text)["score"] >= 25

@@ -195,6 +195,12 @@ HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess so
                         "remember honestly idk".split())
 HEDGED_MAX_SPECIFIC = 3
 GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
+# A guess said as a statement ("I guess it's a hash map", "probably O(n)", "maybe you'd use a heap") is no more said
+# than one asked back: a part of a sentence (between commas) that opens with a guess (GUESS_WORDS within its first
+# GUESS_REACH words, or "I guess") and gives no reason says nothing, and an answer of such guesses is capped like a
+# hedged one (session 36: three guesses scored as three statements). Only the guessing part goes: a confident answer
+# with "probably" in an aside ("..., probably the best you can do without sorting") keeps the rest of its sentence.
+GUESS_REACH = 3
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
 REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
@@ -742,6 +748,23 @@ def _asked_guess(sentence: Sentence) -> bool:
     return sentence.text.rstrip().endswith("?") and not GUESS_WORDS.isdisjoint(sentence.tokens)
 
 
+def _guessed(fragment: str) -> bool:
+    """A part of a sentence that states a guess (GUESS_WORDS among its first GUESS_REACH words, or "I guess"), in the
+    answer's own voice (no speech verb before it) and with no reason given."""
+    tokens = words(fragment)
+    opening = tokens[:GUESS_REACH]
+    if not (set(opening) & GUESS_WORDS or tokens[:2] == ["i", "guess"]):
+        return False
+    return REPORTED_SPEECH.isdisjoint(opening) and not _has(f" {fragment.lower()} ", REASON)
+
+
+def _unguessed(sentence: Sentence) -> set[str]:
+    """The sentence's specific words outside the parts that only guess (`_guessed`)."""
+    if not any(_guessed(f) for f in sentence.fragments):
+        return set(sentence.specific)
+    return set(sentence.specific) & {w for f in sentence.fragments if not _guessed(f) for w in words(f)}
+
+
 def _own_hedge(text: str) -> bool:
     """A hedge (HEDGES) said in the answer's own voice: not inside double quotes, and not reported speech (one of the
     REPORTED_REACH words before it is a speech verb: "my manager said i don't know how we'll ship this")."""
@@ -836,15 +859,16 @@ class Reading:
 
     @cached_property
     def hedged(self) -> bool:
-        """Says it does not know (HEDGES, in its own voice: `_own_hedge`) and almost nothing else: at most
-        HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS), counted over
-        every sentence and fragment but a guess asked back ("maybe a hash map?"), and no code. A few words ("No
-        idea.") are `too_short`, their own rule."""
+        """Says it does not know (HEDGES, in its own voice: `_own_hedge`) or guesses (`_guessed`), and almost nothing
+        else: at most HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS),
+        counted over every sentence and fragment but a guess asked back ("maybe a hash map?") or stated ("probably
+        O(n)"), and no code. A few words ("No idea.") are `too_short`, their own rule."""
         if self.too_short or self.code.strip() or not self.sentences:
             return False
-        if not _own_hedge(" ".join(s.text for s in self.sentences)):
+        guessing = any(_guessed(f) for s in self.sentences for f in s.fragments)
+        if not guessing and not _own_hedge(" ".join(s.text for s in self.sentences)):
             return False
-        said = {w for s in self.sentences if not _asked_guess(s) for w in s.specific}
+        said = {w for s in self.sentences if not _asked_guess(s) for w in _unguessed(s)}
         return len(said - HEDGE_WORDS) <= HEDGED_MAX_SPECIFIC
 
     @property
