@@ -93,3 +93,18 @@ def test_a_confident_answer_with_probably_in_an_aside_is_not_capped(bank, text):
     question = bank["coding-pair-with-target-sum"]
     assert not _reading(question, text).hedged
     assert _score(question, text)["score"] >= 25
+
+
+# --- 3. terse SQL sentences are prose ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "INNER JOIN keeps only matching rows from both tables. LEFT JOIN keeps all rows of the left table and fills NULLs "
+    "where the right has no match.",
+    "INNER JOIN returns only matching rows. LEFT JOIN returns all left rows plus NULLs for missing matches.",
+])
+def test_terse_sql_sentences_explain_the_joins(bank, text):
+    """"INNER JOIN returns only matching rows." has no word of FUNCTION_WORDS: it was no prose, so it explained
+    nothing (0/100; 26.2 for the first answer, whose first sentence had one). A term in capitals counts as one word
+    of the prose share, and "only", "all", "both" as function words."""
+    result = _score(bank["db-sql-joins"], text)
+    assert any(point.startswith("INNER JOIN returns only rows") for point in result["covered_points"])
+    assert result["score"] >= 20 and result["flags"] == []

@@ -317,12 +317,20 @@ class Sentence:
         not four content words that thin out its function words."""
         return sum(max(0, len(words(m)) - 1) for m in BIG_O_NESTED.findall(self.text))
 
+    @cached_property
+    def term_words(self) -> int:
+        """Words of terms written in capitals beyond one per term: "INNER JOIN", "IS NULL" and "NOT EXISTS" are one
+        word each of the sentence, like Big-O notation (`notation_words`)."""
+        return sum(len(m.split()) - 1 for m in CAPITAL_TERM.findall(self.text))
+
     @property
     def prose(self) -> bool:
-        function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
+        function = sum(1 for t in self.tokens if t in PROSE_FUNCTION_WORDS)
         # English prose is roughly a third function words; a string of terms without commas is not prose.
-        return (not self.is_list and len(self.tokens) >= 5 and function >= 2
-                and function / max(1, len(self.tokens) - self.notation_words) >= MIN_FUNCTION_SHARE)
+        # a short clause with one function word and a verb says something ("INNER JOIN returns only matching rows.")
+        clause = function == 1 and not (MECHANISM | CLAUSE_VERBS).isdisjoint(self.tokens)
+        return (not self.is_list and len(self.tokens) >= 5 and (function >= 2 or clause)
+                and function / max(1, len(self.tokens) - self.notation_words - self.term_words) >= MIN_FUNCTION_SHARE)
 
     @property
     def substantive(self) -> bool:
@@ -367,6 +375,14 @@ RUN_ON_WORDS = 40
 SPOKEN_FUNCTION_SHARE = 0.3  # English prose is about a third function words; a dictated story 0.4-0.5, a term dump ~0
 SPOKEN_MIN_CHECKS = 12  # word-order checks an unpunctuated run must pass without a break (`_spoken`)
 MIN_FUNCTION_SHARE = 0.2
+# A terse technical sentence names its terms in capitals and quantifies with "only", "all", "both": "INNER JOIN keeps
+# only matching rows from both tables." had one function word of eight and was no prose, so the correct answer to the
+# joins question explained nothing (0/100 for "INNER JOIN returns only matching rows. LEFT JOIN returns all left rows
+# plus NULLs for missing matches.", session 36). For the prose share a term in capitals counts as one word and those
+# quantifiers count as function words; a short clause with one function word is prose when it has a verb (MECHANISM,
+# CLAUSE_VERBS). The calibration and adversarial figures are unchanged by it.
+PROSE_FUNCTION_WORDS = FUNCTION_WORDS | frozenset({"all", "both", "only"})
+CAPITAL_TERM = re.compile(r"\b[A-Z]{2,20}(?: [A-Z]{2,20}){1,3}\b")
 SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
 SALAD_MIN_CHECKS = 12
 PREPOSITIONS = frozenset({"of", "to", "in", "on", "at", "from", "by", "for", "with", "into", "than"})
