@@ -1013,22 +1013,24 @@ def with_synonyms(keyword: str) -> tuple[str, ...]:
     return (keyword, *(v for v in variants if v != lower))
 
 
-def _points_named(keyword_sets: list[list[str]], sentences: list[Sentence]) -> int:
-    """How many points the sentences name, each by a term of its own: one word shared by several points' keywords
+def _said(keyword_sets: list[list[str]], sentences: list[Sentence]) -> list[list[str]]:
+    """For each point, the keywords the sentences say (as `_keyword_hit` meets them)."""
+    return [[k for k in keywords if any(_keyword_hit(k, s) for s in sentences)] for keywords in keyword_sets]
+
+
+def _named_count(said: list[list[str]]) -> int:
+    """How many points the keywords said name, each by a term of its own: one word shared by several points' keywords
     ("thread" in four plain-text points of the GIL question) names one of them, not four (review, session 33)."""
-    terms = [{frozenset(stems(k)) for k in keywords if any(_keyword_hit(k, s) for s in sentences)}
-             for keywords in keyword_sets]
-    named = [t for t in terms if t]
+    named = [{frozenset(stems(k)) for k in keywords} for keywords in said if keywords]
     return min(len(named), len(set().union(*named))) if named else 0
 
 
-def _terms_said(keyword_sets: list[list[str]], sentences: list[Sentence]) -> set[str]:
-    """The words of the rubric terms the sentences say (each keyword as `_keyword_hit` meets it): the words the
-    stuffing rules do not count as the answer's own. A word of a term the answer does not say is its own word: "Sort
-    the list by start ... keeping the max end" says "sort" and "max" but not "sort by start" or "max(end", so "start"
-    and "end" are its own words there (session 36)."""
-    return {w for keywords in keyword_sets for k in keywords if any(_keyword_hit(k, s) for s in sentences)
-            for w in words(k)}
+def _terms_said(said: list[list[str]]) -> set[str]:
+    """The words of the rubric terms said (`_said`): the words the stuffing rules do not count as the answer's own.
+    A word of a term the answer does not say is its own word: "Sort the list by start ... keeping the max end" says
+    "sort" and "max" but not "sort by start" or "max(end", so "start" and "end" are its own words there (session 36;
+    every word of every keyword was the rubric's, and that answer had five own words for four points: stuffed)."""
+    return {w for keywords in said for k in keywords for w in words(k)}
 
 
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
@@ -1038,20 +1040,23 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     sentences that touch three or more points carry at least 5/3 words of their own per point (the calibration set);
     one that names STUFFED_MIN_POINTS or more with fewer than STUFFED_OWN_WORDS_PER_POINT each is stuffed."""
     keyword_sets = [_point_keywords(p) for p in points]
+    said_in = {id(s): _said(keyword_sets, [s]) for s in sentences if not s.is_list}
     for sentence in sentences:
         if sentence.is_list:
             continue
-        named = _points_named(keyword_sets, [sentence])
-        own = len(set(sentence.specific) - _terms_said(keyword_sets, [sentence]))
+        said = said_in[id(sentence)]
+        named = _named_count(said)
+        own = len(set(sentence.specific) - _terms_said(said))
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
     # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
     # the baseline sawtooth. Heap snapshot diff ... shows an unbounded cache. Fix with LRU, TTL ..."): judged on the
     # answer's sentences together; then every sentence naming a point is a list of terms.
-    naming = [s for s in sentences if not s.is_list
-              and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
-    named = _points_named(keyword_sets, naming)
-    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(keyword_sets, naming))
+    naming = [s for s in sentences if not s.is_list and any(said_in[id(s)])]
+    said = [[k for k in keywords if any(k in said_in[id(s)][i] for s in naming)]
+            for i, keywords in enumerate(keyword_sets)]
+    named = _named_count(said)
+    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(said))
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
             sentence.is_list = True
