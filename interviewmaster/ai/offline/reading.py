@@ -195,6 +195,12 @@ HEDGE_WORDS = frozenset("maybe perhaps probably possibly sure know idea guess so
                         "remember honestly idk".split())
 HEDGED_MAX_SPECIFIC = 3
 GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
+# A guess said as a statement ("I guess it's a hash map", "probably O(n)", "maybe you'd use a heap") is no more said
+# than one asked back: a part of a sentence (between commas) that opens with a guess (GUESS_WORDS within its first
+# GUESS_REACH words, or "I guess") and gives no reason says nothing, and an answer of such guesses is capped like a
+# hedged one (session 36: three guesses scored as three statements). Only the guessing part goes: a confident answer
+# with "probably" in an aside ("..., probably the best you can do without sorting") keeps the rest of its sentence.
+GUESS_REACH = 3
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
 REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
@@ -311,12 +317,20 @@ class Sentence:
         not four content words that thin out its function words."""
         return sum(max(0, len(words(m)) - 1) for m in BIG_O_NESTED.findall(self.text))
 
+    @cached_property
+    def term_words(self) -> int:
+        """Words of terms written in capitals beyond one per term: "INNER JOIN", "IS NULL" and "NOT EXISTS" are one
+        word each of the sentence, like Big-O notation (`notation_words`)."""
+        return sum(len(m.split()) - 1 for m in CAPITAL_TERM.findall(self.text))
+
     @property
     def prose(self) -> bool:
-        function = sum(1 for t in self.tokens if t in FUNCTION_WORDS)
+        function = sum(1 for t in self.tokens if t in PROSE_FUNCTION_WORDS)
         # English prose is roughly a third function words; a string of terms without commas is not prose.
-        return (not self.is_list and len(self.tokens) >= 5 and function >= 2
-                and function / max(1, len(self.tokens) - self.notation_words) >= MIN_FUNCTION_SHARE)
+        # a short clause with one function word and a verb says something ("INNER JOIN returns only matching rows.")
+        clause = function == 1 and not (MECHANISM | CLAUSE_VERBS).isdisjoint(self.tokens)
+        return (not self.is_list and len(self.tokens) >= 5 and (function >= 2 or clause)
+                and function / max(1, len(self.tokens) - self.notation_words - self.term_words) >= MIN_FUNCTION_SHARE)
 
     @property
     def substantive(self) -> bool:
@@ -361,6 +375,14 @@ RUN_ON_WORDS = 40
 SPOKEN_FUNCTION_SHARE = 0.3  # English prose is about a third function words; a dictated story 0.4-0.5, a term dump ~0
 SPOKEN_MIN_CHECKS = 12  # word-order checks an unpunctuated run must pass without a break (`_spoken`)
 MIN_FUNCTION_SHARE = 0.2
+# A terse technical sentence names its terms in capitals and quantifies with "only", "all", "both": "INNER JOIN keeps
+# only matching rows from both tables." had one function word of eight and was no prose, so the correct answer to the
+# joins question explained nothing (0/100 for "INNER JOIN returns only matching rows. LEFT JOIN returns all left rows
+# plus NULLs for missing matches.", session 36). For the prose share a term in capitals counts as one word and those
+# quantifiers count as function words; a short clause with one function word is prose when it has a verb (MECHANISM,
+# CLAUSE_VERBS). The calibration and adversarial figures are unchanged by it.
+PROSE_FUNCTION_WORDS = FUNCTION_WORDS | frozenset({"all", "both", "only"})
+CAPITAL_TERM = re.compile(r"\b[A-Z]{2,20}(?: [A-Z]{2,20}){1,3}\b")
 SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
 SALAD_MIN_CHECKS = 12
 PREPOSITIONS = frozenset({"of", "to", "in", "on", "at", "from", "by", "for", "with", "into", "than"})
@@ -742,6 +764,23 @@ def _asked_guess(sentence: Sentence) -> bool:
     return sentence.text.rstrip().endswith("?") and not GUESS_WORDS.isdisjoint(sentence.tokens)
 
 
+def _guessed(fragment: str) -> bool:
+    """A part of a sentence that states a guess (GUESS_WORDS among its first GUESS_REACH words, or "I guess"), in the
+    answer's own voice (no speech verb before it) and with no reason given."""
+    tokens = words(fragment)
+    opening = tokens[:GUESS_REACH]
+    if not (set(opening) & GUESS_WORDS or tokens[:2] == ["i", "guess"]):
+        return False
+    return REPORTED_SPEECH.isdisjoint(opening) and not _has(f" {fragment.lower()} ", REASON)
+
+
+def _unguessed(sentence: Sentence) -> set[str]:
+    """The sentence's specific words outside the parts that only guess (`_guessed`)."""
+    if not any(_guessed(f) for f in sentence.fragments):
+        return set(sentence.specific)
+    return set(sentence.specific) & {w for f in sentence.fragments if not _guessed(f) for w in words(f)}
+
+
 def _own_hedge(text: str) -> bool:
     """A hedge (HEDGES) said in the answer's own voice: not inside double quotes, and not reported speech (one of the
     REPORTED_REACH words before it is a speech verb: "my manager said i don't know how we'll ship this")."""
@@ -836,15 +875,16 @@ class Reading:
 
     @cached_property
     def hedged(self) -> bool:
-        """Says it does not know (HEDGES, in its own voice: `_own_hedge`) and almost nothing else: at most
-        HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS), counted over
-        every sentence and fragment but a guess asked back ("maybe a hash map?"), and no code. A few words ("No
-        idea.") are `too_short`, their own rule."""
+        """Says it does not know (HEDGES, in its own voice: `_own_hedge`) or guesses (`_guessed`), and almost nothing
+        else: at most HEDGED_MAX_SPECIFIC specific words in the whole answer besides the hedge's own (HEDGE_WORDS),
+        counted over every sentence and fragment but a guess asked back ("maybe a hash map?") or stated ("probably
+        O(n)"), and no code. A few words ("No idea.") are `too_short`, their own rule."""
         if self.too_short or self.code.strip() or not self.sentences:
             return False
-        if not _own_hedge(" ".join(s.text for s in self.sentences)):
+        guessing = any(_guessed(f) for s in self.sentences for f in s.fragments)
+        if not guessing and not _own_hedge(" ".join(s.text for s in self.sentences)):
             return False
-        said = {w for s in self.sentences if not _asked_guess(s) for w in s.specific}
+        said = {w for s in self.sentences if not _asked_guess(s) for w in _unguessed(s)}
         return len(said - HEDGE_WORDS) <= HEDGED_MAX_SPECIFIC
 
     @property
@@ -973,13 +1013,24 @@ def with_synonyms(keyword: str) -> tuple[str, ...]:
     return (keyword, *(v for v in variants if v != lower))
 
 
-def _points_named(keyword_sets: list[list[str]], sentences: list[Sentence]) -> int:
-    """How many points the sentences name, each by a term of its own: one word shared by several points' keywords
+def _said(keyword_sets: list[list[str]], sentences: list[Sentence]) -> list[list[str]]:
+    """For each point, the keywords the sentences say (as `_keyword_hit` meets them)."""
+    return [[k for k in keywords if any(_keyword_hit(k, s) for s in sentences)] for keywords in keyword_sets]
+
+
+def _named_count(said: list[list[str]]) -> int:
+    """How many points the keywords said name, each by a term of its own: one word shared by several points' keywords
     ("thread" in four plain-text points of the GIL question) names one of them, not four (review, session 33)."""
-    terms = [{frozenset(stems(k)) for k in keywords if any(_keyword_hit(k, s) for s in sentences)}
-             for keywords in keyword_sets]
-    named = [t for t in terms if t]
+    named = [{frozenset(stems(k)) for k in keywords} for keywords in said if keywords]
     return min(len(named), len(set().union(*named))) if named else 0
+
+
+def _terms_said(said: list[list[str]]) -> set[str]:
+    """The words of the rubric terms said (`_said`): the words the stuffing rules do not count as the answer's own.
+    A word of a term the answer does not say is its own word: "Sort the list by start ... keeping the max end" says
+    "sort" and "max" but not "sort by start" or "max(end", so "start" and "end" are its own words there (session 36;
+    every word of every keyword was the rubric's, and that answer had five own words for four points: stuffed)."""
+    return {w for keywords in said for k in keywords for w in words(k)}
 
 
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
@@ -989,21 +1040,23 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     sentences that touch three or more points carry at least 5/3 words of their own per point (the calibration set);
     one that names STUFFED_MIN_POINTS or more with fewer than STUFFED_OWN_WORDS_PER_POINT each is stuffed."""
     keyword_sets = [_point_keywords(p) for p in points]
-    rubric_words = {w for keywords in keyword_sets for k in keywords for w in words(k)}
+    said_in = {id(s): _said(keyword_sets, [s]) for s in sentences if not s.is_list}
     for sentence in sentences:
         if sentence.is_list:
             continue
-        named = _points_named(keyword_sets, [sentence])
-        own = len(set(sentence.specific) - rubric_words)
+        said = said_in[id(sentence)]
+        named = _named_count(said)
+        own = len(set(sentence.specific) - _terms_said(said))
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
     # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
     # the baseline sawtooth. Heap snapshot diff ... shows an unbounded cache. Fix with LRU, TTL ..."): judged on the
     # answer's sentences together; then every sentence naming a point is a list of terms.
-    naming = [s for s in sentences if not s.is_list
-              and any(_keyword_hit(k, s) for keywords in keyword_sets for k in keywords)]
-    named = _points_named(keyword_sets, naming)
-    own = len({w for s in sentences if not s.is_list for w in s.specific} - rubric_words)
+    naming = [s for s in sentences if not s.is_list and any(said_in[id(s)])]
+    said = [[k for k in keywords if any(k in said_in[id(s)][i] for s in naming)]
+            for i, keywords in enumerate(keyword_sets)]
+    named = _named_count(said)
+    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(said))
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
             sentence.is_list = True
