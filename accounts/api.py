@@ -352,15 +352,15 @@ class MentorInvitationWithdrawApi(APIView):
 
 
 class MentorRevokeApi(APIView):
-    """A candidate ends a mentor's access."""
+    """A candidate ends a mentor's access. Repeating it on the ended assignment answers 200 with it again (a retry after
+    a timeout is no failure)."""
 
     permission_classes = [IsCandidate]
     OutputSerializer = MentorAssignmentSerializer
 
     @extend_schema(operation_id="mentors_revoke", tags=["mentors"], request=None,
                    responses={200: OutputSerializer, 403: error_response("Only candidates can revoke mentors."),
-                              404: error_response("No active assignment of yours, accepted by its mentor, "
-                                                  "with that id.")})
+                              404: error_response("No assignment of yours, accepted by its mentor, with that id.")})
     def post(self, request, assignment_id: int):
         assignment = services.revoke_mentor(candidate=request.user, assignment_id=assignment_id)
         return Response(self.OutputSerializer(assignment).data)
@@ -428,14 +428,16 @@ class MenteeRequestListApi(APIView):
 
 
 class MenteeRequestAcceptApi(APIView):
-    """The mentor accepts a request: the candidate becomes their mentee, and sees the mentor among their mentors."""
+    """The mentor accepts a request: the candidate becomes their mentee, and sees the mentor among their mentors.
+    Accepting it again while it stands answers 200 with the same body (a retry after a timeout is no failure)."""
 
     permission_classes = [IsMentor]
     OutputSerializer = MenteeRequestSerializer
 
     @extend_schema(operation_id="mentees_requests_accept", tags=["mentees"], request=None,
                    responses={200: OutputSerializer, 403: error_response("Only mentors have mentees."),
-                              404: error_response("No waiting request of yours with that id.")})
+                              404: error_response("No waiting or accepted request of yours with that id (a declined, "
+                                                  "withdrawn or expired one is gone).")})
     def post(self, request, request_id: int):
         assignment = services.accept_mentee_request(mentor=request.user, request_id=request_id)
         return Response(self.OutputSerializer(assignment).data)

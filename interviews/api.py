@@ -242,7 +242,9 @@ class InterviewListCreateApi(APIView):
 
     @extend_schema(operation_id="interviews_create", tags=["interviews"], request=InputSerializer,
                    responses={201: SessionOutput, 400: BAD_INPUT, 422: _err("Not enough questions in the bank."),
-                              429: _err("Too many live interviews (per candidate), or too many started lately "
+                              409: _err("You already have an interview open (`interview_already_open`; "
+                                        "`fields.open` lists its id)."),
+                              429: _err("Too many live interviews with this expert, or too many started lately "
                                         "(`INTERVIEW_START_RATE`; see Retry-After)."),
                               503: _err("The platform is at its limit of live interviews.")})
     def post(self, request):

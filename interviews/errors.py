@@ -26,6 +26,7 @@ class InterviewsErrorCode(StrEnum):
     SPEECH_FAILED = "speech_failed"
     HINT_LIMIT_REACHED = "hint_limit_reached"
     TIME_UP = "time_up"
+    INTERVIEW_ALREADY_OPEN = "interview_already_open"
 
 
 class QuestionBankInvalid(DomainError):
@@ -126,6 +127,15 @@ class HintLimitReached(Conflict):
 
 class ConcurrencyLimitReached(TooManyRequests):
     default_message = "Too many interviews are running right now."
+
+
+class InterviewAlreadyOpen(Conflict):
+    """The candidate already has as many interviews open as they may (`live_interviews_per_candidate`): a conflict
+    with their own open interview, named in the message and listed by id in `fields["open"]`, not a rate limit (it
+    was a 429 `throttled`, which told a client to wait and retry the same request)."""
+
+    code = InterviewsErrorCode.INTERVIEW_ALREADY_OPEN
+    default_message = "You already have an interview open; finish or cancel it first."
 
 
 class AnswerTooLong(DomainError):

@@ -37,7 +37,7 @@ def _evidence(quote: Any, answer: str) -> str:
     return quote if quote.lower() in " ".join(answer.split()).lower() else ""
 
 
-def _criterion_row(row: dict, answer: str, hints_used: int = 0) -> dict | None:
+def _criterion_row(row: dict, answer: str, hints_used: int = 0, code: str = "") -> dict | None:
     caps = capabilities.get_capabilities()
     key = str(row.get("key", ""))
     criterion = caps.criteria.get(key)
@@ -46,15 +46,15 @@ def _criterion_row(row: dict, answer: str, hints_used: int = 0) -> dict | None:
     score = max(1, min(5, int(round(float(row.get("score", 1))))))
     return {"key": key, "name": criterion.name, "score": score,
             "weight": float(row.get("weight", 0) or 0),
-            "anchor": grading.rubric_anchor(criterion.rubric, score, hints_used),
+            "anchor": grading.criterion_anchor(key, criterion.rubric, score, hints_used, code=code),
             "evidence": _evidence(row.get("evidence") or row.get("quote"), answer),
             "rationale": str(row.get("rationale", ""))[:MAX_ITEM_CHARS]}
 
 
 def evaluation_fields(*, turn: Turn, data: dict) -> dict:
     answer = f"{turn.answer_text}\n{turn.answer_code}"
-    rows = [r for r in (_criterion_row(row, answer, turn.hints_used) for row in data.get("criteria") or []
-                        if isinstance(row, dict)) if r is not None]
+    rows = [r for r in (_criterion_row(row, answer, turn.hints_used, turn.answer_code or "")
+                        for row in data.get("criteria") or [] if isinstance(row, dict)) if r is not None]
     return {
         "category": turn.category,
         "overall": max(0, min(100, int(round(float(data.get("score", 0)))))),

@@ -24,6 +24,7 @@ from interviews.errors import (
     ConcurrencyLimitReached,
     EmptyAnswer,
     HintLimitReached,
+    InterviewAlreadyOpen,
     InvalidMessage,
     InvalidPlannedQuestions,
     InvalidSignal,
@@ -220,9 +221,10 @@ def _check_concurrency(*, candidate, expert) -> None:
     User.objects.select_for_update().filter(id=candidate.id).first()  # serialise one candidate's starts
     open_now = list(selectors.live_sessions_of(candidate).order_by("created_at", "id"))
     if len(open_now) >= limits.live_interviews_per_candidate:
-        refusal = ConcurrencyLimitReached(
-            "You already have an interview open; finish or cancel it first." if len(open_now) == 1 else
-            f"You already have {len(open_now)} interviews open; finish or cancel one of them first.",
+        names = ", ".join(s.title for s in open_now)
+        refusal = InterviewAlreadyOpen(
+            f"You already have an interview open ({names}); finish or cancel it first." if len(open_now) == 1 else
+            f"You already have {len(open_now)} interviews open ({names}); finish or cancel one of them first.",
             fields={"limit": [str(limits.live_interviews_per_candidate)], "open": [str(s.id) for s in open_now]})
         refusal.open_interviews = open_now  # the candidate's own, for the page to link to each
         raise refusal

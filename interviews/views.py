@@ -72,8 +72,8 @@ def interview_new(request):
     context = {"form": form, "live": live,
                "live_limit": capabilities.concurrency_limits().live_interviews_per_candidate,
                "duration": _duration_minutes(form, request.user) if request.method == "POST" else 50}
-    if refused is not None and refused.status_code == 429:
-        return render_error(request, "interviews/new.html", context, refused)  # with Retry-After
+    if refused is not None and refused.status_code in (409, 429):
+        return render_error(request, "interviews/new.html", context, refused)  # 409, or 429 with Retry-After
     return render(request, "interviews/new.html", context, status=400 if request.method == "POST" else 200)
 
 

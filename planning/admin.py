@@ -31,7 +31,7 @@ from interviewmaster.moments import moment_text
 from interviews.admin import named_id_filter
 from interviews.models import EndReason, Evaluation, InterviewSession, SessionState
 from planning import invitations, services
-from planning.errors import ResumeNotAvailable
+from planning.errors import InvalidPlanTransition, ResumeNotAvailable
 from planning.interview_link import adjust_score, answered_turns, criterion_scores, earlier_sessions
 from planning.models import (
     AgentStatus,
@@ -45,7 +45,7 @@ from planning.models import (
     Position,
 )
 from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
-from planning.selectors import bank_origins, plans_for, resumes_for_planning
+from planning.selectors import approved_by, bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
 from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name
 from resumes.skills import taxonomy
@@ -500,8 +500,18 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         return response or HttpResponseRedirect(reverse("admin:planning_interviewplan_change", args=[plan.pk]))
 
     def _act_approve(self, request, plan):
-        services.approve_plan(plan=plan, expert=request.user, comment=request.POST.get("comment", "")[:4000],
-                              version=_int_or_none(request.POST.get("version")))
+        version = _int_or_none(request.POST.get("version"))
+        try:
+            services.approve_plan(plan=plan, expert=request.user, comment=request.POST.get("comment", "")[:4000],
+                                  version=version)
+        except InvalidPlanTransition:
+            # A double click on Approve: the second found the version approved by this very expert and said "A plan
+            # that is approved cannot become approved." It changes nothing and says so.
+            if not approved_by(plan_id=plan.pk, expert=request.user, version=version):
+                raise
+            self.message_user(request, "Already approved. Edit the invitation below and send it to the candidate.",
+                              messages.SUCCESS)
+            return
         self.message_user(request, "Plan approved. Edit the invitation below and send it to the candidate.",
                           messages.SUCCESS)
 

@@ -9,11 +9,23 @@ from django.db.models import QuerySet
 
 from interviewmaster.selectors import one_or_raise
 from planning.errors import PlanNotFound
-from planning.models import InterviewPlan, LearningSignal
+from planning.models import DecisionKind, ExpertDecision, InterviewPlan, LearningSignal, PlanState
 from resumes.models import Resume
 
 # Repeated "too easy" (or "too hard") feedback shifts the difficulty one level once it adds up to this.
 DIFFICULTY_SHIFT_THRESHOLD = 2
+
+
+def approved_by(*, plan_id: int, expert, version: int | None = None) -> bool:
+    """The plan stands approved, at `version` (its number; None: whichever is current) and by this expert: what a
+    repeated approve (a double click on Approve) finds, which the admin answers as a no-op, not an error."""
+    plan = InterviewPlan.objects.select_related("current_version").filter(pk=plan_id).first()
+    if plan is None or plan.state != PlanState.APPROVED or plan.current_version is None:
+        return False
+    if version is not None and version != plan.current_version.number:
+        return False
+    return ExpertDecision.objects.filter(plan=plan, version=plan.current_version, expert=expert,
+                                         kind=DecisionKind.APPROVE).exists()
 
 
 def plans_for(user) -> QuerySet[InterviewPlan]:

@@ -45,10 +45,8 @@ def invitation(request, token: str):
         return render_error(request, "planning/invitation_error.html", {"error": exc}, exc)
     context = {"invitation": found, "plan": found.plan, "token": token, "next": request.get_full_path()}
     if not request.user.is_authenticated:
-        from allauth.account.adapter import get_adapter
-
-        # Signing up with the invited address needs no separate verification: the link proves the mailbox.
-        get_adapter(request).stash_verified_email(request, found.email)
+        # Nothing is stashed in the session here: the sign-up the page links to marks the invited address verified
+        # only when that very address is the one signed up with (InvitedSignupView.form_valid).
         return render(request, "planning/invitation.html", context)
     if request.method == "POST":
         try:
@@ -109,6 +107,34 @@ class InvitedSignupView(SignupView):
         if self.invitation is not None:
             initial.update(email=self.invitation.email, name=self.invitation.plan.candidate_name)
         return initial
+
+    def get_form(self, form_class=None):
+        """From an invitation the address is shown read-only: the invitation is for that address, and signing up
+        from it with another one made the account under the invited address (verified, primary) and only added the
+        typed one as an unverified extra, while the page said "Successfully signed in"."""
+        form = super().get_form(form_class)
+        if self.invitation is not None and "email" in form.fields:
+            field = form.fields["email"]
+            field.widget.attrs["readonly"] = "readonly"
+            field.help_text = "The address the invitation was sent to. To use another one, sign up without the link."
+        return form
+
+    def form_valid(self, form):
+        if self.invitation is None:
+            return super().form_valid(form)
+        email = (form.cleaned_data.get("email") or "").strip().lower()
+        if email != self.invitation.email.strip().lower():
+            # Only a hand-made POST gets here (the field is read-only): refused with a clear error, never a silent
+            # account under an address the person did not type.
+            form.add_error("email", f"This invitation is for {self.invitation.email}. Sign up with that address, "
+                                    "or sign up without the invitation's link to use another one.")
+            return self.form_invalid(form)
+        if not getattr(form, "account_already_exists", False):
+            from allauth.account.adapter import get_adapter
+
+            # Signing up with the invited address needs no separate verification: the link proves the mailbox.
+            get_adapter(self.request).stash_verified_email(self.request, self.invitation.email)
+        return super().form_valid(form)
 
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)

@@ -229,6 +229,13 @@ def accept_mentee_request(*, mentor: User, request_id: int) -> MentorAssignment:
     name) among their mentors instead of the pending invitation."""
     if mentor.role != Role.MENTOR:
         raise MenteeRequestNotFound()
+    # Repeating the accept (a client retrying after a timeout, a second click) changes nothing and answers as the
+    # first did; it was a 404 "No such request". Only this mentor's own request that is still active and accepted:
+    # a declined, withdrawn or expired one (and anyone else's) is still not found.
+    accepted = (MentorAssignment.objects.select_for_update()
+                .filter(id=request_id, mentor=mentor, active=True, accepted_at__isnull=False).first())
+    if accepted is not None:
+        return accepted
     assignment = _request_for_update(mentor=mentor, request_id=request_id)
     assignment.accepted_at = timezone.now()
     assignment.save(update_fields=["accepted_at"])
@@ -257,9 +264,13 @@ def decline_mentee_request(*, mentor: User, request_id: int) -> MentorAssignment
 def revoke_mentor(*, candidate: User, assignment_id: int) -> MentorAssignment:
     # a request the mentor has not accepted is no mentor of the candidate's (it is withdrawn as an invitation)
     assignment = (MentorAssignment.objects.select_for_update()
-                  .filter(id=assignment_id, candidate=candidate, active=True, accepted_at__isnull=False).first())
+                  .filter(id=assignment_id, candidate=candidate, accepted_at__isnull=False).first())
     if assignment is None:
         raise AssignmentNotFound()
+    if not assignment.active:
+        # Already ended: repeating the revoke (a retry after a timeout) answers as the first did, the ended
+        # assignment; it was a 404. Another candidate's, or a request the mentor never accepted, is still a 404.
+        return assignment
     assignment.active = False
     assignment.ended_at = timezone.now()
     assignment.save(update_fields=["active", "ended_at"])

@@ -110,10 +110,14 @@ def test_a_mentor_lists_accepts_and_declines_requests_through_the_api():
     assert client.get("/api/v1/mentees/requests").json()["total"] == 0
     assert [m["id"] for m in client.get("/api/v1/mentees/").json()["items"]] == [ada.id]
     assert error_of(client.get(f"/api/v1/mentees/{bo.id}/")) == (404, "not_found")
-    # answered once: accepting or declining again is no request of theirs any more
+    # Accepting again (a retry after a timeout) answers as the first accept did; it was a 404 "No such request".
+    again = client.post(f"/api/v1/mentees/requests/{first.id}/accept")
+    assert (again.status_code, again.json()) == (200, accepted.json())
+    # Declining the accepted one, or answering the declined one again, is no request of theirs any more.
+    assert error_of(client.post(f"/api/v1/mentees/requests/{first.id}/decline")) == (404, "not_found")
     for decision in ("accept", "decline"):
-        for request in (first, second):
-            assert error_of(client.post(f"/api/v1/mentees/requests/{request.id}/{decision}")) == (404, "not_found")
+        assert error_of(client.post(f"/api/v1/mentees/requests/{second.id}/{decision}")) == (404, "not_found")
+    assert error_of(_api(MentorFactory()).post(f"/api/v1/mentees/requests/{first.id}/accept")) == (404, "not_found")
     # the candidate who was accepted sees the mentor by name now, and no pending invitation
     assert _api(ada).get("/api/v1/mentors/").json()["items"][0]["mentor_name"] == mentor.name
     assert _api(ada).get("/api/v1/mentors/invitations").json()["total"] == 0
@@ -178,10 +182,26 @@ def test_withdrawing_a_pending_request_ends_it_for_the_mentor():
     assert not request.active and request.accepted_at is None
 
 
+def test_revoking_a_mentor_again_answers_as_the_first_revoke_did():
+    """A candidate retrying a revoke after a timeout got 404 "No such…" for a mentor who was in fact gone."""
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    url = f"/api/v1/mentors/{request.id}/revoke"
+    first = _api(candidate).post(url)
+    assert first.status_code == 200 and first.json()["active"] is False
+    again = _api(candidate).post(url)
+    assert (again.status_code, again.json()) == (200, first.json())
+    assert error_of(_api(CandidateFactory()).post(url)) == (404, "not_found")  # never anyone else's
+    assert list(selectors.mentees_for(mentor)) == []
+
+
 def test_a_candidate_cannot_revoke_a_request_as_a_mentor_before_it_is_accepted():
     """Revoking by the assignment's id answered 200 for a request: a way to learn that the address is a mentor."""
     candidate, mentor = CandidateFactory(), MentorFactory()
     request = _ask(candidate, mentor)
+    assert error_of(_api(candidate).post(f"/api/v1/mentors/{request.id}/revoke")) == (404, "not_found")
+    services.decline_mentee_request(mentor=mentor, request_id=request.id)
     assert error_of(_api(candidate).post(f"/api/v1/mentors/{request.id}/revoke")) == (404, "not_found")
 
 

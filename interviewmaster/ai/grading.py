@@ -314,6 +314,21 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
 HELP_CLAIM = re.compile(r" found with help\b", re.IGNORECASE)
 
 
+# Code quality 1/5 of a stub (a signature and an empty body): the rubric's "Unreadable or does not compile." was
+# untrue of code that compiles and does nothing.
+STUB_CODE_ANCHOR = "Code was submitted, but it is a stub that does nothing."
+
+
+def criterion_anchor(key: str, rubric: dict, score: int, hints_used: Any, *, code: Any = "") -> str:
+    """`rubric_anchor`, except for the lowest code quality of a stub, which gets words that are true of it."""
+    if key == "code_quality" and score <= 1 and isinstance(code, str) and code.strip():
+        from interviewmaster.ai.offline.evaluation import is_stub  # it imports this module
+
+        if is_stub(code):
+            return STUB_CODE_ANCHOR
+    return rubric_anchor(rubric, score, hints_used)
+
+
 def rubric_anchor(rubric: dict, score: int, hints_used: Any) -> str:
     """The rubric's words for `score`, as the candidate reads them beside a criterion. "Found with help" (Problem
     solving 3/5) is said only of a turn on which hints were given (`hints_used` > 0): it was shown for answers that

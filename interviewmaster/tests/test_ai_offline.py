@@ -825,3 +825,30 @@ def test_a_rubric_says_found_with_help_only_of_a_turn_that_took_hints(hints_used
     row = ENGINE["evaluate_answer"](inputs)["criteria"][0]
     assert ("with help" in row["rationale"]) is with_help
     assert row["rationale"].startswith(f"A reasonable approach{' found with help' if with_help else ''} (anchor ")
+
+
+@pytest.mark.parametrize("code", ["def solve(*args): return None", "def solve(*args):\n    return None",
+                                  "function solve() { return null; }"])
+@pytest.mark.parametrize("tests", [None, {"passed": 0, "total": 5}])
+def test_a_stub_is_code_that_does_nothing_not_missing_or_unreadable_code(code, tests):
+    """Review round 36: `def solve(*args): return None` got "no code was submitted" under Correctness and the rubric's
+    "Unreadable or does not compile." under Code quality (on one line it was even "Clean and idiomatic", 4/5)."""
+    from types import SimpleNamespace
+
+    from interviews.evaluation import evaluation_fields
+
+    assert is_stub(code) and not is_stub("def solve(*args): return sum(args)")
+    inputs = {"question": {**TWO_SUM, "needs_code": True}, "answer": {"text": "Here is my solution.", "code": code}}
+    result = evaluate({**inputs, **({"test_results": tests} if tests else {})})
+    rows = {row["key"]: row for row in result["criteria"]}
+    correctness, quality = rows["correctness"], rows["code_quality"]
+    assert "no code was submitted" not in correctness["rationale"]
+    assert ("0/5 hidden tests pass" if tests else "the submitted code is a stub that does nothing") in \
+        correctness["rationale"]
+    assert quality["score"] == 1 and "Unreadable" not in quality["rationale"] and "compile" not in quality["rationale"]
+    assert quality["rationale"].startswith("Code was submitted, but it is a stub that does nothing.")
+    turn = SimpleNamespace(answer_text="Here is my solution.", answer_code=code, hints_used=0, category="coding")
+    stored = {row["key"]: row for row in evaluation_fields(turn=turn, data=result)["criteria"]}
+    assert stored["code_quality"]["anchor"] == "Code was submitted, but it is a stub that does nothing."
+    empty = evaluate({"question": {**TWO_SUM, "needs_code": True}, "answer": {"text": GOOD}})  # words, no code
+    assert "no code was submitted" in {row["key"]: row for row in empty["criteria"]}["correctness"]["rationale"]

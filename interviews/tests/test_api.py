@@ -102,10 +102,16 @@ def test_bad_answers_get_clear_errors_and_lose_nothing(bank, api, on_commit):
     assert Turn.objects.get(id=turn).draft_text == "keep me"
 
 
-def test_a_second_live_interview_is_refused_with_429(bank, api):
-    assert create(api).status_code == 201
+def test_a_second_live_interview_is_a_409_conflict_naming_the_open_one(bank, api):
+    # Review round 36: it was a 429 `throttled` (with Retry-After), which tells a client to wait and repeat the same
+    # request; the open interview is a conflict that waiting does not resolve.
+    first = create(api).json()["id"]
     response = create(api)
-    assert response.status_code == 429 and response.json()["error"]["code"] == "throttled"
+    error = response.json()["error"]
+    assert (response.status_code, error["code"]) == (409, "interview_already_open")
+    assert error["message"] == ("You already have an interview open (Backend Engineer interview); finish or cancel "
+                                "it first.")
+    assert error["fields"]["open"] == [str(first)] and "Retry-After" not in response.headers
 
 
 def test_starting_interviews_back_to_back_is_limited_per_candidate(bank, api, candidate, on_commit, settings, client):
@@ -117,7 +123,7 @@ def test_starting_interviews_back_to_back_is_limited_per_candidate(bank, api, ca
     for number in range(2):
         session_id = create(api).json()["id"]
         if number == 0:
-            assert create(api).status_code == 429  # still live: refused by the live-interview limit, not counted
+            assert create(api).status_code == 409  # still live: refused by the live-interview limit, not counted
             assert create(api, mode="no-such-mode").status_code == 400  # not counted either
         assert on_commit(api.post, f"{BASE}{session_id}/finish").status_code == 200
     response = create(api)

@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 
 from interviews import services
-from interviews.errors import ConcurrencyLimitReached, StaleTurn
+from interviews.errors import InterviewAlreadyOpen, StaleTurn
 from interviews.models import InterviewSession, SessionEvent, Turn
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -53,7 +53,7 @@ def test_two_concurrent_starts_respect_the_per_candidate_limit(bank, candidate):
     outcomes = _race([lambda: services.start_session(candidate=candidate, mode="quick_start",
                                                      role="backend_engineer", config={})] * 2)
     assert sum(isinstance(o, InterviewSession) for o in outcomes) == 1
-    assert sum(isinstance(o, ConcurrencyLimitReached) for o in outcomes) == 1
+    assert sum(isinstance(o, InterviewAlreadyOpen) for o in outcomes) == 1
     assert InterviewSession.objects.filter(candidate=candidate).count() == 1
 
 

@@ -15,7 +15,7 @@ from interviewmaster.events import AppendOnlyError
 from interviews import services
 from interviews.errors import (
     AnswerTooLong,
-    ConcurrencyLimitReached,
+    InterviewAlreadyOpen,
     InvalidPlannedQuestions,
     NotEnoughQuestions,
     NotYourSession,
@@ -458,9 +458,9 @@ def test_state_machine_refuses_an_illegal_transition_and_a_lost_race(bank, candi
 
 def test_concurrency_limit_per_candidate(bank, candidate):
     start(candidate)
-    with pytest.raises(ConcurrencyLimitReached) as error:
+    with pytest.raises(InterviewAlreadyOpen) as error:
         start(candidate)
-    assert error.value.code == "throttled" and error.value.status_code == 429
+    assert error.value.code == "interview_already_open" and error.value.status_code == 409
 
 
 def test_seen_questions_are_avoided_next_time(bank, candidate, on_commit):

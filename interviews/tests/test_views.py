@@ -365,8 +365,11 @@ def test_the_lobby_refusal_links_to_each_open_interview_of_the_candidate_only(ba
     InterviewPlan.objects.filter(pk=plan.pk).update(
         current_version=PlanVersionFactory(plan=plan, questions=[planned_question()]))
     client.force_login(candidate)
-    page = client.post(f"/planning/lobby/{plan.id}/").content.decode()
-    assert "You already have an interview open; finish or cancel it first." in page and "(s)" not in page
+    response = client.post(f"/planning/lobby/{plan.id}/")
+    page = response.content.decode()
+    assert response.status_code == 409  # a conflict with the open interview, not a 429 "too many requests"
+    assert ("You already have an interview open (Backend Engineer interview); finish or cancel it first." in page
+            and "(s)" not in page)
     assert f'href="/interviews/{mine.id}/"' in page and f'/interviews/{theirs.id}/' not in page
     assert re.search(r'<a href="/interviews/\d+/">Backend Engineer interview, started <time', page), page
 
@@ -384,9 +387,12 @@ def test_the_start_page_lists_every_open_interview_with_a_way_back(bank, signed_
     page = signed_in.get("/interviews/new/").content.decode()
     assert "You have 2 interviews open." in page and "Only 2 can be open at a time." in page
     assert f'href="/interviews/{first.id}/"' in page and f'href="/interviews/{second.id}/"' in page
-    refused = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
-                                                  "languages": ["python"]}).content.decode()
-    assert "You already have 2 interviews open; finish or cancel one of them first." in refused
+    response = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                   "languages": ["python"]})
+    assert response.status_code == 409  # a conflict with the open ones (it was a 400)
+    refused = response.content.decode()
+    assert ("You already have 2 interviews open (Backend Engineer interview, Data Engineer interview); finish or "
+            "cancel one of them first.") in refused
 
 
 def test_a_candidate_sees_their_interview_by_role_and_date_never_its_platform_id(bank, signed_in, candidate):

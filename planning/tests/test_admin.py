@@ -299,7 +299,10 @@ def test_refused_actions_are_admin_messages_not_500s(expert_client, bank):
     act(expert_client, plan, "approve")
     again = act(expert_client, plan, "approve")
     assert again.status_code == 302
-    assert any("cannot become approved" in m for m in messages_of(again))
+    # A double click on Approve is a no-op success, not "A plan that is approved cannot become approved."
+    assert "Already approved. Edit the invitation below and send it to the candidate." in messages_of(again)
+    assert not any("cannot become" in m for m in messages_of(again))
+    assert ExpertDecision.objects.filter(plan=plan, kind="approve").count() == 1
     no_reason = act(expert_client, plan, "request-changes", {"reason": "", "comment": "x"})
     assert no_reason.status_code == 302 and any("Choose a reason" in m for m in messages_of(no_reason))
     empty_invite = act(expert_client, plan, "invite", {"subject": "", "body": ""})
@@ -308,6 +311,7 @@ def test_refused_actions_are_admin_messages_not_500s(expert_client, bank):
     assert act(expert_client, plan, "explode").status_code == 404
     cancelled = act(expert_client, plan, "cancel")
     assert "Plan cancelled" in " ".join(messages_of(cancelled))
+    assert any("cannot become approved" in m for m in messages_of(act(expert_client, plan, "approve")))
     edit = expert_client.get(f"{ADMIN}{plan.id}/questions/")
     assert edit.status_code == 302 and any("can no longer be edited" in m for m in messages_of(edit))
 

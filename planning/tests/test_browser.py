@@ -82,7 +82,7 @@ def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
     screenshot(candidate, "6-invitation-page")
     candidate.locator("main").get_by_role("button", name="Sign up").click()
     candidate.get_by_label("Your name").fill("Grace Hopper")
-    candidate.get_by_label("Email").fill("grace@example.com")
+    expect(candidate.get_by_label("Email")).to_have_value("grace@example.com")  # the invited address, read-only
     candidate.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
     candidate.get_by_label("Password (again)").fill(DEFAULT_PASSWORD)
     candidate.locator("main").get_by_role("button", name="Sign up").click()

@@ -3,6 +3,7 @@ single-use and expiring, and every way it can fail has a clear page."""
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from datetime import UTC, timedelta
@@ -264,3 +265,38 @@ def test_signing_up_from_the_invitation_is_prefilled_and_says_what_it_is_for(app
     plain = Client().get("/accounts/signup/").content.decode()
     assert "You are signing up to take" not in plain and 'name="name" value=' not in plain
     assert "You are signing up" not in Client().get("/accounts/signup/?next=/planning/invite/forged/").content.decode()
+
+
+def test_signing_up_from_the_invitation_keeps_the_invited_address_and_refuses_another(approved, client):
+    # Review round 36: from the invitation's Sign up, changing the address made the account under the invited address
+    # (verified, primary) and added the typed one as an unverified extra, while the page said "Successfully signed
+    # in". The invited address is now read-only there, and a different one posted is refused with a form error.
+    from allauth.account.models import EmailAddress
+
+    from accounts.models import User
+
+    send(approved)
+    url = path_of(link_in(mail.outbox[0]))
+    page = client.get(url).content.decode()
+    href = re.search(r'href="(/accounts/signup/[^"]*)">Sign up', page).group(1).replace("&amp;", "&")
+    form = client.get(href).content.decode()
+    field = re.search(r'<input[^>]*name="email"[^>]*>', form).group(0)
+    assert "readonly" in field and 'value="grace@example.com"' in field
+    fields = {"name": "Grace", "password1": "analytical-engine-42", "password2": "analytical-engine-42"}
+    refused = client.post(href, {**fields, "email": "attacker@example.com"})
+    assert refused.status_code == 200
+    assert "This invitation is for grace@example.com." in html.unescape(refused.content.decode())
+    signed_up = ["grace@example.com", "attacker@example.com", "other@example.com"]
+    assert not User.objects.filter(email__in=signed_up).exists()
+    assert not EmailAddress.objects.filter(email__in=signed_up).exists()
+    # A plain sign-up in the same browser is not handed the invited address either.
+    with run_on_commit():
+        client.post("/accounts/signup/", {**fields, "email": "other@example.com"})
+    assert list(EmailAddress.objects.filter(email__in=signed_up).values_list("email", "verified")) == [
+        ("other@example.com", False)]
+    # With the invited address the account is made verified, under that address only.
+    response = Client().post(href, {**fields, "email": "grace@example.com"})
+    assert response.status_code == 302
+    assert list(EmailAddress.objects.filter(user__email="grace@example.com").values_list("email", "verified",
+                                                                                          "primary")) == [
+        ("grace@example.com", True, True)]

@@ -431,6 +431,24 @@ SIGNATURE_ENDS = (":", "{", "{}", "{ }", ")")
 STUB_STARTS = ("raise notimplementederror", "throw new error", "#", "//", "/*", "*", '"""', "'''", "@")
 
 
+def _one_line_body(text: str) -> str | None:
+    """The body written on a signature's own line (`def solve(*args): return None`, `function f() { return null; }`),
+    or None when the line has none. Python's is after the first colon outside brackets (not a type hint's)."""
+    if text.startswith(("def ", "async def ", "class ")):
+        depth = 0
+        for index, char in enumerate(text):
+            if char in "([{":
+                depth += 1
+            elif char in ")]}":
+                depth -= 1
+            elif char == ":" and depth == 0:
+                return text[index + 1:].strip() or None
+        return None
+    if text.endswith("}") and "{" in text and not text.endswith(("{}", "{ }")):
+        return text[text.index("{") + 1:-1].strip()
+    return None
+
+
 def is_stub(code: str) -> bool:
     """True for code with a signature and nothing else: the starter code sent back, `pass`, `...`, a bare return, a
     TODO or NotImplementedError. It earns what no code earns (an empty `pass` body scored 3/5 on code quality)."""
@@ -438,6 +456,11 @@ def is_stub(code: str) -> bool:
         text = line.strip().lower()
         if not text or text in STUB_LINES or text.startswith(STUB_STARTS) or text.endswith(('"""', "'''")):
             continue
+        body = _one_line_body(text) if text.startswith(SIGNATURE_STARTS) else None
+        if body is not None:  # a signature and its body on one line: "def solve(*args): return None" is a stub
+            if body in STUB_LINES or body.startswith(STUB_STARTS):
+                continue
+            return False
         if text.startswith(SIGNATURE_STARTS) and text.endswith(SIGNATURE_ENDS):  # a signature, not a one-line body
             continue
         return False
@@ -462,6 +485,9 @@ def _correctness(ctx: Context) -> tuple[int, str, str]:
         if ctx.code.strip() and not is_stub(ctx.code):
             score = min(4, _scale(0.5 * code_structure(ctx.code) + 0.5 * ctx.ratio))
             return score, _code_first_line(ctx.code), f"judged from the code (no tests were run); {covered}"
+        if ctx.code.strip():  # a stub: code was submitted, and it does nothing (it said "no code was submitted")
+            return min(2, _scale(ctx.ratio)), _code_first_line(ctx.code), (f"the submitted code is a stub that does "
+                                                                           f"nothing, and no tests were run; {covered}")
         return min(2, _scale(ctx.ratio)), quote(_best_explaining(ctx)), f"no code was submitted; {covered}"
     if not ctx.reading.points:  # a follow-up: read for explanations of its topic (open_ratio)
         explained = ctx.reading.explanatory
@@ -493,7 +519,7 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
         return (1, "no evidence", "no code was submitted") if ctx.asks_code else (3, "no evidence",
                                                                                     "no code needed")
     if is_stub(code):
-        return 1, _code_first_line(code), "only a signature: the body is empty"
+        return 1, _code_first_line(code), "a signature whose body returns nothing"
     lines = code_line_count(code)
     names = set(CODE_NAMES.findall(code))
     value = (0.4 + 0.2 * bool(names) + 0.2 * (len(SHORT_NAMES.findall(code)) <= 3)
@@ -768,7 +794,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
         score, evidence, why = _criterion_score(criterion["id"], ctx)
         if off_topic and score > OFF_TOPIC_CAP:
             score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
-        anchor = grading.rubric_anchor(criterion.get("rubric") or {}, score, inputs.get("hints_used"))
+        anchor = grading.criterion_anchor(criterion["id"], criterion.get("rubric") or {}, score,
+                                          inputs.get("hints_used"), code=ctx.code)
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
                      "rationale": f"{anchor} ({why})" if anchor else why, "evidence": evidence})
     overall = grading.weighted_score(rows)
