@@ -223,9 +223,17 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
             configured = min(allowed, key=lambda d: abs(DIFFICULTIES.index(d) - DIFFICULTIES.index(configured)))
         return _shifted(category, configured, shift)
 
+    reason_shift, fresh = FEEDBACK_SHIFT.get(feedback["reason"], 0), feedback["reason"] in FRESH_REASONS
+    categories = capabilities.get_capabilities().categories
+    if questions and all(q.get("category") in categories for q in questions):
+        # The next version starts from the version sent back, not from the configured mix: the questions the comment
+        # does not name stay as they were (in their order), and one dropped before stays dropped. The reason's own
+        # "too easy" / "too hard" moves each of them a level (a question whose level moves is written afresh).
+        slots = [{"category": q["category"], "difficulty": _shifted(q["category"], str(
+            q.get("difficulty") or "medium"), reason_shift), "question": i, "unchanged": True}
+                 for i, q in enumerate(questions)]
     request = send_back.read_send_back(feedback.get("comment", ""), slots=slots, topics=_topic_categories(
-        plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0),
-        fresh=feedback["reason"] in FRESH_REASONS, questions=questions,
+        plan.position), difficulty_for=difficulty_for, reason_shift=reason_shift, fresh=fresh, questions=questions,
         skill_words={s["id"]: [s["name"], *s["aliases"]] for s in _skills(
             list(dict.fromkeys(str(q.get("skill")) for q in questions or [] if q.get("skill"))))})
     if request.shift:  # "easier"/"harder" in the comment, with another reason chosen; a question kept stays as it was
@@ -233,6 +241,10 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
                          {**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]
         request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
+    if fresh and not request.shown and not request.done:
+        # a reason that asks for fresh questions ("off-topic", "duplicate") and a comment that asks nothing this reads:
+        # every question is written afresh, in the places of those sent back
+        request.slots = [{k: v for k, v in s.items() if k != "unchanged"} for s in request.slots]
     return request
 
 
@@ -250,11 +262,10 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
     slots = [{**s, "topic_name": send_back.topic_name(s["topic"])} if s.get("topic") else s for s in slots]
     avoid = list(prefs["avoid"])
-    if request.shown:  # the questions the expert's comment named are not written again
+    if feedback and previous:  # the questions the expert's comment named (or all, written afresh) are not written again
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
-        avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
-    elif feedback and feedback["reason"] in FRESH_REASONS:
-        avoid += [q["prompt"] for q in previous]
+        if request.shown or feedback["reason"] in FRESH_REASONS:
+            avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
     position = plan.position
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done},
