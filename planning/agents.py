@@ -241,9 +241,10 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
                          {**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]
         request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
-    if fresh and not request.shown and not request.done:
-        # a reason that asks for fresh questions ("off-topic", "duplicate") and a comment that asks nothing this reads:
-        # every question is written afresh, in the places of those sent back
+    if not request.shown and not request.done:
+        # a comment that asks nothing this reads (or none): the reason alone speaks ("off-topic", "a skill is
+        # missing"), so every question is written again in the places of those sent back (afresh for a reason that
+        # asks for fresh questions)
         request.slots = [{k: v for k, v in s.items() if k != "unchanged"} for s in request.slots]
     return request
 
@@ -270,7 +271,9 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     required = _skills(position.required_skills)
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done,
-                               **(_skills_left_out(request.slots, previous, required) if feedback else {})},
+                               **(_skills_left_out(request.slots, previous, required, uncovered=bool(
+                                   request.done) and feedback["reason"] != DecisionReason.MISSING_SKILL)
+                                  if feedback else {})},
             "position": {"title": position.title, "department": position.department,
                          "job_description": position.job_description[:4000]},
             "required_skills": required,
@@ -284,11 +287,13 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             **({"keep": keep} if keep else {})}
 
 
-def _skills_left_out(slots: list[dict], previous: list[dict], required: list[dict]) -> dict[str, list[str]]:
+def _skills_left_out(slots: list[dict], previous: list[dict], required: list[dict], *,
+                     uncovered: bool = True) -> dict[str, list[str]]:
     """The required skills the expert chose to go without, by what they did to the version they sent back: the
-    questions on them they dropped (`dropped_skills`) or had replaced (`replaced_skills`), and those that version had no
-    question on and the comment did not ask for (`uncovered_skills`). Neither the revision after the critique nor the
-    critique's severity brings them back against the expert's edit."""
+    questions on them they dropped (`dropped_skills`) or had replaced (`replaced_skills`), and (`uncovered`: a comment
+    that asked for changes, with a reason other than a missing skill) those that version had no question on and the
+    comment did not ask for (`uncovered_skills`). Neither the revision after the critique nor the critique's severity
+    brings them back against the expert's edit."""
     from interviewmaster.ai.offline.planning import _covers
 
     at = {s["question"] for s in slots if isinstance(s.get("question"), int)}
@@ -297,7 +302,7 @@ def _skills_left_out(slots: list[dict], previous: list[dict], required: list[dic
     out: dict[str, list[str]] = {"dropped_skills": [], "replaced_skills": [], "uncovered_skills": []}
     for skill in required:
         if not any(_covers(q, skill) for q in previous):
-            out["uncovered_skills"].append(skill["id"])
+            out["uncovered_skills"] += [skill["id"]] if uncovered else []
         elif skill["id"] in replaced:
             out["replaced_skills"].append(skill["id"])
         elif any(_covers(q, skill) for q in dropped):

@@ -165,3 +165,13 @@ def test_the_offline_revision_neither_frees_a_question_left_alone_nor_brings_bac
                                                     "dropped_skills": ["python"]},
                                  "revise": {"questions": left, "issues": issues}})
     assert [q["prompt"] for q in plan["questions"]] == [q["prompt"] for q in left]
+
+
+def test_a_skill_said_missing_is_covered_again_in_the_places_sent_back(demo_plan):
+    """The reason alone ("a required skill is missing", with a comment the planner does not read) writes the
+    questions again where the version sent back had them: the question dropped before stays dropped, and Python is
+    covered again."""
+    send_back(demo_plan, "Drop Q1")
+    version = send_back(demo_plan, "Python matters for this role", reason="missing_skill")
+    assert [q["category"] for q in version.questions] == ["system_design", "behavioral", "databases"]
+    assert "python" in {q["skill"] for q in version.questions}
