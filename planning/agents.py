@@ -224,9 +224,17 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
             configured = min(allowed, key=lambda d: abs(DIFFICULTIES.index(d) - DIFFICULTIES.index(configured)))
         return _shifted(category, configured, shift)
 
+    reason_shift, fresh = FEEDBACK_SHIFT.get(feedback["reason"], 0), feedback["reason"] in FRESH_REASONS
+    categories = capabilities.get_capabilities().categories
+    if questions and all(q.get("category") in categories for q in questions):
+        # The next version starts from the version sent back, not from the configured mix: the questions the comment
+        # does not name stay as they were (in their order), and one dropped before stays dropped. The reason's own
+        # "too easy" / "too hard" moves each of them a level (a question whose level moves is written afresh).
+        slots = [{"category": q["category"], "difficulty": _shifted(q["category"], str(
+            q.get("difficulty") or "medium"), reason_shift), "question": i, "unchanged": True}
+                 for i, q in enumerate(questions)]
     request = send_back.read_send_back(feedback.get("comment", ""), slots=slots, topics=_topic_categories(
-        plan.position), difficulty_for=difficulty_for, reason_shift=FEEDBACK_SHIFT.get(feedback["reason"], 0),
-        fresh=feedback["reason"] in FRESH_REASONS, questions=questions,
+        plan.position), difficulty_for=difficulty_for, reason_shift=reason_shift, fresh=fresh, questions=questions,
         skill_words={s["id"]: [s["name"], *s["aliases"]] for s in _skills(
             list(dict.fromkeys(str(q.get("skill")) for q in questions or [] if q.get("skill"))))})
     # "easier"/"harder" in the comment, with another reason chosen: a question kept stays as it was, and one the comment
@@ -236,6 +244,11 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
                          {**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
                          for s in request.slots]
         request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
+    if not request.shown and not request.done:
+        # a comment that asks nothing this reads (or none): the reason alone speaks ("off-topic", "a skill is
+        # missing"), so every question is written again in the places of those sent back (afresh for a reason that
+        # asks for fresh questions)
+        request.slots = [{k: v for k, v in s.items() if k != "unchanged"} for s in request.slots]
     return request
 
 
@@ -255,17 +268,20 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     slots = [{**s, "topic_name": send_back.topic_name(s["topic"]), **_topic_kind(s["topic"])} if s.get("topic") else s
              for s in slots]
     avoid = list(prefs["avoid"])
-    if request.shown:  # the questions the expert's comment named are not written again
+    if feedback and previous:  # the questions the expert's comment named (or all, written afresh) are not written again
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
-        avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
-    elif feedback and feedback["reason"] in FRESH_REASONS:
-        avoid += [q["prompt"] for q in previous]
+        if request.shown or feedback["reason"] in FRESH_REASONS:
+            avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
     position = plan.position
+    required = _skills(position.required_skills)
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
-            "expert_request": {"done": request.done, "not_done": request.not_done},
+            "expert_request": {"done": request.done, "not_done": request.not_done,
+                               **(_skills_left_out(request.slots, previous, required, uncovered=bool(
+                                   request.done) and feedback["reason"] != DecisionReason.MISSING_SKILL)
+                                  if feedback else {})},
             "position": {"title": position.title, "department": position.department,
                          "job_description": position.job_description[:4000]},
-            "required_skills": _skills(position.required_skills),
+            "required_skills": required,
             "nice_to_have_skills": _skills(position.nice_to_have_skills),
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
@@ -307,6 +323,29 @@ def bank_gaps(inputs: dict[str, Any], questions: list[dict]) -> list[str]:
                     + (f" (it has {' and '.join(with_article(d) for d in others)} one)" if others else "")
                     + f": question {at + 1} was written for this plan")
     return gaps
+
+
+def _skills_left_out(slots: list[dict], previous: list[dict], required: list[dict], *,
+                     uncovered: bool = True) -> dict[str, list[str]]:
+    """The required skills the expert chose to go without, by what they did to the version they sent back: the
+    questions on them they dropped (`dropped_skills`) or had replaced (`replaced_skills`), and (`uncovered`: a comment
+    that asked for changes, with a reason other than a missing skill) those that version had no question on and the
+    comment did not ask for (`uncovered_skills`). Neither the revision after the critique nor the critique's severity
+    brings them back against the expert's edit."""
+    from interviewmaster.ai.offline.planning import _covers
+
+    at = {s["question"] for s in slots if isinstance(s.get("question"), int)}
+    dropped = [q for i, q in enumerate(previous) if i not in at]
+    replaced = {str(s["instead_of"]) for s in slots if s.get("instead_of")}
+    out: dict[str, list[str]] = {"dropped_skills": [], "replaced_skills": [], "uncovered_skills": []}
+    for skill in required:
+        if not any(_covers(q, skill) for q in previous):
+            out["uncovered_skills"] += [skill["id"]] if uncovered else []
+        elif skill["id"] in replaced:
+            out["replaced_skills"].append(skill["id"])
+        elif any(_covers(q, skill) for q in dropped):
+            out["dropped_skills"].append(skill["id"])
+    return {key: ids for key, ids in out.items() if ids}
 
 
 def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -374,10 +413,11 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                        exc.message)
         data, provider, model = OFFLINE_ENGINE["build_plan"](inputs), "offline", "offline-v1"
         questions = _clean_questions(data, inputs)
-    if not revise:  # a revision after the critique may fix any question the critique flags
-        questions = _keep_questions(questions, inputs)
+    # whichever provider wrote it, a revision after the critique too: the expert's edit wins over the critique's
+    questions = _keep_questions(questions, inputs)
     rationale = str(data.get("rationale", ""))[:3000]
-    note = send_back.SendBack(slots=[], **inputs["expert_request"]).note()
+    note = send_back.SendBack(slots=[], done=inputs["expert_request"]["done"],
+                              not_done=inputs["expert_request"]["not_done"]).note()
     if note:  # whichever provider wrote it, the expert reads what became of their comment
         rationale = f"{rationale} {note}".strip()
     if gaps := bank_gaps(inputs, questions):  # and that the bank had no question on a topic they asked for
@@ -429,8 +469,8 @@ def _expert_request(plan: InterviewPlan, version: PlanVersion) -> dict[str, list
 
 def run_critique(plan: InterviewPlan, version: PlanVersion, *,
                  expert_request: dict[str, list[str]] | None = None) -> Critique:
-    result = complete_json("critique_plan", critique_inputs(plan, version, expert_request=expert_request),
-                           CRITIQUE_SCHEMA, owners=plan_owners(plan))
+    inputs = critique_inputs(plan, version, expert_request=expert_request)
+    result = complete_json("critique_plan", inputs, CRITIQUE_SCHEMA, owners=plan_owners(plan))
     data = result.data
     count = len(version.questions)
     issues = [{"severity": i["severity"], "kind": i["kind"], "message": str(i["message"])[:500],
@@ -438,6 +478,7 @@ def run_critique(plan: InterviewPlan, version: PlanVersion, *,
                and 0 <= i["question_index"] < count else None, "skills": [
                    s for s in i.get("skills") or [] if isinstance(s, str)][:5]}
               for i in data["issues"]]
+    issues = _experts_choice(issues, inputs.get("expert_request") or {}, inputs["required_skills"])
     critique = Critique.objects.create(plan=plan, version=version, verdict=data["verdict"], issues=issues,
                                        suggestions=[str(s)[:500] for s in data["suggestions"]],
                                        confidence=float(data.get("confidence") or 0.6), provider=result.provider,
@@ -446,6 +487,35 @@ def run_critique(plan: InterviewPlan, version: PlanVersion, *,
                          data={"version": version.number, "verdict": critique.verdict, "issues": len(issues),
                                "blockers": sum(i["severity"] == "blocker" for i in issues)})
     return critique
+
+
+LEFT_OUT = {"dropped_skills": "{name} is no longer covered: you dropped its question.",
+            "replaced_skills": "{name} is no longer covered: you asked to replace its question. Add one back if you "
+                               "still want it assessed.",
+            "uncovered_skills": "{name} is not covered: the version you sent back had no question on it either, and "
+                                "your comment did not ask for one."}
+
+
+def _experts_choice(issues: list[dict], request: dict, required: list[dict]) -> list[dict]:
+    """Whichever provider critiqued it, a required skill the expert's send-back left out (`_skills_left_out`) is not
+    a blocker to revise against (the revision would undo the expert's edit) nor to approve against: a warning that
+    says plainly why it is missing (another warning that says why stands, unless the expert dropped the question)."""
+    said = {skill["id"]: (key, skill, message.format(name=skill["name"])) for key, message in LEFT_OUT.items()
+            for skill in required if skill["id"] in (request.get(key) or [])}
+    from interviewmaster.ai.offline.text import words
+
+    out = []
+    for issue in issues:
+        named = f" {' '.join(words(issue['message'].lower()))} "  # a model's issue may name the skill only in words
+        about = [] if issue["kind"] != "missing_skill" else [s for s in issue.get("skills") or [] if s in said] or [
+            s for s, (_, skill, _) in said.items() if f" {' '.join(words(skill['name'].lower()))} " in named]
+        if any(s not in said for s in issue.get("skills") or []):
+            about = []  # it is about another skill too: that one's blocker stands
+        if about and (issue["severity"] == "blocker" or any(said[s][0] == "dropped_skills" for s in about)):
+            issue = {**issue, "severity": "info" if issue["severity"] == "info" else "warning",
+                     "message": " ".join(said[s][2] for s in about)[:500], "skills": about}
+        out.append(issue)
+    return out
 
 
 # --- the pipeline -------------------------------------------------------------------------------------------------

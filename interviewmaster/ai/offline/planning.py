@@ -411,16 +411,21 @@ def _revision_plan(inputs: dict[str, Any], slots: list[dict[str, str]]) -> tuple
     issues = [i for i in (inputs.get("revise") or {}).get("issues") or [] if isinstance(i, dict)]
     flagged = {i.get("question_index") for i in issues
                if i.get("kind") in ("biased", "duplicate", "off_topic") and isinstance(i.get("question_index"), int)}
-    fixed = {i: q for i, q in enumerate(previous[: len(slots)]) if i not in flagged}
+    # after the expert's send-back, the questions they left alone stay (`keep`), flagged or not: their edit wins
+    kept = _kept(inputs, slots)
+    fixed = {i: q for i, q in enumerate(previous[: len(slots)]) if i not in flagged or i in kept}
     missing_ids = {m for i in issues if i.get("kind") == "missing_skill" for m in (i.get("skills") or [])}
-    missing = [s for s in _skill_queue(inputs) if s["id"] in missing_ids or any(
-        s["name"] in str(i.get("message", "")) for i in issues if i.get("kind") == "missing_skill")]
-    # Make room for each missing skill by freeing the slot of a question that assesses no required skill no other
-    # question assesses (never one the expert asked for); first one where the bank has a question for the skill.
+    request = inputs.get("expert_request") if isinstance(inputs.get("expert_request"), dict) else {}
+    left_out = {s for key in ("dropped_skills", "replaced_skills", "uncovered_skills") for s in request.get(key) or []}
+    missing = [s for s in _skill_queue(inputs) if s["id"] not in left_out and (s["id"] in missing_ids or any(
+        s["name"] in str(i.get("message", "")) for i in issues if i.get("kind") == "missing_skill"))]
+    # Make room for each missing skill (never one the expert's send-back left out) by freeing the slot of a question
+    # that assesses no required skill no other question assesses (never one the expert asked for or left alone);
+    # first one where the bank has a question for the skill.
     required = _skill_names(inputs.get("required_skills"))
     bank = [q for q in inputs.get("bank") or [] if isinstance(q, dict)]
     for skill in missing:
-        spare = _spare_slots(list(fixed.items()), slots, required)
+        spare = [i for i in _spare_slots(list(fixed.items()), slots, required) if i not in kept]
         banked = [i for i in spare if any(q.get("category") == slots[i]["category"]
                                           and q.get("difficulty") == slots[i]["difficulty"] and _covers(q, skill)
                                           for q in bank)]
