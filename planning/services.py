@@ -307,9 +307,17 @@ def slots_after_edit(slots: list[dict], before: list[dict], after: list[dict]) -
     neighbour's slot, and the critique judged a question the expert had asked for as a spare one (and the reverse)."""
     if not slots:
         return []
+    origins = question_origins(before, after)
+    taken = set(origins)
+    for at, (q, origin) in enumerate(zip(after, origins, strict=True)):
+        # a question reworded in place (a typo fixed, a sentence added) is the same question: it keeps its slot (a
+        # topic the expert asked for stays asked for), not a plain one that made its skill a blocker of the critique
+        if origin is None and at < len(before) and at not in taken and q.get("category") == before[at].get("category"):
+            origins[at] = at
+            taken.add(at)
     return [dict(slots[origin]) if origin is not None and origin < len(slots)
             else {"category": q.get("category", ""), "difficulty": q.get("difficulty", "")}
-            for q, origin in zip(after, question_origins(before, after), strict=True)]
+            for q, origin in zip(after, origins, strict=True)]
 
 
 def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:

@@ -122,3 +122,23 @@ def test_an_edited_versions_slots_follow_its_questions(bank, make_plan):
     assert marks == [2, *range(3, len(questions)), 1, None]
     assert new.slots[0]["requested"] and not any(s.get("requested") for s in new.slots[1:])
     assert new.slots[-1] == {"category": "coding", "difficulty": "medium"}
+
+
+def test_a_question_reworded_in_place_keeps_its_slot(bank, make_plan):
+    """Matched by prompt text only, a question whose typo the expert fixed lost its slot (the topic they had asked
+    for): the critique then called its skill missing, a blocker that refused the approval."""
+    from planning.models import PlanVersion
+
+    expert = ExpertFactory()
+    plan = make_plan(expert=expert)
+    version = plan.current_version
+    questions = [dict(q) for q in version.questions]
+    slots = [{"category": q["category"], "difficulty": q["difficulty"], "mark": i} for i, q in enumerate(questions)]
+    slots[1].update(requested=True, topic="postgresql")
+    PlanVersion.objects.filter(pk=version.pk).update(slots=slots)
+    plan.refresh_from_db()
+    questions[1]["prompt"] += " Explain your choice."
+    with run_on_commit():
+        new = services.edit_questions(plan=plan, expert=expert, questions=questions, comment="Clarified Q2.")
+    assert [s.get("mark") for s in new.slots] == list(range(len(questions)))
+    assert new.slots[1]["topic"] == "postgresql" and new.slots[1]["requested"]
