@@ -123,3 +123,17 @@ def confidence_text(confidence: float, provider: str) -> str:
 
 def issue_kind_text(kind: str) -> str:
     return ISSUE_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def minutes_text(questions: int, estimated: int, duration: int) -> str:
+    """How long a version's questions take, against the interview's length that the page's heading already gives:
+    each figure once ("about 61 minutes …, in the 61-minute interview" said the same figure twice)."""
+    text = f"{questions} question{'s' if questions != 1 else ''}: about {estimated} minutes with the transitions " \
+           "between them"
+    if not duration:
+        return text
+    if estimated == duration:
+        return f"{text}, the whole interview"
+    gap = abs(duration - estimated)
+    return f"{text}, {gap} minute{'s' if gap != 1 else ''} {'less' if estimated < duration else 'more'} than the " \
+           "interview"

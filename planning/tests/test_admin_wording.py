@@ -3,6 +3,8 @@ score table and the plan's minutes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -89,13 +91,24 @@ def test_the_audit_trail_and_the_critique_are_in_words(client, sent_back_plan):
     assert "% confident, from the built-in offline engine" in critique and "confidence 0." not in critique
 
 
-def test_the_plan_says_its_minutes_once(client, sent_back_plan):
+@pytest.mark.parametrize(("extra", "ending"), [
+    (0, ", the whole interview."), (21, ", 21 minutes less than the interview."),
+    (-1, ", 1 minute more than the interview <strong>(too long"),
+])
+def test_the_plan_says_its_minutes_once(client, sent_back_plan, extra, ending):
+    """It said "4 questions: about 61 minutes with the transitions between them, in the 61-minute interview": the
+    interview's length is in the page's heading, and the questions' minutes say how they compare with it."""
+    version = sent_back_plan.current_version
+    duration = version.estimated_minutes + extra
+    InterviewPlan.objects.filter(pk=sent_back_plan.pk).update(duration_minutes=duration)
     client.force_login(sent_back_plan.expert)
     page = client.get(f"{ADMIN}{sent_back_plan.id}/change/").content.decode()
-    version = sent_back_plan.current_version
-    assert (f"about {version.estimated_minutes} minutes with the transitions between them, in the "
-            f"{sent_back_plan.duration_minutes}-minute interview") in page
-    assert "minutes with transitions, of" not in page
+    line = " ".join(re.search(r'<p class="plan-meta" id="plan-minutes">(.*?)</p>', page, re.S).group(1).split())
+    count = len(version.questions)
+    assert line.startswith(f"{count} question{'s' if count != 1 else ''}: about {version.estimated_minutes} minutes "
+                           f"with the transitions between them{ending}")
+    assert "-minute interview" not in line and "minutes with transitions, of" not in page
+    assert page.count(f"{duration}-minute interview") == 1  # the heading's
 
 
 def test_the_score_table_numbers_the_follow_ups_of_a_question(invited_plan):
