@@ -122,3 +122,34 @@ def test_the_score_table_numbers_the_follow_ups_of_a_question(invited_plan):
                                   criteria=[{"key": "correctness", "name": "Correctness", "score": 3}])
     labels = [row["label"] for row in interview_link.criterion_scores(plan)]
     assert labels == ["Q1", "Q1", "Q1 follow-up 1/2", "Q1 follow-up 2/2"]
+
+
+@pytest.mark.parametrize(("data", "reason", "text"), [
+    # the demo: "reviewed version 5: 1 issue" beside "it found nothing to change", the one issue a note
+    ({"version": 5, "verdict": "approve", "issues": 1, "blockers": 0, "notes": 1}, "verdict approve",
+     "The critique agent reviewed version 5: 1 note for information"),
+    ({"version": 5, "verdict": "approve", "issues": 1, "blockers": 0}, "verdict approve",  # recorded before notes
+     "The critique agent reviewed version 5: 1 note for information"),
+    ({"version": 3, "verdict": "revise", "issues": 3, "blockers": 1, "notes": 1}, "verdict revise",
+     "The critique agent reviewed version 3: 2 findings to change, 1 blocking approval; 1 note for information"),
+    ({"version": 3, "verdict": "revise", "issues": 1, "blockers": 0}, "verdict revise",
+     "The critique agent reviewed version 3: 1 finding to change"),
+    ({"version": 2, "verdict": "approve", "issues": 0, "blockers": 0, "notes": 0}, "verdict approve",
+     "The critique agent reviewed version 2: nothing to note"),
+])
+def test_a_reviews_line_tells_notes_from_findings_as_its_verdict_does(data, reason, text):
+    from planning.models import PlanEvent
+    from planning.wording import event_text
+
+    assert event_text(PlanEvent(kind="critique.reviewed", agent="critique", data=data)) == text
+    moved = event_text(PlanEvent(kind="state.critiqued", agent="critique", to_state="critiqued", reason=reason))
+    assert moved.endswith("it found nothing to change" if data["verdict"] == "approve" else "it asks for a revision")
+    assert "issue" not in text
+
+
+def test_a_review_records_its_notes_apart(sent_back_plan):
+    from planning.models import PlanEvent
+
+    reviewed = PlanEvent.objects.filter(plan=sent_back_plan, kind="critique.reviewed").latest("id")
+    critique = sent_back_plan.current_version.critiques.latest("id")
+    assert reviewed.data["notes"] == sum(i["severity"] == "info" for i in critique.issues)
