@@ -22,6 +22,7 @@ from interviewmaster.errors import ErrorCode
 from interviews.errors import GenerationJobHeld, InvalidGenerationRequest, NotEnoughQuestions
 from interviews.models import Question, QuestionGenerationJob, ReviewStatus
 from interviews.question_bank import question_problems
+from interviews.titles import first_sentence
 
 logger = logging.getLogger(__name__)
 
@@ -85,12 +86,9 @@ def _matches(question: Question, job: QuestionGenerationJob) -> bool:
 
 
 def title_from_prompt(prompt: str, limit: int = 120) -> str:
-    """A title from the prompt's first sentence, cut at a word boundary with an ellipsis when it is too long."""
-    first = " ".join(prompt.split())
-    for end in (". ", "? ", "! "):
-        if end in first[: limit + 1]:
-            first = first[: first.index(end) + 1]
-            break
+    """A title from the prompt's first sentence, cut at a word boundary with an ellipsis when it is too long.
+    "e.g.", "i.e.", "vs.", "1.5" and "Node.js" do not end a sentence."""
+    first = first_sentence(" ".join(prompt.split()))
     if len(first) <= limit:
         return first.rstrip(" ?.!") or "Generated question"
     cut = first[:limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:-")

@@ -4,7 +4,6 @@ to and from these functions; every rule lives here or in `policy.py`."""
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
@@ -48,6 +47,7 @@ from interviews.models import (
     TurnStatus,
 )
 from interviews.question_bank import expected_point_text, rewrites
+from interviews.titles import first_sentence
 from studypaths.services import MAX_CODE_CHARS  # the code judge's limit, one constant for practice and interviews
 
 logger = logging.getLogger(__name__)
@@ -172,13 +172,13 @@ def _planned_snapshot(index: int, item: Any, bank: Mapping[int, Question]) -> tu
 
 
 _TITLE_CHARS = 80
-_SENTENCE_END = re.compile(r"(?<=[.?!])\s|\n")
 
 
 def title_from(prompt: str) -> str:
     """A question's title from its prompt: its first sentence when that is short, else its first words and "…" (a
-    cut at 80 characters left "…requirements, comp")."""
-    first = _SENTENCE_END.split(prompt.strip(), maxsplit=1)[0].strip()
+    cut at 80 characters left "…requirements, comp"). "e.g.", "i.e.", "vs.", "1.5" and "Node.js" do not end a sentence
+    (the title was "…merges overlapping intervals, e.g.")."""
+    first = first_sentence(prompt)
     if len(first) <= _TITLE_CHARS:
         return first
     cut = first[:_TITLE_CHARS - 1]

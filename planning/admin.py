@@ -47,7 +47,7 @@ from planning.models import (
 from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import approved_by, bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
-from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name
+from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name, minutes_text
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
@@ -460,6 +460,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         return {
             **self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan, "version": version,
             "critique": critique, "questions": questions, "title": f"Plan: {plan}",
+            "minutes_text": minutes_text(len(stored), version.estimated_minutes, plan.duration_minutes)
+            if version else "",
             "general_issues": [i for i in (critique.issues if critique else [])
                                if not isinstance(i.get("question_index"), int)],
             "working": plan.agent_status in (AgentStatus.DRAFTING, AgentStatus.CRITIQUING),

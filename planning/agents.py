@@ -485,7 +485,8 @@ def run_critique(plan: InterviewPlan, version: PlanVersion, *,
                                        model_name=result.model)
     observer.record_step(plan, "critique.reviewed", agent="critique",
                          data={"version": version.number, "verdict": critique.verdict, "issues": len(issues),
-                               "blockers": sum(i["severity"] == "blocker" for i in issues)})
+                               "blockers": sum(i["severity"] == "blocker" for i in issues),
+                               "notes": sum(i["severity"] == "info" for i in issues)})
     return critique
 
 

@@ -89,12 +89,31 @@ def reason_text(reason: str) -> str:
     return reason
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
 def _issues_text(data: dict[str, Any]) -> str:
+    """What a review found, in the words the plan's move to "Critiqued" agrees with: findings (warnings and
+    blockers, what needs a change) apart from notes for information ("Done as you asked: …"). "Reviewed version 5:
+    1 issue" stood beside "it found nothing to change" when the one issue was such a note. A review recorded before
+    notes were counted and that approved the version had only notes: its approval is what said nothing needs
+    changing."""
     issues, blockers = int(data.get("issues") or 0), int(data.get("blockers") or 0)
+    if "notes" in data:
+        notes = int(data.get("notes") or 0)
+    else:
+        notes = issues - blockers if data.get("verdict") == "approve" else 0
+    findings = max(issues - notes, 0)
     if not issues:
-        return "no issues"
-    text = f"{issues} issue{'s' if issues != 1 else ''}"
-    return text + (f", {blockers} blocking approval" if blockers else "")
+        return "nothing to note"
+    parts = []
+    if findings:
+        parts.append(_plural(findings, "finding") + " to change" + (f", {blockers} blocking approval" if blockers
+                                                                    else ""))
+    if notes:
+        parts.append(_plural(notes, "note") + " for information")
+    return "; ".join(parts)
 
 
 def event_text(event: PlanEvent) -> str:
@@ -123,3 +142,17 @@ def confidence_text(confidence: float, provider: str) -> str:
 
 def issue_kind_text(kind: str) -> str:
     return ISSUE_KINDS.get(kind, kind.replace("_", " ").capitalize())
+
+
+def minutes_text(questions: int, estimated: int, duration: int) -> str:
+    """How long a version's questions take, against the interview's length that the page's heading already gives:
+    each figure once ("about 61 minutes …, in the 61-minute interview" said the same figure twice)."""
+    text = f"{questions} question{'s' if questions != 1 else ''}: about {estimated} minutes with the transitions " \
+           "between them"
+    if not duration:
+        return text
+    if estimated == duration:
+        return f"{text}, the whole interview"
+    gap = abs(duration - estimated)
+    return f"{text}, {gap} minute{'s' if gap != 1 else ''} {'less' if estimated < duration else 'more'} than the " \
+           "interview"

@@ -135,9 +135,31 @@ def _strength_rank(skill: SkillView) -> tuple:
     return (not skill.from_resume, not skill.confirmed, -skill.confidence, skill.name)
 
 
+def _ranked(skills: list[SkillView]) -> list[SkillView]:
+    return sorted((s for s in skills if s.verified and s.category != "soft_skills"), key=_strength_rank)
+
+
 def _strengths(skills: list[SkillView]) -> list[SkillView]:
-    ranked = sorted((s for s in skills if s.verified and s.category != "soft_skills"), key=_strength_rank)
-    return ranked[:6]
+    return _ranked(skills)[:6]
+
+
+STRONGEST_NAMED = 4
+
+
+def _strongest(skills: list[SkillView]) -> list[SkillView]:
+    """The skills the evidence ranks above the others, at most STRONGEST_NAMED: a tie is broken by the name only, so
+    skills tied with one left out are left out too, and none is named when every skill ties (a resume whose skills
+    all read "confidence 42%" was "Strongest in" the first four in alphabetical order)."""
+    ranked = _ranked(skills)
+    if len(ranked) == 1:
+        return ranked
+    evidence = [_strength_rank(s)[:-1] for s in ranked]
+    if len(set(evidence)) <= 1:
+        return []
+    named = ranked[:STRONGEST_NAMED]
+    if len(ranked) > STRONGEST_NAMED:
+        named = [s for s, e in zip(named, evidence, strict=False) if e < evidence[STRONGEST_NAMED]]
+    return named
 
 
 def _strength_text(skill: SkillView) -> str:
@@ -201,7 +223,7 @@ def _summary(*, headline: str, years: float | None, claimed: bool, level: str, t
         sentences.append(f"{headline}; the resume gives no dated positions, so the {level_name.lower()} level is a "
                          f"guess.")
     if top:
-        sentences.append(f"Strongest in {_join([s.name for s in top[:4]])}.")
+        sentences.append(f"Strongest in {_join([s.name for s in top])}.")
     if sentence := _latest_sentence(latest):
         sentences.append(sentence)
     if matches:
@@ -252,8 +274,8 @@ def taxonomy_analysis(*, skills: list[SkillView], facts: dict, target_role: str 
     # "Best match" names the roles that fit, best first: the target role leads the suggestions whatever its fit, and
     # a summary saying "Best match: Backend Engineer" of a front-end resume at 7 % contradicted the list beside it.
     best = sorted((r for r in suggested if r["score"] >= BEST_MATCH_MIN_FIT), key=lambda r: -r["score"])
-    summary = _summary(headline=headline, years=years, claimed=claimed, level=seniority["level"], top=top,
-                       latest=latest, matches=best)
+    summary = _summary(headline=headline, years=years, claimed=claimed, level=seniority["level"],
+                       top=_strongest(skills), latest=latest, matches=best)
     return {
         "summary": summary,
         "seniority": seniority,

@@ -27,7 +27,7 @@ def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, set
     screenshot(page, "1-signup")
     page.locator("main").get_by_role("button", name="Sign up").click()
     page.wait_for_url("**/accounts/confirm-email/")
-    assert "Verify your e-mail address" in page.locator("h1").inner_text()
+    assert "Verify your email address" in page.locator("h1").inner_text()
     screenshot(page, "2-verification-sent")
 
     # Unverified: logging in does not get in.

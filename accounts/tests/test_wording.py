@@ -1,4 +1,4 @@
-"""The account pages (django-allauth's) speak the site's words: "Log in", "Sign up", sentence case, "e-mail"."""
+"""The account pages (django-allauth's) speak the site's words: "Log in", "Sign up", sentence case, "email"."""
 
 import subprocess
 import sys
@@ -37,4 +37,15 @@ def test_the_admin_sidebar_has_one_section_called_accounts(client):
 
     client.force_login(AdminFactory())
     html = client.get("/admin/").content.decode()
-    assert html.count(">Accounts</a>") == 1 and "E-mail addresses (allauth)" in html
+    assert html.count(">Accounts</a>") == 1 and "Email addresses (allauth)" in html
+
+
+@pytest.mark.django_db
+def test_the_verification_page_spells_email_as_the_text_under_its_heading_does(client):
+    """Its heading read "Verify your e-mail address" over allauth's "We have sent an email to you…"."""
+    html = " ".join(client.get("/accounts/confirm-email/").content.decode().split())
+    assert "Verify your email address" in html and "email" in html.split("Verify your email address", 2)[2]
+    assert "e-mail" not in html.lower()
+    # our own account templates and the headings we give allauth's pages say it the same way
+    ours = [*(ROOT / "templates" / "account").rglob("*.*"), *(ROOT / "locale").rglob("*.po")]
+    assert ours and not [p.name for p in ours if "e-mail" in p.read_text().lower()]

@@ -21,6 +21,19 @@ def test_generated_titles_end_at_a_word_or_a_sentence():
     assert title_from_prompt("What is a B-tree? Explain its cost.") == "What is a B-tree"
 
 
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("Compare REST vs. GraphQL for a mobile app. Say when you would pick each.",
+     "Compare REST vs. GraphQL for a mobile app"),
+    ("Merge overlapping intervals, e.g. [(1, 3), (2, 6)] becomes [(1, 6)]. Say its cost.",
+     "Merge overlapping intervals, e.g. [(1, 3), (2, 6)] becomes [(1, 6)]"),
+    ("Why does a Node.js service use 1.5 GB at idle? Say how you would find out. Then fix it.",
+     "Why does a Node.js service use 1.5 GB at idle"),
+])
+def test_generated_titles_do_not_end_at_an_abbreviation_a_number_or_a_name(prompt, title):
+    # "e.g." ended the title, and a "? " came second to any later ". "
+    assert title_from_prompt(prompt) == title
+
+
 def test_review_list_shows_role_names_not_ids(admin_client):
     QuestionFactory(roles=["backend_engineer", "qa_engineer"])
     page = admin_client.get("/admin/interviews/question/").content.decode()

@@ -574,6 +574,18 @@ def test_a_planned_bank_question_is_graded_on_the_banks_keywords_unless_its_poin
      "and saying what you would store where",
      "Design a rate limiter for a public API given these requirements, comparing…"),
     ("x" * 120, "x" * 79 + "…"),
+    # a full stop after an abbreviation, in a number or in a name does not end the first sentence: the demo's title
+    # was "In Python, write a function that merges overlapping intervals, e.g."
+    ("In Python, write a function that merges overlapping intervals, e.g. [(1, 3), (2, 6), (8, 10)] becomes "
+     "[(1, 6), (8, 10)].", "In Python, write a function that merges overlapping intervals, e.g. [(1, 3)…"),
+    ("Compare REST vs. GraphQL for a mobile app. Say when you would pick each.",
+     "Compare REST vs. GraphQL for a mobile app."),
+    ("Name one index type, i.e. a B-tree or a hash. Then say why.", "Name one index type, i.e. a B-tree or a hash."),
+    ("List a cache's costs (memory, staleness, etc.) and how to measure them. Be concrete.",
+     "List a cache's costs (memory, staleness, etc.) and how to measure them."),
+    ("Use lists, sets, etc. Then compare them.", "Use lists, sets, etc."),
+    ("Why does a Node.js service use 1.5 GB at idle? How would you find out?",
+     "Why does a Node.js service use 1.5 GB at idle?"),
 ])
 def test_an_inline_questions_title_is_its_first_sentence_or_whole_words(prompt, title):
     # it was the prompt's first 80 characters: "…requirements, comp"

@@ -3,6 +3,8 @@ score table and the plan's minutes."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import timezone
 
@@ -89,13 +91,24 @@ def test_the_audit_trail_and_the_critique_are_in_words(client, sent_back_plan):
     assert "% confident, from the built-in offline engine" in critique and "confidence 0." not in critique
 
 
-def test_the_plan_says_its_minutes_once(client, sent_back_plan):
+@pytest.mark.parametrize(("extra", "ending"), [
+    (0, ", the whole interview."), (21, ", 21 minutes less than the interview."),
+    (-1, ", 1 minute more than the interview <strong>(too long"),
+])
+def test_the_plan_says_its_minutes_once(client, sent_back_plan, extra, ending):
+    """It said "4 questions: about 61 minutes with the transitions between them, in the 61-minute interview": the
+    interview's length is in the page's heading, and the questions' minutes say how they compare with it."""
+    version = sent_back_plan.current_version
+    duration = version.estimated_minutes + extra
+    InterviewPlan.objects.filter(pk=sent_back_plan.pk).update(duration_minutes=duration)
     client.force_login(sent_back_plan.expert)
     page = client.get(f"{ADMIN}{sent_back_plan.id}/change/").content.decode()
-    version = sent_back_plan.current_version
-    assert (f"about {version.estimated_minutes} minutes with the transitions between them, in the "
-            f"{sent_back_plan.duration_minutes}-minute interview") in page
-    assert "minutes with transitions, of" not in page
+    line = " ".join(re.search(r'<p class="plan-meta" id="plan-minutes">(.*?)</p>', page, re.S).group(1).split())
+    count = len(version.questions)
+    assert line.startswith(f"{count} question{'s' if count != 1 else ''}: about {version.estimated_minutes} minutes "
+                           f"with the transitions between them{ending}")
+    assert "-minute interview" not in line and "minutes with transitions, of" not in page
+    assert page.count(f"{duration}-minute interview") == 1  # the heading's
 
 
 def test_the_score_table_numbers_the_follow_ups_of_a_question(invited_plan):
@@ -109,3 +122,34 @@ def test_the_score_table_numbers_the_follow_ups_of_a_question(invited_plan):
                                   criteria=[{"key": "correctness", "name": "Correctness", "score": 3}])
     labels = [row["label"] for row in interview_link.criterion_scores(plan)]
     assert labels == ["Q1", "Q1", "Q1 follow-up 1/2", "Q1 follow-up 2/2"]
+
+
+@pytest.mark.parametrize(("data", "reason", "text"), [
+    # the demo: "reviewed version 5: 1 issue" beside "it found nothing to change", the one issue a note
+    ({"version": 5, "verdict": "approve", "issues": 1, "blockers": 0, "notes": 1}, "verdict approve",
+     "The critique agent reviewed version 5: 1 note for information"),
+    ({"version": 5, "verdict": "approve", "issues": 1, "blockers": 0}, "verdict approve",  # recorded before notes
+     "The critique agent reviewed version 5: 1 note for information"),
+    ({"version": 3, "verdict": "revise", "issues": 3, "blockers": 1, "notes": 1}, "verdict revise",
+     "The critique agent reviewed version 3: 2 findings to change, 1 blocking approval; 1 note for information"),
+    ({"version": 3, "verdict": "revise", "issues": 1, "blockers": 0}, "verdict revise",
+     "The critique agent reviewed version 3: 1 finding to change"),
+    ({"version": 2, "verdict": "approve", "issues": 0, "blockers": 0, "notes": 0}, "verdict approve",
+     "The critique agent reviewed version 2: nothing to note"),
+])
+def test_a_reviews_line_tells_notes_from_findings_as_its_verdict_does(data, reason, text):
+    from planning.models import PlanEvent
+    from planning.wording import event_text
+
+    assert event_text(PlanEvent(kind="critique.reviewed", agent="critique", data=data)) == text
+    moved = event_text(PlanEvent(kind="state.critiqued", agent="critique", to_state="critiqued", reason=reason))
+    assert moved.endswith("it found nothing to change" if data["verdict"] == "approve" else "it asks for a revision")
+    assert "issue" not in text
+
+
+def test_a_review_records_its_notes_apart(sent_back_plan):
+    from planning.models import PlanEvent
+
+    reviewed = PlanEvent.objects.filter(plan=sent_back_plan, kind="critique.reviewed").latest("id")
+    critique = sent_back_plan.current_version.critiques.latest("id")
+    assert reviewed.data["notes"] == sum(i["severity"] == "info" for i in critique.issues)

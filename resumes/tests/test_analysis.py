@@ -175,3 +175,29 @@ def test_the_summary_names_as_best_match_only_roles_that_fit_best_first():
     assert best.startswith("Frontend Engineer")
     fitting = sorted((r for r in suggested if r["score"] >= 0.3), key=lambda r: -r["score"])
     assert best.split(" and ")[0].split(", ")[0] == fitting[0]["label"]
+
+
+def _views(confidences: dict[str, float]) -> list[SkillView]:
+    tax = taxonomy().skills
+    return [SkillView(skill_id=i, name=tax[i].name, category=tax[i].category, confidence=c, confirmed=False)
+            for i, c in confidences.items()]
+
+
+def test_the_summary_names_no_strongest_skills_when_the_evidence_ties_them_all():
+    """Every skill read "confidence 42%" and the summary said "Strongest in" the first four in alphabetical order."""
+    view = _views({"python": 0.42, "django": 0.42, "postgresql": 0.42, "docker": 0.42, "redis": 0.42, "go": 0.42})
+    result = taxonomy_analysis(skills=view, facts={"years_experience": 5.0})
+    assert "Strongest" not in result["summary"]
+    assert len(result["strengths"]) >= 6  # the list itself stays, each with its figure
+
+
+def test_the_summary_names_only_the_skills_the_evidence_puts_ahead():
+    view = _views({"python": 0.8, "django": 0.7, "postgresql": 0.42, "docker": 0.42, "redis": 0.42, "go": 0.42})
+    summary = taxonomy_analysis(skills=view, facts={"years_experience": 5.0})["summary"]
+    # four names would take two of four tied skills by their names
+    assert "Strongest in Python and Django." in summary
+    view = _views({"python": 0.8, "django": 0.7, "postgresql": 0.6, "docker": 0.5, "redis": 0.42})
+    summary = taxonomy_analysis(skills=view, facts={"years_experience": 5.0})["summary"]
+    assert "Strongest in Python, Django, PostgreSQL and Docker." in summary
+    summary = taxonomy_analysis(skills=_views({"python": 0.42}), facts={"years_experience": 5.0})["summary"]
+    assert "Strongest in Python." in summary

@@ -90,7 +90,7 @@ def test_candidate_runs_examples_then_submits_a_wrong_solution(live_server, sign
     page.get_by_role("button", name="Submit").click()
     expect(verdict).to_have_text("Wrong answer", timeout=30_000)
     expect(page.locator("#run-result .test-hidden").first).to_contain_text("hidden test")
-    expect(page.locator("#run-result .run-summary")).to_contain_text("CPU on the examples")  # no hidden test's figures
+    expect(page.locator("#run-result .run-summary")).to_contain_text("Ran the examples in")  # no hidden test's figures
     expect(page.locator("#past-runs tbody tr")).to_have_count(2)
     screenshot(page, "4-submission-wrong")
 

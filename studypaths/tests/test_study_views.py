@@ -344,3 +344,31 @@ def test_a_page_before_every_comment_says_there_are_no_older_ones(client, candid
     page = client.get(f"/studypaths/tasks/{task.id}/?before=1").content.decode()  # ids start at 1: none before it
     assert "No older comments." in page and "No comments yet" not in page
     assert "Show the latest comments" in page
+
+
+def test_the_task_pages_breadcrumb_is_an_ordered_list_with_separators_and_the_current_page(client, candidate):
+    """It read "Today Backend engineer Reverse the words": Pico draws separators only for aria-label="breadcrumb" with
+    a <ul>, which ours was not; every breadcrumb now takes the app's one pattern, whose "›" app.css draws."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    nav = re.search(r'<nav aria-label="Breadcrumb" class="breadcrumb">(.*?)</nav>', page, re.S).group(1)
+    items = re.findall(r"<li(.*?)>(.*?)</li>", " ".join(nav.split()), re.S)
+    assert nav.split()[0] == "<ol>" and len(items) == 3
+    assert [re.sub(r"<[^>]+>", "", text).strip() for _, text in items] == [
+        "Today", task.path.track.title, task.problem.title]
+    assert [attributes for attributes, _ in items] == ["", "", ' aria-current="page"']
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "app.css").read_text()
+    separator = re.search(r"\.breadcrumb li \+ li::before \{([^}]*)\}", css).group(1)
+    assert 'content: "›"' in separator
+    templates = [p for p in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+                 if 'aria-label="Breadcrumb"' in p.read_text()]
+    assert len(templates) >= 4
+    for template in templates:  # one pattern: the class that draws the separators, an ordered list
+        text = template.read_text()
+        assert text.count('<nav aria-label="Breadcrumb" class="breadcrumb"><ol>') + \
+            text.count('<nav aria-label="Breadcrumb" class="breadcrumb">\n  <ol>') == 1, template

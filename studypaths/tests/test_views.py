@@ -456,3 +456,16 @@ def test_a_time_limit_names_the_limit_hit_wall_clock_or_cpu(client, candidate):
     html = client.get(reverse("studypaths:code-run", args=[looped.id]), **HTMX).content.decode()
     assert "Used more than the 2 s CPU-time limit</span>" in html
     assert "<strong>≥ 2000 ms</strong>" in html and "wall-clock" not in html
+
+
+@pytest.mark.parametrize("kind", [RunKind.SUBMISSION, RunKind.EXAMPLES])
+def test_a_runs_summary_says_in_words_that_the_examples_ran_in_that_much_cpu_time(client, candidate, kind):
+    """A submission's summary read "20 ms CPU on the examples" and an example run's "20 ms CPU"."""
+    example = {"name": "example 1", "verdict": "accepted", "runtime_ms": 20, "peak_memory_kb": 0, "stdout": "3",
+               "stderr": "", "args": [1, 2], "expected": 3, "public": True}
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="accepted", kind=kind, runtime_ms=20,
+                       tests=[example])
+    html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    summary = " ".join(re.search(r'<header class="run-summary">(.*?)</header>', html, re.S).group(1).split())
+    assert "Ran the examples in <strong>20 ms</strong> of CPU time" in summary
+    assert "CPU on the" not in html and "ms</strong> <span" not in summary
