@@ -18,8 +18,10 @@ from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState, Turn
 from interviews.selectors import (
     EVALUATION_WITHHELD_FROM_CANDIDATE,
+    QuestionScore,
     evaluations_that_count,
     finished_in_full,
+    scores_by_question,
     with_answered_questions,
 )
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
@@ -175,11 +177,8 @@ def _study_action(user) -> dict | None:
 
 
 def _weakest_category(user, categories: list[dict] | None = None) -> dict | None:
-    from django.db.models import Avg
-
     if categories is None:
-        categories = list(_evaluations(user).exclude(category="").values("category")
-                          .annotate(average=Avg("overall")).order_by())
+        categories = _category_rows(_questions(user))
     row = min(categories, key=lambda item: item["average"], default=None)
     if row is None or row["average"] >= WEAK_CATEGORY_BELOW:
         return None
@@ -286,15 +285,30 @@ def _criteria(user) -> list[dict]:
             for criterion in capabilities.evaluation_criteria() if row.get(f"{criterion.id}__n")]
 
 
-def _categories(user) -> list[dict]:
-    from django.db.models import Avg
+def _questions(user) -> list[QuestionScore]:
+    """The candidate's interview questions that count, each scored as its report scores it (follow-ups folded into
+    their question: interviews.selectors.scores_by_question), in two queries."""
+    return scores_by_question(_evaluations(user), candidate=user)
 
-    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("*"))
-                .order_by("category"))
+
+def _category_rows(questions: list[QuestionScore]) -> list[dict]:
+    """Per category: its questions' score as a report computes a category's (`reports.category_score`), and how many
+    questions; a candidate with one interview reads the report's figures."""
+    from interviews.reports import category_score
+
+    by_category: dict[str, list[float]] = {}
+    for question in questions:
+        if question.category:
+            by_category.setdefault(question.category, []).append(question.score)
+    return [{"category": category, "average": category_score(scores), "count": len(scores)}
+            for category, scores in sorted(by_category.items())]
+
+
+def _categories(user, questions: list[QuestionScore] | None = None) -> list[dict]:
+    rows = _category_rows(_questions(user) if questions is None else questions)
     cohort = cohort_points_for(user)
-    return [{"category": row["category"], "average": round(row["average"], 1), "count": row["count"],
-             "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
-             if row["category"] in cohort else None} for row in rows if row["category"]]
+    return [{**row, "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
+             if row["category"] in cohort else None} for row in rows]
 
 
 def cohort_points_for(user) -> dict[str, list[float]]:
@@ -354,15 +368,18 @@ def practised_minutes(minutes: float) -> float | int:
 
 
 def _interview_summary(user, *, zone, since: datetime) -> dict:
-    """Per-criterion and per-category scores, the daily interview trend and time practised per week."""
-    from django.db.models import Avg
+    """Per-criterion scores (per answer: a rubric criterion scores each answer, follow-ups included), per-category
+    scores and the daily interview trend (per question, as the report scores them: `_questions`), and time practised
+    per week. A day's interview score is what a report of that day's questions would print as its overall."""
+    from interviews.reports import overall_score
 
-    trend_rows = (_evaluations(user).filter(evaluated_at__gte=since)
-                  .annotate(day=TruncDate("evaluated_at", tzinfo=zone)).values("day")
-                  .annotate(score=Avg("overall"), count=Count("*")).order_by("day")
-                  .values_list("day", "score", "count"))
-    return {"trend": {day: [round(score, 1), count] for day, score, count in trend_rows},
-            "criteria": _criteria(user), "categories": _categories(user),
+    questions = _questions(user)
+    by_day: dict[date, list[float]] = {}
+    for question in questions:
+        if question.evaluated_at >= since:
+            by_day.setdefault(question.evaluated_at.astimezone(zone).date(), []).append(question.score)
+    return {"trend": {day: [overall_score(scores), len(scores)] for day, scores in sorted(by_day.items())},
+            "criteria": _criteria(user), "categories": _categories(user, questions),
             "minutes_by_week": _minutes_by_week(user, zone=zone, since=since)}
 
 
