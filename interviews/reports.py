@@ -80,7 +80,10 @@ def _overall_of(turn: Turn) -> int | None:
 
 
 def _answer_input(turn: Turn, ev) -> dict:
+    """One evaluated answer for the summary; `follow_up` and `prompt` let it name a strong answer that had no expected
+    points to cover (a follow-up is judged without any)."""
     return {"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
+            "follow_up": turn.kind == TurnKind.FOLLOW_UP, "question": turn.question_number, "prompt": turn.prompt,
             "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
             "covered_points": ev.covered_points, "missing_points": ev.missing_points}
 
