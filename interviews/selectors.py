@@ -63,7 +63,10 @@ def open_turn(session: InterviewSession, *, for_update: bool = False) -> Turn | 
     qs = Turn.objects.filter(session=session, status=TurnStatus.OPEN)
     if for_update:
         qs = qs.select_for_update()
-    return qs.first()
+    turn = qs.first()
+    if turn is not None:
+        turn.session = session  # its payload reads the interview's languages (presenters.question_languages)
+    return turn
 
 
 def seen_question_ids(candidate) -> set[int]:
