@@ -285,10 +285,10 @@ def _criteria(user) -> list[dict]:
             for criterion in capabilities.evaluation_criteria() if row.get(f"{criterion.id}__n")]
 
 
-def _questions(user) -> list[QuestionScore]:
+def _questions(user, *, zone=None) -> list[QuestionScore]:
     """The candidate's interview questions that count, each scored as its report scores it (follow-ups folded into
     their question: interviews.selectors.scores_by_question), in two queries."""
-    return scores_by_question(_evaluations(user), candidate=user)
+    return scores_by_question(_evaluations(user), candidate=user, zone=zone or streaks.zone_for(user.timezone))
 
 
 def _category_rows(questions: list[QuestionScore]) -> list[dict]:
@@ -373,11 +373,12 @@ def _interview_summary(user, *, zone, since: datetime) -> dict:
     per week. A day's interview score is what a report of that day's questions would print as its overall."""
     from interviews.reports import overall_score
 
-    questions = _questions(user)
+    questions = _questions(user, zone=zone)
+    first_day = since.astimezone(zone).date()
     by_day: dict[date, list[float]] = {}
     for question in questions:
-        if question.evaluated_at >= since:
-            by_day.setdefault(question.evaluated_at.astimezone(zone).date(), []).append(question.score)
+        if question.day >= first_day:
+            by_day.setdefault(question.day, []).append(question.score)
     return {"trend": {day: [overall_score(scores), len(scores)] for day, scores in sorted(by_day.items())},
             "criteria": _criteria(user), "categories": _categories(user, questions),
             "minutes_by_week": _minutes_by_week(user, zone=zone, since=since)}
@@ -414,7 +415,7 @@ def dashboard_summary(user, *, now: datetime | None = None) -> dict:
 
 
 def summary_cache_key(user_id: int) -> str:
-    return f"analytics:summary:v1:{user_id}"
+    return f"analytics:summary:v2:{user_id}"  # v2: interviews scored per question (session 36)
 
 
 SUMMARY_TOMBSTONE_SECONDS = 10
