@@ -5,7 +5,7 @@ Each function runs a fixed number of queries whatever the candidate's history (p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet
@@ -178,7 +178,11 @@ def _study_action(user) -> dict | None:
 
 def _weakest_category(user, categories: list[dict] | None = None) -> dict | None:
     if categories is None:
-        categories = _category_rows(_questions(user))
+        by_category: dict[str, list[float]] = {}
+        for question in _questions(user):
+            if question.category:
+                by_category.setdefault(question.category, []).append(question.score)
+        categories = _category_rows(by_category)
     row = min(categories, key=lambda item: item["average"], default=None)
     if row is None or row["average"] >= WEAK_CATEGORY_BELOW:
         return None
@@ -285,27 +289,22 @@ def _criteria(user) -> list[dict]:
             for criterion in capabilities.evaluation_criteria() if row.get(f"{criterion.id}__n")]
 
 
-def _questions(user, *, zone=None) -> list[QuestionScore]:
+def _questions(user, *, zone=None) -> Iterator[QuestionScore]:
     """The candidate's interview questions that count, each scored as its report scores it (follow-ups folded into
-    their question: interviews.selectors.scores_by_question), in two queries."""
+    their question: interviews.selectors.scores_by_question), in two queries, streamed."""
     return scores_by_question(_evaluations(user), candidate=user, zone=zone or streaks.zone_for(user.timezone))
 
 
-def _category_rows(questions: list[QuestionScore]) -> list[dict]:
-    """Per category: its questions' score as a report computes a category's (`reports.category_score`), and how many
-    questions; a candidate with one interview reads the report's figures."""
+def _category_rows(by_category: dict[str, list[float]]) -> list[dict]:
+    """Per category (its questions' scores in `by_category`): their score as a report computes a category's
+    (`reports.category_score`), and how many questions; a candidate with one interview reads the report's figures."""
     from interviews.reports import category_score
 
-    by_category: dict[str, list[float]] = {}
-    for question in questions:
-        if question.category:
-            by_category.setdefault(question.category, []).append(question.score)
     return [{"category": category, "average": category_score(scores), "count": len(scores)}
             for category, scores in sorted(by_category.items())]
 
 
-def _categories(user, questions: list[QuestionScore] | None = None) -> list[dict]:
-    rows = _category_rows(_questions(user) if questions is None else questions)
+def _categories(user, rows: list[dict]) -> list[dict]:
     cohort = cohort_points_for(user)
     return [{**row, "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
              if row["category"] in cohort else None} for row in rows]
@@ -373,14 +372,16 @@ def _interview_summary(user, *, zone, since: datetime) -> dict:
     per week. A day's interview score is what a report of that day's questions would print as its overall."""
     from interviews.reports import overall_score
 
-    questions = _questions(user, zone=zone)
     first_day = since.astimezone(zone).date()
     by_day: dict[date, list[float]] = {}
-    for question in questions:
+    by_category: dict[str, list[float]] = {}
+    for question in _questions(user, zone=zone):  # one pass: the questions are not kept
         if question.day >= first_day:
             by_day.setdefault(question.day, []).append(question.score)
+        if question.category:
+            by_category.setdefault(question.category, []).append(question.score)
     return {"trend": {day: [overall_score(scores), len(scores)] for day, scores in sorted(by_day.items())},
-            "criteria": _criteria(user), "categories": _categories(user, questions),
+            "criteria": _criteria(user), "categories": _categories(user, _category_rows(by_category)),
             "minutes_by_week": _minutes_by_week(user, zone=zone, since=since)}
 
 

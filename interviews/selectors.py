@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from typing import NamedTuple
 
@@ -114,14 +115,18 @@ class QuestionScore(NamedTuple):
     score: float
 
 
-def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) -> list[QuestionScore]:
+def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) -> Iterator[QuestionScore]:
     """`candidate`'s `evaluations` grouped by main question, each group scored as the report scores a question (its
-    main answer and its follow-ups through `policy.question_score`). Dated by the local day (`zone`) of the group's
-    first evaluation (a date, not a moment: loading 2,000 timestamps cost more than the query); in the main
-    question's category. Two queries whatever the history: the evaluations (no join: analytics reads them by their
-    candidate index) and the candidate's follow-up turns with their parent (by the sessions' ids). What a candidate's
-    dashboard averages: an average of answers counted a follow-up as a question (8, then 85 and 85 on two follow-ups,
-    averaged 59.3 beside the report's 46)."""
+    main answer and its follow-ups through `policy.question_score`), one at a time. Dated by the local day (`zone`) of
+    the group's first evaluation (a date, not a moment: loading 2,000 timestamps cost more than the query); in the
+    main question's category. Two queries whatever the history: the evaluations (no join: analytics reads them by
+    their candidate index) and the candidate's follow-up turns with their parent (by the sessions' ids).
+
+    Streamed: a question without follow-ups is scored as its row arrives, and only those with follow-ups are held
+    until the end, so a long history leaves few objects behind for the garbage collector (holding 2,000 rows and
+    their groups made a full collection every few summaries: p95 300 ms in bench/dashboard.py). What a candidate's
+    dashboard averages: an average of answers counted a follow-up as a question (8, then 85 and 85 on two
+    follow-ups, averaged 59.3 beside the report's 46)."""
     from django.db.models.functions import TruncDate
 
     from interviews import policy
@@ -129,21 +134,24 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
     sessions = InterviewSession.objects.filter(candidate=candidate).values("id")
     parents = dict(Turn.objects.filter(session_id__in=sessions, parent__isnull=False).order_by()
                    .values_list("id", "parent_id"))
+    with_follow_ups = set(parents.values())
     groups: dict[int, list] = {}  # main turn id -> [main score, follow-up scores, category, first day]
     rows = (evaluations.annotate(day=TruncDate("evaluated_at", tzinfo=zone)).order_by()
             .values_list("turn_id", "category", "overall", "day"))
     for turn_id, category, overall, day in rows:
-        parent_id = parents.get(turn_id)
-        group = groups.setdefault(parent_id or turn_id, [None, [], "", day])
-        if parent_id is None:
+        question = parents.get(turn_id, turn_id)
+        if question not in with_follow_ups:
+            yield QuestionScore(category, day, policy.question_score(overall))
+            continue
+        group = groups.setdefault(question, [None, [], "", day])
+        if question == turn_id:
             group[0], group[2] = overall, category
         else:
             group[1].append(overall)
             group[2] = group[2] or category
-        if day < group[3]:
-            group[3] = day
-    return [QuestionScore(category, first, policy.question_score(main, follow_ups))
-            for main, follow_ups, category, first in groups.values()]
+        group[3] = min(group[3], day)
+    for main, follow_ups, category, first in groups.values():
+        yield QuestionScore(category, first, policy.question_score(main, follow_ups))
 
 
 def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:
