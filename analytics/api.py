@@ -29,20 +29,22 @@ class StreakSerializer(serializers.Serializer):
 
 class TrendPointSerializer(serializers.Serializer):
     date = serializers.DateField()
-    interview = serializers.FloatField(allow_null=True, help_text="Mean interview answer score that day (0–100).")
+    interview = serializers.FloatField(allow_null=True, help_text="That day's interview questions, each scored as "
+                                         "its report scores it (follow-ups folded in), as a report's overall (0–100).")
     study = serializers.FloatField(allow_null=True, help_text="Mean share of tests passed that day (0–100).")
 
 
 class CriterionSerializer(serializers.Serializer):
     criterion = serializers.CharField()
-    average = serializers.FloatField(help_text="Mean 1–5 score.")
-    count = serializers.IntegerField()
+    average = serializers.FloatField(help_text="Mean 1–5 score per answer, follow-ups included.")
+    count = serializers.IntegerField(help_text="Answers scored on this criterion.")
 
 
 class CategorySerializer(serializers.Serializer):
     category = serializers.CharField()
-    average = serializers.FloatField(help_text="Mean 0–100 score.")
-    count = serializers.IntegerField()
+    average = serializers.FloatField(help_text="Mean 0–100 score of the category's questions, each scored as its "
+                                     "report scores it (follow-ups folded in), as a report computes a category's.")
+    count = serializers.IntegerField(help_text="Questions (a follow-up is part of its question).")
     percentile = serializers.IntegerField(allow_null=True, help_text="Among candidates with the same target role and "
                                           "level; null while that cohort is smaller than the minimum.")
 

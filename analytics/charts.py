@@ -104,22 +104,24 @@ def dashboard_charts(summary: dict) -> list[Chart]:
         x_min, x_max = _trend_bounds([p["date"] for p in trend], _summary_today(summary))
         charts.append(Chart(
             caption="Score trend, last 90 days (0–100)", label="Score trend table", kind="line", title="Score trend",
-            y_max=100, columns=(Column("Day"), Column("Interview answers"), Column("Study submissions")),
+            y_max=100, columns=(Column("Day"), Column("Interviews"), Column("Study submissions")),
             x_axis="date", x_min=x_min, x_max=x_max,
             rows=tuple(Row(_text(p["date"]), (Cell(figure(p.get("interview"))), Cell(figure(p.get("study")))), x=x,
                            is_day=True)
                        for p, x in zip(trend, _day_offsets([p["date"] for p in trend]), strict=True))))
     if summary.get("criteria"):
         charts.append(Chart(
-            caption="Interview criteria (mean of 1–5)", label="Criteria table", kind="bar", title="Criteria", y_max=5,
+            caption="Interview criteria (mean of 1–5 per answer, follow-ups included)", label="Criteria table",
+            kind="bar", title="Criteria", y_max=5,
             columns=(Column("Criterion"), Column("Mean score"), Column("Answers", plotted=False)),
             rows=tuple(Row(capabilities.criterion_name(r["criterion"]),
                            (Cell(figure(r["average"])), Cell(_text(r["count"])))) for r in summary["criteria"])))
     if summary.get("categories"):
         charts.append(Chart(
-            caption="Interview categories (mean 0–100) and where you stand among peers", label="Categories table",
+            caption="Interview categories (mean 0–100 per question, as your reports score them) and where you stand "
+                    "among peers", label="Categories table",
             kind="bar", title="Categories", y_max=100,
-            columns=(Column("Category"), Column("Mean score"), Column("Answers", plotted=False),
+            columns=(Column("Category"), Column("Mean score"), Column("Questions", plotted=False),
                      Column("Peer percentile", plotted=False)),
             rows=tuple(Row(capabilities.category_name(r["category"]), (
                 Cell(figure(r["average"])), Cell(_text(r["count"])),

@@ -5,7 +5,7 @@ Each function runs a fixed number of queries whatever the candidate's history (p
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 
 from django.db.models import Count, QuerySet
@@ -18,8 +18,10 @@ from interviewmaster.forgettable import forget_many, read_through
 from interviews.models import Evaluation, InterviewSession, SessionState, Turn
 from interviews.selectors import (
     EVALUATION_WITHHELD_FROM_CANDIDATE,
+    QuestionScore,
     evaluations_that_count,
     finished_in_full,
+    scores_by_question,
     with_answered_questions,
 )
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
@@ -175,11 +177,12 @@ def _study_action(user) -> dict | None:
 
 
 def _weakest_category(user, categories: list[dict] | None = None) -> dict | None:
-    from django.db.models import Avg
-
     if categories is None:
-        categories = list(_evaluations(user).exclude(category="").values("category")
-                          .annotate(average=Avg("overall")).order_by())
+        by_category: dict[str, list[float]] = {}
+        for question in _questions(user):
+            if question.category:
+                by_category.setdefault(question.category, []).append(question.score)
+        categories = _category_rows(by_category)
     row = min(categories, key=lambda item: item["average"], default=None)
     if row is None or row["average"] >= WEAK_CATEGORY_BELOW:
         return None
@@ -286,15 +289,25 @@ def _criteria(user) -> list[dict]:
             for criterion in capabilities.evaluation_criteria() if row.get(f"{criterion.id}__n")]
 
 
-def _categories(user) -> list[dict]:
-    from django.db.models import Avg
+def _questions(user, *, zone=None) -> Iterator[QuestionScore]:
+    """The candidate's interview questions that count, each scored as its report scores it (follow-ups folded into
+    their question: interviews.selectors.scores_by_question), in two queries, streamed."""
+    return scores_by_question(_evaluations(user), candidate=user, zone=zone or streaks.zone_for(user.timezone))
 
-    rows = list(_evaluations(user).values("category").annotate(average=Avg("overall"), count=Count("*"))
-                .order_by("category"))
+
+def _category_rows(by_category: dict[str, list[float]]) -> list[dict]:
+    """Per category (its questions' scores in `by_category`): their score as a report computes a category's
+    (`reports.category_score`), and how many questions; a candidate with one interview reads the report's figures."""
+    from interviews.reports import category_score
+
+    return [{"category": category, "average": category_score(scores), "count": len(scores)}
+            for category, scores in sorted(by_category.items())]
+
+
+def _categories(user, rows: list[dict]) -> list[dict]:
     cohort = cohort_points_for(user)
-    return [{"category": row["category"], "average": round(row["average"], 1), "count": row["count"],
-             "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
-             if row["category"] in cohort else None} for row in rows if row["category"]]
+    return [{**row, "percentile": cohorts.percentile_of(row["average"], cohort[row["category"]])
+             if row["category"] in cohort else None} for row in rows]
 
 
 def cohort_points_for(user) -> dict[str, list[float]]:
@@ -354,15 +367,21 @@ def practised_minutes(minutes: float) -> float | int:
 
 
 def _interview_summary(user, *, zone, since: datetime) -> dict:
-    """Per-criterion and per-category scores, the daily interview trend and time practised per week."""
-    from django.db.models import Avg
+    """Per-criterion scores (per answer: a rubric criterion scores each answer, follow-ups included), per-category
+    scores and the daily interview trend (per question, as the report scores them: `_questions`), and time practised
+    per week. A day's interview score is what a report of that day's questions would print as its overall."""
+    from interviews.reports import overall_score
 
-    trend_rows = (_evaluations(user).filter(evaluated_at__gte=since)
-                  .annotate(day=TruncDate("evaluated_at", tzinfo=zone)).values("day")
-                  .annotate(score=Avg("overall"), count=Count("*")).order_by("day")
-                  .values_list("day", "score", "count"))
-    return {"trend": {day: [round(score, 1), count] for day, score, count in trend_rows},
-            "criteria": _criteria(user), "categories": _categories(user),
+    first_day = since.astimezone(zone).date()
+    by_day: dict[date, list[float]] = {}
+    by_category: dict[str, list[float]] = {}
+    for question in _questions(user, zone=zone):  # one pass: the questions are not kept
+        if question.day >= first_day:
+            by_day.setdefault(question.day, []).append(question.score)
+        if question.category:
+            by_category.setdefault(question.category, []).append(question.score)
+    return {"trend": {day: [overall_score(scores), len(scores)] for day, scores in sorted(by_day.items())},
+            "criteria": _criteria(user), "categories": _categories(user, _category_rows(by_category)),
             "minutes_by_week": _minutes_by_week(user, zone=zone, since=since)}
 
 
@@ -397,7 +416,7 @@ def dashboard_summary(user, *, now: datetime | None = None) -> dict:
 
 
 def summary_cache_key(user_id: int) -> str:
-    return f"analytics:summary:v1:{user_id}"
+    return f"analytics:summary:v2:{user_id}"  # v2: interviews scored per question (session 36)
 
 
 SUMMARY_TOMBSTONE_SECONDS = 10

@@ -127,6 +127,10 @@ class TurnOutput(serializers.Serializer):
     question_number = serializers.IntegerField()
     needs_code = serializers.BooleanField()
     problem = serializers.DictField(allow_null=True)
+    languages = serializers.ListField(child=serializers.CharField(), help_text="The languages the question names "
+                                      "that the interview offers (empty when it names none).")
+    language = serializers.CharField(allow_blank=True, help_text="The language the code editor opens in: the first of "
+                                     "`languages`, else empty (the editor keeps its own).")
     time_limit_seconds = serializers.IntegerField()
     remaining_seconds = serializers.IntegerField()
     draft = serializers.DictField()

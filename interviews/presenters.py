@@ -55,9 +55,24 @@ def _draft(turn: Turn) -> dict:
             "saved_at": turn.draft_saved_at.isoformat() if turn.draft_saved_at else None}
 
 
+def question_languages(turn: Turn) -> list[str]:
+    """The languages the turn's question names (the bank's `languages`, a follow-up's copied from its question) that
+    the interview offers, in the bank's order: the first is the one the room's editor opens in ("In JavaScript or
+    TypeScript, write debounce…" opened in Python, the list's first). Empty where the question names none or none of
+    them is offered (the editor keeps its language)."""
+    from interviews.services import answer_languages
+
+    named = [lang for lang in (turn.snapshot or {}).get("languages") or [] if isinstance(lang, str)]
+    if not named:
+        return []
+    offered = set(answer_languages(turn.session))
+    return [lang for lang in named if lang in offered]
+
+
 def turn_payload(turn: Turn, *, now=None) -> dict:
     now = now or timezone.now()
     snapshot = turn.snapshot or {}
+    languages = question_languages(turn)
     return {
         "turn": turn.id, "index": turn.index, "kind": turn.kind, "status": turn.status, "prompt": turn.prompt,
         "title": snapshot.get("title", ""), "category": turn.category,
@@ -66,6 +81,8 @@ def turn_payload(turn: Turn, *, now=None) -> dict:
         "strategy": turn.strategy, "question_number": turn.question_number,
         "needs_code": policy.needs_code(category=turn.category, kind=turn.kind, prompt=turn.prompt),
         "problem": _problem_view(snapshot.get("problem", "")) if turn.kind == "question" else None,
+        # the languages the question names and the interview offers; the editor opens in the first (`language`)
+        "languages": languages, "language": languages[0] if languages else "",
         "time_limit_seconds": turn.time_limit_seconds, "remaining_seconds": turn.remaining_seconds(now),
         "draft": _draft(turn),
         # The hints given on this turn and how many more its question allows: a reload shows them again and keeps

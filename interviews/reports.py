@@ -22,13 +22,19 @@ def _round(values) -> float | None:
     return round(mean(values), 1) if values else None
 
 
-def _category_score(question_scores: list[float]) -> float | int:
+def category_score(question_scores: list[float]) -> float | int:
     """The mean of a category's question scores, unrounded (two questions at 18.5 make 18.5, not the 18 and 18 they
     print as: the dashboard and the mentor API said 18.5). A category of one question is that question's score as the
     report prints it (18.7 beside its "19/100" read as two figures for one thing)."""
     if len(question_scores) == 1:
         return round(question_scores[0])
     return _round(question_scores)
+
+
+def overall_score(question_scores: list[float]) -> int:
+    """The mean of questions' scores as the report prints them (each rounded), rounded: the report's overall, and the
+    dashboard's interview score of a day (analytics.selectors), so one interview shows one figure on both."""
+    return round(mean(round(score) for score in question_scores))
 
 
 def _evaluation(turn: Turn):
@@ -53,7 +59,7 @@ def _headline(questions: list[dict], total_questions: int) -> dict:
     (None) when no question was answered: an empty interview is not a 0 performance."""
     scored = [round(q["score"]) for q in questions if q["score"] is not None]
     answered = sum(1 for q in questions if q["answered"])
-    return {"overall": round(mean(scored)) if scored and answered else None, "answered_questions": answered,
+    return {"overall": overall_score(scored) if scored and answered else None, "answered_questions": answered,
             "missed_questions": len(scored) - answered if answered else 0, "total_questions": total_questions}
 
 
@@ -74,7 +80,10 @@ def _overall_of(turn: Turn) -> int | None:
 
 
 def _answer_input(turn: Turn, ev) -> dict:
+    """One evaluated answer for the summary; `follow_up` and `prompt` let it name a strong answer that had no expected
+    points to cover (a follow-up is judged without any)."""
     return {"category": turn.category, "difficulty": turn.difficulty, "score": ev.overall,
+            "follow_up": turn.kind == TurnKind.FOLLOW_UP, "question": turn.question_number, "prompt": turn.prompt,
             "criteria": [{"key": c["key"], "score": c["score"]} for c in ev.criteria],
             "covered_points": ev.covered_points, "missing_points": ev.missing_points}
 
@@ -222,7 +231,7 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
         "by_criterion": [{"key": k, "name": capabilities.criterion_name(k),
                           "score": _round(v)} for k, v in sorted(criteria.items())],
         "by_category": [{"key": k, "name": capabilities.category_name(k),
-                         "score": _category_score(v)} for k, v in sorted(categories.items())],
+                         "score": category_score(v)} for k, v in sorted(categories.items())],
         "questions": questions,
         "summary": str(data.get("summary", ""))[:2000],
         "strengths": [str(s)[:300] for s in data.get("strengths", [])][:REPORT_ITEMS],

@@ -1015,7 +1015,9 @@ def _advance(session: InterviewSession, *, after: Turn, follow_up: dict | None =
         main = selectors.main_turn(after)
         return _open_turn(session, kind=TurnKind.FOLLOW_UP, prompt=follow_up["follow_up"], parent=main,
                           snapshot={"category": main.category, "difficulty": main.difficulty,
-                                    "reason": follow_up.get("reason", "")},
+                                    "reason": follow_up.get("reason", ""),
+                                    # the editor stays in the question's language (presenters.question_languages)
+                                    "languages": list((main.snapshot or {}).get("languages") or [])},
                           strategy=follow_up["strategy"], question_number=main.question_number,
                           time_limit=_question_seconds_left(main, timezone.now()))
     return _next_question(session, after)

@@ -29,7 +29,7 @@ def test_every_figure_comes_from_one_template_with_its_table():
     assert '<th scope="col" role="columnheader" data-chart-skip>Peer percentile</th>' in html
     # a day reads as on every page, and stays machine-readable for the chart (charts.js reads the datetime)
     assert ('<tr role="row"><th scope="row" role="rowheader" data-value="0"><time datetime="2026-11-30">30 Nov 2026'
-            '</time></th><td role="cell" data-label="Interview answers">70</td>'
+            '</time></th><td role="cell" data-label="Interviews">70</td>'
             '<td role="cell" data-label="Study submissions"></td></tr>') in html
     assert ('<th scope="row" role="rowheader"><time datetime="2026-11-23">23 Nov 2026</time></th>'
             '<td role="cell" data-label="Minutes">95</td>' in html)

@@ -27,7 +27,7 @@ def test_summary_aggregates_criteria_and_categories():
     assert sorted(summary["criteria"], key=lambda row: row["criterion"]) == [
         {"criterion": "communication", "average": 4.0, "count": 3},
         {"criterion": "correctness", "average": 3.0, "count": 2}]
-    assert summary["score_trend"][-1]["interview"] == pytest.approx(76.7, abs=0.1)
+    assert summary["score_trend"][-1]["interview"] == 77  # as one report of the three questions would print it
 
 
 def test_time_practised_per_week_adds_interviews_and_caps_forgotten_tasks():
@@ -263,3 +263,62 @@ def test_a_planned_interviews_scores_stay_out_of_its_candidates_charts():
     planned.save(update_fields=["is_planned"])
     summary = selectors.dashboard_summary(user)
     assert [c["category"] for c in summary["categories"]] == ["coding"]
+
+
+def _interview_with_follow_ups(user, questions, *, at=None):
+    """One reported interview: `questions` is [(category, main score, [follow-up scores])], each follow-up a turn
+    whose parent is its main question, every turn evaluated."""
+    from interviews.models import Evaluation, InterviewSession, Turn
+
+    at = at or timezone.now()
+    session = InterviewSession.objects.create(candidate=user, mode="practice", role="backend_engineer",
+                                              state="evaluated", started_at=at, ended_at=at, overall=38,
+                                              end_reason="last_question",
+                                              question_plan=[{"category": c} for c, _, _ in questions])
+    index = 0
+    for number, (category, main_score, follow_ups) in enumerate(questions, start=1):
+        parent = None
+        for score in [main_score, *follow_ups]:
+            index += 1
+            turn = Turn.objects.create(session=session, index=index, kind="question" if parent is None else
+                                       "follow_up", parent=parent, question_number=number, prompt="Explain.",
+                                       category=category, difficulty="medium", status="evaluated", asked_at=at,
+                                       submitted_at=at, answer_text="An answer.")
+            Evaluation.objects.create(turn=turn, category=category, overall=score, evaluated_at=at,
+                                      scores={"correctness": 3})
+            parent = parent or turn
+    return session
+
+
+def test_the_dashboard_scores_an_interview_per_question_as_its_report_does():
+    """The report said 38/100 overall and Coding 46 (8, then follow-ups at 85 and 85, fold into 46.5); the dashboard
+    and the summary API averaged every answer: "Interview answers 51.8", Coding 59.3."""
+    from types import SimpleNamespace
+
+    from interviews.reports import build_report
+
+    user = CandidateFactory()
+    session = _interview_with_follow_ups(user, [("coding", 8, [85, 85]), ("databases", 29, [])])
+    report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
+    assert report["overall"] == 38
+    summary = selectors.dashboard_summary(user)
+    assert [point["interview"] for point in summary["score_trend"]] == [report["overall"]]
+    assert {row["category"]: row["average"] for row in summary["categories"]} == {
+        c["key"]: c["score"] for c in report["by_category"]} == {"coding": 46, "databases": 29}
+    assert {row["category"]: row["count"] for row in summary["categories"]} == {"coding": 1, "databases": 1}
+    # a rubric criterion scores each answer, follow-ups included: its count says answers
+    assert summary["criteria"] == [{"criterion": "correctness", "average": 3.0, "count": 4}]
+    client = APIClient()
+    client.force_authenticate(user)
+    body = client.get("/api/v1/analytics/summary").json()
+    assert [point["interview"] for point in body["score_trend"]] == [38]
+    assert {row["category"]: row["average"] for row in body["categories"]} == {"coding": 46, "databases": 29}
+
+
+def test_the_weakest_category_of_the_next_step_is_scored_per_question():
+    """The next step quoted the weakest category's per-answer mean (60, 85, 85 and 40: 68/100), not the category's
+    score as the reports compute it (questions at 72.5 and 40: 56)."""
+    user = CandidateFactory()
+    _interview_with_follow_ups(user, [("coding", 60, [85, 85])])  # the question scores (60 + 85) / 2 = 72.5
+    _interview_with_follow_ups(user, [("coding", 40, [])])
+    assert selectors._weakest_category(user)["reason"] == "Your weakest category so far (56/100)."

@@ -852,3 +852,22 @@ def test_a_stub_is_code_that_does_nothing_not_missing_or_unreadable_code(code, t
     assert stored["code_quality"]["anchor"] == "Code was submitted, but it is a stub that does nothing."
     empty = evaluate({"question": {**TWO_SUM, "needs_code": True}, "answer": {"text": GOOD}})  # words, no code
     assert "no code was submitted" in {row["key"]: row for row in empty["criteria"]}["correctness"]["rationale"]
+
+
+def test_a_strongly_answered_follow_up_is_a_strength():
+    """The report said "Strengths: None recorded." after two follow-ups scored 85: a follow-up has no expected points,
+    so it explained none, and its question (8 on the main answer) folded into a weak category."""
+    turns = [{"category": "coding", "score": 8.0, "covered_points": [], "missing_points": ["Clears the timer"],
+              "follow_up": False, "question": 1, "prompt": "In JavaScript or TypeScript, write debounce(fn, wait)."},
+             {"category": "coding", "score": 85.0, "covered_points": [], "missing_points": [], "follow_up": True,
+              "question": 1, "prompt": "How would you test it without real waiting?"},
+             {"category": "coding", "score": 85.0, "covered_points": [], "missing_points": [], "follow_up": True,
+              "question": 1, "prompt": "Write throttle as well."},
+             {"category": "databases", "score": 29.0, "covered_points": [], "missing_points": [], "question": 2}]
+    questions = [{"number": 1, "category": "coding", "score": 46.5}, {"number": 2, "category": "databases",
+                                                                       "score": 29.0}]
+    summary = ENGINE["summarize_session"]({"turns": turns, "questions": questions, "answered_questions": 2,
+                                           "total_questions": 3, "overall": 38})
+    assert summary["strengths"] == [
+        "Answered a follow-up well (85/100): \u201cHow would you test it without real waiting?\u201d",
+        "Answered a follow-up well (85/100): \u201cWrite throttle as well.\u201d"]

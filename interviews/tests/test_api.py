@@ -382,3 +382,37 @@ def test_state_refusals_name_states_in_words_not_ids(bank, api):
     not_ready = api.get(f"{BASE}{session_id}/report").json()["error"]
     assert not_ready["message"] == "The report is not ready: the interview is in progress."
     assert not_ready["fields"] == {"state": ["in_progress"]}
+
+
+@pytest.mark.parametrize(("offered", "language", "languages"), [
+    ([], "javascript", ["javascript", "typescript"]),  # none configured: every language of the platform
+    (["python", "typescript"], "typescript", ["typescript"]),
+    (["python"], "", []),  # not offered here: the editor keeps its own
+])
+def test_a_question_that_names_its_language_opens_the_editor_in_it(bank, candidate, api, offered, language,
+                                                                    languages):
+    """"In JavaScript or TypeScript, write debounce…" opened with the editor in Python: the turn said nothing of the
+    bank's `languages`, and the room kept the list's first. A follow-up stays in its question's languages."""
+    from django.utils import timezone
+
+    from interviews.models import Question
+
+    question = Question.objects.get(external_id="coding-debounce-function")
+    now = timezone.now()
+    session = InterviewSession.objects.create(candidate=candidate, mode="practice", role="frontend_engineer",
+                                              state="in_progress", started_at=now,
+                                              config={"languages": offered} if offered else {},
+                                              question_plan=[{"category": "coding"}], position=1)
+    main = Turn.objects.create(session=session, index=1, kind="question", question_number=1,
+                               prompt=question.prompt, snapshot=services._question_snapshot(question),
+                               category="coding", difficulty="medium", status="open", asked_at=now,
+                               time_limit_seconds=1200)
+    turn = api.get(f"{BASE}{session.id}").json()["current_turn"]
+    assert (turn["language"], turn["languages"]) == (language, languages)
+
+    Turn.objects.filter(id=main.id).update(status="evaluated")
+    follow_up = services._advance(session, after=main, follow_up={"follow_up": "Write throttle as well.",
+                                                                  "strategy": "deepen"})
+    assert follow_up is not None and follow_up.kind == "follow_up"
+    turn = api.get(f"{BASE}{session.id}").json()["current_turn"]
+    assert (turn["turn"], turn["language"], turn["languages"]) == (follow_up.id, language, languages)

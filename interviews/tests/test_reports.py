@@ -166,3 +166,29 @@ def test_planned_questions_is_an_arrays_length_and_null_for_anything_else(plan, 
     session = InterviewSession.objects.create(candidate=CandidateFactory(), mode="mock", question_plan=plan)
     annotated = InterviewSession.objects.filter(pk=session.pk).annotate(n=PlannedQuestions("question_plan"))
     assert annotated.values_list("n", flat=True).get() == length
+
+
+def test_a_report_names_a_strongly_answered_follow_up_among_its_strengths():
+    """"Strengths: None recorded." beside two follow-ups scored 85: the summary was given no way to tell a follow-up,
+    which has no expected points to explain, from an answer that explained nothing."""
+    from accounts.tests.factories import CandidateFactory
+    from interviewmaster.ai.offline.writing import summarize
+    from interviews.models import Evaluation, Turn
+    from interviews.reports import summary_inputs
+
+    at = timezone.now()
+    session = InterviewSession.objects.create(candidate=CandidateFactory(), mode="practice", role="frontend_engineer",
+                                              state="completed", started_at=at, ended_at=at,
+                                              question_plan=[{"category": "coding"}, {"category": "databases"}])
+    main = Turn.objects.create(session=session, index=1, kind="question", question_number=1, category="coding",
+                               prompt="Write debounce(fn, wait).", status="evaluated", asked_at=at,
+                               answer_text="setTimeout")
+    follow = Turn.objects.create(session=session, index=2, kind="follow_up", parent=main, question_number=1,
+                                 category="coding", prompt="Write throttle as well.", status="evaluated",
+                                 asked_at=at, answer_text="A throttle runs at most once per window.")
+    other = Turn.objects.create(session=session, index=3, kind="question", question_number=2, category="databases",
+                                prompt="Explain an index.", status="evaluated", asked_at=at, answer_text="A b-tree.")
+    for turn, score in ((main, 8), (follow, 85), (other, 29)):
+        Evaluation.objects.create(turn=turn, category=turn.category, overall=score, evaluated_at=at)
+    strengths = summarize(summary_inputs(session))["strengths"]
+    assert strengths == ["Answered a follow-up well (85/100): \u201cWrite throttle as well.\u201d"]

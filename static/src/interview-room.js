@@ -212,6 +212,12 @@ function renderTurn(next) {
     const draft = useLocal ? local : server;
     textField.value = draft.text || "";
     let code = draft.code || "";
+    // A question that names its languages ("In JavaScript or TypeScript, write debounce…") opens in the first the
+    // interview offers (`language`); one already in them stays (a follow-up keeps the TypeScript chosen for it).
+    if (languageSelect && next.language && !(next.languages || []).includes(languageSelect.value)
+        && [...languageSelect.options].some((option) => option.value === next.language)) {
+      languageSelect.value = next.language;
+    }
     if (!code && next.problem && next.problem.starter_code) {
       // Starter code only in a language the list offers: an interview offering none of its tests' languages (Go
       // only) showed the JavaScript starter under a blank list; its own language and an empty editor stay.

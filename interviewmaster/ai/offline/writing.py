@@ -118,6 +118,22 @@ SOLID_AREA = SOLID_SCORE  # the "solid" band of the headline; the report marks a
 STRONG_ANSWER = 70  # an answer at or above this score lends its covered points to the strengths
 
 
+STRONG_PROMPT_CHARS = 90
+
+
+def _strong_answer(turn: dict) -> str:
+    """A strength for a strong answer that covered no listed point: the follow-up (or question) it answered, quoted
+    short, and its score."""
+    prompt = " ".join(str(turn.get("prompt") or "").split())
+    if len(prompt) > STRONG_PROMPT_CHARS:
+        prompt = prompt[:STRONG_PROMPT_CHARS].rsplit(" ", 1)[0] + "…"
+    number = turn.get("question")
+    what = ("a follow-up" if turn.get("follow_up") else
+            f"question {number}" if isinstance(number, int) and number > 0 else "a question")
+    quoted = f": “{prompt}”" if prompt else ""
+    return f"Answered {what} well ({float(turn['score']):.0f}/100){quoted}"
+
+
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     if _nothing_answered(inputs):  # "0/100, an early-stage performance" and "Move up one difficulty level" said of
         return {"summary": NOTHING_ANSWERED, "overall_score": 0, "strengths": [], "weaknesses": [],  # an interview
@@ -140,6 +156,10 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     # as many as the list has room for: three at most, beside "You explained 4 of 5 expected points", left a met point
     # out of the strengths (session 34)
     strengths += [f"Explained: {p}" for p in list(dict.fromkeys(explained))[:max(0, REPORT_ITEMS - len(strengths))]]
+    # A strong answer with no expected point to explain (a follow-up is judged without any) lent nothing: two
+    # follow-ups at 85 left "Strengths: None recorded." It is named by what it answered.
+    strengths += [_strong_answer(t) for t in turns if (_number(t.get("score")) or 0) >= STRONG_ANSWER
+                  and not t.get("covered_points")][:max(0, REPORT_ITEMS - len(strengths))]
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
     missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
     weaknesses += [f"Missed: {p}" for p, _ in missing.most_common(3)]
