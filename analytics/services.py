@@ -189,12 +189,17 @@ def send_weekly_digest(*, user_id: int, now: datetime | None = None) -> bool:
 
 @transaction.atomic
 def recompute_cohorts(*, now: datetime | None = None) -> int:
-    """Rebuild every cohort's cut points from per-candidate category averages (one aggregate query). Cohorts of any
-    size are stored; the selector shows a percentile only from ANALYTICS_COHORT_MIN people up."""
-    from django.db.models import Avg
+    """Rebuild every cohort's cut points from per-candidate category averages. Cohorts of any size are stored; the
+    selector shows a percentile only from ANALYTICS_COHORT_MIN people up.
 
+    A candidate's category average is what their dashboard ranks against the cut points: the mean of their questions'
+    scores, each main answer with its follow-ups as the report scores a question (`policy.question_score`,
+    `reports.category_score`; interviews.selectors.scores_by_question for one candidate). An average of answers
+    counted a follow-up as a question, so a per-question figure was ranked among per-answer ones. Two queries (the
+    follow-up turns' parents and the evaluations, streamed); only questions with follow-ups are held until the end."""
     from analytics import cohorts
     from analytics.models import CohortStat
+    from interviews import policy, reports
     from interviews.models import Evaluation, InterviewSession, Turn
     from interviews.selectors import EVALUATION_WITHHELD_FROM_CANDIDATE, evaluations_that_count
 
@@ -204,16 +209,34 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     # averages leave them out (analytics.selectors._evaluations), so the cut points they are ranked against do too.
     withheld = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(
         EVALUATION_WITHHELD_FROM_CANDIDATE).values("id")).values("id")
+    parents = dict(Turn.objects.filter(parent__isnull=False).order_by().values_list("id", "parent_id").iterator())
+    with_follow_ups = set(parents.values())
     rows = (evaluations_that_count(Evaluation.objects.exclude(category="").exclude(turn_id__in=withheld))
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})
-            .values(f"{prefix}target_role", f"{prefix}experience_level", f"{prefix}id", "category")
-            .annotate(average=Avg("overall")).order_by())
+            .order_by().values_list(f"{prefix}target_role", f"{prefix}experience_level", f"{prefix}id", "turn_id",
+                                    "category", "overall"))
+    scores: dict[tuple[str, str, int, str], list[float]] = {}  # (role, level, candidate, category) -> question scores
+    held: dict[int, list] = {}  # main turn id -> [role, level, candidate, category, main score, follow-up scores]
+    for role, level, candidate, turn_id, category, overall in rows.iterator():
+        question = parents.get(turn_id, turn_id)
+        if question not in with_follow_ups:
+            scores.setdefault((role, level, candidate, category), []).append(policy.question_score(overall))
+            continue
+        group = held.setdefault(question, [role, level, candidate, "", None, []])
+        if question == turn_id:
+            group[3], group[4] = category, overall
+        else:
+            group[5].append(overall)
+            group[3] = group[3] or category
+    for role, level, candidate, category, main, follow_ups in held.values():
+        score = policy.question_score(main, follow_ups)
+        if score is not None:
+            scores.setdefault((role, level, candidate, category), []).append(score)
     groups: dict[tuple[str, str, str], list[float]] = {}
-    for row in rows.iterator():
-        key = (row[f"{prefix}target_role"], row[f"{prefix}experience_level"], row["category"])
-        groups.setdefault(key, []).append(float(row["average"]))
+    for (role, level, _candidate, category), values in scores.items():
+        groups.setdefault((role, level, category), []).append(float(reports.category_score(values)))
     CohortStat.objects.all().delete()
     CohortStat.objects.bulk_create([
         CohortStat(role=role, level=level, category=category, size=len(values), cutpoints=cohorts.cutpoints(values),

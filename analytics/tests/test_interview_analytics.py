@@ -322,3 +322,16 @@ def test_the_weakest_category_of_the_next_step_is_scored_per_question():
     _interview_with_follow_ups(user, [("coding", 60, [85, 85])])  # the question scores (60 + 85) / 2 = 72.5
     _interview_with_follow_ups(user, [("coding", 40, [])])
     assert selectors._weakest_category(user)["reason"] == "Your weakest category so far (56/100)."
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_the_cohorts_cut_points_rank_per_question_averages_as_the_dashboard_shows_them():
+    """The dashboard's category averages score each question as the report does (a main answer with its follow-ups)
+    but the cohort's cut points were averages of answers: Coding 46 was ranked among figures like 59.3."""
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    _interview_with_follow_ups(user, [("coding", 8, [85, 85]), ("databases", 29, [])])
+    services.recompute_cohorts()
+    shown = {row["category"]: row["average"] for row in selectors.dashboard_summary(user)["categories"]}
+    stored = {stat.category: sorted(set(stat.cutpoints)) for stat in CohortStat.objects.all()}
+    assert stored == {category: [pytest.approx(average)] for category, average in shown.items()}
+    assert shown == {"coding": 46, "databases": 29}
