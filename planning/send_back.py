@@ -41,8 +41,12 @@ VERBS = {
     "more": ("more", ",and"), "less": ("more", ","), "make": ("level", ",and"), "give": ("give", ","),
     "keep": ("keep", ",and"),
 }
-QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|(?:questions?|the|this|that|these|those|it|them|both|all|everything|"
-                  r"one|ones)\b))")
+# What "cut" / "lose" must be followed by to drop a question: the question itself ("cut Q6", "lose question 2",
+# "cut the second question", "lose the Go one", "cut it", "cut both"), not "lose the candidate on Q2" or "cut the
+# small talk before Q2".
+QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|questions?\b|(?:the|this|that|these|those|all|both)(?:\s[\w+#.-]{1,30})"
+                  r"{0,3}?\s(?:questions?|ones?)\b|(?:it|them|this|that|these|those|both|all|everything)(?:$|[^\w ]|"
+                  r"\s(?:and|but|too|as|since|because|except|other|apart|please|entirely|altogether|then|so)\b)))")
 VERB_GUARDS = {"cut": QUESTION_NAMED, "lose": QUESTION_NAMED, "fewer": r"(?!\s+than\b)"}
 
 

@@ -1,0 +1,33 @@
+"""A second review of the thirteenth round's send-back reader (session 36, C2): "cut" / "lose" in their everyday
+senses drop nothing, a dash used as punctuation is no range, "them" after two complaints is both questions, a drop
+for the plan's time is still a drop, "it … for this interview" is the question named, a question already as hard as
+it can be stays so under a whole-plan "too hard", a range said backwards is the range, and a duplicate warning knows
+a topic asked for by tag is its skill."""
+
+from __future__ import annotations
+
+import pytest
+
+from planning.tests import test_send_back
+from planning.tests.test_send_back import read_six
+
+pytestmark = pytest.mark.django_db
+demo_plan = test_send_back.demo_plan  # the demo's six-question payments plan
+
+
+def dropped(got):
+    return [i for i in range(6) if i not in [s.get("question") for s in got.slots]]
+
+
+@pytest.mark.parametrize("comment", ["we lose the candidate on Q2", "we'd lose the room at Q2",
+                                     "cut the small talk before Q2", "they cut the corners on Q2",
+                                     "cut it short on Q2", "we lose it at Q2"])
+def test_cut_and_lose_in_their_everyday_senses_drop_nothing(comment):
+    assert dropped(read_six(comment)) == []
+
+
+@pytest.mark.parametrize(("comment", "gone"), [
+    ("cut the second question", [1]), ("lose the Go question", [2]), ("Q2 is weak, cut it", [1]),
+    ("cut Q2 and Q4", [1, 3]), ("lose questions 2 and 3", [1, 2]), ("cut the Go one", [2])])
+def test_cut_and_lose_drop_the_question_that_is_their_object(comment, gone):
+    assert dropped(read_six(comment)) == gone
