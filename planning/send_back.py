@@ -59,6 +59,10 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 
 CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_verbs(breaks=',')})\b)|"
                      rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)", re.I)
+# A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
+# it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
+RANGE_END = (r"(?:q\s?|#\s?)?\d{1,2}(?:$|[^\w ]|\s(?:and|or|with|for|by|into|as|so|because|since|then|but|please|"
+             r"too|entirely|altogether|completely)\b)")
 # What is replaced ends where the clause's next part starts: "swap Q1 and Q4 so we start with the database one" replaces
 # nothing; a comma goes on only along a list of question numbers ("replace Q2, Q3 with …"). The runs of spaces are one
 # space by the time a clause is read; what is replaced is said in 120 characters, so a long clause is read in linear
@@ -78,10 +82,14 @@ TO_LAST = re.compile(r"\b(?:end|finish|close) (?:\w+ )?with (?P<one>.{1,80})|"
 # "swap the Kafka question with the behavioural one" (a question of the plan: "the", a number), not "… with a SQL one"
 SWAP_WITH = re.compile(r" with (?=(?:the|q|question|#)\b|q ?\d|#)", re.I)
 REORDER_REACH = re.compile(r"\b(?:so|then|because|since|as)\b|[,:(]", re.I)  # where the questions an order names end
-DROP = re.compile(rf"\b(?:{_verbs('drop', 'fewer', guarded=True)})\s+(?P<old>.+)", re.I)
+# What is dropped ends at a dash used as punctuation ("drop Q1 — it repeats Q3"), not at one of a range or a word.
+DROP = re.compile(rf"\b(?:{_verbs('drop', 'fewer', guarded=True)})\s+(?P<old>(?:[^-–—]|(?<=\S)[-–—](?=\S)|"
+                  rf"[-–—]{{1,2}}(?=\s?{RANGE_END}))+)", re.I)
 # "cut Q6 to five minutes", "drop Q2 to 5 min": a question made shorter (quoted back: not something this reads), not
-# one dropped.
-SHORTENED = re.compile(r"\b(?:to|by) (?:\w{1,12} )?[\w.-]{1,12} ?(?:minutes?|mins?|hours?)\b", re.I)
+# one dropped. The length is the question's own, said right after it ("Q6 down to 5 min"), not the plan's: "drop Q6
+# to save 10 minutes", "remove Q6, the interview runs over by 15 minutes" drop Q6.
+SHORTENED = re.compile(r"(?:(?!(?:to|by)\b)[^\s,]{1,30} ){1,4}?(?:down )?(?:to|by) (?:about |around |roughly |just "
+                       r"|only |under )?[\w.-]{1,12} ?(?:minutes?|mins?|hours?)\b", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.
 ADD = re.compile(r"\b(?:add|include|also ask|ask (?:more )?about|focus (?:more )?on|more questions (?:on|about))"
                  r"\s+(?P<new>.+)", re.I)
@@ -146,7 +154,8 @@ COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|n
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1}
 # A range of them: "Q1 to Q3", "Q1-Q3", "questions 2–4", "Q1 through Q3" (not "Q6 to 5 minutes").
-RANGE = r"(?:\s?[-–—]\s?|\s(?:to|through|thru|till|until)\s)(?:q\s?|#\s?)?\d{1,2}\b(?!\s?(?:minutes?|mins?|hours?)\b)"
+RANGE = (rf"(?:[-–—](?!\s)|\s?[-–—]\s?(?={RANGE_END})|\s(?:to|through|thru|till|until)\s)(?:q\s?|#\s?)?\d{{1,2}}\b"
+         r"(?!\s?(?:minutes?|mins?|hours?)\b)")
 RANGE_SAID = re.compile(r"[-–—]|\b(?:to|through|thru|till|until)\b", re.I)
 NUMBER = re.compile(r"\d{1,2}")
 NUMBERED = re.compile(rf"(?:\bq|(?<![\w#])#)\s?(?P<one>\d{{1,2}}(?:{RANGE})?)\b|\bquestions?\s+(?:no\.?\s?|number\s|"
@@ -497,7 +506,7 @@ def _said(result: SendBack, slot: dict) -> str:
 def _dropping(text: str) -> re.Match | None:
     """Where `text` asks to drop questions (`DROP`), unless it asks to make one shorter ("cut Q6 to five minutes")."""
     m = DROP.search(text)
-    return None if m is None or SHORTENED.search(m["old"]) else m
+    return None if m is None or SHORTENED.match(m["old"]) else m
 
 
 def _asked(clause: str) -> str | None:

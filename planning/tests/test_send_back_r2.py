@@ -31,3 +31,24 @@ def test_cut_and_lose_in_their_everyday_senses_drop_nothing(comment):
     ("cut Q2 and Q4", [1, 3]), ("lose questions 2 and 3", [1, 2]), ("cut the Go one", [2])])
 def test_cut_and_lose_drop_the_question_that_is_their_object(comment, gone):
     assert dropped(read_six(comment)) == gone
+
+
+@pytest.mark.parametrize(("comment", "gone"), [
+    ("Drop Q1 \u2014 Q3 already covers it", [0]), ("Drop Q1 - Q3 covers the same ground", [0]),
+    ("Drop Q1 \u2013 it repeats Q4", [0]), ("Drop Q1 \u2013 Q3", [0, 1, 2]), ("Drop Q1 - Q3, please", [0, 1, 2]),
+    ("Drop Q1 - Q3 and add a SQL one", [0, 1, 2]), ("Drop Q1-Q3", [0, 1, 2])])
+def test_a_spaced_dash_before_a_clause_is_punctuation_not_a_range(comment, gone):
+    assert dropped(read_six(comment)) == gone
+
+
+@pytest.mark.parametrize("comment", ["Drop Q6 to save 10 minutes", "Drop Q6 to bring it down to 60 min",
+                                     "Remove Q6, the interview runs over by 15 minutes"])
+def test_a_drop_for_the_plans_time_drops_the_question(comment):
+    assert dropped(read_six(comment)) == [5]
+
+
+@pytest.mark.parametrize("comment", ["cut Q6 down to 5 minutes", "Cut the Go question to five minutes",
+                                     "drop Q6 to about 10 minutes"])
+def test_a_question_cut_to_a_length_of_its_own_is_still_not_dropped(comment):
+    got = read_six(comment)
+    assert got.done == [] and got.dropped == 0
