@@ -989,7 +989,7 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
     if not numbers or fault is None:
         return False
-    for index in _said_before(clause, fault.start(), len(result.shown)) or numbers:
+    for index in _wanting(clause, len(result.shown), (FAULT, COMPLAINT) if fresh else (FAULT,)) or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True
@@ -999,8 +999,29 @@ def _found_wanting(text: str, count: int) -> list[int]:
     """Of the questions `text` names, the ones it finds wanting when it names others beside them: "Q3 duplicates Q1"
     (so "drop it" after it, or "drop Q3 as it repeats Q1", is Q3), "Q3 is weak next to Q1"; [] when it says no
     fault, or names no question before it."""
-    found = [m for m in (FAULT.search(text), COMPLAINT.search(text)) if m]
-    return _said_before(text, min(m.start() for m in found), count) if found else []
+    return _wanting(text, count, (FAULT, COMPLAINT))
+
+
+def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[int]:
+    """The questions `text` finds wanting, each fault (of `patterns`) said of the ones before it: of "Q2 duplicates Q1
+    and Q3 duplicates Q1" Q2 and Q3 (a later fault's are the ones after the last "and", comma or "but" before it)."""
+    faults = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start())
+    wanting, end = [], 0
+    for m in faults:
+        if m.start() < end:
+            continue  # "not relevant" is a fault and a complaint: said once
+        if not end:
+            said = _said_before(text, m.start(), count)
+        else:
+            part = text[end:m.start()]
+            cut = max((b.end() for b in AFTER_FAULT.finditer(part)), default=None)
+            said = _numbers(part[cut:], count) if cut is not None else []
+        wanting += [i for i in said if i not in wanting]
+        end = m.end()
+    return wanting
+
+
+AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 
 
 def _said_before(text: str, at: int, count: int) -> list[int]:

@@ -41,6 +41,14 @@ def test_a_spaced_dash_before_a_clause_is_punctuation_not_a_range(comment, gone)
     assert dropped(read_six(comment)) == gone
 
 
+@pytest.mark.parametrize(("comment", "gone"), [
+    ("Q2 duplicates Q1 and Q3 duplicates Q1; drop them", [1, 2]),
+    ("Q2 is off-topic and Q4 repeats Q1; drop them", [1, 3]), ("Q3 duplicates Q1, drop it", [2])])
+def test_them_after_several_complaints_is_every_question_complained_of(comment, gone):
+    got = read_six(comment)
+    assert dropped(got) == gone and got.not_done == []
+
+
 @pytest.mark.parametrize("comment", ["Drop Q6 to save 10 minutes", "Drop Q6 to bring it down to 60 min",
                                      "Remove Q6, the interview runs over by 15 minutes"])
 def test_a_drop_for_the_plans_time_drops_the_question(comment):
