@@ -139,8 +139,10 @@ TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|s
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
 # A level wish said of the whole plan, whatever question was named before it: "overall it is too hard".
-WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|everything|(?:the|this) (?:whole |"
-                   r"entire )?(?:plan|interview|set)|(?:all )?(?:the|these) questions)\b", re.I)
+# The plan named is what is said to be too hard, not where a question is ("it is too hard for this interview": "it").
+WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|(?<!\bfor )(?<!\bin )(?<!\bof )"
+                   r"(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bwith )(?:everything|(?:the|this) (?:whole |entire )?(?:plan|"
+                   r"interview|set)|(?:all )?(?:the|these) questions))\b", re.I)
 LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.

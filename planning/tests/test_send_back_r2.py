@@ -60,3 +60,9 @@ def test_a_drop_for_the_plans_time_drops_the_question(comment):
 def test_a_question_cut_to_a_length_of_its_own_is_still_not_dropped(comment):
     got = read_six(comment)
     assert got.done == [] and got.dropped == 0
+
+
+def test_it_too_hard_for_this_interview_is_the_question_named_not_the_plan():
+    got = read_six("Look at Q2. It is too hard for this interview.")
+    assert got.shift == 0 and got.levels == {1: -1} and 1 in got.flagged
+    assert read_six("Look at Q2. The interview is too hard.").shift == -1
