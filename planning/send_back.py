@@ -1049,6 +1049,8 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
         if now == was:
             said = "easy" if result.levels[index] < 0 else "hard"
             result.not_done.append(f"{_shown(result, index)} is already as {said} as its category allows")
+            # it stays as it is: a shift of the whole plan the same comment asks ("too hard overall") leaves it be
+            result.slots[at] = {**result.slots[at], "level": "easier" if result.levels[index] < 0 else "harder"}
             return
         result.slots[at] = {"category": category, "difficulty": now, "requested": True, "named": True,
                             "question": index, "level": "easier" if result.levels[index] < 0 else "harder",

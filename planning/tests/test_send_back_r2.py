@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from planning.tests import test_send_back
-from planning.tests.test_send_back import read_six
+from planning.tests.test_send_back import read_six, request
 
 pytestmark = pytest.mark.django_db
 demo_plan = test_send_back.demo_plan  # the demo's six-question payments plan
@@ -66,3 +66,14 @@ def test_it_too_hard_for_this_interview_is_the_question_named_not_the_plan():
     got = read_six("Look at Q2. It is too hard for this interview.")
     assert got.shift == 0 and got.levels == {1: -1} and 1 in got.flagged
     assert read_six("Look at Q2. The interview is too hard.").shift == -1
+
+
+def test_a_question_already_hardest_named_harder_is_not_made_easier_by_a_whole_plan_too_hard(make_plan):
+    from planning.tests.factories import PositionFactory
+
+    plan = make_plan(position=PositionFactory(required_skills=["python", "django"], nice_to_have_skills=[]),
+                     config={"question_distribution": {"coding": {"hard": 2}, "behavioral": {"medium": 1}}})
+    before, version = request(plan, "other", "The plan is too hard; make Q2 harder")
+    assert before[1]["difficulty"] == "hard"
+    assert version.questions[1]["difficulty"] == "hard" and version.questions[1]["prompt"] == before[1]["prompt"]
+    assert "is already as hard as its category allows" in version.rationale
