@@ -69,7 +69,7 @@ RANGE_END = (r"(?:q\s?|#\s?)?\d{1,2}(?:$|[^\w ]|\s(?:and|or|with|for|by|into|as|
 # time.
 REPLACE = re.compile(rf"\b(?:{_verbs('replace')})\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)"
                      r"(?:[^,:(]|,(?= ?(?:q ?|# ?)?\d{1,2}\b))){1,120}?)"
-                     r"\s(?:with|for|by|to|into)\s(?P<new>.+)", re.I)
+                     r"\s(?:with|for|by|to(?! (?:q ?|# ?)?\d)|into)\s(?P<new>.+)", re.I)
 # A new order: "swap Q1 and Q4", "switch questions 2 and 3", "put Q4 first", "move Q2 to the end", "start with the
 # database one". The questions move; none is replaced.
 SWAP = re.compile(r"\b(?:swap|switch|exchange|reorder|re-order)\b", re.I)
@@ -837,9 +837,10 @@ def _numbers(text: str, count: int) -> list[int]:
             said, last, end = m["one"] or m["many"], None, 0
             for number in NUMBER.finditer(said):
                 n = int(number[0])
-                if last is not None and n > last and RANGE_SAID.search(said, end, number.start()):
-                    # "Q1 to Q3": the ones between too, up to the plan's end (one past it is said to be missing)
-                    found += [k - 1 for k in range(last + 1, n) if k <= count]
+                if last is not None and n != last and RANGE_SAID.search(said, end, number.start()):
+                    # "Q1 to Q3": the ones between too, up to the plan's end (one past it is said to be missing);
+                    # "Q3 to Q1" is the same range said the other way round
+                    found += [k - 1 for k in (range(last + 1, n) if n > last else range(last - 1, n, -1)) if k <= count]
                 found.append(n - 1)
                 last, end = n, number.end()
     return list(dict.fromkeys(n for n in found if n >= 0))

@@ -77,3 +77,14 @@ def test_a_question_already_hardest_named_harder_is_not_made_easier_by_a_whole_p
     assert before[1]["difficulty"] == "hard"
     assert version.questions[1]["difficulty"] == "hard" and version.questions[1]["prompt"] == before[1]["prompt"]
     assert "is already as hard as its category allows" in version.rationale
+
+
+def test_a_range_said_backwards_is_the_same_range():
+    got = read_six("Drop Q3 to Q1")
+    assert dropped(got) == [0, 1, 2] and got.not_done == [] and len(got.done) == 3
+
+
+def test_a_range_replaced_replaces_each_of_its_questions():
+    got = read_six("Replace Q2 to Q4 with SQL ones")
+    assert [s.get("topic") for s in got.slots[1:4]] == ["sql"] * 3 and len(got.done) == 3
+    assert read_six("Replace Q2 with a SQL one").slots[1]["topic"] == "sql"
