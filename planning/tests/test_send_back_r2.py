@@ -88,3 +88,19 @@ def test_a_range_replaced_replaces_each_of_its_questions():
     got = read_six("Replace Q2 to Q4 with SQL ones")
     assert [s.get("topic") for s in got.slots[1:4]] == ["sql"] * 3 and len(got.done) == 3
     assert read_six("Replace Q2 with a SQL one").slots[1]["topic"] == "sql"
+
+
+def test_more_questions_on_a_topic_asked_by_tag_are_not_warned_as_duplicates(demo_plan):
+    _, version = request(demo_plan, "other", "More questions on Kafka")
+    assert "duplicate" not in {i["kind"] for i in version.critiques.get().issues}
+
+
+def test_the_duplicate_warning_compares_the_topic_asked_for_by_its_skills_name():
+    from interviewmaster.ai.offline.planning import _duplicate_issues
+
+    questions = [{"category": "system_design", "skill": "apache-kafka", "prompt": "Design a Kafka pipeline."},
+                 {"category": "system_design", "skill": "apache-kafka", "prompt": "Explain consumer groups."}]
+    slots = [{"category": "system_design"}, {"category": "system_design", "topic": "kafka",
+                                             "topic_name": "Apache Kafka", "requested": True}]
+    assert _duplicate_issues(questions, slots) == []
+    assert _duplicate_issues(questions, [{"category": "system_design"}] * 2) != []
