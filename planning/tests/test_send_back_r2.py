@@ -104,3 +104,13 @@ def test_the_duplicate_warning_compares_the_topic_asked_for_by_its_skills_name()
                                              "topic_name": "Apache Kafka", "requested": True}]
     assert _duplicate_issues(questions, slots) == []
     assert _duplicate_issues(questions, [{"category": "system_design"}] * 2) != []
+
+
+def test_a_question_left_alone_under_a_whole_plan_too_hard_is_a_new_easier_one_not_its_text_relabelled(demo_plan):
+    before, version = request(demo_plan, "other", "The plan is too hard; make Q2 harder")
+    after = version.questions
+    for i in (0, 2, 4, 5):  # medium before: a new easy question on the same skill
+        assert (after[i]["difficulty"], after[i]["skill"]) == ("easy", before[i]["skill"])
+        assert after[i]["prompt"] != before[i]["prompt"]
+    assert after[3] == before[3]  # system design allows no easier level: Q4 stays as it was
+    assert "made the questions easier" in version.rationale
