@@ -45,7 +45,7 @@ VERBS = {
 # "cut the second question", "lose the Go one", "cut it", "cut both"), not "lose the candidate on Q2" or "cut the
 # small talk before Q2".
 QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|questions?\b|(?:the|this|that|these|those|all|both)(?:\s[\w+#.-]{1,30})"
-                  r"{0,3}?\s(?:questions?|ones?)\b|(?:it|them|this|that|these|those|both|all|everything)(?:$|[^\w ]|"
+                  r"{0,4}?\s(?:questions?|ones?)\b|(?:it|them|this|that|these|those|both|all|everything)(?:$|[^\w ]|"
                   r"\s(?:and|but|too|as|since|because|except|other|apart|please|entirely|altogether|then|so)\b)))")
 VERB_GUARDS = {"cut": QUESTION_NAMED, "lose": QUESTION_NAMED, "fewer": r"(?!\s+than\b)"}
 

@@ -28,7 +28,8 @@ def test_cut_and_lose_in_their_everyday_senses_drop_nothing(comment):
 
 @pytest.mark.parametrize(("comment", "gone"), [
     ("cut the second question", [1]), ("lose the Go question", [2]), ("Q2 is weak, cut it", [1]),
-    ("cut Q2 and Q4", [1, 3]), ("lose questions 2 and 3", [1, 2]), ("cut the Go one", [2])])
+    ("cut Q2 and Q4", [1, 3]), ("lose questions 2 and 3", [1, 2]), ("cut the Go one", [2]),
+    ("cut both the Go and Kafka questions", [2, 3])])
 def test_cut_and_lose_drop_the_question_that_is_their_object(comment, gone):
     assert dropped(read_six(comment)) == gone
 
