@@ -241,8 +241,7 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
     # made harder or easier by name ("too hard overall, but make Q2 harder") stays as it asked
     if request.shift:
         request.slots = [s if s.get("level") or (s.get("unchanged") and s.get("question") in request.kept) else
-                         {**s, "difficulty": _shifted(s["category"], s["difficulty"], request.shift)}
-                         for s in request.slots]
+                         _shifted_slot(s, request) for s in request.slots]
         request.done.append("made the questions " + ("easier" if request.shift < 0 else "harder"))
     if not request.shown and not request.done:
         # a comment that asks nothing this reads (or none): the reason alone speaks ("off-topic", "a skill is
@@ -250,6 +249,18 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
         # asks for fresh questions)
         request.slots = [{k: v for k, v in s.items() if k != "unchanged"} for s in request.slots]
     return request
+
+
+def _shifted_slot(slot: dict, request: send_back.SendBack) -> dict:
+    """`slot` one level easier or harder as a wish for the whole plan asks. A question of the version sent back the
+    comment left alone is then a new question at that level on the same skill (its text is not kept relabelled: the
+    next version's `avoid` holds it), or stays as it was when its category allows no other level."""
+    difficulty = _shifted(slot["category"], slot["difficulty"], request.shift)
+    if not slot.get("unchanged") or difficulty == slot["difficulty"]:
+        return {**slot, "difficulty": difficulty}
+    skill = request.shown[slot["question"]][1] if slot.get("question", -1) < len(request.shown) else ""
+    return {**{k: v for k, v in slot.items() if k != "unchanged"}, "difficulty": difficulty,
+            **({"topic": skill} if skill else {})}
 
 
 def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
@@ -268,7 +279,9 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     slots = [{**s, "topic_name": send_back.topic_name(s["topic"]), **_topic_kind(s["topic"])} if s.get("topic") else s
              for s in slots]
     avoid = list(prefs["avoid"])
-    if feedback and previous:  # the questions the expert's comment named (or all, written afresh) are not written again
+    # the questions the expert's comment named, those a shift of the whole plan moves to another level
+    # (`_shifted_slot`), or all (written afresh) are not written again
+    if feedback and previous:
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
         if request.shown or feedback["reason"] in FRESH_REASONS:
             avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]

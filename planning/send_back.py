@@ -41,8 +41,12 @@ VERBS = {
     "more": ("more", ",and"), "less": ("more", ","), "make": ("level", ",and"), "give": ("give", ","),
     "keep": ("keep", ",and"),
 }
-QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|(?:questions?|the|this|that|these|those|it|them|both|all|everything|"
-                  r"one|ones)\b))")
+# What "cut" / "lose" must be followed by to drop a question: the question itself ("cut Q6", "lose question 2",
+# "cut the second question", "lose the Go one", "cut it", "cut both"), not "lose the candidate on Q2" or "cut the
+# small talk before Q2".
+QUESTION_NAMED = (r"(?=\s(?:q\s?\d|#\s?\d|questions?\b|(?:the|this|that|these|those|all|both)(?:\s[\w+#.-]{1,30})"
+                  r"{0,4}?\s(?:questions?|ones?)\b|(?:it|them|this|that|these|those|both|all|everything)(?:$|[^\w ]|"
+                  r"\s(?:and|but|too|as|since|because|except|other|apart|please|entirely|altogether|then|so)\b)))")
 VERB_GUARDS = {"cut": QUESTION_NAMED, "lose": QUESTION_NAMED, "fewer": r"(?!\s+than\b)"}
 
 
@@ -55,13 +59,17 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 
 CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_verbs(breaks=',')})\b)|"
                      rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)", re.I)
+# A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
+# it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
+RANGE_END = (r"(?:q\s?|#\s?)?\d{1,2}(?:$|[^\w ]|\s(?:and|or|with|for|by|into|as|so|because|since|then|but|please|"
+             r"too|entirely|altogether|completely)\b)")
 # What is replaced ends where the clause's next part starts: "swap Q1 and Q4 so we start with the database one" replaces
 # nothing; a comma goes on only along a list of question numbers ("replace Q2, Q3 with …"). The runs of spaces are one
 # space by the time a clause is read; what is replaced is said in 120 characters, so a long clause is read in linear
 # time.
 REPLACE = re.compile(rf"\b(?:{_verbs('replace')})\s(?P<old>(?:(?!\b(?:so|then|because|since|as)\b)"
                      r"(?:[^,:(]|,(?= ?(?:q ?|# ?)?\d{1,2}\b))){1,120}?)"
-                     r"\s(?:with|for|by|to|into)\s(?P<new>.+)", re.I)
+                     r"\s(?:with|for|by|to(?! (?:q ?|# ?)?\d)|into)\s(?P<new>.+)", re.I)
 # A new order: "swap Q1 and Q4", "switch questions 2 and 3", "put Q4 first", "move Q2 to the end", "start with the
 # database one". The questions move; none is replaced.
 SWAP = re.compile(r"\b(?:swap|switch|exchange|reorder|re-order)\b", re.I)
@@ -74,10 +82,14 @@ TO_LAST = re.compile(r"\b(?:end|finish|close) (?:\w+ )?with (?P<one>.{1,80})|"
 # "swap the Kafka question with the behavioural one" (a question of the plan: "the", a number), not "… with a SQL one"
 SWAP_WITH = re.compile(r" with (?=(?:the|q|question|#)\b|q ?\d|#)", re.I)
 REORDER_REACH = re.compile(r"\b(?:so|then|because|since|as)\b|[,:(]", re.I)  # where the questions an order names end
-DROP = re.compile(rf"\b(?:{_verbs('drop', 'fewer', guarded=True)})\s+(?P<old>.+)", re.I)
+# What is dropped ends at a dash used as punctuation ("drop Q1 — it repeats Q3"), not at one of a range or a word.
+DROP = re.compile(rf"\b(?:{_verbs('drop', 'fewer', guarded=True)})\s+(?P<old>(?:[^-–—]|(?<=\S)[-–—](?=\S)|"
+                  rf"[-–—]{{1,2}}(?=\s?{RANGE_END}))+)", re.I)
 # "cut Q6 to five minutes", "drop Q2 to 5 min": a question made shorter (quoted back: not something this reads), not
-# one dropped.
-SHORTENED = re.compile(r"\b(?:to|by) (?:\w{1,12} )?[\w.-]{1,12} ?(?:minutes?|mins?|hours?)\b", re.I)
+# one dropped. The length is the question's own, said right after it ("Q6 down to 5 min"), not the plan's: "drop Q6
+# to save 10 minutes", "remove Q6, the interview runs over by 15 minutes" drop Q6.
+SHORTENED = re.compile(r"(?:(?!(?:to|by)\b)[^\s,]{1,30} ){1,4}?(?:down )?(?:to|by) (?:about |around |roughly |just "
+                       r"|only |under )?[\w.-]{1,12} ?(?:minutes?|mins?|hours?)\b", re.I)
 # "focus more on Kafka", "ask more about testing", "more questions on SQL": a question on it is added.
 ADD = re.compile(r"\b(?:add|include|also ask|ask (?:more )?about|focus (?:more )?on|more questions (?:on|about))"
                  r"\s+(?P<new>.+)", re.I)
@@ -127,8 +139,10 @@ TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|s
                   r"mins?|longer|hours?)\b(?!-)", re.I)
 EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
 # A level wish said of the whole plan, whatever question was named before it: "overall it is too hard".
-WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|everything|(?:the|this) (?:whole |"
-                   r"entire )?(?:plan|interview|set)|(?:all )?(?:the|these) questions)\b", re.I)
+# The plan named is what is said to be too hard, not where a question is ("it is too hard for this interview": "it").
+WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|(?<!\bfor )(?<!\bin )(?<!\bof )"
+                   r"(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bwith )(?:everything|(?:the|this) (?:whole |entire )?(?:plan|"
+                   r"interview|set)|(?:all )?(?:the|these) questions))\b", re.I)
 LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
@@ -142,7 +156,8 @@ COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|n
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10, "last": -1}
 # A range of them: "Q1 to Q3", "Q1-Q3", "questions 2–4", "Q1 through Q3" (not "Q6 to 5 minutes").
-RANGE = r"(?:\s?[-–—]\s?|\s(?:to|through|thru|till|until)\s)(?:q\s?|#\s?)?\d{1,2}\b(?!\s?(?:minutes?|mins?|hours?)\b)"
+RANGE = (rf"(?:[-–—](?!\s)|\s?[-–—]\s?(?={RANGE_END})|\s(?:to|through|thru|till|until)\s)(?:q\s?|#\s?)?\d{{1,2}}\b"
+         r"(?!\s?(?:minutes?|mins?|hours?)\b)")
 RANGE_SAID = re.compile(r"[-–—]|\b(?:to|through|thru|till|until)\b", re.I)
 NUMBER = re.compile(r"\d{1,2}")
 NUMBERED = re.compile(rf"(?:\bq|(?<![\w#])#)\s?(?P<one>\d{{1,2}}(?:{RANGE})?)\b|\bquestions?\s+(?:no\.?\s?|number\s|"
@@ -493,7 +508,7 @@ def _said(result: SendBack, slot: dict) -> str:
 def _dropping(text: str) -> re.Match | None:
     """Where `text` asks to drop questions (`DROP`), unless it asks to make one shorter ("cut Q6 to five minutes")."""
     m = DROP.search(text)
-    return None if m is None or SHORTENED.search(m["old"]) else m
+    return None if m is None or SHORTENED.match(m["old"]) else m
 
 
 def _asked(clause: str) -> str | None:
@@ -822,9 +837,10 @@ def _numbers(text: str, count: int) -> list[int]:
             said, last, end = m["one"] or m["many"], None, 0
             for number in NUMBER.finditer(said):
                 n = int(number[0])
-                if last is not None and n > last and RANGE_SAID.search(said, end, number.start()):
-                    # "Q1 to Q3": the ones between too, up to the plan's end (one past it is said to be missing)
-                    found += [k - 1 for k in range(last + 1, n) if k <= count]
+                if last is not None and n != last and RANGE_SAID.search(said, end, number.start()):
+                    # "Q1 to Q3": the ones between too, up to the plan's end (one past it is said to be missing);
+                    # "Q3 to Q1" is the same range said the other way round
+                    found += [k - 1 for k in (range(last + 1, n) if n > last else range(last - 1, n, -1)) if k <= count]
                 found.append(n - 1)
                 last, end = n, number.end()
     return list(dict.fromkeys(n for n in found if n >= 0))
@@ -976,7 +992,7 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
     if not numbers or fault is None:
         return False
-    for index in _said_before(clause, fault.start(), len(result.shown)) or numbers:
+    for index in _wanting(clause, len(result.shown), (FAULT, COMPLAINT) if fresh else (FAULT,)) or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True
@@ -986,8 +1002,29 @@ def _found_wanting(text: str, count: int) -> list[int]:
     """Of the questions `text` names, the ones it finds wanting when it names others beside them: "Q3 duplicates Q1"
     (so "drop it" after it, or "drop Q3 as it repeats Q1", is Q3), "Q3 is weak next to Q1"; [] when it says no
     fault, or names no question before it."""
-    found = [m for m in (FAULT.search(text), COMPLAINT.search(text)) if m]
-    return _said_before(text, min(m.start() for m in found), count) if found else []
+    return _wanting(text, count, (FAULT, COMPLAINT))
+
+
+def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[int]:
+    """The questions `text` finds wanting, each fault (of `patterns`) said of the ones before it: of "Q2 duplicates Q1
+    and Q3 duplicates Q1" Q2 and Q3 (a later fault's are the ones after the last "and", comma or "but" before it)."""
+    faults = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start())
+    wanting, end = [], 0
+    for m in faults:
+        if m.start() < end:
+            continue  # "not relevant" is a fault and a complaint: said once
+        if not end:
+            said = _said_before(text, m.start(), count)
+        else:
+            part = text[end:m.start()]
+            cut = max((b.end() for b in AFTER_FAULT.finditer(part)), default=None)
+            said = _numbers(part[cut:], count) if cut is not None else []
+        wanting += [i for i in said if i not in wanting]
+        end = m.end()
+    return wanting
+
+
+AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 
 
 def _said_before(text: str, at: int, count: int) -> list[int]:
@@ -1013,6 +1050,8 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
         if now == was:
             said = "easy" if result.levels[index] < 0 else "hard"
             result.not_done.append(f"{_shown(result, index)} is already as {said} as its category allows")
+            # it stays as it is: a shift of the whole plan the same comment asks ("too hard overall") leaves it be
+            result.slots[at] = {**result.slots[at], "level": "easier" if result.levels[index] < 0 else "harder"}
             return
         result.slots[at] = {"category": category, "difficulty": now, "requested": True, "named": True,
                             "question": index, "level": "easier" if result.levels[index] < 0 else "harder",

@@ -69,7 +69,9 @@ def test_a_question_made_harder_by_name_stays_harder_beside_a_whole_plan_too_har
     before, version = request(demo_plan, "other", comment)
     after = version.questions
     assert (before[1]["difficulty"], after[1]["difficulty"]) == ("medium", "hard")
-    assert after[0]["difficulty"] == "easy" and after[0]["prompt"] == before[0]["prompt"]  # the rest: one level easier
+    # the rest: one level easier, each a new question on its skill (C2: not the same text relabelled easier)
+    assert after[0]["difficulty"] == "easy" and after[0]["prompt"] != before[0]["prompt"]
+    assert after[0]["skill"] == before[0]["skill"]
     assert "made question 2 (Coding, Django) harder; made the questions easier." in version.rationale
 
 

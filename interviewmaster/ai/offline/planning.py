@@ -523,7 +523,10 @@ def _bias_issues(questions: list[dict]) -> list[dict]:
 def _duplicate_issues(questions: list[dict], slots: list[dict[str, Any]] | None = None) -> list[dict]:
     """Questions asked twice, or two of one category on one skill; not two on a topic the expert asked for ("more
     questions on SQL": each such question is labelled with it)."""
-    asked = ({j: s["topic"] for j, s in enumerate(slots) if s.get("topic") and s.get("requested")}
+    # a topic asked for is the skill it names, whether said by tag or by the skill's id ("kafka", "apache-kafka": the
+    # slot's `topic_name` is the skill's name, "Apache Kafka")
+    asked = ({j: {_norm(s["topic"]), _norm(s.get("topic_name") or s["topic"])}
+              for j, s in enumerate(slots) if s.get("topic") and s.get("requested")}
              if slots and len(slots) == len(questions) else {})
     issues = []
     for j, b in enumerate(questions):
@@ -531,7 +534,7 @@ def _duplicate_issues(questions: list[dict], slots: list[dict[str, Any]] | None 
             same_bank = a.get("question_id") is not None and a.get("question_id") == b.get("question_id")
             same_topic = (a.get("skill") and a.get("skill") == b.get("skill")
                           and a.get("category") == b.get("category")
-                          and b.get("skill") not in (asked.get(i), asked.get(j)))
+                          and _norm(b.get("skill")) not in asked.get(i, set()) | asked.get(j, set()))
             if same_bank or _similar(str(a.get("prompt", "")), str(b.get("prompt", ""))) or same_topic:
                 issues.append({"severity": "warning", "kind": "duplicate", "question_index": j,
                                "message": f"Question {j + 1} duplicates the topic of question {i + 1}."})
