@@ -323,9 +323,18 @@ class Sentence:
         word each of the sentence, like Big-O notation (`notation_words`)."""
         return sum(len(m.split()) - 1 for m in CAPITAL_TERM.findall(self.text))
 
+    @cached_property
+    def function_words(self) -> int:
+        """Function words (FUNCTION_WORDS) and the quantifiers of QUANTIFIERS that quantify something: the next word
+        is one of content ("only matching rows"), not another function word or the end ("returns only both all.")."""
+        tokens = self.tokens
+        return sum(1 for i, t in enumerate(tokens)
+                   if t in FUNCTION_WORDS or (t in QUANTIFIERS and i + 1 < len(tokens)
+                                              and tokens[i + 1] not in PROSE_FUNCTION_WORDS))
+
     @property
     def prose(self) -> bool:
-        function = sum(1 for t in self.tokens if t in PROSE_FUNCTION_WORDS)
+        function = self.function_words
         # English prose is roughly a third function words; a string of terms without commas is not prose.
         # a short clause with one function word and a verb says something ("INNER JOIN returns only matching rows.")
         clause = function == 1 and not (MECHANISM | CLAUSE_VERBS).isdisjoint(self.tokens)
@@ -381,7 +390,8 @@ MIN_FUNCTION_SHARE = 0.2
 # plus NULLs for missing matches.", session 36). For the prose share a term in capitals counts as one word and those
 # quantifiers count as function words; a short clause with one function word is prose when it has a verb (MECHANISM,
 # CLAUSE_VERBS). The calibration and adversarial figures are unchanged by it.
-PROSE_FUNCTION_WORDS = FUNCTION_WORDS | frozenset({"all", "both", "only"})
+QUANTIFIERS = frozenset({"all", "both", "only"})
+PROSE_FUNCTION_WORDS = FUNCTION_WORDS | QUANTIFIERS
 CAPITAL_TERM = re.compile(r"\b[A-Z]{2,20}(?: [A-Z]{2,20}){1,3}\b")
 SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
 SALAD_MIN_CHECKS = 12
@@ -1033,6 +1043,25 @@ def _terms_said(said: list[list[str]]) -> set[str]:
     return {w for keywords in said for k in keywords for w in words(k)}
 
 
+def _not_own(said: list[list[str]], sentence: Sentence) -> set[str]:
+    """The sentence's words that are not its own for the stuffing rules: the words of the rubric terms said
+    (`_terms_said`), the quantifiers (QUANTIFIERS, function words of the prose share), and the first word of a sibling
+    of a term said: "RIGHT JOIN" and "FULL JOIN" beside the rubric's "LEFT JOIN" are more terms, not words of the
+    answer's own (session 36: "INNER JOIN LEFT JOIN RIGHT JOIN FULL JOIN returns only both all." scored 51/100)."""
+    terms = _terms_said(said)
+    heads = {words(k)[-1] for keywords in said for k in keywords if len(words(k)) >= 2}
+    tokens = sentence.tokens
+    siblings = {tokens[i] for i in range(len(tokens) - 1) if tokens[i + 1] in heads}
+    return terms | QUANTIFIERS | siblings
+
+
+def _own_words(said: list[list[str]], sentence: Sentence) -> set[str]:
+    """The sentence's specific words of its own: none with the stem of a word that is not its own (`_not_own`), so
+    "ROW NUMBER" is not an own word beside the rubric's "ROWS BETWEEN"."""
+    taken = {stem(w) for w in _not_own(said, sentence)}
+    return {w for w in sentence.specific if stem(w) not in taken}
+
+
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
@@ -1046,7 +1075,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
             continue
         said = said_in[id(sentence)]
         named = _named_count(said)
-        own = len(set(sentence.specific) - _terms_said(said))
+        own = len(_own_words(said, sentence))
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
     # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
@@ -1056,7 +1085,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     said = [[k for k in keywords if any(k in said_in[id(s)][i] for s in naming)]
             for i, keywords in enumerate(keyword_sets)]
     named = _named_count(said)
-    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(said))
+    own = len({w for s in sentences if not s.is_list for w in _own_words(said, s)})
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
             sentence.is_list = True

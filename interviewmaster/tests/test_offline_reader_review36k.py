@@ -1,0 +1,46 @@
+"""Review of session 36's grader changes (K): padded term strings read as prose, honest answers opening with
+"Probably" read as guesses, and guesses in disguise."""
+
+from __future__ import annotations
+
+import pytest
+
+from interviewmaster.ai.offline.evaluation import evaluate
+from interviewmaster.ai.offline.reading import read_answer
+from interviews.question_bank import read_bank
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict[str, dict]:
+    return {q["id"]: q for _f, _i, q in read_bank().questions}
+
+
+def _score(question: dict, text: str) -> dict:
+    return evaluate({"question": question, "answer": {"text": text}})
+
+
+def _reading(question: dict, text: str):
+    return read_answer(text, "", question["expected_points"], question["prompt"])
+
+
+# --- 1. terms padded with "only", "all", "both" -----------------------------------------------------------------------
+@pytest.mark.parametrize(("qid", "text"), [
+    ("db-sql-joins", "INNER JOIN LEFT JOIN RIGHT JOIN FULL JOIN returns only both all. ON CLAUSE WHERE GROUP BY "
+                     "returns only all."),
+    ("db-sql-joins", "inner join left join right join full join returns only both all. on clause where group by "
+                     "returns only all."),
+    ("db-window-functions", "ROW NUMBER PARTITION BY ORDER BY returns only. SUM OVER RUNNING TOTAL keeps all. ROWS "
+                            "BETWEEN RANK keeps both."),
+])
+def test_terms_padded_with_quantifiers_are_keyword_stuffing(bank, qid, text):
+    """A quantifier with nothing after it to quantify is no function word, and "RIGHT JOIN" beside the rubric's
+    "LEFT JOIN" is one more term, not the answer's own words (these scored 51.2/100)."""
+    result = _score(bank[qid], text)
+    assert result["score"] <= 5 and "keyword_list" in result["flags"]
+
+
+def test_a_term_string_with_a_dangling_quantifier_is_no_prose(bank):
+    text = "SELECT FOR UPDATE ATOMIC F EXPRESSION locks only all."
+    question = bank["debug-race-condition-counter"]
+    assert not any(s.prose for s in _reading(question, text).sentences)
+    assert _score(question, text)["score"] <= 5
