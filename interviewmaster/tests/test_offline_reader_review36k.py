@@ -44,3 +44,34 @@ def test_a_term_string_with_a_dangling_quantifier_is_no_prose(bank):
     question = bank["debug-race-condition-counter"]
     assert not any(s.prose for s in _reading(question, text).sentences)
     assert _score(question, text)["score"] <= 5
+
+
+# --- 2. a long sentence that opens with "Probably" is an answer -------------------------------------------------------
+@pytest.mark.parametrize(("qid", "text", "least"), [
+    ("coding-pair-with-target-sum", "Maybe the cleanest way is a dictionary of value to index where for each number I "
+                                    "check the complement first. It is O(n).", 20),
+    ("lang-python-gil", "I guess the short version is that only one thread runs Python bytecode at a time in CPython. "
+                        "Use processes.", 25),
+    ("lang-python-gil", "Probably the GIL is the lock that lets only one thread run Python bytecode at a time. Use "
+                        "multiprocessing instead.", 25),
+    ("coding-pair-with-target-sum", "Probably I would use a hash map where I store each value and its index. Then I "
+                                    "check the complement. It is O(n).", 15),
+])
+def test_a_specific_sentence_opening_with_a_guess_word_is_not_a_guess(bank, qid, text, least):
+    """Every part of a sentence opening with "Maybe", "Probably" or "I guess" was a guess, so these honest answers
+    were capped to 0 (26.2, 31.2, 31.2 and 21.2 before). Only a short part (GUESS_MAX_WORDS content words) is."""
+    question = bank[qid]
+    assert not _reading(question, text).hedged
+    assert _score(question, text)["score"] >= least
+
+
+# --- 3. guesses in disguise -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "I'd say maybe a hash map of seen values. I'd say probably O(n) time. I'd say maybe sort and two pointers.",
+    "My guess is a hash map of seen values. My guess is O(n) time. My guess is sort and two pointers.",
+    "I'm guessing a hash map of seen values. Likely O(n) time. Presumably sort and two pointers.",
+])
+def test_guesses_opened_another_way_are_capped_like_a_hedge(bank, text):
+    question = bank["coding-pair-with-target-sum"]
+    assert _reading(question, text).hedged
+    assert _score(question, text)["score"] == 0

@@ -201,6 +201,14 @@ GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
 # hedged one (session 36: three guesses scored as three statements). Only the guessing part goes: a confident answer
 # with "probably" in an aside ("..., probably the best you can do without sorting") keeps the rest of its sentence.
 GUESS_REACH = 3
+# Only a short guess is one (session 36, K): "Maybe the cleanest way is a dictionary of value to index where for each
+# number I check the complement first." has nine content words and was zeroed as a guess; the guesses of the tests
+# have at most five content words besides the guessing words, the honest answers that open with one seven or more.
+GUESS_MAX_WORDS = 5
+GUESS_LEADS = GUESS_WORDS | frozenset({"likely", "presumably"})
+GUESS_OPENERS = (("i", "guess"), ("my", "guess"), ("i", "m", "guessing"), ("i", "am", "guessing"))
+OWN_SAY = (("i", "d", "say"), ("i", "would", "say"))  # "I'd say maybe a hash map" is a guess in its own voice
+GUESS_SKIP = HEDGE_WORDS | GUESS_LEADS | frozenset({"guessing", "d", "m", "would", "say"})
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
 REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
@@ -775,13 +783,21 @@ def _asked_guess(sentence: Sentence) -> bool:
 
 
 def _guessed(fragment: str) -> bool:
-    """A part of a sentence that states a guess (GUESS_WORDS among its first GUESS_REACH words, or "I guess"), in the
-    answer's own voice (no speech verb before it) and with no reason given."""
+    """A short part of a sentence that states a guess (GUESS_LEADS among its first GUESS_REACH words, or an opener of
+    GUESS_OPENERS; "I'd say" before it is the answer's own voice), in the answer's own voice (no speech verb before
+    it), with no reason given and at most GUESS_MAX_WORDS content words: a long sentence that says how something works
+    ("Probably I would use a hash map where I store each value and its index.") is an answer, not a guess."""
     tokens = words(fragment)
+    for lead in OWN_SAY:
+        if tuple(tokens[:len(lead)]) == lead:
+            tokens = tokens[len(lead):]
+            break
     opening = tokens[:GUESS_REACH]
-    if not (set(opening) & GUESS_WORDS or tokens[:2] == ["i", "guess"]):
+    if not (set(opening) & GUESS_LEADS or any(tuple(tokens[:len(o)]) == o for o in GUESS_OPENERS)):
         return False
-    return REPORTED_SPEECH.isdisjoint(opening) and not _has(f" {fragment.lower()} ", REASON)
+    content = {t for t in tokens if t not in FUNCTION_WORDS and t not in GUESS_SKIP}
+    return (len(content) <= GUESS_MAX_WORDS and REPORTED_SPEECH.isdisjoint(opening)
+            and not _has(f" {fragment.lower()} ", REASON))
 
 
 def _unguessed(sentence: Sentence) -> set[str]:
