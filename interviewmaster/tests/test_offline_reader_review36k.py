@@ -75,3 +75,40 @@ def test_guesses_opened_another_way_are_capped_like_a_hedge(bank, text):
     question = bank["coding-pair-with-target-sum"]
     assert _reading(question, text).hedged
     assert _score(question, text)["score"] == 0
+
+
+# --- 4. a stub is a body that does nothing once its comments and docstrings are gone ----------------------------------
+@pytest.mark.parametrize("code", [
+    "function double(x) { /* fast path */ return x * 2; }",
+    "def last(xs): *rest, tail = xs; return tail",
+    'def f(x): """Doc."""; return x*2',
+    "const f = x => x*2",
+    "def f(x): return x if x else 0",
+    "def f(x): return {}",
+    "function f(x) { return `//${x}`; }",
+    "def f(x): return '#' + x",
+    "def f(xs):\n    return list(map(lambda x: None, xs))",
+])
+def test_real_code_with_a_comment_or_docstring_is_no_stub(code):
+    """A leading comment or a docstring on the signature's line made the one-line body a stub (code quality 1/5)."""
+    from interviewmaster.ai.offline.evaluation import is_stub
+
+    assert not is_stub(code)
+
+
+@pytest.mark.parametrize("code", [
+    "def f(x): return None  # TODO",
+    "def f(x): pass  # TODO",
+    "def f(x): pass;",
+    "function f(x) { // TODO\n}",
+    "async function f(x) {}",
+    "export function f(x) { return null; }",
+    "const f = (x) => {}",
+    "x => null",
+    "f = lambda x: None",
+    "def f(x):\n    \"\"\"Docstring.\"\"\"\n    pass",
+])
+def test_a_body_that_does_nothing_is_a_stub_whatever_its_comments(code):
+    from interviewmaster.ai.offline.evaluation import is_stub
+
+    assert is_stub(code)
