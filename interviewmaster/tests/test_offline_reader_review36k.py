@@ -70,6 +70,8 @@ def test_a_specific_sentence_opening_with_a_guess_word_is_not_a_guess(bank, qid,
     "I'd say maybe a hash map of seen values. I'd say probably O(n) time. I'd say maybe sort and two pointers.",
     "My guess is a hash map of seen values. My guess is O(n) time. My guess is sort and two pointers.",
     "I'm guessing a hash map of seen values. Likely O(n) time. Presumably sort and two pointers.",
+    "So I guess it's a hash map of seen values. And probably O(n) time. Also maybe you'd sort and use two pointers.",
+    "Well I guess it's a hash map of seen values. Hmm probably O(n) time. Um maybe sort and two pointers.",
 ])
 def test_guesses_opened_another_way_are_capped_like_a_hedge(bank, text):
     question = bank["coding-pair-with-target-sum"]

@@ -208,6 +208,7 @@ GUESS_MAX_WORDS = 5
 GUESS_LEADS = GUESS_WORDS | frozenset({"likely", "presumably"})
 GUESS_OPENERS = (("i", "guess"), ("my", "guess"), ("i", "m", "guessing"), ("i", "am", "guessing"))
 OWN_SAY = (("i", "d", "say"), ("i", "would", "say"))  # "I'd say maybe a hash map" is a guess in its own voice
+GUESS_CONNECTIVES = frozenset({"so", "and", "also", "well", "then", "um", "uh", "hmm"})
 GUESS_SKIP = HEDGE_WORDS | GUESS_LEADS | frozenset({"guessing", "d", "m", "would", "say"})
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
@@ -788,6 +789,8 @@ def _guessed(fragment: str) -> bool:
     it), with no reason given and at most GUESS_MAX_WORDS content words: a long sentence that says how something works
     ("Probably I would use a hash map where I store each value and its index.") is an answer, not a guess."""
     tokens = words(fragment)
+    while tokens and tokens[0] in GUESS_CONNECTIVES:  # "So I guess it's a hash map."
+        tokens = tokens[1:]
     for lead in OWN_SAY:
         if tuple(tokens[:len(lead)]) == lead:
             tokens = tokens[len(lead):]
@@ -797,7 +800,7 @@ def _guessed(fragment: str) -> bool:
         return False
     content = {t for t in tokens if t not in FUNCTION_WORDS and t not in GUESS_SKIP}
     return (len(content) <= GUESS_MAX_WORDS and REPORTED_SPEECH.isdisjoint(opening)
-            and not _has(f" {fragment.lower()} ", REASON))
+            and not _has(f" {' '.join(tokens)} ", REASON))
 
 
 def _unguessed(sentence: Sentence) -> set[str]:
