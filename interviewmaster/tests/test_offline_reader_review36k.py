@@ -46,6 +46,17 @@ def test_a_term_string_with_a_dangling_quantifier_is_no_prose(bank):
     assert _score(question, text)["score"] <= 5
 
 
+def test_terms_run_together_in_capitals_are_each_a_word_of_the_prose_share(bank):
+    """A term in capitals counts as one word of the prose share, but four run together ("INNER JOIN LEFT JOIN") are a
+    string of terms: their words count, and the sentence is no prose (this answer scored 51.2)."""
+    text = ("INNER JOIN LEFT JOIN RIGHT JOIN FULL JOIN returns only matching all rows. ON CLAUSE WHERE GROUP BY keeps "
+            "both tables.")
+    first = _reading(bank["db-sql-joins"], text).sentences[0]
+    assert first.text.startswith("INNER JOIN LEFT JOIN") and not first.prose
+    assert _score(bank["db-sql-joins"], text)["score"] <= 30
+    assert _reading(bank["db-sql-joins"], "INNER JOIN returns only matching rows.").sentences[0].prose
+
+
 # --- 2. a long sentence that opens with "Probably" is an answer -------------------------------------------------------
 @pytest.mark.parametrize(("qid", "text", "least"), [
     ("coding-pair-with-target-sum", "Maybe the cleanest way is a dictionary of value to index where for each number I "

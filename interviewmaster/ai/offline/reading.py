@@ -299,6 +299,10 @@ def _count(lower: str, needles) -> int:
     return sum(1 for n in needles if n in lower)
 
 
+def _no_repeats(items: list[str]) -> bool:
+    return len(set(items)) == len(items)
+
+
 @dataclass
 class Sentence:
     text: str
@@ -330,7 +334,16 @@ class Sentence:
     def term_words(self) -> int:
         """Words of terms written in capitals beyond one per term: "INNER JOIN", "IS NULL" and "NOT EXISTS" are one
         word each of the sentence, like Big-O notation (`notation_words`)."""
-        return sum(len(m.split()) - 1 for m in CAPITAL_TERM.findall(self.text))
+        # terms run together ("INNER JOIN LEFT JOIN", "PARTITION BY ORDER BY": a word said twice in one run of
+        # capitals) are a string of terms, each word its own (session 36, K: they made a term dump prose)
+        runs: list[list[str]] = []
+        end = -2
+        for match in CAPITAL_TERM.finditer(self.text):
+            if match.start() != end + 1 or self.text[end:match.start()] != " ":
+                runs.append([])
+            runs[-1].append(match.group(0))
+            end = match.end()
+        return sum(len(term.split()) - 1 for run in runs if _no_repeats(" ".join(run).split()) for term in run)
 
     @cached_property
     def function_words(self) -> int:
