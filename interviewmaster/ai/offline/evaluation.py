@@ -424,46 +424,134 @@ def _code_first_line(code: str) -> str:
     return f"\u201c{line[:100]}\u201d" if line else "no evidence"
 
 
-STUB_LINES = {"pass", "...", "return", "return;", "return none", "return null", "return null;", "return undefined;",
-              "{", "}", "};", "{}", "todo"}
-SIGNATURE_STARTS = ("async def ", *(f"{keyword} " for keyword in UNIT_KEYWORDS))
-SIGNATURE_ENDS = (":", "{", "{}", "{ }", ")")
-STUB_STARTS = ("raise notimplementederror", "throw new error", "#", "//", "/*", "*", '"""', "'''", "@")
+STUB_LINES = {"pass", "...", "return", "return none", "return null", "return undefined", "todo", "none", "null",
+              "undefined", "notimplemented", "return notimplemented"}
+STUB_STARTS = ("raise notimplementederror", "throw new error", "@")
+SIGNATURE_PREFIXES = ("export default ", "export ", "async ")
+SIGNATURE_STARTS = tuple(f"{keyword} " for keyword in UNIT_KEYWORDS)
+QUOTES = ('"""', "'''", '"', "'", "`")
+EMPTY_LITERAL_AFTER = ("return", "=", "(", ",", ":", "[")  # "return {}", "x = {}": an empty object, not a body
 
 
-def _one_line_body(text: str) -> str | None:
-    """The body written on a signature's own line (`def solve(*args): return None`, `function f() { return null; }`),
-    or None when the line has none. Python's is after the first colon outside brackets (not a type hint's)."""
-    if text.startswith(("def ", "async def ", "class ")):
-        depth = 0
-        for index, char in enumerate(text):
-            if char in "([{":
-                depth += 1
-            elif char in ")]}":
-                depth -= 1
-            elif char == ":" and depth == 0:
-                return text[index + 1:].strip() or None
+def _ends_with(parts: list[str], endings: tuple[str, ...]) -> bool:
+    """Whether the text so far, without its trailing white space, ends with one of `endings` (a few parts read)."""
+    end = len(parts)
+    while end and not parts[end - 1].strip():
+        end -= 1
+    return "".join(parts[max(0, end - 8):end]).rstrip().endswith(endings)
+
+
+def _skip(code: str, i: int) -> int:
+    """Where the string or comment that starts at `i` ends (`i` itself when none starts there)."""
+    quote = next((q for q in QUOTES if code.startswith(q, i)), None)
+    if quote:
+        close = code.find(quote, i + len(quote))
+        return len(code) if close < 0 else close + len(quote)
+    if code.startswith(("#", "//"), i):
+        newline = code.find("\n", i)
+        return len(code) if newline < 0 else newline
+    if code.startswith("/*", i):
+        close = code.find("*/", i + 2)
+        return len(code) if close < 0 else close + 2
+    return i
+
+
+def _empty_literal(code: str, i: int, parts: list[str]) -> int:
+    """Where an empty object literal ("return {}", "x = {}") that starts at `i` ends, `i` when none does there: "{}"
+    after a name's signature is an empty body, after EMPTY_LITERAL_AFTER a value."""
+    if code[i] != "{" or not _ends_with(parts, EMPTY_LITERAL_AFTER):
+        return i
+    close = i + 1
+    while close < len(code) and code[close] in " \t":
+        close += 1
+    return close + 1 if code.startswith("}", close) else i
+
+
+def _pieces(code: str) -> list[tuple[str, bool]]:
+    """The code's statements without its comments: (text, whether it is a string literal alone, as a docstring is).
+    Statements end at a line break, ";", "{" or "}" outside strings; "#", "//" and "/* */" comments outside strings
+    are dropped, so "'#' + x" and "`//${x}`" keep their text."""
+    pieces: list[tuple[str, bool]] = []
+    current: list[str] = []
+    only_string = [True]
+
+    def end() -> None:
+        text = "".join(current).strip()
+        if text:
+            pieces.append((text, only_string[0]))
+        current.clear()
+        only_string[0] = True
+
+    i, n = 0, len(code)
+    while i < n:
+        char = code[i]
+        skipped = _skip(code, i)
+        if skipped > i:
+            if char in "\"'`":  # a string is kept; a comment goes
+                current.append(code[i:skipped])
+            i = skipped
+            continue
+        literal = _empty_literal(code, i, current)
+        if literal > i:
+            current.append("{}")
+            only_string[0] = False
+            i = literal
+            continue
+        if char in "\n;{}":
+            end()
+        else:
+            current.append(char)
+            if not char.isspace():
+                only_string[0] = False
+        i += 1
+    end()
+    return pieces
+
+
+def _stub_body(text: str) -> bool:
+    """A statement that does nothing: empty, pass, ..., a bare return or one of None/null/undefined, a TODO, or
+    NotImplementedError raised."""
+    return not text or text in STUB_LINES or text.startswith(STUB_STARTS)
+
+
+def _body_of(text: str) -> str | None:
+    """What a statement that opens a unit of code holds after its head, or None when it opens none: a signature
+    ("def f(x): return x" -> "return x", "function f(x)" -> ""), an arrow function ("const f = x => null" -> "null")
+    or a lambda ("f = lambda x: None" -> "none"). A body on the head's line is after its first colon outside brackets
+    (a type hint's is inside them); a head without one has its body in braces, the next statements."""
+    for prefix in SIGNATURE_PREFIXES:
+        if text.startswith(prefix):
+            text = text[len(prefix):]
+    if "=>" in text:
+        return text[text.index("=>") + 2:].strip()
+    unit = text.startswith(SIGNATURE_STARTS) or "function" in text.split("(")[0].split()
+    if not (unit or "lambda" in text.split()):
         return None
-    if text.endswith("}") and "{" in text and not text.endswith(("{}", "{ }")):
-        return text[text.index("{") + 1:-1].strip()
-    return None
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == ":" and depth == 0:
+            return text[index + 1:].strip()
+    return "" if unit else None  # "function f(x)" before its braces; "map(lambda x: None, xs)" is no unit
 
 
 def is_stub(code: str) -> bool:
-    """True for code with a signature and nothing else: the starter code sent back, `pass`, `...`, a bare return, a
-    TODO or NotImplementedError. It earns what no code earns (an empty `pass` body scored 3/5 on code quality)."""
-    for line in code.splitlines():
-        text = line.strip().lower()
-        if not text or text in STUB_LINES or text.startswith(STUB_STARTS) or text.endswith(('"""', "'''")):
+    """True for code with a signature and nothing else: the starter code sent back, `pass`, `...`, a bare return or
+    `return None`/`null`, a TODO or NotImplementedError, with or without comments and docstrings. It earns what no
+    code earns (an empty `pass` body scored 3/5 on code quality). A body is a stub only when, without its comments and
+    docstrings, it is one of those: `function double(x) { /* fast path */ return x * 2; }` is code (session 36)."""
+    for text, only_string in _pieces(code):
+        if only_string:  # a docstring
             continue
-        body = _one_line_body(text) if text.startswith(SIGNATURE_STARTS) else None
-        if body is not None:  # a signature and its body on one line: "def solve(*args): return None" is a stub
-            if body in STUB_LINES or body.startswith(STUB_STARTS):
-                continue
+        text = text.lower()
+        body = _body_of(text)
+        if body is not None:
+            text = body
+        if not _stub_body(text):
             return False
-        if text.startswith(SIGNATURE_STARTS) and text.endswith(SIGNATURE_ENDS):  # a signature, not a one-line body
-            continue
-        return False
     return True
 
 

@@ -201,6 +201,15 @@ GUESS_WORDS = frozenset({"maybe", "perhaps", "probably", "possibly"})
 # hedged one (session 36: three guesses scored as three statements). Only the guessing part goes: a confident answer
 # with "probably" in an aside ("..., probably the best you can do without sorting") keeps the rest of its sentence.
 GUESS_REACH = 3
+# Only a short guess is one (session 36, K): "Maybe the cleanest way is a dictionary of value to index where for each
+# number I check the complement first." has nine content words and was zeroed as a guess; the guesses of the tests
+# have at most five content words besides the guessing words, the honest answers that open with one seven or more.
+GUESS_MAX_WORDS = 5
+GUESS_LEADS = GUESS_WORDS | frozenset({"likely", "presumably"})
+GUESS_OPENERS = (("i", "guess"), ("my", "guess"), ("i", "m", "guessing"), ("i", "am", "guessing"))
+OWN_SAY = (("i", "d", "say"), ("i", "would", "say"))  # "I'd say maybe a hash map" is a guess in its own voice
+GUESS_CONNECTIVES = frozenset({"so", "and", "also", "well", "then", "um", "uh", "hmm"})
+GUESS_SKIP = HEDGE_WORDS | GUESS_LEADS | frozenset({"guessing", "d", "m", "would", "say"})
 QUOTED = re.compile(r"\"[^\"\n]{0,300}\"|\u201c[^\u201d\n]{0,300}\u201d")
 REPORTED_SPEECH = frozenset("said says say told tells asked asks replied replies answered wrote writes".split())
 REPORTED_REACH = 4  # words before a hedge that may name who said it ("he told me he had no idea")
@@ -290,6 +299,10 @@ def _count(lower: str, needles) -> int:
     return sum(1 for n in needles if n in lower)
 
 
+def _no_repeats(items: list[str]) -> bool:
+    return len(set(items)) == len(items)
+
+
 @dataclass
 class Sentence:
     text: str
@@ -321,11 +334,29 @@ class Sentence:
     def term_words(self) -> int:
         """Words of terms written in capitals beyond one per term: "INNER JOIN", "IS NULL" and "NOT EXISTS" are one
         word each of the sentence, like Big-O notation (`notation_words`)."""
-        return sum(len(m.split()) - 1 for m in CAPITAL_TERM.findall(self.text))
+        # terms run together ("INNER JOIN LEFT JOIN", "PARTITION BY ORDER BY": a word said twice in one run of
+        # capitals) are a string of terms, each word its own (session 36, K: they made a term dump prose)
+        runs: list[list[str]] = []
+        end = -2
+        for match in CAPITAL_TERM.finditer(self.text):
+            if match.start() != end + 1 or self.text[end:match.start()] != " ":
+                runs.append([])
+            runs[-1].append(match.group(0))
+            end = match.end()
+        return sum(len(term.split()) - 1 for run in runs if _no_repeats(" ".join(run).split()) for term in run)
+
+    @cached_property
+    def function_words(self) -> int:
+        """Function words (FUNCTION_WORDS) and the quantifiers of QUANTIFIERS that quantify something: the next word
+        is one of content ("only matching rows"), not another function word or the end ("returns only both all.")."""
+        tokens = self.tokens
+        return sum(1 for i, t in enumerate(tokens)
+                   if t in FUNCTION_WORDS or (t in QUANTIFIERS and i + 1 < len(tokens)
+                                              and tokens[i + 1] not in PROSE_FUNCTION_WORDS))
 
     @property
     def prose(self) -> bool:
-        function = sum(1 for t in self.tokens if t in PROSE_FUNCTION_WORDS)
+        function = self.function_words
         # English prose is roughly a third function words; a string of terms without commas is not prose.
         # a short clause with one function word and a verb says something ("INNER JOIN returns only matching rows.")
         clause = function == 1 and not (MECHANISM | CLAUSE_VERBS).isdisjoint(self.tokens)
@@ -381,7 +412,8 @@ MIN_FUNCTION_SHARE = 0.2
 # plus NULLs for missing matches.", session 36). For the prose share a term in capitals counts as one word and those
 # quantifiers count as function words; a short clause with one function word is prose when it has a verb (MECHANISM,
 # CLAUSE_VERBS). The calibration and adversarial figures are unchanged by it.
-PROSE_FUNCTION_WORDS = FUNCTION_WORDS | frozenset({"all", "both", "only"})
+QUANTIFIERS = frozenset({"all", "both", "only"})
+PROSE_FUNCTION_WORDS = FUNCTION_WORDS | QUANTIFIERS
 CAPITAL_TERM = re.compile(r"\b[A-Z]{2,20}(?: [A-Z]{2,20}){1,3}\b")
 SALAD_SHARE = 0.2  # honest answers and the bank's reference answers stay under 0.11 with >= 12 checks
 SALAD_MIN_CHECKS = 12
@@ -765,13 +797,23 @@ def _asked_guess(sentence: Sentence) -> bool:
 
 
 def _guessed(fragment: str) -> bool:
-    """A part of a sentence that states a guess (GUESS_WORDS among its first GUESS_REACH words, or "I guess"), in the
-    answer's own voice (no speech verb before it) and with no reason given."""
+    """A short part of a sentence that states a guess (GUESS_LEADS among its first GUESS_REACH words, or an opener of
+    GUESS_OPENERS; "I'd say" before it is the answer's own voice), in the answer's own voice (no speech verb before
+    it), with no reason given and at most GUESS_MAX_WORDS content words: a long sentence that says how something works
+    ("Probably I would use a hash map where I store each value and its index.") is an answer, not a guess."""
     tokens = words(fragment)
+    while tokens and tokens[0] in GUESS_CONNECTIVES:  # "So I guess it's a hash map."
+        tokens = tokens[1:]
+    for lead in OWN_SAY:
+        if tuple(tokens[:len(lead)]) == lead:
+            tokens = tokens[len(lead):]
+            break
     opening = tokens[:GUESS_REACH]
-    if not (set(opening) & GUESS_WORDS or tokens[:2] == ["i", "guess"]):
+    if not (set(opening) & GUESS_LEADS or any(tuple(tokens[:len(o)]) == o for o in GUESS_OPENERS)):
         return False
-    return REPORTED_SPEECH.isdisjoint(opening) and not _has(f" {fragment.lower()} ", REASON)
+    content = {t for t in tokens if t not in FUNCTION_WORDS and t not in GUESS_SKIP}
+    return (len(content) <= GUESS_MAX_WORDS and REPORTED_SPEECH.isdisjoint(opening)
+            and not _has(f" {' '.join(tokens)} ", REASON))
 
 
 def _unguessed(sentence: Sentence) -> set[str]:
@@ -1033,6 +1075,25 @@ def _terms_said(said: list[list[str]]) -> set[str]:
     return {w for keywords in said for k in keywords for w in words(k)}
 
 
+def _not_own(said: list[list[str]], sentence: Sentence) -> set[str]:
+    """The sentence's words that are not its own for the stuffing rules: the words of the rubric terms said
+    (`_terms_said`), the quantifiers (QUANTIFIERS, function words of the prose share), and the first word of a sibling
+    of a term said: "RIGHT JOIN" and "FULL JOIN" beside the rubric's "LEFT JOIN" are more terms, not words of the
+    answer's own (session 36: "INNER JOIN LEFT JOIN RIGHT JOIN FULL JOIN returns only both all." scored 51/100)."""
+    terms = _terms_said(said)
+    heads = {words(k)[-1] for keywords in said for k in keywords if len(words(k)) >= 2}
+    tokens = sentence.tokens
+    siblings = {tokens[i] for i in range(len(tokens) - 1) if tokens[i + 1] in heads}
+    return terms | QUANTIFIERS | siblings
+
+
+def _own_words(said: list[list[str]], sentence: Sentence) -> set[str]:
+    """The sentence's specific words of its own: none with the stem of a word that is not its own (`_not_own`), so
+    "ROW NUMBER" is not an own word beside the rubric's "ROWS BETWEEN"."""
+    taken = {stem(w) for w in _not_own(said, sentence)}
+    return {w for w in sentence.specific if stem(w) not in taken}
+
+
 def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     """A sentence that runs through several expected points with few words of its own ("I would use a hash map
     because hash map lookup complement is fast so ... O(n) time and linear space because brute force nested loop
@@ -1046,7 +1107,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
             continue
         said = said_in[id(sentence)]
         named = _named_count(said)
-        own = len(set(sentence.specific) - _terms_said(said))
+        own = len(_own_words(said, sentence))
         if named >= STUFFED_MIN_POINTS and own < STUFFED_OWN_WORDS_PER_POINT * named:
             sentence.is_list = True
     # The same trick spread over a few short sentences, each naming a point or two ("Steady growth after GC against
@@ -1056,7 +1117,7 @@ def _mark_stuffed(sentences: list[Sentence], points: list[dict]) -> bool:
     said = [[k for k in keywords if any(k in said_in[id(s)][i] for s in naming)]
             for i, keywords in enumerate(keyword_sets)]
     named = _named_count(said)
-    own = len({w for s in sentences if not s.is_list for w in s.specific} - _terms_said(said))
+    own = len({w for s in sentences if not s.is_list for w in _own_words(said, s)})
     if named >= STUFFED_ANSWER_MIN_POINTS and own < STUFFED_ANSWER_OWN_WORDS_PER_POINT * named:
         for sentence in naming:
             sentence.is_list = True
