@@ -101,6 +101,12 @@ def test_guesses_opened_another_way_are_capped_like_a_hedge(bank, text):
     "function f(x) { return `//${x}`; }",
     "def f(x): return '#' + x",
     "def f(xs):\n    return list(map(lambda x: None, xs))",
+    # R4: an apostrophe opened a string that swallowed the rest of the line (a Rust lifetime), and a backslash did not
+    # escape a quote inside a string
+    "fn first<'a>(s: &'a str) -> &'a str { &s[..1] }",
+    "fn longest<'a>(x: &'a str, y: &'a str) -> &'a str { if x.len() > y.len() { x } else { y } }",
+    'def f(s): return s.count("\\"") + 1',
+    "def f(s): return s.count('\\'') + 1",
 ])
 def test_real_code_with_a_comment_or_docstring_is_no_stub(code):
     """A leading comment or a docstring on the signature's line made the one-line body a stub (code quality 1/5)."""

@@ -442,11 +442,22 @@ def _ends_with(parts: list[str], endings: tuple[str, ...]) -> bool:
 
 
 def _skip(code: str, i: int) -> int:
-    """Where the string or comment that starts at `i` ends (`i` itself when none starts there)."""
+    """Where the string or comment that starts at `i` ends (`i` itself when none starts there). A backslash escapes
+    the character after it inside a one-quote string ("\\"" does not end it); an apostrophe before a name not closed
+    right after it is a Rust lifetime or loop label (`'a`), not a string that swallowed the rest of the line."""
     quote = next((q for q in QUOTES if code.startswith(q, i)), None)
+    if quote == "'" and _lifetime(code, i):
+        return i
     if quote:
-        close = code.find(quote, i + len(quote))
-        return len(code) if close < 0 else close + len(quote)
+        close = i + len(quote)
+        while True:
+            close = code.find(quote, close)
+            if close < 0:
+                return len(code)
+            if len(quote) == 1 and _escaped(code, close):
+                close += 1
+                continue
+            return close + len(quote)
     if code.startswith(("#", "//"), i):
         newline = code.find("\n", i)
         return len(code) if newline < 0 else newline
@@ -454,6 +465,23 @@ def _skip(code: str, i: int) -> int:
         close = code.find("*/", i + 2)
         return len(code) if close < 0 else close + 2
     return i
+
+
+def _escaped(code: str, at: int) -> bool:
+    """Whether the character at `at` follows an odd run of backslashes."""
+    run = 0
+    while at - run - 1 >= 0 and code[at - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
+
+
+def _lifetime(code: str, i: int) -> bool:
+    """`'a` in `fn f<'a>(s: &'a str)`: a name right after the apostrophe, and no apostrophe closing it (a char literal
+    'a' or a string 'ab' has one)."""
+    end = i + 1
+    while end < len(code) and (code[end].isalnum() or code[end] == "_"):
+        end += 1
+    return end > i + 1 and not code[i + 1].isdigit() and not code.startswith("'", end)
 
 
 def _empty_literal(code: str, i: int, parts: list[str]) -> int:
