@@ -195,8 +195,11 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     A candidate's category average is what their dashboard ranks against the cut points: the mean of their questions'
     scores, each main answer with its follow-ups as the report scores a question (`policy.question_score`,
     `reports.category_score`; interviews.selectors.scores_by_question for one candidate). An average of answers
-    counted a follow-up as a question, so a per-question figure was ranked among per-answer ones. Two queries (the
-    follow-up turns' parents and the evaluations, streamed); only questions with follow-ups are held until the end."""
+    counted a follow-up as a question, so a per-question figure was ranked among per-answer ones. One query, streamed
+    in candidate and question order: only the candidate being read is held (their question scores per category),
+    beside one average per candidate and category, as before."""
+    from django.db.models.functions import Coalesce
+
     from analytics import cohorts
     from analytics.models import CohortStat
     from interviews import policy, reports
@@ -209,34 +212,40 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     # averages leave them out (analytics.selectors._evaluations), so the cut points they are ranked against do too.
     withheld = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(
         EVALUATION_WITHHELD_FROM_CANDIDATE).values("id")).values("id")
-    parents = dict(Turn.objects.filter(parent__isnull=False).order_by().values_list("id", "parent_id").iterator())
-    with_follow_ups = set(parents.values())
     rows = (evaluations_that_count(Evaluation.objects.exclude(category="").exclude(turn_id__in=withheld))
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})
-            .order_by().values_list(f"{prefix}target_role", f"{prefix}experience_level", f"{prefix}id", "turn_id",
-                                    "category", "overall"))
-    scores: dict[tuple[str, str, int, str], list[float]] = {}  # (role, level, candidate, category) -> question scores
-    held: dict[int, list] = {}  # main turn id -> [role, level, candidate, category, main score, follow-up scores]
-    for role, level, candidate, turn_id, category, overall in rows.iterator():
-        question = parents.get(turn_id, turn_id)
-        if question not in with_follow_ups:
-            scores.setdefault((role, level, candidate, category), []).append(policy.question_score(overall))
-            continue
-        group = held.setdefault(question, [role, level, candidate, "", None, []])
-        if question == turn_id:
-            group[3], group[4] = category, overall
-        else:
-            group[5].append(overall)
-            group[3] = group[3] or category
-    for role, level, candidate, category, main, follow_ups in held.values():
-        score = policy.question_score(main, follow_ups)
-        if score is not None:
-            scores.setdefault((role, level, candidate, category), []).append(score)
+            .annotate(question=Coalesce("turn__parent_id", "turn_id"))
+            .order_by(f"{prefix}id", "question", "turn_id")
+            .values_list(f"{prefix}id", f"{prefix}target_role", f"{prefix}experience_level", "question", "turn_id",
+                         "category", "overall"))
     groups: dict[tuple[str, str, str], list[float]] = {}
-    for (role, level, _candidate, category), values in scores.items():
-        groups.setdefault((role, level, category), []).append(float(reports.category_score(values)))
+    person: list = [None, "", "", {}]  # the candidate being read: id, role, level, category -> question scores
+    question: list = [None, "", None, []]  # the question being read: main turn id, category, main score, follow-ups
+
+    def close_question() -> None:
+        if question[0] is not None and (score := policy.question_score(question[2], question[3])) is not None:
+            person[3].setdefault(question[1], []).append(score)
+
+    def close_person() -> None:
+        for category, scores in person[3].items():
+            groups.setdefault((person[1], person[2], category), []).append(float(reports.category_score(scores)))
+
+    for candidate, role, level, main, turn_id, category, overall in rows.iterator(chunk_size=2000):
+        if main != question[0] or candidate != person[0]:
+            close_question()
+            question[:] = [main, "", None, []]
+        if candidate != person[0]:
+            close_person()
+            person[:] = [candidate, role, level, {}]
+        if turn_id == main:
+            question[1], question[2] = category, overall
+        else:
+            question[3].append(overall)
+            question[1] = question[1] or category
+    close_question()
+    close_person()
     CohortStat.objects.all().delete()
     CohortStat.objects.bulk_create([
         CohortStat(role=role, level=level, category=category, size=len(values), cutpoints=cohorts.cutpoints(values),

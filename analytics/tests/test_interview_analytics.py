@@ -335,3 +335,21 @@ def test_the_cohorts_cut_points_rank_per_question_averages_as_the_dashboard_show
     stored = {stat.category: sorted(set(stat.cutpoints)) for stat in CohortStat.objects.all()}
     assert stored == {category: [pytest.approx(average)] for category, average in shown.items()}
     assert shown == {"coding": 46, "databases": 29}
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_the_cut_points_score_each_candidates_questions_apart(django_assert_max_num_queries):
+    """Read in one stream ordered by candidate and question (the task held every follow-up of the database in memory):
+    each candidate's questions are scored with their own follow-ups, not a neighbour's."""
+    first = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    second = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    _interview_with_follow_ups(first, [("coding", 8, [85, 85])])
+    _interview_with_follow_ups(second, [("coding", 60, [85, 85]), ("coding", 40, [])])
+    _interview_with_follow_ups(first, [("databases", 29, [])])
+    with django_assert_max_num_queries(5):  # the evaluations, the delete, the insert, and the savepoint pair
+        services.recompute_cohorts()
+    coding = CohortStat.objects.get(category="coding")
+    shown = [selectors.dashboard_summary(user)["categories"] for user in (first, second)]
+    averages = sorted(row["average"] for rows in shown for row in rows if row["category"] == "coding")
+    assert coding.size == 2 and (coding.cutpoints[0], coding.cutpoints[-1]) == (
+        pytest.approx(averages[0]), pytest.approx(averages[1]))

@@ -410,7 +410,8 @@ MIN_FUNCTION_SHARE = 0.2
 # only matching rows from both tables." had one function word of eight and was no prose, so the correct answer to the
 # joins question explained nothing (0/100 for "INNER JOIN returns only matching rows. LEFT JOIN returns all left rows
 # plus NULLs for missing matches.", session 36). For the prose share a term in capitals counts as one word and those
-# quantifiers count as function words; a short clause with one function word is prose when it has a verb (MECHANISM,
+# quantifiers count as function words when a content word follows them ("only matching rows", not "returns only both
+# all.": `Reading.function_words`); a short clause with one function word is prose when it has a verb (MECHANISM,
 # CLAUSE_VERBS). The calibration and adversarial figures are unchanged by it.
 QUANTIFIERS = frozenset({"all", "both", "only"})
 PROSE_FUNCTION_WORDS = FUNCTION_WORDS | QUANTIFIERS
