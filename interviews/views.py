@@ -147,8 +147,17 @@ def interview_finish(request, session_id: int):
 @login_required
 @require_POST
 def interview_cancel(request, session_id: int):
+    """The start page's one-click "End it", for the candidate's own practice interviews only. An interview an expert
+    planned is not ended here by one click (it cannot be taken again): the start page offers only the way back to it."""
     session = _own(request, session_id)
-    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"))
+    if session.is_planned:
+        if session.is_live:
+            messages.error(request, "An interview your interviewer planned is not ended from here; it is still open. "
+                                    "Go back to it to continue.")
+            return redirect("interviews:room", session_id=session.id)
+        return redirect("interviews:report", session_id=session.id)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"),
+        success="Interview ended.")
     return redirect("interviews:list")
 
 
