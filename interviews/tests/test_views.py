@@ -509,3 +509,17 @@ def test_a_planned_interview_is_not_ended_from_the_start_page_by_one_click(bank,
     response = signed_in.post(f"/interviews/{practice.id}/cancel/", follow=True)
     practice.refresh_from_db()
     assert not practice.is_live and "Interview ended." in response.content.decode()
+
+
+def test_a_stale_start_form_says_the_open_interview_once(bank, signed_in, candidate):
+    """A start form posted from a second tab while an interview was open said so twice: the notice "You have an
+    interview open. Only one can be open at a time." and the refusal again above the form."""
+    open_one = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                      config={"languages": ["python"]})
+    response = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                   "languages": ["python"]})
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    said = ["You already have an interview open", "You have an interview open", "Only one can be open at a time"]
+    assert sum(page.count(s) for s in said) == 1, page
+    assert page.count(f'href="/interviews/{open_one.id}/"') == 1  # and one way back to it
