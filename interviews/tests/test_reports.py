@@ -206,10 +206,14 @@ def test_a_question_the_interview_never_reached_is_counted_so_the_figures_add_up
             break
         on_commit(api.post, f"{BASE}{session_id}/answer", {"turn": turn["turn"], "text": STRONG_ANSWER},
                   format="json")
-    on_commit(services.finish_session, session=InterviewSession.objects.get(id=session_id), candidate=candidate)
+    # ended as the start page's "End it" ends it (end_reason "cancelled"): that too is ended early
+    on_commit(services.finish_session, session=InterviewSession.objects.get(id=session_id), candidate=candidate,
+              reason="cancelled")
     report = InterviewSession.objects.get(id=session_id).report
+    assert report["end_reason"] == "cancelled"
     counts = (report["answered_questions"], report["missed_questions"], report["unreached_questions"])
     assert counts == (1, 0, report["total_questions"] - 1) and sum(counts) == report["total_questions"]
     client.force_login(candidate)
     page = client.get(f"/interviews/{session_id}/report/").content.decode()
-    assert f"1 of {report['total_questions']} questions answered; {report['total_questions'] - 1} not reached" in page
+    assert (f"1 of {report['total_questions']} questions answered; {report['total_questions'] - 1} not reached; "
+            "ended early.") in page
