@@ -64,6 +64,8 @@ def dashboard_context(user) -> dict:
     from interviews.selectors import live_sessions_of, session_list_for
     from planning.selectors import waiting_plans_of
 
+    if getattr(user, "role", None) == "mentor":
+        return _mentor_dashboard_context(user)
     recent = list(session_list_for(user)[:5])
     # A planned interview's scores are its expert's (interviews.policy.evaluation_shown_to): not the weakest area here.
     latest = next((s for s in recent if s.state == "evaluated" and s.report and evaluation_shown_to(s, user)), None)
@@ -80,6 +82,18 @@ def dashboard_context(user) -> dict:
 
         context.update(analytics_context(user))  # the summary and its charts, as on the progress page
     return context
+
+
+def _mentor_dashboard_context(user) -> dict:
+    """A mentor takes no interviews: their home is their mentees, the requests waiting for them and the mentees'
+    latest interviews (it offered "Start an interview" and "Take a quick-start interview")."""
+    from accounts.selectors import mentee_requests_for, mentees_for
+    from interviews.selectors import sessions_visible_to
+
+    return {"mentor_home": True, "mentees": list(mentees_for(user)[:20]),
+            "waiting_requests": mentee_requests_for(user).count(),
+            "mentee_recent": list(sessions_visible_to(user).exclude(candidate=user).select_related("candidate")
+                                  .order_by("-created_at", "-id")[:5])}
 
 
 def _wants_json(request) -> bool:

@@ -56,11 +56,16 @@ def _headline(questions: list[dict], total_questions: int) -> dict:
     """The report's top line. A question is answered when it has an evaluated answer that answers
     (`policy.is_answer`); one answered only "next" or "I don't know" is scored as a miss (0) without being answered
     (`missed_questions`). The overall is the mean of the scored main questions' (rounded) scores, and there is none
-    (None) when no question was answered: an empty interview is not a 0 performance."""
+    (None) when no question was answered: an empty interview is not a 0 performance. `unreached_questions` are the
+    rest of the planned questions, neither answered nor missed: never asked, or open with no answer when the
+    interview ended (an interview ended after 1 of its 2 questions said "1 answered, 0 missed" of 2, which did not
+    add up)."""
     scored = [round(q["score"]) for q in questions if q["score"] is not None]
     answered = sum(1 for q in questions if q["answered"])
+    reached = sum(1 for q in questions if q["answered"] or q["score"] is not None)
     return {"overall": overall_score(scored) if scored and answered else None, "answered_questions": answered,
-            "missed_questions": len(scored) - answered if answered else 0, "total_questions": total_questions}
+            "missed_questions": len(scored) - answered if answered else 0, "total_questions": total_questions,
+            "unreached_questions": max(0, total_questions - reached)}
 
 
 def _answers(turn: Turn) -> bool:

@@ -16,6 +16,7 @@ from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import InterviewStartThrottle, check_rate
 from interviews import policy, presenters, selectors, services
+from interviews.errors import InterviewAlreadyOpen
 from interviews.forms import StartInterviewForm, initial_languages
 from interviews.models import InterviewSession
 from interviews.reports import report_seen_by
@@ -64,12 +65,16 @@ def interview_new(request):
                 candidate=request.user, mode=form.cleaned_data["mode"], role=form.cleaned_data["role"],
                 config=form.config(experience_level=request.user.experience_level or ""))
         except DomainError as exc:
-            form.add_error(None, exc.message)
             refused = exc
         else:
             return redirect("interviews:room", session_id=session.id)
     live = list(selectors.live_sessions_of(request.user).order_by("created_at", "id"))
-    context = {"form": form, "live": live,
+    # Refused for the open interview(s) the notice above the form lists: the refusal is said there, once (a stale
+    # form posted from a second tab said it twice, in the notice and again above the form).
+    refused_open = refused.message if isinstance(refused, InterviewAlreadyOpen) and live else ""
+    if refused is not None and not refused_open:
+        form.add_error(None, refused.message)
+    context = {"form": form, "live": live, "refused_open": refused_open,
                "live_limit": capabilities.concurrency_limits().live_interviews_per_candidate,
                "duration": _duration_minutes(form, request.user) if request.method == "POST" else 50}
     if refused is not None and refused.status_code in (409, 429):
@@ -147,8 +152,17 @@ def interview_finish(request, session_id: int):
 @login_required
 @require_POST
 def interview_cancel(request, session_id: int):
+    """The start page's one-click "End it", for the candidate's own practice interviews only. An interview an expert
+    planned is not ended here by one click (it cannot be taken again): the start page offers only the way back to it."""
     session = _own(request, session_id)
-    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"))
+    if session.is_planned:
+        if session.is_live:
+            messages.error(request, "An interview your interviewer planned is not ended from here; it is still open. "
+                                    "Go back to it to continue.")
+            return redirect("interviews:room", session_id=session.id)
+        return redirect("interviews:report", session_id=session.id)
+    act(request, lambda: services.finish_session(session=session, candidate=request.user, reason="cancelled"),
+        success="Interview ended.")
     return redirect("interviews:list")
 
 

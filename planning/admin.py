@@ -47,7 +47,7 @@ from planning.models import (
 from planning.plan_schema import MAX_LINE_CHARS, MAX_LINES, MAX_QUESTIONS
 from planning.selectors import approved_by, bank_origins, plans_for, resumes_for_planning
 from planning.skills import skill_name
-from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name, minutes_text
+from planning.wording import agent_choices, agent_name, event_kind_choices, event_kind_name, minutes_text, outcome_text
 from resumes.skills import taxonomy
 
 DEFAULT_DISTRIBUTION = {"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}
@@ -482,6 +482,7 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS
             and plan.expert_id == request.user.id,
             "scores": criterion_scores(plan) if plan.state == PlanState.COMPLETED else [],
+            "outcome": outcome_text(plan.session) if plan.state == PlanState.COMPLETED and plan.session_id else "",
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
             "score_range": range(1, 6), **extra,

@@ -59,6 +59,10 @@ def record_event(plan: InterviewPlan, kind: str, *, actor=None, agent: str = "",
                                     data=data or {})
 
 
+# The states a plan reaches only once approved and its invitation sent.
+SENT_STATES = (PlanState.INVITED, PlanState.IN_PROGRESS, PlanState.COMPLETED, PlanState.INCOMPLETE)
+
+
 def _transition_refused(old: str, to: str) -> InvalidPlanTransition:
     return InvalidPlanTransition(
         f"A plan that is {PlanState(old).label.lower()} cannot become {PlanState(to).label.lower()}.",
@@ -230,6 +234,11 @@ def approve_plan(*, plan: InterviewPlan, expert, comment: str = "", version: int
     plan = lock_plan(plan.pk)
     _check_idle(plan)
     _check_read(plan, version)
+    if plan.state in SENT_STATES:
+        # A stale Approve posted after the invitation went out (another tab): it said "A plan that is invited cannot
+        # become approved.", the state machine's words.
+        raise InvalidPlanTransition("This plan was already approved and its invitation has been sent.",
+                                    fields={"state": plan.state, "to": PlanState.APPROVED})
     if plan.state == PlanState.PENDING_REVIEW:  # from any other state the state machine refuses with its own reason
         _check_approvable(plan)
     transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300])

@@ -136,6 +136,15 @@ class InvitedSignupView(SignupView):
             get_adapter(self.request).stash_verified_email(self.request, self.invitation.email)
         return super().form_valid(form)
 
+    def form_invalid(self, form):
+        """The form shown again shows the invited address in its read-only field, never the one refused (it kept the
+        posted address there, read-only, so the person could neither fix it nor see which address would do)."""
+        if self.invitation is not None and form.is_bound and "email" in form.fields:
+            data = form.data.copy()
+            data[form.add_prefix("email")] = self.invitation.email
+            form.data = data
+        return super().form_invalid(form)
+
     def get_context_data(self, **kwargs) -> dict:
         context = super().get_context_data(**kwargs)
         if self.invitation is not None:

@@ -156,3 +156,18 @@ def minutes_text(questions: int, estimated: int, duration: int) -> str:
     gap = abs(duration - estimated)
     return f"{text}, {gap} minute{'s' if gap != 1 else ''} {'less' if estimated < duration else 'more'} than the " \
            "interview"
+
+
+def outcome_text(session) -> str:
+    """How far the candidate got, for the completed plan's evaluation line: "1 of 2 questions answered" when the
+    interview ran its course, "Ended by the candidate after 1 of 2 questions" when they ended it early (it read
+    "Completed · 1 of 2 questions answered" beside an interview the candidate had cancelled); "" before a report."""
+    report = (session.report or {}) if session is not None else {}
+    answered, total = report.get("answered_questions"), report.get("total_questions")
+    if answered is None or total is None:
+        return ""
+    if answered < total and session.end_reason in ("cancelled", "finished"):
+        return f"Ended by the candidate after {answered} of {total} question{'s' if total != 1 else ''}"
+    if answered < total and session.end_reason == "time_up":
+        return f"The time ran out after {answered} of {total} question{'s' if total != 1 else ''}"
+    return f"{answered} of {total} question{'s' if total != 1 else ''} answered"

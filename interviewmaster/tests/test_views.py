@@ -177,3 +177,23 @@ def test_allauths_rate_limits_answer_with_the_sites_429_page_and_retry_after(cli
     assert wait >= 60 and "try again" in page
     htmx = client.post("/accounts/password/reset/", {"email": "somebody@example.com"}, HTTP_HX_REQUEST="true")
     assert htmx.status_code == 429 and htmx.content.startswith(b'<div class="request-error" role="alert">')
+
+
+def test_a_mentors_home_offers_their_mentees_and_requests_not_an_interview_to_take(client):
+    """The mentor's home offered "Start an interview" and "Take a quick-start interview", a candidate's actions."""
+    from django.utils import timezone
+
+    from accounts.tests.factories import CandidateFactory, MentorAssignmentFactory, MentorFactory
+    from interviews.models import InterviewSession
+
+    mentor = MentorFactory()
+    ada = CandidateFactory(name="Ada Mentee")
+    MentorAssignmentFactory(mentor=mentor, candidate=ada, accepted_at=timezone.now())
+    session = InterviewSession.objects.create(candidate=ada, mode="quick_start", role="backend_engineer")
+    MentorAssignmentFactory(mentor=mentor, candidate=CandidateFactory(name="Bob Asking"), accepted_at=None)
+    client.force_login(mentor)
+    page = client.get("/").content.decode()
+    assert "Start an interview" not in page and "quick-start" not in page and "/interviews/new/" not in page
+    assert "Ada Mentee" in page and "Bob Asking" not in page  # an unaccepted request shows nothing of them
+    assert 'href="/accounts/mentor-requests/"' in page and "(1 waiting)" in page
+    assert f'href="/interviews/{session.id}/report/">Ada Mentee: ' in page  # the mentee's interview, to read

@@ -192,3 +192,28 @@ def test_a_report_names_a_strongly_answered_follow_up_among_its_strengths():
         Evaluation.objects.create(turn=turn, category=turn.category, overall=score, evaluated_at=at)
     strengths = summarize(summary_inputs(session))["strengths"]
     assert strengths == ["Answered a follow-up well (85/100): \u201cWrite throttle as well.\u201d"]
+
+
+def test_a_question_the_interview_never_reached_is_counted_so_the_figures_add_up(bank, candidate, on_commit, client):
+    """An interview ended after the first of its questions reported answered 1, missed 0 of total 3: the rest were
+    neither, and the report did not say so. They are `unreached_questions`, and the report page says how many."""
+    from interviews import services
+
+    api, session_id = _started(candidate, on_commit, max_follow_ups_per_question=0)
+    for _ in range(3):  # the warm-up and the first question
+        turn = api.get(f"{BASE}{session_id}").json()["current_turn"]
+        if turn["kind"] == "question" and turn["question_number"] == 2:
+            break
+        on_commit(api.post, f"{BASE}{session_id}/answer", {"turn": turn["turn"], "text": STRONG_ANSWER},
+                  format="json")
+    # ended as the start page's "End it" ends it (end_reason "cancelled"): that too is ended early
+    on_commit(services.finish_session, session=InterviewSession.objects.get(id=session_id), candidate=candidate,
+              reason="cancelled")
+    report = InterviewSession.objects.get(id=session_id).report
+    assert report["end_reason"] == "cancelled"
+    counts = (report["answered_questions"], report["missed_questions"], report["unreached_questions"])
+    assert counts == (1, 0, report["total_questions"] - 1) and sum(counts) == report["total_questions"]
+    client.force_login(candidate)
+    page = client.get(f"/interviews/{session_id}/report/").content.decode()
+    assert (f"1 of {report['total_questions']} questions answered; {report['total_questions'] - 1} not reached; "
+            "ended early.") in page

@@ -481,3 +481,45 @@ def test_a_paused_planned_interviews_room_and_api_leave_the_question_out(bank, s
     page = html.unescape(signed_in.get(f"/interviews/{session.id}/").content.decode())
     assert prompt in page and not re.search(r"data-question hidden", page)
     assert signed_in.get(f"/api/v1/interviews/{session.id}").json()["current_turn"]["prompt"] == prompt
+
+
+def test_a_planned_interview_is_not_ended_from_the_start_page_by_one_click(bank, signed_in, candidate):
+    """The start page's notice offered "End it" on a paused planned interview, and one click cancelled what the
+    expert planned, with no confirmation and no word afterwards. It offers only the way back; a practice interview
+    keeps its one-click end, now followed by "Interview ended."."""
+    from accounts.tests.factories import ExpertFactory
+
+    planned = services.start_session(
+        candidate=candidate, mode="custom_config", role="backend_engineer", expert=ExpertFactory(),
+        config={"max_follow_ups_per_question": 0},
+        planned_questions=[{"prompt": "How would you isolate tenants in one database?", "category": "system_design",
+                            "difficulty": "medium", "expected_points": ["Shared tables with tenant_id"]}])
+    page = signed_in.get("/interviews/new/").content.decode()
+    assert f'/interviews/{planned.id}/cancel/' not in page and "End it" not in page
+    assert "Go back to it" in page and f'href="/interviews/{planned.id}/"' in page
+    response = signed_in.post(f"/interviews/{planned.id}/cancel/", follow=True)  # a stale or hand-made post
+    planned.refresh_from_db()
+    assert planned.is_live and planned.end_reason != "cancelled"
+    assert "is not ended from here" in response.content.decode()
+
+    InterviewSession.objects.filter(pk=planned.pk).update(state="cancelled")
+    practice = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                      config={"languages": ["python"]})
+    assert "End it" in signed_in.get("/interviews/new/").content.decode()
+    response = signed_in.post(f"/interviews/{practice.id}/cancel/", follow=True)
+    practice.refresh_from_db()
+    assert not practice.is_live and "Interview ended." in response.content.decode()
+
+
+def test_a_stale_start_form_says_the_open_interview_once(bank, signed_in, candidate):
+    """A start form posted from a second tab while an interview was open said so twice: the notice "You have an
+    interview open. Only one can be open at a time." and the refusal again above the form."""
+    open_one = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                      config={"languages": ["python"]})
+    response = signed_in.post("/interviews/new/", {"mode": "quick_start", "role": "backend_engineer",
+                                                   "languages": ["python"]})
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    said = ["You already have an interview open", "You have an interview open", "Only one can be open at a time"]
+    assert sum(page.count(s) for s in said) == 1, page
+    assert page.count(f'href="/interviews/{open_one.id}/"') == 1  # and one way back to it

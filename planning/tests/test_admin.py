@@ -294,6 +294,23 @@ def test_approval_is_refused_while_a_critique_blocker_stands(expert_client, bank
     assert plan.state == "pending_review"
 
 
+def test_a_stale_approve_after_the_invitation_says_so_in_words(expert_client, bank):
+    """Approve posted again from a stale tab after the invitation went out said "A plan that is invited cannot become
+    approved.", the state machine's words."""
+    plan = create_plan(expert_client, PositionFactory())
+    act(expert_client, plan, "approve")
+    act(expert_client, plan, "invite", {"subject": "Interview at ACME", "body": "Hi Grace, see you soon."})
+    plan.refresh_from_db()
+    assert plan.state == "invited"
+    stale = act(expert_client, plan, "approve")
+    assert stale.status_code == 302
+    said = messages_of(stale)
+    assert "This plan was already approved and its invitation has been sent." in said
+    assert not any("cannot become" in m for m in said)
+    plan.refresh_from_db()
+    assert plan.state == "invited" and ExpertDecision.objects.filter(plan=plan, kind="approve").count() == 1
+
+
 def test_refused_actions_are_admin_messages_not_500s(expert_client, bank):
     plan = create_plan(expert_client, PositionFactory())
     act(expert_client, plan, "approve")

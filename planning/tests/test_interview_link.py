@@ -525,6 +525,22 @@ def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_complete
     assert client.get(link.group(1)).status_code == 200
 
 
+def test_the_plan_page_says_the_candidate_ended_the_interview_they_cancelled(client, invited):
+    """A planned interview the candidate ended after one of its two questions read "Completed · Overall 58/100 · 1 of
+    2 questions answered", as if it had run its course."""
+    session = _start_and_answer_two(invited)
+    with run_on_commit():
+        interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
+                                          candidate=invited.candidate, reason="cancelled")
+    session.refresh_from_db()
+    invited.refresh_from_db()
+    assert invited.state == "completed" and session.end_reason == "cancelled"
+    client.force_login(invited.expert)
+    page = client.get(f"/admin/planning/interviewplan/{invited.id}/change/").content.decode()
+    line = re.search(r'<p id="evaluation-link">(.*?)</p>', page, re.S).group(1)
+    assert "Ended by the candidate after 1 of 2 questions" in line and "questions answered" not in line
+
+
 def test_only_the_plans_expert_is_offered_the_watch_page(client, invited):
     """The socket lets only the interview's expert observe: an admin was offered "Watch live", drawn the candidate's
     answers, and then told "You cannot watch this interview"."""

@@ -286,6 +286,9 @@ def test_signing_up_from_the_invitation_keeps_the_invited_address_and_refuses_an
     refused = client.post(href, {**fields, "email": "attacker@example.com"})
     assert refused.status_code == 200
     assert "This invitation is for grace@example.com." in html.unescape(refused.content.decode())
+    # and the read-only field shows the invited address again, not the refused one it could no longer be changed from
+    field = re.search(r'<input[^>]*name="email"[^>]*>', refused.content.decode()).group(0)
+    assert 'value="grace@example.com"' in field and "attacker@example.com" not in field
     signed_up = ["grace@example.com", "attacker@example.com", "other@example.com"]
     assert not User.objects.filter(email__in=signed_up).exists()
     assert not EmailAddress.objects.filter(email__in=signed_up).exists()
