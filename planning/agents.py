@@ -213,8 +213,11 @@ def _topic_categories(position) -> dict[str, str]:
 def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shift: int,
                      questions: list[dict] | None = None) -> send_back.SendBack:
     """The configured slots changed as the expert's comment asks (a replaced or added slot keeps the difficulty the
-    configuration and the expert's reason give it). `questions`: the version sent back, whose questions the comment
-    may name ("Q3 is off-topic", "drop the Go question"): then the slots are those questions."""
+    configuration and the expert's reason give it). `questions`: the version sent back: the slots are its questions,
+    one each, moved a level by the reason's own "too easy" / "too hard" (a question whose category allows no other
+    level stays as it was; one the comment keeps, and with a comment that says which questions are too easy or too
+    hard every other, keeps its level), and the comment may name them ("Q3 is off-topic", "drop the Go question").
+    A question whose level moves is written afresh (`plan_inputs` avoids its text)."""
     base = slots_for(plan.config)
 
     def difficulty_for(category: str, index: int | None) -> str:
@@ -237,6 +240,13 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
         plan.position), difficulty_for=difficulty_for, reason_shift=reason_shift, fresh=fresh, questions=questions,
         skill_words={s["id"]: [s["name"], *s["aliases"]] for s in _skills(
             list(dict.fromkeys(str(q.get("skill")) for q in questions or [] if q.get("skill"))))})
+    if reason_shift and questions:
+        # the reason's "too easy" / "too hard" leaves be a question the expert asked to keep, and when the comment
+        # says which questions it means ("Q3 is too easy"), every other question too
+        said = any(direction == reason_shift for direction in request.levels.values())
+        request.slots = [{**s, "difficulty": str(questions[s["question"]].get("difficulty") or "medium")}
+                         if _left_be(s, questions) and (said or s["question"] in request.kept) else s
+                         for s in request.slots]
     # "easier"/"harder" in the comment, with another reason chosen: a question kept stays as it was, and one the comment
     # made harder or easier by name ("too hard overall, but make Q2 harder") stays as it asked
     if request.shift:
@@ -246,9 +256,37 @@ def _apply_send_back(plan: InterviewPlan, slots: list[dict], feedback: dict, shi
     if not request.shown and not request.done:
         # a comment that asks nothing this reads (or none): the reason alone speaks ("off-topic", "a skill is
         # missing"), so every question is written again in the places of those sent back (afresh for a reason that
-        # asks for fresh questions)
-        request.slots = [{k: v for k, v in s.items() if k != "unchanged"} for s in request.slots]
+        # asks for fresh questions); under "too easy" / "too hard" alone a question whose category allows no other
+        # level stays as it was
+        request.slots = [s if reason_shift and not fresh and _level_kept(s, questions) else _rewritten(s)
+                         for s in request.slots]
+    elif fresh and questions and _untouched(request.slots, questions):
+        # a comment that only keeps (or praises) questions, with a reason that asks for fresh ones ("Off-topic",
+        # "Keep Q2"): the questions it did not keep are written afresh, as the reason asks
+        request.slots = [s if s.get("question") in request.kept else _rewritten(s) for s in request.slots]
     return request
+
+
+def _rewritten(slot: dict) -> dict:
+    return {k: v for k, v in slot.items() if k != "unchanged"}
+
+
+def _left_be(slot: dict, questions: list[dict]) -> bool:
+    index = slot.get("question")
+    return bool(slot.get("unchanged")) and isinstance(index, int) and index < len(questions)
+
+
+def _level_kept(slot: dict, questions: list[dict] | None) -> bool:
+    """`slot` is a question of the version sent back, left alone at its own level."""
+    index = slot.get("question")
+    return bool(slot.get("unchanged")) and isinstance(index, int) and index < len(questions or []) and (
+        str(questions[index].get("difficulty") or "medium") == slot["difficulty"])
+
+
+def _untouched(slots: list[dict], questions: list[dict]) -> bool:
+    """The slots are the questions of the version sent back, in order, none dropped, replaced or added."""
+    return len(slots) == len(questions) and all(s.get("unchanged") and s.get("question") == i
+                                                for i, s in enumerate(slots))
 
 
 def _shifted_slot(slot: dict, request: send_back.SendBack) -> dict:
@@ -279,12 +317,17 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     slots = [{**s, "topic_name": send_back.topic_name(s["topic"]), **_topic_kind(s["topic"])} if s.get("topic") else s
              for s in slots]
     avoid = list(prefs["avoid"])
-    # the questions the expert's comment named, those a shift of the whole plan moves to another level
-    # (`_shifted_slot`), or all (written afresh) are not written again
+    # the questions the expert's comment named, or all (written afresh) are not written again; nor, whatever the
+    # reason, one whose level changes (the reason's "too easy" / "too hard", a shift of the whole plan): it is written
+    # afresh at its new level, never its text relabelled
     if feedback and previous:
         named = set(range(len(previous))) - {s["question"] for s in request.slots if s.get("unchanged")}
-        if request.shown or feedback["reason"] in FRESH_REASONS:
-            avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
+        if not (request.shown or feedback["reason"] in FRESH_REASONS):
+            named = set()
+        named |= {s["question"] for s in request.slots if isinstance(s.get("question"), int)
+                  and s["question"] < len(previous) and str(previous[s["question"]].get("difficulty") or "medium")
+                  != s["difficulty"]}
+        avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
     position = plan.position
     required = _skills(position.required_skills)
     return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
@@ -377,6 +420,14 @@ def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict]
     return clean, keep
 
 
+def _same_text_same_level(questions: list[dict], previous: list[dict]) -> list[dict]:
+    """A question whose text is one of the version sent back carries that question's difficulty: whichever provider
+    wrote the next version, old text is never shown under another level."""
+    levels = {str(q.get("prompt") or ""): q.get("difficulty") for q in previous if q.get("difficulty")}
+    return [{**q, "difficulty": levels[q["prompt"]]} if levels.get(q.get("prompt")) not in (None, q.get("difficulty"))
+            else q for q in questions]
+
+
 def _keep_questions(questions: list[dict], inputs: dict) -> list[dict]:
     """Whichever provider wrote the version, the questions the expert left alone stay as they saw them."""
     if len(questions) != len(inputs["slots"]):
@@ -428,6 +479,7 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
         questions = _clean_questions(data, inputs)
     # whichever provider wrote it, a revision after the critique too: the expert's edit wins over the critique's
     questions = _keep_questions(questions, inputs)
+    questions = _same_text_same_level(questions, decision.version.questions if decision and decision.version else [])
     rationale = str(data.get("rationale", ""))[:3000]
     note = send_back.SendBack(slots=[], done=inputs["expert_request"]["done"],
                               not_done=inputs["expert_request"]["not_done"]).note()

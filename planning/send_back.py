@@ -205,6 +205,7 @@ class SendBack:
     flagged: list[int] = field(default_factory=list)  # named and found wanting ("Q3 is off-topic"): written afresh
     levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
     kept: list[int] = field(default_factory=list)  # asked to keep ("keep Q4"): a shift of the whole plan leaves them be
+    own_levels: list[str] = field(default_factory=list)  # the difficulty of each question shown, as the expert saw it
 
     def note(self) -> str:
         parts = []
@@ -331,8 +332,9 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
 
     `questions`: the version the expert sent back, `skill_words` its skills' names and aliases. When the comment names
     its questions ("Q3 is off-topic", "replace question 3 with …", "drop the Go question") the slots are those
-    questions: the ones no wish touches stay `unchanged` (the next version keeps their text), the others are replaced
-    or dropped one by one."""
+    questions: the ones no wish touches stay `unchanged` (the next version keeps their text unless their level moves:
+    slots that already are those questions keep their difficulty, see `_show`), the others are replaced or dropped one
+    by one."""
     result = SendBack(slots=[dict(s) for s in slots], skill_words=dict(skill_words or {}))
     topics = topics if isinstance(topics, Topics) else Topics(topics)  # its tags' words worked out once
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
@@ -776,11 +778,15 @@ def _add(result: SendBack, new: str, topics: dict[str, str], difficulty_for) -> 
 # --- questions named by number or by their skill ---------------------------------------------------------------------
 
 def _show(result: SendBack, questions: list[dict]) -> None:
-    """The slots become the questions the expert saw, each `unchanged` until a wish of the comment changes it."""
+    """The slots become the questions the expert saw, each `unchanged` until a wish of the comment changes it. Slots
+    that already are those questions, one each in order (`agents._apply_send_back`), keep their difficulty: the
+    reason's own "too easy" / "too hard" has moved it already."""
     result.shown = [(str(q.get("category") or ""), str(q.get("skill") or "")) for q in questions]
-    result.slots = [{"category": category, "difficulty": str(q.get("difficulty") or "medium"), "question": i,
-                     "unchanged": True} for i, ((category, _), q) in enumerate(zip(result.shown, questions,
-                                                                                   strict=True))]
+    result.own_levels = [str(q.get("difficulty") or "medium") for q in questions]
+    ours = len(result.slots) == len(questions) and all(s.get("question") == i for i, s in enumerate(result.slots))
+    result.slots = [{"category": category, "difficulty": str(
+        (result.slots[i] if ours else q).get("difficulty") or "medium"), "question": i, "unchanged": True}
+        for i, ((category, _), q) in enumerate(zip(result.shown, questions, strict=True))]
 
 
 def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], difficulty_for) -> bool | None:
@@ -1044,8 +1050,8 @@ def _write_afresh(result: SendBack, index: int, difficulty_for) -> None:
     if at is None or not result.slots[at].get("unchanged"):
         return  # a wish of the same comment dropped or replaced it
     category, skill = result.shown[index]
-    if index in result.levels:  # the same skill, one level easier or harder
-        was = result.slots[at]["difficulty"]
+    if index in result.levels:  # the same skill, one level easier or harder than the expert saw it
+        was = result.own_levels[index] if index < len(result.own_levels) else result.slots[at]["difficulty"]
         now = _one_level(category, was, result.levels[index])
         if now == was:
             said = "easy" if result.levels[index] < 0 else "hard"
