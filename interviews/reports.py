@@ -64,7 +64,7 @@ def _headline(questions: list[dict], total_questions: int) -> dict:
     answered = sum(1 for q in questions if q["answered"])
     reached = sum(1 for q in questions if q["answered"] or q["score"] is not None)
     return {"overall": overall_score(scored) if scored and answered else None, "answered_questions": answered,
-            "missed_questions": len(scored) - answered if answered else 0, "total_questions": total_questions,
+            "missed_questions": len(scored) - answered, "total_questions": total_questions,
             "unreached_questions": max(0, total_questions - reached)}
 
 

@@ -166,8 +166,13 @@ def outcome_text(session) -> str:
     answered, total = report.get("answered_questions"), report.get("total_questions")
     if answered is None or total is None:
         return ""
+    # how far they got: the questions they reached (answered, or met with "next" / "I don't know"), not only those
+    # answered ("after 1 of 3" read for an interview ended at its third question with one miss)
+    reached = total - report["unreached_questions"] if isinstance(report.get("unreached_questions"), int) else answered
     if answered < total and session.end_reason in ("cancelled", "finished"):
-        return f"Ended by the candidate after {answered} of {total} question{'s' if total != 1 else ''}"
+        return (f"Ended by the candidate after {reached} of {total} question{'s' if total != 1 else ''}"
+                + (f", {answered} answered" if answered != reached else ""))
     if answered < total and session.end_reason == "time_up":
-        return f"The time ran out after {answered} of {total} question{'s' if total != 1 else ''}"
+        return (f"The time ran out after {reached} of {total} question{'s' if total != 1 else ''}"
+                + (f", {answered} answered" if answered != reached else ""))
     return f"{answered} of {total} question{'s' if total != 1 else ''} answered"

@@ -217,3 +217,28 @@ def test_a_question_the_interview_never_reached_is_counted_so_the_figures_add_up
     page = client.get(f"/interviews/{session_id}/report/").content.decode()
     assert (f"1 of {report['total_questions']} questions answered; {report['total_questions'] - 1} not reached; "
             "ended early.") in page
+
+
+def test_the_counts_add_up_when_nothing_was_answered_too():
+    """Answered "I don't know" to two questions of three, then Finish: 0 answered, 0 missed, 1 not reached of 3 (the
+    misses were forced to 0 when nothing was answered, so two questions were in no count)."""
+    from interviews.reports import _headline
+
+    head = _headline([{"answered": False, "score": 0}, {"answered": False, "score": 0}], 3)
+    assert (head["answered_questions"], head["missed_questions"], head["unreached_questions"]) == (0, 2, 1)
+    assert head["overall"] is None
+
+
+def test_the_plan_page_counts_the_questions_reached_not_only_those_answered():
+    """"Ended by the candidate after 1 of 3 questions" read for an interview ended at its third question with one
+    answered, one met with "I don't know"."""
+    from types import SimpleNamespace
+
+    from planning.wording import outcome_text
+
+    report = {"answered_questions": 1, "missed_questions": 1, "unreached_questions": 1, "total_questions": 3}
+    assert outcome_text(SimpleNamespace(report=report, end_reason="finished")) == \
+        "Ended by the candidate after 2 of 3 questions, 1 answered"
+    old = {"answered_questions": 1, "total_questions": 3}  # a report written before `unreached_questions`
+    assert outcome_text(SimpleNamespace(report=old, end_reason="cancelled")) == \
+        "Ended by the candidate after 1 of 3 questions"
