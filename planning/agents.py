@@ -420,12 +420,32 @@ def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict]
     return clean, keep
 
 
-def _same_text_same_level(questions: list[dict], previous: list[dict]) -> list[dict]:
-    """A question whose text is one of the version sent back carries that question's difficulty: whichever provider
-    wrote the next version, old text is never shown under another level."""
+def _same_text_same_level(questions: list[dict], previous: list[dict], inputs: dict | None = None) -> list[dict]:
+    """Old text is never shown under another level, whichever provider wrote the next version. A question whose text
+    is one of the version sent back at another difficulty (a model that ignored `avoid`) is replaced by the offline
+    engine's question for that place, written at the slot's level (so the fit to the duration and the rationale's
+    shift stay true); when there is none, it carries the old question's difficulty."""
     levels = {str(q.get("prompt") or ""): q.get("difficulty") for q in previous if q.get("difficulty")}
-    return [{**q, "difficulty": levels[q["prompt"]]} if levels.get(q.get("prompt")) not in (None, q.get("difficulty"))
-            else q for q in questions]
+
+    def relabelled(q: dict) -> bool:
+        return levels.get(q.get("prompt")) not in (None, q.get("difficulty"))
+
+    stale = [at for at, q in enumerate(questions) if relabelled(q)]
+    if not stale:
+        return questions
+    fresh: list[dict] = []
+    if inputs is not None:
+        try:
+            fresh = _clean_questions(OFFLINE_ENGINE["build_plan"](inputs), inputs)
+        except InvalidPlanQuestions:
+            fresh = []
+    questions = list(questions)
+    for at in stale:
+        if len(fresh) == len(questions) and not relabelled(fresh[at]):
+            questions[at] = fresh[at]
+        else:
+            questions[at] = {**questions[at], "difficulty": levels[questions[at]["prompt"]]}
+    return questions
 
 
 def _keep_questions(questions: list[dict], inputs: dict) -> list[dict]:
@@ -479,7 +499,8 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
         questions = _clean_questions(data, inputs)
     # whichever provider wrote it, a revision after the critique too: the expert's edit wins over the critique's
     questions = _keep_questions(questions, inputs)
-    questions = _same_text_same_level(questions, decision.version.questions if decision and decision.version else [])
+    questions = _same_text_same_level(questions, decision.version.questions if decision and decision.version else [],
+                                      inputs)
     rationale = str(data.get("rationale", ""))[:3000]
     note = send_back.SendBack(slots=[], done=inputs["expert_request"]["done"],
                               not_done=inputs["expert_request"]["not_done"]).note()

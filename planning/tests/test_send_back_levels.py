@@ -30,21 +30,38 @@ def test_a_question_whose_level_changes_is_a_new_question(demo_plan, reason, com
     assert all(version.questions[i]["prompt"] != first[i]["prompt"] for i in moved)
 
 
-def test_old_text_from_a_provider_keeps_its_own_level(demo_plan, monkeypatch):
-    """A provider that ignores `avoid` and hands back the old text under the new level: the text keeps its level."""
+def test_old_text_from_a_model_is_replaced_at_the_new_level(demo_plan, monkeypatch):
+    """A model that ignores `avoid` hands back the old text under the new level. Relabelled back to its old level, the
+    version lost its fit to the duration and the rationale's "shifted -1" was false (R5): the offline engine's
+    question for that place, written at the slot's level, takes its place."""
+    from interviewmaster.ai.base import AIResult
+    from planning import agents
+
     first = demo_plan.current_version.questions
-    real = ENGINE["build_plan"]
 
-    def relabels(inputs):
-        data = real(inputs)
-        for q, old in zip(data["questions"], first, strict=True):
-            q["prompt"] = old["prompt"]
-        return data
+    def relabels(task, inputs, schema, **kwargs):
+        data = ENGINE[task](inputs)
+        if task == "build_plan":
+            for q, old in zip(data["questions"], first, strict=True):
+                q["prompt"] = old["prompt"]
+        return AIResult(task=task, data=data, provider="remote", model="gpt-test")
 
-    monkeypatch.setitem(ENGINE, "build_plan", relabels)
+    monkeypatch.setattr(agents, "complete_json", relabels)
     version = send_back(demo_plan, "", "too_hard")
-    assert [q["prompt"] for q in version.questions] == [q["prompt"] for q in first]
-    assert [q["difficulty"] for q in version.questions] == [q["difficulty"] for q in first]
+    assert no_text_relabelled(first, version.questions)
+    assert [q["difficulty"] for q in version.questions] == [s["difficulty"] for s in version.slots]
+    moved = [i for i, q in enumerate(version.questions) if q["difficulty"] != first[i]["difficulty"]]
+    assert moved and all(version.questions[i]["prompt"] != first[i]["prompt"] for i in moved)
+
+
+def test_old_text_keeps_its_own_level_when_no_other_question_can_take_its_place(monkeypatch):
+    from planning import agents
+
+    previous = [{"prompt": "Explain a hash map.", "difficulty": "medium"}]
+    monkeypatch.setitem(ENGINE, "build_plan", lambda inputs: {"questions": []})
+    guarded = agents._same_text_same_level([{"prompt": "Explain a hash map.", "difficulty": "easy"}], previous,
+                                           {"bank": [], "slots": [{}]})
+    assert guarded == [{"prompt": "Explain a hash map.", "difficulty": "medium"}]
 
 
 def test_the_reasons_shift_holds_when_the_comment_drops_a_question(demo_plan):
