@@ -441,8 +441,16 @@ class StudyTaskHintApi(APIView):
     def get_throttles(self):
         return [*super().get_throttles(), HintThrottle()]
 
+    class EventSerializer(serializers.Serializer):
+        """One server-sent event of the stream (`event: <name>` then `data: <JSON>`): `queued` {hint}, `delta` {text}
+        (repeated), then `done` {hint, level, focus, text} or `error` {hint, message}. Described per event, as clients
+        (and schemathesis) read the stream event by event: a plain string said nothing of them."""
+
+        event = serializers.ChoiceField(choices=["queued", "delta", "done", "error"])
+        data = serializers.CharField(help_text="The event's JSON payload, as text.")
+
     @extend_schema(operation_id="study_tasks_hint", tags=["study tasks"], request=InputSerializer,
-                   responses={(200, "text/event-stream"): OpenApiTypes.STR,
+                   responses={(200, "text/event-stream"): EventSerializer,
                               400: _err("Invalid input."), 404: _err("Not your task (`not_found`)."),
                               409: _err("Task finished (`task_finished`) or all hints used (`hints_exhausted`)."),
                               429: _err("Too many hints; see Retry-After.")})
