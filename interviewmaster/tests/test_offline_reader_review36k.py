@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviewmaster.ai.offline.reading import read_answer
+# _reading and _score: the readers of the review (helper D) these tests follow up
+from interviewmaster.tests.test_offline_reader_review36 import _reading, _score
 from interviews.question_bank import read_bank
 
 
 @pytest.fixture(scope="module")
 def bank() -> dict[str, dict]:
     return {q["id"]: q for _f, _i, q in read_bank().questions}
-
-
-def _score(question: dict, text: str) -> dict:
-    return evaluate({"question": question, "answer": {"text": text}})
-
-
-def _reading(question: dict, text: str):
-    return read_answer(text, "", question["expected_points"], question["prompt"])
 
 
 # --- 1. terms padded with "only", "all", "both" -----------------------------------------------------------------------
