@@ -1,4 +1,5 @@
-"""Fixtures for the AI layer tests: a scripted OpenAI-compatible HTTP server on 127.0.0.1 (never a real vendor)."""
+"""Fixtures for the AI layer tests: a scripted OpenAI-compatible HTTP server on 127.0.0.1 (never a real vendor), and the
+question bank by id for the grader's review tests."""
 
 from __future__ import annotations
 
@@ -120,3 +121,11 @@ def make_servers():
     yield make
     for server in servers:
         server.close()
+
+
+@pytest.fixture(scope="module")
+def bank() -> dict[str, dict]:
+    """Every question of the bank by its id (offline_grading.bank_by_id), read once a module."""
+    from interviewmaster.tests.offline_grading import bank_by_id
+
+    return bank_by_id()

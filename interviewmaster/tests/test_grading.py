@@ -22,6 +22,7 @@ from interviewmaster.ai.offline.evaluation import evaluate
 from interviewmaster.ai.offline.text import words
 from interviewmaster.ai.schemas import validation_errors
 from interviewmaster.capabilities import get_capabilities
+from interviewmaster.tests.offline_grading import bank_by_id, graded_by_a_model
 from interviewmaster.tests.test_ai_layer import ScriptedProvider
 
 ROWS = calibration.load()
@@ -236,11 +237,7 @@ GENEROUS = {"score": 100, "feedback": "Perfect.", "covered_points": [], "missing
 
 
 def _remote(answer: dict, reply: dict = GENEROUS, **extra):
-    vendor = ScriptedProvider("vendor", [reply])
-    result = complete_json("evaluate_answer", {"question": TWO_SUM, "answer": answer, **extra},
-                           chain=Chain([vendor, OfflineProvider()]), use_cache=False)
-    assert result.provider == "vendor"
-    return result.data
+    return graded_by_a_model(TWO_SUM, answer, reply, **extra)
 
 
 @pytest.mark.django_db
@@ -503,10 +500,8 @@ def test_no_model_can_score_an_answer_of_a_few_words():
 def _adversarial() -> list[tuple[str, str, dict, dict]]:
     from django.conf import settings as django_settings
 
-    from interviews.question_bank import read_bank
-
     data = json.loads((django_settings.BASE_DIR / "data" / "evaluation" / "adversarial.json").read_text())
-    bank = {q["id"]: q for _f, _i, q in read_bank().questions}
+    bank = bank_by_id()
     return [(entry["split"], entry["question_id"], bank[entry["question_id"]], answer)
             for entry in data["questions"] for answer in entry["answers"]]
 

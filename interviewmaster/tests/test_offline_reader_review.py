@@ -6,13 +6,10 @@ from __future__ import annotations
 import pytest
 
 from interviewmaster.ai.offline.evaluation import evaluate
+from interviewmaster.tests.offline_grading import criteria_by_key
 
 COINS = ("Given coins of different denominations and an amount, return the fewest coins needed to make up the amount, "
          "or -1 if it cannot be made.")
-
-
-def _rows(result: dict) -> dict[str, dict]:
-    return {row["key"]: row for row in result["criteria"]}
 
 
 def _follow_up(prompt: str, parent: str, category: str = "coding") -> dict:
@@ -24,7 +21,7 @@ def test_a_tied_complexity_answer_to_a_complexity_follow_up_is_not_called_wrong(
     question = _follow_up("What is the time and space complexity of your solution?", COINS)
     result = evaluate({"question": question, "answer": {
         "text": "O(amount * len(coins)) time with a bottom-up DP table of size amount+1, O(amount) space."}})
-    rows = _rows(result)
+    rows = criteria_by_key(result)
     assert rows["complexity_analysis"]["score"] >= 4, rows["complexity_analysis"]
     # was 1, "Wrong or does not address the question"; a tied cost stands for correctness 3 at most (review, session 32)
     assert rows["correctness"]["score"] == 3, rows["correctness"]
@@ -55,7 +52,7 @@ TWO_SUM = {"prompt": "Given an array, return indices of two numbers adding to a 
 ])
 def test_a_big_o_sentence_tied_to_generic_words_is_no_correct_answer(question, text, most):
     result = evaluate({"question": question, "answer": {"text": text}})
-    rows = _rows(result)
+    rows = criteria_by_key(result)
     first = rows.get("correctness") or rows["system_design_tradeoffs"]
     assert first["score"] == 1, first
     assert result["score"] <= most
@@ -64,8 +61,8 @@ def test_a_big_o_sentence_tied_to_generic_words_is_no_correct_answer(question, t
 
 def test_a_complexity_only_named_is_described_as_named_not_as_wrong():
     question = _follow_up("What is the time and space complexity of your solution?", COINS)
-    row = _rows(evaluate({"question": question, "answer": {"text": "It is O(n) I think, and the memory is fine."}}))[
-        "complexity_analysis"]
+    row = criteria_by_key(evaluate({"question": question, "answer": {
+        "text": "It is O(n) I think, and the memory is fine."}}))["complexity_analysis"]
     assert row["score"] == 2
     assert "wrong" not in row["rationale"].lower()
     assert "not tied to the approach" in row["rationale"]
@@ -94,7 +91,7 @@ def test_b_a_function_typed_into_the_text_is_read_as_code_and_its_big_o_is_found
     # Filed under databases (its criteria include complexity, as the reviewer's report showed) and asked with an
     # editor now: the room sends needs_code from interviews.policy.needs_code, which says yes for this prompt.
     result = evaluate({"question": _planned("databases", True), "answer": {"text": FUNCTION_IN_TEXT}})
-    rows = _rows(result)
+    rows = criteria_by_key(result)
     assert rows["complexity_analysis"]["score"] == 2  # was 1, "complexity is not discussed"
     assert "keyword_list" not in result["flags"]  # the function's lines are code, not a list of terms
     assert rows["correctness"]["evidence"] == "\u201cdef dedupe(items):\u201d"
@@ -103,14 +100,14 @@ def test_b_a_function_typed_into_the_text_is_read_as_code_and_its_big_o_is_found
 
 
 def test_b_big_o_beside_code_is_named_on_a_coding_question():
-    rows = _rows(evaluate({"question": _planned("coding", True), "answer": {"text": FUNCTION_IN_TEXT}}))
+    rows = criteria_by_key(evaluate({"question": _planned("coding", True), "answer": {"text": FUNCTION_IN_TEXT}}))
     assert rows["complexity_analysis"]["score"] == 2  # was 1, "complexity is not discussed"
     assert "not discussed" not in rows["complexity_analysis"]["rationale"]
     assert "O(n) time" in rows["complexity_analysis"]["evidence"]
 
 
 def test_b_big_o_in_a_bare_list_without_code_still_earns_nothing():
-    rows = _rows(evaluate({"question": _planned("coding", True), "answer": {
+    rows = criteria_by_key(evaluate({"question": _planned("coding", True), "answer": {
         "text": "hash map, O(n) time, O(n) space, complement, edge cases, pytest"}}))
     assert rows["complexity_analysis"]["score"] == 1
 

@@ -7,22 +7,7 @@ from __future__ import annotations
 import pytest
 
 from interviewmaster.ai.offline import planning, point_kinds
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviews.question_bank import read_bank
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
-
-
-def _rows(result: dict) -> dict[str, dict]:
-    return {row["key"]: row for row in result["criteria"]}
-
-
-def _score(question: dict, text: str, code: str = "") -> dict:
-    return evaluate({"question": question, "answer": {"text": text, "code": code}})
-
+from interviewmaster.tests.offline_grading import criteria_by_key, score
 
 # --- 1. an output stated, then explained item by item ---------------------------------------------------------------
 EVENT_LOOP = ("It prints A, D, C, B. The synchronous code runs first, so A and D are logged immediately. Promise.then "
@@ -36,7 +21,7 @@ OUTPUT = "Prints A, D, C, B"
 @pytest.mark.parametrize("said", ["It prints A, D, C, B.", "It prints A D C B.", "It prints ADCB.",
                                   "The output is A -> D -> C -> B."])
 def test_an_output_stated_then_explained_item_by_item_is_explained(bank, said):
-    result = _score(bank["lang-js-event-loop"], EVENT_LOOP.replace("It prints A, D, C, B.", said))
+    result = score(bank["lang-js-event-loop"], EVENT_LOOP.replace("It prints A, D, C, B.", said))
     assert OUTPUT in result["covered_points"], result["feedback"]
     assert "did not explain" not in result["feedback"]
 
@@ -49,7 +34,7 @@ def test_an_output_stated_then_explained_item_by_item_is_explained(bank, said):
     " The letters A, D, C and B are printed in that order because the event loop prints them in that order.",
 ])
 def test_an_output_followed_by_no_explanation_of_its_items_stays_named(bank, after):
-    result = _score(bank["lang-js-event-loop"], "It prints A, D, C, B." + after)
+    result = score(bank["lang-js-event-loop"], "It prints A, D, C, B." + after)
     assert OUTPUT not in result["covered_points"]
     assert "You mentioned \u201cA D C B\u201d but did not explain it;" in result["feedback"]
 
@@ -65,7 +50,7 @@ DEDUPE_NOTES = ("I dedupe by id with a set: O(n) time, O(n) space. Tested with p
 
 
 def test_a_planned_coding_answer_meets_the_points_that_name_its_evidence():
-    result = _score(PLANNED, f"{DEDUPE}\n\n{DEDUPE_NOTES}")  # typed into the answer box, as the reviewer did
+    result = score(PLANNED, f"{DEDUPE}\n\n{DEDUPE_NOTES}")  # typed into the answer box, as the reviewer did
     assert result["covered_points"] == PLANNED["expected_points"], result["feedback"]
     assert result["feedback"].startswith("You explained 4 of 4 expected points")
     assert result["score"] >= 50  # was 29/100
@@ -78,7 +63,7 @@ def test_a_planned_coding_answer_meets_the_points_that_name_its_evidence():
     "I handled all edge cases and the complexity is optimal; it is tested and it is working code.",
 ])
 def test_naming_the_kinds_of_evidence_meets_none_of_them(notes):
-    result = _score(PLANNED, f"{DEDUPE}\n\n{notes}")
+    result = score(PLANNED, f"{DEDUPE}\n\n{notes}")
     assert set(result["covered_points"]) <= {"working code"}, (notes, result["covered_points"])
 
 
@@ -86,7 +71,7 @@ def test_naming_the_kinds_of_evidence_meets_none_of_them(notes):
 def test_tests_edge_cases_and_working_code_need_real_code(code):
     text = ("I tested it with pytest: empty list, all duplicates, order preserved. I dedupe with a set in O(n) time "
             "and O(n) space.")
-    result = _score(PLANNED, f"{code}\n\n{text}" if code else text)
+    result = score(PLANNED, f"{code}\n\n{text}" if code else text)
     assert result["covered_points"] == []
 
 
@@ -97,16 +82,16 @@ def test_a_point_about_a_fact_is_no_kind_of_evidence(point):
 
 
 def test_the_template_points_are_met_by_the_reviewers_answer():
-    result = _score(TEMPLATE, f"{DEDUPE}\n\n{DEDUPE_NOTES}")
+    result = score(TEMPLATE, f"{DEDUPE}\n\n{DEDUPE_NOTES}")
     assert result["covered_points"] == TEMPLATE["expected_points"], result["feedback"]
 
 
 def test_feedback_never_asks_for_working_code_beside_good_code_quality():
     code = ("def greet(name):\n    message = 'Hello, ' + name\n    print(message)\n    print('Welcome back')\n"
             "    print('Bye')")
-    result = _score(TEMPLATE, "I print a greeting for the name.", code)
+    result = score(TEMPLATE, "I print a greeting for the name.", code)
     working = TEMPLATE["expected_points"][0]
-    assert working == "Working, readable code" and _rows(result)["code_quality"]["score"] >= 4
+    assert working == "Working, readable code" and criteria_by_key(result)["code_quality"]["score"] >= 4
     assert working in result["missing_points"]  # no result and no control flow: not shown to work
     assert f"Most important to add: {working}" not in result["feedback"]
     assert f"Address: {working}" not in result["improvements"]
@@ -119,7 +104,7 @@ def test_feedback_never_asks_for_working_code_beside_good_code_quality():
      "Each tenant gets its own schema, so the rows of one tenant never mix with the rows of another customer."),
 ])
 def test_a_plain_text_point_is_not_met_by_a_function_word_or_half_a_name(point, text):
-    result = _score({"prompt": "Design the index.", "category": "databases", "expected_points": [point]}, text)
+    result = score({"prompt": "Design the index.", "category": "databases", "expected_points": [point]}, text)
     assert result["covered_points"] == [] and "mentioned" not in result["feedback"], result["feedback"]
 
 
@@ -135,9 +120,9 @@ def test_a_canned_paragraph_meets_no_point_of_the_composite_index_question(bank,
     question = dict(bank["db-composite-index-order"])
     if planned:  # the plan agent keeps only each point's text (offline.planning._bank_question)
         question["expected_points"] = [p["point"] for p in question["expected_points"]]
-    result = _score(question, CANNED)
+    result = score(question, CANNED)
     assert result["covered_points"] == [], result["feedback"]  # was 3 of 4, Correctness 4/5, 55/100
-    assert _rows(result)["correctness"]["score"] <= 2
+    assert criteria_by_key(result)["correctness"]["score"] <= 2
 
 
 @pytest.mark.parametrize("planned", [False, True], ids=["bank points", "planned (plain-text) points"])
@@ -148,9 +133,9 @@ def test_an_answer_about_the_column_order_still_meets_the_points(bank, planned):
     honest = ("I would add a composite index on (tenant_id, status, created_at), because the two equality columns "
               "come first and the sort column last, so the planner can walk the index in order. The index returns the "
               "rows already sorted by created_at, so the LIMIT stops early after 20 rows without sorting anything.")
-    result = _score(question, honest)
+    result = score(question, honest)
     assert len(result["covered_points"]) >= 2, result["feedback"]
-    assert result["score"] > _score(question, CANNED)["score"] + 15
+    assert result["score"] > score(question, CANNED)["score"] + 15
 
 
 def test_a_snake_case_name_is_not_read_as_the_english_words_in_it(bank):
@@ -158,7 +143,7 @@ def test_a_snake_case_name_is_not_read_as_the_english_words_in_it(bank):
     point = "Useful for selective predicates, joins, ORDER BY"
     text = ("I would use select_related in Django so the ORM fetches the author with each book in one query, "
             "because otherwise it sends one query per book.")
-    result = _score(bank["db-indexes-basics"], text)
+    result = score(bank["db-indexes-basics"], text)
     assert point not in result["covered_points"] and "\u201cselective\u201d" not in result["feedback"]
-    said = _score(bank["db-indexes-basics"], text.replace("select_related", "a selective filter"))
+    said = score(bank["db-indexes-basics"], text.replace("select_related", "a selective filter"))
     assert point in said["covered_points"]  # the word itself still counts

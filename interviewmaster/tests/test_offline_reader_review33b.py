@@ -5,39 +5,15 @@ and adversarial sets, data/evaluation/), with the answer that would exploit a lo
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from interviewmaster.ai.offline import planning, reading
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviews.question_bank import read_bank
-
-EVALUATION = Path(__file__).resolve().parents[2] / "data" / "evaluation"
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
+from interviewmaster.tests.offline_grading import answer_texts, as_planned, reading_of, score
 
 
 @pytest.fixture(scope="module")
 def answers() -> dict[str, str]:
-    found = {}
-    for name in ("calibration.json", "adversarial.json"):
-        for question in json.loads((EVALUATION / name).read_text(encoding="utf-8"))["questions"]:
-            found.update({a["id"]: a["text"] for a in question["answers"]})
-    return found
-
-
-def _planned(question: dict) -> dict:
-    """The question as the plan agent keeps it: each point's text only (offline.planning._bank_question)."""
-    return {**question, "expected_points": [p["point"] for p in question["expected_points"]]}
-
-
-def _score(question: dict, text: str, code: str = "") -> dict:
-    return evaluate({"question": question, "answer": {"text": text, "code": code}})
+    return answer_texts("calibration.json", "adversarial.json")
 
 
 # --- A. a sentence of several clauses is no series of bare terms ------------------------------------------------------
@@ -48,7 +24,7 @@ def _score(question: dict, text: str, code: str = "") -> dict:
     ("behavioral-mistake-in-production", "mistake-strong", "Takes ownership without blaming others"),
 ])
 def test_an_explaining_sentence_of_several_clauses_still_explains_its_terms(bank, answers, question, answer, point):
-    result = _score(bank[question], answers[answer])
+    result = score(bank[question], answers[answer])
     assert point in result["covered_points"], result["feedback"]
 
 
@@ -66,10 +42,10 @@ def test_a_part_that_is_only_the_term_is_still_bare_in_a_series():
 def test_one_word_shared_by_several_planned_points_does_not_make_a_sentence_a_list(bank, answers):
     """ "thread" is a derived keyword of four plain-text points of the GIL question: one honest sentence naming it
     named four points and was read as a list of terms (0/100, flagged as a keyword list)."""
-    question = _planned(bank["lang-python-gil"])
-    result = _score(question, answers["gil-mediocre"])
+    question = as_planned(bank["lang-python-gil"])
+    result = score(question, answers["gil-mediocre"])
     assert result["covered_points"] and result["score"] > 0, result["feedback"]
-    read = reading.read_answer(answers["gil-mediocre"], "", question["expected_points"], question["prompt"])
+    read = reading_of(question, answers["gil-mediocre"])
     assert not read.sentences[0].is_list and not read.stuffed
 
 
@@ -77,7 +53,7 @@ def test_one_word_shared_by_several_planned_points_does_not_make_a_sentence_a_li
 @pytest.mark.parametrize(("question", "answer"), [("behavioral-feedback-received", "adv-feedback-stuffed"),
                                                   ("behavioral-tight-deadline", "adv-deadline-stuffed")])
 def test_stuffing_the_words_of_planned_behavioural_points_meets_none(bank, answers, question, answer):
-    result = _score(_planned(bank[question]), answers[answer])
+    result = score(as_planned(bank[question]), answers[answer])
     assert result["covered_points"] == [], result["feedback"]
 
 
@@ -106,19 +82,19 @@ SLUGIFY_TEXT = ("slugify turns a title into a URL slug: it lowercases it, splits
                                                                       "    return None\n"),  # "None" of the code
 ], ids=["canned solve(data)", "None of the code"])
 def test_cases_that_fit_any_function_meet_neither_the_tests_nor_the_edge_case_point(text, code):
-    result = _score(TEMPLATE, text, code)
+    result = score(TEMPLATE, text, code)
     assert EDGE not in result["covered_points"] and TESTS not in result["covered_points"], result["feedback"]
 
 
 def test_the_cases_of_this_functions_input_meet_the_tests_and_edge_case_points():
-    result = _score(TEMPLATE, SLUGIFY_TEXT, SLUGIFY)
+    result = score(TEMPLATE, SLUGIFY_TEXT, SLUGIFY)
     assert {EDGE, TESTS, COST} <= set(result["covered_points"]), result["feedback"]
     assert {row["key"]: row["score"] for row in result["criteria"]}["complexity_analysis"] >= 3  # "length of"
-    assert result["score"] > _score(TEMPLATE, CANNED_TEXT, CANNED_CODE)["score"]
+    assert result["score"] > score(TEMPLATE, CANNED_TEXT, CANNED_CODE)["score"]
 
 
 def test_the_templates_own_words_tie_no_cost_to_the_question():
-    result = _score(TEMPLATE, "The function takes O(n) time and O(1) space for the role.")
+    result = score(TEMPLATE, "The function takes O(n) time and O(1) space for the role.")
     assert COST not in result["covered_points"], result["feedback"]
 
 
@@ -139,7 +115,7 @@ def test_an_acronym_is_no_output():
                                                 ("ml-recommender-design", "Use ANN." + DESIGN + SIMPLE),
                                                 ("lang-web-accessibility", "Add ARIA." + DESIGN + STANDARD)])
 def test_an_acronym_then_boilerplate_with_a_standalone_a_explains_nothing(bank, question, text):
-    result = _score(bank[question], text)
+    result = score(bank[question], text)
     assert result["covered_points"] == [], result["feedback"]
 
 
@@ -148,7 +124,7 @@ def test_an_article_a_or_the_pronoun_i_names_no_item_of_the_output():
                 "expected_points": [{"point": "Prints A, I, B", "keywords": ["A I B"]}]}
     text = ("It prints A, I, B. A callback runs first because the engine queues it. I think the engine is clever "
             "because it orders all the work.")
-    assert _score(question, text)["covered_points"] == []
+    assert score(question, text)["covered_points"] == []
 
 
 # --- E. several outputs listed state none of them -------------------------------------------------------------------
@@ -158,7 +134,7 @@ def test_an_article_a_or_the_pronoun_i_names_no_item_of_the_output():
     "program logs it too at some point.",
 ])
 def test_listing_several_orders_does_not_meet_the_output_point(bank, text):
-    result = _score(bank["lang-js-event-loop"], text)
+    result = score(bank["lang-js-event-loop"], text)
     assert OUTPUT not in result["covered_points"], result["feedback"]
     honest = text.replace("A, B, C, D or A, D, C, B or A, D, B, C", "A, D, C, B")
-    assert _score(bank["lang-js-event-loop"], honest)["score"] >= result["score"]
+    assert score(bank["lang-js-event-loop"], honest)["score"] >= result["score"]

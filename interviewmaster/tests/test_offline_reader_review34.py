@@ -5,42 +5,15 @@ in brackets. Each case pairs the gaming answer with an honest one that must keep
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from interviewmaster.ai.offline import planning, point_kinds, reading
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviews.question_bank import read_bank
-
-EVALUATION = Path(__file__).resolve().parents[2] / "data" / "evaluation"
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
+from interviewmaster.tests.offline_grading import answer_texts, as_planned, criterion_scores, score
 
 
 @pytest.fixture(scope="module")
 def answers() -> dict[str, str]:
-    found = {}
-    for question in json.loads((EVALUATION / "calibration.json").read_text(encoding="utf-8"))["questions"]:
-        found.update({a["id"]: a["text"] for a in question["answers"]})
-    return found
-
-
-def _score(question: dict, text: str, code: str = "") -> dict:
-    return evaluate({"question": question, "answer": {"text": text, "code": code}})
-
-
-def _rows(result: dict) -> dict[str, int]:
-    return {row["key"]: row["score"] for row in result["criteria"]}
-
-
-def _planned(question: dict) -> dict:
-    """The question with each point's text only, as an expert-edited plan keeps it."""
-    return {**question, "expected_points": [p["point"] for p in question["expected_points"]]}
+    return answer_texts("calibration.json")
 
 
 # --- 1. a measurable result is a number tied to what the story is about ---------------------------------------------
@@ -63,17 +36,17 @@ LATENCY = ("At my last job our Django checkout API started timing out after a Py
 
 
 def test_invented_percentages_meet_no_measurable_result_and_no_star_result():
-    result = _score(STORY, INVENTED)
+    result = score(STORY, INVENTED)
     assert MEASURABLE not in result["covered_points"], result["covered_points"]
-    assert _rows(result)["star_structure"] <= 3  # was 5/5: the made-up numbers were its result
+    assert criterion_scores(result)["star_structure"] <= 3  # was 5/5: the made-up numbers were its result
     assert result["score"] < 55  # was 73.8
 
 
 @pytest.mark.parametrize(("text", "before"), [(MEASURED, 81.2), (LATENCY, 55.0)], ids=["job time", "latency"])
 def test_an_honest_number_tied_to_the_story_meets_the_measurable_result(text, before):
-    result = _score(STORY, text)
+    result = score(STORY, text)
     assert MEASURABLE in result["covered_points"], result["feedback"]
-    assert result["score"] >= before > _score(STORY, INVENTED)["score"]
+    assert result["score"] >= before > score(STORY, INVENTED)["score"]
 
 
 CHANGED = ("At my previous company our team had a deploy pipeline for the payments service that was far too slow. I "
@@ -87,8 +60,8 @@ CLAIMED = "As a result we also improved the overall quality of our releases by 4
 def test_a_measured_change_is_the_star_result_without_an_invented_number_beside_it():
     """A measured number said as a change ("dropped from 22 to 6 minutes") is the story's result on its own: it was
     one only when an invented, unmeasured claim stood beside it (68.8 honest, 80.0 with the claim added, session 35)."""
-    honest = _score(STORY, CHANGED)
-    claimed = _score(STORY, CHANGED.replace("I learned", f"{CLAIMED} I learned"))
+    honest = score(STORY, CHANGED)
+    claimed = score(STORY, CHANGED.replace("I learned", f"{CLAIMED} I learned"))
     star = next(row for row in honest["criteria"] if row["key"] == "star_structure")
     assert star["score"] == 5 and "dropped from 22 minutes" in star["evidence"], star
     assert claimed["score"] <= honest["score"]
@@ -112,22 +85,23 @@ SORT_KEYS = {**planning._inline_question("coding", "medium", {"id": "python", "n
 @pytest.mark.parametrize("spam", [SPAM, "It is O(n) or O(log n) or O(n^2) because of the list and the sort."])
 def test_several_costs_with_the_questions_nouns_score_nothing(bank, spam):
     for question in (SORT_KEYS, bank["coding-merge-intervals"]):
-        result = _score(question, spam)
-        assert result["covered_points"] == [] and _rows(result)["complexity_analysis"] <= 2, result["feedback"]
-    assert _score(bank["coding-merge-intervals"], spam)["score"] == 0  # was 28.7: it "explained" the sort
+        result = score(question, spam)
+        assert result["covered_points"] == [] and criterion_scores(result)["complexity_analysis"] <= 2, (
+            result["feedback"])
+    assert score(bank["coding-merge-intervals"], spam)["score"] == 0  # was 28.7: it "explained" the sort
 
 
 @pytest.mark.parametrize("question", [SORT_KEYS, CODING_TEMPLATE], ids=["a prompt on sorting", "the template"])
 def test_one_cost_with_its_reason_meets_the_complexity_point(question):
-    result = _score(question, TERSE)
+    result = score(question, TERSE)
     assert COST in result["covered_points"], result["feedback"]
-    assert result["score"] > 20 > _score(question, SPAM)["score"]  # was 20 against 15
+    assert result["score"] > 20 > score(question, SPAM)["score"]  # was 20 against 15
 
 
 @pytest.mark.parametrize("text", ["The function takes O(n) time and O(1) space for the role.",
                                   "It is O(n) time and O(1) space because it is fast and clean."])
 def test_a_cost_without_the_work_it_comes_from_meets_nothing(text):
-    assert COST not in _score(SORT_KEYS, text)["covered_points"]
+    assert COST not in score(SORT_KEYS, text)["covered_points"]
 
 
 def test_a_comparison_of_costs_with_a_reason_is_still_prose():
@@ -155,15 +129,15 @@ DEDUPE_NOTES = ("I dedupe by id with a set: O(n) time, O(n) space. Tested with p
 
 
 def test_generic_cases_beside_code_that_names_nothing_of_its_own_meet_no_case_point():
-    result = _score(TEMPLATE, CANNED_TEXT, CANNED_CODE)
+    result = score(TEMPLATE, CANNED_TEXT, CANNED_CODE)
     assert EDGE not in result["covered_points"] and TESTS not in result["covered_points"], result["feedback"]
-    assert result["score"] < _score(TEMPLATE, SLUGIFY_TEXT, SLUGIFY)["score"]  # was 71.2 against 67.5
+    assert result["score"] < score(TEMPLATE, SLUGIFY_TEXT, SLUGIFY)["score"]  # was 71.2 against 67.5
 
 
 @pytest.mark.parametrize(("text", "code", "before"), [(SLUGIFY_TEXT, SLUGIFY, 67.5), (DEDUPE_NOTES, DEDUPE, 56.2)],
                          ids=["slugify", "dedupe"])
 def test_honest_cases_of_named_code_still_meet_the_case_points(text, code, before):
-    result = _score(TEMPLATE, text, code)
+    result = score(TEMPLATE, text, code)
     assert {EDGE, TESTS} <= set(result["covered_points"]), result["feedback"]
     assert result["score"] >= before
 
@@ -175,11 +149,11 @@ def test_code_that_names_what_it_works_on():
 
 # --- 4. one shared word meets one plain-text point, not several ------------------------------------------------------
 def test_a_word_shared_by_several_plain_text_points_meets_none_of_them(bank, answers):
-    question = _planned(bank["test-pyramid"])
-    mediocre = _score(question, answers["pyramid-mediocre"])
+    question = as_planned(bank["test-pyramid"])
+    mediocre = score(question, answers["pyramid-mediocre"])
     assert len(mediocre["covered_points"]) <= 2, mediocre["covered_points"]  # was 4 of 4 by "tests", 77.5
-    assert mediocre["score"] <= _score(bank["test-pyramid"], answers["pyramid-mediocre"])["score"]
-    strong = _score(question, answers["pyramid-strong"])
+    assert mediocre["score"] <= score(bank["test-pyramid"], answers["pyramid-mediocre"])["score"]
+    strong = score(question, answers["pyramid-strong"])
     assert len(strong["covered_points"]) == 4 and strong["score"] >= mediocre["score"] + 30, strong["feedback"]
 
 
@@ -192,11 +166,11 @@ INDEX = "Composite index (tenant_id, status, created_at)"
 def test_the_columns_named_in_prose_meet_the_index_point(bank, said):
     text = (f"I would create one index on {said} in that order, because the query filters on tenant and status with "
             "equality and then sorts by the creation date.")
-    result = _score(bank["db-composite-index-order"], text)
+    result = score(bank["db-composite-index-order"], text)
     assert INDEX in result["covered_points"], result["feedback"]  # was 0 of 4, 15/100
 
 
 def test_the_columns_in_another_order_do_not_meet_the_index_point(bank):
     text = ("I would create one index on created_at, status and tenant_id, because the query sorts by the creation "
             "date and filters on the tenant.")
-    assert INDEX not in _score(bank["db-composite-index-order"], text)["covered_points"]
+    assert INDEX not in score(bank["db-composite-index-order"], text)["covered_points"]

@@ -5,18 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviews.question_bank import read_bank
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
-
-
-def _score(question: dict, text: str) -> dict:
-    return evaluate({"question": question, "answer": {"text": text}})
-
+from interviewmaster.tests.offline_grading import graded_by_a_model, score
 
 TERSE_MERGE = ("sort by start, then walk, merging each interval into the last one if it overlaps, else append; "
                "O(n log n)")
@@ -25,7 +14,7 @@ TERSE_MERGE = ("sort by start, then walk, merging each interval into the last on
 def test_a_terse_correct_answer_with_steps_is_not_a_keyword_list(bank):
     """Five parts between commas, four of them short ("sort by start", "then walk", "else append" and the Big-O), read
     as a bare list of terms: keyword_list, every criterion 1, 0/100. "Then walk" and "else append" are steps."""
-    result = _score(bank["coding-merge-intervals"], TERSE_MERGE)
+    result = score(bank["coding-merge-intervals"], TERSE_MERGE)
     assert result["flags"] == []
     assert result["score"] > 25  # no code on a coding question: correctness stays at most 2
     assert any(point.startswith("Extends the last merged interval") for point in result["covered_points"])
@@ -46,7 +35,7 @@ def test_a_terse_correct_answer_with_steps_is_not_a_keyword_list(bank):
                                     "pointers, then sort"),
 ])
 def test_terms_listed_with_or_after_step_words_still_earn_nothing(bank, qid, text):
-    result = _score(bank[qid], text)
+    result = score(bank[qid], text)
     assert result["score"] <= 5 and "keyword_list" in result["flags"]
 
 
@@ -60,15 +49,7 @@ GENEROUS = {"score": 95, "feedback": "Great instinct. Score 95/100.", "covered_p
 
 
 def _remote(question: dict, text: str) -> dict:
-    from interviewmaster.ai.chain import Chain, complete_json
-    from interviewmaster.ai.offline import OfflineProvider
-    from interviewmaster.tests.test_ai_layer import ScriptedProvider
-
-    vendor = ScriptedProvider("vendor", [GENEROUS])
-    result = complete_json("evaluate_answer", {"question": question, "answer": {"text": text}},
-                           chain=Chain([vendor, OfflineProvider()]), use_cache=False)
-    assert result.provider == "vendor"
-    return result.data
+    return graded_by_a_model(question, {"text": text}, GENEROUS)
 
 
 @pytest.mark.django_db
@@ -86,7 +67,7 @@ def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, q
     """A remote model's 95 for "I'm not sure, maybe use a hash map?" came back as 43.7 (81.3 on the URL shortener):
     the caps held only correctness and complexity to what the answer explains. The offline grader gave it 0 (25 for the
     guessed "lock"). One rule (`Reading.hedged`) now caps both at 1 on every criterion, with no gaming flag."""
-    for result in (_remote(bank[qid], text), _score(bank[qid], text)):
+    for result in (_remote(bank[qid], text), score(bank[qid], text)):
         assert result["score"] == 0 and {row["score"] for row in result["criteria"]} == {1}
         assert result["flags"] == [] and "not sure is honest" in result["feedback"]
         assert "95" not in result["feedback"]
@@ -96,7 +77,7 @@ def test_a_hedged_non_answer_scores_nothing_whichever_provider_grades_it(bank, q
 def test_a_hedge_beside_a_real_explanation_is_graded_as_an_answer(bank):
     text = ("I'm not sure, but I think the GIL lets only one thread run Python bytecode at a time, so threads do not "
             "help CPU-bound work.")
-    for result in (_remote(bank["lang-python-gil"], text), _score(bank["lang-python-gil"], text)):
+    for result in (_remote(bank["lang-python-gil"], text), score(bank["lang-python-gil"], text)):
         assert result["score"] >= 25 and "not sure is honest" not in result["feedback"]
 
 
@@ -162,7 +143,7 @@ def test_a_dictated_story_without_punctuation_is_not_a_keyword_list(bank):
                              for c in grading.criteria_for_turn(question)]}
     result = grading.apply_grading_caps(generous, question=question, answer=DICTATED_STORY)
     assert "keyword_list" not in result["flags"] and result["score"] == 75
-    assert "keyword_list" not in _score(question, DICTATED_STORY)["flags"]
+    assert "keyword_list" not in score(question, DICTATED_STORY)["flags"]
 
 
 def test_terms_run_together_without_punctuation_are_still_a_list(bank):
@@ -174,7 +155,7 @@ def test_terms_run_together_without_punctuation_are_still_a_list(bank):
     terms = ("hash map complement lookup linear time linear space brute force quadratic two pointers sorted array "
              "binary search edge cases duplicates negative numbers empty input overflow index map one pass "
              "dictionary set membership constant time amortised hashing collisions load factor queue stack heap")
-    assert "keyword_list" in _score(bank["coding-pair-with-target-sum"], terms)["flags"]
+    assert "keyword_list" in score(bank["coding-pair-with-target-sum"], terms)["flags"]
     shuffled = words(DICTATED_STORY)
     random.Random(7).shuffle(shuffled)
-    assert _score(bank["behavioral-tight-deadline"], " ".join(shuffled))["flags"]
+    assert score(bank["behavioral-tight-deadline"], " ".join(shuffled))["flags"]

@@ -5,23 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from interviewmaster.ai.offline.evaluation import evaluate
-from interviewmaster.ai.offline.reading import read_answer
-from interviews.question_bank import read_bank
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
-
-
-def _score(question: dict, text: str) -> dict:
-    return evaluate({"question": question, "answer": {"text": text}})
-
-
-def _reading(question: dict, text: str):
-    return read_answer(text, "", question["expected_points"], question["prompt"])
-
+from interviewmaster.tests.offline_grading import reading_of, score
 
 # --- 1. a terse answer in its own words is not stuffing ---------------------------------------------------------------
 OWN_WORDS_MERGE = ("Sort the list by start. Walk it once, and merge each one into the previous when they overlap, "
@@ -34,8 +18,8 @@ def test_a_terse_answer_in_its_own_words_is_not_keyword_stuffing(bank):
     has "sort by start" and "max(end", though the answer says neither. Only the words of the terms the answer says
     are the rubric's now."""
     question = bank["coding-merge-intervals"]
-    assert not _reading(question, OWN_WORDS_MERGE).stuffed
-    result = _score(question, OWN_WORDS_MERGE)
+    assert not reading_of(question, OWN_WORDS_MERGE).stuffed
+    result = score(question, OWN_WORDS_MERGE)
     assert "keyword_list" not in result["flags"] and result["score"] > 15
     assert result["covered_points"]
 
@@ -47,8 +31,8 @@ def test_a_terse_answer_in_its_own_words_is_not_keyword_stuffing(bank):
 ])
 def test_the_rubric_terms_strung_together_are_still_stuffing(bank, text):
     question = bank["coding-merge-intervals"]
-    assert _reading(question, text).stuffed or "keyword_list" in _score(question, text)["flags"]
-    assert _score(question, text)["score"] <= 5
+    assert reading_of(question, text).stuffed or "keyword_list" in score(question, text)["flags"]
+    assert score(question, text)["score"] <= 5
 
 
 # --- 2. guesses said as statements ------------------------------------------------------------------------------------
@@ -64,8 +48,8 @@ def test_an_answer_of_stated_guesses_is_capped_like_a_hedge(bank, qid, text):
     """Only a guess asked back ("maybe a hash map?") was set aside: the same guesses said as statements counted as
     substance (7.5, 18.7 and 25 offline, a remote grader's score kept). They are read as a hedge now."""
     question = bank[qid]
-    assert _reading(question, text).hedged
-    result = _score(question, text)
+    assert reading_of(question, text).hedged
+    result = score(question, text)
     assert result["score"] == 0 and {row["score"] for row in result["criteria"]} == {1}
 
 
@@ -91,8 +75,8 @@ def test_stated_guesses_cap_a_remote_graders_score(bank):
 ])
 def test_a_confident_answer_with_probably_in_an_aside_is_not_capped(bank, text):
     question = bank["coding-pair-with-target-sum"]
-    assert not _reading(question, text).hedged
-    assert _score(question, text)["score"] >= 25
+    assert not reading_of(question, text).hedged
+    assert score(question, text)["score"] >= 25
 
 
 # --- 3. terse SQL sentences are prose ---------------------------------------------------------------------------------
@@ -105,6 +89,6 @@ def test_terse_sql_sentences_explain_the_joins(bank, text):
     """"INNER JOIN returns only matching rows." has no word of FUNCTION_WORDS: it was no prose, so it explained
     nothing (0/100; 26.2 for the first answer, whose first sentence had one). A term in capitals counts as one word
     of the prose share, and "only", "all", "both" as function words."""
-    result = _score(bank["db-sql-joins"], text)
+    result = score(bank["db-sql-joins"], text)
     assert any(point.startswith("INNER JOIN returns only rows") for point in result["covered_points"])
     assert result["score"] >= 20 and result["flags"] == []

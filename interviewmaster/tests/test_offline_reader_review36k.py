@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-# _reading and _score: the readers of the review (helper D) these tests follow up
-from interviewmaster.tests.test_offline_reader_review36 import _reading, _score
-from interviews.question_bank import read_bank
-
-
-@pytest.fixture(scope="module")
-def bank() -> dict[str, dict]:
-    return {q["id"]: q for _f, _i, q in read_bank().questions}
+from interviewmaster.tests.offline_grading import reading_of, score
 
 
 # --- 1. terms padded with "only", "all", "both" -----------------------------------------------------------------------
@@ -27,15 +20,15 @@ def bank() -> dict[str, dict]:
 def test_terms_padded_with_quantifiers_are_keyword_stuffing(bank, qid, text):
     """A quantifier with nothing after it to quantify is no function word, and "RIGHT JOIN" beside the rubric's
     "LEFT JOIN" is one more term, not the answer's own words (these scored 51.2/100)."""
-    result = _score(bank[qid], text)
+    result = score(bank[qid], text)
     assert result["score"] <= 5 and "keyword_list" in result["flags"]
 
 
 def test_a_term_string_with_a_dangling_quantifier_is_no_prose(bank):
     text = "SELECT FOR UPDATE ATOMIC F EXPRESSION locks only all."
     question = bank["debug-race-condition-counter"]
-    assert not any(s.prose for s in _reading(question, text).sentences)
-    assert _score(question, text)["score"] <= 5
+    assert not any(s.prose for s in reading_of(question, text).sentences)
+    assert score(question, text)["score"] <= 5
 
 
 def test_terms_run_together_in_capitals_are_each_a_word_of_the_prose_share(bank):
@@ -43,10 +36,10 @@ def test_terms_run_together_in_capitals_are_each_a_word_of_the_prose_share(bank)
     string of terms: their words count, and the sentence is no prose (this answer scored 51.2)."""
     text = ("INNER JOIN LEFT JOIN RIGHT JOIN FULL JOIN returns only matching all rows. ON CLAUSE WHERE GROUP BY keeps "
             "both tables.")
-    first = _reading(bank["db-sql-joins"], text).sentences[0]
+    first = reading_of(bank["db-sql-joins"], text).sentences[0]
     assert first.text.startswith("INNER JOIN LEFT JOIN") and not first.prose
-    assert _score(bank["db-sql-joins"], text)["score"] <= 30
-    assert _reading(bank["db-sql-joins"], "INNER JOIN returns only matching rows.").sentences[0].prose
+    assert score(bank["db-sql-joins"], text)["score"] <= 30
+    assert reading_of(bank["db-sql-joins"], "INNER JOIN returns only matching rows.").sentences[0].prose
 
 
 # --- 2. a long sentence that opens with "Probably" is an answer -------------------------------------------------------
@@ -64,8 +57,8 @@ def test_a_specific_sentence_opening_with_a_guess_word_is_not_a_guess(bank, qid,
     """Every part of a sentence opening with "Maybe", "Probably" or "I guess" was a guess, so these honest answers
     were capped to 0 (26.2, 31.2, 31.2 and 21.2 before). Only a short part (GUESS_MAX_WORDS content words) is."""
     question = bank[qid]
-    assert not _reading(question, text).hedged
-    assert _score(question, text)["score"] >= least
+    assert not reading_of(question, text).hedged
+    assert score(question, text)["score"] >= least
 
 
 # --- 3. guesses in disguise -------------------------------------------------------------------------------------------
@@ -78,8 +71,8 @@ def test_a_specific_sentence_opening_with_a_guess_word_is_not_a_guess(bank, qid,
 ])
 def test_guesses_opened_another_way_are_capped_like_a_hedge(bank, text):
     question = bank["coding-pair-with-target-sum"]
-    assert _reading(question, text).hedged
-    assert _score(question, text)["score"] == 0
+    assert reading_of(question, text).hedged
+    assert score(question, text)["score"] == 0
 
 
 # --- 4. a stub is a body that does nothing once its comments and docstrings are gone ----------------------------------
