@@ -21,6 +21,8 @@ from studypaths.errors import PathNotFound, TaskNotFound
 from studypaths.models import TaskStatus
 from studypaths.study_api import (
     EVENTS_BEFORE,
+    EVENTS_DESCRIPTION,
+    EventPagination,
     ProgressSerializer,
     StudyPathSerializer,
     StudyTaskDetailSerializer,
@@ -90,12 +92,14 @@ class MenteeTaskDetailApi(APIView):
 
 
 class MenteeTaskEventsApi(APIView):
-    """All of a mentee's task's events (comments included), oldest first, a page at a time (`?limit=&offset=`); the
-    task's detail holds only the latest ones."""
+    """All of a mentee's task's events (comments included), a page at a time (`?limit=&offset=` oldest first, or
+    `?before=` back from an event); the task's detail holds only the latest ones."""
 
     permission_classes = [IsMentor]
+    pagination_class = EventPagination  # read by the schema only
 
     @extend_schema(operation_id="mentees_study_task_events", tags=["mentees"], parameters=[EVENTS_BEFORE],
+                   description=EVENTS_DESCRIPTION,
                    responses={200: TaskEventSerializer(many=True), 400: _err("A bad `before`, `limit` or `offset`."),
                               **COMMON})
     def get(self, request, candidate_id: int, task_id: int):

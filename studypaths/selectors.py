@@ -318,7 +318,7 @@ def interview_topic_weights(user) -> dict[str, float]:
 
 # How many of a task's events (or comments) a task's page and its API detail show at once: the latest ones. Comments
 # are kept for good, so a task's page and detail grew with every one (46 comments made a page 71,000 px tall and a
-# detail of 162 KB); the older ones are a page away (`?before=` on the page, `.../events?limit=&offset=` in the API).
+# detail of 162 KB); the older ones are a page away (`?before=` on the page and in the API's `.../events`).
 EVENTS_SHOWN = 20
 
 # The largest event id (a BigAutoField); a longer run of digits is not read as a number at all.
@@ -340,7 +340,7 @@ def event_id_before(raw: str | None) -> int | None:
 
 def task_events(*, task_id: int, kind: str | None = None, before: int | None = None) -> QuerySet[TaskEvent]:
     """A task's events (of `kind`, older than the event `before`) with their actors, oldest first: what the events
-    API pages through and what `latest_events` and `events_total` read."""
+    API pages through with `?limit=&offset=` and what `events_total` counts."""
     events = TaskEvent.objects.filter(task_id=task_id).select_related("actor")
     if kind:
         events = events.filter(kind=kind)
@@ -349,11 +349,21 @@ def task_events(*, task_id: int, kind: str | None = None, before: int | None = N
     return events.order_by("created_at", "id")
 
 
+def newest_events_first(*, task_id: int, kind: str | None = None, before: int | None = None) -> QuerySet[TaskEvent]:
+    """A task's events (of `kind`, older than the event `before`), newest first: the window of a `?before=` (the
+    task page's and the events API's) is the head of this, shown the other way round. Ordered by id, the key
+    `before` compares, not by `created_at`: a window is then exactly the events with the largest ids below `before`,
+    and paging back with `before=<the oldest id shown>` visits every event once, even where two writers' clocks
+    stored a later id with an earlier time."""
+    return task_events(task_id=task_id, kind=kind, before=before).order_by("-id")
+
+
 def latest_events(*, task_id: int, kind: str | None = None, before: int | None = None,
                   count: int = EVENTS_SHOWN) -> tuple[list[TaskEvent], bool]:
     """The latest `count` events of a task (of `kind`, older than the event `before`), oldest first, and whether there
-    are older ones: the task page's comments and the task detail API's events."""
-    rows = list(task_events(task_id=task_id, kind=kind, before=before).reverse()[:count + 1])
+    are older ones: the task page's comments and the task detail API's events (the events API's `?before=` is the
+    same window)."""
+    rows = list(newest_events_first(task_id=task_id, kind=kind, before=before)[:count + 1])
     return rows[:count][::-1], len(rows) > count
 
 

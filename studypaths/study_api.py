@@ -15,10 +15,11 @@ from rest_framework import serializers, status
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
 from accounts.permissions import IsCandidate
-from interviewmaster.api import error_response, paginated_response
+from interviewmaster.api import Pagination, error_response, paginated_response
 from interviewmaster.input_limits import BoundedJSONParser
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.streaming import Pause, stream_body
@@ -129,19 +130,68 @@ def task_detail_queryset(qs):
 # `?before=` of a task's events endpoint (the candidate's and their mentor's), as the task page reads it.
 EVENTS_BEFORE = OpenApiParameter(
     "before", {"type": "integer", "format": "int64", "minimum": 1, "maximum": selectors.MAX_EVENT_ID},
-    description="Only the events older than this event id (the task page's `?before=`, read alike): ASCII digits "
-                "for a whole number from 1; anything else is a 400.")
+    description="The `limit` newest events older than this event id, oldest first within the page: the window the "
+                "task page shows for its `?before=`, read alike (ASCII digits for a whole number from 1 to "
+                f"{selectors.MAX_EVENT_ID}; anything else is a 400). `total` then counts the events older than it, "
+                "`offset` skips that many of the newest of them, and `older` links the page before this one. "
+                f"`before={selectors.MAX_EVENT_ID}` is the newest page.")
+
+EVENTS_DESCRIPTION = (
+    "A task's events a page at a time. Without `before`: `limit` events from `offset`, oldest first, as every list "
+    "pages. With `before=<event id>`: the `limit` newest events older than that event, shown oldest first, as the "
+    "task page's `?before=` shows them. To page back from the newest, start from the task detail's `events` (or "
+    f"`before={selectors.MAX_EVENT_ID}`) and follow `older` (the same request with `before` set to the oldest event "
+    "shown) until it is null: every event comes once. Only the task's own events are read; a `before` that is "
+    "another task's event id is only a number to compare with.")
+
+
+class EventPagination(Pagination):
+    """The events endpoints' pages: every list's envelope plus `older`, the link to the events older than the oldest
+    one shown (null when there are none). With `?before=` a page is the head of the newest-first events older than
+    it (`limit`, `offset` and `total` count there) turned back to oldest first: a client paging back from the newest
+    got the oldest `limit` events before its cursor, skipping all the ones between."""
+
+    older: str | None = None
+
+    def paginate_events(self, request, view, *, task_id: int, before: int | None) -> list[TaskEvent]:
+        if before is None:
+            page = self.paginate_queryset(selectors.task_events(task_id=task_id), request, view=view)
+            has_older = bool(page) and selectors.task_events(task_id=task_id, before=page[0].id).exists()
+        else:
+            newest_first = selectors.newest_events_first(task_id=task_id, before=before)
+            page = self.paginate_queryset(newest_first, request, view=view)[::-1]
+            has_older = bool(page) and self.offset + self.limit < self.count
+        if has_older:
+            url = remove_query_param(request.build_absolute_uri(), self.offset_query_param)
+            self.older = replace_query_param(url, "before", page[0].id)
+        return page
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        response.data["older"] = self.older
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        result = super().get_paginated_response_schema(schema)
+        result["required"] = [*result["required"], "older"]
+        result["properties"]["older"] = {
+            "type": "string", "format": "uri", "nullable": True,
+            "description": "The page of the events older than the oldest one here (`before=<its id>`, the same "
+                           "`limit`), or null when there are none.",
+            "example": "https://example.com/api/v1/study-tasks/7/events?before=120&limit=20"}
+        return result
 
 
 def task_events_page(view, request, task_id: int):
-    """A page (`?limit=&offset=`) of a task's events, oldest first, older than the event `?before=` if given; a bad
-    `before` is a 400 with a field error, as a bad `limit` is."""
+    """A page of a task's events (EventPagination); a bad `before` is a 400 with a field error, as a bad `limit`
+    is. Only `task_id`'s events are read: the caller has checked the task is the user's (or their mentee's)."""
     try:
         before = selectors.event_id_before(request.query_params.get("before"))
     except ValueError as error:
         raise serializers.ValidationError({"before": [str(error)]}) from None
-    return paginated_response(view, request, selectors.task_events(task_id=task_id, before=before),
-                              TaskEventSerializer)
+    paginator = EventPagination()
+    page = paginator.paginate_events(request, view, task_id=task_id, before=before)
+    return paginator.get_paginated_response(TaskEventSerializer(page, many=True).data)
 
 
 class PathConfigSerializer(serializers.Serializer):
@@ -326,8 +376,10 @@ class StudyTaskDetailApi(APIView):
 
 class StudyTaskEventsApi(APIView):
     permission_classes = [IsCandidate]
+    pagination_class = EventPagination  # read by the schema only
 
     @extend_schema(operation_id="study_tasks_events", tags=["study tasks"], parameters=[EVENTS_BEFORE],
+                   description=EVENTS_DESCRIPTION,
                    responses={200: TaskEventSerializer(many=True), 400: _err("A bad `before`, `limit` or `offset`."),
                               404: _err("Not your task (`not_found`).")})
     def get(self, request, task_id: int):

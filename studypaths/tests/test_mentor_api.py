@@ -323,3 +323,136 @@ def test_the_largest_event_id_is_a_before_the_events_api_takes(setup):
     task = path.tasks.first()
     response = client.get(f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events?before={2**63 - 1}")
     assert response.status_code == 200 and response.json()["total"] == task.events.count()
+
+
+def _texts(items: list[dict]) -> list[str]:
+    return [e["data"]["text"].split()[1] if e["kind"] == "comment" else e["kind"] for e in items]
+
+
+def test_the_events_api_before_an_event_is_the_latest_page_before_it_oldest_first_as_on_the_page(setup):
+    """`?before=X&limit=20` on the events API answered the OLDEST 20 events before X (the "created" event and comments
+    0 to 18) while the task page showed the latest 20 (comments 6 to 25): a client paging back from the newest skipped
+    comments 19 to 25. Now both answer the latest 20 before X, oldest first, and the API links the page before them."""
+    from django.test import Client
+
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    for i in range(46):
+        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 10)
+    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
+    first_shown = client.get(base).json()["events"][0]["id"]
+    own = APIClient()
+    own.force_authenticate(candidate)
+    for api, url in ((client, f"{base}/events"), (own, f"/api/v1/study-tasks/{task.id}/events")):
+        window = api.get(f"{url}?before={first_shown}&limit=20").json()
+        assert _texts(window["items"]) == [str(i) for i in range(6, 26)]
+        assert [e["id"] for e in window["items"]] == sorted(e["id"] for e in window["items"])
+        assert (window["total"], window["limit"], window["offset"], window["has_more"]) == (27, 20, 0, True)
+        assert window["older"] == f"http://testserver{url}?before={window['items'][0]['id']}&limit=20"
+        rest = api.get(window["older"]).json()
+        assert _texts(rest["items"]) == ["created", *[str(i) for i in range(6)]] and rest["older"] is None
+        skipped = api.get(f"{url}?before={first_shown}&limit=5&offset=5").json()  # the 5 newest skipped
+        assert _texts(skipped["items"]) == [str(i) for i in range(16, 21)]
+        assert f"before={skipped['items'][0]['id']}" in skipped["older"] and "offset" not in skipped["older"]
+    page = Client()
+    page.force_login(candidate)
+    shown = _comment_numbers(page.get(f"/studypaths/tasks/{task.id}/?before={first_shown}").content.decode())
+    assert shown == list(range(6, 26))
+
+
+def test_paging_back_with_older_from_the_newest_visits_every_event_once(setup):
+    """Follows `older` from the newest page to the end: every event of the task once, each page oldest first, none of
+    another task's events interleaved with them, and one comment stored with an earlier clock (a second writer's)
+    neither skipped nor repeated: the window is read in id order, the order `before` compares."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from studypaths.selectors import MAX_EVENT_ID
+
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    other = study.create_study_path(user=CandidateFactory(), track=path.track, config=study.PathConfig())
+    other_task = other.tasks.first()
+    for i in range(23):
+        study.add_comment(author=mentor, task=task, text=f"comment {i}")
+        study.add_comment(author=mentor, task=other_task, text=f"other {i}")
+        if i == 11:
+            earlier = timezone.now() - timedelta(hours=1)
+            with mock.patch("django.utils.timezone.now", return_value=earlier):
+                study.add_comment(author=mentor, task=task, text="comment skewed")
+    expected = list(TaskEvent.objects.filter(task=task).order_by("id").values_list("id", flat=True))
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events?before={MAX_EVENT_ID}&limit=4"
+    seen, pages = [], 0
+    while url:
+        body = client.get(url).json()
+        ids = [e["id"] for e in body["items"]]
+        assert ids == sorted(ids) and len(ids) == 4 or body["older"] is None
+        seen = ids + seen
+        url, pages = body["older"], pages + 1
+    assert seen == expected and len(expected) == 25 and pages == 7
+
+
+def test_the_events_api_before_reads_only_the_requested_task_and_only_for_its_people(setup):
+    """An attacker's `before` (another candidate's event id, a huge limit or offset) reads nothing but the requested
+    task's own events, and the task's events are a 404 to another candidate and to a mentor not assigned to it."""
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    study.add_comment(author=mentor, task=task, text="comment mine")
+    stranger = CandidateFactory()
+    theirs = study.create_study_path(user=stranger, track=path.track, config=study.PathConfig()).tasks.first()
+    their_event = TaskEvent.objects.filter(task=theirs).latest("id").id
+    study.add_comment(author=mentor, task=task, text="comment later")
+    own = APIClient()
+    own.force_authenticate(candidate)
+    url = f"/api/v1/study-tasks/{task.id}/events"
+    body = own.get(f"{url}?before={their_event}").json()
+    mine_before = list(TaskEvent.objects.filter(task=task, id__lt=their_event).order_by("id")
+                       .values_list("id", flat=True))
+    assert [e["id"] for e in body["items"]] == mine_before and body["total"] == len(mine_before) == 2
+    assert _texts(body["items"]) == ["created", "mine"]  # not "later", not the stranger's events
+    for limit in ("101", "1000000", "0", "-1"):
+        assert own.get(f"{url}?before={their_event}&limit={limit}").status_code == 400
+    far = own.get(f"{url}?before={their_event}&offset=1000000000").json()
+    assert far["items"] == [] and far["older"] is None
+    intruder = APIClient()
+    intruder.force_authenticate(stranger)
+    assert intruder.get(f"{url}?before={their_event + 1}").status_code == 404
+    outsider = APIClient()
+    outsider.force_authenticate(MentorFactory())
+    mentee_url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events?before={their_event}"
+    assert outsider.get(mentee_url).status_code == 404
+    their_url = f"/api/v1/mentees/{stranger.id}/study-tasks/{theirs.id}/events?before={their_event + 1}"
+    assert client.get(their_url).status_code == 404  # this mentor's, but not their mentee's task
+    assert client.get(f"/api/v1/mentees/{candidate.id}/study-tasks/{theirs.id}/events").status_code == 404
+
+
+def test_limit_and_offset_without_before_page_oldest_first_as_before_and_link_the_older_events(setup):
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    for i in range(12):
+        study.add_comment(author=mentor, task=task, text=f"comment {i}")
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events"
+    first = client.get(f"{url}?limit=5&offset=0").json()
+    assert _texts(first["items"]) == ["created", "0", "1", "2", "3"] and first["older"] is None
+    assert (first["total"], first["has_more"]) == (13, True)
+    second = client.get(f"{url}?limit=5&offset=5").json()
+    assert _texts(second["items"]) == ["4", "5", "6", "7", "8"]
+    assert second["older"] == f"http://testserver{url}?before={second['items'][0]['id']}&limit=5"
+    assert _texts(client.get(second["older"]).json()["items"]) == ["created", "0", "1", "2", "3"]
+
+
+def test_the_schema_documents_the_events_apis_before_window_and_older_link():
+    import yaml
+
+    schema = yaml.safe_load(APIClient().get("/api/schema/").content)
+    for path in ("/api/v1/study-tasks/{task_id}/events",
+                 "/api/v1/mentees/{candidate_id}/study-tasks/{task_id}/events"):
+        operation = schema["paths"][path]["get"]
+        assert "newest events older than that event" in operation["description"]
+        before = next(p for p in operation["parameters"] if p["name"] == "before")
+        assert "oldest first within the page" in before["description"]
+        ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        envelope = schema["components"]["schemas"][ref]
+        assert "older" in envelope["required"] and envelope["properties"]["older"]["nullable"] is True
