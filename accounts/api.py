@@ -15,7 +15,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 
 from accounts import profile_options, selectors, services
 from accounts.adapter import client_ip
-from accounts.errors import AccountsErrorCode, InvalidToken, TokenRevoked
+from accounts.errors import AccountsErrorCode, InvalidToken, SessionLoggedOut, TokenRevoked
 from accounts.mentee_progress import progress_for
 from accounts.models import LoginEvent, MentorAssignment, MentorInvitation, User
 from accounts.permissions import IsCandidate, IsMentor
@@ -95,8 +95,9 @@ class TokenRefreshApi(APIView):
                    responses={200: OutputSerializer, **AUTH_ERRORS,
                               401: error_response("Invalid or expired token, inactive account (`invalid_token`), "
                                                   "a token used before: its session is revoked (`token_reused`), "
-                                                  "or a token issued before the account signed out everywhere "
-                                                  "(logout-all, password change or reset: `token_revoked`).")})
+                                                  "a token issued before the account signed out everywhere "
+                                                  "(logout-all, password change or reset) or of a session signed "
+                                                  "out (logout, a reused token): `token_revoked`.")})
     def post(self, request):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -104,6 +105,8 @@ class TokenRefreshApi(APIView):
             pair = services.rotate_refresh_token(refresh=data.validated_data["refresh"])
         except services.RefreshRevoked as exc:
             raise InvalidToken(TokenRevoked.default_message, code=AccountsErrorCode.TOKEN_REVOKED) from exc
+        except services.RefreshSignedOut as exc:
+            raise InvalidToken(SessionLoggedOut.default_message, code=AccountsErrorCode.TOKEN_REVOKED) from exc
         except services.RefreshReused as exc:
             # Its session's refresh tokens are revoked; an access token already issued lives out its few minutes
             # (JWT_ACCESS_MINUTES): the message said every token was.
@@ -116,7 +119,9 @@ class TokenRefreshApi(APIView):
 
 
 class LogoutApi(APIView):
-    """Blacklist the given refresh token (log this client out)."""
+    """Log this client out: its session ends. The refresh token is blacklisted with the rest of its session's, and
+    the access tokens of the session are refused (401 `token_revoked`) from the next request; the account's other
+    sessions go on."""
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
@@ -126,7 +131,8 @@ class LogoutApi(APIView):
         refresh = serializers.RegexField(JWT_PATTERN, help_text="A refresh token (a JWT).")
 
     @extend_schema(operation_id="auth_logout", tags=["auth"], request=InputSerializer,
-                   responses={204: OpenApiResponse(description="The refresh token is blacklisted."), **AUTH_ERRORS,
+                   responses={204: OpenApiResponse(description="The session is signed out: its refresh and access "
+                                                                        "tokens no longer work."), **AUTH_ERRORS,
                               401: error_response(
                                   "The token is invalid, expired or already blacklisted (`invalid_token`).")})
     def post(self, request):

@@ -21,8 +21,8 @@ from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidTok
 from rest_framework_simplejwt.settings import api_settings
 from rest_framework_simplejwt.utils import get_md5_hash_password
 
-from accounts.errors import AccountsErrorCode, SessionRevoked, TokenRevoked
-from accounts.services.tokens import family_revoked, token_generation
+from accounts.errors import AccountsErrorCode, SessionLoggedOut, SessionRevoked, TokenRevoked
+from accounts.services.tokens import family_logged_out, family_revoked, token_generation
 from accounts.time_zone import activate_zone_of
 from accounts.user_cache import cached_user
 
@@ -64,6 +64,8 @@ class CachedJWTAuthentication(JWTAuthentication):
         user = self._user_of(validated_token)
         if token_generation(validated_token) < user.token_generation:
             raise TokenRevoked()
+        if family_logged_out(validated_token, user):
+            raise SessionLoggedOut()
         if family_revoked(validated_token, user):
             raise SessionRevoked()
         return user

@@ -59,6 +59,13 @@ class SessionRevoked(TokenRevoked):
                        "used twice. Sign in again.")
 
 
+class SessionLoggedOut(TokenRevoked):
+    """A token of a session that was logged out (POST /auth/logout with its refresh token): the same 401
+    `token_revoked`; the account's other sessions go on working."""
+
+    default_message = "This token was revoked: its session was logged out. Sign in again."
+
+
 class AccountLocked(DomainError):
     code = AccountsErrorCode.ACCOUNT_LOCKED
     status_code = 423

@@ -56,6 +56,7 @@ from accounts.services.tokens import (
     RefreshInvalid,
     RefreshReused,
     RefreshRevoked,
+    RefreshSignedOut,
     issue_tokens,
     revoke_all_tokens,
     revoke_refresh_token,
@@ -63,7 +64,8 @@ from accounts.services.tokens import (
 )
 
 __all__ = [
-    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "rotate_refresh_token",
+    "PROFILE_FIELDS", "ROLE_GROUPS", "RefreshInvalid", "RefreshReused", "RefreshRevoked", "RefreshSignedOut",
+    "rotate_refresh_token",
     "accept_mentee_request", "decline_mentee_request",
     "apply_role_access", "assign_mentor", "canonical_email", "expire_mentor_invitations", "forget_mentor_invitations",
     "authenticate_for_api",

@@ -47,6 +47,10 @@ class RefreshRevoked(RefreshInvalid):
     """A refresh token issued before the user last signed out everywhere (revoke_all_tokens)."""
 
 
+class RefreshSignedOut(RefreshInvalid):
+    """A refresh token of a session that was logged out (revoke_refresh_token)."""
+
+
 def token_generation(payload) -> int:
     """The user's token generation a token (or its payload) was issued at; 0 for tokens from before the claim, -1
     (older than any) for a claim that is not a whole number, which no token of ours carries."""
@@ -59,6 +63,23 @@ def family_revoked(payload, user: User) -> bool:
     twice (revoke_token_family). Tokens from before families existed carry none and are never refused by this."""
     family = payload.get(FAMILY_CLAIM)
     return isinstance(family, str) and family in (user.revoked_token_families or {})
+
+
+# A revoked family's entry is the time until which its tokens are refused; a session ended by a logout keeps the time
+# with this word, [until, "logout"], so that its tokens are told they were logged out, not that one was used twice.
+LOGGED_OUT = "logout"
+
+
+def family_logged_out(payload, user: User) -> bool:
+    """The token (or its payload) belongs to a session that was logged out (revoke_refresh_token)."""
+    family = payload.get(FAMILY_CLAIM)
+    entry = (user.revoked_token_families or {}).get(family) if isinstance(family, str) else None
+    return isinstance(entry, list) and LOGGED_OUT in entry
+
+
+def _refused_until(entry) -> float | None:
+    until = entry[0] if isinstance(entry, list) and entry else entry
+    return until if isinstance(until, (int, float)) and not isinstance(until, bool) else None
 
 
 def _family_lifetime_seconds() -> float:
@@ -78,7 +99,7 @@ def _family_lifetime_seconds() -> float:
 MAX_REVOKED_FAMILIES = 200
 
 
-def _refuse_family_access(*, user: User, family: str) -> None:
+def _refuse_family_access(*, user: User, family: str, logged_out: bool = False) -> None:
     """The family's tokens are refused from the next request: the family goes into the user's
     `revoked_token_families` until every token of it (access and refresh) issued before now has expired, so a refresh
     token of the family that escaped the blacklist never rotates again; entries past that are dropped. The caller
@@ -90,8 +111,9 @@ def _refuse_family_access(*, user: User, family: str) -> None:
     of that session that escaped the blacklist rotate again."""
     now = time.time()
     current = User.objects.filter(pk=user.pk).values_list("revoked_token_families", flat=True).first() or {}
-    kept = {name: until for name, until in current.items() if isinstance(until, (int, float)) and until > now}
-    kept[family] = math.ceil(now + _family_lifetime_seconds())
+    kept = {name: entry for name, entry in current.items() if (_refused_until(entry) or 0) > now}
+    until = math.ceil(now + _family_lifetime_seconds())
+    kept[family] = [until, LOGGED_OUT] if logged_out else until
     if len(kept) > MAX_REVOKED_FAMILIES:
         logger.warning("too many sessions revoked for reused refresh tokens: signing out everywhere",
                        extra={"user_id": user.pk, "families": len(kept)})
@@ -180,6 +202,8 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
             raise RefreshInvalid()
         if token_generation(payload) < user.token_generation:
             raise RefreshRevoked()  # before the reuse check: after a sign-out everywhere this is no theft signal
+        if family_logged_out(payload, user):
+            raise RefreshSignedOut()  # "already used" would misname a logged-out session's token: no theft signal
         # No token of a signed-out session rotates again, even one that escaped the blacklist: it counts as reused.
         reused = BlacklistedToken.objects.filter(token=outstanding).exists() or family_revoked(payload, user)
         if reused:
@@ -198,10 +222,31 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
 
 
 def revoke_refresh_token(*, refresh: str) -> None:
-    """Blacklists one refresh token (logout). Raises rest_framework_simplejwt TokenError if it is invalid."""
+    """Logout: signs the refresh token's session (its family) out. The token is blacklisted with every other live
+    refresh token of its family, and the family's access tokens are refused from the next request (they carry the
+    claim), as for a reused refresh token; the account's other sessions go on. Only blacklisting the refresh token
+    left the access token that came with it working for up to JWT_ACCESS_MINUTES after the logout answered 204.
+    Raises rest_framework_simplejwt TokenError if the token is invalid, expired or already blacklisted."""
+    from django.utils.translation import gettext as _
+    from rest_framework_simplejwt.exceptions import TokenError
+    from rest_framework_simplejwt.settings import api_settings
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
     from rest_framework_simplejwt.tokens import RefreshToken
 
-    RefreshToken(refresh).blacklist()
+    token = RefreshToken(refresh)  # signature, expiry, type, blacklist: TokenError
+    family = token.payload.get(FAMILY_CLAIM)
+    with transaction.atomic():
+        # The user row, then the token's: the order of rotate_refresh_token and the other revocations.
+        user = User.objects.select_for_update(no_key=True).filter(
+            **{api_settings.USER_ID_FIELD: token.payload.get(api_settings.USER_ID_CLAIM)}).first()
+        outstanding = None if user is None else (
+            OutstandingToken.objects.select_for_update().filter(jti=token[api_settings.JTI_CLAIM], user=user).first())
+        if outstanding is None or BlacklistedToken.objects.filter(token=outstanding).exists():
+            raise TokenError(_("Token is blacklisted"))  # a parallel logout or rotation got there first
+        BlacklistedToken.objects.create(token=outstanding)
+        if isinstance(family, str):  # tokens from before families existed: the refresh token alone, as before
+            _refuse_family_access(user=user, family=family, logged_out=True)
+            _revoke_family(user=user, family=family)
 
 
 @transaction.atomic

@@ -267,3 +267,39 @@ def api_client():
     from rest_framework.test import APIClient
 
     return APIClient()
+
+
+@pytest.mark.django_db
+def test_logout_ends_its_sessions_access_tokens_and_says_signed_out_not_used(api_client):
+    """Logout blacklisted the refresh token only: the access token that came with it (and one made at a refresh
+    before) went on answering 200 for up to JWT_ACCESS_MINUTES, and refreshing the logged-out token said "This
+    refresh token was already used". The session ends whole; the account's other sessions go on."""
+    user = MentorFactory()
+    first = services.issue_tokens(user=user)
+    other_session = services.issue_tokens(user=user)
+    second = api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json").json()
+    assert api_client.post("/api/v1/auth/logout", {"refresh": second["refresh"]}, format="json").status_code == 204
+    for access in (first["access"], second["access"]):
+        refused = _me(api_client, access)
+        assert error_of(refused) == (401, "token_revoked")
+        assert "logged out" in refused.json()["error"]["message"]
+    again = api_client.post(REFRESH, {"refresh": second["refresh"]}, format="json")
+    assert error_of(again) == (401, "token_revoked")
+    assert "already used" not in again.json()["error"]["message"]
+    assert "logged out" in again.json()["error"]["message"]
+    assert _me(api_client, other_session["access"]).status_code == 200
+    rotated = api_client.post(REFRESH, {"refresh": other_session["refresh"]}, format="json")
+    assert rotated.status_code == 200 and _me(api_client, rotated.json()["access"]).status_code == 200
+    # Logging out again with the same token is refused as before (it is blacklisted).
+    assert api_client.post("/api/v1/auth/logout", {"refresh": second["refresh"]},
+                           format="json").status_code == 401
+
+
+@pytest.mark.django_db
+def test_logout_with_a_token_from_before_families_blacklists_it_alone(api_client):
+    user = MentorFactory()
+    legacy = RefreshToken.for_user(user)  # no family claim: simplejwt's own token, as issued before families
+    assert tokens.FAMILY_CLAIM not in legacy.payload
+    assert api_client.post("/api/v1/auth/logout", {"refresh": str(legacy)}, format="json").status_code == 204
+    assert api_client.post(REFRESH, {"refresh": str(legacy)}, format="json").status_code == 401
+    assert User.objects.get(pk=user.pk).revoked_token_families in ({}, None)
