@@ -223,6 +223,11 @@ class PlanCreateForm(forms.ModelForm):
     follow_ups = forms.ChoiceField(
         choices=FOLLOW_UP_CHOICES, initial="adaptive", required=False, widget=forms.RadioSelect,
         label="Follow-up questions")
+    interview_length = forms.IntegerField(
+        min_value=services.LENGTH_RANGE[0], max_value=services.LENGTH_RANGE[1], required=False,
+        label="Interview length (minutes)",
+        help_text="Empty: the interview lasts as long as the approved questions take, transitions included, and "
+                  "follows your edits. A length you set is kept: the agents fit the questions to it.")
 
     class Meta:
         model = InterviewPlan
@@ -317,6 +322,7 @@ ACTIONS = {
     "invite": "invite",
     "retry": "retry",
     "adjust-score": "adjust_score",
+    "length": "set_length",
 }
 
 
@@ -351,7 +357,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         if obj is None:
             return [(None, {"fields": ["position", "candidate_name", "candidate_email", "resume"]}),
                     ("Interview configuration", {"fields": ["mode", "question_distribution", "experience_level",
-                                                            "max_follow_ups_per_question", "follow_ups"]})]
+                                                            "max_follow_ups_per_question", "follow_ups",
+                                                            "interview_length"]})]
         return super().get_fieldsets(request, obj)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -374,7 +381,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         plan = services.create_plan(expert=request.user, position=data["position"],
                                     candidate_name=data["candidate_name"], candidate_email=data["candidate_email"],
                                     resume=data.get("resume"), mode=data.get("mode") or "custom_config",
-                                    config_overrides={k: v for k, v in data["config"].items()})
+                                    config_overrides={k: v for k, v in data["config"].items()},
+                                    duration_minutes=data.get("interview_length"))
         obj.__dict__.update({k: v for k, v in plan.__dict__.items() if not k.startswith("_")})
         obj._state = plan._state
 
@@ -462,6 +470,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
             "critique": critique, "questions": questions, "title": f"Plan: {plan}",
             "minutes_text": minutes_text(len(stored), version.estimated_minutes, plan.duration_minutes)
             if version else "",
+            "length_warning": services.length_warning(plan, version) if plan.is_editable else "",
+            "length_range": services.LENGTH_RANGE,
             "general_issues": [i for i in (critique.issues if critique else [])
                                if not isinstance(i.get("question_index"), int)],
             "working": plan.agent_status in (AgentStatus.DRAFTING, AgentStatus.CRITIQUING),
@@ -535,6 +545,20 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
     def _act_retry(self, request, plan):
         services.retry_agents(plan=plan, expert=request.user)
         self.message_user(request, "The agents are working on the plan again.", messages.SUCCESS)
+
+    def _act_set_length(self, request, plan):
+        raw = request.POST.get("interview_length", "").strip()
+        minutes = _int_or_none(raw)
+        if raw and minutes is None:
+            low, high = services.LENGTH_RANGE
+            self.message_user(request, f"Enter the interview's length in whole minutes, {low} to {high}, or leave it "
+                                       "empty to follow the questions.", messages.ERROR)
+            return None
+        plan = services.set_length(plan=plan, expert=request.user, minutes=minutes)
+        self.message_user(request, f"The interview lasts {plan.duration_minutes} minutes, "
+                                   + ("the length you set." if plan.duration_fixed else "as long as its questions."),
+                          messages.SUCCESS)
+        return None
 
     def _act_adjust_score(self, request, plan):
         try:

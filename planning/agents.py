@@ -301,6 +301,14 @@ def _shifted_slot(slot: dict, request: send_back.SendBack) -> dict:
             **({"topic": skill} if skill else {})}
 
 
+def drafting_minutes(plan: InterviewPlan) -> int:
+    """The time the agents fill when they write a version: the length the expert set, else the configured mix's
+    (which the stored length no longer is once the expert dropped questions from a version)."""
+    if plan.duration_fixed or not (plan.config or {}).get("question_distribution"):
+        return plan.duration_minutes
+    return capabilities.interview_duration(plan.config)
+
+
 def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                 sent_back_questions: list[dict] | None = None) -> dict[str, Any]:
     prefs = learned_preferences(expert=plan.expert, position=plan.position)
@@ -310,7 +318,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                 else plan.current_version.questions if plan.current_version else [])
     request = (_apply_send_back(plan, slots, feedback, shift, previous) if feedback
                else send_back.SendBack(slots=slots))
-    slots, fitted = fit_slots(request.slots, duration=plan.duration_minutes)
+    slots, fitted = fit_slots(request.slots, duration=drafting_minutes(plan))
     slots, keep = _kept_questions(slots, previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
     # and the kind of skill it is ("kafka": data), so a question written for it is one on that skill
@@ -330,7 +338,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
         avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
     position = plan.position
     required = _skills(position.required_skills)
-    return {"role": position.role, "duration_minutes": plan.duration_minutes, "slots": slots,
+    return {"role": position.role, "duration_minutes": drafting_minutes(plan), "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done,
                                **(_skills_left_out(request.slots, previous, required, uncovered=bool(
                                    request.done) and feedback["reason"] != DecisionReason.MISSING_SKILL)

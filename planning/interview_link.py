@@ -68,7 +68,8 @@ def start_planned_interview(*, plan: InterviewPlan, candidate):
     # refits the questions, so the drafted mix showed the candidate and mentor 4 questions beside 3 that ran).
     config = {**{k: v for k, v in plan.config.items() if k != "total_questions"},
               "question_distribution": _distribution(questions)}
-    # The clock is the duration the invitation and the lobby announced (approval made sure the questions fit it).
+    # The clock is the length the invitation and the lobby announced (services.interview_minutes: the approved
+    # questions, or the length the expert set, which approval made sure they fit).
     session = start_session(candidate=candidate, mode=plan.mode, role=plan.position.role, config=config,
                             planned_questions=questions, expert=plan.expert,
                             duration_minutes=plan.duration_minutes)

@@ -90,7 +90,12 @@ class InterviewPlan(models.Model):
     resume = models.ForeignKey("resumes.Resume", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     mode = models.CharField(max_length=20, default="custom_config")
     config = models.JSONField(default=dict, help_text="An interview_config(); see docs/capabilities.md.")
+    # How long the interview lasts: what the admin, the invitation e-mail, the candidate's pages and the room's clock
+    # all say. It follows the current version's questions (services.interview_minutes) unless the expert set it.
     duration_minutes = models.PositiveSmallIntegerField(default=0)
+    duration_fixed = models.BooleanField(
+        default=False, help_text="The expert set the interview's length; otherwise it follows the current version's "
+                                 "questions (their minutes plus the transition buffer).")
     state = models.CharField(max_length=20, choices=PlanState.choices, default=PlanState.DRAFT, db_index=True)
     state_changed_at = models.DateTimeField(default=timezone.now)
     current_version = models.ForeignKey("PlanVersion", on_delete=models.SET_NULL, null=True, blank=True,

@@ -112,6 +112,19 @@ def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
     return config, capabilities.interview_duration(config)
 
 
+# The lengths an expert may set (minutes): a question at least, and no longer than a working morning.
+LENGTH_RANGE = (10, 240)
+
+
+def check_length(minutes: int) -> int:
+    """A length the expert sets for the interview, within `LENGTH_RANGE` (raises Invalid with fields)."""
+    low, high = LENGTH_RANGE
+    if not isinstance(minutes, int) or not low <= minutes <= high:
+        message = f"The interview lasts between {low} and {high} minutes."
+        raise Invalid(message, fields={"duration_minutes": [message]})
+    return minutes
+
+
 def ensure_resume_usable(*, expert, resume, candidate_email: str) -> None:
     """A plan's resume is its candidate's and one the expert may read (`selectors.resumes_for_planning`); anything
     else, a missing id included, is one `ResumeNotAvailable`."""
@@ -124,15 +137,21 @@ def ensure_resume_usable(*, expert, resume, candidate_email: str) -> None:
 
 @transaction.atomic
 def create_plan(*, expert, position: Position, candidate_name: str, candidate_email: str, mode: str = "custom_config",
-                config_overrides: dict | None = None, candidate=None, resume=None) -> InterviewPlan:
+                config_overrides: dict | None = None, candidate=None, resume=None,
+                duration_minutes: int | None = None) -> InterviewPlan:
+    """`duration_minutes`: the interview's length when the expert sets one (the agents then fit the questions to it);
+    None: the length follows the questions (`interview_minutes`)."""
     problem = name_problem(candidate_name)  # the field's rule (InterviewPlan.candidate_name), for every caller
     if problem:
         raise Invalid(problem, fields={"candidate_name": [problem]})
     config, duration = plan_config(mode, config_overrides)
+    if duration_minutes is not None:
+        duration = check_length(duration_minutes)
     ensure_resume_usable(expert=expert, resume=resume, candidate_email=candidate_email)
     plan = InterviewPlan.objects.create(expert=expert, position=position, candidate_name=candidate_name.strip(),
                                         candidate_email=candidate_email.strip().lower(), candidate=candidate,
                                         resume=resume, mode=mode, config=config, duration_minutes=duration,
+                                        duration_fixed=duration_minutes is not None,
                                         agent_status=AgentStatus.DRAFTING)
     record_event(plan, "plan.created", actor=expert, to_state=plan.state,
                  data={"position": position.id, "duration_minutes": duration})
@@ -185,9 +204,63 @@ def add_version(*, plan: InterviewPlan, questions: list[dict], created_by: str, 
                                          rationale=rationale, confidence=max(0.0, min(1.0, confidence)),
                                          provider=provider, model_name=model_name, created_by=created_by,
                                          author=author, revision_of=revision_of, slots=slots or [])
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
-    plan.current_version = version
+    minutes = interview_minutes(plan, version)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version, duration_minutes=minutes)
+    plan.current_version, plan.duration_minutes = version, minutes
     return version
+
+
+# --- the interview's length ---------------------------------------------------------------------------------------
+
+# A length the expert set is kept, but the plan page warns before approval when the questions leave more than this
+# share of it unused (2 questions, about 28 minutes, in a 121-minute interview).
+SPARE_TIME_WARNING_PERCENT = 25
+
+
+def interview_minutes(plan: InterviewPlan, version: PlanVersion | None) -> int:
+    """How long the planned interview lasts with `version` current: the one rule. The length the expert set when they
+    set one, else the version's questions (their minutes plus the transition buffer, `estimated_minutes`, the
+    formula of the room's clock). `add_version` stores it in `duration_minutes`, which the plan page, the invitation
+    e-mail, the candidate's pages and the room's clock (`interview_link.start_planned_interview`) all read: dropping
+    questions shortened the plan, not the interview (2 questions, 28 minutes of them, on a 121-minute clock)."""
+    if plan.duration_fixed or version is None:
+        return plan.duration_minutes
+    return version.estimated_minutes
+
+
+@transaction.atomic
+def set_length(*, plan: InterviewPlan, expert, minutes: int | None) -> InterviewPlan:
+    """The expert fixes the interview's length at `minutes`, or lets it follow the questions again (None), while the
+    plan is still theirs to change: its candidate has been told no length yet. The questions stay as they are (a
+    length shorter than they take is refused at approval); the agents' next version fills the length."""
+    plan = lock_plan(plan.pk)
+    if plan.state not in EDITABLE_STATES:
+        raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer change its length.")
+    _check_idle(plan)
+    plan.duration_fixed = minutes is not None
+    if minutes is not None:
+        plan.duration_minutes = check_length(minutes)
+    plan.duration_minutes = interview_minutes(plan, plan.current_version)
+    InterviewPlan.objects.filter(pk=plan.pk).update(duration_fixed=plan.duration_fixed,
+                                                     duration_minutes=plan.duration_minutes)
+    if plan.duration_fixed:
+        record_event(plan, "plan.length_fixed", actor=expert, data={"duration_minutes": plan.duration_minutes})
+    else:
+        record_event(plan, "plan.length_follows", actor=expert, data={"duration_minutes": plan.duration_minutes})
+    return plan
+
+
+def length_warning(plan: InterviewPlan, version: PlanVersion | None) -> str:
+    """What the plan page says before approval when the length the expert set is far more than the questions take
+    ("" otherwise; questions that run past it are refused at approval, `_check_approvable`)."""
+    if not plan.duration_fixed or version is None or not plan.duration_minutes:
+        return ""
+    spare = plan.duration_minutes - version.estimated_minutes
+    if spare * 100 <= plan.duration_minutes * SPARE_TIME_WARNING_PERCENT:
+        return ""
+    return (f"You set this interview to {plan.duration_minutes} minutes and its questions take about "
+            f"{version.estimated_minutes}: the candidate would have {spare} minutes with nothing to answer. Add "
+            "questions, or let the length follow the questions, before you approve.")
 
 
 # --- the expert's decisions ---------------------------------------------------------------------------------------

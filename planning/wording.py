@@ -26,6 +26,8 @@ EVENTS = {
     "invitation.accepted": "Accepted the invitation",
     "invitation.undelivered": "Could not deliver the invitation",
     "score.adjusted": "Adjusted a score",
+    "plan.length_fixed": "Fixed the interview's length at {duration_minutes} minutes",
+    "plan.length_follows": "Let the interview's length follow the questions ({duration_minutes} minutes)",
 }
 # What each PlanEvent kind (the ids planning's services, agents, invitations and interview link write) reads as in
 # the admin's event list, its filter and an event's page; "state.<state>" is a transition, named by its state.
@@ -46,6 +48,8 @@ EVENT_KINDS = {
     "interview.created": "Interview created",
     "interview.cancelled_before_start": "Interview cancelled before it started",
     "score.adjusted": "Score adjusted",
+    "plan.length_fixed": "Interview length fixed",
+    "plan.length_follows": "Interview length follows the questions",
 }
 VERDICTS = {"verdict revise": "it asks for a revision", "verdict approve": "it found nothing to change"}
 

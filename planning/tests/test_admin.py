@@ -28,12 +28,13 @@ def messages_of(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request)]
 
 
-def create_plan(client, position) -> InterviewPlan:
+def create_plan(client, position, **extra) -> InterviewPlan:
     with run_on_commit():
         response = client.post(f"{ADMIN}add/", {
             "position": position.id, "candidate_name": "Grace Hopper", "candidate_email": "grace@example.com",
             "resume": "", "mode": "custom_config", "experience_level": "",
             "question_distribution": '{"coding": {"medium": 2}, "databases": {"medium": 1}, "behavioral": {"easy": 1}}',
+            **extra,
         })
     plan = InterviewPlan.objects.get(candidate_email="grace@example.com")
     assert response.status_code == 302 and response["Location"] == f"{ADMIN}{plan.id}/change/"
@@ -264,9 +265,9 @@ def test_a_version_stored_with_a_rewritten_bank_question_reads_as_rewritten(expe
     assert f"Rewritten from bank #{bank_question.id}" in page and f"· bank #{bank_question.id}" not in page
 
 
-def test_approval_is_refused_while_the_questions_run_past_the_announced_duration(expert_client, bank):
-    plan = create_plan(expert_client, PositionFactory())
-    assert plan.duration_minutes == 61  # 3 medium and 1 easy question: 55 minutes plus 10% for transitions
+def test_approval_is_refused_while_the_questions_run_past_the_length_the_expert_set(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory(), interview_length="61")
+    assert plan.duration_minutes == 61 and plan.duration_fixed  # 3 medium and 1 easy: 55 minutes plus 10%
     data = question_form_data(expert_client, plan)
     data["q-0-difficulty"] = "hard"
     save_questions(expert_client, plan, data)

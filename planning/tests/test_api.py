@@ -67,9 +67,10 @@ def test_approve_and_refused_second_approval(api, plan):
     assert again.status_code == 409 and again.json()["error"]["code"] == "invalid_transition"
 
 
-def test_a_plan_running_past_its_duration_is_not_approved(api, plan):
+def test_a_plan_running_past_the_length_its_expert_set_is_not_approved(api, make_plan, bank):
     from planning import services
 
+    plan = make_plan(duration_minutes=61)  # without a length set, the interview would follow the questions
     longer = [dict(q, difficulty="hard") if i == 0 else q for i, q in enumerate(plan.current_version.questions)]
     with run_on_commit():
         services.edit_questions(plan=plan, expert=plan.expert, questions=longer)
