@@ -46,9 +46,9 @@ def practice_days(user, *, zone) -> set[date]:
 
 def _evaluations(user) -> QuerySet:
     """The candidate's evaluated interview answers that count, read through the denormalised `candidate` and its
-    index (candidate, evaluated_at) INCLUDE (category, overall), without those of interviews reported with no answered
-    question (a small subquery on the candidate's sessions: their "next" and "I don't know", scored 0, were a streak
-    day and a point of every average and chart). The unscored warm-up never has an evaluation
+    index (candidate, evaluated_at) INCLUDE (category, overall, turn), without those of interviews reported with no
+    answered question (a small subquery on the candidate's sessions: their "next" and "I don't know", scored 0, were a
+    streak day and a point of every average and chart). The unscored warm-up never has an evaluation
     (interviews.services.evaluate_answer refuses it), so no filter on the turn is needed. A planned interview's
     answers are its expert's to judge: its candidate's charts and averages leave them out, as the room and the report
     leave its scores out (interviews.policy.evaluation_shown_to, as a filter)."""

@@ -193,18 +193,25 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     selector shows a percentile only from ANALYTICS_COHORT_MIN people up.
 
     A candidate's category average is what their dashboard ranks against the cut points: the mean of their questions'
-    scores, each main answer with its follow-ups as the report scores a question (`policy.question_score`,
-    `reports.category_score`; interviews.selectors.scores_by_question for one candidate). An average of answers
-    counted a follow-up as a question, so a per-question figure was ranked among per-answer ones. One query, streamed
-    in candidate and question order: only the candidate being read is held (their question scores per category),
-    beside one average per candidate and category, as before."""
-    from django.db.models.functions import Coalesce
+    scores (`reports.category_score`), each question grouped and scored by the function their dashboard uses
+    (interviews.selectors.score_questions, behind scores_by_question), so the two cannot drift apart. It grouped
+    apart before: a follow-up of a follow-up made a question of its own here and on the dashboard while the report
+    counts it nowhere, and a main answer without a category had its follow-ups scored without it here and with it
+    (in the follow-up's category or none, by the order the rows came in) on the dashboard. One query, streamed in
+    candidate order: only the candidate being read is held (their answers grouped per question), beside one average
+    per candidate and category, as before."""
+    from itertools import groupby
 
     from analytics import cohorts
     from analytics.models import CohortStat
-    from interviews import policy, reports
+    from interviews import reports
     from interviews.models import Evaluation, InterviewSession, Turn
-    from interviews.selectors import EVALUATION_WITHHELD_FROM_CANDIDATE, evaluations_that_count
+    from interviews.selectors import (
+        EVALUATION_WITHHELD_FROM_CANDIDATE,
+        ScoredAnswer,
+        evaluations_that_count,
+        score_questions,
+    )
 
     now = now or timezone.now()
     prefix = "candidate__"  # the evaluation's own copy of its session's candidate: no join through turn and session
@@ -212,40 +219,21 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     # averages leave them out (analytics.selectors._evaluations), so the cut points they are ranked against do too.
     withheld = Turn.objects.filter(session_id__in=InterviewSession.objects.filter(
         EVALUATION_WITHHELD_FROM_CANDIDATE).values("id")).values("id")
-    rows = (evaluations_that_count(Evaluation.objects.exclude(category="").exclude(turn_id__in=withheld))
+    rows = (evaluations_that_count(Evaluation.objects.exclude(turn_id__in=withheld))
             .filter(**{f"{prefix}role": "candidate", f"{prefix}is_active": True,
                        f"{prefix}deleted_at__isnull": True})
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})
-            .annotate(question=Coalesce("turn__parent_id", "turn_id"))
-            .order_by(f"{prefix}id", "question", "turn_id")
-            .values_list(f"{prefix}id", f"{prefix}target_role", f"{prefix}experience_level", "question", "turn_id",
-                         "category", "overall"))
+            .order_by(f"{prefix}id")
+            .values_list(f"{prefix}id", f"{prefix}target_role", f"{prefix}experience_level", "turn_id",
+                         "turn__parent_id", "turn__parent__parent_id", "category", "overall"))
     groups: dict[tuple[str, str, str], list[float]] = {}
-    person: list = [None, "", "", {}]  # the candidate being read: id, role, level, category -> question scores
-    question: list = [None, "", None, []]  # the question being read: main turn id, category, main score, follow-ups
-
-    def close_question() -> None:
-        if question[0] is not None and (score := policy.question_score(question[2], question[3])) is not None:
-            person[3].setdefault(question[1], []).append(score)
-
-    def close_person() -> None:
-        for category, scores in person[3].items():
-            groups.setdefault((person[1], person[2], category), []).append(float(reports.category_score(scores)))
-
-    for candidate, role, level, main, turn_id, category, overall in rows.iterator(chunk_size=2000):
-        if main != question[0] or candidate != person[0]:
-            close_question()
-            question[:] = [main, "", None, []]
-        if candidate != person[0]:
-            close_person()
-            person[:] = [candidate, role, level, {}]
-        if turn_id == main:
-            question[1], question[2] = category, overall
-        else:
-            question[3].append(overall)
-            question[1] = question[1] or category
-    close_question()
-    close_person()
+    for (_candidate, role, level), answers in groupby(rows.iterator(chunk_size=2000), key=lambda row: row[:3]):
+        by_category: dict[str, list[float]] = {}
+        for question in score_questions(ScoredAnswer(*row[3:]) for row in answers):
+            if question.category and question.score is not None:  # as the dashboard's categories (no category: none)
+                by_category.setdefault(question.category, []).append(question.score)
+        for category, scores in by_category.items():
+            groups.setdefault((role, level, category), []).append(float(reports.category_score(scores)))
     CohortStat.objects.all().delete()
     CohortStat.objects.bulk_create([
         CohortStat(role=role, level=level, category=category, size=len(values), cutpoints=cohorts.cutpoints(values),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import date
 from typing import NamedTuple
 
@@ -111,16 +111,75 @@ class QuestionScore(NamedTuple):
     """One main question's score as the report computes it (`policy.question_score`, follow-ups folded in)."""
 
     category: str
-    day: date  # of its first evaluation, in the time zone asked for
+    day: date | None  # of its first evaluation, in the time zone asked for (None where the day was not read)
     score: float
 
 
+class ScoredAnswer(NamedTuple):
+    """One evaluated answer as `score_questions` reads it: its turn, the turn's parent and that parent's parent (the
+    turn's ancestry, None where there is none), the evaluation's category and overall, and optionally its day."""
+
+    turn_id: int
+    parent_id: int | None
+    grandparent_id: int | None
+    category: str
+    overall: int
+    day: date | None = None
+
+
+def main_question_of(answer: ScoredAnswer) -> int | None:
+    """The main question (its turn id) whose score an evaluated answer goes into, as the report groups a session's
+    turns (`reports._question_groups`): a main question's own, its parent's for a follow-up. A follow-up of a
+    follow-up (the engine asks none: a follow-up's parent is its main question, services._advance) belongs to no
+    question of the report, which neither scores nor counts it: None."""
+    if answer.parent_id is None:
+        return answer.turn_id
+    return answer.parent_id if answer.grandparent_id is None else None
+
+
+def score_questions(answers: Iterable[ScoredAnswer], *,
+                    followed_up: Container[int] | None = None) -> Iterator[QuestionScore]:
+    """`answers` grouped by main question (`main_question_of`) and each group scored as the report scores a question:
+    its main answer and its follow-ups through `policy.question_score`, in the main question's category (its main
+    answer's; a follow-up's, the one asked first, when the main answer has no evaluation: a follow-up is asked in its
+    main question's category), dated by its first evaluation's day. The one grouping of the candidate's dashboard
+    (`scores_by_question`) and of the cohorts' cut points (analytics.services.recompute_cohorts), so the figures a
+    candidate is ranked by are the ones ranked against.
+
+    `answers` may come in any order. With `followed_up`, the main questions that have follow-ups, a main answer of
+    another question is scored as it arrives and only the others are held until the end (`scores_by_question`);
+    without, every group is held until `answers` ends (one candidate's, for the cohorts)."""
+    from interviews import policy
+
+    groups: dict[int, list] = {}  # main turn id -> [main score, {follow-up id: (score, category)}, category, first day]
+    for answer in answers:
+        main = main_question_of(answer)
+        if main is None:
+            continue
+        if followed_up is not None and main not in followed_up:
+            yield QuestionScore(answer.category, answer.day, policy.question_score(answer.overall))
+            continue
+        group = groups.get(main)
+        if group is None:
+            group = groups[main] = [None, {}, None, answer.day]
+        if main == answer.turn_id:
+            group[0], group[2] = answer.overall, answer.category
+        else:
+            group[1][answer.turn_id] = (answer.overall, answer.category)
+        if answer.day is not None and answer.day < group[3]:
+            group[3] = answer.day
+    for main_score, follow_ups, category, first in groups.values():
+        if category is None:  # the main answer has no evaluation: the first follow-up asked says the category
+            category = follow_ups[min(follow_ups)][1]
+        yield QuestionScore(category, first, policy.question_score(main_score, [s for s, _ in follow_ups.values()]))
+
+
 def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) -> Iterator[QuestionScore]:
-    """`candidate`'s `evaluations` grouped by main question, each group scored as the report scores a question (its
-    main answer and its follow-ups through `policy.question_score`), one at a time. Dated by the local day (`zone`) of
-    the group's first evaluation (a date, not a moment: loading 2,000 timestamps cost more than the query); in the
-    main question's category. Two queries whatever the history: the evaluations (no join: analytics reads them by
-    their candidate index) and the candidate's follow-up turns with their parent (by the sessions' ids).
+    """`candidate`'s `evaluations` scored per main question (`score_questions`), one at a time. Dated by the local day
+    (`zone`) of the group's first evaluation (a date, not a moment: loading 2,000 timestamps cost more than the
+    query). Two queries whatever the history: the evaluations (no join: analytics reads them by their candidate index
+    (candidate, evaluated_at) INCLUDE (category, overall, turn_id), an index-only scan on PostgreSQL) and the
+    candidate's follow-up turns with their parent (by the sessions' ids).
 
     Streamed: a question without follow-ups is scored as its row arrives, and only those with follow-ups are held
     until the end, so a long history leaves few objects behind for the garbage collector (holding 2,000 rows and
@@ -129,29 +188,15 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
     follow-ups, averaged 59.3 beside the report's 46)."""
     from django.db.models.functions import TruncDate
 
-    from interviews import policy
-
     sessions = InterviewSession.objects.filter(candidate=candidate).values("id")
     parents = dict(Turn.objects.filter(session_id__in=sessions, parent__isnull=False).order_by()
                    .values_list("id", "parent_id"))
-    with_follow_ups = set(parents.values())
-    groups: dict[int, list] = {}  # main turn id -> [main score, follow-up scores, category, first day]
     rows = (evaluations.annotate(day=TruncDate("evaluated_at", tzinfo=zone)).order_by()
             .values_list("turn_id", "category", "overall", "day"))
-    for turn_id, category, overall, day in rows:
-        question = parents.get(turn_id, turn_id)
-        if question not in with_follow_ups:
-            yield QuestionScore(category, day, policy.question_score(overall))
-            continue
-        group = groups.setdefault(question, [None, [], "", day])
-        if question == turn_id:
-            group[0], group[2] = overall, category
-        else:
-            group[1].append(overall)
-            group[2] = group[2] or category
-        group[3] = min(group[3], day)
-    for main, follow_ups, category, first in groups.values():
-        yield QuestionScore(category, first, policy.question_score(main, follow_ups))
+    answers = (ScoredAnswer(turn_id, parent, parents.get(parent), category, overall, day)
+               for turn_id, category, overall, day in rows
+               for parent in (parents.get(turn_id),))
+    return score_questions(answers, followed_up=set(parents.values()))
 
 
 def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:

@@ -11,6 +11,7 @@ from accounts.tests.factories import CandidateFactory
 from analytics import selectors, services
 from analytics.models import CohortStat
 from analytics.tests.factories import evaluated_answer
+from interviews.models import Evaluation
 
 pytestmark = pytest.mark.django_db
 
@@ -353,3 +354,69 @@ def test_the_cut_points_score_each_candidates_questions_apart(django_assert_max_
     averages = sorted(row["average"] for rows in shown for row in rows if row["category"] == "coding")
     assert coding.size == 2 and (coding.cutpoints[0], coding.cutpoints[-1]) == (
         pytest.approx(averages[0]), pytest.approx(averages[1]))
+
+
+def _turn(session, index, category, *, parent=None, overall=None, at=None):
+    """A turn of `session` (a follow-up of `parent` if given), evaluated at `at` with `overall` if given."""
+    from interviews.models import Evaluation, Turn
+
+    at = at or timezone.now()
+    turn = Turn.objects.create(session=session, index=index, kind="question" if parent is None else "follow_up",
+                               parent=parent, question_number=parent.question_number if parent else index,
+                               prompt="Explain.", category=category, difficulty="medium",
+                               status="evaluated" if overall is not None else "submitted", asked_at=at,
+                               submitted_at=at, answer_text="An answer.")
+    if overall is not None:
+        Evaluation.objects.create(turn=turn, category=category, overall=overall, evaluated_at=at,
+                                  scores={"correctness": 3})
+    return turn
+
+
+def _session(user, categories, *, planned=False):
+    from interviews.models import InterviewSession
+
+    now = timezone.now()
+    return InterviewSession.objects.create(candidate=user, mode="practice", role="backend_engineer",
+                                           state="evaluated", started_at=now, ended_at=now, overall=60,
+                                           end_reason="last_question", is_planned=planned,
+                                           question_plan=[{"category": c} for c in categories])
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_the_dashboard_and_the_cut_points_group_follow_ups_as_the_report_does():
+    """The dashboard (interviews.selectors.scores_by_question) and the cohorts' cut points (recompute_cohorts) grouped
+    a main question and its follow-ups each in their own way, and both apart from the report: a follow-up of a
+    follow-up made a question of its own (Coding 80 on both beside the report's 60), and a main answer without a
+    category was folded into its follow-up's category on the dashboard (Testing 60) and left out of its question on
+    the cut points (Testing 80). Now both read one grouping (interviews.selectors.score_questions)."""
+    from types import SimpleNamespace
+
+    from interviews.reports import build_report
+
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    earlier = timezone.now() - timedelta(hours=1)
+    session = _session(user, ["coding", "databases", "system_design"])
+    main = _turn(session, 1, "coding", overall=40)
+    follow_up = _turn(session, 2, "coding", parent=main, overall=80)
+    _turn(session, 3, "coding", parent=follow_up, overall=100)  # the report counts it in no question
+    unevaluated = _turn(session, 4, "databases")  # the main answer has no evaluation: its follow-ups' mean
+    _turn(session, 5, "databases", parent=unevaluated, overall=50)
+    _turn(session, 6, "databases", parent=unevaluated, overall=70)
+    late = _turn(session, 7, "system_design")  # its follow-up is evaluated (and written) before it
+    _turn(session, 8, "system_design", parent=late, overall=30, at=earlier)
+    Evaluation.objects.create(turn=late, category="system_design", overall=90, evaluated_at=timezone.now(),
+                              scores={"correctness": 3})
+    planned = _session(user, ["coding"], planned=True)  # its scores are its expert's: in no average of the candidate
+    _turn(planned, 1, "coding", overall=0)
+    report = build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
+    by_report = {c["key"]: c["score"] for c in report["by_category"]}
+    assert by_report == {"coding": 60, "databases": 60, "system_design": 75}
+
+    uncategorised = _session(user, ["testing"])
+    main = _turn(uncategorised, 1, "", overall=40, at=earlier)  # the report files its question under no category
+    _turn(uncategorised, 2, "testing", parent=main, overall=80)
+    services.recompute_cohorts()
+    shown = {row["category"]: row["average"] for row in selectors.dashboard_summary(user)["categories"]}
+    ranked = {stat.category: sorted(set(stat.cutpoints)) for stat in CohortStat.objects.all()}
+    assert shown == by_report
+    assert ranked == {category: [pytest.approx(average)] for category, average in by_report.items()}
