@@ -17,7 +17,8 @@ and only by that evidence, so naming the kind earns nothing:
   least must be of this question's input (not only ANY_CASE, "empty list, single item, large input"): a case any
   function does not have, a literal, or a word of the code or the question beyond the template's (TEMPLATE_WORDS).
   A case beyond ANY_CASE ("duplicate values") ties only beside code that names what it works on (`named_code`):
-  a canned `solve(data)` names nothing (session 34).
+  a canned `solve(data)` names nothing (session 34). An answer with no code at all meets **edge cases** by two cases
+  tied to the question's own words ("touching intervals" on the merge of intervals, session 37).
 - **working code**: real code (not a stub) with a named unit, a result and control flow (`code_structure` 0.75).
 - **result** ("Measurable result"): a number said as a result and tied to something the story names elsewhere
   (`evaluation.measured_result`); "improved by 47%, cut 63% of errors" in a generic story is not (session 34).
