@@ -576,8 +576,21 @@ def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str
     if turn.kind == TurnKind.WARM_UP:
         _advance(session, after=turn)
     else:
-        _queue_next_step(turn, code=code)
+        _queue_next_step(turn, code=turn.answer_code)  # without an untouched starter (_record_answer)
     return turn
+
+
+def untouched_starter(turn: Turn, *, code: str, language: str) -> bool:
+    """Whether `code` is the starter code the room's editor opened with for the question's judge problem in
+    `language`, untouched (white space aside). A candidate who answers in words and leaves the editor as it came has
+    submitted no code: that stub was judged and graded as code ("Code was submitted … stub", code quality 1/5)."""
+    from studypaths.selectors import linked_problem
+
+    if not code.strip() or not (turn.snapshot or {}).get("problem"):
+        return False
+    problem = linked_problem(slug=turn.snapshot["problem"])
+    starter = (problem.starter_code or {}).get(language) if problem is not None else None
+    return isinstance(starter, str) and "".join(starter.split()) == "".join(code.split())
 
 
 def _record_answer(session: InterviewSession, turn: Turn, *, text: str, code: str, language: str, now, actor,
@@ -585,6 +598,8 @@ def _record_answer(session: InterviewSession, turn: Turn, *, text: str, code: st
     """Store `text`/`code` as the answer of the open `turn` (the candidate's submit, or the draft handed in at
     time-up): its clock stopped, the `answer.submitted` event recorded, the observing expert told. False when the turn
     was no longer open (`UPDATE ... WHERE status = 'open'`: of two at once, one lands)."""
+    if text.strip() and untouched_starter(turn, code=code, language=language):
+        code = language = ""  # the editor's starter sent back as it came: a text-only answer, no stub to judge
     changed = Turn.objects.filter(id=turn.id, status=TurnStatus.OPEN).update(
         status=TurnStatus.SUBMITTED, answer_text=text, answer_code=code, language=language if code else "",
         draft_text=text, draft_code=code, draft_language=language, submitted_at=now, draft_saved_at=now,
@@ -774,7 +789,7 @@ def _hand_in_draft(session: InterviewSession, now) -> Turn | None:
     if handed is not None and not _record_answer(session, turn, **handed, now=now, actor=None, handed_in="time_up"):
         handed = None
     if handed is not None:
-        _queue_next_step(turn, code=handed["code"])
+        _queue_next_step(turn, code=turn.answer_code)
     if refused is not None:
         _keep_refused_draft(session, turn, desk, refused, saved_at=desk_at)
     return turn if handed is not None else None

@@ -92,7 +92,8 @@ def test_feedback_never_asks_for_working_code_beside_good_code_quality():
     result = score(TEMPLATE, "I print a greeting for the name.", code)
     working = TEMPLATE["expected_points"][0]
     assert working == "Working, readable code" and criteria_by_key(result)["code_quality"]["score"] >= 4
-    assert working in result["missing_points"]  # no result and no control flow: not shown to work
+    assert working not in result["covered_points"]  # no result and no control flow: not shown to work
+    assert working not in result["missing_points"]  # nor missed beside code quality 4/5 (session 37: one reading)
     assert f"Most important to add: {working}" not in result["feedback"]
     assert f"Address: {working}" not in result["improvements"]
 

@@ -1158,6 +1158,27 @@ def test_a_new_interview_does_not_ask_a_question_whose_problem_was_unpublished(c
 RIGHT_ADD = "def add(a, b):\n    return a + b\n"
 
 
+def test_the_editors_untouched_starter_code_is_no_code_submitted(candidate, on_commit):
+    """On a question with tests, a candidate who answered in words and left the editor's starter code as it came was
+    judged and graded on that stub ("the submitted code is a stub", code quality 1/5): it is a text-only answer, its
+    starter neither run nor graded, white space aside. Code changed from the starter is still code."""
+    session, turn = _on_a_judge_problems_question(on_commit, candidate)
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(5)) as judge:
+        answer(on_commit, session, candidate, "I add the two numbers with the + operator and return the sum.",
+               code="def add(a, b):\n        pass\n\n", language="python")
+    judge.assert_not_called()
+    turn.refresh_from_db()
+    assert (turn.answer_code, turn.language, turn.test_results) == ("", "", None)
+    rationales = " ".join(c["rationale"] for c in turn.evaluation.criteria)
+    assert "stub" not in rationales and "no code was submitted" in rationales, rationales
+    other = CandidateFactory()
+    session, turn = _on_a_judge_problems_question(on_commit, other)
+    with mock.patch("studypaths.services.judge_code", return_value=_judged(5)):
+        answer(on_commit, session, other, "My answer.", code=RIGHT_ADD, language="python")
+    turn.refresh_from_db()
+    assert turn.answer_code == RIGHT_ADD and turn.test_results["passed"] == 1
+
+
 def _judged(wall_ms: int, *, accepted: bool = True):
     """What the judge returns for RIGHT_ADD's one test (WRONG_ADD's, not `accepted`), having taken `wall_ms` (a sleep
     just under the limits)."""

@@ -23,6 +23,7 @@ from interviewmaster.ai import grading
 from interviewmaster.ai.offline.reading import (
     APPROACH,
     BIG_O,
+    BIG_O_NESTED,
     CODE_COMMENT,
     CODE_NAMES,
     FAILURE,
@@ -34,6 +35,7 @@ from interviewmaster.ai.offline.reading import (
     STOPWORDS,
     TRADEOFF,
     UNIT_KEYWORDS,
+    PointReading,
     Reading,
     Sentence,
     _has,
@@ -135,6 +137,7 @@ class Context:
     parent: str = ""  # for a follow-up: the question it follows
     category: str = ""
     parent_answer: str = ""  # for a follow-up: the candidate's answer to the question it follows, when given
+    expected_costs: tuple[str, ...] = ()  # the expected points that give the question's complexity in Big-O
 
     @property
     def ratio(self) -> float:
@@ -651,16 +654,47 @@ def _code_quality(ctx: Context) -> tuple[int, str, str]:
     return _scale(value), _code_first_line(code), why
 
 
-def _costs_this_question(ctx: Context) -> bool:
+def _costs_this_question(ctx: Context, more: set[str] = frozenset()) -> bool:
     """A sentence of the answer gives a cost, as a Big-O or in words (`INFORMAL_COSTS`), and names something of this
     question ("Sorting the intervals … takes O(n log n)", "memory is linear in the amount"), not of another one; or a
     comment of the code does ("# O(amount * len(coins)) time"). A cost in words, or only in a code comment, was read
     as another question's and gave complexity 2 (session 34)."""
-    terms = follow_up_terms(ctx.prompt, ctx.parent)
+    terms = follow_up_terms(ctx.prompt, ctx.parent) | more
     if any((BIG_O.search(s.text) or _has(s.lower, INFORMAL_COSTS)) and terms & set(s.stem_seq)
            for s in ctx.reading.sentences):
         return True
     return any(BIG_O.search(comment) and terms & stems(comment) for comment in CODE_COMMENT.findall(ctx.code))
+
+
+def expected_costs(expected_points: list) -> tuple[str, ...]:
+    """The expected points that give the question's complexity in Big-O ("O(amount * number of coins) time and
+    O(amount) space"), each as its text and keywords: what a main question's complexity is checked against."""
+    found = []
+    for point in expected_points:
+        point = {"point": point} if isinstance(point, str) else point
+        if not isinstance(point, dict):
+            continue
+        text = " ".join(str(part) for part in (point.get("point", ""), *(point.get("keywords") or [])))
+        if BIG_O.search(text):
+            found.append(text)
+    return tuple(found)
+
+
+def _big_o_forms(text: str) -> set[str]:
+    return {form.replace(" ", "").lower() for form in BIG_O_NESTED.findall(text)}
+
+
+def _states_expected_cost(ctx: Context) -> bool:
+    """The answer gives a cost the question expects: a Big-O of its complexity points ("O(n log n)" for the merge of
+    intervals), or a cost (`_costs_this_question`) naming a word of the question or of those points ("O(amount *
+    len(coins))", "linear in the amount")."""
+    expected = set().union(*(_big_o_forms(text) for text in ctx.expected_costs))
+    stated = set().union(*(_big_o_forms(s.text) for s in ctx.reading.sentences), _big_o_forms(
+        "\n".join(CODE_COMMENT.findall(ctx.code))))
+    if expected & stated:
+        return True
+    terms = {stem(t) for text in ctx.expected_costs for t in _specific_words(words(text))} - COST_GENERIC
+    return _costs_this_question(ctx, terms)
 
 
 def _complexity(ctx: Context) -> tuple[int, str, str]:
@@ -671,6 +705,10 @@ def _complexity(ctx: Context) -> tuple[int, str, str]:
     if level >= 3 and ctx.follow_up and not ctx.reading.points and not _costs_this_question(ctx):
         # A follow-up has no expected points to check the cost against: the cost must at least be this question's
         # ("lookups are O(1) on average" earned 3/5 on the coin change's follow-up, no coin-change cost stated).
+        return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
+    if level >= 3 and ctx.expected_costs and not ctx.follow_up and not _states_expected_cost(ctx):
+        # The main question is checked as its follow-ups are, against its expected cost and its words: "a hash map,
+        # O(n) time and O(n) space" on the coin change scored 4/5 "Right time and space" there, 2/5 on each follow-up.
         return 2, quote(sentence), "a complexity is stated, but not one of this question's approach"
     return level, quote(sentence), reasons[level]
 
@@ -810,8 +848,7 @@ def _improvements(ctx: Context, by_key: dict[str, int]) -> list[str]:
     reading = ctx.reading
     tips = [f"You named \u201c{p.keyword}\u201d but did not explain it: say how or why \u2014 {p.point[0].lower()}"
             f"{p.point[1:]}." for p in reading.named_only[:3]]
-    tips += [f"Address: {p.point}" for p in reading.points if not p.named and p.explained_by is None
-             and not (p.kind == "working_code" and by_key.get("code_quality", 0) >= GOOD_CODE)][:3]
+    tips += [f"Address: {p.point}" for p in reading.points if not p.named and missed(p, by_key)][:3]
     advice = [
         ("complexity_analysis", 3, "State the time and space complexity and tie it to the approach (e.g. one pass "
                                    "over n items with O(1) lookups is O(n) time)."),
@@ -845,9 +882,23 @@ def _failing_names(tests: dict) -> list[str]:
 
 
 GOOD_CODE = 4
+GOOD_COMPLEXITY = 4  # "Right time and space with a brief justification"
+# The criterion that rates the evidence a point of a kind names (point_kinds), and the score at which it has it.
+MET_BY_CRITERION = {"working_code": ("code_quality", GOOD_CODE), "complexity": ("complexity_analysis", GOOD_COMPLEXITY)}
 
 
-def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
+def missed(point: PointReading, by_key: dict[str, int]) -> bool:
+    """An expected point the answer did not explain, unless the criterion that rates its kind of evidence rated it
+    well: code quality 4/5 has the working code, complexity 4/5 the complexity. The report's missed points, the
+    feedback and the tips are this one reading: "Missed: Complexity stated in Big-O" was listed beside complexity
+    4/5 (session 37), "Most important to add: Working, readable code" beside code quality 5/5 (session 33)."""
+    if point.explained_by is not None:
+        return False
+    key, good = MET_BY_CRITERION.get(point.kind, ("", 0))
+    return not (key and by_key.get(key, 0) >= good)
+
+
+def _feedback(ctx: Context, overall: float, by_key: dict[str, int]) -> str:
     reading = ctx.reading
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
@@ -872,8 +923,7 @@ def _feedback(ctx: Context, overall: float, code_quality: int = 0) -> str:
                      f"{named[0].point[1:]}.")
     # Code the rubric rates 4/5 or more is not what is missing, whatever a point about code says (session 33: "Most
     # important to add: Working, readable code" beside Code quality 5/5).
-    missing = [p for p in reading.points if p.explained_by is None and not p.named
-               and not (p.kind == "working_code" and code_quality >= GOOD_CODE)]
+    missing = [p for p in reading.points if not p.named and missed(p, by_key)]
     if missing:
         parts.append(f"Most important to add: {missing[0].point}.")
     return " ".join(parts)
@@ -902,7 +952,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
                   topic=f"{question.get('prompt', '')}\n{question.get('parent_prompt', '')}",
                   follow_up=bool(question.get("parent_prompt")), prompt=str(question.get("prompt") or ""),
                   parent=str(question.get("parent_prompt") or ""), category=str(question.get("category") or ""),
-                  parent_answer=str(question.get("parent_answer") or ""))
+                  parent_answer=str(question.get("parent_answer") or ""),
+                  expected_costs=expected_costs(question.get("expected_points") or []))
 
     off_topic = off_topic_follow_up(ctx)
     rows = []
@@ -920,8 +971,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     strengths += [f"Strong {r['key'].replace('_', ' ')}" for r in rows if r["score"] >= 4][:3]
     result = {"score": overall, "criteria": rows,
               "covered_points": [p.point for p in reading.covered],
-              "missing_points": [p.point for p in reading.points if p.explained_by is None],
+              "missing_points": [p.point for p in reading.points if missed(p, by_key)],
               "strengths": strengths, "improvements": _improvements(ctx, by_key)[:6],
-              "feedback": _feedback(ctx, overall, by_key.get("code_quality", 0)), "flags": []}
+              "feedback": _feedback(ctx, overall, by_key), "flags": []}
     return grading.apply_grading_caps(result, question=question, answer=answer.get("text", "") or "",
                                       code=answer.get("code", "") or "", test_results=tests, criteria=criteria)

@@ -17,7 +17,8 @@ and only by that evidence, so naming the kind earns nothing:
   least must be of this question's input (not only ANY_CASE, "empty list, single item, large input"): a case any
   function does not have, a literal, or a word of the code or the question beyond the template's (TEMPLATE_WORDS).
   A case beyond ANY_CASE ("duplicate values") ties only beside code that names what it works on (`named_code`):
-  a canned `solve(data)` names nothing (session 34).
+  a canned `solve(data)` names nothing (session 34). An answer with no code at all meets **edge cases** by two cases
+  tied to the question's own words ("touching intervals" on the merge of intervals, session 37).
 - **working code**: real code (not a stub) with a named unit, a result and control flow (`code_structure` 0.75).
 - **result** ("Measurable result"): a number said as a result and tied to something the story names elsewhere
   (`evaluation.measured_result`); "improved by 47%, cut 63% of errors" in a generic story is not (session 34).
@@ -62,7 +63,8 @@ MAX_META_WORDS = 6
 EDGE_WORDS = frozenset(stem(w) for w in (
     "empty null none nil zero negative duplicate duplicates single one large huge maximum minimum max min overflow "
     "unicode boundary boundaries sorted unsorted reversed missing invalid malformed order ordering nested whitespace "
-    "blank unique same long short first last odd even equal concurrent timeout only repeated".split()))
+    "blank unique same long short first last odd even equal concurrent timeout only repeated touching adjacent "
+    "overlapping contained".split()))
 # Cases every function has ("empty list, single item, large input"): alone they say nothing about this one. One case
 # at least must be of this question's input: a case any function does not have ("all duplicates", "repeated spaces"),
 # a literal, or a word of the code or the question ("an empty title" for slugify(title)) (review, session 33: a canned
@@ -172,7 +174,7 @@ def _tied_cost(reading: Reading, code: str, prompt: str) -> Sentence | None:
 
 
 # The work a cost comes from, named after a reason: "O(n log n) time because of the sort", "O(n) since it loops once".
-COST_REASON = re.compile(r"\b(?:because|since|due to)\b[^.;]{0,40}?\b(?:sort\w*|loop\w*|pass(?:es)?|scan\w*|"
+COST_REASON = re.compile(r"\b(?:because|since|due to|for)\b[^.;]{0,40}?\b(?:sort\w*|loop\w*|pass(?:es)?|scan\w*|"
                          r"visit\w*|walk\w*|iterat\w*|nested|recursi\w*|stack|heap|tree|hash\w*|lookups?|"
                          r"binary search|table|memo\w*|once|each|every)\b", re.IGNORECASE)
 
@@ -195,8 +197,13 @@ def evidence_for(kind: str, reading: Reading, prompt: str) -> Sentence | None:
         return _tied_cost(reading, code, prompt)
     if kind == "result":
         return measured_result(reading)
+    if kind == "edge_cases" and not code.strip():
+        # An answer in words names the cases its approach handles ("Edge cases: empty input, touching intervals,
+        # nested ones"): two cases tied to the question's own words meet the point, as they meet it beside code
+        # (it was listed as missed beside complexity 4/5, the edge cases said).
+        return _case_sentence(reading, tested=False, prompt=prompt)
     if not real_code(code):
-        return None  # tests, edge cases and working code are claims about code: without it there is nothing to test
+        return None  # tests and working code are claims about code: without it there is nothing to test
     if kind == "working_code":
         return code_evidence(code)
     return _case_sentence(reading, tested=kind == "tests", prompt=prompt)

@@ -134,6 +134,24 @@ def _strong_answer(turn: dict) -> str:
     return f"Answered {what} well ({float(turn['score']):.0f}/100){quoted}"
 
 
+LOW_CRITERION = 2
+
+
+def _low_criteria(turns: list[dict]) -> Counter:
+    """The criteria to advise on, by how many questions scored them low: a question's best score on a criterion,
+    over its answer and its follow-ups, at most LOW_CRITERION. "State time and space complexity in Big-O for every
+    coding answer" was advised beside the question's complexity 4/5, for a follow-up that scored it 2 (session 37)."""
+    best: dict[tuple[Any, str], float] = {}
+    for index, turn in enumerate(turns):
+        number = turn.get("question")
+        question = number if isinstance(number, int) and not isinstance(number, bool) else f"turn {index}"
+        for row in turn.get("criteria") or []:
+            score = _number(row.get("score")) if isinstance(row, dict) else None
+            if score is not None and isinstance(row.get("key"), str):
+                best[(question, row["key"])] = max(best.get((question, row["key"]), score), score)
+    return Counter(key for (_question, key), score in best.items() if score <= LOW_CRITERION)
+
+
 def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     if _nothing_answered(inputs):  # "0/100, an early-stage performance" and "Move up one difficulty level" said of
         return {"summary": NOTHING_ANSWERED, "overall_score": 0, "strengths": [], "weaknesses": [],  # an interview
@@ -163,7 +181,7 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     weaknesses = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s < 50]
     missing = Counter(p for t in turns for p in (t.get("missing_points") or []))
     weaknesses += [f"Missed: {p}" for p, _ in missing.most_common(3)]
-    low_criteria = Counter(c["key"] for t in turns for c in (t.get("criteria") or []) if c.get("score", 5) <= 2)
+    low_criteria = _low_criteria(turns)
     recommendations = [PRACTICE[c] for c, s in sorted(by_category.items(), key=lambda kv: kv[1])
                        if s < 70 and c in PRACTICE][:3]
     recommendations += [CRITERION_ADVICE[k] for k, _ in low_criteria.most_common(3) if k in CRITERION_ADVICE]
