@@ -136,7 +136,7 @@ class InterviewAlreadyOpen(Conflict):
     was a 429 `throttled`, which told a client to wait and retry the same request)."""
 
     code = InterviewsErrorCode.INTERVIEW_ALREADY_OPEN
-    default_message = "You already have an interview open; finish or cancel it first."
+    default_message = "You already have an interview open; finish it first (or cancel it, if you started it yourself)."
 
 
 class FinishNeedsConfirmation(Conflict):

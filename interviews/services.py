@@ -223,9 +223,11 @@ def _check_concurrency(*, candidate, expert) -> None:
     open_now = list(selectors.live_sessions_of(candidate).order_by("created_at", "id"))
     if len(open_now) >= limits.live_interviews_per_candidate:
         names = ", ".join(s.title for s in open_now)
+        # a planned interview is not the candidate's to cancel (views.interview_cancel): it is only finished
+        end = "finish" if all(s.is_planned for s in open_now) else "finish or cancel"
         refusal = InterviewAlreadyOpen(
-            f"You already have an interview open ({names}); finish or cancel it first." if len(open_now) == 1 else
-            f"You already have {len(open_now)} interviews open ({names}); finish or cancel one of them first.",
+            f"You already have an interview open ({names}); {end} it first." if len(open_now) == 1 else
+            f"You already have {len(open_now)} interviews open ({names}); {end} one of them first.",
             fields={"limit": [str(limits.live_interviews_per_candidate)], "open": [str(s.id) for s in open_now]})
         refusal.open_interviews = open_now  # the candidate's own, for the page to link to each
         raise refusal

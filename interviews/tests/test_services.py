@@ -1588,6 +1588,20 @@ def test_the_service_raises_what_answer_input_refusal_returns(bank, candidate, o
                 (expected.code, expected.message, expected.fields)
 
 
+def test_a_second_interview_beside_a_planned_one_is_refused_with_finish_it_not_cancel_it(bank, candidate,
+                                                                                         planned_live):
+    """"finish or cancel it first" named a planned interview, which its candidate cannot cancel (the start page
+    offers only the way back to it)."""
+    with pytest.raises(InterviewAlreadyOpen) as error:
+        start(candidate)
+    assert error.value.message == (f"You already have an interview open ({planned_live.title}); finish it first.")
+    services.finish_session(session=planned_live, candidate=candidate, confirm=True)
+    start(candidate)  # a practice interview open: that one may be cancelled, and the refusal still says so
+    with pytest.raises(InterviewAlreadyOpen) as error:
+        start(candidate)
+    assert error.value.message.endswith("; finish or cancel it first.")
+
+
 def test_a_planned_interview_with_every_question_answered_finishes_without_confirm(candidate, planned_live,
                                                                                   on_commit):
     """The confirmation guards questions not reached; once the last answer is in (its next step still to come), one
