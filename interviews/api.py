@@ -363,10 +363,25 @@ class InterviewDraftApi(APIView):
 class InterviewFinishApi(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(operation_id="interviews_finish", tags=["interviews"], request=None,
-                   responses={200: SessionOutput, 404: NOT_FOUND, 409: CONFLICT})
+    class InputSerializer(serializers.Serializer):
+        confirm = serializers.BooleanField(
+            required=False, default=False,
+            help_text="Finish even though questions have no answer yet. Needed for a planned interview (an expert's) "
+                      "with main questions left: without it the answer is 409 `finish_needs_confirmation` and "
+                      "nothing changes. A practice interview finishes without it.")
+
+    @extend_schema(operation_id="interviews_finish", tags=["interviews"], request=InputSerializer,
+                   responses={200: SessionOutput, 400: BAD_INPUT, 404: NOT_FOUND,
+                              409: _err("The interview is not in a state that allows this (`interview_not_live`, "
+                                        "`invalid_transition`), or it is a planned interview with questions not "
+                                        "answered yet and `confirm` was not sent (`finish_needs_confirmation`; "
+                                        "`fields.remaining_questions` holds how many): nothing changed.")})
     def post(self, request, session_id: int):
-        session = services.finish_session(session=_own_session(request, session_id), candidate=request.user)
+        session = _own_session(request, session_id)  # another user's interview is a 404 whatever the body says
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        session = services.finish_session(session=session, candidate=request.user,
+                                          confirm=data.validated_data["confirm"])
         session.refresh_from_db()
         return Response(SessionOutput(session).data)
 

@@ -193,13 +193,22 @@ def _signal(session, user, payload):
                            seconds=seconds if isinstance(seconds, int) else 0)
 
 
+def _finish(session, user, payload):
+    """`{"type": "session.finish", "confirm": true}`: `confirm` (a boolean, false when left out) is the room's "are
+    you sure?" answered yes, which a planned interview with questions left needs (FinishNeedsConfirmation)."""
+    confirm = payload.get("confirm", False)
+    if not isinstance(confirm, bool):
+        raise InvalidMessage("'confirm' must be true or false.", fields={"confirm": ["must be a boolean"]})
+    services.finish_session(session=session, candidate=user, confirm=confirm)
+
+
 ACTIONS = {
     "answer.draft": _draft,
     "answer.submit": _submit,
     "hint.request": lambda s, u, p: services.request_hint(session=s, candidate=u) and None,
     "session.pause": lambda s, u, p: services.pause_session(session=s, candidate=u) and None,
     "session.resume": lambda s, u, p: services.resume_session(session=s, candidate=u) and None,
-    "session.finish": lambda s, u, p: services.finish_session(session=s, candidate=u) and None,
+    "session.finish": _finish,
     "signal": _signal,
 }
 

@@ -27,6 +27,7 @@ class InterviewsErrorCode(StrEnum):
     HINT_LIMIT_REACHED = "hint_limit_reached"
     TIME_UP = "time_up"
     INTERVIEW_ALREADY_OPEN = "interview_already_open"
+    FINISH_NEEDS_CONFIRMATION = "finish_needs_confirmation"
 
 
 class QuestionBankInvalid(DomainError):
@@ -135,7 +136,24 @@ class InterviewAlreadyOpen(Conflict):
     was a 429 `throttled`, which told a client to wait and retry the same request)."""
 
     code = InterviewsErrorCode.INTERVIEW_ALREADY_OPEN
-    default_message = "You already have an interview open; finish or cancel it first."
+    default_message = "You already have an interview open; finish it first (or cancel it, if you started it yourself)."
+
+
+class FinishNeedsConfirmation(Conflict):
+    """A planned interview (an expert's, taken once) finished while some of its main questions have no answer, in a
+    request that did not confirm it (`confirm`): one stray request (a double click, a script, the room's form posted
+    without its script) ended a hiring interview with its questions unreached. Nothing changed; the same request
+    with `confirm` finishes it. `fields["remaining_questions"]` holds how many questions are left."""
+
+    code = InterviewsErrorCode.FINISH_NEEDS_CONFIRMATION
+
+    def __init__(self, *, remaining: int, total: int):
+        self.remaining = remaining
+        left = "1 question has" if remaining == 1 else f"{remaining} questions have"
+        super().__init__(f"{left} no answer yet ({total - remaining} of {total} answered). An interview your "
+                         "interviewer planned cannot be taken again: confirm that you want to finish it now, and the "
+                         "questions left are skipped.",
+                         fields={"remaining_questions": [str(remaining)], "confirm": ["required to finish now"]})
 
 
 class AnswerTooLong(DomainError):

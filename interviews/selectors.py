@@ -70,6 +70,14 @@ def open_turn(session: InterviewSession, *, for_update: bool = False) -> Turn | 
     return turn
 
 
+def unanswered_questions(session: InterviewSession) -> int:
+    """How many of `session`'s main questions have no answer handed in: not asked yet, or asked and still open (the
+    warm-up and follow-ups do not count). What finishing a planned interview early leaves out
+    (`services.finish_session`)."""
+    answered = Turn.objects.filter(session=session, kind=TurnKind.QUESTION, submitted_at__isnull=False).count()
+    return max(0, len(session.question_plan) - answered)
+
+
 def seen_question_ids(candidate) -> set[int]:
     """Bank questions this candidate has been asked in any interview (selection avoids them)."""
     return set(Turn.objects.filter(session__candidate=candidate, question__isnull=False)

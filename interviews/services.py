@@ -22,6 +22,7 @@ from interviews.errors import (
     AnswerTooLong,
     ConcurrencyLimitReached,
     EmptyAnswer,
+    FinishNeedsConfirmation,
     HintLimitReached,
     InterviewAlreadyOpen,
     InvalidMessage,
@@ -222,9 +223,11 @@ def _check_concurrency(*, candidate, expert) -> None:
     open_now = list(selectors.live_sessions_of(candidate).order_by("created_at", "id"))
     if len(open_now) >= limits.live_interviews_per_candidate:
         names = ", ".join(s.title for s in open_now)
+        # a planned interview is not the candidate's to cancel (views.interview_cancel): it is only finished
+        end = "finish" if all(s.is_planned for s in open_now) else "finish or cancel"
         refusal = InterviewAlreadyOpen(
-            f"You already have an interview open ({names}); finish or cancel it first." if len(open_now) == 1 else
-            f"You already have {len(open_now)} interviews open ({names}); finish or cancel one of them first.",
+            f"You already have an interview open ({names}); {end} it first." if len(open_now) == 1 else
+            f"You already have {len(open_now)} interviews open ({names}); {end} one of them first.",
             fields={"limit": [str(limits.live_interviews_per_candidate)], "open": [str(s.id) for s in open_now]})
         refusal.open_interviews = open_now  # the candidate's own, for the page to link to each
         raise refusal
@@ -711,13 +714,25 @@ def _has_answered_question(session: InterviewSession) -> bool:
 
 
 @transaction.atomic
-def finish_session(*, session: InterviewSession, candidate, reason: str = "finished") -> InterviewSession:
+def finish_session(*, session: InterviewSession, candidate, reason: str = "finished",
+                   confirm: bool = False) -> InterviewSession:
     """The candidate ends the interview. Answers given so far are still evaluated; the open question is skipped.
+
+    A planned interview (taken once, for an expert) with main questions not answered yet ends only when the request
+    says `confirm`: otherwise FinishNeedsConfirmation (409 `finish_needs_confirmation`) and nothing changes. The
+    room's "are you sure?" was its script's alone, so one request without it (the REST API, the room's form, the
+    socket's `session.finish`) ended a hiring interview with questions unreached. A practice interview, or a planned
+    one with every question answered (or with its time up), finishes without it.
 
     `reason="cancelled"` (the start page's "End it") on a self-started interview with no question answered yet (the
     warm-up or nothing: `policy.is_answer`, the report's rule for an interview that earns a score) cancels it: it was
     reported "Evaluated" with no score, as if it had been taken."""
     session = _lock_own(session, candidate)
+    # (once its time is up there is nothing left to lose: it ends as the timer would end it)
+    if session.is_planned and not confirm and session.state in LIVE_STATES and session.remaining_seconds() > 0:
+        remaining = selectors.unanswered_questions(session)
+        if remaining:
+            raise FinishNeedsConfirmation(remaining=remaining, total=len(session.question_plan))
     if session.state == SessionState.CREATED:
         return transition(session, SessionState.CANCELLED, actor=candidate, reason="finished before starting",
                           ended_at=timezone.now(), end_reason="cancelled")

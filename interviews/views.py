@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster import capabilities
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import DomainError, NotFound
 from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import InterviewStartThrottle, check_rate
 from interviews import policy, presenters, selectors, services
-from interviews.errors import InterviewAlreadyOpen
+from interviews.errors import FinishNeedsConfirmation, InterviewAlreadyOpen
 from interviews.forms import StartInterviewForm, initial_languages
 from interviews.models import InterviewSession
 from interviews.reports import report_seen_by
@@ -110,9 +110,12 @@ def interview_room(request, session_id: int):
     state = presenters.room_state(session, role=role, scores=scores)
     languages = [{"id": lang, "name": capabilities.get_capabilities().languages[lang].name}
                  for lang in services.answer_languages(session)]
+    # a finish refused for want of `confirm` (interview_finish) comes back here to offer it
+    confirm_finish = role == "candidate" and session.is_planned and request.GET.get("finish") == "confirm" and \
+        selectors.unanswered_questions(session) > 0
     return render(request, "interviews/room.html", {
         "session": session, "state": state, "turn": state["turn"], "role": role, "languages": languages,
-        "scores": scores,
+        "scores": scores, "confirm_finish": confirm_finish,
         "room_config": {"session": session.id, "ws_url": f"/ws/interviews/{session.id}/", "role": role,
                         "report_url": f"/interviews/{session.id}/report/",
                         # The person's zone (accounts.time_zone), for the times the page writes itself.
@@ -141,11 +144,26 @@ def interview_answer(request, session_id: int):
     return redirect("interviews:room", session_id=session.id)
 
 
+CONFIRMED = frozenset({"1", "true", "on", "yes"})  # a form's `confirm`: its checkbox or hidden field
+
+
 @login_required
 @require_POST
 def interview_finish(request, session_id: int):
+    """The room's "Finish interview" as a plain form post (without its script, or posted by anything else). A planned
+    interview with questions left needs the form's `confirm` (services.finish_session): without it the room is shown
+    again, the interview unchanged, with the refusal and a "Finish anyway" form that sends it."""
     session = _own(request, session_id)
-    act(request, lambda: services.finish_session(session=session, candidate=request.user))
+    try:
+        services.finish_session(session=session, candidate=request.user,
+                                confirm=request.POST.get("confirm", "") in CONFIRMED)
+    except FinishNeedsConfirmation as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{reverse('interviews:room', args=[session.id])}?finish=confirm")
+    except NotFound:
+        raise
+    except DomainError as exc:
+        messages.error(request, exc.message)
     return redirect("interviews:report", session_id=session.id)
 
 

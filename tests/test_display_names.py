@@ -62,7 +62,8 @@ def test_report_dashboard_and_expert_page_print_the_same_names(client):
     PlanVersion.objects.filter(pk=version.pk).update(questions=[*questions, planned_question(
         prompt="Describe an area we no longer ask about.", category="retired_area")])
     interview_services.begin_session(session=session, actor=candidate)
-    interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk), candidate=candidate)
+    interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk), candidate=candidate,
+                                      confirm=True)
     for number, category in ((1, "databases"), (2, "retired_area")):
         turn = Turn.objects.create(session=session, index=50 + number, kind="question", prompt=f"Question {number}",
                                    category=category, difficulty="medium", question_number=number,

@@ -53,3 +53,19 @@ def on_commit(django_capture_on_commit_callbacks):
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def planned_live(candidate):
+    """A planned interview (an expert's, two questions) its candidate has begun: the warm-up is open, both questions
+    are still to come."""
+    from accounts.tests.factories import ExpertFactory
+    from interviews import services
+
+    questions = [{"prompt": prompt, "category": "language_knowledge", "difficulty": "medium",
+                  "expected_points": ["a point"]}
+                 for prompt in ("Explain how a hash map handles collisions.", "Explain what a database index is.")]
+    session = services.start_session(candidate=candidate, mode="custom_config", role="backend_engineer",
+                                     config={"max_follow_ups_per_question": 0}, expert=ExpertFactory(),
+                                     planned_questions=questions)
+    return services.begin_session(session=session, actor=candidate)

@@ -416,3 +416,44 @@ def test_a_question_that_names_its_language_opens_the_editor_in_it(bank, candida
     assert follow_up is not None and follow_up.kind == "follow_up"
     turn = api.get(f"{BASE}{session.id}").json()["current_turn"]
     assert (turn["turn"], turn["language"], turn["languages"]) == (follow_up.id, language, languages)
+
+
+def test_finishing_a_planned_interview_with_questions_left_needs_confirm(candidate, planned_live, api, on_commit):
+    """One POST .../finish ended a hiring interview with both questions unreached; only the room's script asked "are
+    you sure?". Without `confirm` it is now a 409 that counts the questions left, and nothing changes."""
+    session = planned_live
+    warm_up = Turn.objects.get(session=session, status="open")
+    for body in (None, {"confirm": False}):
+        response = on_commit(api.post, f"{BASE}{session.id}/finish", body, format="json")
+        error = response.json()["error"]
+        assert (response.status_code, error["code"]) == (409, "finish_needs_confirmation")
+        assert error["fields"]["remaining_questions"] == ["2"] and "2 questions have no answer yet" in error["message"]
+    session.refresh_from_db()
+    assert (session.state, session.ended_at, session.end_reason) == ("in_progress", None, "")
+    assert Turn.objects.get(id=warm_up.id).status == "open"
+    # another user cannot finish it, confirmed or not
+    for body in (None, {"confirm": True}):
+        assert api_for(CandidateFactory()).post(f"{BASE}{session.id}/finish", body, format="json").status_code == 404
+    assert InterviewSession.objects.get(id=session.id).state == "in_progress"
+    response = on_commit(api.post, f"{BASE}{session.id}/finish", {"confirm": True}, format="json")
+    assert response.status_code == 200 and response.json()["end_reason"] == "finished"
+    assert InterviewSession.objects.get(id=session.id).state in ("completed", "evaluated")
+
+
+def test_a_practice_interview_still_finishes_with_one_request(bank, api, on_commit):
+    session_id = create(api).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    response = on_commit(api.post, f"{BASE}{session_id}/finish")
+    assert response.status_code == 200 and response.json()["end_reason"] == "finished"
+    assert InterviewSession.objects.get(id=session_id).state in ("completed", "evaluated")
+
+
+def test_the_finish_operation_documents_confirm_and_its_409():
+    from drf_spectacular.generators import SchemaGenerator
+
+    document = SchemaGenerator().get_schema(request=None, public=True)
+    operation = document["paths"]["/api/v1/interviews/{session_id}/finish"]["post"]
+    assert "finish_needs_confirmation" in operation["responses"]["409"]["description"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    schema = document["components"]["schemas"][body]
+    assert schema["properties"]["confirm"]["type"] == "boolean" and "confirm" not in schema.get("required", [])

@@ -397,3 +397,20 @@ def test_the_room_says_when_the_questions_time_is_up_and_hands_nothing_in(candid
     page.get_by_role("button", name="Submit answer").click()
     expect(page.locator("[data-progress]")).to_have_text("Question 1 of 3", timeout=15_000)
     expect(page.locator("[data-turn-time-up]")).to_have_text("")  # the next question has its own time
+
+
+def test_finishing_a_planned_interview_in_the_room_sends_the_confirmation_the_server_asks_for(
+        candidate_page, daphne_server, planned_live):
+    """The server refuses to finish a planned interview with questions left unless the request confirms it: the
+    room's "are you sure?" answered yes sends `confirm`, so the one click (and its dialog) still ends it."""
+    session = planned_live
+    page = candidate_page
+    dialogs = []
+    page.on("dialog", lambda dialog: dialogs.append(dialog.message))  # accepted by candidate_page's handler
+    page.goto(f"{daphne_server}/interviews/{session.id}/")
+    expect(page.locator("[data-room]")).to_have_attribute("data-connected", "true", timeout=15_000)
+    page.get_by_role("button", name="Finish interview").click()
+    expect(page).to_have_url(re.compile(r".*/report/$"), timeout=30_000)
+    assert dialogs and "Finish the interview now?" in dialogs[0]
+    session.refresh_from_db()
+    assert session.state in ("completed", "evaluated") and session.end_reason == "finished"

@@ -1015,3 +1015,39 @@ async def test_a_paused_self_started_interview_keeps_its_question(live):
     assert paused["session"]["state"] == "paused" and paused["turn"]["prompt"] == question["prompt"]
     assert "hidden" not in paused["turn"]
     await ws.disconnect()
+
+
+@pytest.fixture
+def planned_room(planned_live, candidate):
+    return planned_live, session_cookie(candidate)
+
+
+@own_loop
+async def test_the_room_finishes_a_planned_interview_with_questions_left_only_when_confirmed(planned_room):
+    """`session.finish` alone ended a hiring interview with its questions unreached (the room's "are you sure?" was
+    its script's alone). Without `"confirm": true` it is now an error event, and the interview goes on."""
+    session, cookie = planned_room
+    ws = room(session.id, cookie)
+    await ws.connect()
+    warm_up = (await ws.receive_json_from())["turn"]["turn"]
+    for message in ({"type": "session.finish"}, {"type": "session.finish", "confirm": False},
+                    {"type": "session.finish", "confirm": "yes"}):
+        await ws.send_json_to(message)
+        error, _ = await receive_until(ws, "error")
+        if message.get("confirm") == "yes":
+            assert error["code"] == "invalid_message"
+        else:
+            assert error["code"] == "finish_needs_confirmation" and error["fields"]["remaining_questions"] == ["2"]
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert (stored.state, stored.ended_at) == ("in_progress", None)
+    assert (await database_sync_to_async(Turn.objects.get)(id=warm_up)).status == "open"
+    # another user's socket is closed at once (4404): it never reaches the finish
+    stranger = room(session.id, await database_sync_to_async(session_cookie)(
+        await database_sync_to_async(CandidateFactory)()))
+    assert await stranger.close_code() == 4404
+    await ws.send_json_to({"type": "session.finish", "confirm": True})
+    completed, _ = await receive_until(ws, "completed")
+    assert completed["reason"] == "finished"
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state in ("completed", "evaluated")
+    await ws.disconnect()

@@ -15,6 +15,7 @@ from interviewmaster.events import AppendOnlyError
 from interviews import services
 from interviews.errors import (
     AnswerTooLong,
+    FinishNeedsConfirmation,
     InterviewAlreadyOpen,
     InvalidPlannedQuestions,
     NotEnoughQuestions,
@@ -1606,3 +1607,39 @@ def test_the_service_raises_what_answer_input_refusal_returns(bank, candidate, o
                 act(session=session, candidate=candidate, turn_id=turn.id, **{**_CLEAN, **given})
             assert (error.value.code, error.value.message, error.value.fields) == \
                 (expected.code, expected.message, expected.fields)
+
+
+def test_a_second_interview_beside_a_planned_one_is_refused_with_finish_it_not_cancel_it(bank, candidate,
+                                                                                         planned_live):
+    """"finish or cancel it first" named a planned interview, which its candidate cannot cancel (the start page
+    offers only the way back to it)."""
+    with pytest.raises(InterviewAlreadyOpen) as error:
+        start(candidate)
+    assert error.value.message == (f"You already have an interview open ({planned_live.title}); finish it first.")
+    services.finish_session(session=planned_live, candidate=candidate, confirm=True)
+    start(candidate)  # a practice interview open: that one may be cancelled, and the refusal still says so
+    with pytest.raises(InterviewAlreadyOpen) as error:
+        start(candidate)
+    assert error.value.message.endswith("; finish or cancel it first.")
+
+
+def test_a_planned_interview_with_every_question_answered_finishes_without_confirm(candidate, planned_live,
+                                                                                  on_commit):
+    """The confirmation guards questions not reached; once the last answer is in (its next step still to come), one
+    request ends the interview, and a practice interview never needs it."""
+    session = planned_live
+    for _ in range(2):
+        on_commit(services.submit_answer, session=session, candidate=candidate, text=STRONG_ANSWER,
+                  turn_id=open_turn(session).id)
+        with pytest.raises(FinishNeedsConfirmation) as refused:
+            services.finish_session(session=InterviewSession.objects.get(id=session.id), candidate=candidate)
+    assert refused.value.code == "finish_needs_confirmation" and refused.value.status_code == 409
+    assert refused.value.fields["remaining_questions"] == ["1"]
+    last = open_turn(session)
+    assert last.question_number == 2
+    services.submit_answer(session=session, candidate=candidate, text=STRONG_ANSWER, turn_id=last.id)  # no step yet
+    session.refresh_from_db()
+    assert session.state == "in_progress"
+    services.finish_session(session=session, candidate=candidate)
+    session.refresh_from_db()
+    assert session.state == "completed" and session.end_reason == "finished"

@@ -523,3 +523,41 @@ def test_a_stale_start_form_says_the_open_interview_once(bank, signed_in, candid
     said = ["You already have an interview open", "You have an interview open", "Only one can be open at a time"]
     assert sum(page.count(s) for s in said) == 1, page
     assert page.count(f'href="/interviews/{open_one.id}/"') == 1  # and one way back to it
+
+
+def test_the_rooms_finish_form_needs_its_confirm_for_a_planned_interview_with_questions_left(
+        signed_in, client, candidate, planned_live, on_commit):
+    """"Finish interview" posted without the room's script (or by anything else) ended a hiring interview with its
+    questions unreached: the "are you sure?" was the script's alone. Without `confirm` the room comes back with the
+    refusal and a "Finish anyway" form that sends it; the interview goes on unchanged."""
+    session = planned_live
+    url = f"/interviews/{session.id}/finish/"
+    response = on_commit(signed_in.post, url)
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{session.id}/?finish=confirm"
+    session.refresh_from_db()
+    assert (session.state, session.ended_at) == ("in_progress", None)
+    assert Turn.objects.get(session=session, kind="warm_up").status == "open"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "2 questions have no answer yet (0 of 2 answered)" in html.unescape(page)
+    confirm_form = page[page.index("data-confirm-finish"):]
+    confirm_form = confirm_form[:confirm_form.index("</form>")]
+    assert f'action="{url}"' in confirm_form and '<input type="hidden" name="confirm" value="1">' in confirm_form
+    assert "data-confirm-finish" not in signed_in.get(f"/interviews/{session.id}/").content.decode()
+    stranger = CandidateFactory()
+    client.force_login(stranger)
+    assert client.post(url, {"confirm": "1"}).status_code == 404
+    assert InterviewSession.objects.get(id=session.id).state == "in_progress"
+    client.force_login(candidate)
+    response = on_commit(client.post, url, {"confirm": "1"})
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{session.id}/report/"
+    session.refresh_from_db()
+    assert session.state in ("completed", "evaluated") and session.end_reason == "finished"
+
+
+def test_the_rooms_finish_form_still_ends_a_practice_interview_in_one_post(bank, signed_in, candidate, on_commit):
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer",
+                                     config={"languages": ["python"]})
+    on_commit(services.begin_session, session=session, actor=candidate)
+    response = on_commit(signed_in.post, f"/interviews/{session.id}/finish/")
+    assert response.status_code == 302 and response["Location"] == f"/interviews/{session.id}/report/"
+    assert InterviewSession.objects.get(id=session.id).state in ("completed", "evaluated")

@@ -164,7 +164,7 @@ def test_plan_state_follows_the_session(invited):
     assert invited.state == "in_progress"
     with run_on_commit():
         interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
-                                          candidate=invited.candidate)
+                                          candidate=invited.candidate, confirm=True)
     invited.refresh_from_db()
     assert invited.state == "completed"
     kinds = list(PlanEvent.objects.filter(plan=invited).values_list("to_state", flat=True))
@@ -193,7 +193,8 @@ def test_the_experts_live_limit_is_a_clear_error(invited, client):
 def _completed_with_an_evaluation(plan):
     session = interview_link.start_planned_interview(plan=plan, candidate=plan.candidate)
     interview_services.begin_session(session=session, actor=plan.candidate)
-    interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk), candidate=plan.candidate)
+    interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk), candidate=plan.candidate,
+                                      confirm=True)
     turn = Turn.objects.create(session=session, index=50, kind="question", prompt=QUESTIONS[0]["prompt"],
                                category="databases", difficulty="medium", question_number=1, status="evaluated",
                                asked_at=timezone.now())
@@ -431,7 +432,7 @@ def test_cancelling_while_the_candidate_finishes_does_not_deadlock(invited):
                 InterviewSession.objects.select_for_update().get(pk=session.pk)  # as finish_session does first
                 session_locked.set()
                 time.sleep(0.5)  # the expert's cancel arrives meanwhile
-                interview_services.finish_session(session=session, candidate=invited.candidate)
+                interview_services.finish_session(session=session, candidate=invited.candidate, confirm=True)
             return "finished"
         except Exception as exc:  # noqa: BLE001 - the outcome is the test's subject
             return repr(exc)
@@ -512,7 +513,7 @@ def test_the_plan_page_links_the_evaluation_with_its_overall_score_once_complete
     session = _start_and_answer_two(invited)
     with run_on_commit():
         interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
-                                          candidate=invited.candidate)
+                                          candidate=invited.candidate, confirm=True)
     session.refresh_from_db()
     invited.refresh_from_db()
     assert invited.state == "completed" and session.state == "evaluated"
@@ -531,7 +532,7 @@ def test_the_plan_page_says_the_candidate_ended_the_interview_they_cancelled(cli
     session = _start_and_answer_two(invited)
     with run_on_commit():
         interview_services.finish_session(session=InterviewSession.objects.get(pk=session.pk),
-                                          candidate=invited.candidate, reason="cancelled")
+                                          candidate=invited.candidate, reason="cancelled", confirm=True)
     session.refresh_from_db()
     invited.refresh_from_db()
     assert invited.state == "completed" and session.end_reason == "cancelled"

@@ -562,7 +562,15 @@ if (candidate) {
       event.preventDefault();
       if (window.confirm("Finish the interview now? Questions not yet answered are skipped.")) {
         flushDraft(true);
-        send({ type: "session.finish" });
+        // The answer to this question goes with the request: the server refuses to finish a planned interview with
+        // questions left without it (finish_needs_confirmation). No socket: the plain form post, confirmed.
+        if (!send({ type: "session.finish", confirm: true })) {
+          const confirmed = document.createElement("input");
+          Object.assign(confirmed, { type: "hidden", name: "confirm", value: "1" });
+          form.append(confirmed);
+          form.action = event.submitter.formAction;
+          form.submit();
+        }
       }
       return;
     }
