@@ -416,3 +416,27 @@ def test_a_question_that_names_its_language_opens_the_editor_in_it(bank, candida
     assert follow_up is not None and follow_up.kind == "follow_up"
     turn = api.get(f"{BASE}{session.id}").json()["current_turn"]
     assert (turn["turn"], turn["language"], turn["languages"]) == (follow_up.id, language, languages)
+
+
+@pytest.mark.parametrize(("named", "status", "language"), [(["python"], 202, "python"), ([], 400, "")])
+def test_a_code_answer_without_a_language_takes_the_questions(candidate, api, on_commit, named, status, language):
+    """It was 400 `unsupported_language` whatever the question: now the question's language (or the interview's
+    only one, or the one chosen in the room) is taken, and only code with none to go by is refused, saying so."""
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug, languages=named)
+    session = services.start_session(candidate=candidate, mode="quick_start",
+                                     planned_questions=[{"question_id": question.id}])
+    warm_up = on_commit(api.post, f"{BASE}{session.id}/begin").json()["current_turn"]["turn"]
+    on_commit(api.post, f"{BASE}{session.id}/answer", {"turn": warm_up, "text": "Hello."}, format="json")
+    turn = api.get(f"{BASE}{session.id}").json()["current_turn"]["turn"]
+    response = on_commit(api.post, f"{BASE}{session.id}/answer",
+                         {"turn": turn, "text": "Two sums.", "code": "def add(a, b):\n    return a + b\n"},
+                         format="json")
+    assert response.status_code == status, response.json()
+    assert Turn.objects.get(id=turn).language == language
+    if status == 400:
+        error = response.json()["error"]
+        assert error["code"] == "unsupported_language"
+        assert error["message"].startswith("Say which language the code is in (`language`)")
