@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
-# Every absolute link (e-mails) is built from SITE_URL; by default the address `make run` serves on.
+# Every absolute link (emails) is built from SITE_URL; by default the address `make run` serves on.
 SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 PYTEST_ARGS ?=

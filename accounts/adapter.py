@@ -40,7 +40,7 @@ class AccountAdapter(DefaultAccountAdapter):
         return absolute_url(super().get_reset_password_from_key_url(key))
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth's e-mails (confirmation, password reset) are rendered here, stored and sent by Celery after commit;
+        """allauth's emails (confirmation, password reset) are rendered here, stored and sent by Celery after commit;
         the task gets the stored message's id, never the body with its secret link (accounts.emails.queue_email)."""
         from allauth.core import context as allauth_context
 

@@ -277,12 +277,12 @@ class MentorListApi(APIView):
 
 
 class MentorInviteApi(APIView):
-    """A candidate asks an e-mail address to mentor them. The answer, and the pending invitation it leaves, are the
+    """A candidate asks an email address to mentor them. The answer, and the pending invitation it leaves, are the
     same whether or not the address is a mentor account (no account enumeration): a mentor account gets a request to
-    accept or decline and an e-mail, any other address an e-mail on how to get one (accounts.services.invite_mentor)."""
+    accept or decline and an email, any other address an email on how to get one (accounts.services.invite_mentor)."""
 
     permission_classes = [IsCandidate]
-    # The project-wide throttles plus a per-candidate budget: an invitation may e-mail an address with no account.
+    # The project-wide throttles plus a per-candidate budget: an invitation may email an address with no account.
     throttle_classes = [*api_settings.DEFAULT_THROTTLE_CLASSES, MentorInviteThrottle]
 
     class InputSerializer(serializers.Serializer):
@@ -301,7 +301,7 @@ class MentorInviteApi(APIView):
                                   "as pending either way. A mentor account is asked to accept; once it does, the "
                                   "invitation leaves that list and the mentor appears in `GET /api/v1/mentors/`. "
                                   "Any other address is mailed how to get a mentor account.")),
-                              400: error_response("Not an e-mail address (`invalid`, see `fields`), or your "
+                              400: error_response("Not an email address (`invalid`, see `fields`), or your "
                                                   "own (`own_address`)."),
                               403: error_response("Only candidates can invite mentors."),
                               409: error_response("You already invited that address (`already_assigned`): it "

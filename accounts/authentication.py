@@ -40,7 +40,7 @@ class CachedModelBackend(_CachedGetUser, ModelBackend):
 
 
 class CachedAllauthBackend(_CachedGetUser, AllauthBackend):
-    """allauth's backend (e-mail login); the session's user from the cache."""
+    """allauth's backend (email login); the session's user from the cache."""
 
 
 class CachedJWTAuthentication(JWTAuthentication):

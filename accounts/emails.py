@@ -1,4 +1,4 @@
-"""Every e-mail the product sends goes through here, from a Celery task after the transaction commits (DESIGN §1):
+"""Every email the product sends goes through here, from a Celery task after the transaction commits (DESIGN §1):
 a service calls `accounts.tasks.<name>.delay_on_commit(id)` and the task calls the function of the same name below. A
 slow or failing mail server never holds a request, and a rolled-back action sends nothing.
 
@@ -52,7 +52,7 @@ def queue_email(*, subject: str, body: str, to: str, from_email: str | None = No
     pending = PendingEmail.objects.create(recipient=to, subject=subject, body=body, from_email=from_email or "",
                                           alternatives=[list(pair) for pair in alternatives or []])
     # a broker that is down leaves the row to recover_unsent_emails instead of failing the request that stored it
-    recovery.send_on_commit(lambda: tasks.send_pending_email.delay(pending.id), what=f"e-mail {pending.id}")
+    recovery.send_on_commit(lambda: tasks.send_pending_email.delay(pending.id), what=f"email {pending.id}")
     return pending
 
 
@@ -84,7 +84,7 @@ def recover_unsent_emails() -> int:
     quiet = Q(created_at__lt=before) & (Q(resent_at__isnull=True) | Q(resent_at__lt=before))
     # No give-up: a message sent again STUCK_WORK_MAX_RECOVERIES times is left for delete_stale_pending_emails.
     return recovery.sweep(PendingEmail.objects.filter(quiet), clock="created_at", before=before, restart="resent_at",
-                          send=lambda row: tasks.send_pending_email.delay(row.id), what="e-mail {id}")
+                          send=lambda row: tasks.send_pending_email.delay(row.id), what="email {id}")
 
 
 def recover_unsent_mentor_invitations() -> int:
@@ -103,10 +103,10 @@ def recover_unsent_mentor_invitations() -> int:
     common = {"before": before, "restart": "resent_at", "clear": ["sending_since"]}
     return (recovery.sweep(MentorAssignment.objects.filter(quiet, active=True, sent_at__isnull=True), clock="since",
                            send=lambda row: tasks.send_mentor_invitation.delay(row.id),
-                           what="the mentor e-mail of assignment {id}", **common)
+                           what="the mentor email of assignment {id}", **common)
             + recovery.sweep(MentorInvitation.objects.filter(quiet, sent_at__isnull=True), clock="created_at",
                              send=lambda row: tasks.send_mentor_signup_invitation.delay(row.id),
-                             what="the e-mail of mentor invitation {id}", **common))
+                             what="the email of mentor invitation {id}", **common))
 
 
 def delete_stale_pending_emails() -> int:
@@ -218,8 +218,8 @@ def _mail_signup_invitation(invitation: MentorInvitation) -> None:
               "be their mentor: a mentor follows a candidate's profile and progress.\n\n"
               "To accept, you need a mentor account. Create an account with this address at "
               f"{absolute_url(reverse('account_signup'))} and ask the InterviewMaster team to make it a mentor account "
-              "(reply to this e-mail); then the candidate can add you from their profile.\n\n"
-              "If you do not expect this or do not want to, ignore this e-mail: nothing else happens. We send such "
+              "(reply to this email); then the candidate can add you from their profile.\n\n"
+              "If you do not expect this or do not want to, ignore this email: nothing else happens. We send such "
               "a request to an address at most once a day, whoever asks.\n"),
         to=[invitation.email],
     )

@@ -73,7 +73,7 @@ class AccountLocked(DomainError):
 
 
 class LoginDelayed(TooManyRequests):  # 429 `throttled`, the one code for "too many" (issue 15)
-    default_message = "Too many failed logins for this e-mail; wait before the next attempt."
+    default_message = "Too many failed logins for this email; wait before the next attempt."
 
 
 class EmailNotVerified(DomainError):

@@ -208,8 +208,8 @@ class LoginEvent(AppendOnlyModel):
 
 
 class PendingEmail(models.Model):
-    """A rendered e-mail waiting for its Celery task (accounts.emails.queue_email). The task is given only this row's
-    id, so a secret link in the body (a password reset, an e-mail confirmation, an unlock link) never reaches the
+    """A rendered email waiting for its Celery task (accounts.emails.queue_email). The task is given only this row's
+    id, so a secret link in the body (a password reset, an email confirmation, an unlock link) never reaches the
     broker, the task's arguments or the log lines that print them. Deleted in the transaction that sends it; a row
     left over (a message given up on) is deleted after PENDING_EMAIL_MAX_AGE (accounts.delete_stale_pending_emails).
     """
@@ -228,7 +228,7 @@ class PendingEmail(models.Model):
         ordering = ["created_at", "id"]
 
     def __str__(self) -> str:
-        return f"e-mail {self.pk} to {self.recipient}"
+        return f"email {self.pk} to {self.recipient}"
 
 
 class FormerEmailAddress(models.Model):
@@ -283,7 +283,7 @@ class MentorAssignment(models.Model):
     created_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     accepted_at = models.DateTimeField(null=True, blank=True, default=timezone.now,
                                        help_text="When the mentor accepted; empty while the candidate's request waits.")
-    # The mentor's e-mail (accounts.emails.send_mentor_invitation): sent_at stays null while it is owed (an assignment
+    # The mentor's email (accounts.emails.send_mentor_invitation): sent_at stays null while it is owed (an assignment
     # made in admin mails nobody, so admin sets it); sending_since is a delivery's lease while it sends; recoveries and
     # resent_at count the stuck-work sweep's resends (accounts.emails.recover_unsent_mentor_invitations).
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -326,7 +326,7 @@ class MentorInvitation(models.Model):
     # the candidate withdrawing it (or its expiry) ends the request. Its own mail (sent_at) is the assignment's.
     assignment = models.OneToOneField(MentorAssignment, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="invitation")
-    # The address's e-mail (accounts.emails.send_mentor_signup_invitation): sent_at stays null while it is owed;
+    # The address's email (accounts.emails.send_mentor_signup_invitation): sent_at stays null while it is owed;
     # sending_since is a delivery's lease while it sends; recoveries and resent_at count the stuck-work sweep's resends
     # (accounts.emails.recover_unsent_mentor_invitations).
     sent_at = models.DateTimeField(null=True, blank=True)

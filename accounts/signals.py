@@ -87,7 +87,7 @@ def remember_a_replaced_address(sender, instance: User, created: bool, raw=False
 
 
 def remember_a_removed_address(sender, instance, origin=None, **kwargs):
-    """A confirmed allauth address removed from the account (the e-mail page's "Remove", a change of address that
+    """A confirmed allauth address removed from the account (the email page's "Remove", a change of address that
     drops the old one) is kept as a former address, as above. An account being deleted removes its addresses for
     good."""
     if not instance.verified:  # never the account's: an unconfirmed address may be anyone's (selectors.addresses_of)

@@ -1,5 +1,5 @@
 """accounts: Celery tasks (DESIGN §2) — thin wrappers named after the function they call, which they import inside
-the body. E-mails go out here, never inside a request (accounts/emails.py)."""
+the body. Emails go out here, never inside a request (accounts/emails.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def send_pending_email(self, email_id: int) -> bool:
 
 @shared_task(bind=True, name="accounts.send_mentor_invitation", acks_late=True, max_retries=3)
 def send_mentor_invitation(self, assignment_id: int) -> bool:
-    """The assignment is already committed and stands either way: the e-mail only tells the mentor about it (their
+    """The assignment is already committed and stands either way: the email only tells the mentor about it (their
     mentee list shows it). An unreachable mail server is retried; a message that cannot be sent at all is logged,
     never raised into the request that added the mentor (tasks run there when Celery is eager). Either way the row
     still owes the mail, for recover_unsent_mentor_invitations (a few more tries, then given up)."""
@@ -57,7 +57,7 @@ def send_mentor_signup_invitation(self, invitation_id: int) -> bool:
 
 @shared_task(name="accounts.recover_unsent_emails", acks_late=True)
 def recover_unsent_emails() -> int:
-    """Beat (every minute): send again a stored e-mail whose task a dead worker or a down broker lost."""
+    """Beat (every minute): send again a stored email whose task a dead worker or a down broker lost."""
     from accounts import emails
 
     return emails.recover_unsent_emails()

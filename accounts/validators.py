@@ -1,5 +1,5 @@
 """The rule for a person's name, one for sign-up, the profile page and the API: at least one visible character, no
-control characters and no text-direction overrides. A name travels into single-line places (e-mail headers,
+control characters and no text-direction overrides. A name travels into single-line places (email headers,
 signatures, lists) where a line break could start a new header ("Casey\\r\\nBcc: victim@x.test") or a forged line, and
 other people read it (a mentor's list), where "\\u202eevil" would show reversed and "\\u200b" as nobody."""
 
@@ -69,7 +69,7 @@ class NameValidator(RegexValidator):
             raise ValidationError(problem, code="invalid")
 
 
-# The lengths an e-mail address may have (RFC 5321 §4.5.3.1: a local part of at most 64 octets; a path of 256, so an
+# The lengths an email address may have (RFC 5321 §4.5.3.1: a local part of at most 64 octets; a path of 256, so an
 # address of at most 254 characters, RFC 3696 erratum 1690). Django's address check has no limit on the local part:
 # a 300-character one was accepted, invited and mailed.
 EMAIL_MAX_LENGTH = 254
@@ -78,7 +78,7 @@ LOCAL_PART_TOO_LONG = f"The part before the @ can have at most {EMAIL_LOCAL_PART
 
 
 def validate_email_local_part(value: str) -> None:
-    """For an e-mail field with `max_length=EMAIL_MAX_LENGTH` (the whole address): the local part's own limit."""
+    """For an email field with `max_length=EMAIL_MAX_LENGTH` (the whole address): the local part's own limit."""
     local, at, _domain = str(value).strip().rpartition("@")
     if at and len(local) > EMAIL_LOCAL_PART_MAX_LENGTH:
         raise ValidationError(LOCAL_PART_TOO_LONG, code="invalid")

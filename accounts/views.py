@@ -104,7 +104,7 @@ def revoke_mentor(request, assignment_id: int):
 @login_required
 @require_http_methods(["GET"])
 def mentor_requests(request):
-    """A mentor's waiting requests (the link in the request e-mail), with accept and decline buttons."""
+    """A mentor's waiting requests (the link in the request email), with accept and decline buttons."""
     if request.user.role != Role.MENTOR:
         raise PermissionDenied("Only mentors have mentee requests.")
     return render(request, "accounts/mentor_requests.html",
@@ -159,8 +159,8 @@ def delete_account(request):
 
 @require_http_methods(["GET"])
 def unlock(request, token: str):
-    """The link mailed to an owner whose e-mail is being attacked: clears the locks and delays on it and marks this
-    browser as trusted for that e-mail (no delay while the guessing goes on elsewhere)."""
+    """The link mailed to an owner whose email is being attacked: clears the locks and delays on it and marks this
+    browser as trusted for that email (no delay while the guessing goes on elsewhere)."""
     user = services.use_unlock_token(token)
     if user is None:
         messages.error(request, "That unlock link is invalid or has expired. You can reset your password instead.")

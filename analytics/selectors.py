@@ -138,7 +138,7 @@ def leaderboard_entry_for(user, *, period: str) -> LeaderboardEntry | None:
 
 
 def weekly_digest(user, *, now: datetime) -> dict:
-    """What the weekly e-mail says: the last 7 days' practice, the streak, new badges and the next step."""
+    """What the weekly email says: the last 7 days' practice, the streak, new badges and the next step."""
     since = now - timedelta(days=7)
     submissions = _submissions(user).filter(finished_at__gte=since)
     return {

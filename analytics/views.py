@@ -50,7 +50,7 @@ def achievement_list(request):
 
 class PreferencesForm(forms.Form):
     leaderboard_opt_in = forms.BooleanField(required=False, label="Show me on the leaderboard under my pseudonym")
-    weekly_digest = forms.BooleanField(required=False, label="Send me a weekly digest e-mail")
+    weekly_digest = forms.BooleanField(required=False, label="Send me a weekly digest email")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""How a score or a percentage is printed, everywhere a person reads one (pages, charts' tables, e-mails): an integer
+"""How a score or a percentage is printed, everywhere a person reads one (pages, charts' tables, emails): an integer
 without ".0", anything else with one decimal. The reports keep one decimal for their means (72.5), so the same 100 read
 "100.0" on the report and "100" on the interview list. The API's fields stay numbers; only what is printed goes
 through `figure`.

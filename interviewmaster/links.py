@@ -1,4 +1,4 @@
-"""Absolute links (e-mails, API responses, anything read outside the browser tab) come from one setting: SITE_URL."""
+"""Absolute links (emails, API responses, anything read outside the browser tab) come from one setting: SITE_URL."""
 
 from __future__ import annotations
 
@@ -18,13 +18,13 @@ def absolute_url(path_or_url: str) -> str:
 
 
 def site_domain() -> str:
-    """The host (and port) of SITE_URL: what the Sites framework and e-mail templates call the site's domain."""
+    """The host (and port) of SITE_URL: what the Sites framework and email templates call the site's domain."""
     return urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
 
 
 @dataclass(frozen=True)
 class CurrentSite:
-    """Stands in for django.contrib.sites' Site in e-mail templates, always in step with SITE_URL."""
+    """Stands in for django.contrib.sites' Site in email templates, always in step with SITE_URL."""
 
     name: str
     domain: str

@@ -30,7 +30,7 @@ class RequestIdFilter(logging.Filter):
 
 
 # Paths whose last part is a secret: a planned interview's invitation (it also proves the invited mailbox to sign-up),
-# the unlock link, allauth's e-mail confirmation and password-reset keys. Django logs every 4xx with its path
+# the unlock link, allauth's email confirmation and password-reset keys. Django logs every 4xx with its path
 # ("Forbidden: /planning/invite/<token>/", and the request's repr beside it in the JSON line), the access logs every
 # request: the secret part is masked before any handler sees the record.
 LINK_SECRET = re.compile(r"(/(?:planning/invite|accounts/unlock|accounts/confirm-email|accounts/password/reset/key)/)"

@@ -352,7 +352,7 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": 0,
 }
 # While the cache (Redis) cannot be reached every limit is counted in each process's memory; a limit on expensive work
-# (code runs, AI calls, parses, e-mails, password checks) then allows 1/RATE_LIMIT_FALLBACK_DIVISOR of its budget per
+# (code runs, AI calls, parses, emails, password checks) then allows 1/RATE_LIMIT_FALLBACK_DIVISOR of its budget per
 # process. Set it to the number of processes serving requests (WEB_CONCURRENCY x hosts) to keep the deployment near
 # the limit. docs/security.md, "When the cache is down".
 RATE_LIMIT_FALLBACK_DIVISOR = env_int("RATE_LIMIT_FALLBACK_DIVISOR", env_int("WEB_CONCURRENCY", 4))
@@ -593,7 +593,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 ACCOUNT_RATE_LIMITS = {
     "login": env("ACCOUNT_RATE_LIMIT_LOGIN", "30/m/ip"),
     # Off by default: an IP-wide limit refuses other accounts' correct passwords from a shared address, and a per-key
-    # one lets anyone lock an owner out; accounts.services.lockout counts per e-mail and address instead.
+    # one lets anyone lock an owner out; accounts.services.lockout counts per email and address instead.
     "login_failed": env("ACCOUNT_RATE_LIMIT_LOGIN_FAILED", ""),
     "signup": env("ACCOUNT_RATE_LIMIT_SIGNUP", "20/m/ip"),
     "confirm_email": env("ACCOUNT_RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key"),
@@ -606,7 +606,7 @@ ACCOUNT_RATE_LIMITS = {
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT_SECONDS", 3600)  # reset links: 1 hour, single use
 ACCOUNT_LOCKOUT_THRESHOLD = env_int("ACCOUNT_LOCKOUT_THRESHOLD", 5)
 ACCOUNT_LOCKOUT_MINUTES = env_int("ACCOUNT_LOCKOUT_MINUTES", 15)
-# Failures on one e-mail from all addresses together before each attempt must wait a doubling delay.
+# Failures on one email from all addresses together before each attempt must wait a doubling delay.
 ACCOUNT_LOCKOUT_EMAIL_FREE = env_int("ACCOUNT_LOCKOUT_EMAIL_FREE", 10)
 ACCOUNTS_EXPERT_ADMIN_APPS = env_list("ACCOUNTS_EXPERT_ADMIN_APPS", "planning,interviews")
 ACCOUNT_USER_DISPLAY = "accounts.adapter.user_display"

@@ -22,7 +22,7 @@ through), and given back when the answer is a 4xx (`GiveBackRefusedHitsMiddlewar
 When the cache cannot be reached (Redis down or timing out) nothing fails open and nothing answers 500: each limit is
 counted in this process's memory instead (`_fallback`) until the cache answers again; the cache logs the outage once
 (interviewmaster/cache_pool.py), and Redis is not tried again for REDIS_RETRY_AFTER_SECONDS. A limit on expensive
-work (`expensive = True`: code runs, AI calls, parses, e-mails, password checks) then allows only its share of the
+work (`expensive = True`: code runs, AI calls, parses, emails, password checks) then allows only its share of the
 budget per process (`RATE_LIMIT_FALLBACK_DIVISOR`, the number of processes, so the whole deployment stays near the
 limit): failing open would let anyone burn sandbox time and AI quota for as long as the outage lasts. The general
 limits (reads, sign-in, the token endpoints) keep their whole budget per process: dividing them would refuse ordinary
@@ -317,7 +317,7 @@ class RateThrottle(SimpleRateThrottle):
     counts_refused = True  # False: a request answered with a 4xx gives its hit back (GiveBackRefusedHitsMiddleware)
     # With counts_refused = False, True: a 503 (the service asked the client to come back shortly) gives it back too.
     counts_unavailable = True
-    # True: the work behind it costs (sandbox time, AI quota, a parse, an e-mail, a password hash). While the cache is
+    # True: the work behind it costs (sandbox time, AI quota, a parse, an email, a password hash). While the cache is
     # down such a limit allows only its per-process share of the budget; the others keep the whole budget per process.
     expensive = False
     message = "Too many requests; try again in {wait} s."
@@ -534,7 +534,7 @@ class ResumeAnalysisThrottle(RateThrottle):
 
 
 class MentorInviteThrottle(RateThrottle):
-    """Mentor invitations per candidate (MENTOR_INVITE_RATE): each may e-mail an address that has no account."""
+    """Mentor invitations per candidate (MENTOR_INVITE_RATE): each may email an address that has no account."""
 
     scope = "mentor_invite"
     expensive = True

@@ -165,7 +165,7 @@ def _rate_period_seconds(rate: str) -> int:
 
 
 def too_many_requests(request, exception=None):
-    """allauth's refusal past ACCOUNT_RATE_LIMITS (sign-in, sign-up, password reset, e-mail confirmation) and any
+    """allauth's refusal past ACCOUNT_RATE_LIMITS (sign-in, sign-up, password reset, email confirmation) and any
     `TooManyRequests` a page lets through: the site's page saying what happened and when to try again, with
     `Retry-After`. allauth's own was a bare "Too Many Requests" document. allauth does not say which of its limits was
     reached, so the wait named is the longest of their windows."""

@@ -311,7 +311,11 @@ class InterviewAnswerApi(APIView):
                                      trim_whitespace=False)
         code = serializers.CharField(allow_blank=True, required=False, default="", max_length=100_000,
                                      trim_whitespace=False)
-        language = AnswerLanguageField(allow_blank=True, required=False, default="", max_length=30)
+        language = AnswerLanguageField(
+            allow_blank=True, required=False, default="", max_length=30,
+            help_text="The code's language. Left out with code: the one chosen for this turn in the room, else the "
+                      "interview's only language, else the question's first (`current_turn.language`), else its "
+                      "tests' only one; `unsupported_language` when there is none of these.")
 
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:

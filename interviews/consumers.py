@@ -488,6 +488,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         message = dict(event["message"])
         if self.role != OBSERVER:
             message.pop("flags", None)  # flags such as a possible prompt injection are for the expert
+        else:  # the expert reads the feedback about the candidate, as the state's copy (presenters.room_state)
+            message["feedback"] = presenters.feedback_for(message.get("feedback", ""), reader_is_candidate=False)
         await self.send_json(message)
 
     async def observer_only(self, event):

@@ -269,7 +269,7 @@ class InterviewSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        # the candidate's name (else e-mail), not their id: this is the title of the session's admin pages
+        # the candidate's name (else email), not their id: this is the title of the session's admin pages
         return f"Interview #{self.pk} of {self.candidate.get_full_name()} ({self.get_state_display().lower()})"
 
     @property

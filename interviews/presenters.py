@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from django.utils import timezone
 
@@ -197,6 +198,58 @@ def tests_status(turn: Turn | None) -> dict | None:
     return {"type": "tests", "turn": turn.id, "status": "not_run", "message": TESTS_NOT_RUN_MESSAGE}
 
 
+# The feedback is written to the candidate ("You explained 3 of 5 expected points", the AI is asked for the same); the
+# pages that speak to anyone else of the candidate (`reader_is_candidate` on the report, the expert's watch page) read
+# it about them. Words only, linear: the feedback quotes the candidate's answer, and quoted words are left as written.
+_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_THEIR = {"your": "their", "yours": "theirs", "yourself": "themselves", "you're": "they're", "you've": "they've",
+          "you'd": "they'd", "you'll": "they'll"}
+# after these a "you" is the subject of what follows ("because you listed"); elsewhere it is an object ("gives you")
+_SUBJECT_AFTER = frozenset({"and", "but", "or", "if", "when", "because", "that", "so", "as", "where", "while",
+                            "unless", "though", "although", "since", "once", "before", "after", "until", "why",
+                            "how", "what", "whether", "which", "who"})
+# "The candidate" only where the verb reads the same for them ("You explained", "You did not", "You should")
+_SAME_VERB = frozenset({"did", "could", "should", "would", "might", "must", "will", "can", "may", "gave", "wrote",
+                        "said", "made", "left", "got", "took", "began", "chose", "knew", "saw", "went", "ran"})
+_VERB_AFTER_SUBJECT = _SAME_VERB | {"are", "were", "have", "had", "need", "do", "don't", "didn't", "can't", "won't",
+                                    "also", "only", "still", "never", "clearly"}
+_QUOTES = ('"', "\u201c", "\u201d")
+
+
+def feedback_for(text: str, *, reader_is_candidate: bool) -> str:
+    """An evaluation's feedback as `reader_is_candidate` says who reads it: as written for the candidate, about the
+    candidate for anyone else ("The candidate explained 3 of 5 expected points. … They mentioned “heap” but did not
+    explain it"). The first sentence that opens on "You"/"Your" names the candidate; the rest say "they"."""
+    if reader_is_candidate or not text:
+        return text
+    out, last, previous, named, quoted = [], 0, "", False, False
+    matches = list(_WORD.finditer(text))
+    for i, match in enumerate(matches):
+        between = text[last:match.start()]
+        quoted ^= sum(between.count(q) for q in _QUOTES) % 2 == 1
+        word, lower = match.group(), match.group().lower()
+        opens = not text[:match.start()].strip() or between.rstrip().endswith((".", "!", "?", ":"))
+        said = word
+        if not quoted and lower == "you":
+            following = matches[i + 1].group().lower() if i + 1 < len(matches) else ""
+            if opens and not named and (following.endswith("ed") or following in _SAME_VERB):
+                said, named = "The candidate", True
+            elif opens or previous in _SUBJECT_AFTER or following in _VERB_AFTER_SUBJECT or following.endswith("ed"):
+                said, named = "they", named or opens
+            else:
+                said = "them"
+        elif not quoted and lower == "your" and opens and not named:
+            said, named = "The candidate's", True
+        elif not quoted and lower in _THEIR:
+            said = _THEIR[lower]
+        if said is not word and word[0].isupper():
+            said = said[0].upper() + said[1:]
+        out.append(between + said)
+        previous, last = lower, match.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def room_reader(session: InterviewSession, *, role: str):
     """Who sits in the room as `role`: the observer is the session's expert, anyone else its candidate."""
     return session.expert if role == "observer" else session.candidate
@@ -222,6 +275,8 @@ def room_state(session: InterviewSession, *, role: str, scores: bool | None = No
         payload = evaluation_payload(t.evaluation)
         if role != "observer":
             payload.pop("flags", None)
+        else:  # the expert reads it about the candidate
+            payload["feedback"] = feedback_for(payload["feedback"], reader_is_candidate=False)
         evaluations.append(payload)
     answered = session.turns.filter(submitted_at__isnull=False).order_by("-index").only("id", "test_results").first()
     shown = turn_payload(turn, now=now) if turn else None

@@ -3,11 +3,13 @@
 `select_questions(config=..., profile=..., seen_question_ids=..., seed=...)` fills every (category, difficulty) slot
 of the config's `question_distribution` (a plain count means medium) with active questions for the candidate's target
 role (and the config's languages, where a question depends on one), preferring questions the candidate has not seen,
-then questions matching the candidate's skills, then a seeded pseudo-random order. The same inputs and seed give the
-same questions. It returns exactly the number requested or raises `NotEnoughQuestions` naming each short slot.
+then questions matching the candidate's skills, then (with no languages asked for) questions in the candidate's
+resume languages or else the role's core languages (`preferred_languages`), then a seeded pseudo-random order. The
+same inputs and seed give the same questions. It returns exactly the number requested or raises `NotEnoughQuestions`
+naming each short slot.
 
 One query whatever the bank's size: the database ranks each slot's candidates with a window function (unseen first,
-then skill matches, then the seeded shuffle) and returns only the chosen rows.
+then skill matches, then language fit, then the seeded shuffle) and returns only the chosen rows.
 """
 
 from __future__ import annotations
@@ -112,6 +114,39 @@ def _skill_expression(skills: frozenset[str]):
     return RawSQL(" + ".join(parts), params, output_field=IntegerField())
 
 
+# With no language asked for, a question that names only languages the candidate is unlikely to answer in (a Ruby
+# question for a Python backend engineer) waits behind the others. The candidate's own languages are those of their
+# confirmed resume skills; with none, the role's core: the first CORE_LANGUAGES of its `typical_languages`, which
+# capabilities.json lists most typical first (backend: Python, Java, Go).
+CORE_LANGUAGES = 3
+
+
+def preferred_languages(*, languages: frozenset[str], skills: frozenset[str], role: str | None) -> frozenset[str]:
+    """The languages a question should name to come first when the config asks for none: empty when it asks for
+    some (they filter instead), else the candidate's resume languages, else the role's core languages."""
+    if languages:
+        return frozenset()
+    caps = get_capabilities()
+    own = skills & frozenset(caps.languages)
+    if own:
+        return own
+    typical = caps.roles[role].typical_languages if role in caps.roles else ()
+    return frozenset(typical[:CORE_LANGUAGES])
+
+
+def _language_fit_expression(preferred: frozenset[str]):
+    """0 for a question that names no language or one of `preferred`, 1 for one that names only others."""
+    if not preferred:
+        return Value(0)
+    length = "jsonb_array_length" if connection.vendor == "postgresql" else "json_array_length"
+    parts, params = [f"{length}({_column('languages')}) = 0"], []
+    for language in sorted(preferred):
+        sql, values = _list_has_sql("languages", language)
+        parts.append(sql)
+        params.extend(values)
+    return RawSQL(f"CASE WHEN {' OR '.join(parts)} THEN 0 ELSE 1 END", params, output_field=IntegerField())
+
+
 _SHUFFLE_MODULUS = 2**32
 
 
@@ -151,6 +186,8 @@ def select_questions(*, config: Mapping[str, Any], profile: CandidateProfile,
             RowNumber(),
             partition_by=[F("category"), F("difficulty")],
             order_by=[_seen_expression(seen).asc(), _skill_expression(skills & vocabulary).desc(),
+                      _language_fit_expression(preferred_languages(languages=languages, skills=skills,
+                                                                   role=role)).asc(),
                       _shuffle_expression(seed_text).asc(), F("id").asc()],
         ))
     )

@@ -388,8 +388,32 @@ def judged_language_refusal(*, code: str, language: str,
     tests would have earned. `judged` None: any offered language goes."""
     if not code.strip() or judged is None or language in judged:
         return None
+    if not language:  # `code_answer_language` found no one language to take it in
+        return UnsupportedAnswerLanguage(
+            f"Say which language the code is in (`language`): this question's tests can run it in "
+            f"{', '.join(judged)}.", fields={"language": [f"required with code: one of {', '.join(judged)}"]})
     return UnsupportedAnswerLanguage(f"This question's tests run your code in {', '.join(judged)}; choose one of them.",
                                      fields={"language": [f"one of {', '.join(judged)}"]})
+
+
+def code_answer_language(session: InterviewSession, turn: Turn) -> str:
+    """The language of code answered without one (the REST answer's `language` left out): the one the candidate last
+    chose for this turn in the room (its draft), else the interview's only language, else the one the room's editor
+    opens in for the question (`presenters.question_languages`, the first the question names), else the judge
+    problem's only one; each only if the question takes code in it (`judged_languages`, else the interview's).
+    Empty when none is sensible: the question names no language and the interview offers several (its tests then
+    refuse code in none)."""
+    from interviews.presenters import question_languages
+
+    judged = judged_languages(session, turn)
+    takes = judged or answer_languages(session)
+    configured = session.config.get("languages") or []
+    named = question_languages(turn)
+    for language in (turn.draft_language, configured[0] if len(configured) == 1 else "",
+                     named[0] if named else "", judged[0] if judged and len(judged) == 1 else ""):
+        if language and language in takes:
+            return language
+    return ""
 
 
 def _check_answer_input(session: InterviewSession, *, text: str, code: str, language: str) -> None:
@@ -569,6 +593,8 @@ def _submit_answer(*, session: InterviewSession, candidate, text: str, code: str
     if _past_time(session):
         raise TimeUp()  # the time ran out since the check above: submit_answer ends it once this rolls back
     turn = _live_open_turn(session, turn_id)
+    if code.strip() and not language:
+        language = code_answer_language(session, turn)
     refused = _judged_language_refused(session, turn, code=code, language=language)
     if refused is not None:
         raise refused

@@ -63,7 +63,7 @@ class ResumeNotAvailable(Invalid):
     candidate who never took up one of the expert's invitations: the form tells nobody whose resume an id is."""
 
     default_message = ("Choose one of this candidate's resumes that you may use (a candidate who took up one of your "
-                       "invitations, with the e-mail address above), or leave it empty.")
+                       "invitations, with the email address above), or leave it empty.")
 
     def __init__(self, message: str | None = None, **kwargs):
         super().__init__(message, **kwargs)
@@ -91,7 +91,7 @@ class InvitationExpired(InvitationProblem):
 class InvitationWithdrawn(InvitationProblem):
     code = PlanningErrorCode.INVITATION_WITHDRAWN
     status_code = 410
-    default_message = "This invitation was replaced or withdrawn. Use the most recent e-mail you received."
+    default_message = "This invitation was replaced or withdrawn. Use the most recent email you received."
 
 
 class InvitationUsed(InvitationProblem):
@@ -103,7 +103,7 @@ class InvitationUsed(InvitationProblem):
 class InvitationWrongAccount(InvitationProblem):
     code = PlanningErrorCode.INVITATION_WRONG_ACCOUNT
     status_code = 403
-    default_message = "This invitation was sent to a different e-mail address. Log in with that address."
+    default_message = "This invitation was sent to a different email address. Log in with that address."
 
 
 class LiveInterviewLimit(Conflict):

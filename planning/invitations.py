@@ -1,4 +1,4 @@
-"""Invitations: a prefilled e-mail the expert edits and sends (through Celery, after commit), carrying a signed,
+"""Invitations: a prefilled email the expert edits and sends (through Celery, after commit), carrying a signed,
 single-use, expiring link built from settings.SITE_URL.
 
 The token is `signing.dumps({"i": invitation id, "n": nonce})`: tampering breaks the signature, the nonce must match
@@ -51,7 +51,7 @@ def invitation_url(invitation: Invitation) -> str:
 
 def position_words(position) -> str:
     """"Senior Backend Engineer (Payments)": the title, and the department after it unless the title already names it
-    (the e-mail read "Senior Backend Engineer (Payments) (Payments)")."""
+    (the email read "Senior Backend Engineer (Payments) (Payments)")."""
     title, department = position.title.strip(), position.department.strip()
     if not department or re.search(rf"(?<!\w){re.escape(department)}(?!\w)", title, re.IGNORECASE):
         return title
@@ -73,7 +73,7 @@ def default_message(plan: InterviewPlan) -> tuple[str, str]:
 
 
 def cancellation_recipient(plan: InterviewPlan) -> str:
-    """Who hears that a plan was cancelled: its candidate once they accepted it, else the address the latest e-mailed
+    """Who hears that a plan was cancelled: its candidate once they accepted it, else the address the latest emailed
     invitation went to ("" when no invitation was sent: nobody was told of the interview)."""
     if plan.candidate is not None and plan.candidate.email:
         return plan.candidate.email
@@ -82,7 +82,7 @@ def cancellation_recipient(plan: InterviewPlan) -> str:
 
 
 def tell_cancelled(*, plan: InterviewPlan, started: bool) -> None:
-    """A short e-mail to the candidate of a plan just cancelled (invited or in progress), through the same Celery mail
+    """A short email to the candidate of a plan just cancelled (invited or in progress), through the same Celery mail
     as everything else after the commit (accounts.emails.queue_email): the lobby alone said "not available"."""
     from accounts.emails import queue_email
 
@@ -95,13 +95,13 @@ def tell_cancelled(*, plan: InterviewPlan, started: bool) -> None:
             f"{expert} has cancelled your interview for the position {position_words(plan.position)}. The "
             f"invitation link no longer works.{ended}\n\n"
             f"If you have questions, or would like to be interviewed again, please contact {expert}; if they invite "
-            "you again, you will get a new e-mail with a new link.\n\n"
+            "you again, you will get a new email with a new link.\n\n"
             "Best regards,\nInterviewMaster")
     queue_email(subject=f"Your interview for {plan.position.title} is cancelled", body=body, to=to)
 
 
 def full_body(invitation: Invitation) -> str:
-    # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), in UTC and saying so: the e-mail has no
+    # Written as the candidate's pages write a time ("6 Dec 2026, 14:05"), in UTC and saying so: the email has no
     # reader's zone, and sent from the expert's request (Celery eager) it was written in the expert's ("… EST").
     with timezone.override(UTC):
         expires = f"{moment_text(invitation.expires_at)} UTC"
@@ -125,9 +125,9 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str,
                     replaces: int | None = ANY_EARLIER) -> Invitation:
     """Send (or re-send) the invitation: approved, expired and incomplete plans become invited (an incomplete one's
     candidate then starts a new interview from the same plan); an invited plan gets a fresh link and the old one stops
-    working. The e-mail leaves through Celery after the commit. `replaces` is the id of the latest invitation the
+    working. The email leaves through Celery after the commit. `replaces` is the id of the latest invitation the
     expert saw (None: none): when another was sent since (a double click, a second tab) nothing is sent, so one click
-    never mails the candidate twice and withdraws the link of the first e-mail."""
+    never mails the candidate twice and withdraws the link of the first email."""
     plan = services.lock_plan(plan.pk)
     if plan.state not in SENDABLE_STATES:
         raise PlanNotSendable(f"A plan that is {plan.get_state_display().lower()} cannot be sent to the candidate; "
@@ -171,7 +171,7 @@ def _deliverable():
 
 
 def deliver_invitation(*, invitation_id: int) -> None:
-    """Send one invitation e-mail once. The row is claimed (sending_since) while it is sent and marked sent_at only
+    """Send one invitation email once. The row is claimed (sending_since) while it is sent and marked sent_at only
     after the mail server took it; a send that fails releases the claim for the retry. A worker killed between the
     claim and the send leaves a claim that runs out after STUCK_WORK_AFTER_SECONDS, so the redelivered task (or the
     stuck-work sweep's) sends it then: the mail is never lost, and sent twice only if the worker died in the instant
@@ -206,7 +206,7 @@ def recover_undelivered_invitations() -> int:
                                                                              | Q(resent_at__lt=before))
 
     def give_up(pending, row) -> bool:
-        message = "The invitation e-mail could not be sent; check the mail settings, then send it again."
+        message = "The invitation email could not be sent; check the mail settings, then send it again."
         if not pending.update(delivery_error=message, sending_since=None):
             return False
         services.record_event(InterviewPlan.objects.get(pk=row.plan_id), "invitation.undelivered",

@@ -20,8 +20,8 @@ from interviewmaster.events import AppendOnlyModel
 
 
 class Position(models.Model):
-    # Names people read in lists, invitations and e-mails: the one rule for a name (accounts.validators), so that
-    # "Eve \u202eredaeR" does not show reversed nor a line break start a new e-mail header.
+    # Names people read in lists, invitations and emails: the one rule for a name (accounts.validators), so that
+    # "Eve \u202eredaeR" does not show reversed nor a line break start a new email header.
     title = models.CharField(max_length=200, validators=[NameValidator()])
     department = models.CharField(max_length=120, blank=True, validators=[NameValidator()])
     role = models.CharField(max_length=40, choices=capabilities.role_choices,
@@ -90,7 +90,7 @@ class InterviewPlan(models.Model):
     resume = models.ForeignKey("resumes.Resume", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     mode = models.CharField(max_length=20, default="custom_config")
     config = models.JSONField(default=dict, help_text="An interview_config(); see docs/capabilities.md.")
-    # How long the interview lasts: what the admin, the invitation e-mail, the candidate's pages and the room's clock
+    # How long the interview lasts: what the admin, the invitation email, the candidate's pages and the room's clock
     # all say. It follows the current version's questions (services.interview_minutes) unless the expert set it.
     duration_minutes = models.PositiveSmallIntegerField(default=0)
     duration_fixed = models.BooleanField(
@@ -290,7 +290,7 @@ class LearningSignal(models.Model):
 
 
 class Invitation(models.Model):
-    """The e-mail inviting the candidate. The link carries a signed token naming this row and its nonce; it works
+    """The email inviting the candidate. The link carries a signed token naming this row and its nonce; it works
     once (used_at), until expires_at, and only while it is the plan's latest invitation (superseded_at)."""
 
     plan = models.ForeignKey(InterviewPlan, on_delete=models.CASCADE, related_name="invitations")

@@ -221,7 +221,7 @@ def interview_minutes(plan: InterviewPlan, version: PlanVersion | None) -> int:
     """How long the planned interview lasts with `version` current: the one rule. The length the expert set when they
     set one, else the version's questions (their minutes plus the transition buffer, `estimated_minutes`, the
     formula of the room's clock). `add_version` stores it in `duration_minutes`, which the plan page, the invitation
-    e-mail, the candidate's pages and the room's clock (`interview_link.start_planned_interview`) all read: dropping
+    email, the candidate's pages and the room's clock (`interview_link.start_planned_interview`) all read: dropping
     questions shortened the plan, not the interview (2 questions, 28 minutes of them, on a 121-minute clock)."""
     if plan.duration_fixed or version is None:
         return plan.duration_minutes

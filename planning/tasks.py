@@ -1,5 +1,5 @@
 """planning: Celery tasks (DESIGN §2, docs/architecture.md) — each named after the service it calls, taking ids.
-The agents run on the `ai` queue; the invitation e-mail on `default`."""
+The agents run on the `ai` queue; the invitation email on `default`."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def expire_overdue_invitations() -> int:
 
 @shared_task(name="planning.recover_undelivered_invitations", acks_late=True)
 def recover_undelivered_invitations() -> int:
-    """Beat (every minute): send again an invitation e-mail a dead worker or a down broker lost (or give up on it)."""
+    """Beat (every minute): send again an invitation email a dead worker or a down broker lost (or give up on it)."""
     from planning import invitations
 
     return invitations.recover_undelivered_invitations()

@@ -20,8 +20,8 @@ DEGREE_WORDS = re.compile(
 INSTITUTION_WORDS = re.compile(r"\b(university|college|institute|school|academy|polytechnic|universit[äa]t|"
                                r"ecole|école)\b", re.IGNORECASE)
 
-# Every pattern here runs on uploaded text, so each is linear: repetitions are bounded (e-mail parts by RFC 5321
-# lengths) and the e-mail may only start where the previous character cannot belong to it, so a 150,000-letter word
+# Every pattern here runs on uploaded text, so each is linear: repetitions are bounded (email parts by RFC 5321
+# lengths) and the email may only start where the previous character cannot belong to it, so a 150,000-letter word
 # costs one bounded attempt instead of 150,000 attempts of 150,000 steps. `resumes/tests/test_redos.py` guards this.
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}"
                    r"\.[A-Za-z]{2,24}")

@@ -344,7 +344,7 @@ _CAPITALS = re.compile(r"[A-Z][A-Z &/]{2,29}")
 
 
 def _ends_personal(raw: str) -> bool:
-    """A short line in capitals after a personal block ("CONTACT", an e-mail, then "TECH"): some heading we do not
+    """A short line in capitals after a personal block ("CONTACT", an email, then "TECH"): some heading we do not
     know, so the personal block is over (a sidebar lists contacts first and skills right after)."""
     stripped = raw.strip().rstrip(":")
     return len(stripped.split()) <= 4 and _CAPITALS.fullmatch(stripped) is not None

@@ -404,7 +404,7 @@ _TLDS = frozenset("com org net io dev me co uk de fr es it nl pl se no dk fi ch 
 
 
 def _is_address(chunk: str, tax: Taxonomy) -> bool:
-    """An e-mail address, a URL or a "host.tld/path" ("github.com/jane"): it names a site, not a skill."""
+    """An email address, a URL or a "host.tld/path" ("github.com/jane"): it names a site, not a skill."""
     lowered = chunk.lower()
     if "@" in chunk or "://" in chunk or lowered.startswith("www."):
         return True
@@ -817,7 +817,7 @@ _CONSENT_CUE = re.compile("|".join(_CONSENT_CUES))  # one pass over the line ins
 
 def _personal_lines(lines: list[Line]) -> set[int]:
     """Lines that are no evidence of a skill: personal sections (unless labelled "Skills:"), the candidate's name
-    (the first line, or a name line right above a headline with a role or beside an e-mail address), the headline
+    (the first line, or a name line right above a headline with a role or beside an email address), the headline
     under it and a location line in the header."""
     skipped = set()
     first = next((i for i, line in enumerate(lines) if line.text.strip()), None)
@@ -1557,7 +1557,7 @@ def _without_names(text: str, names: list[str]) -> str:
 def extract_skills(lines: list[Line], positions: list[Position], *, today: date | None = None) -> list[FoundSkill]:
     """Skills in the text with where they were found, how often, how recently, and a confidence in 0..1.
 
-    Left out: skills in personal sections (hobbies, references, contacts), the candidate's name, e-mail addresses and
+    Left out: skills in personal sections (hobbies, references, contacts), the candidate's name, email addresses and
     URLs, job titles and employers, negated or wished-for mentions ("no experience with Chef", "want to learn Go"),
     and ordinary words that are also skill names unless the context says they are the skill.
     """

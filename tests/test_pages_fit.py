@@ -150,7 +150,7 @@ def _check(page, url: str, name: str, screenshot) -> list[str]:
 def test_every_page_fits_320px_and_passes_axe(client, live_server, page, screenshot):
     load_problem_bank()
     problem = Problem.objects.get(slug="two-sum")
-    # a long address: allauth's e-mail page shows it whole (it pushed that page past 320 px)
+    # a long address: allauth's email page shows it whole (it pushed that page past 320 px)
     user = CandidateFactory(name="Grace Hopper", target_role="backend_engineer",
                             email="grace.brewster.murray.hopper@navy-programming-example.org")
     resume = _ready_resume(user)

@@ -26,11 +26,11 @@ logger = logging.getLogger(__name__)
 
 
 # --- Lockout ---------------------------------------------------------------------------------------------------------
-# Failures are counted per (e-mail, client address) and per e-mail, in the cache (atomic INCR on Redis), for every
-# typed e-mail whether or not it has an account, so the answers never tell which e-mails exist:
-#   * ACCOUNT_LOCKOUT_THRESHOLD failures from one address lock that address out of that e-mail (423) for
+# Failures are counted per (email, client address) and per email, in the cache (atomic INCR on Redis), for every
+# typed email whether or not it has an account, so the answers never tell which emails exist:
+#   * ACCOUNT_LOCKOUT_THRESHOLD failures from one address lock that address out of that email (423) for
 #     ACCOUNT_LOCKOUT_MINUTES: the attacker's own address keeps the 5-failure rule;
-#   * past ACCOUNT_LOCKOUT_EMAIL_FREE failures from all addresses together, each further attempt on the e-mail must
+#   * past ACCOUNT_LOCKOUT_EMAIL_FREE failures from all addresses together, each further attempt on the email must
 #     wait a doubling delay (429 `throttled`, at most the lockout window): a botnet cannot lock the owner out, it
 #     can only slow the guessing down; the owner is mailed an unlock link that resets the counts and marks their
 #     browser as trusted (no delay), and a password reset or an admin unlocks too.
@@ -81,7 +81,7 @@ def _incr(key: str, ttl: int) -> int:
 
 def locked_message(minutes: int | None = None) -> str:
     minutes = minutes or max(1, math.ceil(lockout_duration().total_seconds() / 60))
-    return (f"Too many failed logins for this e-mail from your address: logins from here are locked for about "
+    return (f"Too many failed logins for this email from your address: logins from here are locked for about "
             f"{minutes} more minute{'s' if minutes != 1 else ''}. Try again then, or reset your password.")
 
 
@@ -102,9 +102,9 @@ def _refuse(*, email: str, channel: str, ip: str | None, error: DomainError) -> 
 
 
 def ensure_login_allowed(*, email: str, channel: str, ip: str | None = None, trusted: bool = False) -> None:
-    """Refuses a login before any password is checked: 423 when this address is locked out of this e-mail, 429
-    while the e-mail's delay runs (not for a browser the owner trusted through the unlock link). Same for every
-    e-mail, with or without an account."""
+    """Refuses a login before any password is checked: 423 when this address is locked out of this email, 429
+    while the email's delay runs (not for a browser the owner trusted through the unlock link). Same for every
+    email, with or without an account."""
     pair_key, email_key, last_key = _keys(email, ip)
     if cache.get(pair_key, 0) >= lockout_threshold():
         _refuse(email=email, channel=channel, ip=ip, error=AccountLocked(locked_message()))
@@ -112,13 +112,13 @@ def ensure_login_allowed(*, email: str, channel: str, ip: str | None = None, tru
     wait = int(cache.get(last_key, 0) + delay - time.time()) + 1 if delay else 0
     if wait > 0:
         _refuse(email=email, channel=channel, ip=ip, error=LoginDelayed(
-            f"Too many failed logins for this e-mail: wait {wait} s before the next attempt. If it is your "
-            "account, we have e-mailed you a link that lifts this.", retry_after=wait))
+            f"Too many failed logins for this email: wait {wait} s before the next attempt. If it is your "
+            "account, we have emailed you a link that lifts this.", retry_after=wait))
 
 
 def record_login_failure(*, email: str, channel: str, ip: str | None = None) -> LoginEvent:
-    """Counts a wrong password (or unknown e-mail). The Nth failure from one address (ACCOUNT_LOCKOUT_THRESHOLD)
-    locks that address out of the e-mail and returns a LOCKED event; otherwise the FAILED event."""
+    """Counts a wrong password (or unknown email). The Nth failure from one address (ACCOUNT_LOCKOUT_THRESHOLD)
+    locks that address out of the email and returns a LOCKED event; otherwise the FAILED event."""
     now = timezone.now()
     ttl = int(lockout_duration().total_seconds())
     pair_key, email_key, last_key = _keys(email, ip)
@@ -134,13 +134,13 @@ def record_login_failure(*, email: str, channel: str, ip: str | None = None) -> 
     if pair_count % lockout_threshold() == 0:
         event = LoginEvent.objects.create(user=user, email=(email or "")[:254], kind=LoginEvent.Kind.LOCKED,
                                           channel=channel, ip_address=ip, created_at=now)
-        logger.warning("address locked out of an e-mail", extra={"user_id": getattr(user, "id", None),
+        logger.warning("address locked out of an email", extra={"user_id": getattr(user, "id", None),
                                                                   "channel": channel, "ip": ip})
     return event
 
 
 def record_login_success(*, user: User, ip: str | None = None) -> None:
-    """A successful login clears this address's failures for the account and the e-mail's delay (only the owner
+    """A successful login clears this address's failures for the account and the email's delay (only the owner
     can succeed)."""
     pair_key, email_key, _ = _keys(user.email, ip)
     cache.delete_many([pair_key, email_key])
@@ -151,7 +151,7 @@ def record_login_success(*, user: User, ip: str | None = None) -> None:
 
 
 def _reset_email(email: str) -> bool:
-    """Start every count of the e-mail afresh (a new generation of keys). True if there were failures."""
+    """Start every count of the email afresh (a new generation of keys). True if there were failures."""
     key = _email_key(email)
     had_failures = bool(cache.get(_keys(email, None)[1], 0))
     try:
@@ -163,7 +163,7 @@ def _reset_email(email: str) -> bool:
 
 @transaction.atomic
 def unlock_account(*, user: User, actor: User | None = None, channel: str = LoginEvent.Channel.ADMIN) -> bool:
-    """Clears every lock and delay on the user's e-mail (admin action, unlock link, completed password reset).
+    """Clears every lock and delay on the user's email (admin action, unlock link, completed password reset).
     True if there was something to clear."""
     was_locked = _reset_email(user.email) or user.is_locked()
     User.objects.filter(pk=user.pk).update(failed_login_count=0, locked_until=None)
@@ -197,7 +197,7 @@ def _send_unlock_link(user: User) -> None:
 
 
 def use_unlock_token(token: str) -> User | None:
-    """The user an unlock link belongs to, with their e-mail's locks cleared; None for a bad or stale link."""
+    """The user an unlock link belongs to, with their email's locks cleared; None for a bad or stale link."""
     try:
         data = signing.loads(token, salt=UNLOCK_SALT, max_age=24 * 3600)
     except signing.BadSignature:
@@ -233,7 +233,7 @@ def check_password_again(*, user: User, password: str, channel: str, ip: str | N
                          trusted: bool = False) -> None:
     """A signed-in user types their password to confirm an action (account deletion): the login's rule applies, so a
     holder of the session or an access token cannot guess it faster than a login could. Refused first while this
-    address is locked out of the e-mail (423) or its delay runs (429); a wrong password is a FAILED LoginEvent and
+    address is locked out of the email (423) or its delay runs (429); a wrong password is a FAILED LoginEvent and
     counts, and the failure that reaches the threshold locks (423) like a login's. Raises WrongPassword (400)
     otherwise. Call it outside the action's transaction: the failure's LoginEvent must stay when the action fails."""
     ensure_login_allowed(email=user.email, channel=channel, ip=ip, trusted=trusted)

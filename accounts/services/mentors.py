@@ -46,10 +46,10 @@ def assign_mentor(*, mentor: User, candidate: User, created_by: User | None = No
         raise AlreadyMentored(fields={"email": ["That mentor already follows you."]}) from exc
     from accounts import tasks
 
-    # e-mails leave through Celery, after commit; a broker that is down leaves the mail to
+    # emails leave through Celery, after commit; a broker that is down leaves the mail to
     # recover_unsent_mentor_invitations, not the candidate's request to fail
     recovery.send_on_commit(lambda: tasks.send_mentor_invitation.delay(assignment.id),
-                            what=f"the mentor e-mail of assignment {assignment.id}")
+                            what=f"the mentor email of assignment {assignment.id}")
     return assignment
 
 
@@ -72,13 +72,13 @@ ALREADY_INVITED_MESSAGE = "You have already invited that address."
 
 
 def invite_mentor(*, candidate: User, email: str) -> str:
-    """A candidate asks an e-mail address to mentor them. Returns the one message the candidate is shown.
+    """A candidate asks an email address to mentor them. Returns the one message the candidate is shown.
 
     What the candidate sees (status, body, wording, and afterwards the pending invitation) does not depend on who
     owns the address, so the form cannot be used to learn which addresses are mentor accounts (or accounts at all),
     nor their names. Behind it:
       * an active mentor account gets a pending assignment (a request: the mentor accepts or declines it, and sees
-        the candidate only once accepted) and its e-mail, and the candidate a pending `MentorInvitation` for the
+        the candidate only once accepted) and its email, and the candidate a pending `MentorInvitation` for the
         address they typed, tied to the request (its mail is the assignment's: it owes none of its own). Until the
         mentor accepts, the candidate sees only that invitation, exactly like any other;
       * any other address (unknown, a candidate's, an expert's) becomes a pending `MentorInvitation` that only the
@@ -163,7 +163,7 @@ def _record_invitation(*, candidate: User, email: str, assignment: MentorAssignm
     from accounts import tasks
 
     recovery.send_on_commit(lambda: tasks.send_mentor_signup_invitation.delay(invitation.id),
-                            what=f"the e-mail of mentor invitation {invitation.id}")
+                            what=f"the email of mentor invitation {invitation.id}")
     return invitation
 
 

@@ -21,7 +21,7 @@ def locked_candidate():
 
 
 def is_locked(user) -> bool:
-    """The login rule's own answer: a locked (or delayed) e-mail is refused before any password is checked."""
+    """The login rule's own answer: a locked (or delayed) email is refused before any password is checked."""
     from accounts.errors import AccountLocked, LoginDelayed
 
     try:

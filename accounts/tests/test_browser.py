@@ -17,7 +17,7 @@ PASSWORD = "analytical-engine-42"
 
 
 def test_signup_verify_login_and_edit_profile(live_server, page, screenshot, settings):
-    settings.SITE_URL = live_server.url  # e-mailed links point at SITE_URL: here, the test server
+    settings.SITE_URL = live_server.url  # emailed links point at SITE_URL: here, the test server
     page.goto(live_server.url + "/")
     page.get_by_role("button", name="Sign up").first.click()
     page.get_by_label("Your name").fill("Ada Lovelace")

@@ -1,4 +1,4 @@
-"""A stored e-mail whose task was lost (a worker killed while sending, a broker down at the commit) is sent by the
+"""A stored email whose task was lost (a worker killed while sending, a broker down at the commit) is sent by the
 stuck-work sweep, once, at most STUCK_WORK_MAX_RECOVERIES times."""
 
 import time

@@ -146,7 +146,7 @@ def test_deletion_finds_what_was_sent_to_a_secondary_a_removed_and_a_replaced_ad
         PendingEmail.objects.create(recipient=email.lower(), subject="Confirm", body="a link")
     # an address added and never confirmed may be anyone's: what was sent to it is not the account's
     EmailAddress.objects.create(user=user, email="stranger@example.com", verified=False).delete()
-    old.delete()  # removed on the e-mail page
+    old.delete()  # removed on the email page
     user.email = "grace.new@example.com"  # the account's address replaced (a new primary, or the admin's form)
     user.save()
     EmailAddress.objects.filter(user=user, email="grace@example.com").delete()

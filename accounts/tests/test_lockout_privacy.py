@@ -1,8 +1,8 @@
-"""Issue 17 item 7: the lockout tells nobody which e-mails exist, and nobody can lock an owner out.
+"""Issue 17 item 7: the lockout tells nobody which emails exist, and nobody can lock an owner out.
 
-Through the API (token endpoint) and the browser login: unknown and existing e-mails answer identically at every
+Through the API (token endpoint) and the browser login: unknown and existing emails answer identically at every
 step; the 5-failure rule holds for the attacker's own address only; failures from many addresses only slow the
-guessing down (a doubling delay, identical for unknown e-mails); the owner gets an unlock link; allauth's IP-wide
+guessing down (a doubling delay, identical for unknown emails); the owner gets an unlock link; allauth's IP-wide
 limit no longer refuses another account's correct password.
 """
 
@@ -66,10 +66,10 @@ def test_many_addresses_only_slow_guessing_down_identically_and_the_owner_gets_a
         assert [a.status_code for a in answers] == [401] * 7
         delayed = obtain(target, "wrong", "10.3.0.1")
         assert delayed.status_code == 429 and delayed.json()["error"]["code"] == "throttled"
-        assert "failed logins for this e-mail" in delayed.json()["error"]["message"]
+        assert "failed logins for this email" in delayed.json()["error"]["message"]
         assert 1 <= int(delayed["Retry-After"]) <= 3
     unlock_mails = [m for m in mail.outbox if "failed logins" in m.subject]
-    assert [m.to for m in unlock_mails] == [[user.email]]  # nobody is mailed for the unknown e-mail
+    assert [m.to for m in unlock_mails] == [[user.email]]  # nobody is mailed for the unknown email
     link = re.search(r"https?://\S+", unlock_mails[0].body).group(0)
     from django.test import Client
 

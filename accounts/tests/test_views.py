@@ -46,7 +46,7 @@ def test_signup_page_uses_site_layout_and_asks_for_name(client):
 
 
 def test_signup_creates_candidate_with_name_and_sends_verification(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):  # e-mails leave through Celery after commit
+    with django_capture_on_commit_callbacks(execute=True):  # emails leave through Celery after commit
         response = client.post("/accounts/signup/", {
             "name": "Ada Lovelace", "email": "Ada@Example.com",
             "password1": "analytical-engine-42", "password2": "analytical-engine-42"})

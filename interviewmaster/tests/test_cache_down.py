@@ -413,7 +413,7 @@ def test_the_keys_their_owners_build_are_the_counters_an_outage_keeps(rf):
 
 @pytest.mark.redis
 def test_an_outage_does_not_lift_a_login_lockout_on_redis(real_redis, settings):
-    """Five failures locked the address out of the e-mail; one more during an outage marked the counter stale, and
+    """Five failures locked the address out of the email; one more during an outage marked the counter stale, and
     when Redis answered it was deleted there: the lockout every process had counted was gone."""
     from accounts.errors import AccountLocked
     from accounts.services import ensure_login_allowed, record_login_failure

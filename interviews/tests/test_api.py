@@ -457,3 +457,25 @@ def test_the_finish_operation_documents_confirm_and_its_409():
     body = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
     schema = document["components"]["schemas"][body]
     assert schema["properties"]["confirm"]["type"] == "boolean" and "confirm" not in schema.get("required", [])
+@pytest.mark.parametrize(("named", "status", "language"), [(["python"], 202, "python"), ([], 400, "")])
+def test_a_code_answer_without_a_language_takes_the_questions(candidate, api, on_commit, named, status, language):
+    """It was 400 `unsupported_language` whatever the question: now the question's language (or the interview's
+    only one, or the one chosen in the room) is taken, and only code with none to go by is refused, saying so."""
+    from interviews.tests.factories import QuestionFactory
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug, languages=named)
+    session = services.start_session(candidate=candidate, mode="quick_start",
+                                     planned_questions=[{"question_id": question.id}])
+    warm_up = on_commit(api.post, f"{BASE}{session.id}/begin").json()["current_turn"]["turn"]
+    on_commit(api.post, f"{BASE}{session.id}/answer", {"turn": warm_up, "text": "Hello."}, format="json")
+    turn = api.get(f"{BASE}{session.id}").json()["current_turn"]["turn"]
+    response = on_commit(api.post, f"{BASE}{session.id}/answer",
+                         {"turn": turn, "text": "Two sums.", "code": "def add(a, b):\n    return a + b\n"},
+                         format="json")
+    assert response.status_code == status, response.json()
+    assert Turn.objects.get(id=turn).language == language
+    if status == 400:
+        error = response.json()["error"]
+        assert error["code"] == "unsupported_language"
+        assert error["message"].startswith("Say which language the code is in (`language`)")

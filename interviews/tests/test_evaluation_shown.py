@@ -161,3 +161,78 @@ def test_the_report_of_a_live_planned_interview_links_its_expert_to_the_room(pla
         page = client.get(f"/interviews/{planned.session.id}/report/").content.decode()
         links[name] = f'href="/interviews/{planned.session.id}/"' in page
     assert links == {"candidate": True, "expert": True, "mentor": False}
+
+
+# The feedback is written to the candidate; whoever else reads it (the plan's expert watching live, a mentor on the
+# report) read "You explained 3 of 5 expected points" as if it were said to them.
+OFFLINE_FEEDBACK = ("You explained 3 of 5 expected points. Score 60/100. You mentioned \u201cheap\u201d but did not "
+                    "explain it; for example, a heap gives you the minimum. Most important to add: Complexity.")
+ABOUT_THE_CANDIDATE = ("The candidate explained 3 of 5 expected points. Score 60/100. They mentioned \u201cheap\u201d "
+                       "but did not explain it; for example, a heap gives them the minimum. Most important to add: "
+                       "Complexity.")
+
+
+@pytest.mark.parametrize(("written", "about"), [
+    (OFFLINE_FEEDBACK, ABOUT_THE_CANDIDATE),
+    ("Your answer was empty or only a few words, so there was nothing to assess.",
+     "The candidate's answer was empty or only a few words, so there was nothing to assess."),
+    # an AI's feedback, with the candidate's own words in quotes left as they wrote them
+    ('You have the idea but did not say why you would use it: "you can cache it". Your design is sound; you\'re close.',
+     'They have the idea but did not say why they would use it: "you can cache it". Their design is sound; they\'re '
+     'close.'),
+])
+def test_feedback_written_to_the_candidate_reads_about_them_for_anyone_else(written, about):
+    from interviews.presenters import feedback_for
+
+    assert feedback_for(written, reader_is_candidate=False) == about
+    assert feedback_for(written, reader_is_candidate=True) == written
+
+
+def _evaluated(session, feedback: str):
+    from django.utils import timezone
+
+    from interviews.models import Evaluation, Turn
+
+    turn = Turn.objects.create(session=session, index=1, kind="question", question_number=1, prompt="Explain it.",
+                               asked_at=timezone.now(), status="evaluated", answer_text="A heap.")
+    return Evaluation.objects.create(turn=turn, overall=60, evaluated_at=timezone.now(), feedback=feedback)
+
+
+def test_the_experts_watch_page_reads_the_feedback_about_the_candidate(planned):
+    """The watch page is drawn from the observer's `state` and kept current by `evaluation` pushes: both said "You
+    explained 3 of 5 expected points" to the expert."""
+    import asyncio
+
+    from interviews.consumers import OBSERVER, InterviewConsumer
+    from interviews.evaluation import evaluation_payload
+    from interviews.presenters import room_state
+
+    InterviewSession.objects.filter(pk=planned.session.pk).update(state="in_progress")
+    evaluation = _evaluated(planned.session, OFFLINE_FEEDBACK)
+    assert [e["feedback"] for e in room_state(planned.session, role=OBSERVER)["evaluations"]] == [ABOUT_THE_CANDIDATE]
+
+    sent = []
+    for role, expected in ((OBSERVER, ABOUT_THE_CANDIDATE), ("candidate", OFFLINE_FEEDBACK)):
+        consumer = InterviewConsumer()
+        consumer.role, consumer.scores = role, True
+
+        async def send_json(message, sent=sent):
+            sent.append(message)
+
+        consumer.send_json = send_json
+        asyncio.run(consumer.interview_evaluation({"message": {"type": "evaluation",
+                                                               **evaluation_payload(evaluation)}}))
+        assert sent[-1]["feedback"] == expected, role
+
+
+def test_the_report_reads_the_feedback_about_the_candidate_to_a_mentor(planned, client):
+    practice = InterviewSession.objects.create(candidate=planned.candidate, mode="mock", role="backend_engineer",
+                                               state="evaluated", overall=72, report=REPORT)
+    InterviewSession.objects.filter(pk=practice.pk).update(report={**REPORT, "questions": [{
+        **REPORT["questions"][0], "turns": [{**REPORT["questions"][0]["turns"][0], "feedback": OFFLINE_FEEDBACK}]}]})
+    pages = {}
+    for name in ("mentor", "candidate"):
+        client.force_login(getattr(planned, name))
+        pages[name] = html.unescape(client.get(f"/interviews/{practice.id}/report/").content.decode())
+    assert ABOUT_THE_CANDIDATE in pages["mentor"] and "You explained" not in pages["mentor"]
+    assert OFFLINE_FEEDBACK in pages["candidate"]

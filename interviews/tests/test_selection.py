@@ -200,3 +200,38 @@ def test_selection_returns_exactly_the_requested_count_when_the_bank_can(bank, c
     assert len({q.pk for q in picked}) == len(picked)
     assert Counter((q.category, q.difficulty) for q in picked) == +Counter(counts)
     assert all(role in q.roles for q in picked)
+
+
+def test_with_no_language_asked_for_the_roles_core_languages_come_first(db):
+    """A backend quick start (no language chosen, no resume) could ask a Ruby question: every language-bound
+    question ranked alike. Now the role's core languages (the first three of its typical_languages: Python, Java,
+    Go) and language-free questions come before the rest."""
+    for language in ("ruby", "rust", "kotlin", "python", "go"):
+        QuestionFactory(external_id=f"{language}-only", languages=[language], roles=["backend_engineer"])
+    QuestionFactory(external_id="agnostic", languages=[], roles=["backend_engineer"])
+    config = _config({"coding": 3})
+    for seed in range(12):
+        picked = select_questions(config=config, profile=BACKEND, seed=seed)
+        assert {q.external_id for q in picked} == {"python-only", "go-only", "agnostic"}, seed
+
+
+def test_the_candidates_resume_languages_come_before_the_roles_core(db):
+    for language in ("ruby", "python", "go"):
+        QuestionFactory(external_id=f"{language}-only", languages=[language], roles=["backend_engineer"])
+    rubyist = CandidateProfile(target_role="backend_engineer", skills=["Ruby", "PostgreSQL"])
+    for seed in range(6):
+        picked = select_questions(config=_config({"coding": 1}), profile=rubyist, seed=seed)
+        assert [q.external_id for q in picked] == ["ruby-only"], seed
+    # a language asked for filters, as before, and no preference is layered over it
+    config = interview_config("custom_config", {"question_distribution": {"coding": 1}, "languages": ["go"]})
+    assert [q.external_id for q in select_questions(config=config, profile=rubyist, seed=0)] == ["go-only"]
+
+
+def test_the_shipped_banks_ruby_question_is_not_a_backend_quick_starts_easier_question(db):
+    """After a weak answer the quick start asks an easier language question (services._replacement): it was the
+    Ruby one as often as any other."""
+    import_question_bank()
+    config = interview_config("quick_start", {"question_distribution": {"language_knowledge": {"easy": 1}}})
+    picked = {select_questions(config=config, profile=CandidateProfile(target_role="backend_engineer"),
+                               seed=seed)[0].external_id for seed in range(30)}
+    assert "lang-ruby-blocks-procs" not in picked and len(picked) > 1

@@ -986,7 +986,9 @@ def test_code_for_a_judge_problem_in_a_language_its_tests_do_not_run_is_refused(
     with pytest.raises(UnsupportedAnswerLanguage) as error:
         on_commit(services.submit_answer, session=session, candidate=candidate, turn_id=turn.id,
                   text="My answer.", code=WRONG_ADD, language=language)
-    assert error.value.fields == {"language": ["one of javascript, python"]}
+    # no language and none to take it in (the question names none, every language is offered, the tests run two)
+    said = "one of javascript, python" if language else "required with code: one of javascript, python"
+    assert error.value.fields == {"language": [said]}
     with pytest.raises(UnsupportedAnswerLanguage):
         services.save_draft(session=session, candidate=candidate, turn_id=turn.id, code=WRONG_ADD, language=language)
     turn.refresh_from_db()
@@ -995,6 +997,33 @@ def test_code_for_a_judge_problem_in_a_language_its_tests_do_not_run_is_refused(
     answer(on_commit, session, candidate, "My answer.", code=WRONG_ADD, language="python")
     turn.refresh_from_db()
     assert turn.language == "python" and "not judged" not in turn.test_results.get("error", "")
+
+
+@pytest.mark.parametrize(("named", "config", "draft", "taken"), [
+    (["python"], {}, "", "python"),  # the question's language: the one the room's editor opens in
+    (["javascript", "typescript"], {}, "", "javascript"),  # its first, as the editor's (typescript has no tests)
+    ([], {"languages": ["javascript"]}, "", "javascript"),  # the interview's only language
+    ([], {}, "javascript", "javascript"),  # the one the candidate chose for this turn in the room
+    (["python"], {}, "ruby", "python"),  # a draft's language the tests do not run is no default
+])
+def test_code_answered_without_a_language_is_taken_in_the_questions_or_the_interviews(candidate, on_commit, named,
+                                                                                       config, draft, taken):
+    """A REST answer with code and no `language` was refused (unsupported_language) on a question whose language was
+    plain to see."""
+    from studypaths.tests.factories import ProblemFactory
+
+    question = QuestionFactory(problem=ProblemFactory().slug, languages=named)
+    session = services.start_session(candidate=candidate, mode="quick_start", config=config,
+                                     planned_questions=[{"question_id": question.id}])
+    on_commit(services.begin_session, session=session, actor=candidate)
+    answer(on_commit, session, candidate, "warm up")
+    turn = open_turn(session)
+    if draft:
+        services.save_draft(session=session, candidate=candidate, turn_id=turn.id, text="thinking", language=draft)
+    answer(on_commit, session, candidate, "My answer.", code=WRONG_ADD, language="")
+    turn.refresh_from_db()
+    assert (turn.status, turn.language) == ("evaluated", taken)
+    assert "not judged" not in (turn.test_results or {}).get("error", "") and turn.test_results.get("total")
 
 
 def test_time_up_hands_in_no_code_its_judge_problems_tests_cannot_run(candidate, on_commit, monkeypatch):

@@ -96,7 +96,7 @@ def test_invalid_config_is_a_form_error(expert_client):
 
 @pytest.mark.parametrize("name", ["Eve \u202eredaeR", "\u2066Eve\u2069", "Eve\r\nBcc: victim@x.test"])
 def test_candidate_name_has_the_name_rule(expert_client, name):
-    # A text-direction override showed the name reversed on the invitation page, its e-mail, the admin and the API;
+    # A text-direction override showed the name reversed on the invitation page, its email, the admin and the API;
     # the plan's name has the rule of every other name (accounts.validators), as mentor comments refuse the same.
     response = expert_client.post(f"{ADMIN}add/", {
         "position": PositionFactory().id, "candidate_name": name, "candidate_email": "a@example.com",

@@ -76,7 +76,7 @@ def test_the_api_refuses_an_approval_of_an_older_version(client, bank, expert_cl
 
 
 def test_a_second_click_on_send_invitation_sends_nothing(expert_client, bank):
-    """Two posts of the same form (a double click, a second tab): two e-mails went out and the first one's link was
+    """Two posts of the same form (a double click, a second tab): two emails went out and the first one's link was
     already withdrawn when the candidate opened it."""
     plan = create_plan(expert_client, PositionFactory())
     act(expert_client, plan, "approve")

@@ -1,5 +1,5 @@
 """Playwright: an expert plans an interview in admin (position, plan, draft + critique, edit, approve, invitation)
-and the link from the console e-mail brings the candidate through sign-up into the lobby."""
+and the link from the console email brings the candidate through sign-up into the lobby."""
 
 from __future__ import annotations
 
@@ -115,7 +115,7 @@ def test_expert_plans_and_invites_and_candidate_reaches_the_lobby(live_server, p
     edit_first_question(page, screenshot)
     approve_and_invite(page, screenshot)
 
-    # The console e-mail's link: the candidate signs up with the invited address and lands in the lobby.
+    # The console email's link: the candidate signs up with the invited address and lands in the lobby.
     message = mail.outbox[-1]
     assert message.subject == "Your interview at ACME" and "in English" in message.body
     link = re.search(r"https?://\S+/planning/invite/\S+", message.body).group(0)

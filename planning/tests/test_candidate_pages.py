@@ -1,5 +1,5 @@
 """The candidate's way back to an accepted planned interview (dashboard, interview list), what they are told when it is
-cancelled (an e-mail, the lobby), and the one name the interview goes by (invitation, lobby, room)."""
+cancelled (an email, the lobby), and the one name the interview goes by (invitation, lobby, room)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def page(client, url: str) -> str:
 
 def test_an_accepted_planned_interview_is_the_dashboards_next_step_and_listed_with_its_lobby(payments, client):
     """After accepting, neither the dashboard nor /interviews/ mentioned the planned interview: the only way back to
-    the lobby was the e-mail's link."""
+    the lobby was the email's link."""
     client.force_login(payments.candidate)
     lobby = f'href="/planning/lobby/{payments.id}/"'
     dashboard = page(client, "/")

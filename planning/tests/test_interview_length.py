@@ -1,6 +1,6 @@
 """How long a planned interview lasts: the approved questions' time (with the transition buffer), unless the expert
 set a length. Dropping questions left the configured 121 minutes everywhere: the plan page said "2 questions: about
-28 minutes …, 93 minutes less than the interview", the invitation e-mail and the candidate's page quoted 121 minutes
+28 minutes …, 93 minutes less than the interview", the invitation email and the candidate's page quoted 121 minutes
 and the room's clock gave 121 minutes for 28 minutes of questions."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _drop_all_but_two(client, plan) -> None:
 
 
 def _figures(client, plan) -> dict[str, int]:
-    """The length each place states: the plan page, the invitation e-mail, the candidate's invitation page and the
+    """The length each place states: the plan page, the invitation email, the candidate's invitation page and the
     clock of the interview the candidate starts."""
     page = client.get(f"{ADMIN}{plan.id}/change/").content.decode()
     approved = act(client, plan, "approve", {"version": plan.current_version.number})

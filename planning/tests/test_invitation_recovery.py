@@ -1,4 +1,4 @@
-"""An invitation e-mail is never lost with a worker: the delivery's claim is a lease that a dead worker's redelivery
+"""An invitation email is never lost with a worker: the delivery's claim is a lease that a dead worker's redelivery
 (or the stuck-work sweep) takes over, and an invitation whose task never reached the broker is sent by the sweep."""
 
 from __future__ import annotations

@@ -71,7 +71,7 @@ def test_invitation_is_prefilled_editable_and_sent_with_a_site_url_link(approved
 
 
 def test_the_invitations_time_is_in_utc_whoever_sends_it(approved):
-    """Sent from the expert's request (Celery eager), the e-mail was written in the expert's zone ("… 03:44 EST")."""
+    """Sent from the expert's request (Celery eager), the email was written in the expert's zone ("… 03:44 EST")."""
     from zoneinfo import ZoneInfo
 
     with timezone.override(ZoneInfo("America/New_York")):
@@ -239,7 +239,7 @@ def test_once_the_candidate_accepted_nothing_is_sent_again_and_the_plan_page_say
 
 @pytest.mark.parametrize("minutes, words", [(88, "an 88-minute"), (18, "an 18-minute"), (60, "a 60-minute")])
 def test_the_invitation_says_an_before_a_duration_read_with_a_vowel(approved, minutes, words):
-    """"invites you to a 88-minute technical interview": the e-mail and the invitation page."""
+    """"invites you to a 88-minute technical interview": the email and the invitation page."""
     InterviewPlan.objects.filter(pk=approved.pk).update(duration_minutes=minutes)
     approved.refresh_from_db()
     _subject, body = invitations.default_message(approved)

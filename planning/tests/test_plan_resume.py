@@ -63,7 +63,7 @@ def test_an_expert_the_candidate_never_dealt_with_cannot_attach_their_resume(cli
 
 
 def test_the_refusal_is_the_same_for_a_missing_resume_and_another_candidates(client, people):
-    """The form is no oracle: an id that exists and matches the e-mail, one that exists for another e-mail and one
+    """The form is no oracle: an id that exists and matches the email, one that exists for another email and one
     that does not exist at all get one answer, and the page never names the file."""
     client.force_login(people["stranger"])
     answers = [resume_errors(post_plan(client, resume=resume, email=email)) for resume, email in [

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_docx_with_one_150000_letter_word_parses_quickly_through_the_api(upload, api):
-    """The e-mail pattern was quadratic on a long run of letters: this upload took 23 s and blocked /health."""
+    """The email pattern was quadratic on a long run of letters: this upload took 23 s and blocked /health."""
     word = "a" * 150_000
     started = time.monotonic()
     body = upload(documents.docx_bytes(["Jane Doe", "jane@example.com", "Skills", "Python, Django", word]),

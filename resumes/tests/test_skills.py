@@ -152,7 +152,7 @@ def test_extraction_precision_and_recall_on_the_test_set(capsys):
     ("SKILLS\nPython\nINTERESTS\nMetal, woodworking, Go, chess", {"metal", "go"}, {"python"}),
     ("SKILLS\nReact\nREADING\nThe Great Gatsby and Clean Architecture", {"gatsby", "clean-architecture"}, {"react"}),
     ("SKILLS\nPlaywright\nREFERENCES\nJasmine Weber, QA Lead at N26", {"jasmine", "qa"}, {"playwright"}),
-    # an e-mail address or a URL names a site; a ".io" skill name stays a skill
+    # an email address or a URL names a site; a ".io" skill name stays a skill
     ("jane.rust@example.com | github.com/jane\nSKILLS\nPython", {"rust", "github"}, {"python"}),
     ("Skills: Socket.io/Redis, ASP.NET/C#", set(), {"websockets", "redis", "aspnet", "csharp"}),
     # negated or wished for

@@ -469,3 +469,14 @@ def test_a_runs_summary_says_in_words_that_the_examples_ran_in_that_much_cpu_tim
     summary = " ".join(re.search(r'<header class="run-summary">(.*?)</header>', html, re.S).group(1).split())
     assert "Ran the examples in <strong>20 ms</strong> of CPU time" in summary
     assert "CPU on the" not in html and "ms</strong> <span" not in summary
+
+
+@pytest.mark.parametrize("kind", [RunKind.SUBMISSION, RunKind.EXAMPLES])
+def test_a_runs_summary_says_in_words_how_much_memory_the_examples_used(client, candidate, kind):
+    """It read "8.8 MB memory on the examples" (and an example run's "8.8 MB memory"), a label, not a sentence."""
+    run = finished_run(user=candidate, problem=ProblemFactory(), verdict="accepted", kind=kind, peak_memory_kb=9000)
+    html = client.get(reverse("studypaths:code-run", args=[run.id]), **HTMX).content.decode()
+    summary = " ".join(re.sub(r"<span[^>]*>|</span>", "", re.search(
+        r'<header class="run-summary">(.*?)</header>', html, re.S).group(1)).split())
+    assert "Used at most <strong>8.8 MB</strong> of memory on the examples" in summary
+    assert "MB</strong> memory" not in summary

@@ -100,7 +100,7 @@ GENERIC = {
                "Implement a rate limiter that allows N requests per minute per user; discuss its memory use.",
                "Write a function that finds the first non-repeating character in a stream of characters.",
                "Implement an LRU cache and explain the cost of each operation."],
-    "system_design": ["Design a notification service that sends e-mails and push messages to millions of users.",
+    "system_design": ["Design a notification service that sends emails and push messages to millions of users.",
                       "Design a URL shortener with analytics: storage, redirects at scale and abuse handling.",
                       "Design the backend of a collaborative document editor: consistency, storage, presence.",
                       "Design a job queue with retries, priorities and at-least-once delivery."],
