@@ -25,7 +25,7 @@ from interviews.selectors import (
     with_answered_questions,
 )
 from studypaths.models import CodeRun, RunKind, RunStatus, TrackModule
-from studypaths.selectors import problems_solved_by, published_problems
+from studypaths.selectors import module_accuracy, problems_solved_by, published_problems
 
 ACCEPTED = "accepted"
 FINISHED_SESSION_STATES = (SessionState.COMPLETED, SessionState.EVALUATED)
@@ -260,14 +260,9 @@ def _study_trend(user, *, zone, since: datetime) -> dict[date, list[float]]:
 
 
 def _topic_accuracy(user) -> list[dict]:
-    from django.db.models import Q
-
-    rows = (_submissions(user).values("problem__module__slug", "problem__module__title")
-            .annotate(attempts=Count("*"), passed=Count("verdict", filter=Q(verdict=ACCEPTED)))
-            .order_by("problem__module__position", "problem__module__slug"))
-    return [{"topic": row["problem__module__slug"], "title": row["problem__module__title"],
-             "attempts": row["attempts"], "passed": row["passed"],
-             "accuracy": round(row["passed"] / row["attempts"], 3) if row["attempts"] else None} for row in rows]
+    """Accuracy by module (the key says "topic"): studypaths.selectors.module_accuracy, as the path progress has it."""
+    return [{"topic": row["slug"], "title": row["title"], "attempts": row["attempts"], "passed": row["passed"],
+             "accuracy": row["accuracy"]} for row in module_accuracy(user)]
 
 
 def _criteria(user) -> list[dict]:

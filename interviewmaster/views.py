@@ -62,7 +62,7 @@ def dashboard_context(user) -> dict:
     (streak, charts, badges: templates/analytics/_dashboard.html)."""
     from interviews.policy import evaluation_shown_to
     from interviews.selectors import live_sessions_of, session_list_for
-    from planning.selectors import waiting_plans_of
+    from planning.selectors import pending_invitations_for, waiting_plans_of
 
     if getattr(user, "role", None) == "mentor":
         return _mentor_dashboard_context(user)
@@ -76,7 +76,7 @@ def dashboard_context(user) -> dict:
         weakest = min(scored, key=lambda c: c["score"], default=None)
         practice = latest.report.get("practice", {}).get("problems", [])[:3]
     context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice,
-               "planned": list(waiting_plans_of(user)[:3])}
+               "planned": list(waiting_plans_of(user)[:3]), "invited": pending_invitations_for(user)[:3]}
     if getattr(user, "role", None) == "candidate":
         from analytics.views import dashboard_context as analytics_context
 

@@ -121,6 +121,8 @@ class TurnOutput(serializers.Serializer):
     status = serializers.CharField()
     prompt = serializers.CharField()
     title = serializers.CharField(allow_blank=True)
+    heading = serializers.CharField(help_text="What the room heads the turn with: the question's own title, or "
+                                              "'Question 2 of 4' when its title is only its prompt cut off.")
     category = serializers.CharField(allow_blank=True)
     difficulty = serializers.CharField(allow_blank=True)
     strategy = serializers.CharField(allow_blank=True)

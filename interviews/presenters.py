@@ -70,13 +70,41 @@ def question_languages(turn: Turn) -> list[str]:
     return [lang for lang in named if lang in offered]
 
 
+def _words(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def title_repeats_prompt(title: str, prompt: str) -> bool:
+    """Whether a title is only the start of its prompt (interviews.services.title_from made it: the first sentence, or
+    its first words and "…"), so the room would show the same words twice, the heading cut off."""
+    head = _words(title.rstrip().removesuffix("…").removesuffix("..."))
+    return bool(head) and _words(prompt).startswith(head)
+
+
+def room_heading(turn: Turn, *, total: int | None = None) -> str:
+    """The room's heading for a turn: "Follow-up", "Warm-up (not scored)", the question's own title ("Two Sum"), or,
+    when its title is only the prompt's first words (an expert's question, a generated one), "Question 2 of 4": the
+    prompt is shown in full just below, and the heading was that prompt cut off."""
+    if turn.kind == "follow_up":
+        return "Follow-up"
+    if turn.kind == "warm_up":
+        return "Warm-up (not scored)"
+    title = str((turn.snapshot or {}).get("title") or "").strip()
+    if title and not title_repeats_prompt(title, turn.prompt):
+        return title
+    if not turn.question_number:
+        return "Question"
+    return f"Question {turn.question_number} of {total}" if total else f"Question {turn.question_number}"
+
+
 def turn_payload(turn: Turn, *, now=None) -> dict:
     now = now or timezone.now()
     snapshot = turn.snapshot or {}
     languages = question_languages(turn)
     return {
         "turn": turn.id, "index": turn.index, "kind": turn.kind, "status": turn.status, "prompt": turn.prompt,
-        "title": snapshot.get("title", ""), "category": turn.category,
+        "title": snapshot.get("title", ""), "heading": room_heading(turn, total=len(turn.session.question_plan)),
+        "category": turn.category,
         "category_name": capabilities.category_name(turn.category) if turn.category else "",
         "difficulty": turn.difficulty,
         "strategy": turn.strategy, "question_number": turn.question_number,
@@ -103,7 +131,7 @@ def question_hidden(session: InterviewSession, *, role: str = "candidate") -> bo
 def hidden_turn(payload: dict) -> dict:
     """A turn's payload without its question (`question_hidden`): no prompt, title, problem or hints until resumed;
     `hidden` tells the room to hide the question and the editor. The candidate's own draft stays."""
-    return {**payload, "prompt": "", "title": "", "problem": None, "hints": [], "hidden": True}
+    return {**payload, "prompt": "", "title": "", "heading": "Paused", "problem": None, "hints": [], "hidden": True}
 
 
 def session_payload(session: InterviewSession, *, now=None) -> dict:

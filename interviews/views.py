@@ -34,10 +34,11 @@ def _own(request, session_id: int) -> InterviewSession:
 @login_required
 @require_GET
 def interview_list(request):
-    from planning.selectors import waiting_plans_of
+    from planning.selectors import pending_invitations_for, waiting_plans_of
 
     sessions = selectors.session_list_for(request.user)[:50]
-    return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user)})
+    return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user),
+                                                    "invited": pending_invitations_for(request.user)})
 
 
 def _duration_minutes(form: StartInterviewForm, user) -> int | None:

@@ -45,8 +45,12 @@ def token_for(invitation: Invitation) -> str:
     return signing.dumps({"i": invitation.id, "n": invitation.nonce}, salt=SALT, compress=False)
 
 
+def invitation_path(invitation: Invitation) -> str:
+    return reverse("planning:invitation", args=[token_for(invitation)])
+
+
 def invitation_url(invitation: Invitation) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse("planning:invitation", args=[token_for(invitation)])
+    return settings.SITE_URL.rstrip("/") + invitation_path(invitation)
 
 
 def position_words(position) -> str:

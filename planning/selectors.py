@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from interviewmaster.selectors import one_or_raise
 from planning.errors import PlanNotFound
-from planning.models import DecisionKind, ExpertDecision, InterviewPlan, LearningSignal, PlanState
+from planning.models import DecisionKind, ExpertDecision, InterviewPlan, Invitation, LearningSignal, PlanState
 from resumes.models import Resume
 
 # Repeated "too easy" (or "too hard") feedback shifts the difficulty one level once it adds up to this.
@@ -49,6 +49,32 @@ def waiting_plans_of(candidate) -> QuerySet[InterviewPlan]:
         return InterviewPlan.objects.none()
     return (InterviewPlan.objects.filter(candidate=candidate, state__in=(PlanState.INVITED, PlanState.IN_PROGRESS))
             .select_related("position", "expert", "session").order_by("created_at", "id"))
+
+
+def pending_invitations_for(user) -> list[Invitation]:
+    """The invitations a signed-in candidate may still take up, newest first, each with `.link` (its page's path):
+    the plan's latest link, unused, unexpired, of a plan still waiting for its candidate. An invitation is addressed by
+    e-mail, so it is matched as taking it up matches it (planning.invitations.accept_invitation: the account's address,
+    whatever its case), and only once the account has proved that address (a verified allauth address equal to it):
+    an unverified account under someone's address never sees, nor gets the link of, their invitation."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+    from django.utils import timezone
+
+    from planning.invitations import invitation_path
+
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_candidate", False):
+        return []
+    email = (user.email or "").strip()
+    if not email or not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
+        return []
+    rows = list(Invitation.objects.filter(email__iexact=email, used_at__isnull=True, superseded_at__isnull=True,
+                                          expires_at__gt=timezone.now(), plan__state=PlanState.INVITED)
+                .filter(Q(plan__candidate__isnull=True) | Q(plan__candidate=user))
+                .select_related("plan", "plan__position", "plan__expert").order_by("expires_at", "id"))
+    for row in rows:
+        row.link = invitation_path(row)
+    return rows
 
 
 def bank_origins(questions: list[dict]) -> list[dict | None]:

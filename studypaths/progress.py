@@ -60,22 +60,21 @@ def _modules(path: StudyPath) -> list[dict]:
     for problem_id, module_id in Problem.objects.filter(is_published=True, module_id__in=ids).values_list(
             "id", "module_id"):
         problems.setdefault(module_id, set()).add(problem_id)
-    # "Solved" is the candidate's, wherever they solved it (the practice page, another path): the dashboard's
-    # definition (selectors.problems_solved_by). Accuracy and time are this path's finished tasks, as labelled.
+    # "Solved" and accuracy are the candidate's, wherever they practised (the practice page, another path), as the
+    # dashboard counts them (selectors.problems_solved_by, selectors.module_accuracy); the time is this path's tasks.
     solved = selectors.problems_solved_by(path.user)
-    finished = Q(status__in=[TaskStatus.PASSED, TaskStatus.FAILED])
-    rows = {r["problem__module_id"]: r for r in StudyTask.objects.filter(path=path).filter(finished)
-            .values("problem__module_id").annotate(
-                passed=Count("id", filter=Q(status=TaskStatus.PASSED)), finished=Count("id"),
-                avg_time=Avg(F("finished_at") - F("started_at"), filter=Q(status=TaskStatus.PASSED,
-                                                                           started_at__isnull=False)))}
+    accuracy = {row["module_id"]: row for row in selectors.module_accuracy(path.user, module_ids=ids)}
+    times = dict(StudyTask.objects.filter(path=path, status=TaskStatus.PASSED, started_at__isnull=False).order_by()
+                 .values("problem__module_id").annotate(avg_time=Avg(F("finished_at") - F("started_at")))
+                 .values_list("problem__module_id", "avg_time"))
     result = []
     for mid, slug, title in order:
-        row = rows.get(mid, {})
-        avg = row.get("avg_time")
+        row = accuracy.get(mid, {})
+        avg = times.get(mid)
         in_module = problems.get(mid, set())
         result.append({"slug": slug, "title": title, "completed": len(in_module & solved), "total": len(in_module),
-                       "accuracy": round(row["passed"] / row["finished"], 3) if row.get("finished") else None,
+                       "accuracy": row.get("accuracy"), "passed": row.get("passed", 0),
+                       "attempts": row.get("attempts", 0),
                        "average_seconds": round(avg.total_seconds()) if avg else None})
     return result
 

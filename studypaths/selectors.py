@@ -135,6 +135,26 @@ def problems_solved_by(user) -> set[int]:
     return set(accepted.union(passed))
 
 
+def module_accuracy(user, *, module_ids=None) -> list[dict]:
+    """The one definition of accuracy by module: the share of the user's judged submissions (anywhere: the practice
+    pages, a path's tasks) of the module's problems that passed every test, per module in the bank's order, as
+    {"module_id", "slug", "title", "attempts", "passed", "accuracy"} (accuracy None without attempts). The dashboard's
+    "Accuracy by module" and the path progress's per-module accuracy both read it: the progress said "completed 1,
+    accuracy null" of a module the dashboard showed at 100% (1/1), its accuracy counting only the path's own finished
+    tasks while "completed" counted problems solved anywhere. One query."""
+    from django.db.models import Count, Q
+
+    runs = CodeRun.objects.filter(user=user, kind=RunKind.SUBMISSION, status=RunStatus.DONE)
+    if module_ids is not None:
+        runs = runs.filter(problem__module_id__in=list(module_ids))
+    rows = (runs.values("problem__module_id", "problem__module__slug", "problem__module__title")
+            .annotate(attempts=Count("*"), passed=Count("id", filter=Q(verdict=sandbox.ACCEPTED)))
+            .order_by("problem__module__position", "problem__module__slug"))
+    return [{"module_id": row["problem__module_id"], "slug": row["problem__module__slug"],
+             "title": row["problem__module__title"], "attempts": row["attempts"], "passed": row["passed"],
+             "accuracy": round(row["passed"] / row["attempts"], 3) if row["attempts"] else None} for row in rows]
+
+
 class StoppedExample(Func):
     """Whether a run's result holds a public test stopped at the time limit: its `runtime_ms` (the examples' CPU
     time) is then a lower bound (`practice.time_is_lower_bound` says the same of a result in hand)."""

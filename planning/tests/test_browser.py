@@ -96,7 +96,7 @@ def candidate_signs_up_from_the_link(candidate, link: str, screenshot) -> None:
     next_step = candidate.locator(".next-step")
     expect(next_step).to_contain_text("Your planned interview is waiting for you")
     screenshot(candidate, "7b-dashboard")
-    next_step.get_by_role("link", name="open the interview lobby").click()
+    next_step.get_by_role("button", name="Go to the lobby").click()
     candidate.wait_for_url(lobby_url)
     candidate.get_by_role("button", name="Start the interview").click()
     candidate.wait_for_url(re.compile(r".*/interviews/\d+/$"))

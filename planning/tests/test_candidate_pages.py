@@ -4,9 +4,11 @@ cancelled (an email, the lobby), and the one name the interview goes by (invitat
 from __future__ import annotations
 
 import html
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
 from interviews.models import InterviewSession
 from planning import services
@@ -105,3 +107,80 @@ def test_the_room_is_named_by_the_position_as_the_invitation_and_lobby_name_it(p
     heading = room[room.index('class="room-title"'):room.index("</h1>")]
     assert "Interview for Senior Backend Engineer (Payments)" in heading and "planned interview" not in heading
     assert InterviewSession.objects.get(plan=payments).title == "Interview for Senior Backend Engineer (Payments)"
+
+
+@pytest.fixture
+def sent_invitation(db):
+    """An invitation e-mailed to grace@example.com (who has a verified candidate account) and not taken up yet."""
+    from accounts.tests.factories import CandidateFactory
+    from planning import invitations
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
+
+    grace = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="approved", candidate_email="Grace@Example.com", candidate_name="Grace")
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan))
+    Position.objects.filter(pk=plan.position_id).update(title="Data Engineer", department="")
+    plan.refresh_from_db()
+    subject, body = invitations.default_message(plan)
+    with run_on_commit():
+        invitation = invitations.send_invitation(plan=plan, expert=plan.expert, subject=subject, body=body)
+    return grace, invitation
+
+
+def _next_step(client) -> str:
+    dashboard = page(client, "/")
+    return dashboard[dashboard.index('id="next-heading"'):dashboard.index('id="recent-heading"')]
+
+
+def test_an_invitation_not_taken_up_is_shown_to_its_candidate_with_its_expiry_and_link(sent_invitation, client):
+    """The e-mail's link was the only way to an invitation: the candidate's home and interview list said nothing."""
+    from planning import invitations
+    from planning.models import Invitation
+
+    grace, invitation = sent_invitation
+    client.force_login(grace)
+    link = f'href="{invitations.invitation_path(invitation)}"'
+    expert = invitation.plan.expert.get_full_name()
+    for shown in (_next_step(client), page(client, "/interviews/")):
+        assert link in shown and "Data Engineer" in shown and expert in shown
+        assert "invitation open until" in shown and "View the invitation" in shown
+    # Taken up: the lobby instead, as "Go to the lobby".
+    assert client.post(invitations.invitation_path(invitation)).status_code == 302
+    shown = _next_step(client)
+    assert link not in shown and f'href="/planning/lobby/{invitation.plan_id}/"' in shown and "Go to the lobby" in shown
+    # Expired, or withdrawn by a newer link: nothing.
+    Invitation.objects.filter(pk=invitation.pk).update(used_at=None, used_by=None)
+    InterviewPlan.objects.filter(pk=invitation.plan_id).update(candidate=None)
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+    assert "invitation open until" not in page(client, "/interviews/")
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() + timedelta(days=1),
+                                                       superseded_at=timezone.now())
+    assert "invitation open until" not in page(client, "/interviews/")
+
+
+@pytest.mark.parametrize("state", ["cancelled", "completed"])
+def test_an_invitation_of_a_cancelled_or_completed_plan_is_not_offered(sent_invitation, client, state):
+    grace, invitation = sent_invitation
+    InterviewPlan.objects.filter(pk=invitation.plan_id).update(state=state)
+    client.force_login(grace)
+    assert "invitation open until" not in _next_step(client)
+    assert "invitation open until" not in page(client, "/interviews/")
+
+
+def test_nobody_else_sees_an_invitation_nor_its_link(sent_invitation, client):
+    """Another candidate, an expert, and an account under the invited address that never verified it see nothing."""
+    from allauth.account.models import EmailAddress
+
+    from accounts.tests.factories import CandidateFactory, ExpertFactory
+    from planning import invitations
+
+    grace, invitation = sent_invitation
+    token = invitations.invitation_path(invitation).rstrip("/").rsplit("/", 1)[-1]
+    for other in (CandidateFactory(), ExpertFactory()):
+        client.force_login(other)
+        for url in ("/", "/interviews/"):
+            body = page(client, url)
+            assert token not in body and "invitation open until" not in body
+    EmailAddress.objects.filter(user=grace).update(verified=False)
+    client.force_login(grace)
+    assert token not in page(client, "/interviews/")

@@ -184,8 +184,9 @@ function renderTurn(next) {
   turn = next;
   waiting = !next;
   $("[data-turn-field]").value = next ? next.turn : "";
-  const heading = !next ? "Waiting for the next question…" : next.kind === "follow_up" ? "Follow-up"
-    : next.kind === "warm_up" ? "Warm-up (not scored)" : next.title || "Question";
+  // The server's heading (presenters.room_heading): the question's own title, never its prompt cut off.
+  const heading = !next ? "Waiting for the next question…" : next.heading || (next.kind === "follow_up" ? "Follow-up"
+    : next.kind === "warm_up" ? "Warm-up (not scored)" : "Question");
   $("[data-kind]").textContent = heading;
   $("[data-prompt]").textContent = next ? next.prompt : "Evaluating your answer…";
   $("[data-progress]").textContent = next && next.question_number
@@ -419,9 +420,23 @@ function finished(url) {
   // Both the "completed" message and the final "state" land here; a second navigation would abort the first.
   if (leaving) return;
   leaving = true;
-  $("[data-connection]").textContent = "The interview is over. Opening your report…";
+  $("[data-connection]").textContent = "The interview is over.";
   setBusy(true);
+  showOver("The interview is over — opening your report", url || config.report_url);
   window.setTimeout(() => { window.location.href = url || config.report_url; }, 1200);
+}
+
+// The interview's end is the room's main state: the question, the editor and the answer buttons go, and a heading
+// says so with a link to the report (it said "Waiting for the next question… Evaluating your answer…" above an
+// empty editor, the end only in the small connection line).
+function showOver(text, url) {
+  hideQuestion(true);
+  $("[data-answer-form]").hidden = true;
+  const over = $("[data-over]");
+  over.querySelector("[data-over-heading]").textContent = text;
+  if (url) over.querySelector("[data-over-link]").href = url;
+  over.hidden = false;
+  over.querySelector("[data-over-heading]").focus();
 }
 
 const HANDLERS = {
@@ -505,6 +520,7 @@ function connect() {
     if (event.code === 4410) { // ended without a report to wait for (cancelled, abandoned): nothing to reconnect to
       $("[data-connection]").textContent = "The interview has ended.";
       setBusy(true);
+      showOver("The interview has ended", config.report_url);
       return;
     }
     $("[data-connection]").textContent = "Connection lost — reconnecting; your typing is kept.";

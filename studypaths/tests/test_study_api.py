@@ -186,6 +186,7 @@ def test_progress_reports_modules_topics_difficulty_and_streak(api, track):
         StudyTask.objects.filter(id=task.id).update(status=TaskStatus.PASSED, started_at=now - timedelta(days=offset,
                                                                                                       minutes=10),
                                                     finished_at=now - timedelta(days=offset), score=1.0)
+        _submission(task.path.user, task.problem, "accepted")  # a task passes on such a run
     body = api.get(f"/api/v1/study-paths/{path['id']}/progress").json()
     assert body["streak"] == 2
     first = body["modules"][0]
@@ -193,6 +194,29 @@ def test_progress_reports_modules_topics_difficulty_and_streak(api, track):
     assert first["average_seconds"] == 600
     assert len(body["difficulty_over_time"]) == 2
     assert body["tasks"]["passed"] == 2
+
+
+def _submission(user, problem, verdict: str) -> CodeRun:
+    return CodeRun.objects.create(user=user, problem=problem, language="python", code=ADD_PY, kind="submission",
+                                  status="done", verdict=verdict, finished_at=timezone.now())
+
+
+def test_a_modules_accuracy_is_the_dashboards_for_a_problem_solved_outside_the_path(api, track):
+    """A problem solved on the practice page: the progress said "completed 1, accuracy null" of its module (the path
+    had no finished task there) while the dashboard showed the module at 100% (1/1). Both read one function now."""
+    path = _start(api, track, hours_per_week=10)
+    user = StudyPath.objects.get(id=path["id"]).user
+    module = track.modules.order_by("track_modules__position").first()
+    problem = module.problems.order_by("id").first()
+    _submission(user, problem, "wrong_answer")
+    _submission(user, problem, "accepted")
+    progress = api.get(f"/api/v1/study-paths/{path['id']}/progress").json()
+    dashboard = api.get("/api/v1/analytics/summary").json()["topics"]
+    shown = next(m for m in progress["modules"] if m["slug"] == module.slug)
+    assert (shown["completed"], shown["accuracy"], shown["passed"], shown["attempts"]) == (1, 0.5, 1, 2)
+    assert [(t["topic"], t["accuracy"], t["passed"], t["attempts"]) for t in dashboard] == [(module.slug, 0.5, 1, 2)]
+    untouched = [m for m in progress["modules"] if m["slug"] != module.slug]
+    assert untouched and all(m["accuracy"] is None and m["attempts"] == 0 for m in untouched)
 
 
 def _many_tasks(user, count: int):
