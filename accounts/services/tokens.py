@@ -97,6 +97,11 @@ def _family_lifetime_seconds() -> float:
 # refresh token adds one for the refresh lifetime, so one account replaying reuses could grow the row without bound;
 # the reuse that would go past the cap signs the account out everywhere instead (see _refuse_family_access).
 MAX_REVOKED_FAMILIES = 200
+# Logged-out sessions are remembered too (so their access tokens are refused and their refresh tokens told they were
+# logged out), but they do not count towards that cap: a client that logs in and out often signed the account out
+# everywhere at its 201st logout. Their refresh tokens are all blacklisted by the logout, so past this many the
+# oldest entries are dropped instead (its access tokens, long expired by then, are all that entry still refused).
+MAX_LOGGED_OUT_FAMILIES = 200
 
 
 def _refuse_family_access(*, user: User, family: str, logged_out: bool = False) -> None:
@@ -105,16 +110,21 @@ def _refuse_family_access(*, user: User, family: str, logged_out: bool = False) 
     token of the family that escaped the blacklist never rotates again; entries past that are dropped. The caller
     holds the lock on the user row (rotate_refresh_token), so a concurrent revocation's entry is not lost.
 
-    When the family would be entry MAX_REVOKED_FAMILIES + 1 the account is signed out everywhere (revoke_all_tokens)
-    and the list is emptied: the new token generation refuses every token issued so far, the listed families' and
-    this one's included, so no entry is needed any more. Dropping the oldest entry instead would let a refresh token
-    of that session that escaped the blacklist rotate again."""
+    When a reused family would be entry MAX_REVOKED_FAMILIES + 1 (logged-out ones apart, MAX_LOGGED_OUT_FAMILIES)
+    the account is signed out everywhere (revoke_all_tokens) and the list is emptied: the new token generation
+    refuses every token issued so far, the listed families' and this one's included, so no entry is needed any more.
+    Dropping the oldest entry instead would let a refresh token of that session that escaped the blacklist rotate
+    again."""
     now = time.time()
     current = User.objects.filter(pk=user.pk).values_list("revoked_token_families", flat=True).first() or {}
     kept = {name: entry for name, entry in current.items() if (_refused_until(entry) or 0) > now}
     until = math.ceil(now + _family_lifetime_seconds())
     kept[family] = [until, LOGGED_OUT] if logged_out else until
-    if len(kept) > MAX_REVOKED_FAMILIES:
+    logouts = sorted((name for name, entry in kept.items() if isinstance(entry, list)),
+                     key=lambda name: _refused_until(kept[name]))
+    for name in logouts[:max(0, len(logouts) - MAX_LOGGED_OUT_FAMILIES)]:
+        del kept[name]
+    if len(kept) - min(len(logouts), MAX_LOGGED_OUT_FAMILIES) > MAX_REVOKED_FAMILIES:
         logger.warning("too many sessions revoked for reused refresh tokens: signing out everywhere",
                        extra={"user_id": user.pk, "families": len(kept)})
         revoke_all_tokens(user=user)  # the user row is already ours (rotate_refresh_token locked it first)

@@ -303,3 +303,31 @@ def test_logout_with_a_token_from_before_families_blacklists_it_alone(api_client
     assert api_client.post("/api/v1/auth/logout", {"refresh": str(legacy)}, format="json").status_code == 204
     assert api_client.post(REFRESH, {"refresh": str(legacy)}, format="json").status_code == 401
     assert User.objects.get(pk=user.pk).revoked_token_families in ({}, None)
+
+
+@pytest.mark.django_db
+def test_logouts_do_not_count_towards_the_reuse_cap_and_their_list_stays_bounded(api_client):
+    """Each logout remembers its session on the user row; they counted towards the cap of reused sessions, so the
+    201st logout within a refresh lifetime (a client that logs in and out often) signed every other session of the
+    account out. Logouts are kept apart: past their own cap the oldest logout is forgotten (its refresh tokens are
+    all blacklisted already), and the account's other sessions go on."""
+    cap = tokens.MAX_LOGGED_OUT_FAMILIES
+    user = CandidateFactory()
+    now = time.time()
+    User.objects.filter(pk=user.pk).update(revoked_token_families={
+        **{f"logout-{n}": [now + 3600 + n, tokens.LOGGED_OUT] for n in range(cap)},
+        **{f"reuse-{n}": now + 3600 for n in range(tokens.MAX_REVOKED_FAMILIES - 1)}})
+    kept = services.issue_tokens(user=user)
+    generation = User.objects.get(pk=user.pk).token_generation
+    for _ in range(3):
+        pair = services.issue_tokens(user=user)
+        assert api_client.post("/api/v1/auth/logout", {"refresh": pair["refresh"]}, format="json").status_code == 204
+        refused = _me(api_client, pair["access"])
+        assert error_of(refused) == (401, "token_revoked") and "logged out" in refused.json()["error"]["message"]
+    user.refresh_from_db()
+    assert user.token_generation == generation  # no sign-out everywhere
+    logouts = [name for name, entry in user.revoked_token_families.items() if isinstance(entry, list)]
+    assert len(logouts) == cap and not {"logout-0", "logout-1", "logout-2"} & set(logouts)
+    assert len(user.revoked_token_families) == cap + tokens.MAX_REVOKED_FAMILIES - 1
+    assert _me(api_client, kept["access"]).status_code == 200
+    assert api_client.post(REFRESH, {"refresh": kept["refresh"]}, format="json").status_code == 200
