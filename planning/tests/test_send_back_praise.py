@@ -96,3 +96,17 @@ def test_long_praise_and_complaints_are_read_in_linear_time(unit):
     started = time.process_time()
     read_six(comment, fresh=True)
     assert time.process_time() - started < 1.0
+
+
+@pytest.mark.parametrize(("reason", "comment", "said", "not_said"), [
+    ("too_easy", "Q2 is too easy", "made question 2 (System design, Redis) harder", "difficulty shifted"),
+    ("too_hard", "Q3 is too hard", "made question 3 (Behavioural, Django) easier", "difficulty shifted"),
+    ("too_hard", "Keep Q3", "question 1 (Coding, Python) and question 4 (Databases, PostgreSQL) of the version sent "
+                            "back made easier after the expert's feedback", "difficulty shifted"),
+    ("too_easy", "Drop Q1", "difficulty shifted +1 after the expert's feedback", "of the version sent back made")])
+def test_the_rationale_says_which_questions_a_level_change_moved(demo_plan, reason, comment, said, not_said):
+    first = demo_plan.current_version.questions
+    version = send_back(demo_plan, comment, reason)
+    assert said in version.rationale and not_said not in version.rationale, version.rationale
+    if comment == "Q2 is too easy":  # only Q2 moved: the others are the questions sent back
+        assert [same(q) for i, q in enumerate(version.questions) if i in (0, 2)] == [same(first[0]), same(first[2])]
