@@ -318,6 +318,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                 else plan.current_version.questions if plan.current_version else [])
     request = (_apply_send_back(plan, slots, feedback, shift, previous) if feedback
                else send_back.SendBack(slots=slots))
+    moved = _moved_by_shift(request, previous) if feedback and previous else None
     slots, fitted = fit_slots(request.slots, duration=drafting_minutes(plan))
     slots, keep = _kept_questions(slots, previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
@@ -349,11 +350,34 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             "nice_to_have_skills": _skills(position.nice_to_have_skills),
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
-            "difficulty_shift": shift, "fitted_to_duration": fitted, "expert_feedback": feedback or {},
+            "difficulty_shift": shift, **({"level_moves": moved} if moved is not None else {}),
+            "fitted_to_duration": fitted, "expert_feedback": feedback or {},
             # the questions the expert removed from earlier versions (the ones this comment names are said by its
             # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
             "removed_before": prefs["removed"],
             **({"keep": keep} if keep else {})}
+
+
+def _moved_by_shift(request: send_back.SendBack, previous: list[dict]) -> dict[str, Any] | None:
+    """Which questions of the version sent back a shift of level moved, the comment not naming them (the reason's
+    "too easy" / "too hard"; the ones the comment made harder or easier by name its note says): {"every": all of the
+    ones carried over moved, "harder": [their labels], "easier": [...]}, so the rationale does not say the whole plan
+    shifted when "Q2 is too easy" moved Q2 only, or when "Keep Q3" left Q3 be. None: the slots are not that version's
+    questions (a new mix, shifted as a whole)."""
+    if not any(isinstance(s.get("question"), int) for s in request.slots):
+        return None
+    carried = [s for s in request.slots if isinstance(s.get("question"), int) and s["question"] < len(previous)
+               and not s.get("requested") and not s.get("level")]
+    moves: dict[str, list[str]] = {"harder": [], "easier": []}
+    for slot in carried:
+        question = previous[slot["question"]]
+        was = str(question.get("difficulty") or "medium")
+        if slot["difficulty"] != was and {was, slot["difficulty"]} <= set(DIFFICULTIES):
+            label = send_back.question_label(str(question.get("category") or ""), str(question.get("skill") or ""),
+                                             slot["question"] + 1, request.skill_words)
+            moves["harder" if DIFFICULTIES.index(slot["difficulty"]) > DIFFICULTIES.index(was) else "easier"].append(
+                label)
+    return {"every": bool(carried) and len(moves["harder"] + moves["easier"]) == len(carried), **moves}
 
 
 def _topic_kind(topic: str) -> dict[str, str]:

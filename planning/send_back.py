@@ -97,6 +97,16 @@ ADD = re.compile(r"\b(?:add|include|also ask|ask (?:more )?about|focus (?:more )
 MORE = re.compile(r"(?:and\s+)?more\s+(?:on\s+|about\s+)?(?P<new>.+)", re.I)
 # "keep the SQL question", "make sure the SQL question stays": that question is not dropped to make room.
 KEEP = re.compile(r"\b(?:keep|stays?|remains?)\b", re.I)
+# Praise of a question ("Q2 is fine", "Q2 looks great", "Q2 and Q4 are good", "the Kafka question is a good one"):
+# it asks nothing, so the question is kept as it was unless the comment asks something else of it ("Q2 is good but
+# too easy" makes it harder). Said of the words before it, as "stays" is (`_kept_before`).
+PRAISE = re.compile(r"\b(?:(?:is|are|was|were|looks?|seems?|sounds?)(?: (?:really|very|quite|pretty|perfectly|"
+                    r"totally|absolutely|all|just))? (?:fine|good|great|ok|okay|perfect|excellent|solid|nice|spot on|"
+                    r"spot-on|well written|on[- ]topic)|(?:is|are) (?:a|an) (?:really |very )?(?:good|great|fine|solid|"
+                    r"nice|excellent) (?:one|question))(?: as (?:it is|is|they are))?(?: to me)?(?: too| as well)?\b",
+                    re.I)
+# What is left of a clause of praise once the praise is taken out starts with a word that joined it: "but", "and" …
+JOINED = re.compile(r"(?:and|but|so|though|although|however|while|whereas|also|yet)\b", re.I)
 # "Keep" followed by a verb or a preposition keeps no question: "the candidate will keep using Go", "keep in mind".
 NOT_OBJECT = re.compile(r" ?(?:(?:the|all|both|a|an|this|that|these|those) ){0,2}(?P<head>\w{1,30}ing|in|on|it|up|to|"
                         r"at|track|going)\b", re.I)
@@ -146,11 +156,20 @@ WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the b
 LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
 HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
-COMPLAINT = re.compile(r"\b(?:duplicates?|duplicated|repeats?|repeated|same question|off[- ]?topic|irrelevant|"
-                       r"not relevant|biased|unfair)\b", re.I)
+# Of two questions a complaint names, the one acted on ("drop it") is the repeat: the subject of "Q3 duplicates /
+# repeats / overlaps (with) Q1" (Q3), the question after a passive "Q1 is duplicated by / repeated in / overlapped by
+# Q3" (`by`: Q3). "Covers" says which one is not needed: the one covered, the question after "Q3 (already) covers
+# Q1" (`covers`: Q1) and before "Q1 is covered by Q3" (`covered`: Q1), as in "drop Q1, Q3 already covers it"; either
+# is a complaint only with a question named on both sides ("Q3 covers Python" is none).
+ANOTHER = r"(?= (?:q ?|# ?|questions? )\d)"  # a question named by number next
+COMPLAINT = re.compile(rf"\b(?:(?P<by>(?:duplicated|repeated|overlapped|copied) (?:by|in){ANOTHER})|"
+                       rf"(?P<covers>covers{ANOTHER})|(?P<covered>covered (?:by|in){ANOTHER})|"
+                       r"duplicates?|duplicated|repeats?|repeated|overlap(?:s|ping)?|same question|off[- ]?topic|"
+                       r"irrelevant|not relevant|biased|unfair)\b", re.I)
 # A clause that asks nothing: thanks and praise are not requests left undone.
 COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|nice|lgtm|good|fine|otherwise|"
-                      r"looks?|overall|the rest|rest|is|are|plan|job|work|all|else|everything)\b[\s,!]*)+", re.I)
+                      r"looks?|overall|the rest|rest|is|are|plan|job|work|all|else|everything|the|this|these|"
+                      r"questions)\b[\s,!]*)+", re.I)
 # A question named by its number as the expert sees it: "Q3", "q 3", "#3", "question 3", "questions 2 and 4", "the
 # third question" / "the third one".
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -206,6 +225,8 @@ class SendBack:
     levels: dict[int, int] = field(default_factory=dict)  # named as too easy (+1) or too hard (-1): on the same skill
     kept: list[int] = field(default_factory=list)  # asked to keep ("keep Q4"): a shift of the whole plan leaves them be
     own_levels: list[str] = field(default_factory=list)  # the difficulty of each question shown, as the expert saw it
+    # praised ("Q2 is fine"): (where in `done` it is said, the questions), kept at the end if nothing else changed them
+    praised: list[tuple[int, list[int]]] = field(default_factory=list)
 
     def note(self) -> str:
         parts = []
@@ -345,7 +366,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         _show(result, questions)
     # a wish that a question stay is done first (whatever the comment asks of it later); the rest of its clause
     # ("drop Q2 but the SQL question stays": "drop Q2") is read as any other clause
-    kept = {at: rest for at, clause in enumerate(clauses) if (rest := _keep(result, clause, topics)) is not None}
+    kept, praised = _keeps(result, clauses, topics)
     unread = []
     reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
@@ -354,13 +375,20 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         # the Kafka question but make it harder")
         result.named = _named_here(result, clause) or result.named
         clause = kept.get(at, clause)
+        # of "Q2 is fine, but Q3 is vague" what is left once the praise is out is read ("Q3 is vague"); a wish for
+        # another level that names no question of its own is said of the one praised ("Q2 is good but too easy")
+        said = praised[at] if at in praised and _named_here(result, praised[at]) else clause
+        clause = praised.get(at, clause)
         asked = _asked(clause) if clause else None
         numbers = _numbers(clause, len(result.shown))
         read = (asked is not None and _read(result, asked, topics, difficulty_for, fresh)) or at in kept
         if read == "shorter":
             shorter = len(result.done) if shorter is None else shorter
-        read = _level(result, asked, reason_shift, topics) or read
-        if not read and not (fresh and COMPLAINT.search(clause)) and not COURTESY.fullmatch(clause):
+        read = _level(result, _asked(said) if said else None, reason_shift, topics) or read
+        if at in praised and not read:  # praise asks nothing: quoted back is only what else the clause says
+            read = not clause or COURTESY.fullmatch(clause) is not None
+        if not read and not (fresh and _faults(clause, len(result.shown), (COMPLAINT,))) and (
+                not COURTESY.fullmatch(clause)):
             unread.append(clause)
         elif read and not numbers and unread and unread[-1] == reason and PRONOUN_SAID.search(clause):
             unread.pop()  # "Q2 is too Django-specific; replace it with …": the reason of what was done to "it"
@@ -369,12 +397,26 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         _shorten(result, shorter)
     for index in result.flagged:
         _write_afresh(result, index, difficulty_for)
+    _keep_praised(result)
     # a question the expert asked to keep is one they named: `fit_slots` never drops it
     result.slots = [{**{k: v for k, v in slot.items() if k != "kept"}, **({"named": True} if slot.get("kept") else {})}
                     for slot in result.slots]
     if unread:
         result.not_done.append(_unread(unread))
     return result
+
+
+def _keeps(result: SendBack, clauses: list[str], topics: dict[str, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """The clauses that ask a question to stay (`_keep`) and those that praise one (`_praise`), by where they are:
+    what is left of each to read ("drop Q2" of "drop Q2 but the SQL question stays", "Q3 is vague" of "Q2 is fine,
+    but Q3 is vague")."""
+    kept, praised = {}, {}
+    for at, clause in enumerate(clauses):
+        if (rest := _keep(result, clause, topics)) is not None:
+            kept[at] = rest
+        elif (rest := _praise(result, clause, topics)) is not None:
+            praised[at] = rest
+    return kept, praised
 
 
 def _read(result: SendBack, clause: str, topics: dict[str, str], difficulty_for, fresh: bool) -> bool | str:
@@ -604,12 +646,12 @@ def _kept_after(clause: str, m: re.Match, names) -> tuple[str, list[str], str] |
     return clause[start:end], items, clause[:m.start()] + clause[end:]
 
 
-def _kept_before(clause: str, m: re.Match, names) -> tuple[str, list[str], str] | None:
+def _kept_before(clause: str, m: re.Match, names, *, praise: bool = False) -> tuple[str, list[str], str] | None:
     """What "stays" / "remains" keeps: its subject, from the last comma, "so", "but" … before it, or from further back
     past the words between it and its verb ("… are fine and should stay", "…, which is great, stays"), and back
     along a list ("Q2 and Q4 stay"); never past words with a subject of their own ("so the plan stays short" keeps no
-    question)."""
-    if STAYS_WANTING.match(clause, m.end()) or FAULT.match(clause, m.end() + 1):
+    question). `praise`: `m` is praise ("Q2 is fine"), said of the words before it just as well."""
+    if not praise and (STAYS_WANTING.match(clause, m.end()) or FAULT.match(clause, m.end() + 1)):
         return None  # "Q2 remains a concern", "Q3 stays too easy": said of the question, not a wish that it stay
     bounds = list(SCOPE.finditer(clause, 0, m.start()))
 
@@ -665,6 +707,63 @@ def _keep_questions(result: SendBack, said: str, items: list[str], topics: dict[
     result.kept += [i for i in named if i not in result.kept]
     result.done.append(f"kept {', '.join(_shown(result, i) for i in named)}")
     return True
+
+
+def _praise(result: SendBack, clause: str, topics: dict[str, str]) -> str | None:
+    """The clause praises questions ("Q2 is fine", "Q2 and Q4 look great", "the Kafka question is good"): they are
+    noted (`SendBack.praised`), to be kept as they were if nothing else the comment asks changes them
+    (`_keep_praised`). Returns what is left of the clause once the praise is taken out ("" for "Q2 is fine", "Q3 is
+    vague" of "Q2 is fine but Q3 is vague"); None: it praises no question ("the plan is fine" is courtesy)."""
+    names = _naming(topics, [skill for _, skill in result.shown], result.skill_words)
+    rest, at, found = clause, 0, []
+    for _ in range(20):  # each praise said (a few): a clause is read in linear time
+        if (m := PRAISE.search(rest, at)) is None:
+            break
+        reach = None if _negated(rest, m.start()) else _kept_before(rest, m, names, praise=True)
+        if reach is None:  # "I don't think Q2 is fine", "the plan is fine"
+            at = m.end()
+            continue
+        said, items, rest = reach
+        found.append((said, items))
+        at = 0
+    if not found:
+        return None
+    named = []
+    for said, items in found:
+        named += [i for i in _praised_named(result, said, items, topics) if i not in named]
+    if named:
+        result.praised.append((len(result.done), named))
+    rest = rest.strip(" ,:;!")
+    joined = JOINED.match(rest)
+    return rest[joined.end():].strip(" ,:;!") if joined else rest
+
+
+def _praised_named(result: SendBack, said: str, items: list[str], topics: dict[str, str]) -> list[int]:
+    """The questions of the version sent back praise names: by number or skill, else each of the category it names
+    ("the coding questions are good": all of them, as praise keeps none from a wish that names it)."""
+    if not result.shown:
+        return []
+    named = _questions_named(result, said)
+    if named is None:
+        terms = [term for term in (_term(item, topics) for item in items) if term is not None]
+        named = [i for i, (category, _) in enumerate(result.shown) if any(category == t[0] for t in terms)]
+    return [i for i in named if i < len(result.shown)]
+
+
+def _keep_praised(result: SendBack) -> None:
+    """The questions praised that no wish of the comment changed ("Q2 is fine"; not "Q2 is good but too easy", nor
+    one dropped or replaced after it) are kept, and said to be, where the praise was read: as "keep Q2" keeps Q2, a
+    shift of the whole plan or the reason's own "too easy" / "too hard" leaves them be, and a reason that asks for
+    fresh questions does not rewrite them."""
+    for at, named in reversed(result.praised):
+        left = [i for i in named if i not in result.kept and i not in result.levels
+                and (slot := _slot_at(result, i)) is not None and result.slots[slot].get("unchanged")
+                and "level" not in result.slots[slot]]
+        for index in left:
+            result.slots[_slot_at(result, index)]["kept"] = True
+        result.kept += left
+        if left:
+            result.done.insert(at, f"kept {', '.join(_shown(result, i) for i in left)}")
 
 
 def _act(result: SendBack, clause: str, topics: dict[str, str], difficulty_for) -> bool | str:
@@ -869,7 +968,9 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
         m = REPLACE.search(clause) or _dropping(clause)
         if m and any(_skill_said(m["old"], skill, skill_words) for skill in skills):
             return True
-        kept = None if REPLACE.search(clause) else _keep_reach(clause, _naming(topics, skills, skill_words))
+        names = _naming(topics, skills, skill_words)
+        kept = None if REPLACE.search(clause) else _keep_reach(clause, names) or (
+            (praise := PRAISE.search(clause)) and _kept_before(clause, praise, names, praise=True))
         if kept and any(_skill_said(kept[0], skill, skill_words) for skill in skills):
             return True
         if (SWAP.search(clause) or TO_FIRST.search(clause) or TO_LAST.search(clause)
@@ -995,10 +1096,10 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
     "question 2 is too generic"): those questions are written afresh (at the end, unless a later wish replaces or
     drops them)."""
     numbers = _numbers(clause, len(result.shown)) if result.shown else []
-    fault = FAULT.search(clause) or (COMPLAINT.search(clause) if fresh else None)
-    if not numbers or fault is None:
+    patterns = (FAULT, COMPLAINT) if fresh else (FAULT,)
+    if not numbers or not _faults(clause, len(result.shown), patterns):
         return False
-    for index in _wanting(clause, len(result.shown), (FAULT, COMPLAINT) if fresh else (FAULT,)) or numbers:
+    for index in _wanting(clause, len(result.shown), patterns) or numbers:
         if index not in result.flagged:
             result.flagged.append(index)
     return True
@@ -1013,9 +1114,19 @@ def _found_wanting(text: str, count: int) -> list[int]:
 
 def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[int]:
     """The questions `text` finds wanting, each fault (of `patterns`) said of the ones before it: of "Q2 duplicates Q1
-    and Q3 duplicates Q1" Q2 and Q3 (a later fault's are the ones after the last "and", comma or "but" before it)."""
+    and Q3 duplicates Q1" Q2 and Q3 (a later fault's are the ones after the last "and", comma or "but" before it);
+    of a passive complaint ("Q1 is duplicated by Q3") or "covers" the ones after it (`COMPLAINT`)."""
+    wanting = []
+    for _, said in _faults(text, count, patterns):
+        wanting += [i for i in said if i not in wanting]
+    return wanting
+
+
+def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[tuple[re.Match, list[int]]]:
+    """Each fault (of `patterns`) `text` says, with the questions it is said of (`_wanting`); "covers" / "covered by"
+    only with a question named before it ("Python is covered by Q3" finds no question wanting)."""
     faults = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start())
-    wanting, end = [], 0
+    found, end = [], 0
     for m in faults:
         if m.start() < end:
             continue  # "not relevant" is a fault and a complaint: said once
@@ -1025,9 +1136,17 @@ def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[in
             part = text[end:m.start()]
             cut = max((b.end() for b in AFTER_FAULT.finditer(part)), default=None)
             said = _numbers(part[cut:], count) if cut is not None else []
-        wanting += [i for i in said if i not in wanting]
         end = m.end()
-    return wanting
+        kind = next((k for k, v in m.groupdict().items() if v), "") if m.re is COMPLAINT else ""
+        if kind in ("by", "covers"):
+            # the questions right after it, to the next "and", comma, "but" …: "Q1 is repeated in Q3, drop it"
+            stop = next((b.start() for b in AFTER_FAULT.finditer(text, end)), len(text))
+            after, end = _numbers(text[end:stop], count), stop
+            said = (after or said) if kind == "by" else after if said else []
+        if kind in ("covers", "covered") and not said:
+            continue
+        found.append((m, said))
+    return found
 
 
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)

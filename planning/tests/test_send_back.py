@@ -442,10 +442,11 @@ def test_of_two_questions_named_the_one_found_wanting_is_written_afresh():
     assert request.done == ["wrote a new question in place of question 5 (Behavioural, pytest)"]
 
 
-def test_a_named_question_is_not_read_without_a_fault_or_a_wish():
+def test_a_named_question_praised_is_kept_as_it_was_not_quoted_back():
+    # session 37 (G): praise was quoted back under "Not done"; it is read as "keep Q3"
     request = read_six("Q3 is great, thanks")
-    assert all(s.get("unchanged") for s in request.slots) and request.done == []
-    assert request.not_done[0].startswith('"Q3 is great, thanks" (this is not something')
+    assert all(s.get("unchanged") for s in request.slots) and request.done == ["kept question 3 (Coding, Go)"]
+    assert request.not_done == []
 
 
 def test_whichever_provider_writes_the_version_the_questions_left_alone_stay_as_the_expert_saw_them(demo_plan,

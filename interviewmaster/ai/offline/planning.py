@@ -466,6 +466,29 @@ def _fitting_note(fitted: Any) -> str:
     return f"; to fit the duration, {' and '.join(parts)}" if parts else ""
 
 
+def _shift_note(inputs: dict[str, Any]) -> str:
+    """What the expert's feedback did to the questions' level: the whole plan shifted, or (`level_moves`: the
+    questions of the version sent back that moved) those questions only ("question 1 (Coding, Python) of the version
+    sent back made easier"); nothing when none moved ("Q2 is too easy" moves Q2, which the expert's note says)."""
+    shift = inputs.get("difficulty_shift")
+    if not shift or not isinstance(shift, int):
+        return ""
+    moves = inputs.get("level_moves")
+    if not isinstance(moves, dict):
+        return f"; difficulty shifted {shift:+d} after the expert's feedback"
+    harder, easier = ([str(label) for label in moves.get(key) or []] for key in ("harder", "easier"))
+    if moves.get("every") and (harder or easier) and not (harder and easier):
+        return f"; difficulty shifted {1 if harder else -1:+d} after the expert's feedback"
+    parts = [f"{_listed(labels)} of the version sent back made {said}" for labels, said in ((harder, "harder"),
+                                                                                             (easier, "easier"))
+             if labels]
+    return f"; {' and '.join(parts)} after the expert's feedback" if parts else ""
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def _count(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0
 
@@ -485,8 +508,7 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
                  + (f"; avoids {removed} question{'s' if removed != 1 else ''} the expert removed before"
                     if (removed := _count(inputs.get("removed_before"))) else "")
-                 + (f"; difficulty shifted {int(inputs['difficulty_shift']):+d} after the expert's feedback"
-                    if inputs.get("difficulty_shift") else "")
+                 + _shift_note(inputs)
                  + _fitting_note(inputs.get("fitted_to_duration"))
                  + ("; revised after the critique" if revising else "") + ".")
     confidence = round(min(0.95, 0.55 + 0.4 * (len(covered) / len(required) if required else 1)), 2)
