@@ -112,8 +112,9 @@ def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
     return config, capabilities.interview_duration(config)
 
 
-# The lengths an expert may set (minutes): a question at least, and no longer than a working morning.
-LENGTH_RANGE = (10, 240)
+# The lengths an expert may set (minutes): the shortest question with its transition buffer at least (10 minutes
+# could never be approved: one easy question takes 11), and no longer than a working morning.
+LENGTH_RANGE = (capabilities.questions_duration(["easy"]), 240)
 
 
 def check_length(minutes: int) -> int:

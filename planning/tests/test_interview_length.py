@@ -137,7 +137,10 @@ def test_the_expert_lets_the_length_follow_the_questions_or_fixes_it_on_the_plan
     plan.refresh_from_db()
     assert (plan.duration_minutes, plan.duration_fixed) == (45, True)
     refused = act(expert_client, plan, "length", {"interview_length": "4"})
-    assert "The interview lasts between 10 and 240 minutes." in messages_of(refused)
+    assert "The interview lasts between 11 and 240 minutes." in messages_of(refused)
+    # 10 minutes was allowed, yet no plan of it could be approved: one easy question takes 11 with its buffer.
+    refused = act(expert_client, plan, "length", {"interview_length": "10"})
+    assert "The interview lasts between 11 and 240 minutes." in messages_of(refused)
     InterviewPlan.objects.filter(pk=plan.pk).update(state="invited")
     refused = act(expert_client, plan, "length", {"interview_length": ""})
     assert "A plan that is invited can no longer change its length." in messages_of(refused)
