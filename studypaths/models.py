@@ -395,7 +395,10 @@ class TaskEvent(AppendOnlyModel):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["task", "created_at", "id"], name="taskevent_task_order")]
+        # (task, id): the pages of a task's events, newest or oldest first, walked by id (`?before=`); (task,
+        # created_at, id): a commenter's recent comments on a task (studypaths.study's repeat check).
+        indexes = [models.Index(fields=["task", "created_at", "id"], name="taskevent_task_order"),
+                   models.Index(fields=["task", "id"], name="taskevent_task_id")]
 
     def __str__(self) -> str:
         return f"{self.kind} on task {self.task_id}"

@@ -366,7 +366,9 @@ def task_events(*, task_id: int, kind: str | None = None, before: int | None = N
         events = events.filter(kind=kind)
     if before is not None:
         events = events.filter(id__lt=before)
-    return events.order_by("created_at", "id")
+    # By id, as `before` and the `older` links compare: ordered by time, an event stored with an earlier clock sat on
+    # one page by time and on another by id (index taskevent_task_id).
+    return events.order_by("id")
 
 
 def newest_events_first(*, task_id: int, kind: str | None = None, before: int | None = None) -> QuerySet[TaskEvent]:

@@ -456,3 +456,42 @@ def test_the_schema_documents_the_events_apis_before_window_and_older_link():
         ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
         envelope = schema["components"]["schemas"][ref]
         assert "older" in envelope["required"] and envelope["properties"]["older"]["nullable"] is True
+
+
+def test_offset_pages_are_in_the_id_order_their_older_links_walk(setup):
+    """Offset pages were ordered by time while `older` compares ids: a comment stored with an earlier clock sat at the
+    head of the first offset page and again on the `older` walk's. Both are in id order now."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    study.add_comment(author=mentor, task=task, text="comment 0")
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() - timedelta(hours=1)):
+        study.add_comment(author=mentor, task=task, text="comment skewed")
+    study.add_comment(author=mentor, task=task, text="comment 1")
+    url = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}/events"
+    assert _texts(client.get(f"{url}?limit=5&offset=0").json()["items"]) == ["created", "0", "skewed", "1"]
+
+
+@pytest.mark.postgres
+def test_the_newest_events_of_a_task_are_read_from_its_id_index_without_a_sort(setup):
+    """The page's and the detail's latest events (newest first by id) were sorted after reading every event of the
+    task before X: the index was (task, created_at, id). With (task, id) the read walks the index backwards and stops
+    at the page."""
+    from django.db import connection, transaction
+
+    from studypaths.selectors import newest_events_first
+
+    candidate, mentor, path, _ = setup
+    task = path.tasks.first()
+    for i in range(5):
+        study.add_comment(author=mentor, task=task, text=f"comment {i}")
+    sql, params = newest_events_first(task_id=task.id, before=10**9)[:21].query.sql_with_params()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "taskevent_task_id" in plan and "Sort" not in plan, plan
