@@ -60,4 +60,8 @@ def test_the_room_heads_a_written_question_plainly_and_says_when_the_interview_i
     expect(page.locator("[data-question]")).to_be_hidden()
     expect(page.locator("[data-answer-form]")).to_be_hidden()
     expect(page.get_by_text("Waiting for the next question")).to_be_hidden()
+    # The interview's clock stops where it was (it went on counting down under "The interview is over").
+    clock = page.locator("[data-session-timer]").text_content()
+    page.wait_for_timeout(2_200)
+    assert page.locator("[data-session-timer]").text_content() == clock
     screenshot(page, "2-over")
