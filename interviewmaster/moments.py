@@ -12,6 +12,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 DATE_TIME = "j M Y, H:i"  # 6 Dec 2026, 14:05
 DAY = "j M Y"  # 6 Dec 2026
+ZONED = "j M Y, H:i T"  # 6 Dec 2026, 14:05 CET: where the reader may take it for another zone's time (the admin)
 
 
 def as_moment(value) -> datetime | None:
@@ -43,6 +44,13 @@ def as_day(value) -> date | None:
 def moment_text(value) -> str:
     moment = as_moment(value)
     return date_format(moment, DATE_TIME) if moment else ""
+
+
+def zoned_moment_text(value) -> str:
+    """`moment_text` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"; "+03" for a zone without one): the
+    expert's pages, whose reader also sees the candidate's times and must not take one zone's hour for another's."""
+    moment = as_moment(value)
+    return date_format(moment, ZONED) if moment else ""
 
 
 def day_text(value) -> str:

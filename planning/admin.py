@@ -27,7 +27,7 @@ from interviewmaster.admin import MomentsAdminMixin, ReadOnlyAdminMixin, Related
 from interviewmaster.errors import DomainError
 from interviewmaster.figures import duration_text
 from interviewmaster.input_limits import echoed
-from interviewmaster.moments import moment_text
+from interviewmaster.moments import zoned_moment_text
 from interviews.admin import named_id_filter
 from interviews.models import EndReason, Evaluation, InterviewSession, SessionState
 from planning import invitations, services
@@ -467,7 +467,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         accepted = invitations.accepted_link(plan)
         return {
             **self.admin_site.each_context(request), "opts": self.model._meta, "plan": plan, "version": version,
-            "critique": critique, "questions": questions, "title": f"Plan: {plan}",
+            "critique": critique, "critique_points": services.critique_points(critique), "questions": questions,
+            "title": f"Plan: {plan}",
             "minutes_text": minutes_text(len(stored), version.estimated_minutes, plan.duration_minutes)
             if version else "",
             "length_warning": services.length_warning(plan, version) if plan.is_editable else "",
@@ -495,7 +496,9 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
             "outcome": outcome_text(plan.session) if plan.state == PlanState.COMPLETED and plan.session_id else "",
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
-            "score_range": range(1, 6), **extra,
+            "score_range": range(1, 6),
+            # The zone the page's times are in: the expert's profile zone (accounts.time_zone activates it).
+            "time_zone": timezone.get_current_timezone_name(), **extra,
         }
 
     def act_view(self, request, plan_id: int, action: str):
@@ -516,7 +519,7 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         version = _int_or_none(request.POST.get("version"))
         try:
             services.approve_plan(plan=plan, expert=request.user, comment=request.POST.get("comment", "")[:4000],
-                                  version=version)
+                                  version=version, override_critique=request.POST.get("override_critique") == "1")
         except InvalidPlanTransition:
             # A double click on Approve: the second found the version approved by this very expert and said "A plan
             # that is approved cannot become approved." It changes nothing and says so.
@@ -611,7 +614,7 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
                                                  replaces=invitations.ANY_EARLIER if replaces is None
                                                  else (replaces or None))
         self.message_user(request, f"Invitation sent to {invitation.email}; the link works until "
-                                   f"{moment_text(invitation.expires_at)}.", messages.SUCCESS)
+                                   f"{zoned_moment_text(invitation.expires_at)}.", messages.SUCCESS)
         return None
 
     def _tell_detached(self, request, submitted: list[dict], version) -> None:

@@ -632,7 +632,8 @@ def _experts_choice(issues: list[dict], request: dict, required: list[dict]) -> 
             about = []  # it is about another skill too: that one's blocker stands
         if about and (issue["severity"] == "blocker" or any(said[s][0] == "dropped_skills" for s in about)):
             issue = {**issue, "severity": "info" if issue["severity"] == "info" else "warning",
-                     "message": " ".join(said[s][2] for s in about)[:500], "skills": about}
+                     "message": " ".join(said[s][2] for s in about)[:500], "skills": about,
+                     "expert_choice": True}  # the expert's own doing: no point to approve over (critique_points)
         out.append(issue)
     return out
 

@@ -142,13 +142,19 @@ class PlanApproveApi(APIView):
         version = serializers.IntegerField(required=False, min_value=0, max_value=1_000_000,
                                            help_text="The version you read (the plan's `version`): refused with "
                                                      "`plan_changed` when another is current now.")
+        override_critique = serializers.BooleanField(
+            required=False, default=False,
+            help_text="Approve despite the critique's open points (a `revise` verdict, its warnings: the plan's "
+                      "`critique`). Without it such an approval is refused with `plan_critique_open`, the points in "
+                      "`fields.points`; with it the audit trail records the approval over them.")
 
     @extend_schema(operation_id="plans_approve", tags=["plans"], request=InputSerializer,
                    responses={200: OutputSerializer, 400: _err("Invalid input (`invalid`)."), **COMMON_ERRORS,
                               409: _err("Not pending review (`invalid_transition`), the agents are still working "
                                         "(`plan_agent_busy`), or the questions run past the duration or a critique "
-                                        "blocker stands (`plan_not_approvable`), or the version you read is no "
-                                        "longer current (`plan_changed`).")})
+                                        "blocker stands (`plan_not_approvable`), the critique asks for a revision "
+                                        "or warns and `override_critique` is not true (`plan_critique_open`), or "
+                                        "the version you read is no longer current (`plan_changed`).")})
     def post(self, request, plan_id: int):
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)

@@ -13,6 +13,7 @@ class PlanningErrorCode(StrEnum):
     PLAN_AGENT_BUSY = "plan_agent_busy"
     PLAN_NOT_APPROVABLE = "plan_not_approvable"
     PLAN_CHANGED = "plan_changed"
+    PLAN_CRITIQUE_OPEN = "plan_critique_open"
     INVITATION_INVALID = "invitation_invalid"
     INVITATION_EXPIRED = "invitation_expired"
     INVITATION_USED = "invitation_used"
@@ -52,6 +53,14 @@ class PlanNotApprovable(Conflict):
 class PlanChanged(Conflict):
     code = PlanningErrorCode.PLAN_CHANGED
     default_message = "The plan changed since you read it; read the current version, then decide."
+
+
+class PlanCritiqueOpen(Conflict):
+    """An approval over the critique's open points (a "revise" verdict, its warnings) without the expert saying so."""
+
+    code = PlanningErrorCode.PLAN_CRITIQUE_OPEN
+    default_message = ("The critique's points are still open: approve despite them, edit the questions or request "
+                       "changes.")
 
 
 class InvalidPlanQuestions(Invalid):

@@ -25,6 +25,7 @@ from planning.errors import (
     LiveInterviewLimit,
     PlanAgentBusy,
     PlanChanged,
+    PlanCritiqueOpen,
     PlanNotApprovable,
     PlanNotEditable,
     PlanNotFound,
@@ -34,6 +35,7 @@ from planning.errors import (
 from planning.models import (
     EDITABLE_STATES,
     AgentStatus,
+    Critique,
     DecisionKind,
     DecisionReason,
     ExpertDecision,
@@ -292,6 +294,36 @@ def _check_approvable(plan: InterviewPlan) -> None:
                                 "approve.", fields={"blockers": blockers})
 
 
+def critique_points(critique: Critique | None) -> list[str]:
+    """What a critique leaves open for the expert to weigh before approving: its warnings (a blocker refuses the
+    approval outright, `_check_approvable`); for a "revise" verdict without warnings, its suggestions, or the verdict
+    itself. [] for no critique, one that approves with notes for information only, or one whose only findings are a
+    skill the expert's own send-back left out (`agents._experts_choice` marks them `expert_choice`): the expert
+    decided that already."""
+    if critique is None:
+        return []
+    points = [str(i.get("message", "")) for i in critique.issues
+              if i.get("severity") in ("warning", "blocker") and not i.get("expert_choice")]
+    if points or critique.verdict == "approve" or any(i.get("expert_choice") for i in critique.issues):
+        return points
+    return [str(s) for s in critique.suggestions] or ["The critique asks for a revision of this version."]
+
+
+def _check_critique_answered(plan: InterviewPlan, override_critique: bool) -> dict | None:
+    """An approval over a critique that asks for a revision or warns (a skill not assessed) is the expert's to make,
+    but knowingly: without `override_critique` it is refused with the points; with it, what the audit trail keeps."""
+    critique = plan.current_version.critiques.order_by("-created_at", "-id").first()
+    points = critique_points(critique)
+    if not points:
+        return None
+    if not override_critique:
+        raise PlanCritiqueOpen(
+            f"The critique's verdict is “{critique.verdict}” and its points are open: {' '.join(points[:3])} "
+            "Approve despite the critique's points if you still want this version, or edit the questions or request "
+            "changes.", fields={"verdict": critique.verdict, "points": points, "override_critique": "required"})
+    return {"verdict": critique.verdict, "points": [p[:300] for p in points[:10]]}
+
+
 def _check_read(plan: InterviewPlan, version: int | None) -> None:
     """A decision is about the version the expert read (`version`, its number; None: whichever is current): when
     another became current meanwhile (another tab's or another admin's edit, the agents answering a request for
@@ -303,7 +335,10 @@ def _check_read(plan: InterviewPlan, version: int | None) -> None:
 
 
 @transaction.atomic
-def approve_plan(*, plan: InterviewPlan, expert, comment: str = "", version: int | None = None) -> InterviewPlan:
+def approve_plan(*, plan: InterviewPlan, expert, comment: str = "", version: int | None = None,
+                 override_critique: bool = False) -> InterviewPlan:
+    """Approve the version the expert read. Over a critique's open points (`critique_points`) only with
+    `override_critique`, and the approval's event keeps them (`data.over_critique`)."""
     # Locked: an edit saved meanwhile (it locks the plan too) either comes first and is seen here, or waits.
     plan = lock_plan(plan.pk)
     _check_idle(plan)
@@ -313,9 +348,12 @@ def approve_plan(*, plan: InterviewPlan, expert, comment: str = "", version: int
         # become approved.", the state machine's words.
         raise InvalidPlanTransition("This plan was already approved and its invitation has been sent.",
                                     fields={"state": plan.state, "to": PlanState.APPROVED})
+    over = None
     if plan.state == PlanState.PENDING_REVIEW:  # from any other state the state machine refuses with its own reason
         _check_approvable(plan)
-    transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300])
+        over = _check_critique_answered(plan, override_critique)
+    transition(plan, PlanState.APPROVED, actor=expert, reason=comment[:300],
+               data={"over_critique": over} if over else None)
     decision = ExpertDecision.objects.create(plan=plan, version=plan.current_version, expert=expert,
                                              kind=DecisionKind.APPROVE, comment=comment)
     observer.learn_from_decision(decision)

@@ -134,6 +134,10 @@ def event_text(event: PlanEvent) -> str:
             what = ""
         what = what or event_kind_name(event.kind)
         what = what[:1].lower() + what[1:] if who else what
+    over = (event.data or {}).get("over_critique") if event.kind == "state.approved" else None
+    if isinstance(over, dict):  # approved knowingly over a critique that asked for a revision or warned
+        points = "; ".join(str(p) for p in over.get("points") or [])
+        what += f" despite the critique (verdict “{over.get('verdict', '')}”{': ' + points if points else ''})"
     line = f"{who} {what}" if who else what
     reason = reason_text(event.reason)
     return f"{line}: {reason}" if reason else line

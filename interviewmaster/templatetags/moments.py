@@ -14,6 +14,7 @@ register = template.Library()
 
 register.filter("moment_text", moments.moment_text)
 register.filter("day_text", moments.day_text)
+register.filter("zoned_moment_text", moments.zoned_moment_text)
 
 
 @register.filter
@@ -22,6 +23,16 @@ def moment(value) -> str:
     if shown is None:
         return ""
     return format_html('<time datetime="{}">{}</time>', shown.isoformat(timespec="seconds"), moments.moment_text(shown))
+
+
+@register.filter
+def zoned_moment(value) -> str:
+    """`moment` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"), for the expert's plan page."""
+    shown = moments.as_moment(value)
+    if shown is None:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', shown.isoformat(timespec="seconds"),
+                       moments.zoned_moment_text(shown))
 
 
 @register.filter

@@ -152,8 +152,12 @@ def test_full_workflow_through_admin(expert_client, bank):
     assert decision.reason == "too_easy" and decision.diff["added"][0]["prompt"].startswith("Design a rate limiter")
     assert plan.current_version.critiques.exists()
 
-    # Approve, then send the edited invitation.
-    response = act(client, plan, "approve")
+    # Approve — over the critique of the harder mix, which asks for a revision: knowingly — then send the edited
+    # invitation.
+    assert plan.current_version.critiques.get().verdict == "revise"
+    refused = act(client, plan, "approve")
+    assert "Approve despite the critique's points" in messages_of(refused)[-1]
+    response = act(client, plan, "approve", {"override_critique": "1"})
     assert "Plan approved" in " ".join(messages_of(response))
     plan.refresh_from_db()
     assert plan.state == "approved"
@@ -279,7 +283,8 @@ def test_approval_is_refused_while_the_questions_run_past_the_length_the_expert_
     data = question_form_data(expert_client, plan)  # the edit page of version 2
     data["q-1-difficulty"] = "easy"  # now it fits again
     save_questions(expert_client, plan, data)
-    assert "Plan approved" in " ".join(messages_of(act(expert_client, plan, "approve")))
+    # (the critique of the expert's mix asks for a revision: approved over it)
+    assert "Plan approved" in " ".join(messages_of(act(expert_client, plan, "approve", {"override_critique": "1"})))
 
 
 def test_approval_is_refused_while_a_critique_blocker_stands(expert_client, bank):

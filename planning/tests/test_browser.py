@@ -63,6 +63,11 @@ def edit_first_question(page, screenshot) -> None:
 
 
 def approve_and_invite(page, screenshot) -> None:
+    # The critique of the harder mix asks for a revision: Approve lists its points and asks the expert to confirm.
+    box = page.locator("#critique-open")
+    expect(box).to_contain_text("The critique's verdict is revise")
+    page.get_by_label("Approve despite the critique's points").check()
+    screenshot(page, "3b-decision-over-critique")
     page.get_by_role("button", name="Approve").click()
     expect(page.locator(".messagelist")).to_contain_text("Plan approved")
     expect(page.locator("#plan-state")).to_have_text("Approved")

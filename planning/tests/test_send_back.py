@@ -8,6 +8,7 @@ import pytest
 from interviewmaster import capabilities
 from interviews.tests.factories import QuestionFactory
 from planning import send_back, services
+from planning.errors import PlanCritiqueOpen
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import PositionFactory
 
@@ -56,7 +57,10 @@ def test_critique_does_not_flag_what_the_expert_asked_for_and_the_plan_can_be_ap
     # The skills two questions cannot hold are still named, as warnings that say why.
     missing = [i for i in critique.issues if i["kind"] == "missing_skill"]
     assert missing and all("one you asked for" in i["message"] for i in missing)
-    services.approve_plan(plan=plan, expert=plan.expert)
+    # ... open points the expert approves over knowingly (session 37)
+    with pytest.raises(PlanCritiqueOpen):
+        services.approve_plan(plan=plan, expert=plan.expert)
+    services.approve_plan(plan=plan, expert=plan.expert, override_critique=True)
     plan.refresh_from_db()
     assert plan.state == "approved"
 
@@ -699,7 +703,7 @@ def test_the_payments_review_end_to_end_keeps_postgresql_and_the_behavioural_que
     issues = version.critiques.get().issues
     assert [i["skills"] for i in issues if i["kind"] == "missing_skill"] == [["django"]]
     assert not [i for i in issues if i["severity"] == "blocker"]
-    services.approve_plan(plan=plan, expert=plan.expert)
+    services.approve_plan(plan=plan, expert=plan.expert, override_critique=True)  # over that warning, knowingly
     plan.refresh_from_db()
     assert plan.state == "approved"
 
