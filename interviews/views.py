@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster import capabilities
-from interviewmaster.errors import DomainError
+from interviewmaster.errors import DomainError, NotFound
 from interviewmaster.pages import act, render_error
 from interviewmaster.selectors import one_or_raise
 from interviewmaster.throttles import InterviewStartThrottle, check_rate
@@ -134,6 +134,8 @@ def interview_answer(request, session_id: int):
                                language=request.POST.get("language", "") if request.POST.get("code") else "")
     except ValueError:
         messages.error(request, "That answer did not name its question; please try again.")
+    except NotFound:
+        raise  # a question of another interview is a 404 here too, not a note on the room
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
