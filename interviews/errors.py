@@ -81,6 +81,13 @@ class NotYourSession(NotFound):
     default_message = "No such interview."
 
 
+class TurnNotFound(NotFound):
+    """The question named is not one of this interview's (another interview's turn id, or none at all): 404, never the
+    409 "already answered" that says the question exists here."""
+
+    default_message = "No such question in this interview."
+
+
 class ObserverReadOnly(DomainError):
     code = InterviewsErrorCode.OBSERVER_READ_ONLY
     status_code = 403

@@ -34,6 +34,7 @@ from interviews.errors import (
     SessionPaused,
     StaleTurn,
     TimeUp,
+    TurnNotFound,
     UnsupportedAnswerLanguage,
 )
 from interviews.hints import HINT_GIVEN
@@ -101,6 +102,13 @@ def _lock(session: InterviewSession) -> InterviewSession:
 def _require_candidate(session: InterviewSession, user) -> None:
     if user is None or session.candidate_id != getattr(user, "id", None):
         raise NotYourSession()
+
+
+def _require_turn_of(session: InterviewSession, turn_id: int | None) -> None:
+    """A turn id the client names belongs to this session (TurnNotFound, a 404, otherwise): checked before any state
+    check, so another interview's turn id read "already answered" (409) or "paused" for a question not here."""
+    if turn_id is not None and not Turn.objects.filter(id=turn_id, session_id=session.id).exists():
+        raise TurnNotFound()
 
 
 def _lock_own(session: InterviewSession, candidate) -> InterviewSession:
@@ -516,6 +524,7 @@ def save_draft(*, session: InterviewSession, candidate, turn_id: int, text: str 
     (TimeUp). The first keystroke is recorded on the turn's clock too (`first_keystroke_seconds`), so it is never
     later than the time the turn took."""
     _require_candidate(session, candidate)
+    _require_turn_of(session, turn_id)
     _check_answer_input(session, text=text, code=code, language=language)
     _end_if_past_time(session)
     return _save_draft(session=session, candidate=candidate, turn_id=turn_id, text=text, code=code,
@@ -571,6 +580,7 @@ def submit_answer(*, session: InterviewSession, candidate, text: str, code: str 
     refused with TimeUp and the interview ends. The next step (`take_next_step`, the `live` queue) and the
     evaluation (the `ai` queue) run in Celery."""
     _require_candidate(session, candidate)
+    _require_turn_of(session, turn_id)
     _check_answer_input(session, text=text, code=code, language=language)
     if not text.strip() and not code.strip():
         raise EmptyAnswer(fields={"text": [EmptyAnswer.default_message]})

@@ -138,6 +138,8 @@ def interview_answer(request, session_id: int):
                                language=request.POST.get("language", "") if request.POST.get("code") else "")
     except ValueError:
         messages.error(request, "That answer did not name its question; please try again.")
+    except NotFound:
+        raise  # a question of another interview is a 404 here too, not a note on the room
     except DomainError as exc:
         messages.error(request, exc.message)
     else:

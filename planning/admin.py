@@ -569,9 +569,14 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         except ValueError:
             self.message_user(request, "Choose a score from 1 to 5.", messages.ERROR)
             return None
-        adjust_score(plan=plan, expert=request.user, turn_id=turn_id, score=score,
-                     criterion=request.POST.get("criterion", "")[:60], reason=request.POST.get("reason", ""))
-        self.message_user(request, "Score saved beside the AI's.", messages.SUCCESS)
+        adjustment = adjust_score(plan=plan, expert=request.user, turn_id=turn_id, score=score,
+                                  criterion=request.POST.get("criterion", "")[:60],
+                                  reason=request.POST.get("reason", ""))
+        if adjustment.repeated:  # the same form sent twice: the first one saved it
+            self.message_user(request, f"Nothing to change: the score was already adjusted to {score}.",
+                              messages.SUCCESS)
+        else:
+            self.message_user(request, "Score saved beside the AI's.", messages.SUCCESS)
         return None
 
     def watch_view(self, request, plan_id: int):

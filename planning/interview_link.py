@@ -176,7 +176,11 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
 def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, score: int,
                  reason: str) -> ScoreAdjustment:
     """The expert's score for one criterion of one answer, with a reason. The AI's score stays as it was; both are
-    kept, and the difference becomes a learning signal."""
+    kept, and the difference becomes a learning signal. Safe to repeat: the plan's row lock serialises two submits of
+    one form, and an adjustment to the score the criterion already has (the double-submitted form, the second of two
+    racing posts) is a no-op that returns the standing adjustment with `repeated` set (it stored two adjustments, two
+    audit entries and two learning signals, so the lesson counted twice). A different score later is a new
+    adjustment, and the answer's learning signal is then its latest gap, not the sum of both."""
     from interviews.models import Turn
 
     plan = services.lock_plan(plan.pk)
@@ -193,11 +197,17 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
         raise Invalid("A score is 1 to 5.", fields={"score": "1-5"})
     if not reason.strip():
         raise Invalid("Say why you change the score.", fields={"reason": "required"})
+    # Read under the plan's lock: of two racing posts the second sees the first's committed row here.
+    standing = plan.score_adjustments.filter(turn=turn, criterion=criterion).order_by("-created_at", "-id").first()
+    if standing is not None and standing.expert_score == score:
+        standing.repeated = True
+        return standing
     adjustment = ScoreAdjustment.objects.create(plan=plan, expert=expert, turn=turn, criterion=criterion,
                                                 ai_score=int(ai.get("score") or 0), expert_score=score,
                                                 reason=reason.strip()[:2000])
+    adjustment.repeated = False
     observer.learn_from_score(plan, expert=expert, criterion=criterion, ai_score=adjustment.ai_score,
-                              expert_score=score)
+                              expert_score=score, replaces=standing)
     services.record_event(plan, "score.adjusted", actor=expert,
                           data={"turn": turn.id, "criterion": criterion, "ai": adjustment.ai_score, "expert": score})
     return adjustment

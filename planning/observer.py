@@ -3,7 +3,17 @@ adjustments) into LearningSignals that shape the next plans for the same expert 
 
 from __future__ import annotations
 
-from planning.models import DecisionKind, DecisionReason, ExpertDecision, InterviewPlan, LearningSignal, PlanEvent
+from django.utils import timezone
+
+from planning.models import (
+    DecisionKind,
+    DecisionReason,
+    ExpertDecision,
+    InterviewPlan,
+    LearningSignal,
+    PlanEvent,
+    ScoreAdjustment,
+)
 
 DIFFICULTY_REASONS = {DecisionReason.TOO_EASY: 1.0, DecisionReason.TOO_HARD: -1.0}
 
@@ -42,12 +52,25 @@ def learn_from_decision(decision: ExpertDecision) -> list[LearningSignal]:
     return created
 
 
-def learn_from_score(plan: InterviewPlan, *, expert, criterion: str, ai_score: float, expert_score: float
-                     ) -> LearningSignal:
-    """The gap between the AI's and the expert's score of one criterion (positive: the AI was too harsh)."""
-    signal = LearningSignal.objects.create(expert=expert, position=plan.position, plan=plan,
-                                           kind=LearningSignal.Kind.SCORE_DELTA, key=criterion,
-                                           value=float(expert_score) - float(ai_score))
+def learn_from_score(plan: InterviewPlan, *, expert, criterion: str, ai_score: float, expert_score: float,
+                     replaces: ScoreAdjustment | None = None) -> LearningSignal:
+    """The gap between the AI's and the expert's score of one criterion (positive: the AI was too harsh). One signal
+    per answer and criterion: a re-adjustment (`replaces`, the adjustment it supersedes) moves that answer's signal to
+    the new gap instead of adding a second one beside it (the lesson then counted both gaps)."""
+    value = float(expert_score) - float(ai_score)
+    signal = None
+    if replaces is not None:
+        # Signals do not name their answer; the superseded one is any of this plan's signals for the criterion with
+        # the superseded gap (rows equal in kind, key and value are interchangeable).
+        signal = LearningSignal.objects.filter(
+            plan=plan, kind=LearningSignal.Kind.SCORE_DELTA, key=criterion,
+            value=float(replaces.expert_score) - float(replaces.ai_score)).order_by("-created_at", "-id").first()
+    if signal is None:
+        signal = LearningSignal.objects.create(expert=expert, position=plan.position, plan=plan,
+                                               kind=LearningSignal.Kind.SCORE_DELTA, key=criterion, value=value)
+    else:
+        signal.expert, signal.value, signal.created_at = expert, value, timezone.now()
+        signal.save(update_fields=["expert", "value", "created_at"])
     record_step(plan, "observer.score_delta", agent="observer",
                 data={"criterion": criterion, "delta": signal.value})
     return signal

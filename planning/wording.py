@@ -17,6 +17,7 @@ EVENTS = {
     "controller.drafted": "Wrote version {version} ({questions} questions)",
     "critique.reviewed": "Reviewed version {version}: {issues_text}",
     "observer.learned": "Learned from the expert's decision for the next plans",
+    "observer.score_delta": "Learned from a score adjustment for the next plans",
     "version.edited": "Saved the edited questions as version {version}",
     "agent.failed": "Stopped: {message}",
     "agent.retried": "Restarted the agents",
@@ -28,6 +29,34 @@ EVENTS = {
     "score.adjusted": "Adjusted a score",
     "plan.length_fixed": "Fixed the interview's length at {duration_minutes} minutes",
     "plan.length_follows": "Let the interview's length follow the questions ({duration_minutes} minutes)",
+}
+# Events that are said as a whole sentence, whoever recorded them ("Casey Candidate interview created" read for the
+# session the candidate's arrival in the lobby created): the key "+previous" is the wording when the data says so.
+SENTENCES = {
+    "interview.created": "The interview was created",
+    "interview.created+previous_session": "A new interview was created in place of the unfinished one",
+    "interview.cancelled_before_start": "The interview was cancelled before it started",
+}
+# What an event with nobody named says (a mail sent by a worker, an invitation run out): a sentence with its subject,
+# not a verb without one ("Sent the invitation").
+UNATTRIBUTED = {
+    "invitation.sent": "The invitation was sent",
+    "invitation.resent": "A new invitation link was sent",
+    "invitation.undelivered": "The invitation could not be delivered",
+    "invitation.accepted": "The invitation was accepted",
+    "agent.retried": "The agents were restarted",
+    "agent.resent": "The agents were restarted after they were interrupted",
+    "score.adjusted": "A score was adjusted",
+    "plan.created": "The plan was created",
+}
+# The reason a plan's move records when it follows its interview (interview_link.follow_session writes "interview
+# <session state>"): said as when it happened, not as the session's state id ("…: interview in_progress").
+FOLLOWED = {
+    "interview in_progress": "when the interview started",
+    "interview completed": "when the interview ended",
+    "interview evaluated": "when the interview's report was ready",
+    "interview abandoned": "when the interview was left unfinished",
+    "interview cancelled": "when the interview was cancelled",
 }
 # What each PlanEvent kind (the ids planning's services, agents, invitations and interview link write) reads as in
 # the admin's event list, its filter and an event's page; "state.<state>" is a transition, named by its state.
@@ -123,22 +152,27 @@ def _issues_text(data: dict[str, Any]) -> str:
 def event_text(event: PlanEvent) -> str:
     """One line of the audit trail: who did what, and why."""
     who = _who(event)
-    if event.kind.startswith("state.") and event.to_state in PlanState.values:
-        what = f"moved the plan to “{PlanState(event.to_state).label}”"
+    data = {k: v for k, v in (event.data or {}).items() if isinstance(k, str)}
+    if event.kind in SENTENCES:
+        line = SENTENCES.get(f"{event.kind}+previous_session" if data.get("previous_session") else "", "") \
+            or SENTENCES[event.kind]
+    elif event.kind.startswith("state.") and event.to_state in PlanState.values:
+        label = PlanState(event.to_state).label
+        line = f"{who} moved the plan to “{label}”" if who else f"The plan moved to “{label}”"
     else:
-        data = {k: v for k, v in (event.data or {}).items() if isinstance(k, str)}
-        template = EVENTS.get(event.kind)
+        template = EVENTS.get(event.kind) if who else UNATTRIBUTED.get(event.kind) or EVENTS.get(event.kind)
         try:
             what = template.format(**data, issues_text=_issues_text(data)) if template else ""
         except (KeyError, IndexError, ValueError):
             what = ""
         what = what or event_kind_name(event.kind)
-        what = what[:1].lower() + what[1:] if who else what
-    over = (event.data or {}).get("over_critique") if event.kind == "state.approved" else None
+        line = f"{who} {what[:1].lower() + what[1:]}" if who else what
+    over = data.get("over_critique") if event.kind == "state.approved" else None
     if isinstance(over, dict):  # approved knowingly over a critique that asked for a revision or warned
         points = "; ".join(str(p) for p in over.get("points") or [])
-        what += f" despite the critique (verdict “{over.get('verdict', '')}”{': ' + points if points else ''})"
-    line = f"{who} {what}" if who else what
+        line += f" despite the critique (verdict “{over.get('verdict', '')}”{': ' + points if points else ''})"
+    if event.reason in FOLLOWED:
+        return f"{line} {FOLLOWED[event.reason]}"
     reason = reason_text(event.reason)
     return f"{line}: {reason}" if reason else line
 

@@ -93,13 +93,38 @@ def test_bad_answers_get_clear_errors_and_lose_nothing(bank, api, on_commit):
     cases = [({"turn": turn, "text": "   "}, 400, "empty_answer"),
              ({"turn": turn, "text": "x" * 20_001}, 400, "invalid"),
              ({"turn": turn, "code": "print(1)", "language": "brainfuck"}, 400, "unsupported_language"),
-             ({"turn": turn + 100, "text": "wrong turn"}, 409, "stale_turn"),
+             ({"turn": turn + 100, "text": "wrong turn"}, 404, "not_found"),
              ({"turn": "abc", "text": "x"}, 400, "invalid")]
     for body, status, code in cases:
         response = api.post(f"{BASE}{session_id}/answer", body, format="json")
         assert (response.status_code, response.json()["error"]["code"]) == (status, code), body
     assert Turn.objects.get(id=turn).status == "open"
     assert Turn.objects.get(id=turn).draft_text == "keep me"
+
+
+def _answered_turn_of_another_interview() -> int:
+    other = CandidateFactory()
+    session = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
+    services.begin_session(session=session, actor=other)
+    turn = Turn.objects.get(session=session, status="open")
+    services.submit_answer(session=session, candidate=other, turn_id=turn.id, text="Hi, I am.")
+    return turn.id
+
+
+def test_another_interviews_turn_is_a_404_not_already_answered_whatever_the_state(bank, api, candidate, on_commit):
+    """An answer or a draft naming a turn of someone else's interview (one they answered) read 409 "That question has
+    already been answered"; it is a 404, checked before the interview's state (paused here too)."""
+    foreign = _answered_turn_of_another_interview()
+    session_id = create(api).json()["id"]
+    own = on_commit(api.post, f"{BASE}{session_id}/begin").json()["current_turn"]["turn"]
+    for state in ("in_progress", "paused"):
+        answer = api.post(f"{BASE}{session_id}/answer", {"turn": foreign, "text": "mine"}, format="json")
+        draft = api.put(f"{BASE}{session_id}/draft", {"turn": foreign, "text": "mine"}, format="json")
+        for response in (answer, draft):
+            assert (response.status_code, response.json()["error"]["code"]) == (404, "not_found"), state
+            assert response.json()["error"]["message"] == "No such question in this interview."
+        services.pause_session(session=InterviewSession.objects.get(pk=session_id), candidate=candidate)
+    assert Turn.objects.get(id=own).status == "open" and Turn.objects.get(id=foreign).answer_text == "Hi, I am."
 
 
 def test_a_second_live_interview_is_a_409_conflict_naming_the_open_one(bank, api):

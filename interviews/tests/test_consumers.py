@@ -245,6 +245,36 @@ async def test_bad_messages_get_errors_and_keep_the_connection(live):
 
 
 @own_loop
+async def test_another_interviews_turn_is_not_found_over_the_socket(live):
+    """`answer.submit` / `answer.draft` naming a turn of someone else's interview (answered there) got `stale_turn`
+    ("already answered"); it is `not_found`, and the connection stays."""
+    session, cookie = live
+
+    @database_sync_to_async
+    def answered_elsewhere():
+        other = CandidateFactory()
+        theirs = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
+        services.begin_session(session=theirs, actor=other)
+        turn = Turn.objects.get(session=theirs, status="open")
+        services.submit_answer(session=theirs, candidate=other, turn_id=turn.id, text="Theirs.")
+        return turn.id
+
+    foreign = await answered_elsewhere()
+    ws = room(session.id, cookie)
+    await ws.connect()
+    own = (await ws.receive_json_from())["turn"]["turn"]
+    for kind in ("answer.submit", "answer.draft"):
+        await ws.send_json_to({"type": kind, "turn": foreign, "text": "Mine.", "code": "", "language": ""})
+        error, _ = await receive_until(ws, "error")
+        assert (error["code"], error["message"]) == ("not_found", "No such question in this interview."), kind
+    await ws.send_json_to({"type": "answer.draft", "turn": own, "text": "still here"})
+    assert (await receive_until(ws, "draft.saved"))[0]["turn"] == own
+    await ws.disconnect()
+    stored = await database_sync_to_async(Turn.objects.get)(id=foreign)
+    assert stored.answer_text == "Theirs."
+
+
+@own_loop
 async def test_pause_resume_and_finish_from_the_room(live):
     session, cookie = live
     ws = room(session.id, cookie)

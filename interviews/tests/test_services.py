@@ -24,6 +24,7 @@ from interviews.errors import (
     SessionPaused,
     StaleTurn,
     TimeUp,
+    TurnNotFound,
     UnsupportedAnswerLanguage,
 )
 from interviews.models import Evaluation, InterviewSession, Question, SessionEvent, Turn
@@ -301,7 +302,7 @@ def test_drafts_are_kept_and_the_first_keystroke_is_recorded(bank, candidate, on
     turn.refresh_from_db()
     assert (turn.draft_text, turn.draft_code, turn.draft_language) == ("Hello", "x = 1", "python")
     assert turn.first_keystroke_at is not None
-    with pytest.raises(StaleTurn):
+    with pytest.raises(TurnNotFound):  # no such turn in this interview: 404, not "already answered"
         services.save_draft(session=session, candidate=candidate, turn_id=turn.id + 999, text="lost?")
 
 

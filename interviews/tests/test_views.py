@@ -157,6 +157,22 @@ def test_room_opens_the_interview_and_the_plain_form_answers(bank, signed_in, ca
     assert Turn.objects.get(session=session, status="open").kind == "question"
 
 
+def test_the_plain_form_answering_another_interviews_turn_is_a_404(bank, signed_in, candidate):
+    """It redirected to the room with "That question has already been answered" for a turn that is not this
+    interview's; it is a 404, and nothing is recorded."""
+    other = CandidateFactory()
+    theirs = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
+    services.begin_session(session=theirs, actor=other)
+    foreign = Turn.objects.get(session=theirs, status="open")
+    services.submit_answer(session=theirs, candidate=other, turn_id=foreign.id, text="Theirs.")
+    session = services.start_session(candidate=candidate, mode="quick_start", role="backend_engineer", config={})
+    signed_in.get(f"/interviews/{session.id}/")
+    own = Turn.objects.get(session=session, status="open")
+    response = signed_in.post(f"/interviews/{session.id}/answer/", {"turn": foreign.id, "text": "Mine."})
+    assert response.status_code == 404
+    assert Turn.objects.get(id=own.id).answer_text == "" and Turn.objects.get(id=foreign.id).answer_text == "Theirs."
+
+
 def test_the_room_page_still_says_the_last_answers_tests_were_not_run_until_the_next_answer(bank, signed_in, candidate,
                                                                                              on_commit):
     """The "tests not run" line was only ever filled by the one-time `tests` message: a reload lost it. The page draws

@@ -91,6 +91,64 @@ def test_the_audit_trail_and_the_critique_are_in_words(client, sent_back_plan):
     assert "% confident, from the built-in offline engine" in critique and "confidence 0." not in critique
 
 
+def test_the_interviews_part_of_the_audit_trail_reads_as_english(client, invited_plan):
+    """It read "Casey Candidate interview created" and "The coordinator moved the plan to “In progress”: interview
+    in_progress" (the session's state id as the reason)."""
+    from accounts.models import User
+    from interviews import services as interview_services
+
+    plan = invited_plan
+    User.objects.filter(pk=plan.candidate_id).update(name="Casey Candidate")
+    plan.candidate.refresh_from_db()
+    services.record_event(plan, "invitation.accepted", actor=plan.candidate, data={"invitation": 1})
+    session = interview_link.start_planned_interview(plan=plan, candidate=plan.candidate)
+    interview_services.begin_session(session=session, actor=plan.candidate)
+    client.force_login(plan.expert)
+    page = client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    trail = page[page.index("Audit trail"):]
+    assert "Casey Candidate accepted the invitation" in trail
+    assert "The interview was created" in trail and "interview created" not in trail
+    assert "The coordinator moved the plan to “In progress” when the interview started" in trail
+    assert "in_progress" not in trail and ": interview" not in trail
+
+
+def _every_event():
+    """One event of each kind the trail can hold (each PlanEvent kind and each move), by a person, by an agent and
+    by nobody, with the data and the reasons the code writes."""
+    from planning.interview_link import FOLLOW
+    from planning.models import PlanEvent
+    from planning.wording import event_kind_choices
+
+    data = {"version": 2, "questions": 4, "issues": 1, "blockers": 0, "notes": 0, "message": "The model timed out.",
+            "invitation": 1, "session": 1, "previous_session": 1, "turn": 1, "criterion": "correctness", "ai": 2,
+            "expert": 3, "criterion_name": "Correctness", "delta": 1.0}
+    person = ExpertFactory.build(name="Casey Candidate", id=10**6)
+    for kind, _label in event_kind_choices():
+        state = kind.removeprefix("state.") if kind.startswith("state.") else ""
+        reasons = [f"interview {to}" for to in FOLLOW] + ["verdict revise", "too_hard: Shorter."] if state else [""]
+        for reason in reasons:
+            for by in ({"actor": person}, {"agent": "observer"}, {}):
+                for extra in ({}, {"previous_session": None}):
+                    yield PlanEvent(kind=kind, to_state=state, reason=reason, data={**data, **extra}, **by)
+
+
+def test_every_kind_of_audit_trail_entry_reads_as_english():
+    """No entry falls back to its kind's id or label ("Casey Candidate interview created"), and none shows a state id
+    or an event code ("interview in_progress", "invitation.accepted")."""
+    from interviewmaster.events import kind_words
+    from planning import wording
+
+    for kind, _label in wording.event_kind_choices():
+        assert kind.startswith("state.") or kind in wording.EVENTS or kind in getattr(wording, "SENTENCES", {}), kind
+    for event in _every_event():
+        text = wording.event_text(event)
+        assert "_" not in text and not re.search(r"[a-z]\.[a-z]", text), (event.kind, event.reason, text)
+        assert f" {kind_words(event.kind).lower()}" not in text.lower(), text
+        assert text[:1].isupper() and not re.search(r": interview \w+$", text), text
+    accepted = wording.event_text(next(e for e in _every_event() if e.kind == "invitation.accepted"))
+    assert accepted == "Casey Candidate accepted the invitation"
+
+
 @pytest.mark.parametrize(("extra", "ending"), [
     (0, ", the whole interview."), (21, ", 21 minutes less than the interview."),
     (-1, ", 1 minute more than the interview <strong>(too long"),

@@ -238,6 +238,66 @@ def test_scores_cannot_be_adjusted_before_the_end(invited):
     assert err.value.code == "plan_not_editable"
 
 
+def test_a_repeated_adjustment_is_stored_once_and_a_new_score_replaces_the_lesson(client, invited):
+    """The same form sent twice stored two adjustments, two audit entries and two learning signals (the lesson
+    counted double); a later, different score is a new adjustment and the answer's signal is its latest gap."""
+    turn = _completed_with_an_evaluation(invited)
+    client.force_login(invited.expert)
+    url = f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/"
+    form = {"turn": turn.id, "criterion": "correctness", "score": "3", "reason": "Partly right"}
+    assert client.post(url, form).status_code == 302
+    again = client.post(url, form, follow=True)
+    assert "already adjusted to 3" in again.content.decode()
+    assert ScoreAdjustment.objects.filter(plan=invited).count() == 1
+    assert PlanEvent.objects.filter(plan=invited, kind="score.adjusted").count() == 1
+    assert list(LearningSignal.objects.filter(plan=invited, kind="score_delta").values_list("key", "value")) == [
+        ("correctness", 1.0)]
+    client.post(url, {**form, "score": "5", "reason": "On reflection, fully right"})
+    assert list(ScoreAdjustment.objects.filter(plan=invited).values_list("expert_score", flat=True)) == [3, 5]
+    assert PlanEvent.objects.filter(plan=invited, kind="score.adjusted").count() == 2
+    assert list(LearningSignal.objects.filter(plan=invited, kind="score_delta").values_list("key", "value")) == [
+        ("correctness", 3.0)]
+    assert {(r["criterion"], r["expert_score"]) for r in interview_link.criterion_scores(invited)} == {
+        ("correctness", 5), ("communication", None)}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_adjustments_posted_at_once_are_stored_once():
+    """Two posts of one adjustment at the same moment (a double click): one adjustment, one audit entry, one
+    learning signal. Real connections on PostgreSQL, so the plan's row lock is what serialises them."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+    from django.test import Client
+
+    candidate = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan, questions=QUESTIONS))
+    plan.refresh_from_db()
+    turn = _completed_with_an_evaluation(plan)
+    barrier = Barrier(2)
+
+    def post(_):
+        client = Client()
+        client.force_login(plan.expert)
+        barrier.wait()
+        try:
+            return client.post(f"/admin/planning/interviewplan/{plan.id}/act/adjust-score/",
+                               {"turn": turn.id, "criterion": "correctness", "score": "3",
+                                "reason": "Partly right"}).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(post, range(2))) == [302, 302]
+    assert ScoreAdjustment.objects.filter(plan=plan).count() == 1
+    assert PlanEvent.objects.filter(plan=plan, kind="score.adjusted").count() == 1
+    assert list(LearningSignal.objects.filter(plan=plan, kind="score_delta").values_list("key", "value")) == [
+        ("correctness", 1.0)]
+
+
 def test_admin_adjust_score_and_watch_pages(client, invited):
     turn = _completed_with_an_evaluation(invited)
     client.force_login(invited.expert)
