@@ -317,7 +317,8 @@ class InterviewAnswerApi(APIView):
             allow_blank=True, required=False, default="", max_length=30,
             help_text="The code's language. Left out with code: the one chosen for this turn in the room, else the "
                       "interview's only language, else the question's first (`current_turn.language`), else its "
-                      "tests' only one; `unsupported_language` when there is none of these.")
+                      "tests' only one; for a question whose code runs against tests, `unsupported_language` when "
+                      "there is none of these (other code is kept without a language).")
 
     class OutputSerializer(serializers.ModelSerializer):
         class Meta:

@@ -241,7 +241,33 @@ _SAME_VERB = frozenset({"did", "could", "should", "would", "might", "must", "wil
                         "said", "made", "left", "got", "took", "began", "chose", "knew", "saw", "went", "ran"})
 _VERB_AFTER_SUBJECT = _SAME_VERB | {"are", "were", "have", "had", "need", "do", "don't", "didn't", "can't", "won't",
                                     "also", "only", "still", "never", "clearly"}
-_QUOTES = ('"', "\u201c", "\u201d")
+_QUOTES = ('"', "'", "\u201c", "\u201d", "\u2018")  # an apostrophe inside a word is part of the word (_WORD)
+# words in -ed that are no past tense: "You need to" is not "The candidate need to" (R2)
+_PRESENT_ED = frozenset({"need", "proceed", "succeed", "exceed", "embed", "feed", "speed", "seed", "heed", "shed"})
+# before these a "you" is an object ("gives you", "for you", "thank you"); elsewhere, as a sentence's own voice, it is
+# the subject: "Overall, you handle" and "Then you forgot" read "they", not "them" (R2)
+_OBJECT_AFTER = frozenset({"to", "for", "with", "at", "on", "about", "from", "by", "into", "than", "of", "without",
+                           "like", "against", "toward", "towards", "let", "help", "thank", "give", "show", "tell",
+                           "ask", "make", "get", "want", "allow", "cost", "save", "keep", "bring", "take", "send",
+                           "leave", "lead", "force", "push", "cause", "expose"})
+_S_NOT_A_VERB = frozenset({"yes", "thus", "always", "perhaps", "sometimes", "unless", "as", "is", "was", "has",
+                           "does", "its", "this", "these", "those", "his", "hers", "ours", "yours", "plus", "less"})
+
+
+def _object_after(previous: str) -> bool:
+    """A "you" after `previous` is an object: after a preposition or a verb that takes one ("gives you")."""
+    return previous in _OBJECT_AFTER or (previous.endswith("s") and previous[:-1] in _OBJECT_AFTER) or (
+        previous.endswith("es") and previous[:-2] in _OBJECT_AFTER) or previous in {"lets", "gets", "costs"}
+
+
+def _you_said(previous: str, following: str, *, opens: bool, named: bool) -> str:
+    """What a "you" between `previous` and `following` reads as about the candidate."""
+    past = (following.endswith("ed") and following not in _PRESENT_ED) or following in _SAME_VERB
+    if opens and not named and past:
+        return "The candidate"
+    if opens or previous in _SUBJECT_AFTER or following in _VERB_AFTER_SUBJECT or past:
+        return "they"
+    return "them" if _object_after(previous) and previous not in _S_NOT_A_VERB else "they"
 
 
 def feedback_for(text: str, *, reader_is_candidate: bool) -> str:
@@ -254,18 +280,17 @@ def feedback_for(text: str, *, reader_is_candidate: bool) -> str:
     matches = list(_WORD.finditer(text))
     for i, match in enumerate(matches):
         between = text[last:match.start()]
+        ends_sentence = between.rstrip().endswith((".", "!", "?"))
+        if ends_sentence and not any(q in between for q in _QUOTES):
+            quoted = False  # a quote mark left open (5" long) closes with its sentence, not at the text's end
         quoted ^= sum(between.count(q) for q in _QUOTES) % 2 == 1
         word, lower = match.group(), match.group().lower()
-        opens = not text[:match.start()].strip() or between.rstrip().endswith((".", "!", "?", ":"))
+        opens = (i == 0 and not between.strip()) or ends_sentence or between.rstrip().endswith(":")
         said = word
         if not quoted and lower == "you":
             following = matches[i + 1].group().lower() if i + 1 < len(matches) else ""
-            if opens and not named and (following.endswith("ed") or following in _SAME_VERB):
-                said, named = "The candidate", True
-            elif opens or previous in _SUBJECT_AFTER or following in _VERB_AFTER_SUBJECT or following.endswith("ed"):
-                said, named = "they", named or opens
-            else:
-                said = "them"
+            said = _you_said(previous, following, opens=opens, named=named)
+            named = named or opens
         elif not quoted and lower == "your" and opens and not named:
             said, named = "The candidate's", True
         elif not quoted and lower in _THEIR:

@@ -166,9 +166,10 @@ COMPLAINT = re.compile(rf"\b(?:(?P<by>(?:duplicated|repeated|overlapped|copied) 
                        rf"(?P<covers>covers{ANOTHER})|(?P<covered>covered (?:by|in){ANOTHER})|"
                        r"duplicates?|duplicated|repeats?|repeated|overlap(?:s|ping)?|same question|off[- ]?topic|"
                        r"irrelevant|not relevant|biased|unfair)\b", re.I)
-# A clause that asks nothing: thanks and praise are not requests left undone.
+# A clause that asks nothing: thanks and praise are not requests left undone. Each word one way only: with both
+# "the rest" and "the", "rest" a clause that failed to match tried 2^n splits ("the rest " * 20 + "x": 2.4 s, R2).
 COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|nice|lgtm|good|fine|otherwise|"
-                      r"looks?|overall|the rest|rest|is|are|plan|job|work|all|else|everything|the|this|these|"
+                      r"looks?|overall|rest|is|are|plan|job|work|all|else|everything|the|this|these|"
                       r"questions)\b[\s,!]*)+", re.I)
 # A question named by its number as the expert sees it: "Q3", "q 3", "#3", "question 3", "questions 2 and 4", "the
 # third question" / "the third one".

@@ -180,6 +180,14 @@ ABOUT_THE_CANDIDATE = ("The candidate explained 3 of 5 expected points. Score 60
     ('You have the idea but did not say why you would use it: "you can cache it". Your design is sound; you\'re close.',
      'They have the idea but did not say why they would use it: "you can cache it". Their design is sound; they\'re '
      'close.'),
+    # R2: "need" is no past tense; a "you" after a word that is no verb nor preposition is the subject; single quotes
+    # quote; an inch mark left open does not stop the rewriting for the rest of the text
+    ("You need to state the complexity.", "They need to state the complexity."),
+    ("Overall, you handle the edge cases well. Then you forgot the empty input.",
+     "Overall, they handle the edge cases well. Then they forgot the empty input."),
+    ("You wrote 'you can use a set', which is right.", "The candidate wrote 'you can use a set', which is right."),
+    ('The board is 5" long. You explained nothing.', 'The board is 5" long. The candidate explained nothing.'),
+    ("This lets you skip work and is faster for you.", "This lets them skip work and is faster for them."),
 ])
 def test_feedback_written_to_the_candidate_reads_about_them_for_anyone_else(written, about):
     from interviews.presenters import feedback_for

@@ -1,4 +1,4 @@
-"""Playwright: a candidate with an account finds an expert's invitation on their home page (no e-mail needed), takes
+"""Playwright: a candidate with an account finds an expert's invitation on their home page (no email needed), takes
 it up, and the home page then leads to the lobby."""
 
 from __future__ import annotations

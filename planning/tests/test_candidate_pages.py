@@ -111,7 +111,7 @@ def test_the_room_is_named_by_the_position_as_the_invitation_and_lobby_name_it(p
 
 @pytest.fixture
 def sent_invitation(db):
-    """An invitation e-mailed to grace@example.com (who has a verified candidate account) and not taken up yet."""
+    """An invitation emailed to grace@example.com (who has a verified candidate account) and not taken up yet."""
     from accounts.tests.factories import CandidateFactory
     from planning import invitations
     from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory
@@ -133,7 +133,7 @@ def _next_step(client) -> str:
 
 
 def test_an_invitation_not_taken_up_is_shown_to_its_candidate_with_its_expiry_and_link(sent_invitation, client):
-    """The e-mail's link was the only way to an invitation: the candidate's home and interview list said nothing."""
+    """The email's link was the only way to an invitation: the candidate's home and interview list said nothing."""
     from planning import invitations
     from planning.models import Invitation
 

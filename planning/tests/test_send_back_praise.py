@@ -90,9 +90,12 @@ def test_covering_a_topic_is_no_complaint(comment):
 
 
 @pytest.mark.parametrize("unit", ["Q1 is fine and ", "Q1 is duplicated by Q2 ", "Q2 is good but too easy, ",
-                                  "Q3 covers Q1 "])
-def test_long_praise_and_complaints_are_read_in_linear_time(unit):
-    comment = (unit * 1000)[:4000]
+                                  "Q3 covers Q1 ", "the rest ", "The rest, thanks! "])
+@pytest.mark.parametrize("end", ["", "x"])
+def test_long_praise_and_complaints_are_read_in_linear_time(unit, end):
+    # "the rest" and "the", "rest" were all thanks words: a clause of them that failed at its end tried 2^n ways
+    # ("the rest " * 20 + "x" took 2.6 s, R2)
+    comment = (unit * 1000)[:3990 - len(unit)].rsplit(" ", 1)[0] + " " + end
     started = time.process_time()
     read_six(comment, fresh=True)
     assert time.process_time() - started < 1.0
