@@ -53,10 +53,11 @@ def waiting_plans_of(candidate) -> QuerySet[InterviewPlan]:
 
 def pending_invitations_for(user) -> list[Invitation]:
     """The invitations a signed-in candidate may still take up, the soonest to expire first, each with `.link` (its
-    page's path): the plan's latest link, unused, unexpired, of a plan still waiting for its candidate. An invitation is addressed by
-    email, so it is matched as taking it up matches it (planning.invitations.accept_invitation: the account's address,
-    whatever its case), and only once the account has proved that address (a verified allauth address equal to it):
-    an unverified account under someone's address never sees, nor gets the link of, their invitation."""
+    page's path): the plan's latest link, unused, unexpired, of a plan still waiting for its candidate. An
+    invitation is addressed by email, so it is matched as taking it up matches it
+    (planning.invitations.accept_invitation: the account's address, whatever its case), and only once the account
+    has proved that address (a verified allauth address equal to it): an unverified account under someone's address
+    never sees, nor gets the link of, their invitation."""
     from allauth.account.models import EmailAddress
     from django.db.models import Q
     from django.utils import timezone
