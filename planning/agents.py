@@ -320,7 +320,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                else send_back.SendBack(slots=slots))
     moved = _moved_by_shift(request, previous) if feedback and previous else None
     slots, fitted = fit_slots(request.slots, duration=drafting_minutes(plan))
-    slots, keep = _kept_questions(slots, previous)
+    slots, keep = _kept_questions(_on_own_skill(slots, previous), previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
     # and the kind of skill it is ("kafka": data), so a question written for it is one on that skill
     slots = [{**s, "topic_name": send_back.topic_name(s["topic"]), **_topic_kind(s["topic"])} if s.get("topic") else s
@@ -434,6 +434,22 @@ def _skills_left_out(slots: list[dict], previous: list[dict], required: list[dic
         elif any(_covers(q, skill) for q in dropped):
             out["dropped_skills"].append(skill["id"])
     return {key: ids for key, ids in out.items() if ids}
+
+
+def _on_own_skill(slots: list[dict], previous: list[dict]) -> list[dict]:
+    """A question of the version sent back whose level moves though the comment did not name it (the reason's "too
+    easy" / "too hard", or fitting the duration) is written afresh on its own skill: its slot carries that skill as
+    its topic. Without it the new question went to whichever skill the planner had left ("merge intervals" in Python
+    became a generic Django question, the expert's PostgreSQL story a Django one)."""
+    out = []
+    for slot in slots:
+        index = slot.get("question")
+        if slot.get("unchanged") and not slot.get("topic") and isinstance(index, int) and index < len(previous):
+            question = previous[index]
+            if str(question.get("difficulty") or "medium") != slot["difficulty"] and question.get("skill"):
+                slot = {**slot, "topic": str(question["skill"])}
+        out.append(slot)
+    return out
 
 
 def _kept_questions(slots: list[dict], previous: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -32,6 +32,8 @@ def _signal(decision: ExpertDecision, kind: str, key: str, value: float = 1.0) -
 def _edit_signals(decision: ExpertDecision) -> list[LearningSignal | None]:
     signals = []
     for q in decision.diff.get("removed") or []:
+        if q.get("reworded"):  # the expert reworded it where it stood: edited, not removed (nothing to avoid)
+            continue
         signals.append(_signal(decision, LearningSignal.Kind.AVOID_QUESTION, q.get("prompt", "")))
         if q.get("question_id"):
             signals.append(_signal(decision, LearningSignal.Kind.AVOID_QUESTION, str(q["question_id"])))

@@ -57,8 +57,17 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
                     if (not kinds or kind in kinds) and breaks in where)
 
 
+# A question named by number with a verb of its own after a comma starts a clause too: "drop Q2, Q3 is too easy" drops
+# Q2 and says Q3 is too easy (read as one clause, Q3 was dropped along with Q2), "drop Q1, Q3 already covers it"
+# drops Q1; "remove Q2, Q5" and "replace Q2, Q3 with …" go on along their list.
+SAID_OF = (r"(?:q ?|# ?|questions? )\d{1,2} (?:(?:already|also|really|still|just|clearly) )?(?:is|isn['’]?t|are|"
+           r"aren['’]?t|was|were|looks?|seems?|feels?|sounds?|reads?|needs?|should|must|could|would|has|have|"
+           r"duplicates?|repeats?|overlaps?|covers?|asks?|tests?|too (?:easy|simple|basic|hard|difficult|advanced))\b")
+# Why the wish just before was made, said of a question: "[drop Q1,] Q3 already covers it" asks nothing more.
+BECAUSE = re.compile(r"\b(?:covers?|duplicates?|repeats?|overlaps?(?: with)?|asks?|tests?) (?:it|them|this|that|"
+                     r"the same)\b", re.I)
 CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_verbs(breaks=',')})\b)|"
-                     rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)", re.I)
+                     rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)|, ?(?={SAID_OF})", re.I)
 # A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
 # it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
 RANGE_END = (r"(?:q\s?|#\s?)?\d{1,2}(?:$|[^\w ]|\s(?:and|or|with|for|by|into|as|so|because|since|then|but|please|"
@@ -370,6 +379,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     kept, praised = _keeps(result, clauses, topics)
     unread = []
     reason = None  # the clause before, when it named questions ("Q2 is too Django-specific")
+    done_before = False  # the clause before asked something that was done
     shorter = None  # where in `done` the wish for a shorter plan goes, when no question is dropped by name
     for at, clause in enumerate(clauses):
         # "it" / "them" later in the comment is the questions named last, by number or by skill, kept ones too ("keep
@@ -389,11 +399,12 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
         if at in praised and not read:  # praise asks nothing: quoted back is only what else the clause says
             read = not clause or COURTESY.fullmatch(clause) is not None
         if not read and not (fresh and _faults(clause, len(result.shown), (COMPLAINT,))) and (
-                not COURTESY.fullmatch(clause)):
+                not COURTESY.fullmatch(clause)) and not (done_before and numbers and BECAUSE.search(clause)):
             unread.append(clause)
         elif read and not numbers and unread and unread[-1] == reason and PRONOUN_SAID.search(clause):
             unread.pop()  # "Q2 is too Django-specific; replace it with …": the reason of what was done to "it"
         reason = clause if numbers else None
+        done_before = bool(read)  # "drop Q1, Q3 already covers it": the clause after says why (`BECAUSE`)
     if shorter is not None:
         _shorten(result, shorter)
     for index in result.flagged:

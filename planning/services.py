@@ -421,6 +421,18 @@ def question_origins(before: list[dict], after: list[dict]) -> list[int | None]:
     return origins
 
 
+def reworded_in_place(before: list[dict], after: list[dict]) -> list[int]:
+    """The places where the expert reworded a question where it stood (a typo fixed, a sentence added, a new prompt
+    on the same category): no question of `before` matches the text now at that place, and the one that stood there,
+    of the same category, matches none of `after`. It is the same question, edited, not one removed and another
+    added."""
+    origins = question_origins(before, after)
+    taken = set(origins)
+    return [at for at, (q, origin) in enumerate(zip(after, origins, strict=True))
+            if origin is None and at < len(before) and at not in taken
+            and q.get("category") == before[at].get("category")]
+
+
 def slots_after_edit(slots: list[dict], before: list[dict], after: list[dict]) -> list[dict]:
     """The slots of an edited version, one per question in its order: a kept question keeps its own slot wherever
     it moved (what the expert asked of it: a topic, "keep"), an added one gets a plain slot of its category and
@@ -429,13 +441,10 @@ def slots_after_edit(slots: list[dict], before: list[dict], after: list[dict]) -
     if not slots:
         return []
     origins = question_origins(before, after)
-    taken = set(origins)
-    for at, (q, origin) in enumerate(zip(after, origins, strict=True)):
-        # a question reworded in place (a typo fixed, a sentence added) is the same question: it keeps its slot (a
-        # topic the expert asked for stays asked for), not a plain one that made its skill a blocker of the critique
-        if origin is None and at < len(before) and at not in taken and q.get("category") == before[at].get("category"):
-            origins[at] = at
-            taken.add(at)
+    # a question reworded in place is the same question: it keeps its slot (a topic the expert asked for stays asked
+    # for), not a plain one that made its skill a blocker of the critique
+    for at in reworded_in_place(before, after):
+        origins[at] = at
     return [dict(slots[origin]) if origin is not None and origin < len(slots)
             else {"category": q.get("category", ""), "difficulty": q.get("difficulty", "")}
             for q, origin in zip(after, origins, strict=True)]
@@ -458,13 +467,16 @@ def question_diff(before: list[dict], after: list[dict]) -> dict[str, Any]:
         fields = sorted(k for k in q if k != "minutes" and q.get(k) != old.get(k))
         if fields:
             changed.append({"index": index, "fields": fields})
-    removed = [q for _, q in unmatched]
+    reworded = set(reworded_in_place(before, after))
     # A question asked at another place among the kept ones (a reorder is an edit: the order is the interview's)
     ranks = sorted(old_index for _, old_index in kept)
     moved = [{"index": index, "from": old_index} for (index, old_index), rank in zip(kept, ranks, strict=True)
              if old_index != rank]
     keep = ("question_id", "prompt", "category", "difficulty", "skill")
-    return {"removed": [{k: q.get(k) for k in keep} for q in removed],
+    # a question reworded where it stood is listed as removed (its old text) and added (its new one), marked
+    # `reworded`: the expert did not remove it (the planner's "avoids N questions the expert removed before")
+    return {"removed": [{**{k: q.get(k) for k in keep}, **({"reworded": True} if i in reworded else {})}
+                        for i, q in unmatched],
             "added": [{k: q.get(k) for k in keep} for q in added], "changed": changed, "moved": moved}
 
 

@@ -329,7 +329,7 @@ class _Picker:
 
     def _why(self, slot: dict[str, str], skill: dict[str, str], *, bank: bool) -> str:
         reason = (f"Covers {skill['name']}, {slot['level']} as the expert asked" if slot.get("level")
-                  else f"The expert asked for {with_article(skill['name'])} question" if slot.get("topic")
+                  else f"The expert asked for {with_article(skill['name'])} question" if slot.get("requested")
                   else f"Covers {skill['name']}")
         if skill["id"] in self.shaky:
             reason += " (weak or unverified on the resume)"
