@@ -63,11 +63,35 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 SAID_OF = (r"(?:q ?|# ?|questions? )\d{1,2} (?:(?:already|also|really|still|just|clearly) )?(?:is|isn['’]?t|are|"
            r"aren['’]?t|was|were|looks?|seems?|feels?|sounds?|reads?|needs?|should|must|could|would|has|have|"
            r"duplicates?|repeats?|overlaps?|covers?|asks?|tests?|too (?:easy|simple|basic|hard|difficult|advanced))\b")
+def _said_of_clauses(part: str) -> list[str]:
+    """`part` cut before each question said something of after a comma (SAID_OF_BREAK) where what comes before is a
+    clause of its own; in linear time (each piece is searched once)."""
+    pieces = SAID_OF_BREAK.split(part)
+    clauses, current = [], pieces[0]
+    whole = _whole(current)
+    for piece in pieces[1:]:
+        if whole:
+            clauses.append(current)
+            current, whole = piece, _whole(piece)
+        else:
+            current, whole = f"{current}, {piece}", whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
+    return [*clauses, current]
+
+
+def _whole(piece: str) -> bool:
+    return bool(WISHES.search(piece) or COMPLAINT.search(piece) or SAID_OF_OPENS.match(piece.strip()))
+
+
 # Why the wish just before was made, said of a question: "[drop Q1,] Q3 already covers it" asks nothing more.
 BECAUSE = re.compile(r"\b(?:covers?|duplicates?|repeats?|overlaps?(?: with)?|asks?|tests?) (?:it|them|this|that|"
                      r"the same)\b", re.I)
 CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_verbs(breaks=',')})\b)|"
-                     rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)|, ?(?={SAID_OF})", re.I)
+                     rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)", re.I)
+# ... but only after a clause that is whole: one that asks something, complains or says something of a question.
+# Before a list's last item it is no break: "Q1, Q2 are too easy" is both, "Q3, Q5 look fine" keeps both (R3).
+SAID_OF_BREAK = re.compile(rf", ?(?={SAID_OF})", re.I)
+SAID_OF_OPENS = re.compile(SAID_OF, re.I)
+WISHES = re.compile(rf"\b(?:{_verbs()})\b", re.I)
 # A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
 # it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
 RANGE_END = (r"(?:q\s?|#\s?)?\d{1,2}(?:$|[^\w ]|\s(?:and|or|with|for|by|into|as|so|because|since|then|but|please|"
@@ -370,7 +394,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     topics = topics if isinstance(topics, Topics) else Topics(topics)  # its tags' words worked out once
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
-    clauses = [" ".join(c.split()) for c in CLAUSES.split(comment or "")]
+    clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "") for c in _said_of_clauses(part)]
     clauses = [c for c in clauses if c]
     if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)

@@ -123,3 +123,14 @@ def test_a_question_said_something_of_after_a_comma_is_not_dropped_with_the_list
     got = read_six(comment)
     assert [i for i in range(6) if i not in [s.get("question") for s in got.slots]] == gone
     assert got.levels == harder and got.not_done == []
+
+
+@pytest.mark.parametrize(("comment", "harder", "kept"), [
+    ("Q1, Q2 are too easy", {0: 1, 1: 1}, []), ("Q2 and Q3, Q4 are too easy", {1: 1, 2: 1, 3: 1}, []),
+    ("Q3, Q5 look fine, drop Q6", {}, [2, 4])])
+def test_a_list_before_what_is_said_of_its_last_question_is_not_cut_at_its_comma(comment, harder, kept):
+    """The comma before "Q2 are too easy" cut "Q1" off as a clause of its own, quoted back under "Not done" (R3): only
+    a clause that asks, complains or says something of a question is cut off there."""
+    got = read_six(comment)
+    assert got.levels == harder and got.not_done == []
+    assert got.kept == kept
