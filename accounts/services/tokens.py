@@ -82,14 +82,17 @@ def _refused_until(entry) -> float | None:
     return until if isinstance(until, (int, float)) and not isinstance(until, bool) else None
 
 
-def _family_lifetime_seconds() -> float:
-    """How long after now a token of a family can still be accepted: the longer of the access and refresh lifetimes,
-    and simplejwt's leeway. No token of a revoked family is made after its revocation (rotation refuses it)."""
+def _lifetime_seconds(*, refresh: bool) -> float:
+    """How long after now a token issued before now can still be accepted: an access token's lifetime, or with
+    `refresh` the longer of the access and refresh lifetimes (every token of a family), and simplejwt's leeway. No
+    token of a revoked family is made after its revocation (rotation refuses it)."""
     from rest_framework_simplejwt.settings import api_settings
 
     leeway = api_settings.LEEWAY
     leeway = leeway.total_seconds() if hasattr(leeway, "total_seconds") else float(leeway or 0)
-    lifetime = max(api_settings.ACCESS_TOKEN_LIFETIME, api_settings.REFRESH_TOKEN_LIFETIME)
+    lifetime = api_settings.ACCESS_TOKEN_LIFETIME
+    if refresh:
+        lifetime = max(lifetime, api_settings.REFRESH_TOKEN_LIFETIME)
     return lifetime.total_seconds() + leeway
 
 
@@ -97,10 +100,11 @@ def _family_lifetime_seconds() -> float:
 # refresh token adds one for the refresh lifetime, so one account replaying reuses could grow the row without bound;
 # the reuse that would go past the cap signs the account out everywhere instead (see _refuse_family_access).
 MAX_REVOKED_FAMILIES = 200
-# Logged-out sessions are remembered too (so their access tokens are refused and their refresh tokens told they were
-# logged out), but they do not count towards that cap: a client that logs in and out often signed the account out
-# everywhere at its 201st logout. Their refresh tokens are all blacklisted by the logout, so past this many the
-# oldest entries are dropped instead (its access tokens, long expired by then, are all that entry still refused).
+# Logged-out sessions are remembered too, for the access lifetime (their refresh tokens are all blacklisted by the
+# logout; one presented later finds no live token of its session and is told it was logged out, no reuse), and they
+# do not count towards that cap: a client that logs in and out often signed the account out everywhere at its 201st
+# logout. Past this many within an access lifetime the oldest is dropped (its access tokens work again for what is
+# left of their minutes: the price of a bounded row).
 MAX_LOGGED_OUT_FAMILIES = 200
 
 
@@ -118,10 +122,12 @@ def _refuse_family_access(*, user: User, family: str, logged_out: bool = False) 
     now = time.time()
     current = User.objects.filter(pk=user.pk).values_list("revoked_token_families", flat=True).first() or {}
     kept = {name: entry for name, entry in current.items() if (_refused_until(entry) or 0) > now}
-    until = math.ceil(now + _family_lifetime_seconds())
-    kept[family] = [until, LOGGED_OUT] if logged_out else until
-    logouts = sorted((name for name, entry in kept.items() if isinstance(entry, list)),
-                     key=lambda name: _refused_until(kept[name]))
+    if logged_out:  # its refresh tokens are all blacklisted: only its access tokens need refusing
+        kept[family] = [math.ceil(now + _lifetime_seconds(refresh=False)), LOGGED_OUT]
+    else:
+        kept[family] = math.ceil(now + _lifetime_seconds(refresh=True))
+    logouts = sorted((name for name, entry in kept.items() if isinstance(entry, list) and name != family),
+                     key=lambda name: _refused_until(kept[name])) + ([family] if logged_out else [])
     for name in logouts[:max(0, len(logouts) - MAX_LOGGED_OUT_FAMILIES)]:
         del kept[name]
     if len(kept) - min(len(logouts), MAX_LOGGED_OUT_FAMILIES) > MAX_REVOKED_FAMILIES:
@@ -179,12 +185,19 @@ def _family_of(token: str) -> str | None:
         return None
 
 
-def _revoke_family(*, user: User, family: str | None) -> int:
-    """Blacklist every live token of the family (of the user, for tokens from before families existed)."""
-    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+def _live_tokens(user: User, family: str | None) -> list[int]:
+    """The ids of the family's refresh tokens not blacklisted nor expired (every one of the user's for None)."""
+    from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
 
     live = OutstandingToken.objects.filter(user=user, blacklistedtoken__isnull=True, expires_at__gt=timezone.now())
-    ids = [t.id for t in live.only("id", "token") if family is None or _family_of(t.token) == family]
+    return [t.id for t in live.only("id", "token") if family is None or _family_of(t.token) == family]
+
+
+def _revoke_family(*, user: User, family: str | None) -> int:
+    """Blacklist every live token of the family (of the user, for tokens from before families existed)."""
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+
+    ids = _live_tokens(user, family)
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token_id=i) for i in ids], ignore_conflicts=True)
     return len(ids)
 
@@ -216,6 +229,10 @@ def rotate_refresh_token(*, refresh: str) -> dict[str, str]:
             raise RefreshSignedOut()  # "already used" would misname a logged-out session's token: no theft signal
         # No token of a signed-out session rotates again, even one that escaped the blacklist: it counts as reused.
         reused = BlacklistedToken.objects.filter(token=outstanding).exists() or family_revoked(payload, user)
+        if reused and isinstance(family, str) and not family_revoked(payload, user) and not _live_tokens(user, family):
+            # Every token of its session is dead already (logged out, its entry gone with the access lifetime): no
+            # copy can be protected, so no theft signal and no entry towards the cap of reused sessions (R3).
+            raise RefreshSignedOut()
         if reused:
             if isinstance(family, str):
                 _refuse_family_access(user=user, family=family)

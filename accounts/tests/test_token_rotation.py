@@ -315,7 +315,7 @@ def test_logouts_do_not_count_towards_the_reuse_cap_and_their_list_stays_bounded
     user = CandidateFactory()
     now = time.time()
     User.objects.filter(pk=user.pk).update(revoked_token_families={
-        **{f"logout-{n}": [now + 3600 + n, tokens.LOGGED_OUT] for n in range(cap)},
+        **{f"logout-{n}": [now + 60 + n, tokens.LOGGED_OUT] for n in range(cap)},
         **{f"reuse-{n}": now + 3600 for n in range(tokens.MAX_REVOKED_FAMILIES - 1)}})
     kept = services.issue_tokens(user=user)
     generation = User.objects.get(pk=user.pk).token_generation
@@ -331,3 +331,26 @@ def test_logouts_do_not_count_towards_the_reuse_cap_and_their_list_stays_bounded
     assert len(user.revoked_token_families) == cap + tokens.MAX_REVOKED_FAMILIES - 1
     assert _me(api_client, kept["access"]).status_code == 200
     assert api_client.post(REFRESH, {"refresh": kept["refresh"]}, format="json").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_logged_out_token_presented_after_its_sessions_entry_is_gone_is_no_reuse(api_client):
+    """A logout is remembered for the access lifetime only (its refresh tokens are all blacklisted). Its refresh
+    token presented later was read as a reused one: a theft warning and a new entry towards the cap of reused
+    sessions, which a client that logs in and out often would reach (R3). With no live token left in its session it
+    is told the session was logged out, and nothing is added."""
+    user = MentorFactory()
+    pair = services.issue_tokens(user=user)
+    assert api_client.post("/api/v1/auth/logout", {"refresh": pair["refresh"]}, format="json").status_code == 204
+    family = AccessToken(pair["access"])["fam"]
+    until, word = User.objects.get(pk=user.pk).revoked_token_families[family]
+    access_lifetime = settings.SIMPLE_JWT["ACCESS_TOKEN_LIFETIME"].total_seconds()
+    assert word == tokens.LOGGED_OUT and until <= time.time() + access_lifetime + 60
+    User.objects.filter(pk=user.pk).update(revoked_token_families={})  # the access lifetime has passed
+    refused = api_client.post(REFRESH, {"refresh": pair["refresh"]}, format="json")
+    assert error_of(refused) == (401, "token_revoked") and "logged out" in refused.json()["error"]["message"]
+    assert User.objects.get(pk=user.pk).revoked_token_families == {}
+    # a rotated token presented while its successor lives is still a reuse that ends the session
+    first = services.issue_tokens(user=user)
+    assert api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json").status_code == 200
+    assert error_of(api_client.post(REFRESH, {"refresh": first["refresh"]}, format="json")) == (401, "token_reused")
