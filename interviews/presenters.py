@@ -229,7 +229,7 @@ def tests_status(turn: Turn | None) -> dict | None:
 # The feedback is written to the candidate ("You explained 3 of 5 expected points", the AI is asked for the same); the
 # pages that speak to anyone else of the candidate (`reader_is_candidate` on the report, the expert's watch page) read
 # it about them. Words only, linear: the feedback quotes the candidate's answer, and quoted words are left as written.
-_WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[A-Za-z]+(?:['\u2019][a-z]+)?")  # "you're", "you\u2019re": one word
 _THEIR = {"your": "their", "yours": "theirs", "yourself": "themselves", "you're": "they're", "you've": "they've",
           "you'd": "they'd", "you'll": "they'll"}
 # after these a "you" is the subject of what follows ("because you listed"); elsewhere it is an object ("gives you")
@@ -241,7 +241,8 @@ _SAME_VERB = frozenset({"did", "could", "should", "would", "might", "must", "wil
                         "said", "made", "left", "got", "took", "began", "chose", "knew", "saw", "went", "ran"})
 _VERB_AFTER_SUBJECT = _SAME_VERB | {"are", "were", "have", "had", "need", "do", "don't", "didn't", "can't", "won't",
                                     "also", "only", "still", "never", "clearly"}
-_QUOTES = ('"', "'", "\u201c", "\u201d", "\u2018")  # an apostrophe inside a word is part of the word (_WORD)
+# an apostrophe inside a word is part of the word (_WORD), so what is left of these quotes
+_QUOTES = ('"', "'", "\u201c", "\u201d", "\u2018", "\u2019")
 # words in -ed that are no past tense: "You need to" is not "The candidate need to" (R2)
 _PRESENT_ED = frozenset({"need", "proceed", "succeed", "exceed", "embed", "feed", "speed", "seed", "heed", "shed"})
 # before these a "you" is an object ("gives you", "for you", "thank you"); elsewhere, as a sentence's own voice, it is
@@ -284,7 +285,7 @@ def feedback_for(text: str, *, reader_is_candidate: bool) -> str:
         if ends_sentence and not any(q in between for q in _QUOTES):
             quoted = False  # a quote mark left open (5" long) closes with its sentence, not at the text's end
         quoted ^= sum(between.count(q) for q in _QUOTES) % 2 == 1
-        word, lower = match.group(), match.group().lower()
+        word, lower = match.group(), match.group().lower().replace("\u2019", "'")
         opens = (i == 0 and not between.strip()) or ends_sentence or between.rstrip().endswith(":")
         said = word
         if not quoted and lower == "you":
@@ -295,6 +296,8 @@ def feedback_for(text: str, *, reader_is_candidate: bool) -> str:
             said, named = "The candidate's", True
         elif not quoted and lower in _THEIR:
             said = _THEIR[lower]
+        if said is not word and "\u2019" in word:
+            said = said.replace("'", "\u2019")
         if said is not word and word[0].isupper():
             said = said[0].upper() + said[1:]
         out.append(between + said)

@@ -188,6 +188,10 @@ ABOUT_THE_CANDIDATE = ("The candidate explained 3 of 5 expected points. Score 60
     ("You wrote 'you can use a set', which is right.", "The candidate wrote 'you can use a set', which is right."),
     ('The board is 5" long. You explained nothing.', 'The board is 5" long. The candidate explained nothing.'),
     ("This lets you skip work and is faster for you.", "This lets them skip work and is faster for them."),
+    # curly quotes quote and curly apostrophes stay in their word (R3)
+    ("You mentioned \u2018heap\u2019 but you didn\u2019t explain it, so you lose points.",
+     "The candidate mentioned \u2018heap\u2019 but they didn\u2019t explain it, so they lose points."),
+    ("You\u2019re close: you\u2019ve got the idea.", "They\u2019re close: they\u2019ve got the idea."),
 ])
 def test_feedback_written_to_the_candidate_reads_about_them_for_anyone_else(written, about):
     from interviews.presenters import feedback_for
