@@ -65,3 +65,17 @@ def test_the_room_page_heads_the_question_with_the_heading(candidate, client, on
     heading = page[page.index('id="question-heading"'):page.index("</h2>", page.index('id="question-heading"'))]
     assert "Question 1 of 1" in heading and "B-tree" not in heading
     assert "The interview is over — opening your report" in page  # the end state, hidden until the room needs it
+
+
+def test_the_expert_watching_reads_of_the_report_not_of_their_own(candidate, client, on_commit):
+    """The end state said "opening your report" / "Open your report" to the expert watching the room too (R3)."""
+    from accounts.tests.factories import ExpertFactory
+
+    session = _session(candidate, [{"prompt": SHORT, "category": "databases", "difficulty": "medium"}])
+    expert = ExpertFactory()
+    InterviewSession.objects.filter(pk=session.pk).update(expert=expert)
+    client.force_login(expert)
+    page = client.get(f"/interviews/{session.id}/").content.decode()
+    assert "Observing (read-only)" in page
+    assert "The interview is over — opening the report" in page and "Open the report" in page
+    assert "your report" not in page

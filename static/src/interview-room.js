@@ -422,7 +422,7 @@ function finished(url) {
   leaving = true;
   $("[data-connection]").textContent = "The interview is over.";
   setBusy(true);
-  showOver("The interview is over — opening your report", url || config.report_url);
+  showOver(`The interview is over — opening ${candidate ? "your" : "the"} report`, url || config.report_url);
   window.setTimeout(() => { window.location.href = url || config.report_url; }, 1200);
 }
 
