@@ -66,3 +66,18 @@ STRONG_ANSWER = ("I would use a hash map (dictionary) keyed by value: one pass o
                  "check whether target minus the element is already in the map, otherwise store it. That is O(n) "
                  "linear time and O(n) extra space. Edge cases: empty input returns nothing, duplicates are handled "
                  "because I check before inserting. Situation, task, action, result: we cut latency by 40%.")
+
+
+def answered_turn_of_another_candidate(text: str = "Hi, I am.") -> int:
+    """The id of a turn another candidate answered in their own quick start (its warm-up): a turn not of the
+    interview a test asks about."""
+    from accounts.tests.factories import CandidateFactory
+    from interviews import services
+    from interviews.models import Turn
+
+    other = CandidateFactory()
+    session = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
+    services.begin_session(session=session, actor=other)
+    turn = Turn.objects.get(session=session, status="open")
+    services.submit_answer(session=session, candidate=other, turn_id=turn.id, text=text)
+    return turn.id

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 from accounts.tests.factories import CandidateFactory, ExpertFactory, MentorAssignmentFactory, MentorFactory
 from interviews import services
 from interviews.models import Evaluation, InterviewSession, Turn
-from interviews.tests.factories import STRONG_ANSWER
+from interviews.tests.factories import STRONG_ANSWER, answered_turn_of_another_candidate
 
 pytestmark = pytest.mark.django_db
 
@@ -102,19 +102,10 @@ def test_bad_answers_get_clear_errors_and_lose_nothing(bank, api, on_commit):
     assert Turn.objects.get(id=turn).draft_text == "keep me"
 
 
-def _answered_turn_of_another_interview() -> int:
-    other = CandidateFactory()
-    session = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
-    services.begin_session(session=session, actor=other)
-    turn = Turn.objects.get(session=session, status="open")
-    services.submit_answer(session=session, candidate=other, turn_id=turn.id, text="Hi, I am.")
-    return turn.id
-
-
 def test_another_interviews_turn_is_a_404_not_already_answered_whatever_the_state(bank, api, candidate, on_commit):
     """An answer or a draft naming a turn of someone else's interview (one they answered) read 409 "That question has
     already been answered"; it is a 404, checked before the interview's state (paused here too)."""
-    foreign = _answered_turn_of_another_interview()
+    foreign = answered_turn_of_another_candidate()
     session_id = create(api).json()["id"]
     own = on_commit(api.post, f"{BASE}{session_id}/begin").json()["current_turn"]["turn"]
     for state in ("in_progress", "paused"):

@@ -15,7 +15,7 @@ from accounts.tests.factories import CandidateFactory, ExpertFactory
 from interviewmaster.testing import session_cookie, websocket
 from interviews import services
 from interviews.models import InterviewSession, Turn
-from interviews.tests.factories import STRONG_ANSWER
+from interviews.tests.factories import STRONG_ANSWER, answered_turn_of_another_candidate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -250,16 +250,7 @@ async def test_another_interviews_turn_is_not_found_over_the_socket(live):
     ("already answered"); it is `not_found`, and the connection stays."""
     session, cookie = live
 
-    @database_sync_to_async
-    def answered_elsewhere():
-        other = CandidateFactory()
-        theirs = services.start_session(candidate=other, mode="quick_start", role="backend_engineer", config={})
-        services.begin_session(session=theirs, actor=other)
-        turn = Turn.objects.get(session=theirs, status="open")
-        services.submit_answer(session=theirs, candidate=other, turn_id=turn.id, text="Theirs.")
-        return turn.id
-
-    foreign = await answered_elsewhere()
+    foreign = await database_sync_to_async(answered_turn_of_another_candidate)("Theirs.")
     ws = room(session.id, cookie)
     await ws.connect()
     own = (await ws.receive_json_from())["turn"]["turn"]
