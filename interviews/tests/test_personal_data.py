@@ -39,7 +39,8 @@ def _interview(on_commit, candidate, *, words: str, code: str, draft: str, sessi
               language="python", turn_id=_open(session).id)
     services.save_draft(session=session, candidate=candidate, turn_id=_open(session).id, text=draft)
     on_commit(services.request_hint, session=session, candidate=candidate)
-    on_commit(services.finish_session, session=InterviewSession.objects.get(pk=session.pk), candidate=candidate)
+    on_commit(services.finish_session, session=InterviewSession.objects.get(pk=session.pk), candidate=candidate,
+              confirm=True)  # a planned one with its draft left: the candidate confirms the end
     return InterviewSession.objects.get(pk=session.pk)
 
 

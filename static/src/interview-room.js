@@ -430,10 +430,6 @@ function finished(url) {
 // says so with a link to the report (it said "Waiting for the next question… Evaluating your answer…" above an
 // empty editor, the end only in the small connection line).
 function showOver(text, url) {
-  // The clocks stop where they are: the interview's kept counting down under "The interview is over".
-  timers = { session: sessionLeft(), turn: null, at: Date.now() };
-  sessionState = "ended";
-  renderTimers();
   hideQuestion(true);
   $("[data-answer-form]").hidden = true;
   const over = $("[data-over]");
