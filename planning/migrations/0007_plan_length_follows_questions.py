@@ -9,12 +9,19 @@ NOT_ANNOUNCED = ["draft", "critiqued", "pending_review", "changes_requested", "a
 
 def follow_the_questions(apps, schema_editor):
     from interviewmaster import capabilities
+    from interviewmaster.errors import InvalidInterviewConfig
 
     InterviewPlan = apps.get_model("planning", "InterviewPlan")
     for plan in InterviewPlan.objects.filter(state__in=NOT_ANNOUNCED, current_version__isnull=False).select_related(
             "current_version"):
-        minutes = capabilities.questions_duration(q["difficulty"] for q in plan.current_version.questions)
-        if minutes != plan.duration_minutes:
+        questions = plan.current_version.questions
+        # A version the capabilities cannot time (no questions, a question without a difficulty or with one the
+        # configuration no longer has) keeps its length: one such plan must not stop the whole migration (R4).
+        try:
+            minutes = capabilities.questions_duration(q["difficulty"] for q in questions) if questions else 0
+        except (InvalidInterviewConfig, KeyError, TypeError, ValueError):
+            minutes = 0
+        if minutes > 0 and minutes != plan.duration_minutes:
             InterviewPlan.objects.filter(pk=plan.pk).update(duration_minutes=minutes)
 
 

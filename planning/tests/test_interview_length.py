@@ -146,3 +146,30 @@ def test_the_expert_lets_the_length_follow_the_questions_or_fixes_it_on_the_plan
     assert "A plan that is invited can no longer change its length." in messages_of(refused)
     plan.refresh_from_db()
     assert (plan.duration_minutes, plan.duration_fixed) == (45, True)
+
+
+@pytest.mark.django_db
+def test_the_length_migration_times_what_it_can_and_keeps_the_length_of_what_it_cannot():
+    """Migration 0007 gave a not-yet-invited plan the length of its questions, and a version it could not time (no
+    questions, a question without a difficulty or with one the configuration no longer has) stopped the whole
+    migration with a KeyError or InvalidInterviewConfig (R4)."""
+    import importlib
+
+    from django.apps import apps
+
+    from interviewmaster import capabilities
+    from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
+
+    migration = importlib.import_module("planning.migrations.0007_plan_length_follows_questions")
+    plans = {}
+    for name, questions in [("timed", [planned_question(), planned_question(difficulty="easy")]), ("empty", []),
+                            ("no difficulty", [{k: v for k, v in planned_question().items() if k != "difficulty"}]),
+                            ("unknown", [planned_question(difficulty="legendary")])]:
+        plan = InterviewPlanFactory(duration_minutes=121)
+        plan.current_version = PlanVersionFactory(plan=plan, questions=questions)
+        plan.save(update_fields=["current_version"])
+        plans[name] = plan
+    migration.follow_the_questions(apps, None)
+    lengths = {name: type(plan).objects.get(pk=plan.pk).duration_minutes for name, plan in plans.items()}
+    assert lengths == {"timed": capabilities.questions_duration(["medium", "easy"]), "empty": 121,
+                       "no difficulty": 121, "unknown": 121}
