@@ -274,14 +274,8 @@ def test_a_tasks_events_before_an_event_are_the_same_on_the_api_and_the_page(set
     mentor's) read one parser and one selector: the older events of the API end with the page's older comments."""
     from django.test import Client
 
-    candidate, mentor, path, client = setup
-    task = path.tasks.first()
-    for i in range(46):
-        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 10)
-    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
-    first_shown = client.get(base).json()["events"][0]["id"]
-    own = APIClient()
-    own.force_authenticate(candidate)
+    candidate, _, _, client = setup
+    task, base, first_shown, own = _task_with_46_comments(setup)
     for url in (f"{base}/events", f"/api/v1/study-tasks/{task.id}/events"):
         older = (own if url.startswith("/api/v1/study-tasks") else client).get(
             f"{url}?before={first_shown}&limit=100").json()
@@ -325,6 +319,20 @@ def test_the_largest_event_id_is_a_before_the_events_api_takes(setup):
     assert response.status_code == 200 and response.json()["total"] == task.events.count()
 
 
+def _task_with_46_comments(setup):
+    """The mentee's first task with 46 mentor comments, its mentor API path, the first event its detail shows, and a
+    client signed in as the candidate."""
+    candidate, mentor, path, client = setup
+    task = path.tasks.first()
+    for i in range(46):
+        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 10)
+    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
+    first_shown = client.get(base).json()["events"][0]["id"]
+    own = APIClient()
+    own.force_authenticate(candidate)
+    return task, base, first_shown, own
+
+
 def _texts(items: list[dict]) -> list[str]:
     return [e["data"]["text"].split()[1] if e["kind"] == "comment" else e["kind"] for e in items]
 
@@ -335,14 +343,8 @@ def test_the_events_api_before_an_event_is_the_latest_page_before_it_oldest_firs
     comments 19 to 25. Now both answer the latest 20 before X, oldest first, and the API links the page before them."""
     from django.test import Client
 
-    candidate, mentor, path, client = setup
-    task = path.tasks.first()
-    for i in range(46):
-        study.add_comment(author=mentor, task=task, text=f"comment {i} " + "x" * 10)
-    base = f"/api/v1/mentees/{candidate.id}/study-tasks/{task.id}"
-    first_shown = client.get(base).json()["events"][0]["id"]
-    own = APIClient()
-    own.force_authenticate(candidate)
+    candidate, _, _, client = setup
+    task, base, first_shown, own = _task_with_46_comments(setup)
     for api, url in ((client, f"{base}/events"), (own, f"/api/v1/study-tasks/{task.id}/events")):
         window = api.get(f"{url}?before={first_shown}&limit=20").json()
         assert _texts(window["items"]) == [str(i) for i in range(6, 26)]
