@@ -215,11 +215,25 @@ def _domain_error_response(exc) -> Response | None:
     return None
 
 
+# SQLite's two lock messages, whole: a substring "locked" also matched PostgreSQL's deadlock report ("... blocked by
+# process ..."), which then passed for a busy database unnoticed.
+SQLITE_LOCKED = ("database is locked", "database table is locked")
+# PostgreSQL's transaction rollbacks a retry clears: deadlock_detected, serialization_failure.
+RETRYABLE_SQLSTATES = {"40P01", "40001"}
+
+
 def _as_domain_error(exc):
     """SQLite's "database is locked" that still escapes (a write waited the whole `timeout`, or a transaction began
-    outside BEGIN IMMEDIATE) is no bug: the request did nothing and can be repeated — a 503, not a 500."""
-    if isinstance(exc, OperationalError) and "locked" in str(exc).lower():
+    outside BEGIN IMMEDIATE) is no bug: the request did nothing and can be repeated — a 503, not a 500. A PostgreSQL
+    deadlock also rolled everything back and a retry succeeds (a 503 too), but it is a lock-order bug of ours: it is
+    logged with its traceback, so the contract run and the error tracker see it."""
+    if not isinstance(exc, OperationalError):
+        return exc
+    if str(exc).strip().lower() in SQLITE_LOCKED:
         return DatabaseBusy()  # logged as a 5xx domain error by _domain_error_response
+    if getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES:
+        logger.error("database transaction rolled back (%s); answered 503", exc.__cause__.sqlstate, exc_info=exc)
+        return DatabaseBusy()
     return exc
 
 

@@ -118,7 +118,8 @@ def account_erased(candidate_id: int) -> bool:
     summarised an answer while the account was being deleted asks this before it stores what it wrote."""
     from django.contrib.auth import get_user_model
 
-    deleted_at = (get_user_model().objects.select_for_update().filter(id=candidate_id)
+    # NO KEY UPDATE waits for the deletion's FOR UPDATE all the same, without blocking rows that name the candidate.
+    deleted_at = (get_user_model().objects.select_for_update(no_key=True).filter(id=candidate_id)
                   .values_list("deleted_at", flat=True).first())
     return deleted_at is not None
 

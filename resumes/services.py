@@ -106,8 +106,10 @@ def _enqueue_parse(resume: Resume) -> None:
 
 def _lock_owner(owner_id: int) -> None:
     """Serialise one candidate's writes that decide which resume is active or how many they keep (upload, activate,
-    delete, a parse ending): the owner row first, then resume rows, always in that order."""
-    get_user_model().objects.select_for_update().filter(id=owner_id).first()
+    delete, a parse ending): the owner row first, then resume rows, always in that order. FOR NO KEY UPDATE, not FOR
+    UPDATE: it queues these writers just the same, but lets in a row that names the user (a re-parse holding its
+    resume records the event of its actor, a key-share lock on the user row), which FOR UPDATE made a deadlock."""
+    get_user_model().objects.select_for_update(no_key=True).filter(id=owner_id).first()
 
 
 def _check_quota(owner, *, size: int) -> None:

@@ -178,8 +178,9 @@ def judge_budget_spent(*, user) -> bool:
     """Whether one more submission (SANDBOX_SUBMISSION_WALL_SECONDS) would take the user past their judge seconds.
     Runs are limited by count (the throttle) and by judge seconds: a program that sleeps just under the per-test limit
     in every test would otherwise hold judge slots for minutes per run. Serialised per user by a row lock: the caller
-    records what it starts (a run, an interview answer's reservation) in the same transaction."""
-    get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+    records what it starts (a run, an interview answer's reservation) in the same transaction. NO KEY UPDATE: rows
+    naming the user (their foreign keys take a key-share lock) are not held up, nor deadlocked with, by it."""
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
     used = judge_seconds_used(user=user)
     return used + settings.SANDBOX_SUBMISSION_WALL_SECONDS > settings.SANDBOX_USER_JUDGE_SECONDS
 

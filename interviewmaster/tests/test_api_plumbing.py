@@ -58,10 +58,28 @@ def test_a_locked_database_is_a_retryable_503_in_the_envelope(api):
     assert response.json()["error"]["code"] == "service_unavailable"
 
 
-def test_other_database_errors_stay_internal_errors(api):
-    response = api.get("/api/v1/fail/no-table")
+def test_a_locked_table_is_a_retryable_503_too(api):
+    response = api.get("/api/v1/fail/table-locked")
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+
+
+@pytest.mark.parametrize("kind", ["no-table", "blocked"])
+def test_other_database_errors_stay_internal_errors(api, kind):
+    """"blocked by" is no SQLite lock: the substring match on "locked" took PostgreSQL's deadlock report for one."""
+    response = api.get(f"/api/v1/fail/{kind}")
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal_error"
+
+
+def test_a_postgresql_deadlock_is_a_retryable_503_logged_with_its_traceback(api, caplog):
+    """Everything was rolled back and a retry succeeds, so the client gets a 503; but a deadlock is a lock-order bug
+    of ours, so it is logged as an error with its traceback (the contract run fails on a Traceback in the log)."""
+    with caplog.at_level("ERROR", logger="interviewmaster.api"):
+        response = api.get("/api/v1/fail/deadlock")
+    assert response.status_code == 503 and response["Retry-After"] == "2"
+    assert response.json()["error"]["code"] == "service_unavailable"
+    records = [r for r in caplog.records if r.levelname == "ERROR" and "40P01" in r.getMessage()]
+    assert records and records[0].exc_info
 
 
 def test_anonymous_request_to_private_api_is_401_in_the_envelope(api):

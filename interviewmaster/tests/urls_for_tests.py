@@ -31,7 +31,10 @@ class EchoApi(APIView):
         return Response(data.validated_data)
 
 
-DATABASE_ERRORS = {"locked": "database is locked", "no-table": "no such table: missing"}
+DATABASE_ERRORS = {"locked": "database is locked", "table-locked": "database table is locked",
+                   "no-table": "no such table: missing",
+                   # not SQLite's lock: an error that merely says "blocked" (it used to match "locked")
+                   "blocked": "could not serialize: blocked by another process"}
 
 
 class DomainErrorApi(APIView):
@@ -44,6 +47,11 @@ class DomainErrorApi(APIView):
             raise Quota(fields={"provider": ["offline"]})
         if kind in DATABASE_ERRORS:
             raise OperationalError(DATABASE_ERRORS[kind])
+        if kind == "deadlock":  # as Django wraps psycopg's: the driver's error is the cause
+            import psycopg
+
+            cause = psycopg.errors.DeadlockDetected("deadlock detected\nDETAIL: Process 1 ... blocked by process 2.")
+            raise OperationalError(str(cause)) from cause
         raise RuntimeError("a real bug")
 
 
