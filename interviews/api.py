@@ -369,6 +369,9 @@ class InterviewDraftApi(APIView):
 
 class InterviewFinishApi(APIView):
     permission_classes = [IsAuthenticated]
+    # A JSON object or no body: every field is optional, so a form or multipart body that parses to nothing (the
+    # contract's fuzzer sent an array as multipart) would pass for "no fields" and finish the interview (415 now).
+    parser_classes = [BoundedJSONParser]
 
     class InputSerializer(serializers.Serializer):
         confirm = serializers.BooleanField(

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from interviewmaster.api import error_response, paginated_response
+from interviewmaster.input_limits import BoundedJSONParser
 from planning import services
 from planning.models import Critique, DecisionReason, InterviewPlan, PlanState
 from planning.selectors import plan_for, plans_for
@@ -136,6 +137,8 @@ class PlanApproveApi(APIView):
 
     permission_classes = [IsExpert]
     OutputSerializer = PlanSummarySerializer
+    # Every field is optional: a form or multipart body that parses to nothing must not pass for "no fields" (415).
+    parser_classes = [BoundedJSONParser]
 
     class InputSerializer(serializers.Serializer):
         comment = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
@@ -156,10 +159,10 @@ class PlanApproveApi(APIView):
                                         "or warns and `override_critique` is not true (`plan_critique_open`), or "
                                         "the version you read is no longer current (`plan_changed`).")})
     def post(self, request, plan_id: int):
+        plan = plan_for(request.user, plan_id)  # another expert's plan is a 404 whatever the body says
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        plan = services.approve_plan(plan=plan_for(request.user, plan_id), expert=request.user,
-                                     **data.validated_data)
+        plan = services.approve_plan(plan=plan, expert=request.user, **data.validated_data)
         return Response(self.OutputSerializer(plan).data)
 
 

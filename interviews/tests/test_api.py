@@ -464,6 +464,20 @@ def test_a_practice_interview_still_finishes_with_one_request(bank, api, on_comm
     assert InterviewSession.objects.get(id=session_id).state in ("completed", "evaluated")
 
 
+def test_a_finish_body_that_is_not_json_is_refused_and_the_interview_goes_on(bank, api, on_commit):
+    """The contract run's fuzzer sent an array as a multipart body: it parsed to no fields, passed for "no body" and
+    finished the interview (200). Every field being optional, only a JSON object (or no body) is read: 415."""
+    session_id = create(api).json()["id"]
+    on_commit(api.post, f"{BASE}{session_id}/begin")
+    garbage = b'--b\r\n[1.2e+56, {"x": 0.0}, null]--b--\r\n'
+    for content_type, body in (("multipart/form-data; boundary=b", garbage),
+                               ("application/x-www-form-urlencoded", b"confirm=true")):
+        response = api.generic("POST", f"{BASE}{session_id}/finish", body, content_type=content_type)
+        assert (response.status_code, response.json()["error"]["code"]) == (415, "unsupported_media_type")
+    assert InterviewSession.objects.get(id=session_id).state == "in_progress"
+    assert on_commit(api.post, f"{BASE}{session_id}/finish", {"confirm": True}, format="json").status_code == 200
+
+
 def test_the_finish_operation_documents_confirm_and_its_409():
     from drf_spectacular.generators import SchemaGenerator
 
