@@ -485,6 +485,9 @@ class StudyTaskHintApi(APIView):
 
     permission_classes = [IsCandidate]
     renderer_classes = [JSONRenderer, EventStreamRenderer]
+    # `code` is optional: a form or multipart body that parses to nothing would pass for "no code" and spend one of
+    # the three hints on garbage. The task page posts JSON; anything else is a 415 and spends nothing.
+    parser_classes = PATH_PARSERS
 
     class InputSerializer(serializers.Serializer):
         code = serializers.CharField(max_length=services.MAX_CODE_CHARS, required=False, allow_blank=True,

@@ -168,6 +168,19 @@ def test_hints_stream_graduate_count_and_stop_at_three(api, track, django_captur
     assert fourth.status_code == 409 and fourth.json()["error"]["code"] == "hints_exhausted"
 
 
+def test_a_hint_body_that_is_not_json_is_refused_and_spends_no_hint(api, track):
+    """`code` is optional, so a multipart body that parsed to nothing (the contract fuzzer's kind) passed for "no code"
+    and spent one of the three hints. Only a JSON object (or no body) is read now: 415, nothing spent."""
+    _start(api, track)
+    task = StudyTask.objects.first()
+    for content_type, body in (("multipart/form-data; boundary=b", b'--b\r\n[1, {"x": null}]--b--\r\n'),
+                               ("application/x-www-form-urlencoded", b"code=print(1)")):
+        response = api.generic("POST", f"/api/v1/study-tasks/{task.id}/hint", body, content_type=content_type)
+        assert (response.status_code, response.json()["error"]["code"]) == (415, "unsupported_media_type")
+    task.refresh_from_db()
+    assert task.hints_used == 0 and not TaskHint.objects.exists()
+
+
 def test_hints_are_rate_limited_per_user(api, track, settings):
     settings.STUDY_HINT_RATE = "2/hour"
     _start(api, track, hours_per_week=10)
