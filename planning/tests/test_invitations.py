@@ -224,9 +224,11 @@ def test_once_the_candidate_accepted_nothing_is_sent_again_and_the_plan_page_say
     url = path_of(link_in(mail.outbox[0]))
     client.force_login(CandidateFactory(email="grace@example.com", name="Grace Hopper"))
     client.post(url)
-    with pytest.raises(PlanNotSendable) as err:
+    with pytest.raises(PlanNotSendable) as err, timezone.override(ZoneInfo("America/New_York")):
         send(approved)
-    assert "accepted the invitation" in err.value.message
+    # when, in the expert's zone and naming it (it read "on 7 Dec 2026, 03:44", whose 03:44 unsaid)
+    used_at = timezone.localtime(Invitation.objects.get().used_at, ZoneInfo("America/New_York"))
+    assert f"accepted the invitation on {used_at.day} {used_at:%b %Y, %H:%M} EST;" in err.value.message
     assert len(mail.outbox) == 1 and Invitation.objects.count() == 1
     approved.refresh_from_db()
     assert approved.state == "invited"
