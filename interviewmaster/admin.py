@@ -11,7 +11,8 @@ are the only staff who are not superusers, so every admin of rows about people s
 - rows an expert's work needs follow the API's read rule of their app: `interviews.admin.VisibleSessionsOnly`
   (`sessions_visible_to`), `planning.admin.ExpertScopedReadOnlyAdmin` (`plans_for`).
 
-`MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments).
+`MomentsAdminMixin`: the dates an admin page writes as text read as on every other page (interviewmaster.moments),
+a time with its zone.
 `RelatedLinksAdminMixin`: a change page's read-only foreign keys link only where the linked page opens (`admin_link`).
 
 `data_list`: a read-only JSON value (an audit event's `data`) as a short definition list, for pages that would
@@ -113,10 +114,12 @@ def swapped_exclude(model_admin, excluded, dates_or_links: tuple[set, set], colu
 
 class MomentsAdminMixin:
     """Mix into a `ModelAdmin` or an inline: the model's date and time fields it shows as text — list columns,
-    read-only fields, every field of a view-only page — read "6 Dec 2026, 14:05" and "6 Dec 2026" in the viewer's
-    zone, as the other pages (`{% load moments %}`), instead of Django's "Dec. 6, 2026, 2:05 p.m.". The admin
-    classes keep naming the fields: each shown one is swapped for a column of the same name, header and ordering.
-    Editable date fields keep admin's own widgets."""
+    read-only fields, every field of a view-only page — read "6 Dec 2026, 14:05 NZDT" and "6 Dec 2026" in the
+    viewer's zone (their profile's, else the server's `TIME_ZONE`), as the plan's workplace writes them
+    (`zoned_moment`), instead of Django's "Dec. 6, 2026, 2:05 p.m.". A time names its zone: the admin's readers (an
+    expert, an operator) read rows about people in other zones, and an hour without one was taken for theirs. The
+    admin classes keep naming the fields: each shown one is swapped for a column of the same name, header and
+    ordering. Editable date fields keep admin's own widgets."""
 
     def _date_field(self, name):
         if not isinstance(name, str):
@@ -134,7 +137,7 @@ class MomentsAdminMixin:
             return name
         columns = self.__dict__.setdefault("_moment_columns", {})
         if name not in columns:
-            show = moment_tags.moment if isinstance(field, models.DateTimeField) else moment_tags.day
+            show = moment_tags.zoned_moment if isinstance(field, models.DateTimeField) else moment_tags.day
 
             @admin.display(description=capfirst(field.verbose_name), ordering=name)
             def column(obj):

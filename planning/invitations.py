@@ -23,7 +23,7 @@ from accounts.emails import send_email
 from interviewmaster import recovery
 from interviewmaster.errors import Invalid
 from interviewmaster.figures import article_for
-from interviewmaster.moments import moment_text
+from interviewmaster.moments import moment_text, zoned_moment_text
 from planning import services
 from planning.errors import (
     InvalidPlanTransition,
@@ -138,12 +138,13 @@ def send_invitation(*, plan: InterviewPlan, expert, subject: str, body: str,
                               "approve it first.")
     latest = plan.invitations.order_by("-created_at", "-id").first()
     if replaces != ANY_EARLIER and (latest.id if latest else None) != replaces:
-        when = moment_text(latest.created_at) if latest else ""
+        # in the sender's zone, named (the plan page beside it writes its times so): an hour alone was read as anyone's
+        when = zoned_moment_text(latest.created_at) if latest else ""
         raise PlanNotSendable(f"An invitation to {latest.email if latest else plan.candidate_email} was sent "
                               f"meanwhile ({when}), so this one was not sent. Reload the page to send another.")
     accepted = accepted_link(plan)
     if accepted is not None:
-        when = moment_text(accepted.used_at)
+        when = zoned_moment_text(accepted.used_at)
         raise PlanNotSendable(f"The candidate accepted the invitation on {when}; the interview waits in their lobby, "
                               "so there is nothing to send again.")
     subject, body = subject.strip()[:200], body.strip()[:10_000]

@@ -27,7 +27,9 @@ def moment(value) -> str:
 
 @register.filter
 def zoned_moment(value) -> str:
-    """`moment` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"), for the expert's plan page."""
+    """`moment` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"): the expert's plan page, every admin column
+    (`MomentsAdminMixin`) and the candidate's invitation expiry, where an hour read as another zone's is a missed
+    interview."""
     shown = moments.as_moment(value)
     if shown is None:
         return ""

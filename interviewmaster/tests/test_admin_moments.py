@@ -1,6 +1,6 @@
 """The dates admin pages write as text read as the other pages write them (interviewmaster.moments, MomentsAdminMixin):
-"6 Dec 2026, 14:05" in the viewer's profile zone, in list columns, read-only fields, view-only pages and the plan's
-workplace, instead of Django's "Dec. 6, 2026, 1:05 a.m." in UTC or a format string of each template."""
+"6 Dec 2026, 14:05 NZDT" in the viewer's profile zone and naming it, in list columns, read-only fields, view-only pages
+and the plan's workplace, instead of Django's "Dec. 6, 2026, 1:05 a.m." in UTC or a format string of each template."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from tests.test_admin_privacy import PERSONAL_MODELS, rows  # noqa: F401 (rows: 
 pytestmark = pytest.mark.django_db
 AUCKLAND = "Pacific/Auckland"  # UTC+13 in December
 JOINED = datetime(2026, 12, 6, 1, 5, tzinfo=UTC)  # 14:05 in Auckland
-JOINED_SHOWN = '<time datetime="2026-12-06T14:05:00+13:00">6 Dec 2026, 14:05</time>'
+JOINED_SHOWN = '<time datetime="2026-12-06T14:05:00+13:00">6 Dec 2026, 14:05 NZDT</time>'
 
 
 def in_auckland(moment) -> str:
@@ -71,7 +71,7 @@ def test_a_user_page_with_moments_still_saves_and_sorts_by_the_date(admin_client
 def test_a_view_only_page_shows_every_date_as_a_moment(admin_client):
     event = LoginEvent.objects.create(kind="login_failed", channel="api", email="someone@example.com")
     page = admin_client.get(f"/admin/accounts/loginevent/{event.pk}/change/").content.decode()
-    assert f">{in_auckland(event.created_at)}</time>" in page  # events are append-only: created now
+    assert f">{in_auckland(event.created_at)} NZDT</time>" in page  # events are append-only: created now
 
 
 def test_a_day_column_is_a_day(admin_client):
@@ -93,11 +93,11 @@ def test_the_plan_workplace_and_invitation_pages_write_moments_in_the_experts_zo
     assert f"the link works until {expires} NZDT." in " ".join(str(m) for m in get_messages(sent.wsgi_request))
 
     page = client.get(f"/admin/planning/interviewplan/{plan.pk}/change/").content.decode()
-    assert f"Last sent {JOINED_SHOWN.replace('14:05<', '14:05 NZDT<')}" in page and f">{expires} NZDT</time>" in page
+    assert f"Last sent {JOINED_SHOWN}" in page and f">{expires} NZDT</time>" in page
     assert f"on {in_auckland(invitation.created_at)} NZDT stops working" in page
 
     listed = client.get("/admin/planning/invitation/").content.decode()
-    assert JOINED_SHOWN in listed and f">{expires}</time>" in listed
+    assert JOINED_SHOWN in listed and f">{expires} NZDT</time>" in listed
     view_only = client.get(f"/admin/planning/invitation/{invitation.pk}/change/").content.decode()
     assert JOINED_SHOWN in view_only and "nonce" not in view_only.lower().replace("csp-nonce", "")
 
@@ -111,3 +111,46 @@ def test_every_list_and_row_page_writes_its_dates_as_moments(admin_client, rows,
     text = " ".join(page.content.decode() for page in pages)
     assert "<time datetime=" in text
     assert not any(word in text for word in ("a.m.", "p.m.", "midnight", "noon"))
+
+
+AT = datetime(2026, 12, 10, 15, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("zone", "server", "shown"), [
+    ("America/New_York", "UTC", '<time datetime="2026-12-10T10:30:00-05:00">10 Dec 2026, 10:30 EST</time>'),
+    # no zone of their own, or one the zone database has no file for: the server's, named
+    ("", "Asia/Kolkata", '<time datetime="2026-12-10T21:00:00+05:30">10 Dec 2026, 21:00 IST</time>'),
+    ("Europe", "UTC", '<time datetime="2026-12-10T15:30:00+00:00">10 Dec 2026, 15:30 UTC</time>'),
+])
+def test_admin_list_columns_name_the_zone_of_each_time(client, settings, zone, server, shown):
+    """The planning, interviews and accounts lists wrote "10 Dec 2026, 10:30" with no zone, while the plan's own
+    page wrote "10:30 EST": an operator could not tell whose 10:30 an invitation's expiry or a plan's creation was."""
+    from interviews.models import InterviewSession
+    from planning.models import InterviewPlan
+    from planning.tests.factories import InterviewPlanFactory
+
+    settings.TIME_ZONE = server
+    candidate = CandidateFactory(email="zoned@example.com")
+    plan = InterviewPlanFactory(candidate_email=candidate.email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(created_at=AT)
+    Invitation.objects.create(plan=plan, email=candidate.email, subject="Interview", body="Hi.", nonce="zoned",
+                              expires_at=AT, sent_at=AT)
+    session = InterviewSession.objects.create(candidate=candidate, mode="quick_start")
+    InterviewSession.objects.filter(pk=session.pk).update(created_at=AT)
+    User.objects.filter(pk=candidate.pk).update(date_joined=AT)
+
+    client.force_login(AdminFactory(timezone=zone))
+    for url in ("/admin/planning/interviewplan/", "/admin/planning/invitation/",
+                "/admin/interviews/interviewsession/", f"/admin/accounts/user/?q={candidate.email}"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        listed = response.content.decode()
+        assert shown in listed, url
+    assert listed.count(shown) == 1  # the user list: date joined (no lock, not deleted)
+    invitations = client.get("/admin/planning/invitation/").content.decode()
+    assert invitations.count(shown) == 2  # sent and expires
+
+    # An expert of another plan still lists none of it.
+    client.force_login(ExpertFactory(timezone=zone))
+    listed = client.get("/admin/planning/invitation/").content.decode()
+    assert candidate.email not in listed and "10 Dec 2026" not in listed

@@ -87,7 +87,7 @@ def test_a_second_click_on_send_invitation_sends_nothing(expert_client, bank):
     response = act(expert_client, plan, "invite", form)
     first = Invitation.objects.get(plan=plan)
     assert messages_of(response)[-1:] == [f"An invitation to grace@example.com was sent meanwhile "
-                                     f"({moment_text(first.created_at)}), so this one was not sent. Reload the "
+                                     f"({moment_text(first.created_at)} UTC), so this one was not sent. Reload the "
                                      "page to send another."]
     assert first.superseded_at is None and len(mail.outbox) == 1
 

@@ -3,11 +3,15 @@ it up, and the home page then leads to the lobby."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.tests.factories import CandidateFactory, ExpertFactory
+from interviewmaster.moments import zoned_moment_text
 from planning import invitations
 from planning.models import InterviewPlan, Position
 from planning.tests.conftest import run_on_commit
@@ -24,7 +28,7 @@ def login(page, live_server, user) -> None:
 
 
 def test_the_candidate_finds_the_invitation_at_home_and_reaches_the_lobby(live_server, page, screenshot):
-    grace = CandidateFactory(email="grace@example.com", name="Grace Hopper")
+    grace = CandidateFactory(email="grace@example.com", name="Grace Hopper", timezone="America/New_York")
     plan = InterviewPlanFactory(state="approved", candidate_email="grace@example.com", candidate_name="Grace",
                                 expert=ExpertFactory(name="Erin Expert"))
     InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan))
@@ -32,7 +36,9 @@ def test_the_candidate_finds_the_invitation_at_home_and_reaches_the_lobby(live_s
     plan.refresh_from_db()
     subject, body = invitations.default_message(plan)
     with run_on_commit():
-        invitations.send_invitation(plan=plan, expert=plan.expert, subject=subject, body=body)
+        invitation = invitations.send_invitation(plan=plan, expert=plan.expert, subject=subject, body=body)
+    with timezone.override(ZoneInfo("America/New_York")):
+        expires = zoned_moment_text(invitation.expires_at)  # "… EST": Grace's zone, named
 
     page.set_viewport_size({"width": 1280, "height": 900})
     login(page, live_server, grace)
@@ -40,7 +46,7 @@ def test_the_candidate_finds_the_invitation_at_home_and_reaches_the_lobby(live_s
     next_step = page.locator(".next-step")
     expect(next_step).to_contain_text("You are invited to an interview")
     expect(next_step).to_contain_text("Backend engineer (Platform) with Erin Expert")
-    expect(next_step).to_contain_text("invitation open until")
+    expect(next_step).to_contain_text(f"invitation open until {expires}")
     screenshot(page, "1-home-invited")
     next_step.get_by_role("button", name="View the invitation").click()
     expect(page.locator("h1")).to_contain_text("Interview for Backend engineer")

@@ -4,7 +4,7 @@ cancelled (an email, the lobby), and the one name the interview goes by (invitat
 from __future__ import annotations
 
 import html
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -191,3 +191,40 @@ def test_nobody_else_sees_an_invitation_nor_its_link(sent_invitation, client):
     EmailAddress.objects.filter(user=grace).update(verified=False)
     client.force_login(grace)
     assert token not in page(client, "/interviews/")
+
+
+LATER = datetime(2030, 1, 10, 15, 30, tzinfo=UTC)  # 10:30 in New York (EST), 21:00 in Kolkata (IST)
+
+
+def test_an_invitations_expiry_is_written_in_the_candidates_zone_and_names_it(sent_invitation, client, settings):
+    """The home page and the interview list said "invitation open until 10 Jan 2030, 15:30": no zone, so a candidate
+    could not tell whether the link still worked at their 15:30. Now the time is the candidate's profile zone's (the
+    server's TIME_ZONE without one) and says which; the invitation's own page writes it the same way."""
+    from accounts.tests.factories import CandidateFactory
+    from planning import invitations
+    from planning.models import Invitation
+
+    grace, invitation = sent_invitation
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=LATER)
+    path = invitations.invitation_path(invitation)
+    client.force_login(grace)
+
+    def shown_to_grace() -> list[str]:
+        return [_next_step(client), page(client, "/interviews/"), page(client, path)]
+
+    grace.timezone = "America/New_York"
+    grace.save(update_fields=["timezone"])
+    for body in shown_to_grace():
+        assert '<time datetime="2030-01-10T10:30:00-05:00">10 Jan 2030, 10:30 EST</time>' in body
+    grace.timezone = ""  # no zone of their own: the server's, named
+    grace.save(update_fields=["timezone"])
+    settings.TIME_ZONE = "Asia/Kolkata"
+    for body in shown_to_grace():
+        assert '<time datetime="2030-01-10T21:00:00+05:30">10 Jan 2030, 21:00 IST</time>' in body
+
+    # Another candidate, in the same zone, still sees neither the invitation nor its expiry.
+    client.force_login(CandidateFactory(timezone=""))
+    token = _unsigned(path).rsplit("/", 1)[-1]
+    for url in ("/", "/interviews/"):
+        body = page(client, url)
+        assert token not in body and "10 Jan 2030" not in body and "invitation open until" not in body

@@ -7,6 +7,7 @@ import html
 import logging
 import re
 from datetime import UTC, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
@@ -65,15 +66,13 @@ def test_invitation_is_prefilled_editable_and_sent_with_a_site_url_link(approved
     written = f"{expires.day} {expires:%b %Y, %H:%M}"
     assert f"(works once, until {written} UTC)" in message.body
     page = Client().get(path_of(link_in(message))).content.decode()
-    assert f'<time datetime="{expires.isoformat(timespec="seconds")}">{written}</time>' in page
+    assert f'<time datetime="{expires.isoformat(timespec="seconds")}">{written} UTC</time>' in page  # zone named
     assert invitation.sent_at is not None
     assert PlanEvent.objects.filter(plan=approved, kind="invitation.sent").exists()
 
 
 def test_the_invitations_time_is_in_utc_whoever_sends_it(approved):
     """Sent from the expert's request (Celery eager), the email was written in the expert's zone ("… 03:44 EST")."""
-    from zoneinfo import ZoneInfo
-
     with timezone.override(ZoneInfo("America/New_York")):
         invitation = send(approved)
     expires = invitation.expires_at.astimezone(UTC)
@@ -225,9 +224,11 @@ def test_once_the_candidate_accepted_nothing_is_sent_again_and_the_plan_page_say
     url = path_of(link_in(mail.outbox[0]))
     client.force_login(CandidateFactory(email="grace@example.com", name="Grace Hopper"))
     client.post(url)
-    with pytest.raises(PlanNotSendable) as err:
+    with pytest.raises(PlanNotSendable) as err, timezone.override(ZoneInfo("America/New_York")):
         send(approved)
-    assert "accepted the invitation" in err.value.message
+    # when, in the expert's zone and naming it (it read "on 7 Dec 2026, 03:44", whose 03:44 unsaid)
+    used_at = timezone.localtime(Invitation.objects.get().used_at, ZoneInfo("America/New_York"))
+    assert f"accepted the invitation on {used_at.day} {used_at:%b %Y, %H:%M} EST;" in err.value.message
     assert len(mail.outbox) == 1 and Invitation.objects.count() == 1
     approved.refresh_from_db()
     assert approved.state == "invited"
