@@ -24,12 +24,14 @@ def _round(values) -> float | None:
 
 
 def category_score(question_scores: list[float]) -> float | int:
-    """The mean of a category's question scores, unrounded (two questions at 18.5 make 18.5, not the 18 and 18 they
-    print as: the dashboard and the mentor API said 18.5). A category of one question is that question's score as the
-    report prints it (18.7 beside its "19/100" read as two figures for one thing)."""
+    """The mean of a category's question scores as the report prints them (each rounded, as `overall_score` takes
+    them), to one decimal; a category of one question is that question's printed score (18.7 beside its "19/100" read
+    as two figures for one thing). The report's category, the dashboard's (analytics.selectors, over every interview)
+    and the cohorts' cut points read it, so each is the mean of figures the candidate can read on their reports: the
+    mean of the unrounded scores put 61.2 on the dashboard beside reports that print 62 and 61 (61.5)."""
     if len(question_scores) == 1:
         return round(question_scores[0])
-    return _round(question_scores)
+    return _round(round(score) for score in question_scores)
 
 
 def overall_score(question_scores: list[float]) -> int:

@@ -478,3 +478,18 @@ def test_a_question_with_no_category_anywhere_stays_in_the_overall_and_out_of_th
     assert {c["key"]: c["score"] for c in report["by_category"]} == {"coding": 80}  # no row without a name
     assert [q["score"] for q in report["questions"]] == [80, 41]
 
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_the_dashboards_category_is_the_mean_of_the_question_scores_the_reports_print():
+    """Two interviews' reports print Coding 62 (61, then a follow-up at 62: 61.5) and Coding 61; the dashboard
+    averaged the unrounded 61.5 and 61 and said 61.2, a figure no arithmetic on the reports gives. It averages the
+    printed scores now (61.5), and the cut points it is ranked against are made the same way."""
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    first = _interview_with_follow_ups(user, [("coding", 61, [62])])
+    second = _interview_with_follow_ups(user, [("coding", 61, [])])
+    printed = [q["score"] for session in (first, second) for q in _report_of(session)["questions"]]
+    assert printed == [62, 61]
+    services.recompute_cohorts()
+    shown = {row["category"]: row["average"] for row in selectors.dashboard_summary(user)["categories"]}
+    assert shown == {"coding": sum(printed) / len(printed)} == {"coding": 61.5}
+    assert CohortStat.objects.get(category="coding").cutpoints[0] == pytest.approx(61.5)
