@@ -411,7 +411,9 @@ def dashboard_summary(user, *, now: datetime | None = None) -> dict:
 
 
 def summary_cache_key(user_id: int) -> str:
-    return f"analytics:summary:v2:{user_id}"  # v2: interviews scored per question (session 36)
+    # v2: interviews scored per question (session 36); v3: a category's figure is the mean of the printed question
+    # scores, and a question without a category is read in its bank question's (session 38)
+    return f"analytics:summary:v3:{user_id}"
 
 
 SUMMARY_TOMBSTONE_SECONDS = 10

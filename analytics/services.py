@@ -199,7 +199,8 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     counts it nowhere, and a main answer without a category had its follow-ups scored without it here and with it
     (in the follow-up's category or none, by the order the rows came in) on the dashboard. One query, streamed in
     candidate order: only the candidate being read is held (their answers grouped per question), beside one average
-    per candidate and category, as before."""
+    per candidate and category, as before. An answer without a category is read in its bank question's
+    (interviews.selectors.answer_category, as the dashboard reads it): its question was left out of every cut point."""
     from itertools import groupby
 
     from analytics import cohorts
@@ -209,6 +210,7 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
     from interviews.selectors import (
         EVALUATION_WITHHELD_FROM_CANDIDATE,
         ScoredAnswer,
+        answer_category,
         evaluations_that_count,
         score_questions,
     )
@@ -225,7 +227,7 @@ def recompute_cohorts(*, now: datetime | None = None) -> int:
             .exclude(**{f"{prefix}target_role": ""}).exclude(**{f"{prefix}experience_level": ""})
             .order_by(f"{prefix}id")
             .values_list(f"{prefix}id", f"{prefix}target_role", f"{prefix}experience_level", "turn_id",
-                         "turn__parent_id", "turn__parent__parent_id", "category", "overall"))
+                         "turn__parent_id", "turn__parent__parent_id", answer_category("turn__"), "overall"))
     groups: dict[tuple[str, str, str], list[float]] = {}
     for (_candidate, role, level), answers in groupby(rows.iterator(chunk_size=2000), key=lambda row: row[:3]):
         by_category: dict[str, list[float]] = {}

@@ -13,6 +13,7 @@ from interviewmaster import capabilities
 from interviewmaster.ai.schemas import REPORT_ITEMS, SOLID_SCORE
 from interviews import policy
 from interviews.models import InterviewSession, Turn, TurnKind
+from interviews.selectors import question_category
 
 WEAK_QUESTION = SOLID_SCORE  # the summary's own mark of a solid area
 
@@ -23,12 +24,14 @@ def _round(values) -> float | None:
 
 
 def category_score(question_scores: list[float]) -> float | int:
-    """The mean of a category's question scores, unrounded (two questions at 18.5 make 18.5, not the 18 and 18 they
-    print as: the dashboard and the mentor API said 18.5). A category of one question is that question's score as the
-    report prints it (18.7 beside its "19/100" read as two figures for one thing)."""
+    """The mean of a category's question scores as the report prints them (each rounded, as `overall_score` takes
+    them), to one decimal; a category of one question is that question's printed score (18.7 beside its "19/100" read
+    as two figures for one thing). The report's category, the dashboard's (analytics.selectors, over every interview)
+    and the cohorts' cut points read it, so each is the mean of figures the candidate can read on their reports: the
+    mean of the unrounded scores put 61.2 on the dashboard beside reports that print 62 and 61 (61.5)."""
     if len(question_scores) == 1:
         return round(question_scores[0])
-    return _round(question_scores)
+    return _round(round(score) for score in question_scores)
 
 
 def overall_score(question_scores: list[float]) -> int:
@@ -97,9 +100,10 @@ def summary_inputs(session: InterviewSession) -> dict:
     """What the summary is written from: every evaluated answer (`turns`) and the report's own figures (each main
     question's score with its follow-ups folded in, answered of asked, the overall), so that the summary's words quote
     the numbers the report shows above them rather than counting follow-ups as questions."""
-    turns = list(session.turns.select_related("evaluation").order_by("index"))
+    turns = list(session.turns.select_related("evaluation", "question").order_by("index"))
     answers = [_answer_input(t, _evaluation(t)) for t in turns if _evaluation(t) is not None]
-    questions = [{"number": main.question_number, "category": main.category, "difficulty": main.difficulty,
+    questions = [{"number": main.question_number, "category": question_category(main, group[1:]),
+                  "difficulty": main.difficulty,
                   "score": _question_score(group, _overall_of), "answered": any(map(_answers, group))}
                  for main, group in _question_groups(turns)]
     return {"turns": answers, "questions": questions, "role": session.role,
@@ -203,7 +207,7 @@ def _hints_taken(session: InterviewSession, *, with_texts: bool) -> dict[int, li
 
 
 def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = True) -> dict:
-    turns = list(session.turns.select_related("evaluation").order_by("index"))
+    turns = list(session.turns.select_related("evaluation", "question").order_by("index"))
     hints = _hints_taken(session, with_texts=with_hint_texts)
     questions, criteria, categories = [], defaultdict(list), defaultdict(list)
     weak_tags: set[str] = set()
@@ -212,17 +216,19 @@ def build_report(session: InterviewSession, *, summary, with_hint_texts: bool = 
         entries = [_turn_entry(t, hints.get(t.id, [])) for t in group]
         printed = {t.id: e["score"] for t, e in zip(group, entries, strict=True)}
         score = _question_score(group, lambda t, printed=printed: printed[t.id])
+        category = question_category(main, group[1:])  # as the dashboard and the cohorts file it
         for entry in entries:
             for c in entry.get("criteria", []):
                 criteria[c["key"]].append(c["score"])
         if score is not None:
-            categories[main.category].append(score)
+            if category:  # one nothing files under a topic is in the overall and its own row, not a nameless one
+                categories[category].append(score)
             if score < WEAK_QUESTION:
                 weak_tags.update(main.snapshot.get("tags", []))
                 if main.snapshot.get("problem"):
                     weak_problems.add(main.snapshot["problem"])
         questions.append({"number": main.question_number, "title": main.snapshot.get("title", ""),
-                          "category": main.category, "difficulty": main.difficulty,
+                          "category": category, "difficulty": main.difficulty,
                           "score": round(score) if score is not None else None,
                           "answered": any(map(_answers, group)), "turns": entries})
     headline = _headline(questions, len(session.question_plan))

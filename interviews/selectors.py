@@ -149,10 +149,13 @@ def score_questions(answers: Iterable[ScoredAnswer], *,
                     followed_up: Container[int] | None = None) -> Iterator[QuestionScore]:
     """`answers` grouped by main question (`main_question_of`) and each group scored as the report scores a question:
     its main answer and its follow-ups through `policy.question_score`, in the main question's category (its main
-    answer's; a follow-up's, the one asked first, when the main answer has no evaluation: a follow-up is asked in its
-    main question's category), dated by its first evaluation's day. The one grouping of the candidate's dashboard
-    (`scores_by_question`) and of the cohorts' cut points (analytics.services.recompute_cohorts), so the figures a
-    candidate is ranked by are the ones ranked against.
+    answer's; the first follow-up's with one, by the order they were asked, when the main answer has no evaluation or
+    no category: a follow-up is asked in its main question's category; "" when none says one, `question_category`),
+    dated by its first evaluation's day. The one grouping of the candidate's dashboard (`scores_by_question`) and of
+    the cohorts' cut points (analytics.services.recompute_cohorts), so the figures a candidate is ranked by are the
+    ones ranked against. An answer's category is its turn's, else its bank question's (`answer_category`): a main
+    answer without one had its whole question left out of every category and of the cut points, and a question with
+    an empty category but a categorised follow-up was filed under none.
 
     `answers` may come in any order. With `followed_up`, the main questions that have follow-ups, a main answer of
     another question is scored as it arrives and only the others are held until the end (`scores_by_question`);
@@ -177,8 +180,8 @@ def score_questions(answers: Iterable[ScoredAnswer], *,
         if answer.day is not None and answer.day < group[3]:
             group[3] = answer.day
     for main_score, follow_ups, category, first in groups.values():
-        if category is None:  # the main answer has no evaluation: the first follow-up asked says the category
-            category = follow_ups[min(follow_ups)][1]
+        if not category:  # no evaluation or no category on the main answer: the first follow-up with one says it
+            category = next((follow_ups[turn][1] for turn in sorted(follow_ups) if follow_ups[turn][1]), "")
         yield QuestionScore(category, first, policy.question_score(main_score, [s for s, _ in follow_ups.values()]))
 
 
@@ -187,7 +190,8 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
     (`zone`) of the group's first evaluation (a date, not a moment: loading 2,000 timestamps cost more than the
     query). Two queries whatever the history: the evaluations (no join: analytics reads them by their candidate index
     (candidate, evaluated_at) INCLUDE (category, overall, turn_id), an index-only scan on PostgreSQL) and the
-    candidate's follow-up turns with their parent (by the sessions' ids).
+    candidate's follow-up turns with their parent and turns without a category with their bank question's
+    (`answer_category`), by the sessions' ids.
 
     Streamed: a question without follow-ups is scored as its row arrives, and only those with follow-ups are held
     until the end, so a long history leaves few objects behind for the garbage collector (holding 2,000 rows and
@@ -197,14 +201,43 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
     from django.db.models.functions import TruncDate
 
     sessions = InterviewSession.objects.filter(candidate=candidate).values("id")
-    parents = dict(Turn.objects.filter(session_id__in=sessions, parent__isnull=False).order_by()
-                   .values_list("id", "parent_id"))
+    parents: dict[int, int] = {}
+    banked: dict[int, str] = {}  # a turn without a category -> its bank question's (`answer_category`)
+    turns = (Turn.objects.filter(Q(parent__isnull=False) | Q(category=""), session_id__in=sessions).order_by()
+             .values_list("id", "parent_id", "category", "question__category"))
+    for turn_id, parent, category, bank_category in turns:
+        if parent is not None:
+            parents[turn_id] = parent
+        if not category:
+            banked[turn_id] = bank_category or ""
     rows = (evaluations.annotate(day=TruncDate("evaluated_at", tzinfo=zone)).order_by()
             .values_list("turn_id", "category", "overall", "day"))
-    answers = (ScoredAnswer(turn_id, parent, parents.get(parent), category, overall, day)
+    answers = (ScoredAnswer(turn_id, parent, parents.get(parent), category or banked.get(turn_id, ""), overall, day)
                for turn_id, category, overall, day in rows
                for parent in (parents.get(turn_id),))
     return score_questions(answers, followed_up=set(parents.values()))
+
+
+def answer_category(prefix: str = "turn__"):
+    """An evaluated answer's category as `score_questions` reads it, as an expression on Evaluation (`prefix` the path
+    to its turn): its own (its turn's, copied when it was evaluated), else its turn's bank question's, else "". A
+    question asked without a category (a bank row or an older plan slot that had none) keeps the topic the bank files
+    it under; `scores_by_question` reads the same two columns in Python, `reports.question_category` from the turn."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    return Coalesce(NullIf("category", Value("")), NullIf(f"{prefix}question__category", Value("")), Value(""))
+
+
+def question_category(main: Turn, follow_ups: Iterable[Turn] = ()) -> str:
+    """The category a report files a main question under, as `score_questions` does for the dashboard and the cohorts:
+    its own, else its bank question's (`answer_category`), else the first of its follow-ups' that has one, else ""
+    (counted in the overall, under no category). `main.question` should be loaded with it (select_related)."""
+    if main.category:
+        return main.category
+    if main.question_id is not None and main.question is not None and main.question.category:
+        return main.question.category
+    return next((turn.category for turn in follow_ups if turn.category), "")
 
 
 def unevaluated_answers(session: InterviewSession) -> QuerySet[Turn]:

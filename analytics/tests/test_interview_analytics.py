@@ -388,7 +388,9 @@ def test_the_dashboard_and_the_cut_points_group_follow_ups_as_the_report_does():
     a main question and its follow-ups each in their own way, and both apart from the report: a follow-up of a
     follow-up made a question of its own (Coding 80 on both beside the report's 60), and a main answer without a
     category was folded into its follow-up's category on the dashboard (Testing 60) and left out of its question on
-    the cut points (Testing 80). Now both read one grouping (interviews.selectors.score_questions)."""
+    the cut points (Testing 80). Now both read one grouping (interviews.selectors.score_questions), and the report
+    files such a question as they do: in its follow-up's category (Testing 60; session 38, it was in none of the
+    three, the report's row had no name)."""
     from types import SimpleNamespace
 
     from interviews.reports import build_report
@@ -413,10 +415,81 @@ def test_the_dashboard_and_the_cut_points_group_follow_ups_as_the_report_does():
     assert by_report == {"coding": 60, "databases": 60, "system_design": 75}
 
     uncategorised = _session(user, ["testing"])
-    main = _turn(uncategorised, 1, "", overall=40, at=earlier)  # the report files its question under no category
+    main = _turn(uncategorised, 1, "", overall=40, at=earlier)  # its follow-up says its category
     _turn(uncategorised, 2, "testing", parent=main, overall=80)
+    by_report.update({c["key"]: c["score"] for c in _report_of(uncategorised)["by_category"]})
+    assert by_report["testing"] == 60
     services.recompute_cohorts()
     shown = {row["category"]: row["average"] for row in selectors.dashboard_summary(user)["categories"]}
     ranked = {stat.category: sorted(set(stat.cutpoints)) for stat in CohortStat.objects.all()}
     assert shown == by_report
     assert ranked == {category: [pytest.approx(average)] for category, average in by_report.items()}
+
+
+def _report_of(session):
+    from types import SimpleNamespace
+
+    from interviews.reports import build_report
+
+    return build_report(session, summary=SimpleNamespace(data={}, provider="offline", model="", cached=False))
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_a_question_asked_without_a_category_counts_under_its_bank_questions_everywhere():
+    """A main question whose turn (and so its evaluation) had category "" was in the day's interview score but in no
+    category of the dashboard and no cut point, and the report filed it under a row with no name: an answered
+    question silently lost from every category figure. It is read in its bank question's category now, on the
+    dashboard, the cut points and the report alike."""
+    from interviews.models import Turn
+    from interviews.tests.factories import QuestionFactory
+
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    session = _session(user, ["coding", "databases"])
+    _turn(session, 1, "coding", overall=80)
+    uncategorised = _turn(session, 2, "", overall=40)
+    Turn.objects.filter(id=uncategorised.id).update(question=QuestionFactory(category="databases"))
+    services.recompute_cohorts()
+    summary = selectors.dashboard_summary(user)
+    shown = {row["category"]: row["average"] for row in summary["categories"]}
+    assert shown == {"coding": 80, "databases": 40}
+    assert {stat.category: stat.cutpoints[0] for stat in CohortStat.objects.all()} == {"coding": 80.0,
+                                                                                     "databases": 40.0}
+    report = _report_of(session)
+    assert {c["key"]: c["score"] for c in report["by_category"]} == shown
+    assert [q["category"] for q in report["questions"]] == ["coding", "databases"]
+    assert [point["interview"] for point in summary["score_trend"]] == [report["overall"]] == [60]
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_a_question_with_no_category_anywhere_stays_in_the_overall_and_out_of_the_categories():
+    """Nothing says its topic (no category, no bank question, no follow-up with one): the question still counts in the
+    day's interview score and the report's overall, as the report counts it, and in no category (none is invented);
+    the dashboard and the cut points agree on that."""
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    session = _session(user, ["coding", "databases"])
+    _turn(session, 1, "coding", overall=80)
+    _turn(session, 2, "", overall=41)
+    services.recompute_cohorts()
+    summary = selectors.dashboard_summary(user)
+    assert summary["categories"] == [{"category": "coding", "average": 80, "count": 1, "percentile": 50}]
+    assert [stat.category for stat in CohortStat.objects.all()] == ["coding"]
+    report = _report_of(session)
+    assert [point["interview"] for point in summary["score_trend"]] == [report["overall"]] == [60]
+    assert {c["key"]: c["score"] for c in report["by_category"]} == {"coding": 80}  # no row without a name
+    assert [q["score"] for q in report["questions"]] == [80, 41]
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
+def test_the_dashboards_category_is_the_mean_of_the_question_scores_the_reports_print():
+    """Two interviews' reports print Coding 62 (61, then a follow-up at 62: 61.5) and Coding 61; the dashboard
+    averaged the unrounded 61.5 and 61 and said 61.2, a figure no arithmetic on the reports gives. It averages the
+    printed scores now (61.5), and the cut points it is ranked against are made the same way."""
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    first = _interview_with_follow_ups(user, [("coding", 61, [62])])
+    second = _interview_with_follow_ups(user, [("coding", 61, [])])
+    printed = [q["score"] for session in (first, second) for q in _report_of(session)["questions"]]
+    assert printed == [62, 61]
+    services.recompute_cohorts()
+    shown = {row["category"]: row["average"] for row in selectors.dashboard_summary(user)["categories"]}
+    assert shown == {"coding": sum(printed) / len(printed)} == {"coding": 61.5}
+    assert CohortStat.objects.get(category="coding").cutpoints[0] == pytest.approx(61.5)
