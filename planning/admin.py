@@ -575,6 +575,8 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
         if adjustment.repeated:  # the same form sent twice: the first one saved it
             self.message_user(request, f"Nothing to change: the score was already adjusted to {score}.",
                               messages.SUCCESS)
+        elif adjustment.reason_corrected:  # the same score with a better reason
+            self.message_user(request, f"Reason corrected; the score stays at {score}.", messages.SUCCESS)
         else:
             self.message_user(request, "Score saved beside the AI's.", messages.SUCCESS)
         return None

@@ -39,7 +39,7 @@ class PlanSummarySerializer(serializers.ModelSerializer):
     class Meta:
         model = InterviewPlan
         fields = ["id", "position", "candidate_name", "candidate_email", "state", "agent_status", "duration_minutes",
-                  "version", "created_at", "state_changed_at"]
+                  "duration_fixed", "version", "created_at", "state_changed_at"]
         read_only_fields = fields
 
     def get_version(self, plan) -> int | None:
@@ -121,15 +121,65 @@ class PlanListApi(APIView):
         return paginated_response(self, request, plans, self.OutputSerializer)
 
 
+class PlanLengthSerializer(serializers.Serializer):
+    """The interview's length, as the admin's "Interview length" sets it: a number of minutes fixes it, none lets it
+    follow the questions again. Range errors read as the service's (`services.check_length`, which runs too)."""
+
+    duration_minutes = serializers.IntegerField(
+        required=False, allow_null=True, min_value=services.LENGTH_RANGE[0], max_value=services.LENGTH_RANGE[1],
+        error_messages={"min_value": services.length_range_message(),
+                        "max_value": services.length_range_message()},
+        help_text="Fix the interview's length at this many minutes (the agents fit the questions to it); null lets "
+                  "it follow the questions again (their minutes plus the transition buffer).")
+    duration_fixed = serializers.BooleanField(
+        required=False,
+        help_text="false: the length follows the questions again (as `duration_minutes: null`); true alone: keep the "
+                  "length the interview has now, whatever later versions' questions take.")
+
+    def validate(self, data):
+        if not data:
+            raise serializers.ValidationError("Send `duration_minutes`, `duration_fixed` or both.")
+        if "duration_minutes" in data and "duration_fixed" in data \
+                and (data["duration_minutes"] is not None) != data["duration_fixed"]:
+            raise serializers.ValidationError(
+                {"duration_fixed": "`duration_fixed` contradicts `duration_minutes`: minutes fix the length, null "
+                                   "lets it follow the questions."})
+        return data
+
+
 class PlanDetailApi(APIView):
-    """One of your plans with its current questions and the latest critique."""
+    """One of your plans with its current questions and the latest critique; PATCH sets the interview's length."""
 
     permission_classes = [IsExpert]
+    # `duration_minutes: null` is the request: a form body cannot say null ("null" is text there), so JSON only.
+    parser_classes = [BoundedJSONParser]
     OutputSerializer = PlanDetailSerializer
 
     @extend_schema(operation_id="plans_detail", tags=["plans"], responses={200: OutputSerializer, **COMMON_ERRORS})
     def get(self, request, plan_id: int):
         return Response(self.OutputSerializer(plan_for(request.user, plan_id)).data)
+
+    @extend_schema(operation_id="plans_set_length", tags=["plans"], request=PlanLengthSerializer,
+                   responses={200: OutputSerializer,
+                              400: _err(f"A length outside {services.LENGTH_RANGE[0]}-{services.LENGTH_RANGE[1]} "
+                                        "minutes, or nothing to change, or `duration_fixed` contradicting "
+                                        "`duration_minutes` (`invalid`, the field in `fields`)."),
+                              **COMMON_ERRORS,
+                              409: _err("The plan is past review and its length no longer changes "
+                                        "(`plan_not_editable`), or the agents are still working "
+                                        "(`plan_agent_busy`).")})
+    def patch(self, request, plan_id: int):
+        data = PlanLengthSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        plan = plan_for(request.user, plan_id)
+        if values.get("duration_fixed") is False:
+            plan = services.set_length(plan=plan, expert=request.user, minutes=None)
+        elif "duration_minutes" in values:
+            plan = services.set_length(plan=plan, expert=request.user, minutes=values["duration_minutes"])
+        else:  # `duration_fixed: true` alone
+            plan = services.set_length(plan=plan, expert=request.user, minutes=None, keep_current=True)
+        return Response(self.OutputSerializer(plan_for(request.user, plan.pk)).data)
 
 
 class PlanApproveApi(APIView):

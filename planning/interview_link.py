@@ -11,7 +11,7 @@ from interviewmaster import capabilities
 from interviewmaster.errors import Invalid
 from planning import observer, services
 from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound
-from planning.models import InterviewPlan, PlanState, ScoreAdjustment
+from planning.models import InterviewPlan, PlanState, ScoreAdjustment, ScoreReasonCorrection
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +155,8 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
     if plan.session_id is None:
         return []
     adjusted = {(a.turn_id, a.criterion): a for a in plan.score_adjustments.order_by("created_at", "id")}
+    reasons = dict(ScoreReasonCorrection.objects.filter(adjustment__plan=plan).order_by("created_at", "id")
+                   .values_list("adjustment_id", "reason"))  # the latest correction of each adjustment wins
     rows = []
     hints = _hints_taken(plan)
     labels = _answer_labels(plan.session_id)
@@ -166,7 +168,7 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
                          "criterion": criterion.get("key"),
                          "name": capabilities.criterion_name(criterion.get("key")), "ai_score": criterion.get("score"),
                          "expert_score": adjustment.expert_score if adjustment else None,
-                         "reason": adjustment.reason if adjustment else "",
+                         "reason": reasons.get(adjustment.id, adjustment.reason) if adjustment else "",
                          # said once per answer, on its first criterion's row
                          "hints": hints.get(turn.id, []) if position == 0 else []})
     return rows
@@ -179,8 +181,11 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
     kept, and the difference becomes a learning signal. Safe to repeat: the plan's row lock serialises two submits of
     one form, and an adjustment to the score the criterion already has (the double-submitted form, the second of two
     racing posts) is a no-op that returns the standing adjustment with `repeated` set (it stored two adjustments, two
-    audit entries and two learning signals, so the lesson counted twice). A different score later is a new
-    adjustment, and the answer's learning signal is then its latest gap, not the sum of both."""
+    audit entries and two learning signals, so the lesson counted twice). The same score with a different reason is
+    a correction of the reason (`reason_corrected` set): stored beside the adjustment and said in the audit trail,
+    with no second adjustment and no new learning signal (it was taken for the double-submitted form and the
+    corrected reason was lost). A different score later is a new adjustment, and the answer's learning signal is then
+    its latest gap, not the sum of both."""
     from interviews.models import Turn
 
     plan = services.lock_plan(plan.pk)
@@ -198,14 +203,21 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
     if not reason.strip():
         raise Invalid("Say why you change the score.", fields={"reason": "required"})
     # Read under the plan's lock: of two racing posts the second sees the first's committed row here.
+    reason = reason.strip()[:2000]
     standing = plan.score_adjustments.filter(turn=turn, criterion=criterion).order_by("-created_at", "-id").first()
     if standing is not None and standing.expert_score == score:
-        standing.repeated = True
+        latest = standing.reason_corrections.order_by("-created_at", "-id").first()
+        standing.repeated = (latest.reason if latest else standing.reason) == reason
+        standing.reason_corrected = not standing.repeated
+        if standing.reason_corrected:
+            ScoreReasonCorrection.objects.create(adjustment=standing, expert=expert, reason=reason)
+            services.record_event(plan, "score.reason_corrected", actor=expert,
+                                  data={"turn": turn.id, "criterion": criterion, "expert": score})
         return standing
     adjustment = ScoreAdjustment.objects.create(plan=plan, expert=expert, turn=turn, criterion=criterion,
                                                 ai_score=int(ai.get("score") or 0), expert_score=score,
-                                                reason=reason.strip()[:2000])
-    adjustment.repeated = False
+                                                reason=reason)
+    adjustment.repeated = adjustment.reason_corrected = False
     observer.learn_from_score(plan, expert=expert, criterion=criterion, ai_score=adjustment.ai_score,
                               expert_score=score, replaces=standing)
     services.record_event(plan, "score.adjusted", actor=expert,

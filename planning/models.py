@@ -342,6 +342,24 @@ class ScoreAdjustment(AppendOnlyModel):
         return f"{self.criterion}: {self.ai_score} -> {self.expert_score}"
 
 
+class ScoreReasonCorrection(AppendOnlyModel):
+    """A corrected reason for an adjustment whose score stands: the expert sent the same score again with a better
+    reason. Its own row because adjustments are append-only, and a second adjustment would count as a second change
+    of the AI's score (the expert outcome statistics count adjustments; the learning signal would be re-derived). The
+    adjustment's reason is then the latest correction's."""
+
+    adjustment = models.ForeignKey(ScoreAdjustment, on_delete=models.CASCADE, related_name="reason_corrections")
+    expert = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"reason of adjustment {self.adjustment_id} corrected"
+
+
 class PlanEvent(AppendOnlyModel):
     """Append-only audit trail: every transition, agent step and expert action (DESIGN §4)."""
 

@@ -119,11 +119,17 @@ def plan_config(mode: str, overrides: dict | None) -> tuple[dict, int]:
 LENGTH_RANGE = (capabilities.questions_duration(["easy"]), 240)
 
 
+def length_range_message() -> str:
+    """What a length outside `LENGTH_RANGE` is told, by this service and by the API's serializer alike."""
+    low, high = LENGTH_RANGE
+    return f"The interview lasts between {low} and {high} minutes."
+
+
 def check_length(minutes: int) -> int:
     """A length the expert sets for the interview, within `LENGTH_RANGE` (raises Invalid with fields)."""
     low, high = LENGTH_RANGE
     if not isinstance(minutes, int) or not low <= minutes <= high:
-        message = f"The interview lasts between {low} and {high} minutes."
+        message = length_range_message()
         raise Invalid(message, fields={"duration_minutes": [message]})
     return minutes
 
@@ -232,14 +238,18 @@ def interview_minutes(plan: InterviewPlan, version: PlanVersion | None) -> int:
 
 
 @transaction.atomic
-def set_length(*, plan: InterviewPlan, expert, minutes: int | None) -> InterviewPlan:
+def set_length(*, plan: InterviewPlan, expert, minutes: int | None, keep_current: bool = False) -> InterviewPlan:
     """The expert fixes the interview's length at `minutes`, or lets it follow the questions again (None), while the
     plan is still theirs to change: its candidate has been told no length yet. The questions stay as they are (a
-    length shorter than they take is refused at approval); the agents' next version fills the length."""
+    length shorter than they take is refused at approval); the agents' next version fills the length.
+    `keep_current` fixes the length the interview has now (the API's `duration_fixed: true` alone), read under the
+    plan's lock so a version written meanwhile is the one whose length is kept."""
     plan = lock_plan(plan.pk)
     if plan.state not in EDITABLE_STATES:
         raise PlanNotEditable(f"A plan that is {plan.get_state_display().lower()} can no longer change its length.")
     _check_idle(plan)
+    if keep_current:
+        minutes = plan.duration_minutes
     plan.duration_fixed = minutes is not None
     if minutes is not None:
         plan.duration_minutes = check_length(minutes)

@@ -27,6 +27,7 @@ EVENTS = {
     "invitation.accepted": "Accepted the invitation",
     "invitation.undelivered": "Could not deliver the invitation",
     "score.adjusted": "Adjusted a score",
+    "score.reason_corrected": "Corrected the reason for a score",
     "plan.length_fixed": "Fixed the interview's length at {duration_minutes} minutes",
     "plan.length_follows": "Let the interview's length follow the questions ({duration_minutes} minutes)",
 }
@@ -47,6 +48,7 @@ UNATTRIBUTED = {
     "agent.retried": "The agents were restarted",
     "agent.resent": "The agents were restarted after they were interrupted",
     "score.adjusted": "A score was adjusted",
+    "score.reason_corrected": "The reason for a score was corrected",
     "plan.created": "The plan was created",
 }
 # The reason a plan's move records when it follows its interview (interview_link.follow_session writes "interview
@@ -77,6 +79,7 @@ EVENT_KINDS = {
     "interview.created": "Interview created",
     "interview.cancelled_before_start": "Interview cancelled before it started",
     "score.adjusted": "Score adjusted",
+    "score.reason_corrected": "Score reason corrected",
     "plan.length_fixed": "Interview length fixed",
     "plan.length_follows": "Interview length follows the questions",
 }

@@ -103,3 +103,115 @@ def test_ids_beyond_the_database_range_are_not_found(api):
     as_user(api, ExpertFactory())
     for response in (api.get(f"/api/v1/plans/{2**70}/"), api.post(f"/api/v1/plans/{2**70}/approve", {})):
         assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+
+
+# --- the interview's length (PATCH /api/v1/plans/{id}/) -------------------------------------------------------------
+# The admin could fix the length or let it follow the questions again; the API could only read `duration_minutes`.
+
+def test_expert_fixes_the_length_and_lets_it_follow_the_questions_again(api, plan):
+    from planning.models import PlanEvent
+
+    as_user(api, plan.expert)
+    url = f"/api/v1/plans/{plan.id}/"
+    questions = plan.current_version.estimated_minutes
+    fixed = api.patch(url, {"duration_minutes": 90}, format="json")
+    assert fixed.status_code == 200, fixed.json()
+    assert (fixed.json()["duration_minutes"], fixed.json()["duration_fixed"]) == (90, True)
+    assert fixed.json()["questions"] and fixed.json()["version"] == 1  # the plan as GET reads it
+    stored = InterviewPlan.objects.get(pk=plan.pk)
+    assert (stored.duration_minutes, stored.duration_fixed) == (90, True)
+    assert api.get(url).json()["duration_fixed"] is True
+
+    follows = api.patch(url, {"duration_fixed": False}, format="json")
+    assert follows.status_code == 200
+    assert (follows.json()["duration_minutes"], follows.json()["duration_fixed"]) == (questions, False)
+    assert api.patch(url, {"duration_minutes": 60}, format="json").json()["duration_minutes"] == 60
+    assert api.patch(url, {"duration_minutes": None}, format="json").json()["duration_minutes"] == questions
+    # `duration_fixed: true` alone keeps the length the interview has now, whatever its questions do later.
+    kept = api.patch(url, {"duration_fixed": True}, format="json").json()
+    assert (kept["duration_minutes"], kept["duration_fixed"]) == (questions, True)
+    assert list(PlanEvent.objects.filter(plan=plan, kind__startswith="plan.length").values_list("kind", "data")) == [
+        ("plan.length_fixed", {"duration_minutes": 90}), ("plan.length_follows", {"duration_minutes": questions}),
+        ("plan.length_fixed", {"duration_minutes": 60}), ("plan.length_follows", {"duration_minutes": questions}),
+        ("plan.length_fixed", {"duration_minutes": questions})]
+
+
+@pytest.mark.parametrize("body", [{"duration_minutes": 10}, {"duration_minutes": 241}, {"duration_minutes": 0},
+                                  {"duration_minutes": -60}, {"duration_minutes": 10**30}, {"duration_minutes": 60.5},
+                                  {"duration_minutes": "an hour"}, {"duration_minutes": True}])
+def test_a_length_out_of_range_is_a_400_on_the_field_and_changes_nothing(api, plan, body):
+    as_user(api, plan.expert)
+    before = InterviewPlan.objects.values_list("duration_minutes", "duration_fixed").get(pk=plan.pk)
+    response = api.patch(f"/api/v1/plans/{plan.id}/", body, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid"
+    assert list(response.json()["error"]["fields"]) == ["duration_minutes"]
+    assert InterviewPlan.objects.values_list("duration_minutes", "duration_fixed").get(pk=plan.pk) == before
+
+
+def test_the_range_error_is_the_services_and_the_admins(api, plan):
+    from planning import services
+
+    as_user(api, plan.expert)
+    low, high = services.LENGTH_RANGE
+    assert (low, high) == (11, 240)
+    for minutes in (low - 1, high + 1):
+        fields = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": minutes}, format="json") \
+            .json()["error"]["fields"]
+        assert fields == {"duration_minutes": [f"The interview lasts between {low} and {high} minutes."]}
+    for minutes in (low, high):
+        assert api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": minutes},
+                         format="json").json()["duration_minutes"] == minutes
+
+
+@pytest.mark.parametrize("body", [{}, {"duration_fixed": False, "duration_minutes": 60},
+                                  {"duration_fixed": True, "duration_minutes": None}, {"duration_fixed": None},
+                                  {"duration_fixed": "false"},
+                                  [{"duration_minutes": 60}]])
+def test_an_empty_or_contradictory_length_change_is_a_400(api, plan, body):
+    as_user(api, plan.expert)
+    response = api.patch(f"/api/v1/plans/{plan.id}/", body, format="json")
+    assert response.status_code == 400 and response.json()["error"]["code"] == "invalid"
+    assert not InterviewPlan.objects.get(pk=plan.pk).duration_fixed
+
+
+def test_the_length_is_json_only(api, plan):
+    """A form body cannot say null ("null" is text there): 415, as the study path settings."""
+    as_user(api, plan.expert)
+    response = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": "90"}, format="multipart")
+    assert response.status_code == 415
+    assert not InterviewPlan.objects.get(pk=plan.pk).duration_fixed
+
+
+def test_another_expert_a_candidate_or_a_mentor_cannot_set_the_length(api, plan):
+    as_user(api, ExpertFactory())
+    response = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": 90}, format="json")
+    assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    for user in (CandidateFactory(email=plan.candidate_email), MentorFactory()):
+        as_user(api, user)
+        response = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": 90}, format="json")
+        assert response.status_code == 403 and response.json()["error"]["code"] == "permission_denied"
+    assert api.patch(f"/api/v1/plans/{2**70}/", {"duration_minutes": 90}, format="json").status_code == 403
+    as_user(api, plan.expert)
+    assert api.patch(f"/api/v1/plans/{2**70}/", {"duration_minutes": 90}, format="json").status_code == 404
+    assert InterviewPlan.objects.values_list("duration_fixed", flat=True).get(pk=plan.pk) is False
+
+
+def test_an_approved_plans_length_cannot_change(api, plan):
+    as_user(api, plan.expert)
+    assert api.post(f"/api/v1/plans/{plan.id}/approve", {}, format="json").status_code == 200
+    response = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_minutes": 90}, format="json")
+    assert response.status_code == 409 and response.json()["error"]["code"] == "plan_not_editable"
+    assert InterviewPlan.objects.values_list("duration_fixed", flat=True).get(pk=plan.pk) is False
+
+
+def test_the_schema_documents_the_length_change(api):
+    import yaml
+
+    schema = yaml.safe_load(api.get("/api/schema/").content)
+    operation = schema["paths"]["/api/v1/plans/{plan_id}/"]["patch"]
+    assert list(operation["requestBody"]["content"]) == ["application/json"]
+    assert {"200", "400", "403", "404", "409"} <= set(operation["responses"])
+    ref = operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    minutes = schema["components"]["schemas"][ref]["properties"]["duration_minutes"]
+    assert (minutes["minimum"], minutes["maximum"], minutes["nullable"]) == (11, 240, True)
+    assert "duration_fixed" in schema["components"]["schemas"]["PlanDetail"]["properties"]

@@ -261,6 +261,38 @@ def test_a_repeated_adjustment_is_stored_once_and_a_new_score_replaces_the_lesso
         ("correctness", 5), ("communication", None)}
 
 
+def test_the_same_score_with_a_corrected_reason_keeps_the_new_reason_and_counts_once(client, invited):
+    """The same score sent again with a corrected reason was taken for the double-submitted form and the correction
+    was dropped. Now the reason is corrected (its own row: adjustments are append-only), the audit trail says so, and
+    nothing is counted twice: one adjustment, one "score.adjusted", one learning signal. The same score and reason
+    again is still the no-op."""
+    turn = _completed_with_an_evaluation(invited)
+    client.force_login(invited.expert)
+    url = f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/"
+    form = {"turn": turn.id, "criterion": "correctness", "score": "3", "reason": "Partly right"}
+    assert client.post(url, form).status_code == 302
+    corrected = {**form, "reason": "Partly right: the index was right, the query plan was not"}
+    page = client.post(url, corrected, follow=True).content.decode()
+    assert "Reason corrected; the score stays at 3." in page and "already adjusted" not in page
+    assert "the query plan was not" in page  # the workplace's Scores table shows the corrected reason
+    assert {(r["criterion"], r["expert_score"], r["reason"]) for r in interview_link.criterion_scores(invited)} == {
+        ("correctness", 3, corrected["reason"]), ("communication", None, "")}
+    again = client.post(url, corrected, follow=True).content.decode()
+    assert "already adjusted to 3" in again
+    assert ScoreAdjustment.objects.filter(plan=invited).count() == 1
+    assert PlanEvent.objects.filter(plan=invited, kind="score.adjusted").count() == 1
+    assert list(PlanEvent.objects.filter(plan=invited, kind="score.reason_corrected").values_list("data", flat=True)) \
+        == [{"turn": turn.id, "criterion": "correctness", "expert": 3}]
+    assert list(LearningSignal.objects.filter(plan=invited, kind="score_delta").values_list("key", "value")) == [
+        ("correctness", 1.0)]
+    # A later score after a correction supersedes the adjustment (and its corrected reason) as before.
+    client.post(url, {**form, "score": "5", "reason": "Fully right"})
+    assert {(r["criterion"], r["expert_score"], r["reason"]) for r in interview_link.criterion_scores(invited)} == {
+        ("correctness", 5, "Fully right"), ("communication", None, "")}
+    assert list(LearningSignal.objects.filter(plan=invited, kind="score_delta").values_list("key", "value")) == [
+        ("correctness", 3.0)]
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_adjustments_posted_at_once_are_stored_once():
@@ -296,6 +328,45 @@ def test_two_adjustments_posted_at_once_are_stored_once():
     assert PlanEvent.objects.filter(plan=plan, kind="score.adjusted").count() == 1
     assert list(LearningSignal.objects.filter(plan=plan, kind="score_delta").values_list("key", "value")) == [
         ("correctness", 1.0)]
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_reason_corrections_posted_at_once_are_stored_once():
+    """A double-clicked correction of the reason: the second post reads the first's correction under the plan's lock
+    and is the no-op, so the audit trail says it once."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+    from django.test import Client
+
+    candidate = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan, questions=QUESTIONS))
+    plan.refresh_from_db()
+    turn = _completed_with_an_evaluation(plan)
+    interview_link.adjust_score(plan=plan, expert=plan.expert, turn_id=turn.id, criterion="correctness", score=3,
+                                reason="Partly right")
+    barrier = Barrier(2)
+
+    def post(_):
+        client = Client()
+        client.force_login(plan.expert)
+        barrier.wait()
+        try:
+            return client.post(f"/admin/planning/interviewplan/{plan.id}/act/adjust-score/",
+                               {"turn": turn.id, "criterion": "correctness", "score": "3",
+                                "reason": "Partly right: the query plan was not"}).status_code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(post, range(2))) == [302, 302]
+    assert ScoreAdjustment.objects.filter(plan=plan).count() == 1
+    assert PlanEvent.objects.filter(plan=plan, kind="score.reason_corrected").count() == 1
+    assert [r["reason"] for r in interview_link.criterion_scores(plan) if r["criterion"] == "correctness"] == [
+        "Partly right: the query plan was not"]
 
 
 def test_admin_adjust_score_and_watch_pages(client, invited):
