@@ -57,8 +57,10 @@ if not user.interview_sessions.exists():
 print(issue_tokens(user=user)['access'])
 " | tail -n 1)"
 
-# The production server shape (uvicorn workers under gunicorn; one worker is enough here).
-WEB_BIND="127.0.0.1:$port" WEB_CONCURRENCY=1 .venv/bin/gunicorn -c gunicorn.conf.py interviewmaster.asgi:application \
+# The production server shape (uvicorn workers under gunicorn; one worker is enough here). No worker recycling
+# (WEB_MAX_REQUESTS=0): a run sends more than the default 5,000 requests, and the one worker's restart closed the
+# fuzzer's kept-alive connection under a request ("Remote end closed connection without response", a failed run).
+WEB_BIND="127.0.0.1:$port" WEB_CONCURRENCY=1 WEB_MAX_REQUESTS=0 .venv/bin/gunicorn -c gunicorn.conf.py interviewmaster.asgi:application \
   >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
