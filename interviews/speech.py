@@ -22,7 +22,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 
-from interviews.errors import NotYourSession, SessionPaused, SpeechFailed, SpeechUnavailable
+from interviews.errors import NotYourSession, SessionPaused, SpeechFailed, SpeechUnavailable, TurnNotFound
 from interviews.models import InterviewSession, Turn
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def _room_turn(*, session: InterviewSession, user, turn_id: int) -> Turn:
         raise NotYourSession()
     turn = Turn.objects.filter(id=turn_id, session_id=session.id).only("id", "prompt").first()
     if turn is None:
-        raise NotYourSession()
+        raise TurnNotFound()  # the interview is theirs; the question is not one of it (another one's, or none)
     return turn
 
 

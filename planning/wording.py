@@ -14,7 +14,7 @@ ISSUE_KINDS = {"biased": "Possibly biased", "duplicate": "Duplicate", "missing_s
                "difficulty_imbalance": "Difficulty mix", "timing": "Too long", "off_topic": "Off-topic"}
 EVENTS = {
     "plan.created": "Created the plan",
-    "controller.drafted": "Wrote version {version} ({questions} questions)",
+    "controller.drafted": "Wrote version {version} ({questions_text})",
     "critique.reviewed": "Reviewed version {version}: {issues_text}",
     "observer.learned": "Learned from the expert's decision for the next plans",
     "observer.score_delta": "Learned from a score adjustment for the next plans",
@@ -164,8 +164,10 @@ def event_text(event: PlanEvent) -> str:
         line = f"{who} moved the plan to “{label}”" if who else f"The plan moved to “{label}”"
     else:
         template = EVENTS.get(event.kind) if who else UNATTRIBUTED.get(event.kind) or EVENTS.get(event.kind)
+        counted = {"questions_text": _plural(data["questions"], "question")} \
+            if isinstance(data.get("questions"), int) else {}  # "(1 questions)" read for a one-question version
         try:
-            what = template.format(**data, issues_text=_issues_text(data)) if template else ""
+            what = template.format(**data, issues_text=_issues_text(data), **counted) if template else ""
         except (KeyError, IndexError, ValueError):
             what = ""
         what = what or event_kind_name(event.kind)

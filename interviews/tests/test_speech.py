@@ -134,7 +134,9 @@ def test_a_turn_of_another_interview_is_not_found(stub, room, candidate, on_comm
                                    config={"languages": ["python"]})
     on_commit(services.begin_session, session=other, actor=other_candidate)
     foreign_turn = Turn.objects.get(session=other, status="open")
-    assert api_for(candidate).get(url(session, foreign_turn)).status_code == 404
+    response = api_for(candidate).get(url(session, foreign_turn))
+    assert response.status_code == 404  # "No such interview" said of the candidate's own, open interview
+    assert response.json()["error"]["message"] == "No such question in this interview."
     assert stub.requests == []
 
 

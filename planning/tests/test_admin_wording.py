@@ -211,3 +211,13 @@ def test_a_review_records_its_notes_apart(sent_back_plan):
     reviewed = PlanEvent.objects.filter(plan=sent_back_plan, kind="critique.reviewed").latest("id")
     critique = sent_back_plan.current_version.critiques.latest("id")
     assert reviewed.data["notes"] == sum(i["severity"] == "info" for i in critique.issues)
+
+
+@pytest.mark.parametrize(("questions", "said"), [(1, "(1 question)"), (4, "(4 questions)")])
+def test_a_drafted_version_counts_its_questions_in_english(questions, said):
+    """The product review read "wrote version 2 (1 questions)" in the audit trail."""
+    from planning import wording
+    from planning.models import PlanEvent
+
+    event = PlanEvent(kind="controller.drafted", agent="controller", data={"version": 2, "questions": questions})
+    assert wording.event_text(event) == f"The plan agent wrote version 2 {said}"
