@@ -202,14 +202,14 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
 
     sessions = InterviewSession.objects.filter(candidate=candidate).values("id")
     parents: dict[int, int] = {}
-    banked: dict[int, str] = {}  # a turn without a category -> its bank question's (`answer_category`)
+    banked: dict[int, str] = {}  # a turn without a category -> its (or its parent's) bank question's
     turns = (Turn.objects.filter(Q(parent__isnull=False) | Q(category=""), session_id__in=sessions).order_by()
-             .values_list("id", "parent_id", "category", "question__category"))
-    for turn_id, parent, category, bank_category in turns:
+             .values_list("id", "parent_id", "category", "question__category", "parent__question__category"))
+    for turn_id, parent, category, bank_category, parent_bank_category in turns:
         if parent is not None:
             parents[turn_id] = parent
         if not category:
-            banked[turn_id] = bank_category or ""
+            banked[turn_id] = bank_category or parent_bank_category or ""
     rows = (evaluations.annotate(day=TruncDate("evaluated_at", tzinfo=zone)).order_by()
             .values_list("turn_id", "category", "overall", "day"))
     answers = (ScoredAnswer(turn_id, parent, parents.get(parent), category or banked.get(turn_id, ""), overall, day)
@@ -220,13 +220,16 @@ def scores_by_question(evaluations: QuerySet[Evaluation], *, candidate, zone) ->
 
 def answer_category(prefix: str = "turn__"):
     """An evaluated answer's category as `score_questions` reads it, as an expression on Evaluation (`prefix` the path
-    to its turn): its own (its turn's, copied when it was evaluated), else its turn's bank question's, else "". A
-    question asked without a category (a bank row or an older plan slot that had none) keeps the topic the bank files
-    it under; `scores_by_question` reads the same two columns in Python, `reports.question_category` from the turn."""
+    to its turn): its own (its turn's, copied when it was evaluated), else its turn's bank question's, else (a
+    follow-up: it has no bank question and copies its main question's category, "" too) its main question's bank
+    question's, else "". A question asked without a category (a bank row or an older plan slot that had none) keeps
+    the topic the bank files it under; `scores_by_question` reads the same columns in Python,
+    `reports.question_category` from the turn."""
     from django.db.models import Value
     from django.db.models.functions import Coalesce, NullIf
 
-    return Coalesce(NullIf("category", Value("")), NullIf(f"{prefix}question__category", Value("")), Value(""))
+    return Coalesce(NullIf("category", Value("")), NullIf(f"{prefix}question__category", Value("")),
+                    NullIf(f"{prefix}parent__question__category", Value("")), Value(""))
 
 
 def question_category(main: Turn, follow_ups: Iterable[Turn] = ()) -> str:

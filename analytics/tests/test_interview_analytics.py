@@ -461,6 +461,30 @@ def test_a_question_asked_without_a_category_counts_under_its_bank_questions_eve
 
 
 @override_settings(ANALYTICS_COHORT_MIN=1)
+def test_an_unevaluated_main_question_without_a_category_is_filed_by_its_bank_question_through_its_follow_up():
+    """Follow-ups copy their main question's category ("" too) and have no bank question. With the main answer not
+    evaluated (lost on our side) and its follow-up evaluated, the dashboard and the cut points read the group's
+    category from the follow-up ("": no category), while the report read the main question's bank category. A
+    follow-up's category falls back to its main question's bank question's now, so all three agree."""
+    from interviews.models import Turn
+    from interviews.tests.factories import QuestionFactory
+
+    user = CandidateFactory(target_role="backend_engineer", experience_level="mid")
+    session = _session(user, ["coding", "databases"])
+    _turn(session, 1, "coding", overall=80)
+    main = _turn(session, 2, "")  # submitted, never evaluated
+    Turn.objects.filter(id=main.id).update(question=QuestionFactory(category="databases"))
+    _turn(session, 3, "", parent=main, overall=50)
+    services.recompute_cohorts()
+    summary = selectors.dashboard_summary(user)
+    shown = {row["category"]: row["average"] for row in summary["categories"]}
+    assert shown == {"coding": 80, "databases": 50}
+    assert {stat.category for stat in CohortStat.objects.all()} == {"coding", "databases"}
+    report = _report_of(session)
+    assert {c["key"]: c["score"] for c in report["by_category"]} == shown
+
+
+@override_settings(ANALYTICS_COHORT_MIN=1)
 def test_a_question_with_no_category_anywhere_stays_in_the_overall_and_out_of_the_categories():
     """Nothing says its topic (no category, no bank question, no follow-up with one): the question still counts in the
     day's interview score and the report's overall, as the report counts it, and in no category (none is invented);
