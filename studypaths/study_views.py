@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from interviewmaster.errors import DomainError
@@ -143,6 +144,12 @@ def _task_context(request, task: StudyTask) -> dict:
     last_run = evaluations[-1].run if evaluations else None
     context = _problem_context(request, problem, run=last_run, language=last_run.language if last_run else None,
                                code=last_run.code if last_run else None)
+    if last_run is not None:
+        # The last submission's code is shown, but it must not beat a browser draft typed after it (a reload then
+        # showed the old code and the first keystroke overwrote the draft): the editor gets the submission's time and
+        # the server's clock, restores the newer of the two, and writes no draft until the candidate edits.
+        context.update(code_from_server=False, code_saved_language=last_run.language,
+                       code_saved_at=_epoch_ms(last_run.created_at), server_now=_epoch_ms(timezone.now()))
     # The latest comments (comments are kept for good: 46 made the page 71,000 px tall); `?before=<id>` the ones before.
     before = _comments_before(request)
     comments, older_comments = selectors.latest_events(task_id=task.id, kind=EventKind.COMMENT, before=before)
@@ -158,6 +165,11 @@ def _task_context(request, task: StudyTask) -> dict:
         next_task=study.get_next_task(user=request.user) if task.status in FINISHED_TASK_STATUSES else None,
     )
     return context
+
+
+def _epoch_ms(moment) -> int:
+    """A moment as milliseconds since the epoch: how the editor's script compares it with a draft's saved time."""
+    return int(moment.timestamp() * 1000)
 
 
 def _comments_before(request) -> int | None:
@@ -235,7 +247,8 @@ def task_submit(request, task_id: int):
             # reloads itself and shows why.
             response["HX-Trigger"] = "task-changed"
             return response
-        context = {**_task_context(request, task), "error": exc, "code": code, "code_from_server": True}
+        context = {**_task_context(request, task), "error": exc, "code": code, "code_from_server": True,
+                   "code_saved_at": None}  # the code just posted, shown as is
         return render(request, "studypaths/task.html", context, status=exc.status_code)
     if not _is_htmx(request):
         return redirect(f"{reverse('studypaths:task', args=[task.id])}#run-result")
@@ -256,6 +269,7 @@ def task_status(request, task_id: int):
         next_task = study.get_next_task(user=request.user)
     return render(request, "studypaths/_task_status.html",
                   {"task": task, "next_task": next_task, "max_attempts": _max_attempts(),
+                   "finished": task.status in FINISHED_TASK_STATUSES,
                    "judging": task.status == TaskStatus.SUBMITTED, "review_due": _review_due(task)})
 
 

@@ -89,9 +89,20 @@ async function askForHint(button, output) {
   item.removeAttribute("aria-busy");
 }
 
+// A finished task takes no more hints (the API answers 409 task_finished): once the status panel, which reloads itself
+// on each result, says the task is done, the button goes, as it is absent from a finished task's page.
+function taskFinished() {
+  return document.querySelector("#task-status")?.dataset.taskFinished === "true";
+}
+
 const button = document.querySelector("[data-hint-url]");
 if (button) {
-  button.hidden = false;
+  button.hidden = taskFinished();
   const output = document.getElementById("hint-list");
   button.addEventListener("click", () => askForHint(button, output));
+  document.body.addEventListener("htmx:afterSettle", () => {
+    if (!taskFinished()) return;
+    button.hidden = true;
+    button.disabled = true;
+  });
 }

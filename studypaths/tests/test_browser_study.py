@@ -176,3 +176,54 @@ def test_a_tutor_hint_arrives_when_served_over_asgi_as_in_production(client, dap
     expect(page.locator("[data-hints-used]")).to_have_text("1")
     assert encodings == ["gzip"]  # compressed still, as one stream
     screenshot(page, "hint-over-asgi")
+
+
+def test_a_draft_typed_after_a_wrong_submission_survives_a_reload_and_an_older_one_yields(
+        live_server, signed_in_page, small_bank, screenshot, bubblewrap):
+    """The page sent the last submission's code as code to show over the browser's draft: after a wrong submission,
+    code typed and then a reload showed the submitted code, and the first keystroke overwrote the draft with it. Now
+    the newer of the two is shown (a draft saved before the last submission, e.g. one made on another device, yields)
+    and nothing is written before the candidate edits. Once the task passes, "Get a hint" goes (it answered 409)."""
+    from studypaths import study
+    from studypaths.models import Track
+
+    page = signed_in_page
+    study.create_study_path(user=page.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=page.user)
+    page.goto(f"{live_server.url}/studypaths/tasks/{task.id}/")
+    editor = page.get_by_role("textbox", name="Code")
+    code = page.locator(".cm-content")
+    editor.fill(WRONG)
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Wrong answer", timeout=60_000)
+    expect(page.locator("[data-task-status]")).to_have_text("In progress", timeout=15_000)
+
+    typed = "def reverse_words(s):\n    # typed after the wrong submission\n    return s[::-1]\n"
+    editor.fill(typed)
+    page.reload()
+    expect(code).to_contain_text("# typed after the wrong submission")
+    screenshot(page, "draft-restored")
+
+    # Another device submits: the draft here was saved before that submission and yields to it; it stays stored.
+    other = "def reverse_words(s):\n    return s.split()  # from the other device\n"
+    study.submit_task(user=page.user, task_id=task.id, language="python", code=other)
+    task.refresh_from_db()
+    assert task.status == TaskStatus.IN_PROGRESS  # judged (wrong) already
+    page.reload()
+    expect(code).to_contain_text("# from the other device")
+    key = f"im:studypaths:code:{task.problem_id}:python"
+    assert "# typed after the wrong submission" in page.evaluate("key => localStorage.getItem(key)", key)
+
+    # A draft kept before drafts had times (no saved time) still comes back: the submission stays on the server.
+    page.evaluate("key => { localStorage.setItem(key, 'def reverse_words(s):\\n    return s  # untimed\\n');"
+                  " localStorage.removeItem(key + ':saved-at'); }", key)
+    page.reload()
+    expect(code).to_contain_text("# untimed")
+
+    hint = page.get_by_role("button", name="Get a hint")
+    expect(hint).to_be_visible()
+    editor.fill(task.problem.reference_solutions["python"])
+    page.get_by_role("button", name="Submit").click()
+    expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Accepted", timeout=60_000)
+    expect(page.locator("[data-task-status]")).to_have_text("Passed", timeout=15_000)
+    expect(hint).to_be_hidden()

@@ -372,3 +372,52 @@ def test_the_task_pages_breadcrumb_is_an_ordered_list_with_separators_and_the_cu
         text = template.read_text()
         assert text.count('<nav aria-label="Breadcrumb" class="breadcrumb"><ol>') + \
             text.count('<nav aria-label="Breadcrumb" class="breadcrumb">\n  <ol>') == 1, template
+
+
+def _code_form(page: str) -> str:
+    return re.search(r'<form id="code-form"[^>]*>', page).group(0)
+
+
+def test_the_task_page_gives_the_editor_the_last_submissions_time_so_a_newer_browser_draft_wins(client, candidate):
+    """The last submission's code was sent as code the editor must show (data-code-from-server="true") over any
+    browser draft: a draft typed after it was lost on reload. Now the page says when the submission was made (and the
+    server's time, for the browser's clock) and the editor restores whichever is newer."""
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    wrong = "def add(a, b):\n    return a - b\n"
+    client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": wrong}, HTTP_HX_REQUEST="true")
+    run = task.evaluations.get().run
+    before = int(timezone.now().timestamp() * 1000)
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    form = _code_form(page)
+    assert 'data-code-from-server="false"' in form
+    assert f'data-code-saved-at="{int(run.created_at.timestamp() * 1000)}"' in form
+    assert 'data-code-saved-language="python"' in form
+    server_now = int(re.search(r'data-server-now="(\d+)"', form).group(1))
+    assert before <= server_now <= int(timezone.now().timestamp() * 1000)
+    assert "return a - b" in page  # without JavaScript the text box still shows the last submission
+
+
+def test_a_task_without_submissions_or_after_a_refused_post_gives_no_submission_time(client, candidate):
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    assert "data-code-saved-at" not in _code_form(client.get(f"/studypaths/tasks/{task.id}/").content.decode())
+    client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": ADD_PY}, HTTP_HX_REQUEST="true")
+    # A refused post without JavaScript shows the code just posted, as it is: no draft may replace it.
+    response = client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": "x = 1\n"})
+    form = _code_form(response.content.decode())
+    assert response.status_code == 409 and 'data-code-from-server="true"' in form and "data-code-saved-at" not in form
+
+
+def test_the_status_panel_says_when_the_task_is_finished_so_the_hint_button_goes(client, candidate):
+    """After a pass the "Get a hint" button stayed until a reload and a click was a 409 task_finished: the panel,
+    which reloads itself on each result, now tells the page's script the task is done."""
+    study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
+    task = study.get_next_task(user=candidate)
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    assert 'data-task-finished="false"' in page and "data-hint-url" in page
+    assert 'data-task-finished="false"' in client.get(f"/studypaths/tasks/{task.id}/status/").content.decode()
+    study.skip_task(user=candidate, task_id=task.id)
+    assert 'data-task-finished="true"' in client.get(f"/studypaths/tasks/{task.id}/status/").content.decode()
+    page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
+    assert 'data-task-finished="true"' in page and "data-hint-url" not in page
