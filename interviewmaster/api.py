@@ -215,9 +215,9 @@ def _domain_error_response(exc) -> Response | None:
     return None
 
 
-# SQLite's two lock messages, whole: a substring "locked" also matched PostgreSQL's deadlock report ("... blocked by
-# process ..."), which then passed for a busy database unnoticed.
-SQLITE_LOCKED = ("database is locked", "database table is locked")
+# SQLite's lock messages, from their start ("database table is locked: <table>"): a substring "locked" anywhere also
+# matched PostgreSQL's deadlock report ("... blocked by process ..."), which then passed for a busy database unnoticed.
+SQLITE_LOCKED = ("database is locked", "database table is locked", "database schema is locked")
 # PostgreSQL's transaction rollbacks a retry clears: deadlock_detected, serialization_failure.
 RETRYABLE_SQLSTATES = {"40P01", "40001"}
 
@@ -229,7 +229,7 @@ def _as_domain_error(exc):
     logged with its traceback, so the contract run and the error tracker see it."""
     if not isinstance(exc, OperationalError):
         return exc
-    if str(exc).strip().lower() in SQLITE_LOCKED:
+    if str(exc).strip().lower().startswith(SQLITE_LOCKED):
         return DatabaseBusy()  # logged as a 5xx domain error by _domain_error_response
     if getattr(exc.__cause__, "sqlstate", None) in RETRYABLE_SQLSTATES:
         logger.error("database transaction rolled back (%s); answered 503", exc.__cause__.sqlstate, exc_info=exc)

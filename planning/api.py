@@ -169,10 +169,10 @@ class PlanDetailApi(APIView):
                                         "(`plan_not_editable`), or the agents are still working "
                                         "(`plan_agent_busy`).")})
     def patch(self, request, plan_id: int):
+        plan = plan_for(request.user, plan_id)  # another expert's plan is a 404 whatever the body says
         data = PlanLengthSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        plan = plan_for(request.user, plan_id)
         if values.get("duration_fixed") is False:
             plan = services.set_length(plan=plan, expert=request.user, minutes=None)
         elif "duration_minutes" in values:

@@ -250,6 +250,11 @@ def set_length(*, plan: InterviewPlan, expert, minutes: int | None, keep_current
     _check_idle(plan)
     if keep_current:
         minutes = plan.duration_minutes
+        low, high = LENGTH_RANGE
+        if not low <= minutes <= high:  # twenty hard questions take 440 minutes: no length an expert may set
+            message = (f"The interview takes {minutes} minutes now, which is not a length you can fix ("
+                       f"{low}–{high} minutes): send `duration_minutes` instead.")
+            raise Invalid(message, fields={"duration_fixed": [message]})
     plan.duration_fixed = minutes is not None
     if minutes is not None:
         plan.duration_minutes = check_length(minutes)

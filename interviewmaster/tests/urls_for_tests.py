@@ -31,7 +31,7 @@ class EchoApi(APIView):
         return Response(data.validated_data)
 
 
-DATABASE_ERRORS = {"locked": "database is locked", "table-locked": "database table is locked",
+DATABASE_ERRORS = {"locked": "database is locked", "table-locked": "database table is locked: interviews_turn",
                    "no-table": "no such table: missing",
                    # not SQLite's lock: an error that merely says "blocked" (it used to match "locked")
                    "blocked": "could not serialize: blocked by another process"}

@@ -196,6 +196,35 @@ def test_another_expert_a_candidate_or_a_mentor_cannot_set_the_length(api, plan)
     assert InterviewPlan.objects.values_list("duration_fixed", flat=True).get(pk=plan.pk) is False
 
 
+def test_another_experts_plan_is_404_whatever_the_body_says(api, plan):
+    """The plan is looked up before the body is read (R1: an invalid body on another expert's plan was a 400), for the
+    length change and for approval alike; approval reads JSON only (a form body parsed to nothing passed for "no
+    fields")."""
+    as_user(api, ExpertFactory())
+    url = f"/api/v1/plans/{plan.id}/"
+    for response in (api.patch(url, {"duration_minutes": "many"}, format="json"),
+                     api.patch(url, {"duration_minutes": "90"}, format="multipart"),
+                     api.post(f"{url}approve", {"version": "x"}, format="json"),
+                     api.post(f"{url}approve", {"override_critique": "1"}, format="multipart")):
+        assert response.status_code == 404 and response.json()["error"]["code"] == "not_found"
+    as_user(api, plan.expert)
+    response = api.post(f"{url}approve", {"override_critique": "1"}, format="multipart")
+    assert response.status_code == 415
+    assert InterviewPlan.objects.get(pk=plan.pk).state == plan.state
+
+
+def test_keeping_a_length_no_expert_may_set_is_a_400_on_duration_fixed(api, plan):
+    """`duration_fixed: true` alone keeps the length the interview has now; twenty hard questions take 440 minutes,
+    past the 240 an expert may fix: the refusal named `duration_minutes`, a field the client never sent (R1)."""
+    as_user(api, plan.expert)
+    InterviewPlan.objects.filter(pk=plan.pk).update(duration_minutes=440)
+    response = api.patch(f"/api/v1/plans/{plan.id}/", {"duration_fixed": True}, format="json")
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert list(fields) == ["duration_fixed"] and "440 minutes" in fields["duration_fixed"][0]
+    assert InterviewPlan.objects.values_list("duration_fixed", flat=True).get(pk=plan.pk) is False
+
+
 def test_an_approved_plans_length_cannot_change(api, plan):
     as_user(api, plan.expert)
     assert api.post(f"/api/v1/plans/{plan.id}/approve", {}, format="json").status_code == 200
