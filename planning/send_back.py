@@ -61,26 +61,28 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 # Q2 and says Q3 is too easy (read as one clause, Q3 was dropped along with Q2), "drop Q1, Q3 already covers it"
 # drops Q1; "remove Q2, Q5" and "replace Q2, Q3 with …" go on along their list. After "and" it does when a wish or a
 # level is said on either side of it: "Drop Q2 and Q3 is too easy" drops Q2 and makes Q3 harder, "Q2 is off-topic and
-# Q3 is too easy" makes Q3 (not Q2) harder; two complaints ("Q2 duplicates Q1 and Q3 duplicates Q1; drop them") stay
-# one clause, so "them" is both.
+# Q3 is too easy" makes Q3 (not Q2) harder; two complaints ("Q2 duplicates Q1 and Q3 duplicates Q1; drop them", after
+# a comma too) stay one clause, so "them" is both.
 SAID_OF = (r"(?:q ?|# ?|questions? )\d{1,2} (?:(?:already|also|really|still|just|clearly) )?(?:is|isn['’]?t|are|"
            r"aren['’]?t|was|were|looks?|seems?|feels?|sounds?|reads?|needs?|should|must|could|would|has|have|"
            r"duplicates?|repeats?|overlaps?|covers?|asks?|tests?|too (?:easy|simple|basic|hard|difficult|advanced))\b")
 def _said_of_clauses(part: str) -> list[str]:
     """`part` cut before each question said something of after a comma or "and" (SAID_OF_BREAK) where what comes
-    before is a clause of its own (after "and": one that asks something or says a level, or what follows says a
-    level); in linear time (each piece is searched once)."""
+    before is a clause of its own: after "and" one that asks something or says a level, or what follows says a level;
+    after a comma any, but a complaint before another when neither asks anything. In linear time (each piece is
+    searched once)."""
     pieces = SAID_OF_BREAK.split(part)
     clauses, current = [], pieces[0]
-    whole, asks = _whole(current), _asks(current)
+    whole, asks, complains = _whole(current), _asks(current), _complains(current)
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
-        if whole and (sep.strip() == "," or asks or _level_said(piece)):
+        asked = asks or _asks(piece)
+        if whole and (asked or (sep.strip() == "," and not (complains and _complains(piece)))):
             clauses.append(current)
-            current, whole, asks = piece, _whole(piece), _asks(piece)
+            current, whole, asks, complains = piece, _whole(piece), _asks(piece), _complains(piece)
         else:
             current = f"{current}{sep}{piece}"
             whole = whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
-            asks = asks or _asks(piece)
+            asks, complains = asked, complains or _complains(piece)
     return [*clauses, current]
 
 
@@ -94,6 +96,10 @@ def _asks(piece: str) -> bool:
 
 def _level_said(piece: str) -> bool:
     return bool(EASIER.search(piece) or HARDER.search(piece))
+
+
+def _complains(piece: str) -> bool:
+    return bool(_faults(piece, 99, (FAULT, COMPLAINT)))
 
 
 # Why the wish just before was made, said of a question: "[drop Q1,] Q3 already covers it" asks nothing more.
@@ -1169,9 +1175,11 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
 def _found_wanting(text: str, count: int) -> list[int]:
     """Of the questions `text` names, the ones it finds wanting when it names others beside them: "Q3 duplicates Q1"
     (so "drop it" after it, or "drop Q3 as it repeats Q1", is Q3), "Q3 is weak next to Q1"; [] when it says no
-    fault, or names no question before it. A fault said the other way round names its question all the same, though
-    it finds none wanting: "Q4 doesn't repeat Q1, drop it" is Q4, not Q4 and Q1."""
-    return _wanting(text, count, (FAULT, COMPLAINT), denied=True)
+    fault, or names no question before it. A fault said the other way round names its question all the same when no
+    other fault is found, though it finds none wanting: "Q4 doesn't repeat Q1, drop it" is Q4, not Q4 and Q1; "Q2 is
+    not off-topic and Q3 repeats Q1, drop them" is Q3."""
+    return (_wanting(text, count, (FAULT, COMPLAINT))
+            or _wanting(text, count, (FAULT, COMPLAINT), denied=True))
 
 
 def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...], *, denied: bool = False) -> list[int]:
@@ -1196,7 +1204,10 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
         if m.start() < end:
             continue  # "not relevant" is a fault and a complaint: said once
         if not denied and said_otherwise(m.start()):
-            continue  # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is)
+            # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is), and a
+            # fault after it is said of the questions after it ("Q2 is not off-topic and Q3 repeats Q1": Q3)
+            end = m.end()
+            continue
         if not end:
             said = _said_before(text, m.start(), count)
         else:

@@ -45,6 +45,18 @@ def test_two_complaints_joined_by_and_are_still_them():
     assert dropped(read_six("Q2 duplicates Q1 and Q3 duplicates Q1; drop them")) == [1, 2]
 
 
+@pytest.mark.parametrize(("comment", "gone"), [
+    ("Q2 duplicates Q1, Q3 duplicates Q1; drop them", [1, 2]), ("Q2 is off-topic, Q4 repeats Q1; drop them", [1, 3])])
+def test_two_complaints_after_a_comma_are_them_too(comment, gone):
+    """The comma cut "Q2 duplicates Q1" off as a clause of its own: "them" was Q3 alone, and "Q2 duplicates Q1" was
+    quoted back under "Not done"."""
+    got = read_six(comment)
+    assert dropped(got) == gone and got.not_done == []
+    # a complaint said the other way round is none: cut off, quoted back, and not "them"
+    denied = read_six("Q2 is not off-topic, Q3 repeats Q1; drop them")
+    assert dropped(denied) == [2] and len(denied.not_done) == 1 and "Q2 is not off-topic" in denied.not_done[0]
+
+
 # --- "them" after a passive complaint --------------------------------------------------------------------------------
 @pytest.mark.parametrize("comment", ["Q1 is repeated in Q3 and Q5, drop them",
                                      "Q1 is duplicated by Q3 and Q5; drop them", "Q1 is repeated in Q3, Q5, drop them",
@@ -83,7 +95,8 @@ def test_a_complaint_said_the_other_way_round_leaves_the_question_alone(comment,
 
 
 @pytest.mark.parametrize(("comment", "gone"), [("Q4 doesn't repeat Q1, drop it", [3]),
-                                             ("drop Q3 as it doesn't overlap with Q1", [2])])
+                                             ("drop Q3 as it doesn't overlap with Q1", [2]),
+                                             ("Q2 is not off-topic and Q3 repeats Q1, drop them", [2])])
 def test_a_complaint_said_the_other_way_round_still_names_its_question_for_it(comment, gone):
     assert dropped(read_six(comment)) == gone
 
@@ -100,7 +113,8 @@ def test_not_hard_enough_is_harder_and_a_level_denied_moves_nothing(comment, lev
 @pytest.mark.parametrize(("comment", "flagged"), [
     ("Q3 is not relevant", [2]), ("Q3 is not a good fit", [2]), ("Q4 isn't off-topic, Q3 is vague", [2]),
     ("Q2 is not off-topic but Q3 duplicates Q1", [2]),
-    ("Q4 is repetitive", [3]), ("Q3 without any context is vague", [2]), ("Q3 with no follow-up is off-topic", [2])])
+    ("Q4 is repetitive", [3]), ("Q2 is not off-topic and Q3 repeats Q1", [2]),
+    ("Q3 without any context is vague", [2]), ("Q3 with no follow-up is off-topic", [2])])
 def test_a_fault_said_with_its_own_not_or_after_a_denied_one_is_still_a_fault(comment, flagged):
     assert read_six(comment, fresh=True).flagged == flagged
 
@@ -109,7 +123,8 @@ def test_a_fault_said_with_its_own_not_or_after_a_denied_one_is_still_a_fault(co
                                   "Q1 is repeated in Q3 and ", "Q1 is repeated in Q3 and Q5, ",
                                   "Q1 is repeated in Q3, ",
                                   "Drop Q2 and Q3 is too easy and ", "and Q3 is ", "I don't think Q3 is not ",
-                                  "Q3 isn't hard enough ", "isn't isn't ", "q1 and q2 and "])
+                                  "Q3 isn't hard enough ", "isn't isn't ", "q1 and q2 and ", "Q2 duplicates Q1, ",
+                                  "Q1 repeats Q2, Q3 is "])
 def test_a_long_hostile_comment_of_these_is_read_in_linear_time(unit):
     """Each fault looked back over all the words before it for a denial: 2 s of CPU at 16,000 characters of "repeats
     " (0.03 s when each is looked at once), 12 s at this length."""
