@@ -59,27 +59,47 @@ def _verbs(*kinds: str, breaks: str = "", guarded: bool = False) -> str:
 
 # A question named by number with a verb of its own after a comma starts a clause too: "drop Q2, Q3 is too easy" drops
 # Q2 and says Q3 is too easy (read as one clause, Q3 was dropped along with Q2), "drop Q1, Q3 already covers it"
-# drops Q1; "remove Q2, Q5" and "replace Q2, Q3 with …" go on along their list.
+# drops Q1; "remove Q2, Q5" and "replace Q2, Q3 with …" go on along their list. After "and" it does when a wish or a
+# level is said on either side of it: "Drop Q2 and Q3 is too easy" drops Q2 and makes Q3 harder, "Q2 is off-topic and
+# Q3 is too easy" makes Q3 (not Q2) harder; two complaints ("Q2 duplicates Q1 and Q3 duplicates Q1; drop them", after
+# a comma too) stay one clause, so "them" is both.
 SAID_OF = (r"(?:q ?|# ?|questions? )\d{1,2} (?:(?:already|also|really|still|just|clearly) )?(?:is|isn['’]?t|are|"
            r"aren['’]?t|was|were|looks?|seems?|feels?|sounds?|reads?|needs?|should|must|could|would|has|have|"
            r"duplicates?|repeats?|overlaps?|covers?|asks?|tests?|too (?:easy|simple|basic|hard|difficult|advanced))\b")
 def _said_of_clauses(part: str) -> list[str]:
-    """`part` cut before each question said something of after a comma (SAID_OF_BREAK) where what comes before is a
-    clause of its own; in linear time (each piece is searched once)."""
+    """`part` cut before each question said something of after a comma or "and" (SAID_OF_BREAK) where what comes
+    before is a clause of its own: after "and" one that asks something or says a level, or what follows says a level;
+    after a comma any, but a complaint before another when neither asks anything. In linear time (each piece is
+    searched once)."""
     pieces = SAID_OF_BREAK.split(part)
     clauses, current = [], pieces[0]
-    whole = _whole(current)
-    for piece in pieces[1:]:
-        if whole:
+    whole, asks, complains = _whole(current), _asks(current), _complains(current)
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        asked = asks or _asks(piece)
+        if whole and (asked or (sep.strip() == "," and not (complains and _complains(piece)))):
             clauses.append(current)
-            current, whole = piece, _whole(piece)
+            current, whole, asks, complains = piece, _whole(piece), _asks(piece), _complains(piece)
         else:
-            current, whole = f"{current}, {piece}", whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
+            current = f"{current}{sep}{piece}"
+            whole = whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
+            asks, complains = asked, complains or _complains(piece)
     return [*clauses, current]
 
 
 def _whole(piece: str) -> bool:
     return bool(WISHES.search(piece) or COMPLAINT.search(piece) or SAID_OF_OPENS.match(piece.strip()))
+
+
+def _asks(piece: str) -> bool:
+    return bool(WISHES.search(piece)) or _level_said(piece)
+
+
+def _level_said(piece: str) -> bool:
+    return bool(EASIER.search(piece) or HARDER.search(piece))
+
+
+def _complains(piece: str) -> bool:
+    return bool(_faults(piece, 99, (FAULT, COMPLAINT)))
 
 
 # Why the wish just before was made, said of a question: "[drop Q1,] Q3 already covers it" asks nothing more.
@@ -88,8 +108,9 @@ BECAUSE = re.compile(r"\b(?:covers?|duplicates?|repeats?|overlaps?(?: with)?|ask
 CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_verbs(breaks=',')})\b)|"
                      rf"\b(?:and|but)\s+(?=(?:{_verbs(breaks=',and')})\b)", re.I)
 # ... but only after a clause that is whole: one that asks something, complains or says something of a question.
-# Before a list's last item it is no break: "Q1, Q2 are too easy" is both, "Q3, Q5 look fine" keeps both (R3).
-SAID_OF_BREAK = re.compile(rf", ?(?={SAID_OF})", re.I)
+# Before a list's last item it is no break: "Q1, Q2 are too easy" is both, "Q3, Q5 look fine" keeps both (R3). The
+# separator is kept (a group), to be put back where the pieces stay one clause.
+SAID_OF_BREAK = re.compile(rf"(, ?| and )(?={SAID_OF})", re.I)
 SAID_OF_OPENS = re.compile(SAID_OF, re.I)
 WISHES = re.compile(rf"\b(?:{_verbs()})\b", re.I)
 # A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
@@ -159,6 +180,11 @@ LISTED = re.compile(rf"(?:(?:the|both) )?(?!(?:{_verbs('replace', 'drop', 'add',
 NEGATION = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|would|should|could|must|need|wo|ca)n['’]?t|"
                       r"not|never|no(?!\s*[,:])|nothing|none|neither|nor|without|less|rather not|avoid|stop)\b",
                       re.I)
+# A fault said of a question the other way round ("Q4 isn't off-topic", "I don't think Q3 is vague", "Q2 is not a
+# duplicate of Q1", "Q3 is hardly off-topic"; read by `_denials`): narrower than NEGATION, so "Q3 without any context
+# is vague" still finds fault.
+DENIAL = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|would|should|could|must|need|wo|ca|has|have)n['’]?t|not|"
+                    r"never|hardly|barely|by no means)\b", re.I)
 # Where a negation's reach ends: "the candidate isn't senior, so make it easier" asks to make it easier.
 SCOPE = re.compile(r"\b(?:so|but|and|then|because|since|therefore|hence)\b|[,:(]", re.I)
 # "Ask about SQL instead of Python": only what comes before is asked for.
@@ -180,14 +206,18 @@ SHORTER = re.compile(r"\b(?:shorter(?!\s+(?:questions?|prompts?|answers?)\b)|(?:
 # inside a term ("real-time", "real time", "time complexity", "time-series", "compile-time") is not a duration.
 TIME = re.compile(r"(?<![\w-])(?<!real )(?<!compile )(?:time(?!\s(?:complexity|series|zones?)\b)|minutes?|"
                   r"mins?|longer|hours?)\b(?!-)", re.I)
-EASIER = re.compile(r"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced))\b", re.I)
+# "Q3 is not hard enough" asks for it harder, as "too easy" does ("Q3 is not too easy" asks nothing: `_negated`).
+NOT_ENOUGH = r"(?:not|(?:is|are|was|were)n['’]?t) (?:(?:really|quite|very) )?"
+EASIER = re.compile(rf"\b(easier|simpler|less (?:hard|difficult)|too (?:hard|difficult|advanced)|"
+                    rf"{NOT_ENOUGH}(?:easy|simple|basic) enough)\b", re.I)
 # A level wish said of the whole plan, whatever question was named before it: "overall it is too hard".
 # The plan named is what is said to be too hard, not where a question is ("it is too hard for this interview": "it").
 WHOLE = re.compile(r"\b(?:overall|in general|generally|on the whole|across the board|(?<!\bfor )(?<!\bin )(?<!\bof )"
                    r"(?<!\bto )(?<!\bat )(?<!\bon )(?<!\bwith )(?:everything|(?:the|this) (?:whole |entire )?(?:plan|"
                    r"interview|set)|(?:all )?(?:the|these) questions))\b", re.I)
 LEVEL_BREAK = re.compile(r",|\b(?:and|but|while|whereas)\b", re.I)  # between two wishes of opposite directions
-HARDER = re.compile(r"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic))\b", re.I)
+HARDER = re.compile(rf"\b(harder|more (?:difficult|challenging)|tougher|too (?:easy|simple|basic)|"
+                    rf"{NOT_ENOUGH}(?:hard|difficult|challenging|tough|advanced) enough)\b", re.I)
 # What the reasons that bring fresh questions complain of: the next version does not repeat the questions sent back.
 # Of two questions a complaint names, the one acted on ("drop it") is the repeat: the subject of "Q3 duplicates /
 # repeats / overlaps (with) Q1" (Q3), the question after a passive "Q1 is duplicated by / repeated in / overlapped by
@@ -198,7 +228,7 @@ ANOTHER = r"(?= (?:q ?|# ?|questions? )\d)"  # a question named by number next
 COMPLAINT = re.compile(rf"\b(?:(?P<by>(?:duplicated|repeated|overlapped|copied) (?:by|in){ANOTHER})|"
                        rf"(?P<covers>covers{ANOTHER})|(?P<covered>covered (?:by|in){ANOTHER})|"
                        r"duplicates?|duplicated|repeats?|repeated|overlap(?:s|ping)?|same question|off[- ]?topic|"
-                       r"irrelevant|not relevant|biased|unfair)\b", re.I)
+                       r"repetitive|irrelevant|not relevant|biased|unfair)\b", re.I)
 # A clause that asks nothing: thanks and praise are not requests left undone. Each word one way only: with both
 # "the rest" and "the", "rest" a clause that failed to match tried 2^n splits ("the rest " * 20 + "x": 2.4 s, R2).
 COURTESY = re.compile(r"(?:(?:thanks|thank you|thx|cheers|please|ok|okay|great|nice|lgtm|good|fine|otherwise|"
@@ -394,7 +424,8 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     topics = topics if isinstance(topics, Topics) else Topics(topics)  # its tags' words worked out once
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
-    clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "") for c in _said_of_clauses(part)]
+    clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "")
+               for c in _said_of_clauses(" ".join(part.split()))]
     clauses = [c for c in clauses if c]
     if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)
@@ -1144,28 +1175,39 @@ def _flag(result: SendBack, clause: str, fresh: bool) -> bool:
 def _found_wanting(text: str, count: int) -> list[int]:
     """Of the questions `text` names, the ones it finds wanting when it names others beside them: "Q3 duplicates Q1"
     (so "drop it" after it, or "drop Q3 as it repeats Q1", is Q3), "Q3 is weak next to Q1"; [] when it says no
-    fault, or names no question before it."""
-    return _wanting(text, count, (FAULT, COMPLAINT))
+    fault, or names no question before it. A fault said the other way round names its question all the same when no
+    other fault is found, though it finds none wanting: "Q4 doesn't repeat Q1, drop it" is Q4, not Q4 and Q1; "Q2 is
+    not off-topic and Q3 repeats Q1, drop them" is Q3."""
+    return (_wanting(text, count, (FAULT, COMPLAINT))
+            or _wanting(text, count, (FAULT, COMPLAINT), denied=True))
 
 
-def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[int]:
+def _wanting(text: str, count: int, patterns: tuple[re.Pattern, ...], *, denied: bool = False) -> list[int]:
     """The questions `text` finds wanting, each fault (of `patterns`) said of the ones before it: of "Q2 duplicates Q1
     and Q3 duplicates Q1" Q2 and Q3 (a later fault's are the ones after the last "and", comma or "but" before it);
     of a passive complaint ("Q1 is duplicated by Q3") or "covers" the ones after it (`COMPLAINT`)."""
     wanting = []
-    for _, said in _faults(text, count, patterns):
+    for _, said in _faults(text, count, patterns, denied=denied):
         wanting += [i for i in said if i not in wanting]
     return wanting
 
 
-def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[tuple[re.Match, list[int]]]:
+def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
+            denied: bool = False) -> list[tuple[re.Match, list[int]]]:
     """Each fault (of `patterns`) `text` says, with the questions it is said of (`_wanting`); "covers" / "covered by"
-    only with a question named before it ("Python is covered by Q3" finds no question wanting)."""
+    only with a question named before it ("Python is covered by Q3" finds no question wanting). A fault said the
+    other way round ("Q4 isn't off-topic", "I don't think Q3 is vague") is none, unless `denied` (what a text names,
+    `_found_wanting`)."""
     faults = sorted((m for pattern in patterns for m in pattern.finditer(text)), key=lambda m: m.start())
-    found, end = [], 0
+    found, end, said_otherwise = [], 0, _denials(text)
     for m in faults:
         if m.start() < end:
             continue  # "not relevant" is a fault and a complaint: said once
+        if not denied and said_otherwise(m.start()):
+            # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is), and a
+            # fault after it is said of the questions after it ("Q2 is not off-topic and Q3 repeats Q1": Q3)
+            end = m.end()
+            continue
         if not end:
             said = _said_before(text, m.start(), count)
         else:
@@ -1175,8 +1217,9 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[tup
         end = m.end()
         kind = next((k for k, v in m.groupdict().items() if v), "") if m.re is COMPLAINT else ""
         if kind in ("by", "covers"):
-            # the questions right after it, to the next "and", comma, "but" …: "Q1 is repeated in Q3, drop it"
-            stop = next((b.start() for b in AFTER_FAULT.finditer(text, end)), len(text))
+            # the questions right after it, to the next "and", comma, "but" … that goes on to more than a question
+            # number: "Q1 is repeated in Q3, drop it" is Q3, "Q1 is repeated in Q3 and Q5, drop them" Q3 and Q5
+            stop = _list_end(text, end)
             after, end = _numbers(text[end:stop], count), stop
             said = (after or said) if kind == "by" else after if said else []
         if kind in ("covers", "covered") and not said:
@@ -1185,7 +1228,43 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...]) -> list[tup
     return found
 
 
+def _denials(text: str):
+    """Whether what `text` says at a place (asked in order) is said the other way round: `_negated` with DENIAL, each
+    boundary of a negation's reach and each denial looked at once, so a clause of a thousand faults ("repeats repeats
+    …") is read in linear time, not each fault's words before it again (quadratic: 2 s at 16,000 characters)."""
+    scopes, denials = SCOPE.finditer(text), DENIAL.finditer(text)
+    scope, denial = next(scopes, None), next(denials, None)
+    start, denied_at = 0, -1
+
+    def denied(at: int) -> bool:
+        nonlocal scope, denial, start, denied_at
+        while scope is not None and scope.end() <= at:
+            start, scope = scope.end(), next(scopes, None)
+        while denial is not None and denial.end() <= at:
+            denied_at, denial = denial.start(), next(denials, None)
+        return denied_at >= start
+
+    return denied
+
+
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
+# One more question of a list after its "and" or comma: a number and nothing more ("Q5" of "Q3 and Q5", "5" of
+# "questions 3 and 5"); nothing at all between a comma and its "and" ("Q3, and Q5").
+LISTED_NUMBER = re.compile(r" ?(?:(?:q ?|# ?|questions? )?\d{1,2} ?)?", re.I)
+
+
+def _list_end(text: str, start: int) -> int:
+    """Where the questions named from `start` end: at the first "and", comma, "but" … (AFTER_FAULT) that goes on to
+    more than one more question number; each boundary is looked at once (linear in the text)."""
+    bounds = AFTER_FAULT.finditer(text, start)
+    bound = next(bounds, None)
+    while bound is not None and bound[0].lower() in (",", "and"):
+        after = next(bounds, None)
+        listed = LISTED_NUMBER.fullmatch(text, bound.end(), after.start() if after else len(text))
+        if listed is None or not (listed[0].strip() or (bound[0] == "," and after and after[0].lower() == "and")):
+            break
+        bound = after
+    return bound.start() if bound is not None else len(text)
 
 
 def _said_before(text: str, at: int, count: int) -> list[int]:
