@@ -4,6 +4,7 @@ deletion a practice interview goes and a planned one stays for the expert withou
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.core.serializers.json import DjangoJSONEncoder
@@ -235,15 +236,18 @@ def test_forgetting_stashed_drafts_deletes_their_redis_keys_in_batches(settings,
     assert fake.deleted[0][0] == drafts.key(7, 0) and fake.deleted[1][-1] == drafts.key(7, 599)
 
 
-def _figures(value, key=""):
-    """Every number in an exported structure, with the key it is under (a list's items under the list's key)."""
+def _figures(value, key="", *, strings=False):
+    """Every number (and with `strings`, every text) in an exported structure, with the key it is under (a list's
+    items under the list's key)."""
     if isinstance(value, dict):
         for name, item in value.items():
-            yield from _figures(item, str(name))
+            yield from _figures(item, str(name), strings=strings)
     elif isinstance(value, (list, tuple)):
         for item in value:
-            yield from _figures(item, key)
+            yield from _figures(item, key, strings=strings)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        yield key, value
+    elif strings and isinstance(value, str):
         yield key, value
 
 
@@ -271,4 +275,7 @@ def test_the_export_leaves_a_planned_interviews_evaluation_out_as_the_report_doe
         assert secret not in body, secret
     # The score 37 nowhere as a figure (as text it was flaky: a timestamp or an id may hold "37"; ids may be 37).
     assert not [key for key, value in _figures(withheld) if value == 37 and not key.endswith("id")]
+    texts = [value for _key, value in _figures(withheld, strings=True)
+             if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d\d-\d\dT[\d:.+-]+Z?", value)]
+    assert not [text for text in texts if re.search(r"(?<![\w.:])37(?![\w.:])", text)]  # "37/100" in a sentence
     assert withheld["turns"][0]["answer_text"] == "An answer."
