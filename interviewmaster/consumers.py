@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
@@ -57,9 +58,45 @@ async def signed_in_user(consumer: AsyncJsonWebsocketConsumer):
     return user
 
 
+class ClientGone(Exception):
+    """A send to the client failed: its connection is gone (uvicorn raises ClientDisconnected when the TCP connection
+    was cut without a close frame) and nothing more can reach it."""
+
+
 class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     """Every JSON consumer's base: a frame that is not JSON, is binary, too large or too deeply nested gets an error
-    message and the connection stays open (it used to close with 1011 on a RecursionError)."""
+    message and the connection stays open (it used to close with 1011 on a RecursionError).
+
+    A send that fails ends the connection's work as a clean close would: it raises ClientGone (every later send too,
+    without trying), and when that reaches `dispatch` the consumer runs `disconnect()` and stops. Before, uvicorn's
+    ClientDisconnected escaped the consumer (an error handler that tried to tell the client sent again and raised
+    again), so `disconnect()` never ran: the interview room's timer loop went on forever on the dead socket, its clock
+    kept running and its socket slot stayed held."""
+
+    gone = False  # a send to the client failed
+
+    async def __call__(self, scope, receive, send):
+        async def guarded_send(message):
+            if self.gone:
+                raise ClientGone("the client's connection is gone")
+            try:
+                await send(message)
+            except Exception as exc:  # noqa: BLE001 - whatever the server says, this connection takes no more
+                self.gone = True
+                self.client_gone()
+                raise ClientGone(f"a send failed: {type(exc).__name__}") from exc
+
+        await super().__call__(scope, receive, guarded_send)
+
+    def client_gone(self) -> None:
+        """Called once, at the first send that failed, in whichever task sent (a subclass stops its own tasks)."""
+
+    async def dispatch(self, message):
+        try:
+            await super().dispatch(message)
+        except ClientGone:
+            await self.disconnect(1006)  # "closed abnormally": no close frame came, and none can be sent
+            raise StopConsumer from None
 
     @classmethod
     async def decode_json(cls, text_data):

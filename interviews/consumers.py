@@ -21,6 +21,7 @@ from interviewmaster import capabilities, throttles
 from interviewmaster.consumers import (
     CLOSE_THROTTLED,
     BoundedJsonWebsocketConsumer,
+    ClientGone,
     MessageBudget,
     refuse,
     signed_in_user,
@@ -220,7 +221,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     judged: set[str] | None = None
     pending: dict | None = None
     redis = None
-    closing = False  # set first thing in disconnect()
+    closing = False  # set first thing in disconnect() and at the first send that failed
+    joined = False  # connect() went on to join the room (presence.join_room)
     shown: tuple | None = None  # what the last `state` sent showed (_shows)
     scores: bool = False  # evaluations reach this socket (policy.evaluation_shown_to its user)
 
@@ -244,6 +246,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if self.role == OBSERVER:  # the answers and integrity counts go to this group only
             await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
+        self.joined = True  # before the await: a join that committed while this task was cancelled is left too
         state = await db(_enter)(self.session_id, user, self.role, self.channel_name, self.scores)
         # The interview's languages ([] in the state means every language of the platform, as the service reads it).
         self.languages = set(state["session"]["languages"] or capabilities.get_capabilities().languages)
@@ -254,22 +257,61 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         self.ticker = asyncio.ensure_future(self._tick_forever())
         self.flusher = asyncio.ensure_future(self._flush_forever())
 
+    async def __call__(self, scope, receive, send):
+        """However the consumer ends (a clean close, a dead client, a fault, a cancelled task), its connection's work
+        ends with it: a timer loop left running on a dead socket kept the interview's clock running and refreshed its
+        socket slot and presence stamp forever."""
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            await self._end()
+
     async def disconnect(self, code):
+        await self._end()
+
+    def client_gone(self) -> None:
+        """A send failed (the candidate's tab closed mid-message, the connection cut): the room is left now, from
+        whichever task found out (the timer loop may be the only one sending), as a clean close leaves it."""
+        self.closing = True
+        self._ending_task()
+
+    def _ending_task(self) -> asyncio.Future:
+        ending = getattr(self, "ending", None)
+        if ending is None:
+            ending = self.ending = asyncio.ensure_future(self._release())
+        return ending
+
+    async def _end(self) -> None:
+        """Leave the room once, whoever asks first (`disconnect()`, a failed send, the consumer's end) and however
+        often: a task of its own, so the timer loop that found the client gone is cancelled without cancelling it."""
+        await asyncio.shield(self._ending_task())
+
+    async def _release(self) -> None:
         self.closing = True  # read by a presence stamp already running in a thread (presence.stamp)
         if self.session_id is None:
             return
         for task in (getattr(self, "ticker", None), getattr(self, "flusher", None)):
             if task is not None:
                 task.cancel()
-        await self.channel_layer.group_discard(realtime.group_name(self.session_id), self.channel_name)
+        # Each step on its own: one that fails (the channel layer or the cache briefly gone) must not keep the
+        # interview running or its socket slot held.
+        steps = [("leave its group", self.channel_layer.group_discard,
+                  realtime.group_name(self.session_id), self.channel_name)]
         if self.role == OBSERVER:
-            await self.channel_layer.group_discard(realtime.observer_group_name(self.session_id), self.channel_name)
-        if self.role == CANDIDATE:
-            await self._flush()
-            await db(_leave)(self.session_id, self.user, self.channel_name)
+            steps.append(("leave the observers' group", self.channel_layer.group_discard,
+                          realtime.observer_group_name(self.session_id), self.channel_name))
+        if self.role == CANDIDATE and self.joined:  # not when the accept itself failed: it never joined the room
+            steps.append(("save the last draft", self._flush))
+            steps.append(("leave the room", db(_leave), self.session_id, self.user, self.channel_name))
         if self.redis is not None:
-            await self.redis.aclose()
-        await sync_to_async(_release_slot, thread_sensitive=False)(self.session_id, self.user.id, self.channel_name)
+            steps.append(("close its Redis client", self.redis.aclose))
+        steps.append(("release its socket slot", sync_to_async(_release_slot, thread_sensitive=False),
+                      self.session_id, self.user.id, self.channel_name))
+        for what, step, *args in steps:
+            try:
+                await step(*args)
+            except Exception:  # noqa: BLE001 - logged; the steps after it still run
+                logger.warning("interview %s: closing a socket, could not %s", self.session_id, what, exc_info=True)
 
     def _judge_languages(self, turn: dict | None) -> None:
         """The languages the open turn takes code in when a judge problem's tests run it (services.judged_languages,
@@ -359,13 +401,17 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     async def _tick_forever(self):
         ticks = 0
         try:
-            while True:
+            while not self.closing:  # a loop on a socket that is gone must not go on (it would hold its slot)
                 await asyncio.sleep(settings.INTERVIEW_TIMER_SECONDS)
+                if self.closing:
+                    return
                 ticks += 1
                 try:
                     await self._tick_once(ticks)
                 except asyncio.CancelledError:
                     raise
+                except ClientGone:
+                    return  # the client is gone: client_gone() has begun leaving the room
                 except Exception:  # noqa: BLE001 - one failed step (the database briefly gone) must not end the loop
                     # The loop also stamps the socket's presence: ended, the room would be paused under a candidate
                     # still at work (interviews/presence.py).
@@ -420,6 +466,8 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         interview's clock running and its socket slot held."""
         try:
             await self._handle(content)
+        except ClientGone:
+            raise  # nothing can be sent to say so; dispatch() ends the connection (a second send raised here before)
         except Exception:
             logger.exception("interview %s: a %s message failed", self.session_id, _kind_of(content) or "malformed")
             await self.error("internal_error", "That message could not be handled; please try again.")
@@ -438,12 +486,19 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         if kind == "answer.draft" and await self._fast_draft(content):
             return
+        if self.closing:
+            raise ClientGone("the room was left")  # the timer loop found the client gone: act on nothing more
         await self._before(kind)
         try:
             reply = await db(_call)(kind, self.session_id, self.user, content)
         except DomainError as exc:
             await self.error(exc.code, exc.message, exc.fields)
             return
+        finally:
+            if self.closing and self.role == CANDIDATE:
+                # The room was left while the service acted (the timer loop found the client gone): leave it again,
+                # or a resume that committed after that pause left the clock running with nobody there.
+                await db(_leave)(self.session_id, self.user, self.channel_name)
         self._after(kind, reply)
         if reply is not None:
             await self.send_json(reply)

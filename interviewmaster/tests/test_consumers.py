@@ -119,3 +119,40 @@ async def test_the_pings_errors_echo_at_most_forty_characters_and_a_surrogate_is
     await ws.send_json_to({"type": "ping", "payload": "\ud800"})
     assert await ws.receive_json_from() == {"type": "pong", "echo": "\ud800"}
     await ws.disconnect()
+
+
+async def test_a_send_to_a_gone_client_ends_the_consumer_through_disconnect(session_cookie, monkeypatch):
+    """A client gone without a close frame: uvicorn's send raises ClientDisconnected. That escaped the consumer, and
+    `disconnect()` (which leaves its groups; the interview room's leaves the room) never ran. Now the consumer runs
+    it and ends cleanly, and tries no further send."""
+    from uvicorn.protocols.utils import ClientDisconnected
+
+    import interviewmaster.asgi
+    from interviewmaster.consumers import PingConsumer
+
+    real, cut, sends, left = interviewmaster.asgi.application, {"cut": False}, [], []
+
+    async def application(scope, receive, send):
+        async def fragile_send(message):
+            if cut["cut"]:
+                sends.append(message["type"])
+                raise ClientDisconnected()
+            await send(message)
+
+        await real(scope, receive, fragile_send)
+
+    disconnect = PingConsumer.disconnect
+
+    async def recording_disconnect(self, code):
+        left.append(code)
+        await disconnect(self, code)
+
+    monkeypatch.setattr(interviewmaster.asgi, "application", application)
+    monkeypatch.setattr(PingConsumer, "disconnect", recording_disconnect)
+    ws = communicator(session_cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()
+    cut["cut"] = True
+    await ws.send_json_to({"type": "ping"})
+    await ws.wait(5)  # ends, and without ClientDisconnected escaping
+    assert left == [1006] and sends == ["websocket.send"]

@@ -1072,3 +1072,141 @@ async def test_the_room_finishes_a_planned_interview_with_questions_left_only_wh
     stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
     assert stored.state in ("completed", "evaluated")
     await ws.disconnect()
+
+
+# --- a connection cut without a close frame (a tab closed mid-message, the network gone) ---------------------------
+@pytest.fixture
+def cuttable(monkeypatch):
+    """Rooms whose transport the test cuts as uvicorn sees a tab closed without a close frame: from then on every send
+    raises ClientDisconnected and nothing arrives. Yields (cut, opened): `cut(n)` cuts the n-th room opened; `opened`
+    holds the consumers, in the order they connected."""
+    from uvicorn.protocols.utils import ClientDisconnected
+
+    import interviewmaster.asgi
+    from interviews.consumers import InterviewConsumer
+
+    real, transports, opened = interviewmaster.asgi.application, [], []
+
+    async def application(scope, receive, send):
+        transport = {"cut": False}
+        transports.append(transport)
+
+        async def fragile_send(message):
+            if transport["cut"]:
+                raise ClientDisconnected()
+            await send(message)
+
+        await real(scope, receive, fragile_send)
+
+    connect = InterviewConsumer.connect
+
+    async def recording_connect(self):
+        opened.append(self)
+        await connect(self)
+
+    monkeypatch.setattr(interviewmaster.asgi, "application", application)
+    monkeypatch.setattr(InterviewConsumer, "connect", recording_connect)
+    yield (lambda n: transports[n].update(cut=True)), opened
+
+
+async def ended(ws, timeout=5):
+    """Wait for the room's consumer to end; True when it ended cleanly (a consumer that died of the dead client's
+    ClientDisconnected counts as ended, not clean: the assertions that follow say what it left behind)."""
+    try:
+        await ws.wait(timeout)
+    except Exception:  # noqa: BLE001 - the unfixed consumer let ClientDisconnected escape
+        return False
+    return True
+
+
+async def fresh(session_id: int) -> InterviewSession:
+    return await database_sync_to_async(InterviewSession.objects.get)(id=session_id)
+
+
+@own_loop
+async def test_connections_cut_mid_draft_end_their_work_pause_the_interview_and_free_their_slots(
+        live, settings, cuttable, caplog):
+    """A reviewer's reproduction: the room's draft reply to a client that was gone raised ClientDisconnected, the error
+    handler's reply raised again, and `disconnect()` never ran. The timer loop failed every tick forever ("timer step
+    failed"), the interview stayed in progress with its clock running, and the loop kept refreshing the socket's slot:
+    after three such drops every connection was refused with 4429."""
+    settings.INTERVIEW_TIMER_SECONDS = 0.2  # a slot refresh every 1.2 s, as every 30 s at the default tick
+    cut, opened = cuttable
+    session, cookie = live
+    for n in range(3):  # the allowed sockets (INTERVIEW_WS_CONNECTIONS_PER_USER), each dropped mid-draft
+        ws = room(session.id, cookie)
+        assert (await ws.connect())[0]
+        turn = (await ws.receive_json_from())["turn"]["turn"]
+        cut(n)
+        for _ in range(5):
+            await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "x"})
+        await ended(ws)
+    await asyncio.sleep(1.5)  # past a slot refresh and several ticks of any loop left running
+    assert len(opened) == 3 and all(consumer.ticker.done() for consumer in opened)
+    assert not [r for r in caplog.records if "timer step failed" in r.getMessage()]
+    paused = await fresh(session.id)
+    assert (paused.state, paused.paused_reason) == ("paused", "disconnect")  # as a clean close pauses it
+    left = paused.remaining_seconds()
+    await asyncio.sleep(1.1)
+    assert (await fresh(session.id)).remaining_seconds() == left  # the clock stopped
+    back = [room(session.id, cookie) for _ in range(2)]  # a 4th and a 5th socket: the slots were given back
+    for ws in back:
+        assert (await ws.connect())[0]
+        state = await ws.receive_json_from()
+        assert state["type"] == "state" and state["session"]["state"] == "in_progress"  # the reconnect resumed it
+    for ws in back:
+        await ws.disconnect(timeout=10)
+
+
+@own_loop
+async def test_the_timer_loop_alone_finds_a_cut_connection_and_ends_its_work(live, settings, cuttable):
+    """Belt and braces: a dead socket no message arrives on is found by the timer loop's next send, which leaves the
+    room (before, it logged "timer step failed" every tick forever and held the slot). The server's late
+    `websocket.disconnect` then changes nothing: the room is left once, and the new connection's clock runs on."""
+    settings.INTERVIEW_TIMER_SECONDS = 0.2
+    settings.INTERVIEW_WS_CONNECTIONS_PER_USER = 1
+    cut, opened = cuttable
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()
+    cut(0)
+    for _ in range(50):  # the next tick's send fails; leaving the room follows in a task of its own
+        paused = await fresh(session.id)
+        if paused.state != "in_progress":
+            break
+        await asyncio.sleep(0.1)
+    assert opened[0].ticker.done()
+    assert (paused.state, paused.paused_reason) == ("paused", "disconnect")
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    assert (await again.receive_json_from())["session"]["state"] == "in_progress"
+    await ws.send_input({"type": "websocket.disconnect", "code": 1006})  # as uvicorn says at last
+    assert await ended(ws)
+    assert (await fresh(session.id)).state == "in_progress"  # the old socket did not leave the room twice
+    await again.disconnect(timeout=10)
+
+
+@own_loop
+async def test_a_dead_connections_slot_lapses_even_when_releasing_it_fails(live, settings, cuttable, monkeypatch):
+    """A socket's slot is an expiring mark that its timer loop refreshes: a loop left running on a dead socket kept it
+    forever. Now the loop ends with the connection, so a slot whose release failed (the cache briefly gone) lapses."""
+    from interviews import consumers
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.2  # a refresh every 1.2 s, within the 2 s lifetime below
+    settings.INTERVIEW_WS_CONNECTIONS_PER_USER = 1
+    monkeypatch.setattr(consumers, "_slot_lifetime", lambda: 2.0)
+    monkeypatch.setattr(consumers, "_release_slot", lambda *args: None)
+    cut, _ = cuttable
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    cut(0)
+    await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "x"})
+    await ended(ws)
+    await asyncio.sleep(3)
+    again = room(session.id, cookie)
+    assert (await again.connect())[0]
+    assert (await again.receive_json_from())["type"] == "state"  # not closed with 4429
+    await again.disconnect(timeout=10)
