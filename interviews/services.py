@@ -1203,9 +1203,14 @@ def judge_answer(*, turn_id: int) -> dict | None:
 def _reserve_judge_time(turn: Turn) -> bool:
     """Count the answer's judging at the full submission budget while its tests run (judge_answer then writes the
     time they took), unless the candidate's budget is spent in a self-started interview (False)."""
+    from django.contrib.auth import get_user_model
+
     from studypaths.services import judge_budget_spent
 
     session = turn.session
+    # The candidate's row before the turn's, in the order an account deletion locks them (the user, then the
+    # interviews): the budget's lock taken after the turn's deadlocked with a deletion waiting to delete that turn.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=session.candidate_id).first()
     # A redelivery after a killed worker finds its own first reservation: it is not part of what was spent before.
     Turn.objects.filter(id=turn.id).update(judge_wall_ms=None, judged_at=None)
     if judge_budget_spent(user=session.candidate) and not session.is_planned:
