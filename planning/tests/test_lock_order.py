@@ -85,3 +85,68 @@ def test_accepting_the_invitation_while_the_expert_sends_it_again_does_not_deadl
     assert "accepted the invitation" in results[1]
     assert Invitation.objects.filter(plan=invited).count() == 1
     assert Invitation.objects.get(plan=invited).used_by_id == candidate.id
+
+
+@pytest.fixture
+def startable():
+    """A plan its candidate accepted: the lobby's Start begins it."""
+    from planning.tests.factories import planned_question
+
+    candidate = CandidateFactory(email="ada@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
+                                config={"question_distribution": {"databases": {"medium": 1}}})
+    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
+    plan.refresh_from_db()
+    return plan
+
+
+def test_starting_the_planned_interview_while_the_account_is_deleted_does_not_deadlock(startable, monkeypatch):
+    """The lobby's Start locked the plan and then (starting the session) the candidate's row; the account's deletion
+    holds the candidate's row and then anonymises their plans, that one among them: each waited for the other and
+    PostgreSQL killed one. The Start takes the candidate's row first now, in the order the deletion locks."""
+    from accounts.services.deletion import delete_account_as_operator
+    from accounts.tests.factories import AdminFactory
+    from interviews.models import InterviewSession
+    from planning import interview_link
+    from planning import services as planning_services
+
+    admin, candidate = AdminFactory(), startable.candidate
+    holding, go_on = threading.Event(), threading.Event()
+    real_capacity = planning_services.ensure_live_capacity
+
+    def capacity_after_the_deletion_waits(**kwargs):
+        holding.set()  # the Start holds the plan's row (and now the candidate's first) here
+        assert go_on.wait(timeout=10)
+        return real_capacity(**kwargs)
+
+    monkeypatch.setattr(planning_services, "ensure_live_capacity", capacity_after_the_deletion_waits)
+
+    def start():
+        try:
+            return interview_link.start_planned_interview(plan=InterviewPlan.objects.get(pk=startable.pk),
+                                                          candidate=candidate).id
+        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
+            return repr(exc)
+        finally:
+            connection.close()
+
+    def delete():
+        assert holding.wait(timeout=10)
+        try:
+            return delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None
+        except Exception as exc:  # noqa: BLE001
+            return repr(exc)
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        started, deleted = pool.submit(start), pool.submit(delete)
+        assert holding.wait(timeout=10)
+        until_a_lock_waits()
+        go_on.set()
+        results = (started.result(timeout=30), deleted.result(timeout=30))
+    assert isinstance(results[0], int) and results[1] is True, results
+    # the deletion, coming second, withdrew the interview it found live
+    assert InterviewSession.objects.get(id=results[0]).state == "cancelled"
+    assert InterviewPlan.objects.get(pk=startable.pk).candidate_name == "Deleted candidate"
