@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -438,7 +439,12 @@ def _postpone_review(task: StudyTask, *, user_id: int, zone_name: str, now: date
 
 @transaction.atomic
 def submit_task(*, user, task_id: int, language: str, code: str) -> TaskEvaluation:
-    """Judge `code` against every test of the task's problem on the sandbox queue; the evaluation fills in later."""
+    """Judge `code` against every test of the task's problem on the sandbox queue; the evaluation fills in later.
+
+    Lock order: the candidate's row (the judge budget's lock, `services.judge_budget_spent`), then the task's, as the
+    account's deletion takes them (the user, then their paths and tasks). The budget's lock taken after the task's
+    deadlocked with a deletion waiting to delete that task."""
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
     if task.status == TaskStatus.SUBMITTED:

@@ -92,3 +92,20 @@ def test_a_review_task_made_while_the_next_batch_is_generated_does_not_deadlock(
         lambda: len(study.generate_tasks(path=path, count=2)),
         hold_in="_locked_generation_state", monkeypatch=monkeypatch)
     assert made in ("made", "open already") and generated == 2
+
+
+def test_submitting_a_task_while_the_account_is_deleted_does_not_deadlock(path, monkeypatch):
+    """A submission locked the task's row and then, for the judge budget, the candidate's row; the account's deletion
+    holds the candidate's row and waits to delete the path's tasks: each waited for the other and PostgreSQL killed
+    one. The submission takes the candidate's row first now, in the order the deletion locks."""
+    from accounts.services.deletion import delete_account_as_operator
+    from accounts.tests.factories import AdminFactory
+
+    admin, user = AdminFactory(), path.user
+    task = study.get_next_task(user=user)
+    submitted, deleted = _held_while_the_other_runs(
+        lambda: study.submit_task(user=user, task_id=task.id, language="python", code=ADD_PY).task_id,
+        lambda: delete_account_as_operator(user=user, actor=admin).deleted_at is not None,
+        hold_in="_ensure_workable", monkeypatch=monkeypatch)
+    assert (submitted, deleted) == (task.id, True)
+    assert not StudyTask.objects.filter(id=task.id).exists()
