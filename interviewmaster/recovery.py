@@ -58,7 +58,7 @@ def sweep(rows: QuerySet, *, clock: str | Expression, send: Callable[[Any], obje
           give_up: Callable[[QuerySet, Any], int | bool] | None = None, read: Sequence[str] = (),
           pin: Sequence[str] = (), recoveries: str = "recoveries", restart: str | None = "recovered_at",
           clear: Sequence[str] = (), on_claim: Callable[[Any], object] | None = None,
-          before: datetime | None = None) -> int:
+          lock: Callable[[Any], object] = lambda row: None, before: datetime | None = None) -> int:
     """One stuck-work sweep: the rows of `rows` (the in-progress ones) whose `clock` is older than `before`
     (`stuck_before()` unless the caller's query needed it too), oldest first, at most BATCH; returns the rows handled.
 
@@ -70,7 +70,9 @@ def sweep(rows: QuerySet, *, clock: str | Expression, send: Callable[[Any], obje
     the batch's places every minute). Any other row is claimed and sent again through `resend`: the claim counts the
     recovery, sets `restart` (the field the clock reads, if the claim restarts it) to now and `clear` to None, then
     calls `on_claim(row)` in the same transaction (an event, or the clock itself); `send(row)` sends the task, and
-    `what`, formatted with the row's fields ("code run {id}"), names it in the log."""
+    `what`, formatted with the row's fields ("code run {id}"), names it in the log. `lock(row)`, when given, runs
+    first in the claim's transaction: the row's parent to lock before the row, in the order the row's other writers
+    lock them (an interview's turn after its session), so the claim cannot deadlock with one of them."""
     before = before or stuck_before()
     if give_up is None:
         rows = rows.filter(**{f"{recoveries}__lt": settings.STUCK_WORK_MAX_RECOVERIES})
@@ -88,6 +90,7 @@ def sweep(rows: QuerySet, *, clock: str | Expression, send: Callable[[Any], obje
             continue
 
         def claim(pending=pending, row=row) -> bool:
+            lock(row)
             changes = {recoveries: F(recoveries) + 1, **dict.fromkeys(clear)}
             if restart:
                 changes[restart] = timezone.now()

@@ -180,6 +180,10 @@ def _erase_hint_texts(sessions: QuerySet[InterviewSession]) -> None:
 def erase_interviews_of(user) -> None:
     """Runs inside the account-deletion transaction (see the module's docstring for what goes and what stays)."""
     sessions = InterviewSession.objects.filter(candidate=user)
+    # The sessions' rows first, in id order: every change to an interview locks its session and then its turns, and
+    # the deletion below removes the turns before their session (a cascade deletes the children first), so a submit
+    # holding the session waited for a turn the deletion had taken while the deletion waited for the session.
+    list(sessions.order_by("id").select_for_update().values_list("id", flat=True))
     stashes = list(Turn.objects.filter(session__candidate=user).values_list("session_id", "id"))
     planned_ids = list(_planned(sessions).values_list("id", flat=True))
     # The events are append-only, but they go with their session through the cascade (interviewmaster/events.py).

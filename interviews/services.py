@@ -1203,9 +1203,14 @@ def judge_answer(*, turn_id: int) -> dict | None:
 def _reserve_judge_time(turn: Turn) -> bool:
     """Count the answer's judging at the full submission budget while its tests run (judge_answer then writes the
     time they took), unless the candidate's budget is spent in a self-started interview (False)."""
+    from django.contrib.auth import get_user_model
+
     from studypaths.services import judge_budget_spent
 
     session = turn.session
+    # The candidate's row before the turn's, in the order an account deletion locks them (the user, then the
+    # interviews): the budget's lock taken after the turn's deadlocked with a deletion waiting to delete that turn.
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=session.candidate_id).first()
     # A redelivery after a killed worker finds its own first reservation: it is not part of what was spent before.
     Turn.objects.filter(id=turn.id).update(judge_wall_ms=None, judged_at=None)
     if judge_budget_spent(user=session.candidate) and not session.is_planned:
@@ -1309,11 +1314,20 @@ def recover_stuck_evaluations() -> int:
     return _recover_stuck_answers() + _recover_stuck_reports()
 
 
+def _lock_session_row(session_id: int) -> None:
+    """The session's row before one of its turns', as every change to an interview (and the account's deletion, which
+    deletes the turns) locks them: a sweep that wrote the turn first and then recorded the session's event (a
+    key-share lock on the session row) deadlocked with a deletion holding the session and waiting for that turn. FOR
+    NO KEY UPDATE: it waits for those all the same, and lets in rows that merely name the session."""
+    InterviewSession.objects.select_for_update(no_key=True).filter(id=session_id).values_list("id", flat=True).first()
+
+
 def _recover_stuck_answers() -> int:
     # The warm-up is never evaluated (the scan leaves it out; a turn's kind never changes, so neither does the claim).
     return recovery.sweep(
         Turn.objects.filter(status=TurnStatus.SUBMITTED).exclude(kind=TurnKind.WARM_UP),
         clock=Coalesce("recovered_at", "submitted_at"), read=["session_id"],
+        lock=lambda row: _lock_session_row(row.session_id),
         give_up=lambda pending, row: _give_up_evaluation(pending, turn_id=row.id, session_id=row.session_id,
                                                          recoveries=row.recoveries),
         on_claim=lambda row: SessionEvent.objects.create(session_id=row.session_id, turn_id=row.id,
@@ -1340,6 +1354,7 @@ def _give_up_evaluation(pending, *, turn_id: int, session_id: int, recoveries: i
     picked up by the sweep below)."""
     from interviews.tasks import advance_turn
 
+    _lock_session_row(session_id)
     if not pending.update(status=TurnStatus.UNSCORED, recovered_at=timezone.now()):
         return 0
     SessionEvent.objects.create(session_id=session_id, turn_id=turn_id, kind="evaluation.interrupted",

@@ -47,9 +47,17 @@ def _distribution(questions: list[dict]) -> dict[str, dict[str, int]]:
 @transaction.atomic
 def start_planned_interview(*, plan: InterviewPlan, candidate):
     """The invited candidate starts (or re-enters) the planned interview: one session per plan, the expert attached
-    as observer, the capabilities' live limits checked."""
+    as observer, the capabilities' live limits checked.
+
+    Lock order: the candidate's row, then the plan's, as the account's deletion takes them (the user, then their
+    plans). The plan first and the candidate's row after (starting the session serialises a candidate's starts on
+    it) deadlocked with a deletion of the account. FOR NO KEY UPDATE: rows that merely name the candidate (an
+    invitation's acceptance) are not held up by it."""
+    from django.contrib.auth import get_user_model
+
     from interviews.services import start_session
 
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=candidate.pk).first()
     plan = services.lock_plan(plan.pk)
     if plan.candidate_id != candidate.id:
         raise PlanNotFound()

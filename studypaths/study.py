@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from functools import reduce
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
@@ -438,7 +439,12 @@ def _postpone_review(task: StudyTask, *, user_id: int, zone_name: str, now: date
 
 @transaction.atomic
 def submit_task(*, user, task_id: int, language: str, code: str) -> TaskEvaluation:
-    """Judge `code` against every test of the task's problem on the sandbox queue; the evaluation fills in later."""
+    """Judge `code` against every test of the task's problem on the sandbox queue; the evaluation fills in later.
+
+    Lock order: the candidate's row (the judge budget's lock, `services.judge_budget_spent`), then the task's, as the
+    account's deletion takes them (the user, then their paths and tasks). The budget's lock taken after the task's
+    deadlocked with a deletion waiting to delete that task."""
+    get_user_model().objects.select_for_update(no_key=True).filter(pk=user.pk).first()
     task = _locked_task(user=user, task_id=task_id)
     _ensure_workable(task)
     if task.status == TaskStatus.SUBMITTED:
@@ -487,7 +493,12 @@ def record_evaluation(*, run_id: int) -> TaskEvaluation | None:
                   .filter(run_id=run_id, status=EvaluationStatus.PENDING).first())
     if evaluation is None or evaluation.run.status not in (RunStatus.DONE, RunStatus.FAILED):
         return None
-    task = StudyTask.objects.select_for_update().select_related("problem", "path").get(id=evaluation.task_id)
+    # The task's row only (`of`, as `_locked_task`): without it the join locked the path's and the problem's rows FOR
+    # UPDATE too, and a generation for the path, holding the generation state this waits for below
+    # (`_record_outcome`), inserted its tasks, whose foreign key to the path waited for that lock: a deadlock. (The
+    # problem's row is every candidate's: each run and task of it waited on this one.)
+    task = StudyTask.objects.select_for_update(of=("self",)).select_related("problem", "path").get(
+        id=evaluation.task_id)
     if evaluation.run.status == RunStatus.FAILED:  # the judge could not run it: not the candidate's attempt
         fields = {**_evaluation_fields(evaluation.run), "score": None}
         TaskEvaluation.objects.filter(id=evaluation.id).update(status=EvaluationStatus.ERROR, **fields)
@@ -616,7 +627,9 @@ def schedule_due_reviews(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def _create_review_task(*, user_id: int, problem_id: int, due_date: date) -> StudyTask | None:
     """A review task of the problem on the candidate's active path, unless the path is gone or has the problem open."""
-    path = StudyPath.objects.select_for_update().filter(user_id=user_id, status=PathStatus.ACTIVE).first()
+    # FOR NO KEY UPDATE: a generation for this path holds its generation state (locked next here) and inserts tasks
+    # naming the path, a key-share lock on its row that FOR UPDATE refused: each waited for the other (a deadlock).
+    path = StudyPath.objects.select_for_update(no_key=True).filter(user_id=user_id, status=PathStatus.ACTIVE).first()
     if path is None:
         return None
     # Generation's lock first, as generation takes it: a batch being generated for this path is committed (and seen

@@ -41,7 +41,13 @@ def delete_account_as_operator(*, user: User, actor: User) -> User:
 def _erase_account(*, user: User) -> User:
     from allauth.account.models import EmailAddress
 
-    user = User.objects.select_for_update().get(pk=user.pk)
+    # FOR NO KEY UPDATE, not FOR UPDATE: it queues another deletion and every per-user lock (all NO KEY UPDATE) just
+    # the same, but not the rows that merely name the account. The erasure below waits for the user's rows that other
+    # requests hold (an interview's session, a resume), and those requests record events naming their actor (a
+    # foreign key: a key-share lock on this row) before they let go; FOR UPDATE made each wait for the other and
+    # PostgreSQL killed one. The row's own UPDATE at the end (a new unique address) takes FOR UPDATE then, once the
+    # user's rows are this transaction's.
+    user = User.objects.select_for_update(no_key=True).get(pk=user.pk)
     if user.is_deleted:
         return user
     # What the admin's change log names the person by, and its rows about them, before the apps erase them. Only
