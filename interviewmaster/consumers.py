@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -11,7 +12,11 @@ from django.conf import settings
 
 from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, echoed, loads_bounded
 
+logger = logging.getLogger(__name__)
+
 PING_GROUP = "diagnostics.ping"
+# What the servers raise when the client's connection is gone (uvicorn, daphne/websockets); OSError too.
+CLIENT_GONE_ERRORS = {"ClientDisconnected", "ConnectionClosed", "ConnectionClosedError", "ConnectionClosedOK"}
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_THROTTLED = 4429
 # The diagnostic echo's largest frame: a 1 MB ping (the JSON ceiling) cost the event loop about 50 ms to read and echo.
@@ -82,6 +87,10 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
             try:
                 await send(message)
             except Exception as exc:  # noqa: BLE001 - whatever the server says, this connection takes no more
+                if not isinstance(exc, OSError) and type(exc).__name__ not in CLIENT_GONE_ERRORS:
+                    # not the client leaving (uvicorn's "Unexpected ASGI message ... after sending
+                    # 'websocket.close'" is a bug of ours): ended all the same, but said
+                    logger.warning("websocket send failed: %s", exc, exc_info=exc)
                 self.gone = True
                 self.client_gone()
                 raise ClientGone(f"a send failed: {type(exc).__name__}") from exc

@@ -486,8 +486,9 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             return
         if kind == "answer.draft" and await self._fast_draft(content):
             return
-        if self.closing:
-            raise ClientGone("the room was left")  # the timer loop found the client gone: act on nothing more
+        # Even when the client is found gone (self.closing), a message it sent before is acted on: uvicorn delivers
+        # what it received before it reports the cut, and an answer that reached the server is stored, as after a
+        # clean close (R2). The `finally` below leaves the room again if the action resumed the clock.
         await self._before(kind)
         try:
             reply = await db(_call)(kind, self.session_id, self.user, content)

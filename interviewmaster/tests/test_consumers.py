@@ -156,3 +156,35 @@ async def test_a_send_to_a_gone_client_ends_the_consumer_through_disconnect(sess
     await ws.send_json_to({"type": "ping"})
     await ws.wait(5)  # ends, and without ClientDisconnected escaping
     assert left == [1006] and sends == ["websocket.send"]
+
+
+@pytest.mark.parametrize(("error", "logged"), [("ClientDisconnected", False), ("RuntimeError", True)])
+async def test_a_send_that_fails_for_another_reason_is_logged(session_cookie, monkeypatch, caplog, error, logged):
+    """Every failed send ends the connection's work, but only the client leaving is quiet: any other failure
+    (uvicorn's "Unexpected ASGI message ... after sending 'websocket.close'" is a bug of ours) is logged with its
+    traceback (R2)."""
+    from uvicorn.protocols.utils import ClientDisconnected
+
+    import interviewmaster.asgi
+
+    real, cut = interviewmaster.asgi.application, {"cut": False}
+    raised = {"ClientDisconnected": ClientDisconnected, "RuntimeError": RuntimeError}[error]
+
+    async def application(scope, receive, send):
+        async def fragile_send(message):
+            if cut["cut"]:
+                raise raised("Unexpected ASGI message")
+            await send(message)
+
+        await real(scope, receive, fragile_send)
+
+    monkeypatch.setattr(interviewmaster.asgi, "application", application)
+    ws = communicator(session_cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()
+    cut["cut"] = True
+    with caplog.at_level("WARNING", logger="interviewmaster.consumers"):
+        await ws.send_json_to({"type": "ping"})
+        await ws.wait(5)
+    warned = [r for r in caplog.records if r.name == "interviewmaster.consumers" and "send failed" in r.getMessage()]
+    assert bool(warned) is logged and all(r.exc_info for r in warned)

@@ -1140,7 +1140,7 @@ async def test_connections_cut_mid_draft_end_their_work_pause_the_interview_and_
         cut(n)
         for _ in range(5):
             await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "x"})
-        await ended(ws)
+        assert await ended(ws)
     await asyncio.sleep(1.5)  # past a slot refresh and several ticks of any loop left running
     assert len(opened) == 3 and all(consumer.ticker.done() for consumer in opened)
     assert not [r for r in caplog.records if "timer step failed" in r.getMessage()]
@@ -1204,9 +1204,37 @@ async def test_a_dead_connections_slot_lapses_even_when_releasing_it_fails(live,
     turn = (await ws.receive_json_from())["turn"]["turn"]
     cut(0)
     await ws.send_json_to({"type": "answer.draft", "turn": turn, "text": "x"})
-    await ended(ws)
+    assert await ended(ws)
     await asyncio.sleep(3)
     again = room(session.id, cookie)
     assert (await again.connect())[0]
     assert (await again.receive_json_from())["type"] == "state"  # not closed with 4429
     await again.disconnect(timeout=10)
+
+
+@own_loop
+async def test_an_answer_that_reached_the_server_before_the_cut_was_found_is_still_stored(
+        live, settings, cuttable, monkeypatch):
+    """uvicorn delivers what it received before it reports the cut. The timer loop may find the client gone first;
+    an answer already received was then dropped (ClientGone raised before acting), where a clean close stores it (R2).
+    Leaving the room is held back here so the interview is still live when the queued answer is handled."""
+    from interviews import consumers
+    from interviews.models import Turn
+
+    settings.INTERVIEW_TIMER_SECONDS = 0.2
+    monkeypatch.setattr(consumers, "_leave", lambda *args: None)
+    cut, opened = cuttable
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    cut(0)
+    for _ in range(50):  # the next tick's send fails: the consumer knows the client is gone
+        if opened[0].ticker.done():
+            break
+        await asyncio.sleep(0.1)
+    assert opened[0].ticker.done() and opened[0].closing
+    await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "I build APIs."})
+    assert await ended(ws)
+    stored = await database_sync_to_async(Turn.objects.get)(id=turn)
+    assert stored.answer_text == "I build APIs." and stored.status != "open"

@@ -25,6 +25,9 @@ function readDraft(key) {
 
 function writeDraft(key, value, savedAt) {
   try {
+    // The old time goes first: a code write that fails (storage full) then leaves no time, not an old draft dated
+    // as new; a time write that fails leaves a draft without one, which is restored as a newer one would be.
+    window.localStorage.removeItem(timeKey(key));
     window.localStorage.setItem(key, value);
     window.localStorage.setItem(timeKey(key), String(Math.round(savedAt)));
   } catch {
