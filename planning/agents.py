@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -372,11 +373,14 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                 else plan.current_version.questions if plan.current_version else [])
     request = (_apply_send_back(plan, slots, feedback, shift, previous) if feedback
                else send_back.SendBack(slots=slots))
-    moved = _moved_by_shift(request, previous) if feedback and previous else None
     minutes = drafting_minutes(plan, learned_shift=learned)
     learned_said: dict[str, Any] = {}
+    moved = None
     if feedback:
         slots, fitted = fit_slots(request.slots, duration=minutes)
+        # which questions moved, once fitted: one made harder and then shorter again to fit moved nowhere, and the
+        # rationale said it was made harder
+        moved = _moved_by_shift(replace(request, slots=slots), previous) if previous else None
     else:
         # a version written from the configured mix: the learned level gives way before any question does, and the
         # expert reads what it changed
@@ -593,7 +597,11 @@ def nothing_changed(reason: str, previous: list[dict], questions: list[dict], *,
     def same(q: dict) -> tuple:
         return str(q.get("prompt") or ""), q.get("category"), q.get("difficulty")
 
-    if not previous or [same(q) for q in previous] != [same(q) for q in questions]:
+    identical = bool(previous) and [same(q) for q in previous] == [same(q) for q in questions]
+    # "too easy" / "too hard" that moved no question's level (written afresh at the same level, at most)
+    unmoved = (reason in (DecisionReason.TOO_EASY, DecisionReason.TOO_HARD) and bool(previous)
+               and [q.get("difficulty") for q in previous] == [q.get("difficulty") for q in questions])
+    if not (identical or unmoved):
         return ""
     categories = capabilities.get_capabilities().categories
     edge = {DecisionReason.TOO_EASY: ("harder", "hardest", -1), DecisionReason.TOO_HARD: ("easier", "easiest", 0)}
@@ -666,9 +674,13 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
     unchanged = (nothing_changed(decision.reason, sent_back_version.questions, questions,
                                  fitted=inputs["fitted_to_duration"], fixed=plan.duration_fixed)
                  if sent_back_version else "")
+    identical = bool(unchanged) and [q.get("prompt") for q in questions] == [
+        q.get("prompt") for q in sent_back_version.questions]
     if unchanged:  # whichever provider wrote it: the expert is not left to find out the versions are the same
-        rationale = (f"{rationale} Nothing changed: this version is the same as version {sent_back_version.number} "
-                     f"you sent back, because {unchanged}. Edit the questions yourself, or send it back with a "
+        said = (f"Nothing changed: this version is the same as version {sent_back_version.number} you sent back"
+                if identical else f"No question's level changed from version {sent_back_version.number} you sent "
+                "back")
+        rationale = (f"{rationale} {said}, because {unchanged}. Edit the questions yourself, or send it back with a "
                      "comment that says what to change.").strip()
     if learned := inputs.get("learned_shift"):  # whichever provider wrote it: what the learned preference changed
         rationale = f"{rationale} {learned_note(learned['shift'], learned['moves'], undone=learned['undone'])}".strip()
@@ -691,7 +703,7 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
         if unchanged:  # the audit trail says so too
             observer.record_step(plan, "controller.nothing_changed", agent="controller",
                                  data={"version": version.number, "sent_back": sent_back_version.number,
-                                       "reason": decision.reason, "why": unchanged})
+                                       "reason": decision.reason, "why": unchanged, "identical": identical})
     return version, (inputs["expert_request"] if decision and decision.comment else None)
 
 

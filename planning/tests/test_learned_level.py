@@ -59,6 +59,23 @@ def test_a_learned_too_easy_keeps_every_question_of_the_experts_mix(taught, make
     critique = version.critiques.get()
     assert not [i for i in critique.issues if i["kind"] in ("timing", "difficulty_imbalance")]
     assert "django" in {q["skill"] for q in version.questions}
+    # "Too easy" on it measures the harder questions against the time the learned mix fills, not the unshifted
+    # mix's 28 minutes: the behavioural question is not dropped, and as nothing can change the expert is told why
+    again = send_back(plan)
+    assert levels(again) == levels(version) and len(again.questions) == 2
+    assert ("No question's level changed from version 1 you sent back, because harder questions would not fit the "
+            "time the configured mix fills.") in again.rationale
+    assert "made harder" not in again.rationale  # the behavioural question was, then shortened again to fit
+
+
+def test_a_rationale_that_lost_questions_to_the_length_does_not_claim_the_configured_mix():
+    from interviewmaster.ai.offline.planning import build_plan
+
+    slot = {"category": "coding", "difficulty": "hard"}
+    rationale = build_plan({"role": "backend_engineer", "slots": [slot], "duration_minutes": 22,
+                            "fitted_to_duration": {"shortened": 0, "dropped": 1}})["rationale"]
+    assert rationale.startswith("1 of the configured mix's 2 questions;") and "following" not in rationale
+    assert "to fit the duration, 1 question dropped" in rationale
 
 
 def test_under_a_length_the_expert_set_the_learned_level_gives_way_before_any_question(taught, make_plan):
@@ -83,7 +100,8 @@ def test_a_send_back_that_can_change_nothing_says_so(make_plan):
             "question is already at the hardest level its category allows.") in version.rationale
     event = PlanEvent.objects.get(plan=plan, kind="controller.nothing_changed")
     assert event.data == {"version": version.number, "sent_back": before.number, "reason": "too_easy",
-                          "why": "every question is already at the hardest level its category allows"}
+                          "why": "every question is already at the hardest level its category allows",
+                          "identical": True}
     # a send-back that does change the plan says nothing of the kind
     changed = send_back(plan, reason="off_topic")
     assert "Nothing changed" not in changed.rationale
