@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.db import transaction
@@ -301,25 +302,95 @@ def _shifted_slot(slot: dict, request: send_back.SendBack) -> dict:
             **({"topic": skill} if skill else {})}
 
 
-def drafting_minutes(plan: InterviewPlan) -> int:
+def drafting_minutes(plan: InterviewPlan, *, learned_shift: int = 0) -> int:
     """The time the agents fill when they write a version: the length the expert set, else the configured mix's
-    (which the stored length no longer is once the expert dropped questions from a version)."""
+    (which the stored length no longer is once the expert dropped questions from a version), or the same mix at the
+    level the expert's earlier decisions on the position taught (`learned_shift`) when that takes longer. A learned
+    preference is not the expert's length: with the length left empty it follows the questions, so a harder learned
+    level must never cost a question of the mix the expert configured (it was measured against the unshifted mix,
+    and "too easy" learned on the position dropped the behavioural question of a new two-question plan)."""
     if plan.duration_fixed or not (plan.config or {}).get("question_distribution"):
         return plan.duration_minutes
-    return capabilities.interview_duration(plan.config)
+    return max(capabilities.interview_duration(plan.config),
+               slots_minutes(slots_for(plan.config, shift=learned_shift)))
+
+
+def fit_learned(shifted: list[dict[str, str]], configured: list[dict[str, str]], *,
+                duration: int) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """A new plan's slots at the learned level (`shifted`, the configured mix's `configured` moved by what the expert
+    taught on the position) fitted to `duration`. Under a length the expert set, the learned preference gives way
+    first: a question the learned shift made longer goes back to the level the expert configured (the later first)
+    until the plan fits, and only a mix that does not fit the expert's own length even as configured is then fitted
+    as `fit_slots` fits it. Returns the slots and {"shortened", "dropped", "learned_undone"}."""
+    slots = [dict(s) for s in shifted]
+    undone = 0
+    for index in reversed(range(len(slots))):
+        if not duration or slots_minutes(slots) <= duration:
+            break
+        was, now = configured[index]["difficulty"], slots[index]["difficulty"]
+        if _rank(DIFFICULTIES, now) > _rank(DIFFICULTIES, was):
+            slots[index] = {**slots[index], "difficulty": was}
+            undone += 1
+    fitted, done = fit_slots(slots, duration=duration)
+    return fitted, {**done, "learned_undone": undone}
+
+
+def learned_moves(configured: list[dict[str, str]], fitted: list[dict[str, str]]) -> list[dict[str, str]]:
+    """What the learned difficulty preference changed in a new plan, slot by slot ({category, from, to}): what the
+    rationale tells the expert, so "following the configured mix" never hides a level they did not configure."""
+    if len(configured) != len(fitted):
+        return []
+    return [{"category": c["category"], "from": c["difficulty"], "to": f["difficulty"]}
+            for c, f in zip(configured, fitted, strict=True) if c["difficulty"] != f["difficulty"]]
+
+
+def learned_note(shift: int, moves: list[dict[str, str]], *, undone: int = 0) -> str:
+    """The rationale's plain account of a learned difficulty preference on a new plan: which questions it moved,
+    from which level to which, and how many it left at the configured level to fit the length the expert set."""
+    if not shift:
+        return ""
+    taught = f"your earlier \"{'too easy' if shift > 0 else 'too hard'}\" decisions on this position"
+    if moves:
+        said = ", ".join(f"{capabilities.category_name(m['category'])} {m['from']} \u2192 {m['to']}" for m in moves)
+        note = (f"Learned preference: {taught} made {len(moves)} question{'s' if len(moves) != 1 else ''} "
+                f"{'harder' if shift > 0 else 'easier'} than the mix you configured ({said}); no question of the mix "
+                "was dropped for it.")
+    else:
+        note = f"Learned preference: {taught} changed no question's level."
+    if undone:
+        note += (f" {undone} question{'s' if undone != 1 else ''} kept at the level you configured so the plan fits "
+                 "the length you set.")
+    return note
 
 
 def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
                 sent_back_questions: list[dict] | None = None) -> dict[str, Any]:
     prefs = learned_preferences(expert=plan.expert, position=plan.position)
-    shift = max(-2, min(2, prefs["difficulty_shift"] + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)))
+    learned = prefs["difficulty_shift"]
+    shift = max(-2, min(2, learned + (FEEDBACK_SHIFT.get(feedback["reason"], 0) if feedback else 0)))
     slots = slots_for(plan.config, shift=shift)
     previous = (sent_back_questions if sent_back_questions is not None
                 else plan.current_version.questions if plan.current_version else [])
     request = (_apply_send_back(plan, slots, feedback, shift, previous) if feedback
                else send_back.SendBack(slots=slots))
-    moved = _moved_by_shift(request, previous) if feedback and previous else None
-    slots, fitted = fit_slots(request.slots, duration=drafting_minutes(plan))
+    minutes = drafting_minutes(plan, learned_shift=learned)
+    learned_said: dict[str, Any] = {}
+    moved = None
+    if feedback:
+        slots, fitted = fit_slots(request.slots, duration=minutes)
+        # which questions moved, once fitted: one made harder and then shorter again to fit moved nowhere, and the
+        # rationale said it was made harder
+        moved = _moved_by_shift(replace(request, slots=slots), previous) if previous else None
+    else:
+        # a version written from the configured mix: the learned level gives way before any question does, and the
+        # expert reads what it changed
+        configured = slots_for(plan.config)
+        slots, fitted = fit_learned(request.slots, configured, duration=minutes)
+        if learned:
+            learned_said = {"shift": learned, "moves": learned_moves(configured, slots),
+                            "undone": fitted.pop("learned_undone")}
+        fitted.pop("learned_undone", None)
+        minutes = minutes if plan.duration_fixed else slots_minutes(slots)
     slots, keep = _kept_questions(_on_own_skill(slots, previous), previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
     # and the kind of skill it is ("kafka": data), so a question written for it is one on that skill
@@ -339,7 +410,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
         avoid += [q["prompt"] for i, q in enumerate(previous) if i in named]
     position = plan.position
     required = _skills(position.required_skills)
-    return {"role": position.role, "duration_minutes": drafting_minutes(plan), "slots": slots,
+    return {"role": position.role, "duration_minutes": minutes, "slots": slots,
             "expert_request": {"done": request.done, "not_done": request.not_done,
                                **(_skills_left_out(request.slots, previous, required, uncovered=bool(
                                    request.done) and feedback["reason"] != DecisionReason.MISSING_SKILL)
@@ -351,6 +422,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             "candidate_skills": candidate_skills(plan), "bank": bank_for(position, slots), "avoid": avoid,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
             "difficulty_shift": shift, **({"level_moves": moved} if moved is not None else {}),
+            **({"learned_shift": learned_said} if learned_said else {}),
             "fitted_to_duration": fitted, "expert_feedback": feedback or {},
             # the questions the expert removed from earlier versions (the ones this comment names are said by its
             # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
@@ -448,6 +520,17 @@ def _on_own_skill(slots: list[dict], previous: list[dict]) -> list[dict]:
             question = previous[index]
             if str(question.get("difficulty") or "medium") != slot["difficulty"] and question.get("skill"):
                 slot = {**slot, "topic": str(question["skill"])}
+        if (isinstance(index, int) and index < len(previous) and not slot.get("requested")
+                and not slot.get("instead_of") and _rank(
+                DIFFICULTIES, slot["difficulty"]) > _rank(DIFFICULTIES, str(previous[index].get("difficulty") or ""))):
+            # made harder: where the bank has no question on its topic at the new level, the same question is asked
+            # with concrete extra requirements rather than a vague one ("merge intervals" became "write and explain
+            # a small function you would ship")
+            question = previous[index]
+            slot = {**slot, "harder_of": {"prompt": str(question.get("prompt") or "")[:2000],
+                                          "skill": str(question.get("skill") or "")[:100],
+                                          "expected_points": [p for p in question.get("expected_points") or []
+                                                              if isinstance(p, str)][:10]}}
         out.append(slot)
     return out
 
@@ -506,6 +589,39 @@ def _keep_questions(questions: list[dict], inputs: dict) -> list[dict]:
     return questions
 
 
+def nothing_changed(reason: str, previous: list[dict], questions: list[dict], *, fitted: dict[str, int],
+                    fixed: bool) -> str:
+    """Why a version written for the expert's "Request changes" is the version they sent back, question for question
+    (text, category, level), or "" when it is not. A second "Too easy" on a plan already at the hardest level gave
+    an identical version with nothing said, so the expert could not tell whether the agents had run at all."""
+    def same(q: dict) -> tuple:
+        return str(q.get("prompt") or ""), q.get("category"), q.get("difficulty")
+
+    identical = bool(previous) and [same(q) for q in previous] == [same(q) for q in questions]
+    # "too easy" / "too hard" that moved no question's level (written afresh at the same level, at most)
+    unmoved = (reason in (DecisionReason.TOO_EASY, DecisionReason.TOO_HARD) and bool(previous)
+               and [q.get("difficulty") for q in previous] == [q.get("difficulty") for q in questions])
+    if not (identical or unmoved):
+        return ""
+    categories = capabilities.get_capabilities().categories
+    edge = {DecisionReason.TOO_EASY: ("harder", "hardest", -1), DecisionReason.TOO_HARD: ("easier", "easiest", 0)}
+    if reason in edge:
+        word, extreme, at = edge[reason]
+
+        def at_edge(q: dict) -> bool:
+            allowed = [d for d in DIFFICULTIES if q.get("category") not in categories
+                       or d in categories[q["category"]].allowed_difficulties]
+            return bool(allowed) and q.get("difficulty") == allowed[at]
+
+        if all(at_edge(q) for q in previous):
+            return f"every question is already at the {extreme} level its category allows"
+        if fitted.get("shortened") or fitted.get("dropped"):
+            length = "the length you set" if fixed else "the time the configured mix fills"
+            return f"{word} questions would not fit {length}"
+        return f"no question could be made {word}"
+    return "nothing your request asked could be changed"
+
+
 # --- controller and critique --------------------------------------------------------------------------------------
 
 def _clean_questions(data: dict, inputs: dict) -> list[dict]:
@@ -554,6 +670,20 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                               not_done=inputs["expert_request"]["not_done"]).note()
     if note:  # whichever provider wrote it, the expert reads what became of their comment
         rationale = f"{rationale} {note}".strip()
+    sent_back_version = decision.version if decision and decision.version else None
+    unchanged = (nothing_changed(decision.reason, sent_back_version.questions, questions,
+                                 fitted=inputs["fitted_to_duration"], fixed=plan.duration_fixed)
+                 if sent_back_version else "")
+    identical = bool(unchanged) and [q.get("prompt") for q in questions] == [
+        q.get("prompt") for q in sent_back_version.questions]
+    if unchanged:  # whichever provider wrote it: the expert is not left to find out the versions are the same
+        said = (f"Nothing changed: this version is the same as version {sent_back_version.number} you sent back"
+                if identical else f"No question's level changed from version {sent_back_version.number} you sent "
+                "back")
+        rationale = (f"{rationale} {said}, because {unchanged}. Edit the questions yourself, or send it back with a "
+                     "comment that says what to change.").strip()
+    if learned := inputs.get("learned_shift"):  # whichever provider wrote it: what the learned preference changed
+        rationale = f"{rationale} {learned_note(learned['shift'], learned['moves'], undone=learned['undone'])}".strip()
     if gaps := bank_gaps(inputs, questions):  # and that the bank had no question on a topic they asked for
         said = "; ".join(gaps)
         rationale = f"{rationale} {said[:1].upper()}{said[1:]}.".strip()
@@ -562,13 +692,18 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                               rationale=rationale[:4000],
                               confidence=float(data.get("confidence") or 0.6), provider=provider, model_name=model,
                               revision_of=plan.current_version)
-        PlanVersion.objects.filter(pk=version.pk).update(trigger=trigger, slots=inputs["slots"])
-        version.trigger, version.slots = trigger, inputs["slots"]
+        slots = [{k: v for k, v in s.items() if k != "harder_of"} for s in inputs["slots"]]  # the engine's hint only
+        PlanVersion.objects.filter(pk=version.pk).update(trigger=trigger, slots=slots)
+        version.trigger, version.slots = trigger, slots
         observer.record_step(plan, "controller.drafted", agent="controller",
                              data={"version": version.number, "questions": len(questions), "provider": provider,
                                    "trigger": trigger, "latency_ms": result.latency_ms,
                                    "difficulty_shift": inputs["difficulty_shift"], "avoided": len(inputs["avoid"]),
                                    "fitted_to_duration": inputs["fitted_to_duration"]})
+        if unchanged:  # the audit trail says so too
+            observer.record_step(plan, "controller.nothing_changed", agent="controller",
+                                 data={"version": version.number, "sent_back": sent_back_version.number,
+                                       "reason": decision.reason, "why": unchanged, "identical": identical})
     return version, (inputs["expert_request"] if decision and decision.comment else None)
 
 

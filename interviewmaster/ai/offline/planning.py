@@ -94,6 +94,38 @@ SKILL_TEMPLATES: dict[tuple[str, str], list[tuple[str, list[str]]]] = {
          "Retries with idempotency so an invoice is not processed twice", "Status the customer can poll or be pushed",
          "Limits on size and rate per customer"])],
 }
+# A question of the version sent back made harder when the bank has no question on its topic at the new level: the
+# same question with concrete extra requirements (and points to check them), never a vaguer one. Two per category,
+# so a question made harder twice gets the second.
+HARDER: dict[str, list[tuple[str, list[str]]]] = {
+    "coding": [("Then make it harder: the input arrives as a stream too large to hold in memory. Change the code so it "
+                "works in one pass with bounded memory, and state the new time and memory complexity.",
+                ["Processes the input in one pass with bounded memory", "States the new time and memory complexity",
+                 "A test for input larger than memory (a generator, not a list)"]),
+               ("Then make it harder: the function is called from several threads at once on shared state. Make it "
+                "safe without serialising every call, and show the test that proves it.",
+                ["Protects shared state (a lock, or no shared state at all)", "Keeps unrelated calls concurrent",
+                 "A test that runs the calls concurrently"])],
+    "system_design": [("Then make it harder: traffic grows tenfold and one region can fail at any time. Show what "
+                       "changes in the design and what it costs.",
+                       ["Scales the bottleneck component horizontally", "Survives a region failure (replication, "
+                        "failover)", "Names the consistency trade-off of the change", "Estimates the added cost"])],
+    "databases": [("Then make it harder: the table now holds a billion rows and takes thousands of writes a second. "
+                   "What changes, and how do you roll the change out without downtime?",
+                   ["Partitioning chosen for the query", "The write cost of indexes at that rate",
+                    "An online migration that does not lock the table", "How the change is verified in production"])],
+    "behavioral": [("Go deeper: which decision did you take alone with incomplete information, what would have "
+                    "happened had you been wrong, and what did you change in how the team works afterwards?",
+                    ["A decision taken with incomplete information", "Weighs the cost of being wrong",
+                     "A lasting change to the team's practice", "Evidence the change worked"])],
+}
+MAX_PROMPT = 2000
+HARDER_ANY = [("Then make it harder: answer it for a system ten times larger that must keep working when one of its "
+               "parts fails, and say which trade-off you accept and why.",
+               ["Reasons about scale explicitly", "Handles the failure of a part", "Names and justifies a trade-off"])]
+# The general templates with no concrete task in them (the coding one sets no problem at all; a design brief is open
+# by nature): the critique flags a question written from one.
+VAGUE_TEMPLATES = ("coding",)
 # When no skill is left to cover, a slot gets a question about the category itself.
 GENERIC = {
     "coding": ["Write a function that merges overlapping time intervals, explain its complexity and how you test it.",
@@ -277,6 +309,10 @@ class _Picker:
                                     f"bank, {difficulty}.")
         elif matching:
             chosen = _bank_question(matching[0], skill, self._why(slot, skill, bank=True))
+        elif harder := self._made_harder(slot, skill or {"id": topic, "name": topic_name}):
+            self.used.append(harder["prompt"])
+            self.chosen.append(harder)
+            return harder  # derived from the question sent back on purpose: not "avoided" for resembling it
         elif skill or topic:
             # of the kind the skill is ("kafka": data), so the skill's own questions are written for it
             skill = skill or {"id": topic, "name": topic_name, "category": str(slot.get("topic_kind") or "")}
@@ -296,6 +332,32 @@ class _Picker:
         self.used.append(chosen["prompt"])
         self.chosen.append(chosen)
         return chosen
+
+    def _made_harder(self, slot: dict[str, Any], skill: dict[str, Any]) -> dict[str, Any] | None:
+        """The question of the version sent back (`harder_of`) asked at the slot's harder level with concrete extra
+        requirements and their points, when the bank had none on its topic at that level; None without one (or when
+        every extension of its category is in it already)."""
+        old = slot.get("harder_of")
+        if not isinstance(old, dict) or not str(old.get("prompt") or "").strip():
+            return None
+        prompt = str(old["prompt"]).strip()
+        # the planned question's own limit (plan_schema: 2000 characters): an expert's long question made harder
+        # must not become one the plan refuses (the send-back would fail instead of falling back)
+        extra = next(((more, points) for more, points in HARDER.get(slot["category"], []) + HARDER_ANY
+                      if more not in prompt and len(prompt) + 1 + len(more) <= MAX_PROMPT), None)
+        if extra is None:
+            return None
+        points = [str(p) for p in old.get("expected_points") or [] if isinstance(p, str)]
+        if not skill.get("id"):  # the question sent back's own skill
+            skill = {"id": str(old.get("skill") or ""), "name": str(old.get("skill") or "")}
+        made = {**_inline_question(slot["category"], slot["difficulty"], {"id": skill.get("id") or "",
+                                                                           "name": skill.get("name") or ""}, ""),
+                "prompt": f"{prompt} {extra[0]}", "expected_points": (points[:10 - len(extra[1])] + extra[1])}
+        name = skill.get("name") or skill.get("id")
+        made["why"] = ((f"Covers {name}; " if name else "") + f"the question sent back made {slot['difficulty']} "
+                       "with concrete extra requirements (the question bank has no "
+                       f"{slot['difficulty']} question on it).")
+        return made
 
     def skill_named(self, word: Any) -> dict[str, Any] | None:
         """The position's skill (required, preferred or nice to have) `word` names by id, name or alias."""
@@ -402,7 +464,7 @@ def _slots(inputs: dict[str, Any]) -> list[dict[str, Any]]:
              **({"topic": str(s["topic"])} if s.get("topic") else {}),
              **({"requested": True} if s.get("requested") else {}),
              **{key: str(s[key]) for key in ("topic_name", "topic_kind", "language", "instead_of", "level")
-                if s.get(key)}}
+                if s.get(key)}, **({"harder_of": s["harder_of"]} if isinstance(s.get("harder_of"), dict) else {})}
             for s in inputs.get("slots") or [] if isinstance(s, dict) and s.get("category")]
 
 
@@ -471,8 +533,8 @@ def _shift_note(inputs: dict[str, Any]) -> str:
     questions of the version sent back that moved) those questions only ("question 1 (Coding, Python) of the version
     sent back made easier"); nothing when none moved ("Q2 is too easy" moves Q2, which the expert's note says)."""
     shift = inputs.get("difficulty_shift")
-    if not shift or not isinstance(shift, int):
-        return ""
+    if not shift or not isinstance(shift, int) or inputs.get("learned_shift"):
+        return ""  # a learned preference on a new plan: the planning app says what it changed, whoever wrote it
     moves = inputs.get("level_moves")
     if not isinstance(moves, dict):
         return f"; difficulty shifted {shift:+d} after the expert's feedback"
@@ -503,7 +565,11 @@ def build_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     duration = int(inputs.get("duration_minutes") or 0)
     role = inputs.get("role", "")
     # The minutes are said once, by the page (the version's estimate beside the interview's duration), not here too.
-    rationale = (f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix"
+    # Not "following the configured mix" when the duration cost questions of it: the count says what was kept.
+    dropped = _count((inputs.get("fitted_to_duration") or {}).get("dropped")
+                     if isinstance(inputs.get("fitted_to_duration"), dict) else 0)
+    rationale = ((f"{len(questions)} of the configured mix's {len(questions) + dropped} questions" if dropped else
+                  f"{len(questions)} question{'s' if len(questions) != 1 else ''} following the configured mix")
                  + (f"; covers {', '.join(covered)}" if covered else "")
                  + ("; weak or unverified skills from the resume come first" if inputs.get("candidate_skills") else "")
                  + (f"; avoids {removed} question{'s' if removed != 1 else ''} the expert removed before"
@@ -585,6 +651,30 @@ def _missing_skill_issues(questions: list[dict], required: list[dict[str, str]],
             for s in missing]
 
 
+def _vague_pattern(template: str) -> re.Pattern:
+    return re.compile("^" + ".+?".join(re.escape(part) for part in template.split("{skill}")), re.S)
+
+
+VAGUE = {category: _vague_pattern(TEMPLATES[category][0]) for category in VAGUE_TEMPLATES}
+
+
+def _vague_issues(questions: list[dict]) -> list[dict]:
+    """A question written from a general template with no concrete task ("Using Python, write and explain a small
+    function you would ship for this role …"): the interviewer has nothing specific to check. A note beside the
+    question, not a warning: the engine's own first drafts hold such questions where it has no concrete one for a
+    skill (the demo's Go question), and a warning would make every such plan an approval over the critique."""
+    issues = []
+    for index, q in enumerate(questions):
+        prompt = str(q.get("prompt") or "").strip()
+        if any(pattern.match(prompt) for pattern in VAGUE.values()):
+            issues.append({"severity": "info", "kind": "other", "question_index": index,
+                           "message": f"Question {index + 1} is a generic template, not a concrete task: the "
+                                      "candidate is not given a problem to solve and its expected points fit any "
+                                      "answer. Replace it with a concrete question (from the bank, or written with "
+                                      "its own requirements)."})
+    return issues
+
+
 def _request_issues(request: Any) -> list[dict]:
     """What the expert's comment asked of this version (`expert_request`): each wish not done is a warning the
     expert reads beside the questions; what was done, information."""
@@ -620,6 +710,7 @@ SUGGESTION = {
     "missing_skill": "Add a question for each required skill that nothing assesses.",
     "difficulty_imbalance": "Match the difficulty mix of the configuration.",
     "timing": "Drop or shorten questions so the plan fits the interview's duration.",
+    "generic": "Replace a generic question with a concrete task the interviewer can check.",
 }
 
 
@@ -629,13 +720,16 @@ def critique_questions(inputs: dict[str, Any]) -> dict[str, Any]:
     issues = (_bias_issues(questions) + _duplicate_issues(questions, _slots(inputs))
               + _missing_skill_issues(questions, _skill_names(inputs.get("required_skills")), _slots(inputs))
               + _balance_issues(questions, _slots(inputs), int(inputs.get("duration_minutes") or 0))
+              + (vague := _vague_issues(questions))
               + _request_issues(inputs.get("expert_request")))
     suggestions = list(dict.fromkeys(SUGGESTION[i["kind"]] for i in issues if i["kind"] in SUGGESTION))
+    suggestions += [SUGGESTION["generic"]] if vague else []
     verdict = "revise" if any(i["severity"] in ("blocker", "warning") for i in issues) else "approve"
-    if verdict == "approve":
+    if verdict == "approve" and not vague:
         suggestions.append("The plan covers the required skills in the configured mix; consider one stretch "
                            "follow-up on the candidate's strongest skill.")
-    confidence = round(max(0.5, 0.9 - 0.05 * len(issues)), 2)
+    # a generic question costs the critique's confidence more than another note: the plan is weaker than it reads
+    confidence = round(max(0.5, 0.9 - 0.05 * len(issues) - 0.1 * len(vague)), 2)
     return {"verdict": verdict, "issues": issues, "suggestions": suggestions, "confidence": confidence}
 
 
