@@ -33,6 +33,7 @@ from planning.models import (
 )
 from planning.plan_schema import CRITIQUE_SCHEMA, PLAN_SCHEMA, normalise_questions
 from planning.selectors import learned_preferences
+from planning.services import LENGTH_RANGE
 from planning.skills import skill_name, skill_named
 
 logger = logging.getLogger(__name__)
@@ -321,7 +322,9 @@ def fit_learned(shifted: list[dict[str, str]], configured: list[dict[str, str]],
     taught on the position) fitted to `duration`. Under a length the expert set, the learned preference gives way
     first: a question the learned shift made longer goes back to the level the expert configured (the later first)
     until the plan fits, and only a mix that does not fit the expert's own length even as configured is then fitted
-    as `fit_slots` fits it. Returns the slots and {"shortened", "dropped", "learned_undone"}."""
+    as `fit_slots` fits it. Returns the slots and {"shortened", "dropped", "learned_undone"}. A send-back that raises
+    levels on a plan whose length follows its questions is fitted the same way to the longest interview, `configured`
+    then being the levels of the version sent back (`_sent_back_levels`)."""
     slots = [dict(s) for s in shifted]
     undone = 0
     for index in reversed(range(len(slots))):
@@ -333,6 +336,16 @@ def fit_learned(shifted: list[dict[str, str]], configured: list[dict[str, str]],
             undone += 1
     fitted, done = fit_slots(slots, duration=duration)
     return fitted, {**done, "learned_undone": undone}
+
+
+def _sent_back_levels(slots: list[dict], previous: list[dict]) -> list[dict]:
+    """`slots` at the levels their questions had in the version sent back: what `fit_learned` sets a raised level
+    back to when the harder questions would run too long. A slot the comment added or named ("make Q2 harder",
+    "replace Q3 with …") keeps its own level: going back would undo what the expert asked (`fit_slots` makes it give
+    way last)."""
+    return [{**s, "difficulty": str(previous[s["question"]].get("difficulty") or "medium")}
+            if isinstance(s.get("question"), int) and 0 <= s["question"] < len(previous) and not _named(s) else s
+            for s in slots]
 
 
 def learned_moves(configured: list[dict[str, str]], fitted: list[dict[str, str]]) -> list[dict[str, str]]:
@@ -376,8 +389,21 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     minutes = drafting_minutes(plan, learned_shift=learned)
     learned_said: dict[str, Any] = {}
     moved = None
-    if feedback:
+    longest = None
+    if feedback and plan.duration_fixed:
         slots, fitted = fit_slots(request.slots, duration=minutes)
+    elif feedback:
+        # the length follows the questions: a send-back that makes them harder keeps every one and the interview
+        # grows with them ("Too easy" on coding/medium + behavioural/easy dropped the behavioural question, and a
+        # one-question plan could not get harder at all), up to the longest interview the expert could set (or the
+        # configured mix's own time, when that is longer); past it the raised levels go back before any question
+        # gives way, as a learned level does under the expert's length
+        most = max(LENGTH_RANGE[1], minutes)
+        slots, fitted = fit_learned(request.slots, _sent_back_levels(request.slots, previous), duration=most)
+        longest = {"minutes": most, "kept": fitted.pop("learned_undone"),
+                   "said": f"{most} minutes, " + ("the longest an interview can be" if most == LENGTH_RANGE[1] else
+                                                  "the time the configured mix fills")}
+        minutes = slots_minutes(slots) if slots else minutes  # no slots: a plan written without a question mix
         # which questions moved, once fitted: one made harder and then shorter again to fit moved nowhere, and the
         # rationale said it was made harder
         moved = _moved_by_shift(replace(request, slots=slots), previous) if previous else None
@@ -423,6 +449,7 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             "prefer_categories": prefs["prefer_categories"], "prefer_skills": prefs["prefer_skills"],
             "difficulty_shift": shift, **({"level_moves": moved} if moved is not None else {}),
             **({"learned_shift": learned_said} if learned_said else {}),
+            **({"longest": longest} if longest and longest["kept"] else {}),
             "fitted_to_duration": fitted, "expert_feedback": feedback or {},
             # the questions the expert removed from earlier versions (the ones this comment names are said by its
             # note): `avoid` holds these and those, and a removed bank question twice (by prompt and by id)
@@ -590,7 +617,7 @@ def _keep_questions(questions: list[dict], inputs: dict) -> list[dict]:
 
 
 def nothing_changed(reason: str, previous: list[dict], questions: list[dict], *, fitted: dict[str, int],
-                    fixed: bool) -> str:
+                    fixed: bool, longest: dict[str, Any] | None = None) -> str:
     """Why a version written for the expert's "Request changes" is the version they sent back, question for question
     (text, category, level), or "" when it is not. A second "Too easy" on a plan already at the hardest level gave
     an identical version with nothing said, so the expert could not tell whether the agents had run at all."""
@@ -615,6 +642,8 @@ def nothing_changed(reason: str, previous: list[dict], questions: list[dict], *,
 
         if all(at_edge(q) for q in previous):
             return f"every question is already at the {extreme} level its category allows"
+        if longest and longest.get("kept"):  # the length follows the questions, up to the longest interview
+            return f"{word} questions would run past {longest['said']}"
         if fitted.get("shortened") or fitted.get("dropped"):
             length = "the length you set" if fixed else "the time the configured mix fills"
             return f"{word} questions would not fit {length}"
@@ -672,7 +701,8 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
         rationale = f"{rationale} {note}".strip()
     sent_back_version = decision.version if decision and decision.version else None
     unchanged = (nothing_changed(decision.reason, sent_back_version.questions, questions,
-                                 fitted=inputs["fitted_to_duration"], fixed=plan.duration_fixed)
+                                 fitted=inputs["fitted_to_duration"], fixed=plan.duration_fixed,
+                                 longest=inputs.get("longest"))
                  if sent_back_version else "")
     identical = bool(unchanged) and [q.get("prompt") for q in questions] == [
         q.get("prompt") for q in sent_back_version.questions]
@@ -682,6 +712,11 @@ def run_controller(plan: InterviewPlan, *, trigger: str = "", revise: dict | Non
                 "back")
         rationale = (f"{rationale} {said}, because {unchanged}. Edit the questions yourself, or send it back with a "
                      "comment that says what to change.").strip()
+    if (longest := inputs.get("longest")) and not unchanged:  # whichever provider wrote it: a level raised and back
+        kept = longest["kept"]
+        sent = f"version {sent_back_version.number}" if sent_back_version else "the version"
+        rationale = (f"{rationale} {kept} question{'s' if kept != 1 else ''} kept at the level of {sent} you sent "
+                     f"back so the interview stays within {longest['said']}.").strip()
     if learned := inputs.get("learned_shift"):  # whichever provider wrote it: what the learned preference changed
         rationale = f"{rationale} {learned_note(learned['shift'], learned['moves'], undone=learned['undone'])}".strip()
     if gaps := bank_gaps(inputs, questions):  # and that the bank had no question on a topic they asked for

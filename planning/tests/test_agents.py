@@ -183,7 +183,10 @@ def test_too_easy_makes_the_plan_harder_within_the_duration_the_candidate_is_tol
     from planning import interview_link, invitations, services
     from planning.tests.conftest import run_on_commit
 
-    plan = make_plan(config=REVIEWED_MIX)
+    # the length the expert set (the mix's own 55 minutes): with the length left empty it follows the harder
+    # questions instead (test_send_back_length)
+    plan = make_plan(config=REVIEWED_MIX, duration_minutes=55)
+    assert plan.duration_fixed
     assert plan.duration_minutes == 55 and plan.current_version.estimated_minutes == 55
     with run_on_commit():
         services.request_changes(plan=plan, expert=plan.expert, reason="too_easy")
@@ -258,8 +261,10 @@ def test_the_experts_feedback_survives_an_agent_failure_while_drafting_it(bank, 
     plan.refresh_from_db()
     version = plan.current_version
     assert plan.state == "pending_review" and version.number == 2 and version.trigger == "feedback"
+    # "too easy" made every question that could be harder (the length follows them: 66 minutes)
     assert [(q["category"], q["difficulty"]) for q in version.questions] == [
-        ("coding", "hard"), ("system_design", "hard"), ("behavioral", "easy")]
+        ("coding", "hard"), ("system_design", "hard"), ("behavioral", "hard")]
+    assert plan.duration_minutes == version.estimated_minutes == 66
 
 
 def test_the_controllers_bank_leaves_out_a_question_whose_judge_problem_is_unpublished():

@@ -59,13 +59,14 @@ def test_a_learned_too_easy_keeps_every_question_of_the_experts_mix(taught, make
     critique = version.critiques.get()
     assert not [i for i in critique.issues if i["kind"] in ("timing", "difficulty_imbalance")]
     assert "django" in {q["skill"] for q in version.questions}
-    # "Too easy" on it measures the harder questions against the time the learned mix fills, not the unshifted
-    # mix's 28 minutes: the behavioural question is not dropped, and as nothing can change the expert is told why
+    # "Too easy" on it: the length follows the questions, so the behavioural question is not dropped but made
+    # harder too, and the interview grows with it (test_send_back_length; it was once fitted to the learned mix's
+    # 39 minutes, and nothing could change)
     again = send_back(plan)
-    assert levels(again) == levels(version) and len(again.questions) == 2
-    assert ("No question's level changed from version 1 you sent back, because harder questions would not fit the "
-            "time the configured mix fills.") in again.rationale
-    assert "made harder" not in again.rationale  # the behavioural question was, then shortened again to fit
+    assert levels(again) == [("coding", "hard"), ("behavioral", "hard")]
+    plan.refresh_from_db()
+    assert plan.duration_minutes == again.estimated_minutes == 44
+    assert "No question's level changed" not in again.rationale and "dropped" not in again.rationale
 
 
 def test_a_rationale_that_lost_questions_to_the_length_does_not_claim_the_configured_mix():
@@ -111,7 +112,7 @@ def test_a_send_back_that_can_change_nothing_says_so(make_plan):
 def test_too_easy_makes_a_concrete_question_harder_not_vaguer(make_plan):
     """Merge intervals (medium), sent back as too easy with no hard Python question in the bank, became "write and
     explain a small function you would ship for this role" with generic points, and the critique approved it."""
-    # the behavioural question makes room for the harder coding one (the time the configured mix fills)
+    # the length follows the questions: both are made harder
     plan = make_plan(config=CODING_AND_STORY, position=PositionFactory(required_skills=["python"],
                                                                        nice_to_have_skills=[]))
     before = plan.current_version.questions[0]
