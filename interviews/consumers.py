@@ -258,13 +258,21 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         self.flusher = asyncio.ensure_future(self._flush_forever())
 
     async def __call__(self, scope, receive, send):
-        """However the consumer ends (a clean close, a dead client, a fault, a cancelled task), its connection's work
-        ends with it: a timer loop left running on a dead socket kept the interview's clock running and refreshed its
-        socket slot and presence stamp forever."""
+        """However the consumer ends (a clean close, a dead client, a fault), its connection's work ends with it: a
+        timer loop left running on a dead socket kept the interview's clock running and refreshed its socket slot and
+        presence stamp forever. Not when it is cancelled: that is the process going down (a graceful shutdown sends
+        `websocket.disconnect` first), which the presence sweep settles as it settles a killed process, from the last
+        sign of life (leaving the room from a dying event loop paused interviews a restart should not charge or
+        pause: interviews/tests/test_presence.py)."""
+        cancelled = False
         try:
             await super().__call__(scope, receive, send)
+        except asyncio.CancelledError:
+            cancelled = True
+            raise
         finally:
-            await self._end()
+            if not cancelled:
+                await self._end()
 
     async def disconnect(self, code):
         await self._end()
