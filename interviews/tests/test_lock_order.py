@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
-from interviewmaster.tests.pg_locks import until_a_lock_waits
+from interviewmaster.tests.pg_locks import held_while_the_other_runs
 from interviews import services
 from interviews.models import InterviewSession, Turn
 
@@ -31,40 +27,11 @@ def test_deleting_the_account_while_an_answer_is_submitted_does_not_deadlock(ban
     services.begin_session(session=session, actor=candidate)
     turn = Turn.objects.get(session=session, status="open")
     admin = AdminFactory()
-    holding, go_on = threading.Event(), threading.Event()
-    real_record_answer = services._record_answer
-
-    def record_answer_after_the_deletion_waits(*args, **kwargs):
-        holding.set()  # the submit holds the session row now
-        assert go_on.wait(timeout=10)
-        return real_record_answer(*args, **kwargs)
-
-    monkeypatch.setattr(services, "_record_answer", record_answer_after_the_deletion_waits)
-
-    def submit():
-        try:
-            return services.submit_answer(session=InterviewSession.objects.get(id=session.id), candidate=candidate,
-                                          text="warm up", turn_id=turn.id).id
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
-
-    def delete():
-        assert holding.wait(timeout=10)
-        try:
-            return delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        submitted, deleted = pool.submit(submit), pool.submit(delete)
-        assert holding.wait(timeout=10)
-        until_a_lock_waits()
-        go_on.set()
-        results = (submitted.result(timeout=30), deleted.result(timeout=30))
+    results = held_while_the_other_runs(
+        monkeypatch, hold=(services, "_record_answer"),  # the submit holds the session row there
+        first=lambda: services.submit_answer(session=InterviewSession.objects.get(id=session.id),
+                                             candidate=candidate, text="warm up", turn_id=turn.id).id,
+        then=lambda: delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None)
     assert results == (turn.id, True)
     assert not InterviewSession.objects.filter(id=session.id).exists()
 
@@ -83,39 +50,10 @@ def test_deleting_the_account_while_an_answers_judging_is_reserved_does_not_dead
     services.begin_session(session=session, actor=candidate)
     turn = Turn.objects.select_related("session__candidate").get(session=session, status="open")
     admin = AdminFactory()
-    holding, go_on = threading.Event(), threading.Event()
-    real_budget_spent = studypaths_services.judge_budget_spent
-
-    def budget_spent_after_the_deletion_waits(*args, **kwargs):
-        holding.set()  # the reservation holds what it locked before the budget
-        assert go_on.wait(timeout=10)
-        return real_budget_spent(*args, **kwargs)
-
-    monkeypatch.setattr(studypaths_services, "judge_budget_spent", budget_spent_after_the_deletion_waits)
-
-    def reserve():
-        try:
-            return services._reserve_judge_time(turn)
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
-
-    def delete():
-        assert holding.wait(timeout=10)
-        try:
-            return delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        reserved, deleted = pool.submit(reserve), pool.submit(delete)
-        assert holding.wait(timeout=10)
-        until_a_lock_waits()
-        go_on.set()
-        results = (reserved.result(timeout=30), deleted.result(timeout=30))
+    results = held_while_the_other_runs(
+        monkeypatch, hold=(studypaths_services, "judge_budget_spent"),  # what it locked before the budget, held
+        first=lambda: services._reserve_judge_time(turn),
+        then=lambda: delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None)
     assert results == (True, True)
     assert not InterviewSession.objects.filter(id=session.id).exists()
 
@@ -146,46 +84,11 @@ def _sweep_while_the_account_is_deleted(candidate, sweep, monkeypatch) -> tuple:
     from interviews.models import SessionEvent
 
     admin = AdminFactory()
-    holding, go_on, sweeping = threading.Event(), threading.Event(), threading.local()
     monkeypatch.setattr(tasks.advance_turn, "delay", lambda *args, **kwargs: None)
     monkeypatch.setattr(services, "_resend_answer", lambda turn_id: None)
-
-    class Events:
-        def __getattr__(self, name):
-            return getattr(SessionEvent.objects, name)
-
-        def create(self, **kwargs):
-            if getattr(sweeping, "now", False):
-                holding.set()
-                assert go_on.wait(timeout=10)
-            return SessionEvent.objects.create(**kwargs)
-
-    monkeypatch.setattr(services, "SessionEvent", type("SessionEventShim", (), {"objects": Events()}))
-
-    def run_sweep():
-        sweeping.now = True
-        try:
-            return sweep()
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
-
-    def delete():
-        assert holding.wait(timeout=10)
-        try:
-            return delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        swept, deleted = pool.submit(run_sweep), pool.submit(delete)
-        assert holding.wait(timeout=10)
-        until_a_lock_waits()
-        go_on.set()
-        return swept.result(timeout=30), deleted.result(timeout=30)
+    return held_while_the_other_runs(
+        monkeypatch, hold=(SessionEvent.objects, "create"), first=sweep,
+        then=lambda: delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None)
 
 
 def test_giving_up_on_an_evaluation_while_the_account_is_deleted_does_not_deadlock(bank, candidate, monkeypatch):

@@ -3,15 +3,11 @@ the two transactions in the order that deadlocked, with real threads and connect
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
-from django.db import connection
 
 from accounts.models import User
 from accounts.tests.factories import CandidateFactory
-from interviewmaster.tests.pg_locks import until_a_lock_waits
+from interviewmaster.tests.pg_locks import held_while_the_other_runs
 from planning import invitations
 from planning.errors import PlanNotSendable
 from planning.models import InterviewPlan, Invitation
@@ -42,66 +38,26 @@ def test_accepting_the_invitation_while_the_expert_sends_it_again_does_not_deadl
     API's 503). Both lock the plan first now: the re-send waits, then sees the link accepted and sends nothing."""
     candidate = CandidateFactory(email="grace@example.com")
     token = invitations.token_for(Invitation.objects.get(plan=invited))
-    accepting, holding, go_on = threading.local(), threading.Event(), threading.Event()
-    real_is_candidate = User.is_candidate
-
-    def is_candidate_after_the_resend_waits(user):
-        if getattr(accepting, "now", False):  # the acceptance holds its locks here, before it writes
-            holding.set()
-            assert go_on.wait(timeout=10)
-        return real_is_candidate.fget(user)
-
-    monkeypatch.setattr(User, "is_candidate", property(is_candidate_after_the_resend_waits))
-
-    def accept():
-        accepting.now = True
-        try:
-            return invitations.accept_invitation(token=token, user=candidate).candidate_id
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
 
     def send_again():
-        assert holding.wait(timeout=10)
         plan = InterviewPlan.objects.get(pk=invited.pk)
         subject, body = invitations.default_message(plan)
         try:
             return invitations.send_invitation(plan=plan, expert=plan.expert, subject=subject, body=body).id
         except PlanNotSendable as exc:
             return exc.message
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
 
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        accepted, sent = pool.submit(accept), pool.submit(send_again)
-        assert holding.wait(timeout=10)
-        until_a_lock_waits()  # the re-send waits on a lock the acceptance holds
-        go_on.set()
-        results = (accepted.result(timeout=30), sent.result(timeout=30))
+    results = held_while_the_other_runs(
+        monkeypatch, hold=(User, "is_candidate"),  # the acceptance holds its locks there, before it writes
+        first=lambda: invitations.accept_invitation(token=token, user=candidate).candidate_id,
+        then=send_again)  # the re-send comes to wait on a lock the acceptance holds
     assert results[0] == candidate.id
     assert "accepted the invitation" in results[1]
     assert Invitation.objects.filter(plan=invited).count() == 1
     assert Invitation.objects.get(plan=invited).used_by_id == candidate.id
 
 
-@pytest.fixture
-def startable():
-    """A plan its candidate accepted: the lobby's Start begins it."""
-    from planning.tests.factories import planned_question
-
-    candidate = CandidateFactory(email="ada@example.com")
-    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email,
-                                config={"question_distribution": {"databases": {"medium": 1}}})
-    version = PlanVersionFactory(plan=plan, questions=[planned_question()])
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=version)
-    plan.refresh_from_db()
-    return plan
-
-
-def test_starting_the_planned_interview_while_the_account_is_deleted_does_not_deadlock(startable, monkeypatch):
+def test_starting_the_planned_interview_while_the_account_is_deleted_does_not_deadlock(invited_plan, monkeypatch):
     """The lobby's Start locked the plan and then (starting the session) the candidate's row; the account's deletion
     holds the candidate's row and then anonymises their plans, that one among them: each waited for the other and
     PostgreSQL killed one. The Start takes the candidate's row first now, in the order the deletion locks."""
@@ -111,42 +67,14 @@ def test_starting_the_planned_interview_while_the_account_is_deleted_does_not_de
     from planning import interview_link
     from planning import services as planning_services
 
-    admin, candidate = AdminFactory(), startable.candidate
-    holding, go_on = threading.Event(), threading.Event()
-    real_capacity = planning_services.ensure_live_capacity
-
-    def capacity_after_the_deletion_waits(**kwargs):
-        holding.set()  # the Start holds the plan's row (and now the candidate's first) here
-        assert go_on.wait(timeout=10)
-        return real_capacity(**kwargs)
-
-    monkeypatch.setattr(planning_services, "ensure_live_capacity", capacity_after_the_deletion_waits)
-
-    def start():
-        try:
-            return interview_link.start_planned_interview(plan=InterviewPlan.objects.get(pk=startable.pk),
-                                                          candidate=candidate).id
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
-
-    def delete():
-        assert holding.wait(timeout=10)
-        try:
-            return delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        started, deleted = pool.submit(start), pool.submit(delete)
-        assert holding.wait(timeout=10)
-        until_a_lock_waits()
-        go_on.set()
-        results = (started.result(timeout=30), deleted.result(timeout=30))
+    admin, candidate = AdminFactory(), invited_plan.candidate
+    results = held_while_the_other_runs(
+        # the Start holds the plan's row (and now the candidate's first) there
+        monkeypatch, hold=(planning_services, "ensure_live_capacity"),
+        first=lambda: interview_link.start_planned_interview(plan=InterviewPlan.objects.get(pk=invited_plan.pk),
+                                                             candidate=candidate).id,
+        then=lambda: delete_account_as_operator(user=candidate, actor=admin).deleted_at is not None)
     assert isinstance(results[0], int) and results[1] is True, results
     # the deletion, coming second, withdrew the interview it found live
     assert InterviewSession.objects.get(id=results[0]).state == "cancelled"
-    assert InterviewPlan.objects.get(pk=startable.pk).candidate_name == "Deleted candidate"
+    assert InterviewPlan.objects.get(pk=invited_plan.pk).candidate_name == "Deleted candidate"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from threading import Barrier, Event
+from threading import Barrier
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +12,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.tests.factories import CandidateFactory
+from interviewmaster.tests.pg_locks import held_while_the_other_runs
 from resumes.models import Resume, ResumeStatus
 from resumes.tests import documents
 from resumes.tests.factories import ResumeFactory
@@ -65,14 +65,6 @@ def test_simultaneous_uploads_cannot_pass_the_quota_together(settings):
     assert stored == set(rows.values_list("file", flat=True))
 
 
-def _blocked_lock_waits() -> int:
-    """How many lock requests on this database are waiting right now (read from the test's own connection)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid "
-                       "WHERE NOT l.granted AND a.datname = current_database()")
-        return cursor.fetchone()[0]
-
-
 def test_activating_one_resume_while_another_is_reparsed_does_not_deadlock(monkeypatch):
     """The contract run found it (a 503 "database is busy" on activate): a re-parse holds its resume's row and then
     records the event naming its actor (a foreign key to the user, which takes a key-share lock on the user row); an
@@ -84,42 +76,10 @@ def test_activating_one_resume_while_another_is_reparsed_does_not_deadlock(monke
     candidate = CandidateFactory()
     reparsed = ResumeFactory(owner=candidate, is_active=True)
     chosen = ResumeFactory(owner=candidate)
-    holding, go_on = Event(), Event()
-    real_transition = services.transition
-
-    def transition_after_the_activation_waits(*args, **kwargs):
-        holding.set()  # the re-parse holds its resume row now
-        assert go_on.wait(timeout=10)
-        return real_transition(*args, **kwargs)
-
-    monkeypatch.setattr(services, "transition", transition_after_the_activation_waits)
     monkeypatch.setattr(services, "_enqueue_parse", lambda resume: None)  # the parse itself is not the point
-
-    def reparse():
-        try:
-            return services.reparse_resume(resume=Resume.objects.get(id=reparsed.id), actor=candidate).status
-        except Exception as exc:  # noqa: BLE001 - the deadlock surfaces here
-            return repr(exc)
-        finally:
-            connection.close()
-
-    def activate():
-        assert holding.wait(timeout=10)
-        try:
-            return services.set_active_resume(resume=Resume.objects.get(id=chosen.id), actor=candidate).id
-        except Exception as exc:  # noqa: BLE001
-            return repr(exc)
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        reparsing, activating = pool.submit(reparse), pool.submit(activate)
-        assert holding.wait(timeout=10)
-        deadline = time.monotonic() + 10
-        while _blocked_lock_waits() == 0 and time.monotonic() < deadline:  # the activation waits on the resume row
-            time.sleep(0.02)
-        assert _blocked_lock_waits() > 0
-        go_on.set()
-        results = (reparsing.result(timeout=30), activating.result(timeout=30))
+    results = held_while_the_other_runs(
+        monkeypatch, hold=(services, "transition"),  # the re-parse holds its resume row there
+        first=lambda: services.reparse_resume(resume=Resume.objects.get(id=reparsed.id), actor=candidate).status,
+        then=lambda: services.set_active_resume(resume=Resume.objects.get(id=chosen.id), actor=candidate).id)
     assert results == (ResumeStatus.UPLOADED, chosen.id)
     assert list(Resume.objects.filter(owner=candidate, is_active=True).values_list("id", flat=True)) == [chosen.id]
