@@ -246,7 +246,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         if self.role == OBSERVER:  # the answers and integrity counts go to this group only
             await self.channel_layer.group_add(realtime.observer_group_name(self.session_id), self.channel_name)
         await self.accept()
-        self.joined = True  # before the await: a join that committed while this task was cancelled is left too
+        self.joined = True  # before the await: a join that committed while the client went away is left too
         state = await db(_enter)(self.session_id, user, self.role, self.channel_name, self.scores)
         # The interview's languages ([] in the state means every language of the platform, as the service reads it).
         self.languages = set(state["session"]["languages"] or capabilities.get_capabilities().languages)
@@ -269,6 +269,11 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
             await super().__call__(scope, receive, send)
         except asyncio.CancelledError:
             cancelled = True
+            # its own loops stop with it (they would renew the socket slot and the presence stamp): no database
+            # work, the rest is the presence sweep's
+            for task in (getattr(self, "ticker", None), getattr(self, "flusher", None)):
+                if task is not None:
+                    task.cancel()
             raise
         finally:
             if not cancelled:

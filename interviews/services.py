@@ -227,7 +227,9 @@ def _check_concurrency(*, candidate, expert) -> None:
     limits = capabilities.concurrency_limits()
     from accounts.models import User
 
-    User.objects.select_for_update().filter(id=candidate.id).first()  # serialise one candidate's starts
+    # serialise one candidate's starts; NO KEY UPDATE as every per-user lock (rows naming the user are not held up,
+    # and a planned start that locked the row so already is not upgraded)
+    User.objects.select_for_update(no_key=True).filter(id=candidate.id).first()
     open_now = list(selectors.live_sessions_of(candidate).order_by("created_at", "id"))
     if len(open_now) >= limits.live_interviews_per_candidate:
         names = ", ".join(s.title for s in open_now)

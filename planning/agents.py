@@ -392,6 +392,8 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     longest = None
     if feedback and plan.duration_fixed:
         slots, fitted = fit_slots(request.slots, duration=minutes)
+        # which questions moved, once fitted (the per-question note, not "difficulty shifted" for the whole plan)
+        moved = _moved_by_shift(replace(request, slots=slots), previous) if previous else None
     elif feedback:
         # the length follows the questions: a send-back that makes them harder keeps every one and the interview
         # grows with them ("Too easy" on coding/medium + behavioural/easy dropped the behavioural question, and a
@@ -416,7 +418,8 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
             learned_said = {"shift": learned, "moves": learned_moves(configured, slots),
                             "undone": fitted.pop("learned_undone")}
         fitted.pop("learned_undone", None)
-        minutes = minutes if plan.duration_fixed else slots_minutes(slots)
+        # no slots (a plan written without a question mix): its length stays, never 0 minutes
+        minutes = minutes if plan.duration_fixed or not slots else slots_minutes(slots)
     slots, keep = _kept_questions(_on_own_skill(slots, previous), previous)
     # a topic the expert asked for, named as they wrote it ("a Go question", not "a GO question") whoever writes it
     # and the kind of skill it is ("kafka": data), so a question written for it is one on that skill

@@ -258,9 +258,14 @@ def invitation_from_token(token: str) -> Invitation:
 def accept_invitation(*, token: str, user) -> InterviewPlan:
     """The logged-in candidate takes up the invitation: the plan is linked to their account, the link is used up."""
     invitation = invitation_from_token(token)
-    invitation = Invitation.objects.select_for_update().select_related("plan").get(pk=invitation.pk)
+    # The plan first, then the invitation, as `send_invitation` locks them: one statement locking both took the
+    # invitation first, and a re-send holding the plan then waited for it while this waited for the plan (deadlock).
+    services.lock_plan(invitation.plan_id)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("plan").get(pk=invitation.pk)
     if invitation.used_at:
         raise InvitationUsed()
+    if invitation.superseded_at or invitation.plan.state in (PlanState.CANCELLED, PlanState.COMPLETED):
+        raise InvitationWithdrawn()  # a re-send (or a cancellation) committed while this waited for the plan
     if user.email.strip().lower() != invitation.email.strip().lower():
         raise InvitationWrongAccount()
     if not getattr(user, "is_candidate", False):

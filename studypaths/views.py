@@ -5,6 +5,8 @@ Views translate: they read the request, call a selector or a service and render.
 
 from __future__ import annotations
 
+import time
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -150,6 +152,9 @@ def _problem_context(request, problem: Problem, *, run: CodeRun | None = None, e
         "run_finished": run is not None and run.status in FINISHED,
         "error": error,
         "runs": selectors.runs_for_problem(request.user, problem=problem),
+        # The server's clock, for the drafts' saved times: a draft typed on this page and compared, on the task page,
+        # with a submission's server time must be dated by the same clock (a slow browser clock made it look older).
+        "server_now": int(time.time() * 1000),
     }
 
 

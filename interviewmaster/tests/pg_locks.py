@@ -65,6 +65,8 @@ def held_while_the_other_runs(monkeypatch, *, hold: tuple, first, then, then_may
                 deadline = time.monotonic() + 10
                 while not two.done() and blocked_lock_waits() == 0 and time.monotonic() < deadline:
                     time.sleep(0.02)
+                # neither: the race was never run (a slow machine), and the test would pass without testing it
+                assert two.done() or blocked_lock_waits() > 0, "`then` neither finished nor waited on a lock"
             else:
                 until_a_lock_waits()
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import threading
 
@@ -1178,6 +1179,8 @@ async def test_the_timer_loop_alone_finds_a_cut_connection_and_ends_its_work(liv
         await asyncio.sleep(0.1)
     assert opened[0].ticker.done()
     assert (paused.state, paused.paused_reason) == ("paused", "disconnect")
+    # the slot is released a step after the room is left: with one socket allowed, reconnect once all of it is done
+    await asyncio.wait_for(asyncio.shield(opened[0].ending), 10)
     again = room(session.id, cookie)
     assert (await again.connect())[0]
     assert (await again.receive_json_from())["session"]["state"] == "in_progress"
@@ -1238,3 +1241,26 @@ async def test_an_answer_that_reached_the_server_before_the_cut_was_found_is_sti
     assert await ended(ws)
     stored = await database_sync_to_async(Turn.objects.get)(id=turn)
     assert stored.answer_text == "I build APIs." and stored.status != "open"
+
+
+@own_loop
+async def test_a_cancelled_room_stops_its_own_loops_and_leaves_the_rest_to_the_presence_sweep(live, settings,
+                                                                                            cuttable):
+    """A cancelled consumer is the process going down: it runs no cleanup (the presence sweep settles the room from
+    its last sign of life), but its timer and draft loops stop with it, or they renewed the socket slot and the
+    presence stamp of a consumer that was gone (the final reading)."""
+    settings.INTERVIEW_TIMER_SECONDS = 0.2
+    _cut, opened = cuttable
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()
+    ws.future.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await ws.future
+    for _ in range(50):
+        if opened[0].ticker.done() and opened[0].flusher.done():
+            break
+        await asyncio.sleep(0.05)
+    assert opened[0].ticker.done() and opened[0].flusher.done()
+    assert (await fresh(session.id)).state == "in_progress"  # not left: the sweep's, as for a killed process

@@ -57,6 +57,35 @@ def test_accepting_the_invitation_while_the_expert_sends_it_again_does_not_deadl
     assert Invitation.objects.get(plan=invited).used_by_id == candidate.id
 
 
+def test_sending_the_invitation_again_while_the_candidate_accepts_it_does_not_deadlock(invited, monkeypatch):
+    """The other order (the final reading): the re-send holds the plan and is about to withdraw the unused links; the
+    acceptance locked the invitation and its plan in one statement, the invitation first, and waited for the plan:
+    each waited for the other. The acceptance locks the plan first now, and finds the link withdrawn by the re-send
+    that committed meanwhile (it took a superseded link up before: it checked only whether the link was used)."""
+    from planning.errors import InvitationWithdrawn
+
+    candidate = CandidateFactory(email="grace@example.com")
+    token = invitations.token_for(Invitation.objects.get(plan=invited))
+
+    def send_again():
+        plan = InterviewPlan.objects.get(pk=invited.pk)
+        subject, body = invitations.default_message(plan)
+        return invitations.send_invitation(plan=plan, expert=plan.expert, subject=subject, body=body).id
+
+    def accept():
+        try:
+            return invitations.accept_invitation(token=token, user=candidate).candidate_id
+        except InvitationWithdrawn:
+            return "withdrawn"
+
+    results = held_while_the_other_runs(
+        monkeypatch, hold=(invitations, "accepted_link"),  # the re-send holds the plan there, before it withdraws
+        first=send_again, then=accept)
+    newest = Invitation.objects.filter(plan=invited).order_by("-id").first()
+    assert results == (newest.id, "withdrawn")
+    assert Invitation.objects.filter(plan=invited, used_at__isnull=False).count() == 0
+
+
 def test_starting_the_planned_interview_while_the_account_is_deleted_does_not_deadlock(invited_plan, monkeypatch):
     """The lobby's Start locked the plan and then (starting the session) the candidate's row; the account's deletion
     holds the candidate's row and then anonymises their plans, that one among them: each waited for the other and

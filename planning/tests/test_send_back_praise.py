@@ -113,3 +113,31 @@ def test_the_rationale_says_which_questions_a_level_change_moved(demo_plan, reas
     assert said in version.rationale and not_said not in version.rationale, version.rationale
     if comment == "Q2 is too easy":  # only Q2 moved: the others are the questions sent back
         assert [same(q) for i, q in enumerate(version.questions) if i in (0, 2)] == [same(first[0]), same(first[2])]
+
+
+@pytest.mark.parametrize(("reason", "comment", "said"), [
+    ("too_easy", "Q2 is too easy", "made question 2 (System design, Redis) harder"),
+    ("too_hard", "Q3 is too hard", "made question 3 (Behavioural, Django) easier")])
+def test_under_a_length_the_expert_set_the_rationale_still_says_which_questions_moved(demo_plan, reason, comment,
+                                                                                      said):
+    """The final reading: with the length fixed, the per-question note fell back to "difficulty shifted +1" for the
+    whole plan (the questions that moved were worked out only where the length follows them)."""
+    from planning.models import InterviewPlan
+
+    InterviewPlan.objects.filter(pk=demo_plan.pk).update(duration_fixed=True, duration_minutes=120)
+    demo_plan.refresh_from_db()
+    version = send_back(demo_plan, comment, reason)
+    assert said in version.rationale and "difficulty shifted" not in version.rationale, version.rationale
+
+
+def test_a_plan_without_a_question_mix_keeps_its_length_rather_than_none(demo_plan):
+    """The final reading: a first draft from a config with no question mix (older plans) had no slots, and with the
+    length following the questions the agents were told the interview lasts 0 minutes."""
+    from planning import agents
+    from planning.models import InterviewPlan
+
+    InterviewPlan.objects.filter(pk=demo_plan.pk).update(config={**demo_plan.config, "question_distribution": {}},
+                                                         duration_fixed=False)
+    demo_plan.refresh_from_db()
+    inputs = agents.plan_inputs(demo_plan)
+    assert inputs["duration_minutes"] == demo_plan.duration_minutes > 0

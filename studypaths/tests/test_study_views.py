@@ -4,6 +4,7 @@ charted by charts.js), the task page (practice page includes, hints, comments, s
 from __future__ import annotations
 
 import re
+import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -401,7 +402,12 @@ def test_the_task_page_gives_the_editor_the_last_submissions_time_so_a_newer_bro
 def test_a_task_without_submissions_or_after_a_refused_post_gives_no_submission_time(client, candidate):
     study.create_study_path(user=candidate, track=make_track(), config=study.PathConfig())
     task = study.get_next_task(user=candidate)
-    assert "data-code-saved-at" not in _code_form(client.get(f"/studypaths/tasks/{task.id}/").content.decode())
+    before = int(timezone.now().timestamp() * 1000)
+    form = _code_form(client.get(f"/studypaths/tasks/{task.id}/").content.decode())
+    assert "data-code-saved-at" not in form
+    # The server's clock all the same (the final reading): a draft typed before the first submission was dated by
+    # the browser's clock, and a slow one made it look older than the submission on the next reload.
+    assert before <= int(re.search(r'data-server-now="(\d+)"', form).group(1)) <= time.time() * 1000
     client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": ADD_PY}, HTTP_HX_REQUEST="true")
     # A refused post without JavaScript shows the code just posted, as it is: no draft may replace it.
     response = client.post(f"/studypaths/tasks/{task.id}/submit/", {"language": "python", "code": "x = 1\n"})
