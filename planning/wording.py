@@ -15,6 +15,7 @@ ISSUE_KINDS = {"biased": "Possibly biased", "duplicate": "Duplicate", "missing_s
 EVENTS = {
     "plan.created": "Created the plan",
     "controller.drafted": "Wrote version {version} ({questions_text})",
+    "controller.nothing_changed": "Could change nothing of version {sent_back} in version {version}: {why}",
     "critique.reviewed": "Reviewed version {version}: {issues_text}",
     "observer.learned": "Learned from the expert's decision for the next plans",
     "observer.score_delta": "Learned from a score adjustment for the next plans",
@@ -65,6 +66,7 @@ FOLLOWED = {
 EVENT_KINDS = {
     "plan.created": "Plan created",
     "controller.drafted": "Plan drafted",
+    "controller.nothing_changed": "Send-back changed nothing",
     "critique.reviewed": "Plan critiqued",
     "observer.learned": "Learned from the expert's decision",
     "observer.score_delta": "Learned from a score adjustment",

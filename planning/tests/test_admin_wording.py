@@ -221,3 +221,16 @@ def test_a_drafted_version_counts_its_questions_in_english(questions, said):
 
     event = PlanEvent(kind="controller.drafted", agent="controller", data={"version": 2, "questions": questions})
     assert wording.event_text(event) == f"The plan agent wrote version 2 {said}"
+
+
+def test_a_send_back_that_changed_nothing_reads_as_english():
+    """The kind had no label (the event-kinds check failed in CI) and the audit trail showed its id."""
+    from planning import wording
+    from planning.models import PlanEvent
+
+    event = PlanEvent(kind="controller.nothing_changed", agent="controller",
+                      data={"version": 3, "sent_back": 2, "reason": "too_easy", "identical": True,
+                            "why": "every question is already at the hardest level its category allows"})
+    assert wording.event_text(event) == ("The plan agent could change nothing of version 2 in version 3: every "
+                                         "question is already at the hardest level its category allows")
+    assert wording.event_kind_name("controller.nothing_changed") == "Send-back changed nothing"
