@@ -293,22 +293,24 @@ def test_the_same_score_with_a_corrected_reason_keeps_the_new_reason_and_counts_
         ("correctness", 3.0)]
 
 
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_adjustments_posted_at_once_are_stored_once():
-    """Two posts of one adjustment at the same moment (a double click): one adjustment, one audit entry, one
-    learning signal. Real connections on PostgreSQL, so the plan's row lock is what serialises them."""
+def _plan_with_an_answer():
+    """An invited plan whose interview ended with an evaluated answer: the plan and that answer's turn."""
+    candidate = CandidateFactory(email="grace@example.com")
+    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
+    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan, questions=QUESTIONS))
+    plan.refresh_from_db()
+    return plan, _completed_with_an_evaluation(plan)
+
+
+def _adjust_twice_at_once(plan, turn, *, reason: str) -> list:
+    """The admin's adjust-score form posted twice at the same moment (a double click), on real connections: the
+    status codes."""
     from concurrent.futures import ThreadPoolExecutor
     from threading import Barrier
 
     from django.db import connection
     from django.test import Client
 
-    candidate = CandidateFactory(email="grace@example.com")
-    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan, questions=QUESTIONS))
-    plan.refresh_from_db()
-    turn = _completed_with_an_evaluation(plan)
     barrier = Barrier(2)
 
     def post(_):
@@ -318,12 +320,21 @@ def test_two_adjustments_posted_at_once_are_stored_once():
         try:
             return client.post(f"/admin/planning/interviewplan/{plan.id}/act/adjust-score/",
                                {"turn": turn.id, "criterion": "correctness", "score": "3",
-                                "reason": "Partly right"}).status_code
+                                "reason": reason}).status_code
         finally:
             connection.close()
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        assert list(pool.map(post, range(2))) == [302, 302]
+        return list(pool.map(post, range(2)))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_adjustments_posted_at_once_are_stored_once():
+    """Two posts of one adjustment at the same moment (a double click): one adjustment, one audit entry, one
+    learning signal. Real connections on PostgreSQL, so the plan's row lock is what serialises them."""
+    plan, turn = _plan_with_an_answer()
+    assert _adjust_twice_at_once(plan, turn, reason="Partly right") == [302, 302]
     assert ScoreAdjustment.objects.filter(plan=plan).count() == 1
     assert PlanEvent.objects.filter(plan=plan, kind="score.adjusted").count() == 1
     assert list(LearningSignal.objects.filter(plan=plan, kind="score_delta").values_list("key", "value")) == [
@@ -335,34 +346,10 @@ def test_two_adjustments_posted_at_once_are_stored_once():
 def test_two_reason_corrections_posted_at_once_are_stored_once():
     """A double-clicked correction of the reason: the second post reads the first's correction under the plan's lock
     and is the no-op, so the audit trail says it once."""
-    from concurrent.futures import ThreadPoolExecutor
-    from threading import Barrier
-
-    from django.db import connection
-    from django.test import Client
-
-    candidate = CandidateFactory(email="grace@example.com")
-    plan = InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
-    InterviewPlan.objects.filter(pk=plan.pk).update(current_version=PlanVersionFactory(plan=plan, questions=QUESTIONS))
-    plan.refresh_from_db()
-    turn = _completed_with_an_evaluation(plan)
+    plan, turn = _plan_with_an_answer()
     interview_link.adjust_score(plan=plan, expert=plan.expert, turn_id=turn.id, criterion="correctness", score=3,
                                 reason="Partly right")
-    barrier = Barrier(2)
-
-    def post(_):
-        client = Client()
-        client.force_login(plan.expert)
-        barrier.wait()
-        try:
-            return client.post(f"/admin/planning/interviewplan/{plan.id}/act/adjust-score/",
-                               {"turn": turn.id, "criterion": "correctness", "score": "3",
-                                "reason": "Partly right: the query plan was not"}).status_code
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        assert list(pool.map(post, range(2))) == [302, 302]
+    assert _adjust_twice_at_once(plan, turn, reason="Partly right: the query plan was not") == [302, 302]
     assert ScoreAdjustment.objects.filter(plan=plan).count() == 1
     assert PlanEvent.objects.filter(plan=plan, kind="score.reason_corrected").count() == 1
     assert [r["reason"] for r in interview_link.criterion_scores(plan) if r["criterion"] == "correctness"] == [

@@ -8,24 +8,11 @@ import pytest
 
 from planning import agents, services
 from planning.models import PlanEvent
-from planning.tests.conftest import run_on_commit
+from planning.tests.test_learned_level import TWO, levels, send_back
 
 pytestmark = pytest.mark.django_db
 
-TWO = {"question_distribution": {"coding": {"medium": 1}, "behavioral": {"easy": 1}}}
 ONE = {"question_distribution": {"coding": {"medium": 1}}}
-
-
-def levels(version):
-    return [(q["category"], q["difficulty"]) for q in version.questions]
-
-
-def send_back(plan, reason="too_easy", comment=""):
-    plan.refresh_from_db()
-    with run_on_commit():
-        services.request_changes(plan=plan, expert=plan.expert, reason=reason, comment=comment)
-    plan.refresh_from_db()
-    return plan.current_version
 
 
 @pytest.mark.parametrize("comment", ["", "The questions are too easy for this role."])
