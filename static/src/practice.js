@@ -35,6 +35,37 @@ function writeDraft(key, value, savedAt) {
   }
 }
 
+// Two tabs of one task share its drafts. A draft another tab wrote since this page last read or wrote it is kept
+// aside before this page overwrites it — one such draft per problem and language, until the candidate restores or
+// dismisses it (or submits with it offered) — so that no typed code is lost without a sign.
+function otherKey(key) {
+  return `${key}:other`;
+}
+
+function storedCode(key) {
+  try {
+    return window.localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function keepOther(key, code) {
+  try {
+    window.localStorage.setItem(otherKey(key), code);
+  } catch {
+    // full or disabled storage: the other tab's code stays in that tab's editor, if it is still open
+  }
+}
+
+function dropOther(key) {
+  try {
+    window.localStorage.removeItem(otherKey(key));
+  } catch {
+    // disabled storage: there is nothing to drop
+  }
+}
+
 // The server's clock minus this browser's, from the time the page was rendered: a draft typed after a submission must
 // read as newer than it even when this computer's clock is slow. A page read from the browser's cache (a restored
 // session) carries an old render time, so it falls back to the browser's own clock.
@@ -65,7 +96,11 @@ export function setUpPractice(form) {
   const savedLanguage = form.dataset.codeSavedLanguage;
   const offset = serverClockOffset(Number(form.dataset.serverNow) || 0);
   const draftTime = () => Math.max(Date.now() + offset, (savedAt || 0) + 1); // never older than what this page shows
+  // Each language's draft as this page last read or wrote it: a stored one that differs was written by another tab.
+  const known = new Map();
+  const draftKey = () => storageKey(problemId, language);
   function codeFor(lang) {
+    known.set(storageKey(problemId, lang), storedCode(storageKey(problemId, lang)));
     const draft = readDraft(storageKey(problemId, lang));
     if (savedAt && lang === savedLanguage) {
       return draft && (draft.savedAt === null || draft.savedAt > savedAt) ? draft.code : serverCode;
@@ -75,6 +110,16 @@ export function setUpPractice(form) {
   if (form.dataset.codeFromServer !== "true") {
     const code = codeFor(language);
     if (code !== null) textarea.value = code;
+  } else {
+    known.set(draftKey(), storedCode(draftKey()));
+  }
+  function saveDraft(value) {
+    const key = draftKey();
+    const stored = storedCode(key);
+    const another = stored !== null && stored.trim() !== "" && stored !== value && stored !== known.get(key);
+    if (another) keepOther(key, stored); // written by another tab since this page last read or wrote it
+    known.set(key, value);
+    writeDraft(key, value, draftTime());
   }
 
   // Only the candidate's edits are saved: code the page put in the editor (a submission, the starter code, another
@@ -82,7 +127,7 @@ export function setUpPractice(form) {
   let restoring = false;
   const editor = createCodeEditor(textarea, {
     language,
-    onChange: (value) => { if (!restoring) writeDraft(storageKey(problemId, language), value, draftTime()); },
+    onChange: (value) => { if (!restoring) saveDraft(value); },
     // Ctrl/Cmd+Enter runs the examples: a click on the first submit button ("Run examples"), so htmx sends it.
     onRun: () => form.querySelector("button[type=submit]")?.click(),
   });
@@ -95,6 +140,57 @@ export function setUpPractice(form) {
     }
   };
 
+  // "Also edited in another tab": on load, the draft this page's tab wrote before another overwrote it; while open,
+  // the draft another tab just wrote (the storage event). Restore puts that code in the editor, Dismiss keeps this
+  // tab's; either is saved as the draft and the kept-aside one is dropped. It is a status message: no focus is taken.
+  const notice = form.querySelector("[data-other-draft]");
+  let offered = null;
+  function offer(code) {
+    if (!notice || code === null || code.trim() === "" || code === editor.getValue()) return;
+    offered = code; // a newer write of the other tab replaces the one offered
+    if (notice.childElementCount) return;
+    const text = document.createElement("p");
+    text.textContent = "This code was also edited in another tab.";
+    const restore = document.createElement("button");
+    restore.type = "button";
+    restore.className = "secondary small";
+    restore.textContent = "Restore that version";
+    const dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "secondary outline small";
+    dismiss.textContent = "Dismiss";
+    restore.addEventListener("click", () => settle(offered));
+    dismiss.addEventListener("click", () => settle(editor.getValue()));
+    notice.append(text, restore, dismiss);
+  }
+  function withdraw() {
+    offered = null;
+    notice?.replaceChildren();
+  }
+  function settle(code) {
+    withdraw();
+    if (code !== editor.getValue()) show(code);
+    known.set(draftKey(), code); // the candidate's choice: nothing to keep aside
+    writeDraft(draftKey(), code, draftTime());
+    dropOther(draftKey());
+    editor.focus();
+  }
+  function offerAside() {
+    const aside = storedCode(otherKey(draftKey()));
+    if (aside === editor.getValue()) dropOther(draftKey()); // shown already: nothing to keep aside
+    else offer(aside);
+  }
+  offerAside();
+  window.addEventListener("storage", (event) => {
+    if (event.key === draftKey() && event.newValue !== null) offer(event.newValue);
+  });
+  form.addEventListener("submit", (event) => {
+    // Submitting with the notice shown: the candidate has seen it and sends this tab's code.
+    if (!event.submitter?.hasAttribute("formaction") || offered === null) return;
+    withdraw();
+    dropOther(draftKey());
+  });
+
   // The editor's keys, drafts and starter code work from here on: say so (without JavaScript they stay hidden).
   if (reset) reset.hidden = false;
   form.querySelectorAll("[data-editor-help]").forEach((node) => { node.hidden = false; });
@@ -104,13 +200,15 @@ export function setUpPractice(form) {
     language = select.value;
     editor.setLanguage(language);
     show(codeFor(language) ?? (starter[language] || ""));
+    withdraw();
+    offerAside();
     editor.focus();
   });
 
   reset?.addEventListener("click", () => {
     if (editor.getValue() !== starter[language] && !window.confirm("Replace your code with the starter code?")) return;
     editor.setValue(starter[language] || ""); // the candidate's choice: saved as the draft (by onChange)
-    writeDraft(storageKey(problemId, language), editor.getValue(), draftTime());
+    saveDraft(editor.getValue());
     editor.focus();
   });
 }

@@ -227,3 +227,65 @@ def test_a_draft_typed_after_a_wrong_submission_survives_a_reload_and_an_older_o
     expect(page.locator("#run-result [data-overall-verdict]")).to_have_text("Accepted", timeout=60_000)
     expect(page.locator("[data-task-status]")).to_have_text("Passed", timeout=15_000)
     expect(hint).to_be_hidden()
+
+
+def test_code_typed_in_two_tabs_of_one_task_is_not_lost_on_reload(live_server, signed_in_page, small_bank,
+                                                                  screenshot):
+    """Two tabs of one task shared one draft per problem and language: the tab typed in last won, and a reload of the
+    other showed that code in place of its own, which was gone without a sign. Now the overwritten draft is kept
+    aside and the page offers it back; an open tab hears of the other's writes (the storage event) and says so too."""
+    from studypaths import study
+    from studypaths.models import Track
+    from tests.test_pages_fit import AXE, AXE_RUN
+
+    first = signed_in_page
+    study.create_study_path(user=first.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=first.user)
+    url = f"{live_server.url}/studypaths/tasks/{task.id}/"
+    second = first.context.new_page()
+    second.set_viewport_size({"width": 1280, "height": 900})
+    first.goto(url)
+    second.goto(url)
+    mine = "def reverse_words(s):\n    return ' '.join(reversed(s.split()))  # typed in the first tab\n"
+    theirs = "def reverse_words(s):\n    return s  # typed in the second tab\n"
+    first.get_by_role("textbox", name="Code").fill(mine)
+    second.get_by_role("textbox", name="Code").fill(theirs)
+
+    # The first tab, still open, learns of the second's draft before a keystroke of its own overwrites it.
+    expect(first.get_by_role("status").filter(has_text="also edited in another tab")).to_be_visible()
+
+    first.reload()
+    code = first.locator(".cm-content")
+    expect(code).to_contain_text("# typed in the second tab")  # the newest draft is shown, as before
+    notice = first.get_by_role("status").filter(has_text="also edited in another tab")
+    expect(notice).to_be_visible()
+    screenshot(first, "other-tab-notice")
+    first.locator("[data-other-draft]").screenshot(path="/tmp/B-notice.png")
+    first.set_viewport_size({"width": 320, "height": 900})
+    assert first.evaluate("document.documentElement.scrollWidth") <= 320
+    screenshot(first, "other-tab-notice-320")
+    first.evaluate(AXE.read_text(encoding="utf-8"))
+    assert first.evaluate(AXE_RUN) == []
+
+    restore = first.get_by_role("button", name="Restore that version")
+    restore.focus()
+    first.keyboard.press("Enter")
+    expect(code).to_contain_text("# typed in the first tab")
+    expect(code).not_to_contain_text("# typed in the second tab")
+    expect(notice).to_be_hidden()
+    key = f"im:studypaths:code:{task.problem_id}:python"
+    assert first.evaluate("key => localStorage.getItem(key)", key) == mine
+    assert first.evaluate("key => localStorage.getItem(key + ':other')", key) is None  # one slot, cleared on restore
+
+    # The restore was a write of the first tab: the open second tab offers that code, and Dismiss keeps its own (saved
+    # as the draft again, so a reload shows it), which the first tab, still open, then hears of in turn.
+    other_notice = second.get_by_role("status").filter(has_text="also edited in another tab")
+    expect(other_notice).to_be_visible()
+    second.get_by_role("button", name="Dismiss").click()
+    expect(other_notice).to_be_hidden()
+    expect(second.locator(".cm-content")).to_contain_text("# typed in the second tab")  # nothing replaced
+    expect(notice).to_be_visible()
+    second.reload()
+    expect(second.locator(".cm-content")).to_contain_text("# typed in the second tab")
+    expect(other_notice).to_be_hidden()
+    assert second.evaluate("key => localStorage.getItem(key + ':other')", key) is None
