@@ -289,3 +289,29 @@ def test_code_typed_in_two_tabs_of_one_task_is_not_lost_on_reload(live_server, s
     expect(second.locator(".cm-content")).to_contain_text("# typed in the second tab")
     expect(other_notice).to_be_hidden()
     assert second.evaluate("key => localStorage.getItem(key + ':other')", key) is None
+
+
+def test_a_keystroke_in_a_tab_told_of_the_other_tabs_draft_keeps_that_draft_aside(live_server, signed_in_page,
+                                                                                   small_bank):
+    """An open tab that heard of the other tab's draft and types on overwrites it, as before, but keeps it aside: the
+    other tab's reload offers its code back instead of losing it."""
+    from studypaths import study
+    from studypaths.models import Track
+
+    first = signed_in_page
+    study.create_study_path(user=first.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=first.user)
+    url = f"{live_server.url}/studypaths/tasks/{task.id}/"
+    second = first.context.new_page()
+    first.goto(url)
+    second.goto(url)
+    first.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # first tab\n")
+    second.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # second tab\n")
+    expect(first.locator("[data-other-draft]")).to_contain_text("also edited in another tab")
+    first.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # first tab, again\n")
+
+    second.reload()
+    expect(second.locator(".cm-content")).to_contain_text("# first tab, again")
+    second.get_by_role("button", name="Restore that version").click()
+    expect(second.locator(".cm-content")).to_contain_text("# second tab")
+    expect(second.get_by_role("button", name="Restore that version")).to_be_hidden()
