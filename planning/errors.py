@@ -20,6 +20,7 @@ class PlanningErrorCode(StrEnum):
     INVITATION_WITHDRAWN = "invitation_withdrawn"
     INVITATION_WRONG_ACCOUNT = "invitation_wrong_account"
     LIVE_INTERVIEW_LIMIT = "live_interview_limit"
+    REASON_CORRECTION_LIMIT = "reason_correction_limit"
 
 
 class PlanNotFound(NotFound):
@@ -118,3 +119,11 @@ class InvitationWrongAccount(InvitationProblem):
 class LiveInterviewLimit(Conflict):
     code = PlanningErrorCode.LIVE_INTERVIEW_LIMIT
     default_message = "Too many live interviews are running right now; try again when one has finished."
+
+
+class ReasonCorrectionLimit(Conflict):
+    """A score's reason has been corrected `interview_link.MAX_REASON_CORRECTIONS` times (they are append-only rows,
+    each with an audit entry)."""
+
+    code = PlanningErrorCode.REASON_CORRECTION_LIMIT
+    default_message = "The reason for this score has been corrected as often as it can be; the latest reason stands."

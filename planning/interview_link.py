@@ -10,7 +10,7 @@ from django.db import transaction
 from interviewmaster import capabilities
 from interviewmaster.errors import Invalid
 from planning import observer, services
-from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound
+from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound, ReasonCorrectionLimit
 from planning.models import InterviewPlan, PlanState, ScoreAdjustment, ScoreReasonCorrection
 
 logger = logging.getLogger(__name__)
@@ -19,6 +19,11 @@ logger = logging.getLogger(__name__)
 # report: its plan is incomplete, not completed, and the expert can invite the candidate again.
 FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED, "evaluated": PlanState.COMPLETED,
           "abandoned": PlanState.INCOMPLETE, "cancelled": PlanState.CANCELLED}
+
+# How often one adjustment's reason can be corrected (`adjust_score`): each correction is an append-only row and an
+# audit entry, and a script with the expert's session could post two reasons in turn without end. A score's reason
+# rarely needs more than a couple of corrections; a new score is a new adjustment with its own.
+MAX_REASON_CORRECTIONS = 20
 
 
 def _engine_questions(plan: InterviewPlan) -> list[dict]:
@@ -192,8 +197,9 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
     audit entries and two learning signals, so the lesson counted twice). The same score with a different reason is
     a correction of the reason (`reason_corrected` set): stored beside the adjustment and said in the audit trail,
     with no second adjustment and no new learning signal (it was taken for the double-submitted form and the
-    corrected reason was lost). A different score later is a new adjustment, and the answer's learning signal is then
-    its latest gap, not the sum of both."""
+    corrected reason was lost); at most MAX_REASON_CORRECTIONS of them per adjustment (`ReasonCorrectionLimit`, 409
+    `reason_correction_limit`, past it). A different score later is a new adjustment, and the answer's learning signal
+    is then its latest gap, not the sum of both."""
     from interviews.models import Turn
 
     plan = services.lock_plan(plan.pk)
@@ -218,6 +224,10 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
         standing.repeated = (latest.reason if latest else standing.reason) == reason
         standing.reason_corrected = not standing.repeated
         if standing.reason_corrected:
+            if standing.reason_corrections.count() >= MAX_REASON_CORRECTIONS:
+                raise ReasonCorrectionLimit(
+                    f"The reason for this score has been corrected {MAX_REASON_CORRECTIONS} times, as often as it can "
+                    "be; the latest reason stands.", fields={"limit": "reason_corrections_per_score"})
             ScoreReasonCorrection.objects.create(adjustment=standing, expert=expert, reason=reason)
             services.record_event(plan, "score.reason_corrected", actor=expert,
                                   data={"turn": turn.id, "criterion": criterion, "expert": score})

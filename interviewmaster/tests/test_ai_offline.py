@@ -332,6 +332,27 @@ def test_summary_reports_scores_by_category_and_advice_for_the_weakest():
     assert any("STAR" in r for r in summary["recommendations"])
 
 
+def test_summary_category_figures_are_the_means_of_the_question_scores_the_report_prints():
+    # Coding questions at 60.4, 60.4 and 61.4 print 60, 60 and 61 on the report, whose Coding reads 60.3; the mean of
+    # the unrounded scores (60.7) made the summary say "coding (61/100)". Behavioural questions at 69.6 print 70 and
+    # 70: the report's Behavioural is 70 and the summary left it out of the strengths (69.6 is under 70). Databases at
+    # 18.5 and 18.5 print 18 and 18 (the report rounds half to even).
+    from interviews.reports import category_score
+
+    scores = {"coding": [60.4, 60.4, 61.4], "behavioral": [69.6, 69.6], "databases": [18.5, 18.5]}
+    questions = [{"number": n, "category": c, "score": s}
+                 for n, (c, s) in enumerate(((c, s) for c, v in scores.items() for s in v), 1)]
+    summary = ENGINE["summarize_session"]({"turns": [], "questions": questions, "overall": 50,
+                                          "answered_questions": 7, "total_questions": 7})
+    assert summary["by_category"] == {c: category_score(v) for c, v in scores.items()}
+    assert summary["by_category"] == {"behavioral": 70.0, "coding": 60.3, "databases": 18.0}
+    assert "Behavioural: 70/100" in summary["strengths"]
+    assert "Databases and data modelling: 18/100" in summary["weaknesses"]
+    one = ENGINE["summarize_session"]({"turns": [], "questions": [{"number": 1, "category": "coding", "score": 69.6}],
+                                      "overall": 70, "answered_questions": 1, "total_questions": 1})
+    assert one["by_category"] == {"coding": 70} and "Coding and algorithms: 70/100" in one["strengths"]
+
+
 def test_summary_quotes_the_reports_question_counts_and_overall_not_a_per_turn_tally():
     # One question answered with two follow-ups, one with none, one not reached: four answers, two questions.
     inputs = {"turns": [{"category": "coding", "score": s} for s in (90, 10, 20)] + [{"category": "behavioral",

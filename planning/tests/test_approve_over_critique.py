@@ -110,3 +110,68 @@ def test_a_revise_verdict_without_warnings_shows_its_suggestions_as_the_points(e
     response = expert_client.post(f"/api/v1/plans/{plan.id}/approve", {}, content_type="application/json")
     assert response.status_code == 409
     assert response.json()["error"]["fields"]["points"] == ["Add a question on Kafka consumer groups."]
+
+
+def the_experts_choice() -> dict:
+    """A warning `agents._experts_choice` wrote: a skill the expert's own send-back left out."""
+    return {"severity": "warning", "kind": "missing_skill", "message": "Kafka is no longer covered: you dropped its "
+            "question.", "question_index": None, "skills": ["kafka"], "expert_choice": True}
+
+
+def test_a_revise_verdict_beside_the_experts_own_choice_still_asks_in_the_admin(expert_client, bank):
+    """The skill the expert dropped is no point to approve over, but it does not hide the rest of a "revise" verdict:
+    its suggestions were approved over in one click (session 39)."""
+    plan = create_plan(expert_client, PositionFactory())
+    critique_says(plan, "revise", the_experts_choice())
+
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    decision = page[page.index('id="actions-heading"'):]
+    assert "Add a question on Kafka consumer groups." in decision[:decision.index('id="approve-plan"')]
+    assert 'name="override_critique" value="1"' in decision
+    refused = act(expert_client, plan, "approve", {"version": "1"})
+    assert messages_of(refused)[-1].startswith("The critique's verdict is “revise” and its points are open: Add a "
+                                               "question on Kafka consumer groups.")
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and not approved_events(plan).exists()
+
+    approved = act(expert_client, plan, "approve", {"version": "1", "override_critique": "1"})
+    assert "Plan approved" in " ".join(messages_of(approved))
+    assert approved_events(plan).get().data == {"over_critique": {
+        "verdict": "revise", "points": ["Add a question on Kafka consumer groups."]}}
+
+
+def test_a_revise_verdict_beside_the_experts_own_choice_still_asks_over_rest(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    critique_says(plan, "revise", the_experts_choice())
+    url = f"/api/v1/plans/{plan.id}/approve"
+
+    refused = expert_client.post(url, {"version": 1}, content_type="application/json")
+    assert refused.status_code == 409
+    assert refused.json()["error"]["fields"] == {"verdict": ["revise"], "points": [
+        "Add a question on Kafka consumer groups."], "override_critique": ["required"]}
+    plan.refresh_from_db()
+    assert plan.state == "pending_review" and not approved_events(plan).exists()
+    approved = expert_client.post(url, {"version": 1, "override_critique": True}, content_type="application/json")
+    assert approved.status_code == 200 and approved.json()["state"] == "approved"
+
+
+def test_the_experts_own_choice_under_an_approve_verdict_is_still_one_click(expert_client, bank):
+    plan = create_plan(expert_client, PositionFactory())
+    critique_says(plan, "approve", the_experts_choice())
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert 'name="override_critique"' not in page
+    approved = expert_client.post(f"/api/v1/plans/{plan.id}/approve", {"version": 1},
+                                  content_type="application/json")
+    assert approved.status_code == 200 and approved_events(plan).get().data == {}
+
+
+def test_only_the_offline_suggestion_that_restates_the_experts_choice_is_no_point(expert_client, bank):
+    from interviewmaster.ai.offline.planning import SUGGESTION
+    from planning.services import critique_points
+
+    plan = create_plan(expert_client, PositionFactory())
+    critique = critique_says(plan, "revise", the_experts_choice())
+    critique.suggestions = [SUGGESTION["missing_skill"], "Make Q3 a senior-level question."]
+    assert critique_points(critique) == ["Make Q3 a senior-level question."]
+    critique.suggestions = [SUGGESTION["missing_skill"]]  # the offline engine's "revise" said only the expert's drop
+    assert critique_points(critique) == []

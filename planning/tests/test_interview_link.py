@@ -13,8 +13,8 @@ from accounts.tests.factories import AdminFactory, CandidateFactory, ExpertFacto
 from interviews import services as interview_services
 from interviews.models import Evaluation, InterviewSession, Turn
 from planning import interview_link
-from planning.errors import LiveInterviewLimit
-from planning.models import InterviewPlan, LearningSignal, PlanEvent, ScoreAdjustment
+from planning.errors import LiveInterviewLimit, ReasonCorrectionLimit
+from planning.models import InterviewPlan, LearningSignal, PlanEvent, ScoreAdjustment, ScoreReasonCorrection
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
 
@@ -291,6 +291,38 @@ def test_the_same_score_with_a_corrected_reason_keeps_the_new_reason_and_counts_
         ("correctness", 5, "Fully right"), ("communication", None, "")}
     assert list(LearningSignal.objects.filter(plan=invited, kind="score_delta").values_list("key", "value")) == [
         ("correctness", 3.0)]
+
+
+def test_a_scores_reason_is_corrected_a_bounded_number_of_times(client, invited):
+    """Each different reason for the same score was stored as a correction, without end: a script with the expert's
+    session alternating two reasons wrote a row and an audit entry per post. A score's reason is corrected at most
+    MAX_REASON_CORRECTIONS times; past that a different reason is refused with a clear error and nothing is written,
+    the same reason again is still the quiet no-op, and a new score starts afresh."""
+    limit = interview_link.MAX_REASON_CORRECTIONS
+    turn = _completed_with_an_evaluation(invited)
+    adjust = dict(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness", score=3)
+    interview_link.adjust_score(**adjust, reason="Partly right")
+    for n in range(limit):
+        assert interview_link.adjust_score(**adjust, reason=f"Partly right ({n % 2})").reason_corrected
+    with pytest.raises(ReasonCorrectionLimit) as err:
+        interview_link.adjust_score(**adjust, reason="Partly right (2)")
+    assert err.value.code == "reason_correction_limit" and err.value.status_code == 409
+    assert err.value.message == (f"The reason for this score has been corrected {limit} times, as often as it can "
+                                 "be; the latest reason stands.")
+    assert ScoreReasonCorrection.objects.count() == limit
+    assert PlanEvent.objects.filter(plan=invited, kind="score.reason_corrected").count() == limit
+    assert interview_link.adjust_score(**adjust, reason=f"Partly right ({(limit - 1) % 2})").repeated
+    client.force_login(invited.expert)
+    page = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                       {"turn": turn.id, "criterion": "correctness", "score": "3", "reason": "Once more"},
+                       follow=True).content.decode()
+    assert f"corrected {limit} times, as often as it can be" in page
+    assert ScoreReasonCorrection.objects.count() == limit
+    assert [r["reason"] for r in interview_link.criterion_scores(invited) if r["criterion"] == "correctness"] == [
+        f"Partly right ({(limit - 1) % 2})"]
+    # another score is a new adjustment, whose reason can be corrected again
+    interview_link.adjust_score(**{**adjust, "score": 4}, reason="Mostly right")
+    assert interview_link.adjust_score(**{**adjust, "score": 4}, reason="Mostly right, on reflection").reason_corrected
 
 
 def _plan_with_an_answer():

@@ -162,7 +162,12 @@ def summarize(inputs: dict[str, Any]) -> dict[str, Any]:
     by_cat: dict[str, list[float]] = {}
     for unit in scored:
         by_cat.setdefault(unit.get("category") or "general", []).append(float(unit["score"]))
-    by_category = {c: round(sum(v) / len(v), 1) for c, v in sorted(by_cat.items())}
+    # The report's own figure of a category: the mean of the question scores it prints (each rounded). The mean of the
+    # unrounded scores could differ by one from the report above the summary ("coding (61/100)" beside printed 60, 60
+    # and 61), and put a category printed 70 out of the strengths.
+    from interviews.reports import category_score
+
+    by_category = {c: category_score(v) for c, v in sorted(by_cat.items())}
     strengths = [f"{knowledge.category_name(c).capitalize()}: {s:.0f}/100" for c, s in by_category.items() if s >= 70]
     # What strong answers explained: a question aced and then a weak follow-up folds into a middling category score,
     # and the strengths said only "Completed the session".
