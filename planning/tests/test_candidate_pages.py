@@ -278,3 +278,59 @@ def test_every_time_on_the_candidates_pages_names_its_zone(invited_plan, client,
     lobby = client.post(f"/planning/lobby/{invited_plan.id}/")
     assert lobby.status_code in (200, 409), lobby.status_code
     assert f"started {shown}" in html.unescape(lobby.content.decode())
+
+
+def _invite_many(grace, number: int, *, after: int = 0) -> None:
+    """`number` more open invitations addressed to Grace, each for its own plan, expiring an hour apart."""
+    import uuid
+
+    from planning.models import Invitation
+    from planning.tests.factories import InterviewPlanFactory
+
+    for i in range(after, after + number):
+        plan = InterviewPlanFactory(state="invited", candidate_email=grace.email, candidate_name="Grace")
+        Invitation.objects.create(plan=plan, email=grace.email, subject="An interview", body="Come along.",
+                                  nonce=uuid.uuid4().hex, sent_at=timezone.now(),
+                                  expires_at=timezone.now() + timedelta(days=2, hours=i))
+
+
+def test_many_invitations_list_a_bounded_number_and_say_how_many_more(sent_invitation, client):
+    """/interviews/ listed every open invitation addressed to the candidate, however many (each signed for its link):
+    it lists the 20 expiring soonest now and says how many more there are; the home page its 3, and the rest too. The
+    page's queries do not grow with the invitations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interviews.views import INVITATIONS_SHOWN
+
+    grace, _ = sent_invitation
+    client.force_login(grace)
+
+    def queries(url: str) -> int:
+        page(client, url)  # the first view of a day fills caches (analytics) the next ones read
+        with CaptureQueriesContext(connection) as captured:
+            page(client, url)
+        return len(captured)
+
+    _invite_many(grace, INVITATIONS_SHOWN + 4)  # 25 in all with the sent one
+    few = {url: queries(url) for url in ("/", "/interviews/")}
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == INVITATIONS_SHOWN
+    assert "and 5 more invitations" in listing
+    home = _next_step(client)
+    assert home.count("data-pending-invitation") == 3 and "and 22 more invitations" in home
+    assert 'href="/interviews/"' in home  # where the rest are listed
+
+    _invite_many(grace, 30, after=INVITATIONS_SHOWN + 4)
+    assert {url: queries(url) for url in ("/", "/interviews/")} == few
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == INVITATIONS_SHOWN and "and 35 more invitations" in listing
+
+
+def test_invitations_within_the_bound_say_nothing_more(sent_invitation, client):
+    grace, _ = sent_invitation
+    client.force_login(grace)
+    _invite_many(grace, 2)
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == 3 and "more invitation" not in listing
+    assert "more invitation" not in _next_step(client)
