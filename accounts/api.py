@@ -256,6 +256,10 @@ class MeExportApi(APIView):
 class MentorAssignmentSerializer(serializers.ModelSerializer):
     mentor_email = serializers.EmailField(source="mentor.email")
     mentor_name = serializers.CharField(source="mentor.name")
+    # The relation holds from the mentor's acceptance, not from the candidate's request (`MentorAssignment.since`):
+    # it said the request's time, days before the mentor could see anything. Only accepted assignments are listed.
+    since = serializers.DateTimeField(source="accepted_at", help_text="When the mentor accepted: they follow the "
+                                                                      "candidate from then on.")
 
     class Meta:
         model = MentorAssignment
@@ -412,7 +416,7 @@ class MenteeRequestSerializer(serializers.ModelSerializer):
     candidate_id = serializers.IntegerField(source="candidate.id")
     candidate_email = serializers.EmailField(source="candidate.email")
     candidate_name = serializers.CharField(source="candidate.name")
-    requested_at = serializers.DateTimeField(source="since")
+    requested_at = serializers.DateTimeField(source="since", help_text="When the candidate asked.")
 
     class Meta:
         model = MentorAssignment

@@ -67,11 +67,12 @@ def addressed_to(user: User, *, field: str, made_at: str) -> Q:
 
 def mentor_assignments_of(candidate: User, *, active: bool | None = True) -> QuerySet[MentorAssignment]:
     """A candidate's mentors: accepted assignments only. A request the mentor has not accepted (or declined) is shown
-    to the candidate only as its pending invitation, like one to any address: no mentor name, no account."""
+    to the candidate only as its pending invitation, like one to any address: no mentor name, no account. The latest
+    accepted first: a mentor is the candidate's since they accepted (the lists say so)."""
     qs = MentorAssignment.objects.filter(candidate=candidate, accepted_at__isnull=False).select_related("mentor")
     if active is not None:
         qs = qs.filter(active=active)
-    return qs.order_by("-since", "-id")
+    return qs.order_by("-accepted_at", "-id")
 
 
 def mentor_invitations_of(candidate: User) -> QuerySet[MentorInvitation]:

@@ -12,8 +12,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 DATE_TIME = "j M Y, H:i"  # 6 Dec 2026, 14:05
 DAY = "j M Y"  # 6 Dec 2026
-ZONED = "j M Y, H:i T"  # 6 Dec 2026, 14:05 CET: where the reader may take it for another zone's time (the admin,
-# an invitation's expiry)
+ZONED = "j M Y, H:i T"  # 6 Dec 2026, 14:05 CET: every date and time a page shows (the reader may take a bare hour
+# for another zone's)
 
 
 def as_moment(value) -> datetime | None:
@@ -50,7 +50,7 @@ def moment_text(value) -> str:
 def zoned_moment_text(value) -> str:
     """`moment_text` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"; "+03" for a zone without one): the
     expert's pages and the admin, whose reader also sees the candidate's times and must not take one zone's hour for
-    another's, and the candidate's invitation expiry (the link dies at that hour, in whichever zone it was meant)."""
+    another's, and every candidate page (the invitation's expiry, the interviews, runs, comments and résumés)."""
     moment = as_moment(value)
     return date_format(moment, ZONED) if moment else ""
 

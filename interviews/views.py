@@ -22,6 +22,8 @@ from interviews.models import InterviewSession
 from interviews.reports import report_seen_by
 from interviews.speech import speech_available
 
+INVITATIONS_SHOWN = 20  # open invitations listed on /interviews/, the soonest to expire first; the rest are counted
+
 
 def _visible(request, session_id: int) -> InterviewSession:
     return one_or_raise(selectors.sessions_visible_to(request.user), Http404("No such interview."), id=session_id)
@@ -37,8 +39,9 @@ def interview_list(request):
     from planning.selectors import pending_invitations_for, waiting_plans_of
 
     sessions = selectors.session_list_for(request.user)[:50]
+    invited, invited_more = pending_invitations_for(request.user, limit=INVITATIONS_SHOWN)
     return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user),
-                                                    "invited": pending_invitations_for(request.user)})
+                                                    "invited": invited, "invited_more": invited_more})
 
 
 def _duration_minutes(form: StartInterviewForm, user) -> int | None:

@@ -24,6 +24,7 @@ FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED
 # audit entry, and a script with the expert's session could post two reasons in turn without end. A score's reason
 # rarely needs more than a couple of corrections; a new score is a new adjustment with its own.
 MAX_REASON_CORRECTIONS = 20
+MAX_REASON_CHARS = 2000  # a score's reason (ScoreAdjustment.reason, ScoreReasonCorrection.reason): longer is refused
 
 
 def _engine_questions(plan: InterviewPlan) -> list[dict]:
@@ -214,10 +215,13 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
         raise Invalid(f"The answer was not scored on {criterion!r}.", fields={"criterion": "unknown"})
     if not isinstance(score, int) or not 1 <= score <= 5:
         raise Invalid("A score is 1 to 5.", fields={"score": "1-5"})
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise Invalid("Say why you change the score.", fields={"reason": "required"})
+    if len(reason) > MAX_REASON_CHARS:  # refused, not cut: the cut lost the expert's last sentences without a word
+        raise Invalid(f"A reason is at most {MAX_REASON_CHARS:,} characters; this one has {len(reason):,}.",
+                      fields={"reason": f"at most {MAX_REASON_CHARS} characters"})
     # Read under the plan's lock: of two racing posts the second sees the first's committed row here.
-    reason = reason.strip()[:2000]
     standing = plan.score_adjustments.filter(turn=turn, criterion=criterion).order_by("-created_at", "-id").first()
     if standing is not None and standing.expert_score == score:
         latest = standing.reason_corrections.order_by("-created_at", "-id").first()

@@ -51,9 +51,10 @@ def waiting_plans_of(candidate) -> QuerySet[InterviewPlan]:
             .select_related("position", "expert", "session").order_by("created_at", "id"))
 
 
-def pending_invitations_for(user) -> list[Invitation]:
+def pending_invitations_for(user, *, limit: int | None = None) -> tuple[list[Invitation], int]:
     """The invitations a signed-in candidate may still take up, the soonest to expire first, each with `.link` (its
-    page's path): the plan's latest link, unused, unexpired, of a plan still waiting for its candidate. An
+    page's path), at most `limit` of them, and how many more there are: the plan's latest link, unused, unexpired, of
+    a plan still waiting for its candidate (the pages listed every one, however many, each signed for its link). An
     invitation is addressed by email, so it is matched as taking it up matches it
     (planning.invitations.accept_invitation: the account's address, whatever its case), and only once the account
     has proved that address (a verified allauth address equal to it): an unverified account under someone's address
@@ -65,17 +66,21 @@ def pending_invitations_for(user) -> list[Invitation]:
     from planning.invitations import invitation_path
 
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_candidate", False):
-        return []
+        return [], 0
     email = (user.email or "").strip()
     if not email or not EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists():
-        return []
-    rows = list(Invitation.objects.filter(email__iexact=email, used_at__isnull=True, superseded_at__isnull=True,
-                                          expires_at__gt=timezone.now(), plan__state=PlanState.INVITED)
-                .filter(Q(plan__candidate__isnull=True) | Q(plan__candidate=user))
-                .select_related("plan", "plan__position", "plan__expert").order_by("expires_at", "id"))
+        return [], 0
+    pending = (Invitation.objects.filter(email__iexact=email, used_at__isnull=True, superseded_at__isnull=True,
+                                         expires_at__gt=timezone.now(), plan__state=PlanState.INVITED)
+               .filter(Q(plan__candidate__isnull=True) | Q(plan__candidate=user)))
+    rows = list(pending.select_related("plan", "plan__position", "plan__expert").order_by("expires_at", "id")
+                [:None if limit is None else limit + 1])
+    more = 0
+    if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
+        rows, more = rows[:limit], pending.count() - limit
     for row in rows:
         row.link = invitation_path(row)
-    return rows
+    return rows, more
 
 
 def bank_origins(questions: list[dict]) -> list[dict | None]:

@@ -366,3 +366,27 @@ def test_deleting_the_candidate_ends_a_waiting_request(admin_user):
     assert not request.active
     assert selectors.mentee_requests_for(mentor).count() == 0
     assert not MentorInvitation.objects.filter(candidate=candidate).exists()
+
+
+def test_a_mentors_since_is_when_they_accepted_and_the_request_keeps_its_own_time(client):
+    """The candidate's mentor list (API and profile page) said "since" the candidate asked, days before the mentor
+    accepted and could see anything: the relation holds from the acceptance, which is what "since" says now. The
+    mentor's request keeps `requested_at`, the asking, beside its `accepted_at`."""
+    from datetime import UTC, datetime
+
+    asked, accepted = datetime(2026, 3, 1, 9, 0, tzinfo=UTC), datetime(2026, 3, 5, 16, 30, tzinfo=UTC)
+    candidate, mentor = CandidateFactory(timezone="UTC"), MentorFactory()
+    request = _ask(candidate, mentor)
+    MentorAssignment.objects.filter(pk=request.pk).update(since=asked)
+    with pytest.MonkeyPatch.context() as frozen:
+        frozen.setattr(timezone, "now", lambda: accepted)
+        decided = _api(mentor).post(f"/api/v1/mentees/requests/{request.id}/accept").json()
+    assert (decided["requested_at"], decided["accepted_at"]) == ("2026-03-01T09:00:00Z", "2026-03-05T16:30:00Z")
+    [listed] = _api(candidate).get("/api/v1/mentors/").json()["items"]
+    assert listed["since"] == "2026-03-05T16:30:00Z"
+    client.force_login(candidate)
+    profile = " ".join(client.get("/accounts/profile/").content.decode().split())
+    assert f'{mentor.email}, since <time datetime="2026-03-05">5 Mar 2026</time>' in profile
+    assert "1 Mar 2026" not in profile
+    revoked = _api(candidate).post(f"/api/v1/mentors/{request.id}/revoke").json()
+    assert revoked["since"] == "2026-03-05T16:30:00Z" and revoked["active"] is False

@@ -27,9 +27,9 @@ def moment(value) -> str:
 
 @register.filter
 def zoned_moment(value) -> str:
-    """`moment` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"): the expert's plan page, every admin column
-    (`MomentsAdminMixin`) and the candidate's invitation expiry, where an hour read as another zone's is a missed
-    interview."""
+    """`moment` with the zone's abbreviation ("6 Dec 2026, 09:05 EST"): every page's date and time (the expert's
+    plan page, every admin column through `MomentsAdminMixin`, the candidate's pages), where an hour read as another
+    zone's is a missed interview. Pages use this one; `moment` stays for a caller that names the zone itself."""
     shown = moments.as_moment(value)
     if shown is None:
         return ""

@@ -58,6 +58,17 @@ def test_no_page_a_person_reads_formats_a_date_by_itself():
     assert not found, found
 
 
+def test_no_page_a_person_reads_writes_a_time_without_its_zone():
+    """A candidate's pages wrote "7 Dec 2026, 14:05" in their zone without saying which, beside the invitation's
+    "10 Dec 2026, 10:30 EST": every date and time names its zone (`zoned_moment`), as the expert's pages and the admin
+    do. A day (`|day`) has no hour to misread."""
+    root = Path(settings.BASE_DIR) / "templates"
+    bare = re.compile(r"\|\s*moment(?:_text)?\b")
+    found = [f"{path.relative_to(root)}: {match.group(0)}"
+             for path in root.rglob("*.html") for match in bare.finditer(path.read_text())]
+    assert not found, found
+
+
 @pytest.mark.django_db
 def test_the_lists_show_dates_in_the_candidates_zone(client):
     load_shipped_bank()
@@ -67,6 +78,6 @@ def test_the_lists_show_dates_in_the_candidates_zone(client):
     resume = ResumeFactory(owner=candidate)
     Resume.objects.filter(id=resume.id).update(created_at=AT)
     client.force_login(candidate)
-    shown = '<time datetime="2026-12-07T04:05:09+05:30">7 Dec 2026, 04:05</time>'
+    shown = '<time datetime="2026-12-07T04:05:09+05:30">7 Dec 2026, 04:05 IST</time>'  # the zone named
     for url in ("/", "/interviews/", "/resumes/", f"/resumes/{resume.id}/"):
         assert shown in client.get(url).content.decode(), url

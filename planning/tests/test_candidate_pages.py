@@ -228,3 +228,109 @@ def test_an_invitations_expiry_is_written_in_the_candidates_zone_and_names_it(se
     for url in ("/", "/interviews/"):
         body = page(client, url)
         assert token not in body and "10 Jan 2030" not in body and "invitation open until" not in body
+
+
+BERLIN_AT = datetime(2026, 12, 7, 13, 5, 9, tzinfo=UTC)  # 14:05 in Berlin (CET)
+IN_BERLIN = "7 Dec 2026, 14:05 CET"
+
+
+def test_every_time_on_the_candidates_pages_names_its_zone(invited_plan, client, monkeypatch):
+    """Only the invitation's expiry named its zone: the recent interviews, the interview list and report, the lobby's
+    open interviews, the practice runs, a task's comments and the résumés said "7 Dec 2026, 14:05" in the candidate's
+    zone without saying which. Each time is written with `zoned_moment` now, as the invitation's expiry."""
+    from accounts.tests.factories import MentorAssignmentFactory, MentorFactory
+    from interviews import services as interview_services
+    from interviews.tests.factories import load_shipped_bank
+    from resumes.models import Resume
+    from resumes.tests.factories import ResumeFactory
+    from studypaths import study
+    from studypaths.models import CodeRun, TaskEvent
+    from studypaths.tests.factories import CodeRunFactory, make_track
+
+    load_shipped_bank()
+    grace = invited_plan.candidate
+    grace.timezone, grace.target_role = "Europe/Berlin", "backend_engineer"
+    grace.save(update_fields=["timezone", "target_role"])
+    practice = interview_services.start_session(candidate=grace, mode="quick_start", role="backend_engineer")
+    InterviewSession.objects.filter(id=practice.id).update(created_at=BERLIN_AT)
+    resume = ResumeFactory(owner=grace)
+    Resume.objects.filter(id=resume.id).update(created_at=BERLIN_AT)
+    run = CodeRunFactory(user=grace)
+    CodeRun.objects.filter(id=run.id).update(created_at=BERLIN_AT)
+    mentor = MentorFactory()
+    MentorAssignmentFactory(candidate=grace, mentor=mentor)
+    task = study.create_study_path(user=grace, track=make_track(), config=study.PathConfig()).tasks.first()
+    with monkeypatch.context() as frozen:  # the comment's created_at is set on insert (an append-only row)
+        frozen.setattr(timezone, "now", lambda: BERLIN_AT)
+        TaskEvent.objects.create(task=task, kind="comment", actor=mentor, data={"text": "Mind the empty list."})
+    client.force_login(grace)
+
+    shown = f'<time datetime="2026-12-07T14:05:09+01:00">{IN_BERLIN}</time>'
+    for url in ("/", "/interviews/", f"/interviews/{practice.id}/report/", "/resumes/", f"/resumes/{resume.id}/",
+                f"/studypaths/problems/{run.problem.slug}/", f"/studypaths/tasks/{task.id}/"):
+        body = page(client, url)
+        assert shown in body, url
+        assert "7 Dec 2026, 14:05<" not in body and "7 Dec 2026, 14:05)" not in body, url  # no time without its zone
+    # the new-interview page's way back to the open practice interview, and a run's "Show" label
+    assert f"started {IN_BERLIN} (" in page(client, "/interviews/new/")
+    assert f'aria-label="Show run from {IN_BERLIN}"' in page(client, f"/studypaths/problems/{run.problem.slug}/")
+    # The lobby's refusal lists the interview already open, with when it started.
+    lobby = client.post(f"/planning/lobby/{invited_plan.id}/")
+    assert lobby.status_code in (200, 409), lobby.status_code
+    assert f"started {shown}" in html.unescape(lobby.content.decode())
+
+
+def _invite_many(grace, number: int, *, after: int = 0) -> None:
+    """`number` more open invitations addressed to Grace, each for its own plan, expiring an hour apart."""
+    import uuid
+
+    from planning.models import Invitation
+    from planning.tests.factories import InterviewPlanFactory
+
+    for i in range(after, after + number):
+        plan = InterviewPlanFactory(state="invited", candidate_email=grace.email, candidate_name="Grace")
+        Invitation.objects.create(plan=plan, email=grace.email, subject="An interview", body="Come along.",
+                                  nonce=uuid.uuid4().hex, sent_at=timezone.now(),
+                                  expires_at=timezone.now() + timedelta(days=2, hours=i))
+
+
+def test_many_invitations_list_a_bounded_number_and_say_how_many_more(sent_invitation, client):
+    """/interviews/ listed every open invitation addressed to the candidate, however many (each signed for its link):
+    it lists the 20 expiring soonest now and says how many more there are; the home page its 3, and the rest too. The
+    page's queries do not grow with the invitations."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interviews.views import INVITATIONS_SHOWN
+
+    grace, _ = sent_invitation
+    client.force_login(grace)
+
+    def queries(url: str) -> int:
+        page(client, url)  # the first view of a day fills caches (analytics) the next ones read
+        with CaptureQueriesContext(connection) as captured:
+            page(client, url)
+        return len(captured)
+
+    _invite_many(grace, INVITATIONS_SHOWN + 4)  # 25 in all with the sent one
+    few = {url: queries(url) for url in ("/", "/interviews/")}
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == INVITATIONS_SHOWN
+    assert "and 5 more invitations" in listing
+    home = _next_step(client)
+    assert home.count("data-pending-invitation") == 3 and "and 22 more invitations" in home
+    assert 'href="/interviews/"' in home  # where the rest are listed
+
+    _invite_many(grace, 30, after=INVITATIONS_SHOWN + 4)
+    assert {url: queries(url) for url in ("/", "/interviews/")} == few
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == INVITATIONS_SHOWN and "and 35 more invitations" in listing
+
+
+def test_invitations_within_the_bound_say_nothing_more(sent_invitation, client):
+    grace, _ = sent_invitation
+    client.force_login(grace)
+    _invite_many(grace, 2)
+    listing = page(client, "/interviews/")
+    assert listing.count("data-pending-invitation") == 3 and "more invitation" not in listing
+    assert "more invitation" not in _next_step(client)

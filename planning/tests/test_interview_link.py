@@ -230,6 +230,41 @@ def test_bad_adjustments_are_refused_with_the_field(invited, kwargs, field):
     assert not ScoreAdjustment.objects.exists()
 
 
+def test_a_reason_over_2000_characters_is_refused_not_cut(invited):
+    """A reason of 2,500 characters was stored cut at 2,000 without a word: the expert's last sentences were lost.
+    It is refused with the field now, nothing stored, for a new score and for a corrected reason alike; 2,000
+    characters (the blank space around them aside) are kept whole."""
+    from planning.models import ScoreReasonCorrection
+
+    turn = _completed_with_an_evaluation(invited)
+    args = {"plan": invited, "expert": invited.expert, "turn_id": turn.id, "criterion": "correctness", "score": 4}
+    with pytest.raises(Exception) as err:
+        interview_link.adjust_score(**args, reason="x" * 2001)
+    assert err.value.code == "invalid" and "reason" in err.value.fields
+    assert err.value.message == "A reason is at most 2,000 characters; this one has 2,001."
+    assert not ScoreAdjustment.objects.exists() and not PlanEvent.objects.filter(kind__startswith="score.").exists()
+    kept = interview_link.adjust_score(**args, reason=f"  {'y' * 2000}\n")
+    assert kept.reason == "y" * 2000
+    with pytest.raises(Exception) as err:  # the same score with a longer reason: no correction stored either
+        interview_link.adjust_score(**args, reason="z" * 2500)
+    assert err.value.code == "invalid" and "2,500" in err.value.message
+    assert not ScoreReasonCorrection.objects.exists() and ScoreAdjustment.objects.count() == 1
+    assert [r["reason"] for r in interview_link.criterion_scores(invited) if r["criterion"] == "correctness"] == [
+        "y" * 2000]
+
+
+def test_the_admins_score_form_says_a_long_reason_is_too_long_and_saves_nothing(client, invited):
+    turn = _completed_with_an_evaluation(invited)
+    client.force_login(invited.expert)
+    page = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
+                       {"turn": turn.id, "criterion": "correctness", "score": "5", "reason": "w " * 1200},
+                       follow=True).content.decode()
+    assert "A reason is at most 2,000 characters; this one has 2,399." in page
+    assert "Score saved" not in page
+    assert not ScoreAdjustment.objects.exists() and not LearningSignal.objects.filter(plan=invited).exists()
+    assert not PlanEvent.objects.filter(plan=invited, kind__startswith="score.").exists()
+
+
 def test_scores_cannot_be_adjusted_before_the_end(invited):
     interview_link.start_planned_interview(plan=invited, candidate=invited.candidate)
     with pytest.raises(Exception) as err:

@@ -104,7 +104,7 @@ def test_comment_times_show_in_the_candidates_profile_zone(client, candidate):
     page = client.get(f"/studypaths/tasks/{task.id}/").content.decode()
     local = date_format(timezone.localtime(comment.created_at, ZoneInfo("Pacific/Pago_Pago")), "j M Y, H:i")
     utc = date_format(timezone.localtime(comment.created_at, ZoneInfo("UTC")), "j M Y, H:i")
-    assert re.search(rf"Mia Mentor, <time datetime=\"[^\"]+-11:00\">{local}</time>", page) and utc not in page
+    assert re.search(rf"Mia Mentor, <time datetime=\"[^\"]+-11:00\">{local} SST</time>", page) and utc not in page
 
 
 def test_another_candidates_task_page_is_404(client, candidate):
