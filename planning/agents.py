@@ -338,6 +338,33 @@ def fit_learned(shifted: list[dict[str, str]], configured: list[dict[str, str]],
     return fitted, {**done, "learned_undone": undone}
 
 
+def _add_within(request: send_back.SendBack, previous: list[dict], most: int, said: str) -> None:
+    """The questions the comment asks to add, in the order asked, as long as the plan still fits `most` minutes
+    (`said`: what that length is) with every question of the version sent back at its level there (`fit_learned`
+    sets a raised level back that far): one past it is not added, and the expert reads which and why under "Not done"
+    (twelve "add a system design question" on six hard coding questions ran to 242 minutes and dropped four of
+    them). Only when the slots are the version's questions, each with its `question`: an added one has none."""
+    if not any(isinstance(s.get("question"), int) for s in request.slots):
+        return
+    added = [at for at, s in enumerate(request.slots) if s.get("requested") and not isinstance(s.get("question"), int)]
+    if not added:
+        return
+    base, adding = _sent_back_levels(request.slots, previous), set(added)
+    total = sum(capabilities.minutes_for(s["difficulty"]) for at, s in enumerate(base) if at not in adding)
+    left_out = []
+    for at in added:
+        minutes = capabilities.minutes_for(base[at]["difficulty"])
+        if capabilities.with_transition_buffer(total + minutes) <= most:
+            total += minutes
+        else:
+            left_out.append(at)
+    if left_out:
+        send_back.not_added(request, [request.slots[at] for at in left_out], asked=len(added),
+                            why=f"the interview would run past {said}")
+        gone = set(left_out)
+        request.slots = [s for at, s in enumerate(request.slots) if at not in gone]
+
+
 def _sent_back_levels(slots: list[dict], previous: list[dict]) -> list[dict]:
     """`slots` at the levels their questions had in the version sent back: what `fit_learned` sets a raised level
     back to when the harder questions would run too long. A slot the comment added or named ("make Q2 harder",
@@ -401,10 +428,12 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
         # configured mix's own time, when that is longer); past it the raised levels go back before any question
         # gives way, as a learned level does under the expert's length
         most = max(LENGTH_RANGE[1], minutes)
+        said = f"{most} minutes, " + ("the longest an interview can be" if most == LENGTH_RANGE[1] else
+                                      "the time the configured mix fills")
+        # questions the comment adds never take it past that either: the ones that do not fit are not added
+        _add_within(request, previous, most, said)
         slots, fitted = fit_learned(request.slots, _sent_back_levels(request.slots, previous), duration=most)
-        longest = {"minutes": most, "kept": fitted.pop("learned_undone"),
-                   "said": f"{most} minutes, " + ("the longest an interview can be" if most == LENGTH_RANGE[1] else
-                                                  "the time the configured mix fills")}
+        longest = {"minutes": most, "kept": fitted.pop("learned_undone"), "said": said}
         minutes = slots_minutes(slots) if slots else minutes  # no slots: a plan written without a question mix
         # which questions moved, once fitted: one made harder and then shorter again to fit moved nowhere, and the
         # rationale said it was made harder

@@ -941,6 +941,27 @@ def _add(result: SendBack, new: str, topics: dict[str, str], difficulty_for) -> 
 
 
 
+def not_added(result: SendBack, slots: list[dict], *, asked: int, why: str) -> None:
+    """The questions the comment asked to add (`asked` in all) that are not added after all (`slots`, as `_add` made
+    them; the plan has no room for them): their "added …" notes go, the later ones first, and "Not done" says how
+    many, which and `why`."""
+    labels = Counter()
+    for slot in reversed(slots):
+        label = _label(slot["category"], slot.get("topic") or "")
+        labels[label] += 1
+        said = f"added {with_article(label)} question"
+        at = next((i for i in reversed(range(len(result.done))) if result.done[i] == said), None)
+        if at is not None:
+            del result.done[at]
+    which = ", ".join(with_article(f"{label} question") if count == 1 else f"{count} {label} questions"
+                      for label, count in reversed(labels.items()))
+    many = len(slots)
+    whom = (("the question" if asked == 1 else f"the {asked} questions") if many == asked
+            else f"{many} of the {asked} questions")
+    result.not_done.append(f"{whom} you asked to add {'was' if many == 1 else 'were'} not added ({which}), because "
+                           f"{why}")
+
+
 # --- questions named by number or by their skill ---------------------------------------------------------------------
 
 def _show(result: SendBack, questions: list[dict]) -> None:
@@ -1207,6 +1228,10 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is), and a
             # fault after it is said of the questions after it ("Q2 is not off-topic and Q3 repeats Q1": Q3)
             end = m.end()
+            if (elided := ELIDED.match(text, end)) is not None:
+                # "Q2 is not off-topic but Q4 is": the fault denied of Q2 is said of Q4
+                end = elided.end()
+                found.append((m, _numbers(elided["said"], count)))
             continue
         if not end:
             said = _said_before(text, m.start(), count)
@@ -1247,7 +1272,16 @@ def _denials(text: str):
     return denied
 
 
+# A fault denied of a question and then said of another, its words left out: "[Q2 is not off-topic] but Q4 is",
+# "[Q2 doesn't repeat Q1,] whereas Q4 and Q5 do". What is between the fault and the turn is a few words at most.
+ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>(?:q ?|# ?|questions? )"
+                    r"\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) (?:(?:definitely|certainly|clearly|"
+                    r"really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
+                    r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
+# Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
+# ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
+LIST_END = re.compile(rf"{AFTER_FAULT.pattern}|\b(?:so|then|hence|therefore|because|since|as)\b", re.I)
 # One more question of a list after its "and" or comma: a number and nothing more ("Q5" of "Q3 and Q5", "5" of
 # "questions 3 and 5"); nothing at all between a comma and its "and" ("Q3, and Q5").
 LISTED_NUMBER = re.compile(r" ?(?:(?:q ?|# ?|questions? )?\d{1,2} ?)?", re.I)
@@ -1255,8 +1289,9 @@ LISTED_NUMBER = re.compile(r" ?(?:(?:q ?|# ?|questions? )?\d{1,2} ?)?", re.I)
 
 def _list_end(text: str, start: int) -> int:
     """Where the questions named from `start` end: at the first "and", comma, "but" … (AFTER_FAULT) that goes on to
-    more than one more question number; each boundary is looked at once (linear in the text)."""
-    bounds = AFTER_FAULT.finditer(text, start)
+    more than one more question number, or at a "so", "then", "because" … (LIST_END); each boundary is looked at once
+    (linear in the text)."""
+    bounds = LIST_END.finditer(text, start)
     bound = next(bounds, None)
     while bound is not None and bound[0].lower() in (",", "and"):
         after = next(bounds, None)
