@@ -77,7 +77,7 @@ def pending_invitations_for(user, *, limit: int | None = None) -> tuple[list[Inv
                 [:None if limit is None else limit + 1])
     more = 0
     if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
-        rows, more = rows[:limit], pending.count() - limit
+        rows, more = rows[:limit], max(0, pending.count() - limit)  # one used meanwhile: not "-1 more"
     for row in rows:
         row.link = invitation_path(row)
     return rows, more

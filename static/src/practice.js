@@ -184,12 +184,13 @@ export function setUpPractice(form) {
   window.addEventListener("storage", (event) => {
     if (event.key === draftKey() && event.newValue !== null) offer(event.newValue);
   });
-  form.addEventListener("submit", (event) => {
-    // Submitting with the notice shown: the candidate has seen it and sends this tab's code.
-    if (!event.submitter?.hasAttribute("formaction") || offered === null) return;
+  // Submitting with the notice shown: the candidate has seen it and sends this tab's code. A click, not the form's
+  // submit event: Submit posts through htmx (hx-post), which cancels the click's submit.
+  form.querySelectorAll("button[formaction]").forEach((button) => button.addEventListener("click", () => {
+    if (offered === null) return;
     withdraw();
     dropOther(draftKey());
-  });
+  }));
 
   // The editor's keys, drafts and starter code work from here on: say so (without JavaScript they stay hidden).
   if (reset) reset.hidden = false;

@@ -315,3 +315,28 @@ def test_a_keystroke_in_a_tab_told_of_the_other_tabs_draft_keeps_that_draft_asid
     second.get_by_role("button", name="Restore that version").click()
     expect(second.locator(".cm-content")).to_contain_text("# second tab")
     expect(second.get_by_role("button", name="Restore that version")).to_be_hidden()
+
+
+def test_submit_with_the_other_tabs_notice_shown_sends_this_tabs_code_and_drops_the_notice(
+        live_server, signed_in_page, small_bank, bubblewrap):
+    """Submit posts through htmx, which cancels the click's submit event: a handler on the form's submit never ran,
+    and the notice stayed (and the kept-aside draft came back on a reload) after the candidate had sent their code."""
+    from studypaths import study
+    from studypaths.models import Track
+
+    first = signed_in_page
+    study.create_study_path(user=first.user, track=Track.objects.get(slug="fundamentals"), config=study.PathConfig())
+    task = study.get_next_task(user=first.user)
+    url = f"{live_server.url}/studypaths/tasks/{task.id}/"
+    second = first.context.new_page()
+    first.goto(url)
+    second.goto(url)
+    first.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # first tab\n")
+    second.get_by_role("textbox", name="Code").fill("def reverse_words(s):\n    return s  # second tab\n")
+    notice = first.locator("[data-other-draft]")
+    expect(notice).to_contain_text("also edited in another tab")
+    first.get_by_role("button", name="Submit").click()
+    expect(first.locator("#run-result [data-overall-verdict]")).to_have_text("Wrong answer", timeout=60_000)
+    expect(notice).to_be_empty()
+    key = f"im:studypaths:code:{task.problem_id}:python"
+    assert first.evaluate("key => localStorage.getItem(key + ':other')", key) is None
