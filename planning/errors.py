@@ -20,7 +20,7 @@ class PlanningErrorCode(StrEnum):
     INVITATION_WITHDRAWN = "invitation_withdrawn"
     INVITATION_WRONG_ACCOUNT = "invitation_wrong_account"
     LIVE_INTERVIEW_LIMIT = "live_interview_limit"
-    REASON_CORRECTION_LIMIT = "reason_correction_limit"
+    SCORE_CHANGE_LIMIT = "score_change_limit"
 
 
 class PlanNotFound(NotFound):
@@ -121,9 +121,10 @@ class LiveInterviewLimit(Conflict):
     default_message = "Too many live interviews are running right now; try again when one has finished."
 
 
-class ReasonCorrectionLimit(Conflict):
-    """A score's reason has been corrected `interview_link.MAX_REASON_CORRECTIONS` times (they are append-only rows,
-    each with an audit entry)."""
+class ScoreChangeLimit(Conflict):
+    """One answer's score on one criterion has been changed `interview_link.MAX_SCORE_CHANGES` times, new scores and
+    corrected reasons together (each is an append-only row with an audit entry; a new score moves a learning
+    signal)."""
 
-    code = PlanningErrorCode.REASON_CORRECTION_LIMIT
-    default_message = "The reason for this score has been corrected as often as it can be; the latest reason stands."
+    code = PlanningErrorCode.SCORE_CHANGE_LIMIT
+    default_message = "This score has been changed as often as it can be; the latest score and reason stand."

@@ -10,7 +10,7 @@ from django.db import transaction
 from interviewmaster import capabilities
 from interviewmaster.errors import Invalid
 from planning import observer, services
-from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound, ReasonCorrectionLimit
+from planning.errors import InvalidPlanTransition, PlanNotEditable, PlanNotFound, ScoreChangeLimit
 from planning.models import InterviewPlan, PlanState, ScoreAdjustment, ScoreReasonCorrection
 
 logger = logging.getLogger(__name__)
@@ -20,10 +20,11 @@ logger = logging.getLogger(__name__)
 FOLLOW = {"in_progress": PlanState.IN_PROGRESS, "completed": PlanState.COMPLETED, "evaluated": PlanState.COMPLETED,
           "abandoned": PlanState.INCOMPLETE, "cancelled": PlanState.CANCELLED}
 
-# How often one adjustment's reason can be corrected (`adjust_score`): each correction is an append-only row and an
-# audit entry, and a script with the expert's session could post two reasons in turn without end. A score's reason
-# rarely needs more than a couple of corrections; a new score is a new adjustment with its own.
-MAX_REASON_CORRECTIONS = 20
+# How often one answer's score on one criterion can change (`adjust_score`), new scores and corrected reasons
+# together: each is an append-only row and an audit entry (a new score also moves the learning signal), and a script
+# with the expert's session could post two reasons, or two scores, in turn without end. An expert rarely needs more
+# than a couple of changes.
+MAX_SCORE_CHANGES = 20
 MAX_REASON_CHARS = 2000  # a score's reason (ScoreAdjustment.reason, ScoreReasonCorrection.reason): longer is refused
 
 
@@ -188,6 +189,16 @@ def criterion_scores(plan: InterviewPlan) -> list[dict]:
     return rows
 
 
+def _check_score_changes(plan: InterviewPlan, *, turn, criterion: str) -> None:
+    """At most MAX_SCORE_CHANGES adjustments and reason corrections of one answer's criterion (`ScoreChangeLimit`)."""
+    changes = plan.score_adjustments.filter(turn=turn, criterion=criterion)
+    made = changes.count() + ScoreReasonCorrection.objects.filter(adjustment__in=changes).count()
+    if made >= MAX_SCORE_CHANGES:
+        raise ScoreChangeLimit(
+            f"This score has been changed {MAX_SCORE_CHANGES} times (new scores and corrected reasons together), as "
+            "often as it can be; the latest score and reason stand.", fields={"limit": "score_changes_per_criterion"})
+
+
 @transaction.atomic
 def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, score: int,
                  reason: str) -> ScoreAdjustment:
@@ -198,9 +209,10 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
     audit entries and two learning signals, so the lesson counted twice). The same score with a different reason is
     a correction of the reason (`reason_corrected` set): stored beside the adjustment and said in the audit trail,
     with no second adjustment and no new learning signal (it was taken for the double-submitted form and the
-    corrected reason was lost); at most MAX_REASON_CORRECTIONS of them per adjustment (`ReasonCorrectionLimit`, 409
-    `reason_correction_limit`, past it). A different score later is a new adjustment, and the answer's learning signal
-    is then its latest gap, not the sum of both."""
+    corrected reason was lost). A different score later is a new adjustment, and the answer's learning signal is then
+    its latest gap, not the sum of both. Adjustments and corrections of one answer's criterion are at most
+    MAX_SCORE_CHANGES together: past that any change is refused (`ScoreChangeLimit`, 409 `score_change_limit`) and
+    nothing is written; the no-op above still answers quietly."""
     from interviews.models import Turn
 
     plan = services.lock_plan(plan.pk)
@@ -227,14 +239,13 @@ def adjust_score(*, plan: InterviewPlan, expert, turn_id: int, criterion: str, s
         latest = standing.reason_corrections.order_by("-created_at", "-id").first()
         standing.repeated = (latest.reason if latest else standing.reason) == reason
         standing.reason_corrected = not standing.repeated
-        if standing.reason_corrected:
-            if standing.reason_corrections.count() >= MAX_REASON_CORRECTIONS:
-                raise ReasonCorrectionLimit(
-                    f"The reason for this score has been corrected {MAX_REASON_CORRECTIONS} times, as often as it can "
-                    "be; the latest reason stands.", fields={"limit": "reason_corrections_per_score"})
-            ScoreReasonCorrection.objects.create(adjustment=standing, expert=expert, reason=reason)
-            services.record_event(plan, "score.reason_corrected", actor=expert,
-                                  data={"turn": turn.id, "criterion": criterion, "expert": score})
+        if standing.repeated:
+            return standing
+    _check_score_changes(plan, turn=turn, criterion=criterion)  # nothing is written past it
+    if standing is not None and standing.expert_score == score:  # the same score with a corrected reason
+        ScoreReasonCorrection.objects.create(adjustment=standing, expert=expert, reason=reason)
+        services.record_event(plan, "score.reason_corrected", actor=expert,
+                              data={"turn": turn.id, "criterion": criterion, "expert": score})
         return standing
     adjustment = ScoreAdjustment.objects.create(plan=plan, expert=expert, turn=turn, criterion=criterion,
                                                 ai_score=int(ai.get("score") or 0), expert_score=score,

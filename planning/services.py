@@ -16,7 +16,6 @@ from django.utils import timezone
 
 from accounts.validators import name_problem
 from interviewmaster import capabilities, recovery, state
-from interviewmaster.ai.offline.planning import SUGGESTION as OFFLINE_SUGGESTION
 from interviewmaster.errors import Invalid
 from interviewmaster.input_limits import echoed
 from interviewmaster.selectors import one_or_raise
@@ -310,26 +309,21 @@ def _check_approvable(plan: InterviewPlan) -> None:
                                 "approve.", fields={"blockers": blockers})
 
 
-RESTATES_A_MISSING_SKILL = OFFLINE_SUGGESTION["missing_skill"]
-
-
 def critique_points(critique: Critique | None) -> list[str]:
     """What a critique leaves open for the expert to weigh before approving: its warnings (a blocker refuses the
     approval outright, `_check_approvable`); for a "revise" verdict without warnings, its suggestions, or the verdict
     itself. A skill the expert's own send-back left out (`agents._experts_choice` marks it `expert_choice`) is no
-    point: the expert decided that already, and so is the offline engine's suggestion that only restates it ("Add a
-    question for each required skill that nothing assesses."). It does not answer the rest of a "revise" verdict,
-    though: that critique's other suggestions are still points (they were approved over in one click, session 39).
-    [] for no critique, or one that approves with notes for information only, or whose only findings are the
-    expert's own choices."""
+    point: the expert decided that already, and a "revise" verdict beside it is taken as the drop's doing. A
+    critique's suggestions are not linked to its issues, so there only its other warnings are points, as under any
+    verdict: a note ("info") and its suggestion ("Replace a generic question …") are none, as when the same plan
+    without the drop is approved with them (they made one click a checkbox, session 39). [] for no critique, one that
+    approves with notes only, or whose only warnings are the expert's own choices."""
     if critique is None:
         return []
     points = [str(i.get("message", "")) for i in critique.issues
               if i.get("severity") in ("warning", "blocker") and not i.get("expert_choice")]
-    if points or critique.verdict == "approve":
+    if points or critique.verdict == "approve" or any(i.get("expert_choice") for i in critique.issues):
         return points
-    if any(i.get("expert_choice") for i in critique.issues):
-        return [str(s) for s in critique.suggestions if str(s) != RESTATES_A_MISSING_SKILL]
     return [str(s) for s in critique.suggestions] or ["The critique asks for a revision of this version."]
 
 

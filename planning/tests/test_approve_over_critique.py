@@ -118,41 +118,53 @@ def the_experts_choice() -> dict:
             "question.", "question_index": None, "skills": ["kafka"], "expert_choice": True}
 
 
-def test_a_revise_verdict_beside_the_experts_own_choice_still_asks_in_the_admin(expert_client, bank):
-    """The skill the expert dropped is no point to approve over, but it does not hide the rest of a "revise" verdict:
-    its suggestions were approved over in one click (session 39)."""
+JUNIOR = "Q3 is a junior-level question for a senior role."
+
+
+def test_a_revise_verdict_beside_the_experts_own_choice_asks_over_its_other_warnings_in_the_admin(expert_client,
+                                                                                                     bank):
+    """The skill the expert dropped is no point to approve over, but it does not hide another warning of the "revise"
+    verdict: that one is the point, and only that one (not the dropped skill, nor the suggestions)."""
     plan = create_plan(expert_client, PositionFactory())
-    critique_says(plan, "revise", the_experts_choice())
+    critique_says(plan, "revise", the_experts_choice(), warning(JUNIOR))
 
     page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
     decision = page[page.index('id="actions-heading"'):]
-    assert "Add a question on Kafka consumer groups." in decision[:decision.index('id="approve-plan"')]
+    assert JUNIOR in decision[:decision.index('id="approve-plan"')]
     assert 'name="override_critique" value="1"' in decision
     refused = act(expert_client, plan, "approve", {"version": "1"})
-    assert messages_of(refused)[-1].startswith("The critique's verdict is “revise” and its points are open: Add a "
-                                               "question on Kafka consumer groups.")
+    assert messages_of(refused)[-1].startswith(f"The critique's verdict is “revise” and its points are open: {JUNIOR} "
+                                               "Approve despite")
     plan.refresh_from_db()
     assert plan.state == "pending_review" and not approved_events(plan).exists()
 
     approved = act(expert_client, plan, "approve", {"version": "1", "override_critique": "1"})
     assert "Plan approved" in " ".join(messages_of(approved))
-    assert approved_events(plan).get().data == {"over_critique": {
-        "verdict": "revise", "points": ["Add a question on Kafka consumer groups."]}}
+    assert approved_events(plan).get().data == {"over_critique": {"verdict": "revise", "points": [JUNIOR]}}
 
 
-def test_a_revise_verdict_beside_the_experts_own_choice_still_asks_over_rest(expert_client, bank):
+def test_over_rest_a_revise_verdict_beside_the_experts_own_choice_asks_only_for_its_other_warnings(expert_client,
+                                                                                                    bank):
     plan = create_plan(expert_client, PositionFactory())
-    critique_says(plan, "revise", the_experts_choice())
+    critique_says(plan, "revise", the_experts_choice(), {**warning(JUNIOR), "severity": "blocker", "kind": "other"})
     url = f"/api/v1/plans/{plan.id}/approve"
+    refused = expert_client.post(url, {"version": 1}, content_type="application/json")
+    assert refused.status_code == 409  # a blocker that is not the expert's choice still refuses outright
+    assert refused.json()["error"]["code"] != "plan_critique_open"
 
+    critique_says(plan, "revise", the_experts_choice(), warning(JUNIOR))
     refused = expert_client.post(url, {"version": 1}, content_type="application/json")
     assert refused.status_code == 409
-    assert refused.json()["error"]["fields"] == {"verdict": ["revise"], "points": [
-        "Add a question on Kafka consumer groups."], "override_critique": ["required"]}
+    assert refused.json()["error"]["fields"] == {"verdict": ["revise"], "points": [JUNIOR],
+                                                 "override_critique": ["required"]}
     plan.refresh_from_db()
     assert plan.state == "pending_review" and not approved_events(plan).exists()
-    approved = expert_client.post(url, {"version": 1, "override_critique": True}, content_type="application/json")
+
+    # the expert's drop alone, with the suggestions the critique made of it: the expert decided that already
+    critique_says(plan, "revise", the_experts_choice())
+    approved = expert_client.post(url, {"version": 1}, content_type="application/json")
     assert approved.status_code == 200 and approved.json()["state"] == "approved"
+    assert approved_events(plan).get().data == {}
 
 
 def test_the_experts_own_choice_under_an_approve_verdict_is_still_one_click(expert_client, bank):
@@ -165,13 +177,36 @@ def test_the_experts_own_choice_under_an_approve_verdict_is_still_one_click(expe
     assert approved.status_code == 200 and approved_events(plan).get().data == {}
 
 
-def test_only_the_offline_suggestion_that_restates_the_experts_choice_is_no_point(expert_client, bank):
+GENERIC = {"severity": "info", "kind": "other", "question_index": 1, "message": "Question 2 is a generic template, "
+           "not a concrete task: the candidate is not given a problem to solve and its expected points fit any "
+           "answer. Replace it with a concrete question (from the bank, or written with its own requirements)."}
+
+
+def test_a_note_beside_the_experts_own_choice_is_one_click_as_without_the_drop(expert_client, bank):
+    """A note (info) is for information under any verdict: the offline critique of a plan with a generic question
+    approves with its suggestion "Replace a generic question …" and no point; after the expert dropped a skill's
+    question it says "revise" for the drop, and that suggestion was then a point to approve over. It stays a note:
+    only a warning or blocker that is not the expert's own choice is a point beside it."""
     from interviewmaster.ai.offline.planning import SUGGESTION
     from planning.services import critique_points
 
     plan = create_plan(expert_client, PositionFactory())
-    critique = critique_says(plan, "revise", the_experts_choice())
-    critique.suggestions = [SUGGESTION["missing_skill"], "Make Q3 a senior-level question."]
-    assert critique_points(critique) == ["Make Q3 a senior-level question."]
-    critique.suggestions = [SUGGESTION["missing_skill"]]  # the offline engine's "revise" said only the expert's drop
-    assert critique_points(critique) == []
+    without_drop = critique_says(plan, "approve", GENERIC)
+    without_drop.suggestions = [SUGGESTION["generic"]]
+    assert critique_points(without_drop) == []
+
+    after_drop = critique_says(plan, "revise", the_experts_choice(), GENERIC)
+    after_drop.suggestions = [SUGGESTION["missing_skill"], SUGGESTION["generic"]]
+    after_drop.save(update_fields=["suggestions"])
+    assert critique_points(after_drop) == []
+    after_drop.suggestions = ["Make Q3 a senior-level question."]  # a model's suggestion, with no warning of its own
+    assert critique_points(after_drop) == []
+    after_drop.issues = [the_experts_choice(), GENERIC, warning(JUNIOR)]
+    assert critique_points(after_drop) == [JUNIOR]
+
+    page = expert_client.get(f"{ADMIN}{plan.id}/change/").content.decode()
+    assert 'name="override_critique"' not in page
+    approved = act(expert_client, plan, "approve", {"version": "1"})  # one click, as without the drop
+    assert "Plan approved" in " ".join(messages_of(approved))
+    plan.refresh_from_db()
+    assert plan.state == "approved" and approved_events(plan).get().data == {}

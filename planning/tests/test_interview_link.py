@@ -13,7 +13,7 @@ from accounts.tests.factories import AdminFactory, CandidateFactory, ExpertFacto
 from interviews import services as interview_services
 from interviews.models import Evaluation, InterviewSession, Turn
 from planning import interview_link
-from planning.errors import LiveInterviewLimit, ReasonCorrectionLimit
+from planning.errors import LiveInterviewLimit, ScoreChangeLimit
 from planning.models import InterviewPlan, LearningSignal, PlanEvent, ScoreAdjustment, ScoreReasonCorrection
 from planning.tests.conftest import run_on_commit
 from planning.tests.factories import InterviewPlanFactory, PlanVersionFactory, planned_question
@@ -328,36 +328,79 @@ def test_the_same_score_with_a_corrected_reason_keeps_the_new_reason_and_counts_
         ("correctness", 3.0)]
 
 
+def _score_writes(plan) -> tuple[int, int, int, list]:
+    """What adjusting a score writes: adjustments, reason corrections, plan events, learning signals (with values)."""
+    return (ScoreAdjustment.objects.filter(plan=plan).count(), ScoreReasonCorrection.objects.count(),
+            PlanEvent.objects.filter(plan=plan).count(),
+            list(LearningSignal.objects.filter(plan=plan).values_list("id", "value", "created_at")))
+
+
 def test_a_scores_reason_is_corrected_a_bounded_number_of_times(client, invited):
     """Each different reason for the same score was stored as a correction, without end: a script with the expert's
-    session alternating two reasons wrote a row and an audit entry per post. A score's reason is corrected at most
-    MAX_REASON_CORRECTIONS times; past that a different reason is refused with a clear error and nothing is written,
-    the same reason again is still the quiet no-op, and a new score starts afresh."""
-    limit = interview_link.MAX_REASON_CORRECTIONS
+    session alternating two reasons wrote a row and an audit entry per post. A criterion's score and reason change at
+    most MAX_SCORE_CHANGES times (the adjustment and its corrections together); past that a different reason is
+    refused with a clear error and nothing is written, and the same reason again is still the quiet no-op."""
+    limit = interview_link.MAX_SCORE_CHANGES
     turn = _completed_with_an_evaluation(invited)
     adjust = dict(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness", score=3)
     interview_link.adjust_score(**adjust, reason="Partly right")
-    for n in range(limit):
+    for n in range(limit - 1):
         assert interview_link.adjust_score(**adjust, reason=f"Partly right ({n % 2})").reason_corrected
-    with pytest.raises(ReasonCorrectionLimit) as err:
+    before = _score_writes(invited)
+    with pytest.raises(ScoreChangeLimit) as err:
         interview_link.adjust_score(**adjust, reason="Partly right (2)")
-    assert err.value.code == "reason_correction_limit" and err.value.status_code == 409
-    assert err.value.message == (f"The reason for this score has been corrected {limit} times, as often as it can "
-                                 "be; the latest reason stands.")
-    assert ScoreReasonCorrection.objects.count() == limit
-    assert PlanEvent.objects.filter(plan=invited, kind="score.reason_corrected").count() == limit
-    assert interview_link.adjust_score(**adjust, reason=f"Partly right ({(limit - 1) % 2})").repeated
+    assert err.value.code == "score_change_limit" and err.value.status_code == 409
+    assert err.value.message == (f"This score has been changed {limit} times (new scores and corrected reasons "
+                                 "together), as often as it can be; the latest score and reason stand.")
+    assert _score_writes(invited) == before and ScoreReasonCorrection.objects.count() == limit - 1
+    assert PlanEvent.objects.filter(plan=invited, kind="score.reason_corrected").count() == limit - 1
+    assert interview_link.adjust_score(**adjust, reason=f"Partly right ({(limit - 2) % 2})").repeated
     client.force_login(invited.expert)
     page = client.post(f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/",
                        {"turn": turn.id, "criterion": "correctness", "score": "3", "reason": "Once more"},
                        follow=True).content.decode()
-    assert f"corrected {limit} times, as often as it can be" in page
-    assert ScoreReasonCorrection.objects.count() == limit
+    assert f"changed {limit} times (new scores and corrected reasons together), as often as it can be" in page
+    assert _score_writes(invited) == before
     assert [r["reason"] for r in interview_link.criterion_scores(invited) if r["criterion"] == "correctness"] == [
-        f"Partly right ({(limit - 1) % 2})"]
-    # another score is a new adjustment, whose reason can be corrected again
-    interview_link.adjust_score(**{**adjust, "score": 4}, reason="Mostly right")
-    assert interview_link.adjust_score(**{**adjust, "score": 4}, reason="Mostly right, on reflection").reason_corrected
+        f"Partly right ({(limit - 2) % 2})"]
+    # another score is no way round it: it would be a new adjustment, a learning signal and an audit entry
+    with pytest.raises(ScoreChangeLimit):
+        interview_link.adjust_score(**{**adjust, "score": 4}, reason="Mostly right")
+    assert _score_writes(invited) == before
+
+
+def test_alternating_scores_are_bounded_too_and_past_the_bound_write_nothing(client, invited):
+    """The bound on reason corrections was got round by alternating two scores: each post of 3 then 4 was a new
+    adjustment, with an audit entry and a moved learning signal, 100 posts 100 rows. New scores count towards the same
+    MAX_SCORE_CHANGES per answer and criterion; past it every change is refused and nothing is written, while the
+    form sent twice is still the quiet "Nothing to change" and another criterion has its own bound."""
+    limit = interview_link.MAX_SCORE_CHANGES
+    turn = _completed_with_an_evaluation(invited)
+    adjust = dict(plan=invited, expert=invited.expert, turn_id=turn.id, criterion="correctness")
+    for n in range(limit):
+        made = interview_link.adjust_score(**adjust, score=3 + n % 2, reason="Flip")
+        assert not made.repeated and not made.reason_corrected
+    before = _score_writes(invited)
+    assert before[:2] == (limit, 0)
+    assert PlanEvent.objects.filter(plan=invited, kind="score.adjusted").count() == limit
+    latest = 3 + (limit - 1) % 2
+    for score, reason in ((7 - latest, "Flip"), (latest, "Flip, said better"), (7 - latest, "Flip")):
+        with pytest.raises(ScoreChangeLimit) as err:
+            interview_link.adjust_score(**adjust, score=score, reason=reason)
+        assert err.value.code == "score_change_limit"
+    assert _score_writes(invited) == before
+    client.force_login(invited.expert)
+    url = f"/admin/planning/interviewplan/{invited.id}/act/adjust-score/"
+    page = client.post(url, {"turn": turn.id, "criterion": "correctness", "score": str(7 - latest), "reason": "Flip"},
+                       follow=True).content.decode()
+    assert f"This score has been changed {limit} times" in page and "Score saved" not in page
+    again = client.post(url, {"turn": turn.id, "criterion": "correctness", "score": str(latest), "reason": "Flip"},
+                        follow=True).content.decode()
+    assert f"Nothing to change: the score was already adjusted to {latest}." in again
+    assert _score_writes(invited) == before
+    assert {(r["criterion"], r["expert_score"]) for r in interview_link.criterion_scores(invited)} == {
+        ("correctness", latest), ("communication", None)}
+    assert not interview_link.adjust_score(**{**adjust, "criterion": "communication"}, score=2, reason="Terse").repeated
 
 
 def _plan_with_an_answer():
