@@ -103,9 +103,12 @@ def personal_data_export(user: User) -> dict:
             "target_role": user.target_role, "experience_level": user.experience_level,
             "preferred_language": user.preferred_language, "timezone": user.timezone,
         },
+        # A mentor relation's two times by name: `requested_at` (the candidate asked; made in admin, when it was made)
+        # and `accepted_at` (the mentor accepted: they follow from then). `since` is the request too, kept as format
+        # /1 gave it (the API's `since` is the acceptance since session 39: the export's cannot change under /1).
         "mentors": [
-            {"mentor_email": a.mentor.email, "mentor_name": a.mentor.name, "since": a.since.isoformat(),
-             "accepted_at": a.accepted_at.isoformat(),
+            {"mentor_email": a.mentor.email, "mentor_name": a.mentor.name, "requested_at": a.since.isoformat(),
+             "accepted_at": a.accepted_at.isoformat(), "since": a.since.isoformat(),
              "active": a.active, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
             for a in assignments
         ],
@@ -114,8 +117,9 @@ def personal_data_export(user: User) -> dict:
             for i in mentor_invitations_of(user)
         ],
         "mentees": [
-            {"candidate_email": a.candidate.email, "since": a.since.isoformat(), "active": a.active,
-             "accepted_at": a.accepted_at.isoformat() if a.accepted_at else None}
+            {"candidate_email": a.candidate.email, "requested_at": a.since.isoformat(),
+             "accepted_at": a.accepted_at.isoformat() if a.accepted_at else None, "since": a.since.isoformat(),
+             "active": a.active}
             for a in mentoring
         ],
         "login_events": [

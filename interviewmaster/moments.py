@@ -14,6 +14,7 @@ DATE_TIME = "j M Y, H:i"  # 6 Dec 2026, 14:05
 DAY = "j M Y"  # 6 Dec 2026
 ZONED = "j M Y, H:i T"  # 6 Dec 2026, 14:05 CET: every date and time a page shows (the reader may take a bare hour
 # for another zone's)
+ZONED_TIME = "H:i T"  # 14:05 CET: a time of day beside its day ("Hint taken at 14:05 CET" on an interview's report)
 
 
 def as_moment(value) -> datetime | None:
@@ -53,6 +54,13 @@ def zoned_moment_text(value) -> str:
     another's, and every candidate page (the invitation's expiry, the interviews, runs, comments and résumés)."""
     moment = as_moment(value)
     return date_format(moment, ZONED) if moment else ""
+
+
+def zoned_time_text(value) -> str:
+    """A time of day with its zone ("09:05 EST"; "+03" for a zone without one), where the day goes without saying (a
+    hint taken during the interview the page reports on); without the zone it was read as the reader's clock."""
+    moment = as_moment(value)
+    return date_format(moment, ZONED_TIME) if moment else ""
 
 
 def day_text(value) -> str:

@@ -76,8 +76,9 @@ def dashboard_context(user) -> dict:
         weakest = min(scored, key=lambda c: c["score"], default=None)
         practice = latest.report.get("practice", {}).get("problems", [])[:3]
     invited, invited_more = pending_invitations_for(user, limit=3)
+    planned, planned_more = waiting_plans_of(user, limit=3)
     context = {"recent": recent, "live": live_sessions_of(user).first(), "weakest": weakest, "practice": practice,
-               "planned": list(waiting_plans_of(user)[:3]), "invited": invited, "invited_more": invited_more}
+               "planned": planned, "planned_more": planned_more, "invited": invited, "invited_more": invited_more}
     if getattr(user, "role", None) == "candidate":
         from analytics.views import dashboard_context as analytics_context
 

@@ -23,6 +23,7 @@ from interviews.reports import report_seen_by
 from interviews.speech import speech_available
 
 INVITATIONS_SHOWN = 20  # open invitations listed on /interviews/, the soonest to expire first; the rest are counted
+ACCEPTED_SHOWN = 20  # accepted planned interviews listed there, one in progress first; the rest are counted
 
 
 def _visible(request, session_id: int) -> InterviewSession:
@@ -40,8 +41,10 @@ def interview_list(request):
 
     sessions = selectors.session_list_for(request.user)[:50]
     invited, invited_more = pending_invitations_for(request.user, limit=INVITATIONS_SHOWN)
-    return render(request, "interviews/list.html", {"sessions": sessions, "planned": waiting_plans_of(request.user),
-                                                    "invited": invited, "invited_more": invited_more})
+    planned, planned_more = waiting_plans_of(request.user, limit=ACCEPTED_SHOWN)
+    return render(request, "interviews/list.html", {"sessions": sessions, "planned": planned,
+                                                    "planned_more": planned_more, "invited": invited,
+                                                    "invited_more": invited_more})
 
 
 def _duration_minutes(form: StartInterviewForm, user) -> int | None:

@@ -40,15 +40,27 @@ def plans_for(user) -> QuerySet[InterviewPlan]:
     return base.none()
 
 
-def waiting_plans_of(candidate) -> QuerySet[InterviewPlan]:
+def waiting_plans_of(candidate, *, limit: int | None = None) -> tuple[list[InterviewPlan], int]:
     """The planned interviews a candidate accepted and has not finished (invited: waiting in the lobby; in progress:
-    its room is open), oldest invitation first: the dashboard's next step and the interview list lead back to them."""
+    its room is open), at most `limit` of them, and how many more there are: the dashboard's next step and the
+    interview list lead back to them (the list showed every one, however many). One whose room is open comes first,
+    so "Return to the interview room" is never among the ones counted; then the oldest invitation first."""
+    from django.db.models import Case, IntegerField, Value, When
+
+    from interviews.models import LIVE_STATES
     from planning.models import PlanState
 
     if not getattr(candidate, "is_authenticated", False):
-        return InterviewPlan.objects.none()
-    return (InterviewPlan.objects.filter(candidate=candidate, state__in=(PlanState.INVITED, PlanState.IN_PROGRESS))
-            .select_related("position", "expert", "session").order_by("created_at", "id"))
+        return [], 0
+    waiting = InterviewPlan.objects.filter(candidate=candidate, state__in=(PlanState.INVITED, PlanState.IN_PROGRESS))
+    started_first = Case(When(session__state__in=LIVE_STATES, then=Value(0)), default=Value(1),
+                         output_field=IntegerField())
+    rows = list(waiting.select_related("position", "expert", "session").order_by(started_first, "created_at", "id")
+                [:None if limit is None else limit + 1])
+    more = 0
+    if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
+        rows, more = rows[:limit], waiting.count() - limit
+    return rows, more
 
 
 def pending_invitations_for(user, *, limit: int | None = None) -> tuple[list[Invitation], int]:

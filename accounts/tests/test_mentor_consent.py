@@ -257,6 +257,24 @@ def test_the_export_lists_a_request_as_an_invitation_for_the_candidate_and_as_a_
     assert selectors.personal_data_export(mentor)["mentees"][0]["accepted_at"] is not None
 
 
+def test_the_export_says_when_a_mentor_was_asked_and_when_they_accepted():
+    """The export gave a mentor's `since` (the candidate's request) beside `accepted_at` without saying which was the
+    asking: since the API's `since` became the acceptance, the same word read two ways. Both sides' exports name
+    them `requested_at` and `accepted_at`; `since` stays as it was for readers of format /1 (the request)."""
+    candidate, mentor = CandidateFactory(), MentorFactory()
+    request = _ask(candidate, mentor)
+    asked = timezone.now() - timedelta(days=3)
+    MentorAssignment.objects.filter(pk=request.pk).update(since=asked)
+    services.accept_mentee_request(mentor=mentor, request_id=request.id)
+    accepted = MentorAssignment.objects.get(pk=request.pk).accepted_at
+    assert accepted > asked
+    mine, theirs = selectors.personal_data_export(candidate), selectors.personal_data_export(mentor)
+    assert mine["format"] == theirs["format"] == "interviewmaster-personal-data/1"
+    for row in (mine["mentors"][0], theirs["mentees"][0]):
+        assert (row["requested_at"], row["accepted_at"]) == (asked.isoformat(), accepted.isoformat())
+        assert row["since"] == row["requested_at"]  # the key format /1 had, its meaning unchanged
+
+
 def test_an_assignment_made_in_admin_is_accepted(client, admin_user):
     candidate, mentor = CandidateFactory(), MentorFactory()
     client.force_login(admin_user)

@@ -15,6 +15,7 @@ register = template.Library()
 register.filter("moment_text", moments.moment_text)
 register.filter("day_text", moments.day_text)
 register.filter("zoned_moment_text", moments.zoned_moment_text)
+register.filter("zoned_time_text", moments.zoned_time_text)
 
 
 @register.filter
@@ -35,6 +36,17 @@ def zoned_moment(value) -> str:
         return ""
     return format_html('<time datetime="{}">{}</time>', shown.isoformat(timespec="seconds"),
                        moments.zoned_moment_text(shown))
+
+
+@register.filter
+def zoned_time(value) -> str:
+    """A time of day with its zone ("14:05 CET"), for a time whose day the page already gives (when a hint was
+    taken, on the interview's report and the expert's pages); the `datetime` keeps the whole moment."""
+    shown = moments.as_moment(value)
+    if shown is None:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', shown.isoformat(timespec="seconds"),
+                       moments.zoned_time_text(shown))
 
 
 @register.filter

@@ -61,12 +61,23 @@ def test_no_page_a_person_reads_formats_a_date_by_itself():
 def test_no_page_a_person_reads_writes_a_time_without_its_zone():
     """A candidate's pages wrote "7 Dec 2026, 14:05" in their zone without saying which, beside the invitation's
     "10 Dec 2026, 10:30 EST": every date and time names its zone (`zoned_moment`), as the expert's pages and the admin
-    do. A day (`|day`) has no hour to misread."""
+    do. A day (`|day`) has no hour to misread. Nor does a time of day go without it: "Hint taken at 14:05" on the
+    report and the expert's pages is "Hint taken at 14:05 CET" (`zoned_time`)."""
     root = Path(settings.BASE_DIR) / "templates"
-    bare = re.compile(r"\|\s*moment(?:_text)?\b")
+    bare = re.compile(r"\|\s*(?:moment(?:_text)?|time_of_day)\b")
     found = [f"{path.relative_to(root)}: {match.group(0)}"
              for path in root.rglob("*.html") for match in bare.finditer(path.read_text())]
     assert not found, found
+
+
+def test_a_time_of_day_names_its_zone():
+    with timezone.override(ZoneInfo("Asia/Kolkata")):
+        assert render("{{ at|zoned_time }}", at=AT.isoformat()) == \
+            '<time datetime="2026-12-07T04:05:09+05:30">04:05 IST</time>'
+        assert render("{{ at|zoned_time_text }}", at=AT) == "04:05 IST"
+    with timezone.override(ZoneInfo("Europe/Istanbul")):  # a zone without an abbreviation says its offset
+        assert render("{{ at|zoned_time_text }}", at=AT) == "01:35 +03"
+    assert render("{{ v|zoned_time }}|{{ v|zoned_time_text }}", v="not a time") == "|"
 
 
 @pytest.mark.django_db

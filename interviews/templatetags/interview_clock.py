@@ -28,22 +28,3 @@ def iso_duration(seconds) -> str:
     except (TypeError, ValueError):
         return ""
 
-
-@register.filter
-def time_of_day(moment) -> str:
-    """An ISO timestamp as stored in a report (`2025-03-01T14:05:09+00:00`) -> "14:05" in the site's time zone, as the
-    report says when a hint was taken. Empty for anything else (an older report, a value that is no time)."""
-    from datetime import UTC
-
-    from django.utils import timezone
-    from django.utils.dateparse import parse_datetime
-
-    try:
-        parsed = parse_datetime(moment) if isinstance(moment, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        return ""
-    if timezone.is_naive(parsed):
-        parsed = timezone.make_aware(parsed, UTC)
-    return timezone.localtime(parsed).strftime("%H:%M")

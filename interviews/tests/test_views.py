@@ -363,8 +363,15 @@ def test_the_report_says_which_answer_came_after_a_hint_and_when(bank, signed_in
     assert next(t for t in report["transcript"] if t["index"] == hinted.index)["hints"] == entry["hints"]
     assert all(not t["hints"] for q in report["questions"] for t in q["turns"] if t["turn"] != hinted.id)
     html = signed_in.get(f"/interviews/{session.id}/report/").content.decode()
-    shown = f'Hint taken at <time datetime="{at.isoformat()}">14:05</time></strong>: {escape(given.data["text"])}'
+    shown = f'Hint taken at <time datetime="{at.isoformat()}">14:05 UTC</time></strong>: {escape(given.data["text"])}'
     assert shown in html
+    # In the candidate's own zone, which the time names, as every date and time on the page does ("14:05" alone
+    # was read as the reader's clock whatever the zone), in the question's list and in the transcript.
+    candidate.timezone = "America/New_York"
+    candidate.save(update_fields=["timezone"])
+    html = signed_in.get(f"/interviews/{session.id}/report/").content.decode()
+    assert 'Hint taken at <time datetime="2025-03-01T09:05:09-05:00">09:05 EST</time></strong>' in html
+    assert "<strong>Hint (09:05 EST):</strong>" in html
 
 
 def test_the_lobby_refusal_links_to_each_open_interview_of_the_candidate_only(bank, client, candidate):

@@ -124,6 +124,8 @@ def integrity_table_fits(watch) -> None:
 
 
 def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, daphne_server, watched, screenshot):
+    # not the browser's zone: the script writes times in the profile's, and names it
+    type(watched.expert).objects.filter(pk=watched.expert_id).update(timezone="Asia/Kolkata")
     watch = signed_in_page(browser, client, watched.expert, daphne_server)
     room = signed_in_page(browser, client.__class__(), watched.candidate, daphne_server)
     watch.goto(f"{daphne_server}/admin/planning/interviewplan/{watched.id}/watch/")
@@ -157,6 +159,10 @@ def test_expert_watches_answers_evaluations_and_integrity_live(browser, client, 
     hint = watch.locator(".watch-hint p")
     expect(hint).to_have_text(re.compile("^Hint given to the candidate: .+"), timeout=15_000)
     hint_text = hint.locator(".watch-text").inner_text()
+    # when: in the expert's zone, which it names ("14:05" alone read as the browser's clock)
+    expect(hint.locator(".plan-meta")).to_have_text(re.compile(r"^· \d\d:\d\d GMT\+5:30$"))
+    expect(question_1.get_by_text(re.compile(r"^· submitted ")).first).to_have_text(
+        re.compile(r"^· submitted \d\d:\d\d GMT\+5:30$"))
     expect(watch.locator("#watch-integrity tr")).to_have_count(3)  # the table grows as questions start
     assert integrity_row(watch, "Question 2")[3] == "1"  # one hint
     room_shows_no_scores_and_hides_a_paused_question(room, watch, screenshot)

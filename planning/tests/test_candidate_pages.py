@@ -334,3 +334,63 @@ def test_invitations_within_the_bound_say_nothing_more(sent_invitation, client):
     listing = page(client, "/interviews/")
     assert listing.count("data-pending-invitation") == 3 and "more invitation" not in listing
     assert "more invitation" not in _next_step(client)
+
+
+def _accept_many(candidate, number: int) -> None:
+    """`number` more planned interviews Grace accepted and has not started (each its own plan, waiting in its lobby)."""
+    from planning.tests.factories import InterviewPlanFactory
+
+    for _ in range(number):
+        InterviewPlanFactory(state="invited", candidate=candidate, candidate_email=candidate.email)
+
+
+def test_many_accepted_interviews_list_a_bounded_number_and_say_how_many_more(payments, client):
+    """/interviews/ listed every planned interview the candidate accepted and had not finished, however many: it
+    lists 20 now, one in progress first (its room), and says how many more there are; the home page its 3 and the
+    rest too. The pages' queries do not grow with the interviews."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from interviews.views import ACCEPTED_SHOWN
+
+    candidate = payments.candidate
+    client.force_login(candidate)
+
+    def queries(url: str) -> int:
+        page(client, url)  # the first view of a day fills caches (analytics) the next ones read
+        with CaptureQueriesContext(connection) as captured:
+            page(client, url)
+        return len(captured)
+
+    _accept_many(candidate, ACCEPTED_SHOWN + 4)  # 25 in all with Payments, the oldest
+    few = {url: queries(url) for url in ("/", "/interviews/")}
+    listing = page(client, "/interviews/")
+    assert listing.count("data-accepted-plan") == ACCEPTED_SHOWN
+    assert "and 5 more interviews you accepted" in listing
+    home = _next_step(client)
+    assert home.count("data-accepted-plan") == 3 and "and 22 more interviews you accepted" in home
+    assert 'href="/interviews/"' in home  # where the rest are listed
+
+    _accept_many(candidate, 30)
+    assert {url: queries(url) for url in ("/", "/interviews/")} == few
+    listing = page(client, "/interviews/")
+    assert listing.count("data-accepted-plan") == ACCEPTED_SHOWN and "and 35 more interviews you accepted" in listing
+
+    from planning import interview_link
+    from planning.tests.factories import PlanVersionFactory, planned_question
+
+    newest = InterviewPlan.objects.filter(candidate=candidate).order_by("-created_at", "-id").first()
+    version = PlanVersionFactory(plan=newest, questions=[planned_question()])
+    InterviewPlan.objects.filter(pk=newest.pk).update(current_version=version)
+    with run_on_commit():  # the newest, started: its room is listed first, never among the ones counted
+        session = interview_link.start_planned_interview(plan=newest, candidate=candidate)
+    room = f'href="/interviews/{session.id}/" role="button">Return to the interview room'
+    assert room in page(client, "/interviews/") and room in _next_step(client)
+
+
+def test_accepted_interviews_within_the_bound_say_nothing_more(payments, client):
+    client.force_login(payments.candidate)
+    _accept_many(payments.candidate, 2)
+    listing = page(client, "/interviews/")
+    assert listing.count("data-accepted-plan") == 3 and "more interview" not in listing
+    assert "more interview" not in _next_step(client)

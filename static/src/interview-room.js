@@ -462,9 +462,10 @@ const HANDLERS = {
     draftStatus("saved");
     const at = new Date(m.saved_at);
     const time = $("[data-draft-time]"); // beside the live region, not in it: the time changes at every save
-    // "Draft saved. (14:05)": a time as the pages write one (24-hour), in the profile's zone like them, not the
-    // browser's locale and zone ("2:05:09 PM"); the datetime keeps the second.
-    time.textContent = `(${at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit",
+    // "Draft saved. (14:05 CET)": a time as the pages write one (24-hour), in the profile's zone like them, not the
+    // browser's locale and zone ("2:05:09 PM"), and naming it as they do (the browser's short name for it: "GMT+5:30"
+    // where the server's is "IST"); the datetime keeps the second.
+    time.textContent = `(${at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", timeZoneName: "short",
                                                             timeZone: config.time_zone || undefined })})`;
     time.setAttribute("datetime", at.toISOString());
   },

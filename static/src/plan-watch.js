@@ -137,11 +137,13 @@
     return entry;
   }
 
-  // "14:05": a time as the pages write one (24-hour), in the expert's profile zone like the rest of the page (the
-  // section's data-time-zone), not the browser's locale and zone ("2:05 PM").
+  // "14:05 CET": a time as the pages write one (24-hour), in the expert's profile zone like the rest of the page (the
+  // section's data-time-zone), not the browser's locale and zone ("2:05 PM"), and naming it as they do (the
+  // browser's short name for it: "GMT+5:30" where the server's is "IST").
   function timeOf(iso) {
     const when = new Date(iso);
     return isNaN(when) ? "" : when.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit",
+                                                                 timeZoneName: "short",
                                                                  timeZone: root.dataset.timeZone || undefined });
   }
 
