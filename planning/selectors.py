@@ -59,7 +59,7 @@ def waiting_plans_of(candidate, *, limit: int | None = None) -> tuple[list[Inter
                 [:None if limit is None else limit + 1])
     more = 0
     if limit is not None and len(rows) > limit:  # counted only when there are more than shown: one query
-        rows, more = rows[:limit], waiting.count() - limit
+        rows, more = rows[:limit], max(0, waiting.count() - limit)
     return rows, more
 
 
