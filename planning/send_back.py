@@ -76,7 +76,8 @@ def _said_of_clauses(part: str) -> list[str]:
     whole, asks, complains = _whole(current), _asks(current), _complains(current)
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         asked = asks or _asks(piece)
-        if whole and (asked or (sep.strip() == "," and not (complains and _complains(piece)))):
+        if whole and not BARE_VERB.fullmatch(piece) and (
+                asked or (sep.strip() == "," and not (complains and _complains(piece)))):
             clauses.append(current)
             current, whole, asks, complains = piece, _whole(piece), _asks(piece), _complains(piece)
         else:
@@ -112,6 +113,10 @@ CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_v
 # separator is kept (a group), to be put back where the pieces stay one clause.
 SAID_OF_BREAK = re.compile(rf"(, ?| and )(?={SAID_OF})", re.I)
 SAID_OF_OPENS = re.compile(SAID_OF, re.I)
+# ... nor before a question and a verb with nothing more, the last of the questions a turn says the same of: "Q2 isn't
+# too difficult but Q3 and Q5 are" (ELIDED).
+BARE_VERB = re.compile(r" ?(?:q ?|# ?|questions? )\d{1,2} (?:is|are|was|were|does|do)(?:n['’]?t| not)?"
+                       r"(?: (?:too|as well|either|imo))?\W*", re.I)
 WISHES = re.compile(rf"\b(?:{_verbs()})\b", re.I)
 # A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
 # it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
@@ -520,10 +525,14 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     level = EASIER.search(asked) or HARDER.search(asked)
     if not level:
         return False
-    if _negated(asked, level.start()):
+    turned = _turned(asked, len(result.shown)) if result.shown else None
+    if turned is None and _negated(asked, level.start()) or turned == []:
         return False
     direction = -1 if EASIER.search(asked) else 1
-    named = _slots_named(result, asked, topics)
+    named = ([at for index in turned if (at := _slot_at(result, index)) is not None] if turned
+             else _slots_named(result, asked, topics))
+    if not named and result.shown and any(i < len(result.shown) for i in turned or _numbers(asked, len(result.shown))):
+        return True  # said of questions the comment drops ("Q4 is too easy so drop it"), not of the whole plan
     if not named and result.shown and result.named and PRONOUN_SAID.search(asked) and not WHOLE.search(asked):
         # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan (but "overall it is too hard" is)
         named = [at for index in result.named if (at := _slot_at(result, index)) is not None]
@@ -542,6 +551,21 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     elif not reason_shift:
         result.shift = direction
     return True
+
+
+def _turned(text: str, count: int) -> list[int] | None:
+    """The questions a level is said of when it is said of one question and then, its words left out, of another after
+    a turn (ELIDED): "Q2 isn't too easy but Q4 is" is Q4, "Q2 is too easy but Q4 isn't" and "Q2 isn't hard enough but
+    Q4 is" are Q2 (the questions named before the level); [] when it is said of none ("Q2 isn't too easy but Q4 isn't
+    either"); None: no such turn follows the level."""
+    level = EASIER.search(text) or HARDER.search(text)
+    if level is None or (turn := ELIDED.match(text, level.end())) is None:
+        return None
+    # the turn's questions get the level's words without the first question's negation: "too easy", "hard enough"
+    enough = level[0].lower().endswith(" enough")
+    before = [] if _negated(text, level.start()) else _numbers(text[:level.start()], count)
+    after = _numbers(turn["said"], count) if (turn["denied"] is None) != enough else []
+    return list(dict.fromkeys(before + after))
 
 
 def _one_level(category: str, difficulty: str, direction: int) -> str:
@@ -1078,7 +1102,7 @@ def _questions_named(result: SendBack, text: str) -> list[int] | None:
     """The questions (indexes into the version sent back) `text` names: by number, as "it" (the ones named last),
     or by their skill ("the Go question"); None: it names none of them (a category or topic, read as before)."""
     if numbers := _numbers(text, len(result.shown)):
-        return _found_wanting(text, len(result.shown)) or numbers
+        return _found_wanting(text, len(result.shown)) or _turned(text, len(result.shown)) or numbers
     if PRONOUN.fullmatch(text.strip()):
         return list(result.named) or None
     by_skill = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(text, skill, result.skill_words)]
@@ -1091,7 +1115,7 @@ def _named_here(result: SendBack, clause: str) -> list[int]:
     if not result.shown:
         return []
     if numbers := _numbers(clause, len(result.shown)):
-        return _found_wanting(clause, len(result.shown)) or numbers
+        return _found_wanting(clause, len(result.shown)) or _turned(clause, len(result.shown)) or numbers
     ends = [m.start() for m in (PRONOUN_SAID.search(clause), ADD.search(clause)) if m]
     ends += [m.start("new") for m in (REPLACE.search(clause), REPLACE_IT.search(clause)) if m]
     said = clause[:min(ends, default=len(clause))]
@@ -1228,7 +1252,7 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is), and a
             # fault after it is said of the questions after it ("Q2 is not off-topic and Q3 repeats Q1": Q3)
             end = m.end()
-            if (elided := ELIDED.match(text, end)) is not None:
+            if (elided := ELIDED.match(text, end)) is not None and not elided["denied"]:
                 # "Q2 is not off-topic but Q4 is": the fault denied of Q2 is said of Q4
                 end = elided.end()
                 found.append((m, _numbers(elided["said"], count)))
@@ -1274,9 +1298,11 @@ def _denials(text: str):
 
 # A fault denied of a question and then said of another, its words left out: "[Q2 is not off-topic] but Q4 is",
 # "[Q2 doesn't repeat Q1,] whereas Q4 and Q5 do". What is between the fault and the turn is a few words at most.
+# `denied`: the other is said the other way round ("[Q2 is too easy] but Q4 isn't"), which a level reads (`_turned`).
 ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>(?:q ?|# ?|questions? )"
                     r"\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) (?:(?:definitely|certainly|clearly|"
                     r"really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
+                    r"(?P<denied>n['’]?t| not)?"
                     r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it

@@ -1,0 +1,61 @@
+"""A sixteenth review of the send-back reader (session 39, G): a level denied of one question and said of another
+("Q2 isn't too easy but Q4 is") is read for the other, and a second wish after "so" / "then" ("Drop Q2 so add a SQL
+question") is read, not lost."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from planning.tests.test_send_back import read_six
+from planning.tests.test_send_back_and_negation import dropped
+
+pytestmark = pytest.mark.django_db
+
+
+# --- a level denied of one question and said of another -------------------------------------------------------------
+@pytest.mark.parametrize("fresh", [False, True])
+@pytest.mark.parametrize(("comment", "levels"), [
+    ("Q2 isn't too easy but Q4 is", {3: 1}), ("Q2 is not too easy, but Q4 is.", {3: 1}),
+    ("Q2 is not too hard but Q3 is", {2: -1}), ("Q2 isn't too difficult but Q3 and Q5 are", {2: -1, 4: -1}),
+    ("Q2 is not too simple, whereas Q4 definitely is", {3: 1}), ("I don't think Q2 is too basic but Q4 is", {3: 1}),
+    ("Q2 isn't too advanced but Q6 is", {5: -1}),
+    # said the other way round: the turn's question is the one left alone
+    ("Q2 is too easy but Q4 isn't", {1: 1}), ("Q2 is too hard, but Q4 is not", {1: -1}),
+    ("Q2 isn't hard enough but Q4 is", {1: 1}), ("Q2 is not easy enough but Q4 is", {1: -1})])
+def test_a_level_denied_of_one_question_and_said_of_another_is_read_for_the_other(comment, levels, fresh):
+    """"Q2 isn't too easy but Q4 is" was quoted back under "Not done"; "Q2 is too easy but Q4 isn't" and "Q2 isn't
+    hard enough but Q4 is" made Q4 harder as well as Q2. The level moves for the questions it is said of only."""
+    got = read_six(comment, fresh=fresh)
+    assert got.levels == levels and got.not_done == [] and got.shift == 0
+    assert sorted(got.flagged) == sorted(levels)
+    moved = {s["question"]: s["difficulty"] for s in got.slots if not s.get("unchanged")}
+    assert moved == {i: "hard" if d > 0 else "easy" for i, d in levels.items()}
+    assert [s["question"] for s in got.slots] == list(range(6))
+
+
+def test_a_level_said_after_its_denial_is_it_and_a_denial_alone_is_still_nothing():
+    assert dropped(read_six("Q2 is not too easy but Q4 is, drop it")) == [3]
+    assert dropped(read_six("Q2 is too easy but Q4 isn't; drop it")) == [1]
+    for comment in ["Q2 isn't too easy", "Q2 isn't too easy but Q4 isn't either", "Q2 is not too hard but it is long"]:
+        got = read_six(comment, fresh=True)
+        assert got.levels == {} and got.shift == 0 and all(s.get("unchanged") for s in got.slots)
+    # a level said of a question the same clause drops is not a shift of the whole plan (it made every other harder)
+    for comment in ["Q2 isn't too easy but Q4 is so drop it", "Q4 is too easy so drop it"]:
+        got = read_six(comment)
+        assert dropped(got) == [3] and got.shift == 0 and got.levels == {} and got.not_done == []
+        assert all(s.get("unchanged") for s in got.slots)
+    # a level said plainly reads as before
+    assert read_six("Q2 is too easy").levels == {1: 1}
+    assert read_six("Q2 and Q4 are too easy").levels == {1: 1, 3: 1}
+    assert read_six("Make Q2 harder and Q4 easier").levels == {1: 1, 3: -1}
+
+
+@pytest.mark.parametrize("unit", ["Q2 isn't too easy but Q4 is ", "is not too hard but Q4 and Q5 are, ",
+                                  "drop Q2 so add a SQL question so ", "add SQL then drop Q2 then "])
+def test_a_long_hostile_comment_of_these_is_read_in_linear_time(unit):
+    comment = (unit * (40_000 // len(unit) + 1))[:40_000]
+    started = time.process_time()
+    read_six(comment, fresh=True)
+    assert time.process_time() - started < 1.5
