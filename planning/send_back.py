@@ -87,6 +87,23 @@ def _said_of_clauses(part: str) -> list[str]:
     return [*clauses, current]
 
 
+def _so_clauses(part: str) -> list[str]:
+    """`part` cut before a wish after "so" / "then" (SO_BREAK) where what comes before asks something of its own:
+    "Drop Q2 so add a SQL question" is two wishes (read as one clause, the SQL question was lost without a word), but
+    a reason or a complaint stays with the wish it gives ("The candidate isn't senior, so make it easier", "Q2
+    duplicates Q1 so drop Q2"). In linear time (each piece is searched once)."""
+    pieces = SO_BREAK.split(part)
+    clauses, current, asks = [], pieces[0], _asks(pieces[0])
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if asks:
+            clauses.append(current)
+            current = piece
+        else:
+            current = f"{current}{sep}{piece}"
+        asks = True  # what follows opens with a wish
+    return [*clauses, current]
+
+
 def _whole(piece: str) -> bool:
     return bool(WISHES.search(piece) or COMPLAINT.search(piece) or SAID_OF_OPENS.match(piece.strip()))
 
@@ -111,6 +128,13 @@ CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_v
 # ... but only after a clause that is whole: one that asks something, complains or says something of a question.
 # Before a list's last item it is no break: "Q1, Q2 are too easy" is both, "Q3, Q5 look fine" keeps both (R3). The
 # separator is kept (a group), to be put back where the pieces stay one clause.
+# A wish after "so" / "then" ("drop Q2 so add a SQL question", "…, then add …", "… so we can add …"): a clause of its
+# own after one that asks something (`_so_clauses`); not what the wish is for ("drop Q2 so keep it short", "… so more
+# time is left for Q3"). The separator is kept (a group), to be put back where it is not.
+SO_BREAK = re.compile(r"((?:, ?)?(?:\band )?\b(?:so|then)(?: that)?(?: (?:we|you|i|they) (?:can|could|may|might|will|"
+                      r"would|should))? (?:please )?)"
+                      rf"(?=(?:{_verbs('replace', 'drop', 'add', 'focus', 'level', breaks=',and')}|"
+                      r"more(?! (?:time|room|space)\b))\b)", re.I)
 SAID_OF_BREAK = re.compile(rf"(, ?| and )(?={SAID_OF})", re.I)
 SAID_OF_OPENS = re.compile(SAID_OF, re.I)
 # ... nor before a question and a verb with nothing more, the last of the questions a turn says the same of: "Q2 isn't
@@ -430,7 +454,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
     clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "")
-               for c in _said_of_clauses(" ".join(part.split()))]
+               for so in _so_clauses(" ".join(part.split())) for c in _said_of_clauses(so)]
     clauses = [c for c in clauses if c]
     if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)
@@ -1010,11 +1034,14 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     m = m or _dropping(clause)
     if m is None:
         return None
-    if (but := EXCEPT.search(m.groupdict().get("old") or "")) is not None:
+    old = m.groupdict().get("old") or ""
+    if not replace and (purpose := PURPOSE.search(old)) and old[:purpose.start()].strip():
+        old = old[:purpose.start()]  # "drop Q2 so Q3 gets more time" drops Q2, not Q3 too
+    if (but := EXCEPT.search(old)) is not None:
         # "drop everything except Q1": the rest are dropped, never Q1; what the reader cannot tell apart is quoted back
-        if _negated(clause, m.start()) or (named := _all_but(result, m["old"], but, topics)) is None:
+        if _negated(clause, m.start()) or (named := _all_but(result, old, but, topics)) is None:
             return False
-    elif (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
+    elif (named := _questions_named(result, old or "it")) is None:
         return None
     if _negated(clause, m.start()):
         return False
@@ -1094,6 +1121,8 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
     return False
 
 
+# What a drop is for, after the questions it names ("drop Q2 so Q3 gets more time"): none of them.
+PURPOSE = re.compile(r"\bso\b(?!-)", re.I)
 PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
