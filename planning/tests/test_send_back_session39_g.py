@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from planning.tests.test_learned_level import levels, send_back
 from planning.tests.test_send_back import read_six
 from planning.tests.test_send_back_and_negation import dropped
 
@@ -91,3 +92,49 @@ def test_a_long_hostile_comment_of_these_is_read_in_linear_time(unit):
     started = time.process_time()
     read_six(comment, fresh=True)
     assert time.process_time() - started < 1.5
+
+
+# --- questions added past the length the expert set ------------------------------------------------------------------
+SIX_HARD = {"question_distribution": {"coding": {"hard": 6}}}  # 132 minutes; four system design questions are 68 more
+
+
+@pytest.mark.parametrize(("comment", "added", "not_added"), [
+    ("; ".join(["add a system design question"] * 12), [("system_design", "medium")] * 4,
+     "8 of the 12 questions you asked to add were not added (8 system design questions)"),
+    ("; ".join(["add a behavioural question", "add a testing question"] * 6),
+     [("behavioral", "medium"), ("testing", "medium")] * 2,
+     "8 of the 12 questions you asked to add were not added (4 behavioural questions, 4 testing and quality "
+     "questions)")])
+def test_questions_asked_to_add_past_the_length_the_expert_set_are_not_added_and_said(make_plan, comment, added,
+                                                                                       not_added):
+    """Twelve "add a system design question" on six hard coding questions under a length of 200 minutes the expert
+    set dropped all six of the expert's own questions to make room, and the note said each was added. The ones that
+    fit the length are added, every question sent back stays at its level, and the note says which were not added
+    and why."""
+    plan = make_plan(config=SIX_HARD, duration_minutes=200)
+    assert plan.duration_fixed and plan.current_version.estimated_minutes == 132
+    version = send_back(plan, reason="other", comment=comment)
+    assert levels(version) == [("coding", "hard")] * 6 + added
+    assert plan.duration_minutes == 200 and version.estimated_minutes <= 200
+    assert version.rationale.count("added a") == len(added)
+    assert (f"Not done: {not_added}, because the interview would run past 200 minutes, the length you set."
+            in version.rationale)
+    assert "dropped" not in version.rationale
+
+
+def test_questions_asked_to_add_that_fit_the_length_the_expert_set_are_all_added(make_plan):
+    plan = make_plan(config=SIX_HARD, duration_minutes=200)
+    version = send_back(plan, reason="other", comment="Add a system design question. Also add a behavioural one")
+    assert levels(version)[:6] == [("coding", "hard")] * 6 and len(version.questions) == 8
+    assert "Not done" not in version.rationale and version.estimated_minutes <= 200
+
+
+def test_questions_added_under_the_length_the_expert_set_never_cost_one_of_their_questions(make_plan):
+    """With "Too easy" the questions sent back are harder: an addition that fits only at their old levels is not added
+    (one was, and a coding question of the expert's was dropped to make room)."""
+    plan = make_plan(config={"question_distribution": {"coding": {"medium": 4}, "behavioral": {"medium": 1}}},
+                     duration_minutes=120)
+    version = send_back(plan, reason="too_easy", comment="; ".join(["add a system design question"] * 5))
+    assert [c for c, _ in levels(version)][:5] == ["coding"] * 4 + ["behavioral"]
+    assert version.estimated_minutes <= 120 and "dropped" not in version.rationale
+    assert "you asked to add were not added" in version.rationale
