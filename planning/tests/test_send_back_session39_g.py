@@ -1,6 +1,6 @@
 """A sixteenth review of the send-back reader (session 39, G): a level denied of one question and said of another
-("Q2 isn't too easy but Q4 is") is read for the other, and a second wish after "so" / "then" ("Drop Q2 so add a SQL
-question") is read, not lost."""
+("Q2 isn't too easy but Q4 is") is read for the other, a second wish after "so" / "then" ("Drop Q2 so add a SQL
+question") is read, not lost, and questions asked to be added never cost the expert's own under the length they set."""
 
 from __future__ import annotations
 
