@@ -338,18 +338,21 @@ def fit_learned(shifted: list[dict[str, str]], configured: list[dict[str, str]],
     return fitted, {**done, "learned_undone": undone}
 
 
-def _add_within(request: send_back.SendBack, previous: list[dict], most: int, said: str) -> None:
+def _add_within(request: send_back.SendBack, previous: list[dict], most: int, said: str, *,
+                as_asked: bool = False) -> None:
     """The questions the comment asks to add, in the order asked, as long as the plan still fits `most` minutes
     (`said`: what that length is) with every question of the version sent back at its level there (`fit_learned`
-    sets a raised level back that far): one past it is not added, and the expert reads which and why under "Not done"
-    (twelve "add a system design question" on six hard coding questions ran to 242 minutes and dropped four of
-    them). Only when the slots are the version's questions, each with its `question`: an added one has none."""
+    sets a raised level back that far), or at the level asked (`as_asked`: under the expert's length, where
+    `fit_slots` would shorten or drop one of them to make room): one past it is not added, and the expert reads
+    which and why under "Not done" (twelve "add a system design question" on six hard coding questions ran to 242
+    minutes and dropped four of them). Only when the slots are the version's questions, each with its `question`: an
+    added one has none."""
     if not any(isinstance(s.get("question"), int) for s in request.slots):
         return
     added = [at for at, s in enumerate(request.slots) if s.get("requested") and not isinstance(s.get("question"), int)]
     if not added:
         return
-    base, adding = _sent_back_levels(request.slots, previous), set(added)
+    base, adding = request.slots if as_asked else _sent_back_levels(request.slots, previous), set(added)
     total = sum(capabilities.minutes_for(s["difficulty"]) for at, s in enumerate(base) if at not in adding)
     left_out = []
     for at in added:
@@ -418,6 +421,10 @@ def plan_inputs(plan: InterviewPlan, *, feedback: dict | None = None,
     moved = None
     longest = None
     if feedback and plan.duration_fixed:
+        # questions the comment adds never take the plan past the length the expert set, nor cost a question of the
+        # version sent back (twelve added to a 200-minute plan dropped the expert's own): the ones that do not fit are
+        # not added, and said so
+        _add_within(request, previous, minutes, f"{minutes} minutes, the length you set", as_asked=True)
         slots, fitted = fit_slots(request.slots, duration=minutes)
         # which questions moved, once fitted (the per-question note, not "difficulty shifted" for the whole plan)
         moved = _moved_by_shift(replace(request, slots=slots), previous) if previous else None

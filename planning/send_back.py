@@ -76,13 +76,31 @@ def _said_of_clauses(part: str) -> list[str]:
     whole, asks, complains = _whole(current), _asks(current), _complains(current)
     for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
         asked = asks or _asks(piece)
-        if whole and (asked or (sep.strip() == "," and not (complains and _complains(piece)))):
+        if whole and not BARE_VERB.fullmatch(piece) and (
+                asked or (sep.strip() == "," and not (complains and _complains(piece)))):
             clauses.append(current)
             current, whole, asks, complains = piece, _whole(piece), _asks(piece), _complains(piece)
         else:
             current = f"{current}{sep}{piece}"
             whole = whole or bool(WISHES.search(piece) or COMPLAINT.search(piece))
             asks, complains = asked, complains or _complains(piece)
+    return [*clauses, current]
+
+
+def _so_clauses(part: str) -> list[str]:
+    """`part` cut before a wish after "so" / "then" (SO_BREAK) where what comes before asks something of its own:
+    "Drop Q2 so add a SQL question" is two wishes (read as one clause, the SQL question was lost without a word), but
+    a reason or a complaint stays with the wish it gives ("The candidate isn't senior, so make it easier", "Q2
+    duplicates Q1 so drop Q2"). In linear time (each piece is searched once)."""
+    pieces = SO_BREAK.split(part)
+    clauses, current, asks = [], pieces[0], _asks(pieces[0])
+    for sep, piece in zip(pieces[1::2], pieces[2::2], strict=True):
+        if asks:
+            clauses.append(current)
+            current = piece
+        else:
+            current = f"{current}{sep}{piece}"
+        asks = True  # what follows opens with a wish
     return [*clauses, current]
 
 
@@ -110,8 +128,19 @@ CLAUSES = re.compile(rf"[.;!?\n]+|,\s*(?:(?:and|but)\s+)?(?=(?:please\s+)?(?:{_v
 # ... but only after a clause that is whole: one that asks something, complains or says something of a question.
 # Before a list's last item it is no break: "Q1, Q2 are too easy" is both, "Q3, Q5 look fine" keeps both (R3). The
 # separator is kept (a group), to be put back where the pieces stay one clause.
+# A wish after "so" / "then" ("drop Q2 so add a SQL question", "…, then add …", "… so we can add …"): a clause of its
+# own after one that asks something (`_so_clauses`); not what the wish is for ("drop Q2 so keep it short", "… so more
+# time is left for Q3"). The separator is kept (a group), to be put back where it is not.
+SO_BREAK = re.compile(r"((?:, ?)?(?:\band )?\b(?:so|then)(?: that)?(?: (?:we|you|i|they) (?:can|could|may|might|will|"
+                      r"would|should))? (?:please )?)"
+                      rf"(?=(?:{_verbs('replace', 'drop', 'add', 'focus', 'level', breaks=',and')}|"
+                      r"more(?! (?:time|room|space)\b))\b)", re.I)
 SAID_OF_BREAK = re.compile(rf"(, ?| and )(?={SAID_OF})", re.I)
 SAID_OF_OPENS = re.compile(SAID_OF, re.I)
+# ... nor before a question and a verb with nothing more, the last of the questions a turn says the same of: "Q2 isn't
+# too difficult but Q3 and Q5 are" (ELIDED).
+BARE_VERB = re.compile(r" ?(?:q ?|# ?|questions? )\d{1,2} (?:is|are|was|were|does|do)(?:n['’]?t| not)?"
+                       r"(?: (?:too|as well|either|imo))?\W*", re.I)
 WISHES = re.compile(rf"\b(?:{_verbs()})\b", re.I)
 # A dash with a space beside it is punctuation when a clause follows the number after it ("drop Q1 — Q3 already covers
 # it" drops Q1): a range only when the number ends the clause or a list, or a conjunction or "with" follows it.
@@ -425,7 +454,7 @@ def read_send_back(comment: str, *, slots: list[dict[str, str]], topics: dict[st
     # Runs of spaces are one space before any pattern reads a clause: "replace" followed by thousands of spaces kept
     # the replace pattern's two whitespace runs around its lazy group trying every split (cubic: 11 s at 1,000).
     clauses = [" ".join(c.split()) for part in CLAUSES.split(comment or "")
-               for c in _said_of_clauses(" ".join(part.split()))]
+               for so in _so_clauses(" ".join(part.split())) for c in _said_of_clauses(so)]
     clauses = [c for c in clauses if c]
     if questions and _names_questions(clauses, questions, result.skill_words, topics):
         _show(result, questions)
@@ -520,10 +549,14 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     level = EASIER.search(asked) or HARDER.search(asked)
     if not level:
         return False
-    if _negated(asked, level.start()):
+    turned = _turned(asked, len(result.shown)) if result.shown else None
+    if turned is None and _negated(asked, level.start()) or turned == []:
         return False
     direction = -1 if EASIER.search(asked) else 1
-    named = _slots_named(result, asked, topics)
+    named = ([at for index in turned if (at := _slot_at(result, index)) is not None] if turned
+             else _slots_named(result, asked, topics))
+    if not named and result.shown and any(i < len(result.shown) for i in turned or _numbers(asked, len(result.shown))):
+        return True  # said of questions the comment drops ("Q4 is too easy so drop it"), not of the whole plan
     if not named and result.shown and result.named and PRONOUN_SAID.search(asked) and not WHOLE.search(asked):
         # "Q2 is too hard, make it easier": "it" is Q2, not the whole plan (but "overall it is too hard" is)
         named = [at for index in result.named if (at := _slot_at(result, index)) is not None]
@@ -542,6 +575,21 @@ def _level_wish(result: SendBack, asked: str, reason_shift: int, topics: dict[st
     elif not reason_shift:
         result.shift = direction
     return True
+
+
+def _turned(text: str, count: int) -> list[int] | None:
+    """The questions a level is said of when it is said of one question and then, its words left out, of another after
+    a turn (ELIDED): "Q2 isn't too easy but Q4 is" is Q4, "Q2 is too easy but Q4 isn't" and "Q2 isn't hard enough but
+    Q4 is" are Q2 (the questions named before the level); [] when it is said of none ("Q2 isn't too easy but Q4 isn't
+    either"); None: no such turn follows the level."""
+    level = EASIER.search(text) or HARDER.search(text)
+    if level is None or (turn := ELIDED.match(text, level.end())) is None:
+        return None
+    # the turn's questions get the level's words without the first question's negation: "too easy", "hard enough"
+    enough = level[0].lower().endswith(" enough")
+    before = [] if _negated(text, level.start()) else _numbers(text[:level.start()], count)
+    after = _numbers(turn["said"], count) if (turn["denied"] is None) != enough else []
+    return list(dict.fromkeys(before + after))
 
 
 def _one_level(category: str, difficulty: str, direction: int) -> str:
@@ -986,11 +1034,14 @@ def _act_on_questions(result: SendBack, clause: str, topics: dict[str, str], dif
     m = m or _dropping(clause)
     if m is None:
         return None
-    if (but := EXCEPT.search(m.groupdict().get("old") or "")) is not None:
+    old = m.groupdict().get("old") or ""
+    if not replace and (purpose := PURPOSE.search(old)) and old[:purpose.start()].strip():
+        old = old[:purpose.start()]  # "drop Q2 so Q3 gets more time" drops Q2, not Q3 too
+    if (but := EXCEPT.search(old)) is not None:
         # "drop everything except Q1": the rest are dropped, never Q1; what the reader cannot tell apart is quoted back
-        if _negated(clause, m.start()) or (named := _all_but(result, m["old"], but, topics)) is None:
+        if _negated(clause, m.start()) or (named := _all_but(result, old, but, topics)) is None:
             return False
-    elif (named := _questions_named(result, m.groupdict().get("old") or "it")) is None:
+    elif (named := _questions_named(result, old or "it")) is None:
         return None
     if _negated(clause, m.start()):
         return False
@@ -1070,6 +1121,8 @@ def _names_questions(clauses: list[str], questions: list[dict], skill_words: dic
     return False
 
 
+# What a drop is for, after the questions it names ("drop Q2 so Q3 gets more time"): none of them.
+PURPOSE = re.compile(r"\bso\b(?!-)", re.I)
 PRONOUN_SAID = re.compile(r"\b(?:it|them|this one|that one)\b", re.I)
 PRONOUN = re.compile(r"(?:it|this|that|them|those|these)(?:\s(?:one|question)s?)?", re.I)
 
@@ -1078,7 +1131,7 @@ def _questions_named(result: SendBack, text: str) -> list[int] | None:
     """The questions (indexes into the version sent back) `text` names: by number, as "it" (the ones named last),
     or by their skill ("the Go question"); None: it names none of them (a category or topic, read as before)."""
     if numbers := _numbers(text, len(result.shown)):
-        return _found_wanting(text, len(result.shown)) or numbers
+        return _found_wanting(text, len(result.shown)) or _turned(text, len(result.shown)) or numbers
     if PRONOUN.fullmatch(text.strip()):
         return list(result.named) or None
     by_skill = [i for i, (_, skill) in enumerate(result.shown) if _skill_said(text, skill, result.skill_words)]
@@ -1091,7 +1144,7 @@ def _named_here(result: SendBack, clause: str) -> list[int]:
     if not result.shown:
         return []
     if numbers := _numbers(clause, len(result.shown)):
-        return _found_wanting(clause, len(result.shown)) or numbers
+        return _found_wanting(clause, len(result.shown)) or _turned(clause, len(result.shown)) or numbers
     ends = [m.start() for m in (PRONOUN_SAID.search(clause), ADD.search(clause)) if m]
     ends += [m.start("new") for m in (REPLACE.search(clause), REPLACE_IT.search(clause)) if m]
     said = clause[:min(ends, default=len(clause))]
@@ -1228,7 +1281,7 @@ def _faults(text: str, count: int, patterns: tuple[re.Pattern, ...], *,
             # "Q4 isn't off-topic", "I don't think Q3 is vague": no fault is found ("Q3 is not relevant" is), and a
             # fault after it is said of the questions after it ("Q2 is not off-topic and Q3 repeats Q1": Q3)
             end = m.end()
-            if (elided := ELIDED.match(text, end)) is not None:
+            if (elided := ELIDED.match(text, end)) is not None and not elided["denied"]:
                 # "Q2 is not off-topic but Q4 is": the fault denied of Q2 is said of Q4
                 end = elided.end()
                 found.append((m, _numbers(elided["said"], count)))
@@ -1274,9 +1327,11 @@ def _denials(text: str):
 
 # A fault denied of a question and then said of another, its words left out: "[Q2 is not off-topic] but Q4 is",
 # "[Q2 doesn't repeat Q1,] whereas Q4 and Q5 do". What is between the fault and the turn is a few words at most.
+# `denied`: the other is said the other way round ("[Q2 is too easy] but Q4 isn't"), which a level reads (`_turned`).
 ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (?P<said>(?:q ?|# ?|questions? )"
                     r"\d{1,2}(?:(?:,|,? and|,? &) (?:q ?|# ?)?\d{1,2}){0,5}) (?:(?:definitely|certainly|clearly|"
                     r"really|surely|probably|actually|indeed|very much) )?(?:is|are|was|were|does|do)"
+                    r"(?P<denied>n['’]?t| not)?"
                     r"(?= ?(?:$|[,;:.!?)]| (?:and|but|so|then|please|though|too|as well|imo)\b))", re.I)
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
