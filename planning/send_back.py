@@ -1336,7 +1336,8 @@ ELIDED = re.compile(r"[^,;:.!?]{0,60}?,? (?:but|while|whereas|though|although) (
 AFTER_FAULT = re.compile(r"\b(?:and|but|while|whereas|though|although|however)\b|[,;]", re.I)
 # Where the questions a passive complaint names end besides (`_list_end`): a word that starts what follows from it
 # ("Q1 is repeated in Q3 and Q5 so drop them": Q3 and Q5).
-LIST_END = re.compile(rf"{AFTER_FAULT.pattern}|\b(?:so|then|hence|therefore|because|since|as)\b", re.I)
+LIST_END = re.compile(rf"{AFTER_FAULT.pattern}|\b(?:so|then|hence|therefore|because|since"
+                      r"|(?<!\bwell\s)as(?!\s+well\s+as\b))\b", re.I)  # "as well as" joins two, ends nothing
 # One more question of a list after its "and" or comma: a number and nothing more ("Q5" of "Q3 and Q5", "5" of
 # "questions 3 and 5"); nothing at all between a comma and its "and" ("Q3, and Q5").
 LISTED_NUMBER = re.compile(r" ?(?:(?:q ?|# ?|questions? )?\d{1,2} ?)?", re.I)

@@ -34,6 +34,9 @@ def test_them_after_so_is_every_repeat_a_passive_complaint_names(comment, fresh)
 def test_so_still_joins_a_reason_to_the_wish_it_gives():
     assert dropped(read_six("Q1 is repeated in Q3 so drop it")) == [2]
     assert dropped(read_six("Q1 is repeated in Q3 and Q5 as well, drop them")) == [2, 4]
+    # "as well as" joins two repeats: the "as" of it ends no list (it dropped Q3 only, R1)
+    assert dropped(read_six("Q1 is repeated in Q3 as well as Q5, drop them")) == [2, 4]
+    assert dropped(read_six("Q1 is repeated in Q3 as well as in Q5 so drop them")) == [2, 4]
     got = read_six("The candidate isn't senior, so make it easier")
     assert got.shift == -1 and got.not_done == []
 
