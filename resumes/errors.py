@@ -24,6 +24,7 @@ class ResumesErrorCode(StrEnum):
     EMPTY_PDF = "empty_pdf"
     TOO_MANY_PAGES = "too_many_pages"
     NO_TEXT_LAYER = "no_text_layer"
+    PDF_TOO_LARGE = "pdf_too_large"
     CORRUPT_DOCX = "corrupt_docx"
     DOCX_TOO_COMPLEX = "docx_too_complex"
     DOCX_ZIP_BOMB = "docx_zip_bomb"

@@ -16,8 +16,8 @@ from itertools import islice
 from typing import BinaryIO
 
 from django.conf import settings
-from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError, PdfReadError, PyPdfError
+from pypdf import PdfReader, get_configuration
+from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError, PyPdfError
 
 from resumes.errors import ExtractionFailed
 from resumes.models import FileKind
@@ -152,6 +152,14 @@ def _pdf_page_text(page) -> str:
     return _column_ordered(fragments, width) or plain
 
 
+def _unpacks_too_large(exc: Exception) -> bool:
+    """pypdf stopped unpacking a stream at its output limit (a decompression bomb): the file is whole, only far too
+    large once unpacked. Its other LimitReachedErrors (a loop in the page tree...) mean a damaged file."""
+    message = str(exc)
+    return isinstance(exc, LimitReachedError) and (message.startswith("Limit reached while decompressing")
+                                                   or "maximum accumulated decoding work" in message)
+
+
 def _pages_text(reader) -> str:
     """The pages' text, stopping once RESUME_MAX_TEXT_CHARS are read (a resume is never longer)."""
     parts, total = [], 0
@@ -162,6 +170,11 @@ def _pages_text(reader) -> str:
             if total > settings.RESUME_MAX_TEXT_CHARS:
                 break
     except _PDF_ERRORS as exc:
+        if _unpacks_too_large(exc):
+            limit_mb = get_configuration().zlib_maximum_output_length // 1_000_000
+            raise ExtractionFailed("pdf_too_large", f"This PDF holds more text than a resume can (over {limit_mb} "
+                                   "MB once unpacked); it was not read. Export a shorter one or upload a "
+                                   "DOCX.") from exc
         raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
                                "it again and upload the new copy.") from exc
     return "\n\n".join(parts)

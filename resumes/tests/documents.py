@@ -145,6 +145,36 @@ def zip_bomb_docx_bytes(uncompressed_mb: int = 200) -> bytes:
     return out.getvalue()
 
 
+def deflate_bomb_pdf_bytes(uncompressed_mb: int = 300) -> bytes:
+    """A valid one-page PDF of about 1 MB whose page content (FlateDecode, lines of text drawing) inflates to
+    `uncompressed_mb` MB: a decompression bomb that is not damaged in any way."""
+    import zlib
+
+    line = b"BT /F1 10 Tf 60 700 Td (Python Django PostgreSQL Redis Docker) Tj ET\n"
+    megabyte = line * (1024 * 1024 // len(line))
+    packer = zlib.compressobj(9)
+    content = b"".join(packer.compress(megabyte) for _ in range(uncompressed_mb)) + packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n%b\nendobj\n" % (number, body))
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()
+
+
 def exe_bytes() -> bytes:
     """The start of a Windows PE executable (what a renamed .exe looks like)."""
     return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"PE\x00\x00" + b"\x00" * 400

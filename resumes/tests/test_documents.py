@@ -1,6 +1,7 @@
 """Each kind of file a candidate may send, uploaded through the API (Celery eager), with its expected outcome."""
 
 import re
+import time
 
 import pytest
 
@@ -97,6 +98,21 @@ def test_docx_zip_bomb_fails_before_being_unpacked(upload):
     assert resume.failure_code == "docx_zip_bomb"
     assert re.search(r"would unpack to 20\d MB", resume.failure_reason)
     assert resume.text == ""
+
+
+def test_pdf_decompression_bomb_fails_fast_as_too_large_not_as_damaged(upload):
+    bomb = documents.deflate_bomb_pdf_bytes(300)
+    assert len(bomb) < 1_500_000  # about 1 MB on the wire, 300 MB of page content unpacked
+    started = time.monotonic()
+    response = upload(bomb, "bomb.pdf")
+    assert response.status_code == 202
+    resume = Resume.objects.get(id=response.json()["id"])
+    assert resume.status == ResumeStatus.FAILED
+    assert resume.failure_code == "pdf_too_large"
+    assert "more text than a resume can (over 75 MB once unpacked)" in resume.failure_reason
+    assert "DOCX" in resume.failure_reason and "damaged" not in resume.failure_reason
+    assert resume.text == ""
+    assert time.monotonic() - started < 20  # stopped at the unpacking limit, not read to the end
 
 
 def test_corrupt_pdf_is_rejected_at_upload_with_415(upload):
