@@ -91,3 +91,19 @@ def test_star_five_which_claims_a_lesson_learned_needs_a_lesson(question):
     assert "lesson learned" not in star["rationale"]
     with_lesson = _star(evaluate({"question": question, "answer": {"text": f"{NO_LESSON} {LESSON}"}}))
     assert with_lesson["score"] == 5, with_lesson
+
+
+def test_a_repeated_follow_up_answer_is_capped_whichever_provider_graded_it():
+    """The cap is one of the deterministic grading caps: a remote model's 5/5 on the pasted story is capped too."""
+    from interviewmaster.ai import grading
+
+    question = _follow_up(LOOKING_BACK)
+    criteria = grading.criteria_for_turn(question)
+    remote = {"score": 90, "feedback": "Great story. Score 90/100.", "flags": [],
+              "criteria": [{"key": c["id"], "score": 5, "rationale": "Complete.", "evidence": "no evidence"}
+                           for c in criteria]}
+    capped = grading.apply_grading_caps(remote, question=question, answer=NO_LESSON, criteria=criteria)
+    assert {row["score"] for row in capped["criteria"]} == {1}, capped["criteria"]
+    assert "repeats your earlier answer" in capped["feedback"] and capped["score"] <= 25
+    fresh = grading.apply_grading_caps(remote, question=question, answer=LESSON, criteria=criteria)
+    assert max(row["score"] for row in fresh["criteria"]) == 5

@@ -15,7 +15,6 @@ after every remote provider, so scores stay comparable.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -49,7 +48,7 @@ from interviewmaster.ai.offline.reading import (
     star_parts,
     strip_instructions,
 )
-from interviewmaster.ai.offline.text import has_keyword, sentences, shingles, stem, stems, words
+from interviewmaster.ai.offline.text import has_keyword, sentences, stem, stems, words
 
 COMPLEXITY_WORDS = ("complexity", "linear time", "logarithmic", "quadratic", "constant time", "constant space",
                     "n log n", "amortized", "amortised")
@@ -421,50 +420,6 @@ def off_topic_follow_up(ctx: Context) -> bool:
 
 OFF_TOPIC_CAP = 2
 OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
-
-# --- a follow-up answer is graded on what it adds (session 39) -------------------------------------------------------
-# One STAR story pasted into the question and into each of its follow-ups scored 5/5 on every follow-up: a follow-up
-# asks for something the answers before it did not say (the lesson, the result, a detail), and saying them again does
-# not answer it. A sentence that is a near-duplicate of one already given in the thread (the answer to the question it
-# follows, `parent_answer`, and to the follow-ups before it, `earlier_answers`) adds nothing; the rest is what is read.
-REPEAT_SIMILARITY = 0.6  # Jaccard of word 3-shingles, as `text.is_near_duplicate`
-REPEAT_CONTAINED = 0.8  # the share of an answer's word 3-shingles already said that makes it a repeat as a whole
-REPEATED_CAP = 1
-REPEATED_WHY = "repeats your earlier answer"
-REPEATED_ANCHOR = "Nothing new on what this follow-up asks."
-REPEATED_TIP = "Answer what the follow-up asks (the lesson, the result, a detail) instead of repeating your answer."
-
-
-def earlier_answers(question: dict) -> list[str]:
-    """The candidate's answers given before this follow-up in its thread, as the room sends them."""
-    if not question.get("parent_prompt"):
-        return []
-    earlier = question.get("earlier_answers")
-    earlier = earlier if isinstance(earlier, list) else []
-    return [a for a in (question.get("parent_answer"), *earlier) if isinstance(a, str) and a.strip()]
-
-
-def added_text(text: str, earlier: list[str]) -> str:
-    """The sentences of `text` that no earlier answer already says (near-duplicates dropped), or "" when the answer
-    as a whole is one already said (its sentences split or joined otherwise)."""
-    if not earlier:
-        return text
-    mine = shingles(text)
-    if mine and len(mine & set().union(*(shingles(e) for e in earlier))) >= REPEAT_CONTAINED * len(mine):
-        return ""
-    said = list({frozenset(shingles(s)) for e in earlier for s in sentences(e)} - {frozenset()})
-    holding: dict[tuple, list[int]] = {}  # shingle -> the earlier sentences that have it: 20,000 characters stay fast
-    for i, shingle_set in enumerate(said):
-        for shingle in shingle_set:
-            holding.setdefault(shingle, []).append(i)
-
-    def said_before(sentence: str) -> bool:
-        mine = shingles(sentence)
-        overlaps = Counter(i for shingle in mine for i in holding.get(shingle, ()))
-        return any(n / (len(mine) + len(said[i]) - n) >= REPEAT_SIMILARITY for i, n in overlaps.items())
-
-    return " ".join(s for s in sentences(text) if not said_before(s))
-
 
 def _code_first_line(code: str) -> str:
     line = next((line.strip() for line in code.splitlines() if line.strip()), "")
@@ -953,9 +908,7 @@ def missed(point: PointReading, by_key: dict[str, int]) -> bool:
 def _feedback(ctx: Context, overall: float, by_key: dict[str, int], *, repeated: bool = False) -> str:
     reading = ctx.reading
     if repeated:
-        line = ("Your answer repeats your earlier answer, so it adds nothing to this follow-up: answer what it asks "
-                "in new words.")
-        return f"{line} Score {overall:.0f}/100."
+        return f"{grading.REPEATED_NOTE} Score {overall:.0f}/100."
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
         if off_topic_follow_up(ctx):
@@ -998,8 +951,8 @@ def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
 def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
-    earlier = earlier_answers(question)
-    added = added_text(text, earlier) if earlier and text.strip() else text
+    earlier = grading.earlier_answers(question)
+    added = grading.added_text(text, earlier) if earlier and text.strip() else text
     repeated = bool(text.strip()) and not added.strip()
     text = added if not repeated else text
     tests = inputs.get("test_results")
@@ -1024,7 +977,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
         anchor = grading.criterion_anchor(criterion["id"], criterion.get("rubric") or {}, score,
                                           inputs.get("hints_used"), code=ctx.code)
         if repeated:  # the rubric's lowest words ("No concrete example.") are not what happened: a story was repeated
-            score, evidence, why, anchor = REPEATED_CAP, "no evidence", REPEATED_WHY, REPEATED_ANCHOR
+            score, evidence, why, anchor = 1, "no evidence", grading.REPEATED_WHY, grading.REPEATED_ANCHOR
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
                      "rationale": f"{anchor} ({why})" if anchor else why, "evidence": evidence})
     overall = grading.weighted_score(rows)
@@ -1035,7 +988,7 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
               "covered_points": [p.point for p in reading.covered],
               "missing_points": [p.point for p in reading.points if missed(p, by_key)],
               "strengths": [] if repeated else strengths,
-              "improvements": [REPEATED_TIP] if repeated else _improvements(ctx, by_key)[:6],
+              "improvements": [grading.REPEATED_TIP] if repeated else _improvements(ctx, by_key)[:6],
               "feedback": _feedback(ctx, overall, by_key, repeated=repeated), "flags": []}
     return grading.apply_grading_caps(result, question=question, answer=answer.get("text", "") or "",
                                       code=answer.get("code", "") or "", test_results=tests, criteria=criteria)
