@@ -1011,6 +1011,10 @@ def _ai_question(turn: Turn) -> dict:
         # And the candidate's answer to it: a behavioural follow-up is about the story told there (session 33).
         parent = Turn.objects.filter(id=turn.parent_id).values_list("prompt", "answer_text").first() or ("", "")
         question["parent_prompt"], question["parent_answer"] = parent[0] or "", parent[1] or ""
+        # And the answers to the follow-ups before it: one answered again adds nothing new (session 39).
+        question["earlier_answers"] = [text for text in Turn.objects.filter(
+            parent_id=turn.parent_id, kind=TurnKind.FOLLOW_UP, id__lt=turn.id).order_by("id").values_list(
+            "answer_text", flat=True) if text]
     return question
 
 

@@ -27,6 +27,10 @@ whichever provider produced them and no model can be talked into inflating them:
   100 to 25 for correct answers in other words than the question ("linear time and linear extra memory" on two-sum,
   "O(A * C), C the number of denominations" on the coin change, a behavioural part with no word of the story), so
   they were withdrawn (session 34): a word-overlap check does not override a model's judgement.
+- **A repeat is not a follow-up answer.** A follow-up answer that says again what the candidate already answered in
+  its thread (`parent_answer`, `earlier_answers`: at least 80% of its word 3-shingles, or every sentence a
+  near-duplicate) scores 1 on every criterion, "repeats your earlier answer" (session 39: one STAR story pasted into a
+  question and its follow-ups scored 5/5 on each). Unlike a topic check, this is not a matter of wording.
 - **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
   and no gaming flag (a non-answer is not a keyword list).
 - **Not knowing is not an answer.** An answer that says it does not know ("I'm not sure, maybe a hash map? I don't
@@ -46,11 +50,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import Any
 
 from interviewmaster.ai.offline import knowledge
 from interviewmaster.ai.offline.reading import Reading, complexity_level, read_answer, split_code, strip_instructions
+from interviewmaster.ai.offline.text import sentences, shingles
 
 FLAGGED_MAX_SCORE = 25.0
 GAMING_FLAGS = ("possible_prompt_injection", "keyword_list", "hollow_template", "unsupported_claim", "word_salad",
@@ -269,6 +275,50 @@ def known_flags(values: Any) -> set[str]:
     return found
 
 
+# A follow-up answer is graded on what it adds (session 39). One STAR story pasted into the question and into each of
+# its follow-ups scored 5/5 on every follow-up: a follow-up asks for something the answers before it did not say (the
+# lesson, the result, a detail), and saying them again does not answer it. A sentence that is a near-duplicate of one
+# already given in the thread (the answer to the question it follows, `parent_answer`, and to the follow-ups before it,
+# `earlier_answers`) adds nothing; the rest is what is read. A whole repeat is capped at 1, whichever provider graded.
+REPEAT_SIMILARITY = 0.6  # Jaccard of word 3-shingles, as `text.is_near_duplicate`
+REPEAT_CONTAINED = 0.8  # the share of an answer's word 3-shingles already said that makes it a repeat as a whole
+REPEATED_WHY = "repeats your earlier answer"
+REPEATED_ANCHOR = "Nothing new on what this follow-up asks."
+REPEATED_TIP = "Answer what the follow-up asks (the lesson, the result, a detail) instead of repeating your answer."
+REPEATED_NOTE = "Your answer repeats your earlier answer, so it adds nothing to this follow-up."
+
+
+def earlier_answers(question: dict) -> list[str]:
+    """The candidate's answers given before this follow-up in its thread, as the room sends them."""
+    if not question.get("parent_prompt"):
+        return []
+    earlier = question.get("earlier_answers")
+    earlier = earlier if isinstance(earlier, list) else []
+    return [a for a in (question.get("parent_answer"), *earlier) if isinstance(a, str) and a.strip()]
+
+
+def added_text(text: str, earlier: list[str]) -> str:
+    """The sentences of `text` that no earlier answer already says (near-duplicates dropped), or "" when the answer
+    as a whole is one already said (its sentences split or joined otherwise)."""
+    if not earlier:
+        return text
+    mine = shingles(text)
+    if mine and len(mine & set().union(*(shingles(e) for e in earlier))) >= REPEAT_CONTAINED * len(mine):
+        return ""
+    said = list({frozenset(shingles(s)) for e in earlier for s in sentences(e)} - {frozenset()})
+    holding: dict[tuple, list[int]] = {}  # shingle -> the earlier sentences that have it: 20,000 characters stay fast
+    for i, shingle_set in enumerate(said):
+        for shingle in shingle_set:
+            holding.setdefault(shingle, []).append(i)
+
+    def said_before(sentence: str) -> bool:
+        mine = shingles(sentence)
+        overlaps = Counter(i for shingle in mine for i in holding.get(shingle, ()))
+        return any(n / (len(mine) + len(said[i]) - n) >= REPEAT_SIMILARITY for i, n in overlaps.items())
+
+    return " ".join(s for s in sentences(text) if not said_before(s))
+
+
 def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str = "", test_results: Any = None,
                        criteria: list[dict] | None = None) -> dict:
     """Return a copy of an `evaluate_answer` result with the deterministic caps applied (see the module doc)."""
@@ -282,6 +332,10 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
     flags = known_flags(result.get("flags"))
     flags |= _detected_flags(reading, injected=injected, coding=coding)
     caps = _criterion_caps(reading, flags, coding=coding, tests=test_results, criteria=criteria)
+    earlier = earlier_answers(question)
+    repeated = bool(earlier and clean.strip() and not added_text(clean, earlier).strip())
+    if repeated:  # whichever provider graded it: nothing new on what the follow-up asks
+        caps = {c["id"]: (1, REPEATED_WHY) for c in criteria}
     haystack = _normalise_quote(" ".join(split_code(clean, code)))
 
     rows = _rows(result, criteria)
@@ -301,6 +355,8 @@ def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str =
         _add_note(result, NOTES["no_code"])
     if reading.hedged:
         _add_note(result, NOTES["hedged"])
+    if repeated:
+        _add_note(result, REPEATED_NOTE)
     score = weighted_score(rows)
     if flags & set(GAMING_FLAGS):
         score = min(score, FLAGGED_MAX_SCORE)

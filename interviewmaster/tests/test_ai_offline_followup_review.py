@@ -294,7 +294,8 @@ def test_the_earlier_answers_nouns_copied_into_a_generic_story_score_below_a_con
 
 
 @pytest.mark.parametrize(("honest", "at_least"), [
-    ("I worked on the cleanup job, a nightly cron that deletes addresses older than ninety days.", 55),
+    # 45, not 55: STAR 4, not 5, with no lesson (session 39: 5 reads "… and a lesson learned").
+    ("I worked on the cleanup job, a nightly cron that deletes addresses older than ninety days.", 45),
     ("I improved the cleanup job so it runs hourly instead of nightly.", 55),
     ("I personally collaborated with the DPO on a data map of every table holding addresses.", 50),
     ("I did the cleanup job myself.", 40),

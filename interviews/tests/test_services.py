@@ -1673,3 +1673,32 @@ def test_a_planned_interview_with_every_question_answered_finishes_without_confi
     services.finish_session(session=session, candidate=candidate)
     session.refresh_from_db()
     assert session.state == "completed" and session.end_reason == "finished"
+
+
+def test_a_follow_ups_evaluation_is_told_the_answers_given_before_it_in_the_thread(bank, candidate, on_commit):
+    """The answers to the follow-ups before it (session 39): an answer pasted again into the second follow-up adds
+    nothing over the first follow-up's answer, and the grader can only see that when it is told."""
+    from interviewmaster import ai
+
+    original, evaluated = ai.complete_json, []
+
+    def fake(task, inputs, schema=None, **kwargs):
+        if task == "evaluate_answer":
+            evaluated.append(inputs["question"])
+        return original(task, inputs, schema, **kwargs)
+
+    session = start(candidate, max_follow_ups_per_question=2)
+    with mock.patch.object(ai, "complete_json", side_effect=fake):
+        on_commit(services.begin_session, session=session, actor=candidate)
+        answer(on_commit, session, candidate, "warm up")
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+        first = open_turn(session)
+        assert first.kind == "follow_up"
+        answer(on_commit, session, candidate, "The first follow-up's own answer, about the index it uses.")
+        second = open_turn(session)
+        assert second.kind == "follow_up" and second.parent_id == first.parent_id
+        answer(on_commit, session, candidate, STRONG_ANSWER)
+    by_prompt = {q["prompt"]: q for q in evaluated}
+    assert by_prompt[first.prompt]["earlier_answers"] == []
+    assert by_prompt[second.prompt]["earlier_answers"] == [
+        "The first follow-up's own answer, about the index it uses."]

@@ -421,7 +421,6 @@ def off_topic_follow_up(ctx: Context) -> bool:
 OFF_TOPIC_CAP = 2
 OFF_TOPIC_WHY = "the answer does not address this follow-up or the question it follows"
 
-
 def _code_first_line(code: str) -> str:
     line = next((line.strip() for line in code.splitlines() if line.strip()), "")
     return f"\u201c{line[:100]}\u201d" if line else "no evidence"
@@ -744,12 +743,13 @@ def _depth(ctx: Context) -> tuple[int, str, str]:
             f"{len(reading.covered)} points explained in {len(reading.explanatory)} explanatory sentences")
 
 
-# What a behavioural follow-up asks for, by its words: the part of the story it is graded on.
+# What a behavioural follow-up asks for, by its words: the part of the story it is graded on. "you do" asks for the
+# action, not "what would you do differently" (the lesson): the story's actions answered that, 5/5 (session 39).
 FOLLOW_UP_STAR_PARTS = (
-    ("action", ("personally", "yourself", "your own", "your part", "your role", "did you do", "you do ")),
-    ("result", ("result", "measurable", "outcome", "turn out", "a number")),
-    ("lesson", ("differently", "learn", "take away", "afterwards", "again")),
-    ("situation", ("scene", "situation", "at stake", "which project")),
+    ("action", re.compile(r"personally|yourself|your own|your part|your role|did you do|\byou do\b(?!\s+differently)")),
+    ("result", re.compile(r"result|measurable|outcome|turn out|a number")),
+    ("lesson", re.compile(r"differently|learn|take away|afterwards|again")),
+    ("situation", re.compile(r"scene|situation|at stake|which project")),
 )
 
 
@@ -757,7 +757,8 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     """A behavioural follow-up asks for one part of the story told before ("What did you personally do, as opposed
     to the team?"): a direct answer is graded on that part, not on the whole STAR form of the question it follows
     ("I personally wrote the risk note, ran the meeting…" scored STAR 1/5, "No concrete example"). The part asked
-    scores 4; with another part, or a number in it, 5; none of what was asked, 1."""
+    scores 4; with another part, or a number in it, 5 when the story's lesson is among them (`LESSON_FOR_FIVE`);
+    none of what was asked, 1."""
     parts = star_parts(ctx.reading)
     # A part names things ("wrote the risk note"): generic verbs over generic objects make none (session 33); an
     # action also says what was done, not only the story's things (`_says_what_was_done`, session 34).
@@ -768,13 +769,13 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     parts = {part: s if s is not None and len(_concrete(s.specific)) >= CONCRETE_MIN else None
              for part, s in {**parts, "action": action}.items()}
     prompt = f" {ctx.prompt.lower()} "
-    asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if _has(prompt, cues)] or ["action", "result", "lesson"]
+    asked = [part for part, cues in FOLLOW_UP_STAR_PARTS if cues.search(prompt)] or ["action", "result", "lesson"]
     given = [part for part in asked if parts[part]]
     if not given:
         return 1, "no evidence", f"the follow-up asks for the {' or '.join(asked)}, and the answer does not give it"
     others = [p for p in ("situation", "task", "action", "result", "lesson") if parts[p] and p not in given]
     evidence = parts[given[0]]
-    bonus = bool(others) or bool(NUMBER.search(evidence.text))
+    bonus = (bool(others) or bool(NUMBER.search(evidence.text))) and bool(parts["lesson"])
     return 4 + bonus, quote(evidence), f"answers what the follow-up asks: {', '.join(given)}"
 
 
@@ -812,6 +813,11 @@ def measured_result(reading: Reading) -> Sentence | None:
     return next((s for s in reading.substantive if measured(s, reading)), None)
 
 
+# STAR 5 reads "Complete STAR story with measurable result and a lesson learned" (capabilities): a story with no lesson
+# got it, on the question and on its follow-ups, from a number alone (session 39). Without a lesson, 4 at most.
+LESSON_FOR_FIVE = 5
+
+
 def _star(ctx: Context) -> tuple[int, str, str]:
     if ctx.follow_up and not ctx.reading.points:
         return _follow_up_star(ctx)
@@ -825,7 +831,8 @@ def _star(ctx: Context) -> tuple[int, str, str]:
     if parts["lesson"]:
         value += 0.1
     evidence = parts["result"] or parts["action"] or parts["situation"]
-    return _scale(value), quote(evidence), f"STAR parts with content: {', '.join(present) or 'none'}"
+    score = _scale(value) if parts["lesson"] else min(LESSON_FOR_FIVE - 1, _scale(value))
+    return score, quote(evidence), f"STAR parts with content: {', '.join(present) or 'none'}"
 
 
 CRITERIA = {
@@ -898,8 +905,10 @@ def missed(point: PointReading, by_key: dict[str, int]) -> bool:
     return not (key and by_key.get(key, 0) >= good)
 
 
-def _feedback(ctx: Context, overall: float, by_key: dict[str, int]) -> str:
+def _feedback(ctx: Context, overall: float, by_key: dict[str, int], *, repeated: bool = False) -> str:
     reading = ctx.reading
+    if repeated:
+        return f"{grading.REPEATED_NOTE} Score {overall:.0f}/100."
     if not reading.points and ctx.follow_up:
         # About the answer, not the engine ("A follow-up has no expected points of its own…" was shown to candidates).
         if off_topic_follow_up(ctx):
@@ -942,6 +951,10 @@ def question_and_answer(inputs: dict[str, Any]) -> tuple[dict, dict]:
 def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     question, answer = question_and_answer(inputs)
     text, _injected = strip_instructions(answer.get("text", "") or "")
+    earlier = grading.earlier_answers(question)
+    added = grading.added_text(text, earlier) if earlier and text.strip() else text
+    repeated = bool(text.strip()) and not added.strip()
+    text = added if not repeated else text
     tests = inputs.get("test_results")
     asks_code = grading.asks_for_code(question)
     criteria = inputs.get("criteria") or grading.criteria_for_turn(question)
@@ -963,6 +976,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
             score, why = OFF_TOPIC_CAP, OFF_TOPIC_WHY
         anchor = grading.criterion_anchor(criterion["id"], criterion.get("rubric") or {}, score,
                                           inputs.get("hints_used"), code=ctx.code)
+        if repeated:  # the rubric's lowest words ("No concrete example.") are not what happened: a story was repeated
+            score, evidence, why, anchor = 1, "no evidence", grading.REPEATED_WHY, grading.REPEATED_ANCHOR
         rows.append({"key": criterion["id"], "score": score, "weight": float(criterion.get("weight", 1.0)),
                      "rationale": f"{anchor} ({why})" if anchor else why, "evidence": evidence})
     overall = grading.weighted_score(rows)
@@ -972,7 +987,8 @@ def evaluate(inputs: dict[str, Any]) -> dict[str, Any]:
     result = {"score": overall, "criteria": rows,
               "covered_points": [p.point for p in reading.covered],
               "missing_points": [p.point for p in reading.points if missed(p, by_key)],
-              "strengths": strengths, "improvements": _improvements(ctx, by_key)[:6],
-              "feedback": _feedback(ctx, overall, by_key), "flags": []}
+              "strengths": [] if repeated else strengths,
+              "improvements": [grading.REPEATED_TIP] if repeated else _improvements(ctx, by_key)[:6],
+              "feedback": _feedback(ctx, overall, by_key, repeated=repeated), "flags": []}
     return grading.apply_grading_caps(result, question=question, answer=answer.get("text", "") or "",
                                       code=answer.get("code", "") or "", test_results=tests, criteria=criteria)
