@@ -109,6 +109,7 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     session_key: str | None = None  # the browser session the socket was opened with (signed_in_user)
     sign_out_group: str | None = None  # its user's group, joined by signed_in_user
     signed_out = False  # its session ended: closed with 4401, nothing more is read
+    closed = False  # the server sent its close frame (a second one is an error to the ASGI server)
 
     async def __call__(self, scope, receive, send):
         async def guarded_send(message):
@@ -157,8 +158,13 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
         try:
             await self.disconnect(CLOSE_UNAUTHENTICATED)
         finally:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            if not self.closed:  # a refused socket, or a room closed as ended, is closed already
+                await self.close(code=CLOSE_UNAUTHENTICATED)
         raise StopConsumer
+
+    async def close(self, code=None, reason=None):
+        self.closed = True
+        await super().close(code=code, reason=reason)
 
     @classmethod
     async def decode_json(cls, text_data):
