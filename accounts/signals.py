@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from allauth.account.signals import password_reset
 from django.apps import apps
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
 
 from accounts import services
 from accounts.models import LoginEvent, User
+from interviewmaster import socket_sign_out
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,20 @@ def sign_out_everywhere_when_credentials_end(sender, instance: User, created: bo
     deactivated = not instance.is_active and (update_fields is None or "is_active" in update_fields)
     if new_password or deactivated:
         services.revoke_all_tokens(user=instance)
+
+
+@receiver(user_logged_out)
+def close_the_sessions_sockets(sender, request, user, **kwargs):
+    """A logout, in any app (allauth's page, the admin's, the account deletion page), closes the websockets opened
+    with that session (4401), and only those: the user's other sessions go on. The stored session is deleted first
+    (the logout's flush would a moment later), so a socket whose handshake read it just before finds it gone when it
+    reads it again on joining the group (interviewmaster.consumers.signed_in_user)."""
+    session = getattr(request, "session", None)
+    session_key = getattr(session, "session_key", None)
+    if user is None or not session_key:
+        return
+    session.delete()
+    socket_sign_out.close_sockets_of(user.pk, session_key=session_key)
 
 
 @receiver(post_save, sender=User)

@@ -6,11 +6,13 @@ import logging
 import time
 from collections.abc import Callable
 
+from channels.db import database_sync_to_async
 from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from interviewmaster.input_limits import JSONTooDeep, JSONTooLarge, echoed, loads_bounded
+from interviewmaster.socket_sign_out import user_sockets_group
 
 logger = logging.getLogger(__name__)
 
@@ -53,11 +55,46 @@ async def refuse(consumer: AsyncJsonWebsocketConsumer, code: int) -> None:
     await consumer.close(code=code)
 
 
-async def signed_in_user(consumer: AsyncJsonWebsocketConsumer):
+def _still_signed_in(session_key: str, user_id: int) -> bool:
+    """The session read afresh from its store still signs this user in, by Django's own rules (its backend's user,
+    active; the session's hash, or one made with a fallback secret), as the scope's user was when the handshake
+    began. Read only: `django.contrib.auth.get_user` would flush a stale session or cycle the key of one signed with
+    a fallback secret, which is the browser's own request's to do."""
+    from importlib import import_module
+
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, load_backend
+    from django.utils.crypto import constant_time_compare
+
+    data = import_module(settings.SESSION_ENGINE).SessionStore(session_key).load()
+    if str(data.get(SESSION_KEY)) != str(user_id) or data.get(BACKEND_SESSION_KEY) not in \
+            settings.AUTHENTICATION_BACKENDS:
+        return False
+    user = load_backend(data[BACKEND_SESSION_KEY]).get_user(user_id)
+    session_hash = data.get(HASH_SESSION_KEY)
+    if user is None or not session_hash:
+        return False
+    return constant_time_compare(session_hash, user.get_session_auth_hash()) or any(
+        constant_time_compare(session_hash, user._get_session_auth_hash(secret=secret))
+        for secret in settings.SECRET_KEY_FALLBACKS)
+
+
+async def signed_in_user(consumer: BoundedJsonWebsocketConsumer):
     """Every consumer's first step in `connect()`: the scope's signed-in user, or None once the socket is closed with
-    4401 (the caller then returns)."""
+    4401 (the caller then returns).
+
+    The socket joins its user's group first (`user_sockets_group`), so that the end of its session closes it
+    (`sockets_sign_out`), and then reads the session again: a logout that ended it after the handshake read it, but
+    before the socket was in the group to hear of it, would have left it open."""
     user = consumer.scope.get("user")
     if user is None or not user.is_authenticated:
+        await refuse(consumer, CLOSE_UNAUTHENTICATED)
+        return None
+    session = consumer.scope.get("session")
+    consumer.session_key = getattr(session, "session_key", None)
+    consumer.sign_out_group = user_sockets_group(user.pk)
+    await consumer.channel_layer.group_add(consumer.sign_out_group, consumer.channel_name)
+    if consumer.session_key is not None and \
+            not await database_sync_to_async(_still_signed_in)(consumer.session_key, user.pk):
         await refuse(consumer, CLOSE_UNAUTHENTICATED)
         return None
     return user
@@ -79,6 +116,10 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
     kept running and its socket slot stayed held."""
 
     gone = False  # a send to the client failed
+    session_key: str | None = None  # the browser session the socket was opened with (signed_in_user)
+    sign_out_group: str | None = None  # its user's group, joined by signed_in_user
+    signed_out = False  # its session ended: closed with 4401, nothing more is read
+    closed = False  # the server sent its close frame (a second one is an error to the ASGI server)
 
     async def __call__(self, scope, receive, send):
         async def guarded_send(message):
@@ -95,7 +136,14 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
                 self.client_gone()
                 raise ClientGone(f"a send failed: {type(exc).__name__}") from exc
 
-        await super().__call__(scope, receive, guarded_send)
+        try:
+            await super().__call__(scope, receive, guarded_send)
+        finally:
+            if self.sign_out_group is not None:
+                try:
+                    await self.channel_layer.group_discard(self.sign_out_group, self.channel_name)
+                except Exception:  # noqa: BLE001 - the membership then lapses with the channel layer's group expiry
+                    logger.warning("websocket: could not leave its user's group", exc_info=True)
 
     def client_gone(self) -> None:
         """Called once, at the first send that failed, in whichever task sent (a subclass stops its own tasks)."""
@@ -106,6 +154,27 @@ class BoundedJsonWebsocketConsumer(AsyncJsonWebsocketConsumer):
         except ClientGone:
             await self.disconnect(1006)  # "closed abnormally": no close frame came, and none can be sent
             raise StopConsumer from None
+
+    async def sockets_sign_out(self, event):
+        """A session of this socket's user ended (interviewmaster.socket_sign_out): a logout names its session, and
+        only that session's sockets go; a sign-out everywhere (logout-all, a password change, deactivation, account
+        deletion) names none, and every socket of the user goes. The connection's work ends first as on a clean
+        close (the consumer's `disconnect()`: the room's presence, socket slot and timer loop), then it is closed
+        with 4401, which the pages read as "signed out" and stop reconnecting on; nothing more is read or sent."""
+        session_key = event.get("session_key")
+        if self.signed_out or (session_key is not None and session_key != self.session_key):
+            return
+        self.signed_out = True
+        try:
+            await self.disconnect(CLOSE_UNAUTHENTICATED)
+        finally:
+            if not self.closed:  # a refused socket, or a room closed as ended, is closed already
+                await self.close(code=CLOSE_UNAUTHENTICATED)
+        raise StopConsumer
+
+    async def close(self, code=None, reason=None):
+        self.closed = True
+        await super().close(code=code, reason=reason)
 
     @classmethod
     async def decode_json(cls, text_data):

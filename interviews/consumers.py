@@ -137,7 +137,9 @@ def _tick(session_id: int) -> dict | None:
 
 
 def _persist_draft(session_id: int, user, draft: dict) -> None:
-    session = InterviewSession.objects.get(id=session_id)
+    session = InterviewSession.objects.filter(id=session_id).first()
+    if session is None:
+        return  # deleted with its account: nothing to keep the draft for
     try:
         services.save_draft(session=session, candidate=user, turn_id=draft["turn"], text=draft["text"],
                             code=draft["code"], language=draft["language"])
@@ -225,6 +227,7 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
     joined = False  # connect() went on to join the room (presence.join_room)
     shown: tuple | None = None  # what the last `state` sent showed (_shows)
     scores: bool = False  # evaluations reach this socket (policy.evaluation_shown_to its user)
+    vanished = False  # the interview's row is gone (_vanished)
 
     async def connect(self):
         user = await signed_in_user(self)
@@ -463,12 +466,25 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         try:
             state = await db(_state)(self.session_id, self.role, self.scores)
         except InterviewSession.DoesNotExist:
-            self.clock = {**self.clock, "state": None}
+            await self._vanished()
             return
         self._track(state)
         await self.send_json(state)
         if state["session"]["state"] in CLOSED_STATES:
             await self.close(code=CLOSE_ENDED)  # as when the push arrives (interview_state): the room stops
+
+    async def _vanished(self) -> None:
+        """The interview's row is gone (a practice interview is deleted with its account): the room has nothing left
+        to show or act on. It says so once and closes with 4404, on which the room and the watch page stop
+        reconnecting; before, the timer went on saying in_progress and every message was an internal error (and an
+        ERROR in the log)."""
+        self.clock = {**(getattr(self, "clock", None) or {}), "state": None}  # the timer loop stops sending
+        if self.vanished:
+            return
+        self.vanished = True
+        await self.send_json({"type": "error", "code": "not_found", "message": "This interview no longer exists.",
+                              "fields": {}})
+        await self.close(code=CLOSE_NOT_FOUND)
 
     async def error(self, code: str, message: str, fields: dict | None = None):
         await self.send_json({"type": "error", "code": code, "message": message, "fields": fields or {}})
@@ -477,10 +493,14 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
         """One message of the room. A fault in handling it is logged and answered with `internal_error`; it does not
         end the consumer: an exception escaping here closes the socket without `disconnect()`, which left the
         interview's clock running and its socket slot held."""
+        if self.vanished:
+            return  # closing: frames already in flight are dropped
         try:
             await self._handle(content)
         except ClientGone:
             raise  # nothing can be sent to say so; dispatch() ends the connection (a second send raised here before)
+        except InterviewSession.DoesNotExist:
+            await self._vanished()
         except Exception:
             logger.exception("interview %s: a %s message failed", self.session_id, _kind_of(content) or "malformed")
             await self.error("internal_error", "That message could not be handled; please try again.")
@@ -538,7 +558,11 @@ class InterviewConsumer(BoundedJsonWebsocketConsumer):
 
     async def interview_state(self, event):
         """A state change somewhere (pause, resume, evaluated): send the full, fresh room state."""
-        state = await db(_state)(self.session_id, self.role, self.scores)
+        try:
+            state = await db(_state)(self.session_id, self.role, self.scores)
+        except InterviewSession.DoesNotExist:
+            await self._vanished()
+            return
         if self._shows(state) == self.shown:
             # Nothing this socket has not shown: the echo of its own arrival (connect's `_enter` began or resumed the
             # interview after joining the group, and sent the state that followed), or a change already undone.

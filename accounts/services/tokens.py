@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.user_cache import forget_user
+from interviewmaster import socket_sign_out
 
 logger = logging.getLogger(__name__)
 
@@ -296,5 +297,7 @@ def revoke_all_tokens(*, user: User) -> int:
                                                    expires_at__gt=timezone.now()).values_list("id", flat=True))
     BlacklistedToken.objects.bulk_create([BlacklistedToken(token_id=token_id) for token_id in pending],
                                          ignore_conflicts=True)
+    # The browser sessions end with them (the session hash covers the generation): their open websockets close too.
+    socket_sign_out.close_sockets_of(user.pk)
     logger.info("all tokens revoked", extra={"user_id": user.id, "count": len(pending)})
     return len(pending)

@@ -71,3 +71,14 @@ def test_the_message_budget_refills_at_its_rate():
     assert [budget.allow() for _ in range(2)] == [True, False]
     now[0] += 60.0  # a long pause refills the bucket only up to its size
     assert sum(budget.allow() for _ in range(10)) == 5
+
+
+async def test_a_logout_closes_the_notifications_socket_of_that_session(client):
+    user = await sync_to_async(CandidateFactory)()
+    ws = _socket(client, user)
+    assert (await ws.connect())[0]
+    response = await sync_to_async(client.post)("/accounts/logout/")
+    assert response.status_code == 302
+    output = await ws.receive_output(timeout=5)
+    assert output == {"type": "websocket.close", "code": 4401}  # notifications.js stops reconnecting on it
+    await ws.disconnect()

@@ -1,9 +1,12 @@
 """The diagnostic websocket over the configured channel layer (Redis in CI)."""
 
+import channels.auth
 import pytest
+from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
 
+from accounts.services import revoke_all_tokens
 from accounts.tests.factories import UserFactory
 from interviewmaster.consumers import PING_GROUP
 from interviewmaster.testing import session_cookie, websocket
@@ -188,3 +191,41 @@ async def test_a_send_that_fails_for_another_reason_is_logged(session_cookie, mo
         await ws.wait(5)
     warned = [r for r in caplog.records if r.name == "interviewmaster.consumers" and "send failed" in r.getMessage()]
     assert bool(warned) is logged and all(r.exc_info for r in warned)
+
+
+# --- The end of a browser session closes its sockets (interviewmaster/socket_sign_out.py) ----------------------------
+async def closed_with(ws, timeout=5):
+    while True:
+        output = await ws.receive_output(timeout)
+        if output["type"] == "websocket.close":
+            return output.get("code")
+
+
+async def test_a_socket_whose_session_ended_during_its_handshake_is_closed_4401(client, monkeypatch):
+    """The handshake read the session before a logout ended it, and the socket joined its user's group after the
+    logout told the group: the session read again on joining finds it gone."""
+    user = await sync_to_async(UserFactory)()
+    cookie = await sync_to_async(session_cookie)(user, client)
+    await sync_to_async(client.post)("/accounts/logout/")
+
+    async def read_before_the_logout(scope):
+        return user
+
+    monkeypatch.setattr(channels.auth, "get_user", read_before_the_logout)
+    assert await communicator(cookie).close_code() == 4401
+
+
+async def test_signing_out_everywhere_closes_every_session_of_the_user_and_no_one_elses(client):
+    user, other = await sync_to_async(UserFactory)(), await sync_to_async(UserFactory)()
+    first = communicator(await sync_to_async(session_cookie)(user, client))
+    second = communicator(await sync_to_async(session_cookie)(user, client.__class__()))
+    theirs = communicator(await sync_to_async(session_cookie)(other, client.__class__()))
+    for ws in (first, second, theirs):
+        assert (await ws.connect())[0]
+        assert (await ws.receive_json_from())["type"] == "hello"
+    await sync_to_async(revoke_all_tokens)(user=user)  # logout-all, a password change or reset, a deactivation
+    assert await closed_with(first) == 4401 and await closed_with(second) == 4401
+    await theirs.send_json_to({"type": "ping", "payload": 1})
+    assert await theirs.receive_json_from() == {"type": "pong", "echo": 1}
+    for ws in (first, second, theirs):
+        await ws.disconnect()

@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import logging
 import threading
 
 import pytest
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.test import Client
+from rest_framework.test import APIClient
 
-from accounts.tests.factories import CandidateFactory, ExpertFactory
+from accounts.tests.factories import DEFAULT_PASSWORD, CandidateFactory, ExpertFactory
 from interviewmaster.testing import session_cookie, websocket
 from interviews import services
-from interviews.models import InterviewSession, Turn
+from interviews.models import InterviewSession, RoomConnection, Turn
 from interviews.tests.factories import STRONG_ANSWER, answered_turn_of_another_candidate
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -1264,3 +1267,102 @@ async def test_a_cancelled_room_stops_its_own_loops_and_leaves_the_rest_to_the_p
         await asyncio.sleep(0.05)
     assert opened[0].ticker.done() and opened[0].flusher.done()
     assert (await fresh(session.id)).state == "in_progress"  # not left: the sweep's, as for a killed process
+
+
+# --- The end of a browser session closes its sockets (interviewmaster/socket_sign_out.py) ----------------------------
+async def closed_with(ws, timeout=5):
+    """The close code of a socket the server closes, past whatever it sent before."""
+    while True:
+        output = await ws.receive_output(timeout)
+        if output["type"] == "websocket.close":
+            return output.get("code")
+
+
+def errors_logged(caplog) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.levelno >= logging.ERROR]
+
+
+@own_loop
+async def test_an_expert_who_logs_out_hears_no_more_answers_and_the_watch_socket_closes_4401(bank, candidate):
+    expert = await database_sync_to_async(ExpertFactory)()
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="custom_config", role="backend_engineer", config={}, expert=expert,
+        planned_questions=[{"prompt": "Explain how a hash map handles collisions.", "category": "language_knowledge",
+                            "difficulty": "medium", "expected_points": ["chaining"]}])
+    candidate_ws = room(session.id, await database_sync_to_async(session_cookie)(candidate))
+    await candidate_ws.connect()
+    turn = (await candidate_ws.receive_json_from())["turn"]["turn"]
+    shared_computer = Client()
+    observer = room(session.id, await database_sync_to_async(session_cookie)(expert, shared_computer))
+    assert (await observer.connect())[0]
+    assert (await observer.receive_json_from())["role"] == "observer"
+    response = await database_sync_to_async(shared_computer.post)("/admin/logout/")
+    assert response.status_code == 200
+    assert await closed_with(observer) == 4401  # the watch page stops reconnecting
+    await candidate_ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "Chaining with linked lists."})
+    await receive_until(candidate_ws, "answer.accepted")
+    assert await observer.receive_nothing(timeout=0.5)  # the answer never reaches the signed-out tab
+    await observer.disconnect()
+    await candidate_ws.disconnect()
+
+
+@own_loop
+async def test_a_logout_closes_the_rooms_of_that_session_only_and_leaves_the_room_as_a_close_does(bank, candidate):
+    session = await database_sync_to_async(services.start_session)(
+        candidate=candidate, mode="quick_start", role="backend_engineer", config={"languages": ["python"]})
+    signing_out, other_browser = Client(), Client()
+    gone = room(session.id, await database_sync_to_async(session_cookie)(candidate, signing_out))
+    kept = room(session.id, await database_sync_to_async(session_cookie)(candidate, other_browser))
+    assert (await gone.connect())[0]
+    turn = (await gone.receive_json_from())["turn"]["turn"]
+    assert (await kept.connect())[0]
+    await kept.receive_json_from()
+    response = await database_sync_to_async(signing_out.post)("/accounts/logout/")
+    assert response.status_code == 302
+    assert await closed_with(gone) == 4401
+    await gone.send_json_to({"type": "session.finish", "confirm": True})  # too late: nothing reads it any more
+    await gone.disconnect()
+    # The other browser's session goes on, its room open; the closed socket left the room (its presence row).
+    await kept.send_json_to({"type": "answer.draft", "turn": turn, "text": "still here"})
+    await receive_until(kept, "draft.saved")
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state == "in_progress"
+    assert await database_sync_to_async(RoomConnection.objects.filter(session_id=session.id).count)() == 1
+    await kept.disconnect()
+    stored = await database_sync_to_async(InterviewSession.objects.get)(id=session.id)
+    assert stored.state == "paused"  # its last socket gone: the clock stopped, as after a close
+
+
+@own_loop
+async def test_deleting_the_account_closes_its_sockets_and_logs_no_error(live, candidate, caplog):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    await ws.receive_json_from()
+    notifications = websocket("/ws/notifications/", cookie)
+    assert (await notifications.connect())[0]
+    api = APIClient()
+    api.force_authenticate(candidate)
+    response = await database_sync_to_async(api.delete)("/api/v1/users/me", {"password": DEFAULT_PASSWORD},
+                                                        format="json")
+    assert response.status_code == 204
+    assert await closed_with(ws) == 4401
+    assert await closed_with(notifications) == 4401
+    await ws.disconnect()
+    await notifications.disconnect()
+    assert errors_logged(caplog) == []
+
+
+@own_loop
+async def test_a_room_whose_interview_is_gone_says_so_and_closes_never_an_internal_error(live, caplog):
+    session, cookie = live
+    ws = room(session.id, cookie)
+    assert (await ws.connect())[0]
+    turn = (await ws.receive_json_from())["turn"]["turn"]
+    await database_sync_to_async(InterviewSession.objects.filter(id=session.id).delete)()  # as a deletion does
+    await ws.send_json_to({"type": "answer.submit", "turn": turn, "text": "I build APIs."})
+    error, _ = await receive_until(ws, "error")
+    assert error["code"] == "not_found"
+    assert await closed_with(ws) == 4404  # the room stops reconnecting
+    await ws.disconnect()
+    assert errors_logged(caplog) == []
