@@ -171,10 +171,14 @@ def _pages_text(reader) -> str:
                 break
     except _PDF_ERRORS as exc:
         if _unpacks_too_large(exc):
-            limit_mb = get_configuration().zlib_maximum_output_length // 1_000_000
-            raise ExtractionFailed("pdf_too_large", f"This PDF holds more text than a resume can (over {limit_mb} "
-                                   "MB once unpacked); it was not read. Export a shorter one or upload a "
-                                   "DOCX.") from exc
+            # A figure only for an output limit (each filter has its own: the smallest is true of any); the
+            # accumulated decoding work is no size of text, so none for it (R2).
+            config = get_configuration()
+            smallest = min(getattr(config, name) for name in dir(config) if name.endswith("_maximum_output_length"))
+            size = (f" (over {smallest // 1_000_000} MB once unpacked)"
+                    if str(exc).startswith("Limit reached while decompressing") else " once unpacked")
+            raise ExtractionFailed("pdf_too_large", f"This PDF holds more text than a resume can{size}; it was not "
+                                   "read. Export a shorter one or upload a DOCX.") from exc
         raise ExtractionFailed("corrupt_pdf", "Part of the PDF is damaged and its text could not be read. Export "
                                "it again and upload the new copy.") from exc
     return "\n\n".join(parts)

@@ -176,3 +176,32 @@ def test_file_over_10_mb_is_rejected_with_413(upload):
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "file_too_large"
     assert not Resume.objects.exists()
+
+
+@pytest.mark.parametrize(("message", "figure"), [
+    ("Limit reached while decompressing. 1024 bytes remaining.", " (over 75 MB once unpacked)"),
+    ("Stream decoding exceeded the maximum accumulated decoding work of 300000000 bytes.", " once unpacked"),
+    ("Limit reached while decompressing.", " (over 75 MB once unpacked)")])
+def test_a_pdf_stopped_at_either_unpacking_limit_is_too_large_and_names_only_a_size_it_knows(message, figure):
+    """pypdf stops a stream at its zlib output limit (a size) or at its accumulated decoding work (other filters, no
+    size of text): both are "too large", and only the first gives a figure (the message named the zlib limit's
+    75 MB for either). Other limits (a loop in the page tree) stay "damaged"."""
+    from pypdf.errors import LimitReachedError
+
+    from resumes.extraction import ExtractionFailed, _pages_text
+
+    class Reader:
+        def __init__(self, error):
+            self.error = error
+
+        @property
+        def pages(self):
+            raise self.error
+
+    with pytest.raises(ExtractionFailed) as failed:
+        _pages_text(Reader(LimitReachedError(message)))
+    assert failed.value.code == "pdf_too_large"
+    assert f"more text than a resume can{figure}; it was not read" in str(failed.value)
+    with pytest.raises(ExtractionFailed) as failed:
+        _pages_text(Reader(LimitReachedError("Maximum recursion depth reached during page flattening.")))
+    assert failed.value.code == "corrupt_pdf"
