@@ -109,7 +109,7 @@ def test_a_repeated_follow_up_answer_is_capped_whichever_provider_graded_it():
     assert max(row["score"] for row in fresh["criteria"]) == 5
 
 
-# The session 39 review of the above (M): the whole-answer check (80% of the word 3-shingles already said) ran before the
+# Session 39 review (M): the whole-answer check (80% of the word 3-shingles already said) ran before the
 # per-sentence filter, so a long story told again before one short new sentence read as a repeat: 0/100, [1, 1, 1],
 # "repeats your earlier answer", where the new sentence alone scored 61, and a remote model's 5/5 was capped to 1 too.
 # Candidates often restate the context before they answer.
