@@ -156,3 +156,25 @@ def test_a_story_told_again_with_only_a_filler_sentence_is_still_a_repeat(filler
     result = evaluate({"question": question, "answer": {"text": f"{CHECKOUT} {filler}"}})
     assert "repeats your earlier answer" in result["feedback"], result["feedback"]
     assert _star(result)["score"] <= 1
+
+
+def test_a_remote_model_is_sent_a_bounded_copy_of_the_earlier_answers_and_the_caps_read_them_whole():
+    """Each earlier follow-up's answer (up to 20,000 characters) went into the prompt whole (M): the model gets a
+    bounded copy; the repeat check, which runs on the structured inputs, still reads them whole."""
+    from interviewmaster.ai import grading
+    from interviewmaster.ai.prompts import EARLIER_ANSWER_CHARS, EARLIER_ANSWERS_CHARS, TEMPLATES
+
+    long_answers = [(f"Answer {n}: " + CHECKOUT + " ") * 30 for n in range(3)]
+    question = _follow_up(DIFFERENTLY, parent_answer=CHECKOUT, earlier=tuple(long_answers))
+    inputs = {"question": question, "answer": {"text": NEXT_TIME}}
+    data = TEMPLATES["evaluate_answer"].render(inputs, {})[1]["content"]
+    import json
+    sent = json.loads(data.split("<<<DATA>>>\n", 1)[1].rsplit("\n<<<END DATA>>>", 1)[0])
+    earlier = sent["question"]["earlier_answers"]
+    assert all(len(a) <= EARLIER_ANSWER_CHARS for a in earlier)
+    assert sum(len(a) for a in earlier) <= EARLIER_ANSWERS_CHARS
+    assert earlier[0].startswith("Answer 0: ")
+    assert question["earlier_answers"] == long_answers  # the inputs themselves are not changed
+    # the tail of the last earlier answer, past what the model was sent, is still a repeat for the caps
+    tail = long_answers[2][-len(CHECKOUT) - 40:]
+    assert grading.added_text(tail, grading.earlier_answers(question)) == ""
