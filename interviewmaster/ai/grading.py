@@ -28,9 +28,10 @@ whichever provider produced them and no model can be talked into inflating them:
   "O(A * C), C the number of denominations" on the coin change, a behavioural part with no word of the story), so
   they were withdrawn (session 34): a word-overlap check does not override a model's judgement.
 - **A repeat is not a follow-up answer.** A follow-up answer that says again what the candidate already answered in
-  its thread (`parent_answer`, `earlier_answers`: at least 80% of its word 3-shingles, or every sentence a
-  near-duplicate) scores 1 on every criterion, "repeats your earlier answer" (session 39: one STAR story pasted into a
-  question and its follow-ups scored 5/5 on each). Unlike a topic check, this is not a matter of wording.
+  its thread (`parent_answer`, `earlier_answers`: once the sentences already said are dropped, fewer than 4 word
+  3-shingles never said are left, in an answer at least 80% said) scores 1 on every criterion, "repeats your earlier
+  answer" (session 39: one STAR story pasted into a question and its follow-ups scored 5/5 on each). A story told
+  again before a new sentence is graded on that sentence. Unlike a topic check, this is not a matter of wording.
 - **A few words are not an answer.** Fewer than five words and no code ("I don't know", "next"): every criterion 1,
   and no gaming flag (a non-answer is not a keyword list).
 - **Not knowing is not an answer.** An answer that says it does not know ("I'm not sure, maybe a hash map? I don't
@@ -281,7 +282,15 @@ def known_flags(values: Any) -> set[str]:
 # already given in the thread (the answer to the question it follows, `parent_answer`, and to the follow-ups before it,
 # `earlier_answers`) adds nothing; the rest is what is read. A whole repeat is capped at 1, whichever provider graded.
 REPEAT_SIMILARITY = 0.6  # Jaccard of word 3-shingles, as `text.is_near_duplicate`
-REPEAT_CONTAINED = 0.8  # the share of an answer's word 3-shingles already said that makes it a repeat as a whole
+# What is left after that adds nothing when it has fewer than REPEAT_NEW_MIN word 3-shingles never said in the thread
+# while the answer as a whole is mostly said (REPEAT_CONTAINED): a story told again with sentences split or joined
+# otherwise, or with "Thanks." after it. One word changed or added in a sentence makes at most 3 new shingles
+# ("two days" -> "2 days"); a clause of its own makes more ("Next time I would load-test the checkout…" makes 12). The
+# share said alone is no test: a long story told again before that one new sentence is over 80% said, and was graded 0
+# as a repeat where the sentence alone scored 61 (session 39 review, M). Nor is the count alone: "I did the cleanup job
+# myself." is 3 shingles, 1 of them said, and answers "What did you personally do?".
+REPEAT_NEW_MIN = 4
+REPEAT_CONTAINED = 0.8
 REPEATED_WHY = "repeats your earlier answer"
 REPEATED_ANCHOR = "Nothing new on what this follow-up asks."
 REPEATED_TIP = "Answer what the follow-up asks (the lesson, the result, a detail) instead of repeating your answer."
@@ -298,13 +307,11 @@ def earlier_answers(question: dict) -> list[str]:
 
 
 def added_text(text: str, earlier: list[str]) -> str:
-    """The sentences of `text` that no earlier answer already says (near-duplicates dropped), or "" when the answer
-    as a whole is one already said (its sentences split or joined otherwise)."""
+    """The sentences of `text` that no earlier answer already says (near-duplicates dropped), or "" when they add
+    (nearly) nothing to an answer mostly said before: fewer than `REPEAT_NEW_MIN` word 3-shingles not said in the
+    thread (a repeat whose sentences are split or joined otherwise, or with a filler sentence)."""
     if not earlier:
         return text
-    mine = shingles(text)
-    if mine and len(mine & set().union(*(shingles(e) for e in earlier))) >= REPEAT_CONTAINED * len(mine):
-        return ""
     said = list({frozenset(shingles(s)) for e in earlier for s in sentences(e)} - {frozenset()})
     holding: dict[tuple, list[int]] = {}  # shingle -> the earlier sentences that have it: 20,000 characters stay fast
     for i, shingle_set in enumerate(said):
@@ -316,7 +323,12 @@ def added_text(text: str, earlier: list[str]) -> str:
         overlaps = Counter(i for shingle in mine for i in holding.get(shingle, ()))
         return any(n / (len(mine) + len(said[i]) - n) >= REPEAT_SIMILARITY for i, n in overlaps.items())
 
-    return " ".join(s for s in sentences(text) if not said_before(s))
+    added = [s for s in sentences(text) if not said_before(s)]
+    thread = set().union(*(shingles(e) for e in earlier))  # across the earlier sentences' joins too
+    new = set().union(set(), *(shingles(s) - thread for s in added))
+    mine = shingles(text)
+    mostly_said = len(mine & thread) >= REPEAT_CONTAINED * len(mine)
+    return "" if not added or (len(new) < REPEAT_NEW_MIN and mostly_said) else " ".join(added)
 
 
 def apply_grading_caps(result: dict, *, question: dict, answer: str, code: str = "", test_results: Any = None,

@@ -13,6 +13,11 @@ from typing import Any
 
 DATA_OPEN = "<<<DATA>>>"
 DATA_CLOSE = "<<<END DATA>>>"
+# A follow-up's `earlier_answers` (the answers to the follow-ups before it, up to 20,000 characters each) go to a model
+# bounded: each to its first EARLIER_ANSWER_CHARS, all of them to EARLIER_ANSWERS_CHARS. The repeat check that caps a
+# repeated answer (grading.added_text) and the offline engine read the structured inputs, so they see them whole.
+EARLIER_ANSWER_CHARS = 3000
+EARLIER_ANSWERS_CHARS = 6000
 
 SYSTEM = (
     "You are InterviewMaster's assistant for technical interview preparation. "
@@ -31,11 +36,27 @@ class PromptTemplate:
     instructions: str
 
     def render(self, inputs: dict[str, Any], schema: dict[str, Any]) -> list[dict[str, str]]:
-        data = json.dumps(inputs, ensure_ascii=False, sort_keys=True, default=str)
+        data = json.dumps(_bounded(inputs), ensure_ascii=False, sort_keys=True, default=str)
         return [
             {"role": "system", "content": SYSTEM + json.dumps(schema, separators=(",", ":"))},
             {"role": "user", "content": f"Task: {self.instructions}\n\n{DATA_OPEN}\n{defuse(data)}\n{DATA_CLOSE}"},
         ]
+
+
+def _bounded(inputs: dict[str, Any]) -> dict[str, Any]:
+    """`inputs` with a follow-up's `earlier_answers` cut to what a prompt carries (a copy; the inputs are kept)."""
+    question = inputs.get("question")
+    earlier = question.get("earlier_answers") if isinstance(question, dict) else None
+    if not isinstance(earlier, list):
+        return inputs
+    kept, left = [], EARLIER_ANSWERS_CHARS
+    for answer in earlier:
+        if not isinstance(answer, str) or left <= 0:
+            continue
+        cut = answer[:min(EARLIER_ANSWER_CHARS, left)]
+        kept.append(cut if len(cut) == len(answer) else cut[:-1] + "\u2026")
+        left -= len(cut)
+    return {**inputs, "question": {**question, "earlier_answers": kept}}
 
 
 def defuse(text: str) -> str:
