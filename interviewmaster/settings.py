@@ -758,5 +758,9 @@ ANALYTICS_COHORT_MIN = env_int("ANALYTICS_COHORT_MIN", 20)
 ANALYTICS_SUMMARY_CACHE_SECONDS = env_int("ANALYTICS_SUMMARY_CACHE_SECONDS", 300)
 # Messages a client may send per 10 s on the send-only /ws/notifications/ socket before it is closed (4429).
 NOTIFICATIONS_WS_MESSAGES_PER_10S = env_int("NOTIFICATIONS_WS_MESSAGES_PER_10S", 10)
+# /ws/notifications/ sockets one user may hold open at a time (every signed-in page opens one); one more is closed with
+# 4429. Far above the tabs one person keeps open, with room for sockets not yet given back after reloads and dropped
+# connections (each is about 80 KB of server memory: 20 are under 2 MB); 3,000 from one account took 250 MB.
+NOTIFICATIONS_WS_CONNECTIONS_PER_USER = env_int("NOTIFICATIONS_WS_CONNECTIONS_PER_USER", 20)
 # Messages a client may send per 10 s on the diagnostic /ws/ping/ echo before it is closed (4429).
 PING_WS_MESSAGES_PER_10S = env_int("PING_WS_MESSAGES_PER_10S", 20)

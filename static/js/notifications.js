@@ -1,6 +1,10 @@
 // Achievement badges arrive over /ws/notifications/ the moment they are won, on whatever page is open.
 // Progressive enhancement: without websockets nothing happens; the badges page lists them anyway.
 const TOAST_MS = 12000;
+// 4429: this account already has NOTIFICATIONS_WS_CONNECTIONS_PER_USER of these sockets open (a great many tabs), or
+// this one sent too much. Quietly try again much later (a tab closed meanwhile frees a place), not every few seconds:
+// 1, 2, 4, 8, 16 minutes, then no more. Every page load tries afresh anyway.
+const REFUSED_MS = 60000;
 
 function showToast(award) {
   const toast = document.createElement("div");
@@ -32,7 +36,7 @@ function connect(attempt = 0) {
   });
   socket.addEventListener("close", (event) => {
     if (event.code === 4401 || attempt >= 5) return;  // signed out, or the server keeps refusing
-    setTimeout(() => connect(attempt + 1), 2000 * 2 ** attempt);
+    setTimeout(() => connect(attempt + 1), (event.code === 4429 ? REFUSED_MS : 2000) * 2 ** attempt);
   });
 }
 
