@@ -806,7 +806,7 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
     things = story_terms(ctx, follow_up_terms(ctx.prompt, ctx.parent))
     action = next((s for s in actions if s is not None and len(_concrete(s.specific)) >= CONCRETE_MIN
                    and _says_what_was_done(s, things)), None)
-    asked = asked_parts(ctx.prompt) or ["action", "result", "lesson"]
+    asked = asked_parts(ctx.prompt)
     result = parts["result"]
     if "result" in asked and ctx.parent_answer:
         # the result asked for is a new one (`new_result`): the earlier answer's figures said again are not
@@ -815,6 +815,7 @@ def _follow_up_star(ctx: Context) -> tuple[int, str, str]:
         result = new_result(ctx, things) or (None if restated else result)
     parts = {part: s if s is not None and len(_concrete(s.specific)) >= CONCRETE_MIN else None
              for part, s in {**parts, "action": action, "result": result}.items()}
+    asked = asked or ["action", "result", "lesson"]
     given = [part for part in asked if parts[part]]
     if not given:
         return 1, "no evidence", f"the follow-up asks for the {' or '.join(asked)}, and the answer does not give it"
