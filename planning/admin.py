@@ -32,7 +32,14 @@ from interviews.admin import named_id_filter
 from interviews.models import EndReason, Evaluation, InterviewSession, SessionState
 from planning import invitations, services
 from planning.errors import InvalidPlanTransition, ResumeNotAvailable
-from planning.interview_link import MAX_SCORE_CHANGES, adjust_score, answered_turns, criterion_scores, earlier_sessions
+from planning.interview_link import (
+    MAX_REASON_CHARS,
+    MAX_SCORE_CHANGES,
+    adjust_score,
+    answered_turns,
+    criterion_scores,
+    earlier_sessions,
+)
 from planning.models import (
     AgentStatus,
     DecisionReason,
@@ -501,6 +508,7 @@ class InterviewPlanAdmin(MomentsAdminMixin, admin.ModelAdmin):
             "can_watch": plan.session_id is not None and plan.state == PlanState.IN_PROGRESS
             and plan.expert_id == request.user.id,
             "scores": scores, "max_score_changes": MAX_SCORE_CHANGES,
+            "max_reason_chars": MAX_REASON_CHARS,
             "outcome": outcome_text(plan.session) if plan.state == PlanState.COMPLETED and plan.session_id else "",
             "answered": answered_turns(plan) if plan.state == PlanState.INCOMPLETE else [],
             "earlier_sessions": earlier_sessions(plan), "idle_minutes": settings.INTERVIEW_IDLE_MINUTES,
